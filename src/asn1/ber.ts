@@ -1,0 +1,173 @@
+/**
+ * BER TLV walker (ITU-T X.690 §8.1). MAP and TCAP are BER, not DER: indefinite lengths
+ * (§8.1.3.6), non-minimal long-form lengths (§8.1.3.5 allows them in BER), and high tag numbers
+ * (§8.1.2.4) all occur in real traffic.
+ *
+ * Shape: `readTlv(view, offset, end, out)` fills a caller-owned {@link Tlv} and returns true, or
+ * returns false and sets `out.error` when the bytes at `offset` are not a well-formed TLV inside
+ * `[offset, end)`. No allocation, no exceptions on the hot path.
+ *
+ * For an indefinite-length constructed value, `valueEnd` is found by walking the contents to the
+ * matching end-of-contents octets (§8.1.5) with a depth limit, so callers can treat definite and
+ * indefinite forms alike: the contents are `[valueStart, valueEnd)` and the next TLV starts at
+ * `end` (after the EOC when indefinite).
+ */
+
+export const TagClass = { UNIVERSAL: 0, APPLICATION: 1, CONTEXT: 2, PRIVATE: 3 } as const;
+
+export const BER_ANOMALY = {
+  TRUNCATED: 'ber.truncated',
+  BAD_LENGTH: 'ber.bad-length',
+  DEPTH: 'ber.depth-limit',
+  NO_EOC: 'ber.missing-eoc',
+  BAD_TAG: 'ber.bad-tag',
+  INDEFINITE_PRIMITIVE: 'ber.indefinite-primitive',
+} as const;
+
+export interface Tlv {
+  /** Tag class, bits 8-7 of the identifier octet (§8.1.2.2). */
+  cls: number;
+  constructed: boolean;
+  /** Tag number (low-tag form or high-tag form, §8.1.2.4). */
+  tag: number;
+  /** Offset of the identifier octet. */
+  start: number;
+  /** Offset of the first content octet. */
+  valueStart: number;
+  /** Offset after the last content octet (before the EOC when indefinite). */
+  valueEnd: number;
+  /** Offset after the whole TLV (including EOC when indefinite). */
+  end: number;
+  indefinite: boolean;
+  /** Set when readTlv returns false: one of BER_ANOMALY. */
+  error: string;
+}
+
+export function newTlv(): Tlv {
+  return { cls: 0, constructed: false, tag: 0, start: 0, valueStart: 0, valueEnd: 0, end: 0, indefinite: false, error: '' };
+}
+
+/** Default nesting limit; see Limits.berDepth. */
+export const DEFAULT_BER_DEPTH = 32;
+
+/** Largest tag number accepted: 2^28 keeps the arithmetic in small integers. */
+const MAX_TAG = 0x0fffffff;
+
+/**
+ * Reads the TLV at `offset`. Returns false (and sets out.error) when it does not fit in
+ * `[offset, end)` or is malformed. `maxDepth` bounds the scan of nested indefinite lengths.
+ */
+export function readTlv(view: DataView, offset: number, end: number, out: Tlv, maxDepth: number = DEFAULT_BER_DEPTH): boolean {
+  return readTlvAt(view, offset, end, out, maxDepth);
+}
+
+function readTlvAt(view: DataView, offset: number, end: number, out: Tlv, depthLeft: number): boolean {
+  out.start = offset;
+  out.error = '';
+  if (offset >= end) return fail(out, BER_ANOMALY.TRUNCATED);
+  let p = offset;
+  const id = view.getUint8(p++);
+  out.cls = id >> 6;
+  out.constructed = (id & 0x20) !== 0;
+  let tag = id & 0x1f;
+  if (tag === 0x1f) {
+    // High-tag-number form, §8.1.2.4.2: base-128, bit 8 = more.
+    tag = 0;
+    let first = true;
+    for (;;) {
+      if (p >= end) return fail(out, BER_ANOMALY.TRUNCATED);
+      const b = view.getUint8(p++);
+      if (first && b === 0x80) return fail(out, BER_ANOMALY.BAD_TAG); // §8.1.2.4.2 c): bits 7-1 of first subsequent octet not all zero
+      first = false;
+      tag = tag * 128 + (b & 0x7f);
+      if (tag > MAX_TAG) return fail(out, BER_ANOMALY.BAD_TAG);
+      if ((b & 0x80) === 0) break;
+    }
+  }
+  out.tag = tag;
+  if (p >= end) return fail(out, BER_ANOMALY.TRUNCATED);
+  const l0 = view.getUint8(p++);
+  if (l0 < 0x80) {
+    // Short form, §8.1.3.4.
+    out.indefinite = false;
+    out.valueStart = p;
+    out.valueEnd = p + l0;
+  } else if (l0 === 0x80) {
+    // Indefinite form, §8.1.3.6: constructed only.
+    if (!out.constructed) return fail(out, BER_ANOMALY.INDEFINITE_PRIMITIVE);
+    if (depthLeft <= 0) return fail(out, BER_ANOMALY.DEPTH);
+    out.indefinite = true;
+    out.valueStart = p;
+    const eoc = findEoc(view, p, end, depthLeft - 1);
+    if (eoc < 0) return fail(out, eoc === -2 ? BER_ANOMALY.DEPTH : BER_ANOMALY.NO_EOC);
+    out.valueEnd = eoc;
+    out.end = eoc + 2;
+    return true;
+  } else {
+    // Long form, §8.1.3.5; 0xFF is reserved. Leading zero octets (non-minimal) are legal BER.
+    const n = l0 & 0x7f;
+    if (n === 0x7f) return fail(out, BER_ANOMALY.BAD_LENGTH);
+    if (p + n > end) return fail(out, BER_ANOMALY.TRUNCATED);
+    let len = 0;
+    for (let i = 0; i < n; i++) {
+      len = len * 256 + view.getUint8(p++);
+      if (len > end) return fail(out, BER_ANOMALY.BAD_LENGTH); // cannot fit; also keeps len small
+    }
+    out.indefinite = false;
+    out.valueStart = p;
+    out.valueEnd = p + len;
+  }
+  if (out.valueEnd > end) return fail(out, BER_ANOMALY.BAD_LENGTH);
+  out.end = out.valueEnd;
+  return true;
+}
+
+/** Scratch TLV for the EOC scan, one per depth level (no allocation after warm-up). */
+const scratch: Tlv[] = [];
+
+/**
+ * Offset of the end-of-contents octets closing an indefinite value whose contents start at `p`;
+ * -1 when none is found before `end`, -2 when the depth limit is hit.
+ */
+function findEoc(view: DataView, p: number, end: number, depthLeft: number): number {
+  let t = scratch[depthLeft];
+  if (t === undefined) {
+    t = newTlv();
+    scratch[depthLeft] = t;
+  }
+  while (p + 2 <= end) {
+    if (view.getUint8(p) === 0 && view.getUint8(p + 1) === 0) return p;
+    if (!readTlvAt(view, p, end, t, depthLeft)) return t.error === BER_ANOMALY.DEPTH ? -2 : -1;
+    p = t.end;
+  }
+  return -1;
+}
+
+function fail(out: Tlv, code: string): false {
+  out.error = code;
+  return false;
+}
+
+/** Unsigned big-endian integer of a primitive value (up to 6 octets exact). */
+export function readUint(view: DataView, start: number, end: number): number {
+  let v = 0;
+  for (let i = start; i < end; i++) v = v * 256 + view.getUint8(i);
+  return v;
+}
+
+/** Two's-complement signed integer (X.690 §8.3), up to 6 octets exact. */
+export function readInt(view: DataView, start: number, end: number): number {
+  if (start >= end) return 0;
+  let v = view.getInt8(start);
+  for (let i = start + 1; i < end; i++) v = v * 256 + view.getUint8(i);
+  return v;
+}
+
+/** Lower-case hex of `[start, end)`. */
+export function hexOf(bytes: Uint8Array, start: number, end: number): string {
+  let s = '';
+  for (let i = start; i < end; i++) s += HEX[bytes[i]!];
+  return s;
+}
+
+const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));

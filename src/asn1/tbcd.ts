@@ -1,0 +1,55 @@
+/**
+ * TBCD digit strings (3GPP TS 29.002 §17.7.8 TBCD-STRING; TS 24.008 §10.5.1.4 for the IMSI):
+ * two digits per octet, low nibble first; filler 0xF ends the string. Nibbles 0xA-0xE are
+ * '*', '#', 'a', 'b', 'c' per TS 29.002 §17.7.8.
+ */
+
+const NIBBLE = '0123456789*#abc';
+
+/** Decodes TBCD `[start, end)`; stops at the first 0xF filler nibble. */
+export function decodeTbcd(bytes: Uint8Array, start: number, end: number): string {
+  let s = '';
+  for (let i = start; i < end; i++) {
+    const b = bytes[i]!;
+    const lo = b & 0x0f;
+    if (lo === 0x0f) break;
+    s += NIBBLE[lo];
+    const hi = b >> 4;
+    if (hi === 0x0f) break;
+    s += NIBBLE[hi];
+  }
+  return s;
+}
+
+/**
+ * AddressString / ISDN-AddressString (TS 29.002 §17.7.8): first octet is
+ * extension(1) | nature of address (3 bits) | numbering plan (4 bits), then TBCD digits.
+ */
+export interface AddressString {
+  nai: number;
+  np: number;
+  digits: string;
+}
+
+export function decodeAddressString(bytes: Uint8Array, start: number, end: number): AddressString | undefined {
+  if (end - start < 1) return undefined;
+  const b = bytes[start]!;
+  return { nai: (b >> 4) & 0x07, np: b & 0x0f, digits: decodeTbcd(bytes, start + 1, end) };
+}
+
+/** Encodes digits as TBCD (for tests and the generator). Odd length gets the 0xF filler. */
+export function encodeTbcd(digits: string): Uint8Array {
+  const out = new Uint8Array((digits.length + 1) >> 1);
+  for (let i = 0; i < digits.length; i += 2) {
+    const lo = nibbleOf(digits[i]!);
+    const hi = i + 1 < digits.length ? nibbleOf(digits[i + 1]!) : 0x0f;
+    out[i >> 1] = (hi << 4) | lo;
+  }
+  return out;
+}
+
+function nibbleOf(c: string): number {
+  const n = NIBBLE.indexOf(c.toLowerCase());
+  if (n < 0) throw new RangeError(`not a TBCD digit: ${JSON.stringify(c)}`);
+  return n;
+}

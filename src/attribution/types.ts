@@ -1,0 +1,41 @@
+/**
+ * Network attribution types. A network is identified at the finest level available: a registry
+ * entry (operator/carrier from the profile or an IR.21 import), a PLMN (MCC+MNC), or only a
+ * country (ISO 3166-1 alpha-2).
+ */
+
+export type NetworkRole = 'mno' | 'mvno' | 'transit' | 'ipx' | 'hub' | 'unknown';
+
+/** One operator/carrier in the registry (profile `networks`, CSV or IR.21 import). */
+export interface NetworkEntry {
+  name: string;
+  /** ISO 3166-1 alpha-2. */
+  country?: string;
+  /** MCC+MNC digits, e.g. '46001'. */
+  plmn?: string;
+  role: NetworkRole;
+  gtPrefixes: string[];
+  realms: string[];
+  /** Signalling point codes (decimal) this network's nodes use. */
+  pointCodes: number[];
+  /** Where the entry came from, e.g. 'IR.21 2025-03' or 'profile'. */
+  source: string;
+  /** Date of the source (YYYY-MM-DD). */
+  date?: string;
+}
+
+/** What decided an attribution. */
+export type AttributionSource = 'registry' | 'imsi' | 'realm' | 'e164' | 'pointcode' | 'unknown';
+
+export interface NetworkInfo {
+  /** ISO 3166-1 alpha-2, when known. */
+  country?: string;
+  /** Registry network name, or the PLMN when only that is known. */
+  network?: string;
+  plmn?: string;
+  role?: NetworkRole;
+  /** Which datum decided it. */
+  source: AttributionSource;
+  /** The matched prefix / realm / PLMN, for explanations. */
+  matched?: string;
+}

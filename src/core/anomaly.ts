@@ -1,0 +1,48 @@
+/**
+ * Decoder anomalies: malformed or unexpected input that does not stop decoding.
+ *
+ * An anomaly is attached to the event of the message it belongs to (`event.anomalies`) when there
+ * is one, and is always reported to the pipeline's anomaly sink (counted in stats, and emitted as
+ * an anomaly record when it has no message, e.g. a truncated IP packet). Rules can match anomaly
+ * codes (Suricata's decoder-event model).
+ *
+ * Codes are stable, lower-case, dotted `layer.problem` strings (e.g. `ber.bad-length`,
+ * `sctp.reassembly-limit`). Each layer documents its codes next to its decoder in an
+ * `as const` table named `<LAYER>_ANOMALY`.
+ */
+
+export type Layer =
+  | 'capture'
+  | 'link'
+  | 'ip'
+  | 'sctp'
+  | 'tcp'
+  | 'm3ua'
+  | 'm2pa'
+  | 'm2ua'
+  | 'mtp3'
+  | 'sua'
+  | 'sccp'
+  | 'ber'
+  | 'tcap'
+  | 'map'
+  | 'diameter'
+  | 'state'
+  | 'detect';
+
+export interface Anomaly {
+  /** Stable code, `layer.problem`. */
+  code: string;
+  layer: Layer;
+  /** Human-readable detail: what was expected, what was found, where. */
+  detail: string;
+  /** 1-based frame number, when known. */
+  frame?: number;
+}
+
+/** Receives anomalies; the pipeline counts them and attaches them to events. */
+export type AnomalySink = (a: Anomaly) => void;
+
+export function anomaly(code: string, layer: Layer, detail: string, frame?: number): Anomaly {
+  return frame === undefined ? { code, layer, detail } : { code, layer, detail, frame };
+}

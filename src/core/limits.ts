@@ -1,0 +1,89 @@
+/**
+ * Every table and buffer that grows with traffic has a limit here, with its default. Hitting a
+ * limit never stops decoding: the oldest entry is evicted (or the new data dropped), an anomaly
+ * is recorded and a counter incremented.
+ *
+ * Ages are capture time (timestamps in the capture), never wall-clock time, so replaying a file
+ * gives the same result on any machine.
+ */
+export interface Limits {
+  /** Largest capture record accepted (bytes). Larger: BAD_LENGTH error, reading stops. */
+  maxRecordBytes: number;
+  /** IP fragment reassembly: total bytes buffered across all datagrams. */
+  ipFragBytes: number;
+  /** IP fragment reassembly: datagrams in progress. */
+  ipFragDatagrams: number;
+  /** IP fragment reassembly: max age of an incomplete datagram (capture seconds). */
+  ipFragAgeSec: number;
+  /** SCTP user-message reassembly: total bytes buffered across all streams. */
+  sctpReasmBytes: number;
+  /** SCTP user-message reassembly: largest single user message. */
+  sctpMessageBytes: number;
+  /** SCTP: (association, stream) reassembly contexts. */
+  sctpStreams: number;
+  /** SCTP: max age of an incomplete user message (capture seconds). */
+  sctpReasmAgeSec: number;
+  /** SCTP: TSNs remembered per association to ignore retransmissions. */
+  sctpTsnWindow: number;
+  /** TCP: flows tracked. */
+  tcpFlows: number;
+  /** TCP: bytes buffered per flow (out-of-order + incomplete Diameter message). */
+  tcpFlowBytes: number;
+  /** TCP: max idle age of a flow (capture seconds). */
+  tcpFlowAgeSec: number;
+  /** Largest Diameter message accepted from a TCP stream (RFC 6733 §3 allows 2^24-1). */
+  diameterMessageBytes: number;
+  /** SCCP XUDT/LUDT segmentation reassembly: messages in progress. */
+  sccpSegments: number;
+  /** SCCP segment reassembly: max age (capture seconds). */
+  sccpSegmentAgeSec: number;
+  /** BER nesting depth. */
+  berDepth: number;
+  /** Diameter grouped AVP nesting depth. */
+  avpDepth: number;
+  /** TCAP dialogue table entries. */
+  dialogues: number;
+  /** TCAP dialogue idle expiry (capture seconds). */
+  dialogueAgeSec: number;
+  /** Diameter request/answer table entries. */
+  diameterTransactions: number;
+  /** Diameter transaction expiry (capture seconds). */
+  diameterTransactionAgeSec: number;
+  /** Subscriber state entries (LRU by count). */
+  subscribers: number;
+  /** Subscriber state TTL (capture seconds since last update). */
+  subscriberTtlSec: number;
+  /** Events kept per subscriber for correlation windows. */
+  correlationEventsPerSubscriber: number;
+}
+
+export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
+  maxRecordBytes: 256 * 1024 * 1024,
+  ipFragBytes: 16 * 1024 * 1024,
+  ipFragDatagrams: 4096,
+  ipFragAgeSec: 30,
+  sctpReasmBytes: 32 * 1024 * 1024,
+  sctpMessageBytes: 1024 * 1024,
+  sctpStreams: 65536,
+  sctpReasmAgeSec: 30,
+  sctpTsnWindow: 1024,
+  tcpFlows: 16384,
+  tcpFlowBytes: 4 * 1024 * 1024,
+  tcpFlowAgeSec: 600,
+  diameterMessageBytes: 1024 * 1024,
+  sccpSegments: 4096,
+  sccpSegmentAgeSec: 30,
+  berDepth: 32,
+  avpDepth: 16,
+  dialogues: 1_000_000,
+  dialogueAgeSec: 300,
+  diameterTransactions: 1_000_000,
+  diameterTransactionAgeSec: 300,
+  subscribers: 1_000_000,
+  subscriberTtlSec: 7 * 24 * 3600,
+  correlationEventsPerSubscriber: 64,
+});
+
+export function resolveLimits(partial?: Partial<Limits>): Limits {
+  return { ...DEFAULT_LIMITS, ...(partial ?? {}) };
+}

@@ -1,0 +1,17 @@
+/**
+ * Capture timestamps are integer seconds + nanoseconds (never one float of nanoseconds, which
+ * loses precision past 2^53 ns ≈ 104 days after the epoch).
+ */
+
+/** ISO-8601 UTC with the capture's precision: 6 digits (µs) or 9 (ns), `Z` suffix. */
+export function isoTimestamp(tsSec: number, tsNsec: number, precisionDigits = 6): string {
+  const base = new Date(tsSec * 1000).toISOString(); // 2023-11-14T22:13:20.000Z
+  if (precisionDigits <= 0) return base.slice(0, 19) + 'Z';
+  const frac = String(tsNsec).padStart(9, '0').slice(0, Math.min(9, precisionDigits));
+  return base.slice(0, 19) + '.' + frac + 'Z';
+}
+
+/** Seconds as a float (for windows and velocity: ms precision is plenty). */
+export function tsSeconds(tsSec: number, tsNsec: number): number {
+  return tsSec + tsNsec / 1e9;
+}

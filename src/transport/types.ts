@@ -1,0 +1,57 @@
+import type { Counters } from '../core/stats.js';
+
+/**
+ * What the transport layer hands to the signalling decoders: one adaptation-layer PDU (an M3UA
+ * message, an M2PA/M2UA message, an SUA message, an MTP3 MSU from an MTP2/MTP3 link, or one
+ * complete Diameter message from SCTP or a reassembled TCP stream).
+ */
+export type PayloadProto = 'm3ua' | 'm2pa' | 'm2ua' | 'sua' | 'mtp3' | 'diameter';
+
+/**
+ * A transport flow. One object per flow (SCTP association direction, TCP connection direction),
+ * created once and reused for every payload of that flow, so carrying it costs nothing per packet.
+ */
+export interface Flow {
+  /** Small integer id, unique within a pipeline run. */
+  readonly id: number;
+  readonly transport: 'sctp' | 'tcp' | 'udp' | 'mtp2';
+  /** Source / destination IP address in text form ('' for MTP2/MTP3 links). */
+  readonly src: string;
+  readonly dst: string;
+  readonly srcPort: number;
+  readonly dstPort: number;
+}
+
+/**
+ * Contract (hot path): like FrameRecord, `bytes`/`view` share offsets; the payload is
+ * `[offset, end)`. The object is reused and its buffers are valid only during the callback.
+ */
+export interface Payload {
+  proto: PayloadProto;
+  bytes: Uint8Array;
+  view: DataView;
+  offset: number;
+  end: number;
+  /** Frame that completed this payload (for reassembled data: the last fragment's frame). */
+  frameNo: number;
+  tsSec: number;
+  tsNsec: number;
+  tsPrecision: number;
+  flow: Flow;
+  /** SCTP stream id (0 otherwise). */
+  stream: number;
+  /** SCTP payload protocol identifier (0 when absent). */
+  ppid: number;
+}
+
+export type PayloadHandler = (p: Payload) => void;
+
+/** Options shared by the transport layers. */
+export interface TransportOptions {
+  /** TCP and SCTP ports that carry Diameter (default [3868]). */
+  diameterPorts: readonly number[];
+}
+
+export const DEFAULT_DIAMETER_PORTS: readonly number[] = [3868];
+
+export type { Counters };

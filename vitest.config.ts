@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // 2-core CI machine: two workers keep wall time low without oversubscribing.
+    maxWorkers: 2,
+    testTimeout: 60_000,
+  },
+});
