@@ -39,3 +39,24 @@ export interface NetworkInfo {
   /** The matched prefix / realm / PLMN, for explanations. */
   matched?: string;
 }
+
+/**
+ * Turns identifiers into networks. Implementations cache; repeated lookups of the same digits
+ * allocate nothing. Resolution order: registry (longest prefix) → IMSI/realm PLMN → E.164 country.
+ */
+export interface Attributor {
+  /** SCCP Global Title digits or any E.164 node address (HLR, VLR, MSC, GMSC, SMSC, GMLC). */
+  gt(digits: string): NetworkInfo;
+  /** Subscriber MSISDN (E.164). */
+  msisdn(digits: string): NetworkInfo;
+  /** IMSI → home PLMN (MCC+MNC) and country. */
+  imsi(imsi: string): NetworkInfo;
+  /** MCC+MNC digits ('310410'). */
+  plmn(mccMnc: string): NetworkInfo;
+  /** Diameter realm (`epc.mncXXX.mccYYY.3gppnetwork.org` or a registry realm). */
+  realm(realm: string): NetworkInfo;
+  /** Diameter Origin-Host / Destination-Host: its realm part. */
+  host(host: string): NetworkInfo;
+  /** Signalling point code, from the registry only. */
+  pointCode(pc: number): NetworkInfo | undefined;
+}
