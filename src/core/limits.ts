@@ -25,6 +25,8 @@ export interface Limits {
   sctpReasmAgeSec: number;
   /** SCTP: TSNs remembered per association to ignore retransmissions. */
   sctpTsnWindow: number;
+  /** SCTP: association directions tracked (TSN window + flow); LRU by capture time beyond this. */
+  sctpAssociations: number;
   /** TCP: flows tracked. */
   tcpFlows: number;
   /** TCP: bytes buffered per flow (out-of-order + incomplete Diameter message). */
@@ -67,6 +69,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   sctpStreams: 65536,
   sctpReasmAgeSec: 30,
   sctpTsnWindow: 1024,
+  sctpAssociations: 16384,
   tcpFlows: 16384,
   tcpFlowBytes: 4 * 1024 * 1024,
   tcpFlowAgeSec: 600,

@@ -1,0 +1,34 @@
+/**
+ * Async adapters over the push Decoder. Events are batched per input chunk (one `yield` per
+ * batch costs ~16 ns per event in batches of 256, vs ~155 ns for one `yield` per event).
+ */
+import { openCapture, type CaptureInput } from '../capture/source.js';
+import type { SignallingEvent } from '../events/types.js';
+import { Decoder, type DecoderOptions } from './decoder.js';
+
+export type DecodeOptions = Omit<DecoderOptions, 'onEvent'>;
+
+/** Events in batches (one array per input chunk that produced events). */
+export async function* decodeBatches(input: CaptureInput, opts: DecodeOptions = {}): AsyncGenerator<SignallingEvent[]> {
+  let batch: SignallingEvent[] = [];
+  const decoder = new Decoder({ ...opts, onEvent: (ev) => batch.push(ev) });
+  for await (const chunk of openCapture(input)) {
+    decoder.push(chunk);
+    if (batch.length > 0) {
+      yield batch;
+      batch = [];
+    }
+  }
+  decoder.end();
+  if (batch.length > 0) yield batch;
+}
+
+/** Events one by one, in capture order. */
+export async function* decode(input: CaptureInput, opts: DecodeOptions = {}): AsyncGenerator<SignallingEvent> {
+  for await (const batch of decodeBatches(input, opts)) yield* batch;
+}
+
+/** Alias of {@link decode} for a file path (or '-' for stdin). */
+export function decodeFile(path: string, opts: DecodeOptions = {}): AsyncGenerator<SignallingEvent> {
+  return decode(path, opts);
+}

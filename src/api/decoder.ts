@@ -1,0 +1,91 @@
+/**
+ * The synchronous push pipeline: capture bytes in, signalling events out.
+ *
+ *   CaptureReader → PacketDecoder (link/IP/SCTP/TCP) → Ss7Transport (M3UA..SCCP) → TcapDecoder (TCAP/MAP)
+ *                                                    → DiameterDecoder
+ *
+ * Every stage is a synchronous callback (measured on Node 20: ~2 ns per callback vs ~155 ns per
+ * `for await` item), so the async adapters in decode.ts batch events per input chunk.
+ */
+import type { Anomaly } from '../core/anomaly.js';
+import { FrameIndexer } from '../core/frame-index.js';
+import { resolveLimits, type Limits } from '../core/limits.js';
+import { Counters } from '../core/stats.js';
+import { CaptureReader } from '../capture/reader.js';
+import { PacketDecoder } from '../transport/packet-decoder.js';
+import { DEFAULT_DIAMETER_PORTS, type Payload } from '../transport/types.js';
+import { Ss7Transport } from '../ss7/ss7-transport.js';
+import { TcapDecoder } from '../ss7/tcap-decoder.js';
+import type { Mtp3Variant } from '../ss7/types.js';
+import { DiameterDecoder } from '../diameter/decoder.js';
+import type { EventHandler } from '../events/types.js';
+
+export interface DecoderOptions {
+  /** Receives every event, in capture order. */
+  onEvent: EventHandler;
+  /** Receives every anomaly (also those attached to events). Counted in `stats` either way. */
+  onAnomaly?: (a: Anomaly) => void;
+  /** Table and buffer limits (defaults: src/core/limits.ts). */
+  limits?: Partial<Limits>;
+  /** TCP/SCTP ports carrying Diameter (default [3868]). */
+  diameterPorts?: readonly number[];
+  /** MTP3 routing label variant (default 'itu'). */
+  mtp3?: Mtp3Variant;
+}
+
+export class Decoder {
+  /** Counters of every stage: frames, payloads, drops, evictions, anomalies by code. */
+  readonly counters = new Counters();
+  private readonly reader: CaptureReader;
+  private readonly packets: PacketDecoder;
+  private ended = false;
+
+  constructor(opts: DecoderOptions) {
+    const counters = this.counters;
+    const limits: Limits = resolveLimits(opts.limits);
+    const userAnomaly = opts.onAnomaly;
+    const onAnomaly = (a: Anomaly): void => {
+      counters.inc('anomaly.' + a.code);
+      if (userAnomaly) userAnomaly(a);
+    };
+    const indexer = new FrameIndexer();
+    const tcap = new TcapDecoder({ onEvent: opts.onEvent, indexer, onAnomaly, counters, limits });
+    const ss7 = new Ss7Transport({
+      onUnit: (u) => tcap.unit(u),
+      onAnomaly,
+      counters,
+      limits,
+      mtp3Variant: opts.mtp3 ?? 'itu',
+    });
+    const diameter = new DiameterDecoder({ onEvent: opts.onEvent, indexer, onAnomaly, counters, limits });
+    this.packets = new PacketDecoder({
+      onPayload: (p: Payload) => {
+        if (p.proto === 'diameter') diameter.payload(p);
+        else ss7.payload(p);
+      },
+      onAnomaly,
+      counters,
+      limits,
+      diameterPorts: opts.diameterPorts ?? DEFAULT_DIAMETER_PORTS,
+    });
+    const packets = this.packets;
+    this.reader = new CaptureReader({ onFrame: (rec) => packets.frame(rec), onAnomaly, counters, limits });
+  }
+
+  /** Feeds capture bytes (any chunking). Throws SigwatchError when the input cannot go on. */
+  push(chunk: Uint8Array): void {
+    this.reader.push(chunk);
+  }
+
+  /** Ends the input: flushes reassembly state and reports a truncated tail. */
+  end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.reader.end();
+    this.packets.end();
+  }
+
+  get stats(): Record<string, number> {
+    return this.counters.snapshot();
+  }
+}

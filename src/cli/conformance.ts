@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+/**
+ * `npm run conformance -- DIR [--exceptions FILE] [--filter REGEX] [--all]`
+ * One line per file with its agreement and first disagreements, then exactly one closing line.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { parseExceptions } from '../conformance/exceptions.js';
+import { formatFileLine, formatSummaryLine, percent, runConformance } from '../conformance/run.js';
+
+async function main(argv: string[]): Promise<number> {
+  const dir = argv.find((a, i) => !a.startsWith('--') && (i === 0 || !['--exceptions', '--filter'].includes(argv[i - 1]!)));
+  if (!dir || !existsSync(dir)) {
+    process.stderr.write(`usage: conformance DIR [--exceptions FILE] [--filter REGEX] [--all]\n${dir ? `no such directory: ${dir}\n` : ''}`);
+    return 2;
+  }
+  const exIdx = argv.indexOf('--exceptions');
+  const exFile = exIdx >= 0 ? argv[exIdx + 1] : 'test/conformance/EXCEPTIONS.md';
+  const exceptions = exFile && existsSync(exFile) ? parseExceptions(readFileSync(exFile, 'utf8')) : [];
+  const fIdx = argv.indexOf('--filter');
+  const filter = fIdx >= 0 && argv[fIdx + 1] ? new RegExp(argv[fIdx + 1]!) : undefined;
+  const summary = await runConformance(dir, filter ? { exceptions, filter } : { exceptions });
+  const maxShown = argv.includes('--all') ? Infinity : 3;
+  for (const r of summary.files) process.stdout.write(formatFileLine(r, maxShown) + '\n');
+  const t = summary.byProto.tcap;
+  const d = summary.byProto.diameter;
+  process.stdout.write(`tcap: ${t.agree}/${t.total} (${percent(t.agree, t.total)}%), diameter: ${d.agree}/${d.total} (${percent(d.agree, d.total)}%)\n`);
+  process.stdout.write(formatSummaryLine(summary) + '\n');
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    process.stderr.write(`conformance: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  },
+);

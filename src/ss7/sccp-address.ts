@@ -1,0 +1,169 @@
+/**
+ * SCCP called/calling party address (ITU-T Q.713 §3.4; ANSI T1.112 §3.4 layout).
+ *
+ * ITU address indicator (Q.713 §3.4.1): bit 1 point code indicator, bit 2 SSN indicator,
+ * bits 3-6 global title indicator, bit 7 routing indicator (0 = route on GT, 1 = on DPC+SSN),
+ * bit 8 reserved for national use. Fields follow in the order PC (2 octets, 14 bits LE), SSN, GT.
+ *
+ * ANSI T1.112 §3.4.1: bit 1 SSN indicator, bit 2 point code indicator, bits 3-6 GTI, bit 7
+ * routing indicator, bit 8 national/international. Fields follow in the order SSN, PC (3 octets
+ * member/cluster/network = 24-bit LE integer), GT.
+ */
+import type { SccpAddressInfo } from '../events/types.js';
+
+export type SccpVariant = 'itu' | 'ansi';
+
+/** Anomaly codes of the address decoder (pushed to the caller's `problems` list). */
+export const SCCP_ADDRESS_ANOMALY = {
+  /** Address parameter shorter than its indicator says. */
+  truncated: 'sccp.address-truncated',
+  /** A GT digit nibble that Q.713 §3.4.2.3.1 marks spare (0xA, 0xD, 0xE). */
+  badDigit: 'sccp.gt-bad-digit',
+  /** GTI value spare in the variant (ITU 5-15, ANSI 3-15): the GT is not decoded. */
+  unknownGti: 'sccp.gti-unknown',
+  /** Encoding scheme not BCD (Q.713 §3.4.2.3.2 ES 3-15): digits not decoded. */
+  notBcd: 'sccp.gt-not-bcd',
+} as const;
+
+/** Q.713 §3.4.2.3.1 address signals: 0-9, 0xB code 11, 0xC code 12; 0xF = ST (end). */
+const DIGIT = '0123456789abcde';
+
+/**
+ * Decodes BCD digits `[start, end)`, low nibble first (Q.713 §3.4.2.3.1). `count` is the number
+ * of digits when known (odd/even indicator), otherwise -1: all nibbles, an 0xF filler ends it.
+ */
+export function decodeGtDigits(bytes: Uint8Array, start: number, end: number, count: number, problems?: string[]): string {
+  const max = count >= 0 ? Math.min(count, (end - start) * 2) : (end - start) * 2;
+  let s = '';
+  let bad = false;
+  for (let i = 0; i < max; i++) {
+    const b = bytes[start + (i >> 1)]!;
+    const n = (i & 1) === 0 ? b & 0x0f : b >> 4;
+    if (n === 0x0f) break; // ST / filler
+    if (n === 0x0a || n === 0x0d || n === 0x0e) bad = true;
+    s += DIGIT[n];
+  }
+  if (bad) problems?.push(SCCP_ADDRESS_ANOMALY.badDigit);
+  return s;
+}
+
+/**
+ * Decodes one address parameter's contents `[offset, end)` (the octets after its length
+ * indicator). Returns a fresh object, or undefined when the address is truncated (the code is
+ * pushed to `problems`). Non-fatal problems (bad digits, unknown GTI) are pushed as well.
+ */
+export function decodeSccpAddress(
+  view: DataView,
+  bytes: Uint8Array,
+  offset: number,
+  end: number,
+  variant: SccpVariant,
+  problems?: string[],
+): SccpAddressInfo | undefined {
+  if (offset >= end) {
+    problems?.push(SCCP_ADDRESS_ANOMALY.truncated);
+    return undefined;
+  }
+  const ai = bytes[offset]!;
+  let p = offset + 1;
+  const ansi = variant === 'ansi';
+  const hasPc = ansi ? (ai & 0x02) !== 0 : (ai & 0x01) !== 0;
+  const hasSsn = ansi ? (ai & 0x01) !== 0 : (ai & 0x02) !== 0;
+  const gti = (ai >> 2) & 0x0f;
+  const out: SccpAddressInfo = { ri: (ai & 0x40) !== 0 ? 'ssn' : 'gt', gti };
+  if (ansi) {
+    // T1.112 §3.4.2: SSN precedes the point code.
+    if (hasSsn) {
+      if (p + 1 > end) return truncated(problems);
+      out.ssn = bytes[p++]!;
+    }
+    if (hasPc) {
+      if (p + 3 > end) return truncated(problems);
+      out.pc = bytes[p]! | (bytes[p + 1]! << 8) | (bytes[p + 2]! << 16);
+      p += 3;
+    }
+  } else {
+    if (hasPc) {
+      if (p + 2 > end) return truncated(problems);
+      out.pc = view.getUint16(p, true) & 0x3fff;
+      p += 2;
+    }
+    if (hasSsn) {
+      if (p + 1 > end) return truncated(problems);
+      out.ssn = bytes[p++]!;
+    }
+  }
+  if (gti === 0) return out;
+  // Global title header (Q.713 §3.4.2.3; T1.112 §3.4.2.3).
+  let count = -1;
+  let es = -1;
+  if (ansi) {
+    if (gti !== 1 && gti !== 2) {
+      problems?.push(SCCP_ADDRESS_ANOMALY.unknownGti);
+      return out;
+    }
+    if (p + 1 > end) return truncated(problems);
+    out.tt = bytes[p++]!;
+    if (gti === 1) {
+      if (p + 1 > end) return truncated(problems);
+      const npes = bytes[p++]!;
+      out.np = npes >> 4;
+      es = npes & 0x0f;
+      out.es = es;
+    }
+  } else {
+    switch (gti) {
+      case 1: {
+        // §3.4.2.3.1: bit 8 odd/even, bits 1-7 nature of address.
+        if (p + 1 > end) return truncated(problems);
+        const b = bytes[p++]!;
+        out.nai = b & 0x7f;
+        es = (b & 0x80) !== 0 ? 1 : 2;
+        break;
+      }
+      case 2:
+        // §3.4.2.3.2: translation type only; digit count unknown.
+        if (p + 1 > end) return truncated(problems);
+        out.tt = bytes[p++]!;
+        break;
+      case 3:
+      case 4: {
+        // §3.4.2.3.3/§3.4.2.3.4: TT, NP (bits 5-8) + ES (bits 1-4), [NAI (bits 1-7)].
+        if (p + 2 > end) return truncated(problems);
+        out.tt = bytes[p]!;
+        const npes = bytes[p + 1]!;
+        out.np = npes >> 4;
+        es = npes & 0x0f;
+        out.es = es;
+        p += 2;
+        if (gti === 4) {
+          if (p + 1 > end) return truncated(problems);
+          out.nai = bytes[p++]! & 0x7f;
+        }
+        break;
+      }
+      default:
+        problems?.push(SCCP_ADDRESS_ANOMALY.unknownGti);
+        return out;
+    }
+  }
+  // Encoding scheme: 1 BCD odd, 2 BCD even, 0 unknown (decoded as BCD, filler-terminated).
+  if (es === 1) count = (end - p) * 2 - 1;
+  else if (es === 2) count = (end - p) * 2;
+  else if (es > 2) {
+    problems?.push(SCCP_ADDRESS_ANOMALY.notBcd);
+    return out;
+  }
+  out.gt = decodeGtDigits(bytes, p, end, count, problems);
+  return out;
+}
+
+function truncated(problems: string[] | undefined): undefined {
+  problems?.push(SCCP_ADDRESS_ANOMALY.truncated);
+  return undefined;
+}
+
+/** A stable text key of an address (for segment reassembly tables). */
+export function sccpAddressKey(a: SccpAddressInfo): string {
+  return `${a.pc ?? ''}/${a.ssn ?? ''}/${a.gt ?? ''}`;
+}
