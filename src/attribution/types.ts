@@ -22,6 +22,8 @@ export interface NetworkEntry {
   source: string;
   /** Date of the source (YYYY-MM-DD). */
   date?: string;
+  /** GSMA TADIG code (IR.21 imports). */
+  tadig?: string;
 }
 
 /** What decided an attribution. */

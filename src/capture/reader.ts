@@ -1,0 +1,210 @@
+/**
+ * Push-driven capture reader: feed chunks of a pcap or pcapng file in any sizes, receive one
+ * {@link FrameRecord} per packet, synchronously, in file order.
+ *
+ * Buffering (undici's parser pattern): a record inside the pushed chunk is handed out as a view
+ * of that chunk (no copy). Only a unit (header, record, block) that straddles chunks is
+ * assembled in a reader-owned buffer, which grows to the largest such unit (≤
+ * limits.maxRecordBytes + header) and is reused, so memory stays constant whatever the input
+ * size. The reader keeps no reference to a chunk after `push` returns.
+ */
+import type { AnomalySink } from '../core/anomaly.js';
+import { DecodeError, ErrorCode } from '../core/errors.js';
+import { resolveLimits, type Limits } from '../core/limits.js';
+import type { Counters } from '../core/stats.js';
+import { CAPTURE_ANOMALY, CAPTURE_COUNTER, type FormatDecoder, type ReaderContext } from './decoder.js';
+import { PcapDecoder } from './pcap.js';
+import { PcapngDecoder } from './pcapng.js';
+import { SNIFF_BYTES, sniffFormat } from './sniff.js';
+import type { FrameRecord } from './types.js';
+
+export interface CaptureReaderOptions {
+  /** Called once per packet; the record and its bytes are valid only during the call. */
+  onFrame: (rec: FrameRecord) => void;
+  onAnomaly?: AnomalySink;
+  counters?: Counters;
+  limits?: Partial<Limits>;
+}
+
+const EMPTY = new Uint8Array(0);
+const INITIAL_PENDING = 64 * 1024;
+
+export class CaptureReader implements ReaderContext {
+  readonly rec: FrameRecord;
+  readonly limits: Limits;
+  private readonly onFrame: (rec: FrameRecord) => void;
+  private readonly onAnomaly: AnomalySink | undefined;
+  private readonly counters: Counters | undefined;
+  private dec: FormatDecoder | undefined;
+  private fmt: 'pcap' | 'pcapng' | undefined;
+  private nFrames = 0;
+  /** Input offset of the next unit to decode. */
+  private pos = 0;
+  private pend: Uint8Array = EMPTY;
+  private pendView = new DataView(EMPTY.buffer);
+  private pendLen = 0;
+  private failed: unknown = undefined;
+  private ended = false;
+
+  constructor(opts: CaptureReaderOptions) {
+    this.onFrame = opts.onFrame;
+    this.onAnomaly = opts.onAnomaly;
+    this.counters = opts.counters;
+    this.limits = resolveLimits(opts.limits);
+    this.rec = {
+      frameNo: 0,
+      tsSec: 0,
+      tsNsec: 0,
+      tsPrecision: 6,
+      linkType: 0,
+      interfaceId: 0,
+      bytes: EMPTY,
+      view: this.pendView,
+      offset: 0,
+      capLen: 0,
+      origLen: 0,
+      fileOffset: 0,
+    };
+  }
+
+  /** Detected format, once the first 4 bytes have been pushed. */
+  get format(): 'pcap' | 'pcapng' | undefined {
+    return this.fmt;
+  }
+
+  /** Frames delivered so far. */
+  get frames(): number {
+    return this.nFrames;
+  }
+
+  /**
+   * Decodes every complete record in `chunk` (plus the one left over from the previous chunk).
+   * Throws {@link DecodeError} when the input cannot be read further; every earlier frame has
+   * been delivered by then, and later calls rethrow the same error.
+   */
+  push(chunk: Uint8Array): void {
+    if (this.failed !== undefined) throw this.failed;
+    if (this.ended) throw new DecodeError(ErrorCode.BAD_OPTION, 'CaptureReader.push() after end()');
+    try {
+      this.consume(chunk);
+    } catch (e) {
+      this.failed = e;
+      throw e;
+    }
+  }
+
+  /**
+   * Signals the end of input. A capture cut short inside a record is common (a capture stopped
+   * mid-write): it is an anomaly (`capture.truncated-file`), not an error. Input too short to
+   * identify is UNKNOWN_FORMAT.
+   */
+  end(): void {
+    if (this.failed !== undefined) throw this.failed;
+    if (this.ended) return;
+    this.ended = true;
+    if (this.dec === undefined) {
+      this.failed = new DecodeError(ErrorCode.UNKNOWN_FORMAT, `input is not a pcap or pcapng capture: only ${this.pendLen} byte(s)`, {
+        byteOffset: 0,
+        layer: 'capture',
+      });
+      throw this.failed;
+    }
+    if (this.pendLen > 0) {
+      this.report(
+        CAPTURE_ANOMALY.TRUNCATED_FILE,
+        `input ends ${this.pendLen} byte(s) into a ${this.dec.needed}-byte unit starting at byte ${this.pos} (after frame ${this.nFrames})`,
+        this.nFrames + 1,
+      );
+      this.pendLen = 0;
+    }
+  }
+
+  deliver(): void {
+    this.rec.frameNo = ++this.nFrames;
+    this.counters?.inc(CAPTURE_COUNTER.FRAMES);
+    this.onFrame(this.rec);
+  }
+
+  report(code: string, detail: string, frame: number = this.nFrames + 1): void {
+    this.counters?.inc(code);
+    this.onAnomaly?.({ code, layer: 'capture', detail, frame });
+  }
+
+  count(name: string): void {
+    this.counters?.inc(name);
+  }
+
+  private consume(chunk: Uint8Array): void {
+    const end = chunk.length;
+    let off = 0;
+    // 1. Complete the unit left over from earlier chunks, copying only the bytes it needs.
+    while (this.pendLen > 0) {
+      const need = this.dec === undefined ? SNIFF_BYTES : this.dec.needed;
+      const take = Math.min(need - this.pendLen, end - off);
+      if (take > 0) {
+        this.reserve(need);
+        this.pend.set(off === 0 && take === end ? chunk : chunk.subarray(off, off + take), this.pendLen);
+        this.pendLen += take;
+        off += take;
+      }
+      if (this.pendLen < need) return;
+      const n = this.step(this.pendView, this.pend, 0, this.pendLen);
+      if (n > 0) {
+        this.pos += n;
+        this.pendLen -= n;
+        if (this.pendLen > 0) this.pend.copyWithin(0, n, n + this.pendLen);
+      } else if ((this.dec?.needed ?? SNIFF_BYTES) <= this.pendLen) {
+        // A decoder that neither consumes nor asks for more would spin forever.
+        throw new Error(`capture decoder stalled at byte ${this.pos}`);
+      }
+    }
+    // 2. Units wholly inside the chunk are decoded in place.
+    if (off < end) {
+      const view = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      for (;;) {
+        const n = this.step(view, chunk, off, end);
+        if (n === 0) break;
+        off += n;
+        this.pos += n;
+      }
+      // 3. Keep the incomplete tail for the next chunk.
+      if (off < end) {
+        const need = this.dec === undefined ? SNIFF_BYTES : this.dec.needed;
+        this.reserve(Math.max(need, end - off));
+        this.pend.set(chunk.subarray(off, end), 0);
+        this.pendLen = end - off;
+      }
+    }
+  }
+
+  private step(view: DataView, bytes: Uint8Array, off: number, end: number): number {
+    if (this.dec === undefined) {
+      if (end - off < SNIFF_BYTES) return 0;
+      const f = sniffFormat(bytes, off);
+      if (f === 'pcap') this.dec = new PcapDecoder(this);
+      else if (f === 'pcapng') this.dec = new PcapngDecoder(this);
+      else {
+        throw new DecodeError(
+          ErrorCode.UNKNOWN_FORMAT,
+          f === 'gzip'
+            ? 'input is gzip-compressed: open it with openCapture()/readCapture(), which gunzip it'
+            : 'input is not a pcap or pcapng capture (unknown magic number)',
+          { byteOffset: 0, layer: 'capture' },
+        );
+      }
+      this.fmt = f;
+    }
+    return this.dec.step(view, bytes, off, end, this.pos);
+  }
+
+  /** Grows the assembly buffer to at least `n` bytes, keeping its content. */
+  private reserve(n: number): void {
+    if (this.pend.length >= n) return;
+    let size = Math.max(INITIAL_PENDING, this.pend.length);
+    while (size < n) size *= 2;
+    const next = new Uint8Array(size);
+    next.set(this.pend.subarray(0, this.pendLen));
+    this.pend = next;
+    this.pendView = new DataView(next.buffer);
+  }
+}

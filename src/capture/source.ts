@@ -1,0 +1,116 @@
+/**
+ * Input sources: a file path ('-' = stdin), bytes, a Node Readable or any AsyncIterable of
+ * chunks, as one AsyncIterable<Uint8Array>. gzip (RFC 1952) is recognised by its first two
+ * bytes (1f 8b), never by the file name, and decompressed as a stream. Nothing reads a whole
+ * file into memory.
+ */
+import { open } from 'node:fs/promises';
+import { Readable, pipeline } from 'node:stream';
+import { constants as zlibConstants, createGunzip } from 'node:zlib';
+import { DecodeError, ErrorCode, SigwatchError } from '../core/errors.js';
+import { CaptureReader, type CaptureReaderOptions } from './reader.js';
+
+export type CaptureInput = string | Uint8Array | NodeJS.ReadableStream | AsyncIterable<Uint8Array>;
+
+export interface OpenCaptureOptions {
+  /** Read size for files and stdin, bytes (default 1 MiB). */
+  highWaterMark?: number;
+}
+
+const DEFAULT_HWM = 1024 * 1024;
+
+export function openCapture(input: CaptureInput, opts: OpenCaptureOptions = {}): AsyncIterable<Uint8Array> {
+  return gunzipIfNeeded(rawChunks(input, opts.highWaterMark ?? DEFAULT_HWM));
+}
+
+export async function readCapture(
+  input: CaptureInput,
+  opts: CaptureReaderOptions,
+): Promise<{ frames: number; bytes: number; format: string }> {
+  const reader = new CaptureReader(opts);
+  let bytes = 0;
+  for await (const chunk of openCapture(input)) {
+    bytes += chunk.length;
+    reader.push(chunk);
+  }
+  reader.end();
+  return { frames: reader.frames, bytes, format: reader.format ?? 'unknown' };
+}
+
+async function* rawChunks(input: CaptureInput, highWaterMark: number): AsyncGenerator<Uint8Array> {
+  if (input instanceof Uint8Array) {
+    yield input;
+    return;
+  }
+  if (typeof input === 'string') {
+    if (input === '-') {
+      yield* asChunks(process.stdin, '-');
+      return;
+    }
+    let fh;
+    try {
+      fh = await open(input, 'r');
+    } catch (e) {
+      const why = (e as NodeJS.ErrnoException).code ?? String(e);
+      throw new SigwatchError(ErrorCode.IO, `cannot open capture ${input}: ${why}`, { file: input }, { cause: e });
+    }
+    // The stream closes the handle when it ends or is destroyed (early break, error).
+    yield* asChunks(fh.createReadStream({ highWaterMark }), input);
+    return;
+  }
+  yield* asChunks(input, 'stream');
+}
+
+async function* asChunks(src: NodeJS.ReadableStream | AsyncIterable<unknown>, name: string): AsyncGenerator<Uint8Array> {
+  try {
+    for await (const c of src as AsyncIterable<unknown>) {
+      if (!(c instanceof Uint8Array)) {
+        throw new SigwatchError(ErrorCode.BAD_OPTION, `capture input ${name} yields ${typeof c} chunks; expected bytes (no setEncoding)`);
+      }
+      if (c.length > 0) yield c;
+    }
+  } catch (e) {
+    if (e instanceof SigwatchError) throw e;
+    throw new SigwatchError(ErrorCode.IO, `cannot read capture ${name}: ${(e as Error).message}`, { file: name }, { cause: e });
+  }
+}
+
+/** Peeks at the first 2 bytes; if they are the gzip ID (RFC 1952 §2.3.1), pipes through zlib. */
+async function* gunzipIfNeeded(chunks: AsyncGenerator<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const head: Uint8Array[] = [];
+  let headLen = 0;
+  while (headLen < 2) {
+    const r = await chunks.next();
+    if (r.done === true) break;
+    head.push(r.value);
+    headLen += r.value.length;
+  }
+  const first = head[0];
+  const b1 = first === undefined ? undefined : first.length > 1 ? first[1] : head[1]?.[0];
+  if (first?.[0] !== 0x1f || b1 !== 0x8b) {
+    yield* head;
+    yield* chunks;
+    return;
+  }
+  async function* all(): AsyncGenerator<Uint8Array> {
+    yield* head;
+    yield* chunks;
+  }
+  // Z_SYNC_FLUSH as finishFlush: a .gz cut short yields what it holds instead of failing, so the
+  // capture reader reports the truncation (zlib docs, "Flushing": decompressing truncated input).
+  const gunzip = createGunzip({ finishFlush: zlibConstants.Z_SYNC_FLUSH });
+  const src = Readable.from(all(), { objectMode: false });
+  let pipeErr: unknown;
+  pipeline(src, gunzip, (e) => {
+    pipeErr = e;
+  });
+  try {
+    for await (const c of gunzip as AsyncIterable<Uint8Array>) yield c;
+  } catch (e) {
+    const err = pipeErr ?? e;
+    if (err instanceof SigwatchError) throw err;
+    throw new DecodeError(ErrorCode.MALFORMED, `gzip: ${(err as Error).message}`, { layer: 'capture' });
+  } finally {
+    gunzip.destroy();
+  }
+}

@@ -1,0 +1,196 @@
+/**
+ * Alerts (ARCHITECTURE.md §6) and their one-sentence explanation, e.g.
+ * "SRI for +12025550100 from CN (GT 8613010...) while the subscriber is registered in JP
+ *  (VLR 8190120..., since 2023-11-14T22:13:20Z, frame 12)".
+ * Built only when a rule fired: nothing here is on the per-event path.
+ */
+import type { NetworkInfo, NetworkRole } from '../attribution/types.js';
+import { isoTimestamp } from '../core/time.js';
+import { toJsonEvent, type JsonEvent } from '../events/json.js';
+import type { SignallingEvent } from '../events/types.js';
+import type { Location } from '../state/subscribers.js';
+import type { MatchContext, Reason } from './context.js';
+import type { Origin } from './networks.js';
+import { diameterAbbrev } from './operations.js';
+import { LEVELS, type Level } from './rule-schema.js';
+import type { RuleMeta } from './compiler.js';
+
+export interface AlertOrigin {
+  gt?: string;
+  pc?: number;
+  host?: string;
+  realm?: string;
+  country?: string;
+  network?: string;
+  role?: NetworkRole;
+}
+
+export interface AlertVisited {
+  country?: string;
+  network?: string;
+  /** ISO-8601 capture time the state learned the location. */
+  since?: string;
+  /** Frame of the evidence (0: seeded / restored). */
+  frame?: number;
+}
+
+export interface Alert {
+  frame: number;
+  index: number;
+  ts: string;
+  rule: string;
+  rev: number;
+  title: string;
+  level: Level;
+  tags: string[];
+  subscriber: { imsi?: string; msisdn?: string };
+  origin: AlertOrigin;
+  /** What the state knew about the subscriber's visited network; absent when nothing. */
+  visited?: AlertVisited;
+  explanation: string;
+  evidence: JsonEvent;
+  /** Present when the alert rests on assumptions (home network inferred, visited network unknown). */
+  assumptions?: string[];
+}
+
+/** Short names used in explanations (TS 29.002 operation names are long). */
+const SHORT: Readonly<Record<number, string>> = {
+  2: 'UL', 3: 'CancelLocation', 4: 'PRN', 7: 'ISD', 8: 'DSD', 22: 'SRI', 23: 'UL-GPRS', 24: 'SRI-GPRS',
+  45: 'SRI-SM', 58: 'SendIMSI', 62: 'ATSI', 65: 'ATM', 67: 'PurgeMS', 70: 'PSI', 71: 'ATI', 83: 'PSL',
+  85: 'SRI-LCS', 86: 'SLR',
+};
+
+export function messageName(ev: SignallingEvent): string {
+  if (ev.protocol === 'diameter') {
+    const d = ev.diameter;
+    return d.cmdAbbrev ?? diameterAbbrev(d.app, d.cmd) ?? `Diameter ${d.app}/${d.cmd}`;
+  }
+  const op = ev.component?.opcode;
+  return op === undefined ? `TCAP ${ev.tcap.type}` : (SHORT[op] ?? ev.component?.op ?? `op ${op}`);
+}
+
+export function lowerLevel(l: Level): Level {
+  return LEVELS[Math.max(0, LEVELS.indexOf(l) - 1)]!;
+}
+
+export interface AlertInput {
+  rule: RuleMeta;
+  ctx: MatchContext;
+  level: Level;
+  /** A custom rule's own sentence, replacing the built one. */
+  explanation?: string;
+}
+
+export function buildAlert({ rule, ctx, level, explanation }: AlertInput): Alert {
+  const ev = ctx.ev;
+  const o = ctx.origin();
+  const v = ctx.visited();
+  const subscriber: Alert['subscriber'] = {};
+  const imsi = ctx.imsi();
+  const msisdn = ev.subscriber.msisdn ?? ctx.subscriber()?.msisdn;
+  if (imsi !== undefined) subscriber.imsi = imsi;
+  if (msisdn !== undefined) subscriber.msisdn = msisdn;
+  const alert: Alert = {
+    frame: ev.frame,
+    index: ev.index,
+    ts: isoTimestamp(ev.tsSec, ev.tsNsec, ev.tsPrecision),
+    rule: rule.id,
+    rev: rule.rev,
+    title: rule.title,
+    level,
+    tags: rule.tags,
+    subscriber,
+    origin: o === undefined ? {} : alertOrigin(o),
+    explanation: explanation ?? explain(ctx, rule),
+    evidence: toJsonEvent(ev),
+  };
+  if (v !== undefined) alert.visited = alertVisited(v);
+  const assumptions: string[] = [];
+  const home = ctx.profile.home;
+  if (home.inferred) {
+    const ids = [...home.gtPrefixes, ...home.imsiPrefixes, ...home.realms].slice(0, 4).join(', ');
+    assumptions.push(`home network inferred from the traffic (${home.name}${ids ? `: ${ids}` : ''}); no profile was given`);
+  }
+  if (ctx.lowConfidence) assumptions.push('visited network unknown: decided on home and partners only (level lowered one step)');
+  if (assumptions.length > 0) alert.assumptions = assumptions;
+  return alert;
+}
+
+function alertOrigin(o: Origin): AlertOrigin {
+  const a: AlertOrigin = {};
+  if (o.gt !== undefined) a.gt = o.gt;
+  if (o.pc !== undefined) a.pc = o.pc;
+  if (o.host !== undefined) a.host = o.host;
+  if (o.realm !== undefined) a.realm = o.realm;
+  if (o.info.country !== undefined) a.country = o.info.country;
+  const net = o.info.network ?? o.info.plmn;
+  if (net !== undefined) a.network = net;
+  if (o.info.role !== undefined) a.role = o.info.role;
+  return a;
+}
+
+function alertVisited(v: Location): AlertVisited {
+  const a: AlertVisited = { since: isoTimestamp(v.tsSec, v.tsNsec, 0), frame: v.frame };
+  if (v.info.country !== undefined) a.country = v.info.country;
+  const net = v.info.network ?? v.info.plmn;
+  if (net !== undefined) a.network = net;
+  return a;
+}
+
+function place(i: NetworkInfo): string {
+  const c = i.country ?? '??';
+  const n = i.network ?? i.plmn;
+  return n !== undefined && n !== c ? `${c} ${n}` : c;
+}
+
+function originText(o: Origin | undefined): string {
+  if (o === undefined) return 'from an unattributed origin';
+  const id = o.gt !== undefined ? `GT ${o.gt}` : o.realm !== undefined ? `realm ${o.realm}` : o.host !== undefined ? `host ${o.host}` : `PC ${o.pc}`;
+  return `from ${place(o.info)} (${id})`;
+}
+
+function locationText(v: Location): string {
+  const node = v.address === undefined ? '' : `${v.kind === 'mme' ? 'MME' : v.kind.toUpperCase()} ${v.address}, `;
+  const evidence = v.frame > 0 ? `frame ${v.frame}` : 'seeded';
+  return `${place(v.info)} (${node}since ${isoTimestamp(v.tsSec, v.tsNsec, 0)}, ${evidence})`;
+}
+
+function hours(h: number): string {
+  return h >= 1 ? `${h.toFixed(1)} h` : `${Math.round(h * 60)} min`;
+}
+
+function explain(ctx: MatchContext, rule: RuleMeta): string {
+  const ev = ctx.ev;
+  const msisdn = ev.subscriber.msisdn ?? ctx.subscriber()?.msisdn;
+  const imsi = ctx.imsi();
+  const who = msisdn !== undefined ? `+${msisdn}` : imsi !== undefined ? `IMSI ${imsi}` : 'an unidentified subscriber';
+  const head = `${messageName(ev)} for ${who} ${originText(ctx.origin())}`;
+  const tails = ctx.reasons.map((r) => tail(r, ctx));
+  return tails.length === 0 ? `${head}: ${rule.title}` : `${head} ${tails.join('; ')}`;
+}
+
+function tail(r: Reason, ctx: MatchContext): string {
+  switch (r.kind) {
+    case 'origin': {
+      const v = ctx.visited();
+      if (v !== undefined && r.sets.includes('visited') && !r.visitedUnknown) return `while the subscriber is registered in ${locationText(v)}`;
+      const h = ctx.subscriberHome();
+      const home = ctx.networks.homeInfo;
+      if (r.visitedUnknown) return `while its visited network is unknown and the origin is neither home${home ? ` (${place(home)})` : ''} nor a partner`;
+      const subHome = r.sets.includes('subscriber_home') && !r.sets.includes('home');
+      return `which is outside ${subHome && h !== undefined ? `the subscriber's home network (${place(h)})` : `the home network${home ? ` (${place(home)})` : ''}`}`;
+    }
+    case 'spoof':
+      return `but names ${r.field.replace(/^args\./, '')} ${r.value} in ${place(r.claimed)}: sender and claimed node are in different networks`;
+    case 'velocity':
+      return `would move the subscriber from ${locationText(r.from)} to ${place(r.to)}: ${Math.round(r.km)} km in ${hours(r.hours)} (${Number.isFinite(r.kmh) ? Math.round(r.kmh) : '∞'} km/h)`;
+    case 'neighbour':
+      return `moves the subscriber to the neighbouring network ${place(r.to)}`;
+    case 'watched':
+      return `involves watched carrier ${r.carrier} (${r.via})`;
+    case 'distinct':
+      return `is the ${r.count}th distinct origin network targeting this subscriber within ${hours(r.windowSec / 3600)}`;
+    case 'sequence':
+      return `comes ${hours((ctx.ev.tsSec - r.firstTsSec) / 3600)} after a cancellation / neighbouring-network UL (frame ${r.firstFrame}) from another network (window ${hours(r.windowSec / 3600)})`;
+  }
+}

@@ -1,0 +1,305 @@
+/**
+ * Compiles a validated rule (RuleDef) against a profile into synchronous closures:
+ *
+ * - a selection entry `field|modifier: value` becomes a matcher over the field catalogue's getter
+ *   (modifiers: equals (default), startswith, endswith, contains, exists, lt, lte, gt, gte, bitany,
+ *   bitall; `|all` makes a list AND instead of OR; `null` matches an absent field);
+ * - a selection entry without a dot is a built-in predicate (predicates.ts);
+ * - `${thresholds.x}` values are replaced by the profile's thresholds first;
+ * - the condition (condition.ts) combines the selections.
+ *
+ * Errors are SigwatchError BAD_RULE naming file, path (`detection.selection.args.vlrNumber`) and line.
+ */
+import { ErrorCode, SigwatchError } from '../core/errors.js';
+import { field, type FieldValue } from '../events/fields.js';
+import type { Level, RuleDef, RuleScope } from './rule-schema.js';
+import type { Profile } from './profile.js';
+import type { MatchContext } from './context.js';
+import { compileCondition } from './condition.js';
+import { parseDuration } from './duration.js';
+import { DIAMETER_COMMANDS, MAP_OPS, type DiameterCommand } from './operations.js';
+import { PREDICATES, type Pred } from './predicates.js';
+
+export type Protocol = 'map' | 'tcap' | 'diameter';
+
+/** A resolved scope: what the rule index buckets by. */
+export interface IndexScope {
+  protocols: Protocol[];
+  /** MAP/TCAP opcodes; undefined = every operation. */
+  opcodes?: number[];
+  /** Diameter commands; app -1 = any application. Undefined = every command. */
+  commands?: DiameterCommand[];
+  messages: 'request' | 'answer' | 'any';
+}
+
+export interface RuleMeta {
+  id: string;
+  rev: number;
+  title: string;
+  level: Level;
+  tags: string[];
+  description: string;
+  references: string[];
+  falsepositives: string[];
+}
+
+export interface CompiledRule extends RuleMeta {
+  scope: IndexScope;
+  /** Condition rules: the whole condition. Sequence rules: `first or then` (only used for counting). */
+  test: Pred;
+  /** Correlation: alert when this event adds a new origin and the window holds ≥ count distinct ones. */
+  distinct?: { count: number; windowSec: number };
+  /** Correlation: alert on `then` when a `first` from another network came within windowSec. */
+  sequence?: { first: Pred; then: Pred; windowSec: number; different: boolean };
+}
+
+type Path = readonly (string | number)[];
+
+export function compileRule(def: RuleDef, profile: Profile): CompiledRule {
+  const src = def.source;
+  const file = src?.file ?? `(rule ${def.id})`;
+  const fail = (path: Path, message: string): never => {
+    const dotted = path.join('.');
+    const line = src?.lineOf(path);
+    const ctx = line === undefined ? { file, path: dotted } : { file, path: dotted, line };
+    throw new SigwatchError(ErrorCode.BAD_RULE, `${file}${line === undefined ? '' : `:${line}`}: ${dotted}: ${message}`, ctx);
+  };
+  const subst = (v: unknown, path: Path): unknown => substitute(v, path, profile, fail);
+
+  const selections = new Map<string, Pred>();
+  const det = def.detection as Record<string, unknown>;
+  for (const [name, body] of Object.entries(det)) {
+    if (name === 'condition' || name === 'distinct' || name === 'sequence') continue;
+    selections.set(name, compileSelection(body, ['detection', name], subst, fail, profile));
+  }
+  const cond = (text: string, path: Path): Pred => compileCondition<MatchContext>(text, selections, (m) => fail(path, m));
+
+  const out: CompiledRule = {
+    id: def.id,
+    rev: def.rev,
+    title: def.title,
+    level: def.level,
+    tags: def.tags,
+    description: def.description,
+    references: def.references,
+    falsepositives: def.falsepositives,
+    scope: resolveScope(def.scope, (p, m) => fail(['scope', ...p], m)),
+    test: () => false,
+  };
+  const d = def.detection;
+  if (d.sequence !== undefined) {
+    const s = d.sequence;
+    const first = cond(s.first, ['detection', 'sequence', 'first']);
+    const then = cond(s.then, ['detection', 'sequence', 'then']);
+    out.sequence = { first, then, windowSec: duration(subst(s.within, ['detection', 'sequence', 'within']), ['detection', 'sequence', 'within'], fail), different: s.different };
+    out.test = (c) => first(c) || then(c);
+  } else {
+    out.test = cond(d.condition!, ['detection', 'condition']);
+    if (d.distinct !== undefined) {
+      const count = subst(d.distinct.count, ['detection', 'distinct', 'count']);
+      if (typeof count !== 'number' || !Number.isInteger(count) || count < 2) fail(['detection', 'distinct', 'count'], 'expected an integer ≥ 2');
+      const windowSec = duration(subst(d.distinct.window, ['detection', 'distinct', 'window']), ['detection', 'distinct', 'window'], fail);
+      out.distinct = { count: count as number, windowSec };
+    }
+  }
+  return out;
+}
+
+function duration(v: unknown, path: Path, fail: (p: Path, m: string) => never): number {
+  const s = parseDuration(v);
+  if (s === undefined) fail(path, `not a duration: ${JSON.stringify(v)} (use 90s, 30m, 24h, 7d)`);
+  return s as number;
+}
+
+const TEMPLATE = /^\$\{thresholds\.([a-z0-9_.]+)\}$/;
+
+function substitute(v: unknown, path: Path, profile: Profile, fail: (p: Path, m: string) => never): unknown {
+  if (typeof v === 'string') {
+    const m = TEMPLATE.exec(v);
+    if (m === null) return v;
+    let cur: unknown = profile.thresholds;
+    for (const k of m[1]!.split('.')) cur = cur !== null && typeof cur === 'object' ? (cur as Record<string, unknown>)[k] : undefined;
+    if (cur === undefined) fail(path, `unknown threshold "${m[1]}" (profile thresholds: ${Object.keys(profile.thresholds).join(', ')})`);
+    return cur;
+  }
+  if (Array.isArray(v)) return v.map((x, i) => substitute(x, [...path, i], profile, fail));
+  return v;
+}
+
+/** Resolve a scope outside a rule file (custom rules); errors name `file`. */
+export function compileScope(s: RuleScope, file: string): IndexScope {
+  return resolveScope(s, (p, m) => {
+    const path = ['scope', ...p].join('.');
+    throw new SigwatchError(ErrorCode.BAD_RULE, `${file}: ${path}: ${m}`, { file, path });
+  });
+}
+
+function resolveScope(s: RuleScope, fail: (p: Path, m: string) => never): IndexScope {
+  const protocols = (Array.isArray(s.protocol) ? s.protocol : [s.protocol]) as Protocol[];
+  const out: IndexScope = { protocols, messages: s.messages };
+  const hasSs7 = protocols.includes('map') || protocols.includes('tcap');
+  if (s.operations !== undefined) {
+    if (!hasSs7) fail(['operations'], 'operations need protocol map or tcap');
+    out.opcodes = s.operations.map((op, i) => {
+      if (typeof op === 'number') return op;
+      const code = MAP_OPS[op];
+      if (code === undefined) fail(['operations', i], `unknown MAP operation "${op}"`);
+      return code as number;
+    });
+  }
+  if (s.commands !== undefined) {
+    if (!protocols.includes('diameter')) fail(['commands'], 'commands need protocol diameter');
+    out.commands = s.commands.map((c, i) => {
+      if (typeof c === 'number') return { app: -1, cmd: c };
+      if (typeof c === 'object') return c;
+      const known = DIAMETER_COMMANDS[c.toUpperCase()];
+      if (known === undefined) fail(['commands', i], `unknown Diameter command "${c}" (known: ${Object.keys(DIAMETER_COMMANDS).join(', ')})`);
+      return known as DiameterCommand;
+    });
+  }
+  return out;
+}
+
+function compileSelection(
+  body: unknown,
+  path: Path,
+  subst: (v: unknown, p: Path) => unknown,
+  fail: (p: Path, m: string) => never,
+  profile: Profile,
+): Pred {
+  if (Array.isArray(body)) {
+    const alts = body.map((m, i) => compileMap(m as Record<string, unknown>, [...path, i], subst, fail, profile));
+    return (c) => {
+      for (const a of alts) if (a(c)) return true;
+      return false;
+    };
+  }
+  return compileMap(body as Record<string, unknown>, path, subst, fail, profile);
+}
+
+function compileMap(
+  m: Record<string, unknown>,
+  path: Path,
+  subst: (v: unknown, p: Path) => unknown,
+  fail: (p: Path, m: string) => never,
+  profile: Profile,
+): Pred {
+  const parts: Pred[] = [];
+  // Field matchers first: they are a getter and a compare, predicates may touch state.
+  const preds: Pred[] = [];
+  for (const [key, raw] of Object.entries(m)) {
+    const p = [...path, key];
+    const value = subst(raw, p);
+    const compile = PREDICATES[key];
+    if (compile !== undefined) {
+      preds.push(compile(value, { fail: (msg) => fail(p, msg), slackKm: profile.thresholds.travel_slack_km }));
+    } else if (!key.includes('.') && key !== 'protocol' && key !== 'frame' && key !== 'index' && key !== 'e164' && key !== 'imsiSource') {
+      fail(p, `unknown predicate "${key}" (known: ${Object.keys(PREDICATES).join(', ')})`);
+    } else {
+      const f = compileField(key, value, (msg) => fail(p, msg));
+      parts.push((c) => f(c.ev));
+    }
+  }
+  const all = [...parts, ...preds];
+  if (all.length === 0) fail(path, 'empty selection');
+  if (all.length === 1) return all[0]!;
+  return (c) => {
+    for (const t of all) if (!t(c)) return false;
+    return true;
+  };
+}
+
+type Scalar = string | number | boolean;
+type EvTest = (ev: MatchContext['ev']) => boolean;
+const MODIFIERS = ['equals', 'startswith', 'endswith', 'contains', 'exists', 'lt', 'lte', 'gt', 'gte', 'bitany', 'bitall'] as const;
+type Modifier = (typeof MODIFIERS)[number];
+
+function compileField(key: string, value: unknown, fail: (m: string) => never): EvTest {
+  const [path, ...mods] = key.split('|') as [string, ...string[]];
+  const def = field(path);
+  if (def === undefined) fail(`unknown field "${path}" (see src/events/fields.ts for the catalogue)`);
+  const get = def!.get;
+  const all = mods.includes('all');
+  const ops = mods.filter((x) => x !== 'all');
+  if (ops.length > 1) fail(`one modifier at a time, got ${ops.join('|')}`);
+  const op = (ops[0] ?? 'equals') as Modifier;
+  if (!MODIFIERS.includes(op)) fail(`unknown modifier "${op}" (known: ${MODIFIERS.join(', ')}, all)`);
+  const numeric = def!.type === 'number' || def!.type === 'number[]';
+  const list = def!.type.endsWith('[]');
+
+  if (op === 'exists') {
+    if (typeof value !== 'boolean') fail('exists takes true or false');
+    return (ev) => (get(ev) !== undefined) === value;
+  }
+  if (value === null && op === 'equals') return (ev) => get(ev) === undefined;
+  const values = (Array.isArray(value) ? value : [value]).map((v) => normalise(v, path, numeric, op, fail));
+  if (values.length === 0) fail('empty value list');
+
+  let one: (x: Scalar, v: Scalar) => boolean;
+  switch (op) {
+    case 'equals':
+      if (!all && !list) {
+        if (values.length === 1) {
+          const v0 = values[0];
+          return (ev) => get(ev) === v0;
+        }
+        const set = new Set<Scalar>(values);
+        return (ev) => set.has(get(ev) as Scalar);
+      }
+      one = (x, v) => x === v;
+      break;
+    case 'startswith':
+      one = (x, v) => typeof x === 'string' && x.startsWith(v as string);
+      break;
+    case 'endswith':
+      one = (x, v) => typeof x === 'string' && x.endsWith(v as string);
+      break;
+    case 'contains':
+      one = (x, v) => typeof x === 'string' && x.includes(v as string);
+      break;
+    case 'lt':
+      one = (x, v) => (x as number) < (v as number);
+      break;
+    case 'lte':
+      one = (x, v) => (x as number) <= (v as number);
+      break;
+    case 'gt':
+      one = (x, v) => (x as number) > (v as number);
+      break;
+    case 'gte':
+      one = (x, v) => (x as number) >= (v as number);
+      break;
+    case 'bitany':
+      one = (x, v) => ((x as number) & (v as number)) !== 0;
+      break;
+    case 'bitall':
+      one = (x, v) => ((x as number) & (v as number)) === (v as number);
+      break;
+  }
+  const scalarMatch = all ? (x: Scalar) => values.every((v) => one(x, v)) : (x: Scalar) => values.some((v) => one(x, v));
+  return (ev) => {
+    const x: FieldValue = get(ev);
+    if (x === undefined) return false;
+    if (typeof x === 'object') return (x as readonly Scalar[]).some(scalarMatch);
+    return scalarMatch(x);
+  };
+}
+
+function normalise(v: unknown, path: string, numeric: boolean, op: Modifier, fail: (m: string) => never): Scalar {
+  const numOp = op === 'lt' || op === 'lte' || op === 'gt' || op === 'gte' || op === 'bitany' || op === 'bitall';
+  const strOp = op === 'startswith' || op === 'endswith' || op === 'contains';
+  if (numOp && !numeric) fail(`${op} needs a numeric field; ${path} is not`);
+  if (strOp && numeric) fail(`${op} needs a string field; ${path} is numeric`);
+  if (numeric) {
+    if (typeof v === 'number') return v;
+    if (typeof v === 'string' && !numOp) {
+      const alias = path === 'component.opcode' ? MAP_OPS[v] : path === 'diameter.cmd' ? DIAMETER_COMMANDS[v.toUpperCase()]?.cmd : undefined;
+      if (alias !== undefined) return alias;
+    }
+    return fail(`expected a number for ${path}, got ${JSON.stringify(v)}`);
+  }
+  // YAML reads unquoted digit strings (GTs, prefixes) as numbers: compare them as digit strings.
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  return fail(`expected a scalar value, got ${JSON.stringify(v)}`);
+}

@@ -1,0 +1,87 @@
+/**
+ * Correlation memory for `distinct` and `sequence` rules: per subscriber, the last N observations
+ * (rule, kind, capture time, network). Bounded: `correlationEventsPerSubscriber` entries per
+ * subscriber (oldest dropped), `subscribers` subscribers (least recently observed dropped), and
+ * anything older than the longest rule window is useless and swept. Map insertion order is the
+ * observation order, so both sweeps only look at the front.
+ */
+import type { NetworkInfo } from '../attribution/types.js';
+import type { Limits } from '../core/limits.js';
+
+export const OBSERVED = 0;
+export const MARK = 1;
+
+export interface Observation {
+  rule: number;
+  kind: typeof OBSERVED | typeof MARK;
+  /** Capture time, seconds (float). */
+  t: number;
+  frame: number;
+  info: NetworkInfo;
+}
+
+export interface CorrelationCounters {
+  evictedSubscribers: number;
+  expiredSubscribers: number;
+  droppedObservations: number;
+}
+
+interface Slot {
+  obs: Observation[];
+  last: number;
+}
+
+export class Correlator {
+  private readonly bySub = new Map<string, Slot>();
+  private readonly perSub: number;
+  private readonly maxSubs: number;
+  readonly counters: CorrelationCounters = { evictedSubscribers: 0, expiredSubscribers: 0, droppedObservations: 0 };
+
+  constructor(
+    limits: Pick<Limits, 'subscribers' | 'correlationEventsPerSubscriber'>,
+    /** Longest window of any correlation rule (seconds). */
+    private readonly horizonSec: number,
+  ) {
+    this.perSub = Math.max(1, limits.correlationEventsPerSubscriber);
+    this.maxSubs = Math.max(1, limits.subscribers);
+  }
+
+  get size(): number {
+    return this.bySub.size;
+  }
+
+  /** Observations of `rule` for the subscriber within `windowSec` before `t` (oldest first). */
+  recent(sub: string, rule: number, kind: Observation['kind'], t: number, windowSec: number): Observation[] {
+    const slot = this.bySub.get(sub);
+    if (slot === undefined) return [];
+    return slot.obs.filter((o) => o.rule === rule && o.kind === kind && t - o.t <= windowSec && o.t <= t);
+  }
+
+  add(sub: string, o: Observation): void {
+    let slot = this.bySub.get(sub);
+    if (slot === undefined) slot = { obs: [], last: o.t };
+    else this.bySub.delete(sub);
+    slot.obs.push(o);
+    if (slot.obs.length > this.perSub) {
+      slot.obs.shift();
+      this.counters.droppedObservations++;
+    }
+    if (o.t > slot.last) slot.last = o.t;
+    this.bySub.set(sub, slot);
+    this.sweep(o.t);
+  }
+
+  private sweep(now: number): void {
+    for (const [k, s] of this.bySub) {
+      if (this.bySub.size > this.maxSubs) {
+        this.bySub.delete(k);
+        this.counters.evictedSubscribers++;
+      } else if (now - s.last > this.horizonSec) {
+        this.bySub.delete(k);
+        this.counters.expiredSubscribers++;
+      } else {
+        return;
+      }
+    }
+  }
+}

@@ -1,0 +1,227 @@
+/**
+ * The detector: per event, the candidate rules of its (protocol, direction, operation) bucket run
+ * over one reused context; alerts go to `onAlert`; then, unless a rule above `info` level flagged
+ * the event, the subscriber state learns from it (an attacker's UpdateLocation must not rewrite
+ * where the subscriber is; an informational watched-carrier note does not make traffic untrusted).
+ *
+ * Synchronous and allocation-free on the no-alert path apart from first-time attribution (cached
+ * by the attributor) and state updates of location-bearing messages.
+ */
+import { createAttributor } from '../attribution/attributor.js';
+import { sameNetwork } from '../attribution/same-network.js';
+import type { Attributor } from '../attribution/types.js';
+import { ErrorCode, SigwatchError } from '../core/errors.js';
+import { resolveLimits, type Limits } from '../core/limits.js';
+import type { SignallingEvent } from '../events/types.js';
+import { learn, type LearnContext } from '../state/learn.js';
+import { seedState, type SeedOptions } from '../state/seed.js';
+import { restoreState, snapshotState, type StateSnapshot } from '../state/snapshot.js';
+import { SubscriberStore, type StoreCounters } from '../state/subscribers.js';
+import { buildAlert, lowerLevel, messageName, type Alert } from './alert.js';
+import { compileRule, type CompiledRule } from './compiler.js';
+import { MatchContext } from './context.js';
+import { Correlator, MARK, OBSERVED, type CorrelationCounters } from './correlate.js';
+import { compileCustomRule, type CustomRule } from './custom-rule.js';
+import { Networks, profileEntries } from './networks.js';
+import { emptyProfile, type Profile } from './profile.js';
+import { RuleIndex } from './rule-index.js';
+import type { RuleDef } from './rule-schema.js';
+
+export interface DetectorOptions {
+  /** Compiled rules, or rule definitions (compiled here against `profile`). */
+  rules: readonly (CompiledRule | RuleDef)[];
+  /** Without one: no home, no partners, default thresholds (the CLI passes an inferred home instead). */
+  profile?: Profile;
+  /** Default: built from the profile's networks, home and partners. */
+  attributor?: Attributor;
+  limits?: Partial<Limits>;
+  onAlert: (a: Alert) => void;
+  customRules?: readonly CustomRule[];
+}
+
+export interface DetectorStats {
+  events: number;
+  /** Rule evaluations: the sum over events of their candidate-bucket sizes. */
+  candidates: number;
+  alerts: number;
+  byRule: Record<string, number>;
+  /** Events applied to the subscriber state / kept out of it because a rule flagged them. */
+  learned: number;
+  notLearned: number;
+  subscribers: number;
+  state: StoreCounters;
+  correlation: CorrelationCounters;
+}
+
+export interface CarrierExposure {
+  /** Messages that originated from or transited the carrier. */
+  messages: number;
+  byMessage: Record<string, number>;
+  byVia: Record<string, number>;
+}
+
+interface Entry {
+  readonly rule: CompiledRule;
+  readonly n: number;
+  readonly scope: CompiledRule['scope'];
+}
+
+export class Detector {
+  readonly profile: Profile;
+  readonly attributor: Attributor;
+  private readonly index: RuleIndex<Entry>;
+  private readonly store: SubscriberStore;
+  private readonly corr: Correlator;
+  private readonly ctx: MatchContext;
+  private readonly learnCtx: LearnContext;
+  private readonly onAlert: (a: Alert) => void;
+  private readonly counts = { events: 0, candidates: 0, alerts: 0, learned: 0, notLearned: 0 };
+  private readonly byRule: Record<string, number> = {};
+  private readonly exposureByCarrier = new Map<string, CarrierExposure>();
+  private ended = false;
+
+  constructor(opts: DetectorOptions) {
+    const profile = opts.profile ?? emptyProfile();
+    this.profile = profile;
+    this.attributor = opts.attributor ?? createAttributor({ networks: [...profile.networks, ...profileEntries(profile, createAttributor({ cacheSize: 64 }))] });
+    const limits = resolveLimits(opts.limits);
+    const compiled = opts.rules.map((r) => ('test' in r ? r : compileRule(r, profile)));
+    for (const c of opts.customRules ?? []) compiled.push(compileCustomRule(c));
+    const ids = new Set<string>();
+    for (const r of compiled) {
+      if (ids.has(r.id)) throw new SigwatchError(ErrorCode.BAD_RULE, `duplicate rule id "${r.id}"`, { path: 'id' });
+      ids.add(r.id);
+      this.byRule[r.id] = 0;
+    }
+    this.index = new RuleIndex(compiled.map((rule, n) => ({ rule, n, scope: rule.scope })));
+    const horizon = Math.max(0, ...compiled.map((r) => r.distinct?.windowSec ?? r.sequence?.windowSec ?? 0));
+    this.store = new SubscriberStore(limits);
+    this.corr = new Correlator(limits, horizon);
+    const networks = new Networks(profile, this.attributor);
+    this.ctx = new MatchContext(networks, this.store, profile, this.attributor);
+    this.learnCtx = { attributor: this.attributor, homeOf: (i, m) => networks.homeOf(i, m) };
+    this.onAlert = opts.onAlert;
+  }
+
+  event(ev: SignallingEvent): void {
+    if (this.ended) throw new SigwatchError(ErrorCode.BAD_OPTION, 'Detector.event() after end()');
+    const c = this.counts;
+    c.events++;
+    const cands = this.index.candidates(ev);
+    let flagged = false;
+    if (cands.length > 0) {
+      const ctx = this.ctx;
+      this.store.tick(ev.tsSec);
+      ctx.reset(ev);
+      c.candidates += cands.length;
+      for (let i = 0; i < cands.length; i++) {
+        const e = cands[i]!;
+        const r = e.rule;
+        ctx.beginRule();
+        const hit = r.sequence !== undefined ? this.sequence(e, ctx) : r.test(ctx) && (r.distinct === undefined || this.distinct(e, ctx));
+        if (!hit) continue;
+        this.emit(r, ctx);
+        if (r.level !== 'info') flagged = true;
+      }
+    }
+    if (flagged) c.notLearned++;
+    else {
+      c.learned++;
+      learn(this.store, ev, this.learnCtx);
+    }
+  }
+
+  /** End of input. Nothing is buffered (alerts are emitted as events arrive); further events are an error. */
+  end(): void {
+    this.ended = true;
+  }
+
+  get stats(): DetectorStats {
+    return {
+      ...this.counts,
+      byRule: { ...this.byRule },
+      subscribers: this.store.size,
+      state: { ...this.store.counters },
+      correlation: { ...this.corr.counters },
+    };
+  }
+
+  /** Per watched carrier: messages that originated from or transited it (watched-carrier matches). */
+  exposure(): Record<string, CarrierExposure> {
+    return Object.fromEntries([...this.exposureByCarrier].map(([k, v]) => [k, structuredClone(v)]));
+  }
+
+  snapshotState(): StateSnapshot {
+    return snapshotState(this.store);
+  }
+
+  restoreState(input: unknown, file?: string): void {
+    restoreState(this.store, input, file);
+  }
+
+  seedState(text: string, opts: Omit<SeedOptions, 'attributor' | 'homeOf'> = {}): number {
+    return seedState(this.store, text, { ...opts, attributor: this.attributor, homeOf: this.learnCtx.homeOf });
+  }
+
+  private emit(r: CompiledRule, ctx: MatchContext): void {
+    const level = ctx.lowConfidence ? lowerLevel(r.level) : r.level;
+    const alert = buildAlert(ctx.customExplanation === undefined ? { rule: r, ctx, level } : { rule: r, ctx, level, explanation: ctx.customExplanation });
+    this.counts.alerts++;
+    this.byRule[r.id] = (this.byRule[r.id] ?? 0) + 1;
+    for (const reason of ctx.reasons) if (reason.kind === 'watched') this.expose(reason.carrier, reason.via, ctx);
+    this.onAlert(alert);
+  }
+
+  private expose(carrier: string, via: string, ctx: MatchContext): void {
+    let x = this.exposureByCarrier.get(carrier);
+    if (x === undefined) this.exposureByCarrier.set(carrier, (x = { messages: 0, byMessage: {}, byVia: {} }));
+    x.messages++;
+    const m = messageName(ctx.ev);
+    x.byMessage[m] = (x.byMessage[m] ?? 0) + 1;
+    const v = via.split(' ').slice(0, -1).join(' ') || via; // 'MTP OPC 1234' → 'MTP OPC'
+    x.byVia[v] = (x.byVia[v] ?? 0) + 1;
+  }
+
+  /** `distinct`: count origins of matching events per subscriber within the window. */
+  private distinct(e: Entry, ctx: MatchContext): boolean {
+    const d = e.rule.distinct!;
+    const sub = ctx.subscriberKey();
+    const o = ctx.origin();
+    if (sub === undefined || o === undefined) return false;
+    const ev = ctx.ev;
+    const t = ev.tsSec + ev.tsNsec / 1e9;
+    const prev = this.corr.recent(sub, e.n, OBSERVED, t, d.windowSec);
+    for (const p of prev) if (sameNetwork(p.info, o.info) !== false) return false;
+    // Only new origins are stored: the window then holds pairwise-distinct networks.
+    this.corr.add(sub, { rule: e.n, kind: OBSERVED, t, frame: ev.frame, info: o.info });
+    const count = prev.length + 1;
+    if (count < d.count) return false;
+    ctx.reasons.push({ kind: 'distinct', count, windowSec: d.windowSec });
+    return true;
+  }
+
+  /** `sequence`: a `then` step after a `first` step from another network within the window. */
+  private sequence(e: Entry, ctx: MatchContext): boolean {
+    const s = e.rule.sequence!;
+    const sub = ctx.subscriberKey();
+    if (sub === undefined) return false;
+    const ev = ctx.ev;
+    const t = ev.tsSec + ev.tsNsec / 1e9;
+    if (s.then(ctx)) {
+      const net = ctx.claimed()?.info ?? ctx.origin()?.info;
+      for (const m of this.corr.recent(sub, e.n, MARK, t, s.windowSec)) {
+        if (m.frame === ev.frame) continue;
+        if (s.different && (net === undefined || sameNetwork(m.info, net) !== false)) continue;
+        ctx.reasons.push({ kind: 'sequence', firstFrame: m.frame, firstTsSec: m.t, windowSec: s.windowSec });
+        return true;
+      }
+    }
+    ctx.beginRule();
+    if (s.first(ctx)) {
+      // The network the first step leaves the subscriber in: a UL's new node, else the visited network.
+      const info = ctx.claimed()?.info ?? ctx.visited()?.info ?? ctx.origin()?.info;
+      if (info !== undefined) this.corr.add(sub, { rule: e.n, kind: MARK, t, frame: ev.frame, info });
+    }
+    return false;
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * The profile's network sets (home, partners, watch list) over an attributor: "is this origin
+ * home?", "a partner?", "what is this subscriber's home?". Networks are compared with
+ * `sameNetwork` (finest level both sides resolve to); the profile's own prefixes and realms are
+ * checked first, so a home node is home even when the attributor in use does not know the profile.
+ */
+import type { Attributor, NetworkEntry, NetworkInfo } from '../attribution/types.js';
+import { sameNetwork } from '../attribution/same-network.js';
+import type { NetworkSet, Profile } from './profile.js';
+
+/** Where a message comes from: the attributed network plus the identifier that decided it. */
+export interface Origin {
+  info: NetworkInfo;
+  /** SCCP calling GT (MAP). */
+  gt?: string;
+  /** SCCP calling point code or MTP OPC when there is no GT. */
+  pc?: number;
+  /** Diameter Origin-Host / Origin-Realm. */
+  host?: string;
+  realm?: string;
+}
+
+interface Set_ {
+  set: NetworkSet;
+  info: NetworkInfo | undefined;
+}
+
+export class Networks {
+  readonly homeInfo: NetworkInfo | undefined;
+  private readonly home: Set_;
+  private readonly partners: Set_[];
+  private readonly watch: ReadonlySet<string>;
+
+  constructor(
+    readonly profile: Profile,
+    readonly attributor: Attributor,
+  ) {
+    this.home = { set: profile.home, info: setInfo(profile.home, attributor) };
+    this.homeInfo = this.home.info;
+    this.partners = profile.partners.map((p) => ({ set: p, info: setInfo(p, attributor) }));
+    this.watch = new Set(profile.watch.carriers.map((c) => c.toLowerCase()));
+  }
+
+  get homeKnown(): boolean {
+    return this.home.info !== undefined;
+  }
+
+  get partnersKnown(): boolean {
+    return this.partners.length > 0;
+  }
+
+  isHome(o: Origin): boolean {
+    return inSet(this.home, o);
+  }
+
+  isPartner(o: Origin): boolean {
+    for (const p of this.partners) if (inSet(p, o)) return true;
+    return false;
+  }
+
+  /** True when `name` (a registry network name) is on the profile's watch list. */
+  isWatched(name: string | undefined): boolean {
+    return name !== undefined && this.watch.size > 0 && this.watch.has(name.toLowerCase());
+  }
+
+  get watching(): boolean {
+    return this.watch.size > 0;
+  }
+
+  /** The subscriber's home network: profile home when the IMSI/MSISDN matches it, else the IMSI PLMN, else the MSISDN country. */
+  homeOf(imsi: string | undefined, msisdn: string | undefined): NetworkInfo | undefined {
+    const h = this.profile.home;
+    if (imsi !== undefined) {
+      if (this.home.info !== undefined && startsWithAny(imsi, h.imsiPrefixes)) return this.home.info;
+      const i = this.attributor.imsi(imsi);
+      if (i.source !== 'unknown') return i;
+    }
+    if (msisdn !== undefined) {
+      if (this.home.info !== undefined && startsWithAny(msisdn, h.msisdnPrefixes)) return this.home.info;
+      const m = this.attributor.msisdn(msisdn);
+      if (m.source !== 'unknown') return m;
+    }
+    return undefined;
+  }
+
+  /** Origin inside the subscriber's home `sub` (the profile home is matched by prefix too). */
+  inSubscriberHome(o: Origin, sub: NetworkInfo): boolean {
+    if (sub === this.home.info) return this.isHome(o);
+    return sameNetwork(o.info, sub) === true;
+  }
+}
+
+/**
+ * Registry entries for the profile's home and partners, for an attributor built from the profile.
+ * Country and PLMN come from `base` (an attributor without the profile) when the profile omits
+ * them: a home known only by GT prefixes still resolves to its country, so it can be compared
+ * with an IMSI's PLMN.
+ */
+export function profileEntries(profile: Profile, base: Attributor): NetworkEntry[] {
+  const sets: NetworkSet[] = [profile.home, ...profile.partners];
+  return sets
+    .filter((s) => s.gtPrefixes.length > 0 || s.realms.length > 0 || s.plmn !== undefined)
+    .map((s) => {
+      const e: NetworkEntry = { name: s.name, role: 'mno', gtPrefixes: s.gtPrefixes, realms: s.realms, pointCodes: [], source: 'profile' };
+      const info = setInfo(s, base);
+      if (info?.country !== undefined) e.country = info.country;
+      if (info?.plmn !== undefined) e.plmn = info.plmn;
+      return e;
+    });
+}
+
+export function known(i: NetworkInfo): boolean {
+  return i.source !== 'unknown' && (i.country !== undefined || i.plmn !== undefined || i.network !== undefined);
+}
+
+function inSet(s: Set_, o: Origin): boolean {
+  if (o.gt !== undefined && startsWithAny(o.gt, s.set.gtPrefixes)) return true;
+  if (o.realm !== undefined && s.set.realms.length > 0 && s.set.realms.includes(o.realm.toLowerCase())) return true;
+  return s.info !== undefined && sameNetwork(o.info, s.info) === true;
+}
+
+/** What a profile network set resolves to: PLMN (from `plmn` or an IMSI prefix), else a GT's / realm's network. */
+function setInfo(s: NetworkSet, attr: Attributor): NetworkInfo | undefined {
+  let base: NetworkInfo | undefined;
+  const plmn = s.plmn ?? s.imsiPrefixes.find((p) => p.length >= 5);
+  if (plmn !== undefined) base = plmn.length <= 6 && s.plmn !== undefined ? attr.plmn(plmn) : attr.imsi(plmn);
+  if ((base === undefined || !known(base)) && s.gtPrefixes[0] !== undefined) base = attr.gt(s.gtPrefixes[0]);
+  if ((base === undefined || !known(base)) && s.realms[0] !== undefined) base = attr.realm(s.realms[0]);
+  if ((base === undefined || !known(base)) && s.msisdnPrefixes[0] !== undefined) base = attr.msisdn(s.msisdnPrefixes[0]);
+  const country = s.country ?? base?.country;
+  if (base === undefined && country === undefined) return undefined;
+  const out: NetworkInfo = { network: s.name, source: 'registry' };
+  const p = base?.plmn;
+  if (p !== undefined) out.plmn = p;
+  if (country !== undefined) out.country = country;
+  out.role = 'mno';
+  return Object.freeze(out);
+}
+
+function startsWithAny(s: string, prefixes: readonly string[]): boolean {
+  for (const p of prefixes) if (s.startsWith(p)) return true;
+  return false;
+}

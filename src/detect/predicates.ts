@@ -1,0 +1,229 @@
+/**
+ * Built-in predicates: selection keys without a dot that decide on networks and subscriber state
+ * instead of one field. Each compiles once (arguments checked, `${thresholds.x}` already
+ * substituted) into a synchronous closure over the per-event {@link MatchContext}.
+ *
+ *   origin_not_in: [visited, home, subscriber_home, partners]   origin in none of the known sets
+ *   origin_in:     [...]                                           origin in one of the known sets
+ *   from_outside:  home | [home, partners]                         alias of origin_not_in
+ *   calling_gt_network_ne: args.vlrNumber | [args.vlrNumber, args.mscNumber]   MAP: calling GT network ≠ the named node's
+ *   origin_realm_plmn_ne: args.visitedPlmn                         Diameter: Origin-Realm network ≠ the named PLMN
+ *   velocity_kmh_gt: 1000                                          claimed location too far from the last trusted one
+ *   ul_from_neighbour_km: 1500                                     claimed location: another network, at most N km away
+ *   watched_carrier: true                                          origin or transit (Route-Record, MTP OPC) on the watch list
+ *   visited_known: true | false
+ *
+ * A set that is unknown (no home in the profile, no partners, visited network not known) cannot
+ * exclude anything; origin_not_in holds only when at least one listed set is known and the origin
+ * is attributed. Deciding without the visited network sets `lowConfidence`.
+ */
+import type { NetworkInfo } from '../attribution/types.js';
+import { field } from '../events/fields.js';
+import { countryDistanceKm } from '../attribution/geo.js';
+import { sameNetwork } from '../attribution/same-network.js';
+import type { MatchContext } from './context.js';
+import { known } from './networks.js';
+
+export type Pred = (ctx: MatchContext) => boolean;
+
+export interface PredicateEnv {
+  fail(message: string): never;
+  slackKm: number;
+}
+
+type Compile = (arg: unknown, env: PredicateEnv) => Pred;
+
+const SETS = ['visited', 'home', 'subscriber_home', 'partners'] as const;
+type SetName = (typeof SETS)[number];
+
+function setList(arg: unknown, env: PredicateEnv): SetName[] {
+  const list = Array.isArray(arg) ? arg : [arg];
+  if (list.length === 0) env.fail(`expected one or more of ${SETS.join(', ')}`);
+  return list.map((x) => {
+    if (!SETS.includes(x as SetName)) env.fail(`unknown network set ${JSON.stringify(x)} (expected ${SETS.join(', ')})`);
+    return x as SetName;
+  });
+}
+
+/** 1: origin in the set, 0: not in it, -1: the set is unknown. */
+function inSet(ctx: MatchContext, s: SetName): number {
+  const o = ctx.origin()!;
+  switch (s) {
+    case 'home':
+      return ctx.networks.homeKnown ? +ctx.networks.isHome(o) : -1;
+    case 'partners':
+      return ctx.networks.partnersKnown ? +ctx.networks.isPartner(o) : -1;
+    case 'subscriber_home': {
+      const h = ctx.subscriberHome();
+      return h === undefined ? -1 : +ctx.networks.inSubscriberHome(o, h);
+    }
+    case 'visited': {
+      const v = ctx.visited();
+      const same = v === undefined ? undefined : sameNetwork(o.info, v.info);
+      return same === undefined ? -1 : +same;
+    }
+  }
+}
+
+function originNotIn(arg: unknown, env: PredicateEnv): Pred {
+  const sets = setList(arg, env);
+  return (ctx) => {
+    const o = ctx.origin();
+    if (o === undefined || !known(o.info)) return false;
+    let anyKnown = false;
+    let visitedUnknown = false;
+    for (const s of sets) {
+      const r = inSet(ctx, s);
+      if (r === 1) return false;
+      if (r === 0) anyKnown = true;
+      else if (s === 'visited') visitedUnknown = true;
+    }
+    if (!anyKnown) return false;
+    if (visitedUnknown) ctx.lowConfidence = true;
+    ctx.reasons.push({ kind: 'origin', sets, visitedUnknown });
+    return true;
+  };
+}
+
+function originIn(arg: unknown, env: PredicateEnv): Pred {
+  const sets = setList(arg, env);
+  return (ctx) => {
+    const o = ctx.origin();
+    if (o === undefined || !known(o.info)) return false;
+    for (const s of sets) if (inSet(ctx, s) === 1) return true;
+    return false;
+  };
+}
+
+function fieldList(arg: unknown, env: PredicateEnv, want: string): string[] {
+  const list = Array.isArray(arg) ? arg : [arg];
+  if (list.length === 0) env.fail(`expected ${want}`);
+  for (const f of list) {
+    if (typeof f !== 'string' || field(f)?.type !== 'string') env.fail(`expected ${want}, got ${JSON.stringify(f)}`);
+  }
+  return list as string[];
+}
+
+function callingGtNetworkNe(arg: unknown, env: PredicateEnv): Pred {
+  const getters = fieldList(arg, env, 'a string field such as args.vlrNumber').map((f) => [f, field(f)!.get] as const);
+  return (ctx) => {
+    const ev = ctx.ev;
+    if (ev.protocol === 'diameter') return false;
+    const o = ctx.origin();
+    if (o?.gt === undefined || !known(o.info)) return false;
+    for (const [name, get] of getters) {
+      const v = get(ev);
+      if (typeof v !== 'string' || v.length === 0) continue;
+      const claimed = ctx.attributor.gt(v);
+      if (sameNetwork(o.info, claimed) !== false) return false;
+      ctx.reasons.push({ kind: 'spoof', claimed, field: name, value: v });
+      return true;
+    }
+    return false;
+  };
+}
+
+function originRealmPlmnNe(arg: unknown, env: PredicateEnv): Pred {
+  const [name] = fieldList(arg, env, 'a PLMN field such as args.visitedPlmn');
+  const get = field(name!)!.get;
+  return (ctx) => {
+    const ev = ctx.ev;
+    if (ev.protocol !== 'diameter') return false;
+    const o = ctx.origin();
+    const v = get(ev);
+    if (o?.realm === undefined || !known(o.info) || typeof v !== 'string') return false;
+    const claimed = ctx.attributor.plmn(v);
+    if (sameNetwork(o.info, claimed) !== false) return false;
+    ctx.reasons.push({ kind: 'spoof', claimed, field: name!, value: v });
+    return true;
+  };
+}
+
+function positive(arg: unknown, env: PredicateEnv): number {
+  if (typeof arg !== 'number' || !(arg > 0)) env.fail(`expected a positive number, got ${JSON.stringify(arg)}`);
+  return arg;
+}
+
+function km(a: NetworkInfo, b: NetworkInfo): number | undefined {
+  if (a.country === undefined || b.country === undefined) return undefined;
+  return a.country === b.country ? 0 : countryDistanceKm(a.country, b.country);
+}
+
+/** Distance beyond `slackKm` (reference points are country centroids; border roaming) over elapsed capture time. */
+function velocityKmhGt(arg: unknown, env: PredicateEnv): Pred {
+  const limit = positive(arg, env);
+  const slack = env.slackKm;
+  return (ctx) => {
+    const to = ctx.claimed();
+    const from = ctx.lastTrusted();
+    if (to === undefined || from === undefined || sameNetwork(from.info, to.info) !== false) return false;
+    const d = km(from.info, to.info);
+    if (d === undefined || d <= slack) return false;
+    const ev = ctx.ev;
+    const hours = Math.max(0, ev.tsSec - from.tsSec + (ev.tsNsec - from.tsNsec) / 1e9) / 3600;
+    const kmh = hours > 0 ? (d - slack) / hours : Infinity;
+    if (kmh <= limit) return false;
+    ctx.reasons.push({ kind: 'velocity', kmh, km: d, hours, from, to: to.info });
+    return true;
+  };
+}
+
+function ulFromNeighbourKm(arg: unknown, env: PredicateEnv): Pred {
+  const limit = positive(arg, env);
+  return (ctx) => {
+    const to = ctx.claimed();
+    const v = ctx.visited();
+    if (to === undefined || v === undefined || sameNetwork(v.info, to.info) !== false) return false;
+    const d = km(v.info, to.info);
+    if (d === undefined || d > limit) return false;
+    ctx.reasons.push({ kind: 'neighbour', to: to.info });
+    return true;
+  };
+}
+
+function watchedCarrier(arg: unknown, env: PredicateEnv): Pred {
+  if (arg !== true) env.fail('expected true');
+  return (ctx) => {
+    const n = ctx.networks;
+    if (!n.watching) return false;
+    const o = ctx.origin();
+    if (o !== undefined && n.isWatched(o.info.network)) return hit(ctx, o.info.network!, 'origin');
+    const ev = ctx.ev;
+    const a = ctx.attributor;
+    if (ev.protocol === 'diameter') {
+      for (const h of ev.diameter.routeRecord) {
+        const name = a.host(h).network;
+        if (n.isWatched(name)) return hit(ctx, name!, `Route-Record ${h}`);
+      }
+      return false;
+    }
+    const opc = ev.mtp?.opc;
+    if (opc !== undefined) {
+      const name = a.pointCode(opc)?.network;
+      if (n.isWatched(name)) return hit(ctx, name!, `MTP OPC ${opc}`);
+    }
+    return false;
+  };
+}
+
+function hit(ctx: MatchContext, carrier: string, via: string): boolean {
+  ctx.reasons.push({ kind: 'watched', carrier, via });
+  return true;
+}
+
+function visitedKnown(arg: unknown, env: PredicateEnv): Pred {
+  if (typeof arg !== 'boolean') env.fail('expected true or false');
+  return (ctx) => (ctx.visited() !== undefined) === arg;
+}
+
+export const PREDICATES: Readonly<Record<string, Compile>> = {
+  origin_not_in: originNotIn,
+  origin_in: originIn,
+  from_outside: originNotIn,
+  calling_gt_network_ne: callingGtNetworkNe,
+  origin_realm_plmn_ne: originRealmPlmnNe,
+  velocity_kmh_gt: velocityKmhGt,
+  ul_from_neighbour_km: ulFromNeighbourKm,
+  watched_carrier: watchedCarrier,
+  visited_known: visitedKnown,
+};

@@ -1,0 +1,161 @@
+/**
+ * The profile (ARCHITECTURE.md §5): who "home" is, which partners may send location traffic for
+ * home subscribers, the operator registry, the watch list and the rule thresholds.
+ */
+import { z } from 'zod';
+import { ErrorCode } from '../core/errors.js';
+import type { NetworkEntry } from '../attribution/types.js';
+import { parseDuration } from './duration.js';
+import { readYaml, type YamlSource } from './yaml-source.js';
+import { issueError } from './zod-issue.js';
+
+const digits = z.string().regex(/^\d+$/, 'expected a string of digits');
+const prefixes = z.array(z.coerce.string().pipe(digits)).default([]);
+const realms = z.array(z.string().min(1)).default([]);
+const plmn = z.coerce.string().pipe(z.string().regex(/^\d{5,6}$/, 'expected MCC+MNC (5 or 6 digits)'));
+const country = z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 code');
+const duration = z.union([z.number(), z.string()]).transform((v, ctx) => {
+  const s = parseDuration(v);
+  if (s === undefined) {
+    ctx.addIssue({ code: 'custom', message: `not a duration: ${String(v)} (use 90s, 30m, 24h, 7d)` });
+    return z.NEVER;
+  }
+  return s;
+});
+
+const homeSchema = z.strictObject({
+  name: z.string().default('home'),
+  country: country.optional(),
+  gt_prefixes: prefixes,
+  imsi_prefixes: prefixes,
+  msisdn_prefixes: prefixes,
+  realms,
+  inferred: z.boolean().default(false),
+});
+
+const partnerSchema = z.strictObject({
+  name: z.string().min(1),
+  country: country.optional(),
+  plmn: plmn.optional(),
+  gt_prefixes: prefixes,
+  imsi_prefixes: prefixes,
+  realms,
+});
+
+const networkSchema = z.strictObject({
+  name: z.string().min(1),
+  country: country.optional(),
+  plmn: plmn.optional(),
+  role: z.enum(['mno', 'mvno', 'transit', 'ipx', 'hub', 'unknown']).default('mno'),
+  gt_prefixes: prefixes,
+  realms,
+  point_codes: z.array(z.number().int().nonnegative()).default([]),
+  source: z.string().default('profile'),
+  date: z.union([z.string(), z.date().transform((d) => d.toISOString().slice(0, 10))]).optional(),
+});
+
+const thresholdsSchema = z.looseObject({
+  velocity_kmh: z.number().positive().default(1000),
+  /** Distance the country reference points may be off by, plus border roaming (km). */
+  travel_slack_km: z.number().nonnegative().default(300),
+  multi_origin: z
+    .strictObject({ distinct: z.number().int().min(2).default(3), window: duration.default(86400) })
+    .default({ distinct: 3, window: 86400 }),
+  /** cat3-bypass-sequence: how soon after the first step the second must come. */
+  bypass_window: duration.default(3600),
+  /** cat3-bypass-sequence: a "neighbouring" network is at most this far (reference points). */
+  neighbour_km: z.number().nonnegative().default(1500),
+});
+
+const profileSchema = z.strictObject({
+  home: homeSchema.default({ name: 'home', gt_prefixes: [], imsi_prefixes: [], msisdn_prefixes: [], realms: [], inferred: false }),
+  partners: z.array(partnerSchema).default([]),
+  networks: z.array(networkSchema).default([]),
+  watch: z.strictObject({ carriers: z.array(z.string().min(1)).default([]) }).default({ carriers: [] }),
+  thresholds: thresholdsSchema.default({
+    velocity_kmh: 1000,
+    travel_slack_km: 300,
+    multi_origin: { distinct: 3, window: 86400 },
+    bypass_window: 3600,
+    neighbour_km: 1500,
+  }),
+});
+
+export interface NetworkSet {
+  name: string;
+  country?: string;
+  plmn?: string;
+  gtPrefixes: string[];
+  imsiPrefixes: string[];
+  msisdnPrefixes: string[];
+  realms: string[];
+}
+
+export interface HomeNetwork extends NetworkSet {
+  /** True when the CLI inferred home from the traffic: every alert then lists that assumption. */
+  inferred: boolean;
+}
+
+export type Thresholds = z.output<typeof thresholdsSchema>;
+
+export interface Profile {
+  home: HomeNetwork;
+  partners: NetworkSet[];
+  networks: NetworkEntry[];
+  watch: { carriers: string[] };
+  /** Snake-case keys as in the YAML (rules reference them as `${thresholds.velocity_kmh}`); durations in seconds. */
+  thresholds: Thresholds;
+}
+
+/** Load a profile from a YAML file path or validate an already-parsed object. */
+export function loadProfile(pathOrObject: string | unknown): Profile {
+  let src: YamlSource | undefined;
+  let value: unknown = pathOrObject;
+  let file = '(profile object)';
+  if (typeof pathOrObject === 'string') {
+    src = readYaml(pathOrObject, ErrorCode.BAD_PROFILE);
+    value = src.value ?? {};
+    file = pathOrObject;
+  }
+  const r = profileSchema.safeParse(value);
+  if (!r.success) throw issueError(ErrorCode.BAD_PROFILE, r.error, src, file);
+  return toProfile(r.data);
+}
+
+/** The profile used when none is given: no home, defaults for every threshold. */
+export function emptyProfile(): Profile {
+  return loadProfile({});
+}
+
+function toProfile(p: z.output<typeof profileSchema>): Profile {
+  const h = p.home;
+  const home: HomeNetwork = {
+    name: h.name,
+    gtPrefixes: h.gt_prefixes,
+    imsiPrefixes: h.imsi_prefixes,
+    msisdnPrefixes: h.msisdn_prefixes,
+    realms: h.realms.map(lower),
+    inferred: h.inferred,
+  };
+  if (h.country !== undefined) home.country = h.country;
+  const homePlmn = h.imsi_prefixes.find((x) => x.length >= 5)?.slice(0, 6);
+  if (homePlmn !== undefined) home.plmn = homePlmn;
+  const partners = p.partners.map((x): NetworkSet => {
+    const s: NetworkSet = { name: x.name, gtPrefixes: x.gt_prefixes, imsiPrefixes: x.imsi_prefixes, msisdnPrefixes: [], realms: x.realms.map(lower) };
+    if (x.country !== undefined) s.country = x.country;
+    if (x.plmn !== undefined) s.plmn = x.plmn;
+    return s;
+  });
+  const networks = p.networks.map((n): NetworkEntry => {
+    const e: NetworkEntry = { name: n.name, role: n.role, gtPrefixes: n.gt_prefixes, realms: n.realms.map(lower), pointCodes: n.point_codes, source: n.source };
+    if (n.country !== undefined) e.country = n.country;
+    if (n.plmn !== undefined) e.plmn = n.plmn;
+    if (n.date !== undefined) e.date = n.date;
+    return e;
+  });
+  return { home, partners, networks, watch: p.watch, thresholds: p.thresholds };
+}
+
+function lower(s: string): string {
+  return s.toLowerCase();
+}

@@ -1,0 +1,178 @@
+/**
+ * Pipeline stage: one DiameterEvent per Diameter message payload, from the fast extractor (no
+ * tree), with request↔answer matching. Answers inherit their request's frame and subscriber: a ULA
+ * gets the ULR's IMSI (User-Name) and contributes its Subscription-Data MSISDN, so the answer
+ * event carries {imsi, msisdn} with imsiSource 'dialogue'.
+ */
+import type { Anomaly, AnomalySink } from '../core/anomaly.js';
+import type { FrameIndexer } from '../core/frame-index.js';
+import { resolveLimits, type Limits } from '../core/limits.js';
+import type { Counters } from '../core/stats.js';
+import type { DiameterEvent, DiameterInfo, EventArgs, ImsiSource, Subscriber } from '../events/types.js';
+import type { Payload } from '../transport/types.js';
+import { appName, lookupCommand } from './dictionary/index.js';
+import { extractDiameterFields, newDiameterFields, type DiameterFields } from './fields.js';
+import { CommandFlag, hex32 } from './header.js';
+import { DiameterTransactions } from './transactions.js';
+
+export interface DiameterDecoderOptions {
+  onEvent: (ev: DiameterEvent) => void;
+  indexer: FrameIndexer;
+  onAnomaly?: AnomalySink;
+  counters?: Counters;
+  limits?: Partial<Limits>;
+}
+
+/** IMSI: 6-15 digits (TS 23.003 §2.2: MCC 3 + MNC 2-3 + MSIN, at most 15). */
+const IMSI = /^\d{6,15}$/;
+/** Private user identity derived from the IMSI, `<IMSI>@<realm>.3gppnetwork.org` (TS 23.003 §13.3). */
+const IMSI_NAI = /^(\d{6,15})@[^@]*3gppnetwork\.org$/i;
+
+/** The IMSI a User-Name carries (plain digits in S6a/SLg/S6c, NAI form in Cx/SWx), or undefined. */
+export function imsiFromUserName(userName: string): string | undefined {
+  if (IMSI.test(userName)) return userName;
+  const m = IMSI_NAI.exec(userName);
+  return m === null ? undefined : m[1];
+}
+
+export class DiameterDecoder {
+  private readonly fields: DiameterFields = newDiameterFields();
+  private readonly tx: DiameterTransactions;
+  private readonly onEvent: (ev: DiameterEvent) => void;
+  private readonly indexer: FrameIndexer;
+  private readonly onAnomaly: AnomalySink | undefined;
+  private readonly counters: Counters | undefined;
+
+  constructor(opts: DiameterDecoderOptions) {
+    const limits = resolveLimits(opts.limits);
+    this.onEvent = opts.onEvent;
+    this.indexer = opts.indexer;
+    this.onAnomaly = opts.onAnomaly;
+    this.counters = opts.counters;
+    this.tx = new DiameterTransactions(limits.diameterTransactions, limits.diameterTransactionAgeSec, opts.counters, opts.onAnomaly);
+  }
+
+  /** Requests waiting for their answer. */
+  get pendingRequests(): number {
+    return this.tx.size;
+  }
+
+  payload(p: Payload): void {
+    const f = this.fields;
+    const ok = extractDiameterFields(p.view, p.bytes, p.offset, p.end, f);
+    const anomalies = this.report(f.anomalies, p.frameNo);
+    if (!ok) {
+      this.counters?.inc('diameter.dropped');
+      return;
+    }
+    this.counters?.inc('diameter.messages');
+    const request = (f.flags & CommandFlag.REQUEST) !== 0;
+    const diameter: DiameterInfo = {
+      cmd: f.cmd,
+      app: f.app,
+      request,
+      proxyable: (f.flags & CommandFlag.PROXYABLE) !== 0,
+      error: (f.flags & CommandFlag.ERROR) !== 0,
+      retransmit: (f.flags & CommandFlag.RETRANSMIT) !== 0,
+      hbh: hex32(f.hbh),
+      e2e: hex32(f.e2e),
+      avps: pairs(f.avpList),
+      routeRecord: f.routeRecord.slice(),
+    };
+    const cmdDef = lookupCommand(f.cmd);
+    if (cmdDef !== undefined) {
+      diameter.cmdName = cmdDef.name;
+      diameter.cmdAbbrev = request ? cmdDef.req : cmdDef.ans;
+    }
+    const an = appName(f.app);
+    if (an !== undefined) diameter.appName = an;
+    if (f.sessionId !== undefined) diameter.sessionId = f.sessionId;
+    if (f.originHost !== undefined) diameter.originHost = f.originHost;
+    if (f.originRealm !== undefined) diameter.originRealm = f.originRealm;
+    if (f.destHost !== undefined) diameter.destHost = f.destHost;
+    if (f.destRealm !== undefined) diameter.destRealm = f.destRealm;
+    if (f.userName !== undefined) diameter.userName = f.userName;
+    if (f.visitedPlmnHex !== undefined) diameter.visitedPlmn = f.visitedPlmnHex;
+    if (f.resultCode !== undefined) diameter.resultCode = f.resultCode;
+    if (f.expResultCode !== undefined) diameter.expResultCode = f.expResultCode;
+
+    let imsi = f.userName !== undefined ? imsiFromUserName(f.userName) : undefined;
+    imsi ??= f.subscriptionImsi;
+    let msisdn = f.msisdn;
+    let imsiSource: ImsiSource | undefined = imsi !== undefined ? 'message' : undefined;
+
+    const key = DiameterTransactions.key(p.flow, f.hbh, f.e2e);
+    if (request) {
+      this.tx.request(key, { frame: p.frameNo, cmd: f.cmd, app: f.app, imsi, msisdn, tsSec: p.tsSec });
+    } else {
+      const req = this.tx.answer(key, p.tsSec);
+      if (req !== undefined && req.cmd === f.cmd) {
+        diameter.requestFrame = req.frame;
+        if (imsi === undefined && req.imsi !== undefined) {
+          imsi = req.imsi;
+          imsiSource = 'dialogue';
+        }
+        msisdn ??= req.msisdn;
+      }
+    }
+
+    const subscriber: Subscriber = {};
+    if (imsi !== undefined) subscriber.imsi = imsi;
+    if (msisdn !== undefined) subscriber.msisdn = msisdn;
+    const ev: DiameterEvent = {
+      protocol: 'diameter',
+      frame: p.frameNo,
+      index: this.indexer.next(p.frameNo),
+      tsSec: p.tsSec,
+      tsNsec: p.tsNsec,
+      tsPrecision: p.tsPrecision,
+      subscriber,
+      e164: f.e164.slice(),
+      anomalies,
+      diameter,
+      flowId: p.flow.id,
+    };
+    if (imsiSource !== undefined) ev.imsiSource = imsiSource;
+    const args = argsOf(f, msisdn);
+    if (args !== undefined) ev.args = args;
+    this.onEvent(ev);
+  }
+
+  /** Stamps the frame on the message's anomalies, reports them, returns the event's copy. */
+  private report(list: Anomaly[], frame: number): Anomaly[] {
+    if (list.length === 0) return [];
+    const out = list.slice();
+    for (const a of out) {
+      a.frame = frame;
+      this.onAnomaly?.(a);
+    }
+    return out;
+  }
+}
+
+function pairs(flat: number[]): Array<[number, number]> {
+  const out: Array<[number, number]> = new Array(flat.length >> 1);
+  for (let i = 0; i < flat.length; i += 2) out[i >> 1] = [flat[i]!, flat[i + 1]!];
+  return out;
+}
+
+/** Operation arguments rules may match (keys only when present). */
+function argsOf(f: DiameterFields, msisdn: string | undefined): EventArgs | undefined {
+  let a: EventArgs | undefined;
+  const set = (k: string, v: unknown): void => {
+    (a ??= {})[k] = v;
+  };
+  if (f.visitedPlmn !== undefined) set('visitedPlmn', f.visitedPlmn);
+  if (f.ulrFlags !== undefined) set('ulrFlags', f.ulrFlags);
+  if (f.idrFlags !== undefined) set('idrFlags', f.idrFlags);
+  if (f.cancellationType !== undefined) set('cancellationType', f.cancellationType);
+  if (msisdn !== undefined) set('msisdn', msisdn);
+  if (f.dataReference.length > 0) set('dataReference', f.dataReference.slice());
+  if (f.currentLocation !== undefined) set('currentLocation', f.currentLocation);
+  if (f.slgLocationType !== undefined) set('slgLocationType', f.slgLocationType);
+  if (f.lcsClientType !== undefined) set('lcsClientType', f.lcsClientType);
+  if (f.lcsClientName !== undefined) set('lcsClientName', f.lcsClientName);
+  if (f.mmeName !== undefined) set('mmeName', f.mmeName);
+  return a;
+}
+

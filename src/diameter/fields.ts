@@ -1,0 +1,356 @@
+/**
+ * Fast tier: reads the header and the top-level AVPs an event needs into a caller-owned, reused
+ * {@link DiameterFields}, descending only into the few grouped AVPs that carry them
+ * (Experimental-Result, Subscription-Data, User-Identity, LCS-EPS-Client-Name, Serving-Node,
+ * Subscription-Id). No tree, no per-AVP objects; the only allocations are the strings the event
+ * keeps and anomaly objects when something is wrong.
+ */
+import { anomaly, type Anomaly } from '../core/anomaly.js';
+import { decodeTbcd } from '../asn1/tbcd.js';
+import { avpErrorDetail, newAvpHeader, readAvpHeader, type AvpHeader } from './avp.js';
+import { SubscriptionIdType } from './dictionary/credit-control.js';
+import { VENDOR_3GPP } from './dictionary/types.js';
+import { DIAMETER_VERSION, HEADER_LENGTH } from './header.js';
+import { plmnDigits } from './plmn.js';
+import { DIAMETER_ANOMALY } from './types.js';
+import { readUtf8, toHex } from './values.js';
+
+/** AVP codes read by the extractor (vendor 0: RFC 6733 / RFC 4006; vendor 10415: 3GPP). */
+export const FieldAvp = {
+  USER_NAME: 1,
+  SESSION_ID: 263,
+  ORIGIN_HOST: 264,
+  RESULT_CODE: 268,
+  ROUTE_RECORD: 282,
+  DESTINATION_REALM: 283,
+  DESTINATION_HOST: 293,
+  ORIGIN_REALM: 296,
+  EXPERIMENTAL_RESULT: 297,
+  EXPERIMENTAL_RESULT_CODE: 298,
+  SUBSCRIPTION_ID: 443,
+  SUBSCRIPTION_ID_DATA: 444,
+  SUBSCRIPTION_ID_TYPE: 450,
+  // vendor 10415
+  USER_IDENTITY: 700,
+  MSISDN: 701,
+  DATA_REFERENCE: 703,
+  CURRENT_LOCATION: 707,
+  LCS_NAME_STRING: 1238,
+  LCS_CLIENT_TYPE: 1241,
+  SUBSCRIPTION_DATA: 1400,
+  ULR_FLAGS: 1405,
+  VISITED_PLMN_ID: 1407,
+  CANCELLATION_TYPE: 1420,
+  GMLC_NUMBER: 1474,
+  SGSN_NUMBER: 1489,
+  IDR_FLAGS: 1490,
+  A_MSISDN: 1643,
+  MME_NUMBER_FOR_MT_SMS: 1645,
+  SERVING_NODE: 2401,
+  MME_NAME: 2402,
+  MSC_NUMBER: 2403,
+  SLG_LOCATION_TYPE: 2500,
+  LCS_EPS_CLIENT_NAME: 2501,
+  SC_ADDRESS: 3300,
+} as const;
+
+/** Caller-owned result of {@link extractDiameterFields}; every field is reset by each call. */
+export interface DiameterFields {
+  version: number;
+  length: number;
+  flags: number;
+  cmd: number;
+  app: number;
+  hbh: number;
+  e2e: number;
+  /** Top-level AVPs as flattened pairs [vendor0, code0, vendor1, code1, ...]. */
+  avpList: number[];
+  sessionId: string | undefined;
+  originHost: string | undefined;
+  originRealm: string | undefined;
+  destHost: string | undefined;
+  destRealm: string | undefined;
+  userName: string | undefined;
+  /** Visited-PLMN-Id octets as lower-case hex, and as MCC+MNC digits when they are valid. */
+  visitedPlmnHex: string | undefined;
+  visitedPlmn: string | undefined;
+  resultCode: number | undefined;
+  expResultCode: number | undefined;
+  routeRecord: string[];
+  ulrFlags: number | undefined;
+  idrFlags: number | undefined;
+  cancellationType: number | undefined;
+  /** First MSISDN: top-level (Sh/SLg/SLh/S6c), in User-Identity (Sh) or in Subscription-Data (ULA/IDR). */
+  msisdn: string | undefined;
+  /** Every E.164 number seen (MSISDN, A-MSISDN, MME-Number-for-MT-SMS, GMLC/SGSN/MSC number, SC-Address, Subscription-Id E.164). */
+  e164: string[];
+  /** Subscription-Id of type END_USER_IMSI (Gx/Gy, RFC 4006 §8.46). */
+  subscriptionImsi: string | undefined;
+  dataReference: number[];
+  currentLocation: number | undefined;
+  slgLocationType: number | undefined;
+  lcsClientType: number | undefined;
+  lcsClientName: string | undefined;
+  mmeName: string | undefined;
+  /** Anomalies of this message (fresh objects, without frame numbers). */
+  anomalies: Anomaly[];
+}
+
+export function newDiameterFields(): DiameterFields {
+  return {
+    version: 0,
+    length: 0,
+    flags: 0,
+    cmd: 0,
+    app: 0,
+    hbh: 0,
+    e2e: 0,
+    avpList: [],
+    sessionId: undefined,
+    originHost: undefined,
+    originRealm: undefined,
+    destHost: undefined,
+    destRealm: undefined,
+    userName: undefined,
+    visitedPlmnHex: undefined,
+    visitedPlmn: undefined,
+    resultCode: undefined,
+    expResultCode: undefined,
+    routeRecord: [],
+    ulrFlags: undefined,
+    idrFlags: undefined,
+    cancellationType: undefined,
+    msisdn: undefined,
+    e164: [],
+    subscriptionImsi: undefined,
+    dataReference: [],
+    currentLocation: undefined,
+    slgLocationType: undefined,
+    lcsClientType: undefined,
+    lcsClientName: undefined,
+    mmeName: undefined,
+    anomalies: [],
+  };
+}
+
+function reset(out: DiameterFields): void {
+  out.avpList.length = 0;
+  out.sessionId = out.originHost = out.originRealm = out.destHost = out.destRealm = out.userName = undefined;
+  out.visitedPlmnHex = out.visitedPlmn = undefined;
+  out.resultCode = out.expResultCode = undefined;
+  out.routeRecord.length = 0;
+  out.ulrFlags = out.idrFlags = out.cancellationType = undefined;
+  out.msisdn = out.subscriptionImsi = undefined;
+  out.e164.length = 0;
+  out.dataReference.length = 0;
+  out.currentLocation = out.slgLocationType = out.lcsClientType = undefined;
+  out.lcsClientName = out.mmeName = undefined;
+  out.anomalies.length = 0;
+}
+
+const top = newAvpHeader();
+const inner = newAvpHeader();
+
+/**
+ * Extracts the event fields of the message in `[offset, end)`. Returns false when there is no
+ * usable Diameter header (fewer than 20 octets, or version ≠ 1); the reason is in out.anomalies.
+ * Malformed AVPs stop the walk of their level with an anomaly; what was read before stays valid.
+ */
+export function extractDiameterFields(view: DataView, bytes: Uint8Array, offset: number, end: number, out: DiameterFields): boolean {
+  reset(out);
+  const len = end - offset;
+  if (len < HEADER_LENGTH) {
+    out.anomalies.push(anomaly(DIAMETER_ANOMALY.TRUNCATED, 'diameter', `${len} octets, the header needs ${HEADER_LENGTH}`));
+    return false;
+  }
+  const w0 = view.getUint32(offset);
+  const w1 = view.getUint32(offset + 4);
+  out.version = w0 >>> 24;
+  out.length = w0 & 0xffffff;
+  out.flags = w1 >>> 24;
+  out.cmd = w1 & 0xffffff;
+  out.app = view.getUint32(offset + 8);
+  out.hbh = view.getUint32(offset + 12);
+  out.e2e = view.getUint32(offset + 16);
+  if (out.version !== DIAMETER_VERSION) {
+    out.anomalies.push(anomaly(DIAMETER_ANOMALY.BAD_VERSION, 'diameter', `version ${out.version}, expected 1`));
+    return false;
+  }
+  if (out.length !== len || (out.length & 3) !== 0) {
+    out.anomalies.push(anomaly(DIAMETER_ANOMALY.LENGTH_MISMATCH, 'diameter', `Message Length ${out.length}, payload ${len} octets`));
+  }
+  const avpEnd = out.length < len ? offset + Math.max(out.length, HEADER_LENGTH) : end;
+  let p = offset + HEADER_LENGTH;
+  const h = top;
+  while (p < avpEnd) {
+    if (!readAvpHeader(view, p, avpEnd, h)) {
+      out.anomalies.push(anomaly(h.error, 'diameter', avpErrorDetail(h, p, avpEnd)));
+      break;
+    }
+    if (h.shortPadding) padAnomaly(out, h, p);
+    out.avpList.push(h.vendor, h.code);
+    if (h.vendor === 0) topBase(view, bytes, h, out);
+    else if (h.vendor === VENDOR_3GPP) top3gpp(view, bytes, h, out);
+    p = h.next;
+  }
+  return true;
+}
+
+function padAnomaly(out: DiameterFields, h: AvpHeader, p: number): void {
+  out.anomalies.push(anomaly(DIAMETER_ANOMALY.AVP_PADDING, 'diameter', `AVP code ${h.code} at offset ${p}: padding runs past the end`));
+}
+
+function u32(view: DataView, h: AvpHeader): number | undefined {
+  return h.valueEnd - h.valueStart === 4 ? view.getUint32(h.valueStart) : undefined;
+}
+
+function str(bytes: Uint8Array, h: AvpHeader): string {
+  return readUtf8(bytes, h.valueStart, h.valueEnd);
+}
+
+function addE164(out: DiameterFields, digits: string): void {
+  if (digits.length > 0 && !out.e164.includes(digits)) out.e164.push(digits);
+}
+
+function msisdnOf(bytes: Uint8Array, h: AvpHeader, out: DiameterFields): void {
+  const d = decodeTbcd(bytes, h.valueStart, h.valueEnd);
+  if (d.length === 0) return;
+  out.msisdn ??= d;
+  addE164(out, d);
+}
+
+function topBase(view: DataView, bytes: Uint8Array, h: AvpHeader, out: DiameterFields): void {
+  switch (h.code) {
+    case FieldAvp.SESSION_ID:
+      out.sessionId ??= str(bytes, h);
+      break;
+    case FieldAvp.ORIGIN_HOST:
+      out.originHost ??= str(bytes, h);
+      break;
+    case FieldAvp.ORIGIN_REALM:
+      out.originRealm ??= str(bytes, h);
+      break;
+    case FieldAvp.DESTINATION_HOST:
+      out.destHost ??= str(bytes, h);
+      break;
+    case FieldAvp.DESTINATION_REALM:
+      out.destRealm ??= str(bytes, h);
+      break;
+    case FieldAvp.USER_NAME:
+      out.userName ??= str(bytes, h);
+      break;
+    case FieldAvp.RESULT_CODE:
+      out.resultCode ??= u32(view, h);
+      break;
+    case FieldAvp.ROUTE_RECORD:
+      out.routeRecord.push(str(bytes, h));
+      break;
+    case FieldAvp.EXPERIMENTAL_RESULT:
+      // The last Experimental-Result decides (as the golden reference reads it).
+      out.expResultCode = undefined;
+      group(view, bytes, h, out);
+      break;
+    case FieldAvp.SUBSCRIPTION_ID:
+      group(view, bytes, h, out);
+      break;
+  }
+}
+
+function top3gpp(view: DataView, bytes: Uint8Array, h: AvpHeader, out: DiameterFields): void {
+  switch (h.code) {
+    case FieldAvp.VISITED_PLMN_ID:
+      out.visitedPlmnHex = toHex(bytes, h.valueStart, h.valueEnd);
+      out.visitedPlmn = h.valueEnd - h.valueStart === 3 ? plmnDigits(bytes, h.valueStart, h.valueEnd) : undefined;
+      break;
+    case FieldAvp.ULR_FLAGS:
+      out.ulrFlags ??= u32(view, h);
+      break;
+    case FieldAvp.IDR_FLAGS:
+      out.idrFlags ??= u32(view, h);
+      break;
+    case FieldAvp.CANCELLATION_TYPE:
+      out.cancellationType ??= u32(view, h);
+      break;
+    case FieldAvp.DATA_REFERENCE: {
+      const v = u32(view, h);
+      if (v !== undefined) out.dataReference.push(v);
+      break;
+    }
+    case FieldAvp.CURRENT_LOCATION:
+      out.currentLocation ??= u32(view, h);
+      break;
+    case FieldAvp.SLG_LOCATION_TYPE:
+      out.slgLocationType ??= u32(view, h);
+      break;
+    case FieldAvp.LCS_CLIENT_TYPE:
+      out.lcsClientType ??= u32(view, h);
+      break;
+    case FieldAvp.MME_NAME:
+      out.mmeName ??= str(bytes, h);
+      break;
+    case FieldAvp.MSISDN:
+      msisdnOf(bytes, h, out);
+      break;
+    case FieldAvp.A_MSISDN:
+    case FieldAvp.MME_NUMBER_FOR_MT_SMS:
+    case FieldAvp.GMLC_NUMBER:
+    case FieldAvp.SGSN_NUMBER:
+    case FieldAvp.MSC_NUMBER:
+    case FieldAvp.SC_ADDRESS:
+      addE164(out, decodeTbcd(bytes, h.valueStart, h.valueEnd));
+      break;
+    case FieldAvp.SUBSCRIPTION_DATA:
+    case FieldAvp.USER_IDENTITY:
+    case FieldAvp.LCS_EPS_CLIENT_NAME:
+    case FieldAvp.SERVING_NODE:
+      group(view, bytes, h, out);
+      break;
+  }
+}
+
+/** One level into a grouped AVP `h` (its header scratch is not touched). */
+function group(view: DataView, bytes: Uint8Array, g: AvpHeader, out: DiameterFields): void {
+  const end = g.valueEnd;
+  const c = inner;
+  let p = g.valueStart;
+  let subType: number | undefined;
+  let subData: string | undefined;
+  while (p < end) {
+    if (!readAvpHeader(view, p, end, c)) {
+      out.anomalies.push(anomaly(c.error, 'diameter', `in AVP ${g.code}: ${avpErrorDetail(c, p, end)}`));
+      break;
+    }
+    if (c.vendor === 0) {
+      if (c.code === FieldAvp.EXPERIMENTAL_RESULT_CODE && g.code === FieldAvp.EXPERIMENTAL_RESULT) out.expResultCode ??= u32(view, c);
+      else if (c.code === FieldAvp.SUBSCRIPTION_ID_TYPE && g.code === FieldAvp.SUBSCRIPTION_ID) subType = u32(view, c);
+      else if (c.code === FieldAvp.SUBSCRIPTION_ID_DATA && g.code === FieldAvp.SUBSCRIPTION_ID) subData = str(bytes, c);
+    } else if (c.vendor === VENDOR_3GPP) {
+      switch (c.code) {
+        case FieldAvp.MSISDN:
+          msisdnOf(bytes, c, out);
+          break;
+        case FieldAvp.LCS_NAME_STRING:
+          if (g.code === FieldAvp.LCS_EPS_CLIENT_NAME) out.lcsClientName ??= str(bytes, c);
+          break;
+        case FieldAvp.MME_NAME:
+          out.mmeName ??= str(bytes, c);
+          break;
+        case FieldAvp.SGSN_NUMBER:
+        case FieldAvp.MSC_NUMBER:
+        case FieldAvp.A_MSISDN:
+        case FieldAvp.MME_NUMBER_FOR_MT_SMS:
+          addE164(out, decodeTbcd(bytes, c.valueStart, c.valueEnd));
+          break;
+      }
+    }
+    p = c.next;
+  }
+  if (subData !== undefined) {
+    if (subType === SubscriptionIdType.END_USER_E164) {
+      out.msisdn ??= subData;
+      addE164(out, subData);
+    } else if (subType === SubscriptionIdType.END_USER_IMSI) {
+      out.subscriptionImsi ??= subData;
+    }
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * M3UA (RFC 4666). §3.1 common header: version (1) = 1, reserved, message class, message type,
+ * message length (4, including the header). §3.2 parameters: tag (2), length (2, including the
+ * 4-octet tag/length header, excluding padding), value padded to a multiple of 4.
+ * §3.3.1 DATA (class 1 type 1) carries the Protocol Data parameter 0x0210 (§3.3.1): OPC (4),
+ * DPC (4), SI, NI, MP, SLS (1 each), then the user protocol data (SCCP for SI 3).
+ */
+
+export const M3UA_HEADER_LEN = 8;
+
+/** RFC 4666 §3.1.2 message classes. */
+export const M3UA_CLASS = {
+  mgmt: 0,
+  transfer: 1,
+  ssnm: 2,
+  aspsm: 3,
+  asptm: 4,
+  rkm: 9,
+} as const;
+
+const CLASS_NAME: Readonly<Record<number, string>> = {
+  0: 'mgmt',
+  1: 'transfer',
+  2: 'ssnm',
+  3: 'aspsm',
+  4: 'asptm',
+  9: 'rkm',
+};
+
+/** Counter-friendly class name ('mgmt', 'transfer', ...; 'unknown' for reserved values). */
+export function m3uaClassName(cls: number): string {
+  return CLASS_NAME[cls] ?? 'unknown';
+}
+
+/** RFC 4666 §3.3.1 transfer message type DATA. */
+export const M3UA_TYPE_DATA = 1;
+
+/** RFC 4666 §3.2 parameter tags used here. */
+export const M3UA_TAG = {
+  routingContext: 0x0006,
+  correlationId: 0x0013,
+  networkAppearance: 0x0200,
+  protocolData: 0x0210,
+} as const;
+
+export const M3UA_ANOMALY = {
+  truncated: 'm3ua.truncated',
+  badVersion: 'm3ua.bad-version',
+  badLength: 'm3ua.bad-length',
+  badParameter: 'm3ua.bad-parameter',
+  noProtocolData: 'm3ua.no-protocol-data',
+} as const;
+
+/** Caller-owned, reused result of {@link decodeM3ua}. */
+export interface M3uaMessage {
+  version: number;
+  cls: number;
+  type: number;
+  /** Message length from the header. */
+  length: number;
+  /** True for a DATA message with a Protocol Data parameter (the MTP fields below are set). */
+  hasData: boolean;
+  /** Routing Context (first value) when present, -1 otherwise. */
+  routingContext: number;
+  opc: number;
+  dpc: number;
+  si: number;
+  ni: number;
+  mp: number;
+  sls: number;
+  /** User protocol data `[dataOffset, dataEnd)`. */
+  dataOffset: number;
+  dataEnd: number;
+  /** Anomaly code when decodeM3ua returned false; '' otherwise. */
+  problem: string;
+  detail: string;
+  /**
+   * Non-fatal anomaly code ('' when none): a header length beyond the available octets is
+   * reported here and the message decoded up to the end of the payload (some generators count
+   * the length wrongly; the parameters still fit).
+   */
+  warning: string;
+}
+
+export function createM3uaMessage(): M3uaMessage {
+  return {
+    version: 0,
+    cls: 0,
+    type: 0,
+    length: 0,
+    hasData: false,
+    routingContext: -1,
+    opc: 0,
+    dpc: 0,
+    si: 0,
+    ni: 0,
+    mp: 0,
+    sls: 0,
+    dataOffset: 0,
+    dataEnd: 0,
+    problem: '',
+    detail: '',
+    warning: '',
+  };
+}
+
+/**
+ * Decodes the M3UA message at `[offset, end)`. Returns false (with `out.problem`) when the header
+ * or a DATA message's parameters are malformed; true otherwise. Only DATA parameters are walked.
+ */
+export function decodeM3ua(view: DataView, offset: number, end: number, out: M3uaMessage): boolean {
+  out.problem = '';
+  out.detail = '';
+  out.warning = '';
+  out.hasData = false;
+  out.routingContext = -1;
+  if (end - offset < M3UA_HEADER_LEN) return fail(out, M3UA_ANOMALY.truncated, `${end - offset} octets, header needs 8`);
+  out.version = view.getUint8(offset);
+  out.cls = view.getUint8(offset + 2);
+  out.type = view.getUint8(offset + 3);
+  out.length = view.getUint32(offset + 4);
+  if (out.version !== 1) return fail(out, M3UA_ANOMALY.badVersion, `version ${out.version}, expected 1 (RFC 4666 §3.1.1)`);
+  if (out.length < M3UA_HEADER_LEN) return fail(out, M3UA_ANOMALY.badLength, `message length ${out.length} < 8`);
+  let msgEnd = offset + out.length;
+  if (msgEnd > end) {
+    out.warning = M3UA_ANOMALY.badLength;
+    out.detail = `message length ${out.length}, ${end - offset} octets available`;
+    msgEnd = end;
+  }
+  if (out.cls !== M3UA_CLASS.transfer || out.type !== M3UA_TYPE_DATA) return true;
+
+  let p = offset + M3UA_HEADER_LEN;
+  while (p + 4 <= msgEnd) {
+    const tag = view.getUint16(p);
+    const len = view.getUint16(p + 2);
+    if (len < 4 || p + len > msgEnd) return fail(out, M3UA_ANOMALY.badParameter, `parameter 0x${tag.toString(16)} length ${len} at ${p - offset}`);
+    if (tag === M3UA_TAG.protocolData) {
+      // §3.3.1: OPC, DPC (4 each), SI, NI, MP, SLS.
+      if (len < 16) return fail(out, M3UA_ANOMALY.badParameter, `protocol data length ${len} < 16`);
+      out.opc = view.getUint32(p + 4);
+      out.dpc = view.getUint32(p + 8);
+      out.si = view.getUint8(p + 12);
+      out.ni = view.getUint8(p + 13);
+      out.mp = view.getUint8(p + 14);
+      out.sls = view.getUint8(p + 15);
+      out.dataOffset = p + 16;
+      out.dataEnd = p + len;
+      out.hasData = true;
+    } else if (tag === M3UA_TAG.routingContext && len >= 8) {
+      out.routingContext = view.getUint32(p + 4);
+    }
+    p += (len + 3) & ~3;
+  }
+  if (!out.hasData) return fail(out, M3UA_ANOMALY.noProtocolData, 'DATA without Protocol Data parameter 0x0210');
+  return true;
+}
+
+function fail(out: M3uaMessage, code: string, detail: string): false {
+  out.problem = code;
+  out.detail = detail;
+  return false;
+}

@@ -1,0 +1,92 @@
+/**
+ * MAP application contexts (TS 29.002 §17.3.3 / §17.3.2): object identifiers
+ * `{itu-t(0) identified-organization(4) etsi(0) mobileDomain(0) gsm-Network(1) ac-Id(0) <ac> <version>}`
+ * = 0.4.0.0.1.0.<ac>.<version>. CAMEL (TS 29.078) uses 0.4.0.0.1.0.50..52 (CAP v1/v2) and
+ * 0.4.0.0.1.21 / .22 / .23 (CAP v3/v4); those are not MAP.
+ */
+
+/** Application context short names by `<ac>` arc (TS 29.002 §17.3.3). */
+export const MAP_AC = {
+  networkLocUp: 1,
+  locationCancellation: 2,
+  roamingNumberEnquiry: 3,
+  istAlerting: 4,
+  locationInfoRetrieval: 5,
+  callControlTransfer: 6,
+  reporting: 7,
+  callCompletion: 8,
+  serviceTermination: 9,
+  reset: 10,
+  handoverControl: 11,
+  sIWFSAllocation: 12,
+  equipmentMngt: 13,
+  infoRetrieval: 14,
+  interVlrInfoRetrieval: 15,
+  subscriberDataMngt: 16,
+  tracing: 17,
+  networkFunctionalSs: 18,
+  networkUnstructuredSs: 19,
+  shortMsgGateway: 20,
+  shortMsgMO_Relay: 21,
+  subscriberDataModificationNotification: 22,
+  shortMsgAlert: 23,
+  mwdMngt: 24,
+  shortMsgMT_Relay: 25,
+  imsiRetrieval: 26,
+  msPurging: 27,
+  subscriberInfoEnquiry: 28,
+  anyTimeInfoEnquiry: 29,
+  groupCallControl: 31,
+  gprsLocationUpdate: 32,
+  gprsLocationInfoRetrieval: 33,
+  failureReport: 34,
+  gprsNotify: 35,
+  ss_InvocationNotification: 36,
+  locationSvcGateway: 37,
+  locationSvcEnquiry: 38,
+  authenticationFailureReport: 39,
+  secureTransportHandling: 40,
+  shortMsgMT_Relay_VGCS: 41,
+  mm_EventReporting: 42,
+  anyTimeInfoHandling: 43,
+  resourceManagement: 44,
+  groupCallInfoRetrieval: 45,
+  vcsgLocationUpdate: 46,
+  vcsgLocationCancellation: 47,
+} as const;
+
+export type MapAcName = keyof typeof MAP_AC;
+
+const AC_NAME: ReadonlyMap<number, MapAcName> = new Map(Object.entries(MAP_AC).map(([k, v]) => [v, k as MapAcName]));
+
+export function acName(ac: number): MapAcName | undefined {
+  return AC_NAME.get(ac);
+}
+
+export function acCode(name: MapAcName): number {
+  return MAP_AC[name];
+}
+
+const MAP_AC_PREFIX = '0.4.0.0.1.0.';
+
+export interface MapAcn {
+  ac: number;
+  name: MapAcName;
+  version: number;
+}
+
+/** Parses a dotted ACN; undefined when it is not a known MAP application context. */
+export function parseMapAcn(acn: string): MapAcn | undefined {
+  if (!acn.startsWith(MAP_AC_PREFIX)) return undefined;
+  const rest = acn.slice(MAP_AC_PREFIX.length).split('.');
+  if (rest.length !== 2) return undefined;
+  const ac = Number(rest[0]);
+  const version = Number(rest[1]);
+  const name = AC_NAME.get(ac);
+  if (name === undefined || !Number.isInteger(version)) return undefined;
+  return { ac, name, version };
+}
+
+export function mapAcn(name: MapAcName, version: number): string {
+  return `${MAP_AC_PREFIX}${MAP_AC[name]}.${version}`;
+}

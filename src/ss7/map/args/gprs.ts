@@ -1,0 +1,25 @@
+/**
+ * sendRoutingInfoForGprs (TS 29.002 §17.6.2 / §17.7.1): GGSN asks the HLR where a subscriber's
+ * SGSN is.
+ */
+import type { Tlv } from '../../../asn1/ber.js';
+import { gsnAddress, put } from './mobility.js';
+import { C, is, type ArgReader } from './reader.js';
+
+/** SendRoutingInfoForGprsArg ::= SEQUENCE { imsi [0] IMSI, ggsn-Address [1] GSN-Address, ggsn-Number [2] ISDN-AddressString, extensionContainer [3] } */
+export function sendRoutingInfoForGprsArg(r: ArgReader, seq: Tlv): void {
+  for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
+    if (is(t, C, 0)) r.ownImsi(t);
+    else if (is(t, C, 1)) r.args['ggsnAddress'] = gsnAddress(r, t);
+    else if (is(t, C, 2)) put(r, 'ggsnNumber', r.address(t));
+  }
+}
+
+/** SendRoutingInfoForGprsRes ::= SEQUENCE { sgsn-Address [0] GSN-Address, ggsn-Address [1], mobileNotReachableReason [2], extensionContainer [3] } */
+export function sendRoutingInfoForGprsRes(r: ArgReader, seq: Tlv): void {
+  for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
+    if (is(t, C, 0)) r.args['sgsnAddress'] = gsnAddress(r, t);
+    else if (is(t, C, 1)) r.args['ggsnAddress'] = gsnAddress(r, t);
+    else if (is(t, C, 2)) r.args['mobileNotReachableReason'] = r.int(t);
+  }
+}

@@ -1,0 +1,170 @@
+/**
+ * Mobility management and subscriber data operations (TS 29.002 §17.6.1 mobile service
+ * operations; data types §17.7.1): updateLocation, cancelLocation, purgeMS, updateGprsLocation,
+ * sendAuthenticationInfo, sendIMSI, insertSubscriberData, deleteSubscriberData.
+ */
+import type { Tlv } from '../../../asn1/ber.js';
+import { C, U, is, type ArgReader } from './reader.js';
+
+/**
+ * UpdateLocationArg ::= SEQUENCE { imsi IMSI, msc-Number [1] ISDN-AddressString,
+ * vlr-Number ISDN-AddressString, lmsi [10] LMSI, extensionContainer, ..., v-gmlc-Address [2], ... }
+ * (v1/v2: the same leading fields). imsi and vlr-Number are both untagged OCTET STRINGs: by position.
+ */
+export function updateLocationArg(r: ArgReader, seq: Tlv): void {
+  let octets = 0;
+  for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
+    if (is(t, U, 4)) {
+      if (octets++ === 0) r.ownImsi(t);
+      else put(r, 'vlrNumber', r.address(t));
+    } else if (is(t, C, 1)) put(r, 'mscNumber', r.address(t));
+    else if (is(t, C, 10)) r.args['lmsi'] = r.hex(t);
+  }
+}
+
+/** UpdateLocationRes ::= SEQUENCE { hlr-Number ISDN-AddressString, ... }; UpdateGprsLocationRes likewise. */
+export function hlrNumberRes(r: ArgReader, t: Tlv): void {
+  if (is(t, U, 4)) {
+    put(r, 'hlrNumber', r.address(t));
+    return;
+  }
+  const c = r.next(1, t.valueStart, t.valueEnd);
+  if (c !== undefined && is(c, U, 4)) put(r, 'hlrNumber', r.address(c));
+}
+
+/**
+ * CancelLocationArg: v3 `[3] SEQUENCE { identity Identity, cancellationType CancellationType, ...,
+ * newMSC-Number [2], newVLR-Number [3], new-lmsi [4] }`; v1/v2 the bare Identity.
+ * Identity ::= CHOICE { imsi IMSI, imsi-WithLMSI SEQUENCE { imsi IMSI, lmsi LMSI } }.
+ */
+export function cancelLocationArg(r: ArgReader, t: Tlv): void {
+  if (is(t, U, 4) || is(t, U, 16)) {
+    identity(r, t, 1);
+    return;
+  }
+  for (let p = t.valueStart, c = r.next(1, p, t.valueEnd); c; p = c.end, c = r.next(1, p, t.valueEnd)) {
+    if (is(c, U, 4) || is(c, U, 16)) identity(r, c, 2);
+    else if (is(c, U, 10)) r.args.cancellationType = r.int(c);
+    else if (is(c, C, 2)) put(r, 'newMscNumber', r.address(c));
+    else if (is(c, C, 3)) put(r, 'newVlrNumber', r.address(c));
+  }
+}
+
+function identity(r: ArgReader, t: Tlv, depth: number): void {
+  if (is(t, U, 4)) {
+    r.ownImsi(t);
+    return;
+  }
+  const c = r.next(depth, t.valueStart, t.valueEnd);
+  if (c !== undefined && is(c, U, 4)) r.ownImsi(c);
+  else r.bad('imsi-WithLMSI without IMSI');
+}
+
+/**
+ * PurgeMS-Arg: v3 `[3] SEQUENCE { imsi IMSI, vlr-Number [0], sgsn-Number [1], ... }`;
+ * v2 `SEQUENCE { imsi IMSI, vlr-Number ISDN-AddressString }`.
+ */
+export function purgeMsArg(r: ArgReader, seq: Tlv): void {
+  let octets = 0;
+  for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
+    if (is(t, U, 4)) {
+      if (octets++ === 0) r.ownImsi(t);
+      else put(r, 'vlrNumber', r.address(t));
+    } else if (is(t, C, 0)) put(r, 'vlrNumber', r.address(t));
+    else if (is(t, C, 1)) put(r, 'sgsnNumber', r.address(t));
+  }
+}
+
+/**
+ * UpdateGprsLocationArg ::= SEQUENCE { imsi IMSI, sgsn-Number ISDN-AddressString,
+ * sgsn-Address GSN-Address, extensionContainer, ..., v-gmlc-Address [3], ...,
+ * mmeNumberforMTSMS [16] ISDN-AddressString, ... } (§17.7.1).
+ */
+export function updateGprsLocationArg(r: ArgReader, seq: Tlv): void {
+  let octets = 0;
+  for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
+    if (is(t, U, 4)) {
+      const i = octets++;
+      if (i === 0) r.ownImsi(t);
+      else if (i === 1) put(r, 'sgsnNumber', r.address(t));
+      else if (i === 2) r.args['sgsnAddress'] = gsnAddress(r, t);
+    } else if (is(t, C, 16)) put(r, 'mmeNumberForMtSms', r.address(t));
+  }
+}
+
+/** GSN-Address (§17.7.1, TS 23.003): address type octet then IPv4/IPv6 octets; text form. */
+export function gsnAddress(r: ArgReader, t: Tlv): string {
+  const n = t.valueEnd - t.valueStart;
+  const b = r.bytes;
+  if (n === 5) return `${b[t.valueStart + 1]}.${b[t.valueStart + 2]}.${b[t.valueStart + 3]}.${b[t.valueStart + 4]}`;
+  if (n === 4) return `${b[t.valueStart]}.${b[t.valueStart + 1]}.${b[t.valueStart + 2]}.${b[t.valueStart + 3]}`;
+  return r.hex(t);
+}
+
+/**
+ * SendAuthenticationInfoArg: v3 `SEQUENCE { imsi [0] IMSI, numberOfRequestedVectors, ...,
+ * requestingNodeType [3], requestingPLMN-Id [4] }`; v2 the bare IMSI.
+ */
+export function sendAuthenticationInfoArg(r: ArgReader, t: Tlv): void {
+  if (is(t, U, 4)) {
+    r.ownImsi(t);
+    return;
+  }
+  for (let p = t.valueStart, c = r.next(1, p, t.valueEnd); c; p = c.end, c = r.next(1, p, t.valueEnd)) {
+    if (is(c, C, 0)) r.ownImsi(c);
+    else if (is(c, U, 2)) r.args['numberOfRequestedVectors'] = r.int(c);
+    else if (is(c, C, 4) && c.valueEnd - c.valueStart === 3) {
+      r.args['requestingPlmn'] = r.hex(c);
+    }
+  }
+}
+
+/** sendIMSI: argument ISDN-AddressString (the MSISDN), result IMSI (§17.6.1 / §8.x). */
+export function sendImsiArg(r: ArgReader, t: Tlv): void {
+  if (is(t, U, 4)) r.ownMsisdn(t);
+  else r.bad('sendIMSI argument is not an ISDN-AddressString');
+}
+
+export function imsiRes(r: ArgReader, t: Tlv): void {
+  if (is(t, U, 4)) r.ownImsi(t);
+  else r.bad('result is not an IMSI');
+}
+
+/**
+ * InsertSubscriberDataArg ::= SEQUENCE { imsi [0] IMSI, msisdn [1] ISDN-AddressString, category [2],
+ * subscriberStatus [3], ..., provisionedSS [7], ..., lcsInformation [22], ...,
+ * sgsn-Number [34] ISDN-AddressString, ..., additionalMSISDN [41] ISDN-AddressString, ... } (§17.7.1)
+ */
+export function insertSubscriberDataArg(r: ArgReader, seq: Tlv): void {
+  for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
+    if (t.cls !== C) continue;
+    switch (t.tag) {
+      case 0:
+        r.ownImsi(t);
+        break;
+      case 1:
+        r.ownMsisdn(t);
+        break;
+      case 2:
+        r.args['category'] = r.int(t);
+        break;
+      case 34:
+        put(r, 'sgsnNumber', r.address(t));
+        break;
+      case 41:
+        put(r, 'additionalMsisdn', r.address(t));
+        break;
+    }
+  }
+}
+
+/** DeleteSubscriberDataArg ::= SEQUENCE { imsi [0] IMSI, basicServiceList [1], ss-List [2], ... } */
+export function deleteSubscriberDataArg(r: ArgReader, seq: Tlv): void {
+  for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
+    if (is(t, C, 0)) r.ownImsi(t);
+  }
+}
+
+export function put(r: ArgReader, key: string, v: string | undefined): void {
+  if (v !== undefined) r.args[key] = v;
+}

@@ -1,0 +1,124 @@
+/**
+ * Shared state of one MAP parameter decode (TS 29.002 §17.7 data types): scratch TLVs per
+ * nesting level, the typed `args` being filled, every IMSI and E.164 number met, anomalies.
+ *
+ * Decoders walk children with `next(depth, p, end)`, which reuses one {@link Tlv} per depth and
+ * returns undefined at the end of the contents or on malformed BER (recording `map.bad-argument`).
+ */
+import { anomaly, type Anomaly } from '../../../core/anomaly.js';
+import { newTlv, readInt, readTlv, TagClass, type Tlv } from '../../../asn1/ber.js';
+import { decodeAddressString, decodeTbcd } from '../../../asn1/tbcd.js';
+import type { EventArgs, Subscriber } from '../../../events/types.js';
+
+export const MAP_ANOMALY = {
+  BAD_ARGUMENT: 'map.bad-argument',
+  BAD_IMSI: 'map.bad-imsi',
+  BAD_ADDRESS: 'map.bad-address',
+} as const;
+
+/** AddressString numbering plan ISDN/telephony (ITU-T E.164), TS 29.002 §17.7.8. */
+export const NP_E164 = 1;
+
+export const U = TagClass.UNIVERSAL;
+export const C = TagClass.CONTEXT;
+
+export class ArgReader {
+  args: EventArgs = {};
+  imsis: string[] = [];
+  e164s: string[] = [];
+  anomalies: Anomaly[] = [];
+  subscriber: Subscriber = {};
+  private readonly tlvs: Tlv[] = [];
+
+  constructor(
+    readonly view: DataView,
+    readonly bytes: Uint8Array,
+    readonly maxDepth: number,
+    /** Name of what is decoded, for anomaly details (e.g. 'updateLocation arg'). */
+    readonly what: string,
+  ) {}
+
+  /** Child TLV at `p` inside `[p, end)`, using the scratch of `depth`; undefined when done or malformed. */
+  next(depth: number, p: number, end: number): Tlv | undefined {
+    if (p >= end) return undefined;
+    let t = this.tlvs[depth];
+    if (t === undefined) {
+      t = newTlv();
+      this.tlvs[depth] = t;
+    }
+    if (!readTlv(this.view, p, end, t, this.maxDepth)) {
+      this.bad(`${t.error} at offset ${p}`);
+      return undefined;
+    }
+    return t;
+  }
+
+  bad(detail: string): void {
+    this.anomalies.push(anomaly(MAP_ANOMALY.BAD_ARGUMENT, 'map', `${this.what}: ${detail}`));
+  }
+
+  /** IMSI ::= TBCD-STRING (SIZE (3..8)), TS 29.002 §17.7.8; TS 23.003 §2.2 (at most 15 digits). */
+  imsi(t: Tlv): string {
+    const n = t.valueEnd - t.valueStart;
+    const s = decodeTbcd(this.bytes, t.valueStart, t.valueEnd);
+    if (n < 3 || n > 8 || t.constructed || !/^\d+$/.test(s)) {
+      this.anomalies.push(anomaly(MAP_ANOMALY.BAD_IMSI, 'map', `${this.what}: IMSI of ${n} octets '${s}'`));
+    }
+    if (s !== '' && !this.imsis.includes(s)) this.imsis.push(s);
+    return s;
+  }
+
+  /** Subscriber IMSI of this component: decoded and remembered as the message's own. */
+  ownImsi(t: Tlv): string {
+    const s = this.imsi(t);
+    this.args.imsi = s;
+    if (this.subscriber.imsi === undefined && s !== '') this.subscriber.imsi = s;
+    return s;
+  }
+
+  /**
+   * AddressString / ISDN-AddressString (TS 29.002 §17.7.8): digits, or undefined when empty.
+   * Numbers with numbering plan E.164 go to e164[].
+   */
+  address(t: Tlv): string | undefined {
+    if (t.constructed) {
+      this.anomalies.push(anomaly(MAP_ANOMALY.BAD_ADDRESS, 'map', `${this.what}: constructed AddressString`));
+      return undefined;
+    }
+    const a = decodeAddressString(this.bytes, t.valueStart, t.valueEnd);
+    if (a === undefined) {
+      this.anomalies.push(anomaly(MAP_ANOMALY.BAD_ADDRESS, 'map', `${this.what}: empty AddressString`));
+      return undefined;
+    }
+    if (t.valueEnd - t.valueStart > 21) {
+      this.anomalies.push(anomaly(MAP_ANOMALY.BAD_ADDRESS, 'map', `${this.what}: AddressString of ${t.valueEnd - t.valueStart} octets (max 20)`));
+    }
+    if (a.np === NP_E164 && a.digits !== '' && !this.e164s.includes(a.digits)) this.e164s.push(a.digits);
+    return a.digits;
+  }
+
+  /** The subscriber's own MSISDN carried by this component. */
+  ownMsisdn(t: Tlv): string | undefined {
+    const s = this.address(t);
+    if (s !== undefined) {
+      this.args.msisdn = s;
+      if (this.subscriber.msisdn === undefined) this.subscriber.msisdn = s;
+    }
+    return s;
+  }
+
+  int(t: Tlv): number {
+    return readInt(this.view, t.valueStart, t.valueEnd);
+  }
+
+  hex(t: Tlv): string {
+    let s = '';
+    for (let i = t.valueStart; i < t.valueEnd; i++) s += this.bytes[i]!.toString(16).padStart(2, '0');
+    return s;
+  }
+}
+
+/** True when `t` is [cls tag]. */
+export function is(t: Tlv, cls: number, tag: number): boolean {
+  return t.cls === cls && t.tag === tag;
+}

@@ -1,0 +1,73 @@
+/**
+ * Short message service operations (TS 29.002 §17.6.5; data types §17.7.6): mt-forwardSM,
+ * mo-forwardSM (forwardSM in AC v1/v2, same leading fields), sendRoutingInfoForSM.
+ */
+import type { Tlv } from '../../../asn1/ber.js';
+import { put } from './mobility.js';
+import { C, U, is, type ArgReader } from './reader.js';
+
+/**
+ * MT-ForwardSM-Arg / MO-ForwardSM-Arg / ForwardSM-Arg ::= SEQUENCE { sm-RP-DA SM-RP-DA,
+ * sm-RP-OA SM-RP-OA, sm-RP-UI SignalInfo, ..., [mo v3: imsi IMSI], ..., [mt v3: smsGmscAddress [3]] }
+ * SM-RP-DA ::= CHOICE { imsi [0], lmsi [1], serviceCentreAddressDA [4] AddressString, noSM-RP-DA [5] }
+ * SM-RP-OA ::= CHOICE { msisdn [2] ISDN-AddressString, serviceCentreAddressOA [4] AddressString, noSM-RP-OA [5] }
+ * Both choices use [4]: the first element is the DA, the second the OA.
+ */
+export function forwardSmArg(r: ArgReader, seq: Tlv): void {
+  let i = 0;
+  for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
+    const pos = i++;
+    if (pos === 0) {
+      if (is(t, C, 0)) r.ownImsi(t);
+      else if (is(t, C, 1)) r.args['lmsi'] = r.hex(t);
+      else if (is(t, C, 4)) put(r, 'serviceCentreAddress', r.address(t));
+    } else if (pos === 1) {
+      if (is(t, C, 2)) r.ownMsisdn(t);
+      else if (is(t, C, 4)) put(r, 'serviceCentreAddress', r.address(t));
+    } else if (pos === 2 && is(t, U, 4)) {
+      r.args['smRpUiLength'] = t.valueEnd - t.valueStart;
+    } else if (is(t, U, 4)) r.ownImsi(t); // MO-ForwardSM-Arg v3 imsi
+    else if (is(t, C, 3)) put(r, 'smscAddress', r.address(t)); // MT-ForwardSM-Arg smsGmscAddress
+  }
+}
+
+/**
+ * RoutingInfoForSM-Arg ::= SEQUENCE { msisdn [0] ISDN-AddressString, sm-RP-PRI [1] BOOLEAN,
+ * serviceCentreAddress [2] AddressString, extensionContainer [6], gprsSupportIndicator [7],
+ * sm-RP-MTI [8], sm-RP-SMEA [9], ..., imsi [12] IMSI, ... }
+ */
+export function sendRoutingInfoForSmArg(r: ArgReader, seq: Tlv): void {
+  for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
+    if (is(t, C, 0)) r.ownMsisdn(t);
+    else if (is(t, C, 1)) r.args['smRpPri'] = r.int(t) !== 0;
+    else if (is(t, C, 2)) put(r, 'serviceCentreAddress', r.address(t));
+    else if (is(t, C, 12)) r.ownImsi(t);
+  }
+}
+
+/**
+ * RoutingInfoForSM-Res ::= SEQUENCE { imsi IMSI, locationInfoWithLMSI [0] LocationInfoWithLMSI, ... }
+ * LocationInfoWithLMSI ::= SEQUENCE { networkNode-Number [1] ISDN-AddressString, lmsi LMSI,
+ * extensionContainer, gprsNodeIndicator [5], additional-Number [6] Additional-Number, ... }
+ * (v1: locationInfo CHOICE { roamingNumber [0], msc-Number [1] }: [1] is the same field).
+ * Additional-Number ::= CHOICE { msc-Number [0], sgsn-Number [1] }.
+ */
+export function sendRoutingInfoForSmRes(r: ArgReader, seq: Tlv): void {
+  for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
+    if (is(t, U, 4)) r.ownImsi(t);
+    else if (is(t, C, 0)) {
+      let gprs = false;
+      for (let q = t.valueStart, c = r.next(2, q, t.valueEnd); c; q = c.end, c = r.next(2, q, t.valueEnd)) {
+        if (is(c, C, 1)) put(r, 'networkNodeNumber', r.address(c));
+        else if (is(c, C, 0)) put(r, 'roamingNumber', r.address(c));
+        else if (is(c, U, 4)) r.args['lmsi'] = r.hex(c);
+        else if (is(c, C, 5)) gprs = true;
+        else if (is(c, C, 6)) {
+          const a = r.next(3, c.valueStart, c.valueEnd);
+          if (a !== undefined) put(r, is(a, C, 1) ? 'sgsnNumber' : 'mscNumber', r.address(a));
+        }
+      }
+      if (gprs) r.args['gprsNodeIndicator'] = true;
+    }
+  }
+}

@@ -1,0 +1,233 @@
+/**
+ * SCCP connectionless messages (ITU-T Q.713 §4; ANSI T1.112 §4 has the same layouts):
+ * UDT 0x09 (§4.10), UDTS 0x0a (§4.11), XUDT 0x11 (§4.18), XUDTS 0x12 (§4.19),
+ * LUDT 0x13 (§4.20) and LUDTS 0x14 (§4.21).
+ *
+ * Mandatory variable parameters are reached through pointers (Q.713 §2.3): a pointer's value is
+ * the number of octets from the pointer itself to the parameter's length indicator. LUDT/LUDTS use
+ * 2-octet pointers (LE) and the long data parameter has a 2-octet length indicator (§3.16).
+ * Other message types (connection-oriented, management) are reported as not handled.
+ */
+import type { SccpAddressInfo, SccpType } from '../events/types.js';
+import { decodeSccpAddress, type SccpVariant } from './sccp-address.js';
+
+/** Q.713 §2.1 Table 1 message type codes of the connectionless messages. */
+export const SCCP_TYPE = {
+  udt: 0x09,
+  udts: 0x0a,
+  xudt: 0x11,
+  xudts: 0x12,
+  ludt: 0x13,
+  ludts: 0x14,
+} as const;
+
+const TYPE_BY_CODE: Readonly<Record<number, SccpType>> = {
+  0x09: 'udt',
+  0x0a: 'udts',
+  0x11: 'xudt',
+  0x12: 'xudts',
+  0x13: 'ludt',
+  0x14: 'ludts',
+};
+
+export function sccpTypeName(code: number): SccpType | undefined {
+  return TYPE_BY_CODE[code];
+}
+
+/** Q.713 §3.18 optional parameter names used here. */
+export const SCCP_PARAM = {
+  endOfOptional: 0x00,
+  segmentation: 0x10,
+} as const;
+
+export const SCCP_ANOMALY = {
+  truncated: 'sccp.truncated',
+  badPointer: 'sccp.bad-pointer',
+  badAddress: 'sccp.bad-address',
+  badOptional: 'sccp.bad-optional',
+} as const;
+
+/** Caller-owned, reused result of {@link decodeSccp}. `called`/`calling` are fresh per call. */
+export interface SccpMessage {
+  typeCode: number;
+  type: SccpType | undefined;
+  /** Protocol class (bits 1-4 of the protocol class octet, §3.6); -1 for UDTS/XUDTS/LUDTS. */
+  protocolClass: number;
+  /** Return on error option (bits 5-8 of the protocol class octet); -1 when absent. */
+  returnOption: number;
+  /** Return cause (§3.12) of UDTS/XUDTS/LUDTS; -1 otherwise. */
+  returnCause: number;
+  /** Hop counter (§3.18) of XUDT/XUDTS/LUDT/LUDTS; -1 otherwise. */
+  hopCounter: number;
+  called: SccpAddressInfo | undefined;
+  calling: SccpAddressInfo | undefined;
+  /** User data `[dataOffset, dataEnd)`. */
+  dataOffset: number;
+  dataEnd: number;
+  /** Segmentation parameter present (§3.17). */
+  segmented: boolean;
+  /** F bit: first segment. */
+  segFirst: boolean;
+  /** C bit: class 1 (in-sequence) selected. */
+  segInSequence: boolean;
+  /** Remaining segments (0-15). */
+  segRemaining: number;
+  /** Segmentation local reference (3 octets, big-endian as transmitted). */
+  segLocalRef: number;
+  /** Fatal anomaly code when decodeSccp returned false on a malformed message; '' otherwise. */
+  problem: string;
+  detail: string;
+  /** Non-fatal anomaly codes (bad GT digits, unknown GTI ...), cleared on each call. */
+  warnings: string[];
+}
+
+export function createSccpMessage(): SccpMessage {
+  return {
+    typeCode: 0,
+    type: undefined,
+    protocolClass: -1,
+    returnOption: -1,
+    returnCause: -1,
+    hopCounter: -1,
+    called: undefined,
+    calling: undefined,
+    dataOffset: 0,
+    dataEnd: 0,
+    segmented: false,
+    segFirst: false,
+    segInSequence: false,
+    segRemaining: 0,
+    segLocalRef: 0,
+    problem: '',
+    detail: '',
+    warnings: [],
+  };
+}
+
+/**
+ * Decodes the SCCP message `[offset, end)`. Returns true for a connectionless data message
+ * (fields in `out`). Returns false with `out.problem === ''` for a message type this decoder does
+ * not handle (`out.typeCode` says which), and false with `out.problem` set when malformed.
+ */
+export function decodeSccp(
+  view: DataView,
+  bytes: Uint8Array,
+  offset: number,
+  end: number,
+  variant: SccpVariant,
+  out: SccpMessage,
+): boolean {
+  out.problem = '';
+  out.detail = '';
+  out.warnings.length = 0;
+  out.called = undefined;
+  out.calling = undefined;
+  out.protocolClass = -1;
+  out.returnOption = -1;
+  out.returnCause = -1;
+  out.hopCounter = -1;
+  out.segmented = false;
+  out.segFirst = false;
+  out.segInSequence = false;
+  out.segRemaining = 0;
+  out.segLocalRef = 0;
+  if (offset >= end) return fail(out, SCCP_ANOMALY.truncated, 'empty SCCP message');
+  const code = bytes[offset]!;
+  out.typeCode = code;
+  const type = TYPE_BY_CODE[code];
+  out.type = type;
+  if (type === undefined) return false;
+
+  // Fixed part (Q.713 §4.10-§4.21): class or return cause, then the hop counter for X/L types.
+  const service = code === SCCP_TYPE.udts || code === SCCP_TYPE.xudts || code === SCCP_TYPE.ludts;
+  const hasHop = code >= SCCP_TYPE.xudt;
+  const long = code === SCCP_TYPE.ludt || code === SCCP_TYPE.ludts;
+  const nPtr = hasHop ? 4 : 3;
+  const ptrSize = long ? 2 : 1;
+  let p = offset + 1;
+  const fixedEnd = p + 1 + (hasHop ? 1 : 0) + nPtr * ptrSize;
+  if (fixedEnd > end) return fail(out, SCCP_ANOMALY.truncated, `${type} fixed part needs ${fixedEnd - offset} octets, has ${end - offset}`);
+  const b1 = bytes[p++]!;
+  if (service) out.returnCause = b1;
+  else {
+    out.protocolClass = b1 & 0x0f;
+    out.returnOption = b1 >> 4;
+  }
+  if (hasHop) out.hopCounter = bytes[p++]!;
+
+  // Pointers: called, calling, data, [optional part].
+  const calledAt = pointer(view, bytes, p, ptrSize);
+  const callingAt = pointer(view, bytes, p + ptrSize, ptrSize);
+  const dataAt = pointer(view, bytes, p + 2 * ptrSize, ptrSize);
+  const optAt = hasHop ? pointer(view, bytes, p + 3 * ptrSize, ptrSize) : -1;
+  if (calledAt <= p || callingAt <= p || dataAt <= p) return fail(out, SCCP_ANOMALY.badPointer, `${type} mandatory pointer is zero`);
+
+  const calledEnd = varEnd(bytes, calledAt, end, 1);
+  const callingEnd = varEnd(bytes, callingAt, end, 1);
+  const dataEnd = varEnd(bytes, dataAt, end, code === SCCP_TYPE.ludt || code === SCCP_TYPE.ludts ? 2 : 1);
+  if (calledEnd < 0) return fail(out, SCCP_ANOMALY.badPointer, `${type} called party address at ${calledAt - offset} runs past the end`);
+  if (callingEnd < 0) return fail(out, SCCP_ANOMALY.badPointer, `${type} calling party address at ${callingAt - offset} runs past the end`);
+  if (dataEnd < 0) return fail(out, SCCP_ANOMALY.badPointer, `${type} data at ${dataAt - offset} runs past the end`);
+
+  const called = decodeSccpAddress(view, bytes, calledAt + 1, calledEnd, variant, out.warnings);
+  if (called === undefined) return fail(out, SCCP_ANOMALY.badAddress, `${type} called party address truncated`);
+  const calling = decodeSccpAddress(view, bytes, callingAt + 1, callingEnd, variant, out.warnings);
+  if (calling === undefined) return fail(out, SCCP_ANOMALY.badAddress, `${type} calling party address truncated`);
+  out.called = called;
+  out.calling = calling;
+  out.dataOffset = dataAt + (long ? 2 : 1);
+  out.dataEnd = dataEnd;
+
+  if (optAt > p + 3 * ptrSize) {
+    if (!decodeOptional(bytes, optAt, end, out)) {
+      out.warnings.push(SCCP_ANOMALY.badOptional);
+    }
+  }
+  return true;
+}
+
+/** Absolute position a pointer designates, or 0 when the pointer is 0 (absent). */
+function pointer(view: DataView, bytes: Uint8Array, at: number, size: number): number {
+  const v = size === 1 ? bytes[at]! : view.getUint16(at, true);
+  return v === 0 ? 0 : at + v;
+}
+
+/** End of the variable parameter whose length indicator (`lenSize` octets) starts at `at`; -1 if past `end`. */
+function varEnd(bytes: Uint8Array, at: number, end: number, lenSize: number): number {
+  if (at + lenSize > end) return -1;
+  const len = lenSize === 1 ? bytes[at]! : bytes[at]! | (bytes[at + 1]! << 8);
+  const e = at + lenSize + len;
+  return e > end ? -1 : e;
+}
+
+/** Walks the optional part (§2.3: name, length, value; 0x00 ends it). False when malformed. */
+function decodeOptional(bytes: Uint8Array, at: number, end: number, out: SccpMessage): boolean {
+  let p = at;
+  while (p < end) {
+    const name = bytes[p]!;
+    if (name === SCCP_PARAM.endOfOptional) return true;
+    if (p + 2 > end) return false;
+    const len = bytes[p + 1]!;
+    const v = p + 2;
+    if (v + len > end) return false;
+    if (name === SCCP_PARAM.segmentation) {
+      // §3.17: octet 1 bit 8 F, bit 7 C, bits 1-4 remaining segments; octets 2-4 local reference.
+      if (len < 4) return false;
+      const o1 = bytes[v]!;
+      out.segmented = true;
+      out.segFirst = (o1 & 0x80) !== 0;
+      out.segInSequence = (o1 & 0x40) !== 0;
+      out.segRemaining = o1 & 0x0f;
+      out.segLocalRef = (bytes[v + 1]! << 16) | (bytes[v + 2]! << 8) | bytes[v + 3]!;
+    }
+    p = v + len;
+  }
+  // Reaching the end without the end-of-optional-parameters octet is tolerated.
+  return true;
+}
+
+function fail(out: SccpMessage, code: string, detail: string): false {
+  out.problem = code;
+  out.detail = detail;
+  return false;
+}

@@ -1,0 +1,304 @@
+/**
+ * The SS7 layers below TCAP: takes adaptation-layer payloads (M3UA, M2PA, M2UA, SUA, or a bare
+ * MTP3 MSU from an MTP2 link), decodes down to SCCP, reassembles segmented XUDT/LUDT (and SUA
+ * CLDT) messages and hands one {@link SccpUnit} per connectionless data message to `onUnit`.
+ *
+ * Everything else is decoded far enough to be counted and skipped: adaptation-layer management
+ * (`m3ua.class.aspsm` ...), non-SCCP service indicators (`mtp3.si.5` for ISUP ...), other SCCP
+ * message types (`sccp.type.0x01` ...). Malformed data produces an anomaly (sink + the unit's list
+ * when a unit still results) and a `<layer>.malformed` counter; decoding continues with the next
+ * payload.
+ */
+import { anomaly, type Anomaly, type AnomalySink, type Layer } from '../core/anomaly.js';
+import { resolveLimits, type Limits } from '../core/limits.js';
+import type { Counters } from '../core/stats.js';
+import type { MtpInfo, SccpAddressInfo, SccpInfo, SccpType } from '../events/types.js';
+import type { Flow, Payload } from '../transport/types.js';
+import { createM2paMessage, decodeM2pa, M2PA_TYPE } from './m2pa.js';
+import { createM2uaMessage, decodeM2ua, m2uaClassName } from './m2ua.js';
+import { createM3uaMessage, decodeM3ua, m3uaClassName } from './m3ua.js';
+import { createMtp3Message, decodeMtp3, MTP3_SI } from './mtp3.js';
+import { createSccpMessage, decodeSccp } from './sccp.js';
+import { sccpAddressKey, type SccpVariant } from './sccp-address.js';
+import { SccpSegments } from './sccp-segments.js';
+import { createSuaMessage, decodeSua, suaClassName } from './sua.js';
+import type { Mtp3Variant, SccpUnit, SccpUnitHandler } from './types.js';
+
+export interface Ss7TransportOptions {
+  onUnit: SccpUnitHandler;
+  onAnomaly?: AnomalySink;
+  counters?: Counters;
+  limits?: Partial<Limits>;
+  /** MTP3 routing label variant (default 'itu'). */
+  mtp3Variant?: Mtp3Variant;
+  /** SCCP address layout (default: 'ansi' with ANSI MTP3, 'itu' otherwise). */
+  sccpVariant?: SccpVariant;
+}
+
+/**
+ * SUA messages have no Q.713 code; SccpInfo.typeCode carries the SUA class and type instead
+ * (class 7 << 8 | type: CLDT 0x0701, CLDR 0x0702; RFC 3868 §3.1.2).
+ */
+export const SUA_TYPE_CODE = { cldt: 0x0701, cldr: 0x0702 } as const;
+
+const EMPTY = new Uint8Array(0);
+const NO_FLOW: Flow = { id: -1, transport: 'mtp2', src: '', dst: '', srcPort: 0, dstPort: 0 };
+
+export class Ss7Transport {
+  private readonly onUnit: SccpUnitHandler;
+  private readonly onAnomaly: AnomalySink | undefined;
+  private readonly counters: Counters | undefined;
+  private readonly mtp3Variant: Mtp3Variant;
+  private readonly sccpVariant: SccpVariant;
+  private readonly segments: SccpSegments;
+  private readonly m3ua = createM3uaMessage();
+  private readonly m2pa = createM2paMessage();
+  private readonly m2ua = createM2uaMessage();
+  private readonly mtp3 = createMtp3Message();
+  private readonly sccp = createSccpMessage();
+  private readonly sua = createSuaMessage();
+  /** Reused unit handed to onUnit (contract: valid during the callback). */
+  private readonly unit: SccpUnit;
+
+  constructor(opts: Ss7TransportOptions) {
+    this.onUnit = opts.onUnit;
+    this.onAnomaly = opts.onAnomaly;
+    this.counters = opts.counters;
+    this.mtp3Variant = opts.mtp3Variant ?? 'itu';
+    this.sccpVariant = opts.sccpVariant ?? (this.mtp3Variant === 'ansi' ? 'ansi' : 'itu');
+    const limits = resolveLimits(opts.limits);
+    this.segments = new SccpSegments({
+      maxEntries: limits.sccpSegments,
+      maxAgeSec: limits.sccpSegmentAgeSec,
+      counters: opts.counters,
+      onAnomaly: opts.onAnomaly,
+    });
+    this.unit = {
+      frameNo: 0,
+      tsSec: 0,
+      tsNsec: 0,
+      tsPrecision: 6,
+      flow: NO_FLOW,
+      mtp: undefined,
+      sccp: { type: 'udt', typeCode: 0, calling: { ri: 'gt', gti: 0 }, called: { ri: 'gt', gti: 0 } },
+      bytes: EMPTY,
+      view: new DataView(EMPTY.buffer),
+      offset: 0,
+      end: 0,
+      anomalies: [],
+    };
+  }
+
+  /** Segmented messages in progress (for stats and tests). */
+  get pendingSegments(): number {
+    return this.segments.size;
+  }
+
+  payload(p: Payload): void {
+    switch (p.proto) {
+      case 'm3ua':
+        this.m3uaPayload(p);
+        break;
+      case 'm2pa':
+        this.m2paPayload(p);
+        break;
+      case 'm2ua':
+        this.m2uaPayload(p);
+        break;
+      case 'mtp3':
+        this.msu(p, p.offset, p.end);
+        break;
+      case 'sua':
+        this.suaPayload(p);
+        break;
+      case 'diameter':
+        break;
+    }
+  }
+
+  private m3uaPayload(p: Payload): void {
+    const m = this.m3ua;
+    const c = this.counters;
+    c?.inc('m3ua.messages');
+    if (!decodeM3ua(p.view, p.offset, p.end, m)) {
+      this.fatal(p, 'm3ua', m.problem, m.detail);
+      return;
+    }
+    let lower: Anomaly | undefined;
+    if (m.warning !== '') {
+      c?.inc('m3ua.malformed');
+      lower = anomaly(m.warning, 'm3ua', m.detail, p.frameNo);
+    }
+    if (!m.hasData) {
+      if (lower !== undefined) this.onAnomaly?.(lower);
+      c?.inc(`m3ua.class.${m3uaClassName(m.cls)}`);
+      return;
+    }
+    c?.inc('m3ua.class.transfer');
+    c?.inc(`mtp3.si.${m.si}`);
+    if (m.si !== MTP3_SI.sccp) {
+      if (lower !== undefined) this.onAnomaly?.(lower);
+      return;
+    }
+    const mtp: MtpInfo = { opc: m.opc, dpc: m.dpc, si: m.si, ni: m.ni, sls: m.sls, mp: m.mp };
+    this.sccpMessage(p, mtp, p.view, p.bytes, m.dataOffset, m.dataEnd, lower);
+  }
+
+  private m2paPayload(p: Payload): void {
+    const m = this.m2pa;
+    this.counters?.inc('m2pa.messages');
+    if (!decodeM2pa(p.view, p.offset, p.end, m)) {
+      this.fatal(p, 'm2pa', m.problem, m.detail);
+      return;
+    }
+    if (!m.hasData) {
+      this.counters?.inc(m.type === M2PA_TYPE.userData ? 'm2pa.ack' : 'm2pa.link-status');
+      return;
+    }
+    this.msu(p, m.dataOffset, m.dataEnd);
+  }
+
+  private m2uaPayload(p: Payload): void {
+    const m = this.m2ua;
+    this.counters?.inc('m2ua.messages');
+    if (!decodeM2ua(p.view, p.offset, p.end, m)) {
+      this.fatal(p, 'm2ua', m.problem, m.detail);
+      return;
+    }
+    if (!m.hasData) {
+      this.counters?.inc(`m2ua.class.${m2uaClassName(m.cls)}`);
+      return;
+    }
+    this.counters?.inc('m2ua.class.maup');
+    this.msu(p, m.dataOffset, m.dataEnd);
+  }
+
+  /** An MTP3 MSU `[offset, end)` (SIO first). */
+  private msu(p: Payload, offset: number, end: number): void {
+    const m = this.mtp3;
+    this.counters?.inc('mtp3.msu');
+    if (!decodeMtp3(p.view, offset, end, this.mtp3Variant, m)) {
+      this.fatal(p, 'mtp3', m.problem, m.detail);
+      return;
+    }
+    this.counters?.inc(`mtp3.si.${m.si}`);
+    if (m.si !== MTP3_SI.sccp) return;
+    const mtp: MtpInfo = { opc: m.opc, dpc: m.dpc, si: m.si, ni: m.ni, sls: m.sls };
+    if (m.mp >= 0) mtp.mp = m.mp;
+    this.sccpMessage(p, mtp, p.view, p.bytes, m.dataOffset, m.dataEnd);
+  }
+
+  /** `lower`: a non-fatal anomaly of the adaptation layer, attached to the resulting unit. */
+  private sccpMessage(p: Payload, mtp: MtpInfo, view: DataView, bytes: Uint8Array, offset: number, end: number, lower?: Anomaly): void {
+    const s = this.sccp;
+    const c = this.counters;
+    c?.inc('sccp.messages');
+    if (!decodeSccp(view, bytes, offset, end, this.sccpVariant, s)) {
+      if (lower !== undefined) this.onAnomaly?.(lower);
+      if (s.problem === '') c?.inc(`sccp.type.0x${s.typeCode.toString(16).padStart(2, '0')}`);
+      else this.fatal(p, 'sccp', s.problem, s.detail);
+      return;
+    }
+    c?.inc(`sccp.type.${s.type}`);
+    const anomalies = this.warnings(p, 'sccp', s.warnings);
+    if (lower !== undefined) anomalies.unshift(lower);
+    const info = sccpInfo(s.type!, s.typeCode, s.calling!, s.called!, s.protocolClass, s.returnCause);
+    if (s.segmented && !(s.segFirst && s.segRemaining === 0)) {
+      const key = `${p.flow.id}|${mtp.opc}|${sccpAddressKey(s.calling!)}|${s.segLocalRef}`;
+      const whole = this.segments.add(key, s.segFirst, s.segRemaining, bytes, s.dataOffset, s.dataEnd, p.tsSec, p.frameNo, anomalies);
+      this.report(anomalies);
+      if (whole === undefined) return;
+      this.emit(p, mtp, info, whole, new DataView(whole.buffer), 0, whole.length, anomalies);
+      return;
+    }
+    this.report(anomalies);
+    this.emit(p, mtp, info, bytes, view, s.dataOffset, s.dataEnd, anomalies);
+  }
+
+  private suaPayload(p: Payload): void {
+    const m = this.sua;
+    const c = this.counters;
+    c?.inc('sua.messages');
+    if (!decodeSua(p.view, p.bytes, p.offset, p.end, m)) {
+      this.fatal(p, 'sua', m.problem, m.detail);
+      return;
+    }
+    c?.inc(`sua.class.${suaClassName(m.cls)}`);
+    if (!m.hasData) return;
+    const anomalies = this.warnings(p, 'sua', m.warnings);
+    const cldr = m.cause >= 0;
+    const info = sccpInfo(cldr ? 'cldr' : 'cldt', cldr ? SUA_TYPE_CODE.cldr : SUA_TYPE_CODE.cldt, m.calling!, m.called!, m.protocolClass, cldr ? m.cause & 0xff : -1);
+    if (m.segmented && !(m.segFirst && m.segRemaining === 0)) {
+      const key = `${p.flow.id}|sua|${sccpAddressKey(m.calling!)}|${m.segLocalRef}`;
+      const whole = this.segments.add(key, m.segFirst, m.segRemaining, p.bytes, m.dataOffset, m.dataEnd, p.tsSec, p.frameNo, anomalies);
+      this.report(anomalies);
+      if (whole === undefined) return;
+      this.emit(p, undefined, info, whole, new DataView(whole.buffer), 0, whole.length, anomalies);
+      return;
+    }
+    this.report(anomalies);
+    this.emit(p, undefined, info, p.bytes, p.view, m.dataOffset, m.dataEnd, anomalies);
+  }
+
+  private emit(
+    p: Payload,
+    mtp: MtpInfo | undefined,
+    info: SccpInfo,
+    bytes: Uint8Array,
+    view: DataView,
+    offset: number,
+    end: number,
+    anomalies: Anomaly[],
+  ): void {
+    const u = this.unit;
+    u.frameNo = p.frameNo;
+    u.tsSec = p.tsSec;
+    u.tsNsec = p.tsNsec;
+    u.tsPrecision = p.tsPrecision;
+    u.flow = p.flow;
+    u.mtp = mtp;
+    u.sccp = info;
+    u.bytes = bytes;
+    u.view = view;
+    u.offset = offset;
+    u.end = end;
+    u.anomalies = anomalies;
+    this.counters?.inc('ss7.units');
+    this.onUnit(u);
+  }
+
+  /** A malformed message that yields no unit: anomaly to the sink and a counter. */
+  private fatal(p: Payload, layer: Layer, code: string, detail: string): void {
+    this.counters?.inc(`${layer}.malformed`);
+    this.onAnomaly?.(anomaly(code, layer, detail, p.frameNo));
+  }
+
+  /** Turns non-fatal codes into the message's fresh anomaly list. */
+  private warnings(p: Payload, layer: Layer, codes: readonly string[]): Anomaly[] {
+    const list: Anomaly[] = [];
+    for (const code of codes) {
+      this.counters?.inc(`${layer}.malformed`);
+      list.push(anomaly(code, layer, `${code}; the message is still decoded`, p.frameNo));
+    }
+    return list;
+  }
+
+  private report(list: readonly Anomaly[]): void {
+    if (this.onAnomaly === undefined) return;
+    for (const a of list) this.onAnomaly(a);
+  }
+}
+
+function sccpInfo(
+  type: SccpType,
+  typeCode: number,
+  calling: SccpAddressInfo,
+  called: SccpAddressInfo,
+  protocolClass: number,
+  returnCause: number,
+): SccpInfo {
+  const info: SccpInfo = { type, typeCode, calling, called };
+  if (protocolClass >= 0) info.protocolClass = protocolClass;
+  if (returnCause >= 0) info.returnCause = returnCause;
+  return info;
+}

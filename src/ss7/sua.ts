@@ -1,0 +1,238 @@
+/**
+ * SUA connectionless messages (RFC 3868). §3.1 common header: version (1) = 1, reserved, class,
+ * type, length (4, including the header); §3.1.5 parameters tag (2), length (2, including tag and
+ * length), value padded to 4. §3.3.1.1 CLDT (class 7 type 1) and §3.3.1.2 CLDR (type 2):
+ * Protocol Class 0x0115, Source Address 0x0102, Destination Address 0x0103, Sequence Control
+ * 0x0116, SS7 Hop Count 0x0101, Segmentation 0x0117, SCCP Cause 0x0106 (CLDR), Data 0x010b.
+ *
+ * Address parameter (§3.10.2): Routing Indicator (2), Address Indicator (2), then sub-parameters
+ * Global Title 0x8001 (§3.10.2.3: reserved (3) + GTI, number of digits, TT, NP, NAI, BCD digits
+ * first digit in the low nibble), Point Code 0x8002 (4), SSN 0x8003 (reserved (3) + SSN).
+ */
+import type { SccpAddressInfo } from '../events/types.js';
+import { decodeGtDigits } from './sccp-address.js';
+
+export const SUA_HEADER_LEN = 8;
+
+/** RFC 3868 §3.1.2 message classes. */
+export const SUA_CLASS = { mgmt: 0, ssnm: 2, aspsm: 3, asptm: 4, cl: 7, co: 8, rkm: 9 } as const;
+
+const CLASS_NAME: Readonly<Record<number, string>> = { 0: 'mgmt', 2: 'ssnm', 3: 'aspsm', 4: 'asptm', 7: 'cl', 8: 'co', 9: 'rkm' };
+
+export function suaClassName(cls: number): string {
+  return CLASS_NAME[cls] ?? 'unknown';
+}
+
+/** RFC 3868 §3.1.2 connectionless message types. */
+export const SUA_TYPE = { cldt: 1, cldr: 2 } as const;
+
+export const SUA_TAG = {
+  routingContext: 0x0006,
+  correlationId: 0x0013,
+  hopCount: 0x0101,
+  sourceAddress: 0x0102,
+  destinationAddress: 0x0103,
+  sccpCause: 0x0106,
+  data: 0x010b,
+  importance: 0x0113,
+  messagePriority: 0x0114,
+  protocolClass: 0x0115,
+  sequenceControl: 0x0116,
+  segmentation: 0x0117,
+  globalTitle: 0x8001,
+  pointCode: 0x8002,
+  ssn: 0x8003,
+} as const;
+
+/** RFC 3868 §3.10.2 routing indicator values. */
+export const SUA_RI = { gt: 1, ssnPc: 2, hostname: 3, ssnIp: 4 } as const;
+
+export const SUA_ANOMALY = {
+  truncated: 'sua.truncated',
+  badVersion: 'sua.bad-version',
+  badLength: 'sua.bad-length',
+  badParameter: 'sua.bad-parameter',
+  badAddress: 'sua.bad-address',
+  missingParameter: 'sua.missing-parameter',
+} as const;
+
+/** Caller-owned, reused result of {@link decodeSua}; the addresses are fresh per call. */
+export interface SuaMessage {
+  cls: number;
+  type: number;
+  length: number;
+  /** True for CLDT/CLDR with source, destination and data decoded. */
+  hasData: boolean;
+  protocolClass: number;
+  returnOption: number;
+  hopCount: number;
+  /** SCCP Cause (cause type << 8 | value) of CLDR; -1 otherwise. */
+  cause: number;
+  calling: SccpAddressInfo | undefined;
+  called: SccpAddressInfo | undefined;
+  dataOffset: number;
+  dataEnd: number;
+  segmented: boolean;
+  segFirst: boolean;
+  segRemaining: number;
+  segLocalRef: number;
+  problem: string;
+  detail: string;
+  /** Non-fatal anomaly codes (bad digits), cleared on each call. */
+  warnings: string[];
+}
+
+export function createSuaMessage(): SuaMessage {
+  return {
+    cls: 0,
+    type: 0,
+    length: 0,
+    hasData: false,
+    protocolClass: -1,
+    returnOption: -1,
+    hopCount: -1,
+    cause: -1,
+    calling: undefined,
+    called: undefined,
+    dataOffset: 0,
+    dataEnd: 0,
+    segmented: false,
+    segFirst: false,
+    segRemaining: 0,
+    segLocalRef: 0,
+    problem: '',
+    detail: '',
+    warnings: [],
+  };
+}
+
+/** Decodes the SUA message `[offset, end)`; only CLDT/CLDR parameters are walked. */
+export function decodeSua(view: DataView, bytes: Uint8Array, offset: number, end: number, out: SuaMessage): boolean {
+  out.problem = '';
+  out.detail = '';
+  out.warnings.length = 0;
+  out.hasData = false;
+  out.protocolClass = -1;
+  out.returnOption = -1;
+  out.hopCount = -1;
+  out.cause = -1;
+  out.calling = undefined;
+  out.called = undefined;
+  out.segmented = false;
+  out.segFirst = false;
+  out.segRemaining = 0;
+  out.segLocalRef = 0;
+  if (end - offset < SUA_HEADER_LEN) return fail(out, SUA_ANOMALY.truncated, `${end - offset} octets, header needs 8`);
+  const version = bytes[offset]!;
+  out.cls = bytes[offset + 2]!;
+  out.type = bytes[offset + 3]!;
+  out.length = view.getUint32(offset + 4);
+  if (version !== 1) return fail(out, SUA_ANOMALY.badVersion, `version ${version}, expected 1 (RFC 3868 §3.1.1)`);
+  if (out.length < SUA_HEADER_LEN || out.length > end - offset) {
+    return fail(out, SUA_ANOMALY.badLength, `message length ${out.length}, ${end - offset} octets available`);
+  }
+  if (out.cls !== SUA_CLASS.cl || (out.type !== SUA_TYPE.cldt && out.type !== SUA_TYPE.cldr)) return true;
+  const msgEnd = offset + out.length;
+  let p = offset + SUA_HEADER_LEN;
+  let hasDataParam = false;
+  while (p + 4 <= msgEnd) {
+    const tag = view.getUint16(p);
+    const len = view.getUint16(p + 2);
+    if (len < 4 || p + len > msgEnd) return fail(out, SUA_ANOMALY.badParameter, `parameter 0x${tag.toString(16)} length ${len} at ${p - offset}`);
+    const v = p + 4;
+    const vEnd = p + len;
+    switch (tag) {
+      case SUA_TAG.protocolClass:
+        // §3.10.12: bit 8 of the last octet return option, bits 1-2 class.
+        if (len >= 8) {
+          const b = bytes[v + 3]!;
+          out.protocolClass = b & 0x03;
+          out.returnOption = b >> 7;
+        }
+        break;
+      case SUA_TAG.hopCount:
+        if (len >= 8) out.hopCount = bytes[v + 3]!;
+        break;
+      case SUA_TAG.sccpCause:
+        if (len >= 8) out.cause = (bytes[v + 2]! << 8) | bytes[v + 3]!;
+        break;
+      case SUA_TAG.sourceAddress:
+      case SUA_TAG.destinationAddress: {
+        const a = decodeSuaAddress(view, bytes, v, vEnd, out.warnings);
+        if (a === undefined) return fail(out, SUA_ANOMALY.badAddress, `${tag === SUA_TAG.sourceAddress ? 'source' : 'destination'} address malformed`);
+        if (tag === SUA_TAG.sourceAddress) out.calling = a;
+        else out.called = a;
+        break;
+      }
+      case SUA_TAG.segmentation:
+        // §3.10.20: first/remaining (bit 8 first, bits 1-4 remaining), reference (3).
+        if (len >= 8) {
+          const o1 = bytes[v]!;
+          out.segmented = true;
+          out.segFirst = (o1 & 0x80) !== 0;
+          out.segRemaining = o1 & 0x0f;
+          out.segLocalRef = (bytes[v + 1]! << 16) | (bytes[v + 2]! << 8) | bytes[v + 3]!;
+        }
+        break;
+      case SUA_TAG.data:
+        out.dataOffset = v;
+        out.dataEnd = vEnd;
+        hasDataParam = true;
+        break;
+      default:
+        break;
+    }
+    p += (len + 3) & ~3;
+  }
+  if (out.calling === undefined || out.called === undefined || !hasDataParam) {
+    return fail(out, SUA_ANOMALY.missingParameter, 'CLDT/CLDR without source address, destination address or data');
+  }
+  out.hasData = true;
+  return true;
+}
+
+/**
+ * Decodes an SUA address parameter value `[offset, end)` (§3.10.2) into a fresh
+ * SccpAddressInfo; undefined when a sub-parameter is malformed.
+ */
+export function decodeSuaAddress(
+  view: DataView,
+  bytes: Uint8Array,
+  offset: number,
+  end: number,
+  problems?: string[],
+): SccpAddressInfo | undefined {
+  if (end - offset < 4) return undefined;
+  const ri = view.getUint16(offset);
+  const out: SccpAddressInfo = { ri: ri === SUA_RI.gt ? 'gt' : 'ssn', gti: 0 };
+  let p = offset + 4;
+  while (p + 4 <= end) {
+    const tag = view.getUint16(p);
+    const len = view.getUint16(p + 2);
+    if (len < 4 || p + len > end) return undefined;
+    const v = p + 4;
+    if (tag === SUA_TAG.globalTitle) {
+      if (len < 12) return undefined;
+      out.gti = bytes[v + 3]! & 0x0f;
+      const nDigits = bytes[v + 4]!;
+      out.tt = bytes[v + 5]!;
+      out.np = bytes[v + 6]!;
+      out.nai = bytes[v + 7]!;
+      out.gt = decodeGtDigits(bytes, v + 8, p + len, nDigits, problems);
+    } else if (tag === SUA_TAG.pointCode) {
+      if (len < 8) return undefined;
+      out.pc = view.getUint32(v);
+    } else if (tag === SUA_TAG.ssn) {
+      if (len < 8) return undefined;
+      out.ssn = bytes[v + 3]!;
+    }
+    p += (len + 3) & ~3;
+  }
+  return out;
+}
+
+function fail(out: SuaMessage, code: string, detail: string): false {
+  out.problem = code;
+  out.detail = detail;
+  return false;
+}

@@ -1,0 +1,233 @@
+/**
+ * SCCP unit → TCAP message → one {@link Ss7Event} per component (a message without components is
+ * one event). Owns the dialogue table (tcap-dialogues.ts) and runs the MAP parameter decoders.
+ *
+ * Protocol: 'map' when the application context is a MAP AC (0.4.0.0.1.0.<ac>.<v>), or, when no
+ * ACN is known for the dialogue, when either SSN is a MAP SSN (TS 23.003 §8.1; Q.713 Annex B)
+ * and the operation (if any) is a MAP operation. 'tcap' for ANSI TCAP, CAMEL and other ACNs.
+ */
+import type { Anomaly, AnomalySink } from '../core/anomaly.js';
+import type { FrameIndexer } from '../core/frame-index.js';
+import { resolveLimits, type Limits } from '../core/limits.js';
+import type { Counters } from '../core/stats.js';
+import type { ComponentInfo, EventArgs, Ss7Event, Subscriber, TcapInfo } from '../events/types.js';
+import { parseMapAcn } from './map/application-contexts.js';
+import { decodeMapArgument } from './map/decode.js';
+import { mapErrorName } from './map/errors.js';
+import { mapOperation, opName } from './map/operations.js';
+import { decodeTcap, newTcapMessage, type TcapComponent, type TcapMessage } from './tcap.js';
+import { addressKey, DialogueTable, type Dialogue } from './tcap-dialogues.js';
+import type { SccpUnit } from './types.js';
+
+export interface TcapDecoderOptions {
+  onEvent: (ev: Ss7Event) => void;
+  indexer: FrameIndexer;
+  onAnomaly?: AnomalySink;
+  counters?: Counters;
+  limits?: Partial<Limits>;
+}
+
+/** SSNs of MAP users (TS 23.003 §8.1): MAP, HLR, VLR, MSC, EIR, AuC, GMLC, gsmSCF (MAP), SIWF, SGSN, GGSN. */
+export const MAP_SSNS: ReadonlySet<number> = new Set([5, 6, 7, 8, 9, 10, 145, 147, 148, 149, 150]);
+
+export class TcapDecoder {
+  private readonly msg: TcapMessage = newTcapMessage();
+  private readonly table: DialogueTable;
+  private readonly limits: Limits;
+
+  constructor(private readonly opts: TcapDecoderOptions) {
+    this.limits = resolveLimits(opts.limits);
+    this.table = new DialogueTable(this.limits, opts.counters);
+  }
+
+  get dialogueCount(): number {
+    return this.table.size;
+  }
+
+  unit(u: SccpUnit): void {
+    const m = this.msg;
+    const counters = this.opts.counters;
+    if (!decodeTcap(u.view, u.bytes, u.offset, u.end, m, this.limits.berDepth)) {
+      counters?.inc('tcap.not-tcap');
+      return;
+    }
+    counters?.inc('tcap.messages');
+    const index = this.opts.indexer.next(u.frameNo);
+    for (const a of m.anomalies) this.report(a, u.frameNo);
+
+    const d = this.dialogue(m, u);
+    let acn = m.acn;
+    let acnFromDialogue = false;
+    if (d !== undefined) {
+      if (m.acn !== undefined) d.acn = m.acn;
+      else if (d.acn !== undefined) {
+        acn = d.acn;
+        acnFromDialogue = true;
+      }
+    }
+    const mapAc = acn !== undefined ? parseMapAcn(acn) : undefined;
+    const acVersion = mapAc?.version;
+    const mapSsn = !m.ansi && acn === undefined && (MAP_SSNS.has(u.sccp.called.ssn ?? -1) || MAP_SSNS.has(u.sccp.calling.ssn ?? -1));
+
+    const tcap: TcapInfo = { type: m.type };
+    if (m.otid !== undefined) tcap.otid = m.otid;
+    if (m.dtid !== undefined) tcap.dtid = m.dtid;
+    if (acn !== undefined) tcap.acn = acn;
+    if (acVersion !== undefined) tcap.acVersion = acVersion;
+    if (m.dialogue !== undefined) tcap.dialogue = m.dialogue;
+    if (m.abortCause !== undefined) tcap.abortCause = m.abortCause;
+    if (acnFromDialogue) tcap.acnFromDialogue = true;
+
+    if (m.componentCount === 0) {
+      const protocol = mapAc !== undefined || mapSsn ? 'map' : 'tcap';
+      this.emit(u, index, protocol, tcap, m.anomalies, undefined, undefined, [], [], {}, d);
+    }
+    for (let i = 0; i < m.componentCount; i++) {
+      const c = m.components[i]!;
+      for (const a of c.anomalies) this.report(a, u.frameNo);
+      this.component(u, index, m, c, tcap, d, mapAc !== undefined, mapSsn, acVersion);
+    }
+    if (d !== undefined && (m.type === 'end' || m.type === 'abort')) this.table.close(d);
+  }
+
+  /** Finds or opens the dialogue of this message. */
+  private dialogue(m: TcapMessage, u: SccpUnit): Dialogue | undefined {
+    const now = u.tsSec;
+    const calling = addressKey(u.sccp.calling);
+    switch (m.type) {
+      case 'begin':
+        return m.otid !== undefined ? this.table.open(calling, m.otid, now) : undefined;
+      case 'continue': {
+        let d = m.dtid !== undefined ? this.table.find(addressKey(u.sccp.called), m.dtid, now) : undefined;
+        if (m.otid !== undefined) {
+          if (d === undefined) {
+            this.opts.counters?.inc('tcap.dialogues.unknown');
+            d = this.table.open(calling, m.otid, now);
+          } else this.table.register(d, calling, m.otid);
+        }
+        return d;
+      }
+      case 'end':
+      case 'abort': {
+        const d = m.dtid !== undefined ? this.table.find(addressKey(u.sccp.called), m.dtid, now) : undefined;
+        if (d === undefined) this.opts.counters?.inc('tcap.dialogues.unknown');
+        return d;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private component(
+    u: SccpUnit,
+    index: number,
+    m: TcapMessage,
+    c: TcapComponent,
+    tcap: TcapInfo,
+    d: Dialogue | undefined,
+    mapAc: boolean,
+    mapSsn: boolean,
+    acVersion: number | undefined,
+  ): void {
+    const info: ComponentInfo = { type: c.type };
+    if (c.invokeId !== undefined) info.invokeId = c.invokeId;
+    if (c.linkedId !== undefined) info.linkedId = c.linkedId;
+    let opcode = c.opcode;
+    // Invoke ids are allocated per side: key them by the invoker's transaction id.
+    if (d !== undefined && c.invokeId !== undefined) {
+      if (c.type === 'invoke') {
+        if (opcode !== undefined && m.otid !== undefined) d.invokes.set(`${m.otid}:${c.invokeId}`, opcode);
+      } else if (m.dtid !== undefined) {
+        const key = `${m.dtid}:${c.invokeId}`;
+        const invoked = d.invokes.get(key);
+        if (opcode === undefined && invoked !== undefined) {
+          opcode = invoked;
+          info.opcodeFromDialogue = true;
+        }
+        if (c.type !== 'returnResult') d.invokes.delete(key);
+      }
+    }
+    if (opcode !== undefined) info.opcode = opcode;
+    const isMap = !m.ansi && (mapAc || (mapSsn && (opcode === undefined || mapOperation(opcode) !== undefined)));
+    if (isMap && opcode !== undefined) {
+      const name = opName(opcode, acVersion);
+      if (name !== undefined) info.op = name;
+    }
+    if (c.errorCode !== undefined) {
+      info.errorCode = c.errorCode;
+      const e = isMap ? mapErrorName(c.errorCode) : undefined;
+      if (e !== undefined) info.error = e;
+    }
+    if (c.problem !== undefined) info.problem = c.problem;
+    if (c.paramStart >= 0) info.paramLength = c.paramEnd - c.paramStart;
+
+    let args: EventArgs | undefined;
+    let imsis: string[] = [];
+    let e164: string[] = [];
+    let own: Subscriber = {};
+    const anomalies: Anomaly[] = c.anomalies;
+    const kind = c.type === 'invoke' ? 'arg' : c.type === 'returnResultLast' || c.type === 'returnResult' ? 'res' : undefined;
+    if (isMap && opcode !== undefined && kind !== undefined && c.paramStart >= 0) {
+      const r = decodeMapArgument(opcode, kind, u.view, u.bytes, c.paramStart, c.paramEnd, acVersion, this.limits.berDepth);
+      args = r.args;
+      imsis = r.imsis;
+      e164 = r.e164s;
+      own = r.subscriber;
+      for (const a of r.anomalies) {
+        this.report(a, u.frameNo);
+        anomalies.push(a);
+      }
+    }
+    this.emit(u, index, isMap ? 'map' : 'tcap', tcap, m.anomalies.concat(anomalies), info, args, imsis, e164, own, d);
+  }
+
+  private emit(
+    u: SccpUnit,
+    index: number,
+    protocol: 'map' | 'tcap',
+    tcap: TcapInfo,
+    anomalies: Anomaly[],
+    component: ComponentInfo | undefined,
+    args: EventArgs | undefined,
+    imsis: string[],
+    e164: string[],
+    own: Subscriber,
+    d: Dialogue | undefined,
+  ): void {
+    if (d !== undefined) {
+      if (own.imsi !== undefined) d.imsi = own.imsi;
+      if (own.msisdn !== undefined) d.msisdn = own.msisdn;
+    }
+    const subscriber: Subscriber = {};
+    const imsi = own.imsi ?? d?.imsi;
+    const msisdn = own.msisdn ?? d?.msisdn;
+    if (imsi !== undefined) subscriber.imsi = imsi;
+    if (msisdn !== undefined) subscriber.msisdn = msisdn;
+    const ev: Ss7Event = {
+      frame: u.frameNo,
+      index,
+      tsSec: u.tsSec,
+      tsNsec: u.tsNsec,
+      tsPrecision: u.tsPrecision,
+      protocol,
+      sccp: u.sccp,
+      tcap: { ...tcap },
+      subscriber,
+      e164,
+      imsis,
+      anomalies: u.anomalies.length === 0 ? anomalies : u.anomalies.concat(anomalies),
+    };
+    if (u.mtp !== undefined) ev.mtp = u.mtp;
+    if (component !== undefined) ev.component = component;
+    if (args !== undefined) ev.args = args;
+    if (imsi !== undefined) ev.imsiSource = own.imsi !== undefined ? 'message' : 'dialogue';
+    this.opts.onEvent(ev);
+  }
+
+  private report(a: Anomaly, frame: number): void {
+    if (a.frame === undefined) a.frame = frame;
+    if (this.opts.onAnomaly !== undefined) this.opts.onAnomaly(a);
+    else this.opts.counters?.inc('anomaly.' + a.code);
+  }
+}
+

@@ -1,0 +1,579 @@
+/**
+ * TCAP message decoder: ITU-T Q.773 (transaction and component portions), Q.773 §4.2.2 /
+ * X.227-style dialogue portion (AARQ/AARE/ABRT, AUDT), and enough of ANSI T1.114 TCAP (private
+ * class package types) to report the package type and transaction ids.
+ *
+ * Shape: `decodeTcap(view, bytes, offset, end, out)` fills a caller-owned {@link TcapMessage}
+ * (reused: its component array grows once and is reset by `length`), returns false when the data
+ * is not a TCAP message at all (first tag is no TCAP message tag). Malformed content inside a
+ * TCAP message is recorded in `out.anomalies` and decoding goes on with what is left.
+ * No exceptions, no copies of the input.
+ */
+import { anomaly, type Anomaly } from '../core/anomaly.js';
+import { DEFAULT_BER_DEPTH, TagClass, hexOf, newTlv, readInt, readTlv, type Tlv } from '../asn1/ber.js';
+import { decodeOid } from '../asn1/oid.js';
+import type { ComponentType, TcapType } from '../events/types.js';
+
+export const TCAP_ANOMALY = {
+  UNKNOWN_TAG: 'tcap.unknown-tag',
+  MALFORMED: 'tcap.malformed',
+  MISSING_TID: 'tcap.missing-transaction-id',
+  BAD_TID: 'tcap.bad-transaction-id',
+  BAD_DIALOGUE: 'tcap.bad-dialogue-portion',
+  BAD_COMPONENT: 'tcap.bad-component',
+  UNKNOWN_DIALOGUE: 'tcap.unknown-dialogue',
+} as const;
+
+/** Q.773 §4.1 Table 8: message type tags, APPLICATION class, constructed. */
+export const ITU_MESSAGE_TAG = { unidirectional: 1, begin: 2, end: 4, continue: 5, abort: 7 } as const;
+
+/** Q.773 §4.1 Table 9: transaction portion field tags (APPLICATION class). */
+const TAG_OTID = 8;
+const TAG_DTID = 9;
+const TAG_PABORT = 10;
+const TAG_DIALOGUE = 11;
+const TAG_COMPONENTS = 12;
+
+/** Q.773 §4.2.2 (dialogue portion): dialogue-as-id and uni-dialogue-as-id object identifiers. */
+export const DIALOGUE_AS_ID = '0.0.17.773.1.1.1';
+export const UNI_DIALOGUE_AS_ID = '0.0.17.773.1.2.1';
+
+/**
+ * ANSI T1.114 §3 package types (PRIVATE class, constructed): identifier octets 0xE1..0xE6, 0xF6,
+ * mapped onto the ITU message types they correspond to.
+ */
+const ANSI_PACKAGE: Readonly<Record<number, { name: string; type: TcapType }>> = {
+  1: { name: 'unidirectional', type: 'unidirectional' },
+  2: { name: 'queryWithPermission', type: 'begin' },
+  3: { name: 'queryWithoutPermission', type: 'begin' },
+  4: { name: 'response', type: 'end' },
+  5: { name: 'conversationWithPermission', type: 'continue' },
+  6: { name: 'conversationWithoutPermission', type: 'continue' },
+  22: { name: 'abort', type: 'abort' },
+};
+/** ANSI T1.114: Transaction ID [PRIVATE 7] primitive, component sequence [PRIVATE 8] constructed. */
+const ANSI_TID = 7;
+const ANSI_COMPONENTS = 8;
+/** ANSI T1.114 component types [PRIVATE 9..14]. */
+const ANSI_COMPONENT: Readonly<Record<number, ComponentType>> = {
+  9: 'invoke', // Invoke (Last)
+  10: 'returnResultLast',
+  11: 'returnError',
+  12: 'reject',
+  13: 'invoke', // Invoke (Not Last)
+  14: 'returnResult', // Return Result (Not Last)
+};
+
+/** One component: what it is and where its parameter lies in the input. */
+export interface TcapComponent {
+  type: ComponentType;
+  invokeId: number | undefined;
+  linkedId: number | undefined;
+  /** Local operation code (Q.773 §4.2.2.2 Operation ::= CHOICE { localValue INTEGER, ... }). */
+  opcode: number | undefined;
+  /** Global operation code (OBJECT IDENTIFIER), dotted. */
+  opcodeGlobal: string | undefined;
+  errorCode: number | undefined;
+  errorGlobal: string | undefined;
+  /** Reject problem, e.g. 'invoke.unrecognizedOperation'. */
+  problem: string | undefined;
+  /** Whole parameter TLV `[paramStart, paramEnd)`; paramStart < 0 when absent. */
+  paramStart: number;
+  paramEnd: number;
+  /** Anomalies in this component. */
+  anomalies: Anomaly[];
+}
+
+export interface TcapMessage {
+  type: TcapType;
+  /** ANSI T1.114 package (private-class tags) rather than ITU Q.773. */
+  ansi: boolean;
+  /** ANSI package type name (queryWithPermission, ...). */
+  ansiPackage: string | undefined;
+  otid: string | undefined;
+  dtid: string | undefined;
+  /** Application context name from the dialogue portion, dotted OID. */
+  acn: string | undefined;
+  dialogue: 'aarq' | 'aare' | 'abrt' | 'audt' | undefined;
+  /** Abort: P-AbortCause value (Q.773 §4.1 P-AbortCause) or 'user' (U-abort with dialogue portion). */
+  abortCause: number | 'user' | undefined;
+  /** AARE result (0 accepted, 1 reject-permanent). */
+  dialogueResult: number | undefined;
+  /** Components `[0, componentCount)` are valid; the array itself is reused. */
+  components: TcapComponent[];
+  componentCount: number;
+  /** Message-level anomalies (component anomalies are on each component). */
+  anomalies: Anomaly[];
+}
+
+export function newTcapMessage(): TcapMessage {
+  return {
+    type: 'begin',
+    ansi: false,
+    ansiPackage: undefined,
+    otid: undefined,
+    dtid: undefined,
+    acn: undefined,
+    dialogue: undefined,
+    abortCause: undefined,
+    dialogueResult: undefined,
+    components: [],
+    componentCount: 0,
+    anomalies: [],
+  };
+}
+
+/** Scratch TLVs, one per nesting level used here (no allocation per message). */
+const T0 = newTlv();
+const T1 = newTlv();
+const T2 = newTlv();
+const T3 = newTlv();
+const T4 = newTlv();
+const T5 = newTlv();
+const T6 = newTlv();
+
+/** True when the identifier octet starts a TCAP message (ITU Q.773 or ANSI T1.114). */
+export function isTcapStart(idOctet: number): boolean {
+  if ((idOctet & 0xe0) === 0x60) {
+    const t = idOctet & 0x1f;
+    return t === 1 || t === 2 || t === 4 || t === 5 || t === 7;
+  }
+  if ((idOctet & 0xe0) === 0xe0) return ANSI_PACKAGE[idOctet & 0x1f] !== undefined;
+  return false;
+}
+
+/**
+ * Decodes the TCAP message at `[offset, end)` into `out`. Returns false (out untouched except
+ * reset) when the first octet is not a TCAP message tag.
+ */
+export function decodeTcap(
+  view: DataView,
+  bytes: Uint8Array,
+  offset: number,
+  end: number,
+  out: TcapMessage,
+  maxDepth: number = DEFAULT_BER_DEPTH,
+): boolean {
+  reset(out);
+  if (offset >= end || !isTcapStart(bytes[offset]!)) return false;
+  const t = T0;
+  let valueStart: number;
+  let valueEnd: number;
+  if (readTlv(view, offset, end, t, maxDepth)) {
+    valueStart = t.valueStart;
+    valueEnd = t.valueEnd;
+    if (t.end < end) out.anomalies.push(anomaly(TCAP_ANOMALY.MALFORMED, 'tcap', `${end - t.end} octets after the TCAP message`));
+  } else {
+    // Keep what fits: a truncated message still gives its type and transaction ids.
+    out.anomalies.push(anomaly(t.error, 'ber', `TCAP message at ${offset}: ${t.error}`));
+    const hs = headerEnd(bytes, offset, end);
+    if (hs < 0) {
+      out.type = (bytes[offset]! & 0xc0) === 0xc0 ? ANSI_PACKAGE[bytes[offset]! & 0x1f]!.type : typeOf(bytes[offset]! & 0x1f);
+      out.ansi = (bytes[offset]! & 0xc0) === 0xc0;
+      return true;
+    }
+    valueStart = hs;
+    valueEnd = end;
+  }
+  if (t.cls === TagClass.PRIVATE || (bytes[offset]! & 0xc0) === 0xc0) {
+    decodeAnsi(view, bytes, bytes[offset]! & 0x1f, valueStart, valueEnd, out, maxDepth);
+  } else {
+    decodeItu(view, bytes, bytes[offset]! & 0x1f, valueStart, valueEnd, out, maxDepth);
+  }
+  return true;
+}
+
+function reset(out: TcapMessage): void {
+  out.type = 'begin';
+  out.ansi = false;
+  out.ansiPackage = undefined;
+  out.otid = undefined;
+  out.dtid = undefined;
+  out.acn = undefined;
+  out.dialogue = undefined;
+  out.abortCause = undefined;
+  out.dialogueResult = undefined;
+  out.componentCount = 0;
+  out.anomalies = [];
+}
+
+function typeOf(tag: number): TcapType {
+  switch (tag) {
+    case ITU_MESSAGE_TAG.unidirectional:
+      return 'unidirectional';
+    case ITU_MESSAGE_TAG.end:
+      return 'end';
+    case ITU_MESSAGE_TAG.continue:
+      return 'continue';
+    case ITU_MESSAGE_TAG.abort:
+      return 'abort';
+    default:
+      return 'begin';
+  }
+}
+
+/** Offset after identifier + length octets of a low-tag TLV, or -1 when they do not fit. */
+function headerEnd(bytes: Uint8Array, offset: number, end: number): number {
+  if (offset + 2 > end) return -1;
+  const l0 = bytes[offset + 1]!;
+  if (l0 <= 0x80) return offset + 2;
+  const n = l0 & 0x7f;
+  return offset + 2 + n <= end ? offset + 2 + n : -1;
+}
+
+function decodeItu(view: DataView, bytes: Uint8Array, tag: number, start: number, end: number, out: TcapMessage, maxDepth: number): void {
+  out.type = typeOf(tag);
+  const t = T1;
+  let p = start;
+  while (p < end) {
+    if (!readTlv(view, p, end, t, maxDepth)) {
+      out.anomalies.push(anomaly(t.error, 'ber', `in ${out.type} at ${p}: ${t.error}`));
+      break;
+    }
+    if (t.cls === TagClass.APPLICATION) {
+      switch (t.tag) {
+        case TAG_OTID:
+          out.otid = tid(bytes, t, out);
+          break;
+        case TAG_DTID:
+          out.dtid = tid(bytes, t, out);
+          break;
+        case TAG_PABORT:
+          // Q.773 §4.1: P-AbortCause ::= [APPLICATION 10] IMPLICIT INTEGER
+          out.abortCause = readInt(view, t.valueStart, t.valueEnd);
+          break;
+        case TAG_DIALOGUE:
+          decodeDialoguePortion(view, bytes, t.valueStart, t.valueEnd, out, maxDepth);
+          if (out.type === 'abort') out.abortCause = 'user';
+          break;
+        case TAG_COMPONENTS:
+          decodeComponents(view, bytes, t.valueStart, t.valueEnd, out, maxDepth);
+          break;
+        default:
+          out.anomalies.push(anomaly(TCAP_ANOMALY.UNKNOWN_TAG, 'tcap', `[APPLICATION ${t.tag}] in ${out.type}`));
+      }
+    } else {
+      out.anomalies.push(anomaly(TCAP_ANOMALY.UNKNOWN_TAG, 'tcap', `${tagText(t)} in ${out.type}`));
+    }
+    p = t.end;
+  }
+  if ((out.type === 'begin' || out.type === 'continue') && out.otid === undefined) {
+    out.anomalies.push(anomaly(TCAP_ANOMALY.MISSING_TID, 'tcap', `${out.type} without OrigTransactionID`));
+  }
+  if ((out.type === 'end' || out.type === 'continue' || out.type === 'abort') && out.dtid === undefined) {
+    out.anomalies.push(anomaly(TCAP_ANOMALY.MISSING_TID, 'tcap', `${out.type} without DestTransactionID`));
+  }
+}
+
+/** Q.773 §4.1: OrigTransactionID / DestTransactionID are OCTET STRING (SIZE (1..4)). */
+function tid(bytes: Uint8Array, t: Tlv, out: TcapMessage): string {
+  const n = t.valueEnd - t.valueStart;
+  if (n < 1 || n > 4 || t.constructed) out.anomalies.push(anomaly(TCAP_ANOMALY.BAD_TID, 'tcap', `transaction id of ${n} octets`));
+  return hexOf(bytes, t.valueStart, t.valueEnd);
+}
+
+function tagText(t: Tlv): string {
+  const cls = ['UNIVERSAL', 'APPLICATION', 'CONTEXT', 'PRIVATE'][t.cls]!;
+  return `[${cls} ${t.tag}]`;
+}
+
+/**
+ * DialoguePortion ::= [APPLICATION 11] EXTERNAL (Q.773 §4.2.2): EXTERNAL [UNIVERSAL 8] with
+ * direct-reference OID (dialogue-as-id) and single-ASN1-type [0] holding the dialogue PDU:
+ * AARQ [APPLICATION 0], AARE [APPLICATION 1], ABRT [APPLICATION 4] (Q.773 Table 48), or for
+ * unidirectional dialogues AUDT [APPLICATION 0].
+ */
+function decodeDialoguePortion(view: DataView, bytes: Uint8Array, start: number, end: number, out: TcapMessage, maxDepth: number): void {
+  const ext = T2;
+  if (!readTlv(view, start, end, ext, maxDepth) || ext.cls !== TagClass.UNIVERSAL || ext.tag !== 8) {
+    out.anomalies.push(anomaly(TCAP_ANOMALY.BAD_DIALOGUE, 'tcap', ext.error || `expected EXTERNAL, found ${tagText(ext)}`));
+    return;
+  }
+  const t = T3;
+  let uni = out.type === 'unidirectional';
+  for (let p = ext.valueStart; p < ext.valueEnd; p = t.end) {
+    if (!readTlv(view, p, ext.valueEnd, t, maxDepth)) {
+      out.anomalies.push(anomaly(t.error, 'ber', `dialogue portion: ${t.error}`));
+      return;
+    }
+    if (t.cls === TagClass.UNIVERSAL && t.tag === 6) {
+      const oid = decodeOid(bytes, t.valueStart, t.valueEnd);
+      if (oid === UNI_DIALOGUE_AS_ID) uni = true;
+      else if (oid !== DIALOGUE_AS_ID) out.anomalies.push(anomaly(TCAP_ANOMALY.BAD_DIALOGUE, 'tcap', `direct-reference ${oid}`));
+    } else if (t.cls === TagClass.CONTEXT && t.tag === 0 && t.constructed) {
+      decodeDialoguePdu(view, bytes, t.valueStart, t.valueEnd, out, uni, maxDepth);
+    }
+  }
+}
+
+function decodeDialoguePdu(view: DataView, bytes: Uint8Array, start: number, end: number, out: TcapMessage, uni: boolean, maxDepth: number): void {
+  const pdu = T4;
+  if (!readTlv(view, start, end, pdu, maxDepth) || pdu.cls !== TagClass.APPLICATION) {
+    out.anomalies.push(anomaly(TCAP_ANOMALY.BAD_DIALOGUE, 'tcap', pdu.error || `dialogue PDU ${tagText(pdu)}`));
+    return;
+  }
+  switch (pdu.tag) {
+    case 0:
+      out.dialogue = uni ? 'audt' : 'aarq';
+      break;
+    case 1:
+      out.dialogue = 'aare';
+      break;
+    case 4:
+      out.dialogue = 'abrt';
+      return;
+    default:
+      out.anomalies.push(anomaly(TCAP_ANOMALY.BAD_DIALOGUE, 'tcap', `dialogue PDU [APPLICATION ${pdu.tag}]`));
+      return;
+  }
+  const f = T5;
+  for (let p = pdu.valueStart; p < pdu.valueEnd; p = f.end) {
+    if (!readTlv(view, p, pdu.valueEnd, f, maxDepth)) {
+      out.anomalies.push(anomaly(f.error, 'ber', `dialogue PDU: ${f.error}`));
+      return;
+    }
+    if (f.cls !== TagClass.CONTEXT) continue;
+    if (f.tag === 1) {
+      // application-context-name [1] OBJECT IDENTIFIER (explicit tag, Q.773 Table 49)
+      const o = T6;
+      if (readTlv(view, f.valueStart, f.valueEnd, o, maxDepth) && o.cls === TagClass.UNIVERSAL && o.tag === 6) {
+        out.acn = decodeOid(bytes, o.valueStart, o.valueEnd);
+      } else {
+        out.anomalies.push(anomaly(TCAP_ANOMALY.BAD_DIALOGUE, 'tcap', 'application-context-name is not an OBJECT IDENTIFIER'));
+      }
+    } else if (f.tag === 2 && out.dialogue === 'aare') {
+      // result [2] Associate-result (INTEGER, explicit)
+      const o = T6;
+      if (readTlv(view, f.valueStart, f.valueEnd, o, maxDepth)) out.dialogueResult = readInt(view, o.valueStart, o.valueEnd);
+    }
+  }
+}
+
+/** Component scratch TLVs (separate from the message-level ones). */
+const C0 = newTlv();
+const C1 = newTlv();
+const C2 = newTlv();
+
+function nextComponent(out: TcapMessage): TcapComponent {
+  let c = out.components[out.componentCount];
+  if (c === undefined) {
+    c = {
+      type: 'invoke',
+      invokeId: undefined,
+      linkedId: undefined,
+      opcode: undefined,
+      opcodeGlobal: undefined,
+      errorCode: undefined,
+      errorGlobal: undefined,
+      problem: undefined,
+      paramStart: -1,
+      paramEnd: -1,
+      anomalies: [],
+    };
+    out.components.push(c);
+  } else {
+    c.invokeId = undefined;
+    c.linkedId = undefined;
+    c.opcode = undefined;
+    c.opcodeGlobal = undefined;
+    c.errorCode = undefined;
+    c.errorGlobal = undefined;
+    c.problem = undefined;
+    c.paramStart = -1;
+    c.paramEnd = -1;
+    c.anomalies = [];
+  }
+  out.componentCount++;
+  return c;
+}
+
+/** Q.773 §4.2.2.2 Component ::= CHOICE { invoke [1], returnResultLast [2], returnError [3], reject [4], returnResultNotLast [7] }. */
+function decodeComponents(view: DataView, bytes: Uint8Array, start: number, end: number, out: TcapMessage, maxDepth: number): void {
+  const t = C0;
+  for (let p = start; p < end; p = t.end) {
+    if (!readTlv(view, p, end, t, maxDepth)) {
+      out.anomalies.push(anomaly(t.error, 'ber', `component portion at ${p}: ${t.error}`));
+      return;
+    }
+    let type: ComponentType | undefined;
+    if (t.cls === TagClass.CONTEXT && t.constructed) {
+      type = t.tag === 1 ? 'invoke' : t.tag === 2 ? 'returnResultLast' : t.tag === 3 ? 'returnError' : t.tag === 4 ? 'reject' : t.tag === 7 ? 'returnResult' : undefined;
+    }
+    if (type === undefined) {
+      out.anomalies.push(anomaly(TCAP_ANOMALY.UNKNOWN_TAG, 'tcap', `component ${tagText(t)}`));
+      continue;
+    }
+    const c = nextComponent(out);
+    c.type = type;
+    decodeComponent(view, bytes, t.valueStart, t.valueEnd, c, maxDepth);
+  }
+}
+
+const REJECT_PROBLEM: Readonly<Record<number, readonly string[]>> = {
+  // Q.773 §4.2.2.2 Table 17 (GeneralProblem .. ReturnErrorProblem)
+  0: ['unrecognizedComponent', 'mistypedComponent', 'badlyStructuredComponent'],
+  1: ['duplicateInvokeID', 'unrecognizedOperation', 'mistypedParameter', 'resourceLimitation', 'initiatingRelease', 'unrecognizedLinkedID', 'linkedResponseUnexpected', 'unexpectedLinkedOperation'],
+  2: ['unrecognizedInvokeID', 'returnResultUnexpected', 'mistypedParameter'],
+  3: ['unrecognizedInvokeID', 'returnErrorUnexpected', 'unrecognizedError', 'unexpectedError', 'mistypedParameter'],
+};
+const PROBLEM_KIND = ['general', 'invoke', 'returnResult', 'returnError'] as const;
+
+function decodeComponent(view: DataView, bytes: Uint8Array, start: number, end: number, c: TcapComponent, maxDepth: number): void {
+  const t = C1;
+  let seenId = false;
+  let seenOp = false;
+  for (let p = start; p < end; p = t.end) {
+    if (!readTlv(view, p, end, t, maxDepth)) {
+      c.anomalies.push(anomaly(t.error, 'ber', `in ${c.type} at ${p}: ${t.error}`));
+      return;
+    }
+    const u = t.cls === TagClass.UNIVERSAL;
+    if (!seenId) {
+      seenId = true;
+      // invokeID InvokeIdType ::= INTEGER (-128..127); Reject allows NULL (Q.773 §4.2.2.2)
+      if (u && t.tag === 2) {
+        c.invokeId = readInt(view, t.valueStart, t.valueEnd);
+        continue;
+      }
+      if (u && t.tag === 5 && c.type === 'reject') continue;
+      // No invokeID: report it and read this element as the next field.
+      c.anomalies.push(anomaly(TCAP_ANOMALY.BAD_COMPONENT, 'tcap', `${c.type}: expected invokeID, found ${tagText(t)}`));
+    }
+    switch (c.type) {
+      case 'invoke':
+        if (t.cls === TagClass.CONTEXT && t.tag === 0 && !t.constructed) {
+          c.linkedId = readInt(view, t.valueStart, t.valueEnd); // linkedID [0] IMPLICIT InvokeIdType
+        } else if (!seenOp && u && (t.tag === 2 || t.tag === 6)) {
+          seenOp = true;
+          opcodeInto(view, bytes, t, c);
+        } else if (seenOp && c.paramStart < 0) {
+          c.paramStart = t.start;
+          c.paramEnd = t.end;
+        } else {
+          c.anomalies.push(anomaly(TCAP_ANOMALY.UNKNOWN_TAG, 'tcap', `invoke: ${tagText(t)}`));
+        }
+        break;
+      case 'returnResultLast':
+      case 'returnResult':
+        // result SEQUENCE { opcode, parameter } OPTIONAL (Q.773 §4.2.2.2)
+        if (u && t.tag === 16 && t.constructed && !seenOp) {
+          seenOp = true;
+          resultInto(view, bytes, t.valueStart, t.valueEnd, c, maxDepth);
+        } else {
+          c.anomalies.push(anomaly(TCAP_ANOMALY.UNKNOWN_TAG, 'tcap', `${c.type}: ${tagText(t)}`));
+        }
+        break;
+      case 'returnError':
+        if (!seenOp && u && (t.tag === 2 || t.tag === 6)) {
+          seenOp = true;
+          if (t.tag === 2) c.errorCode = readInt(view, t.valueStart, t.valueEnd);
+          else c.errorGlobal = decodeOid(bytes, t.valueStart, t.valueEnd);
+        } else if (seenOp && c.paramStart < 0) {
+          c.paramStart = t.start;
+          c.paramEnd = t.end;
+        } else {
+          c.anomalies.push(anomaly(TCAP_ANOMALY.UNKNOWN_TAG, 'tcap', `returnError: ${tagText(t)}`));
+        }
+        break;
+      case 'reject':
+        if (t.cls === TagClass.CONTEXT && t.tag <= 3 && !t.constructed) {
+          const v = readInt(view, t.valueStart, t.valueEnd);
+          c.problem = `${PROBLEM_KIND[t.tag]}.${REJECT_PROBLEM[t.tag]![v] ?? String(v)}`;
+        } else {
+          c.anomalies.push(anomaly(TCAP_ANOMALY.UNKNOWN_TAG, 'tcap', `reject: ${tagText(t)}`));
+        }
+        break;
+    }
+  }
+  if (!seenId) c.anomalies.push(anomaly(TCAP_ANOMALY.BAD_COMPONENT, 'tcap', `empty ${c.type}`));
+  if (c.type === 'invoke' && !seenOp) c.anomalies.push(anomaly(TCAP_ANOMALY.BAD_COMPONENT, 'tcap', 'invoke without operation code'));
+  if (c.type === 'returnError' && !seenOp) c.anomalies.push(anomaly(TCAP_ANOMALY.BAD_COMPONENT, 'tcap', 'returnError without error code'));
+  if (c.type === 'reject' && c.problem === undefined) c.anomalies.push(anomaly(TCAP_ANOMALY.BAD_COMPONENT, 'tcap', 'reject without problem'));
+}
+
+function opcodeInto(view: DataView, bytes: Uint8Array, t: Tlv, c: TcapComponent): void {
+  // Operation ::= CHOICE { localValue INTEGER, globalValue OBJECT IDENTIFIER }. A one-octet
+  // localValue ≥ 0x80 is a negative INTEGER (X.690 §8.3): we report the INTEGER value as encoded.
+  if (t.tag === 2) c.opcode = readInt(view, t.valueStart, t.valueEnd);
+  else c.opcodeGlobal = decodeOid(bytes, t.valueStart, t.valueEnd);
+}
+
+function resultInto(view: DataView, bytes: Uint8Array, start: number, end: number, c: TcapComponent, maxDepth: number): void {
+  const t = C2;
+  let seenOp = false;
+  for (let p = start; p < end; p = t.end) {
+    if (!readTlv(view, p, end, t, maxDepth)) {
+      c.anomalies.push(anomaly(t.error, 'ber', `result sequence: ${t.error}`));
+      return;
+    }
+    if (!seenOp && t.cls === TagClass.UNIVERSAL && (t.tag === 2 || t.tag === 6)) {
+      seenOp = true;
+      opcodeInto(view, bytes, t, c);
+    } else if (seenOp && c.paramStart < 0) {
+      c.paramStart = t.start;
+      c.paramEnd = t.end;
+    } else {
+      c.anomalies.push(anomaly(TCAP_ANOMALY.UNKNOWN_TAG, 'tcap', `result: ${tagText(t)}`));
+    }
+  }
+}
+
+/**
+ * ANSI T1.114: package type, Transaction ID [PRIVATE 7] (0 octets for unidirectional, 4 for
+ * query/response/abort, 8 for conversation = originating + responding), dialogue portion
+ * [PRIVATE 25] (skipped), component sequence [PRIVATE 8].
+ */
+function decodeAnsi(view: DataView, bytes: Uint8Array, pkg: number, start: number, end: number, out: TcapMessage, maxDepth: number): void {
+  const kind = ANSI_PACKAGE[pkg]!;
+  out.ansi = true;
+  out.ansiPackage = kind.name;
+  out.type = kind.type;
+  const t = T1;
+  for (let p = start; p < end; p = t.end) {
+    if (!readTlv(view, p, end, t, maxDepth)) {
+      out.anomalies.push(anomaly(t.error, 'ber', `ANSI ${kind.name} at ${p}: ${t.error}`));
+      return;
+    }
+    if (t.cls === TagClass.PRIVATE && t.tag === ANSI_TID) {
+      const n = t.valueEnd - t.valueStart;
+      if (n === 8) {
+        out.otid = hexOf(bytes, t.valueStart, t.valueStart + 4);
+        out.dtid = hexOf(bytes, t.valueStart + 4, t.valueEnd);
+      } else if (n > 0) {
+        if (kind.type === 'end' || kind.type === 'abort') out.dtid = hexOf(bytes, t.valueStart, t.valueEnd);
+        else out.otid = hexOf(bytes, t.valueStart, t.valueEnd);
+      }
+    } else if (t.cls === TagClass.PRIVATE && t.tag === ANSI_COMPONENTS) {
+      ansiComponents(view, t.valueStart, t.valueEnd, out, maxDepth);
+    }
+  }
+}
+
+/** ANSI components: type, first octet of Component IDs [PRIVATE 15] as invoke id, parameter length. */
+function ansiComponents(view: DataView, start: number, end: number, out: TcapMessage, maxDepth: number): void {
+  const t = C0;
+  const f = C1;
+  for (let p = start; p < end; p = t.end) {
+    if (!readTlv(view, p, end, t, maxDepth)) {
+      out.anomalies.push(anomaly(t.error, 'ber', `ANSI component sequence: ${t.error}`));
+      return;
+    }
+    const type = t.cls === TagClass.PRIVATE ? ANSI_COMPONENT[t.tag] : undefined;
+    if (type === undefined) {
+      out.anomalies.push(anomaly(TCAP_ANOMALY.UNKNOWN_TAG, 'tcap', `ANSI component ${tagText(t)}`));
+      continue;
+    }
+    const c = nextComponent(out);
+    c.type = type;
+    for (let q = t.valueStart; q < t.valueEnd; q = f.end) {
+      if (!readTlv(view, q, t.valueEnd, f, maxDepth)) break;
+      if (f.cls === TagClass.PRIVATE && f.tag === 15 && f.valueEnd > f.valueStart) c.invokeId = view.getUint8(f.valueStart);
+      else if (f.cls === TagClass.PRIVATE && (f.tag === 16 || f.tag === 17) && f.valueEnd - f.valueStart === 2) {
+        c.opcode = view.getUint16(f.valueStart); // Operation Code: family, specifier
+      } else if ((f.cls === TagClass.PRIVATE && f.tag === 18) || (f.cls === TagClass.UNIVERSAL && f.tag === 16)) {
+        c.paramStart = f.start;
+        c.paramEnd = f.end;
+      }
+    }
+  }
+}

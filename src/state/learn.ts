@@ -1,0 +1,179 @@
+/**
+ * What the subscriber state learns from one (unflagged) event:
+ *
+ * - MAP UpdateLocation (2) / UpdateGprsLocation (23) invoke: visited = vlr-Number (msc-Number) /
+ *   sgsn-Number; last HLR = the called GT. Diameter ULR: visited = Visited-PLMN-Id (else the
+ *   Origin-Realm), last HSS = Destination-Host/Realm.
+ * - Results that report where the subscriber is (TS 29.002): SRI (22) vmsc-Address / msc-Number,
+ *   SRI-for-SM (45) networkNode-Number, PSI (70) / ATI (71) / PSL (83) location information.
+ * - MSISDN ↔ IMSI links from InsertSubscriberData (7) (carried in the UL dialogue), SRI and
+ *   SRI-for-SM results, ULA and IDR.
+ * - PurgeMS (67) / PUR clear the visited network; CancelLocation (3) / CLR clear it when they
+ *   cancel the very node the state holds.
+ *
+ * The caller (the engine) does not pass flagged events: an attacker's UpdateLocation must not
+ * rewrite where the subscriber is.
+ */
+import type { Attributor, NetworkInfo } from '../attribution/types.js';
+import type { DiameterEvent, SignallingEvent, Ss7Event } from '../events/types.js';
+import type { Location, LocationKind, SubscriberRecord, SubscriberStore } from './subscribers.js';
+
+export interface LearnContext {
+  readonly attributor: Attributor;
+  /** The subscriber's home network (profile home when the IMSI/MSISDN matches it). */
+  homeOf(imsi: string | undefined, msisdn: string | undefined): NetworkInfo | undefined;
+}
+
+/** S6a application id and commands (TS 29.272 §7.1, §7.2.x). */
+const S6A = 16777251;
+const ULR = 316;
+const CLR = 317;
+const IDR = 319;
+const PUR = 321;
+
+export function learn(store: SubscriberStore, ev: SignallingEvent, ctx: LearnContext): void {
+  store.tick(ev.tsSec);
+  if (ev.protocol === 'diameter') learnDiameter(store, ev, ctx);
+  else if (ev.protocol === 'map') learnMap(store, ev, ctx);
+}
+
+function learnMap(store: SubscriberStore, ev: Ss7Event, ctx: LearnContext): void {
+  const c = ev.component;
+  if (c?.opcode === undefined) return;
+  const a = ev.args;
+  const imsi = str(a?.imsi) ?? ev.subscriber.imsi;
+  if (c.type === 'invoke') {
+    switch (c.opcode) {
+      case 2: {
+        const rec = upsert(store, imsi, ev.subscriber.msisdn, ctx);
+        if (rec === undefined) return;
+        if (ev.sccp.called.gt !== undefined) rec.hlr = ev.sccp.called.gt;
+        const vlr = str(a?.vlrNumber);
+        const msc = str(a?.mscNumber);
+        if (vlr !== undefined) store.moveTo(rec, loc(ctx.attributor.gt(vlr), 'vlr', vlr, ev));
+        else if (msc !== undefined) store.moveTo(rec, loc(ctx.attributor.gt(msc), 'msc', msc, ev));
+        return;
+      }
+      case 23: {
+        const rec = upsert(store, imsi, ev.subscriber.msisdn, ctx);
+        const sgsn = str(a?.sgsnNumber);
+        if (rec === undefined || sgsn === undefined) return;
+        if (ev.sccp.called.gt !== undefined) rec.hlr = ev.sccp.called.gt;
+        store.moveTo(rec, loc(ctx.attributor.gt(sgsn), 'sgsn', sgsn, ev));
+        return;
+      }
+      case 7: {
+        const msisdn = str(a?.msisdn) ?? ev.subscriber.msisdn;
+        if (imsi !== undefined && msisdn !== undefined) upsert(store, imsi, msisdn, ctx);
+        return;
+      }
+      case 67: {
+        const rec = store.find(imsi, undefined);
+        if (rec !== undefined) store.clearVisited(rec);
+        return;
+      }
+      case 3: {
+        const rec = store.find(imsi, undefined);
+        if (rec?.visited !== undefined && rec.visited.address === ev.sccp.called.gt) store.clearVisited(rec);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+  if (c.type !== 'returnResultLast' && c.type !== 'returnResult') return;
+  let node: string | undefined;
+  let kind: LocationKind = 'msc';
+  switch (c.opcode) {
+    case 2: {
+      const rec = store.find(imsi, ev.subscriber.msisdn);
+      const hlr = str(a?.hlrNumber);
+      if (rec !== undefined && hlr !== undefined) rec.hlr = hlr;
+      return;
+    }
+    case 22:
+      node = str(a?.vmscAddress) ?? str(a?.mscNumber) ?? str(a?.vlrNumber);
+      break;
+    case 45:
+      node = str(a?.networkNodeNumber) ?? str(a?.mscNumber);
+      break;
+    case 70:
+    case 71:
+    case 83: {
+      const li = a?.locationInfo;
+      node = li?.vlrNumber ?? li?.mscNumber ?? str(a?.vlrNumber) ?? str(a?.mscNumber);
+      if (node === undefined && (node = li?.sgsnNumber ?? str(a?.sgsnNumber)) !== undefined) kind = 'sgsn';
+      break;
+    }
+    default:
+      return;
+  }
+  const rec = upsert(store, imsi, ev.subscriber.msisdn, ctx);
+  if (rec === undefined || node === undefined) return;
+  if (rec.visited?.address === node) return; // same node: keep the original `since`
+  store.moveTo(rec, loc(ctx.attributor.gt(node), kind, node, ev));
+}
+
+function learnDiameter(store: SubscriberStore, ev: DiameterEvent, ctx: LearnContext): void {
+  const d = ev.diameter;
+  if (d.app !== S6A) return;
+  const imsi = d.userName ?? ev.subscriber.imsi;
+  if (!d.request) {
+    if ((d.cmd === ULR || d.cmd === IDR) && imsi !== undefined && ev.subscriber.msisdn !== undefined) {
+      upsert(store, imsi, ev.subscriber.msisdn, ctx);
+    }
+    return;
+  }
+  switch (d.cmd) {
+    case ULR: {
+      const rec = upsert(store, imsi, ev.subscriber.msisdn, ctx);
+      if (rec === undefined) return;
+      const hss = d.destHost ?? d.destRealm;
+      if (hss !== undefined) rec.hlr = hss;
+      const plmn = str(ev.args?.visitedPlmn);
+      const info = plmn !== undefined ? ctx.attributor.plmn(plmn) : d.originRealm !== undefined ? ctx.attributor.realm(d.originRealm) : undefined;
+      if (info === undefined) return;
+      const node = d.originHost ?? d.originRealm;
+      if (rec.visited?.address === node && rec.visited?.kind === 'mme') return;
+      store.moveTo(rec, loc(info, 'mme', node, ev));
+      return;
+    }
+    case IDR: {
+      if (imsi !== undefined && ev.subscriber.msisdn !== undefined) upsert(store, imsi, ev.subscriber.msisdn, ctx);
+      return;
+    }
+    case PUR: {
+      const rec = store.find(imsi, undefined);
+      if (rec !== undefined) store.clearVisited(rec);
+      return;
+    }
+    case CLR: {
+      const rec = store.find(imsi, undefined);
+      if (rec?.visited !== undefined && rec.visited.address === d.destHost) store.clearVisited(rec);
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+function upsert(store: SubscriberStore, imsi: string | undefined, msisdn: string | undefined, ctx: LearnContext): SubscriberRecord | undefined {
+  const rec = store.touch(imsi, msisdn);
+  if (rec === undefined) return undefined;
+  // An MSISDN-only home is a country guess: the IMSI's PLMN replaces it when it shows up.
+  if (rec.home === undefined || (imsi !== undefined && rec.home.source === 'e164')) {
+    const home = ctx.homeOf(rec.imsi, rec.msisdn);
+    if (home !== undefined) rec.home = home;
+  }
+  return rec;
+}
+
+function loc(info: NetworkInfo, kind: LocationKind, address: string | undefined, ev: SignallingEvent): Location {
+  const l: Location = { info, kind, tsSec: ev.tsSec, tsNsec: ev.tsNsec, frame: ev.frame };
+  if (address !== undefined) l.address = address;
+  return l;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v.length > 0 ? v : undefined;
+}

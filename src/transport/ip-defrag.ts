@@ -1,0 +1,197 @@
+/**
+ * Bounded IP fragment reassembly for IPv4 (RFC 791 §3.2 "Fragmentation and reassembly") and
+ * IPv6 (RFC 8200 §4.5).
+ *
+ * Datagrams are keyed by (version, source, destination, Identification, protocol) for IPv4 and
+ * (source, destination, Identification) for IPv6: RFC 8200 §4.5 identifies a packet by
+ * addresses + Identification only and takes the Next Header from the offset-0 fragment.
+ * The key is a string built only for fragments (rare next to whole packets).
+ *
+ * Overlaps: IPv6 datagrams with overlapping fragments are discarded (RFC 5722 §4). IPv4
+ * keeps the bytes that arrived first and reports the overlap. Exact duplicates (same offset and
+ * length, e.g. the same packet seen on two interfaces) are counted and ignored.
+ *
+ * Limits (capture time): ipFragDatagrams in progress, ipFragBytes buffered, ipFragAgeSec age.
+ * The oldest datagram is evicted first; every eviction is counted and reported.
+ */
+import type { Counters } from '../core/stats.js';
+import type { Limits } from '../core/limits.js';
+import { IP_ANOMALY, type IpPacket } from './ipv4.js';
+
+/** Largest reassembled datagram: the 16-bit Total / Payload Length (RFC 791 §3.1, RFC 8200 §3). */
+const MAX_DATAGRAM = 65535;
+
+interface Fragment {
+  off: number;
+  data: Uint8Array;
+}
+
+interface Datagram {
+  key: string;
+  firstSeen: number;
+  frags: Fragment[];
+  bytes: number;
+  /** Upper-layer length, known once the last fragment (MF 0) arrived; -1 before. */
+  total: number;
+  /** Upper-layer protocol (IPv6: from the offset-0 fragment; -1 until seen). */
+  proto: number;
+}
+
+export type DefragReporter = (code: string, detail: string) => void;
+
+export class IpDefragmenter {
+  private readonly table = new Map<string, Datagram>();
+  private bytes = 0;
+
+  constructor(
+    private readonly limits: Pick<Limits, 'ipFragBytes' | 'ipFragDatagrams' | 'ipFragAgeSec'>,
+    private readonly report: DefragReporter,
+    private readonly counters: Counters,
+  ) {}
+
+  /** Datagrams in progress (for tests and stats). */
+  get pending(): number {
+    return this.table.size;
+  }
+
+  get bufferedBytes(): number {
+    return this.bytes;
+  }
+
+  /**
+   * Add the fragment described by `pkt` (bytes in `view`). Returns the reassembled upper-layer
+   * bytes when this fragment completes its datagram, and sets `pkt.proto` to its protocol
+   * (for IPv6 the bytes are the fragmentable part: further extension headers may follow).
+   * `now` is capture time in seconds.
+   */
+  push(view: DataView, pkt: IpPacket, now: number): Uint8Array | null {
+    this.counters.inc('ip.fragments');
+    this.expire(now);
+    const len = pkt.end - pkt.offset;
+    if (pkt.fragOffset + len > MAX_DATAGRAM) {
+      this.report(IP_ANOMALY.FRAG_TOO_LONG, `fragment at ${pkt.fragOffset}+${len} exceeds ${MAX_DATAGRAM} bytes`);
+      return null;
+    }
+    const key = fragmentKey(view, pkt);
+    let d = this.table.get(key);
+    if (d === undefined) {
+      if (this.table.size >= this.limits.ipFragDatagrams) this.evictOldest('datagram limit');
+      d = { key, firstSeen: now, frags: [], bytes: 0, total: -1, proto: pkt.version === 4 ? pkt.proto : -1 };
+      this.table.set(key, d);
+    }
+    if (pkt.version === 6 && pkt.fragOffset === 0) d.proto = pkt.proto;
+    const fEnd = pkt.fragOffset + len;
+    if (!pkt.moreFragments) {
+      if ((d.total !== -1 && d.total !== fEnd) || d.bytes > fEnd || lastEnd(d) > fEnd) {
+        this.drop(d, IP_ANOMALY.FRAG_OVERLAP, `conflicting last fragment ending at ${fEnd}`);
+        return null;
+      }
+      d.total = fEnd;
+    } else if (d.total !== -1 && fEnd > d.total) {
+      this.drop(d, IP_ANOMALY.FRAG_OVERLAP, `fragment ending at ${fEnd} beyond datagram end ${d.total}`);
+      return null;
+    }
+    if (!this.insert(d, view, pkt.offset, pkt.fragOffset, len, pkt.version)) return null;
+    while (this.bytes > this.limits.ipFragBytes && this.table.size > 0) this.evictOldest('byte limit');
+    if (!this.table.has(key) || d.total === -1 || d.bytes !== d.total || d.proto === -1) return null;
+    const out = new Uint8Array(d.total);
+    for (const f of d.frags) out.set(f.data, f.off);
+    this.table.delete(key);
+    this.bytes -= d.bytes;
+    this.counters.inc('ip.reassembled');
+    pkt.proto = d.proto;
+    return out;
+  }
+
+  /** Report every incomplete datagram (end of input) and clear the table. */
+  flush(): void {
+    for (const d of this.table.values()) {
+      this.counters.inc('ip.fragment-incomplete');
+      this.report(IP_ANOMALY.FRAG_INCOMPLETE, `datagram incomplete at end of input: ${d.bytes} bytes in ${d.frags.length} fragments`);
+    }
+    this.table.clear();
+    this.bytes = 0;
+  }
+
+  /** Insert [off, off+len) keeping fragments sorted and disjoint. Returns false if the datagram was dropped. */
+  private insert(d: Datagram, view: DataView, src: number, off: number, len: number, version: 4 | 6): boolean {
+    const frags = d.frags;
+    const end = off + len;
+    let i = 0;
+    while (i < frags.length && frags[i]!.off + frags[i]!.data.length <= off) i++;
+    // frags[i..] end after `off`; those starting before `end` overlap.
+    let j = i;
+    while (j < frags.length && frags[j]!.off < end) j++;
+    if (j === i) {
+      frags.splice(i, 0, { off, data: copy(view, src, len) });
+      d.bytes += len;
+      this.bytes += len;
+      return true;
+    }
+    const first = frags[i]!;
+    if (j === i + 1 && first.off === off && first.data.length === len) {
+      this.counters.inc('ip.fragment-duplicates');
+      return true;
+    }
+    if (version === 6) {
+      this.drop(d, IP_ANOMALY.FRAG_OVERLAP, `IPv6 fragment ${off}-${end} overlaps (RFC 5722: datagram discarded)`);
+      return false;
+    }
+    this.counters.inc('ip.fragment-overlaps');
+    this.report(IP_ANOMALY.FRAG_OVERLAP, `IPv4 fragment ${off}-${end} overlaps earlier data (first kept)`);
+    // Fill only the holes between the overlapped fragments (first-arrived bytes win).
+    const holes: Fragment[] = [];
+    let cur = off;
+    for (let k = i; k < j; k++) {
+      const f = frags[k]!;
+      if (f.off > cur) holes.push({ off: cur, data: copy(view, src + (cur - off), f.off - cur) });
+      cur = Math.max(cur, f.off + f.data.length);
+    }
+    if (cur < end) holes.push({ off: cur, data: copy(view, src + (cur - off), end - cur) });
+    for (const h of holes) {
+      let k = 0;
+      while (k < frags.length && frags[k]!.off < h.off) k++;
+      frags.splice(k, 0, h);
+      d.bytes += h.data.length;
+      this.bytes += h.data.length;
+    }
+    return true;
+  }
+
+  private expire(now: number): void {
+    for (const d of this.table.values()) {
+      if (now - d.firstSeen <= this.limits.ipFragAgeSec) break; // insertion order = age order
+      this.drop(d, IP_ANOMALY.FRAG_EVICTED, `datagram incomplete after ${this.limits.ipFragAgeSec} s (ipFragAgeSec)`);
+      this.counters.inc('ip.fragment-evicted');
+    }
+  }
+
+  private evictOldest(why: string): void {
+    const d = this.table.values().next().value;
+    if (d === undefined) return;
+    this.counters.inc('ip.fragment-evicted');
+    this.drop(d, IP_ANOMALY.FRAG_EVICTED, `oldest incomplete datagram evicted (${why})`);
+  }
+
+  private drop(d: Datagram, code: string, detail: string): void {
+    this.table.delete(d.key);
+    this.bytes -= d.bytes;
+    this.report(code, detail);
+  }
+}
+
+function lastEnd(d: Datagram): number {
+  const f = d.frags[d.frags.length - 1];
+  return f === undefined ? 0 : f.off + f.data.length;
+}
+
+function copy(view: DataView, off: number, len: number): Uint8Array {
+  return new Uint8Array(view.buffer, view.byteOffset + off, len).slice();
+}
+
+function fragmentKey(view: DataView, pkt: IpPacket): string {
+  let k = pkt.version === 4 ? `4/${pkt.proto}/${pkt.fragId}/` : `6/${pkt.fragId}/`;
+  const a = pkt.addrOffset;
+  for (let i = 0; i < pkt.addrLen * 2; i++) k += String.fromCharCode(view.getUint8(a + i));
+  return k;
+}

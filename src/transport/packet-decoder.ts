@@ -1,0 +1,360 @@
+/**
+ * Frame → payload pipeline for the network and transport layers: link (src/capture/link) →
+ * IPv4/IPv6 (+ fragment reassembly) → SCTP (DATA/I-DATA, user-message reassembly, PPID/port
+ * dispatch) or TCP (Diameter stream reassembly); MTP3 frames pass straight through.
+ *
+ * Hot path: the frame's DataView is passed down with (offset, end); decoders fill reused
+ * objects; one {@link Payload} object is reused for every emission. Copies happen only to
+ * reassemble (IP fragments, SCTP fragments, TCP data that spans segments).
+ */
+import { anomaly, type AnomalySink, type Layer } from '../core/anomaly.js';
+import { resolveLimits, type Limits } from '../core/limits.js';
+import { Counters } from '../core/stats.js';
+import { decodeLink, isSupportedLinkType, LINK_TRUNCATED, newLinkResult } from '../capture/link/index.js';
+import type { FrameRecord } from '../capture/types.js';
+import { FlowTable, type EvictReason, type FlowEntry, type FlowIds } from './flow-table.js';
+import { IpDefragmenter } from './ip-defrag.js';
+import { decodeIpv4, newIpPacket, type IpPacket } from './ipv4.js';
+import { decodeIpv6, walkIpv6Extensions } from './ipv6.js';
+import {
+  decodeSctp,
+  newSctpDataChunk,
+  newSctpHeader,
+  SCTP_ANOMALY,
+  sctpPayloadProto,
+  SctpDataFlag,
+  type SctpDataChunk,
+  type SctpVisitor,
+} from './sctp.js';
+import { chunkFingerprint, SctpReassembler, TsnWindow } from './sctp-reassembly.js';
+import { decodeTcp, diameterLengthAt, newTcpHeader, TCP_ANOMALY, TcpFlag, TcpStream } from './tcp-stream.js';
+import { DEFAULT_DIAMETER_PORTS, type Flow, type Payload, type PayloadHandler, type PayloadProto } from './types.js';
+
+export interface PacketDecoderOptions {
+  onPayload: PayloadHandler;
+  onAnomaly?: AnomalySink;
+  counters?: Counters;
+  limits?: Partial<Limits>;
+  /** TCP and SCTP ports that carry Diameter (default [3868]). */
+  diameterPorts?: readonly number[];
+}
+
+/** IANA protocol numbers (RFC 791 §3.1 Protocol, RFC 8200 §3 Next Header). */
+const IPPROTO_TCP = 6;
+const IPPROTO_UDP = 17;
+const IPPROTO_SCTP = 132;
+
+const EMPTY = new Uint8Array(0);
+
+export class PacketDecoder {
+  readonly counters: Counters;
+  private readonly limits: Limits;
+  private readonly onPayload: PayloadHandler;
+  private readonly onAnomaly: AnomalySink | undefined;
+  private readonly diameterPorts: readonly number[];
+  private readonly payload: Payload;
+  private readonly link = newLinkResult();
+  private readonly ip: IpPacket = newIpPacket();
+  private readonly sctpHdr = newSctpHeader();
+  private readonly chunk = newSctpDataChunk();
+  private readonly tcpHdr = newTcpHeader();
+  private readonly ids: FlowIds = { next: 1 };
+  private readonly mtpFlows = new Map<number, Flow>();
+  private readonly defrag: IpDefragmenter;
+  private readonly reasm: SctpReassembler;
+  private readonly sctpFlows: FlowTable<TsnWindow>;
+  private readonly tcpFlows: FlowTable<TcpStream>;
+  private readonly unsupportedLinks = new Set<number>();
+  private readonly sctpVisitor: SctpVisitor;
+  /** Capture time of the current frame (seconds). */
+  private now = 0;
+  /** SCTP packet being walked: its flow (found at the first DATA chunk), its view, its addresses' view. */
+  private sctpEntry: FlowEntry<TsnWindow> | undefined;
+  private sctpView: DataView = new DataView(EMPTY.buffer);
+  private sctpAddrView: DataView = this.sctpView;
+
+  constructor(opts: PacketDecoderOptions) {
+    this.onPayload = opts.onPayload;
+    this.onAnomaly = opts.onAnomaly;
+    this.counters = opts.counters ?? new Counters();
+    this.limits = resolveLimits(opts.limits);
+    this.diameterPorts = opts.diameterPorts ?? DEFAULT_DIAMETER_PORTS;
+    const dummy: Flow = { id: 0, transport: 'mtp2', src: '', dst: '', srcPort: 0, dstPort: 0 };
+    this.payload = {
+      proto: 'mtp3',
+      bytes: EMPTY,
+      view: new DataView(EMPTY.buffer),
+      offset: 0,
+      end: 0,
+      frameNo: 0,
+      tsSec: 0,
+      tsNsec: 0,
+      tsPrecision: 6,
+      flow: dummy,
+      stream: 0,
+      ppid: 0,
+    };
+    const l = this.limits;
+    this.defrag = new IpDefragmenter(l, (code, detail) => this.report(code, 'ip', detail), this.counters);
+    this.reasm = new SctpReassembler(l, (code, detail) => this.report(code, 'sctp', detail), this.counters);
+    this.sctpFlows = new FlowTable<TsnWindow>(
+      'sctp',
+      l.sctpAssociations,
+      Infinity, // associations are idle for long periods (heartbeats only); bounded by count
+      this.ids,
+      () => new TsnWindow(l.sctpTsnWindow),
+      (e, why) => this.evicted('sctp', e.flow, why, false),
+    );
+    this.tcpFlows = new FlowTable<TcpStream>(
+      'tcp',
+      l.tcpFlows,
+      l.tcpFlowAgeSec,
+      this.ids,
+      (flow) =>
+        new TcpStream(
+          l.tcpFlowBytes,
+          l.diameterMessageBytes,
+          (view, off, end) => this.emit('diameter', view, off, end, flow, 0, 0),
+          (code, detail) => this.report(code, 'tcp', detail),
+          this.counters,
+        ),
+      (e, why) => {
+        const lost = e.state.buffered > 0;
+        e.state.close(`flow evicted (${why})`);
+        this.evicted('tcp', e.flow, why, lost);
+      },
+    );
+    this.sctpVisitor = {
+      data: (c) => this.sctpData(c),
+      control: () => this.counters.inc('sctp.control-chunks'),
+      anomaly: (code, detail) => this.report(code, 'sctp', detail),
+    };
+  }
+
+  /** Decode one captured frame; payloads are delivered synchronously to `onPayload`. */
+  frame(rec: FrameRecord): void {
+    const p = this.payload;
+    p.frameNo = rec.frameNo;
+    p.tsSec = rec.tsSec;
+    p.tsNsec = rec.tsNsec;
+    p.tsPrecision = rec.tsPrecision;
+    this.now = rec.tsSec + rec.tsNsec / 1e9;
+    const view = rec.view;
+    const link = this.link;
+    decodeLink(rec.linkType, view, rec.offset, rec.offset + rec.capLen, link);
+    switch (link.net) {
+      case 'ipv4':
+      case 'ipv6':
+        this.ipPacket(view, link.offset, link.end, link.net === 'ipv4');
+        return;
+      case 'mtp3':
+        this.emit('mtp3', view, link.offset, link.end, this.mtpFlow(rec.interfaceId), 0, 0);
+        return;
+      default:
+        if (link.proto === LINK_TRUNCATED) this.report('link.truncated', 'link', 'link-layer header cut short');
+        else if (!this.unsupportedLinks.has(rec.linkType) && !isSupportedLinkType(rec.linkType)) {
+          this.unsupportedLinks.add(rec.linkType);
+          this.report('link.unsupported', 'link', `link type ${rec.linkType} not decoded`);
+        }
+        this.counters.inc('transport.not-ip');
+    }
+  }
+
+  /** End of input: deliver what buffered data can be, report incomplete state. */
+  end(): void {
+    for (const e of this.tcpFlows.entries()) e.state.close('end of input');
+    this.defrag.flush();
+    this.reasm.flush();
+  }
+
+  /** Decode an IP packet at [offset, end) of `view` (version by `v4`). */
+  ipPacket(view: DataView, offset: number, end: number, v4: boolean): void {
+    const ip = this.ip;
+    const err = v4 ? decodeIpv4(view, offset, end, ip) : decodeIpv6(view, offset, end, ip);
+    if (err !== null) {
+      this.report(err, 'ip', `${v4 ? 'IPv4' : 'IPv6'} header rejected`);
+      return;
+    }
+    this.counters.inc(v4 ? 'ip.v4-packets' : 'ip.v6-packets');
+    if (ip.truncated) this.report('ip.truncated', 'ip', 'packet longer than the captured bytes (snaplen)');
+    if (ip.fragment) {
+      if (ip.truncated) return; // a fragment without all its bytes cannot be reassembled
+      const whole = this.defrag.push(view, ip, this.now);
+      if (whole === null) return;
+      const wview = new DataView(whole.buffer);
+      if (!v4) {
+        const e6 = walkIpv6Extensions(wview, 0, whole.length, ip.proto, ip, false);
+        if (e6 !== null) {
+          this.report(e6, 'ip', 'extension headers of the reassembled IPv6 packet');
+          return;
+        }
+        this.transport(wview, ip.offset, whole.length, view);
+        return;
+      }
+      this.transport(wview, 0, whole.length, view);
+      return;
+    }
+    this.transport(view, ip.offset, ip.end, view);
+  }
+
+  /** Transport bytes in `tview`; the IP addresses (this.ip) are in `aview`. */
+  private transport(tview: DataView, off: number, end: number, aview: DataView): void {
+    switch (this.ip.proto) {
+      case IPPROTO_SCTP:
+        this.sctpPacket(tview, off, end, aview);
+        return;
+      case IPPROTO_TCP:
+        this.tcpSegment(tview, off, end, aview);
+        return;
+      case IPPROTO_UDP:
+        this.counters.inc('ip.udp-ignored');
+        return;
+      default:
+        this.counters.inc('ip.other-proto');
+    }
+  }
+
+  private sctpPacket(view: DataView, off: number, end: number, aview: DataView): void {
+    this.counters.inc('sctp.packets');
+    this.sctpEntry = undefined; // looked up at the first DATA chunk: control-only packets make no flow
+    this.sctpView = view;
+    this.sctpAddrView = aview;
+    decodeSctp(view, off, end, this.sctpHdr, this.chunk, this.sctpVisitor);
+  }
+
+  private sctpData(c: SctpDataChunk): void {
+    this.counters.inc('sctp.data-chunks');
+    const view = this.sctpView;
+    let e = this.sctpEntry;
+    if (e === undefined) {
+      const h = this.sctpHdr;
+      const ip = this.ip;
+      e = this.sctpFlows.lookup(this.sctpAddrView, ip.addrOffset, ip.addrOffset + ip.addrLen, ip.addrLen, h.srcPort, h.dstPort, h.vtag, this.now, true)!;
+      this.sctpEntry = e;
+    }
+    const seen = e.state.check(c.tsn, chunkFingerprint(view, c));
+    if (seen === 1) {
+      this.counters.inc('sctp.retransmissions');
+      return;
+    }
+    if (seen === 2) {
+      this.counters.inc('sctp.tsn-reuse');
+      if (!e.state.reuseReported) {
+        e.state.reuseReported = true;
+        this.report(SCTP_ANOMALY.TSN_REUSE, 'sctp', `TSN ${c.tsn} reused with different content (kept; reported once per association)`);
+      }
+    }
+    const be = SctpDataFlag.BEGIN | SctpDataFlag.END;
+    if ((c.flags & be) === be) {
+      this.dispatch(view, c.offset, c.end, e.flow, c.stream, c.ppid);
+      return;
+    }
+    this.counters.inc('sctp.fragments');
+    const msg = this.reasm.push(e.flow.id, c, view, this.now);
+    if (msg !== null) this.dispatch(new DataView(msg.buffer), 0, msg.length, e.flow, c.stream, this.reasm.ppid);
+  }
+
+  /** Hand an SCTP user message to its adaptation layer (by PPID, else well-known port). */
+  private dispatch(view: DataView, off: number, end: number, flow: Flow, stream: number, ppid: number): void {
+    const proto = sctpPayloadProto(ppid, flow.srcPort, flow.dstPort, this.diameterPorts);
+    if (proto === null) {
+      this.counters.inc('sctp.unknown-ppid');
+      return;
+    }
+    if (proto !== 'diameter') {
+      this.emit(proto, view, off, end, flow, stream, ppid);
+      return;
+    }
+    // RFC 6733 §2.1 / §3: a user message may carry several Diameter messages; split by length.
+    while (off < end) {
+      const len = end - off >= 4 ? diameterLengthAt(view, off, this.limits.diameterMessageBytes) : -1;
+      if (len < 0 || len > end - off) {
+        this.report(
+          SCTP_ANOMALY.DIAMETER_FRAMING,
+          'sctp',
+          `${end - off} bytes left in the user message do not hold a whole Diameter message (length ${len}); passed on as one`,
+        );
+        this.emit('diameter', view, off, end, flow, stream, ppid);
+        return;
+      }
+      this.emit('diameter', view, off, off + len, flow, stream, ppid);
+      off += len;
+    }
+  }
+
+  private tcpSegment(view: DataView, off: number, end: number, aview: DataView): void {
+    this.counters.inc('tcp.segments');
+    const h = this.tcpHdr;
+    const err = decodeTcp(view, off, end, h);
+    if (err !== null) {
+      this.report(err, 'tcp', 'TCP header rejected');
+      return;
+    }
+    const ports = this.diameterPorts;
+    if (!ports.includes(h.srcPort) && !ports.includes(h.dstPort)) {
+      this.counters.inc('tcp.not-diameter-port');
+      return;
+    }
+    const ip = this.ip;
+    const src = ip.addrOffset;
+    const dst = ip.addrOffset + ip.addrLen;
+    const closing = (h.flags & (TcpFlag.FIN | TcpFlag.RST)) !== 0;
+    // Flows are made by data or SYN; bare ACKs and FINs of unknown flows create nothing.
+    const create = h.end > h.offset || (h.flags & TcpFlag.SYN) !== 0;
+    const e = this.tcpFlows.lookup(aview, src, dst, ip.addrLen, h.srcPort, h.dstPort, 0, this.now, create);
+    const r = this.tcpFlows.lookup(aview, dst, src, ip.addrLen, h.dstPort, h.srcPort, 0, this.now, false);
+    if (e !== undefined) {
+      const peerAcked = !e.state.isStarted && r !== undefined && r.state.ackValid ? r.state.ackSent : -1;
+      e.state.segment(view, h, peerAcked);
+    }
+    if (r !== undefined) {
+      if ((h.flags & (TcpFlag.ACK | TcpFlag.RST)) === TcpFlag.ACK) r.state.peerAck(h.ack);
+      if ((h.flags & TcpFlag.RST) !== 0) {
+        r.state.close('RST');
+        this.tcpFlows.delete(r);
+      }
+    }
+    if (closing && e !== undefined) {
+      e.state.close((h.flags & TcpFlag.RST) !== 0 ? 'RST' : 'FIN');
+      this.tcpFlows.delete(e);
+    }
+  }
+
+  private emit(proto: PayloadProto, view: DataView, off: number, end: number, flow: Flow, stream: number, ppid: number): void {
+    const p = this.payload;
+    p.proto = proto;
+    if (p.view !== view) {
+      p.view = view;
+      p.bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+    }
+    p.offset = off;
+    p.end = end;
+    p.flow = flow;
+    p.stream = stream;
+    p.ppid = ppid;
+    this.counters.inc(`payload.${proto}`);
+    this.onPayload(p);
+  }
+
+  private mtpFlow(interfaceId: number): Flow {
+    let f = this.mtpFlows.get(interfaceId);
+    if (f === undefined) {
+      f = { id: this.ids.next++, transport: 'mtp2', src: '', dst: '', srcPort: 0, dstPort: 0 };
+      this.mtpFlows.set(interfaceId, f);
+    }
+    return f;
+  }
+
+  private evicted(layer: 'sctp' | 'tcp', flow: Flow, why: EvictReason, lost: boolean): void {
+    this.counters.inc(`${layer}.flows-${why === 'limit' ? 'evicted' : 'expired'}`);
+    if (why === 'limit' || lost) {
+      const code = layer === 'tcp' ? TCP_ANOMALY.FLOW_EVICTED : SCTP_ANOMALY.ASSOCIATION_EVICTED;
+      this.report(code, layer, `${flow.src}:${flow.srcPort} -> ${flow.dst}:${flow.dstPort} evicted (${why === 'limit' ? 'table full' : 'idle'})`);
+    }
+  }
+
+  private report(code: string, layer: Layer, detail: string): void {
+    this.counters.inc(code);
+    this.onAnomaly?.(anomaly(code, layer, detail, this.payload.frameNo));
+  }
+}

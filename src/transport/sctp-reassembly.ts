@@ -1,0 +1,247 @@
+/**
+ * SCTP user-message reassembly and retransmission filtering.
+ *
+ * DATA (RFC 9260 §6.9): the fragments of one user message carry consecutive TSNs, the first
+ * with B, the last with E; they are collected per (association direction, stream, U flag) and
+ * a message is complete when a B..E run of consecutive TSNs is present (TSNs compared in serial
+ * arithmetic, RFC 9260 §3.3.1 / RFC 1982). I-DATA (RFC 8260 §2.1, §4.1): fragments are
+ * collected per (association direction, stream, U flag, MID) and ordered by FSN (B is FSN 0).
+ *
+ * Retransmissions (RFC 9260 §6.3.3: same TSN, same data) are recognised with a window of the
+ * last `sctpTsnWindow` TSNs per association direction and dropped. A TSN seen again with
+ * different content (stream, SSN/MID, PPID, length, first bytes) is not a retransmission: some
+ * generated captures reuse one TSN for every packet; those are kept and reported once per
+ * association as `sctp.tsn-reuse`.
+ *
+ * Limits (capture time): sctpStreams contexts with pending fragments, sctpReasmBytes buffered,
+ * sctpMessageBytes per message, sctpReasmAgeSec age; oldest context evicted first.
+ */
+import type { Counters } from '../core/stats.js';
+import type { Limits } from '../core/limits.js';
+import { SCTP_ANOMALY, SctpDataFlag, type SctpDataChunk } from './sctp.js';
+
+export type SctpReporter = (code: string, detail: string) => void;
+
+/** Bytes of user data that enter a chunk's fingerprint. */
+const FINGERPRINT_BYTES = 16;
+
+/** Remembers recent TSNs of one association direction with a content fingerprint. */
+export class TsnWindow {
+  private tsns: Uint32Array;
+  private fps: Int32Array;
+  private pos = 0;
+  private filled = 0;
+  private readonly index = new Map<number, number>();
+  /** Set once a TSN was reused with other content (reported once per association). */
+  reuseReported = false;
+
+  constructor(private readonly max: number) {
+    const initial = Math.min(max, 64); // grows by doubling: most associations carry few TSNs
+    this.tsns = new Uint32Array(initial);
+    this.fps = new Int32Array(initial);
+  }
+
+  /** 0: new TSN (remembered); 1: retransmission (same content); 2: TSN reused with other content. */
+  check(tsn: number, fp: number): 0 | 1 | 2 {
+    const slot = this.index.get(tsn);
+    if (slot !== undefined) {
+      if (this.fps[slot] === fp) return 1;
+      this.fps[slot] = fp;
+      return 2;
+    }
+    if (this.max <= 0) return 0;
+    if (this.filled === this.tsns.length && this.tsns.length < this.max) {
+      const n = Math.min(this.max, this.tsns.length * 2);
+      const t = new Uint32Array(n);
+      const f = new Int32Array(n);
+      t.set(this.tsns);
+      f.set(this.fps);
+      this.tsns = t;
+      this.fps = f;
+      this.pos = this.filled;
+    }
+    if (this.filled === this.tsns.length) this.index.delete(this.tsns[this.pos]!);
+    else this.filled++;
+    this.tsns[this.pos] = tsn;
+    this.fps[this.pos] = fp;
+    this.index.set(tsn, this.pos);
+    this.pos = (this.pos + 1) % this.tsns.length;
+    return 0;
+  }
+}
+
+/** Content fingerprint of a DATA/I-DATA chunk (FNV-1a over its identifying fields and first bytes). */
+export function chunkFingerprint(view: DataView, c: SctpDataChunk): number {
+  let h = 0x811c9dc5;
+  h = Math.imul(h ^ c.stream, 0x01000193);
+  h = Math.imul(h ^ (c.iData ? c.mid : c.ssn), 0x01000193);
+  h = Math.imul(h ^ c.ppid, 0x01000193);
+  h = Math.imul(h ^ c.fsn, 0x01000193);
+  h = Math.imul(h ^ (c.flags & 0x07), 0x01000193);
+  h = Math.imul(h ^ (c.end - c.offset), 0x01000193);
+  const n = Math.min(c.end, c.offset + FINGERPRINT_BYTES);
+  for (let i = c.offset; i < n; i++) h = Math.imul(h ^ view.getUint8(i), 0x01000193);
+  return h | 0;
+}
+
+interface Fragment {
+  /** TSN (DATA) or FSN (I-DATA). */
+  seq: number;
+  flags: number;
+  ppid: number;
+  data: Uint8Array;
+}
+
+interface Context {
+  key: number;
+  firstSeen: number;
+  bytes: number;
+  /** DATA fragments sorted by TSN (serial order). */
+  frags: Fragment[];
+  /** I-DATA fragments by MID, each sorted by FSN. */
+  byMid: Map<number, Fragment[]> | null;
+}
+
+/** Serial-number difference a - b in (-2^31, 2^31] (RFC 1982). */
+function serialDiff(a: number, b: number): number {
+  return (a - b) | 0;
+}
+
+export class SctpReassembler {
+  private readonly contexts = new Map<number, Context>();
+  private bytes = 0;
+  /** PPID of the last message returned by {@link push} (from its first fragment). */
+  ppid = 0;
+
+  constructor(
+    private readonly limits: Pick<Limits, 'sctpReasmBytes' | 'sctpMessageBytes' | 'sctpStreams' | 'sctpReasmAgeSec'>,
+    private readonly report: SctpReporter,
+    private readonly counters: Counters,
+  ) {}
+
+  get pending(): number {
+    return this.contexts.size;
+  }
+
+  /**
+   * Add a fragment (a chunk without both B and E) of association direction `dirId`. Returns the
+   * complete user message when this fragment completes one (and sets {@link ppid}), else null.
+   */
+  push(dirId: number, c: SctpDataChunk, view: DataView, now: number): Uint8Array | null {
+    this.expire(now);
+    const key = dirId * 131072 + c.stream * 2 + ((c.flags & SctpDataFlag.UNORDERED) !== 0 ? 1 : 0);
+    let ctx = this.contexts.get(key);
+    if (ctx === undefined) {
+      if (this.contexts.size >= this.limits.sctpStreams) this.evictOldest('sctpStreams');
+      ctx = { key, firstSeen: now, bytes: 0, frags: [], byMid: null };
+      this.contexts.set(key, ctx);
+    }
+    const len = c.end - c.offset;
+    const frag: Fragment = {
+      seq: c.iData ? c.fsn : c.tsn,
+      flags: c.flags,
+      ppid: c.ppid,
+      data: new Uint8Array(view.buffer, view.byteOffset + c.offset, len).slice(),
+    };
+    let list: Fragment[];
+    if (c.iData) {
+      ctx.byMid ??= new Map();
+      list = ctx.byMid.get(c.mid) ?? [];
+      if (list.length === 0) ctx.byMid.set(c.mid, list);
+    } else list = ctx.frags;
+    let i = list.length;
+    while (i > 0 && serialDiff(list[i - 1]!.seq, frag.seq) > 0) i--;
+    if (i > 0 && list[i - 1]!.seq === frag.seq) {
+      this.counters.inc('sctp.fragment-duplicates');
+      return null;
+    }
+    list.splice(i, 0, frag);
+    ctx.bytes += len;
+    this.bytes += len;
+    const msg = c.iData ? this.completeIData(ctx, list, c.mid) : this.completeData(ctx, list, i);
+    if (msg === null) {
+      if (ctx.bytes > this.limits.sctpMessageBytes) {
+        this.drop(ctx, SCTP_ANOMALY.REASSEMBLY_LIMIT, `stream ${c.stream}: ${ctx.bytes} bytes pending > sctpMessageBytes`);
+      }
+      while (this.bytes > this.limits.sctpReasmBytes && this.contexts.size > 0) this.evictOldest('sctpReasmBytes');
+      return null;
+    }
+    if (ctx.bytes === 0 && (ctx.byMid === null || ctx.byMid.size === 0)) this.contexts.delete(key);
+    this.counters.inc('sctp.reassembled');
+    return msg;
+  }
+
+  /** Report every incomplete message (end of input) and clear. */
+  flush(): void {
+    for (const ctx of this.contexts.values()) {
+      this.counters.inc('sctp.reassembly-incomplete');
+      this.report(SCTP_ANOMALY.REASSEMBLY_INCOMPLETE, `user message incomplete at end of input (${ctx.bytes} bytes)`);
+    }
+    this.contexts.clear();
+    this.bytes = 0;
+  }
+
+  private completeData(ctx: Context, list: Fragment[], at: number): Uint8Array | null {
+    let s = at;
+    while ((list[s]!.flags & SctpDataFlag.BEGIN) === 0) {
+      if (s === 0 || serialDiff(list[s]!.seq, list[s - 1]!.seq) !== 1) return null;
+      s--;
+    }
+    let e = at;
+    while ((list[e]!.flags & SctpDataFlag.END) === 0) {
+      if (e === list.length - 1 || serialDiff(list[e + 1]!.seq, list[e]!.seq) !== 1) return null;
+      e++;
+    }
+    // A B or E inside the run means two messages overlap: a sender bug or lost fragments.
+    for (let k = s + 1; k <= e; k++) {
+      if ((list[k]!.flags & SctpDataFlag.BEGIN) !== 0) return null;
+    }
+    const run = list.splice(s, e - s + 1);
+    return this.join(ctx, run);
+  }
+
+  private completeIData(ctx: Context, list: Fragment[], mid: number): Uint8Array | null {
+    const first = list[0]!;
+    const last = list[list.length - 1]!;
+    if ((first.flags & SctpDataFlag.BEGIN) === 0 || first.seq !== 0) return null;
+    if ((last.flags & SctpDataFlag.END) === 0 || last.seq !== list.length - 1) return null;
+    ctx.byMid!.delete(mid);
+    return this.join(ctx, list);
+  }
+
+  private join(ctx: Context, run: Fragment[]): Uint8Array {
+    let n = 0;
+    for (const f of run) n += f.data.length;
+    const out = new Uint8Array(n);
+    let o = 0;
+    for (const f of run) {
+      out.set(f.data, o);
+      o += f.data.length;
+    }
+    ctx.bytes -= n;
+    this.bytes -= n;
+    this.ppid = run[0]!.ppid;
+    return out;
+  }
+
+  private expire(now: number): void {
+    for (const ctx of this.contexts.values()) {
+      if (now - ctx.firstSeen <= this.limits.sctpReasmAgeSec) break; // insertion order = age order
+      this.counters.inc('sctp.reassembly-evicted');
+      this.drop(ctx, SCTP_ANOMALY.REASSEMBLY_EVICTED, `user message incomplete after ${this.limits.sctpReasmAgeSec} s (sctpReasmAgeSec)`);
+    }
+  }
+
+  private evictOldest(why: string): void {
+    const ctx = this.contexts.values().next().value;
+    if (ctx === undefined) return;
+    this.counters.inc('sctp.reassembly-evicted');
+    this.drop(ctx, SCTP_ANOMALY.REASSEMBLY_EVICTED, `oldest incomplete user message evicted (${why})`);
+  }
+
+  private drop(ctx: Context, code: string, detail: string): void {
+    this.contexts.delete(ctx.key);
+    this.bytes -= ctx.bytes;
+    this.report(code, detail);
+  }
+}

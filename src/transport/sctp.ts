@@ -1,0 +1,210 @@
+/**
+ * SCTP packet decode (RFC 9260 §3): common header and a walk over every chunk, handing DATA
+ * (type 0, RFC 9260 §3.3.1) and I-DATA (type 64, RFC 8260 §2.1) chunks to a visitor; control
+ * chunks are only counted. No allocation: the visitor gets one reused {@link SctpDataChunk}.
+ *
+ * The CRC32c checksum is not verified (captures taken with checksum offload carry zeros).
+ */
+
+export const SCTP_ANOMALY = {
+  TRUNCATED: 'sctp.truncated',
+  BAD_CHUNK_LENGTH: 'sctp.bad-chunk-length',
+  EMPTY_DATA: 'sctp.empty-data',
+  TSN_REUSE: 'sctp.tsn-reuse',
+  REASSEMBLY_EVICTED: 'sctp.reassembly-evicted',
+  REASSEMBLY_LIMIT: 'sctp.reassembly-limit',
+  REASSEMBLY_CONFLICT: 'sctp.reassembly-conflict',
+  REASSEMBLY_INCOMPLETE: 'sctp.reassembly-incomplete',
+  UNKNOWN_PPID: 'sctp.unknown-ppid',
+  DIAMETER_FRAMING: 'sctp.diameter-framing',
+  ASSOCIATION_EVICTED: 'sctp.association-evicted',
+} as const;
+
+/** Chunk types (RFC 9260 §3.2, RFC 8260 §2.1). */
+export const SctpChunkType = {
+  DATA: 0,
+  I_DATA: 64,
+} as const;
+
+/** DATA / I-DATA chunk flags (RFC 9260 §3.3.1, RFC 8260 §2.1): I, U, B, E. */
+export const SctpDataFlag = {
+  END: 0x01,
+  BEGIN: 0x02,
+  UNORDERED: 0x04,
+  IMMEDIATE: 0x08,
+} as const;
+
+export interface SctpCommonHeader {
+  srcPort: number;
+  dstPort: number;
+  vtag: number;
+  checksum: number;
+}
+
+/** One DATA or I-DATA chunk; user data is [offset, end) of the packet's view. Reused. */
+export interface SctpDataChunk {
+  /** True for I-DATA (RFC 8260). */
+  iData: boolean;
+  flags: number;
+  tsn: number;
+  stream: number;
+  /** DATA: Stream Sequence Number. */
+  ssn: number;
+  /** I-DATA: Message Identifier. */
+  mid: number;
+  /** I-DATA: Fragment Sequence Number (0 on the B fragment, which carries the PPID instead). */
+  fsn: number;
+  /** PPID (DATA; I-DATA B fragment). 0 when not carried (I-DATA non-first fragment). */
+  ppid: number;
+  offset: number;
+  end: number;
+}
+
+export function newSctpHeader(): SctpCommonHeader {
+  return { srcPort: 0, dstPort: 0, vtag: 0, checksum: 0 };
+}
+
+export function newSctpDataChunk(): SctpDataChunk {
+  return { iData: false, flags: 0, tsn: 0, stream: 0, ssn: 0, mid: 0, fsn: 0, ppid: 0, offset: 0, end: 0 };
+}
+
+export interface SctpVisitor {
+  data(c: SctpDataChunk): void;
+  control(type: number): void;
+  anomaly(code: string, detail: string): void;
+}
+
+/** Decode the common header only (RFC 9260 §3.1). Returns false when fewer than 12 bytes. */
+export function decodeSctpHeader(view: DataView, offset: number, end: number, out: SctpCommonHeader): boolean {
+  if (end - offset < 12) return false;
+  out.srcPort = view.getUint16(offset);
+  out.dstPort = view.getUint16(offset + 2);
+  out.vtag = view.getUint32(offset + 4);
+  out.checksum = view.getUint32(offset + 8);
+  return true;
+}
+
+/**
+ * Walk the chunks of the SCTP packet at [offset, end) (common header already decoded into
+ * `hdr` by this call). Returns false when the common header is truncated.
+ */
+export function decodeSctp(
+  view: DataView,
+  offset: number,
+  end: number,
+  hdr: SctpCommonHeader,
+  chunk: SctpDataChunk,
+  v: SctpVisitor,
+): boolean {
+  if (!decodeSctpHeader(view, offset, end, hdr)) {
+    v.anomaly(SCTP_ANOMALY.TRUNCATED, `common header needs 12 bytes, ${end - offset} present`);
+    return false;
+  }
+  let off = offset + 12;
+  while (end - off >= 4) {
+    const type = view.getUint8(off);
+    const flags = view.getUint8(off + 1);
+    const len = view.getUint16(off + 2); // RFC 9260 §3.2: includes the 4-byte header, excludes padding
+    if (len < 4) {
+      v.anomaly(SCTP_ANOMALY.BAD_CHUNK_LENGTH, `chunk type ${type} length ${len} < 4`);
+      return true;
+    }
+    if (off + len > end) {
+      v.anomaly(SCTP_ANOMALY.TRUNCATED, `chunk type ${type} length ${len} exceeds the ${end - off} bytes left`);
+      return true;
+    }
+    if (type === SctpChunkType.DATA) {
+      if (len <= 16) v.anomaly(SCTP_ANOMALY.EMPTY_DATA, `DATA chunk length ${len}`); // RFC 9260 §3.3.1: no user data
+      else {
+        chunk.iData = false;
+        chunk.flags = flags;
+        chunk.tsn = view.getUint32(off + 4);
+        chunk.stream = view.getUint16(off + 8);
+        chunk.ssn = view.getUint16(off + 10);
+        chunk.mid = 0;
+        chunk.fsn = 0;
+        chunk.ppid = view.getUint32(off + 12);
+        chunk.offset = off + 16;
+        chunk.end = off + len;
+        v.data(chunk);
+      }
+    } else if (type === SctpChunkType.I_DATA) {
+      if (len <= 20) v.anomaly(SCTP_ANOMALY.EMPTY_DATA, `I-DATA chunk length ${len}`); // RFC 8260 §2.1
+      else {
+        const begin = (flags & SctpDataFlag.BEGIN) !== 0;
+        const ppidOrFsn = view.getUint32(off + 16);
+        chunk.iData = true;
+        chunk.flags = flags;
+        chunk.tsn = view.getUint32(off + 4);
+        chunk.stream = view.getUint16(off + 8);
+        chunk.ssn = 0;
+        chunk.mid = view.getUint32(off + 12);
+        chunk.fsn = begin ? 0 : ppidOrFsn;
+        chunk.ppid = begin ? ppidOrFsn : 0;
+        chunk.offset = off + 20;
+        chunk.end = off + len;
+        v.data(chunk);
+      }
+    } else v.control(type);
+    off += (len + 3) & ~3;
+  }
+  return true;
+}
+
+/** Payload Protocol Identifiers (IANA SCTP PPID registry; RFC 9260 §3.3.1). */
+export const SctpPpid = {
+  M2UA: 2, // RFC 3331 §1.4.6
+  M3UA: 3, // RFC 4666 §1.4.6
+  SUA: 4, // RFC 3868 §1.4.6
+  M2PA: 5, // RFC 4165 §1.6
+  DIAMETER: 46, // RFC 6733 §2.1
+  DIAMETER_DTLS: 47, // RFC 6733 §2.1
+} as const;
+
+/** Well-known SCTP ports (IANA service registry; the RFCs' "IANA Considerations"). */
+export const SctpPort = {
+  M2UA: 2904, // RFC 3331 §1.4.7
+  M3UA: 2905, // RFC 4666 §1.4.7
+  M2PA: 3565, // RFC 4165 §1.7
+  SUA: 14001, // RFC 3868 §1.4.7
+} as const;
+
+/**
+ * Which adaptation layer a user message belongs to: by PPID, else (PPID 0 or unknown) by a
+ * well-known port on either side. Returns null when neither identifies it.
+ */
+export function sctpPayloadProto(
+  ppid: number,
+  srcPort: number,
+  dstPort: number,
+  diameterPorts: readonly number[],
+): 'm3ua' | 'm2pa' | 'm2ua' | 'sua' | 'diameter' | null {
+  switch (ppid) {
+    case SctpPpid.M3UA:
+      return 'm3ua';
+    case SctpPpid.M2PA:
+      return 'm2pa';
+    case SctpPpid.M2UA:
+      return 'm2ua';
+    case SctpPpid.SUA:
+      return 'sua';
+    case SctpPpid.DIAMETER:
+    case SctpPpid.DIAMETER_DTLS:
+      return 'diameter';
+  }
+  return portProto(srcPort, diameterPorts) ?? portProto(dstPort, diameterPorts);
+}
+
+function portProto(port: number, diameterPorts: readonly number[]): 'm3ua' | 'm2pa' | 'm2ua' | 'sua' | 'diameter' | null {
+  switch (port) {
+    case SctpPort.M3UA:
+      return 'm3ua';
+    case SctpPort.M2PA:
+      return 'm2pa';
+    case SctpPort.M2UA:
+      return 'm2ua';
+    case SctpPort.SUA:
+      return 'sua';
+  }
+  return diameterPorts.includes(port) ? 'diameter' : null;
+}

@@ -1,0 +1,412 @@
+/**
+ * TCP header decode (RFC 9293 §3.1) and per-direction stream reassembly into Diameter messages
+ * (RFC 6733 §3 header framing).
+ *
+ * Sequence tracking (RFC 9293 §3.4): a SYN sets the initial sequence number (the SYN occupies
+ * one sequence number); without a SYN, the first segment seen with data sets it (mid-stream
+ * pickup, and the framer starts by resynchronising). Bytes before the next expected sequence
+ * number are retransmissions/overlaps and are dropped (the first copy wins); segments after it
+ * are copied and buffered until the hole is filled. A hole is given up on (bytes skipped,
+ * `tcp.gap`) when the peer acknowledges beyond it (the capture lost it), when the buffered
+ * bytes exceed `tcpFlowBytes`, or at FIN/RST/end of input.
+ *
+ * Framing: in sync, each message is `Message Length` bytes (RFC 6733 §3: version 1, length ≥ 20,
+ * a multiple of 4, here ≤ `diameterMessageBytes`). Out of sync (mid-stream pickup, after a gap or
+ * a bad header) the stream is scanned for the next plausible header (see
+ * {@link plausibleDiameterAt}). Complete messages are emitted straight from the segment when
+ * they lie in it, else from the flow's pending buffer (one copy).
+ */
+import type { Counters } from '../core/stats.js';
+
+export const TCP_ANOMALY = {
+  TRUNCATED: 'tcp.truncated',
+  BAD_HEADER_LENGTH: 'tcp.bad-header-length',
+  GAP: 'tcp.gap',
+  RESYNC: 'tcp.resync',
+  BAD_DIAMETER_HEADER: 'tcp.diameter-bad-header',
+  INCOMPLETE_MESSAGE: 'tcp.incomplete-message',
+  BUFFER_LIMIT: 'tcp.buffer-limit',
+  FLOW_EVICTED: 'tcp.flow-evicted',
+} as const;
+
+/** TCP control bits (RFC 9293 §3.1). */
+export const TcpFlag = {
+  FIN: 0x01,
+  SYN: 0x02,
+  RST: 0x04,
+  PSH: 0x08,
+  ACK: 0x10,
+} as const;
+
+export interface TcpHeader {
+  srcPort: number;
+  dstPort: number;
+  seq: number;
+  ack: number;
+  flags: number;
+  /** Segment data [offset, end) in the packet's view. */
+  offset: number;
+  end: number;
+}
+
+export function newTcpHeader(): TcpHeader {
+  return { srcPort: 0, dstPort: 0, seq: 0, ack: 0, flags: 0, offset: 0, end: 0 };
+}
+
+/** Decode the TCP header at [offset, end). Returns null or the anomaly code. */
+export function decodeTcp(view: DataView, offset: number, end: number, out: TcpHeader): string | null {
+  if (end - offset < 20) return TCP_ANOMALY.TRUNCATED;
+  const dataOffset = (view.getUint8(offset + 12) >> 4) * 4; // RFC 9293 §3.1: in 32-bit words, ≥ 5
+  if (dataOffset < 20) return TCP_ANOMALY.BAD_HEADER_LENGTH;
+  if (end - offset < dataOffset) return TCP_ANOMALY.TRUNCATED;
+  out.srcPort = view.getUint16(offset);
+  out.dstPort = view.getUint16(offset + 2);
+  out.seq = view.getUint32(offset + 4);
+  out.ack = view.getUint32(offset + 8);
+  out.flags = view.getUint8(offset + 13);
+  out.offset = offset + dataOffset;
+  out.end = end;
+  return null;
+}
+
+/** Diameter header size (RFC 6733 §3) and AVP header size without Vendor-ID (§4.1). */
+const DIAMETER_HEADER = 20;
+const AVP_HEADER = 8;
+
+/**
+ * Message Length of the Diameter header at `off` when it passes the in-sync checks (version 1,
+ * length ≥ 20, multiple of 4, ≤ max; RFC 6733 §3), else -1. Needs 4 bytes.
+ */
+export function diameterLengthAt(view: DataView, off: number, max: number): number {
+  const w = view.getUint32(off);
+  if (w >>> 24 !== 1) return -1;
+  const len = w & 0xffffff;
+  return len < DIAMETER_HEADER || len > max || (len & 3) !== 0 ? -1 : len;
+}
+
+/**
+ * Resynchronisation test at `off`: 1 plausible, 0 not, -1 not decidable with the bytes up to
+ * `end`. Plausible: the in-sync checks, the four reserved command-flag bits zero and not both
+ * R and E (RFC 6733 §3: E MUST NOT be set in requests), a command code ≥ 256 (0-255 are
+ * RADIUS-compatible codes not used by Diameter applications, RFC 6733 §11.2.1), and when the
+ * message has AVPs, a first AVP header with reserved flag bits zero (§4.1) and a length that
+ * fits (≥ 8, ≥ 12 with V set, ≤ the message body).
+ */
+export function plausibleDiameterAt(view: DataView, off: number, end: number, max: number): -1 | 0 | 1 {
+  if (end - off < 4) return -1;
+  const len = diameterLengthAt(view, off, max);
+  if (len < 0) return 0;
+  if (end - off < DIAMETER_HEADER) return -1;
+  const flags = view.getUint8(off + 4);
+  if ((flags & 0x0f) !== 0 || (flags & 0xa0) === 0xa0) return 0;
+  if ((view.getUint32(off + 4) & 0xffffff) < 256) return 0;
+  if (len === DIAMETER_HEADER) return 1;
+  if (end - off < DIAMETER_HEADER + AVP_HEADER) return -1;
+  const avpFlags = view.getUint8(off + 24);
+  const avpLen = view.getUint32(off + 24) & 0xffffff;
+  if ((avpFlags & 0x1f) !== 0) return 0;
+  if (avpLen < ((avpFlags & 0x80) !== 0 ? 12 : AVP_HEADER) || avpLen > len - DIAMETER_HEADER) return 0;
+  return 1;
+}
+
+export type TcpMessageSink = (view: DataView, offset: number, end: number) => void;
+export type TcpReporter = (code: string, detail: string) => void;
+
+interface Segment {
+  seq: number;
+  data: Uint8Array;
+}
+
+/** Serial-number difference a - b (RFC 9293 §3.4: sequence numbers are modulo 2^32). */
+function seqDiff(a: number, b: number): number {
+  return (a - b) | 0;
+}
+
+/** Reassembles one direction of a TCP connection into Diameter messages. */
+export class TcpStream {
+  private started = false;
+  private isn = 0;
+  private nextSeq = 0;
+  private synced = false;
+  private pending = new Uint8Array(0);
+  private pendingView = new DataView(this.pending.buffer);
+  private pendingLen = 0;
+  private readonly ooo: Segment[] = [];
+  private oooBytes = 0;
+  /** Last hole skipped because data after it began with a Diameter header: [holeStart, holeEnd). */
+  private holeStart = 0;
+  private holeEnd = 0;
+  /** Acknowledgment Number of this direction's last ACK segment (the peer's next expected byte). */
+  ackSent = 0;
+  ackValid = false;
+
+  constructor(
+    private readonly maxBuffer: number,
+    private readonly maxMessage: number,
+    private readonly sink: TcpMessageSink,
+    private readonly report: TcpReporter,
+    private readonly counters: Counters,
+  ) {}
+
+  /** Bytes held (out-of-order segments + incomplete message). */
+  get buffered(): number {
+    return this.oooBytes + this.pendingLen;
+  }
+
+  /** True once a SYN or a data segment set the sequence space. */
+  get isStarted(): boolean {
+    return this.started;
+  }
+
+  /**
+   * Process one segment of this direction (header decoded into `h`, data in `view`).
+   * `peerAcked`, for a stream picked up mid-connection, is the reverse direction's last
+   * Acknowledgment Number (-1 if none): bytes before it were received by the peer before this
+   * capture saw them, so a copy of them is a (spurious) retransmission (RFC 9293 §3.10.7.4:
+   * segments wholly before RCV.NXT are duplicates).
+   */
+  segment(view: DataView, h: TcpHeader, peerAcked = -1): void {
+    if ((h.flags & TcpFlag.ACK) !== 0) {
+      this.ackSent = h.ack;
+      this.ackValid = true;
+    }
+    let seq = h.seq;
+    if ((h.flags & TcpFlag.SYN) !== 0) {
+      if (this.started && seq === this.isn) this.counters.inc('tcp.syn-retransmissions');
+      else {
+        if (this.started) this.close('new SYN');
+        this.reset();
+        this.started = true;
+        this.isn = seq;
+        this.nextSeq = (seq + 1) | 0;
+        this.synced = true;
+      }
+      seq = (seq + 1) | 0; // RFC 9293 §3.4: the SYN occupies the first sequence number
+    }
+    let off = h.offset;
+    const end = h.end;
+    if (off >= end) return;
+    if (!this.started) {
+      this.started = true;
+      this.isn = seq;
+      this.nextSeq = peerAcked >= 0 && seqDiff(peerAcked, seq) > 0 ? peerAcked : seq;
+      this.synced = false; // mid-stream pickup: find the first message boundary
+    }
+    const rel = seqDiff(seq, this.nextSeq);
+    if (rel + (end - off) <= 0) {
+      if (this.inSkippedHole(seq, end - off)) this.fillHole(view, off, end);
+      else this.counters.inc('tcp.retransmissions');
+      return;
+    }
+    if (rel > 0) {
+      // A segment after a hole that starts a Diameter message while no message is half-read: the
+      // hole held whole messages this capture lost. Skip it now rather than wait (tshark, the
+      // reference for the golden files, dissects such segments at once too).
+      if (this.ooo.length === 0 && this.pendingLen === 0 && plausibleDiameterAt(view, off, end, this.maxMessage) === 1) {
+        this.holeStart = this.nextSeq;
+        this.holeEnd = seq;
+        this.gap(rel);
+        this.synced = true;
+        this.nextSeq = seq;
+      } else {
+        this.bufferOutOfOrder(view, seq, off, end);
+        return;
+      }
+    }
+    if (rel < 0) {
+      this.counters.inc('tcp.overlaps');
+      off -= rel;
+    }
+    this.nextSeq = (this.nextSeq + (end - off)) | 0;
+    this.feed(view, off, end);
+    this.drain();
+  }
+
+  /**
+   * The peer acknowledged `ack`: bytes before it that this capture never saw are lost for good
+   * (a later copy would be a spurious retransmission), so skip to it.
+   */
+  peerAck(ack: number): void {
+    if (!this.started) return;
+    while (seqDiff(ack, this.nextSeq) > 0) {
+      const first = this.ooo[0];
+      if (first !== undefined && seqDiff(first.seq, ack) <= 0) {
+        this.skipGap();
+        continue;
+      }
+      this.gap(seqDiff(ack, this.nextSeq));
+      this.nextSeq = ack;
+      this.drain();
+      return;
+    }
+  }
+
+  private inSkippedHole(seq: number, len: number): boolean {
+    return seqDiff(seq, this.holeStart) >= 0 && seqDiff(this.holeEnd, seq) >= len;
+  }
+
+  /** A late segment inside the last skipped hole (reordered capture): emit its whole messages. */
+  private fillHole(view: DataView, off: number, end: number): void {
+    this.counters.inc('tcp.hole-fills');
+    while (end - off >= 4) {
+      const len = diameterLengthAt(view, off, this.maxMessage);
+      if (len < 0 || len > end - off) return;
+      this.counters.inc('tcp.diameter-messages');
+      this.sink(view, off, off + len);
+      off += len;
+    }
+  }
+
+  /** Report `missing` bytes lost from the capture and drop any half-read message. */
+  private gap(missing: number): void {
+    this.counters.inc('tcp.gaps');
+    this.counters.inc('tcp.gap-bytes', missing);
+    this.report(TCP_ANOMALY.GAP, `${missing} bytes missing from the capture; resynchronising`);
+    if (this.pendingLen > 0 && this.synced) this.counters.inc('tcp.incomplete-messages');
+    this.pendingLen = 0;
+    this.synced = false;
+  }
+
+  /** FIN, RST, eviction or end of input: deliver what can be, report what cannot. */
+  close(why: string): void {
+    while (this.ooo.length > 0) this.skipGap();
+    if (this.pendingLen > 0 && this.synced) {
+      this.counters.inc('tcp.incomplete-messages');
+      this.report(TCP_ANOMALY.INCOMPLETE_MESSAGE, `${this.pendingLen} bytes of an incomplete Diameter message dropped (${why})`);
+    }
+    this.pendingLen = 0;
+  }
+
+  private reset(): void {
+    this.ooo.length = 0;
+    this.oooBytes = 0;
+    this.pendingLen = 0;
+  }
+
+  private bufferOutOfOrder(view: DataView, seq: number, off: number, end: number): void {
+    this.counters.inc('tcp.out-of-order');
+    const len = end - off;
+    let i = this.ooo.length;
+    while (i > 0 && seqDiff(this.ooo[i - 1]!.seq, seq) > 0) i--;
+    const prev = this.ooo[i - 1];
+    if (prev !== undefined && prev.seq === seq && prev.data.length >= len) {
+      this.counters.inc('tcp.retransmissions');
+      return;
+    }
+    this.ooo.splice(i, 0, { seq, data: new Uint8Array(view.buffer, view.byteOffset + off, len).slice() });
+    this.oooBytes += len;
+    while (this.oooBytes + this.pendingLen > this.maxBuffer && this.ooo.length > 0) {
+      this.counters.inc('tcp.buffer-limit');
+      this.report(TCP_ANOMALY.BUFFER_LIMIT, `${this.oooBytes} out-of-order bytes buffered > tcpFlowBytes ${this.maxBuffer}`);
+      this.skipGap();
+    }
+  }
+
+  /** Deliver buffered segments that now continue the stream. */
+  private drain(): void {
+    while (this.ooo.length > 0) {
+      const s = this.ooo[0]!;
+      const rel = seqDiff(s.seq, this.nextSeq);
+      if (rel > 0) return;
+      this.ooo.shift();
+      this.oooBytes -= s.data.length;
+      if (rel + s.data.length <= 0) {
+        this.counters.inc('tcp.retransmissions');
+        continue;
+      }
+      const from = -rel;
+      this.nextSeq = (this.nextSeq + (s.data.length - from)) | 0;
+      this.feed(new DataView(s.data.buffer), from, s.data.length);
+    }
+  }
+
+  /** Give up on the hole before the first buffered segment. */
+  private skipGap(): void {
+    const s = this.ooo[0];
+    if (s === undefined) return;
+    this.gap(seqDiff(s.seq, this.nextSeq));
+    this.nextSeq = s.seq;
+    this.drain();
+  }
+
+  /** Frame the in-order bytes [off, end) of `view` into messages. */
+  private feed(view: DataView, off: number, end: number): void {
+    while (this.pendingLen > 0 && off < end) {
+      if (this.synced) {
+        if (this.pendingLen < 4) {
+          off = this.append(view, off, Math.min(end, off + 4 - this.pendingLen));
+          continue;
+        }
+        const len = diameterLengthAt(this.pendingView, 0, this.maxMessage);
+        if (len >= 0) {
+          off = this.append(view, off, Math.min(end, off + len - this.pendingLen));
+          if (this.pendingLen === len) {
+            this.pendingLen = 0;
+            this.counters.inc('tcp.diameter-messages');
+            this.sink(this.pendingView, 0, len);
+          }
+          continue;
+        }
+        this.badHeader(this.pendingView, 0);
+      }
+      // Resynchronising across the buffered tail: scan pending + this data together.
+      this.append(view, off, end);
+      off = end;
+      const used = this.parse(this.pendingView, 0, this.pendingLen);
+      this.pending.copyWithin(0, used, this.pendingLen);
+      this.pendingLen -= used;
+      return;
+    }
+    if (off >= end) return;
+    const used = this.parse(view, off, end);
+    if (used < end) this.append(view, used, end);
+  }
+
+  /** Emit the complete messages in [off, end); returns where the unconsumed bytes start. */
+  private parse(view: DataView, off: number, end: number): number {
+    while (end - off >= 4) {
+      if (this.synced) {
+        const len = diameterLengthAt(view, off, this.maxMessage);
+        if (len < 0) {
+          this.badHeader(view, off);
+          continue;
+        }
+        if (end - off < len) return off;
+        this.counters.inc('tcp.diameter-messages');
+        this.sink(view, off, off + len);
+        off += len;
+        continue;
+      }
+      const start = off;
+      let verdict: -1 | 0 | 1 = 0;
+      while ((verdict = plausibleDiameterAt(view, off, end, this.maxMessage)) === 0) off++;
+      if (off > start) {
+        this.counters.inc('tcp.resync-skipped-bytes', off - start);
+        this.report(TCP_ANOMALY.RESYNC, `${off - start} bytes skipped to the next plausible Diameter header`);
+      }
+      if (verdict === -1) return off;
+      this.synced = true;
+    }
+    return off;
+  }
+
+  private badHeader(view: DataView, off: number): void {
+    this.counters.inc('tcp.diameter-bad-headers');
+    this.report(TCP_ANOMALY.BAD_DIAMETER_HEADER, `implausible Diameter header 0x${view.getUint32(off).toString(16).padStart(8, '0')}; resynchronising`);
+    this.synced = false;
+  }
+
+  /** Copy [off, end) of `view` to the pending buffer; returns `end`. */
+  private append(view: DataView, off: number, end: number): number {
+    const n = end - off;
+    if (this.pendingLen + n > this.pending.length) {
+      const grown = new Uint8Array(Math.max(256, this.pendingLen + n, this.pending.length * 2));
+      grown.set(this.pending.subarray(0, this.pendingLen));
+      this.pending = grown;
+      this.pendingView = new DataView(grown.buffer);
+    }
+    this.pending.set(new Uint8Array(view.buffer, view.byteOffset + off, n), this.pendingLen);
+    this.pendingLen += n;
+    return end;
+  }
+}

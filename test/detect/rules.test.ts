@@ -1,0 +1,242 @@
+/** The shipped rule pack: each rule's positive case fires exactly that rule; legitimate counterparts fire nothing. */
+import { describe, expect, it } from 'vitest';
+import { loadProfile } from '../../src/detect/profile.js';
+import { diameterEvent, diameterUlr, mapInvoke, mapUl } from '../support/events.js';
+import {
+  CN_GT, GB_VLR, HOME_GMSC, HOME_HLR, IMSI, KDDI_VLR, MSISDN, NG_GT, NTT_GMSC, NTT_VLR, RU_GT, T0, WATCHED_PC,
+  detector, registerInJapan, ruleIds,
+} from './fixture.js';
+
+const S6A = 16777251;
+const FOREIGN_REALM = 'epc.mnc001.mcc460.3gppnetwork.org';
+const HOME_REALM = 'epc.mnc410.mcc310.3gppnetwork.org';
+const NTT_REALM = 'epc.mnc010.mcc440.3gppnetwork.org';
+
+describe('location-origin-mismatch', () => {
+  it('flags an SRI from a third country and explains what the state knew', () => {
+    const { det, alerts } = detector();
+    const ulFrame = registerInJapan(det);
+    det.event(mapInvoke({ op: 22, callingGt: CN_GT, msisdn: MSISDN, ts: T0 + 60 }));
+    expect(ruleIds(alerts)).toEqual(['location-origin-mismatch']);
+    const a = alerts[0]!;
+    expect(a.level).toBe('high');
+    expect(a.origin).toMatchObject({ gt: CN_GT, country: 'CN' });
+    expect(a.visited).toEqual({ country: 'JP', network: 'NTT Docomo', since: '2023-11-14T22:13:20Z', frame: ulFrame });
+    expect(a.subscriber).toEqual({ imsi: IMSI, msisdn: MSISDN });
+    expect(a.explanation).toBe(
+      `SRI for +${MSISDN} from CN (GT ${CN_GT}) while the subscriber is registered in JP NTT Docomo (VLR ${NTT_VLR}, since 2023-11-14T22:13:20Z, frame ${ulFrame})`,
+    );
+    expect(a.ts).toBe('2023-11-14T22:14:20.000000Z');
+    expect(a.evidence).toMatchObject({ frame: a.frame, protocol: 'map', component: { opcode: 22 } });
+    expect(a.assumptions).toBeUndefined();
+  });
+
+  it('stays silent for SRI from the visited network, SRI/PSL from home and SRI-for-SM from a foreign SMSC', () => {
+    const { det, alerts } = detector();
+    registerInJapan(det);
+    det.event(mapInvoke({ op: 22, callingGt: NTT_GMSC, msisdn: MSISDN, ts: T0 + 10 }));
+    det.event(mapInvoke({ op: 22, callingGt: HOME_GMSC, msisdn: MSISDN, ts: T0 + 20 }));
+    det.event(mapInvoke({ op: 83, callingGt: '12025550077', msisdn: MSISDN, ts: T0 + 30 }));
+    det.event(mapInvoke({ op: 45, callingGt: CN_GT, msisdn: MSISDN, args: { serviceCentreAddress: CN_GT }, ts: T0 + 40 }));
+    expect(alerts).toEqual([]);
+  });
+
+  it('alerts one level lower, with the assumption stated, when the visited network is unknown', () => {
+    const { det, alerts } = detector();
+    det.event(mapInvoke({ op: 83, callingGt: CN_GT, msisdn: '12025550199', ts: T0 }));
+    expect(ruleIds(alerts)).toEqual(['location-origin-mismatch']);
+    expect(alerts[0]!.level).toBe('medium');
+    expect(alerts[0]!.visited).toBeUndefined();
+    expect(alerts[0]!.assumptions).toEqual([expect.stringContaining('visited network unknown')]);
+    expect(alerts[0]!.explanation).toContain('visited network is unknown');
+  });
+
+  it('flags an IDR asking for the current location from a foreign realm, not an IDR from the home HSS', () => {
+    const { det, alerts } = detector();
+    registerInJapan(det);
+    const idr = (realm: string, flags: number) =>
+      diameterEvent({ app: S6A, cmd: 319, originRealm: realm, originHost: `hss.${realm}`, userName: IMSI, args: { idrFlags: flags }, ts: T0 + 5 });
+    det.event(idr(HOME_REALM, 16));
+    expect(alerts).toEqual([]);
+    det.event(idr(FOREIGN_REALM, 16));
+    expect(ruleIds(alerts)).toEqual(['location-origin-mismatch']);
+    expect(alerts[0]!.origin).toMatchObject({ realm: FOREIGN_REALM, country: 'CN' });
+  });
+
+  it('flags SLg PLR from a foreign GMLC realm', () => {
+    const { det, alerts } = detector();
+    registerInJapan(det);
+    det.event(diameterEvent({ app: 16777255, cmd: 8388620, originRealm: FOREIGN_REALM, userName: IMSI, ts: T0 + 5 }));
+    expect(ruleIds(alerts)).toEqual(['location-origin-mismatch']);
+  });
+});
+
+describe('ul-origin-spoof', () => {
+  it('flags a UL whose calling GT is in another network than its VLR number', () => {
+    const { det, alerts } = detector();
+    registerInJapan(det);
+    det.event(mapUl({ imsi: IMSI, vlr: NTT_VLR, callingGt: CN_GT, ts: T0 + 60 }));
+    expect(ruleIds(alerts)).toEqual(['ul-origin-spoof']);
+    expect(alerts[0]!.explanation).toContain(`names vlrNumber ${NTT_VLR} in JP NTT Docomo`);
+  });
+
+  it('flags a ULR whose Origin-Realm is not its Visited-PLMN-Id; consistent UL/ULR pass', () => {
+    const { det, alerts } = detector();
+    registerInJapan(det);
+    det.event(mapUl({ imsi: IMSI, vlr: NTT_VLR, ts: T0 + 30 }));
+    det.event(diameterUlr({ imsi: IMSI, originRealm: NTT_REALM, visitedPlmn: '44010', ts: T0 + 40 }));
+    expect(alerts).toEqual([]);
+    det.event(diameterUlr({ imsi: IMSI, originRealm: FOREIGN_REALM, visitedPlmn: '44010', ts: T0 + 50 }));
+    expect(ruleIds(alerts)).toEqual(['ul-origin-spoof']);
+  });
+});
+
+describe('impossible-travel', () => {
+  it('flags Tokyo → London ten minutes later, and the flagged UL does not move the subscriber', () => {
+    const { det, alerts } = detector();
+    registerInJapan(det);
+    det.event(mapUl({ imsi: IMSI, vlr: GB_VLR, ts: T0 + 600 }));
+    expect(ruleIds(alerts)).toEqual(['impossible-travel']);
+    expect(alerts[0]!.explanation).toMatch(/from JP NTT Docomo .* to GB Vodafone UK: \d+ km in 10 min/);
+    // Still registered in Japan: an SRI from the British GMSC is not from the visited network.
+    alerts.length = 0;
+    det.event(mapInvoke({ op: 22, callingGt: '447700900099', msisdn: MSISDN, ts: T0 + 700 }));
+    expect(ruleIds(alerts)).toEqual(['location-origin-mismatch']);
+    expect(alerts[0]!.visited?.country).toBe('JP');
+    expect(det.stats.notLearned).toBe(2);
+  });
+
+  it('lets Tokyo → London 16 h later through and moves the subscriber', () => {
+    const { det, alerts } = detector();
+    registerInJapan(det);
+    det.event(mapUl({ imsi: IMSI, vlr: GB_VLR, ts: T0 + 16 * 3600 }));
+    det.event(mapInvoke({ op: 22, callingGt: '447700900099', msisdn: MSISDN, ts: T0 + 16 * 3600 + 60 }));
+    expect(alerts).toEqual([]);
+    expect(det.snapshotState().subscribers[0]!.visited?.info.country).toBe('GB');
+  });
+});
+
+describe('cat1-from-outside', () => {
+  it('flags ATI from abroad, not from a home gsmSCF', () => {
+    const { det, alerts } = detector();
+    registerInJapan(det);
+    det.event(mapInvoke({ op: 71, callingGt: '12025550050', msisdn: MSISDN, ts: T0 + 5 }));
+    expect(alerts).toEqual([]);
+    det.event(mapInvoke({ op: 71, callingGt: CN_GT, msisdn: MSISDN, ts: T0 + 6 }));
+    expect(ruleIds(alerts)).toEqual(['cat1-from-outside']);
+    expect(alerts[0]!.explanation).toContain('outside the home network (US Example Mobile)');
+  });
+});
+
+describe('cat2-not-home', () => {
+  it('flags PSI for a home subscriber from outside home, not from the home HLR', () => {
+    const { det, alerts } = detector();
+    registerInJapan(det);
+    det.event(mapInvoke({ op: 70, callingGt: HOME_HLR, imsi: IMSI, ts: T0 + 5 }));
+    expect(alerts).toEqual([]);
+    det.event(mapInvoke({ op: 70, callingGt: CN_GT, imsi: IMSI, ts: T0 + 6 }));
+    expect(ruleIds(alerts)).toEqual(['cat2-not-home']);
+  });
+
+  it('for inbound roamers accepts ISD from their own HLR only', () => {
+    const { det, alerts } = detector();
+    const roamer = '440101234567890';
+    det.event(mapInvoke({ op: 7, callingGt: '81901200010', imsi: roamer, args: { msisdn: '819012345678' }, ts: T0 }));
+    expect(alerts).toEqual([]);
+    det.event(mapInvoke({ op: 7, callingGt: '81905550010', imsi: roamer, ts: T0 + 1 }));
+    expect(ruleIds(alerts)).toEqual(['cat2-not-home']);
+    expect(alerts[0]!.explanation).toContain("subscriber's home network (JP NTT Docomo)");
+  });
+
+  it('covers Diameter IDR without location flags (FS.19)', () => {
+    const { det, alerts } = detector();
+    registerInJapan(det);
+    det.event(diameterEvent({ app: S6A, cmd: 319, originRealm: FOREIGN_REALM, userName: IMSI, args: { idrFlags: 1 }, ts: T0 + 5 }));
+    expect(ruleIds(alerts)).toEqual(['cat2-not-home']);
+  });
+});
+
+describe('multi-origin-targeting', () => {
+  it('fires once on the third distinct origin within 24 h', () => {
+    const { det, alerts } = detector();
+    registerInJapan(det);
+    for (const [i, gt] of [CN_GT, RU_GT, NG_GT, CN_GT].entries()) {
+      det.event(mapInvoke({ op: 22, callingGt: gt, msisdn: MSISDN, ts: T0 + 3600 * (i + 1) }));
+    }
+    const multi = alerts.filter((a) => a.rule === 'multi-origin-targeting');
+    expect(multi).toHaveLength(1);
+    expect(multi[0]!.origin.gt).toBe(NG_GT);
+    expect(multi[0]!.explanation).toContain('3th distinct origin');
+    expect(alerts.filter((a) => a.rule === 'location-origin-mismatch')).toHaveLength(4);
+  });
+
+  it('does not fire when the origins are spread over more than the window', () => {
+    const { det, alerts } = detector();
+    registerInJapan(det);
+    for (const [i, gt] of [CN_GT, RU_GT, NG_GT].entries()) {
+      det.event(mapInvoke({ op: 22, callingGt: gt, msisdn: MSISDN, ts: T0 + 13 * 3600 * i }));
+    }
+    expect(alerts.filter((a) => a.rule === 'multi-origin-targeting')).toEqual([]);
+  });
+});
+
+describe('watched-carrier', () => {
+  it('reports a legitimate SRI that transits a watched carrier (info) and counts the exposure', () => {
+    const { det, alerts } = detector();
+    registerInJapan(det);
+    det.event(mapInvoke({ op: 22, callingGt: NTT_GMSC, msisdn: MSISDN, ts: T0 + 5 }));
+    expect(alerts).toEqual([]);
+    det.event(mapInvoke({ op: 22, callingGt: NTT_GMSC, opc: WATCHED_PC, msisdn: MSISDN, ts: T0 + 6 }));
+    expect(ruleIds(alerts)).toEqual(['watched-carrier']);
+    expect(alerts[0]!.level).toBe('info');
+    expect(det.exposure()).toEqual({ 'Example Transit Carrier': { messages: 1, byMessage: { SRI: 1 }, byVia: { 'MTP OPC': 1 } } });
+  });
+
+  it('does not stop the state from learning a UL that transits the carrier', () => {
+    const { det, alerts } = detector();
+    registerInJapan(det);
+    det.event(mapInvoke({ op: 2, callingGt: GB_VLR, opc: WATCHED_PC, imsi: IMSI, args: { imsi: IMSI, vlrNumber: GB_VLR }, ts: T0 + 20 * 3600 }));
+    expect(ruleIds(alerts)).toEqual(['watched-carrier']);
+    expect(det.snapshotState().subscribers[0]!.visited?.info.country).toBe('GB');
+  });
+});
+
+describe('cat3-bypass-sequence', () => {
+  it('flags a CancelLocation followed by a UL from another network within the window', () => {
+    const { det, alerts } = detector();
+    registerInJapan(det);
+    det.event(mapInvoke({ op: 3, callingGt: HOME_HLR, calledGt: '81901200050', imsi: IMSI, args: { imsi: IMSI }, ts: T0 + 60 }));
+    expect(alerts).toEqual([]);
+    det.event(mapUl({ imsi: IMSI, vlr: KDDI_VLR, ts: T0 + 120 }));
+    expect(ruleIds(alerts)).toEqual(['cat3-bypass-sequence']);
+    expect(alerts[0]!.level).toBe('medium');
+  });
+
+  it('stays silent when the UL after the cancellation comes from the same network, or after the window', () => {
+    const { det, alerts } = detector();
+    registerInJapan(det);
+    det.event(mapInvoke({ op: 3, callingGt: HOME_HLR, calledGt: '81901200050', imsi: IMSI, args: { imsi: IMSI }, ts: T0 + 60 }));
+    det.event(mapUl({ imsi: IMSI, vlr: '81901200002', ts: T0 + 120 }));
+    det.event(mapInvoke({ op: 3, callingGt: HOME_HLR, calledGt: '81901200050', imsi: IMSI, args: { imsi: IMSI }, ts: T0 + 200 }));
+    det.event(mapUl({ imsi: IMSI, vlr: KDDI_VLR, ts: T0 + 200 + 7200 }));
+    expect(alerts).toEqual([]);
+  });
+});
+
+describe('without a profile', () => {
+  it('works, and with an inferred home every alert lists that assumption', () => {
+    const bare = detector(undefined);
+    registerInJapan(bare.det);
+    bare.det.event(mapInvoke({ op: 22, callingGt: CN_GT, msisdn: MSISDN, ts: T0 + 60 }));
+    // Visited network known (JP) and subscriber home from the IMSI (US): CN is neither.
+    expect(ruleIds(bare.alerts)).toEqual(['location-origin-mismatch']);
+    expect(bare.alerts[0]!.assumptions).toBeUndefined();
+
+    const p = loadProfile({ home: { name: 'inferred', gt_prefixes: ['1202555'], inferred: true } });
+    const withHome = detector(p);
+    registerInJapan(withHome.det);
+    withHome.det.event(mapInvoke({ op: 71, callingGt: CN_GT, msisdn: MSISDN, ts: T0 + 60 }));
+    expect(ruleIds(withHome.alerts)).toEqual(['cat1-from-outside']);
+    expect(withHome.alerts[0]!.assumptions).toEqual([expect.stringMatching(/^home network inferred from the traffic \(inferred: 1202555\)/)]);
+  });
+});

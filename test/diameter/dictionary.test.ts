@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ALL_APPS,
+  ALL_AVPS,
+  ALL_COMMANDS,
+  appName,
+  avpByName,
+  commandAbbrev,
+  commandsByAbbrev,
+  flagNames,
+  lookupAvp,
+  lookupCommand,
+} from '../../src/diameter/dictionary/index.js';
+
+describe('dictionary', () => {
+  it('every entry cites its clause', () => {
+    for (const d of [...ALL_AVPS, ...ALL_COMMANDS, ...ALL_APPS]) expect(d.ref, JSON.stringify(d)).toMatch(/^(RFC \d+|TS \d\d\.\d{3}) §/);
+  });
+
+  it('names are unique and codes unique per vendor', () => {
+    expect(new Set(ALL_AVPS.map((d) => d.name)).size).toBe(ALL_AVPS.length);
+    expect(new Set(ALL_AVPS.map((d) => `${d.vendor}/${d.code}`)).size).toBe(ALL_AVPS.length);
+    expect(new Set(ALL_COMMANDS.map((c) => c.code)).size).toBe(ALL_COMMANDS.length);
+  });
+
+  it('commands of the brief: S6a, SLg, SLh, Sh, S6c, Cx, Rx, base', () => {
+    const want: Array<[number, string, string, string]> = [
+      [316, 'Update-Location', 'ULR', 'ULA'],
+      [317, 'Cancel-Location', 'CLR', 'CLA'],
+      [318, 'Authentication-Information', 'AIR', 'AIA'],
+      [319, 'Insert-Subscriber-Data', 'IDR', 'IDA'],
+      [320, 'Delete-Subscriber-Data', 'DSR', 'DSA'],
+      [321, 'Purge-UE', 'PUR', 'PUA'],
+      [322, 'Reset', 'RSR', 'RSA'],
+      [323, 'Notify', 'NOR', 'NOA'],
+      [8388620, 'Provide-Location', 'PLR', 'PLA'],
+      [8388621, 'Location-Report', 'LRR', 'LRA'],
+      [8388622, 'LCS-Routing-Info', 'RIR', 'RIA'],
+      [306, 'User-Data', 'UDR', 'UDA'],
+      [8388647, 'Send-Routing-Info-for-SM', 'SRR', 'SRA'],
+      [272, 'Credit-Control', 'CCR', 'CCA'],
+      [265, 'AA', 'AAR', 'AAA'],
+      [303, 'Multimedia-Auth', 'MAR', 'MAA'],
+      [280, 'Device-Watchdog', 'DWR', 'DWA'],
+    ];
+    for (const [code, name, req, ans] of want) {
+      expect(lookupCommand(code)?.name).toBe(name);
+      expect([commandAbbrev(code, true), commandAbbrev(code, false)]).toEqual([req, ans]);
+      expect(commandsByAbbrev(req)).toContainEqual({ code, request: true });
+    }
+    expect(commandAbbrev(8388633, true)).toBeUndefined();
+    expect(commandsByAbbrev('pur')).toEqual([
+      { code: 321, request: true },
+      { code: 307, request: true },
+    ]);
+  });
+
+  it('applications', () => {
+    expect(appName(16777251)).toBe('3GPP S6a/S6d');
+    expect(appName(16777238)).toBe('3GPP Gx');
+    expect(appName(4)).toBe('Diameter Credit Control');
+    expect(appName(16777255)).toBe('3GPP SLg');
+    expect(appName(12345)).toBeUndefined();
+  });
+
+  it('AVP lookup by (vendor, code), by name, and flag bit names (TS 29.272 §7.3.103, §7.3.7)', () => {
+    expect(lookupAvp(10415, 1407)?.name).toBe('Visited-PLMN-Id');
+    expect(lookupAvp(0, 1407)).toBeUndefined();
+    expect(avpByName('idr-flags')).toMatchObject({ code: 1490, vendor: 10415, type: 'Unsigned32' });
+    expect(flagNames(lookupAvp(10415, 1490)!, 0b11000)).toEqual(['EPS-Location-Information-Request', 'Current-Location-Request']);
+    expect(flagNames(lookupAvp(10415, 1405)!, 0b100010)).toEqual(['S6a/S6d-Indicator', 'Initial-Attach-Indicator']);
+    expect(flagNames(lookupAvp(10415, 1490)!, 1 << 30)).toEqual(['bit30']);
+    expect(lookupAvp(10415, 1420)?.values?.[2]).toBe('SUBSCRIPTION_WITHDRAWAL');
+    expect(lookupAvp(10415, 703)?.values?.[14]).toBe('LocationInformation');
+  });
+
+  it('per-application override only applies to its application', () => {
+    expect(lookupAvp(0, 298, 16777216)?.values?.[2001]).toBe('DIAMETER_FIRST_REGISTRATION');
+    expect(lookupAvp(0, 298, 16777251)?.values?.[5420]).toBe('DIAMETER_ERROR_UNKNOWN_EPS_SUBSCRIPTION');
+    expect(lookupAvp(0, 298, 4)?.values).toBeUndefined();
+    expect(lookupAvp(0, 298)?.values).toBeUndefined();
+  });
+});

@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import { encodeTbcd } from '../../src/asn1/tbcd.js';
+import { extractDiameterFields, newDiameterFields, type DiameterFields } from '../../src/diameter/fields.js';
+import { encodePlmn } from '../../src/diameter/plmn.js';
+import { DIAMETER_ANOMALY } from '../../src/diameter/types.js';
+import { avp, avp3, buildDiameter, group, msisdnAvp } from '../support/diameter-builder.js';
+
+function extract(bytes: Uint8Array, pad = 5): { ok: boolean; f: DiameterFields } {
+  const buf = new Uint8Array(bytes.length + pad * 2);
+  buf.set(bytes, pad);
+  const f = newDiameterFields();
+  const ok = extractDiameterFields(new DataView(buf.buffer), buf, pad, pad + bytes.length, f);
+  return { ok, f };
+}
+
+const ULR = buildDiameter({
+  cmd: 316,
+  app: 16777251,
+  request: true,
+  hbh: 0x11,
+  e2e: 0x22,
+  avps: [
+    avp(263, 'mme.example;1;2'),
+    avp(264, 'mme1.epc.mnc002.mcc208.3gppnetwork.org'),
+    avp(296, 'epc.mnc002.mcc208.3gppnetwork.org'),
+    avp(283, 'epc.mnc001.mcc001.3gppnetwork.org'),
+    avp(1, '001010123456789'),
+    avp3(1032, 1004),
+    avp3(1405, 0b100010),
+    avp3(1407, encodePlmn('001', '01')),
+    avp(282, 'dra1.example'),
+    avp(282, 'dra2.example'),
+  ],
+});
+
+describe('extractDiameterFields (fast tier)', () => {
+  it('S6a ULR (TS 29.272 §7.2.3): header, top-level AVP list and event fields', () => {
+    const { ok, f } = extract(ULR);
+    expect(ok).toBe(true);
+    expect([f.cmd, f.app, f.flags, f.hbh, f.e2e]).toEqual([316, 16777251, 0xc0, 0x11, 0x22]);
+    expect(f.avpList).toEqual([0, 263, 0, 264, 0, 296, 0, 283, 0, 1, 10415, 1032, 10415, 1405, 10415, 1407, 0, 282, 0, 282]);
+    expect(f.sessionId).toBe('mme.example;1;2');
+    expect(f.originRealm).toBe('epc.mnc002.mcc208.3gppnetwork.org');
+    expect(f.destRealm).toBe('epc.mnc001.mcc001.3gppnetwork.org');
+    expect(f.userName).toBe('001010123456789');
+    expect(f.ulrFlags).toBe(0b100010);
+    expect([f.visitedPlmnHex, f.visitedPlmn]).toEqual(['00f110', '00101']);
+    expect(f.routeRecord).toEqual(['dra1.example', 'dra2.example']);
+    expect(f.anomalies).toEqual([]);
+  });
+
+  it('resets every field between calls (reused struct)', () => {
+    const f = newDiameterFields();
+    const v = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset, b.byteLength);
+    extractDiameterFields(v(ULR), ULR, 0, ULR.length, f);
+    const dwa = buildDiameter({ cmd: 280, app: 0, avps: [avp(268, 2001)] });
+    extractDiameterFields(v(dwa), dwa, 0, dwa.length, f);
+    expect([f.userName, f.visitedPlmn, f.ulrFlags, f.routeRecord.length, f.resultCode]).toEqual([undefined, undefined, undefined, 0, 2001]);
+    expect(f.avpList).toEqual([0, 268]);
+  });
+
+  it('ULA: Experimental-Result-Code and Subscription-Data MSISDN (TS 29.329 §6.3.2 TBCD)', () => {
+    const ula = buildDiameter({
+      cmd: 316,
+      app: 16777251,
+      avps: [
+        group(297, [avp(266, 10415), avp(298, 5420)]),
+        group(1400, [msisdnAvp('33612345678'), avp3(1417, 2), avp3(1645, encodeTbcd('33609000001'))], { vendor: 10415 }),
+      ],
+    });
+    const { f } = extract(ula);
+    expect(f.expResultCode).toBe(5420);
+    expect(f.resultCode).toBeUndefined();
+    expect(f.msisdn).toBe('33612345678');
+    expect(f.e164).toEqual(['33612345678', '33609000001']);
+  });
+
+  it('IDR flags, CLR cancellation type', () => {
+    const idr = extract(buildDiameter({ cmd: 319, app: 16777251, request: true, avps: [avp3(1490, 0b11000)] })).f;
+    expect(idr.idrFlags).toBe(0b11000);
+    const clr = extract(buildDiameter({ cmd: 317, app: 16777251, request: true, avps: [avp3(1420, 2)] })).f;
+    expect(clr.cancellationType).toBe(2);
+  });
+
+  it('Sh UDR: User-Identity MSISDN, Data-Reference list, Current-Location (TS 29.329 §6.1.1)', () => {
+    const udr = buildDiameter({
+      cmd: 306,
+      app: 16777217,
+      request: true,
+      avps: [group(700, [msisdnAvp('447700900123')], { vendor: 10415 }), avp3(703, 14), avp3(703, 17), avp3(707, 1)],
+    });
+    const { f } = extract(udr);
+    expect(f.msisdn).toBe('447700900123');
+    expect(f.dataReference).toEqual([14, 17]);
+    expect(f.currentLocation).toBe(1);
+  });
+
+  it('SLg PLR: location type, client name and type, MSISDN (TS 29.172 §7.3.1)', () => {
+    const plr = buildDiameter({
+      cmd: 8388620,
+      app: 16777255,
+      request: true,
+      avps: [avp3(2500, 0), group(2501, [avp3(1238, 'tracker-inc')], { vendor: 10415 }), avp3(1241, 1), msisdnAvp('15550001111')],
+    });
+    const { f } = extract(plr);
+    expect([f.slgLocationType, f.lcsClientName, f.lcsClientType, f.msisdn]).toEqual([0, 'tracker-inc', 1, '15550001111']);
+  });
+
+  it('SLh RIA / S6c SRA: Serving-Node MME-Name and MSC number', () => {
+    const ria = buildDiameter({
+      cmd: 8388622,
+      app: 16777291,
+      avps: [group(2401, [avp3(2402, 'mme7.epc.mnc020.mcc262.3gppnetwork.org'), avp3(2403, encodeTbcd('4917000001'))], { vendor: 10415 })],
+    });
+    const { f } = extract(ria);
+    expect(f.mmeName).toBe('mme7.epc.mnc020.mcc262.3gppnetwork.org');
+    expect(f.e164).toEqual(['4917000001']);
+  });
+
+  it('Gx/Gy Subscription-Id (RFC 4006 §8.46): E.164 → msisdn, IMSI → subscriptionImsi', () => {
+    const ccr = buildDiameter({
+      cmd: 272,
+      app: 16777238,
+      request: true,
+      avps: [group(443, [avp(450, 0), avp(444, '14155550100')]), group(443, [avp(450, 1), avp(444, '310410000000001')])],
+    });
+    const { f } = extract(ccr);
+    expect([f.msisdn, f.subscriptionImsi]).toEqual(['14155550100', '310410000000001']);
+  });
+
+  it('malformed: short header → false; bad version → false; bad AVP → fields before it kept', () => {
+    expect(extract(ULR.subarray(0, 19)).ok).toBe(false);
+    const v2 = ULR.slice();
+    v2[0] = 2;
+    const r2 = extract(v2);
+    expect(r2.ok).toBe(false);
+    expect(r2.f.anomalies.map((a) => a.code)).toEqual([DIAMETER_ANOMALY.BAD_VERSION]);
+    // Zero the length of the 3rd AVP (Origin-Realm): walk stops, Session-Id and Origin-Host stay.
+    const bad = ULR.slice();
+    const dv = new DataView(bad.buffer);
+    let p = 20;
+    for (let i = 0; i < 2; i++) p += (dv.getUint32(p + 4) & 0xffffff) + 3 & ~3;
+    dv.setUint32(p + 4, 0x40000000);
+    const r = extract(bad);
+    expect(r.ok).toBe(true);
+    expect(r.f.anomalies.map((a) => a.code)).toEqual([DIAMETER_ANOMALY.AVP_BAD_LENGTH]);
+    expect([r.f.sessionId, r.f.originHost, r.f.originRealm, r.f.userName]).toEqual(['mme.example;1;2', 'mme1.epc.mnc002.mcc208.3gppnetwork.org', undefined, undefined]);
+  });
+
+  it('message length ≠ payload: anomaly, AVPs read within the shorter one', () => {
+    const longer = new Uint8Array(ULR.length + 8);
+    longer.set(ULR);
+    const r = extract(longer);
+    expect(r.f.anomalies.map((a) => a.code)).toEqual([DIAMETER_ANOMALY.LENGTH_MISMATCH]);
+    expect(r.f.routeRecord).toEqual(['dra1.example', 'dra2.example']);
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import type { Anomaly } from '../../src/core/anomaly.js';
+import { Counters } from '../../src/core/stats.js';
+import { SCCP_SEGMENT_ANOMALY, SccpSegments } from '../../src/ss7/sccp-segments.js';
+import { hex, toHex } from '../support/ss7.js';
+
+function table(maxEntries = 4, maxAgeSec = 30) {
+  const sink: Anomaly[] = [];
+  const counters = new Counters();
+  const s = new SccpSegments({ maxEntries, maxAgeSec, counters, onAnomaly: (a) => sink.push(a) });
+  return { s, sink, counters };
+}
+
+const buf = hex('ee 01 02 03 04 05 06 ee');
+
+describe('SccpSegments (Q.714 §4.1.1.2.3)', () => {
+  it('3 segments in order → data of all, copied, at the last one', () => {
+    const { s, counters } = table();
+    const a: Anomaly[] = [];
+    expect(s.add('k', true, 2, buf, 1, 3, 0, 1, a)).toBeUndefined();
+    expect(s.add('k', false, 1, buf, 3, 5, 0, 2, a)).toBeUndefined();
+    const whole = s.add('k', false, 0, buf, 5, 7, 0, 3, a);
+    expect(toHex(whole!)).toBe('010203040506');
+    expect(whole!.buffer).not.toBe(buf.buffer);
+    expect([a, s.size, counters.get('sccp.reassembled'), counters.get('sccp.segments')]).toEqual([[], 0, 1, 3]);
+  });
+
+  it('a duplicate middle segment is out of sequence and drops the message', () => {
+    const { s } = table();
+    const a: Anomaly[] = [];
+    s.add('k', true, 2, buf, 1, 3, 0, 1, a);
+    s.add('k', false, 1, buf, 3, 5, 0, 2, a);
+    expect(s.add('k', false, 1, buf, 3, 5, 0, 3, a)).toBeUndefined();
+    expect(a.map((x) => [x.code, x.frame])).toEqual([[SCCP_SEGMENT_ANOMALY.outOfSequence, 3]]);
+    expect(s.size).toBe(0);
+  });
+
+  it('orphan segment and restart on a repeated first segment', () => {
+    const { s, counters } = table();
+    const a: Anomaly[] = [];
+    expect(s.add('k', false, 0, buf, 1, 2, 0, 1, a)).toBeUndefined();
+    s.add('k', true, 1, buf, 1, 2, 0, 2, a);
+    s.add('k', true, 1, buf, 2, 3, 0, 3, a);
+    expect(toHex(s.add('k', false, 0, buf, 3, 4, 0, 4, a)!)).toBe('0203');
+    expect(a.map((x) => x.code)).toEqual([SCCP_SEGMENT_ANOMALY.orphan, SCCP_SEGMENT_ANOMALY.restart]);
+    expect(counters.get('sccp.segment.orphan')).toBe(1);
+  });
+
+  it('capture-time expiry and eviction when full go to the sink', () => {
+    const { s, sink, counters } = table(2, 10);
+    const a: Anomaly[] = [];
+    s.add('a', true, 1, buf, 1, 2, 100, 1, a);
+    s.add('b', true, 1, buf, 1, 2, 105, 2, a);
+    s.add('c', true, 1, buf, 1, 2, 106, 3, a); // full: 'a' evicted
+    expect(sink.map((x) => x.code)).toEqual([SCCP_SEGMENT_ANOMALY.evicted]);
+    s.add('d', false, 0, buf, 1, 2, 116, 4, a); // 'b' (105) expires at 116; 'c' (106) does not
+    expect(sink.map((x) => x.code)).toEqual([SCCP_SEGMENT_ANOMALY.evicted, SCCP_SEGMENT_ANOMALY.timeout]);
+    expect([s.size, counters.get('sccp.segment.evicted'), counters.get('sccp.segment.expired')]).toEqual([1, 1, 1]);
+    expect(a.map((x) => x.code)).toEqual([SCCP_SEGMENT_ANOMALY.orphan]);
+  });
+});

@@ -1,0 +1,278 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Anomaly } from '../../src/core/anomaly.js';
+import { Counters } from '../../src/core/stats.js';
+import { Ss7Transport, SUA_TYPE_CODE, type Ss7TransportOptions } from '../../src/ss7/ss7-transport.js';
+import type { SccpUnit } from '../../src/ss7/types.js';
+import {
+  encodeM2paLinkStatus,
+  encodeM2paUserData,
+  encodeM2uaData,
+  encodeM3uaData,
+  encodeM3uaNotify,
+  encodeMtp3Msu,
+  encodeSccp,
+  encodeSccpSegments,
+  encodeSuaCldt,
+  hex,
+  payloadOf,
+  toHex,
+  type SccpSpec,
+} from '../support/ss7.js';
+
+interface Seen {
+  frameNo: number;
+  mtp: SccpUnit['mtp'];
+  sccp: SccpUnit['sccp'];
+  data: string;
+  anomalies: Anomaly[];
+}
+
+function setup(opts: Partial<Ss7TransportOptions> = {}) {
+  const units: Seen[] = [];
+  const sink: Anomaly[] = [];
+  const counters = new Counters();
+  const t = new Ss7Transport({
+    onUnit: (u) => units.push({ frameNo: u.frameNo, mtp: u.mtp, sccp: u.sccp, data: toHex(u.bytes.subarray(u.offset, u.end)), anomalies: u.anomalies }),
+    onAnomaly: (a) => sink.push(a),
+    counters,
+    ...opts,
+  });
+  return { t, units, sink, counters };
+}
+
+const tcap = hex('62 06 48 04 01 02 03 04');
+const udt: SccpSpec = { type: 'udt', protocolClass: 0, called: { gt: '441234567890', ssn: 6 }, calling: { gt: '491720000000', ssn: 147 }, data: tcap };
+const label = { si: 3, ni: 2, opc: 100, dpc: 200, sls: 5 };
+
+describe('Ss7Transport', () => {
+  it('M3UA DATA → SCCP UDT → one unit with mtp and sccp info', () => {
+    const { t, units, counters } = setup();
+    t.payload(payloadOf('m3ua', encodeM3uaData({ opc: 100, dpc: 200, sls: 5, routingContext: 1 }, encodeSccp(udt)), { frameNo: 3 }));
+    expect(units).toHaveLength(1);
+    const u = units[0]!;
+    expect(u.frameNo).toBe(3);
+    expect(u.mtp).toEqual({ opc: 100, dpc: 200, si: 3, ni: 2, sls: 5, mp: 0 });
+    expect(u.sccp).toEqual({
+      type: 'udt',
+      typeCode: 9,
+      protocolClass: 0,
+      called: { ri: 'gt', gti: 4, ssn: 6, tt: 0, np: 1, es: 2, nai: 4, gt: '441234567890' },
+      calling: { ri: 'gt', gti: 4, ssn: 147, tt: 0, np: 1, es: 2, nai: 4, gt: '491720000000' },
+    });
+    expect(u.data).toBe(toHex(tcap));
+    expect(u.anomalies).toEqual([]);
+    expect(counters.get('ss7.units')).toBe(1);
+    expect(counters.get('sccp.type.udt')).toBe(1);
+  });
+
+  it('units get fresh sccp/mtp objects', () => {
+    const { t, units } = setup();
+    const p = encodeM3uaData({ opc: 1, dpc: 2 }, encodeSccp(udt));
+    t.payload(payloadOf('m3ua', p));
+    t.payload(payloadOf('m3ua', p));
+    expect(units[0]!.sccp).not.toBe(units[1]!.sccp);
+    expect(units[0]!.mtp).not.toBe(units[1]!.mtp);
+  });
+
+  it('M2PA user data, M2UA protocol data 1 and 2, bare MTP3: same unit', () => {
+    const { t, units, counters } = setup();
+    const msu = encodeMtp3Msu(label, 'itu', encodeSccp(udt));
+    t.payload(payloadOf('m2pa', encodeM2paUserData(msu, { bsn: 1, fsn: 2 })));
+    t.payload(payloadOf('m2ua', encodeM2uaData(msu, { interfaceId: 4 })));
+    t.payload(payloadOf('m2ua', encodeM2uaData(msu, { ttcPriority: 1 })));
+    t.payload(payloadOf('mtp3', msu));
+    expect(units).toHaveLength(4);
+    for (const u of units) {
+      expect(u.mtp).toEqual({ opc: 100, dpc: 200, si: 3, ni: 2, sls: 5 });
+      expect(u.sccp.calling.gt).toBe('491720000000');
+      expect(u.data).toBe(toHex(tcap));
+    }
+    expect(counters.get('mtp3.msu')).toBe(4);
+  });
+
+  it('management, link status and ISUP are counted and skipped', () => {
+    const { t, units, counters } = setup();
+    t.payload(payloadOf('m3ua', encodeM3uaNotify()));
+    t.payload(payloadOf('m3ua', encodeM3uaData({ opc: 1, dpc: 2, si: 5 }, hex('0102'))));
+    t.payload(payloadOf('m2pa', encodeM2paLinkStatus(3)));
+    t.payload(payloadOf('m2pa', encodeM2paUserData(new Uint8Array(0))));
+    t.payload(payloadOf('mtp3', encodeMtp3Msu({ ...label, si: 5 }, 'itu', hex('0102'))));
+    t.payload(payloadOf('sua', hex('01 00 03 01 00 00 00 08')));
+    t.payload(payloadOf('m3ua', encodeM3uaData({ opc: 1, dpc: 2 }, hex('01 00 00'))));
+    t.payload(payloadOf('diameter', hex('01')));
+    expect(units).toEqual([]);
+    expect(counters.snapshot()).toMatchObject({
+      'm3ua.class.mgmt': 1,
+      'mtp3.si.5': 2,
+      'm2pa.link-status': 1,
+      'm2pa.ack': 1,
+      'sua.class.aspsm': 1,
+      'sccp.type.0x01': 1,
+    });
+  });
+
+  it('SUA CLDT → unit with type cldt and no mtp', () => {
+    const { t, units } = setup();
+    t.payload(
+      payloadOf(
+        'sua',
+        encodeSuaCldt({ protocolClass: 1, source: { ri: 'gt', gt: '12345', ssn: 8, pc: 77 }, dest: { ri: 'ssn', pc: 88, ssn: 6 }, data: tcap, routingContext: 3, hopCount: 15 }),
+      ),
+    );
+    expect(units).toHaveLength(1);
+    expect(units[0]!.mtp).toBeUndefined();
+    expect(units[0]!.sccp).toEqual({
+      type: 'cldt',
+      typeCode: SUA_TYPE_CODE.cldt,
+      protocolClass: 1,
+      calling: { ri: 'gt', gti: 4, gt: '12345', tt: 0, np: 1, nai: 4, pc: 77, ssn: 8 },
+      called: { ri: 'ssn', gti: 0, pc: 88, ssn: 6 },
+    });
+    expect(units[0]!.data).toBe(toHex(tcap));
+  });
+
+  it('SUA CLDR carries the return cause', () => {
+    const { t, units } = setup();
+    t.payload(payloadOf('sua', encodeSuaCldt({ cause: 1, source: { ri: 'ssn', ssn: 8 }, dest: { ri: 'ssn', ssn: 6 }, data: tcap })));
+    expect([units[0]!.sccp.type, units[0]!.sccp.typeCode, units[0]!.sccp.returnCause]).toEqual(['cldr', SUA_TYPE_CODE.cldr, 1]);
+  });
+
+  it('ANSI MTP3 implies ANSI SCCP addresses by default', () => {
+    const { t, units } = setup({ mtp3Variant: 'ansi' });
+    const sccp = encodeSccp({ type: 'udt', called: { ssn: 6, pc: 0x010203, gt: '1234', tt: 3 }, calling: { ssn: 7, pc: 0x040506 }, data: tcap }, 'ansi');
+    t.payload(payloadOf('mtp3', encodeMtp3Msu({ ...label, mp: 1, opc: 0x0a0b0c, dpc: 0x010203, sls: 200 }, 'ansi', sccp)));
+    expect(units[0]!.mtp).toEqual({ opc: 0x0a0b0c, dpc: 0x010203, si: 3, ni: 2, sls: 200, mp: 1 });
+    expect(units[0]!.sccp.called).toEqual({ ri: 'gt', gti: 2, ssn: 6, pc: 0x010203, tt: 3, gt: '1234' });
+    expect(units[0]!.sccp.calling).toEqual({ ri: 'ssn', gti: 0, ssn: 7, pc: 0x040506 });
+  });
+
+  it('Japan MTP3 label with ITU SCCP', () => {
+    const { t, units } = setup({ mtp3Variant: 'japan' });
+    t.payload(payloadOf('mtp3', encodeMtp3Msu({ ...label, opc: 0xfedc, dpc: 0x1234, sls: 9 }, 'japan', encodeSccp(udt))));
+    expect(units[0]!.mtp).toMatchObject({ opc: 0xfedc, dpc: 0x1234, sls: 9 });
+    expect(units[0]!.sccp.called.gt).toBe('441234567890');
+  });
+
+  it('XUDT segmented in 3 parts: one unit on the last segment with the whole data', () => {
+    const { t, units, counters } = setup();
+    const data = new Uint8Array(500).map((_, i) => (i * 7) & 0xff);
+    const segs = encodeSccpSegments({ type: 'xudt', called: udt.called, calling: udt.calling, data }, 3, 0x123456);
+    segs.forEach((s, i) => t.payload(payloadOf('m3ua', encodeM3uaData({ opc: 1, dpc: 2 }, s), { frameNo: 10 + i })));
+    expect(units).toHaveLength(1);
+    expect(units[0]!.frameNo).toBe(12);
+    expect(units[0]!.sccp.type).toBe('xudt');
+    expect(units[0]!.data).toBe(toHex(data));
+    expect(t.pendingSegments).toBe(0);
+    expect(counters.get('sccp.reassembled')).toBe(1);
+  });
+
+  it('LUDT segments reassemble too; a single-segment XUDT passes straight through', () => {
+    const { t, units } = setup();
+    const data = new Uint8Array(700).fill(0x5a);
+    for (const s of encodeSccpSegments({ type: 'ludt', called: udt.called, calling: udt.calling, data }, 2, 1)) t.payload(payloadOf('m3ua', encodeM3uaData({ opc: 1, dpc: 2 }, s)));
+    t.payload(payloadOf('m3ua', encodeM3uaData({ opc: 1, dpc: 2 }, encodeSccp({ ...udt, type: 'xudt', segmentation: { first: true, remaining: 0, localRef: 4 } }))));
+    expect(units.map((u) => [u.sccp.type, u.data.length / 2])).toEqual([['ludt', 700], ['xudt', tcap.length]]);
+    expect(t.pendingSegments).toBe(0);
+  });
+
+  it('out-of-sequence segment: anomaly, counter, no unit', () => {
+    const { t, units, sink, counters } = setup();
+    const segs = encodeSccpSegments({ type: 'xudt', called: udt.called, calling: udt.calling, data: new Uint8Array(90) }, 3, 9);
+    t.payload(payloadOf('m3ua', encodeM3uaData({ opc: 1, dpc: 2 }, segs[0]!)));
+    t.payload(payloadOf('m3ua', encodeM3uaData({ opc: 1, dpc: 2 }, segs[2]!)));
+    t.payload(payloadOf('m3ua', encodeM3uaData({ opc: 1, dpc: 2 }, segs[1]!)));
+    expect(units).toEqual([]);
+    expect(sink.map((a) => a.code)).toEqual(['sccp.segment-out-of-sequence', 'sccp.segment-orphan']);
+    expect(counters.get('sccp.segment.out-of-sequence')).toBe(1);
+  });
+
+  it('segments of different calling addresses / references do not mix; timeout expires', () => {
+    const { t, units, sink, counters } = setup({ limits: { sccpSegmentAgeSec: 10 } });
+    const a = encodeSccpSegments({ type: 'xudt', called: udt.called, calling: { ssn: 8, gt: '1' }, data: hex('aabb') }, 2, 1);
+    const b = encodeSccpSegments({ type: 'xudt', called: udt.called, calling: { ssn: 8, gt: '2' }, data: hex('ccdd') }, 2, 1);
+    const send = (s: Uint8Array, tsSec: number) => t.payload(payloadOf('m3ua', encodeM3uaData({ opc: 1, dpc: 2 }, s), { tsSec }));
+    send(a[0]!, 100);
+    send(b[0]!, 101);
+    send(b[1]!, 102);
+    expect(units.map((u) => u.data)).toEqual(['ccdd']);
+    send(b[0]!, 200); // expires a's pending first segment
+    expect(sink.map((s) => s.code)).toEqual(['sccp.segment-timeout']);
+    expect(counters.get('sccp.segment.expired')).toBe(1);
+    expect(t.pendingSegments).toBe(1);
+  });
+
+  it('segment table bounded by limits.sccpSegments (oldest evicted)', () => {
+    const { t, sink, counters } = setup({ limits: { sccpSegments: 2 } });
+    for (let ref = 0; ref < 3; ref++) {
+      const s = encodeSccpSegments({ type: 'xudt', called: udt.called, calling: udt.calling, data: hex('0102') }, 2, ref)[0]!;
+      t.payload(payloadOf('m3ua', encodeM3uaData({ opc: 1, dpc: 2 }, s)));
+    }
+    expect(t.pendingSegments).toBe(2);
+    expect(sink.map((a) => a.code)).toEqual(['sccp.segment-evicted']);
+    expect(counters.get('sccp.segment.evicted')).toBe(1);
+  });
+
+  it('malformed at each layer: anomaly to the sink with the frame, counter, no unit; decoding continues', () => {
+    const { t, units, sink, counters } = setup();
+    t.payload(payloadOf('m3ua', hex('02 00 01 01 00 00 00 08'), { frameNo: 1 }));
+    t.payload(payloadOf('m2pa', hex('01 00 0b 01 00 00 00 40 00 00 00 00 00 00 00 00'), { frameNo: 2 }));
+    t.payload(payloadOf('m2ua', hex('01 00 06 01 00 00 00 08'), { frameNo: 3 }));
+    t.payload(payloadOf('mtp3', hex('83 01 02'), { frameNo: 4 }));
+    t.payload(payloadOf('sua', hex('01 00 07 01 00 00 00 08'), { frameNo: 5 }));
+    t.payload(payloadOf('m3ua', encodeM3uaData({ opc: 1, dpc: 2 }, hex('09 00 03 05 40 02 42 08')), { frameNo: 6 }));
+    t.payload(payloadOf('m3ua', encodeM3uaData({ opc: 1, dpc: 2 }, encodeSccp(udt)), { frameNo: 7 }));
+    expect(sink.map((a) => [a.frame, a.code])).toEqual([
+      [1, 'm3ua.bad-version'],
+      [2, 'm2pa.bad-length'],
+      [3, 'm2ua.no-protocol-data'],
+      [4, 'mtp3.truncated'],
+      [5, 'sua.missing-parameter'],
+      [6, 'sccp.bad-pointer'],
+    ]);
+    expect(units.map((u) => u.frameNo)).toEqual([7]);
+    for (const l of ['m3ua', 'm2pa', 'm2ua', 'mtp3', 'sua', 'sccp']) expect(counters.get(`${l}.malformed`)).toBe(1);
+  });
+
+  it('M3UA length beyond the payload: unit delivered with the m3ua anomaly attached', () => {
+    const { t, units, sink } = setup();
+    const m = encodeM3uaData({ opc: 1, dpc: 2 }, encodeSccp(udt));
+    m[7]! += 10;
+    t.payload(payloadOf('m3ua', m, { frameNo: 2 }));
+    expect(units.map((u) => [u.data, u.anomalies.map((a) => a.code)])).toEqual([[toHex(tcap), ['m3ua.bad-length']]]);
+    expect(sink.map((a) => a.code)).toEqual(['m3ua.bad-length']);
+  });
+
+  it('bad GT digits: unit still delivered with the anomaly attached', () => {
+    const { t, units, sink } = setup();
+    t.payload(payloadOf('m3ua', encodeM3uaData({ opc: 1, dpc: 2 }, encodeSccp({ ...udt, calling: { gt: '49e2', ssn: 8 } })), { frameNo: 4 }));
+    expect(units).toHaveLength(1);
+    expect(units[0]!.anomalies.map((a) => [a.code, a.layer, a.frame])).toEqual([['sccp.gt-bad-digit', 'sccp', 4]]);
+    expect(sink.map((a) => a.code)).toEqual(['sccp.gt-bad-digit']);
+  });
+
+  it('never throws on arbitrary or mutated input (every proto, every MTP3 variant)', () => {
+    const valid = [
+      ['m3ua', encodeM3uaData({ opc: 1, dpc: 2 }, encodeSccp({ ...udt, type: 'xudt', segmentation: { first: true, remaining: 1, localRef: 1 } }))],
+      ['m2pa', encodeM2paUserData(encodeMtp3Msu(label, 'itu', encodeSccp({ ...udt, type: 'ludt' })))],
+      ['m2ua', encodeM2uaData(encodeMtp3Msu(label, 'itu', encodeSccp(udt)))],
+      ['sua', encodeSuaCldt({ source: { ri: 'gt', gt: '123', ssn: 1 }, dest: { ri: 'ssn', pc: 3, ssn: 2 }, data: tcap })],
+    ] as const;
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...valid),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 6 }),
+        fc.nat(),
+        fc.constantFrom('itu' as const, 'ansi' as const, 'japan' as const),
+        ([proto, good], flips, cut, variant) => {
+          const b = good.slice(0, good.length - (cut % 8));
+          for (const [at, v] of flips) b[at % b.length] = v;
+          const { t } = setup({ mtp3Variant: variant });
+          t.payload(payloadOf(proto, b));
+          t.payload(payloadOf('mtp3', b));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});

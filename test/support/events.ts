@@ -1,0 +1,129 @@
+/**
+ * SignallingEvent factories for detector/state tests: events built directly (no capture), with
+ * only the fields the detector reads. Frames auto-number unless given; `ts` is epoch seconds.
+ */
+import type { ComponentType, DiameterEvent, EventArgs, Ss7Event } from '../../src/events/types.js';
+
+let nextFrame = 1;
+
+export interface MapOpts {
+  op: number;
+  type?: ComponentType;
+  callingGt?: string;
+  calledGt?: string;
+  opc?: number;
+  imsi?: string;
+  msisdn?: string;
+  args?: EventArgs;
+  ts?: number;
+  frame?: number;
+}
+
+export function mapEvent(o: MapOpts): Ss7Event {
+  const ev: Ss7Event = {
+    protocol: 'map',
+    frame: o.frame ?? nextFrame++,
+    index: 0,
+    tsSec: o.ts ?? 1_700_000_000,
+    tsNsec: 0,
+    tsPrecision: 6,
+    subscriber: {},
+    e164: [],
+    anomalies: [],
+    sccp: {
+      type: 'udt',
+      typeCode: 0x09,
+      calling: { ri: 'gt', gti: 4, ssn: 7 },
+      called: { ri: 'gt', gti: 4, ssn: 6 },
+    },
+    tcap: { type: 'begin', otid: '01020304' },
+    component: { type: o.type ?? 'invoke', invokeId: 1, opcode: o.op },
+    imsis: o.imsi === undefined ? [] : [o.imsi],
+  };
+  if (o.callingGt !== undefined) ev.sccp.calling.gt = o.callingGt;
+  if (o.calledGt !== undefined) ev.sccp.called.gt = o.calledGt;
+  if (o.opc !== undefined) ev.mtp = { opc: o.opc, dpc: 1, si: 3, ni: 2 };
+  if (o.imsi !== undefined) ev.subscriber.imsi = o.imsi;
+  if (o.msisdn !== undefined) ev.subscriber.msisdn = o.msisdn;
+  if (o.args !== undefined) ev.args = o.args;
+  return ev;
+}
+
+export const mapInvoke = (o: MapOpts): Ss7Event => mapEvent(o);
+export const mapResult = (o: MapOpts): Ss7Event => mapEvent({ ...o, type: 'returnResultLast' });
+
+/** UpdateLocation invoke from a VLR: calling GT defaults to the VLR number (a consistent UL). */
+export function mapUl(o: { imsi: string; vlr: string; msc?: string; callingGt?: string; hlrGt?: string; ts?: number; frame?: number }): Ss7Event {
+  const args: EventArgs = { imsi: o.imsi, vlrNumber: o.vlr, mscNumber: o.msc ?? o.vlr };
+  const m: MapOpts = { op: 2, callingGt: o.callingGt ?? o.vlr, calledGt: o.hlrGt ?? '12025550001', imsi: o.imsi, args };
+  if (o.ts !== undefined) m.ts = o.ts;
+  if (o.frame !== undefined) m.frame = o.frame;
+  return mapEvent(m);
+}
+
+export interface DiameterOpts {
+  app: number;
+  cmd: number;
+  request?: boolean;
+  originRealm?: string;
+  originHost?: string;
+  destRealm?: string;
+  userName?: string;
+  msisdn?: string;
+  args?: EventArgs;
+  routeRecord?: string[];
+  ts?: number;
+  frame?: number;
+}
+
+export function diameterEvent(o: DiameterOpts): DiameterEvent {
+  const ev: DiameterEvent = {
+    protocol: 'diameter',
+    frame: o.frame ?? nextFrame++,
+    index: 0,
+    tsSec: o.ts ?? 1_700_000_000,
+    tsNsec: 0,
+    tsPrecision: 6,
+    subscriber: {},
+    e164: [],
+    anomalies: [],
+    diameter: {
+      cmd: o.cmd,
+      app: o.app,
+      request: o.request ?? true,
+      proxyable: true,
+      error: false,
+      retransmit: false,
+      hbh: '00000001',
+      e2e: '00000001',
+      avps: [],
+      routeRecord: o.routeRecord ?? [],
+    },
+  };
+  const d = ev.diameter;
+  if (o.originRealm !== undefined) d.originRealm = o.originRealm;
+  if (o.originHost !== undefined) d.originHost = o.originHost;
+  if (o.destRealm !== undefined) d.destRealm = o.destRealm;
+  if (o.userName !== undefined) {
+    d.userName = o.userName;
+    ev.subscriber.imsi = o.userName;
+  }
+  if (o.msisdn !== undefined) ev.subscriber.msisdn = o.msisdn;
+  if (o.args !== undefined) ev.args = o.args;
+  return ev;
+}
+
+/** S6a ULR (TS 29.272 §7.2.3): Origin-Realm of the MME and Visited-PLMN-Id (MCC+MNC digits). */
+export function diameterUlr(o: { imsi: string; originRealm: string; visitedPlmn: string; originHost?: string; ts?: number; frame?: number }): DiameterEvent {
+  const d: DiameterOpts = {
+    app: 16777251,
+    cmd: 316,
+    originRealm: o.originRealm,
+    originHost: o.originHost ?? `mme1.${o.originRealm}`,
+    userName: o.imsi,
+    args: { visitedPlmn: o.visitedPlmn },
+  };
+  if (o.ts !== undefined) d.ts = o.ts;
+  if (o.frame !== undefined) d.frame = o.frame;
+  return diameterEvent(d);
+}

@@ -1,0 +1,171 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { resolveLimits, type Limits } from '../../src/core/limits.js';
+import { Counters } from '../../src/core/stats.js';
+import { IpDefragmenter } from '../../src/transport/ip-defrag.js';
+import { decodeIpv4, IP_ANOMALY, newIpPacket } from '../../src/transport/ipv4.js';
+import { decodeIpv6, walkIpv6Extensions } from '../../src/transport/ipv6.js';
+import { ipv4, ipv4Fragments, ipv6Fragments } from '../support/ip.js';
+
+function setup(limits: Partial<Limits> = {}): { d: IpDefragmenter; codes: string[]; counters: Counters } {
+  const codes: string[] = [];
+  const counters = new Counters();
+  const d = new IpDefragmenter(resolveLimits(limits), (code) => codes.push(code), counters);
+  return { d, codes, counters };
+}
+
+/** Push one raw IP packet; returns the reassembled bytes (if any) and the packet's protocol. */
+function push(d: IpDefragmenter, pkt: Uint8Array, now = 0): { out: Uint8Array | null; proto: number } {
+  const v = new DataView(pkt.buffer, pkt.byteOffset, pkt.byteLength);
+  const p = newIpPacket();
+  const err = (pkt[0]! >> 4 === 4 ? decodeIpv4 : decodeIpv6)(v, 0, pkt.length, p);
+  expect(err).toBeNull();
+  expect(p.fragment).toBe(true);
+  return { out: d.push(v, p, now), proto: p.proto };
+}
+
+const payload = Uint8Array.from({ length: 100 }, (_, i) => i);
+const v4 = { src: '10.0.0.1', dst: '10.0.0.2', proto: 132, id: 4242, payload };
+
+describe('IpDefragmenter (RFC 791 §3.2, RFC 8200 §4.5)', () => {
+  it('reassembles IPv4 fragments in every arrival order', () => {
+    const frags = ipv4Fragments(v4, 32); // 32+32+32+4
+    expect(frags).toHaveLength(4);
+    fc.assert(
+      fc.property(fc.shuffledSubarray([0, 1, 2, 3], { minLength: 4, maxLength: 4 }), (order) => {
+        const { d } = setup();
+        const results = order.map((i) => push(d, frags[i]!).out);
+        expect(results.slice(0, 3).every((r) => r === null)).toBe(true);
+        expect(Array.from(results[3]!)).toEqual(Array.from(payload));
+        expect(d.pending).toBe(0);
+        expect(d.bufferedBytes).toBe(0);
+      }),
+    );
+  });
+
+  it('keys by identification: two interleaved datagrams', () => {
+    const { d } = setup();
+    const a = ipv4Fragments(v4, 56);
+    const b = ipv4Fragments({ ...v4, id: 4243, payload: payload.map((x) => 255 - x) }, 56);
+    expect(push(d, a[0]!).out).toBeNull();
+    expect(push(d, b[1]!).out).toBeNull();
+    expect(Array.from(push(d, a[1]!).out!)).toEqual(Array.from(payload));
+    expect(Array.from(push(d, b[0]!).out!)).toEqual(Array.from(payload.map((x) => 255 - x)));
+  });
+
+  it('ignores an exact duplicate fragment', () => {
+    const { d, counters } = setup();
+    const f = ipv4Fragments(v4, 64);
+    push(d, f[0]!);
+    push(d, f[0]!);
+    expect(Array.from(push(d, f[1]!).out!)).toEqual(Array.from(payload));
+    expect(counters.get('ip.fragment-duplicates')).toBe(1);
+  });
+
+  it('IPv4 overlap: bytes that arrived first are kept, the overlap reported', () => {
+    const { d, codes } = setup();
+    const first = ipv4({ ...v4, payload: payload.subarray(0, 48), mf: true, fragOffset: 0 });
+    const evil = ipv4({ ...v4, payload: new Uint8Array(48).fill(0xff), mf: true, fragOffset: 24 }); // 24..72 overlaps 24..48
+    const last = ipv4({ ...v4, payload: payload.subarray(72), fragOffset: 72 });
+    push(d, first);
+    push(d, evil);
+    const out = push(d, last).out!;
+    expect(codes).toEqual([IP_ANOMALY.FRAG_OVERLAP]);
+    expect(Array.from(out.subarray(0, 48))).toEqual(Array.from(payload.subarray(0, 48)));
+    expect(Array.from(out.subarray(48, 72))).toEqual(new Array(24).fill(0xff));
+    expect(Array.from(out.subarray(72))).toEqual(Array.from(payload.subarray(72)));
+  });
+
+  it('reassembles IPv6 fragments out of order, then the fragmentable extension headers are walked', () => {
+    const frags = ipv6Fragments(
+      { src: '2001:db8::1', dst: '2001:db8::2', proto: 132, payload, id: 7, unfragmentable: [{ type: 'hop-by-hop' }], fragmentable: [{ type: 'destination' }] },
+      40,
+    );
+    expect(frags).toHaveLength(3);
+    const { d } = setup();
+    expect(push(d, frags[2]!).out).toBeNull();
+    expect(push(d, frags[0]!).out).toBeNull();
+    const r = push(d, frags[1]!);
+    const whole = r.out!;
+    expect(r.proto).toBe(60); // Next Header of the offset-0 fragment: Destination Options
+    const p = newIpPacket();
+    expect(walkIpv6Extensions(new DataView(whole.buffer), 0, whole.length, 60, p, false)).toBeNull();
+    expect(p.proto).toBe(132);
+    expect(Array.from(whole.subarray(p.offset))).toEqual(Array.from(payload));
+  });
+
+  it('IPv6 overlap discards the datagram (RFC 5722 §4)', () => {
+    const frags = ipv6Fragments({ src: '::1', dst: '::2', proto: 6, payload, id: 9 }, 48);
+    const overlapping = ipv6Fragments({ src: '::1', dst: '::2', proto: 6, payload: payload.subarray(0, 64), id: 9 }, 64)[0]!;
+    // The 64-byte piece claims MF=0 at offset 0: rewrite as offset 8, MF=1 to overlap fragment 0.
+    const dv = new DataView(overlapping.buffer);
+    dv.setUint16(40 + 2, 8 | 1);
+    const { d, codes } = setup();
+    push(d, frags[0]!);
+    expect(push(d, overlapping).out).toBeNull();
+    expect(codes).toEqual([IP_ANOMALY.FRAG_OVERLAP]);
+    expect(d.pending).toBe(0);
+    // The datagram is gone: the remaining fragments start a new, never-completed one.
+    expect(push(d, frags[1]!).out).toBeNull();
+  });
+
+  it('evicts a never-completed datagram after ipFragAgeSec (capture time) with an anomaly', () => {
+    const { d, codes, counters } = setup({ ipFragAgeSec: 30 });
+    const f = ipv4Fragments(v4, 64);
+    push(d, f[0]!, 100);
+    const other = ipv4Fragments({ ...v4, id: 1 }, 64);
+    expect(push(d, other[0]!, 129).out).toBeNull();
+    expect(codes).toEqual([]);
+    push(d, other[1]!, 131); // completes id 1; the first datagram is 31 s old: evicted first
+    expect(codes).toEqual([IP_ANOMALY.FRAG_EVICTED]);
+    expect(counters.get('ip.fragment-evicted')).toBe(1);
+    expect(push(d, f[1]!, 132).out).toBeNull(); // its first half is gone
+  });
+
+  it('evicts the oldest datagram when ipFragDatagrams is reached', () => {
+    const { d, codes } = setup({ ipFragDatagrams: 2 });
+    for (let id = 1; id <= 3; id++) push(d, ipv4Fragments({ ...v4, id }, 64)[0]!);
+    expect(d.pending).toBe(2);
+    expect(codes).toEqual([IP_ANOMALY.FRAG_EVICTED]);
+    expect(push(d, ipv4Fragments({ ...v4, id: 1 }, 64)[1]!).out).toBeNull();
+    expect(push(d, ipv4Fragments({ ...v4, id: 3 }, 64)[1]!).out).not.toBeNull();
+  });
+
+  it('keeps buffered bytes within ipFragBytes', () => {
+    const { d, codes } = setup({ ipFragBytes: 100 });
+    push(d, ipv4Fragments({ ...v4, id: 1 }, 64)[0]!);
+    push(d, ipv4Fragments({ ...v4, id: 2 }, 64)[0]!);
+    expect(d.bufferedBytes).toBeLessThanOrEqual(100);
+    expect(codes).toEqual([IP_ANOMALY.FRAG_EVICTED]);
+  });
+
+  it('rejects a fragment reaching past 65535 bytes and reports incomplete datagrams at flush', () => {
+    const { d, codes } = setup();
+    push(d, ipv4({ ...v4, payload: new Uint8Array(16), mf: true, fragOffset: 65528 }));
+    expect(codes).toEqual([IP_ANOMALY.FRAG_TOO_LONG]);
+    push(d, ipv4Fragments(v4, 64)[0]!);
+    d.flush();
+    expect(codes).toEqual([IP_ANOMALY.FRAG_TOO_LONG, IP_ANOMALY.FRAG_INCOMPLETE]);
+    expect(d.pending).toBe(0);
+  });
+
+  it('property: bounded state under random fragments', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ id: fc.integer({ min: 0, max: 5 }), off: fc.integer({ min: 0, max: 20 }), len: fc.integer({ min: 1, max: 6 }), mf: fc.boolean(), t: fc.integer({ min: 0, max: 100 }) }), { maxLength: 60 }),
+        (xs) => {
+          const { d } = setup({ ipFragDatagrams: 3, ipFragBytes: 200 });
+          let now = 0;
+          for (const x of xs) {
+            now += x.t / 10;
+            const pkt = ipv4({ ...v4, id: x.id, payload: new Uint8Array(x.len * 8).fill(x.id), mf: x.mf || x.off === 0, fragOffset: x.off * 8 });
+            push(d, pkt, now);
+            expect(d.pending).toBeLessThanOrEqual(3);
+            expect(d.bufferedBytes).toBeLessThanOrEqual(200);
+            expect(d.bufferedBytes).toBeGreaterThanOrEqual(0);
+          }
+        },
+      ),
+    );
+  });
+});

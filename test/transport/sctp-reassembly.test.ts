@@ -1,0 +1,133 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { resolveLimits, type Limits } from '../../src/core/limits.js';
+import { Counters } from '../../src/core/stats.js';
+import { newSctpDataChunk, SCTP_ANOMALY, type SctpDataChunk } from '../../src/transport/sctp.js';
+import { chunkFingerprint, SctpReassembler, TsnWindow } from '../../src/transport/sctp-reassembly.js';
+import { DATA_FLAGS, dataFragments, idataFragments, type SctpChunk } from '../support/sctp.js';
+
+function setup(limits: Partial<Limits> = {}): { r: SctpReassembler; codes: string[] } {
+  const codes: string[] = [];
+  return { r: new SctpReassembler(resolveLimits(limits), (c) => codes.push(c), new Counters()), codes };
+}
+
+/** Present a fixture chunk to the reassembler the way decodeSctp would. */
+function push(r: SctpReassembler, dir: number, c: SctpChunk, now = 0): Uint8Array | null {
+  if (c.type !== 'data' && c.type !== 'idata') throw new Error('data chunks only');
+  const buf = new Uint8Array(c.payload.length + 5);
+  buf.set(c.payload, 5);
+  const d: SctpDataChunk = newSctpDataChunk();
+  d.iData = c.type === 'idata';
+  d.flags = c.flags ?? 3;
+  d.tsn = c.tsn;
+  d.stream = c.stream;
+  d.ssn = c.type === 'data' ? c.ssn : 0;
+  d.mid = c.type === 'idata' ? c.mid : 0;
+  d.fsn = c.type === 'idata' && (d.flags & DATA_FLAGS.B) === 0 ? (c.fsn ?? 0) : 0;
+  d.ppid = c.type === 'data' || (d.flags & DATA_FLAGS.B) !== 0 ? (c.ppid ?? 0) : 0;
+  d.offset = 5;
+  d.end = buf.length;
+  return r.push(dir, d, new DataView(buf.buffer), now);
+}
+
+const msg = Uint8Array.from({ length: 50 }, (_, i) => i + 1);
+
+describe('SctpReassembler (RFC 9260 §6.9, RFC 8260 §4.1)', () => {
+  it('B, M, E fragments in any order give the message once, from the last fragment', () => {
+    const frags = dataFragments(msg, 16, { tsn: 0xfffffffe, stream: 3, ssn: 1, ppid: 3 }); // TSNs wrap past 2^32
+    expect(frags.map((f) => f.flags)).toEqual([2, 0, 0, 1]);
+    fc.assert(
+      fc.property(fc.shuffledSubarray([0, 1, 2, 3], { minLength: 4, maxLength: 4 }), (order) => {
+        const { r } = setup();
+        const outs = order.map((i) => push(r, 1, frags[i]!));
+        expect(outs.slice(0, 3)).toEqual([null, null, null]);
+        expect(Array.from(outs[3]!)).toEqual(Array.from(msg));
+        expect(r.ppid).toBe(3);
+        expect(r.pending).toBe(0);
+      }),
+    );
+  });
+
+  it('keeps streams, associations and the U flag apart', () => {
+    const { r } = setup();
+    const a = dataFragments(msg, 30, { tsn: 10, stream: 1, ssn: 0, ppid: 3 });
+    const b = dataFragments(msg.map((x) => x + 100), 30, { tsn: 12, stream: 2, ssn: 0, ppid: 3 });
+    const u = dataFragments(msg.map((x) => x + 50), 30, { tsn: 14, stream: 1, ssn: 0, ppid: 3, unordered: true });
+    expect(push(r, 1, a[0]!)).toBeNull();
+    expect(push(r, 1, b[0]!)).toBeNull();
+    expect(push(r, 1, u[0]!)).toBeNull();
+    expect(push(r, 2, a[1]!)).toBeNull(); // other association: no match
+    expect(Array.from(push(r, 1, b[1]!)!)).toEqual(Array.from(msg.map((x) => x + 100)));
+    expect(Array.from(push(r, 1, u[1]!)!)).toEqual(Array.from(msg.map((x) => x + 50)));
+    expect(Array.from(push(r, 1, a[1]!)!)).toEqual(Array.from(msg));
+  });
+
+  it('does not join fragments across a missing TSN', () => {
+    const { r } = setup();
+    const f = dataFragments(msg, 10, { tsn: 1, stream: 0, ssn: 0, ppid: 3 });
+    for (const i of [0, 1, 3, 4]) expect(push(r, 1, f[i]!)).toBeNull();
+    expect(Array.from(push(r, 1, f[2]!)!)).toEqual(Array.from(msg));
+  });
+
+  it('I-DATA: fragments ordered by FSN per MID, interleaved messages on one stream', () => {
+    const { r } = setup();
+    const m1 = idataFragments(msg, 20, { tsn: 100, stream: 5, mid: 7, ppid: 46 });
+    const m2 = idataFragments(msg.map((x) => x * 2), 20, { tsn: 103, stream: 5, mid: 8, ppid: 46 });
+    expect(push(r, 1, m1[2]!)).toBeNull();
+    expect(push(r, 1, m2[0]!)).toBeNull();
+    expect(push(r, 1, m1[0]!)).toBeNull();
+    expect(push(r, 1, m2[2]!)).toBeNull();
+    expect(push(r, 1, m2[1]!)).not.toBeNull();
+    expect(r.ppid).toBe(46);
+    expect(Array.from(push(r, 1, m1[1]!)!)).toEqual(Array.from(msg));
+    expect(r.pending).toBe(0);
+  });
+
+  it('evicts an incomplete message after sctpReasmAgeSec with an anomaly', () => {
+    const { r, codes } = setup({ sctpReasmAgeSec: 5 });
+    const f = dataFragments(msg, 30, { tsn: 1, stream: 0, ssn: 0, ppid: 3 });
+    push(r, 1, f[0]!, 0);
+    const g = dataFragments(msg, 30, { tsn: 50, stream: 9, ssn: 0, ppid: 3 });
+    push(r, 1, g[0]!, 6);
+    expect(codes).toEqual([SCTP_ANOMALY.REASSEMBLY_EVICTED]);
+    expect(push(r, 1, f[1]!, 6)).toBeNull();
+  });
+
+  it('drops a message growing past sctpMessageBytes and bounds contexts by sctpStreams', () => {
+    const { r, codes } = setup({ sctpMessageBytes: 40, sctpStreams: 2 });
+    const f = dataFragments(msg, 25, { tsn: 1, stream: 0, ssn: 0, ppid: 3 });
+    push(r, 1, { ...f[0]!, flags: DATA_FLAGS.B });
+    push(r, 1, { ...f[1]!, flags: 0 });
+    expect(codes).toEqual([SCTP_ANOMALY.REASSEMBLY_LIMIT]);
+    for (let s = 1; s <= 3; s++) push(r, 1, dataFragments(msg, 30, { tsn: 100 * s, stream: s, ssn: 0, ppid: 3 })[0]!);
+    expect(r.pending).toBe(2);
+    expect(codes).toEqual([SCTP_ANOMALY.REASSEMBLY_LIMIT, SCTP_ANOMALY.REASSEMBLY_EVICTED]);
+    r.flush();
+    expect(codes.at(-1)).toBe(SCTP_ANOMALY.REASSEMBLY_INCOMPLETE);
+  });
+});
+
+describe('TsnWindow (retransmissions, RFC 9260 §6.3.3)', () => {
+  it('recognises a retransmission, tells a reused TSN with other content apart, forgets after the window', () => {
+    const w = new TsnWindow(100);
+    expect(w.check(5, 111)).toBe(0);
+    expect(w.check(5, 111)).toBe(1);
+    expect(w.check(5, 222)).toBe(2);
+    for (let t = 6; t < 106; t++) expect(w.check(t, t)).toBe(0);
+    expect(w.check(5, 222)).toBe(0); // slid out of the window
+  });
+
+  it('fingerprint covers stream, SSN, PPID, length and the first bytes', () => {
+    const buf = new Uint8Array(40).fill(1);
+    const v = new DataView(buf.buffer);
+    const c = newSctpDataChunk();
+    Object.assign(c, { tsn: 1, stream: 1, ssn: 2, ppid: 3, flags: 3, offset: 0, end: 40 });
+    const base = chunkFingerprint(v, c);
+    expect(chunkFingerprint(v, c)).toBe(base);
+    for (const change of [{ stream: 2 }, { ssn: 3 }, { ppid: 4 }, { end: 36 }]) {
+      expect(chunkFingerprint(v, Object.assign(newSctpDataChunk(), c, change))).not.toBe(base);
+    }
+    buf[3] = 9;
+    expect(chunkFingerprint(v, c)).not.toBe(base);
+  });
+});
