@@ -3,8 +3,8 @@ import type { NetworkInfo } from './types.js';
 /**
  * Compares two attributions at the finest level both sides resolve to: the registry network when
  * both come from the registry, else the PLMN when both have one, else the country. Undefined when
- * either side is unknown or they share no level (e.g. a registry carrier without a country vs a
- * bare PLMN... which always has a country, so in practice only unknown sides give undefined).
+ * either side is unknown or they share no level (a registry carrier registered without a country
+ * compared with an E.164-only answer).
  */
 export function sameNetwork(a: NetworkInfo, b: NetworkInfo): boolean | undefined {
   if (a.source === 'unknown' || b.source === 'unknown') return undefined;

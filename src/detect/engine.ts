@@ -84,6 +84,7 @@ export class Detector {
     const profile = opts.profile ?? emptyProfile();
     this.profile = profile;
     this.attributor = opts.attributor ?? createAttributor({ networks: [...profile.networks, ...profileEntries(profile, createAttributor({ cacheSize: 64 }))] });
+    const ownAttributor = opts.attributor === undefined;
     const limits = resolveLimits(opts.limits);
     const compiled = opts.rules.map((r) => ('test' in r ? r : compileRule(r, profile)));
     for (const c of opts.customRules ?? []) compiled.push(compileCustomRule(c));
@@ -97,7 +98,7 @@ export class Detector {
     const horizon = Math.max(0, ...compiled.map((r) => r.distinct?.windowSec ?? r.sequence?.windowSec ?? 0));
     this.store = new SubscriberStore(limits);
     this.corr = new Correlator(limits, horizon);
-    const networks = new Networks(profile, this.attributor);
+    const networks = new Networks(profile, this.attributor, ownAttributor);
     this.ctx = new MatchContext(networks, this.store, profile, this.attributor);
     this.learnCtx = { attributor: this.attributor, homeOf: (i, m) => networks.homeOf(i, m) };
     this.onAlert = opts.onAlert;
@@ -203,13 +204,13 @@ export class Detector {
   /** `sequence`: a `then` step after a `first` step from another network within the window. */
   private sequence(e: Entry, ctx: MatchContext): boolean {
     const s = e.rule.sequence!;
-    const sub = ctx.subscriberKey();
-    if (sub === undefined) return false;
     const ev = ctx.ev;
     const t = ev.tsSec + ev.tsNsec / 1e9;
     if (s.then(ctx)) {
+      const sub = ctx.subscriberKey();
       const net = ctx.claimed()?.info ?? ctx.origin()?.info;
-      for (const m of this.corr.recent(sub, e.n, MARK, t, s.windowSec)) {
+      const marks = sub === undefined ? [] : this.corr.recent(sub, e.n, MARK, t, s.windowSec);
+      for (const m of marks) {
         if (m.frame === ev.frame) continue;
         if (s.different && (net === undefined || sameNetwork(m.info, net) !== false)) continue;
         ctx.reasons.push({ kind: 'sequence', firstFrame: m.frame, firstTsSec: m.t, windowSec: s.windowSec });
@@ -218,9 +219,10 @@ export class Detector {
     }
     ctx.beginRule();
     if (s.first(ctx)) {
+      const sub = ctx.subscriberKey();
       // The network the first step leaves the subscriber in: a UL's new node, else the visited network.
       const info = ctx.claimed()?.info ?? ctx.visited()?.info ?? ctx.origin()?.info;
-      if (info !== undefined) this.corr.add(sub, { rule: e.n, kind: MARK, t, frame: ev.frame, info });
+      if (sub !== undefined && info !== undefined) this.corr.add(sub, { rule: e.n, kind: MARK, t, frame: ev.frame, info });
     }
     return false;
   }

@@ -50,12 +50,12 @@ function inSet(ctx: MatchContext, s: SetName): number {
   const o = ctx.origin()!;
   switch (s) {
     case 'home':
-      return ctx.networks.homeKnown ? +ctx.networks.isHome(o) : -1;
+      return ctx.networks.homeKnown ? +ctx.originIsHome(o) : -1;
     case 'partners':
-      return ctx.networks.partnersKnown ? +ctx.networks.isPartner(o) : -1;
+      return ctx.networks.partnersKnown ? +ctx.originIsPartner(o) : -1;
     case 'subscriber_home': {
       const h = ctx.subscriberHome();
-      return h === undefined ? -1 : +ctx.networks.inSubscriberHome(o, h);
+      return h === undefined ? -1 : +ctx.networks.inSubscriberHome(o, h, (x) => ctx.originIsHome(x));
     }
     case 'visited': {
       const v = ctx.visited();

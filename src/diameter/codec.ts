@@ -15,7 +15,7 @@ import { DIAMETER_ANOMALY, type DiameterMessage } from './types.js';
 import { FIXED_SIZE } from './values.js';
 
 export interface DecodeOptions {
-  /** Grouped AVP nesting limit (default Limits.avpDepth = 16). */
+  /** Deepest AVP level decoded (top-level AVPs are level 1; default Limits.avpDepth = 16). */
   maxDepth?: number;
   /** Frame number recorded in anomalies. */
   frame?: number;
@@ -30,6 +30,10 @@ interface WalkState {
   anomalies: Anomaly[];
 }
 
+/**
+ * Scratch AVP header, overwritten by every read before use: no state survives a call (decoding
+ * is synchronous). `walk` copies what it needs out of it before recursing into a grouped AVP.
+ */
 const scratch = newAvpHeader();
 
 /** Decodes the message in `bytes[offset, end)` (default: the whole array). */

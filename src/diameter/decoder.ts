@@ -133,7 +133,7 @@ export class DiameterDecoder {
       flowId: p.flow.id,
     };
     if (imsiSource !== undefined) ev.imsiSource = imsiSource;
-    const args = argsOf(f, msisdn);
+    const args = argsOf(f);
     if (args !== undefined) ev.args = args;
     this.onEvent(ev);
   }
@@ -156,8 +156,8 @@ function pairs(flat: number[]): Array<[number, number]> {
   return out;
 }
 
-/** Operation arguments rules may match (keys only when present). */
-function argsOf(f: DiameterFields, msisdn: string | undefined): EventArgs | undefined {
+/** Operation arguments rules may match, from this message only (keys only when present). */
+function argsOf(f: DiameterFields): EventArgs | undefined {
   let a: EventArgs | undefined;
   const set = (k: string, v: unknown): void => {
     (a ??= {})[k] = v;
@@ -166,7 +166,7 @@ function argsOf(f: DiameterFields, msisdn: string | undefined): EventArgs | unde
   if (f.ulrFlags !== undefined) set('ulrFlags', f.ulrFlags);
   if (f.idrFlags !== undefined) set('idrFlags', f.idrFlags);
   if (f.cancellationType !== undefined) set('cancellationType', f.cancellationType);
-  if (msisdn !== undefined) set('msisdn', msisdn);
+  if (f.msisdn !== undefined) set('msisdn', f.msisdn);
   if (f.dataReference.length > 0) set('dataReference', f.dataReference.slice());
   if (f.currentLocation !== undefined) set('currentLocation', f.currentLocation);
   if (f.slgLocationType !== undefined) set('slgLocationType', f.slgLocationType);

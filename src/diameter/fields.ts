@@ -148,6 +148,10 @@ function reset(out: DiameterFields): void {
   out.anomalies.length = 0;
 }
 
+/**
+ * Scratch headers for the top level and the one grouped level below it; overwritten by every read
+ * before use, so no state survives a call (extraction is synchronous and not re-entrant).
+ */
 const top = newAvpHeader();
 const inner = newAvpHeader();
 

@@ -52,7 +52,8 @@ export interface StoreCounters {
 
 export class SubscriberStore {
   private readonly byKey = new Map<string, SubscriberRecord>();
-  private readonly byMsisdn = new Map<string, string>();
+  // MSISDN → record directly (not → key): one Map lookup per MSISDN-only event instead of two.
+  private readonly byMsisdn = new Map<string, SubscriberRecord>();
   private readonly max: number;
   private readonly ttl: number;
   readonly counters: StoreCounters = { created: 0, evictedLru: 0, evictedTtl: 0 };
@@ -75,26 +76,16 @@ export class SubscriberStore {
 
   /** The record for an IMSI or, failing that, an MSISDN; undefined when unknown or expired. */
   find(imsi: string | undefined, msisdn: string | undefined): SubscriberRecord | undefined {
-    let key: string | undefined;
-    if (imsi !== undefined) key = this.byKey.has(imsi) ? imsi : undefined;
-    if (key === undefined && msisdn !== undefined) key = this.byMsisdn.get(msisdn);
-    if (key === undefined) return undefined;
-    const rec = this.byKey.get(key);
+    let rec: SubscriberRecord | undefined;
+    if (imsi !== undefined) rec = this.byKey.get(imsi);
+    if (rec === undefined && msisdn !== undefined) rec = this.byMsisdn.get(msisdn);
     if (rec === undefined) return undefined;
     if (this.nowSec - rec.updatedSec > this.ttl) {
-      this.remove(key, rec);
+      this.remove(keyOfRecord(rec), rec);
       this.counters.evictedTtl++;
       return undefined;
     }
     return rec;
-  }
-
-  /** Stable key of a subscriber for correlation tables: IMSI, else `tel:` + MSISDN. */
-  keyOf(imsi: string | undefined, msisdn: string | undefined): string | undefined {
-    if (imsi !== undefined) return imsi;
-    if (msisdn === undefined) return undefined;
-    const rec = this.find(undefined, msisdn);
-    return rec?.imsi ?? `tel:${msisdn}`;
   }
 
   /**
@@ -115,13 +106,13 @@ export class SubscriberStore {
     }
     if (imsi !== undefined) rec.imsi = imsi;
     if (msisdn !== undefined && rec.msisdn !== msisdn) {
-      if (rec.msisdn !== undefined && this.byMsisdn.get(rec.msisdn) === keyOfRecord(rec)) this.byMsisdn.delete(rec.msisdn);
+      if (rec.msisdn !== undefined && this.byMsisdn.get(rec.msisdn) === rec) this.byMsisdn.delete(rec.msisdn);
       rec.msisdn = msisdn;
     }
     rec.updatedSec = this.nowSec;
     const key = keyOfRecord(rec);
     this.byKey.set(key, rec);
-    if (rec.msisdn !== undefined) this.byMsisdn.set(rec.msisdn, key);
+    if (rec.msisdn !== undefined) this.byMsisdn.set(rec.msisdn, rec);
     this.sweep();
     return rec;
   }
@@ -149,7 +140,7 @@ export class SubscriberStore {
     const old = this.byKey.get(key);
     if (old !== undefined) this.remove(key, old);
     this.byKey.set(key, rec);
-    if (rec.msisdn !== undefined) this.byMsisdn.set(rec.msisdn, key);
+    if (rec.msisdn !== undefined) this.byMsisdn.set(rec.msisdn, rec);
     this.tick(rec.updatedSec);
     this.sweep();
   }
@@ -170,7 +161,7 @@ export class SubscriberStore {
 
   private remove(key: string, rec: SubscriberRecord): void {
     this.byKey.delete(key);
-    if (rec.msisdn !== undefined && this.byMsisdn.get(rec.msisdn) === key) this.byMsisdn.delete(rec.msisdn);
+    if (rec.msisdn !== undefined && this.byMsisdn.get(rec.msisdn) === rec) this.byMsisdn.delete(rec.msisdn);
   }
 }
 

@@ -46,6 +46,16 @@ const IPPROTO_SCTP = 132;
 
 const EMPTY = new Uint8Array(0);
 
+/** Counter names built once (no string building per payload). */
+const PAYLOAD_COUNTER: Readonly<Record<PayloadProto, string>> = {
+  m3ua: 'payload.m3ua',
+  m2pa: 'payload.m2pa',
+  m2ua: 'payload.m2ua',
+  sua: 'payload.sua',
+  mtp3: 'payload.mtp3',
+  diameter: 'payload.diameter',
+};
+
 export class PacketDecoder {
   readonly counters: Counters;
   private readonly limits: Limits;
@@ -332,7 +342,7 @@ export class PacketDecoder {
     p.flow = flow;
     p.stream = stream;
     p.ppid = ppid;
-    this.counters.inc(`payload.${proto}`);
+    this.counters.inc(PAYLOAD_COUNTER[proto]);
     this.onPayload(p);
   }
 

@@ -88,9 +88,11 @@ export function diameterLengthAt(view: DataView, off: number, max: number): numb
  * Resynchronisation test at `off`: 1 plausible, 0 not, -1 not decidable with the bytes up to
  * `end`. Plausible: the in-sync checks, the four reserved command-flag bits zero and not both
  * R and E (RFC 6733 §3: E MUST NOT be set in requests), a command code ≥ 256 (0-255 are
- * RADIUS-compatible codes not used by Diameter applications, RFC 6733 §11.2.1), and when the
- * message has AVPs, a first AVP header with reserved flag bits zero (§4.1) and a length that
- * fits (≥ 8, ≥ 12 with V set, ≤ the message body).
+ * RADIUS-compatible codes not used by Diameter applications, RFC 6733 §11.2.1), and an AVP
+ * chain that is consistent as far as the bytes go (§4.1: reserved AVP flag bits zero, AVP
+ * Length ≥ 8, ≥ 12 with V set, AVPs padded to 4 and ending exactly at the message end). Checking
+ * every available AVP (not just the first) matters: an AVP header inside a message looks like a
+ * Diameter header two bytes later (measured on a fixture: `00 00 01 08 40 00 00 1a`).
  */
 export function plausibleDiameterAt(view: DataView, off: number, end: number, max: number): -1 | 0 | 1 {
   if (end - off < 4) return -1;
@@ -100,13 +102,22 @@ export function plausibleDiameterAt(view: DataView, off: number, end: number, ma
   const flags = view.getUint8(off + 4);
   if ((flags & 0x0f) !== 0 || (flags & 0xa0) === 0xa0) return 0;
   if ((view.getUint32(off + 4) & 0xffffff) < 256) return 0;
-  if (len === DIAMETER_HEADER) return 1;
-  if (end - off < DIAMETER_HEADER + AVP_HEADER) return -1;
-  const avpFlags = view.getUint8(off + 24);
-  const avpLen = view.getUint32(off + 24) & 0xffffff;
-  if ((avpFlags & 0x1f) !== 0) return 0;
-  if (avpLen < ((avpFlags & 0x80) !== 0 ? 12 : AVP_HEADER) || avpLen > len - DIAMETER_HEADER) return 0;
-  return 1;
+  const msgEnd = off + len;
+  const stop = Math.min(end, msgEnd);
+  let p = off + DIAMETER_HEADER;
+  let avps = 0;
+  let lastEnd = p;
+  while (stop - p >= AVP_HEADER) {
+    const avpFlags = view.getUint8(p + 4);
+    const avpLen = view.getUint32(p + 4) & 0xffffff;
+    if ((avpFlags & 0x1f) !== 0 || avpLen < ((avpFlags & 0x80) !== 0 ? 12 : AVP_HEADER)) return 0;
+    lastEnd = p + avpLen;
+    if (lastEnd > msgEnd) return 0;
+    p += (avpLen + 3) & ~3;
+    avps++;
+  }
+  if (msgEnd <= end) return p === msgEnd || lastEnd === msgEnd ? 1 : 0;
+  return avps > 0 ? 1 : -1;
 }
 
 export type TcpMessageSink = (view: DataView, offset: number, end: number) => void;
@@ -136,6 +147,10 @@ export class TcpStream {
   /** Last hole skipped because data after it began with a Diameter header: [holeStart, holeEnd). */
   private holeStart = 0;
   private holeEnd = 0;
+  /** Sequence numbers of late segments already taken from that hole (rare path: a Set is fine). */
+  private holeFilled: Set<number> | null = null;
+  /** Bytes skipped so far while resynchronising (reported once, when a header is found). */
+  private skipped = 0;
   /** Acknowledgment Number of this direction's last ACK segment (the peer's next expected byte). */
   ackSent = 0;
   ackValid = false;
@@ -205,6 +220,7 @@ export class TcpStream {
       if (this.ooo.length === 0 && this.pendingLen === 0 && plausibleDiameterAt(view, off, end, this.maxMessage) === 1) {
         this.holeStart = this.nextSeq;
         this.holeEnd = seq;
+        this.holeFilled = null;
         this.gap(rel);
         this.synced = true;
         this.nextSeq = seq;
@@ -242,7 +258,11 @@ export class TcpStream {
   }
 
   private inSkippedHole(seq: number, len: number): boolean {
-    return seqDiff(seq, this.holeStart) >= 0 && seqDiff(this.holeEnd, seq) >= len;
+    if (seqDiff(seq, this.holeStart) < 0 || seqDiff(this.holeEnd, seq) < len) return false;
+    this.holeFilled ??= new Set();
+    if (this.holeFilled.has(seq)) return false; // a second copy is a retransmission
+    this.holeFilled.add(seq);
+    return true;
   }
 
   /** A late segment inside the last skipped hole (reordered capture): emit its whole messages. */
@@ -380,11 +400,11 @@ export class TcpStream {
       const start = off;
       let verdict: -1 | 0 | 1 = 0;
       while ((verdict = plausibleDiameterAt(view, off, end, this.maxMessage)) === 0) off++;
-      if (off > start) {
-        this.counters.inc('tcp.resync-skipped-bytes', off - start);
-        this.report(TCP_ANOMALY.RESYNC, `${off - start} bytes skipped to the next plausible Diameter header`);
-      }
+      this.skipped += off - start;
+      this.counters.inc('tcp.resync-skipped-bytes', off - start);
       if (verdict === -1) return off;
+      if (this.skipped > 0) this.report(TCP_ANOMALY.RESYNC, `${this.skipped} bytes skipped to the next plausible Diameter header`);
+      this.skipped = 0;
       this.synced = true;
     }
     return off;

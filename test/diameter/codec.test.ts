@@ -210,6 +210,16 @@ describe('malformed input: anomaly, no throw, no hang, exact round trip', () => 
     expect(codes(decodeDiameter(b, 0, b.length, { maxDepth: 32 }))).toEqual([]);
     expect(codes(decodeDiameter(b, 0, b.length, { maxDepth: 3 }))).toEqual([DIAMETER_ANOMALY.AVP_DEPTH]);
   });
+
+  it('depth limit boundary: AVPs at depth Limits.avpDepth (16) decode, one deeper does not', () => {
+    const chain = (levels: number): Uint8Array => {
+      let a: DiameterAvp = avp(298, 2001); // depth = levels
+      for (let i = 1; i < levels; i++) a = group(297, [a]);
+      return buildDiameter({ cmd: 280, app: 0, avps: [a] });
+    };
+    expect(codes(decodeDiameter(chain(16)))).toEqual([]);
+    expect(codes(decodeDiameter(chain(17)))).toEqual([DIAMETER_ANOMALY.AVP_DEPTH]);
+  });
 });
 
 // ---- property tests ----

@@ -155,3 +155,40 @@ describe('extractDiameterFields (fast tier)', () => {
     expect(r.f.routeRecord).toEqual(['dra1.example', 'dra2.example']);
   });
 });
+
+describe('fast tier agrees with the full tree and never throws', () => {
+  it('generated messages: same top-level (vendor, code) list and string fields as decodeDiameter', async () => {
+    const fc = (await import('fast-check')).default;
+    const { decodeDiameter } = await import('../../src/diameter/codec.js');
+    const item = fc.oneof(
+      fc.string({ maxLength: 30 }).map((s) => avp(264, s)),
+      fc.string({ maxLength: 30 }).map((s) => avp(282, s)),
+      fc.integer({ min: 0, max: 0xffffffff }).map((n) => avp(268, n)),
+      fc.uint8Array({ minLength: 3, maxLength: 3 }).map((u) => avp3(1407, u)),
+      fc.uint8Array({ maxLength: 9 }).map((u) => avp(9999, u, { vendor: 7 })),
+    );
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 10 }), fc.integer({ min: 0, max: 9 }), (avps, pad) => {
+        const bytes = buildDiameter({ cmd: 316, app: 16777251, avps });
+        const { ok, f } = extract(bytes, pad);
+        const m = decodeDiameter(bytes);
+        expect(ok).toBe(true);
+        expect(f.avpList).toEqual(m.avps.flatMap((a) => [a.vendor, a.code]));
+        expect(f.originHost).toBe(m.avps.find((a) => a.code === 264)?.value);
+        expect(f.routeRecord).toEqual(m.avps.filter((a) => a.code === 282).map((a) => a.value));
+        expect(f.resultCode).toBe(m.avps.find((a) => a.code === 268)?.value);
+      }),
+      { numRuns: 200 },
+    );
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 100 }), (tail) => {
+        const b = new Uint8Array(20 + tail.length);
+        b.set([1, 0, 0, b.length]);
+        b.set(tail, 20);
+        extract(b);
+        extract(tail);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -1,0 +1,167 @@
+/**
+ * Per-layer entry points for vendors who already hold SIGTRAN or Diameter PDUs from their own
+ * probe: M3UA, SCCP, TCAP or Diameter bytes in, typed events out, no pcap needed.
+ *
+ * These are the convenience tier: they copy nothing of the caller's bytes but allocate the
+ * returned events. The zero-allocation tier (`decodeM3ua(view, offset, end, out)` and friends,
+ * reading into caller-owned reused objects) is exported by `sigwatch/ss7` and `sigwatch/diameter`.
+ *
+ * A {@link LayerDecoder} keeps TCAP dialogue and Diameter transaction tables between calls, so a
+ * TCAP Continue/End or a Diameter answer fed after its Begin/request is matched to its operation
+ * (and IMSI); the one-shot functions use a fresh decoder per call.
+ */
+import type { AnomalySink } from '../core/anomaly.js';
+import { FrameIndexer } from '../core/frame-index.js';
+import type { Limits } from '../core/limits.js';
+import { Counters } from '../core/stats.js';
+import { DiameterDecoder } from '../diameter/decoder.js';
+import type { DiameterEvent, SccpInfo, SignallingEvent, Ss7Event } from '../events/types.js';
+import { mtp3LabelLength } from '../ss7/mtp3.js';
+import { Ss7Transport } from '../ss7/ss7-transport.js';
+import { TcapDecoder } from '../ss7/tcap-decoder.js';
+import type { Mtp3Variant, SccpUnit } from '../ss7/types.js';
+import type { Flow, Payload, PayloadProto } from '../transport/types.js';
+
+export interface LayerDecoderOptions {
+  limits?: Partial<Limits>;
+  /** MTP3 routing label variant for M3UA protocol data (default 'itu'). */
+  mtp3?: Mtp3Variant;
+  /** Receives every anomaly (they are also attached to the events they belong to). */
+  onAnomaly?: AnomalySink;
+}
+
+/** Where a PDU sits in the caller's own capture: becomes the events' `frame` and `ts`. */
+export interface PduMeta {
+  /** 1-based frame number (default: a counter of the calls on this decoder). */
+  frame?: number;
+  /** Capture time, seconds since the epoch and nanoseconds (default 0). */
+  tsSec?: number;
+  tsNsec?: number;
+}
+
+/** TCAP bytes carry no addresses: pass the SCCP part of the message when known. */
+export interface TcapMeta extends PduMeta {
+  sccp?: SccpInfo;
+}
+
+/** The flow every PDU of a LayerDecoder is attributed to (the caller has no pcap flows). */
+const DIRECT_FLOW: Flow = Object.freeze({ id: 0, transport: 'sctp', src: '', dst: '', srcPort: 0, dstPort: 0 });
+const NO_SCCP: SccpInfo = { type: 'udt', typeCode: 0x09, calling: { ri: 'ssn', gti: 0 }, called: { ri: 'ssn', gti: 0 } };
+
+export class LayerDecoder {
+  /** Counters of the layers used (messages, drops, anomalies by code). */
+  readonly counters = new Counters();
+  private readonly out: SignallingEvent[] = [];
+  private readonly ss7: Ss7Transport;
+  private readonly tcapDecoder: TcapDecoder;
+  private readonly diameterDecoder: DiameterDecoder;
+  private readonly variant: Mtp3Variant;
+  private frameNo = 0;
+
+  constructor(opts: LayerDecoderOptions = {}) {
+    const counters = this.counters;
+    const user = opts.onAnomaly;
+    const onAnomaly: AnomalySink = (a) => {
+      counters.inc('anomaly.' + a.code);
+      user?.(a);
+    };
+    const indexer = new FrameIndexer();
+    const limits = opts.limits ?? {};
+    const onEvent = (ev: SignallingEvent): void => void this.out.push(ev);
+    this.variant = opts.mtp3 ?? 'itu';
+    this.tcapDecoder = new TcapDecoder({ onEvent, indexer, onAnomaly, counters, limits });
+    this.ss7 = new Ss7Transport({ onUnit: (u) => this.tcapDecoder.unit(u), onAnomaly, counters, limits, mtp3Variant: this.variant });
+    this.diameterDecoder = new DiameterDecoder({ onEvent, indexer, onAnomaly, counters, limits });
+  }
+
+  /** One M3UA message (RFC 4666 §3) → the events of the TCAP message it carries (none for management messages). */
+  m3ua(bytes: Uint8Array, meta: PduMeta = {}): Ss7Event[] {
+    this.ss7.payload(this.payload('m3ua', bytes, meta));
+    return this.take() as Ss7Event[];
+  }
+
+  /**
+   * One SCCP message (Q.713 UDT/XUDT/LUDT ...) → its TCAP events. Fed to the MTP3 layer behind
+   * a zero routing label, which is removed from the events again (the caller gave no MTP3 part).
+   */
+  sccp(bytes: Uint8Array, meta: PduMeta = {}): Ss7Event[] {
+    const label = mtp3LabelLength(this.variant);
+    const msu = new Uint8Array(1 + label + bytes.length);
+    msu[0] = 0x03; // SIO: SI 3 = SCCP (Q.704 §14.2.1), NI 0
+    msu.set(bytes, 1 + label);
+    this.ss7.payload(this.payload('mtp3', msu, meta));
+    const events = this.take() as Ss7Event[];
+    for (const ev of events) delete ev.mtp;
+    return events;
+  }
+
+  /** One TCAP message (Q.773) → one event per component. */
+  tcap(bytes: Uint8Array, meta: TcapMeta = {}): Ss7Event[] {
+    const p = this.payload('m3ua', bytes, meta);
+    const sccp = meta.sccp ?? NO_SCCP;
+    const unit: SccpUnit = {
+      frameNo: p.frameNo,
+      tsSec: p.tsSec,
+      tsNsec: p.tsNsec,
+      tsPrecision: p.tsPrecision,
+      flow: DIRECT_FLOW,
+      mtp: undefined,
+      sccp: { ...sccp, calling: { ...sccp.calling }, called: { ...sccp.called } },
+      bytes,
+      view: p.view,
+      offset: 0,
+      end: bytes.length,
+      anomalies: [],
+    };
+    this.tcapDecoder.unit(unit);
+    return this.take() as Ss7Event[];
+  }
+
+  /** One Diameter message (RFC 6733 §3) → its event (none when it cannot be decoded; see `counters`). */
+  diameter(bytes: Uint8Array, meta: PduMeta = {}): DiameterEvent[] {
+    this.diameterDecoder.payload(this.payload('diameter', bytes, meta));
+    return this.take() as DiameterEvent[];
+  }
+
+  private payload(proto: PayloadProto, bytes: Uint8Array, meta: PduMeta): Payload {
+    this.frameNo = meta.frame ?? this.frameNo + 1;
+    return {
+      proto,
+      bytes,
+      view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      offset: 0,
+      end: bytes.length,
+      frameNo: this.frameNo,
+      tsSec: meta.tsSec ?? 0,
+      tsNsec: meta.tsNsec ?? 0,
+      tsPrecision: meta.tsNsec !== undefined && meta.tsNsec % 1000 !== 0 ? 9 : 6,
+      flow: DIRECT_FLOW,
+      stream: 0,
+      ppid: 0,
+    };
+  }
+
+  private take(): SignallingEvent[] {
+    return this.out.splice(0);
+  }
+}
+
+/** One M3UA message → its events (a fresh {@link LayerDecoder}; use one decoder for a dialogue). */
+export function decodeM3ua(bytes: Uint8Array, options: LayerDecoderOptions & PduMeta = {}): Ss7Event[] {
+  return new LayerDecoder(options).m3ua(bytes, options);
+}
+
+/** One SCCP message → its events. */
+export function decodeSccp(bytes: Uint8Array, options: LayerDecoderOptions & PduMeta = {}): Ss7Event[] {
+  return new LayerDecoder(options).sccp(bytes, options);
+}
+
+/** One TCAP message → one event per component. */
+export function decodeTcap(bytes: Uint8Array, options: LayerDecoderOptions & TcapMeta = {}): Ss7Event[] {
+  return new LayerDecoder(options).tcap(bytes, options);
+}
+
+/** One Diameter message → its event. */
+export function decodeDiameter(bytes: Uint8Array, options: LayerDecoderOptions & PduMeta = {}): DiameterEvent[] {
+  return new LayerDecoder(options).diameter(bytes, options);
+}

@@ -1,0 +1,74 @@
+/**
+ * `scan()`: captures in, alerts out, as an async iterable. Several captures are scanned in order
+ * with one subscriber state; each alert names its capture in `source`.
+ */
+import { openCapture, type CaptureInput } from '../capture/source.js';
+import { loadProfile } from '../detect/profile.js';
+import { decodeBatches } from './decode.js';
+import { HomeInference, type InferredHome } from './infer-home.js';
+import { Scanner } from './scanner.js';
+import type { ScanAlert, ScanOptions } from './scan-options.js';
+
+/** Display name of an input: the path as given, '-' for stdin, 'bytes' / 'stream' otherwise. */
+export function sourceName(input: CaptureInput): string {
+  if (typeof input === 'string') return input;
+  return input instanceof Uint8Array ? 'bytes' : 'stream';
+}
+
+/** Inputs that can be read twice (file paths, byte arrays): home inference runs as a first pass over them. */
+export function rereadable(inputs: readonly CaptureInput[]): boolean {
+  return inputs.every((i) => (typeof i === 'string' && i !== '-') || i instanceof Uint8Array);
+}
+
+/**
+ * First pass of home inference: decodes every input (no detection) and votes. Returns undefined
+ * when the traffic carries no signal. Inputs must be rereadable (see {@link rereadable}).
+ */
+export async function inferHome(inputs: readonly CaptureInput[], options: ScanOptions = {}): Promise<InferredHome | undefined> {
+  const inference = new HomeInference();
+  const decodeOpts = {
+    ...(options.limits === undefined ? {} : { limits: options.limits }),
+    ...(options.diameterPorts === undefined ? {} : { diameterPorts: options.diameterPorts }),
+    ...(options.mtp3 === undefined ? {} : { mtp3: options.mtp3 }),
+  };
+  for (const input of inputs) {
+    for await (const batch of decodeBatches(input, decodeOpts)) for (const ev of batch) inference.observe(ev);
+  }
+  return inference.result();
+}
+
+/**
+ * Decodes and detects. `source` is one capture (path, '-' for stdin, bytes, Readable,
+ * AsyncIterable of chunks) or several, scanned in order with one subscriber state.
+ *
+ * @example
+ * for await (const alert of scan('capture.pcap', { profile: 'profile.yaml' })) console.log(alert.explanation);
+ */
+export async function* scan(source: CaptureInput | readonly CaptureInput[], options: ScanOptions = {}): AsyncGenerator<ScanAlert> {
+  const inputs: readonly CaptureInput[] = Array.isArray(source) ? source : [source as CaptureInput];
+  const profile = typeof options.profile === 'string' ? loadProfile(options.profile) : options.profile;
+  const opts: ScanOptions = profile === undefined ? options : { ...options, profile };
+  const pending: ScanAlert[] = [];
+  const scanner = new Scanner({ ...(await twoPassOptions(inputs, opts)), onAlert: (a) => pending.push(a) });
+  for (const input of inputs) {
+    scanner.beginSource(sourceName(input));
+    for await (const chunk of openCapture(input)) {
+      scanner.push(chunk);
+      if (pending.length > 0) yield* pending.splice(0);
+    }
+    scanner.endSource();
+    if (pending.length > 0) yield* pending.splice(0);
+  }
+  scanner.end();
+  yield* pending.splice(0);
+}
+
+/**
+ * Scanner options after the first pass: with rereadable inputs and no profile, the inferred home
+ * (or inference off when nothing could be inferred, so the scanner does not warm up in vain).
+ */
+export async function twoPassOptions(inputs: readonly CaptureInput[], options: ScanOptions): Promise<ScanOptions & { inferred?: InferredHome }> {
+  if (options.profile !== undefined || options.inferHome === false || !rereadable(inputs)) return options;
+  const inferred = await inferHome(inputs, options);
+  return inferred === undefined ? { ...options, inferHome: false } : { ...options, inferred };
+}

@@ -1,0 +1,190 @@
+/**
+ * The synchronous scan pipeline: capture bytes → {@link Decoder} → {@link Detector} → alerts,
+ * over one or more captures in order with one subscriber state. Async iterators and streams
+ * (scan.ts, streams.ts) are thin adapters over it; the CLI drives it directly to also observe
+ * events for its summary.
+ *
+ * Home inference without a profile: the caller either passes a home inferred beforehand (two
+ * passes over files, see prepareProfile in scan.ts) or lets the scanner warm up: the first
+ * `warmupEvents` events are held back, the home is inferred from them, then they and all later
+ * events go through the detector in order. Memory stays bounded by `warmupEvents`.
+ */
+import type { Logger } from 'pino';
+import type { Anomaly } from '../core/anomaly.js';
+import { ErrorCode, SigwatchError } from '../core/errors.js';
+import { Detector } from '../detect/engine.js';
+import { emptyProfile, loadProfile, type Profile } from '../detect/profile.js';
+import type { SignallingEvent } from '../events/types.js';
+import { Decoder } from './decoder.js';
+import { loadDefaultRules } from './default-rules.js';
+import { HomeInference, type InferredHome } from './infer-home.js';
+import type { ScanAlert, ScanOptions } from './scan-options.js';
+
+export const DEFAULT_WARMUP_EVENTS = 5000;
+
+export interface ScannerOptions extends ScanOptions {
+  onAlert: (a: ScanAlert) => void;
+  /** Observes every event before detection (summary, anonymizer). `source` as in alerts. */
+  onEvent?: (ev: SignallingEvent, source: string) => void;
+  /** A home inferred beforehand (first pass); skips the warm-up. */
+  inferred?: InferredHome;
+}
+
+/** Per-capture decode counters, in the order the captures were scanned. */
+export interface SourceStats {
+  source: string;
+  stats: Record<string, number>;
+}
+
+export class Scanner {
+  private detector: Detector | undefined;
+  private readonly opts: ScannerOptions;
+  private readonly logger: Logger | undefined;
+  private readonly userProfile: Profile | undefined;
+  private inference: HomeInference | undefined;
+  private held: { ev: SignallingEvent; source: string }[] = [];
+  private readonly warmup: number;
+  private decoder: Decoder | undefined;
+  private source = '';
+  /** Source of the event the detector is processing (alerts are emitted synchronously inside event()). */
+  private current = '';
+  private readonly perSource: SourceStats[] = [];
+  private inferredHome: InferredHome | undefined;
+  private ended = false;
+
+  constructor(opts: ScannerOptions) {
+    this.opts = opts;
+    this.logger = opts.logger;
+    this.warmup = opts.warmupEvents ?? DEFAULT_WARMUP_EVENTS;
+    this.userProfile = typeof opts.profile === 'string' ? loadProfile(opts.profile) : opts.profile;
+    if (this.userProfile !== undefined || opts.inferHome === false) this.start(this.userProfile ?? emptyProfile());
+    else if (opts.inferred !== undefined) this.start(profileFromInference(opts.inferred));
+    else this.inference = new HomeInference();
+  }
+
+  /** The home network inferred from the traffic (undefined with a profile or when nothing could be inferred). */
+  get inferred(): InferredHome | undefined {
+    return this.inferredHome;
+  }
+
+  /** The detector (undefined while warming up). */
+  get detectorInstance(): Detector | undefined {
+    return this.detector;
+  }
+
+  /** Starts a capture: frame numbers and decoder state restart; subscriber state carries on. */
+  beginSource(name: string): void {
+    if (this.ended) throw new SigwatchError(ErrorCode.BAD_OPTION, 'Scanner.beginSource() after end()');
+    this.endSource();
+    this.source = name;
+    const o = this.opts;
+    const onAnomaly = o.onAnomaly;
+    this.decoder = new Decoder({
+      onEvent: (ev) => this.event(ev),
+      ...(onAnomaly === undefined ? {} : { onAnomaly: (a: Anomaly) => onAnomaly(a) }),
+      ...(o.limits === undefined ? {} : { limits: o.limits }),
+      ...(o.diameterPorts === undefined ? {} : { diameterPorts: o.diameterPorts }),
+      ...(o.mtp3 === undefined ? {} : { mtp3: o.mtp3 }),
+    });
+  }
+
+  /** Feeds bytes of the current capture. */
+  push(chunk: Uint8Array): void {
+    if (this.decoder === undefined) this.beginSource('stream');
+    this.decoder!.push(chunk);
+  }
+
+  /** Ends the current capture (flushes reassembly; reports a truncated tail). */
+  endSource(): void {
+    const d = this.decoder;
+    if (d === undefined) return;
+    this.decoder = undefined;
+    try {
+      d.end();
+    } finally {
+      this.perSource.push({ source: this.source, stats: d.stats });
+      this.logger?.debug({ source: this.source, stats: d.stats }, 'capture done');
+    }
+  }
+
+  /** Ends the scan: settles a pending warm-up, ends the detector. */
+  end(): void {
+    if (this.ended) return;
+    this.endSource();
+    this.ended = true;
+    if (this.detector === undefined) this.settle();
+    this.detector!.end();
+  }
+
+  /** Decode counters per capture. */
+  get sources(): readonly SourceStats[] {
+    return this.perSource;
+  }
+
+  /** Decode counters summed over the captures scanned so far (the current one included). */
+  get decodeStats(): Record<string, number> {
+    const out: Record<string, number> = {};
+    const all = this.decoder === undefined ? this.perSource : [...this.perSource, { source: this.source, stats: this.decoder.stats }];
+    for (const s of all) for (const [k, v] of Object.entries(s.stats)) out[k] = (out[k] ?? 0) + v;
+    return out;
+  }
+
+  private event(ev: SignallingEvent): void {
+    this.opts.onEvent?.(ev, this.source);
+    const det = this.detector;
+    if (det !== undefined) {
+      this.current = this.source;
+      det.event(ev);
+      return;
+    }
+    this.inference!.observe(ev);
+    this.held.push({ ev, source: this.source });
+    if (this.held.length >= this.warmup) this.settle();
+  }
+
+  private settle(): void {
+    const inferred = this.inference?.result();
+    this.start(inferred === undefined ? emptyProfile() : profileFromInference(inferred), inferred);
+    const held = this.held;
+    this.held = [];
+    for (const h of held) {
+      this.current = h.source;
+      this.detector!.event(h.ev);
+    }
+  }
+
+  private start(profile: Profile, inferred: InferredHome | undefined = this.opts.inferred): void {
+    const o = this.opts;
+    if (inferred !== undefined && this.userProfile === undefined) {
+      this.inferredHome = inferred;
+      this.logger?.info({ home: inferred }, 'no profile: home network inferred from the traffic');
+    }
+    const p = o.networks === undefined || o.networks.length === 0 ? profile : { ...profile, networks: [...profile.networks, ...o.networks] };
+    const onAlert = o.onAlert;
+    const det = new Detector({
+      rules: o.rules ?? loadDefaultRules(),
+      profile: p,
+      onAlert: (a) => onAlert(this.current === '' ? a : { ...a, source: this.current }),
+      ...(o.attributor === undefined ? {} : { attributor: o.attributor }),
+      ...(o.limits === undefined ? {} : { limits: o.limits }),
+      ...(o.customRules === undefined ? {} : { customRules: o.customRules }),
+    });
+    if (o.stateIn !== undefined) det.restoreState(o.stateIn);
+    this.detector = det;
+    this.inference = undefined;
+  }
+}
+
+/** The profile an inferred home stands for: that home (flagged `inferred`), no partners, default thresholds. */
+export function profileFromInference(h: InferredHome): Profile {
+  const home: Record<string, unknown> = {
+    name: h.name,
+    gt_prefixes: h.gtPrefixes,
+    imsi_prefixes: h.imsiPrefixes,
+    msisdn_prefixes: h.msisdnPrefixes,
+    realms: h.realms,
+    inferred: true,
+  };
+  if (h.country !== undefined) home.country = h.country;
+  return loadProfile({ home });
+}

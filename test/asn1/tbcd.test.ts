@@ -1,0 +1,37 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeAddressString, decodeTbcd, encodeTbcd } from '../../src/asn1/tbcd.js';
+import { hex } from '../support/ber-encoder.js';
+
+describe('TBCD (TS 29.002 §17.7.8)', () => {
+  it('IMSI 234101234567890 (TS 23.003 §2.2): low nibble first, F filler', () => {
+    expect(decodeTbcd(hex('32141032547698f0'), 0, 8)).toBe('234101234567890');
+  });
+
+  it('stops at the first filler nibble; maps A-E to * # a b c', () => {
+    expect(decodeTbcd(hex('21f3ff'), 0, 3)).toBe('123');
+    expect(decodeTbcd(hex('1f22'), 0, 2)).toBe('');
+    expect(decodeTbcd(hex('ba'), 0, 1)).toBe('*#');
+    expect(decodeTbcd(hex('dc'), 0, 1)).toBe('ab');
+  });
+
+  it('AddressString §17.7.8: 0x91 = international, E.164', () => {
+    expect(decodeAddressString(hex('91947102000000'), 0, 7)).toEqual({ nai: 1, np: 1, digits: '491720000000' });
+    expect(decodeAddressString(hex(''), 0, 0)).toBeUndefined();
+  });
+
+  it('round-trips any digit string at a non-zero offset', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9*#abc]{0,20}$/), fc.nat(5), (digits, pad) => {
+        const enc = encodeTbcd(digits);
+        const b = new Uint8Array(pad + enc.length + 1).fill(0x11);
+        b.set(enc, pad);
+        expect(decodeTbcd(b, pad, pad + enc.length)).toBe(digits);
+      }),
+    );
+  });
+
+  it('encodeTbcd rejects non-digits', () => {
+    expect(() => encodeTbcd('12x')).toThrow(RangeError);
+  });
+});

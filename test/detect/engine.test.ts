@@ -1,0 +1,87 @@
+/** Engine mechanics: candidate-only evaluation, custom rules, out-of-scope rules, end(). */
+import { describe, expect, it } from 'vitest';
+import { Detector } from '../../src/detect/engine.js';
+import { parseRule } from '../../src/detect/rule-loader.js';
+import { SigwatchError } from '../../src/core/errors.js';
+import type { Alert } from '../../src/detect/alert.js';
+import { diameterEvent, mapInvoke } from '../support/events.js';
+import { CN_GT, HOME_GMSC, MSISDN, RULES, T0, detector, profile, registerInJapan } from './fixture.js';
+
+describe('rule index', () => {
+  it('evaluates only the rules scoped to the event (protocol, direction, opcode)', () => {
+    const { det } = detector();
+    // SRI invoke: location-origin-mismatch, multi-origin-targeting, watched-carrier, cat3-bypass-sequence.
+    det.event(mapInvoke({ op: 22, callingGt: HOME_GMSC, msisdn: MSISDN, ts: T0 }));
+    expect(det.stats.candidates).toBe(4);
+    // SendAuthenticationInfo (56) is in no rule's scope; an SRI result is not an invoke.
+    det.event(mapInvoke({ op: 56, callingGt: CN_GT, ts: T0 }));
+    det.event(mapInvoke({ op: 22, type: 'returnResultLast', callingGt: CN_GT, ts: T0 }));
+    // ULA (answer) is out of scope; an SLh RIR is in three (LOM, multi-origin, watched-carrier).
+    det.event(diameterEvent({ app: 16777251, cmd: 316, request: false, originRealm: 'x', ts: T0 }));
+    expect(det.stats.candidates).toBe(4);
+    det.event(diameterEvent({ app: 16777291, cmd: 8388622, originRealm: 'epc.mnc410.mcc310.3gppnetwork.org', ts: T0 }));
+    expect(det.stats.candidates).toBe(7);
+    expect(det.stats.events).toBe(5);
+  });
+
+  it('does not bucket a Diameter command under another application', () => {
+    const { det } = detector();
+    det.event(diameterEvent({ app: 4, cmd: 316, originRealm: 'x', ts: T0 })); // cmd 316 of a non-S6a app
+    expect(det.stats.candidates).toBe(0);
+  });
+});
+
+describe('custom rules', () => {
+  it('run through the same index and alert contract, with their own explanation', () => {
+    const alerts: Alert[] = [];
+    let calls = 0;
+    const det = new Detector({
+      rules: RULES,
+      profile: profile(),
+      onAlert: (a) => alerts.push(a),
+      customRules: [
+        {
+          id: 'sri-at-night',
+          rev: 1,
+          title: 'SRI at night',
+          level: 'low',
+          tags: ['custom'],
+          scope: { protocol: 'map', operations: ['sendRoutingInfo'] },
+          match: (ev) => {
+            calls++;
+            return ev.tsSec === T0 + 1 ? { explanation: 'night-time SRI' } : false;
+          },
+        },
+      ],
+    });
+    registerInJapan(det);
+    expect(calls).toBe(0); // UL/ISD are not in its scope
+    det.event(mapInvoke({ op: 22, callingGt: HOME_GMSC, msisdn: MSISDN, ts: T0 + 1 }));
+    expect(calls).toBe(1);
+    expect(alerts).toMatchObject([{ rule: 'sri-at-night', level: 'low', explanation: 'night-time SRI', subscriber: { msisdn: MSISDN } }]);
+  });
+
+  it('reject an invalid scope with the path', () => {
+    const bad = () =>
+      new Detector({
+        rules: [],
+        onAlert: () => undefined,
+        customRules: [{ id: 'x', rev: 1, title: 'x', level: 'low', scope: { protocol: 'map', operations: ['noSuchOp'] }, match: () => true }],
+      });
+    expect(bad).toThrow(SigwatchError);
+    expect(bad).toThrow(/scope\.operations\.0: unknown MAP operation "noSuchOp"/);
+  });
+});
+
+describe('detector lifecycle', () => {
+  it('refuses events after end()', () => {
+    const { det } = detector();
+    det.end();
+    expect(() => det.event(mapInvoke({ op: 22, ts: T0 }))).toThrow(/after end/);
+  });
+
+  it('rejects duplicate rule ids', () => {
+    const r = parseRule('id: a\nrev: 1\ntitle: t\nlevel: low\nscope: {protocol: map}\ndetection:\n  s: {component.opcode: 22}\n  condition: s\n');
+    expect(() => new Detector({ rules: [r, r], onAlert: () => undefined })).toThrow(/duplicate rule id "a"/);
+  });
+});

@@ -1,0 +1,199 @@
+import { describe, expect, it } from 'vitest';
+import type { Anomaly } from '../../src/core/anomaly.js';
+import { FrameIndexer } from '../../src/core/frame-index.js';
+import type { Limits } from '../../src/core/limits.js';
+import { Counters } from '../../src/core/stats.js';
+import { DiameterDecoder, imsiFromUserName } from '../../src/diameter/decoder.js';
+import { encodePlmn } from '../../src/diameter/plmn.js';
+import { DIAMETER_ANOMALY } from '../../src/diameter/types.js';
+import type { DiameterEvent } from '../../src/events/types.js';
+import type { Flow, Payload } from '../../src/transport/types.js';
+import { avp, avp3, buildDiameter, group, msisdnAvp } from '../support/diameter-builder.js';
+
+const MME: Flow = { id: 1, transport: 'sctp', src: '10.0.0.1', dst: '10.0.0.2', srcPort: 3868, dstPort: 3868 };
+const HSS: Flow = { id: 2, transport: 'sctp', src: '10.0.0.2', dst: '10.0.0.1', srcPort: 3868, dstPort: 3868 };
+const OTHER: Flow = { id: 3, transport: 'sctp', src: '10.9.9.9', dst: '10.0.0.1', srcPort: 3868, dstPort: 3868 };
+
+function harness(limits?: Partial<Limits>) {
+  const events: DiameterEvent[] = [];
+  const anomalies: Anomaly[] = [];
+  const counters = new Counters();
+  const dec = new DiameterDecoder({
+    onEvent: (e) => events.push(e),
+    onAnomaly: (a) => anomalies.push(a),
+    indexer: new FrameIndexer(),
+    counters,
+    ...(limits ? { limits } : {}),
+  });
+  const feed = (bytes: Uint8Array, frameNo: number, flow: Flow, tsSec = 1000 + frameNo): void => {
+    const buf = new Uint8Array(bytes.length + 6);
+    buf.set(bytes, 4);
+    const p: Payload = {
+      proto: 'diameter',
+      bytes: buf,
+      view: new DataView(buf.buffer),
+      offset: 4,
+      end: 4 + bytes.length,
+      frameNo,
+      tsSec,
+      tsNsec: 500,
+      tsPrecision: 6,
+      flow,
+      stream: 0,
+      ppid: 46,
+    };
+    dec.payload(p);
+  };
+  return { events, anomalies, counters, dec, feed };
+}
+
+const ulr = (hbh: number, imsi = '001010123456789') =>
+  buildDiameter({
+    cmd: 316,
+    app: 16777251,
+    request: true,
+    hbh,
+    e2e: hbh + 1,
+    avps: [
+      avp(263, `s;${hbh}`),
+      avp(264, 'mme.epc.mnc099.mcc208.3gppnetwork.org'),
+      avp(296, 'epc.mnc099.mcc208.3gppnetwork.org'),
+      avp(1, imsi),
+      avp3(1405, 0x22),
+      avp3(1407, encodePlmn('001', '01')),
+    ],
+  });
+const ula = (hbh: number) =>
+  buildDiameter({
+    cmd: 316,
+    app: 16777251,
+    hbh,
+    e2e: hbh + 1,
+    avps: [avp(263, `s;${hbh}`), avp(268, 2001), group(1400, [msisdnAvp('33612345678')], { vendor: 10415 })],
+  });
+
+describe('DiameterDecoder', () => {
+  it('ULR event: header, names, subscriber from User-Name, args', () => {
+    const h = harness();
+    h.feed(ulr(0xabc), 7, MME);
+    const ev = h.events[0]!;
+    expect(ev).toMatchObject({ protocol: 'diameter', frame: 7, index: 0, tsSec: 1007, tsNsec: 500, tsPrecision: 6, flowId: 1 });
+    expect(ev.diameter).toMatchObject({
+      cmd: 316,
+      cmdName: 'Update-Location',
+      cmdAbbrev: 'ULR',
+      app: 16777251,
+      appName: '3GPP S6a/S6d',
+      request: true,
+      proxyable: true,
+      error: false,
+      retransmit: false,
+      hbh: '00000abc',
+      e2e: '00000abd',
+      userName: '001010123456789',
+      visitedPlmn: '00f110',
+      originRealm: 'epc.mnc099.mcc208.3gppnetwork.org',
+      routeRecord: [],
+    });
+    expect(ev.diameter.avps[0]).toEqual([0, 263]);
+    expect(ev.subscriber).toEqual({ imsi: '001010123456789' });
+    expect(ev.imsiSource).toBe('message');
+    expect(ev.args).toEqual({ visitedPlmn: '00101', ulrFlags: 0x22 });
+    expect(ev.anomalies).toEqual([]);
+    expect(h.counters.get('diameter.messages')).toBe(1);
+  });
+
+  it('ULA matched on the reverse flow: requestFrame, IMSI via the dialogue, MSISDN from Subscription-Data', () => {
+    const h = harness();
+    h.feed(ulr(5), 10, MME);
+    h.feed(ula(5), 12, HSS);
+    const a = h.events[1]!;
+    expect(a.diameter.cmdAbbrev).toBe('ULA');
+    expect(a.diameter.requestFrame).toBe(10);
+    expect(a.subscriber).toEqual({ imsi: '001010123456789', msisdn: '33612345678' });
+    expect(a.imsiSource).toBe('dialogue');
+    expect(a.e164).toEqual(['33612345678']);
+    expect(a.args).toEqual({ msisdn: '33612345678' });
+    expect(h.dec.pendingRequests).toBe(0);
+  });
+
+  it('answer from another peer, or with other ids, is not matched', () => {
+    const h = harness();
+    h.feed(ulr(5), 1, MME);
+    h.feed(ula(5), 2, OTHER);
+    h.feed(ula(6), 3, HSS);
+    expect(h.events[1]!.diameter.requestFrame).toBeUndefined();
+    expect(h.events[2]!.subscriber).toEqual({ msisdn: '33612345678' });
+    expect(h.counters.get('diameter.transactions.unmatched')).toBe(2);
+  });
+
+  it('two messages in one frame get index 0 and 1', () => {
+    const h = harness();
+    h.feed(ulr(1), 4, MME);
+    h.feed(ulr(2), 4, MME);
+    expect(h.events.map((e) => [e.frame, e.index])).toEqual([
+      [4, 0],
+      [4, 1],
+    ]);
+  });
+
+  it('bounded table: the oldest request is evicted, counted and reported', () => {
+    const h = harness({ diameterTransactions: 2 });
+    h.feed(ulr(1), 1, MME);
+    h.feed(ulr(2), 2, MME);
+    h.feed(ulr(3), 3, MME);
+    expect(h.dec.pendingRequests).toBe(2);
+    expect(h.counters.get('diameter.transactions.evicted')).toBe(1);
+    expect(h.anomalies.map((a) => [a.code, a.frame])).toEqual([[DIAMETER_ANOMALY.TRANSACTIONS_FULL, 3]]);
+    h.feed(ula(1), 4, HSS);
+    h.feed(ula(3), 5, HSS);
+    expect(h.events[3]!.diameter.requestFrame).toBeUndefined();
+    expect(h.events[4]!.diameter.requestFrame).toBe(3);
+  });
+
+  it('requests expire by capture time', () => {
+    const h = harness({ diameterTransactionAgeSec: 10 });
+    h.feed(ulr(1), 1, MME, 100);
+    h.feed(ulr(2), 2, MME, 105);
+    h.feed(ula(1), 3, HSS, 112);
+    expect(h.events[2]!.diameter.requestFrame).toBeUndefined();
+    expect(h.counters.get('diameter.transactions.expired')).toBe(1);
+    h.feed(ula(2), 4, HSS, 114);
+    expect(h.events[3]!.diameter.requestFrame).toBe(2);
+  });
+
+  it('malformed: short payload → no event, anomaly with frame; bad AVP → event carries the anomaly', () => {
+    const h = harness();
+    h.feed(new Uint8Array(12), 9, MME);
+    expect(h.events).toEqual([]);
+    expect(h.anomalies).toEqual([expect.objectContaining({ code: DIAMETER_ANOMALY.TRUNCATED, frame: 9, layer: 'diameter' })]);
+    expect(h.counters.get('diameter.dropped')).toBe(1);
+    const b = ulr(1);
+    new DataView(b.buffer).setUint32(24, 0x40000004); // first AVP length 4
+    h.feed(b, 11, MME);
+    expect(h.events[0]!.anomalies).toEqual([expect.objectContaining({ code: DIAMETER_ANOMALY.AVP_BAD_LENGTH, frame: 11 })]);
+    expect(h.anomalies).toHaveLength(2);
+  });
+
+  it('IMSI from User-Name: digits, or the IMSI-derived NAI of TS 23.003 §13.3', () => {
+    expect(imsiFromUserName('001010000123511')).toBe('001010000123511');
+    expect(imsiFromUserName('001010000123511@ims.mnc001.mcc001.3gppnetwork.org')).toBe('001010000123511');
+    expect(imsiFromUserName('user001@3gpp.com')).toBeUndefined();
+    expect(imsiFromUserName('1234567890123456')).toBeUndefined();
+  });
+});
+
+describe('DiameterDecoder retransmissions', () => {
+  it('a retransmitted request (T flag, RFC 6733 §3) replaces the first copy; the answer matches the latest', () => {
+    const h = harness();
+    h.feed(ulr(9), 1, MME);
+    const again = ulr(9);
+    again[4] = again[4]! | 0x10;
+    h.feed(again, 2, MME);
+    expect(h.events[1]!.diameter.retransmit).toBe(true);
+    expect(h.counters.get('diameter.transactions.duplicate')).toBe(1);
+    h.feed(ula(9), 3, HSS);
+    expect(h.events[2]!.diameter.requestFrame).toBe(2);
+    expect(h.dec.pendingRequests).toBe(0);
+  });
+});

@@ -1,0 +1,173 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Anomaly } from '../../src/core/anomaly.js';
+import { FrameIndexer } from '../../src/core/frame-index.js';
+import { Counters } from '../../src/core/stats.js';
+import type { Ss7Event } from '../../src/events/types.js';
+import { TcapDecoder } from '../../src/ss7/tcap-decoder.js';
+import { concat, hex } from '../support/ber-encoder.js';
+import { mapArg, mapRes } from '../support/map-encoder.js';
+import { ansiPackage, sccpUnit, tcAbort, tcBegin, tcContinue, tcEnd, type UnitSpec } from '../support/tcap-encoder.js';
+
+const VLR = { gt: '491720000000', ssn: 7 };
+const HLR = { gt: '441234567890', ssn: 6 };
+const IMSI = '234101234567890';
+
+function setup(limits = {}) {
+  const events: Ss7Event[] = [];
+  const anomalies: Anomaly[] = [];
+  const counters = new Counters();
+  const dec = new TcapDecoder({ onEvent: (e) => events.push(e), indexer: new FrameIndexer(), onAnomaly: (a) => anomalies.push(a), counters, limits });
+  const feed = (b: Uint8Array, s: UnitSpec = {}): Ss7Event[] => {
+    const n = events.length;
+    dec.unit(sccpUnit(b, s));
+    return events.slice(n);
+  };
+  return { dec, events, anomalies, counters, feed };
+}
+
+describe('TcapDecoder', () => {
+  it('UpdateLocation dialogue: ISD without IMSI gets it from the dialogue; results get opcode, ACN and the MSISDN', () => {
+    const { feed, dec } = setup();
+    const ul = feed(
+      tcBegin({ otid: '00000001', dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.1.3' }, components: [{ type: 'invoke', invokeId: 1, opcode: 2, param: mapArg.updateLocation({ imsi: IMSI, mscNumber: '491720000001', vlrNumber: '491720000002' }) }] }),
+      { frameNo: 1, calling: VLR, called: HLR },
+    );
+    expect(ul).toHaveLength(1);
+    expect(ul[0]).toMatchObject({ frame: 1, index: 0, protocol: 'map', imsiSource: 'message', subscriber: { imsi: IMSI }, imsis: [IMSI], e164: ['491720000001', '491720000002'] });
+    expect(ul[0]!.tcap).toEqual({ type: 'begin', otid: '00000001', acn: '0.4.0.0.1.0.1.3', acVersion: 3, dialogue: 'aarq' });
+    expect(ul[0]!.component).toMatchObject({ type: 'invoke', invokeId: 1, opcode: 2, op: 'updateLocation' });
+    expect(ul[0]!.args).toMatchObject({ imsi: IMSI, mscNumber: '491720000001', vlrNumber: '491720000002' });
+
+    // HLR → VLR: Continue with AARE and ISD (invoke id 1 again: ids are per side)
+    const isd = feed(
+      tcContinue({ otid: 'a0000001', dtid: '00000001', dialogue: { pdu: 'aare', acn: '0.4.0.0.1.0.1.3' }, components: [{ type: 'invoke', invokeId: 1, opcode: 7, param: mapArg.insertSubscriberData({ msisdn: '447700900123' }) }] }),
+      { frameNo: 2, calling: HLR, called: VLR },
+    );
+    expect(isd[0]).toMatchObject({ imsiSource: 'dialogue', subscriber: { imsi: IMSI, msisdn: '447700900123' }, imsis: [], e164: ['447700900123'] });
+    expect(isd[0]!.component!.op).toBe('insertSubscriberData');
+
+    // VLR → HLR: Continue without dialogue portion, ISD result without opcode
+    const isdRes = feed(tcContinue({ otid: '00000001', dtid: 'a0000001', components: [{ type: 'returnResultLast', invokeId: 1 }] }), { frameNo: 3, calling: VLR, called: HLR });
+    expect(isdRes[0]!.tcap).toMatchObject({ acn: '0.4.0.0.1.0.1.3', acnFromDialogue: true, acVersion: 3 });
+    expect(isdRes[0]!.component).toMatchObject({ type: 'returnResultLast', invokeId: 1, opcode: 7, op: 'insertSubscriberData', opcodeFromDialogue: true });
+    expect(isdRes[0]!.subscriber).toEqual({ imsi: IMSI, msisdn: '447700900123' });
+
+    // HLR → VLR: End with UL result (invoke id 1 of the VLR side)
+    const end = feed(tcEnd({ dtid: '00000001', components: [{ type: 'returnResultLast', invokeId: 1, opcode: undefined, param: undefined }] }), { frameNo: 4, calling: HLR, called: VLR });
+    expect(end[0]!.component).toMatchObject({ opcode: 2, op: 'updateLocation', opcodeFromDialogue: true });
+    expect(end[0]!.subscriber).toEqual({ imsi: IMSI, msisdn: '447700900123' });
+    expect(dec.dialogueCount).toBe(0);
+  });
+
+  it('a result with its own opcode decodes its parameter (UL result hlr-Number)', () => {
+    const { feed } = setup();
+    feed(tcBegin({ otid: '01', dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.1.3' }, components: [{ type: 'invoke', invokeId: 1, opcode: 2, param: mapArg.updateLocation({ imsi: IMSI, mscNumber: '4917', vlrNumber: '4917' }) }] }), { calling: VLR, called: HLR });
+    const [ev] = feed(tcEnd({ dtid: '01', components: [{ type: 'returnResultLast', invokeId: 1, opcode: 2, param: mapRes.hlrNumber({ hlrNumber: '441234567890' }) }] }), { calling: HLR, called: VLR });
+    expect(ev!.args).toEqual({ hlrNumber: '441234567890' });
+    expect(ev!.component!.opcodeFromDialogue).toBeUndefined();
+    expect(ev!.subscriber.imsi).toBe(IMSI);
+  });
+
+  it('Continue without dialogue portion when GT translation changed the address form (fallback by transaction id)', () => {
+    const { feed } = setup();
+    feed(tcBegin({ otid: '0a0b', dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.14.3' }, components: [{ type: 'invoke', invokeId: 5, opcode: 56, param: mapArg.sendAuthenticationInfo({ imsi: IMSI }) }] }), { calling: VLR, called: HLR });
+    const [ev] = feed(tcContinue({ otid: 'ff', dtid: '0a0b', components: [{ type: 'returnResult', invokeId: 5 }] }), { calling: HLR, called: { gt: undefined as unknown as string, pc: 100, ssn: 7 } });
+    expect(ev!.tcap.acn).toBe('0.4.0.0.1.0.14.3');
+    expect(ev!.component).toMatchObject({ opcode: 56, opcodeFromDialogue: true });
+    expect(ev!.subscriber.imsi).toBe(IMSI);
+  });
+
+  it('several components share the frame index; index counts TCAP messages within a frame', () => {
+    const { feed } = setup();
+    const b = tcBegin({ otid: '01', components: [{ type: 'invoke', invokeId: 1, opcode: 56, param: mapArg.sendAuthenticationInfo({ imsi: IMSI }) }, { type: 'invoke', invokeId: 2, opcode: 56 }] });
+    const first = feed(b, { frameNo: 9, calling: VLR, called: HLR });
+    const second = feed(b, { frameNo: 9, calling: { gt: '1' }, called: HLR });
+    expect(first.map((e) => [e.frame, e.index])).toEqual([[9, 0], [9, 0]]);
+    expect(second.map((e) => e.index)).toEqual([1, 1]);
+  });
+
+  it('no ACN: MAP SSN + MAP opcode → map; CAMEL ACN and unknown ACN → tcap; ANSI → tcap', () => {
+    const { feed } = setup();
+    expect(feed(tcBegin({ otid: '01', components: [{ type: 'invoke', invokeId: 1, opcode: 3, param: mapArg.cancelLocation({ imsi: IMSI }) }] }), { calling: { ssn: 147 }, called: HLR })[0]).toMatchObject({ protocol: 'map', imsis: [IMSI] });
+    expect(feed(tcBegin({ otid: '02', components: [{ type: 'invoke', invokeId: 1, opcode: 200 }] }), { calling: VLR, called: HLR })[0]!.protocol).toBe('tcap');
+    const camel = feed(tcBegin({ otid: '03', dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.50.1' }, components: [{ type: 'invoke', invokeId: 1, opcode: 0, param: hex('3000') }] }), { calling: { ssn: 146 }, called: { ssn: 146 } });
+    expect(camel[0]).toMatchObject({ protocol: 'tcap', tcap: { acn: '0.4.0.0.1.0.50.1' }, component: { opcode: 0 } });
+    expect(camel[0]!.component!.op).toBeUndefined();
+    expect(camel[0]!.tcap.acVersion).toBeUndefined();
+    const cap4 = feed(tcBegin({ otid: '04', dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.22.4.0' } }), { calling: VLR, called: HLR });
+    expect(cap4[0]).toMatchObject({ protocol: 'tcap' });
+    expect(cap4[0]!.component).toBeUndefined();
+    const ansi = feed(ansiPackage(2, '01020304', 0x0901), { calling: { ssn: 6 }, called: { ssn: 6 } });
+    expect(ansi[0]).toMatchObject({ protocol: 'tcap', tcap: { type: 'begin', otid: '01020304' }, component: { type: 'invoke', opcode: 0x0901 } });
+  });
+
+  it('abort P-abort and U-abort: one event without component, closes the dialogue', () => {
+    const { feed, dec } = setup();
+    feed(tcBegin({ otid: '01', dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.5.3' } }), { calling: VLR, called: HLR });
+    expect(dec.dialogueCount).toBe(1);
+    const p = feed(tcAbort({ dtid: '01', pAbortCause: 1 }), { calling: HLR, called: VLR });
+    expect(p).toHaveLength(1);
+    expect(p[0]).toMatchObject({ protocol: 'map', tcap: { type: 'abort', abortCause: 1, acn: '0.4.0.0.1.0.5.3', acnFromDialogue: true } });
+    expect(p[0]!.component).toBeUndefined();
+    expect(dec.dialogueCount).toBe(0);
+    const u = feed(tcAbort({ dtid: '77', dialogue: { pdu: 'abrt' } }), { calling: HLR, called: VLR });
+    expect(u[0]!.tcap).toMatchObject({ abortCause: 'user', dialogue: 'abrt' });
+  });
+
+  it('reject and returnError components', () => {
+    const { feed } = setup();
+    feed(tcBegin({ otid: '01', dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.5.3' }, components: [{ type: 'invoke', invokeId: 1, opcode: 22, param: mapArg.sendRoutingInfo({ msisdn: '447700900123', gmscAddress: '491720000000' }) }] }), { calling: VLR, called: HLR });
+    const evs = feed(tcEnd({ dtid: '01', components: [{ type: 'returnError', invokeId: 1, errorCode: 27 }, { type: 'reject', invokeId: 2, problem: [2, 0] }] }), { calling: HLR, called: VLR });
+    expect(evs[0]!.component).toMatchObject({ type: 'returnError', errorCode: 27, error: 'absentSubscriber', opcode: 22, op: 'sendRoutingInfo' });
+    expect(evs[0]!.subscriber.msisdn).toBe('447700900123');
+    expect(evs[1]!.component).toMatchObject({ type: 'reject', invokeId: 2, problem: 'returnResult.unrecognizedInvokeID' });
+  });
+
+  it('not TCAP (SCCP management, garbage): counted, no event, no index consumed', () => {
+    const { feed, counters, events } = setup();
+    expect(feed(hex('0301060a'), { frameNo: 5 })).toEqual([]);
+    expect(counters.get('tcap.not-tcap')).toBe(1);
+    const [ev] = feed(tcBegin({ otid: '01' }), { frameNo: 5, calling: VLR, called: HLR });
+    expect(ev!.index).toBe(0);
+    expect(events).toHaveLength(1);
+  });
+
+  it('malformed MAP argument: map.bad-argument anomaly, event keeps opcode/op; lower-layer anomalies carried', () => {
+    const { dec, events, anomalies } = setup();
+    const u = sccpUnit(tcBegin({ otid: '01', dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.1.3' }, components: [{ type: 'invoke', invokeId: 1, opcode: 2, param: hex('30030405ff') }] }), { calling: VLR, called: HLR });
+    u.anomalies.push({ code: 'sccp.test', layer: 'sccp', detail: 'x' });
+    dec.unit(u);
+    expect(events[0]!.component).toMatchObject({ opcode: 2, op: 'updateLocation', paramLength: 5 });
+    expect(events[0]!.anomalies.map((a) => a.code)).toEqual(['sccp.test', 'map.bad-argument']);
+    expect(anomalies.map((a) => a.code)).toEqual(['map.bad-argument']);
+  });
+
+  it('dialogue table is bounded (LRU eviction) and expires by capture time; both counted', () => {
+    const { feed, dec, counters } = setup({ dialogues: 3, dialogueAgeSec: 10 });
+    for (let i = 0; i < 5; i++) feed(tcBegin({ otid: `0${i}` }), { tsSec: 1000, calling: VLR, called: HLR });
+    expect(dec.dialogueCount).toBe(3);
+    expect(counters.get('tcap.dialogues.evicted')).toBe(2);
+    feed(tcBegin({ otid: 'ff' }), { tsSec: 1011, calling: VLR, called: HLR });
+    expect(dec.dialogueCount).toBe(1);
+    expect(counters.get('tcap.dialogues.expired')).toBe(3);
+  });
+
+  it('fuzz: random bytes after a TCAP tag never throw, always one event or more', () => {
+    const { dec, events } = setup();
+    fc.assert(
+      fc.property(fc.constantFrom(0x62, 0x64, 0x65, 0x67), fc.uint8Array({ maxLength: 60 }), (tag, rest) => {
+        const n = events.length;
+        dec.unit(sccpUnit(concat(Uint8Array.of(tag), rest), { calling: VLR, called: HLR }));
+        expect(events.length).toBeGreaterThan(n);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('truncation of a real dialogue message at every length never throws', () => {
+    const { dec } = setup();
+    const full = tcBegin({ otid: '01', dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.28.3' }, components: [{ type: 'invoke', invokeId: 1, opcode: 70, param: mapArg.provideSubscriberInfo({ imsi: IMSI }) }] });
+    for (let n = 0; n <= full.length; n++) expect(() => dec.unit(sccpUnit(full.subarray(0, n)))).not.toThrow();
+  });
+});

@@ -1,0 +1,151 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeTcap, newTcapMessage, TCAP_ANOMALY, type TcapMessage } from '../../src/ss7/tcap.js';
+import { concat, ctxc, hex, INDEFINITE, int, LONG3, restyle, tlv, toHex } from '../support/ber-encoder.js';
+import { ansiPackage, tcAbort, tcBegin, tcContinue, tcEnd, tcUnidirectional } from '../support/tcap-encoder.js';
+
+function decode(b: Uint8Array, pad = 3): { ok: boolean; m: TcapMessage } {
+  const buf = new Uint8Array(pad + b.length + 2).fill(0xee);
+  buf.set(b, pad);
+  const m = newTcapMessage();
+  const ok = decodeTcap(new DataView(buf.buffer), buf, pad, pad + b.length, m);
+  return { ok, m };
+}
+
+const UL_ACN = '0.4.0.0.1.0.1.3';
+
+describe('decodeTcap (Q.773 §4)', () => {
+  it('hand-written vector: Begin otid 25c60f, AARQ networkLocUp-v3, invoke 1 opcode 2', () => {
+    // 62 | 48 03 25c60f | 6b 1a 28 18 06 07 00118605010101 a0 0d 60 0b a1 09 06 07 04000001000103 | 6c 08 a1 06 020101 020102
+    const { ok, m } = decode(hex('622b' + '480325c60f' + '6b1a2818060700118605010101a00d600ba109060704000001000103' + '6c08a106020101020102'));
+    expect(ok).toBe(true);
+    expect(m.type).toBe('begin');
+    expect(m.otid).toBe('25c60f');
+    expect(m.acn).toBe(UL_ACN);
+    expect(m.dialogue).toBe('aarq');
+    expect(m.componentCount).toBe(1);
+    expect(m.components[0]).toMatchObject({ type: 'invoke', invokeId: 1, opcode: 2, paramStart: -1 });
+    expect(m.anomalies).toEqual([]);
+  });
+
+  it('encoder vectors for every message type', () => {
+    const begin = decode(tcBegin({ otid: '00010001', dialogue: { pdu: 'aarq', acn: UL_ACN }, components: [{ type: 'invoke', invokeId: 1, opcode: 2, param: hex('3003040100') }] })).m;
+    expect([begin.type, begin.otid, begin.acn, begin.components[0]!.paramEnd - begin.components[0]!.paramStart]).toEqual(['begin', '00010001', UL_ACN, 5]);
+    const cont = decode(tcContinue({ otid: 'aa', dtid: '00010001', dialogue: { pdu: 'aare', acn: UL_ACN } })).m;
+    expect([cont.type, cont.otid, cont.dtid, cont.dialogue, cont.dialogueResult, cont.componentCount]).toEqual(['continue', 'aa', '00010001', 'aare', 0, 0]);
+    const end = decode(tcEnd({ dtid: '0a0b0c0d', components: [{ type: 'returnResultLast', invokeId: 1, opcode: 2, param: hex('3000') }] })).m;
+    expect([end.type, end.dtid, end.components[0]!.type, end.components[0]!.opcode]).toEqual(['end', '0a0b0c0d', 'returnResultLast', 2]);
+    const uni = decode(tcUnidirectional({ dialogue: { pdu: 'audt', acn: UL_ACN }, components: [{ type: 'invoke', invokeId: 0, opcode: 1 }] })).m;
+    expect([uni.type, uni.dialogue, uni.acn]).toEqual(['unidirectional', 'audt', UL_ACN]);
+  });
+
+  it('P-abort (Q.773 §4.1 P-AbortCause) and U-abort (dialogue portion ABRT)', () => {
+    const p = decode(tcAbort({ dtid: '01020304', pAbortCause: 1 })).m;
+    expect([p.type, p.dtid, p.abortCause, p.componentCount]).toEqual(['abort', '01020304', 1, 0]);
+    const u = decode(tcAbort({ dtid: '01020304', dialogue: { pdu: 'abrt' } })).m;
+    expect([u.abortCause, u.dialogue]).toEqual(['user', 'abrt']);
+  });
+
+  it('returnError, reject with NULL invoke id and problem codes (Q.773 §4.2.2.2)', () => {
+    const { m } = decode(
+      tcEnd({
+        dtid: '01',
+        components: [
+          { type: 'returnError', invokeId: 3, errorCode: 34 },
+          { type: 'reject', invokeId: null, problem: [0, 1] },
+          { type: 'reject', invokeId: 5, problem: [1, 1] },
+          { type: 'returnResult', invokeId: 6, opcode: 7 },
+        ],
+      }),
+    );
+    expect(m.componentCount).toBe(4);
+    expect(m.components[0]).toMatchObject({ type: 'returnError', invokeId: 3, errorCode: 34 });
+    expect(m.components[1]).toMatchObject({ type: 'reject', invokeId: undefined, problem: 'general.mistypedComponent' });
+    expect(m.components[2]).toMatchObject({ type: 'reject', invokeId: 5, problem: 'invoke.unrecognizedOperation' });
+    expect(m.components[3]).toMatchObject({ type: 'returnResult', invokeId: 6, opcode: 7 });
+  });
+
+  it('linked id, negative invoke id, one-octet opcode ≥ 0x80 reported as the BER INTEGER value, global opcode', () => {
+    const { m } = decode(
+      tcBegin({
+        otid: '01',
+        components: [
+          { type: 'invoke', invokeId: -41, linkedId: 2, opcode: -128 },
+          { type: 'invoke', invokeId: 2, opcode: '1.2.3.4' },
+        ],
+      }),
+    );
+    expect(m.components[0]).toMatchObject({ invokeId: -41, linkedId: 2, opcode: -128 });
+    expect(m.components[1]).toMatchObject({ opcode: undefined, opcodeGlobal: '1.2.3.4' });
+  });
+
+  it('unknown tags in the message and among components: anomaly, skipped, decoding continues', () => {
+    const unknown = tlv(1, false, 20, hex('abcd'));
+    const { m } = decode(tcContinue({ otid: '01', dtid: '02', components: [{ type: 'invoke', invokeId: 1, opcode: 56 }], extra: unknown }));
+    expect(m.componentCount).toBe(1);
+    expect(m.anomalies.map((a) => a.code)).toEqual([TCAP_ANOMALY.UNKNOWN_TAG]);
+    const comp = decode(hex('6511' + '480101' + '490102' + '6c09' + 'a9020500' + 'a103020101')).m;
+    expect(comp.componentCount).toBe(1);
+    expect(comp.anomalies[0]!.code).toBe(TCAP_ANOMALY.UNKNOWN_TAG);
+    expect(comp.components[0]!.anomalies.map((a) => a.code)).toEqual([TCAP_ANOMALY.BAD_COMPONENT]);
+  });
+
+  it('missing transaction ids are anomalies', () => {
+    expect(decode(tcContinue({ otid: '01' })).m.anomalies.map((a) => a.code)).toEqual([TCAP_ANOMALY.MISSING_TID]);
+    expect(decode(tcBegin({ otid: '0102030405' })).m.anomalies.map((a) => a.code)).toEqual([TCAP_ANOMALY.BAD_TID]);
+  });
+
+  it('same result for definite, indefinite and non-minimal long-form encodings', () => {
+    const der = tcBegin({ otid: 'c610036e', dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.14.3' }, components: [{ type: 'invoke', invokeId: 1, opcode: 56, param: ctxc(0, int(5)) }] });
+    const base = decode(der).m;
+    for (const style of [INDEFINITE, LONG3]) {
+      const m = decode(restyle(der, style)).m;
+      expect([m.type, m.otid, m.acn, m.componentCount, m.components[0]!.opcode, m.anomalies.length]).toEqual([base.type, base.otid, base.acn, 1, 56, 0]);
+    }
+  });
+
+  it('ANSI T1.114 packages: type, transaction ids, components', () => {
+    const q = decode(ansiPackage(2, '01020304', 0x0901)).m;
+    expect([q.ansi, q.ansiPackage, q.type, q.otid, q.dtid]).toEqual([true, 'queryWithPermission', 'begin', '01020304', undefined]);
+    expect(q.components[0]).toMatchObject({ type: 'invoke', invokeId: 1, opcode: 0x0901 });
+    const c = decode(ansiPackage(5, '0102030405060708')).m;
+    expect([c.type, c.otid, c.dtid]).toEqual(['continue', '01020304', '05060708']);
+    const r = decode(ansiPackage(4, 'aabbccdd')).m;
+    expect([r.type, r.dtid]).toEqual(['end', 'aabbccdd']);
+  });
+
+  it('not TCAP: SCCP management / other first octets return false', () => {
+    for (const h of ['0301', '3000', '', '6a00', 'e700']) expect(decode(hex(h)).ok, h).toBe(false);
+  });
+
+  it('truncated at every length never throws and keeps the message type', () => {
+    const full = tcBegin({ otid: '00010001', dialogue: { pdu: 'aarq', acn: UL_ACN }, components: [{ type: 'invoke', invokeId: 1, opcode: 2, param: hex('30060401000401ff') }] });
+    for (let n = 1; n <= full.length; n++) {
+      const { ok, m } = decode(full.subarray(0, n));
+      expect(ok).toBe(true);
+      expect(m.type).toBe('begin');
+      if (n < full.length) expect(m.anomalies.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('fuzz: arbitrary bytes after a TCAP tag never throw; counts are consistent', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(0x61, 0x62, 0x64, 0x65, 0x67, 0xe2, 0xe4), fc.uint8Array({ maxLength: 80 }), (tag, rest) => {
+        const { ok, m } = decode(concat(Uint8Array.of(tag), rest));
+        expect(ok).toBe(true);
+        expect(m.componentCount).toBeLessThanOrEqual(m.components.length);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('message object is reused without leaking state', () => {
+    const m = newTcapMessage();
+    const b1 = tcBegin({ otid: '01', dialogue: { pdu: 'aarq', acn: UL_ACN }, components: [{ type: 'invoke', invokeId: 1, opcode: 2 }] });
+    const b2 = tcAbort({ dtid: '01', pAbortCause: 3 });
+    decodeTcap(new DataView(b1.buffer), b1, 0, b1.length, m);
+    decodeTcap(new DataView(b2.buffer), b2, 0, b2.length, m);
+    expect([m.type, m.acn, m.otid, m.componentCount, m.abortCause]).toEqual(['abort', undefined, undefined, 0, 3]);
+    expect(toHex(b2)).toMatch(/^67/);
+  });
+});

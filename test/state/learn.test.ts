@@ -1,0 +1,52 @@
+/** What the state learns from results, links and purges (besides UL, covered by the rule tests). */
+import { describe, expect, it } from 'vitest';
+import { createAttributor } from '../../src/attribution/attributor.js';
+import { learn } from '../../src/state/learn.js';
+import { SubscriberStore } from '../../src/state/subscribers.js';
+import { diameterEvent, diameterUlr, mapInvoke, mapResult, mapUl } from '../support/events.js';
+
+const attributor = createAttributor();
+const ctx = { attributor, homeOf: (imsi: string | undefined) => (imsi === undefined ? undefined : attributor.imsi(imsi)) };
+const IMSI = '310410123456789';
+
+function store() {
+  return new SubscriberStore({ subscribers: 100, subscriberTtlSec: 86400 });
+}
+
+describe('learn', () => {
+  it('SRI result: vmsc address moves the subscriber and links MSISDN ↔ IMSI', () => {
+    const s = store();
+    learn(s, mapResult({ op: 22, imsi: IMSI, msisdn: '12025550100', args: { imsi: IMSI, vmscAddress: '819012000010' }, ts: 100 }), ctx);
+    const r = s.find(undefined, '12025550100');
+    expect(r).toMatchObject({ imsi: IMSI, visited: { address: '819012000010', kind: 'msc', info: { country: 'JP' } }, home: { plmn: '310410' } });
+  });
+
+  it('PSI result location info and SRI-for-SM network node number', () => {
+    const s = store();
+    learn(s, mapResult({ op: 70, imsi: IMSI, args: { locationInfo: { vlrNumber: '447700900001' } }, ts: 1 }), ctx);
+    expect(s.find(IMSI, undefined)?.visited?.info.country).toBe('GB');
+    learn(s, mapResult({ op: 45, imsi: IMSI, args: { imsi: IMSI, networkNodeNumber: '8613010000001' }, ts: 2 }), ctx);
+    expect(s.find(IMSI, undefined)?.visited?.info.country).toBe('CN');
+    expect(s.find(IMSI, undefined)?.history).toHaveLength(2);
+  });
+
+  it('ULR: Visited-PLMN-Id; PUR clears the visited network but keeps the history', () => {
+    const s = store();
+    learn(s, diameterUlr({ imsi: IMSI, originRealm: 'epc.mnc010.mcc440.3gppnetwork.org', visitedPlmn: '44010', ts: 5 }), ctx);
+    expect(s.find(IMSI, undefined)?.visited).toMatchObject({ kind: 'mme', info: { plmn: '44010' } });
+    learn(s, diameterEvent({ app: 16777251, cmd: 321, userName: IMSI, ts: 6 }), ctx);
+    expect(s.find(IMSI, undefined)?.visited).toBeUndefined();
+    expect(s.find(IMSI, undefined)?.history).toHaveLength(1);
+  });
+
+  it('CancelLocation clears only when it cancels the node the state holds; UL result records the HLR', () => {
+    const s = store();
+    learn(s, mapUl({ imsi: IMSI, vlr: '81901200001', ts: 1 }), ctx);
+    learn(s, mapInvoke({ op: 3, calledGt: '81901200999', imsi: IMSI, args: { imsi: IMSI }, ts: 2 }), ctx);
+    expect(s.find(IMSI, undefined)?.visited).toBeDefined();
+    learn(s, mapResult({ op: 2, imsi: IMSI, args: { hlrNumber: '12025550009' }, ts: 3 }), ctx);
+    expect(s.find(IMSI, undefined)?.hlr).toBe('12025550009');
+    learn(s, mapInvoke({ op: 3, calledGt: '81901200001', imsi: IMSI, args: { imsi: IMSI }, ts: 4 }), ctx);
+    expect(s.find(IMSI, undefined)?.visited).toBeUndefined();
+  });
+});

@@ -1,0 +1,230 @@
+import { describe, expect, it } from 'vitest';
+import { TCP_ANOMALY } from '../../src/transport/tcp-stream.js';
+import { SCTP_ANOMALY } from '../../src/transport/sctp.js';
+import { ipv4, ipv4Fragments, ipv6, ipv6Fragments } from '../support/ip.js';
+import { dataFragments, DATA_FLAGS, sctpPacket } from '../support/sctp.js';
+import { TCP_FLAGS, tcpSegment } from '../support/tcp.js';
+import { concat, diameter, frame, hex, recorder } from './fixtures.js';
+
+const A = '192.0.2.1';
+const B = '198.51.100.7';
+const m3uaMsg = Uint8Array.of(1, 0, 1, 1, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0); // RFC 4666 §3.1 header shape
+const d1 = diameter({ hbh: 11 });
+const d2 = diameter({ hbh: 12, cmd: 318 });
+
+function sctpOverIpv4(chunks: Parameters<typeof sctpPacket>[0]['chunks'], o: { src?: string; dst?: string; sp?: number; dp?: number; vtag?: number } = {}): Uint8Array {
+  return ipv4({ src: o.src ?? A, dst: o.dst ?? B, proto: 132, payload: sctpPacket({ srcPort: o.sp ?? 2905, dstPort: o.dp ?? 2905, vtag: o.vtag ?? 0x1234, chunks }) });
+}
+
+describe('PacketDecoder: IPv4 → SCTP', () => {
+  it('walks a bundle: M3UA DATA, SACK, Diameter DATA holding two messages (RFC 6733 §3 split)', () => {
+    const { dec, out, counters } = recorder();
+    dec.frame(
+      frame(
+        sctpOverIpv4([
+          { type: 'data', tsn: 1, stream: 1, ssn: 0, ppid: 3, payload: m3uaMsg },
+          { type: 'sack', cumTsn: 9 },
+          { type: 'data', tsn: 2, stream: 0, ssn: 0, ppid: 46, payload: concat(d1, d2) },
+        ]),
+        1,
+      ),
+    );
+    expect(out.map((p) => [p.proto, p.frameNo, p.stream, p.ppid, p.hex])).toEqual([
+      ['m3ua', 1, 1, 3, hex(m3uaMsg)],
+      ['diameter', 1, 0, 46, hex(d1)],
+      ['diameter', 1, 0, 46, hex(d2)],
+    ]);
+    expect(out[0]!.flow).toMatchObject({ transport: 'sctp', src: A, dst: B, srcPort: 2905, dstPort: 2905 });
+    expect(counters.get('sctp.control-chunks')).toBe(1);
+  });
+
+  it('reassembles B/M/E across frames, attributes to the last one, ignores a retransmission', () => {
+    const { dec, out, counters } = recorder();
+    const msg = Uint8Array.from({ length: 90 }, (_, i) => i);
+    const f = dataFragments(msg, 32, { tsn: 100, stream: 2, ssn: 4, ppid: 3 });
+    dec.frame(frame(sctpOverIpv4([f[0]!]), 1));
+    dec.frame(frame(sctpOverIpv4([f[1]!]), 2));
+    dec.frame(frame(sctpOverIpv4([f[1]!, { type: 'sack', cumTsn: 1 }]), 3)); // retransmitted middle
+    expect(out).toEqual([]);
+    dec.frame(frame(sctpOverIpv4([f[2]!]), 4));
+    expect(out.map((p) => [p.proto, p.frameNo, p.stream, p.ppid, p.hex])).toEqual([['m3ua', 4, 2, 3, hex(msg)]]);
+    expect(counters.get('sctp.retransmissions')).toBe(1);
+  });
+
+  it('drops a retransmitted unfragmented DATA chunk but keeps a reused TSN with new content (reported once)', () => {
+    const { dec, out, anomalies } = recorder();
+    const c = { type: 'data' as const, tsn: 7, stream: 0, ssn: 0, ppid: 3, payload: m3uaMsg };
+    dec.frame(frame(sctpOverIpv4([c]), 1));
+    dec.frame(frame(sctpOverIpv4([c]), 2));
+    dec.frame(frame(sctpOverIpv4([{ ...c, ssn: 1 }]), 3));
+    dec.frame(frame(sctpOverIpv4([{ ...c, ssn: 2 }]), 4));
+    expect(out.map((p) => p.frameNo)).toEqual([1, 3, 4]);
+    expect(anomalies.map((a) => [a.code, a.frame])).toEqual([[SCTP_ANOMALY.TSN_REUSE, 3]]);
+  });
+
+  it('I-DATA with PPID 0 falls back to the M2PA port', () => {
+    const { dec, out } = recorder();
+    dec.frame(frame(sctpOverIpv4([{ type: 'idata', tsn: 1, stream: 0, mid: 0, ppid: 0, payload: m3uaMsg }], { sp: 40000, dp: 3565 }), 1));
+    expect(out.map((p) => [p.proto, p.ppid])).toEqual([['m2pa', 0]]);
+  });
+
+  it('PPID 0 on an unknown port is counted, not emitted', () => {
+    const { dec, out, counters } = recorder();
+    dec.frame(frame(sctpOverIpv4([{ type: 'data', tsn: 1, stream: 0, ssn: 0, ppid: 0, payload: m3uaMsg }], { sp: 1, dp: 2 }), 1));
+    expect(out).toEqual([]);
+    expect(counters.get('sctp.unknown-ppid')).toBe(1);
+  });
+
+  it('one Flow object per direction, created once and reused', () => {
+    const { dec, out } = recorder();
+    const c = (tsn: number) => [{ type: 'data' as const, tsn, stream: 0, ssn: 0, ppid: 3, payload: m3uaMsg }];
+    dec.frame(frame(sctpOverIpv4(c(1)), 1));
+    dec.frame(frame(sctpOverIpv4(c(1), { src: B, dst: A, vtag: 0x9999 }), 2));
+    dec.frame(frame(sctpOverIpv4(c(2)), 3));
+    expect(out[0]!.flow).toBe(out[2]!.flow);
+    expect(out[1]!.flow).not.toBe(out[0]!.flow);
+    expect(out[1]!.flow).toMatchObject({ src: B, dst: A });
+  });
+
+  it('reassembles IPv4 fragments of an SCTP packet (fragments out of order)', () => {
+    const { dec, out } = recorder();
+    const big = Uint8Array.from({ length: 600 }, (_, i) => i & 0xff);
+    const sctp = sctpPacket({ srcPort: 2905, dstPort: 2905, vtag: 1, chunks: [{ type: 'data', tsn: 1, stream: 0, ssn: 0, ppid: 3, payload: big }] });
+    const frags = ipv4Fragments({ src: A, dst: B, proto: 132, id: 99, payload: sctp }, 256);
+    dec.frame(frame(frags[2]!, 1));
+    dec.frame(frame(frags[0]!, 2));
+    expect(out).toEqual([]);
+    dec.frame(frame(frags[1]!, 3));
+    expect(out.map((p) => [p.proto, p.frameNo, p.hex])).toEqual([['m3ua', 3, hex(big)]]);
+    expect(out[0]!.flow.src).toBe(A);
+  });
+});
+
+describe('PacketDecoder: IPv6', () => {
+  it('decodes SCTP after extension headers, address text per RFC 5952', () => {
+    const { dec, out } = recorder();
+    const sctp = sctpPacket({ srcPort: 3868, dstPort: 40000, vtag: 5, chunks: [{ type: 'data', tsn: 1, stream: 0, ssn: 0, ppid: 0, payload: d1 }] });
+    dec.frame(frame(ipv6({ src: '2001:db8:0:0:1:0:0:1', dst: 'fe80::2', proto: 132, payload: sctp, extensions: [{ type: 'hop-by-hop' }, { type: 'destination' }] }), 1));
+    expect(out.map((p) => p.proto)).toEqual(['diameter']);
+    expect(out[0]!.flow).toMatchObject({ src: '2001:db8::1:0:0:1', dst: 'fe80::2' });
+  });
+
+  it('reassembles IPv6 fragments (last fragment first) into a Diameter-over-SCTP packet', () => {
+    const { dec, out } = recorder();
+    const sctp = sctpPacket({ srcPort: 3868, dstPort: 40000, vtag: 5, chunks: [{ type: 'data', tsn: 1, stream: 0, ssn: 0, ppid: 46, payload: concat(d1, d2) }] });
+    const frags = ipv6Fragments({ src: '2001:db8::1', dst: '2001:db8::2', proto: 132, payload: sctp, id: 0x55, fragmentable: [{ type: 'destination' }] }, 64);
+    for (let i = frags.length - 1; i >= 0; i--) dec.frame(frame(frags[i]!, 10 + (frags.length - 1 - i)));
+    expect(out.map((p) => [p.proto, p.frameNo, p.hex])).toEqual([
+      ['diameter', 9 + frags.length, hex(d1)],
+      ['diameter', 9 + frags.length, hex(d2)],
+    ]);
+  });
+});
+
+describe('PacketDecoder: TCP → Diameter', () => {
+  const seg = (o: Parameters<typeof tcpSegment>[0], src = A, dst = B): Uint8Array => ipv4({ src, dst, proto: 6, payload: tcpSegment(o) });
+
+  it('reassembles on a configured port (3870), several messages per frame, each its own payload', () => {
+    const { dec, out } = recorder({ diameterPorts: [3868, 3870] });
+    dec.frame(frame(seg({ srcPort: 50000, dstPort: 3870, seq: 10, flags: TCP_FLAGS.SYN }), 1));
+    dec.frame(frame(seg({ srcPort: 50000, dstPort: 3870, seq: 11, ack: 1, payload: concat(d1, d2.subarray(0, 5)) }), 2));
+    dec.frame(frame(seg({ srcPort: 50000, dstPort: 3870, seq: 11 + d1.length + 5, ack: 1, payload: concat(d2.subarray(5), d1) }), 3));
+    expect(out.map((p) => [p.proto, p.frameNo, p.hex])).toEqual([
+      ['diameter', 2, hex(d1)],
+      ['diameter', 3, hex(d2)],
+      ['diameter', 3, hex(d1)],
+    ]);
+    expect(out[0]!.flow).toMatchObject({ transport: 'tcp', srcPort: 50000, dstPort: 3870 });
+  });
+
+  it('ignores TCP off the Diameter ports (counted)', () => {
+    const { dec, out, counters } = recorder();
+    dec.frame(frame(seg({ srcPort: 50000, dstPort: 3870, seq: 11, payload: d1 }), 1));
+    expect(out).toEqual([]);
+    expect(counters.get('tcp.not-diameter-port')).toBe(1);
+  });
+
+  it('uses the peer ACK to skip data lost from the capture and to spot spurious retransmissions', () => {
+    const { dec, out } = recorder();
+    // Server answers first: its ACK says the client's request (seq 100..100+d1) was received.
+    dec.frame(frame(seg({ srcPort: 3868, dstPort: 50000, seq: 900, ack: 100 + d1.length, payload: d2 }, B, A), 1));
+    dec.frame(frame(seg({ srcPort: 50000, dstPort: 3868, seq: 100, ack: 900 + d2.length, payload: d1 }), 2)); // spurious retransmission
+    dec.frame(frame(seg({ srcPort: 50000, dstPort: 3868, seq: 100 + d1.length, ack: 900 + d2.length, payload: d2 }), 3));
+    expect(out.map((p) => [p.frameNo, p.hex])).toEqual([
+      [1, hex(d2)],
+      [3, hex(d2)],
+    ]);
+  });
+
+  it('FIN closes the direction and reports a half-read message; RST closes both directions', () => {
+    const { dec, anomalies, counters } = recorder();
+    dec.frame(frame(seg({ srcPort: 50000, dstPort: 3868, seq: 0, flags: TCP_FLAGS.SYN }), 1));
+    dec.frame(frame(seg({ srcPort: 50000, dstPort: 3868, seq: 1, payload: d1.subarray(0, 24) }), 2));
+    dec.frame(frame(seg({ srcPort: 50000, dstPort: 3868, seq: 25, flags: TCP_FLAGS.FIN | TCP_FLAGS.ACK }), 3));
+    expect(anomalies.map((a) => [a.code, a.frame])).toEqual([[TCP_ANOMALY.INCOMPLETE_MESSAGE, 3]]);
+    expect(counters.get('tcp.incomplete-messages')).toBe(1);
+    dec.frame(frame(seg({ srcPort: 50002, dstPort: 3868, seq: 0, flags: TCP_FLAGS.SYN }), 4));
+    dec.frame(frame(seg({ srcPort: 50002, dstPort: 3868, seq: 1, payload: d2.subarray(0, 30) }), 5));
+    dec.frame(frame(seg({ srcPort: 3868, dstPort: 50002, seq: 0, flags: TCP_FLAGS.RST }, B, A), 6));
+    expect(anomalies.map((a) => [a.code, a.frame])).toEqual([
+      [TCP_ANOMALY.INCOMPLETE_MESSAGE, 3],
+      [TCP_ANOMALY.INCOMPLETE_MESSAGE, 6],
+    ]);
+    dec.end(); // nothing left to report: both streams were removed
+    expect(anomalies).toHaveLength(2);
+  });
+
+  it('bounds the flow table (tcpFlows) with LRU eviction reported as an anomaly', () => {
+    const { dec, out, anomalies } = recorder({ limits: { tcpFlows: 1 } });
+    dec.frame(frame(seg({ srcPort: 50000, dstPort: 3868, seq: 0, flags: TCP_FLAGS.SYN }), 1));
+    dec.frame(frame(seg({ srcPort: 50000, dstPort: 3868, seq: 1, payload: d1.subarray(0, 10) }), 2));
+    dec.frame(frame(seg({ srcPort: 50001, dstPort: 3868, seq: 1, payload: d2 }), 3));
+    expect(anomalies.map((a) => [a.code, a.frame])).toEqual([
+      [TCP_ANOMALY.INCOMPLETE_MESSAGE, 3],
+      [TCP_ANOMALY.FLOW_EVICTED, 3],
+    ]);
+    expect(out.map((p) => p.hex)).toEqual([hex(d2)]);
+  });
+
+  it('expires idle flows by capture time (tcpFlowAgeSec)', () => {
+    const { dec, counters } = recorder({ limits: { tcpFlowAgeSec: 10 } });
+    dec.frame(frame(seg({ srcPort: 50000, dstPort: 3868, seq: 1, payload: d1 }), 1, 101, 1000));
+    dec.frame(frame(seg({ srcPort: 50001, dstPort: 3868, seq: 1, payload: d1 }), 2, 101, 1011));
+    expect(counters.get('tcp.flows-expired')).toBe(1);
+  });
+});
+
+describe('PacketDecoder: other links and protocols', () => {
+  it('passes MTP3 frames (LINKTYPE_MTP3 141) through on a per-link mtp2 flow', () => {
+    const { dec, out } = recorder();
+    const msu = Uint8Array.of(0x83, 1, 2, 3, 4, 5, 6);
+    dec.frame(frame(msu, 1, 141));
+    dec.frame(frame(msu, 2, 141));
+    expect(out.map((p) => [p.proto, p.hex])).toEqual([
+      ['mtp3', hex(msu)],
+      ['mtp3', hex(msu)],
+    ]);
+    expect(out[0]!.flow).toBe(out[1]!.flow);
+    expect(out[0]!.flow).toMatchObject({ transport: 'mtp2', src: '', dst: '' });
+  });
+
+  it('counts UDP, reports bad IP headers and keeps decoding', () => {
+    const { dec, out, anomalies, counters } = recorder();
+    dec.frame(frame(ipv4({ src: A, dst: B, proto: 17, payload: new Uint8Array(8) }), 1));
+    dec.frame(frame(ipv4({ src: A, dst: B, proto: 132, payload: new Uint8Array(8), ihl: 4 }), 2));
+    dec.frame(frame(sctpOverIpv4([{ type: 'data', tsn: 1, stream: 0, ssn: 0, ppid: 3, payload: m3uaMsg, flags: DATA_FLAGS.B | DATA_FLAGS.E }]), 3));
+    expect(counters.get('ip.udp-ignored')).toBe(1);
+    expect(anomalies.map((a) => [a.code, a.layer, a.frame])).toEqual([['ip.bad-header-length', 'ip', 2]]);
+    expect(out.map((p) => p.frameNo)).toEqual([3]);
+  });
+
+  it('reports incomplete IP and SCTP reassembly at end()', () => {
+    const { dec, anomalies } = recorder();
+    const firstFragment = dataFragments(new Uint8Array(40), 20, { tsn: 1, stream: 0, ssn: 0, ppid: 3 })[0]!;
+    dec.frame(frame(ipv4Fragments({ src: A, dst: B, proto: 132, id: 5, payload: new Uint8Array(64) }, 32)[0]!, 1));
+    dec.frame(frame(sctpOverIpv4([firstFragment]), 2));
+    expect(anomalies).toEqual([]);
+    dec.end();
+    expect(anomalies.map((a) => a.code).sort()).toEqual(['ip.fragment-incomplete', 'sctp.reassembly-incomplete']);
+  });
+});
