@@ -19,7 +19,7 @@ export interface TruthLine {
   /** MAP component type, or Diameter request/answer. */
   kind: 'invoke' | 'returnResultLast' | 'request' | 'answer';
   code: number;
-  subscriber: { imsi: string; msisdn?: string };
+  subscriber: { imsi?: string; msisdn?: string };
   /** SCCP calling GT or Diameter Origin-Realm. */
   origin: string;
   rule: string | null;

@@ -205,8 +205,8 @@ export class Detector {
   private sequence(e: Entry, ctx: MatchContext): boolean {
     const s = e.rule.sequence!;
     const ev = ctx.ev;
-    const t = ev.tsSec + ev.tsNsec / 1e9;
     if (s.then(ctx)) {
+      const t = ev.tsSec + ev.tsNsec / 1e9;
       const sub = ctx.subscriberKey();
       const net = ctx.claimed()?.info ?? ctx.origin()?.info;
       const marks = sub === undefined ? [] : this.corr.recent(sub, e.n, MARK, t, s.windowSec);
@@ -219,6 +219,7 @@ export class Detector {
     }
     ctx.beginRule();
     if (s.first(ctx)) {
+      const t = ev.tsSec + ev.tsNsec / 1e9;
       const sub = ctx.subscriberKey();
       // The network the first step leaves the subscriber in: a UL's new node, else the visited network.
       const info = ctx.claimed()?.info ?? ctx.visited()?.info ?? ctx.origin()?.info;

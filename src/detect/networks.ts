@@ -94,12 +94,6 @@ export class Networks {
     }
     return undefined;
   }
-
-  /** Origin inside the subscriber's home `sub` (the profile home is matched by prefix too). */
-  inSubscriberHome(o: Origin, sub: NetworkInfo, originIsHome: (o: Origin) => boolean): boolean {
-    if (sub === this.home.info) return originIsHome(o);
-    return sameNetwork(o.info, sub) === true;
-  }
 }
 
 /**

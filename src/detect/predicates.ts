@@ -55,7 +55,9 @@ function inSet(ctx: MatchContext, s: SetName): number {
       return ctx.networks.partnersKnown ? +ctx.originIsPartner(o) : -1;
     case 'subscriber_home': {
       const h = ctx.subscriberHome();
-      return h === undefined ? -1 : +ctx.networks.inSubscriberHome(o, h, (x) => ctx.originIsHome(x));
+      if (h === undefined) return -1;
+      // The profile home is matched like `home` (prefixes, cached per event).
+      return h === ctx.networks.homeInfo ? +ctx.originIsHome(o) : +(sameNetwork(o.info, h) === true);
     }
     case 'visited': {
       const v = ctx.visited();

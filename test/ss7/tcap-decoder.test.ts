@@ -54,7 +54,7 @@ describe('TcapDecoder', () => {
     expect(isdRes[0]!.subscriber).toEqual({ imsi: IMSI, msisdn: '447700900123' });
 
     // HLR → VLR: End with UL result (invoke id 1 of the VLR side)
-    const end = feed(tcEnd({ dtid: '00000001', components: [{ type: 'returnResultLast', invokeId: 1, opcode: undefined, param: undefined }] }), { frameNo: 4, calling: HLR, called: VLR });
+    const end = feed(tcEnd({ dtid: '00000001', components: [{ type: 'returnResultLast', invokeId: 1 }] }), { frameNo: 4, calling: HLR, called: VLR });
     expect(end[0]!.component).toMatchObject({ opcode: 2, op: 'updateLocation', opcodeFromDialogue: true });
     expect(end[0]!.subscriber).toEqual({ imsi: IMSI, msisdn: '447700900123' });
     expect(dec.dialogueCount).toBe(0);

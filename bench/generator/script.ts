@@ -1,0 +1,279 @@
+/**
+ * The scenario language: a clock and the signalling procedures of the world, each one a complete
+ * exchange as real nodes run it (TCAP dialogues Begin/Continue/End with AARQ/AARE dialogue
+ * portions, Q.773 §3.2; Diameter request/answer). Every message carries its truth seed: the
+ * operation, the subscriber identities the message or its dialogue/transaction makes known
+ * (ARCHITECTURE.md §4 `subscriber`), the origin, and the rules expected to alert on it.
+ *
+ * Procedures (TS 29.002 / TS 29.272 / TS 29.172):
+ *   updateLocation   VLR → HLR UL; HLR → VLR InsertSubscriberData (MSISDN) in the same dialogue; UL result
+ *   cancelLocation   HLR (or an impostor) → VLR CancelLocation v3
+ *   sendRoutingInfo  GMSC → HLR SRI; HLR → VLR ProvideRoamingNumber; SRI result (IMSI, MSRN, VMSC)
+ *   sriForSm         SMSCs → HLR SendRoutingInfoForSM, several dialogues bundled in one SCTP packet
+ *   locate           GMLC → HLR SendRoutingInfoForLCS (home GMLC only), GMLC → VMSC ProvideSubscriberLocation
+ *   anyTime          gsmSCF → HLR AnyTimeInterrogation
+ *   subscriberInfo   "HLR" → VLR ProvideSubscriberInfo
+ *   ulr / plr / idr  Diameter S6a ULR/ULA, SLg PLR/PLA, S6a IDR/IDA
+ */
+import { hex } from '../../test/support/ber-encoder.js';
+import { mapArg, mapRes } from '../../test/support/map-encoder.js';
+import { tcBegin, tcContinue, tcEnd, type ComponentSpec, type DialogueSpec } from '../../test/support/tcap-encoder.js';
+import { ctxc, seq } from '../../test/support/ber-encoder.js';
+import { ACN, DIAMETER_APP, ellipsoidPoint, idr, answer, largeInsertSubscriberData, pla, plr, SSN, ula, ulr, type DiameterIds } from './messages.js';
+import type { Prng } from './prng.js';
+import type { Message, Party, Stack } from './stack.js';
+import type { TruthSeed } from './truth.js';
+import { HOME, host, node, realmOf, type Network, type Subscriber } from './world.js';
+
+type Ids = TruthSeed['subscriber'];
+
+export interface ScriptOptions {
+  stack: Stack;
+  prng: Prng;
+  /** Capture start, µs since the epoch. */
+  startUs: number;
+  /** SCCP message type for traffic with a network (default UDT). */
+  sccpFor?: (peer: Network) => 'udt' | 'xudt';
+}
+
+/** MAP operation codes (TS 29.002 §17.5). */
+const OP = { updateLocation: 2, cancelLocation: 3, provideRoamingNumber: 4, insertSubscriberData: 7, sendRoutingInfo: 22, sendRoutingInfoForSM: 45, provideSubscriberInfo: 70, anyTimeInterrogation: 71, provideSubscriberLocation: 83, sendRoutingInfoForLCS: 85 } as const;
+type OpName = keyof typeof OP;
+
+/** One TCAP dialogue: both transaction ids and what it has made known about the subscriber. */
+interface Dialogue {
+  acn: string;
+  initiator: { net: Network; party: Party; tid: string };
+  responder: { net: Network; party: Party; tid: string };
+  ids: Ids;
+  opened: boolean;
+}
+
+export class Script {
+  /** Current time, µs since the epoch. */
+  now: number;
+  /** Label of the scenario step written into the truth lines. */
+  step = 'background';
+  private tid = 0x0a000000;
+  private hbh = 0x5a000000;
+
+  constructor(private readonly o: ScriptOptions) {
+    this.now = o.startUs;
+  }
+
+  get prng(): Prng {
+    return this.o.prng;
+  }
+
+  /** Advances the clock by `seconds` plus up to 1 s of jitter. */
+  wait(seconds: number): void {
+    this.now += Math.round(seconds * 1e6) + this.o.prng.int(1_000_000);
+  }
+
+  label(step: string): this {
+    this.step = step;
+    return this;
+  }
+
+  // ---- MAP procedures ------------------------------------------------------------------------
+
+  /** UpdateLocation from `sender`'s VLR GT naming `claimed`'s VLR (sender ≠ claimed: a spoofed UL). */
+  updateLocation(sub: Subscriber, claimed: Network, o: { sender?: Network; rules?: string[]; largeIsd?: boolean } = {}): void {
+    const sender = o.sender ?? claimed;
+    const vlr = node.vlr(claimed);
+    const d = this.open(ACN.networkLocUp, sender, { gt: node.vlr(sender), ssn: SSN.vlr }, HOME, { gt: node.hlr(HOME), ssn: SSN.hlr });
+    this.invoke(d, 'updateLocation', mapArg.updateLocation({ imsi: sub.imsi, mscNumber: vlr, vlrNumber: vlr }), { imsi: sub.imsi }, o.rules);
+    const isd = o.largeIsd === true ? largeInsertSubscriberData(sub.msisdn, 520) : mapArg.insertSubscriberData({ msisdn: sub.msisdn, category: 0x0a });
+    this.invoke(d, 'insertSubscriberData', isd, { msisdn: sub.msisdn }, [], true);
+    this.result(d, 'insertSubscriberData', seq(), {}, false);
+    this.result(d, 'updateLocation', mapRes.hlrNumber({ hlrNumber: node.hlr(HOME) }), {}, true, true);
+  }
+
+  /** CancelLocation v3 (cancellationType updateProcedure) to the VLR of `serving`. */
+  cancelLocation(sub: Subscriber, sender: Network, serving: Network, rules: string[] = []): void {
+    const d = this.open(ACN.locationCancellation, sender, { gt: node.hlr(sender), ssn: SSN.hlr }, serving, { gt: node.vlr(serving), ssn: SSN.vlr });
+    this.invoke(d, 'cancelLocation', mapArg.cancelLocation({ imsi: sub.imsi, v3: true, cancellationType: 0 }), { imsi: sub.imsi }, rules);
+    this.result(d, 'cancelLocation', ctxc(3), {}, true, true);
+  }
+
+  /** A call to the subscriber: SRI from `sender`'s GMSC, PRN to the serving VLR, SRI result. */
+  sendRoutingInfo(sub: Subscriber, sender: Network, serving: Network, rules: string[] = []): void {
+    const gmsc = node.gmsc(sender);
+    const d = this.open(ACN.locationInfoRetrieval, sender, { gt: gmsc, ssn: SSN.msc }, HOME, { gt: node.hlr(HOME), ssn: SSN.hlr });
+    this.invoke(d, 'sendRoutingInfo', mapArg.sendRoutingInfo({ msisdn: sub.msisdn, gmscAddress: gmsc }), { msisdn: sub.msisdn }, rules);
+    const msrn = `${serving.gtPrefix}9${String(this.o.prng.int(1000)).padStart(3, '0')}`;
+    const prn = this.open(ACN.roamingNumberEnquiry, HOME, { gt: node.hlr(HOME), ssn: SSN.hlr }, serving, { gt: node.vlr(serving), ssn: SSN.vlr });
+    this.invoke(prn, 'provideRoamingNumber', mapArg.provideRoamingNumber({ imsi: sub.imsi, mscNumber: node.vlr(serving), msisdn: sub.msisdn, gmscAddress: gmsc }), { imsi: sub.imsi, msisdn: sub.msisdn });
+    this.result(prn, 'provideRoamingNumber', mapRes.provideRoamingNumber({ roamingNumber: msrn, vmscAddress: node.vlr(serving) }), {}, true, true);
+    this.result(d, 'sendRoutingInfo', mapRes.sendRoutingInfo({ imsi: sub.imsi, roamingNumber: msrn, vmscAddress: node.vlr(serving) }), { imsi: sub.imsi }, true, true);
+  }
+
+  /**
+   * Short messages to several subscribers from one SMSC: the SendRoutingInfoForSM Begins travel
+   * bundled in one SCTP packet, and so do the HLR's Ends (legitimate SMS interworking).
+   */
+  sriForSm(targets: readonly { sub: Subscriber; serving: Network }[], smscNet: Network): void {
+    const smsc = node.smsc(smscNet);
+    const ds = targets.map(() => this.open(ACN.shortMsgGateway, smscNet, { gt: smsc, ssn: SSN.msc }, HOME, { gt: node.hlr(HOME), ssn: SSN.hlr }));
+    this.bundle(targets.map((t, i) => this.invokeMsg(ds[i]!, 'sendRoutingInfoForSM', mapArg.sendRoutingInfoForSM({ msisdn: t.sub.msisdn, sca: smsc, pri: true }), { msisdn: t.sub.msisdn }, [])));
+    this.bundle(
+      targets.map((t, i) => this.resultMsg(ds[i]!, 'sendRoutingInfoForSM', mapRes.sendRoutingInfoForSM({ imsi: t.sub.imsi, networkNodeNumber: node.vlr(t.serving) }), { imsi: t.sub.imsi }, true, true)),
+    );
+  }
+
+  /** Location request by `sender`'s GMLC: SRI-LCS to the HLR when it is the home GMLC, then PSL to the serving MSC. */
+  locate(sub: Subscriber, sender: Network, serving: Network, rules: string[] = []): void {
+    const gmlc = node.gmlc(sender);
+    if (sender === HOME) {
+      const r = this.open(ACN.locationSvcGateway, HOME, { gt: gmlc, ssn: SSN.gmlc }, HOME, { gt: node.hlr(HOME), ssn: SSN.hlr });
+      this.invoke(r, 'sendRoutingInfoForLCS', mapArg.sendRoutingInfoForLCS({ mlcNumber: gmlc, msisdn: sub.msisdn }), { msisdn: sub.msisdn });
+      this.result(r, 'sendRoutingInfoForLCS', mapRes.sendRoutingInfoForLCS({ imsi: sub.imsi, networkNodeNumber: node.vlr(serving) }), { imsi: sub.imsi }, true, true);
+    }
+    const d = this.open(ACN.locationSvcEnquiry, sender, { gt: gmlc, ssn: SSN.gmlc }, serving, { gt: node.vlr(serving), ssn: SSN.msc });
+    this.invoke(d, 'provideSubscriberLocation', mapArg.provideSubscriberLocation({ mlcNumber: gmlc, imsi: sub.imsi, msisdn: sub.msisdn }), { imsi: sub.imsi, msisdn: sub.msisdn }, rules);
+    const [lat, lon] = CITY[serving.country] ?? [0, 0];
+    this.result(d, 'provideSubscriberLocation', mapRes.provideSubscriberLocation({ estimate: ellipsoidPoint(lat, lon), age: 2 }), {}, true, true);
+  }
+
+  /** AnyTimeInterrogation by MSISDN from `sender`'s gsmSCF GT; the HLR answers with the serving VLR. */
+  anyTime(sub: Subscriber, sender: Network, serving: Network, rules: string[] = []): void {
+    const scf = node.scf(sender);
+    const d = this.open(ACN.anyTimeInfoEnquiry, sender, { gt: scf, ssn: SSN.scf }, HOME, { gt: node.hlr(HOME), ssn: SSN.hlr });
+    this.invoke(d, 'anyTimeInterrogation', mapArg.anyTimeInterrogation({ msisdn: sub.msisdn, gsmScfAddress: scf }), { msisdn: sub.msisdn }, rules);
+    this.result(d, 'anyTimeInterrogation', mapRes.subscriberInfo({ location: { age: 5, vlrNumber: node.vlr(serving), mscNumber: node.vlr(serving) } }), {}, true, true);
+  }
+
+  /** ProvideSubscriberInfo to the serving VLR from `sender` (only the home HLR may send it). */
+  subscriberInfo(sub: Subscriber, sender: Network, serving: Network, rules: string[] = []): void {
+    const d = this.open(ACN.subscriberInfoEnquiry, sender, { gt: node.hlr(sender), ssn: SSN.hlr }, serving, { gt: node.vlr(serving), ssn: SSN.vlr });
+    this.invoke(d, 'provideSubscriberInfo', mapArg.provideSubscriberInfo({ imsi: sub.imsi }), { imsi: sub.imsi }, rules);
+    this.result(d, 'provideSubscriberInfo', mapRes.subscriberInfo({ location: { age: 1, vlrNumber: node.vlr(serving) } }), {}, true, true);
+  }
+
+  // ---- Diameter procedures -------------------------------------------------------------------
+
+  /** S6a ULR from `sender`'s MME claiming Visited-PLMN-Id `claimed`, and the HSS's ULA. */
+  ulr(sub: Subscriber, claimed: Network, o: { sender?: Network; over?: 'sctp' | 'tcp'; splitAt?: number; rules?: string[] } = {}): void {
+    const sender = o.sender ?? claimed;
+    const ids = this.diameterIds(host.mme(sender));
+    const over = o.over ?? 'sctp';
+    const req: Message = { proto: 'diameter', from: sender, to: HOME, over, bytes: ulr(ids, sub.imsi, sender, claimed, HOME), truth: this.seedD('ULR', 'request', 316, { imsi: sub.imsi }, realmOf(sender), o.rules ?? []) };
+    if (o.splitAt !== undefined && req.proto === 'diameter') req.splitAt = o.splitAt;
+    this.bundle([req]);
+    this.reply();
+    this.bundle([{ proto: 'diameter', from: HOME, to: sender, over, bytes: ula(ids, sub.msisdn, HOME), truth: this.seedD('ULA', 'answer', 316, { imsi: sub.imsi, msisdn: sub.msisdn }, realmOf(HOME), []) }]);
+  }
+
+  /** SLg PLR from `sender`'s GMLC to the MME of `serving`, and the PLA. */
+  plr(sub: Subscriber, sender: Network, serving: Network, rules: string[] = []): void {
+    const ids = this.diameterIds(host.gmlc(sender));
+    const both = { imsi: sub.imsi, msisdn: sub.msisdn };
+    this.bundle([{ proto: 'diameter', from: sender, to: serving, over: 'sctp', bytes: plr(ids, sub.imsi, sub.msisdn, sender, serving), truth: this.seedD('PLR', 'request', 8388620, both, realmOf(sender), rules) }]);
+    this.reply();
+    const [lat, lon] = CITY[serving.country] ?? [0, 0];
+    this.bundle([{ proto: 'diameter', from: serving, to: sender, over: 'sctp', bytes: pla(ids, serving, ellipsoidPoint(lat, lon)), truth: this.seedD('PLA', 'answer', 8388620, both, realmOf(serving), []) }]);
+  }
+
+  /** S6a IDR with location flags from `sender`'s "HSS" to the MME of `serving`, and the IDA. */
+  idr(sub: Subscriber, sender: Network, serving: Network, rules: string[] = []): void {
+    const ids = this.diameterIds(host.hss(sender));
+    this.bundle([{ proto: 'diameter', from: sender, to: serving, over: 'sctp', bytes: idr(ids, sub.imsi, sender, serving), truth: this.seedD('IDR', 'request', 319, { imsi: sub.imsi }, realmOf(sender), rules) }]);
+    this.reply();
+    this.bundle([{ proto: 'diameter', from: serving, to: sender, over: 'sctp', bytes: answer(ids, 319, DIAMETER_APP.s6a, host.mme(serving), realmOf(serving)), truth: this.seedD('IDA', 'answer', 319, { imsi: sub.imsi }, realmOf(serving), []) }]);
+  }
+
+  // ---- plumbing ------------------------------------------------------------------------------
+
+  private open(acn: string, from: Network, fromParty: Party, to: Network, toParty: Party): Dialogue {
+    return { acn, initiator: { net: from, party: fromParty, tid: this.nextTid() }, responder: { net: to, party: toParty, tid: this.nextTid() }, ids: {}, opened: false };
+  }
+
+  private nextTid(): string {
+    this.tid = (this.tid + 1 + this.o.prng.int(16)) >>> 0;
+    return this.tid.toString(16).padStart(8, '0');
+  }
+
+  private diameterIds(originHost: string): DiameterIds {
+    this.hbh = (this.hbh + 1) >>> 0;
+    const e2e = (this.o.prng.u32() & 0x000fffff) | 0x70000000;
+    return { hbh: this.hbh, e2e, session: `${originHost};${Math.floor(this.now / 1e6)};${this.hbh.toString(16)}` };
+  }
+
+  /** Invoke: the initiator's Begin, or (`fromResponder`) the responder's first Continue of the dialogue. */
+  private invoke(d: Dialogue, op: OpName, param: Uint8Array, own: Ids, rules: string[] = [], fromResponder = false): void {
+    this.bundle([this.invokeMsg(d, op, param, own, rules, fromResponder)]);
+  }
+
+  private invokeMsg(d: Dialogue, op: OpName, param: Uint8Array, own: Ids, rules: string[], fromResponder = false): Message {
+    const c: ComponentSpec = { type: 'invoke', invokeId: 1, opcode: OP[op], param };
+    if (!fromResponder) {
+      d.opened = true;
+      return this.ss7(d, false, tcBegin({ otid: d.initiator.tid, dialogue: { pdu: 'aarq', acn: d.acn }, components: [c] }), op, 'invoke', own, rules);
+    }
+    // The responder's first message: Continue with its own transaction id and the AARE (Q.773 §3.2.2).
+    return this.ss7(d, true, tcContinue({ otid: d.responder.tid, dtid: d.initiator.tid, dialogue: aare(d), components: [c] }), op, 'invoke', own, rules);
+  }
+
+  /** returnResultLast from the responder (End, or Continue when `last` is false) or from the initiator. */
+  private result(d: Dialogue, op: OpName, param: Uint8Array, own: Ids, fromResponder: boolean, last = false): void {
+    this.bundle([this.resultMsg(d, op, param, own, fromResponder, last)]);
+  }
+
+  private resultMsg(d: Dialogue, op: OpName, param: Uint8Array, own: Ids, fromResponder: boolean, last: boolean): Message {
+    const c: ComponentSpec = { type: 'returnResultLast', invokeId: 1, opcode: OP[op], param };
+    const firstAnswer = fromResponder && d.opened;
+    d.opened = false; // the AARE goes in the responder's first message only
+    let tcap: Uint8Array;
+    if (!fromResponder) tcap = tcContinue({ otid: d.initiator.tid, dtid: d.responder.tid, components: [c] });
+    else if (last) tcap = tcEnd({ dtid: d.initiator.tid, ...(firstAnswer ? { dialogue: aare(d) } : {}), components: [c] });
+    else tcap = tcContinue({ otid: d.responder.tid, dtid: d.initiator.tid, ...(firstAnswer ? { dialogue: aare(d) } : {}), components: [c] });
+    return this.ss7(d, fromResponder, tcap, op, 'returnResultLast', own, []);
+  }
+
+  private ss7(d: Dialogue, fromResponder: boolean, tcap: Uint8Array, op: OpName, kind: 'invoke' | 'returnResultLast', own: Ids, rules: string[]): Message {
+    const [a, b] = fromResponder ? [d.responder, d.initiator] : [d.initiator, d.responder];
+    d.ids = { ...d.ids, ...own };
+    const peer = a.net === HOME ? b.net : a.net;
+    return {
+      proto: 'ss7',
+      from: a.net,
+      to: b.net,
+      calling: a.party,
+      called: b.party,
+      sccp: this.o.sccpFor?.(peer) ?? 'udt',
+      tcap,
+      truth: { protocol: 'map', operation: op, kind, code: OP[op], subscriber: { ...d.ids }, origin: a.party.gt, rules, scenario: this.step },
+    };
+  }
+
+  private seedD(operation: string, kind: 'request' | 'answer', code: number, subscriber: Ids, origin: string, rules: string[]): TruthSeed {
+    return { protocol: 'diameter', operation, kind, code, subscriber, origin, rules, scenario: this.step };
+  }
+
+  /** Sends messages together (one SCTP packet when they share an association), then lets a reply delay pass. */
+  private bundle(msgs: Message[]): void {
+    this.o.stack.send(msgs, this.now);
+    this.now = this.o.stack.lastUs;
+    this.reply();
+  }
+
+  /** A node's processing and transit delay: 5-60 ms. */
+  private reply(): void {
+    this.now += 5_000 + this.o.prng.int(55_000);
+  }
+}
+
+function aare(d: Dialogue): DialogueSpec {
+  return { pdu: 'aare', acn: d.acn };
+}
+
+/** Reference points for location estimates (capital cities). */
+const CITY: Readonly<Record<string, readonly [number, number]>> = {
+  US: [38.9, -77.04],
+  JP: [35.68, 139.69],
+  GB: [51.51, -0.13],
+  DE: [52.52, 13.4],
+  FR: [48.86, 2.35],
+};
+
+export { hex };

@@ -1,0 +1,181 @@
+/**
+ * Collects what the summary and the HTML report show: messages by protocol and operation,
+ * alerts by rule and level, origin countries and networks, the most targeted subscribers with
+ * their timelines, and the decode counters. Bounded: at most `maxAlerts` alerts are kept for the
+ * alert table and timelines (all are counted).
+ */
+import { createAttributor } from '../attribution/attributor.js';
+import type { Attributor } from '../attribution/types.js';
+import type { InferredHome } from '../api/infer-home.js';
+import type { ScanAlert } from '../api/scan-options.js';
+import type { SourceStats } from '../api/scanner.js';
+import type { DetectorStats } from '../detect/engine.js';
+import { LEVELS, type Level } from '../detect/rule-schema.js';
+import type { SignallingEvent } from '../events/types.js';
+
+export interface TimelineEntry {
+  ts: string;
+  rule: string;
+  level: Level;
+  /** e.g. `SRI from DE (491720000000)`. */
+  what: string;
+  source?: string;
+  frame: number;
+}
+
+export interface TargetedSubscriber {
+  imsi?: string;
+  msisdn?: string;
+  alerts: number;
+  /** Distinct origin countries / networks of its alerts. */
+  origins: string[];
+  timeline: TimelineEntry[];
+}
+
+export interface ReportData {
+  sources: readonly (SourceStats & { error?: string })[];
+  profile: { name: string; inferred?: InferredHome; file?: string };
+  messages: number;
+  /** protocol → operation label → count. */
+  byOperation: Record<string, Record<string, number>>;
+  /** Countries of the traffic's senders (SCCP calling GT, Origin-Realm). */
+  trafficCountries: Record<string, number>;
+  alertsTotal: number;
+  byLevel: Record<Level, number>;
+  byRule: Record<string, { title: string; count: number; byLevel: Partial<Record<Level, number>> }>;
+  originCountries: Record<string, number>;
+  originNetworks: Record<string, number>;
+  subscribers: TargetedSubscriber[];
+  /** Alerts kept (first `maxAlerts`). */
+  alerts: ScanAlert[];
+  decodeStats: Record<string, number>;
+  detector?: DetectorStats;
+  first?: string;
+  last?: string;
+}
+
+const TIMELINE_MAX = 12;
+
+export class ReportCollector {
+  private readonly attributor: Attributor = createAttributor({ cacheSize: 4096 });
+  private readonly maxAlerts: number;
+  private messages = 0;
+  private readonly byOperation: Record<string, Record<string, number>> = {};
+  private readonly trafficCountries: Record<string, number> = {};
+  private readonly byLevel = Object.fromEntries(LEVELS.map((l) => [l, 0])) as Record<Level, number>;
+  private readonly byRule: ReportData['byRule'] = {};
+  private readonly originCountries: Record<string, number> = {};
+  private readonly originNetworks: Record<string, number> = {};
+  private readonly subs = new Map<string, TargetedSubscriber & { originSet: Set<string> }>();
+  private readonly alerts: ScanAlert[] = [];
+  private alertsTotal = 0;
+  private first: string | undefined;
+  private last: string | undefined;
+
+  constructor(maxAlerts = 20_000) {
+    this.maxAlerts = maxAlerts;
+  }
+
+  event(ev: SignallingEvent): void {
+    this.messages++;
+    const proto = ev.protocol;
+    const ops = (this.byOperation[proto] ??= {});
+    const label = operationLabel(ev);
+    ops[label] = (ops[label] ?? 0) + 1;
+    const country = this.senderCountry(ev);
+    if (country !== undefined) this.trafficCountries[country] = (this.trafficCountries[country] ?? 0) + 1;
+  }
+
+  alert(a: ScanAlert): void {
+    this.alertsTotal++;
+    this.byLevel[a.level]++;
+    const r = (this.byRule[a.rule] ??= { title: a.title, count: 0, byLevel: {} });
+    r.count++;
+    r.byLevel[a.level] = (r.byLevel[a.level] ?? 0) + 1;
+    const c = a.origin.country ?? '??';
+    this.originCountries[c] = (this.originCountries[c] ?? 0) + 1;
+    const n = a.origin.network ?? a.origin.realm ?? a.origin.gt ?? 'unattributed';
+    const net = `${n}${a.origin.country !== undefined && n !== a.origin.country ? ` (${a.origin.country})` : ''}`;
+    this.originNetworks[net] = (this.originNetworks[net] ?? 0) + 1;
+    if (this.first === undefined || a.ts < this.first) this.first = a.ts;
+    if (this.last === undefined || a.ts > this.last) this.last = a.ts;
+    if (this.alerts.length < this.maxAlerts) this.alerts.push(a);
+    const key = a.subscriber.imsi ?? a.subscriber.msisdn;
+    if (key === undefined) return;
+    let s = this.subs.get(key);
+    if (s === undefined) {
+      s = { alerts: 0, origins: [], timeline: [], originSet: new Set() };
+      if (a.subscriber.imsi !== undefined) s.imsi = a.subscriber.imsi;
+      this.subs.set(key, s);
+    }
+    if (s.msisdn === undefined && a.subscriber.msisdn !== undefined) s.msisdn = a.subscriber.msisdn;
+    s.alerts++;
+    s.originSet.add(net);
+    if (s.timeline.length < TIMELINE_MAX) {
+      const msg = typeof a.evidence.component === 'object' || typeof a.evidence.diameter === 'object' ? a.explanation.split(' for ')[0] : 'message';
+      const e: TimelineEntry = { ts: a.ts, rule: a.rule, level: a.level, what: `${msg} from ${net}`, frame: a.frame };
+      if (a.source !== undefined) e.source = a.source;
+      s.timeline.push(e);
+    }
+  }
+
+  finish(extra: Pick<ReportData, 'sources' | 'profile' | 'decodeStats'> & { detector?: DetectorStats }): ReportData {
+    const subscribers = [...this.subs.values()]
+      .sort((x, y) => y.alerts - x.alerts || y.originSet.size - x.originSet.size)
+      .slice(0, 10)
+      .map(({ originSet, ...s }) => ({ ...s, origins: [...originSet] }));
+    const out: ReportData = {
+      ...extra,
+      messages: this.messages,
+      byOperation: this.byOperation,
+      trafficCountries: this.trafficCountries,
+      alertsTotal: this.alertsTotal,
+      byLevel: this.byLevel,
+      byRule: this.byRule,
+      originCountries: this.originCountries,
+      originNetworks: this.originNetworks,
+      subscribers,
+      alerts: this.alerts,
+    };
+    if (this.first !== undefined) out.first = this.first;
+    if (this.last !== undefined) out.last = this.last;
+    return out;
+  }
+
+  private senderCountry(ev: SignallingEvent): string | undefined {
+    if (ev.protocol === 'diameter') {
+      const r = ev.diameter.originRealm;
+      return r === undefined ? undefined : (this.attributor.realm(r).country ?? '??');
+    }
+    const gt = ev.sccp.calling.gt;
+    return gt === undefined ? undefined : (this.attributor.gt(gt).country ?? '??');
+  }
+}
+
+/** `sendRoutingInfo invoke`, `ULR`, `tcap begin` ... */
+export function operationLabel(ev: SignallingEvent): string {
+  if (ev.protocol === 'diameter') {
+    const d = ev.diameter;
+    return d.cmdAbbrev ?? `${d.cmdName ?? `cmd ${d.cmd}`} ${d.request ? 'request' : 'answer'}`;
+  }
+  const c = ev.component;
+  if (c === undefined) return `(no component) ${ev.tcap.type}`;
+  const op = c.op ?? (c.opcode === undefined ? '(unknown op)' : `opcode ${c.opcode}`);
+  return `${op} ${c.type}`;
+}
+
+/** Decode counters that mean something was not analysed or was lost. */
+const LOSS = /dropped|evicted|expired|incomplete|orphan|ignored|unknown|not-|gap|malformed|truncated|limit|skipped|unmatched|other-proto|out-of-sequence|restart|bad|overlap|duplicate|tsn-reuse|retransmission/;
+
+export function lossCounters(stats: Record<string, number>): [string, number][] {
+  return Object.entries(stats).filter(([k, v]) => v !== 0 && !k.startsWith('anomaly.') && LOSS.test(k));
+}
+
+export function anomalyCounters(stats: Record<string, number>): [string, number][] {
+  return Object.entries(stats).filter(([k, v]) => v !== 0 && k.startsWith('anomaly.')).map(([k, v]) => [k.slice('anomaly.'.length), v]);
+}
+
+/** Entries sorted by count, descending. */
+export function top(rec: Record<string, number>, n: number): [string, number][] {
+  return Object.entries(rec).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, n);
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { acCode, acName, mapAcn, parseMapAcn } from '../../../src/ss7/map/application-contexts.js';
+import { hasMapDecoder } from '../../../src/ss7/map/decode.js';
+import { mapErrorCode, mapErrorName } from '../../../src/ss7/map/errors.js';
+import { MAP_OPERATIONS, opcodeOf, opName } from '../../../src/ss7/map/operations.js';
+
+describe('MAP tables', () => {
+  it('operation codes (TS 29.002 §17.5) and version-dependent names', () => {
+    expect(opName(2)).toBe('updateLocation');
+    expect(opName(83)).toBe('provideSubscriberLocation');
+    expect(opName(46, 2)).toBe('forwardSM');
+    expect(opName(46, 3)).toBe('mo-forwardSM');
+    expect(opName(46)).toBe('mo-forwardSM');
+    expect(opName(1)).toBeUndefined();
+    expect(opcodeOf('forwardSM')).toBe(46);
+    expect(opcodeOf('anyTimeInterrogation')).toBe(71);
+  });
+
+  it('every operation name maps back to its code; FS.11 categories of the location operations', () => {
+    for (const [code, op] of Object.entries(MAP_OPERATIONS)) expect(opcodeOf(op.name)).toBe(Number(code));
+    expect([MAP_OPERATIONS[71]!.fs11, MAP_OPERATIONS[70]!.fs11, MAP_OPERATIONS[2]!.fs11]).toEqual([1, 2, 3]);
+  });
+
+  it('every AC named by an operation exists (§17.3.3)', () => {
+    for (const op of Object.values(MAP_OPERATIONS)) for (const [ac] of op.acs) expect(acName(acCode(ac as never)), `${op.name} ${ac}`).toBe(ac);
+  });
+
+  it('decoders exist for the location-relevant operations', () => {
+    for (const op of [2, 3, 4, 7, 8, 22, 23, 24, 44, 45, 46, 56, 58, 59, 60, 67, 70, 71, 83, 85, 86]) expect(hasMapDecoder(op, 'arg'), String(op)).toBe(true);
+    for (const op of [2, 4, 22, 23, 24, 45, 58, 70, 71, 83, 85]) expect(hasMapDecoder(op, 'res'), String(op)).toBe(true);
+    expect(hasMapDecoder(37, 'arg')).toBe(false);
+  });
+
+  it('application context names (0.4.0.0.1.0.<ac>.<version>)', () => {
+    expect(parseMapAcn('0.4.0.0.1.0.1.3')).toEqual({ ac: 1, name: 'networkLocUp', version: 3 });
+    expect(parseMapAcn('0.4.0.0.1.0.38.3')).toEqual({ ac: 38, name: 'locationSvcEnquiry', version: 3 });
+    expect(parseMapAcn('0.4.0.0.1.0.50.1')).toBeUndefined(); // CAP v2 gsmSSF-to-gsmSCF
+    expect(parseMapAcn('0.4.0.0.1.22.4.0')).toBeUndefined();
+    expect(parseMapAcn('0.4.0.0.1.0.1')).toBeUndefined();
+    expect(mapAcn('anyTimeInfoEnquiry', 3)).toBe('0.4.0.0.1.0.29.3');
+  });
+
+  it('error codes (§17.6.6)', () => {
+    expect(mapErrorName(27)).toBe('absentSubscriber');
+    expect(mapErrorName(15)).toBe('cug-Reject');
+    expect(mapErrorName(49)).toBe('ati-NotAllowed');
+    expect(mapErrorName(999)).toBeUndefined();
+    expect(mapErrorCode('unknownSubscriber')).toBe(1);
+    expect(mapErrorCode('sm-DeliveryFailure')).toBe(32);
+  });
+});
