@@ -15,7 +15,6 @@
  *   subscriberInfo   "HLR" → VLR ProvideSubscriberInfo
  *   ulr / plr / idr  Diameter S6a ULR/ULA, SLg PLR/PLA, S6a IDR/IDA
  */
-import { hex } from '../../test/support/ber-encoder.js';
 import { mapArg, mapRes } from '../../test/support/map-encoder.js';
 import { tcBegin, tcContinue, tcEnd, type ComponentSpec, type DialogueSpec } from '../../test/support/tcap-encoder.js';
 import { ctxc, seq } from '../../test/support/ber-encoder.js';
@@ -83,7 +82,7 @@ export class Script {
     const vlr = node.vlr(claimed);
     const d = this.open(ACN.networkLocUp, sender, { gt: node.vlr(sender), ssn: SSN.vlr }, HOME, { gt: node.hlr(HOME), ssn: SSN.hlr });
     this.invoke(d, 'updateLocation', mapArg.updateLocation({ imsi: sub.imsi, mscNumber: vlr, vlrNumber: vlr }), { imsi: sub.imsi }, o.rules);
-    const isd = o.largeIsd === true ? largeInsertSubscriberData(sub.msisdn, 520) : mapArg.insertSubscriberData({ msisdn: sub.msisdn, category: 0x0a });
+    const isd = o.largeIsd === true ? largeInsertSubscriberData(sub.msisdn, 80) : mapArg.insertSubscriberData({ msisdn: sub.msisdn, category: 0x0a });
     this.invoke(d, 'insertSubscriberData', isd, { msisdn: sub.msisdn }, [], true);
     this.result(d, 'insertSubscriberData', seq(), {}, false);
     this.result(d, 'updateLocation', mapRes.hlrNumber({ hlrNumber: node.hlr(HOME) }), {}, true, true);
@@ -112,10 +111,10 @@ export class Script {
    * Short messages to several subscribers from one SMSC: the SendRoutingInfoForSM Begins travel
    * bundled in one SCTP packet, and so do the HLR's Ends (legitimate SMS interworking).
    */
-  sriForSm(targets: readonly { sub: Subscriber; serving: Network }[], smscNet: Network): void {
+  sriForSm(targets: readonly { sub: Subscriber; serving: Network }[], smscNet: Network, rules: string[] = []): void {
     const smsc = node.smsc(smscNet);
     const ds = targets.map(() => this.open(ACN.shortMsgGateway, smscNet, { gt: smsc, ssn: SSN.msc }, HOME, { gt: node.hlr(HOME), ssn: SSN.hlr }));
-    this.bundle(targets.map((t, i) => this.invokeMsg(ds[i]!, 'sendRoutingInfoForSM', mapArg.sendRoutingInfoForSM({ msisdn: t.sub.msisdn, sca: smsc, pri: true }), { msisdn: t.sub.msisdn }, [])));
+    this.bundle(targets.map((t, i) => this.invokeMsg(ds[i]!, 'sendRoutingInfoForSM', mapArg.sendRoutingInfoForSM({ msisdn: t.sub.msisdn, sca: smsc, pri: true }), { msisdn: t.sub.msisdn }, rules)));
     this.bundle(
       targets.map((t, i) => this.resultMsg(ds[i]!, 'sendRoutingInfoForSM', mapRes.sendRoutingInfoForSM({ imsi: t.sub.imsi, networkNodeNumber: node.vlr(t.serving) }), { imsi: t.sub.imsi }, true, true)),
     );
@@ -157,10 +156,8 @@ export class Script {
     const sender = o.sender ?? claimed;
     const ids = this.diameterIds(host.mme(sender));
     const over = o.over ?? 'sctp';
-    const req: Message = { proto: 'diameter', from: sender, to: HOME, over, bytes: ulr(ids, sub.imsi, sender, claimed, HOME), truth: this.seedD('ULR', 'request', 316, { imsi: sub.imsi }, realmOf(sender), o.rules ?? []) };
-    if (o.splitAt !== undefined && req.proto === 'diameter') req.splitAt = o.splitAt;
-    this.bundle([req]);
-    this.reply();
+    const truth = this.seedD('ULR', 'request', 316, { imsi: sub.imsi }, realmOf(sender), o.rules ?? []);
+    this.bundle([{ proto: 'diameter', from: sender, to: HOME, over, bytes: ulr(ids, sub.imsi, sender, claimed, HOME), truth, ...(o.splitAt !== undefined ? { splitAt: o.splitAt } : {}) }]);
     this.bundle([{ proto: 'diameter', from: HOME, to: sender, over, bytes: ula(ids, sub.msisdn, HOME), truth: this.seedD('ULA', 'answer', 316, { imsi: sub.imsi, msisdn: sub.msisdn }, realmOf(HOME), []) }]);
   }
 
@@ -169,7 +166,6 @@ export class Script {
     const ids = this.diameterIds(host.gmlc(sender));
     const both = { imsi: sub.imsi, msisdn: sub.msisdn };
     this.bundle([{ proto: 'diameter', from: sender, to: serving, over: 'sctp', bytes: plr(ids, sub.imsi, sub.msisdn, sender, serving), truth: this.seedD('PLR', 'request', 8388620, both, realmOf(sender), rules) }]);
-    this.reply();
     const [lat, lon] = CITY[serving.country] ?? [0, 0];
     this.bundle([{ proto: 'diameter', from: serving, to: sender, over: 'sctp', bytes: pla(ids, serving, ellipsoidPoint(lat, lon)), truth: this.seedD('PLA', 'answer', 8388620, both, realmOf(serving), []) }]);
   }
@@ -178,7 +174,6 @@ export class Script {
   idr(sub: Subscriber, sender: Network, serving: Network, rules: string[] = []): void {
     const ids = this.diameterIds(host.hss(sender));
     this.bundle([{ proto: 'diameter', from: sender, to: serving, over: 'sctp', bytes: idr(ids, sub.imsi, sender, serving), truth: this.seedD('IDR', 'request', 319, { imsi: sub.imsi }, realmOf(sender), rules) }]);
-    this.reply();
     this.bundle([{ proto: 'diameter', from: serving, to: sender, over: 'sctp', bytes: answer(ids, 319, DIAMETER_APP.s6a, host.mme(serving), realmOf(serving)), truth: this.seedD('IDA', 'answer', 319, { imsi: sub.imsi }, realmOf(serving), []) }]);
   }
 
@@ -211,6 +206,7 @@ export class Script {
       return this.ss7(d, false, tcBegin({ otid: d.initiator.tid, dialogue: { pdu: 'aarq', acn: d.acn }, components: [c] }), op, 'invoke', own, rules);
     }
     // The responder's first message: Continue with its own transaction id and the AARE (Q.773 §3.2.2).
+    d.opened = false;
     return this.ss7(d, true, tcContinue({ otid: d.responder.tid, dtid: d.initiator.tid, dialogue: aare(d), components: [c] }), op, 'invoke', own, rules);
   }
 
@@ -275,5 +271,3 @@ const CITY: Readonly<Record<string, readonly [number, number]>> = {
   DE: [52.52, 13.4],
   FR: [48.86, 2.35],
 };
-
-export { hex };

@@ -138,6 +138,8 @@ export class Stack {
 
   /** M3UA DATA around an SCCP UDT/XUDT (Q.713 §4.10, §4.18: hop counter 15). */
   private m3ua(m: Ss7Message): Uint8Array {
+    // Q.713 §4.10/§4.18: the UDT/XUDT data length is one octet; longer TCAP needs SCCP segmentation or LUDT.
+    if (m.tcap.length > 254) throw new RangeError(`${m.truth.operation}: ${m.tcap.length} octets of TCAP do not fit one ${m.sccp.toUpperCase()}`);
     const sccp = encodeSccp({
       type: m.sccp,
       protocolClass: 1,

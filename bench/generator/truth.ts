@@ -40,7 +40,7 @@ export function truthLine(seed: TruthSeed, frame: number, index: number): TruthL
     operation: seed.operation,
     kind: seed.kind,
     code: seed.code,
-    subscriber: seed.subscriber,
+    subscriber: { ...(seed.subscriber.imsi !== undefined ? { imsi: seed.subscriber.imsi } : {}), ...(seed.subscriber.msisdn !== undefined ? { msisdn: seed.subscriber.msisdn } : {}) },
     origin: seed.origin,
     rule: seed.rules[0] ?? null,
     rules: seed.rules,

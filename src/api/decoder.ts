@@ -12,7 +12,7 @@ import { FrameIndexer } from '../core/frame-index.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
 import { Counters } from '../core/stats.js';
 import { CaptureReader } from '../capture/reader.js';
-import { PacketDecoder } from '../transport/packet-decoder.js';
+import { PacketDecoder, type TransportTableSizes } from '../transport/packet-decoder.js';
 import { DEFAULT_DIAMETER_PORTS, type Payload } from '../transport/types.js';
 import { Ss7Transport } from '../ss7/ss7-transport.js';
 import { TcapDecoder } from '../ss7/tcap-decoder.js';
@@ -33,11 +33,21 @@ export interface DecoderOptions {
   mtp3?: Mtp3Variant;
 }
 
+/** Sizes of the pipeline's bounded tables (see {@link Decoder.tables}). */
+export interface DecoderTableSizes extends TransportTableSizes {
+  sccpSegments: number;
+  dialogues: number;
+  diameterTransactions: number;
+}
+
 export class Decoder {
   /** Counters of every stage: frames, payloads, drops, evictions, anomalies by code. */
   readonly counters = new Counters();
   private readonly reader: CaptureReader;
   private readonly packets: PacketDecoder;
+  private readonly ss7: Ss7Transport;
+  private readonly tcap: TcapDecoder;
+  private readonly diameter: DiameterDecoder;
   private ended = false;
 
   constructor(opts: DecoderOptions) {
@@ -68,6 +78,9 @@ export class Decoder {
       limits,
       diameterPorts: opts.diameterPorts ?? DEFAULT_DIAMETER_PORTS,
     });
+    this.ss7 = ss7;
+    this.tcap = tcap;
+    this.diameter = diameter;
     const packets = this.packets;
     this.reader = new CaptureReader({ onFrame: (rec) => packets.frame(rec), onAnomaly, counters, limits });
   }
@@ -83,6 +96,19 @@ export class Decoder {
     this.ended = true;
     this.reader.end();
     this.packets.end();
+  }
+
+  /**
+   * Current size of every bounded table (IP/SCTP/TCP reassembly, SCCP segments, TCAP dialogues,
+   * Diameter transactions): what the limits bound, for memory checks and diagnostics.
+   */
+  get tables(): DecoderTableSizes {
+    return {
+      ...this.packets.tableSizes(),
+      sccpSegments: this.ss7.pendingSegments,
+      dialogues: this.tcap.dialogueCount,
+      diameterTransactions: this.diameter.pendingRequests,
+    };
   }
 
   get stats(): Record<string, number> {

@@ -22,9 +22,15 @@ export function rereadable(inputs: readonly CaptureInput[]): boolean {
 
 /**
  * First pass of home inference: decodes every input (no detection) and votes. Returns undefined
- * when the traffic carries no signal. Inputs must be rereadable (see {@link rereadable}).
+ * when the traffic carries no signal. Inputs must be rereadable (see {@link rereadable}). With
+ * `onError`, an input that fails is reported there and skipped (the CLI reports it again on the
+ * second pass); without, the error is thrown.
  */
-export async function inferHome(inputs: readonly CaptureInput[], options: ScanOptions = {}): Promise<InferredHome | undefined> {
+export async function inferHome(
+  inputs: readonly CaptureInput[],
+  options: ScanOptions = {},
+  onError?: (input: CaptureInput, e: unknown) => void,
+): Promise<InferredHome | undefined> {
   const inference = new HomeInference();
   const decodeOpts = {
     ...(options.limits === undefined ? {} : { limits: options.limits }),
@@ -32,7 +38,12 @@ export async function inferHome(inputs: readonly CaptureInput[], options: ScanOp
     ...(options.mtp3 === undefined ? {} : { mtp3: options.mtp3 }),
   };
   for (const input of inputs) {
-    for await (const batch of decodeBatches(input, decodeOpts)) for (const ev of batch) inference.observe(ev);
+    try {
+      for await (const batch of decodeBatches(input, decodeOpts)) for (const ev of batch) inference.observe(ev);
+    } catch (e) {
+      if (onError === undefined) throw e;
+      onError(input, e);
+    }
   }
   return inference.result();
 }

@@ -13,6 +13,8 @@
  * `end` (after the EOC when indefinite).
  */
 
+export { hexOf } from '../core/bytes.js';
+
 export const TagClass = { UNIVERSAL: 0, APPLICATION: 1, CONTEXT: 2, PRIVATE: 3 } as const;
 
 export const BER_ANOMALY = {
@@ -162,12 +164,3 @@ export function readInt(view: DataView, start: number, end: number): number {
   for (let i = start + 1; i < end; i++) v = v * 256 + view.getUint8(i);
   return v;
 }
-
-/** Lower-case hex of `[start, end)`. */
-export function hexOf(bytes: Uint8Array, start: number, end: number): string {
-  let s = '';
-  for (let i = start; i < end; i++) s += HEX[bytes[i]!];
-  return s;
-}
-
-const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));

@@ -9,7 +9,8 @@
 import { BoundedCache } from './bounded-cache.js';
 import { mccCountry, imsiPlmn, splitPlmn } from './e212.js';
 import { lookupE164, type E164Match } from './e164.js';
-import { hostRealm, realmPlmn } from './realm.js';
+import { hostToRealm } from '../diameter/realm.js';
+import { realmPlmn } from './realm.js';
 import { NetworkRegistry } from './registry.js';
 import type { Attributor, AttributionSource, NetworkEntry, NetworkInfo } from './types.js';
 
@@ -119,7 +120,7 @@ export function createAttributor(opts: AttributorOptions = {}): Attributor {
     host(host) {
       let out = hosts.get(host);
       if (out === undefined) {
-        out = realm(hostRealm(host));
+        out = realm(hostToRealm(host));
         hosts.set(host, out);
       }
       return out;

@@ -126,37 +126,3 @@ export function imsiPlmn(imsi: string, isKnown?: (plmn: string) => boolean): str
   const mcc = imsi.slice(0, 3);
   return imsi.slice(0, 3 + mncLength(mcc, imsi.slice(3)));
 }
-
-const nibble = (digits: string, i: number): number => {
-  const c = digits.charCodeAt(i) - 48;
-  return Number.isNaN(c) ? 0xf : c;
-};
-
-/**
- * Encodes the 3-octet PLMN identity (3GPP TS 24.008 §10.5.1.3; Diameter Visited-PLMN-Id,
- * TS 29.272 §7.3.9): MCC2|MCC1, MNC3|MCC3, MNC2|MNC1, with MNC3 = 0xF for a 2-digit MNC.
- * MCC 310 MNC 410 → 13 00 14; MCC 234 MNC 15 → 32 F4 51.
- */
-export function encodePlmnId(plmn: Plmn): Uint8Array {
-  const { mcc, mnc } = plmn;
-  if (!/^\d{3}$/.test(mcc) || !/^\d{2,3}$/.test(mnc)) throw new RangeError(`bad PLMN ${mcc}/${mnc}`);
-  return Uint8Array.of(
-    (nibble(mcc, 1) << 4) | nibble(mcc, 0),
-    ((mnc.length === 3 ? nibble(mnc, 2) : 0xf) << 4) | nibble(mcc, 2),
-    (nibble(mnc, 1) << 4) | nibble(mnc, 0),
-  );
-}
-
-/** Decodes a 3-octet PLMN identity at `offset`; undefined when a digit nibble is invalid. */
-export function decodePlmnId(bytes: Uint8Array, offset = 0): Plmn | undefined {
-  const a = bytes[offset], b = bytes[offset + 1], c = bytes[offset + 2];
-  if (a === undefined || b === undefined || c === undefined) return undefined;
-  const d = [a & 0xf, a >> 4, b & 0xf, c & 0xf, c >> 4, b >> 4];
-  const mnc3 = d[5] === 0xf;
-  for (let i = 0; i < (mnc3 ? 5 : 6); i++) if ((d[i] ?? 0xf) > 9) return undefined;
-  const s = (n: number): string => String.fromCharCode(48 + n);
-  return {
-    mcc: s(d[0] ?? 0) + s(d[1] ?? 0) + s(d[2] ?? 0),
-    mnc: s(d[3] ?? 0) + s(d[4] ?? 0) + (mnc3 ? '' : s(d[5] ?? 0)),
-  };
-}

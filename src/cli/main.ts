@@ -1,10 +1,14 @@
 #!/usr/bin/env node
 /**
  * The `sigwatch` command. Subcommands live in their own files; this one parses the command
- * name, turns errors into one clear line (stack only with --debug) and sets the exit code.
+ * name, turns errors into one clear line (stack only with --debug) and sets the exit code:
+ * 0 ok, 1 error, 2 usage, 3 `scan --fail-on` (cli/exit-codes.ts).
  */
-import { isSigwatchError } from '../core/errors.js';
+import { ErrorCode, isSigwatchError } from '../core/errors.js';
 import { runDecode } from './decode-command.js';
+import { EXIT, UsageError } from './exit-codes.js';
+import { runRules } from './rules-command.js';
+import { runScan } from './scan-command.js';
 
 const USAGE = `usage: sigwatch <command> [options]
 
@@ -15,34 +19,49 @@ commands:
   help                    this text
 
 Run 'sigwatch <command> --help' for the options of a command.
+exit codes: 0 ok, 1 error, 2 usage, 3 scan --fail-on matched
 `;
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   switch (cmd) {
+    case 'scan':
+      return runScan(rest);
     case 'decode':
       return runDecode(rest);
+    case 'rules':
+      return runRules(rest);
     case undefined:
     case 'help':
     case '--help':
     case '-h':
       process.stdout.write(USAGE);
-      return cmd === undefined ? 2 : 0;
+      return cmd === undefined ? EXIT.USAGE : EXIT.OK;
     default:
       process.stderr.write(`sigwatch: unknown command '${cmd}'\n${USAGE}`);
-      return 2;
+      return EXIT.USAGE;
   }
 }
 
+/** Command-line mistakes: node:util parseArgs errors, UsageError, and invalid option values. */
+function isUsage(e: unknown): boolean {
+  if (e instanceof UsageError) return true;
+  if (isSigwatchError(e)) return e.code === ErrorCode.BAD_OPTION;
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}
+
 const debug = process.argv.includes('--debug');
-main(process.argv.slice(2).filter((a) => a !== '--debug')).then(
+const args = process.argv.slice(2).filter((a) => a !== '--debug');
+main(args).then(
   (code) => {
     process.exitCode = code;
   },
   (e: unknown) => {
     if (debug) process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    else if (isUsage(e)) process.stderr.write(`sigwatch: ${(e as Error).message} (see 'sigwatch ${args[0] ?? ''} --help')\n`);
     else if (isSigwatchError(e)) process.stderr.write(`sigwatch: ${e.message} [${e.code}]\n`);
     else process.stderr.write(`sigwatch: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exitCode = 1;
+    process.exitCode = isUsage(e) ? EXIT.USAGE : EXIT.ERROR;
   },
 );

@@ -8,7 +8,8 @@
  */
 import type { AvpDef, AvpType } from './dictionary/types.js';
 import { DIAMETER_ANOMALY } from './types.js';
-import { readValue, toHex, type AvpValue } from './values.js';
+import { hexOf } from '../core/bytes.js';
+import { readValue, type AvpValue } from './values.js';
 
 /** AVP flags, RFC 6733 §4.1. */
 export const AvpFlag = { VENDOR: 0x80, MANDATORY: 0x40, PROTECTED: 0x20 } as const;
@@ -158,7 +159,7 @@ export class DiameterAvp {
     if (this.avps !== undefined) o.avps = this.avps.map((a) => a.toJSON());
     else {
       const v = this.value;
-      o.value = v instanceof Uint8Array ? toHex(v, 0, v.length) : typeof v === 'bigint' ? v.toString() : v;
+      o.value = v instanceof Uint8Array ? hexOf(v, 0, v.length) : typeof v === 'bigint' ? v.toString() : v;
       const n = this.valueName;
       if (n !== undefined) o.valueName = n;
     }

@@ -13,7 +13,8 @@ import { VENDOR_3GPP } from './dictionary/types.js';
 import { DIAMETER_VERSION, HEADER_LENGTH } from './header.js';
 import { plmnDigits } from './plmn.js';
 import { DIAMETER_ANOMALY } from './types.js';
-import { readUtf8, toHex } from './values.js';
+import { hexOf } from '../core/bytes.js';
+import { readUtf8 } from './values.js';
 
 /** AVP codes read by the extractor (vendor 0: RFC 6733 / RFC 4006; vendor 10415: 3GPP). */
 export const FieldAvp = {
@@ -263,7 +264,7 @@ function topBase(view: DataView, bytes: Uint8Array, h: AvpHeader, out: DiameterF
 function top3gpp(view: DataView, bytes: Uint8Array, h: AvpHeader, out: DiameterFields): void {
   switch (h.code) {
     case FieldAvp.VISITED_PLMN_ID:
-      out.visitedPlmnHex = toHex(bytes, h.valueStart, h.valueEnd);
+      out.visitedPlmnHex = hexOf(bytes, h.valueStart, h.valueEnd);
       out.visitedPlmn = h.valueEnd - h.valueStart === 3 ? plmnDigits(bytes, h.valueStart, h.valueEnd) : undefined;
       break;
     case FieldAvp.ULR_FLAGS:

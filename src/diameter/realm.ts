@@ -6,7 +6,7 @@
 import { ErrorCode, SigwatchError } from '../core/errors.js';
 import type { Plmn } from './plmn.js';
 
-const MNC_MCC = /(?:^|\.)mnc(\d{3})\.mcc(\d{3})\.3gppnetwork\.org\.?$/i;
+const MNC_MCC = /(?:^|\.)mnc(\d{3})\.mcc(\d{3})\.(?:pub\.)?3gppnetwork\.org\.?$/i;
 
 /**
  * PLMN named by a 3GPP realm or host name (any sub-domain of `mncXXX.mccYYY.3gppnetwork.org`).

@@ -4,6 +4,7 @@
  * reports `diameter.avp-bad-value`). Writers throw a SigwatchError BAD_OPTION for a value that
  * does not fit its type (they serve the builder, not the decoder).
  */
+import { hexOf, ipText } from '../core/bytes.js';
 import { ErrorCode, SigwatchError } from '../core/errors.js';
 import type { AvpType } from './dictionary/types.js';
 
@@ -44,46 +45,16 @@ export function readUtf8(bytes: Uint8Array, start: number, end: number): string 
   return s;
 }
 
-export function toHex(bytes: Uint8Array, start: number, end: number): string {
-  let s = '';
-  for (let i = start; i < end; i++) s += (bytes[i]! < 16 ? '0' : '') + bytes[i]!.toString(16);
-  return s;
-}
-
 /** Address (RFC 6733 §4.3.1): AddressType (IANA address family, 1 IPv4, 2 IPv6) + address. */
 export function readAddress(bytes: Uint8Array, start: number, end: number): string {
   const len = end - start;
-  if (len < 2) return toHex(bytes, start, end);
+  if (len < 2) return hexOf(bytes, start, end);
   const family = (bytes[start]! << 8) | bytes[start + 1]!;
   if (family === 1 && len === 6) {
     return `${bytes[start + 2]}.${bytes[start + 3]}.${bytes[start + 4]}.${bytes[start + 5]}`;
   }
-  if (family === 2 && len === 18) return ipv6Text(bytes, start + 2);
-  return `${family}:${toHex(bytes, start + 2, end)}`;
-}
-
-/** RFC 5952 text: lower case, no leading zeros, the longest run of two or more zero groups as '::'. */
-function ipv6Text(bytes: Uint8Array, p: number): string {
-  const g: number[] = [];
-  for (let i = 0; i < 8; i++) g.push((bytes[p + 2 * i]! << 8) | bytes[p + 2 * i + 1]!);
-  let bestAt = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    if (g[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && g[j] === 0) j++;
-    if (j - i > bestLen) {
-      bestAt = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const hx = (a: number[]): string => a.map((x) => x.toString(16)).join(':');
-  if (bestAt < 0) return hx(g);
-  return `${hx(g.slice(0, bestAt))}::${hx(g.slice(bestAt + bestLen))}`;
+  if (family === 2 && len === 18) return ipText(bytes, start + 2, 16);
+  return `${family}:${hexOf(bytes, start + 2, end)}`;
 }
 
 /** Time (RFC 6733 §4.3.1): NTP seconds; MSB clear means the era after 2036 (RFC 4330 §3). */

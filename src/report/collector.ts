@@ -112,7 +112,7 @@ export class ReportCollector {
     s.alerts++;
     s.originSet.add(net);
     if (s.timeline.length < TIMELINE_MAX) {
-      const msg = typeof a.evidence.component === 'object' || typeof a.evidence.diameter === 'object' ? a.explanation.split(' for ')[0] : 'message';
+      const msg = evidenceMessage(a);
       const e: TimelineEntry = { ts: a.ts, rule: a.rule, level: a.level, what: `${msg} from ${net}`, frame: a.frame };
       if (a.source !== undefined) e.source = a.source;
       s.timeline.push(e);
@@ -178,4 +178,11 @@ export function anomalyCounters(stats: Record<string, number>): [string, number]
 /** Entries sorted by count, descending. */
 export function top(rec: Record<string, number>, n: number): [string, number][] {
   return Object.entries(rec).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, n);
+}
+
+/** The message name of an alert's evidence: MAP operation or Diameter command abbreviation. */
+export function evidenceMessage(a: ScanAlert): string {
+  const ev = a.evidence as { component?: { op?: string; opcode?: number }; diameter?: { cmdAbbrev?: string; cmd?: number } };
+  if (ev.diameter !== undefined) return ev.diameter.cmdAbbrev ?? `Diameter cmd ${ev.diameter.cmd}`;
+  return ev.component?.op ?? (ev.component?.opcode !== undefined ? `opcode ${ev.component.opcode}` : 'TCAP message');
 }

@@ -49,9 +49,10 @@ function learnMap(store: SubscriberStore, ev: Ss7Event, ctx: LearnContext): void
         if (rec === undefined) return;
         if (ev.sccp.called.gt !== undefined) rec.hlr = ev.sccp.called.gt;
         const vlr = str(a?.vlrNumber);
-        const msc = str(a?.mscNumber);
-        if (vlr !== undefined) store.moveTo(rec, loc(ctx.attributor.gt(vlr), 'vlr', vlr, ev));
-        else if (msc !== undefined) store.moveTo(rec, loc(ctx.attributor.gt(msc), 'msc', msc, ev));
+        const node = vlr ?? str(a?.mscNumber);
+        // A periodic re-registration at the same VLR keeps the original `since`.
+        if (node === undefined || rec.visited?.address === node) return;
+        store.moveTo(rec, loc(ctx.attributor.gt(node), vlr !== undefined ? 'vlr' : 'msc', node, ev));
         return;
       }
       case 23: {
@@ -59,6 +60,7 @@ function learnMap(store: SubscriberStore, ev: Ss7Event, ctx: LearnContext): void
         const sgsn = str(a?.sgsnNumber);
         if (rec === undefined || sgsn === undefined) return;
         if (ev.sccp.called.gt !== undefined) rec.hlr = ev.sccp.called.gt;
+        if (rec.visited?.address === sgsn) return;
         store.moveTo(rec, loc(ctx.attributor.gt(sgsn), 'sgsn', sgsn, ev));
         return;
       }

@@ -41,6 +41,13 @@ export interface SubscriberRecord {
   updatedSec: number;
 }
 
+/**
+ * A record updated again within this many capture seconds keeps its LRU position: a UL dialogue
+ * touches the same subscriber 3-5 times within a second, and the Map delete+set of each touch was
+ * 12% of the mixed benchmark. Eviction and TTL order are therefore exact to within 60 s.
+ */
+const REORDER_SEC = 60;
+
 /** Trusted locations kept per subscriber: impossible-travel needs only the latest; 4 aid explanations. */
 export const HISTORY = 4;
 
@@ -101,6 +108,9 @@ export class SubscriberStore {
     if (rec === undefined) {
       rec = { history: [], updatedSec: this.nowSec };
       this.counters.created++;
+    } else if (this.nowSec - rec.updatedSec < REORDER_SEC && (imsi === undefined || rec.imsi === imsi) && (msisdn === undefined || rec.msisdn === msisdn)) {
+      rec.updatedSec = this.nowSec; // recently re-ordered and nothing to re-link: skip the Map delete+set
+      return rec;
     } else {
       this.byKey.delete(keyOfRecord(rec));
     }

@@ -8,6 +8,7 @@
  * its address text are created once, when the entry is created. Recency is an intrusive doubly
  * linked list, so a touch is O(1) (a Map delete+set per packet would allocate).
  */
+import { ipText } from '../core/bytes.js';
 import type { Flow } from './types.js';
 
 export interface FlowEntry<S> {
@@ -89,8 +90,8 @@ export class FlowTable<S> {
     const flow: Flow = {
       id: this.ids.next++,
       transport: this.transport,
-      src: formatAddress(addr, 0, addrLen),
-      dst: formatAddress(addr, addrLen, addrLen),
+      src: ipText(addr, 0, addrLen),
+      dst: ipText(addr, addrLen, addrLen),
       srcPort,
       dstPort,
     };
@@ -173,27 +174,3 @@ function sameAddr(a: Uint8Array, view: DataView, src: number, dst: number, addrL
   return true;
 }
 
-/** IPv4 dotted quad, or IPv6 text per RFC 5952 §4 (lower case, longest run of ≥ 2 zero groups as `::`). */
-export function formatAddress(b: Uint8Array, off: number, len: number): string {
-  if (len === 4) return `${b[off]}.${b[off + 1]}.${b[off + 2]}.${b[off + 3]}`;
-  const g: number[] = [];
-  for (let i = 0; i < 8; i++) g.push((b[off + 2 * i]! << 8) | b[off + 2 * i + 1]!);
-  let bestAt = -1;
-  let bestLen = 1; // RFC 5952 §4.2.2: a single 0 group is not shortened
-  for (let i = 0; i < 8; ) {
-    if (g[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && g[j] === 0) j++;
-    if (j - i > bestLen) {
-      bestAt = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const hex = (x: number[]): string => x.map((v) => v.toString(16)).join(':');
-  if (bestAt < 0) return hex(g);
-  return `${hex(g.slice(0, bestAt))}::${hex(g.slice(bestAt + bestLen))}`;
-}

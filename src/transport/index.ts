@@ -31,7 +31,7 @@ export {
   type TcpMessageSink,
   type TcpReporter,
 } from './tcp-stream.js';
-export { FlowTable, formatAddress, type EvictReason, type FlowEntry, type FlowIds } from './flow-table.js';
+export { FlowTable, type EvictReason, type FlowEntry, type FlowIds } from './flow-table.js';
 export {
   DEFAULT_DIAMETER_PORTS,
   type Flow,

@@ -56,6 +56,18 @@ const PAYLOAD_COUNTER: Readonly<Record<PayloadProto, string>> = {
   diameter: 'payload.diameter',
 };
 
+/** Sizes of the transport layer's bounded tables (see {@link PacketDecoder.tableSizes}). */
+export interface TransportTableSizes {
+  ipFragDatagrams: number;
+  ipFragBytes: number;
+  sctpContexts: number;
+  sctpBytes: number;
+  sctpAssociations: number;
+  tcpFlows: number;
+  /** Bytes held by all TCP flows (out-of-order segments + incomplete messages). */
+  tcpBytes: number;
+}
+
 export class PacketDecoder {
   readonly counters: Counters;
   private readonly limits: Limits;
@@ -168,6 +180,24 @@ export class PacketDecoder {
         }
         this.counters.inc('transport.not-ip');
     }
+  }
+
+  /**
+   * Current size of every state table and buffer (for memory-bound checks and diagnostics).
+   * `tcpBytes` walks the flow table: call it for checks, not per packet.
+   */
+  tableSizes(): TransportTableSizes {
+    let tcpBytes = 0;
+    for (const e of this.tcpFlows.entries()) tcpBytes += e.state.buffered;
+    return {
+      ipFragDatagrams: this.defrag.pending,
+      ipFragBytes: this.defrag.bufferedBytes,
+      sctpContexts: this.reasm.pending,
+      sctpBytes: this.reasm.bufferedBytes,
+      sctpAssociations: this.sctpFlows.size,
+      tcpFlows: this.tcpFlows.size,
+      tcpBytes,
+    };
   }
 
   /** End of input: deliver what buffered data can be, report incomplete state. */

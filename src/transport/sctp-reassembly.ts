@@ -123,6 +123,11 @@ export class SctpReassembler {
     return this.contexts.size;
   }
 
+  /** Bytes of user data buffered across all contexts. */
+  get bufferedBytes(): number {
+    return this.bytes;
+  }
+
   /**
    * Add a fragment (a chunk without both B and E) of association direction `dirId`. Returns the
    * complete user message when this fragment completes one (and sets {@link ppid}), else null.

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  decodePlmnId, encodePlmnId, imsiPlmn, MCC_COUNTRY, mccCountry, mncLength, splitPlmn,
+  imsiPlmn, MCC_COUNTRY, mccCountry, mncLength, splitPlmn,
 } from '../../src/attribution/e212.js';
 import { countryPoint } from '../../src/attribution/geo.js';
+import { decodePlmn, encodePlmn } from '../../src/diameter/plmn.js';
 
 describe('MCC → country (ITU-T E.212)', () => {
   const cases: [string, string | undefined][] = [
@@ -51,13 +52,13 @@ describe('PLMN helpers', () => {
     ['310', '410', '130014'], ['234', '15', '32f451'], ['460', '01', '64f010'], ['405', '854', '044558'],
   ];
   it.each(encodings)('PLMN id MCC %s MNC %s ↔ %s', (mcc, mnc, hex) => {
-    expect(Buffer.from(encodePlmnId({ mcc, mnc })).toString('hex')).toBe(hex);
+    expect(Buffer.from(encodePlmn(mcc, mnc)).toString('hex')).toBe(hex);
     const bytes = Buffer.from(`ff${hex}`, 'hex');
-    expect(decodePlmnId(bytes, 1)).toEqual({ mcc, mnc });
+    expect(decodePlmn(bytes, 1)).toEqual({ mcc, mnc });
   });
   it('rejects bad PLMN ids', () => {
-    expect(decodePlmnId(Uint8Array.of(0x13, 0x00))).toBeUndefined();
-    expect(decodePlmnId(Uint8Array.of(0x1a, 0x00, 0x14))).toBeUndefined();
-    expect(() => encodePlmnId({ mcc: '31', mnc: '410' })).toThrow(RangeError);
+    expect(decodePlmn(Uint8Array.of(0x13, 0x00), 0)).toBeUndefined();
+    expect(decodePlmn(Uint8Array.of(0x1a, 0x00, 0x14), 0)).toBeUndefined();
+    expect(() => encodePlmn('31', '410')).toThrow(/not a PLMN/);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hostRealm, isRealm, plmnRealm, realmPlmn } from '../../src/attribution/realm.js';
+import { isRealm, realmPlmn } from '../../src/attribution/realm.js';
+import { hostToRealm, plmnToRealm } from '../../src/diameter/realm.js';
 
 describe('realmPlmn', () => {
   const cases: [string, string | undefined][] = [
@@ -27,10 +28,10 @@ describe('hosts and realm helpers', () => {
     ['mme1.epc.mnc015.mcc234.3gppnetwork.org', 'epc.mnc015.mcc234.3gppnetwork.org'],
     ['hss.example.net', 'example.net'],
     ['localhost', 'localhost'],
-  ])('hostRealm(%s)', (host, realm) => expect(hostRealm(host)).toBe(realm));
+  ])('hostToRealm(%s)', (host, realm) => expect(hostToRealm(host)).toBe(realm));
   it.each([['23415', 'epc.mnc015.mcc234.3gppnetwork.org'], ['310410', 'epc.mnc410.mcc310.3gppnetwork.org']])(
-    'plmnRealm(%s) round-trips', (plmn, realm) => {
-      expect(plmnRealm(plmn)).toBe(realm);
+    'plmnToRealm(%s) round-trips', (plmn, realm) => {
+      expect(plmnToRealm(plmn.slice(0, 3), plmn.slice(3))).toBe(realm);
       expect(realmPlmn(realm)).toBe(plmn);
     });
   it.each([['epc.example.net', true], ['a_b.net', false], ['-a.net', false], ['', false], ['a..b', false]] as const)(

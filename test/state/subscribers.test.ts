@@ -9,7 +9,9 @@ describe('SubscriberStore', () => {
     s.tick(10);
     s.touch('001', undefined);
     s.touch('002', undefined);
-    s.touch('001', undefined); // 001 is now the youngest
+    s.touch('001', undefined); // within 60 s: keeps its LRU position
+    s.tick(100);
+    s.touch('001', undefined); // a minute later: 001 is now the youngest
     s.touch('003', undefined);
     expect(s.size).toBe(2);
     expect(s.counters).toEqual({ created: 3, evictedLru: 1, evictedTtl: 0 });

@@ -6,7 +6,7 @@
  * returns undefined at the end of the contents or on malformed BER (recording `map.bad-argument`).
  */
 import { anomaly, type Anomaly } from '../../../core/anomaly.js';
-import { newTlv, readInt, readTlv, TagClass, type Tlv } from '../../../asn1/ber.js';
+import { hexOf, newTlv, readInt, readTlv, TagClass, type Tlv } from '../../../asn1/ber.js';
 import { decodeAddressString, decodeTbcd } from '../../../asn1/tbcd.js';
 import type { EventArgs, Subscriber } from '../../../events/types.js';
 
@@ -112,9 +112,7 @@ export class ArgReader {
   }
 
   hex(t: Tlv): string {
-    let s = '';
-    for (let i = t.valueStart; i < t.valueEnd; i++) s += this.bytes[i]!.toString(16).padStart(2, '0');
-    return s;
+    return hexOf(this.bytes, t.valueStart, t.valueEnd);
   }
 }
 

@@ -1,0 +1,286 @@
+/**
+ * The labelled captures. Each one is a story in capture time (deterministic: a fixed start, a
+ * seeded PRNG for delays and identifiers); attack steps say which rules must alert
+ * (ARCHITECTURE.md §6 ids), everything else is legitimate and must not.
+ *
+ * The vantage point is an interconnect (IPX/hub) probe: it sees the home operator's traffic with
+ * partners and also traffic between foreign networks and the partners hosting our roamers.
+ */
+import { LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL, type CaptureFormat } from './sink.js';
+import type { Script } from './script.js';
+import { FOREIGN, HOME, PARTNERS, subscriber, type Network, type Subscriber } from './world.js';
+
+export interface CaptureSpec {
+  readonly name: string;
+  /** One line for pcaps/README.md. */
+  readonly summary: string;
+  readonly format: CaptureFormat;
+  readonly linkTypes: readonly number[];
+  /** pcapng: interface per peer network. */
+  readonly ifaceOf?: (peer: Network) => number;
+  readonly sccpFor?: (peer: Network) => 'udt' | 'xudt';
+  /** SCTP user-data size above which a message is fragmented. */
+  readonly fragmentAbove: number;
+  /** Adds the watched CN carrier to the profile (networks + watch.carriers). */
+  readonly watchChina: boolean;
+  /** Capture start (seconds since the epoch). */
+  readonly startSec: number;
+  run(s: Script, budget: () => boolean): void;
+}
+
+const { jp, gb, de, fr } = PARTNERS;
+const { cn, bb, bs, br } = FOREIGN;
+const HOUR = 3600;
+/** 2025-03-01T08:00:00Z */
+const START = 1_740_816_000;
+
+const LOM = 'location-origin-mismatch';
+const SPOOF = 'ul-origin-spoof';
+const TRAVEL = 'impossible-travel';
+const CAT1 = 'cat1-from-outside';
+const CAT2 = 'cat2-not-home';
+const MULTI = 'multi-origin-targeting';
+const WATCHED = 'watched-carrier';
+const BYPASS = 'cat3-bypass-sequence';
+
+/** Legitimate roaming life: attach abroad, calls, SMS, home location services, travel, LTE. */
+function baseline(s: Script): void {
+  const [alice, bob, carol, dave] = [subscriber(1), subscriber(2), subscriber(3), subscriber(4)];
+  s.label('attach-tokyo').updateLocation(alice, jp, { largeIsd: true });
+  s.wait(40);
+  s.label('attach-tokyo-lte').ulr(alice, jp);
+  s.wait(30);
+  s.label('attach-berlin').updateLocation(bob, de);
+  s.wait(20);
+  s.label('at-home').updateLocation(carol, HOME);
+  s.wait(25);
+  s.label('attach-paris-lte-tcp').ulr(dave, fr, { over: 'tcp', splitAt: 60 });
+  s.wait(300);
+  s.label('call-from-home-gmsc').sendRoutingInfo(alice, HOME, jp);
+  s.wait(45);
+  s.label('sms-from-foreign-smsc').sriForSm([{ sub: alice, serving: jp }, { sub: bob, serving: de }, { sub: carol, serving: HOME }], br);
+  s.wait(60);
+  s.label('sms-from-visited-smsc').sriForSm([{ sub: alice, serving: jp }], jp);
+  s.wait(120);
+  s.label('home-gmlc-locates').locate(bob, HOME, de);
+  s.wait(200);
+  s.label('call-from-home-gmsc').sendRoutingInfo(bob, HOME, de);
+  s.wait(90);
+  s.label('home-gmlc-plr').plr(dave, HOME, fr);
+  s.wait(16 * HOUR);
+  // Tokyo → London 16 h later: a flight, not impossible travel; the HLR cancels the Tokyo VLR.
+  s.label('travel-tokyo-london').updateLocation(alice, gb);
+  s.cancelLocation(alice, HOME, jp);
+  s.wait(600);
+  s.label('call-from-home-gmsc').sendRoutingInfo(alice, HOME, gb);
+  s.wait(30);
+  s.label('sms-from-foreign-smsc').sriForSm([{ sub: alice, serving: gb }, { sub: bob, serving: de }], br);
+}
+
+/** SS7 location tracking: SRI/PSL/ATI/PSI from non-partner networks and a three-origin burst. */
+function ss7Tracking(s: Script): void {
+  const subs = [10, 11, 12, 13, 14].map(subscriber) as [Subscriber, Subscriber, Subscriber, Subscriber, Subscriber];
+  const [a, b, c, d, e] = subs;
+  s.label('attach').updateLocation(a, jp);
+  s.wait(10);
+  s.updateLocation(b, gb);
+  s.wait(10);
+  s.updateLocation(c, de);
+  s.wait(10);
+  s.updateLocation(d, fr);
+  s.wait(10);
+  s.updateLocation(e, jp, { largeIsd: true });
+  s.wait(120);
+  s.label('call-from-home-gmsc').sendRoutingInfo(a, HOME, jp);
+  s.wait(60);
+  // Legitimate SMS from the watched carrier: informational notes only.
+  s.label('sms-from-watched-carrier').sriForSm([{ sub: b, serving: gb }, { sub: c, serving: de }], cn, [WATCHED]);
+  s.wait(300);
+  s.label('sri-from-china').sendRoutingInfo(a, cn, jp, [LOM, WATCHED]);
+  s.wait(240);
+  s.label('psl-from-barbados').locate(b, bb, gb, [LOM]);
+  s.wait(180);
+  s.label('home-gmlc-locates').locate(d, HOME, fr);
+  s.wait(200);
+  s.label('ati-from-bahamas').anyTime(c, bs, de, [CAT1]);
+  s.wait(300);
+  s.label('psi-from-china').subscriberInfo(d, cn, fr, [CAT2, WATCHED]);
+  s.wait(2 * HOUR);
+  // One subscriber, three networks, minutes apart: the third origin completes the pattern.
+  s.label('three-origin-burst').sendRoutingInfo(e, cn, jp, [LOM, WATCHED]);
+  s.wait(120);
+  s.locate(e, bb, jp, [LOM]);
+  s.wait(180);
+  s.anyTime(e, bs, jp, [CAT1, MULTI]);
+  s.wait(60);
+  s.label('call-from-home-gmsc').sendRoutingInfo(e, HOME, jp);
+}
+
+/** SS7 interception: spoofed UL, impossible travel, CancelLocation followed by a hostile UL. */
+function ss7Interception(s: Script): void {
+  const [a, b, c, d] = [20, 21, 22, 23].map(subscriber) as [Subscriber, Subscriber, Subscriber, Subscriber];
+  s.label('attach').updateLocation(a, jp, { largeIsd: true });
+  s.wait(30);
+  s.updateLocation(c, de);
+  s.wait(30);
+  s.updateLocation(d, fr);
+  s.wait(48 * HOUR);
+  s.label('call-from-home-gmsc').sendRoutingInfo(c, HOME, de);
+  s.wait(60);
+  s.label('attach').updateLocation(b, gb);
+  s.wait(600);
+  // Ten minutes after London, a "Chinese VLR": no aircraft does that.
+  s.label('impossible-travel').updateLocation(b, cn, { rules: [TRAVEL] });
+  s.wait(300);
+  // A Chinese GT registers the subscriber at the Japanese partner's VLR: the calling GT gives it away.
+  s.label('spoofed-ul').updateLocation(a, jp, { sender: cn, rules: [SPOOF] });
+  s.wait(200);
+  s.label('sms-from-foreign-smsc').sriForSm([{ sub: d, serving: fr }], br);
+  s.wait(400);
+  // Detach from the German VLR with a forged CancelLocation, then register in the Bahamas.
+  s.label('cancel-then-hostile-ul').cancelLocation(c, bs, de, [CAT2]);
+  s.wait(180);
+  s.updateLocation(c, bs, { rules: [BYPASS] });
+  s.wait(120);
+  s.label('call-from-home-gmsc').sendRoutingInfo(d, HOME, fr);
+}
+
+/** Diameter: LTE attaches over SCTP and TCP, a forged ULR, SLg PLR and location IDR from foreign realms, impossible travel. */
+function diameterTracking(s: Script): void {
+  const [a, b, c, d] = [30, 31, 32, 33].map(subscriber) as [Subscriber, Subscriber, Subscriber, Subscriber];
+  s.label('attach-lte').ulr(a, jp);
+  s.wait(10);
+  s.ulr(b, fr, { over: 'tcp', splitAt: 44 });
+  s.wait(10);
+  s.ulr(c, gb);
+  s.wait(10);
+  s.ulr(d, de, { over: 'tcp' });
+  s.wait(200);
+  s.label('home-gmlc-plr').plr(b, HOME, fr);
+  s.wait(300);
+  s.label('ulr-realm-mismatch').ulr(a, jp, { sender: cn, rules: [SPOOF] });
+  s.wait(240);
+  s.label('plr-from-foreign-realm').plr(c, cn, gb, [LOM]);
+  s.wait(180);
+  s.label('idr-location-from-foreign-realm').idr(d, bs, de, [LOM]);
+  s.wait(300);
+  // Paris, then a Japanese MME five minutes later.
+  s.label('impossible-travel-lte').ulr(b, jp, { over: 'tcp', rules: [TRAVEL] });
+  s.wait(60);
+  s.label('home-gmlc-plr').plr(c, HOME, gb);
+}
+
+/**
+ * The large mixed benchmark capture: a population of 5000 roamers living their legitimate lives
+ * (registrations, calls, SMS, home location services, LTE), with 1 % attacks from one foreign
+ * network (SRI → location-origin-mismatch, ATI → cat1-from-outside, PSI → cat2-not-home) on
+ * subscribers that never travel, so every expectation is local to its message.
+ */
+function mixed(s: Script, budget: () => boolean): void {
+  const p = s.prng;
+  const partners = [jp, gb, de, fr] as const;
+  const stayers: { sub: Subscriber; at: Network }[] = [];
+  const movers: { sub: Subscriber; at: Network; since: number }[] = [];
+  for (let i = 0; i < 5000; i++) {
+    const sub = subscriber(100 + i);
+    const at = p.pick(partners);
+    if (i % 2 === 0) stayers.push({ sub, at });
+    else movers.push({ sub, at, since: s.now });
+  }
+  // Everybody registers first, so visited networks are known.
+  for (const x of [...stayers, ...movers]) {
+    if (!budget()) return;
+    s.label('attach').updateLocation(x.sub, x.at);
+  }
+  while (budget()) {
+    const r = p.int(100);
+    const st = p.pick(stayers);
+    if (r < 1) {
+      const k = p.int(3);
+      s.label('attack');
+      if (k === 0) s.sendRoutingInfo(st.sub, cn, st.at, [LOM]);
+      else if (k === 1) s.anyTime(st.sub, cn, st.at, [CAT1]);
+      else s.subscriberInfo(st.sub, cn, st.at, [CAT2]);
+    } else if (r < 30) s.label('call-from-home-gmsc').sendRoutingInfo(st.sub, HOME, st.at);
+    else if (r < 55) {
+      const burst = Array.from({ length: 1 + p.int(4) }, () => p.pick(stayers)).map((x) => ({ sub: x.sub, serving: x.at }));
+      s.label('sms').sriForSm(burst, p.pick([br, jp, gb, de, fr]));
+    } else if (r < 65) s.label('home-gmlc-locates').locate(st.sub, HOME, st.at);
+    else if (r < 75) s.label('periodic-ul').updateLocation(st.sub, st.at, { largeIsd: p.chance(0.2) });
+    else if (r < 85) s.label('lte').ulr(st.sub, st.at, { over: p.chance(0.5) ? 'tcp' : 'sctp' });
+    else {
+      // A mover flies to another partner country only after a day in the current one.
+      const m = p.pick(movers);
+      const to = p.pick(partners);
+      if (to !== m.at && s.now - m.since > 24 * HOUR * 1e6) {
+        s.label('travel').updateLocation(m.sub, to);
+        s.cancelLocation(m.sub, HOME, m.at);
+        m.at = to;
+        m.since = s.now;
+      } else s.label('call-from-home-gmsc').sendRoutingInfo(m.sub, HOME, m.at);
+    }
+    // ~50 signalling messages per second on average.
+    s.now += p.int(150_000);
+  }
+}
+
+const ethernetOnly = { format: 'pcap', linkTypes: [LINKTYPE_ETHERNET] } as const;
+/** XUDT on links with the partners that carry large subscriber data. */
+const xudtWithJapan = (peer: Network): 'udt' | 'xudt' => (peer === jp ? 'xudt' : 'udt');
+
+export const CAPTURES: readonly CaptureSpec[] = [
+  {
+    name: 'roaming-baseline',
+    summary: 'Legitimate roaming only: attach in Tokyo (InsertSubscriberData in an XUDT fragmented into SCTP B/E DATA chunks, IPv6), Berlin, at home; LTE ULR/ULA over SCTP and over TCP (ULR split across two segments); calls via the home GMSC; SMS from foreign SMSCs (bundled SRI-SM); home GMLC PSL and SLg PLR; Tokyo → London 16 h later with CancelLocation.',
+    ...ethernetOnly,
+    sccpFor: xudtWithJapan,
+    fragmentAbove: 200,
+    watchChina: false,
+    startSec: START,
+    run: baseline,
+  },
+  {
+    name: 'ss7-location-tracking',
+    summary: 'SS7 tracking of five roamers: SRI from China, PSL from Barbados, ATI from the Bahamas, PSI from China, and a three-origin burst (China, Barbados, Bahamas within 5 minutes) on one subscriber; the Chinese carrier is on the watch list (its legitimate SMS is informational).',
+    ...ethernetOnly,
+    sccpFor: xudtWithJapan,
+    fragmentAbove: 200,
+    watchChina: true,
+    startSec: START + 7 * 24 * HOUR,
+    run: ss7Tracking,
+  },
+  {
+    name: 'ss7-interception',
+    summary: 'SS7 interception over Linux cooked capture (SLL): UpdateLocation from a Chinese GT naming the Japanese VLR, UpdateLocation from China 10 minutes after London, and a forged CancelLocation from the Bahamas followed by a Bahamas UpdateLocation.',
+    format: 'pcap',
+    linkTypes: [LINKTYPE_LINUX_SLL],
+    sccpFor: xudtWithJapan,
+    fragmentAbove: 200,
+    watchChina: false,
+    startSec: START + 14 * 24 * HOUR,
+    run: ss7Interception,
+  },
+  {
+    name: 'diameter-location-tracking',
+    summary: 'Diameter (pcapng, Ethernet + SLL interfaces): LTE attaches over SCTP and TCP (one ULR split across two segments), ULR with a Chinese Origin-Realm and the Japanese Visited-PLMN-Id, SLg PLR from a Chinese GMLC, location IDR from a Bahamas realm, Paris → Japan in 5 minutes.',
+    format: 'pcapng',
+    linkTypes: [LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL],
+    ifaceOf: (peer) => (peer === jp || peer === bs ? 1 : 0),
+    fragmentAbove: 1200,
+    watchChina: false,
+    startSec: START + 21 * 24 * HOUR,
+    run: diameterTracking,
+  },
+];
+
+/** `--messages N`: the mixed benchmark capture. */
+export const MIXED: CaptureSpec = {
+  name: 'mixed',
+  summary: 'Benchmark: 5000 roamers, legitimate traffic and 1 % attacks from one foreign network.',
+  ...ethernetOnly,
+  sccpFor: xudtWithJapan,
+  fragmentAbove: 200,
+  watchChina: false,
+  startSec: START,
+  run: mixed,
+};

@@ -1,0 +1,218 @@
+/**
+ * `sigwatch scan <capture...|->`: decode + detect, summary / --jsonl / --eve / --report.
+ *
+ * Several captures share one subscriber state, in order; a capture that cannot be read is
+ * reported on one line and the others are still scanned (exit code 1 at the end). Without
+ * --profile the home network is inferred: by a decode-only first pass over files, or from the
+ * first --warmup events for stdin.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { openCapture } from '../capture/source.js';
+import { inferHome, rereadable } from '../api/scan.js';
+import { Scanner } from '../api/scanner.js';
+import type { ScanAlert, ScanOptions } from '../api/scan-options.js';
+import { loadDefaultRules } from '../api/default-rules.js';
+import type { InferredHome } from '../api/infer-home.js';
+import { isSigwatchError, ErrorCode, SigwatchError } from '../core/errors.js';
+import { loadProfile } from '../detect/profile.js';
+import { loadRules } from '../detect/rule-loader.js';
+import { LEVELS, type Level } from '../detect/rule-schema.js';
+import { Anonymizer } from '../report/anonymize.js';
+import { ReportCollector, anomalyCounters, lossCounters } from '../report/collector.js';
+import { toEve } from '../report/eve.js';
+import { renderHtmlReport } from '../report/html.js';
+import { formatSummary } from '../report/summary-text.js';
+import { COMMON_OPTIONS, parseCommonOptions } from './common-options.js';
+import { EXIT, UsageError } from './exit-codes.js';
+import { createCliLogger } from './logger.js';
+import { writeLines } from './output.js';
+import { Progress } from './progress.js';
+
+export const SCAN_HELP = `usage: sigwatch scan <capture...|-> [options]
+
+Decodes SS7 and Diameter captures (pcap, pcapng, gzip of either; '-' = stdin) and detects
+subscriber location tracking. Several captures are scanned in order with one subscriber state.
+
+output (default: a readable summary on stdout):
+  --jsonl                one alert per line (JSON, README "Alerts")
+  --eve                  Suricata-EVE-style alert lines for SIEMs
+  --report FILE.html     also write a self-contained HTML report (no external resources)
+  --anonymize SALT       replace every IMSI/MSISDN by a salted SHA-256 token in every output
+detection:
+  --profile FILE         home network, partners, operator registry (README "Profile")
+                         without it, the home network is inferred from the traffic (an assumption
+                         every alert states)
+  --rules DIR            add the rule files in DIR to the default pack (repeatable)
+  --rules-only           use only the --rules directories, not the default pack
+  --state-in FILE        start from a subscriber state saved by --state-out
+  --state-out FILE       save the subscriber state at the end (holds real identifiers)
+  --warmup N             stdin without --profile: infer home from the first N events (default 5000)
+  --fail-on LEVEL        exit 3 when an alert at or above LEVEL (info|low|medium|high|critical)
+decoding:
+  --diameter-ports LIST  TCP/SCTP ports carrying Diameter besides 3868 (comma-separated)
+  --mtp3 VARIANT         itu (default), ansi or japan routing labels
+diagnostics:
+  --log-level LEVEL      pino JSON logs on stderr (fatal..trace, silent; default warn)
+  --debug                stack traces on errors
+
+exit codes: 0 ok, 1 error (missing/unreadable capture, bad profile or rule), 2 usage, 3 --fail-on
+`;
+
+const OPTIONS = {
+  ...COMMON_OPTIONS,
+  jsonl: { type: 'boolean' },
+  eve: { type: 'boolean' },
+  report: { type: 'string' },
+  anonymize: { type: 'string' },
+  profile: { type: 'string' },
+  rules: { type: 'string', multiple: true },
+  'rules-only': { type: 'boolean' },
+  'state-in': { type: 'string' },
+  'state-out': { type: 'string' },
+  warmup: { type: 'string' },
+  'fail-on': { type: 'string' },
+  'log-level': { type: 'string' },
+  // `--workers N` (parallel decode) is added by the benchmark work: parse it here and pass it on
+  // in ScanOptions, the Scanner keeps one detector so alerts stay in capture order.
+  help: { type: 'boolean' },
+} as const;
+
+export async function runScan(argv: string[]): Promise<number> {
+  const { values: v, positionals: inputs } = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
+  if (v.help) {
+    process.stdout.write(SCAN_HELP);
+    return EXIT.OK;
+  }
+  if (inputs.length === 0) throw new UsageError('scan: no capture given');
+  if (inputs.filter((i) => i === '-').length > 1) throw new UsageError("scan: '-' (stdin) can be given once");
+  if (v.jsonl && v.eve) throw new UsageError('scan: --jsonl and --eve both write to stdout: choose one');
+  if (v['rules-only'] && (v.rules ?? []).length === 0) throw new UsageError('scan: --rules-only needs at least one --rules DIR');
+  const failOn = v['fail-on'];
+  if (failOn !== undefined && !(LEVELS as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on: expected one of ${LEVELS.join(', ')}, got '${failOn}'`);
+  const warmup = v.warmup === undefined ? undefined : Number(v.warmup);
+  if (warmup !== undefined && !(Number.isInteger(warmup) && warmup > 0)) throw new UsageError(`--warmup: expected a positive integer, got '${v.warmup}'`);
+  const decodeOpts = parseCommonOptions(v);
+  const logger = createCliLogger(v['log-level']);
+
+  const extra = (v.rules ?? []).length > 0 ? loadRules(v.rules ?? []) : [];
+  const rules = v['rules-only'] ? extra : [...loadDefaultRules(), ...extra];
+  const profile = v.profile === undefined ? undefined : loadProfile(v.profile);
+  const stateIn = v['state-in'] === undefined ? undefined : readText(v['state-in']);
+  const anon = v.anonymize === undefined ? undefined : new Anonymizer(v.anonymize);
+  if (anon !== undefined && v['state-out'] !== undefined) {
+    process.stderr.write('sigwatch: note: --state-out keeps real IMSIs/MSISDNs (the next scan must match them); keep that file private\n');
+  }
+
+  const opts: ScanOptions = {
+    ...decodeOpts,
+    rules,
+    logger,
+    ...(profile === undefined ? {} : { profile }),
+    ...(stateIn === undefined ? {} : { stateIn }),
+    ...(warmup === undefined ? {} : { warmupEvents: warmup }),
+  };
+
+  const errors = new Map<string, string>();
+  const report = (input: string, e: unknown): void => {
+    if (!isSigwatchError(e)) throw e;
+    if (!errors.has(input)) process.stderr.write(`sigwatch: ${e.message} [${e.code}]\n`);
+    errors.set(input, e.message);
+  };
+  let inferred: InferredHome | undefined;
+  if (profile === undefined && rereadable(inputs)) {
+    inferred = await inferHome(inputs, opts, (i, e) => report(i as string, e));
+    if (errors.size === inputs.length) throw new SigwatchError(ErrorCode.IO, [...errors.values()][0] ?? 'no capture could be read');
+  }
+
+  const collector = new ReportCollector();
+  const lines: string[] = [];
+  let worst = -1;
+  let messages = 0;
+  const scanner = new Scanner({
+    ...opts,
+    ...(inferred !== undefined ? { inferred } : profile === undefined && rereadable(inputs) ? { inferHome: false } : {}),
+    onEvent: (ev) => {
+      messages++;
+      anon?.learn(ev);
+      collector.event(ev);
+    },
+    onAlert: (a: ScanAlert) => {
+      collector.alert(a);
+      worst = Math.max(worst, LEVELS.indexOf(a.level));
+      const out = anon === undefined ? a : anon.value(a);
+      if (v.jsonl) lines.push(JSON.stringify(out));
+      else if (v.eve) lines.push(JSON.stringify(toEve(out)));
+    },
+  });
+
+  const progress = new Progress();
+  const flush = async (): Promise<void> => {
+    if (lines.length > 0) await writeLines(process.stdout, lines.splice(0));
+  };
+  for (const input of inputs) {
+    if (errors.has(input)) continue;
+    scanner.beginSource(input);
+    try {
+      for await (const chunk of openCapture(input)) {
+        scanner.push(chunk);
+        progress.update(chunk.length, messages);
+        await flush();
+      }
+      scanner.endSource();
+    } catch (e) {
+      report(input, e);
+      try {
+        scanner.endSource();
+      } catch {
+        // The capture already failed and is reported; its tail cannot add anything.
+      }
+    }
+    await flush();
+  }
+  progress.done();
+  if (errors.size === inputs.length) throw new SigwatchError(ErrorCode.IO, [...errors.values()][0] ?? 'no capture could be read');
+  scanner.end();
+  await flush();
+
+  const det = scanner.detectorInstance;
+  if (v['state-out'] !== undefined && det !== undefined) writeFileSync(v['state-out'], JSON.stringify(det.snapshotState()) + '\n');
+
+  const sources = scanner.sources.map((s) => (errors.has(s.source) ? { ...s, error: errors.get(s.source)! } : s));
+  for (const [input, error] of errors) if (!sources.some((s) => s.source === input)) sources.push({ source: input, stats: {}, error });
+  const home = scanner.inferred ?? inferred;
+  const data = collector.finish({
+    sources,
+    profile: {
+      name: profile?.home.name ?? home?.name ?? 'none',
+      ...(v.profile === undefined ? {} : { file: v.profile }),
+      ...(home === undefined || profile !== undefined ? {} : { inferred: home }),
+    },
+    decodeStats: scanner.decodeStats,
+    ...(det === undefined ? {} : { detector: det.stats }),
+  });
+  const shown = anon === undefined ? data : anon.value(data);
+  const clean = (s: string): string => (anon === undefined ? s : anon.text(s));
+  if (v.report !== undefined) writeFileSync(v.report, clean(renderHtmlReport(shown, new Date().toISOString())));
+  if (!v.jsonl && !v.eve) process.stdout.write(clean(formatSummary(shown)));
+  else process.stderr.write(tally(data.messages, data.alertsTotal, data.decodeStats, home !== undefined && profile === undefined));
+
+  if (errors.size > 0) return EXIT.ERROR;
+  if (failOn !== undefined && worst >= LEVELS.indexOf(failOn as Level)) return EXIT.ALERT;
+  return EXIT.OK;
+}
+
+/** One stderr line for machine-output runs: nothing lost silently even when stdout is a pipe. */
+function tally(messages: number, alerts: number, stats: Record<string, number>, inferred: boolean): string {
+  const an = anomalyCounters(stats).reduce((a, [, n]) => a + n, 0);
+  const lost = lossCounters(stats).map(([k, n]) => `${k} ${n}`).join(', ');
+  return `sigwatch: ${messages} messages, ${alerts} alerts, ${an} decode anomalies${lost ? `; not analysed/lost: ${lost}` : ''}${inferred ? '; home network inferred (see alerts\' assumptions)' : ''}\n`;
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new SigwatchError(ErrorCode.IO, `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file }, { cause: e });
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * The readable scan summary (`sigwatch scan` on a terminal): what was decoded, what fired and
+ * why, who was targeted, and every counter that means data was not analysed or was lost.
+ */
+import { LEVELS } from '../detect/rule-schema.js';
+import { anomalyCounters, lossCounters, top, type ReportData } from './collector.js';
+
+function table(rows: [string, number | string][], indent = '  '): string[] {
+  const w = Math.max(0, ...rows.map((r) => String(r[1]).length));
+  return rows.map(([k, v]) => `${indent}${String(v).padStart(w)}  ${k}`);
+}
+
+function who(s: { imsi?: string; msisdn?: string }): string {
+  return [s.msisdn !== undefined ? `MSISDN +${s.msisdn}` : undefined, s.imsi !== undefined ? `IMSI ${s.imsi}` : undefined].filter(Boolean).join(' / ') || 'unidentified';
+}
+
+export function formatSummary(r: ReportData): string {
+  const out: string[] = [];
+  const files = r.sources.map((s) => s.source).join(', ');
+  out.push(`sigwatch scan: ${r.sources.length} capture${r.sources.length === 1 ? '' : 's'} (${files})`);
+  for (const s of r.sources) if (s.error !== undefined) out.push(`  ! ${s.source}: ${s.error}`);
+  out.push('');
+
+  out.push('Home network');
+  const inf = r.profile.inferred;
+  if (r.profile.file !== undefined) out.push(`  from profile ${r.profile.file}: ${r.profile.name}`);
+  else if (inf !== undefined) {
+    out.push(`  no profile given: ${inf.name} is an ASSUMPTION inferred from the traffic; every alert says so.`);
+    for (const e of inf.evidence) out.push(`  - ${e}`);
+    out.push('  Give --profile FILE to state the home network, its partners and the operator registry.');
+  } else out.push('  no profile given and none could be inferred (no UpdateLocation/HLR/HSS traffic, no IMSIs): rules compare against the visited network only.');
+  out.push('');
+
+  const frames = r.decodeStats['capture.frames'] ?? 0;
+  out.push(`Messages: ${r.messages} signalling messages in ${frames} frames`);
+  for (const [proto, ops] of Object.entries(r.byOperation).sort()) {
+    const total = Object.values(ops).reduce((a, b) => a + b, 0);
+    out.push(`  ${proto} (${total})`);
+    const rows = top(ops, 12);
+    out.push(...table(rows, '    '));
+    const rest = Object.keys(ops).length - rows.length;
+    if (rest > 0) out.push(`    ... ${rest} more operations`);
+  }
+  const tc = top(r.trafficCountries, 8);
+  if (tc.length > 0) out.push(`  senders by country: ${tc.map(([c, n]) => `${c} ${n}`).join(', ')}`);
+  out.push('');
+
+  const lv = LEVELS.slice().reverse().filter((l) => r.byLevel[l] > 0).map((l) => `${r.byLevel[l]} ${l}`).join(', ');
+  out.push(`Alerts: ${r.alertsTotal}${lv ? ` (${lv})` : ''}`);
+  const rules = Object.entries(r.byRule).sort((a, b) => b[1].count - a[1].count);
+  for (const [id, x] of rules) {
+    const levels = LEVELS.slice().reverse().filter((l) => (x.byLevel[l] ?? 0) > 0).map((l) => `${x.byLevel[l]} ${l}`).join(', ');
+    out.push(`  ${String(x.count).padStart(5)}  ${id} [${levels}]: ${x.title}`);
+  }
+  if (r.first !== undefined) out.push(`  first ${r.first}, last ${r.last ?? r.first}`);
+  if (r.alertsTotal > 0) {
+    out.push('  top origin countries: ' + top(r.originCountries, 8).map(([c, n]) => `${c} ${n}`).join(', '));
+    out.push('  top origin networks:  ' + top(r.originNetworks, 6).map(([c, n]) => `${c} ${n}`).join(', '));
+  }
+  out.push('');
+
+  if (r.subscribers.length > 0) {
+    out.push('Most targeted subscribers');
+    for (const s of r.subscribers.slice(0, 5)) {
+      out.push(`  ${who(s)}: ${s.alerts} alert${s.alerts === 1 ? '' : 's'} from ${s.origins.length} origin${s.origins.length === 1 ? '' : 's'}`);
+      for (const t of s.timeline.slice(0, 6)) out.push(`    ${t.ts}  ${t.level.padEnd(8)} ${t.rule.padEnd(26)} ${t.what} (${t.source !== undefined ? `${t.source} ` : ''}frame ${t.frame})`);
+      if (s.alerts > 6) out.push(`    ... ${s.alerts - Math.min(6, s.timeline.length)} more`);
+    }
+    out.push('');
+  }
+
+  const first = r.alerts.slice(0, 5);
+  if (first.length > 0) {
+    out.push('Why (first alerts)');
+    for (const a of first) {
+      out.push(`  [${a.level}] ${a.rule} frame ${a.frame}${a.source !== undefined ? ` of ${a.source}` : ''}: ${a.explanation}`);
+      for (const x of a.assumptions ?? []) out.push(`      assumes: ${x}`);
+    }
+    out.push('  (all alerts: --jsonl, --eve, or --report FILE.html)');
+    out.push('');
+  }
+
+  const anomalies = anomalyCounters(r.decodeStats).sort((a, b) => b[1] - a[1]);
+  const losses = lossCounters(r.decodeStats);
+  out.push(`Decode anomalies: ${anomalies.length === 0 ? 'none' : ''}`);
+  out.push(...table(anomalies.map(([k, v]) => [k, v])));
+  out.push(`Not analysed or lost (every non-zero counter): ${losses.length === 0 ? 'none' : ''}`);
+  out.push(...table(losses.map(([k, v]) => [k, v])));
+  const st = r.detector?.state;
+  if (st !== undefined) {
+    const nz = Object.entries(st).filter(([, v]) => typeof v === 'number' && v > 0);
+    if (nz.length > 0) out.push(`  subscriber state: ${nz.map(([k, v]) => `${k} ${String(v)}`).join(', ')}`);
+  }
+  return out.join('\n') + '\n';
+}
