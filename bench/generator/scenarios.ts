@@ -179,22 +179,28 @@ function diameterTracking(s: Script): void {
 function mixed(s: Script, budget: () => boolean): void {
   const p = s.prng;
   const partners = [jp, gb, de, fr] as const;
-  const stayers: { sub: Subscriber; at: Network }[] = [];
-  const movers: { sub: Subscriber; at: Network; since: number }[] = [];
+  /** `since`: when the subscriber registered where it is (capture time, µs). */
+  type Roamer = { sub: Subscriber; at: Network; since: number };
+  const stayers: Roamer[] = [];
+  const movers: Roamer[] = [];
   for (let i = 0; i < 5000; i++) {
     const sub = subscriber(100 + i);
     const at = p.pick(partners);
-    if (i % 2 === 0) stayers.push({ sub, at });
-    else movers.push({ sub, at, since: s.now });
+    (i % 2 === 0 ? stayers : movers).push({ sub, at, since: 0 });
   }
-  // Everybody registers first, so visited networks are known.
-  for (const x of [...stayers, ...movers]) {
-    if (!budget()) return;
-    s.label('attach').updateLocation(x.sub, x.at);
-  }
+  // A subscriber registers the first time the story needs it, so its visited network is known.
+  const attached = new Set<Subscriber>();
+  const ready = (x: Roamer): Roamer => {
+    if (!attached.has(x.sub)) {
+      attached.add(x.sub);
+      s.label('attach').updateLocation(x.sub, x.at);
+      x.since = s.now;
+    }
+    return x;
+  };
   while (budget()) {
     const r = p.int(100);
-    const st = p.pick(stayers);
+    const st = ready(p.pick(stayers));
     if (r < 1) {
       const k = p.int(3);
       s.label('attack');
@@ -203,14 +209,14 @@ function mixed(s: Script, budget: () => boolean): void {
       else s.subscriberInfo(st.sub, cn, st.at, [CAT2]);
     } else if (r < 30) s.label('call-from-home-gmsc').sendRoutingInfo(st.sub, HOME, st.at);
     else if (r < 55) {
-      const burst = Array.from({ length: 1 + p.int(4) }, () => p.pick(stayers)).map((x) => ({ sub: x.sub, serving: x.at }));
+      const burst = Array.from({ length: 1 + p.int(4) }, () => ready(p.pick(stayers))).map((x) => ({ sub: x.sub, serving: x.at }));
       s.label('sms').sriForSm(burst, p.pick([br, jp, gb, de, fr]));
     } else if (r < 65) s.label('home-gmlc-locates').locate(st.sub, HOME, st.at);
     else if (r < 75) s.label('periodic-ul').updateLocation(st.sub, st.at, { largeIsd: p.chance(0.2) });
     else if (r < 85) s.label('lte').ulr(st.sub, st.at, { over: p.chance(0.5) ? 'tcp' : 'sctp' });
     else {
       // A mover flies to another partner country only after a day in the current one.
-      const m = p.pick(movers);
+      const m = ready(p.pick(movers));
       const to = p.pick(partners);
       if (to !== m.at && s.now - m.since > 24 * HOUR * 1e6) {
         s.label('travel').updateLocation(m.sub, to);

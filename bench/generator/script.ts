@@ -15,10 +15,10 @@
  *   subscriberInfo   "HLR" → VLR ProvideSubscriberInfo
  *   ulr / plr / idr  Diameter S6a ULR/ULA, SLg PLR/PLA, S6a IDR/IDA
  */
+import { ctxc, seq } from '../../test/support/ber-encoder.js';
 import { mapArg, mapRes } from '../../test/support/map-encoder.js';
 import { tcBegin, tcContinue, tcEnd, type ComponentSpec, type DialogueSpec } from '../../test/support/tcap-encoder.js';
-import { ctxc, seq } from '../../test/support/ber-encoder.js';
-import { ACN, DIAMETER_APP, ellipsoidPoint, idr, answer, largeInsertSubscriberData, pla, plr, SSN, ula, ulr, type DiameterIds } from './messages.js';
+import { ACN, answer, DIAMETER_APP, ellipsoidPoint, idr, largeInsertSubscriberData, pla, plr, SSN, ula, ulr, type DiameterIds } from './messages.js';
 import type { Prng } from './prng.js';
 import type { Message, Party, Stack } from './stack.js';
 import type { TruthSeed } from './truth.js';

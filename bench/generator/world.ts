@@ -8,8 +8,6 @@
  * +1 246 Barbados, +1 242 Bahamas), E.212 MCC/MNC, and TS 23.003 §19.2 EPC realms
  * (epc.mncXXX.mccYYY.3gppnetwork.org). Node GTs are the network's GT prefix + a node suffix.
  */
-import { Prng } from './prng.js';
-
 export interface Network {
   /** Short key used in scenario code and truth files. */
   readonly key: string;
@@ -89,14 +87,4 @@ export interface Subscriber {
 export function subscriber(n: number): Subscriber {
   if (n < 0 || n > 9999) throw new RangeError('subscriber number out of range');
   return { imsi: `310410100${String(n).padStart(6, '0')}`, msisdn: `1202555${String(n).padStart(4, '0')}` };
-}
-
-/** A deterministic permutation of subscribers for scenarios that want "some" subscribers. */
-export function population(prng: Prng, size: number): Subscriber[] {
-  const ids = Array.from({ length: size }, (_, i) => i);
-  for (let i = ids.length - 1; i > 0; i--) {
-    const j = prng.int(i + 1);
-    [ids[i], ids[j]] = [ids[j]!, ids[i]!];
-  }
-  return ids.map(subscriber);
 }

@@ -18,7 +18,7 @@ import type { SignallingEvent } from '../events/types.js';
 
 /** What was inferred, with the reasons (shown in the summary and in every alert's assumptions). */
 export interface InferredHome {
-  /** Display name, e.g. `inferred home GB 23410`. */
+  /** Display name, e.g. `23410 (inferred)`. */
   name: string;
   country?: string;
   gtPrefixes: string[];
@@ -131,17 +131,16 @@ export class HomeInference {
       evidence.push(`dominant IMSI MCC+MNC ${plmn[0]} (${plmn[1]} of ${imsiVotes.total} IMSIs${imsiVotes === this.hlrImsiPlmns ? ' in HLR/HSS-bound messages' : ''})`);
     }
     if (evidence.length === 0) return undefined;
-    const ids = [country, plmn?.[0]].filter((x) => x !== undefined).join(' ');
-    const out: InferredHome = { name: `inferred home${ids ? ` ${ids}` : ''}`, gtPrefixes, imsiPrefixes, msisdnPrefixes, realms, evidence };
+    const id = plmn?.[0] ?? realm?.[0] ?? gt?.prefix ?? '';
+    const out: InferredHome = { name: `${id} (inferred)`, gtPrefixes, imsiPrefixes, msisdnPrefixes, realms, evidence };
     if (country !== undefined) out.country = country;
     return out;
   }
 
   /**
-   * The GT prefix of the winning country: the longest common prefix of that country's HLR GTs
-   * when there are several and it is longer than the country prefix, else the country prefix
-   * (calling code plus the digits that decide the country, e.g. a NANP area code). A single GT is
-   * not narrowed to itself: the home network's VLRs and MSCs share its country prefix, not its number.
+   * The GT prefix of the winning country (HLR GTs grouped by E.164 country prefix). A single GT
+   * is not narrowed to itself: the home network's VLRs and MSCs share its operator prefix, not
+   * its number.
    */
   private gtPrefix(): { prefix: string; callingCode: string; country?: string; gts: string[] } | undefined {
     const groups = new Map<string, { weight: number; gts: string[]; callingCode: string; country?: string }>();
@@ -161,8 +160,11 @@ export class HomeInference {
     for (const e of groups) if (best === undefined || e[1].weight > best[1].weight) best = e;
     if (best === undefined) return undefined;
     const [key, g] = best;
-    const lcp = g.gts.reduce((a, b) => commonPrefix(a, b));
-    const prefix = g.gts.length > 1 && lcp.length > key.length ? lcp : key;
+    // Several HLR GTs: what they share. One: its calling code plus 3 digits, about a national
+    // destination code (E.164 §6.2.1; a NANP area code), never shorter than the country prefix.
+    const top = [...g.gts].sort((a, b) => (this.hlrGts.counts.get(b) ?? 0) - (this.hlrGts.counts.get(a) ?? 0))[0]!;
+    const candidate = g.gts.length > 1 ? g.gts.reduce((a, b) => commonPrefix(a, b)) : top.slice(0, Math.min(top.length - 1, g.callingCode.length + 3));
+    const prefix = candidate.length > key.length ? candidate : key;
     const out: { prefix: string; callingCode: string; country?: string; gts: string[] } = { prefix, callingCode: g.callingCode, gts: g.gts.slice(0, 5) };
     if (g.country !== undefined) out.country = g.country;
     return out;

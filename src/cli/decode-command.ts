@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { decodeBatches } from '../api/decode.js';
 import { toJsonEvent } from '../events/json.js';
 import type { SignallingEvent } from '../events/types.js';
+import { Anonymizer } from '../report/anonymize.js';
 import { parseCommonOptions, COMMON_OPTIONS } from './common-options.js';
 import { writeLines } from './output.js';
 
@@ -15,13 +16,14 @@ options:
                          with operations: map:22,83  diameter:316,ULR  map:sendRoutingInfo
   --diameter-ports LIST  TCP/SCTP ports carrying Diameter (default 3868)
   --mtp3 VARIANT         itu (default), ansi or japan routing labels
+  --anonymize SALT       replace every IMSI/MSISDN by a salted SHA-256 token
 `;
 
 export async function runDecode(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { ...COMMON_OPTIONS, filter: { type: 'string', multiple: true }, help: { type: 'boolean' } },
+    options: { ...COMMON_OPTIONS, anonymize: { type: 'string' }, filter: { type: 'string', multiple: true }, help: { type: 'boolean' } },
   });
   if (values.help) {
     process.stdout.write(HELP);
@@ -33,10 +35,14 @@ export async function runDecode(argv: string[]): Promise<number> {
   }
   const opts = parseCommonOptions(values);
   const keep = buildFilter(values.filter ?? []);
+  const anon = values.anonymize === undefined ? undefined : new Anonymizer(values.anonymize);
   for (const input of positionals) {
     for await (const batch of decodeBatches(input, opts)) {
       const lines: string[] = [];
-      for (const ev of batch) if (keep(ev)) lines.push(JSON.stringify(toJsonEvent(ev)));
+      for (const ev of batch) {
+        anon?.learn(ev);
+        if (keep(ev)) lines.push(JSON.stringify(anon === undefined ? toJsonEvent(ev) : anon.value(toJsonEvent(ev))));
+      }
       if (lines.length > 0) await writeLines(process.stdout, lines);
     }
   }

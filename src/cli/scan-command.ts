@@ -122,7 +122,8 @@ export async function runScan(argv: string[]): Promise<number> {
   let inferred: InferredHome | undefined;
   if (profile === undefined && rereadable(inputs)) {
     inferred = await inferHome(inputs, opts, (i, e) => report(i as string, e));
-    if (errors.size === inputs.length) throw new SigwatchError(ErrorCode.IO, [...errors.values()][0] ?? 'no capture could be read');
+    // Every capture failed and each was reported on its line: no summary of nothing.
+    if (errors.size === inputs.length) return EXIT.ERROR;
   }
 
   const collector = new ReportCollector();
@@ -171,7 +172,7 @@ export async function runScan(argv: string[]): Promise<number> {
     await flush();
   }
   progress.done();
-  if (errors.size === inputs.length) throw new SigwatchError(ErrorCode.IO, [...errors.values()][0] ?? 'no capture could be read');
+  if (errors.size === inputs.length) return EXIT.ERROR;
   scanner.end();
   await flush();
 

@@ -73,12 +73,12 @@ export class Correlator {
 
   private sweep(now: number): void {
     for (const [k, s] of this.bySub) {
-      if (this.bySub.size > this.maxSubs) {
-        this.bySub.delete(k);
-        this.counters.evictedSubscribers++;
-      } else if (now - s.last > this.horizonSec) {
+      if (now - s.last > this.horizonSec) {
         this.bySub.delete(k);
         this.counters.expiredSubscribers++;
+      } else if (this.bySub.size > this.maxSubs) {
+        this.bySub.delete(k);
+        this.counters.evictedSubscribers++;
       } else {
         return;
       }

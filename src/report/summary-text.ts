@@ -63,7 +63,7 @@ export function formatSummary(r: ReportData): string {
     out.push('Most targeted subscribers');
     for (const s of r.subscribers.slice(0, 5)) {
       out.push(`  ${who(s)}: ${s.alerts} alert${s.alerts === 1 ? '' : 's'} from ${s.origins.length} origin${s.origins.length === 1 ? '' : 's'}`);
-      for (const t of s.timeline.slice(0, 6)) out.push(`    ${t.ts}  ${t.level.padEnd(8)} ${t.rule.padEnd(26)} ${t.what} (${t.source !== undefined ? `${t.source} ` : ''}frame ${t.frame})`);
+      for (const t of s.timeline.slice(0, 6)) out.push(`    ${t.ts}  ${t.level.padEnd(8)} ${t.rule.padEnd(26)} ${t.what} (${t.source !== undefined && r.sources.length > 1 ? `${t.source} ` : ''}frame ${t.frame})`);
       if (s.alerts > 6) out.push(`    ... ${s.alerts - Math.min(6, s.timeline.length)} more`);
     }
     out.push('');
@@ -73,7 +73,7 @@ export function formatSummary(r: ReportData): string {
   if (first.length > 0) {
     out.push('Why (first alerts)');
     for (const a of first) {
-      out.push(`  [${a.level}] ${a.rule} frame ${a.frame}${a.source !== undefined ? ` of ${a.source}` : ''}: ${a.explanation}`);
+      out.push(`  [${a.level}] ${a.rule} frame ${a.frame}${a.source !== undefined && r.sources.length > 1 ? ` of ${a.source}` : ''}: ${a.explanation}`);
       for (const x of a.assumptions ?? []) out.push(`      assumes: ${x}`);
     }
     out.push('  (all alerts: --jsonl, --eve, or --report FILE.html)');
@@ -82,9 +82,9 @@ export function formatSummary(r: ReportData): string {
 
   const anomalies = anomalyCounters(r.decodeStats).sort((a, b) => b[1] - a[1]);
   const losses = lossCounters(r.decodeStats);
-  out.push(`Decode anomalies: ${anomalies.length === 0 ? 'none' : ''}`);
+  out.push(`Decode anomalies: ${anomalies.length === 0 ? 'none' : anomalies.reduce((a, [, n]) => a + n, 0)}`);
   out.push(...table(anomalies.map(([k, v]) => [k, v])));
-  out.push(`Not analysed or lost (every non-zero counter): ${losses.length === 0 ? 'none' : ''}`);
+  out.push(`Not analysed or lost (every non-zero counter): ${losses.length === 0 ? 'none' : losses.length}`);
   out.push(...table(losses.map(([k, v]) => [k, v])));
   const st = r.detector?.state;
   if (st !== undefined) {

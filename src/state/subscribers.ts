@@ -157,12 +157,12 @@ export class SubscriberStore {
 
   private sweep(): void {
     for (const [key, rec] of this.byKey) {
-      if (this.byKey.size > this.max) {
-        this.remove(key, rec);
-        this.counters.evictedLru++;
-      } else if (this.nowSec - rec.updatedSec > this.ttl) {
+      if (this.nowSec - rec.updatedSec > this.ttl) {
         this.remove(key, rec);
         this.counters.evictedTtl++;
+      } else if (this.byKey.size > this.max) {
+        this.remove(key, rec);
+        this.counters.evictedLru++;
       } else {
         return;
       }

@@ -167,7 +167,7 @@ export function captureSeeds(): Array<{ name: string; bytes: Uint8Array }> {
   ]);
   eth('diameter-sctp', [sctpFrame([data(1, PPID.diameter, dia[2]!), data(2, PPID.diameter, dia[3]!)], 3868)]);
   // SUA, M2PA, M2UA.
-  eth('sua', [sctpFrame([data(1, PPID.sua, encodeSuaCldt({ source: { ssn: 7, gt: '2347010000001' }, dest: { ssn: 6, gt: '12025550001' }, data: tc[0]! }))], 14001)]);
+  eth('sua', [sctpFrame([data(1, PPID.sua, encodeSuaCldt({ source: { ri: 'gt', ssn: 7, gt: '2347010000001' }, dest: { ri: 'gt', ssn: 6, gt: '12025550001' }, data: tc[0]! }))], 14001)]);
   const msu = encodeMtp3Msu({ si: 3, opc: 1, dpc: 2, sls: 0 }, 'itu', udt(tc[1]!));
   eth('m2pa-m2ua', [sctpFrame([data(1, PPID.m2pa, encodeM2paUserData(msu))], 3565), sctpFrame([data(1, PPID.m2ua, encodeM2uaData(msu))], 2904, 7)]);
   // XUDT segments over M3UA.

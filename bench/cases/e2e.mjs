@@ -1,0 +1,89 @@
+// End-to-end cases on the mixed scenario capture (ctx.file, prepared by bench/run.mjs), and rule
+// evaluation alone (Detector.event on prebuilt events of the same capture).
+import { statSync } from 'node:fs';
+import { Decoder } from '../../dist/api/decoder.js';
+import { Scanner } from '../../dist/api/scanner.js';
+import { Detector } from '../../dist/detect/engine.js';
+import { loadDefaultRules } from '../../dist/api/default-rules.js';
+import { loadProfile } from '../../dist/detect/profile.js';
+import { PROFILE } from '../lib/fixtures.mjs';
+import { loop, readFileChunks, seconds } from '../lib/measure.mjs';
+
+// The generator writes NAME.profile.yaml beside its capture; the synthetic capture uses PROFILE.
+let ctxProfile;
+const profile = () => loadProfile(ctxProfile ?? PROFILE);
+export const setProfile = (p) => void (ctxProfile = p);
+
+function decodeOnce(file) {
+  let events = 0;
+  const d = new Decoder({ onEvent: () => void events++ });
+  const t0 = process.hrtime.bigint();
+  const bytes = readFileChunks(file, (c) => d.push(c));
+  d.end();
+  const s = seconds(t0);
+  const st = d.stats;
+  return { events, bytes, seconds: s, messages: (st['tcap.messages'] ?? 0) + (st['diameter.messages'] ?? 0), frames: st['capture.frames'] ?? st.frames };
+}
+
+export default [
+  {
+    name: 'e2e/decode (Decoder, file in 1 MiB readSync chunks)',
+    refs: true,
+    run(ctx) {
+      const r = decodeOnce(ctx.file);
+      return { n: r.messages, unit: 'messages', bytes: r.bytes, seconds: r.seconds, extra: { events: r.events } };
+    },
+  },
+  {
+    name: 'e2e/decode+detect (Scanner with profile, default rule pack)',
+    refs: true,
+    run(ctx) {
+      let alerts = 0;
+      let events = 0;
+      const sc = new Scanner({ profile: profile(), onAlert: () => void alerts++, onEvent: () => void events++ });
+      sc.beginSource(ctx.file);
+      const t0 = process.hrtime.bigint();
+      const bytes = readFileChunks(ctx.file, (c) => sc.push(c));
+      sc.end();
+      const s = seconds(t0);
+      const st = sc.decodeStats;
+      const det = sc.detectorInstance.stats;
+      return { n: (st['tcap.messages'] ?? 0) + (st['diameter.messages'] ?? 0), unit: 'messages', bytes, seconds: s, extra: { events, alerts, byRule: det.byRule, subscribers: det.subscribers } };
+    },
+  },
+  {
+    name: 'detect/rules (Detector.event on prebuilt events, default pack)',
+    setup(ctx) {
+      const evs = [];
+      const d = new Decoder({ onEvent: (e) => { if (evs.length < 300_000) evs.push(e); } });
+      readFileChunks(ctx.file, (c) => { if (evs.length < 300_000) d.push(c); });
+      return evs;
+    },
+    run(evs) {
+      let alerts = 0;
+      const det = new Detector({ rules: loadDefaultRules(), profile: profile(), onAlert: () => void alerts++ });
+      const r = loop((i) => det.event(evs[i % evs.length]), { warm: 0, batch: evs.length, minSec: 2 });
+      return { n: r.ops, unit: 'events', bytes: 0, seconds: r.seconds, extra: { alerts, candidatesPerEvent: +(det.stats.candidates / r.ops).toFixed(2) } };
+    },
+  },
+  {
+    name: 'rss/scan-2GB (Scanner over a 2 GB capture, streaming)',
+    big: true,
+    run(ctx) {
+      let alerts = 0;
+      const sc = new Scanner({ profile: profile(), onAlert: () => void alerts++ });
+      sc.beginSource(ctx.bigFile);
+      let maxRss = 0;
+      let pushes = 0;
+      const t0 = process.hrtime.bigint();
+      const bytes = readFileChunks(ctx.bigFile, (c) => {
+        sc.push(c);
+        if ((++pushes & 63) === 0) maxRss = Math.max(maxRss, process.memoryUsage.rss());
+      });
+      sc.end();
+      const s = seconds(t0);
+      const st = sc.decodeStats;
+      return { n: (st['tcap.messages'] ?? 0) + (st['diameter.messages'] ?? 0), unit: 'messages', bytes, seconds: s, extra: { alerts, sampledRssMB: Math.round(maxRss / 2 ** 20), fileMB: Math.round(statSync(ctx.bigFile).size / 1e6) } };
+    },
+  },
+];

@@ -1,0 +1,6 @@
+// The registry of named cases (selected by regex in bench/run.mjs).
+import layers from './layers.mjs';
+import codecs from './codecs.mjs';
+import e2e from './e2e.mjs';
+
+export const CASES = [...layers, ...codecs, ...e2e];
