@@ -54,15 +54,21 @@ for (const [label, bytes] of [['ULR', ULR], ['ULA', ULA]]) {
 }
 
 // ---- attribution ----
-let seed = 0x5157;
-const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
-const prefixes = ['8613', '85290', '1242357', '1246', '1876', '1416', '7701', '7495', '4479', '33612', '49171', '2782', '61412', '1202'];
-const distinct = Array.from({ length: 200_000 }, () => prefixes[(rnd() * prefixes.length) | 0] + String((rnd() * 1e7) | 0).padStart(7, '0'));
-const repeated = distinct.slice(0, 64);
-const networks = Array.from({ length: 2_000 }, (_, i) => ({ name: `Carrier ${i}`, role: 'transit', gtPrefixes: [`8522${String(i).padStart(4, '0')}`], realms: [`c${i}.example.net`], pointCodes: [i], source: 'bench', plmn: `460${String(i % 100).padStart(2, '0')}` }));
-const imsis = Array.from({ length: 100_000 }, () => `${['310410', '23415', '46001', '40101'][(rnd() * 4) | 0]}${String((rnd() * 1e9) | 0).padStart(9, '0')}`);
-const registryGts = Array.from({ length: 2000 }, (_, i) => `8522${String(i).padStart(4, '0')}1`);
+// Built on first use (not at import: every case process imports this registry).
+let distinct, repeated, networks, imsis, registryGts;
+function attributionFixtures() {
+  if (distinct !== undefined) return;
+  let seed = 0x5157;
+  const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const prefixes = ['8613', '85290', '1242357', '1246', '1876', '1416', '7701', '7495', '4479', '33612', '49171', '2782', '61412', '1202'];
+  distinct = Array.from({ length: 200_000 }, () => prefixes[(rnd() * prefixes.length) | 0] + String((rnd() * 1e7) | 0).padStart(7, '0'));
+  repeated = distinct.slice(0, 64);
+  networks = Array.from({ length: 2_000 }, (_, i) => ({ name: `Carrier ${i}`, role: 'transit', gtPrefixes: [`8522${String(i).padStart(4, '0')}`], realms: [`c${i}.example.net`], pointCodes: [i], source: 'bench', plmn: `460${String(i % 100).padStart(2, '0')}` }));
+  imsis = Array.from({ length: 100_000 }, () => `${['310410', '23415', '46001', '40101'][(rnd() * 4) | 0]}${String((rnd() * 1e9) | 0).padStart(9, '0')}`);
+  registryGts = Array.from({ length: 2000 }, (_, i) => `8522${String(i).padStart(4, '0')}1`);
+}
 const lookup = (name, make, fn) => cases.push({ name: `attribution/${name}`, run() {
+  attributionFixtures();
   const a = make();
   let sink = 0;
   const r = loop((i) => { sink += fn(a, i); });

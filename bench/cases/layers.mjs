@@ -59,11 +59,14 @@ export default [
     },
     run({ chunks, r }) {
       let frames = 0;
+      // One callback for every reader: a new closure per reader makes `deliver` deopt on each
+      // new call target (measured: ~500 ns/frame instead of ~30 ns).
+      const onFrame = () => void frames++;
       const res = loop(() => {
-        const rd = new CaptureReader({ onFrame: () => void frames++ });
+        const rd = new CaptureReader({ onFrame });
         for (const c of chunks) rd.push(c);
         rd.end();
-      }, { warm: 2, batch: 1, minSec: 2 });
+      }, { warm: 2, batch: 1, minSec: Math.max(2, Number(process.env.BENCH_MIN_SEC ?? 0)) });
       return { n: res.ops * r.frames, unit: 'frames', bytes: res.ops * r.bytes, seconds: res.seconds };
     },
   },

@@ -158,7 +158,7 @@ export function writeSynthetic({ messages = 1_000_000, bytes = Infinity, pool = 
   const tsn = new Map();
   let nMsg = 0;
   let nFrames = 0;
-  let us = 1_700_000_000_000_000 / 1000; // µs
+  let us = 1_700_000_000 * 1e6; // µs since the epoch
   const per = pool.messages / pool.frames.length;
   for (let k = 0; nMsg < messages && total < bytes; k++) {
     const f = pool.frames[k % pool.frames.length];

@@ -2,7 +2,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 
 /** Runs fn(i) in a loop for at least `minSec` after a warm-up; returns { ops, seconds }. */
-export function loop(fn, { minSec = 1, warm = 20_000, batch = 10_000 } = {}) {
+export function loop(fn, { minSec = Number(process.env.BENCH_MIN_SEC ?? 1), warm = 20_000, batch = 10_000 } = {}) {
   for (let i = 0; i < warm; i++) fn(i);
   let n = 0;
   const t0 = process.hrtime.bigint();

@@ -11,7 +11,7 @@
 import type { AnomalySink } from '../core/anomaly.js';
 import { DecodeError, ErrorCode } from '../core/errors.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
-import type { Counters } from '../core/stats.js';
+import type { CounterSlot, Counters } from '../core/stats.js';
 import { CAPTURE_ANOMALY, CAPTURE_COUNTER, type FormatDecoder, type ReaderContext } from './decoder.js';
 import { PcapDecoder } from './pcap.js';
 import { PcapngDecoder } from './pcapng.js';
@@ -45,11 +45,14 @@ export class CaptureReader implements ReaderContext {
   private pendLen = 0;
   private failed: unknown = undefined;
   private ended = false;
+  /** `capture.frames`, bound once (core/stats.ts: `slot.n++` ~3 ns vs `inc(name)` ~30 ns per frame). */
+  private readonly cFrames: CounterSlot;
 
   constructor(opts: CaptureReaderOptions) {
     this.onFrame = opts.onFrame;
     this.onAnomaly = opts.onAnomaly;
     this.counters = opts.counters;
+    this.cFrames = opts.counters === undefined ? { n: 0 } : opts.counters.slot(CAPTURE_COUNTER.FRAMES);
     this.limits = resolveLimits(opts.limits);
     this.rec = {
       frameNo: 0,
@@ -121,7 +124,7 @@ export class CaptureReader implements ReaderContext {
 
   deliver(): void {
     this.rec.frameNo = ++this.nFrames;
-    this.counters?.inc(CAPTURE_COUNTER.FRAMES);
+    this.cFrames.n++;
     this.onFrame(this.rec);
   }
 

@@ -9,7 +9,7 @@
  */
 import { anomaly, type AnomalySink, type Layer } from '../core/anomaly.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
-import { Counters } from '../core/stats.js';
+import { Counters, type CounterSlot } from '../core/stats.js';
 import { decodeLink, isSupportedLinkType, LINK_TRUNCATED, newLinkResult } from '../capture/link/index.js';
 import type { FrameRecord } from '../capture/types.js';
 import { FlowTable, type EvictReason, type FlowEntry, type FlowIds } from './flow-table.js';
@@ -90,6 +90,12 @@ export class PacketDecoder {
   private readonly sctpVisitor: SctpVisitor;
   /** Capture time of the current frame (seconds). */
   private now = 0;
+  /** Per-packet counters bound once (core/stats.ts: `slot.n++` ~3 ns vs `inc(name)` ~30 ns). */
+  private readonly cV4: CounterSlot;
+  private readonly cV6: CounterSlot;
+  private readonly cSctpPackets: CounterSlot;
+  private readonly cDataChunks: CounterSlot;
+  private readonly cPayload: Readonly<Record<PayloadProto, CounterSlot>>;
   /** SCTP packet being walked: its flow (found at the first DATA chunk), its view, its addresses' view. */
   private sctpEntry: FlowEntry<TsnWindow> | undefined;
   private sctpView: DataView = new DataView(EMPTY.buffer);
@@ -101,6 +107,19 @@ export class PacketDecoder {
     this.counters = opts.counters ?? new Counters();
     this.limits = resolveLimits(opts.limits);
     this.diameterPorts = opts.diameterPorts ?? DEFAULT_DIAMETER_PORTS;
+    const cs = this.counters;
+    this.cV4 = cs.slot('ip.v4-packets');
+    this.cV6 = cs.slot('ip.v6-packets');
+    this.cSctpPackets = cs.slot('sctp.packets');
+    this.cDataChunks = cs.slot('sctp.data-chunks');
+    this.cPayload = {
+      m3ua: cs.slot(PAYLOAD_COUNTER.m3ua),
+      m2pa: cs.slot(PAYLOAD_COUNTER.m2pa),
+      m2ua: cs.slot(PAYLOAD_COUNTER.m2ua),
+      sua: cs.slot(PAYLOAD_COUNTER.sua),
+      mtp3: cs.slot(PAYLOAD_COUNTER.mtp3),
+      diameter: cs.slot(PAYLOAD_COUNTER.diameter),
+    };
     const dummy: Flow = { id: 0, transport: 'mtp2', src: '', dst: '', srcPort: 0, dstPort: 0 };
     this.payload = {
       proto: 'mtp3',
@@ -215,7 +234,7 @@ export class PacketDecoder {
       this.report(err, 'ip', `${v4 ? 'IPv4' : 'IPv6'} header rejected`);
       return;
     }
-    this.counters.inc(v4 ? 'ip.v4-packets' : 'ip.v6-packets');
+    (v4 ? this.cV4 : this.cV6).n++;
     if (ip.truncated) this.report('ip.truncated', 'ip', 'packet longer than the captured bytes (snaplen)');
     if (ip.fragment) {
       if (ip.truncated) return; // a fragment without all its bytes cannot be reassembled
@@ -255,7 +274,7 @@ export class PacketDecoder {
   }
 
   private sctpPacket(view: DataView, off: number, end: number, aview: DataView): void {
-    this.counters.inc('sctp.packets');
+    this.cSctpPackets.n++;
     this.sctpEntry = undefined; // looked up at the first DATA chunk: control-only packets make no flow
     this.sctpView = view;
     this.sctpAddrView = aview;
@@ -263,7 +282,7 @@ export class PacketDecoder {
   }
 
   private sctpData(c: SctpDataChunk): void {
-    this.counters.inc('sctp.data-chunks');
+    this.cDataChunks.n++;
     const view = this.sctpView;
     let e = this.sctpEntry;
     if (e === undefined) {
@@ -372,7 +391,7 @@ export class PacketDecoder {
     p.flow = flow;
     p.stream = stream;
     p.ppid = ppid;
-    this.counters.inc(PAYLOAD_COUNTER[proto]);
+    this.cPayload[proto].n++;
     this.onPayload(p);
   }
 

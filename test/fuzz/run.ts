@@ -19,6 +19,8 @@ import { join, resolve } from 'node:path';
 import { fuzz, minimise, type Crash, type NamedSeed } from './engine.js';
 import { TARGETS, targetByName, type Target } from './targets.js';
 
+const SEED_BYTES = 8 * 1024;
+
 interface Args {
   seconds: number;
   target: string | undefined;
@@ -53,8 +55,10 @@ function captureFiles(): NamedSeed[] {
     if (!existsSync(dir)) continue;
     for (const f of readdirSync(dir)) {
       if (!/\.(pcap|pcapng|cap)$/i.test(f)) continue;
-      const bytes = new Uint8Array(readFileSync(join(dir, f)));
-      if (bytes.length > 4 * 1024 * 1024) continue; // mutation cost is per byte copied
+      // The first 8 KiB: a mutant costs a copy and a decode of the whole seed (measured: a
+      // 3 MB capture fuzzes at ~1 input/s, its first 8 KiB at ~500/s); the cut tail is one
+      // more anomaly (capture.truncated-file) for the decoder to handle.
+      const bytes = new Uint8Array(readFileSync(join(dir, f))).slice(0, SEED_BYTES);
       out.push({ bytes, origin: join(dir, f) });
     }
   }

@@ -5,7 +5,7 @@
  * ber-encoder.ts for indefinite or long-form variants). Used by unit tests and the scenario generator.
  */
 import { encodeTbcd } from '../../src/asn1/tbcd.js';
-import { concat, ctx, ctxc, enumerated, hex, int, intContent, octets, seq } from './ber-encoder.js';
+import { appPrim, bool, concat, ctx, ctxc, enumerated, hex, int, intContent, nul, octets, seq } from './ber-encoder.js';
 
 /** IMSI contents (TBCD, TS 29.002 §17.7.8). */
 export const imsiBytes = (digits: string): Uint8Array => encodeTbcd(digits);
@@ -64,6 +64,103 @@ function subscriberInfoContents(l: LocationSpec, mnp?: { imsi?: string; msisdn?:
 
 const requestedInfo = (): Uint8Array => concat(ctx(0, new Uint8Array(0)), ctx(1, new Uint8Array(0)));
 
+/** CSIs to put in a CAMEL subscription (each value is the gsmSCF-Address). */
+export interface CamelSpec {
+  o?: string;
+  t?: string;
+  vt?: string;
+  m?: string;
+  mg?: string;
+  moSms?: string;
+  mtSms?: string;
+  gprs?: string;
+  ss?: string;
+  d?: { dialled: string; scf: string };
+  /** O-CSI destination number criteria. */
+  oCriteria?: string[];
+}
+
+const isdnOctets = (n: string): Uint8Array => octets(isdnBytes(n));
+/** O-CSI / T-CSI contents: one TDP data (trigger, serviceKey, gsmSCF-Address [0], defaultCallHandling [1]), camelCapabilityHandling [0]. */
+const otCsi = (scf: string): Uint8Array => concat(seq(seq(enumerated(2), int(7), ctx(0, isdnBytes(scf)), ctx(1, intContent(0)))), ctx(0, intContent(3)));
+/** M-CSI / MG-CSI contents: mobilityTriggers, serviceKey, gsmSCF-Address [0]. */
+const mCsi = (scf: string): Uint8Array => concat(seq(octets(Uint8Array.of(0x01))), int(7), ctx(0, isdnBytes(scf)));
+/** SMS-CSI / GPRS-CSI contents: TDP data list [0] of (trigger [0], serviceKey [1], gsmSCF-Address [2], default handling [3]), capability [1]. */
+const tdpListCsi = (scf: string): Uint8Array => concat(ctxc(0, seq(ctx(0, intContent(1)), ctx(1, intContent(7)), ctx(2, isdnBytes(scf)), ctx(3, intContent(0)))), ctx(1, intContent(3)));
+/** SS-CSI contents: SS-CamelData { ss-EventList, gsmSCF-Address }. */
+const ssCsi = (scf: string): Uint8Array => seq(seq(octets(Uint8Array.of(0x24))), isdnOctets(scf));
+/** D-CSI contents: dp-AnalysedInfoCriteriaList [0] of { dialledNumber, serviceKey, gsmSCF-Address, defaultCallHandling }. */
+const dCsi = (d: { dialled: string; scf: string }): Uint8Array => concat(ctxc(0, seq(isdnOctets(d.dialled), int(7), isdnOctets(d.scf), enumerated(0))), ctx(1, intContent(3)));
+/** O-BcsmCamelTDPCriteriaList contents: one criteria with destinationNumberCriteria [0] { matchType [0], destinationNumberList [1] }. */
+const oCriteria = (numbers: string[]): Uint8Array => seq(enumerated(2), ctxc(0, ctx(0, intContent(0)), ctxc(1, ...numbers.map(isdnOctets))));
+
+/** Tag of each CSI in CAMEL-SubscriptionInfo, VlrCamelSubscriptionInfo and SGSN-CAMEL-SubscriptionInfo (§17.7.1). */
+const CAMEL_TAGS = { o: 0, oCriteria: 1, d: 2, t: 3, vt: 5, gprs: 9, moSms: 10, ss: 11, m: 12, mtSms: 15, mg: 17 } as const;
+const VLR_CAMEL_TAGS = { o: 0, ss: 2, oCriteria: 4, m: 5, moSms: 6, vt: 7, d: 9, mtSms: 10 } as const;
+const SGSN_CAMEL_TAGS = { gprs: 0, moSms: 1, mtSms: 3, mg: 5 } as const;
+
+function csiContents(k: keyof CamelSpec, c: CamelSpec): Uint8Array {
+  if (k === 'd') return dCsi(c.d!);
+  if (k === 'oCriteria') return oCriteria(c.oCriteria!);
+  const scf = c[k] as string;
+  if (k === 'o' || k === 't' || k === 'vt') return otCsi(scf);
+  if (k === 'm' || k === 'mg') return mCsi(scf);
+  if (k === 'ss') return ssCsi(scf);
+  return tdpListCsi(scf);
+}
+
+/** CAMEL subscription contents with the CSIs of `c` that `tags` can carry, in tag order. */
+function camelContents(c: CamelSpec, tags: Readonly<Partial<Record<keyof CamelSpec, number>>>): Uint8Array {
+  const entries = (Object.entries(tags) as [keyof CamelSpec, number][]).filter(([k]) => c[k] !== undefined).sort((x, y) => x[1] - y[1]);
+  return concat(...entries.map(([k, tag]) => ctxc(tag, csiContents(k, c))));
+}
+
+export const camelSubscriptionInfoContents = (c: CamelSpec): Uint8Array => camelContents(c, CAMEL_TAGS);
+
+/** Ext-ForwFeatureList contents, one Ext-ForwFeature per number: ss-Status [4], forwardedToNumber [5] (longForwardedToNumber [10] when `long`). */
+const extForwFeatures = (numbers: string[], long = false): Uint8Array =>
+  concat(...numbers.map((n) => seq(ctx(4, Uint8Array.of(0x07)), ctx(long ? 10 : 5, isdnBytes(n)))));
+
+export interface SubscriberDataSpec {
+  imsi?: string;
+  msisdn?: string;
+  category?: number;
+  /** provisionedSS [7] forwardingInfo with these forwarded-to numbers. */
+  forwardedTo?: string[];
+  /** Encode them as longForwardedToNumber [10]. */
+  longForwardedTo?: boolean;
+  vlrCamel?: CamelSpec;
+  sgsnCamel?: CamelSpec;
+  gmlcList?: string[];
+  /** LCS privacy exception with one external client per address. */
+  lcsClients?: string[];
+  stnSr?: string;
+  sgsnNumber?: string;
+  additionalMsisdn?: string;
+}
+
+/** InsertSubscriberDataArg contents (§17.7.1). */
+function subscriberDataContents(a: SubscriberDataSpec): Uint8Array {
+  return concat(
+    opt(a.imsi, () => ctx(0, imsiBytes(a.imsi!))),
+    opt(a.msisdn, () => ctx(1, isdnBytes(a.msisdn!))),
+    opt(a.category, () => ctx(2, Uint8Array.of(a.category!))),
+    opt(a.forwardedTo, () => ctxc(7, ctxc(0, octets(Uint8Array.of(0x21)), seq(extForwFeatures(a.forwardedTo!, a.longForwardedTo))))),
+    opt(a.vlrCamel, () => ctxc(13, camelContents(a.vlrCamel!, VLR_CAMEL_TAGS))),
+    opt(a.sgsnCamel, () => ctxc(17, camelContents(a.sgsnCamel!, SGSN_CAMEL_TAGS))),
+    opt(a.gmlcList ?? a.lcsClients, () =>
+      ctxc(
+        22,
+        opt(a.gmlcList, () => ctxc(0, ...a.gmlcList!.map(isdnOctets))),
+        opt(a.lcsClients, () => ctxc(1, seq(octets(Uint8Array.of(0xb1)), octets(Uint8Array.of(0x05)), ctxc(1, ...a.lcsClients!.map((c) => seq(seq(ctx(0, isdnBytes(c))))))))),
+      ),
+    ),
+    opt(a.stnSr, () => ctxc(31, ctx(6, isdnBytes(a.stnSr!)))),
+    opt(a.sgsnNumber, () => ctx(34, isdnBytes(a.sgsnNumber!))),
+    opt(a.additionalMsisdn, () => ctx(41, isdnBytes(a.additionalMsisdn!))),
+  );
+}
+
 export const mapArg = {
   /** UpdateLocationArg (opcode 2). */
   updateLocation: (a: { imsi: string; mscNumber: string; vlrNumber: string; lmsi?: string }) =>
@@ -77,8 +174,7 @@ export const mapArg = {
   provideRoamingNumber: (a: { imsi: string; mscNumber: string; msisdn?: string; gmscAddress?: string }) =>
     seq(ctx(0, imsiBytes(a.imsi)), ctx(1, isdnBytes(a.mscNumber)), opt(a.msisdn, () => ctx(2, isdnBytes(a.msisdn!))), opt(a.gmscAddress, () => ctx(8, isdnBytes(a.gmscAddress!)))),
   /** InsertSubscriberDataArg (opcode 7); imsi optional (absent inside an UpdateLocation dialogue). */
-  insertSubscriberData: (a: { imsi?: string; msisdn?: string; category?: number }) =>
-    seq(opt(a.imsi, () => ctx(0, imsiBytes(a.imsi!))), opt(a.msisdn, () => ctx(1, isdnBytes(a.msisdn!))), opt(a.category, () => ctx(2, Uint8Array.of(a.category!)))),
+  insertSubscriberData: (a: SubscriberDataSpec) => seq(subscriberDataContents(a)),
   /** DeleteSubscriberDataArg (opcode 8) with a basicServiceList [1]. */
   deleteSubscriberData: (a: { imsi: string }) => seq(ctx(0, imsiBytes(a.imsi)), ctxc(1, ctx(3, Uint8Array.of(0x11)))),
   /** SendRoutingInfoArg (opcode 22). */
@@ -141,7 +237,158 @@ export const mapArg = {
       opt(a.estimate, () => ctx(5, a.estimate!)),
       opt(a.cgi, () => ctxc(13, ctx(0, cellBytes(a.cgi!.mcc, a.cgi!.mnc, a.cgi!.lac, a.cgi!.ci)))),
     ),
+  /** NoteSubscriberDataModifiedArg (opcode 5). */
+  noteSubscriberDataModified: (a: { imsi: string; msisdn: string; forwardedTo?: string[]; camel?: CamelSpec; all?: boolean }) =>
+    seq(
+      octets(imsiBytes(a.imsi)),
+      isdnOctets(a.msisdn),
+      opt(a.forwardedTo, () => ctxc(0, ctx(0, Uint8Array.of(0x21)), ctxc(1, extForwFeatures(a.forwardedTo!)))),
+      opt(a.camel, () => ctxc(3, camelSubscriptionInfoContents(a.camel!))),
+      a.all ? ctx(4, new Uint8Array(0)) : new Uint8Array(0),
+    ),
+  /** ResumeCallHandlingArg (opcode 6). */
+  resumeCallHandling: (a: { imsi: string; msisdn?: string; forwardedToNumber?: string; camel?: CamelSpec }) =>
+    seq(
+      ctx(0, hex('0102')),
+      opt(a.forwardedToNumber, () => ctxc(2, ctx(5, isdnBytes(a.forwardedToNumber!)))),
+      ctx(3, imsiBytes(a.imsi)),
+      opt(a.camel?.o, () => ctxc(5, otCsi(a.camel!.o!))),
+      opt(a.msisdn, () => ctx(9, isdnBytes(a.msisdn!))),
+      opt(a.camel?.d, () => ctxc(12, dCsi(a.camel!.d!))),
+      opt(a.camel?.oCriteria, () => ctxc(13, oCriteria(a.camel!.oCriteria!))),
+    ),
+  /** SendParametersArg (opcode 9, phase 1): subscriberId imsi [0] and a RequestParameterList. */
+  sendParameters: (a: { imsi: string; requests: number[] }) => seq(ctx(0, imsiBytes(a.imsi)), seq(...a.requests.map(enumerated))),
+  /** AuthenticationFailureReportArg (opcode 15). */
+  authenticationFailureReport: (a: { imsi: string; vlrNumber?: string; sgsnNumber?: string; failureCause?: number; accessType?: number }) =>
+    seq(
+      octets(imsiBytes(a.imsi)),
+      enumerated(a.failureCause ?? 0),
+      bool(true),
+      enumerated(a.accessType ?? 2),
+      octets(new Uint8Array(16)),
+      opt(a.vlrNumber, () => ctx(0, isdnBytes(a.vlrNumber!))),
+      opt(a.sgsnNumber, () => ctx(1, isdnBytes(a.sgsnNumber!))),
+    ),
+  /** ReleaseResourcesArg (opcode 20). */
+  releaseResources: (a: { msrn: string }) => seq(isdnOctets(a.msrn)),
+  /** MT-ForwardSM-VGCS-Arg (opcode 21). */
+  mtForwardSmVgcs: (a: { asciCallReference: string; oa: { msisdn: string } | { sca: string } }) =>
+    seq(octets(encodeTbcd(a.asciCallReference)), 'msisdn' in a.oa ? ctx(2, isdnBytes(a.oa.msisdn)) : ctx(4, isdnBytes(a.oa.sca)), octets(Uint8Array.of(0x04, 0x0b, 0x91))),
+  /** FailureReportArg (opcode 25). */
+  failureReport: (a: { imsi: string; ggsnNumber: string; ggsnAddress?: [number, number, number, number] }) =>
+    seq(ctx(0, imsiBytes(a.imsi)), ctx(1, isdnBytes(a.ggsnNumber)), opt(a.ggsnAddress, () => ctx(2, Uint8Array.of(0x04, ...a.ggsnAddress!)))),
+  /** NoteMsPresentForGprsArg (opcode 26). */
+  noteMsPresentForGprs: (a: { imsi: string; sgsnAddress: [number, number, number, number] }) => seq(ctx(0, imsiBytes(a.imsi)), ctx(1, Uint8Array.of(0x04, ...a.sgsnAddress))),
+  /** CancelVcsgLocationArg (opcode 36): identity imsi or imsi-WithLMSI. */
+  cancelVcsgLocation: (a: { imsi: string; lmsi?: string }) => seq(a.lmsi !== undefined ? seq(octets(imsiBytes(a.imsi)), octets(hex(a.lmsi))) : octets(imsiBytes(a.imsi))),
+  /** ResetArg (opcode 37): hlr-Number (v1/v2/v3) or css-Number [1], hlr-List, optional subscriptionData [2]. */
+  reset: (a: { hlrNumber?: string; cssNumber?: string; hlrIds?: string[]; subscriptionData?: SubscriberDataSpec; networkResource?: number }) =>
+    seq(
+      opt(a.networkResource, () => enumerated(a.networkResource!)),
+      opt(a.hlrNumber, () => isdnOctets(a.hlrNumber!)),
+      opt(a.cssNumber, () => ctx(1, isdnBytes(a.cssNumber!))),
+      opt(a.hlrIds, () => seq(...a.hlrIds!.map((i) => octets(imsiBytes(i))))),
+      opt(a.subscriptionData, () => ctxc(2, subscriberDataContents(a.subscriptionData!))),
+    ),
+  /** SendGroupCallEndSignalArg (40) / ForwardGroupCallSignallingArg (42): imsi and a tagged flag. */
+  groupCall: (a: { imsi: string }) => seq(octets(imsiBytes(a.imsi)), ctx(0, new Uint8Array(0))),
+  /** ReportSM-DeliveryStatusArg (opcode 47). */
+  reportSmDeliveryStatus: (a: { msisdn: string; sca: string; outcome: number; imsi?: string }) =>
+    seq(isdnOctets(a.msisdn), isdnOctets(a.sca), enumerated(a.outcome), ctx(0, intContent(0)), opt(a.imsi, () => ctx(9, imsiBytes(a.imsi!)))),
+  /** NoteSubscriberPresentArg (opcode 48, phase 1): the bare IMSI. */
+  noteSubscriberPresent: (a: { imsi: string }) => octets(imsiBytes(a.imsi)),
+  /** AlertServiceCentreArg (opcodes 49 and 64). */
+  alertServiceCentre: (a: { msisdn: string; sca: string; imsi?: string; newSgsn?: string; newMme?: string; newMsc?: string }) =>
+    seq(
+      isdnOctets(a.msisdn),
+      isdnOctets(a.sca),
+      opt(a.imsi, () => octets(imsiBytes(a.imsi!))),
+      opt(a.newSgsn, () => ctx(3, isdnBytes(a.newSgsn!))),
+      opt(a.newMme, () => ctx(5, isdnBytes(a.newMme!))),
+      opt(a.newMsc, () => ctx(7, isdnBytes(a.newMsc!))),
+    ),
+  /** ActivateTraceModeArg (opcode 50). */
+  activateTraceMode: (a: { imsi: string; traceReference: string; traceType: number; omcId?: string }) =>
+    seq(ctx(0, imsiBytes(a.imsi)), ctx(1, hex(a.traceReference)), ctx(2, intContent(a.traceType)), opt(a.omcId, () => ctx(3, isdnBytes(a.omcId!)))),
+  /** DeactivateTraceModeArg (opcode 51). */
+  deactivateTraceMode: (a: { imsi: string; traceReference: string }) => seq(ctx(0, imsiBytes(a.imsi)), ctx(1, hex(a.traceReference))),
+  /** UpdateVcsgLocationArg (opcode 53). */
+  updateVcsgLocation: (a: { imsi: string; msisdn?: string; vlrNumber?: string; sgsnNumber?: string }) =>
+    seq(
+      octets(imsiBytes(a.imsi)),
+      opt(a.msisdn, () => ctx(2, isdnBytes(a.msisdn!))),
+      opt(a.vlrNumber, () => ctx(0, isdnBytes(a.vlrNumber!))),
+      opt(a.sgsnNumber, () => ctx(1, isdnBytes(a.sgsnNumber!))),
+    ),
+  /** BeginSubscriberActivityArg (opcode 54, phase 1); `imsiTag` 'app2' encodes the IMSI as [APPLICATION 2] (seen in generated captures). */
+  beginSubscriberActivity: (a: { imsi: string; originatingEntityNumber: string; imsiTag?: 'app2' }) =>
+    seq(a.imsiTag === 'app2' ? appPrim(2, imsiBytes(a.imsi)) : octets(imsiBytes(a.imsi)), isdnOctets(a.originatingEntityNumber)),
+  /** RestoreDataArg (opcode 57). */
+  restoreData: (a: { imsi: string; lmsi?: string; restorationIndicator?: boolean }) =>
+    seq(octets(imsiBytes(a.imsi)), opt(a.lmsi, () => octets(hex(a.lmsi!))), a.restorationIndicator ? ctx(7, new Uint8Array(0)) : new Uint8Array(0)),
+  /** AnyTimeSubscriptionInterrogationArg (opcode 62). */
+  anyTimeSubscriptionInterrogation: (a: { imsi?: string; msisdn?: string; gsmScfAddress: string }) =>
+    seq(
+      ctxc(0, a.imsi !== undefined ? ctx(0, imsiBytes(a.imsi)) : ctx(1, isdnBytes(a.msisdn!))),
+      ctxc(1, ctx(2, new Uint8Array(0)), ctx(3, intContent(0)), ctx(8, new Uint8Array(0))),
+      ctx(2, isdnBytes(a.gsmScfAddress)),
+    ),
+  /** InformServiceCentreArg (opcode 63). */
+  informServiceCentre: (a: { storedMsisdn: string }) => seq(isdnOctets(a.storedMsisdn), tlvBitString(Uint8Array.of(0x04, 0x40))),
+  /** AnyTimeModificationArg (opcode 65): CF modification with a forwarded-to number, and an ODB modification. */
+  anyTimeModification: (a: { imsi?: string; msisdn?: string; gsmScfAddress: string; forwardedToNumber?: string }) =>
+    seq(
+      ctxc(0, a.imsi !== undefined ? ctx(0, imsiBytes(a.imsi)) : ctx(1, isdnBytes(a.msisdn!))),
+      ctx(1, isdnBytes(a.gsmScfAddress)),
+      opt(a.forwardedToNumber, () => ctxc(2, ctx(0, Uint8Array.of(0x2a)), ctx(3, isdnBytes(a.forwardedToNumber!)))),
+      ctxc(7, ctxc(0, tlvBitString(Uint8Array.of(0x00, 0x00, 0x00, 0xff, 0x00)))),
+    ),
+  /** ReadyForSM-Arg (opcode 66). */
+  readyForSM: (a: { imsi: string; alertReason: number }) => seq(ctx(0, imsiBytes(a.imsi)), enumerated(a.alertReason), nul()),
+  /** PrepareHO-Arg (opcode 68): v3 [3] SEQUENCE or v2 SEQUENCE. */
+  prepareHandover: (a: { imsi?: string; cell: { mcc: string; mnc: string; lac: number; ci: number }; v2?: boolean }) => {
+    const cell = cellBytes(a.cell.mcc, a.cell.mnc, a.cell.lac, a.cell.ci);
+    return a.v2 ? seq(octets(cell), nul()) : ctxc(3, ctx(0, cell), nul(), opt(a.imsi, () => ctx(4, imsiBytes(a.imsi!))));
+  },
+  /** PrepareSubsequentHO-Arg (opcode 69): v3 [3] SEQUENCE or v2 SEQUENCE. */
+  prepareSubsequentHandover: (a: { targetMscNumber: string; cell: { mcc: string; mnc: string; lac: number; ci: number }; v2?: boolean }) => {
+    const cell = cellBytes(a.cell.mcc, a.cell.mnc, a.cell.lac, a.cell.ci);
+    return a.v2 ? seq(octets(cell), isdnOctets(a.targetMscNumber)) : ctxc(3, ctx(0, cell), ctx(1, isdnBytes(a.targetMscNumber)));
+  },
+  /** SS-InvocationNotificationArg (opcode 72). */
+  ssInvocationNotification: (a: { imsi: string; msisdn: string; ssEvent: number; eventSpecification?: string[]; bSubscriberNumber?: string }) =>
+    seq(
+      ctx(0, imsiBytes(a.imsi)),
+      ctx(1, isdnBytes(a.msisdn)),
+      ctx(2, Uint8Array.of(a.ssEvent)),
+      opt(a.eventSpecification, () => ctxc(3, ...a.eventSpecification!.map(isdnOctets))),
+      opt(a.bSubscriberNumber, () => ctx(5, isdnBytes(a.bSubscriberNumber!))),
+    ),
+  /** SetReportingStateArg (73) / StatusReportArg (74) / IST-AlertArg (87) / IST-CommandArg (88): imsi [0], optional lmsi [1], a constructed [2]. */
+  imsiLmsi: (a: { imsi: string; lmsi?: string }) => seq(ctx(0, imsiBytes(a.imsi)), opt(a.lmsi, () => ctx(1, hex(a.lmsi!))), ctxc(2, ctx(0, intContent(1)))),
+  /** RemoteUserFreeArg (opcode 75). */
+  remoteUserFree: (a: { imsi: string; bSubscriberNumber: string; translatedBNumber: string }) =>
+    seq(
+      ctx(0, imsiBytes(a.imsi)),
+      ctxc(1, enumerated(3), octets(hex('00000000'))),
+      ctxc(2, ctx(0, intContent(1)), ctx(1, isdnBytes(a.bSubscriberNumber))),
+      ctx(3, isdnBytes(a.translatedBNumber)),
+    ),
+  /** NoteMM-EventArg (opcode 89). */
+  noteMmEvent: (a: { imsi: string; msisdn: string; eventMet: number; location?: LocationSpec; sgsnNumber?: string }) =>
+    seq(
+      int(3),
+      ctx(0, Uint8Array.of(a.eventMet)),
+      ctx(1, imsiBytes(a.imsi)),
+      ctx(2, isdnBytes(a.msisdn)),
+      opt(a.location, () => ctxc(3, locationInformationContents(a.location!))),
+      opt(a.sgsnNumber, () => ctxc(7, ctx(3, isdnBytes(a.sgsnNumber!)))),
+    ),
 };
+
+/** BIT STRING (universal 3) with the given contents (first octet: unused bits). */
+const tlvBitString = (content: Uint8Array): Uint8Array => concat(Uint8Array.of(0x03, content.length), content);
 
 export const mapRes = {
   /** UpdateLocationRes / UpdateGprsLocationRes. */

@@ -7,25 +7,35 @@
 import { DEFAULT_BER_DEPTH, type Tlv } from '../../asn1/ber.js';
 import type { Anomaly } from '../../core/anomaly.js';
 import type { EventArgs, Subscriber } from '../../events/types.js';
-import { provideRoamingNumberArg, provideRoamingNumberRes, sendRoutingInfoArg, sendRoutingInfoRes } from './args/call.js';
-import { sendRoutingInfoForGprsArg, sendRoutingInfoForGprsRes } from './args/gprs.js';
-import { anyTimeInterrogationArg, provideSubscriberInfoArg, subscriberInfoRes } from './args/interrogation.js';
+import { provideRoamingNumberArg, provideRoamingNumberRes, releaseResourcesArg, resumeCallHandlingArg, sendRoutingInfoArg, sendRoutingInfoRes } from './args/call.js';
+import { noteMmEventArg, ssInvocationNotificationArg } from './args/cse-notification.js';
+import { resetArg, restoreDataArg } from './args/fault-recovery.js';
+import { failureReportArg, noteMsPresentForGprsArg, sendRoutingInfoForGprsArg, sendRoutingInfoForGprsRes } from './args/gprs.js';
+import { groupCallImsiArg } from './args/group-call.js';
+import { prepareHandoverArg, prepareSubsequentHandoverArg } from './args/handover.js';
+import { anyTimeInterrogationArg, anyTimeSubscriptionInterrogationArg, provideSubscriberInfoArg, subscriberInfoRes } from './args/interrogation.js';
 import { provideSubscriberLocationArg, provideSubscriberLocationRes, sendRoutingInfoForLcsArg, sendRoutingInfoForLcsRes, subscriberLocationReportArg } from './args/lcs.js';
 import {
+  authenticationFailureReportArg,
   cancelLocationArg,
   deleteSubscriberDataArg,
   hlrNumberRes,
   imsiRes,
-  insertSubscriberDataArg,
   purgeMsArg,
   sendAuthenticationInfoArg,
   sendImsiArg,
   updateGprsLocationArg,
   updateLocationArg,
 } from './args/mobility.js';
+import { beginSubscriberActivityArg, sendParametersArg } from './args/phase1.js';
 import { ArgReader } from './args/reader.js';
-import { forwardSmArg, sendRoutingInfoForSmArg, sendRoutingInfoForSmRes } from './args/sms.js';
+import { imsiLmsiArg, remoteUserFreeArg } from './args/reporting.js';
+import { alertServiceCentreArg, informServiceCentreArg, noteSubscriberPresentArg, readyForSmArg, reportSmDeliveryStatusArg } from './args/sms-alert.js';
+import { forwardSmArg, mtForwardSmVgcsArg, sendRoutingInfoForSmArg, sendRoutingInfoForSmRes } from './args/sms.js';
+import { anyTimeModificationArg, insertSubscriberDataArg, noteSubscriberDataModifiedArg } from './args/subscriber-data.js';
+import { activateTraceModeArg, deactivateTraceModeArg } from './args/tracing.js';
 import { ussdArg } from './args/ussd.js';
+import { cancelVcsgLocationArg, updateVcsgLocationArg } from './args/vcsg.js';
 import { opName } from './operations.js';
 
 /** A typed decoder: `param` is the whole parameter TLV (read at depth 0). */
@@ -41,25 +51,59 @@ export const MAP_DECODERS: Readonly<Record<number, MapDecoders>> = {
   2: { arg: updateLocationArg, res: hlrNumberRes },
   3: { arg: cancelLocationArg },
   4: { arg: provideRoamingNumberArg, res: provideRoamingNumberRes },
+  5: { arg: noteSubscriberDataModifiedArg },
+  6: { arg: resumeCallHandlingArg },
   7: { arg: insertSubscriberDataArg },
   8: { arg: deleteSubscriberDataArg },
+  9: { arg: sendParametersArg },
+  15: { arg: authenticationFailureReportArg },
+  20: { arg: releaseResourcesArg },
+  21: { arg: mtForwardSmVgcsArg },
   22: { arg: sendRoutingInfoArg, res: sendRoutingInfoRes },
   23: { arg: updateGprsLocationArg, res: hlrNumberRes },
   24: { arg: sendRoutingInfoForGprsArg, res: sendRoutingInfoForGprsRes },
+  25: { arg: failureReportArg },
+  26: { arg: noteMsPresentForGprsArg },
+  36: { arg: cancelVcsgLocationArg },
+  37: { arg: resetArg },
+  40: { arg: groupCallImsiArg },
+  42: { arg: groupCallImsiArg },
   44: { arg: forwardSmArg },
   45: { arg: sendRoutingInfoForSmArg, res: sendRoutingInfoForSmRes },
   46: { arg: forwardSmArg },
+  47: { arg: reportSmDeliveryStatusArg },
+  48: { arg: noteSubscriberPresentArg },
+  49: { arg: alertServiceCentreArg },
+  50: { arg: activateTraceModeArg },
+  51: { arg: deactivateTraceModeArg },
+  53: { arg: updateVcsgLocationArg },
+  54: { arg: beginSubscriberActivityArg },
   56: { arg: sendAuthenticationInfoArg },
+  57: { arg: restoreDataArg },
   58: { arg: sendImsiArg, res: imsiRes },
   59: { arg: ussdArg, res: ussdArg },
   60: { arg: ussdArg, res: ussdArg },
   61: { arg: ussdArg },
+  62: { arg: anyTimeSubscriptionInterrogationArg },
+  63: { arg: informServiceCentreArg },
+  64: { arg: alertServiceCentreArg },
+  65: { arg: anyTimeModificationArg },
+  66: { arg: readyForSmArg },
   67: { arg: purgeMsArg },
+  68: { arg: prepareHandoverArg },
+  69: { arg: prepareSubsequentHandoverArg },
   70: { arg: provideSubscriberInfoArg, res: subscriberInfoRes },
   71: { arg: anyTimeInterrogationArg, res: subscriberInfoRes },
+  72: { arg: ssInvocationNotificationArg },
+  73: { arg: imsiLmsiArg },
+  74: { arg: imsiLmsiArg },
+  75: { arg: remoteUserFreeArg },
   83: { arg: provideSubscriberLocationArg, res: provideSubscriberLocationRes },
   85: { arg: sendRoutingInfoForLcsArg, res: sendRoutingInfoForLcsRes },
   86: { arg: subscriberLocationReportArg },
+  87: { arg: imsiLmsiArg },
+  88: { arg: imsiLmsiArg },
+  89: { arg: noteMmEventArg },
 };
 
 export interface MapDecodeResult {

@@ -1,8 +1,9 @@
 /**
- * Call handling operations (TS 29.002 §17.6.3; data types §17.7.3): sendRoutingInfo and
- * provideRoamingNumber.
+ * Call handling operations (TS 29.002 §17.6.3; data types §17.7.3): sendRoutingInfo,
+ * provideRoamingNumber, resumeCallHandling, releaseResources, ist-Alert / ist-Command (reporting.ts).
  */
 import type { Tlv } from '../../../asn1/ber.js';
+import { csi } from './camel.js';
 import { subscriberInfo } from './location.js';
 import { put } from './mobility.js';
 import { C, U, is, type ArgReader } from './reader.js';
@@ -53,10 +54,10 @@ function camelOrRoutingInfo(r: ArgReader, t: Tlv): void {
   }
 }
 
-/** ForwardingData ::= SEQUENCE { forwardedToNumber [5] ISDN-AddressString, forwardedToSubaddress [4], forwardingOptions [6], ..., longForwardedToNumber [8] } */
-function forwardingData(r: ArgReader, t: Tlv, depth: number): void {
+/** ForwardingData ::= SEQUENCE { forwardedToNumber [5] ISDN-AddressString, forwardedToSubaddress [4], forwardingOptions [6], ..., longForwardedToNumber [8] FTN-AddressString } */
+export function forwardingData(r: ArgReader, t: Tlv, depth: number): void {
   for (let p = t.valueStart, c = r.next(depth, p, t.valueEnd); c; p = c.end, c = r.next(depth, p, t.valueEnd)) {
-    if (is(c, C, 5)) put(r, 'forwardedToNumber', r.address(c));
+    if (is(c, C, 5) || is(c, C, 8)) put(r, 'forwardedToNumber', r.address(c));
   }
 }
 
@@ -87,4 +88,29 @@ export function provideRoamingNumberRes(r: ArgReader, t: Tlv): void {
     if (is(c, U, 4)) put(r, 'roamingNumber', r.address(c));
     else if (is(c, C, 0)) put(r, 'vmscAddress', r.address(c));
   }
+}
+
+/**
+ * ResumeCallHandlingArg ::= SEQUENCE { callReferenceNumber [0], basicServiceGroup [1], forwardingData [2]
+ * ForwardingData, imsi [3] IMSI, cug-CheckInfo [4], o-CSI [5] O-CSI, extensionContainer [7],
+ * ccbs-Possible [8], msisdn [9] ISDN-AddressString, uu-Data [10], allInformationSent [11], ...,
+ * d-csi [12] D-CSI, o-BcsmCamelTDPCriteriaList [13], basicServiceGroup2 [14], mtRoamingRetry [15] }
+ */
+export function resumeCallHandlingArg(r: ArgReader, seq: Tlv): void {
+  for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
+    if (is(t, C, 0)) r.args['callReferenceNumber'] = r.hex(t);
+    else if (is(t, C, 2)) forwardingData(r, t, 2);
+    else if (is(t, C, 3)) r.ownImsi(t);
+    else if (is(t, C, 5)) csi(r, t, 2, 'ot');
+    else if (is(t, C, 9)) r.ownMsisdn(t);
+    else if (is(t, C, 12)) csi(r, t, 2, 'd');
+    else if (is(t, C, 13)) csi(r, t, 2, 'oCriteria');
+  }
+}
+
+/** ReleaseResourcesArg ::= SEQUENCE { msrn ISDN-AddressString, extensionContainer, ... } (the MSRN to release). */
+export function releaseResourcesArg(r: ArgReader, seq: Tlv): void {
+  const t = r.next(1, seq.valueStart, seq.valueEnd);
+  if (t !== undefined && is(t, U, 4)) put(r, 'roamingNumber', r.address(t));
+  else r.bad('releaseResources without msrn');
 }

@@ -76,11 +76,9 @@ export function csi(r: ArgReader, t: Tlv, depth: number, kind: CsiKind): void {
       scfByTag(r, t, depth, 0);
       break;
     case 'sms':
+    case 'gprs':
       // SMS-CSI ::= SEQUENCE { sms-CAMEL-TDP-DataList [0], camelCapabilityHandling [1], ... };
       // SMS-CAMEL-TDP-Data ::= SEQUENCE { sms-TriggerDetectionPoint [0], serviceKey [1], gsmSCF-Address [2], ... }
-      taggedList(r, t, depth, 0, (item, d) => scfByTag(r, item, d, 2));
-      break;
-    case 'gprs':
       // GPRS-CSI ::= SEQUENCE { gprs-CamelTDPDataList [0], ... };
       // GPRS-CamelTDPData ::= SEQUENCE { gprs-TriggerDetectionPoint [0], serviceKey [1], gsmSCF-Address [2], ... }
       taggedList(r, t, depth, 0, (item, d) => scfByTag(r, item, d, 2));

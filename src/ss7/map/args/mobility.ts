@@ -1,7 +1,7 @@
 /**
  * Mobility management and subscriber data operations (TS 29.002 §17.6.1 mobile service
  * operations; data types §17.7.1): updateLocation, cancelLocation, purgeMS, updateGprsLocation,
- * sendAuthenticationInfo, sendIMSI, insertSubscriberData, deleteSubscriberData.
+ * sendAuthenticationInfo, sendIMSI, deleteSubscriberData (insertSubscriberData: subscriber-data.ts).
  */
 import type { Tlv } from '../../../asn1/ber.js';
 import { C, U, is, type ArgReader } from './reader.js';
@@ -50,7 +50,8 @@ export function cancelLocationArg(r: ArgReader, t: Tlv): void {
   }
 }
 
-function identity(r: ArgReader, t: Tlv, depth: number): void {
+/** Identity ::= CHOICE { imsi IMSI, imsi-WithLMSI SEQUENCE { imsi IMSI, lmsi LMSI, ... } }; `t` is the chosen alternative. */
+export function identity(r: ArgReader, t: Tlv, depth: number): void {
   if (is(t, U, 4)) {
     r.ownImsi(t);
     return;
@@ -119,6 +120,32 @@ export function sendAuthenticationInfoArg(r: ArgReader, t: Tlv): void {
   }
 }
 
+/** FailureCause ::= ENUMERATED (§17.7.1). */
+const FAILURE_CAUSE = ['wrongUserResponse', 'wrongNetworkSignature'] as const;
+/** AccessType ::= ENUMERATED (§17.7.1). */
+const ACCESS_TYPE = ['call', 'emergencyCall', 'locationUpdating', 'supplementaryService', 'shortMessage', 'gprsAttach', 'routingAreaUpdating', 'serviceRequest', 'pdpContextActivation', 'pdpContextDeactivation', 'gprsDetach'] as const;
+
+/**
+ * AuthenticationFailureReportArg ::= SEQUENCE { imsi IMSI, failureCause FailureCause, extensionContainer,
+ * ..., re-attempt BOOLEAN, accessType AccessType, rand RAND, vlr-Number [0] ISDN-AddressString,
+ * sgsn-Number [1] ISDN-AddressString } (§17.7.1). rand is an OCTET STRING too: the IMSI is the first one.
+ */
+export function authenticationFailureReportArg(r: ArgReader, seq: Tlv): void {
+  let octets = 0;
+  let enums = 0;
+  for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
+    if (is(t, U, 4)) {
+      if (octets++ === 0) r.ownImsi(t);
+    } else if (is(t, U, 10)) {
+      const v = r.int(t);
+      if (enums++ === 0) r.args['failureCause'] = FAILURE_CAUSE[v] ?? v;
+      else r.args['accessType'] = ACCESS_TYPE[v] ?? v;
+    } else if (is(t, U, 1)) r.args['reAttempt'] = r.int(t) !== 0;
+    else if (is(t, C, 0)) put(r, 'vlrNumber', r.address(t));
+    else if (is(t, C, 1)) put(r, 'sgsnNumber', r.address(t));
+  }
+}
+
 /** sendIMSI: argument ISDN-AddressString (the MSISDN), result IMSI (§17.6.1 / §8.x). */
 export function sendImsiArg(r: ArgReader, t: Tlv): void {
   if (is(t, U, 4)) r.ownMsisdn(t);
@@ -130,41 +157,25 @@ export function imsiRes(r: ArgReader, t: Tlv): void {
   else r.bad('result is not an IMSI');
 }
 
-/**
- * InsertSubscriberDataArg ::= SEQUENCE { imsi [0] IMSI, msisdn [1] ISDN-AddressString, category [2],
- * subscriberStatus [3], ..., provisionedSS [7], ..., lcsInformation [22], ...,
- * sgsn-Number [34] ISDN-AddressString, ..., additionalMSISDN [41] ISDN-AddressString, ... } (§17.7.1)
- */
-export function insertSubscriberDataArg(r: ArgReader, seq: Tlv): void {
-  for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
-    if (t.cls !== C) continue;
-    switch (t.tag) {
-      case 0:
-        r.ownImsi(t);
-        break;
-      case 1:
-        r.ownMsisdn(t);
-        break;
-      case 2:
-        r.args['category'] = r.int(t);
-        break;
-      case 34:
-        put(r, 'sgsnNumber', r.address(t));
-        break;
-      case 41:
-        put(r, 'additionalMsisdn', r.address(t));
-        break;
-    }
-  }
-}
-
 /** DeleteSubscriberDataArg ::= SEQUENCE { imsi [0] IMSI, basicServiceList [1], ss-List [2], ... } */
-export function deleteSubscriberDataArg(r: ArgReader, seq: Tlv): void {
-  for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
+export const deleteSubscriberDataArg = (r: ArgReader, seq: Tlv): void => deleteSubscriberData(r, seq, 1);
+
+/** DeleteSubscriberDataArg contents at `depth` (also ResetArg subscriptionDataDeletion [3]). */
+export function deleteSubscriberData(r: ArgReader, seq: Tlv, depth: number): void {
+  for (let p = seq.valueStart, t = r.next(depth, p, seq.valueEnd); t; p = t.end, t = r.next(depth, p, seq.valueEnd)) {
     if (is(t, C, 0)) r.ownImsi(t);
   }
 }
 
 export function put(r: ArgReader, key: string, v: string | undefined): void {
   if (v !== undefined) r.args[key] = v;
+}
+
+/** Appends `v` to the string list `args[key]` (created on first use), without duplicates. */
+export function add(r: ArgReader, key: string, v: string | undefined): void {
+  if (v === undefined) return;
+  const list = r.args[key];
+  if (Array.isArray(list)) {
+    if (!list.includes(v)) list.push(v);
+  } else r.args[key] = [v];
 }

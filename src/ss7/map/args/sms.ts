@@ -1,8 +1,9 @@
 /**
  * Short message service operations (TS 29.002 §17.6.5; data types §17.7.6): mt-forwardSM,
- * mo-forwardSM (forwardSM in AC v1/v2, same leading fields), sendRoutingInfoForSM.
+ * mo-forwardSM (forwardSM in AC v1/v2, same leading fields), mt-ForwardSM-VGCS, sendRoutingInfoForSM.
  */
 import type { Tlv } from '../../../asn1/ber.js';
+import { decodeTbcd } from '../../../asn1/tbcd.js';
 import { put } from './mobility.js';
 import { C, U, is, type ArgReader } from './reader.js';
 
@@ -28,6 +29,22 @@ export function forwardSmArg(r: ArgReader, seq: Tlv): void {
       r.args['smRpUiLength'] = t.valueEnd - t.valueStart;
     } else if (is(t, U, 4)) r.ownImsi(t); // MO-ForwardSM-Arg v3 imsi
     else if (is(t, C, 3)) put(r, 'smscAddress', r.address(t)); // MT-ForwardSM-Arg smsGmscAddress
+  }
+}
+
+/**
+ * MT-ForwardSM-VGCS-Arg ::= SEQUENCE { asciCallReference ASCI-CallReference, sm-RP-OA SM-RP-OA,
+ * sm-RP-UI SignalInfo, extensionContainer, ... }; ASCI-CallReference ::= TBCD-STRING (SIZE (1..8))
+ * (the voice group call reference, TS 23.003 §10.1). SM-RP-OA as in forwardSM.
+ */
+export function mtForwardSmVgcsArg(r: ArgReader, seq: Tlv): void {
+  let octets = 0;
+  for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
+    if (is(t, U, 4)) {
+      if (octets++ === 0) r.args['asciCallReference'] = decodeTbcd(r.bytes, t.valueStart, t.valueEnd);
+      else r.args['smRpUiLength'] = t.valueEnd - t.valueStart;
+    } else if (is(t, C, 2)) put(r, 'originatorMsisdn', r.address(t)); // the group member who sent it
+    else if (is(t, C, 4)) put(r, 'serviceCentreAddress', r.address(t));
   }
 }
 

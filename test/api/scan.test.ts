@@ -1,0 +1,98 @@
+/** scan(), the Scanner, home inference and the stream adapters over the scenario captures. */
+import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { scan, inferHome } from '../../src/api/scan.js';
+import { createDecodeStream, createScanStream } from '../../src/api/streams.js';
+import { decode } from '../../src/api/decode.js';
+import type { ScanAlert } from '../../src/api/scan-options.js';
+import type { CustomRule } from '../../src/detect/custom-rule.js';
+import { SigwatchError } from '../../src/core/errors.js';
+import { REPO_ROOT } from '../support/corpus.js';
+
+const PCAPS = join(REPO_ROOT, 'pcaps');
+const NAME = existsSync(PCAPS) ? readdirSync(PCAPS).find((f) => f === 'ss7-location-tracking.pcap') : undefined;
+const CAPTURE = NAME === undefined ? '' : join(PCAPS, NAME);
+const PROFILE = CAPTURE.replace(/\.pcap$/, '.profile.yaml');
+const SKIP = `skipped: pcaps/ss7-location-tracking.pcap not generated yet (${PCAPS})`;
+
+async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}
+
+const key = (a: ScanAlert): string => `${a.frame}/${a.index}/${a.rule}`;
+
+describe.skipIf(NAME === undefined)(NAME === undefined ? SKIP : 'scan() API', () => {
+  it('with a profile: §6 alerts naming their source, no home assumption', async () => {
+    const alerts = await collect(scan(CAPTURE, { profile: PROFILE }));
+    expect(alerts.length).toBeGreaterThan(0);
+    for (const a of alerts) {
+      expect(a.source).toBe(CAPTURE);
+      expect(a.explanation.length).toBeGreaterThan(20);
+      expect((a.assumptions ?? []).join()).not.toContain('home network inferred');
+    }
+    expect(new Set(alerts.map((a) => a.rule))).toContain('location-origin-mismatch');
+  });
+
+  it('infers the home network (PLMN 310410, GTs +1 202) and every alert states the assumption', async () => {
+    const home = await inferHome([CAPTURE]);
+    expect(home?.imsiPrefixes).toEqual(['310410']);
+    expect(home?.gtPrefixes[0]).toMatch(/^1202/);
+    expect(home?.country).toBe('US');
+    const alerts = await collect(scan(CAPTURE));
+    expect(alerts.length).toBeGreaterThan(0);
+    for (const a of alerts) expect(a.assumptions?.[0]).toContain('home network inferred');
+  });
+
+  it('bytes and several sources: state carries over, frames restart, sources in order', async () => {
+    const bytes = readFileSync(CAPTURE);
+    const one = await collect(scan(bytes, { profile: PROFILE }));
+    const two = await collect(scan([bytes, CAPTURE], { profile: PROFILE }));
+    expect(two.slice(0, one.length).map(key)).toEqual(one.map(key));
+    expect(two.slice(0, one.length).every((a) => a.source === 'bytes')).toBe(true);
+    expect(two.slice(one.length).every((a) => a.source === CAPTURE)).toBe(true);
+  });
+
+  it('custom TypeScript rules run beside the pack, with their own explanation', async () => {
+    const rule: CustomRule = {
+      id: 'custom-sri-from-cn',
+      rev: 1,
+      title: 'SRI from China',
+      level: 'low',
+      scope: { protocol: ['map'], operations: ['sendRoutingInfo'] },
+      match: (ev) => ev.protocol !== 'diameter' && ev.component?.type === 'invoke' && (ev.sccp.calling.gt ?? '').startsWith('86') && { explanation: `SRI from ${ev.sccp.calling.gt}` },
+    };
+    const alerts = await collect(scan(CAPTURE, { profile: PROFILE, rules: [], customRules: [rule] }));
+    expect(alerts.length).toBeGreaterThan(0);
+    for (const a of alerts) {
+      expect(a.rule).toBe('custom-sri-from-cn');
+      expect(a.explanation).toMatch(/^SRI from 86/);
+    }
+  });
+
+  it('createScanStream gives the alerts scan() gives (warm-up inference on a stream)', async () => {
+    const expected = (await collect(scan(CAPTURE))).map(key);
+    const got: ScanAlert[] = [];
+    await pipeline(createReadStream(CAPTURE), createScanStream({ source: 'probe' }), new Writable({ objectMode: true, write: (a: ScanAlert, _e, cb) => (got.push(a), cb()) }));
+    expect(got.map(key)).toEqual(expected);
+    expect(got[0]?.source).toBe('probe');
+  });
+
+  it('createDecodeStream gives the events decode() gives', async () => {
+    const expected = (await collect(decode(CAPTURE))).map((e) => `${e.frame}/${e.index}`);
+    const got: string[] = [];
+    await pipeline(createReadStream(CAPTURE, { highWaterMark: 333 }), createDecodeStream(), new Writable({ objectMode: true, write: (e: { frame: number; index: number }, _x, cb) => (got.push(`${e.frame}/${e.index}`), cb()) }));
+    expect(got).toEqual(expected);
+  });
+});
+
+describe('scan() errors', () => {
+  it('a missing capture rejects with a SigwatchError code, not a crash', async () => {
+    await expect(collect(scan(join(REPO_ROOT, 'no-such.pcap'), { inferHome: false }))).rejects.toMatchObject({ code: 'ERR_IO' });
+    await expect(collect(scan(Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8), { inferHome: false }))).rejects.toBeInstanceOf(SigwatchError);
+  });
+});

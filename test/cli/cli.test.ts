@@ -1,0 +1,298 @@
+/**
+ * Acceptance tests of the built `sigwatch` binary: exit codes, output contracts (§4 events,
+ * §6 alerts, EVE), anonymization across every output, the HTML report (self-contained, renders
+ * in headless Chromium), rules lint. Runs on pcaps/ (scenario generator) and on the public
+ * corpus; each skips visibly when its captures are absent.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CORPUS_DIR, CORPUS_SKIP_REASON, HAS_CORPUS } from '../support/corpus.js';
+import { buildOnce, jsonLines, PCAPS_DIR, runCli, SCENARIOS } from './run-cli.js';
+import { pngStats } from './png.js';
+
+const ALERT_KEYS = ['frame', 'index', 'ts', 'rule', 'rev', 'title', 'level', 'tags', 'subscriber', 'origin', 'explanation', 'evidence'];
+const EVENT_KEYS = ['frame', 'index', 'ts', 'protocol', 'subscriber', 'e164', 'anomalies'];
+const LEVELS = ['info', 'low', 'medium', 'high', 'critical'];
+
+const SCENARIO = SCENARIOS.includes('ss7-location-tracking.pcap') ? 'ss7-location-tracking.pcap' : SCENARIOS[0];
+const SCENARIO_PATH = SCENARIO === undefined ? '' : join(PCAPS_DIR, SCENARIO);
+const PCAPS_SKIP = `skipped: no scenario captures in ${PCAPS_DIR}`;
+const CORPUS_MAP = join(CORPUS_DIR, 'gen_libmich_map_messages.pcapng');
+const CORPUS_TRACK = join(CORPUS_DIR, 'sigcorr_synth_ss7_location_tracking.pcap');
+const tmp = mkdtempSync(join(tmpdir(), 'sigwatch-cli-'));
+
+function chromium(): string | undefined {
+  for (const c of ['chromium', 'chromium-browser', 'google-chrome']) {
+    try {
+      execFileSync('which', [c], { stdio: 'pipe' });
+      return c;
+    } catch {
+      // not this one
+    }
+  }
+  return undefined;
+}
+const CHROMIUM = chromium();
+
+beforeAll(() => buildOnce(), 120_000);
+
+describe('sigwatch: usage and errors', () => {
+  it('prints usage with exit 0 for help and exit 2 without a command', () => {
+    expect(runCli(['help']).code).toBe(0);
+    const r = runCli([]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('scan <capture');
+  });
+
+  it('exits 2 with one line on an unknown option', () => {
+    const r = runCli(['scan', '--no-such-option', 'x.pcap']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('exits 1 with one line and no stack trace for a missing capture', () => {
+    const r = runCli(['scan', join(tmp, 'missing.pcap')]);
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/missing\.pcap.*ENOENT/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stdout).toBe('');
+  });
+
+  it('exits 1 with one line for a file that is not a capture', () => {
+    const f = join(tmp, 'notes.txt');
+    writeFileSync(f, 'this is not a capture file at all\n');
+    const r = runCli(['scan', f]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('not a pcap or pcapng');
+  });
+
+  it('shows the stack trace only with --debug', () => {
+    const r = runCli(['scan', '--debug', join(tmp, 'missing.pcap')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/\n\s+at /);
+  });
+
+  it.skipIf(SCENARIO === undefined)(SCENARIO === undefined ? PCAPS_SKIP : 'exits 1 naming file, line and path for a bad profile', () => {
+    const f = join(tmp, 'bad-profile.yaml');
+    writeFileSync(f, 'home:\n  name: X\n  imsi_prefixes: ["31x"]\n');
+    const r = runCli(['scan', '--profile', f, SCENARIO_PATH]);
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`${f}:3`);
+    expect(lines[0]).toContain('home.imsi_prefixes.0');
+  });
+});
+
+describe.skipIf(SCENARIO === undefined)(SCENARIO === undefined ? PCAPS_SKIP : `sigwatch scan pcaps/${SCENARIO}`, () => {
+  it('prints a summary with alerts and states the inferred home network', () => {
+    const r = runCli(['scan', SCENARIO_PATH]);
+    expect(r.code).toBe(0);
+    const m = /^Alerts: (\d+)/m.exec(r.stdout);
+    expect(Number(m?.[1])).toBeGreaterThan(0);
+    expect(r.stdout).toContain('inferred from the traffic');
+    expect(r.stdout).toMatch(/^Messages: \d+ signalling messages/m);
+    expect(r.stdout).toContain('Most targeted subscribers');
+    expect(r.stdout).toContain('Not analysed or lost');
+  });
+
+  it('--jsonl: one §6 alert per line, with assumptions when the home network is inferred', () => {
+    const r = runCli(['scan', '--jsonl', SCENARIO_PATH]);
+    expect(r.code).toBe(0);
+    const alerts = jsonLines(r.stdout);
+    expect(alerts.length).toBeGreaterThan(0);
+    for (const a of alerts) {
+      for (const k of ALERT_KEYS) expect(a, k).toHaveProperty(k);
+      expect(LEVELS).toContain(a.level);
+      expect(a.source).toBe(SCENARIO_PATH);
+      expect((a.assumptions as string[]).join(' ')).toContain('home network inferred');
+    }
+  });
+
+  it('--profile: alerts carry no home-network assumption', () => {
+    const profile = SCENARIO_PATH.replace(/\.pcap(ng)?$/, '.profile.yaml');
+    if (!existsSync(profile)) return;
+    const alerts = jsonLines(runCli(['scan', '--jsonl', '--profile', profile, SCENARIO_PATH]).stdout);
+    expect(alerts.length).toBeGreaterThan(0);
+    for (const a of alerts) expect(JSON.stringify(a.assumptions ?? [])).not.toContain('home network inferred');
+  });
+
+  it('--fail-on exits 3 when an alert reaches the level, 0 when none does', () => {
+    const alerts = jsonLines(runCli(['scan', '--jsonl', SCENARIO_PATH]).stdout);
+    const worst = Math.max(...alerts.map((a) => LEVELS.indexOf(a.level as string)));
+    expect(runCli(['scan', '--jsonl', '--fail-on', LEVELS[worst]!, SCENARIO_PATH]).code).toBe(3);
+    if (worst < LEVELS.length - 1) expect(runCli(['scan', '--jsonl', '--fail-on', LEVELS[worst + 1]!, SCENARIO_PATH]).code).toBe(0);
+    expect(runCli(['scan', '--fail-on', 'severe', SCENARIO_PATH]).code).toBe(2);
+  });
+
+  it('--eve: Suricata-style alert records', () => {
+    const lines = jsonLines(runCli(['scan', '--eve', SCENARIO_PATH]).stdout);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const l of lines) {
+      expect(l.event_type).toBe('alert');
+      expect(typeof l.timestamp).toBe('string');
+      const a = l.alert as Record<string, unknown>;
+      expect(a.signature_id).toBeGreaterThanOrEqual(1_000_000);
+      expect(typeof a.signature).toBe('string');
+      expect([1, 2, 3, 4]).toContain(a.severity);
+      expect(typeof a.category).toBe('string');
+      expect((l.sigwatch as Record<string, unknown>).rule).toBeTypeOf('string');
+    }
+  });
+
+  it('reads stdin and infers home from the warm-up: same alerts as the two-pass file scan', () => {
+    const fromFile = jsonLines(runCli(['scan', '--jsonl', SCENARIO_PATH]).stdout).map((a) => `${a.frame}/${a.rule}`);
+    const r = runCli(['scan', '--jsonl', '-'], readFileSync(SCENARIO_PATH));
+    expect(r.code).toBe(0);
+    const fromStdin = jsonLines(r.stdout);
+    expect(fromStdin.map((a) => `${a.frame}/${a.rule}`)).toEqual(fromFile);
+    expect(fromStdin[0]?.source).toBe('-');
+  });
+
+  it('several captures: alerts name their capture, subscriber state carries over, --state-out/--state-in round-trip', () => {
+    const state = join(tmp, 'state.json');
+    const r = runCli(['scan', '--jsonl', '--state-out', state, SCENARIO_PATH, SCENARIO_PATH]);
+    expect(r.code).toBe(0);
+    const alerts = jsonLines(r.stdout);
+    const single = jsonLines(runCli(['scan', '--jsonl', SCENARIO_PATH]).stdout);
+    expect(alerts.length).toBeGreaterThan(single.length);
+    expect(new Set(alerts.map((a) => a.source))).toEqual(new Set([SCENARIO_PATH]));
+    const snap = JSON.parse(readFileSync(state, 'utf8')) as { format: string; subscribers: unknown[] };
+    expect(snap.format).toBe('sigwatch-state');
+    expect(snap.subscribers.length).toBeGreaterThan(0);
+    expect(runCli(['scan', '--jsonl', '--state-in', state, SCENARIO_PATH]).code).toBe(0);
+    expect(runCli(['scan', '--state-in', join(tmp, 'no-state.json'), SCENARIO_PATH]).code).toBe(1);
+  });
+
+  it('--rules-only runs only the given rules; --rules adds to the default pack', () => {
+    const dir = join(tmp, 'rules');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'any-sri.yaml'),
+      'id: test-any-sri\nrev: 1\ntitle: Any SendRoutingInfo\nlevel: info\nscope:\n  protocol: [map]\n  operations: [sendRoutingInfo]\ndetection:\n  sel:\n    protocol: map\n  condition: sel\n',
+    );
+    const only = jsonLines(runCli(['scan', '--jsonl', '--rules-only', '--rules', dir, SCENARIO_PATH]).stdout);
+    const sri = jsonLines(runCli(['decode', '--filter', 'map:sendRoutingInfo', SCENARIO_PATH]).stdout).filter((e) => (e.component as { type: string }).type === 'invoke');
+    expect(new Set(only.map((a) => a.rule))).toEqual(new Set(sri.length > 0 ? ['test-any-sri'] : []));
+    expect(only).toHaveLength(sri.length);
+    const both = jsonLines(runCli(['scan', '--jsonl', '--rules', dir, SCENARIO_PATH]).stdout);
+    expect(both.length).toBeGreaterThan(only.length);
+  });
+});
+
+describe('sigwatch decode', () => {
+  it.skipIf(!HAS_CORPUS)(HAS_CORPUS ? 'JSONL carries the §4 keys (corpus)' : CORPUS_SKIP_REASON, () => {
+    const r = runCli(['decode', CORPUS_MAP]);
+    expect(r.code).toBe(0);
+    const events = jsonLines(r.stdout);
+    expect(events.length).toBeGreaterThan(100);
+    for (const e of events) {
+      for (const k of EVENT_KEYS) expect(e, k).toHaveProperty(k);
+      expect(['map', 'tcap', 'diameter']).toContain(e.protocol);
+      expect(e).toHaveProperty('sccp.calling');
+      expect(e).toHaveProperty('tcap.type');
+    }
+  });
+});
+
+/** IMSIs and MSISDNs of a capture, from a non-anonymized decode. */
+function identifiers(capture: string): string[] {
+  const ids = new Set<string>();
+  for (const e of jsonLines(runCli(['decode', capture]).stdout)) {
+    const s = e.subscriber as { imsi?: string; msisdn?: string };
+    if (s.imsi) ids.add(s.imsi);
+    if (s.msisdn) ids.add(s.msisdn);
+    for (const i of (e.imsis as string[] | undefined) ?? []) ids.add(i);
+    const args = (e.args ?? {}) as Record<string, unknown>;
+    for (const k of ['imsi', 'msisdn']) if (typeof args[k] === 'string') ids.add(args[k]);
+  }
+  return [...ids];
+}
+
+function anonymizeCase(capture: string): void {
+  const ids = identifiers(capture);
+  expect(ids.length).toBeGreaterThan(0);
+  const report = join(tmp, 'anon.html');
+  const outputs = {
+    summary: runCli(['scan', '--anonymize', 'pepper', '--report', report, capture]).stdout,
+    jsonl: runCli(['scan', '--anonymize', 'pepper', '--jsonl', capture]).stdout,
+    eve: runCli(['scan', '--anonymize', 'pepper', '--eve', capture]).stdout,
+    decode: runCli(['decode', '--anonymize', 'pepper', capture]).stdout,
+    report: readFileSync(report, 'utf8'),
+  };
+  for (const [name, text] of Object.entries(outputs)) {
+    expect(text.length, name).toBeGreaterThan(0);
+    for (const id of ids) expect(text.includes(id), `${name} contains ${id}`).toBe(false);
+  }
+  expect(outputs.jsonl).toContain('anon:');
+  // Same salt, same token: outputs stay correlatable.
+  const token = /anon:[0-9a-f]{16}/.exec(outputs.jsonl)?.[0];
+  expect(outputs.summary + outputs.report).toContain(token);
+}
+
+describe('sigwatch scan --anonymize', () => {
+  it.skipIf(SCENARIO === undefined)(SCENARIO === undefined ? PCAPS_SKIP : 'leaves no IMSI/MSISDN of the input in any output (pcaps)', () => anonymizeCase(SCENARIO_PATH));
+  it.skipIf(!HAS_CORPUS)(HAS_CORPUS ? 'leaves no IMSI/MSISDN of the input in any output (corpus)' : CORPUS_SKIP_REASON, () => anonymizeCase(CORPUS_MAP));
+});
+
+describe('sigwatch scan --report', () => {
+  const capture = SCENARIO !== undefined ? SCENARIO_PATH : HAS_CORPUS ? CORPUS_TRACK : undefined;
+  const html = join(tmp, 'report.html');
+
+  it.skipIf(capture === undefined)(capture === undefined ? PCAPS_SKIP : 'writes one self-contained file with drawn SVG charts', () => {
+    const r = runCli(['scan', '--report', html, capture!]);
+    expect(r.code).toBe(0);
+    const text = readFileSync(html, 'utf8');
+    expect(text.startsWith('<!doctype html>')).toBe(true);
+    const refs = [...text.matchAll(/\b(?:src|href)\s*=\s*["']?([^"' >]+)/gi)].map((m) => m[1]!);
+    expect(refs.filter((u) => /^(https?:)?\/\//i.test(u))).toEqual([]);
+    expect(text).not.toMatch(/<script|<link|@import|url\(/i);
+    expect((text.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(4);
+    expect((text.match(/<(rect|path|circle)\b/g) ?? []).length).toBeGreaterThan(5);
+    expect(text).toContain('<circle'); // per-subscriber timelines
+  });
+
+  it.skipIf(capture === undefined || CHROMIUM === undefined)(
+    CHROMIUM === undefined ? 'skipped: chromium not installed (apt-get install -y chromium)' : 'renders in headless Chromium (non-blank screenshot)',
+    () => {
+      if (!existsSync(html)) runCli(['scan', '--report', html, capture!]);
+      const png = join(tmp, 'report.png');
+      execFileSync(
+        CHROMIUM!,
+        ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+          `--user-data-dir=${mkdtempSync(join(tmpdir(), 'sigwatch-chromium-'))}`, `--screenshot=${png}`, '--window-size=1200,1600', `file://${html}`],
+        { stdio: 'pipe', timeout: 45_000 },
+      );
+      expect(statSync(png).size).toBeGreaterThan(5000);
+      const s = pngStats(readFileSync(png));
+      expect(s.width).toBe(1200);
+      expect(s.nonWhite).toBeGreaterThan(s.width * 20);
+      expect(s.colours).toBeGreaterThan(10);
+    },
+    60_000,
+  );
+});
+
+describe('sigwatch rules lint', () => {
+  it('accepts the shipped rules and example profile', () => {
+    const r = runCli(['rules', 'lint']);
+    expect(r.stdout).toMatch(/0 problems/);
+    expect(r.code).toBe(0);
+  });
+
+  it('reports file, line, path and problem, exit 1', () => {
+    const dir = join(tmp, 'bad-rules');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'bad.yaml'), 'id: bad-rule\nrev: 1\ntitle: Bad\nlevel: severe\nscope:\n  protocol: [map]\ndetection:\n  sel:\n    protocol: map\n  condition: sel\n');
+    const r = runCli(['rules', 'lint', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`${join(dir, 'bad.yaml')}:4: level:`);
+    expect(r.stdout).toMatch(/1 problem\b/);
+  });
+});
