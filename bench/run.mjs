@@ -41,7 +41,7 @@ const { scenarioFile, prefixFile } = await import('./lib/scenario.mjs');
 const { readSyncWalk } = await import('./lib/measure.mjs');
 
 const ctx = {};
-if (selected.some((c) => c.refs || /^(e2e|detect)\//.test(c.name))) {
+if (selected.some((c) => c.refs || /^(e2e|detect|workers)\//.test(c.name))) {
   const s = await scenarioFile(Number(values.messages), { source: values.source });
   ctx.file = s.file;
   ctx.source = s.source;

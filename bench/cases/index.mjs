@@ -2,5 +2,6 @@
 import layers from './layers.mjs';
 import codecs from './codecs.mjs';
 import e2e from './e2e.mjs';
+import workers from './workers.mjs';
 
-export const CASES = [...layers, ...codecs, ...e2e];
+export const CASES = [...layers, ...codecs, ...e2e, ...workers];

@@ -28,6 +28,11 @@ export interface ScannerOptions extends ScanOptions {
   onEvent?: (ev: SignallingEvent, source: string) => void;
   /** A home inferred beforehand (first pass); skips the warm-up. */
   inferred?: InferredHome;
+  /**
+   * `scan --workers` (api/workers.ts): called once per event, in capture order, before detection;
+   * false = another worker owns this event's subscriber and detects on it.
+   */
+  detectFilter?: (ev: SignallingEvent) => boolean;
 }
 
 /** Per-capture decode counters, in the order the captures were scanned. */
@@ -133,6 +138,7 @@ export class Scanner {
     this.opts.onEvent?.(ev, this.source);
     const det = this.detector;
     if (det !== undefined) {
+      if (this.opts.detectFilter !== undefined && !this.opts.detectFilter(ev)) return;
       this.current = this.source;
       det.event(ev);
       return;
@@ -147,7 +153,9 @@ export class Scanner {
     this.start(inferred === undefined ? emptyProfile() : profileFromInference(inferred), inferred);
     const held = this.held;
     this.held = [];
+    const filter = this.opts.detectFilter;
     for (const h of held) {
+      if (filter !== undefined && !filter(h.ev)) continue;
       this.current = h.source;
       this.detector!.event(h.ev);
     }

@@ -59,6 +59,8 @@ interface Iface {
 }
 
 const TWO_32 = 4_294_967_296;
+/** Largest |seconds| a Date represents (ECMA-262 §21.4.1.1: ±8.64e15 ms). */
+const MAX_TS_SEC = 8_640_000_000_000;
 const FIVE_POW_9 = 1_953_125; // 10^9 = 5^9 · 2^9
 
 /** §4.2 if_tsresol: MSB 0 → 10^-v s, MSB 1 → 2^-v s; default 10^-6. */
@@ -308,12 +310,21 @@ export class PcapngDecoder implements FormatDecoder {
       q = q * 65536 + d;
       rec.tsSec = q + ifc.tsOffset;
       rec.tsNsec = Math.floor((r * ifc.fracMul) / ifc.fracDiv);
-      return;
+    } else {
+      const ts = (BigInt(hi) << 32n) | BigInt(lo);
+      const ub = ifc.unitsBig;
+      rec.tsSec = Number(ts / ub) + ifc.tsOffset;
+      rec.tsNsec = Number(((ts % ub) * 1_000_000_000n) / ub);
     }
-    const ts = (BigInt(hi) << 32n) | BigInt(lo);
-    const ub = ifc.unitsBig;
-    rec.tsSec = Number(ts / ub) + ifc.tsOffset;
-    rec.tsNsec = Number(((ts % ub) * 1_000_000_000n) / ub);
+    // A 64-bit count of 1 s units (if_tsresol 0) or a large if_tsoffset reaches far beyond what
+    // a Date (and so the event's ISO time) can express: ±8.64e12 s, ECMA-262 §21.4.1.1. Such a
+    // time is corrupt, not a capture from the year 300000: report it and use 0 (found by fuzzing:
+    // toISOString threw RangeError for the whole capture).
+    if (!(Math.abs(rec.tsSec) <= MAX_TS_SEC)) {
+      this.ctx.report(CAPTURE_ANOMALY.BAD_TIMESTAMP, `timestamp ${rec.tsSec} s is outside the representable range (±${MAX_TS_SEC} s); set to 0`);
+      rec.tsSec = 0;
+      rec.tsNsec = 0;
+    }
   }
 
   private fail(code: ErrorCode, message: string, byteOffset: number): never {

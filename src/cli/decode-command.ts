@@ -36,6 +36,11 @@ export async function runDecode(argv: string[]): Promise<number> {
   const opts = parseCommonOptions(values);
   const keep = buildFilter(values.filter ?? []);
   const anon = values.anonymize === undefined ? undefined : new Anonymizer(values.anonymize);
+  // Files are read twice with --anonymize: identifiers are all known before the first line is
+  // written (an MSISDN may be used as a GT before a message names it). stdin is learned as it comes.
+  if (anon !== undefined && !positionals.includes('-')) {
+    for (const input of positionals) for await (const batch of decodeBatches(input, opts)) for (const ev of batch) anon.learn(ev);
+  }
   for (const input of positionals) {
     for await (const batch of decodeBatches(input, opts)) {
       const lines: string[] = [];

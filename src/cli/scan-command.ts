@@ -9,11 +9,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openCapture } from '../capture/source.js';
-import { inferHome, rereadable } from '../api/scan.js';
-import { Scanner } from '../api/scanner.js';
+import { decodeBatches } from '../api/decode.js';
+import { HomeInference, type InferredHome } from '../api/infer-home.js';
+import { rereadable } from '../api/scan.js';
+import { Scanner, type ScannerOptions } from '../api/scanner.js';
 import type { ScanAlert, ScanOptions } from '../api/scan-options.js';
 import { loadDefaultRules } from '../api/default-rules.js';
-import type { InferredHome } from '../api/infer-home.js';
 import { isSigwatchError, ErrorCode, SigwatchError } from '../core/errors.js';
 import { loadProfile } from '../detect/profile.js';
 import { loadRules } from '../detect/rule-loader.js';
@@ -28,6 +29,8 @@ import { EXIT, UsageError } from './exit-codes.js';
 import { createCliLogger } from './logger.js';
 import { writeLines } from './output.js';
 import { Progress } from './progress.js';
+import { ParallelScanner } from '../api/workers.js';
+import { parseWorkers } from './workers-option.js';
 
 export const SCAN_HELP = `usage: sigwatch scan <capture...|-> [options]
 
@@ -55,6 +58,8 @@ decoding:
 diagnostics:
   --log-level LEVEL      pino JSON logs on stderr (fatal..trace, silent; default warn)
   --debug                stack traces on errors
+performance:
+  --workers N            N threads (files only): each decodes, detection is split by subscriber
 
 exit codes: 0 ok, 1 error (missing/unreadable capture, bad profile or rule), 2 usage, 3 --fail-on
 `;
@@ -73,8 +78,8 @@ const OPTIONS = {
   warmup: { type: 'string' },
   'fail-on': { type: 'string' },
   'log-level': { type: 'string' },
-  // `--workers N` (parallel decode) is added by the benchmark work: parse it here and pass it on
-  // in ScanOptions, the Scanner keeps one detector so alerts stay in capture order.
+  // --workers N (benchmark work, api/workers.ts): parsed by parseWorkers() in cli/workers-option.ts.
+  workers: { type: 'string' },
   help: { type: 'boolean' },
 } as const;
 
@@ -93,6 +98,7 @@ export async function runScan(argv: string[]): Promise<number> {
   const warmup = v.warmup === undefined ? undefined : Number(v.warmup);
   if (warmup !== undefined && !(Number.isInteger(warmup) && warmup > 0)) throw new UsageError(`--warmup: expected a positive integer, got '${v.warmup}'`);
   const decodeOpts = parseCommonOptions(v);
+  const workers = parseWorkers(v.workers, inputs, v['state-out'] !== undefined);
   const logger = createCliLogger(v['log-level']);
 
   const extra = (v.rules ?? []).length > 0 ? loadRules(v.rules ?? []) : [];
@@ -116,12 +122,13 @@ export async function runScan(argv: string[]): Promise<number> {
   const errors = new Map<string, string>();
   const report = (input: string, e: unknown): void => {
     if (!isSigwatchError(e)) throw e;
-    if (!errors.has(input)) process.stderr.write(`sigwatch: ${e.message} [${e.code}]\n`);
+    if (!errors.has(input)) process.stderr.write(process.argv.includes('--debug') ? `${e.stack ?? e.message}\n` : `sigwatch: ${e.message} [${e.code}]\n`);
     errors.set(input, e.message);
   };
   let inferred: InferredHome | undefined;
-  if (profile === undefined && rereadable(inputs)) {
-    inferred = await inferHome(inputs, opts, (i, e) => report(i as string, e));
+  const infer = profile === undefined && rereadable(inputs);
+  if (infer || (anon !== undefined && rereadable(inputs))) {
+    inferred = await firstPass(inputs, opts, infer ? new HomeInference() : undefined, anon, report);
     // Every capture failed and each was reported on its line: no summary of nothing.
     if (errors.size === inputs.length) return EXIT.ERROR;
   }
@@ -130,9 +137,9 @@ export async function runScan(argv: string[]): Promise<number> {
   const lines: string[] = [];
   let worst = -1;
   let messages = 0;
-  const scanner = new Scanner({
+  const scannerOpts: ScannerOptions = {
     ...opts,
-    ...(inferred !== undefined ? { inferred } : profile === undefined && rereadable(inputs) ? { inferHome: false } : {}),
+    ...(inferred !== undefined ? { inferred } : infer ? { inferHome: false } : {}),
     onEvent: (ev) => {
       messages++;
       anon?.learn(ev);
@@ -145,7 +152,9 @@ export async function runScan(argv: string[]): Promise<number> {
       if (v.jsonl) lines.push(JSON.stringify(out));
       else if (v.eve) lines.push(JSON.stringify(toEve(out)));
     },
-  });
+  };
+  // --workers N (api/workers.ts): same API, detection split by subscriber over N threads.
+  const scanner = workers > 1 ? new ParallelScanner(scannerOpts, inputs, workers) : new Scanner(scannerOpts);
 
   const progress = new Progress();
   const flush = async (): Promise<void> => {
@@ -174,6 +183,7 @@ export async function runScan(argv: string[]): Promise<number> {
   progress.done();
   if (errors.size === inputs.length) return EXIT.ERROR;
   scanner.end();
+  if (scanner instanceof ParallelScanner) await scanner.drain(); // --workers: the other threads' alerts
   await flush();
 
   const det = scanner.detectorInstance;
@@ -190,7 +200,7 @@ export async function runScan(argv: string[]): Promise<number> {
       ...(home === undefined || profile !== undefined ? {} : { inferred: home }),
     },
     decodeStats: scanner.decodeStats,
-    ...(det === undefined ? {} : { detector: det.stats }),
+    ...(det === undefined ? {} : { detector: scanner instanceof ParallelScanner ? (scanner.detectorStats ?? det.stats) : det.stats }),
   });
   const shown = anon === undefined ? data : anon.value(data);
   const clean = (s: string): string => (anon === undefined ? s : anon.text(s));
@@ -201,6 +211,39 @@ export async function runScan(argv: string[]): Promise<number> {
   if (errors.size > 0) return EXIT.ERROR;
   if (failOn !== undefined && worst >= LEVELS.indexOf(failOn as Level)) return EXIT.ALERT;
   return EXIT.OK;
+}
+
+/**
+ * Decode-only first pass over files: votes for the home network (without --profile) and, with
+ * --anonymize, learns every IMSI/MSISDN before anything is written, so a number that appears
+ * as a GT before the message naming it as an MSISDN is hidden too. (stdin is read once:
+ * identifiers are learned as they come, see README.)
+ */
+async function firstPass(
+  inputs: readonly string[],
+  opts: ScanOptions,
+  inference: HomeInference | undefined,
+  anon: Anonymizer | undefined,
+  report: (input: string, e: unknown) => void,
+): Promise<InferredHome | undefined> {
+  const decodeOpts = {
+    ...(opts.limits === undefined ? {} : { limits: opts.limits }),
+    ...(opts.diameterPorts === undefined ? {} : { diameterPorts: opts.diameterPorts }),
+    ...(opts.mtp3 === undefined ? {} : { mtp3: opts.mtp3 }),
+  };
+  for (const input of inputs) {
+    try {
+      for await (const batch of decodeBatches(input, decodeOpts)) {
+        for (const ev of batch) {
+          inference?.observe(ev);
+          anon?.learn(ev);
+        }
+      }
+    } catch (e) {
+      report(input, e);
+    }
+  }
+  return inference?.result();
 }
 
 /** One stderr line for machine-output runs: nothing lost silently even when stdout is a pipe. */

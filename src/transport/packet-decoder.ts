@@ -66,6 +66,8 @@ export interface TransportTableSizes {
   tcpFlows: number;
   /** Bytes held by all TCP flows (out-of-order segments + incomplete messages). */
   tcpBytes: number;
+  /** Bytes allocated by all TCP flows' buffers (≥ tcpBytes: a pending buffer's capacity). */
+  tcpAllocated: number;
 }
 
 export class PacketDecoder {
@@ -207,7 +209,11 @@ export class PacketDecoder {
    */
   tableSizes(): TransportTableSizes {
     let tcpBytes = 0;
-    for (const e of this.tcpFlows.entries()) tcpBytes += e.state.buffered;
+    let tcpAllocated = 0;
+    for (const e of this.tcpFlows.entries()) {
+      tcpBytes += e.state.buffered;
+      tcpAllocated += e.state.allocated;
+    }
     return {
       ipFragDatagrams: this.defrag.pending,
       ipFragBytes: this.defrag.bufferedBytes,
@@ -216,6 +222,7 @@ export class PacketDecoder {
       sctpAssociations: this.sctpFlows.size,
       tcpFlows: this.tcpFlows.size,
       tcpBytes,
+      tcpAllocated,
     };
   }
 

@@ -69,6 +69,9 @@ export function decodeTcp(view: DataView, offset: number, end: number, out: TcpH
   return null;
 }
 
+/** A pending buffer up to this size is kept between messages (most Diameter messages are < 4 KiB). */
+const KEEP_PENDING = 64 * 1024;
+
 /** Diameter header size (RFC 6733 §3) and AVP header size without Vendor-ID (§4.1). */
 const DIAMETER_HEADER = 20;
 const AVP_HEADER = 8;
@@ -236,6 +239,27 @@ export class TcpStream {
     this.nextSeq = (this.nextSeq + (end - off)) | 0;
     this.feed(view, off, end);
     this.drain();
+    this.shrink();
+  }
+
+  /**
+   * Releases a pending buffer that grew for one large message once it is (nearly) empty: the
+   * buffer only ever grew, so a flow that once carried a 1 MiB message kept 1 MiB for life, and
+   * tcpFlows such flows kept tcpFlows × diameterMessageBytes however little they buffered
+   * (found by the hostile Diameter test; `buffered` did not show it).
+   */
+  private shrink(): void {
+    const cap = this.pending.length;
+    if (cap <= KEEP_PENDING || this.pendingLen * 4 > cap) return;
+    const next = new Uint8Array(Math.max(256, this.pendingLen * 2));
+    next.set(this.pending.subarray(0, this.pendingLen));
+    this.pending = next;
+    this.pendingView = new DataView(next.buffer);
+  }
+
+  /** Bytes allocated for this flow's buffers (≥ buffered): what memory bounds must count. */
+  get allocated(): number {
+    return this.pending.length + this.oooBytes;
   }
 
   /**
@@ -290,11 +314,18 @@ export class TcpStream {
   /** FIN, RST, eviction or end of input: deliver what can be, report what cannot. */
   close(why: string): void {
     while (this.ooo.length > 0) this.skipGap();
+    if (this.skipped > 0) {
+      // Bytes scanned without ever finding a plausible header (e.g. a peer announcing 16 MiB
+      // lengths) are otherwise only counted; report them once so the flow is not silent.
+      this.report(TCP_ANOMALY.RESYNC, `${this.skipped} bytes skipped without a plausible Diameter header (${why})`);
+      this.skipped = 0;
+    }
     if (this.pendingLen > 0 && this.synced) {
       this.counters.inc('tcp.incomplete-messages');
       this.report(TCP_ANOMALY.INCOMPLETE_MESSAGE, `${this.pendingLen} bytes of an incomplete Diameter message dropped (${why})`);
     }
     this.pendingLen = 0;
+    this.shrink();
   }
 
   private reset(): void {

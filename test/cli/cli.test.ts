@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_DIR, CORPUS_SKIP_REASON, HAS_CORPUS } from '../support/corpus.js';
-import { buildOnce, jsonLines, PCAPS_DIR, runCli, SCENARIOS } from './run-cli.js';
+import { buildOnce, jsonLines, PCAPS_DIR, runCli, runCliAsync, runCliCached, SCENARIOS } from './run-cli.js';
 import { pngStats } from './png.js';
 
 const ALERT_KEYS = ['frame', 'index', 'ts', 'rule', 'rev', 'title', 'level', 'tags', 'subscriber', 'origin', 'explanation', 'evidence'];
@@ -103,7 +103,7 @@ describe.skipIf(SCENARIO === undefined)(SCENARIO === undefined ? PCAPS_SKIP : `s
   });
 
   it('--jsonl: one §6 alert per line, with assumptions when the home network is inferred', () => {
-    const r = runCli(['scan', '--jsonl', SCENARIO_PATH]);
+    const r = runCliCached(['scan', '--jsonl', SCENARIO_PATH]);
     expect(r.code).toBe(0);
     const alerts = jsonLines(r.stdout);
     expect(alerts.length).toBeGreaterThan(0);
@@ -124,7 +124,7 @@ describe.skipIf(SCENARIO === undefined)(SCENARIO === undefined ? PCAPS_SKIP : `s
   });
 
   it('--fail-on exits 3 when an alert reaches the level, 0 when none does', () => {
-    const alerts = jsonLines(runCli(['scan', '--jsonl', SCENARIO_PATH]).stdout);
+    const alerts = jsonLines(runCliCached(['scan', '--jsonl', SCENARIO_PATH]).stdout);
     const worst = Math.max(...alerts.map((a) => LEVELS.indexOf(a.level as string)));
     expect(runCli(['scan', '--jsonl', '--fail-on', LEVELS[worst]!, SCENARIO_PATH]).code).toBe(3);
     if (worst < LEVELS.length - 1) expect(runCli(['scan', '--jsonl', '--fail-on', LEVELS[worst + 1]!, SCENARIO_PATH]).code).toBe(0);
@@ -147,7 +147,7 @@ describe.skipIf(SCENARIO === undefined)(SCENARIO === undefined ? PCAPS_SKIP : `s
   });
 
   it('reads stdin and infers home from the warm-up: same alerts as the two-pass file scan', () => {
-    const fromFile = jsonLines(runCli(['scan', '--jsonl', SCENARIO_PATH]).stdout).map((a) => `${a.frame}/${a.rule}`);
+    const fromFile = jsonLines(runCliCached(['scan', '--jsonl', SCENARIO_PATH]).stdout).map((a) => `${a.frame}/${a.rule}`);
     const r = runCli(['scan', '--jsonl', '-'], readFileSync(SCENARIO_PATH));
     expect(r.code).toBe(0);
     const fromStdin = jsonLines(r.stdout);
@@ -160,7 +160,7 @@ describe.skipIf(SCENARIO === undefined)(SCENARIO === undefined ? PCAPS_SKIP : `s
     const r = runCli(['scan', '--jsonl', '--state-out', state, SCENARIO_PATH, SCENARIO_PATH]);
     expect(r.code).toBe(0);
     const alerts = jsonLines(r.stdout);
-    const single = jsonLines(runCli(['scan', '--jsonl', SCENARIO_PATH]).stdout);
+    const single = jsonLines(runCliCached(['scan', '--jsonl', SCENARIO_PATH]).stdout);
     expect(alerts.length).toBeGreaterThan(single.length);
     expect(new Set(alerts.map((a) => a.source))).toEqual(new Set([SCENARIO_PATH]));
     const snap = JSON.parse(readFileSync(state, 'utf8')) as { format: string; subscribers: unknown[] };
@@ -204,7 +204,7 @@ describe('sigwatch decode', () => {
 /** IMSIs and MSISDNs of a capture, from a non-anonymized decode. */
 function identifiers(capture: string): string[] {
   const ids = new Set<string>();
-  for (const e of jsonLines(runCli(['decode', capture]).stdout)) {
+  for (const e of jsonLines(runCliCached(['decode', capture]).stdout)) {
     const s = e.subscriber as { imsi?: string; msisdn?: string };
     if (s.imsi) ids.add(s.imsi);
     if (s.msisdn) ids.add(s.msisdn);
@@ -215,17 +215,17 @@ function identifiers(capture: string): string[] {
   return [...ids];
 }
 
-function anonymizeCase(capture: string): void {
+async function anonymizeCase(capture: string, name: string): Promise<void> {
   const ids = identifiers(capture);
   expect(ids.length).toBeGreaterThan(0);
-  const report = join(tmp, 'anon.html');
-  const outputs = {
-    summary: runCli(['scan', '--anonymize', 'pepper', '--report', report, capture]).stdout,
-    jsonl: runCli(['scan', '--anonymize', 'pepper', '--jsonl', capture]).stdout,
-    eve: runCli(['scan', '--anonymize', 'pepper', '--eve', capture]).stdout,
-    decode: runCli(['decode', '--anonymize', 'pepper', capture]).stdout,
-    report: readFileSync(report, 'utf8'),
-  };
+  const report = join(tmp, `anon-${name}.html`);
+  const [summary, jsonl, eve, decode] = await Promise.all([
+    runCliAsync(['scan', '--anonymize', 'pepper', '--report', report, capture]),
+    runCliAsync(['scan', '--anonymize', 'pepper', '--jsonl', capture]),
+    runCliAsync(['scan', '--anonymize', 'pepper', '--eve', capture]),
+    runCliAsync(['decode', '--anonymize', 'pepper', capture]),
+  ]);
+  const outputs = { summary: summary.stdout, jsonl: jsonl.stdout, eve: eve.stdout, decode: decode.stdout, report: readFileSync(report, 'utf8') };
   for (const [name, text] of Object.entries(outputs)) {
     expect(text.length, name).toBeGreaterThan(0);
     for (const id of ids) expect(text.includes(id), `${name} contains ${id}`).toBe(false);
@@ -237,8 +237,8 @@ function anonymizeCase(capture: string): void {
 }
 
 describe('sigwatch scan --anonymize', () => {
-  it.skipIf(SCENARIO === undefined)(SCENARIO === undefined ? PCAPS_SKIP : 'leaves no IMSI/MSISDN of the input in any output (pcaps)', () => anonymizeCase(SCENARIO_PATH));
-  it.skipIf(!HAS_CORPUS)(HAS_CORPUS ? 'leaves no IMSI/MSISDN of the input in any output (corpus)' : CORPUS_SKIP_REASON, () => anonymizeCase(CORPUS_MAP));
+  it.skipIf(SCENARIO === undefined)(SCENARIO === undefined ? PCAPS_SKIP : 'leaves no IMSI/MSISDN of the input in any output (pcaps)', () => anonymizeCase(SCENARIO_PATH, 'pcaps'));
+  it.skipIf(!HAS_CORPUS)(HAS_CORPUS ? 'leaves no IMSI/MSISDN of the input in any output (corpus)' : CORPUS_SKIP_REASON, () => anonymizeCase(CORPUS_MAP, 'corpus'));
 });
 
 describe('sigwatch scan --report', () => {
@@ -294,5 +294,24 @@ describe('sigwatch rules lint', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`${join(dir, 'bad.yaml')}:4: level:`);
     expect(r.stdout).toMatch(/1 problem\b/);
+  });
+});
+
+describe('README', () => {
+  const readme = readFileSync(join(PCAPS_DIR, '..', 'README.md'), 'utf8');
+  const block = /## Library[\s\S]*?```js\n([\s\S]*?)```/.exec(readme)?.[1];
+
+  it('quick start names a capture that exists', () => {
+    const m = /npx sigwatch scan (pcaps\/\S+)/.exec(readme);
+    expect(m).not.toBeNull();
+    if (SCENARIO !== undefined) expect(existsSync(join(PCAPS_DIR, '..', m![1]!))).toBe(true);
+  });
+
+  it.skipIf(SCENARIO === undefined)(SCENARIO === undefined ? PCAPS_SKIP : 'the embedding example runs as written against the built package', () => {
+    expect(block).toBeDefined();
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', block!], { cwd: join(PCAPS_DIR, '..'), encoding: 'utf8' });
+    expect(out).toMatch(/^\[(info|low|medium|high|critical)\] [a-z0-9-]+: /m);
+    expect(out).toMatch(/detector stats: \d+ events, [1-9]\d* alerts/);
+    expect(out).toMatch(/stream alerts: [1-9]/);
   });
 });

@@ -1,5 +1,5 @@
 /** Spawns the built `sigwatch` binary (dist/cli/main.js) and captures its output. */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../support/corpus.js';
@@ -30,6 +30,16 @@ export interface CliResult {
   stderr: string;
 }
 
+const memo = new Map<string, CliResult>();
+
+/** Runs the CLI; identical read-only runs (same arguments, no stdin) are spawned once per test file. */
+export function runCliCached(args: readonly string[]): CliResult {
+  const k = JSON.stringify(args);
+  let r = memo.get(k);
+  if (r === undefined) memo.set(k, (r = runCli(args)));
+  return r;
+}
+
 export function runCli(args: readonly string[], input?: Uint8Array): CliResult {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -40,4 +50,14 @@ export function jsonLines(text: string): Record<string, unknown>[] {
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+/** Like runCli, without blocking: independent runs can overlap (2-core CI). */
+export function runCliAsync(args: readonly string[]): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      const code = err === null ? 0 : typeof err.code === 'number' ? err.code : null;
+      resolve({ code, stdout, stderr });
+    });
+  });
 }

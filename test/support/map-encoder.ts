@@ -5,7 +5,7 @@
  * ber-encoder.ts for indefinite or long-form variants). Used by unit tests and the scenario generator.
  */
 import { encodeTbcd } from '../../src/asn1/tbcd.js';
-import { appPrim, bool, concat, ctx, ctxc, enumerated, hex, int, intContent, nul, octets, seq } from './ber-encoder.js';
+import { bool, concat, ctx, ctxc, enumerated, hex, int, intContent, nul, octets, seq } from './ber-encoder.js';
 
 /** IMSI contents (TBCD, TS 29.002 §17.7.8). */
 export const imsiBytes = (digits: string): Uint8Array => encodeTbcd(digits);
@@ -321,9 +321,8 @@ export const mapArg = {
       opt(a.vlrNumber, () => ctx(0, isdnBytes(a.vlrNumber!))),
       opt(a.sgsnNumber, () => ctx(1, isdnBytes(a.sgsnNumber!))),
     ),
-  /** BeginSubscriberActivityArg (opcode 54, phase 1); `imsiTag` 'app2' encodes the IMSI as [APPLICATION 2] (seen in generated captures). */
-  beginSubscriberActivity: (a: { imsi: string; originatingEntityNumber: string; imsiTag?: 'app2' }) =>
-    seq(a.imsiTag === 'app2' ? appPrim(2, imsiBytes(a.imsi)) : octets(imsiBytes(a.imsi)), isdnOctets(a.originatingEntityNumber)),
+  /** BeginSubscriberActivityArg (opcode 54, phase 1). */
+  beginSubscriberActivity: (a: { imsi: string; originatingEntityNumber: string }) => seq(octets(imsiBytes(a.imsi)), isdnOctets(a.originatingEntityNumber)),
   /** RestoreDataArg (opcode 57). */
   restoreData: (a: { imsi: string; lmsi?: string; restorationIndicator?: boolean }) =>
     seq(octets(imsiBytes(a.imsi)), opt(a.lmsi, () => octets(hex(a.lmsi!))), a.restorationIndicator ? ctx(7, new Uint8Array(0)) : new Uint8Array(0)),

@@ -10,8 +10,8 @@ import type { Tlv } from '../../../asn1/ber.js';
 import { add } from './mobility.js';
 import { C, U, is, type ArgReader } from './reader.js';
 
-/** Which parser reads each CSI-bearing field: o/t = O-CSI/T-CSI, m = M-CSI/MG-CSI, ... */
-type CsiKind = 'ot' | 'm' | 'sms' | 'gprs' | 'ss' | 'd' | 'oCriteria';
+/** Shape of a CSI-bearing field: 'ot' O-CSI/T-CSI, 'm' M-CSI/MG-CSI, 'sms'/'gprs' SMS-CSI/GPRS-CSI, 'ss' SS-CSI, 'd' D-CSI, 'oCriteria' O-BcsmCamelTDPCriteriaList. */
+export type CsiKind = 'ot' | 'm' | 'sms' | 'gprs' | 'ss' | 'd' | 'oCriteria';
 
 /**
  * CAMEL-SubscriptionInfo ::= SEQUENCE { o-CSI [0], o-BcsmCamelTDP-CriteriaList [1], d-CSI [2],

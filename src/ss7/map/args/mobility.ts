@@ -1,7 +1,8 @@
 /**
  * Mobility management and subscriber data operations (TS 29.002 §17.6.1 mobile service
  * operations; data types §17.7.1): updateLocation, cancelLocation, purgeMS, updateGprsLocation,
- * sendAuthenticationInfo, sendIMSI, deleteSubscriberData (insertSubscriberData: subscriber-data.ts).
+ * sendAuthenticationInfo, authenticationFailureReport, sendIMSI, deleteSubscriberData
+ * (insertSubscriberData: subscriber-data.ts).
  */
 import type { Tlv } from '../../../asn1/ber.js';
 import { C, U, is, type ArgReader } from './reader.js';

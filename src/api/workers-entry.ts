@@ -1,0 +1,59 @@
+/**
+ * Worker thread of `scan --workers N` (api/workers.ts): scans the captures with detection for
+ * shard `shard` of `count`, posting its alerts after every input chunk with a watermark (the
+ * last frame decoded: every later alert has a frame ≥ it).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openCapture } from '../capture/source.js';
+import { isSigwatchError } from '../core/errors.js';
+import type { ScanAlert } from './scan-options.js';
+import { Scanner } from './scanner.js';
+import type { WorkerInput, WorkerMessage } from './workers.js';
+import { ShardRouter } from './workers-shard.js';
+
+const input = workerData as WorkerInput;
+const port = parentPort!;
+const post = (m: WorkerMessage): void => port.postMessage(m);
+
+async function run(): Promise<void> {
+  const router = new ShardRouter(input.count);
+  let alerts: ScanAlert[] = [];
+  let frame = 0;
+  const scanner = new Scanner({
+    ...input.options,
+    detectFilter: (ev) => router.shardOf(ev) === input.shard,
+    onEvent: (ev) => {
+      frame = ev.frame;
+    },
+    onAlert: (a) => alerts.push(a),
+  });
+  for (let src = 0; src < input.inputs.length; src++) {
+    const file = input.inputs[src]!;
+    frame = 0;
+    scanner.beginSource(file);
+    try {
+      for await (const chunk of openCapture(file)) {
+        scanner.push(chunk);
+        post({ type: 'progress', alerts, src, frame });
+        alerts = [];
+      }
+      scanner.endSource();
+    } catch (e) {
+      // The main thread meets the same capture error and reports it; go on like it does.
+      if (!isSigwatchError(e)) throw e;
+      try {
+        scanner.endSource();
+      } catch {
+        // already reported by the main thread
+      }
+    }
+    post({ type: 'progress', alerts, src, frame: Infinity });
+    alerts = [];
+  }
+  scanner.end();
+  post({ type: 'done', alerts, src: input.inputs.length - 1, stats: scanner.detectorInstance?.stats });
+}
+
+run().catch((e: unknown) => {
+  post({ type: 'error', message: e instanceof Error ? e.message : String(e), ...(isSigwatchError(e) ? { code: e.code } : {}) });
+});

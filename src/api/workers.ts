@@ -1,0 +1,190 @@
+/**
+ * `scan --workers N`: N threads scan the same capture files; each decodes everything and runs
+ * detection only for the subscribers it owns (workers-shard.ts), so alerts equal a one-thread
+ * scan's. The calling thread is worker 0 (it also feeds the CLI's event observers and decode
+ * statistics); threads 1..N-1 run workers-entry.ts. Alerts are merged in capture order
+ * (source, frame, index, rule) behind a watermark: an alert is released once every thread has
+ * passed its frame.
+ *
+ * Partitioning was chosen by measurement (bench/RESULTS.md, bench/cases/workers.mjs): decoding
+ * must see all traffic to attach subscribers (TCAP dialogues, Diameter transactions), and
+ * moving a decoded event between threads costs more than decoding it, so decode is replicated
+ * and only detection is split. The speed-up is therefore bounded by the detection share of the
+ * work: 1 / (decode + detect / N).
+ */
+import { Worker } from 'node:worker_threads';
+import { ErrorCode, SigwatchError } from '../core/errors.js';
+import type { DetectorStats } from '../detect/engine.js';
+import type { SignallingEvent } from '../events/types.js';
+import type { ScanAlert } from './scan-options.js';
+import { Scanner, type ScannerOptions } from './scanner.js';
+import { ShardRouter } from './workers-shard.js';
+
+/** What a worker thread receives (structured-cloneable: no functions, no class instances). */
+export interface WorkerInput {
+  inputs: string[];
+  shard: number;
+  count: number;
+  options: Omit<ScannerOptions, 'onAlert' | 'onEvent' | 'detectFilter' | 'logger' | 'attributor' | 'customRules' | 'onAnomaly'>;
+}
+
+export type WorkerMessage =
+  | { type: 'progress'; alerts: ScanAlert[]; src: number; frame: number }
+  | { type: 'done'; alerts: ScanAlert[]; src: number; stats: DetectorStats | undefined }
+  | { type: 'error'; message: string; code?: string };
+
+interface Pending {
+  alert: ScanAlert;
+  src: number;
+}
+
+const cmp = (a: Pending, b: Pending): number =>
+  a.src - b.src || a.alert.frame - b.alert.frame || a.alert.index - b.alert.index || (a.alert.rule < b.alert.rule ? -1 : a.alert.rule > b.alert.rule ? 1 : 0);
+
+export class ParallelScanner extends Scanner {
+  private readonly threads: Worker[] = [];
+  /** Per thread (0 = this one): [source index, frame] below which it has emitted all its alerts. */
+  private readonly marks: [number, number][];
+  private readonly done: Promise<DetectorStats | undefined>[] = [];
+  private pending: Pending[] = [];
+  private readonly emit: (a: ScanAlert) => void;
+  private srcIndex = -1;
+  private lastFrame = 0;
+  private failure: Error | undefined;
+  private merged: DetectorStats | undefined;
+
+  constructor(opts: ScannerOptions, inputs: readonly string[], count: number) {
+    const router = new ShardRouter(count);
+    const own: Pending[] = [];
+    const userOnEvent = opts.onEvent;
+    // `super` needs the callbacks before `this` exists: they write into closures read below.
+    const state = { self: undefined as ParallelScanner | undefined };
+    super({
+      ...opts,
+      detectFilter: (ev) => router.shardOf(ev) === 0,
+      onEvent: (ev: SignallingEvent, source: string) => {
+        if (state.self !== undefined) state.self.lastFrame = ev.frame;
+        userOnEvent?.(ev, source);
+      },
+      onAlert: (a) => own.push({ alert: a, src: state.self?.srcIndex ?? 0 }),
+    });
+    state.self = this;
+    if (opts.customRules !== undefined || opts.attributor !== undefined) {
+      throw new SigwatchError(ErrorCode.BAD_OPTION, '--workers: custom rules and attributors are not transferable to worker threads');
+    }
+    this.emit = opts.onAlert;
+    this.own = own;
+    this.marks = Array.from({ length: count }, () => [0, 0] as [number, number]);
+    const { onAlert: _a, onEvent: _e, logger: _l, onAnomaly: _o, detectFilter: _f, ...rest } = opts;
+    const options = rest as WorkerInput['options'];
+    for (let shard = 1; shard < count; shard++) {
+      const w = new Worker(new URL('./workers-entry.js', import.meta.url), { workerData: { inputs: [...inputs], shard, count, options } satisfies WorkerInput });
+      this.threads.push(w);
+      this.done.push(
+        new Promise((resolve, reject) => {
+          w.on('message', (m: WorkerMessage) => {
+            if (m.type === 'error') {
+              this.failure = new SigwatchError((m.code as ErrorCode | undefined) ?? ErrorCode.IO, `worker ${shard}: ${m.message}`);
+              reject(this.failure);
+              return;
+            }
+            for (const alert of m.alerts) this.pending.push({ alert, src: m.src });
+            if (m.type === 'progress') {
+              this.marks[shard] = [m.src, m.frame];
+              this.release();
+            } else {
+              this.marks[shard] = [Infinity, Infinity];
+              resolve(m.stats);
+            }
+          });
+          w.on('error', (e) => reject((this.failure = e)));
+          w.on('exit', (code) => {
+            if (code !== 0) reject((this.failure = new Error(`worker ${shard} exited with code ${code}`)));
+          });
+        }),
+      );
+    }
+  }
+
+  private readonly own: Pending[];
+
+  override beginSource(name: string): void {
+    this.srcIndex++;
+    this.lastFrame = 0;
+    super.beginSource(name);
+  }
+
+  override push(chunk: Uint8Array): void {
+    if (this.failure !== undefined) throw this.failure;
+    super.push(chunk);
+    this.collect();
+  }
+
+  override endSource(): void {
+    super.endSource();
+    this.collect();
+  }
+
+  override end(): void {
+    super.end();
+    this.marks[0] = [Infinity, Infinity];
+    this.collect();
+  }
+
+  /**
+   * Waits for the worker threads, releases the remaining alerts in order and merges the
+   * detectors' statistics (available as {@link detectorStats}). Call after end().
+   */
+  async drain(): Promise<void> {
+    try {
+      const stats = await Promise.all(this.done);
+      const main = this.detectorInstance?.stats;
+      this.merged = [main, ...stats].reduce<DetectorStats | undefined>((acc, s) => (s === undefined ? acc : acc === undefined ? structuredClone(s) : sumInto(acc, s)), undefined);
+    } finally {
+      await Promise.all(this.threads.map((w) => w.terminate()));
+    }
+    this.release();
+  }
+
+  /** Detection statistics summed over the threads (after drain()). */
+  get detectorStats(): DetectorStats | undefined {
+    return this.merged;
+  }
+
+  private collect(): void {
+    if (this.own.length > 0) {
+      for (const p of this.own) this.pending.push(p);
+      this.own.length = 0;
+    }
+    if (this.marks[0]![0] !== Infinity) this.marks[0] = [this.srcIndex, this.lastFrame];
+    this.release();
+  }
+
+  /** Emits, in order, the pending alerts below every thread's watermark. */
+  private release(): void {
+    if (this.pending.length === 0) return;
+    let src = Infinity;
+    let frame = Infinity;
+    for (const [s, f] of this.marks) if (s < src || (s === src && f < frame)) [src, frame] = [s, f];
+    this.pending.sort(cmp);
+    let n = 0;
+    for (const p of this.pending) {
+      if (p.src > src || (p.src === src && p.alert.frame >= frame)) break;
+      n++;
+    }
+    if (n === 0) return;
+    const ready = this.pending.splice(0, n);
+    for (const p of ready) this.emit(p.alert);
+  }
+}
+
+/** Adds the numbers of `b` into `a` (same shape), recursively. */
+function sumInto<T>(a: T, b: T): T {
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  for (const [k, v] of Object.entries(y)) {
+    if (typeof v === 'number') x[k] = ((x[k] as number | undefined) ?? 0) + v;
+    else if (v !== null && typeof v === 'object') x[k] = sumInto((x[k] as object | undefined) ?? {}, v);
+  }
+  return a;
+}
