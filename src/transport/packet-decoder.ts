@@ -238,19 +238,27 @@ export class PacketDecoder {
     const ip = this.ip;
     const err = v4 ? decodeIpv4(view, offset, end, ip) : decodeIpv6(view, offset, end, ip);
     if (err !== null) {
+      // The code's counter also counts non-fatal uses (ip.truncated); ip.rejected counts the
+      // packets dropped here, so frames can be accounted for exactly.
+      this.counters.inc('ip.rejected');
       this.report(err, 'ip', `${v4 ? 'IPv4' : 'IPv6'} header rejected`);
       return;
     }
     (v4 ? this.cV4 : this.cV6).n++;
     if (ip.truncated) this.report('ip.truncated', 'ip', 'packet longer than the captured bytes (snaplen)');
     if (ip.fragment) {
-      if (ip.truncated) return; // a fragment without all its bytes cannot be reassembled
+      if (ip.truncated) {
+        // A fragment without all its bytes cannot be reassembled (ip.truncated was reported).
+        this.counters.inc('ip.fragment-truncated');
+        return;
+      }
       const whole = this.defrag.push(view, ip, this.now);
       if (whole === null) return;
       const wview = new DataView(whole.buffer);
       if (!v4) {
         const e6 = walkIpv6Extensions(wview, 0, whole.length, ip.proto, ip, false);
         if (e6 !== null) {
+          this.counters.inc('ip.rejected-reassembled');
           this.report(e6, 'ip', 'extension headers of the reassembled IPv6 packet');
           return;
         }

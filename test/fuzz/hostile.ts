@@ -7,7 +7,7 @@
 import { ipv4 } from '../support/ip.js';
 import { ethernet, writePcap } from '../support/pcap-writer.js';
 import { sctpPacket, type SctpChunk } from '../support/sctp.js';
-import { encodeSccp } from '../support/ss7.js';
+import { encodeSccp, encodeSccpSegments } from '../support/ss7.js';
 import { tcBegin, tcContinue } from '../support/tcap-encoder.js';
 import { tcpSegment } from '../support/tcp.js';
 import { mapArg } from '../support/map-encoder.js';
@@ -256,4 +256,18 @@ export function continueKeyFlood(count: number): Generator<Uint8Array> {
     });
   }
   return gen();
+}
+
+/** A PSI for a home subscriber split into 3 XUDT segments (local reference `ref`), one batch of 3 records. */
+export function psiSegmentsRecords(t: number, ref: number): Uint8Array {
+  const segs = encodeSccpSegments({ type: 'xudt', called: HLR, calling: ATTACKER, data: tcapSeeds()[1]! }, 3, ref);
+  const parts = segs.map((s, i) => sctpFrame([{ type: 'data', tsn: ref * 4 + i, stream: 1, ssn: 0, ppid: 3, payload: m3uaOf(s) }], { vtag: 0x3333, src: '10.3.3.1', dst: '10.3.3.2' }));
+  const out: Uint8Array[] = parts.map((p, i) => records(p, 1, () => undefined, { t0: t + i * 0.0001 }).next().value as Uint8Array);
+  const all = new Uint8Array(out.reduce((n, b) => n + b.length, 0));
+  let o = 0;
+  for (const b of out) {
+    all.set(b, o);
+    o += b.length;
+  }
+  return all;
 }
