@@ -91,6 +91,8 @@ for (const c of selected) {
     max: rates[rates.length - 1],
     mbps: med.bytes > 0 ? med.bytes / med.seconds / 1e6 : undefined,
     nsPer: (med.seconds / med.n) * 1e9,
+    // Rate per CPU second of the timed part (median over runs): what one uncontended core would do, roughly.
+    cpuRate: med.cpuSeconds ? rs.map((r) => r.n / (r.cpuSeconds ?? r.seconds)).sort((a, b) => a - b)[rs.length >> 1] : undefined,
     rssPeakMB: Math.max(...rs.map((r) => r.rssPeakMB)),
     runs: rs.length,
     n: med.n,
@@ -143,7 +145,7 @@ function fmt(x, d = 0) {
 }
 
 function print(r) {
-  let s = `${r.name}\n    ${fmt(r.rate)} ${r.unit}/s (min ${fmt(r.min)}, max ${fmt(r.max)}, ${r.runs} runs)  ${r.mbps ? fmt(r.mbps, 1) + ' MB/s  ' : ''}${fmt(r.nsPer)} ns/${r.unit.replace(/s$/, '')}  peak RSS ${r.rssPeakMB} MB`;
+  let s = `${r.name}\n    ${fmt(r.rate)} ${r.unit}/s (min ${fmt(r.min)}, max ${fmt(r.max)}, ${r.runs} runs; ${r.cpuRate ? fmt(r.cpuRate) + ' per CPU second' : ''})  ${r.mbps ? fmt(r.mbps, 1) + ' MB/s  ' : ''}${fmt(r.nsPer)} ns/${r.unit.replace(/s$/, '')}  peak RSS ${r.rssPeakMB} MB`;
   if (r.readSync) s += `\n    readSync record walk of the same file: ${fmt(r.readSync.recordsPerSec)} records/s (${r.readSync.seconds.toFixed(2)} s) → ours takes ${r.readSync.ratio.toFixed(1)}× the walk`;
   if (r.tshark) s += `\n    tshark fields: ${fmt(r.tshark.messagesPerSec)} messages/s (${r.tshark.messages} messages prefix, ${r.tshark.seconds.toFixed(1)} s) → ours ${r.tshark.ratio.toFixed(1)}× tshark`;
   if (r.extra) s += `\n    ${JSON.stringify(r.extra)}`;
@@ -166,9 +168,9 @@ function writeResults(latest, { load0, load1 }) {
     `Last written ${new Date().toISOString()}. Each row: median of N runs, each in its own process; load average (1/5/15 min) before → after the run that produced the row.`,
     'The machine is shared (2 cores, several engineers building and testing): compare ratios in one row rather than absolute numbers across rows.',
     '',
-    '| case | rate | MB/s | ns/item | peak RSS MB | runs | vs readSync walk | vs tshark | when | load |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---|---|',
-    ...rows.map((r) => `| ${r.name} | ${fmt(r.rate)} ${r.unit}/s | ${r.mbps ? fmt(r.mbps, 1) : ''} | ${fmt(r.nsPer)} | ${r.rssPeakMB} | ${r.runs} | ${r.readSync ? `${r.readSync.ratio.toFixed(1)}× slower (walk ${fmt(r.readSync.recordsPerSec)} rec/s)` : ''} | ${r.tshark ? `${r.tshark.ratio.toFixed(1)}× (tshark ${fmt(r.tshark.messagesPerSec)} msg/s on a ${r.tshark.messages}-message prefix)` : ''} | ${r.at} | ${r.load} |`),
+    '| case | rate (wall) | rate per CPU s | MB/s | ns/item | peak RSS MB | runs | vs readSync walk | vs tshark | when | load |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
+    ...rows.map((r) => `| ${r.name} | ${fmt(r.rate)} ${r.unit}/s | ${r.cpuRate ? fmt(r.cpuRate) : ''} | ${r.mbps ? fmt(r.mbps, 1) : ''} | ${fmt(r.nsPer)} | ${r.rssPeakMB} | ${r.runs} | ${r.readSync ? `${r.readSync.ratio.toFixed(1)}× slower (walk ${fmt(r.readSync.recordsPerSec)} rec/s)` : ''} | ${r.tshark ? `${r.tshark.ratio.toFixed(1)}× (tshark ${fmt(r.tshark.messagesPerSec)} msg/s on a ${r.tshark.messages}-message prefix)` : ''} | ${r.at} | ${r.load} |`),
     '',
     'Sources of the end-to-end captures: ' + [...new Set(rows.map((r) => r.source).filter(Boolean))].join(', '),
     '',

@@ -38,7 +38,7 @@ for (const [label, bytes] of [['ULR', ULR], ['ULA', ULA]]) {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const one = (name, fn) => cases.push({ name: `diameter/${name} ${label} (${bytes.length} B)`, run() {
     const r = loop(fn);
-    return { n: r.ops, unit: 'messages', bytes: r.ops * bytes.length, seconds: r.seconds };
+    return { n: r.ops, unit: 'messages', bytes: r.ops * bytes.length, seconds: r.seconds, cpuSeconds: r.cpuSeconds };
   } });
   const fields = newDiameterFields();
   one('fast-extract', () => extractDiameterFields(view, bytes, 0, bytes.length, fields));
@@ -49,7 +49,7 @@ for (const [label, bytes] of [['ULR', ULR], ['ULA', ULA]]) {
     const dec = new DiameterDecoder({ onEvent: (e) => { sink += e.index; }, indexer: new FrameIndexer() });
     const p = { proto: 'diameter', bytes, view, offset: 0, end: bytes.length, frameNo: 0, tsSec: 0, tsNsec: 0, tsPrecision: 6, flow, stream: 0, ppid: 46 };
     const r = loop((i) => { p.frameNo = i; p.tsSec = i >> 10; dec.payload(p); });
-    return { n: r.ops, unit: 'messages', bytes: r.ops * bytes.length, seconds: r.seconds, extra: { sink: sink > 0 } };
+    return { n: r.ops, unit: 'messages', bytes: r.ops * bytes.length, seconds: r.seconds, cpuSeconds: r.cpuSeconds, extra: { sink: sink > 0 } };
   } });
 }
 
@@ -72,7 +72,7 @@ const lookup = (name, make, fn) => cases.push({ name: `attribution/${name}`, run
   const a = make();
   let sink = 0;
   const r = loop((i) => { sink += fn(a, i); });
-  return { n: r.ops, unit: 'lookups', bytes: 0, seconds: r.seconds, extra: { sink: sink > 0 } };
+  return { n: r.ops, unit: 'lookups', bytes: 0, seconds: r.seconds, cpuSeconds: r.cpuSeconds, extra: { sink: sink > 0 } };
 } });
 lookup('e164 trie, distinct GTs (no cache)', () => null, (_, i) => lookupE164(distinct[i % distinct.length]).prefix.length);
 lookup('gt repeated (64 GTs, cache hits)', () => createAttributor({ networks }), (a, i) => a.gt(repeated[i & 63]).source.length);

@@ -7,7 +7,7 @@ import { Detector } from '../../dist/detect/engine.js';
 import { loadDefaultRules } from '../../dist/api/default-rules.js';
 import { loadProfile } from '../../dist/detect/profile.js';
 import { PROFILE } from '../lib/fixtures.mjs';
-import { loop, readFileChunks, seconds } from '../lib/measure.mjs';
+import { cpuSince, loop, readFileChunks, seconds } from '../lib/measure.mjs';
 
 // The generator writes NAME.profile.yaml beside its capture; the synthetic capture uses PROFILE.
 let ctxProfile;
@@ -17,12 +17,14 @@ export const setProfile = (p) => void (ctxProfile = p);
 function decodeOnce(file) {
   let events = 0;
   const d = new Decoder({ onEvent: () => void events++ });
+  const c0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   const bytes = readFileChunks(file, (c) => d.push(c));
   d.end();
   const s = seconds(t0);
+  const cpu = cpuSince(c0);
   const st = d.stats;
-  return { events, bytes, seconds: s, messages: (st['tcap.messages'] ?? 0) + (st['diameter.messages'] ?? 0), frames: st['capture.frames'] ?? st.frames };
+  return { events, bytes, seconds: s, cpuSeconds: cpu, messages: (st['tcap.messages'] ?? 0) + (st['diameter.messages'] ?? 0), frames: st['capture.frames'] ?? st.frames };
 }
 
 export default [
@@ -31,7 +33,7 @@ export default [
     refs: true,
     run(ctx) {
       const r = decodeOnce(ctx.file);
-      return { n: r.messages, unit: 'messages', bytes: r.bytes, seconds: r.seconds, extra: { events: r.events } };
+      return { n: r.messages, unit: 'messages', bytes: r.bytes, seconds: r.seconds, cpuSeconds: r.cpuSeconds, extra: { events: r.events } };
     },
   },
   {
@@ -42,13 +44,15 @@ export default [
       let events = 0;
       const sc = new Scanner({ profile: profile(), onAlert: () => void alerts++, onEvent: () => void events++ });
       sc.beginSource(ctx.file);
+      const c0 = process.cpuUsage();
       const t0 = process.hrtime.bigint();
       const bytes = readFileChunks(ctx.file, (c) => sc.push(c));
       sc.end();
       const s = seconds(t0);
+      const cpu = cpuSince(c0);
       const st = sc.decodeStats;
       const det = sc.detectorInstance.stats;
-      return { n: (st['tcap.messages'] ?? 0) + (st['diameter.messages'] ?? 0), unit: 'messages', bytes, seconds: s, extra: { events, alerts, byRule: det.byRule, subscribers: det.subscribers } };
+      return { n: (st['tcap.messages'] ?? 0) + (st['diameter.messages'] ?? 0), unit: 'messages', bytes, seconds: s, cpuSeconds: cpu, extra: { events, alerts, byRule: det.byRule, subscribers: det.subscribers } };
     },
   },
   {
@@ -63,7 +67,7 @@ export default [
       let alerts = 0;
       const det = new Detector({ rules: loadDefaultRules(), profile: profile(), onAlert: () => void alerts++ });
       const r = loop((i) => det.event(evs[i % evs.length]), { warm: 0, batch: evs.length, minSec: 2 });
-      return { n: r.ops, unit: 'events', bytes: 0, seconds: r.seconds, extra: { alerts, candidatesPerEvent: +(det.stats.candidates / r.ops).toFixed(2) } };
+      return { n: r.ops, unit: 'events', bytes: 0, seconds: r.seconds, cpuSeconds: r.cpuSeconds, extra: { alerts, candidatesPerEvent: +(det.stats.candidates / r.ops).toFixed(2) } };
     },
   },
   {
@@ -75,6 +79,7 @@ export default [
       sc.beginSource(ctx.bigFile);
       let maxRss = 0;
       let pushes = 0;
+      const c0 = process.cpuUsage();
       const t0 = process.hrtime.bigint();
       const bytes = readFileChunks(ctx.bigFile, (c) => {
         sc.push(c);
@@ -82,8 +87,9 @@ export default [
       });
       sc.end();
       const s = seconds(t0);
+      const cpu = cpuSince(c0);
       const st = sc.decodeStats;
-      return { n: (st['tcap.messages'] ?? 0) + (st['diameter.messages'] ?? 0), unit: 'messages', bytes, seconds: s, extra: { alerts, sampledRssMB: Math.round(maxRss / 2 ** 20), fileMB: Math.round(statSync(ctx.bigFile).size / 1e6) } };
+      return { n: (st['tcap.messages'] ?? 0) + (st['diameter.messages'] ?? 0), unit: 'messages', bytes, seconds: s, cpuSeconds: cpu, extra: { alerts, sampledRssMB: Math.round(maxRss / 2 ** 20), fileMB: Math.round(statSync(ctx.bigFile).size / 1e6) } };
     },
   },
 ];

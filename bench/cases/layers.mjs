@@ -67,7 +67,7 @@ export default [
         for (const c of chunks) rd.push(c);
         rd.end();
       }, { warm: 2, batch: 1, minSec: Math.max(2, Number(process.env.BENCH_MIN_SEC ?? 0)) });
-      return { n: res.ops * r.frames, unit: 'frames', bytes: res.ops * r.bytes, seconds: res.seconds };
+      return { n: res.ops * r.frames, unit: 'frames', bytes: res.ops * r.bytes, seconds: res.seconds, cpuSeconds: res.cpuSeconds };
     },
   },
   {
@@ -86,7 +86,7 @@ export default [
         bytes += r.capLen;
         pd.frame(r);
       });
-      return { n: payloadsOut, unit: 'messages', bytes, seconds: res.seconds, extra: { frames: res.ops } };
+      return { n: payloadsOut, unit: 'messages', bytes, seconds: res.seconds, cpuSeconds: res.cpuSeconds, extra: { frames: res.ops } };
     },
   },
   {
@@ -101,7 +101,7 @@ export default [
         bytes += p.end;
         ss7.payload(p);
       });
-      return { n, unit: 'messages', bytes, seconds: res.seconds };
+      return { n, unit: 'messages', bytes, seconds: res.seconds, cpuSeconds: res.cpuSeconds };
     },
   },
   {
@@ -117,7 +117,7 @@ export default [
         bytes += u.end - u.offset;
         dec.unit(u);
       });
-      return { n, unit: 'events', bytes, seconds: res.seconds };
+      return { n, unit: 'events', bytes, seconds: res.seconds, cpuSeconds: res.cpuSeconds };
     },
   },
   {
@@ -131,7 +131,7 @@ export default [
         bytes += u.end - u.offset;
         decodeTcap(u.view, u.bytes, u.offset, u.end, m, 32);
       });
-      return { n: res.ops, unit: 'messages', bytes, seconds: res.seconds };
+      return { n: res.ops, unit: 'messages', bytes, seconds: res.seconds, cpuSeconds: res.cpuSeconds };
     },
   },
   {
@@ -156,7 +156,7 @@ export default [
         bytes += u.end - u.offset;
         walk(u.view, u.offset, u.end, 0);
       });
-      return { n: res.ops, unit: 'messages', bytes, seconds: res.seconds, extra: { tlvsPerMessage: +(count / res.ops).toFixed(1) } };
+      return { n: res.ops, unit: 'messages', bytes, seconds: res.seconds, cpuSeconds: res.cpuSeconds, extra: { tlvsPerMessage: +(count / res.ops).toFixed(1) } };
     },
   },
   {
@@ -174,7 +174,7 @@ export default [
       const res = loop(() => {
         sink += decodeMapArgument(2, 'arg', view, b, start, end, 3, 32).imsis.length;
       });
-      return { n: res.ops, unit: 'arguments', bytes: res.ops * (end - start), seconds: res.seconds, extra: { sink } };
+      return { n: res.ops, unit: 'arguments', bytes: res.ops * (end - start), seconds: res.seconds, cpuSeconds: res.cpuSeconds, extra: { sink } };
     },
   },
 ];

@@ -5,6 +5,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 export function loop(fn, { minSec = Number(process.env.BENCH_MIN_SEC ?? 1), warm = 20_000, batch = 10_000 } = {}) {
   for (let i = 0; i < warm; i++) fn(i);
   let n = 0;
+  const c0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   let s;
   do {
@@ -12,7 +13,13 @@ export function loop(fn, { minSec = Number(process.env.BENCH_MIN_SEC ?? 1), warm
     n += batch;
     s = Number(process.hrtime.bigint() - t0) / 1e9;
   } while (s < minSec);
-  return { ops: n, seconds: s };
+  return { ops: n, seconds: s, cpuSeconds: cpuSince(c0) };
+}
+
+/** CPU seconds (user + system) of this process since `c0 = process.cpuUsage()`: less sensitive to other load than wall time. */
+export function cpuSince(c0) {
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1e6;
 }
 
 export function seconds(t0) {

@@ -318,12 +318,11 @@ export class PcapngDecoder implements FormatDecoder {
     }
     // A 64-bit count of 1 s units (if_tsresol 0) or a large if_tsoffset reaches far beyond what
     // a Date (and so the event's ISO time) can express: ±8.64e12 s, ECMA-262 §21.4.1.1. Such a
-    // time is corrupt, not a capture from the year 300000: report it and use 0 (found by fuzzing:
-    // toISOString threw RangeError for the whole capture).
+    // time is almost surely corrupt: report it. The record keeps the exact value (the reader's
+    // contract); isoTimestamp clamps when formatting (found by fuzzing: toISOString threw
+    // RangeError and the whole capture was lost).
     if (!(Math.abs(rec.tsSec) <= MAX_TS_SEC)) {
-      this.ctx.report(CAPTURE_ANOMALY.BAD_TIMESTAMP, `timestamp ${rec.tsSec} s is outside the representable range (±${MAX_TS_SEC} s); set to 0`);
-      rec.tsSec = 0;
-      rec.tsNsec = 0;
+      this.ctx.report(CAPTURE_ANOMALY.BAD_TIMESTAMP, `timestamp ${rec.tsSec} s is outside the range of a date (±${MAX_TS_SEC} s); formatted clamped`);
     }
   }
 

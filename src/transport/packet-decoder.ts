@@ -312,7 +312,8 @@ export class PacketDecoder {
       return;
     }
     if (seen === 2) {
-      this.counters.inc('sctp.tsn-reuse');
+      // Chunks, not anomalies: the anomaly (counted under its code) is reported once.
+      this.counters.inc('sctp.tsn-reused-chunks');
       if (!e.state.reuseReported) {
         e.state.reuseReported = true;
         this.report(SCTP_ANOMALY.TSN_REUSE, 'sctp', `TSN ${c.tsn} reused with different content (kept; reported once per association)`);
@@ -330,6 +331,7 @@ export class PacketDecoder {
 
   /** Hand an SCTP user message to its adaptation layer (by PPID, else well-known port). */
   private dispatch(view: DataView, off: number, end: number, flow: Flow, stream: number, ppid: number): void {
+    this.counters.inc('sctp.user-messages');
     const proto = sctpPayloadProto(ppid, flow.srcPort, flow.dstPort, this.diameterPorts);
     if (proto === null) {
       this.counters.inc('sctp.unknown-ppid');

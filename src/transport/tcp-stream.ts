@@ -347,7 +347,6 @@ export class TcpStream {
     this.ooo.splice(i, 0, { seq, data: new Uint8Array(view.buffer, view.byteOffset + off, len).slice() });
     this.oooBytes += len;
     while (this.oooBytes + this.pendingLen > this.maxBuffer && this.ooo.length > 0) {
-      this.counters.inc('tcp.buffer-limit');
       this.report(TCP_ANOMALY.BUFFER_LIMIT, `${this.oooBytes} out-of-order bytes buffered > tcpFlowBytes ${this.maxBuffer}`);
       this.skipGap();
     }

@@ -23,6 +23,8 @@ export interface FuzzResult {
   inputs: number;
   crashes: Crash[];
   ms: number;
+  /** Slowest single input (ms), its size and `r`: a super-linear path shows up here first. */
+  slowest: { ms: number; bytes: number; r: number; input: Uint8Array };
 }
 
 export interface NamedSeed {
@@ -59,6 +61,7 @@ export function fuzz(target: Target, opts: { ms: number; seed: number; extra?: N
   const t0 = Date.now();
   const max = opts.maxInputs ?? Infinity;
   let inputs = 0;
+  let slowest = { ms: 0, bytes: 0, r: 0, input: new Uint8Array(0) };
   // Seeds must pass unmutated: a failing seed is a bug found without any mutation.
   for (const s of seeds) {
     const e = attempt(target, s.bytes, 0);
@@ -71,13 +74,16 @@ export function fuzz(target: Target, opts: { ms: number; seed: number; extra?: N
     const other = rng.pick(seeds).bytes;
     const input = mutate(base.bytes, rng, other, target.headerBytes);
     const r = Math.floor(rng.next() * 0x100000000);
+    const t1 = performance.now();
     const e = attempt(target, input, r);
+    const dt = performance.now() - t1;
+    if (dt > slowest.ms) slowest = { ms: dt, bytes: input.length, r, input };
     inputs++;
     if (e !== undefined) record(crashes, target, e, input, r, base.origin, opts.onCrash);
     else if (pool.length < 256) pool.push({ bytes: input, origin: base.origin });
     else if (rng.int(16) === 0) pool[rng.int(pool.length)] = { bytes: input, origin: base.origin };
   }
-  return { inputs, crashes: [...crashes.values()], ms: Date.now() - t0 };
+  return { inputs, crashes: [...crashes.values()], ms: Date.now() - t0, slowest };
 }
 
 function record(map: Map<string, Crash>, target: Target, e: unknown, input: Uint8Array, r: number, origin: string, onCrash?: (c: Crash) => void): void {

@@ -5,9 +5,10 @@
  * and detected.
  */
 import { describe, expect, it } from 'vitest';
-import { neverEndingIpFragments, neverEndingSctpFragments } from './hostile.js';
+import { Decoder } from '../../src/api/decoder.js';
+import { endlessSctpMessage, neverEndingIpFragments, neverEndingSctpFragments, pcapHeader } from './hostile.js';
 import { hostileRun } from './hostile-run.js';
-import { MiB } from './memory.js';
+import { liveHeap, MiB } from './memory.js';
 
 const N = 100_000;
 
@@ -35,5 +36,24 @@ describe('hostile: never-completed fragments', () => {
     expect(r.heap.peakGrowth).toBeLessThan(24 * MiB);
     expect(r.psiEvents).toBe(r.psiSent);
     expect(r.psiAlerts).toBeGreaterThanOrEqual(r.psiSent);
+  });
+
+  it('one endless SCTP message of 1-byte fragments: linear time, bytes charged per fragment', () => {
+    // Before: every in-order fragment walked back to the B fragment (O(n²): 20 k fragments took
+    // 3.5 s) and a 1-byte fragment was charged 1 byte while it held ~270 bytes of heap.
+    const d = new Decoder({ onEvent: () => undefined, limits: { sctpMessageBytes: 8 * MiB, sctpReasmBytes: 8 * MiB } });
+    const before = liveHeap();
+    const t0 = Date.now();
+    d.push(pcapHeader());
+    for (const b of endlessSctpMessage(30_000, 1)) d.push(b);
+    const ms = Date.now() - t0;
+    const t = d.tables;
+    const growth = liveHeap() - before;
+    expect(t.sctpContexts).toBe(1);
+    expect(t.sctpBytes).toBeGreaterThanOrEqual(30_000 * 200); // charged, not 30 000
+    expect(growth).toBeLessThanOrEqual(t.sctpBytes + 2 * MiB); // the charge covers the real heap
+    expect(ms).toBeLessThan(2000);
+    d.end();
+    expect(d.stats['sctp.reassembly-incomplete']).toBe(1);
   });
 });

@@ -92,7 +92,13 @@ function main(): void {
     total += res.inputs;
     crashes += res.crashes.length;
     const rate = Math.round(res.inputs / Math.max(0.001, res.ms / 1000));
-    console.log(`${t.name.padEnd(10)} ${String(res.inputs).padStart(11)} inputs  ${String(rate).padStart(8)} inputs/s  ${res.crashes.length} crash(es)`);
+    console.log(
+      `${t.name.padEnd(10)} ${String(res.inputs).padStart(11)} inputs  ${String(rate).padStart(8)} inputs/s  ${res.crashes.length} crash(es)  slowest ${res.slowest.ms.toFixed(1)} ms (${res.slowest.bytes} bytes)`,
+    );
+    if (res.slowest.ms > 100) {
+      mkdirSync(args.out, { recursive: true });
+      writeFileSync(join(args.out, `slow-${t.name}-r${res.slowest.r}.bin`), res.slowest.input);
+    }
   }
   console.log(`total      ${String(total).padStart(11)} inputs  ${crashes} crash(es)`);
   process.exitCode = crashes > 0 ? 1 : 0;

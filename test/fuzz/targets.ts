@@ -104,7 +104,17 @@ export function runCapture(bytes: Uint8Array, opts: { chunk?: number; limits?: P
   const stats = d.stats;
   for (const [k, v] of Object.entries(stats)) check(Number.isSafeInteger(v) && v >= 0, `counter ${k} = ${v}`);
   const frames = stats['capture.frames'] ?? 0;
-  for (const a of anomalies) checkAnomaly(a);
+  const byCode = new Map<string, number>();
+  for (const a of anomalies) {
+    checkAnomaly(a);
+    byCode.set(a.code, (byCode.get(a.code) ?? 0) + 1);
+  }
+  // Each reported anomaly is counted once under anomaly.<code>; transport and capture layers
+  // also count it under <code> itself, and nothing else may (that counted evictions twice).
+  for (const [code, n] of byCode) {
+    check(stats[`anomaly.${code}`] === n, `anomaly.${code} = ${stats[`anomaly.${code}`]}, ${n} reported`);
+    if (/^(capture|link|ip|sctp|tcp)\./.test(code)) check(stats[code] === n, `counter ${code} = ${stats[code]}, ${n} reported`);
+  }
   for (const ev of events) {
     check(ev.frame >= 1 && ev.frame <= frames, `event frame ${ev.frame} not in 1..${frames}`);
     check(ev.index >= 0, `event index ${ev.index}`);

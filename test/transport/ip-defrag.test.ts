@@ -10,7 +10,15 @@ import { ipv4, ipv4Fragments, ipv6Fragments } from '../support/ip.js';
 function setup(limits: Partial<Limits> = {}): { d: IpDefragmenter; codes: string[]; counters: Counters } {
   const codes: string[] = [];
   const counters = new Counters();
-  const d = new IpDefragmenter(resolveLimits(limits), (code) => codes.push(code), counters);
+  // Like PacketDecoder's reporter: every reported code is also counted.
+  const d = new IpDefragmenter(
+    resolveLimits(limits),
+    (code) => {
+      codes.push(code);
+      counters.inc(code);
+    },
+    counters,
+  );
   return { d, codes, counters };
 }
 
@@ -132,10 +140,11 @@ describe('IpDefragmenter (RFC 791 §3.2, RFC 8200 §4.5)', () => {
   });
 
   it('keeps buffered bytes within ipFragBytes', () => {
-    const { d, codes } = setup({ ipFragBytes: 100 });
+    // Each 64-byte fragment is charged 64 + 256 (per-fragment overhead): one fits, two do not.
+    const { d, codes } = setup({ ipFragBytes: 400 });
     push(d, ipv4Fragments({ ...v4, id: 1 }, 64)[0]!);
     push(d, ipv4Fragments({ ...v4, id: 2 }, 64)[0]!);
-    expect(d.bufferedBytes).toBeLessThanOrEqual(100);
+    expect(d.bufferedBytes).toBeLessThanOrEqual(400);
     expect(codes).toEqual([IP_ANOMALY.FRAG_EVICTED]);
   });
 

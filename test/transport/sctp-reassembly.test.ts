@@ -94,7 +94,8 @@ describe('SctpReassembler (RFC 9260 §6.9, RFC 8260 §4.1)', () => {
   });
 
   it('drops a message growing past sctpMessageBytes and bounds contexts by sctpStreams', () => {
-    const { r, codes } = setup({ sctpMessageBytes: 40, sctpStreams: 2 });
+    // A 25-byte fragment is charged 25 + 256 (per-fragment overhead): one fits, two do not.
+    const { r, codes } = setup({ sctpMessageBytes: 300, sctpStreams: 2 });
     const f = dataFragments(msg, 25, { tsn: 1, stream: 0, ssn: 0, ppid: 3 });
     push(r, 1, { ...f[0]!, flags: DATA_FLAGS.B });
     push(r, 1, { ...f[1]!, flags: 0 });
