@@ -24,8 +24,13 @@ const { values, positionals } = parseArgs({
     'tshark-messages': { type: 'string', default: '100000' },
     'no-build': { type: 'boolean', default: false },
     'big-bytes': { type: 'string', default: String(2 * 1024 ** 3) },
+    'render-only': { type: 'boolean', default: false },
   },
 });
+if (values['render-only']) {
+  writeResults([], { load0: loadavg(), load1: loadavg() });
+  process.exit(0);
+}
 const filterText = positionals[0] ?? '.';
 const filter = new RegExp(filterText);
 const runs = Number(values.runs);
@@ -64,7 +69,7 @@ for (const c of selected) {
     big = b.file;
     if (b.profile) ctx.profile = b.profile;
   }
-  const n = c.big ? 1 : runs;
+  const n = c.big ? 1 : Math.min(runs, c.maxRuns ?? runs);
   const rs = [];
   for (let i = 0; i < n; i++) {
     const args = [path.join(ROOT, 'bench/case.mjs'), c.name];
@@ -179,5 +184,8 @@ function writeResults(latest, { load0, load1 }) {
     ...rows.filter((r) => r.extra).map((r) => `- ${r.name}: \`${JSON.stringify(r.extra)}\``),
     '',
   ];
+  // Hand-written analysis (targets, profile, measured decisions) kept beside the generated table.
+  const notes = path.join(ROOT, 'bench/results-notes.md');
+  if (existsSync(notes)) lines.push(readFileSync(notes, 'utf8'));
   writeFileSync(path.join(ROOT, 'bench/RESULTS.md'), lines.join('\n'));
 }

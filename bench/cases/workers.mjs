@@ -20,6 +20,7 @@ function scan(ctx, workers) {
 export default [
   {
     name: 'workers/scan --workers 2 vs 1 (CLI, --jsonl)',
+    maxRuns: 1, // each run is two full CLI scans of the file
     run(ctx) {
       const one = scan(ctx, 1);
       const two = scan(ctx, 2);

@@ -157,8 +157,9 @@ export class CaptureReader implements ReaderContext {
         this.pendLen -= n;
         if (this.pendLen > 0) this.pend.copyWithin(0, n, n + this.pendLen);
       } else if ((this.dec?.needed ?? SNIFF_BYTES) <= this.pendLen) {
-        // A decoder that neither consumes nor asks for more would spin forever.
-        throw new Error(`capture decoder stalled at byte ${this.pos}`);
+        // A decoder that neither consumes nor asks for more would spin forever. Unreachable with
+        // the pcap/pcapng decoders (fuzzed); typed so a future format cannot leak a plain Error.
+        throw new DecodeError(ErrorCode.MALFORMED, `capture decoder stalled at byte ${this.pos}`, { byteOffset: this.pos, layer: 'capture' });
       }
     }
     // 2. Units wholly inside the chunk are decoded in place.

@@ -87,6 +87,7 @@ export class Ss7Transport {
     this.segments = new SccpSegments({
       maxEntries: limits.sccpSegments,
       maxAgeSec: limits.sccpSegmentAgeSec,
+      maxBytes: limits.sccpSegmentBytes,
       counters: opts.counters,
       onAnomaly: opts.onAnomaly,
     });
@@ -109,6 +110,11 @@ export class Ss7Transport {
   /** Segmented messages in progress (for stats and tests). */
   get pendingSegments(): number {
     return this.segments.size;
+  }
+
+  /** Bytes held by segmented messages in progress (data + per-segment overhead). */
+  get pendingSegmentBytes(): number {
+    return this.segments.bufferedBytes;
   }
 
   payload(p: Payload): void {

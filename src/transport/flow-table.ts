@@ -28,7 +28,8 @@ export interface FlowIds {
   next: number;
 }
 
-export type EvictReason = 'limit' | 'age';
+/** 'limit': table full; 'age': idle; 'bytes': the layer's byte budget (e.g. tcpReasmBytes). */
+export type EvictReason = 'limit' | 'age' | 'bytes';
 
 export class FlowTable<S> {
   private readonly buckets = new Map<number, FlowEntry<S>>();
@@ -110,6 +111,13 @@ export class FlowTable<S> {
     this.linkNewest(e);
     this.count++;
     return e;
+  }
+
+  /** Evicts the least recently used entry (reported with `reason`); false when empty. */
+  evictOldest(reason: EvictReason): boolean {
+    if (this.oldest === null) return false;
+    this.evict(this.oldest, reason);
+    return true;
   }
 
   /** Remove an entry (connection closed). */

@@ -92,6 +92,8 @@ export class PacketDecoder {
   private readonly sctpVisitor: SctpVisitor;
   /** Capture time of the current frame (seconds). */
   private now = 0;
+  /** Bytes allocated by all TCP flows as last counted (see recharge), bounded by tcpReasmBytes. */
+  private tcpAllocated = 0;
   /** Per-packet counters bound once (core/stats.ts: `slot.n++` ~3 ns vs `inc(name)` ~30 ns). */
   private readonly cV4: CounterSlot;
   private readonly cV6: CounterSlot;
@@ -164,6 +166,7 @@ export class PacketDecoder {
       (e, why) => {
         const lost = e.state.buffered > 0;
         e.state.close(`flow evicted (${why})`);
+        this.uncharge(e.state);
         this.evicted('tcp', e.flow, why, lost);
       },
     );
@@ -382,18 +385,36 @@ export class PacketDecoder {
     if (e !== undefined) {
       const peerAcked = !e.state.isStarted && r !== undefined && r.state.ackValid ? r.state.ackSent : -1;
       e.state.segment(view, h, peerAcked);
+      this.recharge(e.state);
     }
     if (r !== undefined) {
       if ((h.flags & (TcpFlag.ACK | TcpFlag.RST)) === TcpFlag.ACK) r.state.peerAck(h.ack);
       if ((h.flags & TcpFlag.RST) !== 0) {
         r.state.close('RST');
         this.tcpFlows.delete(r);
-      }
+        this.uncharge(r.state);
+      } else this.recharge(r.state);
     }
     if (closing && e !== undefined) {
       e.state.close((h.flags & TcpFlag.RST) !== 0 ? 'RST' : 'FIN');
       this.tcpFlows.delete(e);
+      this.uncharge(e.state);
     }
+    // tcpReasmBytes: the least recently used flows go first (the current one was just touched).
+    while (this.tcpAllocated > this.limits.tcpReasmBytes && this.tcpFlows.evictOldest('bytes'));
+  }
+
+  /** Counts a flow's current allocation against tcpReasmBytes (its change since last time). */
+  private recharge(s: TcpStream): void {
+    const now = s.allocated;
+    this.tcpAllocated += now - s.charged;
+    s.charged = now;
+  }
+
+  /** A flow leaves the table: its allocation no longer counts. */
+  private uncharge(s: TcpStream): void {
+    this.tcpAllocated -= s.charged;
+    s.charged = 0;
   }
 
   private emit(proto: PayloadProto, view: DataView, off: number, end: number, flow: Flow, stream: number, ppid: number): void {
@@ -422,10 +443,11 @@ export class PacketDecoder {
   }
 
   private evicted(layer: 'sctp' | 'tcp', flow: Flow, why: EvictReason, lost: boolean): void {
-    this.counters.inc(`${layer}.flows-${why === 'limit' ? 'evicted' : 'expired'}`);
-    if (why === 'limit' || lost) {
+    this.counters.inc(`${layer}.flows-${why === 'age' ? 'expired' : 'evicted'}`);
+    if (why !== 'age' || lost) {
       const code = layer === 'tcp' ? TCP_ANOMALY.FLOW_EVICTED : SCTP_ANOMALY.ASSOCIATION_EVICTED;
-      this.report(code, layer, `${flow.src}:${flow.srcPort} -> ${flow.dst}:${flow.dstPort} evicted (${why === 'limit' ? 'table full' : 'idle'})`);
+      const reason = why === 'limit' ? 'table full' : why === 'bytes' ? 'tcpReasmBytes exceeded' : 'idle';
+      this.report(code, layer, `${flow.src}:${flow.srcPort} -> ${flow.dst}:${flow.dstPort} evicted (${reason})`);
     }
   }
 
