@@ -55,6 +55,27 @@ export interface ReportData {
 }
 
 const TIMELINE_MAX = 12;
+/**
+ * Bounds of the report tables (they grow with distinct alerting subscribers and origins, which an
+ * attacker controls). Past a bound, new keys are counted under OTHER and in `overflow`.
+ */
+export interface ReportLimits {
+  subscribers: number;
+  originKeys: number;
+  originsPerSubscriber: number;
+}
+export const REPORT_LIMITS: Readonly<ReportLimits> = Object.freeze({ subscribers: 100_000, originKeys: 10_000, originsPerSubscriber: 64 });
+const OTHER = '(other)';
+
+function bump(table: Record<string, number>, key: string, size: { n: number }, max: number, overflow: { n: number }): void {
+  if (table[key] === undefined) {
+    if (size.n >= max) {
+      overflow.n++;
+      key = OTHER;
+    } else size.n++;
+  }
+  table[key] = (table[key] ?? 0) + 1;
+}
 
 export class ReportCollector {
   private readonly attributor: Attributor = createAttributor({ cacheSize: 4096 });
@@ -71,17 +92,25 @@ export class ReportCollector {
   private alertsTotal = 0;
   private first: string | undefined;
   private last: string | undefined;
+  private readonly countrySize = { n: 0 };
+  private readonly networkSize = { n: 0 };
+  private readonly operationSize = { n: 0 };
+  /** Alerts whose subscriber or origin did not fit in the bounded tables (REPORT_LIMITS). */
+  readonly overflow = { n: 0 };
 
-  constructor(maxAlerts = 20_000) {
+  private readonly limits: Readonly<ReportLimits>;
+
+  constructor(maxAlerts = 20_000, limits: Readonly<ReportLimits> = REPORT_LIMITS) {
     this.maxAlerts = maxAlerts;
+    this.limits = limits;
   }
 
   event(ev: SignallingEvent): void {
     this.messages++;
     const proto = ev.protocol;
     const ops = (this.byOperation[proto] ??= {});
-    const label = operationLabel(ev);
-    ops[label] = (ops[label] ?? 0) + 1;
+    // Operation labels are bounded too: unknown Diameter command codes span 2^24 values.
+    bump(ops, operationLabel(ev), this.operationSize, this.limits.originKeys, this.overflow);
     const country = this.senderCountry(ev);
     if (country !== undefined) this.trafficCountries[country] = (this.trafficCountries[country] ?? 0) + 1;
   }
@@ -93,10 +122,10 @@ export class ReportCollector {
     r.count++;
     r.byLevel[a.level] = (r.byLevel[a.level] ?? 0) + 1;
     const c = a.origin.country ?? '??';
-    this.originCountries[c] = (this.originCountries[c] ?? 0) + 1;
+    bump(this.originCountries, c, this.countrySize, this.limits.originKeys, this.overflow);
     const n = a.origin.network ?? a.origin.realm ?? a.origin.gt ?? 'unattributed';
     const net = `${n}${a.origin.country !== undefined && n !== a.origin.country ? ` (${a.origin.country})` : ''}`;
-    this.originNetworks[net] = (this.originNetworks[net] ?? 0) + 1;
+    bump(this.originNetworks, net, this.networkSize, this.limits.originKeys, this.overflow);
     if (this.first === undefined || a.ts < this.first) this.first = a.ts;
     if (this.last === undefined || a.ts > this.last) this.last = a.ts;
     if (this.alerts.length < this.maxAlerts) this.alerts.push(a);
@@ -104,13 +133,17 @@ export class ReportCollector {
     if (key === undefined) return;
     let s = this.subs.get(key);
     if (s === undefined) {
+      if (this.subs.size >= this.limits.subscribers) {
+        this.overflow.n++;
+        return;
+      }
       s = { alerts: 0, origins: [], timeline: [], originSet: new Set() };
       if (a.subscriber.imsi !== undefined) s.imsi = a.subscriber.imsi;
       this.subs.set(key, s);
     }
     if (s.msisdn === undefined && a.subscriber.msisdn !== undefined) s.msisdn = a.subscriber.msisdn;
     s.alerts++;
-    s.originSet.add(net);
+    if (s.originSet.size < this.limits.originsPerSubscriber) s.originSet.add(net);
     if (s.timeline.length < TIMELINE_MAX) {
       const msg = evidenceMessage(a);
       const e: TimelineEntry = { ts: a.ts, rule: a.rule, level: a.level, what: `${msg} from ${net}`, frame: a.frame };
@@ -124,8 +157,11 @@ export class ReportCollector {
       .sort((x, y) => y.alerts - x.alerts || y.originSet.size - x.originSet.size)
       .slice(0, 10)
       .map(({ originSet, ...s }) => ({ ...s, origins: [...originSet] }));
+    // Nothing silently lost: what did not fit in the bounded tables shows among the counters.
+    const decodeStats = this.overflow.n > 0 ? { ...extra.decodeStats, 'report.overflow': this.overflow.n } : extra.decodeStats;
     const out: ReportData = {
       ...extra,
+      decodeStats,
       messages: this.messages,
       byOperation: this.byOperation,
       trafficCountries: this.trafficCountries,
@@ -165,7 +201,7 @@ export function operationLabel(ev: SignallingEvent): string {
 }
 
 /** Decode counters that mean something was not analysed or was lost. */
-const LOSS = /dropped|evicted|expired|incomplete|orphan|ignored|unknown|not-|gap|malformed|truncated|limit|skipped|unmatched|other-proto|out-of-sequence|restart|bad|overlap|duplicate|tsn-reuse|retransmission/;
+const LOSS = /dropped|evicted|expired|incomplete|orphan|ignored|unknown|not-|gap|malformed|truncated|limit|skipped|unmatched|other-proto|out-of-sequence|restart|bad|overlap|duplicate|tsn-reuse|retransmission|overflow/;
 
 export function lossCounters(stats: Record<string, number>): [string, number][] {
   return Object.entries(stats).filter(([k, v]) => v !== 0 && !k.startsWith('anomaly.') && LOSS.test(k));

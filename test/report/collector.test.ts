@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import type { ScanAlert } from '../../src/api/scan-options.js';
+import { ReportCollector } from '../../src/report/collector.js';
+
+function alert(i: number, gt: string): ScanAlert {
+  return {
+    frame: i, index: 0, ts: '2025-03-08T08:08:43.008668Z', rule: 'location-origin-mismatch', rev: 1, title: 'Location request', level: 'high',
+    tags: [], subscriber: { imsi: String(310410100000000 + i) }, origin: { gt, country: 'CN' }, explanation: 'x', evidence: {},
+  };
+}
+
+describe('ReportCollector bounds (tables an attacker can grow)', () => {
+  it('caps subscribers and origin keys, counts what did not fit and reports it as a loss counter', () => {
+    const c = new ReportCollector(5, { subscribers: 3, originKeys: 2, originsPerSubscriber: 1 });
+    for (let i = 0; i < 10; i++) c.alert(alert(i, `86138000${i}`));
+    const r = c.finish({ sources: ['x.pcap'], profile: { inferred: false } as never, decodeStats: {} });
+    expect(r.alertsTotal).toBe(10);
+    expect(r.alerts.length).toBe(5);
+    expect(r.subscribers.length).toBe(3);
+    expect(Object.keys(r.originNetworks)).toEqual(['861380000 (CN)', '861380001 (CN)', '(other)']);
+    expect(r.originNetworks['(other)']).toBe(8);
+    // 8 origin-network overflows + 7 subscriber overflows.
+    expect(r.decodeStats['report.overflow']).toBe(15);
+  });
+  it('keeps every key while under the bounds (no overflow counter)', () => {
+    const c = new ReportCollector();
+    for (let i = 0; i < 10; i++) c.alert(alert(i, '861380000'));
+    const r = c.finish({ sources: [], profile: { inferred: false } as never, decodeStats: {} });
+    expect(r.subscribers.length).toBe(10);
+    expect(r.decodeStats['report.overflow']).toBeUndefined();
+  });
+});
