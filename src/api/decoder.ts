@@ -36,6 +36,7 @@ export interface DecoderOptions {
 /** Sizes of the pipeline's bounded tables (see {@link Decoder.tables}). */
 export interface DecoderTableSizes extends TransportTableSizes {
   sccpSegments: number;
+  sccpSegmentBytes: number;
   dialogues: number;
   diameterTransactions: number;
 }
@@ -106,6 +107,7 @@ export class Decoder {
     return {
       ...this.packets.tableSizes(),
       sccpSegments: this.ss7.pendingSegments,
+      sccpSegmentBytes: this.ss7.pendingSegmentBytes,
       dialogues: this.tcap.dialogueCount,
       diameterTransactions: this.diameter.pendingRequests,
     };

@@ -33,12 +33,24 @@ export interface Limits {
   tcpFlowBytes: number;
   /** TCP: max idle age of a flow (capture seconds). */
   tcpFlowAgeSec: number;
+  /**
+   * TCP: bytes allocated across all flows (pending-message buffers + out-of-order segments);
+   * least recently used flows are evicted beyond it. Without it the bound was tcpFlows ×
+   * (tcpFlowBytes + 2 × diameterMessageBytes): 96 GiB at the defaults (Suricata: stream memcap).
+   */
+  tcpReasmBytes: number;
   /** Largest Diameter message accepted from a TCP stream (RFC 6733 §3 allows 2^24-1). */
   diameterMessageBytes: number;
   /** SCCP XUDT/LUDT segmentation reassembly: messages in progress. */
   sccpSegments: number;
   /** SCCP segment reassembly: max age (capture seconds). */
   sccpSegmentAgeSec: number;
+  /**
+   * SCCP/SUA segment reassembly: bytes buffered across all messages in progress (data + 256 per
+   * segment). LUDT and SUA segments can each carry up to 64 KiB, so the entry count alone
+   * allowed 4096 × 16 × 64 KiB = 4 GiB.
+   */
+  sccpSegmentBytes: number;
   /** BER nesting depth. */
   berDepth: number;
   /** Diameter grouped AVP nesting depth. */
@@ -73,9 +85,11 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   tcpFlows: 16384,
   tcpFlowBytes: 4 * 1024 * 1024,
   tcpFlowAgeSec: 600,
+  tcpReasmBytes: 64 * 1024 * 1024,
   diameterMessageBytes: 1024 * 1024,
   sccpSegments: 4096,
   sccpSegmentAgeSec: 30,
+  sccpSegmentBytes: 16 * 1024 * 1024,
   berDepth: 32,
   avpDepth: 16,
   dialogues: 1_000_000,

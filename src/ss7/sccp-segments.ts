@@ -6,8 +6,9 @@
  * F = 1 and says how many segments remain; each following one has F = 0 and a remaining count one
  * lower than the previous. The user data of all segments, in order, is the reassembled message.
  *
- * Bounded: at most `maxEntries` messages in progress (the oldest is evicted when full) and each
- * expires `maxAgeSec` capture seconds after its first segment. Evictions, expiries, orphan and
+ * Bounded: at most `maxEntries` messages in progress and `maxBytes` buffered (the oldest is
+ * evicted when either is exceeded), and each expires `maxAgeSec` capture seconds after its first
+ * segment. Evictions, expiries, orphan and
  * out-of-sequence segments are counted and reported as anomalies.
  */
 import { anomaly, type Anomaly, type AnomalySink } from '../core/anomaly.js';
@@ -21,6 +22,9 @@ export const SCCP_SEGMENT_ANOMALY = {
   evicted: 'sccp.segment-evicted',
 } as const;
 
+/** Bytes charged per buffered segment on top of its data (the Uint8Array and its buffer). */
+const SEGMENT_OVERHEAD = 256;
+
 interface Entry {
   firstTsSec: number;
   /** Remaining-segments value expected on the next segment. */
@@ -32,6 +36,8 @@ interface Entry {
 export interface SccpSegmentsOptions {
   maxEntries: number;
   maxAgeSec: number;
+  /** Bytes charged across all entries (data + SEGMENT_OVERHEAD per segment); default unlimited. */
+  maxBytes?: number;
   counters?: Counters | undefined;
   /** Receives anomalies that belong to no current message (expiry, eviction). */
   onAnomaly?: AnomalySink | undefined;
@@ -41,6 +47,8 @@ export class SccpSegments {
   /** Insertion order = age order (entries are only ever added at the end). */
   private readonly entries = new Map<string, Entry>();
   private readonly opts: SccpSegmentsOptions;
+  /** Bytes charged across all entries (see SEGMENT_OVERHEAD). */
+  private charged = 0;
 
   constructor(opts: SccpSegmentsOptions) {
     this.opts = opts;
@@ -48,6 +56,11 @@ export class SccpSegments {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Bytes charged for the messages in progress (data + per-segment overhead). */
+  get bufferedBytes(): number {
+    return this.charged;
   }
 
   /**
@@ -74,7 +87,7 @@ export class SccpSegments {
       if (e !== undefined) {
         anomalies.push(anomaly(SCCP_SEGMENT_ANOMALY.restart, 'sccp', `first segment while ${e.parts.length} segment(s) of the same reference are pending; restarted`, frameNo));
         c?.inc('sccp.segment.restart');
-        this.entries.delete(key);
+        this.remove(key, e);
       }
       if (this.entries.size >= this.opts.maxEntries) this.evictOldest(frameNo);
       e = { firstTsSec: tsSec, expect: remaining - 1, parts: [], bytes: 0 };
@@ -86,15 +99,20 @@ export class SccpSegments {
     } else if (remaining !== e.expect) {
       anomalies.push(anomaly(SCCP_SEGMENT_ANOMALY.outOfSequence, 'sccp', `segment with ${remaining} remaining, expected ${e.expect}; message dropped`, frameNo));
       c?.inc('sccp.segment.out-of-sequence');
-      this.entries.delete(key);
+      this.remove(key, e);
       return undefined;
     } else {
       e.expect = remaining - 1;
     }
     e.parts.push(bytes.slice(start, end));
     e.bytes += end - start;
-    if (remaining !== 0) return undefined;
-    this.entries.delete(key);
+    this.charged += end - start + SEGMENT_OVERHEAD;
+    if (remaining !== 0) {
+      const max = this.opts.maxBytes ?? Infinity;
+      while (this.charged > max && this.entries.size > 0) this.evictOldest(frameNo, 'sccpSegmentBytes');
+      return undefined;
+    }
+    this.remove(key, e);
     c?.inc('sccp.reassembled');
     const out = new Uint8Array(e.bytes);
     let p = 0;
@@ -109,7 +127,7 @@ export class SccpSegments {
   private expire(tsSec: number, frameNo: number): void {
     for (const [key, e] of this.entries) {
       if (tsSec - e.firstTsSec <= this.opts.maxAgeSec) break;
-      this.entries.delete(key);
+      this.remove(key, e);
       this.opts.counters?.inc('sccp.segment.expired');
       this.opts.onAnomaly?.(
         anomaly(SCCP_SEGMENT_ANOMALY.timeout, 'sccp', `segmented message ${key} incomplete after ${this.opts.maxAgeSec} s (${e.parts.length} segment(s) dropped)`, frameNo),
@@ -117,14 +135,17 @@ export class SccpSegments {
     }
   }
 
-  private evictOldest(frameNo: number): void {
+  private evictOldest(frameNo: number, why = `${this.opts.maxEntries} messages`): void {
     for (const [key, e] of this.entries) {
-      this.entries.delete(key);
+      this.remove(key, e);
       this.opts.counters?.inc('sccp.segment.evicted');
-      this.opts.onAnomaly?.(
-        anomaly(SCCP_SEGMENT_ANOMALY.evicted, 'sccp', `segment table full (${this.opts.maxEntries}); dropped ${key} with ${e.parts.length} segment(s)`, frameNo),
-      );
+      this.opts.onAnomaly?.(anomaly(SCCP_SEGMENT_ANOMALY.evicted, 'sccp', `segment table full (${why}); dropped ${key} with ${e.parts.length} segment(s)`, frameNo));
       return;
     }
+  }
+
+  private remove(key: string, e: Entry): void {
+    this.entries.delete(key);
+    this.charged -= e.bytes + e.parts.length * SEGMENT_OVERHEAD;
   }
 }

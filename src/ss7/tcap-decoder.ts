@@ -6,7 +6,7 @@
  * ACN is known for the dialogue, when either SSN is a MAP SSN (TS 23.003 §8.1; Q.713 Annex B)
  * and the operation (if any) is a MAP operation. 'tcap' for ANSI TCAP, CAMEL and other ACNs.
  */
-import type { Anomaly, AnomalySink } from '../core/anomaly.js';
+import { anomaly, type Anomaly, type AnomalySink } from '../core/anomaly.js';
 import type { FrameIndexer } from '../core/frame-index.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
 import type { Counters } from '../core/stats.js';
@@ -16,7 +16,7 @@ import { decodeMapArgument } from './map/decode.js';
 import { mapErrorName } from './map/errors.js';
 import { mapOperation, opName } from './map/operations.js';
 import { decodeTcap, newTcapMessage, type TcapComponent, type TcapMessage } from './tcap.js';
-import { addressKey, DialogueTable, type Dialogue } from './tcap-dialogues.js';
+import { addressKey, DialogueTable, MAX_INVOKES_PER_DIALOGUE, type Dialogue } from './tcap-dialogues.js';
 import type { SccpUnit } from './types.js';
 
 export interface TcapDecoderOptions {
@@ -34,10 +34,12 @@ export class TcapDecoder {
   private readonly msg: TcapMessage = newTcapMessage();
   private readonly table: DialogueTable;
   private readonly limits: Limits;
+  /** Frame of the unit being decoded (for the dialogue table's limit anomalies). */
+  private frame = 0;
 
   constructor(private readonly opts: TcapDecoderOptions) {
     this.limits = resolveLimits(opts.limits);
-    this.table = new DialogueTable(this.limits, opts.counters);
+    this.table = new DialogueTable(this.limits, opts.counters, (code, detail) => this.report(anomaly(code, 'tcap', detail), this.frame));
   }
 
   get dialogueCount(): number {
@@ -45,6 +47,7 @@ export class TcapDecoder {
   }
 
   unit(u: SccpUnit): void {
+    this.frame = u.frameNo;
     const m = this.msg;
     const counters = this.opts.counters;
     if (!decodeTcap(u.view, u.bytes, u.offset, u.end, m, this.limits.berDepth)) {
@@ -136,7 +139,14 @@ export class TcapDecoder {
     // Invoke ids are allocated per side: key them by the invoker's transaction id.
     if (d !== undefined && c.invokeId !== undefined) {
       if (c.type === 'invoke') {
-        if (opcode !== undefined && m.otid !== undefined) d.invokes.set(`${m.otid}:${c.invokeId}`, opcode);
+        if (opcode !== undefined && m.otid !== undefined) {
+          // Bounded: invoke ids are one octet per side; more keys than that are a flood.
+          if (d.invokes.size < MAX_INVOKES_PER_DIALOGUE) d.invokes.set(`${m.otid}:${c.invokeId}`, opcode);
+          else {
+            this.opts.counters?.inc('tcap.dialogues.invoke-limit');
+            this.report(anomaly('tcap.dialogue-invoke-limit', 'tcap', `${MAX_INVOKES_PER_DIALOGUE} outstanding invokes in the dialogue; invoke ${c.invokeId} not remembered`), u.frameNo);
+          }
+        }
       } else if (m.dtid !== undefined) {
         const key = `${m.dtid}:${c.invokeId}`;
         const invoked = d.invokes.get(key);

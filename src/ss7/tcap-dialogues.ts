@@ -10,7 +10,11 @@
  * (GT in the Begin, PC+SSN in the answer), so a second index by id alone is the fallback.
  *
  * Bounded: at most `limits.dialogues` entries, least recently used (capture time) evicted first;
- * entries idle longer than `limits.dialogueAgeSec` (capture seconds) expire. Both are counted.
+ * entries idle longer than `limits.dialogueAgeSec` (capture seconds) expire. Both are counted, and
+ * an eviction is reported (a full table is an event, as in Suricata). Each dialogue holds at most
+ * MAX_KEYS_PER_DIALOGUE transaction-id keys: the table counts dialogues, so without this cap a
+ * Continue flood giving one known dialogue a fresh OTID each time grew byKey/byTid/keys without
+ * bound (found by test/fuzz/hostile-tcap.test.ts: 100 k Continues held 30 MB).
  */
 import type { Counters } from '../core/stats.js';
 import type { SccpAddressInfo } from '../events/types.js';
@@ -32,6 +36,23 @@ export interface DialogueLimits {
   dialogueAgeSec: number;
 }
 
+/**
+ * Transaction-id keys one dialogue may be registered under: one per side (Q.771 §3.2.1), times
+ * the address forms GT translation can give a node (GT in the Begin, PC+SSN in the answer).
+ */
+export const MAX_KEYS_PER_DIALOGUE = 4;
+
+/** Outstanding invokes remembered per dialogue: invoke ids are one octet per side (Q.773 §4.2.2.1). */
+export const MAX_INVOKES_PER_DIALOGUE = 512;
+
+/** Anomaly codes of the dialogue table's limits. */
+export const DIALOGUE_ANOMALY = {
+  EVICTED: 'tcap.dialogue-evicted',
+  KEY_LIMIT: 'tcap.dialogue-key-limit',
+} as const;
+
+export type DialogueLimitSink = (code: string, detail: string) => void;
+
 /** Node identity for the key: the GT digits when present, else PC and SSN. */
 export function addressKey(a: SccpAddressInfo): string {
   return a.gt !== undefined && a.gt !== '' ? `g${a.gt}` : `p${a.pc ?? ''}/${a.ssn ?? ''}`;
@@ -46,6 +67,7 @@ export class DialogueTable {
   constructor(
     private readonly limits: DialogueLimits,
     private readonly counters?: Counters,
+    private readonly onLimit?: DialogueLimitSink,
   ) {}
 
   get size(): number {
@@ -64,6 +86,7 @@ export class DialogueTable {
       const oldest = this.lru.values().next().value as Dialogue;
       this.close(oldest);
       this.counters?.inc('tcap.dialogues.evicted');
+      this.onLimit?.(DIALOGUE_ANOMALY.EVICTED, `dialogue table full (${this.limits.dialogues}): least recently used dialogue evicted`);
     }
     return d;
   }
@@ -72,6 +95,11 @@ export class DialogueTable {
   register(d: Dialogue, node: string, tid: string): void {
     const key = `${node}|${tid}`;
     if (this.byKey.get(key) === d) return;
+    if (d.keys.length >= MAX_KEYS_PER_DIALOGUE) {
+      this.counters?.inc('tcap.dialogues.key-limit');
+      this.onLimit?.(DIALOGUE_ANOMALY.KEY_LIMIT, `dialogue already has ${d.keys.length} transaction ids; ${tid} not registered`);
+      return;
+    }
     const old = this.byKey.get(key);
     if (old !== undefined) this.close(old);
     this.byKey.set(key, d);

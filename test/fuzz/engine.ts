@@ -61,7 +61,7 @@ export function fuzz(target: Target, opts: { ms: number; seed: number; extra?: N
   const t0 = Date.now();
   const max = opts.maxInputs ?? Infinity;
   let inputs = 0;
-  let slowest = { ms: 0, bytes: 0, r: 0, input: new Uint8Array(0) };
+  let slowest: FuzzResult['slowest'] = { ms: 0, bytes: 0, r: 0, input: new Uint8Array(0) };
   // Seeds must pass unmutated: a failing seed is a bug found without any mutation.
   for (const s of seeds) {
     const e = attempt(target, s.bytes, 0);

@@ -31,11 +31,11 @@ describe('hostile: TCAP transaction ids', () => {
     expect(r.psiAlerts).toBeGreaterThanOrEqual(r.psiSent);
   });
 
-  // BUG (src/ss7/tcap-dialogues.ts, TCAP owner): DialogueTable.register() adds a key to
-  // byKey/byTid and to the dialogue's `keys` for every new OrigTransactionID a Continue brings
-  // for a known DestTransactionID. The table counts dialogues, not keys, so one dialogue can grow
-  // without bound: 100 k Continues → 100 k keys, all live until the dialogue closes.
-  it.fails('a Continue flood giving one dialogue new transaction ids keeps the table bounded', () => {
+  // Regression: DialogueTable.register() added a key to byKey/byTid and to the dialogue's `keys`
+  // for every new OrigTransactionID a Continue brought for a known DestTransactionID. The table
+  // counted dialogues, not keys, so one dialogue grew without bound (100 k Continues held 30 MB).
+  // Now at most MAX_KEYS_PER_DIALOGUE keys, the rest counted and reported.
+  it('a Continue flood giving one dialogue new transaction ids keeps the table bounded', () => {
     const n = 100_000;
     const d = new Decoder({ onEvent: () => undefined, limits: { dialogues: 100 } });
     const before = liveHeap();
@@ -45,6 +45,11 @@ describe('hostile: TCAP transaction ids', () => {
     expect(d.tables.dialogues).toBeLessThanOrEqual(100);
     // 100 dialogues' worth of state is far below 4 MiB; 100 k keys are not.
     expect(growth).toBeLessThan(4 * MiB);
+    expect(d.stats['tcap.dialogues.key-limit']).toBe(n - 3);
+    expect(d.stats['anomaly.tcap.dialogue-key-limit']).toBe(n - 3);
+    // Each Continue also invokes: outstanding invokes per dialogue are capped too (1 from the Begin).
+    expect(d.stats['tcap.dialogues.invoke-limit']).toBe(n + 1 - 512);
+    expect(d.stats['anomaly.tcap.dialogue-invoke-limit']).toBe(n + 1 - 512);
     d.end();
   });
 });

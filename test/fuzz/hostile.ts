@@ -10,7 +10,7 @@ import { sctpPacket, type SctpChunk } from '../support/sctp.js';
 import { encodeSccp, encodeSccpSegments } from '../support/ss7.js';
 import { tcBegin, tcContinue } from '../support/tcap-encoder.js';
 import { tcpSegment } from '../support/tcp.js';
-import { mapArg } from '../support/map-encoder.js';
+import { imsiBytes, mapArg } from '../support/map-encoder.js';
 import { ATTACKER, HLR, LINKTYPE_ETHERNET, m3uaOf, tcapSeeds, udt } from './seeds.js';
 
 const ETH_IPV4 = 0x0800;
@@ -270,4 +270,20 @@ export function psiSegmentsRecords(t: number, ref: number): Uint8Array {
     o += b.length;
   }
   return all;
+}
+
+/** Begins (UpdateLocation) each for a different home subscriber (IMSI 310410 + 9 digits of i). */
+export function subscriberFlood(count: number): Generator<Uint8Array> {
+  const base = '310410000000000';
+  const { frame, otidAt } = beginFrame(0, base);
+  const tbcd = imsiBytes(base);
+  let imsiAt = -1;
+  for (let i = 0; i + tbcd.length <= frame.length && imsiAt < 0; i++) if (tbcd.every((b, k) => frame[i + k] === b)) imsiAt = i;
+  return records(frame, count, (i, f) => {
+    f.setUint32(otidAt, i);
+    f.setUint32(SCTP_TSN, i);
+    const digits = base.slice(0, 6) + String(i).padStart(9, '0');
+    const b = imsiBytes(digits);
+    for (let k = 0; k < b.length; k++) f.setUint8(imsiAt + k, b[k]!);
+  });
 }

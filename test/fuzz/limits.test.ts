@@ -14,24 +14,28 @@ import { ErrorCode, isSigwatchError } from '../../src/core/errors.js';
 import type { Limits } from '../../src/core/limits.js';
 import { decodeDiameter } from '../../src/diameter/codec.js';
 import { DIAMETER_ANOMALY } from '../../src/diameter/types.js';
+import { Correlator, OBSERVED, type Observation } from '../../src/detect/correlate.js';
 import { SubscriberStore } from '../../src/state/subscribers.js';
 import { INDEFINITE, restyle } from '../support/ber-encoder.js';
 import { writePcap } from '../support/pcap-writer.js';
 import {
   beginFlood,
   diameterHugeLengths,
+  diameterLargeMessages,
   diameterRequestFlood,
   endlessSctpMessage,
   neverEndingIpFragments,
   neverEndingSctpFragments,
   pcapHeader,
   recordAt,
+  sctpFrame,
   sctpAssociationFlood,
   T0,
   tcpHoles,
   xudtSegmentFlood,
 } from './hostile.js';
-import { diameterSeeds, tcapSeeds } from './seeds.js';
+import { ATTACKER, diameterSeeds, HLR, m3uaOf, tcapSeeds } from './seeds.js';
+import { encodeSccp } from '../support/ss7.js';
 
 interface Run {
   codes: Map<string, number>;
@@ -143,6 +147,12 @@ describe('limits: each hit is an anomaly + a counter, and the table stays bounde
     expect(r.peak.tcpBytes).toBeLessThanOrEqual(4096 + 500);
   });
 
+  it('tcpReasmBytes: flows holding large partial messages are evicted (LRU) once all TCP buffers exceed the budget', () => {
+    const r = run({ tcpReasmBytes: 1024 * 1024, diameterMessageBytes: 256 * 1024 }, diameterLargeMessages(32, 256 * 1024, 1400, false));
+    reported(r, 'tcp.flow-evicted', 'tcp.flows-evicted', 16);
+    expect(r.peak.tcpAllocated).toBeLessThanOrEqual(1024 * 1024);
+  });
+
   it('tcpFlowAgeSec: an idle flow holding data expires and the lost bytes are reported', () => {
     const r = run({ tcpFlowAgeSec: 5 }, (function* () {
       yield* tcpHoles(2, 500);
@@ -168,6 +178,17 @@ describe('limits: each hit is an anomaly + a counter, and the table stays bounde
     const r = run({ sccpSegments: 4 }, xudtSegmentFlood(20));
     reported(r, 'sccp.segment-evicted', 'sccp.segment.evicted', 16);
     expect(r.peak.sccpSegments).toBe(4);
+  });
+
+  it('sccpSegmentBytes: large LUDT segments are bounded by bytes, not only by count', () => {
+    const frames = Array.from({ length: 10 }, (_, i) =>
+      sctpFrame([{ type: 'data', tsn: i + 1, stream: 1, ssn: 0, ppid: 3, payload: m3uaOf(encodeSccp({ type: 'ludt', called: HLR, calling: ATTACKER, data: new Uint8Array(3000).fill(i), segmentation: { first: true, remaining: 15, localRef: i } })) }]),
+    );
+    const pcap = writePcap(frames.map((data, i) => ({ tsSec: T0, tsNsec: i * 1000, data })), { linkType: 1 });
+    const r = run({ sccpSegmentBytes: 10_000 }, [pcap.subarray(24)]);
+    reported(r, 'sccp.segment-evicted', 'sccp.segment.evicted', 7);
+    expect(r.peak.sccpSegmentBytes).toBeLessThanOrEqual(10_000);
+    expect(r.peak.sccpSegments).toBe(3);
   });
 
   it('sccpSegmentAgeSec: an incomplete segmented message expires', () => {
@@ -221,11 +242,11 @@ describe('limits: each hit is an anomaly + a counter, and the table stays bounde
     expect(r.events).toBe(40);
   });
 
-  // GAP (src/ss7/tcap-dialogues.ts, TCAP owner): eviction increments tcap.dialogues.evicted but
-  // reports no anomaly, unlike every other table (Suricata: a full state table is an event).
-  it.fails('dialogues: a full dialogue table is also reported as an anomaly', () => {
+  // Was a gap: eviction incremented tcap.dialogues.evicted but reported no anomaly, unlike every
+  // other table (Suricata: a full state table is an event).
+  it('dialogues: a full dialogue table is also reported as an anomaly', () => {
     const r = run({ dialogues: 8 }, beginFlood(40));
-    expect([...r.codes.keys()].some((c) => c.startsWith('tcap.') && c.includes('evict'))).toBe(true);
+    reported(r, 'tcap.dialogue-evicted', 'tcap.dialogues.evicted', 32);
   });
 
   it('dialogueAgeSec: idle dialogues expire (counter)', () => {
@@ -246,5 +267,20 @@ describe('limits: each hit is an anomaly + a counter, and the table stays bounde
     s.touch('310410999999999', undefined);
     expect(s.counters.evictedTtl).toBeGreaterThanOrEqual(1);
     expect(s.size).toBe(1);
+  });
+
+  it('correlationEventsPerSubscriber / subscribers: correlation memory is bounded per subscriber and in subscribers (counters)', () => {
+    const c = new Correlator({ subscribers: 3, correlationEventsPerSubscriber: 4 }, 3600);
+    const info = {} as Observation['info'];
+    for (let i = 0; i < 10; i++) c.add('imsi-a', { rule: 0, kind: OBSERVED, t: 100 + i, frame: i + 1, info });
+    expect(c.recent('imsi-a', 0, OBSERVED, 200, 3600).length).toBe(4);
+    expect(c.counters.droppedObservations).toBe(6);
+    for (let i = 0; i < 10; i++) c.add(`imsi-${i}`, { rule: 0, kind: OBSERVED, t: 200 + i, frame: 100 + i, info });
+    expect(c.size).toBeLessThanOrEqual(3);
+    expect(c.counters.evictedSubscribers).toBeGreaterThanOrEqual(7);
+    // Older than the longest rule window: swept.
+    c.add('imsi-late', { rule: 0, kind: OBSERVED, t: 200 + 7200, frame: 999, info });
+    expect(c.size).toBe(1);
+    expect(c.counters.expiredSubscribers).toBeGreaterThanOrEqual(1);
   });
 });

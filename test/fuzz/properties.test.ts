@@ -16,7 +16,13 @@ import { decodeTcap, newTcapMessage } from '../../src/ss7/tcap.js';
 import { berBombArb, mutatedArb } from './arbitraries.js';
 import { attempt } from './engine.js';
 import { runCapture, SMALL_LIMITS, targetByName, walkBer } from './targets.js';
-import { captureSeeds } from './seeds.js';
+import { captureSeeds, diameterSeeds, m3uaOf, tcapSeeds, udt } from './seeds.js';
+import { sctpFrame } from './hostile.js';
+import type { Limits } from '../../src/core/limits.js';
+import { ipv4 } from '../support/ip.js';
+import { ethernet, writePcap } from '../support/pcap-writer.js';
+import type { SctpChunk } from '../support/sctp.js';
+import { tcpSegment } from '../support/tcp.js';
 
 const SEED = 0x5197;
 const RUNS = 300;
@@ -131,4 +137,75 @@ function splitEvents(b: Uint8Array, at: number): string[] {
     if (!isSigwatchError(e)) throw e;
   }
   return events.map(stable);
+}
+
+describe('stateful transport properties (fast-check)', () => {
+  const dia = diameterSeeds();
+  const stream = concatBytes([dia[0]!, dia[1]!, dia[2]!, dia[3]!, dia[0]!]);
+
+  it('TCP: a Diameter stream cut into segments delivered with holes, overlaps, reordering and random flags stays bounded and never throws', () => {
+    const seg = fc.record({
+      from: fc.nat({ max: stream.length - 1 }),
+      len: fc.integer({ min: 1, max: 600 }),
+      flags: fc.constantFrom(0x10, 0x18, 0x02, 0x01, 0x04, 0x11),
+      ack: fc.nat({ max: 4000 }),
+      reverse: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(seg, { maxLength: 40 }), fc.constantFrom<Partial<Limits>>({}, SMALL_LIMITS), (segs, limits) => {
+        const frames = segs.map((g) => {
+          const payload = stream.subarray(g.from, Math.min(stream.length, g.from + g.len));
+          const tcp = tcpSegment({ srcPort: g.reverse ? 3868 : 40001, dstPort: g.reverse ? 40001 : 3868, seq: 1000 + g.from, ack: g.ack, flags: g.flags, payload: g.flags === 0x02 ? new Uint8Array(0) : payload });
+          return ethernet(0x0800, ipv4({ src: g.reverse ? '10.0.0.2' : '10.0.0.1', dst: g.reverse ? '10.0.0.1' : '10.0.0.2', proto: 6, payload: tcp }));
+        });
+        const pcap = writePcap(frames.map((data, i) => ({ tsSec: 1_700_000_000 + i, tsNsec: 0, data })), { linkType: 1 });
+        const r = runCapture(pcap, { limits });
+        expect(r.error).toBeUndefined();
+        for (const ev of r.events) expect(ev.protocol).toBe('diameter');
+      }),
+      { seed: SEED, numRuns: 200 },
+    );
+  });
+
+  it('SCTP: DATA fragments with random B/E flags, TSNs, streams and I-DATA never throw and stay bounded', () => {
+    const chunk = fc.record({
+      tsn: fc.nat({ max: 40 }),
+      stream: fc.nat({ max: 5 }),
+      flags: fc.nat({ max: 7 }),
+      idata: fc.boolean(),
+      mid: fc.nat({ max: 3 }),
+      fsn: fc.nat({ max: 6 }),
+      from: fc.nat({ max: 200 }),
+      len: fc.integer({ min: 1, max: 120 }),
+    });
+    const msg = m3uaOf(udt(tcapSeeds()[6]!));
+    fc.assert(
+      fc.property(fc.array(fc.array(chunk, { minLength: 1, maxLength: 3 }), { maxLength: 40 }), fc.constantFrom<Partial<Limits>>({}, SMALL_LIMITS), (packets, limits) => {
+        const frames = packets.map((cs) =>
+          sctpFrame(
+            cs.map((c): SctpChunk => {
+              const payload = msg.subarray(Math.min(c.from, msg.length - 1), Math.min(msg.length, c.from + c.len));
+              return c.idata
+                ? { type: 'idata', tsn: c.tsn, stream: c.stream, mid: c.mid, ppid: 3, fsn: c.fsn, flags: c.flags, payload }
+                : { type: 'data', tsn: c.tsn, stream: c.stream, ssn: 0, ppid: 3, flags: c.flags, payload };
+            }),
+          ),
+        );
+        const pcap = writePcap(frames.map((data, i) => ({ tsSec: 1_700_000_000 + i, tsNsec: 0, data })), { linkType: 1 });
+        const r = runCapture(pcap, { limits });
+        expect(r.error).toBeUndefined();
+      }),
+      { seed: SEED, numRuns: 200 },
+    );
+  });
+});
+
+function concatBytes(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
 }

@@ -66,8 +66,10 @@ export const SMALL_LIMITS: Partial<Limits> = {
   sctpAssociations: 4,
   tcpFlows: 4,
   tcpFlowBytes: 4096,
+  tcpReasmBytes: 8192,
   diameterMessageBytes: 2048,
   sccpSegments: 4,
+  sccpSegmentBytes: 4096,
   berDepth: 8,
   avpDepth: 4,
   dialogues: 8,
@@ -133,7 +135,9 @@ export function checkTables(d: Decoder, l: Limits): void {
   check(t.sctpAssociations <= l.sctpAssociations, `sctp associations ${t.sctpAssociations} > ${l.sctpAssociations}`);
   check(t.tcpFlows <= l.tcpFlows, `tcp flows ${t.tcpFlows} > ${l.tcpFlows}`);
   check(t.tcpBytes <= t.tcpFlows * (l.tcpFlowBytes + l.diameterMessageBytes), `tcp bytes ${t.tcpBytes} over ${t.tcpFlows} flows`);
+  check(t.tcpAllocated <= l.tcpReasmBytes, `tcp allocated ${t.tcpAllocated} > ${l.tcpReasmBytes}`);
   check(t.sccpSegments <= l.sccpSegments, `sccp segments ${t.sccpSegments} > ${l.sccpSegments}`);
+  check(t.sccpSegmentBytes <= l.sccpSegmentBytes, `sccp segment bytes ${t.sccpSegmentBytes} > ${l.sccpSegmentBytes}`);
   check(t.dialogues <= l.dialogues, `dialogues ${t.dialogues} > ${l.dialogues}`);
   check(t.diameterTransactions <= l.diameterTransactions, `diameter transactions ${t.diameterTransactions} > ${l.diameterTransactions}`);
 }
