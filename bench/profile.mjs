@@ -16,7 +16,7 @@ const re = new RegExp(positionals[0] ?? 'e2e/decode\\+detect');
 if (!values['no-build']) {
   const tsc = path.join(ROOT, 'node_modules/.bin/tsc');
   execFileSync(tsc, ['-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'inherit' });
-  try { execFileSync(tsc, ['-p', 'tsconfig.tools.json'], { cwd: ROOT, stdio: 'inherit' }); } catch { /* see run.mjs */ }
+  try { execFileSync(tsc, ['-p', 'bench/tsconfig.json'], { cwd: ROOT, stdio: 'inherit' }); } catch { /* see run.mjs */ }
 }
 const { CASES } = await import('./cases/index.mjs');
 const c = CASES.find((x) => re.test(x.name));

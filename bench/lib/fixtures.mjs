@@ -1,5 +1,5 @@
 // Seeded benchmark fixtures built with the test encoders (test/support, compiled to build/tools by
-// tsconfig.tools.json): single messages per layer, and a synthetic mixed SS7+Diameter capture used
+// bench/tsconfig.json): single messages per layer, and a synthetic mixed SS7+Diameter capture used
 // until/unless the scenario generator (bench/generator, `npm run pcaps`) is available.
 import { seq, ctxc } from '../../build/tools/test/support/ber-encoder.js';
 import { mapArg, mapRes } from '../../build/tools/test/support/map-encoder.js';

@@ -1,7 +1,7 @@
 /**
  * The big hostile-flow variant, run by hand (minutes, GBs at default limits):
  *
- *   npx tsc -p tsconfig.fuzz.json && node build/tools/test/fuzz/hostile-big.js [N] [FLOW...]
+ *   npx tsc -p bench/tsconfig.json && node build/tools/test/fuzz/hostile-big.js [N] [FLOW...]
  *
  * Feeds N frames (default 2 000 000) of each flood through the whole pipeline with the default
  * limits (or --small: the CI limits) and prints the peak live-heap growth, the largest table

@@ -13,7 +13,7 @@ describe('ReportCollector bounds (tables an attacker can grow)', () => {
   it('caps subscribers and origin keys, counts what did not fit and reports it as a loss counter', () => {
     const c = new ReportCollector(5, { subscribers: 3, originKeys: 2, originsPerSubscriber: 1 });
     for (let i = 0; i < 10; i++) c.alert(alert(i, `86138000${i}`));
-    const r = c.finish({ sources: ['x.pcap'], profile: { inferred: false } as never, decodeStats: {} });
+    const r = c.finish({ sources: [{ source: 'x.pcap', stats: {} }], profile: { inferred: false } as never, decodeStats: {} });
     expect(r.alertsTotal).toBe(10);
     expect(r.alerts.length).toBe(5);
     expect(r.subscribers.length).toBe(3);

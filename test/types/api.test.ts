@@ -1,5 +1,5 @@
 /**
- * Type test of the public API (checked by `tsc -p tsconfig.test.json`; the runtime assertions
+ * Type test of the public API (checked by `tsc -p test/tsconfig.json`; the runtime assertions
  * are no-ops). A change to an exported signature that breaks embedders fails the type check.
  */
 import { describe, expectTypeOf, it } from 'vitest';
