@@ -1,4 +1,6 @@
 /** Test helper: runs a CaptureReader over bytes split at given points and snapshots everything. */
+import { toHex as hex, fromHex } from '../support/bytes.js';
+export { hex, fromHex };
 import type { Anomaly } from '../../src/core/anomaly.js';
 import type { Limits } from '../../src/core/limits.js';
 import { Counters } from '../../src/core/stats.js';
@@ -25,13 +27,7 @@ export interface Collected {
   format: string | undefined;
 }
 
-export function hex(b: Uint8Array): string {
-  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
-}
 
-export function fromHex(s: string): Uint8Array {
-  return new Uint8Array(Buffer.from(s.replace(/\s+/g, ''), 'hex'));
-}
 
 /** Feeds `input` cut at `cuts` (sorted offsets); `end()` is called unless an error stopped it. */
 export function collect(input: Uint8Array, cuts: readonly number[] = [], limits?: Partial<Limits>): Collected {

@@ -1,3 +1,4 @@
+import { fromHex as hex, toHex } from '../support/bytes.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DiameterAvp } from '../../src/diameter/avp.js';
@@ -5,8 +6,6 @@ import { decodeDiameter, encodeDiameter, encodeDiameterInto, encodingLength } fr
 import { DIAMETER_ANOMALY } from '../../src/diameter/types.js';
 import { avp, avp3, buildDiameter, diameterMessage, group, msisdnAvp } from '../support/diameter-builder.js';
 
-const hex = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s.replace(/\s+/g, ''), 'hex'));
-const toHex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 const codes = (m: { anomalies: Array<{ code: string }> }): string[] => m.anomalies.map((a) => a.code);
 
 // Hand-assembled from RFC 6733 §3 (header) and §4.1 (AVP): a DWR (280, R flag, app 0) with

@@ -5,6 +5,7 @@
  * keeps its tables within their limits. The invariants themselves live in targets.ts, shared
  * with the mutation fuzzer.
  */
+import { concat } from '../support/bytes.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decoder } from '../../src/api/decoder.js';
@@ -141,7 +142,7 @@ function splitEvents(b: Uint8Array, at: number): string[] {
 
 describe('stateful transport properties (fast-check)', () => {
   const dia = diameterSeeds();
-  const stream = concatBytes([dia[0]!, dia[1]!, dia[2]!, dia[3]!, dia[0]!]);
+  const stream = concat(dia[0]!, dia[1]!, dia[2]!, dia[3]!, dia[0]!);
 
   it('TCP: a Diameter stream cut into segments delivered with holes, overlaps, reordering and random flags stays bounded and never throws', () => {
     const seg = fc.record({
@@ -200,12 +201,3 @@ describe('stateful transport properties (fast-check)', () => {
   });
 });
 
-function concatBytes(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}

@@ -6,6 +6,8 @@
  * Builders return complete TLVs as Uint8Array; `restyle` re-encodes a definite-length encoding
  * with another length style everywhere, so one fixture serves every length form.
  */
+import { concat, fromHex } from './bytes.js';
+export { concat, fromHex as hex };
 import { encodeOid } from '../../src/asn1/oid.js';
 
 export const UNIVERSAL = 0;
@@ -20,21 +22,7 @@ export interface LengthStyle {
   longForm?: number;
 }
 
-export function concat(...parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
 
-export function hex(s: string): Uint8Array {
-  const clean = s.replace(/[\s:]/g, '');
-  if (clean.length % 2 !== 0) throw new RangeError(`odd hex ${s}`);
-  return Uint8Array.from(clean.match(/../g) ?? [], (h) => parseInt(h, 16));
-}
 
 export function toHex(b: Uint8Array): string {
   return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');

@@ -4,6 +4,7 @@
  * plus link-layer header builders. Written from the specs; deliberately able to write malformed
  * files (CapLen ≠ data length, unknown blocks, bad lengths) for negative tests.
  */
+import { concat as concatBytes } from './bytes.js';
 
 export interface PcapFrame {
   tsSec: number;
@@ -193,17 +194,6 @@ function writeSection(s: PcapngSection): Uint8Array {
   return b.bytes();
 }
 
-export function concat(parts: readonly Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
 
 // ---- link-layer header builders (payload appended) ----
 
@@ -276,3 +266,6 @@ export function mtp2Phdr(signalUnit: Uint8Array, opts: { sent?: boolean; annexA?
     .raw(signalUnit)
     .bytes();
 }
+
+/** Array form of concat, as the writer's callers use it. */
+export const concat = (parts: readonly Uint8Array[]): Uint8Array => concatBytes(...parts);

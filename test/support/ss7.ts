@@ -15,31 +15,15 @@
  *   encodeSccpAddress    Q.713 §3.4 (ITU) / T1.112 §3.4 (ANSI) party address, GTI 0-4
  *   payloadOf            a transport Payload around encoded bytes at a non-zero offset
  */
+import { concat, fromHex } from './bytes.js';
+export { concat, fromHex as hex };
 import type { SccpAddressInfo, SccpType } from '../../src/events/types.js';
 import type { Flow, Payload, PayloadProto } from '../../src/transport/types.js';
 import type { Mtp3Variant } from '../../src/ss7/types.js';
 
 export type SccpVariant = 'itu' | 'ansi';
 
-/** Concatenates byte arrays. */
-export function concat(...parts: readonly Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
 
-export function hex(s: string): Uint8Array {
-  const clean = s.replace(/[^0-9a-fA-F]/g, '');
-  const out = new Uint8Array(clean.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.slice(i * 2, i * 2 + 2), 16);
-  return out;
-}
 
 export function toHex(b: Uint8Array): string {
   return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');

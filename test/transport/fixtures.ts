@@ -1,4 +1,6 @@
 /** Shared helpers of the transport tests: Diameter messages (RFC 6733 §3, §4.1) and frame records. */
+import { concat, toHex as hex } from '../support/bytes.js';
+export { concat, hex };
 import type { FrameRecord } from '../../src/capture/types.js';
 import { PacketDecoder, type Payload, type PacketDecoderOptions } from '../../src/transport/index.js';
 import type { Anomaly } from '../../src/core/anomaly.js';
@@ -25,15 +27,6 @@ export function diameter(o: { cmd?: number; app?: number; request?: boolean; hbh
   return b;
 }
 
-export function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
 
 /** A frame record over `bytes` placed at a non-zero offset of a larger buffer (offsets must be honoured). */
 export function frame(bytes: Uint8Array, frameNo: number, linkType = 101, tsSec = 1_700_000_000, tsNsec = 0): FrameRecord {
@@ -66,9 +59,6 @@ export interface Emitted {
   ppid: number;
 }
 
-export function hex(b: Uint8Array): string {
-  return Buffer.from(b).toString('hex');
-}
 
 /** A PacketDecoder that records (copies of) its payloads and anomalies. */
 export function recorder(opts: Partial<PacketDecoderOptions> = {}): {
