@@ -2,6 +2,7 @@
  * Runs every corpus capture through CaptureReader → PacketDecoder and collects the Diameter
  * payloads (copied) and DiameterDecoder events. Shared by the corpus tests of this folder.
  */
+import type { GoldenDiameter } from '../../src/conformance/golden.js';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CaptureReader } from '../../src/capture/reader.js';
@@ -61,29 +62,6 @@ export function runCapture(name: string): CorpusRun {
   return run;
 }
 
-export interface GoldenDiameter {
-  frame: number;
-  index: number;
-  cmd: number;
-  app: number;
-  request: boolean;
-  proxyable: boolean;
-  error: boolean;
-  hbh: string;
-  e2e: string;
-  avps: Array<[number, number]>;
-  session_id: string | null;
-  origin_host: string | null;
-  origin_realm: string | null;
-  dest_host: string | null;
-  dest_realm: string | null;
-  user_name: string | null;
-  visited_plmn: string | null;
-  result_code: number | null;
-  exp_result_code: number | null;
-  route_record: string[];
-}
-
 export function goldenDiameter(name: string): GoldenDiameter[] {
   return readFileSync(join(CORPUS_DIR, `${name}.golden.jsonl`), 'utf8')
     .split('\n')
@@ -97,6 +75,7 @@ export function asGolden(ev: DiameterEvent): GoldenDiameter {
   return {
     frame: ev.frame,
     index: ev.index,
+    proto: 'diameter',
     cmd: d.cmd,
     app: d.app,
     request: d.request,
