@@ -5,9 +5,34 @@
  */
 
 const NIBBLE = '0123456789*#abc';
+/** Longest value decoded through the char-code scratch (longer ones, malformed, concatenate). */
+const SHORT_OCTETS = 32;
 
-/** Decodes TBCD `[start, end)`; stops at the first 0xF filler nibble. */
+const NIBBLE_CODE: readonly number[] = Array.from(NIBBLE, (c) => c.charCodeAt(0));
+/** Char codes of one short string (IMSI: 8 octets, AddressString: 20), reused. */
+const CODES: number[] = new Array<number>(2 * SHORT_OCTETS).fill(0);
+
+/**
+ * Decodes TBCD `[start, end)`; stops at the first 0xF filler nibble. Short values (all IMSIs and
+ * addresses) are built by one String.fromCharCode: `s += digit` gives a 15-digit IMSI as a chain
+ * of cons strings that every Map lookup and regex flattens again. Measured (decode + Map.get +
+ * digit regex, 15-digit IMSIs): 313-330 → 154-166 ns; end to end (A/B, 561 k messages, 4
+ * alternations) median +7 % messages per CPU second (+1..+37 %).
+ */
 export function decodeTbcd(bytes: Uint8Array, start: number, end: number): string {
+  if (end - start <= SHORT_OCTETS) {
+    let k = 0;
+    for (let i = start; i < end; i++) {
+      const b = bytes[i]!;
+      const lo = b & 0x0f;
+      if (lo === 0x0f) break;
+      CODES[k++] = NIBBLE_CODE[lo]!;
+      const hi = b >> 4;
+      if (hi === 0x0f) break;
+      CODES[k++] = NIBBLE_CODE[hi]!;
+    }
+    return k === 0 ? '' : String.fromCharCode.apply(null, CODES.slice(0, k));
+  }
   let s = '';
   for (let i = start; i < end; i++) {
     const b = bytes[i]!;

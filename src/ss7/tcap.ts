@@ -11,7 +11,7 @@
  */
 import { anomaly, type Anomaly } from '../core/anomaly.js';
 import { DEFAULT_BER_DEPTH, TagClass, hexOf, newTlv, readInt, readTlv, type Tlv } from '../asn1/ber.js';
-import { decodeOid } from '../asn1/oid.js';
+import { decodeOid, decodeOidCached } from '../asn1/oid.js';
 import type { ComponentType, TcapType } from '../events/types.js';
 
 export const TCAP_ANOMALY = {
@@ -297,7 +297,7 @@ function decodeDialoguePortion(view: DataView, bytes: Uint8Array, start: number,
       return;
     }
     if (t.cls === TagClass.UNIVERSAL && t.tag === 6) {
-      const oid = decodeOid(bytes, t.valueStart, t.valueEnd);
+      const oid = decodeOidCached(bytes, t.valueStart, t.valueEnd);
       if (oid === UNI_DIALOGUE_AS_ID) uni = true;
       else if (oid !== DIALOGUE_AS_ID) out.anomalies.push(anomaly(TCAP_ANOMALY.BAD_DIALOGUE, 'tcap', `direct-reference ${oid}`));
     } else if (t.cls === TagClass.CONTEXT && t.tag === 0 && t.constructed) {
@@ -337,7 +337,7 @@ function decodeDialoguePdu(view: DataView, bytes: Uint8Array, start: number, end
       // application-context-name [1] OBJECT IDENTIFIER (explicit tag, Q.773 Table 49)
       const o = T6;
       if (readTlv(view, f.valueStart, f.valueEnd, o, maxDepth) && o.cls === TagClass.UNIVERSAL && o.tag === 6) {
-        out.acn = decodeOid(bytes, o.valueStart, o.valueEnd);
+        out.acn = decodeOidCached(bytes, o.valueStart, o.valueEnd);
       } else {
         out.anomalies.push(anomaly(TCAP_ANOMALY.BAD_DIALOGUE, 'tcap', 'application-context-name is not an OBJECT IDENTIFIER'));
       }

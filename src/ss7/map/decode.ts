@@ -36,7 +36,6 @@ import { anyTimeModificationArg, insertSubscriberDataArg, noteSubscriberDataModi
 import { activateTraceModeArg, deactivateTraceModeArg } from './args/tracing.js';
 import { ussdArg } from './args/ussd.js';
 import { cancelVcsgLocationArg, updateVcsgLocationArg } from './args/vcsg.js';
-import { opName } from './operations.js';
 
 /** A typed decoder: `param` is the whole parameter TLV (read at depth 0). */
 export type ParamDecoder = (r: ArgReader, param: Tlv, acVersion: number | undefined) => void;
@@ -135,8 +134,7 @@ export function decodeMapArgument(
   maxDepth: number = DEFAULT_BER_DEPTH,
 ): MapDecodeResult {
   const decoder = MAP_DECODERS[opcode]?.[kind];
-  const name = opName(opcode, acVersion) ?? `opcode ${opcode}`;
-  const r = new ArgReader(view, bytes, maxDepth, `${name} ${kind}`);
+  const r = new ArgReader(view, bytes, maxDepth, opcode, kind, acVersion);
   if (decoder === undefined) return { args: undefined, imsis: r.imsis, e164s: r.e164s, subscriber: r.subscriber, anomalies: r.anomalies };
   const param = r.next(0, offset, end);
   if (param === undefined) {

@@ -9,6 +9,7 @@ import { anomaly, type Anomaly } from '../../../core/anomaly.js';
 import { hexOf, newTlv, readInt, readTlv, TagClass, type Tlv } from '../../../asn1/ber.js';
 import { decodeAddressString, decodeTbcd } from '../../../asn1/tbcd.js';
 import type { EventArgs, Subscriber } from '../../../events/types.js';
+import { opName } from '../operations.js';
 
 export const MAP_ANOMALY = {
   BAD_ARGUMENT: 'map.bad-argument',
@@ -22,29 +23,45 @@ export const NP_E164 = 1;
 export const U = TagClass.UNIVERSAL;
 export const C = TagClass.CONTEXT;
 
+/**
+ * Scratch TLVs per nesting level, shared by every reader: a decode runs synchronously to the end
+ * and never starts another (decodeMapArgument is not re-entered), so one set serves all. Before,
+ * each reader allocated its array and a Tlv per level: A/B 4 alternations, median +5 % msg per
+ * CPU s end to end (0..+11 %).
+ */
+const SCRATCH: Tlv[] = [];
+
 export class ArgReader {
   args: EventArgs = {};
   imsis: string[] = [];
   e164s: string[] = [];
   anomalies: Anomaly[] = [];
   subscriber: Subscriber = {};
-  private readonly tlvs: Tlv[] = [];
 
   constructor(
     readonly view: DataView,
     readonly bytes: Uint8Array,
     readonly maxDepth: number,
-    /** Name of what is decoded, for anomaly details (e.g. 'updateLocation arg'). */
-    readonly what: string,
+    private readonly opcode: number,
+    private readonly kind: 'arg' | 'res',
+    private readonly acVersion: number | undefined,
   ) {}
+
+  /**
+   * Name of what is decoded, for anomaly details (e.g. 'updateLocation arg'): built only when an
+   * anomaly is reported, not per decode (measured effect: TcapDecoder.component).
+   */
+  get what(): string {
+    return `${opName(this.opcode, this.acVersion) ?? `opcode ${this.opcode}`} ${this.kind}`;
+  }
 
   /** Child TLV at `p` inside `[p, end)`, using the scratch of `depth`; undefined when done or malformed. */
   next(depth: number, p: number, end: number): Tlv | undefined {
     if (p >= end) return undefined;
-    let t = this.tlvs[depth];
+    let t = SCRATCH[depth];
     if (t === undefined) {
       t = newTlv();
-      this.tlvs[depth] = t;
+      SCRATCH[depth] = t;
     }
     if (!readTlv(this.view, p, end, t, this.maxDepth)) {
       this.bad(`${t.error} at offset ${p}`);
