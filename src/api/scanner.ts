@@ -12,6 +12,7 @@
 import type { Logger } from 'pino';
 import type { Anomaly } from '../core/anomaly.js';
 import { ErrorCode, SigwatchError } from '../core/errors.js';
+import { Counters } from '../core/stats.js';
 import { Detector } from '../detect/engine.js';
 import { emptyProfile, loadProfile, type Profile } from '../detect/profile.js';
 import type { SignallingEvent } from '../events/types.js';
@@ -42,6 +43,8 @@ export interface SourceStats {
 }
 
 export class Scanner {
+  /** Anomalies raised by the detector (bounded state tables full), across all captures. */
+  private readonly detectCounters = new Counters();
   private detector: Detector | undefined;
   private readonly opts: ScannerOptions;
   private readonly logger: Logger | undefined;
@@ -131,6 +134,7 @@ export class Scanner {
     const out: Record<string, number> = {};
     const all = this.decoder === undefined ? this.perSource : [...this.perSource, { source: this.source, stats: this.decoder.stats }];
     for (const s of all) for (const [k, v] of Object.entries(s.stats)) out[k] = (out[k] ?? 0) + v;
+    for (const [k, v] of Object.entries(this.detectCounters.values)) out[k] = (out[k] ?? 0) + v;
     return out;
   }
 
@@ -176,6 +180,11 @@ export class Scanner {
       ...(o.attributor === undefined ? {} : { attributor: o.attributor }),
       ...(o.limits === undefined ? {} : { limits: o.limits }),
       ...(o.customRules === undefined ? {} : { customRules: o.customRules }),
+      // Detector limit anomalies (state tables full) are counted with the decode anomalies.
+      onAnomaly: (a: Anomaly) => {
+        this.detectCounters.inc('anomaly.' + a.code);
+        o.onAnomaly?.(a);
+      },
     });
     if (o.stateIn !== undefined) det.restoreState(o.stateIn);
     this.detector = det;

@@ -10,6 +10,7 @@
 import { createAttributor } from '../attribution/attributor.js';
 import { sameNetwork } from '../attribution/same-network.js';
 import type { Attributor } from '../attribution/types.js';
+import { anomaly, type AnomalySink } from '../core/anomaly.js';
 import { ErrorCode, SigwatchError } from '../core/errors.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
 import type { SignallingEvent } from '../events/types.js';
@@ -37,7 +38,20 @@ export interface DetectorOptions {
   limits?: Partial<Limits>;
   onAlert: (a: Alert) => void;
   customRules?: readonly CustomRule[];
+  /**
+   * Receives an anomaly each time a state limit is hit (limits.subscribers: LRU eviction;
+   * correlation tables full: subscriber evicted or observation dropped). TTL expiry is normal
+   * ageing, counted in `stats` only.
+   */
+  onAnomaly?: AnomalySink;
 }
+
+/** Anomaly codes raised by the detector when its bounded tables are full. */
+export const DETECT_ANOMALY = {
+  SUBSCRIBER_EVICTED: 'state.subscriber-evicted',
+  CORRELATION_EVICTED: 'detect.correlation-evicted',
+  CORRELATION_DROPPED: 'detect.correlation-dropped',
+} as const;
 
 export interface DetectorStats {
   events: number;
@@ -79,6 +93,10 @@ export class Detector {
   private readonly byRule: Record<string, number> = {};
   private readonly exposureByCarrier = new Map<string, CarrierExposure>();
   private ended = false;
+  private readonly limits: Limits;
+  private readonly onAnomaly: AnomalySink | undefined;
+  /** Eviction counts already reported as anomalies. */
+  private readonly reported = { lru: 0, corrEvicted: 0, corrDropped: 0 };
 
   constructor(opts: DetectorOptions) {
     const profile = opts.profile ?? emptyProfile();
@@ -102,6 +120,8 @@ export class Detector {
     this.ctx = new MatchContext(networks, this.store, profile, this.attributor);
     this.learnCtx = { attributor: this.attributor, homeOf: (i, m) => networks.homeOf(i, m) };
     this.onAlert = opts.onAlert;
+    this.limits = limits;
+    this.onAnomaly = opts.onAnomaly;
   }
 
   event(ev: SignallingEvent): void {
@@ -130,6 +150,29 @@ export class Detector {
       c.learned++;
       learn(this.store, ev, this.learnCtx);
     }
+    if (this.onAnomaly !== undefined) this.reportLimits(ev.frame);
+  }
+
+  /** Compares the eviction counters with what was last reported (two integer compares per event). */
+  private reportLimits(frame: number): void {
+    const lru = this.store.counters.evictedLru;
+    const cEv = this.corr.counters.evictedSubscribers;
+    const cDrop = this.corr.counters.droppedObservations;
+    const seen = this.reported;
+    if (lru === seen.lru && cEv === seen.corrEvicted && cDrop === seen.corrDropped) return;
+    const sink = this.onAnomaly!;
+    if (lru !== seen.lru) {
+      sink(anomaly(DETECT_ANOMALY.SUBSCRIBER_EVICTED, 'state', `subscriber table full (limits.subscribers = ${this.limits.subscribers}): ${lru - seen.lru} least recently used evicted`, frame));
+    }
+    if (cEv !== seen.corrEvicted) {
+      sink(anomaly(DETECT_ANOMALY.CORRELATION_EVICTED, 'detect', `correlation table full: ${cEv - seen.corrEvicted} subscriber window(s) evicted`, frame));
+    }
+    if (cDrop !== seen.corrDropped) {
+      sink(anomaly(DETECT_ANOMALY.CORRELATION_DROPPED, 'detect', `correlation window full (limits.correlationEventsPerSubscriber = ${this.limits.correlationEventsPerSubscriber}): ${cDrop - seen.corrDropped} oldest observation(s) dropped`, frame));
+    }
+    seen.lru = lru;
+    seen.corrEvicted = cEv;
+    seen.corrDropped = cDrop;
   }
 
   /** End of input. Nothing is buffered (alerts are emitted as events arrive); further events are an error. */

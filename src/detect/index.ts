@@ -1,5 +1,5 @@
 /** `sigwatch/detect`: rules, profiles, subscriber state and the detector. */
-export { Detector, type DetectorOptions, type DetectorStats, type CarrierExposure } from './engine.js';
+export { Detector, DETECT_ANOMALY, type DetectorOptions, type DetectorStats, type CarrierExposure } from './engine.js';
 export { loadRules, parseRule } from './rule-loader.js';
 export { loadProfile, emptyProfile, type Profile, type HomeNetwork, type NetworkSet, type Thresholds } from './profile.js';
 export { compileRule, compileScope, type CompiledRule, type IndexScope, type RuleMeta, type Protocol } from './compiler.js';

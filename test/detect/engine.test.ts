@@ -4,7 +4,7 @@ import { Detector } from '../../src/detect/engine.js';
 import { parseRule } from '../../src/detect/rule-loader.js';
 import { SigwatchError } from '../../src/core/errors.js';
 import type { Alert } from '../../src/detect/alert.js';
-import { diameterEvent, mapInvoke } from '../support/events.js';
+import { diameterEvent, mapInvoke, mapUl } from '../support/events.js';
 import { CN_GT, HOME_GMSC, MSISDN, RULES, T0, detector, profile, registerInJapan } from './fixture.js';
 
 describe('rule index', () => {
@@ -83,5 +83,18 @@ describe('detector lifecycle', () => {
   it('rejects duplicate rule ids', () => {
     const r = parseRule('id: a\nrev: 1\ntitle: t\nlevel: low\nscope: {protocol: map}\ndetection:\n  s: {component.opcode: 22}\n  condition: s\n');
     expect(() => new Detector({ rules: [r, r], onAlert: () => undefined })).toThrow(/duplicate rule id "a"/);
+  });
+});
+
+describe('state limits raise anomalies', () => {
+  it('reports an LRU eviction of the subscriber table once per eviction, with the frame', () => {
+    const anomalies: import('../../src/core/anomaly.js').Anomaly[] = [];
+    const det = new Detector({ rules: RULES, profile: profile(), limits: { subscribers: 2 }, onAlert: () => {}, onAnomaly: (a) => anomalies.push(a) });
+    for (let i = 0; i < 2; i++) det.event(mapUl({ imsi: `31041010000000${i}`, vlr: '819012000011', ts: T0 + i, frame: i + 1 }));
+    expect(anomalies).toEqual([]);
+    det.event(mapUl({ imsi: '310410100000009', vlr: '819012000011', ts: T0 + 5, frame: 7 }));
+    expect(anomalies.map((a) => [a.code, a.layer, a.frame])).toEqual([['state.subscriber-evicted', 'state', 7]]);
+    expect(anomalies[0]!.detail).toContain('limits.subscribers = 2');
+    expect(det.stats.state.evictedLru).toBe(1);
   });
 });
