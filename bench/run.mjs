@@ -108,8 +108,9 @@ for (const c of selected) {
     const walks = Array.from({ length: 3 }, () => readSyncWalk(ctx.file)).sort((a, b) => a.seconds - b.seconds);
     const w = walks[1];
     res.readSync = { recordsPerSec: w.records / w.seconds, messagesPerSec: med.n / w.seconds, seconds: w.seconds, ratio: med.seconds / w.seconds };
-    res.tshark = tshark(ctx.file, Number(values['tshark-messages']));
-    if (res.tshark) res.tshark.ratio = res.rate / res.tshark.messagesPerSec;
+    // A copy per case: the tshark measurement is cached and shared, its ratio is not.
+    const t = tshark(ctx.file, Number(values['tshark-messages']));
+    res.tshark = t ? { ...t, ratio: res.rate / t.messagesPerSec } : t;
     res.source = ctx.source;
   }
   results.push(res);
