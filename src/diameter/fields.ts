@@ -10,7 +10,7 @@ import { decodeTbcd } from '../asn1/tbcd.js';
 import { avpErrorDetail, newAvpHeader, readAvpHeader, type AvpHeader } from './avp.js';
 import { SubscriptionIdType } from './dictionary/credit-control.js';
 import { VENDOR_3GPP } from './dictionary/types.js';
-import { DIAMETER_VERSION, HEADER_LENGTH } from './header.js';
+import { DIAMETER_VERSION, HEADER_LENGTH, readHeader } from './header.js';
 import { plmnDigits } from './plmn.js';
 import { DIAMETER_ANOMALY } from './types.js';
 import { hexOf } from '../core/bytes.js';
@@ -168,15 +168,7 @@ export function extractDiameterFields(view: DataView, bytes: Uint8Array, offset:
     out.anomalies.push(anomaly(DIAMETER_ANOMALY.TRUNCATED, 'diameter', `${len} octets, the header needs ${HEADER_LENGTH}`));
     return false;
   }
-  const w0 = view.getUint32(offset);
-  const w1 = view.getUint32(offset + 4);
-  out.version = w0 >>> 24;
-  out.length = w0 & 0xffffff;
-  out.flags = w1 >>> 24;
-  out.cmd = w1 & 0xffffff;
-  out.app = view.getUint32(offset + 8);
-  out.hbh = view.getUint32(offset + 12);
-  out.e2e = view.getUint32(offset + 16);
+  readHeader(view, offset, out);
   if (out.version !== DIAMETER_VERSION) {
     out.anomalies.push(anomaly(DIAMETER_ANOMALY.BAD_VERSION, 'diameter', `version ${out.version}, expected 1`));
     return false;
