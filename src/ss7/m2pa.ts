@@ -7,6 +7,8 @@
  * is an acknowledgement only.
  */
 
+import { readSigtranHeader } from './sigtran.js';
+
 export const M2PA_HEADER_LEN = 16;
 export const M2PA_CLASS = 11;
 export const M2PA_TYPE = { userData: 1, linkStatus: 2 } as const;
@@ -20,6 +22,8 @@ export const M2PA_ANOMALY = {
 
 /** Caller-owned, reused result of {@link decodeM2pa}. */
 export interface M2paMessage {
+  /** Message class (11 for M2PA). */
+  cls: number;
   type: number;
   length: number;
   bsn: number;
@@ -35,7 +39,7 @@ export interface M2paMessage {
 }
 
 export function createM2paMessage(): M2paMessage {
-  return { type: 0, length: 0, bsn: 0, fsn: 0, hasData: false, priority: -1, dataOffset: 0, dataEnd: 0, problem: '', detail: '' };
+  return { cls: 0, type: 0, length: 0, bsn: 0, fsn: 0, hasData: false, priority: -1, dataOffset: 0, dataEnd: 0, problem: '', detail: '' };
 }
 
 /** Decodes the M2PA message `[offset, end)`. False with `out.problem` when malformed. */
@@ -44,19 +48,12 @@ export function decodeM2pa(view: DataView, offset: number, end: number, out: M2p
   out.detail = '';
   out.hasData = false;
   out.priority = -1;
-  if (end - offset < M2PA_HEADER_LEN) return fail(out, M2PA_ANOMALY.truncated, `${end - offset} octets, headers need 16`);
-  const version = view.getUint8(offset);
-  const cls = view.getUint8(offset + 2);
-  out.type = view.getUint8(offset + 3);
-  out.length = view.getUint32(offset + 4);
-  if (version !== 1) return fail(out, M2PA_ANOMALY.badVersion, `version ${version}, expected 1 (RFC 4165 §2.1.1)`);
-  if (cls !== M2PA_CLASS) return fail(out, M2PA_ANOMALY.badClass, `message class ${cls}, expected 11 (RFC 4165 §2.1.1)`);
-  if (out.length < M2PA_HEADER_LEN || out.length > end - offset) {
-    return fail(out, M2PA_ANOMALY.badLength, `message length ${out.length}, ${end - offset} octets available`);
-  }
+  // The common header plus the M2PA header (BSN, FSN): 16 octets at least.
+  const msgEnd = readSigtranHeader(view, offset, end, out, M2PA_ANOMALY, M2PA_HEADER_LEN);
+  if (msgEnd < 0) return false;
+  if (out.cls !== M2PA_CLASS) return fail(out, M2PA_ANOMALY.badClass, `message class ${out.cls}, expected 11 (RFC 4165 §2.1.1)`);
   out.bsn = view.getUint32(offset + 8) & 0xffffff;
   out.fsn = view.getUint32(offset + 12) & 0xffffff;
-  const msgEnd = offset + out.length;
   if (out.type === M2PA_TYPE.userData && msgEnd > offset + M2PA_HEADER_LEN + 1) {
     out.priority = view.getUint8(offset + M2PA_HEADER_LEN);
     out.dataOffset = offset + M2PA_HEADER_LEN + 1;

@@ -7,6 +7,8 @@
  * Data 2 (0x0301: a priority octet, then the MSU); Correlation Id 0x0013 optional.
  */
 
+import { readSigtranHeader } from './sigtran.js';
+
 export const M2UA_HEADER_LEN = 8;
 
 /** RFC 3331 §3.1.3 message classes. */
@@ -71,17 +73,9 @@ export function decodeM2ua(view: DataView, offset: number, end: number, out: M2u
   out.hasData = false;
   out.priority = -1;
   out.interfaceId = -1;
-  if (end - offset < M2UA_HEADER_LEN) return fail(out, M2UA_ANOMALY.truncated, `${end - offset} octets, header needs 8`);
-  const version = view.getUint8(offset);
-  out.cls = view.getUint8(offset + 2);
-  out.type = view.getUint8(offset + 3);
-  out.length = view.getUint32(offset + 4);
-  if (version !== 1) return fail(out, M2UA_ANOMALY.badVersion, `version ${version}, expected 1 (RFC 3331 §3.1.1)`);
-  if (out.length < M2UA_HEADER_LEN || out.length > end - offset) {
-    return fail(out, M2UA_ANOMALY.badLength, `message length ${out.length}, ${end - offset} octets available`);
-  }
+  const msgEnd = readSigtranHeader(view, offset, end, out, M2UA_ANOMALY, M2UA_HEADER_LEN);
+  if (msgEnd < 0) return false;
   if (out.cls !== M2UA_CLASS.maup || out.type !== M2UA_TYPE_DATA) return true;
-  const msgEnd = offset + out.length;
   let p = offset + M2UA_HEADER_LEN;
   while (p + 4 <= msgEnd) {
     const tag = view.getUint16(p);

@@ -6,6 +6,8 @@
  * DPC (4), SI, NI, MP, SLS (1 each), then the user protocol data (SCCP for SI 3).
  */
 
+import { readSigtranHeader } from './sigtran.js';
+
 export const M3UA_HEADER_LEN = 8;
 
 /** RFC 4666 §3.1.2 message classes. */
@@ -53,7 +55,6 @@ export const M3UA_ANOMALY = {
 
 /** Caller-owned, reused result of {@link decodeM3ua}. */
 export interface M3uaMessage {
-  version: number;
   cls: number;
   type: number;
   /** Message length from the header. */
@@ -84,7 +85,6 @@ export interface M3uaMessage {
 
 export function createM3uaMessage(): M3uaMessage {
   return {
-    version: 0,
     cls: 0,
     type: 0,
     length: 0,
@@ -114,19 +114,9 @@ export function decodeM3ua(view: DataView, offset: number, end: number, out: M3u
   out.warning = '';
   out.hasData = false;
   out.routingContext = -1;
-  if (end - offset < M3UA_HEADER_LEN) return fail(out, M3UA_ANOMALY.truncated, `${end - offset} octets, header needs 8`);
-  out.version = view.getUint8(offset);
-  out.cls = view.getUint8(offset + 2);
-  out.type = view.getUint8(offset + 3);
-  out.length = view.getUint32(offset + 4);
-  if (out.version !== 1) return fail(out, M3UA_ANOMALY.badVersion, `version ${out.version}, expected 1 (RFC 4666 §3.1.1)`);
-  if (out.length < M3UA_HEADER_LEN) return fail(out, M3UA_ANOMALY.badLength, `message length ${out.length} < 8`);
-  let msgEnd = offset + out.length;
-  if (msgEnd > end) {
-    out.warning = M3UA_ANOMALY.badLength;
-    out.detail = `message length ${out.length}, ${end - offset} octets available`;
-    msgEnd = end;
-  }
+  const msgEnd = readSigtranHeader(view, offset, end, out, M3UA_ANOMALY, M3UA_HEADER_LEN, true);
+  if (msgEnd < 0) return false;
+  if (offset + out.length > end) out.warning = M3UA_ANOMALY.badLength;
   if (out.cls !== M3UA_CLASS.transfer || out.type !== M3UA_TYPE_DATA) return true;
 
   let p = offset + M3UA_HEADER_LEN;

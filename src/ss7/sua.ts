@@ -9,6 +9,8 @@
  * Global Title 0x8001 (§3.10.2.3: reserved (3) + GTI, number of digits, TT, NP, NAI, BCD digits
  * first digit in the low nibble), Point Code 0x8002 (4), SSN 0x8003 (reserved (3) + SSN).
  */
+
+import { readSigtranHeader } from './sigtran.js';
 import type { SccpAddressInfo } from '../events/types.js';
 import { decodeGtDigits } from './sccp-address.js';
 
@@ -122,17 +124,9 @@ export function decodeSua(view: DataView, bytes: Uint8Array, offset: number, end
   out.segFirst = false;
   out.segRemaining = 0;
   out.segLocalRef = 0;
-  if (end - offset < SUA_HEADER_LEN) return fail(out, SUA_ANOMALY.truncated, `${end - offset} octets, header needs 8`);
-  const version = bytes[offset]!;
-  out.cls = bytes[offset + 2]!;
-  out.type = bytes[offset + 3]!;
-  out.length = view.getUint32(offset + 4);
-  if (version !== 1) return fail(out, SUA_ANOMALY.badVersion, `version ${version}, expected 1 (RFC 3868 §3.1.1)`);
-  if (out.length < SUA_HEADER_LEN || out.length > end - offset) {
-    return fail(out, SUA_ANOMALY.badLength, `message length ${out.length}, ${end - offset} octets available`);
-  }
+  const msgEnd = readSigtranHeader(view, offset, end, out, SUA_ANOMALY, SUA_HEADER_LEN);
+  if (msgEnd < 0) return false;
   if (out.cls !== SUA_CLASS.cl || (out.type !== SUA_TYPE.cldt && out.type !== SUA_TYPE.cldr)) return true;
-  const msgEnd = offset + out.length;
   let p = offset + SUA_HEADER_LEN;
   let hasDataParam = false;
   while (p + 4 <= msgEnd) {
