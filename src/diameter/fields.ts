@@ -10,7 +10,7 @@ import { decodeTbcd } from '../asn1/tbcd.js';
 import { avpErrorDetail, newAvpHeader, readAvpHeader, type AvpHeader } from './avp.js';
 import { SubscriptionIdType } from './dictionary/credit-control.js';
 import { VENDOR_3GPP } from './dictionary/types.js';
-import { DIAMETER_VERSION, HEADER_LENGTH, readHeader } from './header.js';
+import { DIAMETER_VERSION, HEADER_LENGTH, readHeader, type DiameterHeader } from './header.js';
 import { plmnDigits } from './plmn.js';
 import { DIAMETER_ANOMALY } from './types.js';
 import { hexOf } from '../core/bytes.js';
@@ -56,14 +56,7 @@ export const FieldAvp = {
 } as const;
 
 /** Caller-owned result of {@link extractDiameterFields}; every field is reset by each call. */
-export interface DiameterFields {
-  version: number;
-  length: number;
-  flags: number;
-  cmd: number;
-  app: number;
-  hbh: number;
-  e2e: number;
+export interface DiameterFields extends DiameterHeader {
   /** Top-level AVPs as flattened pairs [vendor0, code0, vendor1, code1, ...]. */
   avpList: number[];
   sessionId: string | undefined;
