@@ -13,18 +13,24 @@ export interface ManifestOptions {
   ignored: string[];
 }
 
-export function parseManifest(tsv: string): Map<string, string> {
+/** MANIFEST.tsv rows by `local_name`, each a column-name → cell map (TSV doubled quotes undone). */
+export function manifestRows(tsv: string): Map<string, Record<string, string>> {
   const lines = tsv.split('\n').filter((l) => l.trim() !== '');
   const header = (lines[0] ?? '').split('\t');
-  const nameCol = header.indexOf('local_name');
-  const optsCol = header.indexOf('tshark_opts_needed');
-  const out = new Map<string, string>();
-  if (nameCol < 0 || optsCol < 0) return out;
+  const out = new Map<string, Record<string, string>>();
   for (const line of lines.slice(1)) {
-    const cols = line.split('\t');
-    const name = cols[nameCol];
-    if (name) out.set(name, (cols[optsCol] ?? '').replace(/^"|"$/g, '').replace(/""/g, '"'));
+    const cells = line.split('\t');
+    const row: Record<string, string> = {};
+    header.forEach((h, i) => (row[h] = (cells[i] ?? '').replace(/^"|"$/g, '').replace(/""/g, '"')));
+    if (row.local_name) out.set(row.local_name, row);
   }
+  return out;
+}
+
+/** The `tshark_opts_needed` column by capture name. */
+export function parseManifest(tsv: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [name, row] of manifestRows(tsv)) out.set(name, row.tshark_opts_needed ?? '');
   return out;
 }
 

@@ -2,16 +2,15 @@
  * Every capture of the public corpus reads without error; frame counts and link types match
  * MANIFEST.tsv (counted by tshark when the corpus was built).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCapture } from '../../src/capture/source.js';
 import { decodeLink } from '../../src/capture/link/index.js';
 import { newLinkResult } from '../../src/capture/link/types.js';
 import { Counters } from '../../src/core/stats.js';
-
-const dir = path.resolve(fileURLToPath(new URL('../..', import.meta.url)), '..', 'shared', 'corpus', 'public');
+import { manifestRows } from '../../src/conformance/manifest.js';
+import { CORPUS_DIR, CORPUS_SKIP_REASON, HAS_CORPUS } from '../support/corpus.js';
 
 interface Entry {
   name: string;
@@ -21,18 +20,16 @@ interface Entry {
 }
 
 function manifest(): Entry[] {
-  const lines = readFileSync(path.join(dir, 'MANIFEST.tsv'), 'utf8').trim().split('\n');
-  const head = lines[0]!.split('\t');
-  const col = (n: string): number => head.indexOf(n);
-  return lines.slice(1).map((l) => {
-    const f = l.split('\t');
-    const dlt = /DLT (\d+)/.exec(f[col('link_type')]!);
-    return { name: f[col('local_name')]!, format: f[col('format')]!, dlt: Number(dlt?.[1]), frames: Number(f[col('frames')]) };
-  });
+  return [...manifestRows(readFileSync(join(CORPUS_DIR, 'MANIFEST.tsv'), 'utf8')).values()].map((r) => ({
+    name: r.local_name!,
+    format: r.format!,
+    dlt: Number(/DLT (\d+)/.exec(r.link_type ?? '')?.[1]),
+    frames: Number(r.frames),
+  }));
 }
 
-describe.skipIf(!existsSync(dir))('public corpus (corpus absent: ../shared/corpus/public not found)', () => {
-  const entries = existsSync(dir) ? manifest() : [];
+describe.skipIf(!HAS_CORPUS)(`public corpus${HAS_CORPUS ? '' : ` (${CORPUS_SKIP_REASON})`}`, () => {
+  const entries = HAS_CORPUS ? manifest() : [];
 
   it('lists the captures', () => {
     expect(entries.length).toBeGreaterThanOrEqual(50);
@@ -45,7 +42,7 @@ describe.skipIf(!existsSync(dir))('public corpus (corpus absent: ../shared/corpu
     let lastNo = 0;
     let ordered = true;
     const counters = new Counters();
-    const r = await readCapture(path.join(dir, e.name), {
+    const r = await readCapture(join(CORPUS_DIR, e.name), {
       counters,
       onFrame: (rec) => {
         linkTypes.add(rec.linkType);
@@ -72,7 +69,7 @@ describe.skipIf(!existsSync(dir))('public corpus (corpus absent: ../shared/corpu
     ['vely_2001_SCAPv2.pcapng', [[1, '1399902781.603244000', 194], [5, '1399902781.909781000', 90], [70, '1399902787.086287000', 114]]], // µs
   ] as const)('%s: timestamps and lengths agree with tshark', async (name, want) => {
     const got: [number, string, number][] = [];
-    await readCapture(path.join(dir, name), {
+    await readCapture(join(CORPUS_DIR, name), {
       onFrame: (r) => {
         if (want.some(([n]) => n === r.frameNo)) got.push([r.frameNo, `${r.tsSec}.${String(r.tsNsec).padStart(9, '0')}`, r.capLen]);
       },

@@ -2,10 +2,12 @@
  * Runs every corpus capture through CaptureReader → PacketDecoder and collects the Diameter
  * payloads (copied) and DiameterDecoder events. Shared by the corpus tests of this folder.
  */
-import type { GoldenDiameter } from '../../src/conformance/golden.js';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CaptureReader } from '../../src/capture/reader.js';
+import { parseGolden, type GoldenDiameter } from '../../src/conformance/golden.js';
+import { optionsFromTshark, parseManifest } from '../../src/conformance/manifest.js';
+import { goldenCaptures } from '../../src/conformance/run.js';
 import { FrameIndexer } from '../../src/core/frame-index.js';
 import { DiameterDecoder } from '../../src/diameter/decoder.js';
 import type { DiameterEvent } from '../../src/events/types.js';
@@ -18,37 +20,18 @@ export interface CorpusRun {
   events: DiameterEvent[];
 }
 
-/** Extra Diameter ports from the MANIFEST's tshark options (`-d tcp.port==3870,diameter`). */
-function manifestPorts(): Map<string, number[]> {
-  const out = new Map<string, number[]>();
-  const lines = readFileSync(join(CORPUS_DIR, 'MANIFEST.tsv'), 'utf8').split('\n');
-  const head = lines[0]!.split('\t');
-  const nameCol = head.indexOf('local_name');
-  const optCol = head.indexOf('tshark_opts_needed');
-  for (const l of lines.slice(1)) {
-    const cols = l.split('\t');
-    const ports = [...(cols[optCol] ?? '').matchAll(/(?:tcp|sctp)\.port==(\d+),diameter/g)].map((m) => Number(m[1]));
-    if (ports.length > 0) out.set(cols[nameCol]!, ports);
-  }
-  return out;
-}
-
 /** Captures whose golden file has Diameter lines. */
 export function diameterCaptures(): string[] {
-  return readdirSync(CORPUS_DIR)
-    .filter((f) => f.endsWith('.golden.jsonl'))
-    .filter((f) => readFileSync(join(CORPUS_DIR, f), 'utf8').includes('"proto": "diameter"'))
-    .map((f) => f.slice(0, -'.golden.jsonl'.length))
-    .sort();
+  return goldenCaptures(CORPUS_DIR).filter((name) => goldenDiameter(name).length > 0);
 }
 
 export function runCapture(name: string): CorpusRun {
   const run: CorpusRun = { name, payloads: [], events: [] };
-  const extra = manifestPorts().get(name) ?? [];
+  const opts = parseManifest(readFileSync(join(CORPUS_DIR, 'MANIFEST.tsv'), 'utf8')).get(name) ?? '';
   const indexer = new FrameIndexer();
   const dia = new DiameterDecoder({ indexer, onEvent: (ev) => run.events.push(ev) });
   const pd = new PacketDecoder({
-    diameterPorts: [3868, ...extra],
+    diameterPorts: optionsFromTshark(opts).diameterPorts,
     onPayload: (p) => {
       if (p.proto !== 'diameter') return;
       run.payloads.push({ frame: p.frameNo, bytes: p.bytes.slice(p.offset, p.end) });
@@ -63,10 +46,7 @@ export function runCapture(name: string): CorpusRun {
 }
 
 export function goldenDiameter(name: string): GoldenDiameter[] {
-  return readFileSync(join(CORPUS_DIR, `${name}.golden.jsonl`), 'utf8')
-    .split('\n')
-    .filter((l) => l.includes('"proto": "diameter"'))
-    .map((l) => JSON.parse(l) as GoldenDiameter);
+  return parseGolden(readFileSync(join(CORPUS_DIR, `${name}.golden.jsonl`), 'utf8')).filter((g): g is GoldenDiameter => g.proto === 'diameter');
 }
 
 /** Our event in the golden line's shape. */

@@ -2,28 +2,20 @@
  * Public corpus: every SCCP unit's (opc, dpc, sccp_type, calling/called GT and SSN) per frame
  * must match the tshark golden 'tcap' lines in order (units that carry no TCAP may be extra).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CaptureReader } from '../../src/capture/reader.js';
+import { parseGolden, type GoldenTcap } from '../../src/conformance/golden.js';
+import { optionsFromTshark, parseManifest } from '../../src/conformance/manifest.js';
+import { goldenCaptures } from '../../src/conformance/run.js';
 import { PacketDecoder } from '../../src/transport/packet-decoder.js';
 import { DEFAULT_DIAMETER_PORTS } from '../../src/transport/types.js';
 import { Ss7Transport } from '../../src/ss7/ss7-transport.js';
 import type { Mtp3Variant } from '../../src/ss7/types.js';
+import { CORPUS_DIR, CORPUS_SKIP_REASON, HAS_CORPUS } from '../support/corpus.js';
 
-const dir = path.resolve(fileURLToPath(new URL('../..', import.meta.url)), '..', 'shared', 'corpus', 'public');
-
-interface Key {
-  frame: number;
-  opc: number | null;
-  dpc: number | null;
-  sccp_type: number | null;
-  calling_gt: string | null;
-  called_gt: string | null;
-  calling_ssn: number | null;
-  called_ssn: number | null;
-}
+type Key = Pick<GoldenTcap, 'frame' | 'opc' | 'dpc' | 'sccp_type' | 'calling_gt' | 'called_gt' | 'calling_ssn' | 'called_ssn'>;
 
 function pick(o: Key): Key {
   return {
@@ -61,7 +53,7 @@ function decodeUnits(file: string, mtp3Variant: Mtp3Variant): Key[] {
     diameterPorts: DEFAULT_DIAMETER_PORTS,
   });
   const reader = new CaptureReader({ onFrame: (rec) => packets.frame(rec) });
-  reader.push(readFileSync(path.join(dir, file)));
+  reader.push(readFileSync(join(CORPUS_DIR, file)));
   reader.end();
   packets.end();
   return units;
@@ -90,28 +82,23 @@ function unmatched(golden: Key[], units: Key[]): number[] {
  */
 const KNOWN_MISSING: Readonly<Record<string, { frames: number[]; reason: string }>> = {
   'wswiki_packlog-example.cap': { frames: [3, 4, 5], reason: 'Cisco ITP packet logging (MSUs in syslog over UDP 7890) is not decoded by the transport layer' },
-  'arkime_m3ua_synthetic.pcap': { frames: [22, 52], reason: 'PacketDecoder hands no payload for these frames (likely its SCTP retransmission filter: sctp.retransmissions = 4 here; tshark decodes them again)' },
+  'arkime_m3ua_synthetic.pcap': { frames: [22, 52], reason: 'byte-identical repeats of earlier SCTP DATA chunks (same TSN): ignored as retransmissions (RFC 9260 §6.3.3); tshark decodes them again' },
 };
 
-const files = existsSync(dir)
-  ? readdirSync(dir)
-      .filter((f) => f.endsWith('.golden.jsonl'))
-      .map((g) => ({ golden: g, capture: g.slice(0, -'.golden.jsonl'.length) }))
-      .filter(({ golden }) => readFileSync(path.join(dir, golden), 'utf8').includes('"proto": "tcap"'))
+const manifest = HAS_CORPUS ? parseManifest(readFileSync(join(CORPUS_DIR, 'MANIFEST.tsv'), 'utf8')) : new Map<string, string>();
+const files = HAS_CORPUS
+  ? goldenCaptures(CORPUS_DIR)
+      .map((capture) => ({ capture, gold: parseGolden(readFileSync(join(CORPUS_DIR, `${capture}.golden.jsonl`), 'utf8')) }))
+      .map(({ capture, gold }) => ({ capture, tcap: gold.filter((g): g is GoldenTcap => g.proto === 'tcap') }))
+      .filter(({ tcap }) => tcap.length > 0)
   : [];
 
-describe.skipIf(!existsSync(dir))('ss7 layers against the public corpus golden files', () => {
-  for (const { golden, capture } of files) {
+describe.skipIf(!HAS_CORPUS)(`ss7 layers against the public corpus golden files${HAS_CORPUS ? '' : ` (${CORPUS_SKIP_REASON})`}`, () => {
+  for (const { capture, tcap } of files) {
     it(capture, () => {
-      const manifest = readFileSync(path.join(dir, 'MANIFEST.tsv'), 'utf8');
-      const row = manifest.split('\n').find((l) => l.startsWith(capture + '\t')) ?? '';
-      const variant: Mtp3Variant = row.includes('mtp3.standard:ANSI') ? 'ansi' : 'itu';
-      const gold = readFileSync(path.join(dir, golden), 'utf8')
-        .split('\n')
-        .filter((l) => l.includes('"proto": "tcap"'))
-        .map((l) => pick(JSON.parse(l) as Key));
+      const variant: Mtp3Variant = optionsFromTshark(manifest.get(capture) ?? '').mtp3;
       const units = decodeUnits(capture, variant);
-      expect(unmatched(gold, units)).toEqual(KNOWN_MISSING[capture]?.frames ?? []);
+      expect(unmatched(tcap.map(pick), units)).toEqual(KNOWN_MISSING[capture]?.frames ?? []);
     });
   }
 });

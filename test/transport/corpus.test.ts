@@ -3,21 +3,15 @@
  * number of Diameter payloads must equal tshark's Diameter lines, and the number of SS7
  * adaptation payloads (m3ua/m2pa/m2ua/sua/mtp3) must be ≥ tshark's TCAP lines.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CaptureReader } from '../../src/capture/reader.js';
+import { parseGolden } from '../../src/conformance/golden.js';
+import { optionsFromTshark, parseManifest } from '../../src/conformance/manifest.js';
+import { goldenCaptures } from '../../src/conformance/run.js';
 import { PacketDecoder } from '../../src/transport/index.js';
-
-const dir = path.resolve(fileURLToPath(new URL('../..', import.meta.url)), '..', 'shared', 'corpus', 'public');
-
-/** tshark decode-as options of MANIFEST.tsv mapped to Diameter ports. */
-function diameterPortsFor(opts: string): number[] {
-  const ports = [3868];
-  for (const m of opts.matchAll(/-d (?:tcp|sctp)\.port==(\d+),diameter/g)) ports.push(Number(m[1]));
-  return ports;
-}
+import { CORPUS_DIR, CORPUS_SKIP_REASON, HAS_CORPUS } from '../support/corpus.js';
 
 interface FileResult {
   file: string;
@@ -27,9 +21,7 @@ interface FileResult {
 
 function check(file: string, opts: string): FileResult {
   const golden = new Map<number, { dia: number; tcap: number }>();
-  for (const line of readFileSync(path.join(dir, `${file}.golden.jsonl`), 'utf8').split('\n')) {
-    if (line.trim() === '') continue;
-    const g = JSON.parse(line) as { frame: number; proto: string };
+  for (const g of parseGolden(readFileSync(join(CORPUS_DIR, `${file}.golden.jsonl`), 'utf8'))) {
     const c = golden.get(g.frame) ?? { dia: 0, tcap: 0 };
     if (g.proto === 'diameter') c.dia++;
     else c.tcap++;
@@ -37,7 +29,7 @@ function check(file: string, opts: string): FileResult {
   }
   const got = new Map<number, { dia: number; ss7: number }>();
   const dec = new PacketDecoder({
-    diameterPorts: diameterPortsFor(opts),
+    diameterPorts: optionsFromTshark(opts).diameterPorts,
     onPayload: (p) => {
       const c = got.get(p.frameNo) ?? { dia: 0, ss7: 0 };
       if (p.proto === 'diameter') c.dia++;
@@ -46,7 +38,7 @@ function check(file: string, opts: string): FileResult {
     },
   });
   const reader = new CaptureReader({ onFrame: (rec) => dec.frame(rec) });
-  reader.push(readFileSync(path.join(dir, file)));
+  reader.push(readFileSync(join(CORPUS_DIR, file)));
   reader.end();
   dec.end();
   const r: FileResult = { file, diameterMismatch: [], ss7Short: [] };
@@ -79,18 +71,9 @@ const KNOWN: Record<string, { why: string; problems: string[] }> = {
   },
 };
 
-describe.skipIf(!existsSync(dir))('transport over the public corpus (corpus absent)', () => {
-  const manifest = new Map<string, string>();
-  if (existsSync(path.join(dir, 'MANIFEST.tsv'))) {
-    const rows = readFileSync(path.join(dir, 'MANIFEST.tsv'), 'utf8').split('\n');
-    const head = rows[0]!.split('\t');
-    const col = head.indexOf('tshark_opts_needed');
-    for (const row of rows.slice(1)) {
-      const cells = row.split('\t');
-      if (cells[0]) manifest.set(cells[0], cells[col] ?? '');
-    }
-  }
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => existsSync(path.join(dir, `${f}.golden.jsonl`))) : [];
+describe.skipIf(!HAS_CORPUS)(`transport over the public corpus${HAS_CORPUS ? '' : ` (${CORPUS_SKIP_REASON})`}`, () => {
+  const manifest = HAS_CORPUS ? parseManifest(readFileSync(join(CORPUS_DIR, 'MANIFEST.tsv'), 'utf8')) : new Map<string, string>();
+  const files = HAS_CORPUS ? goldenCaptures(CORPUS_DIR) : [];
 
   it('covers the corpus', () => {
     expect(files.length).toBeGreaterThan(50);
