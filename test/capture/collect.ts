@@ -5,19 +5,10 @@ import type { Anomaly } from '../../src/core/anomaly.js';
 import type { Limits } from '../../src/core/limits.js';
 import { Counters } from '../../src/core/stats.js';
 import { CaptureReader } from '../../src/capture/reader.js';
+import type { FrameRecord } from '../../src/capture/types.js';
 
-export interface Frame {
-  frameNo: number;
-  tsSec: number;
-  tsNsec: number;
-  tsPrecision: number;
-  linkType: number;
-  interfaceId: number;
-  capLen: number;
-  origLen: number;
-  fileOffset: number;
-  hex: string;
-}
+/** A FrameRecord snapshot: its buffers replaced by the captured bytes as hex. */
+export type Frame = Omit<FrameRecord, 'bytes' | 'view' | 'offset'> & { hex: string };
 
 export interface Collected {
   frames: Frame[];
