@@ -4,6 +4,8 @@
  * '*', '#', 'a', 'b', 'c' per TS 29.002 §17.7.8.
  */
 
+import { OctetIntern } from './octet-intern.js';
+
 const NIBBLE = '0123456789*#abc';
 /** Longest value decoded through the char-code scratch (longer ones, malformed, concatenate). */
 const SHORT_OCTETS = 32;
@@ -20,6 +22,26 @@ const CODES: number[] = new Array<number>(2 * SHORT_OCTETS).fill(0);
  * alternations) median +7 % messages per CPU second (+1..+37 %).
  */
 export function decodeTbcd(bytes: Uint8Array, start: number, end: number): string {
+  const hit = TBCD_INTERN.get(bytes, start, end, 0);
+  if (hit !== undefined) return hit;
+  const s = decodeTbcdFresh(bytes, start, end);
+  TBCD_INTERN.set(bytes, start, end, 0, s, 0);
+  return s;
+}
+
+/**
+ * Interned TBCD strings (asn1/octet-intern.ts), shared by every decoder: a pure function of the
+ * octets, so sharing is safe. Bound: TBCD_SLOTS entries of at most TBCD_INTERN_OCTETS octets
+ * (an IMSI is 8, an AddressString's digits at most 19): 48 KiB of keys + 4096 short strings.
+ * measured on the 1 M bench capture (5 000 subscribers): 79 % hits (16 384 slots: 91 %; not
+ * A/B tested end to end, the smaller table kept).
+ */
+const TBCD_SLOTS = 4096;
+const TBCD_INTERN_OCTETS = 12;
+const TBCD_INTERN = new OctetIntern(TBCD_SLOTS, TBCD_INTERN_OCTETS);
+
+/** {@link decodeTbcd} without the intern table (for tests and the table's misses). */
+export function decodeTbcdFresh(bytes: Uint8Array, start: number, end: number): string {
   if (end - start <= SHORT_OCTETS) {
     let k = 0;
     for (let i = start; i < end; i++) {

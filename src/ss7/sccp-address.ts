@@ -9,6 +9,7 @@
  * routing indicator, bit 8 national/international. Fields follow in the order SSN, PC (3 octets
  * member/cluster/network = 24-bit LE integer), GT.
  */
+import { OctetIntern } from '../asn1/octet-intern.js';
 import type { SccpAddressInfo } from '../events/types.js';
 
 export type SccpVariant = 'itu' | 'ansi';
@@ -36,6 +37,27 @@ const GT_CODES: number[] = new Array<number>(510).fill(0);
  * of digits when known (odd/even indicator), otherwise -1: all nibbles, an 0xF filler ends it.
  */
 export function decodeGtDigits(bytes: Uint8Array, start: number, end: number, count: number, problems?: string[]): string {
+  let s = GT_INTERN.get(bytes, start, end, count);
+  if (s === undefined) {
+    s = decodeGtDigitsFresh(bytes, start, end, count);
+    GT_INTERN.set(bytes, start, end, count, s, gtBad ? 1 : 0);
+    if (gtBad) problems?.push(SCCP_ADDRESS_ANOMALY.badDigit);
+  } else if (GT_INTERN.flags !== 0) problems?.push(SCCP_ADDRESS_ANOMALY.badDigit);
+  return s;
+}
+
+/**
+ * Interned GT digit strings (asn1/octet-intern.ts): a link carries few distinct GTs (the bench
+ * capture: 15), two per message. Bound: GT_SLOTS entries of at most GT_INTERN_OCTETS octets (15
+ * E.164 digits need 8); longer GTs are decoded each time.
+ */
+const GT_SLOTS = 1024;
+const GT_INTERN_OCTETS = 12;
+const GT_INTERN = new OctetIntern(GT_SLOTS, GT_INTERN_OCTETS);
+/** Set by decodeGtDigitsFresh: the digits had a spare nibble. */
+let gtBad = false;
+
+function decodeGtDigitsFresh(bytes: Uint8Array, start: number, end: number, count: number): string {
   const max = Math.min(count >= 0 ? Math.min(count, (end - start) * 2) : (end - start) * 2, GT_CODES.length);
   let k = 0;
   let bad = false;
@@ -46,7 +68,7 @@ export function decodeGtDigits(bytes: Uint8Array, start: number, end: number, co
     if (n === 0x0a || n === 0x0d || n === 0x0e) bad = true;
     GT_CODES[k++] = DIGIT_CODE[n]!;
   }
-  if (bad) problems?.push(SCCP_ADDRESS_ANOMALY.badDigit);
+  gtBad = bad;
   // One flat string from the char codes: measured ~2x faster than `s += digit` per nibble (a
   // chain of small strings, flattened again when the GT is hashed as a Map key downstream).
   return k === 0 ? '' : String.fromCharCode.apply(null, GT_CODES.slice(0, k));
@@ -75,6 +97,10 @@ export function decodeSccpAddress(
   const hasPc = ansi ? (ai & 0x02) !== 0 : (ai & 0x01) !== 0;
   const hasSsn = ansi ? (ai & 0x01) !== 0 : (ai & 0x02) !== 0;
   const gti = (ai >> 2) & 0x0f;
+  if (!ansi && gti === 4 && hasSsn) {
+    const fast = decodeItuGti4(view, bytes, p, end, ai, hasPc, problems);
+    if (fast !== undefined) return fast;
+  }
   const out: SccpAddressInfo = { ri: (ai & 0x40) !== 0 ? 'ssn' : 'gt', gti };
   if (ansi) {
     // T1.112 §3.4.2: SSN precedes the point code.
@@ -161,6 +187,37 @@ export function decodeSccpAddress(
   }
   out.gt = decodeGtDigits(bytes, p, end, count, problems);
   return out;
+}
+
+/**
+ * The usual international address (ITU GTI 4 with SSN, Q.713 §3.4.2.3.4, BCD): built as one
+ * object literal with its final shape, the same keys in the same order as the general path
+ * (ri, gti, [pc], ssn, tt, np, es, nai, gt). The general path adds properties one by one, which
+ * reallocates the out-of-object property store as it grows. Undefined (nothing reported, nothing
+ * consumed) when the address does not fit this case: the general path then decodes it.
+ * measured (sampling heap profiler, 1 M bench prefix): decodeSccpAddress 274 → 166 B allocated per message.
+ */
+function decodeItuGti4(view: DataView, bytes: Uint8Array, p: number, end: number, ai: number, hasPc: boolean, problems?: string[]): SccpAddressInfo | undefined {
+  let pc = 0;
+  if (hasPc) {
+    if (p + 2 > end) return undefined;
+    pc = view.getUint16(p, true) & 0x3fff;
+    p += 2;
+  }
+  if (p + 4 > end) return undefined; // SSN, TT, NP+ES, NAI
+  const ssn = bytes[p]!;
+  const tt = bytes[p + 1]!;
+  const npes = bytes[p + 2]!;
+  const nai = bytes[p + 3]! & 0x7f;
+  p += 4;
+  const es = npes & 0x0f;
+  if (es > 2) return undefined;
+  const np = npes >> 4;
+  // Encoding scheme: 1 BCD odd, 2 BCD even, 0 unknown (decoded as BCD, filler-terminated).
+  const count = es === 1 ? (end - p) * 2 - 1 : es === 2 ? (end - p) * 2 : -1;
+  const gt = decodeGtDigits(bytes, p, end, count, problems);
+  const ri = (ai & 0x40) !== 0 ? 'ssn' : 'gt';
+  return hasPc ? { ri, gti: 4, pc, ssn, tt, np, es, nai, gt } : { ri, gti: 4, ssn, tt, np, es, nai, gt };
 }
 
 function truncated(problems: string[] | undefined): undefined {

@@ -12,7 +12,7 @@ import { resolveLimits, type Limits } from '../core/limits.js';
 import type { CounterSlot, Counters } from '../core/stats.js';
 import type { ComponentInfo, EventArgs, Ss7Event, Subscriber, TcapInfo } from '../events/types.js';
 import { parseMapAcn, type MapAcn } from './map/application-contexts.js';
-import { decodeMapArgument } from './map/decode.js';
+import { decodeMapArgumentScratch } from './map/decode.js';
 import { mapErrorName } from './map/errors.js';
 import { mapOperation, opName } from './map/operations.js';
 import { decodeTcap, newTcapMessage, type TcapComponent, type TcapMessage } from './tcap.js';
@@ -202,7 +202,8 @@ export class TcapDecoder {
     const anomalies: Anomaly[] = c.anomalies;
     const kind = c.type === 'invoke' ? 'arg' : c.type === 'returnResultLast' || c.type === 'returnResult' ? 'res' : undefined;
     if (isMap && opcode !== undefined && kind !== undefined && c.paramStart >= 0) {
-      const r = decodeMapArgument(opcode, kind, u.view, u.bytes, c.paramStart, c.paramEnd, acVersion, this.limits.berDepth);
+      // Scratch result: r.subscriber is only read (emit copies its fields), r.anomalies only copied.
+      const r = decodeMapArgumentScratch(opcode, kind, u.view, u.bytes, c.paramStart, c.paramEnd, acVersion, this.limits.berDepth);
       args = r.args;
       imsis = r.imsis;
       e164 = r.e164s;

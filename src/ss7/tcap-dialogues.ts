@@ -9,6 +9,13 @@
  * looked up with its called address. GT translation can change address forms between directions
  * (GT in the Begin, PC+SSN in the answer), so a second index by id alone is the fallback.
  *
+ * Index shape: node → (tid → dialogue), two Maps, rather than one Map keyed by `${node}|${tid}`:
+ * the node text is the interned GT string (sccp-address.ts) or a cached PC/SSN text, so the outer
+ * lookup reuses the hash V8 keeps in the string, and no key string is built and hashed per
+ * message. measured (micro-bench: Begin open + End find + close, 15 GT nodes, fresh 4-octet
+ * tids, best of 5, 3 alternations on a loaded 2-core machine): 572-700 → 330-458 ns per dialogue;
+ * e2e profile share of find+open+close 10.1 % → 5.8 %.
+ *
  * Bounded: at most `limits.dialogues` entries, least recently used (capture time) evicted first;
  * entries idle longer than `limits.dialogueAgeSec` (capture seconds) expire. Both are counted, and
  * an eviction is reported (a full table is an event, as in Suricata). Each dialogue holds at most
@@ -33,7 +40,7 @@ export interface Dialogue {
   msisdn: string | undefined;
   /** Capture time of the last message, seconds. */
   lastSec: number;
-  /** Keys this dialogue is registered under, and the transaction id of each. */
+  /** Keys this dialogue is registered under: the node of each (see addressKey), and its transaction id. */
   readonly keys: string[];
   readonly tids: string[];
   /** Table-internal: links of the LRU list (older = towards eviction) and membership. */
@@ -105,10 +112,34 @@ export const DIALOGUE_ANOMALY = {
 
 export type DialogueLimitSink = (code: string, detail: string) => void;
 
-/** Node identity for the key: the GT digits when present, else PC and SSN. */
+/**
+ * Node identity for the key: the GT digits when present (no prefix needed: digits are 0-9a-e,
+ * never 'p'), else PC and SSN as `p${pc}/${ssn}`, cached by number so the same string object
+ * comes back (bounded: cleared at MAX_PC_KEYS). With GT strings interned by the SCCP decoder,
+ * a node key is never built per message.
+ */
 export function addressKey(a: SccpAddressInfo): string {
-  return a.gt !== undefined && a.gt !== '' ? `g${a.gt}` : `p${a.pc ?? ''}/${a.ssn ?? ''}`;
+  const gt = a.gt;
+  if (gt !== undefined && gt !== '') return gt;
+  const pc = a.pc;
+  const ssn = a.ssn;
+  // pc < 2^24 (ANSI), ssn < 2^8; -1 stands for absent: (pc+1) * 512 + (ssn+1) is exact and distinct.
+  const n = (pc === undefined ? 0 : pc + 1) * 512 + (ssn === undefined ? 0 : ssn + 1);
+  let k = PC_KEYS.get(n);
+  if (k === undefined) {
+    if (PC_KEYS.size >= MAX_PC_KEYS) PC_KEYS.clear();
+    k = `p${pc ?? ''}/${ssn ?? ''}`;
+    PC_KEYS.set(n, k);
+  }
+  return k;
 }
+
+/** Cached PC/SSN node keys (a pure function of pc, ssn: safe to share). */
+const PC_KEYS = new Map<number, string>();
+const MAX_PC_KEYS = 4096;
+
+/** Empty per-node tid maps kept for reuse before a sweep drops them (bounds the node index). */
+const MAX_EMPTY_NODES = 1024;
 
 /**
  * LRU order is an intrusive doubly linked list through the dialogues (oldest → newest): a touch is
@@ -123,7 +154,9 @@ export class DialogueTable {
   private oldest: Dialogue | undefined;
   private newest: Dialogue | undefined;
   private count = 0;
-  private readonly byKey = new Map<string, Dialogue>();
+  /** node → tid → dialogue; a node's map is kept when it empties (up to MAX_EMPTY_NODES, then swept). */
+  private readonly byNode = new Map<string, Map<string, Dialogue>>();
+  private emptyNodes = 0;
   private readonly byTid = new Map<string, Dialogue>();
 
   constructor(
@@ -139,8 +172,7 @@ export class DialogueTable {
   /** Opens a dialogue for a Begin (or an unknown Continue) sent by `node` with OrigTransactionID `tid`. */
   open(node: string, tid: string, nowSec: number): Dialogue {
     this.expire(nowSec);
-    const key = `${node}|${tid}`;
-    const old = this.byKey.get(key);
+    const old = this.byNode.get(node)?.get(tid);
     if (old !== undefined) this.close(old);
     const d: Dialogue = {
       acn: undefined,
@@ -150,7 +182,7 @@ export class DialogueTable {
       imsi: undefined,
       msisdn: undefined,
       lastSec: nowSec,
-      keys: [key],
+      keys: [node],
       tids: [tid],
       older: undefined,
       newer: undefined,
@@ -158,7 +190,7 @@ export class DialogueTable {
     };
     this.append(d);
     this.count++;
-    this.byKey.set(key, d);
+    this.setKey(node, tid, d);
     this.byTid.set(tid, d);
     while (this.count > this.limits.dialogues) {
       this.close(this.oldest!);
@@ -170,8 +202,7 @@ export class DialogueTable {
 
   /** Registers the other side's transaction id (first Continue of the responder). */
   register(d: Dialogue, node: string, tid: string): void {
-    const key = `${node}|${tid}`;
-    const old = this.byKey.get(key);
+    const old = this.byNode.get(node)?.get(tid);
     if (old === d) return;
     if (d.keys.length >= MAX_KEYS_PER_DIALOGUE) {
       this.counters?.inc('tcap.dialogues.key-limit');
@@ -179,16 +210,16 @@ export class DialogueTable {
       return;
     }
     if (old !== undefined) this.close(old);
-    this.byKey.set(key, d);
+    this.setKey(node, tid, d);
     this.byTid.set(tid, d);
-    d.keys.push(key);
+    d.keys.push(node);
     d.tids.push(tid);
   }
 
   /** The dialogue whose node `node` allocated `tid` (a message's called address + DestTransactionID). */
   find(node: string, tid: string, nowSec: number): Dialogue | undefined {
     this.expire(nowSec);
-    const d = this.byKey.get(`${node}|${tid}`) ?? this.byTid.get(tid);
+    const d = this.byNode.get(node)?.get(tid) ?? this.byTid.get(tid);
     if (d !== undefined) {
       d.lastSec = nowSec;
       if (d !== this.newest) {
@@ -205,11 +236,29 @@ export class DialogueTable {
     this.unlink(d);
     this.count--;
     for (let i = 0; i < d.keys.length; i++) {
-      const key = d.keys[i]!;
-      if (this.byKey.get(key) === d) this.byKey.delete(key);
       const tid = d.tids[i]!;
+      const m = this.byNode.get(d.keys[i]!);
+      if (m !== undefined && m.get(tid) === d) {
+        m.delete(tid);
+        if (m.size === 0 && ++this.emptyNodes > MAX_EMPTY_NODES) this.sweepEmptyNodes();
+      }
       if (this.byTid.get(tid) === d) this.byTid.delete(tid);
     }
+  }
+
+  private setKey(node: string, tid: string, d: Dialogue): void {
+    let m = this.byNode.get(node);
+    if (m === undefined) {
+      m = new Map();
+      this.byNode.set(node, m);
+    } else if (m.size === 0) this.emptyNodes--;
+    m.set(tid, d);
+  }
+
+  /** Drops the nodes without dialogues (amortised: after MAX_EMPTY_NODES of them). */
+  private sweepEmptyNodes(): void {
+    for (const [node, m] of this.byNode) if (m.size === 0) this.byNode.delete(node);
+    this.emptyNodes = 0;
   }
 
   /** Drops dialogues idle for more than dialogueAgeSec of capture time. */

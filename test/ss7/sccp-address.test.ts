@@ -156,3 +156,33 @@ describe('sccp address round trip (encoder → decoder at a non-zero offset)', (
     );
   });
 });
+
+describe('ITU GTI 4 fast path (one object literal)', () => {
+  it('same keys, order and values as the field-by-field decode', () => {
+    fc.assert(
+      fc.property(
+        fc.boolean(),
+        fc.integer({ min: 0, max: 0x3fff }),
+        fc.integer({ min: 0, max: 255 }),
+        fc.integer({ min: 0, max: 255 }),
+        fc.integer({ min: 0, max: 15 }),
+        fc.integer({ min: 0, max: 2 }),
+        fc.integer({ min: 0, max: 127 }),
+        fc.boolean(),
+        fc.uint8Array({ minLength: 0, maxLength: 10 }),
+        (hasPc, pc, ssn, tt, np, es, nai, ri, digits) => {
+          const ai = (ri ? 0x40 : 0) | (4 << 2) | 0x02 | (hasPc ? 0x01 : 0);
+          const head = hasPc ? [ai, pc & 0xff, pc >> 8, ssn, tt, (np << 4) | es, nai] : [ai, ssn, tt, (np << 4) | es, nai];
+          const b = Uint8Array.from([...head, ...digits]);
+          const a = decodeSccpAddress(new DataView(b.buffer), b, 0, b.length, 'itu', []);
+          const count = es === 1 ? digits.length * 2 - 1 : es === 2 ? digits.length * 2 : -1;
+          const expected: Record<string, unknown> = { ri: ri ? 'ssn' : 'gt', gti: 4 };
+          if (hasPc) expected['pc'] = pc;
+          Object.assign(expected, { ssn, tt, np, es, nai, gt: decodeGtDigits(digits, 0, digits.length, count) });
+          expect(JSON.stringify(a)).toBe(JSON.stringify(expected));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -150,6 +150,49 @@ export function decodeMapArgument(
   return { args: r.args, imsis: r.imsis, e164s: r.e164s, subscriber: r.subscriber, anomalies: r.anomalies };
 }
 
+const SCRATCH_READER = new ArgReader(new DataView(new ArrayBuffer(0)), new Uint8Array(0), DEFAULT_BER_DEPTH, 0, 'arg', undefined);
+const SCRATCH_RESULT: MapDecodeResult = { args: undefined, imsis: [], e164s: [], subscriber: SCRATCH_READER.subscriber, anomalies: SCRATCH_READER.anomalies };
+
+/**
+ * {@link decodeMapArgument} into a reused reader and result (for TcapDecoder): the result, its
+ * `subscriber` and `anomalies` are valid until the next call (copy what you keep); `args`,
+ * `imsis` and `e164s` are fresh each call and may be kept. Not re-entrant (decoders never call
+ * it). Saves the reader, result, subscriber and anomaly list per MAP component: measured
+ * (sampling heap profiler, 1 M bench prefix) ~250 B less allocated per message (2473 → 2218).
+ */
+export function decodeMapArgumentScratch(
+  opcode: number,
+  kind: 'arg' | 'res',
+  view: DataView,
+  bytes: Uint8Array,
+  offset: number,
+  end: number,
+  acVersion: number | undefined,
+  maxDepth: number,
+): MapDecodeResult {
+  const decoder = MAP_DECODERS[opcode]?.[kind];
+  const r = SCRATCH_READER;
+  r.reset(view, bytes, maxDepth, opcode, kind, acVersion);
+  const out = SCRATCH_RESULT;
+  out.args = undefined;
+  out.imsis = r.imsis;
+  out.e164s = r.e164s;
+  if (decoder === undefined) return out;
+  const param = r.next(0, offset, end);
+  if (param === undefined) {
+    r.bad(EMPTY_TLV_ERROR);
+  } else {
+    try {
+      decoder(r, param, acVersion);
+    } catch (e) {
+      // Defensive: a decoder bug must cost one argument, never the capture.
+      r.bad(`decoder fault: ${(e as Error).message}`);
+    }
+  }
+  out.args = r.args;
+  return out;
+}
+
 /** True when a typed decoder exists for this opcode and direction. */
 export function hasMapDecoder(opcode: number, kind: 'arg' | 'res'): boolean {
   return MAP_DECODERS[opcode]?.[kind] !== undefined;

@@ -39,13 +39,35 @@ export class ArgReader {
   subscriber: Subscriber = {};
 
   constructor(
-    readonly view: DataView,
-    readonly bytes: Uint8Array,
-    readonly maxDepth: number,
-    private readonly opcode: number,
-    private readonly kind: 'arg' | 'res',
-    private readonly acVersion: number | undefined,
+    public view: DataView,
+    public bytes: Uint8Array,
+    public maxDepth: number,
+    private opcode: number,
+    private kind: 'arg' | 'res',
+    private acVersion: number | undefined,
   ) {}
+
+  /**
+   * Readies a reused reader for the next parameter (decodeMapArgumentScratch): `args`, `imsis`
+   * and `e164s` are fresh (they go into events); `anomalies` and `subscriber` are emptied in place
+   * (their contents are copied out by the caller before the next decode).
+   */
+  reset(view: DataView, bytes: Uint8Array, maxDepth: number, opcode: number, kind: 'arg' | 'res', acVersion: number | undefined): void {
+    this.view = view;
+    this.bytes = bytes;
+    this.maxDepth = maxDepth;
+    this.opcode = opcode;
+    this.kind = kind;
+    this.acVersion = acVersion;
+    this.args = {};
+    this.imsis = [];
+    this.e164s = [];
+    this.anomalies.length = 0;
+    // Emptied in place (same shape, no new object): readers only test `=== undefined`.
+    const sub = this.subscriber as { imsi?: string | undefined; msisdn?: string | undefined };
+    sub.imsi = undefined;
+    sub.msisdn = undefined;
+  }
 
   /**
    * Name of what is decoded, for anomaly details (e.g. 'updateLocation arg'): built only when an

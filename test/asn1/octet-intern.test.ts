@@ -1,0 +1,91 @@
+/**
+ * The bounded intern tables behind decodeTbcd and decodeGtDigits (asn1/octet-intern.ts): an
+ * interned string must equal a fresh decode of the same octets, the same octets must give the
+ * same string object, a different tag (GT digit count) must not hit, and the table never holds
+ * more entries than its slots.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { OctetIntern } from '../../src/asn1/octet-intern.js';
+import { decodeTbcd, decodeTbcdFresh } from '../../src/asn1/tbcd.js';
+import { decodeGtDigits, SCCP_ADDRESS_ANOMALY } from '../../src/ss7/sccp-address.js';
+
+/** Reference GT digits (Q.713 §3.4.2.3.1), independent of the decoder. */
+function gtRef(b: Uint8Array, count: number): { s: string; bad: boolean } {
+  let s = '';
+  let bad = false;
+  const max = count >= 0 ? Math.min(count, b.length * 2) : b.length * 2;
+  for (let i = 0; i < max; i++) {
+    const n = i % 2 === 0 ? b[i >> 1]! & 15 : b[i >> 1]! >> 4;
+    if (n === 15) break;
+    if (n === 10 || n === 13 || n === 14) bad = true;
+    s += '0123456789abcde'[n];
+  }
+  return { s, bad };
+}
+
+describe('OctetIntern', () => {
+  it('returns the stored string only for the same octets and tag', () => {
+    const t = new OctetIntern(8, 4);
+    const a = Uint8Array.of(1, 2, 3);
+    expect(t.get(a, 0, 3, 0)).toBeUndefined();
+    t.set(a, 0, 3, 0, 'x', 1);
+    expect(t.get(Uint8Array.of(9, 1, 2, 3), 1, 4, 0)).toBe('x');
+    expect(t.flags).toBe(1);
+    expect(t.get(a, 0, 3, 1)).toBeUndefined(); // other tag
+    expect(t.get(a, 0, 2, 0)).toBeUndefined(); // other length
+    expect(t.get(Uint8Array.of(1, 2, 3, 4, 5), 0, 5, 0)).toBeUndefined(); // longer than maxOctets: never stored
+    t.set(Uint8Array.of(1, 2, 3, 4, 5), 0, 5, 0, 'long', 0);
+    expect(t.size).toBe(1);
+  });
+
+  it('stays within its slot count however many distinct values pass', () => {
+    const t = new OctetIntern(16, 4);
+    const b = new Uint8Array(4);
+    for (let i = 0; i < 10_000; i++) {
+      new DataView(b.buffer).setUint32(0, i);
+      if (t.get(b, 0, 4, 0) === undefined) t.set(b, 0, 4, 0, String(i), 0);
+    }
+    expect(t.size).toBeLessThanOrEqual(16);
+    // Whatever survived maps to its own value.
+    for (let i = 0; i < 10_000; i++) {
+      new DataView(b.buffer).setUint32(0, i);
+      const s = t.get(b, 0, 4, 0);
+      if (s !== undefined) expect(s).toBe(String(i));
+    }
+  });
+});
+
+describe('interned decodes equal fresh decodes', () => {
+  it('decodeTbcd: same text as decodeTbcdFresh, same object on repeat', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 0, maxLength: 24 }), (b) => {
+        const s = decodeTbcd(b, 0, b.length);
+        expect(s).toBe(decodeTbcdFresh(b, 0, b.length));
+        expect(decodeTbcd(b.slice(), 0, b.length)).toBe(s);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('decodeGtDigits: same text and spare-digit report on a hit as on a miss', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 0, maxLength: 16 }), fc.integer({ min: -1, max: 40 }), (b, count) => {
+        const ref = gtRef(b, count);
+        for (let k = 0; k < 2; k++) {
+          const problems: string[] = [];
+          expect(decodeGtDigits(b.slice(), 0, b.length, count, problems)).toBe(ref.s);
+          expect(problems).toEqual(ref.bad ? [SCCP_ADDRESS_ANOMALY.badDigit] : []);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('decodeGtDigits: the digit count is part of the key', () => {
+    const b = Uint8Array.of(0x21, 0x43);
+    expect(decodeGtDigits(b, 0, 2, 4)).toBe('1234');
+    expect(decodeGtDigits(b, 0, 2, 3)).toBe('123');
+    expect(decodeGtDigits(b, 0, 2, 4)).toBe('1234');
+  });
+});
