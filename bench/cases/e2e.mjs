@@ -7,6 +7,8 @@ import { Detector } from '../../dist/detect/engine.js';
 import { loadDefaultRules } from '../../dist/api/default-rules.js';
 import { loadProfile } from '../../dist/detect/profile.js';
 import { PROFILE } from '../lib/fixtures.mjs';
+import { runScan } from '../../dist/cli/scan-command.js';
+import { tuneCliHeap } from '../../dist/cli/heap.js';
 import { cpuSince, loop, readFileChunks, seconds } from '../lib/measure.mjs';
 
 // The generator writes NAME.profile.yaml beside its capture; the synthetic capture uses PROFILE.
@@ -90,6 +92,29 @@ export default [
       const cpu = cpuSince(c0);
       const st = sc.decodeStats;
       return { n: (st['tcap.messages'] ?? 0) + (st['diameter.messages'] ?? 0), unit: 'messages', bytes, seconds: s, cpuSeconds: cpu, extra: { alerts, sampledRssMB: Math.round(maxRss / 2 ** 20), fileMB: Math.round(statSync(ctx.bigFile).size / 1e6) } };
+    },
+  },
+  {
+    name: 'rss/cli-scan-2GB (sigwatch scan over a 2 GB capture, summary output)',
+    big: true,
+    async run(ctx) {
+      // As bin/sigwatch runs it (cli/main.ts tunes the heap first), in this process so its peak
+      // RSS is the case's; the summary written to stdout is discarded.
+      tuneCliHeap();
+      const write = process.stdout.write;
+      process.stdout.write = () => true;
+      const c0 = process.cpuUsage();
+      const t0 = process.hrtime.bigint();
+      let code;
+      try {
+        code = await runScan([ctx.bigFile, ...(ctxProfile ? ['--profile', ctxProfile] : [])]);
+      } finally {
+        process.stdout.write = write;
+      }
+      const s = seconds(t0);
+      const cpu = cpuSince(c0);
+      const bytes = statSync(ctx.bigFile).size;
+      return { n: bytes, unit: 'bytes', bytes, seconds: s, cpuSeconds: cpu, extra: { exitCode: code, fileMB: Math.round(bytes / 1e6) } };
     },
   },
 ];

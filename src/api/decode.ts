@@ -12,7 +12,7 @@ export type DecodeOptions = Omit<DecoderOptions, 'onEvent'>;
 export async function* decodeBatches(input: CaptureInput, opts: DecodeOptions = {}): AsyncGenerator<SignallingEvent[]> {
   let batch: SignallingEvent[] = [];
   const decoder = new Decoder({ ...opts, onEvent: (ev) => batch.push(ev) });
-  for await (const chunk of openCapture(input)) {
+  for await (const chunk of openCapture(input, { reuseBuffer: true })) {
     decoder.push(chunk);
     if (batch.length > 0) {
       yield batch;

@@ -63,7 +63,7 @@ export async function* scan(source: CaptureInput | readonly CaptureInput[], opti
   const scanner = new Scanner({ ...(await twoPassOptions(inputs, opts)), onAlert: (a) => pending.push(a) });
   for (const input of inputs) {
     scanner.beginSource(sourceName(input));
-    for await (const chunk of openCapture(input)) {
+    for await (const chunk of openCapture(input, { reuseBuffer: true })) {
       scanner.push(chunk);
       if (pending.length > 0) yield* pending.splice(0);
     }

@@ -32,7 +32,7 @@ async function run(): Promise<void> {
     frame = 0;
     scanner.beginSource(file);
     try {
-      for await (const chunk of openCapture(file)) {
+      for await (const chunk of openCapture(file, { reuseBuffer: true })) {
         scanner.push(chunk);
         post({ type: 'progress', alerts, src, frame });
         alerts = [];

@@ -7,6 +7,7 @@
 import { ErrorCode, isSigwatchError } from '../core/errors.js';
 import { runDecode } from './decode-command.js';
 import { EXIT, UsageError } from './exit-codes.js';
+import { tuneCliHeap } from './heap.js';
 import { runRules } from './rules-command.js';
 import { runScan } from './scan-command.js';
 
@@ -51,6 +52,7 @@ function isUsage(e: unknown): boolean {
   return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
 }
 
+tuneCliHeap();
 const debug = process.argv.includes('--debug');
 const args = process.argv.slice(2).filter((a) => a !== '--debug');
 main(args).then(

@@ -164,7 +164,7 @@ export async function runScan(argv: string[]): Promise<number> {
     if (errors.has(input)) continue;
     scanner.beginSource(input);
     try {
-      for await (const chunk of openCapture(input)) {
+      for await (const chunk of openCapture(input, { reuseBuffer: true })) {
         scanner.push(chunk);
         progress.update(chunk.length, messages);
         await flush();

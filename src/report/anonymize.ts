@@ -75,6 +75,7 @@ export class Anonymizer {
   private walk(v: unknown, idKey: boolean): unknown {
     if (typeof v === 'string') return idKey && /^\d+$/.test(v) ? this.hash(v) : this.text(v);
     if (Array.isArray(v)) return v.map((x) => this.walk(x, idKey));
+    if (ArrayBuffer.isView(v)) return v; // numbers (report histogram times), never identities
     if (v !== null && typeof v === 'object') {
       const out: Record<string, unknown> = {};
       for (const [k, x] of Object.entries(v)) out[k] = this.walk(x, ID_KEY.test(k));

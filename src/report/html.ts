@@ -3,7 +3,7 @@
  * inline SVG drawn here, no script and no external URL, so it opens offline and can be mailed.
  */
 import { LEVELS } from '../detect/rule-schema.js';
-import { anomalyCounters, lossCounters, top, type ReportData } from './collector.js';
+import { ALERT_DETAILS, anomalyCounters, lossCounters, top, type ReportData } from './collector.js';
 import { barChart, esc, LEVEL_COLOUR, timeHistogram, timelines } from './svg.js';
 
 const CSS = `
@@ -42,7 +42,8 @@ export function renderHtmlReport(r: ReportData, generated: string): string {
   h.push(`<h2>Alerts: ${r.alertsTotal}</h2>`);
   h.push(`<p>${LEVELS.slice().reverse().filter((l) => r.byLevel[l] > 0).map((l) => `${level(l)} ${r.byLevel[l]}`).join(' ')}</p>`);
   h.push('<h3>Alerts over time</h3>');
-  h.push(timeHistogram(r.alerts.map((a) => ({ t: Date.parse(a.ts), level: a.level })), 'Alerts over time', LEVELS));
+  h.push(timeHistogram(r.alertTimes.times, r.alertTimes.levels, 'Alerts over time', LEVELS));
+  if (r.alertTimes.dropped > 0) h.push(`<p class="muted">${r.alertTimes.dropped} later alerts are not on this chart (bound ${r.alertTimes.times.length}).</p>`);
   h.push('<table><tr><th>rule</th><th>title</th><th>alerts</th></tr>');
   for (const [id, x] of Object.entries(r.byRule).sort((a, b) => b[1].count - a[1].count)) {
     h.push(`<tr><td><code>${esc(id)}</code></td><td>${esc(x.title)}</td><td class="n">${x.count}</td></tr>`);
@@ -77,7 +78,7 @@ export function renderHtmlReport(r: ReportData, generated: string): string {
 
   h.push(`<h2>Alert details (${r.alerts.length}${r.alerts.length < r.alertsTotal ? ` of ${r.alertsTotal}` : ''})</h2>`);
   h.push('<table><tr><th>time</th><th>level</th><th>rule</th><th>frame</th><th>explanation</th></tr>');
-  for (const a of r.alerts.slice(0, 2000)) {
+  for (const a of r.alerts.slice(0, ALERT_DETAILS)) {
     const assumes = (a.assumptions ?? []).map((x) => `<br><small>assumes: ${esc(x)}</small>`).join('');
     h.push(`<tr><td>${esc(a.ts)}</td><td>${level(a.level)}</td><td><code>${esc(a.rule)}</code></td><td class="n">${a.source !== undefined ? `${esc(a.source)}:` : ''}${a.frame}</td><td>${esc(a.explanation)}${assumes}</td></tr>`);
   }

@@ -46,19 +46,29 @@ export interface TimePoint {
   level: Level;
 }
 
-/** Alerts over time: counts in up to 48 equal buckets, each bar coloured by its worst level. */
-export function timeHistogram(points: readonly TimePoint[], label: string, levels: readonly Level[]): string {
-  if (points.length === 0) return empty(`${label}: no alerts`);
-  const t0 = Math.min(...points.map((p) => p.t));
-  const t1 = Math.max(...points.map((p) => p.t));
-  const n = Math.min(48, Math.max(1, points.length));
+/**
+ * Alerts over time: counts in up to 48 equal buckets, each bar coloured by its worst level.
+ * `times` are ms since the epoch, `levelIdx` indexes `levels`; loops, not Math.min(...spread),
+ * since a scan can hold up to a million points.
+ */
+export function timeHistogram(times: ArrayLike<number>, levelIdx: ArrayLike<number>, label: string, levels: readonly Level[]): string {
+  const count = times.length;
+  if (count === 0) return empty(`${label}: no alerts`);
+  let t0 = Infinity;
+  let t1 = -Infinity;
+  for (let i = 0; i < count; i++) {
+    const t = times[i]!;
+    if (t < t0) t0 = t;
+    if (t > t1) t1 = t;
+  }
+  const n = Math.min(48, Math.max(1, count));
   const span = Math.max(1, t1 - t0);
   const counts = new Array<number>(n).fill(0);
   const worst = new Array<number>(n).fill(0);
-  for (const p of points) {
-    const b = Math.min(n - 1, Math.floor(((p.t - t0) / span) * n));
+  for (let i = 0; i < count; i++) {
+    const b = Math.min(n - 1, Math.floor(((times[i]! - t0) / span) * n));
     counts[b] = (counts[b] ?? 0) + 1;
-    worst[b] = Math.max(worst[b] ?? 0, levels.indexOf(p.level));
+    worst[b] = Math.max(worst[b] ?? 0, levelIdx[i]!);
   }
   const W = 760, H = 200, left = 40, bottom = 30;
   const max = Math.max(...counts);

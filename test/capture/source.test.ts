@@ -47,6 +47,26 @@ describe('openCapture / readCapture', () => {
     expect(r).toEqual({ frames: 50, bytes: pcap.length, format: 'pcap' });
   });
 
+  it('reuseBuffer: the same bytes through one buffer, plain and gzip, with the file closed after an early break', async () => {
+    const plain = file('reuse.pcap', pcap);
+    const gz = file('reuse.pcap.gz', gzipSync(pcap));
+    for (const f of [plain, gz]) {
+      const copies: Uint8Array[] = [];
+      const seen = new Set<ArrayBufferLike>();
+      for await (const c of openCapture(f, { highWaterMark: 300, reuseBuffer: true })) {
+        copies.push(c.slice());
+        seen.add(c.buffer);
+      }
+      expect(Buffer.concat(copies).equals(Buffer.from(pcap))).toBe(true);
+      if (f === plain) expect(seen.size).toBe(1);
+    }
+    for await (const _ of openCapture(plain, { highWaterMark: 300, reuseBuffer: true })) break;
+    // a 1-byte file: the gzip sniff keeps a copy of the short head
+    const one = [];
+    for await (const c of openCapture(file('one.bin', new Uint8Array([0x1f])), { reuseBuffer: true })) one.push(...c);
+    expect(one).toEqual([0x1f]);
+  });
+
   it('gunzips by content, not by name (RFC 1952 ID 1f 8b)', async () => {
     const gz = gzipSync(pcap);
     for (const name of ['gz-in-disguise.pcap', 'real.pcap.gz']) {

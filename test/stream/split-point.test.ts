@@ -1,7 +1,7 @@
 /**
  * Split-point streaming (issue "Foundation"): the whole pipeline (capture → link → IP → SCTP/TCP
  * → SS7/Diameter → events) gives identical events whatever the chunking of its input: chunks of
- * 1, 7 and 64 bytes and random split points.
+ * 1, 7 and 64 bytes, random split points, and chunks read into one reused buffer.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +22,24 @@ function decodeChunks(bytes: Uint8Array, cuts: number[], diameterPorts?: number[
   }
   decoder.end();
   return { events, stats: decoder.stats };
+}
+
+/**
+ * Every chunk written into ONE buffer (openCapture's reuseBuffer): events are serialised only after
+ * end(), so a decoder that kept a view into an earlier chunk instead of copying would show here.
+ */
+function decodeReused(bytes: Uint8Array, size: number, diameterPorts?: number[]): { events: string[]; stats: Record<string, number> } {
+  const kept: Parameters<typeof toJsonEvent>[0][] = [];
+  const decoder = new Decoder({ onEvent: (ev) => kept.push(ev), ...(diameterPorts ? { diameterPorts } : {}) });
+  const buf = new Uint8Array(size);
+  for (let at = 0; at < bytes.length; at += size) {
+    const n = Math.min(size, bytes.length - at);
+    buf.set(bytes.subarray(at, at + n));
+    decoder.push(n === size ? buf : buf.subarray(0, n));
+    buf.fill(0xa5); // what the next read would overwrite
+  }
+  decoder.end();
+  return { events: kept.map((ev) => JSON.stringify(toJsonEvent(ev))), stats: decoder.stats };
 }
 
 function everyN(len: number, n: number): number[] {
@@ -47,6 +65,7 @@ describe('pipeline split points (pcaps/)', () => {
       const whole = decodeChunks(bytes, []);
       expect(whole.events.length).toBeGreaterThan(10);
       for (const n of [1, 7, 64]) expect(decodeChunks(bytes, everyN(bytes.length, n))).toEqual(whole);
+      for (const n of [61, 4096]) expect(decodeReused(bytes, n)).toEqual(whole);
       fc.assert(
         fc.property(fc.uniqueArray(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 40 }), (cuts) => {
           expect(decodeChunks(bytes, cuts.sort((a, b) => a - b))).toEqual(whole);
@@ -65,6 +84,7 @@ describe.skipIf(!HAS_CORPUS)(`pipeline split points (public corpus)${HAS_CORPUS 
       const whole = decodeChunks(bytes, [], p);
       expect(whole.events.length).toBeGreaterThan(0);
       for (const n of [7, 64]) expect(decodeChunks(bytes, everyN(bytes.length, n), p)).toEqual(whole);
+      for (const n of [61, 4096]) expect(decodeReused(bytes, n, p)).toEqual(whole);
       fc.assert(
         fc.property(fc.uniqueArray(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 60 }), (cuts) => {
           expect(decodeChunks(bytes, cuts.sort((a, b) => a - b), p)).toEqual(whole);
