@@ -133,9 +133,15 @@ export function decodeMapArgument(
   acVersion?: number,
   maxDepth: number = DEFAULT_BER_DEPTH,
 ): MapDecodeResult {
-  const decoder = MAP_DECODERS[opcode]?.[kind];
   const r = new ArgReader(view, bytes, maxDepth, opcode, kind, acVersion);
-  if (decoder === undefined) return { args: undefined, imsis: r.imsis, e164s: r.e164s, subscriber: r.subscriber, anomalies: r.anomalies };
+  const decoded = run(r, opcode, kind, offset, end, acVersion);
+  return { args: decoded ? r.args : undefined, imsis: r.imsis, e164s: r.e164s, subscriber: r.subscriber, anomalies: r.anomalies };
+}
+
+/** Runs the typed decoder of (opcode, kind) over the parameter TLV; false when there is none. */
+function run(r: ArgReader, opcode: number, kind: 'arg' | 'res', offset: number, end: number, acVersion: number | undefined): boolean {
+  const decoder = MAP_DECODERS[opcode]?.[kind];
+  if (decoder === undefined) return false;
   const param = r.next(0, offset, end);
   if (param === undefined) {
     r.bad(EMPTY_TLV_ERROR);
@@ -147,7 +153,7 @@ export function decodeMapArgument(
       r.bad(`decoder fault: ${(e as Error).message}`);
     }
   }
-  return { args: r.args, imsis: r.imsis, e164s: r.e164s, subscriber: r.subscriber, anomalies: r.anomalies };
+  return true;
 }
 
 const SCRATCH_READER = new ArgReader(new DataView(new ArrayBuffer(0)), new Uint8Array(0), DEFAULT_BER_DEPTH, 0, 'arg', undefined);
@@ -170,26 +176,12 @@ export function decodeMapArgumentScratch(
   acVersion: number | undefined,
   maxDepth: number,
 ): MapDecodeResult {
-  const decoder = MAP_DECODERS[opcode]?.[kind];
   const r = SCRATCH_READER;
   r.reset(view, bytes, maxDepth, opcode, kind, acVersion);
   const out = SCRATCH_RESULT;
-  out.args = undefined;
   out.imsis = r.imsis;
   out.e164s = r.e164s;
-  if (decoder === undefined) return out;
-  const param = r.next(0, offset, end);
-  if (param === undefined) {
-    r.bad(EMPTY_TLV_ERROR);
-  } else {
-    try {
-      decoder(r, param, acVersion);
-    } catch (e) {
-      // Defensive: a decoder bug must cost one argument, never the capture.
-      r.bad(`decoder fault: ${(e as Error).message}`);
-    }
-  }
-  out.args = r.args;
+  out.args = run(r, opcode, kind, offset, end, acVersion) ? r.args : undefined;
   return out;
 }
 
