@@ -41,11 +41,12 @@ function learnMap(store: SubscriberStore, ev: Ss7Event, ctx: LearnContext): void
   const c = ev.component;
   if (c?.opcode === undefined) return;
   const a = ev.args;
-  const imsi = str(a?.imsi) ?? ev.subscriber.imsi;
   if (c.type === 'invoke') {
+    // Each case reads the IMSI itself: most invokes (SRI, SRI-for-SM, PRN, ...) teach nothing,
+    // and `args.imsi` on their differently shaped args objects is a megamorphic load.
     switch (c.opcode) {
       case 2: {
-        const rec = upsert(store, imsi, ev.subscriber.msisdn, ctx);
+        const rec = upsert(store, imsiOf(ev), ev.subscriber.msisdn, ctx);
         if (rec === undefined) return;
         if (ev.sccp.called.gt !== undefined) rec.hlr = ev.sccp.called.gt;
         const vlr = str(a?.vlrNumber);
@@ -56,7 +57,7 @@ function learnMap(store: SubscriberStore, ev: Ss7Event, ctx: LearnContext): void
         return;
       }
       case 23: {
-        const rec = upsert(store, imsi, ev.subscriber.msisdn, ctx);
+        const rec = upsert(store, imsiOf(ev), ev.subscriber.msisdn, ctx);
         const sgsn = str(a?.sgsnNumber);
         if (rec === undefined || sgsn === undefined) return;
         if (ev.sccp.called.gt !== undefined) rec.hlr = ev.sccp.called.gt;
@@ -65,17 +66,18 @@ function learnMap(store: SubscriberStore, ev: Ss7Event, ctx: LearnContext): void
         return;
       }
       case 7: {
+        const imsi = imsiOf(ev);
         const msisdn = str(a?.msisdn) ?? ev.subscriber.msisdn;
         if (imsi !== undefined && msisdn !== undefined) upsert(store, imsi, msisdn, ctx);
         return;
       }
       case 67: {
-        const rec = store.find(imsi, undefined);
+        const rec = store.find(imsiOf(ev), undefined);
         if (rec !== undefined) store.clearVisited(rec);
         return;
       }
       case 3: {
-        const rec = store.find(imsi, undefined);
+        const rec = store.find(imsiOf(ev), undefined);
         if (rec?.visited !== undefined && rec.visited.address === ev.sccp.called.gt) store.clearVisited(rec);
         return;
       }
@@ -88,7 +90,7 @@ function learnMap(store: SubscriberStore, ev: Ss7Event, ctx: LearnContext): void
   let kind: LocationKind = 'msc';
   switch (c.opcode) {
     case 2: {
-      const rec = store.find(imsi, ev.subscriber.msisdn);
+      const rec = store.find(imsiOf(ev), ev.subscriber.msisdn);
       const hlr = str(a?.hlrNumber);
       if (rec !== undefined && hlr !== undefined) rec.hlr = hlr;
       return;
@@ -110,7 +112,7 @@ function learnMap(store: SubscriberStore, ev: Ss7Event, ctx: LearnContext): void
     default:
       return;
   }
-  const rec = upsert(store, imsi, ev.subscriber.msisdn, ctx);
+  const rec = upsert(store, imsiOf(ev), ev.subscriber.msisdn, ctx);
   if (rec === undefined || node === undefined) return;
   if (rec.visited?.address === node) return; // same node: keep the original `since`
   store.moveTo(rec, loc(ctx.attributor.gt(node), kind, node, ev));
@@ -174,6 +176,11 @@ function loc(info: NetworkInfo, kind: LocationKind, address: string | undefined,
   const l: Location = { info, kind, tsSec: ev.tsSec, tsNsec: ev.tsNsec, frame: ev.frame };
   if (address !== undefined) l.address = address;
   return l;
+}
+
+/** The IMSI a MAP message is about: its argument's, else the dialogue's. */
+function imsiOf(ev: Ss7Event): string | undefined {
+  return str(ev.args?.imsi) ?? ev.subscriber.imsi;
 }
 
 function str(v: unknown): string | undefined {

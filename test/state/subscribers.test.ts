@@ -53,4 +53,73 @@ describe('SubscriberStore', () => {
     expect(r.history.map((l) => l.info.country)).toEqual(['CN', 'GB', 'FR', 'DE']);
     expect(r.visited?.info.country).toBe('DE');
   });
+  it('records() lists records oldest update first; a move (≥ 60 s later) goes to the end', () => {
+    const s = new SubscriberStore({ subscribers: 10, subscriberTtlSec: 10_000 });
+    s.tick(0);
+    for (const imsi of ['001', '002', '003']) s.touch(imsi, undefined);
+    s.tick(30);
+    s.touch('001', undefined); // within 60 s: stays first
+    expect([...s.records()].map((r) => r.imsi)).toEqual(['001', '002', '003']);
+    s.tick(100);
+    s.touch('002', undefined);
+    s.touch('001', undefined);
+    expect([...s.records()].map((r) => r.imsi)).toEqual(['003', '002', '001']);
+    s.tick(200);
+    s.touch('004', undefined);
+    s.touch('003', undefined);
+    expect([...s.records()].map((r) => r.imsi)).toEqual(['002', '001', '004', '003']);
+  });
+
+  it('a recycled MSISDN follows its new IMSI until the old record moves again (it re-links its own number)', () => {
+    const s = new SubscriberStore({ subscribers: 10, subscriberTtlSec: 10_000 });
+    s.touch('001', '111');
+    s.touch('002', '222');
+    s.tick(100);
+    s.touch('002', '111'); // number 111 recycled to IMSI 002
+    expect(s.find(undefined, '111')?.imsi).toBe('002');
+    expect(s.find(undefined, '222')).toBeUndefined();
+    expect(s.find('001', undefined)?.msisdn).toBe('111');
+    s.tick(200);
+    s.touch('002', undefined); // a move of 002 keeps 111
+    expect(s.find(undefined, '111')?.imsi).toBe('002');
+    s.touch('001', undefined); // a move of 001 re-links the number it still carries
+    expect(s.find(undefined, '111')?.imsi).toBe('001');
+    s.tick(300);
+    s.touch('002', '333'); // 002 changes number: 111 stays with 001, which holds the link
+    expect(s.find(undefined, '111')?.imsi).toBe('001');
+    expect(s.find(undefined, '333')?.imsi).toBe('002');
+    expect(s.size).toBe(2);
+  });
+
+  it('an MSISDN-only record that lost its number is replaced in place by a new one for it', () => {
+    const s = new SubscriberStore({ subscribers: 10, subscriberTtlSec: 10_000 });
+    s.touch(undefined, '111'); // keyed tel:111
+    s.touch('005', undefined);
+    s.touch('009', '999');
+    s.tick(100);
+    s.touch('009', '111'); // 009 takes 111
+    s.tick(200);
+    s.touch('009', '999'); // and gives it back up: nobody holds 111
+    s.touch(undefined, '111'); // a new tel:111 record takes the old one's key and place
+    expect([...s.records()].map((r) => r.imsi ?? `tel:${r.msisdn}`)).toEqual(['tel:111', '005', '009']);
+    expect(s.size).toBe(3);
+    expect(s.find(undefined, '111')?.imsi).toBeUndefined();
+    s.tick(300);
+    s.touch('005', undefined);
+    expect([...s.records()].map((r) => r.imsi ?? `tel:${r.msisdn}`)).toEqual(['tel:111', '009', '005']);
+  });
+
+  it('evicts from the oldest end after re-keying and restores (put) in order', () => {
+    const s = new SubscriberStore({ subscribers: 3, subscriberTtlSec: 10_000 });
+    s.touch(undefined, '111');
+    s.touch('002', undefined);
+    s.tick(100);
+    s.touch('001', '111'); // tel:111 learns its IMSI and moves to the end
+    s.put({ imsi: '003', history: [], updatedSec: 100 });
+    expect([...s.records()].map((r) => r.imsi)).toEqual(['002', '001', '003']);
+    s.put({ imsi: '004', history: [], updatedSec: 100 });
+    expect(s.counters.evictedLru).toBe(1);
+    expect([...s.records()].map((r) => r.imsi)).toEqual(['001', '003', '004']);
+    expect(s.find(undefined, '111')?.imsi).toBe('001');
+  });
 });
