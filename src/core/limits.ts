@@ -17,7 +17,10 @@ export interface Limits {
   ipFragAgeSec: number;
   /** SCTP user-message reassembly: total bytes buffered across all streams. */
   sctpReasmBytes: number;
-  /** SCTP user-message reassembly: largest single user message. */
+  /**
+   * SCTP user-message reassembly: largest single user message. Also bounds the reassembler's
+   * reused output scratch (≤ this + one chunk, sctp-reassembly.ts join).
+   */
   sctpMessageBytes: number;
   /** SCTP: (association, stream) reassembly contexts. */
   sctpStreams: number;
@@ -25,9 +28,12 @@ export interface Limits {
   sctpReasmAgeSec: number;
   /** SCTP: TSNs remembered per association to ignore retransmissions. */
   sctpTsnWindow: number;
-  /** SCTP: association directions tracked (TSN window + flow); LRU by capture time beyond this. */
+  /**
+   * SCTP: association directions tracked (TSN window + flow); LRU by capture time beyond this.
+   * The flow table's bucket array (flow-table.ts) is at most the next power of two of this.
+   */
   sctpAssociations: number;
-  /** TCP: flows tracked. */
+  /** TCP: flows tracked (bucket array: at most the next power of two, as for sctpAssociations). */
   tcpFlows: number;
   /** TCP: bytes buffered per flow (out-of-order + incomplete Diameter message). */
   tcpFlowBytes: number;

@@ -119,7 +119,7 @@ export function decodeSccp(
 ): boolean {
   out.problem = '';
   out.detail = '';
-  out.warnings.length = 0;
+  if (out.warnings.length !== 0) out.warnings.length = 0; // the length setter is a builtin call even on an empty array (profile: "set length")
   out.called = undefined;
   out.calling = undefined;
   out.protocolClass = -1;

@@ -68,7 +68,8 @@ export class Ss7Transport {
   private readonly cSccp: CounterSlot;
   private readonly cUnits: CounterSlot;
   private readonly cSi: CounterSlot[] = [];
-  private readonly cSccpType = new Map<SccpType, CounterSlot>();
+  /** `sccp.type.<name>` slots by Q.713 message type code (a code names one type). */
+  private readonly cSccpType: (CounterSlot | undefined)[] = [];
 
   constructor(opts: Ss7TransportOptions) {
     this.onUnit = opts.onUnit;
@@ -206,8 +207,7 @@ export class Ss7Transport {
     }
     this.siSlot(m.si).n++;
     if (m.si !== MTP3_SI.sccp) return;
-    const mtp: MtpInfo = { opc: m.opc, dpc: m.dpc, si: m.si, ni: m.ni, sls: m.sls };
-    if (m.mp >= 0) mtp.mp = m.mp;
+    const mtp: MtpInfo = m.mp >= 0 ? { opc: m.opc, dpc: m.dpc, si: m.si, ni: m.ni, sls: m.sls, mp: m.mp } : { opc: m.opc, dpc: m.dpc, si: m.si, ni: m.ni, sls: m.sls };
     this.sccpMessage(p, mtp, p.view, p.bytes, m.dataOffset, m.dataEnd);
   }
 
@@ -222,7 +222,7 @@ export class Ss7Transport {
       else this.fatal(p, 'sccp', s.problem, s.detail);
       return;
     }
-    this.sccpTypeSlot(s.type!).n++;
+    this.sccpTypeSlot(s.typeCode, s.type!).n++;
     const anomalies = this.warnings(p, 'sccp', s.warnings);
     if (lower !== undefined) anomalies.unshift(lower);
     const info = sccpInfo(s.type!, s.typeCode, s.calling!, s.called!, s.protocolClass, s.returnCause);
@@ -297,11 +297,12 @@ export class Ss7Transport {
     return this.counters === undefined ? { n: 0 } : this.counters.slot(`mtp3.si.${si}`);
   }
 
-  private sccpTypeSlot(type: SccpType): CounterSlot {
-    let slot = this.cSccpType.get(type);
+  /** By type code: an array index instead of a Map lookup by the type's name per message. */
+  private sccpTypeSlot(code: number, type: SccpType): CounterSlot {
+    let slot = this.cSccpType[code];
     if (slot === undefined) {
       slot = this.counters === undefined ? { n: 0 } : this.counters.slot(`sccp.type.${type}`);
-      this.cSccpType.set(type, slot);
+      this.cSccpType[code] = slot;
     }
     return slot;
   }
@@ -336,8 +337,12 @@ function sccpInfo(
   protocolClass: number,
   returnCause: number,
 ): SccpInfo {
-  const info: SccpInfo = { type, typeCode, calling, called };
-  if (protocolClass >= 0) info.protocolClass = protocolClass;
-  if (returnCause >= 0) info.returnCause = returnCause;
-  return info;
+  // One literal per shape (same key order as adding the optional keys): a property added after
+  // construction goes to an out-of-object property array, an allocation per message.
+  if (protocolClass >= 0) {
+    if (returnCause >= 0) return { type, typeCode, calling, called, protocolClass, returnCause };
+    return { type, typeCode, calling, called, protocolClass };
+  }
+  if (returnCause >= 0) return { type, typeCode, calling, called, returnCause };
+  return { type, typeCode, calling, called };
 }

@@ -112,7 +112,7 @@ export function createSuaMessage(): SuaMessage {
 export function decodeSua(view: DataView, bytes: Uint8Array, offset: number, end: number, out: SuaMessage): boolean {
   out.problem = '';
   out.detail = '';
-  out.warnings.length = 0;
+  if (out.warnings.length !== 0) out.warnings.length = 0; // the length setter is a builtin call even on an empty array (profile: "set length")
   out.hasData = false;
   out.protocolClass = -1;
   out.returnOption = -1;

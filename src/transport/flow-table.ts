@@ -3,8 +3,13 @@
  * address+port, plus a tag: the SCTP Verification Tag, 0 for TCP), bounded by count with LRU
  * eviction and idle expiry in capture time.
  *
- * Lookup does not build strings: the key is a 32-bit FNV-1a hash of the address bytes, ports and
- * tag, and a hit is confirmed by comparing the stored address bytes. The {@link Flow} object and
+ * Lookup does not build strings: the key is a 32-bit FNV-1a-style hash of the address words, ports
+ * and tag, and a hit is confirmed by comparing the stored hash, ports, tag and address bytes (so
+ * colliding hashes and bucket indexes resolve correctly). Buckets are a power-of-two array
+ * indexed by the hash's low bits, doubled when the entries outnumber it (≤ the next power of two
+ * of `capacity` slots), instead of a Map<number, entry>. measured (1 M bench capture, CPU
+ * profile): Map.get was 32 of the ~80 self ticks of lookup; not A/B tested alone (the
+ * end-to-end effect is below this machine's noise). The {@link Flow} object and
  * its address text are created once, when the entry is created. Recency is an intrusive doubly
  * linked list, so a touch is O(1) (a Map delete+set per packet would allocate).
  */
@@ -32,7 +37,9 @@ export interface FlowIds {
 export type EvictReason = 'limit' | 'age' | 'bytes';
 
 export class FlowTable<S> {
-  private readonly buckets = new Map<number, FlowEntry<S>>();
+  /** Chain heads by `hash & mask`; length is a power of two ≥ count (grown by doubling). */
+  private buckets: (FlowEntry<S> | null)[] = new Array<FlowEntry<S> | null>(16).fill(null);
+  private mask = 15;
   private newest: FlowEntry<S> | null = null;
   private oldest: FlowEntry<S> | null = null;
   private count = 0;
@@ -67,15 +74,12 @@ export class FlowTable<S> {
     create: boolean,
   ): FlowEntry<S> | undefined {
     this.expire(now);
-    let h = 0x811c9dc5;
-    for (let i = 0; i < addrLen; i++) h = Math.imul(h ^ view.getUint8(srcOffset + i), 0x01000193);
-    for (let i = 0; i < addrLen; i++) h = Math.imul(h ^ view.getUint8(dstOffset + i), 0x01000193);
-    h = Math.imul(h ^ srcPort, 0x01000193);
+    const h0 = hashAddr(hashAddr(0x811c9dc5, view, srcOffset, addrLen), view, dstOffset, addrLen);
+    let h = Math.imul(h0 ^ srcPort, 0x01000193);
     h = Math.imul(h ^ dstPort, 0x01000193);
     h = Math.imul(h ^ tag, 0x01000193) >>> 0;
-    const head = this.buckets.get(h);
-    for (let e = head ?? null; e !== null; e = e.bucketNext) {
-      if (e.flow.srcPort === srcPort && e.flow.dstPort === dstPort && e.tag === tag && sameAddr(e.addr, view, srcOffset, dstOffset, addrLen)) {
+    for (let e = this.buckets[h & this.mask] as FlowEntry<S> | null; e !== null; e = e.bucketNext) {
+      if (e.hash === h && e.flow.srcPort === srcPort && e.flow.dstPort === dstPort && e.tag === tag && sameAddr(e.addr, view, srcOffset, dstOffset, addrLen)) {
         e.lastSeen = now;
         this.touch(e);
         return e;
@@ -103,11 +107,14 @@ export class FlowTable<S> {
       hash: h,
       addr,
       tag,
-      bucketNext: this.buckets.get(h) ?? null,
+      bucketNext: null,
       newer: null,
       older: null,
     };
-    this.buckets.set(h, e);
+    if (this.count >= this.buckets.length) this.grow();
+    const b = h & this.mask;
+    e.bucketNext = this.buckets[b]!;
+    this.buckets[b] = e;
     this.linkNewest(e);
     this.count++;
     return e;
@@ -122,11 +129,10 @@ export class FlowTable<S> {
 
   /** Remove an entry (connection closed). */
   delete(e: FlowEntry<S>): void {
-    let p = this.buckets.get(e.hash) ?? null;
-    if (p === e) {
-      if (e.bucketNext === null) this.buckets.delete(e.hash);
-      else this.buckets.set(e.hash, e.bucketNext);
-    } else {
+    const b = e.hash & this.mask;
+    let p = this.buckets[b] as FlowEntry<S> | null;
+    if (p === e) this.buckets[b] = e.bucketNext;
+    else {
       while (p !== null && p.bucketNext !== e) p = p.bucketNext;
       if (p === null) return; // not in the table
       p.bucketNext = e.bucketNext;
@@ -139,6 +145,20 @@ export class FlowTable<S> {
   /** Entries from oldest to newest. */
   *entries(): IterableIterator<FlowEntry<S>> {
     for (let e = this.oldest; e !== null; e = e.newer) yield e;
+  }
+
+  /** Doubles the bucket array and rehashes every entry (by its stored hash). */
+  private grow(): void {
+    const size = this.buckets.length * 2;
+    const buckets = new Array<FlowEntry<S> | null>(size).fill(null);
+    const mask = size - 1;
+    for (let e = this.oldest; e !== null; e = e.newer) {
+      const b = e.hash & mask;
+      e.bucketNext = buckets[b]!;
+      buckets[b] = e;
+    }
+    this.buckets = buckets;
+    this.mask = mask;
   }
 
   private expire(now: number): void {
@@ -172,6 +192,17 @@ export class FlowTable<S> {
     e.newer = null;
     e.older = null;
   }
+}
+
+/**
+ * FNV-1a style mixing of an address, a 32-bit word per step (IPv4: 1, IPv6: 4) and any tail
+ * octets one by one: 4× fewer steps than per octet (32 → 8 for an IPv6 pair).
+ */
+function hashAddr(h: number, view: DataView, off: number, len: number): number {
+  let i = 0;
+  for (; i + 4 <= len; i += 4) h = Math.imul(h ^ view.getUint32(off + i), 0x01000193);
+  for (; i < len; i++) h = Math.imul(h ^ view.getUint8(off + i), 0x01000193);
+  return h;
 }
 
 function sameAddr(a: Uint8Array, view: DataView, src: number, dst: number, addrLen: number): boolean {

@@ -1,7 +1,7 @@
 import * as asn1js from 'asn1js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeOid, encodeOid } from '../../src/asn1/oid.js';
+import { decodeOid, decodeOidCached, encodeOid } from '../../src/asn1/oid.js';
 import { hex, toHex } from '../support/ber-encoder.js';
 
 describe('OBJECT IDENTIFIER (X.690 §8.19)', () => {
@@ -12,6 +12,23 @@ describe('OBJECT IDENTIFIER (X.690 §8.19)', () => {
 
   it('MAP AC networkLocUp v3 0.4.0.0.1.0.1.3 (TS 29.002 §17.3.3) = 04 00 00 01 00 01 03', () => {
     expect(toHex(encodeOid('0.4.0.0.1.0.1.3'))).toBe('04000001000103');
+  });
+
+  it('decodeOidCached equals decodeOid for any contents (cached, colliding slots, too long to cache)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.uint8Array({ minLength: 0, maxLength: 24 }), { minLength: 1, maxLength: 600 }), fc.nat(3), (list, pad) => {
+        for (const b of [...list, ...list]) {
+          const buf = new Uint8Array(pad + b.length + 1).fill(0x55);
+          buf.set(b, pad);
+          expect(decodeOidCached(buf, pad, pad + b.length)).toBe(decodeOid(b, 0, b.length));
+        }
+      }),
+      { numRuns: 30 },
+    );
+    const a = hex('04000001000103');
+    expect(decodeOidCached(a, 0, 7)).toBe('0.4.0.0.1.0.1.3');
+    a[6] = 2; // same slot octets changed in place: the table compares octets, not the array
+    expect(decodeOidCached(a, 0, 7)).toBe('0.4.0.0.1.0.1.2');
   });
 
   it('first arcs 1.x and 2.x (§8.19.4)', () => {

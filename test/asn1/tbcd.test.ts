@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeAddressString, decodeTbcd, encodeTbcd } from '../../src/asn1/tbcd.js';
+import { decodeAddressString, decodeTbcd, decodeTbcdFresh, encodeTbcd, tbcdIsDigits } from '../../src/asn1/tbcd.js';
 import { hex } from '../support/ber-encoder.js';
 
 describe('TBCD (TS 29.002 §17.7.8)', () => {
@@ -28,6 +28,39 @@ describe('TBCD (TS 29.002 §17.7.8)', () => {
         b.set(enc, pad);
         expect(decodeTbcd(b, pad, pad + enc.length)).toBe(digits);
       }),
+    );
+  });
+
+  it('decodeTbcdFresh equals a nibble-by-nibble reference on any octets (short and long values)', () => {
+    const ref = (b: Uint8Array): string => {
+      let s = '';
+      for (const x of b) {
+        if ((x & 15) === 15) break;
+        s += '0123456789*#abc'[x & 15];
+        if (x >> 4 === 15) break;
+        s += '0123456789*#abc'[x >> 4];
+      }
+      return s;
+    };
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 40 }), fc.nat(3), (b, pad) => {
+        const buf = new Uint8Array(pad + b.length + 2).fill(0x21);
+        buf.set(b, pad);
+        expect(decodeTbcdFresh(buf, pad, pad + b.length)).toBe(ref(b));
+      }),
+    );
+  });
+
+  it('tbcdIsDigits agrees with /^\\d+$/ on the decoded string', () => {
+    expect(tbcdIsDigits(hex('21f3'), 0, 2)).toBe(true);
+    expect(tbcdIsDigits(hex('1f'), 0, 1)).toBe(false); // empty: filler first
+    expect(tbcdIsDigits(hex('a1'), 0, 1)).toBe(false); // 0xa1: low nibble 1, high 0xa: '1*'
+    expect(tbcdIsDigits(hex(''), 0, 0)).toBe(false);
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 12 }), (b) => {
+        expect(tbcdIsDigits(b, 0, b.length)).toBe(/^\d+$/.test(decodeTbcdFresh(b, 0, b.length)));
+      }),
+      { numRuns: 2000 },
     );
   });
 

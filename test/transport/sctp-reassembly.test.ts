@@ -62,6 +62,53 @@ describe('SctpReassembler (RFC 9260 §6.9, RFC 8260 §4.1)', () => {
     expect(Array.from(push(r, 1, a[1]!)!)).toEqual(Array.from(msg));
   });
 
+  it('pushScratch: buffered fragments are copies (the packet buffer is reused), the message is in the scratch', () => {
+    const { r } = setup();
+    const frags = dataFragments(msg, 20, { tsn: 7, stream: 1, ssn: 0, ppid: 3 }); // B, M, E
+    const big = Uint8Array.from({ length: 5000 }, (_, i) => (i * 7) & 0xff);
+    const bigFrags = dataFragments(big, 1500, { tsn: 100, stream: 2, ssn: 0, ppid: 3 });
+    const buf = new Uint8Array(2000); // one packet buffer for every chunk, like a reused input chunk
+    const view = new DataView(buf.buffer);
+    const feed = (c: SctpChunk): number => {
+      if (c.type !== 'data') throw new Error('data chunks only');
+      buf.fill(0xee);
+      buf.set(c.payload, 9);
+      const d = newSctpDataChunk();
+      d.flags = c.flags ?? 3;
+      d.tsn = c.tsn;
+      d.stream = c.stream;
+      d.ppid = c.ppid ?? 0;
+      d.offset = 9;
+      d.end = 9 + c.payload.length;
+      return r.pushScratch(1, d, view, 0);
+    };
+    expect(feed(frags[2]!)).toBe(-1); // E first: buffered, must survive the buffer's reuse
+    expect(feed(frags[0]!)).toBe(-1);
+    const n = feed(frags[1]!);
+    expect(n).toBe(msg.length);
+    expect(Array.from(r.message.subarray(0, n))).toEqual(Array.from(msg));
+    expect(r.messageView.getUint8(0)).toBe(msg[0]);
+    // A larger message grows the scratch; the earlier one's bytes are not needed any more.
+    for (const f of bigFrags.slice(0, -1)) expect(feed(f)).toBe(-1);
+    const m = feed(bigFrags.at(-1)!);
+    expect(m).toBe(big.length);
+    expect(Array.from(r.message.subarray(0, m))).toEqual(Array.from(big));
+    expect(r.messageView.byteLength).toBeGreaterThanOrEqual(big.length);
+    expect(r.pending).toBe(0);
+    expect(r.bufferedBytes).toBe(0);
+  });
+
+  it('push returns an array of its own (not the scratch)', () => {
+    const { r } = setup();
+    const a = dataFragments(msg, 30, { tsn: 1, stream: 1, ssn: 0, ppid: 3 });
+    const b = dataFragments(msg.map((x) => x + 100), 30, { tsn: 3, stream: 1, ssn: 1, ppid: 3 });
+    push(r, 1, a[0]!);
+    const first = push(r, 1, a[1]!)!;
+    push(r, 1, b[0]!);
+    push(r, 1, b[1]!);
+    expect(Array.from(first)).toEqual(Array.from(msg));
+  });
+
   it('does not join fragments across a missing TSN', () => {
     const { r } = setup();
     const f = dataFragments(msg, 10, { tsn: 1, stream: 0, ssn: 0, ppid: 3 });

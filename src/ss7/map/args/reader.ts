@@ -7,7 +7,7 @@
  */
 import { anomaly, type Anomaly } from '../../../core/anomaly.js';
 import { hexOf, newTlv, readInt, readTlv, TagClass, type Tlv } from '../../../asn1/ber.js';
-import { decodeAddressString, decodeTbcd } from '../../../asn1/tbcd.js';
+import { decodeTbcd, tbcdIsDigits } from '../../../asn1/tbcd.js';
 import type { EventArgs, Subscriber } from '../../../events/types.js';
 import { opName } from '../operations.js';
 
@@ -62,7 +62,7 @@ export class ArgReader {
     this.args = {};
     this.imsis = [];
     this.e164s = [];
-    this.anomalies.length = 0;
+    if (this.anomalies.length !== 0) this.anomalies.length = 0; // the setter is a builtin call (~1.4 % self time in the e2e profile as "set length")
     // Emptied in place (same shape, no new object): readers only test `=== undefined`.
     const sub = this.subscriber as { imsi?: string | undefined; msisdn?: string | undefined };
     sub.imsi = undefined;
@@ -100,7 +100,8 @@ export class ArgReader {
   imsi(t: Tlv): string {
     const n = t.valueEnd - t.valueStart;
     const s = decodeTbcd(this.bytes, t.valueStart, t.valueEnd);
-    if (n < 3 || n > 8 || t.constructed || !/^\d+$/.test(s)) {
+    // tbcdIsDigits: the regex /^\d+$/ on the string, read from the octets (no regex per IMSI).
+    if (n < 3 || n > 8 || t.constructed || !tbcdIsDigits(this.bytes, t.valueStart, t.valueEnd)) {
       this.anomalies.push(anomaly(MAP_ANOMALY.BAD_IMSI, 'map', `${this.what}: IMSI of ${n} octets '${s}'`));
     }
     if (s !== '' && !this.imsis.includes(s)) this.imsis.push(s);
@@ -124,16 +125,18 @@ export class ArgReader {
       this.anomalies.push(anomaly(MAP_ANOMALY.BAD_ADDRESS, 'map', `${this.what}: constructed AddressString`));
       return undefined;
     }
-    const a = decodeAddressString(this.bytes, t.valueStart, t.valueEnd);
-    if (a === undefined) {
+    // decodeAddressString's fields read in place (no {nai, np, digits} object per address).
+    if (t.valueEnd - t.valueStart < 1) {
       this.anomalies.push(anomaly(MAP_ANOMALY.BAD_ADDRESS, 'map', `${this.what}: empty AddressString`));
       return undefined;
     }
     if (t.valueEnd - t.valueStart > 21) {
       this.anomalies.push(anomaly(MAP_ANOMALY.BAD_ADDRESS, 'map', `${this.what}: AddressString of ${t.valueEnd - t.valueStart} octets (max 20)`));
     }
-    if (a.np === NP_E164 && a.digits !== '' && !this.e164s.includes(a.digits)) this.e164s.push(a.digits);
-    return a.digits;
+    const np = this.bytes[t.valueStart]! & 0x0f; // extension | nature of address | numbering plan
+    const digits = decodeTbcd(this.bytes, t.valueStart + 1, t.valueEnd);
+    if (np === NP_E164 && digits !== '' && !this.e164s.includes(digits)) this.e164s.push(digits);
+    return digits;
   }
 
   /** The subscriber's own MSISDN carried by this component. */
