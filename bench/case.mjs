@@ -11,7 +11,7 @@ if (c === undefined) {
   console.error(`no case matches ${name}`);
   process.exit(2);
 }
-const ctx = { file: values.file, bigFile: values.big };
+const ctx = { file: values.file, bigFile: values.big, profile: values.profile };
 if (values.profile) (await import('./cases/e2e.mjs')).setProfile(values.profile);
 const cpu0 = process.cpuUsage();
 const data = c.setup ? await c.setup(ctx) : ctx;

@@ -10,10 +10,10 @@
  * must see all traffic to attach subscribers (TCAP dialogues, Diameter transactions), and
  * moving a decoded event between threads costs more than decoding it, so decode is replicated
  * and only detection is split. The speed-up is therefore bounded by the detection share of the
- * work: 1 / (decode + detect / N). Measured (3 M-message generated capture, per CPU second):
- * decode 5.5 µs, detect 1.44 µs per message → ceiling ≈ 1.12× for N = 2; on the shared 2-core
- * machine under load 5–10 the CLI took 50–107 s with 2 workers vs 27–80 s with 1 (0.55–0.82×). Hence
- * the default stays 1; the option pays off only on idle cores with detection-heavy rule sets.
+ * work: 1 / (decode + detect / N). Measured (3 M-message generated capture, bench/RESULTS.md):
+ * decode 3.0 µs, detect 1.0 µs per message → ceiling ≈ 1.15× for N = 2; the CLI took 16.8 s with 2
+ * workers vs 14.8 s with 1 (0.88×, shared 2-core machine at load ~2). Hence the default stays 1;
+ * the option pays off only on idle cores with detection-heavy rule sets.
  */
 import { Worker } from 'node:worker_threads';
 import { ErrorCode, SigwatchError } from '../core/errors.js';
