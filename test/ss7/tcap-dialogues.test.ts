@@ -3,7 +3,8 @@
  * tid-only fallback, close, and the bound on kept empty per-node maps.
  */
 import { describe, expect, it } from 'vitest';
-import { addressKey, DialogueTable } from '../../src/ss7/tcap-dialogues.js';
+import fc from 'fast-check';
+import { addressKey, DialogueTable, invokedOpcode, MAX_INVOKES_PER_DIALOGUE, rememberInvoke } from '../../src/ss7/tcap-dialogues.js';
 
 const limits = { dialogues: 1000, dialogueAgeSec: 300 };
 
@@ -53,5 +54,46 @@ describe('DialogueTable', () => {
     expect(t.size).toBe(0);
     const nodes = (t as unknown as { byNode: Map<string, unknown> }).byNode.size;
     expect(nodes).toBeLessThanOrEqual(1025);
+  });
+});
+
+describe('outstanding invokes (packed list)', () => {
+  it('behaves as a map (tid, invokeId) → opcode with a bound, whatever the order of remember/forget', () => {
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('remember' as const), tid: fc.constantFrom('0a', '0b'), id: fc.integer({ min: -2, max: 3 }), opcode: fc.integer({ min: 0, max: 99 }) }),
+      fc.record({ kind: fc.constant('lookup' as const), tid: fc.constantFrom('0a', '0b'), id: fc.integer({ min: -2, max: 3 }), forget: fc.boolean() }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
+        const d = new DialogueTable(limits).open('111', '0a', 0);
+        const model = new Map<string, number>();
+        for (const o of ops) {
+          const k = `${o.tid}:${o.id}`;
+          if (o.kind === 'remember') {
+            expect(rememberInvoke(d, o.tid, o.id, o.opcode)).toBe(true);
+            model.set(k, o.opcode);
+          } else {
+            expect(invokedOpcode(d, o.tid, o.id, o.forget)).toBe(model.get(k));
+            if (o.forget) model.delete(k);
+          }
+        }
+        expect(d.invokes.length).toBe(3 * model.size);
+      }),
+      { numRuns: 200, seed: 3 },
+    );
+  });
+
+  it('a dialogue without invokes shares one frozen empty list; the bound refuses the next invoke', () => {
+    const t = new DialogueTable(limits);
+    const a = t.open('111', '01', 0);
+    const b = t.open('111', '02', 0);
+    expect(a.invokes).toBe(b.invokes);
+    rememberInvoke(a, '01', 1, 22);
+    expect(b.invokes.length).toBe(0);
+    expect(invokedOpcode(a, '01', 1, true)).toBe(22);
+    expect(a.invokes).toBe(b.invokes);
+    for (let i = 0; i < MAX_INVOKES_PER_DIALOGUE; i++) expect(rememberInvoke(a, '01', i, 2)).toBe(true);
+    expect(rememberInvoke(a, '01', MAX_INVOKES_PER_DIALOGUE, 2)).toBe(false);
+    expect(rememberInvoke(a, '01', 5, 3)).toBe(false); // full: not even a replacement
   });
 });
