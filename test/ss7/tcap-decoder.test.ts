@@ -27,6 +27,23 @@ function setup(limits = {}) {
 }
 
 describe('TcapDecoder', () => {
+  it('imsis/e164 of successive components are fresh arrays without leftovers of earlier decodes', () => {
+    const { feed } = setup();
+    const begin = (otid: string, imsi: string, msc: string, vlr: string) =>
+      feed(tcBegin({ otid, components: [{ type: 'invoke', invokeId: 1, opcode: 2, param: mapArg.updateLocation({ imsi, mscNumber: msc, vlrNumber: vlr }) }] }), { calling: VLR, called: HLR })[0]!;
+    const a = begin('00000001', IMSI, '491720000001', '491720000002');
+    const b = begin('00000002', '234109999999999', '491720000003', '491720000003');
+    expect(a).toMatchObject({ imsis: [IMSI], e164: ['491720000001', '491720000002'] });
+    expect(b).toMatchObject({ imsis: ['234109999999999'], e164: ['491720000003'] });
+    expect(a.e164).not.toBe(b.e164);
+    expect(a.imsis).not.toBe(b.imsis);
+    a.e164.push('x');
+    a.imsis.length = 0;
+    const c = begin('00000003', IMSI, '491720000001', '491720000002');
+    expect(c).toMatchObject({ imsis: [IMSI], e164: ['491720000001', '491720000002'] });
+    expect(b).toMatchObject({ imsis: ['234109999999999'], e164: ['491720000003'] });
+  });
+
   it('UpdateLocation dialogue: ISD without IMSI gets it from the dialogue; results get opcode, ACN and the MSISDN', () => {
     const { feed, dec } = setup();
     const ul = feed(

@@ -135,7 +135,7 @@ export function decodeMapArgument(
 ): MapDecodeResult {
   const r = new ArgReader(view, bytes, maxDepth, opcode, kind, acVersion);
   const decoded = run(r, opcode, kind, offset, end, acVersion);
-  return { args: decoded ? r.args : undefined, imsis: r.imsis, e164s: r.e164s, subscriber: r.subscriber, anomalies: r.anomalies };
+  return { args: decoded ? r.args : undefined, imsis: r.takeImsis(), e164s: r.takeE164s(), subscriber: r.subscriber, anomalies: r.anomalies };
 }
 
 /** Runs the typed decoder of (opcode, kind) over the parameter TLV; false when there is none. */
@@ -162,7 +162,7 @@ const SCRATCH_RESULT: MapDecodeResult = { args: undefined, imsis: [], e164s: [],
 /**
  * {@link decodeMapArgument} into a reused reader and result (for TcapDecoder): the result, its
  * `subscriber` and `anomalies` are valid until the next call (copy what you keep); `args`,
- * `imsis` and `e164s` are fresh each call and may be kept. Not re-entrant (decoders never call
+ * `imsis` and `e164s` are fresh each call (the lists exact-size copies) and may be kept. Not re-entrant (decoders never call
  * it). Saves the reader, result, subscriber and anomaly list per MAP component: measured
  * (sampling heap profiler, 1 M bench prefix) ~250 B less allocated per message (2473 → 2218).
  */
@@ -179,9 +179,10 @@ export function decodeMapArgumentScratch(
   const r = SCRATCH_READER;
   r.reset(view, bytes, maxDepth, opcode, kind, acVersion);
   const out = SCRATCH_RESULT;
-  out.imsis = r.imsis;
-  out.e164s = r.e164s;
   out.args = run(r, opcode, kind, offset, end, acVersion) ? r.args : undefined;
+  // Fresh exact-size copies of the reader's scratch lists (they go into the event).
+  out.imsis = r.takeImsis();
+  out.e164s = r.takeE164s();
   return out;
 }
 

@@ -33,8 +33,16 @@ const SCRATCH: Tlv[] = [];
 
 export class ArgReader {
   args: EventArgs = {};
-  imsis: string[] = [];
-  e164s: string[] = [];
+  /**
+   * Every IMSI met, deduplicated, in order: the first `imsiCount` entries of a list reused across
+   * {@link reset}s (`length = 0` would drop its backing store, so the next push would allocate
+   * 17 slots again). Copied out by {@link takeImsis}.
+   */
+  private readonly imsiList: string[] = [];
+  private imsiCount = 0;
+  /** Every E.164 AddressString met (as imsiList); copied out by {@link takeE164s}. */
+  private readonly e164List: string[] = [];
+  private e164Count = 0;
   anomalies: Anomaly[] = [];
   subscriber: Subscriber = {};
 
@@ -48,8 +56,8 @@ export class ArgReader {
   ) {}
 
   /**
-   * Readies a reused reader for the next parameter (decodeMapArgumentScratch): `args`, `imsis`
-   * and `e164s` are fresh (they go into events); `anomalies` and `subscriber` are emptied in place
+   * Readies a reused reader for the next parameter (decodeMapArgumentScratch): `args` is fresh
+   * (it goes into events); `imsis`, `e164s`, `anomalies` and `subscriber` are emptied in place
    * (their contents are copied out by the caller before the next decode).
    */
   reset(view: DataView, bytes: Uint8Array, maxDepth: number, opcode: number, kind: 'arg' | 'res', acVersion: number | undefined): void {
@@ -60,8 +68,8 @@ export class ArgReader {
     this.kind = kind;
     this.acVersion = acVersion;
     this.args = {};
-    this.imsis = [];
-    this.e164s = [];
+    this.imsiCount = 0;
+    this.e164Count = 0;
     if (this.anomalies.length !== 0) this.anomalies.length = 0; // the setter is a builtin call (~1.4 % self time in the e2e profile as "set length")
     // Emptied in place (same shape, no new object): readers only test `=== undefined`.
     const sub = this.subscriber as { imsi?: string | undefined; msisdn?: string | undefined };
@@ -104,7 +112,7 @@ export class ArgReader {
     if (n < 3 || n > 8 || t.constructed || !tbcdIsDigits(this.bytes, t.valueStart, t.valueEnd)) {
       this.anomalies.push(anomaly(MAP_ANOMALY.BAD_IMSI, 'map', `${this.what}: IMSI of ${n} octets '${s}'`));
     }
-    if (s !== '' && !this.imsis.includes(s)) this.imsis.push(s);
+    if (s !== '') this.imsiCount = addUnique(this.imsiList, this.imsiCount, s);
     return s;
   }
 
@@ -135,7 +143,7 @@ export class ArgReader {
     }
     const np = this.bytes[t.valueStart]! & 0x0f; // extension | nature of address | numbering plan
     const digits = decodeTbcd(this.bytes, t.valueStart + 1, t.valueEnd);
-    if (np === NP_E164 && digits !== '' && !this.e164s.includes(digits)) this.e164s.push(digits);
+    if (np === NP_E164 && digits !== '') this.e164Count = addUnique(this.e164List, this.e164Count, digits);
     return digits;
   }
 
@@ -149,12 +157,50 @@ export class ArgReader {
     return s;
   }
 
+  /** A fresh exact-size array of the IMSIs met since the last reset (it may go into an event). */
+  takeImsis(): string[] {
+    return exactCopy(this.imsiList, this.imsiCount);
+  }
+
+  /** A fresh exact-size array of the E.164 numbers met since the last reset. */
+  takeE164s(): string[] {
+    return exactCopy(this.e164List, this.e164Count);
+  }
+
   int(t: Tlv): number {
     return readInt(this.view, t.valueStart, t.valueEnd);
   }
 
   hex(t: Tlv): string {
     return hexOf(this.bytes, t.valueStart, t.valueEnd);
+  }
+}
+
+/** Appends `s` to the first `n` entries of `list` unless present there; the new count. */
+function addUnique(list: string[], n: number, s: string): number {
+  for (let i = 0; i < n; i++) if (list[i] === s) return n;
+  list[n] = s;
+  return n + 1;
+}
+
+/**
+ * A fresh array of the first `n` entries of `list`, exactly that size: a list started empty
+ * and pushed to grows to 17 slots on its first push, a literal of n values holds n. With the
+ * reused scratch lists: measured (sampling heap profiler, 1 M bench capture, whole pipeline)
+ * 1557 → 1313 B allocated per message (ArgReader.address 136 and ownImsi 67 B → exactCopy 99 B).
+ */
+function exactCopy(list: readonly string[], n: number): string[] {
+  switch (n) {
+    case 0:
+      return [];
+    case 1:
+      return [list[0]!];
+    case 2:
+      return [list[0]!, list[1]!];
+    case 3:
+      return [list[0]!, list[1]!, list[2]!];
+    default:
+      return list.slice(0, n);
   }
 }
 
