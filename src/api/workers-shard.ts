@@ -11,8 +11,8 @@
  * computes the same links and agrees on the owner without talking to the others.
  *
  * Why not ship events to detection workers: measured on the bench machine, v8.serialize +
- * deserialize of an event costs ~10 + ~20 µs and JSON ~7 + ~12 µs, more than decoding it (~3 µs)
- * or detecting on it (~1 µs), see bench/RESULTS.md.
+ * deserialize of an event costs ~10 + ~20 µs and JSON ~7 + ~12 µs, more than decoding it (~2 µs)
+ * or detecting on it (~1-1.5 µs), see bench/RESULTS.md.
  */
 import type { SignallingEvent } from '../events/types.js';
 

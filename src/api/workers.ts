@@ -11,8 +11,8 @@
  * moving a decoded event between threads costs more than decoding it, so decode is replicated
  * and only detection is split. The speed-up is therefore bounded by the detection share of the
  * work: 1 / (decode + detect / N). Measured (3 M-message generated capture, bench/RESULTS.md):
- * decode 3.0 µs, detect 1.0 µs per message → ceiling ≈ 1.15× for N = 2; the CLI took 16.8 s with 2
- * workers vs 14.8 s with 1 (0.88×, shared 2-core machine at load ~2). Hence the default stays 1;
+ * decode 2.1 µs, detect 1–1.5 µs per message → ceiling ≈ 1.25× for N = 2; measured 0.88–1.05×
+ * (CLI, 3 M messages, shared 2-core machine at load ~2). Hence the default stays 1;
  * the option pays off only on idle cores with detection-heavy rule sets.
  */
 import { Worker } from 'node:worker_threads';
