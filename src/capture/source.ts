@@ -119,8 +119,14 @@ async function* gunzipIfNeeded(chunks: AsyncGenerator<Uint8Array>): AsyncGenerat
   const first = head[0];
   const b1 = first === undefined ? undefined : first.length > 1 ? first[1] : head[1]?.[0];
   if (first?.[0] !== 0x1f || b1 !== 0x8b) {
-    yield* head;
-    yield* chunks;
+    try {
+      yield* head;
+      yield* chunks;
+    } finally {
+      // A consumer that stops while the head is being yielded never reached `chunks`: end it
+      // here, or its file (handle or read stream) stays open.
+      await chunks.return(undefined);
+    }
     return;
   }
   // Copies: zlib reads ahead of its consumer and would see a reused buffer (reuseBuffer) change

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -60,7 +60,22 @@ describe('openCapture / readCapture', () => {
       expect(Buffer.concat(copies).equals(Buffer.from(pcap))).toBe(true);
       if (f === plain) expect(seen.size).toBe(1);
     }
-    for await (const _ of openCapture(plain, { highWaterMark: 300, reuseBuffer: true })) break;
+    const openFds = (): string[] => readdirSync('/proc/self/fd').flatMap((fd) => {
+      try {
+        return [readlinkSync(`/proc/self/fd/${fd}`)];
+      } catch {
+        return [];
+      }
+    });
+    for (const reuseBuffer of [true, false]) {
+      for await (const _ of openCapture(plain, { highWaterMark: 300, reuseBuffer })) {
+        if (existsSync('/proc/self/fd')) expect(openFds()).toContain(plain);
+        break;
+      }
+      // A read stream closes its descriptor asynchronously after destroy().
+      for (let i = 0; i < 50 && existsSync('/proc/self/fd') && openFds().includes(plain); i++) await new Promise((r) => setTimeout(r, 10));
+      if (existsSync('/proc/self/fd')) expect(openFds()).not.toContain(plain);
+    }
     // a 1-byte file: the gzip sniff keeps a copy of the short head
     const one = [];
     for await (const c of openCapture(file('one.bin', new Uint8Array([0x1f])), { reuseBuffer: true })) one.push(...c);
