@@ -95,22 +95,6 @@ export function tbcdIsDigits(bytes: Uint8Array, start: number, end: number): boo
   return true;
 }
 
-/**
- * AddressString / ISDN-AddressString (TS 29.002 §17.7.8): first octet is
- * extension(1) | nature of address (3 bits) | numbering plan (4 bits), then TBCD digits.
- */
-export interface AddressString {
-  nai: number;
-  np: number;
-  digits: string;
-}
-
-export function decodeAddressString(bytes: Uint8Array, start: number, end: number): AddressString | undefined {
-  if (end - start < 1) return undefined;
-  const b = bytes[start]!;
-  return { nai: (b >> 4) & 0x07, np: b & 0x0f, digits: decodeTbcd(bytes, start + 1, end) };
-}
-
 /** Encodes digits as TBCD (for tests and the generator). Odd length gets the 0xF filler. */
 export function encodeTbcd(digits: string): Uint8Array {
   const out = new Uint8Array((digits.length + 1) >> 1);

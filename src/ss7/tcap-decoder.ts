@@ -231,32 +231,19 @@ export class TcapDecoder {
     const all = u.anomalies.length === 0 ? anomalies : u.anomalies.concat(anomalies);
     const imsiSource = imsi === undefined ? undefined : own.imsi !== undefined ? 'message' : 'dialogue';
     const mtp = u.mtp;
+    // tcap: one object for every event of the message: nothing in detect/ or report/ mutates it.
     let ev: Ss7Event;
     if (mtp !== undefined && component !== undefined) {
-      // The usual shapes (MTP label and a component) as one literal each, keys in the order the
-      // optional ones were added before: 12 literal properties plus 2-4 added ones went to an
-      // out-of-object property array (allocated, then grown) per event. measured (sampling heap
-      // profiler, 1 M bench capture; with componentInfo, tcapInfo and ss7-transport sccpInfo):
-      // part of 2159 → 1775 B allocated per message.
-      // tcap: one object for every event of the message: nothing in detect/ or report/ mutates it.
-      if (args !== undefined) {
-        ev =
-          imsiSource !== undefined
-            ? { frame: u.frameNo, index, tsSec: u.tsSec, tsNsec: u.tsNsec, tsPrecision: u.tsPrecision, protocol, sccp: u.sccp, tcap, subscriber, e164, imsis, anomalies: all, mtp, component, args, imsiSource }
-            : { frame: u.frameNo, index, tsSec: u.tsSec, tsNsec: u.tsNsec, tsPrecision: u.tsPrecision, protocol, sccp: u.sccp, tcap, subscriber, e164, imsis, anomalies: all, mtp, component, args };
-      } else {
-        ev =
-          imsiSource !== undefined
-            ? { frame: u.frameNo, index, tsSec: u.tsSec, tsNsec: u.tsNsec, tsPrecision: u.tsPrecision, protocol, sccp: u.sccp, tcap, subscriber, e164, imsis, anomalies: all, mtp, component, imsiSource }
-            : { frame: u.frameNo, index, tsSec: u.tsSec, tsNsec: u.tsNsec, tsPrecision: u.tsPrecision, protocol, sccp: u.sccp, tcap, subscriber, e164, imsis, anomalies: all, mtp, component };
-      }
+      // The usual shape (MTP label and a component) as one literal: 12 literal properties plus 2-4
+      // added ones went to an out-of-object property array (allocated, then grown) per event.
+      ev = { frame: u.frameNo, index, tsSec: u.tsSec, tsNsec: u.tsNsec, tsPrecision: u.tsPrecision, protocol, sccp: u.sccp, tcap, subscriber, e164, imsis, anomalies: all, mtp, component };
     } else {
       ev = { frame: u.frameNo, index, tsSec: u.tsSec, tsNsec: u.tsNsec, tsPrecision: u.tsPrecision, protocol, sccp: u.sccp, tcap, subscriber, e164, imsis, anomalies: all };
       if (mtp !== undefined) ev.mtp = mtp;
       if (component !== undefined) ev.component = component;
-      if (args !== undefined) ev.args = args;
-      if (imsiSource !== undefined) ev.imsiSource = imsiSource;
     }
+    if (args !== undefined) ev.args = args;
+    if (imsiSource !== undefined) ev.imsiSource = imsiSource;
     this.opts.onEvent(ev);
   }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeAddressString, decodeTbcd, decodeTbcdFresh, encodeTbcd, tbcdIsDigits } from '../../src/asn1/tbcd.js';
+import { decodeTbcd, decodeTbcdFresh, encodeTbcd, tbcdIsDigits } from '../../src/asn1/tbcd.js';
 import { hex } from '../support/ber-encoder.js';
 
 describe('TBCD (TS 29.002 §17.7.8)', () => {
@@ -13,11 +13,6 @@ describe('TBCD (TS 29.002 §17.7.8)', () => {
     expect(decodeTbcd(hex('1f22'), 0, 2)).toBe('');
     expect(decodeTbcd(hex('ba'), 0, 1)).toBe('*#');
     expect(decodeTbcd(hex('dc'), 0, 1)).toBe('ab');
-  });
-
-  it('AddressString §17.7.8: 0x91 = international, E.164', () => {
-    expect(decodeAddressString(hex('91947102000000'), 0, 7)).toEqual({ nai: 1, np: 1, digits: '491720000000' });
-    expect(decodeAddressString(hex(''), 0, 0)).toBeUndefined();
   });
 
   it('round-trips any digit string at a non-zero offset', () => {

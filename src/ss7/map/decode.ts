@@ -162,9 +162,9 @@ const SCRATCH_RESULT: MapDecodeResult = { args: undefined, imsis: [], e164s: [],
 /**
  * {@link decodeMapArgument} into a reused reader and result (for TcapDecoder): the result, its
  * `subscriber` and `anomalies` are valid until the next call (copy what you keep); `args`,
- * `imsis` and `e164s` are fresh each call (the lists exact-size copies) and may be kept. Not re-entrant (decoders never call
- * it). Saves the reader, result, subscriber and anomaly list per MAP component: measured
- * (sampling heap profiler, 1 M bench prefix) ~250 B less allocated per message (2473 → 2218).
+ * `imsis` and `e164s` are fresh each call (the lists as exact-size copies) and may be kept. Not
+ * re-entrant (decoders never call it). Saves the reader, result, subscriber and anomaly list per
+ * MAP component: measured (sampling heap profiler, 1 M bench prefix) 2473 → 2218 B per message.
  */
 export function decodeMapArgumentScratch(
   opcode: number,

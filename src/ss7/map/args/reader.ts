@@ -125,15 +125,15 @@ export class ArgReader {
   }
 
   /**
-   * AddressString / ISDN-AddressString (TS 29.002 §17.7.8): digits, or undefined when empty.
-   * Numbers with numbering plan E.164 go to e164[].
+   * AddressString / ISDN-AddressString (TS 29.002 §17.7.8): first octet extension(1) | nature of
+   * address (3 bits) | numbering plan (4 bits), then TBCD digits. The digits, or undefined when
+   * empty; numbers with numbering plan E.164 go to e164[]. Read in place: no object per address.
    */
   address(t: Tlv): string | undefined {
     if (t.constructed) {
       this.anomalies.push(anomaly(MAP_ANOMALY.BAD_ADDRESS, 'map', `${this.what}: constructed AddressString`));
       return undefined;
     }
-    // decodeAddressString's fields read in place (no {nai, np, digits} object per address).
     if (t.valueEnd - t.valueStart < 1) {
       this.anomalies.push(anomaly(MAP_ANOMALY.BAD_ADDRESS, 'map', `${this.what}: empty AddressString`));
       return undefined;
@@ -141,7 +141,7 @@ export class ArgReader {
     if (t.valueEnd - t.valueStart > 21) {
       this.anomalies.push(anomaly(MAP_ANOMALY.BAD_ADDRESS, 'map', `${this.what}: AddressString of ${t.valueEnd - t.valueStart} octets (max 20)`));
     }
-    const np = this.bytes[t.valueStart]! & 0x0f; // extension | nature of address | numbering plan
+    const np = this.bytes[t.valueStart]! & 0x0f;
     const digits = decodeTbcd(this.bytes, t.valueStart + 1, t.valueEnd);
     if (np === NP_E164 && digits !== '') this.e164Count = addUnique(this.e164List, this.e164Count, digits);
     return digits;
