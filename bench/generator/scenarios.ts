@@ -140,7 +140,8 @@ function ss7Interception(s: Script): void {
   // Detach from the German VLR with a forged CancelLocation, then register in the Bahamas.
   s.label('cancel-then-hostile-ul').cancelLocation(c, bs, de, [CAT2]);
   s.wait(180);
-  s.updateLocation(c, bs, { rules: [BYPASS] });
+  // The SRI result for c 48 h in confirmed it in Germany 20 minutes earlier: the Bahamas UL is also impossible travel.
+  s.updateLocation(c, bs, { rules: [BYPASS, TRAVEL] });
   s.wait(120);
   s.label('call-from-home-gmsc').sendRoutingInfo(d, HOME, fr);
 }

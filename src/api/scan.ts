@@ -5,7 +5,7 @@
 import { openCapture, type CaptureInput } from '../capture/source.js';
 import { loadProfile } from '../detect/profile.js';
 import { decodeBatches } from './decode.js';
-import { HomeInference, type InferredHome } from './infer-home.js';
+import { HomeInference, type InferredHome } from '../detect/infer-home.js';
 import { Scanner } from './scanner.js';
 import type { ScanAlert, ScanOptions } from './scan-options.js';
 

@@ -18,7 +18,7 @@ import { emptyProfile, loadProfile, type Profile } from '../detect/profile.js';
 import type { SignallingEvent } from '../events/types.js';
 import { Decoder } from './decoder.js';
 import { loadDefaultRules } from './default-rules.js';
-import { HomeInference, type InferredHome } from './infer-home.js';
+import { HomeInference, profileFromInference, type InferredHome } from '../detect/infer-home.js';
 import type { ScanAlert, ScanOptions } from './scan-options.js';
 
 export const DEFAULT_WARMUP_EVENTS = 5000;
@@ -190,18 +190,4 @@ export class Scanner {
     this.detector = det;
     this.inference = undefined;
   }
-}
-
-/** The profile an inferred home stands for: that home (flagged `inferred`), no partners, default thresholds. */
-export function profileFromInference(h: InferredHome): Profile {
-  const home: Record<string, unknown> = {
-    name: h.name,
-    gt_prefixes: h.gtPrefixes,
-    imsi_prefixes: h.imsiPrefixes,
-    msisdn_prefixes: h.msisdnPrefixes,
-    realms: h.realms,
-    inferred: true,
-  };
-  if (h.country !== undefined) home.country = h.country;
-  return loadProfile({ home });
 }

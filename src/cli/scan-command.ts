@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openCapture } from '../capture/source.js';
 import { decodeBatches } from '../api/decode.js';
-import { HomeInference, type InferredHome } from '../api/infer-home.js';
+import { HomeInference, type InferredHome } from '../detect/infer-home.js';
 import { rereadable } from '../api/scan.js';
 import { Scanner, type ScannerOptions } from '../api/scanner.js';
 import type { ScanAlert, ScanOptions } from '../api/scan-options.js';

@@ -14,9 +14,11 @@ export type Reason =
   | { kind: 'origin'; sets: readonly string[]; visitedUnknown: boolean }
   | { kind: 'spoof'; claimed: NetworkInfo; field: string; value: string }
   | { kind: 'velocity'; kmh: number; km: number; hours: number; from: Location; to: NetworkInfo }
+  | { kind: 'realm'; realm: string }
+  | { kind: 'harvest'; count: number; windowSec: number; origin: string }
   | { kind: 'neighbour'; to: NetworkInfo }
   | { kind: 'watched'; carrier: string; via: string }
-  | { kind: 'distinct'; count: number; windowSec: number }
+  | { kind: 'distinct'; count: number; windowSec: number; origins: readonly string[] }
   | { kind: 'sequence'; firstFrame: number; firstTsSec: number; windowSec: number };
 
 /** A network a message claims the subscriber is in (UL vlr/msc/sgsn-Number, ULR Visited-PLMN-Id). */
@@ -86,10 +88,11 @@ export class MatchContext {
     return this.subscriber()?.visited;
   }
 
-  /** Last trusted location (survives a purge, unlike `visited`). */
+  /** Last trusted location: the visited one, else the newest of the history (survives a purge). */
   lastTrusted(): Location | undefined {
-    const h = this.subscriber()?.history;
-    return h === undefined ? undefined : h[h.length - 1];
+    const rec = this.subscriber();
+    if (rec === undefined) return undefined;
+    return rec.visited ?? rec.history[rec.history.length - 1];
   }
 
   subscriberHome(): NetworkInfo | undefined {

@@ -12,6 +12,9 @@
  *   ul_from_neighbour_km: 1500                                     claimed location: another network, at most N km away
  *   watched_carrier: true                                          origin or transit (Route-Record, MTP OPC) on the watch list
  *   visited_known: true | false
+ *   home_subscriber: true                                          IMSI (else MSISDN) in the profile's home ranges
+ *   origin_realm_not_plmn: true                                    Diameter Origin-Realm neither a 3GPP PLMN realm nor declared
+ *   subscribers_from_origin: ${thresholds.auth_harvest}            the origin node asked about ≥ subscribers distinct ones within window
  *
  * A set that is unknown (no home in the profile, no partners, visited network not known) cannot
  * exclude anything; origin_not_in holds only when at least one listed set is known and the origin
@@ -23,6 +26,8 @@ import { countryDistanceKm } from '../attribution/geo.js';
 import { sameNetwork } from '../attribution/same-network.js';
 import type { MatchContext } from './context.js';
 import { known } from './networks.js';
+import { realmPlmn } from '../attribution/realm.js';
+import { parseDuration } from './duration.js';
 
 export type Pred = (ctx: MatchContext) => boolean;
 
@@ -162,7 +167,9 @@ function velocityKmhGt(arg: unknown, env: PredicateEnv): Pred {
     const d = km(from.info, to.info);
     if (d === undefined || d <= slack) return false;
     const ev = ctx.ev;
-    const hours = Math.max(0, ev.tsSec - from.tsSec + (ev.tsNsec - from.tsNsec) / 1e9) / 3600;
+    // Presence model: from the latest confirmation that the subscriber was there, not its arrival.
+    const at = from.confirmed ?? from;
+    const hours = Math.max(0, ev.tsSec - at.tsSec + (ev.tsNsec - at.tsNsec) / 1e9) / 3600;
     const kmh = hours > 0 ? (d - slack) / hours : Infinity;
     if (kmh <= limit) return false;
     ctx.reasons.push({ kind: 'velocity', kmh, km: d, hours, from, to: to.info });
@@ -218,6 +225,97 @@ function visitedKnown(arg: unknown, env: PredicateEnv): Pred {
   return (ctx) => (ctx.visited() !== undefined) === arg;
 }
 
+function homeSubscriber(arg: unknown, env: PredicateEnv): Pred {
+  if (arg !== true) env.fail('expected true');
+  return (ctx) => {
+    const h = ctx.profile.home;
+    const imsi = ctx.imsi();
+    if (imsi !== undefined) return startsWithAny(imsi, h.imsiPrefixes);
+    const msisdn = ctx.ev.subscriber.msisdn;
+    return msisdn !== undefined && startsWithAny(msisdn, h.msisdnPrefixes);
+  };
+}
+
+/**
+ * GSMA FS.19 realm check: an S6a/S6d/SLg/SLh peer names its network in a 3GPP realm
+ * (`epc.mncXXX.mccYYY.3gppnetwork.org` and the other TS 23.003 §19.2 / §13.2 forms, realm.ts);
+ * a realm that is not one is acceptable only when the profile declares it (home, partners,
+ * networks: the registry the attributor was built from).
+ */
+function originRealmNotPlmn(arg: unknown, env: PredicateEnv): Pred {
+  if (arg !== true) env.fail('expected true');
+  let declared: Set<string> | undefined;
+  return (ctx) => {
+    const ev = ctx.ev;
+    if (ev.protocol !== 'diameter') return false;
+    const realm = ev.diameter.originRealm;
+    if (realm === undefined || realm.length === 0) return false;
+    const r = realm.toLowerCase();
+    if (realmPlmn(r) !== undefined) return false;
+    if (declared === undefined) {
+      const p = ctx.profile;
+      declared = new Set([...p.home.realms, ...p.partners.flatMap((x) => x.realms), ...p.networks.flatMap((n) => n.realms)].map((x) => x.toLowerCase()));
+    }
+    if (declared.has(r) || ctx.attributor.realm(r).source === 'registry') return false;
+    ctx.reasons.push({ kind: 'realm', realm });
+    return true;
+  };
+}
+
+/** Origin nodes tracked by subscribers_from_origin (least recently active dropped). */
+export const MAX_HARVEST_ORIGINS = 4096;
+
+/**
+ * Harvesting: one origin node (GT, else Diameter Origin-Host, else realm) asking about at least
+ * `count` distinct subscribers within `window` of capture time. Counted only for origins outside
+ * home and the subscriber's visited network (a VLR authenticating its own visitors is routine).
+ * Bounded: {@link MAX_HARVEST_ORIGINS} origins, `count` subscribers each (the newest).
+ */
+function subscribersFromOrigin(arg: unknown, env: PredicateEnv): Pred {
+  // `${thresholds.auth_harvest}` gives {subscribers, window}; a rule may also write {count, window}.
+  const a = arg as { count?: unknown; subscribers?: unknown; window?: unknown } | null;
+  if (a === null || typeof a !== 'object') env.fail('expected {count, window}');
+  const count = a!.count ?? a!.subscribers;
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 2) env.fail('count: expected an integer ≥ 2');
+  const windowSec = parseDuration(a!.window);
+  if (windowSec === undefined) env.fail(`window: not a duration: ${JSON.stringify(a!.window)}`);
+  const n = count as number;
+  const w = windowSec as number;
+  /** origin → subscriber → last capture time (seconds); Map order = least recently active first. */
+  const byOrigin = new Map<string, Map<string, number>>();
+  return (ctx) => {
+    const o = ctx.origin();
+    const sub = ctx.subscriberKey();
+    if (o === undefined || sub === undefined || !known(o.info)) return false;
+    if (ctx.networks.homeKnown && ctx.originIsHome(o)) return false;
+    const v = ctx.visited();
+    if (v !== undefined && sameNetwork(o.info, v.info) === true) return false;
+    const key = o.gt ?? o.host ?? o.realm ?? `pc ${o.pc}`;
+    const ev = ctx.ev;
+    const t = ev.tsSec + ev.tsNsec / 1e9;
+    let subs = byOrigin.get(key);
+    if (subs === undefined) {
+      subs = new Map();
+      if (byOrigin.size >= MAX_HARVEST_ORIGINS) byOrigin.delete(byOrigin.keys().next().value!);
+    } else byOrigin.delete(key);
+    byOrigin.set(key, subs);
+    subs.delete(sub);
+    subs.set(sub, t);
+    for (const [s, ts] of subs) {
+      if (t - ts <= w && subs.size <= n) break;
+      subs.delete(s);
+    }
+    if (subs.size < n) return false;
+    ctx.reasons.push({ kind: 'harvest', count: subs.size, windowSec: w, origin: key.startsWith('pc ') ? key : o.gt !== undefined ? `GT ${key}` : key });
+    return true;
+  };
+}
+
+function startsWithAny(s: string, prefixes: readonly string[]): boolean {
+  for (const p of prefixes) if (s.startsWith(p)) return true;
+  return false;
+}
+
 export const PREDICATES: Readonly<Record<string, Compile>> = {
   origin_not_in: originNotIn,
   origin_in: originIn,
@@ -228,4 +326,7 @@ export const PREDICATES: Readonly<Record<string, Compile>> = {
   ul_from_neighbour_km: ulFromNeighbourKm,
   watched_carrier: watchedCarrier,
   visited_known: visitedKnown,
+  home_subscriber: homeSubscriber,
+  origin_realm_not_plmn: originRealmNotPlmn,
+  subscribers_from_origin: subscribersFromOrigin,
 };

@@ -11,12 +11,24 @@
  * - PurgeMS (67) / PUR clear the visited network; CancelLocation (3) / CLR clear it when they
  *   cancel the very node the state holds.
  *
+ * Presence model (issue 15): besides where the subscriber arrived (`Location.tsSec`), each
+ * location keeps the latest evidence that the subscriber is still there (`Location.confirmed`),
+ * and impossible-travel measures from that. Evidence, all for the node the state holds:
+ *
+ * - UpdateLocation / UpdateGprsLocation / ULR from that node again (periodic re-registration);
+ * - the UL / UGL result and InsertSubscriberData sent by the HLR to that node (TS 29.002 §8.1.2,
+ *   §8.8.1: the HLR accepted the registration), IDR sent by the HSS to that MME / realm;
+ * - SRI, SRI-for-SM, PSI, ATI and PSL results naming that node (the HLR or the VLR says the
+ *   subscriber is there);
+ * - SendAuthenticationInfo / AIR from that node (the VLR/MME is authenticating the subscriber).
+ *
  * The caller (the engine) does not pass flagged events: an attacker's UpdateLocation must not
- * rewrite where the subscriber is.
+ * rewrite where the subscriber is (see recordClaim for what is kept of it instead).
  */
 import type { Attributor, NetworkInfo } from '../attribution/types.js';
 import type { DiameterEvent, SignallingEvent, Ss7Event } from '../events/types.js';
-import type { Location, LocationKind, SubscriberRecord, SubscriberStore } from './subscribers.js';
+import { sameNetwork } from '../attribution/same-network.js';
+import type { Confirmation, Location, LocationKind, SubscriberRecord, SubscriberStore } from './subscribers.js';
 
 export interface LearnContext {
   readonly attributor: Attributor;
@@ -28,6 +40,7 @@ export interface LearnContext {
 const S6A = 16777251;
 const ULR = 316;
 const CLR = 317;
+const AIR = 318;
 const IDR = 319;
 const PUR = 321;
 
@@ -51,9 +64,10 @@ function learnMap(store: SubscriberStore, ev: Ss7Event, ctx: LearnContext): void
         if (ev.sccp.called.gt !== undefined) rec.hlr = ev.sccp.called.gt;
         const vlr = str(a?.vlrNumber);
         const node = vlr ?? str(a?.mscNumber);
-        // A periodic re-registration at the same VLR keeps the original `since`.
-        if (node === undefined || rec.visited?.address === node) return;
-        store.moveTo(rec, loc(ctx.attributor.gt(node), vlr !== undefined ? 'vlr' : 'msc', node, ev));
+        if (node === undefined) return;
+        // A periodic re-registration at the same VLR keeps the original `since` and confirms presence.
+        if (rec.visited?.address === node) store.confirm(rec.visited, confirmation(ev, 'UL'));
+        else store.moveTo(rec, loc(ctx.attributor.gt(node), vlr !== undefined ? 'vlr' : 'msc', node, ev));
         return;
       }
       case 23: {
@@ -61,14 +75,21 @@ function learnMap(store: SubscriberStore, ev: Ss7Event, ctx: LearnContext): void
         const sgsn = str(a?.sgsnNumber);
         if (rec === undefined || sgsn === undefined) return;
         if (ev.sccp.called.gt !== undefined) rec.hlr = ev.sccp.called.gt;
-        if (rec.visited?.address === sgsn) return;
-        store.moveTo(rec, loc(ctx.attributor.gt(sgsn), 'sgsn', sgsn, ev));
+        if (rec.visited?.address === sgsn) store.confirm(rec.visited, confirmation(ev, 'UL-GPRS'));
+        else store.moveTo(rec, loc(ctx.attributor.gt(sgsn), 'sgsn', sgsn, ev));
         return;
       }
       case 7: {
         const imsi = imsiOf(ev);
         const msisdn = str(a?.msisdn) ?? ev.subscriber.msisdn;
-        if (imsi !== undefined && msisdn !== undefined) upsert(store, imsi, msisdn, ctx);
+        const rec = imsi !== undefined && msisdn !== undefined ? upsert(store, imsi, msisdn, ctx) : store.find(imsi, msisdn);
+        // The HLR sends ISD to the node the subscriber registered at.
+        confirmAt(store, rec, ev.sccp.called.gt, ev, 'ISD', ctx);
+        return;
+      }
+      case 56: {
+        // SendAuthenticationInfo from the VLR the subscriber is registered at.
+        confirmAt(store, store.find(imsiOf(ev), undefined), ev.sccp.calling.gt, ev, 'SAI', ctx, true);
         return;
       }
       case 67: {
@@ -89,10 +110,13 @@ function learnMap(store: SubscriberStore, ev: Ss7Event, ctx: LearnContext): void
   let node: string | undefined;
   let kind: LocationKind = 'msc';
   switch (c.opcode) {
-    case 2: {
+    case 2:
+    case 23: {
       const rec = store.find(imsiOf(ev), ev.subscriber.msisdn);
       const hlr = str(a?.hlrNumber);
       if (rec !== undefined && hlr !== undefined) rec.hlr = hlr;
+      // The HLR accepted the registration of the node it answers.
+      confirmAt(store, rec, ev.sccp.called.gt, ev, 'UL result', ctx);
       return;
     }
     case 22:
@@ -114,8 +138,9 @@ function learnMap(store: SubscriberStore, ev: Ss7Event, ctx: LearnContext): void
   }
   const rec = upsert(store, imsiOf(ev), ev.subscriber.msisdn, ctx);
   if (rec === undefined || node === undefined) return;
-  if (rec.visited?.address === node) return; // same node: keep the original `since`
-  store.moveTo(rec, loc(ctx.attributor.gt(node), kind, node, ev));
+  // Same node: keep the original `since`; the answer confirms presence.
+  if (rec.visited?.address === node) store.confirm(rec.visited, confirmation(ev, `${opShort(c.opcode)} result`));
+  else store.moveTo(rec, loc(ctx.attributor.gt(node), kind, node, ev));
 }
 
 function learnDiameter(store: SubscriberStore, ev: DiameterEvent, ctx: LearnContext): void {
@@ -123,6 +148,8 @@ function learnDiameter(store: SubscriberStore, ev: DiameterEvent, ctx: LearnCont
   if (d.app !== S6A) return;
   const imsi = d.userName ?? ev.subscriber.imsi;
   if (!d.request) {
+    // Answers link identities: a ULA carries Subscription-Data MSISDN, the request (or, captured
+    // out of order, the answer joined later) the User-Name.
     if ((d.cmd === ULR || d.cmd === IDR) && imsi !== undefined && ev.subscriber.msisdn !== undefined) {
       upsert(store, imsi, ev.subscriber.msisdn, ctx);
     }
@@ -138,12 +165,22 @@ function learnDiameter(store: SubscriberStore, ev: DiameterEvent, ctx: LearnCont
       const info = plmn !== undefined ? ctx.attributor.plmn(plmn) : d.originRealm !== undefined ? ctx.attributor.realm(d.originRealm) : undefined;
       if (info === undefined) return;
       const node = d.originHost ?? d.originRealm;
-      if (rec.visited?.address === node && rec.visited?.kind === 'mme') return;
-      store.moveTo(rec, loc(info, 'mme', node, ev));
+      if (rec.visited?.address === node && rec.visited?.kind === 'mme') store.confirm(rec.visited, confirmation(ev, 'ULR'));
+      else store.moveTo(rec, loc(info, 'mme', node, ev));
       return;
     }
     case IDR: {
-      if (imsi !== undefined && ev.subscriber.msisdn !== undefined) upsert(store, imsi, ev.subscriber.msisdn, ctx);
+      const rec = imsi !== undefined && ev.subscriber.msisdn !== undefined ? upsert(store, imsi, ev.subscriber.msisdn, ctx) : store.find(imsi, undefined);
+      // The HSS sends IDR to the MME the subscriber is registered at.
+      const v = rec?.visited;
+      if (v?.kind === 'mme' && ((d.destHost !== undefined && d.destHost === v.address) || (d.destRealm !== undefined && sameNetwork(ctx.attributor.realm(d.destRealm), v.info) === true))) {
+        store.confirm(v, confirmation(ev, 'IDR'));
+      }
+      return;
+    }
+    case AIR: {
+      const v = store.find(imsi, undefined)?.visited;
+      if (v?.kind === 'mme' && d.originHost !== undefined && d.originHost === v.address) store.confirm(v, confirmation(ev, 'AIR'));
       return;
     }
     case PUR: {
@@ -170,6 +207,26 @@ function upsert(store: SubscriberStore, imsi: string | undefined, msisdn: string
     if (home !== undefined) rec.home = home;
   }
   return rec;
+}
+
+/**
+ * Confirms the subscriber's presence at its visited node when `node` (the GT a message was sent
+ * to or from) is that node, or (unless `exact`) a node of the same network.
+ */
+function confirmAt(store: SubscriberStore, rec: SubscriberRecord | undefined, node: string | undefined, ev: SignallingEvent, by: string, ctx: LearnContext, exact = false): void {
+  const v = rec?.visited;
+  if (v === undefined || node === undefined || v.kind === 'mme') return;
+  if (v.address === node || (!exact && sameNetwork(ctx.attributor.gt(node), v.info) === true)) store.confirm(v, confirmation(ev, by));
+}
+
+function confirmation(ev: SignallingEvent, by: string): Confirmation {
+  return { tsSec: ev.tsSec, tsNsec: ev.tsNsec, frame: ev.frame, by };
+}
+
+const SHORT_OPS: Readonly<Record<number, string>> = { 22: 'SRI', 45: 'SRI-SM', 70: 'PSI', 71: 'ATI', 83: 'PSL' };
+
+function opShort(op: number): string {
+  return SHORT_OPS[op] ?? `op ${op}`;
 }
 
 function loc(info: NetworkInfo, kind: LocationKind, address: string | undefined, ev: SignallingEvent): Location {

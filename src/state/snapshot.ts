@@ -25,13 +25,16 @@ const location = z.strictObject({
   tsSec: z.number(),
   tsNsec: z.number().int().min(0).max(999_999_999),
   frame: z.number().int().min(0),
+  confirmed: z.strictObject({ tsSec: z.number(), tsNsec: z.number().int().min(0).max(999_999_999), frame: z.number().int().min(0), by: z.string() }).optional(),
 });
+const claim = location.extend({ rule: z.string() });
 const record = z.strictObject({
   imsi: z.string().regex(/^\d{5,15}$/).optional(),
   msisdn: z.string().regex(/^\d{1,15}$/).optional(),
   home: networkInfo.optional(),
   visited: location.optional(),
   history: z.array(location).default([]),
+  claims: z.array(claim).optional(),
   hlr: z.string().optional(),
   updatedSec: z.number(),
 });
@@ -86,12 +89,14 @@ function toRecord(p: Parsed): SubscriberRecord {
   if (p.home !== undefined) r.home = toInfo(p.home);
   if (p.visited !== undefined) r.visited = toLocation(p.visited);
   if (p.hlr !== undefined) r.hlr = p.hlr;
+  if (p.claims !== undefined) r.claims = p.claims.map((c) => ({ ...toLocation(c), rule: c.rule }));
   return r;
 }
 
 function toLocation(p: z.output<typeof location>): Location {
   const l: Location = { info: toInfo(p.info), kind: p.kind, tsSec: p.tsSec, tsNsec: p.tsNsec, frame: p.frame };
   if (p.address !== undefined) l.address = p.address;
+  if (p.confirmed !== undefined) l.confirmed = { ...p.confirmed };
   return l;
 }
 
