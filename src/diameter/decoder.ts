@@ -49,7 +49,7 @@ export class DiameterDecoder {
     this.indexer = opts.indexer;
     this.onAnomaly = opts.onAnomaly;
     this.counters = opts.counters;
-    this.tx = new DiameterTransactions(limits.diameterTransactions, limits.diameterTransactionAgeSec, opts.counters, opts.onAnomaly);
+    this.tx = new DiameterTransactions(limits.diameterTransactions, limits.diameterTransactionAgeSec, opts.counters, opts.onAnomaly, limits.reorderWaitSec);
   }
 
   /** Requests waiting for their answer. */
@@ -103,9 +103,20 @@ export class DiameterDecoder {
 
     const key = DiameterTransactions.key(p.flow, f.hbh, f.e2e);
     if (request) {
-      this.tx.request(key, { frame: p.frameNo, cmd: f.cmd, app: f.app, imsi, msisdn, tsSec: p.tsSec });
+      // Reordering (transactions.ts): the answer came first; the request completes it and takes
+      // the identities the answer carried (the answer's event stays as emitted).
+      const early = this.tx.joinEarly(key, f.cmd, p.tsSec);
+      if (early === undefined) this.tx.request(key, { frame: p.frameNo, cmd: f.cmd, app: f.app, imsi, msisdn, tsSec: p.tsSec });
+      else {
+        if (imsi === undefined && early.imsi !== undefined) {
+          imsi = early.imsi;
+          imsiSource = 'dialogue';
+        }
+        msisdn ??= early.msisdn;
+      }
     } else {
       const req = this.tx.answer(key, p.tsSec);
+      if (req === undefined) this.tx.holdAnswer(key, { frame: p.frameNo, cmd: f.cmd, app: f.app, imsi, msisdn, tsSec: p.tsSec });
       if (req !== undefined && req.cmd === f.cmd) {
         diameter.requestFrame = req.frame;
         if (imsi === undefined && req.imsi !== undefined) {
