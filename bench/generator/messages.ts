@@ -21,6 +21,8 @@ export const ACN = {
   anyTimeInfoEnquiry: '0.4.0.0.1.0.29.3',
   locationSvcEnquiry: '0.4.0.0.1.0.38.3',
   locationSvcGateway: '0.4.0.0.1.0.37.3',
+  infoRetrieval: '0.4.0.0.1.0.14.3',
+  subscriberDataMngt: '0.4.0.0.1.0.16.3',
 } as const;
 
 /** SSNs (TS 23.003 §8.1 / Q.713 Annex B). */
@@ -101,6 +103,40 @@ export function ula(ids: DiameterIds, msisdn: string, home: Network): Uint8Array
       avp3(1406, 1),
       group(1400, [msisdnAvp(msisdn), avp3(1424, 0), avp3(1417, 2)], { vendor: VENDOR_3GPP }),
     ],
+  });
+}
+
+/** S6a Authentication-Information-Request (§7.2.5) from `mme`'s MME for a subscriber visiting `visited`: one E-UTRAN vector (§7.3.11). */
+export function air(ids: DiameterIds, imsi: string, mme: Network, visited: Network, home: Network): Uint8Array {
+  return buildDiameter({
+    cmd: 318,
+    app: S6A,
+    request: true,
+    hbh: ids.hbh,
+    e2e: ids.e2e,
+    avps: [
+      avp(263, ids.session),
+      vsai(S6A),
+      avp(277, NO_STATE_MAINTAINED),
+      avp(264, host.mme(mme)),
+      avp(296, realmOf(mme)),
+      avp(283, realmOf(home)),
+      avp(1, imsi),
+      group(1408, [avp3(1410, 1)], { vendor: VENDOR_3GPP }), // Requested-EUTRAN-Authentication-Info: Number-Of-Requested-Vectors 1
+      avp3(1407, encodePlmn(visited.mcc, visited.mnc)),
+    ],
+  });
+}
+
+/** S6a Purge-UE-Request (§7.2.13) from `mme`'s MME. */
+export function pur(ids: DiameterIds, imsi: string, mme: Network, home: Network): Uint8Array {
+  return buildDiameter({
+    cmd: 321,
+    app: S6A,
+    request: true,
+    hbh: ids.hbh,
+    e2e: ids.e2e,
+    avps: [avp(263, ids.session), vsai(S6A), avp(277, NO_STATE_MAINTAINED), avp(264, host.mme(mme)), avp(296, realmOf(mme)), avp(283, realmOf(home)), avp(1, imsi)],
   });
 }
 
