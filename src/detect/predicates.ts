@@ -240,7 +240,9 @@ function homeSubscriber(arg: unknown, env: PredicateEnv): Pred {
  * GSMA FS.19 realm check: an S6a/S6d/SLg/SLh peer names its network in a 3GPP realm
  * (`epc.mncXXX.mccYYY.3gppnetwork.org` and the other TS 23.003 §19.2 / §13.2 forms, realm.ts);
  * a realm that is not one is acceptable only when the profile declares it (home, partners,
- * networks: the registry the attributor was built from).
+ * networks: the registry the attributor was built from). A request addressed to its own realm
+ * (Destination-Realm = Origin-Realm) does not cross an interconnect — routing by realm (RFC 6733
+ * §6.1.6) keeps it inside that network, as in lab cores using `localdomain` — and is not flagged.
  */
 function originRealmNotPlmn(arg: unknown, env: PredicateEnv): Pred {
   if (arg !== true) env.fail('expected true');
@@ -252,6 +254,8 @@ function originRealmNotPlmn(arg: unknown, env: PredicateEnv): Pred {
     if (realm === undefined || realm.length === 0) return false;
     const r = realm.toLowerCase();
     if (realmPlmn(r) !== undefined) return false;
+    const dest = ev.diameter.destRealm;
+    if (dest !== undefined && dest.toLowerCase() === r) return false;
     if (declared === undefined) {
       const p = ctx.profile;
       declared = new Set([...p.home.realms, ...p.partners.flatMap((x) => x.realms), ...p.networks.flatMap((n) => n.realms)].map((x) => x.toLowerCase()));

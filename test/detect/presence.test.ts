@@ -134,3 +134,12 @@ describe('home inference', () => {
     expect(HOME_GMSC.startsWith(h.gtPrefixes[0]!)).toBe(true);
   });
 });
+
+describe('diameter-realm-not-plmn inside one network', () => {
+  it('a request addressed to its own free-form realm (lab core) is not an interconnect message', () => {
+    const { det, alerts } = detector();
+    det.event(diameterEvent({ app: 16777251, cmd: 316, originRealm: 'localdomain', destRealm: 'localdomain', userName: IMSI, ts: T0 }));
+    det.event(diameterEvent({ app: 16777251, cmd: 316, originRealm: 'localdomain', destRealm: 'epc.mnc410.mcc310.3gppnetwork.org', userName: IMSI, ts: T0 }));
+    expect(ruleIds(alerts)).toEqual(['diameter-realm-not-plmn']);
+  });
+});
