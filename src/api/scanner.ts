@@ -142,7 +142,10 @@ export class Scanner {
     this.opts.onEvent?.(ev, this.source);
     const det = this.detector;
     if (det !== undefined) {
-      if (this.opts.detectFilter !== undefined && !this.opts.detectFilter(ev)) return;
+      if (this.opts.detectFilter !== undefined && !this.opts.detectFilter(ev)) {
+        det.observe(ev); // another worker detects on it; cross-subscriber counts see it here too
+        return;
+      }
       this.current = this.source;
       det.event(ev);
       return;
@@ -159,7 +162,10 @@ export class Scanner {
     this.held = [];
     const filter = this.opts.detectFilter;
     for (const h of held) {
-      if (filter !== undefined && !filter(h.ev)) continue;
+      if (filter !== undefined && !filter(h.ev)) {
+        this.detector!.observe(h.ev);
+        continue;
+      }
       this.current = h.source;
       this.detector!.event(h.ev);
     }

@@ -7,6 +7,7 @@ import type { Attributor, NetworkInfo } from '../attribution/types.js';
 import type { SignallingEvent } from '../events/types.js';
 import type { Location, SubscriberRecord, SubscriberStore } from '../state/subscribers.js';
 import type { Networks, Origin } from './networks.js';
+import type { OriginSubscribers } from './origin-subscribers.js';
 import type { Profile } from './profile.js';
 
 /** Why a predicate held, for the alert's explanation (only built on the matching path). */
@@ -37,6 +38,8 @@ export class MatchContext {
   readonly reasons: Reason[] = [];
   /** A custom rule's own explanation for its match. */
   customExplanation: string | undefined = undefined;
+  /** The detector's per-origin subscriber counts (auth-vector-harvesting), already fed this event. */
+  harvest: OriginSubscribers | undefined = undefined;
   private originC: Origin | undefined | typeof UNSET = UNSET;
   private subC: SubscriberRecord | undefined | typeof UNSET = UNSET;
   private homeC: NetworkInfo | undefined | typeof UNSET = UNSET;

@@ -28,6 +28,7 @@ import { emptyProfile, type Profile } from './profile.js';
 import { RuleIndex } from './rule-index.js';
 import type { RuleDef } from './rule-schema.js';
 import type { Origin } from './networks.js';
+import { OriginSubscribers } from './origin-subscribers.js';
 
 /** `DE Vodafone (GT 4917..., frame 12)`: an origin as a campaign alert lists it. */
 function originLabel(o: Origin, frame: number): string {
@@ -105,6 +106,7 @@ export class Detector {
   private readonly limits: Limits;
   private readonly onAnomaly: AnomalySink | undefined;
   private readonly claimPolicy: Profile['thresholds']['flagged_claims'];
+  private readonly harvest: OriginSubscribers;
   /** Eviction counts already reported as anomalies. */
   private readonly reported = { lru: 0, corrEvicted: 0, corrDropped: 0 };
 
@@ -128,6 +130,9 @@ export class Detector {
     this.corr = new Correlator(limits, horizon);
     const networks = new Networks(profile, this.attributor, ownAttributor);
     this.ctx = new MatchContext(networks, this.store, profile, this.attributor);
+    const ah = profile.thresholds.auth_harvest;
+    this.harvest = new OriginSubscribers(networks, this.attributor, ah.subscribers, ah.window, limits.subscribers);
+    this.ctx.harvest = this.harvest;
     this.learnCtx = { attributor: this.attributor, homeOf: (i, m) => networks.homeOf(i, m) };
     this.onAlert = opts.onAlert;
     this.claimPolicy = profile.thresholds.flagged_claims ?? 'record';
@@ -139,6 +144,7 @@ export class Detector {
     if (this.ended) throw new SigwatchError(ErrorCode.BAD_OPTION, 'Detector.event() after end()');
     const c = this.counts;
     c.events++;
+    this.harvest.observe(ev);
     const cands = this.index.candidates(ev);
     let flagged: string | undefined;
     if (cands.length > 0) {
@@ -181,6 +187,15 @@ export class Detector {
     if (rec === undefined) return;
     const kind = ev.protocol === 'diameter' ? 'mme' : claim!.field === 'args.sgsnNumber' ? 'sgsn' : claim!.field === 'args.mscNumber' ? 'msc' : 'vlr';
     this.store.recordClaim(rec, { info: claim!.info, kind, address: claim!.value, tsSec: ev.tsSec, tsNsec: ev.tsNsec, frame: ev.frame, rule });
+  }
+
+  /**
+   * An event whose subscriber another `scan --workers` thread detects on: only the
+   * cross-subscriber correlation (origin-subscribers.ts) sees it, so every thread counts alike.
+   */
+  observe(ev: SignallingEvent): void {
+    if (this.ended) throw new SigwatchError(ErrorCode.BAD_OPTION, 'Detector.observe() after end()');
+    this.harvest.observe(ev);
   }
 
   /** Compares the eviction counters with what was last reported (two integer compares per event). */

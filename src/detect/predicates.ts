@@ -27,7 +27,6 @@ import { sameNetwork } from '../attribution/same-network.js';
 import type { MatchContext } from './context.js';
 import { known } from './networks.js';
 import { realmPlmn } from '../attribution/realm.js';
-import { parseDuration } from './duration.js';
 
 export type Pred = (ctx: MatchContext) => boolean;
 
@@ -266,51 +265,23 @@ function originRealmNotPlmn(arg: unknown, env: PredicateEnv): Pred {
   };
 }
 
-/** Origin nodes tracked by subscribers_from_origin (least recently active dropped). */
-export const MAX_HARVEST_ORIGINS = 4096;
-
 /**
- * Harvesting: one origin node (GT, else Diameter Origin-Host, else realm) asking about at least
- * `count` distinct subscribers within `window` of capture time. Counted only for origins outside
- * home and the subscriber's visited network (a VLR authenticating its own visitors is routine).
- * Bounded: {@link MAX_HARVEST_ORIGINS} origins, `count` subscribers each (the newest).
+ * Harvesting: the origin node of this SendAuthenticationInfo / AIR asked for the vectors of at
+ * least `subscribers` distinct subscribers within the window. The counting is the detector's
+ * (origin-subscribers.ts: fed with every event, so `scan --workers` threads agree); the window
+ * and the per-origin bound are the profile's thresholds.auth_harvest.
  */
 function subscribersFromOrigin(arg: unknown, env: PredicateEnv): Pred {
-  // `${thresholds.auth_harvest}` gives {subscribers, window}; a rule may also write {count, window}.
+  // `${thresholds.auth_harvest}` gives {subscribers, window}; a rule may also write {count}.
   const a = arg as { count?: unknown; subscribers?: unknown; window?: unknown } | null;
-  if (a === null || typeof a !== 'object') env.fail('expected {count, window}');
+  if (a === null || typeof a !== 'object') env.fail('expected ${thresholds.auth_harvest} or {count}');
   const count = a!.count ?? a!.subscribers;
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 2) env.fail('count: expected an integer ≥ 2');
-  const windowSec = parseDuration(a!.window);
-  if (windowSec === undefined) env.fail(`window: not a duration: ${JSON.stringify(a!.window)}`);
   const n = count as number;
-  const w = windowSec as number;
-  /** origin → subscriber → last capture time (seconds); Map order = least recently active first. */
-  const byOrigin = new Map<string, Map<string, number>>();
   return (ctx) => {
-    const o = ctx.origin();
-    const sub = ctx.subscriberKey();
-    if (o === undefined || sub === undefined || !known(o.info)) return false;
-    if (ctx.networks.homeKnown && ctx.originIsHome(o)) return false;
-    const v = ctx.visited();
-    if (v !== undefined && sameNetwork(o.info, v.info) === true) return false;
-    const key = o.gt ?? o.host ?? o.realm ?? `pc ${o.pc}`;
-    const ev = ctx.ev;
-    const t = ev.tsSec + ev.tsNsec / 1e9;
-    let subs = byOrigin.get(key);
-    if (subs === undefined) {
-      subs = new Map();
-      if (byOrigin.size >= MAX_HARVEST_ORIGINS) byOrigin.delete(byOrigin.keys().next().value!);
-    } else byOrigin.delete(key);
-    byOrigin.set(key, subs);
-    subs.delete(sub);
-    subs.set(sub, t);
-    for (const [s, ts] of subs) {
-      if (t - ts <= w && subs.size <= n) break;
-      subs.delete(s);
-    }
-    if (subs.size < n) return false;
-    ctx.reasons.push({ kind: 'harvest', count: subs.size, windowSec: w, origin: key.startsWith('pc ') ? key : o.gt !== undefined ? `GT ${key}` : key });
+    const h = ctx.harvest;
+    if (h === undefined || h.count < n) return false;
+    ctx.reasons.push({ kind: 'harvest', count: h.count, windowSec: h.windowSec, origin: h.origin });
     return true;
   };
 }
