@@ -195,6 +195,9 @@ export class HomeInference {
     const msisdnPrefixes: string[] = [];
     if (imsiOnly) {
       evidence.push(`too little traffic (${messages}; at least ${MIN_LOCATION_MESSAGES} needed): decided on the IMSI PLMN alone, no HLR GT, realm or MSISDN range assumed`);
+      const gt = this.gtPrefix(country);
+      if (gt.accepted.length > 0) evidence.push(`HLR GT candidates in ${country} not used (too little traffic): ${gt.accepted.join(', ')}`);
+      if (gt.rejected.length > 0) evidence.push(`rejected HLR GT candidates (E.164 country ≠ ${country ?? 'MCC country'}): ${gt.rejected.join(', ')}`);
     } else {
       const gt = this.gtPrefix(country);
       if (gt.prefix !== undefined) {
