@@ -17,6 +17,7 @@ import type { Profile } from './profile.js';
 import type { MatchContext } from './context.js';
 import { compileCondition } from './condition.js';
 import { parseDuration } from './duration.js';
+import { ANOMALY_CODES, isAnomalyCode } from '../core/anomaly-codes.js';
 import { didYouMean } from '../core/suggest.js';
 import { ALL_COMMANDS } from '../diameter/dictionary/index.js';
 import { mapOpNames, opcodeOf } from '../ss7/map/operations.js';
@@ -224,6 +225,13 @@ function compileMap(
   };
 }
 
+/** A value matched against `anomalies.code` must be able to match a code of the registry. */
+function checkAnomalyCode(v: string, op: Modifier, fail: (m: string) => never): void {
+  const codes = Object.keys(ANOMALY_CODES);
+  const hit = op === 'startswith' ? codes.some((c) => c.startsWith(v)) : op === 'endswith' ? codes.some((c) => c.endsWith(v)) : op === 'contains' ? codes.some((c) => c.includes(v)) : isAnomalyCode(v);
+  if (!hit) fail(`no anomaly code ${op === 'equals' ? 'is' : op} "${v}" (README "Anomaly codes")${didYouMean(v, codes)}`);
+}
+
 type Scalar = string | number | boolean;
 type EvTest = (ev: MatchContext['ev']) => boolean;
 const MODIFIERS = ['equals', 'startswith', 'endswith', 'contains', 'exists', 'lt', 'lte', 'gt', 'gte', 'bitany', 'bitall'] as const;
@@ -249,6 +257,7 @@ function compileField(key: string, value: unknown, fail: (m: string) => never): 
   if (value === null && op === 'equals') return (ev) => get(ev) === undefined;
   const values = (Array.isArray(value) ? value : [value]).map((v) => normalise(v, path, numeric, op, fail));
   if (values.length === 0) fail('empty value list');
+  if (path === 'anomalies.code') for (const v of values) checkAnomalyCode(String(v), op, fail);
 
   let one: (x: Scalar, v: Scalar) => boolean;
   switch (op) {
