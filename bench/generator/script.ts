@@ -18,7 +18,9 @@
 import { ctxc, seq } from '../../test/support/ber-encoder.js';
 import { mapArg, mapRes } from '../../test/support/map-encoder.js';
 import { tcBegin, tcContinue, tcEnd, type ComponentSpec, type DialogueSpec } from '../../test/support/tcap-encoder.js';
-import { ACN, air, answer, DIAMETER_APP, ellipsoidPoint, idr, largeInsertSubscriberData, pla, plr, pur, SSN, ula, ulr, type DiameterIds } from './messages.js';
+import { DIAMETER_APP, DIAMETER_CMD } from '../../src/diameter/dictionary/codes.js';
+import { MAP_OP as OP, type MapOpName as OpName } from '../../src/ss7/map/operations.js';
+import { ACN, air, answer, ellipsoidPoint, idr, largeInsertSubscriberData, pla, plr, pur, SSN, ula, ulr, type DiameterIds } from './messages.js';
 import type { Prng } from './prng.js';
 import type { Message, Party, Stack } from './stack.js';
 import type { TruthSeed } from './truth.js';
@@ -35,9 +37,6 @@ export interface ScriptOptions {
   sccpFor?: (peer: Network) => 'udt' | 'xudt';
 }
 
-/** MAP operation codes (TS 29.002 §17.5). */
-const OP = { updateLocation: 2, cancelLocation: 3, provideRoamingNumber: 4, insertSubscriberData: 7, deleteSubscriberData: 8, sendRoutingInfo: 22, sendRoutingInfoForSM: 45, sendAuthenticationInfo: 56, provideSubscriberInfo: 70, anyTimeInterrogation: 71, provideSubscriberLocation: 83, sendRoutingInfoForLCS: 85 } as const;
-type OpName = keyof typeof OP;
 
 /** One TCAP dialogue: both transaction ids and what it has made known about the subscriber. */
 interface Dialogue {
@@ -187,8 +186,8 @@ export class Script {
     if (o.answerFirst === true) {
       // The ULA is captured before its ULR, at the same timestamp (issue 15): the ULA knows the
       // MSISDN only, the ULR (joined to its answer) both identities.
-      const a = this.seedD('ULA', 'answer', 316, { msisdn: sub.msisdn }, HOME, []);
-      const r = this.seedD('ULR', 'request', 316, { imsi: sub.imsi, msisdn: sub.msisdn }, sender, o.rules ?? []);
+      const a = this.seedD('ULA', 'answer', DIAMETER_CMD.s6a.ULR, { msisdn: sub.msisdn }, HOME, []);
+      const r = this.seedD('ULR', 'request', DIAMETER_CMD.s6a.ULR, { imsi: sub.imsi, msisdn: sub.msisdn }, sender, o.rules ?? []);
       this.o.stack.send(
         [
           { proto: 'diameter', from: HOME, to: sender, over: 'sctp', bytes: ula(ids, sub.msisdn, HOME), truth: a },
@@ -201,39 +200,39 @@ export class Script {
       this.reply();
       return;
     }
-    const truth = this.seedD('ULR', 'request', 316, { imsi: sub.imsi }, sender, o.rules ?? []);
+    const truth = this.seedD('ULR', 'request', DIAMETER_CMD.s6a.ULR, { imsi: sub.imsi }, sender, o.rules ?? []);
     this.bundle([{ proto: 'diameter', from: sender, to: HOME, over, bytes: ulr(ids, sub.imsi, sender, claimed, HOME), truth, ...(o.splitAt !== undefined ? { splitAt: o.splitAt } : {}) }]);
-    this.bundle([{ proto: 'diameter', from: HOME, to: sender, over, bytes: ula(ids, sub.msisdn, HOME), truth: this.seedD('ULA', 'answer', 316, { imsi: sub.imsi, msisdn: sub.msisdn }, HOME, []) }]);
+    this.bundle([{ proto: 'diameter', from: HOME, to: sender, over, bytes: ula(ids, sub.msisdn, HOME), truth: this.seedD('ULA', 'answer', DIAMETER_CMD.s6a.ULR, { imsi: sub.imsi, msisdn: sub.msisdn }, HOME, []) }]);
   }
 
   /** S6a AIR from `sender`'s MME (claiming to serve in `visited`) and the HSS's AIA. */
   air(sub: Subscriber, sender: Network, visited: Network, rules: string[] = []): void {
     const ids = this.diameterIds(host.mme(sender));
-    this.bundle([{ proto: 'diameter', from: sender, to: HOME, over: 'sctp', bytes: air(ids, sub.imsi, sender, visited, HOME), truth: this.seedD('AIR', 'request', 318, { imsi: sub.imsi }, sender, rules) }]);
-    this.bundle([{ proto: 'diameter', from: HOME, to: sender, over: 'sctp', bytes: answer(ids, 318, DIAMETER_APP.s6a, host.hss(HOME), realmOf(HOME)), truth: this.seedD('AIA', 'answer', 318, { imsi: sub.imsi }, HOME, []) }]);
+    this.bundle([{ proto: 'diameter', from: sender, to: HOME, over: 'sctp', bytes: air(ids, sub.imsi, sender, visited, HOME), truth: this.seedD('AIR', 'request', DIAMETER_CMD.s6a.AIR, { imsi: sub.imsi }, sender, rules) }]);
+    this.bundle([{ proto: 'diameter', from: HOME, to: sender, over: 'sctp', bytes: answer(ids, DIAMETER_CMD.s6a.AIR, DIAMETER_APP.s6a, host.hss(HOME), realmOf(HOME)), truth: this.seedD('AIA', 'answer', DIAMETER_CMD.s6a.AIR, { imsi: sub.imsi }, HOME, []) }]);
   }
 
   /** S6a PUR from `sender`'s MME and the PUA. */
   pur(sub: Subscriber, sender: Network, rules: string[] = []): void {
     const ids = this.diameterIds(host.mme(sender));
-    this.bundle([{ proto: 'diameter', from: sender, to: HOME, over: 'sctp', bytes: pur(ids, sub.imsi, sender, HOME), truth: this.seedD('PUR', 'request', 321, { imsi: sub.imsi }, sender, rules) }]);
-    this.bundle([{ proto: 'diameter', from: HOME, to: sender, over: 'sctp', bytes: answer(ids, 321, DIAMETER_APP.s6a, host.hss(HOME), realmOf(HOME)), truth: this.seedD('PUA', 'answer', 321, { imsi: sub.imsi }, HOME, []) }]);
+    this.bundle([{ proto: 'diameter', from: sender, to: HOME, over: 'sctp', bytes: pur(ids, sub.imsi, sender, HOME), truth: this.seedD('PUR', 'request', DIAMETER_CMD.s6a.PUR, { imsi: sub.imsi }, sender, rules) }]);
+    this.bundle([{ proto: 'diameter', from: HOME, to: sender, over: 'sctp', bytes: answer(ids, DIAMETER_CMD.s6a.PUR, DIAMETER_APP.s6a, host.hss(HOME), realmOf(HOME)), truth: this.seedD('PUA', 'answer', DIAMETER_CMD.s6a.PUR, { imsi: sub.imsi }, HOME, []) }]);
   }
 
   /** SLg PLR from `sender`'s GMLC to the MME of `serving`, and the PLA. */
   plr(sub: Subscriber, sender: Network, serving: Network, rules: string[] = []): void {
     const ids = this.diameterIds(host.gmlc(sender));
     const both = { imsi: sub.imsi, msisdn: sub.msisdn };
-    this.bundle([{ proto: 'diameter', from: sender, to: serving, over: 'sctp', bytes: plr(ids, sub.imsi, sub.msisdn, sender, serving), truth: this.seedD('PLR', 'request', 8388620, both, sender, rules) }]);
+    this.bundle([{ proto: 'diameter', from: sender, to: serving, over: 'sctp', bytes: plr(ids, sub.imsi, sub.msisdn, sender, serving), truth: this.seedD('PLR', 'request', DIAMETER_CMD.slg.PLR, both, sender, rules) }]);
     const [lat, lon] = CITY[serving.country] ?? [0, 0];
-    this.bundle([{ proto: 'diameter', from: serving, to: sender, over: 'sctp', bytes: pla(ids, serving, ellipsoidPoint(lat, lon)), truth: this.seedD('PLA', 'answer', 8388620, both, serving, []) }]);
+    this.bundle([{ proto: 'diameter', from: serving, to: sender, over: 'sctp', bytes: pla(ids, serving, ellipsoidPoint(lat, lon)), truth: this.seedD('PLA', 'answer', DIAMETER_CMD.slg.PLR, both, serving, []) }]);
   }
 
   /** S6a IDR with location flags from `sender`'s "HSS" to the MME of `serving`, and the IDA. */
   idr(sub: Subscriber, sender: Network, serving: Network, rules: string[] = []): void {
     const ids = this.diameterIds(host.hss(sender));
-    this.bundle([{ proto: 'diameter', from: sender, to: serving, over: 'sctp', bytes: idr(ids, sub.imsi, sender, serving), truth: this.seedD('IDR', 'request', 319, { imsi: sub.imsi }, sender, rules) }]);
-    this.bundle([{ proto: 'diameter', from: serving, to: sender, over: 'sctp', bytes: answer(ids, 319, DIAMETER_APP.s6a, host.mme(serving), realmOf(serving)), truth: this.seedD('IDA', 'answer', 319, { imsi: sub.imsi }, serving, []) }]);
+    this.bundle([{ proto: 'diameter', from: sender, to: serving, over: 'sctp', bytes: idr(ids, sub.imsi, sender, serving), truth: this.seedD('IDR', 'request', DIAMETER_CMD.s6a.IDR, { imsi: sub.imsi }, sender, rules) }]);
+    this.bundle([{ proto: 'diameter', from: serving, to: sender, over: 'sctp', bytes: answer(ids, DIAMETER_CMD.s6a.IDR, DIAMETER_APP.s6a, host.mme(serving), realmOf(serving)), truth: this.seedD('IDA', 'answer', DIAMETER_CMD.s6a.IDR, { imsi: sub.imsi }, serving, []) }]);
   }
 
   // ---- plumbing ------------------------------------------------------------------------------

@@ -7,6 +7,7 @@
  * Synchronous and allocation-free on the no-alert path apart from first-time attribution (cached
  * by the attributor) and state updates of location-bearing messages.
  */
+import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { createAttributor } from '../attribution/attributor.js';
 import { sameNetwork } from '../attribution/same-network.js';
 import type { Attributor } from '../attribution/types.js';
@@ -29,6 +30,8 @@ import { RuleIndex } from './rule-index.js';
 import type { RuleDef } from './rule-schema.js';
 import type { Origin } from './networks.js';
 import { OriginSubscribers } from './origin-subscribers.js';
+import { DIAMETER_APP, DIAMETER_CMD } from '../diameter/dictionary/codes.js';
+import { MAP_OP } from '../ss7/map/operations.js';
 
 /** `DE Vodafone (GT 4917..., frame 12)`: an origin as a campaign alert lists it. */
 function originLabel(o: Origin, frame: number): string {
@@ -61,7 +64,7 @@ export const DETECT_ANOMALY = {
   SUBSCRIBER_EVICTED: 'state.subscriber-evicted',
   CORRELATION_EVICTED: 'detect.correlation-evicted',
   CORRELATION_DROPPED: 'detect.correlation-dropped',
-} as const;
+} as const satisfies Record<string, AnomalyCode>;
 
 export interface DetectorStats {
   events: number;
@@ -179,7 +182,9 @@ export class Detector {
    */
   private recordClaim(ev: SignallingEvent, rule: string): void {
     const claimsLocation =
-      ev.protocol === 'diameter' ? ev.diameter.request && ev.diameter.cmd === 316 : ev.component?.type === 'invoke' && (ev.component.opcode === 2 || ev.component.opcode === 23);
+      ev.protocol === 'diameter'
+        ? ev.diameter.request && ev.diameter.app === DIAMETER_APP.s6a && ev.diameter.cmd === DIAMETER_CMD.s6a.ULR
+        : ev.component?.type === 'invoke' && (ev.component.opcode === MAP_OP.updateLocation || ev.component.opcode === MAP_OP.updateGprsLocation);
     if (!claimsLocation) return;
     const ctx = this.ctx;
     const claim = ctx.claimed();

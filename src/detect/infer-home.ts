@@ -31,7 +31,9 @@
 import { lookupE164 } from '../attribution/e164.js';
 import { imsiPlmn, mccCountry } from '../attribution/e212.js';
 import { realmPlmn } from '../attribution/realm.js';
+import { DIAMETER_CMD } from '../diameter/dictionary/codes.js';
 import type { SignallingEvent } from '../events/types.js';
+import { MAP_OP } from '../ss7/map/operations.js';
 import { loadProfile, type Profile } from './profile.js';
 
 /** What was inferred, with the reasons (summary, HTML report, every alert's assumptions). */
@@ -61,15 +63,25 @@ const MAX_KEYS = 4096;
 /** MSISDN prefixes kept in the home (most frequent first). */
 const MAX_MSISDN_PREFIXES = 16;
 
-/** MAP opcodes (TS 29.002 §17.5) whose invokes go to the subscriber's HLR, with their vote weight: UL 2, UGL 23 (3); SRI 22, SRI-SM 45, SAI 56, ATI 71, SRI-LCS 85, PurgeMS 67, SendIMSI 58 (1). */
-const TO_HLR: Readonly<Record<number, number>> = { 2: 3, 23: 3, 22: 1, 45: 1, 56: 1, 58: 1, 67: 1, 71: 1, 85: 1 };
-/** MAP opcodes whose invokes come from the HLR: CancelLocation 3, InsertSubscriberData 7, DeleteSubscriberData 8. */
-const FROM_HLR: ReadonlySet<number> = new Set([3, 7, 8]);
+/** MAP opcodes (TS 29.002 §17.5) whose invokes go to the subscriber's HLR, with their vote weight. */
+const TO_HLR: Readonly<Record<number, number>> = {
+  [MAP_OP.updateLocation]: 3,
+  [MAP_OP.updateGprsLocation]: 3,
+  [MAP_OP.sendRoutingInfo]: 1,
+  [MAP_OP.sendRoutingInfoForSM]: 1,
+  [MAP_OP.sendAuthenticationInfo]: 1,
+  [MAP_OP.anyTimeInterrogation]: 1,
+  [MAP_OP.sendRoutingInfoForLCS]: 1,
+  [MAP_OP.purgeMS]: 1,
+  [MAP_OP.restoreData]: 1,
+};
+/** MAP opcodes whose invokes come from the HLR: CancelLocation, InsertSubscriberData, DeleteSubscriberData. */
+const FROM_HLR: ReadonlySet<number> = new Set([MAP_OP.cancelLocation, MAP_OP.insertSubscriberData, MAP_OP.deleteSubscriberData]);
 /** UpdateLocation / UpdateGprsLocation: results carry hlr-Number (TS 29.002 §8.1.2.3). */
-const UL_OPS: ReadonlySet<number> = new Set([2, 23]);
-/** S6a commands (TS 29.272 §7.2): ULR 316, AIR 318, PUR 321 go to the HSS; CLR 317, IDR 319, DSR 320 come from it. */
-const S6A_TO_HSS: ReadonlySet<number> = new Set([316, 318, 321]);
-const S6A_FROM_HSS: ReadonlySet<number> = new Set([317, 319, 320]);
+const UL_OPS: ReadonlySet<number> = new Set([MAP_OP.updateLocation, MAP_OP.updateGprsLocation]);
+/** S6a commands (TS 29.272 §7.2.2) sent to / by the HSS. */
+const S6A_TO_HSS: ReadonlySet<number> = new Set([DIAMETER_CMD.s6a.ULR, DIAMETER_CMD.s6a.AIR, DIAMETER_CMD.s6a.PUR]);
+const S6A_FROM_HSS: ReadonlySet<number> = new Set([DIAMETER_CMD.s6a.CLR, DIAMETER_CMD.s6a.IDR, DIAMETER_CMD.s6a.DSR]);
 
 class Tally {
   readonly counts = new Map<string, number>();

@@ -18,11 +18,13 @@
 import { sameNetwork } from '../attribution/same-network.js';
 import type { Attributor, NetworkInfo } from '../attribution/types.js';
 import type { SignallingEvent } from '../events/types.js';
+import { DIAMETER_APP, DIAMETER_CMD } from '../diameter/dictionary/codes.js';
+import { MAP_OP } from '../ss7/map/operations.js';
 import { known, type Networks } from './networks.js';
 
 export const MAX_ORIGINS = 4096;
 
-const S6A = 16777251;
+const { ULR, AIR } = DIAMETER_CMD.s6a;
 
 export class OriginSubscribers {
   private readonly registered = new Map<string, NetworkInfo>();
@@ -44,10 +46,10 @@ export class OriginSubscribers {
     this.count = 0;
     if (ev.protocol === 'diameter') {
       const d = ev.diameter;
-      if (d.app !== S6A || !d.request || (d.cmd !== 316 && d.cmd !== 318)) return;
+      if (d.app !== DIAMETER_APP.s6a || !d.request || (d.cmd !== ULR && d.cmd !== AIR)) return;
       const imsi = d.userName ?? ev.subscriber.imsi;
       if (imsi === undefined) return;
-      if (d.cmd === 316) {
+      if (d.cmd === ULR) {
         const plmn = ev.args?.visitedPlmn;
         const info = typeof plmn === 'string' ? this.attributor.plmn(plmn) : d.originRealm !== undefined ? this.attributor.realm(d.originRealm) : undefined;
         if (info !== undefined) this.register(imsi, info);
@@ -62,11 +64,11 @@ export class OriginSubscribers {
     const c = ev.component;
     if (ev.protocol !== 'map' || c?.type !== 'invoke') return;
     const op = c.opcode;
-    if (op !== 2 && op !== 23 && op !== 56) return;
+    if (op !== MAP_OP.updateLocation && op !== MAP_OP.updateGprsLocation && op !== MAP_OP.sendAuthenticationInfo) return;
     const a = ev.args;
     const imsi = (typeof a?.imsi === 'string' ? a.imsi : undefined) ?? ev.subscriber.imsi;
     if (imsi === undefined) return;
-    if (op !== 56) {
+    if (op !== MAP_OP.sendAuthenticationInfo) {
       const node = a?.vlrNumber ?? a?.mscNumber ?? a?.sgsnNumber;
       if (typeof node === 'string' && node.length > 0) this.register(imsi, this.attributor.gt(node));
       return;

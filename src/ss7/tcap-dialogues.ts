@@ -38,6 +38,7 @@
  * (`tcap.dialogues.reordered`). Orphans are ordinary table entries (bounded by
  * `limits.dialogues`); the FIFO of pending waits is bounded by the same limit.
  */
+import type { AnomalyCode } from '../core/anomaly-codes.js';
 import type { Counters } from '../core/stats.js';
 import type { SccpAddressInfo } from '../events/types.js';
 
@@ -134,9 +135,10 @@ export const MAX_INVOKES_PER_DIALOGUE = 512;
 export const DIALOGUE_ANOMALY = {
   EVICTED: 'tcap.dialogue-evicted',
   KEY_LIMIT: 'tcap.dialogue-key-limit',
-} as const;
+  INVOKE_LIMIT: 'tcap.dialogue-invoke-limit',
+} as const satisfies Record<string, AnomalyCode>;
 
-export type DialogueLimitSink = (code: string, detail: string) => void;
+export type DialogueLimitSink = (code: AnomalyCode, detail: string) => void;
 
 /**
  * Node identity for the key: the GT digits when present (no prefix needed: digits are 0-9a-e,

@@ -28,6 +28,8 @@
 import type { Attributor, NetworkInfo } from '../attribution/types.js';
 import type { DiameterEvent, SignallingEvent, Ss7Event } from '../events/types.js';
 import { sameNetwork } from '../attribution/same-network.js';
+import { DIAMETER_APP, DIAMETER_CMD } from '../diameter/dictionary/codes.js';
+import { MAP_OP } from '../ss7/map/operations.js';
 import type { Confirmation, Location, LocationKind, SubscriberRecord, SubscriberStore } from './subscribers.js';
 
 export interface LearnContext {
@@ -36,13 +38,9 @@ export interface LearnContext {
   homeOf(imsi: string | undefined, msisdn: string | undefined): NetworkInfo | undefined;
 }
 
-/** S6a application id and commands (TS 29.272 §7.1, §7.2.x). */
-const S6A = 16777251;
-const ULR = 316;
-const CLR = 317;
-const AIR = 318;
-const IDR = 319;
-const PUR = 321;
+/** S6a application id and commands (TS 29.272 §7.1.8, §7.2.2). */
+const S6A = DIAMETER_APP.s6a;
+const { ULR, CLR, AIR, IDR, PUR } = DIAMETER_CMD.s6a;
 
 export function learn(store: SubscriberStore, ev: SignallingEvent, ctx: LearnContext): void {
   store.tick(ev.tsSec);
@@ -58,7 +56,7 @@ function learnMap(store: SubscriberStore, ev: Ss7Event, ctx: LearnContext): void
     // Each case reads the IMSI itself: most invokes (SRI, SRI-for-SM, PRN, ...) teach nothing,
     // and `args.imsi` on their differently shaped args objects is a megamorphic load.
     switch (c.opcode) {
-      case 2: {
+      case MAP_OP.updateLocation: {
         const rec = upsert(store, imsiOf(ev), ev.subscriber.msisdn, ctx);
         if (rec === undefined) return;
         if (ev.sccp.called.gt !== undefined) rec.hlr = ev.sccp.called.gt;
@@ -70,7 +68,7 @@ function learnMap(store: SubscriberStore, ev: Ss7Event, ctx: LearnContext): void
         else store.moveTo(rec, loc(ctx.attributor.gt(node), vlr !== undefined ? 'vlr' : 'msc', node, ev));
         return;
       }
-      case 23: {
+      case MAP_OP.updateGprsLocation: {
         const rec = upsert(store, imsiOf(ev), ev.subscriber.msisdn, ctx);
         const sgsn = str(a?.sgsnNumber);
         if (rec === undefined || sgsn === undefined) return;
@@ -79,7 +77,7 @@ function learnMap(store: SubscriberStore, ev: Ss7Event, ctx: LearnContext): void
         else store.moveTo(rec, loc(ctx.attributor.gt(sgsn), 'sgsn', sgsn, ev));
         return;
       }
-      case 7: {
+      case MAP_OP.insertSubscriberData: {
         const imsi = imsiOf(ev);
         const msisdn = str(a?.msisdn) ?? ev.subscriber.msisdn;
         const rec = imsi !== undefined && msisdn !== undefined ? upsert(store, imsi, msisdn, ctx) : store.find(imsi, msisdn);
@@ -87,17 +85,17 @@ function learnMap(store: SubscriberStore, ev: Ss7Event, ctx: LearnContext): void
         confirmAt(store, rec, ev.sccp.called.gt, ev, 'ISD', ctx);
         return;
       }
-      case 56: {
+      case MAP_OP.sendAuthenticationInfo: {
         // SendAuthenticationInfo from the VLR the subscriber is registered at.
         confirmAt(store, store.find(imsiOf(ev), undefined), ev.sccp.calling.gt, ev, 'SAI', ctx, true);
         return;
       }
-      case 67: {
+      case MAP_OP.purgeMS: {
         const rec = store.find(imsiOf(ev), undefined);
         if (rec !== undefined) store.clearVisited(rec);
         return;
       }
-      case 3: {
+      case MAP_OP.cancelLocation: {
         const rec = store.find(imsiOf(ev), undefined);
         if (rec?.visited !== undefined && rec.visited.address === ev.sccp.called.gt) store.clearVisited(rec);
         return;
@@ -110,8 +108,8 @@ function learnMap(store: SubscriberStore, ev: Ss7Event, ctx: LearnContext): void
   let node: string | undefined;
   let kind: LocationKind = 'msc';
   switch (c.opcode) {
-    case 2:
-    case 23: {
+    case MAP_OP.updateLocation:
+    case MAP_OP.updateGprsLocation: {
       const rec = store.find(imsiOf(ev), ev.subscriber.msisdn);
       const hlr = str(a?.hlrNumber);
       if (rec !== undefined && hlr !== undefined) rec.hlr = hlr;
@@ -119,15 +117,15 @@ function learnMap(store: SubscriberStore, ev: Ss7Event, ctx: LearnContext): void
       confirmAt(store, rec, ev.sccp.called.gt, ev, 'UL result', ctx);
       return;
     }
-    case 22:
+    case MAP_OP.sendRoutingInfo:
       node = str(a?.vmscAddress) ?? str(a?.mscNumber) ?? str(a?.vlrNumber);
       break;
-    case 45:
+    case MAP_OP.sendRoutingInfoForSM:
       node = str(a?.networkNodeNumber) ?? str(a?.mscNumber);
       break;
-    case 70:
-    case 71:
-    case 83: {
+    case MAP_OP.provideSubscriberInfo:
+    case MAP_OP.anyTimeInterrogation:
+    case MAP_OP.provideSubscriberLocation: {
       const li = a?.locationInfo;
       node = li?.vlrNumber ?? li?.mscNumber ?? str(a?.vlrNumber) ?? str(a?.mscNumber);
       if (node === undefined && (node = li?.sgsnNumber ?? str(a?.sgsnNumber)) !== undefined) kind = 'sgsn';
@@ -223,7 +221,13 @@ function confirmation(ev: SignallingEvent, by: string): Confirmation {
   return { tsSec: ev.tsSec, tsNsec: ev.tsNsec, frame: ev.frame, by };
 }
 
-const SHORT_OPS: Readonly<Record<number, string>> = { 22: 'SRI', 45: 'SRI-SM', 70: 'PSI', 71: 'ATI', 83: 'PSL' };
+const SHORT_OPS: Readonly<Record<number, string>> = {
+  [MAP_OP.sendRoutingInfo]: 'SRI',
+  [MAP_OP.sendRoutingInfoForSM]: 'SRI-SM',
+  [MAP_OP.provideSubscriberInfo]: 'PSI',
+  [MAP_OP.anyTimeInterrogation]: 'ATI',
+  [MAP_OP.provideSubscriberLocation]: 'PSL',
+};
 
 function opShort(op: number): string {
   return SHORT_OPS[op] ?? `op ${op}`;
