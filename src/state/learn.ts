@@ -30,7 +30,7 @@ import type { DiameterEvent, SignallingEvent, Ss7Event } from '../events/types.j
 import { sameNetwork } from '../attribution/same-network.js';
 import { DIAMETER_APP, DIAMETER_CMD } from '../diameter/dictionary/codes.js';
 import { MAP_OP } from '../ss7/map/operations.js';
-import type { Confirmation, Location, LocationKind, SubscriberRecord, SubscriberStore } from './subscribers.js';
+import type { Location, LocationKind, SubscriberRecord, SubscriberStore } from './subscribers.js';
 
 export interface LearnContext {
   readonly attributor: Attributor;
@@ -64,7 +64,7 @@ function learnMap(store: SubscriberStore, ev: Ss7Event, ctx: LearnContext): void
         const node = vlr ?? str(a?.mscNumber);
         if (node === undefined) return;
         // A periodic re-registration at the same VLR keeps the original `since` and confirms presence.
-        if (rec.visited?.address === node) store.confirm(rec.visited, confirmation(ev, 'UL'));
+        if (rec.visited?.address === node) store.confirm(rec.visited, ev.tsSec, ev.tsNsec, ev.frame, 'UL');
         else store.moveTo(rec, loc(ctx.attributor.gt(node), vlr !== undefined ? 'vlr' : 'msc', node, ev));
         return;
       }
@@ -73,7 +73,7 @@ function learnMap(store: SubscriberStore, ev: Ss7Event, ctx: LearnContext): void
         const sgsn = str(a?.sgsnNumber);
         if (rec === undefined || sgsn === undefined) return;
         if (ev.sccp.called.gt !== undefined) rec.hlr = ev.sccp.called.gt;
-        if (rec.visited?.address === sgsn) store.confirm(rec.visited, confirmation(ev, 'UL-GPRS'));
+        if (rec.visited?.address === sgsn) store.confirm(rec.visited, ev.tsSec, ev.tsNsec, ev.frame, 'UL-GPRS');
         else store.moveTo(rec, loc(ctx.attributor.gt(sgsn), 'sgsn', sgsn, ev));
         return;
       }
@@ -137,7 +137,7 @@ function learnMap(store: SubscriberStore, ev: Ss7Event, ctx: LearnContext): void
   const rec = upsert(store, imsiOf(ev), ev.subscriber.msisdn, ctx);
   if (rec === undefined || node === undefined) return;
   // Same node: keep the original `since`; the answer confirms presence.
-  if (rec.visited?.address === node) store.confirm(rec.visited, confirmation(ev, `${opShort(c.opcode)} result`));
+  if (rec.visited?.address === node) store.confirm(rec.visited, ev.tsSec, ev.tsNsec, ev.frame, opShort(c.opcode));
   else store.moveTo(rec, loc(ctx.attributor.gt(node), kind, node, ev));
 }
 
@@ -163,7 +163,7 @@ function learnDiameter(store: SubscriberStore, ev: DiameterEvent, ctx: LearnCont
       const info = plmn !== undefined ? ctx.attributor.plmn(plmn) : d.originRealm !== undefined ? ctx.attributor.realm(d.originRealm) : undefined;
       if (info === undefined) return;
       const node = d.originHost ?? d.originRealm;
-      if (rec.visited?.address === node && rec.visited?.kind === 'mme') store.confirm(rec.visited, confirmation(ev, 'ULR'));
+      if (rec.visited?.address === node && rec.visited?.kind === 'mme') store.confirm(rec.visited, ev.tsSec, ev.tsNsec, ev.frame, 'ULR');
       else store.moveTo(rec, loc(info, 'mme', node, ev));
       return;
     }
@@ -172,13 +172,13 @@ function learnDiameter(store: SubscriberStore, ev: DiameterEvent, ctx: LearnCont
       // The HSS sends IDR to the MME the subscriber is registered at.
       const v = rec?.visited;
       if (v?.kind === 'mme' && ((d.destHost !== undefined && d.destHost === v.address) || (d.destRealm !== undefined && sameNetwork(ctx.attributor.realm(d.destRealm), v.info) === true))) {
-        store.confirm(v, confirmation(ev, 'IDR'));
+        store.confirm(v, ev.tsSec, ev.tsNsec, ev.frame, 'IDR');
       }
       return;
     }
     case AIR: {
       const v = store.find(imsi, undefined)?.visited;
-      if (v?.kind === 'mme' && d.originHost !== undefined && d.originHost === v.address) store.confirm(v, confirmation(ev, 'AIR'));
+      if (v?.kind === 'mme' && d.originHost !== undefined && d.originHost === v.address) store.confirm(v, ev.tsSec, ev.tsNsec, ev.frame, 'AIR');
       return;
     }
     case PUR: {
@@ -214,23 +214,20 @@ function upsert(store: SubscriberStore, imsi: string | undefined, msisdn: string
 function confirmAt(store: SubscriberStore, rec: SubscriberRecord | undefined, node: string | undefined, ev: SignallingEvent, by: string, ctx: LearnContext, exact = false): void {
   const v = rec?.visited;
   if (v === undefined || node === undefined || v.kind === 'mme') return;
-  if (v.address === node || (!exact && sameNetwork(ctx.attributor.gt(node), v.info) === true)) store.confirm(v, confirmation(ev, by));
+  if (v.address === node || (!exact && sameNetwork(ctx.attributor.gt(node), v.info) === true)) store.confirm(v, ev.tsSec, ev.tsNsec, ev.frame, by);
 }
 
-function confirmation(ev: SignallingEvent, by: string): Confirmation {
-  return { tsSec: ev.tsSec, tsNsec: ev.tsNsec, frame: ev.frame, by };
-}
-
+/** `by` of result confirmations: constant strings, no text built per message. */
 const SHORT_OPS: Readonly<Record<number, string>> = {
-  [MAP_OP.sendRoutingInfo]: 'SRI',
-  [MAP_OP.sendRoutingInfoForSM]: 'SRI-SM',
-  [MAP_OP.provideSubscriberInfo]: 'PSI',
-  [MAP_OP.anyTimeInterrogation]: 'ATI',
-  [MAP_OP.provideSubscriberLocation]: 'PSL',
+  [MAP_OP.sendRoutingInfo]: 'SRI result',
+  [MAP_OP.sendRoutingInfoForSM]: 'SRI-SM result',
+  [MAP_OP.provideSubscriberInfo]: 'PSI result',
+  [MAP_OP.anyTimeInterrogation]: 'ATI result',
+  [MAP_OP.provideSubscriberLocation]: 'PSL result',
 };
 
 function opShort(op: number): string {
-  return SHORT_OPS[op] ?? `op ${op}`;
+  return SHORT_OPS[op] ?? 'result';
 }
 
 function loc(info: NetworkInfo, kind: LocationKind, address: string | undefined, ev: SignallingEvent): Location {

@@ -196,12 +196,23 @@ export class SubscriberStore {
     if (rec.history.length > HISTORY) rec.history.shift();
   }
 
-  /** Presence evidence for the current location (the same object is the newest history entry). */
-  confirm(loc: Location, c: Confirmation): void {
+  /**
+   * Presence evidence for the current location (the same object is the newest history entry).
+   * The confirmation object is updated in place after the first: SRI results confirm on about a
+   * third of the messages of a roaming mix, and an object per confirmation was garbage.
+   */
+  confirm(loc: Location, tsSec: number, tsNsec: number, frame: number, by: string): void {
     const cur = loc.confirmed;
+    if (cur === undefined) {
+      loc.confirmed = { tsSec, tsNsec, frame, by };
+      return;
+    }
     // Out-of-order capture time never moves a confirmation back.
-    if (cur !== undefined && (cur.tsSec > c.tsSec || (cur.tsSec === c.tsSec && cur.tsNsec >= c.tsNsec))) return;
-    loc.confirmed = c;
+    if (cur.tsSec > tsSec || (cur.tsSec === tsSec && cur.tsNsec >= tsNsec)) return;
+    cur.tsSec = tsSec;
+    cur.tsNsec = tsNsec;
+    cur.frame = frame;
+    cur.by = by;
   }
 
   /** Records a flagged claim (never trusted), keeping the newest {@link MAX_CLAIMS}. */
