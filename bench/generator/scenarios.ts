@@ -243,6 +243,15 @@ function reordered(s: Script): void {
   s.label('sri-from-china').sendRoutingInfo(a, cn, br, [LOM]);
 }
 
+/** FS.19: ULR (claiming the Japanese partner), AIR and PUR for `sub` from a peer whose realm names no PLMN. */
+function freeRealmPeer(s: Script, sub: Subscriber): void {
+  s.label('free-realm-peer').ulr(sub, jp, { sender: xr, rules: [REALM] });
+  s.wait(5);
+  s.air(sub, xr, jp, [REALM]);
+  s.wait(5);
+  s.pur(sub, xr, [REALM]);
+}
+
 /**
  * FS.19 realm checks and vector harvesting next to legitimate roaming: attaches with SAI/AIR
  * from the visited network, re-authentication, ULR/AIR/PUR from a peer whose realm names no
@@ -270,11 +279,7 @@ function realmAndHarvesting(s: Script): void {
   s.wait(30);
   s.air(a, jp, jp);
   s.wait(300);
-  s.label('free-realm-peer').ulr(a, jp, { sender: xr, rules: [REALM] });
-  s.wait(5);
-  s.air(a, xr, jp, [REALM]);
-  s.wait(5);
-  s.pur(a, xr, [REALM]);
+  freeRealmPeer(s, a);
   s.wait(300);
   s.label('sai-from-outside').sendAuthenticationInfo(b, cn, [HARVEST]);
   s.wait(300);
@@ -302,11 +307,7 @@ function withoutProfile(s: Script): void {
   s.wait(2);
   s.deleteSubscriberData(a, cn, gb, [CAT2]);
   s.wait(60);
-  s.label('free-realm-peer').ulr(b, jp, { sender: xr, rules: [REALM] });
-  s.wait(5);
-  s.air(b, xr, jp, [REALM]);
-  s.wait(5);
-  s.pur(b, xr, [REALM]);
+  freeRealmPeer(s, b);
 }
 
 /**

@@ -25,7 +25,7 @@ import { field } from '../events/fields.js';
 import { countryDistanceKm } from '../attribution/geo.js';
 import { sameNetwork } from '../attribution/same-network.js';
 import type { MatchContext } from './context.js';
-import { known } from './networks.js';
+import { known, startsWithAny } from './networks.js';
 import { realmPlmn } from '../attribution/realm.js';
 
 export type Pred = (ctx: MatchContext) => boolean;
@@ -286,10 +286,6 @@ function subscribersFromOrigin(arg: unknown, env: PredicateEnv): Pred {
   };
 }
 
-function startsWithAny(s: string, prefixes: readonly string[]): boolean {
-  for (const p of prefixes) if (s.startsWith(p)) return true;
-  return false;
-}
 
 export const PREDICATES: Readonly<Record<string, Compile>> = {
   origin_not_in: originNotIn,
