@@ -15,9 +15,9 @@
  *   subscriberInfo   "HLR" → VLR ProvideSubscriberInfo
  *   ulr / plr / idr  Diameter S6a ULR/ULA, SLg PLR/PLA, S6a IDR/IDA
  */
-import { ctxc, seq } from '../../test/support/ber-encoder.js';
-import { mapArg, mapRes } from '../../test/support/map-encoder.js';
-import { tcBegin, tcContinue, tcEnd, type ComponentSpec, type DialogueSpec } from '../../test/support/tcap-encoder.js';
+import { ctxc, seq } from '../../src/encode/ber.js';
+import { mapArg, mapRes } from '../../src/encode/map.js';
+import { type ComponentSpec, type DialogueSpec, tcBegin, tcContinue, tcEnd } from '../../src/encode/tcap.js';
 import { ACN, answer, DIAMETER_APP, ellipsoidPoint, idr, largeInsertSubscriberData, pla, plr, SSN, ula, ulr, type DiameterIds } from './messages.js';
 import type { Prng } from './prng.js';
 import type { Message, Party, Stack } from './stack.js';

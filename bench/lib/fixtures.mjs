@@ -1,15 +1,23 @@
-// Seeded benchmark fixtures built with the test encoders (test/support, compiled to build/tools by
-// bench/tsconfig.json): single messages per layer, and a synthetic mixed SS7+Diameter capture used
-// until/unless the scenario generator (bench/generator, `npm run pcaps`) is available.
-import { seq, ctxc } from '../../build/tools/test/support/ber-encoder.js';
-import { mapArg, mapRes } from '../../build/tools/test/support/map-encoder.js';
-import { tcBegin, tcEnd } from '../../build/tools/test/support/tcap-encoder.js';
-import { encodeSccp, encodeM3uaData } from '../../build/tools/test/support/ss7.js';
-import { sctpPacket } from '../../build/tools/test/support/sctp.js';
-import { ipv4 } from '../../build/tools/test/support/ip.js';
-import { ethernet, writePcap } from '../../build/tools/test/support/pcap-writer.js';
-import { avp, avp3, group, buildDiameter } from '../../build/tools/test/support/diameter-builder.js';
-import { encodePlmn } from '../../build/tools/src/diameter/plmn.js';
+// Seeded benchmark fixtures built with sigwatch/encode (dist/encode): single messages per layer,
+// and a synthetic mixed SS7+Diameter capture used until/unless the scenario generator
+// (bench/generator, `npm run pcaps`) is available.
+import {
+  avp,
+  avp3,
+  buildDiameter,
+  encodeM3uaData,
+  encodeSccp,
+  ethernet,
+  group,
+  ipv4,
+  mapArg,
+  mapRes,
+  sctpPacket,
+  tcBegin,
+  tcEnd,
+  writePcap,
+} from '../../dist/encode/index.js';
+import { encodePlmn } from '../../dist/diameter/plmn.js';
 
 /** Deterministic PRNG (LCG) so every run builds the same bytes. */
 export function prng(seed = 0x5157) {

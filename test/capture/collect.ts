@@ -1,5 +1,5 @@
 /** Test helper: runs a CaptureReader over bytes split at given points and snapshots everything. */
-import { toHex as hex, fromHex } from '../support/bytes.js';
+import { fromHex, toHex as hex } from '../../src/encode/bytes.js';
 export { hex, fromHex };
 import type { Anomaly } from '../../src/core/anomaly.js';
 import type { Limits } from '../../src/core/limits.js';

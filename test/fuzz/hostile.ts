@@ -4,13 +4,13 @@
  * frame whose varying fields (TSN, transaction id, IP id, segmentation reference ...) are
  * patched in place: ~50 ns per frame instead of ~20 µs through the encoders.
  */
-import { ipv4 } from '../support/ip.js';
-import { ethernet, writePcap } from '../support/pcap-writer.js';
-import { sctpPacket, type SctpChunk } from '../support/sctp.js';
-import { encodeSccp, encodeSccpSegments } from '../support/ss7.js';
-import { tcBegin, tcContinue } from '../support/tcap-encoder.js';
-import { tcpSegment } from '../support/tcp.js';
-import { imsiBytes, mapArg } from '../support/map-encoder.js';
+import { ipv4 } from '../../src/encode/ip.js';
+import { ethernet, writePcap } from '../../src/encode/pcap.js';
+import { type SctpChunk, sctpPacket } from '../../src/encode/sctp.js';
+import { encodeSccp, encodeSccpSegments } from '../../src/encode/sccp.js';
+import { tcBegin, tcContinue } from '../../src/encode/tcap.js';
+import { tcpSegment } from '../../src/encode/tcp.js';
+import { imsiBytes, mapArg } from '../../src/encode/map.js';
 import { ATTACKER, HLR, LINKTYPE_ETHERNET, m3uaOf, tcapSeeds, udt } from './seeds.js';
 
 const ETH_IPV4 = 0x0800;

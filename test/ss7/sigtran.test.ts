@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readSigtranHeader, type SigtranFields } from '../../src/ss7/sigtran.js';
-import { fromHex } from '../support/bytes.js';
+import { fromHex } from '../../src/encode/bytes.js';
 
 const CODES = { truncated: 'x.truncated', badVersion: 'x.bad-version', badLength: 'x.bad-length' };
 

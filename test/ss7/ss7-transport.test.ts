@@ -4,21 +4,11 @@ import type { Anomaly } from '../../src/core/anomaly.js';
 import { Counters } from '../../src/core/stats.js';
 import { Ss7Transport, SUA_TYPE_CODE, type Ss7TransportOptions } from '../../src/ss7/ss7-transport.js';
 import type { SccpUnit } from '../../src/ss7/types.js';
-import {
-  encodeM2paLinkStatus,
-  encodeM2paUserData,
-  encodeM2uaData,
-  encodeM3uaData,
-  encodeM3uaNotify,
-  encodeMtp3Msu,
-  encodeSccp,
-  encodeSccpSegments,
-  encodeSuaCldt,
-  hex,
-  payloadOf,
-  toHex,
-  type SccpSpec,
-} from '../support/ss7.js';
+import { fromHex as hex, toHex } from '../../src/encode/bytes.js';
+import { encodeMtp3Msu } from '../../src/encode/mtp.js';
+import { encodeSccp, encodeSccpSegments, type SccpSpec } from '../../src/encode/sccp.js';
+import { encodeM2paLinkStatus, encodeM2paUserData, encodeM2uaData, encodeM3uaData, encodeM3uaNotify, encodeSuaCldt } from '../../src/encode/sigtran.js';
+import { payloadOf } from '../support/ss7.js';
 
 interface Seen {
   frameNo: number;

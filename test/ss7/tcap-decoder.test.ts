@@ -5,9 +5,10 @@ import { FrameIndexer } from '../../src/core/frame-index.js';
 import { Counters } from '../../src/core/stats.js';
 import type { Ss7Event } from '../../src/events/types.js';
 import { TcapDecoder } from '../../src/ss7/tcap-decoder.js';
-import { concat, hex } from '../support/ber-encoder.js';
-import { mapArg, mapRes } from '../support/map-encoder.js';
-import { ansiPackage, sccpUnit, tcAbort, tcBegin, tcContinue, tcEnd, type UnitSpec } from '../support/tcap-encoder.js';
+import { concat, fromHex as hex } from '../../src/encode/bytes.js';
+import { mapArg, mapRes } from '../../src/encode/map.js';
+import { ansiPackage, tcAbort, tcBegin, tcContinue, tcEnd } from '../../src/encode/tcap.js';
+import { sccpUnit, type UnitSpec } from '../support/units.js';
 
 const VLR = { gt: '491720000000', ssn: 7 };
 const HLR = { gt: '441234567890', ssn: 6 };

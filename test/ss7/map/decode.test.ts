@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeGsm7 } from '../../../src/ss7/map/args/ussd.js';
 import { MAP_DECODERS } from '../../../src/ss7/map/decode.js';
-import { hex } from '../../support/ber-encoder.js';
-import { mapArg, mapRes } from '../../support/map-encoder.js';
+import { fromHex as hex } from '../../../src/encode/bytes.js';
+import { mapArg, mapRes } from '../../../src/encode/map.js';
 import { all, run } from './run.js';
 
 const IMSI = '234101234567890';

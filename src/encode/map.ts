@@ -4,8 +4,9 @@
  * takes a plain object and returns the parameter TLV (definite lengths; use `restyle` from
  * ber-encoder.ts for indefinite or long-form variants). Used by unit tests and the scenario generator.
  */
-import { encodeTbcd } from '../../src/asn1/tbcd.js';
-import { bool, concat, ctx, ctxc, enumerated, hex, int, intContent, nul, octets, seq } from './ber-encoder.js';
+import { encodeTbcd } from '../asn1/tbcd.js';
+import { bool, ctx, ctxc, enumerated, int, intContent, nul, octets, seq } from './ber.js';
+import { concat, fromHex as hex } from './bytes.js';
 
 /** IMSI contents (TBCD, TS 29.002 §17.7.8). */
 export const imsiBytes = (digits: string): Uint8Array => encodeTbcd(digits);

@@ -6,9 +6,8 @@
  * Builders return complete TLVs as Uint8Array; `restyle` re-encodes a definite-length encoding
  * with another length style everywhere, so one fixture serves every length form.
  */
-import { concat, fromHex } from './bytes.js';
-export { concat, fromHex as hex };
-import { encodeOid } from '../../src/asn1/oid.js';
+import { encodeOid } from '../asn1/oid.js';
+import { concat } from './bytes.js';
 
 export const UNIVERSAL = 0;
 export const APPLICATION = 1;
@@ -20,12 +19,6 @@ export interface LengthStyle {
   indefinite?: boolean;
   /** Long form with this many length octets, even for short lengths (non-minimal). */
   longForm?: number;
-}
-
-
-
-export function toHex(b: Uint8Array): string {
-  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 }
 
 function identifier(cls: number, constructed: boolean, tag: number): number[] {

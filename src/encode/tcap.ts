@@ -1,12 +1,10 @@
 /**
  * TCAP fixture encoder (ITU-T Q.773 §4): Begin/Continue/End/Abort/Unidirectional with or without
  * dialogue portion (Q.773 §4.2.2, AARQ/AARE/ABRT/AUDT) and components (Invoke, ReturnResult(Not)Last,
- * ReturnError, Reject); ANSI T1.114 packages for negative controls; and an SccpUnit builder that
- * places the TCAP bytes at a non-zero offset of a larger buffer.
+ * ReturnError, Reject); ANSI T1.114 packages for negative controls.
  */
-import type { SccpAddressInfo } from '../../src/events/types.js';
-import type { SccpUnit } from '../../src/ss7/types.js';
-import { app, appPrim, concat, ctx, ctxc, hex, int, intContent, nul, oid, PRIVATE, seq, tlv, UNIVERSAL } from './ber-encoder.js';
+import { app, appPrim, ctx, ctxc, int, intContent, nul, oid, PRIVATE, seq, tlv, UNIVERSAL } from './ber.js';
+import { concat, fromHex as hex } from './bytes.js';
 
 export const DIALOGUE_AS_ID = '0.0.17.773.1.1.1';
 export const UNI_DIALOGUE_AS_ID = '0.0.17.773.1.2.1';
@@ -114,39 +112,4 @@ export function ansiPackage(pkg: number, tidHex: string, opcode?: number): Uint8
     parts.push(tlv(PRIVATE, true, 8, inv));
   }
   return tlv(PRIVATE, true, pkg, concat(...parts));
-}
-
-export interface UnitSpec {
-  frameNo?: number;
-  tsSec?: number;
-  calling?: Partial<SccpAddressInfo>;
-  called?: Partial<SccpAddressInfo>;
-  /** Octets before the TCAP message in the buffer (default 7). */
-  pad?: number;
-}
-
-/** An SccpUnit carrying `tcapBytes` at a non-zero offset (with trailing bytes after `end`). */
-export function sccpUnit(tcapBytes: Uint8Array, s: UnitSpec = {}): SccpUnit {
-  const pad = s.pad ?? 7;
-  const bytes = new Uint8Array(pad + tcapBytes.length + 3).fill(0xee);
-  bytes.set(tcapBytes, pad);
-  return {
-    frameNo: s.frameNo ?? 1,
-    tsSec: s.tsSec ?? 1_700_000_000,
-    tsNsec: 0,
-    tsPrecision: 6,
-    flow: { id: 1, transport: 'sctp', src: '10.0.0.1', dst: '10.0.0.2', srcPort: 2905, dstPort: 2905 },
-    mtp: { opc: 1, dpc: 2, si: 3, ni: 2 },
-    sccp: {
-      type: 'udt',
-      typeCode: 9,
-      calling: { ri: 'gt', gti: 4, gt: '491720000000', ssn: 7, ...s.calling },
-      called: { ri: 'gt', gti: 4, gt: '441234567890', ssn: 6, ...s.called },
-    },
-    bytes,
-    view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-    offset: pad,
-    end: pad + tcapBytes.length,
-    anomalies: [],
-  };
 }

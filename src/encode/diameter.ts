@@ -7,13 +7,13 @@
  * Values are encoded by the dictionary type of (vendor, code); unknown AVPs by the JS type of the
  * value (string → UTF-8, number → Unsigned32, bigint → Unsigned64, Date → Time, bytes as given).
  */
-import { encodeTbcd } from '../../src/asn1/tbcd.js';
-import { AvpFlag, DiameterAvp } from '../../src/diameter/avp.js';
-import { encodeDiameter } from '../../src/diameter/codec.js';
-import { lookupAvp, VENDOR_3GPP, type AvpType } from '../../src/diameter/dictionary/index.js';
-import { CommandFlag } from '../../src/diameter/header.js';
-import type { DiameterMessage } from '../../src/diameter/types.js';
-import { encodeValue, type AvpValue } from '../../src/diameter/values.js';
+import { encodeTbcd } from '../asn1/tbcd.js';
+import { AvpFlag, DiameterAvp } from '../diameter/avp.js';
+import { encodeDiameter } from '../diameter/codec.js';
+import { lookupAvp, VENDOR_3GPP, type AvpType } from '../diameter/dictionary/index.js';
+import { CommandFlag } from '../diameter/header.js';
+import type { DiameterMessage } from '../diameter/types.js';
+import { encodeValue, type AvpValue } from '../diameter/values.js';
 
 export interface AvpOptions {
   vendor?: number;

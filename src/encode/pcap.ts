@@ -4,7 +4,7 @@
  * plus link-layer header builders. Written from the specs; deliberately able to write malformed
  * files (CapLen ≠ data length, unknown blocks, bad lengths) for negative tests.
  */
-import { concat as concatBytes } from './bytes.js';
+import { concat } from './bytes.js';
 
 export interface PcapFrame {
   tsSec: number;
@@ -132,7 +132,7 @@ export interface PcapngSection {
 export function writePcapng(sections: readonly PcapngSection[]): Uint8Array {
   const parts: Uint8Array[] = [];
   for (const s of sections) parts.push(writeSection(s));
-  return concat(parts);
+  return concat(...parts);
 }
 
 /** Converts seconds + nanoseconds to a raw timestamp at resolution 10^-digits. */
@@ -266,6 +266,3 @@ export function mtp2Phdr(signalUnit: Uint8Array, opts: { sent?: boolean; annexA?
     .raw(signalUnit)
     .bytes();
 }
-
-/** Array form of concat, as the writer's callers use it. */
-export const concat = (parts: readonly Uint8Array[]): Uint8Array => concatBytes(...parts);
