@@ -28,12 +28,6 @@ export const MAP_OPS: Readonly<Record<string, number>> = Object.freeze({
   subscriberLocationReport: 86,
 });
 
-const MAP_NAMES: ReadonlyMap<number, string> = new Map(Object.entries(MAP_OPS).map(([k, v]) => [v, k]));
-
-export function mapOpName(opcode: number): string | undefined {
-  return MAP_NAMES.get(opcode);
-}
-
 export interface DiameterCommand {
   app: number;
   cmd: number;

@@ -4,8 +4,6 @@
  * spare, message class, message type, message length (4 octets, the header included).
  */
 
-export const SIGTRAN_HEADER_LEN = 8;
-
 /** The fields every adaptation-layer result object carries. */
 export interface SigtranFields {
   cls: number;

@@ -30,7 +30,7 @@ export function pcapHeader(): Uint8Array {
 }
 
 /** Packs frames into pcap records: `fill(i, frame)` patches the template for frame i. */
-export function* records(template: Uint8Array, count: number, fill: (i: number, f: DataView) => void, opts: { batch?: number; tsStep?: number; t0?: number } = {}): Generator<Uint8Array> {
+function* records(template: Uint8Array, count: number, fill: (i: number, f: DataView) => void, opts: { batch?: number; tsStep?: number; t0?: number } = {}): Generator<Uint8Array> {
   const batch = opts.batch ?? 4096;
   const rec = 16 + template.length;
   const step = opts.tsStep ?? 0.001;
@@ -80,7 +80,7 @@ export function neverEndingIpFragments(count: number, size = 256): Generator<Uin
 }
 
 /** A TCAP Begin (UpdateLocation) with OTID `tid` (4 bytes), over M3UA/SCTP. */
-export function beginFrame(tid: number, imsi = '310410123456789'): { frame: Uint8Array; otidAt: number } {
+function beginFrame(tid: number, imsi = '310410123456789'): { frame: Uint8Array; otidAt: number } {
   const marker = 0xdeadbeef;
   const tc = tcBegin({
     otid: marker.toString(16),

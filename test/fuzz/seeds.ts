@@ -19,7 +19,7 @@ import { component, tcAbort, tcBegin, tcContinue, tcEnd } from '../../src/encode
 import { tcpSegment } from '../../src/encode/tcp.js';
 
 export const LINKTYPE_ETHERNET = 1;
-export const LINKTYPE_MTP2 = 140;
+const LINKTYPE_MTP2 = 140;
 const ETH_IPV4 = 0x0800;
 const ETH_IPV6 = 0x86dd;
 const PPID = { m2ua: 2, m3ua: 3, sua: 4, m2pa: 5, diameter: 46 } as const;
@@ -177,4 +177,3 @@ export function captureSeeds(): Array<{ name: string; bytes: Uint8Array }> {
 }
 
 /** Component TLV helper re-exported for structured generators. */
-export { component };

@@ -35,7 +35,7 @@ export function expectedAddress(a: SccpAddressSpec, variant: SccpVariant = 'itu'
   return out;
 }
 
-export const TEST_FLOW: Flow = { id: 7, transport: 'sctp', src: '10.0.0.1', dst: '10.0.0.2', srcPort: 2905, dstPort: 2905 };
+const TEST_FLOW: Flow = { id: 7, transport: 'sctp', src: '10.0.0.1', dst: '10.0.0.2', srcPort: 2905, dstPort: 2905 };
 
 /**
  * A Payload for `bytes` placed at offset `pad` of a larger buffer with garbage around it (so a

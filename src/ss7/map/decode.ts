@@ -38,7 +38,7 @@ import { ussdArg } from './args/ussd.js';
 import { cancelVcsgLocationArg, updateVcsgLocationArg } from './args/vcsg.js';
 
 /** A typed decoder: `param` is the whole parameter TLV (read at depth 0). */
-export type ParamDecoder = (r: ArgReader, param: Tlv, acVersion: number | undefined) => void;
+type ParamDecoder = (r: ArgReader, param: Tlv, acVersion: number | undefined) => void;
 
 export interface MapDecoders {
   arg?: ParamDecoder;
