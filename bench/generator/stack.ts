@@ -102,7 +102,9 @@ export class Stack {
     const flush = (): void => {
       if (bundle === undefined) return;
       const frame = this.sctpFrame(bundle.dir, bundle.link, bundle.chunks, t++);
-      bundle.seeds.forEach((s, i) => this.o.onTruth(truthLine(s, frame, i)));
+      bundle.seeds.forEach((s, i) => {
+        this.o.onTruth(truthLine(s, frame, i));
+      });
       bundle = undefined;
     };
     for (const m of msgs) {

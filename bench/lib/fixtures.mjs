@@ -71,7 +71,7 @@ function ulr(i = 1, net = NETS.jp, hbh = 1) {
     avp3(1032, 1004), avp3(1405, 0x22), avp3(1407, encodePlmn(net.mcc, net.mnc)),
   ] });
 }
-function ula(i = 1, hbh = 1) {
+function ula(_i = 1, hbh = 1) {
   const r = realmOf(NETS.home);
   return buildDiameter({ cmd: 316, app: S6A, request: false, hbh, e2e: hbh, avps: [
     avp(263, `mme1.${realmOf(NETS.jp)};1700000000;${hbh}`), avp(277, 1), avp(264, `hss.${r}`), avp(296, r), avp(268, 2001), avp3(1406, 1),

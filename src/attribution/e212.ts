@@ -94,7 +94,7 @@ export function mccCountry(mcc: string): string | undefined {
 export function mncLength(mcc: string, rest: string): 2 | 3 {
   if (THREE_DIGIT_MNC.has(mcc)) return 3;
   const mixed = MIXED_MNC[mcc];
-  if (mixed !== undefined && mixed.some((p) => rest.startsWith(p))) return 3;
+  if (mixed?.some((p) => rest.startsWith(p))) return 3;
   return 2;
 }
 

@@ -46,6 +46,7 @@ const detectionSchema = z
     sequence: z
       .strictObject({
         first: z.string().min(1),
+        // biome-ignore lint/suspicious/noThenProperty: `sequence.then` is a key of the rule YAML contract; a rule object is never awaited.
         then: z.string().min(1),
         within: durationOrTemplate,
         /** The second step must come from a network other than the first step's. */

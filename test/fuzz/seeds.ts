@@ -15,7 +15,7 @@ import { dataFragments, type SctpChunk, sctpPacket } from '../../src/encode/sctp
 import { encodeMtp3Msu } from '../../src/encode/mtp.js';
 import { encodeSccp, encodeSccpSegments, type SccpAddressSpec } from '../../src/encode/sccp.js';
 import { encodeM2paUserData, encodeM2uaData, encodeM3uaData, encodeSuaCldt } from '../../src/encode/sigtran.js';
-import { component, tcAbort, tcBegin, tcContinue, tcEnd } from '../../src/encode/tcap.js';
+import { tcAbort, tcBegin, tcContinue, tcEnd } from '../../src/encode/tcap.js';
 import { tcpSegment } from '../../src/encode/tcp.js';
 
 export const LINKTYPE_ETHERNET = 1;
@@ -175,5 +175,3 @@ export function captureSeeds(): Array<{ name: string; bytes: Uint8Array }> {
   });
   return out;
 }
-
-/** Component TLV helper re-exported for structured generators. */

@@ -148,7 +148,9 @@ describe('Ss7Transport', () => {
     const { t, units, counters } = setup();
     const data = new Uint8Array(500).map((_, i) => (i * 7) & 0xff);
     const segs = encodeSccpSegments({ type: 'xudt', called: udt.called, calling: udt.calling, data }, 3, 0x123456);
-    segs.forEach((s, i) => t.payload(payloadOf('m3ua', encodeM3uaData({ opc: 1, dpc: 2 }, s), { frameNo: 10 + i })));
+    segs.forEach((s, i) => {
+      t.payload(payloadOf('m3ua', encodeM3uaData({ opc: 1, dpc: 2 }, s), { frameNo: 10 + i }));
+    });
     expect(units).toHaveLength(1);
     expect(units[0]!.frameNo).toBe(12);
     expect(units[0]!.sccp.type).toBe('xudt');

@@ -4,10 +4,10 @@
  * Vectors from src/encode/map.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { ctx, ctxc, seq } from '../../../src/encode/ber.js';
-import { fromHex as hex } from '../../../src/encode/bytes.js';
-import { imsiBytes, isdnBytes, mapArg } from '../../../src/encode/map.js';
-import { all, run } from './run.js';
+import { ctx, ctxc, seq } from '../../../../src/encode/ber.js';
+import { fromHex as hex } from '../../../../src/encode/bytes.js';
+import { imsiBytes, isdnBytes, mapArg } from '../../../../src/encode/map.js';
+import { all, run } from '../run.js';
 
 const IMSI = '234101234567890';
 const MSISDN = '447700900123';
