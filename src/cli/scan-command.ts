@@ -94,7 +94,8 @@ export async function runScan(argv: string[]): Promise<number> {
   if (v.jsonl && v.eve) throw new UsageError('scan: --jsonl and --eve both write to stdout: choose one');
   if (v['rules-only'] && (v.rules ?? []).length === 0) throw new UsageError('scan: --rules-only needs at least one --rules DIR');
   const failOn = v['fail-on'];
-  if (failOn !== undefined && !(LEVELS as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on: expected one of ${LEVELS.join(', ')}, got '${failOn}'`);
+  if (failOn !== undefined && !(LEVELS as readonly string[]).includes(failOn))
+    throw new UsageError(`--fail-on: expected one of ${LEVELS.join(', ')}, got '${failOn}'`);
   const warmup = v.warmup === undefined ? undefined : Number(v.warmup);
   if (warmup !== undefined && !(Number.isInteger(warmup) && warmup > 0)) throw new UsageError(`--warmup: expected a positive integer, got '${v.warmup}'`);
   const decodeOpts = parseCommonOptions(v);
@@ -250,7 +251,9 @@ async function firstPass(
 function tally(messages: number, alerts: number, stats: Record<string, number>, inferred: boolean): string {
   const an = anomalyCounters(stats).reduce((a, [, n]) => a + n, 0);
   const lost = lossCounters(stats).map(([k, n]) => `${k} ${n}`).join(', ');
-  return `sigwatch: ${messages} messages, ${alerts} alerts, ${an} decode anomalies${lost ? `; not analysed/lost: ${lost}` : ''}${inferred ? '; home network inferred (see alerts\' assumptions)' : ''}\n`;
+  const lostText = lost ? `; not analysed/lost: ${lost}` : '';
+  const inferredText = inferred ? "; home network inferred (see alerts' assumptions)" : '';
+  return `sigwatch: ${messages} messages, ${alerts} alerts, ${an} decode anomalies${lostText}${inferredText}\n`;
 }
 
 function readText(file: string): string {

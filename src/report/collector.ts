@@ -213,7 +213,12 @@ function operationLabel(ev: SignallingEvent): string {
 }
 
 /** Decode counters that mean something was not analysed or was lost. */
-const LOSS = /dropped|evicted|expired|incomplete|orphan|ignored|unknown|not-|gap|malformed|truncated|limit|skipped|unmatched|other-proto|out-of-sequence|restart|bad|overlap|duplicate|tsn-reuse|retransmission|overflow/;
+const LOSS = new RegExp(
+  [
+    'dropped|evicted|expired|incomplete|orphan|ignored|unknown|not-|gap|malformed|truncated|limit|skipped',
+    'unmatched|other-proto|out-of-sequence|restart|bad|overlap|duplicate|tsn-reuse|retransmission|overflow',
+  ].join('|'),
+);
 
 export function lossCounters(stats: Record<string, number>): [string, number][] {
   return Object.entries(stats).filter(([k, v]) => v !== 0 && !k.startsWith('anomaly.') && LOSS.test(k));

@@ -11,7 +11,10 @@ function table(rows: [string, number | string][], indent = '  '): string[] {
 }
 
 function who(s: { imsi?: string; msisdn?: string }): string {
-  return [s.msisdn !== undefined ? `MSISDN +${s.msisdn}` : undefined, s.imsi !== undefined ? `IMSI ${s.imsi}` : undefined].filter(Boolean).join(' / ') || 'unidentified';
+  return (
+    [s.msisdn !== undefined ? `MSISDN +${s.msisdn}` : undefined, s.imsi !== undefined ? `IMSI ${s.imsi}` : undefined].filter(Boolean).join(' / ') ||
+    'unidentified'
+  );
 }
 
 export function formatSummary(r: ReportData): string {
@@ -28,7 +31,8 @@ export function formatSummary(r: ReportData): string {
     out.push(`  no profile given: ${inf.name} is an ASSUMPTION inferred from the traffic; every alert says so.`);
     for (const e of inf.evidence) out.push(`  - ${e}`);
     out.push('  Give --profile FILE to state the home network, its partners and the operator registry.');
-  } else out.push('  no profile given and none could be inferred (no UpdateLocation/HLR/HSS traffic, no IMSIs): rules compare against the visited network only.');
+  } else
+    out.push('  no profile given and none could be inferred (no UpdateLocation/HLR/HSS traffic, no IMSIs): rules compare against the visited network only.');
   out.push('');
 
   const frames = r.decodeStats['capture.frames'] ?? 0;
@@ -63,7 +67,10 @@ export function formatSummary(r: ReportData): string {
     out.push('Most targeted subscribers');
     for (const s of r.subscribers.slice(0, 5)) {
       out.push(`  ${who(s)}: ${s.alerts} alert${s.alerts === 1 ? '' : 's'} from ${s.origins.length} origin${s.origins.length === 1 ? '' : 's'}`);
-      for (const t of s.timeline.slice(0, 6)) out.push(`    ${t.ts}  ${t.level.padEnd(8)} ${t.rule.padEnd(26)} ${t.what} (${t.source !== undefined && r.sources.length > 1 ? `${t.source} ` : ''}frame ${t.frame})`);
+      for (const t of s.timeline.slice(0, 6)) {
+        const src = t.source !== undefined && r.sources.length > 1 ? `${t.source} ` : '';
+        out.push(`    ${t.ts}  ${t.level.padEnd(8)} ${t.rule.padEnd(26)} ${t.what} (${src}frame ${t.frame})`);
+      }
       if (s.alerts > 6) out.push(`    ... ${s.alerts - Math.min(6, s.timeline.length)} more`);
     }
     out.push('');
