@@ -6,12 +6,12 @@
  *
  * Layers, bottom-up:
  *   pcap.ts      writePcap / writePcapng (draft-ietf-opsawg-pcap, -pcapng) and link framers
- *                (ethernet, sll, sll2, nullLoopback, pppWithDir, mtp2, mtp2Phdr)
+ *                (ethernet, sll, sll2, nullLoopback, pppWithDir, mtp2 (Q.703 §2.2), mtp2Phdr)
  *   ip.ts        ipv4 / ipv6 (RFC 791, RFC 8200) with options, extension headers, fragments
  *   sctp.ts      sctpPacket (RFC 9260 §3): DATA, I-DATA, SACK, HEARTBEAT, raw chunks; CRC32c
  *   tcp.ts       tcpSegment (RFC 9293 §3.1)
  *   sigtran.ts   M3UA (RFC 4666), M2PA (RFC 4165), M2UA (RFC 3331), SUA (RFC 3868)
- *   mtp.ts       MTP3 MSU (Q.704 §2.2, §14.2) and MTP2 signal unit (Q.703 §2.2)
+ *   mtp.ts       MTP3 MSU (Q.704 §2.2, §14.2)
  *   sccp.ts      SCCP UDT/XUDT/LUDT(+S), segmentation, party addresses (Q.713)
  *   tcap.ts      ITU TCAP messages, dialogue portion, components (Q.773); ANSI packages (T1.114)
  *   map.ts       MAP arguments and results (TS 29.002 §17): mapArg.*, mapRes.*

@@ -1,6 +1,6 @@
 /**
- * MTP encoders: the MTP3 message signal unit (ITU-T Q.704, ANSI T1.111, TTC JT-Q.704) and the MTP2
- * signal unit header (Q.703 §2.2).
+ * MTP3 message signal unit encoder (ITU-T Q.704, ANSI T1.111, TTC JT-Q.704). The MTP2 signal unit
+ * around it (Q.703 §2.2, optional FCS) is `mtp2` among the link framers in pcap.ts.
  */
 import type { Mtp3Variant } from '../ss7/types.js';
 import { concat } from './bytes.js';
@@ -30,16 +30,4 @@ export function encodeMtp3Msu(l: Mtp3LabelSpec, variant: Mtp3Variant, sif: Uint8
     label = Uint8Array.of(l.dpc & 0xff, (l.dpc >> 8) & 0xff, l.opc & 0xff, (l.opc >> 8) & 0xff, l.sls & 0x0f);
   }
   return concat(Uint8Array.of(sio), label, sif);
-}
-
-/**
- * MTP2 signal unit without flags and FCS (Q.703 §2.2, as in DLT_MTP2 captures without FCS):
- * BSN (7) + BIB, FSN (7) + FIB, LI (6 bits, 63 when the SIF is longer) + 2 spare, then the MSU.
- */
-export function encodeMtp2Frame(msu: Uint8Array, o: { bsn?: number; bib?: boolean; fsn?: number; fib?: boolean } = {}): Uint8Array {
-  const li = Math.min(msu.length, 63);
-  return concat(
-    Uint8Array.of(((o.bib === true ? 1 : 0) << 7) | ((o.bsn ?? 0) & 0x7f), ((o.fib === true ? 1 : 0) << 7) | ((o.fsn ?? 0) & 0x7f), li),
-    msu,
-  );
 }

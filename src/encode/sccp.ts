@@ -52,6 +52,7 @@ export interface SccpAddressSpec {
   filler?: number;
 }
 
+/** A called/calling party address (Q.713 §3.4; ANSI T1.112 §3.4): address indicator, PC, SSN, GT. */
 export function encodeSccpAddress(a: SccpAddressSpec, variant: SccpVariant = 'itu'): Uint8Array {
   const ansi = variant === 'ansi';
   const gti = a.gti ?? (a.gt !== undefined ? (ansi ? 2 : 4) : 0);
@@ -90,6 +91,7 @@ export function encodeSccpAddress(a: SccpAddressSpec, variant: SccpVariant = 'it
 // ---------------------------------------------------------------------------------------------
 // SCCP messages (Q.713 §4)
 
+/** Message type codes (Q.713 §4.1, Table 1). */
 export const SCCP_CODE: Readonly<Record<Exclude<SccpType, 'cldt' | 'cldr'>, number>> = {
   udt: 0x09,
   udts: 0x0a,

@@ -1,5 +1,5 @@
 /**
- * Fixture encoder for SCTP packets (RFC 9260 §3): common header, DATA (§3.3.1), I-DATA
+ * Encoder for SCTP packets (RFC 9260 §3): common header, DATA (§3.3.1), I-DATA
  * (RFC 8260 §2.1), SACK (§3.3.4), HEARTBEAT (§3.3.5) and raw chunks; chunk padding to 4 bytes;
  * optional CRC32c (RFC 9260 Appendix A).
  */
@@ -104,6 +104,7 @@ function chunkBytes(c: SctpChunk): Uint8Array {
   return out;
 }
 
+/** An SCTP packet: common header (RFC 9260 §3.1) and the chunks, each padded to 4 octets (§3.2). */
 export function sctpPacket(o: SctpPacketOptions): Uint8Array {
   const chunks = o.chunks.map(chunkBytes);
   const out = new Uint8Array(12 + chunks.reduce((n, c) => n + c.length, 0));

@@ -90,6 +90,7 @@ export interface SuaAddressSpec {
   nai?: number;
 }
 
+/** Source/Destination Address parameter value (RFC 3868 §3.10.2): routing indicator, address indicator, sub-parameters. */
 export function encodeSuaAddress(a: SuaAddressSpec): Uint8Array {
   const subs: Uint8Array[] = [];
   let ai = 0;

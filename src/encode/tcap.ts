@@ -1,11 +1,12 @@
 /**
- * TCAP fixture encoder (ITU-T Q.773 §4): Begin/Continue/End/Abort/Unidirectional with or without
+ * TCAP encoder (ITU-T Q.773 §4): Begin/Continue/End/Abort/Unidirectional with or without
  * dialogue portion (Q.773 §4.2.2, AARQ/AARE/ABRT/AUDT) and components (Invoke, ReturnResult(Not)Last,
  * ReturnError, Reject); ANSI T1.114 packages for negative controls.
  */
 import { app, appPrim, ctx, ctxc, int, intContent, nul, oid, PRIVATE, seq, tlv, UNIVERSAL } from './ber.js';
 import { concat, fromHex as hex } from './bytes.js';
 
+/** dialogue-as-id and uniDialogue-as-id object identifiers (Q.773 §4.2.2). */
 export const DIALOGUE_AS_ID = '0.0.17.773.1.1.1';
 export const UNI_DIALOGUE_AS_ID = '0.0.17.773.1.2.1';
 
@@ -54,6 +55,7 @@ function opcodeTlv(opcode: number | string): Uint8Array {
   return typeof opcode === 'number' ? int(opcode) : oid(opcode);
 }
 
+/** One component (Q.773 §4.2.3): Invoke [1], ReturnResultLast [2], ReturnError [3], Reject [4], ReturnResult [7]. */
 export function component(c: ComponentSpec): Uint8Array {
   switch (c.type) {
     case 'invoke':
@@ -101,6 +103,7 @@ export function tcap(type: keyof typeof MESSAGE_TAG, s: TcapSpec): Uint8Array {
   return app(MESSAGE_TAG[type], ...parts);
 }
 
+/** Shorthands for `tcap(type, spec)`. */
 export const tcBegin = (s: TcapSpec): Uint8Array => tcap('begin', s);
 export const tcContinue = (s: TcapSpec): Uint8Array => tcap('continue', s);
 export const tcEnd = (s: TcapSpec): Uint8Array => tcap('end', s);
