@@ -2,8 +2,9 @@
  * Round trips encode → our decoder, at a non-zero offset of a larger buffer with garbage around
  * it, for the codecs whose own test files have no such property: IPv4 (RFC 791 §3.1), IPv6 with
  * extension headers (RFC 8200 §3-§4), SCTP DATA/I-DATA bundles (RFC 9260 §3.3.1, RFC 8260 §2.1),
- * TCP (RFC 9293 §3.1) and classic pcap (draft-ietf-opsawg-pcap §4-5). The SS7, TCAP/MAP, BER and
- * Diameter round trips live beside their decoders (test/ss7, test/asn1, test/diameter).
+ * TCP (RFC 9293 §3.1), classic pcap (draft-ietf-opsawg-pcap §4-5) and MAP arguments with random
+ * digit strings (TS 29.002 §17.7.8, TBCD). The SS7, TCAP, BER and Diameter round trips live beside
+ * their decoders (test/ss7, test/asn1, test/diameter).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -12,12 +13,14 @@ import { toHex } from '../../src/encode/bytes.js';
 import { ipv4, ipv6, ipv6Addr, type Ipv6Extension } from '../../src/encode/ip.js';
 import { writePcap } from '../../src/encode/pcap.js';
 import { DATA_FLAGS, sctpPacket, type SctpChunk } from '../../src/encode/sctp.js';
+import { mapArg, mapRes } from '../../src/encode/map.js';
 import { tcpSegment } from '../../src/encode/tcp.js';
 import { decodeIpv4, newIpPacket } from '../../src/transport/ipv4.js';
 import { decodeIpv6 } from '../../src/transport/ipv6.js';
 import { decodeSctp, newSctpDataChunk, newSctpHeader } from '../../src/transport/sctp.js';
 import { decodeTcp, newTcpHeader } from '../../src/transport/tcp-stream.js';
 import { collect } from '../capture/collect.js';
+import { all } from '../ss7/map/run.js';
 
 /** `bytes` at offset `pad` of a buffer filled with 0xee, two garbage bytes after it. */
 function at(bytes: Uint8Array, pad: number): { buf: Uint8Array; view: DataView; start: number; end: number } {
@@ -126,6 +129,21 @@ describe('sigwatch/encode round trips at non-zero offsets', () => {
         expect(r.frames.map((f) => [f.tsSec, f.tsNsec, f.tsPrecision, f.linkType, f.capLen, f.hex])).toEqual(
           frames.map((f) => [f.tsSec, nanos ? f.tsNsec : Math.floor(f.tsNsec / 1000) * 1000, nanos ? 9 : 6, 1, f.data.length, toHex(f.data)]),
         );
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('MAP: random IMSI and E.164 digit strings come back from arguments and results, in every BER length style', () => {
+    const digits = (min: number, max: number): fc.Arbitrary<string> => fc.stringMatching(new RegExp(`^[0-9]{${min},${max}}$`));
+    fc.assert(
+      fc.property(digits(6, 15), digits(3, 15), digits(3, 15), digits(3, 15), (imsi, msc, vlr, msisdn) => {
+        // `all` decodes at a non-zero offset, then the indefinite and long-form re-encodings, and requires agreement.
+        const ul = all(2, 'arg', mapArg.updateLocation({ imsi, mscNumber: msc, vlrNumber: vlr }));
+        expect([ul.args, ul.subscriber]).toEqual([{ imsi, mscNumber: msc, vlrNumber: vlr }, { imsi }]);
+        expect(all(2, 'res', mapRes.hlrNumber({ hlrNumber: msisdn })).args).toEqual({ hlrNumber: msisdn });
+        const sri = all(22, 'arg', mapArg.sendRoutingInfo({ msisdn, gmscAddress: msc }));
+        expect([sri.args, sri.subscriber]).toEqual([{ msisdn, gmscAddress: msc, interrogationType: 'basicCall' }, { msisdn }]);
       }),
       { numRuns: 200 },
     );
