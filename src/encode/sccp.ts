@@ -8,6 +8,7 @@
  *   encodeBcd            Q.713 §3.4.2.3.1 BCD digits (also used by SUA, RFC 3868 §3.10.2.3)
  */
 import type { SccpType } from '../events/types.js';
+import { SCCP_TYPE } from '../ss7/sccp.js';
 import { concat } from './bytes.js';
 
 export type SccpVariant = 'itu' | 'ansi';
@@ -91,16 +92,6 @@ export function encodeSccpAddress(a: SccpAddressSpec, variant: SccpVariant = 'it
 // ---------------------------------------------------------------------------------------------
 // SCCP messages (Q.713 §4)
 
-/** Message type codes (Q.713 §4.1, Table 1). */
-export const SCCP_CODE: Readonly<Record<Exclude<SccpType, 'cldt' | 'cldr'>, number>> = {
-  udt: 0x09,
-  udts: 0x0a,
-  xudt: 0x11,
-  xudts: 0x12,
-  ludt: 0x13,
-  ludts: 0x14,
-};
-
 /** Segmentation parameter (Q.713 §3.17). */
 export interface SegmentationSpec {
   first: boolean;
@@ -136,7 +127,7 @@ export interface SccpSpec {
  * LUDT/LUDTS use 2-octet pointers and a 2-octet long data length (§4.20, §3.16).
  */
 export function encodeSccp(m: SccpSpec, variant: SccpVariant = 'itu'): Uint8Array {
-  const code = SCCP_CODE[m.type];
+  const code = SCCP_TYPE[m.type]; // the decoder's table (Q.713 §2.1 Table 1)
   const service = m.type === 'udts' || m.type === 'xudts' || m.type === 'ludts';
   const hasHop = m.type !== 'udt' && m.type !== 'udts';
   const long = m.type === 'ludt' || m.type === 'ludts';

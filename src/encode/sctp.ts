@@ -3,8 +3,10 @@
  * (RFC 8260 §2.1), SACK (§3.3.4), HEARTBEAT (§3.3.5) and raw chunks; chunk padding to 4 bytes;
  * optional CRC32c (RFC 9260 Appendix A).
  */
+import { SctpDataFlag } from '../transport/sctp.js';
 
-export const DATA_FLAGS = { E: 0x01, B: 0x02, U: 0x04, I: 0x08 } as const;
+/** DATA / I-DATA chunk flags (RFC 9260 §3.3.1, RFC 7053 §3): the decoder's table, by letter. */
+export const DATA_FLAGS = { E: SctpDataFlag.END, B: SctpDataFlag.BEGIN, U: SctpDataFlag.UNORDERED, I: SctpDataFlag.IMMEDIATE } as const;
 
 export type SctpChunk =
   | {

@@ -3,12 +3,12 @@
  * dialogue portion (Q.773 §4.2.2, AARQ/AARE/ABRT/AUDT) and components (Invoke, ReturnResult(Not)Last,
  * ReturnError, Reject); ANSI T1.114 packages for negative controls.
  */
+import { DIALOGUE_AS_ID, ITU_MESSAGE_TAG, UNI_DIALOGUE_AS_ID } from '../ss7/tcap.js';
 import { app, appPrim, ctx, ctxc, int, intContent, nul, oid, PRIVATE, seq, tlv, UNIVERSAL } from './ber.js';
 import { concat, fromHex as hex } from './bytes.js';
 
-/** dialogue-as-id and uniDialogue-as-id object identifiers (Q.773 §4.2.2). */
-export const DIALOGUE_AS_ID = '0.0.17.773.1.1.1';
-export const UNI_DIALOGUE_AS_ID = '0.0.17.773.1.2.1';
+/** dialogue-as-id and uniDialogue-as-id object identifiers (Q.773 §4.2.2), the decoder's constants. */
+export { DIALOGUE_AS_ID, UNI_DIALOGUE_AS_ID };
 
 export type DialoguePdu = 'aarq' | 'aare' | 'abrt' | 'audt';
 export interface DialogueSpec {
@@ -89,7 +89,7 @@ export interface TcapSpec {
   extra?: Uint8Array;
 }
 
-const MESSAGE_TAG = { unidirectional: 1, begin: 2, end: 4, continue: 5, abort: 7 } as const;
+const MESSAGE_TAG = ITU_MESSAGE_TAG; // Q.773 §4.1 Table 9, the decoder's table
 
 /** Any ITU TCAP message; fields are emitted in Q.773 order when given. */
 export function tcap(type: keyof typeof MESSAGE_TAG, s: TcapSpec): Uint8Array {

@@ -1,7 +1,9 @@
 /** Encoder for TCP segments (RFC 9293 §3.1). The checksum is left 0 unless asked for. */
+import { TcpFlag } from '../transport/tcp-stream.js';
 import { internetChecksum, ipv4Addr } from './ip.js';
 
-export const TCP_FLAGS = { FIN: 0x01, SYN: 0x02, RST: 0x04, PSH: 0x08, ACK: 0x10 } as const;
+/** Control bits (RFC 9293 §3.1): the decoder's table. */
+export const TCP_FLAGS = TcpFlag;
 
 export interface TcpSegmentOptions {
   srcPort: number;

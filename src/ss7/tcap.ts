@@ -25,7 +25,7 @@ export const TCAP_ANOMALY = {
 } as const;
 
 /** Q.773 §4.1 Table 8: message type tags, APPLICATION class, constructed. */
-const ITU_MESSAGE_TAG = { unidirectional: 1, begin: 2, end: 4, continue: 5, abort: 7 } as const;
+export const ITU_MESSAGE_TAG = { unidirectional: 1, begin: 2, end: 4, continue: 5, abort: 7 } as const;
 
 /** Q.773 §4.1 Table 9: transaction portion field tags (APPLICATION class). */
 const TAG_OTID = 8;
@@ -36,7 +36,7 @@ const TAG_COMPONENTS = 12;
 
 /** Q.773 §4.2.2 (dialogue portion): dialogue-as-id and uni-dialogue-as-id object identifiers. */
 export const DIALOGUE_AS_ID = '0.0.17.773.1.1.1';
-const UNI_DIALOGUE_AS_ID = '0.0.17.773.1.2.1';
+export const UNI_DIALOGUE_AS_ID = '0.0.17.773.1.2.1';
 
 /**
  * ANSI T1.114 §3 package types (PRIVATE class, constructed): identifier octets 0xE1..0xE6, 0xF6,
