@@ -21,6 +21,8 @@
  * Builders return a complete, freshly allocated Uint8Array (its `length` is the encoding length)
  * rather than the decoders' `(view, offset, end)` shape: traffic is built once, off the hot
  * path, and composes by nesting (`encodeM3uaData(label, encodeSccp({ data: tcBegin(...) }))`).
+ * Diameter has the full codec shape: `diameterMessage(spec)` is the message object of
+ * sigwatch/diameter's codec (`encodingLength(msg)`, `encodeDiameterInto(msg, buf, offset)`).
  */
 export * as ber from './ber.js';
 export * from './bytes.js';
