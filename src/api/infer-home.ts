@@ -128,9 +128,7 @@ export class HomeInference {
     if (plmn !== undefined) {
       imsiPrefixes.push(plmn[0]);
       country ??= mccCountry(plmn[0].slice(0, 3));
-      evidence.push(
-        `dominant IMSI MCC+MNC ${plmn[0]} (${plmn[1]} of ${imsiVotes.total} IMSIs${imsiVotes === this.hlrImsiPlmns ? ' in HLR/HSS-bound messages' : ''})`,
-      );
+      evidence.push(`dominant IMSI MCC+MNC ${plmn[0]} (${plmn[1]} of ${imsiVotes.total} IMSIs${imsiVotes === this.hlrImsiPlmns ? ' in HLR/HSS-bound messages' : ''})`);
     }
     if (evidence.length === 0) return undefined;
     const id = plmn?.[0] ?? realm?.[0] ?? gt?.prefix ?? '';

@@ -81,9 +81,7 @@ export class ParallelScanner extends Scanner {
     const { onAlert: _a, onEvent: _e, logger: _l, onAnomaly: _o, detectFilter: _f, ...rest } = opts;
     const options = rest as WorkerInput['options'];
     for (let shard = 1; shard < count; shard++) {
-      const w = new Worker(new URL('./workers-entry.js', import.meta.url), {
-        workerData: { inputs: [...inputs], shard, count, options } satisfies WorkerInput,
-      });
+      const w = new Worker(new URL('./workers-entry.js', import.meta.url), { workerData: { inputs: [...inputs], shard, count, options } satisfies WorkerInput });
       this.threads.push(w);
       this.done.push(
         new Promise((resolve, reject) => {
@@ -144,10 +142,7 @@ export class ParallelScanner extends Scanner {
     try {
       const stats = await Promise.all(this.done);
       const main = this.detectorInstance?.stats;
-      this.merged = [main, ...stats].reduce<DetectorStats | undefined>(
-        (acc, s) => (s === undefined ? acc : acc === undefined ? structuredClone(s) : sumInto(acc, s)),
-        undefined,
-      );
+      this.merged = [main, ...stats].reduce<DetectorStats | undefined>((acc, s) => (s === undefined ? acc : acc === undefined ? structuredClone(s) : sumInto(acc, s)), undefined);
     } finally {
       await Promise.all(this.threads.map((w) => w.terminate()));
     }

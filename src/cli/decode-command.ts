@@ -67,11 +67,7 @@ function buildFilter(specs: string[]): (ev: SignallingEvent) => boolean {
       if (!f.ops) return true;
       if (ev.protocol === 'diameter') {
         const d = ev.diameter;
-        return (
-          f.ops.has(String(d.cmd)) ||
-          (d.cmdAbbrev !== undefined && f.ops.has(d.cmdAbbrev.toLowerCase())) ||
-          (d.cmdName !== undefined && f.ops.has(d.cmdName.toLowerCase()))
-        );
+        return f.ops.has(String(d.cmd)) || (d.cmdAbbrev !== undefined && f.ops.has(d.cmdAbbrev.toLowerCase())) || (d.cmdName !== undefined && f.ops.has(d.cmdName.toLowerCase()));
       }
       const c = ev.component;
       return c !== undefined && ((c.opcode !== undefined && f.ops.has(String(c.opcode))) || (c.op !== undefined && f.ops.has(c.op.toLowerCase())));

@@ -94,8 +94,7 @@ export async function runScan(argv: string[]): Promise<number> {
   if (v.jsonl && v.eve) throw new UsageError('scan: --jsonl and --eve both write to stdout: choose one');
   if (v['rules-only'] && (v.rules ?? []).length === 0) throw new UsageError('scan: --rules-only needs at least one --rules DIR');
   const failOn = v['fail-on'];
-  if (failOn !== undefined && !(LEVELS as readonly string[]).includes(failOn))
-    throw new UsageError(`--fail-on: expected one of ${LEVELS.join(', ')}, got '${failOn}'`);
+  if (failOn !== undefined && !(LEVELS as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on: expected one of ${LEVELS.join(', ')}, got '${failOn}'`);
   const warmup = v.warmup === undefined ? undefined : Number(v.warmup);
   if (warmup !== undefined && !(Number.isInteger(warmup) && warmup > 0)) throw new UsageError(`--warmup: expected a positive integer, got '${v.warmup}'`);
   const decodeOpts = parseCommonOptions(v);

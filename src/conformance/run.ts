@@ -123,9 +123,7 @@ export function formatFileLine(r: FileResult, maxShown = 3): string {
   if (r.excepted > 0) s += `, ${r.excepted} excepted`;
   if (r.extra > 0) s += `, ${r.extra} extra`;
   if (r.error) s += ` [error ${r.error}]`;
-  const shown = r.unexplained
-    .slice(0, maxShown)
-    .map((d) => `f${d.frame}#${d.index} ${d.field}: expected ${JSON.stringify(d.expected)} got ${JSON.stringify(d.actual)}`);
+  const shown = r.unexplained.slice(0, maxShown).map((d) => `f${d.frame}#${d.index} ${d.field}: expected ${JSON.stringify(d.expected)} got ${JSON.stringify(d.actual)}`);
   if (shown.length > 0) s += '\n    ' + shown.join('\n    ');
   return s;
 }

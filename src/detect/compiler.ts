@@ -91,12 +91,7 @@ export function compileRule(def: RuleDef, profile: Profile): CompiledRule {
     const s = d.sequence;
     const first = cond(s.first, ['detection', 'sequence', 'first']);
     const then = cond(s.then, ['detection', 'sequence', 'then']);
-    out.sequence = {
-      first,
-      then,
-      windowSec: duration(subst(s.within, ['detection', 'sequence', 'within']), ['detection', 'sequence', 'within'], fail),
-      different: s.different,
-    };
+    out.sequence = { first, then, windowSec: duration(subst(s.within, ['detection', 'sequence', 'within']), ['detection', 'sequence', 'within'], fail), different: s.different };
     out.test = (c) => first(c) || then(c);
   } else {
     out.test = cond(d.condition!, ['detection', 'condition']);

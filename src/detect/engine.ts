@@ -162,14 +162,7 @@ export class Detector {
     if (lru === seen.lru && cEv === seen.corrEvicted && cDrop === seen.corrDropped) return;
     const sink = this.onAnomaly!;
     if (lru !== seen.lru) {
-      sink(
-        anomaly(
-          DETECT_ANOMALY.SUBSCRIBER_EVICTED,
-          'state',
-          `subscriber table full (limits.subscribers = ${this.limits.subscribers}): ${lru - seen.lru} least recently used evicted`,
-          frame,
-        ),
-      );
+      sink(anomaly(DETECT_ANOMALY.SUBSCRIBER_EVICTED, 'state', `subscriber table full (limits.subscribers = ${this.limits.subscribers}): ${lru - seen.lru} least recently used evicted`, frame));
     }
     if (cEv !== seen.corrEvicted) {
       sink(anomaly(DETECT_ANOMALY.CORRELATION_EVICTED, 'detect', `correlation table full: ${cEv - seen.corrEvicted} subscriber window(s) evicted`, frame));

@@ -64,8 +64,7 @@ const detectionSchema = z
     for (const [k, v] of Object.entries(d)) {
       if (k === 'condition' || k === 'distinct' || k === 'sequence') continue;
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) ctx.addIssue({ code: 'custom', path: [k], message: `selection name "${k}" must be an identifier` });
-      else if (!selectionSchema.safeParse(v).success)
-        ctx.addIssue({ code: 'custom', path: [k], message: 'a selection is a map of field: value, or a list of such maps' });
+      else if (!selectionSchema.safeParse(v).success) ctx.addIssue({ code: 'custom', path: [k], message: 'a selection is a map of field: value, or a list of such maps' });
     }
   });
 

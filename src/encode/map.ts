@@ -87,13 +87,11 @@ const otCsi = (scf: string): Uint8Array => concat(seq(seq(enumerated(2), int(7),
 /** M-CSI / MG-CSI contents: mobilityTriggers, serviceKey, gsmSCF-Address [0]. */
 const mCsi = (scf: string): Uint8Array => concat(seq(octets(Uint8Array.of(0x01))), int(7), ctx(0, isdnBytes(scf)));
 /** SMS-CSI / GPRS-CSI contents: TDP data list [0] of (trigger [0], serviceKey [1], gsmSCF-Address [2], default handling [3]), capability [1]. */
-const tdpListCsi = (scf: string): Uint8Array =>
-  concat(ctxc(0, seq(ctx(0, intContent(1)), ctx(1, intContent(7)), ctx(2, isdnBytes(scf)), ctx(3, intContent(0)))), ctx(1, intContent(3)));
+const tdpListCsi = (scf: string): Uint8Array => concat(ctxc(0, seq(ctx(0, intContent(1)), ctx(1, intContent(7)), ctx(2, isdnBytes(scf)), ctx(3, intContent(0)))), ctx(1, intContent(3)));
 /** SS-CSI contents: SS-CamelData { ss-EventList, gsmSCF-Address }. */
 const ssCsi = (scf: string): Uint8Array => seq(seq(octets(Uint8Array.of(0x24))), isdnOctets(scf));
 /** D-CSI contents: dp-AnalysedInfoCriteriaList [0] of { dialledNumber, serviceKey, gsmSCF-Address, defaultCallHandling }. */
-const dCsi = (d: { dialled: string; scf: string }): Uint8Array =>
-  concat(ctxc(0, seq(isdnOctets(d.dialled), int(7), isdnOctets(d.scf), enumerated(0))), ctx(1, intContent(3)));
+const dCsi = (d: { dialled: string; scf: string }): Uint8Array => concat(ctxc(0, seq(isdnOctets(d.dialled), int(7), isdnOctets(d.scf), enumerated(0))), ctx(1, intContent(3)));
 /** O-BcsmCamelTDPCriteriaList contents: one criteria with destinationNumberCriteria [0] { matchType [0], destinationNumberList [1] }. */
 const oCriteria = (numbers: string[]): Uint8Array => seq(enumerated(2), ctxc(0, ctx(0, intContent(0)), ctxc(1, ...numbers.map(isdnOctets))));
 
@@ -155,9 +153,7 @@ function subscriberDataContents(a: SubscriberDataSpec): Uint8Array {
       ctxc(
         22,
         opt(a.gmlcList, () => ctxc(0, ...a.gmlcList!.map(isdnOctets))),
-        opt(a.lcsClients, () =>
-          ctxc(1, seq(octets(Uint8Array.of(0xb1)), octets(Uint8Array.of(0x05)), ctxc(1, ...a.lcsClients!.map((c) => seq(seq(ctx(0, isdnBytes(c)))))))),
-        ),
+        opt(a.lcsClients, () => ctxc(1, seq(octets(Uint8Array.of(0xb1)), octets(Uint8Array.of(0x05)), ctxc(1, ...a.lcsClients!.map((c) => seq(seq(ctx(0, isdnBytes(c))))))))),
       ),
     ),
     opt(a.stnSr, () => ctxc(31, ctx(6, isdnBytes(a.stnSr!)))),
@@ -178,12 +174,7 @@ export const mapArg = {
   },
   /** ProvideRoamingNumberArg (opcode 4). */
   provideRoamingNumber: (a: { imsi: string; mscNumber: string; msisdn?: string; gmscAddress?: string }) =>
-    seq(
-      ctx(0, imsiBytes(a.imsi)),
-      ctx(1, isdnBytes(a.mscNumber)),
-      opt(a.msisdn, () => ctx(2, isdnBytes(a.msisdn!))),
-      opt(a.gmscAddress, () => ctx(8, isdnBytes(a.gmscAddress!))),
-    ),
+    seq(ctx(0, imsiBytes(a.imsi)), ctx(1, isdnBytes(a.mscNumber)), opt(a.msisdn, () => ctx(2, isdnBytes(a.msisdn!))), opt(a.gmscAddress, () => ctx(8, isdnBytes(a.gmscAddress!)))),
   /** InsertSubscriberDataArg (opcode 7); imsi optional (absent inside an UpdateLocation dialogue). */
   insertSubscriberData: (a: SubscriberDataSpec) => seq(subscriberDataContents(a)),
   /** DeleteSubscriberDataArg (opcode 8) with a basicServiceList [1]. */
@@ -238,14 +229,7 @@ export const mapArg = {
   sendRoutingInfoForLCS: (a: { mlcNumber: string; imsi?: string; msisdn?: string }) =>
     seq(ctx(0, isdnBytes(a.mlcNumber)), ctxc(1, a.imsi !== undefined ? ctx(0, imsiBytes(a.imsi)) : ctx(1, isdnBytes(a.msisdn!)))),
   /** SubscriberLocationReport-Arg (opcode 86). */
-  subscriberLocationReport: (a: {
-    event: number;
-    networkNodeNumber: string;
-    msisdn?: string;
-    imsi?: string;
-    estimate?: Uint8Array;
-    cgi?: { mcc: string; mnc: string; lac: number; ci: number };
-  }) =>
+  subscriberLocationReport: (a: { event: number; networkNodeNumber: string; msisdn?: string; imsi?: string; estimate?: Uint8Array; cgi?: { mcc: string; mnc: string; lac: number; ci: number } }) =>
     seq(
       enumerated(a.event),
       seq(ctx(0, intContent(0))),
@@ -292,20 +276,14 @@ export const mapArg = {
   releaseResources: (a: { msrn: string }) => seq(isdnOctets(a.msrn)),
   /** MT-ForwardSM-VGCS-Arg (opcode 21). */
   mtForwardSmVgcs: (a: { asciCallReference: string; oa: { msisdn: string } | { sca: string } }) =>
-    seq(
-      octets(encodeTbcd(a.asciCallReference)),
-      'msisdn' in a.oa ? ctx(2, isdnBytes(a.oa.msisdn)) : ctx(4, isdnBytes(a.oa.sca)),
-      octets(Uint8Array.of(0x04, 0x0b, 0x91)),
-    ),
+    seq(octets(encodeTbcd(a.asciCallReference)), 'msisdn' in a.oa ? ctx(2, isdnBytes(a.oa.msisdn)) : ctx(4, isdnBytes(a.oa.sca)), octets(Uint8Array.of(0x04, 0x0b, 0x91))),
   /** FailureReportArg (opcode 25). */
   failureReport: (a: { imsi: string; ggsnNumber: string; ggsnAddress?: [number, number, number, number] }) =>
     seq(ctx(0, imsiBytes(a.imsi)), ctx(1, isdnBytes(a.ggsnNumber)), opt(a.ggsnAddress, () => ctx(2, Uint8Array.of(0x04, ...a.ggsnAddress!)))),
   /** NoteMsPresentForGprsArg (opcode 26). */
-  noteMsPresentForGprs: (a: { imsi: string; sgsnAddress: [number, number, number, number] }) =>
-    seq(ctx(0, imsiBytes(a.imsi)), ctx(1, Uint8Array.of(0x04, ...a.sgsnAddress))),
+  noteMsPresentForGprs: (a: { imsi: string; sgsnAddress: [number, number, number, number] }) => seq(ctx(0, imsiBytes(a.imsi)), ctx(1, Uint8Array.of(0x04, ...a.sgsnAddress))),
   /** CancelVcsgLocationArg (opcode 36): identity imsi or imsi-WithLMSI. */
-  cancelVcsgLocation: (a: { imsi: string; lmsi?: string }) =>
-    seq(a.lmsi !== undefined ? seq(octets(imsiBytes(a.imsi)), octets(hex(a.lmsi))) : octets(imsiBytes(a.imsi))),
+  cancelVcsgLocation: (a: { imsi: string; lmsi?: string }) => seq(a.lmsi !== undefined ? seq(octets(imsiBytes(a.imsi)), octets(hex(a.lmsi))) : octets(imsiBytes(a.imsi))),
   /** ResetArg (opcode 37): hlr-Number (v1/v2/v3) or css-Number [1], hlr-List, optional subscriptionData [2]. */
   reset: (a: { hlrNumber?: string; cssNumber?: string; hlrIds?: string[]; subscriptionData?: SubscriberDataSpec; networkResource?: number }) =>
     seq(
@@ -442,11 +420,7 @@ export const mapRes = {
   subscriberInfo: (a: { location: LocationSpec; mnp?: { imsi?: string; msisdn?: string } }) => seq(subscriberInfo(a.location, a.mnp)),
   /** ProvideSubscriberLocation-Res. */
   provideSubscriberLocation: (a: { estimate: Uint8Array; age?: number; cgi?: { mcc: string; mnc: string; lac: number; ci: number } }) =>
-    seq(
-      octets(a.estimate),
-      opt(a.age, () => ctx(0, intContent(a.age!))),
-      opt(a.cgi, () => ctxc(6, ctx(0, cellBytes(a.cgi!.mcc, a.cgi!.mnc, a.cgi!.lac, a.cgi!.ci)))),
-    ),
+    seq(octets(a.estimate), opt(a.age, () => ctx(0, intContent(a.age!))), opt(a.cgi, () => ctxc(6, ctx(0, cellBytes(a.cgi!.mcc, a.cgi!.mnc, a.cgi!.lac, a.cgi!.ci))))),
   /** RoutingInfoForLCS-Res. */
   sendRoutingInfoForLCS: (a: { imsi: string; networkNodeNumber: string }) =>
     seq(ctxc(0, ctx(0, imsiBytes(a.imsi))), ctxc(1, octets(isdnBytes(a.networkNodeNumber)))),

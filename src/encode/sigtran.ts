@@ -140,9 +140,7 @@ export function encodeSuaCldt(m: SuaCldtSpec): Uint8Array {
   if (m.hopCount !== undefined) params.push(sigtranParam(0x0101, Uint8Array.of(0, 0, 0, m.hopCount)));
   if (m.segmentation !== undefined) {
     const s = m.segmentation;
-    params.push(
-      sigtranParam(0x0117, Uint8Array.of((s.first ? 0x80 : 0) | (s.remaining & 0x0f), (s.localRef >> 16) & 0xff, (s.localRef >> 8) & 0xff, s.localRef & 0xff)),
-    );
+    params.push(sigtranParam(0x0117, Uint8Array.of((s.first ? 0x80 : 0) | (s.remaining & 0x0f), (s.localRef >> 16) & 0xff, (s.localRef >> 8) & 0xff, s.localRef & 0xff)));
   }
   params.push(sigtranParam(0x010b, m.data));
   return sigtranMessage(7, m.cause === undefined ? 1 : 2, params);

@@ -45,15 +45,7 @@ export function toEve(a: ScanAlert): EveAlert {
     event_type: 'alert',
     pcap_cnt: a.frame,
     app_proto: proto === 'tcap' ? 'tcap' : proto === 'map' ? 'gsm_map' : 'diameter',
-    alert: {
-      action: 'allowed',
-      gid: 1,
-      signature_id: signatureId(a.rule),
-      rev: a.rev,
-      signature: a.title,
-      category: category(a),
-      severity: EVE_SEVERITY[a.level],
-    },
+    alert: { action: 'allowed', gid: 1, signature_id: signatureId(a.rule), rev: a.rev, signature: a.title, category: category(a), severity: EVE_SEVERITY[a.level] },
     sigwatch: a,
   };
   if (a.source !== undefined) out.pcap_filename = a.source;

@@ -11,10 +11,7 @@ function table(rows: [string, number | string][], indent = '  '): string[] {
 }
 
 function who(s: { imsi?: string; msisdn?: string }): string {
-  return (
-    [s.msisdn !== undefined ? `MSISDN +${s.msisdn}` : undefined, s.imsi !== undefined ? `IMSI ${s.imsi}` : undefined].filter(Boolean).join(' / ') ||
-    'unidentified'
-  );
+  return [s.msisdn !== undefined ? `MSISDN +${s.msisdn}` : undefined, s.imsi !== undefined ? `IMSI ${s.imsi}` : undefined].filter(Boolean).join(' / ') || 'unidentified';
 }
 
 export function formatSummary(r: ReportData): string {
@@ -31,8 +28,7 @@ export function formatSummary(r: ReportData): string {
     out.push(`  no profile given: ${inf.name} is an ASSUMPTION inferred from the traffic; every alert says so.`);
     for (const e of inf.evidence) out.push(`  - ${e}`);
     out.push('  Give --profile FILE to state the home network, its partners and the operator registry.');
-  } else
-    out.push('  no profile given and none could be inferred (no UpdateLocation/HLR/HSS traffic, no IMSIs): rules compare against the visited network only.');
+  } else out.push('  no profile given and none could be inferred (no UpdateLocation/HLR/HSS traffic, no IMSIs): rules compare against the visited network only.');
   out.push('');
 
   const frames = r.decodeStats['capture.frames'] ?? 0;

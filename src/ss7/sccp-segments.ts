@@ -85,14 +85,7 @@ export class SccpSegments {
     let e = this.entries.get(key);
     if (first) {
       if (e !== undefined) {
-        anomalies.push(
-          anomaly(
-            SCCP_SEGMENT_ANOMALY.restart,
-            'sccp',
-            `first segment while ${e.parts.length} segment(s) of the same reference are pending; restarted`,
-            frameNo,
-          ),
-        );
+        anomalies.push(anomaly(SCCP_SEGMENT_ANOMALY.restart, 'sccp', `first segment while ${e.parts.length} segment(s) of the same reference are pending; restarted`, frameNo));
         c?.inc('sccp.segment.restart');
         this.remove(key, e);
       }
@@ -104,9 +97,7 @@ export class SccpSegments {
       c?.inc('sccp.segment.orphan');
       return undefined;
     } else if (remaining !== e.expect) {
-      anomalies.push(
-        anomaly(SCCP_SEGMENT_ANOMALY.outOfSequence, 'sccp', `segment with ${remaining} remaining, expected ${e.expect}; message dropped`, frameNo),
-      );
+      anomalies.push(anomaly(SCCP_SEGMENT_ANOMALY.outOfSequence, 'sccp', `segment with ${remaining} remaining, expected ${e.expect}; message dropped`, frameNo));
       c?.inc('sccp.segment.out-of-sequence');
       this.remove(key, e);
       return undefined;
@@ -139,12 +130,7 @@ export class SccpSegments {
       this.remove(key, e);
       this.opts.counters?.inc('sccp.segment.expired');
       this.opts.onAnomaly?.(
-        anomaly(
-          SCCP_SEGMENT_ANOMALY.timeout,
-          'sccp',
-          `segmented message ${key} incomplete after ${this.opts.maxAgeSec} s (${e.parts.length} segment(s) dropped)`,
-          frameNo,
-        ),
+        anomaly(SCCP_SEGMENT_ANOMALY.timeout, 'sccp', `segmented message ${key} incomplete after ${this.opts.maxAgeSec} s (${e.parts.length} segment(s) dropped)`, frameNo),
       );
     }
   }
@@ -153,9 +139,7 @@ export class SccpSegments {
     for (const [key, e] of this.entries) {
       this.remove(key, e);
       this.opts.counters?.inc('sccp.segment.evicted');
-      this.opts.onAnomaly?.(
-        anomaly(SCCP_SEGMENT_ANOMALY.evicted, 'sccp', `segment table full (${why}); dropped ${key} with ${e.parts.length} segment(s)`, frameNo),
-      );
+      this.opts.onAnomaly?.(anomaly(SCCP_SEGMENT_ANOMALY.evicted, 'sccp', `segment table full (${why}); dropped ${key} with ${e.parts.length} segment(s)`, frameNo));
       return;
     }
   }

@@ -161,14 +161,7 @@ export class TcapDecoder {
           // Bounded: invoke ids are one octet per side; more keys than that are a flood.
           if (!rememberInvoke(d, m.otid, c.invokeId, opcode)) {
             this.opts.counters?.inc('tcap.dialogues.invoke-limit');
-            this.report(
-              anomaly(
-                'tcap.dialogue-invoke-limit',
-                'tcap',
-                `${MAX_INVOKES_PER_DIALOGUE} outstanding invokes in the dialogue; invoke ${c.invokeId} not remembered`,
-              ),
-              u.frameNo,
-            );
+            this.report(anomaly('tcap.dialogue-invoke-limit', 'tcap', `${MAX_INVOKES_PER_DIALOGUE} outstanding invokes in the dialogue; invoke ${c.invokeId} not remembered`), u.frameNo);
           }
         }
       } else if (m.dtid !== undefined) {
@@ -243,37 +236,9 @@ export class TcapDecoder {
     if (mtp !== undefined && component !== undefined) {
       // The usual shape (MTP label and a component) as one literal: 12 literal properties plus 2-4
       // added ones went to an out-of-object property array (allocated, then grown) per event.
-      ev = {
-        frame: u.frameNo,
-        index,
-        tsSec: u.tsSec,
-        tsNsec: u.tsNsec,
-        tsPrecision: u.tsPrecision,
-        protocol,
-        sccp: u.sccp,
-        tcap,
-        subscriber,
-        e164,
-        imsis,
-        anomalies: all,
-        mtp,
-        component,
-      };
+      ev = { frame: u.frameNo, index, tsSec: u.tsSec, tsNsec: u.tsNsec, tsPrecision: u.tsPrecision, protocol, sccp: u.sccp, tcap, subscriber, e164, imsis, anomalies: all, mtp, component };
     } else {
-      ev = {
-        frame: u.frameNo,
-        index,
-        tsSec: u.tsSec,
-        tsNsec: u.tsNsec,
-        tsPrecision: u.tsPrecision,
-        protocol,
-        sccp: u.sccp,
-        tcap,
-        subscriber,
-        e164,
-        imsis,
-        anomalies: all,
-      };
+      ev = { frame: u.frameNo, index, tsSec: u.tsSec, tsNsec: u.tsNsec, tsPrecision: u.tsPrecision, protocol, sccp: u.sccp, tcap, subscriber, e164, imsis, anomalies: all };
       if (mtp !== undefined) ev.mtp = mtp;
       if (component !== undefined) ev.component = component;
     }
@@ -297,15 +262,7 @@ export class TcapDecoder {
 function componentInfo(c: TcapComponent, fromDialogue: boolean, opcode: number | undefined, op: string | undefined, error: string | undefined): ComponentInfo {
   const type = c.type;
   const invokeId = c.invokeId;
-  if (
-    invokeId !== undefined &&
-    c.linkedId === undefined &&
-    !fromDialogue &&
-    opcode !== undefined &&
-    op !== undefined &&
-    c.errorCode === undefined &&
-    c.problem === undefined
-  ) {
+  if (invokeId !== undefined && c.linkedId === undefined && !fromDialogue && opcode !== undefined && op !== undefined && c.errorCode === undefined && c.problem === undefined) {
     if (c.paramStart >= 0) return { type, invokeId, opcode, op, paramLength: c.paramEnd - c.paramStart };
     return { type, invokeId, opcode, op };
   }

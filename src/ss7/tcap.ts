@@ -397,18 +397,7 @@ function decodeComponents(view: DataView, bytes: Uint8Array, start: number, end:
     }
     let type: ComponentType | undefined;
     if (t.cls === TagClass.CONTEXT && t.constructed) {
-      type =
-        t.tag === 1
-          ? 'invoke'
-          : t.tag === 2
-            ? 'returnResultLast'
-            : t.tag === 3
-              ? 'returnError'
-              : t.tag === 4
-                ? 'reject'
-                : t.tag === 7
-                  ? 'returnResult'
-                  : undefined;
+      type = t.tag === 1 ? 'invoke' : t.tag === 2 ? 'returnResultLast' : t.tag === 3 ? 'returnError' : t.tag === 4 ? 'reject' : t.tag === 7 ? 'returnResult' : undefined;
     }
     if (type === undefined) {
       out.anomalies.push(anomaly(TCAP_ANOMALY.UNKNOWN_TAG, 'tcap', `component ${tagText(t)}`));
@@ -423,16 +412,7 @@ function decodeComponents(view: DataView, bytes: Uint8Array, start: number, end:
 const REJECT_PROBLEM: Readonly<Record<number, readonly string[]>> = {
   // Q.773 §4.2.2.2 Table 17 (GeneralProblem .. ReturnErrorProblem)
   0: ['unrecognizedComponent', 'mistypedComponent', 'badlyStructuredComponent'],
-  1: [
-    'duplicateInvokeID',
-    'unrecognizedOperation',
-    'mistypedParameter',
-    'resourceLimitation',
-    'initiatingRelease',
-    'unrecognizedLinkedID',
-    'linkedResponseUnexpected',
-    'unexpectedLinkedOperation',
-  ],
+  1: ['duplicateInvokeID', 'unrecognizedOperation', 'mistypedParameter', 'resourceLimitation', 'initiatingRelease', 'unrecognizedLinkedID', 'linkedResponseUnexpected', 'unexpectedLinkedOperation'],
   2: ['unrecognizedInvokeID', 'returnResultUnexpected', 'mistypedParameter'],
   3: ['unrecognizedInvokeID', 'returnErrorUnexpected', 'unrecognizedError', 'unexpectedError', 'mistypedParameter'],
 };

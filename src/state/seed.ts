@@ -43,11 +43,7 @@ export function seedState(store: SubscriberStore, text: string, opts: SeedOption
     if (!r.success) {
       const issue = r.error.issues[0];
       const field = issue?.path.map(String).join('.') ?? '';
-      throw new SigwatchError(
-        ErrorCode.BAD_IMPORT,
-        `${file}${line !== undefined ? `:${line}` : `: [${i}]`}: ${field ? `${field}: ` : ''}${issue?.message ?? 'invalid'}`,
-        { ...where, ...(field ? { path: line !== undefined ? field : `${i}.${field}` } : {}) },
-      );
+      throw new SigwatchError(ErrorCode.BAD_IMPORT, `${file}${line !== undefined ? `:${line}` : `: [${i}]`}: ${field ? `${field}: ` : ''}${issue?.message ?? 'invalid'}`, { ...where, ...(field ? { path: line !== undefined ? field : `${i}.${field}` } : {}) });
     }
     const since = parseSince(r.data.since ?? opts.defaultSince, file, where);
     const rec: SubscriberRecord = { history: [], updatedSec: since };
@@ -57,8 +53,7 @@ export function seedState(store: SubscriberStore, text: string, opts: SeedOption
     if (home !== undefined) rec.home = home;
     let loc: Location | undefined;
     if (r.data.vlr !== undefined) loc = { info: opts.attributor.gt(r.data.vlr), kind: 'vlr', address: r.data.vlr, tsSec: since, tsNsec: 0, frame: 0 };
-    else if (r.data.realm !== undefined)
-      loc = { info: opts.attributor.realm(r.data.realm), kind: 'mme', address: r.data.realm, tsSec: since, tsNsec: 0, frame: 0 };
+    else if (r.data.realm !== undefined) loc = { info: opts.attributor.realm(r.data.realm), kind: 'mme', address: r.data.realm, tsSec: since, tsNsec: 0, frame: 0 };
     if (loc !== undefined) {
       rec.visited = loc;
       rec.history.push(loc);

@@ -124,19 +124,7 @@ export function sendAuthenticationInfoArg(r: ArgReader, t: Tlv): void {
 /** FailureCause ::= ENUMERATED (§17.7.1). */
 const FAILURE_CAUSE = ['wrongUserResponse', 'wrongNetworkSignature'] as const;
 /** AccessType ::= ENUMERATED (§17.7.1). */
-const ACCESS_TYPE = [
-  'call',
-  'emergencyCall',
-  'locationUpdating',
-  'supplementaryService',
-  'shortMessage',
-  'gprsAttach',
-  'routingAreaUpdating',
-  'serviceRequest',
-  'pdpContextActivation',
-  'pdpContextDeactivation',
-  'gprsDetach',
-] as const;
+const ACCESS_TYPE = ['call', 'emergencyCall', 'locationUpdating', 'supplementaryService', 'shortMessage', 'gprsAttach', 'routingAreaUpdating', 'serviceRequest', 'pdpContextActivation', 'pdpContextDeactivation', 'gprsDetach'] as const;
 
 /**
  * AuthenticationFailureReportArg ::= SEQUENCE { imsi IMSI, failureCause FailureCause, extensionContainer,

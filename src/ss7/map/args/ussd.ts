@@ -13,18 +13,7 @@ const GSM7 =
   '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
 
 /** TS 23.038 §6.2.1.1 extension table (after 0x1B). */
-const GSM7_EXT: Readonly<Record<number, string>> = {
-  0x0a: '\f',
-  0x14: '^',
-  0x28: '{',
-  0x29: '}',
-  0x2f: '\\',
-  0x3c: '[',
-  0x3d: '~',
-  0x3e: ']',
-  0x40: '|',
-  0x65: '€',
-};
+const GSM7_EXT: Readonly<Record<number, string>> = { 0x0a: '\f', 0x14: '^', 0x28: '{', 0x29: '}', 0x2f: '\\', 0x3c: '[', 0x3d: '~', 0x3e: ']', 0x40: '|', 0x65: '€' };
 
 /** Unpacks GSM 7-bit septets from `[start, end)` (TS 23.038 §6.1.2.3) to text. */
 export function decodeGsm7(b: Uint8Array, start: number, end: number): string {
