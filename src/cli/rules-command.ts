@@ -90,8 +90,7 @@ function lint(paths: string[], profileFile: string | undefined): number {
   }
 
   for (const p of problems) process.stdout.write(`${p}\n`);
-  const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
-  process.stdout.write(`rules lint: ${count(rules.length, 'rule file')}, ${count(profiles.length, 'profile')}, ${count(problems.length, 'problem')}\n`);
+  process.stdout.write(`rules lint: ${rules.length} rule file${rules.length === 1 ? '' : 's'}, ${profiles.length} profile${profiles.length === 1 ? '' : 's'}, ${problems.length} problem${problems.length === 1 ? '' : 's'}\n`);
   return problems.length > 0 ? EXIT.ERROR : EXIT.OK;
 }
 

@@ -250,9 +250,7 @@ async function firstPass(
 function tally(messages: number, alerts: number, stats: Record<string, number>, inferred: boolean): string {
   const an = anomalyCounters(stats).reduce((a, [, n]) => a + n, 0);
   const lost = lossCounters(stats).map(([k, n]) => `${k} ${n}`).join(', ');
-  const lostText = lost ? `; not analysed/lost: ${lost}` : '';
-  const inferredText = inferred ? "; home network inferred (see alerts' assumptions)" : '';
-  return `sigwatch: ${messages} messages, ${alerts} alerts, ${an} decode anomalies${lostText}${inferredText}\n`;
+  return `sigwatch: ${messages} messages, ${alerts} alerts, ${an} decode anomalies${lost ? `; not analysed/lost: ${lost}` : ''}${inferred ? '; home network inferred (see alerts\' assumptions)' : ''}\n`;
 }
 
 function readText(file: string): string {

@@ -178,24 +178,19 @@ function tail(r: Reason, ctx: MatchContext): string {
       const home = ctx.networks.homeInfo;
       if (r.visitedUnknown) return `while its visited network is unknown and the origin is neither home${home ? ` (${place(home)})` : ''} nor a partner`;
       const subHome = r.sets.includes('subscriber_home') && !r.sets.includes('home');
-      if (subHome && h !== undefined) return `which is outside the subscriber's home network (${place(h)})`;
-      return `which is outside the home network${home ? ` (${place(home)})` : ''}`;
+      return `which is outside ${subHome && h !== undefined ? `the subscriber's home network (${place(h)})` : `the home network${home ? ` (${place(home)})` : ''}`}`;
     }
     case 'spoof':
       return `but names ${r.field.replace(/^args\./, '')} ${r.value} in ${place(r.claimed)}: sender and claimed node are in different networks`;
-    case 'velocity': {
-      const kmh = Number.isFinite(r.kmh) ? Math.round(r.kmh) : '∞';
-      return `would move the subscriber from ${locationText(r.from)} to ${place(r.to)}: ${Math.round(r.km)} km in ${hours(r.hours)} (${kmh} km/h)`;
-    }
+    case 'velocity':
+      return `would move the subscriber from ${locationText(r.from)} to ${place(r.to)}: ${Math.round(r.km)} km in ${hours(r.hours)} (${Number.isFinite(r.kmh) ? Math.round(r.kmh) : '∞'} km/h)`;
     case 'neighbour':
       return `moves the subscriber to the neighbouring network ${place(r.to)}`;
     case 'watched':
       return `involves watched carrier ${r.carrier} (${r.via})`;
     case 'distinct':
       return `is the ${r.count}th distinct origin network targeting this subscriber within ${hours(r.windowSec / 3600)}`;
-    case 'sequence': {
-      const after = hours((ctx.ev.tsSec - r.firstTsSec) / 3600);
-      return `comes ${after} after a cancellation / neighbouring-network UL (frame ${r.firstFrame}) from another network (window ${hours(r.windowSec / 3600)})`;
-    }
+    case 'sequence':
+      return `comes ${hours((ctx.ev.tsSec - r.firstTsSec) / 3600)} after a cancellation / neighbouring-network UL (frame ${r.firstFrame}) from another network (window ${hours(r.windowSec / 3600)})`;
   }
 }

@@ -34,10 +34,7 @@ export function renderHtmlReport(r: ReportData, generated: string): string {
   const inf = r.profile.inferred;
   if (r.profile.file !== undefined) h.push(`<p>From profile <code>${esc(r.profile.file)}</code>: ${esc(r.profile.name)}</p>`);
   else if (inf !== undefined) {
-    h.push(
-      `<div class="assume"><b>Assumption:</b> no profile was given; <b>${esc(inf.name)}</b> was inferred from the traffic. ` +
-        'Every alert lists this assumption.<ul>',
-    );
+    h.push(`<div class="assume"><b>Assumption:</b> no profile was given; <b>${esc(inf.name)}</b> was inferred from the traffic. Every alert lists this assumption.<ul>`);
     for (const e of inf.evidence) h.push(`<li>${esc(e)}</li>`);
     h.push('</ul></div>');
   } else h.push('<p class="assume">No profile given and no home network could be inferred.</p>');
@@ -68,8 +65,7 @@ export function renderHtmlReport(r: ReportData, generated: string): string {
     ),
   );
   for (const s of r.subscribers) {
-    const who = [s.msisdn !== undefined ? `MSISDN +${s.msisdn}` : '', s.imsi !== undefined ? `IMSI ${s.imsi}` : ''].filter(Boolean).join(' / ');
-    h.push(`<p><b>${esc(who)}</b>: ${s.alerts} alerts from ${esc(s.origins.join(', '))}</p>`);
+    h.push(`<p><b>${esc([s.msisdn !== undefined ? `MSISDN +${s.msisdn}` : '', s.imsi !== undefined ? `IMSI ${s.imsi}` : ''].filter(Boolean).join(' / '))}</b>: ${s.alerts} alerts from ${esc(s.origins.join(', '))}</p>`);
   }
 
   h.push('<h2>Traffic</h2>');
@@ -84,11 +80,7 @@ export function renderHtmlReport(r: ReportData, generated: string): string {
   h.push('<table><tr><th>time</th><th>level</th><th>rule</th><th>frame</th><th>explanation</th></tr>');
   for (const a of r.alerts.slice(0, ALERT_DETAILS)) {
     const assumes = (a.assumptions ?? []).map((x) => `<br><small>assumes: ${esc(x)}</small>`).join('');
-    const where = `${a.source !== undefined ? `${esc(a.source)}:` : ''}${a.frame}`;
-    h.push(
-      `<tr><td>${esc(a.ts)}</td><td>${level(a.level)}</td><td><code>${esc(a.rule)}</code></td>` +
-        `<td class="n">${where}</td><td>${esc(a.explanation)}${assumes}</td></tr>`,
-    );
+    h.push(`<tr><td>${esc(a.ts)}</td><td>${level(a.level)}</td><td><code>${esc(a.rule)}</code></td><td class="n">${a.source !== undefined ? `${esc(a.source)}:` : ''}${a.frame}</td><td>${esc(a.explanation)}${assumes}</td></tr>`);
   }
   h.push('</table>');
 

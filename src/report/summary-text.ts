@@ -63,10 +63,7 @@ export function formatSummary(r: ReportData): string {
     out.push('Most targeted subscribers');
     for (const s of r.subscribers.slice(0, 5)) {
       out.push(`  ${who(s)}: ${s.alerts} alert${s.alerts === 1 ? '' : 's'} from ${s.origins.length} origin${s.origins.length === 1 ? '' : 's'}`);
-      for (const t of s.timeline.slice(0, 6)) {
-        const src = t.source !== undefined && r.sources.length > 1 ? `${t.source} ` : '';
-        out.push(`    ${t.ts}  ${t.level.padEnd(8)} ${t.rule.padEnd(26)} ${t.what} (${src}frame ${t.frame})`);
-      }
+      for (const t of s.timeline.slice(0, 6)) out.push(`    ${t.ts}  ${t.level.padEnd(8)} ${t.rule.padEnd(26)} ${t.what} (${t.source !== undefined && r.sources.length > 1 ? `${t.source} ` : ''}frame ${t.frame})`);
       if (s.alerts > 6) out.push(`    ... ${s.alerts - Math.min(6, s.timeline.length)} more`);
     }
     out.push('');

@@ -79,13 +79,9 @@ export function timeHistogram(times: ArrayLike<number>, levelIdx: ArrayLike<numb
     const h = Math.max(2, ((H - bottom - 10) * c) / max);
     const x = left + i * bw;
     const from = new Date(t0 + (span * i) / n).toISOString();
-    const fill = LEVEL_COLOUR[levels[worst[i] ?? 0] ?? 'info'];
-    body +=
-      `<rect x="${x.toFixed(1)}" y="${(H - bottom - h).toFixed(1)}" width="${Math.max(1, bw - 2).toFixed(1)}" height="${h.toFixed(1)}" fill="${fill}">` +
-      `<title>${esc(`${c} alert(s) from ${from}`)}</title></rect>`;
+    body += `<rect x="${x.toFixed(1)}" y="${(H - bottom - h).toFixed(1)}" width="${Math.max(1, bw - 2).toFixed(1)}" height="${h.toFixed(1)}" fill="${LEVEL_COLOUR[levels[worst[i] ?? 0] ?? 'info']}"><title>${esc(`${c} alert(s) from ${from}`)}</title></rect>`;
   });
-  body += `<text x="${left}" y="${H - 8}">${esc(new Date(t0).toISOString())}</text>`;
-  body += `<text x="${W - 10}" y="${H - 8}" text-anchor="end">${esc(new Date(t1).toISOString())}</text>`;
+  body += `<text x="${left}" y="${H - 8}">${esc(new Date(t0).toISOString())}</text><text x="${W - 10}" y="${H - 8}" text-anchor="end">${esc(new Date(t1).toISOString())}</text>`;
   body += `<text x="${left - 6}" y="18" text-anchor="end">${max}</text>`;
   return svg(W, H, body, label);
 }
@@ -113,7 +109,6 @@ export function timelines(rows: readonly TimelineRow[], label: string): string {
       body += `<circle cx="${x.toFixed(1)}" cy="${y}" r="6" fill="${LEVEL_COLOUR[p.level]}"><title>${esc(p.title)}</title></circle>`;
     }
   });
-  body += `<text x="${left}" y="${H - 6}">${esc(new Date(t0).toISOString())}</text>`;
-  body += `<text x="${W - right}" y="${H - 6}" text-anchor="end">${esc(new Date(t1).toISOString())}</text>`;
+  body += `<text x="${left}" y="${H - 6}">${esc(new Date(t0).toISOString())}</text><text x="${W - right}" y="${H - 6}" text-anchor="end">${esc(new Date(t1).toISOString())}</text>`;
   return svg(W, H, body, label);
 }
