@@ -201,7 +201,8 @@ function tail(r: Reason, ctx: MatchContext): string {
     case 'velocity': {
       const c = r.from.confirmed;
       const seen = c === undefined ? '' : `, last confirmed there by ${c.by} at ${isoTimestamp(c.tsSec, c.tsNsec, 0)} (frame ${c.frame})`;
-      return `would move the subscriber from ${locationText(r.from)}${seen} to ${place(r.to)}: ${Math.round(r.km)} km in ${hours(r.hours)} (${Number.isFinite(r.kmh) ? Math.round(r.kmh) : '∞'} km/h)`;
+      const speed = `${Math.round(r.km)} km in ${hours(r.hours)} (${Number.isFinite(r.kmh) ? Math.round(r.kmh) : '∞'} km/h)`;
+      return `would move the subscriber from ${locationText(r.from)}${seen} to ${place(r.to)}: ${speed}`;
     }
     case 'realm':
       return `whose Origin-Realm ${r.realm} is neither a 3GPP PLMN realm (TS 23.003 §19.2) nor declared in the profile`;
@@ -212,7 +213,10 @@ function tail(r: Reason, ctx: MatchContext): string {
     case 'watched':
       return `involves watched carrier ${r.carrier} (${r.via})`;
     case 'distinct':
-      return `is the ${r.count}th distinct origin network targeting this subscriber within ${hours(r.windowSec / 3600)} (outside home, partners and its visited network): ${r.origins.join('; ')}`;
+      return (
+        `is the ${r.count}th distinct origin network targeting this subscriber within ${hours(r.windowSec / 3600)} ` +
+        `(outside home, partners and its visited network): ${r.origins.join('; ')}`
+      );
     case 'sequence':
       return `comes ${hours((ctx.ev.tsSec - r.firstTsSec) / 3600)} after a cancellation / neighbouring-network UL (frame ${r.firstFrame}) from another network (window ${hours(r.windowSec / 3600)})`;
   }

@@ -57,7 +57,7 @@ export interface InferredHome {
 }
 
 /** Below this many location-management messages, decide on the IMSI PLMN alone. */
-export const MIN_LOCATION_MESSAGES = 10;
+const MIN_LOCATION_MESSAGES = 10;
 /** Distinct keys per tally (GTs, realms, PLMNs, MSISDN prefixes). */
 const MAX_KEYS = 4096;
 /** MSISDN prefixes kept in the home (most frequent first). */
@@ -206,7 +206,10 @@ export class HomeInference {
     const realms: string[] = [];
     const msisdnPrefixes: string[] = [];
     if (imsiOnly) {
-      evidence.push(`too little traffic (${messages}; at least ${MIN_LOCATION_MESSAGES} needed): decided on the IMSI PLMN alone, no HLR GT, realm or MSISDN range assumed`);
+      evidence.push(
+        `too little traffic (${messages}; at least ${MIN_LOCATION_MESSAGES} needed): ` +
+          'decided on the IMSI PLMN alone, no HLR GT, realm or MSISDN range assumed',
+      );
       const gt = this.gtPrefix(country);
       if (gt.accepted.length > 0) evidence.push(`HLR GT candidates in ${country} not used (too little traffic): ${gt.accepted.join(', ')}`);
       if (gt.rejected.length > 0) evidence.push(`rejected HLR GT candidates (E.164 country ≠ ${country ?? 'MCC country'}): ${gt.rejected.join(', ')}`);
@@ -224,7 +227,9 @@ export class HomeInference {
         else rejectedRealms.push(r);
       }
       if (realms.length > 0) evidence.push(`HSS realms: ${realms.join(', ')}`);
-      if (rejectedRealms.length > 0) evidence.push(`rejected HSS realm candidates (another PLMN, or a non-3GPP realm that never answered as HSS): ${rejectedRealms.slice(0, 5).join(', ')}`);
+      if (rejectedRealms.length > 0) {
+        evidence.push(`rejected HSS realm candidates (another PLMN, or a non-3GPP realm that never answered as HSS): ${rejectedRealms.slice(0, 5).join(', ')}`);
+      }
       const rejectedMsisdn: string[] = [];
       for (const [k] of this.msisdnPrefixes.sorted()) {
         const [p, prefix] = k.split('|') as [string, string];
@@ -235,7 +240,9 @@ export class HomeInference {
       }
       if (msisdnPrefixes.length > 0) evidence.push(`MSISDN prefixes (country code + NDC of MSISDNs seen with ${plmn} IMSIs): ${msisdnPrefixes.join(', ')}`);
       else evidence.push('no MSISDN in the home country seen with a home IMSI: no home MSISDN range');
-      if (rejectedMsisdn.length > 0) evidence.push(`rejected MSISDN prefixes (E.164 country ≠ ${country ?? 'MCC country'}): ${rejectedMsisdn.slice(0, 5).join(', ')}`);
+      if (rejectedMsisdn.length > 0) {
+        evidence.push(`rejected MSISDN prefixes (E.164 country ≠ ${country ?? 'MCC country'}): ${rejectedMsisdn.slice(0, 5).join(', ')}`);
+      }
     }
     evidence.push(`based on ${messages}`);
     const summary =
@@ -301,7 +308,7 @@ export function profileFromInference(h: InferredHome): Profile {
 }
 
 /** Country code + national destination code of an E.164 number (see the module comment), or undefined. */
-export function ccNdc(msisdn: string): string | undefined {
+function ccNdc(msisdn: string): string | undefined {
   const m = lookupE164(msisdn);
   if (m === undefined || m.nonGeographic === true) return undefined;
   const n = m.callingCode.length + (m.callingCode === '1' ? 3 : 4);

@@ -22,7 +22,7 @@ import { DIAMETER_APP, DIAMETER_CMD } from '../diameter/dictionary/codes.js';
 import { MAP_OP } from '../ss7/map/operations.js';
 import { known, type Networks } from './networks.js';
 
-export const MAX_ORIGINS = 4096;
+const MAX_ORIGINS = 4096;
 
 const { ULR, AIR } = DIAMETER_CMD.s6a;
 
@@ -55,7 +55,8 @@ export class OriginSubscribers {
         if (info !== undefined) this.register(imsi, info);
         return;
       }
-      const info = d.originRealm !== undefined ? this.attributor.realm(d.originRealm) : d.originHost !== undefined ? this.attributor.host(d.originHost) : undefined;
+      const realm = d.originRealm;
+      const info = realm !== undefined ? this.attributor.realm(realm) : d.originHost !== undefined ? this.attributor.host(d.originHost) : undefined;
       const key = d.originHost ?? d.originRealm;
       if (info === undefined || key === undefined) return;
       this.request(imsi, key, key, info, undefined, d.originRealm, ev);

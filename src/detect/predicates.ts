@@ -30,7 +30,7 @@ import { realmPlmn } from '../attribution/realm.js';
 
 export type Pred = (ctx: MatchContext) => boolean;
 
-export interface PredicateEnv {
+interface PredicateEnv {
   fail(message: string): never;
   slackKm: number;
 }
@@ -274,7 +274,7 @@ function originRealmNotPlmn(arg: unknown, env: PredicateEnv): Pred {
 function subscribersFromOrigin(arg: unknown, env: PredicateEnv): Pred {
   // `${thresholds.auth_harvest}` gives {subscribers, window}; a rule may also write {count}.
   const a = arg as { count?: unknown; subscribers?: unknown; window?: unknown } | null;
-  if (a === null || typeof a !== 'object') env.fail('expected ${thresholds.auth_harvest} or {count}');
+  if (a === null || typeof a !== 'object') env.fail('expected the thresholds.auth_harvest object or {count}');
   const count = a!.count ?? a!.subscribers;
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 2) env.fail('count: expected an integer ≥ 2');
   const n = count as number;

@@ -126,7 +126,7 @@ export interface DialogueLimits {
  * Transaction-id keys one dialogue may be registered under: one per side (Q.771 §3.2.1), times
  * the address forms GT translation can give a node (GT in the Begin, PC+SSN in the answer).
  */
-export const MAX_KEYS_PER_DIALOGUE = 4;
+const MAX_KEYS_PER_DIALOGUE = 4;
 
 /** Outstanding invokes remembered per dialogue: invoke ids are one octet per side (Q.773 §4.2.2.1). */
 export const MAX_INVOKES_PER_DIALOGUE = 512;
@@ -293,7 +293,7 @@ export class DialogueTable {
   /** An orphan registered under `tid` by the fallback index, when GT translation changed the address form. */
   private orphanByTid(tid: string): Dialogue | undefined {
     const d = this.byTid.get(tid);
-    return d !== undefined && d.awaitingBegin ? d : undefined;
+    return d?.awaitingBegin ? d : undefined;
   }
 
   /** Expired waits: counted; an orphan that had ended is closed now. */

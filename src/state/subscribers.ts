@@ -32,7 +32,7 @@ export interface Location {
 }
 
 /** A presence confirmation: capture time, frame and the message that gave it. */
-export interface Confirmation {
+interface Confirmation {
   tsSec: number;
   tsNsec: number;
   frame: number;
@@ -49,7 +49,7 @@ export interface FlaggedClaim extends Location {
 }
 
 /** Flagged claims kept per subscriber (oldest dropped). */
-export const MAX_CLAIMS = 4;
+const MAX_CLAIMS = 4;
 
 export interface SubscriberRecord {
   imsi?: string;
@@ -76,7 +76,7 @@ export interface SubscriberRecord {
 const REORDER_SEC = 60;
 
 /** Trusted locations kept per subscriber: impossible-travel needs only the latest; 4 aid explanations. */
-export const HISTORY = 4;
+const HISTORY = 4;
 
 export interface StoreCounters {
   created: number;

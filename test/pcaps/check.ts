@@ -11,7 +11,7 @@ import { parse } from 'yaml';
 import { profileYaml } from '../../bench/generator/profile.js';
 import type { TruthLine } from '../../bench/generator/truth.js';
 import { Decoder } from '../../src/api/decoder.js';
-import { Detector, loadProfile, loadRules } from '../../src/detect/index.js';
+import { Detector, loadProfile, loadRules, type Profile } from '../../src/detect/index.js';
 import { HomeInference, profileFromInference } from '../../src/detect/infer-home.js';
 import type { SignallingEvent } from '../../src/events/types.js';
 
@@ -48,7 +48,7 @@ export function checkTruth(capture: Uint8Array, truth: readonly TruthLine[], o: 
   const decoder = new Decoder({ onEvent: (e) => decoded.push(e) });
   decoder.push(capture);
   decoder.end();
-  let profile;
+  let profile: Profile;
   if (o.profile === false) {
     // Two passes, as `sigwatch scan` without --profile: infer, then detect.
     const inference = new HomeInference();

@@ -9,9 +9,10 @@ import { FrameIndexer } from '../../src/core/frame-index.js';
 import { Counters } from '../../src/core/stats.js';
 import type { Ss7Event } from '../../src/events/types.js';
 import { TcapDecoder } from '../../src/ss7/tcap-decoder.js';
-import { seq } from '../support/ber-encoder.js';
-import { mapArg, mapRes } from '../support/map-encoder.js';
-import { sccpUnit, tcBegin, tcContinue, tcEnd } from '../support/tcap-encoder.js';
+import { seq } from '../../src/encode/ber.js';
+import { mapArg, mapRes } from '../../src/encode/map.js';
+import { tcBegin, tcContinue, tcEnd } from '../../src/encode/tcap.js';
+import { sccpUnit } from '../support/units.js';
 
 const VLR = { gt: '491720000000', ssn: 7 };
 const HLR = { gt: '441234567890', ssn: 6 };
