@@ -6,7 +6,7 @@
  * --profile the home network is inferred: by a decode-only first pass over files, or from the
  * first --warmup events for stdin.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openCapture } from '../capture/source.js';
 import { decodeBatches } from '../api/decode.js';
@@ -15,7 +15,8 @@ import { rereadable } from '../api/scan.js';
 import { Scanner, type ScannerOptions } from '../api/scanner.js';
 import type { ScanAlert, ScanOptions } from '../api/scan-options.js';
 import { loadDefaultRules } from '../api/default-rules.js';
-import { isSigwatchError, ErrorCode, SigwatchError } from '../core/errors.js';
+import { isSigwatchError } from '../core/errors.js';
+import { readStateFile } from '../state/snapshot.js';
 import { loadProfile } from '../detect/profile.js';
 import { loadRules } from '../detect/rule-loader.js';
 import { LEVELS, type Level } from '../detect/rule-schema.js';
@@ -104,7 +105,7 @@ export async function runScan(argv: string[]): Promise<number> {
   const extra = (v.rules ?? []).length > 0 ? loadRules(v.rules ?? []) : [];
   const rules = v['rules-only'] ? extra : [...loadDefaultRules(), ...extra];
   const profile = v.profile === undefined ? undefined : loadProfile(v.profile);
-  const stateIn = v['state-in'] === undefined ? undefined : readText(v['state-in']);
+  const stateIn = v['state-in'] === undefined ? undefined : readStateFile(v['state-in']);
   const anon = v.anonymize === undefined ? undefined : new Anonymizer(v.anonymize);
   if (anon !== undefined && v['state-out'] !== undefined) {
     process.stderr.write('sigwatch: note: --state-out keeps real IMSIs/MSISDNs (the next scan must match them); keep that file private\n');
@@ -251,12 +252,4 @@ function tally(messages: number, alerts: number, stats: Record<string, number>, 
   const an = anomalyCounters(stats).reduce((a, [, n]) => a + n, 0);
   const lost = lossCounters(stats).map(([k, n]) => `${k} ${n}`).join(', ');
   return `sigwatch: ${messages} messages, ${alerts} alerts, ${an} decode anomalies${lost ? `; not analysed/lost: ${lost}` : ''}${inferred ? '; home network inferred (see alerts\' assumptions)' : ''}\n`;
-}
-
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new SigwatchError(ErrorCode.IO, `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file }, { cause: e });
-  }
 }
