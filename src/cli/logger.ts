@@ -1,11 +1,28 @@
 /** pino logger of the CLI: JSON lines on stderr (fd 2), so stdout stays clean for alerts and events. */
+import { writeSync } from 'node:fs';
 import { pino, type Logger } from 'pino';
+import { jsonSafe } from '../report/safe-text.js';
 import { UsageError } from './exit-codes.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
+/**
+ * Log lines quote capture data (inferred home evidence, realms): pino's JSON escapes C0 controls,
+ * jsonSafe (safe-text.ts) adds DEL, C1 and bidi controls. Written synchronously; a closed stderr
+ * (EPIPE) drops the line.
+ */
+const stderrSafe = {
+  write(line: string): void {
+    try {
+      writeSync(2, jsonSafe(line));
+    } catch {
+      // stderr closed: nothing to tell anyone
+    }
+  },
+};
+
 export function createCliLogger(level: string | undefined): Logger {
   const l = level ?? 'warn';
   if (!LOG_LEVELS.includes(l)) throw new UsageError(`--log-level: expected one of ${LOG_LEVELS.join(', ')}, got '${l}'`);
-  return pino({ name: 'sigwatch', level: l }, pino.destination({ fd: 2, sync: true }));
+  return pino({ name: 'sigwatch', level: l }, stderrSafe);
 }
