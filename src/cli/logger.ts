@@ -11,18 +11,21 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  * jsonSafe (safe-text.ts) adds DEL, C1 and bidi controls. Written synchronously; a closed stderr
  * (EPIPE) drops the line.
  */
-const stderrSafe = {
-  write(line: string): void {
-    try {
-      writeSync(2, jsonSafe(line));
-    } catch {
-      // stderr closed: nothing to tell anyone
-    }
-  },
-};
+function stderrSafe(filter: ((line: string) => string) | undefined): { write(line: string): void } {
+  return {
+    write(line: string): void {
+      try {
+        writeSync(2, jsonSafe(filter === undefined ? line : filter(line)));
+      } catch {
+        // stderr closed: nothing to tell anyone
+      }
+    },
+  };
+}
 
-export function createCliLogger(level: string | undefined): Logger {
+/** `filter`: rewrites each JSON line before it is written (--anonymize: Anonymizer.text). */
+export function createCliLogger(level: string | undefined, filter?: (line: string) => string): Logger {
   const l = level ?? 'warn';
   if (!LOG_LEVELS.includes(l)) throw new UsageError(`--log-level: expected one of ${LOG_LEVELS.join(', ')}, got '${l}'`);
-  return pino({ name: 'sigwatch', level: l }, stderrSafe);
+  return pino({ name: 'sigwatch', level: l }, stderrSafe(filter));
 }

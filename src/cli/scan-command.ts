@@ -101,7 +101,8 @@ export async function runScan(argv: string[]): Promise<number> {
   if (warmup !== undefined && !(Number.isInteger(warmup) && warmup > 0)) throw new UsageError(`--warmup: expected a positive integer, got '${v.warmup}'`);
   const decodeOpts = parseCommonOptions(v);
   const workers = parseWorkers(v.workers, inputs, v['state-out'] !== undefined);
-  const logger = createCliLogger(v['log-level']);
+  const anon = v.anonymize === undefined ? undefined : new Anonymizer(v.anonymize);
+  const logger = createCliLogger(v['log-level'], anon === undefined ? undefined : (line) => anon.text(line));
   // Outputs first (issue 16): a path that cannot be written fails now, before any capture is read.
   const reportFile = v.report === undefined ? undefined : OutputFile.open(v.report, 'report');
   const stateFile = v['state-out'] === undefined ? undefined : OutputFile.open(v['state-out'], 'state');
@@ -110,7 +111,6 @@ export async function runScan(argv: string[]): Promise<number> {
   const rules = v['rules-only'] ? extra : [...loadDefaultRules(), ...extra];
   const profile = v.profile === undefined ? undefined : loadProfile(v.profile);
   const stateIn = v['state-in'] === undefined ? undefined : readStateFile(v['state-in']);
-  const anon = v.anonymize === undefined ? undefined : new Anonymizer(v.anonymize);
   if (anon !== undefined && v['state-out'] !== undefined) {
     process.stderr.write('sigwatch: note: --state-out keeps real IMSIs/MSISDNs (the next scan must match them); keep that file private\n');
   }
