@@ -55,6 +55,8 @@ function anonymizer() {
 }
 const SIZE = 561 * 1024;
 const HOSTILE_TEXT = () => Array.from({ length: 64 }, (_, k) => '1357924680'.repeat(Math.ceil(SIZE / 64 / 10) + k)).join(' ').slice(0, SIZE);
+// Worst case for the head filter: every position starts with a learned 5-digit head.
+const HOSTILE_HEADS = () => '12025'.repeat(Math.ceil(SIZE / 5)).slice(0, SIZE);
 const ALERT = JSON.stringify({ frame: 1234, index: 0, ts: '2023-11-14T22:13:20.123456Z', rule: 'location-origin-mismatch', title: 'Location request from outside', subscriber: { imsi: '310410000001300', msisdn: '12025550700' }, origin: { gt: '8613800000001', country: 'CN', network: '46001' }, explanation: 'SRI for +12025550700 from CN 46001 (GT 8613800000001) while the subscriber is in FR 20801', evidence: { sccp: { calling: { gt: '8613800000001', ssn: 8 }, called: { gt: '12025550700', ssn: 6 } }, e164: ['12025550700', '8613800000001'] } });
 const ORDINARY_TEXT = () => ALERT.repeat(Math.ceil(SIZE / ALERT.length)).slice(0, SIZE);
 
@@ -107,6 +109,7 @@ export default [
   { name: `adversarial/diameter-e164 hostile IDR (${N} distinct A-MSISDN)`, run: perMessage(HOSTILE_IDR) },
   { name: `adversarial/diameter-e164 ordinary IDR (same size)`, run: perMessage(ORDINARY_IDR) },
   { name: 'adversarial/anonymize hostile digit runs (561 KB)', run: textCase(HOSTILE_TEXT) },
+  { name: 'adversarial/anonymize hostile learned heads (561 KB)', run: textCase(HOSTILE_HEADS) },
   { name: 'adversarial/anonymize ordinary alert text (561 KB)', run: textCase(ORDINARY_TEXT) },
   { name: 'adversarial/condition hostile 1 of a*a*…c (18 stars)', run: conditionCase(`${'a*'.repeat(18)}c`, ['a'.repeat(36)]) },
   { name: 'adversarial/condition ordinary 1 of sel_*', run: conditionCase('sel_*', ['sel_one', 'sel_two', 'other']) },

@@ -219,18 +219,30 @@ export const E164_PER_MESSAGE = 64;
 const e164Seen = new Set<string>();
 const msisdnSeen = new Set<string>();
 
-/** Adds a number once (Set: O(1) per AVP); false when it was dropped by the cap. */
-function addE164(out: DiameterFields, digits: string): void {
-  if (digits.length === 0 || e164Seen.has(digits)) return;
-  if (out.e164.length >= E164_PER_MESSAGE) {
-    if (e164Seen.size === E164_PER_MESSAGE) {
-      e164Seen.add(''); // marker: the anomaly is reported once per message
-      out.anomalies.push(anomaly(DIAMETER_ANOMALY.E164_LIMIT, 'diameter', `more than ${E164_PER_MESSAGE} distinct E.164 numbers in one message: the rest are not listed`));
-    }
-    return;
+/**
+ * True once the list is full; reports the anomaly on the first number refused. Callers check it
+ * before decoding a number: past the cap an AVP costs its header read only (measured, bench
+ * adversarial/diameter-e164: a 1 MiB IDR of 52,000 A-MSISDNs at the cost per byte of ordinary AVPs).
+ */
+function e164Full(out: DiameterFields): boolean {
+  if (out.e164.length < E164_PER_MESSAGE) return false;
+  if (!e164Seen.has('')) {
+    e164Seen.add(''); // marker: the anomaly is reported once per message
+    out.anomalies.push(anomaly(DIAMETER_ANOMALY.E164_LIMIT, 'diameter', `more than ${E164_PER_MESSAGE} E.164 numbers in one message: the rest are not read`));
   }
+  return true;
+}
+
+/** Adds a number once (Set: O(1) per AVP). */
+function addE164(out: DiameterFields, digits: string): void {
+  if (digits.length === 0 || e164Seen.has(digits) || e164Full(out)) return;
   e164Seen.add(digits);
   out.e164.push(digits);
+}
+
+/** The TBCD digits of a number AVP, or '' when the message already listed E164_PER_MESSAGE numbers. */
+function numberOf(bytes: Uint8Array, h: AvpHeader, out: DiameterFields): string {
+  return e164Full(out) ? '' : decodeTbcd(bytes, h.valueStart, h.valueEnd);
 }
 
 /** A subscriber number (MSISDN, A-MSISDN, Subscription-Id E.164): listed in msisdns and e164. */
@@ -245,7 +257,7 @@ function addMsisdn(out: DiameterFields, digits: string): void {
 }
 
 function msisdnOf(bytes: Uint8Array, h: AvpHeader, out: DiameterFields): void {
-  addMsisdn(out, decodeTbcd(bytes, h.valueStart, h.valueEnd));
+  addMsisdn(out, numberOf(bytes, h, out));
 }
 
 function topBase(view: DataView, bytes: Uint8Array, h: AvpHeader, out: DiameterFields): void {
@@ -322,7 +334,7 @@ function top3gpp(view: DataView, bytes: Uint8Array, h: AvpHeader, out: DiameterF
       break;
     case FieldAvp.A_MSISDN: {
       // TS 29.272 §7.3.157: an additional MSISDN of the subscriber (not the "first" one).
-      const d = decodeTbcd(bytes, h.valueStart, h.valueEnd);
+      const d = numberOf(bytes, h, out);
       if (d.length > 0) {
         const first = out.msisdn;
         addMsisdn(out, d);
@@ -335,7 +347,7 @@ function top3gpp(view: DataView, bytes: Uint8Array, h: AvpHeader, out: DiameterF
     case FieldAvp.SGSN_NUMBER:
     case FieldAvp.MSC_NUMBER:
     case FieldAvp.SC_ADDRESS:
-      addE164(out, decodeTbcd(bytes, h.valueStart, h.valueEnd));
+      addE164(out, numberOf(bytes, h, out));
       break;
     case FieldAvp.SUBSCRIPTION_DATA:
     case FieldAvp.USER_IDENTITY:
@@ -374,7 +386,7 @@ function group(view: DataView, bytes: Uint8Array, g: AvpHeader, out: DiameterFie
           out.mmeName ??= str(bytes, c);
           break;
         case FieldAvp.A_MSISDN: {
-          const d = decodeTbcd(bytes, c.valueStart, c.valueEnd);
+          const d = numberOf(bytes, c, out);
           const first = out.msisdn;
           addMsisdn(out, d);
           out.msisdn = first;
@@ -383,7 +395,7 @@ function group(view: DataView, bytes: Uint8Array, g: AvpHeader, out: DiameterFie
         case FieldAvp.SGSN_NUMBER:
         case FieldAvp.MSC_NUMBER:
         case FieldAvp.MME_NUMBER_FOR_MT_SMS:
-          addE164(out, decodeTbcd(bytes, c.valueStart, c.valueEnd));
+          addE164(out, numberOf(bytes, c, out));
           break;
       }
     }

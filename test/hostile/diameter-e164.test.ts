@@ -37,7 +37,7 @@ describe('Diameter E.164 list: Set + per-message cap (linear in the AVP count)',
     expect(ev!.e164).toEqual(numbers.slice(0, E164_PER_MESSAGE));
     const lim = ev!.anomalies.filter((a) => a.code === 'diameter.e164-limit');
     expect(lim).toHaveLength(1);
-    expect(lim[0]!.detail).toContain(String(E164_PER_MESSAGE));
+    expect(lim[0]!.detail).toContain(`more than ${E164_PER_MESSAGE}`);
     expect(ev!.subscriber.imsi).toBe('310410123456789');
   });
 
