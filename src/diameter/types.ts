@@ -1,6 +1,7 @@
 /**
  * Diameter codec types and anomaly codes (RFC 6733 §3, §4).
  */
+import type { AnomalyCode } from '../core/anomaly-codes.js';
 import type { Anomaly } from '../core/anomaly.js';
 import type { DiameterAvp } from './avp.js';
 
@@ -28,7 +29,7 @@ export const DIAMETER_ANOMALY = {
   TRANSACTIONS_FULL: 'diameter.transactions-full',
   /** More distinct E.164 numbers in one message than fields.ts E164_PER_MESSAGE: the rest are not listed. */
   E164_LIMIT: 'diameter.e164-limit',
-} as const;
+} as const satisfies Record<string, AnomalyCode>;
 export type DiameterAnomalyCode = (typeof DIAMETER_ANOMALY)[keyof typeof DIAMETER_ANOMALY];
 
 /**

@@ -5,6 +5,7 @@
  * Decoders walk children with `next(depth, p, end)`, which reuses one {@link Tlv} per depth and
  * returns undefined at the end of the contents or on malformed BER (recording `map.bad-argument`).
  */
+import type { AnomalyCode } from '../../../core/anomaly-codes.js';
 import { anomaly, type Anomaly } from '../../../core/anomaly.js';
 import { hexOf, newTlv, readInt, readTlv, TagClass, type Tlv } from '../../../asn1/ber.js';
 import { decodeTbcd, tbcdIsDigits } from '../../../asn1/tbcd.js';
@@ -17,7 +18,7 @@ export const MAP_ANOMALY = {
   BAD_ADDRESS: 'map.bad-address',
   /** More distinct IMSIs or E.164 numbers in one component than MAP_NUMBERS_PER_COMPONENT: the rest are not listed. */
   E164_LIMIT: 'map.e164-limit',
-} as const;
+} as const satisfies Record<string, AnomalyCode>;
 
 /**
  * IMSIs and E.164 numbers listed per component (each list). Deduplication is a linear scan of
