@@ -9,8 +9,8 @@ import { DEFAULT_LIMITS } from '../core/limits.js';
 import type { NetworkInfo } from '../attribution/types.js';
 import { HISTORY, type Location, type SubscriberRecord, type SubscriberStore } from './subscribers.js';
 
-export const SNAPSHOT_FORMAT = 'sigwatch-state';
-export const SNAPSHOT_VERSION = 1;
+const SNAPSHOT_FORMAT = 'sigwatch-state';
+const SNAPSHOT_VERSION = 1;
 
 /**
  * Largest state file read (`--state-in`). A full store (Limits.subscribers = 200,000 records with

@@ -12,7 +12,7 @@ import { decodeTbcd, tbcdIsDigits } from '../../../asn1/tbcd.js';
 import type { EventArgs, Subscriber } from '../../../events/types.js';
 import { opName } from '../operations.js';
 
-export const MAP_ANOMALY = {
+const MAP_ANOMALY = {
   BAD_ARGUMENT: 'map.bad-argument',
   BAD_IMSI: 'map.bad-imsi',
   BAD_ADDRESS: 'map.bad-address',
@@ -29,7 +29,7 @@ export const MAP_ANOMALY = {
 export const MAP_NUMBERS_PER_COMPONENT = 64;
 
 /** AddressString numbering plan ISDN/telephony (ITU-T E.164), TS 29.002 §17.7.8. */
-export const NP_E164 = 1;
+const NP_E164 = 1;
 
 export const U = TagClass.UNIVERSAL;
 export const C = TagClass.CONTEXT;
