@@ -26,8 +26,14 @@ function group(code, children, vendor = 0) {
   a.avps = children;
   return a;
 }
-const head = [avp(263, 'hss.example;1'), avp(264, 'hss.epc.mnc410.mcc310.3gppnetwork.org'), avp(296, 'epc.mnc410.mcc310.3gppnetwork.org'), avp(1, '310410123456789')];
-const idr = (children) => encodeDiameter({ version: 1, flags: 0xc0, cmd: 319, app: 16777251, hbh: 1, e2e: 2, avps: [...head, group(1400, children, V3)], anomalies: [] });
+const head = [
+  avp(263, 'hss.example;1'),
+  avp(264, 'hss.epc.mnc410.mcc310.3gppnetwork.org'),
+  avp(296, 'epc.mnc410.mcc310.3gppnetwork.org'),
+  avp(1, '310410123456789'),
+];
+const idr = (children) =>
+  encodeDiameter({ version: 1, flags: 0xc0, cmd: 319, app: 16777251, hbh: 1, e2e: 2, avps: [...head, group(1400, children, V3)], anomalies: [] });
 // A-MSISDN AVP: 12 header + 6 TBCD + 2 padding = 20 B; 52,000 of them ≈ 1 MiB.
 const N = 52_000;
 // Fixtures are built on first use, not at import (every case process imports this registry).
@@ -42,7 +48,14 @@ function perMessageRun(bytes) {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const f = newDiameterFields();
   const r = loop(() => extractDiameterFields(view, bytes, 0, bytes.length, f), { warm: 3, batch: 1 });
-  return { n: r.ops, unit: 'messages', bytes: r.ops * bytes.length, seconds: r.seconds, cpuSeconds: r.cpuSeconds, extra: { messageBytes: bytes.length, e164: f.e164.length } };
+  return {
+    n: r.ops,
+    unit: 'messages',
+    bytes: r.ops * bytes.length,
+    seconds: r.seconds,
+    cpuSeconds: r.cpuSeconds,
+    extra: { messageBytes: bytes.length, e164: f.e164.length },
+  };
 }
 
 // ---- anonymiser ----
@@ -54,10 +67,23 @@ function anonymizer() {
   return a;
 }
 const SIZE = 561 * 1024;
-const HOSTILE_TEXT = () => Array.from({ length: 64 }, (_, k) => '1357924680'.repeat(Math.ceil(SIZE / 64 / 10) + k)).join(' ').slice(0, SIZE);
+const HOSTILE_TEXT = () =>
+  Array.from({ length: 64 }, (_, k) => '1357924680'.repeat(Math.ceil(SIZE / 64 / 10) + k))
+    .join(' ')
+    .slice(0, SIZE);
 // Worst case for the head filter: every position starts with a learned 5-digit head.
 const HOSTILE_HEADS = () => '12025'.repeat(Math.ceil(SIZE / 5)).slice(0, SIZE);
-const ALERT = JSON.stringify({ frame: 1234, index: 0, ts: '2023-11-14T22:13:20.123456Z', rule: 'location-origin-mismatch', title: 'Location request from outside', subscriber: { imsi: '310410000001300', msisdn: '12025550700' }, origin: { gt: '8613800000001', country: 'CN', network: '46001' }, explanation: 'SRI for +12025550700 from CN 46001 (GT 8613800000001) while the subscriber is in FR 20801', evidence: { sccp: { calling: { gt: '8613800000001', ssn: 8 }, called: { gt: '12025550700', ssn: 6 } }, e164: ['12025550700', '8613800000001'] } });
+const ALERT = JSON.stringify({
+  frame: 1234,
+  index: 0,
+  ts: '2023-11-14T22:13:20.123456Z',
+  rule: 'location-origin-mismatch',
+  title: 'Location request from outside',
+  subscriber: { imsi: '310410000001300', msisdn: '12025550700' },
+  origin: { gt: '8613800000001', country: 'CN', network: '46001' },
+  explanation: 'SRI for +12025550700 from CN 46001 (GT 8613800000001) while the subscriber is in FR 20801',
+  evidence: { sccp: { calling: { gt: '8613800000001', ssn: 8 }, called: { gt: '12025550700', ssn: 6 } }, e164: ['12025550700', '8613800000001'] },
+});
 const ORDINARY_TEXT = () => ALERT.repeat(Math.ceil(SIZE / ALERT.length)).slice(0, SIZE);
 
 function textCase(build) {
@@ -66,7 +92,14 @@ function textCase(build) {
     const a = anonymizer();
     let sink = 0;
     const r = loop(() => (sink += a.text(text).length), { warm: 2, batch: 1 });
-    return { n: r.ops, unit: 'texts', bytes: r.ops * text.length, seconds: r.seconds, cpuSeconds: r.cpuSeconds, extra: { textBytes: text.length, sink: sink > 0 } };
+    return {
+      n: r.ops,
+      unit: 'texts',
+      bytes: r.ops * text.length,
+      seconds: r.seconds,
+      cpuSeconds: r.cpuSeconds,
+      extra: { textBytes: text.length, sink: sink > 0 },
+    };
   };
 }
 
@@ -78,29 +111,38 @@ function conditionCase(pattern, names) {
   const sels = new Map(names.map((n) => [n, () => true]));
   return () => {
     let ok = 0;
-    const r = loop(() => {
-      try {
-        compileCondition(`1 of ${pattern}`, sels, never);
-        ok++;
-      } catch {
-        // "matches no selection": the hostile pattern's expected outcome
-      }
-    }, { warm: 100, batch: 100 });
+    const r = loop(
+      () => {
+        try {
+          compileCondition(`1 of ${pattern}`, sels, never);
+          ok++;
+        } catch {
+          // "matches no selection": the hostile pattern's expected outcome
+        }
+      },
+      { warm: 100, batch: 100 },
+    );
     return { n: r.ops, unit: 'conditions', seconds: r.seconds, cpuSeconds: r.cpuSeconds, extra: { matched: ok > 0 } };
   };
 }
 let bomb = 'id: bomb\nrev: 1\ntitle: t\nlevel: low\nscope: {protocol: map}\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n';
-for (let i = 1; i <= 9; i++) bomb += `a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]\n`;
+for (let i = 1; i <= 9; i++)
+  bomb += `a${i}: &a${i} [${Array(9)
+    .fill(`*a${i - 1}`)
+    .join(', ')}]\n`;
 bomb += 'references: *a9\ndetection: {s: {frame: 1}, condition: s}\n';
 function yamlCase(text) {
   return () => {
-    const r = loop(() => {
-      try {
-        parseRule(text, 'bench.yaml');
-      } catch {
-        // the bomb is refused with ERR_BAD_RULE
-      }
-    }, { warm: 20, batch: 20 });
+    const r = loop(
+      () => {
+        try {
+          parseRule(text, 'bench.yaml');
+        } catch {
+          // the bomb is refused with ERR_BAD_RULE
+        }
+      },
+      { warm: 20, batch: 20 },
+    );
     return { n: r.ops, unit: 'files', bytes: r.ops * text.length, seconds: r.seconds, cpuSeconds: r.cpuSeconds };
   };
 }

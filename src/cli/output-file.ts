@@ -33,7 +33,7 @@ export class OutputFile {
 
   /** Opens (device) or reserves (regular file) `path` now; throws ERR_IO naming it. */
   static open(path: string, what: string): OutputFile {
-    let st;
+    let st: ReturnType<typeof statSync>;
     try {
       st = statSync(path, { throwIfNoEntry: false });
     } catch (e) {

@@ -217,9 +217,12 @@ export async function runScan(argv: string[]): Promise<number> {
   else process.stderr.write(tally(data.messages, data.alertsTotal, data.decodeStats, home !== undefined && profile === undefined, errors.size));
   let failed = errors.size > 0;
   const put = (f: OutputFile | undefined, text: () => string | undefined): void => {
-    const t = f === undefined ? undefined : text();
     if (f === undefined) return;
-    if (t === undefined) return f.discard();
+    const t = text();
+    if (t === undefined) {
+      f.discard();
+      return;
+    }
     try {
       f.commit(t);
     } catch (e) {
@@ -274,5 +277,6 @@ function tally(messages: number, alerts: number, stats: Record<string, number>, 
   const an = anomalyCounters(stats).reduce((a, [, n]) => a + n, 0);
   const lost = lossCounters(stats).map(([k, n]) => `${k} ${n}`).join(', ');
   const failed = captureErrors > 0 ? `, ${captureErrors} capture error${captureErrors === 1 ? '' : 's'} (read up to the error)` : '';
-  return `sigwatch: ${messages} messages, ${alerts} alerts, ${an} decode anomalies${failed}${lost ? `; not analysed/lost: ${lost}` : ''}${inferred ? '; home network inferred (see alerts\' assumptions)' : ''}\n`;
+  const home = inferred ? "; home network inferred (see alerts' assumptions)" : '';
+  return `sigwatch: ${messages} messages, ${alerts} alerts, ${an} decode anomalies${failed}${lost ? `; not analysed/lost: ${lost}` : ''}${home}\n`;
 }

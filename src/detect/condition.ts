@@ -11,14 +11,14 @@
 export type Test<C> = (ctx: C) => boolean;
 
 /** Parentheses and `not` nested deeper than this are a rule error (Sigma rules use < 5). */
-export const CONDITION_MAX_DEPTH = 64;
+const CONDITION_MAX_DEPTH = 64;
 
 /**
  * Glob with `*` only, in O(name × parts) without backtracking: the part before the first star
  * is a prefix, the part after the last a suffix, the parts between are found left to right
  * (taking the leftmost occurrence of each is optimal: it leaves the most room for the rest).
  */
-export function globMatch(pattern: string, name: string): boolean {
+function globMatch(pattern: string, name: string): boolean {
   const parts = pattern.split('*');
   if (parts.length === 1) return pattern === name;
   const first = parts[0]!;

@@ -16,7 +16,7 @@ export const YAML_MAX_BYTES = 8 * 1024 * 1024;
 /** Deepest nesting of collections (the shipped rules and profiles use ≤ 5). */
 export const YAML_MAX_DEPTH = 64;
 /** Alias expansions allowed while building the value (the yaml package's own default). */
-export const YAML_MAX_ALIASES = 100;
+const YAML_MAX_ALIASES = 100;
 
 export interface YamlSource {
   readonly file: string;
@@ -46,7 +46,7 @@ export function parseYaml(text: string, file: string, code: ErrorCode): YamlSour
   const deep = tooDeepLine(text, YAML_MAX_DEPTH);
   if (deep !== undefined) bad(deep, `nested deeper than ${YAML_MAX_DEPTH} levels`);
   const lc = new LineCounter();
-  let doc;
+  let doc: ReturnType<typeof parseDocument>;
   try {
     doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   } catch (e) {
@@ -71,7 +71,9 @@ export function parseYaml(text: string, file: string, code: ErrorCode): YamlSour
         return visit.BREAK;
       },
     });
-    bad(line, e instanceof RangeError ? `nested deeper than the YAML parser can follow` : `aliases expand to more than ${YAML_MAX_ALIASES} copies (alias bomb?): ${(e as Error).message}`);
+    const why =
+      e instanceof RangeError ? 'nested deeper than the YAML parser can follow' : `aliases expand to more than ${YAML_MAX_ALIASES} copies (alias bomb?)`;
+    bad(line, `${why}: ${(e as Error).message}`);
   }
   return {
     file,
@@ -97,7 +99,7 @@ export function dotted(path: readonly PropertyKey[]): string {
  * flow nesting from `[` `{` outside quotes and comments. Over-approximates (a key and its
  * indented value count as two levels), which only matters past `max`.
  */
-export function tooDeepLine(text: string, max: number): number | undefined {
+function tooDeepLine(text: string, max: number): number | undefined {
   const indents: number[] = [];
   let flow = 0;
   let line = 1;

@@ -18,10 +18,9 @@
 import { MCC_COUNTRY } from '../attribution/e212.js';
 
 /** Shortest identifier matched inside free text (4-digit runs are years, frame numbers ...). */
-export const MIN_TEXT_DIGITS = 5;
+const MIN_TEXT_DIGITS = 5;
 /** Longest identifier matched inside free text: E.164 (§6.1), IMSI (TS 23.003 §2.2) and E.214 MGTs are ≤ 15 digits. */
-export const MAX_TEXT_DIGITS = 15;
-
+const MAX_TEXT_DIGITS = 15;
 
 export class DigitSet {
   private readonly byLength: Array<Set<number> | undefined> = new Array(MAX_TEXT_DIGITS + 1);
@@ -121,4 +120,3 @@ export function scanIdentities(s: string, learned: DigitSet, token: (id: string)
     return learned.replaceIn(run, token);
   });
 }
-

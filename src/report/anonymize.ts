@@ -28,7 +28,7 @@ const DIGITS = /^\d+$/;
 /** SCCP numbering plan E.214 (Q.713 §3.4.2.3.3): the GT is a Mobile Global Title. */
 const NP_E214 = 7;
 /** Learned identifiers kept for free-text matching: 2 M × ~60 B ≈ 120 MB at most. */
-export const MAX_LEARNED = 2_000_000;
+const MAX_LEARNED = 2_000_000;
 /** Tokens cached (the same identifiers recur); cleared when full. */
 const MAX_TOKENS = 1_000_000;
 

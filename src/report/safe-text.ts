@@ -17,9 +17,12 @@
  * returns its input unchanged (same string) when nothing needs escaping.
  */
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this module's job
 const TERMINAL_UNSAFE = /[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: as above
 const TERMINAL_UNSAFE_G = /[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
 const JSON_UNSAFE_G = /[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the characters XML 1.0 forbids are controls
 const XML_FORBIDDEN_G = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { ErrorCode, SigwatchError } from '../core/errors.js';
 import { DEFAULT_LIMITS } from '../core/limits.js';
 import type { NetworkInfo } from '../attribution/types.js';
-import { HISTORY, type Location, type SubscriberRecord, type SubscriberStore } from './subscribers.js';
+import type { Location, SubscriberRecord, SubscriberStore } from './subscribers.js';
 
 const SNAPSHOT_FORMAT = 'sigwatch-state';
 const SNAPSHOT_VERSION = 1;
@@ -21,8 +21,10 @@ export const STATE_MAX_BYTES = 128 * 1024 * 1024;
 /** Times (nowSec, updatedSec, tsSec) must lie in [0, this]: 9999-12-31T23:59:59Z. */
 export const STATE_MAX_SEC = 253_402_300_799;
 /** Records accepted in one snapshot: 4 × the default subscriber limit (the store evicts beyond its own). */
-export const STATE_MAX_RECORDS = 4 * DEFAULT_LIMITS.subscribers;
+const STATE_MAX_RECORDS = 4 * DEFAULT_LIMITS.subscribers;
 
+/** Trusted locations kept per subscriber (state/subscribers.ts keeps 4). */
+const HISTORY = 4;
 const time = z.number().min(0).max(STATE_MAX_SEC);
 const text = z.string().max(256);
 
@@ -77,7 +79,9 @@ export function readStateFile(file: string): string {
   } catch (e) {
     throw new SigwatchError(ErrorCode.IO, `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file }, { cause: e });
   }
-  if (size > STATE_MAX_BYTES) throw new SigwatchError(ErrorCode.BAD_IMPORT, `${file}: larger than ${STATE_MAX_BYTES} bytes (${size}): not a sigwatch state file?`, { file });
+  if (size > STATE_MAX_BYTES) {
+    throw new SigwatchError(ErrorCode.BAD_IMPORT, `${file}: larger than ${STATE_MAX_BYTES} bytes (${size}): not a sigwatch state file?`, { file });
+  }
   try {
     return readFileSync(file, 'utf8');
   } catch (e) {

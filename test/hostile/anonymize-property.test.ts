@@ -11,10 +11,10 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeTbcd } from '../../src/asn1/tbcd.js';
-import { avp, avp3, group, msisdnAvp } from '../support/diameter-builder.js';
-import { mapArg } from '../support/map-encoder.js';
+import { avp, avp3, group, msisdnAvp } from '../../src/encode/diameter.js';
+import { mapArg } from '../../src/encode/map.js';
 import { buildOnce, runCliAsync } from '../cli/run-cli.js';
-import { diameterFrame, gt, mapFrame, mgt, pcap, tempFile, ulOnMgt, sri, ulr } from './captures.js';
+import { diameterFrame, gt, mapFrame, pcap, tempFile, ulOnMgt, sri, ulr } from './captures.js';
 
 const PROFILE = 'pcaps/ss7-location-tracking.profile.yaml';
 const HLR = '12025550001';
@@ -43,9 +43,27 @@ function traffic(subs: Sub[]): { frames: Uint8Array[]; secrets: string[] } {
       ulOnMgt(imsi, `1202${s.msin}`, FOREIGN_VLR),
       sri(msisdn, ATTACKER),
       mapFrame({ opcode: 70, acn: '0.4.0.0.1.0.28.3', param: mapArg.provideSubscriberInfo({ imsi }), calling: gt(ATTACKER), called: gt(HLR, 6) }),
-      mapFrame({ opcode: 71, acn: '0.4.0.0.1.0.29.3', param: mapArg.anyTimeInterrogation({ msisdn, gsmScfAddress: ATTACKER }), calling: gt(ATTACKER, 147), called: gt(msisdn, 6) }),
-      mapFrame({ opcode: 83, acn: '0.4.0.0.1.0.38.3', param: mapArg.provideSubscriberLocation({ mlcNumber: ATTACKER, imsi, msisdn }), calling: gt(ATTACKER, 145), called: gt(FOREIGN_VLR, 8) }),
-      mapFrame({ opcode: 7, acn: '0.4.0.0.1.0.16.3', param: mapArg.insertSubscriberData({ imsi, msisdn, additionalMsisdn: aMsisdn }), calling: gt(HLR, 6), called: gt(FOREIGN_VLR) }),
+      mapFrame({
+        opcode: 71,
+        acn: '0.4.0.0.1.0.29.3',
+        param: mapArg.anyTimeInterrogation({ msisdn, gsmScfAddress: ATTACKER }),
+        calling: gt(ATTACKER, 147),
+        called: gt(msisdn, 6),
+      }),
+      mapFrame({
+        opcode: 83,
+        acn: '0.4.0.0.1.0.38.3',
+        param: mapArg.provideSubscriberLocation({ mlcNumber: ATTACKER, imsi, msisdn }),
+        calling: gt(ATTACKER, 145),
+        called: gt(FOREIGN_VLR, 8),
+      }),
+      mapFrame({
+        opcode: 7,
+        acn: '0.4.0.0.1.0.16.3',
+        param: mapArg.insertSubscriberData({ imsi, msisdn, additionalMsisdn: aMsisdn }),
+        calling: gt(HLR, 6),
+        called: gt(FOREIGN_VLR),
+      }),
       ulr({ sessionId: `mme.evil.example;1;${imsi}`, originHost: 'mme.evil.example', originRealm: 'epc.mnc001.mcc460.3gppnetwork.org', userName: imsi }),
       ulr({ sessionId: `aaa.example;2;${nai}`, originHost: 'aaa.example', originRealm: 'epc.mnc001.mcc460.3gppnetwork.org', userName: nai }),
       diameterFrame(272, 4, [

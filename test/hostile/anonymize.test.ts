@@ -9,10 +9,11 @@ import { decodeDiameter, decodeM3ua } from '../../src/api/layers.js';
 import { encodeTbcd } from '../../src/asn1/tbcd.js';
 import { toJsonEvent } from '../../src/events/json.js';
 import { Anonymizer } from '../../src/report/anonymize.js';
-import { avp, avp3, buildDiameter, group, msisdnAvp } from '../support/diameter-builder.js';
-import { mapArg } from '../support/map-encoder.js';
-import { encodeM3uaData, encodeSccp } from '../support/ss7.js';
-import { tcBegin } from '../support/tcap-encoder.js';
+import { avp, avp3, buildDiameter, group, msisdnAvp } from '../../src/encode/diameter.js';
+import { mapArg } from '../../src/encode/map.js';
+import { encodeSccp } from '../../src/encode/sccp.js';
+import { encodeM3uaData } from '../../src/encode/sigtran.js';
+import { tcBegin } from '../../src/encode/tcap.js';
 import { gt, mgt } from './captures.js';
 
 const IMSI = '310410987654321';
@@ -29,8 +30,16 @@ function leaks(text: string, id: string): string[] {
 
 describe('anonymisation by structure', () => {
   it('UpdateLocation routed on an E.214 MGT: no digit of the MSIN survives in the event, nor in free text naming the GT', () => {
-    const tc = tcBegin({ otid: '01020304', dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.1.3' }, components: [{ type: 'invoke', invokeId: 1, opcode: 2, param: mapArg.updateLocation({ imsi: IMSI, mscNumber: '8613800000001', vlrNumber: '8613800000001' }) }] });
-    const [ev] = decodeM3ua(encodeM3uaData({ opc: 1, dpc: 2 }, encodeSccp({ type: 'udt', protocolClass: 1, called: mgt(MGT), calling: gt('8613800000001'), data: tc })));
+    const tc = tcBegin({
+      otid: '01020304',
+      dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.1.3' },
+      components: [
+        { type: 'invoke', invokeId: 1, opcode: 2, param: mapArg.updateLocation({ imsi: IMSI, mscNumber: '8613800000001', vlrNumber: '8613800000001' }) },
+      ],
+    });
+    const [ev] = decodeM3ua(
+      encodeM3uaData({ opc: 1, dpc: 2 }, encodeSccp({ type: 'udt', protocolClass: 1, called: mgt(MGT), calling: gt('8613800000001'), data: tc })),
+    );
     expect(ev!.sccp?.called.np).toBe(7);
     const a = new Anonymizer('s');
     a.learn(ev!);
@@ -78,7 +87,12 @@ describe('anonymisation by structure', () => {
       request: true,
       hbh: 1,
       e2e: 2,
-      avps: [avp(263, 'hss;1'), avp(1, IMSI), group(1400, [msisdnAvp('12025550100'), avp3(1643, encodeTbcd('12025550177'))], { vendor: 10415 }), msisdnAvp('12025550199')],
+      avps: [
+        avp(263, 'hss;1'),
+        avp(1, IMSI),
+        group(1400, [msisdnAvp('12025550100'), avp3(1643, encodeTbcd('12025550177'))], { vendor: 10415 }),
+        msisdnAvp('12025550199'),
+      ],
     });
     const [ev] = decodeDiameter(bytes);
     const a = new Anonymizer('s');

@@ -6,22 +6,32 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { avp, avp3, buildDiameter } from '../support/diameter-builder.js';
-import { ipv4 } from '../support/ip.js';
-import { mapArg } from '../support/map-encoder.js';
-import { ethernet, writePcap, type PcapFrame } from '../support/pcap-writer.js';
-import { sctpPacket } from '../support/sctp.js';
-import { encodeM3uaData, encodeSccp, type SccpAddressSpec } from '../support/ss7.js';
-import { tcBegin } from '../support/tcap-encoder.js';
+import { avp, avp3, buildDiameter } from '../../src/encode/diameter.js';
+import { ipv4 } from '../../src/encode/ip.js';
+import { mapArg } from '../../src/encode/map.js';
+import { ethernet, writePcap, type PcapFrame } from '../../src/encode/pcap.js';
+import { sctpPacket } from '../../src/encode/sctp.js';
+import { encodeSccp, type SccpAddressSpec } from '../../src/encode/sccp.js';
+import { encodeM3uaData } from '../../src/encode/sigtran.js';
+import { tcBegin } from '../../src/encode/tcap.js';
 import { encodePlmn } from '../../src/diameter/plmn.js';
 import type { DiameterAvp } from '../../src/diameter/avp.js';
 
-export const T0 = 1_700_000_000;
+const T0 = 1_700_000_000;
 let tsn = 1;
 
 function sctp(ppid: number, payload: Uint8Array, port: number): Uint8Array {
   const t = tsn++;
-  return ethernet(0x0800, ipv4({ src: '10.0.0.1', dst: '10.0.0.2', proto: 132, id: t & 0xffff, payload: sctpPacket({ srcPort: port, dstPort: port, vtag: 7, chunks: [{ type: 'data', tsn: t, stream: 1, ssn: t & 0xffff, ppid, payload }] }) }));
+  return ethernet(
+    0x0800,
+    ipv4({
+      src: '10.0.0.1',
+      dst: '10.0.0.2',
+      proto: 132,
+      id: t & 0xffff,
+      payload: sctpPacket({ srcPort: port, dstPort: port, vtag: 7, chunks: [{ type: 'data', tsn: t, stream: 1, ssn: t & 0xffff, ppid, payload }] }),
+    }),
+  );
 }
 
 /** E.164 GT address (NP 1, NAI international). */
@@ -42,12 +52,24 @@ export function mapFrame(o: { opcode: number; acn: string; param: Uint8Array; ca
 
 /** UpdateLocation routed on the E.214 MGT derived from the IMSI (TS 23.003 §6.2: CC + NDC replace MCC + MNC). */
 export function ulOnMgt(imsi: string, mgtDigits: string, vlr: string): Uint8Array {
-  return mapFrame({ opcode: 2, acn: '0.4.0.0.1.0.1.3', param: mapArg.updateLocation({ imsi, mscNumber: vlr, vlrNumber: vlr }), calling: gt(vlr), called: mgt(mgtDigits) });
+  return mapFrame({
+    opcode: 2,
+    acn: '0.4.0.0.1.0.1.3',
+    param: mapArg.updateLocation({ imsi, mscNumber: vlr, vlrNumber: vlr }),
+    calling: gt(vlr),
+    called: mgt(mgtDigits),
+  });
 }
 
 /** SendRoutingInfo for `msisdn`, routed on the MSISDN (called GT = MSISDN). */
 export function sri(msisdn: string, gmsc: string): Uint8Array {
-  return mapFrame({ opcode: 22, acn: '0.4.0.0.1.0.5.3', param: mapArg.sendRoutingInfo({ msisdn, gmscAddress: gmsc }), calling: gt(gmsc, 8), called: gt(msisdn, 6) });
+  return mapFrame({
+    opcode: 22,
+    acn: '0.4.0.0.1.0.5.3',
+    param: mapArg.sendRoutingInfo({ msisdn, gmscAddress: gmsc }),
+    calling: gt(gmsc, 8),
+    called: gt(msisdn, 6),
+  });
 }
 
 /** One Diameter message over SCTP (PPID 46, port 3868). */
@@ -57,7 +79,14 @@ export function diameterFrame(cmd: number, app: number, avps: DiameterAvp[], req
 }
 
 /** S6a ULR (TS 29.272 §7.2.3) with the given identity AVPs. */
-export function ulr(o: { sessionId: string; originHost: string; originRealm: string; userName: string; visited?: [string, string]; extra?: DiameterAvp[] }): Uint8Array {
+export function ulr(o: {
+  sessionId: string;
+  originHost: string;
+  originRealm: string;
+  userName: string;
+  visited?: [string, string];
+  extra?: DiameterAvp[];
+}): Uint8Array {
   const [mcc, mnc] = o.visited ?? ['208', '01'];
   return diameterFrame(316, 16777251, [
     avp(263, o.sessionId),

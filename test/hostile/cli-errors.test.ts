@@ -135,23 +135,23 @@ describe('outputs first', () => {
 describe('a closed stdout ends any command quietly with exit 0', () => {
   buildOnce();
   // `sigwatch … | head -1`: the reader goes away after one line.
-  const headOne = (args: string[]) => spawnSync('bash', ['-c', `set -o pipefail; node ${CLI} ${args.join(' ')} | head -c 1 >/dev/null`], { cwd: REPO_ROOT, encoding: 'utf8' });
+  const headOne = (args: string[]) =>
+    spawnSync('bash', ['-c', `set -o pipefail; node ${CLI} ${args.join(' ')} | head -c 1 >/dev/null`], { cwd: REPO_ROOT, encoding: 'utf8' });
   const big = join(REPO_ROOT, 'pcaps', 'roaming-baseline.pcap');
   // Outputs larger than a pipe's buffer (64 KiB), so the writer does meet the closed pipe.
   const many = Array(16).fill(big) as string[];
-  for (const args of [
-    ['scan', ...many, '--jsonl'],
-    ['scan', ...many, '--eve'],
-    ['scan', big],
-    ['decode', ...many],
-    ['help'],
-    ['rules', 'lint'],
-  ]) {
-    it(args.slice(0, 1).concat(args.filter((a) => a.startsWith('--'))).join(' '), () => {
-      const r = headOne(args);
-      // Quietly: no stack trace, no error line (a tally line on stderr is fine: it is not stdout).
-      expect(r.stderr).not.toMatch(/EPIPE|Error|\n\s+at |\[ERR_/);
-      expect(r.status).toBe(0);
-    });
+  for (const args of [['scan', ...many, '--jsonl'], ['scan', ...many, '--eve'], ['scan', big], ['decode', ...many], ['help'], ['rules', 'lint']]) {
+    it(
+      args
+        .slice(0, 1)
+        .concat(args.filter((a) => a.startsWith('--')))
+        .join(' '),
+      () => {
+        const r = headOne(args);
+        // Quietly: no stack trace, no error line (a tally line on stderr is fine: it is not stdout).
+        expect(r.stderr).not.toMatch(/EPIPE|Error|\n\s+at |\[ERR_/);
+        expect(r.status).toBe(0);
+      },
+    );
   }
 });

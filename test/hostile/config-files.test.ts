@@ -43,7 +43,10 @@ function ruleFile(name: string, text: string): string {
 /** A billion-laughs document: 9 levels of 9 aliases each (9^9 nodes when expanded). */
 function aliasBomb(key: string): string {
   let s = `a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n`;
-  for (let i = 1; i <= 9; i++) s += `a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]\n`;
+  for (let i = 1; i <= 9; i++)
+    s += `a${i}: &a${i} [${Array(9)
+      .fill(`*a${i - 1}`)
+      .join(', ')}]\n`;
   return `${s}${key}: *a9\n`;
 }
 
@@ -139,7 +142,8 @@ describe('YAML: alias bombs, depth and size limits', () => {
 
 describe('state files: size cap and value ranges', () => {
   const store = (): SubscriberStore => new SubscriberStore({ subscribers: 10, subscriberTtlSec: 10 });
-  const state = (nowSec: unknown, extra: Record<string, unknown> = {}): string => JSON.stringify({ format: 'sigwatch-state', version: 1, nowSec, subscribers: [{ imsi: '310410123456789', updatedSec: 1, history: [], ...extra }] });
+  const state = (nowSec: unknown, extra: Record<string, unknown> = {}): string =>
+    JSON.stringify({ format: 'sigwatch-state', version: 1, nowSec, subscribers: [{ imsi: '310410123456789', updatedSec: 1, history: [], ...extra }] });
 
   it('nowSec 1e300, negative times and absurd frame numbers: ERR_BAD_IMPORT naming the field', () => {
     expect(caught(() => restoreState(store(), state(1e300), 's.json'))).toMatchObject({ code: ErrorCode.BAD_IMPORT, file: 's.json', path: 'nowSec' });

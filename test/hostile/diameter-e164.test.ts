@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeDiameter } from '../../src/api/layers.js';
 import { encodeTbcd } from '../../src/asn1/tbcd.js';
 import { E164_PER_MESSAGE } from '../../src/diameter/fields.js';
-import { avp, avp3, buildDiameter, group, msisdnAvp } from '../support/diameter-builder.js';
+import { avp, avp3, buildDiameter, group, msisdnAvp } from '../../src/encode/diameter.js';
 
 function idr(numbers: string[]): Uint8Array {
   return buildDiameter({
@@ -23,7 +23,11 @@ function idr(numbers: string[]): Uint8Array {
       avp(264, 'hss.epc.mnc410.mcc310.3gppnetwork.org'),
       avp(296, 'epc.mnc410.mcc310.3gppnetwork.org'),
       avp(1, '310410123456789'),
-      group(1400, numbers.map((n) => avp3(1643, encodeTbcd(n))), { vendor: 10415 }),
+      group(
+        1400,
+        numbers.map((n) => avp3(1643, encodeTbcd(n))),
+        { vendor: 10415 },
+      ),
     ],
   });
 }
@@ -54,7 +58,12 @@ describe('Diameter E.164 list: Set + per-message cap (linear in the AVP count)',
       request: true,
       hbh: 1,
       e2e: 2,
-      avps: [avp(263, 'hss.example;1'), avp(1, '310410123456789'), group(1400, [msisdnAvp('12025550100'), avp3(1643, encodeTbcd('12025550177'))], { vendor: 10415 }), msisdnAvp('12025550199')],
+      avps: [
+        avp(263, 'hss.example;1'),
+        avp(1, '310410123456789'),
+        group(1400, [msisdnAvp('12025550100'), avp3(1643, encodeTbcd('12025550177'))], { vendor: 10415 }),
+        msisdnAvp('12025550199'),
+      ],
     });
     const [ev] = decodeDiameter(bytes);
     expect(ev!.subscriber.msisdn).toBe('12025550100');

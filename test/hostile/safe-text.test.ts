@@ -12,8 +12,10 @@ import { pcap, tempFile, ulr } from './captures.js';
 
 const EVIL = '\x1b]0;pwned\x07\x1b[2J\x1b[31mFAKE ALERT\r\x00\u009b31m\u007f\u202e';
 /** What a terminal must never receive from a capture: C0 (but the summary's own newlines), DEL, C1, bidi overrides. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for raw control characters
 const RAW = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
 /** Characters XML 1.0 (§2.2 Char) forbids. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the characters XML 1.0 forbids are controls
 const XML_FORBIDDEN = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 describe('safe-text', () => {
@@ -74,7 +76,11 @@ describe('CLI: hostile Diameter identities reach no terminal or report raw', () 
   });
 
   it('--jsonl, --eve and decode: valid JSON with no raw control, DEL, C1 or bidi character', () => {
-    for (const args of [['scan', file, '--profile', profile, '--jsonl'], ['scan', file, '--profile', profile, '--eve'], ['decode', file]]) {
+    for (const args of [
+      ['scan', file, '--profile', profile, '--jsonl'],
+      ['scan', file, '--profile', profile, '--eve'],
+      ['decode', file],
+    ]) {
       const r = runCli(args);
       expect(r.code).toBe(0);
       expect(r.stdout.length).toBeGreaterThan(0);
