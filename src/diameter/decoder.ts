@@ -178,6 +178,8 @@ function argsOf(f: DiameterFields): EventArgs | undefined {
   if (f.idrFlags !== undefined) set('idrFlags', f.idrFlags);
   if (f.cancellationType !== undefined) set('cancellationType', f.cancellationType);
   if (f.msisdn !== undefined) set('msisdn', f.msisdn);
+  // Every subscriber number when there is more than the first (A-MSISDN, repeated MSISDN AVPs).
+  if (f.msisdns.length > 1 || (f.msisdns.length === 1 && f.msisdns[0] !== f.msisdn)) set('msisdns', f.msisdns.slice());
   if (f.dataReference.length > 0) set('dataReference', f.dataReference.slice());
   if (f.currentLocation !== undefined) set('currentLocation', f.currentLocation);
   if (f.slgLocationType !== undefined) set('slgLocationType', f.slgLocationType);
