@@ -38,7 +38,11 @@ export interface DecoderTableSizes extends TransportTableSizes {
   sccpSegments: number;
   sccpSegmentBytes: number;
   dialogues: number;
+  /** Continue/End/Abort halves waiting for their Begin (≤ limits.dialogues). */
+  dialogueOrphans: number;
   diameterTransactions: number;
+  /** Diameter answers waiting for their request (≤ limits.diameterTransactions). */
+  diameterEarlyAnswers: number;
 }
 
 export class Decoder {
@@ -109,7 +113,9 @@ export class Decoder {
       sccpSegments: this.ss7.pendingSegments,
       sccpSegmentBytes: this.ss7.pendingSegmentBytes,
       dialogues: this.tcap.dialogueCount,
+      dialogueOrphans: this.tcap.pendingOrphans,
       diameterTransactions: this.diameter.pendingRequests,
+      diameterEarlyAnswers: this.diameter.earlyAnswers,
     };
   }
 

@@ -143,6 +143,9 @@ export class ParallelScanner extends Scanner {
       const stats = await Promise.all(this.done);
       const main = this.detectorInstance?.stats;
       this.merged = [main, ...stats].reduce<DetectorStats | undefined>((acc, s) => (s === undefined ? acc : acc === undefined ? structuredClone(s) : sumInto(acc, s)), undefined);
+      // Every thread observes all harvesting traffic (origin-subscribers.ts): one thread's counts, not N×.
+      const one = main ?? stats.find((s) => s !== undefined);
+      if (this.merged !== undefined && one !== undefined) this.merged.harvest = { ...one.harvest };
     } finally {
       await Promise.all(this.threads.map((w) => w.terminate()));
     }

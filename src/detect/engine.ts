@@ -29,7 +29,7 @@ import { emptyProfile, type Profile } from './profile.js';
 import { RuleIndex } from './rule-index.js';
 import type { RuleDef } from './rule-schema.js';
 import type { Origin } from './networks.js';
-import { OriginSubscribers } from './origin-subscribers.js';
+import { type HarvestCounters, OriginSubscribers } from './origin-subscribers.js';
 import { DIAMETER_APP, DIAMETER_CMD } from '../diameter/dictionary/codes.js';
 import { MAP_OP } from '../ss7/map/operations.js';
 
@@ -78,6 +78,11 @@ export interface DetectorStats {
   subscribers: number;
   state: StoreCounters;
   correlation: CorrelationCounters;
+  /**
+   * auth-vector-harvesting state dropped at its bounds (origin-subscribers.ts). Every
+   * `scan --workers` thread observes all of it alike: merged from one thread, not summed.
+   */
+  harvest: HarvestCounters;
 }
 
 export interface CarrierExposure {
@@ -239,6 +244,7 @@ export class Detector {
       subscribers: this.store.size,
       state: { ...this.store.counters },
       correlation: { ...this.corr.counters },
+      harvest: { ...this.harvest.counters },
     };
   }
 

@@ -11,9 +11,13 @@
  * ULR of each IMSI, flagged or not, not the trusted subscriber state (which a worker only holds
  * for its share of subscribers). So one thread and N threads count the same.
  *
- * Bounded: `limits.subscribers` IMSIs in the registration index and {@link MAX_ORIGINS} origins
- * (least recently used dropped, Map insertion order), `thresholds.auth_harvest.subscribers`
- * subscribers per origin (the newest).
+ * Bounded (QA of issues 15 × 16: an attacker controls how many origins and subscribers it names):
+ * `limits.subscribers` IMSIs in the registration index, {@link MAX_ORIGINS} origins (least
+ * recently used dropped, Map insertion order), `thresholds.auth_harvest.subscribers` subscribers
+ * per origin (the newest: a count never needs more), and `limits.subscribers` (origin, subscriber)
+ * entries in all, whatever the threshold (least recently used origins dropped first). Every drop
+ * of state that was not merely out of the window is counted in {@link counters}; all of it is O(1)
+ * amortised per message (each entry is inserted and deleted once).
  */
 import { sameNetwork } from '../attribution/same-network.js';
 import type { Attributor, NetworkInfo } from '../attribution/types.js';
@@ -24,11 +28,24 @@ import { known, type Networks } from './networks.js';
 
 const MAX_ORIGINS = 4096;
 
+/** Drops of harvesting state because a bound was reached (DetectorStats.harvest). */
+export interface HarvestCounters {
+  /** Origins dropped (least recently used) beyond MAX_ORIGINS or the entry budget. */
+  originsEvicted: number;
+  /** IMSIs dropped from the registration index beyond limits.subscribers. */
+  registrationsEvicted: number;
+  /** Subscribers dropped from one origin's list beyond the entry budget (threshold > limits.subscribers). */
+  subscribersDropped: number;
+}
+
 const { ULR, AIR } = DIAMETER_CMD.s6a;
 
 export class OriginSubscribers {
   private readonly registered = new Map<string, NetworkInfo>();
   private readonly byOrigin = new Map<string, Map<string, number>>();
+  /** (origin, subscriber) entries over all origins: ≤ maxSubscribers. */
+  private entries = 0;
+  readonly counters: HarvestCounters = { originsEvicted: 0, registrationsEvicted: 0, subscribersDropped: 0 };
   /** Distinct subscribers counted for the origin of the last observed SAI/AIR (0 otherwise). */
   count = 0;
   /** The origin node of that count (`GT 4917...`, an Origin-Host or realm). */
@@ -82,7 +99,21 @@ export class OriginSubscribers {
   private register(imsi: string, info: NetworkInfo): void {
     this.registered.delete(imsi);
     this.registered.set(imsi, info);
-    if (this.registered.size > this.maxSubscribers) this.registered.delete(this.registered.keys().next().value!);
+    if (this.registered.size > this.maxSubscribers) {
+      this.registered.delete(this.registered.keys().next().value!);
+      this.counters.registrationsEvicted++;
+    }
+  }
+
+  /** Table sizes, for the bounded-state tests: registration index, origins, entries over all origins. */
+  get sizes(): { registered: number; origins: number; entries: number } {
+    return { registered: this.registered.size, origins: this.byOrigin.size, entries: this.entries };
+  }
+
+  private dropOrigin(key: string): void {
+    this.entries -= this.byOrigin.get(key)!.size;
+    this.byOrigin.delete(key);
+    this.counters.originsEvicted++;
   }
 
   private request(imsi: string, key: string, label: string, info: NetworkInfo, gt: string | undefined, realm: string | undefined, ev: SignallingEvent): void {
@@ -95,14 +126,23 @@ export class OriginSubscribers {
     let subs = this.byOrigin.get(key);
     if (subs === undefined) {
       subs = new Map();
-      if (this.byOrigin.size >= MAX_ORIGINS) this.byOrigin.delete(this.byOrigin.keys().next().value!);
+      if (this.byOrigin.size >= MAX_ORIGINS) this.dropOrigin(this.byOrigin.keys().next().value!);
     } else this.byOrigin.delete(key);
     this.byOrigin.set(key, subs);
-    subs.delete(imsi);
+    if (!subs.delete(imsi)) this.entries++;
     subs.set(imsi, t);
     for (const [s, ts] of subs) {
       if (t - ts <= this.windowSec && subs.size <= this.threshold) break;
       subs.delete(s);
+      this.entries--;
+    }
+    // The entry budget: least recently used origins first, then this origin's oldest subscribers.
+    while (this.entries > this.maxSubscribers && this.byOrigin.size > 1) this.dropOrigin(this.byOrigin.keys().next().value!);
+    for (const s of subs.keys()) {
+      if (this.entries <= this.maxSubscribers) break;
+      subs.delete(s);
+      this.entries--;
+      this.counters.subscribersDropped++;
     }
     this.count = subs.size;
     this.origin = label;

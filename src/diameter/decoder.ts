@@ -57,6 +57,11 @@ export class DiameterDecoder {
     return this.tx.size;
   }
 
+  /** Answers captured before their request, waiting for it. */
+  get earlyAnswers(): number {
+    return this.tx.earlySize;
+  }
+
   payload(p: Payload): void {
     const f = this.fields;
     const ok = extractDiameterFields(p.view, p.bytes, p.offset, p.end, f);

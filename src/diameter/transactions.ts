@@ -64,6 +64,11 @@ export class DiameterTransactions {
     return this.table.size;
   }
 
+  /** Answers waiting for their request (reordering): ≤ maxEntries. */
+  get earlySize(): number {
+    return this.early.size;
+  }
+
   static key(flow: Flow, hbh: number, e2e: number): string {
     return `${peerPairKey(flow)}|${hbh}|${e2e}`;
   }

@@ -94,5 +94,7 @@ export function formatSummary(data: ReportData): string {
     const nz = Object.entries(st).filter(([, v]) => typeof v === 'number' && v > 0);
     if (nz.length > 0) out.push(`  subscriber state: ${nz.map(([k, v]) => `${k} ${String(v)}`).join(', ')}`);
   }
+  const hv = Object.entries(r.detector?.harvest ?? {}).filter(([, v]) => typeof v === 'number' && v > 0);
+  if (hv.length > 0) out.push(`  auth-harvest state (bounded): ${hv.map(([k, v]) => `${k} ${String(v)}`).join(', ')}`);
   return out.join('\n') + '\n';
 }

@@ -64,6 +64,11 @@ export class TcapDecoder {
     return this.table.size;
   }
 
+  /** Continue/End/Abort halves waiting for their Begin (reordering): ≤ limits.dialogues. */
+  get pendingOrphans(): number {
+    return this.table.pendingOrphans;
+  }
+
   unit(u: SccpUnit): void {
     this.frame = u.frameNo;
     const m = this.msg;

@@ -260,6 +260,11 @@ export class DialogueTable {
   private orphans: Dialogue[] = [];
   private orphanHead = 0;
 
+  /** Pending orphan waits in the FIFO (stale ones included): ≤ limits.dialogues. */
+  get pendingOrphans(): number {
+    return this.orphans.length - this.orphanHead;
+  }
+
   /**
    * A Continue/End/Abort whose DestTransactionID `peerTid` (allocated by `peerNode`, its called
    * address) is unknown: opens an orphan dialogue under (peerNode, peerTid) — the Begin's future

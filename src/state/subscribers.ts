@@ -82,6 +82,8 @@ export interface StoreCounters {
   created: number;
   evictedLru: number;
   evictedTtl: number;
+  /** Flagged claims dropped beyond MAX_CLAIMS per subscriber (the oldest). */
+  claimsDropped: number;
 }
 
 /**
@@ -110,7 +112,7 @@ export class SubscriberStore {
   private tail: Slot | undefined = undefined;
   private readonly max: number;
   private readonly ttl: number;
-  readonly counters: StoreCounters = { created: 0, evictedLru: 0, evictedTtl: 0 };
+  readonly counters: StoreCounters = { created: 0, evictedLru: 0, evictedTtl: 0, claimsDropped: 0 };
   /** Latest capture time seen (seconds): the clock of the TTL. */
   nowSec = 0;
 
@@ -219,7 +221,10 @@ export class SubscriberStore {
   recordClaim(rec: SubscriberRecord, claim: FlaggedClaim): void {
     const list = (rec.claims ??= []);
     list.push(claim);
-    if (list.length > MAX_CLAIMS) list.shift();
+    if (list.length > MAX_CLAIMS) {
+      list.shift();
+      this.counters.claimsDropped++;
+    }
   }
 
   /** Purge / cancellation of the current registration. */

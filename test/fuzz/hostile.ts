@@ -287,3 +287,66 @@ export function subscriberFlood(count: number): Generator<Uint8Array> {
     for (let k = 0; k < b.length; k++) f.setUint8(imsiAt + k, b[k]!);
   });
 }
+
+/**
+ * Continues whose DestTransactionID matches no Begin (pseudo-random OTID and DTID per frame), no
+ * Begin ever: each opens a reordering orphan that waits for its Begin (issue 15). `tsStep` 0
+ * keeps every wait alive (the same timestamp), so only the caps bound the tables.
+ */
+export function orphanContinueFlood(count: number, tsStep = 0.001): Generator<Uint8Array> {
+  const o = 0xfeedface;
+  const dt = 0xcafebabe;
+  const tc = tcContinue({
+    otid: o.toString(16),
+    dtid: dt.toString(16),
+    components: [{ type: 'invoke', invokeId: 1, opcode: 7, param: mapArg.insertSubscriberData({ msisdn: '12025550123' }) }],
+  });
+  const frame = sctpFrame(
+    [
+      {
+        type: 'data',
+        tsn: 1,
+        stream: 1,
+        ssn: 0,
+        ppid: 3,
+        payload: m3uaOf(encodeSccp({ type: 'udt', protocolClass: 1, called: ATTACKER, calling: HLR, data: tc })),
+      },
+    ],
+    { vtag: 0x6161 },
+  );
+  const v = new DataView(frame.buffer);
+  let otidAt = -1;
+  let dtidAt = -1;
+  for (let i = 0; i + 4 <= frame.length; i++) {
+    if (v.getUint32(i) === o) otidAt = i;
+    if (v.getUint32(i) === dt) dtidAt = i;
+  }
+  return records(
+    frame,
+    count,
+    (i, f) => {
+      f.setUint32(otidAt, Math.imul(i + 1, 0x9e3779b1) >>> 0);
+      f.setUint32(dtidAt, Math.imul(i + 1, 0x85ebca6b) >>> 0);
+      f.setUint32(SCTP_TSN, i);
+    },
+    { tsStep },
+  );
+}
+
+/**
+ * Diameter answers (`answer`, a complete message) with pseudo-random Hop-by-Hop ids and no
+ * request: each waits for its request (reordering, issue 15). `tsStep` as above.
+ */
+export function diameterAnswerFlood(count: number, answer: Uint8Array, tsStep = 0.001): Generator<Uint8Array> {
+  const frame = sctpFrame([{ type: 'data', tsn: 1, stream: 0, ssn: 0, ppid: 46, payload: answer }], { port: 3868 });
+  const hbhAt = L4 + 12 + 16 + 12;
+  return records(
+    frame,
+    count,
+    (i, f) => {
+      f.setUint32(hbhAt, Math.imul(i + 1, 0x9e3779b1) >>> 0);
+      f.setUint32(SCTP_TSN, i);
+    },
+    { tsStep },
+  );
+}

@@ -140,6 +140,8 @@ function checkTables(d: Decoder, l: Limits): void {
   check(t.sccpSegmentBytes <= l.sccpSegmentBytes, `sccp segment bytes ${t.sccpSegmentBytes} > ${l.sccpSegmentBytes}`);
   check(t.dialogues <= l.dialogues, `dialogues ${t.dialogues} > ${l.dialogues}`);
   check(t.diameterTransactions <= l.diameterTransactions, `diameter transactions ${t.diameterTransactions} > ${l.diameterTransactions}`);
+  check(t.dialogueOrphans <= l.dialogues, `dialogue orphan waits ${t.dialogueOrphans} > ${l.dialogues}`);
+  check(t.diameterEarlyAnswers <= l.diameterTransactions, `early diameter answers ${t.diameterEarlyAnswers} > ${l.diameterTransactions}`);
 }
 
 /** Places `b` at a non-zero offset with trailing garbage, so decoders must honour (offset, end). */
