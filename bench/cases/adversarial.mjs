@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { AvpFlag, DiameterAvp, encodeDiameter, encodeValue, extractDiameterFields, lookupAvp, newDiameterFields } from '../../dist/diameter/index.js';
 import { encodeTbcd } from '../../dist/asn1/tbcd.js';
+import { DIAMETER_APP, DIAMETER_CMD } from '../../dist/diameter/dictionary/codes.js';
 import { Anonymizer } from '../../dist/report/anonymize.js';
 import { compileCondition } from '../../dist/detect/condition.js';
 import { parseRule } from '../../dist/detect/rule-loader.js';
@@ -33,7 +34,7 @@ const head = [
   avp(1, '310410123456789'),
 ];
 const idr = (children) =>
-  encodeDiameter({ version: 1, flags: 0xc0, cmd: 319, app: 16777251, hbh: 1, e2e: 2, avps: [...head, group(1400, children, V3)], anomalies: [] });
+  encodeDiameter({ version: 1, flags: 0xc0, cmd: DIAMETER_CMD.s6a.IDR, app: DIAMETER_APP.s6a, hbh: 1, e2e: 2, avps: [...head, group(1400, children, V3)], anomalies: [] });
 // A-MSISDN AVP: 12 header + 6 TBCD + 2 padding = 20 B; 52,000 of them ≈ 1 MiB.
 const N = 52_000;
 // Fixtures are built on first use, not at import (every case process imports this registry).

@@ -1,6 +1,7 @@
 // Diameter codec cases (folded in from the former bench/diameter.mjs) and attribution lookups
 // (from bench/attribution.mjs). Seeded fixtures, so runs are comparable.
 import { AvpFlag, DiameterAvp, DiameterDecoder, decodeDiameter, encodeDiameter, encodePlmn, encodeValue, extractDiameterFields, lookupAvp, newDiameterFields } from '../../dist/diameter/index.js';
+import { DIAMETER_APP, DIAMETER_CMD } from '../../dist/diameter/dictionary/codes.js';
 import { FrameIndexer } from '../../dist/core/frame-index.js';
 import { createAttributor, lookupE164 } from '../../dist/attribution/index.js';
 import { loop } from '../lib/measure.mjs';
@@ -15,8 +16,8 @@ function group(code, children, vendor = 0) {
   a.avps = children;
   return a;
 }
-const msg = (cmd, request, avps) => ({ version: 1, flags: request ? 0xc0 : 0x40, cmd, app: 16777251, hbh: 1, e2e: 2, avps, anomalies: [] });
-const ULR = encodeDiameter(msg(316, true, [
+const msg = (cmd, request, avps) => ({ version: 1, flags: request ? 0xc0 : 0x40, cmd, app: DIAMETER_APP.s6a, hbh: 1, e2e: 2, avps, anomalies: [] });
+const ULR = encodeDiameter(msg(DIAMETER_CMD.s6a.ULR, true, [
   avp(263, 'mme1.epc.mnc002.mcc208.3gppnetwork.org;1700000000;42;app_s6a'), avp(277, 1), avp(264, 'mme1.epc.mnc002.mcc208.3gppnetwork.org'),
   avp(296, 'epc.mnc002.mcc208.3gppnetwork.org'), avp(283, 'epc.mnc001.mcc001.3gppnetwork.org'), avp(1, '001010123456789'),
   group(628, [avp(266, 10415), avp(629, 1, V3), avp(630, 0x1c000607, V3)], V3), avp(1032, 1004, V3), avp(1405, 0x22, V3),
@@ -25,7 +26,7 @@ const ULR = encodeDiameter(msg(316, true, [
 const apn = (ctx, name) => group(1430, [avp(1423, ctx, V3), avp(1456, 0, V3), avp(493, name),
   group(1431, [avp(1028, 9, V3), group(1034, [avp(1046, 8, V3), avp(1047, 1, V3), avp(1048, 0, V3)], V3)], V3),
   group(1435, [avp(516, 50000000, V3), avp(515, 100000000, V3)], V3)], V3);
-const ULA = encodeDiameter(msg(316, false, [
+const ULA = encodeDiameter(msg(DIAMETER_CMD.s6a.ULR, false, [
   avp(263, 'mme1.epc.mnc002.mcc208.3gppnetwork.org;1700000000;42;app_s6a'), avp(277, 1), avp(264, 'hss.epc.mnc001.mcc001.3gppnetwork.org'),
   avp(296, 'epc.mnc001.mcc001.3gppnetwork.org'), avp(268, 2001), avp(1406, 1, V3),
   group(1400, [avp(701, Uint8Array.from([0x33, 0x16, 0x32, 0x54, 0x76, 0xf8]), V3), avp(1424, 0, V3), avp(1417, 2, V3),

@@ -18,6 +18,9 @@ import {
   writePcap,
 } from '../../dist/encode/index.js';
 import { encodePlmn } from '../../dist/diameter/plmn.js';
+import { DIAMETER_APP, DIAMETER_CMD } from '../../dist/diameter/dictionary/codes.js';
+import { MAP_OP } from '../../dist/ss7/map/operations.js';
+import { mapAcn } from '../../dist/ss7/map/application-contexts.js';
 
 /** Deterministic PRNG (LCG) so every run builds the same bytes. */
 function prng(seed = 0x5157) {
@@ -47,7 +50,7 @@ const hlr = (n) => `${n.gt}0001`;
 const vlr = (n) => `${n.gt}0002`;
 const gmsc = (n) => `${n.gt}0003`;
 const tidHex = (t) => (t >>> 0).toString(16).padStart(8, '0');
-const ACN = { ul: '0.4.0.0.1.0.1.3', sri: '0.4.0.0.1.0.5.3', sm: '0.4.0.0.1.0.20.3', psi: '0.4.0.0.1.0.28.3' };
+const ACN = { ul: mapAcn('networkLocUp', 3), sri: mapAcn('locationInfoRetrieval', 3), sm: mapAcn('shortMsgGateway', 3), psi: mapAcn('subscriberInfoEnquiry', 3) };
 
 /** M3UA DATA / SCCP UDT around TCAP bytes. */
 function m3ua(from, to, calling, called, tcapBytes) {
@@ -58,14 +61,15 @@ function m3ua(from, to, calling, called, tcapBytes) {
 /** UpdateLocation Begin (AARQ networkLocUp v3 + invoke) — the TCAP bytes alone. */
 export function ulBegin(i = 1, net = NETS.jp) {
   const s = sub(i);
-  return tcBegin({ otid: tidHex(0x0a000000 + i), dialogue: { pdu: 'aarq', acn: ACN.ul }, components: [{ type: 'invoke', invokeId: 1, opcode: 2, param: mapArg.updateLocation({ imsi: s.imsi, mscNumber: vlr(net), vlrNumber: vlr(net) }) }] });
+  return tcBegin({ otid: tidHex(0x0a000000 + i), dialogue: { pdu: 'aarq', acn: ACN.ul }, components: [{ type: 'invoke', invokeId: 1, opcode: MAP_OP.updateLocation, param: mapArg.updateLocation({ imsi: s.imsi, mscNumber: vlr(net), vlrNumber: vlr(net) }) }] });
 }
 
-const S6A = 16777251;
+const S6A = DIAMETER_APP.s6a;
+const { ULR } = DIAMETER_CMD.s6a;
 function ulr(i = 1, net = NETS.jp, hbh = 1) {
   const s = sub(i);
   const r = realmOf(net);
-  return buildDiameter({ cmd: 316, app: S6A, request: true, hbh, e2e: hbh, avps: [
+  return buildDiameter({ cmd: ULR, app: S6A, request: true, hbh, e2e: hbh, avps: [
     avp(263, `mme1.${r};1700000000;${hbh}`), group(260, [avp(266, 10415), avp(258, S6A)]), avp(277, 1),
     avp(264, `mme1.${r}`), avp(296, r), avp(283, realmOf(NETS.home)), avp(1, s.imsi),
     avp3(1032, 1004), avp3(1405, 0x22), avp3(1407, encodePlmn(net.mcc, net.mnc)),
@@ -73,7 +77,7 @@ function ulr(i = 1, net = NETS.jp, hbh = 1) {
 }
 function ula(_i = 1, hbh = 1) {
   const r = realmOf(NETS.home);
-  return buildDiameter({ cmd: 316, app: S6A, request: false, hbh, e2e: hbh, avps: [
+  return buildDiameter({ cmd: ULR, app: S6A, request: false, hbh, e2e: hbh, avps: [
     avp(263, `mme1.${realmOf(NETS.jp)};1700000000;${hbh}`), avp(277, 1), avp(264, `hss.${r}`), avp(296, r), avp(268, 2001), avp3(1406, 1),
     group(1400, [avp3(1417, 2), avp3(1424, 0), group(1435, [avp3(516, 50000000), avp3(515, 100000000)], { vendor: 10415 })], { vendor: 10415 }),
   ] });
@@ -95,20 +99,20 @@ function procedures(i, rnd) {
   if (kind < 30) {
     // UpdateLocation from a partner VLR; result from the HLR.
     out.push([ss7(partner, true, { gt: vlr(partner), ssn: 7 }, { gt: hlr(home), ssn: 6 }, ulBegin(i, partner))]);
-    out.push([ss7(partner, false, { gt: hlr(home), ssn: 6 }, { gt: vlr(partner), ssn: 7 }, tcEnd({ dtid: tidHex(0x0a000000 + i), dialogue: { pdu: 'aare', acn: ACN.ul }, components: [{ type: 'returnResultLast', invokeId: 1, opcode: 2, param: mapRes.hlrNumber({ hlrNumber: hlr(home) }) }] }))]);
+    out.push([ss7(partner, false, { gt: hlr(home), ssn: 6 }, { gt: vlr(partner), ssn: 7 }, tcEnd({ dtid: tidHex(0x0a000000 + i), dialogue: { pdu: 'aare', acn: ACN.ul }, components: [{ type: 'returnResultLast', invokeId: 1, opcode: MAP_OP.updateLocation, param: mapRes.hlrNumber({ hlrNumber: hlr(home) }) }] }))]);
   } else if (kind < 55) {
     // SendRoutingInfo from the home GMSC (legitimate call setup).
-    out.push([ss7(home, true, { gt: gmsc(home), ssn: 8 }, { gt: hlr(home), ssn: 6 }, tcBegin({ otid: tidHex(t + 1), dialogue: { pdu: 'aarq', acn: ACN.sri }, components: [{ type: 'invoke', invokeId: 1, opcode: 22, param: mapArg.sendRoutingInfo({ msisdn: s.msisdn, gmscAddress: gmsc(home) }) }] }))]);
-    out.push([ss7(home, true, { gt: hlr(home), ssn: 6 }, { gt: gmsc(home), ssn: 8 }, tcEnd({ dtid: tidHex(t + 1), dialogue: { pdu: 'aare', acn: ACN.sri }, components: [{ type: 'returnResultLast', invokeId: 1, opcode: 22, param: mapRes.sendRoutingInfo({ imsi: s.imsi, roamingNumber: `${partner.gt}9123`, vmscAddress: vlr(partner) }) }] }))]);
+    out.push([ss7(home, true, { gt: gmsc(home), ssn: 8 }, { gt: hlr(home), ssn: 6 }, tcBegin({ otid: tidHex(t + 1), dialogue: { pdu: 'aarq', acn: ACN.sri }, components: [{ type: 'invoke', invokeId: 1, opcode: MAP_OP.sendRoutingInfo, param: mapArg.sendRoutingInfo({ msisdn: s.msisdn, gmscAddress: gmsc(home) }) }] }))]);
+    out.push([ss7(home, true, { gt: hlr(home), ssn: 6 }, { gt: gmsc(home), ssn: 8 }, tcEnd({ dtid: tidHex(t + 1), dialogue: { pdu: 'aare', acn: ACN.sri }, components: [{ type: 'returnResultLast', invokeId: 1, opcode: MAP_OP.sendRoutingInfo, param: mapRes.sendRoutingInfo({ imsi: s.imsi, roamingNumber: `${partner.gt}9123`, vmscAddress: vlr(partner) }) }] }))]);
   } else if (kind < 70) {
     // SRI-for-SM from a foreign SMSC, 3 dialogues bundled in one packet, answers bundled too.
     const net = rnd(2) ? NETS.bb : NETS.cn;
     const ids = [0, 1, 2].map((k) => t + 2 + k * 0x100000);
-    out.push(ids.map((id, k) => ss7(net, true, { gt: `${net.gt}0009`, ssn: 8 }, { gt: hlr(home), ssn: 6 }, tcBegin({ otid: tidHex(id), dialogue: { pdu: 'aarq', acn: ACN.sm }, components: [{ type: 'invoke', invokeId: 1, opcode: 45, param: mapArg.sendRoutingInfoForSM({ msisdn: sub(i + k).msisdn, sca: `${net.gt}0009`, pri: true }) }] }))));
-    out.push(ids.map((id, k) => ss7(net, false, { gt: hlr(home), ssn: 6 }, { gt: `${net.gt}0009`, ssn: 8 }, tcEnd({ dtid: tidHex(id), dialogue: { pdu: 'aare', acn: ACN.sm }, components: [{ type: 'returnResultLast', invokeId: 1, opcode: 45, param: mapRes.sendRoutingInfoForSM({ imsi: sub(i + k).imsi, networkNodeNumber: vlr(partner) }) }] }))));
+    out.push(ids.map((id, k) => ss7(net, true, { gt: `${net.gt}0009`, ssn: 8 }, { gt: hlr(home), ssn: 6 }, tcBegin({ otid: tidHex(id), dialogue: { pdu: 'aarq', acn: ACN.sm }, components: [{ type: 'invoke', invokeId: 1, opcode: MAP_OP.sendRoutingInfoForSM, param: mapArg.sendRoutingInfoForSM({ msisdn: sub(i + k).msisdn, sca: `${net.gt}0009`, pri: true }) }] }))));
+    out.push(ids.map((id, k) => ss7(net, false, { gt: hlr(home), ssn: 6 }, { gt: `${net.gt}0009`, ssn: 8 }, tcEnd({ dtid: tidHex(id), dialogue: { pdu: 'aare', acn: ACN.sm }, components: [{ type: 'returnResultLast', invokeId: 1, opcode: MAP_OP.sendRoutingInfoForSM, param: mapRes.sendRoutingInfoForSM({ imsi: sub(i + k).imsi, networkNodeNumber: vlr(partner) }) }] }))));
   } else if (kind < 75) {
     // ProvideSubscriberInfo from a foreign "HLR" (location tracking attempt).
-    out.push([ss7(NETS.cn, true, { gt: hlr(NETS.cn), ssn: 6 }, { gt: vlr(partner), ssn: 7 }, tcBegin({ otid: tidHex(t + 3), dialogue: { pdu: 'aarq', acn: ACN.psi }, components: [{ type: 'invoke', invokeId: 1, opcode: 70, param: mapArg.provideSubscriberInfo({ imsi: s.imsi }) }] }))]);
+    out.push([ss7(NETS.cn, true, { gt: hlr(NETS.cn), ssn: 6 }, { gt: vlr(partner), ssn: 7 }, tcBegin({ otid: tidHex(t + 3), dialogue: { pdu: 'aarq', acn: ACN.psi }, components: [{ type: 'invoke', invokeId: 1, opcode: MAP_OP.provideSubscriberInfo, param: mapArg.provideSubscriberInfo({ imsi: s.imsi }) }] }))]);
   } else {
     // Diameter S6a ULR/ULA from a partner MME (5% of them from a foreign realm).
     const net = rnd(20) === 0 ? NETS.cn : partner;
