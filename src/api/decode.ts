@@ -11,7 +11,7 @@ export type DecodeOptions = Omit<DecoderOptions, 'onEvent'>;
 /** Events in batches (one array per input chunk that produced events). */
 export async function* decodeBatches(input: CaptureInput, opts: DecodeOptions = {}): AsyncGenerator<SignallingEvent[]> {
   let batch: SignallingEvent[] = [];
-  const decoder = new Decoder({ ...opts, onEvent: (ev) => batch.push(ev) });
+  const decoder = new Decoder({ ...opts, ...(typeof input === 'string' ? { source: input } : {}), onEvent: (ev) => batch.push(ev) });
   for await (const chunk of openCapture(input, { reuseBuffer: true })) {
     decoder.push(chunk);
     if (batch.length > 0) {

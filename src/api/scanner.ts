@@ -89,6 +89,7 @@ export class Scanner {
     const onAnomaly = o.onAnomaly;
     this.decoder = new Decoder({
       onEvent: (ev) => this.event(ev),
+      ...(name === 'stream' || name === 'bytes' ? {} : { source: name }),
       ...(onAnomaly === undefined ? {} : { onAnomaly: (a: Anomaly) => onAnomaly(a) }),
       ...(o.limits === undefined ? {} : { limits: o.limits }),
       ...(o.diameterPorts === undefined ? {} : { diameterPorts: o.diameterPorts }),

@@ -7,7 +7,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { Readable, pipeline } from 'node:stream';
 import { constants as zlibConstants, createGunzip } from 'node:zlib';
-import { DecodeError, ErrorCode, SigwatchError } from '../core/errors.js';
+import { DecodeError, ErrorCode, SigwatchError, withFile } from '../core/errors.js';
 import { CaptureReader, type CaptureReaderOptions } from './reader.js';
 
 export type CaptureInput = string | Uint8Array | NodeJS.ReadableStream | AsyncIterable<Uint8Array>;
@@ -27,7 +27,7 @@ export interface OpenCaptureOptions {
 const DEFAULT_HWM = 1024 * 1024;
 
 export function openCapture(input: CaptureInput, opts: OpenCaptureOptions = {}): AsyncIterable<Uint8Array> {
-  return gunzipIfNeeded(rawChunks(input, opts.highWaterMark ?? DEFAULT_HWM, opts.reuseBuffer === true));
+  return gunzipIfNeeded(rawChunks(input, opts.highWaterMark ?? DEFAULT_HWM, opts.reuseBuffer === true), typeof input === 'string' ? input : undefined);
 }
 
 export async function readCapture(
@@ -106,7 +106,7 @@ async function* asChunks(src: NodeJS.ReadableStream | AsyncIterable<unknown>, na
 }
 
 /** Peeks at the first 2 bytes; if they are the gzip ID (RFC 1952 §2.3.1), pipes through zlib. */
-async function* gunzipIfNeeded(chunks: AsyncGenerator<Uint8Array>): AsyncGenerator<Uint8Array> {
+async function* gunzipIfNeeded(chunks: AsyncGenerator<Uint8Array>, file: string | undefined): AsyncGenerator<Uint8Array> {
   const head: Uint8Array[] = [];
   let headLen = 0;
   while (headLen < 2) {
@@ -148,7 +148,7 @@ async function* gunzipIfNeeded(chunks: AsyncGenerator<Uint8Array>): AsyncGenerat
   } catch (e) {
     const err = pipeErr ?? e;
     if (err instanceof SigwatchError) throw err;
-    throw new DecodeError(ErrorCode.MALFORMED, `gzip: ${(err as Error).message}`, { layer: 'capture' });
+    throw withFile(new DecodeError(ErrorCode.MALFORMED, `gzip: ${(err as Error).message}`, { layer: 'capture' }), file);
   } finally {
     gunzip.destroy();
   }

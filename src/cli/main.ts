@@ -5,11 +5,13 @@
  * 0 ok, 1 error, 2 usage, 3 `scan --fail-on` (cli/exit-codes.ts).
  */
 import { ErrorCode, isSigwatchError } from '../core/errors.js';
+import { didYouMean } from '../core/suggest.js';
 import { runDecode } from './decode-command.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { tuneCliHeap } from './heap.js';
 import { runRules } from './rules-command.js';
 import { runScan } from './scan-command.js';
+import { packageVersion } from './version.js';
 
 const USAGE = `usage: sigwatch <command> [options]
 
@@ -19,9 +21,12 @@ commands:
   rules lint [DIR]        validate rule files and profiles
   help                    this text
 
-Run 'sigwatch <command> --help' for the options of a command.
+options: -h, --help (also after any command), -V, --version
+Run 'sigwatch <command> --help' for the options of a command; README "CLI reference" has them all.
 exit codes: 0 ok, 1 error, 2 usage, 3 scan --fail-on matched
 `;
+
+const COMMANDS = ['scan', 'decode', 'rules', 'help'];
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -32,15 +37,23 @@ async function main(argv: string[]): Promise<number> {
       return runDecode(rest);
     case 'rules':
       return runRules(rest);
+    case '--version':
+    case '-V':
+    case 'version':
+      process.stdout.write(`${packageVersion()}\n`);
+      return EXIT.OK;
     case undefined:
     case 'help':
     case '--help':
     case '-h':
       process.stdout.write(USAGE);
       return cmd === undefined ? EXIT.USAGE : EXIT.OK;
-    default:
-      process.stderr.write(`sigwatch: unknown command '${cmd}'\n${USAGE}`);
+    default: {
+      const what = cmd.startsWith('-') ? 'option' : 'command';
+      const hint = didYouMean(cmd, cmd.startsWith('-') ? ['--help', '--version'] : COMMANDS);
+      process.stderr.write(`sigwatch: unknown ${what} '${cmd}'${hint} (commands: ${COMMANDS.join(', ')}; see 'sigwatch --help')\n`);
       return EXIT.USAGE;
+    }
   }
 }
 
@@ -61,8 +74,8 @@ main(args).then(
   },
   (e: unknown) => {
     if (debug) process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    else if (isUsage(e)) process.stderr.write(`sigwatch: ${(e as Error).message} (see 'sigwatch ${args[0] ?? ''} --help')\n`);
-    else if (isSigwatchError(e)) process.stderr.write(`sigwatch: ${e.message} [${e.code}]\n`);
+    else if (isUsage(e)) process.stderr.write(`sigwatch: ${(e as Error).message} (see 'sigwatch ${args[0] === undefined ? '' : `${args[0]} `}--help')\n`);
+    else if (isSigwatchError(e)) for (const line of e.message.split('\n')) process.stderr.write(`sigwatch: ${line} [${e.code}]\n`);
     else process.stderr.write(`sigwatch: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exitCode = isUsage(e) ? EXIT.USAGE : EXIT.ERROR;
   },

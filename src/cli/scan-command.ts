@@ -7,7 +7,6 @@
  * first --warmup events for stdin.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { openCapture } from '../capture/source.js';
 import { decodeBatches } from '../api/decode.js';
 import { HomeInference, type InferredHome } from '../api/infer-home.js';
@@ -24,6 +23,7 @@ import { ReportCollector, anomalyCounters, lossCounters } from '../report/collec
 import { toEve } from '../report/eve.js';
 import { renderHtmlReport } from '../report/html.js';
 import { formatSummary } from '../report/summary-text.js';
+import { parseCommand } from './args.js';
 import { COMMON_OPTIONS, parseCommonOptions } from './common-options.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { createCliLogger } from './logger.js';
@@ -38,12 +38,13 @@ Decodes SS7 and Diameter captures (pcap, pcapng, gzip of either; '-' = stdin) an
 subscriber location tracking. Several captures are scanned in order with one subscriber state.
 
 output (default: a readable summary on stdout):
-  --jsonl                one alert per line (JSON, README "Alerts")
+  --jsonl                one alert per line (JSON, README "Contracts")
   --eve                  Suricata-EVE-style alert lines for SIEMs
   --report FILE.html     also write a self-contained HTML report (no external resources)
   --anonymize SALT       replace every IMSI/MSISDN by a salted SHA-256 token in every output
 detection:
-  --profile FILE         home network, partners, operator registry (README "Profile")
+  --profile FILE         home network, partners, operator registry (README "Profile"); the
+                         captures in pcaps/ each have one beside them (NAME.profile.yaml)
                          without it, the home network is inferred from the traffic (an assumption
                          every alert states)
   --rules DIR            add the rule files in DIR to the default pack (repeatable)
@@ -80,11 +81,10 @@ const OPTIONS = {
   'log-level': { type: 'string' },
   // --workers N (benchmark work, api/workers.ts): parsed by parseWorkers() in cli/workers-option.ts.
   workers: { type: 'string' },
-  help: { type: 'boolean' },
 } as const;
 
 export async function runScan(argv: string[]): Promise<number> {
-  const { values: v, positionals: inputs } = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
+  const { values: v, positionals: inputs } = parseCommand('scan', argv, OPTIONS);
   if (v.help) {
     process.stdout.write(SCAN_HELP);
     return EXIT.OK;

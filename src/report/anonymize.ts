@@ -61,10 +61,13 @@ export class Anonymizer {
     return t;
   }
 
-  /** Free text: every known identifier inside a digit run replaced by its token. */
+  /**
+   * Free text: every known identifier inside a digit run replaced by its token. The `+` of an
+   * international number (`+491720000000`) goes with it: a token is not a number (no `+anon:`).
+   */
   text(s: string): string {
     if (this.lengths.length === 0) return s;
-    return s.replace(DIGIT_RUN, (run) => this.run(run));
+    return s.replace(DIGIT_RUN, (run) => this.run(run)).replace(/\+(?=anon:)/g, '');
   }
 
   /** A JSON-able value, deep-copied: identifier keys hashed, every other string through {@link text}. */
