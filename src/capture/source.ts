@@ -22,12 +22,25 @@ export interface OpenCaptureOptions {
    * left ~68 MB of dead ArrayBuffers waiting for a major GC (peak RSS 241 MB); reused, ~1 MB.
    */
   reuseBuffer?: boolean;
+  /**
+   * Called with the size of every chunk read from the input before decompression (for gzip: the
+   * compressed bytes), so progress can be measured against the file size.
+   */
+  onRead?: (bytes: number) => void;
 }
 
 const DEFAULT_HWM = 1024 * 1024;
 
 export function openCapture(input: CaptureInput, opts: OpenCaptureOptions = {}): AsyncIterable<Uint8Array> {
-  return gunzipIfNeeded(rawChunks(input, opts.highWaterMark ?? DEFAULT_HWM, opts.reuseBuffer === true), typeof input === 'string' ? input : undefined);
+  const raw = rawChunks(input, opts.highWaterMark ?? DEFAULT_HWM, opts.reuseBuffer === true);
+  return gunzipIfNeeded(opts.onRead === undefined ? raw : counted(raw, opts.onRead), typeof input === 'string' ? input : undefined);
+}
+
+async function* counted(chunks: AsyncGenerator<Uint8Array>, onRead: (bytes: number) => void): AsyncGenerator<Uint8Array> {
+  for await (const c of chunks) {
+    onRead(c.length);
+    yield c;
+  }
 }
 
 export async function readCapture(

@@ -11,7 +11,7 @@ import { problemLine, type Problem } from '../core/errors.js';
 import { didYouMean } from '../core/suggest.js';
 import { compileRule, FIELDS_DOC } from '../detect/compiler.js';
 import { emptyProfile, loadProfile, type Profile } from '../detect/profile.js';
-import { collect, duplicateIds, loadRules } from '../detect/rule-loader.js';
+import { checkRuleFile, collect, duplicateIds } from '../detect/rule-loader.js';
 import type { RuleDef } from '../detect/rule-schema.js';
 import { parseCommand } from './args.js';
 import { EXIT, UsageError } from './exit-codes.js';
@@ -59,11 +59,17 @@ function lint(paths: string[], profileFile: string | undefined): number {
   }
   // Each file on its own, so one bad file does not hide the others' problems.
   const rules: RuleDef[] = [];
-  for (const f of files) collect(problems, () => rules.push(...loadRules([f])));
+  const partials: RuleDef[] = [];
+  for (const f of files) {
+    const c = checkRuleFile(f);
+    problems.push(...c.problems);
+    if (c.rule !== undefined) rules.push(c.rule);
+    if (c.partial !== undefined) partials.push(c.partial);
+  }
   problems.push(...duplicateIds(rules));
   // Compiling checks what the schema cannot: field names, operation names, ${thresholds.*}.
   const against = profiles.length > 0 ? profiles.map((p) => p.profile) : [emptyProfile()];
-  for (const r of rules) {
+  for (const r of [...rules, ...partials]) {
     for (const p of against) {
       const before = problems.length;
       collect(problems, () => compileRule(r, p));
@@ -71,6 +77,8 @@ function lint(paths: string[], profileFile: string | undefined): number {
     }
   }
 
+  // File by file, in line order: what an editor's problem list shows.
+  problems.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0));
   for (const p of problems) process.stdout.write(`${problemLine(p)}\n`);
   const bad = new Set(problems.map((p) => p.file));
   const ok = files.filter((f) => !bad.has(f)).length;

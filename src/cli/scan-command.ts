@@ -6,15 +6,16 @@
  * --profile the home network is inferred: by a decode-only first pass over files, or from the
  * first --warmup events for stdin.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { openCapture } from '../capture/source.js';
-import { decodeBatches } from '../api/decode.js';
+import { Decoder } from '../api/decoder.js';
 import { HomeInference, type InferredHome } from '../api/infer-home.js';
 import { rereadable } from '../api/scan.js';
 import { Scanner, type ScannerOptions } from '../api/scanner.js';
 import type { ScanAlert, ScanOptions } from '../api/scan-options.js';
 import { loadDefaultRules } from '../api/default-rules.js';
 import { isSigwatchError, ErrorCode, SigwatchError } from '../core/errors.js';
+import { didYouMean } from '../core/suggest.js';
 import { loadProfile } from '../detect/profile.js';
 import { loadRules } from '../detect/rule-loader.js';
 import { LEVELS, type Level } from '../detect/rule-schema.js';
@@ -23,12 +24,13 @@ import { ReportCollector, anomalyCounters, lossCounters } from '../report/collec
 import { toEve } from '../report/eve.js';
 import { renderHtmlReport } from '../report/html.js';
 import { formatSummary } from '../report/summary-text.js';
+import { plural } from '../report/words.js';
 import { parseCommand } from './args.js';
 import { COMMON_OPTIONS, parseCommonOptions } from './common-options.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { createCliLogger } from './logger.js';
 import { writeLines } from './output.js';
-import { Progress } from './progress.js';
+import { fileSize, Progress } from './progress.js';
 import { ParallelScanner } from '../api/workers.js';
 import { parseWorkers } from './workers-option.js';
 
@@ -58,6 +60,8 @@ decoding:
   --mtp3 VARIANT         itu (default), ansi or japan routing labels
 diagnostics:
   --log-level LEVEL      pino JSON logs on stderr (fatal..trace, silent; default warn)
+  --progress             progress lines on stderr even when it is not a terminal (on a
+                         terminal they are drawn for scans longer than a second)
   --debug                stack traces on errors
 performance:
   --workers N            N threads (files only): each decodes, detection is split by subscriber
@@ -79,6 +83,7 @@ const OPTIONS = {
   warmup: { type: 'string' },
   'fail-on': { type: 'string' },
   'log-level': { type: 'string' },
+  progress: { type: 'boolean' },
   // --workers N (benchmark work, api/workers.ts): parsed by parseWorkers() in cli/workers-option.ts.
   workers: { type: 'string' },
 } as const;
@@ -94,7 +99,7 @@ export async function runScan(argv: string[]): Promise<number> {
   if (v.jsonl && v.eve) throw new UsageError('scan: --jsonl and --eve both write to stdout: choose one');
   if (v['rules-only'] && (v.rules ?? []).length === 0) throw new UsageError('scan: --rules-only needs at least one --rules DIR');
   const failOn = v['fail-on'];
-  if (failOn !== undefined && !(LEVELS as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on: expected one of ${LEVELS.join(', ')}, got '${failOn}'`);
+  if (failOn !== undefined && !(LEVELS as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on: expected one of ${LEVELS.join(', ')}, got '${failOn}'${didYouMean(failOn, LEVELS)}`);
   const warmup = v.warmup === undefined ? undefined : Number(v.warmup);
   if (warmup !== undefined && !(Number.isInteger(warmup) && warmup > 0)) throw new UsageError(`--warmup: expected a positive integer, got '${v.warmup}'`);
   const decodeOpts = parseCommonOptions(v);
@@ -127,8 +132,13 @@ export async function runScan(argv: string[]): Promise<number> {
   };
   let inferred: InferredHome | undefined;
   const infer = profile === undefined && rereadable(inputs);
-  if (infer || (anon !== undefined && rereadable(inputs))) {
-    inferred = await firstPass(inputs, opts, infer ? new HomeInference() : undefined, anon, report);
+  const twoPass = infer || (anon !== undefined && rereadable(inputs));
+  const progress = new Progress(process.stderr, v.progress === true ? { force: true, delayMs: 0 } : {});
+  const sizes = inputs.map(fileSize);
+  const total = sizes.includes(undefined) ? undefined : sizes.reduce<number>((a, b) => a + (b ?? 0), 0);
+  if (twoPass) {
+    progress.pass(1, 2, infer ? 'inferring home network' : 'learning identifiers to anonymize', total);
+    inferred = await firstPass(inputs, opts, infer ? new HomeInference() : undefined, anon, report, progress);
     // Every capture failed and each was reported on its line: no summary of nothing.
     if (errors.size === inputs.length) return EXIT.ERROR;
   }
@@ -156,7 +166,7 @@ export async function runScan(argv: string[]): Promise<number> {
   // --workers N (api/workers.ts): same API, detection split by subscriber over N threads.
   const scanner = workers > 1 ? new ParallelScanner(scannerOpts, inputs, workers) : new Scanner(scannerOpts);
 
-  const progress = new Progress();
+  progress.pass(twoPass ? 2 : 1, twoPass ? 2 : 1, 'decoding and detecting', total, messages);
   const flush = async (): Promise<void> => {
     if (lines.length > 0) await writeLines(process.stdout, lines.splice(0));
   };
@@ -164,9 +174,11 @@ export async function runScan(argv: string[]): Promise<number> {
     if (errors.has(input)) continue;
     scanner.beginSource(input);
     try {
-      for await (const chunk of openCapture(input, { reuseBuffer: true })) {
+      let read = 0;
+      for await (const chunk of openCapture(input, { reuseBuffer: true, onRead: (n) => (read += n) })) {
         scanner.push(chunk);
-        progress.update(chunk.length, messages);
+        progress.update(read, messages);
+        read = 0;
         await flush();
       }
       scanner.endSource();
@@ -180,7 +192,7 @@ export async function runScan(argv: string[]): Promise<number> {
     }
     await flush();
   }
-  progress.done();
+  progress.done(messages);
   if (errors.size === inputs.length) return EXIT.ERROR;
   scanner.end();
   if (scanner instanceof ParallelScanner) await scanner.drain(); // --workers: the other threads' alerts
@@ -198,6 +210,7 @@ export async function runScan(argv: string[]): Promise<number> {
       name: profile?.home.name ?? home?.name ?? 'none',
       ...(v.profile === undefined ? {} : { file: v.profile }),
       ...(home === undefined || profile !== undefined ? {} : { inferred: home }),
+      ...(profile === undefined && besideProfile(inputs) !== undefined ? { beside: besideProfile(inputs)! } : {}),
     },
     decodeStats: scanner.decodeStats,
     ...(det === undefined ? {} : { detector: scanner instanceof ParallelScanner ? (scanner.detectorStats ?? det.stats) : det.stats }),
@@ -225,20 +238,29 @@ async function firstPass(
   inference: HomeInference | undefined,
   anon: Anonymizer | undefined,
   report: (input: string, e: unknown) => void,
+  progress: Progress,
 ): Promise<InferredHome | undefined> {
-  const decodeOpts = {
-    ...(opts.limits === undefined ? {} : { limits: opts.limits }),
-    ...(opts.diameterPorts === undefined ? {} : { diameterPorts: opts.diameterPorts }),
-    ...(opts.mtp3 === undefined ? {} : { mtp3: opts.mtp3 }),
-  };
+  let messages = 0;
   for (const input of inputs) {
+    const decoder = new Decoder({
+      ...(opts.limits === undefined ? {} : { limits: opts.limits }),
+      ...(opts.diameterPorts === undefined ? {} : { diameterPorts: opts.diameterPorts }),
+      ...(opts.mtp3 === undefined ? {} : { mtp3: opts.mtp3 }),
+      source: input,
+      onEvent: (ev) => {
+        messages++;
+        inference?.observe(ev);
+        anon?.learn(ev);
+      },
+    });
     try {
-      for await (const batch of decodeBatches(input, decodeOpts)) {
-        for (const ev of batch) {
-          inference?.observe(ev);
-          anon?.learn(ev);
-        }
+      let read = 0;
+      for await (const chunk of openCapture(input, { reuseBuffer: true, onRead: (n) => (read += n) })) {
+        decoder.push(chunk);
+        progress.update(read, messages);
+        read = 0;
       }
+      decoder.end();
     } catch (e) {
       report(input, e);
     }
@@ -250,7 +272,17 @@ async function firstPass(
 function tally(messages: number, alerts: number, stats: Record<string, number>, inferred: boolean): string {
   const an = anomalyCounters(stats).reduce((a, [, n]) => a + n, 0);
   const lost = lossCounters(stats).map(([k, n]) => `${k} ${n}`).join(', ');
-  return `sigwatch: ${messages} messages, ${alerts} alerts, ${an} decode anomalies${lost ? `; not analysed/lost: ${lost}` : ''}${inferred ? '; home network inferred (see alerts\' assumptions)' : ''}\n`;
+  return `sigwatch: ${plural(messages, 'signalling message')}, ${plural(alerts, 'alert')}, ${plural(an, 'decode anomaly', 'decode anomalies')}${lost ? `; not analysed/lost: ${lost}` : ''}${inferred ? '; home network inferred (see alerts\' assumptions)' : ''}\n`;
+}
+
+/** A profile next to a capture (`x.pcap` → `x.profile.yaml`, as in pcaps/), to point at when none was given. */
+function besideProfile(inputs: readonly string[]): string | undefined {
+  for (const i of inputs) {
+    if (i === '-') continue;
+    const p = i.replace(/\.(pcapng|pcap|cap)(\.gz)?$/i, '.profile.yaml');
+    if (p !== i && existsSync(p)) return p;
+  }
+  return undefined;
 }
 
 function readText(file: string): string {

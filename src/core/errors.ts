@@ -100,8 +100,17 @@ export class SigwatchError extends Error {
   }
 }
 
+/**
+ * The error's own problem: the message without the `file:line: path: ` it starts with (the form
+ * config errors are written in), so {@link problemLine} does not repeat it.
+ */
 function withDefined(p: { file: string | undefined; line: number | undefined; path: string | undefined; message: string }): Problem {
-  const out: Problem = { message: p.message };
+  let message = p.message;
+  if (p.file !== undefined) {
+    for (const head of [`${p.file}:${p.line}: `, `${p.file}: `]) if (message.startsWith(head)) message = message.slice(head.length);
+    if (p.path !== undefined && message.startsWith(`${p.path}: `)) message = message.slice(p.path.length + 2);
+  }
+  const out: Problem = { message };
   if (p.file !== undefined) out.file = p.file;
   if (p.line !== undefined) out.line = p.line;
   if (p.path !== undefined) out.path = p.path;

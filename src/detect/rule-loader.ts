@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { ErrorCode, SigwatchError, isSigwatchError, problemsError, type Problem } from '../core/errors.js';
 import { ruleSchema, type RuleDef } from './rule-schema.js';
 import { parseYaml, readYaml, type YamlSource } from './yaml-source.js';
-import { issueError } from './zod-issue.js';
+import { issueError, issueProblems } from './zod-issue.js';
 
 export function loadRules(dirOrFiles: string | readonly string[]): RuleDef[] {
   const problems: Problem[] = [];
@@ -52,6 +52,43 @@ export function duplicateIds(rules: readonly RuleDef[]): Problem[] {
 /** Parse one rule from YAML text (`file` names it in errors). */
 export function parseRule(text: string, file = '(rule text)'): RuleDef {
   return ruleFromSource(parseYaml(text, file, ErrorCode.BAD_RULE));
+}
+
+/** Valid stand-ins for top-level keys that failed the schema (lint: the rest is still compiled). */
+const STAND_IN: Readonly<Record<string, unknown>> = { id: 'invalid-id', rev: 1, title: '(invalid)', level: 'info', description: '', tags: [], references: [], falsepositives: [] };
+
+/**
+ * Lint's view of one rule file: the rule when valid; when the schema fails only in top-level
+ * metadata (level, rev, an unknown key …), also a `partial` rule with stand-ins for those keys,
+ * so its scope and detection are still compiled and every mistake is reported in one run.
+ */
+export function checkRuleFile(file: string): { rule?: RuleDef; partial?: RuleDef; problems: Problem[] } {
+  let src: YamlSource;
+  try {
+    src = readYaml(file, ErrorCode.BAD_RULE);
+  } catch (e) {
+    if (!isSigwatchError(e)) throw e;
+    return { problems: [...e.problems] };
+  }
+  const r = ruleSchema.safeParse(src.value);
+  if (r.success) return { rule: ruleFromSource(src), problems: [] };
+  const problems = issueProblems(r.error, src, file, ruleSchema);
+  const v = src.value;
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return { problems };
+  const patched: Record<string, unknown> = { ...(v as Record<string, unknown>) };
+  for (const issue of r.error.issues) {
+    if (issue.code === 'unrecognized_keys' && issue.path.length === 0) for (const k of issue.keys) delete patched[k];
+    else {
+      const top = String(issue.path[0] ?? '');
+      if (!(top in STAND_IN)) return { problems };
+      patched[top] = STAND_IN[top];
+    }
+  }
+  const again = ruleSchema.safeParse(patched);
+  if (!again.success) return { problems };
+  const partial: RuleDef = again.data;
+  Object.defineProperty(partial, 'source', { value: src, enumerable: false });
+  return { partial, problems };
 }
 
 function ruleFromSource(src: YamlSource): RuleDef {
