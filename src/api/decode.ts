@@ -5,11 +5,13 @@
 import { openCapture, type CaptureInput } from '../capture/source.js';
 import type { SignallingEvent } from '../events/types.js';
 import { Decoder, type DecoderOptions } from './decoder.js';
+import { checkOptions, decodeOptionsSchema } from './options.js';
 
 export type DecodeOptions = Omit<DecoderOptions, 'onEvent'>;
 
 /** Events in batches (one array per input chunk that produced events). */
 export async function* decodeBatches(input: CaptureInput, opts: DecodeOptions = {}): AsyncGenerator<SignallingEvent[]> {
+  checkOptions('decode', decodeOptionsSchema, opts);
   let batch: SignallingEvent[] = [];
   const decoder = new Decoder({ ...opts, ...(typeof input === 'string' ? { source: input } : {}), onEvent: (ev) => batch.push(ev) });
   for await (const chunk of openCapture(input, { reuseBuffer: true })) {

@@ -9,6 +9,7 @@
  */
 import type { Anomaly } from '../core/anomaly.js';
 import { withFile } from '../core/errors.js';
+import { checkOptions, decoderOptionsSchema } from './options.js';
 import { FrameIndexer } from '../core/frame-index.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
 import { Counters } from '../core/stats.js';
@@ -56,6 +57,7 @@ export class Decoder {
   private readonly source: string | undefined;
 
   constructor(opts: DecoderOptions) {
+    checkOptions('Decoder', decoderOptionsSchema, opts);
     this.source = opts.source;
     const counters = this.counters;
     const limits: Limits = resolveLimits(opts.limits);

@@ -17,6 +17,7 @@ import { Detector } from '../detect/engine.js';
 import { emptyProfile, loadProfile, type Profile } from '../detect/profile.js';
 import type { SignallingEvent } from '../events/types.js';
 import { Decoder } from './decoder.js';
+import { checkOptions, scannerOptionsSchema } from './options.js';
 import { loadDefaultRules } from './default-rules.js';
 import { HomeInference, type InferredHome } from './infer-home.js';
 import type { ScanAlert, ScanOptions } from './scan-options.js';
@@ -61,6 +62,7 @@ export class Scanner {
   private ended = false;
 
   constructor(opts: ScannerOptions) {
+    checkOptions('Scanner', scannerOptionsSchema, opts);
     this.opts = opts;
     this.logger = opts.logger;
     this.warmup = opts.warmupEvents ?? DEFAULT_WARMUP_EVENTS;

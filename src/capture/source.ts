@@ -7,7 +7,9 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { Readable, pipeline } from 'node:stream';
 import { constants as zlibConstants, createGunzip } from 'node:zlib';
+import { z } from 'zod';
 import { DecodeError, ErrorCode, SigwatchError, withFile } from '../core/errors.js';
+import { checkOptions } from '../core/options.js';
 import { CaptureReader, type CaptureReaderOptions } from './reader.js';
 
 export type CaptureInput = string | Uint8Array | NodeJS.ReadableStream | AsyncIterable<Uint8Array>;
@@ -31,7 +33,14 @@ export interface OpenCaptureOptions {
 
 const DEFAULT_HWM = 1024 * 1024;
 
+const captureOptionsSchema = z.strictObject({
+  highWaterMark: z.number().int().positive().optional(),
+  reuseBuffer: z.boolean().optional(),
+  onRead: z.custom<(n: number) => void>((v) => typeof v === 'function', 'expected a function').optional(),
+});
+
 export function openCapture(input: CaptureInput, opts: OpenCaptureOptions = {}): AsyncIterable<Uint8Array> {
+  checkOptions('openCapture', captureOptionsSchema, opts);
   const raw = rawChunks(input, opts.highWaterMark ?? DEFAULT_HWM, opts.reuseBuffer === true);
   return gunzipIfNeeded(opts.onRead === undefined ? raw : counted(raw, opts.onRead), typeof input === 'string' ? input : undefined);
 }

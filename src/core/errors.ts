@@ -59,7 +59,8 @@ export interface Problem {
 /** `file:line: path: message` — the form `rules lint` and the CLI print, one line per problem. */
 export function problemLine(p: Problem): string {
   const where = p.file === undefined ? '' : `${p.file}${p.line === undefined ? '' : `:${p.line}`}: `;
-  return `${where}${p.path === undefined || p.path === '' ? '(document)' : p.path}: ${p.message}`;
+  const path = p.path !== undefined && p.path !== '' ? `${p.path}: ` : p.file !== undefined ? '(document): ' : '';
+  return `${where}${path}${p.message}`;
 }
 
 /**

@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { problemsError, type ErrorCode, type Problem, type SigwatchError } from '../core/errors.js';
 import { didYouMean } from '../core/suggest.js';
+import { keysAt } from '../core/zod-keys.js';
 import { dotted, type YamlSource } from './yaml-source.js';
 
 export function issueProblems(err: z.ZodError, src: YamlSource | undefined, file: string | undefined, schema?: z.ZodType): Problem[] {
@@ -33,38 +34,4 @@ export function issueProblems(err: z.ZodError, src: YamlSource | undefined, file
 
 export function issueError(code: ErrorCode, err: z.ZodError, src: YamlSource | undefined, file: string | undefined, schema?: z.ZodType): SigwatchError {
   return problemsError(code, issueProblems(err, src, file, schema));
-}
-
-interface Def {
-  type: string;
-  shape?: Record<string, z.ZodType>;
-  innerType?: z.ZodType;
-  element?: z.ZodType;
-  in?: z.ZodType;
-  out?: z.ZodType;
-  options?: z.ZodType[];
-  valueType?: z.ZodType;
-}
-const defOf = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
-
-/** The keys an object schema at `path` allows (through default/optional/array/pipe/union). */
-export function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
-  let cur: z.ZodType | undefined = schema;
-  let i = 0;
-  for (let guard = 0; cur !== undefined && guard < 64; guard++) {
-    const d = defOf(cur);
-    if (d.innerType !== undefined) cur = d.innerType;
-    else if (d.type === 'pipe') cur = defOf(d.in!).type === 'object' ? d.in : d.out;
-    else if (d.type === 'union') cur = d.options?.find((o) => defOf(o).type === 'object' || defOf(o).type === 'array');
-    else if (i === path.length) return d.type === 'object' && d.shape !== undefined ? Object.keys(d.shape) : [];
-    else if (d.type === 'array') {
-      cur = d.element;
-      i++;
-    } else if (d.type === 'object' && d.shape !== undefined) cur = d.shape[String(path[i++])];
-    else if (d.type === 'record') {
-      cur = d.valueType;
-      i++;
-    } else return [];
-  }
-  return [];
 }
