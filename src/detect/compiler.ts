@@ -255,7 +255,7 @@ function compileMap(
 
 type Scalar = string | number | boolean;
 type EvTest = (ev: MatchContext['ev']) => boolean;
-const MODIFIERS = ['equals', 'startswith', 'endswith', 'contains', 'exists', 'lt', 'lte', 'gt', 'gte', 'bitany', 'bitall'] as const;
+export const MODIFIERS = ['equals', 'startswith', 'endswith', 'contains', 'exists', 'lt', 'lte', 'gt', 'gte', 'bitany', 'bitall'] as const;
 type Modifier = (typeof MODIFIERS)[number];
 
 function compileField(key: string, value: unknown, fail: (m: string) => never): EvTest {
