@@ -17,6 +17,13 @@ export const obj = z.custom<object>((v) => v !== null && typeof v === 'object', 
 /** `limits`: a partial {@link DEFAULT_LIMITS}, every value a positive number. */
 export const limits = z.strictObject(Object.fromEntries(Object.keys(DEFAULT_LIMITS).map((k) => [k, z.number().positive().optional()])));
 
+const EMPTY_OK = new WeakMap<z.ZodType, boolean>();
+function emptyOk(schema: z.ZodType): boolean {
+  let ok = EMPTY_OK.get(schema);
+  if (ok === undefined) EMPTY_OK.set(schema, (ok = schema.safeParse({}).success));
+  return ok;
+}
+
 /**
  * Checks `options` of `entry` (e.g. 'scan') against `schema`; throws ERR_BAD_OPTION listing every
  * problem: `scan: option "warmupEvnts" is unknown; did you mean "warmupEvents"?`.
@@ -24,6 +31,8 @@ export const limits = z.strictObject(Object.fromEntries(Object.keys(DEFAULT_LIMI
  */
 export function checkOptions<T>(entry: string, schema: z.ZodType, options: T): T {
   if (options === undefined) return options;
+  // No options where none are required: nothing to check (the one-shot layer decoders may be called per PDU).
+  if (options !== null && typeof options === 'object' && Object.keys(options).length === 0 && emptyOk(schema)) return options;
   const r = schema.safeParse(options);
   if (r.success) return options;
   const problems: Problem[] = [];
