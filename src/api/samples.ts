@@ -21,7 +21,7 @@ export function sampleNames(): string[] {
 export function samplePath(name: string): string {
   const names = sampleNames();
   if (!names.includes(name)) {
-    throw new SigwatchError(ErrorCode.BAD_OPTION, `samplePath: no sample named "${name}"${didYouMean(name, names, (s) => `"${s}"`)} (samples: ${names.join(', ')})`, { path: 'name' });
+    throw new SigwatchError(ErrorCode.BAD_OPTION, `samplePath: no sample named "${name}"${didYouMean(name, names)} (samples: ${names.join(', ')})`, { path: 'name' });
   }
   return SAMPLES_DIR + name;
 }

@@ -4,7 +4,7 @@
  * answered with one balanced line and the closest known option ("did you mean '--jsonl'?").
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { didYouMean } from '../core/suggest.js';
+import { didYouMean, singleQuoted } from '../core/suggest.js';
 import { UsageError } from './exit-codes.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -26,7 +26,7 @@ export function parseCommand<O extends Options>(command: string, argv: string[],
     if (a.startsWith('--')) {
       const name = a.slice(2).split('=', 1)[0]!;
       const def = (all as Options)[name];
-      if (def === undefined) throw new UsageError(`${command}: unknown option '--${name}'${didYouMean(`--${name}`, longs)}`);
+      if (def === undefined) throw new UsageError(`${command}: unknown option '--${name}'${didYouMean(`--${name}`, longs, singleQuoted)}`);
       if (def.type === 'string' && !a.includes('=')) {
         if (i + 1 >= argv.length) throw new UsageError(`${command}: option '--${name}' needs a value`);
         i++;
@@ -36,7 +36,7 @@ export function parseCommand<O extends Options>(command: string, argv: string[],
     const short = a.slice(1);
     const hit = Object.entries(all as Options).find(([, d]) => d.short === short[0]);
     if (hit === undefined || /^-\d/.test(a)) {
-      throw new UsageError(`${command}: unknown option '${a}'${didYouMean(`--${short}`, longs)}`);
+      throw new UsageError(`${command}: unknown option '${a}'${didYouMean(`--${short}`, longs, singleQuoted)}`);
     }
     if (hit[1].type === 'string' && short.length === 1) i++;
   }

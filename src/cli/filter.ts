@@ -1,12 +1,13 @@
 /**
  * `decode --filter PROTO[:OP,...]`: `map:sendRoutingInfo,83`, `diameter:ULR,316`, `tcap`.
- * Every protocol and operation is checked against the decoders' tables before anything is read:
+ * Every protocol and operation is checked against the protocol tables (ss7/map/operations.ts,
+ * diameter/dictionary) before anything is read:
  * a typo is a usage error with the closest name, never a silent empty output.
  */
-import { didYouMean } from '../core/suggest.js';
+import { didYouMean, singleQuoted } from '../core/suggest.js';
 import { ALL_COMMANDS } from '../diameter/dictionary/index.js';
 import type { SignallingEvent } from '../events/types.js';
-import { MAP_OPERATIONS } from '../ss7/map/operations.js';
+import { mapOpNames } from '../ss7/map/operations.js';
 import { UsageError } from './exit-codes.js';
 
 const PROTOCOLS = ['map', 'tcap', 'diameter'] as const;
@@ -16,10 +17,7 @@ type Proto = (typeof PROTOCOLS)[number];
 function names(proto: Proto): Map<string, string> {
   const m = new Map<string, string>();
   if (proto === 'map') {
-    for (const o of Object.values(MAP_OPERATIONS)) {
-      m.set(o.name.toLowerCase(), o.name);
-      if (o.v1v2Name !== undefined) m.set(o.v1v2Name.toLowerCase(), o.v1v2Name);
-    }
+    for (const n of mapOpNames()) m.set(n.toLowerCase(), n);
   } else if (proto === 'diameter') {
     for (const c of ALL_COMMANDS) {
       m.set(c.name.toLowerCase(), c.name);
@@ -39,7 +37,7 @@ export function parseFilter(spec: string): Spec {
   const colon = spec.indexOf(':');
   const p = (colon < 0 ? spec : spec.slice(0, colon)).trim().toLowerCase();
   if (!(PROTOCOLS as readonly string[]).includes(p)) {
-    throw new UsageError(`--filter: unknown protocol '${p}' in '${spec}' (expected map, tcap or diameter)${didYouMean(p, PROTOCOLS)}`);
+    throw new UsageError(`--filter: unknown protocol '${p}' in '${spec}' (expected map, tcap or diameter)${didYouMean(p, PROTOCOLS, singleQuoted)}`);
   }
   const proto = p as Proto;
   if (colon < 0) return { proto, ops: undefined };
@@ -54,7 +52,7 @@ export function parseFilter(spec: string): Spec {
     }
     if (!known.has(o.toLowerCase())) {
       const what = proto === 'diameter' ? 'Diameter command' : proto === 'map' ? 'MAP operation' : 'TCAP operation (TCAP filters take opcodes)';
-      throw new UsageError(`--filter: unknown ${what} '${o}' in '${spec}'${didYouMean(o, known.values())}`);
+      throw new UsageError(`--filter: unknown ${what} '${o}' in '${spec}'${didYouMean(o, known.values(), singleQuoted)}`);
     }
     ops.add(o.toLowerCase());
   }

@@ -5,7 +5,7 @@
  * 0 ok, 1 error, 2 usage, 3 `scan --fail-on` (cli/exit-codes.ts).
  */
 import { ErrorCode, isSigwatchError } from '../core/errors.js';
-import { didYouMean } from '../core/suggest.js';
+import { didYouMean, singleQuoted } from '../core/suggest.js';
 import { runDecode } from './decode-command.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { tuneCliHeap } from './heap.js';
@@ -50,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
       return cmd === undefined ? EXIT.USAGE : EXIT.OK;
     default: {
       const what = cmd.startsWith('-') ? 'option' : 'command';
-      const hint = didYouMean(cmd, cmd.startsWith('-') ? ['--help', '--version'] : COMMANDS);
+      const hint = didYouMean(cmd, cmd.startsWith('-') ? ['--help', '--version'] : COMMANDS, singleQuoted);
       process.stderr.write(`sigwatch: unknown ${what} '${cmd}'${hint} (commands: ${COMMANDS.join(', ')}; see 'sigwatch --help')\n`);
       return EXIT.USAGE;
     }

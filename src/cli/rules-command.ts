@@ -8,7 +8,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_RULES_DIR } from '../api/default-rules.js';
 import { problemLine, type Problem } from '../core/errors.js';
-import { didYouMean } from '../core/suggest.js';
+import { didYouMean, singleQuoted } from '../core/suggest.js';
 import { compileRule, FIELDS_DOC } from '../detect/compiler.js';
 import { emptyProfile, loadProfile, type Profile } from '../detect/profile.js';
 import { checkRuleFile, collect, duplicateIds } from '../detect/rule-loader.js';
@@ -32,7 +32,7 @@ export async function runRules(argv: string[]): Promise<number> {
     process.stdout.write(RULES_HELP);
     return sub === undefined ? EXIT.USAGE : EXIT.OK;
   }
-  if (sub !== 'lint') throw new UsageError(`rules: unknown subcommand '${sub}'${didYouMean(sub, SUBCOMMANDS)} (expected: lint)`);
+  if (sub !== 'lint') throw new UsageError(`rules: unknown subcommand '${sub}'${didYouMean(sub, SUBCOMMANDS, singleQuoted)} (expected: lint)`);
   const { values, positionals } = parseCommand('rules lint', rest, { profile: { type: 'string' } });
   if (values.help) {
     process.stdout.write(RULES_HELP);

@@ -15,7 +15,7 @@ import { Scanner, type ScannerOptions } from '../api/scanner.js';
 import type { ScanAlert, ScanOptions } from '../api/scan-options.js';
 import { loadDefaultRules } from '../api/default-rules.js';
 import { isSigwatchError, ErrorCode, SigwatchError } from '../core/errors.js';
-import { didYouMean } from '../core/suggest.js';
+import { didYouMean, singleQuoted } from '../core/suggest.js';
 import { loadProfile } from '../detect/profile.js';
 import { loadRules } from '../detect/rule-loader.js';
 import { LEVELS, type Level } from '../detect/rule-schema.js';
@@ -99,7 +99,7 @@ export async function runScan(argv: string[]): Promise<number> {
   if (v.jsonl && v.eve) throw new UsageError('scan: --jsonl and --eve both write to stdout: choose one');
   if (v['rules-only'] && (v.rules ?? []).length === 0) throw new UsageError('scan: --rules-only needs at least one --rules DIR');
   const failOn = v['fail-on'];
-  if (failOn !== undefined && !(LEVELS as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on: expected one of ${LEVELS.join(', ')}, got '${failOn}'${didYouMean(failOn, LEVELS)}`);
+  if (failOn !== undefined && !(LEVELS as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on: expected one of ${LEVELS.join(', ')}, got '${failOn}'${didYouMean(failOn, LEVELS, singleQuoted)}`);
   const warmup = v.warmup === undefined ? undefined : Number(v.warmup);
   if (warmup !== undefined && !(Number.isInteger(warmup) && warmup > 0)) throw new UsageError(`--warmup: expected a positive integer, got '${v.warmup}'`);
   const decodeOpts = parseCommonOptions(v);

@@ -43,7 +43,7 @@ export function checkOptions<T>(entry: string, schema: z.ZodType, options: T): T
       for (const k of issue.keys) {
         const name = [...issue.path, k].join('.');
         paths.push(name);
-        problems.push({ message: `${entry}: option "${name}" is unknown${didYouMean(k, known, (s) => `"${s}"`)}` });
+        problems.push({ message: `${entry}: option "${name}" is unknown${didYouMean(k, known)}` });
       }
       continue;
     }
@@ -51,7 +51,7 @@ export function checkOptions<T>(entry: string, schema: z.ZodType, options: T): T
     let msg = issue.message;
     if (issue.code === 'invalid_value') {
       const got = issue.path.reduce<unknown>((o, k) => (o !== null && typeof o === 'object' ? (o as Record<PropertyKey, unknown>)[k] : undefined), options);
-      msg = `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(got)}${didYouMean(String(got), issue.values.map(String), (s) => `"${s}"`)}`;
+      msg = `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(got)}${didYouMean(String(got), issue.values.map(String))}`;
     }
     paths.push(name);
     problems.push({ message: `${entry}: option "${name}": ${msg}` });

@@ -1,6 +1,6 @@
 /**
  * "Did you mean …?" for names a person typed: options, commands, rule fields, operation names,
- * library option keys. Damerau–Levenshtein (optimal string alignment) distance, case-insensitive;
+ * anomaly codes, library option keys. Damerau–Levenshtein (optimal string alignment) distance, case-insensitive;
  * a candidate is suggested when its distance is at most a third of the typed length (min 1, max 3)
  * or when one name is a prefix of the other (`--jsn` → `--jsonl`).
  */
@@ -44,8 +44,11 @@ export function closest(input: string, candidates: Iterable<string>): string | u
   return best;
 }
 
-/** `; did you mean 'x'?` or '' — appended to an error message. */
-export function didYouMean(input: string, candidates: Iterable<string>, quote = (s: string): string => `'${s}'`): string {
+/** Quotes of the CLI's own messages (`unknown option '--jsnol'`); documents and APIs use double quotes. */
+export const singleQuoted = (s: string): string => `'${s}'`;
+
+/** `; did you mean "x"?` or '' — appended to an error message. */
+export function didYouMean(input: string, candidates: Iterable<string>, quote = (s: string): string => `"${s}"`): string {
   const c = closest(input, candidates);
   return c === undefined ? '' : `; did you mean ${quote(c)}?`;
 }

@@ -40,7 +40,9 @@ import type { Profile } from './profile.js';
 import type { MatchContext } from './context.js';
 import { compileCondition } from './condition.js';
 import { parseDuration } from './duration.js';
-import { DIAMETER_COMMANDS, MAP_OPS, type DiameterCommand } from './operations.js';
+import { ANOMALY_CODES, isAnomalyCode } from '../core/anomaly-codes.js';
+import { ALL_COMMANDS } from '../diameter/dictionary/index.js';
+import { mapOpNames, opcodeOf } from '../ss7/map/operations.js';
 import { PREDICATES, type Pred } from './predicates.js';
 
 export type Protocol = 'map' | 'tcap' | 'diameter';
@@ -51,7 +53,7 @@ export interface IndexScope {
   /** MAP/TCAP opcodes; undefined = every operation. */
   opcodes?: number[];
   /** Diameter commands; app -1 = any application. Undefined = every command. */
-  commands?: DiameterCommand[];
+  commands?: { app: number; cmd: number }[];
   messages: 'request' | 'answer' | 'any';
 }
 
@@ -150,7 +152,7 @@ function substitute(v: unknown, path: Path, profile: Profile, fail: (p: Path, m:
     if (m === null) return v;
     let cur: unknown = profile.thresholds;
     for (const k of m[1]!.split('.')) cur = cur !== null && typeof cur === 'object' ? (cur as Record<string, unknown>)[k] : undefined;
-    if (cur === undefined) fail(path, `unknown threshold "${m[1]}"${didYouMean(m[1]!, Object.keys(profile.thresholds), (x) => `"${x}"`)} (profile thresholds: ${Object.keys(profile.thresholds).join(', ')})`);
+    if (cur === undefined) fail(path, `unknown threshold "${m[1]}"${didYouMean(m[1]!, Object.keys(profile.thresholds))} (profile thresholds: ${Object.keys(profile.thresholds).join(', ')})`);
     return cur;
   }
   if (Array.isArray(v)) return v.map((x, i) => substitute(x, [...path, i], profile, fail));
@@ -165,6 +167,19 @@ export function compileScope(s: RuleScope, file: string): IndexScope {
   });
 }
 
+/** Every request and answer abbreviation of the dictionary, for error messages. */
+const DIAMETER_ABBREVS = [...new Set(ALL_COMMANDS.flatMap((c) => [c.req, c.ans]))];
+
+/**
+ * Commands a rule names by abbreviation (request or answer form, any case): each as (its defining
+ * application, code), app -1 (any) for commands several applications use. An abbreviation two
+ * applications share (PUR: S6a Purge-UE, Sh Profile-Update) names both.
+ */
+function diameterCommands(name: string): { app: number; cmd: number }[] {
+  const up = name.toUpperCase();
+  return ALL_COMMANDS.filter((c) => c.req === up || c.ans === up).map((c) => ({ app: c.app ?? -1, cmd: c.code }));
+}
+
 function resolveScope(s: RuleScope, fail: (p: Path, m: string) => never): IndexScope {
   const protocols = (Array.isArray(s.protocol) ? s.protocol : [s.protocol]) as Protocol[];
   const out: IndexScope = { protocols, messages: s.messages };
@@ -175,22 +190,22 @@ function resolveScope(s: RuleScope, fail: (p: Path, m: string) => never): IndexS
     out.opcodes = s.operations.map((op, i) =>
       problems.attempt(() => {
         if (typeof op === 'number') return op;
-        const code = MAP_OPS[op];
-        if (code === undefined) fail(['operations', i], `unknown MAP operation "${op}"${didYouMean(op, Object.keys(MAP_OPS), (x) => `"${x}"`)}`);
+        const code = opcodeOf(op);
+        if (code === undefined) fail(['operations', i], `unknown MAP operation "${op}"${didYouMean(op, mapOpNames())}`);
         return code as number;
       }, -1),
     );
   }
   if (s.commands !== undefined) {
     if (!protocols.includes('diameter')) problems.attempt(() => fail(['commands'], 'commands need protocol diameter'), undefined);
-    out.commands = s.commands.map((c, i) =>
-      problems.attempt((): DiameterCommand => {
-        if (typeof c === 'number') return { app: -1, cmd: c };
-        if (typeof c === 'object') return c;
-        const known = DIAMETER_COMMANDS[c.toUpperCase()];
-        if (known === undefined) fail(['commands', i], `unknown Diameter command "${c}"${didYouMean(c.toUpperCase(), Object.keys(DIAMETER_COMMANDS), (x) => `"${x}"`)} (known: ${Object.keys(DIAMETER_COMMANDS).join(', ')})`);
-        return known as DiameterCommand;
-      }, { app: -1, cmd: -1 }),
+    out.commands = s.commands.flatMap((c, i) =>
+      problems.attempt((): { app: number; cmd: number }[] => {
+        if (typeof c === 'number') return [{ app: -1, cmd: c }];
+        if (typeof c === 'object') return [c];
+        const known = diameterCommands(c);
+        if (known.length === 0) fail(['commands', i], `unknown Diameter command "${c}"${didYouMean(c.toUpperCase(), DIAMETER_ABBREVS)}`);
+        return known;
+      }, []),
     );
   }
   problems.throwIfAny();
@@ -235,7 +250,7 @@ function compileMap(
       if (compile !== undefined) {
         preds.push(compile(value, { fail: (msg) => fail(p, msg), slackKm: profile.thresholds.travel_slack_km }));
       } else if (!key.includes('.') && key !== 'protocol' && key !== 'frame' && key !== 'index' && key !== 'e164' && key !== 'imsiSource') {
-        const hint = didYouMean(key, [...Object.keys(PREDICATES), ...fieldPaths()], (x) => `"${x}"`);
+        const hint = didYouMean(key, [...Object.keys(PREDICATES), ...fieldPaths()]);
         fail(p, `unknown predicate or field "${key}"${hint} (predicates: ${Object.keys(PREDICATES).join(', ')}; fields: ${FIELDS_DOC})`);
       } else {
         const f = compileField(key, value, (msg) => fail(p, msg));
@@ -253,6 +268,13 @@ function compileMap(
   };
 }
 
+/** A value matched against `anomalies.code` must be able to match a code of the registry. */
+function checkAnomalyCode(v: string, op: Modifier, fail: (m: string) => never): void {
+  const codes = Object.keys(ANOMALY_CODES);
+  const hit = op === 'startswith' ? codes.some((c) => c.startsWith(v)) : op === 'endswith' ? codes.some((c) => c.endsWith(v)) : op === 'contains' ? codes.some((c) => c.includes(v)) : isAnomalyCode(v);
+  if (!hit) fail(`no anomaly code ${op === 'equals' ? 'is' : op} "${v}" (README "Anomaly codes")${didYouMean(v, codes)}`);
+}
+
 type Scalar = string | number | boolean;
 type EvTest = (ev: MatchContext['ev']) => boolean;
 export const MODIFIERS = ['equals', 'startswith', 'endswith', 'contains', 'exists', 'lt', 'lte', 'gt', 'gte', 'bitany', 'bitall'] as const;
@@ -261,13 +283,13 @@ type Modifier = (typeof MODIFIERS)[number];
 function compileField(key: string, value: unknown, fail: (m: string) => never): EvTest {
   const [path, ...mods] = key.split('|') as [string, ...string[]];
   const def = field(path);
-  if (def === undefined) fail(`unknown field "${path}"${didYouMean(path, fieldPaths(), (x) => `"${x}"`)} (field reference: ${FIELDS_DOC} in the sigwatch package)`);
+  if (def === undefined) fail(`unknown field "${path}"${didYouMean(path, fieldPaths())} (field reference: ${FIELDS_DOC} in the sigwatch package)`);
   const get = def!.get;
   const all = mods.includes('all');
   const ops = mods.filter((x) => x !== 'all');
   if (ops.length > 1) fail(`one modifier at a time, got ${ops.join('|')}`);
   const op = (ops[0] ?? 'equals') as Modifier;
-  if (!MODIFIERS.includes(op)) fail(`unknown modifier "${op}"${didYouMean(op, [...MODIFIERS, 'all'], (x) => `"${x}"`)} (known: ${MODIFIERS.join(', ')}, all)`);
+  if (!MODIFIERS.includes(op)) fail(`unknown modifier "${op}"${didYouMean(op, [...MODIFIERS, 'all'])} (known: ${MODIFIERS.join(', ')}, all)`);
   const numeric = def!.type === 'number' || def!.type === 'number[]';
   const list = def!.type.endsWith('[]');
 
@@ -278,6 +300,7 @@ function compileField(key: string, value: unknown, fail: (m: string) => never): 
   if (value === null && op === 'equals') return (ev) => get(ev) === undefined;
   const values = (Array.isArray(value) ? value : [value]).map((v) => normalise(v, path, numeric, op, fail));
   if (values.length === 0) fail('empty value list');
+  if (path === 'anomalies.code') for (const v of values) checkAnomalyCode(String(v), op, fail);
 
   let one: (x: Scalar, v: Scalar) => boolean;
   switch (op) {
@@ -337,7 +360,7 @@ function normalise(v: unknown, path: string, numeric: boolean, op: Modifier, fai
   if (numeric) {
     if (typeof v === 'number') return v;
     if (typeof v === 'string' && !numOp) {
-      const alias = path === 'component.opcode' ? MAP_OPS[v] : path === 'diameter.cmd' ? DIAMETER_COMMANDS[v.toUpperCase()]?.cmd : undefined;
+      const alias = path === 'component.opcode' ? opcodeOf(v) : path === 'diameter.cmd' ? diameterCommands(v)[0]?.cmd : undefined;
       if (alias !== undefined) return alias;
     }
     return fail(`expected a number for ${path}, got ${JSON.stringify(v)}`);

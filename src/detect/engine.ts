@@ -9,6 +9,7 @@
  */
 import { checkOptions } from '../core/options.js';
 import { detectorOptionsSchema } from './options-schema.js';
+import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { createAttributor } from '../attribution/attributor.js';
 import { sameNetwork } from '../attribution/same-network.js';
 import type { Attributor } from '../attribution/types.js';
@@ -53,7 +54,7 @@ export const DETECT_ANOMALY = {
   SUBSCRIBER_EVICTED: 'state.subscriber-evicted',
   CORRELATION_EVICTED: 'detect.correlation-evicted',
   CORRELATION_DROPPED: 'detect.correlation-dropped',
-} as const;
+} as const satisfies Record<string, AnomalyCode>;
 
 export interface DetectorStats {
   events: number;

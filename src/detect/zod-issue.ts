@@ -17,10 +17,10 @@ export function issueProblems(err: z.ZodError, src: YamlSource | undefined, file
       let message = key === undefined ? issue.message : `unknown key "${key}"`;
       if (key !== undefined) {
         const known = schema === undefined ? [] : keysAt(schema, issue.path);
-        message += didYouMean(key, known, (s) => `"${s}"`);
+        message += didYouMean(key, known);
         if (known.length > 0 && !message.includes('did you mean')) message += ` (known: ${known.join(', ')})`;
       } else if (issue.code === 'invalid_value' && issue.input !== undefined) {
-        message += didYouMean(String(issue.input), issue.values.map(String), (s) => `"${s}"`);
+        message += didYouMean(String(issue.input), issue.values.map(String));
       }
       const p: Problem = { path: dotted(path) || '(document)', message };
       if (file !== undefined) p.file = file;
