@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closest, didYouMean, editDistance } from '../../src/core/suggest.js';
+import { closest, didYouMean, editDistance, singleQuoted } from '../../src/core/suggest.js';
 import { ordinal } from '../../src/detect/alert.js';
 import { countryLabel, plural } from '../../src/report/words.js';
 
@@ -18,7 +18,8 @@ describe('did you mean', () => {
     expect(closest('warmupEvnts', ['warmupEvents', 'profile'])).toBe('warmupEvents');
     expect(closest('--rep', ['--jsonl', '--report'])).toBe('--report');
     expect(closest('frobnicate', ['scan', 'decode', 'rules'])).toBeUndefined();
-    expect(didYouMean('lnit', ['lint'])).toBe("; did you mean 'lint'?");
+    expect(didYouMean('lnit', ['lint'])).toBe('; did you mean "lint"?');
+    expect(didYouMean('lnit', ['lint'], singleQuoted)).toBe("; did you mean 'lint'?");
     expect(didYouMean('zzz', ['lint'])).toBe('');
   });
 });
