@@ -51,7 +51,7 @@ export class Progress {
   private total: number | undefined;
   private bytes = 0;
   private messages0 = 0;
-  private totalBytes = 0;
+  private passes = 0;
 
   constructor(private readonly out: NodeJS.WriteStream = process.stderr, opts: ProgressOptions = {}) {
     this.tty = out.isTTY === true;
@@ -63,6 +63,7 @@ export class Progress {
   pass(n: number, of: number, what: string, total: number | undefined, messages = 0): void {
     this.clear();
     this.label = `pass ${n}/${of}: ${what}`;
+    this.passes = of;
     this.total = total;
     this.bytes = 0;
     this.messages0 = messages;
@@ -73,7 +74,6 @@ export class Progress {
   /** `addBytes`: bytes of the input consumed (on disk: compressed bytes for gzip). */
   update(addBytes: number, messages: number): void {
     this.bytes += addBytes;
-    this.totalBytes += addBytes;
     if (!this.draw) return;
     const now = Date.now();
     if (now - this.scanStart < this.delayMs || now - this.lastDraw < (this.tty ? 200 : 1000)) return;
@@ -96,11 +96,15 @@ export class Progress {
     if (this.drawn && this.tty) this.out.write('\r\x1b[K');
   }
 
-  /** Clears the line; when anything was drawn, prints the totals: size, messages, duration, rate. */
+  /**
+   * Clears the line; when anything was drawn, prints the totals: input size (the last pass's
+   * bytes), messages, wall time of all passes and the resulting rate.
+   */
   done(messages: number): void {
     this.clear();
     if (!this.drawn) return;
     const s = Math.max(0.001, (Date.now() - this.scanStart) / 1000);
-    this.out.write(`sigwatch: ${mb(this.totalBytes)} MB read, ${count(messages)} messages in ${duration(s)} (${count(Math.round(messages / s))} msg/s overall)\n`);
+    const passes = this.passes > 1 ? ` in ${this.passes} passes` : '';
+    this.out.write(`sigwatch: ${count(messages)} messages (${mb(this.bytes)} MB) scanned${passes} in ${duration(s)}: ${count(Math.round(messages / s))} msg/s overall\n`);
   }
 }

@@ -166,7 +166,7 @@ describe.skipIf(SCENARIO === undefined)(SCENARIO === undefined ? PCAPS_SKIP : `s
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^pass 1\/2: inferring home network  \d+% [\d.]+\/[\d.]+ MB, \d+ messages, \d+ msg\/s, [\d.]+ s left$/m);
     expect(r.stderr).toMatch(/^pass 2\/2: decoding and detecting  \d+% /m);
-    expect(r.stderr).toMatch(/^sigwatch: [\d.]+ MB read, \d+ messages in [\d.]+ s \(\d+ msg\/s overall\)$/m);
+    expect(r.stderr).toMatch(/^sigwatch: \d+ messages \([\d.]+ MB\) scanned in 2 passes in [\d.]+ s: \d+ msg\/s overall$/m);
     const one = runCli(['scan', '--progress', '--jsonl', '--profile', SCENARIO_PATH.replace(/\.pcap(ng)?$/, '.profile.yaml'), SCENARIO_PATH]);
     expect(one.stderr).toMatch(/^pass 1\/1: decoding and detecting  100% /m);
     // gzip: the percentage is of the compressed file.
@@ -175,6 +175,7 @@ describe.skipIf(SCENARIO === undefined)(SCENARIO === undefined ? PCAPS_SKIP : `s
     const z = runCli(['scan', '--progress', '--jsonl', gz]);
     expect(z.code).toBe(0);
     expect(z.stderr).toMatch(/^pass 2\/2: decoding and detecting  100% /m);
+    expect(one.stderr).toMatch(/^sigwatch: \d+ messages \([\d.]+ MB\) scanned in [\d.]+ s: /m);
     // Without --progress and without a terminal: silent.
     expect(runCliCached(['scan', '--jsonl', SCENARIO_PATH]).stderr).not.toContain('pass 1/2');
   });
