@@ -52,4 +52,3 @@ export async function runDecode(argv: string[]): Promise<number> {
   }
   return EXIT.OK;
 }
-

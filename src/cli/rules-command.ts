@@ -16,7 +16,7 @@ import type { RuleDef } from '../detect/rule-schema.js';
 import { parseCommand } from './args.js';
 import { EXIT, UsageError } from './exit-codes.js';
 
-export const RULES_HELP = `usage: sigwatch rules lint [DIR|FILE...] [--profile FILE]
+const RULES_HELP = `usage: sigwatch rules lint [DIR|FILE...] [--profile FILE]
 
 Validates rule files (default: the shipped pack) and profiles (--profile, and DIR/profiles/*.yaml):
 schema, duplicate ids, field names, operations, commands, thresholds. Every problem of every file
