@@ -8,7 +8,6 @@ import { z } from 'zod';
 import { checkOptions, fn, limits, obj } from '../core/options.js';
 
 export { checkOptions };
-export { detectorOptionsSchema } from '../detect/options-schema.js';
 
 const port = z.number().int().min(1).max(65535);
 
@@ -42,7 +41,13 @@ export const scanOptionsSchema = z.strictObject(scanShape);
 /** `createScanStream`. */
 export const scanStreamOptionsSchema = z.strictObject({ ...scanShape, source: z.string().optional() });
 /** `new Scanner(...)`. */
-export const scannerOptionsSchema = z.strictObject({ ...scanShape, onAlert: fn, onEvent: fn.optional(), inferred: obj.optional(), detectFilter: fn.optional() });
+export const scannerOptionsSchema = z.strictObject({
+  ...scanShape,
+  onAlert: fn,
+  onEvent: fn.optional(),
+  inferred: obj.optional(),
+  detectFilter: fn.optional(),
+});
 /** `new LayerDecoder(...)`. */
 export const layerOptionsSchema = z.strictObject({ limits: limits.optional(), mtp3: decodeShape.mtp3, onAnomaly: fn.optional() });
 

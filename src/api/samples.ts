@@ -14,14 +14,20 @@ export const SAMPLES_DIR: string = fileURLToPath(new URL('../../pcaps/', import.
 
 /** Files in {@link SAMPLES_DIR}: captures (`.pcap`, `.pcapng`), `.profile.yaml`, `.truth.jsonl`, README.md. */
 export function sampleNames(): string[] {
-  return existsSync(SAMPLES_DIR) ? readdirSync(SAMPLES_DIR).filter((n) => /\.(pcapng|pcap|yaml|jsonl|md)$/.test(n)).sort() : [];
+  return existsSync(SAMPLES_DIR)
+    ? readdirSync(SAMPLES_DIR)
+        .filter((n) => /\.(pcapng|pcap|yaml|jsonl|md)$/.test(n))
+        .sort()
+    : [];
 }
 
 /** Absolute path of a shipped sample file, e.g. `samplePath('ss7-location-tracking.profile.yaml')`. */
 export function samplePath(name: string): string {
   const names = sampleNames();
   if (!names.includes(name)) {
-    throw new SigwatchError(ErrorCode.BAD_OPTION, `samplePath: no sample named "${name}"${didYouMean(name, names)} (samples: ${names.join(', ')})`, { path: 'name' });
+    throw new SigwatchError(ErrorCode.BAD_OPTION, `samplePath: no sample named "${name}"${didYouMean(name, names)} (samples: ${names.join(', ')})`, {
+      path: 'name',
+    });
   }
   return SAMPLES_DIR + name;
 }

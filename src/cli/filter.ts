@@ -33,7 +33,7 @@ interface Spec {
   ops: Set<string> | undefined;
 }
 
-export function parseFilter(spec: string): Spec {
+function parseFilter(spec: string): Spec {
   const colon = spec.indexOf(':');
   const p = (colon < 0 ? spec : spec.slice(0, colon)).trim().toLowerCase();
   if (!(PROTOCOLS as readonly string[]).includes(p)) {
@@ -69,7 +69,11 @@ export function buildFilter(specs: readonly string[]): (ev: SignallingEvent) => 
       if (!f.ops) return true;
       if (ev.protocol === 'diameter') {
         const d = ev.diameter;
-        return f.ops.has(String(d.cmd)) || (d.cmdAbbrev !== undefined && f.ops.has(d.cmdAbbrev.toLowerCase())) || (d.cmdName !== undefined && f.ops.has(d.cmdName.toLowerCase()));
+        return (
+          f.ops.has(String(d.cmd)) ||
+          (d.cmdAbbrev !== undefined && f.ops.has(d.cmdAbbrev.toLowerCase())) ||
+          (d.cmdName !== undefined && f.ops.has(d.cmdName.toLowerCase()))
+        );
       }
       const c = ev.component;
       return c !== undefined && ((c.opcode !== undefined && f.ops.has(String(c.opcode))) || (c.op !== undefined && f.ops.has(c.op.toLowerCase())));

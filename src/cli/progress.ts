@@ -53,7 +53,10 @@ export class Progress {
   private messages0 = 0;
   private passes = 0;
 
-  constructor(private readonly out: NodeJS.WriteStream = process.stderr, opts: ProgressOptions = {}) {
+  constructor(
+    private readonly out: NodeJS.WriteStream = process.stderr,
+    opts: ProgressOptions = {},
+  ) {
     this.tty = out.isTTY === true;
     this.draw = this.tty || opts.force === true;
     this.delayMs = opts.delayMs ?? 1000;
@@ -105,6 +108,8 @@ export class Progress {
     if (!this.drawn) return;
     const s = Math.max(0.001, (Date.now() - this.scanStart) / 1000);
     const passes = this.passes > 1 ? ` in ${this.passes} passes` : '';
-    this.out.write(`sigwatch: ${count(messages)} messages (${mb(this.bytes)} MB) scanned${passes} in ${duration(s)}: ${count(Math.round(messages / s))} msg/s overall\n`);
+    this.out.write(
+      `sigwatch: ${count(messages)} messages (${mb(this.bytes)} MB) scanned${passes} in ${duration(s)}: ${count(Math.round(messages / s))} msg/s overall\n`,
+    );
   }
 }

@@ -16,7 +16,7 @@ const PREDICATE_DOCS: Readonly<Record<string, string>> = {
   origin_realm_plmn_ne: 'Diameter: the Origin-Realm is in another network than the PLMN the field names (`args.visitedPlmn`)',
   velocity_kmh_gt: 'the claimed location is further from the last trusted one than this speed allows',
   ul_from_neighbour_km: 'the claimed location is another network at most this many km away',
-  watched_carrier: 'the origin or a transit (Route-Record, MTP OPC) is on the profile\'s watch list',
+  watched_carrier: "the origin or a transit (Route-Record, MTP OPC) is on the profile's watch list",
   visited_known: 'whether the subscriber state knows the visited network',
 };
 

@@ -98,13 +98,13 @@ export interface ReportLimits {
 const REPORT_LIMITS: Readonly<ReportLimits> = Object.freeze({ subscribers: 100_000, originKeys: 10_000, originsPerSubscriber: 64 });
 const OTHER = '(other)';
 /** Country key of an origin no attribution could place (shown as "unknown country"). */
-export const UNKNOWN = 'unknown';
+const UNKNOWN = 'unknown';
 
 /**
  * An origin as a person names it: the operator/carrier when the registry knows it, else the node
  * (GT, realm, host), then the country by name: `China Unicom · China (CN)`, `GT 124235700051 · Bahamas (BS)`.
  */
-export function originLabel(o: AlertOrigin): string {
+function originLabel(o: AlertOrigin): string {
   const who = o.network ?? (o.gt !== undefined ? `GT ${o.gt}` : o.realm !== undefined ? `realm ${o.realm}` : o.host !== undefined ? `host ${o.host}` : o.pc !== undefined ? `PC ${o.pc}` : 'unattributed');
   return `${who} · ${countryLabel(o.country)}`;
 }

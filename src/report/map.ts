@@ -71,7 +71,13 @@ function shade(n: number, max: number): string {
 }
 
 export function worldMap(m: MapInput, label: string): string {
-  const projection = geoNaturalEarth1().fitExtent([[4, 4], [W - 4, H - 30]], { type: 'Sphere' });
+  const projection = geoNaturalEarth1().fitExtent(
+    [
+      [4, 4],
+      [W - 4, H - 30],
+    ],
+    { type: 'Sphere' },
+  );
   const path = geoPath(projection).digits(1);
   const d = (o: GeoPermissibleObjects): string => path(o) ?? '';
   const known = (iso: string): boolean => /^[A-Z]{2}$/.test(iso) && countryPoint(iso) !== undefined;
@@ -92,7 +98,9 @@ export function worldMap(m: MapInput, label: string): string {
   const b: string[] = [];
   b.push('<defs>');
   for (const [lvl, colour] of Object.entries(LEVEL_COLOUR)) {
-    b.push(`<marker id="arrow-${lvl}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="${colour}"/></marker>`);
+    b.push(
+      `<marker id="arrow-${lvl}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="${colour}"/></marker>`,
+    );
   }
   b.push('</defs>');
   b.push(`<path class="sphere" d="${d({ type: 'Sphere' })}" fill="#f3f7fb" stroke="#c8d3de"/>`);
@@ -109,11 +117,19 @@ export function worldMap(m: MapInput, label: string): string {
     const from = countryPoint(a.from);
     const to = countryPoint(a.to);
     if (from === undefined || to === undefined) continue;
-    const line = d({ type: 'LineString', coordinates: [[from[1], from[0]], [to[1], to[0]]] });
+    const line = d({
+      type: 'LineString',
+      coordinates: [
+        [from[1], from[0]],
+        [to[1], to[0]],
+      ],
+    });
     if (line === '') continue;
     const w = (1.2 + 3.5 * Math.sqrt(a.count / maxArc)).toFixed(1);
     const tip = `${countryLabel(a.from)} → ${countryLabel(a.to)}: ${plural(a.count, 'flagged request')} (worst: ${a.worst})`;
-    b.push(`<path class="arc" d="${line}" stroke="${LEVEL_COLOUR[a.worst as Level]}" stroke-width="${w}" stroke-opacity="0.85" marker-end="url(#arrow-${a.worst})"><title>${esc(tip)}</title></path>`);
+    b.push(
+      `<path class="arc" d="${line}" stroke="${LEVEL_COLOUR[a.worst as Level]}" stroke-width="${w}" stroke-opacity="0.85" marker-end="url(#arrow-${a.worst})"><title>${esc(tip)}</title></path>`,
+    );
   }
   b.push('</g>');
 
@@ -121,14 +137,19 @@ export function worldMap(m: MapInput, label: string): string {
     const p = countryPoint(iso);
     const xy = p === undefined ? null : projection([p[1], p[0]]);
     if (xy == null) return;
-    b.push(`<circle class="${cls}" cx="${xy[0].toFixed(1)}" cy="${xy[1].toFixed(1)}" r="${r.toFixed(1)}" fill="${fill}" stroke="#ffffff" stroke-width="1"><title>${esc(tip)}</title></circle>`);
+    b.push(
+      `<circle class="${cls}" cx="${xy[0].toFixed(1)}" cy="${xy[1].toFixed(1)}" r="${r.toFixed(1)}" fill="${fill}" stroke="#ffffff" stroke-width="1"><title>${esc(tip)}</title></circle>`,
+    );
   };
   for (const [c, n] of visited) dot(c, 'visited', 4.5, '#3d6fa8', `${countryLabel(c)}: visited network of targeted subscribers (${plural(n, 'alert')})`);
-  for (const [c, n] of origins) dot(c, 'origin', 3 + 5 * Math.sqrt(n / maxOrigin), LEVEL_COLOUR.critical, `${countryLabel(c)}: origin of ${plural(n, 'alert')}`);
+  for (const [c, n] of origins)
+    dot(c, 'origin', 3 + 5 * Math.sqrt(n / maxOrigin), LEVEL_COLOUR.critical, `${countryLabel(c)}: origin of ${plural(n, 'alert')}`);
 
   const ly = H - 12;
   b.push(`<circle cx="14" cy="${ly - 4}" r="5" fill="${LEVEL_COLOUR.critical}"/><text x="24" y="${ly}">origin of alerts (size: count)</text>`);
   b.push(`<circle cx="234" cy="${ly - 4}" r="4.5" fill="#3d6fa8"/><text x="244" y="${ly}">visited network of the targeted subscriber</text>`);
-  b.push(`<line x1="520" y1="${ly - 4}" x2="556" y2="${ly - 4}" stroke="${LEVEL_COLOUR.high}" stroke-width="2.5"/><text x="562" y="${ly}">flagged requests, origin → visited country (colour: worst level)</text>`);
+  b.push(
+    `<line x1="520" y1="${ly - 4}" x2="556" y2="${ly - 4}" stroke="${LEVEL_COLOUR.high}" stroke-width="2.5"/><text x="562" y="${ly}">flagged requests, origin → visited country (colour: worst level)</text>`,
+  );
   return `<svg class="world-map" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(label)}">${b.join('')}</svg>`;
 }

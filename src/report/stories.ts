@@ -26,18 +26,25 @@ function km(n: number | undefined): string {
 }
 
 function who(s: TargetedSubscriber): string {
-  return [s.msisdn !== undefined ? `MSISDN ${s.msisdn}` : '', s.imsi !== undefined ? `IMSI ${s.imsi}` : ''].filter(Boolean).join(' / ') || 'unidentified subscriber';
+  return (
+    [s.msisdn !== undefined ? `MSISDN ${s.msisdn}` : '', s.imsi !== undefined ? `IMSI ${s.imsi}` : ''].filter(Boolean).join(' / ') || 'unidentified subscriber'
+  );
 }
 
 export function attackStory(s: TargetedSubscriber): string {
   const h: string[] = [];
   h.push(`<h3 class="story">${esc(who(s))}</h3>`);
-  h.push(`<p>${plural(s.alerts, 'alert')} from ${plural(s.origins.length, 'origin')}: ${esc(s.origins.join('; '))}${s.alerts > s.timeline.length ? ` (first ${s.timeline.length} shown)` : ''}</p>`);
-  h.push('<table class="story"><tr><th>#</th><th>time (UTC)</th><th>message</th><th>rule</th><th>origin</th><th>visited network</th><th>origin → visited</th><th>implied position</th><th>moved</th><th>implied speed</th></tr>');
+  h.push(
+    `<p>${plural(s.alerts, 'alert')} from ${plural(s.origins.length, 'origin')}: ${esc(s.origins.join('; '))}${s.alerts > s.timeline.length ? ` (first ${s.timeline.length} shown)` : ''}</p>`,
+  );
+  h.push(
+    '<table class="story"><tr><th>#</th><th>time (UTC)</th><th>message</th><th>rule</th><th>origin</th><th>visited network</th><th>origin → visited</th><th>implied position</th><th>moved</th><th>implied speed</th></tr>',
+  );
   let prev: { iso: string; t: number } | undefined;
   s.timeline.forEach((e, i) => {
     const t = Date.parse(e.ts);
-    const visited = e.visitedCountry === undefined ? 'unknown' : `${e.visitedNetwork !== undefined ? `${e.visitedNetwork} · ` : ''}${countryLabel(e.visitedCountry)}`;
+    const visited =
+      e.visitedCountry === undefined ? 'unknown' : `${e.visitedNetwork !== undefined ? `${e.visitedNetwork} · ` : ''}${countryLabel(e.visitedCountry)}`;
     const apart = e.originCountry !== undefined && e.visitedCountry !== undefined ? countryDistanceKm(e.originCountry, e.visitedCountry) : undefined;
     const pos = implied(e);
     let moved = '–';

@@ -10,18 +10,32 @@ import { plural } from './words.js';
 
 const S = 1000;
 const STEPS: readonly [number, string][] = [
-  [S, '1 s'], [5 * S, '5 s'], [10 * S, '10 s'], [30 * S, '30 s'],
-  [60 * S, '1 min'], [5 * 60 * S, '5 min'], [10 * 60 * S, '10 min'], [15 * 60 * S, '15 min'], [30 * 60 * S, '30 min'],
-  [3600 * S, '1 h'], [2 * 3600 * S, '2 h'], [3 * 3600 * S, '3 h'], [6 * 3600 * S, '6 h'], [12 * 3600 * S, '12 h'],
-  [86400 * S, '1 day'], [2 * 86400 * S, '2 days'], [7 * 86400 * S, '1 week'],
+  [S, '1 s'],
+  [5 * S, '5 s'],
+  [10 * S, '10 s'],
+  [30 * S, '30 s'],
+  [60 * S, '1 min'],
+  [5 * 60 * S, '5 min'],
+  [10 * 60 * S, '10 min'],
+  [15 * 60 * S, '15 min'],
+  [30 * 60 * S, '30 min'],
+  [3600 * S, '1 h'],
+  [2 * 3600 * S, '2 h'],
+  [3 * 3600 * S, '3 h'],
+  [6 * 3600 * S, '6 h'],
+  [12 * 3600 * S, '12 h'],
+  [86400 * S, '1 day'],
+  [2 * 86400 * S, '2 days'],
+  [7 * 86400 * S, '1 week'],
 ];
 const MAX_BINS = 60;
 
 /** The smallest step giving at most MAX_BINS bins over [t0, t1]. */
 export function binWidth(t0: number, t1: number): { ms: number; name: string } {
   for (const [ms, name] of STEPS) if (Math.floor(t1 / ms) - Math.floor(t0 / ms) + 1 <= MAX_BINS) return { ms, name };
-  const [ms, name] = STEPS[STEPS.length - 1]!;
-  return { ms: ms * Math.ceil((t1 - t0) / ms / MAX_BINS), name: 'weeks' };
+  const week = STEPS[STEPS.length - 1]![0];
+  const k = Math.ceil((t1 - t0) / week / (MAX_BINS - 1));
+  return { ms: week * k, name: `${k} weeks` };
 }
 
 function label(t: number, ms: number): string {
@@ -51,7 +65,11 @@ export function alertsOverTime(times: ArrayLike<number>, levelIdx: ArrayLike<num
     counts[b]!++;
     worst[b] = Math.max(worst[b]!, levelIdx[i]!);
   }
-  const W = 760, H = 210, left = 40, right = 10, bottom = 42;
+  const W = 760,
+    H = 210,
+    left = 40,
+    right = 10,
+    bottom = 42;
   const max = Math.max(...counts);
   const bw = (W - left - right) / bins;
   let body = `<line x1="${left}" y1="${H - bottom}" x2="${W - right}" y2="${H - bottom}" stroke="#888"/>`;

@@ -8,7 +8,7 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 let names: Intl.DisplayNames | undefined;
 
 /** `Bahamas` for `BS` (ICU region names); the code itself when ICU does not know it. */
-export function countryName(iso: string | undefined): string {
+function countryName(iso: string | undefined): string {
   if (iso === undefined || !/^[A-Z]{2}$/.test(iso)) return 'unknown country';
   try {
     names ??= new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });

@@ -1,8 +1,20 @@
 /** Library options are validated at run time at every entry point (zod): ERR_BAD_OPTION naming the option. */
 import { describe, expect, it } from 'vitest';
 import {
-  createDecodeStream, createScanStream, decode, decodeTcap, Decoder, Detector, inferHome, LayerDecoder, openCapture, samplePath, scan,
-  Scanner, SigwatchError, loadDefaultRules,
+  createDecodeStream,
+  createScanStream,
+  decode,
+  decodeTcap,
+  Decoder,
+  Detector,
+  inferHome,
+  LayerDecoder,
+  openCapture,
+  samplePath,
+  scan,
+  Scanner,
+  SigwatchError,
+  loadDefaultRules,
 } from '../../src/index.js';
 
 function bad(fn: () => unknown): SigwatchError {
@@ -55,7 +67,9 @@ describe('library options validated at every entry point', () => {
       expect(e.message, name).toMatch(/option "[^"]+"/);
     }
     expect(bad(() => new LayerDecoder({ mtp: 'itu' } as never)).message).toContain('did you mean "mtp3"?');
-    expect(bad(() => new Decoder({ onEvent: noop, limits: { dialogs: 5 } } as never)).message).toContain('option "limits.dialogs" is unknown; did you mean "dialogues"?');
+    expect(bad(() => new Decoder({ onEvent: noop, limits: { dialogs: 5 } } as never)).message).toContain(
+      'option "limits.dialogs" is unknown; did you mean "dialogues"?',
+    );
     expect((await badAsync(decode(new Uint8Array(0), { diameterPort: [3869] } as never))).message).toContain('did you mean "diameterPorts"?');
     await expect(inferHome([new Uint8Array(0)], { profil: 'x' } as never)).rejects.toThrow('did you mean "profile"?');
   });
@@ -63,7 +77,8 @@ describe('library options validated at every entry point', () => {
   it('valid options pass (undefined values count as absent)', async () => {
     expect(() => new Decoder({ onEvent: noop, mtp3: 'ansi', limits: { dialogues: 10 }, diameterPorts: undefined } as never)).not.toThrow();
     const alerts: unknown[] = [];
-    for await (const a of scan(samplePath('ss7-location-tracking.pcap'), { profile: samplePath('ss7-location-tracking.profile.yaml'), warmupEvents: 10 })) alerts.push(a);
+    for await (const a of scan(samplePath('ss7-location-tracking.pcap'), { profile: samplePath('ss7-location-tracking.profile.yaml'), warmupEvents: 10 }))
+      alerts.push(a);
     expect(alerts.length).toBeGreaterThan(0);
     expect(() => createDecodeStream({}).destroy()).not.toThrow();
   });

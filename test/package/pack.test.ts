@@ -87,7 +87,14 @@ describe.skipIf(SKIP !== undefined)(SKIP ?? 'the package as a new user gets it',
     const list = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
     expect(list.filter((f) => f.endsWith('.map'))).toEqual([]);
     expect(list.filter((f) => /test-build-stamp|conformance|\/test\//.test(f))).toEqual([]);
-    for (const f of ['docs/fields.md', 'bin/sigwatch.js', 'dist/cli/main.js', 'pcaps/ss7-location-tracking.pcap', 'pcaps/ss7-location-tracking.profile.yaml', 'rules/location-origin-mismatch.yaml']) {
+    for (const f of [
+      'docs/fields.md',
+      'bin/sigwatch.js',
+      'dist/cli/main.js',
+      'pcaps/ss7-location-tracking.pcap',
+      'pcaps/ss7-location-tracking.profile.yaml',
+      'rules/location-origin-mismatch.yaml',
+    ]) {
       expect(list).toContain(`package/${f}`);
     }
     const js = readFileSync(join(project, 'node_modules', 'sigwatch', 'dist', 'index.js'), 'utf8');
