@@ -7,6 +7,8 @@ import { parseCommand } from './args.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { buildFilter } from './filter.js';
 import { writeLines } from './output.js';
+import { isSigwatchError } from '../core/errors.js';
+import { escapeControls } from '../report/safe-text.js';
 
 const HELP = `usage: sigwatch decode <capture...|-> [options]
 
@@ -34,21 +36,39 @@ export async function runDecode(argv: string[]): Promise<number> {
   const anon = values.anonymize === undefined ? undefined : new Anonymizer(values.anonymize);
   // Files are read twice with --anonymize: identifiers are all known before the first line is
   // written (an MSISDN may be used as a GT before a message names it). stdin is learned as it comes.
+  // A capture that fails part-way gives every event before the error (decodeBatches), is
+  // reported on one line and the others are still decoded; exit 1 at the end.
+  const errors = new Set<string>();
+  const report = (input: string, e: unknown): void => {
+    if (!isSigwatchError(e)) throw e;
+    if (!errors.has(input)) process.stderr.write(escapeControls(`sigwatch: ${e.message} [${e.code}]`) + '\n');
+    errors.add(input);
+  };
   if (anon !== undefined && !positionals.includes('-')) {
-    for (const input of positionals) for await (const batch of decodeBatches(input, opts)) for (const ev of batch) anon.learn(ev);
-  }
-  for (const input of positionals) {
-    for await (const batch of decodeBatches(input, opts)) {
-      const lines: string[] = [];
-      for (const ev of batch) {
-        anon?.learn(ev);
-        if (!keep(ev)) continue;
-        const json = toJsonEvent(ev);
-        if (several) json.source = input;
-        lines.push(JSON.stringify(anon === undefined ? json : anon.value(json)));
+    for (const input of positionals) {
+      try {
+        for await (const batch of decodeBatches(input, opts)) for (const ev of batch) anon.learn(ev);
+      } catch (e) {
+        report(input, e);
       }
-      if (lines.length > 0) await writeLines(process.stdout, lines);
     }
   }
-  return EXIT.OK;
+  for (const input of positionals) {
+    try {
+      for await (const batch of decodeBatches(input, opts)) {
+        const lines: string[] = [];
+        for (const ev of batch) {
+          anon?.learn(ev);
+          if (!keep(ev)) continue;
+          const json = toJsonEvent(ev);
+          if (several) json.source = input;
+          lines.push(JSON.stringify(anon === undefined ? json : anon.value(json)));
+        }
+        if (lines.length > 0) await writeLines(process.stdout, lines);
+      }
+    } catch (e) {
+      report(input, e);
+    }
+  }
+  return errors.size > 0 ? EXIT.ERROR : EXIT.OK;
 }

@@ -9,6 +9,8 @@ import { didYouMean, singleQuoted } from '../core/suggest.js';
 import { runDecode } from './decode-command.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { tuneCliHeap } from './heap.js';
+import { quietOnClosedOutput } from './output.js';
+import { escapeControls } from '../report/safe-text.js';
 import { runRules } from './rules-command.js';
 import { runScan } from './scan-command.js';
 import { packageVersion } from './version.js';
@@ -66,6 +68,7 @@ function isUsage(e: unknown): boolean {
 }
 
 tuneCliHeap();
+quietOnClosedOutput();
 const debug = process.argv.includes('--debug');
 const args = process.argv.slice(2).filter((a) => a !== '--debug');
 main(args).then(
@@ -73,10 +76,13 @@ main(args).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    if (debug) process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    else if (isUsage(e)) process.stderr.write(`sigwatch: ${(e as Error).message} (see 'sigwatch ${args[0] === undefined ? '' : `${args[0]} `}--help')\n`);
-    else if (isSigwatchError(e)) for (const line of e.message.split('\n')) process.stderr.write(`sigwatch: ${line} [${e.code}]\n`);
-    else process.stderr.write(`sigwatch: ${e instanceof Error ? e.message : String(e)}\n`);
+    // Messages can quote capture or file content: controls shown as escapes (safe-text.ts).
+    const say = (s: string): boolean => process.stderr.write(`${escapeControls(s)}\n`);
+    if (debug) process.stderr.write(`${`${e instanceof Error ? (e.stack ?? e.message) : String(e)}`.split('\n').map(escapeControls).join('\n')}\n`);
+    else if (isUsage(e)) say(`sigwatch: ${(e as Error).message} (see 'sigwatch ${args[0] === undefined ? '' : `${args[0]} `}--help')`);
+    // A configuration error lists every problem: one line each.
+    else if (isSigwatchError(e)) for (const line of e.message.split('\n')) say(`sigwatch: ${line} [${e.code}]`);
+    else say(`sigwatch: ${e instanceof Error ? e.message : String(e)}`);
     process.exitCode = isUsage(e) ? EXIT.USAGE : EXIT.ERROR;
   },
 );

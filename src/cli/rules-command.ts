@@ -4,6 +4,7 @@
  * the profiles (--profile, and DIR/profiles/*.yaml). Every problem of every file, one line each
  * naming the file, the line, the path inside the document and the problem; exit 1 when there is any.
  */
+import { escapeControls } from '../report/safe-text.js';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_RULES_DIR } from '../api/default-rules.js';
@@ -79,7 +80,8 @@ function lint(paths: string[], profileFile: string | undefined): number {
 
   // File by file, in line order: what an editor's problem list shows.
   problems.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0));
-  for (const p of problems) process.stdout.write(`${problemLine(p)}\n`);
+  // Problems quote file content (a condition, a key): controls shown as escapes (safe-text.ts).
+  for (const p of problems) process.stdout.write(`${escapeControls(problemLine(p))}\n`);
   const bad = new Set(problems.map((p) => p.file));
   const ok = files.filter((f) => !bad.has(f)).length;
   const n = (k: number, w: string): string => `${k} ${w}${k === 1 ? '' : 's'}`;

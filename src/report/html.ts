@@ -5,6 +5,7 @@
 import { LEVELS } from '../detect/rule-schema.js';
 import { ALERT_DETAILS, anomalyCounters, lossCounters, top, type ReportData } from './collector.js';
 import { worldMap } from './map.js';
+import { safeValue, xmlSafe } from './safe-text.js';
 import { attackStory } from './stories.js';
 import { barChart, esc, LEVEL_COLOUR, timelines } from './svg.js';
 import { alertsOverTime } from './time-bins.js';
@@ -29,7 +30,9 @@ function level(l: (typeof LEVELS)[number]): string {
   return `<span class="lvl" style="background:${LEVEL_COLOUR[l]}">${l}</span>`;
 }
 
-export function renderHtmlReport(r: ReportData, generated: string): string {
+export function renderHtmlReport(data: ReportData, generated: string): string {
+  // Controls shown as visible escapes, then what XML 1.0 forbids dropped (safe-text.ts).
+  const r = safeValue(data);
   const h: string[] = [];
   h.push(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>sigwatch report</title><style>${CSS}</style></head><body>`);
   h.push(`<h1>sigwatch scan report</h1><p>${r.sources.map((s) => `<code>${esc(s.source)}</code>`).join(', ')} · generated ${esc(generated)}</p>`);
@@ -110,5 +113,5 @@ export function renderHtmlReport(r: ReportData, generated: string): string {
   h.push(`<h3>Not analysed or lost</h3>${losses.length === 0 ? '<p>none</p>' : `<table>${rows(losses)}</table>`}`);
   h.push(`<h3>All counters</h3><table>${rows(Object.entries(r.decodeStats))}</table>`);
   h.push('</body></html>\n');
-  return h.join('\n');
+  return xmlSafe(h.join('\n'));
 }
