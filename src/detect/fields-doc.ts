@@ -18,6 +18,9 @@ const PREDICATE_DOCS: Readonly<Record<string, string>> = {
   ul_from_neighbour_km: 'the claimed location is another network at most this many km away',
   watched_carrier: "the origin or a transit (Route-Record, MTP OPC) is on the profile's watch list",
   visited_known: 'whether the subscriber state knows the visited network',
+  home_subscriber: "the subscriber's IMSI (else MSISDN) is in the profile's home ranges",
+  origin_realm_not_plmn: 'Diameter: the Origin-Realm is neither a 3GPP PLMN realm nor declared in the profile',
+  subscribers_from_origin: 'the origin node asked about at least this many distinct subscribers within the window',
 };
 
 function protocols(path: string): string {
