@@ -9,19 +9,37 @@ import type { Attributor } from '../attribution/types.js';
 import type { InferredHome } from '../detect/infer-home.js';
 import type { ScanAlert } from '../api/scan-options.js';
 import type { SourceStats } from '../api/scanner.js';
+import type { AlertOrigin } from '../detect/alert.js';
 import type { DetectorStats } from '../detect/engine.js';
 import { LEVELS, type Level } from '../detect/rule-schema.js';
 import type { SignallingEvent } from '../events/types.js';
 import { AlertTimes } from './alert-times.js';
+import { countryLabel } from './words.js';
 
 export interface TimelineEntry {
   ts: string;
   rule: string;
   level: Level;
-  /** e.g. `SRI from DE (491720000000)`. */
+  /** e.g. `sendRoutingInfo from GT 491720000000 · Germany (DE)`. */
   what: string;
+  /** The message (MAP operation or Diameter command). */
+  message: string;
   source?: string;
   frame: number;
+  /** Origin (sender) of the message: network label and ISO country. */
+  origin: string;
+  originCountry?: string;
+  /** Where the state had the subscriber when the message came. */
+  visitedCountry?: string;
+  visitedNetwork?: string;
+}
+
+/** Flagged requests between two countries: the map's arcs (origin → the subscriber's visited country). */
+export interface OriginArc {
+  from: string;
+  to: string;
+  count: number;
+  worst: Level;
 }
 
 export interface TargetedSubscriber {
@@ -35,7 +53,8 @@ export interface TargetedSubscriber {
 
 export interface ReportData {
   sources: readonly (SourceStats & { error?: string })[];
-  profile: { name: string; inferred?: InferredHome; file?: string };
+  /** `beside`: a profile file found next to a capture when none was given (the summary points at it). */
+  profile: { name: string; inferred?: InferredHome; file?: string; beside?: string };
   messages: number;
   /** protocol → operation label → count. */
   byOperation: Record<string, Record<string, number>>;
@@ -46,6 +65,10 @@ export interface ReportData {
   byRule: Record<string, { title: string; count: number; byLevel: Partial<Record<Level, number>> }>;
   originCountries: Record<string, number>;
   originNetworks: Record<string, number>;
+  /** Visited countries of alerting subscribers (what the state knew at the alert). */
+  visitedCountries: Record<string, number>;
+  /** Origin country → visited country of flagged requests, bounded like the other tables. */
+  arcs: OriginArc[];
   subscribers: TargetedSubscriber[];
   /** Alerts kept whole (first `maxAlerts`, {@link ALERT_DETAILS} by default). */
   alerts: ScanAlert[];
@@ -74,6 +97,17 @@ export interface ReportLimits {
 }
 const REPORT_LIMITS: Readonly<ReportLimits> = Object.freeze({ subscribers: 100_000, originKeys: 10_000, originsPerSubscriber: 64 });
 const OTHER = '(other)';
+/** Country key of an origin no attribution could place (shown as "unknown country"). */
+const UNKNOWN = 'unknown';
+
+/**
+ * An origin as a person names it: the operator/carrier when the registry knows it, else the node
+ * (GT, realm, host), then the country by name: `China Unicom · China (CN)`, `GT 124235700051 · Bahamas (BS)`.
+ */
+function originLabel(o: AlertOrigin): string {
+  const who = o.network ?? (o.gt !== undefined ? `GT ${o.gt}` : o.realm !== undefined ? `realm ${o.realm}` : o.host !== undefined ? `host ${o.host}` : o.pc !== undefined ? `PC ${o.pc}` : 'unattributed');
+  return `${who} · ${countryLabel(o.country)}`;
+}
 
 function bump(table: Record<string, number>, key: string, size: { n: number }, max: number, overflow: { n: number }): void {
   if (table[key] === undefined) {
@@ -95,6 +129,8 @@ export class ReportCollector {
   private readonly byRule: ReportData['byRule'] = {};
   private readonly originCountries: Record<string, number> = {};
   private readonly originNetworks: Record<string, number> = {};
+  private readonly visitedCountries: Record<string, number> = {};
+  private readonly arcs = new Map<string, OriginArc>();
   private readonly subs = new Map<string, TargetedSubscriber & { originSet: Set<string> }>();
   /** The kept alerts as JSON: ~1.4 kB each instead of a ~4 kB object graph (alert + evidence event). */
   private readonly alerts: string[] = [];
@@ -131,11 +167,21 @@ export class ReportCollector {
     const r = (this.byRule[a.rule] ??= { title: a.title, count: 0, byLevel: {} });
     r.count++;
     r.byLevel[a.level] = (r.byLevel[a.level] ?? 0) + 1;
-    const c = a.origin.country ?? '??';
+    const c = a.origin.country ?? UNKNOWN;
     bump(this.originCountries, c, this.countrySize, this.limits.originKeys, this.overflow);
-    const n = a.origin.network ?? a.origin.realm ?? a.origin.gt ?? 'unattributed';
-    const net = `${n}${a.origin.country !== undefined && n !== a.origin.country ? ` (${a.origin.country})` : ''}`;
+    const net = originLabel(a.origin);
     bump(this.originNetworks, net, this.networkSize, this.limits.originKeys, this.overflow);
+    const vc = a.visited?.country;
+    if (vc !== undefined) bump(this.visitedCountries, vc, this.countrySize, this.limits.originKeys, this.overflow);
+    if (vc !== undefined && a.origin.country !== undefined && vc !== a.origin.country) {
+      const k = `${a.origin.country}>${vc}`;
+      const arc = this.arcs.get(k);
+      if (arc !== undefined) {
+        arc.count++;
+        if (LEVELS.indexOf(a.level) > LEVELS.indexOf(arc.worst)) arc.worst = a.level;
+      } else if (this.arcs.size < this.limits.originKeys) this.arcs.set(k, { from: a.origin.country, to: vc, count: 1, worst: a.level });
+      else this.overflow.n++;
+    }
     if (this.first === undefined || a.ts < this.first) this.first = a.ts;
     if (this.last === undefined || a.ts > this.last) this.last = a.ts;
     if (this.alerts.length < this.maxAlerts) this.alerts.push(JSON.stringify(a));
@@ -157,8 +203,11 @@ export class ReportCollector {
     if (s.originSet.size < this.limits.originsPerSubscriber) s.originSet.add(net);
     if (s.timeline.length < TIMELINE_MAX) {
       const msg = evidenceMessage(a);
-      const e: TimelineEntry = { ts: a.ts, rule: a.rule, level: a.level, what: `${msg} from ${net}`, frame: a.frame };
+      const e: TimelineEntry = { ts: a.ts, rule: a.rule, level: a.level, what: `${msg} from ${net}`, message: msg, frame: a.frame, origin: net };
       if (a.source !== undefined) e.source = a.source;
+      if (a.origin.country !== undefined) e.originCountry = a.origin.country;
+      if (vc !== undefined) e.visitedCountry = vc;
+      if (a.visited?.network !== undefined) e.visitedNetwork = a.visited.network;
       s.timeline.push(e);
     }
   }
@@ -181,6 +230,8 @@ export class ReportCollector {
       byRule: this.byRule,
       originCountries: this.originCountries,
       originNetworks: this.originNetworks,
+      visitedCountries: this.visitedCountries,
+      arcs: [...this.arcs.values()].sort((x, y) => y.count - x.count),
       subscribers,
       alerts: this.alerts.map((j) => JSON.parse(j) as ScanAlert),
       alertTimes: { times: this.alertTimes.times, levels: this.alertTimes.levels, dropped: this.alertTimes.dropped },
@@ -193,10 +244,10 @@ export class ReportCollector {
   private senderCountry(ev: SignallingEvent): string | undefined {
     if (ev.protocol === 'diameter') {
       const r = ev.diameter.originRealm;
-      return r === undefined ? undefined : (this.attributor.realm(r).country ?? '??');
+      return r === undefined ? undefined : (this.attributor.realm(r).country ?? UNKNOWN);
     }
     const gt = ev.sccp.calling.gt;
-    return gt === undefined ? undefined : (this.attributor.gt(gt).country ?? '??');
+    return gt === undefined ? undefined : (this.attributor.gt(gt).country ?? UNKNOWN);
   }
 }
 
