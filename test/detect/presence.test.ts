@@ -57,6 +57,28 @@ describe('presence model', () => {
   });
 });
 
+describe('flagged claims do not relink identities (QA of issues 15 × 16)', () => {
+  // A flagged UpdateLocation / ULR whose event carries another MSISDN (an MSISDN AVP the attacker
+  // added to its ULR, or its own InsertSubscriberData Continue captured before its UL Begin and
+  // joined by the reordering) must not rebind the victim's record: recording the claim used to
+  // touch the store with the message's MSISDN, so the victim's real number lost its record (later
+  // SRIs for it: "visited network unknown", one level lower) and the attacker's number gained it.
+  it('the victim keeps its MSISDN and visited network after a flagged UL naming another number', () => {
+    const { det, alerts } = detector();
+    registerInJapan(det);
+    const ul = mapUl({ imsi: IMSI, vlr: GB_VLR, hlrGt: HOME_HLR, ts: T0 + 600 });
+    ul.subscriber.msisdn = '447700900123';
+    det.event(ul);
+    expect(ruleIds(alerts)).toEqual(['impossible-travel']);
+    const rec = det.snapshotState().subscribers.find((r) => r.imsi === IMSI)!;
+    expect(rec.msisdn).toBe(MSISDN);
+    expect(rec.claims?.map((c) => c.address)).toEqual([GB_VLR]);
+    det.event(mapInvoke({ op: 22, callingGt: RU_GT, calledGt: MSISDN, msisdn: MSISDN, args: { msisdn: MSISDN }, ts: T0 + 900 }));
+    expect(alerts.at(-1)!.rule).toBe('location-origin-mismatch');
+    expect(alerts.at(-1)!.explanation).toMatch(/while the subscriber is registered in JP/);
+  });
+});
+
 describe('campaign semantics (multi-origin-targeting)', () => {
   it('the visited network never completes a campaign; the alert lists every origin', () => {
     const { det, alerts } = detector();
