@@ -22,6 +22,7 @@ import { LEVELS, type Level } from '../detect/rule-schema.js';
 import { Anonymizer } from '../report/anonymize.js';
 import { ReportCollector, anomalyCounters, lossCounters } from '../report/collector.js';
 import { toEve } from '../report/eve.js';
+import { alertJson } from '../report/alert-json.js';
 import { renderHtmlReport } from '../report/html.js';
 import { formatSummary } from '../report/summary-text.js';
 import { COMMON_OPTIONS, parseCommonOptions } from './common-options.js';
@@ -149,7 +150,7 @@ export async function runScan(argv: string[]): Promise<number> {
       collector.alert(a);
       worst = Math.max(worst, LEVELS.indexOf(a.level));
       const out = anon === undefined ? a : anon.value(a);
-      if (v.jsonl) lines.push(JSON.stringify(out));
+      if (v.jsonl) lines.push(alertJson(out));
       else if (v.eve) lines.push(JSON.stringify(toEve(out)));
     },
   };

@@ -12,7 +12,9 @@ import type { SourceStats } from '../api/scanner.js';
 import type { DetectorStats } from '../detect/engine.js';
 import { LEVELS, type Level } from '../detect/rule-schema.js';
 import type { SignallingEvent } from '../events/types.js';
+import { alertEvent } from '../detect/alert.js';
 import { AlertTimes } from './alert-times.js';
+import { alertJson } from './alert-json.js';
 
 export interface TimelineEntry {
   ts: string;
@@ -58,6 +60,18 @@ export interface ReportData {
 }
 
 const TIMELINE_MAX = 12;
+
+/** A timeline entry as collected: its text (`what`) is written in finish() for the subscribers shown. */
+interface CollectedEntry extends Omit<TimelineEntry, 'what'> {
+  msg: string;
+  /** Origin network number, or its text past the bound (ReportCollector.originId). */
+  net: number | string;
+}
+
+interface CollectedSubscriber extends Omit<TargetedSubscriber, 'origins' | 'timeline'> {
+  timeline: CollectedEntry[];
+  originSet: Set<number | string>;
+}
 /**
  * Alerts kept whole for the report's details (the HTML shows them, the summary the first 5).
  * Each holds its evidence event (~4 kB): 20,000 of them were ~80 MB of the CLI's RSS on a 2 GB scan.
@@ -94,8 +108,16 @@ export class ReportCollector {
   private readonly byLevel = Object.fromEntries(LEVELS.map((l) => [l, 0])) as Record<Level, number>;
   private readonly byRule: ReportData['byRule'] = {};
   private readonly originCountries: Record<string, number> = {};
-  private readonly originNetworks: Record<string, number> = {};
-  private readonly subs = new Map<string, TargetedSubscriber & { originSet: Set<string> }>();
+  /**
+   * Origin networks as (name, country) pairs numbered on first sight, counted per number: the
+   * report's `name (country)` text is built once per pair in finish(), not once per alert.
+   */
+  private readonly originIds = new Map<string, Map<string, number>>();
+  private readonly originName: string[] = [];
+  private readonly originCountry: string[] = [];
+  private readonly originCount: number[] = [];
+  private originOther = 0;
+  private readonly subs = new Map<string, CollectedSubscriber>();
   /** The kept alerts as JSON: ~1.4 kB each instead of a ~4 kB object graph (alert + evidence event). */
   private readonly alerts: string[] = [];
   private readonly alertTimes = new AlertTimes();
@@ -103,7 +125,6 @@ export class ReportCollector {
   private first: string | undefined;
   private last: string | undefined;
   private readonly countrySize = { n: 0 };
-  private readonly networkSize = { n: 0 };
   private readonly operationSize = { n: 0 };
   /** Alerts whose subscriber or origin did not fit in the bounded tables (REPORT_LIMITS). */
   readonly overflow = { n: 0 };
@@ -125,21 +146,25 @@ export class ReportCollector {
     if (country !== undefined) this.trafficCountries[country] = (this.trafficCountries[country] ?? 0) + 1;
   }
 
+  /**
+   * Counts one alert. Nothing here builds a string per alert (issue 19: the collector was 9 % of
+   * an alert flood's CPU profile): origin networks are numbered pairs, timeline entries keep
+   * their parts until finish() writes the ten shown, and the capture time comes from the event.
+   */
   alert(a: ScanAlert): void {
     this.alertsTotal++;
     this.byLevel[a.level]++;
     const r = (this.byRule[a.rule] ??= { title: a.title, count: 0, byLevel: {} });
     r.count++;
     r.byLevel[a.level] = (r.byLevel[a.level] ?? 0) + 1;
-    const c = a.origin.country ?? '??';
-    bump(this.originCountries, c, this.countrySize, this.limits.originKeys, this.overflow);
-    const n = a.origin.network ?? a.origin.realm ?? a.origin.gt ?? 'unattributed';
-    const net = `${n}${a.origin.country !== undefined && n !== a.origin.country ? ` (${a.origin.country})` : ''}`;
-    bump(this.originNetworks, net, this.networkSize, this.limits.originKeys, this.overflow);
+    const o = a.origin;
+    bump(this.originCountries, o.country ?? '??', this.countrySize, this.limits.originKeys, this.overflow);
+    const net = this.originId(o.network ?? o.realm ?? o.gt ?? 'unattributed', o.country);
     if (this.first === undefined || a.ts < this.first) this.first = a.ts;
     if (this.last === undefined || a.ts > this.last) this.last = a.ts;
-    if (this.alerts.length < this.maxAlerts) this.alerts.push(JSON.stringify(a));
-    this.alertTimes.add(Date.parse(a.ts), LEVELS.indexOf(a.level));
+    if (this.alerts.length < this.maxAlerts) this.alerts.push(alertJson(a));
+    const ev = alertEvent(a);
+    this.alertTimes.add(ev === undefined ? Date.parse(a.ts) : captureMs(ev, a.ts), LEVELS.indexOf(a.level));
     const key = a.subscriber.imsi ?? a.subscriber.msisdn;
     if (key === undefined) return;
     let s = this.subs.get(key);
@@ -148,7 +173,7 @@ export class ReportCollector {
         this.overflow.n++;
         return;
       }
-      s = { alerts: 0, origins: [], timeline: [], originSet: new Set() };
+      s = { alerts: 0, timeline: [], originSet: new Set() };
       if (a.subscriber.imsi !== undefined) s.imsi = a.subscriber.imsi;
       this.subs.set(key, s);
     }
@@ -156,18 +181,60 @@ export class ReportCollector {
     s.alerts++;
     if (s.originSet.size < this.limits.originsPerSubscriber) s.originSet.add(net);
     if (s.timeline.length < TIMELINE_MAX) {
-      const msg = evidenceMessage(a);
-      const e: TimelineEntry = { ts: a.ts, rule: a.rule, level: a.level, what: `${msg} from ${net}`, frame: a.frame };
+      const e: CollectedEntry = { ts: a.ts, rule: a.rule, level: a.level, msg: ev === undefined ? evidenceMessage(a) : eventMessage(ev), net, frame: a.frame };
       if (a.source !== undefined) e.source = a.source;
       s.timeline.push(e);
     }
   }
 
+  /**
+   * The number of an origin network (name, country). Past the bound the pair is counted under
+   * OTHER and its text is returned instead (subscribers' origins and timelines still name it).
+   */
+  private originId(name: string, country: string | undefined): number | string {
+    // `name (country)`, or `name` alone when the country is unknown or is the name.
+    const c = country === undefined || country === name ? '' : country;
+    let byCountry = this.originIds.get(name);
+    const id = byCountry?.get(c);
+    if (id !== undefined) {
+      this.originCount[id]!++;
+      return id;
+    }
+    if (this.originName.length >= this.limits.originKeys) {
+      this.overflow.n++;
+      this.originOther++;
+      return c === '' ? name : `${name} (${c})`;
+    }
+    if (byCountry === undefined) this.originIds.set(name, (byCountry = new Map()));
+    const n = this.originName.length;
+    byCountry.set(c, n);
+    this.originName.push(name);
+    this.originCountry.push(c);
+    this.originCount.push(1);
+    return n;
+  }
+
+  private originText(id: number | string): string {
+    if (typeof id === 'string') return id;
+    const c = this.originCountry[id]!;
+    return c === '' ? this.originName[id]! : `${this.originName[id]!} (${c})`;
+  }
+
   finish(extra: Pick<ReportData, 'sources' | 'profile' | 'decodeStats'> & { detector?: DetectorStats }): ReportData {
-    const subscribers = [...this.subs.values()]
+    const subscribers: TargetedSubscriber[] = [...this.subs.values()]
       .sort((x, y) => y.alerts - x.alerts || y.originSet.size - x.originSet.size)
       .slice(0, 10)
-      .map(({ originSet, ...s }) => ({ ...s, origins: [...originSet] }));
+      .map(({ originSet, timeline, ...s }) => ({
+        ...s,
+        origins: [...new Set([...originSet].map((id) => this.originText(id)))],
+        timeline: timeline.map(({ msg, net, ...e }) => ({ ...e, what: `${msg} from ${this.originText(net)}` })),
+      }));
+    const originNetworks: Record<string, number> = {};
+    for (let id = 0; id < this.originName.length; id++) {
+      const k = this.originText(id);
+      originNetworks[k] = (originNetworks[k] ?? 0) + this.originCount[id]!;
+    }
+    if (this.originOther > 0) originNetworks[OTHER] = (originNetworks[OTHER] ?? 0) + this.originOther;
     // Nothing silently lost: what did not fit in the bounded tables shows among the counters.
     const decodeStats = this.overflow.n > 0 ? { ...extra.decodeStats, 'report.overflow': this.overflow.n } : extra.decodeStats;
     const out: ReportData = {
@@ -180,7 +247,7 @@ export class ReportCollector {
       byLevel: this.byLevel,
       byRule: this.byRule,
       originCountries: this.originCountries,
-      originNetworks: this.originNetworks,
+      originNetworks,
       subscribers,
       alerts: this.alerts.map((j) => JSON.parse(j) as ScanAlert),
       alertTimes: { times: this.alertTimes.times, levels: this.alertTimes.levels, dropped: this.alertTimes.dropped },
@@ -228,8 +295,26 @@ export function top(rec: Record<string, number>, n: number): [string, number][] 
   return Object.entries(rec).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, n);
 }
 
+/** Capture time in ms as Date.parse(ts) gives it, from the event's integer time (Date.parse costs ~150 ns). */
+function captureMs(ev: SignallingEvent, ts: string): number {
+  const sec = ev.tsSec;
+  const ns = ev.tsNsec;
+  // isoTimestamp writes ≥ 3 fraction digits of an in-range time: Date.parse keeps the milliseconds.
+  if (ev.tsPrecision >= 3 && Number.isInteger(sec) && Math.abs(sec) <= 8_640_000_000 && Number.isInteger(ns) && ns >= 0 && ns < 1e9) return sec * 1000 + Math.trunc(ns / 1e6);
+  return Date.parse(ts);
+}
+
+/** {@link evidenceMessage} from the event itself. */
+function eventMessage(ev: SignallingEvent): string {
+  if (ev.protocol === 'diameter') return ev.diameter.cmdAbbrev ?? `Diameter cmd ${ev.diameter.cmd}`;
+  const c = ev.component;
+  return c?.op ?? (c?.opcode !== undefined ? `opcode ${c.opcode}` : 'TCAP message');
+}
+
 /** The message name of an alert's evidence: MAP operation or Diameter command abbreviation. */
 export function evidenceMessage(a: ScanAlert): string {
+  const rec = alertEvent(a);
+  if (rec !== undefined) return eventMessage(rec);
   const ev = a.evidence as { component?: { op?: string; opcode?: number }; diameter?: { cmdAbbrev?: string; cmd?: number } };
   if (ev.diameter !== undefined) return ev.diameter.cmdAbbrev ?? `Diameter cmd ${ev.diameter.cmd}`;
   return ev.component?.op ?? (ev.component?.opcode !== undefined ? `opcode ${ev.component.opcode}` : 'TCAP message');
