@@ -76,7 +76,13 @@ function lint(paths: string[], profileFile: string | undefined): number {
       fail(e);
     }
   }
-  // Compiling checks what the schema cannot: field names, operation names, ${thresholds.*}.
+  // A profile's alert thresholds must name rules that exist (detect/threshold.ts).
+  for (const { file, profile } of profiles) {
+    for (const id of Object.keys(profile.thresholds.rules ?? {})) {
+      if (!seen.has(id)) problems.push(`${file}: thresholds.rules.${id}: no rule "${id}" among the linted rules`);
+    }
+  }
+  // Compiling checks what the schema cannot: field names, operation names, ${thresholds.*}, threshold windows.
   const against = profiles.length > 0 ? profiles.map((p) => p.profile) : [emptyProfile()];
   for (const r of rules) {
     for (const p of against) {

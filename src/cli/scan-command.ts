@@ -23,6 +23,7 @@ import { Anonymizer } from '../report/anonymize.js';
 import { ReportCollector, anomalyCounters, lossCounters } from '../report/collector.js';
 import { toEve } from '../report/eve.js';
 import { alertJson } from '../report/alert-json.js';
+import { eveStatsLine } from '../report/thresholds-text.js';
 import { renderHtmlReport } from '../report/html.js';
 import { formatSummary } from '../report/summary-text.js';
 import { COMMON_OPTIONS, parseCommonOptions } from './common-options.js';
@@ -203,6 +204,9 @@ export async function runScan(argv: string[]): Promise<number> {
     decodeStats: scanner.decodeStats,
     ...(det === undefined ? {} : { detector: scanner instanceof ParallelScanner ? (scanner.detectorStats ?? det.stats) : det.stats }),
   });
+  // --eve with thresholds: a closing stats record says how many matches they held back.
+  const th = data.detector?.thresholds;
+  if (v.eve && th !== undefined) await writeLines(process.stdout, [eveStatsLine(data.last ?? new Date().toISOString(), data.alertsTotal, th)]);
   const shown = anon === undefined ? data : anon.value(data);
   const clean = (s: string): string => (anon === undefined ? s : anon.text(s));
   if (v.report !== undefined) writeFileSync(v.report, clean(renderHtmlReport(shown, new Date().toISOString())));

@@ -13,6 +13,7 @@
 import { ErrorCode, SigwatchError } from '../core/errors.js';
 import { field, type FieldValue } from '../events/fields.js';
 import type { Level, RuleDef, RuleScope } from './rule-schema.js';
+import { resolveThreshold, type Threshold } from './threshold.js';
 import type { Profile } from './profile.js';
 import type { MatchContext } from './context.js';
 import { compileCondition } from './condition.js';
@@ -51,6 +52,8 @@ export interface CompiledRule extends RuleMeta {
   distinct?: { count: number; windowSec: number };
   /** Correlation: alert on `then` when a `first` from another network came within windowSec. */
   sequence?: { first: Pred; then: Pred; windowSec: number; different: boolean };
+  /** Alert threshold of the rule file (detect/threshold.ts); a profile's `thresholds.rules.<id>` overrides it. */
+  threshold?: Threshold;
 }
 
 type Path = readonly (string | number)[];
@@ -86,6 +89,11 @@ export function compileRule(def: RuleDef, profile: Profile): CompiledRule {
     scope: resolveScope(def.scope, (p, m) => fail(['scope', ...p], m)),
     test: () => false,
   };
+  if (def.threshold !== undefined) {
+    const t = resolveThreshold(def.threshold);
+    if (typeof t === 'string') fail(['threshold', 'window'], t);
+    out.threshold = t as Threshold;
+  }
   const d = def.detection;
   if (d.sequence !== undefined) {
     const s = d.sequence;

@@ -5,6 +5,7 @@
 import { LEVELS } from '../detect/rule-schema.js';
 import { ALERT_DETAILS, anomalyCounters, lossCounters, top, type ReportData } from './collector.js';
 import { barChart, esc, LEVEL_COLOUR, timeHistogram, timelines } from './svg.js';
+import { suppressedLine } from './thresholds-text.js';
 
 const CSS = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px auto;max-width:1100px;color:#222;padding:0 16px}
@@ -49,6 +50,8 @@ export function renderHtmlReport(r: ReportData, generated: string): string {
     h.push(`<tr><td><code>${esc(id)}</code></td><td>${esc(x.title)}</td><td class="n">${x.count}</td></tr>`);
   }
   h.push('</table>');
+  const sup = suppressedLine(r);
+  if (sup !== undefined) h.push(`<p class="muted">${esc(sup.charAt(0).toUpperCase() + sup.slice(1))}.</p>`);
   h.push('<h3>Origins by country</h3>');
   h.push(barChart(top(r.originCountries, 12), 'Alert origins by country', '#b85450'));
   h.push('<h3>Origin networks</h3>');

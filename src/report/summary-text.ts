@@ -4,6 +4,7 @@
  */
 import { LEVELS } from '../detect/rule-schema.js';
 import { anomalyCounters, lossCounters, top, type ReportData } from './collector.js';
+import { suppressedLine } from './thresholds-text.js';
 
 function table(rows: [string, number | string][], indent = '  '): string[] {
   const w = Math.max(0, ...rows.map((r) => String(r[1]).length));
@@ -52,6 +53,8 @@ export function formatSummary(r: ReportData): string {
     const levels = LEVELS.slice().reverse().filter((l) => (x.byLevel[l] ?? 0) > 0).map((l) => `${x.byLevel[l]} ${l}`).join(', ');
     out.push(`  ${String(x.count).padStart(5)}  ${id} [${levels}]: ${x.title}`);
   }
+  const sup = suppressedLine(r);
+  if (sup !== undefined) out.push(`  ${sup}`);
   if (r.first !== undefined) out.push(`  first ${r.first}, last ${r.last ?? r.first}`);
   if (r.alertsTotal > 0) {
     out.push('  top origin countries: ' + top(r.originCountries, 8).map(([c, n]) => `${c} ${n}`).join(', '));
@@ -93,3 +96,4 @@ export function formatSummary(r: ReportData): string {
   }
   return out.join('\n') + '\n';
 }
+
