@@ -48,6 +48,11 @@ export interface Alert {
   /** What the state knew about the subscriber's visited network; absent when nothing. */
   visited?: AlertVisited;
   explanation: string;
+  /**
+   * The triggering event in its JSON form (§4). On the detector's alerts it is built on first
+   * read (an own enumerable accessor: JSON.stringify, spread, structured clone and Object.keys
+   * see an ordinary key; assigning replaces it).
+   */
   evidence: JsonEvent;
   /** Present when the alert rests on assumptions (home network inferred, visited network unknown). */
   assumptions?: string[];

@@ -10,7 +10,11 @@ import type { SccpAddressInfo, SignallingEvent } from './types.js';
 
 export type JsonEvent = Record<string, unknown>;
 
-export function toJsonEvent(ev: SignallingEvent): JsonEvent {
+/**
+ * @param shared  hand out the event's own Diameter block instead of a copy (the alert serializer
+ *   stringifies the result at once and drops it; callers who keep or change the object want the copy)
+ */
+export function toJsonEvent(ev: SignallingEvent, shared = false): JsonEvent {
   const out: JsonEvent = {
     frame: ev.frame,
     index: ev.index,
@@ -18,7 +22,7 @@ export function toJsonEvent(ev: SignallingEvent): JsonEvent {
     protocol: ev.protocol,
   };
   if (ev.protocol === 'diameter') {
-    out.diameter = { ...ev.diameter };
+    out.diameter = shared ? ev.diameter : { ...ev.diameter };
   } else {
     if (ev.mtp) out.mtp = { opc: ev.mtp.opc, dpc: ev.mtp.dpc, si: ev.mtp.si, ni: ev.mtp.ni };
     out.sccp = {

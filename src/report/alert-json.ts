@@ -75,7 +75,7 @@ export function alertJson(a: ScanAlert): string {
     subscriber: a.subscriber,
     origin: a.origin,
     explanation: a.explanation,
-    evidence: ev !== undefined ? toJsonEvent(ev) : a.evidence,
+    evidence: ev !== undefined ? toJsonEvent(ev, true) : a.evidence,
     visited: a.visited,
     assumptions: a.assumptions,
     source: a.source,
