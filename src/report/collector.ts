@@ -118,6 +118,7 @@ export class ReportCollector {
   private readonly originCount: number[] = [];
   private originOther = 0;
   private readonly subs = new Map<string, CollectedSubscriber>();
+  private readonly labels = new Map<string, Map<string, string>>();
   /** The kept alerts as JSON: ~1.4 kB each instead of a ~4 kB object graph (alert + evidence event). */
   private readonly alerts: string[] = [];
   private readonly alertTimes = new AlertTimes();
@@ -141,7 +142,7 @@ export class ReportCollector {
     const proto = ev.protocol;
     const ops = (this.byOperation[proto] ??= {});
     // Operation labels are bounded too: unknown Diameter command codes span 2^24 values.
-    bump(ops, operationLabel(ev), this.operationSize, this.limits.originKeys, this.overflow);
+    bump(ops, this.label(ev), this.operationSize, this.limits.originKeys, this.overflow);
     const country = this.senderCountry(ev);
     if (country !== undefined) this.trafficCountries[country] = (this.trafficCountries[country] ?? 0) + 1;
   }
@@ -255,6 +256,20 @@ export class ReportCollector {
     if (this.first !== undefined) out.first = this.first;
     if (this.last !== undefined) out.last = this.last;
     return out;
+  }
+
+  /**
+   * {@link operationLabel}, with the `op type` text of named MAP operations kept per (op, type):
+   * it was built for every message. Bounded: op names come from the MAP operation table.
+   */
+  private label(ev: SignallingEvent): string {
+    const c = ev.protocol === 'diameter' ? undefined : ev.component;
+    if (c?.op === undefined) return operationLabel(ev);
+    let byType = this.labels.get(c.op);
+    if (byType === undefined) this.labels.set(c.op, (byType = new Map()));
+    let l = byType.get(c.type);
+    if (l === undefined) byType.set(c.type, (l = operationLabel(ev)));
+    return l;
   }
 
   private senderCountry(ev: SignallingEvent): string | undefined {
