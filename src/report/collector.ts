@@ -13,6 +13,7 @@ import type { DetectorStats } from '../detect/engine.js';
 import { LEVELS, type Level } from '../detect/rule-schema.js';
 import type { SignallingEvent } from '../events/types.js';
 import { alertEvent } from '../detect/alert.js';
+import { isoTimestamp } from '../core/time.js';
 import { AlertTimes } from './alert-times.js';
 import { alertJson } from './alert-json.js';
 
@@ -62,7 +63,17 @@ export interface ReportData {
 const TIMELINE_MAX = 12;
 
 /** A timeline entry as collected: its text (`what`) is written in finish() for the subscribers shown. */
-interface CollectedEntry extends Omit<TimelineEntry, 'what'> {
+interface CollectedEntry extends Omit<TimelineEntry, 'what' | 'ts' | 'source'> {
+  source: string | undefined;
+  /**
+   * The alert's `ts` when it has no event behind it; otherwise undefined and the text is written
+   * again from the event's time in finish() (a 27-character string per entry was ~17 MB of the
+   * 63 MB the collector held after a 24,000-subscriber flood).
+   */
+  ts: string | undefined;
+  sec: number;
+  ns: number;
+  digits: number;
   msg: string;
   /** Origin network number, or its text past the bound (ReportCollector.originId). */
   net: number | string;
@@ -182,8 +193,10 @@ export class ReportCollector {
     s.alerts++;
     if (s.originSet.size < this.limits.originsPerSubscriber) s.originSet.add(net);
     if (s.timeline.length < TIMELINE_MAX) {
-      const e: CollectedEntry = { ts: a.ts, rule: a.rule, level: a.level, msg: ev === undefined ? evidenceMessage(a) : eventMessage(ev), net, frame: a.frame };
-      if (a.source !== undefined) e.source = a.source;
+      const e: CollectedEntry =
+        ev === undefined
+          ? { ts: a.ts, sec: 0, ns: 0, digits: 0, rule: a.rule, level: a.level, msg: evidenceMessage(a), net, frame: a.frame, source: a.source }
+          : { ts: undefined, sec: ev.tsSec, ns: ev.tsNsec, digits: ev.tsPrecision, rule: a.rule, level: a.level, msg: eventMessage(ev), net, frame: a.frame, source: a.source };
       s.timeline.push(e);
     }
   }
@@ -228,7 +241,11 @@ export class ReportCollector {
       .map(({ originSet, timeline, ...s }) => ({
         ...s,
         origins: [...new Set([...originSet].map((id) => this.originText(id)))],
-        timeline: timeline.map(({ msg, net, ...e }) => ({ ...e, what: `${msg} from ${this.originText(net)}` })),
+        timeline: timeline.map((e) => {
+          const t: TimelineEntry = { ts: e.ts ?? isoTimestamp(e.sec, e.ns, e.digits), rule: e.rule, level: e.level, what: `${e.msg} from ${this.originText(e.net)}`, frame: e.frame };
+          if (e.source !== undefined) t.source = e.source;
+          return t;
+        }),
       }));
     const originNetworks: Record<string, number> = {};
     for (let id = 0; id < this.originName.length; id++) {
