@@ -63,7 +63,15 @@ function cliCase(name, capture, args) {
     run(ctx) {
       const r = cli(ctx, args);
       const extra = { outMB: r.outMB, ...(r.alerts === undefined ? {} : { alerts: r.alerts }) };
-      return { n: r.messages, unit: 'messages', bytes: statSync(ctx.file).size, seconds: r.seconds, cpuSeconds: r.cpuSeconds, ...(r.rssPeakMB === undefined ? {} : { rssPeakMB: r.rssPeakMB }), extra };
+      return {
+        n: r.messages,
+        unit: 'messages',
+        bytes: statSync(ctx.file).size,
+        seconds: r.seconds,
+        cpuSeconds: r.cpuSeconds,
+        ...(r.rssPeakMB === undefined ? {} : { rssPeakMB: r.rssPeakMB }),
+        extra,
+      };
     },
   };
 }
@@ -83,7 +91,14 @@ function scannerCase(name, capture) {
       sc.end();
       const s = seconds(t0);
       const cpu = cpuSince(c0);
-      return { n: messagesOf(sc.decodeStats), unit: 'messages', bytes, seconds: s, cpuSeconds: cpu, extra: { alerts, byRule: sc.detectorInstance.stats.byRule } };
+      return {
+        n: messagesOf(sc.decodeStats),
+        unit: 'messages',
+        bytes,
+        seconds: s,
+        cpuSeconds: cpu,
+        extra: { alerts, byRule: sc.detectorInstance.stats.byRule },
+      };
     },
   };
 }
@@ -91,9 +106,16 @@ function scannerCase(name, capture) {
 /** Up to `max` alerts of the flood capture, as the Scanner hands them to the CLI. */
 function floodAlerts(ctx, max) {
   const alerts = [];
-  const sc = new Scanner({ profile: loadProfile(ctx.profile ?? PROFILE), onAlert: (a) => { if (alerts.length < max) alerts.push(a); } });
+  const sc = new Scanner({
+    profile: loadProfile(ctx.profile ?? PROFILE),
+    onAlert: (a) => {
+      if (alerts.length < max) alerts.push(a);
+    },
+  });
   sc.beginSource(ctx.file);
-  readFileChunks(ctx.file, (c) => { if (alerts.length < max) sc.push(c); });
+  readFileChunks(ctx.file, (c) => {
+    if (alerts.length < max) sc.push(c);
+  });
   return alerts;
 }
 
@@ -139,7 +161,14 @@ export default [
     run(alerts) {
       const c = new ReportCollector();
       const r = loop((i) => c.alert(alerts[i % alerts.length]), { warm: 0, batch: alerts.length, minSec: 2 });
-      return { n: r.ops, unit: 'alerts', bytes: 0, seconds: r.seconds, cpuSeconds: r.cpuSeconds, extra: { alerts: alerts.length, nsPerAlertCpu: Math.round((r.cpuSeconds / r.ops) * 1e9) } };
+      return {
+        n: r.ops,
+        unit: 'alerts',
+        bytes: 0,
+        seconds: r.seconds,
+        cpuSeconds: r.cpuSeconds,
+        extra: { alerts: alerts.length, nsPerAlertCpu: Math.round((r.cpuSeconds / r.ops) * 1e9) },
+      };
     },
   },
 ];

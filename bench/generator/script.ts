@@ -15,10 +15,10 @@
  *   subscriberInfo   "HLR" → VLR ProvideSubscriberInfo
  *   ulr / plr / idr  Diameter S6a ULR/ULA, SLg PLR/PLA, S6a IDR/IDA
  */
-import { ctxc, seq } from '../../test/support/ber-encoder.js';
-import { mapArg, mapRes } from '../../test/support/map-encoder.js';
-import { tcBegin, tcContinue, tcEnd, type ComponentSpec, type DialogueSpec } from '../../test/support/tcap-encoder.js';
 import { DIAMETER_APP, DIAMETER_CMD } from '../../src/diameter/dictionary/codes.js';
+import { ctxc, seq } from '../../src/encode/ber.js';
+import { mapArg, mapRes } from '../../src/encode/map.js';
+import { type ComponentSpec, type DialogueSpec, tcBegin, tcContinue, tcEnd } from '../../src/encode/tcap.js';
 import { MAP_OP as OP, type MapOpName as OpName } from '../../src/ss7/map/operations.js';
 import { ACN, answer, ellipsoidPoint, idr, largeInsertSubscriberData, pla, plr, SSN, ula, ulr, type DiameterIds } from './messages.js';
 import type { Prng } from './prng.js';
@@ -159,34 +159,41 @@ export class Script {
       case 'sri': {
         const gmsc = node.gmsc(sender);
         const d = this.open(ACN.locationInfoRetrieval, sender, { gt: gmsc, ssn: SSN.msc }, HOME, { gt: node.hlr(HOME), ssn: SSN.hlr });
-        return this.invoke(d, 'sendRoutingInfo', mapArg.sendRoutingInfo({ msisdn: sub.msisdn, gmscAddress: gmsc }), { msisdn: sub.msisdn }, rules);
+        this.invoke(d, 'sendRoutingInfo', mapArg.sendRoutingInfo({ msisdn: sub.msisdn, gmscAddress: gmsc }), { msisdn: sub.msisdn }, rules);
+        return;
       }
       case 'ati': {
         const scf = node.scf(sender);
         const d = this.open(ACN.anyTimeInfoEnquiry, sender, { gt: scf, ssn: SSN.scf }, HOME, { gt: node.hlr(HOME), ssn: SSN.hlr });
-        return this.invoke(d, 'anyTimeInterrogation', mapArg.anyTimeInterrogation({ msisdn: sub.msisdn, gsmScfAddress: scf }), { msisdn: sub.msisdn }, rules);
+        this.invoke(d, 'anyTimeInterrogation', mapArg.anyTimeInterrogation({ msisdn: sub.msisdn, gsmScfAddress: scf }), { msisdn: sub.msisdn }, rules);
+        return;
       }
       case 'psi': {
         const d = this.open(ACN.subscriberInfoEnquiry, sender, { gt: node.hlr(sender), ssn: SSN.hlr }, serving, { gt: node.vlr(serving), ssn: SSN.vlr });
-        return this.invoke(d, 'provideSubscriberInfo', mapArg.provideSubscriberInfo({ imsi: sub.imsi }), { imsi: sub.imsi }, rules);
+        this.invoke(d, 'provideSubscriberInfo', mapArg.provideSubscriberInfo({ imsi: sub.imsi }), { imsi: sub.imsi }, rules);
+        return;
       }
       case 'psl': {
         const gmlc = node.gmlc(sender);
         const d = this.open(ACN.locationSvcEnquiry, sender, { gt: gmlc, ssn: SSN.gmlc }, serving, { gt: node.vlr(serving), ssn: SSN.msc });
-        return this.invoke(d, 'provideSubscriberLocation', mapArg.provideSubscriberLocation({ mlcNumber: gmlc, imsi: sub.imsi, msisdn: sub.msisdn }), { imsi: sub.imsi, msisdn: sub.msisdn }, rules);
+        this.invoke(d, 'provideSubscriberLocation', mapArg.provideSubscriberLocation({ mlcNumber: gmlc, imsi: sub.imsi, msisdn: sub.msisdn }), { imsi: sub.imsi, msisdn: sub.msisdn }, rules);
+        return;
       }
       case 'plr': {
         const ids = this.diameterIds(host.gmlc(sender));
         const both = { imsi: sub.imsi, msisdn: sub.msisdn };
-        return this.bundle([{ proto: 'diameter', from: sender, to: serving, over: 'sctp', bytes: plr(ids, sub.imsi, sub.msisdn, sender, serving), truth: this.seedD('PLR', 'request', 8388620, both, realmOf(sender), rules) }]);
+        this.bundle([{ proto: 'diameter', from: sender, to: serving, over: 'sctp', bytes: plr(ids, sub.imsi, sub.msisdn, sender, serving), truth: this.seedD('PLR', 'request', 8388620, both, realmOf(sender), rules) }]);
+        return;
       }
       case 'idr': {
         const ids = this.diameterIds(host.hss(sender));
-        return this.bundle([{ proto: 'diameter', from: sender, to: serving, over: 'sctp', bytes: idr(ids, sub.imsi, sender, serving), truth: this.seedD('IDR', 'request', 319, { imsi: sub.imsi }, realmOf(sender), rules) }]);
+        this.bundle([{ proto: 'diameter', from: sender, to: serving, over: 'sctp', bytes: idr(ids, sub.imsi, sender, serving), truth: this.seedD('IDR', 'request', 319, { imsi: sub.imsi }, realmOf(sender), rules) }]);
+        return;
       }
       case 'ulr': {
         const ids = this.diameterIds(host.mme(sender));
-        return this.bundle([{ proto: 'diameter', from: sender, to: HOME, over: 'sctp', bytes: ulr(ids, sub.imsi, sender, serving, HOME), truth: this.seedD('ULR', 'request', 316, { imsi: sub.imsi }, realmOf(sender), rules) }]);
+        this.bundle([{ proto: 'diameter', from: sender, to: HOME, over: 'sctp', bytes: ulr(ids, sub.imsi, sender, serving, HOME), truth: this.seedD('ULR', 'request', 316, { imsi: sub.imsi }, realmOf(sender), rules) }]);
+        return;
       }
     }
   }

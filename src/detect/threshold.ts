@@ -25,10 +25,10 @@
 import { z } from 'zod';
 import { parseDuration } from './duration.js';
 
-export const TRACKS = ['subscriber', 'origin', 'rule'] as const;
-export const THRESHOLD_TYPES = ['limit', 'threshold', 'both'] as const;
+const TRACKS = ['subscriber', 'origin', 'rule'] as const;
+const THRESHOLD_TYPES = ['limit', 'threshold', 'both'] as const;
 export type Track = (typeof TRACKS)[number];
-export type ThresholdType = (typeof THRESHOLD_TYPES)[number];
+type ThresholdType = (typeof THRESHOLD_TYPES)[number];
 
 /** The YAML form (rule files and profile overrides); `window` as in every duration: seconds or 90s, 30m, 24h, 7d. */
 export const thresholdSchema = z.strictObject({
@@ -55,7 +55,7 @@ export function resolveThreshold(def: ThresholdDef): Threshold | string {
 }
 
 /** Default of `limits.thresholdKeys`. */
-export const THRESHOLD_KEYS = 100_000;
+const THRESHOLD_KEYS = 100_000;
 
 interface Window {
   start: number;

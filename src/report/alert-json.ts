@@ -55,7 +55,17 @@ function rulePart(a: ScanAlert): string {
       if (v.level === a.level && v.rev === a.rev && v.title === a.title && sameTags(v.tags, a.tags)) return v.text;
     }
   }
-  const text = ',"rule":' + jsonString(a.rule) + ',"rev":' + jsonValue(a.rev) + ',"title":' + jsonValue(a.title) + ',"level":' + jsonValue(a.level) + ',"tags":' + JSON.stringify(a.tags);
+  const text =
+    ',"rule":' +
+    jsonString(a.rule) +
+    ',"rev":' +
+    jsonValue(a.rev) +
+    ',"title":' +
+    jsonValue(a.title) +
+    ',"level":' +
+    jsonValue(a.level) +
+    ',"tags":' +
+    JSON.stringify(a.tags);
   if (variants === undefined) {
     if (ruleParts.size >= RULE_IDS) return text;
     ruleParts.set(a.rule, (variants = []));

@@ -9,6 +9,7 @@
  * surrogate code unit (QuoteJSONString escapes lone surrogates; a valid pair is copied as is,
  * JSON.stringify decides which).
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters JSON.stringify escapes (QuoteJSONString)
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /** A JSON string literal: the text in quotes, or JSON.stringify's escaping when needed. */

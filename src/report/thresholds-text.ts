@@ -13,7 +13,9 @@ import type { ReportData } from './collector.js';
 export function suppressedLine(r: Pick<ReportData, 'detector'>): string | undefined {
   const t = r.detector?.thresholds;
   if (t === undefined) return undefined;
-  const rows = Object.entries(t.suppressed).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const rows = Object.entries(t.suppressed)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const total = rows.reduce((a, [, n]) => a + n, 0);
   const n = Object.keys(t.suppressed).length;
   const detail = rows.length > 0 ? rows.map(([id, k]) => `${id} ${k}`).join(', ') : `${n} rule${n === 1 ? '' : 's'} with a threshold`;

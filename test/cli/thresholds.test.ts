@@ -42,7 +42,9 @@ describe.skipIf(!HAVE)(HAVE ? 'sigwatch scan with alert thresholds' : `skipped: 
     expect(alerts.length).toBe(plain.length - (lom - 1));
     const stats = eve.at(-1)!;
     expect(stats.event_type).toBe('stats');
-    expect(stats.stats).toEqual({ sigwatch: { alerts: alerts.length, suppressed: lom - 1, suppressed_by_rule: { 'location-origin-mismatch': lom - 1 }, threshold_keys_evicted: 0 } });
+    expect(stats.stats).toEqual({
+      sigwatch: { alerts: alerts.length, suppressed: lom - 1, suppressed_by_rule: { 'location-origin-mismatch': lom - 1 }, threshold_keys_evicted: 0 },
+    });
   });
 
   it('rules lint checks a profile threshold names a linted rule', () => {

@@ -13,7 +13,11 @@ function reference(tsSec: number, tsNsec: number, digits: number): string {
 
 describe('isoTimestamp', () => {
   it('equals the unmemoised formula for interleaved seconds (colliding memo slots included)', () => {
-    const sec = fc.oneof(fc.integer({ min: 1_700_000_000, max: 1_700_000_200 }), fc.integer({ min: -1e10, max: 1e10 }), fc.constantFrom(0, 64, 128, -1, 2 ** 31, 2 ** 32 + 64, 9e12, -9e12, NaN, Infinity, 1.5));
+    const sec = fc.oneof(
+      fc.integer({ min: 1_700_000_000, max: 1_700_000_200 }),
+      fc.integer({ min: -1e10, max: 1e10 }),
+      fc.constantFrom(0, 64, 128, -1, 2 ** 31, 2 ** 32 + 64, 9e12, -9e12, NaN, Infinity, 1.5),
+    );
     fc.assert(
       fc.property(fc.array(fc.tuple(sec, fc.integer({ min: 0, max: 999_999_999 }), fc.constantFrom(0, 3, 6, 9)), { minLength: 1, maxLength: 50 }), (xs) => {
         for (const [s, ns, d] of xs) expect(isoTimestamp(s, ns, d)).toBe(reference(s, ns, d));

@@ -20,13 +20,40 @@ const at = (key: string, ...secs: number[]): [string, number][] => secs.map((s) 
 
 describe('RuleThrottle', () => {
   it('limit: the first `count` matches of each window alert', () => {
-    expect(run({ track: 'subscriber', type: 'limit', count: 2, windowSec: 60 }, at('a', 0, 1, 2, 59, 60, 61, 62))).toEqual([true, true, false, false, true, true, false]);
+    expect(run({ track: 'subscriber', type: 'limit', count: 2, windowSec: 60 }, at('a', 0, 1, 2, 59, 60, 61, 62))).toEqual([
+      true,
+      true,
+      false,
+      false,
+      true,
+      true,
+      false,
+    ]);
   });
   it('threshold: every `count`-th match within a window', () => {
-    expect(run({ track: 'subscriber', type: 'threshold', count: 3, windowSec: 100 }, at('a', 0, 1, 2, 3, 4, 5, 6, 200, 201, 202))).toEqual([false, false, true, false, false, true, false, false, false, true]);
+    expect(run({ track: 'subscriber', type: 'threshold', count: 3, windowSec: 100 }, at('a', 0, 1, 2, 3, 4, 5, 6, 200, 201, 202))).toEqual([
+      false,
+      false,
+      true,
+      false,
+      false,
+      true,
+      false,
+      false,
+      false,
+      true,
+    ]);
   });
   it('both: one alert per window, at the `count`-th match', () => {
-    expect(run({ track: 'rule', type: 'both', count: 2, windowSec: 10 }, at('', 0, 1, 2, 3, 10, 11, 12))).toEqual([false, true, false, false, false, true, false]);
+    expect(run({ track: 'rule', type: 'both', count: 2, windowSec: 10 }, at('', 0, 1, 2, 3, 10, 11, 12))).toEqual([
+      false,
+      true,
+      false,
+      false,
+      false,
+      true,
+      false,
+    ]);
   });
   it('tracks keys separately and counts what it suppressed', () => {
     const th = new RuleThrottle({ track: 'origin', type: 'limit', count: 1, windowSec: 3600 });
@@ -56,12 +83,18 @@ describe('threshold in rule files and profiles', () => {
     expect(r.threshold).toEqual({ track: 'subscriber', type: 'limit', count: 3, windowSec: 3600 });
     expect(ruleSchema.safeParse({ ...RULE, threshold: { track: 'imsi', type: 'limit', count: 3, window: '1h' } }).success).toBe(false);
     expect(ruleSchema.safeParse({ ...RULE, threshold: { track: 'rule', type: 'limit', count: 0, window: '1h' } }).success).toBe(false);
-    expect(() => compileRule(ruleSchema.parse({ ...RULE, threshold: { track: 'rule', type: 'limit', count: 1, window: 'soon' } }), emptyProfile())).toThrow(/threshold\.window: not a positive duration/);
+    expect(() => compileRule(ruleSchema.parse({ ...RULE, threshold: { track: 'rule', type: 'limit', count: 1, window: 'soon' } }), emptyProfile())).toThrow(
+      /threshold\.window: not a positive duration/,
+    );
   });
   it('a profile overrides by rule id; a bad window is a profile error', () => {
-    const p = loadProfile({ thresholds: { rules: { 'location-origin-mismatch': { track: 'origin', type: 'both', count: 5, window: '10m' }, 'cat1-from-outside': null } } });
+    const p = loadProfile({
+      thresholds: { rules: { 'location-origin-mismatch': { track: 'origin', type: 'both', count: 5, window: '10m' }, 'cat1-from-outside': null } },
+    });
     expect(p.thresholds.rules?.['cat1-from-outside']).toBeNull();
-    expect(() => loadProfile({ thresholds: { rules: { x: { track: 'origin', type: 'both', count: 5, window: 'later' } } } })).toThrow(expect.objectContaining({ code: ErrorCode.BAD_PROFILE }));
+    expect(() => loadProfile({ thresholds: { rules: { x: { track: 'origin', type: 'both', count: 5, window: 'later' } } } })).toThrow(
+      expect.objectContaining({ code: ErrorCode.BAD_PROFILE }),
+    );
   });
   it('the shipped rules have no threshold: a replay alerts on every match', () => {
     expect(loadDefaultRules().filter((r) => (r as { threshold?: unknown }).threshold !== undefined)).toEqual([]);
@@ -92,7 +125,10 @@ describe('Detector with thresholds (pcaps/ss7-location-tracking)', () => {
 
   it('a profile limit on one rule suppresses its extra matches, counts them, leaves the other rules alone', () => {
     const lom = count(plain.alerts, 'location-origin-mismatch');
-    const p: Profile = { ...base, thresholds: { ...base.thresholds, rules: { 'location-origin-mismatch': { track: 'rule', type: 'limit', count: 1, window: '7d' } } } };
+    const p: Profile = {
+      ...base,
+      thresholds: { ...base.thresholds, rules: { 'location-origin-mismatch': { track: 'rule', type: 'limit', count: 1, window: '7d' } } },
+    };
     const t = scanWith(p);
     expect(count(t.alerts, 'location-origin-mismatch')).toBe(1);
     const st = t.scanner.detectorInstance!.stats;

@@ -30,7 +30,10 @@ function pcapAlerts(name: string, withProfile = true): ScanAlert[] {
   const file = join(PCAPS, name);
   const profileFile = file.replace(/\.pcap(ng)?$/, '.profile.yaml');
   const alerts: ScanAlert[] = [];
-  const sc = new Scanner({ ...(withProfile && existsSync(profileFile) ? { profile: loadProfile(profileFile) } : { warmupEvents: 20 }), onAlert: (a) => alerts.push(a) });
+  const sc = new Scanner({
+    ...(withProfile && existsSync(profileFile) ? { profile: loadProfile(profileFile) } : { warmupEvents: 20 }),
+    onAlert: (a) => alerts.push(a),
+  });
   sc.beginSource(file);
   sc.push(readFileSync(file));
   sc.end();
@@ -79,28 +82,53 @@ describe('alertJson = JSON.stringify on the project captures', () => {
 });
 
 describe('alertJson = JSON.stringify on the public corpus (home inferred)', () => {
-  it.skipIf(!HAS_CORPUS)(HAS_CORPUS ? `${CORPUS.length} corpus captures` : CORPUS_SKIP_REASON, async () => {
-    let n = 0;
-    let unreadable = 0;
-    for (const f of CORPUS) {
-      const alerts: ScanAlert[] = [];
-      try {
-        for await (const a of scan(join(CORPUS_DIR, f))) alerts.push(a);
-      } catch (e) {
-        if (!isSigwatchError(e)) throw e;
-        unreadable++; // a capture the decoder refuses (typed error) has no alerts to compare
+  it.skipIf(!HAS_CORPUS)(
+    HAS_CORPUS ? `${CORPUS.length} corpus captures` : CORPUS_SKIP_REASON,
+    async () => {
+      let n = 0;
+      let unreadable = 0;
+      for (const f of CORPUS) {
+        const alerts: ScanAlert[] = [];
+        try {
+          for await (const a of scan(join(CORPUS_DIR, f))) alerts.push(a);
+        } catch (e) {
+          if (!isSigwatchError(e)) throw e;
+          unreadable++; // a capture the decoder refuses (typed error) has no alerts to compare
+        }
+        n += checkAll(alerts);
       }
-      n += checkAll(alerts);
-    }
-    expect(unreadable).toBeLessThan(CORPUS.length);
-    expect(n).toBeGreaterThan(0);
-  }, 120_000);
+      expect(unreadable).toBeLessThan(CORPUS.length);
+      expect(n).toBeGreaterThan(0);
+    },
+    120_000,
+  );
 });
 
 /** Strings an attacker controls end up in alerts: control characters, quotes, backslashes, unicode, lone surrogates. */
 const hostile = fc.oneof(
   fc.string({ unit: 'binary' }),
-  fc.string({ unit: fc.constantFrom('"', '\\', '\u0000', '\u001f', '\u007f', '\u2028', '\u2029', '\ud800', '\udfff', '\ud83d\ude00', 'é', '/', '\b', '\f', '\n', '\r', '\t', 'a') }),
+  fc.string({
+    unit: fc.constantFrom(
+      '"',
+      '\\',
+      '\u0000',
+      '\u001f',
+      '\u007f',
+      '\u2028',
+      '\u2029',
+      '\ud800',
+      '\udfff',
+      '\ud83d\ude00',
+      'é',
+      '/',
+      '\b',
+      '\f',
+      '\n',
+      '\r',
+      '\t',
+      'a',
+    ),
+  }),
   fc.string(),
 );
 
@@ -142,7 +170,16 @@ describe('JSON.stringify escaping, exactly', () => {
         (h) => {
           // Without the profile: the alerts carry `assumptions` (replaced in place below).
           for (const a of pcapAlerts('ss7-location-tracking.pcap', false).slice(0, 3)) {
-            Object.assign(a, { rule: h.rule, title: h.title, ts: h.ts, tags: h.tags, explanation: h.explanation, source: h.source, frame: h.frame, rev: h.rev });
+            Object.assign(a, {
+              rule: h.rule,
+              title: h.title,
+              ts: h.ts,
+              tags: h.tags,
+              explanation: h.explanation,
+              source: h.source,
+              frame: h.frame,
+              rev: h.rev,
+            });
             (a as { level: string }).level = h.level;
             a.subscriber.imsi = h.imsi;
             a.origin.gt = h.gt;
