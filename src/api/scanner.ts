@@ -17,6 +17,7 @@ import { Detector } from '../detect/engine.js';
 import { emptyProfile, loadProfile, type Profile } from '../detect/profile.js';
 import type { SignallingEvent } from '../events/types.js';
 import { Decoder } from './decoder.js';
+import { checkOptions, scannerOptionsSchema } from './options.js';
 import { loadDefaultRules } from './default-rules.js';
 import { HomeInference, profileFromInference, type InferredHome } from '../detect/infer-home.js';
 import type { ScanAlert, ScanOptions } from './scan-options.js';
@@ -61,6 +62,7 @@ export class Scanner {
   private ended = false;
 
   constructor(opts: ScannerOptions) {
+    checkOptions('Scanner', scannerOptionsSchema, opts);
     this.opts = opts;
     this.logger = opts.logger;
     this.warmup = opts.warmupEvents ?? DEFAULT_WARMUP_EVENTS;
@@ -89,6 +91,7 @@ export class Scanner {
     const onAnomaly = o.onAnomaly;
     this.decoder = new Decoder({
       onEvent: (ev) => this.event(ev),
+      ...(name === 'stream' || name === 'bytes' ? {} : { source: name }),
       ...(onAnomaly === undefined ? {} : { onAnomaly: (a: Anomaly) => onAnomaly(a) }),
       ...(o.limits === undefined ? {} : { limits: o.limits }),
       ...(o.diameterPorts === undefined ? {} : { diameterPorts: o.diameterPorts }),

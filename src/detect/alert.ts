@@ -190,8 +190,15 @@ function alertVisited(v: Location): AlertVisited {
   return a;
 }
 
+/** 1st, 2nd, 3rd, 4th … 11th, 12th, 13th, 21st. */
+export function ordinal(n: number): string {
+  const t = n % 100;
+  const suffix = t >= 11 && t <= 13 ? 'th' : n % 10 === 1 ? 'st' : n % 10 === 2 ? 'nd' : n % 10 === 3 ? 'rd' : 'th';
+  return `${n}${suffix}`;
+}
+
 function place(i: NetworkInfo): string {
-  const c = i.country ?? '??';
+  const c = i.country ?? 'unknown country';
   const n = i.network ?? i.plmn;
   return n !== undefined && n !== c ? `${c} ${n}` : c;
 }
@@ -251,7 +258,7 @@ function tail(r: Reason, ctx: MatchContext): string {
       return `involves watched carrier ${r.carrier} (${r.via})`;
     case 'distinct':
       return (
-        `is the ${r.count}th distinct origin network targeting this subscriber within ${hours(r.windowSec / 3600)} ` +
+        `is the ${ordinal(r.count)} distinct origin network targeting this subscriber within ${hours(r.windowSec / 3600)} ` +
         `(outside home, partners and its visited network): ${r.origins.join('; ')}`
       );
     case 'sequence':

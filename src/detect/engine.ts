@@ -7,6 +7,8 @@
  * Synchronous and allocation-free on the no-alert path apart from first-time attribution (cached
  * by the attributor) and state updates of location-bearing messages.
  */
+import { checkOptions } from '../core/options.js';
+import { detectorOptionsSchema } from './options-schema.js';
 import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { createAttributor } from '../attribution/attributor.js';
 import { sameNetwork } from '../attribution/same-network.js';
@@ -127,6 +129,7 @@ export class Detector {
   private readonly reported = { lru: 0, corrEvicted: 0, corrDropped: 0 };
 
   constructor(opts: DetectorOptions) {
+    checkOptions('Detector', detectorOptionsSchema, opts);
     const profile = opts.profile ?? emptyProfile();
     this.profile = profile;
     this.attributor = opts.attributor ?? createAttributor({ networks: [...profile.networks, ...profileEntries(profile, createAttributor({ cacheSize: 64 }))] });

@@ -143,7 +143,7 @@ export function loadProfile(pathOrObject: string | unknown): Profile {
     file = pathOrObject;
   }
   const r = profileSchema.safeParse(value);
-  if (!r.success) throw issueError(ErrorCode.BAD_PROFILE, r.error, src, file);
+  if (!r.success) throw issueError(ErrorCode.BAD_PROFILE, r.error, src, file, profileSchema);
   return toProfile(r.data);
 }
 

@@ -21,6 +21,8 @@ export function toJsonEvent(ev: SignallingEvent, shared = false): JsonEvent {
     ts: isoTimestamp(ev.tsSec, ev.tsNsec, ev.tsPrecision),
     protocol: ev.protocol,
   };
+  const f = ev.flow;
+  if (f !== undefined && f.src !== '') out.flow = { transport: f.transport, src: f.src, dst: f.dst, srcPort: f.srcPort, dstPort: f.dstPort };
   if (ev.protocol === 'diameter') {
     out.diameter = shared ? ev.diameter : { ...ev.diameter };
   } else {

@@ -9,22 +9,39 @@ import type { Attributor } from '../attribution/types.js';
 import type { InferredHome } from '../detect/infer-home.js';
 import type { ScanAlert } from '../api/scan-options.js';
 import type { SourceStats } from '../api/scanner.js';
+import type { AlertOrigin } from '../detect/alert.js';
 import type { DetectorStats } from '../detect/engine.js';
 import { LEVELS, type Level } from '../detect/rule-schema.js';
 import type { SignallingEvent } from '../events/types.js';
 import { alertEvent } from '../detect/alert.js';
-import { isoTimestamp } from '../core/time.js';
 import { AlertTimes } from './alert-times.js';
 import { alertJson } from './alert-json.js';
+import { countryLabel } from './words.js';
 
 export interface TimelineEntry {
   ts: string;
   rule: string;
   level: Level;
-  /** e.g. `SRI from DE (491720000000)`. */
+  /** e.g. `sendRoutingInfo from GT 491720000000 · Germany (DE)`. */
   what: string;
+  /** The message (MAP operation or Diameter command). */
+  message: string;
   source?: string;
   frame: number;
+  /** Origin (sender) of the message: network label and ISO country. */
+  origin: string;
+  originCountry?: string;
+  /** Where the state had the subscriber when the message came. */
+  visitedCountry?: string;
+  visitedNetwork?: string;
+}
+
+/** Flagged requests between two countries: the map's arcs (origin → the subscriber's visited country). */
+export interface OriginArc {
+  from: string;
+  to: string;
+  count: number;
+  worst: Level;
 }
 
 export interface TargetedSubscriber {
@@ -38,7 +55,8 @@ export interface TargetedSubscriber {
 
 export interface ReportData {
   sources: readonly (SourceStats & { error?: string })[];
-  profile: { name: string; inferred?: InferredHome; file?: string };
+  /** `beside`: a profile file found next to a capture when none was given (the summary points at it). */
+  profile: { name: string; inferred?: InferredHome; file?: string; beside?: string };
   messages: number;
   /** protocol → operation label → count. */
   byOperation: Record<string, Record<string, number>>;
@@ -49,6 +67,10 @@ export interface ReportData {
   byRule: Record<string, { title: string; count: number; byLevel: Partial<Record<Level, number>> }>;
   originCountries: Record<string, number>;
   originNetworks: Record<string, number>;
+  /** Visited countries of alerting subscribers (what the state knew at the alert). */
+  visitedCountries: Record<string, number>;
+  /** Origin country → visited country of flagged requests, bounded like the other tables. */
+  arcs: OriginArc[];
   subscribers: TargetedSubscriber[];
   /** Alerts kept whole (first `maxAlerts`, {@link ALERT_DETAILS} by default). */
   alerts: ScanAlert[];
@@ -61,28 +83,6 @@ export interface ReportData {
 }
 
 const TIMELINE_MAX = 12;
-
-/** A timeline entry as collected: its text (`what`) is written in finish() for the subscribers shown. */
-interface CollectedEntry extends Omit<TimelineEntry, 'what' | 'ts' | 'source'> {
-  source: string | undefined;
-  /**
-   * The alert's `ts` when it has no event behind it; otherwise undefined and the text is written
-   * again from the event's time in finish() (a 27-character string per entry was ~17 MB of the
-   * 63 MB the collector held after a 24,000-subscriber flood).
-   */
-  ts: string | undefined;
-  sec: number;
-  ns: number;
-  digits: number;
-  msg: string;
-  /** Origin network number, or its text past the bound (ReportCollector.originId). */
-  net: number | string;
-}
-
-interface CollectedSubscriber extends Omit<TargetedSubscriber, 'origins' | 'timeline'> {
-  timeline: CollectedEntry[];
-  originSet: Set<number | string>;
-}
 /**
  * Alerts kept whole for the report's details (the HTML shows them, the summary the first 5).
  * Each holds its evidence event (~4 kB): 20,000 of them were ~80 MB of the CLI's RSS on a 2 GB scan.
@@ -99,6 +99,17 @@ export interface ReportLimits {
 }
 const REPORT_LIMITS: Readonly<ReportLimits> = Object.freeze({ subscribers: 100_000, originKeys: 10_000, originsPerSubscriber: 64 });
 const OTHER = '(other)';
+/** Country key of an origin no attribution could place (shown as "unknown country"). */
+const UNKNOWN = 'unknown';
+
+/**
+ * An origin as a person names it: the operator/carrier when the registry knows it, else the node
+ * (GT, realm, host), then the country by name: `China Unicom · China (CN)`, `GT 124235700051 · Bahamas (BS)`.
+ */
+function originLabel(o: AlertOrigin): string {
+  const who = o.network ?? (o.gt !== undefined ? `GT ${o.gt}` : o.realm !== undefined ? `realm ${o.realm}` : o.host !== undefined ? `host ${o.host}` : o.pc !== undefined ? `PC ${o.pc}` : 'unattributed');
+  return `${who} · ${countryLabel(o.country)}`;
+}
 
 function bump(table: Record<string, number>, key: string, size: { n: number }, max: number, overflow: { n: number }): void {
   if (table[key] === undefined) {
@@ -119,17 +130,26 @@ export class ReportCollector {
   private readonly byLevel = Object.fromEntries(LEVELS.map((l) => [l, 0])) as Record<Level, number>;
   private readonly byRule: ReportData['byRule'] = {};
   private readonly originCountries: Record<string, number> = {};
+  private readonly originNetworks: Record<string, number> = {};
+  private readonly visitedCountries: Record<string, number> = {};
+  /** Arcs by origin country, then visited country (no `from>to` key text per alert). */
+  private readonly arcs = new Map<string, Map<string, OriginArc>>();
+  private arcCount = 0;
   /**
-   * Origin networks as (name, country) pairs numbered on first sight, counted per number: the
-   * report's `name (country)` text is built once per pair in finish(), not once per alert.
+   * Origin labels by the origin's identifying text (kind-prefixed maps), then country: the label
+   * is built once per origin, not once per alert (issue 19). Bounded with the report tables.
    */
-  private readonly originIds = new Map<string, Map<string, number>>();
-  private readonly originName: string[] = [];
-  private readonly originCountry: string[] = [];
-  private readonly originCount: number[] = [];
-  private originOther = 0;
-  private readonly subs = new Map<string, CollectedSubscriber>();
-  private readonly labels = new Map<string, Map<string, string>>();
+  private readonly labels = {
+    n: new Map<unknown, Map<string | undefined, string>>(),
+    g: new Map<unknown, Map<string | undefined, string>>(),
+    r: new Map<unknown, Map<string | undefined, string>>(),
+    h: new Map<unknown, Map<string | undefined, string>>(),
+    p: new Map<unknown, Map<string | undefined, string>>(),
+  };
+  private labelCount = 0;
+  /** `op type` labels of named MAP operations per (op, type); op names come from the MAP table. */
+  private readonly opLabels = new Map<string, Map<string, string>>();
+  private readonly subs = new Map<string, TargetedSubscriber & { originSet: Set<string> }>();
   /** The kept alerts as JSON: ~1.4 kB each instead of a ~4 kB object graph (alert + evidence event). */
   private readonly alerts: string[] = [];
   private readonly alertTimes = new AlertTimes();
@@ -137,6 +157,7 @@ export class ReportCollector {
   private first: string | undefined;
   private last: string | undefined;
   private readonly countrySize = { n: 0 };
+  private readonly networkSize = { n: 0 };
   private readonly operationSize = { n: 0 };
   /** Alerts whose subscriber or origin did not fit in the bounded tables (REPORT_LIMITS). */
   readonly overflow = { n: 0 };
@@ -153,25 +174,35 @@ export class ReportCollector {
     const proto = ev.protocol;
     const ops = (this.byOperation[proto] ??= {});
     // Operation labels are bounded too: unknown Diameter command codes span 2^24 values.
-    bump(ops, this.label(ev), this.operationSize, this.limits.originKeys, this.overflow);
+    bump(ops, this.opLabel(ev), this.operationSize, this.limits.originKeys, this.overflow);
     const country = this.senderCountry(ev);
     if (country !== undefined) this.trafficCountries[country] = (this.trafficCountries[country] ?? 0) + 1;
   }
 
-  /**
-   * Counts one alert. Nothing here builds a string per alert (issue 19: the collector was 9 % of
-   * an alert flood's CPU profile): origin networks are numbered pairs, timeline entries keep
-   * their parts until finish() writes the ten shown, and the capture time comes from the event.
-   */
   alert(a: ScanAlert): void {
     this.alertsTotal++;
     this.byLevel[a.level]++;
     const r = (this.byRule[a.rule] ??= { title: a.title, count: 0, byLevel: {} });
     r.count++;
     r.byLevel[a.level] = (r.byLevel[a.level] ?? 0) + 1;
-    const o = a.origin;
-    bump(this.originCountries, o.country ?? '??', this.countrySize, this.limits.originKeys, this.overflow);
-    const net = this.originId(o.network ?? o.realm ?? o.gt ?? 'unattributed', o.country);
+    const c = a.origin.country ?? UNKNOWN;
+    bump(this.originCountries, c, this.countrySize, this.limits.originKeys, this.overflow);
+    const net = this.originLabel(a.origin);
+    bump(this.originNetworks, net, this.networkSize, this.limits.originKeys, this.overflow);
+    const vc = a.visited?.country;
+    if (vc !== undefined) bump(this.visitedCountries, vc, this.countrySize, this.limits.originKeys, this.overflow);
+    if (vc !== undefined && a.origin.country !== undefined && vc !== a.origin.country) {
+      let byTo = this.arcs.get(a.origin.country);
+      const arc = byTo?.get(vc);
+      if (arc !== undefined) {
+        arc.count++;
+        if (LEVELS.indexOf(a.level) > LEVELS.indexOf(arc.worst)) arc.worst = a.level;
+      } else if (this.arcCount < this.limits.originKeys) {
+        if (byTo === undefined) this.arcs.set(a.origin.country, (byTo = new Map()));
+        byTo.set(vc, { from: a.origin.country, to: vc, count: 1, worst: a.level });
+        this.arcCount++;
+      } else this.overflow.n++;
+    }
     if (this.first === undefined || a.ts < this.first) this.first = a.ts;
     if (this.last === undefined || a.ts > this.last) this.last = a.ts;
     if (this.alerts.length < this.maxAlerts) this.alerts.push(alertJson(a));
@@ -185,7 +216,7 @@ export class ReportCollector {
         this.overflow.n++;
         return;
       }
-      s = { alerts: 0, timeline: [], originSet: new Set() };
+      s = { alerts: 0, origins: [], timeline: [], originSet: new Set() };
       if (a.subscriber.imsi !== undefined) s.imsi = a.subscriber.imsi;
       this.subs.set(key, s);
     }
@@ -193,66 +224,21 @@ export class ReportCollector {
     s.alerts++;
     if (s.originSet.size < this.limits.originsPerSubscriber) s.originSet.add(net);
     if (s.timeline.length < TIMELINE_MAX) {
-      const e: CollectedEntry =
-        ev === undefined
-          ? { ts: a.ts, sec: 0, ns: 0, digits: 0, rule: a.rule, level: a.level, msg: evidenceMessage(a), net, frame: a.frame, source: a.source }
-          : { ts: undefined, sec: ev.tsSec, ns: ev.tsNsec, digits: ev.tsPrecision, rule: a.rule, level: a.level, msg: eventMessage(ev), net, frame: a.frame, source: a.source };
+      const msg = ev === undefined ? evidenceMessage(a) : eventMessage(ev);
+      const e: TimelineEntry = { ts: a.ts, rule: a.rule, level: a.level, what: `${msg} from ${net}`, message: msg, frame: a.frame, origin: net };
+      if (a.source !== undefined) e.source = a.source;
+      if (a.origin.country !== undefined) e.originCountry = a.origin.country;
+      if (vc !== undefined) e.visitedCountry = vc;
+      if (a.visited?.network !== undefined) e.visitedNetwork = a.visited.network;
       s.timeline.push(e);
     }
   }
 
-  /**
-   * The number of an origin network (name, country). Past the bound the pair is counted under
-   * OTHER and its text is returned instead (subscribers' origins and timelines still name it).
-   */
-  private originId(name: string, country: string | undefined): number | string {
-    // `name (country)`, or `name` alone when the country is unknown or is the name.
-    const c = country === undefined || country === name ? '' : country;
-    let byCountry = this.originIds.get(name);
-    const id = byCountry?.get(c);
-    if (id !== undefined) {
-      this.originCount[id]!++;
-      return id;
-    }
-    if (this.originName.length >= this.limits.originKeys) {
-      this.overflow.n++;
-      this.originOther++;
-      return c === '' ? name : `${name} (${c})`;
-    }
-    if (byCountry === undefined) this.originIds.set(name, (byCountry = new Map()));
-    const n = this.originName.length;
-    byCountry.set(c, n);
-    this.originName.push(name);
-    this.originCountry.push(c);
-    this.originCount.push(1);
-    return n;
-  }
-
-  private originText(id: number | string): string {
-    if (typeof id === 'string') return id;
-    const c = this.originCountry[id]!;
-    return c === '' ? this.originName[id]! : `${this.originName[id]!} (${c})`;
-  }
-
   finish(extra: Pick<ReportData, 'sources' | 'profile' | 'decodeStats'> & { detector?: DetectorStats }): ReportData {
-    const subscribers: TargetedSubscriber[] = [...this.subs.values()]
+    const subscribers = [...this.subs.values()]
       .sort((x, y) => y.alerts - x.alerts || y.originSet.size - x.originSet.size)
       .slice(0, 10)
-      .map(({ originSet, timeline, ...s }) => ({
-        ...s,
-        origins: [...new Set([...originSet].map((id) => this.originText(id)))],
-        timeline: timeline.map((e) => {
-          const t: TimelineEntry = { ts: e.ts ?? isoTimestamp(e.sec, e.ns, e.digits), rule: e.rule, level: e.level, what: `${e.msg} from ${this.originText(e.net)}`, frame: e.frame };
-          if (e.source !== undefined) t.source = e.source;
-          return t;
-        }),
-      }));
-    const originNetworks: Record<string, number> = {};
-    for (let id = 0; id < this.originName.length; id++) {
-      const k = this.originText(id);
-      originNetworks[k] = (originNetworks[k] ?? 0) + this.originCount[id]!;
-    }
-    if (this.originOther > 0) originNetworks[OTHER] = (originNetworks[OTHER] ?? 0) + this.originOther;
+      .map(({ originSet, ...s }) => ({ ...s, origins: [...originSet] }));
     // Nothing silently lost: what did not fit in the bounded tables shows among the counters.
     const decodeStats = this.overflow.n > 0 ? { ...extra.decodeStats, 'report.overflow': this.overflow.n } : extra.decodeStats;
     const out: ReportData = {
@@ -265,7 +251,9 @@ export class ReportCollector {
       byLevel: this.byLevel,
       byRule: this.byRule,
       originCountries: this.originCountries,
-      originNetworks,
+      originNetworks: this.originNetworks,
+      visitedCountries: this.visitedCountries,
+      arcs: [...this.arcs.values()].flatMap((m) => [...m.values()]).sort((x, y) => y.count - x.count),
       subscribers,
       alerts: this.alerts.map((j) => JSON.parse(j) as ScanAlert),
       alertTimes: { times: this.alertTimes.times, levels: this.alertTimes.levels, dropped: this.alertTimes.dropped },
@@ -275,15 +263,28 @@ export class ReportCollector {
     return out;
   }
 
-  /**
-   * {@link operationLabel}, with the `op type` text of named MAP operations kept per (op, type):
-   * it was built for every message. Bounded: op names come from the MAP operation table.
-   */
-  private label(ev: SignallingEvent): string {
+  private originLabel(o: AlertOrigin): string {
+    // One map per kind of identifier (an operator name and a GT could be the same text).
+    const [byId, id] =
+      o.network !== undefined ? [this.labels.n, o.network] : o.gt !== undefined ? [this.labels.g, o.gt] : o.realm !== undefined ? [this.labels.r, o.realm] : o.host !== undefined ? [this.labels.h, o.host] : [this.labels.p, o.pc];
+    let byCountry = byId.get(id);
+    let l = byCountry?.get(o.country);
+    if (l !== undefined) return l;
+    l = originLabel(o);
+    if (this.labelCount < this.limits.originKeys) {
+      if (byCountry === undefined) byId.set(id, (byCountry = new Map()));
+      byCountry.set(o.country, l);
+      this.labelCount++;
+    }
+    return l;
+  }
+
+  /** {@link operationLabel}, kept per (op, type) for named MAP operations (it was built for every message). */
+  private opLabel(ev: SignallingEvent): string {
     const c = ev.protocol === 'diameter' ? undefined : ev.component;
     if (c?.op === undefined) return operationLabel(ev);
-    let byType = this.labels.get(c.op);
-    if (byType === undefined) this.labels.set(c.op, (byType = new Map()));
+    let byType = this.opLabels.get(c.op);
+    if (byType === undefined) this.opLabels.set(c.op, (byType = new Map()));
     let l = byType.get(c.type);
     if (l === undefined) byType.set(c.type, (l = operationLabel(ev)));
     return l;
@@ -292,10 +293,10 @@ export class ReportCollector {
   private senderCountry(ev: SignallingEvent): string | undefined {
     if (ev.protocol === 'diameter') {
       const r = ev.diameter.originRealm;
-      return r === undefined ? undefined : (this.attributor.realm(r).country ?? '??');
+      return r === undefined ? undefined : (this.attributor.realm(r).country ?? UNKNOWN);
     }
     const gt = ev.sccp.calling.gt;
-    return gt === undefined ? undefined : (this.attributor.gt(gt).country ?? '??');
+    return gt === undefined ? undefined : (this.attributor.gt(gt).country ?? UNKNOWN);
   }
 }
 
@@ -341,7 +342,7 @@ function captureMs(ev: SignallingEvent, ts: string): number {
   return Date.parse(ts);
 }
 
-/** {@link evidenceMessage} from the event itself. */
+/** {@link evidenceMessage} from the event itself (the alert's evidence is not built for it). */
 function eventMessage(ev: SignallingEvent): string {
   if (ev.protocol === 'diameter') return ev.diameter.cmdAbbrev ?? `Diameter cmd ${ev.diameter.cmd}`;
   const c = ev.component;
@@ -350,8 +351,6 @@ function eventMessage(ev: SignallingEvent): string {
 
 /** The message name of an alert's evidence: MAP operation or Diameter command abbreviation. */
 function evidenceMessage(a: ScanAlert): string {
-  const rec = alertEvent(a);
-  if (rec !== undefined) return eventMessage(rec);
   const ev = a.evidence as { component?: { op?: string; opcode?: number }; diameter?: { cmdAbbrev?: string; cmd?: number } };
   if (ev.diameter !== undefined) return ev.diameter.cmdAbbrev ?? `Diameter cmd ${ev.diameter.cmd}`;
   return ev.component?.op ?? (ev.component?.opcode !== undefined ? `opcode ${ev.component.opcode}` : 'TCAP message');

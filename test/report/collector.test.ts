@@ -17,7 +17,7 @@ describe('ReportCollector bounds (tables an attacker can grow)', () => {
     expect(r.alertsTotal).toBe(10);
     expect(r.alerts.length).toBe(5);
     expect(r.subscribers.length).toBe(3);
-    expect(Object.keys(r.originNetworks)).toEqual(['861380000 (CN)', '861380001 (CN)', '(other)']);
+    expect(Object.keys(r.originNetworks)).toEqual(['GT 861380000 · China (CN)', 'GT 861380001 · China (CN)', '(other)']);
     expect(r.originNetworks['(other)']).toBe(8);
     // 8 origin-network overflows + 7 subscriber overflows.
     expect(r.decodeStats['report.overflow']).toBe(15);
