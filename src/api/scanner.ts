@@ -185,7 +185,12 @@ export class Scanner {
     const det = new Detector({
       rules: o.rules ?? loadDefaultRules(),
       profile: p,
-      onAlert: (a) => onAlert(this.current === '' ? a : { ...a, source: this.current }),
+      // The detector's alert is fresh: `source` is added in place (last key, as a copy would put
+      // it) instead of copying the alert, which would also build its lazy evidence (detect/alert.ts).
+      onAlert: (a: ScanAlert) => {
+        if (this.current !== '') a.source = this.current;
+        onAlert(a);
+      },
       ...(o.attributor === undefined ? {} : { attributor: o.attributor }),
       ...(o.limits === undefined ? {} : { limits: o.limits }),
       ...(o.customRules === undefined ? {} : { customRules: o.customRules }),

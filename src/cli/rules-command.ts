@@ -68,7 +68,14 @@ function lint(paths: string[], profileFile: string | undefined): number {
     if (c.partial !== undefined) partials.push(c.partial);
   }
   problems.push(...duplicateIds(rules));
-  // Compiling checks what the schema cannot: field names, operation names, ${thresholds.*}.
+  // A profile's alert thresholds must name rules that exist (detect/threshold.ts).
+  const ids = new Set(rules.map((r) => r.id));
+  for (const { file, profile } of profiles) {
+    for (const id of Object.keys(profile.thresholds.rules ?? {})) {
+      if (!ids.has(id)) problems.push({ file, message: `thresholds.rules.${id}: no rule "${id}" among the linted rules` });
+    }
+  }
+  // Compiling checks what the schema cannot: field names, operation names, ${thresholds.*}, threshold windows.
   const against = profiles.length > 0 ? profiles.map((p) => p.profile) : [emptyProfile()];
   for (const r of [...rules, ...partials]) {
     for (const p of against) {

@@ -23,6 +23,8 @@ import { LEVELS, type Level } from '../detect/rule-schema.js';
 import { Anonymizer } from '../report/anonymize.js';
 import { ReportCollector, anomalyCounters, lossCounters } from '../report/collector.js';
 import { toEve } from '../report/eve.js';
+import { alertJson } from '../report/alert-json.js';
+import { eveStatsLine } from '../report/thresholds-text.js';
 import { renderHtmlReport } from '../report/html.js';
 import { formatSummary } from '../report/summary-text.js';
 import { plural } from '../report/words.js';
@@ -166,7 +168,7 @@ export async function runScan(argv: string[]): Promise<number> {
       collector.alert(a);
       worst = Math.max(worst, LEVELS.indexOf(a.level));
       const out = anon === undefined ? a : anon.value(a);
-      if (v.jsonl) lines.push(JSON.stringify(out));
+      if (v.jsonl) lines.push(alertJson(out));
       else if (v.eve) lines.push(JSON.stringify(toEve(out)));
     },
   };
@@ -224,6 +226,9 @@ export async function runScan(argv: string[]): Promise<number> {
     decodeStats: scanner.decodeStats,
     ...(det === undefined ? {} : { detector: scanner instanceof ParallelScanner ? (scanner.detectorStats ?? det.stats) : det.stats }),
   });
+  // --eve with thresholds: a closing stats record says how many matches they held back.
+  const th = data.detector?.thresholds;
+  if (v.eve && th !== undefined) await writeLines(process.stdout, [eveStatsLine(data.last ?? new Date().toISOString(), data.alertsTotal, th)]);
   const shown = anon === undefined ? data : anon.value(data);
   const clean = (s: string): string => (anon === undefined ? s : anon.text(s));
   // The summary first: a file that fails to write (a full disk, /dev/full) cannot lose it.

@@ -36,6 +36,7 @@ import { ErrorCode, SigwatchError, isSigwatchError, problemsError, type Problem 
 import { didYouMean } from '../core/suggest.js';
 import { field, fieldPaths, type FieldValue } from '../events/fields.js';
 import type { Level, RuleDef, RuleScope } from './rule-schema.js';
+import { resolveThreshold, type Threshold } from './threshold.js';
 import type { Profile } from './profile.js';
 import type { MatchContext } from './context.js';
 import { compileCondition } from './condition.js';
@@ -76,6 +77,8 @@ export interface CompiledRule extends RuleMeta {
   distinct?: { count: number; windowSec: number };
   /** Correlation: alert on `then` when a `first` from another network came within windowSec. */
   sequence?: { first: Pred; then: Pred; windowSec: number; different: boolean };
+  /** Alert threshold of the rule file (detect/threshold.ts); a profile's `thresholds.rules.<id>` overrides it. */
+  threshold?: Threshold;
 }
 
 type Path = readonly (string | number)[];
@@ -113,6 +116,11 @@ export function compileRule(def: RuleDef, profile: Profile): CompiledRule {
     scope: problems.attempt(() => resolveScope(def.scope, (p, m) => fail(['scope', ...p], m)), { protocols: [], messages: def.scope.messages }),
     test: () => false,
   };
+  if (def.threshold !== undefined) {
+    const t = resolveThreshold(def.threshold);
+    if (typeof t === 'string') fail(['threshold', 'window'], t);
+    out.threshold = t as Threshold;
+  }
   const d = def.detection;
   if (d.sequence !== undefined) {
     const s = d.sequence;

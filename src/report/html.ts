@@ -10,6 +10,7 @@ import { attackStory } from './stories.js';
 import { barChart, esc, LEVEL_COLOUR, timelines } from './svg.js';
 import { alertsOverTime } from './time-bins.js';
 import { countryLabel, plural } from './words.js';
+import { suppressedLine } from './thresholds-text.js';
 
 const CSS = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px auto;max-width:1100px;color:#222;padding:0 16px}
@@ -71,6 +72,8 @@ export function renderHtmlReport(data: ReportData, generated: string): string {
     h.push('<h3>Origin networks (operator or node, and country)</h3>');
     h.push(barChart(top(r.originNetworks, 12), 'Alert origin networks', '#e07b39'));
   }
+  const sup = suppressedLine(r);
+  if (sup !== undefined) h.push(`<p class="muted">${esc(sup.charAt(0).toUpperCase() + sup.slice(1))}.</p>`);
 
   if (r.subscribers.length > 0) {
     h.push('<h2>Most targeted subscribers</h2>');

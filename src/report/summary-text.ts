@@ -4,6 +4,7 @@
  */
 import { LEVELS } from '../detect/rule-schema.js';
 import { anomalyCounters, lossCounters, top, type ReportData } from './collector.js';
+import { suppressedLine } from './thresholds-text.js';
 import { safeValue } from './safe-text.js';
 import { countryLabel, plural } from './words.js';
 
@@ -58,6 +59,8 @@ export function formatSummary(data: ReportData): string {
     const levels = LEVELS.slice().reverse().filter((l) => (x.byLevel[l] ?? 0) > 0).map((l) => `${x.byLevel[l]} ${l}`).join(', ');
     out.push(`  ${String(x.count).padStart(5)}  ${id} [${levels}]: ${x.title}`);
   }
+  const sup = suppressedLine(r);
+  if (sup !== undefined) out.push(`  ${sup}`);
   if (r.first !== undefined) out.push(`  first ${r.first}, last ${r.last ?? r.first}`);
   if (r.alertsTotal > 0) {
     out.push('  top origin countries: ' + top(r.originCountries, 8).map(([c, n]) => `${countryLabel(c)} ${n}`).join(', '));
@@ -101,3 +104,4 @@ export function formatSummary(data: ReportData): string {
   if (hv.length > 0) out.push(`  auth-harvest state (bounded): ${hv.map(([k, v]) => `${k} ${String(v)}`).join(', ')}`);
   return out.join('\n') + '\n';
 }
+
