@@ -31,6 +31,12 @@ export interface DecoderOptions {
   diameterPorts?: readonly number[];
   /** MTP3 routing label variant (default 'itu'). */
   mtp3?: Mtp3Variant;
+  /**
+   * Attach each Diameter message's full AVP tree as `diameter.avpTree` (the conformance check
+   * reads it). Off by default: the hot path builds no tree (decodeDiameter allocates a node and
+   * a value copy per AVP).
+   */
+  diameterAvpTree?: boolean;
 }
 
 /** Sizes of the pipeline's bounded tables (see {@link Decoder.tables}). */
@@ -68,7 +74,7 @@ export class Decoder {
       limits,
       mtp3Variant: opts.mtp3 ?? 'itu',
     });
-    const diameter = new DiameterDecoder({ onEvent: opts.onEvent, indexer, onAnomaly, counters, limits });
+    const diameter = new DiameterDecoder({ onEvent: opts.onEvent, indexer, onAnomaly, counters, limits, avpTree: opts.diameterAvpTree === true });
     this.packets = new PacketDecoder({
       onPayload: (p: Payload) => {
         if (p.proto === 'diameter') diameter.payload(p);

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { parseExceptions } from '../conformance/exceptions.js';
-import { formatFileLine, formatSummaryLine, percent, runConformance } from '../conformance/run.js';
+import { formatArgsFileLine, formatArgsSummaryLine, formatFileLine, formatSummaryLine, percent, runConformance } from '../conformance/run.js';
 
 async function main(argv: string[]): Promise<number> {
   const dir = argv.find((a, i) => !a.startsWith('--') && (i === 0 || !['--exceptions', '--filter'].includes(argv[i - 1]!)));
@@ -25,6 +25,12 @@ async function main(argv: string[]): Promise<number> {
   const d = summary.byProto.diameter;
   process.stdout.write(`tcap: ${t.agree}/${t.total} (${percent(t.agree, t.total)}%), diameter: ${d.agree}/${d.total} (${percent(d.agree, d.total)}%)\n`);
   process.stdout.write(formatSummaryLine(summary) + '\n');
+  // Argument level (NAME.args.jsonl): first disagreements per file, then exactly one closing line.
+  for (const r of summary.files) {
+    const line = formatArgsFileLine(r, maxShown);
+    if (line !== undefined && (r.args!.unexplained.length > 0 || argv.includes('--all'))) process.stdout.write(line + '\n');
+  }
+  process.stdout.write(formatArgsSummaryLine(summary) + '\n');
   return 0;
 }
 

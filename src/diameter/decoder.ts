@@ -10,6 +10,7 @@ import { resolveLimits, type Limits } from '../core/limits.js';
 import type { Counters } from '../core/stats.js';
 import type { DiameterEvent, DiameterInfo, EventArgs, ImsiSource, Subscriber } from '../events/types.js';
 import type { Payload } from '../transport/types.js';
+import { decodeDiameter } from './codec.js';
 import { appName, lookupCommand } from './dictionary/index.js';
 import { extractDiameterFields, newDiameterFields, type DiameterFields } from './fields.js';
 import { CommandFlag, hex32 } from './header.js';
@@ -21,6 +22,8 @@ export interface DiameterDecoderOptions {
   onAnomaly?: AnomalySink;
   counters?: Counters;
   limits?: Partial<Limits>;
+  /** Attach the full AVP tree (decodeDiameter) to each event as `diameter.avpTree`. */
+  avpTree?: boolean;
 }
 
 /** IMSI: 6-15 digits (TS 23.003 §2.2: MCC 3 + MNC 2-3 + MSIN, at most 15). */
@@ -42,6 +45,7 @@ export class DiameterDecoder {
   private readonly indexer: FrameIndexer;
   private readonly onAnomaly: AnomalySink | undefined;
   private readonly counters: Counters | undefined;
+  private readonly avpTree: boolean;
 
   constructor(opts: DiameterDecoderOptions) {
     const limits = resolveLimits(opts.limits);
@@ -49,6 +53,7 @@ export class DiameterDecoder {
     this.indexer = opts.indexer;
     this.onAnomaly = opts.onAnomaly;
     this.counters = opts.counters;
+    this.avpTree = opts.avpTree === true;
     this.tx = new DiameterTransactions(limits.diameterTransactions, limits.diameterTransactionAgeSec, opts.counters, opts.onAnomaly);
   }
 
@@ -95,6 +100,7 @@ export class DiameterDecoder {
     if (f.visitedPlmnHex !== undefined) diameter.visitedPlmn = f.visitedPlmnHex;
     if (f.resultCode !== undefined) diameter.resultCode = f.resultCode;
     if (f.expResultCode !== undefined) diameter.expResultCode = f.expResultCode;
+    if (this.avpTree) diameter.avpTree = decodeDiameter(p.bytes, p.offset, p.end).avps;
 
     let imsi = f.userName !== undefined ? imsiFromUserName(f.userName) : undefined;
     imsi ??= f.subscriptionImsi;
