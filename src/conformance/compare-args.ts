@@ -128,11 +128,16 @@ function sameValue(g: string | number | null, o: DiameterAvp): boolean {
     if (v instanceof Date) return Math.floor(v.getTime() / 1000) === g;
     return false;
   }
-  if (typeof v === 'string') return v === g || hexOfText(v) === g;
+  // text, or tshark's hex of the same octets (also an Address of an unknown family, kept as text)
+  if (typeof v === 'string') return v === g || hexOfText(v) === g || hexOf(o.raw, 0, o.raw.length) === g;
   if (v instanceof Uint8Array) {
     if (hexOf(v, 0, v.length) === g) return true;
-    if (IPV4.test(g) || g.includes(':')) return addressText(v) === g;
-    return false;
+    // An AVP sigwatch's dictionary does not know stays raw octets: only tshark's hex can agree
+    // (reading them as tshark's text or integer would take tshark's dictionary for sigwatch's).
+    if (o.def === undefined) return false;
+    if ((IPV4.test(g) || g.includes(':')) && addressText(v) === g) return true;
+    // tshark shows some OctetStrings as text (Codec-Data, TS 29.214): the same octets as UTF-8
+    return utf8.decode(v) === g;
   }
   return false;
 }
@@ -145,6 +150,7 @@ function addressText(v: Uint8Array): string | undefined {
 }
 
 const enc = new TextEncoder();
+const utf8 = new TextDecoder('utf-8', { fatal: false });
 function hexOfText(s: string): string {
   const b = enc.encode(s);
   return hexOf(b, 0, b.length);
