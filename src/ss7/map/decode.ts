@@ -7,6 +7,7 @@
 import { DEFAULT_BER_DEPTH, type Tlv } from '../../asn1/ber.js';
 import type { Anomaly } from '../../core/anomaly.js';
 import type { EventArgs, Subscriber } from '../../events/types.js';
+import { sendAuthenticationInfoRes } from './args/auth-sets.js';
 import { provideRoamingNumberArg, provideRoamingNumberRes, releaseResourcesArg, resumeCallHandlingArg, sendRoutingInfoArg, sendRoutingInfoRes } from './args/call.js';
 import { noteMmEventArg, ssInvocationNotificationArg } from './args/cse-notification.js';
 import { resetArg, restoreDataArg } from './args/fault-recovery.js';
@@ -77,7 +78,7 @@ export const MAP_DECODERS: Readonly<Record<number, MapDecoders>> = {
   51: { arg: deactivateTraceModeArg },
   53: { arg: updateVcsgLocationArg },
   54: { arg: beginSubscriberActivityArg },
-  56: { arg: sendAuthenticationInfoArg },
+  56: { arg: sendAuthenticationInfoArg, res: sendAuthenticationInfoRes },
   57: { arg: restoreDataArg },
   58: { arg: sendImsiArg, res: imsiRes },
   59: { arg: ussdArg, res: ussdArg },
