@@ -84,7 +84,7 @@ function buildTree(list: readonly GoldenAvp[]): GNode[] {
 function compareAvps(golden: readonly GNode[], ours: readonly DiameterAvp[], field: string, put: Put): void {
   golden.forEach((g, i) => {
     const o = ours[i];
-    const at = `${field}[${g.at}]`;
+    const at = avpField(field, g);
     if (o === undefined) {
       put(at, describe(g.avp), null, false);
       missing(g.children, field, put);
@@ -99,9 +99,14 @@ function compareAvps(golden: readonly GNode[], ours: readonly DiameterAvp[], fie
 
 function missing(nodes: readonly GNode[], field: string, put: Put): void {
   for (const n of nodes) {
-    put(`${field}[${n.at}]`, describe(n.avp), null, false);
+    put(avpField(field, n), describe(n.avp), null, false);
     missing(n.children, field, put);
   }
+}
+
+/** `avps[12].10415:1407`: position in the golden list, then tshark's vendor:code (EXCEPTIONS.md globs on it). */
+function avpField(field: string, n: GNode): string {
+  return `${field}[${n.at}].${n.avp.vendor}:${n.avp.code}`;
 }
 
 function describe(a: GoldenAvp): string {

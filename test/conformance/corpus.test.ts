@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseExceptions } from '../../src/conformance/exceptions.js';
-import { runConformance, formatFileLine } from '../../src/conformance/run.js';
+import { formatArgsFileLine, formatArgsSummaryLine, formatFileLine, runConformance } from '../../src/conformance/run.js';
 import { CORPUS_DIR, CORPUS_SKIP_REASON, HAS_CORPUS, REPO_ROOT } from '../support/corpus.js';
 
 const exceptions = parseExceptions(readFileSync(join(REPO_ROOT, 'test/conformance/EXCEPTIONS.md'), 'utf8'));
@@ -19,5 +19,11 @@ describe.skipIf(!HAS_CORPUS)(title, () => {
     expect(summary.files.length).toBeGreaterThan(50);
     const unexplained = summary.files.filter((f) => f.unexplained.length > 0 || f.error).map((f) => formatFileLine(f, 5));
     expect(unexplained).toEqual([]);
+    // Argument level: every file has its NAME.args.jsonl, every field agrees or is excepted.
+    expect(summary.args.files).toBe(summary.files.length);
+    expect(summary.args.fields).toBeGreaterThan(70_000);
+    const argsUnexplained = summary.files.filter((f) => (f.args?.unexplained.length ?? 0) > 0).map((f) => formatArgsFileLine(f, 5));
+    expect(argsUnexplained).toEqual([]);
+    expect(formatArgsSummaryLine(summary)).toMatch(/^conformance args: \d+\/\d+ fields agree \(\d+(\.\d+)?%\) over \d+ files$/);
   });
 });

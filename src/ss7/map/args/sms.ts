@@ -44,7 +44,10 @@ export function mtForwardSmVgcsArg(r: ArgReader, seq: Tlv): void {
   for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
     if (is(t, U, 4)) {
       if (octets++ === 0) r.args['asciCallReference'] = decodeTbcd(r.bytes, t.valueStart, t.valueEnd);
-      else r.args['smRpUiLength'] = t.valueEnd - t.valueStart;
+      else {
+        r.args['smRpUiLength'] = t.valueEnd - t.valueStart;
+        r.args['smRpUi'] = r.hex(t);
+      }
     } else if (is(t, C, 2)) put(r, 'originatorMsisdn', r.address(t)); // the group member who sent it
     else if (is(t, C, 4)) put(r, 'serviceCentreAddress', r.address(t));
   }
