@@ -37,6 +37,12 @@ export interface DecoderOptions {
    * a value copy per AVP).
    */
   diameterAvpTree?: boolean;
+  /**
+   * Keep SMS content: each forwardSM / MT-ForwardSM-VGCS event gets `args.smRpUi`, the SM-RP-UI
+   * TPDU (TS 23.040) as hex. Off by default: it is the message text, and `args.smRpUiLength` is
+   * what rules need.
+   */
+  smsContent?: boolean;
 }
 
 /** Sizes of the pipeline's bounded tables (see {@link Decoder.tables}). */
@@ -66,7 +72,7 @@ export class Decoder {
       if (userAnomaly) userAnomaly(a);
     };
     const indexer = new FrameIndexer();
-    const tcap = new TcapDecoder({ onEvent: opts.onEvent, indexer, onAnomaly, counters, limits });
+    const tcap = new TcapDecoder({ onEvent: opts.onEvent, indexer, onAnomaly, counters, limits, smsContent: opts.smsContent === true });
     const ss7 = new Ss7Transport({
       onUnit: (u) => tcap.unit(u),
       onAnomaly,

@@ -82,7 +82,7 @@ export async function conformanceFile(dir: string, file: string, tsharkOpts: str
     ignoredOptions: opts.ignored,
   };
   try {
-    for await (const batch of decodeBatches(join(dir, file), { diameterPorts: opts.diameterPorts, mtp3: opts.mtp3, diameterAvpTree: goldenArgs !== undefined })) {
+    for await (const batch of decodeBatches(join(dir, file), { diameterPorts: opts.diameterPorts, mtp3: opts.mtp3, diameterAvpTree: goldenArgs !== undefined, smsContent: goldenArgs !== undefined })) {
       for (const ev of batch) events.push(ev);
     }
   } catch (e) {

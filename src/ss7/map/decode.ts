@@ -133,8 +133,10 @@ export function decodeMapArgument(
   end: number,
   acVersion?: number,
   maxDepth: number = DEFAULT_BER_DEPTH,
+  smsContent = false,
 ): MapDecodeResult {
   const r = new ArgReader(view, bytes, maxDepth, opcode, kind, acVersion);
+  r.smsContent = smsContent;
   const decoded = run(r, opcode, kind, offset, end, acVersion);
   return { args: decoded ? r.args : undefined, imsis: r.takeImsis(), e164s: r.takeE164s(), subscriber: r.subscriber, anomalies: r.anomalies };
 }
@@ -176,9 +178,11 @@ export function decodeMapArgumentScratch(
   end: number,
   acVersion: number | undefined,
   maxDepth: number,
+  smsContent = false,
 ): MapDecodeResult {
   const r = SCRATCH_READER;
   r.reset(view, bytes, maxDepth, opcode, kind, acVersion);
+  r.smsContent = smsContent;
   const out = SCRATCH_RESULT;
   out.args = run(r, opcode, kind, offset, end, acVersion) ? r.args : undefined;
   // Fresh exact-size copies of the reader's scratch lists (they go into the event).

@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readGeoShape } from '../../../src/ss7/map/args/geo-shape.js';
 import { locationNumberDigits } from '../../../src/ss7/map/args/location-number.js';
+import { decodeMapArgument } from '../../../src/ss7/map/decode.js';
 import { hex } from '../../support/ber-encoder.js';
 import { geoPointBytes, gsnBytes, locationNumberBytes, mapArg, mapRes } from '../../support/map-encoder.js';
 import { all, run } from './run.js';
@@ -208,9 +209,15 @@ describe('GSN-Address (§17.7.1) and SM-RP-UI', () => {
     );
   });
 
-  it('forwardSM keeps the SM-RP-UI octets as hex', () => {
+  it('forwardSM keeps the SM-RP-UI octets as hex only when asked (smsContent)', () => {
     const param = mapArg.forwardSM({ da: { imsi: IMSI }, oa: { sca: '447700900000' }, ui: hex('040b911111') });
-    expect(all(44, 'arg', param).args).toMatchObject({ smRpUi: '040b911111', smRpUiLength: 5 });
+    const plain = all(44, 'arg', param).args!;
+    expect(plain['smRpUiLength']).toBe(5);
+    expect(plain['smRpUi']).toBeUndefined();
+    const { b, s, e } = placed(param);
+    const kept = decodeMapArgument(44, 'arg', new DataView(b.buffer), b, s, e, undefined, undefined, true);
+    expect(kept.args).toMatchObject({ smRpUi: '040b911111', smRpUiLength: 5 });
+    expect(kept.anomalies).toEqual([]);
     truncatedEverywhere(44, 'arg', param);
   });
 });

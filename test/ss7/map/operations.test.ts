@@ -98,7 +98,7 @@ describe('GPRS, group calls, tracing', () => {
 describe('short message service (§17.6.5)', () => {
   it('mt-ForwardSM-VGCS (21): group call reference, originator', () => {
     const sc = all(21, 'arg', mapArg.mtForwardSmVgcs({ asciCallReference: '12345678', oa: { sca: '447700900000' } }), 3);
-    expect(sc.args).toEqual({ asciCallReference: '12345678', serviceCentreAddress: '447700900000', smRpUiLength: 3, smRpUi: '040b91' });
+    expect(sc.args).toEqual({ asciCallReference: '12345678', serviceCentreAddress: '447700900000', smRpUiLength: 3 });
     const ms = all(21, 'arg', mapArg.mtForwardSmVgcs({ asciCallReference: '1234', oa: { msisdn: MSISDN } }), 3);
     expect(ms.args).toMatchObject({ originatorMsisdn: MSISDN });
     expect(ms.subscriber).toEqual({});
