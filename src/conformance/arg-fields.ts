@@ -9,6 +9,7 @@
  * their meaning (a cell id as 'mcc-mnc-lac-ci', a GSN address as IP text). The conversion of the
  * golden side uses the spec's codings (clauses cited per row), never sigwatch's own decoders.
  */
+import { ipText as ipTextOf } from '../core/bytes.js';
 import type { LocationInfo, Ss7Event } from '../events/types.js';
 
 export interface ArgField {
@@ -28,13 +29,6 @@ const named = (names: Readonly<Record<number, string>>) => (v: unknown): unknown
 const bool = (v: unknown): unknown => (typeof v === 'number' ? v !== 0 : undefined);
 const hexToInt = (v: unknown): unknown => (typeof v === 'string' && /^[0-9a-f]{1,8}$/.test(v) ? parseInt(v, 16) : undefined);
 
-/** TBCD digit pairs (TS 29.002 §17.7.8: low nibble first). */
-function tbcd(h: string, from: number, to: number): string {
-  let s = '';
-  for (let i = from; i < to; i += 2) s += h[i + 1]! + h[i]!;
-  return s;
-}
-
 /**
  * CellGlobalIdOrServiceAreaIdFixedLength (7 octets) / LAIFixedLength (5 octets), TS 29.002
  * §17.7.1 and TS 23.003 §4.1/§4.3: MCC digits 1-2, MNC digit 3 + MCC digit 3, MNC digits 1-2
@@ -50,7 +44,7 @@ function cellFromHex(v: unknown): unknown {
 }
 
 /** tshark shows a GSN-Address either as IP text (…_ip keys) or as octets; sigwatch keeps IP text. */
-const ipText = same;
+const ipAsIs = same;
 
 /**
  * GSN-Address ::= OCTET STRING (SIZE (5..17)) (TS 29.002 §17.7.1): one octet of address type
@@ -58,41 +52,15 @@ const ipText = same;
  * octets, IPv6 '50' + 16 octets; as IP text (RFC 5952 for IPv6).
  */
 function gsnFromHex(v: unknown): unknown {
-  if (typeof v !== 'string') return undefined;
-  if (v.length === 10 && v.startsWith('04')) return [2, 4, 6, 8].map((i) => parseInt(v.slice(i, i + 2), 16)).join('.');
-  if (v.length === 34 && v.startsWith('50')) {
-    const groups = [];
-    for (let i = 2; i < 34; i += 4) groups.push(parseInt(v.slice(i, i + 4), 16).toString(16));
-    return compressV6(groups);
-  }
+  if (typeof v !== 'string' || !/^([0-9a-f]{2})+$/.test(v)) return undefined;
+  const b = Uint8Array.from(v.match(/../g)!, (x) => parseInt(x, 16));
+  if (b.length === 5 && b[0] === 0x04) return ipTextOf(b, 1, 4);
+  if (b.length === 17 && b[0] === 0x50) return ipTextOf(b, 1, 16);
   return v;
 }
 
-/** RFC 5952 §4.2: longest run (≥ 2) of zero groups as '::'. */
-function compressV6(g: string[]): string {
-  let best = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    if (g[i] !== '0') {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && g[j] === '0') j++;
-    if (j - i > bestLen) {
-      best = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  if (best < 0) return g.join(':');
-  return `${g.slice(0, best).join(':')}::${g.slice(best + bestLen).join(':')}`;
-}
-
 /** RequestedInfo NULL flags: tshark's element names use '_' where the ASN.1 names use '-'. */
-function flags(v: unknown): unknown {
-  return Array.isArray(v) ? v : undefined;
-}
+const flags = (v: unknown): unknown => (Array.isArray(v) ? v : undefined);
 const requestedInfo = (ev: Ss7Event): unknown => (ev.args?.requestedInfo as string[] | undefined)?.map((n) => n.replace(/-/g, '_'));
 
 /** SubscriberState ::= CHOICE (TS 29.002 §17.7.1), as golden_args.py numbers it. */
@@ -134,10 +102,10 @@ export const ARG_FIELDS: Readonly<Record<string, ArgField>> = {
   subscriber_status: row('args.subscriberStatus', arg('subscriberStatus'), named({ 0: 'serviceGranted', 1: 'operatorDeterminedBarring' })),
   sgsn_number: row('args.sgsnNumber', arg('sgsnNumber')),
   sgsn_address: row('args.sgsnAddress', arg('sgsnAddress'), gsnFromHex),
-  sgsn_address_ip: row('args.sgsnAddress', arg('sgsnAddress'), ipText),
+  sgsn_address_ip: row('args.sgsnAddress', arg('sgsnAddress'), ipAsIs),
   ggsn_number: row('args.ggsnNumber', arg('ggsnNumber')),
   ggsn_address: row('args.ggsnAddress', arg('ggsnAddress'), gsnFromHex),
-  ggsn_address_ip: row('args.ggsnAddress', arg('ggsnAddress'), ipText),
+  ggsn_address_ip: row('args.ggsnAddress', arg('ggsnAddress'), ipAsIs),
   service_centre_address: row('args.serviceCentreAddress', arg('serviceCentreAddress')),
   sm_rp_pri: row('args.smRpPri', arg('smRpPri'), bool),
   sm_rp_ui: row('args.smRpUi', arg('smRpUi')),
@@ -165,5 +133,3 @@ export const ARG_FIELDS: Readonly<Record<string, ArgField>> = {
   lcs_event: row('args.lcsEvent', arg('lcsEvent'), named(LCS_EVENT)),
   lcs_client_type: row('args.lcsClientType', arg('lcsClientType')),
 };
-
-export { tbcd as tbcdFromHex };
