@@ -3,6 +3,7 @@
  * proto; same component order), written by ../shared/tools/golden_args.py, whose docstring
  * documents every key, its tshark field and its value kind.
  */
+import { parseJsonLines } from './golden.js';
 
 /** One MAP component: golden.py's type and opcode, and the argument/result keys tshark showed. */
 export interface GoldenArgsComponent {
@@ -36,11 +37,4 @@ export interface GoldenArgsDiameter {
 
 export type GoldenArgsLine = GoldenArgsTcap | GoldenArgsDiameter;
 
-export function parseGoldenArgs(text: string): GoldenArgsLine[] {
-  const out: GoldenArgsLine[] = [];
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
-    out.push(JSON.parse(line) as GoldenArgsLine);
-  }
-  return out;
-}
+export const parseGoldenArgs = (text: string): GoldenArgsLine[] => parseJsonLines<GoldenArgsLine>(text);

@@ -28,7 +28,7 @@ const ARG_STRINGS = [
   // TS 29.002 §17.7.1 / §17.7.3 / §17.7.13 fields typed for argument-level conformance (issue 18)
   'ggsnNumber', 'sgsnAddress', 'ggsnAddress', 'gsmScfAddress', 'subscriberState', 'notReachableReason',
   'routeingNumber', 'numberPortabilityStatus', 'requestedDomain', 'requestingNodeType', 'interrogationType',
-  'locationEstimateType', 'lcsEvent',
+  'locationEstimateType', 'lcsEvent', 'subscriberStatus',
 ] as const;
 const ARG_NUMBERS = [
   'idrFlags', 'ulrFlags', 'cancellationType',

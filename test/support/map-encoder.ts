@@ -184,6 +184,8 @@ export interface SubscriberDataSpec {
   imsi?: string;
   msisdn?: string;
   category?: number;
+  /** SubscriberStatus [3] ENUMERATED: 0 serviceGranted, 1 operatorDeterminedBarring. */
+  subscriberStatus?: number;
   /** provisionedSS [7] forwardingInfo with these forwarded-to numbers. */
   forwardedTo?: string[];
   /** Encode them as longForwardedToNumber [10]. */
@@ -204,6 +206,7 @@ function subscriberDataContents(a: SubscriberDataSpec): Uint8Array {
     opt(a.imsi, () => ctx(0, imsiBytes(a.imsi!))),
     opt(a.msisdn, () => ctx(1, isdnBytes(a.msisdn!))),
     opt(a.category, () => ctx(2, Uint8Array.of(a.category!))),
+    opt(a.subscriberStatus, () => ctx(3, intContent(a.subscriberStatus!))),
     opt(a.forwardedTo, () => ctxc(7, ctxc(0, octets(Uint8Array.of(0x21)), seq(extForwFeatures(a.forwardedTo!, a.longForwardedTo))))),
     opt(a.vlrCamel, () => ctxc(13, camelContents(a.vlrCamel!, VLR_CAMEL_TAGS))),
     opt(a.sgsnCamel, () => ctxc(17, camelContents(a.sgsnCamel!, SGSN_CAMEL_TAGS))),
@@ -230,8 +233,14 @@ export const mapArg = {
     return a.v3 ? ctxc(3, identity, enumerated(a.cancellationType ?? 0)) : identity;
   },
   /** ProvideRoamingNumberArg (opcode 4). */
-  provideRoamingNumber: (a: { imsi: string; mscNumber: string; msisdn?: string; gmscAddress?: string }) =>
-    seq(ctx(0, imsiBytes(a.imsi)), ctx(1, isdnBytes(a.mscNumber)), opt(a.msisdn, () => ctx(2, isdnBytes(a.msisdn!))), opt(a.gmscAddress, () => ctx(8, isdnBytes(a.gmscAddress!)))),
+  provideRoamingNumber: (a: { imsi: string; mscNumber: string; msisdn?: string; lmsi?: string; gmscAddress?: string }) =>
+    seq(
+      ctx(0, imsiBytes(a.imsi)),
+      ctx(1, isdnBytes(a.mscNumber)),
+      opt(a.msisdn, () => ctx(2, isdnBytes(a.msisdn!))),
+      opt(a.lmsi, () => ctx(4, hex(a.lmsi!))),
+      opt(a.gmscAddress, () => ctx(8, isdnBytes(a.gmscAddress!))),
+    ),
   /** InsertSubscriberDataArg (opcode 7); imsi optional (absent inside an UpdateLocation dialogue). */
   insertSubscriberData: (a: SubscriberDataSpec) => seq(subscriberDataContents(a)),
   /** DeleteSubscriberDataArg (opcode 8) with a basicServiceList [1]. */

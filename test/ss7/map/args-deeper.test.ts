@@ -222,6 +222,17 @@ describe('GSN-Address (§17.7.1) and SM-RP-UI', () => {
   });
 });
 
+describe('insertSubscriberData subscriberStatus, provideRoamingNumber lmsi (§17.7.1, §17.7.3)', () => {
+  it('SubscriberStatus [3] and LMSI [4]', () => {
+    const isd = mapArg.insertSubscriberData({ imsi: IMSI, category: 10, subscriberStatus: 1 });
+    expect(all(7, 'arg', isd).args).toEqual({ imsi: IMSI, category: 10, subscriberStatus: 'operatorDeterminedBarring' });
+    truncatedEverywhere(7, 'arg', isd);
+    const prn = mapArg.provideRoamingNumber({ imsi: IMSI, mscNumber: '491720000001', lmsi: '0a0b0c0d' });
+    expect(all(4, 'arg', prn).args).toEqual({ imsi: IMSI, mscNumber: '491720000001', lmsi: '0a0b0c0d' });
+    truncatedEverywhere(4, 'arg', prn);
+  });
+});
+
 describe('PSL result location estimate (§17.7.13 Ext-GeographicalInformation)', () => {
   it('adds shape and point next to the raw estimate', () => {
     const param = mapRes.provideSubscriberLocation({ estimate: hex('104aaaaa09876514'), age: 7 });
