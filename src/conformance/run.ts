@@ -171,7 +171,7 @@ function disagreementText(d: Disagreement): string {
 export function formatArgsFileLine(r: FileResult, maxShown = 3): string | undefined {
   const a = r.args;
   if (a === undefined) return undefined;
-  let s = `${r.file} args: ${a.agree}/${a.fields} fields agree (${percent(a.agree, a.fields)}%)`;
+  let s = `  args: ${a.agree}/${a.fields} fields agree (${percent(a.agree, a.fields)}%)`;
   if (a.excepted > 0) s += `, ${a.excepted} excepted`;
   const shown = a.unexplained.slice(0, maxShown).map(disagreementText);
   if (shown.length > 0) s += '\n    ' + shown.join('\n    ');
