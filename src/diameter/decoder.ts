@@ -8,8 +8,9 @@ import type { Anomaly, AnomalySink } from '../core/anomaly.js';
 import type { FrameIndexer } from '../core/frame-index.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
 import type { Counters } from '../core/stats.js';
-import type { DiameterEvent, DiameterInfo, EventArgs, ImsiSource, Subscriber } from '../events/types.js';
+import type { DiameterEvent, DiameterInfo, EventArgs, ImsiSource, LocationInfo, Subscriber } from '../events/types.js';
 import type { Payload } from '../transport/types.js';
+import { setShape } from '../ss7/map/args/geo-shape.js';
 import { decodeDiameter } from './codec.js';
 import { appName, lookupCommand } from './dictionary/index.js';
 import { extractDiameterFields, newDiameterFields, type DiameterFields } from './fields.js';
@@ -162,6 +163,15 @@ function pairs(flat: number[]): Array<[number, number]> {
   return out;
 }
 
+/** SLg Location-Estimate / Age-Of-Location-Estimate (TS 29.172) in the same form as a MAP PSL result. */
+function locationInfoOf(f: DiameterFields): LocationInfo {
+  const loc: LocationInfo = {};
+  if (f.locationEstimate !== undefined) loc.locationEstimate = f.locationEstimate;
+  if (f.locationShape !== undefined) setShape(loc, f.locationShape);
+  if (f.ageOfLocationEstimate !== undefined) loc.ageOfLocation = f.ageOfLocationEstimate;
+  return loc;
+}
+
 /** Operation arguments rules may match, from this message only (keys only when present). */
 function argsOf(f: DiameterFields): EventArgs | undefined {
   let a: EventArgs | undefined;
@@ -179,6 +189,7 @@ function argsOf(f: DiameterFields): EventArgs | undefined {
   if (f.lcsClientType !== undefined) set('lcsClientType', f.lcsClientType);
   if (f.lcsClientName !== undefined) set('lcsClientName', f.lcsClientName);
   if (f.mmeName !== undefined) set('mmeName', f.mmeName);
+  if (f.locationEstimate !== undefined || f.ageOfLocationEstimate !== undefined) set('locationInfo', locationInfoOf(f));
   return a;
 }
 

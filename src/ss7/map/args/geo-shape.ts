@@ -4,6 +4,7 @@
  * shape has one, the radius of the uncertainty circle. Read in place; never throws: an unknown
  * shape or a length that does not fit the shape gives undefined (the raw hex stays in the event).
  */
+import type { LocationInfo } from '../../../events/types.js';
 
 /** Type of shape (§7.2, octet 1 bits 8-5) → name and the exact octet count where it is fixed. */
 const SHAPES: Readonly<Record<number, readonly [string, number]>> = {
@@ -24,6 +25,14 @@ export interface GeoShape {
   longitude: number;
   /** §6.2: r = 10·(1.1^K − 1) metres, for the uncertainty circle shape. */
   uncertaintyMeters?: number;
+}
+
+/** Copies a shape into a LocationInfo (MAP PSI/ATI/PSL/SLR and SLg PLA/LRR share the form). */
+export function setShape(loc: LocationInfo, g: GeoShape): void {
+  loc.shape = g.shape;
+  loc.latitude = g.latitude;
+  loc.longitude = g.longitude;
+  if (g.uncertaintyMeters !== undefined) loc.uncertaintyMeters = g.uncertaintyMeters;
 }
 
 const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;

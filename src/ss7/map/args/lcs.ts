@@ -4,8 +4,8 @@
  */
 import type { Tlv } from '../../../asn1/ber.js';
 import type { LocationInfo } from '../../../events/types.js';
-import { readGeoShape } from './geo-shape.js';
-import { cellOrLai, setShape, subscriberIdentity } from './location.js';
+import { readGeoShape, setShape } from './geo-shape.js';
+import { cellOrLai, subscriberIdentity } from './location.js';
 import { gsnAddress, put } from './mobility.js';
 import { C, U, is, type ArgReader } from './reader.js';
 

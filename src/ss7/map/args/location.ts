@@ -6,7 +6,7 @@
 import type { Tlv } from '../../../asn1/ber.js';
 import type { LocationInfo } from '../../../events/types.js';
 import { decodeTbcd } from '../../../asn1/tbcd.js';
-import { readGeoShape } from './geo-shape.js';
+import { readGeoShape, setShape } from './geo-shape.js';
 import { locationNumberDigits } from './location-number.js';
 import { C, U, is, type ArgReader } from './reader.js';
 
@@ -124,14 +124,6 @@ function geographical(r: ArgReader, t: Tlv, loc: LocationInfo): void {
   loc.geographicalInformation = r.hex(t);
   const g = readGeoShape(r.bytes, t.valueStart, t.valueEnd);
   if (g !== undefined) setShape(loc, g);
-}
-
-/** Copies a TS 23.032 shape into the location (PSL/SLR location estimates use it too). */
-export function setShape(loc: LocationInfo, g: NonNullable<ReturnType<typeof readGeoShape>>): void {
-  loc.shape = g.shape;
-  loc.latitude = g.latitude;
-  loc.longitude = g.longitude;
-  if (g.uncertaintyMeters !== undefined) loc.uncertaintyMeters = g.uncertaintyMeters;
 }
 
 /** LocationNumber ::= OCTET STRING (SIZE (2..10)) (§17.7.1): raw hex and the Q.763 §3.30 digits. */
