@@ -222,6 +222,44 @@ describe('GSN-Address (§17.7.1) and SM-RP-UI', () => {
   });
 });
 
+describe('hand-assembled vectors (TS 29.002 §17.7.1 BER, definite lengths)', () => {
+  it('ProvideSubscriberInfoRes: location number, netDetNotReachable, MNP info', () => {
+    const param = hex(
+      '301c' + // ProvideSubscriberInfoRes SEQUENCE
+        '301a' + // subscriberInfo SubscriberInfo
+        'a00a' + // locationInformation [0]
+        '020105' + // ageOfLocationInformation 5
+        '82058311214305' + // locationNumber [2]: odd, NAI 3; ISDN plan; digits 1 2 3 4 5 (Q.763 §3.30)
+        'a1030a0101' + // subscriberState [1]: netDetNotReachable NotReachableReason imsiDetached (1)
+        'a807' + // mnpInfoRes [8]
+        '800221f3' + // routeingNumber [0] TBCD '123' (F filler)
+        '830104', // numberPortabilityStatus [3] ownNumberNotPortedOut (4)
+    );
+    const r = all(70, 'res', param);
+    expect(r.args).toEqual({
+      locationInfo: { ageOfLocation: 5, locationNumber: '8311214305', locationNumberDigits: '12345' },
+      subscriberState: 'netDetNotReachable',
+      notReachableReason: 'imsiDetached',
+      routeingNumber: '123',
+      numberPortabilityStatus: 'ownNumberNotPortedOut',
+    });
+    truncatedEverywhere(70, 'res', param);
+  });
+
+  it('SendAuthenticationInfoRes v3 with one triplet', () => {
+    const param = hex(
+      'a326' + // [3] SEQUENCE
+        'a024' + // authenticationSetList: tripletList [0]
+        '3022' + // AuthenticationTriplet
+        '0410000102030405060708090a0b0c0d0e0f' + // rand (16)
+        '0404a1b2c3d4' + // sres (4)
+        '04081112131415161718', // kc (8)
+    );
+    expect(all(56, 'res', param, 3).args).toEqual({ tripletCount: 1 });
+    truncatedEverywhere(56, 'res', param, 3);
+  });
+});
+
 describe('insertSubscriberData subscriberStatus, provideRoamingNumber lmsi (§17.7.1, §17.7.3)', () => {
   it('SubscriberStatus [3] and LMSI [4]', () => {
     const isd = mapArg.insertSubscriberData({ imsi: IMSI, category: 10, subscriberStatus: 1 });
