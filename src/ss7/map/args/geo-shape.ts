@@ -35,6 +35,12 @@ export function setShape(loc: LocationInfo, g: GeoShape): void {
   if (g.uncertaintyMeters !== undefined) loc.uncertaintyMeters = g.uncertaintyMeters;
 }
 
+/** Reads the shape coded in `b[s, e)` into `loc` when it is one (nothing otherwise). */
+export function shapeInto(loc: LocationInfo, b: Uint8Array, s: number, e: number): void {
+  const g = readGeoShape(b, s, e);
+  if (g !== undefined) setShape(loc, g);
+}
+
 const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
 
 /** The shape coded in `b[s, e)`, or undefined when it is not one of §7.3 or its length is wrong. */

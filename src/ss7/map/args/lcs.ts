@@ -4,7 +4,7 @@
  */
 import type { Tlv } from '../../../asn1/ber.js';
 import type { LocationInfo } from '../../../events/types.js';
-import { readGeoShape, setShape } from './geo-shape.js';
+import { shapeInto } from './geo-shape.js';
 import { cellOrLai, subscriberIdentity } from './location.js';
 import { gsnAddress, put } from './mobility.js';
 import { C, U, is, type ArgReader } from './reader.js';
@@ -94,8 +94,7 @@ export function provideSubscriberLocationRes(r: ArgReader, seq: Tlv): void {
 /** Ext-GeographicalInformation ::= OCTET STRING (SIZE (1..20)) (§17.7.13, TS 23.032 §7): hex, plus shape and point. */
 function locationEstimate(r: ArgReader, t: Tlv, loc: LocationInfo): void {
   loc.locationEstimate = r.hex(t);
-  const g = readGeoShape(r.bytes, t.valueStart, t.valueEnd);
-  if (g !== undefined) setShape(loc, g);
+  shapeInto(loc, r.bytes, t.valueStart, t.valueEnd);
 }
 
 /** RoutingInfoForLCS-Arg ::= SEQUENCE { mlcNumber [0] ISDN-AddressString, targetMS [1] SubscriberIdentity, extensionContainer [2] } */

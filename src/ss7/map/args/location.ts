@@ -6,7 +6,7 @@
 import type { Tlv } from '../../../asn1/ber.js';
 import type { LocationInfo } from '../../../events/types.js';
 import { decodeTbcd } from '../../../asn1/tbcd.js';
-import { readGeoShape, setShape } from './geo-shape.js';
+import { shapeInto } from './geo-shape.js';
 import { locationNumberDigits } from './location-number.js';
 import { C, U, is, type ArgReader } from './reader.js';
 
@@ -122,8 +122,7 @@ export function subscriberInfo(r: ArgReader, seq: Tlv, depth: number): void {
 /** GeographicalInformation (§17.7.1, TS 23.032 §7): raw hex, plus shape and point when they read. */
 function geographical(r: ArgReader, t: Tlv, loc: LocationInfo): void {
   loc.geographicalInformation = r.hex(t);
-  const g = readGeoShape(r.bytes, t.valueStart, t.valueEnd);
-  if (g !== undefined) setShape(loc, g);
+  shapeInto(loc, r.bytes, t.valueStart, t.valueEnd);
 }
 
 /** LocationNumber ::= OCTET STRING (SIZE (2..10)) (§17.7.1): raw hex and the Q.763 §3.30 digits. */
@@ -154,7 +153,7 @@ function subscriberState(r: ArgReader, t: Tlv, depth: number): string {
   return 'netDetNotReachable';
 }
 
-/** NumberPortabilityStatus ::= ENUMERATED (§17.7.1); values 3 is not assigned. */
+/** NumberPortabilityStatus ::= ENUMERATED (§17.7.1); value 3 is not assigned. */
 const NUMBER_PORTABILITY_STATUS: Readonly<Record<number, string>> = {
   0: 'notKnownToBePorted',
   1: 'ownNumberPortedOut',
