@@ -11,6 +11,7 @@
  * segment. Evictions, expiries, orphan and
  * out-of-sequence segments are counted and reported as anomalies.
  */
+import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { anomaly, type Anomaly, type AnomalySink } from '../core/anomaly.js';
 import type { Counters } from '../core/stats.js';
 
@@ -20,7 +21,7 @@ export const SCCP_SEGMENT_ANOMALY = {
   restart: 'sccp.segment-restart',
   timeout: 'sccp.segment-timeout',
   evicted: 'sccp.segment-evicted',
-} as const;
+} as const satisfies Record<string, AnomalyCode>;
 
 /** Bytes charged per buffered segment on top of its data (the Uint8Array and its buffer). */
 const SEGMENT_OVERHEAD = 256;

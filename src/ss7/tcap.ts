@@ -9,7 +9,8 @@
  * TCAP message is recorded in `out.anomalies` and decoding goes on with what is left.
  * No exceptions, no copies of the input.
  */
-import { anomaly, type Anomaly } from '../core/anomaly.js';
+import type { AnomalyCode } from '../core/anomaly-codes.js';
+import { anomaly, failureCode, type Anomaly } from '../core/anomaly.js';
 import { DEFAULT_BER_DEPTH, TagClass, hexOf, newTlv, readInt, readTlv, type Tlv } from '../asn1/ber.js';
 import { decodeOid, decodeOidCached } from '../asn1/oid.js';
 import type { ComponentType, TcapType } from '../events/types.js';
@@ -22,7 +23,7 @@ export const TCAP_ANOMALY = {
   BAD_DIALOGUE: 'tcap.bad-dialogue-portion',
   BAD_COMPONENT: 'tcap.bad-component',
   UNKNOWN_DIALOGUE: 'tcap.unknown-dialogue',
-} as const;
+} as const satisfies Record<string, AnomalyCode>;
 
 /** Q.773 §4.1 Table 8: message type tags, APPLICATION class, constructed. */
 export const ITU_MESSAGE_TAG = { unidirectional: 1, begin: 2, end: 4, continue: 5, abort: 7 } as const;
@@ -165,7 +166,7 @@ export function decodeTcap(
     if (t.end < end) out.anomalies.push(anomaly(TCAP_ANOMALY.MALFORMED, 'tcap', `${end - t.end} octets after the TCAP message`));
   } else {
     // Keep what fits: a truncated message still gives its type and transaction ids.
-    out.anomalies.push(anomaly(t.error, 'ber', `TCAP message at ${offset}: ${t.error}`));
+    out.anomalies.push(anomaly(failureCode(t.error), 'ber', `TCAP message at ${offset}: ${t.error}`));
     const hs = headerEnd(bytes, offset, end);
     if (hs < 0) {
       out.type = (bytes[offset]! & 0xc0) === 0xc0 ? ANSI_PACKAGE[bytes[offset]! & 0x1f]!.type : typeOf(bytes[offset]! & 0x1f);
@@ -227,7 +228,7 @@ function decodeItu(view: DataView, bytes: Uint8Array, tag: number, start: number
   let p = start;
   while (p < end) {
     if (!readTlv(view, p, end, t, maxDepth)) {
-      out.anomalies.push(anomaly(t.error, 'ber', `in ${out.type} at ${p}: ${t.error}`));
+      out.anomalies.push(anomaly(failureCode(t.error), 'ber', `in ${out.type} at ${p}: ${t.error}`));
       break;
     }
     if (t.cls === TagClass.APPLICATION) {
@@ -293,7 +294,7 @@ function decodeDialoguePortion(view: DataView, bytes: Uint8Array, start: number,
   let uni = out.type === 'unidirectional';
   for (let p = ext.valueStart; p < ext.valueEnd; p = t.end) {
     if (!readTlv(view, p, ext.valueEnd, t, maxDepth)) {
-      out.anomalies.push(anomaly(t.error, 'ber', `dialogue portion: ${t.error}`));
+      out.anomalies.push(anomaly(failureCode(t.error), 'ber', `dialogue portion: ${t.error}`));
       return;
     }
     if (t.cls === TagClass.UNIVERSAL && t.tag === 6) {
@@ -329,7 +330,7 @@ function decodeDialoguePdu(view: DataView, bytes: Uint8Array, start: number, end
   const f = T5;
   for (let p = pdu.valueStart; p < pdu.valueEnd; p = f.end) {
     if (!readTlv(view, p, pdu.valueEnd, f, maxDepth)) {
-      out.anomalies.push(anomaly(f.error, 'ber', `dialogue PDU: ${f.error}`));
+      out.anomalies.push(anomaly(failureCode(f.error), 'ber', `dialogue PDU: ${f.error}`));
       return;
     }
     if (f.cls !== TagClass.CONTEXT) continue;
@@ -392,7 +393,7 @@ function decodeComponents(view: DataView, bytes: Uint8Array, start: number, end:
   const t = C0;
   for (let p = start; p < end; p = t.end) {
     if (!readTlv(view, p, end, t, maxDepth)) {
-      out.anomalies.push(anomaly(t.error, 'ber', `component portion at ${p}: ${t.error}`));
+      out.anomalies.push(anomaly(failureCode(t.error), 'ber', `component portion at ${p}: ${t.error}`));
       return;
     }
     let type: ComponentType | undefined;
@@ -424,7 +425,7 @@ function decodeComponent(view: DataView, bytes: Uint8Array, start: number, end: 
   let seenOp = false;
   for (let p = start; p < end; p = t.end) {
     if (!readTlv(view, p, end, t, maxDepth)) {
-      c.anomalies.push(anomaly(t.error, 'ber', `in ${c.type} at ${p}: ${t.error}`));
+      c.anomalies.push(anomaly(failureCode(t.error), 'ber', `in ${c.type} at ${p}: ${t.error}`));
       return;
     }
     const u = t.cls === TagClass.UNIVERSAL;
@@ -503,7 +504,7 @@ function resultInto(view: DataView, bytes: Uint8Array, start: number, end: numbe
   let seenOp = false;
   for (let p = start; p < end; p = t.end) {
     if (!readTlv(view, p, end, t, maxDepth)) {
-      c.anomalies.push(anomaly(t.error, 'ber', `result sequence: ${t.error}`));
+      c.anomalies.push(anomaly(failureCode(t.error), 'ber', `result sequence: ${t.error}`));
       return;
     }
     if (!seenOp && t.cls === TagClass.UNIVERSAL && (t.tag === 2 || t.tag === 6)) {
@@ -531,7 +532,7 @@ function decodeAnsi(view: DataView, bytes: Uint8Array, pkg: number, start: numbe
   const t = T1;
   for (let p = start; p < end; p = t.end) {
     if (!readTlv(view, p, end, t, maxDepth)) {
-      out.anomalies.push(anomaly(t.error, 'ber', `ANSI ${kind.name} at ${p}: ${t.error}`));
+      out.anomalies.push(anomaly(failureCode(t.error), 'ber', `ANSI ${kind.name} at ${p}: ${t.error}`));
       return;
     }
     if (t.cls === TagClass.PRIVATE && t.tag === ANSI_TID) {
@@ -555,7 +556,7 @@ function ansiComponents(view: DataView, start: number, end: number, out: TcapMes
   const f = C1;
   for (let p = start; p < end; p = t.end) {
     if (!readTlv(view, p, end, t, maxDepth)) {
-      out.anomalies.push(anomaly(t.error, 'ber', `ANSI component sequence: ${t.error}`));
+      out.anomalies.push(anomaly(failureCode(t.error), 'ber', `ANSI component sequence: ${t.error}`));
       return;
     }
     const type = t.cls === TagClass.PRIVATE ? ANSI_COMPONENT[t.tag] : undefined;

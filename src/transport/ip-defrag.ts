@@ -15,6 +15,7 @@
  * per-fragment overhead), ipFragAgeSec age.
  * The oldest datagram is evicted first; every eviction is counted and reported.
  */
+import type { AnomalyCode } from '../core/anomaly-codes.js';
 import type { Counters } from '../core/stats.js';
 import type { Limits } from '../core/limits.js';
 import { IP_ANOMALY, type IpPacket } from './ipv4.js';
@@ -49,7 +50,7 @@ interface Datagram {
 }
 
 /** Receives anomalies; the pipeline's reporter also counts each code (the class does not). */
-export type DefragReporter = (code: string, detail: string) => void;
+export type DefragReporter = (code: AnomalyCode, detail: string) => void;
 
 export class IpDefragmenter {
   private readonly table = new Map<string, Datagram>();
@@ -189,7 +190,7 @@ export class IpDefragmenter {
     this.bytes += len + FRAGMENT_OVERHEAD;
   }
 
-  private drop(d: Datagram, code: string, detail: string): void {
+  private drop(d: Datagram, code: AnomalyCode, detail: string): void {
     this.table.delete(d.key);
     this.bytes -= d.cost;
     this.report(code, detail);

@@ -17,11 +17,12 @@
  * sctpMessageBytes per message, sctpReasmAgeSec age; oldest context evicted first. Buffered
  * bytes are charged with a per-fragment overhead (see FRAGMENT_OVERHEAD).
  */
+import type { AnomalyCode } from '../core/anomaly-codes.js';
 import type { CounterSlot, Counters } from '../core/stats.js';
 import type { Limits } from '../core/limits.js';
 import { SCTP_ANOMALY, SctpDataFlag, type SctpDataChunk } from './sctp.js';
 
-export type SctpReporter = (code: string, detail: string) => void;
+export type SctpReporter = (code: AnomalyCode, detail: string) => void;
 
 /** Bytes of user data that enter a chunk's fingerprint. */
 const FINGERPRINT_BYTES = 16;
@@ -416,7 +417,7 @@ export class SctpReassembler {
     this.drop(ctx, SCTP_ANOMALY.REASSEMBLY_EVICTED, `oldest incomplete user message evicted (${why})`);
   }
 
-  private drop(ctx: Context, code: string, detail: string): void {
+  private drop(ctx: Context, code: AnomalyCode, detail: string): void {
     this.contexts.delete(ctx.key);
     ctx.dead = true;
     ctx.frags = []; // `order` may still reference the context until the next compaction
