@@ -21,11 +21,20 @@ export interface ArgField {
   path: string;
 }
 
-const arg = (k: string) => (ev: Ss7Event): unknown => ev.args?.[k];
-const loc = (k: keyof LocationInfo) => (ev: Ss7Event): unknown => ev.args?.locationInfo?.[k];
+const arg =
+  (k: string) =>
+  (ev: Ss7Event): unknown =>
+    ev.args?.[k];
+const loc =
+  (k: keyof LocationInfo) =>
+  (ev: Ss7Event): unknown =>
+    ev.args?.locationInfo?.[k];
 const same = (v: unknown): unknown => v;
 /** An ENUMERATED / CHOICE index to the name sigwatch gives it (the list is the ASN.1 order). */
-const named = (names: Readonly<Record<number, string>>) => (v: unknown): unknown => (typeof v === 'number' ? (names[v] ?? v) : undefined);
+const named =
+  (names: Readonly<Record<number, string>>) =>
+  (v: unknown): unknown =>
+    typeof v === 'number' ? (names[v] ?? v) : undefined;
 const bool = (v: unknown): unknown => (typeof v === 'number' ? v !== 0 : undefined);
 const hexToInt = (v: unknown): unknown => (typeof v === 'string' && /^[0-9a-f]{1,8}$/.test(v) ? parseInt(v, 16) : undefined);
 
@@ -70,15 +79,35 @@ const NOT_REACHABLE_REASON = { 0: 'msPurged', 1: 'imsiDetached', 2: 'restrictedA
 /** InterrogationType ::= ENUMERATED (§17.7.3). */
 const INTERROGATION_TYPE = { 0: 'basicCall', 1: 'forwarding' };
 /** LocationEstimateType ::= ENUMERATED (§17.7.13). */
-const LOCATION_ESTIMATE_TYPE = { 0: 'currentLocation', 1: 'currentOrLastKnownLocation', 2: 'initialLocation', 3: 'activateDeferredLocation', 4: 'cancelDeferredLocation', 5: 'notificationVerificationOnly' };
+const LOCATION_ESTIMATE_TYPE = {
+  0: 'currentLocation',
+  1: 'currentOrLastKnownLocation',
+  2: 'initialLocation',
+  3: 'activateDeferredLocation',
+  4: 'cancelDeferredLocation',
+  5: 'notificationVerificationOnly',
+};
 /** LCS-Event ::= ENUMERATED (§17.7.13). */
-const LCS_EVENT = { 0: 'emergencyCallOrigination', 1: 'emergencyCallRelease', 2: 'mo-lr', 3: 'deferredmt-lrResponse', 4: 'deferredmo-lrTTTPInitiation', 5: 'emergencyCallHandover' };
+const LCS_EVENT = {
+  0: 'emergencyCallOrigination',
+  1: 'emergencyCallRelease',
+  2: 'mo-lr',
+  3: 'deferredmt-lrResponse',
+  4: 'deferredmo-lrTTTPInitiation',
+  5: 'emergencyCallHandover',
+};
 /** RequestingNodeType ::= ENUMERATED (§17.7.1). */
 const REQUESTING_NODE_TYPE = { 0: 'vlr', 1: 'sgsn', 2: 's-cscf', 3: 'bsf', 4: 'gan-aaa-server', 5: 'wlan-aaa-server', 16: 'mme', 17: 'mme-sgsn' };
 /** Domain-Type ::= ENUMERATED (§17.7.1). */
 const DOMAIN_TYPE = { 0: 'cs-Domain', 1: 'ps-Domain' };
 /** NumberPortabilityStatus ::= ENUMERATED (§17.7.1). */
-const NUMBER_PORTABILITY_STATUS = { 0: 'notKnownToBePorted', 1: 'ownNumberPortedOut', 2: 'foreignNumberPortedToForeignNetwork', 4: 'ownNumberNotPortedOut', 5: 'foreignNumberPortedIn' };
+const NUMBER_PORTABILITY_STATUS = {
+  0: 'notKnownToBePorted',
+  1: 'ownNumberPortedOut',
+  2: 'foreignNumberPortedToForeignNetwork',
+  4: 'ownNumberNotPortedOut',
+  5: 'foreignNumberPortedIn',
+};
 
 function row(path: string, get: (ev: Ss7Event) => unknown, golden: (v: unknown) => unknown = same): ArgField {
   return { path, get, golden };

@@ -6,7 +6,7 @@
 import { parseJsonLines } from './golden.js';
 
 /** One MAP component: golden.py's type and opcode, and the argument/result keys tshark showed. */
-export interface GoldenArgsComponent {
+interface GoldenArgsComponent {
   type: string;
   opcode: number | null;
   args: Record<string, unknown>;

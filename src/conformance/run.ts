@@ -33,7 +33,7 @@ export interface FileResult {
   args?: ArgsFileResult;
 }
 
-export interface ArgsFileResult {
+interface ArgsFileResult {
   /** Fields compared: args keys of MAP components plus Diameter AVP entries. */
   fields: number;
   agree: number;
@@ -65,7 +65,7 @@ export function goldenCaptures(dir: string): string[] {
     .sort();
 }
 
-export async function conformanceFile(dir: string, file: string, tsharkOpts: string, exceptions: readonly ConformanceException[]): Promise<FileResult> {
+async function conformanceFile(dir: string, file: string, tsharkOpts: string, exceptions: readonly ConformanceException[]): Promise<FileResult> {
   const golden = parseGolden(readFileSync(join(dir, file + '.golden.jsonl'), 'utf8'));
   const argsPath = join(dir, file + '.args.jsonl');
   const goldenArgs = existsSync(argsPath) ? parseGoldenArgs(readFileSync(argsPath, 'utf8')) : undefined;

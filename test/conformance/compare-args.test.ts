@@ -6,11 +6,20 @@ import { FrameIndexer } from '../../src/core/frame-index.js';
 import { DiameterDecoder } from '../../src/diameter/decoder.js';
 import type { DiameterEvent, Ss7Event } from '../../src/events/types.js';
 import type { Payload } from '../../src/transport/types.js';
-import { avp, avp3, buildDiameter, group } from '../support/diameter-builder.js';
+import { avp, avp3, buildDiameter, group } from '../../src/encode/diameter.js';
 
 function ss7(args: Ss7Event['args']): Ss7Event {
   return {
-    frame: 5, index: 0, tsSec: 0, tsNsec: 0, tsPrecision: 6, protocol: 'map', subscriber: {}, e164: [], anomalies: [], imsis: [],
+    frame: 5,
+    index: 0,
+    tsSec: 0,
+    tsNsec: 0,
+    tsPrecision: 6,
+    protocol: 'map',
+    subscriber: {},
+    e164: [],
+    anomalies: [],
+    imsis: [],
     sccp: { type: 'udt', typeCode: 9, calling: { ri: 'gt', gti: 4 }, called: { ri: 'gt', gti: 4 } },
     tcap: { type: 'end' },
     component: { type: 'returnResultLast', invokeId: 1, opcode: 71 },
@@ -18,7 +27,12 @@ function ss7(args: Ss7Event['args']): Ss7Event {
   };
 }
 
-const tcapLine = (args: Record<string, unknown>): GoldenArgsTcap => ({ frame: 5, index: 0, proto: 'tcap', components: [{ type: 'returnResultLast', opcode: 71, args }] });
+const tcapLine = (args: Record<string, unknown>): GoldenArgsTcap => ({
+  frame: 5,
+  index: 0,
+  proto: 'tcap',
+  components: [{ type: 'returnResultLast', opcode: 71, args }],
+});
 
 describe('compareArgsLine (MAP)', () => {
   it('brings tshark numbers, hex and flags to sigwatch names and text (arg-fields.ts)', () => {
@@ -61,13 +75,51 @@ describe('compareArgsLine (MAP)', () => {
 
   it('every key golden_args.py documents has a row', () => {
     const documented = [
-      'imsi', 'lmsi', 'msisdn', 'msc_number', 'vlr_number', 'hlr_number', 'cancellation_type', 'gmsc_address', 'interrogation_type',
-      'roaming_number', 'vmsc_address', 'category', 'subscriber_status', 'sgsn_number', 'sgsn_address', 'sgsn_address_ip', 'ggsn_number',
-      'ggsn_address', 'ggsn_address_ip', 'service_centre_address', 'sm_rp_pri', 'sm_rp_ui', 'network_node_number',
-      'number_of_requested_vectors', 'requesting_node_type', 'n_quintuplets', 'n_triplets', 'gsmscf_address', 'requested_info',
-      'requested_domain', 'age_of_location_information', 'location_number', 'location_number_digits', 'cell_global_id', 'lai',
-      'subscriber_state', 'not_reachable_reason', 'routeing_number', 'number_portability_status', 'location_estimate_type',
-      'mlc_number', 'location_estimate', 'age_of_location_estimate', 'lcs_event', 'lcs_client_type',
+      'imsi',
+      'lmsi',
+      'msisdn',
+      'msc_number',
+      'vlr_number',
+      'hlr_number',
+      'cancellation_type',
+      'gmsc_address',
+      'interrogation_type',
+      'roaming_number',
+      'vmsc_address',
+      'category',
+      'subscriber_status',
+      'sgsn_number',
+      'sgsn_address',
+      'sgsn_address_ip',
+      'ggsn_number',
+      'ggsn_address',
+      'ggsn_address_ip',
+      'service_centre_address',
+      'sm_rp_pri',
+      'sm_rp_ui',
+      'network_node_number',
+      'number_of_requested_vectors',
+      'requesting_node_type',
+      'n_quintuplets',
+      'n_triplets',
+      'gsmscf_address',
+      'requested_info',
+      'requested_domain',
+      'age_of_location_information',
+      'location_number',
+      'location_number_digits',
+      'cell_global_id',
+      'lai',
+      'subscriber_state',
+      'not_reachable_reason',
+      'routeing_number',
+      'number_portability_status',
+      'location_estimate_type',
+      'mlc_number',
+      'location_estimate',
+      'age_of_location_estimate',
+      'lcs_event',
+      'lcs_client_type',
     ];
     expect(Object.keys(ARG_FIELDS).sort()).toEqual(documented.sort());
   });
@@ -79,7 +131,20 @@ function diameterEvent(bytes: Uint8Array, avpTree = true): DiameterEvent {
   const dec = new DiameterDecoder({ onEvent: (e) => events.push(e), indexer: new FrameIndexer(), avpTree });
   const buf = new Uint8Array(bytes.length + 8);
   buf.set(bytes, 4);
-  const p: Payload = { proto: 'diameter', bytes: buf, view: new DataView(buf.buffer), offset: 4, end: 4 + bytes.length, frameNo: 7, tsSec: 1, tsNsec: 0, tsPrecision: 6, flow: { id: 1, transport: 'sctp', src: 'a', dst: 'b', srcPort: 3868, dstPort: 3868 }, stream: 0, ppid: 46 };
+  const p: Payload = {
+    proto: 'diameter',
+    bytes: buf,
+    view: new DataView(buf.buffer),
+    offset: 4,
+    end: 4 + bytes.length,
+    frameNo: 7,
+    tsSec: 1,
+    tsNsec: 0,
+    tsPrecision: 6,
+    flow: { id: 1, transport: 'sctp', src: 'a', dst: 'b', srcPort: 3868, dstPort: 3868 },
+    stream: 0,
+    ppid: 46,
+  };
   dec.payload(p);
   return events[0]!;
 }

@@ -3,7 +3,16 @@ import { field, fieldPaths } from '../../src/events/fields.js';
 import type { Ss7Event } from '../../src/events/types.js';
 
 const ev: Ss7Event = {
-  frame: 1, index: 0, tsSec: 0, tsNsec: 0, tsPrecision: 6, protocol: 'map', subscriber: {}, e164: [], anomalies: [], imsis: [],
+  frame: 1,
+  index: 0,
+  tsSec: 0,
+  tsNsec: 0,
+  tsPrecision: 6,
+  protocol: 'map',
+  subscriber: {},
+  e164: [],
+  anomalies: [],
+  imsis: [],
   sccp: { type: 'udt', typeCode: 9, calling: { ri: 'gt', gti: 4 }, called: { ri: 'gt', gti: 4 } },
   tcap: { type: 'end' },
   args: {

@@ -7,7 +7,7 @@ import {
   sctpPayloadProto,
   type SctpVisitor,
 } from '../../src/transport/sctp.js';
-import { crc32c, DATA_FLAGS, sctpPacket } from '../support/sctp.js';
+import { crc32c, DATA_FLAGS, sctpPacket } from '../../src/encode/sctp.js';
 
 interface Seen {
   data: { iData: boolean; flags: number; tsn: number; stream: number; ssn: number; mid: number; fsn: number; ppid: number; bytes: string }[];

@@ -10,8 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { readGeoShape } from '../../../src/ss7/map/args/geo-shape.js';
 import { locationNumberDigits } from '../../../src/ss7/map/args/location-number.js';
 import { decodeMapArgument } from '../../../src/ss7/map/decode.js';
-import { hex } from '../../support/ber-encoder.js';
-import { geoPointBytes, gsnBytes, locationNumberBytes, mapArg, mapRes } from '../../support/map-encoder.js';
+import { fromHex as hex } from '../../../src/encode/bytes.js';
+import { geoPointBytes, gsnBytes, locationNumberBytes, mapArg, mapRes } from '../../../src/encode/map.js';
 import { all, run } from './run.js';
 
 const IMSI = '234101234567890';
@@ -27,7 +27,10 @@ function placed(bytes: Uint8Array): { b: Uint8Array; s: number; e: number } {
 function truncatedEverywhere(opcode: number, kind: 'arg' | 'res', param: Uint8Array, version?: number): void {
   for (let n = 0; n < param.length; n++) {
     const r = run(opcode, kind, param.subarray(0, n), version);
-    expect(r.anomalies.map((a) => a.code), `length ${n}`).toContain('map.bad-argument');
+    expect(
+      r.anomalies.map((a) => a.code),
+      `length ${n}`,
+    ).toContain('map.bad-argument');
   }
 }
 
@@ -39,7 +42,12 @@ describe('TS 23.032 geographical shapes (§6.1, §6.2, §7.3)', () => {
 
   it('reads the point with uncertainty circle at a non-zero offset', () => {
     const { b, s, e } = placed(circle);
-    expect(readGeoShape(b, s, e)).toEqual({ shape: 'ellipsoidPointWithUncertaintyCircle', latitude: 52.499993, longitude: 13.399994, uncertaintyMeters: 57.274999 });
+    expect(readGeoShape(b, s, e)).toEqual({
+      shape: 'ellipsoidPointWithUncertaintyCircle',
+      latitude: 52.499993,
+      longitude: 13.399994,
+      uncertaintyMeters: 57.274999,
+    });
   });
 
   it('reads south and west as negative', () => {
@@ -74,13 +82,18 @@ describe('TS 23.032 geographical shapes (§6.1, §6.2, §7.3)', () => {
 
   it('round-trips any point through the encoder within one quantisation step (§6.1)', () => {
     fc.assert(
-      fc.property(fc.double({ min: -89.99, max: 89.99, noNaN: true }), fc.double({ min: -179.99, max: 179.99, noNaN: true }), fc.integer({ min: 0, max: 127 }), (lat, lon, k) => {
-        const { b, s, e } = placed(geoPointBytes(lat, lon, k));
-        const g = readGeoShape(b, s, e)!;
-        expect(Math.abs(g.latitude - lat)).toBeLessThanOrEqual(90 / 2 ** 23 + 1e-6);
-        expect(Math.abs(g.longitude - lon)).toBeLessThanOrEqual(360 / 2 ** 24 + 1e-6);
-        expect(g.uncertaintyMeters).toBeCloseTo(10 * (1.1 ** k - 1), 4);
-      }),
+      fc.property(
+        fc.double({ min: -89.99, max: 89.99, noNaN: true }),
+        fc.double({ min: -179.99, max: 179.99, noNaN: true }),
+        fc.integer({ min: 0, max: 127 }),
+        (lat, lon, k) => {
+          const { b, s, e } = placed(geoPointBytes(lat, lon, k));
+          const g = readGeoShape(b, s, e)!;
+          expect(Math.abs(g.latitude - lat)).toBeLessThanOrEqual(90 / 2 ** 23 + 1e-6);
+          expect(Math.abs(g.longitude - lon)).toBeLessThanOrEqual(360 / 2 ** 24 + 1e-6);
+          expect(g.uncertaintyMeters).toBeCloseTo(10 * (1.1 ** k - 1), 4);
+        },
+      ),
     );
   });
 });
@@ -138,13 +151,24 @@ describe('subscriber state, not-reachable reason, MNP info, requested domain (§
   });
 
   it('round-trips reason, routeing number and status through the encoder', () => {
-    const STATUS: Record<number, string> = { 0: 'notKnownToBePorted', 1: 'ownNumberPortedOut', 2: 'foreignNumberPortedToForeignNetwork', 4: 'ownNumberNotPortedOut', 5: 'foreignNumberPortedIn' };
+    const STATUS: Record<number, string> = {
+      0: 'notKnownToBePorted',
+      1: 'ownNumberPortedOut',
+      2: 'foreignNumberPortedToForeignNetwork',
+      4: 'ownNumberNotPortedOut',
+      5: 'foreignNumberPortedIn',
+    };
     const REASON = ['msPurged', 'imsiDetached', 'restrictedArea', 'notRegistered'];
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 3 }), fc.stringMatching(/^[0-9]{1,10}$/), fc.constantFrom(0, 1, 2, 4, 5), (reason, rn, status) => {
         const r = run(71, 'res', mapRes.subscriberInfo({ location: {}, state: { notReachable: reason }, mnp: { routeingNumber: rn, status } }));
         expect(r.anomalies).toEqual([]);
-        expect(r.args).toMatchObject({ subscriberState: 'netDetNotReachable', notReachableReason: REASON[reason], routeingNumber: rn, numberPortabilityStatus: STATUS[status] });
+        expect(r.args).toMatchObject({
+          subscriberState: 'netDetNotReachable',
+          notReachableReason: REASON[reason],
+          routeingNumber: rn,
+          numberPortabilityStatus: STATUS[status],
+        });
       }),
     );
   });
@@ -201,11 +225,17 @@ describe('GSN-Address (§17.7.1) and SM-RP-UI', () => {
       return groups.flatMap((g) => [parseInt(g, 16) >> 8, parseInt(g, 16) & 0xff]);
     };
     fc.assert(
-      fc.property(fc.oneof(fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 4, maxLength: 4 }), fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 16, maxLength: 16 })), (addr) => {
-        const r = run(24, 'res', mapRes.sendRoutingInfoForGprs({ sgsnAddress: addr }));
-        expect(bytesOf(r.args!['sgsnAddress'] as string)).toEqual(addr);
-        expect(gsnBytes(addr)[0]).toBe(addr.length === 16 ? 0x50 : 0x04);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 4, maxLength: 4 }),
+          fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 16, maxLength: 16 }),
+        ),
+        (addr) => {
+          const r = run(24, 'res', mapRes.sendRoutingInfoForGprs({ sgsnAddress: addr }));
+          expect(bytesOf(r.args!['sgsnAddress'] as string)).toEqual(addr);
+          expect(gsnBytes(addr)[0]).toBe(addr.length === 16 ? 0x50 : 0x04);
+        },
+      ),
     );
   });
 

@@ -59,6 +59,6 @@ export function readGeoShape(b: Uint8Array, s: number, e: number): GeoShape | un
   let lonRaw = (b[s + 4]! << 16) | (b[s + 5]! << 8) | b[s + 6]!;
   if (lonRaw & 0x800000) lonRaw -= 0x1000000;
   const out: GeoShape = { shape: def[0], latitude: round6(latitude), longitude: round6((lonRaw * 360) / 0x1000000) };
-  if (type === 1) out.uncertaintyMeters = round6(10 * (Math.pow(1.1, b[s + 7]! & 0x7f) - 1));
+  if (type === 1) out.uncertaintyMeters = round6(10 * (1.1 ** (b[s + 7]! & 0x7f) - 1));
   return out;
 }

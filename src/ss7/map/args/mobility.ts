@@ -111,7 +111,10 @@ export function gsnAddress(r: ArgReader, t: Tlv): string {
   return r.hex(t);
 }
 
-/** RequestingNodeType ::= ENUMERATED { vlr (0), sgsn (1), ..., s-cscf (2), bsf (3), gan-aaa-server (4), wlan-aaa-server (5), mme (16), mme-sgsn (17) } (§17.7.1). */
+/**
+ * RequestingNodeType ::= ENUMERATED { vlr (0), sgsn (1), ..., s-cscf (2), bsf (3),
+ * gan-aaa-server (4), wlan-aaa-server (5), mme (16), mme-sgsn (17) } (§17.7.1).
+ */
 const REQUESTING_NODE_TYPE: Readonly<Record<number, string>> = { 0: 'vlr', 1: 'sgsn', 2: 's-cscf', 3: 'bsf', 4: 'gan-aaa-server', 5: 'wlan-aaa-server', 16: 'mme', 17: 'mme-sgsn' };
 
 /**
