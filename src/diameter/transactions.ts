@@ -6,6 +6,14 @@
  * Bounded (Limits.diameterTransactions; full → the oldest request is evicted, counted and
  * reported) and expiring by capture time (Limits.diameterTransactionAgeSec). A Map keeps insertion
  * order, which is capture order, so both evictions take from its head in O(1).
+ *
+ * Reordering (issue 15; self-contained: `early`, `joinEarly`, `expireEarly`): an answer captured
+ * before its request (several SCTP associations / TCP connections merged into one capture) is
+ * kept for `reorderWaitSec` of capture time, bounded by the same `maxEntries`. When the request
+ * arrives within the wait it is joined: the request event gets the identities the answer carried
+ * (a ULA's Subscription-Data MSISDN beside the ULR's User-Name), the events already emitted are
+ * not rewritten. Joins are counted (`diameter.transactions.reordered`), expired waits too
+ * (`diameter.transactions.reorder-expired`); the answer is counted `unmatched` when it arrives.
  */
 import { anomaly, type AnomalySink } from '../core/anomaly.js';
 import type { Counters } from '../core/stats.js';
@@ -36,14 +44,20 @@ export function peerPairKey(flow: Flow): string {
   return k;
 }
 
+/** An answer captured before its request (reordering). */
+export type EarlyAnswer = PendingRequest;
+
 export class DiameterTransactions {
   private readonly table = new Map<string, PendingRequest>();
+  /** Answers waiting for their request, in capture order (reordering). */
+  private readonly early = new Map<string, EarlyAnswer>();
 
   constructor(
     private readonly maxEntries: number,
     private readonly maxAgeSec: number,
     private readonly counters?: Counters,
     private readonly onAnomaly?: AnomalySink,
+    private readonly reorderWaitSec = 0,
   ) {}
 
   get size(): number {
@@ -80,7 +94,42 @@ export class DiameterTransactions {
     return req;
   }
 
+  /** An answer {@link answer} did not match waits for its request (what it carries: `early`). */
+  holdAnswer(key: string, early: EarlyAnswer): void {
+    this.early.delete(key);
+    if (this.early.size >= this.maxEntries) this.settleEarly(this.early.keys().next().value!);
+    this.early.set(key, early);
+  }
+
+  /**
+   * A request whose answer was captured first (within the wait): that answer, removed from the
+   * waiting list; the request is then complete and not recorded. Undefined otherwise.
+   */
+  joinEarly(key: string, cmd: number, tsSec: number): EarlyAnswer | undefined {
+    if (this.early.size === 0) return undefined;
+    this.expireEarly(tsSec);
+    const a = this.early.get(key);
+    if (a === undefined || a.cmd !== cmd) return undefined;
+    this.early.delete(key);
+    this.counters?.inc('diameter.transactions.reordered');
+    return a;
+  }
+
+  private expireEarly(nowSec: number): void {
+    const limit = nowSec - this.reorderWaitSec;
+    for (const [k, v] of this.early) {
+      if (v.tsSec >= limit) return;
+      this.settleEarly(k);
+    }
+  }
+
+  private settleEarly(key: string): void {
+    this.early.delete(key);
+    this.counters?.inc('diameter.transactions.reorder-expired');
+  }
+
   private expire(nowSec: number): void {
+    if (this.early.size !== 0) this.expireEarly(nowSec);
     const limit = nowSec - this.maxAgeSec;
     for (const [k, v] of this.table) {
       if (v.tsSec >= limit) return;

@@ -6,7 +6,7 @@
  */
 import { createAttributor } from '../attribution/attributor.js';
 import type { Attributor } from '../attribution/types.js';
-import type { InferredHome } from '../api/infer-home.js';
+import type { InferredHome } from '../detect/infer-home.js';
 import type { ScanAlert } from '../api/scan-options.js';
 import type { SourceStats } from '../api/scanner.js';
 import type { DetectorStats } from '../detect/engine.js';
