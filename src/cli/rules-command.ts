@@ -93,7 +93,8 @@ function lint(paths: string[], profileFile: string | undefined): number {
   const ok = files.filter((f) => !bad.has(f)).length;
   const n = (k: number, w: string): string => `${k} ${w}${k === 1 ? '' : 's'}`;
   process.stdout.write(
-    `rules lint: ${n(files.length, 'rule file')} (${ok} valid), ${n(profileFiles.length, 'profile')} (${profiles.length} valid), ${n(problems.length, 'problem')}` +
+    `rules lint: ${n(files.length, 'rule file')} (${ok} valid), ` +
+    `${n(profileFiles.length, 'profile')} (${profiles.length} valid), ${n(problems.length, 'problem')}` +
       (problems.length > 0 ? `; rule syntax: README "Rules", fields: ${FIELDS_DOC}` : '') +
       '\n',
   );

@@ -306,7 +306,8 @@ function tally(messages: number, alerts: number, stats: Record<string, number>, 
   const lost = lossCounters(stats).map(([k, n]) => `${k} ${n}`).join(', ');
   const failed = captureErrors > 0 ? `, ${plural(captureErrors, 'capture error')} (read up to the error)` : '';
   const home = inferred ? "; home network inferred (see alerts' assumptions)" : '';
-  return `sigwatch: ${plural(messages, 'signalling message')}, ${plural(alerts, 'alert')}, ${plural(an, 'decode anomaly', 'decode anomalies')}${failed}${lost ? `; not analysed/lost: ${lost}` : ''}${home}\n`;
+  return `sigwatch: ${plural(messages, 'signalling message')}, ${plural(alerts, 'alert')}, ` +
+    `${plural(an, 'decode anomaly', 'decode anomalies')}${failed}${lost ? `; not analysed/lost: ${lost}` : ''}${home}\n`;
 }
 
 /** A profile next to a capture (`x.pcap` → `x.profile.yaml`, as in pcaps/), to point at when none was given. */

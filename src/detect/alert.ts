@@ -238,7 +238,9 @@ function tail(r: Reason, ctx: MatchContext): string {
       const home = ctx.networks.homeInfo;
       if (r.visitedUnknown) return `while its visited network is unknown and the origin is neither home${home ? ` (${place(home)})` : ''} nor a partner`;
       const subHome = r.sets.includes('subscriber_home') && !r.sets.includes('home');
-      return `which is outside ${subHome && h !== undefined ? `the subscriber's home network (${place(h)})` : `the home network${home ? ` (${place(home)})` : ''}`}`;
+      return subHome && h !== undefined
+        ? `which is outside the subscriber's home network (${place(h)})`
+        : `which is outside the home network${home ? ` (${place(home)})` : ''}`;
     }
     case 'spoof':
       return `but names ${r.field.replace(/^args\./, '')} ${r.value} in ${place(r.claimed)}: sender and claimed node are in different networks`;
@@ -262,6 +264,7 @@ function tail(r: Reason, ctx: MatchContext): string {
         `(outside home, partners and its visited network): ${r.origins.join('; ')}`
       );
     case 'sequence':
-      return `comes ${hours((ctx.ev.tsSec - r.firstTsSec) / 3600)} after a cancellation / neighbouring-network UL (frame ${r.firstFrame}) from another network (window ${hours(r.windowSec / 3600)})`;
+      return `comes ${hours((ctx.ev.tsSec - r.firstTsSec) / 3600)} after a cancellation / neighbouring-network UL (frame ${r.firstFrame}) ` +
+        `from another network (window ${hours(r.windowSec / 3600)})`;
   }
 }

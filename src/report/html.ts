@@ -43,7 +43,8 @@ export function renderHtmlReport(data: ReportData, generated: string): string {
   const inf = r.profile.inferred;
   if (r.profile.file !== undefined) h.push(`<p>From profile <code>${esc(r.profile.file)}</code>: ${esc(r.profile.name)}</p>`);
   else if (inf !== undefined) {
-    h.push(`<div class="assume"><b>Assumption:</b> no profile was given; <b>${esc(inf.name)}</b> was inferred from the traffic. Every alert lists this assumption.<ul>`);
+    h.push(`<div class="assume"><b>Assumption:</b> no profile was given; <b>${esc(inf.name)}</b> was inferred from the traffic. ` +
+        `Every alert lists this assumption.<ul>`);
     for (const e of inf.evidence) h.push(`<li>${esc(e)}</li>`);
     h.push('</ul></div>');
   } else h.push('<p class="assume">No profile given and no home network could be inferred.</p>');
@@ -87,7 +88,10 @@ export function renderHtmlReport(data: ReportData, generated: string): string {
       ),
     );
     h.push('<h2>Attack stories</h2>');
-    h.push('<p class="muted">Each targeted subscriber\'s flagged messages in order: origin, the visited network the state knew, their distance, the position the message implies (the sender for location updates, else the visited network) and the speed the subscriber would need to get there from the previous one. Distances are between country reference points (±300 km).</p>');
+    h.push('<p class="muted">Each targeted subscriber\'s flagged messages in order: origin, the visited network the state knew, their distance, ' +
+        'the position the message implies (the sender for location updates, else the visited network) ' +
+        'and the speed the subscriber would need to get there from the previous one. ' +
+        'Distances are between country reference points (±300 km).</p>');
     for (const s of r.subscribers) h.push(attackStory(s));
   }
 
@@ -104,7 +108,8 @@ export function renderHtmlReport(data: ReportData, generated: string): string {
     h.push('<table><tr><th>time</th><th>level</th><th>rule</th><th>frame</th><th>explanation</th></tr>');
     for (const a of r.alerts.slice(0, ALERT_DETAILS)) {
       const assumes = (a.assumptions ?? []).map((x) => `<br><small>assumes: ${esc(x)}</small>`).join('');
-      h.push(`<tr><td>${esc(a.ts)}</td><td>${level(a.level)}</td><td><code>${esc(a.rule)}</code></td><td class="n">${a.source !== undefined ? `${esc(a.source)}:` : ''}${a.frame}</td><td>${esc(a.explanation)}${assumes}</td></tr>`);
+      h.push(`<tr><td>${esc(a.ts)}</td><td>${level(a.level)}</td><td><code>${esc(a.rule)}</code></td>` +
+          `<td class="n">${a.source !== undefined ? `${esc(a.source)}:` : ''}${a.frame}</td><td>${esc(a.explanation)}${assumes}</td></tr>`);
     }
     h.push('</table>');
   }

@@ -99,7 +99,8 @@ export function worldMap(m: MapInput, label: string): string {
   b.push('<defs>');
   for (const [lvl, colour] of Object.entries(LEVEL_COLOUR)) {
     b.push(
-      `<marker id="arrow-${lvl}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="${colour}"/></marker>`,
+      `<marker id="arrow-${lvl}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">` +
+        `<path d="M0,0L10,5L0,10z" fill="${colour}"/></marker>`,
     );
   }
   b.push('</defs>');
@@ -128,7 +129,8 @@ export function worldMap(m: MapInput, label: string): string {
     const w = (1.2 + 3.5 * Math.sqrt(a.count / maxArc)).toFixed(1);
     const tip = `${countryLabel(a.from)} → ${countryLabel(a.to)}: ${plural(a.count, 'flagged request')} (worst: ${a.worst})`;
     b.push(
-      `<path class="arc" d="${line}" stroke="${LEVEL_COLOUR[a.worst as Level]}" stroke-width="${w}" stroke-opacity="0.85" marker-end="url(#arrow-${a.worst})"><title>${esc(tip)}</title></path>`,
+      `<path class="arc" d="${line}" stroke="${LEVEL_COLOUR[a.worst as Level]}" stroke-width="${w}" stroke-opacity="0.85"` +
+        ` marker-end="url(#arrow-${a.worst})"><title>${esc(tip)}</title></path>`,
     );
   }
   b.push('</g>');
@@ -138,7 +140,8 @@ export function worldMap(m: MapInput, label: string): string {
     const xy = p === undefined ? null : projection([p[1], p[0]]);
     if (xy == null) return;
     b.push(
-      `<circle class="${cls}" cx="${xy[0].toFixed(1)}" cy="${xy[1].toFixed(1)}" r="${r.toFixed(1)}" fill="${fill}" stroke="#ffffff" stroke-width="1"><title>${esc(tip)}</title></circle>`,
+      `<circle class="${cls}" cx="${xy[0].toFixed(1)}" cy="${xy[1].toFixed(1)}" r="${r.toFixed(1)}" fill="${fill}"` +
+        ` stroke="#ffffff" stroke-width="1"><title>${esc(tip)}</title></circle>`,
     );
   };
   for (const [c, n] of visited) dot(c, 'visited', 4.5, '#3d6fa8', `${countryLabel(c)}: visited network of targeted subscribers (${plural(n, 'alert')})`);
@@ -149,7 +152,8 @@ export function worldMap(m: MapInput, label: string): string {
   b.push(`<circle cx="14" cy="${ly - 4}" r="5" fill="${LEVEL_COLOUR.critical}"/><text x="24" y="${ly}">origin of alerts (size: count)</text>`);
   b.push(`<circle cx="234" cy="${ly - 4}" r="4.5" fill="#3d6fa8"/><text x="244" y="${ly}">visited network of the targeted subscriber</text>`);
   b.push(
-    `<line x1="520" y1="${ly - 4}" x2="556" y2="${ly - 4}" stroke="${LEVEL_COLOUR.high}" stroke-width="2.5"/><text x="562" y="${ly}">flagged requests, origin → visited country (colour: worst level)</text>`,
+    `<line x1="520" y1="${ly - 4}" x2="556" y2="${ly - 4}" stroke="${LEVEL_COLOUR.high}" stroke-width="2.5"/>` +
+      `<text x="562" y="${ly}">flagged requests, origin → visited country (colour: worst level)</text>`,
   );
   return `<svg class="world-map" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(label)}">${b.join('')}</svg>`;
 }

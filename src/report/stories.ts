@@ -35,10 +35,12 @@ export function attackStory(s: TargetedSubscriber): string {
   const h: string[] = [];
   h.push(`<h3 class="story">${esc(who(s))}</h3>`);
   h.push(
-    `<p>${plural(s.alerts, 'alert')} from ${plural(s.origins.length, 'origin')}: ${esc(s.origins.join('; '))}${s.alerts > s.timeline.length ? ` (first ${s.timeline.length} shown)` : ''}</p>`,
+    `<p>${plural(s.alerts, 'alert')} from ${plural(s.origins.length, 'origin')}: ${esc(s.origins.join('; '))}` +
+      `${s.alerts > s.timeline.length ? ` (first ${s.timeline.length} shown)` : ''}</p>`,
   );
   h.push(
-    '<table class="story"><tr><th>#</th><th>time (UTC)</th><th>message</th><th>rule</th><th>origin</th><th>visited network</th><th>origin → visited</th><th>implied position</th><th>moved</th><th>implied speed</th></tr>',
+    '<table class="story"><tr><th>#</th><th>time (UTC)</th><th>message</th><th>rule</th><th>origin</th>' +
+      '<th>visited network</th><th>origin → visited</th><th>implied position</th><th>moved</th><th>implied speed</th></tr>',
   );
   let prev: { iso: string; t: number } | undefined;
   s.timeline.forEach((e, i) => {

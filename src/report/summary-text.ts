@@ -72,7 +72,8 @@ export function formatSummary(data: ReportData): string {
     out.push('Most targeted subscribers');
     for (const s of r.subscribers.slice(0, 5)) {
       out.push(`  ${who(s)}: ${plural(s.alerts, 'alert')} from ${plural(s.origins.length, 'origin')}`);
-      for (const t of s.timeline.slice(0, 6)) out.push(`    ${t.ts}  ${t.level.padEnd(8)} ${t.rule.padEnd(26)} ${t.what} (${t.source !== undefined && r.sources.length > 1 ? `${t.source} ` : ''}frame ${t.frame})`);
+      for (const t of s.timeline.slice(0, 6)) out.push(`    ${t.ts}  ${t.level.padEnd(8)} ${t.rule.padEnd(26)} ${t.what} ` +
+            `(${t.source !== undefined && r.sources.length > 1 ? `${t.source} ` : ''}frame ${t.frame})`);
       if (s.alerts > 6) out.push(`    ... ${s.alerts - Math.min(6, s.timeline.length)} more`);
     }
     out.push('');

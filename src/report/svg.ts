@@ -69,6 +69,7 @@ export function timelines(rows: readonly TimelineRow[], label: string): string {
       body += `<circle cx="${x.toFixed(1)}" cy="${y}" r="6" fill="${LEVEL_COLOUR[p.level]}"><title>${esc(p.title)}</title></circle>`;
     }
   });
-  body += `<text x="${left}" y="${H - 6}">${esc(new Date(t0).toISOString())}</text><text x="${W - right}" y="${H - 6}" text-anchor="end">${esc(new Date(t1).toISOString())}</text>`;
+  body += `<text x="${left}" y="${H - 6}">${esc(new Date(t0).toISOString())}</text>`;
+  body += `<text x="${W - right}" y="${H - 6}" text-anchor="end">${esc(new Date(t1).toISOString())}</text>`;
   return svg(W, H, body, label);
 }
