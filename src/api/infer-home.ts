@@ -14,10 +14,20 @@
 import { lookupE164 } from '../attribution/e164.js';
 import { imsiPlmn, mccCountry } from '../attribution/e212.js';
 import { realmPlmn } from '../attribution/realm.js';
-import type { InferredHome } from '../detect/profile.js';
 import type { SignallingEvent } from '../events/types.js';
 
-export type { InferredHome } from '../detect/profile.js';
+/** What was inferred, with the reasons (shown in the summary and in every alert's assumptions). */
+export interface InferredHome {
+  /** Display name, e.g. `23410 (inferred)`. */
+  name: string;
+  country?: string;
+  gtPrefixes: string[];
+  imsiPrefixes: string[];
+  msisdnPrefixes: string[];
+  realms: string[];
+  /** One line per signal used, e.g. `called GT of 12 UpdateLocation invokes: 4412345...`. */
+  evidence: string[];
+}
 
 /** MAP opcodes (TS 29.002 §17.5) whose invokes go to the subscriber's HLR, with their vote weight. */
 const TO_HLR: Readonly<Record<number, number>> = { 2: 3, 23: 3, 22: 1, 45: 1, 56: 1, 71: 1, 85: 1, 67: 1, 57: 1 };

@@ -98,19 +98,6 @@ export interface HomeNetwork extends NetworkSet {
 
 export type Thresholds = z.output<typeof thresholdsSchema>;
 
-/** What was inferred, with the reasons (shown in the summary and in every alert's assumptions). */
-export interface InferredHome {
-  /** Display name, e.g. `23410 (inferred)`. */
-  name: string;
-  country?: string;
-  gtPrefixes: string[];
-  imsiPrefixes: string[];
-  msisdnPrefixes: string[];
-  realms: string[];
-  /** One line per signal used, e.g. `called GT of 12 UpdateLocation invokes: 4412345...`. */
-  evidence: string[];
-}
-
 export interface Profile {
   home: HomeNetwork;
   partners: NetworkSet[];

@@ -6,10 +6,10 @@
  */
 import { createAttributor } from '../attribution/attributor.js';
 import type { Attributor } from '../attribution/types.js';
+import type { InferredHome } from '../api/infer-home.js';
 import type { SourceStats } from '../core/stats.js';
 import type { ScanAlert } from '../detect/alert.js';
 import type { DetectorStats } from '../detect/engine.js';
-import type { InferredHome } from '../detect/profile.js';
 import { LEVELS, type Level } from '../detect/rule-schema.js';
 import type { SignallingEvent } from '../events/types.js';
 import { AlertTimes } from './alert-times.js';
