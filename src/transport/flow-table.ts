@@ -51,10 +51,13 @@ export class FlowTable<S> {
     private readonly ids: FlowIds,
     private readonly createState: (flow: Flow) => S,
     onEvict: (e: FlowEntry<S>, reason: EvictReason) => void,
+    /** Byte budget over what the owner {@link charge}s to its entries (e.g. tcpReasmBytes). */
+    maxBytes = Infinity,
   ) {
     this.table = new BoundedTable<never, FlowEntry<S>>({
       maxEntries: capacity,
       maxAgeSec: maxIdleSec,
+      maxBytes,
       onEvict: (slot, reason) => {
         this.unindex(slot.value);
         onEvict(slot.value, reason);
@@ -118,6 +121,22 @@ export class FlowTable<S> {
     e.bucketNext = this.buckets[b]!;
     this.buckets[b] = e;
     return e;
+  }
+
+  /** Bytes charged across all entries. */
+  get bytes(): number {
+    return this.table.bytes;
+  }
+
+  /** Sets the bytes `e` holds against the byte budget to `bytes` (a no-op once `e` left the table). */
+  charge(e: FlowEntry<S>, bytes: number): void {
+    if (e.slot.live) this.table.charge(e.slot, bytes - e.slot.cost);
+  }
+
+  /** Evicts least recently used entries ('bytes') while the charged bytes exceed the budget. */
+  trimBytes(): void {
+    const t = this.table;
+    while (t.bytes > t.maxBytes && t.evictOldest('bytes'));
   }
 
   /** Evicts the least recently used entry (reported with `reason`); false when empty. */
