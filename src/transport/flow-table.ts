@@ -1,7 +1,8 @@
 /**
  * Flow table: one entry per transport flow direction (source address+port → destination
  * address+port, plus a tag: the SCTP Verification Tag, 0 for TCP), bounded by count with LRU
- * eviction and idle expiry in capture time.
+ * eviction, idle expiry in capture time and an optional byte budget over what the owner charges
+ * to its entries (tcp-flows.ts: tcpReasmBytes).
  *
  * Lookup does not build strings: the key is a 32-bit FNV-1a-style hash of the address words, ports
  * and tag, and a hit is confirmed by comparing the stored hash, ports, tag and address bytes (so
