@@ -41,6 +41,7 @@ export type {
   TcapInfo, ComponentInfo, Subscriber, ImsiSource, LocationInfo,
 } from './events/types.js';
 export type { Anomaly, Layer } from './core/anomaly.js';
+export { ANOMALY_CODES, type AnomalyCode } from './core/anomaly-codes.js';
 
 // Outputs: EVE records, summary text, HTML report, anonymizer.
 export { toEve, signatureId, EVE_SEVERITY, type EveAlert } from './report/eve.js';

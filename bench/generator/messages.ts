@@ -4,24 +4,17 @@
  * that travels in an XUDT fragmented over several SCTP packets) and the Diameter S6a/SLg
  * messages of the scenarios, built with test/support/diameter-builder.ts.
  */
+import { DIAMETER_APP, DIAMETER_CMD } from '../../src/diameter/dictionary/codes.js';
 import { encodePlmn } from '../../src/diameter/plmn.js';
+import { mapAcn } from '../../src/ss7/map/application-contexts.js';
 import { ctx, ctxc, octets, oid, seq } from '../../test/support/ber-encoder.js';
 import { avp, avp3, buildDiameter, group, msisdnAvp } from '../../test/support/diameter-builder.js';
 import { isdnBytes } from '../../test/support/map-encoder.js';
 import { host, realmOf, type Network } from './world.js';
 
-/** TS 29.002 §17.3.3: map-ac OBJECT IDENTIFIER ::= {itu-t(0) identified-organization(4) etsi(0) mobileDomain(0) gsm-Network(1) ac-Id(0)} + <ac> + <version>. */
-export const ACN = {
-  networkLocUp: '0.4.0.0.1.0.1.3',
-  locationCancellation: '0.4.0.0.1.0.2.3',
-  roamingNumberEnquiry: '0.4.0.0.1.0.3.3',
-  locationInfoRetrieval: '0.4.0.0.1.0.5.3',
-  shortMsgGateway: '0.4.0.0.1.0.20.3',
-  subscriberInfoEnquiry: '0.4.0.0.1.0.28.3',
-  anyTimeInfoEnquiry: '0.4.0.0.1.0.29.3',
-  locationSvcEnquiry: '0.4.0.0.1.0.38.3',
-  locationSvcGateway: '0.4.0.0.1.0.37.3',
-} as const;
+/** Application context names of the scenarios, version 3 (TS 29.002 §17.3.3). */
+const acns = ['networkLocUp', 'locationCancellation', 'roamingNumberEnquiry', 'locationInfoRetrieval', 'shortMsgGateway', 'subscriberInfoEnquiry', 'anyTimeInfoEnquiry', 'locationSvcEnquiry', 'locationSvcGateway'] as const;
+export const ACN = Object.fromEntries(acns.map((n) => [n, mapAcn(n, 3)])) as Record<(typeof acns)[number], string>;
 
 /** SSNs (TS 23.003 §8.1 / Q.713 Annex B). */
 export const SSN = { hlr: 6, vlr: 7, msc: 8, gmlc: 145, scf: 147 } as const;
@@ -45,8 +38,8 @@ export function largeInsertSubscriberData(msisdn: string, extensionOctets: numbe
   );
 }
 
-const S6A = 16777251;
-const SLG = 16777255;
+const S6A = DIAMETER_APP.s6a;
+const SLG = DIAMETER_APP.slg;
 const VENDOR_3GPP = 10415;
 /** Enumerations used below: Auth-Session-State NO_STATE_MAINTAINED (RFC 6733 §8.11), RAT-Type EUTRAN (TS 29.212 §5.3.31). */
 const NO_STATE_MAINTAINED = 1;
@@ -64,7 +57,7 @@ export interface DiameterIds {
 /** S6a Update-Location-Request (TS 29.272 §7.2.3) from `mme`'s realm, claiming to serve in `visited`. */
 export function ulr(ids: DiameterIds, imsi: string, mme: Network, visited: Network, home: Network): Uint8Array {
   return buildDiameter({
-    cmd: 316,
+    cmd: DIAMETER_CMD.s6a.ULR,
     app: S6A,
     request: true,
     hbh: ids.hbh,
@@ -87,7 +80,7 @@ export function ulr(ids: DiameterIds, imsi: string, mme: Network, visited: Netwo
 /** Update-Location-Answer (§7.2.4) with Subscription-Data carrying the MSISDN (§7.3.2). */
 export function ula(ids: DiameterIds, msisdn: string, home: Network): Uint8Array {
   return buildDiameter({
-    cmd: 316,
+    cmd: DIAMETER_CMD.s6a.ULR,
     app: S6A,
     hbh: ids.hbh,
     e2e: ids.e2e,
@@ -107,7 +100,7 @@ export function ula(ids: DiameterIds, msisdn: string, home: Network): Uint8Array
 /** S6a Insert-Subscriber-Data-Request (§7.2.9) asking for EPS location and current location (IDR-Flags 8|16, §7.3.103). */
 export function idr(ids: DiameterIds, imsi: string, from: Network, mme: Network): Uint8Array {
   return buildDiameter({
-    cmd: 319,
+    cmd: DIAMETER_CMD.s6a.IDR,
     app: S6A,
     request: true,
     hbh: ids.hbh,
@@ -141,7 +134,7 @@ export function answer(ids: DiameterIds, cmd: number, app: number, nodeHost: str
 /** SLg Provide-Location-Request (TS 29.172 §7.3.1) from a GMLC to the serving MME. */
 export function plr(ids: DiameterIds, imsi: string, msisdn: string, gmlc: Network, mme: Network): Uint8Array {
   return buildDiameter({
-    cmd: 8388620,
+    cmd: DIAMETER_CMD.slg.PLR,
     app: SLG,
     request: true,
     hbh: ids.hbh,
@@ -165,10 +158,8 @@ export function plr(ids: DiameterIds, imsi: string, msisdn: string, gmlc: Networ
 
 /** Provide-Location-Answer (§7.3.2): Location-Estimate (TS 23.032 ellipsoid point) and its age. */
 export function pla(ids: DiameterIds, mme: Network, estimate: Uint8Array): Uint8Array {
-  return answer(ids, 8388620, SLG, host.mme(mme), realmOf(mme), [avp3(1242, estimate), avp3(2514, 0)]);
+  return answer(ids, DIAMETER_CMD.slg.PLR, SLG, host.mme(mme), realmOf(mme), [avp3(1242, estimate), avp3(2514, 0)]);
 }
-
-export const DIAMETER_APP = { s6a: S6A, slg: SLG } as const;
 
 /** TS 23.032 §7.3.1 ellipsoid point (type 0): latitude/longitude in 24-bit fixed point. */
 export function ellipsoidPoint(lat: number, lon: number): Uint8Array {

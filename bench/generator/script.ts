@@ -18,7 +18,9 @@
 import { ctxc, seq } from '../../test/support/ber-encoder.js';
 import { mapArg, mapRes } from '../../test/support/map-encoder.js';
 import { tcBegin, tcContinue, tcEnd, type ComponentSpec, type DialogueSpec } from '../../test/support/tcap-encoder.js';
-import { ACN, answer, DIAMETER_APP, ellipsoidPoint, idr, largeInsertSubscriberData, pla, plr, SSN, ula, ulr, type DiameterIds } from './messages.js';
+import { DIAMETER_APP, DIAMETER_CMD } from '../../src/diameter/dictionary/codes.js';
+import { MAP_OP as OP, type MapOpName as OpName } from '../../src/ss7/map/operations.js';
+import { ACN, answer, ellipsoidPoint, idr, largeInsertSubscriberData, pla, plr, SSN, ula, ulr, type DiameterIds } from './messages.js';
 import type { Prng } from './prng.js';
 import type { Message, Party, Stack } from './stack.js';
 import type { TruthSeed } from './truth.js';
@@ -35,9 +37,6 @@ export interface ScriptOptions {
   sccpFor?: (peer: Network) => 'udt' | 'xudt';
 }
 
-/** MAP operation codes (TS 29.002 §17.5). */
-const OP = { updateLocation: 2, cancelLocation: 3, provideRoamingNumber: 4, insertSubscriberData: 7, sendRoutingInfo: 22, sendRoutingInfoForSM: 45, provideSubscriberInfo: 70, anyTimeInterrogation: 71, provideSubscriberLocation: 83, sendRoutingInfoForLCS: 85 } as const;
-type OpName = keyof typeof OP;
 
 /** One TCAP dialogue: both transaction ids and what it has made known about the subscriber. */
 interface Dialogue {
@@ -156,25 +155,25 @@ export class Script {
     const sender = o.sender ?? claimed;
     const ids = this.diameterIds(host.mme(sender));
     const over = o.over ?? 'sctp';
-    const truth = this.seedD('ULR', 'request', 316, { imsi: sub.imsi }, realmOf(sender), o.rules ?? []);
+    const truth = this.seedD('ULR', 'request', DIAMETER_CMD.s6a.ULR, { imsi: sub.imsi }, realmOf(sender), o.rules ?? []);
     this.bundle([{ proto: 'diameter', from: sender, to: HOME, over, bytes: ulr(ids, sub.imsi, sender, claimed, HOME), truth, ...(o.splitAt !== undefined ? { splitAt: o.splitAt } : {}) }]);
-    this.bundle([{ proto: 'diameter', from: HOME, to: sender, over, bytes: ula(ids, sub.msisdn, HOME), truth: this.seedD('ULA', 'answer', 316, { imsi: sub.imsi, msisdn: sub.msisdn }, realmOf(HOME), []) }]);
+    this.bundle([{ proto: 'diameter', from: HOME, to: sender, over, bytes: ula(ids, sub.msisdn, HOME), truth: this.seedD('ULA', 'answer', DIAMETER_CMD.s6a.ULR, { imsi: sub.imsi, msisdn: sub.msisdn }, realmOf(HOME), []) }]);
   }
 
   /** SLg PLR from `sender`'s GMLC to the MME of `serving`, and the PLA. */
   plr(sub: Subscriber, sender: Network, serving: Network, rules: string[] = []): void {
     const ids = this.diameterIds(host.gmlc(sender));
     const both = { imsi: sub.imsi, msisdn: sub.msisdn };
-    this.bundle([{ proto: 'diameter', from: sender, to: serving, over: 'sctp', bytes: plr(ids, sub.imsi, sub.msisdn, sender, serving), truth: this.seedD('PLR', 'request', 8388620, both, realmOf(sender), rules) }]);
+    this.bundle([{ proto: 'diameter', from: sender, to: serving, over: 'sctp', bytes: plr(ids, sub.imsi, sub.msisdn, sender, serving), truth: this.seedD('PLR', 'request', DIAMETER_CMD.slg.PLR, both, realmOf(sender), rules) }]);
     const [lat, lon] = CITY[serving.country] ?? [0, 0];
-    this.bundle([{ proto: 'diameter', from: serving, to: sender, over: 'sctp', bytes: pla(ids, serving, ellipsoidPoint(lat, lon)), truth: this.seedD('PLA', 'answer', 8388620, both, realmOf(serving), []) }]);
+    this.bundle([{ proto: 'diameter', from: serving, to: sender, over: 'sctp', bytes: pla(ids, serving, ellipsoidPoint(lat, lon)), truth: this.seedD('PLA', 'answer', DIAMETER_CMD.slg.PLR, both, realmOf(serving), []) }]);
   }
 
   /** S6a IDR with location flags from `sender`'s "HSS" to the MME of `serving`, and the IDA. */
   idr(sub: Subscriber, sender: Network, serving: Network, rules: string[] = []): void {
     const ids = this.diameterIds(host.hss(sender));
-    this.bundle([{ proto: 'diameter', from: sender, to: serving, over: 'sctp', bytes: idr(ids, sub.imsi, sender, serving), truth: this.seedD('IDR', 'request', 319, { imsi: sub.imsi }, realmOf(sender), rules) }]);
-    this.bundle([{ proto: 'diameter', from: serving, to: sender, over: 'sctp', bytes: answer(ids, 319, DIAMETER_APP.s6a, host.mme(serving), realmOf(serving)), truth: this.seedD('IDA', 'answer', 319, { imsi: sub.imsi }, realmOf(serving), []) }]);
+    this.bundle([{ proto: 'diameter', from: sender, to: serving, over: 'sctp', bytes: idr(ids, sub.imsi, sender, serving), truth: this.seedD('IDR', 'request', DIAMETER_CMD.s6a.IDR, { imsi: sub.imsi }, realmOf(sender), rules) }]);
+    this.bundle([{ proto: 'diameter', from: serving, to: sender, over: 'sctp', bytes: answer(ids, DIAMETER_CMD.s6a.IDR, DIAMETER_APP.s6a, host.mme(serving), realmOf(serving)), truth: this.seedD('IDA', 'answer', DIAMETER_CMD.s6a.IDR, { imsi: sub.imsi }, realmOf(serving), []) }]);
   }
 
   // ---- plumbing ------------------------------------------------------------------------------

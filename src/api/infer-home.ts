@@ -14,7 +14,9 @@
 import { lookupE164 } from '../attribution/e164.js';
 import { imsiPlmn, mccCountry } from '../attribution/e212.js';
 import { realmPlmn } from '../attribution/realm.js';
+import { DIAMETER_CMD } from '../diameter/dictionary/codes.js';
 import type { SignallingEvent } from '../events/types.js';
+import { MAP_OP } from '../ss7/map/operations.js';
 
 /** What was inferred, with the reasons (shown in the summary and in every alert's assumptions). */
 export interface InferredHome {
@@ -30,12 +32,22 @@ export interface InferredHome {
 }
 
 /** MAP opcodes (TS 29.002 §17.5) whose invokes go to the subscriber's HLR, with their vote weight. */
-const TO_HLR: Readonly<Record<number, number>> = { 2: 3, 23: 3, 22: 1, 45: 1, 56: 1, 71: 1, 85: 1, 67: 1, 57: 1 };
+const TO_HLR: Readonly<Record<number, number>> = {
+  [MAP_OP.updateLocation]: 3,
+  [MAP_OP.updateGprsLocation]: 3,
+  [MAP_OP.sendRoutingInfo]: 1,
+  [MAP_OP.sendRoutingInfoForSM]: 1,
+  [MAP_OP.sendAuthenticationInfo]: 1,
+  [MAP_OP.anyTimeInterrogation]: 1,
+  [MAP_OP.sendRoutingInfoForLCS]: 1,
+  [MAP_OP.purgeMS]: 1,
+  [MAP_OP.restoreData]: 1,
+};
 /** MAP opcodes whose invokes come from the HLR: CancelLocation, InsertSubscriberData, DeleteSubscriberData. */
-const FROM_HLR: ReadonlySet<number> = new Set([3, 7, 8]);
-/** S6a commands (TS 29.272 §7.2): ULR 316, CLR 317, AIR 318, IDR 319, DSR 320, PUR 321. */
-const S6A_TO_HSS: ReadonlySet<number> = new Set([316, 318, 321]);
-const S6A_FROM_HSS: ReadonlySet<number> = new Set([317, 319, 320]);
+const FROM_HLR: ReadonlySet<number> = new Set([MAP_OP.cancelLocation, MAP_OP.insertSubscriberData, MAP_OP.deleteSubscriberData]);
+/** S6a commands (TS 29.272 §7.2.2) sent to / by the HSS. */
+const S6A_TO_HSS: ReadonlySet<number> = new Set([DIAMETER_CMD.s6a.ULR, DIAMETER_CMD.s6a.AIR, DIAMETER_CMD.s6a.PUR]);
+const S6A_FROM_HSS: ReadonlySet<number> = new Set([DIAMETER_CMD.s6a.CLR, DIAMETER_CMD.s6a.IDR, DIAMETER_CMD.s6a.DSR]);
 
 class Tally {
   readonly counts = new Map<string, number>();
@@ -95,7 +107,7 @@ export class HomeInference {
       }
       const calling = ev.sccp.calling.gt;
       if (FROM_HLR.has(c.opcode) && calling !== undefined) this.hlrGts.add(calling, 1);
-    } else if ((c.opcode === 2 || c.opcode === 23) && typeof ev.args?.hlrNumber === 'string') {
+    } else if ((c.opcode === MAP_OP.updateLocation || c.opcode === MAP_OP.updateGprsLocation) && typeof ev.args?.hlrNumber === 'string') {
       this.hlrGts.add(ev.args.hlrNumber, 3);
     }
   }

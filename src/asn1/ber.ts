@@ -12,6 +12,7 @@
  * indefinite forms alike: the contents are `[valueStart, valueEnd)` and the next TLV starts at
  * `end` (after the EOC when indefinite).
  */
+import type { AnomalyCode } from '../core/anomaly-codes.js';
 
 export { hexOf } from '../core/bytes.js';
 
@@ -24,7 +25,7 @@ export const BER_ANOMALY = {
   NO_EOC: 'ber.missing-eoc',
   BAD_TAG: 'ber.bad-tag',
   INDEFINITE_PRIMITIVE: 'ber.indefinite-primitive',
-} as const;
+} as const satisfies Record<string, AnomalyCode>;
 
 export interface Tlv {
   /** Tag class, bits 8-7 of the identifier octet (§8.1.2.2). */
@@ -42,7 +43,7 @@ export interface Tlv {
   end: number;
   indefinite: boolean;
   /** Set when readTlv returns false: one of BER_ANOMALY. */
-  error: string;
+  error: AnomalyCode | '';
 }
 
 export function newTlv(): Tlv {
@@ -145,7 +146,7 @@ function findEoc(view: DataView, p: number, end: number, depthLeft: number): num
   return -1;
 }
 
-function fail(out: Tlv, code: string): false {
+function fail(out: Tlv, code: AnomalyCode): false {
   out.error = code;
   return false;
 }

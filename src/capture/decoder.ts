@@ -1,3 +1,4 @@
+import type { AnomalyCode } from '../core/anomaly-codes.js';
 import type { Limits } from '../core/limits.js';
 import type { FrameRecord } from './types.js';
 
@@ -22,7 +23,7 @@ export const CAPTURE_ANOMALY = {
   PCAPNG_BAD_OPTION: 'capture.pcapng.bad-option',
   /** EPB/PB Interface ID, or SPB without IDB 0, not described by an IDB of the section (§4.3). */
   PCAPNG_NO_INTERFACE: 'capture.pcapng.no-interface',
-} as const;
+} as const satisfies Record<string, AnomalyCode>;
 
 /** Counters (not anomalies): conditions that are normal in captures but worth a number. */
 export const CAPTURE_COUNTER = {
@@ -44,7 +45,7 @@ export interface ReaderContext {
   /** Assigns `rec.frameNo` and hands the record to the consumer. */
   deliver(): void;
   /** Anomaly for the record being decoded (frame `frames + 1`) or the input as a whole. */
-  report(code: string, detail: string, frame?: number): void;
+  report(code: AnomalyCode, detail: string, frame?: number): void;
   count(name: string): void;
 }
 

@@ -8,6 +8,7 @@
  * limits.maxRecordBytes + header) and is reused, so memory stays constant whatever the input
  * size. The reader keeps no reference to a chunk after `push` returns.
  */
+import type { AnomalyCode } from '../core/anomaly-codes.js';
 import type { AnomalySink } from '../core/anomaly.js';
 import { DecodeError, ErrorCode } from '../core/errors.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
@@ -128,7 +129,7 @@ export class CaptureReader implements ReaderContext {
     this.onFrame(this.rec);
   }
 
-  report(code: string, detail: string, frame: number = this.nFrames + 1): void {
+  report(code: AnomalyCode, detail: string, frame: number = this.nFrames + 1): void {
     this.counters?.inc(code);
     this.onAnomaly?.({ code, layer: 'capture', detail, frame });
   }

@@ -7,9 +7,12 @@
  * codes (Suricata's decoder-event model).
  *
  * Codes are stable, lower-case, dotted `layer.problem` strings (e.g. `ber.bad-length`,
- * `sctp.reassembly-limit`). Each layer documents its codes next to its decoder in an
- * `as const` table named `<LAYER>_ANOMALY`.
+ * `sctp.reassembly-limit`), all listed with their meaning in the registry (anomaly-codes.ts);
+ * each layer names its own in an `as const` table `<LAYER>_ANOMALY` checked against it.
  */
+import type { AnomalyCode } from './anomaly-codes.js';
+
+export type { AnomalyCode } from './anomaly-codes.js';
 
 export type Layer =
   | 'capture'
@@ -31,8 +34,8 @@ export type Layer =
   | 'detect';
 
 export interface Anomaly {
-  /** Stable code, `layer.problem`. */
-  code: string;
+  /** Stable code, `layer.problem` (one of the registry's). */
+  code: AnomalyCode;
   layer: Layer;
   /** Human-readable detail: what was expected, what was found, where. */
   detail: string;
@@ -43,6 +46,14 @@ export interface Anomaly {
 /** Receives anomalies; the pipeline counts them and attaches them to events. */
 export type AnomalySink = (a: Anomaly) => void;
 
-export function anomaly(code: string, layer: Layer, detail: string, frame?: number): Anomaly {
+export function anomaly(code: AnomalyCode, layer: Layer, detail: string, frame?: number): Anomaly {
   return frame === undefined ? { code, layer, detail } : { code, layer, detail, frame };
+}
+
+/**
+ * The code a decoder left in its `error`/`problem` field when it returned failure: those fields are
+ * '' only on success, which the type cannot express across the call.
+ */
+export function failureCode(code: AnomalyCode | ''): AnomalyCode {
+  return code as AnomalyCode;
 }

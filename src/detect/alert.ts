@@ -11,7 +11,7 @@ import type { SignallingEvent } from '../events/types.js';
 import type { Location } from '../state/subscribers.js';
 import type { MatchContext, Reason } from './context.js';
 import type { Origin } from './networks.js';
-import { diameterAbbrev } from './operations.js';
+import { MAP_OP } from '../ss7/map/operations.js';
 import { LEVELS, type Level } from './rule-schema.js';
 import type { RuleMeta } from './compiler.js';
 
@@ -55,15 +55,30 @@ export interface Alert {
 
 /** Short names used in explanations (TS 29.002 operation names are long). */
 const SHORT: Readonly<Record<number, string>> = {
-  2: 'UL', 3: 'CancelLocation', 4: 'PRN', 7: 'ISD', 8: 'DSD', 22: 'SRI', 23: 'UL-GPRS', 24: 'SRI-GPRS',
-  45: 'SRI-SM', 58: 'SendIMSI', 62: 'ATSI', 65: 'ATM', 67: 'PurgeMS', 70: 'PSI', 71: 'ATI', 83: 'PSL',
-  85: 'SRI-LCS', 86: 'SLR',
+  [MAP_OP.updateLocation]: 'UL',
+  [MAP_OP.cancelLocation]: 'CancelLocation',
+  [MAP_OP.provideRoamingNumber]: 'PRN',
+  [MAP_OP.insertSubscriberData]: 'ISD',
+  [MAP_OP.deleteSubscriberData]: 'DSD',
+  [MAP_OP.sendRoutingInfo]: 'SRI',
+  [MAP_OP.updateGprsLocation]: 'UL-GPRS',
+  [MAP_OP.sendRoutingInfoForGprs]: 'SRI-GPRS',
+  [MAP_OP.sendRoutingInfoForSM]: 'SRI-SM',
+  [MAP_OP.sendIMSI]: 'SendIMSI',
+  [MAP_OP.anyTimeSubscriptionInterrogation]: 'ATSI',
+  [MAP_OP.anyTimeModification]: 'ATM',
+  [MAP_OP.purgeMS]: 'PurgeMS',
+  [MAP_OP.provideSubscriberInfo]: 'PSI',
+  [MAP_OP.anyTimeInterrogation]: 'ATI',
+  [MAP_OP.provideSubscriberLocation]: 'PSL',
+  [MAP_OP.sendRoutingInfoForLCS]: 'SRI-LCS',
+  [MAP_OP.subscriberLocationReport]: 'SLR',
 };
 
 export function messageName(ev: SignallingEvent): string {
   if (ev.protocol === 'diameter') {
     const d = ev.diameter;
-    return d.cmdAbbrev ?? diameterAbbrev(d.app, d.cmd) ?? `Diameter ${d.app}/${d.cmd}`;
+    return d.cmdAbbrev ?? `Diameter ${d.app}/${d.cmd}`;
   }
   const op = ev.component?.opcode;
   return op === undefined ? `TCAP ${ev.tcap.type}` : (SHORT[op] ?? ev.component?.op ?? `op ${op}`);

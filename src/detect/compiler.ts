@@ -17,7 +17,10 @@ import type { Profile } from './profile.js';
 import type { MatchContext } from './context.js';
 import { compileCondition } from './condition.js';
 import { parseDuration } from './duration.js';
-import { DIAMETER_COMMANDS, MAP_OPS, type DiameterCommand } from './operations.js';
+import { ANOMALY_CODES, isAnomalyCode } from '../core/anomaly-codes.js';
+import { didYouMean } from '../core/suggest.js';
+import { ALL_COMMANDS } from '../diameter/dictionary/index.js';
+import { mapOpNames, opcodeOf } from '../ss7/map/operations.js';
 import { PREDICATES, type Pred } from './predicates.js';
 
 export type Protocol = 'map' | 'tcap' | 'diameter';
@@ -28,7 +31,7 @@ export interface IndexScope {
   /** MAP/TCAP opcodes; undefined = every operation. */
   opcodes?: number[];
   /** Diameter commands; app -1 = any application. Undefined = every command. */
-  commands?: DiameterCommand[];
+  commands?: { app: number; cmd: number }[];
   messages: 'request' | 'answer' | 'any';
 }
 
@@ -134,6 +137,19 @@ export function compileScope(s: RuleScope, file: string): IndexScope {
   });
 }
 
+/** Every request and answer abbreviation of the dictionary, for error messages. */
+const DIAMETER_ABBREVS = [...new Set(ALL_COMMANDS.flatMap((c) => [c.req, c.ans]))];
+
+/**
+ * Commands a rule names by abbreviation (request or answer form, any case): each as (its defining
+ * application, code), app -1 (any) for commands several applications use. An abbreviation two
+ * applications share (PUR: S6a Purge-UE, Sh Profile-Update) names both.
+ */
+function diameterCommands(name: string): { app: number; cmd: number }[] {
+  const up = name.toUpperCase();
+  return ALL_COMMANDS.filter((c) => c.req === up || c.ans === up).map((c) => ({ app: c.app ?? -1, cmd: c.code }));
+}
+
 function resolveScope(s: RuleScope, fail: (p: Path, m: string) => never): IndexScope {
   const protocols = (Array.isArray(s.protocol) ? s.protocol : [s.protocol]) as Protocol[];
   const out: IndexScope = { protocols, messages: s.messages };
@@ -142,19 +158,19 @@ function resolveScope(s: RuleScope, fail: (p: Path, m: string) => never): IndexS
     if (!hasSs7) fail(['operations'], 'operations need protocol map or tcap');
     out.opcodes = s.operations.map((op, i) => {
       if (typeof op === 'number') return op;
-      const code = MAP_OPS[op];
-      if (code === undefined) fail(['operations', i], `unknown MAP operation "${op}"`);
-      return code as number;
+      const code = opcodeOf(op);
+      if (code === undefined) fail(['operations', i], `unknown MAP operation "${op}"${didYouMean(op, mapOpNames())}`);
+      return code;
     });
   }
   if (s.commands !== undefined) {
     if (!protocols.includes('diameter')) fail(['commands'], 'commands need protocol diameter');
-    out.commands = s.commands.map((c, i) => {
-      if (typeof c === 'number') return { app: -1, cmd: c };
-      if (typeof c === 'object') return c;
-      const known = DIAMETER_COMMANDS[c.toUpperCase()];
-      if (known === undefined) fail(['commands', i], `unknown Diameter command "${c}" (known: ${Object.keys(DIAMETER_COMMANDS).join(', ')})`);
-      return known as DiameterCommand;
+    out.commands = s.commands.flatMap((c, i) => {
+      if (typeof c === 'number') return [{ app: -1, cmd: c }];
+      if (typeof c === 'object') return [c];
+      const known = diameterCommands(c);
+      if (known.length === 0) fail(['commands', i], `unknown Diameter command "${c}"${didYouMean(c.toUpperCase(), DIAMETER_ABBREVS)}`);
+      return known;
     });
   }
   return out;
@@ -209,6 +225,13 @@ function compileMap(
   };
 }
 
+/** A value matched against `anomalies.code` must be able to match a code of the registry. */
+function checkAnomalyCode(v: string, op: Modifier, fail: (m: string) => never): void {
+  const codes = Object.keys(ANOMALY_CODES);
+  const hit = op === 'startswith' ? codes.some((c) => c.startsWith(v)) : op === 'endswith' ? codes.some((c) => c.endsWith(v)) : op === 'contains' ? codes.some((c) => c.includes(v)) : isAnomalyCode(v);
+  if (!hit) fail(`no anomaly code ${op === 'equals' ? 'is' : op} "${v}" (README "Anomaly codes")${didYouMean(v, codes)}`);
+}
+
 type Scalar = string | number | boolean;
 type EvTest = (ev: MatchContext['ev']) => boolean;
 const MODIFIERS = ['equals', 'startswith', 'endswith', 'contains', 'exists', 'lt', 'lte', 'gt', 'gte', 'bitany', 'bitall'] as const;
@@ -234,6 +257,7 @@ function compileField(key: string, value: unknown, fail: (m: string) => never): 
   if (value === null && op === 'equals') return (ev) => get(ev) === undefined;
   const values = (Array.isArray(value) ? value : [value]).map((v) => normalise(v, path, numeric, op, fail));
   if (values.length === 0) fail('empty value list');
+  if (path === 'anomalies.code') for (const v of values) checkAnomalyCode(String(v), op, fail);
 
   let one: (x: Scalar, v: Scalar) => boolean;
   switch (op) {
@@ -293,7 +317,7 @@ function normalise(v: unknown, path: string, numeric: boolean, op: Modifier, fai
   if (numeric) {
     if (typeof v === 'number') return v;
     if (typeof v === 'string' && !numOp) {
-      const alias = path === 'component.opcode' ? MAP_OPS[v] : path === 'diameter.cmd' ? DIAMETER_COMMANDS[v.toUpperCase()]?.cmd : undefined;
+      const alias = path === 'component.opcode' ? opcodeOf(v) : path === 'diameter.cmd' ? diameterCommands(v)[0]?.cmd : undefined;
       if (alias !== undefined) return alias;
     }
     return fail(`expected a number for ${path}, got ${JSON.stringify(v)}`);

@@ -7,6 +7,7 @@
  * Synchronous and allocation-free on the no-alert path apart from first-time attribution (cached
  * by the attributor) and state updates of location-bearing messages.
  */
+import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { createAttributor } from '../attribution/attributor.js';
 import { sameNetwork } from '../attribution/same-network.js';
 import type { Attributor } from '../attribution/types.js';
@@ -51,7 +52,7 @@ export const DETECT_ANOMALY = {
   SUBSCRIBER_EVICTED: 'state.subscriber-evicted',
   CORRELATION_EVICTED: 'detect.correlation-evicted',
   CORRELATION_DROPPED: 'detect.correlation-dropped',
-} as const;
+} as const satisfies Record<string, AnomalyCode>;
 
 export interface DetectorStats {
   events: number;

@@ -6,6 +6,7 @@
  *   8: Vendor-ID(32)                             only when V is set
  *   ..: Data, then 0-3 octets of padding to a multiple of 4
  */
+import type { AnomalyCode } from '../core/anomaly-codes.js';
 import type { AvpDef, AvpType } from './dictionary/types.js';
 import { DIAMETER_ANOMALY } from './types.js';
 import { hexOf } from '../core/bytes.js';
@@ -29,7 +30,7 @@ export interface AvpHeader {
   /** Padding runs past `end` (the AVP itself is complete). */
   shortPadding: boolean;
   /** Set when readAvpHeader returns false: a DIAMETER_ANOMALY code. */
-  error: string;
+  error: AnomalyCode | '';
 }
 
 export function newAvpHeader(): AvpHeader {

@@ -6,7 +6,7 @@
  *
  * For the hot path use `extractDiameterFields` (fields.ts), which builds no tree.
  */
-import { anomaly, type Anomaly } from '../core/anomaly.js';
+import { anomaly, failureCode, type Anomaly } from '../core/anomaly.js';
 import { DEFAULT_LIMITS } from '../core/limits.js';
 import { AvpFlag, DiameterAvp, avpErrorDetail, newAvpHeader, readAvpHeader } from './avp.js';
 import { lookupAvp } from './dictionary/index.js';
@@ -70,7 +70,7 @@ function walk(st: WalkState, p: number, end: number, depth: number, out: Diamete
   while (p < end) {
     const h = scratch;
     if (!readAvpHeader(view, p, end, h)) {
-      st.anomalies.push(anomaly(h.error, 'diameter', avpErrorDetail(h, p, end), st.frame));
+      st.anomalies.push(anomaly(failureCode(h.error), 'diameter', avpErrorDetail(h, p, end), st.frame));
       return p;
     }
     const { code, vendor, valueStart, valueEnd, next, shortPadding } = h;

@@ -5,7 +5,7 @@
  * Subscription-Id). No tree, no per-AVP objects; the only allocations are the strings the event
  * keeps and anomaly objects when something is wrong.
  */
-import { anomaly, type Anomaly } from '../core/anomaly.js';
+import { anomaly, failureCode, type Anomaly } from '../core/anomaly.js';
 import { decodeTbcd } from '../asn1/tbcd.js';
 import { avpErrorDetail, newAvpHeader, readAvpHeader, type AvpHeader } from './avp.js';
 import { SubscriptionIdType } from './dictionary/credit-control.js';
@@ -174,7 +174,7 @@ export function extractDiameterFields(view: DataView, bytes: Uint8Array, offset:
   const h = top;
   while (p < avpEnd) {
     if (!readAvpHeader(view, p, avpEnd, h)) {
-      out.anomalies.push(anomaly(h.error, 'diameter', avpErrorDetail(h, p, avpEnd)));
+      out.anomalies.push(anomaly(failureCode(h.error), 'diameter', avpErrorDetail(h, p, avpEnd)));
       break;
     }
     if (h.shortPadding) padAnomaly(out, h, p);
@@ -307,7 +307,7 @@ function group(view: DataView, bytes: Uint8Array, g: AvpHeader, out: DiameterFie
   let subData: string | undefined;
   while (p < end) {
     if (!readAvpHeader(view, p, end, c)) {
-      out.anomalies.push(anomaly(c.error, 'diameter', `in AVP ${g.code}: ${avpErrorDetail(c, p, end)}`));
+      out.anomalies.push(anomaly(failureCode(c.error), 'diameter', `in AVP ${g.code}: ${avpErrorDetail(c, p, end)}`));
       break;
     }
     if (c.vendor === 0) {

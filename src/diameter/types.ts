@@ -1,6 +1,7 @@
 /**
  * Diameter codec types and anomaly codes (RFC 6733 §3, §4).
  */
+import type { AnomalyCode } from '../core/anomaly-codes.js';
 import type { Anomaly } from '../core/anomaly.js';
 import type { DiameterAvp } from './avp.js';
 
@@ -26,7 +27,7 @@ export const DIAMETER_ANOMALY = {
   AVP_BAD_VALUE: 'diameter.avp-bad-value',
   /** The request/answer table was full: the oldest request was evicted. */
   TRANSACTIONS_FULL: 'diameter.transactions-full',
-} as const;
+} as const satisfies Record<string, AnomalyCode>;
 export type DiameterAnomalyCode = (typeof DIAMETER_ANOMALY)[keyof typeof DIAMETER_ANOMALY];
 
 /**

@@ -7,6 +7,7 @@
  * is an acknowledgement only.
  */
 
+import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { readSigtranHeader } from './sigtran.js';
 
 export const M2PA_HEADER_LEN = 16;
@@ -18,7 +19,7 @@ export const M2PA_ANOMALY = {
   badVersion: 'm2pa.bad-version',
   badLength: 'm2pa.bad-length',
   badClass: 'm2pa.bad-class',
-} as const;
+} as const satisfies Record<string, AnomalyCode>;
 
 /** Caller-owned, reused result of {@link decodeM2pa}. */
 export interface M2paMessage {
@@ -34,7 +35,7 @@ export interface M2paMessage {
   priority: number;
   dataOffset: number;
   dataEnd: number;
-  problem: string;
+  problem: AnomalyCode | '';
   detail: string;
 }
 
@@ -63,7 +64,7 @@ export function decodeM2pa(view: DataView, offset: number, end: number, out: M2p
   return true;
 }
 
-function fail(out: M2paMessage, code: string, detail: string): false {
+function fail(out: M2paMessage, code: AnomalyCode, detail: string): false {
   out.problem = code;
   out.detail = detail;
   return false;

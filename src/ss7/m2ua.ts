@@ -7,6 +7,7 @@
  * Data 2 (0x0301: a priority octet, then the MSU); Correlation Id 0x0013 optional.
  */
 
+import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { readSigtranHeader } from './sigtran.js';
 
 export const M2UA_HEADER_LEN = 8;
@@ -43,7 +44,7 @@ export const M2UA_ANOMALY = {
   badLength: 'm2ua.bad-length',
   badParameter: 'm2ua.bad-parameter',
   noProtocolData: 'm2ua.no-protocol-data',
-} as const;
+} as const satisfies Record<string, AnomalyCode>;
 
 /** Caller-owned, reused result of {@link decodeM2ua}. */
 export interface M2uaMessage {
@@ -58,7 +59,7 @@ export interface M2uaMessage {
   priority: number;
   dataOffset: number;
   dataEnd: number;
-  problem: string;
+  problem: AnomalyCode | '';
   detail: string;
 }
 
@@ -99,7 +100,7 @@ export function decodeM2ua(view: DataView, offset: number, end: number, out: M2u
   return true;
 }
 
-function fail(out: M2uaMessage, code: string, detail: string): false {
+function fail(out: M2uaMessage, code: AnomalyCode, detail: string): false {
   out.problem = code;
   out.detail = detail;
   return false;

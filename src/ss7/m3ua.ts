@@ -6,6 +6,7 @@
  * DPC (4), SI, NI, MP, SLS (1 each), then the user protocol data (SCCP for SI 3).
  */
 
+import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { readSigtranHeader } from './sigtran.js';
 
 export const M3UA_HEADER_LEN = 8;
@@ -51,7 +52,7 @@ export const M3UA_ANOMALY = {
   badLength: 'm3ua.bad-length',
   badParameter: 'm3ua.bad-parameter',
   noProtocolData: 'm3ua.no-protocol-data',
-} as const;
+} as const satisfies Record<string, AnomalyCode>;
 
 /** Caller-owned, reused result of {@link decodeM3ua}. */
 export interface M3uaMessage {
@@ -73,14 +74,14 @@ export interface M3uaMessage {
   dataOffset: number;
   dataEnd: number;
   /** Anomaly code when decodeM3ua returned false; '' otherwise. */
-  problem: string;
+  problem: AnomalyCode | '';
   detail: string;
   /**
    * Non-fatal anomaly code ('' when none): a header length beyond the available octets is
    * reported here and the message decoded up to the end of the payload (some generators count
    * the length wrongly; the parameters still fit).
    */
-  warning: string;
+  warning: AnomalyCode | '';
 }
 
 export function createM3uaMessage(): M3uaMessage {
@@ -145,7 +146,7 @@ export function decodeM3ua(view: DataView, offset: number, end: number, out: M3u
   return true;
 }
 
-function fail(out: M3uaMessage, code: string, detail: string): false {
+function fail(out: M3uaMessage, code: AnomalyCode, detail: string): false {
   out.problem = code;
   out.detail = detail;
   return false;

@@ -11,11 +11,12 @@
  *   Japan TTC JT-Q.704 §2.2 40 bits: DPC 16, OPC 16, SLS 4, 4 spare.
  * Point codes are reported as integers (the 24-bit ANSI value is network<<16|cluster<<8|member).
  */
+import type { AnomalyCode } from '../core/anomaly-codes.js';
 import type { Mtp3Variant } from './types.js';
 
 export const MTP3_ANOMALY = {
   truncated: 'mtp3.truncated',
-} as const;
+} as const satisfies Record<string, AnomalyCode>;
 
 /** Q.704 §14.2.1 service indicators used here. */
 export const MTP3_SI = {
@@ -42,7 +43,7 @@ export interface Mtp3Message {
   /** Signalling information after the routing label `[dataOffset, dataEnd)`. */
   dataOffset: number;
   dataEnd: number;
-  problem: string;
+  problem: AnomalyCode | '';
   detail: string;
 }
 

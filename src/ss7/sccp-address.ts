@@ -9,6 +9,7 @@
  * routing indicator, bit 8 national/international. Fields follow in the order SSN, PC (3 octets
  * member/cluster/network = 24-bit LE integer), GT.
  */
+import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { OctetIntern } from '../asn1/octet-intern.js';
 import type { SccpAddressInfo } from '../events/types.js';
 
@@ -24,7 +25,7 @@ export const SCCP_ADDRESS_ANOMALY = {
   unknownGti: 'sccp.gti-unknown',
   /** Encoding scheme not BCD (Q.713 §3.4.2.3.2 ES 3-15): digits not decoded. */
   notBcd: 'sccp.gt-not-bcd',
-} as const;
+} as const satisfies Record<string, AnomalyCode>;
 
 /** Q.713 §3.4.2.3.1 address signals: 0-9, 0xB code 11, 0xC code 12; 0xF = ST (end). */
 const DIGIT = '0123456789abcde';

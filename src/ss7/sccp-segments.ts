@@ -12,6 +12,7 @@
  * out-of-sequence segments are counted and reported as anomalies. The table is the core bounded
  * table (core/bounded-table.ts) in insertion order: age counts from the first segment.
  */
+import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { BoundedTable, type BoundedEntry, type EvictReason } from '../core/bounded-table.js';
 import { anomaly, type Anomaly, type AnomalySink } from '../core/anomaly.js';
 import type { Counters } from '../core/stats.js';
@@ -22,7 +23,7 @@ export const SCCP_SEGMENT_ANOMALY = {
   restart: 'sccp.segment-restart',
   timeout: 'sccp.segment-timeout',
   evicted: 'sccp.segment-evicted',
-} as const;
+} as const satisfies Record<string, AnomalyCode>;
 
 /** Bytes charged per buffered segment on top of its data (the Uint8Array and its buffer). */
 const SEGMENT_OVERHEAD = 256;

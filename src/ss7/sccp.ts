@@ -8,6 +8,7 @@
  * 2-octet pointers (LE) and the long data parameter has a 2-octet length indicator (§3.16).
  * Other message types (connection-oriented, management) are reported as not handled.
  */
+import type { AnomalyCode } from '../core/anomaly-codes.js';
 import type { SccpAddressInfo, SccpType } from '../events/types.js';
 import { decodeSccpAddress, type SccpVariant } from './sccp-address.js';
 
@@ -45,7 +46,7 @@ export const SCCP_ANOMALY = {
   badPointer: 'sccp.bad-pointer',
   badAddress: 'sccp.bad-address',
   badOptional: 'sccp.bad-optional',
-} as const;
+} as const satisfies Record<string, AnomalyCode>;
 
 /** Caller-owned, reused result of {@link decodeSccp}. `called`/`calling` are fresh per call. */
 export interface SccpMessage {
@@ -75,10 +76,10 @@ export interface SccpMessage {
   /** Segmentation local reference (3 octets, big-endian as transmitted). */
   segLocalRef: number;
   /** Fatal anomaly code when decodeSccp returned false on a malformed message; '' otherwise. */
-  problem: string;
+  problem: AnomalyCode | '';
   detail: string;
   /** Non-fatal anomaly codes (bad GT digits, unknown GTI ...), cleared on each call. */
-  warnings: string[];
+  warnings: AnomalyCode[];
 }
 
 export function createSccpMessage(): SccpMessage {
@@ -226,7 +227,7 @@ function decodeOptional(bytes: Uint8Array, at: number, end: number, out: SccpMes
   return true;
 }
 
-function fail(out: SccpMessage, code: string, detail: string): false {
+function fail(out: SccpMessage, code: AnomalyCode, detail: string): false {
   out.problem = code;
   out.detail = detail;
   return false;

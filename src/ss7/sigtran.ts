@@ -3,6 +3,7 @@
  * RFC 3331 §3.1 (M2UA), RFC 3868 §3.1 (SUA) and RFC 4165 §2.1 (M2PA): version (1 octet, = 1),
  * spare, message class, message type, message length (4 octets, the header included).
  */
+import type { AnomalyCode } from '../core/anomaly-codes.js';
 
 export const SIGTRAN_HEADER_LEN = 8;
 
@@ -11,15 +12,15 @@ export interface SigtranFields {
   cls: number;
   type: number;
   length: number;
-  problem: string;
+  problem: AnomalyCode | '';
   detail: string;
 }
 
 /** The layer's anomaly codes for the three header problems. */
 export interface SigtranHeaderCodes {
-  truncated: string;
-  badVersion: string;
-  badLength: string;
+  truncated: AnomalyCode;
+  badVersion: AnomalyCode;
+  badLength: AnomalyCode;
 }
 
 /**
@@ -51,7 +52,7 @@ export function readSigtranHeader(
   return end;
 }
 
-function fail(out: SigtranFields, code: string, detail: string): -1 {
+function fail(out: SigtranFields, code: AnomalyCode, detail: string): -1 {
   out.problem = code;
   out.detail = detail;
   return -1;

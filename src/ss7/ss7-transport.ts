@@ -9,7 +9,8 @@
  * when a unit still results) and a `<layer>.malformed` counter; decoding continues with the next
  * payload.
  */
-import { anomaly, type Anomaly, type AnomalySink, type Layer } from '../core/anomaly.js';
+import type { AnomalyCode } from '../core/anomaly-codes.js';
+import { anomaly, failureCode, type Anomaly, type AnomalySink, type Layer } from '../core/anomaly.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
 import type { CounterSlot, Counters } from '../core/stats.js';
 import type { MtpInfo, SccpAddressInfo, SccpInfo, SccpType } from '../events/types.js';
@@ -308,13 +309,13 @@ export class Ss7Transport {
   }
 
   /** A malformed message that yields no unit: anomaly to the sink and a counter. */
-  private fatal(p: Payload, layer: Layer, code: string, detail: string): void {
+  private fatal(p: Payload, layer: Layer, code: AnomalyCode | '', detail: string): void {
     this.counters?.inc(`${layer}.malformed`);
-    this.onAnomaly?.(anomaly(code, layer, detail, p.frameNo));
+    this.onAnomaly?.(anomaly(failureCode(code), layer, detail, p.frameNo));
   }
 
   /** Turns non-fatal codes into the message's fresh anomaly list. */
-  private warnings(p: Payload, layer: Layer, codes: readonly string[]): Anomaly[] {
+  private warnings(p: Payload, layer: Layer, codes: readonly AnomalyCode[]): Anomaly[] {
     const list: Anomaly[] = [];
     for (const code of codes) {
       this.counters?.inc(`${layer}.malformed`);

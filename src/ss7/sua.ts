@@ -10,6 +10,7 @@
  * first digit in the low nibble), Point Code 0x8002 (4), SSN 0x8003 (reserved (3) + SSN).
  */
 
+import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { readSigtranHeader } from './sigtran.js';
 import type { SccpAddressInfo } from '../events/types.js';
 import { decodeGtDigits } from './sccp-address.js';
@@ -56,7 +57,7 @@ export const SUA_ANOMALY = {
   badParameter: 'sua.bad-parameter',
   badAddress: 'sua.bad-address',
   missingParameter: 'sua.missing-parameter',
-} as const;
+} as const satisfies Record<string, AnomalyCode>;
 
 /** Caller-owned, reused result of {@link decodeSua}; the addresses are fresh per call. */
 export interface SuaMessage {
@@ -78,10 +79,10 @@ export interface SuaMessage {
   segFirst: boolean;
   segRemaining: number;
   segLocalRef: number;
-  problem: string;
+  problem: AnomalyCode | '';
   detail: string;
   /** Non-fatal anomaly codes (bad digits), cleared on each call. */
-  warnings: string[];
+  warnings: AnomalyCode[];
 }
 
 export function createSuaMessage(): SuaMessage {
@@ -225,7 +226,7 @@ export function decodeSuaAddress(
   return out;
 }
 
-function fail(out: SuaMessage, code: string, detail: string): false {
+function fail(out: SuaMessage, code: AnomalyCode, detail: string): false {
   out.problem = code;
   out.detail = detail;
   return false;

@@ -4,7 +4,7 @@
  * {@link TcapMessage} shape with the ITU-T Q.773 decoder (tcap.ts), which dispatches here when
  * the message's first identifier octet is of the PRIVATE class.
  */
-import { anomaly } from '../core/anomaly.js';
+import { anomaly, failureCode } from '../core/anomaly.js';
 import { TagClass, hexOf, newTlv, readTlv } from '../asn1/ber.js';
 import type { ComponentType, TcapType } from '../events/types.js';
 import { nextComponent, tagText, TCAP_ANOMALY, type TcapMessage } from './tcap-message.js';
@@ -53,7 +53,7 @@ export function decodeAnsi(view: DataView, bytes: Uint8Array, pkg: number, start
   const t = P0;
   for (let p = start; p < end; p = t.end) {
     if (!readTlv(view, p, end, t, maxDepth)) {
-      out.anomalies.push(anomaly(t.error, 'ber', `ANSI ${kind.name} at ${p}: ${t.error}`));
+      out.anomalies.push(anomaly(failureCode(t.error), 'ber', `ANSI ${kind.name} at ${p}: ${t.error}`));
       return;
     }
     if (t.cls === TagClass.PRIVATE && t.tag === ANSI_TID) {
@@ -77,7 +77,7 @@ function ansiComponents(view: DataView, start: number, end: number, out: TcapMes
   const f = C1;
   for (let p = start; p < end; p = t.end) {
     if (!readTlv(view, p, end, t, maxDepth)) {
-      out.anomalies.push(anomaly(t.error, 'ber', `ANSI component sequence: ${t.error}`));
+      out.anomalies.push(anomaly(failureCode(t.error), 'ber', `ANSI component sequence: ${t.error}`));
       return;
     }
     const type = t.cls === TagClass.PRIVATE ? ANSI_COMPONENT[t.tag] : undefined;

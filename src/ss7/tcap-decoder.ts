@@ -16,7 +16,7 @@ import { decodeMapArgumentScratch } from './map/decode.js';
 import { mapErrorName } from './map/errors.js';
 import { mapOperation, opName } from './map/operations.js';
 import { decodeTcap, newTcapMessage, type TcapComponent, type TcapMessage } from './tcap.js';
-import { addressKey, DialogueTable, invokedOpcode, MAX_INVOKES_PER_DIALOGUE, rememberInvoke, type Dialogue } from './tcap-dialogues.js';
+import { addressKey, DIALOGUE_ANOMALY, DialogueTable, invokedOpcode, MAX_INVOKES_PER_DIALOGUE, rememberInvoke, type Dialogue } from './tcap-dialogues.js';
 import type { SccpUnit } from './types.js';
 
 export interface TcapDecoderOptions {
@@ -161,7 +161,7 @@ export class TcapDecoder {
           // Bounded: invoke ids are one octet per side; more keys than that are a flood.
           if (!rememberInvoke(d, m.otid, c.invokeId, opcode)) {
             this.opts.counters?.inc('tcap.dialogues.invoke-limit');
-            this.report(anomaly('tcap.dialogue-invoke-limit', 'tcap', `${MAX_INVOKES_PER_DIALOGUE} outstanding invokes in the dialogue; invoke ${c.invokeId} not remembered`), u.frameNo);
+            this.report(anomaly(DIALOGUE_ANOMALY.INVOKE_LIMIT, 'tcap', `${MAX_INVOKES_PER_DIALOGUE} outstanding invokes in the dialogue; invoke ${c.invokeId} not remembered`), u.frameNo);
           }
         }
       } else if (m.dtid !== undefined) {

@@ -23,6 +23,7 @@
  * Continue flood giving one known dialogue a fresh OTID each time grew byKey/byTid/keys without
  * bound (found by test/fuzz/hostile-tcap.test.ts: 100 k Continues held 30 MB).
  */
+import type { AnomalyCode } from '../core/anomaly-codes.js';
 import type { Counters } from '../core/stats.js';
 import type { SccpAddressInfo } from '../events/types.js';
 
@@ -111,9 +112,10 @@ export const MAX_INVOKES_PER_DIALOGUE = 512;
 export const DIALOGUE_ANOMALY = {
   EVICTED: 'tcap.dialogue-evicted',
   KEY_LIMIT: 'tcap.dialogue-key-limit',
-} as const;
+  INVOKE_LIMIT: 'tcap.dialogue-invoke-limit',
+} as const satisfies Record<string, AnomalyCode>;
 
-export type DialogueLimitSink = (code: string, detail: string) => void;
+export type DialogueLimitSink = (code: AnomalyCode, detail: string) => void;
 
 /**
  * Node identity for the key: the GT digits when present (no prefix needed: digits are 0-9a-e,

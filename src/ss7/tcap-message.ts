@@ -3,6 +3,7 @@
  * (tcap-ansi.ts): a caller-owned, reused {@link TcapMessage} whose component slots are recycled
  * ({@link nextComponent}), the anomaly codes of both, and tag text for anomaly details.
  */
+import type { AnomalyCode } from '../core/anomaly-codes.js';
 import type { Anomaly } from '../core/anomaly.js';
 import type { Tlv } from '../asn1/ber.js';
 import type { ComponentType, TcapType } from '../events/types.js';
@@ -15,7 +16,7 @@ export const TCAP_ANOMALY = {
   BAD_DIALOGUE: 'tcap.bad-dialogue-portion',
   BAD_COMPONENT: 'tcap.bad-component',
   UNKNOWN_DIALOGUE: 'tcap.unknown-dialogue',
-} as const;
+} as const satisfies Record<string, AnomalyCode>;
 
 /** One component: what it is and where its parameter lies in the input. */
 export interface TcapComponent {

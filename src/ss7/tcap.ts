@@ -10,7 +10,7 @@
  * TCAP message is recorded in `out.anomalies` and decoding goes on with what is left.
  * No exceptions, no copies of the input.
  */
-import { anomaly } from '../core/anomaly.js';
+import { anomaly, failureCode } from '../core/anomaly.js';
 import { DEFAULT_BER_DEPTH, TagClass, hexOf, newTlv, readInt, readTlv, type Tlv } from '../asn1/ber.js';
 import { decodeOid, decodeOidCached } from '../asn1/oid.js';
 import type { ComponentType, TcapType } from '../events/types.js';
@@ -75,7 +75,7 @@ export function decodeTcap(
     if (t.end < end) out.anomalies.push(anomaly(TCAP_ANOMALY.MALFORMED, 'tcap', `${end - t.end} octets after the TCAP message`));
   } else {
     // Keep what fits: a truncated message still gives its type and transaction ids.
-    out.anomalies.push(anomaly(t.error, 'ber', `TCAP message at ${offset}: ${t.error}`));
+    out.anomalies.push(anomaly(failureCode(t.error), 'ber', `TCAP message at ${offset}: ${t.error}`));
     const hs = headerEnd(bytes, offset, end);
     if (hs < 0) {
       out.type = (bytes[offset]! & 0xc0) === 0xc0 ? ANSI_PACKAGE[bytes[offset]! & 0x1f]!.type : typeOf(bytes[offset]! & 0x1f);
@@ -137,7 +137,7 @@ function decodeItu(view: DataView, bytes: Uint8Array, tag: number, start: number
   let p = start;
   while (p < end) {
     if (!readTlv(view, p, end, t, maxDepth)) {
-      out.anomalies.push(anomaly(t.error, 'ber', `in ${out.type} at ${p}: ${t.error}`));
+      out.anomalies.push(anomaly(failureCode(t.error), 'ber', `in ${out.type} at ${p}: ${t.error}`));
       break;
     }
     if (t.cls === TagClass.APPLICATION) {
@@ -198,7 +198,7 @@ function decodeDialoguePortion(view: DataView, bytes: Uint8Array, start: number,
   let uni = out.type === 'unidirectional';
   for (let p = ext.valueStart; p < ext.valueEnd; p = t.end) {
     if (!readTlv(view, p, ext.valueEnd, t, maxDepth)) {
-      out.anomalies.push(anomaly(t.error, 'ber', `dialogue portion: ${t.error}`));
+      out.anomalies.push(anomaly(failureCode(t.error), 'ber', `dialogue portion: ${t.error}`));
       return;
     }
     if (t.cls === TagClass.UNIVERSAL && t.tag === 6) {
@@ -234,7 +234,7 @@ function decodeDialoguePdu(view: DataView, bytes: Uint8Array, start: number, end
   const f = T5;
   for (let p = pdu.valueStart; p < pdu.valueEnd; p = f.end) {
     if (!readTlv(view, p, pdu.valueEnd, f, maxDepth)) {
-      out.anomalies.push(anomaly(f.error, 'ber', `dialogue PDU: ${f.error}`));
+      out.anomalies.push(anomaly(failureCode(f.error), 'ber', `dialogue PDU: ${f.error}`));
       return;
     }
     if (f.cls !== TagClass.CONTEXT) continue;
@@ -264,7 +264,7 @@ function decodeComponents(view: DataView, bytes: Uint8Array, start: number, end:
   const t = C0;
   for (let p = start; p < end; p = t.end) {
     if (!readTlv(view, p, end, t, maxDepth)) {
-      out.anomalies.push(anomaly(t.error, 'ber', `component portion at ${p}: ${t.error}`));
+      out.anomalies.push(anomaly(failureCode(t.error), 'ber', `component portion at ${p}: ${t.error}`));
       return;
     }
     let type: ComponentType | undefined;
@@ -296,7 +296,7 @@ function decodeComponent(view: DataView, bytes: Uint8Array, start: number, end: 
   let seenOp = false;
   for (let p = start; p < end; p = t.end) {
     if (!readTlv(view, p, end, t, maxDepth)) {
-      c.anomalies.push(anomaly(t.error, 'ber', `in ${c.type} at ${p}: ${t.error}`));
+      c.anomalies.push(anomaly(failureCode(t.error), 'ber', `in ${c.type} at ${p}: ${t.error}`));
       return;
     }
     const u = t.cls === TagClass.UNIVERSAL;
@@ -375,7 +375,7 @@ function resultInto(view: DataView, bytes: Uint8Array, start: number, end: numbe
   let seenOp = false;
   for (let p = start; p < end; p = t.end) {
     if (!readTlv(view, p, end, t, maxDepth)) {
-      c.anomalies.push(anomaly(t.error, 'ber', `result sequence: ${t.error}`));
+      c.anomalies.push(anomaly(failureCode(t.error), 'ber', `result sequence: ${t.error}`));
       return;
     }
     if (!seenOp && t.cls === TagClass.UNIVERSAL && (t.tag === 2 || t.tag === 6)) {

@@ -16,6 +16,8 @@
  */
 import type { Attributor, NetworkInfo } from '../attribution/types.js';
 import type { DiameterEvent, SignallingEvent, Ss7Event } from '../events/types.js';
+import { DIAMETER_APP, DIAMETER_CMD } from '../diameter/dictionary/codes.js';
+import { MAP_OP } from '../ss7/map/operations.js';
 import type { Location, LocationKind, SubscriberRecord, SubscriberStore } from './subscribers.js';
 
 export interface LearnContext {
@@ -24,12 +26,9 @@ export interface LearnContext {
   homeOf(imsi: string | undefined, msisdn: string | undefined): NetworkInfo | undefined;
 }
 
-/** S6a application id and commands (TS 29.272 §7.1, §7.2.x). */
-const S6A = 16777251;
-const ULR = 316;
-const CLR = 317;
-const IDR = 319;
-const PUR = 321;
+/** S6a application id and commands (TS 29.272 §7.1.8, §7.2.2). */
+const S6A = DIAMETER_APP.s6a;
+const { ULR, CLR, IDR, PUR } = DIAMETER_CMD.s6a;
 
 export function learn(store: SubscriberStore, ev: SignallingEvent, ctx: LearnContext): void {
   store.tick(ev.tsSec);
@@ -45,7 +44,7 @@ function learnMap(store: SubscriberStore, ev: Ss7Event, ctx: LearnContext): void
     // Each case reads the IMSI itself: most invokes (SRI, SRI-for-SM, PRN, ...) teach nothing,
     // and `args.imsi` on their differently shaped args objects is a megamorphic load.
     switch (c.opcode) {
-      case 2: {
+      case MAP_OP.updateLocation: {
         const rec = upsert(store, imsiOf(ev), ev.subscriber.msisdn, ctx);
         if (rec === undefined) return;
         if (ev.sccp.called.gt !== undefined) rec.hlr = ev.sccp.called.gt;
@@ -56,7 +55,7 @@ function learnMap(store: SubscriberStore, ev: Ss7Event, ctx: LearnContext): void
         store.moveTo(rec, loc(ctx.attributor.gt(node), vlr !== undefined ? 'vlr' : 'msc', node, ev));
         return;
       }
-      case 23: {
+      case MAP_OP.updateGprsLocation: {
         const rec = upsert(store, imsiOf(ev), ev.subscriber.msisdn, ctx);
         const sgsn = str(a?.sgsnNumber);
         if (rec === undefined || sgsn === undefined) return;
@@ -65,18 +64,18 @@ function learnMap(store: SubscriberStore, ev: Ss7Event, ctx: LearnContext): void
         store.moveTo(rec, loc(ctx.attributor.gt(sgsn), 'sgsn', sgsn, ev));
         return;
       }
-      case 7: {
+      case MAP_OP.insertSubscriberData: {
         const imsi = imsiOf(ev);
         const msisdn = str(a?.msisdn) ?? ev.subscriber.msisdn;
         if (imsi !== undefined && msisdn !== undefined) upsert(store, imsi, msisdn, ctx);
         return;
       }
-      case 67: {
+      case MAP_OP.purgeMS: {
         const rec = store.find(imsiOf(ev), undefined);
         if (rec !== undefined) store.clearVisited(rec);
         return;
       }
-      case 3: {
+      case MAP_OP.cancelLocation: {
         const rec = store.find(imsiOf(ev), undefined);
         if (rec?.visited !== undefined && rec.visited.address === ev.sccp.called.gt) store.clearVisited(rec);
         return;
@@ -89,21 +88,21 @@ function learnMap(store: SubscriberStore, ev: Ss7Event, ctx: LearnContext): void
   let node: string | undefined;
   let kind: LocationKind = 'msc';
   switch (c.opcode) {
-    case 2: {
+    case MAP_OP.updateLocation: {
       const rec = store.find(imsiOf(ev), ev.subscriber.msisdn);
       const hlr = str(a?.hlrNumber);
       if (rec !== undefined && hlr !== undefined) rec.hlr = hlr;
       return;
     }
-    case 22:
+    case MAP_OP.sendRoutingInfo:
       node = str(a?.vmscAddress) ?? str(a?.mscNumber) ?? str(a?.vlrNumber);
       break;
-    case 45:
+    case MAP_OP.sendRoutingInfoForSM:
       node = str(a?.networkNodeNumber) ?? str(a?.mscNumber);
       break;
-    case 70:
-    case 71:
-    case 83: {
+    case MAP_OP.provideSubscriberInfo:
+    case MAP_OP.anyTimeInterrogation:
+    case MAP_OP.provideSubscriberLocation: {
       const li = a?.locationInfo;
       node = li?.vlrNumber ?? li?.mscNumber ?? str(a?.vlrNumber) ?? str(a?.mscNumber);
       if (node === undefined && (node = li?.sgsnNumber ?? str(a?.sgsnNumber)) !== undefined) kind = 'sgsn';

@@ -16,6 +16,7 @@
  * The oldest datagram is evicted first; every eviction is counted and reported. The table is the
  * core bounded table (core/bounded-table.ts) in insertion order: age counts from the first fragment.
  */
+import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { BoundedTable, type BoundedEntry, type EvictReason } from '../core/bounded-table.js';
 import type { Counters } from '../core/stats.js';
 import type { Limits } from '../core/limits.js';
@@ -48,7 +49,7 @@ interface Datagram {
 }
 
 /** Receives anomalies; the pipeline's reporter also counts each code (the class does not). */
-export type DefragReporter = (code: string, detail: string) => void;
+export type DefragReporter = (code: AnomalyCode, detail: string) => void;
 
 type Slot = BoundedEntry<string, Datagram>;
 
@@ -185,7 +186,7 @@ export class IpDefragmenter {
     );
   }
 
-  private drop(slot: Slot, code: string, detail: string): void {
+  private drop(slot: Slot, code: AnomalyCode, detail: string): void {
     this.table.delete(slot);
     this.report(code, detail);
   }

@@ -6,6 +6,7 @@
  * past Total Length (Ethernet minimum-frame padding) are excluded. The header checksum is not
  * verified: captures taken with checksum offload carry unfinished checksums.
  */
+import type { AnomalyCode } from '../core/anomaly-codes.js';
 
 /** Anomaly codes of the IP layer (IPv4, IPv6, fragment reassembly). */
 export const IP_ANOMALY = {
@@ -19,7 +20,7 @@ export const IP_ANOMALY = {
   FRAG_OVERLAP: 'ip.fragment-overlap',
   FRAG_EVICTED: 'ip.fragment-evicted',
   FRAG_INCOMPLETE: 'ip.fragment-incomplete',
-} as const;
+} as const satisfies Record<string, AnomalyCode>;
 export type IpAnomalyCode = (typeof IP_ANOMALY)[keyof typeof IP_ANOMALY];
 
 /** One decoded IP packet (v4 or v6). Reused: valid until the next decode into it. */

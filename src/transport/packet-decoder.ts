@@ -9,15 +9,16 @@
  * objects; one {@link Payload} object is reused for every emission. Copies happen only to
  * reassemble (IP fragments, SCTP fragments, TCP data that spans segments).
  */
+import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { anomaly, type AnomalySink, type Layer } from '../core/anomaly.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
 import { Counters, type CounterSlot } from '../core/stats.js';
-import { decodeLink, isSupportedLinkType, LINK_TRUNCATED, newLinkResult } from '../capture/link/index.js';
+import { decodeLink, isSupportedLinkType, LINK_ANOMALY, LINK_TRUNCATED, newLinkResult } from '../capture/link/index.js';
 import type { FrameRecord } from '../capture/types.js';
 import { ipTransport, sctpPayloadProto, type IpTransport } from './dispatch.js';
 import { FlowTable, type EvictReason, type FlowEntry, type FlowIds } from './flow-table.js';
 import { IpDefragmenter } from './ip-defrag.js';
-import { decodeIpv4, newIpPacket, type IpPacket } from './ipv4.js';
+import { decodeIpv4, IP_ANOMALY, newIpPacket, type IpPacket } from './ipv4.js';
 import { decodeIpv6, walkIpv6Extensions } from './ipv6.js';
 import {
   decodeSctp,
@@ -201,10 +202,10 @@ export class PacketDecoder {
         this.emit('mtp3', view, link.offset, link.end, this.mtpFlow(rec.interfaceId), 0, 0);
         return;
       default:
-        if (link.proto === LINK_TRUNCATED) this.report('link.truncated', 'link', 'link-layer header cut short');
+        if (link.proto === LINK_TRUNCATED) this.report(LINK_ANOMALY.TRUNCATED, 'link', 'link-layer header cut short');
         else if (!this.unsupportedLinks.has(rec.linkType) && !isSupportedLinkType(rec.linkType)) {
           this.unsupportedLinks.add(rec.linkType);
-          this.report('link.unsupported', 'link', `link type ${rec.linkType} not decoded`);
+          this.report(LINK_ANOMALY.UNSUPPORTED, 'link', `link type ${rec.linkType} not decoded`);
         }
         this.counters.inc('transport.not-ip');
     }
@@ -244,7 +245,7 @@ export class PacketDecoder {
       return;
     }
     (v4 ? this.cV4 : this.cV6).n++;
-    if (ip.truncated) this.report('ip.truncated', 'ip', 'packet longer than the captured bytes (snaplen)');
+    if (ip.truncated) this.report(IP_ANOMALY.TRUNCATED, 'ip', 'packet longer than the captured bytes (snaplen)');
     if (ip.fragment) {
       if (ip.truncated) {
         // A fragment without all its bytes cannot be reassembled (ip.truncated was reported).
@@ -410,7 +411,7 @@ export class PacketDecoder {
     this.report(SCTP_ANOMALY.ASSOCIATION_EVICTED, 'sctp', `${flow.src}:${flow.srcPort} -> ${flow.dst}:${flow.dstPort} evicted (${reason})`);
   }
 
-  private report(code: string, layer: Layer, detail: string): void {
+  private report(code: AnomalyCode, layer: Layer, detail: string): void {
     this.counters.inc(code);
     this.onAnomaly?.(anomaly(code, layer, detail, this.payload.frameNo));
   }

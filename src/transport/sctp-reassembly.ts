@@ -21,12 +21,13 @@
  * O(deleted slots) per call in V8 (110 µs per fragment under a flood of never-ending fragments,
  * test/fuzz/hostile-big.ts, 30 k live contexts).
  */
+import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { BoundedTable, type BoundedEntry, type EvictReason } from '../core/bounded-table.js';
 import type { CounterSlot, Counters } from '../core/stats.js';
 import type { Limits } from '../core/limits.js';
 import { SCTP_ANOMALY, SctpDataFlag, type SctpDataChunk } from './sctp.js';
 
-export type SctpReporter = (code: string, detail: string) => void;
+export type SctpReporter = (code: AnomalyCode, detail: string) => void;
 
 /** Bytes of user data that enter a chunk's fingerprint. */
 const FINGERPRINT_BYTES = 16;

@@ -5,6 +5,7 @@
  *
  * The CRC32c checksum is not verified (captures taken with checksum offload carry zeros).
  */
+import type { AnomalyCode } from '../core/anomaly-codes.js';
 
 export const SCTP_ANOMALY = {
   TRUNCATED: 'sctp.truncated',
@@ -18,7 +19,7 @@ export const SCTP_ANOMALY = {
   UNKNOWN_PPID: 'sctp.unknown-ppid',
   DIAMETER_FRAMING: 'sctp.diameter-framing',
   ASSOCIATION_EVICTED: 'sctp.association-evicted',
-} as const;
+} as const satisfies Record<string, AnomalyCode>;
 
 /** Chunk types (RFC 9260 §3.2, RFC 8260 §2.1). */
 export const SctpChunkType = {
@@ -71,7 +72,7 @@ export function newSctpDataChunk(): SctpDataChunk {
 export interface SctpVisitor {
   data(c: SctpDataChunk): void;
   control(type: number): void;
-  anomaly(code: string, detail: string): void;
+  anomaly(code: AnomalyCode, detail: string): void;
 }
 
 /** Decode the common header only (RFC 9260 §3.1). Returns false when fewer than 12 bytes. */

@@ -16,6 +16,7 @@
  * {@link plausibleDiameterAt}). Complete messages are emitted straight from the segment when
  * they lie in it, else from the flow's pending buffer (one copy).
  */
+import type { AnomalyCode } from '../core/anomaly-codes.js';
 import type { Counters } from '../core/stats.js';
 
 export const TCP_ANOMALY = {
@@ -27,7 +28,7 @@ export const TCP_ANOMALY = {
   INCOMPLETE_MESSAGE: 'tcp.incomplete-message',
   BUFFER_LIMIT: 'tcp.buffer-limit',
   FLOW_EVICTED: 'tcp.flow-evicted',
-} as const;
+} as const satisfies Record<string, AnomalyCode>;
 
 /** TCP control bits (RFC 9293 §3.1). */
 export const TcpFlag = {
@@ -54,7 +55,7 @@ export function newTcpHeader(): TcpHeader {
 }
 
 /** Decode the TCP header at [offset, end). Returns null or the anomaly code. */
-export function decodeTcp(view: DataView, offset: number, end: number, out: TcpHeader): string | null {
+export function decodeTcp(view: DataView, offset: number, end: number, out: TcpHeader): AnomalyCode | null {
   if (end - offset < 20) return TCP_ANOMALY.TRUNCATED;
   const dataOffset = (view.getUint8(offset + 12) >> 4) * 4; // RFC 9293 §3.1: in 32-bit words, ≥ 5
   if (dataOffset < 20) return TCP_ANOMALY.BAD_HEADER_LENGTH;
@@ -124,7 +125,7 @@ export function plausibleDiameterAt(view: DataView, off: number, end: number, ma
 }
 
 export type TcpMessageSink = (view: DataView, offset: number, end: number) => void;
-export type TcpReporter = (code: string, detail: string) => void;
+export type TcpReporter = (code: AnomalyCode, detail: string) => void;
 
 interface Segment {
   seq: number;

@@ -153,10 +153,10 @@ describe('TcapDecoder', () => {
   it('malformed MAP argument: map.bad-argument anomaly, event keeps opcode/op; lower-layer anomalies carried', () => {
     const { dec, events, anomalies } = setup();
     const u = sccpUnit(tcBegin({ otid: '01', dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.1.3' }, components: [{ type: 'invoke', invokeId: 1, opcode: 2, param: hex('30030405ff') }] }), { calling: VLR, called: HLR });
-    u.anomalies.push({ code: 'sccp.test', layer: 'sccp', detail: 'x' });
+    u.anomalies.push({ code: 'sccp.bad-optional', layer: 'sccp', detail: 'x' });
     dec.unit(u);
     expect(events[0]!.component).toMatchObject({ opcode: 2, op: 'updateLocation', paramLength: 5 });
-    expect(events[0]!.anomalies.map((a) => a.code)).toEqual(['sccp.test', 'map.bad-argument']);
+    expect(events[0]!.anomalies.map((a) => a.code)).toEqual(['sccp.bad-optional', 'map.bad-argument']);
     expect(anomalies.map((a) => a.code)).toEqual(['map.bad-argument']);
   });
 

@@ -10,6 +10,13 @@ import { decodePppWithDir } from './ppp.js';
 import { decodeSll } from './sll.js';
 import { decodeSll2 } from './sll2.js';
 import type { LinkResult } from './types.js';
+import type { AnomalyCode } from '../../core/anomaly-codes.js';
+
+/** Anomaly codes of the link layer (see core/anomaly-codes.ts). */
+export const LINK_ANOMALY = {
+  TRUNCATED: 'link.truncated',
+  UNSUPPORTED: 'link.unsupported',
+} as const satisfies Record<string, AnomalyCode>;
 
 export type LinkDecoder = (view: DataView, offset: number, end: number, out: LinkResult) => void;
 

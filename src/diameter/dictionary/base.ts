@@ -3,21 +3,22 @@
  * base AVPs (§4.5 table; each entry cites the clause that defines it). Result-Code values §7.1.
  */
 import { avpDef, type AppDef, type AvpDef, type CommandDef } from './types.js';
+import { DIAMETER_APP, DIAMETER_CMD } from './codes.js';
 
 export const BASE_APPS: readonly AppDef[] = [
-  { id: 0, name: 'Diameter Common Messages', ref: 'RFC 6733 §2.4' },
-  { id: 3, name: 'Diameter Base Accounting', ref: 'RFC 6733 §2.4' },
-  { id: 0xffffffff, name: 'Relay', ref: 'RFC 6733 §2.4' },
+  { id: DIAMETER_APP.common, name: 'Diameter Common Messages', ref: 'RFC 6733 §2.4' },
+  { id: DIAMETER_APP.accounting, name: 'Diameter Base Accounting', ref: 'RFC 6733 §2.4' },
+  { id: DIAMETER_APP.relay, name: 'Relay', ref: 'RFC 6733 §2.4' },
 ];
 
 export const BASE_COMMANDS: readonly CommandDef[] = [
-  { code: 257, name: 'Capabilities-Exchange', req: 'CER', ans: 'CEA', ref: 'RFC 6733 §5.3.1-5.3.2' },
-  { code: 258, name: 'Re-Auth', req: 'RAR', ans: 'RAA', ref: 'RFC 6733 §8.3.1-8.3.2' },
-  { code: 271, name: 'Accounting', req: 'ACR', ans: 'ACA', ref: 'RFC 6733 §9.7.1-9.7.2' },
-  { code: 274, name: 'Abort-Session', req: 'ASR', ans: 'ASA', ref: 'RFC 6733 §8.5.1-8.5.2' },
-  { code: 275, name: 'Session-Termination', req: 'STR', ans: 'STA', ref: 'RFC 6733 §8.4.1-8.4.2' },
-  { code: 280, name: 'Device-Watchdog', req: 'DWR', ans: 'DWA', ref: 'RFC 6733 §5.5.1-5.5.2' },
-  { code: 282, name: 'Disconnect-Peer', req: 'DPR', ans: 'DPA', ref: 'RFC 6733 §5.4.1-5.4.2' },
+  { code: DIAMETER_CMD.base.CER, name: 'Capabilities-Exchange', req: 'CER', ans: 'CEA', ref: 'RFC 6733 §5.3.1-5.3.2' },
+  { code: DIAMETER_CMD.base.RAR, name: 'Re-Auth', req: 'RAR', ans: 'RAA', ref: 'RFC 6733 §8.3.1-8.3.2' },
+  { code: DIAMETER_CMD.base.ACR, name: 'Accounting', req: 'ACR', ans: 'ACA', ref: 'RFC 6733 §9.7.1-9.7.2' },
+  { code: DIAMETER_CMD.base.ASR, name: 'Abort-Session', req: 'ASR', ans: 'ASA', ref: 'RFC 6733 §8.5.1-8.5.2' },
+  { code: DIAMETER_CMD.base.STR, name: 'Session-Termination', req: 'STR', ans: 'STA', ref: 'RFC 6733 §8.4.1-8.4.2' },
+  { code: DIAMETER_CMD.base.DWR, name: 'Device-Watchdog', req: 'DWR', ans: 'DWA', ref: 'RFC 6733 §5.5.1-5.5.2' },
+  { code: DIAMETER_CMD.base.DPR, name: 'Disconnect-Peer', req: 'DPR', ans: 'DPA', ref: 'RFC 6733 §5.4.1-5.4.2' },
 ];
 
 /** Result-Code values, RFC 6733 §7.1.1-7.1.5. */

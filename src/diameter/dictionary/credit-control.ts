@@ -3,11 +3,12 @@
  * the AVPs of §8 (each cites its clause). Also the base of 3GPP Gy (TS 32.299) and Gx.
  */
 import { avpDef, type AppDef, type AvpDef, type CommandDef } from './types.js';
+import { DIAMETER_APP, DIAMETER_CMD } from './codes.js';
 
-export const CC_APPS: readonly AppDef[] = [{ id: 4, name: 'Diameter Credit Control', ref: 'RFC 4006 §12.1' }];
+export const CC_APPS: readonly AppDef[] = [{ id: DIAMETER_APP.creditControl, name: 'Diameter Credit Control', ref: 'RFC 4006 §12.1' }];
 
 export const CC_COMMANDS: readonly CommandDef[] = [
-  { code: 272, name: 'Credit-Control', req: 'CCR', ans: 'CCA', ref: 'RFC 4006 §3.1-3.2' },
+  { code: DIAMETER_CMD.creditControl.CCR, name: 'Credit-Control', req: 'CCR', ans: 'CCA', ref: 'RFC 4006 §3.1-3.2' },
 ];
 
 /** Subscription-Id-Type values, RFC 4006 §8.47. */

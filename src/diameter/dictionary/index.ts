@@ -12,8 +12,10 @@ import { SH_APPS, SH_AVPS, SH_COMMANDS } from './sh.js';
 import { SLG_APPS, SLG_AVPS, SLG_COMMANDS } from './slg.js';
 import { SLH_APPS, SLH_AVPS, SLH_COMMANDS } from './slh.js';
 import type { AppDef, AvpDef, CommandDef } from './types.js';
+import { DIAMETER_APP } from './codes.js';
 
 export * from './types.js';
+export { DIAMETER_APP, DIAMETER_CMD, type DiameterAppName } from './codes.js';
 export { RESULT_CODES } from './base.js';
 export { SubscriptionIdType } from './credit-control.js';
 export { CANCELLATION_TYPES, IDR_FLAG_BITS, S6A_APP_ID, ULR_FLAG_BITS } from './s6a.js';
@@ -58,7 +60,7 @@ export const ALL_APPS: readonly AppDef[] = [
  */
 const APP_OVERRIDES: ReadonlyArray<readonly [number, AvpDef]> = [
   [S6A_APP_ID, { ...BASE_AVPS.find((d) => d.code === 298)!, values: S6A_RESULT_CODES, ref: 'RFC 6733 §7.7; TS 29.272 §7.4' }],
-  [16777216, { ...BASE_AVPS.find((d) => d.code === 298)!, values: CX_RESULT_CODES, ref: 'RFC 6733 §7.7; TS 29.229 §6.2' }],
+  [DIAMETER_APP.cx, { ...BASE_AVPS.find((d) => d.code === 298)!, values: CX_RESULT_CODES, ref: 'RFC 6733 §7.7; TS 29.229 §6.2' }],
 ];
 
 /** vendor → (code → def). Two-level map: vendor 0 and 10415 hit the first level at once. */

@@ -3,26 +3,27 @@
  * Rx, Cx), and the handful of their AVPs sigwatch reads. Each entry cites its clause.
  */
 import { avpDef, tgpp, type AppDef, type AvpDef, type CommandDef } from './types.js';
+import { DIAMETER_APP, DIAMETER_CMD } from './codes.js';
 
 export const OTHER_APPS: readonly AppDef[] = [
-  { id: 1, name: 'NASREQ', ref: 'RFC 7155 §1.2' },
-  { id: 16777216, name: '3GPP Cx', ref: 'TS 29.229 §5.6' },
-  { id: 16777236, name: '3GPP Rx', ref: 'TS 29.214 §5.6' },
-  { id: 16777238, name: '3GPP Gx', ref: 'TS 29.212 §5.6' },
-  { id: 16777302, name: '3GPP Sy', ref: 'TS 29.219 §5.6' },
-  { id: 16777303, name: '3GPP Sd', ref: 'TS 29.212 §6.6' },
+  { id: DIAMETER_APP.nasreq, name: 'NASREQ', ref: 'RFC 7155 §1.2' },
+  { id: DIAMETER_APP.cx, name: '3GPP Cx', ref: 'TS 29.229 §5.6' },
+  { id: DIAMETER_APP.rx, name: '3GPP Rx', ref: 'TS 29.214 §5.6' },
+  { id: DIAMETER_APP.gx, name: '3GPP Gx', ref: 'TS 29.212 §5.6' },
+  { id: DIAMETER_APP.sy, name: '3GPP Sy', ref: 'TS 29.219 §5.6' },
+  { id: DIAMETER_APP.sd, name: '3GPP Sd', ref: 'TS 29.212 §6.6' },
 ];
 
 export const OTHER_COMMANDS: readonly CommandDef[] = [
   // AA-Request/Answer, RFC 7155 §3.1-3.2, used by Rx (TS 29.214 §5.6.1-5.6.2).
-  { code: 265, name: 'AA', req: 'AAR', ans: 'AAA', ref: 'RFC 7155 §3.1-3.2; TS 29.214 §5.6.1-5.6.2' },
+  { code: DIAMETER_CMD.nasreq.AAR, name: 'AA', req: 'AAR', ans: 'AAA', ref: 'RFC 7155 §3.1-3.2; TS 29.214 §5.6.1-5.6.2' },
   // Cx, TS 29.229 §6.1.
-  { code: 300, name: 'User-Authorization', req: 'UAR', ans: 'UAA', ref: 'TS 29.229 §6.1.1-6.1.2' },
-  { code: 301, name: 'Server-Assignment', req: 'SAR', ans: 'SAA', ref: 'TS 29.229 §6.1.3-6.1.4' },
-  { code: 302, name: 'Location-Info', req: 'LIR', ans: 'LIA', ref: 'TS 29.229 §6.1.5-6.1.6' },
-  { code: 303, name: 'Multimedia-Auth', req: 'MAR', ans: 'MAA', ref: 'TS 29.229 §6.1.7-6.1.8' },
-  { code: 304, name: 'Registration-Termination', req: 'RTR', ans: 'RTA', ref: 'TS 29.229 §6.1.9-6.1.10' },
-  { code: 305, name: 'Push-Profile', req: 'PPR', ans: 'PPA', ref: 'TS 29.229 §6.1.11-6.1.12' },
+  { code: DIAMETER_CMD.cx.UAR, app: DIAMETER_APP.cx, name: 'User-Authorization', req: 'UAR', ans: 'UAA', ref: 'TS 29.229 §6.1.1-6.1.2' },
+  { code: DIAMETER_CMD.cx.SAR, app: DIAMETER_APP.cx, name: 'Server-Assignment', req: 'SAR', ans: 'SAA', ref: 'TS 29.229 §6.1.3-6.1.4' },
+  { code: DIAMETER_CMD.cx.LIR, app: DIAMETER_APP.cx, name: 'Location-Info', req: 'LIR', ans: 'LIA', ref: 'TS 29.229 §6.1.5-6.1.6' },
+  { code: DIAMETER_CMD.cx.MAR, app: DIAMETER_APP.cx, name: 'Multimedia-Auth', req: 'MAR', ans: 'MAA', ref: 'TS 29.229 §6.1.7-6.1.8' },
+  { code: DIAMETER_CMD.cx.RTR, app: DIAMETER_APP.cx, name: 'Registration-Termination', req: 'RTR', ans: 'RTA', ref: 'TS 29.229 §6.1.9-6.1.10' },
+  { code: DIAMETER_CMD.cx.PPR, app: DIAMETER_APP.cx, name: 'Push-Profile', req: 'PPR', ans: 'PPA', ref: 'TS 29.229 §6.1.11-6.1.12' },
 ];
 
 /** Experimental-Result-Code values of Cx, TS 29.229 §6.2 (2xxx success, 5xxx permanent failures). */

@@ -5,26 +5,27 @@
  * sigwatch also cite their own clause. AVPs that S6a imports from other specifications cite those.
  */
 import { avpDef, tgpp, type AppDef, type AvpDef, type CommandDef } from './types.js';
+import { DIAMETER_APP, DIAMETER_CMD } from './codes.js';
 
 const T = 'TS 29.272 §7.3.1 T7.3.1/1';
 
-export const S6A_APP_ID = 16777251;
+export const S6A_APP_ID = DIAMETER_APP.s6a;
 
 export const S6A_APPS: readonly AppDef[] = [
-  { id: S6A_APP_ID, name: '3GPP S6a/S6d', ref: 'TS 29.272 §7.1.8' },
-  { id: 16777252, name: '3GPP S13/S13\'', ref: 'TS 29.272 §7.1.8' },
+  { id: DIAMETER_APP.s6a, name: '3GPP S6a/S6d', ref: 'TS 29.272 §7.1.8' },
+  { id: DIAMETER_APP.s13, name: '3GPP S13/S13\'', ref: 'TS 29.272 §7.1.8' },
 ];
 
 export const S6A_COMMANDS: readonly CommandDef[] = [
-  { code: 316, name: 'Update-Location', req: 'ULR', ans: 'ULA', ref: 'TS 29.272 §7.2.3-7.2.4' },
-  { code: 317, name: 'Cancel-Location', req: 'CLR', ans: 'CLA', ref: 'TS 29.272 §7.2.7-7.2.8' },
-  { code: 318, name: 'Authentication-Information', req: 'AIR', ans: 'AIA', ref: 'TS 29.272 §7.2.5-7.2.6' },
-  { code: 319, name: 'Insert-Subscriber-Data', req: 'IDR', ans: 'IDA', ref: 'TS 29.272 §7.2.9-7.2.10' },
-  { code: 320, name: 'Delete-Subscriber-Data', req: 'DSR', ans: 'DSA', ref: 'TS 29.272 §7.2.11-7.2.12' },
-  { code: 321, name: 'Purge-UE', req: 'PUR', ans: 'PUA', ref: 'TS 29.272 §7.2.13-7.2.14' },
-  { code: 322, name: 'Reset', req: 'RSR', ans: 'RSA', ref: 'TS 29.272 §7.2.15-7.2.16' },
-  { code: 323, name: 'Notify', req: 'NOR', ans: 'NOA', ref: 'TS 29.272 §7.2.17-7.2.18' },
-  { code: 324, name: 'ME-Identity-Check', req: 'ECR', ans: 'ECA', ref: 'TS 29.272 §7.2.19-7.2.20' },
+  { code: DIAMETER_CMD.s6a.ULR, app: DIAMETER_APP.s6a, name: 'Update-Location', req: 'ULR', ans: 'ULA', ref: 'TS 29.272 §7.2.3-7.2.4' },
+  { code: DIAMETER_CMD.s6a.CLR, app: DIAMETER_APP.s6a, name: 'Cancel-Location', req: 'CLR', ans: 'CLA', ref: 'TS 29.272 §7.2.7-7.2.8' },
+  { code: DIAMETER_CMD.s6a.AIR, app: DIAMETER_APP.s6a, name: 'Authentication-Information', req: 'AIR', ans: 'AIA', ref: 'TS 29.272 §7.2.5-7.2.6' },
+  { code: DIAMETER_CMD.s6a.IDR, app: DIAMETER_APP.s6a, name: 'Insert-Subscriber-Data', req: 'IDR', ans: 'IDA', ref: 'TS 29.272 §7.2.9-7.2.10' },
+  { code: DIAMETER_CMD.s6a.DSR, app: DIAMETER_APP.s6a, name: 'Delete-Subscriber-Data', req: 'DSR', ans: 'DSA', ref: 'TS 29.272 §7.2.11-7.2.12' },
+  { code: DIAMETER_CMD.s6a.PUR, app: DIAMETER_APP.s6a, name: 'Purge-UE', req: 'PUR', ans: 'PUA', ref: 'TS 29.272 §7.2.13-7.2.14' },
+  { code: DIAMETER_CMD.s6a.RSR, app: DIAMETER_APP.s6a, name: 'Reset', req: 'RSR', ans: 'RSA', ref: 'TS 29.272 §7.2.15-7.2.16' },
+  { code: DIAMETER_CMD.s6a.NOR, app: DIAMETER_APP.s6a, name: 'Notify', req: 'NOR', ans: 'NOA', ref: 'TS 29.272 §7.2.17-7.2.18' },
+  { code: DIAMETER_CMD.s13.ECR, app: DIAMETER_APP.s13, name: 'ME-Identity-Check', req: 'ECR', ans: 'ECA', ref: 'TS 29.272 §7.2.19-7.2.20' },
 ];
 
 /** Experimental-Result-Code values of S6a, TS 29.272 §7.4.3 (permanent) and §7.4.4 (transient). */

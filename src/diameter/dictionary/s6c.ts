@@ -4,18 +4,19 @@
  * SC-Address comes from the SGd part of the same specification (§6.3.3).
  */
 import { tgpp, type AppDef, type AvpDef, type CommandDef } from './types.js';
+import { DIAMETER_APP, DIAMETER_CMD } from './codes.js';
 
 const T = 'TS 29.338 §5.3.3.1 T5.3.3.1/1';
 
 export const S6C_APPS: readonly AppDef[] = [
-  { id: 16777312, name: '3GPP S6c', ref: 'TS 29.338 §5.3.1' },
-  { id: 16777313, name: '3GPP SGd', ref: 'TS 29.338 §6.3.1' },
+  { id: DIAMETER_APP.s6c, name: '3GPP S6c', ref: 'TS 29.338 §5.3.1' },
+  { id: DIAMETER_APP.sgd, name: '3GPP SGd', ref: 'TS 29.338 §6.3.1' },
 ];
 
 export const S6C_COMMANDS: readonly CommandDef[] = [
-  { code: 8388647, name: 'Send-Routing-Info-for-SM', req: 'SRR', ans: 'SRA', ref: 'TS 29.338 §5.3.2.3-5.3.2.4' },
-  { code: 8388648, name: 'Alert-Service-Centre', req: 'ALR', ans: 'ALA', ref: 'TS 29.338 §5.3.2.5-5.3.2.6' },
-  { code: 8388649, name: 'Report-SM-Delivery-Status', req: 'RDR', ans: 'RDA', ref: 'TS 29.338 §5.3.2.7-5.3.2.8' },
+  { code: DIAMETER_CMD.s6c.SRR, app: DIAMETER_APP.s6c, name: 'Send-Routing-Info-for-SM', req: 'SRR', ans: 'SRA', ref: 'TS 29.338 §5.3.2.3-5.3.2.4' },
+  { code: DIAMETER_CMD.s6c.ALR, app: DIAMETER_APP.s6c, name: 'Alert-Service-Centre', req: 'ALR', ans: 'ALA', ref: 'TS 29.338 §5.3.2.5-5.3.2.6' },
+  { code: DIAMETER_CMD.s6c.RDR, app: DIAMETER_APP.s6c, name: 'Report-SM-Delivery-Status', req: 'RDR', ans: 'RDA', ref: 'TS 29.338 §5.3.2.7-5.3.2.8' },
 ];
 
 export const S6C_AVPS: readonly AvpDef[] = [

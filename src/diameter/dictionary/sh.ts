@@ -4,16 +4,17 @@
  * MSISDN (701) is also used by S6a Subscription-Data, SLg, SLh and S6c.
  */
 import { tgpp, type AppDef, type AvpDef, type CommandDef } from './types.js';
+import { DIAMETER_APP, DIAMETER_CMD } from './codes.js';
 
 const T = 'TS 29.329 §6.3 T6.3.1';
 
-export const SH_APPS: readonly AppDef[] = [{ id: 16777217, name: '3GPP Sh', ref: 'TS 29.329 §6' }];
+export const SH_APPS: readonly AppDef[] = [{ id: DIAMETER_APP.sh, name: '3GPP Sh', ref: 'TS 29.329 §6' }];
 
 export const SH_COMMANDS: readonly CommandDef[] = [
-  { code: 306, name: 'User-Data', req: 'UDR', ans: 'UDA', ref: 'TS 29.329 §6.1.1-6.1.2' },
-  { code: 307, name: 'Profile-Update', req: 'PUR', ans: 'PUA', ref: 'TS 29.329 §6.1.3-6.1.4' },
-  { code: 308, name: 'Subscribe-Notifications', req: 'SNR', ans: 'SNA', ref: 'TS 29.329 §6.1.5-6.1.6' },
-  { code: 309, name: 'Push-Notification', req: 'PNR', ans: 'PNA', ref: 'TS 29.329 §6.1.7-6.1.8' },
+  { code: DIAMETER_CMD.sh.UDR, app: DIAMETER_APP.sh, name: 'User-Data', req: 'UDR', ans: 'UDA', ref: 'TS 29.329 §6.1.1-6.1.2' },
+  { code: DIAMETER_CMD.sh.PUR, app: DIAMETER_APP.sh, name: 'Profile-Update', req: 'PUR', ans: 'PUA', ref: 'TS 29.329 §6.1.3-6.1.4' },
+  { code: DIAMETER_CMD.sh.SNR, app: DIAMETER_APP.sh, name: 'Subscribe-Notifications', req: 'SNR', ans: 'SNA', ref: 'TS 29.329 §6.1.5-6.1.6' },
+  { code: DIAMETER_CMD.sh.PNR, app: DIAMETER_APP.sh, name: 'Push-Notification', req: 'PNR', ans: 'PNA', ref: 'TS 29.329 §6.1.7-6.1.8' },
 ];
 
 /**

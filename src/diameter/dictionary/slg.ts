@@ -4,14 +4,15 @@
  * `T7.4.1-1`). LCS AVPs imported from TS 32.299 cite that specification.
  */
 import { tgpp, type AppDef, type AvpDef, type CommandDef } from './types.js';
+import { DIAMETER_APP, DIAMETER_CMD } from './codes.js';
 
 const T = 'TS 29.172 §7.4.1 T7.4.1-1';
 
-export const SLG_APPS: readonly AppDef[] = [{ id: 16777255, name: '3GPP SLg', ref: 'TS 29.172 §7.1' }];
+export const SLG_APPS: readonly AppDef[] = [{ id: DIAMETER_APP.slg, name: '3GPP SLg', ref: 'TS 29.172 §7.1' }];
 
 export const SLG_COMMANDS: readonly CommandDef[] = [
-  { code: 8388620, name: 'Provide-Location', req: 'PLR', ans: 'PLA', ref: 'TS 29.172 §7.3.1-7.3.2' },
-  { code: 8388621, name: 'Location-Report', req: 'LRR', ans: 'LRA', ref: 'TS 29.172 §7.3.3-7.3.4' },
+  { code: DIAMETER_CMD.slg.PLR, app: DIAMETER_APP.slg, name: 'Provide-Location', req: 'PLR', ans: 'PLA', ref: 'TS 29.172 §7.3.1-7.3.2' },
+  { code: DIAMETER_CMD.slg.LRR, app: DIAMETER_APP.slg, name: 'Location-Report', req: 'LRR', ans: 'LRA', ref: 'TS 29.172 §7.3.3-7.3.4' },
 ];
 
 /** SLg-Location-Type values, TS 29.172 §7.4.2. */

@@ -3,13 +3,14 @@
  * and the AVPs of §6.4 (codes and types from Table 6.4.1-1, cited as `T6.4.1-1`).
  */
 import { tgpp, type AppDef, type AvpDef, type CommandDef } from './types.js';
+import { DIAMETER_APP, DIAMETER_CMD } from './codes.js';
 
 const T = 'TS 29.173 §6.4.1 T6.4.1-1';
 
-export const SLH_APPS: readonly AppDef[] = [{ id: 16777291, name: '3GPP SLh', ref: 'TS 29.173 §6.1' }];
+export const SLH_APPS: readonly AppDef[] = [{ id: DIAMETER_APP.slh, name: '3GPP SLh', ref: 'TS 29.173 §6.1' }];
 
 export const SLH_COMMANDS: readonly CommandDef[] = [
-  { code: 8388622, name: 'LCS-Routing-Info', req: 'RIR', ans: 'RIA', ref: 'TS 29.173 §6.2.3-6.2.4' },
+  { code: DIAMETER_CMD.slh.RIR, app: DIAMETER_APP.slh, name: 'LCS-Routing-Info', req: 'RIR', ans: 'RIA', ref: 'TS 29.173 §6.2.3-6.2.4' },
 ];
 
 export const SLH_AVPS: readonly AvpDef[] = [

@@ -41,6 +41,8 @@ export interface CommandDef {
   /** Request / answer abbreviations, e.g. 'ULR' / 'ULA'. */
   req: string;
   ans: string;
+  /** The application that defines the command; absent for commands of several (CER, CCR, AAR). */
+  app?: number;
   ref: string;
 }
 

@@ -5,6 +5,7 @@
  * Decoders walk children with `next(depth, p, end)`, which reuses one {@link Tlv} per depth and
  * returns undefined at the end of the contents or on malformed BER (recording `map.bad-argument`).
  */
+import type { AnomalyCode } from '../../../core/anomaly-codes.js';
 import { anomaly, type Anomaly } from '../../../core/anomaly.js';
 import { hexOf, newTlv, readInt, readTlv, TagClass, type Tlv } from '../../../asn1/ber.js';
 import { decodeTbcd, tbcdIsDigits } from '../../../asn1/tbcd.js';
@@ -15,7 +16,7 @@ export const MAP_ANOMALY = {
   BAD_ARGUMENT: 'map.bad-argument',
   BAD_IMSI: 'map.bad-imsi',
   BAD_ADDRESS: 'map.bad-address',
-} as const;
+} as const satisfies Record<string, AnomalyCode>;
 
 /** AddressString numbering plan ISDN/telephony (ITU-T E.164), TS 29.002 §17.7.8. */
 export const NP_E164 = 1;

@@ -1,0 +1,141 @@
+/**
+ * The anomaly code registry: every code any layer raises, with its layer and a one-line meaning.
+ * `AnomalyCode` (the union of the keys) is what `anomaly()` accepts, so a code outside this table
+ * fails typecheck; rules matching `anomalies.code` are checked against it at load; README's
+ * "Anomaly codes" section is generated from it (test/core/anomaly-codes.test.ts keeps them equal).
+ * The per-layer `<LAYER>_ANOMALY` tables are named aliases checked against this union.
+ */
+import type { Layer } from './anomaly.js';
+
+interface AnomalyInfo {
+  readonly layer: Layer;
+  readonly meaning: string;
+}
+
+export const ANOMALY_CODES = {
+  // capture (draft-ietf-opsawg-pcap, draft-ietf-opsawg-pcapng)
+  'capture.truncated-file': { layer: 'capture', meaning: 'The input ended inside a header, record or block.' },
+  'capture.caplen-exceeds-origlen': { layer: 'capture', meaning: 'A record captured more octets than the packet had (pcap §5).' },
+  'capture.caplen-exceeds-snaplen': { layer: 'capture', meaning: "A record is longer than the file's or interface's SnapLen." },
+  'capture.bad-timestamp': { layer: 'capture', meaning: 'Sub-second timestamp field out of range in a classic pcap record.' },
+  'capture.pcap.version': { layer: 'capture', meaning: 'Classic pcap major version other than 2.' },
+  'capture.pcapng.bad-block': { layer: 'capture', meaning: 'A pcapng block whose fields do not fit its length; the block is skipped.' },
+  'capture.pcapng.bad-option': { layer: 'capture', meaning: 'A pcapng option overruns its block; the remaining options are ignored.' },
+  'capture.pcapng.no-interface': { layer: 'capture', meaning: 'A pcapng packet refers to an interface no IDB describes.' },
+  // link
+  'link.truncated': { layer: 'link', meaning: 'The link-layer header is cut short.' },
+  'link.unsupported': { layer: 'link', meaning: 'A link type sigwatch does not decode.' },
+  // IPv4 / IPv6 (RFC 791, RFC 8200)
+  'ip.truncated': { layer: 'ip', meaning: 'The IP packet is longer than the captured bytes (snaplen).' },
+  'ip.bad-version': { layer: 'ip', meaning: 'IP version is neither 4 nor 6.' },
+  'ip.bad-header-length': { layer: 'ip', meaning: 'IPv4 IHL below 5 or past the packet.' },
+  'ip.bad-total-length': { layer: 'ip', meaning: 'IP total/payload length inconsistent with the header or the frame.' },
+  'ip.bad-extension-header': { layer: 'ip', meaning: 'An IPv6 extension header runs past the packet.' },
+  'ip.jumbogram-unsupported': { layer: 'ip', meaning: 'An IPv6 jumbogram (payload length 0 with a Jumbo option), not decoded.' },
+  'ip.fragment-too-long': { layer: 'ip', meaning: 'Fragments reassemble to more than 65535 octets.' },
+  'ip.fragment-overlap': { layer: 'ip', meaning: 'Fragments overlap with different content.' },
+  'ip.fragment-evicted': { layer: 'ip', meaning: 'A datagram in reassembly was evicted (reassembly table full).' },
+  'ip.fragment-incomplete': { layer: 'ip', meaning: 'A datagram was never completed (missing fragments at expiry or end).' },
+  // SCTP (RFC 9260)
+  'sctp.truncated': { layer: 'sctp', meaning: 'SCTP common header or chunk header cut short.' },
+  'sctp.bad-chunk-length': { layer: 'sctp', meaning: 'A chunk length below its header size or past the packet.' },
+  'sctp.empty-data': { layer: 'sctp', meaning: 'A DATA/I-DATA chunk without user data.' },
+  'sctp.tsn-reuse': { layer: 'sctp', meaning: 'A TSN reused with different content.' },
+  'sctp.reassembly-evicted': { layer: 'sctp', meaning: 'A message in reassembly was evicted (reassembly table full).' },
+  'sctp.reassembly-limit': { layer: 'sctp', meaning: 'A fragmented user message exceeded the reassembly size limit.' },
+  'sctp.reassembly-conflict': { layer: 'sctp', meaning: 'Fragments of one user message disagree (flags, stream or sequence).' },
+  'sctp.reassembly-incomplete': { layer: 'sctp', meaning: 'A fragmented user message was never completed.' },
+  'sctp.unknown-ppid': { layer: 'sctp', meaning: 'A payload protocol identifier sigwatch does not decode.' },
+  'sctp.diameter-framing': { layer: 'sctp', meaning: 'A Diameter-over-SCTP user message that is not one whole Diameter message.' },
+  'sctp.association-evicted': { layer: 'sctp', meaning: 'An SCTP association was evicted (association table full).' },
+  // TCP (RFC 9293) carrying Diameter
+  'tcp.truncated': { layer: 'tcp', meaning: 'TCP header cut short.' },
+  'tcp.bad-header-length': { layer: 'tcp', meaning: 'TCP data offset below 5 or past the segment.' },
+  'tcp.gap': { layer: 'tcp', meaning: 'Missing bytes in a TCP stream (lost segments); the stream resynchronises.' },
+  'tcp.resync': { layer: 'tcp', meaning: 'Bytes skipped looking for the next plausible Diameter header.' },
+  'tcp.diameter-bad-header': { layer: 'tcp', meaning: 'A TCP stream position that should hold a Diameter header does not.' },
+  'tcp.incomplete-message': { layer: 'tcp', meaning: 'A Diameter message still incomplete when its flow ended.' },
+  'tcp.buffer-limit': { layer: 'tcp', meaning: 'A flow buffered more than the per-flow byte limit.' },
+  'tcp.flow-evicted': { layer: 'tcp', meaning: 'A TCP flow was evicted (flow table full).' },
+  // SIGTRAN adaptation layers (RFC 4666 M3UA, RFC 4165 M2PA, RFC 3331 M2UA, RFC 3868 SUA)
+  'm3ua.truncated': { layer: 'm3ua', meaning: 'M3UA common header or parameter cut short.' },
+  'm3ua.bad-version': { layer: 'm3ua', meaning: 'M3UA version is not 1.' },
+  'm3ua.bad-length': { layer: 'm3ua', meaning: 'M3UA message or parameter length inconsistent.' },
+  'm3ua.bad-parameter': { layer: 'm3ua', meaning: 'An M3UA parameter malformed (length below its header).' },
+  'm3ua.no-protocol-data': { layer: 'm3ua', meaning: 'An M3UA DATA message without Protocol Data.' },
+  'm2pa.truncated': { layer: 'm2pa', meaning: 'M2PA header cut short.' },
+  'm2pa.bad-version': { layer: 'm2pa', meaning: 'M2PA version is not 1.' },
+  'm2pa.bad-length': { layer: 'm2pa', meaning: 'M2PA message length inconsistent.' },
+  'm2pa.bad-class': { layer: 'm2pa', meaning: 'M2PA message class is not 11.' },
+  'm2ua.truncated': { layer: 'm2ua', meaning: 'M2UA header or parameter cut short.' },
+  'm2ua.bad-version': { layer: 'm2ua', meaning: 'M2UA version is not 1.' },
+  'm2ua.bad-length': { layer: 'm2ua', meaning: 'M2UA message or parameter length inconsistent.' },
+  'm2ua.bad-parameter': { layer: 'm2ua', meaning: 'An M2UA parameter malformed.' },
+  'm2ua.no-protocol-data': { layer: 'm2ua', meaning: 'An M2UA Data message without Protocol Data.' },
+  'sua.truncated': { layer: 'sua', meaning: 'SUA header or parameter cut short.' },
+  'sua.bad-version': { layer: 'sua', meaning: 'SUA version is not 1.' },
+  'sua.bad-length': { layer: 'sua', meaning: 'SUA message or parameter length inconsistent.' },
+  'sua.bad-parameter': { layer: 'sua', meaning: 'An SUA parameter malformed.' },
+  'sua.bad-address': { layer: 'sua', meaning: 'An SUA source/destination address malformed.' },
+  'sua.missing-parameter': { layer: 'sua', meaning: 'An SUA message lacks a mandatory parameter.' },
+  // MTP3 (Q.704)
+  'mtp3.truncated': { layer: 'mtp3', meaning: 'MTP3 routing label cut short.' },
+  // SCCP (Q.713)
+  'sccp.truncated': { layer: 'sccp', meaning: 'SCCP message cut short.' },
+  'sccp.bad-pointer': { layer: 'sccp', meaning: 'An SCCP variable-part pointer points outside the message.' },
+  'sccp.bad-address': { layer: 'sccp', meaning: 'A called/calling party address malformed.' },
+  'sccp.bad-optional': { layer: 'sccp', meaning: 'The SCCP optional part is malformed.' },
+  'sccp.address-truncated': { layer: 'sccp', meaning: 'An address shorter than its indicator says.' },
+  'sccp.gt-bad-digit': { layer: 'sccp', meaning: 'A GT digit nibble Q.713 §3.4.2.3.1 marks spare (0xA, 0xD, 0xE).' },
+  'sccp.gti-unknown': { layer: 'sccp', meaning: 'A global title indicator spare in the variant; the GT is not decoded.' },
+  'sccp.gt-not-bcd': { layer: 'sccp', meaning: 'GT encoding scheme not BCD; digits not decoded.' },
+  'sccp.segment-out-of-sequence': { layer: 'sccp', meaning: 'An XUDT segment arrived out of sequence; the message is dropped.' },
+  'sccp.segment-orphan': { layer: 'sccp', meaning: 'A later XUDT segment without its first segment.' },
+  'sccp.segment-restart': { layer: 'sccp', meaning: 'A first segment arrived while the same message was in progress.' },
+  'sccp.segment-timeout': { layer: 'sccp', meaning: 'An XUDT message was not completed within the age limit.' },
+  'sccp.segment-evicted': { layer: 'sccp', meaning: 'An XUDT message in reassembly was evicted (table full).' },
+  // BER (X.690)
+  'ber.truncated': { layer: 'ber', meaning: 'A BER tag or length runs past the available octets.' },
+  'ber.bad-length': { layer: 'ber', meaning: 'A BER length malformed or past its enclosing value.' },
+  'ber.depth-limit': { layer: 'ber', meaning: 'BER values nested deeper than the depth limit.' },
+  'ber.missing-eoc': { layer: 'ber', meaning: 'An indefinite-length value without its end-of-contents octets.' },
+  'ber.bad-tag': { layer: 'ber', meaning: 'A BER tag malformed (e.g. a high tag number cut short).' },
+  'ber.indefinite-primitive': { layer: 'ber', meaning: 'A primitive value with indefinite length (X.690 §8.1.3.2).' },
+  // TCAP (Q.773, T1.114)
+  'tcap.unknown-tag': { layer: 'tcap', meaning: 'A TCAP message or component type tag that is not defined.' },
+  'tcap.malformed': { layer: 'tcap', meaning: 'A TCAP message whose structure is wrong.' },
+  'tcap.missing-transaction-id': { layer: 'tcap', meaning: 'A TCAP message without the transaction id its type requires.' },
+  'tcap.bad-transaction-id': { layer: 'tcap', meaning: 'A transaction id of an invalid length (not 1-4 octets).' },
+  'tcap.bad-dialogue-portion': { layer: 'tcap', meaning: 'The dialogue portion is malformed.' },
+  'tcap.bad-component': { layer: 'tcap', meaning: 'A component is malformed.' },
+  'tcap.unknown-dialogue': { layer: 'tcap', meaning: 'A Continue/End for a dialogue whose Begin was not seen.' },
+  'tcap.dialogue-evicted': { layer: 'tcap', meaning: 'An open dialogue was evicted (dialogue table full).' },
+  'tcap.dialogue-key-limit': { layer: 'tcap', meaning: 'A dialogue reached its limit of remembered keys.' },
+  'tcap.dialogue-invoke-limit': { layer: 'tcap', meaning: 'A dialogue reached its limit of outstanding invokes; the invoke is not remembered.' },
+  // MAP (TS 29.002)
+  'map.bad-argument': { layer: 'map', meaning: 'A MAP parameter that does not match its operation’s ASN.1 type.' },
+  'map.bad-imsi': { layer: 'map', meaning: 'An IMSI that is not 6-15 TBCD digits.' },
+  'map.bad-address': { layer: 'map', meaning: 'An AddressString/ISDN-AddressString malformed.' },
+  // Diameter (RFC 6733)
+  'diameter.truncated': { layer: 'diameter', meaning: 'Fewer than 20 octets: no complete header (RFC 6733 §3).' },
+  'diameter.bad-version': { layer: 'diameter', meaning: 'Version octet is not 1 (RFC 6733 §3).' },
+  'diameter.length-mismatch': { layer: 'diameter', meaning: 'Message Length differs from the payload or is not a multiple of 4 (RFC 6733 §3).' },
+  'diameter.avp-truncated': { layer: 'diameter', meaning: 'Fewer than 8 octets left for an AVP header (RFC 6733 §4.1).' },
+  'diameter.avp-bad-length': { layer: 'diameter', meaning: 'AVP Length below the header size (RFC 6733 §4.1).' },
+  'diameter.avp-overrun': { layer: 'diameter', meaning: 'AVP Length runs past the enclosing message or grouped AVP.' },
+  'diameter.avp-padding': { layer: 'diameter', meaning: 'The AVP padding to 4 octets runs past the message end (RFC 6733 §4.1).' },
+  'diameter.avp-depth-limit': { layer: 'diameter', meaning: 'Grouped AVPs nested deeper than the depth limit.' },
+  'diameter.avp-bad-value': { layer: 'diameter', meaning: 'A fixed-size AVP value with the wrong length (RFC 6733 §4.2-4.3).' },
+  'diameter.transactions-full': { layer: 'diameter', meaning: 'The request/answer table was full: the oldest request was evicted.' },
+  // detection state
+  'state.subscriber-evicted': { layer: 'state', meaning: 'A subscriber was evicted from the state (subscriber table full).' },
+  'detect.correlation-evicted': { layer: 'detect', meaning: 'A correlation window was evicted (correlation table full).' },
+  'detect.correlation-dropped': { layer: 'detect', meaning: 'A correlation event was dropped (per-key event limit).' },
+} as const satisfies Record<string, AnomalyInfo>;
+
+/** Every anomaly code sigwatch raises. */
+export type AnomalyCode = keyof typeof ANOMALY_CODES;
+
+export function isAnomalyCode(code: string): code is AnomalyCode {
+  return Object.hasOwn(ANOMALY_CODES, code);
+}
