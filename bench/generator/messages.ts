@@ -2,14 +2,14 @@
  * Parameter and message builders the generator needs beyond the shared fixture encoders:
  * MAP application context names, a realistically large InsertSubscriberData argument (the one
  * that travels in an XUDT fragmented over several SCTP packets) and the Diameter S6a/SLg
- * messages of the scenarios, built with test/support/diameter-builder.ts.
+ * messages of the scenarios, built with src/encode/diameter.ts (sigwatch/encode).
  */
 import { DIAMETER_APP, DIAMETER_CMD } from '../../src/diameter/dictionary/codes.js';
 import { encodePlmn } from '../../src/diameter/plmn.js';
+import { ctx, ctxc, octets, oid, seq } from '../../src/encode/ber.js';
+import { avp, avp3, buildDiameter, group, msisdnAvp } from '../../src/encode/diameter.js';
+import { isdnBytes } from '../../src/encode/map.js';
 import { mapAcn } from '../../src/ss7/map/application-contexts.js';
-import { ctx, ctxc, octets, oid, seq } from '../../test/support/ber-encoder.js';
-import { avp, avp3, buildDiameter, group, msisdnAvp } from '../../test/support/diameter-builder.js';
-import { isdnBytes } from '../../test/support/map-encoder.js';
 import { host, realmOf, type Network } from './world.js';
 
 /** Application context names of the scenarios, version 3 (TS 29.002 §17.3.3). */

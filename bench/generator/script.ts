@@ -15,10 +15,10 @@
  *   subscriberInfo   "HLR" → VLR ProvideSubscriberInfo
  *   ulr / plr / idr  Diameter S6a ULR/ULA, SLg PLR/PLA, S6a IDR/IDA
  */
-import { ctxc, seq } from '../../test/support/ber-encoder.js';
-import { mapArg, mapRes } from '../../test/support/map-encoder.js';
-import { tcBegin, tcContinue, tcEnd, type ComponentSpec, type DialogueSpec } from '../../test/support/tcap-encoder.js';
 import { DIAMETER_APP, DIAMETER_CMD } from '../../src/diameter/dictionary/codes.js';
+import { ctxc, seq } from '../../src/encode/ber.js';
+import { mapArg, mapRes } from '../../src/encode/map.js';
+import { type ComponentSpec, type DialogueSpec, tcBegin, tcContinue, tcEnd } from '../../src/encode/tcap.js';
 import { MAP_OP as OP, type MapOpName as OpName } from '../../src/ss7/map/operations.js';
 import { ACN, answer, ellipsoidPoint, idr, largeInsertSubscriberData, pla, plr, SSN, ula, ulr, type DiameterIds } from './messages.js';
 import type { Prng } from './prng.js';

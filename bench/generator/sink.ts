@@ -5,7 +5,7 @@
  * size is written in bounded memory. The headers come from the test fixture writer; only the
  * per-frame record is written here, into the buffer, without a per-frame allocation.
  */
-import { writePcap, writePcapng } from '../../test/support/pcap-writer.js';
+import { writePcap, writePcapng } from '../../src/encode/pcap.js';
 
 export type CaptureFormat = 'pcap' | 'pcapng';
 

@@ -12,11 +12,12 @@
  * across two segments. The stack numbers the messages that complete in each frame, which gives
  * the (frame, index) of the truth lines.
  */
-import { ethernet, sll } from '../../test/support/pcap-writer.js';
-import { ipv4, ipv6 } from '../../test/support/ip.js';
-import { dataFragments, sctpPacket, type SctpChunk } from '../../test/support/sctp.js';
-import { encodeM3uaData, encodeSccp } from '../../test/support/ss7.js';
-import { TCP_FLAGS, tcpSegment } from '../../test/support/tcp.js';
+import { ethernet, sll } from '../../src/encode/pcap.js';
+import { ipv4, ipv6 } from '../../src/encode/ip.js';
+import { dataFragments, type SctpChunk, sctpPacket } from '../../src/encode/sctp.js';
+import { encodeSccp } from '../../src/encode/sccp.js';
+import { encodeM3uaData } from '../../src/encode/sigtran.js';
+import { TCP_FLAGS, tcpSegment } from '../../src/encode/tcp.js';
 import { LINKTYPE_ETHERNET, type CaptureSink } from './sink.js';
 import { truthLine, type TruthLine, type TruthSeed } from './truth.js';
 import type { Network } from './world.js';
@@ -101,7 +102,9 @@ export class Stack {
     const flush = (): void => {
       if (bundle === undefined) return;
       const frame = this.sctpFrame(bundle.dir, bundle.link, bundle.chunks, t++);
-      bundle.seeds.forEach((s, i) => this.o.onTruth(truthLine(s, frame, i)));
+      bundle.seeds.forEach((s, i) => {
+        this.o.onTruth(truthLine(s, frame, i));
+      });
       bundle = undefined;
     };
     for (const m of msgs) {

@@ -1,31 +1,39 @@
-// Seeded benchmark fixtures built with the test encoders (test/support, compiled to build/tools by
-// bench/tsconfig.json): single messages per layer, and a synthetic mixed SS7+Diameter capture used
-// until/unless the scenario generator (bench/generator, `npm run pcaps`) is available.
-import { seq, ctxc } from '../../build/tools/test/support/ber-encoder.js';
-import { mapArg, mapRes } from '../../build/tools/test/support/map-encoder.js';
-import { tcBegin, tcEnd } from '../../build/tools/test/support/tcap-encoder.js';
-import { encodeSccp, encodeM3uaData } from '../../build/tools/test/support/ss7.js';
-import { sctpPacket } from '../../build/tools/test/support/sctp.js';
-import { ipv4 } from '../../build/tools/test/support/ip.js';
-import { ethernet, writePcap } from '../../build/tools/test/support/pcap-writer.js';
-import { avp, avp3, group, buildDiameter } from '../../build/tools/test/support/diameter-builder.js';
-import { encodePlmn } from '../../build/tools/src/diameter/plmn.js';
+// Seeded benchmark fixtures built with sigwatch/encode (dist/encode): single messages per layer,
+// and a synthetic mixed SS7+Diameter capture used until/unless the scenario generator
+// (bench/generator, `npm run pcaps`) is available.
+import {
+  avp,
+  avp3,
+  buildDiameter,
+  encodeM3uaData,
+  encodeSccp,
+  ethernet,
+  group,
+  ipv4,
+  mapArg,
+  mapRes,
+  sctpPacket,
+  tcBegin,
+  tcEnd,
+  writePcap,
+} from '../../dist/encode/index.js';
+import { encodePlmn } from '../../dist/diameter/plmn.js';
 
 /** Deterministic PRNG (LCG) so every run builds the same bytes. */
-export function prng(seed = 0x5157) {
+function prng(seed = 0x5157) {
   let s = seed >>> 0;
   return (n) => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32) * n | 0;
 }
 
 /** Networks of the synthetic world (fictional numbers shaped like real ones). */
-export const NETS = {
+const NETS = {
   home: { gt: '1202555', mcc: '310', mnc: '410', pc: 1001, ip: '10.1.0.1' },
   jp: { gt: '8190120', mcc: '440', mnc: '10', pc: 4401, ip: '10.44.0.1' },
   gb: { gt: '447785', mcc: '234', mnc: '15', pc: 2341, ip: '10.23.0.1' },
   cn: { gt: '8613800', mcc: '460', mnc: '00', pc: 4601, ip: '10.46.0.1' },
   bb: { gt: '1246260', mcc: '342', mnc: '600', pc: 3421, ip: '10.34.0.1' },
 };
-export const realmOf = (n) => `epc.mnc${n.mnc.padStart(3, '0')}.mcc${n.mcc}.3gppnetwork.org`;
+const realmOf = (n) => `epc.mnc${n.mnc.padStart(3, '0')}.mcc${n.mcc}.3gppnetwork.org`;
 export const PROFILE = {
   home: { name: 'Bench Mobile', country: 'US', gt_prefixes: ['1202555'], imsi_prefixes: ['310410'], msisdn_prefixes: ['1202555'], realms: [realmOf(NETS.home)] },
   partners: [
@@ -42,7 +50,7 @@ const tidHex = (t) => (t >>> 0).toString(16).padStart(8, '0');
 const ACN = { ul: '0.4.0.0.1.0.1.3', sri: '0.4.0.0.1.0.5.3', sm: '0.4.0.0.1.0.20.3', psi: '0.4.0.0.1.0.28.3' };
 
 /** M3UA DATA / SCCP UDT around TCAP bytes. */
-export function m3ua(from, to, calling, called, tcapBytes) {
+function m3ua(from, to, calling, called, tcapBytes) {
   const sccp = encodeSccp({ type: 'udt', protocolClass: 1, called: { gt: called.gt, ssn: called.ssn, tt: 0, np: 1, nai: 4 }, calling: { gt: calling.gt, ssn: calling.ssn, tt: 0, np: 1, nai: 4 }, data: tcapBytes });
   return encodeM3uaData({ opc: from.pc, dpc: to.pc, si: 3, ni: 2, sls: 1, routingContext: 100 }, sccp);
 }
@@ -54,7 +62,7 @@ export function ulBegin(i = 1, net = NETS.jp) {
 }
 
 const S6A = 16777251;
-export function ulr(i = 1, net = NETS.jp, hbh = 1) {
+function ulr(i = 1, net = NETS.jp, hbh = 1) {
   const s = sub(i);
   const r = realmOf(net);
   return buildDiameter({ cmd: 316, app: S6A, request: true, hbh, e2e: hbh, avps: [
@@ -63,7 +71,7 @@ export function ulr(i = 1, net = NETS.jp, hbh = 1) {
     avp3(1032, 1004), avp3(1405, 0x22), avp3(1407, encodePlmn(net.mcc, net.mnc)),
   ] });
 }
-export function ula(i = 1, hbh = 1) {
+function ula(_i = 1, hbh = 1) {
   const r = realmOf(NETS.home);
   return buildDiameter({ cmd: 316, app: S6A, request: false, hbh, e2e: hbh, avps: [
     avp(263, `mme1.${realmOf(NETS.jp)};1700000000;${hbh}`), avp(277, 1), avp(264, `hss.${r}`), avp(296, r), avp(268, 2001), avp3(1406, 1),

@@ -10,7 +10,7 @@ import { Decoder } from '../../dist/api/decoder.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-export function generatorAvailable() {
+function generatorAvailable() {
   const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   const cmd = pkg.scripts?.pcaps;
   if (cmd === undefined) return false;

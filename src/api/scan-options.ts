@@ -6,7 +6,6 @@ import type { CustomRule } from '../detect/custom-rule.js';
 import type { Profile } from '../detect/profile.js';
 import type { RuleDef } from '../detect/rule-schema.js';
 import type { StateSnapshot } from '../state/snapshot.js';
-import type { Alert } from '../detect/alert.js';
 import type { DecodeOptions } from './decode.js';
 
 export type { ScanAlert } from '../detect/alert.js';

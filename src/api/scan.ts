@@ -78,7 +78,7 @@ export async function* scan(source: CaptureInput | readonly CaptureInput[], opti
  * Scanner options after the first pass: with rereadable inputs and no profile, the inferred home
  * (or inference off when nothing could be inferred, so the scanner does not warm up in vain).
  */
-export async function twoPassOptions(inputs: readonly CaptureInput[], options: ScanOptions): Promise<ScanOptions & { inferred?: InferredHome }> {
+async function twoPassOptions(inputs: readonly CaptureInput[], options: ScanOptions): Promise<ScanOptions & { inferred?: InferredHome }> {
   if (options.profile !== undefined || options.inferHome === false || !rereadable(inputs)) return options;
   const inferred = await inferHome(inputs, options);
   return inferred === undefined ? { ...options, inferHome: false } : { ...options, inferred };

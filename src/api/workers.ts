@@ -79,7 +79,7 @@ export class ParallelScanner {
         this.lastFrame = ev.frame;
         userOnEvent?.(ev, source);
       },
-      onAlert: (a) => this.own.push({ alert: a, src: this.srcIndex < 0 ? 0 : this.srcIndex }),
+      onAlert: (a) => this.own.push({ alert: a, src: Math.max(this.srcIndex, 0) }),
     });
     this.emit = opts.onAlert;
     this.marks = Array.from({ length: count }, () => [0, 0] as [number, number]);

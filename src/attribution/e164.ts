@@ -109,9 +109,14 @@ function splitSharedCode(cc: string, main: string, claims: Map<string, Set<strin
       if (only === undefined || only === main || (here.size === 1 && !here.has(only))) return;
       let owned = 0;
       for (const k of n.kids) if (k !== undefined) owned++;
-      if (n.regions.size > 0 || owned >= COLLAPSE_MIN_CHILDREN) return put(cc + path, only);
+      if (n.regions.size > 0 || owned >= COLLAPSE_MIN_CHILDREN) {
+        put(cc + path, only);
+        return;
+      }
     }
-    n.kids.forEach((k, d) => k !== undefined && walk(k, path + String.fromCharCode(48 + d), here));
+    n.kids.forEach((k, d) => {
+      if (k !== undefined) walk(k, path + String.fromCharCode(48 + d), here);
+    });
   };
   walk(root, '', new Set());
 }

@@ -13,6 +13,7 @@
  * operators), 505 → AU (also NF), 658 → SH (also AC, TA). 901 is the international shared code.
  */
 
+// biome-ignore format: packed table, one line per region group
 export const MCC_COUNTRY: Readonly<Record<string, string>> = Object.freeze({
   // Zone 2 — Europe
   '202': 'GR', '204': 'NL', '206': 'BE', '208': 'FR', '212': 'MC', '213': 'AD', '214': 'ES',
@@ -69,6 +70,7 @@ export const MCC_INTERNATIONAL = '901';
  * United States and its territories, Mexico, the Caribbean states numbered under 338–376 that use
  * them, Honduras, Argentina, Colombia, Falkland Islands. 901 (international) uses 2 digits.
  */
+// biome-ignore format: packed table, one line per region group
 const THREE_DIGIT_MNC = new Set([
   '302', '310', '311', '312', '313', '314', '315', '316', '330', '332', '334', '338', '342',
   '344', '346', '348', '352', '354', '356', '358', '360', '364', '365', '366', '376', '708',
@@ -94,7 +96,7 @@ export function mccCountry(mcc: string): string | undefined {
 export function mncLength(mcc: string, rest: string): 2 | 3 {
   if (THREE_DIGIT_MNC.has(mcc)) return 3;
   const mixed = MIXED_MNC[mcc];
-  if (mixed !== undefined && mixed.some((p) => rest.startsWith(p))) return 3;
+  if (mixed?.some((p) => rest.startsWith(p))) return 3;
   return 2;
 }
 

@@ -10,6 +10,7 @@
 /** [latitude, longitude] in decimal degrees, north/east positive. */
 export type LatLon = readonly [lat: number, lon: number];
 
+// biome-ignore format: packed table, one line per region group
 const CAPITALS: Readonly<Record<string, LatLon>> = Object.freeze({
   // Europe
   AD: [42.5, 1.52], AL: [41.32, 19.82], AM: [40.17, 44.5], AT: [48.2, 16.37], AX: [60.1, 19.93],

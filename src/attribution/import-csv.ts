@@ -50,8 +50,13 @@ function records(text: string, fail: (line: number, msg: string) => never): Row[
     const c = text[i];
     if (quoted) {
       if (c === '"') {
-        if (text[i + 1] === '"') (field += '"'), i++;
-        else (quoted = false), (afterQuote = true);
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else {
+          quoted = false;
+          afterQuote = true;
+        }
       } else {
         if (c === '\n') line++;
         field += c;

@@ -15,7 +15,10 @@ export function rangePrefixes(start: string, stop: string): string[] {
     }
     const a = lo.charCodeAt(0) - 48, b = hi.charCodeAt(0) - 48;
     const rest = lo.length - 1;
-    if (a === b) return cover(prefix + lo[0], lo.slice(1), hi.slice(1));
+    if (a === b) {
+      cover(prefix + lo[0], lo.slice(1), hi.slice(1));
+      return;
+    }
     cover(prefix + lo[0], lo.slice(1), '9'.repeat(rest));
     for (let d = a + 1; d < b; d++) out.push(prefix + String.fromCharCode(48 + d));
     cover(prefix + hi[0], '0'.repeat(rest), hi.slice(1));

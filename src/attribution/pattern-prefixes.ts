@@ -126,22 +126,25 @@ export function patternPrefixes(pattern: string, maxLen = 10): Set<string> {
   type Cont = (prefix: string) => void;
   const seq = (items: Item[], i: number, prefix: string, k: Cont): void => {
     const item = items[i];
-    if (item === undefined) return k(prefix);
-    rep(item, 0, prefix, (q) => seq(items, i + 1, q, k));
+    if (item === undefined) k(prefix);
+    else rep(item, 0, prefix, (q) => seq(items, i + 1, q, k));
   };
   const rep = (item: Item, n: number, prefix: string, k: Cont): void => {
     if (n >= item.min) k(prefix);
     if (n < item.max) one(item, prefix, (q) => rep(item, n + 1, q, k));
   };
   const one = (item: Item, prefix: string, k: Cont): void => {
-    if (prefix.length >= maxLen) return emit(prefix);
+    if (prefix.length >= maxLen) {
+      emit(prefix);
+      return;
+    }
     if (item.group !== undefined) {
       for (const alt of item.group) seq(alt, 0, prefix, k);
       return;
     }
     const mask = item.mask ?? 0;
-    if (mask === ANY) return emit(prefix);
-    for (let d = 0; d <= 9; d++) if (mask & (1 << d)) k(prefix + String.fromCharCode(48 + d));
+    if (mask === ANY) emit(prefix);
+    else for (let d = 0; d <= 9; d++) if (mask & (1 << d)) k(prefix + String.fromCharCode(48 + d));
   };
 
   for (const alt of top) seq(alt, 0, '', emit);

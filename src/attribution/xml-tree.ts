@@ -34,7 +34,7 @@ function decode(s: string, line: number): string {
 
 const NAME = /^[A-Za-z_][\w.:-]*/;
 /** Nesting limit: IR.21 documents are about 10 deep; deeper input is refused, not recursed into. */
-export const MAX_XML_DEPTH = 64;
+const MAX_XML_DEPTH = 64;
 
 /** Parses a whole document into its root element. Throws XmlSyntaxError with the line. */
 export function parseXml(src: string): XmlElement {

@@ -12,8 +12,8 @@ import { DecodeError, ErrorCode } from '../core/errors.js';
 import { CAPTURE_ANOMALY, CAPTURE_COUNTER, type FormatDecoder, type ReaderContext } from './decoder.js';
 import { PCAP_MAGIC_NS, PCAP_MAGIC_US } from './sniff.js';
 
-export const PCAP_FILE_HEADER_LEN = 24;
-export const PCAP_RECORD_HEADER_LEN = 16;
+const PCAP_FILE_HEADER_LEN = 24;
+const PCAP_RECORD_HEADER_LEN = 16;
 
 /**
  * Largest record a sane writer produces whatever its SnapLen: 262144 is tcpdump's default and

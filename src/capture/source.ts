@@ -54,7 +54,7 @@ async function* rawChunks(input: CaptureInput, highWaterMark: number, reuse: boo
       yield* asChunks(process.stdin, '-');
       return;
     }
-    let fh;
+    let fh: FileHandle;
     try {
       fh = await open(input, 'r');
     } catch (e) {

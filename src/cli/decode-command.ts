@@ -55,7 +55,7 @@ export async function runDecode(argv: string[]): Promise<number> {
 }
 
 /** `map:22,83` / `diameter:ULR,316` / `tcap` → predicate. */
-export function buildFilter(specs: string[]): (ev: SignallingEvent) => boolean {
+function buildFilter(specs: string[]): (ev: SignallingEvent) => boolean {
   if (specs.length === 0) return () => true;
   const parsed = specs.map((s) => {
     const [proto, ops] = s.split(':', 2) as [string, string | undefined];

@@ -10,7 +10,7 @@
  */
 import { setFlagsFromString } from 'node:v8';
 
-export const CLI_HEAP_GROWING_PERCENT = 100;
+const CLI_HEAP_GROWING_PERCENT = 100;
 
 /** Sets the flag unless node was started with one; returns the flag set, if any. */
 export function tuneCliHeap(execArgv: readonly string[] = process.execArgv): string | undefined {

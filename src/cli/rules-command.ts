@@ -15,7 +15,7 @@ import { loadRules } from '../detect/rule-loader.js';
 import type { RuleDef } from '../detect/rule-schema.js';
 import { EXIT, UsageError } from './exit-codes.js';
 
-export const RULES_HELP = `usage: sigwatch rules lint [DIR|FILE...] [--profile FILE]
+const RULES_HELP = `usage: sigwatch rules lint [DIR|FILE...] [--profile FILE]
 
 Validates rule files (default: the shipped pack) and profiles (--profile, and DIR/profiles/*.yaml).
 Prints one line per problem (file:line: path: problem); exit code 1 when there is any.

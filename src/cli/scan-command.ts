@@ -32,7 +32,7 @@ import { Progress } from './progress.js';
 import { ParallelScanner } from '../api/workers.js';
 import { parseWorkers } from './workers-option.js';
 
-export const SCAN_HELP = `usage: sigwatch scan <capture...|-> [options]
+const SCAN_HELP = `usage: sigwatch scan <capture...|-> [options]
 
 Decodes SS7 and Diameter captures (pcap, pcapng, gzip of either; '-' = stdin) and detects
 subscriber location tracking. Several captures are scanned in order with one subscriber state.

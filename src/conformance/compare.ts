@@ -19,11 +19,6 @@ export interface Disagreement {
   actual: unknown;
 }
 
-export interface LineResult {
-  line: GoldenLine;
-  disagreements: Disagreement[];
-}
-
 export function groupEvents(events: Iterable<SignallingEvent>): Map<string, SignallingEvent[]> {
   const byKey = new Map<string, SignallingEvent[]>();
   for (const ev of events) {

@@ -21,7 +21,9 @@ export function manifestRows(tsv: string): Map<string, Record<string, string>> {
   for (const line of lines.slice(1)) {
     const cells = line.split('\t');
     const row: Record<string, string> = {};
-    header.forEach((h, i) => (row[h] = (cells[i] ?? '').replace(/^"|"$/g, '').replace(/""/g, '"')));
+    header.forEach((h, i) => {
+      row[h] = (cells[i] ?? '').replace(/^"|"$/g, '').replace(/""/g, '"');
+    });
     if (row.local_name) out.set(row.local_name, row);
   }
   return out;

@@ -49,7 +49,7 @@ export function goldenCaptures(dir: string): string[] {
     .sort();
 }
 
-export async function conformanceFile(dir: string, file: string, tsharkOpts: string, exceptions: readonly ConformanceException[]): Promise<FileResult> {
+async function conformanceFile(dir: string, file: string, tsharkOpts: string, exceptions: readonly ConformanceException[]): Promise<FileResult> {
   const golden = parseGolden(readFileSync(join(dir, file + '.golden.jsonl'), 'utf8'));
   const opts = optionsFromTshark(tsharkOpts);
   const events: SignallingEvent[] = [];

@@ -16,7 +16,7 @@ function distance(a: string, b: string): number {
 }
 
 /** The candidate closest to `name` (case-insensitive), or undefined when none is close. */
-export function closest(name: string, candidates: Iterable<string>): string | undefined {
+function closest(name: string, candidates: Iterable<string>): string | undefined {
   const n = name.toLowerCase();
   let best: string | undefined;
   let bestD = Math.max(1, Math.floor(name.length / 3)) + 1;

@@ -16,8 +16,3 @@ export function isoTimestamp(tsSec: number, tsNsec: number, precisionDigits = 6)
   const frac = String(tsNsec).padStart(9, '0').slice(0, Math.min(9, precisionDigits));
   return base.slice(0, 19) + '.' + frac + 'Z';
 }
-
-/** Seconds as a float (for windows and velocity: ms precision is plenty). */
-export function tsSeconds(tsSec: number, tsNsec: number): number {
-  return tsSec + tsNsec / 1e9;
-}

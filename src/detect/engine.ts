@@ -169,7 +169,9 @@ export class Detector {
       sink(anomaly(DETECT_ANOMALY.CORRELATION_EVICTED, 'detect', `correlation table full: ${cEv - seen.corrEvicted} subscriber window(s) evicted`, frame));
     }
     if (cDrop !== seen.corrDropped) {
-      sink(anomaly(DETECT_ANOMALY.CORRELATION_DROPPED, 'detect', `correlation window full (limits.correlationEventsPerSubscriber = ${this.limits.correlationEventsPerSubscriber}): ${cDrop - seen.corrDropped} oldest observation(s) dropped`, frame));
+      const limit = this.limits.correlationEventsPerSubscriber;
+      const detail = `correlation window full (limits.correlationEventsPerSubscriber = ${limit}): ${cDrop - seen.corrDropped} oldest observation(s) dropped`;
+      sink(anomaly(DETECT_ANOMALY.CORRELATION_DROPPED, 'detect', detail, frame));
     }
     seen.lru = lru;
     seen.corrEvicted = cEv;

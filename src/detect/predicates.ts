@@ -26,7 +26,7 @@ import { known } from './networks.js';
 
 export type Pred = (ctx: MatchContext) => boolean;
 
-export interface PredicateEnv {
+interface PredicateEnv {
   fail(message: string): never;
   slackKm: number;
 }

@@ -3,7 +3,7 @@
  * directly inside it, sorted by name) or a list of files and directories. Errors name the file,
  * the path inside the rule and the line; duplicate ids are errors.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { ErrorCode, SigwatchError } from '../core/errors.js';
 import { ruleSchema, type RuleDef } from './rule-schema.js';
@@ -41,7 +41,7 @@ function ruleFromSource(src: YamlSource): RuleDef {
 }
 
 function expand(p: string): string[] {
-  let st;
+  let st: Stats;
   try {
     st = statSync(p);
   } catch (e) {

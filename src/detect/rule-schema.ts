@@ -20,7 +20,7 @@ const ruleId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'rule id must be k
 const intOrTemplate = z.union([z.number().int().positive(), z.string().regex(/^\$\{thresholds\.[a-z0-9_.]+\}$/)]);
 const durationOrTemplate = z.union([z.number().nonnegative(), z.string().min(1)]);
 
-export const commandRefSchema = z.union([
+const commandRefSchema = z.union([
   z.string().min(1),
   z.number().int().nonnegative(),
   z.strictObject({ app: z.number().int().nonnegative(), cmd: z.number().int().nonnegative() }),
@@ -39,13 +39,14 @@ export const scopeSchema = z.strictObject({
 const selectionMap = z.record(z.string(), z.unknown());
 const selectionSchema = z.union([selectionMap, z.array(selectionMap).min(1)]);
 
-export const detectionSchema = z
+const detectionSchema = z
   .looseObject({
     condition: z.string().min(1).optional(),
     distinct: z.strictObject({ count: intOrTemplate, window: durationOrTemplate }).optional(),
     sequence: z
       .strictObject({
         first: z.string().min(1),
+        // biome-ignore lint/suspicious/noThenProperty: `sequence.then` is a key of the rule YAML contract; a rule object is never awaited.
         then: z.string().min(1),
         within: durationOrTemplate,
         /** The second step must come from a network other than the first step's. */
@@ -81,8 +82,6 @@ export const ruleSchema = z.strictObject({
 });
 
 export type RuleScope = z.output<typeof scopeSchema>;
-export type CommandRef = z.output<typeof commandRefSchema>;
-export type Detection = z.output<typeof detectionSchema>;
 
 /** A validated rule file. `source` (when loaded from YAML) lets the compiler report lines. */
 export type RuleDef = z.output<typeof ruleSchema> & { source?: YamlSource };

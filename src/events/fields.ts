@@ -9,9 +9,9 @@
  */
 import type { EventArgs, SignallingEvent } from './types.js';
 
-export type FieldType = 'string' | 'number' | 'boolean' | 'string[]' | 'number[]';
+type FieldType = 'string' | 'number' | 'boolean' | 'string[]' | 'number[]';
 export type FieldValue = string | number | boolean | readonly string[] | readonly number[] | undefined;
-export type FieldGetter = (ev: SignallingEvent) => FieldValue;
+type FieldGetter = (ev: SignallingEvent) => FieldValue;
 
 export interface FieldDef {
   readonly path: string;

@@ -6,7 +6,7 @@
  * Measured (bench rss case, `sigwatch scan` on the 2 GB generated capture): keeping the 20,000
  * full alerts (each with its evidence event, ~4 kB) for this histogram cost ~80 MB of the CLI's RSS.
  */
-export const ALERT_TIMES_MAX = 1_000_000;
+const ALERT_TIMES_MAX = 1_000_000;
 
 export class AlertTimes {
   private tMs = new Float64Array(1024);

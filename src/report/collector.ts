@@ -72,7 +72,7 @@ export interface ReportLimits {
   originKeys: number;
   originsPerSubscriber: number;
 }
-export const REPORT_LIMITS: Readonly<ReportLimits> = Object.freeze({ subscribers: 100_000, originKeys: 10_000, originsPerSubscriber: 64 });
+const REPORT_LIMITS: Readonly<ReportLimits> = Object.freeze({ subscribers: 100_000, originKeys: 10_000, originsPerSubscriber: 64 });
 const OTHER = '(other)';
 
 function bump(table: Record<string, number>, key: string, size: { n: number }, max: number, overflow: { n: number }): void {
@@ -201,7 +201,7 @@ export class ReportCollector {
 }
 
 /** `sendRoutingInfo invoke`, `ULR`, `tcap begin` ... */
-export function operationLabel(ev: SignallingEvent): string {
+function operationLabel(ev: SignallingEvent): string {
   if (ev.protocol === 'diameter') {
     const d = ev.diameter;
     return d.cmdAbbrev ?? `${d.cmdName ?? `cmd ${d.cmd}`} ${d.request ? 'request' : 'answer'}`;
@@ -213,7 +213,12 @@ export function operationLabel(ev: SignallingEvent): string {
 }
 
 /** Decode counters that mean something was not analysed or was lost. */
-const LOSS = /dropped|evicted|expired|incomplete|orphan|ignored|unknown|not-|gap|malformed|truncated|limit|skipped|unmatched|other-proto|out-of-sequence|restart|bad|overlap|duplicate|tsn-reuse|retransmission|overflow/;
+const LOSS = new RegExp(
+  [
+    'dropped|evicted|expired|incomplete|orphan|ignored|unknown|not-|gap|malformed|truncated|limit|skipped',
+    'unmatched|other-proto|out-of-sequence|restart|bad|overlap|duplicate|tsn-reuse|retransmission|overflow',
+  ].join('|'),
+);
 
 export function lossCounters(stats: Record<string, number>): [string, number][] {
   return Object.entries(stats).filter(([k, v]) => v !== 0 && !k.startsWith('anomaly.') && LOSS.test(k));
@@ -229,7 +234,7 @@ export function top(rec: Record<string, number>, n: number): [string, number][] 
 }
 
 /** The message name of an alert's evidence: MAP operation or Diameter command abbreviation. */
-export function evidenceMessage(a: ScanAlert): string {
+function evidenceMessage(a: ScanAlert): string {
   const ev = a.evidence as { component?: { op?: string; opcode?: number }; diameter?: { cmdAbbrev?: string; cmd?: number } };
   if (ev.diameter !== undefined) return ev.diameter.cmdAbbrev ?? `Diameter cmd ${ev.diameter.cmd}`;
   return ev.component?.op ?? (ev.component?.opcode !== undefined ? `opcode ${ev.component.opcode}` : 'TCAP message');

@@ -41,7 +41,7 @@ export function barChart(rows: readonly [string, number][], label: string, colou
   return svg(labelW + barW + 60, h, body, label);
 }
 
-export interface TimePoint {
+interface TimePoint {
   t: number;
   level: Level;
 }

@@ -10,8 +10,8 @@
 import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { readSigtranHeader } from './sigtran.js';
 
-export const M2PA_HEADER_LEN = 16;
-export const M2PA_CLASS = 11;
+const M2PA_HEADER_LEN = 16;
+const M2PA_CLASS = 11;
 export const M2PA_TYPE = { userData: 1, linkStatus: 2 } as const;
 
 export const M2PA_ANOMALY = {

@@ -10,10 +10,10 @@
 import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { readSigtranHeader } from './sigtran.js';
 
-export const M2UA_HEADER_LEN = 8;
+const M2UA_HEADER_LEN = 8;
 
 /** RFC 3331 §3.1.3 message classes. */
-export const M2UA_CLASS = {
+const M2UA_CLASS = {
   mgmt: 0,
   aspsm: 3,
   asptm: 4,
@@ -28,7 +28,7 @@ export function m2uaClassName(cls: number): string {
 }
 
 /** RFC 3331 §3.1.4 MAUP message type DATA. */
-export const M2UA_TYPE_DATA = 1;
+const M2UA_TYPE_DATA = 1;
 
 export const M2UA_TAG = {
   interfaceIdInteger: 0x0001,

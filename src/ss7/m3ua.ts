@@ -9,7 +9,7 @@
 import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { readSigtranHeader } from './sigtran.js';
 
-export const M3UA_HEADER_LEN = 8;
+const M3UA_HEADER_LEN = 8;
 
 /** RFC 4666 §3.1.2 message classes. */
 export const M3UA_CLASS = {
@@ -36,7 +36,7 @@ export function m3uaClassName(cls: number): string {
 }
 
 /** RFC 4666 §3.3.1 transfer message type DATA. */
-export const M3UA_TYPE_DATA = 1;
+const M3UA_TYPE_DATA = 1;
 
 /** RFC 4666 §3.2 parameter tags used here. */
 export const M3UA_TAG = {

@@ -36,7 +36,7 @@ export function sccpTypeName(code: number): SccpType | undefined {
 }
 
 /** Q.713 §3.18 optional parameter names used here. */
-export const SCCP_PARAM = {
+const SCCP_PARAM = {
   endOfOptional: 0x00,
   segmentation: 0x10,
 } as const;

@@ -5,8 +5,6 @@
  */
 import type { AnomalyCode } from '../core/anomaly-codes.js';
 
-export const SIGTRAN_HEADER_LEN = 8;
-
 /** The fields every adaptation-layer result object carries. */
 export interface SigtranFields {
   cls: number;

@@ -15,10 +15,10 @@ import { readSigtranHeader } from './sigtran.js';
 import type { SccpAddressInfo } from '../events/types.js';
 import { decodeGtDigits } from './sccp-address.js';
 
-export const SUA_HEADER_LEN = 8;
+const SUA_HEADER_LEN = 8;
 
 /** RFC 3868 §3.1.2 message classes. */
-export const SUA_CLASS = { mgmt: 0, ssnm: 2, aspsm: 3, asptm: 4, cl: 7, co: 8, rkm: 9 } as const;
+const SUA_CLASS = { mgmt: 0, ssnm: 2, aspsm: 3, asptm: 4, cl: 7, co: 8, rkm: 9 } as const;
 
 const CLASS_NAME: Readonly<Record<number, string>> = { 0: 'mgmt', 2: 'ssnm', 3: 'aspsm', 4: 'asptm', 7: 'cl', 8: 'co', 9: 'rkm' };
 
@@ -27,7 +27,7 @@ export function suaClassName(cls: number): string {
 }
 
 /** RFC 3868 §3.1.2 connectionless message types. */
-export const SUA_TYPE = { cldt: 1, cldr: 2 } as const;
+const SUA_TYPE = { cldt: 1, cldr: 2 } as const;
 
 export const SUA_TAG = {
   routingContext: 0x0006,
@@ -48,7 +48,7 @@ export const SUA_TAG = {
 } as const;
 
 /** RFC 3868 §3.10.2 routing indicator values. */
-export const SUA_RI = { gt: 1, ssnPc: 2, hostname: 3, ssnIp: 4 } as const;
+const SUA_RI = { gt: 1, ssnPc: 2, hostname: 3, ssnIp: 4 } as const;
 
 export const SUA_ANOMALY = {
   truncated: 'sua.truncated',

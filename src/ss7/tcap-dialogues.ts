@@ -103,7 +103,7 @@ export interface DialogueLimits {
  * Transaction-id keys one dialogue may be registered under: one per side (Q.771 §3.2.1), times
  * the address forms GT translation can give a node (GT in the Begin, PC+SSN in the answer).
  */
-export const MAX_KEYS_PER_DIALOGUE = 4;
+const MAX_KEYS_PER_DIALOGUE = 4;
 
 /** Outstanding invokes remembered per dialogue: invoke ids are one octet per side (Q.773 §4.2.2.1). */
 export const MAX_INVOKES_PER_DIALOGUE = 512;

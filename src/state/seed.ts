@@ -96,7 +96,9 @@ function csvRows(text: string, file: string): Row[] {
       throw new SigwatchError(ErrorCode.BAD_IMPORT, `${file}:${i + 1}: ${cells.length} columns, header has ${header.length}`, { file, line: i + 1 });
     }
     const row: Record<string, string> = {};
-    header.forEach((h, j) => (row[h] = cells[j]!));
+    header.forEach((h, j) => {
+      row[h] = cells[j]!;
+    });
     rows.push({ row, line: i + 1 });
   }
   return rows;

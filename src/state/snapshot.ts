@@ -7,8 +7,8 @@ import { ErrorCode, SigwatchError } from '../core/errors.js';
 import type { NetworkInfo } from '../attribution/types.js';
 import type { Location, SubscriberRecord, SubscriberStore } from './subscribers.js';
 
-export const SNAPSHOT_FORMAT = 'sigwatch-state';
-export const SNAPSHOT_VERSION = 1;
+const SNAPSHOT_FORMAT = 'sigwatch-state';
+const SNAPSHOT_VERSION = 1;
 
 const networkInfo = z.strictObject({
   country: z.string().optional(),

@@ -50,7 +50,7 @@ export interface SubscriberRecord {
 const REORDER_SEC = 60;
 
 /** Trusted locations kept per subscriber: impossible-travel needs only the latest; 4 aid explanations. */
-export const HISTORY = 4;
+const HISTORY = 4;
 
 export interface StoreCounters {
   created: number;

@@ -35,7 +35,7 @@ export class TcpFlows {
   private readonly cSegments: CounterSlot;
 
   constructor(
-    private readonly limits: Pick<Limits, 'tcpFlows' | 'tcpFlowAgeSec' | 'tcpFlowBytes' | 'tcpReasmBytes' | 'diameterMessageBytes'>,
+    limits: Pick<Limits, 'tcpFlows' | 'tcpFlowAgeSec' | 'tcpFlowBytes' | 'tcpReasmBytes' | 'diameterMessageBytes'>,
     ids: FlowIds,
     private readonly diameterPorts: readonly number[],
     private readonly counters: Counters,
@@ -48,14 +48,7 @@ export class TcpFlows {
       limits.tcpFlows,
       limits.tcpFlowAgeSec,
       ids,
-      (flow) =>
-        new TcpStream(
-          limits.tcpFlowBytes,
-          limits.diameterMessageBytes,
-          (view, off, end) => onMessage(view, off, end, flow),
-          report,
-          counters,
-        ),
+      (flow) => new TcpStream(limits.tcpFlowBytes, limits.diameterMessageBytes, (view, off, end) => onMessage(view, off, end, flow), report, counters),
       (e, why) => {
         const lost = e.state.buffered > 0;
         e.state.close(`flow evicted (${why})`);

@@ -1,5 +1,3 @@
-import type { Counters } from '../core/stats.js';
-
 /**
  * What the transport layer hands to the signalling decoders: one adaptation-layer PDU (an M3UA
  * message, an M2PA/M2UA message, an SUA message, an MTP3 MSU from an MTP2/MTP3 link, or one
@@ -54,4 +52,3 @@ export interface TransportOptions {
 
 export const DEFAULT_DIAMETER_PORTS: readonly number[] = [3868];
 
-export type { Counters };

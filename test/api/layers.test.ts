@@ -1,9 +1,11 @@
 /** Per-layer entry points: M3UA, SCCP, TCAP and Diameter bytes straight to events. */
 import { describe, expect, it } from 'vitest';
 import { LayerDecoder, decodeDiameter, decodeM3ua, decodeSccp, decodeTcap } from '../../src/api/layers.js';
-import { encodeM3uaData, encodeSccp, concat } from '../support/ss7.js';
-import { tcBegin, tcEnd } from '../support/tcap-encoder.js';
-import { avp, buildDiameter } from '../support/diameter-builder.js';
+import { concat } from '../../src/encode/bytes.js';
+import { encodeSccp } from '../../src/encode/sccp.js';
+import { encodeM3uaData } from '../../src/encode/sigtran.js';
+import { tcBegin, tcEnd } from '../../src/encode/tcap.js';
+import { avp, buildDiameter } from '../../src/encode/diameter.js';
 
 // MAP SendRoutingInfo (opcode 22) invoke, argument { msisdn [0] ISDN-AddressString } (TS 29.002 §17.6.3):
 // 0x91 = international E.164, digits 447712345678 in TBCD.

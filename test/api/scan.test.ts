@@ -77,7 +77,14 @@ describe.skipIf(NAME === undefined)(NAME === undefined ? SKIP : 'scan() API', ()
   it('createScanStream gives the alerts scan() gives (warm-up inference on a stream)', async () => {
     const expected = (await collect(scan(CAPTURE))).map(key);
     const got: ScanAlert[] = [];
-    await pipeline(createReadStream(CAPTURE), createScanStream({ source: 'probe' }), new Writable({ objectMode: true, write: (a: ScanAlert, _e, cb) => (got.push(a), cb()) }));
+    const sink = new Writable({
+      objectMode: true,
+      write: (a: ScanAlert, _e, cb) => {
+        got.push(a);
+        cb();
+      },
+    });
+    await pipeline(createReadStream(CAPTURE), createScanStream({ source: 'probe' }), sink);
     expect(got.map(key)).toEqual(expected);
     expect(got[0]?.source).toBe('probe');
   });
@@ -85,7 +92,14 @@ describe.skipIf(NAME === undefined)(NAME === undefined ? SKIP : 'scan() API', ()
   it('createDecodeStream gives the events decode() gives', async () => {
     const expected = (await collect(decode(CAPTURE))).map((e) => `${e.frame}/${e.index}`);
     const got: string[] = [];
-    await pipeline(createReadStream(CAPTURE, { highWaterMark: 333 }), createDecodeStream(), new Writable({ objectMode: true, write: (e: { frame: number; index: number }, _x, cb) => (got.push(`${e.frame}/${e.index}`), cb()) }));
+    const sink = new Writable({
+      objectMode: true,
+      write: (e: { frame: number; index: number }, _x, cb) => {
+        got.push(`${e.frame}/${e.index}`);
+        cb();
+      },
+    });
+    await pipeline(createReadStream(CAPTURE, { highWaterMark: 333 }), createDecodeStream(), sink);
     expect(got).toEqual(expected);
   });
 });

@@ -2,7 +2,8 @@ import * as asn1js from 'asn1js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BER_ANOMALY, hexOf, newTlv, readInt, readTlv, readUint } from '../../src/asn1/ber.js';
-import { concat, hex, INDEFINITE, LONG3, restyle, tlv } from '../support/ber-encoder.js';
+import { INDEFINITE, LONG3, restyle, tlv } from '../../src/encode/ber.js';
+import { concat, fromHex as hex } from '../../src/encode/bytes.js';
 
 function at(bytes: Uint8Array, pad = 5): { view: DataView; bytes: Uint8Array; off: number; end: number } {
   const b = new Uint8Array(pad + bytes.length + 2).fill(0xaa);

@@ -2,7 +2,7 @@ import * as asn1js from 'asn1js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeOid, decodeOidCached, encodeOid } from '../../src/asn1/oid.js';
-import { hex, toHex } from '../support/ber-encoder.js';
+import { fromHex as hex, toHex } from '../../src/encode/bytes.js';
 
 describe('OBJECT IDENTIFIER (X.690 §8.19)', () => {
   it('dialogue-as-id 0.0.17.773.1.1.1 (Q.773 §4.2.2) = 00 11 86 05 01 01 01', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeTbcd, decodeTbcdFresh, encodeTbcd, tbcdIsDigits } from '../../src/asn1/tbcd.js';
-import { hex } from '../support/ber-encoder.js';
+import { fromHex as hex } from '../../src/encode/bytes.js';
 
 describe('TBCD (TS 29.002 §17.7.8)', () => {
   it('IMSI 234101234567890 (TS 23.003 §2.2): low nibble first, F filler', () => {

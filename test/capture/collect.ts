@@ -1,6 +1,6 @@
 /** Test helper: runs a CaptureReader over bytes split at given points and snapshots everything. */
-import { toHex as hex, fromHex } from '../support/bytes.js';
-export { hex, fromHex };
+import { fromHex, toHex as hex } from '../../src/encode/bytes.js';
+export { fromHex };
 import type { Anomaly } from '../../src/core/anomaly.js';
 import type { Limits } from '../../src/core/limits.js';
 import { Counters } from '../../src/core/stats.js';
@@ -8,7 +8,7 @@ import { CaptureReader } from '../../src/capture/reader.js';
 import type { FrameRecord } from '../../src/capture/types.js';
 
 /** A FrameRecord snapshot: its buffers replaced by the captured bytes as hex. */
-export type Frame = Omit<FrameRecord, 'bytes' | 'view' | 'offset'> & { hex: string };
+type Frame = Omit<FrameRecord, 'bytes' | 'view' | 'offset'> & { hex: string };
 
 export interface Collected {
   frames: Frame[];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DecodeError, ErrorCode } from '../../src/core/errors.js';
 import { LinkType } from '../../src/capture/types.js';
-import { writePcap } from '../support/pcap-writer.js';
+import { writePcap } from '../../src/encode/pcap.js';
 import { collect, fromHex } from './collect.js';
 
 const data = (n: number, seed = 1): Uint8Array => Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed) & 0xff);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DecodeError, ErrorCode } from '../../src/core/errors.js';
 import { LinkType } from '../../src/capture/types.js';
-import { writePcapng, type PcapngSection } from '../support/pcap-writer.js';
+import { type PcapngSection, writePcapng } from '../../src/encode/pcap.js';
 import { collect, fromHex } from './collect.js';
 
 const data = (n: number, seed = 1): Uint8Array => Uint8Array.from({ length: n }, (_, i) => (i * 17 + seed) & 0xff);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DecodeError, ErrorCode } from '../../src/core/errors.js';
 import { CaptureReader } from '../../src/capture/reader.js';
-import { writePcap, writePcapng } from '../support/pcap-writer.js';
+import { writePcap, writePcapng } from '../../src/encode/pcap.js';
 import { collect } from './collect.js';
 
 const frames = Array.from({ length: 6 }, (_, i) => ({ tsSec: i, tsNsec: i, data: new Uint8Array(20 + i).fill(i) }));

@@ -7,7 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ErrorCode, SigwatchError } from '../../src/core/errors.js';
 import type { Anomaly } from '../../src/core/anomaly.js';
 import { openCapture, readCapture } from '../../src/capture/source.js';
-import { concat, writePcap, writePcapng } from '../support/pcap-writer.js';
+import { concat } from '../../src/encode/bytes.js';
+import { writePcap, writePcapng } from '../../src/encode/pcap.js';
 
 const frames = Array.from({ length: 50 }, (_, i) => ({ tsSec: i, tsNsec: 0, data: new Uint8Array(100 + i).fill(i) }));
 const pcap = writePcap(frames, { linkType: 1 });
@@ -96,7 +97,7 @@ describe('openCapture / readCapture', () => {
   it('gunzips concatenated gzip members and pcapng', async () => {
     const ng = writePcapng([{ interfaces: [{ linkType: 1 }], blocks: [{ type: 'epb', interfaceId: 0, ts: 1n, data: new Uint8Array(9) }] }]);
     const half = Math.floor(ng.length / 2);
-    const { n, r } = await read(concat([gzipSync(ng.subarray(0, half)), gzipSync(ng.subarray(half))]));
+    const { n, r } = await read(concat(gzipSync(ng.subarray(0, half)), gzipSync(ng.subarray(half))));
     expect(n).toBe(1);
     expect(r.format).toBe('pcapng');
   });

@@ -2,7 +2,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LinkType } from '../../src/capture/types.js';
-import { concat, writePcap, writePcapng } from '../support/pcap-writer.js';
+import { concat } from '../../src/encode/bytes.js';
+import { writePcap, writePcapng } from '../../src/encode/pcap.js';
 import { collect as collectRaw, every } from './collect.js';
 
 /** Errors compared by their public fields (the stack differs with the call path). */
@@ -42,7 +43,7 @@ const pcapng = writePcapng([
 
 // A file whose tail is cut, and one whose tail is garbage: the outcome must not depend on chunking either.
 const truncated = pcapng.subarray(0, pcapng.length - 9);
-const garbage = concat([pcap, new Uint8Array(40).fill(0xf3)]);
+const garbage = concat(pcap, new Uint8Array(40).fill(0xf3));
 
 describe.each([
   ['pcap', pcap, 12],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hexOf, ipText } from '../../src/core/bytes.js';
-import { ipv6Addr } from '../support/ip.js';
+import { ipv6Addr } from '../../src/encode/ip.js';
 
 describe('ipText (RFC 5952 §4)', () => {
   it.each([

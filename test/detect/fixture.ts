@@ -11,7 +11,7 @@ import type { Alert } from '../../src/detect/alert.js';
 import type { RuleDef } from '../../src/detect/rule-schema.js';
 import { mapInvoke, mapUl } from '../support/events.js';
 
-export const RULES_DIR = fileURLToPath(new URL('../../rules', import.meta.url));
+const RULES_DIR = fileURLToPath(new URL('../../rules', import.meta.url));
 export const RULES: RuleDef[] = loadRules(RULES_DIR);
 
 export const T0 = 1_700_000_000; // 2023-11-14T22:13:20Z
@@ -28,7 +28,7 @@ export const RU_GT = '79161234567';
 export const NG_GT = '2348031234567';
 export const WATCHED_PC = 2345;
 
-export const PROFILE_INPUT = {
+const PROFILE_INPUT = {
   home: {
     name: 'Example Mobile',
     gt_prefixes: ['1202555'],

@@ -67,6 +67,7 @@ describe('rule loading', () => {
     expect(caught(() => compileText('  s: {component.opcode|regex: "2"}\n  condition: s\n')).message).toContain('unknown modifier "regex"');
     expect(caught(() => compileText('  s: {component.opcode|startswith: "2"}\n  condition: s\n')).message).toContain('needs a string field');
     expect(caught(() => compileText('  s: {component.opcode: 22}\n  condition: s and t\n')).path).toBe('detection.condition');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a rule's threshold reference is written ${thresholds.NAME} (the rule YAML syntax).
     expect(caught(() => compileText('  s: {velocity_kmh_gt: "${thresholds.nope}"}\n  condition: s\n')).message).toContain('unknown threshold "nope"');
     expect(caught(() => compileText('  s: {origin_not_in: [visited, moon]}\n  condition: s\n')).message).toContain('unknown network set "moon"');
   });

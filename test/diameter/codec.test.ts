@@ -1,10 +1,10 @@
-import { fromHex as hex, toHex } from '../support/bytes.js';
+import { fromHex as hex, toHex } from '../../src/encode/bytes.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DiameterAvp } from '../../src/diameter/avp.js';
+import type { DiameterAvp } from '../../src/diameter/avp.js';
 import { decodeDiameter, encodeDiameter, encodeDiameterInto, encodingLength } from '../../src/diameter/codec.js';
 import { DIAMETER_ANOMALY } from '../../src/diameter/types.js';
-import { avp, avp3, buildDiameter, diameterMessage, group, msisdnAvp } from '../support/diameter-builder.js';
+import { avp, avp3, buildDiameter, diameterMessage, group, msisdnAvp } from '../../src/encode/diameter.js';
 
 const codes = (m: { anomalies: Array<{ code: string }> }): string[] => m.anomalies.map((a) => a.code);
 

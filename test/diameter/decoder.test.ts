@@ -8,7 +8,7 @@ import { encodePlmn } from '../../src/diameter/plmn.js';
 import { DIAMETER_ANOMALY } from '../../src/diameter/types.js';
 import type { DiameterEvent } from '../../src/events/types.js';
 import type { Flow, Payload } from '../../src/transport/types.js';
-import { avp, avp3, buildDiameter, group, msisdnAvp } from '../support/diameter-builder.js';
+import { avp, avp3, buildDiameter, group, msisdnAvp } from '../../src/encode/diameter.js';
 
 const MME: Flow = { id: 1, transport: 'sctp', src: '10.0.0.1', dst: '10.0.0.2', srcPort: 3868, dstPort: 3868 };
 const HSS: Flow = { id: 2, transport: 'sctp', src: '10.0.0.2', dst: '10.0.0.1', srcPort: 3868, dstPort: 3868 };

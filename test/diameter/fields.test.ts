@@ -3,7 +3,7 @@ import { encodeTbcd } from '../../src/asn1/tbcd.js';
 import { extractDiameterFields, newDiameterFields, type DiameterFields } from '../../src/diameter/fields.js';
 import { encodePlmn } from '../../src/diameter/plmn.js';
 import { DIAMETER_ANOMALY } from '../../src/diameter/types.js';
-import { avp, avp3, buildDiameter, group, msisdnAvp } from '../support/diameter-builder.js';
+import { avp, avp3, buildDiameter, group, msisdnAvp } from '../../src/encode/diameter.js';
 
 function extract(bytes: Uint8Array, pad = 5): { ok: boolean; f: DiameterFields } {
   const buf = new Uint8Array(bytes.length + pad * 2);

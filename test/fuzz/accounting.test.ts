@@ -11,7 +11,7 @@ import { captureSeeds } from './seeds.js';
 const c = (s: Record<string, number>, k: string): number => s[k] ?? 0;
 
 /** Every balance that must hold for any input; returns the ones that do not. */
-export function imbalances(s: Record<string, number>): string[] {
+function imbalances(s: Record<string, number>): string[] {
   const out: string[] = [];
   const eq = (name: string, left: number, right: number): void => {
     if (left !== right) out.push(`${name}: ${left} != ${right}`);

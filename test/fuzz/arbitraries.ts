@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 
-export type Mutation =
+type Mutation =
   | { k: 'truncate'; at: number }
   | { k: 'flip'; at: number; bit: number }
   | { k: 'set'; at: number; v: number }
@@ -18,7 +18,7 @@ export type Mutation =
 const at = fc.nat({ max: 0xffff });
 const BYTE_VALUES = [0x00, 0x01, 0x1f, 0x30, 0x3f, 0x7f, 0x80, 0x81, 0x82, 0x84, 0xa0, 0xbf, 0xff];
 
-export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
+const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ k: fc.constant('truncate' as const), at }),
   fc.record({ k: fc.constant('flip' as const), at, bit: fc.nat({ max: 7 }) }),
   fc.record({ k: fc.constant('set' as const), at, v: fc.oneof(fc.constantFrom(...BYTE_VALUES), fc.nat({ max: 255 })) }),
@@ -28,7 +28,7 @@ export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ k: fc.constant('delete' as const), at, n: fc.integer({ min: 1, max: 32 }) }),
 );
 
-export function applyMutation(b: Uint8Array, m: Mutation): Uint8Array {
+function applyMutation(b: Uint8Array, m: Mutation): Uint8Array {
   if (b.length === 0) return b;
   const p = m.at % b.length;
   switch (m.k) {

@@ -32,7 +32,7 @@ export interface NamedSeed {
   origin: string;
 }
 
-export function signatureOf(e: unknown): string {
+function signatureOf(e: unknown): string {
   const err = e instanceof Error ? e : new Error(String(e));
   const frame = (err.stack ?? '').split('\n').find((l) => l.includes('/src/')) ?? '';
   return `${err.name}: ${err.message.replace(/\d+/g, 'N').slice(0, 120)} @ ${frame.trim().replace(/:\d+:\d+\)?$/, '')}`;

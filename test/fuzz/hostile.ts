@@ -4,13 +4,13 @@
  * frame whose varying fields (TSN, transaction id, IP id, segmentation reference ...) are
  * patched in place: ~50 ns per frame instead of ~20 µs through the encoders.
  */
-import { ipv4 } from '../support/ip.js';
-import { ethernet, writePcap } from '../support/pcap-writer.js';
-import { sctpPacket, type SctpChunk } from '../support/sctp.js';
-import { encodeSccp, encodeSccpSegments } from '../support/ss7.js';
-import { tcBegin, tcContinue } from '../support/tcap-encoder.js';
-import { tcpSegment } from '../support/tcp.js';
-import { imsiBytes, mapArg } from '../support/map-encoder.js';
+import { ipv4 } from '../../src/encode/ip.js';
+import { ethernet, writePcap } from '../../src/encode/pcap.js';
+import { type SctpChunk, sctpPacket } from '../../src/encode/sctp.js';
+import { encodeSccp, encodeSccpSegments } from '../../src/encode/sccp.js';
+import { tcBegin, tcContinue } from '../../src/encode/tcap.js';
+import { tcpSegment } from '../../src/encode/tcp.js';
+import { imsiBytes, mapArg } from '../../src/encode/map.js';
 import { ATTACKER, HLR, LINKTYPE_ETHERNET, m3uaOf, tcapSeeds, udt } from './seeds.js';
 
 const ETH_IPV4 = 0x0800;
@@ -30,7 +30,7 @@ export function pcapHeader(): Uint8Array {
 }
 
 /** Packs frames into pcap records: `fill(i, frame)` patches the template for frame i. */
-export function* records(template: Uint8Array, count: number, fill: (i: number, f: DataView) => void, opts: { batch?: number; tsStep?: number; t0?: number } = {}): Generator<Uint8Array> {
+function* records(template: Uint8Array, count: number, fill: (i: number, f: DataView) => void, opts: { batch?: number; tsStep?: number; t0?: number } = {}): Generator<Uint8Array> {
   const batch = opts.batch ?? 4096;
   const rec = 16 + template.length;
   const step = opts.tsStep ?? 0.001;
@@ -80,7 +80,7 @@ export function neverEndingIpFragments(count: number, size = 256): Generator<Uin
 }
 
 /** A TCAP Begin (UpdateLocation) with OTID `tid` (4 bytes), over M3UA/SCTP. */
-export function beginFrame(tid: number, imsi = '310410123456789'): { frame: Uint8Array; otidAt: number } {
+function beginFrame(tid: number, imsi = '310410123456789'): { frame: Uint8Array; otidAt: number } {
   const marker = 0xdeadbeef;
   const tc = tcBegin({
     otid: marker.toString(16),

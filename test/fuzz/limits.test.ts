@@ -16,8 +16,8 @@ import { decodeDiameter } from '../../src/diameter/codec.js';
 import { DIAMETER_ANOMALY } from '../../src/diameter/types.js';
 import { Correlator, OBSERVED, type Observation } from '../../src/detect/correlate.js';
 import { SubscriberStore } from '../../src/state/subscribers.js';
-import { INDEFINITE, restyle } from '../support/ber-encoder.js';
-import { writePcap } from '../support/pcap-writer.js';
+import { INDEFINITE, restyle } from '../../src/encode/ber.js';
+import { writePcap } from '../../src/encode/pcap.js';
 import {
   beginFlood,
   diameterHugeLengths,
@@ -35,7 +35,7 @@ import {
   xudtSegmentFlood,
 } from './hostile.js';
 import { ATTACKER, diameterSeeds, HLR, m3uaOf, tcapSeeds } from './seeds.js';
-import { encodeSccp } from '../support/ss7.js';
+import { encodeSccp } from '../../src/encode/sccp.js';
 
 interface Run {
   codes: Map<string, number>;

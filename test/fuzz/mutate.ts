@@ -29,7 +29,7 @@ const INTERESTING8 = [0x00, 0x01, 0x02, 0x04, 0x10, 0x1f, 0x20, 0x30, 0x3f, 0x40
 const INTERESTING16 = [0x0000, 0x0001, 0x0004, 0x0008, 0x0010, 0x0014, 0x00ff, 0x0100, 0x7fff, 0x8000, 0xfffc, 0xffff];
 const INTERESTING32 = [0, 1, 4, 20, 0x7fffffff, 0x80000000, 0xffffffff, 0x01ffffff, 0x01fffffc, 0x01000014, 0x00ffffff, 0x0000ffff];
 
-export type Mutator = (b: Uint8Array, r: Rng, other: Uint8Array, from: number) => Uint8Array;
+type Mutator = (b: Uint8Array, r: Rng, other: Uint8Array, from: number) => Uint8Array;
 
 function pos(b: Uint8Array, r: Rng, from: number): number {
   // Bias past the capture file header (`from`) so most mutations hit packet data.
@@ -37,7 +37,7 @@ function pos(b: Uint8Array, r: Rng, from: number): number {
   return from + r.int(b.length - from);
 }
 
-export const MUTATORS: ReadonlyArray<readonly [string, Mutator]> = [
+const MUTATORS: ReadonlyArray<readonly [string, Mutator]> = [
   ['bitflip', (b, r, _o, f) => {
     const c = b.slice();
     if (c.length > 0) c[pos(c, r, f)]! ^= 1 << r.int(8);

@@ -5,7 +5,7 @@
  * keeps its tables within their limits. The invariants themselves live in targets.ts, shared
  * with the mutation fuzzer.
  */
-import { concat } from '../support/bytes.js';
+import { concat } from '../../src/encode/bytes.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decoder } from '../../src/api/decoder.js';
@@ -20,10 +20,10 @@ import { runCapture, SMALL_LIMITS, targetByName, walkBer } from './targets.js';
 import { captureSeeds, diameterSeeds, m3uaOf, tcapSeeds, udt } from './seeds.js';
 import { sctpFrame } from './hostile.js';
 import type { Limits } from '../../src/core/limits.js';
-import { ipv4 } from '../support/ip.js';
-import { ethernet, writePcap } from '../support/pcap-writer.js';
-import type { SctpChunk } from '../support/sctp.js';
-import { tcpSegment } from '../support/tcp.js';
+import { ipv4 } from '../../src/encode/ip.js';
+import { ethernet, writePcap } from '../../src/encode/pcap.js';
+import type { SctpChunk } from '../../src/encode/sctp.js';
+import { tcpSegment } from '../../src/encode/tcp.js';
 
 const SEED = 0x5197;
 const RUNS = 300;

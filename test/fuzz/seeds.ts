@@ -1,5 +1,5 @@
 /**
- * Fuzz seeds built from the fixture encoders (test/support): valid messages of every layer the
+ * Fuzz seeds built from the encoders (src/encode): valid messages of every layer the
  * decoders handle, and whole captures that route them through every transport path (SCTP
  * bundling and fragments, IPv4/IPv6 fragments, TCP streams, MTP2, M2PA, M2UA, SUA, XUDT
  * segments, pcap and pcapng). The mutators start from these, so mutations reach deep layers
@@ -7,26 +7,19 @@
  *
  * Everything is synthetic: no public-corpus bytes are embedded here.
  */
-import { buildDiameter, avp, avp3, group, msisdnAvp } from '../support/diameter-builder.js';
-import { ipv4, ipv4Fragments, ipv6 } from '../support/ip.js';
-import { mapArg } from '../support/map-encoder.js';
-import { ethernet, mtp2, writePcap, writePcapng, type PcapFrame } from '../support/pcap-writer.js';
-import { dataFragments, sctpPacket, type SctpChunk } from '../support/sctp.js';
-import {
-  encodeM2paUserData,
-  encodeM2uaData,
-  encodeM3uaData,
-  encodeMtp3Msu,
-  encodeSccp,
-  encodeSccpSegments,
-  encodeSuaCldt,
-  type SccpAddressSpec,
-} from '../support/ss7.js';
-import { tcBegin, tcContinue, tcEnd, tcAbort, component } from '../support/tcap-encoder.js';
-import { tcpSegment } from '../support/tcp.js';
+import { avp, avp3, buildDiameter, group, msisdnAvp } from '../../src/encode/diameter.js';
+import { ipv4, ipv4Fragments, ipv6 } from '../../src/encode/ip.js';
+import { mapArg } from '../../src/encode/map.js';
+import { ethernet, mtp2, type PcapFrame, writePcap, writePcapng } from '../../src/encode/pcap.js';
+import { dataFragments, type SctpChunk, sctpPacket } from '../../src/encode/sctp.js';
+import { encodeMtp3Msu } from '../../src/encode/mtp.js';
+import { encodeSccp, encodeSccpSegments, type SccpAddressSpec } from '../../src/encode/sccp.js';
+import { encodeM2paUserData, encodeM2uaData, encodeM3uaData, encodeSuaCldt } from '../../src/encode/sigtran.js';
+import { tcAbort, tcBegin, tcContinue, tcEnd } from '../../src/encode/tcap.js';
+import { tcpSegment } from '../../src/encode/tcp.js';
 
 export const LINKTYPE_ETHERNET = 1;
-export const LINKTYPE_MTP2 = 140;
+const LINKTYPE_MTP2 = 140;
 const ETH_IPV4 = 0x0800;
 const ETH_IPV6 = 0x86dd;
 const PPID = { m2ua: 2, m3ua: 3, sua: 4, m2pa: 5, diameter: 46 } as const;
@@ -182,6 +175,3 @@ export function captureSeeds(): Array<{ name: string; bytes: Uint8Array }> {
   });
   return out;
 }
-
-/** Component TLV helper re-exported for structured generators. */
-export { component };

@@ -35,7 +35,7 @@ import { decodeTcap, newTcapMessage } from '../../src/ss7/tcap.js';
 import { decodeMapArgument } from '../../src/ss7/map/decode.js';
 import { captureSeeds, diameterSeeds, m3uaOf, mapSeeds, tcapSeeds, udt } from './seeds.js';
 
-export class InvariantError extends Error {
+class InvariantError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'InvariantError';
@@ -126,7 +126,7 @@ export function runCapture(bytes: Uint8Array, opts: { chunk?: number; limits?: P
   return { events, anomalies, error, stats, decoder: d };
 }
 
-export function checkTables(d: Decoder, l: Limits): void {
+function checkTables(d: Decoder, l: Limits): void {
   const t = d.tables;
   check(t.ipFragDatagrams <= l.ipFragDatagrams, `ip fragment datagrams ${t.ipFragDatagrams} > ${l.ipFragDatagrams}`);
   check(t.ipFragBytes <= l.ipFragBytes, `ip fragment bytes ${t.ipFragBytes} > ${l.ipFragBytes}`);

@@ -5,7 +5,7 @@
  * agrees on frames and operation codes; pcaps/README.md states the expected alert counts.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { generateInMemory } from '../../bench/generator/generate.js';
 import { profileYaml } from '../../bench/generator/profile.js';
@@ -70,13 +70,14 @@ describe.each(CAPTURES.map((c) => [c.name, c] as const))('%s', (name, spec) => {
       const [frame, ops, cmds, req] = line.split('\t');
       for (const op of ops ? ops.split(',') : []) seen.push(`${frame} map ${op}`);
       const flags = req ? req.split(',') : [];
-      (cmds ? cmds.split(',') : []).forEach((c, i) => seen.push(`${frame} diameter ${c} ${flags[i] === '1' || flags[i] === 'True' ? 'request' : 'answer'}`));
+      (cmds ? cmds.split(',') : []).forEach((c, i) => void seen.push(`${frame} diameter ${c} ${flags[i] === '1' || flags[i] === 'True' ? 'request' : 'answer'}`));
     }
     const want = truth.map((t) => (t.protocol === 'map' ? `${t.frame} map ${t.code}` : `${t.frame} diameter ${t.code} ${t.kind}`));
     expect(seen).toEqual(want);
   });
 });
 
-test('every committed capture is a generated one', () => {
-  for (const c of CAPTURES) expect(existsSync(`pcaps/${c.name}.${c.format}`), c.name).toBe(true);
+test('every committed capture is a generated one, and every generated one is committed', () => {
+  const committed = readdirSync('pcaps').filter((f) => /\.pcap(ng)?(\.gz)?$/.test(f));
+  expect(committed.sort()).toEqual(CAPTURES.map((c) => `${c.name}.${c.format}`).sort());
 });

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createM2paMessage, decodeM2pa, M2PA_ANOMALY, M2PA_TYPE } from '../../src/ss7/m2pa.js';
-import { embed, encodeM2paLinkStatus, encodeM2paUserData, hex, toHex } from '../support/ss7.js';
+import { fromHex as hex, toHex } from '../../src/encode/bytes.js';
+import { encodeM2paLinkStatus, encodeM2paUserData } from '../../src/encode/sigtran.js';
+import { embed } from '../support/ss7.js';
 
 function dec(b: Uint8Array) {
   const e = embed(b, 7);

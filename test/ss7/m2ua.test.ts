@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createM2uaMessage, decodeM2ua, M2UA_ANOMALY, m2uaClassName } from '../../src/ss7/m2ua.js';
-import { embed, encodeM2uaData, hex, sigtranMessage, sigtranParam, toHex } from '../support/ss7.js';
+import { fromHex as hex, toHex } from '../../src/encode/bytes.js';
+import { encodeM2uaData, sigtranMessage, sigtranParam } from '../../src/encode/sigtran.js';
+import { embed } from '../support/ss7.js';
 
 function dec(b: Uint8Array) {
   const e = embed(b, 5);

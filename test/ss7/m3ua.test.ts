@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createM3uaMessage, decodeM3ua, M3UA_ANOMALY, m3uaClassName } from '../../src/ss7/m3ua.js';
-import { embed, encodeM3uaData, encodeM3uaNotify, hex, sigtranMessage, sigtranParam, toHex } from '../support/ss7.js';
+import { fromHex as hex, toHex } from '../../src/encode/bytes.js';
+import { encodeM3uaData, encodeM3uaNotify, sigtranMessage, sigtranParam } from '../../src/encode/sigtran.js';
+import { embed } from '../support/ss7.js';
 
 function dec(b: Uint8Array) {
   const e = embed(b, 6);

@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createMtp3Message, decodeMtp3, MTP3_ANOMALY, mtp3LabelLength } from '../../src/ss7/mtp3.js';
 import type { Mtp3Variant } from '../../src/ss7/types.js';
-import { embed, encodeMtp3Msu, hex, toHex } from '../support/ss7.js';
+import { fromHex as hex, toHex } from '../../src/encode/bytes.js';
+import { encodeMtp3Msu } from '../../src/encode/mtp.js';
+import { embed } from '../support/ss7.js';
 
 function dec(b: Uint8Array, v: Mtp3Variant) {
   const e = embed(b, 2);

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeGtDigits, decodeSccpAddress, SCCP_ADDRESS_ANOMALY } from '../../src/ss7/sccp-address.js';
-import { embed, encodeSccpAddress, expectedAddress, hex, type SccpAddressSpec } from '../support/ss7.js';
+import { fromHex as hex } from '../../src/encode/bytes.js';
+import { encodeSccpAddress, type SccpAddressSpec } from '../../src/encode/sccp.js';
+import { embed, expectedAddress } from '../support/ss7.js';
 
 function dec(h: string | Uint8Array, variant: 'itu' | 'ansi' = 'itu', problems?: string[]) {
   const e = embed(typeof h === 'string' ? hex(h) : h);

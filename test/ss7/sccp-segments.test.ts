@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Anomaly } from '../../src/core/anomaly.js';
 import { Counters } from '../../src/core/stats.js';
 import { SCCP_SEGMENT_ANOMALY, SccpSegments } from '../../src/ss7/sccp-segments.js';
-import { hex, toHex } from '../support/ss7.js';
+import { fromHex as hex, toHex } from '../../src/encode/bytes.js';
 
 function table(maxEntries = 4, maxAgeSec = 30) {
   const sink: Anomaly[] = [];

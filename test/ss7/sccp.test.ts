@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createSccpMessage, decodeSccp, SCCP_ANOMALY, sccpTypeName } from '../../src/ss7/sccp.js';
 import { SCCP_ADDRESS_ANOMALY } from '../../src/ss7/sccp-address.js';
-import { embed, encodeSccp, expectedAddress, hex, toHex, type SccpSpec } from '../support/ss7.js';
+import { fromHex as hex, toHex } from '../../src/encode/bytes.js';
+import { encodeSccp, type SccpSpec } from '../../src/encode/sccp.js';
+import { embed, expectedAddress } from '../support/ss7.js';
 
 function dec(b: Uint8Array, variant: 'itu' | 'ansi' = 'itu') {
   const e = embed(b, 4);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readSigtranHeader, type SigtranFields } from '../../src/ss7/sigtran.js';
-import { fromHex } from '../support/bytes.js';
+import { fromHex } from '../../src/encode/bytes.js';
 
 const CODES = { truncated: 'm3ua.truncated', badVersion: 'm3ua.bad-version', badLength: 'm3ua.bad-length' } as const;
 

@@ -4,21 +4,11 @@ import type { Anomaly } from '../../src/core/anomaly.js';
 import { Counters } from '../../src/core/stats.js';
 import { Ss7Transport, SUA_TYPE_CODE, type Ss7TransportOptions } from '../../src/ss7/ss7-transport.js';
 import type { SccpUnit } from '../../src/ss7/types.js';
-import {
-  encodeM2paLinkStatus,
-  encodeM2paUserData,
-  encodeM2uaData,
-  encodeM3uaData,
-  encodeM3uaNotify,
-  encodeMtp3Msu,
-  encodeSccp,
-  encodeSccpSegments,
-  encodeSuaCldt,
-  hex,
-  payloadOf,
-  toHex,
-  type SccpSpec,
-} from '../support/ss7.js';
+import { fromHex as hex, toHex } from '../../src/encode/bytes.js';
+import { encodeMtp3Msu } from '../../src/encode/mtp.js';
+import { encodeSccp, encodeSccpSegments, type SccpSpec } from '../../src/encode/sccp.js';
+import { encodeM2paLinkStatus, encodeM2paUserData, encodeM2uaData, encodeM3uaData, encodeM3uaNotify, encodeSuaCldt } from '../../src/encode/sigtran.js';
+import { payloadOf } from '../support/ss7.js';
 
 interface Seen {
   frameNo: number;
@@ -158,7 +148,9 @@ describe('Ss7Transport', () => {
     const { t, units, counters } = setup();
     const data = new Uint8Array(500).map((_, i) => (i * 7) & 0xff);
     const segs = encodeSccpSegments({ type: 'xudt', called: udt.called, calling: udt.calling, data }, 3, 0x123456);
-    segs.forEach((s, i) => t.payload(payloadOf('m3ua', encodeM3uaData({ opc: 1, dpc: 2 }, s), { frameNo: 10 + i })));
+    segs.forEach((s, i) => {
+      t.payload(payloadOf('m3ua', encodeM3uaData({ opc: 1, dpc: 2 }, s), { frameNo: 10 + i }));
+    });
     expect(units).toHaveLength(1);
     expect(units[0]!.frameNo).toBe(12);
     expect(units[0]!.sccp.type).toBe('xudt');

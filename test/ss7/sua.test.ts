@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createSuaMessage, decodeSua, decodeSuaAddress, SUA_ANOMALY, suaClassName } from '../../src/ss7/sua.js';
-import { embed, encodeSuaAddress, encodeSuaCldt, hex, sigtranMessage, sigtranParam, toHex } from '../support/ss7.js';
+import { fromHex as hex, toHex } from '../../src/encode/bytes.js';
+import { encodeSuaAddress, encodeSuaCldt, sigtranMessage, sigtranParam } from '../../src/encode/sigtran.js';
+import { embed } from '../support/ss7.js';
 
 function dec(b: Uint8Array) {
   const e = embed(b, 3);

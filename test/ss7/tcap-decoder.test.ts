@@ -5,9 +5,10 @@ import { FrameIndexer } from '../../src/core/frame-index.js';
 import { Counters } from '../../src/core/stats.js';
 import type { Ss7Event } from '../../src/events/types.js';
 import { TcapDecoder } from '../../src/ss7/tcap-decoder.js';
-import { concat, hex } from '../support/ber-encoder.js';
-import { mapArg, mapRes } from '../support/map-encoder.js';
-import { ansiPackage, sccpUnit, tcAbort, tcBegin, tcContinue, tcEnd, type UnitSpec } from '../support/tcap-encoder.js';
+import { concat, fromHex as hex } from '../../src/encode/bytes.js';
+import { mapArg, mapRes } from '../../src/encode/map.js';
+import { ansiPackage, tcAbort, tcBegin, tcContinue, tcEnd } from '../../src/encode/tcap.js';
+import { sccpUnit, type UnitSpec } from '../support/units.js';
 
 const VLR = { gt: '491720000000', ssn: 7 };
 const HLR = { gt: '441234567890', ssn: 6 };
@@ -182,9 +183,20 @@ describe('TcapDecoder', () => {
     );
   });
 
-  it('truncation of a real dialogue message at every length never throws', () => {
-    const { dec } = setup();
+  it('truncation of a real dialogue message at every length: no throw, every cut flagged, the whole message clean', () => {
+    const { feed, anomalies, counters } = setup();
     const full = tcBegin({ otid: '01', dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.28.3' }, components: [{ type: 'invoke', invokeId: 1, opcode: 70, param: mapArg.provideSubscriberInfo({ imsi: IMSI }) }] });
-    for (let n = 0; n <= full.length; n++) expect(() => dec.unit(sccpUnit(full.subarray(0, n)))).not.toThrow();
+    for (let n = 0; n < full.length; n++) {
+      const before = anomalies.length;
+      const notTcap = counters.get('tcap.not-tcap');
+      const evs = feed(full.subarray(0, n));
+      // An anomaly (on the event or on its own) or, for a cut inside the first TLV, the not-TCAP counter.
+      const flagged = anomalies.length > before || evs.some((e) => e.anomalies.length > 0) || counters.get('tcap.not-tcap') > notTcap;
+      expect(flagged, `cut at ${n} of ${full.length} passed silently`).toBe(true);
+    }
+    const before = anomalies.length;
+    const whole = feed(full);
+    expect(anomalies.length).toBe(before);
+    expect(whole.map((e) => [e.component?.op, e.subscriber?.imsi, e.anomalies])).toEqual([['provideSubscriberInfo', IMSI, []]]);
   });
 });

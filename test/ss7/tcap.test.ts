@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeTcap, newTcapMessage, TCAP_ANOMALY, type TcapMessage } from '../../src/ss7/tcap.js';
-import { concat, ctxc, hex, INDEFINITE, int, LONG3, restyle, tlv, toHex } from '../support/ber-encoder.js';
-import { ansiPackage, tcAbort, tcBegin, tcContinue, tcEnd, tcUnidirectional } from '../support/tcap-encoder.js';
+import { ctxc, INDEFINITE, int, LONG3, restyle, tlv } from '../../src/encode/ber.js';
+import { concat, fromHex as hex, toHex } from '../../src/encode/bytes.js';
+import { ansiPackage, tcAbort, tcBegin, tcContinue, tcEnd, tcUnidirectional } from '../../src/encode/tcap.js';
 
 function decode(b: Uint8Array, pad = 3): { ok: boolean; m: TcapMessage } {
   const buf = new Uint8Array(pad + b.length + 2).fill(0xee);

@@ -4,8 +4,8 @@
  */
 import { ANOMALY_CODES } from '../../src/core/anomaly-codes.js';
 
-export const BEGIN = '<!-- anomaly-codes: generated from src/core/anomaly-codes.ts, do not edit -->';
-export const END = '<!-- /anomaly-codes -->';
+const BEGIN = '<!-- anomaly-codes: generated from src/core/anomaly-codes.ts, do not edit -->';
+const END = '<!-- /anomaly-codes -->';
 
 export function anomalyReadmeSection(): string {
   const rows = Object.entries(ANOMALY_CODES).map(([code, i]) => `| \`${code}\` | ${i.layer} | ${i.meaning.replace(/\|/g, '\\|')} |`);

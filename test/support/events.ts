@@ -19,7 +19,7 @@ export interface MapOpts {
   frame?: number;
 }
 
-export function mapEvent(o: MapOpts): Ss7Event {
+function mapEvent(o: MapOpts): Ss7Event {
   const ev: Ss7Event = {
     protocol: 'map',
     frame: o.frame ?? nextFrame++,

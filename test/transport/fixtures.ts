@@ -1,5 +1,5 @@
 /** Shared helpers of the transport tests: Diameter messages (RFC 6733 §3, §4.1) and frame records. */
-import { concat, toHex as hex } from '../support/bytes.js';
+import { concat, toHex as hex } from '../../src/encode/bytes.js';
 export { concat, hex };
 import type { FrameRecord } from '../../src/capture/types.js';
 import { PacketDecoder, type Payload, type PacketDecoderOptions } from '../../src/transport/index.js';

@@ -5,7 +5,7 @@ import { Counters } from '../../src/core/stats.js';
 import { IpDefragmenter } from '../../src/transport/ip-defrag.js';
 import { decodeIpv4, IP_ANOMALY, newIpPacket } from '../../src/transport/ipv4.js';
 import { decodeIpv6, walkIpv6Extensions } from '../../src/transport/ipv6.js';
-import { ipv4, ipv4Fragments, ipv6Fragments } from '../support/ip.js';
+import { ipv4, ipv4Fragments, ipv6Fragments } from '../../src/encode/ip.js';
 
 function setup(limits: Partial<Limits> = {}): { d: IpDefragmenter; codes: string[]; counters: Counters } {
   const codes: string[] = [];

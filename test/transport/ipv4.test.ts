@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeIpv4, IP_ANOMALY, newIpPacket } from '../../src/transport/ipv4.js';
-import { ipv4 } from '../support/ip.js';
+import { ipv4 } from '../../src/encode/ip.js';
 
 function view(b: Uint8Array, pad = 3): { v: DataView; off: number; end: number } {
   const buf = new Uint8Array(b.length + pad);

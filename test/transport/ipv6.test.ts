@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeIpv6 } from '../../src/transport/ipv6.js';
 import { IP_ANOMALY, newIpPacket } from '../../src/transport/ipv4.js';
-import { ipv6 } from '../support/ip.js';
+import { ipv6 } from '../../src/encode/ip.js';
 
 function at(b: Uint8Array): { v: DataView; off: number; end: number } {
   const buf = new Uint8Array(b.length + 5);

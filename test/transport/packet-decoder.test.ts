@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { TCP_ANOMALY } from '../../src/transport/tcp-stream.js';
 import { SCTP_ANOMALY } from '../../src/transport/sctp.js';
-import { ipv4, ipv4Fragments, ipv6, ipv6Fragments } from '../support/ip.js';
-import { dataFragments, DATA_FLAGS, sctpPacket } from '../support/sctp.js';
-import { TCP_FLAGS, tcpSegment } from '../support/tcp.js';
+import { ipv4, ipv4Fragments, ipv6, ipv6Fragments } from '../../src/encode/ip.js';
+import { DATA_FLAGS, dataFragments, sctpPacket } from '../../src/encode/sctp.js';
+import { TCP_FLAGS, tcpSegment } from '../../src/encode/tcp.js';
 import { concat, diameter, frame, hex, recorder } from './fixtures.js';
 
 const A = '192.0.2.1';

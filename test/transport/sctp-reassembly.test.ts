@@ -4,7 +4,7 @@ import { resolveLimits, type Limits } from '../../src/core/limits.js';
 import { Counters } from '../../src/core/stats.js';
 import { newSctpDataChunk, SCTP_ANOMALY, type SctpDataChunk } from '../../src/transport/sctp.js';
 import { chunkFingerprint, SctpReassembler, TsnWindow } from '../../src/transport/sctp-reassembly.js';
-import { DATA_FLAGS, dataFragments, idataFragments, type SctpChunk } from '../support/sctp.js';
+import { DATA_FLAGS, dataFragments, idataFragments, type SctpChunk } from '../../src/encode/sctp.js';
 
 function setup(limits: Partial<Limits> = {}): { r: SctpReassembler; codes: string[] } {
   const codes: string[] = [];

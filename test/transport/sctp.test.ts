@@ -6,7 +6,7 @@ import {
   SCTP_ANOMALY,
   type SctpVisitor,
 } from '../../src/transport/sctp.js';
-import { crc32c, DATA_FLAGS, sctpPacket } from '../support/sctp.js';
+import { crc32c, DATA_FLAGS, sctpPacket } from '../../src/encode/sctp.js';
 
 interface Seen {
   data: { iData: boolean; flags: number; tsn: number; stream: number; ssn: number; mid: number; fsn: number; ppid: number; bytes: string }[];

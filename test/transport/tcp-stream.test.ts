@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Counters } from '../../src/core/stats.js';
 import { decodeTcp, newTcpHeader, plausibleDiameterAt, TCP_ANOMALY, TcpStream } from '../../src/transport/tcp-stream.js';
-import { TCP_FLAGS, tcpSegment } from '../support/tcp.js';
+import { TCP_FLAGS, tcpSegment } from '../../src/encode/tcp.js';
 import { concat, diameter, hex } from './fixtures.js';
 
 function setup(maxBuffer = 1 << 20): { s: TcpStream; msgs: string[]; codes: string[]; counters: Counters } {

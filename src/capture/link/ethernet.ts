@@ -6,7 +6,7 @@
  */
 import type { LinkResult } from './types.js';
 
-export const ETHERTYPE = {
+const ETHERTYPE = {
   IPV4: 0x0800,
   IPV6: 0x86dd,
   VLAN: 0x8100,

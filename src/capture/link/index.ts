@@ -76,10 +76,5 @@ export function decodeLink(linkType: number, view: DataView, offset: number, end
   else dec(view, offset, end, out);
 }
 
-export { decodeEthernet, dispatchEtherType, ETHERTYPE, LINK_TRUNCATED } from './ethernet.js';
-export { crc16Hdlc, decodeMtp2, decodeMtp2WithPhdr, decodeMtp3 } from './mtp2.js';
-export { decodeNull } from './null-loopback.js';
-export { decodePppWithDir, PPP_PROTO } from './ppp.js';
-export { decodeSll } from './sll.js';
-export { decodeSll2 } from './sll2.js';
+export { LINK_TRUNCATED } from './ethernet.js';
 export { newLinkResult, type LinkResult } from './types.js';

@@ -12,10 +12,10 @@
 import { LINK_TRUNCATED, setOther } from './ethernet.js';
 import type { LinkResult } from './types.js';
 
-export const MTP2_HEADER_LEN = 3;
-export const MTP2_EXT_HEADER_LEN = 6;
+const MTP2_HEADER_LEN = 3;
+const MTP2_EXT_HEADER_LEN = 6;
 /** LINKTYPE_MTP2_WITH_PHDR: sent (1), annex A used (1), link number (2). */
-export const MTP2_PHDR_LEN = 4;
+const MTP2_PHDR_LEN = 4;
 const FCS_LEN = 2;
 const LI_63_OR_MORE = 63;
 

@@ -7,7 +7,7 @@
 import { LINK_TRUNCATED, setOther } from './ethernet.js';
 import type { LinkResult } from './types.js';
 
-export const NULL_HEADER_LEN = 4;
+const NULL_HEADER_LEN = 4;
 
 export function decodeNull(view: DataView, offset: number, end: number, out: LinkResult): void {
   if (end - offset < NULL_HEADER_LEN) {

@@ -8,7 +8,7 @@
 import { LINK_TRUNCATED, setOther } from './ethernet.js';
 import type { LinkResult } from './types.js';
 
-export const PPP_PROTO = { IPV4: 0x0021, IPV6: 0x0057 } as const;
+const PPP_PROTO = { IPV4: 0x0021, IPV6: 0x0057 } as const;
 
 export function decodePppWithDir(view: DataView, offset: number, end: number, out: LinkResult): void {
   let p = offset + 1; // direction

@@ -7,7 +7,7 @@
 import { dispatchEtherType, LINK_TRUNCATED, setOther } from './ethernet.js';
 import type { LinkResult } from './types.js';
 
-export const SLL_HEADER_LEN = 16;
+const SLL_HEADER_LEN = 16;
 
 export function decodeSll(view: DataView, offset: number, end: number, out: LinkResult): void {
   if (end - offset < SLL_HEADER_LEN) {

@@ -6,7 +6,7 @@
 import { dispatchEtherType, LINK_TRUNCATED, setOther } from './ethernet.js';
 import type { LinkResult } from './types.js';
 
-export const SLL2_HEADER_LEN = 20;
+const SLL2_HEADER_LEN = 20;
 
 export function decodeSll2(view: DataView, offset: number, end: number, out: LinkResult): void {
   if (end - offset < SLL2_HEADER_LEN) {

@@ -39,7 +39,7 @@ import { cancelVcsgLocationArg, updateVcsgLocationArg } from './args/vcsg.js';
 import { MAP_OP } from './operations.js';
 
 /** A typed decoder: `param` is the whole parameter TLV (read at depth 0). */
-export type ParamDecoder = (r: ArgReader, param: Tlv, acVersion: number | undefined) => void;
+type ParamDecoder = (r: ArgReader, param: Tlv, acVersion: number | undefined) => void;
 
 export interface MapDecoders {
   arg?: ParamDecoder;

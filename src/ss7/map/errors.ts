@@ -60,7 +60,7 @@ export const MAP_ERRORS = {
   ussd_Busy: 72,
 } as const;
 
-export type MapErrorName = keyof typeof MAP_ERRORS;
+type MapErrorName = keyof typeof MAP_ERRORS;
 
 const BY_CODE: ReadonlyMap<number, MapErrorName> = new Map(Object.entries(MAP_ERRORS).map(([k, v]) => [v, k as MapErrorName]));
 

@@ -3,7 +3,7 @@ import { decodeLink, isSupportedLinkType, LINK_TRUNCATED } from '../../../src/ca
 import { crc16Hdlc } from '../../../src/capture/link/mtp2.js';
 import { newLinkResult, type LinkResult } from '../../../src/capture/link/types.js';
 import { LinkType } from '../../../src/capture/types.js';
-import { ethernet, mtp2, mtp2Phdr, nullLoopback, pppWithDir, sll, sll2 } from '../../support/pcap-writer.js';
+import { ethernet, mtp2, mtp2Phdr, nullLoopback, pppWithDir, sll, sll2 } from '../../../src/encode/pcap.js';
 import { fromHex } from '../collect.js';
 
 const IP4 = fromHex('45000014 00000000 40000000 0a000001 0a000002'); // RFC 791 §3.1 header, no options

@@ -1,12 +1,12 @@
 /**
  * Argument decoders of the remaining MAP operations (TS 29.002 §17.6/§17.7 and GSM 09.02 phase 1):
  * every IMSI and E.164 number they carry plus their typed fields. Vectors from
- * test/support/map-encoder.ts; the "libmich" vectors are component parameters of
+ * src/encode/map.ts; the "libmich" vectors are component parameters of
  * ../shared/corpus/public/gen_libmich_map_messages.pcapng (frame in the name).
  */
 import { describe, expect, it } from 'vitest';
-import { hex } from '../../support/ber-encoder.js';
-import { mapArg } from '../../support/map-encoder.js';
+import { fromHex as hex } from '../../../src/encode/bytes.js';
+import { mapArg } from '../../../src/encode/map.js';
 import { all, run } from './run.js';
 
 const IMSI = '234101234567890';

@@ -1,7 +1,7 @@
 /** Shared helpers for the MAP parameter decoder tests: decode at a non-zero offset, in every length style. */
 import { expect } from 'vitest';
 import { decodeMapArgument, type MapDecodeResult } from '../../../src/ss7/map/decode.js';
-import { INDEFINITE, LONG3, restyle } from '../../support/ber-encoder.js';
+import { INDEFINITE, LONG3, restyle } from '../../../src/encode/ber.js';
 
 /** Decodes `param` placed at offset `pad` of a buffer with trailing bytes (0x30) that must not be read. */
 export function run(opcode: number, kind: 'arg' | 'res', param: Uint8Array, version?: number, pad = 4): MapDecodeResult {

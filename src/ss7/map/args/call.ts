@@ -54,8 +54,11 @@ function camelOrRoutingInfo(r: ArgReader, t: Tlv): void {
   }
 }
 
-/** ForwardingData ::= SEQUENCE { forwardedToNumber [5] ISDN-AddressString, forwardedToSubaddress [4], forwardingOptions [6], ..., longForwardedToNumber [8] FTN-AddressString } */
-export function forwardingData(r: ArgReader, t: Tlv, depth: number): void {
+/**
+ * ForwardingData ::= SEQUENCE { forwardedToNumber [5] ISDN-AddressString, forwardedToSubaddress [4],
+ * forwardingOptions [6], ..., longForwardedToNumber [8] FTN-AddressString }
+ */
+function forwardingData(r: ArgReader, t: Tlv, depth: number): void {
   for (let p = t.valueStart, c = r.next(depth, p, t.valueEnd); c; p = c.end, c = r.next(depth, p, t.valueEnd)) {
     if (is(c, C, 5) || is(c, C, 8)) put(r, 'forwardedToNumber', r.address(c));
   }

@@ -10,7 +10,10 @@ import type { Tlv } from '../../../asn1/ber.js';
 import { add } from './mobility.js';
 import { C, U, is, type ArgReader } from './reader.js';
 
-/** Shape of a CSI-bearing field: 'ot' O-CSI/T-CSI, 'm' M-CSI/MG-CSI, 'sms'/'gprs' SMS-CSI/GPRS-CSI, 'ss' SS-CSI, 'd' D-CSI, 'oCriteria' O-BcsmCamelTDPCriteriaList. */
+/**
+ * Shape of a CSI-bearing field: 'ot' O-CSI/T-CSI, 'm' M-CSI/MG-CSI, 'sms'/'gprs' SMS-CSI/GPRS-CSI,
+ * 'ss' SS-CSI, 'd' D-CSI, 'oCriteria' O-BcsmCamelTDPCriteriaList.
+ */
 export type CsiKind = 'ot' | 'm' | 'sms' | 'gprs' | 'ss' | 'd' | 'oCriteria';
 
 /**

@@ -17,7 +17,10 @@ export function provideSubscriberInfoArg(r: ArgReader, seq: Tlv): void {
   }
 }
 
-/** AnyTimeInterrogationArg ::= SEQUENCE { subscriberIdentity [0] SubscriberIdentity, requestedInfo [1] RequestedInfo, extensionContainer [2], gsmSCF-Address [3] ISDN-AddressString } */
+/**
+ * AnyTimeInterrogationArg ::= SEQUENCE { subscriberIdentity [0] SubscriberIdentity, requestedInfo [1] RequestedInfo,
+ * extensionContainer [2], gsmSCF-Address [3] ISDN-AddressString }
+ */
 export function anyTimeInterrogationArg(r: ArgReader, seq: Tlv): void {
   for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
     if (is(t, C, 0)) subscriberIdentity(r, t, 2);

@@ -10,7 +10,7 @@ import { C, U, is, type ArgReader } from './reader.js';
 const DIGIT = '0123456789abcdef';
 
 /** MCC-MNC of a 3-octet PLMN identity (TS 24.008 §10.5.1.3; MNC digit 3 in octet 2 high nibble). */
-export function plmnText(b: Uint8Array, s: number): string {
+function plmnText(b: Uint8Array, s: number): string {
   const mcc = DIGIT[b[s]! & 15]! + DIGIT[b[s]! >> 4]! + DIGIT[b[s + 1]! & 15]!;
   const m3 = b[s + 1]! >> 4;
   const mnc = DIGIT[b[s + 2]! & 15]! + DIGIT[b[s + 2]! >> 4]! + (m3 === 15 ? '' : DIGIT[m3]!);
@@ -167,6 +167,6 @@ export function subscriberIdentity(r: ArgReader, t: Tlv, depth: number): void {
   else r.bad('SubscriberIdentity is neither imsi [0] nor msisdn [1]');
 }
 
-export function setStr<K extends string>(o: Partial<Record<K, string>>, k: K, v: string | undefined): void {
+function setStr<K extends string>(o: Partial<Record<K, string>>, k: K, v: string | undefined): void {
   if (v !== undefined) o[k] = v;
 }

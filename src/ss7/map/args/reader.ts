@@ -12,14 +12,14 @@ import { decodeTbcd, tbcdIsDigits } from '../../../asn1/tbcd.js';
 import type { EventArgs, Subscriber } from '../../../events/types.js';
 import { opName } from '../operations.js';
 
-export const MAP_ANOMALY = {
+const MAP_ANOMALY = {
   BAD_ARGUMENT: 'map.bad-argument',
   BAD_IMSI: 'map.bad-imsi',
   BAD_ADDRESS: 'map.bad-address',
 } as const satisfies Record<string, AnomalyCode>;
 
 /** AddressString numbering plan ISDN/telephony (ITU-T E.164), TS 29.002 §17.7.8. */
-export const NP_E164 = 1;
+const NP_E164 = 1;
 
 export const U = TagClass.UNIVERSAL;
 export const C = TagClass.CONTEXT;

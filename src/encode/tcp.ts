@@ -1,7 +1,9 @@
-/** Fixture encoder for TCP segments (RFC 9293 §3.1). The checksum is left 0 unless asked for. */
+/** Encoder for TCP segments (RFC 9293 §3.1). The checksum is left 0 unless asked for. */
+import { TcpFlag } from '../transport/tcp-stream.js';
 import { internetChecksum, ipv4Addr } from './ip.js';
 
-export const TCP_FLAGS = { FIN: 0x01, SYN: 0x02, RST: 0x04, PSH: 0x08, ACK: 0x10 } as const;
+/** Control bits (RFC 9293 §3.1): the decoder's table. */
+export const TCP_FLAGS = TcpFlag;
 
 export interface TcpSegmentOptions {
   srcPort: number;
@@ -20,6 +22,7 @@ export interface TcpSegmentOptions {
   dataOffset?: number;
 }
 
+/** A TCP segment: header (RFC 9293 §3.1), options padded to 4 octets, payload. */
 export function tcpSegment(o: TcpSegmentOptions): Uint8Array {
   const payload = o.payload ?? new Uint8Array(0);
   const optLen = o.options ? (o.options.length + 3) & ~3 : 0;

@@ -1,10 +1,10 @@
 /**
- * Capture fixture writer for tests and the scenario generator: classic pcap
+ * Capture file writers: classic pcap
  * (draft-ietf-opsawg-pcap §4–5) and pcapng (draft-ietf-opsawg-pcapng §3–4), either byte order,
  * plus link-layer header builders. Written from the specs; deliberately able to write malformed
  * files (CapLen ≠ data length, unknown blocks, bad lengths) for negative tests.
  */
-import { concat as concatBytes } from './bytes.js';
+import { concat } from './bytes.js';
 
 export interface PcapFrame {
   tsSec: number;
@@ -84,6 +84,7 @@ class Bytes {
   }
 }
 
+/** A classic pcap file: file header (§4) and one record per frame (§5). */
 export function writePcap(frames: readonly PcapFrame[], opts: PcapOptions): Uint8Array {
   const le = opts.littleEndian ?? true;
   const b = new Bytes(le);
@@ -129,10 +130,11 @@ export interface PcapngSection {
   blocks: readonly PcapngBlock[];
 }
 
+/** A pcapng file: per section an SHB (§4.1), the IDBs (§4.2) and the given blocks (EPB §4.3, SPB §4.4, obsolete PB, raw). */
 export function writePcapng(sections: readonly PcapngSection[]): Uint8Array {
   const parts: Uint8Array[] = [];
   for (const s of sections) parts.push(writeSection(s));
-  return concat(parts);
+  return concat(...parts);
 }
 
 /** Converts seconds + nanoseconds to a raw timestamp at resolution 10^-digits. */
@@ -266,6 +268,3 @@ export function mtp2Phdr(signalUnit: Uint8Array, opts: { sent?: boolean; annexA?
     .raw(signalUnit)
     .bytes();
 }
-
-/** Array form of concat, as the writer's callers use it. */
-export const concat = (parts: readonly Uint8Array[]): Uint8Array => concatBytes(...parts);

@@ -1,4 +1,4 @@
-/** Byte helpers shared by the fixture encoders and tests. */
+/** Byte helpers shared by the encoders (and handy for building vectors by hand). */
 
 /** Concatenates byte arrays into a new one. */
 export function concat(...parts: readonly Uint8Array[]): Uint8Array {
@@ -24,5 +24,7 @@ export function fromHex(s: string): Uint8Array {
 
 /** Bytes to lower-case hex text. */
 export function toHex(b: Uint8Array): string {
-  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
+  let s = '';
+  for (const x of b) s += x.toString(16).padStart(2, '0');
+  return s;
 }

@@ -1,15 +1,15 @@
 /**
- * Small BER builder for fixtures (X.690 §8.1): any tag class and number (high-tag form
+ * BER encoder (X.690 §8.1): any tag class and number (high-tag form
  * §8.1.2.4 for tags ≥ 31), definite short/long lengths, non-minimal long-form lengths (legal in
  * BER, §8.1.3.5), and indefinite lengths for constructed values (§8.1.3.6).
  *
  * Builders return complete TLVs as Uint8Array; `restyle` re-encodes a definite-length encoding
- * with another length style everywhere, so one fixture serves every length form.
+ * with another length style everywhere, so one encoding serves every length form.
  */
-import { concat, fromHex } from './bytes.js';
-export { concat, fromHex as hex };
-import { encodeOid } from '../../src/asn1/oid.js';
+import { encodeOid } from '../asn1/oid.js';
+import { concat } from './bytes.js';
 
+/** Tag classes (X.690 §8.1.2.2, bits 8-7 of the identifier octet). */
 export const UNIVERSAL = 0;
 export const APPLICATION = 1;
 export const CONTEXT = 2;
@@ -20,12 +20,6 @@ export interface LengthStyle {
   indefinite?: boolean;
   /** Long form with this many length octets, even for short lengths (non-minimal). */
   longForm?: number;
-}
-
-
-
-export function toHex(b: Uint8Array): string {
-  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 }
 
 function identifier(cls: number, constructed: boolean, tag: number): number[] {
@@ -65,6 +59,7 @@ export function intContent(n: number): Uint8Array {
   return Uint8Array.from(out);
 }
 
+/** UNIVERSAL primitives (X.690 §8.2-§8.19): INTEGER, ENUMERATED, BOOLEAN, NULL, OCTET STRING, OBJECT IDENTIFIER; SEQUENCE. */
 export const int = (n: number): Uint8Array => tlv(UNIVERSAL, false, 2, intContent(n));
 export const enumerated = (n: number): Uint8Array => tlv(UNIVERSAL, false, 10, intContent(n));
 export const bool = (b: boolean): Uint8Array => tlv(UNIVERSAL, false, 1, Uint8Array.of(b ? 0xff : 0));
@@ -76,6 +71,7 @@ export const seq = (...children: Uint8Array[]): Uint8Array => tlv(UNIVERSAL, tru
 export const ctx = (tag: number, content: Uint8Array): Uint8Array => tlv(CONTEXT, false, tag, content);
 /** [tag] constructed (IMPLICIT SEQUENCE or explicit tag around one TLV). */
 export const ctxc = (tag: number, ...children: Uint8Array[]): Uint8Array => tlv(CONTEXT, true, tag, concat(...children));
+/** [APPLICATION tag] constructed / primitive. */
 export const app = (tag: number, ...children: Uint8Array[]): Uint8Array => tlv(APPLICATION, true, tag, concat(...children));
 export const appPrim = (tag: number, content: Uint8Array): Uint8Array => tlv(APPLICATION, false, tag, content);
 
@@ -86,7 +82,7 @@ interface Parsed {
   content: Uint8Array;
 }
 
-/** Parses a definite-length TLV sequence (fixture input only; throws on anything else). */
+/** Parses a definite-length TLV sequence (input built by this module; throws on anything else). */
 function parseAll(b: Uint8Array): Parsed[] {
   const out: Parsed[] = [];
   let p = 0;

@@ -1,7 +1,7 @@
 /**
- * Fixture encoders for IPv4 (RFC 791 §3.1) and IPv6 (RFC 8200 §3-§4) packets, with options,
- * extension headers and fragmentation (RFC 791 §3.2, RFC 8200 §4.5). For tests and the scenario
- * generator: every field can be overridden to build malformed packets.
+ * Encoders for IPv4 (RFC 791 §3.1) and IPv6 (RFC 8200 §3-§4) packets, with options,
+ * extension headers and fragmentation (RFC 791 §3.2, RFC 8200 §4.5). Every field can be
+ * overridden to build malformed packets.
  */
 
 /** '10.0.0.1' → 4 bytes. */
@@ -56,6 +56,7 @@ export interface Ipv4Options {
   ihl?: number;
 }
 
+/** An IPv4 packet (RFC 791 §3.1) with header checksum; `payload` after the (padded) options. */
 export function ipv4(o: Ipv4Options): Uint8Array {
   const optLen = o.options ? (o.options.length + 3) & ~3 : 0;
   const hl = 20 + optLen;
@@ -172,6 +173,7 @@ export interface Ipv6Options {
   payloadLength?: number;
 }
 
+/** An IPv6 packet (RFC 8200 §3) with `extensions` chained by Next Header before `payload`. */
 export function ipv6(o: Ipv6Options): Uint8Array {
   const exts = o.extensions ?? [];
   const encoded = exts.map((e, i) => ipv6Extension(e, i + 1 < exts.length ? extCode(exts[i + 1]!) : o.proto));

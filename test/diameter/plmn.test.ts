@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { decodePlmn, encodePlmn, plmnDigits, samePlmn } from '../../src/diameter/plmn.js';
-import { hostToRealm, plmnToRealm, realmToPlmn } from '../../src/diameter/realm.js';
 
 describe('PLMN identity octets (TS 24.008 §10.5.1.3)', () => {
   it('2-digit MNC: MCC 001 MNC 01 ↔ 00 f1 10 (MNC digit 3 = 1111)', () => {
@@ -30,24 +29,5 @@ describe('PLMN identity octets (TS 24.008 §10.5.1.3)', () => {
   it('samePlmn compares MNCs as numbers (realms pad to 3 digits)', () => {
     expect(samePlmn({ mcc: '001', mnc: '01' }, { mcc: '001', mnc: '001' })).toBe(true);
     expect(samePlmn({ mcc: '001', mnc: '01' }, { mcc: '001', mnc: '010' })).toBe(false);
-  });
-});
-
-describe('realms (TS 23.003 §19.2, §19.4.2)', () => {
-  it('realm ↔ PLMN', () => {
-    expect(plmnToRealm('001', '01')).toBe('epc.mnc001.mcc001.3gppnetwork.org');
-    expect(plmnToRealm('310', '410', 'ims')).toBe('ims.mnc410.mcc310.3gppnetwork.org');
-    expect(realmToPlmn('epc.mnc410.mcc310.3gppnetwork.org')).toEqual({ mcc: '310', mnc: '410' });
-    expect(realmToPlmn('EPC.MNC001.MCC234.3GPPNETWORK.ORG')).toEqual({ mcc: '234', mnc: '001' });
-    expect(realmToPlmn('mme1.epc.mnc001.mcc001.3gppnetwork.org')).toEqual({ mcc: '001', mnc: '001' });
-    expect(realmToPlmn('example.com')).toBeUndefined();
-    expect(realmToPlmn('epc.mnc01.mcc001.3gppnetwork.org')).toBeUndefined();
-  });
-
-  it('Origin-Host → realm', () => {
-    expect(hostToRealm('mmec01.mmegi8001.mme.epc.mnc001.mcc001.3gppnetwork.org')).toBe('epc.mnc001.mcc001.3gppnetwork.org');
-    expect(hostToRealm('hss.ims.mnc410.mcc310.3gppnetwork.org')).toBe('ims.mnc410.mcc310.3gppnetwork.org');
-    expect(hostToRealm('hss.epc.mynetwork.com')).toBe('epc.mynetwork.com');
-    expect(hostToRealm('localhost')).toBe('localhost');
   });
 });

@@ -1,11 +1,12 @@
 /**
- * MAP parameter fixture encoder (TS 29.002 §17.7 data types): the arguments and results of the
+ * MAP parameter encoder (TS 29.002 §17.7 data types): the arguments and results of the
  * operations sigwatch decodes, with the fields that matter for location tracking. Every builder
  * takes a plain object and returns the parameter TLV (definite lengths; use `restyle` from
- * ber-encoder.ts for indefinite or long-form variants). Used by unit tests and the scenario generator.
+ * ber.ts for indefinite or long-form variants).
  */
-import { encodeTbcd } from '../../src/asn1/tbcd.js';
-import { bool, concat, ctx, ctxc, enumerated, hex, int, intContent, nul, octets, seq } from './ber-encoder.js';
+import { encodeTbcd } from '../asn1/tbcd.js';
+import { bool, ctx, ctxc, enumerated, int, intContent, nul, octets, seq } from './ber.js';
+import { concat, fromHex as hex } from './bytes.js';
 
 /** IMSI contents (TBCD, TS 29.002 §17.7.8). */
 export const imsiBytes = (digits: string): Uint8Array => encodeTbcd(digits);
@@ -161,6 +162,7 @@ function subscriberDataContents(a: SubscriberDataSpec): Uint8Array {
   );
 }
 
+/** MAP operation arguments (TS 29.002 §17.6 / §17.7), one builder per operation name; returns the parameter TLV. */
 export const mapArg = {
   /** UpdateLocationArg (opcode 2). */
   updateLocation: (a: { imsi: string; mscNumber: string; vlrNumber: string; lmsi?: string }) =>
@@ -389,6 +391,7 @@ export const mapArg = {
 /** BIT STRING (universal 3) with the given contents (first octet: unused bits). */
 const tlvBitString = (content: Uint8Array): Uint8Array => concat(Uint8Array.of(0x03, content.length), content);
 
+/** MAP operation results (TS 29.002 §17.6 / §17.7), one builder per operation name; returns the parameter TLV. */
 export const mapRes = {
   /** UpdateLocationRes / UpdateGprsLocationRes. */
   hlrNumber: (a: { hlrNumber: string }) => seq(octets(isdnBytes(a.hlrNumber))),

@@ -1,12 +1,13 @@
 /**
  * Nested subscriber data (TS 29.002 §17.7.1): CAMEL CSIs, call forwarding, LCS data inside
  * insertSubscriberData (7), noteSubscriberDataModified (5), anyTimeModification (65), reset (37).
- * Vectors from test/support/map-encoder.ts.
+ * Vectors from src/encode/map.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { ctx, ctxc, hex, seq } from '../../support/ber-encoder.js';
-import { imsiBytes, isdnBytes, mapArg } from '../../support/map-encoder.js';
-import { all, run } from './run.js';
+import { ctx, ctxc, seq } from '../../../../src/encode/ber.js';
+import { fromHex as hex } from '../../../../src/encode/bytes.js';
+import { imsiBytes, isdnBytes, mapArg } from '../../../../src/encode/map.js';
+import { all, run } from '../run.js';
 
 const IMSI = '234101234567890';
 const MSISDN = '447700900123';

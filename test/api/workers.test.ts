@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseWorkers } from '../../src/cli/workers-option.js';
 import { ShardRouter, hashKey } from '../../src/api/workers-shard.js';
-import { buildOnce, jsonLines, PCAPS_DIR, runCli, SCENARIOS } from './run-cli.js';
+import { buildOnce, jsonLines, PCAPS_DIR, runCli, SCENARIOS } from '../cli/run-cli.js';
 
 beforeAll(() => buildOnce(), 120_000);
 

@@ -1,15 +1,14 @@
 /**
- * TCAP fixture encoder (ITU-T Q.773 §4): Begin/Continue/End/Abort/Unidirectional with or without
+ * TCAP encoder (ITU-T Q.773 §4): Begin/Continue/End/Abort/Unidirectional with or without
  * dialogue portion (Q.773 §4.2.2, AARQ/AARE/ABRT/AUDT) and components (Invoke, ReturnResult(Not)Last,
- * ReturnError, Reject); ANSI T1.114 packages for negative controls; and an SccpUnit builder that
- * places the TCAP bytes at a non-zero offset of a larger buffer.
+ * ReturnError, Reject); ANSI T1.114 packages for negative controls.
  */
-import type { SccpAddressInfo } from '../../src/events/types.js';
-import type { SccpUnit } from '../../src/ss7/types.js';
-import { app, appPrim, concat, ctx, ctxc, hex, int, intContent, nul, oid, PRIVATE, seq, tlv, UNIVERSAL } from './ber-encoder.js';
+import { DIALOGUE_AS_ID, ITU_MESSAGE_TAG, UNI_DIALOGUE_AS_ID } from '../ss7/tcap.js';
+import { app, appPrim, ctx, ctxc, int, intContent, nul, oid, PRIVATE, seq, tlv, UNIVERSAL } from './ber.js';
+import { concat, fromHex as hex } from './bytes.js';
 
-export const DIALOGUE_AS_ID = '0.0.17.773.1.1.1';
-export const UNI_DIALOGUE_AS_ID = '0.0.17.773.1.2.1';
+/** dialogue-as-id and uniDialogue-as-id object identifiers (Q.773 §4.2.2), the decoder's constants. */
+export { DIALOGUE_AS_ID, UNI_DIALOGUE_AS_ID };
 
 export type DialoguePdu = 'aarq' | 'aare' | 'abrt' | 'audt';
 export interface DialogueSpec {
@@ -56,6 +55,7 @@ function opcodeTlv(opcode: number | string): Uint8Array {
   return typeof opcode === 'number' ? int(opcode) : oid(opcode);
 }
 
+/** One component (Q.773 §4.2.3): Invoke [1], ReturnResultLast [2], ReturnError [3], Reject [4], ReturnResult [7]. */
 export function component(c: ComponentSpec): Uint8Array {
   switch (c.type) {
     case 'invoke':
@@ -83,7 +83,7 @@ export interface TcapSpec {
   extra?: Uint8Array;
 }
 
-const MESSAGE_TAG = { unidirectional: 1, begin: 2, end: 4, continue: 5, abort: 7 } as const;
+const MESSAGE_TAG = ITU_MESSAGE_TAG; // Q.773 §4.1 Table 9, the decoder's table
 
 /** Any ITU TCAP message; fields are emitted in Q.773 order when given. */
 export function tcap(type: keyof typeof MESSAGE_TAG, s: TcapSpec): Uint8Array {
@@ -97,6 +97,7 @@ export function tcap(type: keyof typeof MESSAGE_TAG, s: TcapSpec): Uint8Array {
   return app(MESSAGE_TAG[type], ...parts);
 }
 
+/** Shorthands for `tcap(type, spec)`. */
 export const tcBegin = (s: TcapSpec): Uint8Array => tcap('begin', s);
 export const tcContinue = (s: TcapSpec): Uint8Array => tcap('continue', s);
 export const tcEnd = (s: TcapSpec): Uint8Array => tcap('end', s);
@@ -114,39 +115,4 @@ export function ansiPackage(pkg: number, tidHex: string, opcode?: number): Uint8
     parts.push(tlv(PRIVATE, true, 8, inv));
   }
   return tlv(PRIVATE, true, pkg, concat(...parts));
-}
-
-export interface UnitSpec {
-  frameNo?: number;
-  tsSec?: number;
-  calling?: Partial<SccpAddressInfo>;
-  called?: Partial<SccpAddressInfo>;
-  /** Octets before the TCAP message in the buffer (default 7). */
-  pad?: number;
-}
-
-/** An SccpUnit carrying `tcapBytes` at a non-zero offset (with trailing bytes after `end`). */
-export function sccpUnit(tcapBytes: Uint8Array, s: UnitSpec = {}): SccpUnit {
-  const pad = s.pad ?? 7;
-  const bytes = new Uint8Array(pad + tcapBytes.length + 3).fill(0xee);
-  bytes.set(tcapBytes, pad);
-  return {
-    frameNo: s.frameNo ?? 1,
-    tsSec: s.tsSec ?? 1_700_000_000,
-    tsNsec: 0,
-    tsPrecision: 6,
-    flow: { id: 1, transport: 'sctp', src: '10.0.0.1', dst: '10.0.0.2', srcPort: 2905, dstPort: 2905 },
-    mtp: { opc: 1, dpc: 2, si: 3, ni: 2 },
-    sccp: {
-      type: 'udt',
-      typeCode: 9,
-      calling: { ri: 'gt', gti: 4, gt: '491720000000', ssn: 7, ...s.calling },
-      called: { ri: 'gt', gti: 4, gt: '441234567890', ssn: 6, ...s.called },
-    },
-    bytes,
-    view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-    offset: pad,
-    end: pad + tcapBytes.length,
-    anomalies: [],
-  };
 }

@@ -1,5 +1,5 @@
 /**
- * Diameter message builder for tests and the scenario generator, on top of the codec's encoder:
+ * Diameter message builder on top of the codec's encoder:
  *
  *   buildDiameter({ cmd: 316, app: 16777251, request: true, hbh, e2e, avps: [
  *     avp(263, 'sess;1'), avp(1407, encodePlmn('001', '01'), { vendor: 10415 }), group(1400, [...]) ] })
@@ -7,13 +7,13 @@
  * Values are encoded by the dictionary type of (vendor, code); unknown AVPs by the JS type of the
  * value (string → UTF-8, number → Unsigned32, bigint → Unsigned64, Date → Time, bytes as given).
  */
-import { encodeTbcd } from '../../src/asn1/tbcd.js';
-import { AvpFlag, DiameterAvp } from '../../src/diameter/avp.js';
-import { encodeDiameter } from '../../src/diameter/codec.js';
-import { lookupAvp, VENDOR_3GPP, type AvpType } from '../../src/diameter/dictionary/index.js';
-import { CommandFlag } from '../../src/diameter/header.js';
-import type { DiameterMessage } from '../../src/diameter/types.js';
-import { encodeValue, type AvpValue } from '../../src/diameter/values.js';
+import { encodeTbcd } from '../asn1/tbcd.js';
+import { AvpFlag, DiameterAvp } from '../diameter/avp.js';
+import { encodeDiameter } from '../diameter/codec.js';
+import { lookupAvp, VENDOR_3GPP, type AvpType } from '../diameter/dictionary/index.js';
+import { CommandFlag } from '../diameter/header.js';
+import type { DiameterMessage } from '../diameter/types.js';
+import { encodeValue, type AvpValue } from '../diameter/values.js';
 
 export interface AvpOptions {
   vendor?: number;
@@ -36,6 +36,7 @@ function typeOf(value: AvpValue): AvpType {
   return 'OctetString';
 }
 
+/** One AVP (RFC 6733 §4.1): the value is encoded by the dictionary type of (vendor, code), else by its JS type. */
 export function avp(code: number, value: AvpValue, opts: AvpOptions = {}): DiameterAvp {
   const vendor = opts.vendor ?? 0;
   const def = lookupAvp(vendor, code);
@@ -48,6 +49,7 @@ export function avp3(code: number, value: AvpValue, opts: Omit<AvpOptions, 'vend
   return avp(code, value, { ...opts, vendor: VENDOR_3GPP });
 }
 
+/** A Grouped AVP (RFC 6733 §4.4) holding `children`. */
 export function group(code: number, children: DiameterAvp[], opts: AvpOptions = {}): DiameterAvp {
   const vendor = opts.vendor ?? 0;
   const a = new DiameterAvp(code, vendor, flagsOf(opts), new Uint8Array(0), lookupAvp(vendor, code));
@@ -72,6 +74,7 @@ export interface MessageSpec {
   avps?: DiameterAvp[];
 }
 
+/** The message object (header fields + AVPs) the codec encodes; flags from `request`/`proxyable`/`error`/`retransmit`. */
 export function diameterMessage(spec: MessageSpec): DiameterMessage {
   const flags =
     (spec.request ? CommandFlag.REQUEST : 0) |
@@ -81,6 +84,7 @@ export function diameterMessage(spec: MessageSpec): DiameterMessage {
   return { version: 1, flags, cmd: spec.cmd, app: spec.app, hbh: spec.hbh ?? 1, e2e: spec.e2e ?? 1, avps: spec.avps ?? [], anomalies: [] };
 }
 
+/** A complete Diameter message (RFC 6733 §3 header + AVPs) as bytes. */
 export function buildDiameter(spec: MessageSpec): Uint8Array {
   return encodeDiameter(diameterMessage(spec));
 }

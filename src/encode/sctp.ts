@@ -1,10 +1,12 @@
 /**
- * Fixture encoder for SCTP packets (RFC 9260 §3): common header, DATA (§3.3.1), I-DATA
+ * Encoder for SCTP packets (RFC 9260 §3): common header, DATA (§3.3.1), I-DATA
  * (RFC 8260 §2.1), SACK (§3.3.4), HEARTBEAT (§3.3.5) and raw chunks; chunk padding to 4 bytes;
  * optional CRC32c (RFC 9260 Appendix A).
  */
+import { SctpDataFlag } from '../transport/sctp.js';
 
-export const DATA_FLAGS = { E: 0x01, B: 0x02, U: 0x04, I: 0x08 } as const;
+/** DATA / I-DATA chunk flags (RFC 9260 §3.3.1, RFC 7053 §3): the decoder's table, by letter. */
+export const DATA_FLAGS = { E: SctpDataFlag.END, B: SctpDataFlag.BEGIN, U: SctpDataFlag.UNORDERED, I: SctpDataFlag.IMMEDIATE } as const;
 
 export type SctpChunk =
   | {
@@ -104,6 +106,7 @@ function chunkBytes(c: SctpChunk): Uint8Array {
   return out;
 }
 
+/** An SCTP packet: common header (RFC 9260 §3.1) and the chunks, each padded to 4 octets (§3.2). */
 export function sctpPacket(o: SctpPacketOptions): Uint8Array {
   const chunks = o.chunks.map(chunkBytes);
   const out = new Uint8Array(12 + chunks.reduce((n, c) => n + c.length, 0));

@@ -1,0 +1,38 @@
+/** Test-only: an SccpUnit (the TCAP decoder's input) around encoded TCAP bytes at a non-zero offset. */
+import type { SccpAddressInfo } from '../../src/events/types.js';
+import type { SccpUnit } from '../../src/ss7/types.js';
+
+export interface UnitSpec {
+  frameNo?: number;
+  tsSec?: number;
+  calling?: Partial<SccpAddressInfo>;
+  called?: Partial<SccpAddressInfo>;
+  /** Octets before the TCAP message in the buffer (default 7). */
+  pad?: number;
+}
+
+/** An SccpUnit carrying `tcapBytes` at a non-zero offset (with trailing bytes after `end`). */
+export function sccpUnit(tcapBytes: Uint8Array, s: UnitSpec = {}): SccpUnit {
+  const pad = s.pad ?? 7;
+  const bytes = new Uint8Array(pad + tcapBytes.length + 3).fill(0xee);
+  bytes.set(tcapBytes, pad);
+  return {
+    frameNo: s.frameNo ?? 1,
+    tsSec: s.tsSec ?? 1_700_000_000,
+    tsNsec: 0,
+    tsPrecision: 6,
+    flow: { id: 1, transport: 'sctp', src: '10.0.0.1', dst: '10.0.0.2', srcPort: 2905, dstPort: 2905 },
+    mtp: { opc: 1, dpc: 2, si: 3, ni: 2 },
+    sccp: {
+      type: 'udt',
+      typeCode: 9,
+      calling: { ri: 'gt', gti: 4, gt: '491720000000', ssn: 7, ...s.calling },
+      called: { ri: 'gt', gti: 4, gt: '441234567890', ssn: 6, ...s.called },
+    },
+    bytes,
+    view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    offset: pad,
+    end: pad + tcapBytes.length,
+    anomalies: [],
+  };
+}
