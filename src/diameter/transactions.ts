@@ -4,9 +4,11 @@
  * peer pair (both transport endpoints, either direction) + hop-by-hop + end-to-end.
  *
  * Bounded (Limits.diameterTransactions; full → the oldest request is evicted, counted and
- * reported) and expiring by capture time (Limits.diameterTransactionAgeSec). A Map keeps insertion
- * order, which is capture order, so both evictions take from its head in O(1).
+ * reported) and expiring by capture time (Limits.diameterTransactionAgeSec): the core bounded table
+ * (core/bounded-table.ts) in insertion order, which is capture order, so both evictions take from
+ * its head in O(1).
  */
+import { BoundedTable, type EvictReason } from '../core/bounded-table.js';
 import { anomaly, type AnomalySink } from '../core/anomaly.js';
 import type { Counters } from '../core/stats.js';
 import type { Flow } from '../transport/types.js';
@@ -37,14 +39,23 @@ export function peerPairKey(flow: Flow): string {
 }
 
 export class DiameterTransactions {
-  private readonly table = new Map<string, PendingRequest>();
+  private readonly table: BoundedTable<string, PendingRequest>;
+  /** Frame of the request being recorded (the frame of a table-full anomaly). */
+  private frame = 0;
 
   constructor(
     private readonly maxEntries: number,
-    private readonly maxAgeSec: number,
+    maxAgeSec: number,
     private readonly counters?: Counters,
     private readonly onAnomaly?: AnomalySink,
-  ) {}
+  ) {
+    this.table = new BoundedTable<string, PendingRequest>({
+      // A limit of 0 holds one request, as 1 does: the newest request is always recorded.
+      maxEntries: Math.max(1, maxEntries),
+      maxAgeSec,
+      onEvict: (_, why) => this.evicted(why),
+    });
+  }
 
   get size(): number {
     return this.table.size;
@@ -56,36 +67,35 @@ export class DiameterTransactions {
 
   /** Records a request (a retransmission replaces the earlier copy). */
   request(key: string, req: PendingRequest): void {
-    this.expire(req.tsSec);
-    if (this.table.delete(key)) this.counters?.inc('diameter.transactions.duplicate');
-    while (this.table.size >= this.maxEntries) {
-      const oldest = this.table.keys().next();
-      if (oldest.done === true) break;
-      this.table.delete(oldest.value);
-      this.counters?.inc('diameter.transactions.evicted');
-      this.onAnomaly?.(anomaly(DIAMETER_ANOMALY.TRANSACTIONS_FULL, 'diameter', `request table full (${this.maxEntries}): oldest request evicted`, req.frame));
+    const table = this.table;
+    table.expire(req.tsSec);
+    const dup = table.get(key);
+    if (dup !== undefined) {
+      table.delete(dup);
+      this.counters?.inc('diameter.transactions.duplicate');
     }
-    this.table.set(key, req);
+    this.frame = req.frame;
+    table.set(key, req, req.tsSec); // full: the oldest request is evicted
   }
 
   /** The request an answer belongs to (removed from the table), or undefined. */
   answer(key: string, tsSec: number): PendingRequest | undefined {
-    this.expire(tsSec);
-    const req = this.table.get(key);
-    if (req === undefined) {
+    this.table.expire(tsSec);
+    const e = this.table.get(key);
+    if (e === undefined) {
       this.counters?.inc('diameter.transactions.unmatched');
       return undefined;
     }
-    this.table.delete(key);
-    return req;
+    this.table.delete(e);
+    return e.value;
   }
 
-  private expire(nowSec: number): void {
-    const limit = nowSec - this.maxAgeSec;
-    for (const [k, v] of this.table) {
-      if (v.tsSec >= limit) return;
-      this.table.delete(k);
+  private evicted(why: EvictReason): void {
+    if (why === 'age') {
       this.counters?.inc('diameter.transactions.expired');
+      return;
     }
+    this.counters?.inc('diameter.transactions.evicted');
+    this.onAnomaly?.(anomaly(DIAMETER_ANOMALY.TRANSACTIONS_FULL, 'diameter', `request table full (${this.maxEntries}): oldest request evicted`, this.frame));
   }
 }
