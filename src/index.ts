@@ -17,8 +17,8 @@ export { openCapture, type CaptureInput } from './capture/source.js';
 // Detection: scan(), the synchronous scanner and detector, rules and profiles.
 export { scan, inferHome, rereadable, sourceName } from './api/scan.js';
 export type { ScanAlert, ScanOptions } from './api/scan-options.js';
-export { Scanner, profileFromInference, DEFAULT_WARMUP_EVENTS, type ScannerOptions, type SourceStats } from './api/scanner.js';
-export { HomeInference, type InferredHome } from './api/infer-home.js';
+export { Scanner, DEFAULT_WARMUP_EVENTS, type ScannerOptions, type SourceStats } from './api/scanner.js';
+export { HomeInference, profileFromInference, type InferredHome } from './detect/infer-home.js';
 export { DEFAULT_RULES_DIR, loadDefaultRules } from './api/default-rules.js';
 export { Detector, type DetectorOptions, type DetectorStats, type CarrierExposure } from './detect/engine.js';
 export { loadRules, parseRule } from './detect/rule-loader.js';

@@ -3,5 +3,6 @@ import layers from './layers.mjs';
 import codecs from './codecs.mjs';
 import e2e from './e2e.mjs';
 import workers from './workers.mjs';
+import adversarial from './adversarial.mjs';
 
-export const CASES = [...layers, ...codecs, ...e2e, ...workers];
+export const CASES = [...layers, ...codecs, ...e2e, ...workers, ...adversarial];

@@ -68,7 +68,7 @@ function run(spec: CaptureSpec, out: string, truthPath: string | undefined): voi
   flushTruth();
   closeSync(fd);
   if (tfd !== undefined) closeSync(tfd);
-  writeFileSync(`${stem(out)}.profile.yaml`, profileYaml(spec.name, spec.watchChina));
+  if (spec.withoutProfile !== true) writeFileSync(`${stem(out)}.profile.yaml`, profileYaml(spec.name, spec.watchChina));
   const sec = Number(process.hrtime.bigint() - t0) / 1e9;
   const mb = r.bytes / 1e6;
   process.stdout.write(

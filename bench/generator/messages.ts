@@ -13,7 +13,7 @@ import { mapAcn } from '../../src/ss7/map/application-contexts.js';
 import { host, realmOf, type Network } from './world.js';
 
 /** Application context names of the scenarios, version 3 (TS 29.002 §17.3.3). */
-const acns = ['networkLocUp', 'locationCancellation', 'roamingNumberEnquiry', 'locationInfoRetrieval', 'shortMsgGateway', 'subscriberInfoEnquiry', 'anyTimeInfoEnquiry', 'locationSvcEnquiry', 'locationSvcGateway'] as const;
+const acns = ['networkLocUp', 'locationCancellation', 'roamingNumberEnquiry', 'locationInfoRetrieval', 'shortMsgGateway', 'subscriberInfoEnquiry', 'anyTimeInfoEnquiry', 'locationSvcEnquiry', 'locationSvcGateway', 'infoRetrieval', 'subscriberDataMngt'] as const;
 export const ACN = Object.fromEntries(acns.map((n) => [n, mapAcn(n, 3)])) as Record<(typeof acns)[number], string>;
 
 /** SSNs (TS 23.003 §8.1 / Q.713 Annex B). */
@@ -94,6 +94,40 @@ export function ula(ids: DiameterIds, msisdn: string, home: Network): Uint8Array
       avp3(1406, 1),
       group(1400, [msisdnAvp(msisdn), avp3(1424, 0), avp3(1417, 2)], { vendor: VENDOR_3GPP }),
     ],
+  });
+}
+
+/** S6a Authentication-Information-Request (§7.2.5) from `mme`'s MME for a subscriber visiting `visited`: one E-UTRAN vector (§7.3.11). */
+export function air(ids: DiameterIds, imsi: string, mme: Network, visited: Network, home: Network): Uint8Array {
+  return buildDiameter({
+    cmd: DIAMETER_CMD.s6a.AIR,
+    app: S6A,
+    request: true,
+    hbh: ids.hbh,
+    e2e: ids.e2e,
+    avps: [
+      avp(263, ids.session),
+      vsai(S6A),
+      avp(277, NO_STATE_MAINTAINED),
+      avp(264, host.mme(mme)),
+      avp(296, realmOf(mme)),
+      avp(283, realmOf(home)),
+      avp(1, imsi),
+      group(1408, [avp3(1410, 1)], { vendor: VENDOR_3GPP }), // Requested-EUTRAN-Authentication-Info: Number-Of-Requested-Vectors 1
+      avp3(1407, encodePlmn(visited.mcc, visited.mnc)),
+    ],
+  });
+}
+
+/** S6a Purge-UE-Request (§7.2.13) from `mme`'s MME. */
+export function pur(ids: DiameterIds, imsi: string, mme: Network, home: Network): Uint8Array {
+  return buildDiameter({
+    cmd: DIAMETER_CMD.s6a.PUR,
+    app: S6A,
+    request: true,
+    hbh: ids.hbh,
+    e2e: ids.e2e,
+    avps: [avp(263, ids.session), vsai(S6A), avp(277, NO_STATE_MAINTAINED), avp(264, host.mme(mme)), avp(296, realmOf(mme)), avp(283, realmOf(home)), avp(1, imsi)],
   });
 }
 

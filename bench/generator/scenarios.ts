@@ -23,13 +23,15 @@ export interface CaptureSpec {
   readonly fragmentAbove: number;
   /** Adds the watched CN carrier to the profile (networks + watch.carriers). */
   readonly watchChina: boolean;
+  /** Scanned without a profile (the home network is inferred): no NAME.profile.yaml is written. */
+  readonly withoutProfile?: true;
   /** Capture start (seconds since the epoch). */
   readonly startSec: number;
   run(s: Script, budget: () => boolean): void;
 }
 
 const { jp, gb, de, fr } = PARTNERS;
-const { cn, bb, bs, br } = FOREIGN;
+const { cn, bb, bs, br, xr } = FOREIGN;
 const HOUR = 3600;
 /** 2025-03-01T08:00:00Z */
 const START = 1_740_816_000;
@@ -42,6 +44,8 @@ const CAT2 = 'cat2-not-home';
 const MULTI = 'multi-origin-targeting';
 const WATCHED = 'watched-carrier';
 const BYPASS = 'cat3-bypass-sequence';
+const REALM = 'diameter-realm-not-plmn';
+const HARVEST = 'auth-vector-harvesting';
 
 /** Legitimate roaming life: attach abroad, calls, SMS, home location services, travel, LTE. */
 function baseline(s: Script): void {
@@ -140,7 +144,8 @@ function ss7Interception(s: Script): void {
   // Detach from the German VLR with a forged CancelLocation, then register in the Bahamas.
   s.label('cancel-then-hostile-ul').cancelLocation(c, bs, de, [CAT2]);
   s.wait(180);
-  s.updateLocation(c, bs, { rules: [BYPASS] });
+  // The SRI result for c 48 h in confirmed it in Germany 20 minutes earlier: the Bahamas UL is also impossible travel.
+  s.updateLocation(c, bs, { rules: [BYPASS, TRAVEL] });
   s.wait(120);
   s.label('call-from-home-gmsc').sendRoutingInfo(d, HOME, fr);
 }
@@ -171,6 +176,141 @@ function diameterTracking(s: Script): void {
 }
 
 /**
+ * Presence model and campaign semantics (issue 15): impossible travel measured from the last
+ * confirmation of presence (a periodic re-registration, a call's SRI result), not from the
+ * arrival days earlier; a flagged UL recorded but not trusted; a tracking campaign whose
+ * subscriber's visited network (not a partner) keeps querying it in between.
+ */
+function presenceAndCampaigns(s: Script): void {
+  const [a, b, c] = [40, 41, 42].map(subscriber) as [Subscriber, Subscriber, Subscriber];
+  s.label('attach').updateLocation(a, jp);
+  s.wait(10);
+  s.label('attach-non-partner').updateLocation(b, br);
+  s.wait(10);
+  s.label('attach').updateLocation(c, de);
+  s.wait(2 * 24 * HOUR);
+  // Two days in Tokyo; a periodic re-registration at the same VLR confirms presence ...
+  s.label('re-registration').updateLocation(a, jp);
+  s.wait(300);
+  // ... so a Chinese VLR five minutes later is impossible travel.
+  s.label('distant-ul-after-re-registration').updateLocation(a, cn, { rules: [TRAVEL] });
+  s.wait(120);
+  // The flagged claim is recorded, not trusted: the subscriber is still in Tokyo for the home GMSC.
+  s.label('call-from-home-gmsc').sendRoutingInfo(a, HOME, jp);
+  s.wait(600);
+  // A campaign on b (roaming in Brazil, not a partner): two foreign origins ...
+  s.label('campaign').sendRoutingInfo(b, cn, br, [LOM]);
+  s.wait(120);
+  s.locate(b, bb, br, [LOM]);
+  s.wait(120);
+  // ... the visited network's own routine queries (never a campaign origin) ...
+  s.label('visited-network-routine').sendRoutingInfo(b, br, br);
+  s.wait(60);
+  s.locate(b, br, br);
+  s.wait(120);
+  // ... and a third foreign origin completes the pattern.
+  s.label('campaign').anyTime(b, bs, br, [CAT1, MULTI]);
+  s.wait(60);
+  s.label('visited-network-routine').sendRoutingInfo(b, br, br);
+  s.wait(600);
+  // c: a call's SRI result confirms it in Germany; a Barbados VLR 15 minutes later is impossible.
+  s.label('call-from-home-gmsc').sendRoutingInfo(c, HOME, de);
+  s.wait(900);
+  s.label('distant-ul-after-call').updateLocation(c, bb, { rules: [TRAVEL] });
+  s.wait(60);
+  s.label('call-from-home-gmsc').sendRoutingInfo(c, HOME, de);
+}
+
+/**
+ * Reordering (issue 15): the HLR's InsertSubscriberData Continue captured before the VLR's
+ * UpdateLocation Begin at the same timestamp, and a ULA captured before its ULR, for roamers in
+ * a network that is not a partner; the visited network's later queries are legitimate only if
+ * the dialogue joined MSISDN and IMSI.
+ */
+function reordered(s: Script): void {
+  const [a, b] = [50, 51].map(subscriber) as [Subscriber, Subscriber];
+  s.label('attach-reordered').updateLocation(a, br, { reorder: true });
+  s.wait(600);
+  s.label('visited-network-routine').sendRoutingInfo(a, br, br);
+  s.wait(300);
+  s.label('attach-lte-answer-first').ulr(b, br, { answerFirst: true });
+  s.wait(300);
+  s.label('visited-network-routine').plr(b, br, br);
+  s.wait(120);
+  s.label('visited-network-routine').sendRoutingInfo(b, br, br);
+  s.wait(300);
+  // The state holds the Brazilian VLR: an SRI from China is a full-confidence mismatch.
+  s.label('sri-from-china').sendRoutingInfo(a, cn, br, [LOM]);
+}
+
+/** FS.19: ULR (claiming the Japanese partner), AIR and PUR for `sub` from a peer whose realm names no PLMN. */
+function freeRealmPeer(s: Script, sub: Subscriber): void {
+  s.label('free-realm-peer').ulr(sub, jp, { sender: xr, rules: [REALM] });
+  s.wait(5);
+  s.air(sub, xr, jp, [REALM]);
+  s.wait(5);
+  s.pur(sub, xr, [REALM]);
+}
+
+/**
+ * FS.19 realm checks and vector harvesting next to legitimate roaming: attaches with SAI/AIR
+ * from the visited network, re-authentication, ULR/AIR/PUR from a peer whose realm names no
+ * PLMN, SAI from China, and a partner GT asking for the vectors of ten subscribers registered
+ * elsewhere within the hour (the tenth completes the pattern; the same GT two hours later is
+ * counted afresh).
+ */
+function realmAndHarvesting(s: Script): void {
+  const [a, b, c] = [60, 61, 62].map(subscriber) as [Subscriber, Subscriber, Subscriber];
+  const victims = Array.from({ length: 10 }, (_, i) => subscriber(70 + i));
+  s.label('attach-lte').air(a, jp, jp);
+  s.ulr(a, jp);
+  s.wait(10);
+  s.label('attach').sendAuthenticationInfo(b, de);
+  s.updateLocation(b, de);
+  s.wait(10);
+  s.sendAuthenticationInfo(c, gb);
+  s.updateLocation(c, gb);
+  for (const [i, v] of victims.entries()) {
+    s.wait(5);
+    s.updateLocation(v, i % 2 === 0 ? gb : jp);
+  }
+  s.wait(600);
+  s.label('visited-reauthentication').sendAuthenticationInfo(b, de);
+  s.wait(30);
+  s.air(a, jp, jp);
+  s.wait(300);
+  freeRealmPeer(s, a);
+  s.wait(300);
+  s.label('sai-from-outside').sendAuthenticationInfo(b, cn, [HARVEST]);
+  s.wait(300);
+  for (const [i, v] of victims.entries()) {
+    s.label('harvest-from-partner-gt').sendAuthenticationInfo(v, fr, i === victims.length - 1 ? [HARVEST] : []);
+    s.wait(20);
+  }
+  s.wait(2 * HOUR);
+  s.label('attach').sendAuthenticationInfo(c, fr);
+  s.updateLocation(c, fr);
+  s.wait(60);
+  s.label('visited-reauthentication').air(a, jp, jp);
+}
+
+/**
+ * Scanned without a profile (the researcher's default): a few messages, so the home is the IMSI
+ * PLMN alone. A call through the home GMSC, a subscriber DoS from a Chinese GT (CancelLocation,
+ * DeleteSubscriberData), and ULR/AIR/PUR from a free-realm peer.
+ */
+function withoutProfile(s: Script): void {
+  const [a, b] = [80, 81].map(subscriber) as [Subscriber, Subscriber];
+  s.label('call-from-home-gmsc').sendRoutingInfo(a, HOME, gb);
+  s.wait(60);
+  s.label('subscriber-dos').cancelLocation(a, cn, gb, [CAT2]);
+  s.wait(2);
+  s.deleteSubscriberData(a, cn, gb, [CAT2]);
+  s.wait(60);
+  freeRealmPeer(s, b);
+}
+
+/**
  * The large mixed benchmark capture: a population of 5000 roamers living their legitimate lives
  * (registrations, calls, SMS, home location services, LTE), with 1 % attacks from one foreign
  * network (SRI → location-origin-mismatch, ATI → cat1-from-outside, PSI → cat2-not-home) on
@@ -179,8 +319,13 @@ function diameterTracking(s: Script): void {
 function mixed(s: Script, budget: () => boolean): void {
   const p = s.prng;
   const partners = [jp, gb, de, fr] as const;
-  /** `since`: when the subscriber registered where it is (capture time, µs). */
-  type Roamer = { sub: Subscriber; at: Network; since: number };
+  /**
+   * `since`: when the subscriber registered where it is (capture time, µs). `landsAt`: a mover
+   * in flight is off the air until then (no traffic confirms it anywhere), and registers at `at`
+   * when it lands: impossible-travel measures from the last confirmation of presence (issue 15),
+   * so a call answered in Tokyo must not be followed minutes later by a London registration.
+   */
+  type Roamer = { sub: Subscriber; at: Network; since: number; landsAt?: number; from?: Network };
   const stayers: Roamer[] = [];
   const movers: Roamer[] = [];
   for (let i = 0; i < 5000; i++) {
@@ -215,15 +360,25 @@ function mixed(s: Script, budget: () => boolean): void {
     else if (r < 75) s.label('periodic-ul').updateLocation(st.sub, st.at, { largeIsd: p.chance(0.2) });
     else if (r < 85) s.label('lte').ulr(st.sub, st.at, { over: p.chance(0.5) ? 'tcp' : 'sctp' });
     else {
-      // A mover flies to another partner country only after a day in the current one.
+      // A mover boards a 12-hour flight to another partner country only after a day in the
+      // current one, and registers there when it lands (the HLR then cancels the old VLR).
       const m = ready(p.pick(movers));
-      const to = p.pick(partners);
-      if (to !== m.at && s.now - m.since > 24 * HOUR * 1e6) {
-        s.label('travel').updateLocation(m.sub, to);
-        s.cancelLocation(m.sub, HOME, m.at);
-        m.at = to;
-        m.since = s.now;
-      } else s.label('call-from-home-gmsc').sendRoutingInfo(m.sub, HOME, m.at);
+      if (m.landsAt !== undefined) {
+        if (s.now >= m.landsAt) {
+          const from = m.from!;
+          s.label('travel').updateLocation(m.sub, m.at);
+          s.cancelLocation(m.sub, HOME, from);
+          delete m.landsAt;
+          m.since = s.now;
+        }
+      } else {
+        const to = p.pick(partners);
+        if (to !== m.at && s.now - m.since > 24 * HOUR * 1e6) {
+          m.from = m.at;
+          m.at = to;
+          m.landsAt = s.now + 12 * HOUR * 1e6;
+        } else s.label('call-from-home-gmsc').sendRoutingInfo(m.sub, HOME, m.at);
+      }
     }
     // ~50 signalling messages per second on average.
     s.now += p.int(150_000);
@@ -276,6 +431,44 @@ export const CAPTURES: readonly CaptureSpec[] = [
     watchChina: false,
     startSec: START + 21 * 24 * HOUR,
     run: diameterTracking,
+  },
+  {
+    name: 'presence-and-campaigns',
+    summary: 'Presence model and campaign semantics: a UL from China 5 minutes after a re-registration in Tokyo (two days after arrival), a Barbados UL 15 minutes after a call confirmed the subscriber in Germany, and a three-origin campaign on a roamer in a non-partner network whose visited network keeps querying it.',
+    ...ethernetOnly,
+    fragmentAbove: 1200,
+    watchChina: false,
+    startSec: START + 28 * 24 * HOUR,
+    run: presenceAndCampaigns,
+  },
+  {
+    name: 'reordered-dialogues',
+    summary: 'Reordering: InsertSubscriberData Continue captured before the UpdateLocation Begin at the same timestamp, and a ULA before its ULR, for roamers in a non-partner network; the visited network\'s later SRI and PLR are legitimate.',
+    format: 'pcapng',
+    linkTypes: [LINKTYPE_ETHERNET],
+    fragmentAbove: 1200,
+    watchChina: false,
+    startSec: START + 35 * 24 * HOUR,
+    run: reordered,
+  },
+  {
+    name: 'realm-and-harvesting',
+    summary: 'FS.19 realm checks and vector harvesting next to legitimate roaming: attaches with SAI/AIR, ULR/AIR/PUR from the realm roaming-hub.example, SAI from China, a partner GT asking for ten subscribers\' vectors within the hour.',
+    ...ethernetOnly,
+    fragmentAbove: 1200,
+    watchChina: false,
+    startSec: START + 42 * 24 * HOUR,
+    run: realmAndHarvesting,
+  },
+  {
+    name: 'no-profile-attacks',
+    summary: 'Scanned without a profile (home inferred from 10 messages: the IMSI PLMN alone): a call via the home GMSC, CancelLocation + DeleteSubscriberData from a Chinese GT, ULR/AIR/PUR from a free-form realm.',
+    ...ethernetOnly,
+    fragmentAbove: 1200,
+    watchChina: false,
+    withoutProfile: true,
+    startSec: START + 49 * 24 * HOUR,
+    run: withoutProfile,
   },
 ];
 

@@ -20,7 +20,7 @@ import { ctxc, seq } from '../../src/encode/ber.js';
 import { mapArg, mapRes } from '../../src/encode/map.js';
 import { type ComponentSpec, type DialogueSpec, tcBegin, tcContinue, tcEnd } from '../../src/encode/tcap.js';
 import { MAP_OP as OP, type MapOpName as OpName } from '../../src/ss7/map/operations.js';
-import { ACN, answer, ellipsoidPoint, idr, largeInsertSubscriberData, pla, plr, SSN, ula, ulr, type DiameterIds } from './messages.js';
+import { ACN, air, answer, ellipsoidPoint, idr, largeInsertSubscriberData, pla, plr, pur, SSN, ula, ulr, type DiameterIds } from './messages.js';
 import type { Prng } from './prng.js';
 import type { Message, Party, Stack } from './stack.js';
 import type { TruthSeed } from './truth.js';
@@ -76,13 +76,27 @@ export class Script {
   // ---- MAP procedures ------------------------------------------------------------------------
 
   /** UpdateLocation from `sender`'s VLR GT naming `claimed`'s VLR (sender ≠ claimed: a spoofed UL). */
-  updateLocation(sub: Subscriber, claimed: Network, o: { sender?: Network; rules?: string[]; largeIsd?: boolean } = {}): void {
+  /**
+   * `reorder`: the HLR's InsertSubscriberData Continue is captured before the VLR's Begin, at the
+   * same timestamp (M3UA load sharing over several associations; issue 15).
+   */
+  updateLocation(sub: Subscriber, claimed: Network, o: { sender?: Network; rules?: string[]; largeIsd?: boolean; reorder?: boolean } = {}): void {
     const sender = o.sender ?? claimed;
     const vlr = node.vlr(claimed);
     const d = this.open(ACN.networkLocUp, sender, { gt: node.vlr(sender), ssn: SSN.vlr }, HOME, { gt: node.hlr(HOME), ssn: SSN.hlr });
-    this.invoke(d, 'updateLocation', mapArg.updateLocation({ imsi: sub.imsi, mscNumber: vlr, vlrNumber: vlr }), { imsi: sub.imsi }, o.rules);
     const isd = o.largeIsd === true ? largeInsertSubscriberData(sub.msisdn, 80) : mapArg.insertSubscriberData({ msisdn: sub.msisdn, category: 0x0a });
-    this.invoke(d, 'insertSubscriberData', isd, { msisdn: sub.msisdn }, [], true);
+    const ul = mapArg.updateLocation({ imsi: sub.imsi, mscNumber: vlr, vlrNumber: vlr });
+    if (o.reorder === true) {
+      // Truth identities accumulate in capture order: the ISD knows the MSISDN only, the UL both.
+      const first = this.invokeMsg(d, 'insertSubscriberData', isd, { msisdn: sub.msisdn }, [], true);
+      const second = this.invokeMsg(d, 'updateLocation', ul, { imsi: sub.imsi }, o.rules ?? []);
+      this.o.stack.send([first, second], this.now, true);
+      this.now = this.o.stack.lastUs;
+      this.reply();
+    } else {
+      this.invoke(d, 'updateLocation', ul, { imsi: sub.imsi }, o.rules);
+      this.invoke(d, 'insertSubscriberData', isd, { msisdn: sub.msisdn }, [], true);
+    }
     this.result(d, 'insertSubscriberData', seq(), {}, false);
     this.result(d, 'updateLocation', mapRes.hlrNumber({ hlrNumber: node.hlr(HOME) }), {}, true, true);
   }
@@ -92,6 +106,20 @@ export class Script {
     const d = this.open(ACN.locationCancellation, sender, { gt: node.hlr(sender), ssn: SSN.hlr }, serving, { gt: node.vlr(serving), ssn: SSN.vlr });
     this.invoke(d, 'cancelLocation', mapArg.cancelLocation({ imsi: sub.imsi, v3: true, cancellationType: 0 }), { imsi: sub.imsi }, rules);
     this.result(d, 'cancelLocation', ctxc(3), {}, true, true);
+  }
+
+  /** DeleteSubscriberData from `sender`'s "HLR" to the VLR of `serving` (only the home HLR may send it). */
+  deleteSubscriberData(sub: Subscriber, sender: Network, serving: Network, rules: string[] = []): void {
+    const d = this.open(ACN.subscriberDataMngt, sender, { gt: node.hlr(sender), ssn: SSN.hlr }, serving, { gt: node.vlr(serving), ssn: SSN.vlr });
+    this.invoke(d, 'deleteSubscriberData', mapArg.deleteSubscriberData({ imsi: sub.imsi }), { imsi: sub.imsi }, rules);
+    this.result(d, 'deleteSubscriberData', seq(), {}, true, true);
+  }
+
+  /** SendAuthenticationInfo from `sender`'s VLR to the home HLR (a VLR authenticating a visitor, or a harvester), and its result. */
+  sendAuthenticationInfo(sub: Subscriber, sender: Network, rules: string[] = []): void {
+    const d = this.open(ACN.infoRetrieval, sender, { gt: node.vlr(sender), ssn: SSN.vlr }, HOME, { gt: node.hlr(HOME), ssn: SSN.hlr });
+    this.invoke(d, 'sendAuthenticationInfo', mapArg.sendAuthenticationInfo({ imsi: sub.imsi, vectors: 1 }), { imsi: sub.imsi }, rules);
+    this.result(d, 'sendAuthenticationInfo', seq(), {}, true, true);
   }
 
   /** A call to the subscriber: SRI from `sender`'s GMSC, PRN to the serving VLR, SRI result. */
@@ -151,29 +179,60 @@ export class Script {
   // ---- Diameter procedures -------------------------------------------------------------------
 
   /** S6a ULR from `sender`'s MME claiming Visited-PLMN-Id `claimed`, and the HSS's ULA. */
-  ulr(sub: Subscriber, claimed: Network, o: { sender?: Network; over?: 'sctp' | 'tcp'; splitAt?: number; rules?: string[] } = {}): void {
+  ulr(sub: Subscriber, claimed: Network, o: { sender?: Network; over?: 'sctp' | 'tcp'; splitAt?: number; rules?: string[]; answerFirst?: boolean } = {}): void {
     const sender = o.sender ?? claimed;
     const ids = this.diameterIds(host.mme(sender));
     const over = o.over ?? 'sctp';
-    const truth = this.seedD('ULR', 'request', DIAMETER_CMD.s6a.ULR, { imsi: sub.imsi }, realmOf(sender), o.rules ?? []);
+    if (o.answerFirst === true) {
+      // The ULA is captured before its ULR, at the same timestamp (issue 15): the ULA knows the
+      // MSISDN only, the ULR (joined to its answer) both identities.
+      const a = this.seedD('ULA', 'answer', DIAMETER_CMD.s6a.ULR, { msisdn: sub.msisdn }, HOME, []);
+      const r = this.seedD('ULR', 'request', DIAMETER_CMD.s6a.ULR, { imsi: sub.imsi, msisdn: sub.msisdn }, sender, o.rules ?? []);
+      this.o.stack.send(
+        [
+          { proto: 'diameter', from: HOME, to: sender, over: 'sctp', bytes: ula(ids, sub.msisdn, HOME), truth: a },
+          { proto: 'diameter', from: sender, to: HOME, over: 'sctp', bytes: ulr(ids, sub.imsi, sender, claimed, HOME), truth: r },
+        ],
+        this.now,
+        true,
+      );
+      this.now = this.o.stack.lastUs;
+      this.reply();
+      return;
+    }
+    const truth = this.seedD('ULR', 'request', DIAMETER_CMD.s6a.ULR, { imsi: sub.imsi }, sender, o.rules ?? []);
     this.bundle([{ proto: 'diameter', from: sender, to: HOME, over, bytes: ulr(ids, sub.imsi, sender, claimed, HOME), truth, ...(o.splitAt !== undefined ? { splitAt: o.splitAt } : {}) }]);
-    this.bundle([{ proto: 'diameter', from: HOME, to: sender, over, bytes: ula(ids, sub.msisdn, HOME), truth: this.seedD('ULA', 'answer', DIAMETER_CMD.s6a.ULR, { imsi: sub.imsi, msisdn: sub.msisdn }, realmOf(HOME), []) }]);
+    this.bundle([{ proto: 'diameter', from: HOME, to: sender, over, bytes: ula(ids, sub.msisdn, HOME), truth: this.seedD('ULA', 'answer', DIAMETER_CMD.s6a.ULR, { imsi: sub.imsi, msisdn: sub.msisdn }, HOME, []) }]);
+  }
+
+  /** S6a AIR from `sender`'s MME (claiming to serve in `visited`) and the HSS's AIA. */
+  air(sub: Subscriber, sender: Network, visited: Network, rules: string[] = []): void {
+    const ids = this.diameterIds(host.mme(sender));
+    this.bundle([{ proto: 'diameter', from: sender, to: HOME, over: 'sctp', bytes: air(ids, sub.imsi, sender, visited, HOME), truth: this.seedD('AIR', 'request', DIAMETER_CMD.s6a.AIR, { imsi: sub.imsi }, sender, rules) }]);
+    this.bundle([{ proto: 'diameter', from: HOME, to: sender, over: 'sctp', bytes: answer(ids, DIAMETER_CMD.s6a.AIR, DIAMETER_APP.s6a, host.hss(HOME), realmOf(HOME)), truth: this.seedD('AIA', 'answer', DIAMETER_CMD.s6a.AIR, { imsi: sub.imsi }, HOME, []) }]);
+  }
+
+  /** S6a PUR from `sender`'s MME and the PUA. */
+  pur(sub: Subscriber, sender: Network, rules: string[] = []): void {
+    const ids = this.diameterIds(host.mme(sender));
+    this.bundle([{ proto: 'diameter', from: sender, to: HOME, over: 'sctp', bytes: pur(ids, sub.imsi, sender, HOME), truth: this.seedD('PUR', 'request', DIAMETER_CMD.s6a.PUR, { imsi: sub.imsi }, sender, rules) }]);
+    this.bundle([{ proto: 'diameter', from: HOME, to: sender, over: 'sctp', bytes: answer(ids, DIAMETER_CMD.s6a.PUR, DIAMETER_APP.s6a, host.hss(HOME), realmOf(HOME)), truth: this.seedD('PUA', 'answer', DIAMETER_CMD.s6a.PUR, { imsi: sub.imsi }, HOME, []) }]);
   }
 
   /** SLg PLR from `sender`'s GMLC to the MME of `serving`, and the PLA. */
   plr(sub: Subscriber, sender: Network, serving: Network, rules: string[] = []): void {
     const ids = this.diameterIds(host.gmlc(sender));
     const both = { imsi: sub.imsi, msisdn: sub.msisdn };
-    this.bundle([{ proto: 'diameter', from: sender, to: serving, over: 'sctp', bytes: plr(ids, sub.imsi, sub.msisdn, sender, serving), truth: this.seedD('PLR', 'request', DIAMETER_CMD.slg.PLR, both, realmOf(sender), rules) }]);
+    this.bundle([{ proto: 'diameter', from: sender, to: serving, over: 'sctp', bytes: plr(ids, sub.imsi, sub.msisdn, sender, serving), truth: this.seedD('PLR', 'request', DIAMETER_CMD.slg.PLR, both, sender, rules) }]);
     const [lat, lon] = CITY[serving.country] ?? [0, 0];
-    this.bundle([{ proto: 'diameter', from: serving, to: sender, over: 'sctp', bytes: pla(ids, serving, ellipsoidPoint(lat, lon)), truth: this.seedD('PLA', 'answer', DIAMETER_CMD.slg.PLR, both, realmOf(serving), []) }]);
+    this.bundle([{ proto: 'diameter', from: serving, to: sender, over: 'sctp', bytes: pla(ids, serving, ellipsoidPoint(lat, lon)), truth: this.seedD('PLA', 'answer', DIAMETER_CMD.slg.PLR, both, serving, []) }]);
   }
 
   /** S6a IDR with location flags from `sender`'s "HSS" to the MME of `serving`, and the IDA. */
   idr(sub: Subscriber, sender: Network, serving: Network, rules: string[] = []): void {
     const ids = this.diameterIds(host.hss(sender));
-    this.bundle([{ proto: 'diameter', from: sender, to: serving, over: 'sctp', bytes: idr(ids, sub.imsi, sender, serving), truth: this.seedD('IDR', 'request', DIAMETER_CMD.s6a.IDR, { imsi: sub.imsi }, realmOf(sender), rules) }]);
-    this.bundle([{ proto: 'diameter', from: serving, to: sender, over: 'sctp', bytes: answer(ids, DIAMETER_CMD.s6a.IDR, DIAMETER_APP.s6a, host.mme(serving), realmOf(serving)), truth: this.seedD('IDA', 'answer', DIAMETER_CMD.s6a.IDR, { imsi: sub.imsi }, realmOf(serving), []) }]);
+    this.bundle([{ proto: 'diameter', from: sender, to: serving, over: 'sctp', bytes: idr(ids, sub.imsi, sender, serving), truth: this.seedD('IDR', 'request', DIAMETER_CMD.s6a.IDR, { imsi: sub.imsi }, sender, rules) }]);
+    this.bundle([{ proto: 'diameter', from: serving, to: sender, over: 'sctp', bytes: answer(ids, DIAMETER_CMD.s6a.IDR, DIAMETER_APP.s6a, host.mme(serving), realmOf(serving)), truth: this.seedD('IDA', 'answer', DIAMETER_CMD.s6a.IDR, { imsi: sub.imsi }, serving, []) }]);
   }
 
   // ---- plumbing ------------------------------------------------------------------------------
@@ -237,12 +296,12 @@ export class Script {
       called: b.party,
       sccp: this.o.sccpFor?.(peer) ?? 'udt',
       tcap,
-      truth: { protocol: 'map', operation: op, kind, code: OP[op], subscriber: { ...d.ids }, origin: a.party.gt, rules, scenario: this.step },
+      truth: { protocol: 'map', operation: op, kind, code: OP[op], subscriber: { ...d.ids }, origin: a.party.gt, country: countryOf(a.net), rules, scenario: this.step },
     };
   }
 
-  private seedD(operation: string, kind: 'request' | 'answer', code: number, subscriber: Ids, origin: string, rules: string[]): TruthSeed {
-    return { protocol: 'diameter', operation, kind, code, subscriber, origin, rules, scenario: this.step };
+  private seedD(operation: string, kind: 'request' | 'answer', code: number, subscriber: Ids, from: Network, rules: string[]): TruthSeed {
+    return { protocol: 'diameter', operation, kind, code, subscriber, origin: realmOf(from), country: countryOf(from), rules, scenario: this.step };
   }
 
   /** Sends messages together (one SCTP packet when they share an association), then lets a reply delay pass. */
@@ -256,6 +315,11 @@ export class Script {
   private reply(): void {
     this.now += 5_000 + this.o.prng.int(55_000);
   }
+}
+
+/** The country an alert must name for a message from `n` (null when its identifiers name none). */
+function countryOf(n: Network): string | null {
+  return n.attributable === false ? null : n.country;
 }
 
 function aare(d: Dialogue): DialogueSpec {

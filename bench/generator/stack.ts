@@ -95,13 +95,16 @@ export class Stack {
   /**
    * Sends `msgs` at `atUs` (µs since the epoch). Messages on one association go in one packet
    * (bundling); a message that needs fragments or TCP segments gets frames of its own, 1 µs apart.
+   * `sameInstant`: every SCTP frame of this call gets the same timestamp (messages of one exchange
+   * captured on several associations at once, in the order given: the reordering scenarios).
    */
-  send(msgs: readonly Message[], atUs: number): void {
+  send(msgs: readonly Message[], atUs: number, sameInstant = false): void {
     let t = Math.max(atUs, this.lastUs + 1);
+    const t0 = t;
     let bundle: { dir: Direction; link: Network; chunks: SctpChunk[]; seeds: TruthSeed[] } | undefined;
     const flush = (): void => {
       if (bundle === undefined) return;
-      const frame = this.sctpFrame(bundle.dir, bundle.link, bundle.chunks, t++);
+      const frame = this.sctpFrame(bundle.dir, bundle.link, bundle.chunks, sameInstant ? t : t++);
       bundle.seeds.forEach((s, i) => {
         this.o.onTruth(truthLine(s, frame, i));
       });
@@ -136,7 +139,7 @@ export class Stack {
       dir.ssn = (dir.ssn + 1) & 0xffff;
     }
     flush();
-    this.lastUs = t - 1;
+    this.lastUs = sameInstant && t === t0 ? t0 : t - 1;
   }
 
   /** M3UA DATA around an SCCP UDT/XUDT (Q.713 §4.10, §4.18: hop counter 15). */

@@ -3,7 +3,7 @@
  * like events and alerts by (frame, index) — ARCHITECTURE.md §4 and §6.
  *
  *   {"frame":12,"index":0,"protocol":"map","operation":"sendRoutingInfo","kind":"invoke","code":22,
- *    "subscriber":{"imsi":"310410100000007","msisdn":"12025550007"},"origin":"861380000021",
+ *    "subscriber":{"imsi":"310410100000007","msisdn":"12025550007"},"origin":"861380000021","country":"CN",
  *    "rule":"location-origin-mismatch","rules":["location-origin-mismatch"],"scenario":"sri-from-china"}
  *
  * `rule` is the first expected rule id or null (legitimate traffic); `rules` lists every rule
@@ -22,6 +22,8 @@ export interface TruthLine {
   subscriber: { imsi?: string; msisdn?: string };
   /** SCCP calling GT or Diameter Origin-Realm. */
   origin: string;
+  /** ISO 3166-1 alpha-2 country an alert on this message must give as its origin (null: none can be known, e.g. a non-3GPP realm). */
+  country: string | null;
   rule: string | null;
   rules: string[];
   /** The scenario step the message belongs to. */
@@ -42,6 +44,7 @@ export function truthLine(seed: TruthSeed, frame: number, index: number): TruthL
     code: seed.code,
     subscriber: { ...(seed.subscriber.imsi !== undefined ? { imsi: seed.subscriber.imsi } : {}), ...(seed.subscriber.msisdn !== undefined ? { msisdn: seed.subscriber.msisdn } : {}) },
     origin: seed.origin,
+    country: seed.country,
     rule: seed.rules[0] ?? null,
     rules: seed.rules,
     scenario: seed.scenario,

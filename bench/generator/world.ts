@@ -24,11 +24,15 @@ export interface Network {
   readonly preferIpv6: boolean;
   /** MTP3 point code of the network's gateway (M3UA OPC/DPC). */
   readonly pc: number;
+  /** A Diameter realm that is not the TS 23.003 PLMN realm (a hub or an impostor); default realmOf(). */
+  readonly realm?: string;
+  /** False when nothing in the network's identifiers names a country (a free-form realm). */
+  readonly attributable?: boolean;
 }
 
 export const plmnOf = (n: Network): string => n.mcc + n.mnc;
 /** TS 23.003 §19.2: EPC home network realm. */
-export const realmOf = (n: Network): string => `epc.mnc${n.mnc.padStart(3, '0')}.mcc${n.mcc}.3gppnetwork.org`;
+export const realmOf = (n: Network): string => n.realm ?? `epc.mnc${n.mnc.padStart(3, '0')}.mcc${n.mcc}.3gppnetwork.org`;
 /** Node GTs: VLR (= MSC, one node), GMSC, GMLC, SMSC, HLR, gsmSCF. */
 export const node = {
   vlr: (n: Network): string => `${n.gtPrefix}${'0'.repeat(10 - n.gtPrefix.length)}11`,
@@ -76,6 +80,8 @@ export const FOREIGN = {
   bb: net('bb', 'Example Barbados Carrier', 'BB', '342', '600', '1246260', false, 3421),
   bs: net('bs', 'Example Bahamas Carrier', 'BS', '364', '390', '1242357', true, 3641),
   br: net('br', 'Example Brazil Carrier', 'BR', '724', '05', '5521980', false, 7241),
+  /** Diameter peer that names itself with a free-form realm, not a PLMN's (GSMA FS.19 realm check). */
+  xr: { ...net('xr', 'Example Free-Realm Peer', 'ZZ', '999', '99', '999000', false, 9991), realm: 'roaming-hub.example', attributable: false },
 } as const;
 
 export interface Subscriber {

@@ -8,19 +8,29 @@ import { Decoder, type DecoderOptions } from './decoder.js';
 
 export type DecodeOptions = Omit<DecoderOptions, 'onEvent'>;
 
-/** Events in batches (one array per input chunk that produced events). */
+/**
+ * Events in batches (one array per input chunk that produced events). A fatal capture error
+ * (corrupt record, truncated file) is thrown after every event decoded before it was yielded:
+ * the frames before a corrupt record are never lost (issue 16).
+ */
 export async function* decodeBatches(input: CaptureInput, opts: DecodeOptions = {}): AsyncGenerator<SignallingEvent[]> {
   let batch: SignallingEvent[] = [];
   const decoder = new Decoder({ ...opts, onEvent: (ev) => batch.push(ev) });
-  for await (const chunk of openCapture(input, { reuseBuffer: true })) {
-    decoder.push(chunk);
-    if (batch.length > 0) {
-      yield batch;
-      batch = [];
+  let failure: { e: unknown } | undefined;
+  try {
+    for await (const chunk of openCapture(input, { reuseBuffer: true })) {
+      decoder.push(chunk);
+      if (batch.length > 0) {
+        yield batch;
+        batch = [];
+      }
     }
+    decoder.end();
+  } catch (e) {
+    failure = { e };
   }
-  decoder.end();
   if (batch.length > 0) yield batch;
+  if (failure !== undefined) throw failure.e;
 }
 
 /** Events one by one, in capture order. */

@@ -5,7 +5,7 @@
 import { openCapture, type CaptureInput } from '../capture/source.js';
 import { loadProfile } from '../detect/profile.js';
 import { decodeBatches } from './decode.js';
-import { HomeInference, type InferredHome } from './infer-home.js';
+import { HomeInference, type InferredHome } from '../detect/infer-home.js';
 import { Scanner } from './scanner.js';
 import type { ScanAlert, ScanOptions } from './scan-options.js';
 
@@ -63,9 +63,20 @@ export async function* scan(source: CaptureInput | readonly CaptureInput[], opti
   const scanner = new Scanner({ ...(await twoPassOptions(inputs, opts)), onAlert: (a) => pending.push(a) });
   for (const input of inputs) {
     scanner.beginSource(sourceName(input));
-    for await (const chunk of openCapture(input, { reuseBuffer: true })) {
-      scanner.push(chunk);
-      if (pending.length > 0) yield* pending.splice(0);
+    try {
+      for await (const chunk of openCapture(input, { reuseBuffer: true })) {
+        scanner.push(chunk);
+        if (pending.length > 0) yield* pending.splice(0);
+      }
+    } catch (e) {
+      // A fatal capture error: the alerts of everything read before it are delivered first.
+      try {
+        scanner.endSource();
+      } catch {
+        // the capture already failed; its tail cannot add anything
+      }
+      yield* pending.splice(0);
+      throw e;
     }
     scanner.endSource();
     if (pending.length > 0) yield* pending.splice(0);
@@ -80,6 +91,7 @@ export async function* scan(source: CaptureInput | readonly CaptureInput[], opti
  */
 async function twoPassOptions(inputs: readonly CaptureInput[], options: ScanOptions): Promise<ScanOptions & { inferred?: InferredHome }> {
   if (options.profile !== undefined || options.inferHome === false || !rereadable(inputs)) return options;
-  const inferred = await inferHome(inputs, options);
+  // An input that fails part-way votes with what it read; its error is thrown by the scan pass.
+  const inferred = await inferHome(inputs, options, () => undefined);
   return inferred === undefined ? { ...options, inferHome: false } : { ...options, inferred };
 }

@@ -18,7 +18,7 @@ import { emptyProfile, loadProfile, type Profile } from '../detect/profile.js';
 import type { SignallingEvent } from '../events/types.js';
 import { Decoder } from './decoder.js';
 import { loadDefaultRules } from './default-rules.js';
-import { HomeInference, type InferredHome } from './infer-home.js';
+import { HomeInference, profileFromInference, type InferredHome } from '../detect/infer-home.js';
 import type { ScanAlert, ScanOptions } from './scan-options.js';
 
 export type { SourceStats };
@@ -138,7 +138,10 @@ export class Scanner {
     this.opts.onEvent?.(ev, this.source);
     const det = this.detector;
     if (det !== undefined) {
-      if (this.opts.detectFilter !== undefined && !this.opts.detectFilter(ev)) return;
+      if (this.opts.detectFilter !== undefined && !this.opts.detectFilter(ev)) {
+        det.observe(ev); // another worker detects on it; cross-subscriber counts see it here too
+        return;
+      }
       this.current = this.source;
       det.event(ev);
       return;
@@ -155,7 +158,10 @@ export class Scanner {
     this.held = [];
     const filter = this.opts.detectFilter;
     for (const h of held) {
-      if (filter !== undefined && !filter(h.ev)) continue;
+      if (filter !== undefined && !filter(h.ev)) {
+        this.detector!.observe(h.ev);
+        continue;
+      }
       this.current = h.source;
       this.detector!.event(h.ev);
     }
@@ -186,18 +192,4 @@ export class Scanner {
     this.detector = det;
     this.inference = undefined;
   }
-}
-
-/** The profile an inferred home stands for: that home (flagged `inferred`), no partners, default thresholds. */
-export function profileFromInference(h: InferredHome): Profile {
-  const home: Record<string, unknown> = {
-    name: h.name,
-    gt_prefixes: h.gtPrefixes,
-    imsi_prefixes: h.imsiPrefixes,
-    msisdn_prefixes: h.msisdnPrefixes,
-    realms: h.realms,
-    inferred: true,
-  };
-  if (h.country !== undefined) home.country = h.country;
-  return loadProfile({ home });
 }

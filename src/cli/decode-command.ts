@@ -6,6 +6,8 @@ import type { SignallingEvent } from '../events/types.js';
 import { Anonymizer } from '../report/anonymize.js';
 import { parseCommonOptions, COMMON_OPTIONS } from './common-options.js';
 import { writeLines } from './output.js';
+import { isSigwatchError } from '../core/errors.js';
+import { escapeControls } from '../report/safe-text.js';
 
 const HELP = `usage: sigwatch decode <capture...|-> [options]
 
@@ -38,20 +40,38 @@ export async function runDecode(argv: string[]): Promise<number> {
   const anon = values.anonymize === undefined ? undefined : new Anonymizer(values.anonymize);
   // Files are read twice with --anonymize: identifiers are all known before the first line is
   // written (an MSISDN may be used as a GT before a message names it). stdin is learned as it comes.
+  // A capture that fails part-way gives every event before the error (decodeBatches), is
+  // reported on one line and the others are still decoded; exit 1 at the end.
+  const errors = new Set<string>();
+  const report = (input: string, e: unknown): void => {
+    if (!isSigwatchError(e)) throw e;
+    if (!errors.has(input)) process.stderr.write(escapeControls(`sigwatch: ${e.message} [${e.code}]`) + '\n');
+    errors.add(input);
+  };
   if (anon !== undefined && !positionals.includes('-')) {
-    for (const input of positionals) for await (const batch of decodeBatches(input, opts)) for (const ev of batch) anon.learn(ev);
-  }
-  for (const input of positionals) {
-    for await (const batch of decodeBatches(input, opts)) {
-      const lines: string[] = [];
-      for (const ev of batch) {
-        anon?.learn(ev);
-        if (keep(ev)) lines.push(JSON.stringify(anon === undefined ? toJsonEvent(ev) : anon.value(toJsonEvent(ev))));
+    for (const input of positionals) {
+      try {
+        for await (const batch of decodeBatches(input, opts)) for (const ev of batch) anon.learn(ev);
+      } catch (e) {
+        report(input, e);
       }
-      if (lines.length > 0) await writeLines(process.stdout, lines);
     }
   }
-  return 0;
+  for (const input of positionals) {
+    try {
+      for await (const batch of decodeBatches(input, opts)) {
+        const lines: string[] = [];
+        for (const ev of batch) {
+          anon?.learn(ev);
+          if (keep(ev)) lines.push(JSON.stringify(anon === undefined ? toJsonEvent(ev) : anon.value(toJsonEvent(ev))));
+        }
+        if (lines.length > 0) await writeLines(process.stdout, lines);
+      }
+    } catch (e) {
+      report(input, e);
+    }
+  }
+  return errors.size > 0 ? 1 : 0;
 }
 
 /** `map:22,83` / `diameter:ULR,316` / `tcap` → predicate. */

@@ -8,6 +8,8 @@ import { ErrorCode, isSigwatchError } from '../core/errors.js';
 import { runDecode } from './decode-command.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { tuneCliHeap } from './heap.js';
+import { quietOnClosedOutput } from './output.js';
+import { escapeControls } from '../report/safe-text.js';
 import { runRules } from './rules-command.js';
 import { runScan } from './scan-command.js';
 
@@ -53,6 +55,7 @@ function isUsage(e: unknown): boolean {
 }
 
 tuneCliHeap();
+quietOnClosedOutput();
 const debug = process.argv.includes('--debug');
 const args = process.argv.slice(2).filter((a) => a !== '--debug');
 main(args).then(
@@ -60,10 +63,12 @@ main(args).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    if (debug) process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    else if (isUsage(e)) process.stderr.write(`sigwatch: ${(e as Error).message} (see 'sigwatch ${args[0] ?? ''} --help')\n`);
-    else if (isSigwatchError(e)) process.stderr.write(`sigwatch: ${e.message} [${e.code}]\n`);
-    else process.stderr.write(`sigwatch: ${e instanceof Error ? e.message : String(e)}\n`);
+    // Messages can quote capture or file content: controls shown as escapes (safe-text.ts).
+    const say = (s: string): boolean => process.stderr.write(`${escapeControls(s)}\n`);
+    if (debug) process.stderr.write(`${`${e instanceof Error ? (e.stack ?? e.message) : String(e)}`.split('\n').map(escapeControls).join('\n')}\n`);
+    else if (isUsage(e)) say(`sigwatch: ${(e as Error).message} (see 'sigwatch ${args[0] ?? ''} --help')`);
+    else if (isSigwatchError(e)) say(`sigwatch: ${e.message} [${e.code}]`);
+    else say(`sigwatch: ${e instanceof Error ? e.message : String(e)}`);
     process.exitCode = isUsage(e) ? EXIT.USAGE : EXIT.ERROR;
   },
 );

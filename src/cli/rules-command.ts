@@ -4,6 +4,7 @@
  * the profiles (--profile, and DIR/profiles/*.yaml). One line per problem naming the file, the
  * line, the path inside the document and the problem; exit 1 when there is any.
  */
+import { escapeControls } from '../report/safe-text.js';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -89,7 +90,8 @@ function lint(paths: string[], profileFile: string | undefined): number {
     }
   }
 
-  for (const p of problems) process.stdout.write(`${p}\n`);
+  // Problems quote file content (a condition, a key): controls shown as escapes (safe-text.ts).
+  for (const p of problems) process.stdout.write(`${escapeControls(p)}\n`);
   process.stdout.write(`rules lint: ${rules.length} rule file${rules.length === 1 ? '' : 's'}, ${profiles.length} profile${profiles.length === 1 ? '' : 's'}, ${problems.length} problem${problems.length === 1 ? '' : 's'}\n`);
   return problems.length > 0 ? EXIT.ERROR : EXIT.OK;
 }

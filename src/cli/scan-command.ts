@@ -6,16 +6,16 @@
  * --profile the home network is inferred: by a decode-only first pass over files, or from the
  * first --warmup events for stdin.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openCapture } from '../capture/source.js';
 import { decodeBatches } from '../api/decode.js';
-import { HomeInference, type InferredHome } from '../api/infer-home.js';
+import { HomeInference, type InferredHome } from '../detect/infer-home.js';
 import { rereadable } from '../api/scan.js';
 import { Scanner, type ScannerOptions } from '../api/scanner.js';
 import type { ScanAlert, ScanOptions } from '../api/scan-options.js';
 import { loadDefaultRules } from '../api/default-rules.js';
-import { isSigwatchError, ErrorCode, SigwatchError } from '../core/errors.js';
+import { isSigwatchError } from '../core/errors.js';
+import { readStateFile } from '../state/snapshot.js';
 import { loadProfile } from '../detect/profile.js';
 import { loadRules } from '../detect/rule-loader.js';
 import { LEVELS, type Level } from '../detect/rule-schema.js';
@@ -28,6 +28,8 @@ import { COMMON_OPTIONS, parseCommonOptions } from './common-options.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { createCliLogger } from './logger.js';
 import { writeLines } from './output.js';
+import { OutputFile } from './output-file.js';
+import { escapeControls } from '../report/safe-text.js';
 import { Progress } from './progress.js';
 import { ParallelScanner } from '../api/workers.js';
 import { parseWorkers } from './workers-option.js';
@@ -99,13 +101,16 @@ export async function runScan(argv: string[]): Promise<number> {
   if (warmup !== undefined && !(Number.isInteger(warmup) && warmup > 0)) throw new UsageError(`--warmup: expected a positive integer, got '${v.warmup}'`);
   const decodeOpts = parseCommonOptions(v);
   const workers = parseWorkers(v.workers, inputs, v['state-out'] !== undefined);
-  const logger = createCliLogger(v['log-level']);
+  const anon = v.anonymize === undefined ? undefined : new Anonymizer(v.anonymize);
+  const logger = createCliLogger(v['log-level'], anon === undefined ? undefined : (line) => anon.text(line));
+  // Outputs first (issue 16): a path that cannot be written fails now, before any capture is read.
+  const reportFile = v.report === undefined ? undefined : OutputFile.open(v.report, 'report');
+  const stateFile = v['state-out'] === undefined ? undefined : OutputFile.open(v['state-out'], 'state');
 
   const extra = (v.rules ?? []).length > 0 ? loadRules(v.rules ?? []) : [];
   const rules = v['rules-only'] ? extra : [...loadDefaultRules(), ...extra];
   const profile = v.profile === undefined ? undefined : loadProfile(v.profile);
-  const stateIn = v['state-in'] === undefined ? undefined : readText(v['state-in']);
-  const anon = v.anonymize === undefined ? undefined : new Anonymizer(v.anonymize);
+  const stateIn = v['state-in'] === undefined ? undefined : readStateFile(v['state-in']);
   if (anon !== undefined && v['state-out'] !== undefined) {
     process.stderr.write('sigwatch: note: --state-out keeps real IMSIs/MSISDNs (the next scan must match them); keep that file private\n');
   }
@@ -122,15 +127,16 @@ export async function runScan(argv: string[]): Promise<number> {
   const errors = new Map<string, string>();
   const report = (input: string, e: unknown): void => {
     if (!isSigwatchError(e)) throw e;
-    if (!errors.has(input)) process.stderr.write(process.argv.includes('--debug') ? `${e.stack ?? e.message}\n` : `sigwatch: ${e.message} [${e.code}]\n`);
+    const text = process.argv.includes('--debug') ? `${e.stack ?? e.message}` : `sigwatch: ${e.message} [${e.code}]`;
+    if (!errors.has(input)) process.stderr.write(text.split('\n').map(escapeControls).join('\n') + '\n');
     errors.set(input, e.message);
   };
   let inferred: InferredHome | undefined;
   const infer = profile === undefined && rereadable(inputs);
   if (infer || (anon !== undefined && rereadable(inputs))) {
+    // A capture that fails part-way still votes and teaches identifiers with what it read; the
+    // scan pass below reads the same good part and reports the error once.
     inferred = await firstPass(inputs, opts, infer ? new HomeInference() : undefined, anon, report);
-    // Every capture failed and each was reported on its line: no summary of nothing.
-    if (errors.size === inputs.length) return EXIT.ERROR;
   }
 
   const collector = new ReportCollector();
@@ -160,11 +166,12 @@ export async function runScan(argv: string[]): Promise<number> {
   const flush = async (): Promise<void> => {
     if (lines.length > 0) await writeLines(process.stdout, lines.splice(0));
   };
+  let readAny = false;
   for (const input of inputs) {
-    if (errors.has(input)) continue;
     scanner.beginSource(input);
     try {
       for await (const chunk of openCapture(input, { reuseBuffer: true })) {
+        readAny = true;
         scanner.push(chunk);
         progress.update(chunk.length, messages);
         await flush();
@@ -181,13 +188,14 @@ export async function runScan(argv: string[]): Promise<number> {
     await flush();
   }
   progress.done();
-  if (errors.size === inputs.length) return EXIT.ERROR;
+  // Every capture failed before its first byte, and each was reported on its line: no summary of nothing.
+  if (errors.size === inputs.length && !readAny) return EXIT.ERROR;
   scanner.end();
   if (scanner instanceof ParallelScanner) await scanner.drain(); // --workers: the other threads' alerts
   await flush();
 
   const det = scanner.detectorInstance;
-  if (v['state-out'] !== undefined && det !== undefined) writeFileSync(v['state-out'], JSON.stringify(det.snapshotState()) + '\n');
+  const state = stateFile !== undefined && det !== undefined ? JSON.stringify(det.snapshotState()) + '\n' : undefined;
 
   const sources = scanner.sources.map((s) => (errors.has(s.source) ? { ...s, error: errors.get(s.source)! } : s));
   for (const [input, error] of errors) if (!sources.some((s) => s.source === input)) sources.push({ source: input, stats: {}, error });
@@ -204,11 +212,29 @@ export async function runScan(argv: string[]): Promise<number> {
   });
   const shown = anon === undefined ? data : anon.value(data);
   const clean = (s: string): string => (anon === undefined ? s : anon.text(s));
-  if (v.report !== undefined) writeFileSync(v.report, clean(renderHtmlReport(shown, new Date().toISOString())));
+  // The summary first: a file that fails to write (a full disk, /dev/full) cannot lose it.
   if (!v.jsonl && !v.eve) process.stdout.write(clean(formatSummary(shown)));
-  else process.stderr.write(tally(data.messages, data.alertsTotal, data.decodeStats, home !== undefined && profile === undefined));
+  else process.stderr.write(tally(data.messages, data.alertsTotal, data.decodeStats, home !== undefined && profile === undefined, errors.size));
+  let failed = errors.size > 0;
+  const put = (f: OutputFile | undefined, text: () => string | undefined): void => {
+    if (f === undefined) return;
+    const t = text();
+    if (t === undefined) {
+      f.discard();
+      return;
+    }
+    try {
+      f.commit(t);
+    } catch (e) {
+      if (!isSigwatchError(e)) throw e;
+      process.stderr.write(escapeControls(`sigwatch: ${e.message} [${e.code}]`) + '\n');
+      failed = true;
+    }
+  };
+  put(reportFile, () => clean(renderHtmlReport(shown, new Date().toISOString())));
+  put(stateFile, () => state);
 
-  if (errors.size > 0) return EXIT.ERROR;
+  if (failed) return EXIT.ERROR;
   if (failOn !== undefined && worst >= LEVELS.indexOf(failOn as Level)) return EXIT.ALERT;
   return EXIT.OK;
 }
@@ -247,16 +273,10 @@ async function firstPass(
 }
 
 /** One stderr line for machine-output runs: nothing lost silently even when stdout is a pipe. */
-function tally(messages: number, alerts: number, stats: Record<string, number>, inferred: boolean): string {
+function tally(messages: number, alerts: number, stats: Record<string, number>, inferred: boolean, captureErrors: number): string {
   const an = anomalyCounters(stats).reduce((a, [, n]) => a + n, 0);
   const lost = lossCounters(stats).map(([k, n]) => `${k} ${n}`).join(', ');
-  return `sigwatch: ${messages} messages, ${alerts} alerts, ${an} decode anomalies${lost ? `; not analysed/lost: ${lost}` : ''}${inferred ? '; home network inferred (see alerts\' assumptions)' : ''}\n`;
-}
-
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new SigwatchError(ErrorCode.IO, `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file }, { cause: e });
-  }
+  const failed = captureErrors > 0 ? `, ${captureErrors} capture error${captureErrors === 1 ? '' : 's'} (read up to the error)` : '';
+  const home = inferred ? "; home network inferred (see alerts' assumptions)" : '';
+  return `sigwatch: ${messages} messages, ${alerts} alerts, ${an} decode anomalies${failed}${lost ? `; not analysed/lost: ${lost}` : ''}${home}\n`;
 }

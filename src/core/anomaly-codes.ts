@@ -116,6 +116,7 @@ export const ANOMALY_CODES = {
   'map.bad-argument': { layer: 'map', meaning: 'A MAP parameter that does not match its operation’s ASN.1 type.' },
   'map.bad-imsi': { layer: 'map', meaning: 'An IMSI that is not 6-15 TBCD digits.' },
   'map.bad-address': { layer: 'map', meaning: 'An AddressString/ISDN-AddressString malformed.' },
+  'map.e164-limit': { layer: 'map', meaning: 'More than 64 distinct IMSIs or E.164 numbers in one component: the rest are not listed.' },
   // Diameter (RFC 6733)
   'diameter.truncated': { layer: 'diameter', meaning: 'Fewer than 20 octets: no complete header (RFC 6733 §3).' },
   'diameter.bad-version': { layer: 'diameter', meaning: 'Version octet is not 1 (RFC 6733 §3).' },
@@ -127,6 +128,7 @@ export const ANOMALY_CODES = {
   'diameter.avp-depth-limit': { layer: 'diameter', meaning: 'Grouped AVPs nested deeper than the depth limit.' },
   'diameter.avp-bad-value': { layer: 'diameter', meaning: 'A fixed-size AVP value with the wrong length (RFC 6733 §4.2-4.3).' },
   'diameter.transactions-full': { layer: 'diameter', meaning: 'The request/answer table was full: the oldest request was evicted.' },
+  'diameter.e164-limit': { layer: 'diameter', meaning: 'More than 64 E.164 numbers in one message: the rest are not read.' },
   // detection state
   'state.subscriber-evicted': { layer: 'state', meaning: 'A subscriber was evicted from the state (subscriber table full).' },
   'detect.correlation-evicted': { layer: 'detect', meaning: 'A correlation window was evicted (correlation table full).' },

@@ -65,6 +65,16 @@ export interface Limits {
   dialogues: number;
   /** TCAP dialogue idle expiry (capture seconds). */
   dialogueAgeSec: number;
+  /**
+   * Reordering (issue 15): how long (capture seconds) a TCAP dialogue first seen through its
+   * Continue/End/Abort waits for its Begin, and a Diameter answer seen before its request waits
+   * for that request, to be joined. M3UA load sharing over several SCTP associations and merged
+   * multi-link captures put the halves of one exchange out of order, usually at the same
+   * timestamp. A wait that expires is counted (tcap.dialogues.reorder-expired,
+   * diameter.transactions.reorder-expired); the entries themselves stay bounded by `dialogues`
+   * and `diameterTransactions`.
+   */
+  reorderWaitSec: number;
   /** Diameter request/answer table entries. */
   diameterTransactions: number;
   /** Diameter transaction expiry (capture seconds). */
@@ -102,6 +112,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   // 100k ≈ 94 MiB worst case. Raise it for links with more concurrent dialogues.
   dialogues: 100_000,
   dialogueAgeSec: 300,
+  reorderWaitSec: 5,
   diameterTransactions: 100_000,
   diameterTransactionAgeSec: 300,
   // Measured ~571 B heap per subscriber with correlation state (200k distinct IMSIs: +109 MiB).

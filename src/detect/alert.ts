@@ -129,8 +129,9 @@ export function buildAlert({ rule, ctx, level, explanation }: AlertInput): Alert
   const assumptions: string[] = [];
   const home = ctx.profile.home;
   if (home.inferred) {
-    const ids = [...home.gtPrefixes, ...home.imsiPrefixes, ...home.realms].slice(0, 4).join(', ');
-    assumptions.push(`home network inferred from the traffic (${home.name}${ids ? `: ${ids}` : ''}); no profile was given`);
+    // The whole inference (detect/infer-home.ts summary) when there is one, else the home's identifiers.
+    const what = home.inference ?? [...home.gtPrefixes, ...home.imsiPrefixes, ...home.realms].slice(0, 4).join(', ');
+    assumptions.push(`home network inferred from the traffic (${home.name}${what ? `: ${what}` : ''}); no profile was given`);
   }
   if (ctx.lowConfidence) assumptions.push('visited network unknown: decided on home and partners only (level lowered one step)');
   if (assumptions.length > 0) alert.assumptions = assumptions;
@@ -203,14 +204,25 @@ function tail(r: Reason, ctx: MatchContext): string {
     }
     case 'spoof':
       return `but names ${r.field.replace(/^args\./, '')} ${r.value} in ${place(r.claimed)}: sender and claimed node are in different networks`;
-    case 'velocity':
-      return `would move the subscriber from ${locationText(r.from)} to ${place(r.to)}: ${Math.round(r.km)} km in ${hours(r.hours)} (${Number.isFinite(r.kmh) ? Math.round(r.kmh) : '∞'} km/h)`;
+    case 'velocity': {
+      const c = r.from.confirmed;
+      const seen = c === undefined ? '' : `, last confirmed there by ${c.by} at ${isoTimestamp(c.tsSec, c.tsNsec, 0)} (frame ${c.frame})`;
+      const speed = `${Math.round(r.km)} km in ${hours(r.hours)} (${Number.isFinite(r.kmh) ? Math.round(r.kmh) : '∞'} km/h)`;
+      return `would move the subscriber from ${locationText(r.from)}${seen} to ${place(r.to)}: ${speed}`;
+    }
+    case 'realm':
+      return `whose Origin-Realm ${r.realm} is neither a 3GPP PLMN realm (TS 23.003 §19.2) nor declared in the profile`;
+    case 'harvest':
+      return `is the ${r.count}th distinct subscriber whose authentication vectors ${r.origin} asked for within ${hours(r.windowSec / 3600)}`;
     case 'neighbour':
       return `moves the subscriber to the neighbouring network ${place(r.to)}`;
     case 'watched':
       return `involves watched carrier ${r.carrier} (${r.via})`;
     case 'distinct':
-      return `is the ${r.count}th distinct origin network targeting this subscriber within ${hours(r.windowSec / 3600)}`;
+      return (
+        `is the ${r.count}th distinct origin network targeting this subscriber within ${hours(r.windowSec / 3600)} ` +
+        `(outside home, partners and its visited network): ${r.origins.join('; ')}`
+      );
     case 'sequence':
       return `comes ${hours((ctx.ev.tsSec - r.firstTsSec) / 3600)} after a cancellation / neighbouring-network UL (frame ${r.firstFrame}) from another network (window ${hours(r.windowSec / 3600)})`;
   }

@@ -2,12 +2,47 @@
  * Sigma-style condition expressions over named selections:
  *   sel1 and not (sel2 or sel3)      1 of sel*      all of them
  * Precedence: not > and > or. Compiled once into nested closures (no eval).
+ *
+ * Hostile rule files (issue 16): nesting (parentheses, `not`) is capped at
+ * {@link CONDITION_MAX_DEPTH}, so neither the recursive-descent parser nor the compiled closures
+ * can reach V8's stack limit; `1 of PATTERN` is matched by {@link globMatch} (literal prefix,
+ * suffix and in-order substrings), never by a backtracking regular expression.
  */
 export type Test<C> = (ctx: C) => boolean;
+
+/** Parentheses and `not` nested deeper than this are a rule error (Sigma rules use < 5). */
+const CONDITION_MAX_DEPTH = 64;
+
+/**
+ * Glob with `*` only, in O(name × parts) without backtracking: the part before the first star
+ * is a prefix, the part after the last a suffix, the parts between are found left to right
+ * (taking the leftmost occurrence of each is optimal: it leaves the most room for the rest).
+ */
+function globMatch(pattern: string, name: string): boolean {
+  const parts = pattern.split('*');
+  if (parts.length === 1) return pattern === name;
+  const first = parts[0]!;
+  const last = parts[parts.length - 1]!;
+  if (name.length < first.length + last.length || !name.startsWith(first) || !name.endsWith(last)) return false;
+  let at = first.length;
+  const stop = name.length - last.length;
+  for (let i = 1; i < parts.length - 1; i++) {
+    const part = parts[i]!;
+    if (part === '') continue;
+    const k = name.indexOf(part, at);
+    if (k < 0 || k + part.length > stop) return false;
+    at = k + part.length;
+  }
+  return true;
+}
 
 export function compileCondition<C>(text: string, selections: ReadonlyMap<string, Test<C>>, fail: (message: string) => never): Test<C> {
   const toks = text.match(/\(|\)|[A-Za-z0-9_*]+|\S/g) ?? [];
   let i = 0;
+  let depth = 0;
+  const deeper = (): void => {
+    if (++depth > CONDITION_MAX_DEPTH) fail(`condition nested deeper than ${CONDITION_MAX_DEPTH} levels (parentheses and "not")`);
+  };
   const peek = (): string | undefined => toks[i];
   const next = (): string => {
     const t = toks[i++];
@@ -34,12 +69,16 @@ export function compileCondition<C>(text: string, selections: ReadonlyMap<string
   const unary = (): Test<C> => {
     const t = next();
     if (t === 'not') {
+      deeper();
       const inner = unary();
+      depth--;
       return (c) => !inner(c);
     }
     if (t === '(') {
+      deeper();
       const inner = or();
       if (next() !== ')') fail(`condition "${text}": expected ")"`);
+      depth--;
       return inner;
     }
     if ((t === '1' || t === 'all') && peek() === 'of') {
@@ -52,8 +91,7 @@ export function compileCondition<C>(text: string, selections: ReadonlyMap<string
     return sel;
   };
   const pattern = (p: string): Test<C>[] => {
-    const re = p === 'them' ? /^/ : new RegExp(`^${p.replace(/\*/g, '.*')}$`);
-    const out = [...selections].filter(([k]) => re.test(k)).map(([, v]) => v);
+    const out = [...selections].filter(([k]) => p === 'them' || globMatch(p, k)).map(([, v]) => v);
     if (out.length === 0) fail(`condition "${text}": "${p}" matches no selection`);
     return out;
   };

@@ -7,6 +7,7 @@ import type { Attributor, NetworkInfo } from '../attribution/types.js';
 import type { SignallingEvent } from '../events/types.js';
 import type { Location, SubscriberRecord, SubscriberStore } from '../state/subscribers.js';
 import type { Networks, Origin } from './networks.js';
+import type { OriginSubscribers } from './origin-subscribers.js';
 import type { Profile } from './profile.js';
 
 /** Why a predicate held, for the alert's explanation (only built on the matching path). */
@@ -14,9 +15,11 @@ export type Reason =
   | { kind: 'origin'; sets: readonly string[]; visitedUnknown: boolean }
   | { kind: 'spoof'; claimed: NetworkInfo; field: string; value: string }
   | { kind: 'velocity'; kmh: number; km: number; hours: number; from: Location; to: NetworkInfo }
+  | { kind: 'realm'; realm: string }
+  | { kind: 'harvest'; count: number; windowSec: number; origin: string }
   | { kind: 'neighbour'; to: NetworkInfo }
   | { kind: 'watched'; carrier: string; via: string }
-  | { kind: 'distinct'; count: number; windowSec: number }
+  | { kind: 'distinct'; count: number; windowSec: number; origins: readonly string[] }
   | { kind: 'sequence'; firstFrame: number; firstTsSec: number; windowSec: number };
 
 /** A network a message claims the subscriber is in (UL vlr/msc/sgsn-Number, ULR Visited-PLMN-Id). */
@@ -35,6 +38,8 @@ export class MatchContext {
   readonly reasons: Reason[] = [];
   /** A custom rule's own explanation for its match. */
   customExplanation: string | undefined = undefined;
+  /** The detector's per-origin subscriber counts (auth-vector-harvesting), already fed this event. */
+  harvest: OriginSubscribers | undefined = undefined;
   private originC: Origin | undefined | typeof UNSET = UNSET;
   private subC: SubscriberRecord | undefined | typeof UNSET = UNSET;
   private homeC: NetworkInfo | undefined | typeof UNSET = UNSET;
@@ -86,10 +91,11 @@ export class MatchContext {
     return this.subscriber()?.visited;
   }
 
-  /** Last trusted location (survives a purge, unlike `visited`). */
+  /** Last trusted location: the visited one, else the newest of the history (survives a purge). */
   lastTrusted(): Location | undefined {
-    const h = this.subscriber()?.history;
-    return h === undefined ? undefined : h[h.length - 1];
+    const rec = this.subscriber();
+    if (rec === undefined) return undefined;
+    return rec.visited ?? rec.history[rec.history.length - 1];
   }
 
   subscriberHome(): NetworkInfo | undefined {

@@ -18,6 +18,8 @@ export interface Observation {
   t: number;
   frame: number;
   info: NetworkInfo;
+  /** `distinct`: how the origin is shown in the alert (country, network, GT/realm, frame). */
+  label?: string;
 }
 
 export interface CorrelationCounters {

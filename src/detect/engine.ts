@@ -28,6 +28,18 @@ import { Networks, profileEntries } from './networks.js';
 import { emptyProfile, type Profile } from './profile.js';
 import { RuleIndex } from './rule-index.js';
 import type { RuleDef } from './rule-schema.js';
+import type { Origin } from './networks.js';
+import { OriginSubscribers } from './origin-subscribers.js';
+import { DIAMETER_APP, DIAMETER_CMD } from '../diameter/dictionary/codes.js';
+import { MAP_OP } from '../ss7/map/operations.js';
+
+/** `DE Vodafone (GT 4917..., frame 12)`: an origin as a campaign alert lists it. */
+function originLabel(o: Origin, frame: number): string {
+  const i = o.info;
+  const net = i.network ?? i.plmn;
+  const id = o.gt !== undefined ? `GT ${o.gt}` : o.realm !== undefined ? `realm ${o.realm}` : o.host !== undefined ? `host ${o.host}` : `PC ${o.pc}`;
+  return `${i.country ?? '??'}${net !== undefined && net !== i.country ? ` ${net}` : ''} (${id}, frame ${frame})`;
+}
 
 export interface DetectorOptions {
   /** Compiled rules, or rule definitions (compiled here against `profile`). */
@@ -96,6 +108,8 @@ export class Detector {
   private ended = false;
   private readonly limits: Limits;
   private readonly onAnomaly: AnomalySink | undefined;
+  private readonly claimPolicy: Profile['thresholds']['flagged_claims'];
+  private readonly harvest: OriginSubscribers;
   /** Eviction counts already reported as anomalies. */
   private readonly reported = { lru: 0, corrEvicted: 0, corrDropped: 0 };
 
@@ -119,8 +133,12 @@ export class Detector {
     this.corr = new Correlator(limits, horizon);
     const networks = new Networks(profile, this.attributor, ownAttributor);
     this.ctx = new MatchContext(networks, this.store, profile, this.attributor);
+    const ah = profile.thresholds.auth_harvest;
+    this.harvest = new OriginSubscribers(networks, this.attributor, ah.subscribers, ah.window, limits.subscribers);
+    this.ctx.harvest = this.harvest;
     this.learnCtx = { attributor: this.attributor, homeOf: (i, m) => networks.homeOf(i, m) };
     this.onAlert = opts.onAlert;
+    this.claimPolicy = profile.thresholds.flagged_claims ?? 'record';
     this.limits = limits;
     this.onAnomaly = opts.onAnomaly;
   }
@@ -129,8 +147,9 @@ export class Detector {
     if (this.ended) throw new SigwatchError(ErrorCode.BAD_OPTION, 'Detector.event() after end()');
     const c = this.counts;
     c.events++;
+    this.harvest.observe(ev);
     const cands = this.index.candidates(ev);
-    let flagged = false;
+    let flagged: string | undefined;
     if (cands.length > 0) {
       const ctx = this.ctx;
       this.store.tick(ev.tsSec);
@@ -143,15 +162,45 @@ export class Detector {
         const hit = r.sequence !== undefined ? this.sequence(e, ctx) : r.test(ctx) && (r.distinct === undefined || this.distinct(e, ctx));
         if (!hit) continue;
         this.emit(r, ctx);
-        if (r.level !== 'info') flagged = true;
+        if (r.level !== 'info') flagged ??= r.id;
       }
     }
-    if (flagged) c.notLearned++;
-    else {
+    if (flagged === undefined || this.claimPolicy === 'trust') {
       c.learned++;
       learn(this.store, ev, this.learnCtx);
+    } else {
+      c.notLearned++;
+      if (this.claimPolicy === 'record') this.recordClaim(ev, flagged);
     }
     if (this.onAnomaly !== undefined) this.reportLimits(ev.frame);
+  }
+
+  /**
+   * Presence model, flagged claims (thresholds.flagged_claims = record): a flagged UpdateLocation /
+   * UpdateGprsLocation / ULR is kept beside the subscriber's record as a claim, for explanations
+   * and the snapshot; it does not become the visited network and does not enter the history.
+   */
+  private recordClaim(ev: SignallingEvent, rule: string): void {
+    const claimsLocation =
+      ev.protocol === 'diameter'
+        ? ev.diameter.request && ev.diameter.app === DIAMETER_APP.s6a && ev.diameter.cmd === DIAMETER_CMD.s6a.ULR
+        : ev.component?.type === 'invoke' && (ev.component.opcode === MAP_OP.updateLocation || ev.component.opcode === MAP_OP.updateGprsLocation);
+    if (!claimsLocation) return;
+    const ctx = this.ctx;
+    const claim = ctx.claimed();
+    const rec = claim === undefined ? undefined : this.store.touch(ctx.imsi(), ev.subscriber.msisdn);
+    if (rec === undefined) return;
+    const kind = ev.protocol === 'diameter' ? 'mme' : claim!.field === 'args.sgsnNumber' ? 'sgsn' : claim!.field === 'args.mscNumber' ? 'msc' : 'vlr';
+    this.store.recordClaim(rec, { info: claim!.info, kind, address: claim!.value, tsSec: ev.tsSec, tsNsec: ev.tsNsec, frame: ev.frame, rule });
+  }
+
+  /**
+   * An event whose subscriber another `scan --workers` thread detects on: only the
+   * cross-subscriber correlation (origin-subscribers.ts) sees it, so every thread counts alike.
+   */
+  observe(ev: SignallingEvent): void {
+    if (this.ended) throw new SigwatchError(ErrorCode.BAD_OPTION, 'Detector.observe() after end()');
+    this.harvest.observe(ev);
   }
 
   /** Compares the eviction counters with what was last reported (two integer compares per event). */
@@ -229,7 +278,13 @@ export class Detector {
     x.byVia[v] = (x.byVia[v] ?? 0) + 1;
   }
 
-  /** `distinct`: count origins of matching events per subscriber within the window. */
+  /**
+   * `distinct`: count origins of matching events per subscriber within the window. Campaign
+   * semantics (issue 15): only events that passed the rule's condition are counted (for
+   * multi-origin-targeting: origins outside home, the subscriber's home, partners and its visited
+   * network), an origin seen earlier that has since turned out to be the subscriber's visited
+   * network no longer counts, and the alert lists every counted origin.
+   */
   private distinct(e: Entry, ctx: MatchContext): boolean {
     const d = e.rule.distinct!;
     const sub = ctx.subscriberKey();
@@ -240,10 +295,13 @@ export class Detector {
     const prev = this.corr.recent(sub, e.n, OBSERVED, t, d.windowSec);
     for (const p of prev) if (sameNetwork(p.info, o.info) !== false) return false;
     // Only new origins are stored: the window then holds pairwise-distinct networks.
-    this.corr.add(sub, { rule: e.n, kind: OBSERVED, t, frame: ev.frame, info: o.info });
-    const count = prev.length + 1;
+    const label = originLabel(o, ev.frame);
+    this.corr.add(sub, { rule: e.n, kind: OBSERVED, t, frame: ev.frame, info: o.info, label });
+    const v = ctx.visited();
+    const counted = v === undefined ? prev : prev.filter((p) => sameNetwork(p.info, v.info) !== true);
+    const count = counted.length + 1;
     if (count < d.count) return false;
-    ctx.reasons.push({ kind: 'distinct', count, windowSec: d.windowSec });
+    ctx.reasons.push({ kind: 'distinct', count, windowSec: d.windowSec, origins: [...counted.map((p) => p.label ?? `frame ${p.frame}`), label] });
     return true;
   }
 

@@ -12,6 +12,9 @@
  *   ul_from_neighbour_km: 1500                                     claimed location: another network, at most N km away
  *   watched_carrier: true                                          origin or transit (Route-Record, MTP OPC) on the watch list
  *   visited_known: true | false
+ *   home_subscriber: true                                          IMSI (else MSISDN) in the profile's home ranges
+ *   origin_realm_not_plmn: true                                    Diameter Origin-Realm neither a 3GPP PLMN realm nor declared
+ *   subscribers_from_origin: ${thresholds.auth_harvest}            the origin node asked about ≥ subscribers distinct ones within window
  *
  * A set that is unknown (no home in the profile, no partners, visited network not known) cannot
  * exclude anything; origin_not_in holds only when at least one listed set is known and the origin
@@ -22,7 +25,8 @@ import { field } from '../events/fields.js';
 import { countryDistanceKm } from '../attribution/geo.js';
 import { sameNetwork } from '../attribution/same-network.js';
 import type { MatchContext } from './context.js';
-import { known } from './networks.js';
+import { known, startsWithAny } from './networks.js';
+import { realmPlmn } from '../attribution/realm.js';
 
 export type Pred = (ctx: MatchContext) => boolean;
 
@@ -162,7 +166,9 @@ function velocityKmhGt(arg: unknown, env: PredicateEnv): Pred {
     const d = km(from.info, to.info);
     if (d === undefined || d <= slack) return false;
     const ev = ctx.ev;
-    const hours = Math.max(0, ev.tsSec - from.tsSec + (ev.tsNsec - from.tsNsec) / 1e9) / 3600;
+    // Presence model: from the latest confirmation that the subscriber was there, not its arrival.
+    const at = from.confirmed ?? from;
+    const hours = Math.max(0, ev.tsSec - at.tsSec + (ev.tsNsec - at.tsNsec) / 1e9) / 3600;
     const kmh = hours > 0 ? (d - slack) / hours : Infinity;
     if (kmh <= limit) return false;
     ctx.reasons.push({ kind: 'velocity', kmh, km: d, hours, from, to: to.info });
@@ -218,6 +224,69 @@ function visitedKnown(arg: unknown, env: PredicateEnv): Pred {
   return (ctx) => (ctx.visited() !== undefined) === arg;
 }
 
+function homeSubscriber(arg: unknown, env: PredicateEnv): Pred {
+  if (arg !== true) env.fail('expected true');
+  return (ctx) => {
+    const h = ctx.profile.home;
+    const imsi = ctx.imsi();
+    if (imsi !== undefined) return startsWithAny(imsi, h.imsiPrefixes);
+    const msisdn = ctx.ev.subscriber.msisdn;
+    return msisdn !== undefined && startsWithAny(msisdn, h.msisdnPrefixes);
+  };
+}
+
+/**
+ * GSMA FS.19 realm check: an S6a/S6d/SLg/SLh peer names its network in a 3GPP realm
+ * (`epc.mncXXX.mccYYY.3gppnetwork.org` and the other TS 23.003 §19.2 / §13.2 forms, realm.ts);
+ * a realm that is not one is acceptable only when the profile declares it (home, partners,
+ * networks: the registry the attributor was built from). A request addressed to its own realm
+ * (Destination-Realm = Origin-Realm) does not cross an interconnect — routing by realm (RFC 6733
+ * §6.1.6) keeps it inside that network, as in lab cores using `localdomain` — and is not flagged.
+ */
+function originRealmNotPlmn(arg: unknown, env: PredicateEnv): Pred {
+  if (arg !== true) env.fail('expected true');
+  let declared: Set<string> | undefined;
+  return (ctx) => {
+    const ev = ctx.ev;
+    if (ev.protocol !== 'diameter') return false;
+    const realm = ev.diameter.originRealm;
+    if (realm === undefined || realm.length === 0) return false;
+    const r = realm.toLowerCase();
+    if (realmPlmn(r) !== undefined) return false;
+    const dest = ev.diameter.destRealm;
+    if (dest !== undefined && dest.toLowerCase() === r) return false;
+    if (declared === undefined) {
+      const p = ctx.profile;
+      declared = new Set([...p.home.realms, ...p.partners.flatMap((x) => x.realms), ...p.networks.flatMap((n) => n.realms)].map((x) => x.toLowerCase()));
+    }
+    if (declared.has(r) || ctx.attributor.realm(r).source === 'registry') return false;
+    ctx.reasons.push({ kind: 'realm', realm });
+    return true;
+  };
+}
+
+/**
+ * Harvesting: the origin node of this SendAuthenticationInfo / AIR asked for the vectors of at
+ * least `subscribers` distinct subscribers within the window. The counting is the detector's
+ * (origin-subscribers.ts: fed with every event, so `scan --workers` threads agree); the window
+ * and the per-origin bound are the profile's thresholds.auth_harvest.
+ */
+function subscribersFromOrigin(arg: unknown, env: PredicateEnv): Pred {
+  // `${thresholds.auth_harvest}` gives {subscribers, window}; a rule may also write {count}.
+  const a = arg as { count?: unknown; subscribers?: unknown; window?: unknown } | null;
+  if (a === null || typeof a !== 'object') env.fail('expected the thresholds.auth_harvest object or {count}');
+  const count = a!.count ?? a!.subscribers;
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 2) env.fail('count: expected an integer ≥ 2');
+  const n = count as number;
+  return (ctx) => {
+    const h = ctx.harvest;
+    if (h === undefined || h.count < n) return false;
+    ctx.reasons.push({ kind: 'harvest', count: h.count, windowSec: h.windowSec, origin: h.origin });
+    return true;
+  };
+}
+
+
 export const PREDICATES: Readonly<Record<string, Compile>> = {
   origin_not_in: originNotIn,
   origin_in: originIn,
@@ -228,4 +297,7 @@ export const PREDICATES: Readonly<Record<string, Compile>> = {
   ul_from_neighbour_km: ulFromNeighbourKm,
   watched_carrier: watchedCarrier,
   visited_known: visitedKnown,
+  home_subscriber: homeSubscriber,
+  origin_realm_not_plmn: originRealmNotPlmn,
+  subscribers_from_origin: subscribersFromOrigin,
 };

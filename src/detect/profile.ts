@@ -65,6 +65,16 @@ const thresholdsSchema = z.looseObject({
   bypass_window: duration.default(3600),
   /** cat3-bypass-sequence: a "neighbouring" network is at most this far (reference points). */
   neighbour_km: z.number().nonnegative().default(1500),
+  /** auth-vector-harvesting: one origin asking for this many distinct subscribers' vectors within the window. */
+  auth_harvest: z
+    .strictObject({ subscribers: z.number().int().min(2).default(10), window: duration.default(3600) })
+    .default({ subscribers: 10, window: 3600 }),
+  /**
+   * What becomes of a location claim (UpdateLocation / ULR) a rule flagged: `record` (default)
+   * keeps it beside the state as a claim, never trusted; `ignore` drops it; `trust` lets it move
+   * the subscriber like any unflagged registration (the HLR may well have accepted it).
+   */
+  flagged_claims: z.enum(['record', 'ignore', 'trust']).default('record'),
 });
 
 const profileSchema = z.strictObject({
@@ -78,6 +88,8 @@ const profileSchema = z.strictObject({
     multi_origin: { distinct: 3, window: 86400 },
     bypass_window: 3600,
     neighbour_km: 1500,
+    auth_harvest: { subscribers: 10, window: 3600 },
+    flagged_claims: 'record',
   }),
 });
 
@@ -94,6 +106,8 @@ export interface NetworkSet {
 export interface HomeNetwork extends NetworkSet {
   /** True when the CLI inferred home from the traffic: every alert then lists that assumption. */
   inferred: boolean;
+  /** The whole inference on one line (detect/infer-home.ts), restated in every alert's assumptions. */
+  inference?: string;
 }
 
 export type Thresholds = z.output<typeof thresholdsSchema>;

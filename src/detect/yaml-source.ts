@@ -1,10 +1,22 @@
 /**
  * YAML parsing that keeps source positions, so configuration errors (rules, profiles) can name
  * the file, the path inside the document and the line.
+ *
+ * Hostile files (issue 16) end in the same kind of error: larger than {@link YAML_MAX_BYTES}
+ * (refused before reading), nested deeper than {@link YAML_MAX_DEPTH} (found by a linear
+ * pre-scan, before the recursive composer could exhaust V8's stack), or expanding more than
+ * {@link YAML_MAX_ALIASES} aliases (billion laughs; the line of the first alias is named).
  */
-import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, isNode } from 'yaml';
+import { readFileSync, statSync } from 'node:fs';
+import { LineCounter, parseDocument, isNode, visit } from 'yaml';
 import { SigwatchError, type ErrorCode } from '../core/errors.js';
+
+/** Largest rule or profile file (a profile with a few thousand imported networks is < 2 MiB). */
+export const YAML_MAX_BYTES = 8 * 1024 * 1024;
+/** Deepest nesting of collections (the shipped rules and profiles use ≤ 5). */
+export const YAML_MAX_DEPTH = 64;
+/** Alias expansions allowed while building the value (the yaml package's own default). */
+const YAML_MAX_ALIASES = 100;
 
 export interface YamlSource {
   readonly file: string;
@@ -16,24 +28,56 @@ export interface YamlSource {
 export function readYaml(file: string, code: ErrorCode): YamlSource {
   let text: string;
   try {
+    const size = statSync(file).size;
+    if (size > YAML_MAX_BYTES) throw new SigwatchError(code, `${file}:1: larger than ${YAML_MAX_BYTES} bytes (${size})`, { file, line: 1 });
     text = readFileSync(file, 'utf8');
   } catch (e) {
+    if (e instanceof SigwatchError) throw e;
     throw new SigwatchError(code, `cannot read ${file}: ${(e as Error).message}`, { file }, { cause: e });
   }
   return parseYaml(text, file, code);
 }
 
 export function parseYaml(text: string, file: string, code: ErrorCode): YamlSource {
+  const bad = (line: number, message: string): never => {
+    throw new SigwatchError(code, `${file}:${line}: ${message}`, { file, line });
+  };
+  if (text.length > YAML_MAX_BYTES) bad(1, `larger than ${YAML_MAX_BYTES} bytes (${text.length})`);
+  const deep = tooDeepLine(text, YAML_MAX_DEPTH);
+  if (deep !== undefined) bad(deep, `nested deeper than ${YAML_MAX_DEPTH} levels`);
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  } catch (e) {
+    // The pre-scan is conservative, but the parser recurses: never let a RangeError escape.
+    if (e instanceof RangeError) bad(1, `nested deeper than the YAML parser can follow (${e.message})`);
+    throw e;
+  }
   const err = doc.errors[0];
   if (err) {
     const line = lc.linePos(err.pos[0]).line;
     throw new SigwatchError(code, `${file}:${line}: YAML syntax: ${err.message}`, { file, line });
   }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: YAML_MAX_ALIASES }) as unknown;
+  } catch (e) {
+    if (!(e instanceof ReferenceError || e instanceof RangeError)) throw e;
+    let line = 1;
+    visit(doc, {
+      Alias(_k, node) {
+        if (node.range) line = lc.linePos(node.range[0]).line;
+        return visit.BREAK;
+      },
+    });
+    const why =
+      e instanceof RangeError ? 'nested deeper than the YAML parser can follow' : `aliases expand to more than ${YAML_MAX_ALIASES} copies (alias bomb?)`;
+    bad(line, `${why}: ${(e as Error).message}`);
+  }
   return {
     file,
-    value: doc.toJS() as unknown,
+    value,
     lineOf(path) {
       for (let n = path.length; n >= 0; n--) {
         const node: unknown = doc.getIn(path.slice(0, n) as unknown[], true);
@@ -47,4 +91,59 @@ export function parseYaml(text: string, file: string, code: ErrorCode): YamlSour
 /** Dotted form of a document path (`detection.selection.args.vlrNumber`). */
 export function dotted(path: readonly PropertyKey[]): string {
   return path.map(String).join('.');
+}
+
+/**
+ * First line where collections nest deeper than `max`, or undefined. One linear pass: block
+ * nesting from indentation (a stack of indents) plus `- ` / `? ` entries opened on the same line,
+ * flow nesting from `[` `{` outside quotes and comments. Over-approximates (a key and its
+ * indented value count as two levels), which only matters past `max`.
+ */
+function tooDeepLine(text: string, max: number): number | undefined {
+  const indents: number[] = [];
+  let flow = 0;
+  let line = 1;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    // Start of a line: its indentation (block context only).
+    let indent = 0;
+    while (i < n && text.charCodeAt(i) === 32) {
+      indent++;
+      i++;
+    }
+    const c0 = text[i];
+    const blank = i >= n || c0 === '\n' || c0 === '\r' || c0 === '#';
+    let depth = 0;
+    if (!blank && flow === 0) {
+      while (indents.length > 0 && indents[indents.length - 1]! >= indent) indents.pop();
+      indents.push(indent);
+      // `- - - x`: each entry indicator opens one more level on this line.
+      while (i + 1 < n && (text[i] === '-' || text[i] === '?') && text[i + 1] === ' ') {
+        depth++;
+        i += 2;
+        while (i < n && text.charCodeAt(i) === 32) i++;
+      }
+      if (indents.length + depth > max) return line;
+    }
+    // Rest of the line: flow brackets outside quotes.
+    let quote = '';
+    while (i < n && text[i] !== '\n') {
+      const c = text[i]!;
+      if (quote !== '') {
+        if (c === '\\' && quote === '"') i++;
+        else if (c === quote) quote = '';
+      } else if (c === '"' || c === "'") quote = c;
+      else if (c === '#' && (i === 0 || text[i - 1] === ' ')) {
+        while (i < n && text[i] !== '\n') i++;
+        break;
+      } else if (c === '[' || c === '{') {
+        if (++flow + indents.length + depth > max) return line;
+      } else if ((c === ']' || c === '}') && flow > 0) flow--;
+      i++;
+    }
+    i++;
+    line++;
+  }
+  return undefined;
 }

@@ -49,7 +49,7 @@ export class DiameterDecoder {
     this.indexer = opts.indexer;
     this.onAnomaly = opts.onAnomaly;
     this.counters = opts.counters;
-    this.tx = new DiameterTransactions(limits.diameterTransactions, limits.diameterTransactionAgeSec, opts.counters, opts.onAnomaly);
+    this.tx = new DiameterTransactions(limits.diameterTransactions, limits.diameterTransactionAgeSec, opts.counters, opts.onAnomaly, limits.reorderWaitSec);
   }
 
   /** Requests waiting for their answer. */
@@ -103,9 +103,20 @@ export class DiameterDecoder {
 
     const key = DiameterTransactions.key(p.flow, f.hbh, f.e2e);
     if (request) {
-      this.tx.request(key, { frame: p.frameNo, cmd: f.cmd, app: f.app, imsi, msisdn, tsSec: p.tsSec });
+      // Reordering (transactions.ts): the answer came first; the request completes it and takes
+      // the identities the answer carried (the answer's event stays as emitted).
+      const early = this.tx.joinEarly(key, f.cmd, p.tsSec);
+      if (early === undefined) this.tx.request(key, { frame: p.frameNo, cmd: f.cmd, app: f.app, imsi, msisdn, tsSec: p.tsSec });
+      else {
+        if (imsi === undefined && early.imsi !== undefined) {
+          imsi = early.imsi;
+          imsiSource = 'dialogue';
+        }
+        msisdn ??= early.msisdn;
+      }
     } else {
       const req = this.tx.answer(key, p.tsSec);
+      if (req === undefined) this.tx.holdAnswer(key, { frame: p.frameNo, cmd: f.cmd, app: f.app, imsi, msisdn, tsSec: p.tsSec });
       if (req !== undefined && req.cmd === f.cmd) {
         diameter.requestFrame = req.frame;
         if (imsi === undefined && req.imsi !== undefined) {
@@ -167,6 +178,8 @@ function argsOf(f: DiameterFields): EventArgs | undefined {
   if (f.idrFlags !== undefined) set('idrFlags', f.idrFlags);
   if (f.cancellationType !== undefined) set('cancellationType', f.cancellationType);
   if (f.msisdn !== undefined) set('msisdn', f.msisdn);
+  // Every subscriber number when there is more than the first (A-MSISDN, repeated MSISDN AVPs).
+  if (f.msisdns.length > 1 || (f.msisdns.length === 1 && f.msisdns[0] !== f.msisdn)) set('msisdns', f.msisdns.slice());
   if (f.dataReference.length > 0) set('dataReference', f.dataReference.slice());
   if (f.currentLocation !== undefined) set('currentLocation', f.currentLocation);
   if (f.slgLocationType !== undefined) set('slgLocationType', f.slgLocationType);

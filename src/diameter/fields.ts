@@ -76,8 +76,13 @@ export interface DiameterFields extends DiameterHeader {
   cancellationType: number | undefined;
   /** First MSISDN: top-level (Sh/SLg/SLh/S6c), in User-Identity (Sh) or in Subscription-Data (ULA/IDR). */
   msisdn: string | undefined;
-  /** Every E.164 number seen (MSISDN, A-MSISDN, MME-Number-for-MT-SMS, GMLC/SGSN/MSC number, SC-Address, Subscription-Id E.164). */
+  /**
+   * Every E.164 number seen (MSISDN, A-MSISDN, MME-Number-for-MT-SMS, GMLC/SGSN/MSC number,
+   * SC-Address, Subscription-Id E.164), each once, at most {@link E164_PER_MESSAGE}.
+   */
   e164: string[];
+  /** The subscriber numbers among them (MSISDN AVPs, A-MSISDN, Subscription-Id E.164), each once. */
+  msisdns: string[];
   /** Subscription-Id of type END_USER_IMSI (Gx/Gy, RFC 4006 §8.46). */
   subscriptionImsi: string | undefined;
   dataReference: number[];
@@ -116,6 +121,7 @@ export function newDiameterFields(): DiameterFields {
     cancellationType: undefined,
     msisdn: undefined,
     e164: [],
+    msisdns: [],
     subscriptionImsi: undefined,
     dataReference: [],
     currentLocation: undefined,
@@ -136,6 +142,9 @@ function reset(out: DiameterFields): void {
   out.ulrFlags = out.idrFlags = out.cancellationType = undefined;
   out.msisdn = out.subscriptionImsi = undefined;
   out.e164.length = 0;
+  out.msisdns.length = 0;
+  e164Seen.clear();
+  msisdnSeen.clear();
   out.dataReference.length = 0;
   out.currentLocation = out.slgLocationType = out.lcsClientType = undefined;
   out.lcsClientName = out.mmeName = undefined;
@@ -198,15 +207,57 @@ function str(bytes: Uint8Array, h: AvpHeader): string {
   return readUtf8(bytes, h.valueStart, h.valueEnd);
 }
 
+/**
+ * E.164 numbers kept per message. A 1 MiB message holds ~52,000 MSISDN-valued AVPs; the list
+ * was deduplicated with `includes` (quadratic: 6.2 s for one such IDR, issue 16) and had no
+ * bound. Real messages carry a handful (ULA/IDR: MSISDN, A-MSISDN, node numbers); beyond this
+ * the numbers are dropped with one `diameter.e164-limit` anomaly.
+ */
+export const E164_PER_MESSAGE = 64;
+
+/** Numbers of the message being extracted (reset per message, like the scratch headers below). */
+const e164Seen = new Set<string>();
+const msisdnSeen = new Set<string>();
+
+/**
+ * True once the list is full; reports the anomaly on the first number refused. Callers check it
+ * before decoding a number: past the cap an AVP costs its header read only (measured, bench
+ * adversarial/diameter-e164: a 1 MiB IDR of 52,000 A-MSISDNs at the cost per byte of ordinary AVPs).
+ */
+function e164Full(out: DiameterFields): boolean {
+  if (out.e164.length < E164_PER_MESSAGE) return false;
+  if (!e164Seen.has('')) {
+    e164Seen.add(''); // marker: the anomaly is reported once per message
+    out.anomalies.push(anomaly(DIAMETER_ANOMALY.E164_LIMIT, 'diameter', `more than ${E164_PER_MESSAGE} E.164 numbers in one message: the rest are not read`));
+  }
+  return true;
+}
+
+/** Adds a number once (Set: O(1) per AVP). */
 function addE164(out: DiameterFields, digits: string): void {
-  if (digits.length > 0 && !out.e164.includes(digits)) out.e164.push(digits);
+  if (digits.length === 0 || e164Seen.has(digits) || e164Full(out)) return;
+  e164Seen.add(digits);
+  out.e164.push(digits);
+}
+
+/** The TBCD digits of a number AVP, or '' when the message already listed E164_PER_MESSAGE numbers. */
+function numberOf(bytes: Uint8Array, h: AvpHeader, out: DiameterFields): string {
+  return e164Full(out) ? '' : decodeTbcd(bytes, h.valueStart, h.valueEnd);
+}
+
+/** A subscriber number (MSISDN, A-MSISDN, Subscription-Id E.164): listed in msisdns and e164. */
+function addMsisdn(out: DiameterFields, digits: string): void {
+  if (digits.length === 0) return;
+  out.msisdn ??= digits;
+  if (!msisdnSeen.has(digits) && out.msisdns.length < E164_PER_MESSAGE) {
+    msisdnSeen.add(digits);
+    out.msisdns.push(digits);
+  }
+  addE164(out, digits);
 }
 
 function msisdnOf(bytes: Uint8Array, h: AvpHeader, out: DiameterFields): void {
-  const d = decodeTbcd(bytes, h.valueStart, h.valueEnd);
-  if (d.length === 0) return;
-  out.msisdn ??= d;
-  addE164(out, d);
+  addMsisdn(out, numberOf(bytes, h, out));
 }
 
 function topBase(view: DataView, bytes: Uint8Array, h: AvpHeader, out: DiameterFields): void {
@@ -281,13 +332,22 @@ function top3gpp(view: DataView, bytes: Uint8Array, h: AvpHeader, out: DiameterF
     case FieldAvp.MSISDN:
       msisdnOf(bytes, h, out);
       break;
-    case FieldAvp.A_MSISDN:
+    case FieldAvp.A_MSISDN: {
+      // TS 29.272 §7.3.157: an additional MSISDN of the subscriber (not the "first" one).
+      const d = numberOf(bytes, h, out);
+      if (d.length > 0) {
+        const first = out.msisdn;
+        addMsisdn(out, d);
+        out.msisdn = first;
+      }
+      break;
+    }
     case FieldAvp.MME_NUMBER_FOR_MT_SMS:
     case FieldAvp.GMLC_NUMBER:
     case FieldAvp.SGSN_NUMBER:
     case FieldAvp.MSC_NUMBER:
     case FieldAvp.SC_ADDRESS:
-      addE164(out, decodeTbcd(bytes, h.valueStart, h.valueEnd));
+      addE164(out, numberOf(bytes, h, out));
       break;
     case FieldAvp.SUBSCRIPTION_DATA:
     case FieldAvp.USER_IDENTITY:
@@ -325,11 +385,17 @@ function group(view: DataView, bytes: Uint8Array, g: AvpHeader, out: DiameterFie
         case FieldAvp.MME_NAME:
           out.mmeName ??= str(bytes, c);
           break;
+        case FieldAvp.A_MSISDN: {
+          const d = numberOf(bytes, c, out);
+          const first = out.msisdn;
+          addMsisdn(out, d);
+          out.msisdn = first;
+          break;
+        }
         case FieldAvp.SGSN_NUMBER:
         case FieldAvp.MSC_NUMBER:
-        case FieldAvp.A_MSISDN:
         case FieldAvp.MME_NUMBER_FOR_MT_SMS:
-          addE164(out, decodeTbcd(bytes, c.valueStart, c.valueEnd));
+          addE164(out, numberOf(bytes, c, out));
           break;
       }
     }
@@ -337,8 +403,8 @@ function group(view: DataView, bytes: Uint8Array, g: AvpHeader, out: DiameterFie
   }
   if (subData !== undefined) {
     if (subType === SubscriptionIdType.END_USER_E164) {
-      out.msisdn ??= subData;
-      addE164(out, subData);
+      // RFC 4006 §8.47: E.164 digits; some peers write them with a leading '+'.
+      addMsisdn(out, subData.startsWith('+') ? subData.slice(1) : subData);
     } else if (subType === SubscriptionIdType.END_USER_IMSI) {
       out.subscriptionImsi ??= subData;
     }

@@ -7,6 +7,15 @@
  * reported) and expiring by capture time (Limits.diameterTransactionAgeSec): the core bounded table
  * (core/bounded-table.ts) in insertion order, which is capture order, so both evictions take from
  * its head in O(1).
+ *
+ * Reordering (issue 15; self-contained: `early`, `joinEarly`, `expireEarly`): an answer captured
+ * before its request (several SCTP associations / TCP connections merged into one capture) is
+ * kept for `reorderWaitSec` of capture time, bounded by the same `maxEntries` (a second bounded
+ * table). When the request arrives within the wait it is joined: the request event gets the
+ * identities the answer carried (a ULA's Subscription-Data MSISDN beside the ULR's User-Name), the
+ * events already emitted are not rewritten. Joins are counted (`diameter.transactions.reordered`),
+ * expired or evicted waits too (`diameter.transactions.reorder-expired`); the answer is counted
+ * `unmatched` when it arrives.
  */
 import { BoundedTable, type EvictReason } from '../core/bounded-table.js';
 import { anomaly, type AnomalySink } from '../core/anomaly.js';
@@ -38,8 +47,13 @@ export function peerPairKey(flow: Flow): string {
   return k;
 }
 
+/** An answer captured before its request (reordering). */
+export type EarlyAnswer = PendingRequest;
+
 export class DiameterTransactions {
   private readonly table: BoundedTable<string, PendingRequest>;
+  /** Answers waiting for their request, in capture order (reordering); aged by {@link expireEarly}. */
+  private readonly early: BoundedTable<string, EarlyAnswer>;
   /** Frame of the request being recorded (the frame of a table-full anomaly). */
   private frame = 0;
 
@@ -48,12 +62,17 @@ export class DiameterTransactions {
     maxAgeSec: number,
     private readonly counters?: Counters,
     private readonly onAnomaly?: AnomalySink,
+    private readonly reorderWaitSec = 0,
   ) {
     this.table = new BoundedTable<string, PendingRequest>({
       // A limit of 0 holds one request, as 1 does: the newest request is always recorded.
       maxEntries: Math.max(1, maxEntries),
       maxAgeSec,
       onEvict: (_, why) => this.evicted(why),
+    });
+    this.early = new BoundedTable<string, EarlyAnswer>({
+      maxEntries: Math.max(1, maxEntries),
+      onEvict: () => this.counters?.inc('diameter.transactions.reorder-expired'),
     });
   }
 
@@ -68,7 +87,7 @@ export class DiameterTransactions {
   /** Records a request (a retransmission replaces the earlier copy). */
   request(key: string, req: PendingRequest): void {
     const table = this.table;
-    table.expire(req.tsSec);
+    this.expire(req.tsSec);
     const dup = table.get(key);
     if (dup !== undefined) {
       table.delete(dup);
@@ -80,7 +99,7 @@ export class DiameterTransactions {
 
   /** The request an answer belongs to (removed from the table), or undefined. */
   answer(key: string, tsSec: number): PendingRequest | undefined {
-    this.table.expire(tsSec);
+    this.expire(tsSec);
     const e = this.table.get(key);
     if (e === undefined) {
       this.counters?.inc('diameter.transactions.unmatched');
@@ -88,6 +107,36 @@ export class DiameterTransactions {
     }
     this.table.delete(e);
     return e.value;
+  }
+
+  /** An answer {@link answer} did not match waits for its request (what it carries: `early`). */
+  holdAnswer(key: string, early: EarlyAnswer): void {
+    this.early.set(key, early, early.tsSec); // full: the oldest wait is settled
+  }
+
+  /**
+   * A request whose answer was captured first (within the wait): that answer, removed from the
+   * waiting list; the request is then complete and not recorded. Undefined otherwise.
+   */
+  joinEarly(key: string, cmd: number, tsSec: number): EarlyAnswer | undefined {
+    if (this.early.size === 0) return undefined;
+    this.expireEarly(tsSec);
+    const e = this.early.get(key);
+    if (e === undefined || e.value.cmd !== cmd) return undefined;
+    this.early.delete(e);
+    this.counters?.inc('diameter.transactions.reordered');
+    return e.value;
+  }
+
+  /** Settles the waits older than reorderWaitSec (counted as reorder-expired by the callback). */
+  private expireEarly(nowSec: number): void {
+    const limit = nowSec - this.reorderWaitSec;
+    for (let e = this.early.oldest; e !== null && e.value.tsSec < limit; e = this.early.oldest) this.early.evict(e, 'age');
+  }
+
+  private expire(nowSec: number): void {
+    if (this.early.size !== 0) this.expireEarly(nowSec);
+    this.table.expire(nowSec);
   }
 
   private evicted(why: EvictReason): void {

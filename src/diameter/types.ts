@@ -27,6 +27,8 @@ export const DIAMETER_ANOMALY = {
   AVP_BAD_VALUE: 'diameter.avp-bad-value',
   /** The request/answer table was full: the oldest request was evicted. */
   TRANSACTIONS_FULL: 'diameter.transactions-full',
+  /** More distinct E.164 numbers in one message than fields.ts E164_PER_MESSAGE: the rest are not listed. */
+  E164_LIMIT: 'diameter.e164-limit',
 } as const satisfies Record<string, AnomalyCode>;
 export type DiameterAnomalyCode = (typeof DIAMETER_ANOMALY)[keyof typeof DIAMETER_ANOMALY];
 

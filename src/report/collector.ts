@@ -6,9 +6,9 @@
  */
 import { createAttributor } from '../attribution/attributor.js';
 import type { Attributor } from '../attribution/types.js';
-import type { InferredHome } from '../api/infer-home.js';
 import type { SourceStats } from '../core/stats.js';
 import type { ScanAlert } from '../detect/alert.js';
+import type { InferredHome } from '../detect/infer-home.js';
 import type { DetectorStats } from '../detect/engine.js';
 import { LEVELS, type Level } from '../detect/rule-schema.js';
 import type { SignallingEvent } from '../events/types.js';

@@ -4,6 +4,7 @@
  */
 import { LEVELS } from '../detect/rule-schema.js';
 import { ALERT_DETAILS, anomalyCounters, lossCounters, top, type ReportData } from './collector.js';
+import { safeValue, xmlSafe } from './safe-text.js';
 import { barChart, esc, LEVEL_COLOUR, timeHistogram, timelines } from './svg.js';
 
 const CSS = `
@@ -24,7 +25,9 @@ function level(l: (typeof LEVELS)[number]): string {
   return `<span class="lvl" style="background:${LEVEL_COLOUR[l]}">${l}</span>`;
 }
 
-export function renderHtmlReport(r: ReportData, generated: string): string {
+export function renderHtmlReport(data: ReportData, generated: string): string {
+  // Controls shown as visible escapes, then what XML 1.0 forbids dropped (safe-text.ts).
+  const r = safeValue(data);
   const h: string[] = [];
   h.push(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>sigwatch report</title><style>${CSS}</style></head><body>`);
   h.push(`<h1>sigwatch scan report</h1><p>${r.sources.map((s) => `<code>${esc(s.source)}</code>`).join(', ')} · generated ${esc(generated)}</p>`);
@@ -89,5 +92,5 @@ export function renderHtmlReport(r: ReportData, generated: string): string {
   h.push(`<h3>Not analysed or lost</h3><table>${rows(lossCounters(r.decodeStats))}</table>`);
   h.push(`<h3>All counters</h3><table>${rows(Object.entries(r.decodeStats))}</table>`);
   h.push('</body></html>\n');
-  return h.join('\n');
+  return xmlSafe(h.join('\n'));
 }

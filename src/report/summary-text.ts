@@ -4,6 +4,7 @@
  */
 import { LEVELS } from '../detect/rule-schema.js';
 import { anomalyCounters, lossCounters, top, type ReportData } from './collector.js';
+import { safeValue } from './safe-text.js';
 
 function table(rows: [string, number | string][], indent = '  '): string[] {
   const w = Math.max(0, ...rows.map((r) => String(r[1]).length));
@@ -14,7 +15,9 @@ function who(s: { imsi?: string; msisdn?: string }): string {
   return [s.msisdn !== undefined ? `MSISDN +${s.msisdn}` : undefined, s.imsi !== undefined ? `IMSI ${s.imsi}` : undefined].filter(Boolean).join(' / ') || 'unidentified';
 }
 
-export function formatSummary(r: ReportData): string {
+export function formatSummary(data: ReportData): string {
+  // Every capture-derived string shown with visible escapes (safe-text.ts): a terminal reads this.
+  const r = safeValue(data);
   const out: string[] = [];
   const files = r.sources.map((s) => s.source).join(', ');
   out.push(`sigwatch scan: ${r.sources.length} capture${r.sources.length === 1 ? '' : 's'} (${files})`);

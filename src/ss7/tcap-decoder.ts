@@ -100,7 +100,13 @@ export class TcapDecoder {
       for (const a of c.anomalies) this.report(a, u.frameNo);
       this.component(u, index, m, c, tcap, d, mapAc !== undefined, mapSsn, acVersion);
     }
-    if (d !== undefined && (m.type === 'end' || m.type === 'abort')) this.table.close(d);
+    if (d !== undefined) {
+      // An End/Abort captured before its Begin keeps the dialogue open for the Begin to join
+      // (tcap-dialogues.ts, reordering); a Begin that joined an ended orphan completes it.
+      if (m.type === 'end' || m.type === 'abort') {
+        if (!d.awaitingBegin) this.table.close(d);
+      } else if (d.ended && !d.awaitingBegin) this.table.close(d);
+    }
   }
 
   private mapAcn(acn: string): MapAcn | undefined {
@@ -120,20 +126,30 @@ export class TcapDecoder {
       case 'begin':
         return m.otid !== undefined ? this.table.open(addressKey(u.sccp.calling), m.otid, now) : undefined;
       case 'continue': {
-        let d = m.dtid !== undefined ? this.table.find(addressKey(u.sccp.called), m.dtid, now) : undefined;
+        const called = m.dtid !== undefined ? addressKey(u.sccp.called) : undefined;
+        let d = called !== undefined ? this.table.find(called, m.dtid!, now) : undefined;
         if (m.otid !== undefined) {
           const calling = addressKey(u.sccp.calling);
           if (d === undefined) {
             this.opts.counters?.inc('tcap.dialogues.unknown');
-            d = this.table.open(calling, m.otid, now);
+            // Maybe captured before its Begin: wait for it under the Begin's key (reordering).
+            d = called !== undefined ? this.table.openOrphan(calling, m.otid, called, m.dtid!, now, false) : this.table.open(calling, m.otid, now);
           } else this.table.register(d, calling, m.otid);
         }
         return d;
       }
       case 'end':
       case 'abort': {
-        const d = m.dtid !== undefined ? this.table.find(addressKey(u.sccp.called), m.dtid, now) : undefined;
-        if (d === undefined) this.opts.counters?.inc('tcap.dialogues.unknown');
+        if (m.dtid === undefined) {
+          this.opts.counters?.inc('tcap.dialogues.unknown');
+          return undefined;
+        }
+        const called = addressKey(u.sccp.called);
+        let d = this.table.find(called, m.dtid, now);
+        if (d === undefined) {
+          this.opts.counters?.inc('tcap.dialogues.unknown');
+          d = this.table.openOrphan(undefined, undefined, called, m.dtid, now, true);
+        } else if (d.awaitingBegin) d.ended = true;
         return d;
       }
       default:

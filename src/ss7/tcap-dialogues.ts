@@ -24,6 +24,21 @@
  * MAX_KEYS_PER_DIALOGUE transaction-id keys: the table counts dialogues, so without this cap a
  * Continue flood giving one known dialogue a fresh OTID each time grew byKey/byTid/keys without
  * bound (found by test/fuzz/hostile-tcap.test.ts: 100 k Continues held 30 MB).
+ *
+ * Reordering (issue 15; self-contained: `openOrphan`, `joinOrphan`, `drainOrphans` and the
+ * `awaitingBegin` / `ended` / `waitUntil` fields): with M3UA load sharing over several SCTP
+ * associations, or merged multi-link captures, the HLR's Continue (InsertSubscriberData) or End
+ * can be captured before the VLR's Begin, often at the same timestamp. A Continue/End/Abort whose
+ * DestTransactionID is unknown opens an *orphan* dialogue registered under (its called address,
+ * its DestTransactionID) — exactly the key the Begin will be opened under (its calling address,
+ * its OrigTransactionID) — and waits `limits.reorderWaitSec` of capture time for it. A Begin
+ * that finds an orphan joins it instead of opening a new dialogue, so the ACN, the outstanding
+ * invokes and the identities learned by either half are shared (the later message's event carries
+ * both IMSI and MSISDN; events already emitted are not rewritten). An orphan whose End/Abort was
+ * seen is closed once the Begin joined, or when the wait expires; a wait that expires is counted
+ * (`tcap.dialogues.reorder-expired`: a dialogue captured without its Begin), a join is counted
+ * (`tcap.dialogues.reordered`). Orphans are ordinary table entries (bounded by
+ * `limits.dialogues`); the FIFO of pending waits is bounded by the same limit.
  */
 import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { BoundedTable, type BoundedEntry, type EvictReason } from '../core/bounded-table.js';
@@ -46,6 +61,12 @@ export interface Dialogue {
   /** Keys this dialogue is registered under: the node of each (see addressKey), and its transaction id. */
   readonly keys: string[];
   readonly tids: string[];
+  /** Reordering: opened by a Continue/End/Abort; a Begin with the matching tid may still join. */
+  awaitingBegin: boolean;
+  /** Reordering: the End/Abort was seen while awaiting the Begin (close once joined or expired). */
+  ended: boolean;
+  /** Reordering: capture time (seconds) until which a Begin may join. */
+  waitUntil: number;
   /** In the table (false once closed, expired or evicted). */
   live: boolean;
   /** Table-internal: the dialogue's bounded-table entry (recency; its stamp is the last message's capture time). */
@@ -98,6 +119,8 @@ const NO_INVOKES: readonly (string | number)[] = Object.freeze([]);
 export interface DialogueLimits {
   dialogues: number;
   dialogueAgeSec: number;
+  /** How long an orphan Continue/End waits for its Begin (capture seconds; default 0: same timestamp only). */
+  reorderWaitSec?: number;
 }
 
 /**
@@ -193,11 +216,21 @@ export class DialogueTable {
     return this.table.size;
   }
 
-  /** Opens a dialogue for a Begin (or an unknown Continue) sent by `node` with OrigTransactionID `tid`. */
+  /**
+   * Opens a dialogue for a Begin sent by `node` with OrigTransactionID `tid` — or joins the orphan
+   * a Continue/End captured earlier registered under that key (see the module comment).
+   */
   open(node: string, tid: string, nowSec: number): Dialogue {
     this.expire(nowSec);
-    const old = this.byNode.get(node)?.get(tid);
-    if (old !== undefined) this.close(old);
+    const old = this.byNode.get(node)?.get(tid) ?? this.orphanByTid(tid);
+    if (old !== undefined) {
+      if (old.awaitingBegin && nowSec <= old.waitUntil) return this.joinOrphan(old, node, tid, nowSec);
+      this.close(old);
+    }
+    return this.create(node, tid, nowSec);
+  }
+
+  private create(node: string, tid: string, nowSec: number): Dialogue {
     // `slot` is set right below (the dialogue and its entry point at each other).
     const d: Dialogue = {
       acn: undefined,
@@ -206,6 +239,9 @@ export class DialogueTable {
       msisdn: undefined,
       keys: [node],
       tids: [tid],
+      awaitingBegin: false,
+      ended: false,
+      waitUntil: 0,
       live: true,
       slot: null!,
     };
@@ -213,6 +249,64 @@ export class DialogueTable {
     this.byTid.set(tid, d);
     d.slot = this.table.add(d, nowSec); // full: the least recently used dialogue is evicted
     return d;
+  }
+
+  // ---- reordering (see the module comment) ---------------------------------------------------
+
+  /** Pending orphan waits, oldest first (FIFO from `orphanHead`); stale entries are skipped. */
+  private orphans: Dialogue[] = [];
+  private orphanHead = 0;
+
+  /**
+   * A Continue/End/Abort whose DestTransactionID `peerTid` (allocated by `peerNode`, its called
+   * address) is unknown: opens an orphan dialogue under (peerNode, peerTid) — the Begin's future
+   * key — and, for a Continue, also under its own (node, tid). `ended`: an End/Abort.
+   */
+  openOrphan(node: string | undefined, tid: string | undefined, peerNode: string, peerTid: string, nowSec: number, ended: boolean): Dialogue {
+    this.expire(nowSec);
+    const d = node !== undefined && tid !== undefined ? this.open(node, tid, nowSec) : this.create(peerNode, peerTid, nowSec);
+    if (d.keys[0] !== peerNode || d.tids[0] !== peerTid) this.register(d, peerNode, peerTid);
+    d.awaitingBegin = true;
+    d.ended = ended;
+    d.waitUntil = nowSec + (this.limits.reorderWaitSec ?? 0);
+    if (this.orphans.length - this.orphanHead >= this.limits.dialogues) this.settleOrphan(this.orphans[this.orphanHead++]!);
+    this.orphans.push(d);
+    return d;
+  }
+
+  /** The Begin arrived: the orphan becomes an ordinary dialogue (closed after this message when it had ended). */
+  private joinOrphan(d: Dialogue, node: string, tid: string, nowSec: number): Dialogue {
+    d.awaitingBegin = false;
+    this.counters?.inc('tcap.dialogues.reordered');
+    this.register(d, node, tid);
+    this.table.touch(d.slot, nowSec);
+    return d;
+  }
+
+  /** An orphan registered under `tid` by the fallback index, when GT translation changed the address form. */
+  private orphanByTid(tid: string): Dialogue | undefined {
+    const d = this.byTid.get(tid);
+    return d?.awaitingBegin ? d : undefined;
+  }
+
+  /** Expired waits: counted; an orphan that had ended is closed now. */
+  private drainOrphans(nowSec: number): void {
+    const q = this.orphans;
+    while (this.orphanHead < q.length && q[this.orphanHead]!.waitUntil < nowSec) this.settleOrphan(q[this.orphanHead++]!);
+    if (this.orphanHead === q.length) {
+      q.length = 0;
+      this.orphanHead = 0;
+    } else if (this.orphanHead > 1024 && this.orphanHead * 2 > q.length) {
+      this.orphans = q.slice(this.orphanHead);
+      this.orphanHead = 0;
+    }
+  }
+
+  private settleOrphan(d: Dialogue): void {
+    if (!d.live || !d.awaitingBegin) return;
+    d.awaitingBegin = false;
+    this.counters?.inc('tcap.dialogues.reorder-expired');
+    if (d.ended) this.close(d);
   }
 
   /** Registers the other side's transaction id (first Continue of the responder). */
@@ -284,8 +378,9 @@ export class DialogueTable {
     this.emptyNodes = 0;
   }
 
-  /** Drops dialogues idle for more than dialogueAgeSec of capture time. */
+  /** Drops dialogues idle for more than dialogueAgeSec of capture time; settles expired reorder waits. */
   expire(nowSec: number): void {
+    if (this.orphans.length !== 0) this.drainOrphans(nowSec);
     this.table.expire(nowSec);
   }
 }

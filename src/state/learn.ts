@@ -11,11 +11,23 @@
  * - PurgeMS (67) / PUR clear the visited network; CancelLocation (3) / CLR clear it when they
  *   cancel the very node the state holds.
  *
+ * Presence model (issue 15): besides where the subscriber arrived (`Location.tsSec`), each
+ * location keeps the latest evidence that the subscriber is still there (`Location.confirmed`),
+ * and impossible-travel measures from that. Evidence, all for the node the state holds:
+ *
+ * - UpdateLocation / UpdateGprsLocation / ULR from that node again (periodic re-registration);
+ * - the UL / UGL result and InsertSubscriberData sent by the HLR to that node (TS 29.002 §8.1.2,
+ *   §8.8.1: the HLR accepted the registration), IDR sent by the HSS to that MME / realm;
+ * - SRI, SRI-for-SM, PSI, ATI and PSL results naming that node (the HLR or the VLR says the
+ *   subscriber is there);
+ * - SendAuthenticationInfo / AIR from that node (the VLR/MME is authenticating the subscriber).
+ *
  * The caller (the engine) does not pass flagged events: an attacker's UpdateLocation must not
- * rewrite where the subscriber is.
+ * rewrite where the subscriber is (see recordClaim for what is kept of it instead).
  */
 import type { Attributor, NetworkInfo } from '../attribution/types.js';
 import type { DiameterEvent, SignallingEvent, Ss7Event } from '../events/types.js';
+import { sameNetwork } from '../attribution/same-network.js';
 import { DIAMETER_APP, DIAMETER_CMD } from '../diameter/dictionary/codes.js';
 import { MAP_OP } from '../ss7/map/operations.js';
 import type { Location, LocationKind, SubscriberRecord, SubscriberStore } from './subscribers.js';
@@ -28,7 +40,7 @@ export interface LearnContext {
 
 /** S6a application id and commands (TS 29.272 §7.1.8, §7.2.2). */
 const S6A = DIAMETER_APP.s6a;
-const { ULR, CLR, IDR, PUR } = DIAMETER_CMD.s6a;
+const { ULR, CLR, AIR, IDR, PUR } = DIAMETER_CMD.s6a;
 
 export function learn(store: SubscriberStore, ev: SignallingEvent, ctx: LearnContext): void {
   store.tick(ev.tsSec);
@@ -50,9 +62,10 @@ function learnMap(store: SubscriberStore, ev: Ss7Event, ctx: LearnContext): void
         if (ev.sccp.called.gt !== undefined) rec.hlr = ev.sccp.called.gt;
         const vlr = str(a?.vlrNumber);
         const node = vlr ?? str(a?.mscNumber);
-        // A periodic re-registration at the same VLR keeps the original `since`.
-        if (node === undefined || rec.visited?.address === node) return;
-        store.moveTo(rec, loc(ctx.attributor.gt(node), vlr !== undefined ? 'vlr' : 'msc', node, ev));
+        if (node === undefined) return;
+        // A periodic re-registration at the same VLR keeps the original `since` and confirms presence.
+        if (rec.visited?.address === node) store.confirm(rec.visited, ev.tsSec, ev.tsNsec, ev.frame, 'UL');
+        else store.moveTo(rec, loc(ctx.attributor.gt(node), vlr !== undefined ? 'vlr' : 'msc', node, ev));
         return;
       }
       case MAP_OP.updateGprsLocation: {
@@ -60,14 +73,21 @@ function learnMap(store: SubscriberStore, ev: Ss7Event, ctx: LearnContext): void
         const sgsn = str(a?.sgsnNumber);
         if (rec === undefined || sgsn === undefined) return;
         if (ev.sccp.called.gt !== undefined) rec.hlr = ev.sccp.called.gt;
-        if (rec.visited?.address === sgsn) return;
-        store.moveTo(rec, loc(ctx.attributor.gt(sgsn), 'sgsn', sgsn, ev));
+        if (rec.visited?.address === sgsn) store.confirm(rec.visited, ev.tsSec, ev.tsNsec, ev.frame, 'UL-GPRS');
+        else store.moveTo(rec, loc(ctx.attributor.gt(sgsn), 'sgsn', sgsn, ev));
         return;
       }
       case MAP_OP.insertSubscriberData: {
         const imsi = imsiOf(ev);
         const msisdn = str(a?.msisdn) ?? ev.subscriber.msisdn;
-        if (imsi !== undefined && msisdn !== undefined) upsert(store, imsi, msisdn, ctx);
+        const rec = imsi !== undefined && msisdn !== undefined ? upsert(store, imsi, msisdn, ctx) : store.find(imsi, msisdn);
+        // The HLR sends ISD to the node the subscriber registered at.
+        confirmAt(store, rec, ev.sccp.called.gt, ev, 'ISD', ctx);
+        return;
+      }
+      case MAP_OP.sendAuthenticationInfo: {
+        // SendAuthenticationInfo from the VLR the subscriber is registered at.
+        confirmAt(store, store.find(imsiOf(ev), undefined), ev.sccp.calling.gt, ev, 'SAI', ctx, true);
         return;
       }
       case MAP_OP.purgeMS: {
@@ -88,10 +108,13 @@ function learnMap(store: SubscriberStore, ev: Ss7Event, ctx: LearnContext): void
   let node: string | undefined;
   let kind: LocationKind = 'msc';
   switch (c.opcode) {
-    case MAP_OP.updateLocation: {
+    case MAP_OP.updateLocation:
+    case MAP_OP.updateGprsLocation: {
       const rec = store.find(imsiOf(ev), ev.subscriber.msisdn);
       const hlr = str(a?.hlrNumber);
       if (rec !== undefined && hlr !== undefined) rec.hlr = hlr;
+      // The HLR accepted the registration of the node it answers.
+      confirmAt(store, rec, ev.sccp.called.gt, ev, 'UL result', ctx);
       return;
     }
     case MAP_OP.sendRoutingInfo:
@@ -113,8 +136,9 @@ function learnMap(store: SubscriberStore, ev: Ss7Event, ctx: LearnContext): void
   }
   const rec = upsert(store, imsiOf(ev), ev.subscriber.msisdn, ctx);
   if (rec === undefined || node === undefined) return;
-  if (rec.visited?.address === node) return; // same node: keep the original `since`
-  store.moveTo(rec, loc(ctx.attributor.gt(node), kind, node, ev));
+  // Same node: keep the original `since`; the answer confirms presence.
+  if (rec.visited?.address === node) store.confirm(rec.visited, ev.tsSec, ev.tsNsec, ev.frame, opShort(c.opcode));
+  else store.moveTo(rec, loc(ctx.attributor.gt(node), kind, node, ev));
 }
 
 function learnDiameter(store: SubscriberStore, ev: DiameterEvent, ctx: LearnContext): void {
@@ -122,6 +146,8 @@ function learnDiameter(store: SubscriberStore, ev: DiameterEvent, ctx: LearnCont
   if (d.app !== S6A) return;
   const imsi = d.userName ?? ev.subscriber.imsi;
   if (!d.request) {
+    // Answers link identities: a ULA carries Subscription-Data MSISDN, the request (or, captured
+    // out of order, the answer joined later) the User-Name.
     if ((d.cmd === ULR || d.cmd === IDR) && imsi !== undefined && ev.subscriber.msisdn !== undefined) {
       upsert(store, imsi, ev.subscriber.msisdn, ctx);
     }
@@ -137,12 +163,22 @@ function learnDiameter(store: SubscriberStore, ev: DiameterEvent, ctx: LearnCont
       const info = plmn !== undefined ? ctx.attributor.plmn(plmn) : d.originRealm !== undefined ? ctx.attributor.realm(d.originRealm) : undefined;
       if (info === undefined) return;
       const node = d.originHost ?? d.originRealm;
-      if (rec.visited?.address === node && rec.visited?.kind === 'mme') return;
-      store.moveTo(rec, loc(info, 'mme', node, ev));
+      if (rec.visited?.address === node && rec.visited?.kind === 'mme') store.confirm(rec.visited, ev.tsSec, ev.tsNsec, ev.frame, 'ULR');
+      else store.moveTo(rec, loc(info, 'mme', node, ev));
       return;
     }
     case IDR: {
-      if (imsi !== undefined && ev.subscriber.msisdn !== undefined) upsert(store, imsi, ev.subscriber.msisdn, ctx);
+      const rec = imsi !== undefined && ev.subscriber.msisdn !== undefined ? upsert(store, imsi, ev.subscriber.msisdn, ctx) : store.find(imsi, undefined);
+      // The HSS sends IDR to the MME the subscriber is registered at.
+      const v = rec?.visited;
+      if (v?.kind === 'mme' && ((d.destHost !== undefined && d.destHost === v.address) || (d.destRealm !== undefined && sameNetwork(ctx.attributor.realm(d.destRealm), v.info) === true))) {
+        store.confirm(v, ev.tsSec, ev.tsNsec, ev.frame, 'IDR');
+      }
+      return;
+    }
+    case AIR: {
+      const v = store.find(imsi, undefined)?.visited;
+      if (v?.kind === 'mme' && d.originHost !== undefined && d.originHost === v.address) store.confirm(v, ev.tsSec, ev.tsNsec, ev.frame, 'AIR');
       return;
     }
     case PUR: {
@@ -169,6 +205,29 @@ function upsert(store: SubscriberStore, imsi: string | undefined, msisdn: string
     if (home !== undefined) rec.home = home;
   }
   return rec;
+}
+
+/**
+ * Confirms the subscriber's presence at its visited node when `node` (the GT a message was sent
+ * to or from) is that node, or (unless `exact`) a node of the same network.
+ */
+function confirmAt(store: SubscriberStore, rec: SubscriberRecord | undefined, node: string | undefined, ev: SignallingEvent, by: string, ctx: LearnContext, exact = false): void {
+  const v = rec?.visited;
+  if (v === undefined || node === undefined || v.kind === 'mme') return;
+  if (v.address === node || (!exact && sameNetwork(ctx.attributor.gt(node), v.info) === true)) store.confirm(v, ev.tsSec, ev.tsNsec, ev.frame, by);
+}
+
+/** `by` of result confirmations: constant strings, no text built per message. */
+const SHORT_OPS: Readonly<Record<number, string>> = {
+  [MAP_OP.sendRoutingInfo]: 'SRI result',
+  [MAP_OP.sendRoutingInfoForSM]: 'SRI-SM result',
+  [MAP_OP.provideSubscriberInfo]: 'PSI result',
+  [MAP_OP.anyTimeInterrogation]: 'ATI result',
+  [MAP_OP.provideSubscriberLocation]: 'PSL result',
+};
+
+function opShort(op: number): string {
+  return SHORT_OPS[op] ?? 'result';
 }
 
 function loc(info: NetworkInfo, kind: LocationKind, address: string | undefined, ev: SignallingEvent): Location {

@@ -2,44 +2,67 @@
  * Subscriber state snapshot (`--state-out`) and restore (`--state-in`): plain JSON, records in
  * update order (oldest first) so a restored store evicts in the same order as the original.
  */
+import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { ErrorCode, SigwatchError } from '../core/errors.js';
+import { DEFAULT_LIMITS } from '../core/limits.js';
 import type { NetworkInfo } from '../attribution/types.js';
 import type { Location, SubscriberRecord, SubscriberStore } from './subscribers.js';
 
 const SNAPSHOT_FORMAT = 'sigwatch-state';
 const SNAPSHOT_VERSION = 1;
 
+/**
+ * Largest state file read (`--state-in`). A full store (Limits.subscribers = 200,000 records with
+ * a 4-entry history) serialises to ~120 MB at most, typically 40-60 MB; a 164 MB file used to be
+ * parsed whole (856 MB RSS, issue 16). Files above this are refused before they are read.
+ */
+export const STATE_MAX_BYTES = 128 * 1024 * 1024;
+/** Times (nowSec, updatedSec, tsSec) must lie in [0, this]: 9999-12-31T23:59:59Z. */
+export const STATE_MAX_SEC = 253_402_300_799;
+/** Records accepted in one snapshot: 4 × the default subscriber limit (the store evicts beyond its own). */
+const STATE_MAX_RECORDS = 4 * DEFAULT_LIMITS.subscribers;
+
+/** Trusted locations kept per subscriber (state/subscribers.ts keeps 4). */
+const HISTORY = 4;
+const time = z.number().min(0).max(STATE_MAX_SEC);
+const text = z.string().max(256);
+
 const networkInfo = z.strictObject({
-  country: z.string().optional(),
-  network: z.string().optional(),
-  plmn: z.string().optional(),
+  country: text.optional(),
+  network: text.optional(),
+  plmn: text.optional(),
   role: z.enum(['mno', 'mvno', 'transit', 'ipx', 'hub', 'unknown']).optional(),
   source: z.enum(['registry', 'imsi', 'realm', 'e164', 'pointcode', 'unknown']),
-  matched: z.string().optional(),
+  matched: text.optional(),
 });
 const location = z.strictObject({
   info: networkInfo,
   kind: z.enum(['vlr', 'msc', 'sgsn', 'mme']),
-  address: z.string().optional(),
-  tsSec: z.number(),
+  address: z.string().max(40).optional(),
+  tsSec: time,
   tsNsec: z.number().int().min(0).max(999_999_999),
-  frame: z.number().int().min(0),
+  frame: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  confirmed: z
+    .strictObject({ tsSec: time, tsNsec: z.number().int().min(0).max(999_999_999), frame: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), by: text })
+    .optional(),
 });
+const claim = location.extend({ rule: z.string() });
 const record = z.strictObject({
   imsi: z.string().regex(/^\d{5,15}$/).optional(),
   msisdn: z.string().regex(/^\d{1,15}$/).optional(),
   home: networkInfo.optional(),
   visited: location.optional(),
-  history: z.array(location).default([]),
-  hlr: z.string().optional(),
-  updatedSec: z.number(),
+  history: z.array(location).max(HISTORY).default([]),
+  claims: z.array(claim).max(HISTORY).optional(), // state/subscribers.ts MAX_CLAIMS = 4
+  hlr: z.string().max(40).optional(),
+  updatedSec: time,
 });
 const snapshotSchema = z.strictObject({
   format: z.literal(SNAPSHOT_FORMAT),
   version: z.literal(SNAPSHOT_VERSION),
-  nowSec: z.number(),
-  subscribers: z.array(record),
+  nowSec: time,
+  subscribers: z.array(record).max(STATE_MAX_RECORDS),
 });
 
 export type StateSnapshot = z.output<typeof snapshotSchema>;
@@ -53,10 +76,29 @@ export function snapshotState(store: SubscriberStore): StateSnapshot {
   };
 }
 
+/** Reads a state file's text, refusing files above {@link STATE_MAX_BYTES} before reading them. */
+export function readStateFile(file: string): string {
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch (e) {
+    throw new SigwatchError(ErrorCode.IO, `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file }, { cause: e });
+  }
+  if (size > STATE_MAX_BYTES) {
+    throw new SigwatchError(ErrorCode.BAD_IMPORT, `${file}: larger than ${STATE_MAX_BYTES} bytes (${size}): not a sigwatch state file?`, { file });
+  }
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new SigwatchError(ErrorCode.IO, `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file }, { cause: e });
+  }
+}
+
 /** Load a snapshot (parsed JSON or its text) into `store`. `file` names the source in errors. */
 export function restoreState(store: SubscriberStore, input: unknown, file = '(state)'): void {
   let value = input;
   if (typeof input === 'string') {
+    if (input.length > STATE_MAX_BYTES) throw new SigwatchError(ErrorCode.BAD_IMPORT, `${file}: larger than ${STATE_MAX_BYTES} bytes`, { file });
     try {
       value = JSON.parse(input);
     } catch (e) {
@@ -86,12 +128,14 @@ function toRecord(p: Parsed): SubscriberRecord {
   if (p.home !== undefined) r.home = toInfo(p.home);
   if (p.visited !== undefined) r.visited = toLocation(p.visited);
   if (p.hlr !== undefined) r.hlr = p.hlr;
+  if (p.claims !== undefined) r.claims = p.claims.map((c) => ({ ...toLocation(c), rule: c.rule }));
   return r;
 }
 
 function toLocation(p: z.output<typeof location>): Location {
   const l: Location = { info: toInfo(p.info), kind: p.kind, tsSec: p.tsSec, tsNsec: p.tsNsec, frame: p.frame };
   if (p.address !== undefined) l.address = p.address;
+  if (p.confirmed !== undefined) l.confirmed = { ...p.confirmed };
   return l;
 }
 

@@ -25,7 +25,32 @@ export interface Location {
   tsNsec: number;
   /** Frame of the evidence; 0 when seeded or restored from outside a capture. */
   frame: number;
+  /**
+   * The most recent evidence that the subscriber is still there (presence model, learn.ts):
+   * velocity is measured from here, not from `tsSec` (arrival). Absent: only the arrival is known.
+   */
+  confirmed?: Confirmation;
 }
+
+/** A presence confirmation: capture time, frame and the message that gave it. */
+interface Confirmation {
+  tsSec: number;
+  tsNsec: number;
+  frame: number;
+  /** Message name, e.g. `UL` (periodic re-registration), `ISD`, `UL result`, `IDR`. */
+  by: string;
+}
+
+/**
+ * A location claim a rule flagged (`thresholds.flagged_claims: record`): kept for explanations and
+ * the snapshot, never trusted (it does not become `visited` nor enter `history`).
+ */
+export interface FlaggedClaim extends Location {
+  rule: string;
+}
+
+/** Flagged claims kept per subscriber (oldest dropped). */
+const MAX_CLAIMS = 4;
 
 export interface SubscriberRecord {
   imsi?: string;
@@ -36,6 +61,8 @@ export interface SubscriberRecord {
   visited?: Location;
   /** Trusted locations, oldest first, at most {@link HISTORY} (the last one is the newest). */
   history: Location[];
+  /** Flagged location claims, oldest first, at most {@link MAX_CLAIMS}; absent until the first. */
+  claims?: FlaggedClaim[];
   /** Last HLR GT / HSS host that served the subscriber. */
   hlr?: string;
   /** Capture time of the last update (seconds). */
@@ -160,6 +187,32 @@ export class SubscriberStore {
     rec.visited = loc;
     rec.history.push(loc);
     if (rec.history.length > HISTORY) rec.history.shift();
+  }
+
+  /**
+   * Presence evidence for the current location (the same object is the newest history entry).
+   * The confirmation object is updated in place after the first: SRI results confirm on about a
+   * third of the messages of a roaming mix, and an object per confirmation was garbage.
+   */
+  confirm(loc: Location, tsSec: number, tsNsec: number, frame: number, by: string): void {
+    const cur = loc.confirmed;
+    if (cur === undefined) {
+      loc.confirmed = { tsSec, tsNsec, frame, by };
+      return;
+    }
+    // Out-of-order capture time never moves a confirmation back.
+    if (cur.tsSec > tsSec || (cur.tsSec === tsSec && cur.tsNsec >= tsNsec)) return;
+    cur.tsSec = tsSec;
+    cur.tsNsec = tsNsec;
+    cur.frame = frame;
+    cur.by = by;
+  }
+
+  /** Records a flagged claim (never trusted), keeping the newest {@link MAX_CLAIMS}. */
+  recordClaim(rec: SubscriberRecord, claim: FlaggedClaim): void {
+    const list = (rec.claims ??= []);
+    list.push(claim);
+    if (list.length > MAX_CLAIMS) list.shift();
   }
 
   /** Purge / cancellation of the current registration. */

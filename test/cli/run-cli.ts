@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../support/corpus.js';
 
-const CLI = join(REPO_ROOT, 'dist', 'cli', 'main.js');
+export const CLI = join(REPO_ROOT, 'dist', 'cli', 'main.js');
 export const PCAPS_DIR = join(REPO_ROOT, 'pcaps');
 
 /** Scenario captures made by the generator (pcaps/), when present. */

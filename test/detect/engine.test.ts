@@ -13,14 +13,15 @@ describe('rule index', () => {
     // SRI invoke: location-origin-mismatch, multi-origin-targeting, watched-carrier, cat3-bypass-sequence.
     det.event(mapInvoke({ op: 22, callingGt: HOME_GMSC, msisdn: MSISDN, ts: T0 }));
     expect(det.stats.candidates).toBe(4);
-    // SendAuthenticationInfo (56) is in no rule's scope; an SRI result is not an invoke.
+    // SendAuthenticationInfo (56): auth-vector-harvesting only; an SRI result is not an invoke.
     det.event(mapInvoke({ op: 56, callingGt: CN_GT, ts: T0 }));
+    expect(det.stats.candidates).toBe(5);
     det.event(mapInvoke({ op: 22, type: 'returnResultLast', callingGt: CN_GT, ts: T0 }));
-    // ULA (answer) is out of scope; an SLh RIR is in three (LOM, multi-origin, watched-carrier).
+    // ULA (answer) is out of scope; an SLh RIR is in four (LOM, multi-origin, watched-carrier, diameter-realm-not-plmn).
     det.event(diameterEvent({ app: 16777251, cmd: 316, request: false, originRealm: 'x', ts: T0 }));
-    expect(det.stats.candidates).toBe(4);
+    expect(det.stats.candidates).toBe(5);
     det.event(diameterEvent({ app: 16777291, cmd: 8388622, originRealm: 'epc.mnc410.mcc310.3gppnetwork.org', ts: T0 }));
-    expect(det.stats.candidates).toBe(7);
+    expect(det.stats.candidates).toBe(9);
     expect(det.stats.events).toBe(5);
   });
 

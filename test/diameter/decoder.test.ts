@@ -127,6 +127,23 @@ describe('DiameterDecoder', () => {
     expect(h.counters.get('diameter.transactions.unmatched')).toBe(2);
   });
 
+  it('reordering: an answer captured before its request is joined when the request comes within limits.reorderWaitSec', () => {
+    const h = harness({ reorderWaitSec: 2 });
+    h.feed(ula(7), 1, HSS, 1000);
+    h.feed(ulr(7), 2, MME, 1000);
+    // The ULA stays as emitted; the ULR carries the MSISDN its answer made known.
+    expect(h.events[0]!.subscriber).toEqual({ msisdn: '33612345678' });
+    expect(h.events[1]!.subscriber).toEqual({ imsi: '001010123456789', msisdn: '33612345678' });
+    expect(h.counters.get('diameter.transactions.reordered')).toBe(1);
+    expect(h.dec.pendingRequests).toBe(0);
+    // Too late: the wait expired (counted), the request waits for an answer of its own.
+    h.feed(ula(8), 3, HSS, 1000);
+    h.feed(ulr(8), 4, MME, 1005);
+    expect(h.events[3]!.subscriber).toEqual({ imsi: '001010123456789' });
+    expect(h.counters.get('diameter.transactions.reorder-expired')).toBe(1);
+    expect(h.dec.pendingRequests).toBe(1);
+  });
+
   it('two messages in one frame get index 0 and 1', () => {
     const h = harness();
     h.feed(ulr(1), 4, MME);

@@ -16,7 +16,17 @@ const MAP_ANOMALY = {
   BAD_ARGUMENT: 'map.bad-argument',
   BAD_IMSI: 'map.bad-imsi',
   BAD_ADDRESS: 'map.bad-address',
+  /** More distinct IMSIs or E.164 numbers in one component than MAP_NUMBERS_PER_COMPONENT: the rest are not listed. */
+  E164_LIMIT: 'map.e164-limit',
 } as const satisfies Record<string, AnomalyCode>;
+
+/**
+ * IMSIs and E.164 numbers listed per component (each list). Deduplication is a linear scan of
+ * the list, so without a cap one 64 KiB LUDT component of ~20,000 addresses cost ~2 × 10^8
+ * comparisons (issue 16 loop audit); real components carry a handful (ISD with a forwarding
+ * list, GMLC list: < 20).
+ */
+export const MAP_NUMBERS_PER_COMPONENT = 64;
 
 /** AddressString numbering plan ISDN/telephony (ITU-T E.164), TS 29.002 §17.7.8. */
 const NP_E164 = 1;
@@ -113,7 +123,10 @@ export class ArgReader {
     if (n < 3 || n > 8 || t.constructed || !tbcdIsDigits(this.bytes, t.valueStart, t.valueEnd)) {
       this.anomalies.push(anomaly(MAP_ANOMALY.BAD_IMSI, 'map', `${this.what}: IMSI of ${n} octets '${s}'`));
     }
-    if (s !== '') this.imsiCount = addUnique(this.imsiList, this.imsiCount, s);
+    if (s !== '') {
+      if (this.imsiCount < MAP_NUMBERS_PER_COMPONENT) this.imsiCount = addUnique(this.imsiList, this.imsiCount, s);
+      else if (!this.imsiList.includes(s)) this.capped('IMSIs'); // ≤ 64 entries: bounded
+    }
     return s;
   }
 
@@ -144,8 +157,18 @@ export class ArgReader {
     }
     const np = this.bytes[t.valueStart]! & 0x0f;
     const digits = decodeTbcd(this.bytes, t.valueStart + 1, t.valueEnd);
-    if (np === NP_E164 && digits !== '') this.e164Count = addUnique(this.e164List, this.e164Count, digits);
+    if (np === NP_E164 && digits !== '') {
+      if (this.e164Count < MAP_NUMBERS_PER_COMPONENT) this.e164Count = addUnique(this.e164List, this.e164Count, digits);
+      else if (!this.e164List.includes(digits)) this.capped('E.164 numbers');
+    }
     return digits;
+  }
+
+  /** One anomaly per component and list when a list is full. */
+  private capped(what: 'IMSIs' | 'E.164 numbers'): void {
+    const detail = `${this.what}: more than ${MAP_NUMBERS_PER_COMPONENT} distinct ${what}: the rest are not listed`;
+    for (const a of this.anomalies) if (a.code === MAP_ANOMALY.E164_LIMIT && a.detail === detail) return;
+    this.anomalies.push(anomaly(MAP_ANOMALY.E164_LIMIT, 'map', detail));
   }
 
   /** The subscriber's own MSISDN carried by this component. */

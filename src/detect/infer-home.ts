@@ -1,0 +1,326 @@
+/**
+ * Provisional home network inferred from the traffic, for captures scanned without a profile.
+ * It says what it did: every decision and every rejected candidate is an evidence line (summary
+ * and HTML report), and `summary` restates the whole inference in every alert's `assumptions`.
+ *
+ * Order of trust (issue 15):
+ *
+ * 1. IMSI PLMN first: the dominant MCC+MNC of the IMSIs in HLR/HSS-bound messages (UpdateLocation,
+ *    SRI results, SAI, ULR, AIR ...), else of all IMSIs. An IMSI names its home network by
+ *    construction (TS 23.003 §2.2); a GT or a realm is only where a message came from or went to.
+ * 2. HLR GT candidates: the called GT of UpdateLocation / interrogations, the hlr-Number of UL
+ *    results, the calling GT of CancelLocation / InsertSubscriberData / DeleteSubscriberData (sent
+ *    by the HLR — or by whoever impersonates it). A candidate counts only when its E.164 country
+ *    agrees with the home PLMN's MCC country: the German GT that sends a CancelLocation for a UK
+ *    IMSI is the attacker, not the home HLR.
+ * 3. HSS realms: a 3GPP realm (TS 23.003 §19.2) counts when it names the home PLMN; another realm
+ *    only when it answered S6a requests (Origin-Realm of ULA/AIA/PUA: an HSS), never because a
+ *    request was addressed to it.
+ * 4. MSISDN prefixes: country code + national destination code of MSISDNs seen with home IMSIs,
+ *    never shorter (E.164 §6.2.1: NANP NDC = 3-digit area code; elsewhere the NDC length varies,
+ *    so 4 national digits, which is at least the mobile NDC of the numbering plans we know:
+ *    GB 7xxx, DE 15xx/17x, FR 6/7: a longer prefix is narrower, never broader).
+ *
+ * With fewer than {@link MIN_LOCATION_MESSAGES} location-management messages behind the votes the
+ * traffic is too thin to trust GTs, realms or number ranges: the home is the IMSI PLMN alone, and
+ * the inference says so.
+ *
+ * Bounded: the tallies hold at most {@link MAX_KEYS} keys each (further new keys are ignored and
+ * counted in `dropped`): inference runs over whole captures.
+ */
+import { lookupE164 } from '../attribution/e164.js';
+import { imsiPlmn, mccCountry } from '../attribution/e212.js';
+import { realmPlmn } from '../attribution/realm.js';
+import { DIAMETER_CMD } from '../diameter/dictionary/codes.js';
+import type { SignallingEvent } from '../events/types.js';
+import { MAP_OP } from '../ss7/map/operations.js';
+import { loadProfile, type Profile } from './profile.js';
+
+/** What was inferred, with the reasons (summary, HTML report, every alert's assumptions). */
+export interface InferredHome {
+  /** Display name, e.g. `23410 (inferred)`. */
+  name: string;
+  country?: string;
+  gtPrefixes: string[];
+  imsiPrefixes: string[];
+  msisdnPrefixes: string[];
+  realms: string[];
+  /** One line per signal used or rejected. */
+  evidence: string[];
+  /** The whole inference on one line (alerts' assumptions). */
+  summary: string;
+  /** Signalling messages observed / of them location management (the votes' basis). */
+  messages: number;
+  locationMessages: number;
+  /** True when the traffic was too thin and the home rests on the IMSI PLMN alone. */
+  imsiOnly: boolean;
+}
+
+/** Below this many location-management messages, decide on the IMSI PLMN alone. */
+const MIN_LOCATION_MESSAGES = 10;
+/** Distinct keys per tally (GTs, realms, PLMNs, MSISDN prefixes). */
+const MAX_KEYS = 4096;
+/** MSISDN prefixes kept in the home (most frequent first). */
+const MAX_MSISDN_PREFIXES = 16;
+
+/** MAP opcodes (TS 29.002 §17.5) whose invokes go to the subscriber's HLR, with their vote weight. */
+const TO_HLR: Readonly<Record<number, number>> = {
+  [MAP_OP.updateLocation]: 3,
+  [MAP_OP.updateGprsLocation]: 3,
+  [MAP_OP.sendRoutingInfo]: 1,
+  [MAP_OP.sendRoutingInfoForSM]: 1,
+  [MAP_OP.sendAuthenticationInfo]: 1,
+  [MAP_OP.anyTimeInterrogation]: 1,
+  [MAP_OP.sendRoutingInfoForLCS]: 1,
+  [MAP_OP.purgeMS]: 1,
+  [MAP_OP.restoreData]: 1,
+};
+/** MAP opcodes whose invokes come from the HLR: CancelLocation, InsertSubscriberData, DeleteSubscriberData. */
+const FROM_HLR: ReadonlySet<number> = new Set([MAP_OP.cancelLocation, MAP_OP.insertSubscriberData, MAP_OP.deleteSubscriberData]);
+/** UpdateLocation / UpdateGprsLocation: results carry hlr-Number (TS 29.002 §8.1.2.3). */
+const UL_OPS: ReadonlySet<number> = new Set([MAP_OP.updateLocation, MAP_OP.updateGprsLocation]);
+/** S6a commands (TS 29.272 §7.2.2) sent to / by the HSS. */
+const S6A_TO_HSS: ReadonlySet<number> = new Set([DIAMETER_CMD.s6a.ULR, DIAMETER_CMD.s6a.AIR, DIAMETER_CMD.s6a.PUR]);
+const S6A_FROM_HSS: ReadonlySet<number> = new Set([DIAMETER_CMD.s6a.CLR, DIAMETER_CMD.s6a.IDR, DIAMETER_CMD.s6a.DSR]);
+
+class Tally {
+  readonly counts = new Map<string, number>();
+  dropped = 0;
+  add(key: string, n = 1): void {
+    const c = this.counts.get(key);
+    if (c === undefined && this.counts.size >= MAX_KEYS) {
+      this.dropped++;
+      return;
+    }
+    this.counts.set(key, (c ?? 0) + n);
+  }
+  top(): [string, number] | undefined {
+    let best: [string, number] | undefined;
+    for (const e of this.counts) if (best === undefined || e[1] > best[1]) best = e;
+    return best;
+  }
+  get total(): number {
+    let t = 0;
+    for (const n of this.counts.values()) t += n;
+    return t;
+  }
+  sorted(): [string, number][] {
+    return [...this.counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  }
+}
+
+export class HomeInference {
+  private readonly hlrGts = new Tally();
+  /** Realms voted as HSS (requests' Destination-Realm, answers' and HSS-sent requests' Origin-Realm). */
+  private readonly hssRealms = new Tally();
+  /** Realms that answered S6a requests to the HSS. */
+  private readonly answeringRealms = new Tally();
+  private readonly hlrImsiPlmns = new Tally();
+  private readonly anyImsiPlmns = new Tally();
+  /** `plmn|prefix` of MSISDNs seen in one message (or dialogue) with an IMSI. */
+  private readonly msisdnPrefixes = new Tally();
+  private seen = 0;
+  private location = 0;
+
+  /** Events observed so far. */
+  get events(): number {
+    return this.seen;
+  }
+
+  observe(ev: SignallingEvent): void {
+    this.seen++;
+    const imsi = ev.protocol === 'diameter' ? (ev.subscriber.imsi ?? imsiLike(ev.diameter.userName)) : ev.subscriber.imsi;
+    const plmn = imsi === undefined ? undefined : imsiPlmn(imsi);
+    if (plmn !== undefined) {
+      this.anyImsiPlmns.add(plmn);
+      const msisdn = ev.subscriber.msisdn;
+      const p = msisdn === undefined ? undefined : ccNdc(msisdn);
+      if (p !== undefined) this.msisdnPrefixes.add(`${plmn}|${p}`);
+    }
+    if (ev.protocol === 'diameter') {
+      const d = ev.diameter;
+      let hss = false;
+      if (S6A_TO_HSS.has(d.cmd)) {
+        this.location++;
+        if (!d.request && d.originRealm !== undefined) {
+          const r = d.originRealm.toLowerCase();
+          this.hssRealms.add(r, 3);
+          this.answeringRealms.add(r);
+        } else if (d.request && d.destRealm !== undefined) this.hssRealms.add(d.destRealm.toLowerCase(), 2);
+        hss = d.request;
+      } else if (S6A_FROM_HSS.has(d.cmd) && d.request) {
+        this.location++;
+        if (d.originRealm !== undefined) this.hssRealms.add(d.originRealm.toLowerCase(), 1);
+      }
+      if (hss && plmn !== undefined) this.hlrImsiPlmns.add(plmn);
+      return;
+    }
+    const c = ev.component;
+    if (c?.opcode === undefined) return;
+    if (c.type === 'invoke') {
+      const w = TO_HLR[c.opcode];
+      const called = ev.sccp.called.gt;
+      if (w !== undefined) {
+        this.location++;
+        if (called !== undefined) this.hlrGts.add(called, w);
+        if (plmn !== undefined) this.hlrImsiPlmns.add(plmn);
+      }
+      const calling = ev.sccp.calling.gt;
+      if (FROM_HLR.has(c.opcode)) {
+        this.location++;
+        if (calling !== undefined) this.hlrGts.add(calling, 1);
+      }
+    } else if (UL_OPS.has(c.opcode) && typeof ev.args?.hlrNumber === 'string') {
+      this.location++;
+      this.hlrGts.add(ev.args.hlrNumber, 3);
+    }
+  }
+
+  /** The inferred home, or undefined when the traffic names no home PLMN at all. */
+  result(): InferredHome | undefined {
+    const evidence: string[] = [];
+    const imsiVotes = this.hlrImsiPlmns.total > 0 ? this.hlrImsiPlmns : this.anyImsiPlmns;
+    const top = imsiVotes.top();
+    let plmn = top?.[0];
+    let plmnFrom = '';
+    if (top !== undefined) {
+      plmnFrom = `IMSI PLMN ${top[0]} (${top[1]} of ${imsiVotes.total} IMSIs${imsiVotes === this.hlrImsiPlmns ? ' in HLR/HSS-bound messages' : ''})`;
+    } else {
+      // No IMSI: a 3GPP realm answering as the HSS names the PLMN too.
+      for (const [r] of this.hssRealms.sorted()) {
+        const p = realmPlmn(r);
+        if (p !== undefined) {
+          plmn = p;
+          plmnFrom = `PLMN ${p} of the HSS realm ${r} (no IMSI in the traffic)`;
+          break;
+        }
+      }
+    }
+    const messages = `${this.location} location-management messages of ${this.seen}`;
+    if (plmn === undefined) return undefined;
+    const country = mccCountry(plmn.slice(0, 3));
+    evidence.push(`${plmnFrom}${country === undefined ? ', MCC of no known country' : `, country ${country}`}`);
+    const imsiOnly = this.location < MIN_LOCATION_MESSAGES;
+
+    const gtPrefixes: string[] = [];
+    const realms: string[] = [];
+    const msisdnPrefixes: string[] = [];
+    if (imsiOnly) {
+      evidence.push(
+        `too little traffic (${messages}; at least ${MIN_LOCATION_MESSAGES} needed): ` +
+          'decided on the IMSI PLMN alone, no HLR GT, realm or MSISDN range assumed',
+      );
+      const gt = this.gtPrefix(country);
+      if (gt.accepted.length > 0) evidence.push(`HLR GT candidates in ${country} not used (too little traffic): ${gt.accepted.join(', ')}`);
+      if (gt.rejected.length > 0) evidence.push(`rejected HLR GT candidates (E.164 country ≠ ${country ?? 'MCC country'}): ${gt.rejected.join(', ')}`);
+    } else {
+      const gt = this.gtPrefix(country);
+      if (gt.prefix !== undefined) {
+        gtPrefixes.push(gt.prefix);
+        evidence.push(`HLR GT candidates in ${country}: ${gt.accepted.join(', ')} → GT prefix ${gt.prefix}`);
+      } else evidence.push(`no HLR GT candidate in ${country ?? 'the PLMN country'}: no home GT prefix`);
+      if (gt.rejected.length > 0) evidence.push(`rejected HLR GT candidates (E.164 country ≠ ${country ?? 'MCC country'}): ${gt.rejected.join(', ')}`);
+      const rejectedRealms: string[] = [];
+      for (const [r] of this.hssRealms.sorted()) {
+        const p = realmPlmn(r);
+        if (p !== undefined ? p === plmn : this.answeringRealms.counts.has(r)) realms.push(r);
+        else rejectedRealms.push(r);
+      }
+      if (realms.length > 0) evidence.push(`HSS realms: ${realms.join(', ')}`);
+      if (rejectedRealms.length > 0) {
+        evidence.push(`rejected HSS realm candidates (another PLMN, or a non-3GPP realm that never answered as HSS): ${rejectedRealms.slice(0, 5).join(', ')}`);
+      }
+      const rejectedMsisdn: string[] = [];
+      for (const [k] of this.msisdnPrefixes.sorted()) {
+        const [p, prefix] = k.split('|') as [string, string];
+        if (p !== plmn) continue;
+        // Same rule as for GTs: a home number range lies in the home PLMN's country.
+        if (country === undefined || lookupE164(prefix)?.country !== country) rejectedMsisdn.push(prefix);
+        else if (msisdnPrefixes.length < MAX_MSISDN_PREFIXES) msisdnPrefixes.push(prefix);
+      }
+      if (msisdnPrefixes.length > 0) evidence.push(`MSISDN prefixes (country code + NDC of MSISDNs seen with ${plmn} IMSIs): ${msisdnPrefixes.join(', ')}`);
+      else evidence.push('no MSISDN in the home country seen with a home IMSI: no home MSISDN range');
+      if (rejectedMsisdn.length > 0) {
+        evidence.push(`rejected MSISDN prefixes (E.164 country ≠ ${country ?? 'MCC country'}): ${rejectedMsisdn.slice(0, 5).join(', ')}`);
+      }
+    }
+    evidence.push(`based on ${messages}`);
+    const summary =
+      `PLMN ${plmn}${country === undefined ? '' : ` (${country})`}; HLR GT prefixes: ${gtPrefixes.join(', ') || 'none'}; ` +
+      `MSISDN prefixes: ${msisdnPrefixes.join(', ') || 'none'}; realms: ${realms.join(', ') || 'none'}; ` +
+      `from ${messages}${imsiOnly ? ' (too little traffic: IMSI PLMN alone)' : ''}`;
+    const out: InferredHome = {
+      name: `${plmn} (inferred)`,
+      gtPrefixes,
+      imsiPrefixes: [plmn],
+      msisdnPrefixes,
+      realms,
+      evidence,
+      summary,
+      messages: this.seen,
+      locationMessages: this.location,
+      imsiOnly,
+    };
+    if (country !== undefined) out.country = country;
+    return out;
+  }
+
+  /**
+   * The GT prefix of the HLR candidates whose E.164 country is the home PLMN's: what they share
+   * when several, else the calling code plus 3 digits (about a national destination code, never
+   * shorter than the country prefix). Candidates in other countries are rejected and listed.
+   */
+  private gtPrefix(country: string | undefined): { prefix?: string; accepted: string[]; rejected: string[] } {
+    const accepted: string[] = [];
+    const rejected: string[] = [];
+    let key = '';
+    let callingCode = '';
+    for (const [gt] of this.hlrGts.sorted()) {
+      const m = lookupE164(gt);
+      if (country !== undefined && m?.country === country) {
+        accepted.push(gt);
+        key ||= m.prefix;
+        callingCode ||= m.callingCode;
+      } else rejected.push(`${gt} (${m?.country ?? 'unknown'})`);
+    }
+    if (accepted.length === 0) return { accepted, rejected: rejected.slice(0, 5) };
+    const top = accepted[0]!;
+    const candidate = accepted.length > 1 ? accepted.reduce((a, b) => commonPrefix(a, b)) : top.slice(0, Math.min(top.length - 1, callingCode.length + 3));
+    const prefix = candidate.length > key.length ? candidate : key;
+    return { prefix, accepted: accepted.slice(0, 5), rejected: rejected.slice(0, 5) };
+  }
+}
+
+/** The profile an inferred home stands for: that home (flagged `inferred`, with its summary), no partners, default thresholds. */
+export function profileFromInference(h: InferredHome): Profile {
+  const home: Record<string, unknown> = {
+    name: h.name,
+    gt_prefixes: h.gtPrefixes,
+    imsi_prefixes: h.imsiPrefixes,
+    msisdn_prefixes: h.msisdnPrefixes,
+    realms: h.realms,
+    inferred: true,
+  };
+  if (h.country !== undefined) home.country = h.country;
+  const p = loadProfile({ home });
+  p.home.inference = h.summary;
+  return p;
+}
+
+/** Country code + national destination code of an E.164 number (see the module comment), or undefined. */
+function ccNdc(msisdn: string): string | undefined {
+  const m = lookupE164(msisdn);
+  if (m === undefined || m.nonGeographic === true) return undefined;
+  const n = m.callingCode.length + (m.callingCode === '1' ? 3 : 4);
+  return msisdn.length > n + 2 ? msisdn.slice(0, n) : undefined;
+}
+
+function imsiLike(userName: string | undefined): string | undefined {
+  return userName !== undefined && /^\d{6,15}$/.test(userName) ? userName : undefined;
+}
+
+function commonPrefix(a: string, b: string): string {
+  let i = 0;
+  while (i < a.length && i < b.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return a.slice(0, i);
+}

@@ -1,0 +1,110 @@
+/**
+ * Cross-subscriber correlation for auth-vector-harvesting: per origin node (SCCP calling GT, else
+ * Diameter Origin-Host, else Origin-Realm), the distinct subscribers whose authentication vectors
+ * it asked for (SendAuthenticationInfo 56 / AIR 318) within `thresholds.auth_harvest.window`,
+ * counting only requests from outside home and from outside the network the subscriber last
+ * registered in (a VLR/MME authenticating its own visitors is routine).
+ *
+ * Fed with EVERY event, before and independently of rule evaluation, from data every
+ * `scan --workers` thread sees identically (each decodes the whole input; api/workers-shard.ts):
+ * the registration index is the network named by the latest UpdateLocation / UpdateGprsLocation /
+ * ULR of each IMSI, flagged or not, not the trusted subscriber state (which a worker only holds
+ * for its share of subscribers). So one thread and N threads count the same.
+ *
+ * Bounded: `limits.subscribers` IMSIs in the registration index and {@link MAX_ORIGINS} origins
+ * (least recently used dropped, Map insertion order), `thresholds.auth_harvest.subscribers`
+ * subscribers per origin (the newest).
+ */
+import { sameNetwork } from '../attribution/same-network.js';
+import type { Attributor, NetworkInfo } from '../attribution/types.js';
+import type { SignallingEvent } from '../events/types.js';
+import { DIAMETER_APP, DIAMETER_CMD } from '../diameter/dictionary/codes.js';
+import { MAP_OP } from '../ss7/map/operations.js';
+import { known, type Networks } from './networks.js';
+
+const MAX_ORIGINS = 4096;
+
+const { ULR, AIR } = DIAMETER_CMD.s6a;
+
+export class OriginSubscribers {
+  private readonly registered = new Map<string, NetworkInfo>();
+  private readonly byOrigin = new Map<string, Map<string, number>>();
+  /** Distinct subscribers counted for the origin of the last observed SAI/AIR (0 otherwise). */
+  count = 0;
+  /** The origin node of that count (`GT 4917...`, an Origin-Host or realm). */
+  origin = '';
+
+  constructor(
+    private readonly networks: Networks,
+    private readonly attributor: Attributor,
+    private readonly threshold: number,
+    readonly windowSec: number,
+    private readonly maxSubscribers: number,
+  ) {}
+
+  observe(ev: SignallingEvent): void {
+    this.count = 0;
+    if (ev.protocol === 'diameter') {
+      const d = ev.diameter;
+      if (d.app !== DIAMETER_APP.s6a || !d.request || (d.cmd !== ULR && d.cmd !== AIR)) return;
+      const imsi = d.userName ?? ev.subscriber.imsi;
+      if (imsi === undefined) return;
+      if (d.cmd === ULR) {
+        const plmn = ev.args?.visitedPlmn;
+        const info = typeof plmn === 'string' ? this.attributor.plmn(plmn) : d.originRealm !== undefined ? this.attributor.realm(d.originRealm) : undefined;
+        if (info !== undefined) this.register(imsi, info);
+        return;
+      }
+      const realm = d.originRealm;
+      const info = realm !== undefined ? this.attributor.realm(realm) : d.originHost !== undefined ? this.attributor.host(d.originHost) : undefined;
+      const key = d.originHost ?? d.originRealm;
+      if (info === undefined || key === undefined) return;
+      this.request(imsi, key, key, info, undefined, d.originRealm, ev);
+      return;
+    }
+    const c = ev.component;
+    if (ev.protocol !== 'map' || c?.type !== 'invoke') return;
+    const op = c.opcode;
+    if (op !== MAP_OP.updateLocation && op !== MAP_OP.updateGprsLocation && op !== MAP_OP.sendAuthenticationInfo) return;
+    const a = ev.args;
+    const imsi = (typeof a?.imsi === 'string' ? a.imsi : undefined) ?? ev.subscriber.imsi;
+    if (imsi === undefined) return;
+    if (op !== MAP_OP.sendAuthenticationInfo) {
+      const node = a?.vlrNumber ?? a?.mscNumber ?? a?.sgsnNumber;
+      if (typeof node === 'string' && node.length > 0) this.register(imsi, this.attributor.gt(node));
+      return;
+    }
+    const gt = ev.sccp.calling.gt;
+    if (gt === undefined || gt.length === 0) return;
+    this.request(imsi, gt, `GT ${gt}`, this.attributor.gt(gt), gt, undefined, ev);
+  }
+
+  private register(imsi: string, info: NetworkInfo): void {
+    this.registered.delete(imsi);
+    this.registered.set(imsi, info);
+    if (this.registered.size > this.maxSubscribers) this.registered.delete(this.registered.keys().next().value!);
+  }
+
+  private request(imsi: string, key: string, label: string, info: NetworkInfo, gt: string | undefined, realm: string | undefined, ev: SignallingEvent): void {
+    if (!known(info)) return;
+    const o = { info, gt, pc: undefined, host: undefined, realm };
+    if (this.networks.homeKnown && this.networks.isHome(o)) return;
+    const at = this.registered.get(imsi);
+    if (at !== undefined && sameNetwork(info, at) === true) return;
+    const t = ev.tsSec + ev.tsNsec / 1e9;
+    let subs = this.byOrigin.get(key);
+    if (subs === undefined) {
+      subs = new Map();
+      if (this.byOrigin.size >= MAX_ORIGINS) this.byOrigin.delete(this.byOrigin.keys().next().value!);
+    } else this.byOrigin.delete(key);
+    this.byOrigin.set(key, subs);
+    subs.delete(imsi);
+    subs.set(imsi, t);
+    for (const [s, ts] of subs) {
+      if (t - ts <= this.windowSec && subs.size <= this.threshold) break;
+      subs.delete(s);
+    }
+    this.count = subs.size;
+    this.origin = label;
+  }
+}

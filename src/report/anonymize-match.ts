@@ -1,0 +1,122 @@
+/**
+ * The anonymiser's matching, in one linear pass over a string (issue 16: the old matcher sliced
+ * every position × every learned identifier length, and any digit string under an `msisdn` key
+ * was a "length": 561 KB of hostile text took 51.7 s).
+ *
+ * - {@link DigitSet}: learned identifiers of 5–15 digits, kept as numbers in one Set per length
+ *   (15 digits < 2^53, exact). At each position of a digit run the values of the next 1..15
+ *   digits are built incrementally (v = 10v + d) and looked up, longest first: ≤ 15
+ *   multiply-adds and ≤ 11 Set lookups per digit, no allocation.
+ * - {@link scanIdentities}: one pass of a regular expression made of fixed prefixes and one
+ *   `\d+` class (no nested quantifier, no backtracking) over every digit run, deciding by
+ *   structure what is an identity even when it was never learned:
+ *     `+D…`, `tel:D…`, `tel:+D…`, `sip:D…@`, `sips:+D…@`  E.164 in URI / international notation;
+ *     15 (or 14) digits starting with a known MCC           an IMSI (TS 23.003 §2.2, E.212);
+ *     16 digits: 0, 1, 6 or 7 then such an IMSI            EAP NAI permanent identity (TS 23.003 §19.3.2);
+ *   and, inside any other run, every learned identifier (longest match, left to right).
+ */
+import { MCC_COUNTRY } from '../attribution/e212.js';
+
+/** Shortest identifier matched inside free text (4-digit runs are years, frame numbers ...). */
+const MIN_TEXT_DIGITS = 5;
+/** Longest identifier matched inside free text: E.164 (§6.1), IMSI (TS 23.003 §2.2) and E.214 MGTs are ≤ 15 digits. */
+const MAX_TEXT_DIGITS = 15;
+
+export class DigitSet {
+  private readonly byLength: Array<Set<number> | undefined> = new Array(MAX_TEXT_DIGITS + 1);
+  /**
+   * Per 5-digit head (10^5 entries), a bit mask of the lengths of the learned identifiers that
+   * start with it: a position whose head starts none is passed with one array read, and only
+   * the lengths present are looked up. Measured (bench adversarial/anonymize, 561 KB of
+   * digits, 200 k learned): 130 → 5 ns per byte; digits made only of learned heads: 17 ns (ordinary alert text: 15 ns).
+   */
+  private readonly heads = new Uint16Array(100_000);
+  private count = 0;
+  constructor(private readonly max: number) {}
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Adds an identifier of MIN..MAX digits (false: other length, already known, or the set is full). */
+  add(id: string): boolean {
+    const n = id.length;
+    if (n < MIN_TEXT_DIGITS || n > MAX_TEXT_DIGITS || this.count >= this.max) return false;
+    const set = (this.byLength[n] ??= new Set());
+    const v = Number(id);
+    if (set.has(v)) return false;
+    set.add(v);
+    this.heads[Number(id.slice(0, MIN_TEXT_DIGITS))]! |= 1 << n;
+    this.count++;
+    return true;
+  }
+
+  /** Length of the longest learned identifier starting at `i` of the digit string `s` (0: none). */
+  longestAt(s: string, i: number, mask = 0xffff): number {
+    const end = Math.min(s.length, i + MAX_TEXT_DIGITS);
+    if (end - i < MIN_TEXT_DIGITS) return 0;
+    let best = 0;
+    let v = 0;
+    for (let k = i; k < end; k++) {
+      v = v * 10 + (s.charCodeAt(k) - 48);
+      const len = k - i + 1;
+      // A leading zero: "0123…" and "123…" are different identifiers of different lengths;
+      // the per-length Set tells them apart (the value alone would not).
+      if (len >= MIN_TEXT_DIGITS && (mask & (1 << len)) !== 0 && this.byLength[len]!.has(v)) best = len;
+    }
+    return best;
+  }
+
+  /**
+   * `s` (digits only) with every learned identifier inside it (longest first, left to right)
+   * replaced. The 5-digit head at each position is a rolling value (one multiply-add per digit).
+   */
+  replaceIn(s: string, token: (id: string) => string): string {
+    if (this.count === 0 || s.length < MIN_TEXT_DIGITS) return s;
+    let out = '';
+    let from = 0;
+    let head = 0;
+    for (let k = 0; k < MIN_TEXT_DIGITS - 1; k++) head = head * 10 + (s.charCodeAt(k) - 48);
+    for (let i = 0; i + MIN_TEXT_DIGITS <= s.length; ) {
+      head = (head % 10_000) * 10 + (s.charCodeAt(i + MIN_TEXT_DIGITS - 1) - 48);
+      const mask = this.heads[head]!;
+      const len = mask === 0 ? 0 : this.longestAt(s, i, mask);
+      if (len === 0) {
+        i++;
+        continue;
+      }
+      out += s.slice(from, i) + token(s.slice(i, i + len));
+      i += len;
+      from = i;
+      // Restart the rolling head after the identifier.
+      head = 0;
+      for (let k = i; k < i + MIN_TEXT_DIGITS - 1 && k < s.length; k++) head = head * 10 + (s.charCodeAt(k) - 48);
+    }
+    return from === 0 ? s : out + s.slice(from);
+  }
+}
+
+/** A known E.212 Mobile Country Code at `s[i..i+3)`. */
+export function knownMcc(s: string, i = 0): boolean {
+  return MCC_COUNTRY[s.slice(i, i + 3)] !== undefined || s.startsWith('901', i);
+}
+
+/** `+`, `tel:` / `sip:` / `sips:` with an optional `+`, then a digit run; or a bare digit run. */
+const IDENTITY = /(tel:|sips?:)?(\+)?(\d+)/gi;
+
+/**
+ * Every identity in `s` replaced by `token(id)`, structurally (see the file comment) and by the
+ * learned set. Runs shorter than MIN_TEXT_DIGITS are left alone.
+ */
+export function scanIdentities(s: string, learned: DigitSet, token: (id: string) => string): string {
+  IDENTITY.lastIndex = 0;
+  return s.replace(IDENTITY, (whole: string, uri: string | undefined, plus: string | undefined, run: string) => {
+    if (run.length < MIN_TEXT_DIGITS) return whole;
+    const head = (uri ?? '') + (plus ?? '');
+    // International or URI notation: the whole number is a subscriber's E.164 (TS 23.003 §13.3 tel/sip URIs).
+    if (head !== '') return head + token(run);
+    if ((run.length === 15 || run.length === 14) && knownMcc(run)) return token(run);
+    if (run.length === 16 && '0167'.includes(run[0]!) && knownMcc(run, 1)) return run[0]! + token(run.slice(1));
+    return learned.replaceIn(run, token);
+  });
+}

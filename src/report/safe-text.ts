@@ -1,0 +1,66 @@
+/**
+ * Safe text at the output boundaries (issue 16). A capture controls every string it carries
+ * (Origin-Host, Session-Id, realms, GT digits ...), and a terminal obeys escape sequences in
+ * what it prints: `ESC]0;…BEL` retitles it, `ESC[2J` clears it, CR and NUL forge lines.
+ *
+ * - {@link escapeControls}: for terminals and logs. C0 controls (U+0000–U+001F, also LF and TAB:
+ *   inside a field a newline forges a summary line), DEL, C1 controls (U+0080–U+009F; U+009B is
+ *   CSI for some terminals) and the Unicode bidirectional overrides (U+202A–U+202E,
+ *   U+2066–U+2069: reorder what is read) become visible escapes (`\x1b`, `\r`, `\u{202e}`).
+ * - {@link safeValue}: the same over every string of a JSON-able value (report data, alerts).
+ * - {@link jsonSafe}: JSON text. JSON.stringify already writes C0 as `\u00XX` and lone
+ *   surrogates escaped; this adds DEL, C1 and the bidi controls, same value once parsed.
+ * - {@link xmlSafe}: HTML/SVG. Drops the characters XML 1.0 §2.2 (Char) forbids: U+0000–U+0008,
+ *   U+000B, U+000C, U+000E–U+001F, U+FFFE, U+FFFF and unpaired surrogates.
+ *
+ * Each is one linear regular-expression pass (character classes only, no backtracking) and
+ * returns its input unchanged (same string) when nothing needs escaping.
+ */
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this module's job
+const TERMINAL_UNSAFE = /[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: as above
+const TERMINAL_UNSAFE_G = /[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
+const JSON_UNSAFE_G = /[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the characters XML 1.0 forbids are controls
+const XML_FORBIDDEN_G = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+function visible(c: string): string {
+  const named = NAMED[c];
+  if (named !== undefined) return named;
+  const n = c.charCodeAt(0);
+  return n < 0x100 ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u{${n.toString(16)}}`;
+}
+
+/** A capture-derived string for a terminal or a log line: every control shown as an escape. */
+export function escapeControls(s: string): string {
+  return TERMINAL_UNSAFE.test(s) ? s.replace(TERMINAL_UNSAFE_G, visible) : s;
+}
+
+/** Deep copy of a JSON-able value with every string through {@link escapeControls} (typed arrays kept). */
+export function safeValue<T>(v: T): T {
+  return walk(v, 0) as T;
+}
+
+function walk(v: unknown, depth: number): unknown {
+  if (typeof v === 'string') return escapeControls(v);
+  if (v === null || typeof v !== 'object' || ArrayBuffer.isView(v) || depth > 64) return v;
+  if (Array.isArray(v)) return v.map((x) => walk(x, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) out[escapeControls(k)] = walk(x, depth + 1);
+  return out;
+}
+
+/** One line of JSON text (JSON.stringify output) with DEL, C1, U+2028/9 and bidi controls as `\uXXXX`. */
+export function jsonSafe(line: string): string {
+  JSON_UNSAFE_G.lastIndex = 0;
+  return JSON_UNSAFE_G.test(line) ? line.replace(JSON_UNSAFE_G, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : line;
+}
+
+/** HTML/SVG text: characters XML 1.0 forbids removed. */
+export function xmlSafe(s: string): string {
+  XML_FORBIDDEN_G.lastIndex = 0;
+  return XML_FORBIDDEN_G.test(s) ? s.replace(XML_FORBIDDEN_G, '') : s;
+}
