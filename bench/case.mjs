@@ -24,7 +24,8 @@ const out = {
   ...r,
   // CPU seconds of the whole process, setup included (the case's own `cpuSeconds` covers the timed part).
   processCpuSeconds: (cpu.user + cpu.system) / 1e6,
-  rssPeakMB: Math.round(usage.maxRSS / 1024),
+  // A case that runs a child process (the CLI cases) reports the child's peak RSS itself.
+  rssPeakMB: r.rssPeakMB ?? Math.round(usage.maxRSS / 1024),
   rssSetupMB: Math.round(rssBefore / 2 ** 20),
   heapMB: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
 };

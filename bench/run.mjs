@@ -3,7 +3,7 @@
 // (physical limit) and tshark's field extraction (when installed). Writes bench/RESULTS.md.
 //
 //   npm run bench [-- REGEX] [--runs 3] [--messages 3000000] [--source auto|synthetic|generator]
-//                 [--tshark-messages 100000] [--no-build]
+//                 [--tshark-messages 100000] [--flood-messages 755000] [--no-build]
 //   npm run bench -- rss/            the 2 GB streaming-RSS case (writes and deletes a 2 GB file in os.tmpdir())
 //
 // Benchmarks are not tests: nothing here asserts a timing.
@@ -20,6 +20,7 @@ const { values, positionals } = parseArgs({
   options: {
     runs: { type: 'string', default: '3' },
     messages: { type: 'string', default: '3000000' },
+    'flood-messages': { type: 'string', default: '755000' },
     source: { type: 'string', default: 'auto' },
     'tshark-messages': { type: 'string', default: '100000' },
     'no-build': { type: 'boolean', default: false },
@@ -46,14 +47,21 @@ const { scenarioFile, prefixFile } = await import('./lib/scenario.mjs');
 const { readSyncWalk } = await import('./lib/measure.mjs');
 
 const ctx = {};
-if (selected.some((c) => c.refs || /^(e2e|detect|workers)\//.test(c.name))) {
+if (selected.some((c) => c.capture !== 'flood' && (c.refs || /^(e2e|detect|workers|cli|alerts)\//.test(c.name)))) {
   const s = await scenarioFile(Number(values.messages), { source: values.source });
   ctx.file = s.file;
   ctx.source = s.source;
   ctx.profile = s.profile;
 }
+// Cases with `capture: 'flood'` run on the alert-flood capture (bench/generator --scenario flood).
+let flood;
+if (selected.some((c) => c.capture === 'flood')) {
+  flood = await scenarioFile(Number(values['flood-messages']), { scenario: 'flood' });
+  if (flood === undefined) console.error('skip the flood cases: the scenario generator (npm run pcaps) is not available');
+  else flood.source = 'generator (bench/generator --scenario flood)';
+}
 
-let tsharkCache;
+const tsharkCache = new Map();
 const results = [];
 const load0 = loadavg();
 // The 2 GB capture is shared by the big cases and deleted once they have all run.
@@ -71,13 +79,15 @@ for (const c of selected) {
     big = b.file;
     if (b.profile) ctx.profile = b.profile;
   }
+  const cc = c.capture === 'flood' ? flood : ctx;
+  if (cc === undefined) continue;
   const n = c.big ? 1 : Math.min(runs, c.maxRuns ?? runs);
   const rs = [];
   for (let i = 0; i < n; i++) {
     const args = [path.join(ROOT, 'bench/case.mjs'), c.name];
-    if (ctx.file) args.push('--file', ctx.file);
+    if (cc.file) args.push('--file', cc.file);
     if (big) args.push('--big', big);
-    if (ctx.profile) args.push('--profile', ctx.profile);
+    if (cc.profile) args.push('--profile', cc.profile);
     const p = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
     const line = p.stdout.split('\n').find((l) => l.startsWith('RESULT '));
     if (p.status !== 0 || line === undefined) {
@@ -107,13 +117,13 @@ for (const c of selected) {
     at: new Date().toISOString(),
   };
   if (c.refs) {
-    const walks = Array.from({ length: 3 }, () => readSyncWalk(ctx.file)).sort((a, b) => a.seconds - b.seconds);
+    const walks = Array.from({ length: 3 }, () => readSyncWalk(cc.file)).sort((a, b) => a.seconds - b.seconds);
     const w = walks[1];
     res.readSync = { recordsPerSec: w.records / w.seconds, messagesPerSec: med.n / w.seconds, seconds: w.seconds, ratio: med.seconds / w.seconds };
     // A copy per case: the tshark measurement is cached and shared, its ratio is not.
-    const t = tshark(ctx.file, Number(values['tshark-messages']));
+    const t = tshark(cc.file, Number(values['tshark-messages']));
     res.tshark = t ? { ...t, ratio: res.rate / t.messagesPerSec } : t;
-    res.source = ctx.source;
+    res.source = cc.source;
   }
   results.push(res);
   print(res);
@@ -136,17 +146,18 @@ function build() {
 }
 
 function tshark(file, messages) {
-  if (tsharkCache !== undefined) return tsharkCache;
+  if (tsharkCache.has(file)) return tsharkCache.get(file);
   const bin = ['/usr/bin/tshark', '/usr/local/bin/tshark'].find(existsSync);
-  if (bin === undefined) return (tsharkCache = null);
+  if (bin === undefined) return null;
   const pre = prefixFile(file, messages);
   const t0 = process.hrtime.bigint();
   const r = spawnSync(bin, ['-r', pre.file, '-T', 'fields', '-e', 'frame.number', '-e', 'gsm_old.localValue', '-e', 'diameter.cmd.code'], { encoding: 'utf8', maxBuffer: 1 << 30 });
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
   const lines = r.stdout.split('\n').filter(Boolean).length;
-  tsharkCache = { messagesPerSec: pre.messages / s, seconds: s, messages: pre.messages, frames: pre.frames, lines, prefix: true };
+  const t = { messagesPerSec: pre.messages / s, seconds: s, messages: pre.messages, frames: pre.frames, lines, prefix: true };
+  tsharkCache.set(file, t);
   rmSync(pre.file, { force: true });
-  return tsharkCache;
+  return t;
 }
 
 function fmt(x, d = 0) {

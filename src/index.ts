@@ -16,6 +16,8 @@ export { openCapture, type CaptureInput } from './capture/source.js';
 
 // Detection: scan(), the synchronous scanner and detector, rules and profiles.
 export { scan, inferHome, rereadable, sourceName } from './api/scan.js';
+// The labelled sample captures and profiles shipped in pcaps/.
+export { samplePath, sampleNames, SAMPLES_DIR } from './api/samples.js';
 export type { ScanAlert, ScanOptions } from './api/scan-options.js';
 export { Scanner, DEFAULT_WARMUP_EVENTS, type ScannerOptions, type SourceStats } from './api/scanner.js';
 export { HomeInference, profileFromInference, type InferredHome } from './detect/infer-home.js';

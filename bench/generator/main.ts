@@ -6,6 +6,7 @@
  *   --format pcap|pcapng  override the capture's format
  *   --seed N              PRNG seed (default 1; the committed pcaps use 1)
  *   --messages N          the mixed benchmark capture with about N signalling messages
+ *                         (with --scenario flood: the alert-flood benchmark capture)
  *   --truth FILE|none     truth JSONL (default: OUT without its extension + .truth.jsonl)
  *
  * Beside each capture it writes NAME.profile.yaml (the profile to scan it with). Capture and
@@ -16,7 +17,7 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generate } from './generate.js';
 import { profileYaml } from './profile.js';
-import { CAPTURES, MIXED, type CaptureSpec } from './scenarios.js';
+import { CAPTURES, FLOOD, MIXED, type CaptureSpec } from './scenarios.js';
 import type { CaptureFormat } from './sink.js';
 
 const { values } = parseArgs({
@@ -79,8 +80,9 @@ function run(spec: CaptureSpec, out: string, truthPath: string | undefined): voi
 const truthFor = (out: string): string | undefined => (values.truth === 'none' ? undefined : (values.truth ?? `${stem(out)}.truth.jsonl`));
 
 if (messages !== undefined) {
-  const out = values.out ?? `bench/out/mixed.${format ?? MIXED.format}`;
-  run(MIXED, out, truthFor(out));
+  const spec = values.scenario === 'flood' ? FLOOD : values.scenario === 'all' || values.scenario === 'mixed' ? MIXED : fail('--messages goes with --scenario mixed (default) or flood');
+  const out = values.out ?? `bench/out/${spec.name}.${format ?? spec.format}`;
+  run(spec, out, truthFor(out));
 } else if (values.scenario === 'all') {
   if (values.truth !== undefined && values.truth !== 'none') fail('--truth FILE needs one --scenario');
   const dir = values.out ?? 'pcaps';

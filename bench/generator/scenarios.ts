@@ -8,7 +8,7 @@
  */
 import { LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL, type CaptureFormat } from './sink.js';
 import type { Script } from './script.js';
-import { FOREIGN, HOME, PARTNERS, subscriber, type Network, type Subscriber } from './world.js';
+import { FOREIGN, HOME, PARTNERS, populationSubscriber, subscriber, type Network, type Subscriber } from './world.js';
 
 export interface CaptureSpec {
   readonly name: string;
@@ -44,6 +44,16 @@ const CAT2 = 'cat2-not-home';
 const MULTI = 'multi-origin-targeting';
 const WATCHED = 'watched-carrier';
 const BYPASS = 'cat3-bypass-sequence';
+/** Flood probes and the rule each is labelled with (multi-origin-targeting also fires on some: not labelled). */
+const PROBES = [
+  ['sri', LOM],
+  ['ati', CAT1],
+  ['psi', CAT2],
+  ['psl', LOM],
+  ['plr', LOM],
+  ['idr', LOM],
+  ['ulr', SPOOF],
+] as const;
 const REALM = 'diameter-realm-not-plmn';
 const HARVEST = 'auth-vector-harvesting';
 
@@ -385,6 +395,42 @@ function mixed(s: Script, budget: () => boolean): void {
   }
 }
 
+/**
+ * The alert-flood benchmark capture (issue 19): 24,000 roamers at the four partners, and an
+ * attacker flooding from four foreign networks (China, Barbados, Bahamas, Brazil) with single
+ * location probes, SS7 (SRI, ATI, PSI, PSL) and Diameter (SLg PLR, S6a IDR, S6a ULR with a
+ * foreign Origin-Realm): each probe is the request alone (the home firewall drops it). 86 % of
+ * the steps are probes; the routine procedures take 2-4 messages each and every subscriber's
+ * first appearance is a 4-message UpdateLocation (96,000 messages), so at 755,000 messages
+ * about 59 % of them are hostile (fewer in a small capture, where the attaches weigh more).
+ */
+function flood(s: Script, budget: () => boolean): void {
+  const p = s.prng;
+  const partners = [jp, gb, de, fr] as const;
+  const origins = [cn, bb, bs, br] as const;
+  type Roamer = { sub: Subscriber; at: Network; attached: boolean };
+  const roamers: Roamer[] = Array.from({ length: 24_000 }, (_, i) => ({ sub: populationSubscriber(i), at: p.pick(partners), attached: false }));
+  const ready = (x: Roamer): Roamer => {
+    if (!x.attached) {
+      x.attached = true;
+      s.label('attach').updateLocation(x.sub, x.at);
+    }
+    return x;
+  };
+  while (budget()) {
+    const r = p.int(100);
+    const x = ready(p.pick(roamers));
+    if (r < 86) {
+      const [kind, rule] = p.pick(PROBES);
+      s.label('flood').probe(kind, x.sub, p.pick(origins), x.at, [rule]);
+    } else if (r < 92) s.label('call-from-home-gmsc').sendRoutingInfo(x.sub, HOME, x.at);
+    else if (r < 96) s.label('sms').sriForSm([{ sub: x.sub, serving: x.at }], p.pick(partners));
+    else s.label('lte').ulr(x.sub, x.at);
+    // A flood: ~500 messages per second.
+    s.now += p.int(4_000);
+  }
+}
+
 const ethernetOnly = { format: 'pcap', linkTypes: [LINKTYPE_ETHERNET] } as const;
 /** XUDT on links with the partners that carry large subscriber data. */
 const xudtWithJapan = (peer: Network): 'udt' | 'xudt' => (peer === jp ? 'xudt' : 'udt');
@@ -482,4 +528,15 @@ export const MIXED: CaptureSpec = {
   watchChina: false,
   startSec: START,
   run: mixed,
+};
+
+/** `--scenario flood --messages N`: the alert-flood benchmark capture. */
+export const FLOOD: CaptureSpec = {
+  name: 'flood',
+  summary: 'Benchmark: 24,000 roamers and a location-probe flood (about 59 % of 755,000 messages) from four foreign networks, SS7 and Diameter.',
+  ...ethernetOnly,
+  fragmentAbove: 1200,
+  watchChina: false,
+  startSec: START,
+  run: flood,
 };

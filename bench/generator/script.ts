@@ -176,6 +176,56 @@ export class Script {
     this.result(d, 'provideSubscriberInfo', mapRes.subscriberInfo({ location: { age: 1, vlrNumber: node.vlr(serving) } }), {}, true, true);
   }
 
+  /**
+   * An attack probe alone: the hostile request without an answer (the home network's SS7/Diameter
+   * firewall drops it), as an alert flood sends them. `kind` picks the procedure's request:
+   * SRI (GMSC → HLR), ATI (gsmSCF → HLR), PSI ("HLR" → VLR), PSL (GMLC → VMSC), and the Diameter
+   * SLg PLR, S6a IDR and a ULR whose Origin-Realm is `sender` but whose Visited-PLMN-Id is `serving`.
+   */
+  probe(kind: 'sri' | 'ati' | 'psi' | 'psl' | 'plr' | 'idr' | 'ulr', sub: Subscriber, sender: Network, serving: Network, rules: string[]): void {
+    switch (kind) {
+      case 'sri': {
+        const gmsc = node.gmsc(sender);
+        const d = this.open(ACN.locationInfoRetrieval, sender, { gt: gmsc, ssn: SSN.msc }, HOME, { gt: node.hlr(HOME), ssn: SSN.hlr });
+        this.invoke(d, 'sendRoutingInfo', mapArg.sendRoutingInfo({ msisdn: sub.msisdn, gmscAddress: gmsc }), { msisdn: sub.msisdn }, rules);
+        return;
+      }
+      case 'ati': {
+        const scf = node.scf(sender);
+        const d = this.open(ACN.anyTimeInfoEnquiry, sender, { gt: scf, ssn: SSN.scf }, HOME, { gt: node.hlr(HOME), ssn: SSN.hlr });
+        this.invoke(d, 'anyTimeInterrogation', mapArg.anyTimeInterrogation({ msisdn: sub.msisdn, gsmScfAddress: scf }), { msisdn: sub.msisdn }, rules);
+        return;
+      }
+      case 'psi': {
+        const d = this.open(ACN.subscriberInfoEnquiry, sender, { gt: node.hlr(sender), ssn: SSN.hlr }, serving, { gt: node.vlr(serving), ssn: SSN.vlr });
+        this.invoke(d, 'provideSubscriberInfo', mapArg.provideSubscriberInfo({ imsi: sub.imsi }), { imsi: sub.imsi }, rules);
+        return;
+      }
+      case 'psl': {
+        const gmlc = node.gmlc(sender);
+        const d = this.open(ACN.locationSvcEnquiry, sender, { gt: gmlc, ssn: SSN.gmlc }, serving, { gt: node.vlr(serving), ssn: SSN.msc });
+        this.invoke(d, 'provideSubscriberLocation', mapArg.provideSubscriberLocation({ mlcNumber: gmlc, imsi: sub.imsi, msisdn: sub.msisdn }), { imsi: sub.imsi, msisdn: sub.msisdn }, rules);
+        return;
+      }
+      case 'plr': {
+        const ids = this.diameterIds(host.gmlc(sender));
+        const both = { imsi: sub.imsi, msisdn: sub.msisdn };
+        this.bundle([{ proto: 'diameter', from: sender, to: serving, over: 'sctp', bytes: plr(ids, sub.imsi, sub.msisdn, sender, serving), truth: this.seedD('PLR', 'request', DIAMETER_CMD.slg.PLR, both, sender, rules) }]);
+        return;
+      }
+      case 'idr': {
+        const ids = this.diameterIds(host.hss(sender));
+        this.bundle([{ proto: 'diameter', from: sender, to: serving, over: 'sctp', bytes: idr(ids, sub.imsi, sender, serving), truth: this.seedD('IDR', 'request', DIAMETER_CMD.s6a.IDR, { imsi: sub.imsi }, sender, rules) }]);
+        return;
+      }
+      case 'ulr': {
+        const ids = this.diameterIds(host.mme(sender));
+        this.bundle([{ proto: 'diameter', from: sender, to: HOME, over: 'sctp', bytes: ulr(ids, sub.imsi, sender, serving, HOME), truth: this.seedD('ULR', 'request', DIAMETER_CMD.s6a.ULR, { imsi: sub.imsi }, sender, rules) }]);
+        return;
+      }
+    }
+  }
+
   // ---- Diameter procedures -------------------------------------------------------------------
 
   /** S6a ULR from `sender`'s MME claiming Visited-PLMN-Id `claimed`, and the HSS's ULA. */

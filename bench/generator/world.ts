@@ -94,3 +94,13 @@ export function subscriber(n: number): Subscriber {
   if (n < 0 || n > 9999) throw new RangeError('subscriber number out of range');
   return { imsi: `310410100${String(n).padStart(6, '0')}`, msisdn: `1202555${String(n).padStart(4, '0')}` };
 }
+
+/**
+ * Home subscriber n of a large population (n < 90000, the alert-flood bench capture): IMSI
+ * 310410100nnnnnn, MSISDN +1 202 555 followed by 10000 + n (12 digits, like the node GTs, and
+ * distinct from them and from {@link subscriber}'s 11-digit numbers).
+ */
+export function populationSubscriber(n: number): Subscriber {
+  if (n < 0 || n >= 90000) throw new RangeError('subscriber number out of range');
+  return { imsi: `310410100${String(n).padStart(6, '0')}`, msisdn: `1202555${10000 + n}` };
+}

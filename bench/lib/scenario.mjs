@@ -18,17 +18,21 @@ function generatorAvailable() {
   return cmd.split(/\s+/).filter((w) => /\.(m?[jt]s)$/.test(w)).every((w) => existsSync(path.join(ROOT, w)));
 }
 
-/** Returns { file, source, messages } for a capture of about `messages` messages. */
-export async function scenarioFile(messages, { source = 'auto', bytes } = {}) {
-  const useGen = source === 'generator' || (source === 'auto' && generatorAvailable());
+/**
+ * Returns { file, source, messages } for a capture of about `messages` messages: the mixed
+ * scenario, or with `scenario: 'flood'` the alert flood (generator only; undefined without it).
+ */
+export async function scenarioFile(messages, { source = 'auto', bytes, scenario = 'mixed' } = {}) {
+  const useGen = source === 'generator' || (source === 'auto' && generatorAvailable()) || (scenario === 'flood' && generatorAvailable());
+  if (scenario === 'flood' && !useGen) return undefined;
   const tag = bytes !== undefined ? `${Math.round(bytes / 1e6)}MB` : `${messages}`;
-  const file = path.join(tmpdir(), `sigwatch-bench-${useGen ? 'gen' : 'synth'}-${tag}.pcap`);
+  const file = path.join(tmpdir(), `sigwatch-bench-${useGen ? 'gen' : 'synth'}-${scenario === 'flood' ? 'flood-' : ''}${tag}.pcap`);
   if (!existsSync(file)) {
     const tmp = file.replace(/\.pcap$/, `.${process.pid}.tmp.pcap`);
     const t0 = performance.now();
     if (useGen) {
       const n = bytes !== undefined ? Math.ceil(bytes / 230) : messages; // ~230 B per message in the mix
-      execFileSync('npm', ['run', '-s', 'pcaps', '--', '--messages', String(n), '--out', tmp, '--truth', 'none'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+      execFileSync('npm', ['run', '-s', 'pcaps', '--', '--scenario', scenario, '--messages', String(n), '--out', tmp, '--truth', 'none'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
     } else {
       const { writeSynthetic, buildPool } = await import('./fixtures.mjs');
       const fd = openSync(tmp, 'w');

@@ -5,6 +5,7 @@
 import { openCapture, type CaptureInput } from '../capture/source.js';
 import type { SignallingEvent } from '../events/types.js';
 import { Decoder, type DecoderOptions } from './decoder.js';
+import { checkOptions, decodeOptionsSchema } from './options.js';
 
 export type DecodeOptions = Omit<DecoderOptions, 'onEvent'>;
 
@@ -14,8 +15,9 @@ export type DecodeOptions = Omit<DecoderOptions, 'onEvent'>;
  * the frames before a corrupt record are never lost (issue 16).
  */
 export async function* decodeBatches(input: CaptureInput, opts: DecodeOptions = {}): AsyncGenerator<SignallingEvent[]> {
+  checkOptions('decode', decodeOptionsSchema, opts);
   let batch: SignallingEvent[] = [];
-  const decoder = new Decoder({ ...opts, onEvent: (ev) => batch.push(ev) });
+  const decoder = new Decoder({ ...opts, ...(typeof input === 'string' ? { source: input } : {}), onEvent: (ev) => batch.push(ev) });
   let failure: { e: unknown } | undefined;
   try {
     for await (const chunk of openCapture(input, { reuseBuffer: true })) {

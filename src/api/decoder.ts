@@ -8,6 +8,8 @@
  * `for await` item), so the async adapters in decode.ts batch events per input chunk.
  */
 import type { Anomaly } from '../core/anomaly.js';
+import { withFile } from '../core/errors.js';
+import { checkOptions, decoderOptionsSchema } from './options.js';
 import { FrameIndexer } from '../core/frame-index.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
 import { Counters } from '../core/stats.js';
@@ -31,6 +33,8 @@ export interface DecoderOptions {
   diameterPorts?: readonly number[];
   /** MTP3 routing label variant (default 'itu'). */
   mtp3?: Mtp3Variant;
+  /** Name of the input (file path) for errors: a SigwatchError thrown by push/end names it in `file`. */
+  source?: string;
 }
 
 /** Sizes of the pipeline's bounded tables (see {@link Decoder.tables}). */
@@ -50,8 +54,11 @@ export class Decoder {
   private readonly tcap: TcapDecoder;
   private readonly diameter: DiameterDecoder;
   private ended = false;
+  private readonly source: string | undefined;
 
   constructor(opts: DecoderOptions) {
+    checkOptions('Decoder', decoderOptionsSchema, opts);
+    this.source = opts.source;
     const counters = this.counters;
     const limits: Limits = resolveLimits(opts.limits);
     const userAnomaly = opts.onAnomaly;
@@ -88,14 +95,22 @@ export class Decoder {
 
   /** Feeds capture bytes (any chunking). Throws SigwatchError when the input cannot go on. */
   push(chunk: Uint8Array): void {
-    this.reader.push(chunk);
+    try {
+      this.reader.push(chunk);
+    } catch (e) {
+      throw withFile(e, this.source);
+    }
   }
 
   /** Ends the input: flushes reassembly state and reports a truncated tail. */
   end(): void {
     if (this.ended) return;
     this.ended = true;
-    this.reader.end();
+    try {
+      this.reader.end();
+    } catch (e) {
+      throw withFile(e, this.source);
+    }
     this.packets.end();
   }
 

@@ -10,6 +10,7 @@
  * TCAP Continue/End or a Diameter answer fed after its Begin/request is matched to its operation
  * (and IMSI); the one-shot functions use a fresh decoder per call.
  */
+import { checkOptions, layerOptionsSchema, pduOptionsSchema } from './options.js';
 import type { AnomalySink } from '../core/anomaly.js';
 import { FrameIndexer } from '../core/frame-index.js';
 import type { Limits } from '../core/limits.js';
@@ -59,6 +60,7 @@ export class LayerDecoder {
   private frameNo = 0;
 
   constructor(opts: LayerDecoderOptions = {}) {
+    checkOptions('LayerDecoder', layerOptionsSchema, opts);
     const counters = this.counters;
     const user = opts.onAnomaly;
     const onAnomaly: AnomalySink = (a) => {
@@ -148,20 +150,33 @@ export class LayerDecoder {
 
 /** One M3UA message → its events (a fresh {@link LayerDecoder}; use one decoder for a dialogue). */
 export function decodeM3ua(bytes: Uint8Array, options: LayerDecoderOptions & PduMeta = {}): Ss7Event[] {
-  return new LayerDecoder(options).m3ua(bytes, options);
+  checkOptions('decodeM3ua', pduOptionsSchema, options);
+  return new LayerDecoder(layerOptions(options)).m3ua(bytes, options);
 }
 
 /** One SCCP message → its events. */
 export function decodeSccp(bytes: Uint8Array, options: LayerDecoderOptions & PduMeta = {}): Ss7Event[] {
-  return new LayerDecoder(options).sccp(bytes, options);
+  checkOptions('decodeSccp', pduOptionsSchema, options);
+  return new LayerDecoder(layerOptions(options)).sccp(bytes, options);
 }
 
 /** One TCAP message → one event per component. */
 export function decodeTcap(bytes: Uint8Array, options: LayerDecoderOptions & TcapMeta = {}): Ss7Event[] {
-  return new LayerDecoder(options).tcap(bytes, options);
+  checkOptions('decodeTcap', pduOptionsSchema, options);
+  return new LayerDecoder(layerOptions(options)).tcap(bytes, options);
 }
 
 /** One Diameter message → its event. */
 export function decodeDiameter(bytes: Uint8Array, options: LayerDecoderOptions & PduMeta = {}): DiameterEvent[] {
-  return new LayerDecoder(options).diameter(bytes, options);
+  checkOptions('decodeDiameter', pduOptionsSchema, options);
+  return new LayerDecoder(layerOptions(options)).diameter(bytes, options);
+}
+
+/** The decoder's part of a one-shot call's options (the rest describes the PDU). */
+function layerOptions(o: LayerDecoderOptions): LayerDecoderOptions {
+  const out: LayerDecoderOptions = {};
+  if (o.limits !== undefined) out.limits = o.limits;
+  if (o.mtp3 !== undefined) out.mtp3 = o.mtp3;
+  if (o.onAnomaly !== undefined) out.onAnomaly = o.onAnomaly;
+  return out;
 }

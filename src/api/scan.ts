@@ -6,6 +6,7 @@ import { openCapture, type CaptureInput } from '../capture/source.js';
 import { loadProfile } from '../detect/profile.js';
 import { decodeBatches } from './decode.js';
 import { HomeInference, type InferredHome } from '../detect/infer-home.js';
+import { checkOptions, scanOptionsSchema } from './options.js';
 import { Scanner } from './scanner.js';
 import type { ScanAlert, ScanOptions } from './scan-options.js';
 
@@ -31,6 +32,7 @@ export async function inferHome(
   options: ScanOptions = {},
   onError?: (input: CaptureInput, e: unknown) => void,
 ): Promise<InferredHome | undefined> {
+  checkOptions('inferHome', scanOptionsSchema, options);
   const inference = new HomeInference();
   const decodeOpts = {
     ...(options.limits === undefined ? {} : { limits: options.limits }),
@@ -56,6 +58,7 @@ export async function inferHome(
  * for await (const alert of scan('capture.pcap', { profile: 'profile.yaml' })) console.log(alert.explanation);
  */
 export async function* scan(source: CaptureInput | readonly CaptureInput[], options: ScanOptions = {}): AsyncGenerator<ScanAlert> {
+  checkOptions('scan', scanOptionsSchema, options);
   const inputs: readonly CaptureInput[] = Array.isArray(source) ? source : [source as CaptureInput];
   const profile = typeof options.profile === 'string' ? loadProfile(options.profile) : options.profile;
   const opts: ScanOptions = profile === undefined ? options : { ...options, profile };

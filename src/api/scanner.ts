@@ -17,6 +17,7 @@ import { Detector } from '../detect/engine.js';
 import { emptyProfile, loadProfile, type Profile } from '../detect/profile.js';
 import type { SignallingEvent } from '../events/types.js';
 import { Decoder } from './decoder.js';
+import { checkOptions, scannerOptionsSchema } from './options.js';
 import { loadDefaultRules } from './default-rules.js';
 import { HomeInference, profileFromInference, type InferredHome } from '../detect/infer-home.js';
 import type { ScanAlert, ScanOptions } from './scan-options.js';
@@ -57,6 +58,7 @@ export class Scanner {
   private ended = false;
 
   constructor(opts: ScannerOptions) {
+    checkOptions('Scanner', scannerOptionsSchema, opts);
     this.opts = opts;
     this.logger = opts.logger;
     this.warmup = opts.warmupEvents ?? DEFAULT_WARMUP_EVENTS;
@@ -85,6 +87,7 @@ export class Scanner {
     const onAnomaly = o.onAnomaly;
     this.decoder = new Decoder({
       onEvent: (ev) => this.event(ev),
+      ...(name === 'stream' || name === 'bytes' ? {} : { source: name }),
       ...(onAnomaly === undefined ? {} : { onAnomaly: (a: Anomaly) => onAnomaly(a) }),
       ...(o.limits === undefined ? {} : { limits: o.limits }),
       ...(o.diameterPorts === undefined ? {} : { diameterPorts: o.diameterPorts }),
@@ -178,7 +181,12 @@ export class Scanner {
     const det = new Detector({
       rules: o.rules ?? loadDefaultRules(),
       profile: p,
-      onAlert: (a) => onAlert(this.current === '' ? a : { ...a, source: this.current }),
+      // The detector's alert is fresh: `source` is added in place (last key, as a copy would put
+      // it) instead of copying the alert, which would also build its lazy evidence (detect/alert.ts).
+      onAlert: (a: ScanAlert) => {
+        if (this.current !== '') a.source = this.current;
+        onAlert(a);
+      },
       ...(o.attributor === undefined ? {} : { attributor: o.attributor }),
       ...(o.limits === undefined ? {} : { limits: o.limits }),
       ...(o.customRules === undefined ? {} : { customRules: o.customRules }),

@@ -4,6 +4,7 @@
  * not gunzipped here: pipe a .gz through `zlib.createGunzip()` first (openCapture does that for
  * files and stdin).
  */
+import { checkOptions, decodeOptionsSchema, scanStreamOptionsSchema } from './options.js';
 import { Transform, type TransformCallback } from 'node:stream';
 import type { SignallingEvent } from '../events/types.js';
 import { Decoder } from './decoder.js';
@@ -13,6 +14,7 @@ import type { ScanAlert, ScanOptions } from './scan-options.js';
 
 /** Capture bytes in, {@link SignallingEvent} objects out (capture order). */
 export function createDecodeStream(options: DecodeOptions = {}): Transform {
+  checkOptions('createDecodeStream', decodeOptionsSchema, options);
   let decoder: Decoder | undefined;
   return new Transform({
     readableObjectMode: true,
@@ -42,6 +44,7 @@ export function createDecodeStream(options: DecodeOptions = {}): Transform {
  * alerts come after that many events or at the end of input.
  */
 export function createScanStream(options: ScanOptions & { source?: string } = {}): Transform {
+  checkOptions('createScanStream', scanStreamOptionsSchema, options);
   let scanner: Scanner | undefined;
   return new Transform({
     readableObjectMode: true,

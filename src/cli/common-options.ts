@@ -1,5 +1,6 @@
 /** Decoder options shared by `scan` and `decode`. */
 import { SigwatchError, ErrorCode } from '../core/errors.js';
+import { didYouMean, singleQuoted } from '../core/suggest.js';
 import type { DecodeOptions } from '../api/decode.js';
 import type { Mtp3Variant } from '../ss7/types.js';
 import { DEFAULT_DIAMETER_PORTS } from '../transport/types.js';
@@ -20,7 +21,7 @@ export function parseCommonOptions(values: { 'diameter-ports'?: string | undefin
   }
   if (values.mtp3 !== undefined) {
     const v = values.mtp3.toLowerCase();
-    if (v !== 'itu' && v !== 'ansi' && v !== 'japan') throw new SigwatchError(ErrorCode.BAD_OPTION, `--mtp3: expected itu, ansi or japan, got '${values.mtp3}'`);
+    if (v !== 'itu' && v !== 'ansi' && v !== 'japan') throw new SigwatchError(ErrorCode.BAD_OPTION, `--mtp3: expected itu, ansi or japan, got '${values.mtp3}'${didYouMean(v, ['itu', 'ansi', 'japan'], singleQuoted)}`);
     opts.mtp3 = v as Mtp3Variant;
   }
   return opts;

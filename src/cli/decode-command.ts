@@ -1,17 +1,19 @@
 /** `sigwatch decode <capture...|-> [--filter PROTO[:OP,...]] [--diameter-ports P,..] [--mtp3 itu|ansi|japan]` */
-import { parseArgs } from 'node:util';
 import { decodeBatches } from '../api/decode.js';
 import { toJsonEvent } from '../events/json.js';
-import type { SignallingEvent } from '../events/types.js';
 import { Anonymizer } from '../report/anonymize.js';
 import { parseCommonOptions, COMMON_OPTIONS } from './common-options.js';
+import { parseCommand } from './args.js';
+import { EXIT, UsageError } from './exit-codes.js';
+import { buildFilter } from './filter.js';
 import { writeLines } from './output.js';
 import { isSigwatchError } from '../core/errors.js';
 import { escapeControls } from '../report/safe-text.js';
 
 const HELP = `usage: sigwatch decode <capture...|-> [options]
 
-Prints one JSON line per TCAP component or Diameter message (event contract, README "Events").
+Prints one JSON line per TCAP component or Diameter message (event contract: README
+"Contracts"). With several captures every line names its capture in "source".
 
 options:
   --filter SPEC          keep events matching SPEC: a protocol (map, tcap, diameter), optionally
@@ -22,21 +24,15 @@ options:
 `;
 
 export async function runDecode(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { ...COMMON_OPTIONS, anonymize: { type: 'string' }, filter: { type: 'string', multiple: true }, help: { type: 'boolean' } },
-  });
+  const { values, positionals } = parseCommand('decode', argv, { ...COMMON_OPTIONS, anonymize: { type: 'string' }, filter: { type: 'string', multiple: true } });
   if (values.help) {
     process.stdout.write(HELP);
-    return 0;
+    return EXIT.OK;
   }
-  if (positionals.length === 0) {
-    process.stderr.write(`sigwatch decode: no capture given\n${HELP}`);
-    return 2;
-  }
-  const opts = parseCommonOptions(values);
   const keep = buildFilter(values.filter ?? []);
+  if (positionals.length === 0) throw new UsageError('decode: no capture given');
+  const opts = parseCommonOptions(values);
+  const several = positionals.length > 1;
   const anon = values.anonymize === undefined ? undefined : new Anonymizer(values.anonymize);
   // Files are read twice with --anonymize: identifiers are all known before the first line is
   // written (an MSISDN may be used as a GT before a message names it). stdin is learned as it comes.
@@ -63,7 +59,10 @@ export async function runDecode(argv: string[]): Promise<number> {
         const lines: string[] = [];
         for (const ev of batch) {
           anon?.learn(ev);
-          if (keep(ev)) lines.push(JSON.stringify(anon === undefined ? toJsonEvent(ev) : anon.value(toJsonEvent(ev))));
+          if (!keep(ev)) continue;
+          const json = toJsonEvent(ev);
+          if (several) json.source = input;
+          lines.push(JSON.stringify(anon === undefined ? json : anon.value(json)));
         }
         if (lines.length > 0) await writeLines(process.stdout, lines);
       }
@@ -71,25 +70,5 @@ export async function runDecode(argv: string[]): Promise<number> {
       report(input, e);
     }
   }
-  return errors.size > 0 ? 1 : 0;
-}
-
-/** `map:22,83` / `diameter:ULR,316` / `tcap` → predicate. */
-function buildFilter(specs: string[]): (ev: SignallingEvent) => boolean {
-  if (specs.length === 0) return () => true;
-  const parsed = specs.map((s) => {
-    const [proto, ops] = s.split(':', 2) as [string, string | undefined];
-    return { proto: proto.toLowerCase(), ops: ops ? new Set(ops.split(',').map((o) => o.trim().toLowerCase())) : undefined };
-  });
-  return (ev) =>
-    parsed.some((f) => {
-      if (f.proto !== ev.protocol) return false;
-      if (!f.ops) return true;
-      if (ev.protocol === 'diameter') {
-        const d = ev.diameter;
-        return f.ops.has(String(d.cmd)) || (d.cmdAbbrev !== undefined && f.ops.has(d.cmdAbbrev.toLowerCase())) || (d.cmdName !== undefined && f.ops.has(d.cmdName.toLowerCase()));
-      }
-      const c = ev.component;
-      return c !== undefined && ((c.opcode !== undefined && f.ops.has(String(c.opcode))) || (c.op !== undefined && f.ops.has(c.op.toLowerCase())));
-    });
+  return errors.size > 0 ? EXIT.ERROR : EXIT.OK;
 }

@@ -1,6 +1,7 @@
 /** pino logger of the CLI: JSON lines on stderr (fd 2), so stdout stays clean for alerts and events. */
 import { writeSync } from 'node:fs';
 import { pino, type Logger } from 'pino';
+import { didYouMean, singleQuoted } from '../core/suggest.js';
 import { jsonSafe } from '../report/safe-text.js';
 import { UsageError } from './exit-codes.js';
 
@@ -26,6 +27,6 @@ function stderrSafe(filter: ((line: string) => string) | undefined): { write(lin
 /** `filter`: rewrites each JSON line before it is written (--anonymize: Anonymizer.text). */
 export function createCliLogger(level: string | undefined, filter?: (line: string) => string): Logger {
   const l = level ?? 'warn';
-  if (!LOG_LEVELS.includes(l)) throw new UsageError(`--log-level: expected one of ${LOG_LEVELS.join(', ')}, got '${l}'`);
+  if (!LOG_LEVELS.includes(l)) throw new UsageError(`--log-level: expected one of ${LOG_LEVELS.join(', ')}, got '${l}'${didYouMean(l, LOG_LEVELS, singleQuoted)}`);
   return pino({ name: 'sigwatch', level: l }, stderrSafe(filter));
 }

@@ -6,15 +6,16 @@
  * --profile the home network is inferred: by a decode-only first pass over files, or from the
  * first --warmup events for stdin.
  */
-import { parseArgs } from 'node:util';
+import { existsSync } from 'node:fs';
 import { openCapture } from '../capture/source.js';
-import { decodeBatches } from '../api/decode.js';
+import { Decoder } from '../api/decoder.js';
 import { HomeInference, type InferredHome } from '../detect/infer-home.js';
 import { rereadable } from '../api/scan.js';
 import { Scanner, type ScannerOptions } from '../api/scanner.js';
 import type { ScanAlert, ScanOptions } from '../api/scan-options.js';
 import { loadDefaultRules } from '../api/default-rules.js';
 import { isSigwatchError } from '../core/errors.js';
+import { didYouMean, singleQuoted } from '../core/suggest.js';
 import { readStateFile } from '../state/snapshot.js';
 import { loadProfile } from '../detect/profile.js';
 import { loadRules } from '../detect/rule-loader.js';
@@ -22,15 +23,19 @@ import { LEVELS, type Level } from '../detect/rule-schema.js';
 import { Anonymizer } from '../report/anonymize.js';
 import { ReportCollector, anomalyCounters, lossCounters } from '../report/collector.js';
 import { toEve } from '../report/eve.js';
+import { alertJson } from '../report/alert-json.js';
+import { eveStatsLine } from '../report/thresholds-text.js';
 import { renderHtmlReport } from '../report/html.js';
 import { formatSummary } from '../report/summary-text.js';
+import { plural } from '../report/words.js';
+import { parseCommand } from './args.js';
 import { COMMON_OPTIONS, parseCommonOptions } from './common-options.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { createCliLogger } from './logger.js';
 import { writeLines } from './output.js';
 import { OutputFile } from './output-file.js';
 import { escapeControls } from '../report/safe-text.js';
-import { Progress } from './progress.js';
+import { fileSize, Progress } from './progress.js';
 import { ParallelScanner } from '../api/workers.js';
 import { parseWorkers } from './workers-option.js';
 
@@ -40,12 +45,13 @@ Decodes SS7 and Diameter captures (pcap, pcapng, gzip of either; '-' = stdin) an
 subscriber location tracking. Several captures are scanned in order with one subscriber state.
 
 output (default: a readable summary on stdout):
-  --jsonl                one alert per line (JSON, README "Alerts")
+  --jsonl                one alert per line (JSON, README "Contracts")
   --eve                  Suricata-EVE-style alert lines for SIEMs
   --report FILE.html     also write a self-contained HTML report (no external resources)
   --anonymize SALT       replace every IMSI/MSISDN by a salted SHA-256 token in every output
 detection:
-  --profile FILE         home network, partners, operator registry (README "Profile")
+  --profile FILE         home network, partners, operator registry (README "Profile"); the
+                         captures in pcaps/ each have one beside them (NAME.profile.yaml)
                          without it, the home network is inferred from the traffic (an assumption
                          every alert states)
   --rules DIR            add the rule files in DIR to the default pack (repeatable)
@@ -59,6 +65,8 @@ decoding:
   --mtp3 VARIANT         itu (default), ansi or japan routing labels
 diagnostics:
   --log-level LEVEL      pino JSON logs on stderr (fatal..trace, silent; default warn)
+  --progress             progress lines on stderr even when it is not a terminal (on a
+                         terminal they are drawn for scans longer than a second)
   --debug                stack traces on errors
 performance:
   --workers N            N threads (files only): each decodes, detection is split by subscriber
@@ -80,13 +88,13 @@ const OPTIONS = {
   warmup: { type: 'string' },
   'fail-on': { type: 'string' },
   'log-level': { type: 'string' },
+  progress: { type: 'boolean' },
   // --workers N (benchmark work, api/workers.ts): parsed by parseWorkers() in cli/workers-option.ts.
   workers: { type: 'string' },
-  help: { type: 'boolean' },
 } as const;
 
 export async function runScan(argv: string[]): Promise<number> {
-  const { values: v, positionals: inputs } = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
+  const { values: v, positionals: inputs } = parseCommand('scan', argv, OPTIONS);
   if (v.help) {
     process.stdout.write(SCAN_HELP);
     return EXIT.OK;
@@ -96,7 +104,7 @@ export async function runScan(argv: string[]): Promise<number> {
   if (v.jsonl && v.eve) throw new UsageError('scan: --jsonl and --eve both write to stdout: choose one');
   if (v['rules-only'] && (v.rules ?? []).length === 0) throw new UsageError('scan: --rules-only needs at least one --rules DIR');
   const failOn = v['fail-on'];
-  if (failOn !== undefined && !(LEVELS as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on: expected one of ${LEVELS.join(', ')}, got '${failOn}'`);
+  if (failOn !== undefined && !(LEVELS as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on: expected one of ${LEVELS.join(', ')}, got '${failOn}'${didYouMean(failOn, LEVELS, singleQuoted)}`);
   const warmup = v.warmup === undefined ? undefined : Number(v.warmup);
   if (warmup !== undefined && !(Number.isInteger(warmup) && warmup > 0)) throw new UsageError(`--warmup: expected a positive integer, got '${v.warmup}'`);
   const decodeOpts = parseCommonOptions(v);
@@ -133,10 +141,15 @@ export async function runScan(argv: string[]): Promise<number> {
   };
   let inferred: InferredHome | undefined;
   const infer = profile === undefined && rereadable(inputs);
-  if (infer || (anon !== undefined && rereadable(inputs))) {
+  const twoPass = infer || (anon !== undefined && rereadable(inputs));
+  const progress = new Progress(process.stderr, v.progress === true ? { force: true, delayMs: 0 } : {});
+  const sizes = inputs.map(fileSize);
+  const total = sizes.includes(undefined) ? undefined : sizes.reduce<number>((a, b) => a + (b ?? 0), 0);
+  if (twoPass) {
     // A capture that fails part-way still votes and teaches identifiers with what it read; the
     // scan pass below reads the same good part and reports the error once.
-    inferred = await firstPass(inputs, opts, infer ? new HomeInference() : undefined, anon, report);
+    progress.pass(1, 2, infer ? 'inferring home network' : 'learning identifiers to anonymize', total);
+    inferred = await firstPass(inputs, opts, infer ? new HomeInference() : undefined, anon, report, progress);
   }
 
   const collector = new ReportCollector();
@@ -155,14 +168,14 @@ export async function runScan(argv: string[]): Promise<number> {
       collector.alert(a);
       worst = Math.max(worst, LEVELS.indexOf(a.level));
       const out = anon === undefined ? a : anon.value(a);
-      if (v.jsonl) lines.push(JSON.stringify(out));
+      if (v.jsonl) lines.push(alertJson(out));
       else if (v.eve) lines.push(JSON.stringify(toEve(out)));
     },
   };
   // --workers N (api/workers.ts): same API, detection split by subscriber over N threads.
   const scanner = workers > 1 ? new ParallelScanner(scannerOpts, inputs, workers) : new Scanner(scannerOpts);
 
-  const progress = new Progress();
+  progress.pass(twoPass ? 2 : 1, twoPass ? 2 : 1, 'decoding and detecting', total, messages);
   const flush = async (): Promise<void> => {
     if (lines.length > 0) await writeLines(process.stdout, lines.splice(0));
   };
@@ -170,10 +183,12 @@ export async function runScan(argv: string[]): Promise<number> {
   for (const input of inputs) {
     scanner.beginSource(input);
     try {
-      for await (const chunk of openCapture(input, { reuseBuffer: true })) {
+      let read = 0;
+      for await (const chunk of openCapture(input, { reuseBuffer: true, onRead: (n) => (read += n) })) {
         readAny = true;
         scanner.push(chunk);
-        progress.update(chunk.length, messages);
+        progress.update(read, messages);
+        read = 0;
         await flush();
       }
       scanner.endSource();
@@ -187,7 +202,7 @@ export async function runScan(argv: string[]): Promise<number> {
     }
     await flush();
   }
-  progress.done();
+  progress.done(messages);
   // Every capture failed before its first byte, and each was reported on its line: no summary of nothing.
   if (errors.size === inputs.length && !readAny) return EXIT.ERROR;
   scanner.end();
@@ -206,10 +221,14 @@ export async function runScan(argv: string[]): Promise<number> {
       name: profile?.home.name ?? home?.name ?? 'none',
       ...(v.profile === undefined ? {} : { file: v.profile }),
       ...(home === undefined || profile !== undefined ? {} : { inferred: home }),
+      ...(profile === undefined && besideProfile(inputs) !== undefined ? { beside: besideProfile(inputs)! } : {}),
     },
     decodeStats: scanner.decodeStats,
     ...(det === undefined ? {} : { detector: scanner instanceof ParallelScanner ? (scanner.detectorStats ?? det.stats) : det.stats }),
   });
+  // --eve with thresholds: a closing stats record says how many matches they held back.
+  const th = data.detector?.thresholds;
+  if (v.eve && th !== undefined) await writeLines(process.stdout, [eveStatsLine(data.last ?? new Date().toISOString(), data.alertsTotal, th)]);
   const shown = anon === undefined ? data : anon.value(data);
   const clean = (s: string): string => (anon === undefined ? s : anon.text(s));
   // The summary first: a file that fails to write (a full disk, /dev/full) cannot lose it.
@@ -251,20 +270,29 @@ async function firstPass(
   inference: HomeInference | undefined,
   anon: Anonymizer | undefined,
   report: (input: string, e: unknown) => void,
+  progress: Progress,
 ): Promise<InferredHome | undefined> {
-  const decodeOpts = {
-    ...(opts.limits === undefined ? {} : { limits: opts.limits }),
-    ...(opts.diameterPorts === undefined ? {} : { diameterPorts: opts.diameterPorts }),
-    ...(opts.mtp3 === undefined ? {} : { mtp3: opts.mtp3 }),
-  };
+  let messages = 0;
   for (const input of inputs) {
+    const decoder = new Decoder({
+      ...(opts.limits === undefined ? {} : { limits: opts.limits }),
+      ...(opts.diameterPorts === undefined ? {} : { diameterPorts: opts.diameterPorts }),
+      ...(opts.mtp3 === undefined ? {} : { mtp3: opts.mtp3 }),
+      source: input,
+      onEvent: (ev) => {
+        messages++;
+        inference?.observe(ev);
+        anon?.learn(ev);
+      },
+    });
     try {
-      for await (const batch of decodeBatches(input, decodeOpts)) {
-        for (const ev of batch) {
-          inference?.observe(ev);
-          anon?.learn(ev);
-        }
+      let read = 0;
+      for await (const chunk of openCapture(input, { reuseBuffer: true, onRead: (n) => (read += n) })) {
+        decoder.push(chunk);
+        progress.update(read, messages);
+        read = 0;
       }
+      decoder.end();
     } catch (e) {
       report(input, e);
     }
@@ -276,7 +304,17 @@ async function firstPass(
 function tally(messages: number, alerts: number, stats: Record<string, number>, inferred: boolean, captureErrors: number): string {
   const an = anomalyCounters(stats).reduce((a, [, n]) => a + n, 0);
   const lost = lossCounters(stats).map(([k, n]) => `${k} ${n}`).join(', ');
-  const failed = captureErrors > 0 ? `, ${captureErrors} capture error${captureErrors === 1 ? '' : 's'} (read up to the error)` : '';
+  const failed = captureErrors > 0 ? `, ${plural(captureErrors, 'capture error')} (read up to the error)` : '';
   const home = inferred ? "; home network inferred (see alerts' assumptions)" : '';
-  return `sigwatch: ${messages} messages, ${alerts} alerts, ${an} decode anomalies${failed}${lost ? `; not analysed/lost: ${lost}` : ''}${home}\n`;
+  return `sigwatch: ${plural(messages, 'signalling message')}, ${plural(alerts, 'alert')}, ${plural(an, 'decode anomaly', 'decode anomalies')}${failed}${lost ? `; not analysed/lost: ${lost}` : ''}${home}\n`;
+}
+
+/** A profile next to a capture (`x.pcap` → `x.profile.yaml`, as in pcaps/), to point at when none was given. */
+function besideProfile(inputs: readonly string[]): string | undefined {
+  for (const i of inputs) {
+    if (i === '-') continue;
+    const p = i.replace(/\.(pcapng|pcap|cap)(\.gz)?$/i, '.profile.yaml');
+    if (p !== i && existsSync(p)) return p;
+  }
+  return undefined;
 }

@@ -44,6 +44,36 @@ export interface ErrorContext {
   line?: number;
   /** Path inside a structured document, e.g. `detection.sel1.op`. */
   path?: string;
+  /** Every problem found (configuration files are checked whole: all their mistakes at once). */
+  problems?: readonly Problem[];
+}
+
+/** One problem in a configuration document (rule, profile, options): where, what, and a hint. */
+export interface Problem {
+  file?: string;
+  line?: number;
+  path?: string;
+  message: string;
+}
+
+/** `file:line: path: message` — the form `rules lint` and the CLI print, one line per problem. */
+export function problemLine(p: Problem): string {
+  const where = p.file === undefined ? '' : `${p.file}${p.line === undefined ? '' : `:${p.line}`}: `;
+  const path = p.path !== undefined && p.path !== '' ? `${p.path}: ` : p.file !== undefined ? '(document): ' : '';
+  return `${where}${path}${p.message}`;
+}
+
+/**
+ * One error carrying every problem (message: one line per problem); `file`/`line`/`path` are
+ * the first problem's.
+ */
+export function problemsError(code: ErrorCode, problems: readonly Problem[]): SigwatchError {
+  const first = problems[0] ?? { message: 'invalid' };
+  const ctx: ErrorContext = { problems };
+  if (first.file !== undefined) ctx.file = first.file;
+  if (first.line !== undefined) ctx.line = first.line;
+  if (first.path !== undefined) ctx.path = first.path;
+  return new SigwatchError(code, problems.map(problemLine).join('\n'), ctx);
 }
 
 export class SigwatchError extends Error {
@@ -54,6 +84,8 @@ export class SigwatchError extends Error {
   readonly file: string | undefined;
   readonly line: number | undefined;
   readonly path: string | undefined;
+  /** Every problem (configuration errors); otherwise the one this error describes. */
+  readonly problems: readonly Problem[];
 
   constructor(code: ErrorCode, message: string, ctx: ErrorContext = {}, options?: { cause?: unknown }) {
     super(message, options);
@@ -65,7 +97,25 @@ export class SigwatchError extends Error {
     this.file = ctx.file;
     this.line = ctx.line;
     this.path = ctx.path;
+    this.problems = ctx.problems ?? [withDefined({ file: ctx.file, line: ctx.line, path: ctx.path, message })];
   }
+}
+
+/**
+ * The error's own problem: the message without the `file:line: path: ` it starts with (the form
+ * config errors are written in), so {@link problemLine} does not repeat it.
+ */
+function withDefined(p: { file: string | undefined; line: number | undefined; path: string | undefined; message: string }): Problem {
+  let message = p.message;
+  if (p.file !== undefined) {
+    for (const head of [`${p.file}:${p.line}: `, `${p.file}: `]) if (message.startsWith(head)) message = message.slice(head.length);
+    if (p.path !== undefined && message.startsWith(`${p.path}: `)) message = message.slice(p.path.length + 2);
+  }
+  const out: Problem = { message };
+  if (p.file !== undefined) out.file = p.file;
+  if (p.line !== undefined) out.line = p.line;
+  if (p.path !== undefined) out.path = p.path;
+  return out;
 }
 
 /** Error raised by the capture and protocol decoders; same shape, narrower meaning. */
@@ -78,4 +128,18 @@ export class DecodeError extends SigwatchError {
 
 export function isSigwatchError(e: unknown): e is SigwatchError {
   return e instanceof SigwatchError;
+}
+
+/**
+ * Names the capture an error belongs to: sets `file` and prefixes the message, once. Used where
+ * the input's name is known (decode, scan, the Decoder's `source` option), so every capture
+ * error — ERR_UNKNOWN_FORMAT included — says which file it is about.
+ */
+export function withFile<E>(e: E, file: string | undefined): E {
+  if (file === undefined || !isSigwatchError(e) || e.file !== undefined) return e;
+  const w = e as { file: string | undefined; message: string; problems: readonly Problem[] };
+  w.file = file;
+  w.message = `${file}: ${e.message}`;
+  w.problems = e.problems.map((p) => (p.file === undefined ? { ...p, file } : p));
+  return e;
 }

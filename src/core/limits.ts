@@ -85,6 +85,8 @@ export interface Limits {
   subscriberTtlSec: number;
   /** Events kept per subscriber for correlation windows. */
   correlationEventsPerSubscriber: number;
+  /** Track keys (subscribers, origins) kept per thresholded rule (detect/threshold.ts); oldest forgotten first. */
+  thresholdKeys: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
@@ -119,6 +121,8 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   subscribers: 200_000,
   subscriberTtlSec: 7 * 24 * 3600,
   correlationEventsPerSubscriber: 64,
+  // ~150 B heap per key (a Map entry with a small window object): 100k ≈ 15 MB per thresholded rule.
+  thresholdKeys: 100_000,
 });
 
 export function resolveLimits(partial?: Partial<Limits>): Limits {

@@ -48,6 +48,11 @@ export interface Alert {
   /** What the state knew about the subscriber's visited network; absent when nothing. */
   visited?: AlertVisited;
   explanation: string;
+  /**
+   * The triggering event in its JSON form (§4). On the detector's alerts it is built on first
+   * read (an own enumerable accessor: JSON.stringify, spread, structured clone and Object.keys
+   * see an ordinary key; assigning replaces it).
+   */
   evidence: JsonEvent;
   /** Present when the alert rests on assumptions (home network inferred, visited network unknown). */
   assumptions?: string[];
@@ -94,6 +99,27 @@ export interface ScanAlert extends Alert {
   source?: string;
 }
 
+/** The event an alert was built from (the record behind its lazily built `evidence`). */
+const RECORD = Symbol('sigwatch.alert.record');
+/** `evidence` once built (or assigned). */
+const EVIDENCE = Symbol('sigwatch.alert.evidence');
+
+interface AlertRecord {
+  [RECORD]: SignallingEvent;
+  [EVIDENCE]: JsonEvent | undefined;
+}
+
+/**
+ * The event behind an alert whose `evidence` has not been built yet: the alert path writes the
+ * evidence from it (report/alert-json.ts) and reads the message name and capture time from it
+ * (report/collector.ts). Undefined once `evidence` was read or assigned (then `evidence` is the
+ * truth), and for alerts built elsewhere (copies, deserialised alerts).
+ */
+export function alertEvent(a: Alert): SignallingEvent | undefined {
+  const r = a as Partial<AlertRecord>;
+  return r[EVIDENCE] === undefined ? r[RECORD] : undefined;
+}
+
 export interface AlertInput {
   rule: RuleMeta;
   ctx: MatchContext;
@@ -111,7 +137,11 @@ export function buildAlert({ rule, ctx, level, explanation }: AlertInput): Alert
   const msisdn = ev.subscriber.msisdn ?? ctx.subscriber()?.msisdn;
   if (imsi !== undefined) subscriber.imsi = imsi;
   if (msisdn !== undefined) subscriber.msisdn = msisdn;
-  const alert: Alert = {
+  // `evidence` is an own enumerable accessor in its contract position: built from the event on
+  // first read (JSON.stringify, spread, structured clone and Object.keys see an ordinary key),
+  // never when the alert path writes it from the event (issue 19: building ~40 objects per alert
+  // that were only stringified was the largest cost of an alert flood).
+  const alert: Alert & AlertRecord = {
     frame: ev.frame,
     index: ev.index,
     ts: isoTimestamp(ev.tsSec, ev.tsNsec, ev.tsPrecision),
@@ -123,7 +153,14 @@ export function buildAlert({ rule, ctx, level, explanation }: AlertInput): Alert
     subscriber,
     origin: o === undefined ? {} : alertOrigin(o),
     explanation: explanation ?? explain(ctx, rule),
-    evidence: toJsonEvent(ev),
+    get evidence(): JsonEvent {
+      return (this[EVIDENCE] ??= toJsonEvent(this[RECORD]));
+    },
+    set evidence(v: JsonEvent) {
+      this[EVIDENCE] = v;
+    },
+    [RECORD]: ev,
+    [EVIDENCE]: undefined,
   };
   if (v !== undefined) alert.visited = alertVisited(v);
   const assumptions: string[] = [];
@@ -159,8 +196,15 @@ function alertVisited(v: Location): AlertVisited {
   return a;
 }
 
+/** 1st, 2nd, 3rd, 4th … 11th, 12th, 13th, 21st. */
+export function ordinal(n: number): string {
+  const t = n % 100;
+  const suffix = t >= 11 && t <= 13 ? 'th' : n % 10 === 1 ? 'st' : n % 10 === 2 ? 'nd' : n % 10 === 3 ? 'rd' : 'th';
+  return `${n}${suffix}`;
+}
+
 function place(i: NetworkInfo): string {
-  const c = i.country ?? '??';
+  const c = i.country ?? 'unknown country';
   const n = i.network ?? i.plmn;
   return n !== undefined && n !== c ? `${c} ${n}` : c;
 }
@@ -220,7 +264,7 @@ function tail(r: Reason, ctx: MatchContext): string {
       return `involves watched carrier ${r.carrier} (${r.via})`;
     case 'distinct':
       return (
-        `is the ${r.count}th distinct origin network targeting this subscriber within ${hours(r.windowSec / 3600)} ` +
+        `is the ${ordinal(r.count)} distinct origin network targeting this subscriber within ${hours(r.windowSec / 3600)} ` +
         `(outside home, partners and its visited network): ${r.origins.join('; ')}`
       );
     case 'sequence':

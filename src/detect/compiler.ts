@@ -8,17 +8,40 @@
  * - `${thresholds.x}` values are replaced by the profile's thresholds first;
  * - the condition (condition.ts) combines the selections.
  *
- * Errors are SigwatchError BAD_RULE naming file, path (`detection.selection.args.vlrNumber`) and line.
+ * Errors are SigwatchError BAD_RULE naming file, path (`detection.selection.args.vlrNumber`) and line;
+ * every problem of the rule is collected (`problems`), each with the closest valid name for a typo.
  */
-import { ErrorCode, SigwatchError } from '../core/errors.js';
-import { field, type FieldValue } from '../events/fields.js';
+
+/** Where unknown-field errors send the reader: generated from the catalogue, shipped in the package. */
+export const FIELDS_DOC = 'docs/fields.md';
+
+/** Runs each step, collecting SigwatchError problems; throws them all at the end. */
+class Problems {
+  readonly list: Problem[] = [];
+  attempt<T>(fn: () => T, fallback: T): T {
+    try {
+      return fn();
+    } catch (e) {
+      if (!isSigwatchError(e)) throw e;
+      this.list.push(...e.problems);
+      return fallback;
+    }
+  }
+  throwIfAny(): void {
+    if (this.list.length > 0) throw problemsError(ErrorCode.BAD_RULE, this.list);
+  }
+}
+const NEVER: Pred = () => false;
+import { ErrorCode, SigwatchError, isSigwatchError, problemsError, type Problem } from '../core/errors.js';
+import { didYouMean } from '../core/suggest.js';
+import { field, fieldPaths, type FieldValue } from '../events/fields.js';
 import type { Level, RuleDef, RuleScope } from './rule-schema.js';
+import { resolveThreshold, type Threshold } from './threshold.js';
 import type { Profile } from './profile.js';
 import type { MatchContext } from './context.js';
 import { compileCondition } from './condition.js';
 import { parseDuration } from './duration.js';
 import { ANOMALY_CODES, isAnomalyCode } from '../core/anomaly-codes.js';
-import { didYouMean } from '../core/suggest.js';
 import { ALL_COMMANDS } from '../diameter/dictionary/index.js';
 import { mapOpNames, opcodeOf } from '../ss7/map/operations.js';
 import { PREDICATES, type Pred } from './predicates.js';
@@ -54,6 +77,8 @@ export interface CompiledRule extends RuleMeta {
   distinct?: { count: number; windowSec: number };
   /** Correlation: alert on `then` when a `first` from another network came within windowSec. */
   sequence?: { first: Pred; then: Pred; windowSec: number; different: boolean };
+  /** Alert threshold of the rule file (detect/threshold.ts); a profile's `thresholds.rules.<id>` overrides it. */
+  threshold?: Threshold;
 }
 
 type Path = readonly (string | number)[];
@@ -68,14 +93,16 @@ export function compileRule(def: RuleDef, profile: Profile): CompiledRule {
     throw new SigwatchError(ErrorCode.BAD_RULE, `${file}${line === undefined ? '' : `:${line}`}: ${dotted}: ${message}`, ctx);
   };
   const subst = (v: unknown, path: Path): unknown => substitute(v, path, profile, fail);
+  const problems = new Problems();
 
   const selections = new Map<string, Pred>();
   const det = def.detection as Record<string, unknown>;
   for (const [name, body] of Object.entries(det)) {
     if (name === 'condition' || name === 'distinct' || name === 'sequence') continue;
-    selections.set(name, compileSelection(body, ['detection', name], subst, fail, profile));
+    // A selection that fails still exists (matching nothing), so the condition is checked too.
+    selections.set(name, problems.attempt(() => compileSelection(body, ['detection', name], subst, fail, profile), NEVER));
   }
-  const cond = (text: string, path: Path): Pred => compileCondition<MatchContext>(text, selections, (m) => fail(path, m));
+  const cond = (text: string, path: Path): Pred => problems.attempt(() => compileCondition<MatchContext>(text, selections, (m) => fail(path, m)), NEVER);
 
   const out: CompiledRule = {
     id: def.id,
@@ -86,25 +113,36 @@ export function compileRule(def: RuleDef, profile: Profile): CompiledRule {
     description: def.description,
     references: def.references,
     falsepositives: def.falsepositives,
-    scope: resolveScope(def.scope, (p, m) => fail(['scope', ...p], m)),
+    scope: problems.attempt(() => resolveScope(def.scope, (p, m) => fail(['scope', ...p], m)), { protocols: [], messages: def.scope.messages }),
     test: () => false,
   };
+  if (def.threshold !== undefined) {
+    const t = resolveThreshold(def.threshold);
+    if (typeof t === 'string') fail(['threshold', 'window'], t);
+    out.threshold = t as Threshold;
+  }
   const d = def.detection;
   if (d.sequence !== undefined) {
     const s = d.sequence;
     const first = cond(s.first, ['detection', 'sequence', 'first']);
     const then = cond(s.then, ['detection', 'sequence', 'then']);
-    out.sequence = { first, then, windowSec: duration(subst(s.within, ['detection', 'sequence', 'within']), ['detection', 'sequence', 'within'], fail), different: s.different };
+    const within = ['detection', 'sequence', 'within'];
+    out.sequence = { first, then, windowSec: problems.attempt(() => duration(subst(s.within, within), within, fail), 0), different: s.different };
     out.test = (c) => first(c) || then(c);
   } else {
     out.test = cond(d.condition!, ['detection', 'condition']);
     if (d.distinct !== undefined) {
-      const count = subst(d.distinct.count, ['detection', 'distinct', 'count']);
-      if (typeof count !== 'number' || !Number.isInteger(count) || count < 2) fail(['detection', 'distinct', 'count'], 'expected an integer ≥ 2');
-      const windowSec = duration(subst(d.distinct.window, ['detection', 'distinct', 'window']), ['detection', 'distinct', 'window'], fail);
-      out.distinct = { count: count as number, windowSec };
+      const dd = d.distinct;
+      const count = problems.attempt(() => {
+        const n = subst(dd.count, ['detection', 'distinct', 'count']);
+        if (typeof n !== 'number' || !Number.isInteger(n) || n < 2) fail(['detection', 'distinct', 'count'], 'expected an integer ≥ 2');
+        return n as number;
+      }, 2);
+      const windowSec = problems.attempt(() => duration(subst(dd.window, ['detection', 'distinct', 'window']), ['detection', 'distinct', 'window'], fail), 0);
+      out.distinct = { count, windowSec };
     }
   }
+  problems.throwIfAny();
   return out;
 }
 
@@ -122,7 +160,7 @@ function substitute(v: unknown, path: Path, profile: Profile, fail: (p: Path, m:
     if (m === null) return v;
     let cur: unknown = profile.thresholds;
     for (const k of m[1]!.split('.')) cur = cur !== null && typeof cur === 'object' ? (cur as Record<string, unknown>)[k] : undefined;
-    if (cur === undefined) fail(path, `unknown threshold "${m[1]}" (profile thresholds: ${Object.keys(profile.thresholds).join(', ')})`);
+    if (cur === undefined) fail(path, `unknown threshold "${m[1]}"${didYouMean(m[1]!, Object.keys(profile.thresholds))} (profile thresholds: ${Object.keys(profile.thresholds).join(', ')})`);
     return cur;
   }
   if (Array.isArray(v)) return v.map((x, i) => substitute(x, [...path, i], profile, fail));
@@ -154,25 +192,31 @@ function resolveScope(s: RuleScope, fail: (p: Path, m: string) => never): IndexS
   const protocols = (Array.isArray(s.protocol) ? s.protocol : [s.protocol]) as Protocol[];
   const out: IndexScope = { protocols, messages: s.messages };
   const hasSs7 = protocols.includes('map') || protocols.includes('tcap');
+  const problems = new Problems();
   if (s.operations !== undefined) {
-    if (!hasSs7) fail(['operations'], 'operations need protocol map or tcap');
-    out.opcodes = s.operations.map((op, i) => {
-      if (typeof op === 'number') return op;
-      const code = opcodeOf(op);
-      if (code === undefined) fail(['operations', i], `unknown MAP operation "${op}"${didYouMean(op, mapOpNames())}`);
-      return code;
-    });
+    if (!hasSs7) problems.attempt(() => fail(['operations'], 'operations need protocol map or tcap'), undefined);
+    out.opcodes = s.operations.map((op, i) =>
+      problems.attempt(() => {
+        if (typeof op === 'number') return op;
+        const code = opcodeOf(op);
+        if (code === undefined) fail(['operations', i], `unknown MAP operation "${op}"${didYouMean(op, mapOpNames())}`);
+        return code as number;
+      }, -1),
+    );
   }
   if (s.commands !== undefined) {
-    if (!protocols.includes('diameter')) fail(['commands'], 'commands need protocol diameter');
-    out.commands = s.commands.flatMap((c, i) => {
-      if (typeof c === 'number') return [{ app: -1, cmd: c }];
-      if (typeof c === 'object') return [c];
-      const known = diameterCommands(c);
-      if (known.length === 0) fail(['commands', i], `unknown Diameter command "${c}"${didYouMean(c.toUpperCase(), DIAMETER_ABBREVS)}`);
-      return known;
-    });
+    if (!protocols.includes('diameter')) problems.attempt(() => fail(['commands'], 'commands need protocol diameter'), undefined);
+    out.commands = s.commands.flatMap((c, i) =>
+      problems.attempt((): { app: number; cmd: number }[] => {
+        if (typeof c === 'number') return [{ app: -1, cmd: c }];
+        if (typeof c === 'object') return [c];
+        const known = diameterCommands(c);
+        if (known.length === 0) fail(['commands', i], `unknown Diameter command "${c}"${didYouMean(c.toUpperCase(), DIAMETER_ABBREVS)}`);
+        return known;
+      }, []),
+    );
   }
+  problems.throwIfAny();
   return out;
 }
 
@@ -184,7 +228,9 @@ function compileSelection(
   profile: Profile,
 ): Pred {
   if (Array.isArray(body)) {
-    const alts = body.map((m, i) => compileMap(m as Record<string, unknown>, [...path, i], subst, fail, profile));
+    const problems = new Problems();
+    const alts = body.map((m, i) => problems.attempt(() => compileMap(m as Record<string, unknown>, [...path, i], subst, fail, profile), NEVER));
+    problems.throwIfAny();
     return (c) => {
       for (const a of alts) if (a(c)) return true;
       return false;
@@ -203,19 +249,24 @@ function compileMap(
   const parts: Pred[] = [];
   // Field matchers first: they are a getter and a compare, predicates may touch state.
   const preds: Pred[] = [];
+  const problems = new Problems();
   for (const [key, raw] of Object.entries(m)) {
     const p = [...path, key];
-    const value = subst(raw, p);
-    const compile = PREDICATES[key];
-    if (compile !== undefined) {
-      preds.push(compile(value, { fail: (msg) => fail(p, msg), slackKm: profile.thresholds.travel_slack_km }));
-    } else if (!key.includes('.') && key !== 'protocol' && key !== 'frame' && key !== 'index' && key !== 'e164' && key !== 'imsiSource') {
-      fail(p, `unknown predicate "${key}" (known: ${Object.keys(PREDICATES).join(', ')})`);
-    } else {
-      const f = compileField(key, value, (msg) => fail(p, msg));
-      parts.push((c) => f(c.ev));
-    }
+    problems.attempt(() => {
+      const value = subst(raw, p);
+      const compile = PREDICATES[key];
+      if (compile !== undefined) {
+        preds.push(compile(value, { fail: (msg) => fail(p, msg), slackKm: profile.thresholds.travel_slack_km }));
+      } else if (!key.includes('.') && key !== 'protocol' && key !== 'frame' && key !== 'index' && key !== 'e164' && key !== 'imsiSource') {
+        const hint = didYouMean(key, [...Object.keys(PREDICATES), ...fieldPaths()]);
+        fail(p, `unknown predicate or field "${key}"${hint} (predicates: ${Object.keys(PREDICATES).join(', ')}; fields: ${FIELDS_DOC})`);
+      } else {
+        const f = compileField(key, value, (msg) => fail(p, msg));
+        parts.push((c) => f(c.ev));
+      }
+    }, undefined);
   }
+  problems.throwIfAny();
   const all = [...parts, ...preds];
   if (all.length === 0) fail(path, 'empty selection');
   if (all.length === 1) return all[0]!;
@@ -234,19 +285,19 @@ function checkAnomalyCode(v: string, op: Modifier, fail: (m: string) => never): 
 
 type Scalar = string | number | boolean;
 type EvTest = (ev: MatchContext['ev']) => boolean;
-const MODIFIERS = ['equals', 'startswith', 'endswith', 'contains', 'exists', 'lt', 'lte', 'gt', 'gte', 'bitany', 'bitall'] as const;
+export const MODIFIERS = ['equals', 'startswith', 'endswith', 'contains', 'exists', 'lt', 'lte', 'gt', 'gte', 'bitany', 'bitall'] as const;
 type Modifier = (typeof MODIFIERS)[number];
 
 function compileField(key: string, value: unknown, fail: (m: string) => never): EvTest {
   const [path, ...mods] = key.split('|') as [string, ...string[]];
   const def = field(path);
-  if (def === undefined) fail(`unknown field "${path}" (see src/events/fields.ts for the catalogue)`);
+  if (def === undefined) fail(`unknown field "${path}"${didYouMean(path, fieldPaths())} (field reference: ${FIELDS_DOC} in the sigwatch package)`);
   const get = def!.get;
   const all = mods.includes('all');
   const ops = mods.filter((x) => x !== 'all');
   if (ops.length > 1) fail(`one modifier at a time, got ${ops.join('|')}`);
   const op = (ops[0] ?? 'equals') as Modifier;
-  if (!MODIFIERS.includes(op)) fail(`unknown modifier "${op}" (known: ${MODIFIERS.join(', ')}, all)`);
+  if (!MODIFIERS.includes(op)) fail(`unknown modifier "${op}"${didYouMean(op, [...MODIFIERS, 'all'])} (known: ${MODIFIERS.join(', ')}, all)`);
   const numeric = def!.type === 'number' || def!.type === 'number[]';
   const list = def!.type.endsWith('[]');
 

@@ -7,6 +7,8 @@
  * Synchronous and allocation-free on the no-alert path apart from first-time attribution (cached
  * by the attributor) and state updates of location-bearing messages.
  */
+import { checkOptions } from '../core/options.js';
+import { detectorOptionsSchema } from './options-schema.js';
 import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { createAttributor } from '../attribution/attributor.js';
 import { sameNetwork } from '../attribution/same-network.js';
@@ -28,6 +30,7 @@ import { Networks, profileEntries } from './networks.js';
 import { emptyProfile, type Profile } from './profile.js';
 import { RuleIndex } from './rule-index.js';
 import type { RuleDef } from './rule-schema.js';
+import { RuleThrottle, resolveThreshold, type Threshold, type Track } from './threshold.js';
 import type { Origin } from './networks.js';
 import { OriginSubscribers } from './origin-subscribers.js';
 import { DIAMETER_APP, DIAMETER_CMD } from '../diameter/dictionary/codes.js';
@@ -78,6 +81,15 @@ export interface DetectorStats {
   subscribers: number;
   state: StoreCounters;
   correlation: CorrelationCounters;
+  /** Present when a rule has an alert threshold (rule file or profile `thresholds.rules`). */
+  thresholds?: ThresholdStats;
+}
+
+export interface ThresholdStats {
+  /** Matches not alerted because of a threshold, by rule id (every rule with a threshold listed). */
+  suppressed: Record<string, number>;
+  /** Track keys forgotten at the `limits.thresholdKeys` bound. */
+  evicted: number;
 }
 
 export interface CarrierExposure {
@@ -104,6 +116,9 @@ export class Detector {
   private readonly onAlert: (a: Alert) => void;
   private readonly counts = { events: 0, candidates: 0, alerts: 0, learned: 0, notLearned: 0 };
   private readonly byRule: Record<string, number> = {};
+  /** Threshold state by rule number (Entry.n); undefined: every match alerts. */
+  private readonly throttles: (RuleThrottle | undefined)[];
+  private readonly ruleIds: string[];
   private readonly exposureByCarrier = new Map<string, CarrierExposure>();
   private ended = false;
   private readonly limits: Limits;
@@ -114,6 +129,7 @@ export class Detector {
   private readonly reported = { lru: 0, corrEvicted: 0, corrDropped: 0 };
 
   constructor(opts: DetectorOptions) {
+    checkOptions('Detector', detectorOptionsSchema, opts);
     const profile = opts.profile ?? emptyProfile();
     this.profile = profile;
     this.attributor = opts.attributor ?? createAttributor({ networks: [...profile.networks, ...profileEntries(profile, createAttributor({ cacheSize: 64 }))] });
@@ -128,6 +144,8 @@ export class Detector {
       this.byRule[r.id] = 0;
     }
     this.index = new RuleIndex(compiled.map((rule, n) => ({ rule, n, scope: rule.scope })));
+    this.ruleIds = compiled.map((r) => r.id);
+    this.throttles = ruleThresholds(compiled, profile).map((t) => (t === undefined ? undefined : new RuleThrottle(t, limits.thresholdKeys)));
     const horizon = Math.max(0, ...compiled.map((r) => r.distinct?.windowSec ?? r.sequence?.windowSec ?? 0));
     this.store = new SubscriberStore(limits);
     this.corr = new Correlator(limits, horizon);
@@ -161,7 +179,7 @@ export class Detector {
         ctx.beginRule();
         const hit = r.sequence !== undefined ? this.sequence(e, ctx) : r.test(ctx) && (r.distinct === undefined || this.distinct(e, ctx));
         if (!hit) continue;
-        this.emit(r, ctx);
+        this.emit(e, ctx);
         if (r.level !== 'info') flagged ??= r.id;
       }
     }
@@ -233,13 +251,24 @@ export class Detector {
   }
 
   get stats(): DetectorStats {
-    return {
+    const out: DetectorStats = {
       ...this.counts,
       byRule: { ...this.byRule },
       subscribers: this.store.size,
       state: { ...this.store.counters },
       correlation: { ...this.corr.counters },
     };
+    const th = this.throttles;
+    if (th.some((t) => t !== undefined)) {
+      const t: ThresholdStats = { suppressed: {}, evicted: 0 };
+      th.forEach((x, n) => {
+        if (x === undefined) return;
+        t.suppressed[this.ruleIds[n]!] = x.suppressed;
+        t.evicted += x.evicted;
+      });
+      out.thresholds = t;
+    }
+    return out;
   }
 
   /** Per watched carrier: messages that originated from or transited it (watched-carrier matches). */
@@ -259,7 +288,14 @@ export class Detector {
     return seedState(this.store, text, { ...opts, attributor: this.attributor, homeOf: this.learnCtx.homeOf });
   }
 
-  private emit(r: CompiledRule, ctx: MatchContext): void {
+  private emit(e: Entry, ctx: MatchContext): void {
+    const r = e.rule;
+    const th = this.throttles[e.n];
+    if (th !== undefined && !th.pass(trackKey(th.threshold.track, ctx), ctx.ev.tsSec + ctx.ev.tsNsec / 1e9)) {
+      // Suppressed by the rule's threshold: counted there; the carrier exposure still counts the message.
+      for (const reason of ctx.reasons) if (reason.kind === 'watched') this.expose(reason.carrier, reason.via, ctx);
+      return;
+    }
     const level = ctx.lowConfidence ? lowerLevel(r.level) : r.level;
     const alert = buildAlert(ctx.customExplanation === undefined ? { rule: r, ctx, level } : { rule: r, ctx, level, explanation: ctx.customExplanation });
     this.counts.alerts++;
@@ -331,4 +367,35 @@ export class Detector {
     }
     return false;
   }
+}
+
+/** Each rule's threshold: the profile's `thresholds.rules.<id>` (null: none), else the rule file's. */
+function ruleThresholds(rules: readonly CompiledRule[], profile: Profile): (Threshold | undefined)[] {
+  const over = profile.thresholds.rules ?? {};
+  const ids = new Set(rules.map((r) => r.id));
+  for (const id of Object.keys(over)) {
+    if (!ids.has(id)) throw new SigwatchError(ErrorCode.BAD_PROFILE, `thresholds.rules.${id}: no rule "${id}" is loaded`, { path: `thresholds.rules.${id}` });
+  }
+  return rules.map((r) => {
+    if (!Object.hasOwn(over, r.id)) return r.threshold;
+    const o = over[r.id];
+    if (o === null || o === undefined) return undefined;
+    const t = resolveThreshold(o);
+    if (typeof t === 'string') throw new SigwatchError(ErrorCode.BAD_PROFILE, `thresholds.rules.${r.id}.window: ${t}`, { path: `thresholds.rules.${r.id}.window` });
+    return t;
+  });
+}
+
+/** The key a threshold counts by: the alert's subscriber (IMSI, else +MSISDN), its origin, or the rule. */
+function trackKey(track: Track, ctx: MatchContext): string {
+  if (track === 'rule') return '';
+  if (track === 'subscriber') {
+    const imsi = ctx.imsi();
+    if (imsi !== undefined) return imsi;
+    const msisdn = ctx.ev.subscriber.msisdn ?? ctx.subscriber()?.msisdn;
+    return msisdn === undefined ? '' : '+' + msisdn;
+  }
+  const o = ctx.origin();
+  if (o === undefined) return '';
+  return o.gt ?? o.host ?? o.realm ?? (o.pc === undefined ? '' : `pc ${o.pc}`);
 }

@@ -3,6 +3,7 @@
  * home subscribers, the operator registry, the watch list and the rule thresholds.
  */
 import { z } from 'zod';
+import { resolveThreshold, thresholdSchema } from './threshold.js';
 import { ErrorCode } from '../core/errors.js';
 import type { NetworkEntry } from '../attribution/types.js';
 import { parseDuration } from './duration.js';
@@ -65,6 +66,16 @@ const thresholdsSchema = z.looseObject({
   bypass_window: duration.default(3600),
   /** cat3-bypass-sequence: a "neighbouring" network is at most this far (reference points). */
   neighbour_km: z.number().nonnegative().default(1500),
+  /** Alert thresholds by rule id (detect/threshold.ts): replace the rule file's; null removes it. */
+  rules: z
+    .record(z.string(), z.union([thresholdSchema, z.null()]))
+    .superRefine((rules, ctx) => {
+      for (const [id, t] of Object.entries(rules)) {
+        const r = t === null ? undefined : resolveThreshold(t);
+        if (typeof r === 'string') ctx.addIssue({ code: 'custom', path: [id, 'window'], message: r });
+      }
+    })
+    .optional(),
   /** auth-vector-harvesting: one origin asking for this many distinct subscribers' vectors within the window. */
   auth_harvest: z
     .strictObject({ subscribers: z.number().int().min(2).default(10), window: duration.default(3600) })
@@ -132,7 +143,7 @@ export function loadProfile(pathOrObject: string | unknown): Profile {
     file = pathOrObject;
   }
   const r = profileSchema.safeParse(value);
-  if (!r.success) throw issueError(ErrorCode.BAD_PROFILE, r.error, src, file);
+  if (!r.success) throw issueError(ErrorCode.BAD_PROFILE, r.error, src, file, profileSchema);
   return toProfile(r.data);
 }
 

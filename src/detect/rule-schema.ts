@@ -9,8 +9,11 @@
  *   detection:  named selections (a map: every entry must hold; a list of maps: any map holds),
  *               then either `condition: "sel and not other"` (optionally with
  *               `distinct: {count, window}`) or `sequence: {first, then, within, different}`.
+ *   threshold:  optional {track, type, count, window} (detect/threshold.ts; a profile's
+ *               `thresholds.rules.<id>` replaces it).
  */
 import { z } from 'zod';
+import { thresholdSchema } from './threshold.js';
 import type { YamlSource } from './yaml-source.js';
 
 export const LEVELS = ['info', 'low', 'medium', 'high', 'critical'] as const;
@@ -79,6 +82,7 @@ export const ruleSchema = z.strictObject({
   falsepositives: z.array(z.string()).default([]),
   scope: scopeSchema,
   detection: detectionSchema,
+  threshold: thresholdSchema.optional(),
 });
 
 export type RuleScope = z.output<typeof scopeSchema>;

@@ -141,6 +141,7 @@ export class DiameterDecoder {
       e164: f.e164.slice(),
       anomalies,
       diameter,
+      flow: p.flow,
       flowId: p.flow.id,
     };
     if (imsiSource !== undefined) ev.imsiSource = imsiSource;

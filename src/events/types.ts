@@ -4,6 +4,7 @@
  * of ARCHITECTURE.md §4 (`ts` string instead of tsSec/tsNsec).
  */
 import type { Anomaly } from '../core/anomaly.js';
+import type { Flow } from '../transport/types.js';
 
 export interface MtpInfo {
   opc: number;
@@ -157,6 +158,11 @@ interface EventBase {
   /** Anomalies found while decoding this message. */
   anomalies: Anomaly[];
   args?: EventArgs;
+  /**
+   * The transport flow of the packet that carried (completed) the message: addresses, ports,
+   * SCTP/TCP. Shared by every event of the flow (no copy per event); '' addresses on MTP links.
+   */
+  flow?: Flow;
 }
 
 export interface Ss7Event extends EventBase {

@@ -7,21 +7,39 @@
 import { createAttributor } from '../attribution/attributor.js';
 import type { Attributor } from '../attribution/types.js';
 import type { SourceStats } from '../core/stats.js';
-import type { ScanAlert } from '../detect/alert.js';
 import type { InferredHome } from '../detect/infer-home.js';
 import type { DetectorStats } from '../detect/engine.js';
 import { LEVELS, type Level } from '../detect/rule-schema.js';
 import type { SignallingEvent } from '../events/types.js';
+import { alertEvent, type AlertOrigin, type ScanAlert } from '../detect/alert.js';
 import { AlertTimes } from './alert-times.js';
+import { alertJson } from './alert-json.js';
+import { countryLabel } from './words.js';
 
 export interface TimelineEntry {
   ts: string;
   rule: string;
   level: Level;
-  /** e.g. `SRI from DE (491720000000)`. */
+  /** e.g. `sendRoutingInfo from GT 491720000000 · Germany (DE)`. */
   what: string;
+  /** The message (MAP operation or Diameter command). */
+  message: string;
   source?: string;
   frame: number;
+  /** Origin (sender) of the message: network label and ISO country. */
+  origin: string;
+  originCountry?: string;
+  /** Where the state had the subscriber when the message came. */
+  visitedCountry?: string;
+  visitedNetwork?: string;
+}
+
+/** Flagged requests between two countries: the map's arcs (origin → the subscriber's visited country). */
+export interface OriginArc {
+  from: string;
+  to: string;
+  count: number;
+  worst: Level;
 }
 
 export interface TargetedSubscriber {
@@ -35,7 +53,8 @@ export interface TargetedSubscriber {
 
 export interface ReportData {
   sources: readonly (SourceStats & { error?: string })[];
-  profile: { name: string; inferred?: InferredHome; file?: string };
+  /** `beside`: a profile file found next to a capture when none was given (the summary points at it). */
+  profile: { name: string; inferred?: InferredHome; file?: string; beside?: string };
   messages: number;
   /** protocol → operation label → count. */
   byOperation: Record<string, Record<string, number>>;
@@ -46,6 +65,10 @@ export interface ReportData {
   byRule: Record<string, { title: string; count: number; byLevel: Partial<Record<Level, number>> }>;
   originCountries: Record<string, number>;
   originNetworks: Record<string, number>;
+  /** Visited countries of alerting subscribers (what the state knew at the alert). */
+  visitedCountries: Record<string, number>;
+  /** Origin country → visited country of flagged requests, bounded like the other tables. */
+  arcs: OriginArc[];
   subscribers: TargetedSubscriber[];
   /** Alerts kept whole (first `maxAlerts`, {@link ALERT_DETAILS} by default). */
   alerts: ScanAlert[];
@@ -74,6 +97,17 @@ export interface ReportLimits {
 }
 const REPORT_LIMITS: Readonly<ReportLimits> = Object.freeze({ subscribers: 100_000, originKeys: 10_000, originsPerSubscriber: 64 });
 const OTHER = '(other)';
+/** Country key of an origin no attribution could place (shown as "unknown country"). */
+const UNKNOWN = 'unknown';
+
+/**
+ * An origin as a person names it: the operator/carrier when the registry knows it, else the node
+ * (GT, realm, host), then the country by name: `China Unicom · China (CN)`, `GT 124235700051 · Bahamas (BS)`.
+ */
+function originLabel(o: AlertOrigin): string {
+  const who = o.network ?? (o.gt !== undefined ? `GT ${o.gt}` : o.realm !== undefined ? `realm ${o.realm}` : o.host !== undefined ? `host ${o.host}` : o.pc !== undefined ? `PC ${o.pc}` : 'unattributed');
+  return `${who} · ${countryLabel(o.country)}`;
+}
 
 function bump(table: Record<string, number>, key: string, size: { n: number }, max: number, overflow: { n: number }): void {
   if (table[key] === undefined) {
@@ -95,6 +129,24 @@ export class ReportCollector {
   private readonly byRule: ReportData['byRule'] = {};
   private readonly originCountries: Record<string, number> = {};
   private readonly originNetworks: Record<string, number> = {};
+  private readonly visitedCountries: Record<string, number> = {};
+  /** Arcs by origin country, then visited country (no `from>to` key text per alert). */
+  private readonly arcs = new Map<string, Map<string, OriginArc>>();
+  private arcCount = 0;
+  /**
+   * Origin labels by the origin's identifying text (kind-prefixed maps), then country: the label
+   * is built once per origin, not once per alert (issue 19). Bounded with the report tables.
+   */
+  private readonly labels = {
+    n: new Map<unknown, Map<string | undefined, string>>(),
+    g: new Map<unknown, Map<string | undefined, string>>(),
+    r: new Map<unknown, Map<string | undefined, string>>(),
+    h: new Map<unknown, Map<string | undefined, string>>(),
+    p: new Map<unknown, Map<string | undefined, string>>(),
+  };
+  private labelCount = 0;
+  /** `op type` labels of named MAP operations per (op, type); op names come from the MAP table. */
+  private readonly opLabels = new Map<string, Map<string, string>>();
   private readonly subs = new Map<string, TargetedSubscriber & { originSet: Set<string> }>();
   /** The kept alerts as JSON: ~1.4 kB each instead of a ~4 kB object graph (alert + evidence event). */
   private readonly alerts: string[] = [];
@@ -120,7 +172,7 @@ export class ReportCollector {
     const proto = ev.protocol;
     const ops = (this.byOperation[proto] ??= {});
     // Operation labels are bounded too: unknown Diameter command codes span 2^24 values.
-    bump(ops, operationLabel(ev), this.operationSize, this.limits.originKeys, this.overflow);
+    bump(ops, this.opLabel(ev), this.operationSize, this.limits.originKeys, this.overflow);
     const country = this.senderCountry(ev);
     if (country !== undefined) this.trafficCountries[country] = (this.trafficCountries[country] ?? 0) + 1;
   }
@@ -131,15 +183,29 @@ export class ReportCollector {
     const r = (this.byRule[a.rule] ??= { title: a.title, count: 0, byLevel: {} });
     r.count++;
     r.byLevel[a.level] = (r.byLevel[a.level] ?? 0) + 1;
-    const c = a.origin.country ?? '??';
+    const c = a.origin.country ?? UNKNOWN;
     bump(this.originCountries, c, this.countrySize, this.limits.originKeys, this.overflow);
-    const n = a.origin.network ?? a.origin.realm ?? a.origin.gt ?? 'unattributed';
-    const net = `${n}${a.origin.country !== undefined && n !== a.origin.country ? ` (${a.origin.country})` : ''}`;
+    const net = this.originLabel(a.origin);
     bump(this.originNetworks, net, this.networkSize, this.limits.originKeys, this.overflow);
+    const vc = a.visited?.country;
+    if (vc !== undefined) bump(this.visitedCountries, vc, this.countrySize, this.limits.originKeys, this.overflow);
+    if (vc !== undefined && a.origin.country !== undefined && vc !== a.origin.country) {
+      let byTo = this.arcs.get(a.origin.country);
+      const arc = byTo?.get(vc);
+      if (arc !== undefined) {
+        arc.count++;
+        if (LEVELS.indexOf(a.level) > LEVELS.indexOf(arc.worst)) arc.worst = a.level;
+      } else if (this.arcCount < this.limits.originKeys) {
+        if (byTo === undefined) this.arcs.set(a.origin.country, (byTo = new Map()));
+        byTo.set(vc, { from: a.origin.country, to: vc, count: 1, worst: a.level });
+        this.arcCount++;
+      } else this.overflow.n++;
+    }
     if (this.first === undefined || a.ts < this.first) this.first = a.ts;
     if (this.last === undefined || a.ts > this.last) this.last = a.ts;
-    if (this.alerts.length < this.maxAlerts) this.alerts.push(JSON.stringify(a));
-    this.alertTimes.add(Date.parse(a.ts), LEVELS.indexOf(a.level));
+    if (this.alerts.length < this.maxAlerts) this.alerts.push(alertJson(a));
+    const ev = alertEvent(a);
+    this.alertTimes.add(ev === undefined ? Date.parse(a.ts) : captureMs(ev, a.ts), LEVELS.indexOf(a.level));
     const key = a.subscriber.imsi ?? a.subscriber.msisdn;
     if (key === undefined) return;
     let s = this.subs.get(key);
@@ -156,9 +222,12 @@ export class ReportCollector {
     s.alerts++;
     if (s.originSet.size < this.limits.originsPerSubscriber) s.originSet.add(net);
     if (s.timeline.length < TIMELINE_MAX) {
-      const msg = evidenceMessage(a);
-      const e: TimelineEntry = { ts: a.ts, rule: a.rule, level: a.level, what: `${msg} from ${net}`, frame: a.frame };
+      const msg = ev === undefined ? evidenceMessage(a) : eventMessage(ev);
+      const e: TimelineEntry = { ts: a.ts, rule: a.rule, level: a.level, what: `${msg} from ${net}`, message: msg, frame: a.frame, origin: net };
       if (a.source !== undefined) e.source = a.source;
+      if (a.origin.country !== undefined) e.originCountry = a.origin.country;
+      if (vc !== undefined) e.visitedCountry = vc;
+      if (a.visited?.network !== undefined) e.visitedNetwork = a.visited.network;
       s.timeline.push(e);
     }
   }
@@ -181,6 +250,8 @@ export class ReportCollector {
       byRule: this.byRule,
       originCountries: this.originCountries,
       originNetworks: this.originNetworks,
+      visitedCountries: this.visitedCountries,
+      arcs: [...this.arcs.values()].flatMap((m) => [...m.values()]).sort((x, y) => y.count - x.count),
       subscribers,
       alerts: this.alerts.map((j) => JSON.parse(j) as ScanAlert),
       alertTimes: { times: this.alertTimes.times, levels: this.alertTimes.levels, dropped: this.alertTimes.dropped },
@@ -190,13 +261,40 @@ export class ReportCollector {
     return out;
   }
 
+  private originLabel(o: AlertOrigin): string {
+    // One map per kind of identifier (an operator name and a GT could be the same text).
+    const [byId, id] =
+      o.network !== undefined ? [this.labels.n, o.network] : o.gt !== undefined ? [this.labels.g, o.gt] : o.realm !== undefined ? [this.labels.r, o.realm] : o.host !== undefined ? [this.labels.h, o.host] : [this.labels.p, o.pc];
+    let byCountry = byId.get(id);
+    let l = byCountry?.get(o.country);
+    if (l !== undefined) return l;
+    l = originLabel(o);
+    if (this.labelCount < this.limits.originKeys) {
+      if (byCountry === undefined) byId.set(id, (byCountry = new Map()));
+      byCountry.set(o.country, l);
+      this.labelCount++;
+    }
+    return l;
+  }
+
+  /** {@link operationLabel}, kept per (op, type) for named MAP operations (it was built for every message). */
+  private opLabel(ev: SignallingEvent): string {
+    const c = ev.protocol === 'diameter' ? undefined : ev.component;
+    if (c?.op === undefined) return operationLabel(ev);
+    let byType = this.opLabels.get(c.op);
+    if (byType === undefined) this.opLabels.set(c.op, (byType = new Map()));
+    let l = byType.get(c.type);
+    if (l === undefined) byType.set(c.type, (l = operationLabel(ev)));
+    return l;
+  }
+
   private senderCountry(ev: SignallingEvent): string | undefined {
     if (ev.protocol === 'diameter') {
       const r = ev.diameter.originRealm;
-      return r === undefined ? undefined : (this.attributor.realm(r).country ?? '??');
+      return r === undefined ? undefined : (this.attributor.realm(r).country ?? UNKNOWN);
     }
     const gt = ev.sccp.calling.gt;
-    return gt === undefined ? undefined : (this.attributor.gt(gt).country ?? '??');
+    return gt === undefined ? undefined : (this.attributor.gt(gt).country ?? UNKNOWN);
   }
 }
 
@@ -231,6 +329,22 @@ export function anomalyCounters(stats: Record<string, number>): [string, number]
 /** Entries sorted by count, descending. */
 export function top(rec: Record<string, number>, n: number): [string, number][] {
   return Object.entries(rec).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, n);
+}
+
+/** Capture time in ms as Date.parse(ts) gives it, from the event's integer time (Date.parse costs ~150 ns). */
+function captureMs(ev: SignallingEvent, ts: string): number {
+  const sec = ev.tsSec;
+  const ns = ev.tsNsec;
+  // isoTimestamp writes ≥ 3 fraction digits of an in-range time: Date.parse keeps the milliseconds.
+  if (ev.tsPrecision >= 3 && Number.isInteger(sec) && Math.abs(sec) <= 8_640_000_000 && Number.isInteger(ns) && ns >= 0 && ns < 1e9) return sec * 1000 + Math.trunc(ns / 1e6);
+  return Date.parse(ts);
+}
+
+/** {@link evidenceMessage} from the event itself (the alert's evidence is not built for it). */
+function eventMessage(ev: SignallingEvent): string {
+  if (ev.protocol === 'diameter') return ev.diameter.cmdAbbrev ?? `Diameter cmd ${ev.diameter.cmd}`;
+  const c = ev.component;
+  return c?.op ?? (c?.opcode !== undefined ? `opcode ${c.opcode}` : 'TCAP message');
 }
 
 /** The message name of an alert's evidence: MAP operation or Diameter command abbreviation. */

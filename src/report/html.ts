@@ -4,8 +4,13 @@
  */
 import { LEVELS } from '../detect/rule-schema.js';
 import { ALERT_DETAILS, anomalyCounters, lossCounters, top, type ReportData } from './collector.js';
+import { worldMap } from './map.js';
 import { safeValue, xmlSafe } from './safe-text.js';
-import { barChart, esc, LEVEL_COLOUR, timeHistogram, timelines } from './svg.js';
+import { attackStory } from './stories.js';
+import { barChart, esc, LEVEL_COLOUR, timelines } from './svg.js';
+import { alertsOverTime } from './time-bins.js';
+import { countryLabel, plural } from './words.js';
+import { suppressedLine } from './thresholds-text.js';
 
 const CSS = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px auto;max-width:1100px;color:#222;padding:0 16px}
@@ -15,7 +20,8 @@ th{background:#f4f4f4}td.n{text-align:right;font-variant-numeric:tabular-nums}
 .assume{background:#fff6d5;border:1px solid #e8d27a;padding:8px 12px}
 .lvl{display:inline-block;padding:0 6px;border-radius:3px;color:#fff;font-size:12px}
 svg text{font:12px system-ui,sans-serif;fill:#333}svg .muted{fill:#888}
-code{font-size:12px}`;
+code{font-size:12px}
+table.story td,table.story th{font-size:13px}.muted{color:#777}`;
 
 function rows(r: readonly [string, number | string][]): string {
   return r.map(([k, v]) => `<tr><td>${esc(k)}</td><td class="n">${esc(String(v))}</td></tr>`).join('');
@@ -43,53 +49,71 @@ export function renderHtmlReport(data: ReportData, generated: string): string {
   } else h.push('<p class="assume">No profile given and no home network could be inferred.</p>');
 
   h.push(`<h2>Alerts: ${r.alertsTotal}</h2>`);
-  h.push(`<p>${LEVELS.slice().reverse().filter((l) => r.byLevel[l] > 0).map((l) => `${level(l)} ${r.byLevel[l]}`).join(' ')}</p>`);
-  h.push('<h3>Alerts over time</h3>');
-  h.push(timeHistogram(r.alertTimes.times, r.alertTimes.levels, 'Alerts over time', LEVELS));
-  if (r.alertTimes.dropped > 0) h.push(`<p class="muted">${r.alertTimes.dropped} later alerts are not on this chart (bound ${r.alertTimes.times.length}).</p>`);
-  h.push('<table><tr><th>rule</th><th>title</th><th>alerts</th></tr>');
-  for (const [id, x] of Object.entries(r.byRule).sort((a, b) => b[1].count - a[1].count)) {
-    h.push(`<tr><td><code>${esc(id)}</code></td><td>${esc(x.title)}</td><td class="n">${x.count}</td></tr>`);
+  if (r.alertsTotal === 0) h.push('<p>No rule fired on these captures.</p>');
+  else {
+    h.push(`<p>${LEVELS.slice().reverse().filter((l) => r.byLevel[l] > 0).map((l) => `${level(l)} ${r.byLevel[l]}`).join(' ')}</p>`);
+    h.push('<h3>Where the requests came from and where their targets were</h3>');
+    h.push(worldMap({ origins: r.originCountries, visited: r.visitedCountries, arcs: r.arcs }, 'World map of alert origins, visited networks and flagged requests'));
+    if (r.arcs.length > 0) {
+      h.push('<table><tr><th>origin country</th><th>visited country of the target</th><th>flagged requests</th><th>worst</th></tr>');
+      for (const a of r.arcs.slice(0, 20)) h.push(`<tr><td>${esc(countryLabel(a.from))}</td><td>${esc(countryLabel(a.to))}</td><td class="n">${a.count}</td><td>${level(a.worst)}</td></tr>`);
+      h.push('</table>');
+    }
+    h.push('<h3>Alerts over time</h3>');
+    h.push(alertsOverTime(r.alertTimes.times, r.alertTimes.levels, LEVELS, 'Alerts over time'));
+    if (r.alertTimes.dropped > 0) h.push(`<p class="muted">${plural(r.alertTimes.dropped, 'later alert is', 'later alerts are')} not on this chart (bound ${r.alertTimes.times.length}).</p>`);
+    h.push('<table><tr><th>rule</th><th>title</th><th>alerts</th></tr>');
+    for (const [id, x] of Object.entries(r.byRule).sort((a, b) => b[1].count - a[1].count)) {
+      h.push(`<tr><td><code>${esc(id)}</code></td><td>${esc(x.title)}</td><td class="n">${x.count}</td></tr>`);
+    }
+    h.push('</table>');
+    h.push('<h3>Origins by country</h3>');
+    h.push(barChart(top(r.originCountries, 12).map(([c, n]): [string, number] => [countryLabel(c), n]), 'Alert origins by country', '#b85450'));
+    h.push('<h3>Origin networks (operator or node, and country)</h3>');
+    h.push(barChart(top(r.originNetworks, 12), 'Alert origin networks', '#e07b39'));
   }
-  h.push('</table>');
-  h.push('<h3>Origins by country</h3>');
-  h.push(barChart(top(r.originCountries, 12), 'Alert origins by country', '#b85450'));
-  h.push('<h3>Origin networks</h3>');
-  h.push(barChart(top(r.originNetworks, 12), 'Alert origin networks', '#e07b39'));
+  const sup = suppressedLine(r);
+  if (sup !== undefined) h.push(`<p class="muted">${esc(sup.charAt(0).toUpperCase() + sup.slice(1))}.</p>`);
 
-  h.push('<h2>Most targeted subscribers</h2>');
-  h.push(
-    timelines(
-      r.subscribers.map((s) => ({
-        label: s.msisdn !== undefined ? `+${s.msisdn}` : (s.imsi ?? '?'),
-        points: s.timeline.map((t) => ({ t: Date.parse(t.ts), level: t.level, title: `${t.ts} ${t.rule}: ${t.what}` })),
-      })),
-      'Per-subscriber alert timelines',
-    ),
-  );
-  for (const s of r.subscribers) {
-    h.push(`<p><b>${esc([s.msisdn !== undefined ? `MSISDN +${s.msisdn}` : '', s.imsi !== undefined ? `IMSI ${s.imsi}` : ''].filter(Boolean).join(' / '))}</b>: ${s.alerts} alerts from ${esc(s.origins.join(', '))}</p>`);
+  if (r.subscribers.length > 0) {
+    h.push('<h2>Most targeted subscribers</h2>');
+    h.push(
+      timelines(
+        r.subscribers.map((s) => ({
+          label: s.msisdn ?? s.imsi ?? 'unidentified',
+          points: s.timeline.map((t) => ({ t: Date.parse(t.ts), level: t.level, title: `${t.ts} ${t.rule}: ${t.what}` })),
+        })),
+        'Per-subscriber alert timelines',
+      ),
+    );
+    h.push('<h2>Attack stories</h2>');
+    h.push('<p class="muted">Each targeted subscriber\'s flagged messages in order: origin, the visited network the state knew, their distance, the position the message implies (the sender for location updates, else the visited network) and the speed the subscriber would need to get there from the previous one. Distances are between country reference points (±300 km).</p>');
+    for (const s of r.subscribers) h.push(attackStory(s));
   }
 
   h.push('<h2>Traffic</h2>');
   const protoTotals = Object.entries(r.byOperation).map(([p, ops]): [string, number] => [p, Object.values(ops).reduce((a, b) => a + b, 0)]);
   h.push(barChart(protoTotals, 'Messages by protocol'));
-  h.push(barChart(top(r.trafficCountries, 12), 'Senders by country', '#82b366'));
+  h.push(barChart(top(r.trafficCountries, 12).map(([c, n]): [string, number] => [countryLabel(c), n]), 'Senders by country', '#82b366'));
   for (const [proto, ops] of Object.entries(r.byOperation).sort()) {
     h.push(`<h3>${esc(proto)}</h3><table><tr><th>operation</th><th>messages</th></tr>${rows(top(ops, 40))}</table>`);
   }
 
-  h.push(`<h2>Alert details (${r.alerts.length}${r.alerts.length < r.alertsTotal ? ` of ${r.alertsTotal}` : ''})</h2>`);
-  h.push('<table><tr><th>time</th><th>level</th><th>rule</th><th>frame</th><th>explanation</th></tr>');
-  for (const a of r.alerts.slice(0, ALERT_DETAILS)) {
-    const assumes = (a.assumptions ?? []).map((x) => `<br><small>assumes: ${esc(x)}</small>`).join('');
-    h.push(`<tr><td>${esc(a.ts)}</td><td>${level(a.level)}</td><td><code>${esc(a.rule)}</code></td><td class="n">${a.source !== undefined ? `${esc(a.source)}:` : ''}${a.frame}</td><td>${esc(a.explanation)}${assumes}</td></tr>`);
+  if (r.alerts.length > 0) {
+    h.push(`<h2>Alert details (${r.alerts.length}${r.alerts.length < r.alertsTotal ? ` of ${r.alertsTotal}` : ''})</h2>`);
+    h.push('<table><tr><th>time</th><th>level</th><th>rule</th><th>frame</th><th>explanation</th></tr>');
+    for (const a of r.alerts.slice(0, ALERT_DETAILS)) {
+      const assumes = (a.assumptions ?? []).map((x) => `<br><small>assumes: ${esc(x)}</small>`).join('');
+      h.push(`<tr><td>${esc(a.ts)}</td><td>${level(a.level)}</td><td><code>${esc(a.rule)}</code></td><td class="n">${a.source !== undefined ? `${esc(a.source)}:` : ''}${a.frame}</td><td>${esc(a.explanation)}${assumes}</td></tr>`);
+    }
+    h.push('</table>');
   }
-  h.push('</table>');
 
   h.push('<h2>Decoder counters</h2>');
-  h.push(`<h3>Anomalies</h3><table>${rows(anomalyCounters(r.decodeStats))}</table>`);
-  h.push(`<h3>Not analysed or lost</h3><table>${rows(lossCounters(r.decodeStats))}</table>`);
+  const anomalies = anomalyCounters(r.decodeStats);
+  const losses = lossCounters(r.decodeStats);
+  h.push(`<h3>Anomalies</h3>${anomalies.length === 0 ? '<p>none</p>' : `<table>${rows(anomalies)}</table>`}`);
+  h.push(`<h3>Not analysed or lost</h3>${losses.length === 0 ? '<p>none</p>' : `<table>${rows(losses)}</table>`}`);
   h.push(`<h3>All counters</h3><table>${rows(Object.entries(r.decodeStats))}</table>`);
   h.push('</body></html>\n');
   return xmlSafe(h.join('\n'));

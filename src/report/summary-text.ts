@@ -4,7 +4,9 @@
  */
 import { LEVELS } from '../detect/rule-schema.js';
 import { anomalyCounters, lossCounters, top, type ReportData } from './collector.js';
+import { suppressedLine } from './thresholds-text.js';
 import { safeValue } from './safe-text.js';
+import { countryLabel, plural } from './words.js';
 
 function table(rows: [string, number | string][], indent = '  '): string[] {
   const w = Math.max(0, ...rows.map((r) => String(r[1]).length));
@@ -30,12 +32,14 @@ export function formatSummary(data: ReportData): string {
   else if (inf !== undefined) {
     out.push(`  no profile given: ${inf.name} is an ASSUMPTION inferred from the traffic; every alert says so.`);
     for (const e of inf.evidence) out.push(`  - ${e}`);
-    out.push('  Give --profile FILE to state the home network, its partners and the operator registry.');
+    out.push('  Give --profile FILE to state the home network, its partners and the operator registry: alerts then');
+    out.push('  compare origins with them instead of this guess, and name operators instead of countries.');
+    if (r.profile.beside !== undefined) out.push(`  A profile sits beside this capture: sigwatch scan --profile ${r.profile.beside} ...`);
   } else out.push('  no profile given and none could be inferred (no UpdateLocation/HLR/HSS traffic, no IMSIs): rules compare against the visited network only.');
   out.push('');
 
   const frames = r.decodeStats['capture.frames'] ?? 0;
-  out.push(`Messages: ${r.messages} signalling messages in ${frames} frames`);
+  out.push(`Messages: ${plural(r.messages, 'signalling message')} in ${plural(frames, 'frame')}`);
   for (const [proto, ops] of Object.entries(r.byOperation).sort()) {
     const total = Object.values(ops).reduce((a, b) => a + b, 0);
     out.push(`  ${proto} (${total})`);
@@ -45,7 +49,7 @@ export function formatSummary(data: ReportData): string {
     if (rest > 0) out.push(`    ... ${rest} more operations`);
   }
   const tc = top(r.trafficCountries, 8);
-  if (tc.length > 0) out.push(`  senders by country: ${tc.map(([c, n]) => `${c} ${n}`).join(', ')}`);
+  if (tc.length > 0) out.push(`  senders by country: ${tc.map(([c, n]) => `${countryLabel(c)} ${n}`).join(', ')}`);
   out.push('');
 
   const lv = LEVELS.slice().reverse().filter((l) => r.byLevel[l] > 0).map((l) => `${r.byLevel[l]} ${l}`).join(', ');
@@ -55,9 +59,11 @@ export function formatSummary(data: ReportData): string {
     const levels = LEVELS.slice().reverse().filter((l) => (x.byLevel[l] ?? 0) > 0).map((l) => `${x.byLevel[l]} ${l}`).join(', ');
     out.push(`  ${String(x.count).padStart(5)}  ${id} [${levels}]: ${x.title}`);
   }
+  const sup = suppressedLine(r);
+  if (sup !== undefined) out.push(`  ${sup}`);
   if (r.first !== undefined) out.push(`  first ${r.first}, last ${r.last ?? r.first}`);
   if (r.alertsTotal > 0) {
-    out.push('  top origin countries: ' + top(r.originCountries, 8).map(([c, n]) => `${c} ${n}`).join(', '));
+    out.push('  top origin countries: ' + top(r.originCountries, 8).map(([c, n]) => `${countryLabel(c)} ${n}`).join(', '));
     out.push('  top origin networks:  ' + top(r.originNetworks, 6).map(([c, n]) => `${c} ${n}`).join(', '));
   }
   out.push('');
@@ -65,7 +71,7 @@ export function formatSummary(data: ReportData): string {
   if (r.subscribers.length > 0) {
     out.push('Most targeted subscribers');
     for (const s of r.subscribers.slice(0, 5)) {
-      out.push(`  ${who(s)}: ${s.alerts} alert${s.alerts === 1 ? '' : 's'} from ${s.origins.length} origin${s.origins.length === 1 ? '' : 's'}`);
+      out.push(`  ${who(s)}: ${plural(s.alerts, 'alert')} from ${plural(s.origins.length, 'origin')}`);
       for (const t of s.timeline.slice(0, 6)) out.push(`    ${t.ts}  ${t.level.padEnd(8)} ${t.rule.padEnd(26)} ${t.what} (${t.source !== undefined && r.sources.length > 1 ? `${t.source} ` : ''}frame ${t.frame})`);
       if (s.alerts > 6) out.push(`    ... ${s.alerts - Math.min(6, s.timeline.length)} more`);
     }
@@ -96,3 +102,4 @@ export function formatSummary(data: ReportData): string {
   }
   return out.join('\n') + '\n';
 }
+

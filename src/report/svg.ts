@@ -46,46 +46,6 @@ interface TimePoint {
   level: Level;
 }
 
-/**
- * Alerts over time: counts in up to 48 equal buckets, each bar coloured by its worst level.
- * `times` are ms since the epoch, `levelIdx` indexes `levels`; loops, not Math.min(...spread),
- * since a scan can hold up to a million points.
- */
-export function timeHistogram(times: ArrayLike<number>, levelIdx: ArrayLike<number>, label: string, levels: readonly Level[]): string {
-  const count = times.length;
-  if (count === 0) return empty(`${label}: no alerts`);
-  let t0 = Infinity;
-  let t1 = -Infinity;
-  for (let i = 0; i < count; i++) {
-    const t = times[i]!;
-    if (t < t0) t0 = t;
-    if (t > t1) t1 = t;
-  }
-  const n = Math.min(48, Math.max(1, count));
-  const span = Math.max(1, t1 - t0);
-  const counts = new Array<number>(n).fill(0);
-  const worst = new Array<number>(n).fill(0);
-  for (let i = 0; i < count; i++) {
-    const b = Math.min(n - 1, Math.floor(((times[i]! - t0) / span) * n));
-    counts[b] = (counts[b] ?? 0) + 1;
-    worst[b] = Math.max(worst[b] ?? 0, levelIdx[i]!);
-  }
-  const W = 760, H = 200, left = 40, bottom = 30;
-  const max = Math.max(...counts);
-  const bw = (W - left - 10) / n;
-  let body = `<line x1="${left}" y1="${H - bottom}" x2="${W - 10}" y2="${H - bottom}" stroke="#888"/>`;
-  counts.forEach((c, i) => {
-    if (c === 0) return;
-    const h = Math.max(2, ((H - bottom - 10) * c) / max);
-    const x = left + i * bw;
-    const from = new Date(t0 + (span * i) / n).toISOString();
-    body += `<rect x="${x.toFixed(1)}" y="${(H - bottom - h).toFixed(1)}" width="${Math.max(1, bw - 2).toFixed(1)}" height="${h.toFixed(1)}" fill="${LEVEL_COLOUR[levels[worst[i] ?? 0] ?? 'info']}"><title>${esc(`${c} alert(s) from ${from}`)}</title></rect>`;
-  });
-  body += `<text x="${left}" y="${H - 8}">${esc(new Date(t0).toISOString())}</text><text x="${W - 10}" y="${H - 8}" text-anchor="end">${esc(new Date(t1).toISOString())}</text>`;
-  body += `<text x="${left - 6}" y="18" text-anchor="end">${max}</text>`;
-  return svg(W, H, body, label);
-}
-
 export interface TimelineRow {
   label: string;
   points: readonly (TimePoint & { title: string })[];

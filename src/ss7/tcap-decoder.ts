@@ -252,9 +252,9 @@ export class TcapDecoder {
     if (mtp !== undefined && component !== undefined) {
       // The usual shape (MTP label and a component) as one literal: 12 literal properties plus 2-4
       // added ones went to an out-of-object property array (allocated, then grown) per event.
-      ev = { frame: u.frameNo, index, tsSec: u.tsSec, tsNsec: u.tsNsec, tsPrecision: u.tsPrecision, protocol, sccp: u.sccp, tcap, subscriber, e164, imsis, anomalies: all, mtp, component };
+      ev = { frame: u.frameNo, index, tsSec: u.tsSec, tsNsec: u.tsNsec, tsPrecision: u.tsPrecision, protocol, sccp: u.sccp, tcap, subscriber, e164, imsis, anomalies: all, flow: u.flow, mtp, component };
     } else {
-      ev = { frame: u.frameNo, index, tsSec: u.tsSec, tsNsec: u.tsNsec, tsPrecision: u.tsPrecision, protocol, sccp: u.sccp, tcap, subscriber, e164, imsis, anomalies: all };
+      ev = { frame: u.frameNo, index, tsSec: u.tsSec, tsNsec: u.tsNsec, tsPrecision: u.tsPrecision, protocol, sccp: u.sccp, tcap, subscriber, e164, imsis, anomalies: all, flow: u.flow };
       if (mtp !== undefined) ev.mtp = mtp;
       if (component !== undefined) ev.component = component;
     }

@@ -8,10 +8,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_DIR, CORPUS_SKIP_REASON, HAS_CORPUS } from '../support/corpus.js';
 import { buildOnce, jsonLines, PCAPS_DIR, runCli, runCliAsync, runCliCached, SCENARIOS } from './run-cli.js';
-import { pngStats } from './png.js';
+import { countDiff, countNear, pngPixels, pngStats } from './png.js';
 
 const ALERT_KEYS = ['frame', 'index', 'ts', 'rule', 'rev', 'title', 'level', 'tags', 'subscriber', 'origin', 'explanation', 'evidence'];
 const EVENT_KEYS = ['frame', 'index', 'ts', 'protocol', 'subscriber', 'e164', 'anomalies'];
@@ -63,13 +64,63 @@ describe('sigwatch: usage and errors', () => {
     expect(r.stdout).toBe('');
   });
 
-  it('exits 1 with one line for a file that is not a capture', () => {
+  it('exits 1 with one line naming the file for a file that is not a capture (scan and decode)', () => {
     const f = join(tmp, 'notes.txt');
     writeFileSync(f, 'this is not a capture file at all\n');
     const r = runCli(['scan', f]);
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toContain('not a pcap or pcapng');
+    expect(r.stderr).toContain(`sigwatch: ${f}: input is not a pcap or pcapng capture`);
+    expect(r.stderr).toContain('[ERR_UNKNOWN_FORMAT]');
+    const d = runCli(['decode', f]);
+    expect(d.code).toBe(1);
+    expect(d.stderr).toContain(`${f}: input is not a pcap or pcapng capture`);
+  });
+
+  it('--version and -V print the package version; -h works for every command', () => {
+    const version = (JSON.parse(readFileSync(join(PCAPS_DIR, '..', 'package.json'), 'utf8')) as { version: string }).version;
+    for (const a of ['--version', '-V']) {
+      const r = runCli([a]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(`sigwatch ${version}\n`);
+    }
+    for (const args of [['-h'], ['scan', '-h'], ['decode', '-h'], ['rules', '-h'], ['rules', 'lint', '-h'], ['scan', '--help']]) {
+      const r = runCli(args);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.stdout, args.join(' ')).toMatch(/^usage: sigwatch/);
+    }
+  });
+
+  it('did you mean: options, commands, subcommands and option values, one balanced line, exit 2', () => {
+    const cases: [string[], string][] = [
+      [['scan', '--jsnol', 'x.pcap'], "sigwatch: scan: unknown option '--jsnol'; did you mean '--jsonl'? (see 'sigwatch scan --help')"],
+      [['decode', '--fitler', 'map', 'x.pcap'], "unknown option '--fitler'; did you mean '--filter'?"],
+      [['scann', 'x.pcap'], "sigwatch: unknown command 'scann'; did you mean 'scan'?"],
+      [['--verison'], "unknown option '--verison'; did you mean '--version'?"],
+      [['rules', 'lnit'], "rules: unknown subcommand 'lnit'; did you mean 'lint'?"],
+      [['scan', '--fail-on', 'hihg', 'x.pcap'], "got 'hihg'; did you mean 'high'?"],
+      [['scan', '--mtp3', 'ansii', 'x.pcap'], "did you mean 'ansi'?"],
+      [['scan', '--log-level', 'wran', 'x.pcap'], "did you mean 'warn'?"],
+    ];
+    for (const [args, msg] of cases) {
+      const r = runCli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(r.stderr, args.join(' ')).toContain(msg);
+      // Balanced quotes: every message quotes names in pairs.
+      expect((r.stderr.match(/'/g) ?? []).length % 2, args.join(' ')).toBe(0);
+    }
+  });
+
+  it('help texts name README sections that exist', () => {
+    const readme = readFileSync(join(PCAPS_DIR, '..', 'README.md'), 'utf8');
+    const sections = new Set([...readme.matchAll(/^#{2,3} (.+)$/gm)].map((m) => m[1]!.trim()));
+    const named = new Set<string>();
+    for (const args of [['help'], ['scan', '--help'], ['decode', '--help'], ['rules', '--help']]) {
+      for (const m of runCli(args).stdout.matchAll(/README\s+"([^"]+)"/g)) named.add(m[1]!);
+    }
+    expect(named.size).toBeGreaterThanOrEqual(3);
+    for (const n of named) expect(sections, `README section "${n}"`).toContain(n);
   });
 
   it('shows the stack trace only with --debug', () => {
@@ -100,6 +151,33 @@ describe.skipIf(SCENARIO === undefined)(SCENARIO === undefined ? PCAPS_SKIP : `s
     expect(r.stdout).toMatch(/^Messages: \d+ signalling messages/m);
     expect(r.stdout).toContain('Most targeted subscribers');
     expect(r.stdout).toContain('Not analysed or lost');
+  });
+
+  it('without --profile: points at the profile beside the capture and says what it changes', () => {
+    const r = runCliCached(['scan', SCENARIO_PATH]);
+    const profile = SCENARIO_PATH.replace(/\.pcap(ng)?$/, '.profile.yaml');
+    if (existsSync(profile)) expect(r.stdout).toContain(`A profile sits beside this capture: sigwatch scan --profile ${profile}`);
+    expect(r.stdout).toContain('Give --profile FILE to state the home network');
+    expect(r.stdout).not.toMatch(/\?\?|\b1 (alerts|origins|signalling messages|frames)\b|\+anon:/);
+  });
+
+  it('--progress: every pass is shown with percentage and time left, then the totals', () => {
+    const r = runCli(['scan', '--progress', '--jsonl', SCENARIO_PATH]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^pass 1\/2: inferring home network {2}\d+% [\d.]+\/[\d.]+ MB, \d+ messages, \d+ msg\/s, [\d.]+ s left$/m);
+    expect(r.stderr).toMatch(/^pass 2\/2: decoding and detecting {2}\d+% /m);
+    expect(r.stderr).toMatch(/^sigwatch: \d+ messages \([\d.]+ MB\) scanned in 2 passes in [\d.]+ s: \d+ msg\/s overall$/m);
+    const one = runCli(['scan', '--progress', '--jsonl', '--profile', SCENARIO_PATH.replace(/\.pcap(ng)?$/, '.profile.yaml'), SCENARIO_PATH]);
+    expect(one.stderr).toMatch(/^pass 1\/1: decoding and detecting {2}100% /m);
+    // gzip: the percentage is of the compressed file.
+    const gz = join(tmp, 'scenario.pcap.gz');
+    writeFileSync(gz, gzipSync(readFileSync(SCENARIO_PATH)));
+    const z = runCli(['scan', '--progress', '--jsonl', gz]);
+    expect(z.code).toBe(0);
+    expect(z.stderr).toMatch(/^pass 2\/2: decoding and detecting {2}100% /m);
+    expect(one.stderr).toMatch(/^sigwatch: \d+ messages \([\d.]+ MB\) scanned in [\d.]+ s: /m);
+    // Without --progress and without a terminal: silent.
+    expect(runCliCached(['scan', '--jsonl', SCENARIO_PATH]).stderr).not.toContain('pass 1/2');
   });
 
   it('--jsonl: one §6 alert per line, with assumptions when the home network is inferred', () => {
@@ -186,6 +264,34 @@ describe.skipIf(SCENARIO === undefined)(SCENARIO === undefined ? PCAPS_SKIP : `s
   });
 });
 
+describe('sigwatch decode --filter and several captures', () => {
+  it.skipIf(SCENARIO === undefined)(SCENARIO === undefined ? PCAPS_SKIP : 'an unknown protocol, MAP operation or Diameter command is a usage error with a suggestion', () => {
+    const cases: [string, string][] = [
+      ['map:sendRoutingInf', "--filter: unknown MAP operation 'sendRoutingInf' in 'map:sendRoutingInf'; did you mean 'sendRoutingInfo'?"],
+      ['diameter:ULX', "--filter: unknown Diameter command 'ULX' in 'diameter:ULX'; did you mean"],
+      ['mpa', "--filter: unknown protocol 'mpa' in 'mpa' (expected map, tcap or diameter); did you mean 'map'?"],
+      ['tcap:begin', "unknown TCAP operation (TCAP filters take opcodes) 'begin'"],
+    ];
+    for (const [spec, msg] of cases) {
+      const r = runCli(['decode', '--filter', spec, SCENARIO_PATH]);
+      expect(r.code, spec).toBe(2);
+      expect(r.stdout, spec).toBe('');
+      expect(r.stderr, spec).toContain(msg);
+    }
+    const ok = runCli(['decode', '--filter', 'map:sendRoutingInfo,83', SCENARIO_PATH]);
+    expect(ok.code).toBe(0);
+    const ops = new Set(jsonLines(ok.stdout).map((e) => (e.component as { op: string }).op));
+    expect([...ops].sort()).toEqual(['provideSubscriberLocation', 'sendRoutingInfo']);
+  });
+
+  it.skipIf(SCENARIOS.length < 2)(SCENARIOS.length < 2 ? PCAPS_SKIP : 'several captures: every event names its capture in source; one capture: no source key', () => {
+    const [a, b] = [join(PCAPS_DIR, SCENARIOS[0]!), join(PCAPS_DIR, SCENARIOS[1]!)];
+    const events = jsonLines(runCli(['decode', a, b]).stdout);
+    expect(new Set(events.map((e) => e.source))).toEqual(new Set([a, b]));
+    expect(jsonLines(runCli(['decode', a]).stdout).every((e) => !('source' in e))).toBe(true);
+  });
+});
+
 describe('sigwatch decode', () => {
   it.skipIf(!HAS_CORPUS)(HAS_CORPUS ? 'JSONL carries the §4 keys (corpus)' : CORPUS_SKIP_REASON, () => {
     const r = runCli(['decode', CORPUS_MAP]);
@@ -243,25 +349,37 @@ describe('sigwatch scan --anonymize', () => {
 
 describe('sigwatch scan --report', () => {
   const capture = SCENARIO !== undefined ? SCENARIO_PATH : HAS_CORPUS ? CORPUS_TRACK : undefined;
+  const profile = SCENARIO !== undefined ? SCENARIO_PATH.replace(/\.pcap(ng)?$/, '.profile.yaml') : undefined;
+  const reportArgs = [...(profile !== undefined && existsSync(profile) ? ['--profile', profile] : []), capture ?? ''];
   const html = join(tmp, 'report.html');
 
-  it.skipIf(capture === undefined)(capture === undefined ? PCAPS_SKIP : 'writes one self-contained file with drawn SVG charts', () => {
-    const r = runCli(['scan', '--report', html, capture!]);
+  it.skipIf(capture === undefined)(capture === undefined ? PCAPS_SKIP : 'writes one self-contained file with drawn SVG charts, a world map with arcs and attack stories', () => {
+    const r = runCli(['scan', '--report', html, ...reportArgs]);
     expect(r.code).toBe(0);
     const text = readFileSync(html, 'utf8');
     expect(text.startsWith('<!doctype html>')).toBe(true);
     const refs = [...text.matchAll(/\b(?:src|href)\s*=\s*["']?([^"' >]+)/gi)].map((m) => m[1]!);
     expect(refs.filter((u) => /^(https?:)?\/\//i.test(u))).toEqual([]);
-    expect(text).not.toMatch(/<script|<link|@import|url\(/i);
+    expect(text).not.toMatch(/<script|<link|@import|url\((?!#)/i); // url(#id): a marker inside the same SVG
     expect((text.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(4);
     expect((text.match(/<(rect|path|circle)\b/g) ?? []).length).toBeGreaterThan(5);
     expect(text).toContain('<circle'); // per-subscriber timelines
+    const map = /<svg class="world-map"[\s\S]*?<\/svg>/.exec(text)?.[0] ?? '';
+    expect((map.match(/<path d="M/g) ?? []).length).toBeGreaterThan(150); // Natural Earth countries
+    expect((map.match(/<path class="arc" d="M/g) ?? []).length).toBeGreaterThan(0);
+    expect(map).toContain('class="origin"');
+    expect(map).toContain('class="visited"');
+    expect(text).toMatch(/→ [A-Z][a-z]+[^<]*\([A-Z]{2}\): \d+ flagged request/);
+    expect(text).toContain('<h2>Attack stories</h2>');
+    expect((text.match(/<table class="story">/g) ?? []).length).toBeGreaterThan(0);
+    expect(text).toMatch(/bins of [0-9]+ (s|min|h|day|days|week)/);
+    expect(text).not.toMatch(/\?\?|\+anon:|\b1 alerts\b/);
   });
 
   it.skipIf(capture === undefined || CHROMIUM === undefined)(
     CHROMIUM === undefined ? 'skipped: chromium not installed (apt-get install -y chromium)' : 'renders in headless Chromium (non-blank screenshot)',
     () => {
-      if (!existsSync(html)) runCli(['scan', '--report', html, capture!]);
+      if (!existsSync(html)) runCli(['scan', '--report', html, ...reportArgs]);
       const png = join(tmp, 'report.png');
       execFileSync(
         CHROMIUM!,
@@ -276,6 +394,31 @@ describe('sigwatch scan --report', () => {
       expect(s.colours).toBeGreaterThan(10);
     },
     60_000,
+  );
+
+  it.skipIf(capture === undefined || CHROMIUM === undefined)(
+    CHROMIUM === undefined ? 'skipped: chromium not installed (apt-get install -y chromium)' : 'headless Chromium draws the map: country shapes, and arcs that change the picture',
+    () => {
+      if (!existsSync(html)) runCli(['scan', '--report', html, ...reportArgs]);
+      const map = /<svg class="world-map"[\s\S]*?<\/svg>/.exec(readFileSync(html, 'utf8'))![0];
+      const shot = (svg: string, name: string): ReturnType<typeof pngPixels> => {
+        const page = join(tmp, `${name}.html`);
+        const png = join(tmp, `${name}.png`);
+        writeFileSync(page, `<!doctype html><html><body style="margin:0;background:#fff">${svg}</body></html>`);
+        execFileSync(
+          CHROMIUM!,
+          ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+            `--user-data-dir=${mkdtempSync(join(tmpdir(), 'sigwatch-chromium-'))}`, `--screenshot=${png}`, '--window-size=960,500', `file://${page}`],
+          { stdio: 'pipe', timeout: 45_000 },
+        );
+        return pngPixels(readFileSync(png));
+      };
+      const withArcs = shot(map, 'map');
+      const without = shot(map.replace(/<g class="arcs"[\s\S]*?<\/g>/, ''), 'map-no-arcs');
+      expect(countNear(withArcs, [0xe2, 0xe2, 0xe2], 2)).toBeGreaterThan(40_000); // land in grey
+      expect(countDiff(withArcs, without)).toBeGreaterThan(300); // the arcs are drawn
+    },
+    120_000,
   );
 });
 
@@ -294,6 +437,44 @@ describe('sigwatch rules lint', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`${join(dir, 'bad.yaml')}:4: level:`);
     expect(r.stdout).toMatch(/1 problem\b/);
+  });
+
+  it('reports every problem of every file in one run, counts every file, suggests names and points at shipped docs', () => {
+    const dir = join(tmp, 'many-bad-rules');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'a.yaml'), 'id: rule-a\nrev: 1\ntitle: A\nlevel: severe\nscope:\n  protocol: [map]\n  operations: [sendRoutingInf]\ndetection:\n  sel:\n    sccp.calling.gtt: "1"\n    from_outsid: home\n  condition: sel\nextra: 1\n');
+    writeFileSync(join(dir, 'b.yaml'), 'id: rule-b\nrev: 1\ntitle: B\nlevel: high\nscope:\n  protocol: [map]\ndetection:\n  sel:\n    args.vlrNumber|startwith: "1"\n  condition: sel and other\n');
+    writeFileSync(join(dir, 'c.yaml'), 'id: rule-c\nrev: 1\ntitle: C\nlevel: low\nscope:\n  protocol: [map]\ndetection:\n  sel:\n    protocol: map\n  condition: sel\n');
+    const r = runCli(['rules', 'lint', dir]);
+    expect(r.code).toBe(1);
+    const a = join(dir, 'a.yaml');
+    const b = join(dir, 'b.yaml');
+    for (const line of [
+      `${a}:4: level: `,
+      `${a}:7: scope.operations.0: unknown MAP operation "sendRoutingInf"; did you mean "sendRoutingInfo"?`,
+      `${a}:10: detection.sel.sccp.calling.gtt: unknown field "sccp.calling.gtt"; did you mean "sccp.calling.gt"? (field reference: docs/fields.md`,
+      `${a}:11: detection.sel.from_outsid: unknown predicate or field "from_outsid"; did you mean "from_outside"?`,
+      `${a}:13: extra: unknown key "extra"`,
+      `${b}:9: detection.sel.args.vlrNumber|startwith: unknown modifier "startwith"; did you mean "startswith"?`,
+      `${b}:10: detection.condition: condition "sel and other": unknown selection "other"`,
+    ]) expect(r.stdout).toContain(line);
+    expect(r.stdout).toContain('rules lint: 3 rule files (1 valid), 0 profiles (0 valid), 7 problems');
+    expect(r.stdout).not.toContain('src/events/fields.ts');
+  });
+
+  it('--profile with several mistakes: every one on its own line, with the closest key', () => {
+    const f = join(tmp, 'many-bad-profile.yaml');
+    writeFileSync(f, 'home:\n  nme: X\n  imsi_prefixes: ["31x"]\npartner: []\nthresholds:\n  velocity_kmh: -1\n');
+    const lint = runCli(['rules', 'lint', '--profile', f]);
+    expect(lint.code).toBe(1);
+    expect(lint.stdout).toContain(`${f}:2: home.nme: unknown key "nme"; did you mean "name"?`);
+    expect(lint.stdout).toContain(`${f}:4: partner: unknown key "partner"; did you mean "partners"?`);
+    expect(lint.stdout).toMatch(/4 problems/);
+    if (SCENARIO === undefined) return;
+    const r = runCli(['scan', '--profile', f, SCENARIO_PATH]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(4);
+    expect(r.stderr).toContain(`sigwatch: ${f}:6: thresholds.velocity_kmh: `);
   });
 });
 

@@ -10,7 +10,42 @@ export interface PngStats {
   colours: number;
 }
 
+/** Decoded RGB pixels (3 bytes each, row by row). */
+export interface PngPixels {
+  width: number;
+  height: number;
+  rgb: Uint8Array;
+}
+
 export function pngStats(buf: Buffer): PngStats {
+  const { width, height, rgb } = pngPixels(buf);
+  let nonWhite = 0;
+  const colours = new Set<number>();
+  for (let p = 0; p < width * height; p++) {
+    const r = rgb[p * 3]!, g = rgb[p * 3 + 1]!, bl = rgb[p * 3 + 2]!;
+    if (r < 240 || g < 240 || bl < 240) nonWhite++;
+    if (colours.size < 1000) colours.add((r << 16) | (g << 8) | bl);
+  }
+  return { width, height, nonWhite, colours: colours.size };
+}
+
+/** Pixels whose colour is within `tol` (per channel) of `[r, g, b]`. */
+export function countNear(px: PngPixels, [r, g, b]: readonly [number, number, number], tol = 8): number {
+  let n = 0;
+  for (let p = 0; p < px.width * px.height; p++) {
+    if (Math.abs(px.rgb[p * 3]! - r) <= tol && Math.abs(px.rgb[p * 3 + 1]! - g) <= tol && Math.abs(px.rgb[p * 3 + 2]! - b) <= tol) n++;
+  }
+  return n;
+}
+
+/** Pixels that differ between two images of the same size. */
+export function countDiff(a: PngPixels, b: PngPixels): number {
+  let n = 0;
+  for (let p = 0; p < Math.min(a.rgb.length, b.rgb.length); p += 3) if (a.rgb[p] !== b.rgb[p] || a.rgb[p + 1] !== b.rgb[p + 1] || a.rgb[p + 2] !== b.rgb[p + 2]) n++;
+  return n;
+}
+
+export function pngPixels(buf: Buffer): PngPixels {
   if (buf.readUInt32BE(0) !== 0x89504e47) throw new Error('not a PNG');
   let off = 8;
   let width = 0, height = 0, colourType = 0, bitDepth = 0;
@@ -33,8 +68,7 @@ export function pngStats(buf: Buffer): PngStats {
   const stride = width * bpp;
   const prev = Buffer.alloc(stride);
   const cur = Buffer.alloc(stride);
-  let nonWhite = 0;
-  const colours = new Set<number>();
+  const rgb = new Uint8Array(width * height * 3);
   for (let y = 0; y < height; y++) {
     const base = y * (stride + 1);
     const filter = raw[base]!;
@@ -54,11 +88,12 @@ export function pngStats(buf: Buffer): PngStats {
       cur[i] = v & 0xff;
     }
     for (let px = 0; px < width; px++) {
-      const r = cur[px * bpp]!, g = cur[px * bpp + 1]!, bl = cur[px * bpp + 2]!;
-      if (r < 240 || g < 240 || bl < 240) nonWhite++;
-      if (colours.size < 1000) colours.add((r << 16) | (g << 8) | bl);
+      const o = (y * width + px) * 3;
+      rgb[o] = cur[px * bpp]!;
+      rgb[o + 1] = cur[px * bpp + 1]!;
+      rgb[o + 2] = cur[px * bpp + 2]!;
     }
     cur.copy(prev);
   }
-  return { width, height, nonWhite, colours: colours.size };
+  return { width, height, rgb };
 }

@@ -31,7 +31,8 @@ function sourceStamp(): string {
   return h.digest('hex');
 }
 
-const STAMP = join(REPO_ROOT, 'dist', '.test-build-stamp');
+// Outside dist/: a test artefact must not end up in the package.
+const STAMP = join(REPO_ROOT, 'node_modules', '.cache', 'sigwatch-test-build-stamp');
 const LOCK = join(tmpdir(), `sigwatch-build-${createHash('sha256').update(REPO_ROOT).digest('hex').slice(0, 12)}.lock`);
 const sleep = (ms: number): void => void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
@@ -64,6 +65,7 @@ export function buildOnce(): void {
       if (!existsSync(CLI)) throw e;
       process.stderr.write(`warning: tsc reported errors; testing the emitted build\n${String((e as { stdout?: unknown }).stdout ?? '')}`);
     }
+    mkdirSync(join(STAMP, '..'), { recursive: true });
     writeFileSync(STAMP, stamp);
   } finally {
     rmSync(LOCK, { recursive: true, force: true });

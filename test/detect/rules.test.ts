@@ -166,7 +166,7 @@ describe('multi-origin-targeting', () => {
     const multi = alerts.filter((a) => a.rule === 'multi-origin-targeting');
     expect(multi).toHaveLength(1);
     expect(multi[0]!.origin.gt).toBe(NG_GT);
-    expect(multi[0]!.explanation).toContain('3th distinct origin');
+    expect(multi[0]!.explanation).toContain('3rd distinct origin');
     expect(alerts.filter((a) => a.rule === 'location-origin-mismatch')).toHaveLength(4);
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ScanAlert } from '../../src/api/scan-options.js';
 import { AlertTimes } from '../../src/report/alert-times.js';
 import { ReportCollector } from '../../src/report/collector.js';
-import { timeHistogram } from '../../src/report/svg.js';
+import { alertsOverTime, binWidth } from '../../src/report/time-bins.js';
 import { LEVELS } from '../../src/detect/rule-schema.js';
 
 describe('AlertTimes (compact histogram points)', () => {
@@ -30,16 +30,35 @@ describe('alerts over time in the report', () => {
     const r = c.finish({ sources: [], profile: { inferred: false } as never, decodeStats: {} });
     expect(r.alerts.length).toBe(2);
     expect(r.alertTimes.times.length).toBe(10);
-    const svg = timeHistogram(r.alertTimes.times, r.alertTimes.levels, 'Alerts over time', LEVELS);
-    // 10 alerts → 10 buckets of one alert each; the last one is critical.
-    expect(svg.match(/1 alert\(s\) from/g)?.length).toBe(10);
-    expect(svg).toContain('2025-03-08T08:09:00.000Z');
+    const svg = alertsOverTime(r.alertTimes.times, r.alertTimes.levels, LEVELS, 'Alerts over time');
+    // 10 alerts a minute apart over 9 minutes → 10-second bins, one alert each; the last is critical.
+    expect(svg.match(/<title>1 alert, /g)?.length).toBe(10);
+    expect(svg).toContain('bins of 10 s (UTC)');
+    expect(svg).toContain('2025-03-08 08:09:00 + 10 s');
     expect(svg).toContain('#b85450');
   });
+
+  it('fits the bins to the span: three alerts over two weeks are three 6-hour bins on a two-week axis', () => {
+    const day = 86_400_000;
+    const t0 = Date.UTC(2025, 2, 1, 13, 0);
+    const svg = alertsOverTime(new Float64Array([t0, t0 + 6 * day, t0 + 14 * day]), new Uint8Array(3), LEVELS, 'x');
+    expect(svg).toContain('bins of 6 h (UTC)');
+    expect(svg.match(/<rect class="bin"/g)?.length).toBe(3);
+    expect(svg).toContain('>2025-03-01 12:00</text>');
+    // Bars are as wide as a bin: 57 bins over the axis, not three bars filling it.
+    const w = Number(/<rect class="bin" x="[\d.]+" y="[\d.]+" width="([\d.]+)"/.exec(svg)![1]);
+    expect(w).toBeLessThan(15);
+    expect(binWidth(t0, t0 + 50 * day).name).toBe('1 day');
+    expect(binWidth(0, 59_000)).toEqual({ ms: 1000, name: '1 s' });
+    expect(binWidth(0, 3 * 3_600_000).name).toBe('5 min');
+  });
+
   it('handles a million points without spreading them into Math.min', () => {
     const n = 1_000_000;
     const times = new Float64Array(n).map((_, i) => i);
-    const svg = timeHistogram(times, new Uint8Array(n), 'x', LEVELS);
-    expect(svg).toContain(`>${Math.ceil(n / 48)}</text>`);
+    const svg = alertsOverTime(times, new Uint8Array(n), LEVELS, 'x');
+    // 1000 s → 30-second bins of 30 000 points each.
+    expect(svg).toContain('bins of 30 s (UTC)');
+    expect(svg).toContain('>30000</text>');
   });
 });

@@ -17,7 +17,7 @@ describe('ReportCollector bounds (tables an attacker can grow)', () => {
     expect(r.alertsTotal).toBe(10);
     expect(r.alerts.length).toBe(5);
     expect(r.subscribers.length).toBe(3);
-    expect(Object.keys(r.originNetworks)).toEqual(['861380000 (CN)', '861380001 (CN)', '(other)']);
+    expect(Object.keys(r.originNetworks)).toEqual(['GT 861380000 · China (CN)', 'GT 861380001 · China (CN)', '(other)']);
     expect(r.originNetworks['(other)']).toBe(8);
     // 8 origin-network overflows + 7 subscriber overflows.
     expect(r.decodeStats['report.overflow']).toBe(15);
@@ -28,5 +28,36 @@ describe('ReportCollector bounds (tables an attacker can grow)', () => {
     const r = c.finish({ sources: [], profile: { inferred: false } as never, decodeStats: {} });
     expect(r.subscribers.length).toBe(10);
     expect(r.decodeStats['report.overflow']).toBeUndefined();
+  });
+});
+
+describe('ReportCollector on the detector\'s alerts', () => {
+  it('gives the same report from alerts with their event behind them as from plain copies', async () => {
+    const { readFileSync, existsSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { Scanner } = await import('../../src/api/scanner.js');
+    const { loadProfile } = await import('../../src/detect/profile.js');
+    const { REPO_ROOT } = await import('../support/corpus.js');
+    const file = join(REPO_ROOT, 'pcaps', 'ss7-location-tracking.pcap');
+    if (!existsSync(file)) return expect.fail(`pcaps/ss7-location-tracking.pcap missing (${file})`);
+    const lazy = new ReportCollector();
+    const plain = new ReportCollector();
+    const sc = new Scanner({
+      profile: loadProfile(file.replace(/\.pcap$/, '.profile.yaml')),
+      onAlert: (a) => {
+        lazy.alert(a);
+        plain.alert(structuredClone(a));
+      },
+    });
+    sc.beginSource(file);
+    sc.push(readFileSync(file));
+    sc.end();
+    const extra = { sources: [], profile: { name: 'x' }, decodeStats: {} };
+    const a = lazy.finish(extra);
+    const b = plain.finish(extra);
+    expect(a.alertsTotal).toBeGreaterThan(5);
+    expect(a.subscribers.some((s) => s.timeline.length > 0)).toBe(true);
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+    expect([...a.alertTimes.times]).toEqual([...b.alertTimes.times]);
   });
 });

@@ -1,0 +1,61 @@
+/**
+ * Schemas of the library's options. Run-time validation of the library's options (zod), at every entry point: a JavaScript caller
+ * or a typo that TypeScript cannot see (`{ warmupEvnts: 3 }`, `{ mtp3: 'china' }`) is an
+ * ERR_BAD_OPTION naming the option and the closest valid name, as the CLI does for flags.
+ * Validation runs once per call (not per chunk or event), so it costs nothing on the hot path.
+ */
+import { z } from 'zod';
+import { checkOptions, fn, limits, obj } from '../core/options.js';
+
+export { checkOptions };
+
+const port = z.number().int().min(1).max(65535);
+
+const decodeShape = {
+  limits: limits.optional(),
+  diameterPorts: z.array(port).optional(),
+  mtp3: z.enum(['itu', 'ansi', 'japan']).optional(),
+  source: z.string().optional(),
+  onAnomaly: fn.optional(),
+};
+
+/** `decode`, `decodeFile`, `decodeBatches`, `createDecodeStream`. */
+export const decodeOptionsSchema = z.strictObject(decodeShape);
+/** `new Decoder(...)`. */
+export const decoderOptionsSchema = z.strictObject({ ...decodeShape, onEvent: fn });
+
+const scanShape = {
+  ...decodeShape,
+  profile: z.union([z.string(), obj]).optional(),
+  rules: z.array(obj).optional(),
+  customRules: z.array(obj).optional(),
+  attributor: obj.optional(),
+  networks: z.array(obj).optional(),
+  stateIn: z.union([z.string(), obj]).optional(),
+  logger: obj.optional(),
+  inferHome: z.boolean().optional(),
+  warmupEvents: z.number().int().positive().optional(),
+};
+/** `scan`, `inferHome`, `createScanStream` (which also takes `source`). */
+export const scanOptionsSchema = z.strictObject(scanShape);
+/** `createScanStream`. */
+export const scanStreamOptionsSchema = z.strictObject({ ...scanShape, source: z.string().optional() });
+/** `new Scanner(...)`. */
+export const scannerOptionsSchema = z.strictObject({
+  ...scanShape,
+  onAlert: fn,
+  onEvent: fn.optional(),
+  inferred: obj.optional(),
+  detectFilter: fn.optional(),
+});
+/** `new LayerDecoder(...)`. */
+export const layerOptionsSchema = z.strictObject({ limits: limits.optional(), mtp3: decodeShape.mtp3, onAnomaly: fn.optional() });
+
+/** `decodeM3ua`, `decodeSccp`, `decodeTcap`, `decodeDiameter`: the decoder's options plus the PDU's frame, time and SCCP part. */
+export const pduOptionsSchema = z.strictObject({
+  ...layerOptionsSchema.shape,
+  frame: z.number().int().positive().optional(),
+  tsSec: z.number().optional(),
+  tsNsec: z.number().optional(),
+  sccp: obj.optional(),
+});

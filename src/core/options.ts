@@ -1,0 +1,61 @@
+/**
+ * Run-time validation of the library's options (zod), at every entry point: a JavaScript caller
+ * or a typo that TypeScript cannot see (`{ warmupEvnts: 3 }`, `{ mtp3: 'china' }`) is an
+ * ERR_BAD_OPTION naming the option and the closest valid name, as the CLI does for flags.
+ * Validation runs once per call (not per chunk or event), so it costs nothing on the hot path.
+ * The schemas: api/options.ts (and capture/source.ts for openCapture).
+ */
+import { z } from 'zod';
+import { ErrorCode, SigwatchError, type Problem } from './errors.js';
+import { DEFAULT_LIMITS } from './limits.js';
+import { didYouMean } from './suggest.js';
+import { keysAt } from './zod-keys.js';
+
+/** Option value shapes shared by the schemas. */
+export const fn = z.custom<(...a: never[]) => unknown>((v) => typeof v === 'function', 'expected a function');
+export const obj = z.custom<object>((v) => v !== null && typeof v === 'object', 'expected an object');
+/** `limits`: a partial {@link DEFAULT_LIMITS}, every value a positive number. */
+export const limits = z.strictObject(Object.fromEntries(Object.keys(DEFAULT_LIMITS).map((k) => [k, z.number().positive().optional()])));
+
+const EMPTY_OK = new WeakMap<z.ZodType, boolean>();
+function emptyOk(schema: z.ZodType): boolean {
+  let ok = EMPTY_OK.get(schema);
+  if (ok === undefined) EMPTY_OK.set(schema, (ok = schema.safeParse({}).success));
+  return ok;
+}
+
+/**
+ * Checks `options` of `entry` (e.g. 'scan') against `schema`; throws ERR_BAD_OPTION listing every
+ * problem: `scan: option "warmupEvnts" is unknown; did you mean "warmupEvents"?`.
+ * Options set to `undefined` are treated as absent. Returns the options unchanged.
+ */
+export function checkOptions<T>(entry: string, schema: z.ZodType, options: T): T {
+  if (options === undefined) return options;
+  // No options where none are required: nothing to check (the one-shot layer decoders may be called per PDU).
+  if (options !== null && typeof options === 'object' && Object.keys(options).length === 0 && emptyOk(schema)) return options;
+  const r = schema.safeParse(options);
+  if (r.success) return options;
+  const problems: Problem[] = [];
+  const paths: string[] = [];
+  for (const issue of r.error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      const known = keysAt(schema, issue.path);
+      for (const k of issue.keys) {
+        const name = [...issue.path, k].join('.');
+        paths.push(name);
+        problems.push({ message: `${entry}: option "${name}" is unknown${didYouMean(k, known)}` });
+      }
+      continue;
+    }
+    const name = issue.path.join('.') || '(options)';
+    let msg = issue.message;
+    if (issue.code === 'invalid_value') {
+      const got = issue.path.reduce<unknown>((o, k) => (o !== null && typeof o === 'object' ? (o as Record<PropertyKey, unknown>)[k] : undefined), options);
+      msg = `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(got)}${didYouMean(String(got), issue.values.map(String))}`;
+    }
+    paths.push(name);
+    problems.push({ message: `${entry}: option "${name}": ${msg}` });
+  }
+  // `path` names the (first) option; the message and `problems` say what is wrong with each.
+  throw new SigwatchError(ErrorCode.BAD_OPTION, problems.map((p) => p.message).join('\n'), { path: paths[0] ?? '', problems });
+}

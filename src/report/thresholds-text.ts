@@ -1,0 +1,36 @@
+/**
+ * What alert thresholds (detect/threshold.ts) held back, for the summary, the HTML report and
+ * the EVE stats line. Nothing is shown when no rule has a threshold (the default pack), so
+ * those outputs stay as they were.
+ */
+import type { ThresholdStats } from '../detect/engine.js';
+import type { ReportData } from './collector.js';
+
+/**
+ * `suppressed by thresholds: 1200 (location-origin-mismatch 1000, cat1-from-outside 200)`, or
+ * undefined when no rule has a threshold (the default pack: the summary is unchanged).
+ */
+export function suppressedLine(r: Pick<ReportData, 'detector'>): string | undefined {
+  const t = r.detector?.thresholds;
+  if (t === undefined) return undefined;
+  const rows = Object.entries(t.suppressed)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const total = rows.reduce((a, [, n]) => a + n, 0);
+  const n = Object.keys(t.suppressed).length;
+  const detail = rows.length > 0 ? rows.map(([id, k]) => `${id} ${k}`).join(', ') : `${n} rule${n === 1 ? '' : 's'} with a threshold`;
+  return `suppressed by thresholds: ${total} (${detail})${t.evicted > 0 ? `; ${t.evicted} track keys forgotten at the bound` : ''}`;
+}
+
+/**
+ * The EVE stats record (Suricata's `event_type: "stats"`) closing an `--eve` run whose rules
+ * have thresholds: alerts written and matches suppressed, by rule.
+ */
+export function eveStatsLine(timestamp: string, alerts: number, t: ThresholdStats): string {
+  const suppressed = Object.values(t.suppressed).reduce((a, n) => a + n, 0);
+  return JSON.stringify({
+    timestamp,
+    event_type: 'stats',
+    stats: { sigwatch: { alerts, suppressed, suppressed_by_rule: t.suppressed, threshold_keys_evicted: t.evicted } },
+  });
+}

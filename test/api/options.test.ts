@@ -1,0 +1,97 @@
+/** Library options are validated at run time at every entry point (zod): ERR_BAD_OPTION naming the option. */
+import { describe, expect, it } from 'vitest';
+import {
+  createDecodeStream,
+  createScanStream,
+  decode,
+  decodeTcap,
+  Decoder,
+  Detector,
+  inferHome,
+  LayerDecoder,
+  openCapture,
+  samplePath,
+  scan,
+  Scanner,
+  SigwatchError,
+  loadDefaultRules,
+} from '../../src/index.js';
+
+function bad(fn: () => unknown): SigwatchError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(SigwatchError);
+    return e as SigwatchError;
+  }
+  throw new Error('no error');
+}
+
+async function badAsync(it: AsyncIterable<unknown>): Promise<SigwatchError> {
+  try {
+    for await (const _ of it) break;
+  } catch (e) {
+    expect(e).toBeInstanceOf(SigwatchError);
+    return e as SigwatchError;
+  }
+  throw new Error('no error');
+}
+
+const noop = (): void => undefined;
+
+describe('library options validated at every entry point', () => {
+  it('scan: a misspelt key and a bad value, each named with a suggestion', async () => {
+    const e = await badAsync(scan(new Uint8Array(0), { warmupEvnts: 3, mtp3: 'china' } as never));
+    expect(e.code).toBe('ERR_BAD_OPTION');
+    expect(e.message).toContain('scan: option "warmupEvnts" is unknown; did you mean "warmupEvents"?');
+    expect(e.message).toContain('scan: option "mtp3": expected one of "itu", "ansi", "japan", got "china"');
+    expect(e.problems).toHaveLength(2);
+    expect(['warmupEvnts', 'mtp3']).toContain(e.path);
+  });
+
+  it('every other entry point', async () => {
+    const cases: [string, () => unknown][] = [
+      ['Decoder', () => new Decoder({ onEvent: noop, mtp3: 'china' } as never)],
+      ['Scanner', () => new Scanner({ onAlert: noop, warmupEvents: -1 } as never)],
+      ['Detector', () => new Detector({ rules: loadDefaultRules(), onAlert: noop, limts: {} } as never)],
+      ['LayerDecoder', () => new LayerDecoder({ mtp: 'itu' } as never)],
+      ['decodeTcap', () => decodeTcap(new Uint8Array(0), { frme: 1 } as never)],
+      ['createDecodeStream', () => createDecodeStream({ diameterPorts: [70000] } as never)],
+      ['createScanStream', () => createScanStream({ inferhome: false } as never)],
+      ['openCapture', () => openCapture(new Uint8Array(0), { reuseBufer: true } as never)],
+      ['Decoder limits', () => new Decoder({ onEvent: noop, limits: { dialogs: 5 } } as never)],
+    ];
+    for (const [name, fn] of cases) {
+      const e = bad(fn);
+      expect(e.code, name).toBe('ERR_BAD_OPTION');
+      expect(e.message, name).toMatch(/option "[^"]+"/);
+    }
+    expect(bad(() => new LayerDecoder({ mtp: 'itu' } as never)).message).toContain('did you mean "mtp3"?');
+    expect(bad(() => new Decoder({ onEvent: noop, limits: { dialogs: 5 } } as never)).message).toContain(
+      'option "limits.dialogs" is unknown; did you mean "dialogues"?',
+    );
+    expect((await badAsync(decode(new Uint8Array(0), { diameterPort: [3869] } as never))).message).toContain('did you mean "diameterPorts"?');
+    await expect(inferHome([new Uint8Array(0)], { profil: 'x' } as never)).rejects.toThrow('did you mean "profile"?');
+  });
+
+  it('valid options pass (undefined values count as absent)', async () => {
+    expect(() => new Decoder({ onEvent: noop, mtp3: 'ansi', limits: { dialogues: 10 }, diameterPorts: undefined } as never)).not.toThrow();
+    const alerts: unknown[] = [];
+    for await (const a of scan(samplePath('ss7-location-tracking.pcap'), { profile: samplePath('ss7-location-tracking.profile.yaml'), warmupEvents: 10 }))
+      alerts.push(a);
+    expect(alerts.length).toBeGreaterThan(0);
+    expect(() => createDecodeStream({}).destroy()).not.toThrow();
+  });
+
+  it('capture errors name the file (ERR_UNKNOWN_FORMAT in message and `file`)', async () => {
+    const e = await badAsync(decode(samplePath('README.md')));
+    expect(e.code).toBe('ERR_UNKNOWN_FORMAT');
+    expect(e.file).toBe(samplePath('README.md'));
+    expect(e.message.startsWith(`${samplePath('README.md')}: `)).toBe(true);
+  });
+
+  it('samplePath: the shipped samples, and a suggestion for a typo', () => {
+    expect(samplePath('ss7-location-tracking.pcap')).toMatch(/pcaps\/ss7-location-tracking\.pcap$/);
+    expect(bad(() => samplePath('ss7-location-tracking.pcp')).message).toContain('did you mean "ss7-location-tracking.pcap"?');
+  });
+});

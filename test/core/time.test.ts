@@ -1,0 +1,28 @@
+/** isoTimestamp: the per-second memo never changes a result (core/time.ts). */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isoTimestamp } from '../../src/core/time.js';
+
+/** The formula without the memo. */
+function reference(tsSec: number, tsNsec: number, digits: number): string {
+  const sec = Number.isFinite(tsSec) ? Math.max(-8.64e12, Math.min(8.64e12, tsSec)) : 0;
+  const base = new Date(sec * 1000).toISOString().slice(0, 19);
+  if (digits <= 0) return base + 'Z';
+  return base + '.' + String(tsNsec).padStart(9, '0').slice(0, Math.min(9, digits)) + 'Z';
+}
+
+describe('isoTimestamp', () => {
+  it('equals the unmemoised formula for interleaved seconds (colliding memo slots included)', () => {
+    const sec = fc.oneof(
+      fc.integer({ min: 1_700_000_000, max: 1_700_000_200 }),
+      fc.integer({ min: -1e10, max: 1e10 }),
+      fc.constantFrom(0, 64, 128, -1, 2 ** 31, 2 ** 32 + 64, 9e12, -9e12, NaN, Infinity, 1.5),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(sec, fc.integer({ min: 0, max: 999_999_999 }), fc.constantFrom(0, 3, 6, 9)), { minLength: 1, maxLength: 50 }), (xs) => {
+        for (const [s, ns, d] of xs) expect(isoTimestamp(s, ns, d)).toBe(reference(s, ns, d));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
