@@ -33,6 +33,18 @@ export interface DecoderOptions {
   diameterPorts?: readonly number[];
   /** MTP3 routing label variant (default 'itu'). */
   mtp3?: Mtp3Variant;
+  /**
+   * Attach each Diameter message's full AVP tree as `diameter.avpTree` (the conformance check
+   * reads it). Off by default: the hot path builds no tree (decodeDiameter allocates a node and
+   * a value copy per AVP).
+   */
+  diameterAvpTree?: boolean;
+  /**
+   * Keep SMS content: each forwardSM / MT-ForwardSM-VGCS event gets `args.smRpUi`, the SM-RP-UI
+   * TPDU (TS 23.040) as hex. Off by default: it is the message text, and `args.smRpUiLength` is
+   * what rules need.
+   */
+  smsContent?: boolean;
   /** Name of the input (file path) for errors: a SigwatchError thrown by push/end names it in `file`. */
   source?: string;
 }
@@ -67,7 +79,7 @@ export class Decoder {
       if (userAnomaly) userAnomaly(a);
     };
     const indexer = new FrameIndexer();
-    const tcap = new TcapDecoder({ onEvent: opts.onEvent, indexer, onAnomaly, counters, limits });
+    const tcap = new TcapDecoder({ onEvent: opts.onEvent, indexer, onAnomaly, counters, limits, smsContent: opts.smsContent === true });
     const ss7 = new Ss7Transport({
       onUnit: (u) => tcap.unit(u),
       onAnomaly,
@@ -75,7 +87,7 @@ export class Decoder {
       limits,
       mtp3Variant: opts.mtp3 ?? 'itu',
     });
-    const diameter = new DiameterDecoder({ onEvent: opts.onEvent, indexer, onAnomaly, counters, limits });
+    const diameter = new DiameterDecoder({ onEvent: opts.onEvent, indexer, onAnomaly, counters, limits, avpTree: opts.diameterAvpTree === true });
     this.packets = new PacketDecoder({
       onPayload: (p: Payload) => {
         if (p.proto === 'diameter') diameter.payload(p);

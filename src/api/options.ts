@@ -17,6 +17,8 @@ const decodeShape = {
   mtp3: z.enum(['itu', 'ansi', 'japan']).optional(),
   source: z.string().optional(),
   onAnomaly: fn.optional(),
+  diameterAvpTree: z.boolean().optional(),
+  smsContent: z.boolean().optional(),
 };
 
 /** `decode`, `decodeFile`, `decodeBatches`, `createDecodeStream`. */

@@ -92,6 +92,8 @@ export class Scanner {
       ...(o.limits === undefined ? {} : { limits: o.limits }),
       ...(o.diameterPorts === undefined ? {} : { diameterPorts: o.diameterPorts }),
       ...(o.mtp3 === undefined ? {} : { mtp3: o.mtp3 }),
+      ...(o.diameterAvpTree === undefined ? {} : { diameterAvpTree: o.diameterAvpTree }),
+      ...(o.smsContent === undefined ? {} : { smsContent: o.smsContent }),
     });
   }
 

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 /**
  * `npm run conformance -- DIR [--exceptions FILE] [--filter REGEX] [--all]`
- * One line per file with its agreement and first disagreements, then exactly one closing line.
+ * One line per file with its agreement and first disagreements (and its argument-level line
+ * when it has disagreements there), then the closing header line and the closing args line.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { parseExceptions } from '../conformance/exceptions.js';
-import { formatFileLine, formatSummaryLine, percent, runConformance } from '../conformance/run.js';
+import { formatArgsFileLine, formatArgsSummaryLine, formatFileLine, formatSummaryLine, percent, runConformance } from '../conformance/run.js';
 
 async function main(argv: string[]): Promise<number> {
   const dir = argv.find((a, i) => !a.startsWith('--') && (i === 0 || !['--exceptions', '--filter'].includes(argv[i - 1]!)));
@@ -20,11 +21,17 @@ async function main(argv: string[]): Promise<number> {
   const filter = fIdx >= 0 && argv[fIdx + 1] ? new RegExp(argv[fIdx + 1]!) : undefined;
   const summary = await runConformance(dir, filter ? { exceptions, filter } : { exceptions });
   const maxShown = argv.includes('--all') ? Infinity : 3;
-  for (const r of summary.files) process.stdout.write(formatFileLine(r, maxShown) + '\n');
+  for (const r of summary.files) {
+    process.stdout.write(formatFileLine(r, maxShown) + '\n');
+    // Argument level (NAME.args.jsonl): the file's first disagreements, under its header line.
+    const args = formatArgsFileLine(r, maxShown);
+    if (args !== undefined && (r.args!.unexplained.length > 0 || argv.includes('--all'))) process.stdout.write(args + '\n');
+  }
   const t = summary.byProto.tcap;
   const d = summary.byProto.diameter;
   process.stdout.write(`tcap: ${t.agree}/${t.total} (${percent(t.agree, t.total)}%), diameter: ${d.agree}/${d.total} (${percent(d.agree, d.total)}%)\n`);
   process.stdout.write(formatSummaryLine(summary) + '\n');
+  process.stdout.write(formatArgsSummaryLine(summary) + '\n');
   return 0;
 }
 

@@ -55,11 +55,14 @@ export interface GoldenDiameter {
 
 export type GoldenLine = GoldenTcap | GoldenDiameter;
 
-export function parseGolden(text: string): GoldenLine[] {
-  const out: GoldenLine[] = [];
+/** One JSON value per non-empty line (golden.py and golden_args.py output). */
+export function parseJsonLines<T>(text: string): T[] {
+  const out: T[] = [];
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
-    out.push(JSON.parse(line) as GoldenLine);
+    out.push(JSON.parse(line) as T);
   }
   return out;
 }
+
+export const parseGolden = (text: string): GoldenLine[] => parseJsonLines<GoldenLine>(text);

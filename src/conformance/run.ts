@@ -9,6 +9,8 @@ import { decodeBatches } from '../api/decode.js';
 import { isSigwatchError } from '../core/errors.js';
 import type { SignallingEvent } from '../events/types.js';
 import { compareLine, groupEvents, type Disagreement } from './compare.js';
+import { compareArgsLine } from './compare-args.js';
+import { parseGoldenArgs, type GoldenArgsLine } from './golden-args.js';
 import { isExcepted, type ConformanceException } from './exceptions.js';
 import { parseGolden } from './golden.js';
 import { optionsFromTshark, parseManifest } from './manifest.js';
@@ -27,6 +29,18 @@ export interface FileResult {
   unexplained: Disagreement[];
   error?: string;
   ignoredOptions: string[];
+  /** Argument-level comparison, when `NAME.args.jsonl` is present. */
+  args?: ArgsFileResult;
+}
+
+interface ArgsFileResult {
+  /** Fields compared: args keys of MAP components plus Diameter AVP entries. */
+  fields: number;
+  agree: number;
+  /** Disagreeing fields covered by a reasoned exception. */
+  excepted: number;
+  disagreements: Disagreement[];
+  unexplained: Disagreement[];
 }
 
 export interface ConformanceSummary {
@@ -34,6 +48,8 @@ export interface ConformanceSummary {
   total: number;
   agree: number;
   byProto: { tcap: { total: number; agree: number }; diameter: { total: number; agree: number } };
+  /** Argument-level totals over the files that have `NAME.args.jsonl`. */
+  args: { files: number; fields: number; agree: number };
 }
 
 export interface ConformanceOptions {
@@ -51,6 +67,8 @@ export function goldenCaptures(dir: string): string[] {
 
 async function conformanceFile(dir: string, file: string, tsharkOpts: string, exceptions: readonly ConformanceException[]): Promise<FileResult> {
   const golden = parseGolden(readFileSync(join(dir, file + '.golden.jsonl'), 'utf8'));
+  const argsPath = join(dir, file + '.args.jsonl');
+  const goldenArgs = existsSync(argsPath) ? parseGoldenArgs(readFileSync(argsPath, 'utf8')) : undefined;
   const opts = optionsFromTshark(tsharkOpts);
   const events: SignallingEvent[] = [];
   const res: FileResult = {
@@ -64,7 +82,7 @@ async function conformanceFile(dir: string, file: string, tsharkOpts: string, ex
     ignoredOptions: opts.ignored,
   };
   try {
-    for await (const batch of decodeBatches(join(dir, file), { diameterPorts: opts.diameterPorts, mtp3: opts.mtp3 })) {
+    for await (const batch of decodeBatches(join(dir, file), { diameterPorts: opts.diameterPorts, mtp3: opts.mtp3, diameterAvpTree: goldenArgs !== undefined, smsContent: goldenArgs !== undefined })) {
       for (const ev of batch) events.push(ev);
     }
   } catch (e) {
@@ -87,7 +105,23 @@ async function conformanceFile(dir: string, file: string, tsharkOpts: string, ex
     res.unexplained.push(...unexplained);
   }
   for (const key of byKey.keys()) if (!seen.has(key)) res.extra++;
+  if (goldenArgs !== undefined) res.args = compareArgsFile(file, goldenArgs, byKey, exceptions);
   return res;
+}
+
+function compareArgsFile(file: string, lines: readonly GoldenArgsLine[], byKey: Map<string, SignallingEvent[]>, exceptions: readonly ConformanceException[]): ArgsFileResult {
+  const out: ArgsFileResult = { fields: 0, agree: 0, excepted: 0, disagreements: [], unexplained: [] };
+  for (const line of lines) {
+    const r = compareArgsLine(line, byKey.get(`${line.frame}:${line.index}`));
+    out.fields += r.fields;
+    out.agree += r.agree;
+    for (const d of r.disagreements) {
+      out.disagreements.push(d);
+      if (isExcepted(file, d, exceptions)) out.excepted++;
+      else out.unexplained.push(d);
+    }
+  }
+  return out;
 }
 
 export async function runConformance(dir: string, opts: ConformanceOptions = {}): Promise<ConformanceSummary> {
@@ -107,6 +141,7 @@ export async function runConformance(dir: string, opts: ConformanceOptions = {})
       tcap: { total: sum((r) => r.total.tcap), agree: sum((r) => r.agree.tcap) },
       diameter: { total: sum((r) => r.total.diameter), agree: sum((r) => r.agree.diameter) },
     },
+    args: { files: files.filter((r) => r.args !== undefined).length, fields: sum((r) => r.args?.fields ?? 0), agree: sum((r) => r.args?.agree ?? 0) },
   };
 }
 
@@ -123,9 +158,29 @@ export function formatFileLine(r: FileResult, maxShown = 3): string {
   if (r.excepted > 0) s += `, ${r.excepted} excepted`;
   if (r.extra > 0) s += `, ${r.extra} extra`;
   if (r.error) s += ` [error ${r.error}]`;
-  const shown = r.unexplained.slice(0, maxShown).map((d) => `f${d.frame}#${d.index} ${d.field}: expected ${JSON.stringify(d.expected)} got ${JSON.stringify(d.actual)}`);
+  const shown = r.unexplained.slice(0, maxShown).map(disagreementText);
   if (shown.length > 0) s += '\n    ' + shown.join('\n    ');
   return s;
+}
+
+function disagreementText(d: Disagreement): string {
+  return `f${d.frame}#${d.index} ${d.field}: expected ${JSON.stringify(d.expected)} got ${JSON.stringify(d.actual)}`;
+}
+
+/** The argument-level line of a file (`args: A/B fields agree ...` and its first disagreements), or undefined without an args file. */
+export function formatArgsFileLine(r: FileResult, maxShown = 3): string | undefined {
+  const a = r.args;
+  if (a === undefined) return undefined;
+  let s = `  args: ${a.agree}/${a.fields} fields agree (${percent(a.agree, a.fields)}%)`;
+  if (a.excepted > 0) s += `, ${a.excepted} excepted`;
+  const shown = a.unexplained.slice(0, maxShown).map(disagreementText);
+  if (shown.length > 0) s += '\n    ' + shown.join('\n    ');
+  return s;
+}
+
+export function formatArgsSummaryLine(s: ConformanceSummary): string {
+  const a = s.args;
+  return `conformance args: ${a.agree}/${a.fields} fields agree (${percent(a.agree, a.fields)}%) over ${a.files} files`;
 }
 
 export function formatSummaryLine(s: ConformanceSummary): string {

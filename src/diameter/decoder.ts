@@ -8,8 +8,10 @@ import type { Anomaly, AnomalySink } from '../core/anomaly.js';
 import type { FrameIndexer } from '../core/frame-index.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
 import type { Counters } from '../core/stats.js';
-import type { DiameterEvent, DiameterInfo, EventArgs, ImsiSource, Subscriber } from '../events/types.js';
+import type { DiameterEvent, DiameterInfo, EventArgs, ImsiSource, LocationInfo, Subscriber } from '../events/types.js';
 import type { Payload } from '../transport/types.js';
+import { setShape } from '../ss7/map/args/geo-shape.js';
+import { decodeDiameter } from './codec.js';
 import { appName, lookupCommand } from './dictionary/index.js';
 import { extractDiameterFields, newDiameterFields, type DiameterFields } from './fields.js';
 import { CommandFlag, hex32 } from './header.js';
@@ -21,6 +23,8 @@ export interface DiameterDecoderOptions {
   onAnomaly?: AnomalySink;
   counters?: Counters;
   limits?: Partial<Limits>;
+  /** Attach the full AVP tree (decodeDiameter) to each event as `diameter.avpTree`. */
+  avpTree?: boolean;
 }
 
 /** IMSI: 6-15 digits (TS 23.003 §2.2: MCC 3 + MNC 2-3 + MSIN, at most 15). */
@@ -42,6 +46,7 @@ export class DiameterDecoder {
   private readonly indexer: FrameIndexer;
   private readonly onAnomaly: AnomalySink | undefined;
   private readonly counters: Counters | undefined;
+  private readonly avpTree: boolean;
 
   constructor(opts: DiameterDecoderOptions) {
     const limits = resolveLimits(opts.limits);
@@ -49,6 +54,7 @@ export class DiameterDecoder {
     this.indexer = opts.indexer;
     this.onAnomaly = opts.onAnomaly;
     this.counters = opts.counters;
+    this.avpTree = opts.avpTree === true;
     this.tx = new DiameterTransactions(limits.diameterTransactions, limits.diameterTransactionAgeSec, opts.counters, opts.onAnomaly, limits.reorderWaitSec);
   }
 
@@ -95,6 +101,7 @@ export class DiameterDecoder {
     if (f.visitedPlmnHex !== undefined) diameter.visitedPlmn = f.visitedPlmnHex;
     if (f.resultCode !== undefined) diameter.resultCode = f.resultCode;
     if (f.expResultCode !== undefined) diameter.expResultCode = f.expResultCode;
+    if (this.avpTree) diameter.avpTree = decodeDiameter(p.bytes, p.offset, p.end).avps;
 
     let imsi = f.userName !== undefined ? imsiFromUserName(f.userName) : undefined;
     imsi ??= f.subscriptionImsi;
@@ -168,6 +175,15 @@ function pairs(flat: number[]): Array<[number, number]> {
   return out;
 }
 
+/** SLg Location-Estimate / Age-Of-Location-Estimate (TS 29.172) in the same form as a MAP PSL result. */
+function locationInfoOf(f: DiameterFields): LocationInfo {
+  const loc: LocationInfo = {};
+  if (f.locationEstimate !== undefined) loc.locationEstimate = f.locationEstimate;
+  if (f.locationShape !== undefined) setShape(loc, f.locationShape);
+  if (f.ageOfLocationEstimate !== undefined) loc.ageOfLocation = f.ageOfLocationEstimate;
+  return loc;
+}
+
 /** Operation arguments rules may match, from this message only (keys only when present). */
 function argsOf(f: DiameterFields): EventArgs | undefined {
   let a: EventArgs | undefined;
@@ -187,6 +203,7 @@ function argsOf(f: DiameterFields): EventArgs | undefined {
   if (f.lcsClientType !== undefined) set('lcsClientType', f.lcsClientType);
   if (f.lcsClientName !== undefined) set('lcsClientName', f.lcsClientName);
   if (f.mmeName !== undefined) set('mmeName', f.mmeName);
+  if (f.locationEstimate !== undefined || f.ageOfLocationEstimate !== undefined) set('locationInfo', locationInfoOf(f));
   return a;
 }
 

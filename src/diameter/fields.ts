@@ -14,6 +14,7 @@ import { DIAMETER_VERSION, HEADER_LENGTH, readHeader, type DiameterHeader } from
 import { plmnDigits } from './plmn.js';
 import { DIAMETER_ANOMALY } from './types.js';
 import { hexOf } from '../core/bytes.js';
+import { readGeoShape, type GeoShape } from '../ss7/map/args/geo-shape.js';
 import { readUtf8 } from './values.js';
 
 /** AVP codes read by the extractor (vendor 0: RFC 6733 / RFC 4006; vendor 10415: 3GPP). */
@@ -38,6 +39,7 @@ export const FieldAvp = {
   CURRENT_LOCATION: 707,
   LCS_NAME_STRING: 1238,
   LCS_CLIENT_TYPE: 1241,
+  LOCATION_ESTIMATE: 1242,
   SUBSCRIPTION_DATA: 1400,
   ULR_FLAGS: 1405,
   VISITED_PLMN_ID: 1407,
@@ -51,6 +53,7 @@ export const FieldAvp = {
   MME_NAME: 2402,
   MSC_NUMBER: 2403,
   SLG_LOCATION_TYPE: 2500,
+  AGE_OF_LOCATION_ESTIMATE: 2514,
   LCS_EPS_CLIENT_NAME: 2501,
   SC_ADDRESS: 3300,
 } as const;
@@ -91,6 +94,11 @@ export interface DiameterFields extends DiameterHeader {
   lcsClientType: number | undefined;
   lcsClientName: string | undefined;
   mmeName: string | undefined;
+  /** SLg PLA / LRR Location-Estimate (TS 29.172 §7.4 Table 7.4.1; TS 23.032 §7 coding) as hex, and its shape when it reads as one. */
+  locationEstimate: string | undefined;
+  locationShape: GeoShape | undefined;
+  /** Age-Of-Location-Estimate, minutes (TS 29.172 §7.4 Table 7.4.1). */
+  ageOfLocationEstimate: number | undefined;
   /** Anomalies of this message (fresh objects, without frame numbers). */
   anomalies: Anomaly[];
 }
@@ -129,6 +137,9 @@ export function newDiameterFields(): DiameterFields {
     lcsClientType: undefined,
     lcsClientName: undefined,
     mmeName: undefined,
+    locationEstimate: undefined,
+    locationShape: undefined,
+    ageOfLocationEstimate: undefined,
     anomalies: [],
   };
 }
@@ -148,6 +159,7 @@ function reset(out: DiameterFields): void {
   out.dataReference.length = 0;
   out.currentLocation = out.slgLocationType = out.lcsClientType = undefined;
   out.lcsClientName = out.mmeName = undefined;
+  out.locationEstimate = out.locationShape = out.ageOfLocationEstimate = undefined;
   out.anomalies.length = 0;
 }
 
@@ -325,6 +337,13 @@ function top3gpp(view: DataView, bytes: Uint8Array, h: AvpHeader, out: DiameterF
       break;
     case FieldAvp.LCS_CLIENT_TYPE:
       out.lcsClientType ??= u32(view, h);
+      break;
+    case FieldAvp.LOCATION_ESTIMATE:
+      out.locationEstimate ??= hexOf(bytes, h.valueStart, h.valueEnd);
+      out.locationShape ??= readGeoShape(bytes, h.valueStart, h.valueEnd);
+      break;
+    case FieldAvp.AGE_OF_LOCATION_ESTIMATE:
+      out.ageOfLocationEstimate ??= u32(view, h);
       break;
     case FieldAvp.MME_NAME:
       out.mmeName ??= str(bytes, h);

@@ -35,7 +35,41 @@ export interface LocationSpec {
   lai?: { mcc: string; mnc: string; lac: number };
   sai?: boolean;
   geo?: Uint8Array;
+  /** LocationNumber [2] contents (Q.763 §3.30 coding, see locationNumberBytes). */
+  locationNumber?: Uint8Array;
 }
+
+/**
+ * ISUP Location Number (ITU-T Q.763 §3.30) as TS 29.002 §17.7.1 LocationNumber carries it:
+ * odd/even + nature of address, INN/numbering plan/presentation/screening (default 0x11: ISDN
+ * plan, network provided), then the digits two per octet, first in bits 4-1, 0 filler when odd.
+ */
+export function locationNumberBytes(digits: string, nai = 3, octet2 = 0x11): Uint8Array {
+  const odd = digits.length % 2 === 1;
+  const out = [(odd ? 0x80 : 0) | (nai & 0x7f), octet2];
+  for (let i = 0; i < digits.length; i += 2) {
+    const lo = parseInt(digits[i]!, 16);
+    const hi = i + 1 < digits.length ? parseInt(digits[i + 1]!, 16) : 0;
+    out.push((hi << 4) | lo);
+  }
+  return Uint8Array.from(out);
+}
+
+/**
+ * TS 23.032 §7.3.1/§7.3.2 ellipsoid point (7 octets) or point with uncertainty circle (8 octets,
+ * with `k`): latitude sign + N = floor(2^23·|lat|/90) (§6.1), longitude 24-bit two's complement
+ * N = floor(2^24·lon/360).
+ */
+export function geoPointBytes(lat: number, lon: number, k?: number): Uint8Array {
+  const n = Math.min(Math.floor((Math.abs(lat) * 0x800000) / 90), 0x7fffff);
+  const m = Math.floor((lon * 0x1000000) / 360) & 0xffffff;
+  const out = [k === undefined ? 0x00 : 0x10, (lat < 0 ? 0x80 : 0) | (n >> 16), (n >> 8) & 0xff, n & 0xff, m >> 16, (m >> 8) & 0xff, m & 0xff];
+  if (k !== undefined) out.push(k & 0x7f);
+  return Uint8Array.from(out);
+}
+
+/** GSN-Address (TS 29.002 §17.7.1): type/length octet 0x04 + IPv4, or 0x50 + IPv6. */
+export const gsnBytes = (addr: readonly number[]): Uint8Array => Uint8Array.of(addr.length === 16 ? 0x50 : 0x04, ...addr);
 
 /** LocationInformation fields (SEQUENCE contents) per §17.7.1. */
 function locationInformationContents(l: LocationSpec): Uint8Array {
@@ -43,6 +77,7 @@ function locationInformationContents(l: LocationSpec): Uint8Array {
     opt(l.age, () => int(l.age!)),
     opt(l.geo, () => ctx(0, l.geo!)),
     opt(l.vlrNumber, () => ctx(1, isdnBytes(l.vlrNumber!))),
+    opt(l.locationNumber, () => ctx(2, l.locationNumber!)),
     opt(l.cgi, () => ctxc(3, ctx(0, cellBytes(l.cgi!.mcc, l.cgi!.mnc, l.cgi!.lac, l.cgi!.ci)))),
     opt(l.lai, () => ctxc(3, ctx(1, cellBytes(l.lai!.mcc, l.lai!.mnc, l.lai!.lac)))),
     opt(l.mscNumber, () => ctx(6, isdnBytes(l.mscNumber!))),
@@ -50,16 +85,40 @@ function locationInformationContents(l: LocationSpec): Uint8Array {
   );
 }
 
-/** SubscriberInfo SEQUENCE with locationInformation [0] and optional mnpInfoRes [8] imsi/msisdn. */
-export function subscriberInfo(l: LocationSpec, mnp?: { imsi?: string; msisdn?: string }): Uint8Array {
-  return seq(subscriberInfoContents(l, mnp));
+/** MNPInfoRes fields (§17.7.1): routeingNumber [0] TBCD, imsi [1], msisdn [2], numberPortabilityStatus [3]. */
+export interface MnpSpec {
+  imsi?: string;
+  msisdn?: string;
+  routeingNumber?: string;
+  status?: number;
 }
 
-function subscriberInfoContents(l: LocationSpec, mnp?: { imsi?: string; msisdn?: string }): Uint8Array {
+/** SubscriberState (§17.7.1): assumedIdle [0] by default, or netDetNotReachable NotReachableReason (ENUMERATED). */
+export type StateSpec = { notReachable: number } | 'camelBusy' | 'notProvidedFromVLR' | 'assumedIdle';
+
+/** SubscriberInfo SEQUENCE with locationInformation [0] and optional mnpInfoRes [8]. */
+export function subscriberInfo(l: LocationSpec, mnp?: MnpSpec, state: StateSpec = 'assumedIdle'): Uint8Array {
+  return seq(subscriberInfoContents(l, mnp, state));
+}
+
+function subscriberState(state: StateSpec): Uint8Array {
+  if (typeof state === 'object') return ctxc(1, enumerated(state.notReachable));
+  return ctxc(1, ctx(state === 'assumedIdle' ? 0 : state === 'camelBusy' ? 1 : 2, new Uint8Array(0)));
+}
+
+function subscriberInfoContents(l: LocationSpec, mnp?: MnpSpec, state: StateSpec = 'assumedIdle'): Uint8Array {
   return concat(
     ctxc(0, locationInformationContents(l)),
-    ctxc(1, ctx(0, new Uint8Array(0))), // subscriberState assumedIdle
-    opt(mnp, () => ctxc(8, opt(mnp!.imsi, () => ctx(1, imsiBytes(mnp!.imsi!))), opt(mnp!.msisdn, () => ctx(2, isdnBytes(mnp!.msisdn!))))),
+    subscriberState(state),
+    opt(mnp, () =>
+      ctxc(
+        8,
+        opt(mnp!.routeingNumber, () => ctx(0, encodeTbcd(mnp!.routeingNumber!))),
+        opt(mnp!.imsi, () => ctx(1, imsiBytes(mnp!.imsi!))),
+        opt(mnp!.msisdn, () => ctx(2, isdnBytes(mnp!.msisdn!))),
+        opt(mnp!.status, () => ctx(3, intContent(mnp!.status!))),
+      ),
+    ),
   );
 }
 
@@ -126,6 +185,8 @@ export interface SubscriberDataSpec {
   imsi?: string;
   msisdn?: string;
   category?: number;
+  /** SubscriberStatus [3] ENUMERATED: 0 serviceGranted, 1 operatorDeterminedBarring. */
+  subscriberStatus?: number;
   /** provisionedSS [7] forwardingInfo with these forwarded-to numbers. */
   forwardedTo?: string[];
   /** Encode them as longForwardedToNumber [10]. */
@@ -146,6 +207,7 @@ function subscriberDataContents(a: SubscriberDataSpec): Uint8Array {
     opt(a.imsi, () => ctx(0, imsiBytes(a.imsi!))),
     opt(a.msisdn, () => ctx(1, isdnBytes(a.msisdn!))),
     opt(a.category, () => ctx(2, Uint8Array.of(a.category!))),
+    opt(a.subscriberStatus, () => ctx(3, intContent(a.subscriberStatus!))),
     opt(a.forwardedTo, () => ctxc(7, ctxc(0, octets(Uint8Array.of(0x21)), seq(extForwFeatures(a.forwardedTo!, a.longForwardedTo))))),
     opt(a.vlrCamel, () => ctxc(13, camelContents(a.vlrCamel!, VLR_CAMEL_TAGS))),
     opt(a.sgsnCamel, () => ctxc(17, camelContents(a.sgsnCamel!, SGSN_CAMEL_TAGS))),
@@ -173,8 +235,14 @@ export const mapArg = {
     return a.v3 ? ctxc(3, identity, enumerated(a.cancellationType ?? 0)) : identity;
   },
   /** ProvideRoamingNumberArg (opcode 4). */
-  provideRoamingNumber: (a: { imsi: string; mscNumber: string; msisdn?: string; gmscAddress?: string }) =>
-    seq(ctx(0, imsiBytes(a.imsi)), ctx(1, isdnBytes(a.mscNumber)), opt(a.msisdn, () => ctx(2, isdnBytes(a.msisdn!))), opt(a.gmscAddress, () => ctx(8, isdnBytes(a.gmscAddress!)))),
+  provideRoamingNumber: (a: { imsi: string; mscNumber: string; msisdn?: string; lmsi?: string; gmscAddress?: string }) =>
+    seq(
+      ctx(0, imsiBytes(a.imsi)),
+      ctx(1, isdnBytes(a.mscNumber)),
+      opt(a.msisdn, () => ctx(2, isdnBytes(a.msisdn!))),
+      opt(a.lmsi, () => ctx(4, hex(a.lmsi!))),
+      opt(a.gmscAddress, () => ctx(8, isdnBytes(a.gmscAddress!))),
+    ),
   /** InsertSubscriberDataArg (opcode 7); imsi optional (absent inside an UpdateLocation dialogue). */
   insertSubscriberData: (a: SubscriberDataSpec) => seq(subscriberDataContents(a)),
   /** DeleteSubscriberDataArg (opcode 8) with a basicServiceList [1]. */
@@ -199,8 +267,8 @@ export const mapArg = {
   sendRoutingInfoForSM: (a: { msisdn: string; sca: string; pri?: boolean }) =>
     seq(ctx(0, isdnBytes(a.msisdn)), ctx(1, Uint8Array.of(a.pri ? 0xff : 0)), ctx(2, isdnBytes(a.sca))),
   /** SendAuthenticationInfoArg v3 (SEQUENCE) or v2 (bare IMSI). */
-  sendAuthenticationInfo: (a: { imsi: string; v2?: boolean; vectors?: number }) =>
-    a.v2 ? octets(imsiBytes(a.imsi)) : seq(ctx(0, imsiBytes(a.imsi)), int(a.vectors ?? 1)),
+  sendAuthenticationInfo: (a: { imsi: string; v2?: boolean; vectors?: number; requestingNodeType?: number }) =>
+    a.v2 ? octets(imsiBytes(a.imsi)) : seq(ctx(0, imsiBytes(a.imsi)), int(a.vectors ?? 1), opt(a.requestingNodeType, () => ctx(3, intContent(a.requestingNodeType!)))),
   /** sendIMSI argument: the MSISDN. */
   sendIMSI: (a: { msisdn: string }) => octets(isdnBytes(a.msisdn)),
   /** USSD-Arg / ProcessUnstructuredSS-Arg: GSM 7-bit packed string (dcs 0x0F). */
@@ -211,8 +279,9 @@ export const mapArg = {
     a.v2
       ? seq(octets(imsiBytes(a.imsi)), octets(isdnBytes(a.vlrNumber ?? '')))
       : ctxc(3, octets(imsiBytes(a.imsi)), opt(a.vlrNumber, () => ctx(0, isdnBytes(a.vlrNumber!))), opt(a.sgsnNumber, () => ctx(1, isdnBytes(a.sgsnNumber!)))),
-  /** ProvideSubscriberInfoArg (opcode 70). */
-  provideSubscriberInfo: (a: { imsi: string }) => seq(ctx(0, imsiBytes(a.imsi)), ctxc(2, requestedInfo())),
+  /** ProvideSubscriberInfoArg (opcode 70); `domain` adds requestedDomain [4] DomainType. */
+  provideSubscriberInfo: (a: { imsi: string; domain?: number }) =>
+    seq(ctx(0, imsiBytes(a.imsi)), ctxc(2, requestedInfo(), opt(a.domain, () => ctx(4, intContent(a.domain!))))),
   /** AnyTimeInterrogationArg (opcode 71). */
   anyTimeInterrogation: (a: { imsi?: string; msisdn?: string; gsmScfAddress: string }) =>
     seq(ctxc(0, a.imsi !== undefined ? ctx(0, imsiBytes(a.imsi)) : ctx(1, isdnBytes(a.msisdn!))), ctxc(1, requestedInfo()), ctx(3, isdnBytes(a.gsmScfAddress))),
@@ -410,14 +479,32 @@ export const mapRes = {
           opt(a.vmscAddress, () => ctx(2, isdnBytes(a.vmscAddress!))),
         ),
   /** SendRoutingInfoForGprsRes. */
-  sendRoutingInfoForGprs: (a: { sgsnAddress: [number, number, number, number] }) => seq(ctx(0, Uint8Array.of(0x04, ...a.sgsnAddress))),
+  sendRoutingInfoForGprs: (a: { sgsnAddress: readonly number[]; ggsnAddress?: readonly number[] }) =>
+    seq(ctx(0, gsnBytes(a.sgsnAddress)), opt(a.ggsnAddress, () => ctx(1, gsnBytes(a.ggsnAddress!)))),
   /** RoutingInfoForSM-Res. */
   sendRoutingInfoForSM: (a: { imsi: string; networkNodeNumber: string; lmsi?: string }) =>
     seq(octets(imsiBytes(a.imsi)), ctxc(0, ctx(1, isdnBytes(a.networkNodeNumber)), opt(a.lmsi, () => octets(hex(a.lmsi!))))),
   /** sendIMSI result: the IMSI. */
   sendIMSI: (a: { imsi: string }) => octets(imsiBytes(a.imsi)),
   /** ProvideSubscriberInfoRes / AnyTimeInterrogationRes. */
-  subscriberInfo: (a: { location: LocationSpec; mnp?: { imsi?: string; msisdn?: string } }) => seq(subscriberInfo(a.location, a.mnp)),
+  subscriberInfo: (a: { location: LocationSpec; mnp?: MnpSpec; state?: StateSpec }) => seq(subscriberInfo(a.location, a.mnp, a.state)),
+  /**
+   * SendAuthenticationInfoRes (§17.7.1): v3 `[3] SEQUENCE { tripletList [0] | quintupletList [1],
+   * eps-AuthenticationSetList [2] }` with `n` dummy sets each; v2 a bare SEQUENCE OF triplets.
+   */
+  sendAuthenticationInfo: (a: { triplets?: number; quintuplets?: number; eps?: number; v2?: boolean }) => {
+    const triplet = (): Uint8Array => seq(octets(new Uint8Array(16)), octets(new Uint8Array(4)), octets(new Uint8Array(8)));
+    const quintuplet = (): Uint8Array => seq(octets(new Uint8Array(16)), octets(new Uint8Array(8)), octets(new Uint8Array(16)), octets(new Uint8Array(16)), octets(new Uint8Array(16)));
+    const epcAv = (): Uint8Array => seq(octets(new Uint8Array(16)), octets(new Uint8Array(8)), octets(new Uint8Array(16)), octets(new Uint8Array(32)));
+    const n = (k: number | undefined, f: () => Uint8Array): Uint8Array[] => Array.from({ length: k ?? 0 }, f);
+    if (a.v2) return seq(...n(a.triplets, triplet));
+    return ctxc(
+      3,
+      opt(a.triplets, () => ctxc(0, ...n(a.triplets, triplet))),
+      opt(a.quintuplets, () => ctxc(1, ...n(a.quintuplets, quintuplet))),
+      opt(a.eps, () => ctxc(2, ...n(a.eps, epcAv))),
+    );
+  },
   /** ProvideSubscriberLocation-Res. */
   provideSubscriberLocation: (a: { estimate: Uint8Array; age?: number; cgi?: { mcc: string; mnc: string; lac: number; ci: number } }) =>
     seq(octets(a.estimate), opt(a.age, () => ctx(0, intContent(a.age!))), opt(a.cgi, () => ctxc(6, ctx(0, cellBytes(a.cgi!.mcc, a.cgi!.mnc, a.cgi!.lac, a.cgi!.ci))))),

@@ -4,6 +4,7 @@
  * of ARCHITECTURE.md §4 (`ts` string instead of tsSec/tsNsec).
  */
 import type { Anomaly } from '../core/anomaly.js';
+import type { DiameterAvp } from '../diameter/avp.js';
 import type { Flow } from '../transport/types.js';
 
 export interface MtpInfo {
@@ -108,6 +109,17 @@ export interface LocationInfo {
   /** Geographical info / location estimate, raw hex (TS 23.032). */
   geographicalInformation?: string;
   locationEstimate?: string;
+  /** The location estimate (or geographical information) read per TS 23.032 §7: shape and point. */
+  shape?: string;
+  /** Degrees, WGS 84 (TS 23.032 §6.1); south and west negative. */
+  latitude?: number;
+  longitude?: number;
+  /** Radius of the uncertainty circle in metres (TS 23.032 §6.2), when the shape has one. */
+  uncertaintyMeters?: number;
+  /** LocationNumber octets as hex (TS 29.002 §17.7.1: coded as the ISUP Location Number, Q.763 §3.30). */
+  locationNumber?: string;
+  /** Address digits of the location number (Q.763 §3.30). */
+  locationNumberDigits?: string;
 }
 
 /**
@@ -206,6 +218,8 @@ export interface DiameterInfo {
   routeRecord: string[];
   /** For answers: the matched request's command context. */
   requestFrame?: number;
+  /** Every AVP as a tree (values typed by the dictionary); only with the decoder option `diameterAvpTree`. */
+  avpTree?: DiameterAvp[];
 }
 
 export interface DiameterEvent extends EventBase {

@@ -25,6 +25,8 @@ export interface TcapDecoderOptions {
   onAnomaly?: AnomalySink;
   counters?: Counters;
   limits?: Partial<Limits>;
+  /** Keep SMS content (forwardSM SM-RP-UI as `args.smRpUi` hex); see DecoderOptions.smsContent. */
+  smsContent?: boolean;
 }
 
 /** SSNs of MAP users (TS 23.003 §8.1): MAP, HLR, VLR, MSC, EIR, AuC, GMLC, gsmSCF (MAP), SIWF, SGSN, GGSN. */
@@ -201,7 +203,7 @@ export class TcapDecoder {
     const kind = c.type === 'invoke' ? 'arg' : c.type === 'returnResultLast' || c.type === 'returnResult' ? 'res' : undefined;
     if (isMap && opcode !== undefined && kind !== undefined && c.paramStart >= 0) {
       // Scratch result: r.subscriber is only read (emit copies its fields), r.anomalies only copied.
-      const r = decodeMapArgumentScratch(opcode, kind, u.view, u.bytes, c.paramStart, c.paramEnd, acVersion, this.limits.berDepth);
+      const r = decodeMapArgumentScratch(opcode, kind, u.view, u.bytes, c.paramStart, c.paramEnd, acVersion, this.limits.berDepth, this.opts.smsContent === true);
       args = r.args;
       imsis = r.imsis;
       e164 = r.e164s;

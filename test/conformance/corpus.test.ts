@@ -2,12 +2,14 @@
  * Conformance against tshark on the public corpus (ARCHITECTURE.md §7). Every golden line must
  * agree, or its disagreement must be listed with a reason in EXCEPTIONS.md.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseExceptions } from '../../src/conformance/exceptions.js';
-import { runConformance, formatFileLine } from '../../src/conformance/run.js';
+import { formatArgsFileLine, formatArgsSummaryLine, formatFileLine, runConformance } from '../../src/conformance/run.js';
 import { CORPUS_DIR, CORPUS_SKIP_REASON, HAS_CORPUS, REPO_ROOT } from '../support/corpus.js';
+import { buildOnce } from '../cli/run-cli.js';
 
 const exceptions = parseExceptions(readFileSync(join(REPO_ROOT, 'test/conformance/EXCEPTIONS.md'), 'utf8'));
 
@@ -19,5 +21,20 @@ describe.skipIf(!HAS_CORPUS)(title, () => {
     expect(summary.files.length).toBeGreaterThan(50);
     const unexplained = summary.files.filter((f) => f.unexplained.length > 0 || f.error).map((f) => formatFileLine(f, 5));
     expect(unexplained).toEqual([]);
+    // Argument level: every file has its NAME.args.jsonl, every field agrees or is excepted.
+    expect(summary.args.files).toBe(summary.files.length);
+    expect(summary.args.fields).toBeGreaterThan(70_000);
+    const argsUnexplained = summary.files.filter((f) => (f.args?.unexplained.length ?? 0) > 0).map((f) => formatArgsFileLine(f, 5));
+    expect(argsUnexplained).toEqual([]);
+    expect(formatArgsSummaryLine(summary)).toMatch(/^conformance args: \d+\/\d+ fields agree \(\d+(\.\d+)?%\) over \d+ files$/);
+  });
+
+  it('npm run conformance ends with the header line, then exactly one args line', () => {
+    buildOnce();
+    const out = execFileSync(process.execPath, [join(REPO_ROOT, 'dist/cli/conformance.js'), CORPUS_DIR, '--filter', '^(bromelia|vely_18328)', '--all'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const lines = out.trimEnd().split('\n');
+    expect(lines.at(-2)).toMatch(/^conformance: \d+\/\d+ golden lines agree \(.*%\) over 2 files$/);
+    expect(lines.at(-1)).toMatch(/^conformance args: \d+\/\d+ fields agree \(.*%\) over 2 files$/);
+    expect(out).toContain('  args: 193/228 fields agree (84.64%), 35 excepted');
   });
 });

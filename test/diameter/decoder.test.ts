@@ -127,6 +127,19 @@ describe('DiameterDecoder', () => {
     expect(h.counters.get('diameter.transactions.unmatched')).toBe(2);
   });
 
+  it('SLg PLA: args.locationInfo in the MAP PSL result form', () => {
+    const { events, feed } = harness();
+    feed(buildDiameter({ cmd: 8388620, app: 16777255, hbh: 9, avps: [avp(263, 's;9'), avp3(1242, Uint8Array.from([0x10, 0x4a, 0xaa, 0xaa, 0x09, 0x87, 0x65, 0x14])), avp3(2514, 3)] }), 1, HSS);
+    expect(events[0]!.args!.locationInfo).toEqual({
+      locationEstimate: '104aaaaa09876514',
+      shape: 'ellipsoidPointWithUncertaintyCircle',
+      latitude: 52.499993,
+      longitude: 13.399994,
+      uncertaintyMeters: 57.274999,
+      ageOfLocation: 3,
+    });
+  });
+
   it('reordering: an answer captured before its request is joined when the request comes within limits.reorderWaitSec', () => {
     const h = harness({ reorderWaitSec: 2 });
     h.feed(ula(7), 1, HSS, 1000);

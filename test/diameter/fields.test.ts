@@ -3,6 +3,7 @@ import { encodeTbcd } from '../../src/asn1/tbcd.js';
 import { extractDiameterFields, newDiameterFields, type DiameterFields } from '../../src/diameter/fields.js';
 import { encodePlmn } from '../../src/diameter/plmn.js';
 import { DIAMETER_ANOMALY } from '../../src/diameter/types.js';
+import { fromHex as hex } from '../../src/encode/bytes.js';
 import { avp, avp3, buildDiameter, group, msisdnAvp } from '../../src/encode/diameter.js';
 
 function extract(bytes: Uint8Array, pad = 5): { ok: boolean; f: DiameterFields } {
@@ -104,6 +105,16 @@ describe('extractDiameterFields (fast tier)', () => {
     });
     const { f } = extract(plr);
     expect([f.slgLocationType, f.lcsClientName, f.lcsClientType, f.msisdn]).toEqual([0, 'tracker-inc', 1, '15550001111']);
+  });
+
+  it('SLg PLA: Location-Estimate (TS 23.032 §7.3.2 shape) and Age-Of-Location-Estimate (TS 29.172 §7.3.2)', () => {
+    // 52.5° N, 13.4° E with uncertainty code 20: see test/ss7/map/args-deeper.test.ts for the working
+    const pla = buildDiameter({ cmd: 8388620, app: 16777255, avps: [avp3(1242, hex('104aaaaa09876514')), avp3(2514, 3)] });
+    const { f } = extract(pla);
+    expect([f.locationEstimate, f.ageOfLocationEstimate]).toEqual(['104aaaaa09876514', 3]);
+    expect(f.locationShape).toEqual({ shape: 'ellipsoidPointWithUncertaintyCircle', latitude: 52.499993, longitude: 13.399994, uncertaintyMeters: 57.274999 });
+    const odd = extract(buildDiameter({ cmd: 8388620, app: 16777255, avps: [avp3(1242, hex('ff00'))] })).f;
+    expect([odd.locationEstimate, odd.locationShape, odd.ageOfLocationEstimate]).toEqual(['ff00', undefined, undefined]);
   });
 
   it('SLh RIA / S6c SRA: Serving-Node MME-Name and MSC number', () => {

@@ -6,6 +6,7 @@
 import { BASE_APPS, BASE_AVPS, BASE_COMMANDS } from './base.js';
 import { CC_APPS, CC_AVPS, CC_COMMANDS } from './credit-control.js';
 import { CX_RESULT_CODES, OTHER_APPS, OTHER_AVPS, OTHER_COMMANDS } from './other-apps.js';
+import { PCC_CHARGING_AVPS } from './pcc-charging.js';
 import { S6A_APP_ID, S6A_APPS, S6A_AVPS, S6A_COMMANDS, S6A_RESULT_CODES } from './s6a.js';
 import { S6C_APPS, S6C_AVPS, S6C_COMMANDS } from './s6c.js';
 import { SH_APPS, SH_AVPS, SH_COMMANDS } from './sh.js';
@@ -31,6 +32,7 @@ export const ALL_AVPS: readonly AvpDef[] = [
   ...SH_AVPS,
   ...S6C_AVPS,
   ...OTHER_AVPS,
+  ...PCC_CHARGING_AVPS,
 ];
 export const ALL_COMMANDS: readonly CommandDef[] = [
   ...BASE_COMMANDS,

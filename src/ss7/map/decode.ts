@@ -7,6 +7,7 @@
 import { DEFAULT_BER_DEPTH, type Tlv } from '../../asn1/ber.js';
 import type { Anomaly } from '../../core/anomaly.js';
 import type { EventArgs, Subscriber } from '../../events/types.js';
+import { sendAuthenticationInfoRes } from './args/auth-sets.js';
 import { provideRoamingNumberArg, provideRoamingNumberRes, releaseResourcesArg, resumeCallHandlingArg, sendRoutingInfoArg, sendRoutingInfoRes } from './args/call.js';
 import { noteMmEventArg, ssInvocationNotificationArg } from './args/cse-notification.js';
 import { resetArg, restoreDataArg } from './args/fault-recovery.js';
@@ -78,7 +79,7 @@ export const MAP_DECODERS: Readonly<Record<number, MapDecoders>> = {
   [MAP_OP.deactivateTraceMode]: { arg: deactivateTraceModeArg },
   [MAP_OP.updateVcsgLocation]: { arg: updateVcsgLocationArg },
   [MAP_OP.beginSubscriberActivity]: { arg: beginSubscriberActivityArg },
-  [MAP_OP.sendAuthenticationInfo]: { arg: sendAuthenticationInfoArg },
+  [MAP_OP.sendAuthenticationInfo]: { arg: sendAuthenticationInfoArg, res: sendAuthenticationInfoRes },
   [MAP_OP.restoreData]: { arg: restoreDataArg },
   [MAP_OP.sendIMSI]: { arg: sendImsiArg, res: imsiRes },
   [MAP_OP['processUnstructuredSS-Request']]: { arg: ussdArg, res: ussdArg },
@@ -133,8 +134,10 @@ export function decodeMapArgument(
   end: number,
   acVersion?: number,
   maxDepth: number = DEFAULT_BER_DEPTH,
+  smsContent = false,
 ): MapDecodeResult {
   const r = new ArgReader(view, bytes, maxDepth, opcode, kind, acVersion);
+  r.smsContent = smsContent;
   const decoded = run(r, opcode, kind, offset, end, acVersion);
   return { args: decoded ? r.args : undefined, imsis: r.takeImsis(), e164s: r.takeE164s(), subscriber: r.subscriber, anomalies: r.anomalies };
 }
@@ -176,9 +179,11 @@ export function decodeMapArgumentScratch(
   end: number,
   acVersion: number | undefined,
   maxDepth: number,
+  smsContent = false,
 ): MapDecodeResult {
   const r = SCRATCH_READER;
   r.reset(view, bytes, maxDepth, opcode, kind, acVersion);
+  r.smsContent = smsContent;
   const out = SCRATCH_RESULT;
   out.args = run(r, opcode, kind, offset, end, acVersion) ? r.args : undefined;
   // Fresh exact-size copies of the reader's scratch lists (they go into the event).

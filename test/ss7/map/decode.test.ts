@@ -103,7 +103,18 @@ describe('MAP argument and result decoders (TS 29.002 §17.7)', () => {
   it('provideSubscriberInfo (70) and anyTimeInterrogation (71): requestedInfo, location results, mnpInfoRes', () => {
     expect(all(70, 'arg', mapArg.provideSubscriberInfo({ imsi: IMSI })).args).toEqual({ imsi: IMSI, requestedInfo: ['locationInformation', 'subscriberState'] });
     const psi = all(70, 'res', mapRes.subscriberInfo({ location: { age: 0, vlrNumber: '491720000002', mscNumber: '491720000001', cgi: CGI, geo: hex('1020304050607080') } }));
-    expect(psi.args!.locationInfo).toEqual({ ageOfLocation: 0, geographicalInformation: '1020304050607080', vlrNumber: '491720000002', cgi: '234-10-4660-22136', mscNumber: '491720000001' });
+    // 10 = TS 23.032 §7.3.2 point with uncertainty circle; lat 0x203040·90/2^23, lon 0x506070·360/2^24, K 0
+    expect(psi.args!.locationInfo).toEqual({
+      ageOfLocation: 0,
+      geographicalInformation: '1020304050607080',
+      shape: 'ellipsoidPointWithUncertaintyCircle',
+      latitude: 22.632523,
+      longitude: 113.029747,
+      uncertaintyMeters: 0,
+      vlrNumber: '491720000002',
+      cgi: '234-10-4660-22136',
+      mscNumber: '491720000001',
+    });
     expect(psi.args).toMatchObject({ vlrNumber: '491720000002', mscNumber: '491720000001' });
     const sai = all(71, 'res', mapRes.subscriberInfo({ location: { cgi: { mcc: '310', mnc: '410', lac: 1, ci: 2 }, sai: true }, mnp: { imsi: IMSI, msisdn: MSISDN } }));
     expect(sai.args!.locationInfo).toEqual({ sai: '310-410-1-2' });

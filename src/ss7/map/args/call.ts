@@ -74,6 +74,7 @@ export function provideRoamingNumberArg(r: ArgReader, seq: Tlv): void {
     if (is(t, C, 0)) r.ownImsi(t);
     else if (is(t, C, 1)) put(r, 'mscNumber', r.address(t));
     else if (is(t, C, 2)) r.ownMsisdn(t);
+    else if (is(t, C, 4)) r.args['lmsi'] = r.hex(t);
     else if (is(t, C, 8)) put(r, 'gmscAddress', r.address(t));
   }
 }

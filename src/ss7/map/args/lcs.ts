@@ -4,6 +4,7 @@
  */
 import type { Tlv } from '../../../asn1/ber.js';
 import type { LocationInfo } from '../../../events/types.js';
+import { shapeInto } from './geo-shape.js';
 import { cellOrLai, subscriberIdentity } from './location.js';
 import { gsnAddress, put } from './mobility.js';
 import { C, U, is, type ArgReader } from './reader.js';
@@ -78,7 +79,7 @@ export function provideSubscriberLocationRes(r: ArgReader, seq: Tlv): void {
   let cellStart = -1;
   let sai = false;
   for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
-    if (is(t, U, 4)) loc.locationEstimate = r.hex(t);
+    if (is(t, U, 4)) locationEstimate(r, t, loc);
     else if (is(t, C, 0)) loc.ageOfLocation = r.int(t);
     else if (is(t, C, 6)) cellStart = t.start;
     else if (is(t, C, 7)) sai = true;
@@ -88,6 +89,12 @@ export function provideSubscriberLocationRes(r: ArgReader, seq: Tlv): void {
     if (cell !== undefined) cellOrLai(r, cell, 2, loc, sai);
   }
   r.args.locationInfo = loc;
+}
+
+/** Ext-GeographicalInformation ::= OCTET STRING (SIZE (1..20)) (§17.7.13, TS 23.032 §7): hex, plus shape and point. */
+function locationEstimate(r: ArgReader, t: Tlv, loc: LocationInfo): void {
+  loc.locationEstimate = r.hex(t);
+  shapeInto(loc, r.bytes, t.valueStart, t.valueEnd);
 }
 
 /** RoutingInfoForLCS-Arg ::= SEQUENCE { mlcNumber [0] ISDN-AddressString, targetMS [1] SubscriberIdentity, extensionContainer [2] } */
@@ -133,7 +140,7 @@ export function subscriberLocationReportArg(r: ArgReader, seq: Tlv): void {
     else if (is(t, C, 1)) r.ownImsi(t);
     else if (is(t, C, 2)) r.args['imei'] = r.hex(t);
     else if (is(t, C, 3) || is(t, C, 4)) put(r, is(t, C, 3) ? 'naEsrd' : 'naEsrk', r.address(t));
-    else if (is(t, C, 5)) loc.locationEstimate = r.hex(t);
+    else if (is(t, C, 5)) locationEstimate(r, t, loc);
     else if (is(t, C, 6)) loc.ageOfLocation = r.int(t);
     else if (is(t, C, 13)) cellStart = t.start;
     else if (is(t, C, 14)) r.args['hGmlcAddress'] = gsnAddress(r, t);

@@ -5,6 +5,9 @@
  */
 import type { Tlv } from '../../../asn1/ber.js';
 import type { LocationInfo } from '../../../events/types.js';
+import { decodeTbcd } from '../../../asn1/tbcd.js';
+import { shapeInto } from './geo-shape.js';
+import { locationNumberDigits } from './location-number.js';
 import { C, U, is, type ArgReader } from './reader.js';
 
 const DIGIT = '0123456789abcdef';
@@ -65,8 +68,9 @@ export function locationInformation(r: ArgReader, seq: Tlv, depth: number): Loca
   const sai = hasChild(r, depth, start, end, 9);
   for (let p = start, t = r.next(depth, p, end); t; p = t.end, t = r.next(depth, p, end)) {
     if (is(t, U, 2)) loc.ageOfLocation = r.int(t);
-    else if (is(t, C, 0)) loc.geographicalInformation = r.hex(t);
+    else if (is(t, C, 0)) geographical(r, t, loc);
     else if (is(t, C, 1)) setStr(loc, 'vlrNumber', r.address(t));
+    else if (is(t, C, 2)) locationNumber(r, t, loc);
     else if (is(t, C, 3)) cellOrLai(r, t, depth + 1, loc, sai);
     else if (is(t, C, 6)) setStr(loc, 'mscNumber', r.address(t));
   }
@@ -83,7 +87,7 @@ export function locationInformationGprs(r: ArgReader, seq: Tlv, depth: number): 
   const sai = hasChild(r, depth, seq.valueStart, seq.valueEnd, 6);
   for (let p = seq.valueStart, t = r.next(depth, p, seq.valueEnd); t; p = t.end, t = r.next(depth, p, seq.valueEnd)) {
     if (is(t, C, 0)) cellOrLai(r, t, depth + 1, loc, sai);
-    else if (is(t, C, 2)) loc.geographicalInformation = r.hex(t);
+    else if (is(t, C, 2)) geographical(r, t, loc);
     else if (is(t, C, 3)) setStr(loc, 'sgsnNumber', r.address(t));
     else if (is(t, C, 9)) loc.ageOfLocation = r.int(t);
   }
@@ -115,35 +119,78 @@ export function subscriberInfo(r: ArgReader, seq: Tlv, depth: number): void {
   }
 }
 
-/** SubscriberState ::= CHOICE { assumedIdle [0], camelBusy [1], netDetNotReachable ENUMERATED, notProvidedFromVLR [2] } */
+/** GeographicalInformation (§17.7.1, TS 23.032 §7): raw hex, plus shape and point when they read. */
+function geographical(r: ArgReader, t: Tlv, loc: LocationInfo): void {
+  loc.geographicalInformation = r.hex(t);
+  shapeInto(loc, r.bytes, t.valueStart, t.valueEnd);
+}
+
+/** LocationNumber ::= OCTET STRING (SIZE (2..10)) (§17.7.1): raw hex and the Q.763 §3.30 digits. */
+function locationNumber(r: ArgReader, t: Tlv, loc: LocationInfo): void {
+  loc.locationNumber = r.hex(t);
+  const d = locationNumberDigits(r.bytes, t.valueStart, t.valueEnd);
+  if (d === undefined) r.bad(`locationNumber of ${t.valueEnd - t.valueStart} octets (min 2)`);
+  else loc.locationNumberDigits = d;
+}
+
+/**
+ * SubscriberState ::= CHOICE { assumedIdle [0] NULL, camelBusy [1] NULL, netDetNotReachable
+ * NotReachableReason, notProvidedFromVLR [2] NULL } (§17.7.1);
+ * NotReachableReason ::= ENUMERATED { msPurged (0), imsiDetached (1), restrictedArea (2), notRegistered (3) }.
+ */
+const NOT_REACHABLE_REASON = ['msPurged', 'imsiDetached', 'restrictedArea', 'notRegistered'] as const;
+
 function subscriberState(r: ArgReader, t: Tlv, depth: number): string {
   const c = r.next(depth, t.valueStart, t.valueEnd);
   if (c === undefined) return 'unknown';
   if (is(c, C, 0)) return 'assumedIdle';
   if (is(c, C, 1)) return 'camelBusy';
   if (is(c, C, 2)) return 'notProvidedFromVLR';
+  if (is(c, U, 10)) {
+    const v = r.int(c);
+    r.args['notReachableReason'] = NOT_REACHABLE_REASON[v] ?? String(v);
+  }
   return 'netDetNotReachable';
 }
 
-/** MNPInfoRes ::= SEQUENCE { routeingNumber [0], imsi [1] IMSI, msisdn [2] ISDN-AddressString, numberPortabilityStatus [3] } */
+/** NumberPortabilityStatus ::= ENUMERATED (§17.7.1); value 3 is not assigned. */
+const NUMBER_PORTABILITY_STATUS: Readonly<Record<number, string>> = {
+  0: 'notKnownToBePorted',
+  1: 'ownNumberPortedOut',
+  2: 'foreignNumberPortedToForeignNetwork',
+  4: 'ownNumberNotPortedOut',
+  5: 'foreignNumberPortedIn',
+};
+
+/**
+ * MNPInfoRes ::= SEQUENCE { routeingNumber [0] RouteingNumber, imsi [1] IMSI, msisdn [2]
+ * ISDN-AddressString, numberPortabilityStatus [3] NumberPortabilityStatus, ... } (§17.7.1);
+ * RouteingNumber ::= TBCD-STRING (SIZE (1..5)).
+ */
 function mnpInfoRes(r: ArgReader, seq: Tlv, depth: number): void {
   for (let p = seq.valueStart, t = r.next(depth, p, seq.valueEnd); t; p = t.end, t = r.next(depth, p, seq.valueEnd)) {
-    if (is(t, C, 1)) r.ownImsi(t);
+    if (is(t, C, 0)) r.args['routeingNumber'] = decodeTbcd(r.bytes, t.valueStart, t.valueEnd);
+    else if (is(t, C, 1)) r.ownImsi(t);
     else if (is(t, C, 2)) r.ownMsisdn(t);
+    else if (is(t, C, 3)) {
+      const v = r.int(t);
+      r.args['numberPortabilityStatus'] = NUMBER_PORTABILITY_STATUS[v] ?? String(v);
+    }
   }
 }
 
-/** RequestedInfo (§17.7.1): names of the requested items present. */
+/**
+ * RequestedInfo (§17.7.1): names of the NULL items present (requestedDomain [4] DomainType and
+ * requestedNodes [9] BIT STRING carry values: `args.requestedDomain`, `args.requestedNodes`).
+ */
 const REQUESTED_INFO: Readonly<Record<number, string>> = {
   0: 'locationInformation',
   1: 'subscriberState',
   3: 'currentLocation',
-  4: 'requestedDomain',
   5: 'ms-classmark',
   6: 'imei',
   7: 'mnpRequestedInfo',
   8: 't-adsData',
-  9: 'requestedNodes',
   10: 'servingNodeIndication',
   11: 'locationInformationEPS-Supported',
   12: 'localTimeZoneRequest',
@@ -154,6 +201,11 @@ export function requestedInfo(r: ArgReader, seq: Tlv, depth: number): void {
   for (let p = seq.valueStart, t = r.next(depth, p, seq.valueEnd); t; p = t.end, t = r.next(depth, p, seq.valueEnd)) {
     const n = t.cls === C ? REQUESTED_INFO[t.tag] : undefined;
     if (n !== undefined) names.push(n);
+    else if (is(t, C, 4)) {
+      // DomainType ::= ENUMERATED { cs-Domain (0), ps-Domain (1), ... }
+      const v = r.int(t);
+      r.args['requestedDomain'] = v === 0 ? 'cs-Domain' : v === 1 ? 'ps-Domain' : String(v);
+    } else if (is(t, C, 9)) r.args['requestedNodes'] = r.hex(t);
   }
   r.args.requestedInfo = names;
 }

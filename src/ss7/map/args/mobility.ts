@@ -5,6 +5,7 @@
  * (insertSubscriberData: subscriber-data.ts).
  */
 import type { Tlv } from '../../../asn1/ber.js';
+import { ipText } from '../../../core/bytes.js';
 import { C, U, is, type ArgReader } from './reader.js';
 
 /**
@@ -94,14 +95,27 @@ export function updateGprsLocationArg(r: ArgReader, seq: Tlv): void {
   }
 }
 
-/** GSN-Address (§17.7.1, TS 23.003): address type octet then IPv4/IPv6 octets; text form. */
+/**
+ * GSN-Address ::= OCTET STRING (SIZE (5..17)) (§17.7.1): one octet of address type (bits 8-7:
+ * 0 IPv4, 1 IPv6) and address length (bits 6-1), then the address; as IP text (IPv6 per RFC
+ * 5952). A bare 4- or 16-octet address (seen from older nodes) is read as such; anything else
+ * stays hex.
+ */
 export function gsnAddress(r: ArgReader, t: Tlv): string {
-  const n = t.valueEnd - t.valueStart;
+  const s = t.valueStart;
+  const n = t.valueEnd - s;
   const b = r.bytes;
-  if (n === 5) return `${b[t.valueStart + 1]}.${b[t.valueStart + 2]}.${b[t.valueStart + 3]}.${b[t.valueStart + 4]}`;
-  if (n === 4) return `${b[t.valueStart]}.${b[t.valueStart + 1]}.${b[t.valueStart + 2]}.${b[t.valueStart + 3]}`;
+  if (n === 5 && b[s] === 0x04) return ipText(b, s + 1, 4);
+  if (n === 17 && b[s] === 0x50) return ipText(b, s + 1, 16);
+  if (n === 4 || n === 16) return ipText(b, s, n);
   return r.hex(t);
 }
+
+/**
+ * RequestingNodeType ::= ENUMERATED { vlr (0), sgsn (1), ..., s-cscf (2), bsf (3),
+ * gan-aaa-server (4), wlan-aaa-server (5), mme (16), mme-sgsn (17) } (§17.7.1).
+ */
+const REQUESTING_NODE_TYPE: Readonly<Record<number, string>> = { 0: 'vlr', 1: 'sgsn', 2: 's-cscf', 3: 'bsf', 4: 'gan-aaa-server', 5: 'wlan-aaa-server', 16: 'mme', 17: 'mme-sgsn' };
 
 /**
  * SendAuthenticationInfoArg: v3 `SEQUENCE { imsi [0] IMSI, numberOfRequestedVectors, ...,
@@ -115,7 +129,10 @@ export function sendAuthenticationInfoArg(r: ArgReader, t: Tlv): void {
   for (let p = t.valueStart, c = r.next(1, p, t.valueEnd); c; p = c.end, c = r.next(1, p, t.valueEnd)) {
     if (is(c, C, 0)) r.ownImsi(c);
     else if (is(c, U, 2)) r.args['numberOfRequestedVectors'] = r.int(c);
-    else if (is(c, C, 4) && c.valueEnd - c.valueStart === 3) {
+    else if (is(c, C, 3)) {
+      const v = r.int(c);
+      r.args['requestingNodeType'] = REQUESTING_NODE_TYPE[v] ?? String(v);
+    } else if (is(c, C, 4) && c.valueEnd - c.valueStart === 3) {
       r.args['requestingPlmn'] = r.hex(c);
     }
   }

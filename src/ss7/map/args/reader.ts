@@ -56,6 +56,12 @@ export class ArgReader {
   private e164Count = 0;
   anomalies: Anomaly[] = [];
   subscriber: Subscriber = {};
+  /**
+   * Keep message content: the SM-RP-UI TPDU of forwardSM as `args.smRpUi` hex (decoder option
+   * `smsContent`). Off by default: it is the text of the message (privacy) and a hex string of
+   * ~140 octets per SMS costs ~1 µs; the conformance check turns it on.
+   */
+  smsContent = false;
 
   constructor(
     public view: DataView,

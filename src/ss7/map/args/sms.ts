@@ -26,7 +26,9 @@ export function forwardSmArg(r: ArgReader, seq: Tlv): void {
       if (is(t, C, 2)) r.ownMsisdn(t);
       else if (is(t, C, 4)) put(r, 'serviceCentreAddress', r.address(t));
     } else if (pos === 2 && is(t, U, 4)) {
+      // SignalInfo: the SMS TPDU (TS 23.040 §9.2) as hex; its length kept for rules
       r.args['smRpUiLength'] = t.valueEnd - t.valueStart;
+      if (r.smsContent) r.args['smRpUi'] = r.hex(t);
     } else if (is(t, U, 4)) r.ownImsi(t); // MO-ForwardSM-Arg v3 imsi
     else if (is(t, C, 3)) put(r, 'smscAddress', r.address(t)); // MT-ForwardSM-Arg smsGmscAddress
   }
@@ -42,7 +44,10 @@ export function mtForwardSmVgcsArg(r: ArgReader, seq: Tlv): void {
   for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
     if (is(t, U, 4)) {
       if (octets++ === 0) r.args['asciCallReference'] = decodeTbcd(r.bytes, t.valueStart, t.valueEnd);
-      else r.args['smRpUiLength'] = t.valueEnd - t.valueStart;
+      else {
+        r.args['smRpUiLength'] = t.valueEnd - t.valueStart;
+        if (r.smsContent) r.args['smRpUi'] = r.hex(t);
+      }
     } else if (is(t, C, 2)) put(r, 'originatorMsisdn', r.address(t)); // the group member who sent it
     else if (is(t, C, 4)) put(r, 'serviceCentreAddress', r.address(t));
   }

@@ -36,6 +36,10 @@ export function insertSubscriberData(r: ArgReader, seq: Tlv, depth: number): voi
       case 2:
         r.args['category'] = r.int(t);
         break;
+      case 3:
+        // SubscriberStatus ::= ENUMERATED { serviceGranted (0), operatorDeterminedBarring (1) } (§17.7.1)
+        r.args['subscriberStatus'] = r.int(t) === 0 ? 'serviceGranted' : 'operatorDeterminedBarring';
+        break;
       case 7:
         extSsInfoList(r, t, depth + 1);
         break;
