@@ -6,14 +6,9 @@ import type { CustomRule } from '../detect/custom-rule.js';
 import type { Profile } from '../detect/profile.js';
 import type { RuleDef } from '../detect/rule-schema.js';
 import type { StateSnapshot } from '../state/snapshot.js';
-import type { Alert } from '../detect/alert.js';
 import type { DecodeOptions } from './decode.js';
 
-/** An alert of a scan: the §6 alert plus `source`, the capture it came from (frame numbers restart per capture). */
-export interface ScanAlert extends Alert {
-  /** File path as given ('-' for stdin, 'stream' / 'bytes' for other inputs). */
-  source?: string;
-}
+export type { ScanAlert } from '../detect/alert.js';
 
 export interface ScanOptions extends DecodeOptions {
   /** Profile object or YAML file path. Without one, the home network is inferred from the traffic. */

@@ -12,7 +12,7 @@
 import type { Logger } from 'pino';
 import type { Anomaly } from '../core/anomaly.js';
 import { ErrorCode, SigwatchError } from '../core/errors.js';
-import { Counters } from '../core/stats.js';
+import { Counters, type SourceStats } from '../core/stats.js';
 import { Detector } from '../detect/engine.js';
 import { emptyProfile, loadProfile, type Profile } from '../detect/profile.js';
 import type { SignallingEvent } from '../events/types.js';
@@ -21,6 +21,8 @@ import { checkOptions, scannerOptionsSchema } from './options.js';
 import { loadDefaultRules } from './default-rules.js';
 import { HomeInference, profileFromInference, type InferredHome } from '../detect/infer-home.js';
 import type { ScanAlert, ScanOptions } from './scan-options.js';
+
+export type { SourceStats };
 
 export const DEFAULT_WARMUP_EVENTS = 5000;
 
@@ -35,12 +37,6 @@ export interface ScannerOptions extends ScanOptions {
    * false = another worker owns this event's subscriber and detects on it.
    */
   detectFilter?: (ev: SignallingEvent) => boolean;
-}
-
-/** Per-capture decode counters, in the order the captures were scanned. */
-export interface SourceStats {
-  source: string;
-  stats: Record<string, number>;
 }
 
 export class Scanner {

@@ -44,39 +44,44 @@ interface Pending {
 const cmp = (a: Pending, b: Pending): number =>
   a.src - b.src || a.alert.frame - b.alert.frame || a.alert.index - b.alert.index || (a.alert.rule < b.alert.rule ? -1 : a.alert.rule > b.alert.rule ? 1 : 0);
 
-export class ParallelScanner extends Scanner {
+/**
+ * Worker 0 of a `--workers N` scan: wraps a {@link Scanner} (composition: the scanner's callbacks
+ * are set here, before it exists, so nothing of it is overridden) and offers the same feeding
+ * methods and results, plus {@link drain} for the other threads' alerts.
+ */
+export class ParallelScanner {
+  private readonly scanner: Scanner;
   private readonly threads: Worker[] = [];
   /** Per thread (0 = this one): [source index, frame] below which it has emitted all its alerts. */
   private readonly marks: [number, number][];
   private readonly done: Promise<DetectorStats | undefined>[] = [];
   private pending: Pending[] = [];
+  /** Alerts of this thread's detector not yet merged into {@link pending}. */
+  private readonly own: Pending[] = [];
   private readonly emit: (a: ScanAlert) => void;
   private srcIndex = -1;
+  /** A capture is open (Scanner.push opens one named 'stream' when none is). */
+  private open = false;
   private lastFrame = 0;
   private failure: Error | undefined;
   private merged: DetectorStats | undefined;
 
   constructor(opts: ScannerOptions, inputs: readonly string[], count: number) {
-    const router = new ShardRouter(count);
-    const own: Pending[] = [];
-    const userOnEvent = opts.onEvent;
-    // `super` needs the callbacks before `this` exists: they write into closures read below.
-    const state = { self: undefined as ParallelScanner | undefined };
-    super({
-      ...opts,
-      detectFilter: (ev) => router.shardOf(ev) === 0,
-      onEvent: (ev: SignallingEvent, source: string) => {
-        if (state.self !== undefined) state.self.lastFrame = ev.frame;
-        userOnEvent?.(ev, source);
-      },
-      onAlert: (a) => own.push({ alert: a, src: state.self?.srcIndex ?? 0 }),
-    });
-    state.self = this;
     if (opts.customRules !== undefined || opts.attributor !== undefined) {
       throw new SigwatchError(ErrorCode.BAD_OPTION, '--workers: custom rules and attributors are not transferable to worker threads');
     }
+    const router = new ShardRouter(count);
+    const userOnEvent = opts.onEvent;
+    this.scanner = new Scanner({
+      ...opts,
+      detectFilter: (ev) => router.shardOf(ev) === 0,
+      onEvent: (ev: SignallingEvent, source: string) => {
+        this.lastFrame = ev.frame;
+        userOnEvent?.(ev, source);
+      },
+      onAlert: (a) => this.own.push({ alert: a, src: Math.max(this.srcIndex, 0) }),
+    });
     this.emit = opts.onAlert;
-    this.own = own;
     this.marks = Array.from({ length: count }, () => [0, 0] as [number, number]);
     const { onAlert: _a, onEvent: _e, logger: _l, onAnomaly: _o, detectFilter: _f, ...rest } = opts;
     const options = rest as WorkerInput['options'];
@@ -109,29 +114,50 @@ export class ParallelScanner extends Scanner {
     }
   }
 
-  private readonly own: Pending[];
-
-  override beginSource(name: string): void {
+  /** See {@link Scanner.beginSource}. */
+  beginSource(name: string): void {
     this.srcIndex++;
     this.lastFrame = 0;
-    super.beginSource(name);
+    this.open = true;
+    this.scanner.beginSource(name);
   }
 
-  override push(chunk: Uint8Array): void {
+  /** See {@link Scanner.push}; throws a worker thread's failure. */
+  push(chunk: Uint8Array): void {
     if (this.failure !== undefined) throw this.failure;
-    super.push(chunk);
+    if (!this.open) this.beginSource('stream');
+    this.scanner.push(chunk);
     this.collect();
   }
 
-  override endSource(): void {
-    super.endSource();
+  endSource(): void {
+    this.open = false;
+    this.scanner.endSource();
     this.collect();
   }
 
-  override end(): void {
-    super.end();
+  end(): void {
+    this.open = false;
+    this.scanner.end();
     this.marks[0] = [Infinity, Infinity];
     this.collect();
+  }
+
+  /** This thread's detector (its statistics cover its shard only; see {@link detectorStats}). */
+  get detectorInstance(): Scanner['detectorInstance'] {
+    return this.scanner.detectorInstance;
+  }
+
+  get inferred(): Scanner['inferred'] {
+    return this.scanner.inferred;
+  }
+
+  get sources(): Scanner['sources'] {
+    return this.scanner.sources;
+  }
+
+  get decodeStats(): Record<string, number> {
+    return this.scanner.decodeStats;
   }
 
   /**
@@ -141,7 +167,7 @@ export class ParallelScanner extends Scanner {
   async drain(): Promise<void> {
     try {
       const stats = await Promise.all(this.done);
-      const main = this.detectorInstance?.stats;
+      const main = this.scanner.detectorInstance?.stats;
       this.merged = [main, ...stats].reduce<DetectorStats | undefined>((acc, s) => (s === undefined ? acc : acc === undefined ? structuredClone(s) : sumInto(acc, s)), undefined);
       // Every thread observes all harvesting traffic (origin-subscribers.ts): one thread's counts, not N×.
       const one = main ?? stats.find((s) => s !== undefined);

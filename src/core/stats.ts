@@ -50,3 +50,9 @@ export class Counters {
     return out;
   }
 }
+
+/** Per-capture decode counters, in the order the captures were scanned. */
+export interface SourceStats {
+  source: string;
+  stats: Record<string, number>;
+}

@@ -93,6 +93,12 @@ export function lowerLevel(l: Level): Level {
   return LEVELS[Math.max(0, LEVELS.indexOf(l) - 1)]!;
 }
 
+/** An alert of a scan: the §6 alert plus `source`, the capture it came from (frame numbers restart per capture). */
+export interface ScanAlert extends Alert {
+  /** File path as given ('-' for stdin, 'stream' / 'bytes' for other inputs). */
+  source?: string;
+}
+
 /** The event an alert was built from (the record behind its lazily built `evidence`). */
 const RECORD = Symbol('sigwatch.alert.record');
 /** `evidence` once built (or assigned). */

@@ -4,17 +4,20 @@
  * peer pair (both transport endpoints, either direction) + hop-by-hop + end-to-end.
  *
  * Bounded (Limits.diameterTransactions; full → the oldest request is evicted, counted and
- * reported) and expiring by capture time (Limits.diameterTransactionAgeSec). A Map keeps insertion
- * order, which is capture order, so both evictions take from its head in O(1).
+ * reported) and expiring by capture time (Limits.diameterTransactionAgeSec): the core bounded table
+ * (core/bounded-table.ts) in insertion order, which is capture order, so both evictions take from
+ * its head in O(1).
  *
  * Reordering (issue 15; self-contained: `early`, `joinEarly`, `expireEarly`): an answer captured
  * before its request (several SCTP associations / TCP connections merged into one capture) is
- * kept for `reorderWaitSec` of capture time, bounded by the same `maxEntries`. When the request
- * arrives within the wait it is joined: the request event gets the identities the answer carried
- * (a ULA's Subscription-Data MSISDN beside the ULR's User-Name), the events already emitted are
- * not rewritten. Joins are counted (`diameter.transactions.reordered`), expired waits too
- * (`diameter.transactions.reorder-expired`); the answer is counted `unmatched` when it arrives.
+ * kept for `reorderWaitSec` of capture time, bounded by the same `maxEntries` (a second bounded
+ * table). When the request arrives within the wait it is joined: the request event gets the
+ * identities the answer carried (a ULA's Subscription-Data MSISDN beside the ULR's User-Name), the
+ * events already emitted are not rewritten. Joins are counted (`diameter.transactions.reordered`),
+ * expired or evicted waits too (`diameter.transactions.reorder-expired`); the answer is counted
+ * `unmatched` when it arrives.
  */
+import { BoundedTable, type EvictReason } from '../core/bounded-table.js';
 import { anomaly, type AnomalySink } from '../core/anomaly.js';
 import type { Counters } from '../core/stats.js';
 import type { Flow } from '../transport/types.js';
@@ -48,17 +51,30 @@ export function peerPairKey(flow: Flow): string {
 export type EarlyAnswer = PendingRequest;
 
 export class DiameterTransactions {
-  private readonly table = new Map<string, PendingRequest>();
-  /** Answers waiting for their request, in capture order (reordering). */
-  private readonly early = new Map<string, EarlyAnswer>();
+  private readonly table: BoundedTable<string, PendingRequest>;
+  /** Answers waiting for their request, in capture order (reordering); aged by {@link expireEarly}. */
+  private readonly early: BoundedTable<string, EarlyAnswer>;
+  /** Frame of the request being recorded (the frame of a table-full anomaly). */
+  private frame = 0;
 
   constructor(
     private readonly maxEntries: number,
-    private readonly maxAgeSec: number,
+    maxAgeSec: number,
     private readonly counters?: Counters,
     private readonly onAnomaly?: AnomalySink,
     private readonly reorderWaitSec = 0,
-  ) {}
+  ) {
+    this.table = new BoundedTable<string, PendingRequest>({
+      // A limit of 0 holds one request, as 1 does: the newest request is always recorded.
+      maxEntries: Math.max(1, maxEntries),
+      maxAgeSec,
+      onEvict: (_, why) => this.evicted(why),
+    });
+    this.early = new BoundedTable<string, EarlyAnswer>({
+      maxEntries: Math.max(1, maxEntries),
+      onEvict: () => this.counters?.inc('diameter.transactions.reorder-expired'),
+    });
+  }
 
   get size(): number {
     return this.table.size;
@@ -75,35 +91,32 @@ export class DiameterTransactions {
 
   /** Records a request (a retransmission replaces the earlier copy). */
   request(key: string, req: PendingRequest): void {
+    const table = this.table;
     this.expire(req.tsSec);
-    if (this.table.delete(key)) this.counters?.inc('diameter.transactions.duplicate');
-    while (this.table.size >= this.maxEntries) {
-      const oldest = this.table.keys().next();
-      if (oldest.done === true) break;
-      this.table.delete(oldest.value);
-      this.counters?.inc('diameter.transactions.evicted');
-      this.onAnomaly?.(anomaly(DIAMETER_ANOMALY.TRANSACTIONS_FULL, 'diameter', `request table full (${this.maxEntries}): oldest request evicted`, req.frame));
+    const dup = table.get(key);
+    if (dup !== undefined) {
+      table.delete(dup);
+      this.counters?.inc('diameter.transactions.duplicate');
     }
-    this.table.set(key, req);
+    this.frame = req.frame;
+    table.set(key, req, req.tsSec); // full: the oldest request is evicted
   }
 
   /** The request an answer belongs to (removed from the table), or undefined. */
   answer(key: string, tsSec: number): PendingRequest | undefined {
     this.expire(tsSec);
-    const req = this.table.get(key);
-    if (req === undefined) {
+    const e = this.table.get(key);
+    if (e === undefined) {
       this.counters?.inc('diameter.transactions.unmatched');
       return undefined;
     }
-    this.table.delete(key);
-    return req;
+    this.table.delete(e);
+    return e.value;
   }
 
   /** An answer {@link answer} did not match waits for its request (what it carries: `early`). */
   holdAnswer(key: string, early: EarlyAnswer): void {
-    this.early.delete(key);
-    if (this.early.size >= this.maxEntries) this.settleEarly(this.early.keys().next().value!);
-    this.early.set(key, early);
+    this.early.set(key, early, early.tsSec); // full: the oldest wait is settled
   }
 
   /**
@@ -113,33 +126,30 @@ export class DiameterTransactions {
   joinEarly(key: string, cmd: number, tsSec: number): EarlyAnswer | undefined {
     if (this.early.size === 0) return undefined;
     this.expireEarly(tsSec);
-    const a = this.early.get(key);
-    if (a === undefined || a.cmd !== cmd) return undefined;
-    this.early.delete(key);
+    const e = this.early.get(key);
+    if (e === undefined || e.value.cmd !== cmd) return undefined;
+    this.early.delete(e);
     this.counters?.inc('diameter.transactions.reordered');
-    return a;
+    return e.value;
   }
 
+  /** Settles the waits older than reorderWaitSec (counted as reorder-expired by the callback). */
   private expireEarly(nowSec: number): void {
     const limit = nowSec - this.reorderWaitSec;
-    for (const [k, v] of this.early) {
-      if (v.tsSec >= limit) return;
-      this.settleEarly(k);
-    }
-  }
-
-  private settleEarly(key: string): void {
-    this.early.delete(key);
-    this.counters?.inc('diameter.transactions.reorder-expired');
+    for (let e = this.early.oldest; e !== null && e.value.tsSec < limit; e = this.early.oldest) this.early.evict(e, 'age');
   }
 
   private expire(nowSec: number): void {
     if (this.early.size !== 0) this.expireEarly(nowSec);
-    const limit = nowSec - this.maxAgeSec;
-    for (const [k, v] of this.table) {
-      if (v.tsSec >= limit) return;
-      this.table.delete(k);
+    this.table.expire(nowSec);
+  }
+
+  private evicted(why: EvictReason): void {
+    if (why === 'age') {
       this.counters?.inc('diameter.transactions.expired');
+      return;
     }
+    this.counters?.inc('diameter.transactions.evicted');
+    this.onAnomaly?.(anomaly(DIAMETER_ANOMALY.TRANSACTIONS_FULL, 'diameter', `request table full (${this.maxEntries}): oldest request evicted`, this.frame));
   }
 }

@@ -18,8 +18,7 @@
  * JSON.stringify on every alert of pcaps/ and of the public corpus, and on generated alerts with
  * hostile strings: a field added to the alert and not here fails it.
  */
-import type { ScanAlert } from '../api/scan-options.js';
-import { alertEvent } from '../detect/alert.js';
+import { alertEvent, type ScanAlert } from '../detect/alert.js';
 import { toJsonEvent } from '../events/json.js';
 import { jsonNumber, jsonString, jsonValue } from './json-text.js';
 

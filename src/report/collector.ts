@@ -6,14 +6,12 @@
  */
 import { createAttributor } from '../attribution/attributor.js';
 import type { Attributor } from '../attribution/types.js';
+import type { SourceStats } from '../core/stats.js';
 import type { InferredHome } from '../detect/infer-home.js';
-import type { ScanAlert } from '../api/scan-options.js';
-import type { SourceStats } from '../api/scanner.js';
-import type { AlertOrigin } from '../detect/alert.js';
 import type { DetectorStats } from '../detect/engine.js';
 import { LEVELS, type Level } from '../detect/rule-schema.js';
 import type { SignallingEvent } from '../events/types.js';
-import { alertEvent } from '../detect/alert.js';
+import { alertEvent, type AlertOrigin, type ScanAlert } from '../detect/alert.js';
 import { AlertTimes } from './alert-times.js';
 import { alertJson } from './alert-json.js';
 import { countryLabel } from './words.js';

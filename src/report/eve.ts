@@ -15,7 +15,7 @@
  * versions and falls in Suricata's local-use range (1000000-1999999). Severity follows Suricata's
  * priority scale (1 = most severe).
  */
-import type { ScanAlert } from '../api/scan-options.js';
+import type { ScanAlert } from '../detect/alert.js';
 import type { Level } from '../detect/rule-schema.js';
 
 export interface EveAlert {

@@ -9,9 +9,11 @@
  * Bounded: at most `maxEntries` messages in progress and `maxBytes` buffered (the oldest is
  * evicted when either is exceeded), and each expires `maxAgeSec` capture seconds after its first
  * segment. Evictions, expiries, orphan and
- * out-of-sequence segments are counted and reported as anomalies.
+ * out-of-sequence segments are counted and reported as anomalies. The table is the core bounded
+ * table (core/bounded-table.ts) in insertion order: age counts from the first segment.
  */
 import type { AnomalyCode } from '../core/anomaly-codes.js';
+import { BoundedTable, type BoundedEntry, type EvictReason } from '../core/bounded-table.js';
 import { anomaly, type Anomaly, type AnomalySink } from '../core/anomaly.js';
 import type { Counters } from '../core/stats.js';
 
@@ -26,8 +28,8 @@ export const SCCP_SEGMENT_ANOMALY = {
 /** Bytes charged per buffered segment on top of its data (the Uint8Array and its buffer). */
 const SEGMENT_OVERHEAD = 256;
 
+/** A message in progress; its table entry is charged data + SEGMENT_OVERHEAD per segment. */
 interface Entry {
-  firstTsSec: number;
   /** Remaining-segments value expected on the next segment. */
   expect: number;
   parts: Uint8Array[];
@@ -45,14 +47,19 @@ export interface SccpSegmentsOptions {
 }
 
 export class SccpSegments {
-  /** Insertion order = age order (entries are only ever added at the end). */
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: BoundedTable<string, Entry>;
   private readonly opts: SccpSegmentsOptions;
-  /** Bytes charged across all entries (see SEGMENT_OVERHEAD). */
-  private charged = 0;
+  /** Frame of the segment being added (for eviction anomalies). */
+  private frameNo = 0;
 
   constructor(opts: SccpSegmentsOptions) {
     this.opts = opts;
+    this.entries = new BoundedTable<string, Entry>({
+      maxEntries: opts.maxEntries,
+      maxBytes: opts.maxBytes,
+      maxAgeSec: opts.maxAgeSec,
+      onEvict: (slot, why) => this.evicted(slot, why),
+    });
   }
 
   get size(): number {
@@ -61,7 +68,7 @@ export class SccpSegments {
 
   /** Bytes charged for the messages in progress (data + per-segment overhead). */
   get bufferedBytes(): number {
-    return this.charged;
+    return this.entries.bytes;
   }
 
   /**
@@ -80,40 +87,40 @@ export class SccpSegments {
     frameNo: number,
     anomalies: Anomaly[],
   ): Uint8Array | undefined {
-    this.expire(tsSec, frameNo);
+    const entries = this.entries;
+    this.frameNo = frameNo;
+    entries.expire(tsSec);
     const c = this.opts.counters;
     c?.inc('sccp.segments');
-    let e = this.entries.get(key);
+    let slot = entries.get(key);
     if (first) {
-      if (e !== undefined) {
-        anomalies.push(anomaly(SCCP_SEGMENT_ANOMALY.restart, 'sccp', `first segment while ${e.parts.length} segment(s) of the same reference are pending; restarted`, frameNo));
+      if (slot !== undefined) {
+        anomalies.push(anomaly(SCCP_SEGMENT_ANOMALY.restart, 'sccp', `first segment while ${slot.value.parts.length} segment(s) of the same reference are pending; restarted`, frameNo));
         c?.inc('sccp.segment.restart');
-        this.remove(key, e);
+        entries.delete(slot);
       }
-      if (this.entries.size >= this.opts.maxEntries) this.evictOldest(frameNo);
-      e = { firstTsSec: tsSec, expect: remaining - 1, parts: [], bytes: 0 };
-      this.entries.set(key, e);
-    } else if (e === undefined) {
+      slot = entries.set(key, { expect: remaining - 1, parts: [], bytes: 0 }, tsSec);
+    } else if (slot === undefined) {
       anomalies.push(anomaly(SCCP_SEGMENT_ANOMALY.orphan, 'sccp', `segment with ${remaining} remaining and no first segment`, frameNo));
       c?.inc('sccp.segment.orphan');
       return undefined;
-    } else if (remaining !== e.expect) {
-      anomalies.push(anomaly(SCCP_SEGMENT_ANOMALY.outOfSequence, 'sccp', `segment with ${remaining} remaining, expected ${e.expect}; message dropped`, frameNo));
+    } else if (remaining !== slot.value.expect) {
+      anomalies.push(anomaly(SCCP_SEGMENT_ANOMALY.outOfSequence, 'sccp', `segment with ${remaining} remaining, expected ${slot.value.expect}; message dropped`, frameNo));
       c?.inc('sccp.segment.out-of-sequence');
-      this.remove(key, e);
+      entries.delete(slot);
       return undefined;
     } else {
-      e.expect = remaining - 1;
+      slot.value.expect = remaining - 1;
     }
+    const e = slot.value;
     e.parts.push(bytes.slice(start, end));
     e.bytes += end - start;
-    this.charged += end - start + SEGMENT_OVERHEAD;
+    entries.charge(slot, end - start + SEGMENT_OVERHEAD);
     if (remaining !== 0) {
-      const max = this.opts.maxBytes ?? Infinity;
-      while (this.charged > max && this.entries.size > 0) this.evictOldest(frameNo, 'sccpSegmentBytes');
+      entries.enforce(tsSec); // sccpSegmentBytes: oldest first
       return undefined;
     }
-    this.remove(key, e);
+    entries.delete(slot);
     c?.inc('sccp.reassembled');
     const out = new Uint8Array(e.bytes);
     let p = 0;
@@ -124,29 +131,17 @@ export class SccpSegments {
     return out;
   }
 
-  /** Drops entries older than maxAgeSec at capture time `tsSec`. */
-  private expire(tsSec: number, frameNo: number): void {
-    for (const [key, e] of this.entries) {
-      if (tsSec - e.firstTsSec <= this.opts.maxAgeSec) break;
-      this.remove(key, e);
+  /** The table evicted `slot` (age, maxEntries or maxBytes): counted and reported. */
+  private evicted(slot: BoundedEntry<string, Entry>, why: EvictReason): void {
+    const key = slot.key!;
+    const n = slot.value.parts.length;
+    if (why === 'age') {
       this.opts.counters?.inc('sccp.segment.expired');
-      this.opts.onAnomaly?.(
-        anomaly(SCCP_SEGMENT_ANOMALY.timeout, 'sccp', `segmented message ${key} incomplete after ${this.opts.maxAgeSec} s (${e.parts.length} segment(s) dropped)`, frameNo),
-      );
-    }
-  }
-
-  private evictOldest(frameNo: number, why = `${this.opts.maxEntries} messages`): void {
-    for (const [key, e] of this.entries) {
-      this.remove(key, e);
+      this.opts.onAnomaly?.(anomaly(SCCP_SEGMENT_ANOMALY.timeout, 'sccp', `segmented message ${key} incomplete after ${this.opts.maxAgeSec} s (${n} segment(s) dropped)`, this.frameNo));
+    } else {
       this.opts.counters?.inc('sccp.segment.evicted');
-      this.opts.onAnomaly?.(anomaly(SCCP_SEGMENT_ANOMALY.evicted, 'sccp', `segment table full (${why}); dropped ${key} with ${e.parts.length} segment(s)`, frameNo));
-      return;
+      const limit = why === 'limit' ? `${this.opts.maxEntries} messages` : 'sccpSegmentBytes';
+      this.opts.onAnomaly?.(anomaly(SCCP_SEGMENT_ANOMALY.evicted, 'sccp', `segment table full (${limit}); dropped ${key} with ${n} segment(s)`, this.frameNo));
     }
-  }
-
-  private remove(key: string, e: Entry): void {
-    this.entries.delete(key);
-    this.charged -= e.bytes + e.parts.length * SEGMENT_OVERHEAD;
   }
 }

@@ -18,7 +18,9 @@
  *
  * Bounded: at most `limits.dialogues` entries, least recently used (capture time) evicted first;
  * entries idle longer than `limits.dialogueAgeSec` (capture seconds) expire. Both are counted, and
- * an eviction is reported (a full table is an event, as in Suricata). Each dialogue holds at most
+ * an eviction is reported (a full table is an event, as in Suricata). Recency, both caps and the
+ * eviction callback are the core bounded table's (core/bounded-table.ts); the node and tid maps
+ * here are its index, cleaned up in the callback. Each dialogue holds at most
  * MAX_KEYS_PER_DIALOGUE transaction-id keys: the table counts dialogues, so without this cap a
  * Continue flood giving one known dialogue a fresh OTID each time grew byKey/byTid/keys without
  * bound (found by test/fuzz/hostile-tcap.test.ts: 100 k Continues held 30 MB).
@@ -39,6 +41,7 @@
  * `limits.dialogues`); the FIFO of pending waits is bounded by the same limit.
  */
 import type { AnomalyCode } from '../core/anomaly-codes.js';
+import { BoundedTable, type BoundedEntry, type EvictReason } from '../core/bounded-table.js';
 import type { Counters } from '../core/stats.js';
 import type { SccpAddressInfo } from '../events/types.js';
 
@@ -55,8 +58,6 @@ export interface Dialogue {
   invokes: readonly (string | number)[];
   imsi: string | undefined;
   msisdn: string | undefined;
-  /** Capture time of the last message, seconds. */
-  lastSec: number;
   /** Keys this dialogue is registered under: the node of each (see addressKey), and its transaction id. */
   readonly keys: string[];
   readonly tids: string[];
@@ -66,10 +67,10 @@ export interface Dialogue {
   ended: boolean;
   /** Reordering: capture time (seconds) until which a Begin may join. */
   waitUntil: number;
-  /** Table-internal: links of the LRU list (older = towards eviction) and membership. */
-  older: Dialogue | undefined;
-  newer: Dialogue | undefined;
+  /** In the table (false once closed, expired or evicted). */
   live: boolean;
+  /** Table-internal: the dialogue's bounded-table entry (recency; its stamp is the last message's capture time). */
+  slot: BoundedEntry<never, Dialogue>;
 }
 
 /**
@@ -181,18 +182,15 @@ const MAX_EMPTY_NODES = 1024;
 const HOLD: unique symbol = Symbol('hold');
 
 /**
- * LRU order is an intrusive doubly linked list through the dialogues (oldest → newest): a touch is
- * a few pointer writes. Before, a `Set` delete+add per touch (V8 leaves the deleted slot as a hole
- * that iteration from the front steps over until the next rehash; profiled at 20 → 38 µs per Begin
- * as the table grew from 10 k to 400 k entries). With the invoke arrays and the stored tids (no
- * `key.slice()` on close): A/B on a 561 k-message prefix of the generator capture, alternated 7×,
- * median paired ratio +8 % messages per CPU second (medians 124 k → 148 k; noisy machine, ratios
- * −1 % to +38 %).
+ * LRU order is the bounded table's linked list (oldest → newest): a touch is a few pointer writes.
+ * Before, a `Set` delete+add per touch (V8 leaves the deleted slot as a hole that iteration from
+ * the front steps over until the next rehash; profiled at 20 → 38 µs per Begin as the table grew
+ * from 10 k to 400 k entries). With the invoke arrays and the stored tids (no `key.slice()` on
+ * close): A/B on a 561 k-message prefix of the generator capture, alternated 7×, median paired
+ * ratio +8 % messages per CPU second (medians 124 k → 148 k; noisy machine, ratios −1 % to +38 %).
  */
 export class DialogueTable {
-  private oldest: Dialogue | undefined;
-  private newest: Dialogue | undefined;
-  private count = 0;
+  private readonly table: BoundedTable<never, Dialogue>;
   /**
    * node → tid → dialogue; a node's map is kept when it empties (up to MAX_EMPTY_NODES, then
    * swept). Each map also holds the HOLD key (value undefined): size 1 means no dialogue.
@@ -206,10 +204,16 @@ export class DialogueTable {
     private readonly limits: DialogueLimits,
     private readonly counters?: Counters,
     private readonly onLimit?: DialogueLimitSink,
-  ) {}
+  ) {
+    this.table = new BoundedTable<never, Dialogue>({
+      maxEntries: limits.dialogues,
+      maxAgeSec: limits.dialogueAgeSec,
+      onEvict: (slot, why) => this.evicted(slot.value, why),
+    });
+  }
 
   get size(): number {
-    return this.count;
+    return this.table.size;
   }
 
   /**
@@ -227,30 +231,23 @@ export class DialogueTable {
   }
 
   private create(node: string, tid: string, nowSec: number): Dialogue {
+    // `slot` is set right below (the dialogue and its entry point at each other).
     const d: Dialogue = {
       acn: undefined,
       invokes: NO_INVOKES,
       imsi: undefined,
       msisdn: undefined,
-      lastSec: nowSec,
       keys: [node],
       tids: [tid],
       awaitingBegin: false,
       ended: false,
       waitUntil: 0,
-      older: undefined,
-      newer: undefined,
       live: true,
+      slot: null!,
     };
-    this.append(d);
-    this.count++;
     this.setKey(node, tid, d);
     this.byTid.set(tid, d);
-    while (this.count > this.limits.dialogues) {
-      this.close(this.oldest!);
-      this.counters?.inc('tcap.dialogues.evicted');
-      this.onLimit?.(DIALOGUE_ANOMALY.EVICTED, `dialogue table full (${this.limits.dialogues}): least recently used dialogue evicted`);
-    }
+    d.slot = this.table.add(d, nowSec); // full: the least recently used dialogue is evicted
     return d;
   }
 
@@ -287,11 +284,7 @@ export class DialogueTable {
     d.awaitingBegin = false;
     this.counters?.inc('tcap.dialogues.reordered');
     this.register(d, node, tid);
-    d.lastSec = nowSec;
-    if (d !== this.newest) {
-      this.unlink(d);
-      this.append(d);
-    }
+    this.table.touch(d.slot, nowSec);
     return d;
   }
 
@@ -341,21 +334,29 @@ export class DialogueTable {
   find(node: string, tid: string, nowSec: number): Dialogue | undefined {
     this.expire(nowSec);
     const d = this.byNode.get(node)?.get(tid) ?? this.byTid.get(tid);
-    if (d !== undefined) {
-      d.lastSec = nowSec;
-      if (d !== this.newest) {
-        this.unlink(d);
-        this.append(d);
-      }
-    }
+    if (d !== undefined) this.table.touch(d.slot, nowSec);
     return d;
   }
 
   close(d: Dialogue): void {
     if (!d.live) return;
+    this.table.delete(d.slot);
+    this.unindex(d);
+  }
+
+  /** The bounded table evicted `d` (idle: counted; table full: counted and reported). */
+  private evicted(d: Dialogue, why: EvictReason): void {
+    this.unindex(d);
+    if (why === 'age') this.counters?.inc('tcap.dialogues.expired');
+    else {
+      this.counters?.inc('tcap.dialogues.evicted');
+      this.onLimit?.(DIALOGUE_ANOMALY.EVICTED, `dialogue table full (${this.limits.dialogues}): least recently used dialogue evicted`);
+    }
+  }
+
+  /** Removes `d` from the node and tid maps (it left the table). */
+  private unindex(d: Dialogue): void {
     d.live = false;
-    this.unlink(d);
-    this.count--;
     for (let i = 0; i < d.keys.length; i++) {
       const tid = d.tids[i]!;
       const m = this.byNode.get(d.keys[i]!);
@@ -385,27 +386,6 @@ export class DialogueTable {
   /** Drops dialogues idle for more than dialogueAgeSec of capture time; settles expired reorder waits. */
   expire(nowSec: number): void {
     if (this.orphans.length !== 0) this.drainOrphans(nowSec);
-    const limit = nowSec - this.limits.dialogueAgeSec;
-    for (let d = this.oldest; d !== undefined && d.lastSec < limit; d = this.oldest) {
-      this.close(d);
-      this.counters?.inc('tcap.dialogues.expired');
-    }
-  }
-
-  private append(d: Dialogue): void {
-    d.older = this.newest;
-    d.newer = undefined;
-    if (this.newest !== undefined) this.newest.newer = d;
-    else this.oldest = d;
-    this.newest = d;
-  }
-
-  private unlink(d: Dialogue): void {
-    if (d.older !== undefined) d.older.newer = d.newer;
-    else this.oldest = d.newer;
-    if (d.newer !== undefined) d.newer.older = d.older;
-    else this.newest = d.older;
-    d.older = undefined;
-    d.newer = undefined;
+    this.table.expire(nowSec);
   }
 }

@@ -1,7 +1,8 @@
 /**
  * TCAP message decoder: ITU-T Q.773 (transaction and component portions), Q.773 §4.2.2 /
- * X.227-style dialogue portion (AARQ/AARE/ABRT, AUDT), and enough of ANSI T1.114 TCAP (private
- * class package types) to report the package type and transaction ids.
+ * X.227-style dialogue portion (AARQ/AARE/ABRT, AUDT). A message whose first identifier octet is
+ * of the PRIVATE class is ANSI T1.114 TCAP and decoded by tcap-ansi.ts into the same shape
+ * (tcap-message.ts).
  *
  * Shape: `decodeTcap(view, bytes, offset, end, out)` fills a caller-owned {@link TcapMessage}
  * (reused: its component array grows once and is reset by `length`), returns false when the data
@@ -9,21 +10,14 @@
  * TCAP message is recorded in `out.anomalies` and decoding goes on with what is left.
  * No exceptions, no copies of the input.
  */
-import type { AnomalyCode } from '../core/anomaly-codes.js';
-import { anomaly, failureCode, type Anomaly } from '../core/anomaly.js';
+import { anomaly, failureCode } from '../core/anomaly.js';
 import { DEFAULT_BER_DEPTH, TagClass, hexOf, newTlv, readInt, readTlv, type Tlv } from '../asn1/ber.js';
 import { decodeOid, decodeOidCached } from '../asn1/oid.js';
 import type { ComponentType, TcapType } from '../events/types.js';
+import { ANSI_PACKAGE, decodeAnsi } from './tcap-ansi.js';
+import { nextComponent, tagText, TCAP_ANOMALY, type TcapComponent, type TcapMessage } from './tcap-message.js';
 
-export const TCAP_ANOMALY = {
-  UNKNOWN_TAG: 'tcap.unknown-tag',
-  MALFORMED: 'tcap.malformed',
-  MISSING_TID: 'tcap.missing-transaction-id',
-  BAD_TID: 'tcap.bad-transaction-id',
-  BAD_DIALOGUE: 'tcap.bad-dialogue-portion',
-  BAD_COMPONENT: 'tcap.bad-component',
-  UNKNOWN_DIALOGUE: 'tcap.unknown-dialogue',
-} as const satisfies Record<string, AnomalyCode>;
+export { newTcapMessage, TCAP_ANOMALY, type TcapComponent, type TcapMessage } from './tcap-message.js';
 
 /** Q.773 §4.1 Table 8: message type tags, APPLICATION class, constructed. */
 export const ITU_MESSAGE_TAG = { unidirectional: 1, begin: 2, end: 4, continue: 5, abort: 7 } as const;
@@ -38,91 +32,6 @@ const TAG_COMPONENTS = 12;
 /** Q.773 §4.2.2 (dialogue portion): dialogue-as-id and uni-dialogue-as-id object identifiers. */
 export const DIALOGUE_AS_ID = '0.0.17.773.1.1.1';
 export const UNI_DIALOGUE_AS_ID = '0.0.17.773.1.2.1';
-
-/**
- * ANSI T1.114 §3 package types (PRIVATE class, constructed): identifier octets 0xE1..0xE6, 0xF6,
- * mapped onto the ITU message types they correspond to.
- */
-const ANSI_PACKAGE: Readonly<Record<number, { name: string; type: TcapType }>> = {
-  1: { name: 'unidirectional', type: 'unidirectional' },
-  2: { name: 'queryWithPermission', type: 'begin' },
-  3: { name: 'queryWithoutPermission', type: 'begin' },
-  4: { name: 'response', type: 'end' },
-  5: { name: 'conversationWithPermission', type: 'continue' },
-  6: { name: 'conversationWithoutPermission', type: 'continue' },
-  22: { name: 'abort', type: 'abort' },
-};
-/** ANSI T1.114: Transaction ID [PRIVATE 7] primitive, component sequence [PRIVATE 8] constructed. */
-const ANSI_TID = 7;
-const ANSI_COMPONENTS = 8;
-/** ANSI T1.114 component types [PRIVATE 9..14]. */
-const ANSI_COMPONENT: Readonly<Record<number, ComponentType>> = {
-  9: 'invoke', // Invoke (Last)
-  10: 'returnResultLast',
-  11: 'returnError',
-  12: 'reject',
-  13: 'invoke', // Invoke (Not Last)
-  14: 'returnResult', // Return Result (Not Last)
-};
-
-/** One component: what it is and where its parameter lies in the input. */
-export interface TcapComponent {
-  type: ComponentType;
-  invokeId: number | undefined;
-  linkedId: number | undefined;
-  /** Local operation code (Q.773 §4.2.2.2 Operation ::= CHOICE { localValue INTEGER, ... }). */
-  opcode: number | undefined;
-  /** Global operation code (OBJECT IDENTIFIER), dotted. */
-  opcodeGlobal: string | undefined;
-  errorCode: number | undefined;
-  errorGlobal: string | undefined;
-  /** Reject problem, e.g. 'invoke.unrecognizedOperation'. */
-  problem: string | undefined;
-  /** Whole parameter TLV `[paramStart, paramEnd)`; paramStart < 0 when absent. */
-  paramStart: number;
-  paramEnd: number;
-  /** Anomalies in this component. */
-  anomalies: Anomaly[];
-}
-
-export interface TcapMessage {
-  type: TcapType;
-  /** ANSI T1.114 package (private-class tags) rather than ITU Q.773. */
-  ansi: boolean;
-  /** ANSI package type name (queryWithPermission, ...). */
-  ansiPackage: string | undefined;
-  otid: string | undefined;
-  dtid: string | undefined;
-  /** Application context name from the dialogue portion, dotted OID. */
-  acn: string | undefined;
-  dialogue: 'aarq' | 'aare' | 'abrt' | 'audt' | undefined;
-  /** Abort: P-AbortCause value (Q.773 §4.1 P-AbortCause) or 'user' (U-abort with dialogue portion). */
-  abortCause: number | 'user' | undefined;
-  /** AARE result (0 accepted, 1 reject-permanent). */
-  dialogueResult: number | undefined;
-  /** Components `[0, componentCount)` are valid; the array itself is reused. */
-  components: TcapComponent[];
-  componentCount: number;
-  /** Message-level anomalies (component anomalies are on each component). */
-  anomalies: Anomaly[];
-}
-
-export function newTcapMessage(): TcapMessage {
-  return {
-    type: 'begin',
-    ansi: false,
-    ansiPackage: undefined,
-    otid: undefined,
-    dtid: undefined,
-    acn: undefined,
-    dialogue: undefined,
-    abortCause: undefined,
-    dialogueResult: undefined,
-    components: [],
-    componentCount: 0,
-    anomalies: [],
-  };
-}
 
 /** Scratch TLVs, one per nesting level used here (no allocation per message). */
 const T0 = newTlv();
@@ -273,11 +182,6 @@ function tid(bytes: Uint8Array, t: Tlv, out: TcapMessage): string {
   return hexOf(bytes, t.valueStart, t.valueEnd);
 }
 
-function tagText(t: Tlv): string {
-  const cls = ['UNIVERSAL', 'APPLICATION', 'CONTEXT', 'PRIVATE'][t.cls]!;
-  return `[${cls} ${t.tag}]`;
-}
-
 /**
  * DialoguePortion ::= [APPLICATION 11] EXTERNAL (Q.773 §4.2.2): EXTERNAL [UNIVERSAL 8] with
  * direct-reference OID (dialogue-as-id) and single-ASN1-type [0] holding the dialogue PDU:
@@ -354,39 +258,6 @@ function decodeDialoguePdu(view: DataView, bytes: Uint8Array, start: number, end
 const C0 = newTlv();
 const C1 = newTlv();
 const C2 = newTlv();
-
-function nextComponent(out: TcapMessage): TcapComponent {
-  let c = out.components[out.componentCount];
-  if (c === undefined) {
-    c = {
-      type: 'invoke',
-      invokeId: undefined,
-      linkedId: undefined,
-      opcode: undefined,
-      opcodeGlobal: undefined,
-      errorCode: undefined,
-      errorGlobal: undefined,
-      problem: undefined,
-      paramStart: -1,
-      paramEnd: -1,
-      anomalies: [],
-    };
-    out.components.push(c);
-  } else {
-    c.invokeId = undefined;
-    c.linkedId = undefined;
-    c.opcode = undefined;
-    c.opcodeGlobal = undefined;
-    c.errorCode = undefined;
-    c.errorGlobal = undefined;
-    c.problem = undefined;
-    c.paramStart = -1;
-    c.paramEnd = -1;
-    c.anomalies = [];
-  }
-  out.componentCount++;
-  return c;
-}
 
 /** Q.773 §4.2.2.2 Component ::= CHOICE { invoke [1], returnResultLast [2], returnError [3], reject [4], returnResultNotLast [7] }. */
 function decodeComponents(view: DataView, bytes: Uint8Array, start: number, end: number, out: TcapMessage, maxDepth: number): void {
@@ -519,62 +390,3 @@ function resultInto(view: DataView, bytes: Uint8Array, start: number, end: numbe
   }
 }
 
-/**
- * ANSI T1.114: package type, Transaction ID [PRIVATE 7] (0 octets for unidirectional, 4 for
- * query/response/abort, 8 for conversation = originating + responding), dialogue portion
- * [PRIVATE 25] (skipped), component sequence [PRIVATE 8].
- */
-function decodeAnsi(view: DataView, bytes: Uint8Array, pkg: number, start: number, end: number, out: TcapMessage, maxDepth: number): void {
-  const kind = ANSI_PACKAGE[pkg]!;
-  out.ansi = true;
-  out.ansiPackage = kind.name;
-  out.type = kind.type;
-  const t = T1;
-  for (let p = start; p < end; p = t.end) {
-    if (!readTlv(view, p, end, t, maxDepth)) {
-      out.anomalies.push(anomaly(failureCode(t.error), 'ber', `ANSI ${kind.name} at ${p}: ${t.error}`));
-      return;
-    }
-    if (t.cls === TagClass.PRIVATE && t.tag === ANSI_TID) {
-      const n = t.valueEnd - t.valueStart;
-      if (n === 8) {
-        out.otid = hexOf(bytes, t.valueStart, t.valueStart + 4);
-        out.dtid = hexOf(bytes, t.valueStart + 4, t.valueEnd);
-      } else if (n > 0) {
-        if (kind.type === 'end' || kind.type === 'abort') out.dtid = hexOf(bytes, t.valueStart, t.valueEnd);
-        else out.otid = hexOf(bytes, t.valueStart, t.valueEnd);
-      }
-    } else if (t.cls === TagClass.PRIVATE && t.tag === ANSI_COMPONENTS) {
-      ansiComponents(view, t.valueStart, t.valueEnd, out, maxDepth);
-    }
-  }
-}
-
-/** ANSI components: type, first octet of Component IDs [PRIVATE 15] as invoke id, parameter length. */
-function ansiComponents(view: DataView, start: number, end: number, out: TcapMessage, maxDepth: number): void {
-  const t = C0;
-  const f = C1;
-  for (let p = start; p < end; p = t.end) {
-    if (!readTlv(view, p, end, t, maxDepth)) {
-      out.anomalies.push(anomaly(failureCode(t.error), 'ber', `ANSI component sequence: ${t.error}`));
-      return;
-    }
-    const type = t.cls === TagClass.PRIVATE ? ANSI_COMPONENT[t.tag] : undefined;
-    if (type === undefined) {
-      out.anomalies.push(anomaly(TCAP_ANOMALY.UNKNOWN_TAG, 'tcap', `ANSI component ${tagText(t)}`));
-      continue;
-    }
-    const c = nextComponent(out);
-    c.type = type;
-    for (let q = t.valueStart; q < t.valueEnd; q = f.end) {
-      if (!readTlv(view, q, t.valueEnd, f, maxDepth)) break;
-      if (f.cls === TagClass.PRIVATE && f.tag === 15 && f.valueEnd > f.valueStart) c.invokeId = view.getUint8(f.valueStart);
-      else if (f.cls === TagClass.PRIVATE && (f.tag === 16 || f.tag === 17) && f.valueEnd - f.valueStart === 2) {
-        c.opcode = view.getUint16(f.valueStart); // Operation Code: family, specifier
-      } else if ((f.cls === TagClass.PRIVATE && f.tag === 18) || (f.cls === TagClass.UNIVERSAL && f.tag === 16)) {
-        c.paramStart = f.start;
-        c.paramEnd = f.end;
-      }
-    }
-  }
-}

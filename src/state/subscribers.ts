@@ -4,10 +4,11 @@
  * up (then the record is re-keyed). The MSISDN index links numbers to records.
  *
  * Bounded (core/limits.ts): at most `subscribers` records; a record not updated for
- * `subscriberTtlSec` of capture time expires. A linked list keeps the records in update order
- * (an update moves its record to the tail), so the oldest record is always first: eviction and the
- * TTL sweep are O(1) per record and need no timer.
+ * `subscriberTtlSec` of capture time expires. The records live in the core bounded table
+ * (core/bounded-table.ts), in update order (an update moves its record to the newest end), so the
+ * oldest record is always first: eviction and the TTL sweep are O(1) per record and need no timer.
  */
+import { BoundedTable, type BoundedEntry, type EvictReason } from '../core/bounded-table.js';
 import type { Limits } from '../core/limits.js';
 import type { NetworkInfo } from '../attribution/types.js';
 
@@ -87,42 +88,37 @@ export interface StoreCounters {
 }
 
 /**
- * One table entry: the record, the Map key it is stored under and its place in the LRU list.
- * measured: the LRU order used to be the Map's insertion order (delete + set + keyOfRecord + a
- * byMsisdn.set + a Map iterator in sweep per move, 290 k moves on the 1 M bench); a doubly linked
- * list makes a move four pointer writes and the sweep a look at the head.
+ * One table value: the record and whether byMsisdn maps `rec.msisdn` to it (a recycled number can
+ * point to a newer record). measured: the LRU order used to be the Map's insertion order (delete +
+ * set + keyOfRecord + a byMsisdn.set + a Map iterator in sweep per move, 290 k moves on the 1 M
+ * bench); the table's linked list makes a move four pointer writes and the sweep a look at the head.
  */
-class Slot {
-  prev: Slot | undefined = undefined;
-  next: Slot | undefined = undefined;
-  /** byMsisdn maps `rec.msisdn` to this slot (a recycled number can point to a newer record). */
-  ownsMsisdn = false;
-  constructor(
-    readonly rec: SubscriberRecord,
-    public key: string,
-  ) {}
+interface Sub {
+  readonly rec: SubscriberRecord;
+  ownsMsisdn: boolean;
 }
 
+type Slot = BoundedEntry<string, Sub>;
+
 export class SubscriberStore {
-  private readonly byKey = new Map<string, Slot>();
+  /** Keyed by IMSI (or `tel:<msisdn>`); age = capture seconds since `rec.updatedSec`. */
+  private readonly table: BoundedTable<string, Sub>;
   // MSISDN → slot directly (not → key): one Map lookup per MSISDN-only event instead of two.
   private readonly byMsisdn = new Map<string, Slot>();
-  /** LRU list: head = least recently re-ordered, tail = most recently. Same order as byKey's. */
-  private head: Slot | undefined = undefined;
-  private tail: Slot | undefined = undefined;
-  private readonly max: number;
-  private readonly ttl: number;
   readonly counters: StoreCounters = { created: 0, evictedLru: 0, evictedTtl: 0, claimsDropped: 0 };
   /** Latest capture time seen (seconds): the clock of the TTL. */
   nowSec = 0;
 
   constructor(limits: Pick<Limits, 'subscribers' | 'subscriberTtlSec'>) {
-    this.max = Math.max(1, limits.subscribers);
-    this.ttl = limits.subscriberTtlSec;
+    this.table = new BoundedTable<string, Sub>({
+      maxEntries: Math.max(1, limits.subscribers),
+      maxAgeSec: limits.subscriberTtlSec,
+      onEvict: (s, why) => this.evicted(s, why),
+    });
   }
 
   get size(): number {
-    return this.byKey.size;
+    return this.table.size;
   }
 
   /** Advance the capture clock (never backwards: out-of-order frames do not rewind the TTL). */
@@ -132,7 +128,7 @@ export class SubscriberStore {
 
   /** The record for an IMSI or, failing that, an MSISDN; undefined when unknown or expired. */
   find(imsi: string | undefined, msisdn: string | undefined): SubscriberRecord | undefined {
-    return this.slot(imsi, msisdn)?.rec;
+    return this.slot(imsi, msisdn)?.value.rec;
   }
 
   /**
@@ -142,9 +138,10 @@ export class SubscriberStore {
   touch(imsi: string | undefined, msisdn: string | undefined): SubscriberRecord | undefined {
     if (imsi === undefined && msisdn === undefined) return undefined;
     let s = this.slot(imsi, msisdn);
-    if (s !== undefined && imsi !== undefined && s.rec.imsi !== undefined && s.rec.imsi !== imsi) {
+    if (s !== undefined && imsi !== undefined && s.value.rec.imsi !== undefined && s.value.rec.imsi !== imsi) {
       s = undefined; // the MSISDN now belongs to another IMSI (number recycled / ported)
     }
+    const table = this.table;
     const now = this.nowSec;
     let rec: SubscriberRecord;
     if (s === undefined) {
@@ -152,42 +149,38 @@ export class SubscriberStore {
       this.counters.created++;
       if (imsi !== undefined) rec.imsi = imsi;
       if (msisdn !== undefined) rec.msisdn = msisdn;
-      s = new Slot(rec, keyOfRecord(rec));
-      const stale = this.byKey.get(s.key);
-      this.byKey.set(s.key, s);
-      // A `tel:` record that lost its number to another IMSI is replaced in place (Map.set semantics).
-      if (stale !== undefined) this.replace(stale, s);
-      else this.append(s);
+      const key = keyOfRecord(rec);
+      const stale = table.get(key);
+      if (stale !== undefined) {
+        // A `tel:` record that lost its number to another IMSI is replaced in place (Map.set semantics).
+        s = stale;
+        s.value = { rec, ownsMsisdn: false };
+        table.restamp(s, now);
+      } else s = table.set(key, { rec, ownsMsisdn: false }, now);
     } else {
-      rec = s.rec;
+      rec = s.value.rec;
       if (now - rec.updatedSec < REORDER_SEC && (imsi === undefined || rec.imsi === imsi) && (msisdn === undefined || rec.msisdn === msisdn)) {
         rec.updatedSec = now; // recently re-ordered and nothing to re-link: keep the LRU position
+        table.restamp(s, now);
         return rec;
       }
-      this.unlink(s);
+      // An MSISDN-only record (`tel:` key) learns its IMSI: re-key it.
       if (imsi !== undefined && rec.imsi === undefined) {
-        // An MSISDN-only record (`tel:` key) learns its IMSI: re-key it.
         rec.imsi = imsi;
-        this.byKey.delete(s.key);
-        s.key = imsi;
-        this.byKey.set(imsi, s);
+        table.rekey(s, imsi);
       }
       if (msisdn !== undefined && rec.msisdn !== msisdn) {
-        if (s.ownsMsisdn) this.byMsisdn.delete(rec.msisdn!);
-        s.ownsMsisdn = false;
+        if (s.value.ownsMsisdn) this.byMsisdn.delete(rec.msisdn!);
+        s.value.ownsMsisdn = false;
         rec.msisdn = msisdn;
-        if (rec.imsi === undefined) {
-          // Only reachable through the IMSI-less `tel:` key, which then names the new number.
-          this.byKey.delete(s.key);
-          s.key = keyOfRecord(rec);
-          this.byKey.set(s.key, s);
-        }
+        // Only reachable through the IMSI-less `tel:` key, which then names the new number.
+        if (rec.imsi === undefined) table.rekey(s, keyOfRecord(rec));
       }
       rec.updatedSec = now;
-      this.append(s);
+      table.touch(s, now);
     }
-    if (rec.msisdn !== undefined && !s.ownsMsisdn) this.claimMsisdn(s, rec.msisdn);
-    this.sweep();
+    if (rec.msisdn !== undefined && !s.value.ownsMsisdn) this.claimMsisdn(s, rec.msisdn);
+    table.enforce(now);
     return rec;
   }
 
@@ -234,31 +227,28 @@ export class SubscriberStore {
 
   /** Every live record, oldest update first. */
   *records(): IterableIterator<SubscriberRecord> {
-    for (let s = this.head; s !== undefined; s = s.next) yield s.rec;
+    for (const s of this.table.entries()) yield s.value.rec;
   }
 
   /** Insert a record as-is (restore / seed); it counts as updated at its own `updatedSec`. */
   put(rec: SubscriberRecord): void {
     const key = keyOfRecord(rec);
-    const old = this.byKey.get(key);
+    const old = this.table.get(key);
     if (old !== undefined) this.remove(old);
-    const s = new Slot(rec, key);
-    this.byKey.set(key, s);
-    this.append(s);
-    if (rec.msisdn !== undefined) this.claimMsisdn(s, rec.msisdn);
     this.tick(rec.updatedSec);
-    this.sweep();
+    const s = this.table.set(key, { rec, ownsMsisdn: false }, this.nowSec, 0, rec.updatedSec);
+    if (rec.msisdn !== undefined) this.claimMsisdn(s, rec.msisdn);
+    this.table.enforce(this.nowSec);
   }
 
   /** find() on the slot level: the TTL check expires a stale record on lookup. */
   private slot(imsi: string | undefined, msisdn: string | undefined): Slot | undefined {
     let s: Slot | undefined;
-    if (imsi !== undefined) s = this.byKey.get(imsi);
+    if (imsi !== undefined) s = this.table.get(imsi);
     if (s === undefined && msisdn !== undefined) s = this.byMsisdn.get(msisdn);
     if (s === undefined) return undefined;
-    if (this.nowSec - s.rec.updatedSec > this.ttl) {
-      this.remove(s);
-      this.counters.evictedTtl++;
+    if (this.table.isStale(s, this.nowSec)) {
+      this.table.evict(s, 'age');
       return undefined;
     }
     return s;
@@ -267,64 +257,28 @@ export class SubscriberStore {
   /** byMsisdn[msisdn] = s; the record it pointed to before (a recycled number) loses the link. */
   private claimMsisdn(s: Slot, msisdn: string): void {
     const prev = this.byMsisdn.get(msisdn);
-    if (prev !== undefined) prev.ownsMsisdn = false;
+    if (prev !== undefined) prev.value.ownsMsisdn = false;
     this.byMsisdn.set(msisdn, s);
-    s.ownsMsisdn = true;
+    s.value.ownsMsisdn = true;
   }
 
-  private sweep(): void {
-    for (let s = this.head; s !== undefined; s = this.head) {
-      if (this.nowSec - s.rec.updatedSec > this.ttl) {
-        this.remove(s);
-        this.counters.evictedTtl++;
-      } else if (this.byKey.size > this.max) {
-        this.remove(s);
-        this.counters.evictedLru++;
-      } else {
-        return;
-      }
-    }
+  /** The table evicted `s` (TTL or count): counted; its number leaves the MSISDN index. */
+  private evicted(s: Slot, why: EvictReason): void {
+    this.unlinkMsisdn(s);
+    if (why === 'age') this.counters.evictedTtl++;
+    else this.counters.evictedLru++;
   }
 
   private remove(s: Slot): void {
-    this.byKey.delete(s.key);
-    this.unlink(s);
-    if (s.ownsMsisdn) {
-      this.byMsisdn.delete(s.rec.msisdn!);
-      s.ownsMsisdn = false;
+    this.table.delete(s);
+    this.unlinkMsisdn(s);
+  }
+
+  private unlinkMsisdn(s: Slot): void {
+    if (s.value.ownsMsisdn) {
+      this.byMsisdn.delete(s.value.rec.msisdn!);
+      s.value.ownsMsisdn = false;
     }
-  }
-
-  private append(s: Slot): void {
-    const t = this.tail;
-    s.prev = t;
-    s.next = undefined;
-    if (t === undefined) this.head = s;
-    else t.next = s;
-    this.tail = s;
-  }
-
-  /** `s` takes `old`'s place in the LRU list; `old` leaves it. */
-  private replace(old: Slot, s: Slot): void {
-    const p = old.prev;
-    const n = old.next;
-    s.prev = p;
-    s.next = n;
-    if (p === undefined) this.head = s;
-    else p.next = s;
-    if (n === undefined) this.tail = s;
-    else n.prev = s;
-    old.prev = old.next = undefined;
-  }
-
-  private unlink(s: Slot): void {
-    const p = s.prev;
-    const n = s.next;
-    if (p === undefined) this.head = n;
-    else p.next = n;
-    if (n === undefined) this.tail = p;
-    else n.prev = p;
-    s.prev = s.next = undefined;
   }
 }
 

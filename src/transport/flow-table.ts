@@ -1,7 +1,8 @@
 /**
  * Flow table: one entry per transport flow direction (source address+port → destination
  * address+port, plus a tag: the SCTP Verification Tag, 0 for TCP), bounded by count with LRU
- * eviction and idle expiry in capture time.
+ * eviction, idle expiry in capture time and an optional byte budget over what the owner charges
+ * to its entries (tcp-flows.ts: tcpReasmBytes).
  *
  * Lookup does not build strings: the key is a 32-bit FNV-1a-style hash of the address words, ports
  * and tag, and a hit is confirmed by comparing the stored hash, ports, tag and address bytes (so
@@ -10,22 +11,24 @@
  * of `capacity` slots), instead of a Map<number, entry>. measured (1 M bench capture, CPU
  * profile): Map.get was 32 of the ~80 self ticks of lookup; not A/B tested alone (the
  * end-to-end effect is below this machine's noise). The {@link Flow} object and
- * its address text are created once, when the entry is created. Recency is an intrusive doubly
- * linked list, so a touch is O(1) (a Map delete+set per packet would allocate).
+ * its address text are created once, when the entry is created. Recency, the count cap and idle
+ * expiry are the core bounded table's (core/bounded-table.ts: O(1) touch, eviction callback); the
+ * buckets here are only the index, so the table is created unkeyed and an evicted entry is unlinked
+ * from its bucket in the callback.
  */
+import { BoundedTable, type BoundedEntry, type EvictReason } from '../core/bounded-table.js';
 import { ipText } from '../core/bytes.js';
 import type { Flow } from './types.js';
 
 export interface FlowEntry<S> {
   readonly flow: Flow;
   readonly state: S;
-  lastSeen: number;
   readonly hash: number;
   readonly addr: Uint8Array;
   readonly tag: number;
   bucketNext: FlowEntry<S> | null;
-  newer: FlowEntry<S> | null;
-  older: FlowEntry<S> | null;
+  /** The entry's place in the bounded table (recency, age). */
+  slot: BoundedEntry<never, FlowEntry<S>>;
 }
 
 /** Shared id source so flow ids are unique within one pipeline. */
@@ -34,27 +37,37 @@ export interface FlowIds {
 }
 
 /** 'limit': table full; 'age': idle; 'bytes': the layer's byte budget (e.g. tcpReasmBytes). */
-export type EvictReason = 'limit' | 'age' | 'bytes';
+export type { EvictReason };
 
 export class FlowTable<S> {
   /** Chain heads by `hash & mask`; length is a power of two ≥ count (grown by doubling). */
   private buckets: (FlowEntry<S> | null)[] = new Array<FlowEntry<S> | null>(16).fill(null);
   private mask = 15;
-  private newest: FlowEntry<S> | null = null;
-  private oldest: FlowEntry<S> | null = null;
-  private count = 0;
+  private readonly table: BoundedTable<never, FlowEntry<S>>;
 
   constructor(
     private readonly transport: Flow['transport'],
-    private readonly capacity: number,
-    private readonly maxIdleSec: number,
+    capacity: number,
+    maxIdleSec: number,
     private readonly ids: FlowIds,
     private readonly createState: (flow: Flow) => S,
-    private readonly onEvict: (e: FlowEntry<S>, reason: EvictReason) => void,
-  ) {}
+    onEvict: (e: FlowEntry<S>, reason: EvictReason) => void,
+    /** Byte budget over what the owner {@link charge}s to its entries (e.g. tcpReasmBytes). */
+    maxBytes = Infinity,
+  ) {
+    this.table = new BoundedTable<never, FlowEntry<S>>({
+      maxEntries: capacity,
+      maxAgeSec: maxIdleSec,
+      maxBytes,
+      onEvict: (slot, reason) => {
+        this.unindex(slot.value);
+        onEvict(slot.value, reason);
+      },
+    });
+  }
 
   get size(): number {
-    return this.count;
+    return this.table.size;
   }
 
   /**
@@ -73,20 +86,21 @@ export class FlowTable<S> {
     now: number,
     create: boolean,
   ): FlowEntry<S> | undefined {
-    this.expire(now);
+    const table = this.table;
+    table.expire(now);
     const h0 = hashAddr(hashAddr(0x811c9dc5, view, srcOffset, addrLen), view, dstOffset, addrLen);
     let h = Math.imul(h0 ^ srcPort, 0x01000193);
     h = Math.imul(h ^ dstPort, 0x01000193);
     h = Math.imul(h ^ tag, 0x01000193) >>> 0;
     for (let e = this.buckets[h & this.mask] as FlowEntry<S> | null; e !== null; e = e.bucketNext) {
       if (e.hash === h && e.flow.srcPort === srcPort && e.flow.dstPort === dstPort && e.tag === tag && sameAddr(e.addr, view, srcOffset, dstOffset, addrLen)) {
-        e.lastSeen = now;
-        this.touch(e);
+        table.touch(e.slot, now);
         return e;
       }
     }
     if (!create) return undefined;
-    if (this.count >= this.capacity && this.oldest !== null) this.evict(this.oldest, 'limit');
+    // At capacity the least recently used entry goes first (before the new state is created).
+    if (table.size >= table.maxEntries) table.evictOldest('limit');
     const addr = new Uint8Array(addrLen * 2);
     for (let i = 0; i < addrLen; i++) {
       addr[i] = view.getUint8(srcOffset + i);
@@ -100,35 +114,50 @@ export class FlowTable<S> {
       srcPort,
       dstPort,
     };
-    const e: FlowEntry<S> = {
-      flow,
-      state: this.createState(flow),
-      lastSeen: now,
-      hash: h,
-      addr,
-      tag,
-      bucketNext: null,
-      newer: null,
-      older: null,
-    };
-    if (this.count >= this.buckets.length) this.grow();
+    if (table.size >= this.buckets.length) this.grow();
+    // `slot` is set right below (the entry and its slot point at each other).
+    const e: FlowEntry<S> = { flow, state: this.createState(flow), hash: h, addr, tag, bucketNext: null, slot: null! };
+    e.slot = table.add(e, now);
     const b = h & this.mask;
     e.bucketNext = this.buckets[b]!;
     this.buckets[b] = e;
-    this.linkNewest(e);
-    this.count++;
     return e;
+  }
+
+  /** Bytes charged across all entries. */
+  get bytes(): number {
+    return this.table.bytes;
+  }
+
+  /** Sets the bytes `e` holds against the byte budget to `bytes` (a no-op once `e` left the table). */
+  charge(e: FlowEntry<S>, bytes: number): void {
+    if (e.slot.live) this.table.charge(e.slot, bytes - e.slot.cost);
+  }
+
+  /** Evicts least recently used entries ('bytes') while the charged bytes exceed the budget. */
+  trimBytes(): void {
+    const t = this.table;
+    while (t.bytes > t.maxBytes && t.evictOldest('bytes'));
   }
 
   /** Evicts the least recently used entry (reported with `reason`); false when empty. */
   evictOldest(reason: EvictReason): boolean {
-    if (this.oldest === null) return false;
-    this.evict(this.oldest, reason);
-    return true;
+    return this.table.evictOldest(reason);
   }
 
   /** Remove an entry (connection closed). */
   delete(e: FlowEntry<S>): void {
+    if (!e.slot.live) return;
+    this.unindex(e);
+    this.table.delete(e.slot);
+  }
+
+  /** Entries from oldest to newest. */
+  *entries(): IterableIterator<FlowEntry<S>> {
+    for (const slot of this.table.entries()) yield slot.value;
+  }
+
+  private unindex(e: FlowEntry<S>): void {
     const b = e.hash & this.mask;
     let p = this.buckets[b] as FlowEntry<S> | null;
     if (p === e) this.buckets[b] = e.bucketNext;
@@ -138,13 +167,6 @@ export class FlowTable<S> {
       p.bucketNext = e.bucketNext;
     }
     e.bucketNext = null;
-    this.unlink(e);
-    this.count--;
-  }
-
-  /** Entries from oldest to newest. */
-  *entries(): IterableIterator<FlowEntry<S>> {
-    for (let e = this.oldest; e !== null; e = e.newer) yield e;
   }
 
   /** Doubles the bucket array and rehashes every entry (by its stored hash). */
@@ -152,45 +174,14 @@ export class FlowTable<S> {
     const size = this.buckets.length * 2;
     const buckets = new Array<FlowEntry<S> | null>(size).fill(null);
     const mask = size - 1;
-    for (let e = this.oldest; e !== null; e = e.newer) {
+    for (const slot of this.table.entries()) {
+      const e = slot.value;
       const b = e.hash & mask;
       e.bucketNext = buckets[b]!;
       buckets[b] = e;
     }
     this.buckets = buckets;
     this.mask = mask;
-  }
-
-  private expire(now: number): void {
-    while (this.oldest !== null && now - this.oldest.lastSeen > this.maxIdleSec) this.evict(this.oldest, 'age');
-  }
-
-  private evict(e: FlowEntry<S>, reason: EvictReason): void {
-    this.delete(e);
-    this.onEvict(e, reason);
-  }
-
-  private touch(e: FlowEntry<S>): void {
-    if (this.newest === e) return;
-    this.unlink(e);
-    this.linkNewest(e);
-  }
-
-  private linkNewest(e: FlowEntry<S>): void {
-    e.older = this.newest;
-    e.newer = null;
-    if (this.newest !== null) this.newest.newer = e;
-    this.newest = e;
-    if (this.oldest === null) this.oldest = e;
-  }
-
-  private unlink(e: FlowEntry<S>): void {
-    if (e.newer !== null) e.newer.older = e.older;
-    else if (this.newest === e) this.newest = e.older;
-    if (e.older !== null) e.older.newer = e.newer;
-    else if (this.oldest === e) this.oldest = e.newer;
-    e.newer = null;
-    e.older = null;
   }
 }
 

@@ -8,12 +8,9 @@ export {
   decodeSctpHeader,
   newSctpDataChunk,
   newSctpHeader,
-  sctpPayloadProto,
   SCTP_ANOMALY,
   SctpChunkType,
   SctpDataFlag,
-  SctpPort,
-  SctpPpid,
   type SctpCommonHeader,
   type SctpDataChunk,
   type SctpVisitor,
@@ -31,6 +28,8 @@ export {
   type TcpMessageSink,
   type TcpReporter,
 } from './tcp-stream.js';
+export { ipTransport, IpProto, sctpPayloadProto, SctpPort, SctpPpid, type IpTransport, type SctpPayloadProto } from './dispatch.js';
+export { TcpFlows, type TcpFlowSizes, type TcpMessageHandler } from './tcp-flows.js';
 export { FlowTable, type EvictReason, type FlowEntry, type FlowIds } from './flow-table.js';
 export {
   DEFAULT_DIAMETER_PORTS,

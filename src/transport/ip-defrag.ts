@@ -13,9 +13,11 @@
  *
  * Limits (capture time): ipFragDatagrams in progress, ipFragBytes buffered (data + a
  * per-fragment overhead), ipFragAgeSec age.
- * The oldest datagram is evicted first; every eviction is counted and reported.
+ * The oldest datagram is evicted first; every eviction is counted and reported. The table is the
+ * core bounded table (core/bounded-table.ts) in insertion order: age counts from the first fragment.
  */
 import type { AnomalyCode } from '../core/anomaly-codes.js';
+import { BoundedTable, type BoundedEntry, type EvictReason } from '../core/bounded-table.js';
 import type { Counters } from '../core/stats.js';
 import type { Limits } from '../core/limits.js';
 import { IP_ANOMALY, type IpPacket } from './ipv4.js';
@@ -35,14 +37,11 @@ interface Fragment {
   data: Uint8Array;
 }
 
+/** A datagram in progress; its table entry is charged data + FRAGMENT_OVERHEAD per fragment. */
 interface Datagram {
-  key: string;
-  firstSeen: number;
   frags: Fragment[];
   /** Data bytes held (completeness: equals `total` when every byte arrived). */
   bytes: number;
-  /** Bytes charged against ipFragBytes: data + FRAGMENT_OVERHEAD per fragment. */
-  cost: number;
   /** Upper-layer length, known once the last fragment (MF 0) arrived; -1 before. */
   total: number;
   /** Upper-layer protocol (IPv6: from the offset-0 fragment; -1 until seen). */
@@ -52,15 +51,23 @@ interface Datagram {
 /** Receives anomalies; the pipeline's reporter also counts each code (the class does not). */
 export type DefragReporter = (code: AnomalyCode, detail: string) => void;
 
+type Slot = BoundedEntry<string, Datagram>;
+
 export class IpDefragmenter {
-  private readonly table = new Map<string, Datagram>();
-  private bytes = 0;
+  private readonly table: BoundedTable<string, Datagram>;
 
   constructor(
     private readonly limits: Pick<Limits, 'ipFragBytes' | 'ipFragDatagrams' | 'ipFragAgeSec'>,
     private readonly report: DefragReporter,
     private readonly counters: Counters,
-  ) {}
+  ) {
+    this.table = new BoundedTable<string, Datagram>({
+      maxEntries: limits.ipFragDatagrams,
+      maxBytes: limits.ipFragBytes,
+      maxAgeSec: limits.ipFragAgeSec,
+      onEvict: (_, why) => this.evicted(why),
+    });
+  }
 
   /** Datagrams in progress (for tests and stats). */
   get pending(): number {
@@ -68,7 +75,7 @@ export class IpDefragmenter {
   }
 
   get bufferedBytes(): number {
-    return this.bytes;
+    return this.table.bytes;
   }
 
   /**
@@ -79,38 +86,35 @@ export class IpDefragmenter {
    */
   push(view: DataView, pkt: IpPacket, now: number): Uint8Array | null {
     this.counters.inc('ip.fragments');
-    this.expire(now);
+    const table = this.table;
+    table.expire(now);
     const len = pkt.end - pkt.offset;
     if (pkt.fragOffset + len > MAX_DATAGRAM) {
       this.report(IP_ANOMALY.FRAG_TOO_LONG, `fragment at ${pkt.fragOffset}+${len} exceeds ${MAX_DATAGRAM} bytes`);
       return null;
     }
     const key = fragmentKey(view, pkt);
-    let d = this.table.get(key);
-    if (d === undefined) {
-      if (this.table.size >= this.limits.ipFragDatagrams) this.evictOldest('datagram limit');
-      d = { key, firstSeen: now, frags: [], bytes: 0, cost: 0, total: -1, proto: pkt.version === 4 ? pkt.proto : -1 };
-      this.table.set(key, d);
-    }
+    let slot = table.get(key);
+    if (slot === undefined) slot = table.set(key, { frags: [], bytes: 0, total: -1, proto: pkt.version === 4 ? pkt.proto : -1 }, now);
+    const d = slot.value;
     if (pkt.version === 6 && pkt.fragOffset === 0) d.proto = pkt.proto;
     const fEnd = pkt.fragOffset + len;
     if (!pkt.moreFragments) {
       if ((d.total !== -1 && d.total !== fEnd) || d.bytes > fEnd || lastEnd(d) > fEnd) {
-        this.drop(d, IP_ANOMALY.FRAG_OVERLAP, `conflicting last fragment ending at ${fEnd}`);
+        this.drop(slot, IP_ANOMALY.FRAG_OVERLAP, `conflicting last fragment ending at ${fEnd}`);
         return null;
       }
       d.total = fEnd;
     } else if (d.total !== -1 && fEnd > d.total) {
-      this.drop(d, IP_ANOMALY.FRAG_OVERLAP, `fragment ending at ${fEnd} beyond datagram end ${d.total}`);
+      this.drop(slot, IP_ANOMALY.FRAG_OVERLAP, `fragment ending at ${fEnd} beyond datagram end ${d.total}`);
       return null;
     }
-    if (!this.insert(d, view, pkt.offset, pkt.fragOffset, len, pkt.version)) return null;
-    while (this.bytes > this.limits.ipFragBytes && this.table.size > 0) this.evictOldest('byte limit');
-    if (!this.table.has(key) || d.total === -1 || d.bytes !== d.total || d.proto === -1) return null;
+    if (!this.insert(slot, view, pkt.offset, pkt.fragOffset, len, pkt.version)) return null;
+    table.enforce(now); // ipFragBytes: oldest first, possibly this datagram
+    if (!slot.live || d.total === -1 || d.bytes !== d.total || d.proto === -1) return null;
     const out = new Uint8Array(d.total);
     for (const f of d.frags) out.set(f.data, f.off);
-    this.table.delete(key);
-    this.bytes -= d.cost;
+    table.delete(slot);
     this.counters.inc('ip.reassembled');
     pkt.proto = d.proto;
     return out;
@@ -120,15 +124,15 @@ export class IpDefragmenter {
   flush(): void {
     // The reporter counts each code (PacketDecoder.report): no separate counter increment here,
     // which counted every eviction and incomplete datagram twice.
-    for (const d of this.table.values()) {
+    for (const { value: d } of this.table.entries()) {
       this.report(IP_ANOMALY.FRAG_INCOMPLETE, `datagram incomplete at end of input: ${d.bytes} bytes in ${d.frags.length} fragments`);
     }
     this.table.clear();
-    this.bytes = 0;
   }
 
   /** Insert [off, off+len) keeping fragments sorted and disjoint. Returns false if the datagram was dropped. */
-  private insert(d: Datagram, view: DataView, src: number, off: number, len: number, version: 4 | 6): boolean {
+  private insert(slot: Slot, view: DataView, src: number, off: number, len: number, version: 4 | 6): boolean {
+    const d = slot.value;
     const frags = d.frags;
     const end = off + len;
     let i = 0;
@@ -139,7 +143,7 @@ export class IpDefragmenter {
     if (j === i) {
       frags.splice(i, 0, { off, data: copy(view, src, len) });
       d.bytes += len;
-      this.charge(d, len);
+      this.table.charge(slot, len + FRAGMENT_OVERHEAD);
       return true;
     }
     const first = frags[i]!;
@@ -148,7 +152,7 @@ export class IpDefragmenter {
       return true;
     }
     if (version === 6) {
-      this.drop(d, IP_ANOMALY.FRAG_OVERLAP, `IPv6 fragment ${off}-${end} overlaps (RFC 5722: datagram discarded)`);
+      this.drop(slot, IP_ANOMALY.FRAG_OVERLAP, `IPv6 fragment ${off}-${end} overlaps (RFC 5722: datagram discarded)`);
       return false;
     }
     this.counters.inc('ip.fragment-overlaps');
@@ -167,32 +171,23 @@ export class IpDefragmenter {
       while (k < frags.length && frags[k]!.off < h.off) k++;
       frags.splice(k, 0, h);
       d.bytes += h.data.length;
-      this.charge(d, h.data.length);
+      this.table.charge(slot, h.data.length + FRAGMENT_OVERHEAD);
     }
     return true;
   }
 
-  private expire(now: number): void {
-    for (const d of this.table.values()) {
-      if (now - d.firstSeen <= this.limits.ipFragAgeSec) break; // insertion order = age order
-      this.drop(d, IP_ANOMALY.FRAG_EVICTED, `datagram incomplete after ${this.limits.ipFragAgeSec} s (ipFragAgeSec)`);
-    }
+  /** The table evicted the oldest datagram (age, datagram count or byte limit). */
+  private evicted(why: EvictReason): void {
+    this.report(
+      IP_ANOMALY.FRAG_EVICTED,
+      why === 'age'
+        ? `datagram incomplete after ${this.limits.ipFragAgeSec} s (ipFragAgeSec)`
+        : `oldest incomplete datagram evicted (${why === 'limit' ? 'datagram limit' : 'byte limit'})`,
+    );
   }
 
-  private evictOldest(why: string): void {
-    const d = this.table.values().next().value;
-    if (d === undefined) return;
-    this.drop(d, IP_ANOMALY.FRAG_EVICTED, `oldest incomplete datagram evicted (${why})`);
-  }
-
-  private charge(d: Datagram, len: number): void {
-    d.cost += len + FRAGMENT_OVERHEAD;
-    this.bytes += len + FRAGMENT_OVERHEAD;
-  }
-
-  private drop(d: Datagram, code: AnomalyCode, detail: string): void {
-    this.table.delete(d.key);
-    this.bytes -= d.cost;
+  private drop(slot: Slot, code: AnomalyCode, detail: string): void {
+    this.table.delete(slot);
     this.report(code, detail);
   }
 }

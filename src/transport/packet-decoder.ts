@@ -1,7 +1,9 @@
 /**
  * Frame → payload pipeline for the network and transport layers: link (src/capture/link) →
- * IPv4/IPv6 (+ fragment reassembly) → SCTP (DATA/I-DATA, user-message reassembly, PPID/port
- * dispatch) or TCP (Diameter stream reassembly); MTP3 frames pass straight through.
+ * IPv4/IPv6 (+ fragment reassembly) → SCTP (DATA/I-DATA, association lookup, user-message
+ * reassembly, PPID/port dispatch, Diameter framing) or TCP (flow lifetime and Diameter stream
+ * reassembly: tcp-flows.ts); MTP3 frames pass straight through. Which layer comes next is looked
+ * up in the dispatch tables (link type: capture/link/index.ts; IP protocol, PPID/port: dispatch.ts).
  *
  * Hot path: the frame's DataView is passed down with (offset, end); decoders fill reused
  * objects; one {@link Payload} object is reused for every emission. Copies happen only to
@@ -13,6 +15,7 @@ import { resolveLimits, type Limits } from '../core/limits.js';
 import { Counters, type CounterSlot } from '../core/stats.js';
 import { decodeLink, isSupportedLinkType, LINK_ANOMALY, LINK_TRUNCATED, newLinkResult } from '../capture/link/index.js';
 import type { FrameRecord } from '../capture/types.js';
+import { ipTransport, sctpPayloadProto, type IpTransport } from './dispatch.js';
 import { FlowTable, type EvictReason, type FlowEntry, type FlowIds } from './flow-table.js';
 import { IpDefragmenter } from './ip-defrag.js';
 import { decodeIpv4, IP_ANOMALY, newIpPacket, type IpPacket } from './ipv4.js';
@@ -22,13 +25,13 @@ import {
   newSctpDataChunk,
   newSctpHeader,
   SCTP_ANOMALY,
-  sctpPayloadProto,
   SctpDataFlag,
   type SctpDataChunk,
   type SctpVisitor,
 } from './sctp.js';
 import { chunkFingerprint, SctpReassembler, TsnWindow } from './sctp-reassembly.js';
-import { decodeTcp, diameterLengthAt, newTcpHeader, TCP_ANOMALY, TcpFlag, TcpStream } from './tcp-stream.js';
+import { TcpFlows } from './tcp-flows.js';
+import { diameterLengthAt } from './tcp-stream.js';
 import { DEFAULT_DIAMETER_PORTS, type Flow, type Payload, type PayloadHandler, type PayloadProto } from './types.js';
 
 export interface PacketDecoderOptions {
@@ -39,11 +42,6 @@ export interface PacketDecoderOptions {
   /** TCP and SCTP ports that carry Diameter (default [3868]). */
   diameterPorts?: readonly number[];
 }
-
-/** IANA protocol numbers (RFC 791 §3.1 Protocol, RFC 8200 §3 Next Header). */
-const IPPROTO_TCP = 6;
-const IPPROTO_UDP = 17;
-const IPPROTO_SCTP = 132;
 
 const EMPTY = new Uint8Array(0);
 
@@ -71,6 +69,9 @@ export interface TransportTableSizes {
   tcpAllocated: number;
 }
 
+/** Decodes the transport bytes `[off, end)` of `tview`; the packet's IP addresses are in `aview`. */
+type TransportHandler = (tview: DataView, off: number, end: number, aview: DataView) => void;
+
 export class PacketDecoder {
   readonly counters: Counters;
   private readonly limits: Limits;
@@ -82,19 +83,18 @@ export class PacketDecoder {
   private readonly ip: IpPacket = newIpPacket();
   private readonly sctpHdr = newSctpHeader();
   private readonly chunk = newSctpDataChunk();
-  private readonly tcpHdr = newTcpHeader();
   private readonly ids: FlowIds = { next: 1 };
   private readonly mtpFlows = new Map<number, Flow>();
   private readonly defrag: IpDefragmenter;
   private readonly reasm: SctpReassembler;
   private readonly sctpFlows: FlowTable<TsnWindow>;
-  private readonly tcpFlows: FlowTable<TcpStream>;
+  private readonly tcp: TcpFlows;
+  /** IP protocol → handler of its transport layer (built from the dispatch table). */
+  private readonly byIpProto: (TransportHandler | undefined)[];
   private readonly unsupportedLinks = new Set<number>();
   private readonly sctpVisitor: SctpVisitor;
   /** Capture time of the current frame (seconds). */
   private now = 0;
-  /** Bytes allocated by all TCP flows as last counted (see recharge), bounded by tcpReasmBytes. */
-  private tcpAllocated = 0;
   /** Per-packet counters bound once (core/stats.ts: `slot.n++` ~3 ns vs `inc(name)` ~30 ns). */
   private readonly cV4: CounterSlot;
   private readonly cV6: CounterSlot;
@@ -102,7 +102,6 @@ export class PacketDecoder {
   private readonly cDataChunks: CounterSlot;
   private readonly cUserMessages: CounterSlot;
   private readonly cFragments: CounterSlot;
-  private readonly cTcpSegments: CounterSlot;
   private readonly cPayload: Readonly<Record<PayloadProto, CounterSlot>>;
   /** SCTP packet being walked: its flow (found at the first DATA chunk), its view, its addresses' view. */
   private sctpEntry: FlowEntry<TsnWindow> | undefined;
@@ -125,7 +124,6 @@ export class PacketDecoder {
     this.cDataChunks = cs.slot('sctp.data-chunks');
     this.cUserMessages = cs.slot('sctp.user-messages');
     this.cFragments = cs.slot('sctp.fragments');
-    this.cTcpSegments = cs.slot('tcp.segments');
     this.cPayload = {
       m3ua: cs.slot(PAYLOAD_COUNTER.m3ua),
       m2pa: cs.slot(PAYLOAD_COUNTER.m2pa),
@@ -158,28 +156,25 @@ export class PacketDecoder {
       Infinity, // associations are idle for long periods (heartbeats only); bounded by count
       this.ids,
       () => new TsnWindow(l.sctpTsnWindow),
-      (e, why) => this.evicted('sctp', e.flow, why, false),
+      (e, why) => this.evicted(e.flow, why),
     );
-    this.tcpFlows = new FlowTable<TcpStream>(
-      'tcp',
-      l.tcpFlows,
-      l.tcpFlowAgeSec,
+    this.tcp = new TcpFlows(
+      l,
       this.ids,
-      (flow) =>
-        new TcpStream(
-          l.tcpFlowBytes,
-          l.diameterMessageBytes,
-          (view, off, end) => this.emit('diameter', view, off, end, flow, 0, 0),
-          (code, detail) => this.report(code, 'tcp', detail),
-          this.counters,
-        ),
-      (e, why) => {
-        const lost = e.state.buffered > 0;
-        e.state.close(`flow evicted (${why})`);
-        this.uncharge(e.state);
-        this.evicted('tcp', e.flow, why, lost);
-      },
+      this.diameterPorts,
+      this.counters,
+      (view, off, end, flow) => this.emit('diameter', view, off, end, flow, 0, 0),
+      (code, detail) => this.report(code, 'tcp', detail),
     );
+    const handlers: Readonly<Record<IpTransport, TransportHandler>> = {
+      sctp: (tview, off, end, aview) => this.sctpPacket(tview, off, end, aview),
+      tcp: (tview, off, end, aview) => this.tcp.segment(tview, off, end, aview, this.ip, this.now),
+      udp: () => this.counters.inc('ip.udp-ignored'),
+    };
+    this.byIpProto = Array.from({ length: 256 }, (_, proto) => {
+      const t = ipTransport(proto);
+      return t === undefined ? undefined : handlers[t];
+    });
     this.sctpVisitor = {
       data: (c) => this.sctpData(c),
       control: () => this.counters.inc('sctp.control-chunks'),
@@ -221,27 +216,19 @@ export class PacketDecoder {
    * `tcpBytes` walks the flow table: call it for checks, not per packet.
    */
   tableSizes(): TransportTableSizes {
-    let tcpBytes = 0;
-    let tcpAllocated = 0;
-    for (const e of this.tcpFlows.entries()) {
-      tcpBytes += e.state.buffered;
-      tcpAllocated += e.state.allocated;
-    }
     return {
       ipFragDatagrams: this.defrag.pending,
       ipFragBytes: this.defrag.bufferedBytes,
       sctpContexts: this.reasm.pending,
       sctpBytes: this.reasm.bufferedBytes,
       sctpAssociations: this.sctpFlows.size,
-      tcpFlows: this.tcpFlows.size,
-      tcpBytes,
-      tcpAllocated,
+      ...this.tcp.sizes(),
     };
   }
 
   /** End of input: deliver what buffered data can be, report incomplete state. */
   end(): void {
-    for (const e of this.tcpFlows.entries()) e.state.close('end of input');
+    this.tcp.end();
     this.defrag.flush();
     this.reasm.flush();
   }
@@ -286,19 +273,9 @@ export class PacketDecoder {
 
   /** Transport bytes in `tview`; the IP addresses (this.ip) are in `aview`. */
   private transport(tview: DataView, off: number, end: number, aview: DataView): void {
-    switch (this.ip.proto) {
-      case IPPROTO_SCTP:
-        this.sctpPacket(tview, off, end, aview);
-        return;
-      case IPPROTO_TCP:
-        this.tcpSegment(tview, off, end, aview);
-        return;
-      case IPPROTO_UDP:
-        this.counters.inc('ip.udp-ignored');
-        return;
-      default:
-        this.counters.inc('ip.other-proto');
-    }
+    const handler = this.byIpProto[this.ip.proto];
+    if (handler === undefined) this.counters.inc('ip.other-proto');
+    else handler(tview, off, end, aview);
   }
 
   private sctpPacket(view: DataView, off: number, end: number, aview: DataView): void {
@@ -373,62 +350,6 @@ export class PacketDecoder {
     }
   }
 
-  private tcpSegment(view: DataView, off: number, end: number, aview: DataView): void {
-    this.cTcpSegments.n++;
-    const h = this.tcpHdr;
-    const err = decodeTcp(view, off, end, h);
-    if (err !== null) {
-      this.report(err, 'tcp', 'TCP header rejected');
-      return;
-    }
-    const ports = this.diameterPorts;
-    if (!ports.includes(h.srcPort) && !ports.includes(h.dstPort)) {
-      this.counters.inc('tcp.not-diameter-port');
-      return;
-    }
-    const ip = this.ip;
-    const src = ip.addrOffset;
-    const dst = ip.addrOffset + ip.addrLen;
-    const closing = (h.flags & (TcpFlag.FIN | TcpFlag.RST)) !== 0;
-    // Flows are made by data or SYN; bare ACKs and FINs of unknown flows create nothing.
-    const create = h.end > h.offset || (h.flags & TcpFlag.SYN) !== 0;
-    const e = this.tcpFlows.lookup(aview, src, dst, ip.addrLen, h.srcPort, h.dstPort, 0, this.now, create);
-    const r = this.tcpFlows.lookup(aview, dst, src, ip.addrLen, h.dstPort, h.srcPort, 0, this.now, false);
-    if (e !== undefined) {
-      const peerAcked = !e.state.isStarted && r !== undefined && r.state.ackValid ? r.state.ackSent : -1;
-      e.state.segment(view, h, peerAcked);
-      this.recharge(e.state);
-    }
-    if (r !== undefined) {
-      if ((h.flags & (TcpFlag.ACK | TcpFlag.RST)) === TcpFlag.ACK) r.state.peerAck(h.ack);
-      if ((h.flags & TcpFlag.RST) !== 0) {
-        r.state.close('RST');
-        this.tcpFlows.delete(r);
-        this.uncharge(r.state);
-      } else this.recharge(r.state);
-    }
-    if (closing && e !== undefined) {
-      e.state.close((h.flags & TcpFlag.RST) !== 0 ? 'RST' : 'FIN');
-      this.tcpFlows.delete(e);
-      this.uncharge(e.state);
-    }
-    // tcpReasmBytes: the least recently used flows go first (the current one was just touched).
-    while (this.tcpAllocated > this.limits.tcpReasmBytes && this.tcpFlows.evictOldest('bytes'));
-  }
-
-  /** Counts a flow's current allocation against tcpReasmBytes (its change since last time). */
-  private recharge(s: TcpStream): void {
-    const now = s.allocated;
-    this.tcpAllocated += now - s.charged;
-    s.charged = now;
-  }
-
-  /** A flow leaves the table: its allocation no longer counts. */
-  private uncharge(s: TcpStream): void {
-    this.tcpAllocated -= s.charged;
-    s.charged = 0;
-  }
-
   private emit(proto: PayloadProto, view: DataView, off: number, end: number, flow: Flow, stream: number, ppid: number): void {
     const p = this.payload;
     p.proto = proto;
@@ -482,13 +403,12 @@ export class PacketDecoder {
     return f;
   }
 
-  private evicted(layer: 'sctp' | 'tcp', flow: Flow, why: EvictReason, lost: boolean): void {
-    this.counters.inc(`${layer}.flows-${why === 'age' ? 'expired' : 'evicted'}`);
-    if (why !== 'age' || lost) {
-      const code = layer === 'tcp' ? TCP_ANOMALY.FLOW_EVICTED : SCTP_ANOMALY.ASSOCIATION_EVICTED;
-      const reason = why === 'limit' ? 'table full' : why === 'bytes' ? 'tcpReasmBytes exceeded' : 'idle';
-      this.report(code, layer, `${flow.src}:${flow.srcPort} -> ${flow.dst}:${flow.dstPort} evicted (${reason})`);
-    }
+  /** An SCTP association direction left the table (by count only: associations never idle out). */
+  private evicted(flow: Flow, why: EvictReason): void {
+    this.counters.inc(`sctp.flows-${why === 'age' ? 'expired' : 'evicted'}`);
+    if (why === 'age') return;
+    const reason = why === 'limit' ? 'table full' : 'byte budget exceeded';
+    this.report(SCTP_ANOMALY.ASSOCIATION_EVICTED, 'sctp', `${flow.src}:${flow.srcPort} -> ${flow.dst}:${flow.dstPort} evicted (${reason})`);
   }
 
   private report(code: AnomalyCode, layer: Layer, detail: string): void {

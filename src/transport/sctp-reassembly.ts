@@ -15,9 +15,14 @@
  *
  * Limits (capture time): sctpStreams contexts with pending fragments, sctpReasmBytes buffered,
  * sctpMessageBytes per message, sctpReasmAgeSec age; oldest context evicted first. Buffered
- * bytes are charged with a per-fragment overhead (see FRAGMENT_OVERHEAD).
+ * bytes are charged with a per-fragment overhead (see FRAGMENT_OVERHEAD). The contexts live in the
+ * core bounded table (core/bounded-table.ts) in creation order: its linked list replaced an age
+ * array with dead slots, compacted now and then, kept because iterating a Map from its start was
+ * O(deleted slots) per call in V8 (110 µs per fragment under a flood of never-ending fragments,
+ * test/fuzz/hostile-big.ts, 30 k live contexts).
  */
 import type { AnomalyCode } from '../core/anomaly-codes.js';
+import { BoundedTable, type BoundedEntry, type EvictReason } from '../core/bounded-table.js';
 import type { CounterSlot, Counters } from '../core/stats.js';
 import type { Limits } from '../core/limits.js';
 import { SCTP_ANOMALY, SctpDataFlag, type SctpDataChunk } from './sctp.js';
@@ -165,18 +170,15 @@ interface Fragment {
  */
 const FRAGMENT_OVERHEAD = 256;
 
+/** One (association direction, stream, U flag); its table entry is charged data + FRAGMENT_OVERHEAD per fragment. */
 interface Context {
-  key: number;
-  firstSeen: number;
-  /** Bytes charged: data + FRAGMENT_OVERHEAD per fragment. */
-  bytes: number;
   /** DATA fragments sorted by TSN (serial order). */
   frags: Fragment[];
   /** I-DATA fragments by MID, each sorted by FSN. */
   byMid: Map<number, Fragment[]> | null;
-  /** Removed from `contexts` (its slot in `order` is skipped). */
-  dead: boolean;
 }
+
+type Slot = BoundedEntry<number, Context>;
 
 /** Serial-number difference a - b in (-2^31, 2^31] (RFC 1982). */
 function serialDiff(a: number, b: number): number {
@@ -184,16 +186,7 @@ function serialDiff(a: number, b: number): number {
 }
 
 export class SctpReassembler {
-  private readonly contexts = new Map<number, Context>();
-  /**
-   * Contexts in creation (= age) order, for expiry and eviction; dead ones are skipped and the
-   * array compacted now and then. Iterating the Map from its start instead was O(deleted slots)
-   * per call in V8 (deleted entries stay until a rehash): 110 µs per fragment under a flood of
-   * never-ending fragments (test/fuzz/hostile-big.ts, 30 k live contexts).
-   */
-  private readonly order: Context[] = [];
-  private head = 0;
-  private bytes = 0;
+  private readonly contexts: BoundedTable<number, Context>;
   /** PPID of the last message returned by {@link push} (from its first fragment). */
   ppid = 0;
   /** Scratch the last completed message is joined into (see {@link pushScratch}). */
@@ -209,6 +202,12 @@ export class SctpReassembler {
     private readonly counters: Counters,
   ) {
     this.cReassembled = counters.slot('sctp.reassembled');
+    this.contexts = new BoundedTable<number, Context>({
+      maxEntries: limits.sctpStreams,
+      maxBytes: limits.sctpReasmBytes,
+      maxAgeSec: limits.sctpReasmAgeSec,
+      onEvict: (_, why) => this.evicted(why),
+    });
   }
 
   get pending(): number {
@@ -217,7 +216,7 @@ export class SctpReassembler {
 
   /** Bytes of user data buffered across all contexts. */
   get bufferedBytes(): number {
-    return this.bytes;
+    return this.contexts.bytes;
   }
 
   /**
@@ -236,16 +235,12 @@ export class SctpReassembler {
    * overwritten by the next completed message: read it before pushing again.
    */
   pushScratch(dirId: number, c: SctpDataChunk, view: DataView, now: number): number {
-    this.expire(now);
+    const contexts = this.contexts;
+    contexts.expire(now);
     const key = dirId * 131072 + c.stream * 2 + ((c.flags & SctpDataFlag.UNORDERED) !== 0 ? 1 : 0);
-    let ctx = this.contexts.get(key);
-    if (ctx === undefined) {
-      if (this.contexts.size >= this.limits.sctpStreams) this.evictOldest('sctpStreams');
-      ctx = { key, firstSeen: now, bytes: 0, frags: [], byMid: null, dead: false };
-      this.contexts.set(key, ctx);
-      this.compact();
-      this.order.push(ctx);
-    }
+    let slot = contexts.get(key);
+    if (slot === undefined) slot = contexts.set(key, { frags: [], byMid: null }, now);
+    const ctx = slot.value;
     const len = c.end - c.offset;
     const cost = len + FRAGMENT_OVERHEAD;
     // A view of the packet for now: copied below only if the fragment stays buffered, so the
@@ -278,26 +273,23 @@ export class SctpReassembler {
       return -1;
     }
     list.splice(i, 0, frag);
-    ctx.bytes += cost;
-    this.bytes += cost;
+    contexts.charge(slot, cost);
     // A DATA fragment appended last without E, or inserted first without B, cannot complete a
     // B..E run: skip the O(run) walk (in-order fragments of a long message were O(n²); measured
     // 20 k one-byte fragments: 3.5 s before).
     const cannot = !c.iData && ((i === list.length - 1 && (c.flags & SctpDataFlag.END) === 0) || (i === 0 && (c.flags & SctpDataFlag.BEGIN) === 0));
-    const n = cannot ? -1 : c.iData ? this.completeIData(ctx, list, c.mid) : this.completeData(ctx, list, i);
+    const n = cannot ? -1 : c.iData ? this.completeIData(slot, list, c.mid) : this.completeData(slot, list, i);
     if (n < 0) {
       // Buffered: it must not keep a view of the caller's packet (input chunks are reused).
       frag.data = frag.data.slice();
-      if (ctx.bytes > this.limits.sctpMessageBytes) {
-        this.drop(ctx, SCTP_ANOMALY.REASSEMBLY_LIMIT, `stream ${c.stream}: ${ctx.bytes} bytes pending > sctpMessageBytes`);
+      if (slot.cost > this.limits.sctpMessageBytes) {
+        contexts.delete(slot);
+        this.report(SCTP_ANOMALY.REASSEMBLY_LIMIT, `stream ${c.stream}: ${slot.cost} bytes pending > sctpMessageBytes`);
       }
-      while (this.bytes > this.limits.sctpReasmBytes && this.contexts.size > 0) this.evictOldest('sctpReasmBytes');
+      contexts.enforce(now); // sctpStreams, sctpReasmBytes: oldest first
       return -1;
     }
-    if (ctx.bytes === 0 && (ctx.byMid === null || ctx.byMid.size === 0)) {
-      this.contexts.delete(key);
-      ctx.dead = true;
-    }
+    if (slot.cost === 0 && (ctx.byMid === null || ctx.byMid.size === 0)) contexts.delete(slot);
     this.cReassembled.n++;
     return n;
   }
@@ -316,17 +308,14 @@ export class SctpReassembler {
   flush(): void {
     // The reporter counts each code (PacketDecoder.report): no separate counter increment here,
     // which counted every eviction and incomplete message twice.
-    for (const ctx of this.contexts.values()) {
-      this.report(SCTP_ANOMALY.REASSEMBLY_INCOMPLETE, `user message incomplete at end of input (${ctx.bytes} bytes)`);
+    for (const slot of this.contexts.entries()) {
+      this.report(SCTP_ANOMALY.REASSEMBLY_INCOMPLETE, `user message incomplete at end of input (${slot.cost} bytes)`);
     }
     this.contexts.clear();
-    this.order.length = 0;
-    this.head = 0;
-    this.bytes = 0;
   }
 
   /** Joins the B..E run around `at` into the scratch; its length, or -1 when incomplete. */
-  private completeData(ctx: Context, list: Fragment[], at: number): number {
+  private completeData(slot: Slot, list: Fragment[], at: number): number {
     let s = at;
     while ((list[s]!.flags & SctpDataFlag.BEGIN) === 0) {
       if (s === 0 || serialDiff(list[s]!.seq, list[s - 1]!.seq) !== 1) return -1;
@@ -341,19 +330,19 @@ export class SctpReassembler {
     for (let k = s + 1; k <= e; k++) {
       if ((list[k]!.flags & SctpDataFlag.BEGIN) !== 0) return -1;
     }
-    const n = this.join(ctx, list, s, e + 1);
+    const n = this.join(slot, list, s, e + 1);
     if (s === 0 && e === list.length - 1) list.length = 0;
     else list.splice(s, e - s + 1);
     return n;
   }
 
-  private completeIData(ctx: Context, list: Fragment[], mid: number): number {
+  private completeIData(slot: Slot, list: Fragment[], mid: number): number {
     const first = list[0]!;
     const last = list[list.length - 1]!;
     if ((first.flags & SctpDataFlag.BEGIN) === 0 || first.seq !== 0) return -1;
     if ((last.flags & SctpDataFlag.END) === 0 || last.seq !== list.length - 1) return -1;
-    ctx.byMid!.delete(mid);
-    return this.join(ctx, list, 0, list.length);
+    slot.value.byMid!.delete(mid);
+    return this.join(slot, list, 0, list.length);
   }
 
   /**
@@ -362,7 +351,7 @@ export class SctpReassembler {
    * sctpMessageBytes before this last fragment) and uncharges them. measured (1 M bench capture):
    * a fresh Uint8Array per message was 36 of the 112 profile ticks of push+join.
    */
-  private join(ctx: Context, list: Fragment[], from: number, to: number): number {
+  private join(slot: Slot, list: Fragment[], from: number, to: number): number {
     let n = 0;
     for (let k = from; k < to; k++) n += list[k]!.data.length;
     if (n > this.out.length) {
@@ -378,51 +367,18 @@ export class SctpReassembler {
       out.set(d, o);
       o += d.length;
     }
-    const cost = n + (to - from) * FRAGMENT_OVERHEAD;
-    ctx.bytes -= cost;
-    this.bytes -= cost;
+    this.contexts.charge(slot, -(n + (to - from) * FRAGMENT_OVERHEAD));
     this.ppid = list[from]!.ppid;
     return n;
   }
 
-  /** The oldest live context (skips dead slots at the head). */
-  private oldest(): Context | undefined {
-    const order = this.order;
-    while (this.head < order.length && order[this.head]!.dead) this.head++;
-    return order[this.head];
-  }
-
-  /**
-   * Drops dead slots once they are most of `order` (amortised O(1) per context): completed
-   * messages behind a long-lived incomplete one would otherwise pile up in it.
-   */
-  private compact(): void {
-    if (this.order.length < 1024 || this.order.length < 2 * this.contexts.size) return;
-    const live = this.order.filter((c) => !c.dead);
-    this.order.length = 0;
-    for (const c of live) this.order.push(c);
-    this.head = 0;
-  }
-
-  private expire(now: number): void {
-    for (let ctx = this.oldest(); ctx !== undefined; ctx = this.oldest()) {
-      if (now - ctx.firstSeen <= this.limits.sctpReasmAgeSec) break; // creation order = age order
-      this.drop(ctx, SCTP_ANOMALY.REASSEMBLY_EVICTED, `user message incomplete after ${this.limits.sctpReasmAgeSec} s (sctpReasmAgeSec)`);
-    }
-  }
-
-  private evictOldest(why: string): void {
-    const ctx = this.oldest();
-    if (ctx === undefined) return;
-    this.drop(ctx, SCTP_ANOMALY.REASSEMBLY_EVICTED, `oldest incomplete user message evicted (${why})`);
-  }
-
-  private drop(ctx: Context, code: AnomalyCode, detail: string): void {
-    this.contexts.delete(ctx.key);
-    ctx.dead = true;
-    ctx.frags = []; // `order` may still reference the context until the next compaction
-    ctx.byMid = null;
-    this.bytes -= ctx.bytes;
-    this.report(code, detail);
+  /** The table evicted the oldest context (age, sctpStreams or sctpReasmBytes). */
+  private evicted(why: EvictReason): void {
+    this.report(
+      SCTP_ANOMALY.REASSEMBLY_EVICTED,
+      why === 'age'
+        ? `user message incomplete after ${this.limits.sctpReasmAgeSec} s (sctpReasmAgeSec)`
+        : `oldest incomplete user message evicted (${why === 'limit' ? 'sctpStreams' : 'sctpReasmBytes'})`,
+    );
   }
 }

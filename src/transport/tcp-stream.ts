@@ -155,8 +155,6 @@ export class TcpStream {
   private holeFilled: Set<number> | null = null;
   /** Bytes skipped so far while resynchronising (reported once, when a header is found). */
   private skipped = 0;
-  /** Bytes of {@link allocated} the owner last counted against its global budget (owner-managed). */
-  charged = 0;
   /** Acknowledgment Number of this direction's last ACK segment (the peer's next expected byte). */
   ackSent = 0;
   ackValid = false;

@@ -4,7 +4,6 @@ import {
   newSctpDataChunk,
   newSctpHeader,
   SCTP_ANOMALY,
-  sctpPayloadProto,
   type SctpVisitor,
 } from '../../src/transport/sctp.js';
 import { crc32c, DATA_FLAGS, sctpPacket } from '../../src/encode/sctp.js';
@@ -87,32 +86,5 @@ describe('decodeSctp (RFC 9260 §3)', () => {
 
   it('fixture CRC32c matches the RFC 3720 §B.4 check value (32 bytes of zeros → 0x8a9136aa)', () => {
     expect(crc32c(new Uint8Array(32))).toBe(0x8a9136aa);
-  });
-});
-
-describe('sctpPayloadProto (PPID registry, well-known ports)', () => {
-  it.each([
-    [3, 1, 2, 'm3ua'],
-    [5, 1, 2, 'm2pa'],
-    [2, 1, 2, 'm2ua'],
-    [4, 1, 2, 'sua'],
-    [46, 1, 2, 'diameter'],
-    [47, 1, 2, 'diameter'],
-    [3, 3868, 3868, 'm3ua'], // PPID wins over the port
-    [0, 2905, 40000, 'm3ua'],
-    [0, 40000, 3565, 'm2pa'],
-    [0, 2904, 1, 'm2ua'],
-    [0, 1, 14001, 'sua'],
-    [0, 1, 3868, 'diameter'],
-    [99, 3868, 1, 'diameter'], // unknown PPID falls back to ports
-    [7, 2944, 2944, null], // H.248 (PPID 7) is not decoded
-    [0, 1, 2, null],
-  ])('PPID %i, ports %i → %i: %s', (ppid, sp, dp, want) => {
-    expect(sctpPayloadProto(ppid, sp, dp, [3868])).toBe(want);
-  });
-
-  it('uses the configured Diameter port list', () => {
-    expect(sctpPayloadProto(0, 3870, 5000, [3868, 3870])).toBe('diameter');
-    expect(sctpPayloadProto(0, 3870, 5000, [3868])).toBeNull();
   });
 });

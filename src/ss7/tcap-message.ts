@@ -1,0 +1,118 @@
+/**
+ * The decoded shape shared by the ITU-T Q.773 decoder (tcap.ts) and the ANSI T1.114 decoder
+ * (tcap-ansi.ts): a caller-owned, reused {@link TcapMessage} whose component slots are recycled
+ * ({@link nextComponent}), the anomaly codes of both, and tag text for anomaly details.
+ */
+import type { AnomalyCode } from '../core/anomaly-codes.js';
+import type { Anomaly } from '../core/anomaly.js';
+import type { Tlv } from '../asn1/ber.js';
+import type { ComponentType, TcapType } from '../events/types.js';
+
+export const TCAP_ANOMALY = {
+  UNKNOWN_TAG: 'tcap.unknown-tag',
+  MALFORMED: 'tcap.malformed',
+  MISSING_TID: 'tcap.missing-transaction-id',
+  BAD_TID: 'tcap.bad-transaction-id',
+  BAD_DIALOGUE: 'tcap.bad-dialogue-portion',
+  BAD_COMPONENT: 'tcap.bad-component',
+  UNKNOWN_DIALOGUE: 'tcap.unknown-dialogue',
+} as const satisfies Record<string, AnomalyCode>;
+
+/** One component: what it is and where its parameter lies in the input. */
+export interface TcapComponent {
+  type: ComponentType;
+  invokeId: number | undefined;
+  linkedId: number | undefined;
+  /** Local operation code (Q.773 §4.2.2.2 Operation ::= CHOICE { localValue INTEGER, ... }). */
+  opcode: number | undefined;
+  /** Global operation code (OBJECT IDENTIFIER), dotted. */
+  opcodeGlobal: string | undefined;
+  errorCode: number | undefined;
+  errorGlobal: string | undefined;
+  /** Reject problem, e.g. 'invoke.unrecognizedOperation'. */
+  problem: string | undefined;
+  /** Whole parameter TLV `[paramStart, paramEnd)`; paramStart < 0 when absent. */
+  paramStart: number;
+  paramEnd: number;
+  /** Anomalies in this component. */
+  anomalies: Anomaly[];
+}
+
+export interface TcapMessage {
+  type: TcapType;
+  /** ANSI T1.114 package (private-class tags) rather than ITU Q.773. */
+  ansi: boolean;
+  /** ANSI package type name (queryWithPermission, ...). */
+  ansiPackage: string | undefined;
+  otid: string | undefined;
+  dtid: string | undefined;
+  /** Application context name from the dialogue portion, dotted OID. */
+  acn: string | undefined;
+  dialogue: 'aarq' | 'aare' | 'abrt' | 'audt' | undefined;
+  /** Abort: P-AbortCause value (Q.773 §4.1 P-AbortCause) or 'user' (U-abort with dialogue portion). */
+  abortCause: number | 'user' | undefined;
+  /** AARE result (0 accepted, 1 reject-permanent). */
+  dialogueResult: number | undefined;
+  /** Components `[0, componentCount)` are valid; the array itself is reused. */
+  components: TcapComponent[];
+  componentCount: number;
+  /** Message-level anomalies (component anomalies are on each component). */
+  anomalies: Anomaly[];
+}
+
+export function newTcapMessage(): TcapMessage {
+  return {
+    type: 'begin',
+    ansi: false,
+    ansiPackage: undefined,
+    otid: undefined,
+    dtid: undefined,
+    acn: undefined,
+    dialogue: undefined,
+    abortCause: undefined,
+    dialogueResult: undefined,
+    components: [],
+    componentCount: 0,
+    anomalies: [],
+  };
+}
+
+/** The next component slot of `out` (reused from an earlier message when there is one), reset. */
+export function nextComponent(out: TcapMessage): TcapComponent {
+  let c = out.components[out.componentCount];
+  if (c === undefined) {
+    c = {
+      type: 'invoke',
+      invokeId: undefined,
+      linkedId: undefined,
+      opcode: undefined,
+      opcodeGlobal: undefined,
+      errorCode: undefined,
+      errorGlobal: undefined,
+      problem: undefined,
+      paramStart: -1,
+      paramEnd: -1,
+      anomalies: [],
+    };
+    out.components.push(c);
+  } else {
+    c.invokeId = undefined;
+    c.linkedId = undefined;
+    c.opcode = undefined;
+    c.opcodeGlobal = undefined;
+    c.errorCode = undefined;
+    c.errorGlobal = undefined;
+    c.problem = undefined;
+    c.paramStart = -1;
+    c.paramEnd = -1;
+    c.anomalies = [];
+  }
+  out.componentCount++;
+  return c;
+}
+
+/** `[CLASS tag]` of a TLV, for anomaly details. */
+export function tagText(t: Tlv): string {
+  const cls = ['UNIVERSAL', 'APPLICATION', 'CONTEXT', 'PRIVATE'][t.cls]!;
+  return `[${cls} ${t.tag}]`;
+}

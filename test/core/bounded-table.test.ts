@@ -1,0 +1,198 @@
+/**
+ * The bounded table's accounting, tested once for its seven users: random operation sequences
+ * run against the table and against a naive reference (an array in recency order, scanned
+ * linearly), and after every step both hold the same entries in the same order, with the same
+ * stamps, costs, size, charged bytes and the same eviction log.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { BoundedTable, type BoundedEntry, type EvictReason } from '../../src/core/bounded-table.js';
+
+interface RefEntry {
+  key: number | undefined;
+  value: number;
+  stamp: number;
+  cost: number;
+}
+
+/** The specification, written the slow obvious way. */
+class Reference {
+  list: RefEntry[] = [];
+  log: [number, EvictReason][] = [];
+  constructor(
+    readonly maxEntries: number,
+    readonly maxBytes: number,
+    readonly maxAgeSec: number,
+  ) {}
+  bytes(): number {
+    return this.list.reduce((n, e) => n + e.cost, 0);
+  }
+  find(value: number): RefEntry | undefined {
+    return this.list.find((e) => e.value === value);
+  }
+  remove(e: RefEntry): void {
+    this.list.splice(this.list.indexOf(e), 1);
+  }
+  evict(e: RefEntry, why: EvictReason): void {
+    this.remove(e);
+    this.log.push([e.value, why]);
+  }
+  stale(e: RefEntry, now: number): boolean {
+    return now - e.stamp > this.maxAgeSec;
+  }
+  enforce(now: number): void {
+    while (this.list.length > 0) {
+      const e = this.list[0]!;
+      if (this.stale(e, now)) this.evict(e, 'age');
+      else if (this.list.length > this.maxEntries) this.evict(e, 'limit');
+      else if (this.bytes() > this.maxBytes) this.evict(e, 'bytes');
+      else return;
+    }
+  }
+  expire(now: number): void {
+    while (this.list.length > 0 && this.stale(this.list[0]!, now)) this.evict(this.list[0]!, 'age');
+  }
+  insert(key: number | undefined, value: number, now: number, cost: number): void {
+    if (key !== undefined) {
+      const old = this.list.find((e) => e.key === key);
+      if (old !== undefined) this.remove(old);
+    }
+    this.list.push({ key, value, stamp: now, cost });
+    this.enforce(now);
+  }
+  touch(e: RefEntry, now: number): void {
+    e.stamp = now;
+    this.remove(e);
+    this.list.push(e);
+  }
+}
+
+type Op =
+  | { op: 'set'; key: number; cost: number; dt: number }
+  | { op: 'add'; cost: number; dt: number }
+  | { op: 'touch' | 'restamp' | 'delete' | 'evict'; pick: number; dt: number }
+  | { op: 'charge'; pick: number; delta: number; dt: number }
+  | { op: 'expire' | 'evictOldest'; dt: number }
+  | { op: 'rekey'; pick: number; key: number; dt: number };
+
+const dt = fc.integer({ min: -2, max: 6 }); // capture time mostly advances, sometimes steps back
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 5, arbitrary: fc.record({ op: fc.constant('set' as const), key: fc.integer({ min: 0, max: 12 }), cost: fc.integer({ min: 0, max: 40 }), dt }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('add' as const), cost: fc.integer({ min: 0, max: 40 }), dt }) },
+  { weight: 4, arbitrary: fc.record({ op: fc.constantFrom('touch' as const, 'restamp' as const, 'delete' as const, 'evict' as const), pick: fc.nat(), dt }) },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('charge' as const), pick: fc.nat(), delta: fc.integer({ min: -10, max: 50 }), dt }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constantFrom('expire' as const, 'evictOldest' as const), dt }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('rekey' as const), pick: fc.nat(), key: fc.integer({ min: 0, max: 12 }), dt }) },
+);
+
+describe('BoundedTable (model test against a naive reference)', () => {
+  it('holds the same entries, order, stamps, costs and evictions as the reference after every operation', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 8 }),
+        fc.oneof(fc.constant(Infinity), fc.integer({ min: 0, max: 150 })),
+        fc.oneof(fc.constant(Infinity), fc.integer({ min: 0, max: 20 })),
+        fc.array(opArb, { maxLength: 120 }),
+        (maxEntries, maxBytes, maxAgeSec, ops) => {
+          const log: [number, EvictReason][] = [];
+          const t = new BoundedTable<number, number>({ maxEntries, maxBytes, maxAgeSec, onEvict: (e, why) => log.push([e.value, why]) });
+          const ref = new Reference(maxEntries, maxBytes, maxAgeSec);
+          /** Live table entries by value (values are unique: the step number). */
+          const live = new Map<number, BoundedEntry<number, number>>();
+          let now = 0;
+          ops.forEach((o, value) => {
+            now += o.dt;
+            const pick = (n: number): [BoundedEntry<number, number>, RefEntry] | undefined => {
+              if (ref.list.length === 0) return undefined;
+              const r = ref.list[n % ref.list.length]!;
+              return [live.get(r.value)!, r];
+            };
+            switch (o.op) {
+              case 'set':
+                live.set(value, t.set(o.key, value, now, o.cost));
+                ref.insert(o.key, value, now, o.cost);
+                break;
+              case 'add':
+                live.set(value, t.add(value, now, o.cost));
+                ref.insert(undefined, value, now, o.cost);
+                break;
+              case 'expire':
+                t.expire(now);
+                ref.expire(now);
+                break;
+              case 'evictOldest': {
+                const first = ref.list[0];
+                expect(t.evictOldest('limit')).toBe(first !== undefined);
+                if (first !== undefined) ref.evict(first, 'limit');
+                break;
+              }
+              default: {
+                const p = pick(o.pick);
+                if (p === undefined) break;
+                const [e, r] = p;
+                if (o.op === 'touch') {
+                  t.touch(e, now);
+                  ref.touch(r, now);
+                } else if (o.op === 'restamp') {
+                  t.restamp(e, now);
+                  r.stamp = now;
+                } else if (o.op === 'delete') {
+                  t.delete(e);
+                  ref.remove(r);
+                  t.delete(e); // twice: a no-op
+                } else if (o.op === 'evict') {
+                  t.evict(e, 'bytes');
+                  ref.evict(r, 'bytes');
+                } else if (o.op === 'charge') {
+                  const delta = Math.max(o.delta, -r.cost); // never below zero, as the users do
+                  t.charge(e, delta);
+                  t.enforce(now);
+                  r.cost += delta;
+                  ref.enforce(now);
+                } else if (o.op === 'rekey') {
+                  const other = ref.list.find((x) => x.key === o.key);
+                  if (other !== undefined && other !== r) break; // users rekey only to a free key
+                  t.rekey(e, o.key);
+                  r.key = o.key;
+                }
+              }
+            }
+            const entries = [...t.entries()];
+            expect(entries.map((e) => [e.key, e.value, e.stamp, e.cost])).toEqual(ref.list.map((r) => [r.key, r.value, r.stamp, r.cost]));
+            expect(t.size).toBe(ref.list.length);
+            expect(t.bytes).toBe(ref.bytes());
+            expect(log).toEqual(ref.log);
+            expect(entries.every((e) => e.live)).toBe(true);
+            for (const r of ref.list) if (r.key !== undefined) expect(t.get(r.key)?.value).toBe(r.value);
+            for (let k = 0; k <= 12; k++) if (!ref.list.some((r) => r.key === k)) expect(t.get(k)).toBeUndefined();
+            for (const [v, e] of live) if (!ref.list.some((r) => r.value === v)) expect(e.live).toBe(false);
+            expect(t.oldest?.value).toBe(ref.list[0]?.value);
+            expect(t.newest?.value).toBe(ref.list.at(-1)?.value);
+            for (const r of ref.list) expect(t.isStale(live.get(r.value)!, now)).toBe(ref.stale(r, now));
+            // Counts and bytes never exceed the caps after an insert or a charge.
+            if (o.op === 'set' || o.op === 'add' || o.op === 'charge') {
+              expect(t.size).toBeLessThanOrEqual(maxEntries);
+              expect(t.bytes).toBeLessThanOrEqual(maxBytes);
+            }
+          });
+          t.clear();
+          expect([t.size, t.bytes, t.oldest, [...t.entries()].length]).toEqual([0, 0, null, 0]);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('a stale entry is evicted by age before the count and byte caps are considered', () => {
+    const log: string[] = [];
+    const t = new BoundedTable<string, string>({ maxEntries: 2, maxBytes: 100, maxAgeSec: 10, onEvict: (e, why) => log.push(`${e.value}:${why}`) });
+    t.set('a', 'a', 0, 60);
+    t.set('b', 'b', 5, 30);
+    t.set('c', 'c', 11, 0); // a is stale (11 - 0 > 10): age, not limit
+    expect(log).toEqual(['a:age']);
+    t.charge(t.get('c')!, 90); // 120 bytes > 100: b goes first
+    t.enforce(12);
+    expect(log).toEqual(['a:age', 'b:bytes']);
+    expect([...t.entries()].map((e) => e.value)).toEqual(['c']);
+  });
+});
