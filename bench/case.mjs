@@ -4,7 +4,10 @@
 import { parseArgs } from 'node:util';
 import { CASES } from './cases/index.mjs';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { file: { type: 'string' }, big: { type: 'string' }, profile: { type: 'string' } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { file: { type: 'string' }, big: { type: 'string' }, profile: { type: 'string' } },
+});
 const name = positionals[0];
 const c = CASES.find((x) => x.name === name) ?? CASES.filter((x) => new RegExp(name).test(x.name))[0];
 if (c === undefined) {

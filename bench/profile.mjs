@@ -11,13 +11,23 @@ import { parseArgs } from 'node:util';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { messages: { type: 'string', default: '1000000' }, 'flood-messages': { type: 'string', default: '755000' }, source: { type: 'string', default: 'auto' }, top: { type: 'string', default: '30' }, 'no-build': { type: 'boolean', default: false } },
+  options: {
+    messages: { type: 'string', default: '1000000' },
+    'flood-messages': { type: 'string', default: '755000' },
+    source: { type: 'string', default: 'auto' },
+    top: { type: 'string', default: '30' },
+    'no-build': { type: 'boolean', default: false },
+  },
 });
 const re = new RegExp(positionals[0] ?? 'e2e/decode\\+detect');
 if (!values['no-build']) {
   const tsc = path.join(ROOT, 'node_modules/.bin/tsc');
   execFileSync(tsc, ['-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'inherit' });
-  try { execFileSync(tsc, ['-p', 'bench/tsconfig.json'], { cwd: ROOT, stdio: 'inherit' }); } catch { /* see run.mjs */ }
+  try {
+    execFileSync(tsc, ['-p', 'bench/tsconfig.json'], { cwd: ROOT, stdio: 'inherit' });
+  } catch {
+    /* see run.mjs */
+  }
 }
 const { CASES } = await import('./cases/index.mjs');
 const c = CASES.find((x) => re.test(x.name));
@@ -26,7 +36,10 @@ const args = ['--cpu-prof', '--cpu-prof-dir', path.join(ROOT, 'bench/out/prof'),
 let cliOut = 'pipe';
 if (c.refs || /^(e2e|detect|cli|alerts)\//.test(c.name)) {
   const { scenarioFile } = await import('./lib/scenario.mjs');
-  const s = c.capture === 'flood' ? await scenarioFile(Number(values['flood-messages']), { scenario: 'flood' }) : await scenarioFile(Number(values.messages), { source: values.source });
+  const s =
+    c.capture === 'flood'
+      ? await scenarioFile(Number(values['flood-messages']), { scenario: 'flood' })
+      : await scenarioFile(Number(values.messages), { source: values.source });
   if (s === undefined) throw new Error('the flood cases need the scenario generator (npm run pcaps)');
   args.push('--file', s.file);
   if (s.profile) args.push('--profile', s.profile);
@@ -39,7 +52,10 @@ mkdirSync(path.join(ROOT, 'bench/out/prof'), { recursive: true });
 const p = spawnSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', cliOut, 'inherit'] });
 if (p.stdout) process.stdout.write(p.stdout);
 const dir = path.join(ROOT, 'bench/out/prof');
-const newest = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(dir, f)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+const newest = readdirSync(dir)
+  .filter((f) => f.endsWith('.cpuprofile'))
+  .map((f) => path.join(dir, f))
+  .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
 const prof = JSON.parse(readFileSync(newest, 'utf8'));
 // Self time per node from the sample counts (timeDeltas are per sample).
 const self = new Map();

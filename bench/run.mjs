@@ -151,7 +151,10 @@ function tshark(file, messages) {
   if (bin === undefined) return null;
   const pre = prefixFile(file, messages);
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(bin, ['-r', pre.file, '-T', 'fields', '-e', 'frame.number', '-e', 'gsm_old.localValue', '-e', 'diameter.cmd.code'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync(bin, ['-r', pre.file, '-T', 'fields', '-e', 'frame.number', '-e', 'gsm_old.localValue', '-e', 'diameter.cmd.code'], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
   const lines = r.stdout.split('\n').filter(Boolean).length;
   const t = { messagesPerSec: pre.messages / s, seconds: s, messages: pre.messages, frames: pre.frames, lines, prefix: true };
@@ -166,8 +169,10 @@ function fmt(x, d = 0) {
 
 function print(r) {
   let s = `${r.name}\n    ${fmt(r.rate)} ${r.unit}/s (min ${fmt(r.min)}, max ${fmt(r.max)}, ${r.runs} runs; ${r.cpuRate ? fmt(r.cpuRate) + ' per CPU second' : ''})  ${r.mbps ? fmt(r.mbps, 1) + ' MB/s  ' : ''}${fmt(r.nsPer)} ns/${r.unit.replace(/s$/, '')}  peak RSS ${r.rssPeakMB} MB`;
-  if (r.readSync) s += `\n    readSync record walk of the same file: ${fmt(r.readSync.recordsPerSec)} records/s (${r.readSync.seconds.toFixed(2)} s) → ours takes ${r.readSync.ratio.toFixed(1)}× the walk`;
-  if (r.tshark) s += `\n    tshark fields: ${fmt(r.tshark.messagesPerSec)} messages/s (${r.tshark.messages} messages prefix, ${r.tshark.seconds.toFixed(1)} s) → ours ${r.tshark.ratio.toFixed(1)}× tshark`;
+  if (r.readSync)
+    s += `\n    readSync record walk of the same file: ${fmt(r.readSync.recordsPerSec)} records/s (${r.readSync.seconds.toFixed(2)} s) → ours takes ${r.readSync.ratio.toFixed(1)}× the walk`;
+  if (r.tshark)
+    s += `\n    tshark fields: ${fmt(r.tshark.messagesPerSec)} messages/s (${r.tshark.messages} messages prefix, ${r.tshark.seconds.toFixed(1)} s) → ours ${r.tshark.ratio.toFixed(1)}× tshark`;
   if (r.extra) s += `\n    ${JSON.stringify(r.extra)}`;
   console.log(s);
 }
@@ -190,7 +195,10 @@ function writeResults(latest, { load0, load1 }) {
     '',
     '| case | rate (wall) | rate per CPU s | MB/s | ns/item | peak RSS MB | runs | vs readSync walk | vs tshark | when | load |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
-    ...rows.map((r) => `| ${r.name} | ${fmt(r.rate)} ${r.unit}/s | ${r.cpuRate ? fmt(r.cpuRate) : ''} | ${r.mbps ? fmt(r.mbps, 1) : ''} | ${fmt(r.nsPer)} | ${r.rssPeakMB} | ${r.runs} | ${r.readSync ? `${r.readSync.ratio.toFixed(1)}× slower (walk ${fmt(r.readSync.recordsPerSec)} rec/s)` : ''} | ${r.tshark ? `${r.tshark.ratio.toFixed(1)}× (tshark ${fmt(r.tshark.messagesPerSec)} msg/s on a ${r.tshark.messages}-message prefix)` : ''} | ${r.at} | ${r.load} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.name} | ${fmt(r.rate)} ${r.unit}/s | ${r.cpuRate ? fmt(r.cpuRate) : ''} | ${r.mbps ? fmt(r.mbps, 1) : ''} | ${fmt(r.nsPer)} | ${r.rssPeakMB} | ${r.runs} | ${r.readSync ? `${r.readSync.ratio.toFixed(1)}× slower (walk ${fmt(r.readSync.recordsPerSec)} rec/s)` : ''} | ${r.tshark ? `${r.tshark.ratio.toFixed(1)}× (tshark ${fmt(r.tshark.messagesPerSec)} msg/s on a ${r.tshark.messages}-message prefix)` : ''} | ${r.at} | ${r.load} |`,
+    ),
     '',
     'Sources of the end-to-end captures: ' + [...new Set(rows.map((r) => r.source).filter(Boolean))].join(', '),
     '',

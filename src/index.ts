@@ -39,8 +39,20 @@ export type { Attributor, NetworkEntry, NetworkInfo, NetworkRole } from './attri
 // Events and their JSON contract.
 export { toJsonEvent, type JsonEvent } from './events/json.js';
 export type {
-  SignallingEvent, Ss7Event, DiameterEvent, DiameterInfo, EventArgs, EventHandler, MtpInfo, SccpInfo, SccpAddressInfo,
-  TcapInfo, ComponentInfo, Subscriber, ImsiSource, LocationInfo,
+  SignallingEvent,
+  Ss7Event,
+  DiameterEvent,
+  DiameterInfo,
+  EventArgs,
+  EventHandler,
+  MtpInfo,
+  SccpInfo,
+  SccpAddressInfo,
+  TcapInfo,
+  ComponentInfo,
+  Subscriber,
+  ImsiSource,
+  LocationInfo,
 } from './events/types.js';
 export type { Anomaly, Layer } from './core/anomaly.js';
 export { ANOMALY_CODES, type AnomalyCode } from './core/anomaly-codes.js';

@@ -34,7 +34,16 @@ const head = [
   avp(1, '310410123456789'),
 ];
 const idr = (children) =>
-  encodeDiameter({ version: 1, flags: 0xc0, cmd: DIAMETER_CMD.s6a.IDR, app: DIAMETER_APP.s6a, hbh: 1, e2e: 2, avps: [...head, group(1400, children, V3)], anomalies: [] });
+  encodeDiameter({
+    version: 1,
+    flags: 0xc0,
+    cmd: DIAMETER_CMD.s6a.IDR,
+    app: DIAMETER_APP.s6a,
+    hbh: 1,
+    e2e: 2,
+    avps: [...head, group(1400, children, V3)],
+    anomalies: [],
+  });
 // A-MSISDN AVP: 12 header + 6 TBCD + 2 padding = 20 B; 52,000 of them ≈ 1 MiB.
 const N = 52_000;
 // Fixtures are built on first use, not at import (every case process imports this registry).

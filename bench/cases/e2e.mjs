@@ -26,7 +26,14 @@ function decodeOnce(file) {
   const s = seconds(t0);
   const cpu = cpuSince(c0);
   const st = d.stats;
-  return { events, bytes, seconds: s, cpuSeconds: cpu, messages: (st['tcap.messages'] ?? 0) + (st['diameter.messages'] ?? 0), frames: st['capture.frames'] ?? st.frames };
+  return {
+    events,
+    bytes,
+    seconds: s,
+    cpuSeconds: cpu,
+    messages: (st['tcap.messages'] ?? 0) + (st['diameter.messages'] ?? 0),
+    frames: st['capture.frames'] ?? st.frames,
+  };
 }
 
 export default [
@@ -54,22 +61,42 @@ export default [
       const cpu = cpuSince(c0);
       const st = sc.decodeStats;
       const det = sc.detectorInstance.stats;
-      return { n: (st['tcap.messages'] ?? 0) + (st['diameter.messages'] ?? 0), unit: 'messages', bytes, seconds: s, cpuSeconds: cpu, extra: { events, alerts, byRule: det.byRule, subscribers: det.subscribers } };
+      return {
+        n: (st['tcap.messages'] ?? 0) + (st['diameter.messages'] ?? 0),
+        unit: 'messages',
+        bytes,
+        seconds: s,
+        cpuSeconds: cpu,
+        extra: { events, alerts, byRule: det.byRule, subscribers: det.subscribers },
+      };
     },
   },
   {
     name: 'detect/rules (Detector.event on prebuilt events, default pack)',
     setup(ctx) {
       const evs = [];
-      const d = new Decoder({ onEvent: (e) => { if (evs.length < 300_000) evs.push(e); } });
-      readFileChunks(ctx.file, (c) => { if (evs.length < 300_000) d.push(c); });
+      const d = new Decoder({
+        onEvent: (e) => {
+          if (evs.length < 300_000) evs.push(e);
+        },
+      });
+      readFileChunks(ctx.file, (c) => {
+        if (evs.length < 300_000) d.push(c);
+      });
       return evs;
     },
     run(evs) {
       let alerts = 0;
       const det = new Detector({ rules: loadDefaultRules(), profile: profile(), onAlert: () => void alerts++ });
       const r = loop((i) => det.event(evs[i % evs.length]), { warm: 0, batch: evs.length, minSec: 2 });
-      return { n: r.ops, unit: 'events', bytes: 0, seconds: r.seconds, cpuSeconds: r.cpuSeconds, extra: { alerts, candidatesPerEvent: +(det.stats.candidates / r.ops).toFixed(2) } };
+      return {
+        n: r.ops,
+        unit: 'events',
+        bytes: 0,
+        seconds: r.seconds,
+        cpuSeconds: r.cpuSeconds,
+        extra: { alerts, candidatesPerEvent: +(det.stats.candidates / r.ops).toFixed(2) },
+      };
     },
   },
   {
@@ -91,7 +118,14 @@ export default [
       const s = seconds(t0);
       const cpu = cpuSince(c0);
       const st = sc.decodeStats;
-      return { n: (st['tcap.messages'] ?? 0) + (st['diameter.messages'] ?? 0), unit: 'messages', bytes, seconds: s, cpuSeconds: cpu, extra: { alerts, sampledRssMB: Math.round(maxRss / 2 ** 20), fileMB: Math.round(statSync(ctx.bigFile).size / 1e6) } };
+      return {
+        n: (st['tcap.messages'] ?? 0) + (st['diameter.messages'] ?? 0),
+        unit: 'messages',
+        bytes,
+        seconds: s,
+        cpuSeconds: cpu,
+        extra: { alerts, sampledRssMB: Math.round(maxRss / 2 ** 20), fileMB: Math.round(statSync(ctx.bigFile).size / 1e6) },
+      };
     },
   },
   {

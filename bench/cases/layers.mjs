@@ -25,7 +25,22 @@ function records() {
   let off = 0;
   const recs = frames.map((f, i) => {
     buf.set(f.bytes, off);
-    const r = { frameNo: i + 1, tsSec: 1_700_000_000, tsNsec: 0, tsPrecision: 6, linkType: 1, interfaceId: 0, bytes: buf, view, offset: off, capLen: f.bytes.length, origLen: f.bytes.length, fileOffset: 0, tsnAt: f.tsnAt.map((a) => off + a), assoc: f.assoc };
+    const r = {
+      frameNo: i + 1,
+      tsSec: 1_700_000_000,
+      tsNsec: 0,
+      tsPrecision: 6,
+      linkType: 1,
+      interfaceId: 0,
+      bytes: buf,
+      view,
+      offset: off,
+      capLen: f.bytes.length,
+      origLen: f.bytes.length,
+      fileOffset: 0,
+      tsnAt: f.tsnAt.map((a) => off + a),
+      assoc: f.assoc,
+    };
     off += f.bytes.length;
     return r;
   });
@@ -36,7 +51,14 @@ function records() {
 function payloads(proto) {
   const { recs } = records();
   const out = [];
-  const pd = new PacketDecoder({ onPayload: (p) => { if (p.proto === proto) { const bytes = p.bytes.slice(p.offset, p.end); out.push({ ...p, bytes, view: new DataView(bytes.buffer), offset: 0, end: bytes.length, flow }); } } });
+  const pd = new PacketDecoder({
+    onPayload: (p) => {
+      if (p.proto === proto) {
+        const bytes = p.bytes.slice(p.offset, p.end);
+        out.push({ ...p, bytes, view: new DataView(bytes.buffer), offset: 0, end: bytes.length, flow });
+      }
+    },
+  });
   for (const r of recs) pd.frame(r);
   return out;
 }
@@ -44,7 +66,10 @@ function payloads(proto) {
 /** SCCP units (TCAP at an offset in M3UA bytes) captured from an Ss7Transport run. */
 function units() {
   const out = [];
-  const ss7 = new Ss7Transport({ onUnit: (u) => out.push({ ...u, sccp: structuredClone(u.sccp), mtp: u.mtp && { ...u.mtp }, anomalies: [] }), mtp3Variant: 'itu' });
+  const ss7 = new Ss7Transport({
+    onUnit: (u) => out.push({ ...u, sccp: structuredClone(u.sccp), mtp: u.mtp && { ...u.mtp }, anomalies: [] }),
+    mtp3Variant: 'itu',
+  });
   for (const p of payloads('m3ua')) ss7.payload(p);
   return out;
 }
@@ -62,11 +87,14 @@ export default [
       // One callback for every reader: a new closure per reader makes `deliver` deopt on each
       // new call target (measured: ~500 ns/frame instead of ~30 ns).
       const onFrame = () => void frames++;
-      const res = loop(() => {
-        const rd = new CaptureReader({ onFrame });
-        for (const c of chunks) rd.push(c);
-        rd.end();
-      }, { warm: 2, batch: 1, minSec: Math.max(2, Number(process.env.BENCH_MIN_SEC ?? 0)) });
+      const res = loop(
+        () => {
+          const rd = new CaptureReader({ onFrame });
+          for (const c of chunks) rd.push(c);
+          rd.end();
+        },
+        { warm: 2, batch: 1, minSec: Math.max(2, Number(process.env.BENCH_MIN_SEC ?? 0)) },
+      );
       return { n: res.ops * r.frames, unit: 'frames', bytes: res.ops * r.bytes, seconds: res.seconds, cpuSeconds: res.cpuSeconds };
     },
   },
@@ -156,7 +184,14 @@ export default [
         bytes += u.end - u.offset;
         walk(u.view, u.offset, u.end, 0);
       });
-      return { n: res.ops, unit: 'messages', bytes, seconds: res.seconds, cpuSeconds: res.cpuSeconds, extra: { tlvsPerMessage: +(count / res.ops).toFixed(1) } };
+      return {
+        n: res.ops,
+        unit: 'messages',
+        bytes,
+        seconds: res.seconds,
+        cpuSeconds: res.cpuSeconds,
+        extra: { tlvsPerMessage: +(count / res.ops).toFixed(1) },
+      };
     },
   },
   {

@@ -30,7 +30,13 @@ export default [
         unit: 'messages',
         bytes,
         seconds: two.seconds,
-        extra: { oneWorkerSec: +one.seconds.toFixed(2), twoWorkersSec: +two.seconds.toFixed(2), speedup: +(one.seconds / two.seconds).toFixed(2), alerts: two.alerts, sameAlerts: one.out === two.out },
+        extra: {
+          oneWorkerSec: +one.seconds.toFixed(2),
+          twoWorkersSec: +two.seconds.toFixed(2),
+          speedup: +(one.seconds / two.seconds).toFixed(2),
+          alerts: two.alerts,
+          sameAlerts: one.out === two.out,
+        },
       };
     },
   },

@@ -80,7 +80,12 @@ function run(spec: CaptureSpec, out: string, truthPath: string | undefined): voi
 const truthFor = (out: string): string | undefined => (values.truth === 'none' ? undefined : (values.truth ?? `${stem(out)}.truth.jsonl`));
 
 if (messages !== undefined) {
-  const spec = values.scenario === 'flood' ? FLOOD : values.scenario === 'all' || values.scenario === 'mixed' ? MIXED : fail('--messages goes with --scenario mixed (default) or flood');
+  const spec =
+    values.scenario === 'flood'
+      ? FLOOD
+      : values.scenario === 'all' || values.scenario === 'mixed'
+        ? MIXED
+        : fail('--messages goes with --scenario mixed (default) or flood');
   const out = values.out ?? `bench/out/${spec.name}.${format ?? spec.format}`;
   run(spec, out, truthFor(out));
 } else if (values.scenario === 'all') {
@@ -91,7 +96,8 @@ if (messages !== undefined) {
     run(spec, out, truthFor(out));
   }
 } else {
-  const spec = CAPTURES.find((c) => c.name === values.scenario) ?? fail(`no scenario ${values.scenario} (have: ${CAPTURES.map((c) => c.name).join(', ')}, all)`);
+  const spec =
+    CAPTURES.find((c) => c.name === values.scenario) ?? fail(`no scenario ${values.scenario} (have: ${CAPTURES.map((c) => c.name).join(', ')}, all)`);
   const out = values.out ?? join('pcaps', `${spec.name}.${format ?? spec.format}`);
   run(spec, out, truthFor(out));
 }

@@ -13,7 +13,19 @@ import { mapAcn } from '../../src/ss7/map/application-contexts.js';
 import { host, realmOf, type Network } from './world.js';
 
 /** Application context names of the scenarios, version 3 (TS 29.002 §17.3.3). */
-const acns = ['networkLocUp', 'locationCancellation', 'roamingNumberEnquiry', 'locationInfoRetrieval', 'shortMsgGateway', 'subscriberInfoEnquiry', 'anyTimeInfoEnquiry', 'locationSvcEnquiry', 'locationSvcGateway', 'infoRetrieval', 'subscriberDataMngt'] as const;
+const acns = [
+  'networkLocUp',
+  'locationCancellation',
+  'roamingNumberEnquiry',
+  'locationInfoRetrieval',
+  'shortMsgGateway',
+  'subscriberInfoEnquiry',
+  'anyTimeInfoEnquiry',
+  'locationSvcEnquiry',
+  'locationSvcGateway',
+  'infoRetrieval',
+  'subscriberDataMngt',
+] as const;
 export const ACN = Object.fromEntries(acns.map((n) => [n, mapAcn(n, 3)])) as Record<(typeof acns)[number], string>;
 
 /** SSNs (TS 23.003 §8.1 / Q.713 Annex B). */
@@ -127,7 +139,15 @@ export function pur(ids: DiameterIds, imsi: string, mme: Network, home: Network)
     request: true,
     hbh: ids.hbh,
     e2e: ids.e2e,
-    avps: [avp(263, ids.session), vsai(S6A), avp(277, NO_STATE_MAINTAINED), avp(264, host.mme(mme)), avp(296, realmOf(mme)), avp(283, realmOf(home)), avp(1, imsi)],
+    avps: [
+      avp(263, ids.session),
+      vsai(S6A),
+      avp(277, NO_STATE_MAINTAINED),
+      avp(264, host.mme(mme)),
+      avp(296, realmOf(mme)),
+      avp(283, realmOf(home)),
+      avp(1, imsi),
+    ],
   });
 }
 

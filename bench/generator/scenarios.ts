@@ -72,7 +72,14 @@ function baseline(s: Script): void {
   s.wait(300);
   s.label('call-from-home-gmsc').sendRoutingInfo(alice, HOME, jp);
   s.wait(45);
-  s.label('sms-from-foreign-smsc').sriForSm([{ sub: alice, serving: jp }, { sub: bob, serving: de }, { sub: carol, serving: HOME }], br);
+  s.label('sms-from-foreign-smsc').sriForSm(
+    [
+      { sub: alice, serving: jp },
+      { sub: bob, serving: de },
+      { sub: carol, serving: HOME },
+    ],
+    br,
+  );
   s.wait(60);
   s.label('sms-from-visited-smsc').sriForSm([{ sub: alice, serving: jp }], jp);
   s.wait(120);
@@ -88,7 +95,13 @@ function baseline(s: Script): void {
   s.wait(600);
   s.label('call-from-home-gmsc').sendRoutingInfo(alice, HOME, gb);
   s.wait(30);
-  s.label('sms-from-foreign-smsc').sriForSm([{ sub: alice, serving: gb }, { sub: bob, serving: de }], br);
+  s.label('sms-from-foreign-smsc').sriForSm(
+    [
+      { sub: alice, serving: gb },
+      { sub: bob, serving: de },
+    ],
+    br,
+  );
 }
 
 /** SS7 location tracking: SRI/PSL/ATI/PSI from non-partner networks and a three-origin burst. */
@@ -108,7 +121,14 @@ function ss7Tracking(s: Script): void {
   s.label('call-from-home-gmsc').sendRoutingInfo(a, HOME, jp);
   s.wait(60);
   // Legitimate SMS from the watched carrier: informational notes only.
-  s.label('sms-from-watched-carrier').sriForSm([{ sub: b, serving: gb }, { sub: c, serving: de }], cn, [WATCHED]);
+  s.label('sms-from-watched-carrier').sriForSm(
+    [
+      { sub: b, serving: gb },
+      { sub: c, serving: de },
+    ],
+    cn,
+    [WATCHED],
+  );
   s.wait(300);
   s.label('sri-from-china').sendRoutingInfo(a, cn, jp, [LOM, WATCHED]);
   s.wait(240);
@@ -438,7 +458,8 @@ const xudtWithJapan = (peer: Network): 'udt' | 'xudt' => (peer === jp ? 'xudt' :
 export const CAPTURES: readonly CaptureSpec[] = [
   {
     name: 'roaming-baseline',
-    summary: 'Legitimate roaming only: attach in Tokyo (InsertSubscriberData in an XUDT fragmented into SCTP B/E DATA chunks, IPv6), Berlin, at home; LTE ULR/ULA over SCTP and over TCP (ULR split across two segments); calls via the home GMSC; SMS from foreign SMSCs (bundled SRI-SM); home GMLC PSL and SLg PLR; Tokyo → London 16 h later with CancelLocation.',
+    summary:
+      'Legitimate roaming only: attach in Tokyo (InsertSubscriberData in an XUDT fragmented into SCTP B/E DATA chunks, IPv6), Berlin, at home; LTE ULR/ULA over SCTP and over TCP (ULR split across two segments); calls via the home GMSC; SMS from foreign SMSCs (bundled SRI-SM); home GMLC PSL and SLg PLR; Tokyo → London 16 h later with CancelLocation.',
     ...ethernetOnly,
     sccpFor: xudtWithJapan,
     fragmentAbove: 200,
@@ -448,7 +469,8 @@ export const CAPTURES: readonly CaptureSpec[] = [
   },
   {
     name: 'ss7-location-tracking',
-    summary: 'SS7 tracking of five roamers: SRI from China, PSL from Barbados, ATI from the Bahamas, PSI from China, and a three-origin burst (China, Barbados, Bahamas within 5 minutes) on one subscriber; the Chinese carrier is on the watch list (its legitimate SMS is informational).',
+    summary:
+      'SS7 tracking of five roamers: SRI from China, PSL from Barbados, ATI from the Bahamas, PSI from China, and a three-origin burst (China, Barbados, Bahamas within 5 minutes) on one subscriber; the Chinese carrier is on the watch list (its legitimate SMS is informational).',
     ...ethernetOnly,
     sccpFor: xudtWithJapan,
     fragmentAbove: 200,
@@ -458,7 +480,8 @@ export const CAPTURES: readonly CaptureSpec[] = [
   },
   {
     name: 'ss7-interception',
-    summary: 'SS7 interception over Linux cooked capture (SLL): UpdateLocation from a Chinese GT naming the Japanese VLR, UpdateLocation from China 10 minutes after London, and a forged CancelLocation from the Bahamas followed by a Bahamas UpdateLocation.',
+    summary:
+      'SS7 interception over Linux cooked capture (SLL): UpdateLocation from a Chinese GT naming the Japanese VLR, UpdateLocation from China 10 minutes after London, and a forged CancelLocation from the Bahamas followed by a Bahamas UpdateLocation.',
     format: 'pcap',
     linkTypes: [LINKTYPE_LINUX_SLL],
     sccpFor: xudtWithJapan,
@@ -469,7 +492,8 @@ export const CAPTURES: readonly CaptureSpec[] = [
   },
   {
     name: 'diameter-location-tracking',
-    summary: 'Diameter (pcapng, Ethernet + SLL interfaces): LTE attaches over SCTP and TCP (one ULR split across two segments), ULR with a Chinese Origin-Realm and the Japanese Visited-PLMN-Id, SLg PLR from a Chinese GMLC, location IDR from a Bahamas realm, Paris → Japan in 5 minutes.',
+    summary:
+      'Diameter (pcapng, Ethernet + SLL interfaces): LTE attaches over SCTP and TCP (one ULR split across two segments), ULR with a Chinese Origin-Realm and the Japanese Visited-PLMN-Id, SLg PLR from a Chinese GMLC, location IDR from a Bahamas realm, Paris → Japan in 5 minutes.',
     format: 'pcapng',
     linkTypes: [LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL],
     ifaceOf: (peer) => (peer === jp || peer === bs ? 1 : 0),
@@ -480,7 +504,8 @@ export const CAPTURES: readonly CaptureSpec[] = [
   },
   {
     name: 'presence-and-campaigns',
-    summary: 'Presence model and campaign semantics: a UL from China 5 minutes after a re-registration in Tokyo (two days after arrival), a Barbados UL 15 minutes after a call confirmed the subscriber in Germany, and a three-origin campaign on a roamer in a non-partner network whose visited network keeps querying it.',
+    summary:
+      'Presence model and campaign semantics: a UL from China 5 minutes after a re-registration in Tokyo (two days after arrival), a Barbados UL 15 minutes after a call confirmed the subscriber in Germany, and a three-origin campaign on a roamer in a non-partner network whose visited network keeps querying it.',
     ...ethernetOnly,
     fragmentAbove: 1200,
     watchChina: false,
@@ -489,7 +514,8 @@ export const CAPTURES: readonly CaptureSpec[] = [
   },
   {
     name: 'reordered-dialogues',
-    summary: 'Reordering: InsertSubscriberData Continue captured before the UpdateLocation Begin at the same timestamp, and a ULA before its ULR, for roamers in a non-partner network; the visited network\'s later SRI and PLR are legitimate.',
+    summary:
+      "Reordering: InsertSubscriberData Continue captured before the UpdateLocation Begin at the same timestamp, and a ULA before its ULR, for roamers in a non-partner network; the visited network's later SRI and PLR are legitimate.",
     format: 'pcapng',
     linkTypes: [LINKTYPE_ETHERNET],
     fragmentAbove: 1200,
@@ -499,7 +525,8 @@ export const CAPTURES: readonly CaptureSpec[] = [
   },
   {
     name: 'realm-and-harvesting',
-    summary: 'FS.19 realm checks and vector harvesting next to legitimate roaming: attaches with SAI/AIR, ULR/AIR/PUR from the realm roaming-hub.example, SAI from China, a partner GT asking for ten subscribers\' vectors within the hour.',
+    summary:
+      "FS.19 realm checks and vector harvesting next to legitimate roaming: attaches with SAI/AIR, ULR/AIR/PUR from the realm roaming-hub.example, SAI from China, a partner GT asking for ten subscribers' vectors within the hour.",
     ...ethernetOnly,
     fragmentAbove: 1200,
     watchChina: false,
@@ -508,7 +535,8 @@ export const CAPTURES: readonly CaptureSpec[] = [
   },
   {
     name: 'no-profile-attacks',
-    summary: 'Scanned without a profile (home inferred from 10 messages: the IMSI PLMN alone): a call via the home GMSC, CancelLocation + DeleteSubscriberData from a Chinese GT, ULR/AIR/PUR from a free-form realm.',
+    summary:
+      'Scanned without a profile (home inferred from 10 messages: the IMSI PLMN alone): a call via the home GMSC, CancelLocation + DeleteSubscriberData from a Chinese GT, ULR/AIR/PUR from a free-form realm.',
     ...ethernetOnly,
     fragmentAbove: 1200,
     watchChina: false,

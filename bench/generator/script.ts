@@ -37,7 +37,6 @@ export interface ScriptOptions {
   sccpFor?: (peer: Network) => 'udt' | 'xudt';
 }
 
-
 /** One TCAP dialogue: both transaction ids and what it has made known about the subscriber. */
 interface Dialogue {
   acn: string;
@@ -129,9 +128,21 @@ export class Script {
     this.invoke(d, 'sendRoutingInfo', mapArg.sendRoutingInfo({ msisdn: sub.msisdn, gmscAddress: gmsc }), { msisdn: sub.msisdn }, rules);
     const msrn = `${serving.gtPrefix}9${String(this.o.prng.int(1000)).padStart(3, '0')}`;
     const prn = this.open(ACN.roamingNumberEnquiry, HOME, { gt: node.hlr(HOME), ssn: SSN.hlr }, serving, { gt: node.vlr(serving), ssn: SSN.vlr });
-    this.invoke(prn, 'provideRoamingNumber', mapArg.provideRoamingNumber({ imsi: sub.imsi, mscNumber: node.vlr(serving), msisdn: sub.msisdn, gmscAddress: gmsc }), { imsi: sub.imsi, msisdn: sub.msisdn });
+    this.invoke(
+      prn,
+      'provideRoamingNumber',
+      mapArg.provideRoamingNumber({ imsi: sub.imsi, mscNumber: node.vlr(serving), msisdn: sub.msisdn, gmscAddress: gmsc }),
+      { imsi: sub.imsi, msisdn: sub.msisdn },
+    );
     this.result(prn, 'provideRoamingNumber', mapRes.provideRoamingNumber({ roamingNumber: msrn, vmscAddress: node.vlr(serving) }), {}, true, true);
-    this.result(d, 'sendRoutingInfo', mapRes.sendRoutingInfo({ imsi: sub.imsi, roamingNumber: msrn, vmscAddress: node.vlr(serving) }), { imsi: sub.imsi }, true, true);
+    this.result(
+      d,
+      'sendRoutingInfo',
+      mapRes.sendRoutingInfo({ imsi: sub.imsi, roamingNumber: msrn, vmscAddress: node.vlr(serving) }),
+      { imsi: sub.imsi },
+      true,
+      true,
+    );
   }
 
   /**
@@ -141,9 +152,28 @@ export class Script {
   sriForSm(targets: readonly { sub: Subscriber; serving: Network }[], smscNet: Network, rules: string[] = []): void {
     const smsc = node.smsc(smscNet);
     const ds = targets.map(() => this.open(ACN.shortMsgGateway, smscNet, { gt: smsc, ssn: SSN.msc }, HOME, { gt: node.hlr(HOME), ssn: SSN.hlr }));
-    this.bundle(targets.map((t, i) => this.invokeMsg(ds[i]!, 'sendRoutingInfoForSM', mapArg.sendRoutingInfoForSM({ msisdn: t.sub.msisdn, sca: smsc, pri: true }), { msisdn: t.sub.msisdn }, rules)));
     this.bundle(
-      targets.map((t, i) => this.resultMsg(ds[i]!, 'sendRoutingInfoForSM', mapRes.sendRoutingInfoForSM({ imsi: t.sub.imsi, networkNodeNumber: node.vlr(t.serving) }), { imsi: t.sub.imsi }, true, true)),
+      targets.map((t, i) =>
+        this.invokeMsg(
+          ds[i]!,
+          'sendRoutingInfoForSM',
+          mapArg.sendRoutingInfoForSM({ msisdn: t.sub.msisdn, sca: smsc, pri: true }),
+          { msisdn: t.sub.msisdn },
+          rules,
+        ),
+      ),
+    );
+    this.bundle(
+      targets.map((t, i) =>
+        this.resultMsg(
+          ds[i]!,
+          'sendRoutingInfoForSM',
+          mapRes.sendRoutingInfoForSM({ imsi: t.sub.imsi, networkNodeNumber: node.vlr(t.serving) }),
+          { imsi: t.sub.imsi },
+          true,
+          true,
+        ),
+      ),
     );
   }
 
@@ -153,10 +183,23 @@ export class Script {
     if (sender === HOME) {
       const r = this.open(ACN.locationSvcGateway, HOME, { gt: gmlc, ssn: SSN.gmlc }, HOME, { gt: node.hlr(HOME), ssn: SSN.hlr });
       this.invoke(r, 'sendRoutingInfoForLCS', mapArg.sendRoutingInfoForLCS({ mlcNumber: gmlc, msisdn: sub.msisdn }), { msisdn: sub.msisdn });
-      this.result(r, 'sendRoutingInfoForLCS', mapRes.sendRoutingInfoForLCS({ imsi: sub.imsi, networkNodeNumber: node.vlr(serving) }), { imsi: sub.imsi }, true, true);
+      this.result(
+        r,
+        'sendRoutingInfoForLCS',
+        mapRes.sendRoutingInfoForLCS({ imsi: sub.imsi, networkNodeNumber: node.vlr(serving) }),
+        { imsi: sub.imsi },
+        true,
+        true,
+      );
     }
     const d = this.open(ACN.locationSvcEnquiry, sender, { gt: gmlc, ssn: SSN.gmlc }, serving, { gt: node.vlr(serving), ssn: SSN.msc });
-    this.invoke(d, 'provideSubscriberLocation', mapArg.provideSubscriberLocation({ mlcNumber: gmlc, imsi: sub.imsi, msisdn: sub.msisdn }), { imsi: sub.imsi, msisdn: sub.msisdn }, rules);
+    this.invoke(
+      d,
+      'provideSubscriberLocation',
+      mapArg.provideSubscriberLocation({ mlcNumber: gmlc, imsi: sub.imsi, msisdn: sub.msisdn }),
+      { imsi: sub.imsi, msisdn: sub.msisdn },
+      rules,
+    );
     const [lat, lon] = CITY[serving.country] ?? [0, 0];
     this.result(d, 'provideSubscriberLocation', mapRes.provideSubscriberLocation({ estimate: ellipsoidPoint(lat, lon), age: 2 }), {}, true, true);
   }
@@ -166,7 +209,14 @@ export class Script {
     const scf = node.scf(sender);
     const d = this.open(ACN.anyTimeInfoEnquiry, sender, { gt: scf, ssn: SSN.scf }, HOME, { gt: node.hlr(HOME), ssn: SSN.hlr });
     this.invoke(d, 'anyTimeInterrogation', mapArg.anyTimeInterrogation({ msisdn: sub.msisdn, gsmScfAddress: scf }), { msisdn: sub.msisdn }, rules);
-    this.result(d, 'anyTimeInterrogation', mapRes.subscriberInfo({ location: { age: 5, vlrNumber: node.vlr(serving), mscNumber: node.vlr(serving) } }), {}, true, true);
+    this.result(
+      d,
+      'anyTimeInterrogation',
+      mapRes.subscriberInfo({ location: { age: 5, vlrNumber: node.vlr(serving), mscNumber: node.vlr(serving) } }),
+      {},
+      true,
+      true,
+    );
   }
 
   /** ProvideSubscriberInfo to the serving VLR from `sender` (only the home HLR may send it). */
@@ -204,23 +254,56 @@ export class Script {
       case 'psl': {
         const gmlc = node.gmlc(sender);
         const d = this.open(ACN.locationSvcEnquiry, sender, { gt: gmlc, ssn: SSN.gmlc }, serving, { gt: node.vlr(serving), ssn: SSN.msc });
-        this.invoke(d, 'provideSubscriberLocation', mapArg.provideSubscriberLocation({ mlcNumber: gmlc, imsi: sub.imsi, msisdn: sub.msisdn }), { imsi: sub.imsi, msisdn: sub.msisdn }, rules);
+        this.invoke(
+          d,
+          'provideSubscriberLocation',
+          mapArg.provideSubscriberLocation({ mlcNumber: gmlc, imsi: sub.imsi, msisdn: sub.msisdn }),
+          { imsi: sub.imsi, msisdn: sub.msisdn },
+          rules,
+        );
         return;
       }
       case 'plr': {
         const ids = this.diameterIds(host.gmlc(sender));
         const both = { imsi: sub.imsi, msisdn: sub.msisdn };
-        this.bundle([{ proto: 'diameter', from: sender, to: serving, over: 'sctp', bytes: plr(ids, sub.imsi, sub.msisdn, sender, serving), truth: this.seedD('PLR', 'request', DIAMETER_CMD.slg.PLR, both, sender, rules) }]);
+        this.bundle([
+          {
+            proto: 'diameter',
+            from: sender,
+            to: serving,
+            over: 'sctp',
+            bytes: plr(ids, sub.imsi, sub.msisdn, sender, serving),
+            truth: this.seedD('PLR', 'request', DIAMETER_CMD.slg.PLR, both, sender, rules),
+          },
+        ]);
         return;
       }
       case 'idr': {
         const ids = this.diameterIds(host.hss(sender));
-        this.bundle([{ proto: 'diameter', from: sender, to: serving, over: 'sctp', bytes: idr(ids, sub.imsi, sender, serving), truth: this.seedD('IDR', 'request', DIAMETER_CMD.s6a.IDR, { imsi: sub.imsi }, sender, rules) }]);
+        this.bundle([
+          {
+            proto: 'diameter',
+            from: sender,
+            to: serving,
+            over: 'sctp',
+            bytes: idr(ids, sub.imsi, sender, serving),
+            truth: this.seedD('IDR', 'request', DIAMETER_CMD.s6a.IDR, { imsi: sub.imsi }, sender, rules),
+          },
+        ]);
         return;
       }
       case 'ulr': {
         const ids = this.diameterIds(host.mme(sender));
-        this.bundle([{ proto: 'diameter', from: sender, to: HOME, over: 'sctp', bytes: ulr(ids, sub.imsi, sender, serving, HOME), truth: this.seedD('ULR', 'request', DIAMETER_CMD.s6a.ULR, { imsi: sub.imsi }, sender, rules) }]);
+        this.bundle([
+          {
+            proto: 'diameter',
+            from: sender,
+            to: HOME,
+            over: 'sctp',
+            bytes: ulr(ids, sub.imsi, sender, serving, HOME),
+            truth: this.seedD('ULR', 'request', DIAMETER_CMD.s6a.ULR, { imsi: sub.imsi }, sender, rules),
+          },
+        ]);
         return;
       }
     }
@@ -251,44 +334,141 @@ export class Script {
       return;
     }
     const truth = this.seedD('ULR', 'request', DIAMETER_CMD.s6a.ULR, { imsi: sub.imsi }, sender, o.rules ?? []);
-    this.bundle([{ proto: 'diameter', from: sender, to: HOME, over, bytes: ulr(ids, sub.imsi, sender, claimed, HOME), truth, ...(o.splitAt !== undefined ? { splitAt: o.splitAt } : {}) }]);
-    this.bundle([{ proto: 'diameter', from: HOME, to: sender, over, bytes: ula(ids, sub.msisdn, HOME), truth: this.seedD('ULA', 'answer', DIAMETER_CMD.s6a.ULR, { imsi: sub.imsi, msisdn: sub.msisdn }, HOME, []) }]);
+    this.bundle([
+      {
+        proto: 'diameter',
+        from: sender,
+        to: HOME,
+        over,
+        bytes: ulr(ids, sub.imsi, sender, claimed, HOME),
+        truth,
+        ...(o.splitAt !== undefined ? { splitAt: o.splitAt } : {}),
+      },
+    ]);
+    this.bundle([
+      {
+        proto: 'diameter',
+        from: HOME,
+        to: sender,
+        over,
+        bytes: ula(ids, sub.msisdn, HOME),
+        truth: this.seedD('ULA', 'answer', DIAMETER_CMD.s6a.ULR, { imsi: sub.imsi, msisdn: sub.msisdn }, HOME, []),
+      },
+    ]);
   }
 
   /** S6a AIR from `sender`'s MME (claiming to serve in `visited`) and the HSS's AIA. */
   air(sub: Subscriber, sender: Network, visited: Network, rules: string[] = []): void {
     const ids = this.diameterIds(host.mme(sender));
-    this.bundle([{ proto: 'diameter', from: sender, to: HOME, over: 'sctp', bytes: air(ids, sub.imsi, sender, visited, HOME), truth: this.seedD('AIR', 'request', DIAMETER_CMD.s6a.AIR, { imsi: sub.imsi }, sender, rules) }]);
-    this.bundle([{ proto: 'diameter', from: HOME, to: sender, over: 'sctp', bytes: answer(ids, DIAMETER_CMD.s6a.AIR, DIAMETER_APP.s6a, host.hss(HOME), realmOf(HOME)), truth: this.seedD('AIA', 'answer', DIAMETER_CMD.s6a.AIR, { imsi: sub.imsi }, HOME, []) }]);
+    this.bundle([
+      {
+        proto: 'diameter',
+        from: sender,
+        to: HOME,
+        over: 'sctp',
+        bytes: air(ids, sub.imsi, sender, visited, HOME),
+        truth: this.seedD('AIR', 'request', DIAMETER_CMD.s6a.AIR, { imsi: sub.imsi }, sender, rules),
+      },
+    ]);
+    this.bundle([
+      {
+        proto: 'diameter',
+        from: HOME,
+        to: sender,
+        over: 'sctp',
+        bytes: answer(ids, DIAMETER_CMD.s6a.AIR, DIAMETER_APP.s6a, host.hss(HOME), realmOf(HOME)),
+        truth: this.seedD('AIA', 'answer', DIAMETER_CMD.s6a.AIR, { imsi: sub.imsi }, HOME, []),
+      },
+    ]);
   }
 
   /** S6a PUR from `sender`'s MME and the PUA. */
   pur(sub: Subscriber, sender: Network, rules: string[] = []): void {
     const ids = this.diameterIds(host.mme(sender));
-    this.bundle([{ proto: 'diameter', from: sender, to: HOME, over: 'sctp', bytes: pur(ids, sub.imsi, sender, HOME), truth: this.seedD('PUR', 'request', DIAMETER_CMD.s6a.PUR, { imsi: sub.imsi }, sender, rules) }]);
-    this.bundle([{ proto: 'diameter', from: HOME, to: sender, over: 'sctp', bytes: answer(ids, DIAMETER_CMD.s6a.PUR, DIAMETER_APP.s6a, host.hss(HOME), realmOf(HOME)), truth: this.seedD('PUA', 'answer', DIAMETER_CMD.s6a.PUR, { imsi: sub.imsi }, HOME, []) }]);
+    this.bundle([
+      {
+        proto: 'diameter',
+        from: sender,
+        to: HOME,
+        over: 'sctp',
+        bytes: pur(ids, sub.imsi, sender, HOME),
+        truth: this.seedD('PUR', 'request', DIAMETER_CMD.s6a.PUR, { imsi: sub.imsi }, sender, rules),
+      },
+    ]);
+    this.bundle([
+      {
+        proto: 'diameter',
+        from: HOME,
+        to: sender,
+        over: 'sctp',
+        bytes: answer(ids, DIAMETER_CMD.s6a.PUR, DIAMETER_APP.s6a, host.hss(HOME), realmOf(HOME)),
+        truth: this.seedD('PUA', 'answer', DIAMETER_CMD.s6a.PUR, { imsi: sub.imsi }, HOME, []),
+      },
+    ]);
   }
 
   /** SLg PLR from `sender`'s GMLC to the MME of `serving`, and the PLA. */
   plr(sub: Subscriber, sender: Network, serving: Network, rules: string[] = []): void {
     const ids = this.diameterIds(host.gmlc(sender));
     const both = { imsi: sub.imsi, msisdn: sub.msisdn };
-    this.bundle([{ proto: 'diameter', from: sender, to: serving, over: 'sctp', bytes: plr(ids, sub.imsi, sub.msisdn, sender, serving), truth: this.seedD('PLR', 'request', DIAMETER_CMD.slg.PLR, both, sender, rules) }]);
+    this.bundle([
+      {
+        proto: 'diameter',
+        from: sender,
+        to: serving,
+        over: 'sctp',
+        bytes: plr(ids, sub.imsi, sub.msisdn, sender, serving),
+        truth: this.seedD('PLR', 'request', DIAMETER_CMD.slg.PLR, both, sender, rules),
+      },
+    ]);
     const [lat, lon] = CITY[serving.country] ?? [0, 0];
-    this.bundle([{ proto: 'diameter', from: serving, to: sender, over: 'sctp', bytes: pla(ids, serving, ellipsoidPoint(lat, lon)), truth: this.seedD('PLA', 'answer', DIAMETER_CMD.slg.PLR, both, serving, []) }]);
+    this.bundle([
+      {
+        proto: 'diameter',
+        from: serving,
+        to: sender,
+        over: 'sctp',
+        bytes: pla(ids, serving, ellipsoidPoint(lat, lon)),
+        truth: this.seedD('PLA', 'answer', DIAMETER_CMD.slg.PLR, both, serving, []),
+      },
+    ]);
   }
 
   /** S6a IDR with location flags from `sender`'s "HSS" to the MME of `serving`, and the IDA. */
   idr(sub: Subscriber, sender: Network, serving: Network, rules: string[] = []): void {
     const ids = this.diameterIds(host.hss(sender));
-    this.bundle([{ proto: 'diameter', from: sender, to: serving, over: 'sctp', bytes: idr(ids, sub.imsi, sender, serving), truth: this.seedD('IDR', 'request', DIAMETER_CMD.s6a.IDR, { imsi: sub.imsi }, sender, rules) }]);
-    this.bundle([{ proto: 'diameter', from: serving, to: sender, over: 'sctp', bytes: answer(ids, DIAMETER_CMD.s6a.IDR, DIAMETER_APP.s6a, host.mme(serving), realmOf(serving)), truth: this.seedD('IDA', 'answer', DIAMETER_CMD.s6a.IDR, { imsi: sub.imsi }, serving, []) }]);
+    this.bundle([
+      {
+        proto: 'diameter',
+        from: sender,
+        to: serving,
+        over: 'sctp',
+        bytes: idr(ids, sub.imsi, sender, serving),
+        truth: this.seedD('IDR', 'request', DIAMETER_CMD.s6a.IDR, { imsi: sub.imsi }, sender, rules),
+      },
+    ]);
+    this.bundle([
+      {
+        proto: 'diameter',
+        from: serving,
+        to: sender,
+        over: 'sctp',
+        bytes: answer(ids, DIAMETER_CMD.s6a.IDR, DIAMETER_APP.s6a, host.mme(serving), realmOf(serving)),
+        truth: this.seedD('IDA', 'answer', DIAMETER_CMD.s6a.IDR, { imsi: sub.imsi }, serving, []),
+      },
+    ]);
   }
 
   // ---- plumbing ------------------------------------------------------------------------------
 
   private open(acn: string, from: Network, fromParty: Party, to: Network, toParty: Party): Dialogue {
-    return { acn, initiator: { net: from, party: fromParty, tid: this.nextTid() }, responder: { net: to, party: toParty, tid: this.nextTid() }, ids: {}, opened: false };
+    return {
+      acn,
+      initiator: { net: from, party: fromParty, tid: this.nextTid() },
+      responder: { net: to, party: toParty, tid: this.nextTid() },
+      ids: {},
+      opened: false,
+    };
   }
 
   private nextTid(): string {
@@ -346,7 +526,17 @@ export class Script {
       called: b.party,
       sccp: this.o.sccpFor?.(peer) ?? 'udt',
       tcap,
-      truth: { protocol: 'map', operation: op, kind, code: OP[op], subscriber: { ...d.ids }, origin: a.party.gt, country: countryOf(a.net), rules, scenario: this.step },
+      truth: {
+        protocol: 'map',
+        operation: op,
+        kind,
+        code: OP[op],
+        subscriber: { ...d.ids },
+        origin: a.party.gt,
+        country: countryOf(a.net),
+        rules,
+        scenario: this.step,
+      },
     };
   }
 

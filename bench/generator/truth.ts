@@ -42,7 +42,10 @@ export function truthLine(seed: TruthSeed, frame: number, index: number): TruthL
     operation: seed.operation,
     kind: seed.kind,
     code: seed.code,
-    subscriber: { ...(seed.subscriber.imsi !== undefined ? { imsi: seed.subscriber.imsi } : {}), ...(seed.subscriber.msisdn !== undefined ? { msisdn: seed.subscriber.msisdn } : {}) },
+    subscriber: {
+      ...(seed.subscriber.imsi !== undefined ? { imsi: seed.subscriber.imsi } : {}),
+      ...(seed.subscriber.msisdn !== undefined ? { msisdn: seed.subscriber.msisdn } : {}),
+    },
     origin: seed.origin,
     country: seed.country,
     rule: seed.rules[0] ?? null,

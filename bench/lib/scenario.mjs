@@ -15,7 +15,10 @@ function generatorAvailable() {
   const cmd = pkg.scripts?.pcaps;
   if (cmd === undefined) return false;
   // Every file the script names must exist (it is being written by another engineer).
-  return cmd.split(/\s+/).filter((w) => /\.(m?[jt]s)$/.test(w)).every((w) => existsSync(path.join(ROOT, w)));
+  return cmd
+    .split(/\s+/)
+    .filter((w) => /\.(m?[jt]s)$/.test(w))
+    .every((w) => existsSync(path.join(ROOT, w)));
 }
 
 /**
@@ -32,7 +35,10 @@ export async function scenarioFile(messages, { source = 'auto', bytes, scenario 
     const t0 = performance.now();
     if (useGen) {
       const n = bytes !== undefined ? Math.ceil(bytes / 230) : messages; // ~230 B per message in the mix
-      execFileSync('npm', ['run', '-s', 'pcaps', '--', '--scenario', scenario, '--messages', String(n), '--out', tmp, '--truth', 'none'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+      execFileSync('npm', ['run', '-s', 'pcaps', '--', '--scenario', scenario, '--messages', String(n), '--out', tmp, '--truth', 'none'], {
+        cwd: ROOT,
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
     } else {
       const { writeSynthetic, buildPool } = await import('./fixtures.mjs');
       const fd = openSync(tmp, 'w');
@@ -72,7 +78,10 @@ export function prefixFile(file, messages) {
       p += 16 + cap;
       frames++;
       count = d.counters.get('tcap.messages') + d.counters.get('diameter.messages');
-      if (count >= messages) { pos += p; break outer; }
+      if (count >= messages) {
+        pos += p;
+        break outer;
+      }
     }
     pos += p;
   }

@@ -86,7 +86,9 @@ export class ParallelScanner {
     const { onAlert: _a, onEvent: _e, logger: _l, onAnomaly: _o, detectFilter: _f, ...rest } = opts;
     const options = rest as WorkerInput['options'];
     for (let shard = 1; shard < count; shard++) {
-      const w = new Worker(new URL('./workers-entry.js', import.meta.url), { workerData: { inputs: [...inputs], shard, count, options } satisfies WorkerInput });
+      const w = new Worker(new URL('./workers-entry.js', import.meta.url), {
+        workerData: { inputs: [...inputs], shard, count, options } satisfies WorkerInput,
+      });
       this.threads.push(w);
       this.done.push(
         new Promise((resolve, reject) => {
@@ -168,7 +170,10 @@ export class ParallelScanner {
     try {
       const stats = await Promise.all(this.done);
       const main = this.scanner.detectorInstance?.stats;
-      this.merged = [main, ...stats].reduce<DetectorStats | undefined>((acc, s) => (s === undefined ? acc : acc === undefined ? structuredClone(s) : sumInto(acc, s)), undefined);
+      this.merged = [main, ...stats].reduce<DetectorStats | undefined>(
+        (acc, s) => (s === undefined ? acc : acc === undefined ? structuredClone(s) : sumInto(acc, s)),
+        undefined,
+      );
       // Every thread observes all harvesting traffic (origin-subscribers.ts): one thread's counts, not N×.
       const one = main ?? stats.find((s) => s !== undefined);
       if (this.merged !== undefined && one !== undefined) this.merged.harvest = { ...one.harvest };

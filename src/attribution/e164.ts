@@ -124,8 +124,7 @@ function splitSharedCode(cc: string, main: string, claims: Map<string, Set<strin
 function build(): DigitTrie<E164Match> {
   const md = require('libphonenumber-js/metadata.full.json') as MetadataJson;
   const trie = new DigitTrie<E164Match>();
-  const put = (prefix: string, country: string, cc: string): void =>
-    trie.set(prefix, Object.freeze({ country, callingCode: cc, prefix }));
+  const put = (prefix: string, country: string, cc: string): void => trie.set(prefix, Object.freeze({ country, callingCode: cc, prefix }));
   for (const [cc, regions] of Object.entries(md.country_calling_codes)) {
     const main = regions[0];
     if (main === undefined) continue;

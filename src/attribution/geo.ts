@@ -99,6 +99,7 @@ export function distanceKm(a: LatLon, b: LatLon): number {
 
 /** Distance between two countries' reference points, undefined when either is unknown. */
 export function countryDistanceKm(isoA: string, isoB: string): number | undefined {
-  const a = CAPITALS[isoA], b = CAPITALS[isoB];
+  const a = CAPITALS[isoA],
+    b = CAPITALS[isoB];
   return a === undefined || b === undefined ? undefined : distanceKm(a, b);
 }

@@ -65,7 +65,9 @@ export function parseIr21(xml: string, file: string): NetworkEntry[] {
     const tadigEl = findFirst(net, 'TADIGCode');
     const tadig = tadigEl?.text;
     if (tadigEl !== undefined && !/^[A-Z0-9]{5}$/.test(tadigEl.text)) fail(tadigEl.line, `bad TADIGCode "${tadigEl.text}"`);
-    const name = findFirst(net, 'NetworkName')?.text || findFirst(net, 'PresentationOfCountryInitialsAndMobileNetworkName')?.text ||
+    const name =
+      findFirst(net, 'NetworkName')?.text ||
+      findFirst(net, 'PresentationOfCountryInitialsAndMobileNetworkName')?.text ||
       (org !== undefined && tadig !== undefined ? `${org} ${tadig}` : undefined);
     if (name === undefined || name === '') return fail(net.line, 'network has no name (NetworkName) and no OrganizationName+TADIGCode');
 

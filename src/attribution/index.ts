@@ -6,7 +6,13 @@ export { sameNetwork } from './same-network.js';
 export { NetworkRegistry } from './registry.js';
 export { lookupE164, callingCodeRegions, E164_DATA, type E164Match } from './e164.js';
 export {
-  MCC_COUNTRY, MCC_INTERNATIONAL, mccCountry, mncLength, splitPlmn, imsiPlmn, type Plmn,
+  MCC_COUNTRY,
+  MCC_INTERNATIONAL,
+  mccCountry,
+  mncLength,
+  splitPlmn,
+  imsiPlmn,
+  type Plmn,
 } from './e212.js';
 export { realmPlmn, isRealm } from './realm.js';
 export { decodePlmn, encodePlmn, realmToPlmn, plmnToRealm, hostToRealm } from '../diameter/index.js';

@@ -13,7 +13,8 @@ export function rangePrefixes(start: string, stop: string): string[] {
       out.push(prefix);
       return;
     }
-    const a = lo.charCodeAt(0) - 48, b = hi.charCodeAt(0) - 48;
+    const a = lo.charCodeAt(0) - 48,
+      b = hi.charCodeAt(0) - 48;
     const rest = lo.length - 1;
     if (a === b) {
       cover(prefix + lo[0], lo.slice(1), hi.slice(1));

@@ -100,11 +100,11 @@ export class PcapDecoder implements FormatDecoder {
       capLen > this.ctx.limits.maxRecordBytes
         ? `exceeds limits.maxRecordBytes (${this.ctx.limits.maxRecordBytes})`
         : `is far above SnapLen ${this.snaplen}: corrupt record header`;
-    throw new DecodeError(
-      ErrorCode.BAD_LENGTH,
-      `pcap record at byte ${fileOffset} (frame ${frame}): captured length ${capLen} ${why}`,
-      { byteOffset: fileOffset, frame, layer: 'capture' },
-    );
+    throw new DecodeError(ErrorCode.BAD_LENGTH, `pcap record at byte ${fileOffset} (frame ${frame}): captured length ${capLen} ${why}`, {
+      byteOffset: fileOffset,
+      frame,
+      layer: 'capture',
+    });
   }
 
   private lengthMismatch(capLen: number, origLen: number, fileOffset: number): void {

@@ -116,7 +116,11 @@ export class PcapngDecoder implements FormatDecoder {
     }
     const len = view.getUint32(off + 4, le);
     if (len < MIN_BLOCK || len % 4 !== 0) {
-      this.fail(ErrorCode.BAD_LENGTH, `block type 0x${type.toString(16)} has Block Total Length ${len} (must be ≥ 12 and a multiple of 4, §3.1)`, fileOffset + 4);
+      this.fail(
+        ErrorCode.BAD_LENGTH,
+        `block type 0x${type.toString(16)} has Block Total Length ${len} (must be ≥ 12 and a multiple of 4, §3.1)`,
+        fileOffset + 4,
+      );
     }
     if (len - MIN_BLOCK > this.ctx.limits.maxRecordBytes) {
       this.fail(ErrorCode.BAD_LENGTH, `Block Total Length ${len} exceeds limits.maxRecordBytes (${this.ctx.limits.maxRecordBytes})`, fileOffset + 4);
@@ -174,7 +178,10 @@ export class PcapngDecoder implements FormatDecoder {
   private interfaceDescription(view: DataView, off: number, len: number, fileOffset: number): void {
     const le = this.le;
     if (len < 20) {
-      this.ctx.report(CAPTURE_ANOMALY.PCAPNG_BAD_BLOCK, `IDB at byte ${fileOffset}: length ${len} < 20 (§4.2); interface ${this.ifaces.length} gets link type 0`);
+      this.ctx.report(
+        CAPTURE_ANOMALY.PCAPNG_BAD_BLOCK,
+        `IDB at byte ${fileOffset}: length ${len} < 20 (§4.2); interface ${this.ifaces.length} gets link type 0`,
+      );
       this.ifaces.push(makeIface(0, 0, 6, 0));
       return;
     }
@@ -217,7 +224,10 @@ export class PcapngDecoder implements FormatDecoder {
     const capLen = view.getUint32(off + 20, le);
     const origLen = view.getUint32(off + 24, le);
     if (28 + capLen > len - 4) {
-      ctx.report(CAPTURE_ANOMALY.PCAPNG_BAD_BLOCK, `packet block at byte ${fileOffset}: Captured Packet Length ${capLen} overruns Block Total Length ${len}; skipped`);
+      ctx.report(
+        CAPTURE_ANOMALY.PCAPNG_BAD_BLOCK,
+        `packet block at byte ${fileOffset}: Captured Packet Length ${capLen} overruns Block Total Length ${len}; skipped`,
+      );
       return;
     }
     const ifc = this.ifaces[ifId];
@@ -251,23 +261,20 @@ export class PcapngDecoder implements FormatDecoder {
     this.emit(view, bytes, off + 12, capLen, origLen, 0, ifc, fileOffset);
   }
 
-  private emit(
-    view: DataView,
-    bytes: Uint8Array,
-    dataOff: number,
-    capLen: number,
-    origLen: number,
-    ifId: number,
-    ifc: Iface,
-    fileOffset: number,
-  ): void {
+  private emit(view: DataView, bytes: Uint8Array, dataOff: number, capLen: number, origLen: number, ifId: number, ifc: Iface, fileOffset: number): void {
     const ctx = this.ctx;
     if (capLen < origLen) ctx.count(CAPTURE_COUNTER.TRUNCATED_RECORD);
     else if (capLen > origLen) {
-      ctx.report(CAPTURE_ANOMALY.CAPLEN_EXCEEDS_ORIGLEN, `packet block at byte ${fileOffset}: Captured Packet Length ${capLen} > Original Packet Length ${origLen}`);
+      ctx.report(
+        CAPTURE_ANOMALY.CAPLEN_EXCEEDS_ORIGLEN,
+        `packet block at byte ${fileOffset}: Captured Packet Length ${capLen} > Original Packet Length ${origLen}`,
+      );
     }
     if (ifc.snaplen !== 0 && capLen > ifc.snaplen) {
-      ctx.report(CAPTURE_ANOMALY.CAPLEN_EXCEEDS_SNAPLEN, `packet block at byte ${fileOffset}: Captured Packet Length ${capLen} > interface ${ifId} SnapLen ${ifc.snaplen}`);
+      ctx.report(
+        CAPTURE_ANOMALY.CAPLEN_EXCEEDS_SNAPLEN,
+        `packet block at byte ${fileOffset}: Captured Packet Length ${capLen} > interface ${ifId} SnapLen ${ifc.snaplen}`,
+      );
     }
     const rec = ctx.rec;
     rec.tsPrecision = ifc.precision;

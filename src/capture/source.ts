@@ -52,10 +52,7 @@ async function* counted(chunks: AsyncGenerator<Uint8Array>, onRead: (bytes: numb
   }
 }
 
-export async function readCapture(
-  input: CaptureInput,
-  opts: CaptureReaderOptions,
-): Promise<{ frames: number; bytes: number; format: string }> {
+export async function readCapture(input: CaptureInput, opts: CaptureReaderOptions): Promise<{ frames: number; bytes: number; format: string }> {
   const reader = new CaptureReader(opts);
   let bytes = 0;
   for await (const chunk of openCapture(input, { reuseBuffer: true })) {

@@ -21,7 +21,11 @@ export function parseCommonOptions(values: { 'diameter-ports'?: string | undefin
   }
   if (values.mtp3 !== undefined) {
     const v = values.mtp3.toLowerCase();
-    if (v !== 'itu' && v !== 'ansi' && v !== 'japan') throw new SigwatchError(ErrorCode.BAD_OPTION, `--mtp3: expected itu, ansi or japan, got '${values.mtp3}'${didYouMean(v, ['itu', 'ansi', 'japan'], singleQuoted)}`);
+    if (v !== 'itu' && v !== 'ansi' && v !== 'japan')
+      throw new SigwatchError(
+        ErrorCode.BAD_OPTION,
+        `--mtp3: expected itu, ansi or japan, got '${values.mtp3}'${didYouMean(v, ['itu', 'ansi', 'japan'], singleQuoted)}`,
+      );
     opts.mtp3 = v as Mtp3Variant;
   }
   return opts;

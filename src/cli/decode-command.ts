@@ -24,7 +24,11 @@ options:
 `;
 
 export async function runDecode(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommand('decode', argv, { ...COMMON_OPTIONS, anonymize: { type: 'string' }, filter: { type: 'string', multiple: true } });
+  const { values, positionals } = parseCommand('decode', argv, {
+    ...COMMON_OPTIONS,
+    anonymize: { type: 'string' },
+    filter: { type: 'string', multiple: true },
+  });
   if (values.help) {
     process.stdout.write(HELP);
     return EXIT.OK;

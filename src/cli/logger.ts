@@ -27,6 +27,7 @@ function stderrSafe(filter: ((line: string) => string) | undefined): { write(lin
 /** `filter`: rewrites each JSON line before it is written (--anonymize: Anonymizer.text). */
 export function createCliLogger(level: string | undefined, filter?: (line: string) => string): Logger {
   const l = level ?? 'warn';
-  if (!LOG_LEVELS.includes(l)) throw new UsageError(`--log-level: expected one of ${LOG_LEVELS.join(', ')}, got '${l}'${didYouMean(l, LOG_LEVELS, singleQuoted)}`);
+  if (!LOG_LEVELS.includes(l))
+    throw new UsageError(`--log-level: expected one of ${LOG_LEVELS.join(', ')}, got '${l}'${didYouMean(l, LOG_LEVELS, singleQuoted)}`);
   return pino({ name: 'sigwatch', level: l }, stderrSafe(filter));
 }

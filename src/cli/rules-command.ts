@@ -94,7 +94,7 @@ function lint(paths: string[], profileFile: string | undefined): number {
   const n = (k: number, w: string): string => `${k} ${w}${k === 1 ? '' : 's'}`;
   process.stdout.write(
     `rules lint: ${n(files.length, 'rule file')} (${ok} valid), ` +
-    `${n(profileFiles.length, 'profile')} (${profiles.length} valid), ${n(problems.length, 'problem')}` +
+      `${n(profileFiles.length, 'profile')} (${profiles.length} valid), ${n(problems.length, 'problem')}` +
       (problems.length > 0 ? `; rule syntax: README "Rules", fields: ${FIELDS_DOC}` : '') +
       '\n',
   );

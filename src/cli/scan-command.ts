@@ -104,7 +104,8 @@ export async function runScan(argv: string[]): Promise<number> {
   if (v.jsonl && v.eve) throw new UsageError('scan: --jsonl and --eve both write to stdout: choose one');
   if (v['rules-only'] && (v.rules ?? []).length === 0) throw new UsageError('scan: --rules-only needs at least one --rules DIR');
   const failOn = v['fail-on'];
-  if (failOn !== undefined && !(LEVELS as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on: expected one of ${LEVELS.join(', ')}, got '${failOn}'${didYouMean(failOn, LEVELS, singleQuoted)}`);
+  if (failOn !== undefined && !(LEVELS as readonly string[]).includes(failOn))
+    throw new UsageError(`--fail-on: expected one of ${LEVELS.join(', ')}, got '${failOn}'${didYouMean(failOn, LEVELS, singleQuoted)}`);
   const warmup = v.warmup === undefined ? undefined : Number(v.warmup);
   if (warmup !== undefined && !(Number.isInteger(warmup) && warmup > 0)) throw new UsageError(`--warmup: expected a positive integer, got '${v.warmup}'`);
   const decodeOpts = parseCommonOptions(v);
@@ -303,11 +304,15 @@ async function firstPass(
 /** One stderr line for machine-output runs: nothing lost silently even when stdout is a pipe. */
 function tally(messages: number, alerts: number, stats: Record<string, number>, inferred: boolean, captureErrors: number): string {
   const an = anomalyCounters(stats).reduce((a, [, n]) => a + n, 0);
-  const lost = lossCounters(stats).map(([k, n]) => `${k} ${n}`).join(', ');
+  const lost = lossCounters(stats)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
   const failed = captureErrors > 0 ? `, ${plural(captureErrors, 'capture error')} (read up to the error)` : '';
   const home = inferred ? "; home network inferred (see alerts' assumptions)" : '';
-  return `sigwatch: ${plural(messages, 'signalling message')}, ${plural(alerts, 'alert')}, ` +
-    `${plural(an, 'decode anomaly', 'decode anomalies')}${failed}${lost ? `; not analysed/lost: ${lost}` : ''}${home}\n`;
+  return (
+    `sigwatch: ${plural(messages, 'signalling message')}, ${plural(alerts, 'alert')}, ` +
+    `${plural(an, 'decode anomaly', 'decode anomalies')}${failed}${lost ? `; not analysed/lost: ${lost}` : ''}${home}\n`
+  );
 }
 
 /** A profile next to a capture (`x.pcap` → `x.profile.yaml`, as in pcaps/), to point at when none was given. */

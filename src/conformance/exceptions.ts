@@ -23,7 +23,10 @@ export function parseExceptions(markdown: string): ConformanceException[] {
   for (const raw of markdown.split('\n')) {
     const line = raw.trim();
     if (!line.startsWith('|') || /^\|\s*-/.test(line)) continue;
-    const cells = line.slice(1, line.endsWith('|') ? -1 : undefined).split('|').map((c) => c.trim());
+    const cells = line
+      .slice(1, line.endsWith('|') ? -1 : undefined)
+      .split('|')
+      .map((c) => c.trim());
     if (cells.length < 5 || cells[0] === 'file') continue;
     out.push({ file: cells[0]!, frame: cells[1]!, index: cells[2]!, field: cells[3]!, reason: cells.slice(4).join('|') });
   }
@@ -43,6 +46,13 @@ export function isExcepted(file: string, d: Disagreement, list: readonly Conform
 /** `components[*].e164` matches `components[3].e164`. */
 function fieldGlob(pattern: string, field: string): boolean {
   if (!pattern.includes('*')) return false;
-  const re = new RegExp('^' + pattern.replace(/[.[\]]/g, '\\$&').replace(/\\\[\*\\\]/g, '\\[\\d+\\]').replace(/\*/g, '.*') + '$');
+  const re = new RegExp(
+    '^' +
+      pattern
+        .replace(/[.[\]]/g, '\\$&')
+        .replace(/\\\[\*\\\]/g, '\\[\\d+\\]')
+        .replace(/\*/g, '.*') +
+      '$',
+  );
   return re.test(field);
 }

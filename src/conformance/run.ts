@@ -82,7 +82,12 @@ async function conformanceFile(dir: string, file: string, tsharkOpts: string, ex
     ignoredOptions: opts.ignored,
   };
   try {
-    for await (const batch of decodeBatches(join(dir, file), { diameterPorts: opts.diameterPorts, mtp3: opts.mtp3, diameterAvpTree: goldenArgs !== undefined, smsContent: goldenArgs !== undefined })) {
+    for await (const batch of decodeBatches(join(dir, file), {
+      diameterPorts: opts.diameterPorts,
+      mtp3: opts.mtp3,
+      diameterAvpTree: goldenArgs !== undefined,
+      smsContent: goldenArgs !== undefined,
+    })) {
       for (const ev of batch) events.push(ev);
     }
   } catch (e) {
@@ -109,7 +114,12 @@ async function conformanceFile(dir: string, file: string, tsharkOpts: string, ex
   return res;
 }
 
-function compareArgsFile(file: string, lines: readonly GoldenArgsLine[], byKey: Map<string, SignallingEvent[]>, exceptions: readonly ConformanceException[]): ArgsFileResult {
+function compareArgsFile(
+  file: string,
+  lines: readonly GoldenArgsLine[],
+  byKey: Map<string, SignallingEvent[]>,
+  exceptions: readonly ConformanceException[],
+): ArgsFileResult {
   const out: ArgsFileResult = { fields: 0, agree: 0, excepted: 0, disagreements: [], unexplained: [] };
   for (const line of lines) {
     const r = compareArgsLine(line, byKey.get(`${line.frame}:${line.index}`));

@@ -51,7 +51,8 @@ export function checkOptions<T>(entry: string, schema: z.ZodType, options: T): T
     let msg = issue.message;
     if (issue.code === 'invalid_value') {
       const got = issue.path.reduce<unknown>((o, k) => (o !== null && typeof o === 'object' ? (o as Record<PropertyKey, unknown>)[k] : undefined), options);
-      msg = `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, ` +
+      msg =
+        `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, ` +
         `got ${JSON.stringify(got)}${didYouMean(String(got), issue.values.map(String))}`;
     }
     paths.push(name);

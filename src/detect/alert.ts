@@ -270,7 +270,9 @@ function tail(r: Reason, ctx: MatchContext): string {
         `(outside home, partners and its visited network): ${r.origins.join('; ')}`
       );
     case 'sequence':
-      return `comes ${hours((ctx.ev.tsSec - r.firstTsSec) / 3600)} after a cancellation / neighbouring-network UL (frame ${r.firstFrame}) ` +
-        `from another network (window ${hours(r.windowSec / 3600)})`;
+      return (
+        `comes ${hours((ctx.ev.tsSec - r.firstTsSec) / 3600)} after a cancellation / neighbouring-network UL (frame ${r.firstFrame}) ` +
+        `from another network (window ${hours(r.windowSec / 3600)})`
+      );
   }
 }

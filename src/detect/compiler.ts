@@ -100,7 +100,10 @@ export function compileRule(def: RuleDef, profile: Profile): CompiledRule {
   for (const [name, body] of Object.entries(det)) {
     if (name === 'condition' || name === 'distinct' || name === 'sequence') continue;
     // A selection that fails still exists (matching nothing), so the condition is checked too.
-    selections.set(name, problems.attempt(() => compileSelection(body, ['detection', name], subst, fail, profile), NEVER));
+    selections.set(
+      name,
+      problems.attempt(() => compileSelection(body, ['detection', name], subst, fail, profile), NEVER),
+    );
   }
   const cond = (text: string, path: Path): Pred => problems.attempt(() => compileCondition<MatchContext>(text, selections, (m) => fail(path, m)), NEVER);
 
@@ -160,7 +163,11 @@ function substitute(v: unknown, path: Path, profile: Profile, fail: (p: Path, m:
     if (m === null) return v;
     let cur: unknown = profile.thresholds;
     for (const k of m[1]!.split('.')) cur = cur !== null && typeof cur === 'object' ? (cur as Record<string, unknown>)[k] : undefined;
-    if (cur === undefined) fail(path, `unknown threshold "${m[1]}"${didYouMean(m[1]!, Object.keys(profile.thresholds))} (profile thresholds: ${Object.keys(profile.thresholds).join(', ')})`);
+    if (cur === undefined)
+      fail(
+        path,
+        `unknown threshold "${m[1]}"${didYouMean(m[1]!, Object.keys(profile.thresholds))} (profile thresholds: ${Object.keys(profile.thresholds).join(', ')})`,
+      );
     return cur;
   }
   if (Array.isArray(v)) return v.map((x, i) => substitute(x, [...path, i], profile, fail));
@@ -220,13 +227,7 @@ function resolveScope(s: RuleScope, fail: (p: Path, m: string) => never): IndexS
   return out;
 }
 
-function compileSelection(
-  body: unknown,
-  path: Path,
-  subst: (v: unknown, p: Path) => unknown,
-  fail: (p: Path, m: string) => never,
-  profile: Profile,
-): Pred {
+function compileSelection(body: unknown, path: Path, subst: (v: unknown, p: Path) => unknown, fail: (p: Path, m: string) => never, profile: Profile): Pred {
   if (Array.isArray(body)) {
     const problems = new Problems();
     const alts = body.map((m, i) => problems.attempt(() => compileMap(m as Record<string, unknown>, [...path, i], subst, fail, profile), NEVER));
@@ -279,7 +280,14 @@ function compileMap(
 /** A value matched against `anomalies.code` must be able to match a code of the registry. */
 function checkAnomalyCode(v: string, op: Modifier, fail: (m: string) => never): void {
   const codes = Object.keys(ANOMALY_CODES);
-  const hit = op === 'startswith' ? codes.some((c) => c.startsWith(v)) : op === 'endswith' ? codes.some((c) => c.endsWith(v)) : op === 'contains' ? codes.some((c) => c.includes(v)) : isAnomalyCode(v);
+  const hit =
+    op === 'startswith'
+      ? codes.some((c) => c.startsWith(v))
+      : op === 'endswith'
+        ? codes.some((c) => c.endsWith(v))
+        : op === 'contains'
+          ? codes.some((c) => c.includes(v))
+          : isAnomalyCode(v);
   if (!hit) fail(`no anomaly code ${op === 'equals' ? 'is' : op} "${v}" (README "Anomaly codes")${didYouMean(v, codes)}`);
 }
 

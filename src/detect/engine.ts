@@ -238,7 +238,14 @@ export class Detector {
     if (lru === seen.lru && cEv === seen.corrEvicted && cDrop === seen.corrDropped) return;
     const sink = this.onAnomaly!;
     if (lru !== seen.lru) {
-      sink(anomaly(DETECT_ANOMALY.SUBSCRIBER_EVICTED, 'state', `subscriber table full (limits.subscribers = ${this.limits.subscribers}): ${lru - seen.lru} least recently used evicted`, frame));
+      sink(
+        anomaly(
+          DETECT_ANOMALY.SUBSCRIBER_EVICTED,
+          'state',
+          `subscriber table full (limits.subscribers = ${this.limits.subscribers}): ${lru - seen.lru} least recently used evicted`,
+          frame,
+        ),
+      );
     }
     if (cEv !== seen.corrEvicted) {
       sink(anomaly(DETECT_ANOMALY.CORRELATION_EVICTED, 'detect', `correlation table full: ${cEv - seen.corrEvicted} subscriber window(s) evicted`, frame));
@@ -390,7 +397,8 @@ function ruleThresholds(rules: readonly CompiledRule[], profile: Profile): (Thre
     const o = over[r.id];
     if (o === null || o === undefined) return undefined;
     const t = resolveThreshold(o);
-    if (typeof t === 'string') throw new SigwatchError(ErrorCode.BAD_PROFILE, `thresholds.rules.${r.id}.window: ${t}`, { path: `thresholds.rules.${r.id}.window` });
+    if (typeof t === 'string')
+      throw new SigwatchError(ErrorCode.BAD_PROFILE, `thresholds.rules.${r.id}.window: ${t}`, { path: `thresholds.rules.${r.id}.window` });
     return t;
   });
 }

@@ -286,7 +286,6 @@ function subscribersFromOrigin(arg: unknown, env: PredicateEnv): Pred {
   };
 }
 
-
 export const PREDICATES: Readonly<Record<string, Compile>> = {
   origin_not_in: originNotIn,
   origin_in: originIn,

@@ -59,9 +59,7 @@ const thresholdsSchema = z.looseObject({
   velocity_kmh: z.number().positive().default(1000),
   /** Distance the country reference points may be off by, plus border roaming (km). */
   travel_slack_km: z.number().nonnegative().default(300),
-  multi_origin: z
-    .strictObject({ distinct: z.number().int().min(2).default(3), window: duration.default(86400) })
-    .default({ distinct: 3, window: 86400 }),
+  multi_origin: z.strictObject({ distinct: z.number().int().min(2).default(3), window: duration.default(86400) }).default({ distinct: 3, window: 86400 }),
   /** cat3-bypass-sequence: how soon after the first step the second must come. */
   bypass_window: duration.default(3600),
   /** cat3-bypass-sequence: a "neighbouring" network is at most this far (reference points). */
@@ -77,9 +75,7 @@ const thresholdsSchema = z.looseObject({
     })
     .optional(),
   /** auth-vector-harvesting: one origin asking for this many distinct subscribers' vectors within the window. */
-  auth_harvest: z
-    .strictObject({ subscribers: z.number().int().min(2).default(10), window: duration.default(3600) })
-    .default({ subscribers: 10, window: 3600 }),
+  auth_harvest: z.strictObject({ subscribers: z.number().int().min(2).default(10), window: duration.default(3600) }).default({ subscribers: 10, window: 3600 }),
   /**
    * What becomes of a location claim (UpdateLocation / ULR) a rule flagged: `record` (default)
    * keeps it beside the state as a claim, never trusted; `ignore` drops it; `trust` lets it move

@@ -95,12 +95,18 @@ function buildCmds<T extends Scoped>(rules: T[]): CmdBuckets<T> {
   const all = rules.flatMap((r) => r.scope.commands ?? []);
   for (const { app, cmd } of all) {
     if (app === -1) {
-      b.anyApp.set(cmd, rules.filter((r) => r.scope.commands === undefined || r.scope.commands.some((c) => c.cmd === cmd && c.app === -1)));
+      b.anyApp.set(
+        cmd,
+        rules.filter((r) => r.scope.commands === undefined || r.scope.commands.some((c) => c.cmd === cmd && c.app === -1)),
+      );
       continue;
     }
     let m = b.byApp.get(app);
     if (m === undefined) b.byApp.set(app, (m = new Map()));
-    m.set(cmd, rules.filter((r) => matches(r, app, cmd)));
+    m.set(
+      cmd,
+      rules.filter((r) => matches(r, app, cmd)),
+    );
   }
   return b;
 }

@@ -55,7 +55,16 @@ export function parseRule(text: string, file = '(rule text)'): RuleDef {
 }
 
 /** Valid stand-ins for top-level keys that failed the schema (lint: the rest is still compiled). */
-const STAND_IN: Readonly<Record<string, unknown>> = { id: 'invalid-id', rev: 1, title: '(invalid)', level: 'info', description: '', tags: [], references: [], falsepositives: [] };
+const STAND_IN: Readonly<Record<string, unknown>> = {
+  id: 'invalid-id',
+  rev: 1,
+  title: '(invalid)',
+  level: 'info',
+  description: '',
+  tags: [],
+  references: [],
+  falsepositives: [],
+};
 
 /**
  * Lint's view of one rule file: the rule when valid; when the schema fails only in top-level

@@ -32,7 +32,10 @@ const commandRefSchema = z.union([
 export const scopeSchema = z.strictObject({
   protocol: z.union([z.enum(['map', 'tcap', 'diameter']), z.array(z.enum(['map', 'tcap', 'diameter'])).min(1)]),
   /** MAP/TCAP operation codes or TS 29.002 names; omitted: every operation of the protocol. */
-  operations: z.array(z.union([z.number().int().nonnegative(), z.string().min(1)])).min(1).optional(),
+  operations: z
+    .array(z.union([z.number().int().nonnegative(), z.string().min(1)]))
+    .min(1)
+    .optional(),
   /** Diameter commands: abbreviations (ULR, IDR, PLR ...), codes, or {app, cmd}; omitted: all. */
   commands: z.array(commandRefSchema).min(1).optional(),
   /** MAP invoke / Diameter request (default), results / answers, or both. */
@@ -67,7 +70,8 @@ const detectionSchema = z
     for (const [k, v] of Object.entries(d)) {
       if (k === 'condition' || k === 'distinct' || k === 'sequence') continue;
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) ctx.addIssue({ code: 'custom', path: [k], message: `selection name "${k}" must be an identifier` });
-      else if (!selectionSchema.safeParse(v).success) ctx.addIssue({ code: 'custom', path: [k], message: 'a selection is a map of field: value, or a list of such maps' });
+      else if (!selectionSchema.safeParse(v).success)
+        ctx.addIssue({ code: 'custom', path: [k], message: 'a selection is a map of field: value, or a list of such maps' });
     }
   });
 

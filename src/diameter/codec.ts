@@ -96,7 +96,9 @@ function walk(st: WalkState, p: number, end: number, depth: number, out: Diamete
     } else if (type !== undefined) {
       const size = FIXED_SIZE[type];
       if (size !== undefined && size !== valueLen) {
-        st.anomalies.push(anomaly(DIAMETER_ANOMALY.AVP_BAD_VALUE, 'diameter', `${def!.name} (${code}) has ${valueLen} octets, ${type} needs ${size}`, st.frame));
+        st.anomalies.push(
+          anomaly(DIAMETER_ANOMALY.AVP_BAD_VALUE, 'diameter', `${def!.name} (${code}) has ${valueLen} octets, ${type} needs ${size}`, st.frame),
+        );
       }
     }
     out.push(node);

@@ -211,4 +211,3 @@ function argsOf(f: DiameterFields): EventArgs | undefined {
   if (f.locationEstimate !== undefined || f.ageOfLocationEstimate !== undefined) set('locationInfo', locationInfoOf(f));
   return a;
 }
-

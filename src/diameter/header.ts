@@ -39,8 +39,8 @@ export function readHeader(view: DataView, offset: number, out: DiameterHeader):
 }
 
 export function writeHeader(view: DataView, offset: number, h: DiameterHeader): void {
-  view.setUint32(offset, ((h.version & 0xff) << 24 | (h.length & 0xffffff)) >>> 0);
-  view.setUint32(offset + 4, ((h.flags & 0xff) << 24 | (h.cmd & 0xffffff)) >>> 0);
+  view.setUint32(offset, (((h.version & 0xff) << 24) | (h.length & 0xffffff)) >>> 0);
+  view.setUint32(offset + 4, (((h.flags & 0xff) << 24) | (h.cmd & 0xffffff)) >>> 0);
   view.setUint32(offset + 8, h.app >>> 0);
   view.setUint32(offset + 12, h.hbh >>> 0);
   view.setUint32(offset + 16, h.e2e >>> 0);

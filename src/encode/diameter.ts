@@ -78,7 +78,7 @@ export interface MessageSpec {
 export function diameterMessage(spec: MessageSpec): DiameterMessage {
   const flags =
     (spec.request ? CommandFlag.REQUEST : 0) |
-    (spec.proxyable ?? true ? CommandFlag.PROXYABLE : 0) |
+    ((spec.proxyable ?? true) ? CommandFlag.PROXYABLE : 0) |
     (spec.error ? CommandFlag.ERROR : 0) |
     (spec.retransmit ? CommandFlag.RETRANSMIT : 0);
   return { version: 1, flags, cmd: spec.cmd, app: spec.app, hbh: spec.hbh ?? 1, e2e: spec.e2e ?? 1, avps: spec.avps ?? [], anomalies: [] };

@@ -117,7 +117,8 @@ export function ipv6Extension(e: Ipv6Extension, next: number): Uint8Array {
       b[1] = len / 8 - 1;
       b.set(opts, 2);
       const pad = len - 2 - opts.length;
-      if (pad === 1) b[2 + opts.length] = 0; // Pad1
+      if (pad === 1)
+        b[2 + opts.length] = 0; // Pad1
       else if (pad > 1) {
         b[2 + opts.length] = 1; // PadN
         b[3 + opts.length] = pad - 2;

@@ -146,11 +146,13 @@ const otCsi = (scf: string): Uint8Array => concat(seq(seq(enumerated(2), int(7),
 /** M-CSI / MG-CSI contents: mobilityTriggers, serviceKey, gsmSCF-Address [0]. */
 const mCsi = (scf: string): Uint8Array => concat(seq(octets(Uint8Array.of(0x01))), int(7), ctx(0, isdnBytes(scf)));
 /** SMS-CSI / GPRS-CSI contents: TDP data list [0] of (trigger [0], serviceKey [1], gsmSCF-Address [2], default handling [3]), capability [1]. */
-const tdpListCsi = (scf: string): Uint8Array => concat(ctxc(0, seq(ctx(0, intContent(1)), ctx(1, intContent(7)), ctx(2, isdnBytes(scf)), ctx(3, intContent(0)))), ctx(1, intContent(3)));
+const tdpListCsi = (scf: string): Uint8Array =>
+  concat(ctxc(0, seq(ctx(0, intContent(1)), ctx(1, intContent(7)), ctx(2, isdnBytes(scf)), ctx(3, intContent(0)))), ctx(1, intContent(3)));
 /** SS-CSI contents: SS-CamelData { ss-EventList, gsmSCF-Address }. */
 const ssCsi = (scf: string): Uint8Array => seq(seq(octets(Uint8Array.of(0x24))), isdnOctets(scf));
 /** D-CSI contents: dp-AnalysedInfoCriteriaList [0] of { dialledNumber, serviceKey, gsmSCF-Address, defaultCallHandling }. */
-const dCsi = (d: { dialled: string; scf: string }): Uint8Array => concat(ctxc(0, seq(isdnOctets(d.dialled), int(7), isdnOctets(d.scf), enumerated(0))), ctx(1, intContent(3)));
+const dCsi = (d: { dialled: string; scf: string }): Uint8Array =>
+  concat(ctxc(0, seq(isdnOctets(d.dialled), int(7), isdnOctets(d.scf), enumerated(0))), ctx(1, intContent(3)));
 /** O-BcsmCamelTDPCriteriaList contents: one criteria with destinationNumberCriteria [0] { matchType [0], destinationNumberList [1] }. */
 const oCriteria = (numbers: string[]): Uint8Array => seq(enumerated(2), ctxc(0, ctx(0, intContent(0)), ctxc(1, ...numbers.map(isdnOctets))));
 
@@ -215,7 +217,9 @@ function subscriberDataContents(a: SubscriberDataSpec): Uint8Array {
       ctxc(
         22,
         opt(a.gmlcList, () => ctxc(0, ...a.gmlcList!.map(isdnOctets))),
-        opt(a.lcsClients, () => ctxc(1, seq(octets(Uint8Array.of(0xb1)), octets(Uint8Array.of(0x05)), ctxc(1, ...a.lcsClients!.map((c) => seq(seq(ctx(0, isdnBytes(c))))))))),
+        opt(a.lcsClients, () =>
+          ctxc(1, seq(octets(Uint8Array.of(0xb1)), octets(Uint8Array.of(0x05)), ctxc(1, ...a.lcsClients!.map((c) => seq(seq(ctx(0, isdnBytes(c)))))))),
+        ),
       ),
     ),
     opt(a.stnSr, () => ctxc(31, ctx(6, isdnBytes(a.stnSr!)))),
@@ -228,7 +232,12 @@ function subscriberDataContents(a: SubscriberDataSpec): Uint8Array {
 export const mapArg = {
   /** UpdateLocationArg (opcode 2). */
   updateLocation: (a: { imsi: string; mscNumber: string; vlrNumber: string; lmsi?: string }) =>
-    seq(octets(imsiBytes(a.imsi)), ctx(1, isdnBytes(a.mscNumber)), octets(isdnBytes(a.vlrNumber)), opt(a.lmsi, () => ctx(10, hex(a.lmsi!)))),
+    seq(
+      octets(imsiBytes(a.imsi)),
+      ctx(1, isdnBytes(a.mscNumber)),
+      octets(isdnBytes(a.vlrNumber)),
+      opt(a.lmsi, () => ctx(10, hex(a.lmsi!))),
+    ),
   /** CancelLocationArg v3 ([3] SEQUENCE) or v1/v2 (bare Identity). */
   cancelLocation: (a: { imsi: string; v3?: boolean; lmsi?: string; cancellationType?: number }) => {
     const identity = a.lmsi !== undefined ? seq(octets(imsiBytes(a.imsi)), octets(hex(a.lmsi))) : octets(imsiBytes(a.imsi));
@@ -268,20 +277,42 @@ export const mapArg = {
     seq(ctx(0, isdnBytes(a.msisdn)), ctx(1, Uint8Array.of(a.pri ? 0xff : 0)), ctx(2, isdnBytes(a.sca))),
   /** SendAuthenticationInfoArg v3 (SEQUENCE) or v2 (bare IMSI). */
   sendAuthenticationInfo: (a: { imsi: string; v2?: boolean; vectors?: number; requestingNodeType?: number }) =>
-    a.v2 ? octets(imsiBytes(a.imsi)) : seq(ctx(0, imsiBytes(a.imsi)), int(a.vectors ?? 1), opt(a.requestingNodeType, () => ctx(3, intContent(a.requestingNodeType!)))),
+    a.v2
+      ? octets(imsiBytes(a.imsi))
+      : seq(
+          ctx(0, imsiBytes(a.imsi)),
+          int(a.vectors ?? 1),
+          opt(a.requestingNodeType, () => ctx(3, intContent(a.requestingNodeType!))),
+        ),
   /** sendIMSI argument: the MSISDN. */
   sendIMSI: (a: { msisdn: string }) => octets(isdnBytes(a.msisdn)),
   /** USSD-Arg / ProcessUnstructuredSS-Arg: GSM 7-bit packed string (dcs 0x0F). */
   ussd: (a: { packed: Uint8Array; dcs?: number; msisdn?: string }) =>
-    seq(octets(Uint8Array.of(a.dcs ?? 0x0f)), octets(a.packed), opt(a.msisdn, () => ctx(0, isdnBytes(a.msisdn!)))),
+    seq(
+      octets(Uint8Array.of(a.dcs ?? 0x0f)),
+      octets(a.packed),
+      opt(a.msisdn, () => ctx(0, isdnBytes(a.msisdn!))),
+    ),
   /** PurgeMS-Arg v3 ([3] SEQUENCE) or v2 (SEQUENCE with untagged vlr-Number). */
   purgeMS: (a: { imsi: string; vlrNumber?: string; sgsnNumber?: string; v2?: boolean }) =>
     a.v2
       ? seq(octets(imsiBytes(a.imsi)), octets(isdnBytes(a.vlrNumber ?? '')))
-      : ctxc(3, octets(imsiBytes(a.imsi)), opt(a.vlrNumber, () => ctx(0, isdnBytes(a.vlrNumber!))), opt(a.sgsnNumber, () => ctx(1, isdnBytes(a.sgsnNumber!)))),
+      : ctxc(
+          3,
+          octets(imsiBytes(a.imsi)),
+          opt(a.vlrNumber, () => ctx(0, isdnBytes(a.vlrNumber!))),
+          opt(a.sgsnNumber, () => ctx(1, isdnBytes(a.sgsnNumber!))),
+        ),
   /** ProvideSubscriberInfoArg (opcode 70); `domain` adds requestedDomain [4] DomainType. */
   provideSubscriberInfo: (a: { imsi: string; domain?: number }) =>
-    seq(ctx(0, imsiBytes(a.imsi)), ctxc(2, requestedInfo(), opt(a.domain, () => ctx(4, intContent(a.domain!))))),
+    seq(
+      ctx(0, imsiBytes(a.imsi)),
+      ctxc(
+        2,
+        requestedInfo(),
+        opt(a.domain, () => ctx(4, intContent(a.domain!))),
+      ),
+    ),
   /** AnyTimeInterrogationArg (opcode 71). */
   anyTimeInterrogation: (a: { imsi?: string; msisdn?: string; gsmScfAddress: string }) =>
     seq(ctxc(0, a.imsi !== undefined ? ctx(0, imsiBytes(a.imsi)) : ctx(1, isdnBytes(a.msisdn!))), ctxc(1, requestedInfo()), ctx(3, isdnBytes(a.gsmScfAddress))),
@@ -298,7 +329,14 @@ export const mapArg = {
   sendRoutingInfoForLCS: (a: { mlcNumber: string; imsi?: string; msisdn?: string }) =>
     seq(ctx(0, isdnBytes(a.mlcNumber)), ctxc(1, a.imsi !== undefined ? ctx(0, imsiBytes(a.imsi)) : ctx(1, isdnBytes(a.msisdn!)))),
   /** SubscriberLocationReport-Arg (opcode 86). */
-  subscriberLocationReport: (a: { event: number; networkNodeNumber: string; msisdn?: string; imsi?: string; estimate?: Uint8Array; cgi?: { mcc: string; mnc: string; lac: number; ci: number } }) =>
+  subscriberLocationReport: (a: {
+    event: number;
+    networkNodeNumber: string;
+    msisdn?: string;
+    imsi?: string;
+    estimate?: Uint8Array;
+    cgi?: { mcc: string; mnc: string; lac: number; ci: number };
+  }) =>
     seq(
       enumerated(a.event),
       seq(ctx(0, intContent(0))),
@@ -345,14 +383,24 @@ export const mapArg = {
   releaseResources: (a: { msrn: string }) => seq(isdnOctets(a.msrn)),
   /** MT-ForwardSM-VGCS-Arg (opcode 21). */
   mtForwardSmVgcs: (a: { asciCallReference: string; oa: { msisdn: string } | { sca: string } }) =>
-    seq(octets(encodeTbcd(a.asciCallReference)), 'msisdn' in a.oa ? ctx(2, isdnBytes(a.oa.msisdn)) : ctx(4, isdnBytes(a.oa.sca)), octets(Uint8Array.of(0x04, 0x0b, 0x91))),
+    seq(
+      octets(encodeTbcd(a.asciCallReference)),
+      'msisdn' in a.oa ? ctx(2, isdnBytes(a.oa.msisdn)) : ctx(4, isdnBytes(a.oa.sca)),
+      octets(Uint8Array.of(0x04, 0x0b, 0x91)),
+    ),
   /** FailureReportArg (opcode 25). */
   failureReport: (a: { imsi: string; ggsnNumber: string; ggsnAddress?: [number, number, number, number] }) =>
-    seq(ctx(0, imsiBytes(a.imsi)), ctx(1, isdnBytes(a.ggsnNumber)), opt(a.ggsnAddress, () => ctx(2, Uint8Array.of(0x04, ...a.ggsnAddress!)))),
+    seq(
+      ctx(0, imsiBytes(a.imsi)),
+      ctx(1, isdnBytes(a.ggsnNumber)),
+      opt(a.ggsnAddress, () => ctx(2, Uint8Array.of(0x04, ...a.ggsnAddress!))),
+    ),
   /** NoteMsPresentForGprsArg (opcode 26). */
-  noteMsPresentForGprs: (a: { imsi: string; sgsnAddress: [number, number, number, number] }) => seq(ctx(0, imsiBytes(a.imsi)), ctx(1, Uint8Array.of(0x04, ...a.sgsnAddress))),
+  noteMsPresentForGprs: (a: { imsi: string; sgsnAddress: [number, number, number, number] }) =>
+    seq(ctx(0, imsiBytes(a.imsi)), ctx(1, Uint8Array.of(0x04, ...a.sgsnAddress))),
   /** CancelVcsgLocationArg (opcode 36): identity imsi or imsi-WithLMSI. */
-  cancelVcsgLocation: (a: { imsi: string; lmsi?: string }) => seq(a.lmsi !== undefined ? seq(octets(imsiBytes(a.imsi)), octets(hex(a.lmsi))) : octets(imsiBytes(a.imsi))),
+  cancelVcsgLocation: (a: { imsi: string; lmsi?: string }) =>
+    seq(a.lmsi !== undefined ? seq(octets(imsiBytes(a.imsi)), octets(hex(a.lmsi))) : octets(imsiBytes(a.imsi))),
   /** ResetArg (opcode 37): hlr-Number (v1/v2/v3) or css-Number [1], hlr-List, optional subscriptionData [2]. */
   reset: (a: { hlrNumber?: string; cssNumber?: string; hlrIds?: string[]; subscriptionData?: SubscriberDataSpec; networkResource?: number }) =>
     seq(
@@ -366,7 +414,13 @@ export const mapArg = {
   groupCall: (a: { imsi: string }) => seq(octets(imsiBytes(a.imsi)), ctx(0, new Uint8Array(0))),
   /** ReportSM-DeliveryStatusArg (opcode 47). */
   reportSmDeliveryStatus: (a: { msisdn: string; sca: string; outcome: number; imsi?: string }) =>
-    seq(isdnOctets(a.msisdn), isdnOctets(a.sca), enumerated(a.outcome), ctx(0, intContent(0)), opt(a.imsi, () => ctx(9, imsiBytes(a.imsi!)))),
+    seq(
+      isdnOctets(a.msisdn),
+      isdnOctets(a.sca),
+      enumerated(a.outcome),
+      ctx(0, intContent(0)),
+      opt(a.imsi, () => ctx(9, imsiBytes(a.imsi!))),
+    ),
   /** NoteSubscriberPresentArg (opcode 48, phase 1): the bare IMSI. */
   noteSubscriberPresent: (a: { imsi: string }) => octets(imsiBytes(a.imsi)),
   /** AlertServiceCentreArg (opcodes 49 and 64). */
@@ -381,7 +435,12 @@ export const mapArg = {
     ),
   /** ActivateTraceModeArg (opcode 50). */
   activateTraceMode: (a: { imsi: string; traceReference: string; traceType: number; omcId?: string }) =>
-    seq(ctx(0, imsiBytes(a.imsi)), ctx(1, hex(a.traceReference)), ctx(2, intContent(a.traceType)), opt(a.omcId, () => ctx(3, isdnBytes(a.omcId!)))),
+    seq(
+      ctx(0, imsiBytes(a.imsi)),
+      ctx(1, hex(a.traceReference)),
+      ctx(2, intContent(a.traceType)),
+      opt(a.omcId, () => ctx(3, isdnBytes(a.omcId!))),
+    ),
   /** DeactivateTraceModeArg (opcode 51). */
   deactivateTraceMode: (a: { imsi: string; traceReference: string }) => seq(ctx(0, imsiBytes(a.imsi)), ctx(1, hex(a.traceReference))),
   /** UpdateVcsgLocationArg (opcode 53). */
@@ -396,7 +455,11 @@ export const mapArg = {
   beginSubscriberActivity: (a: { imsi: string; originatingEntityNumber: string }) => seq(octets(imsiBytes(a.imsi)), isdnOctets(a.originatingEntityNumber)),
   /** RestoreDataArg (opcode 57). */
   restoreData: (a: { imsi: string; lmsi?: string; restorationIndicator?: boolean }) =>
-    seq(octets(imsiBytes(a.imsi)), opt(a.lmsi, () => octets(hex(a.lmsi!))), a.restorationIndicator ? ctx(7, new Uint8Array(0)) : new Uint8Array(0)),
+    seq(
+      octets(imsiBytes(a.imsi)),
+      opt(a.lmsi, () => octets(hex(a.lmsi!))),
+      a.restorationIndicator ? ctx(7, new Uint8Array(0)) : new Uint8Array(0),
+    ),
   /** AnyTimeSubscriptionInterrogationArg (opcode 62). */
   anyTimeSubscriptionInterrogation: (a: { imsi?: string; msisdn?: string; gsmScfAddress: string }) =>
     seq(
@@ -419,7 +482,14 @@ export const mapArg = {
   /** PrepareHO-Arg (opcode 68): v3 [3] SEQUENCE or v2 SEQUENCE. */
   prepareHandover: (a: { imsi?: string; cell: { mcc: string; mnc: string; lac: number; ci: number }; v2?: boolean }) => {
     const cell = cellBytes(a.cell.mcc, a.cell.mnc, a.cell.lac, a.cell.ci);
-    return a.v2 ? seq(octets(cell), nul()) : ctxc(3, ctx(0, cell), nul(), opt(a.imsi, () => ctx(4, imsiBytes(a.imsi!))));
+    return a.v2
+      ? seq(octets(cell), nul())
+      : ctxc(
+          3,
+          ctx(0, cell),
+          nul(),
+          opt(a.imsi, () => ctx(4, imsiBytes(a.imsi!))),
+        );
   },
   /** PrepareSubsequentHO-Arg (opcode 69): v3 [3] SEQUENCE or v2 SEQUENCE. */
   prepareSubsequentHandover: (a: { targetMscNumber: string; cell: { mcc: string; mnc: string; lac: number; ci: number }; v2?: boolean }) => {
@@ -436,7 +506,12 @@ export const mapArg = {
       opt(a.bSubscriberNumber, () => ctx(5, isdnBytes(a.bSubscriberNumber!))),
     ),
   /** SetReportingStateArg (73) / StatusReportArg (74) / IST-AlertArg (87) / IST-CommandArg (88): imsi [0], optional lmsi [1], a constructed [2]. */
-  imsiLmsi: (a: { imsi: string; lmsi?: string }) => seq(ctx(0, imsiBytes(a.imsi)), opt(a.lmsi, () => ctx(1, hex(a.lmsi!))), ctxc(2, ctx(0, intContent(1)))),
+  imsiLmsi: (a: { imsi: string; lmsi?: string }) =>
+    seq(
+      ctx(0, imsiBytes(a.imsi)),
+      opt(a.lmsi, () => ctx(1, hex(a.lmsi!))),
+      ctxc(2, ctx(0, intContent(1))),
+    ),
   /** RemoteUserFreeArg (opcode 75). */
   remoteUserFree: (a: { imsi: string; bSubscriberNumber: string; translatedBNumber: string }) =>
     seq(
@@ -466,7 +541,12 @@ export const mapRes = {
   hlrNumber: (a: { hlrNumber: string }) => seq(octets(isdnBytes(a.hlrNumber))),
   /** ProvideRoamingNumberRes v3 (SEQUENCE) or v2 (bare number). */
   provideRoamingNumber: (a: { roamingNumber: string; vmscAddress?: string; v2?: boolean }) =>
-    a.v2 ? octets(isdnBytes(a.roamingNumber)) : seq(octets(isdnBytes(a.roamingNumber)), opt(a.vmscAddress, () => ctx(0, isdnBytes(a.vmscAddress!)))),
+    a.v2
+      ? octets(isdnBytes(a.roamingNumber))
+      : seq(
+          octets(isdnBytes(a.roamingNumber)),
+          opt(a.vmscAddress, () => ctx(0, isdnBytes(a.vmscAddress!))),
+        ),
   /** SendRoutingInfoRes v3 ([3] SEQUENCE) or v2 (SEQUENCE { imsi, roamingNumber }). */
   sendRoutingInfo: (a: { imsi: string; roamingNumber?: string; vmscAddress?: string; location?: LocationSpec; v2?: boolean }) =>
     a.v2
@@ -480,10 +560,20 @@ export const mapRes = {
         ),
   /** SendRoutingInfoForGprsRes. */
   sendRoutingInfoForGprs: (a: { sgsnAddress: readonly number[]; ggsnAddress?: readonly number[] }) =>
-    seq(ctx(0, gsnBytes(a.sgsnAddress)), opt(a.ggsnAddress, () => ctx(1, gsnBytes(a.ggsnAddress!)))),
+    seq(
+      ctx(0, gsnBytes(a.sgsnAddress)),
+      opt(a.ggsnAddress, () => ctx(1, gsnBytes(a.ggsnAddress!))),
+    ),
   /** RoutingInfoForSM-Res. */
   sendRoutingInfoForSM: (a: { imsi: string; networkNodeNumber: string; lmsi?: string }) =>
-    seq(octets(imsiBytes(a.imsi)), ctxc(0, ctx(1, isdnBytes(a.networkNodeNumber)), opt(a.lmsi, () => octets(hex(a.lmsi!))))),
+    seq(
+      octets(imsiBytes(a.imsi)),
+      ctxc(
+        0,
+        ctx(1, isdnBytes(a.networkNodeNumber)),
+        opt(a.lmsi, () => octets(hex(a.lmsi!))),
+      ),
+    ),
   /** sendIMSI result: the IMSI. */
   sendIMSI: (a: { imsi: string }) => octets(imsiBytes(a.imsi)),
   /** ProvideSubscriberInfoRes / AnyTimeInterrogationRes. */
@@ -494,7 +584,8 @@ export const mapRes = {
    */
   sendAuthenticationInfo: (a: { triplets?: number; quintuplets?: number; eps?: number; v2?: boolean }) => {
     const triplet = (): Uint8Array => seq(octets(new Uint8Array(16)), octets(new Uint8Array(4)), octets(new Uint8Array(8)));
-    const quintuplet = (): Uint8Array => seq(octets(new Uint8Array(16)), octets(new Uint8Array(8)), octets(new Uint8Array(16)), octets(new Uint8Array(16)), octets(new Uint8Array(16)));
+    const quintuplet = (): Uint8Array =>
+      seq(octets(new Uint8Array(16)), octets(new Uint8Array(8)), octets(new Uint8Array(16)), octets(new Uint8Array(16)), octets(new Uint8Array(16)));
     const epcAv = (): Uint8Array => seq(octets(new Uint8Array(16)), octets(new Uint8Array(8)), octets(new Uint8Array(16)), octets(new Uint8Array(32)));
     const n = (k: number | undefined, f: () => Uint8Array): Uint8Array[] => Array.from({ length: k ?? 0 }, f);
     if (a.v2) return seq(...n(a.triplets, triplet));
@@ -507,11 +598,14 @@ export const mapRes = {
   },
   /** ProvideSubscriberLocation-Res. */
   provideSubscriberLocation: (a: { estimate: Uint8Array; age?: number; cgi?: { mcc: string; mnc: string; lac: number; ci: number } }) =>
-    seq(octets(a.estimate), opt(a.age, () => ctx(0, intContent(a.age!))), opt(a.cgi, () => ctxc(6, ctx(0, cellBytes(a.cgi!.mcc, a.cgi!.mnc, a.cgi!.lac, a.cgi!.ci))))),
+    seq(
+      octets(a.estimate),
+      opt(a.age, () => ctx(0, intContent(a.age!))),
+      opt(a.cgi, () => ctxc(6, ctx(0, cellBytes(a.cgi!.mcc, a.cgi!.mnc, a.cgi!.lac, a.cgi!.ci)))),
+    ),
   /** RoutingInfoForLCS-Res. */
   sendRoutingInfoForLCS: (a: { imsi: string; networkNodeNumber: string }) =>
     seq(ctxc(0, ctx(0, imsiBytes(a.imsi))), ctxc(1, octets(isdnBytes(a.networkNodeNumber)))),
   /** USSD-Res. */
   ussd: (a: { packed: Uint8Array }) => seq(octets(Uint8Array.of(0x0f)), octets(a.packed)),
 };
-

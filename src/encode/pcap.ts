@@ -156,10 +156,18 @@ function writeSection(s: PcapngSection): Uint8Array {
     b.u32(trailing ?? total ?? len);
   };
   // §4.1 SHB: Byte-Order Magic, Major, Minor, Section Length (-1 = not specified), no options.
-  block(0x0a0d0d0a, (b) => b.u32(0x1a2b3c4d).u16(s.major ?? 1).u16(0).i64(-1n));
+  block(0x0a0d0d0a, (b) =>
+    b
+      .u32(0x1a2b3c4d)
+      .u16(s.major ?? 1)
+      .u16(0)
+      .i64(-1n),
+  );
   for (const i of s.interfaces) {
     block(1, (b) => {
-      b.u16(i.linkType).u16(0).u32(i.snaplen ?? 0);
+      b.u16(i.linkType)
+        .u16(0)
+        .u32(i.snaplen ?? 0);
       if (i.tsresol !== undefined) b.u16(9).u16(1).u8(i.tsresol).pad4();
       if (i.tsoffset !== undefined) b.u16(14).u16(8).i64(BigInt(i.tsoffset));
       if (i.tsresol !== undefined || i.tsoffset !== undefined) b.u16(0).u16(0);
@@ -196,7 +204,6 @@ function writeSection(s: PcapngSection): Uint8Array {
   return b.bytes();
 }
 
-
 // ---- link-layer header builders (payload appended) ----
 
 /** Ethernet II (IEEE 802.3 §3.1.1) with optional stacked tags: [tpid, vid] outermost first. */
@@ -210,14 +217,23 @@ export function ethernet(etherType: number, payload: Uint8Array, vlans: readonly
 /** Linux SLL v1: packet type 0 (to us), ARPHRD_ETHER (1), 6-byte address, protocol at 14. */
 export function sll(protocol: number, payload: Uint8Array): Uint8Array {
   const b = new Bytes(false);
-  b.u16(0).u16(1).u16(6).raw(new Uint8Array([2, 0, 0, 0, 0, 1, 0, 0]));
+  b.u16(0)
+    .u16(1)
+    .u16(6)
+    .raw(new Uint8Array([2, 0, 0, 0, 0, 1, 0, 0]));
   return b.u16(protocol).raw(payload).bytes();
 }
 
 /** Linux SLL2: protocol at 0, reserved, ifindex, ARPHRD_ETHER, packet type, addr len, addr. */
 export function sll2(protocol: number, payload: Uint8Array): Uint8Array {
   const b = new Bytes(false);
-  b.u16(protocol).u16(0).u32(3).u16(1).u8(0).u8(6).raw(new Uint8Array([2, 0, 0, 0, 0, 1, 0, 0]));
+  b.u16(protocol)
+    .u16(0)
+    .u32(3)
+    .u16(1)
+    .u8(0)
+    .u8(6)
+    .raw(new Uint8Array([2, 0, 0, 0, 0, 1, 0, 0]));
   return b.raw(payload).bytes();
 }
 

@@ -96,12 +96,7 @@ export function encodeSuaAddress(a: SuaAddressSpec): Uint8Array {
   let ai = 0;
   if (a.gt !== undefined) {
     ai |= 0x04;
-    subs.push(
-      sigtranParam(
-        0x8001,
-        concat(Uint8Array.of(0, 0, 0, a.gti ?? 4, a.gt.length, a.tt ?? 0, a.np ?? 1, a.nai ?? 4), encodeBcd(a.gt)),
-      ),
-    );
+    subs.push(sigtranParam(0x8001, concat(Uint8Array.of(0, 0, 0, a.gti ?? 4, a.gt.length, a.tt ?? 0, a.np ?? 1, a.nai ?? 4), encodeBcd(a.gt))));
   }
   if (a.pc !== undefined) {
     ai |= 0x02;
@@ -140,7 +135,9 @@ export function encodeSuaCldt(m: SuaCldtSpec): Uint8Array {
   if (m.hopCount !== undefined) params.push(sigtranParam(0x0101, Uint8Array.of(0, 0, 0, m.hopCount)));
   if (m.segmentation !== undefined) {
     const s = m.segmentation;
-    params.push(sigtranParam(0x0117, Uint8Array.of((s.first ? 0x80 : 0) | (s.remaining & 0x0f), (s.localRef >> 16) & 0xff, (s.localRef >> 8) & 0xff, s.localRef & 0xff)));
+    params.push(
+      sigtranParam(0x0117, Uint8Array.of((s.first ? 0x80 : 0) | (s.remaining & 0x0f), (s.localRef >> 16) & 0xff, (s.localRef >> 8) & 0xff, s.localRef & 0xff)),
+    );
   }
   params.push(sigtranParam(0x010b, m.data));
   return sigtranMessage(7, m.cause === undefined ? 1 : 2, params);

@@ -59,7 +59,13 @@ function opcodeTlv(opcode: number | string): Uint8Array {
 export function component(c: ComponentSpec): Uint8Array {
   switch (c.type) {
     case 'invoke':
-      return ctxc(1, int(c.invokeId), c.linkedId !== undefined ? ctx(0, intContent(c.linkedId)) : new Uint8Array(0), opcodeTlv(c.opcode), c.param ?? new Uint8Array(0));
+      return ctxc(
+        1,
+        int(c.invokeId),
+        c.linkedId !== undefined ? ctx(0, intContent(c.linkedId)) : new Uint8Array(0),
+        opcodeTlv(c.opcode),
+        c.param ?? new Uint8Array(0),
+      );
     case 'returnResultLast':
     case 'returnResult': {
       const body = c.opcode !== undefined ? seq(int(c.opcode), c.param ?? new Uint8Array(0)) : new Uint8Array(0);
@@ -111,7 +117,16 @@ export const tcUnidirectional = (s: TcapSpec): Uint8Array => tcap('unidirectiona
 export function ansiPackage(pkg: number, tidHex: string, opcode?: number): Uint8Array {
   const parts = [tlv(PRIVATE, false, 7, hex(tidHex))];
   if (opcode !== undefined) {
-    const inv = tlv(PRIVATE, true, 9, concat(tlv(PRIVATE, false, 15, Uint8Array.of(1)), tlv(PRIVATE, false, 16, Uint8Array.of(opcode >> 8, opcode & 0xff)), tlv(PRIVATE, true, 18, new Uint8Array(0))));
+    const inv = tlv(
+      PRIVATE,
+      true,
+      9,
+      concat(
+        tlv(PRIVATE, false, 15, Uint8Array.of(1)),
+        tlv(PRIVATE, false, 16, Uint8Array.of(opcode >> 8, opcode & 0xff)),
+        tlv(PRIVATE, true, 18, new Uint8Array(0)),
+      ),
+    );
     parts.push(tlv(PRIVATE, true, 8, inv));
   }
   return tlv(PRIVATE, true, pkg, concat(...parts));

@@ -22,21 +22,59 @@ export interface FieldDef {
 type Def = readonly [FieldType, FieldGetter];
 
 const ARG_STRINGS = [
-  'imsi', 'msisdn', 'vlrNumber', 'mscNumber', 'sgsnNumber', 'hlrNumber', 'gmscAddress', 'gmlcAddress',
-  'mlcNumber', 'smscAddress', 'serviceCentreAddress', 'roamingNumber', 'networkNodeNumber',
-  'vmscAddress', 'visitedPlmn',
+  'imsi',
+  'msisdn',
+  'vlrNumber',
+  'mscNumber',
+  'sgsnNumber',
+  'hlrNumber',
+  'gmscAddress',
+  'gmlcAddress',
+  'mlcNumber',
+  'smscAddress',
+  'serviceCentreAddress',
+  'roamingNumber',
+  'networkNodeNumber',
+  'vmscAddress',
+  'visitedPlmn',
   // TS 29.002 §17.7.1 / §17.7.3 / §17.7.13 fields typed for argument-level conformance (issue 18)
-  'ggsnNumber', 'sgsnAddress', 'ggsnAddress', 'gsmScfAddress', 'subscriberState', 'notReachableReason',
-  'routeingNumber', 'numberPortabilityStatus', 'requestedDomain', 'requestingNodeType', 'interrogationType',
-  'locationEstimateType', 'lcsEvent', 'subscriberStatus',
+  'ggsnNumber',
+  'sgsnAddress',
+  'ggsnAddress',
+  'gsmScfAddress',
+  'subscriberState',
+  'notReachableReason',
+  'routeingNumber',
+  'numberPortabilityStatus',
+  'requestedDomain',
+  'requestingNodeType',
+  'interrogationType',
+  'locationEstimateType',
+  'lcsEvent',
+  'subscriberStatus',
 ] as const;
 const ARG_NUMBERS = [
-  'idrFlags', 'ulrFlags', 'cancellationType',
-  'numberOfRequestedVectors', 'tripletCount', 'quintupletCount', 'epsVectorCount', 'lcsClientType',
+  'idrFlags',
+  'ulrFlags',
+  'cancellationType',
+  'numberOfRequestedVectors',
+  'tripletCount',
+  'quintupletCount',
+  'epsVectorCount',
+  'lcsClientType',
 ] as const;
 const LOCATION_STRINGS = [
-  'cgi', 'sai', 'lai', 'vlrNumber', 'mscNumber', 'sgsnNumber', 'geographicalInformation', 'locationEstimate',
-  'shape', 'locationNumber', 'locationNumberDigits',
+  'cgi',
+  'sai',
+  'lai',
+  'vlrNumber',
+  'mscNumber',
+  'sgsnNumber',
+  'geographicalInformation',
+  'locationEstimate',
+  'shape',
+  'locationNumber',
+  'locationNumberDigits',
 ] as const;
 /** TS 23.032 point of the location estimate / geographical information (degrees, metres). */
 const LOCATION_NUMBERS = ['ageOfLocation', 'latitude', 'longitude', 'uncertaintyMeters'] as const;
@@ -121,9 +159,7 @@ for (const k of ARG_NUMBERS) DEFS[`args.${k}`] = ['number', argNumber(k)];
 for (const k of LOCATION_STRINGS) DEFS[`args.locationInfo.${k}`] = ['string', locString(k)];
 for (const k of LOCATION_NUMBERS) DEFS[`args.locationInfo.${k}`] = ['number', (ev) => ev.args?.locationInfo?.[k]];
 
-const CATALOGUE: ReadonlyMap<string, FieldDef> = new Map(
-  Object.entries(DEFS).map(([path, [type, get]]) => [path, { path, type, get }]),
-);
+const CATALOGUE: ReadonlyMap<string, FieldDef> = new Map(Object.entries(DEFS).map(([path, [type, get]]) => [path, { path, type, get }]));
 
 /** The field definition for a dotted path, or undefined when rules may not use it. */
 export function field(path: string): FieldDef | undefined {

@@ -105,7 +105,17 @@ const UNKNOWN = 'unknown';
  * (GT, realm, host), then the country by name: `China Unicom · China (CN)`, `GT 124235700051 · Bahamas (BS)`.
  */
 function originLabel(o: AlertOrigin): string {
-  const who = o.network ?? (o.gt !== undefined ? `GT ${o.gt}` : o.realm !== undefined ? `realm ${o.realm}` : o.host !== undefined ? `host ${o.host}` : o.pc !== undefined ? `PC ${o.pc}` : 'unattributed');
+  const who =
+    o.network ??
+    (o.gt !== undefined
+      ? `GT ${o.gt}`
+      : o.realm !== undefined
+        ? `realm ${o.realm}`
+        : o.host !== undefined
+          ? `host ${o.host}`
+          : o.pc !== undefined
+            ? `PC ${o.pc}`
+            : 'unattributed');
   return `${who} · ${countryLabel(o.country)}`;
 }
 
@@ -264,7 +274,15 @@ export class ReportCollector {
   private originLabel(o: AlertOrigin): string {
     // One map per kind of identifier (an operator name and a GT could be the same text).
     const [byId, id] =
-      o.network !== undefined ? [this.labels.n, o.network] : o.gt !== undefined ? [this.labels.g, o.gt] : o.realm !== undefined ? [this.labels.r, o.realm] : o.host !== undefined ? [this.labels.h, o.host] : [this.labels.p, o.pc];
+      o.network !== undefined
+        ? [this.labels.n, o.network]
+        : o.gt !== undefined
+          ? [this.labels.g, o.gt]
+          : o.realm !== undefined
+            ? [this.labels.r, o.realm]
+            : o.host !== undefined
+              ? [this.labels.h, o.host]
+              : [this.labels.p, o.pc];
     let byCountry = byId.get(id);
     let l = byCountry?.get(o.country);
     if (l !== undefined) return l;
@@ -323,12 +341,16 @@ export function lossCounters(stats: Record<string, number>): [string, number][] 
 }
 
 export function anomalyCounters(stats: Record<string, number>): [string, number][] {
-  return Object.entries(stats).filter(([k, v]) => v !== 0 && k.startsWith('anomaly.')).map(([k, v]) => [k.slice('anomaly.'.length), v]);
+  return Object.entries(stats)
+    .filter(([k, v]) => v !== 0 && k.startsWith('anomaly.'))
+    .map(([k, v]) => [k.slice('anomaly.'.length), v]);
 }
 
 /** Entries sorted by count, descending. */
 export function top(rec: Record<string, number>, n: number): [string, number][] {
-  return Object.entries(rec).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, n);
+  return Object.entries(rec)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, n);
 }
 
 /** Capture time in ms as Date.parse(ts) gives it, from the event's integer time (Date.parse costs ~150 ns). */
@@ -336,7 +358,8 @@ function captureMs(ev: SignallingEvent, ts: string): number {
   const sec = ev.tsSec;
   const ns = ev.tsNsec;
   // isoTimestamp writes ≥ 3 fraction digits of an in-range time: Date.parse keeps the milliseconds.
-  if (ev.tsPrecision >= 3 && Number.isInteger(sec) && Math.abs(sec) <= 8_640_000_000 && Number.isInteger(ns) && ns >= 0 && ns < 1e9) return sec * 1000 + Math.trunc(ns / 1e6);
+  if (ev.tsPrecision >= 3 && Number.isInteger(sec) && Math.abs(sec) <= 8_640_000_000 && Number.isInteger(ns) && ns >= 0 && ns < 1e9)
+    return sec * 1000 + Math.trunc(ns / 1e6);
   return Date.parse(ts);
 }
 

@@ -93,7 +93,15 @@ export function toEve(a: ScanAlert): EveAlert {
     ...(f === undefined ? {} : { src_ip: f.src, src_port: f.srcPort, dest_ip: f.dst, dest_port: f.dstPort, proto: f.transport.toUpperCase() }),
     pcap_cnt: a.frame,
     app_proto: proto === 'tcap' ? 'tcap' : proto === 'map' ? 'gsm_map' : 'diameter',
-    alert: { action: 'allowed', gid: 1, signature_id: signatureId(a.rule), rev: a.rev, signature: a.title, category: category(a), severity: EVE_SEVERITY[a.level] },
+    alert: {
+      action: 'allowed',
+      gid: 1,
+      signature_id: signatureId(a.rule),
+      rev: a.rev,
+      signature: a.title,
+      category: category(a),
+      severity: EVE_SEVERITY[a.level],
+    },
     sigwatch: a,
   };
   if (a.source !== undefined) out.pcap_filename = a.source;

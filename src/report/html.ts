@@ -43,8 +43,10 @@ export function renderHtmlReport(data: ReportData, generated: string): string {
   const inf = r.profile.inferred;
   if (r.profile.file !== undefined) h.push(`<p>From profile <code>${esc(r.profile.file)}</code>: ${esc(r.profile.name)}</p>`);
   else if (inf !== undefined) {
-    h.push(`<div class="assume"><b>Assumption:</b> no profile was given; <b>${esc(inf.name)}</b> was inferred from the traffic. ` +
-        `Every alert lists this assumption.<ul>`);
+    h.push(
+      `<div class="assume"><b>Assumption:</b> no profile was given; <b>${esc(inf.name)}</b> was inferred from the traffic. ` +
+        `Every alert lists this assumption.<ul>`,
+    );
     for (const e of inf.evidence) h.push(`<li>${esc(e)}</li>`);
     h.push('</ul></div>');
   } else h.push('<p class="assume">No profile given and no home network could be inferred.</p>');
@@ -52,24 +54,42 @@ export function renderHtmlReport(data: ReportData, generated: string): string {
   h.push(`<h2>Alerts: ${r.alertsTotal}</h2>`);
   if (r.alertsTotal === 0) h.push('<p>No rule fired on these captures.</p>');
   else {
-    h.push(`<p>${LEVELS.slice().reverse().filter((l) => r.byLevel[l] > 0).map((l) => `${level(l)} ${r.byLevel[l]}`).join(' ')}</p>`);
+    h.push(
+      `<p>${LEVELS.slice()
+        .reverse()
+        .filter((l) => r.byLevel[l] > 0)
+        .map((l) => `${level(l)} ${r.byLevel[l]}`)
+        .join(' ')}</p>`,
+    );
     h.push('<h3>Where the requests came from and where their targets were</h3>');
-    h.push(worldMap({ origins: r.originCountries, visited: r.visitedCountries, arcs: r.arcs }, 'World map of alert origins, visited networks and flagged requests'));
+    h.push(
+      worldMap({ origins: r.originCountries, visited: r.visitedCountries, arcs: r.arcs }, 'World map of alert origins, visited networks and flagged requests'),
+    );
     if (r.arcs.length > 0) {
       h.push('<table><tr><th>origin country</th><th>visited country of the target</th><th>flagged requests</th><th>worst</th></tr>');
-      for (const a of r.arcs.slice(0, 20)) h.push(`<tr><td>${esc(countryLabel(a.from))}</td><td>${esc(countryLabel(a.to))}</td><td class="n">${a.count}</td><td>${level(a.worst)}</td></tr>`);
+      for (const a of r.arcs.slice(0, 20))
+        h.push(`<tr><td>${esc(countryLabel(a.from))}</td><td>${esc(countryLabel(a.to))}</td><td class="n">${a.count}</td><td>${level(a.worst)}</td></tr>`);
       h.push('</table>');
     }
     h.push('<h3>Alerts over time</h3>');
     h.push(alertsOverTime(r.alertTimes.times, r.alertTimes.levels, LEVELS, 'Alerts over time'));
-    if (r.alertTimes.dropped > 0) h.push(`<p class="muted">${plural(r.alertTimes.dropped, 'later alert is', 'later alerts are')} not on this chart (bound ${r.alertTimes.times.length}).</p>`);
+    if (r.alertTimes.dropped > 0)
+      h.push(
+        `<p class="muted">${plural(r.alertTimes.dropped, 'later alert is', 'later alerts are')} not on this chart (bound ${r.alertTimes.times.length}).</p>`,
+      );
     h.push('<table><tr><th>rule</th><th>title</th><th>alerts</th></tr>');
     for (const [id, x] of Object.entries(r.byRule).sort((a, b) => b[1].count - a[1].count)) {
       h.push(`<tr><td><code>${esc(id)}</code></td><td>${esc(x.title)}</td><td class="n">${x.count}</td></tr>`);
     }
     h.push('</table>');
     h.push('<h3>Origins by country</h3>');
-    h.push(barChart(top(r.originCountries, 12).map(([c, n]): [string, number] => [countryLabel(c), n]), 'Alert origins by country', '#b85450'));
+    h.push(
+      barChart(
+        top(r.originCountries, 12).map(([c, n]): [string, number] => [countryLabel(c), n]),
+        'Alert origins by country',
+        '#b85450',
+      ),
+    );
     h.push('<h3>Origin networks (operator or node, and country)</h3>');
     h.push(barChart(top(r.originNetworks, 12), 'Alert origin networks', '#e07b39'));
   }
@@ -88,17 +108,25 @@ export function renderHtmlReport(data: ReportData, generated: string): string {
       ),
     );
     h.push('<h2>Attack stories</h2>');
-    h.push('<p class="muted">Each targeted subscriber\'s flagged messages in order: origin, the visited network the state knew, their distance, ' +
+    h.push(
+      '<p class="muted">Each targeted subscriber\'s flagged messages in order: origin, the visited network the state knew, their distance, ' +
         'the position the message implies (the sender for location updates, else the visited network) ' +
         'and the speed the subscriber would need to get there from the previous one. ' +
-        'Distances are between country reference points (±300 km).</p>');
+        'Distances are between country reference points (±300 km).</p>',
+    );
     for (const s of r.subscribers) h.push(attackStory(s));
   }
 
   h.push('<h2>Traffic</h2>');
   const protoTotals = Object.entries(r.byOperation).map(([p, ops]): [string, number] => [p, Object.values(ops).reduce((a, b) => a + b, 0)]);
   h.push(barChart(protoTotals, 'Messages by protocol'));
-  h.push(barChart(top(r.trafficCountries, 12).map(([c, n]): [string, number] => [countryLabel(c), n]), 'Senders by country', '#82b366'));
+  h.push(
+    barChart(
+      top(r.trafficCountries, 12).map(([c, n]): [string, number] => [countryLabel(c), n]),
+      'Senders by country',
+      '#82b366',
+    ),
+  );
   for (const [proto, ops] of Object.entries(r.byOperation).sort()) {
     h.push(`<h3>${esc(proto)}</h3><table><tr><th>operation</th><th>messages</th></tr>${rows(top(ops, 40))}</table>`);
   }
@@ -108,8 +136,10 @@ export function renderHtmlReport(data: ReportData, generated: string): string {
     h.push('<table><tr><th>time</th><th>level</th><th>rule</th><th>frame</th><th>explanation</th></tr>');
     for (const a of r.alerts.slice(0, ALERT_DETAILS)) {
       const assumes = (a.assumptions ?? []).map((x) => `<br><small>assumes: ${esc(x)}</small>`).join('');
-      h.push(`<tr><td>${esc(a.ts)}</td><td>${level(a.level)}</td><td><code>${esc(a.rule)}</code></td>` +
-          `<td class="n">${a.source !== undefined ? `${esc(a.source)}:` : ''}${a.frame}</td><td>${esc(a.explanation)}${assumes}</td></tr>`);
+      h.push(
+        `<tr><td>${esc(a.ts)}</td><td>${level(a.level)}</td><td><code>${esc(a.rule)}</code></td>` +
+          `<td class="n">${a.source !== undefined ? `${esc(a.source)}:` : ''}${a.frame}</td><td>${esc(a.explanation)}${assumes}</td></tr>`,
+      );
     }
     h.push('</table>');
   }

@@ -14,7 +14,10 @@ function table(rows: [string, number | string][], indent = '  '): string[] {
 }
 
 function who(s: { imsi?: string; msisdn?: string }): string {
-  return [s.msisdn !== undefined ? `MSISDN +${s.msisdn}` : undefined, s.imsi !== undefined ? `IMSI ${s.imsi}` : undefined].filter(Boolean).join(' / ') || 'unidentified';
+  return (
+    [s.msisdn !== undefined ? `MSISDN +${s.msisdn}` : undefined, s.imsi !== undefined ? `IMSI ${s.imsi}` : undefined].filter(Boolean).join(' / ') ||
+    'unidentified'
+  );
 }
 
 export function formatSummary(data: ReportData): string {
@@ -35,7 +38,8 @@ export function formatSummary(data: ReportData): string {
     out.push('  Give --profile FILE to state the home network, its partners and the operator registry: alerts then');
     out.push('  compare origins with them instead of this guess, and name operators instead of countries.');
     if (r.profile.beside !== undefined) out.push(`  A profile sits beside this capture: sigwatch scan --profile ${r.profile.beside} ...`);
-  } else out.push('  no profile given and none could be inferred (no UpdateLocation/HLR/HSS traffic, no IMSIs): rules compare against the visited network only.');
+  } else
+    out.push('  no profile given and none could be inferred (no UpdateLocation/HLR/HSS traffic, no IMSIs): rules compare against the visited network only.');
   out.push('');
 
   const frames = r.decodeStats['capture.frames'] ?? 0;
@@ -52,19 +56,37 @@ export function formatSummary(data: ReportData): string {
   if (tc.length > 0) out.push(`  senders by country: ${tc.map(([c, n]) => `${countryLabel(c)} ${n}`).join(', ')}`);
   out.push('');
 
-  const lv = LEVELS.slice().reverse().filter((l) => r.byLevel[l] > 0).map((l) => `${r.byLevel[l]} ${l}`).join(', ');
+  const lv = LEVELS.slice()
+    .reverse()
+    .filter((l) => r.byLevel[l] > 0)
+    .map((l) => `${r.byLevel[l]} ${l}`)
+    .join(', ');
   out.push(`Alerts: ${r.alertsTotal}${lv ? ` (${lv})` : ''}`);
   const rules = Object.entries(r.byRule).sort((a, b) => b[1].count - a[1].count);
   for (const [id, x] of rules) {
-    const levels = LEVELS.slice().reverse().filter((l) => (x.byLevel[l] ?? 0) > 0).map((l) => `${x.byLevel[l]} ${l}`).join(', ');
+    const levels = LEVELS.slice()
+      .reverse()
+      .filter((l) => (x.byLevel[l] ?? 0) > 0)
+      .map((l) => `${x.byLevel[l]} ${l}`)
+      .join(', ');
     out.push(`  ${String(x.count).padStart(5)}  ${id} [${levels}]: ${x.title}`);
   }
   const sup = suppressedLine(r);
   if (sup !== undefined) out.push(`  ${sup}`);
   if (r.first !== undefined) out.push(`  first ${r.first}, last ${r.last ?? r.first}`);
   if (r.alertsTotal > 0) {
-    out.push('  top origin countries: ' + top(r.originCountries, 8).map(([c, n]) => `${countryLabel(c)} ${n}`).join(', '));
-    out.push('  top origin networks:  ' + top(r.originNetworks, 6).map(([c, n]) => `${c} ${n}`).join(', '));
+    out.push(
+      '  top origin countries: ' +
+        top(r.originCountries, 8)
+          .map(([c, n]) => `${countryLabel(c)} ${n}`)
+          .join(', '),
+    );
+    out.push(
+      '  top origin networks:  ' +
+        top(r.originNetworks, 6)
+          .map(([c, n]) => `${c} ${n}`)
+          .join(', '),
+    );
   }
   out.push('');
 
@@ -72,8 +94,11 @@ export function formatSummary(data: ReportData): string {
     out.push('Most targeted subscribers');
     for (const s of r.subscribers.slice(0, 5)) {
       out.push(`  ${who(s)}: ${plural(s.alerts, 'alert')} from ${plural(s.origins.length, 'origin')}`);
-      for (const t of s.timeline.slice(0, 6)) out.push(`    ${t.ts}  ${t.level.padEnd(8)} ${t.rule.padEnd(26)} ${t.what} ` +
-            `(${t.source !== undefined && r.sources.length > 1 ? `${t.source} ` : ''}frame ${t.frame})`);
+      for (const t of s.timeline.slice(0, 6))
+        out.push(
+          `    ${t.ts}  ${t.level.padEnd(8)} ${t.rule.padEnd(26)} ${t.what} ` +
+            `(${t.source !== undefined && r.sources.length > 1 ? `${t.source} ` : ''}frame ${t.frame})`,
+        );
       if (s.alerts > 6) out.push(`    ... ${s.alerts - Math.min(6, s.timeline.length)} more`);
     }
     out.push('');
@@ -105,4 +130,3 @@ export function formatSummary(data: ReportData): string {
   if (hv.length > 0) out.push(`  auth-harvest state (bounded): ${hv.map(([k, v]) => `${k} ${String(v)}`).join(', ')}`);
   return out.join('\n') + '\n';
 }
-

@@ -6,7 +6,11 @@
 import type { Level } from '../detect/rule-schema.js';
 
 export const LEVEL_COLOUR: Readonly<Record<Level, string>> = {
-  info: '#6c8ebf', low: '#82b366', medium: '#d6b656', high: '#e07b39', critical: '#b85450',
+  info: '#6c8ebf',
+  low: '#82b366',
+  medium: '#d6b656',
+  high: '#e07b39',
+  critical: '#b85450',
 };
 
 export function esc(s: string): string {
@@ -33,9 +37,11 @@ export function barChart(rows: readonly [string, number][], label: string, colou
     .map(([k, v], i) => {
       const y = 4 + i * rowH;
       const w = Math.max(2, Math.round((v / max) * barW));
-      return `<text x="${labelW - 6}" y="${y + 15}" text-anchor="end">${esc(k.length > 38 ? k.slice(0, 37) + '…' : k)}</text>` +
+      return (
+        `<text x="${labelW - 6}" y="${y + 15}" text-anchor="end">${esc(k.length > 38 ? k.slice(0, 37) + '…' : k)}</text>` +
         `<rect x="${labelW}" y="${y + 2}" width="${w}" height="${rowH - 6}" fill="${colour}"><title>${esc(`${k}: ${v}`)}</title></rect>` +
-        `<text x="${labelW + w + 6}" y="${y + 15}">${v}</text>`;
+        `<text x="${labelW + w + 6}" y="${y + 15}">${v}</text>`
+      );
     })
     .join('');
   return svg(labelW + barW + 60, h, body, label);
@@ -55,9 +61,13 @@ export interface TimelineRow {
 export function timelines(rows: readonly TimelineRow[], label: string): string {
   const all = rows.flatMap((r) => r.points.map((p) => p.t));
   if (all.length === 0) return empty(`${label}: no targeted subscribers`);
-  const t0 = Math.min(...all), t1 = Math.max(...all);
+  const t0 = Math.min(...all),
+    t1 = Math.max(...all);
   const span = Math.max(1, t1 - t0);
-  const W = 760, left = 250, right = 20, rowH = 28;
+  const W = 760,
+    left = 250,
+    right = 20,
+    rowH = 28;
   const H = rows.length * rowH + 30;
   let body = '';
   rows.forEach((r, i) => {

@@ -78,7 +78,8 @@ export function alertsOverTime(times: ArrayLike<number>, levelIdx: ArrayLike<num
     const h = Math.max(2, ((H - bottom - 12) * c) / max);
     const x = left + i * bw;
     const tip = `${plural(c, 'alert')}, ${label(first + i * ms, ms)} + ${name}`;
-    body += `<rect class="bin" x="${(x + 0.5).toFixed(1)}" y="${(H - bottom - h).toFixed(1)}" width="${Math.max(1, bw - 1).toFixed(1)}" height="${h.toFixed(1)}"` +
+    body +=
+      `<rect class="bin" x="${(x + 0.5).toFixed(1)}" y="${(H - bottom - h).toFixed(1)}" width="${Math.max(1, bw - 1).toFixed(1)}" height="${h.toFixed(1)}"` +
       ` fill="${LEVEL_COLOUR[levels[worst[i]!] ?? 'info']}"><title>${esc(tip)}</title></rect>`;
   });
   // Up to 6 tick labels at bin boundaries.
@@ -86,7 +87,8 @@ export function alertsOverTime(times: ArrayLike<number>, levelIdx: ArrayLike<num
   for (let i = 0; i <= bins; i += every) {
     const x = left + i * bw;
     const anchor = i === 0 ? 'start' : i + every > bins ? 'end' : 'middle';
-    body += `<line x1="${x.toFixed(1)}" y1="${H - bottom}" x2="${x.toFixed(1)}" y2="${H - bottom + 4}" stroke="#888"/>` +
+    body +=
+      `<line x1="${x.toFixed(1)}" y1="${H - bottom}" x2="${x.toFixed(1)}" y2="${H - bottom + 4}" stroke="#888"/>` +
       `<text x="${x.toFixed(1)}" y="${H - bottom + 16}" text-anchor="${anchor}">${esc(label(first + i * ms, ms))}</text>`;
   }
   body += `<text x="${left - 6}" y="16" text-anchor="end">${max}</text>`;

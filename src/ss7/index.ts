@@ -14,7 +14,18 @@ export { decodeTcap, newTcapMessage, isTcapStart, TCAP_ANOMALY, DIALOGUE_AS_ID, 
 export { TcapDecoder, MAP_SSNS, type TcapDecoderOptions } from './tcap-decoder.js';
 export { DialogueTable, type Dialogue } from './tcap-dialogues.js';
 export { decodeMapArgument, hasMapDecoder, type MapDecodeResult } from './map/decode.js';
-export { MAP_OP, MAP_OPERATION_INFO, MAP_OPERATIONS, mapOperation, opName, opcodeOf, type MapOpName, type MapOpcode, type MapOperation, type Fs11Category } from './map/operations.js';
+export {
+  MAP_OP,
+  MAP_OPERATION_INFO,
+  MAP_OPERATIONS,
+  mapOperation,
+  opName,
+  opcodeOf,
+  type MapOpName,
+  type MapOpcode,
+  type MapOperation,
+  type Fs11Category,
+} from './map/operations.js';
 export { MAP_ERRORS, mapErrorName, mapErrorCode } from './map/errors.js';
 export { MAP_AC, parseMapAcn, mapAcn, acName, acCode, type MapAcName } from './map/application-contexts.js';
 export type { SccpUnit, SccpUnitHandler, Mtp3Variant } from './types.js';

@@ -198,7 +198,15 @@ export function decodeSccpAddress(
  * consumed) when the address does not fit this case: the general path then decodes it.
  * measured (sampling heap profiler, 1 M bench prefix): decodeSccpAddress 274 → 166 B allocated per message.
  */
-function decodeItuGti4(view: DataView, bytes: Uint8Array, p: number, end: number, ai: number, hasPc: boolean, problems?: string[]): SccpAddressInfo | undefined {
+function decodeItuGti4(
+  view: DataView,
+  bytes: Uint8Array,
+  p: number,
+  end: number,
+  ai: number,
+  hasPc: boolean,
+  problems?: string[],
+): SccpAddressInfo | undefined {
   let pc = 0;
   if (hasPc) {
     if (p + 2 > end) return undefined;

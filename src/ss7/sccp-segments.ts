@@ -95,7 +95,14 @@ export class SccpSegments {
     let slot = entries.get(key);
     if (first) {
       if (slot !== undefined) {
-        anomalies.push(anomaly(SCCP_SEGMENT_ANOMALY.restart, 'sccp', `first segment while ${slot.value.parts.length} segment(s) of the same reference are pending; restarted`, frameNo));
+        anomalies.push(
+          anomaly(
+            SCCP_SEGMENT_ANOMALY.restart,
+            'sccp',
+            `first segment while ${slot.value.parts.length} segment(s) of the same reference are pending; restarted`,
+            frameNo,
+          ),
+        );
         c?.inc('sccp.segment.restart');
         entries.delete(slot);
       }
@@ -105,7 +112,9 @@ export class SccpSegments {
       c?.inc('sccp.segment.orphan');
       return undefined;
     } else if (remaining !== slot.value.expect) {
-      anomalies.push(anomaly(SCCP_SEGMENT_ANOMALY.outOfSequence, 'sccp', `segment with ${remaining} remaining, expected ${slot.value.expect}; message dropped`, frameNo));
+      anomalies.push(
+        anomaly(SCCP_SEGMENT_ANOMALY.outOfSequence, 'sccp', `segment with ${remaining} remaining, expected ${slot.value.expect}; message dropped`, frameNo),
+      );
       c?.inc('sccp.segment.out-of-sequence');
       entries.delete(slot);
       return undefined;
@@ -137,7 +146,14 @@ export class SccpSegments {
     const n = slot.value.parts.length;
     if (why === 'age') {
       this.opts.counters?.inc('sccp.segment.expired');
-      this.opts.onAnomaly?.(anomaly(SCCP_SEGMENT_ANOMALY.timeout, 'sccp', `segmented message ${key} incomplete after ${this.opts.maxAgeSec} s (${n} segment(s) dropped)`, this.frameNo));
+      this.opts.onAnomaly?.(
+        anomaly(
+          SCCP_SEGMENT_ANOMALY.timeout,
+          'sccp',
+          `segmented message ${key} incomplete after ${this.opts.maxAgeSec} s (${n} segment(s) dropped)`,
+          this.frameNo,
+        ),
+      );
     } else {
       this.opts.counters?.inc('sccp.segment.evicted');
       const limit = why === 'limit' ? `${this.opts.maxEntries} messages` : 'sccpSegmentBytes';

@@ -110,14 +110,7 @@ export function createSccpMessage(): SccpMessage {
  * (fields in `out`). Returns false with `out.problem === ''` for a message type this decoder does
  * not handle (`out.typeCode` says which), and false with `out.problem` set when malformed.
  */
-export function decodeSccp(
-  view: DataView,
-  bytes: Uint8Array,
-  offset: number,
-  end: number,
-  variant: SccpVariant,
-  out: SccpMessage,
-): boolean {
+export function decodeSccp(view: DataView, bytes: Uint8Array, offset: number, end: number, variant: SccpVariant, out: SccpMessage): boolean {
   out.problem = '';
   out.detail = '';
   if (out.warnings.length !== 0) out.warnings.length = 0; // the length setter is a builtin call even on an empty array (profile: "set length")

@@ -208,7 +208,8 @@ export class Ss7Transport {
     }
     this.siSlot(m.si).n++;
     if (m.si !== MTP3_SI.sccp) return;
-    const mtp: MtpInfo = m.mp >= 0 ? { opc: m.opc, dpc: m.dpc, si: m.si, ni: m.ni, sls: m.sls, mp: m.mp } : { opc: m.opc, dpc: m.dpc, si: m.si, ni: m.ni, sls: m.sls };
+    const mtp: MtpInfo =
+      m.mp >= 0 ? { opc: m.opc, dpc: m.dpc, si: m.si, ni: m.ni, sls: m.sls, mp: m.mp } : { opc: m.opc, dpc: m.dpc, si: m.si, ni: m.ni, sls: m.sls };
     this.sccpMessage(p, mtp, p.view, p.bytes, m.dataOffset, m.dataEnd);
   }
 
@@ -251,7 +252,14 @@ export class Ss7Transport {
     if (!m.hasData) return;
     const anomalies = this.warnings(p, 'sua', m.warnings);
     const cldr = m.cause >= 0;
-    const info = sccpInfo(cldr ? 'cldr' : 'cldt', cldr ? SUA_TYPE_CODE.cldr : SUA_TYPE_CODE.cldt, m.calling!, m.called!, m.protocolClass, cldr ? m.cause & 0xff : -1);
+    const info = sccpInfo(
+      cldr ? 'cldr' : 'cldt',
+      cldr ? SUA_TYPE_CODE.cldr : SUA_TYPE_CODE.cldt,
+      m.calling!,
+      m.called!,
+      m.protocolClass,
+      cldr ? m.cause & 0xff : -1,
+    );
     if (m.segmented && !(m.segFirst && m.segRemaining === 0)) {
       const key = `${p.flow.id}|sua|${sccpAddressKey(m.calling!)}|${m.segLocalRef}`;
       const whole = this.segments.add(key, m.segFirst, m.segRemaining, p.bytes, m.dataOffset, m.dataEnd, p.tsSec, p.frameNo, anomalies);
@@ -330,14 +338,7 @@ export class Ss7Transport {
   }
 }
 
-function sccpInfo(
-  type: SccpType,
-  typeCode: number,
-  calling: SccpAddressInfo,
-  called: SccpAddressInfo,
-  protocolClass: number,
-  returnCause: number,
-): SccpInfo {
+function sccpInfo(type: SccpType, typeCode: number, calling: SccpAddressInfo, called: SccpAddressInfo, protocolClass: number, returnCause: number): SccpInfo {
   // One literal per shape (same key order as adding the optional keys): a property added after
   // construction goes to an out-of-object property array, an allocation per message.
   if (protocolClass >= 0) {

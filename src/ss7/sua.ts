@@ -190,13 +190,7 @@ export function decodeSua(view: DataView, bytes: Uint8Array, offset: number, end
  * Decodes an SUA address parameter value `[offset, end)` (§3.10.2) into a fresh
  * SccpAddressInfo; undefined when a sub-parameter is malformed.
  */
-export function decodeSuaAddress(
-  view: DataView,
-  bytes: Uint8Array,
-  offset: number,
-  end: number,
-  problems?: string[],
-): SccpAddressInfo | undefined {
+export function decodeSuaAddress(view: DataView, bytes: Uint8Array, offset: number, end: number, problems?: string[]): SccpAddressInfo | undefined {
   if (end - offset < 4) return undefined;
   const ri = view.getUint16(offset);
   const out: SccpAddressInfo = { ri: ri === SUA_RI.gt ? 'gt' : 'ssn', gti: 0 };

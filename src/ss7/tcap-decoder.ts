@@ -184,7 +184,14 @@ export class TcapDecoder {
           // Bounded: invoke ids are one octet per side; more keys than that are a flood.
           if (!rememberInvoke(d, m.otid, c.invokeId, opcode)) {
             this.opts.counters?.inc('tcap.dialogues.invoke-limit');
-            this.report(anomaly(DIALOGUE_ANOMALY.INVOKE_LIMIT, 'tcap', `${MAX_INVOKES_PER_DIALOGUE} outstanding invokes in the dialogue; invoke ${c.invokeId} not remembered`), u.frameNo);
+            this.report(
+              anomaly(
+                DIALOGUE_ANOMALY.INVOKE_LIMIT,
+                'tcap',
+                `${MAX_INVOKES_PER_DIALOGUE} outstanding invokes in the dialogue; invoke ${c.invokeId} not remembered`,
+              ),
+              u.frameNo,
+            );
           }
         }
       } else if (m.dtid !== undefined) {
@@ -208,7 +215,17 @@ export class TcapDecoder {
     const kind = c.type === 'invoke' ? 'arg' : c.type === 'returnResultLast' || c.type === 'returnResult' ? 'res' : undefined;
     if (isMap && opcode !== undefined && kind !== undefined && c.paramStart >= 0) {
       // Scratch result: r.subscriber is only read (emit copies its fields), r.anomalies only copied.
-      const r = decodeMapArgumentScratch(opcode, kind, u.view, u.bytes, c.paramStart, c.paramEnd, acVersion, this.limits.berDepth, this.opts.smsContent === true);
+      const r = decodeMapArgumentScratch(
+        opcode,
+        kind,
+        u.view,
+        u.bytes,
+        c.paramStart,
+        c.paramEnd,
+        acVersion,
+        this.limits.berDepth,
+        this.opts.smsContent === true,
+      );
       args = r.args;
       imsis = r.imsis;
       e164 = r.e164s;
@@ -249,8 +266,7 @@ export class TcapDecoder {
     const msisdn = own.msisdn ?? d?.msisdn;
     // Exact-size literals, keys in the order they were added before (imsi, msisdn): `{}` has 4
     // in-object slots (28 B); `{ imsi, msisdn }` 20 B.
-    const subscriber: Subscriber =
-      imsi !== undefined ? (msisdn !== undefined ? { imsi, msisdn } : { imsi }) : msisdn !== undefined ? { msisdn } : {};
+    const subscriber: Subscriber = imsi !== undefined ? (msisdn !== undefined ? { imsi, msisdn } : { imsi }) : msisdn !== undefined ? { msisdn } : {};
     const all = u.anomalies.length === 0 ? anomalies : u.anomalies.concat(anomalies);
     const imsiSource = imsi === undefined ? undefined : own.imsi !== undefined ? 'message' : 'dialogue';
     const mtp = u.mtp;
@@ -259,9 +275,39 @@ export class TcapDecoder {
     if (mtp !== undefined && component !== undefined) {
       // The usual shape (MTP label and a component) as one literal: 12 literal properties plus 2-4
       // added ones went to an out-of-object property array (allocated, then grown) per event.
-      ev = { frame: u.frameNo, index, tsSec: u.tsSec, tsNsec: u.tsNsec, tsPrecision: u.tsPrecision, protocol, sccp: u.sccp, tcap, subscriber, e164, imsis, anomalies: all, flow: u.flow, mtp, component };
+      ev = {
+        frame: u.frameNo,
+        index,
+        tsSec: u.tsSec,
+        tsNsec: u.tsNsec,
+        tsPrecision: u.tsPrecision,
+        protocol,
+        sccp: u.sccp,
+        tcap,
+        subscriber,
+        e164,
+        imsis,
+        anomalies: all,
+        flow: u.flow,
+        mtp,
+        component,
+      };
     } else {
-      ev = { frame: u.frameNo, index, tsSec: u.tsSec, tsNsec: u.tsNsec, tsPrecision: u.tsPrecision, protocol, sccp: u.sccp, tcap, subscriber, e164, imsis, anomalies: all, flow: u.flow };
+      ev = {
+        frame: u.frameNo,
+        index,
+        tsSec: u.tsSec,
+        tsNsec: u.tsNsec,
+        tsPrecision: u.tsPrecision,
+        protocol,
+        sccp: u.sccp,
+        tcap,
+        subscriber,
+        e164,
+        imsis,
+        anomalies: all,
+        flow: u.flow,
+      };
       if (mtp !== undefined) ev.mtp = mtp;
       if (component !== undefined) ev.component = component;
     }
@@ -285,7 +331,15 @@ export class TcapDecoder {
 function componentInfo(c: TcapComponent, fromDialogue: boolean, opcode: number | undefined, op: string | undefined, error: string | undefined): ComponentInfo {
   const type = c.type;
   const invokeId = c.invokeId;
-  if (invokeId !== undefined && c.linkedId === undefined && !fromDialogue && opcode !== undefined && op !== undefined && c.errorCode === undefined && c.problem === undefined) {
+  if (
+    invokeId !== undefined &&
+    c.linkedId === undefined &&
+    !fromDialogue &&
+    opcode !== undefined &&
+    op !== undefined &&
+    c.errorCode === undefined &&
+    c.problem === undefined
+  ) {
     if (c.paramStart >= 0) return { type, invokeId, opcode, op, paramLength: c.paramEnd - c.paramStart };
     return { type, invokeId, opcode, op };
   }

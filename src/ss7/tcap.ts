@@ -56,14 +56,7 @@ export function isTcapStart(idOctet: number): boolean {
  * Decodes the TCAP message at `[offset, end)` into `out`. Returns false (out untouched except
  * reset) when the first octet is not a TCAP message tag.
  */
-export function decodeTcap(
-  view: DataView,
-  bytes: Uint8Array,
-  offset: number,
-  end: number,
-  out: TcapMessage,
-  maxDepth: number = DEFAULT_BER_DEPTH,
-): boolean {
+export function decodeTcap(view: DataView, bytes: Uint8Array, offset: number, end: number, out: TcapMessage, maxDepth: number = DEFAULT_BER_DEPTH): boolean {
   reset(out);
   if (offset >= end || !isTcapStart(bytes[offset]!)) return false;
   const t = T0;
@@ -269,7 +262,18 @@ function decodeComponents(view: DataView, bytes: Uint8Array, start: number, end:
     }
     let type: ComponentType | undefined;
     if (t.cls === TagClass.CONTEXT && t.constructed) {
-      type = t.tag === 1 ? 'invoke' : t.tag === 2 ? 'returnResultLast' : t.tag === 3 ? 'returnError' : t.tag === 4 ? 'reject' : t.tag === 7 ? 'returnResult' : undefined;
+      type =
+        t.tag === 1
+          ? 'invoke'
+          : t.tag === 2
+            ? 'returnResultLast'
+            : t.tag === 3
+              ? 'returnError'
+              : t.tag === 4
+                ? 'reject'
+                : t.tag === 7
+                  ? 'returnResult'
+                  : undefined;
     }
     if (type === undefined) {
       out.anomalies.push(anomaly(TCAP_ANOMALY.UNKNOWN_TAG, 'tcap', `component ${tagText(t)}`));
@@ -284,7 +288,16 @@ function decodeComponents(view: DataView, bytes: Uint8Array, start: number, end:
 const REJECT_PROBLEM: Readonly<Record<number, readonly string[]>> = {
   // Q.773 §4.2.2.2 Table 17 (GeneralProblem .. ReturnErrorProblem)
   0: ['unrecognizedComponent', 'mistypedComponent', 'badlyStructuredComponent'],
-  1: ['duplicateInvokeID', 'unrecognizedOperation', 'mistypedParameter', 'resourceLimitation', 'initiatingRelease', 'unrecognizedLinkedID', 'linkedResponseUnexpected', 'unexpectedLinkedOperation'],
+  1: [
+    'duplicateInvokeID',
+    'unrecognizedOperation',
+    'mistypedParameter',
+    'resourceLimitation',
+    'initiatingRelease',
+    'unrecognizedLinkedID',
+    'linkedResponseUnexpected',
+    'unexpectedLinkedOperation',
+  ],
   2: ['unrecognizedInvokeID', 'returnResultUnexpected', 'mistypedParameter'],
   3: ['unrecognizedInvokeID', 'returnErrorUnexpected', 'unrecognizedError', 'unexpectedError', 'mistypedParameter'],
 };
@@ -389,4 +402,3 @@ function resultInto(view: DataView, bytes: Uint8Array, start: number, end: numbe
     }
   }
 }
-

@@ -171,7 +171,11 @@ function learnDiameter(store: SubscriberStore, ev: DiameterEvent, ctx: LearnCont
       const rec = imsi !== undefined && ev.subscriber.msisdn !== undefined ? upsert(store, imsi, ev.subscriber.msisdn, ctx) : store.find(imsi, undefined);
       // The HSS sends IDR to the MME the subscriber is registered at.
       const v = rec?.visited;
-      if (v?.kind === 'mme' && ((d.destHost !== undefined && d.destHost === v.address) || (d.destRealm !== undefined && sameNetwork(ctx.attributor.realm(d.destRealm), v.info) === true))) {
+      if (
+        v?.kind === 'mme' &&
+        ((d.destHost !== undefined && d.destHost === v.address) ||
+          (d.destRealm !== undefined && sameNetwork(ctx.attributor.realm(d.destRealm), v.info) === true))
+      ) {
         store.confirm(v, ev.tsSec, ev.tsNsec, ev.frame, 'IDR');
       }
       return;
@@ -211,7 +215,15 @@ function upsert(store: SubscriberStore, imsi: string | undefined, msisdn: string
  * Confirms the subscriber's presence at its visited node when `node` (the GT a message was sent
  * to or from) is that node, or (unless `exact`) a node of the same network.
  */
-function confirmAt(store: SubscriberStore, rec: SubscriberRecord | undefined, node: string | undefined, ev: SignallingEvent, by: string, ctx: LearnContext, exact = false): void {
+function confirmAt(
+  store: SubscriberStore,
+  rec: SubscriberRecord | undefined,
+  node: string | undefined,
+  ev: SignallingEvent,
+  by: string,
+  ctx: LearnContext,
+  exact = false,
+): void {
   const v = rec?.visited;
   if (v === undefined || node === undefined || v.kind === 'mme') return;
   if (v.address === node || (!exact && sameNetwork(ctx.attributor.gt(node), v.info) === true)) store.confirm(v, ev.tsSec, ev.tsNsec, ev.frame, by);

@@ -23,9 +23,27 @@ export interface SeedOptions {
 const emptyToUndef = (v: unknown): unknown => (v === '' || v === null ? undefined : v);
 const rowSchema = z
   .strictObject({
-    imsi: z.preprocess(emptyToUndef, z.coerce.string().regex(/^\d{5,15}$/, 'IMSI must be 5-15 digits').optional()),
-    msisdn: z.preprocess(emptyToUndef, z.coerce.string().regex(/^\d{1,15}$/, 'MSISDN must be digits').optional()),
-    vlr: z.preprocess(emptyToUndef, z.coerce.string().regex(/^\d{1,15}$/, 'VLR must be E.164 digits').optional()),
+    imsi: z.preprocess(
+      emptyToUndef,
+      z.coerce
+        .string()
+        .regex(/^\d{5,15}$/, 'IMSI must be 5-15 digits')
+        .optional(),
+    ),
+    msisdn: z.preprocess(
+      emptyToUndef,
+      z.coerce
+        .string()
+        .regex(/^\d{1,15}$/, 'MSISDN must be digits')
+        .optional(),
+    ),
+    vlr: z.preprocess(
+      emptyToUndef,
+      z.coerce
+        .string()
+        .regex(/^\d{1,15}$/, 'VLR must be E.164 digits')
+        .optional(),
+    ),
     realm: z.preprocess(emptyToUndef, z.string().min(1).optional()),
     since: z.preprocess(emptyToUndef, z.union([z.number(), z.string()]).optional()),
   })
@@ -43,7 +61,11 @@ export function seedState(store: SubscriberStore, text: string, opts: SeedOption
     if (!r.success) {
       const issue = r.error.issues[0];
       const field = issue?.path.map(String).join('.') ?? '';
-      throw new SigwatchError(ErrorCode.BAD_IMPORT, `${file}${line !== undefined ? `:${line}` : `: [${i}]`}: ${field ? `${field}: ` : ''}${issue?.message ?? 'invalid'}`, { ...where, ...(field ? { path: line !== undefined ? field : `${i}.${field}` } : {}) });
+      throw new SigwatchError(
+        ErrorCode.BAD_IMPORT,
+        `${file}${line !== undefined ? `:${line}` : `: [${i}]`}: ${field ? `${field}: ` : ''}${issue?.message ?? 'invalid'}`,
+        { ...where, ...(field ? { path: line !== undefined ? field : `${i}.${field}` } : {}) },
+      );
     }
     const since = parseSince(r.data.since ?? opts.defaultSince, file, where);
     const rec: SubscriberRecord = { history: [], updatedSec: since };
@@ -53,7 +75,8 @@ export function seedState(store: SubscriberStore, text: string, opts: SeedOption
     if (home !== undefined) rec.home = home;
     let loc: Location | undefined;
     if (r.data.vlr !== undefined) loc = { info: opts.attributor.gt(r.data.vlr), kind: 'vlr', address: r.data.vlr, tsSec: since, tsNsec: 0, frame: 0 };
-    else if (r.data.realm !== undefined) loc = { info: opts.attributor.realm(r.data.realm), kind: 'mme', address: r.data.realm, tsSec: since, tsNsec: 0, frame: 0 };
+    else if (r.data.realm !== undefined)
+      loc = { info: opts.attributor.realm(r.data.realm), kind: 'mme', address: r.data.realm, tsSec: since, tsNsec: 0, frame: 0 };
     if (loc !== undefined) {
       rec.visited = loc;
       rec.history.push(loc);

@@ -49,8 +49,14 @@ const location = z.strictObject({
 });
 const claim = location.extend({ rule: z.string() });
 const record = z.strictObject({
-  imsi: z.string().regex(/^\d{5,15}$/).optional(),
-  msisdn: z.string().regex(/^\d{1,15}$/).optional(),
+  imsi: z
+    .string()
+    .regex(/^\d{5,15}$/)
+    .optional(),
+  msisdn: z
+    .string()
+    .regex(/^\d{1,15}$/)
+    .optional(),
   home: networkInfo.optional(),
   visited: location.optional(),
   history: z.array(location).max(HISTORY).default([]),

@@ -203,4 +203,3 @@ function sameAddr(a: Uint8Array, view: DataView, src: number, dst: number, addrL
   }
   return true;
 }
-

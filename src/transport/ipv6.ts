@@ -46,14 +46,7 @@ export function decodeIpv6(view: DataView, offset: number, end: number, out: IpP
  * part (RFC 8200 §4.5: extension headers may follow the Fragment header), with
  * `allowFragment` false.
  */
-export function walkIpv6Extensions(
-  view: DataView,
-  offset: number,
-  end: number,
-  next: number,
-  out: IpPacket,
-  allowFragment: boolean,
-): IpAnomalyCode | null {
+export function walkIpv6Extensions(view: DataView, offset: number, end: number, next: number, out: IpPacket, allowFragment: boolean): IpAnomalyCode | null {
   let off = offset;
   for (let i = 0; i < MAX_EXTENSION_HEADERS; i++) {
     switch (next) {

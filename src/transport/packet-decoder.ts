@@ -20,15 +20,7 @@ import { FlowTable, type EvictReason, type FlowEntry, type FlowIds } from './flo
 import { IpDefragmenter } from './ip-defrag.js';
 import { decodeIpv4, IP_ANOMALY, newIpPacket, type IpPacket } from './ipv4.js';
 import { decodeIpv6, walkIpv6Extensions } from './ipv6.js';
-import {
-  decodeSctp,
-  newSctpDataChunk,
-  newSctpHeader,
-  SCTP_ANOMALY,
-  SctpDataFlag,
-  type SctpDataChunk,
-  type SctpVisitor,
-} from './sctp.js';
+import { decodeSctp, newSctpDataChunk, newSctpHeader, SCTP_ANOMALY, SctpDataFlag, type SctpDataChunk, type SctpVisitor } from './sctp.js';
 import { chunkFingerprint, SctpReassembler, TsnWindow } from './sctp-reassembly.js';
 import { TcpFlows } from './tcp-flows.js';
 import { diameterLengthAt } from './tcp-stream.js';

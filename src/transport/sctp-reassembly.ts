@@ -139,7 +139,6 @@ function tableSize(entries: number): number {
   return size;
 }
 
-
 /** Content fingerprint of a DATA/I-DATA chunk (FNV-1a over its identifying fields and first bytes). */
 export function chunkFingerprint(view: DataView, c: SctpDataChunk): number {
   let h = 0x811c9dc5;

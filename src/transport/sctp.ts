@@ -89,14 +89,7 @@ export function decodeSctpHeader(view: DataView, offset: number, end: number, ou
  * Walk the chunks of the SCTP packet at [offset, end) (common header already decoded into
  * `hdr` by this call). Returns false when the common header is truncated.
  */
-export function decodeSctp(
-  view: DataView,
-  offset: number,
-  end: number,
-  hdr: SctpCommonHeader,
-  chunk: SctpDataChunk,
-  v: SctpVisitor,
-): boolean {
+export function decodeSctp(view: DataView, offset: number, end: number, hdr: SctpCommonHeader, chunk: SctpDataChunk, v: SctpVisitor): boolean {
   if (!decodeSctpHeader(view, offset, end, hdr)) {
     v.anomaly(SCTP_ANOMALY.TRUNCATED, `common header needs 12 bytes, ${end - offset} present`);
     return false;
@@ -115,7 +108,8 @@ export function decodeSctp(
       return true;
     }
     if (type === SctpChunkType.DATA) {
-      if (len <= 16) v.anomaly(SCTP_ANOMALY.EMPTY_DATA, `DATA chunk length ${len}`); // RFC 9260 §3.3.1: no user data
+      if (len <= 16)
+        v.anomaly(SCTP_ANOMALY.EMPTY_DATA, `DATA chunk length ${len}`); // RFC 9260 §3.3.1: no user data
       else {
         chunk.iData = false;
         chunk.flags = flags;
@@ -130,7 +124,8 @@ export function decodeSctp(
         v.data(chunk);
       }
     } else if (type === SctpChunkType.I_DATA) {
-      if (len <= 20) v.anomaly(SCTP_ANOMALY.EMPTY_DATA, `I-DATA chunk length ${len}`); // RFC 8260 §2.1
+      if (len <= 20)
+        v.anomaly(SCTP_ANOMALY.EMPTY_DATA, `I-DATA chunk length ${len}`); // RFC 8260 §2.1
       else {
         const begin = (flags & SctpDataFlag.BEGIN) !== 0;
         const ppidOrFsn = view.getUint32(off + 16);
@@ -151,4 +146,3 @@ export function decodeSctp(
   }
   return true;
 }
-

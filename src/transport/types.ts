@@ -51,4 +51,3 @@ export interface TransportOptions {
 }
 
 export const DEFAULT_DIAMETER_PORTS: readonly number[] = [3868];
-

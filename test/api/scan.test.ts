@@ -64,7 +64,10 @@ describe.skipIf(NAME === undefined)(NAME === undefined ? SKIP : 'scan() API', ()
       title: 'SRI from China',
       level: 'low',
       scope: { protocol: ['map'], operations: ['sendRoutingInfo'] },
-      match: (ev) => ev.protocol !== 'diameter' && ev.component?.type === 'invoke' && (ev.sccp.calling.gt ?? '').startsWith('86') && { explanation: `SRI from ${ev.sccp.calling.gt}` },
+      match: (ev) =>
+        ev.protocol !== 'diameter' &&
+        ev.component?.type === 'invoke' &&
+        (ev.sccp.calling.gt ?? '').startsWith('86') && { explanation: `SRI from ${ev.sccp.calling.gt}` },
     };
     const alerts = await collect(scan(CAPTURE, { profile: PROFILE, rules: [], customRules: [rule] }));
     expect(alerts.length).toBeGreaterThan(0);

@@ -89,7 +89,9 @@ const tree = fc.letrec<{ node: Uint8Array }>((tie) => ({
   node: fc.oneof(
     { depthSize: 'small' },
     leaf.map((l) => tlv(l.cls, false, l.tag, l.content)),
-    fc.record({ cls: fc.integer({ min: 1, max: 3 }), tag: fc.integer({ min: 0, max: 300 }), kids: fc.array(tie('node'), { maxLength: 4 }) }).map((n) => tlv(n.cls, true, n.tag, concat(...n.kids))),
+    fc
+      .record({ cls: fc.integer({ min: 1, max: 3 }), tag: fc.integer({ min: 0, max: 300 }), kids: fc.array(tie('node'), { maxLength: 4 }) })
+      .map((n) => tlv(n.cls, true, n.tag, concat(...n.kids))),
   ),
 }));
 

@@ -4,8 +4,14 @@ import { BoundedCache } from '../../src/attribution/bounded-cache.js';
 import { sameNetwork } from '../../src/attribution/same-network.js';
 import type { NetworkEntry, NetworkInfo } from '../../src/attribution/types.js';
 
-const entry = (e: Partial<NetworkEntry> & Pick<NetworkEntry, 'name'>): NetworkEntry =>
-  ({ role: 'mno', gtPrefixes: [], realms: [], pointCodes: [], source: 'test', ...e });
+const entry = (e: Partial<NetworkEntry> & Pick<NetworkEntry, 'name'>): NetworkEntry => ({
+  role: 'mno',
+  gtPrefixes: [],
+  realms: [],
+  pointCodes: [],
+  source: 'test',
+  ...e,
+});
 
 const networks: NetworkEntry[] = [
   entry({ name: 'Example Transit HK', country: 'HK', role: 'transit', gtPrefixes: ['8522'], pointCodes: [1234] }),
@@ -54,7 +60,14 @@ describe('createAttributor: resolution order', () => {
     'plmn 46001': { country: 'CN', network: 'Example Mobile CN', plmn: '46001', role: 'mno', source: 'registry', matched: '46001' },
     'plmn 364390': { country: 'BS', network: '364390', plmn: '364390', source: 'imsi', matched: '364390' },
     'plmn 12': { source: 'unknown' },
-    'realm epc.mnc001.mcc460': { country: 'CN', network: 'Example Mobile CN', plmn: '46001', role: 'mno', source: 'registry', matched: 'epc.mnc001.mcc460.3gppnetwork.org' },
+    'realm epc.mnc001.mcc460': {
+      country: 'CN',
+      network: 'Example Mobile CN',
+      plmn: '46001',
+      role: 'mno',
+      source: 'registry',
+      matched: 'epc.mnc001.mcc460.3gppnetwork.org',
+    },
     'realm ims.mnc001.mcc460': { country: 'CN', network: 'Example Mobile CN', plmn: '46001', role: 'mno', source: 'registry', matched: '46001' },
     'realm dra1.ipx.example.net': { network: 'Example IPX', role: 'ipx', source: 'registry', matched: 'ipx.example.net' },
     'realm epc.mnc015.mcc234': { country: 'GB', network: 'Example UK 3-digit', plmn: '234015', role: 'mno', source: 'registry', matched: '234015' },
@@ -102,8 +115,12 @@ describe('createAttributor: caching', () => {
 });
 
 describe('sameNetwork', () => {
-  const reg = (network: string, plmn?: string, country = 'CN'): NetworkInfo =>
-    ({ network, country, source: 'registry', ...(plmn === undefined ? {} : { plmn }) });
+  const reg = (network: string, plmn?: string, country = 'CN'): NetworkInfo => ({
+    network,
+    country,
+    source: 'registry',
+    ...(plmn === undefined ? {} : { plmn }),
+  });
   const plmn = (p: string, country: string): NetworkInfo => ({ network: p, plmn: p, country, source: 'imsi' });
   const cc = (country: string): NetworkInfo => ({ country, source: 'e164' });
   const unknown: NetworkInfo = { source: 'unknown' };

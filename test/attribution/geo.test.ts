@@ -5,7 +5,12 @@ import { countryDistanceKm, countryPoint, distanceKm } from '../../src/attributi
 describe('geo', () => {
   // Published great-circle distances between the capitals (city centres), ±2 %.
   const cases: [string, string, number][] = [
-    ['GB', 'FR', 344], ['US', 'GB', 5900], ['CN', 'HK', 1965], ['RU', 'KZ', 2260], ['JP', 'KR', 1160], ['AU', 'NZ', 2330],
+    ['GB', 'FR', 344],
+    ['US', 'GB', 5900],
+    ['CN', 'HK', 1965],
+    ['RU', 'KZ', 2260],
+    ['JP', 'KR', 1160],
+    ['AU', 'NZ', 2330],
   ];
   it.each(cases)('%s–%s ≈ %i km', (a, b, km) => {
     const d = countryDistanceKm(a, b) ?? NaN;
@@ -17,7 +22,9 @@ describe('geo', () => {
     expect(distanceKm([10, 20], [30, 40])).toBeCloseTo(distanceKm([30, 40], [10, 20]), 9);
   });
   it('has a reference point for every geographic region of the E.164 metadata', () => {
-    const missing = Object.values(callingCodeRegions()).flat().filter((r) => r !== '001' && countryPoint(r) === undefined);
+    const missing = Object.values(callingCodeRegions())
+      .flat()
+      .filter((r) => r !== '001' && countryPoint(r) === undefined);
     expect(missing).toEqual([]);
   });
   it('unknown countries give undefined', () => expect(countryDistanceKm('GB', 'ZZ')).toBeUndefined());

@@ -20,8 +20,26 @@ describe('parseNetworksCsv', () => {
   const entries = parseNetworksCsv(GOOD, 'nets.csv');
   it('reads every documented column', () => {
     expect(entries).toEqual([
-      { name: 'Example Transit HK', country: 'HK', role: 'transit', gtPrefixes: ['8522', '85290'], realms: [], pointCodes: [1234, 5678], source: 'manual 2025-03', date: '2025-03-01' },
-      { name: 'Example Mobile, CN', country: 'CN', plmn: '46001', role: 'mno', gtPrefixes: ['8613010', '8613011'], realms: ['epc.mnc001.mcc460.3gppnetwork.org', 'ims.mnc001.mcc460.3gppnetwork.org'], pointCodes: [], source: 'csv nets.csv' },
+      {
+        name: 'Example Transit HK',
+        country: 'HK',
+        role: 'transit',
+        gtPrefixes: ['8522', '85290'],
+        realms: [],
+        pointCodes: [1234, 5678],
+        source: 'manual 2025-03',
+        date: '2025-03-01',
+      },
+      {
+        name: 'Example Mobile, CN',
+        country: 'CN',
+        plmn: '46001',
+        role: 'mno',
+        gtPrefixes: ['8613010', '8613011'],
+        realms: ['epc.mnc001.mcc460.3gppnetwork.org', 'ims.mnc001.mcc460.3gppnetwork.org'],
+        pointCodes: [],
+        source: 'csv nets.csv',
+      },
       { name: 'Quoted "IPX"\nwith newline', role: 'ipx', gtPrefixes: [], realms: ['ipx.example.net'], pointCodes: [], source: 'csv nets.csv' },
       { name: 'Bare Name', role: 'unknown', gtPrefixes: [], realms: [], pointCodes: [], source: 'csv nets.csv' },
     ]);

@@ -12,14 +12,28 @@ describe('parseIr21', () => {
   it('reads networks, PLMN, number ranges, node GTs, MGT and realms', async () => {
     expect(await loadIr21(FIXTURE)).toEqual([
       {
-        name: 'Example Mobile UK', tadig: 'GBRXA', country: 'GB', plmn: '23499', role: 'mno',
+        name: 'Example Mobile UK',
+        tadig: 'GBRXA',
+        country: 'GB',
+        plmn: '23499',
+        role: 'mno',
         gtPrefixes: ['447700900', '44770010000', '44770010001', '447700200001', '447999'],
         realms: ['epc.mnc099.mcc234.3gppnetwork.org', 'ims.mnc099.mcc234.3gppnetwork.org'],
-        pointCodes: [], source: 'IR.21 GBRXA', date: '2025-03-01',
+        pointCodes: [],
+        source: 'IR.21 GBRXA',
+        date: '2025-03-01',
       },
       {
-        name: 'USA Example & Co', tadig: 'USAXB', country: 'US', plmn: '310999', role: 'mno',
-        gtPrefixes: ['120255501'], realms: [], pointCodes: [], source: 'IR.21 USAXB', date: '2025-03-01',
+        name: 'USA Example & Co',
+        tadig: 'USAXB',
+        country: 'US',
+        plmn: '310999',
+        role: 'mno',
+        gtPrefixes: ['120255501'],
+        realms: [],
+        pointCodes: [],
+        source: 'IR.21 USAXB',
+        date: '2025-03-01',
       },
     ]);
   });

@@ -30,14 +30,23 @@ describe('rangePrefixes', () => {
     ['07', '07', ['07']],
   ];
   it.each(cases)('%s-%s', (a, b, expected) => expect(rangePrefixes(a, b)).toEqual(expected));
-  it.each([['12', '3'], ['5', '4'], ['1a', '20']])('rejects %s-%s', (a, b) => expect(() => rangePrefixes(a, b)).toThrow(RangeError));
+  it.each([
+    ['12', '3'],
+    ['5', '4'],
+    ['1a', '20'],
+  ])('rejects %s-%s', (a, b) => expect(() => rangePrefixes(a, b)).toThrow(RangeError));
 });
 
 describe('DigitTrie', () => {
   const t = new DigitTrie<string>();
   for (const p of ['1', '1242', '12423', '44']) t.set(p, `v${p}`);
   const cases: [string, string | undefined, number][] = [
-    ['1242357', 'v12423', 5], ['12425', 'v1242', 4], ['1999', 'v1', 1], ['4', undefined, 0], ['', undefined, 0], ['1f24', 'v1', 1],
+    ['1242357', 'v12423', 5],
+    ['12425', 'v1242', 4],
+    ['1999', 'v1', 1],
+    ['4', undefined, 0],
+    ['', undefined, 0],
+    ['1f24', 'v1', 1],
   ];
   it.each(cases)('longest(%j)', (digits, value, len) => {
     expect(t.longest(digits)).toBe(value);

@@ -29,11 +29,18 @@ describe('hosts and realm helpers', () => {
     ['hss.example.net', 'example.net'],
     ['localhost', 'localhost'],
   ])('hostToRealm(%s)', (host, realm) => expect(hostToRealm(host)).toBe(realm));
-  it.each([['23415', 'epc.mnc015.mcc234.3gppnetwork.org'], ['310410', 'epc.mnc410.mcc310.3gppnetwork.org']])(
-    'plmnToRealm(%s) round-trips', (plmn, realm) => {
-      expect(plmnToRealm(plmn.slice(0, 3), plmn.slice(3))).toBe(realm);
-      expect(realmPlmn(realm)).toBe(plmn);
-    });
-  it.each([['epc.example.net', true], ['a_b.net', false], ['-a.net', false], ['', false], ['a..b', false]] as const)(
-    'isRealm(%j) = %s', (s, ok) => expect(isRealm(s)).toBe(ok));
+  it.each([
+    ['23415', 'epc.mnc015.mcc234.3gppnetwork.org'],
+    ['310410', 'epc.mnc410.mcc310.3gppnetwork.org'],
+  ])('plmnToRealm(%s) round-trips', (plmn, realm) => {
+    expect(plmnToRealm(plmn.slice(0, 3), plmn.slice(3))).toBe(realm);
+    expect(realmPlmn(realm)).toBe(plmn);
+  });
+  it.each([
+    ['epc.example.net', true],
+    ['a_b.net', false],
+    ['-a.net', false],
+    ['', false],
+    ['a..b', false],
+  ] as const)('isRealm(%j) = %s', (s, ok) => expect(isRealm(s)).toBe(ok));
 });

@@ -18,8 +18,6 @@ export interface Collected {
   format: string | undefined;
 }
 
-
-
 /** Feeds `input` cut at `cuts` (sorted offsets); `end()` is called unless an error stopped it. */
 export function collect(input: Uint8Array, cuts: readonly number[] = [], limits?: Partial<Limits>): Collected {
   const frames: Frame[] = [];

@@ -63,10 +63,38 @@ describe.skipIf(!HAS_CORPUS)(`public corpus${HAS_CORPUS ? '' : ` (${CORPUS_SKIP_
 
   // frame.time_epoch / frame.cap_len printed by tshark 4 for frames 1, 5 and 70 (metadata only).
   it.each([
-    ['wswiki_isup_load_generator.pcap', [[1, '1415871528.638000000', 37], [5, '1415871529.312000000', 18], [70, '1415871542.120000000', 16]]], // if_tsresol 3
-    ['magma_nsa_connection.pcap', [[1, '1609859371.516218707', 84], [5, '1609859371.517088371', 64], [70, '1609859457.470201549', 52]]], // ns
-    ['open5gs_testattach.pcapng', [[1, '1598111548.860638515', 100], [5, '1598111548.956275546', 74], [70, '1598111550.150529588', 140]]],
-    ['vely_2001_SCAPv2.pcapng', [[1, '1399902781.603244000', 194], [5, '1399902781.909781000', 90], [70, '1399902787.086287000', 114]]], // µs
+    [
+      'wswiki_isup_load_generator.pcap',
+      [
+        [1, '1415871528.638000000', 37],
+        [5, '1415871529.312000000', 18],
+        [70, '1415871542.120000000', 16],
+      ],
+    ], // if_tsresol 3
+    [
+      'magma_nsa_connection.pcap',
+      [
+        [1, '1609859371.516218707', 84],
+        [5, '1609859371.517088371', 64],
+        [70, '1609859457.470201549', 52],
+      ],
+    ], // ns
+    [
+      'open5gs_testattach.pcapng',
+      [
+        [1, '1598111548.860638515', 100],
+        [5, '1598111548.956275546', 74],
+        [70, '1598111550.150529588', 140],
+      ],
+    ],
+    [
+      'vely_2001_SCAPv2.pcapng',
+      [
+        [1, '1399902781.603244000', 194],
+        [5, '1399902781.909781000', 90],
+        [70, '1399902787.086287000', 114],
+      ],
+    ], // µs
   ] as const)('%s: timestamps and lengths agree with tshark', async (name, want) => {
     const got: [number, string, number][] = [];
     await readCapture(join(CORPUS_DIR, name), {

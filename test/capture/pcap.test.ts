@@ -17,7 +17,18 @@ describe('classic pcap (draft-ietf-opsawg-pcap §4–5)', () => {
     expect(r.error).toBeUndefined();
     expect(r.format).toBe('pcap');
     expect(r.frames).toEqual([
-      { frameNo: 1, tsSec: 1700000000, tsNsec: 123456000, tsPrecision: 6, linkType: 1, interfaceId: 0, capLen: 4, origLen: 60, fileOffset: 24, hex: 'deadbeef' },
+      {
+        frameNo: 1,
+        tsSec: 1700000000,
+        tsNsec: 123456000,
+        tsPrecision: 6,
+        linkType: 1,
+        interfaceId: 0,
+        capLen: 4,
+        origLen: 60,
+        fileOffset: 24,
+        hex: 'deadbeef',
+      },
     ]);
     expect(r.counters['capture.truncated-record']).toBe(1); // CapLen < OrigLen: snaplen cut
     expect(r.anomalies).toEqual([]);
@@ -29,7 +40,18 @@ describe('classic pcap (draft-ietf-opsawg-pcap §4–5)', () => {
       6553f100 3b9ac9ff 00000002 00000002 0102`);
     const r = collect(file);
     expect(r.frames).toEqual([
-      { frameNo: 1, tsSec: 1700000000, tsNsec: 999_999_999, tsPrecision: 9, linkType: LinkType.LINUX_SLL, interfaceId: 0, capLen: 2, origLen: 2, fileOffset: 24, hex: '0102' },
+      {
+        frameNo: 1,
+        tsSec: 1700000000,
+        tsNsec: 999_999_999,
+        tsPrecision: 9,
+        linkType: LinkType.LINUX_SLL,
+        interfaceId: 0,
+        capLen: 2,
+        origLen: 2,
+        fileOffset: 24,
+        hex: '0102',
+      },
     ]);
   });
 

@@ -20,7 +20,18 @@ describe('pcapng (draft-ietf-opsawg-pcapng)', () => {
     expect(r.error).toBeUndefined();
     expect(r.format).toBe('pcapng');
     expect(r.frames).toEqual([
-      { frameNo: 1, tsSec: 1700000000, tsNsec: 123456789, tsPrecision: 9, linkType: 1, interfaceId: 0, capLen: 5, origLen: 5, fileOffset: 60, hex: '0102030405' },
+      {
+        frameNo: 1,
+        tsSec: 1700000000,
+        tsNsec: 123456789,
+        tsPrecision: 9,
+        linkType: 1,
+        interfaceId: 0,
+        capLen: 5,
+        origLen: 5,
+        fileOffset: 60,
+        hex: '0102030405',
+      },
     ]);
   });
 
@@ -33,7 +44,18 @@ describe('pcapng (draft-ietf-opsawg-pcapng)', () => {
       06000000 24000000 00000000 240a0600 05401e18 03000000 08000000 aabbcc00 24000000`);
     const r = collect(file);
     expect(r.frames).toEqual([
-      { frameNo: 1, tsSec: 1700000000, tsNsec: 5000, tsPrecision: 6, linkType: LinkType.LINUX_SLL, interfaceId: 0, capLen: 3, origLen: 8, fileOffset: 48, hex: 'aabbcc' },
+      {
+        frameNo: 1,
+        tsSec: 1700000000,
+        tsNsec: 5000,
+        tsPrecision: 6,
+        linkType: LinkType.LINUX_SLL,
+        interfaceId: 0,
+        capLen: 3,
+        origLen: 8,
+        fileOffset: 48,
+        hex: 'aabbcc',
+      },
     ]);
     expect(r.counters['capture.truncated-record']).toBe(1);
   });
@@ -81,12 +103,17 @@ describe('pcapng (draft-ietf-opsawg-pcapng)', () => {
   });
 
   it('if_tsoffset may be negative', () => {
-    const r = collect(writePcapng([{ interfaces: [{ linkType: 1, tsoffset: -100 }], blocks: [{ type: 'epb', interfaceId: 0, ts: 1_000_000_500n, data: data(1) }] }]));
+    const r = collect(
+      writePcapng([{ interfaces: [{ linkType: 1, tsoffset: -100 }], blocks: [{ type: 'epb', interfaceId: 0, ts: 1_000_000_500n, data: data(1) }] }]),
+    );
     expect(r.frames[0]).toMatchObject({ tsSec: 900, tsNsec: 500_000 });
   });
 
   it('property: integer timestamp split equals the BigInt reference for any resolution', () => {
-    const resol = fc.oneof(fc.integer({ min: 0, max: 15 }), fc.integer({ min: 0, max: 48 }).map((n) => 0x80 | n));
+    const resol = fc.oneof(
+      fc.integer({ min: 0, max: 15 }),
+      fc.integer({ min: 0, max: 48 }).map((n) => 0x80 | n),
+    );
     fc.assert(
       fc.property(resol, fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }), fc.boolean(), (tsresol, raw, le) => {
         const exp = BigInt(tsresol & 0x7f);
@@ -125,7 +152,18 @@ describe('pcapng (draft-ietf-opsawg-pcapng)', () => {
       writePcapng([{ interfaces: [{ linkType: 0 }, { linkType: LinkType.MTP2 }], blocks: [{ type: 'pb', interfaceId: 1, ts: 2_000_003n, data: data(9) }] }]),
     );
     expect(r.frames).toEqual([
-      { frameNo: 1, tsSec: 2, tsNsec: 3000, tsPrecision: 6, linkType: LinkType.MTP2, interfaceId: 1, capLen: 9, origLen: 9, fileOffset: 28 + 20 + 20, hex: hexOf(data(9)) },
+      {
+        frameNo: 1,
+        tsSec: 2,
+        tsNsec: 3000,
+        tsPrecision: 6,
+        linkType: LinkType.MTP2,
+        interfaceId: 1,
+        capLen: 9,
+        origLen: 9,
+        fileOffset: 28 + 20 + 20,
+        hex: hexOf(data(9)),
+      },
     ]);
   });
 

@@ -8,7 +8,10 @@ import { collect } from './collect.js';
 const frames = Array.from({ length: 6 }, (_, i) => ({ tsSec: i, tsNsec: i, data: new Uint8Array(20 + i).fill(i) }));
 const pcap = writePcap(frames, { linkType: 1, snaplen: 64 });
 const pcapng = writePcapng([
-  { interfaces: [{ linkType: 1, snaplen: 64, tsresol: 9 }], blocks: frames.map((f, i) => ({ type: 'epb' as const, interfaceId: 0, ts: BigInt(i), data: f.data })) },
+  {
+    interfaces: [{ linkType: 1, snaplen: 64, tsresol: 9 }],
+    blocks: frames.map((f, i) => ({ type: 'epb' as const, interfaceId: 0, ts: BigInt(i), data: f.data })),
+  },
 ]);
 
 describe('CaptureReader', () => {
@@ -60,7 +63,11 @@ describe('CaptureReader', () => {
         (edits, cutAt, splits) => {
           const f = file.slice(0, Math.max(4, cutAt));
           for (const [at, v] of edits) if (at < f.length) f[at] = v;
-          const r = collect(f, [...new Set(splits.filter((s) => s > 0 && s < f.length))].sort((a, b) => a - b), { maxRecordBytes: 4096 });
+          const r = collect(
+            f,
+            [...new Set(splits.filter((s) => s > 0 && s < f.length))].sort((a, b) => a - b),
+            { maxRecordBytes: 4096 },
+          );
           if (r.error !== undefined) expect(r.error).toBeInstanceOf(DecodeError);
           expect(r.frames.map((x) => x.frameNo)).toEqual(r.frames.map((_, i) => i + 1));
           for (const x of r.frames) {

@@ -21,7 +21,9 @@ function file(name: string, bytes: Uint8Array): string {
   return p;
 }
 
-async function read(input: Parameters<typeof readCapture>[0]): Promise<{ n: number; sum: number; anomalies: Anomaly[]; r: Awaited<ReturnType<typeof readCapture>> }> {
+async function read(
+  input: Parameters<typeof readCapture>[0],
+): Promise<{ n: number; sum: number; anomalies: Anomaly[]; r: Awaited<ReturnType<typeof readCapture>> }> {
   let n = 0;
   let sum = 0;
   const anomalies: Anomaly[] = [];
@@ -61,13 +63,14 @@ describe('openCapture / readCapture', () => {
       expect(Buffer.concat(copies).equals(Buffer.from(pcap))).toBe(true);
       if (f === plain) expect(seen.size).toBe(1);
     }
-    const openFds = (): string[] => readdirSync('/proc/self/fd').flatMap((fd) => {
-      try {
-        return [readlinkSync(`/proc/self/fd/${fd}`)];
-      } catch {
-        return [];
-      }
-    });
+    const openFds = (): string[] =>
+      readdirSync('/proc/self/fd').flatMap((fd) => {
+        try {
+          return [readlinkSync(`/proc/self/fd/${fd}`)];
+        } catch {
+          return [];
+        }
+      });
     for (const reuseBuffer of [true, false]) {
       for await (const _ of openCapture(plain, { highWaterMark: 300, reuseBuffer })) {
         if (existsSync('/proc/self/fd')) expect(openFds()).toContain(plain);

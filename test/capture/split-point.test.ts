@@ -69,7 +69,12 @@ describe.each([
   it('random split points (fast-check)', () => {
     fc.assert(
       fc.property(fc.uniqueArray(fc.integer({ min: 1, max: file.length - 1 }), { maxLength: 30 }), (cuts) => {
-        expect(collect(file, cuts.sort((a, b) => a - b))).toEqual(whole);
+        expect(
+          collect(
+            file,
+            cuts.sort((a, b) => a - b),
+          ),
+        ).toEqual(whole);
       }),
       { numRuns: 200 },
     );

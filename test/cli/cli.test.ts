@@ -256,7 +256,9 @@ describe.skipIf(SCENARIO === undefined)(SCENARIO === undefined ? PCAPS_SKIP : `s
       'id: test-any-sri\nrev: 1\ntitle: Any SendRoutingInfo\nlevel: info\nscope:\n  protocol: [map]\n  operations: [sendRoutingInfo]\ndetection:\n  sel:\n    protocol: map\n  condition: sel\n',
     );
     const only = jsonLines(runCli(['scan', '--jsonl', '--rules-only', '--rules', dir, SCENARIO_PATH]).stdout);
-    const sri = jsonLines(runCli(['decode', '--filter', 'map:sendRoutingInfo', SCENARIO_PATH]).stdout).filter((e) => (e.component as { type: string }).type === 'invoke');
+    const sri = jsonLines(runCli(['decode', '--filter', 'map:sendRoutingInfo', SCENARIO_PATH]).stdout).filter(
+      (e) => (e.component as { type: string }).type === 'invoke',
+    );
     expect(new Set(only.map((a) => a.rule))).toEqual(new Set(sri.length > 0 ? ['test-any-sri'] : []));
     expect(only).toHaveLength(sri.length);
     const both = jsonLines(runCli(['scan', '--jsonl', '--rules', dir, SCENARIO_PATH]).stdout);
@@ -265,31 +267,37 @@ describe.skipIf(SCENARIO === undefined)(SCENARIO === undefined ? PCAPS_SKIP : `s
 });
 
 describe('sigwatch decode --filter and several captures', () => {
-  it.skipIf(SCENARIO === undefined)(SCENARIO === undefined ? PCAPS_SKIP : 'an unknown protocol, MAP operation or Diameter command is a usage error with a suggestion', () => {
-    const cases: [string, string][] = [
-      ['map:sendRoutingInf', "--filter: unknown MAP operation 'sendRoutingInf' in 'map:sendRoutingInf'; did you mean 'sendRoutingInfo'?"],
-      ['diameter:ULX', "--filter: unknown Diameter command 'ULX' in 'diameter:ULX'; did you mean"],
-      ['mpa', "--filter: unknown protocol 'mpa' in 'mpa' (expected map, tcap or diameter); did you mean 'map'?"],
-      ['tcap:begin', "unknown TCAP operation (TCAP filters take opcodes) 'begin'"],
-    ];
-    for (const [spec, msg] of cases) {
-      const r = runCli(['decode', '--filter', spec, SCENARIO_PATH]);
-      expect(r.code, spec).toBe(2);
-      expect(r.stdout, spec).toBe('');
-      expect(r.stderr, spec).toContain(msg);
-    }
-    const ok = runCli(['decode', '--filter', 'map:sendRoutingInfo,83', SCENARIO_PATH]);
-    expect(ok.code).toBe(0);
-    const ops = new Set(jsonLines(ok.stdout).map((e) => (e.component as { op: string }).op));
-    expect([...ops].sort()).toEqual(['provideSubscriberLocation', 'sendRoutingInfo']);
-  });
+  it.skipIf(SCENARIO === undefined)(
+    SCENARIO === undefined ? PCAPS_SKIP : 'an unknown protocol, MAP operation or Diameter command is a usage error with a suggestion',
+    () => {
+      const cases: [string, string][] = [
+        ['map:sendRoutingInf', "--filter: unknown MAP operation 'sendRoutingInf' in 'map:sendRoutingInf'; did you mean 'sendRoutingInfo'?"],
+        ['diameter:ULX', "--filter: unknown Diameter command 'ULX' in 'diameter:ULX'; did you mean"],
+        ['mpa', "--filter: unknown protocol 'mpa' in 'mpa' (expected map, tcap or diameter); did you mean 'map'?"],
+        ['tcap:begin', "unknown TCAP operation (TCAP filters take opcodes) 'begin'"],
+      ];
+      for (const [spec, msg] of cases) {
+        const r = runCli(['decode', '--filter', spec, SCENARIO_PATH]);
+        expect(r.code, spec).toBe(2);
+        expect(r.stdout, spec).toBe('');
+        expect(r.stderr, spec).toContain(msg);
+      }
+      const ok = runCli(['decode', '--filter', 'map:sendRoutingInfo,83', SCENARIO_PATH]);
+      expect(ok.code).toBe(0);
+      const ops = new Set(jsonLines(ok.stdout).map((e) => (e.component as { op: string }).op));
+      expect([...ops].sort()).toEqual(['provideSubscriberLocation', 'sendRoutingInfo']);
+    },
+  );
 
-  it.skipIf(SCENARIOS.length < 2)(SCENARIOS.length < 2 ? PCAPS_SKIP : 'several captures: every event names its capture in source; one capture: no source key', () => {
-    const [a, b] = [join(PCAPS_DIR, SCENARIOS[0]!), join(PCAPS_DIR, SCENARIOS[1]!)];
-    const events = jsonLines(runCli(['decode', a, b]).stdout);
-    expect(new Set(events.map((e) => e.source))).toEqual(new Set([a, b]));
-    expect(jsonLines(runCli(['decode', a]).stdout).every((e) => !('source' in e))).toBe(true);
-  });
+  it.skipIf(SCENARIOS.length < 2)(
+    SCENARIOS.length < 2 ? PCAPS_SKIP : 'several captures: every event names its capture in source; one capture: no source key',
+    () => {
+      const [a, b] = [join(PCAPS_DIR, SCENARIOS[0]!), join(PCAPS_DIR, SCENARIOS[1]!)];
+      const events = jsonLines(runCli(['decode', a, b]).stdout);
+      expect(new Set(events.map((e) => e.source))).toEqual(new Set([a, b]));
+      expect(jsonLines(runCli(['decode', a]).stdout).every((e) => !('source' in e))).toBe(true);
+    },
+  );
 });
 
 describe('sigwatch decode', () => {
@@ -343,8 +351,12 @@ async function anonymizeCase(capture: string, name: string): Promise<void> {
 }
 
 describe('sigwatch scan --anonymize', () => {
-  it.skipIf(SCENARIO === undefined)(SCENARIO === undefined ? PCAPS_SKIP : 'leaves no IMSI/MSISDN of the input in any output (pcaps)', () => anonymizeCase(SCENARIO_PATH, 'pcaps'));
-  it.skipIf(!HAS_CORPUS)(HAS_CORPUS ? 'leaves no IMSI/MSISDN of the input in any output (corpus)' : CORPUS_SKIP_REASON, () => anonymizeCase(CORPUS_MAP, 'corpus'));
+  it.skipIf(SCENARIO === undefined)(SCENARIO === undefined ? PCAPS_SKIP : 'leaves no IMSI/MSISDN of the input in any output (pcaps)', () =>
+    anonymizeCase(SCENARIO_PATH, 'pcaps'),
+  );
+  it.skipIf(!HAS_CORPUS)(HAS_CORPUS ? 'leaves no IMSI/MSISDN of the input in any output (corpus)' : CORPUS_SKIP_REASON, () =>
+    anonymizeCase(CORPUS_MAP, 'corpus'),
+  );
 });
 
 describe('sigwatch scan --report', () => {
@@ -353,28 +365,31 @@ describe('sigwatch scan --report', () => {
   const reportArgs = [...(profile !== undefined && existsSync(profile) ? ['--profile', profile] : []), capture ?? ''];
   const html = join(tmp, 'report.html');
 
-  it.skipIf(capture === undefined)(capture === undefined ? PCAPS_SKIP : 'writes one self-contained file with drawn SVG charts, a world map with arcs and attack stories', () => {
-    const r = runCli(['scan', '--report', html, ...reportArgs]);
-    expect(r.code).toBe(0);
-    const text = readFileSync(html, 'utf8');
-    expect(text.startsWith('<!doctype html>')).toBe(true);
-    const refs = [...text.matchAll(/\b(?:src|href)\s*=\s*["']?([^"' >]+)/gi)].map((m) => m[1]!);
-    expect(refs.filter((u) => /^(https?:)?\/\//i.test(u))).toEqual([]);
-    expect(text).not.toMatch(/<script|<link|@import|url\((?!#)/i); // url(#id): a marker inside the same SVG
-    expect((text.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(4);
-    expect((text.match(/<(rect|path|circle)\b/g) ?? []).length).toBeGreaterThan(5);
-    expect(text).toContain('<circle'); // per-subscriber timelines
-    const map = /<svg class="world-map"[\s\S]*?<\/svg>/.exec(text)?.[0] ?? '';
-    expect((map.match(/<path d="M/g) ?? []).length).toBeGreaterThan(150); // Natural Earth countries
-    expect((map.match(/<path class="arc" d="M/g) ?? []).length).toBeGreaterThan(0);
-    expect(map).toContain('class="origin"');
-    expect(map).toContain('class="visited"');
-    expect(text).toMatch(/→ [A-Z][a-z]+[^<]*\([A-Z]{2}\): \d+ flagged request/);
-    expect(text).toContain('<h2>Attack stories</h2>');
-    expect((text.match(/<table class="story">/g) ?? []).length).toBeGreaterThan(0);
-    expect(text).toMatch(/bins of [0-9]+ (s|min|h|day|days|week)/);
-    expect(text).not.toMatch(/\?\?|\+anon:|\b1 alerts\b/);
-  });
+  it.skipIf(capture === undefined)(
+    capture === undefined ? PCAPS_SKIP : 'writes one self-contained file with drawn SVG charts, a world map with arcs and attack stories',
+    () => {
+      const r = runCli(['scan', '--report', html, ...reportArgs]);
+      expect(r.code).toBe(0);
+      const text = readFileSync(html, 'utf8');
+      expect(text.startsWith('<!doctype html>')).toBe(true);
+      const refs = [...text.matchAll(/\b(?:src|href)\s*=\s*["']?([^"' >]+)/gi)].map((m) => m[1]!);
+      expect(refs.filter((u) => /^(https?:)?\/\//i.test(u))).toEqual([]);
+      expect(text).not.toMatch(/<script|<link|@import|url\((?!#)/i); // url(#id): a marker inside the same SVG
+      expect((text.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(4);
+      expect((text.match(/<(rect|path|circle)\b/g) ?? []).length).toBeGreaterThan(5);
+      expect(text).toContain('<circle'); // per-subscriber timelines
+      const map = /<svg class="world-map"[\s\S]*?<\/svg>/.exec(text)?.[0] ?? '';
+      expect((map.match(/<path d="M/g) ?? []).length).toBeGreaterThan(150); // Natural Earth countries
+      expect((map.match(/<path class="arc" d="M/g) ?? []).length).toBeGreaterThan(0);
+      expect(map).toContain('class="origin"');
+      expect(map).toContain('class="visited"');
+      expect(text).toMatch(/→ [A-Z][a-z]+[^<]*\([A-Z]{2}\): \d+ flagged request/);
+      expect(text).toContain('<h2>Attack stories</h2>');
+      expect((text.match(/<table class="story">/g) ?? []).length).toBeGreaterThan(0);
+      expect(text).toMatch(/bins of [0-9]+ (s|min|h|day|days|week)/);
+      expect(text).not.toMatch(/\?\?|\+anon:|\b1 alerts\b/);
+    },
+  );
 
   it.skipIf(capture === undefined || CHROMIUM === undefined)(
     CHROMIUM === undefined ? 'skipped: chromium not installed (apt-get install -y chromium)' : 'renders in headless Chromium (non-blank screenshot)',
@@ -383,8 +398,20 @@ describe('sigwatch scan --report', () => {
       const png = join(tmp, 'report.png');
       execFileSync(
         CHROMIUM!,
-        ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-          `--user-data-dir=${mkdtempSync(join(tmpdir(), 'sigwatch-chromium-'))}`, `--screenshot=${png}`, '--window-size=1200,1600', `file://${html}`],
+        [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          `--user-data-dir=${mkdtempSync(join(tmpdir(), 'sigwatch-chromium-'))}`,
+          `--screenshot=${png}`,
+          '--window-size=1200,1600',
+          `file://${html}`,
+        ],
         { stdio: 'pipe', timeout: 45_000 },
       );
       expect(statSync(png).size).toBeGreaterThan(5000);
@@ -397,7 +424,9 @@ describe('sigwatch scan --report', () => {
   );
 
   it.skipIf(capture === undefined || CHROMIUM === undefined)(
-    CHROMIUM === undefined ? 'skipped: chromium not installed (apt-get install -y chromium)' : 'headless Chromium draws the map: country shapes, and arcs that change the picture',
+    CHROMIUM === undefined
+      ? 'skipped: chromium not installed (apt-get install -y chromium)'
+      : 'headless Chromium draws the map: country shapes, and arcs that change the picture',
     () => {
       if (!existsSync(html)) runCli(['scan', '--report', html, ...reportArgs]);
       const map = /<svg class="world-map"[\s\S]*?<\/svg>/.exec(readFileSync(html, 'utf8'))![0];
@@ -407,8 +436,20 @@ describe('sigwatch scan --report', () => {
         writeFileSync(page, `<!doctype html><html><body style="margin:0;background:#fff">${svg}</body></html>`);
         execFileSync(
           CHROMIUM!,
-          ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-            `--user-data-dir=${mkdtempSync(join(tmpdir(), 'sigwatch-chromium-'))}`, `--screenshot=${png}`, '--window-size=960,500', `file://${page}`],
+          [
+            '--headless',
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            `--user-data-dir=${mkdtempSync(join(tmpdir(), 'sigwatch-chromium-'))}`,
+            `--screenshot=${png}`,
+            '--window-size=960,500',
+            `file://${page}`,
+          ],
           { stdio: 'pipe', timeout: 45_000 },
         );
         return pngPixels(readFileSync(png));
@@ -432,7 +473,10 @@ describe('sigwatch rules lint', () => {
   it('reports file, line, path and problem, exit 1', () => {
     const dir = join(tmp, 'bad-rules');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'bad.yaml'), 'id: bad-rule\nrev: 1\ntitle: Bad\nlevel: severe\nscope:\n  protocol: [map]\ndetection:\n  sel:\n    protocol: map\n  condition: sel\n');
+    writeFileSync(
+      join(dir, 'bad.yaml'),
+      'id: bad-rule\nrev: 1\ntitle: Bad\nlevel: severe\nscope:\n  protocol: [map]\ndetection:\n  sel:\n    protocol: map\n  condition: sel\n',
+    );
     const r = runCli(['rules', 'lint', dir]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`${join(dir, 'bad.yaml')}:4: level:`);
@@ -442,9 +486,18 @@ describe('sigwatch rules lint', () => {
   it('reports every problem of every file in one run, counts every file, suggests names and points at shipped docs', () => {
     const dir = join(tmp, 'many-bad-rules');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'a.yaml'), 'id: rule-a\nrev: 1\ntitle: A\nlevel: severe\nscope:\n  protocol: [map]\n  operations: [sendRoutingInf]\ndetection:\n  sel:\n    sccp.calling.gtt: "1"\n    from_outsid: home\n  condition: sel\nextra: 1\n');
-    writeFileSync(join(dir, 'b.yaml'), 'id: rule-b\nrev: 1\ntitle: B\nlevel: high\nscope:\n  protocol: [map]\ndetection:\n  sel:\n    args.vlrNumber|startwith: "1"\n  condition: sel and other\n');
-    writeFileSync(join(dir, 'c.yaml'), 'id: rule-c\nrev: 1\ntitle: C\nlevel: low\nscope:\n  protocol: [map]\ndetection:\n  sel:\n    protocol: map\n  condition: sel\n');
+    writeFileSync(
+      join(dir, 'a.yaml'),
+      'id: rule-a\nrev: 1\ntitle: A\nlevel: severe\nscope:\n  protocol: [map]\n  operations: [sendRoutingInf]\ndetection:\n  sel:\n    sccp.calling.gtt: "1"\n    from_outsid: home\n  condition: sel\nextra: 1\n',
+    );
+    writeFileSync(
+      join(dir, 'b.yaml'),
+      'id: rule-b\nrev: 1\ntitle: B\nlevel: high\nscope:\n  protocol: [map]\ndetection:\n  sel:\n    args.vlrNumber|startwith: "1"\n  condition: sel and other\n',
+    );
+    writeFileSync(
+      join(dir, 'c.yaml'),
+      'id: rule-c\nrev: 1\ntitle: C\nlevel: low\nscope:\n  protocol: [map]\ndetection:\n  sel:\n    protocol: map\n  condition: sel\n',
+    );
     const r = runCli(['rules', 'lint', dir]);
     expect(r.code).toBe(1);
     const a = join(dir, 'a.yaml');
@@ -457,7 +510,8 @@ describe('sigwatch rules lint', () => {
       `${a}:13: extra: unknown key "extra"`,
       `${b}:9: detection.sel.args.vlrNumber|startwith: unknown modifier "startwith"; did you mean "startswith"?`,
       `${b}:10: detection.condition: condition "sel and other": unknown selection "other"`,
-    ]) expect(r.stdout).toContain(line);
+    ])
+      expect(r.stdout).toContain(line);
     expect(r.stdout).toContain('rules lint: 3 rule files (1 valid), 0 profiles (0 valid), 7 problems');
     expect(r.stdout).not.toContain('src/events/fields.ts');
   });

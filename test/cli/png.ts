@@ -22,7 +22,9 @@ export function pngStats(buf: Buffer): PngStats {
   let nonWhite = 0;
   const colours = new Set<number>();
   for (let p = 0; p < width * height; p++) {
-    const r = rgb[p * 3]!, g = rgb[p * 3 + 1]!, bl = rgb[p * 3 + 2]!;
+    const r = rgb[p * 3]!,
+      g = rgb[p * 3 + 1]!,
+      bl = rgb[p * 3 + 2]!;
     if (r < 240 || g < 240 || bl < 240) nonWhite++;
     if (colours.size < 1000) colours.add((r << 16) | (g << 8) | bl);
   }
@@ -41,14 +43,18 @@ export function countNear(px: PngPixels, [r, g, b]: readonly [number, number, nu
 /** Pixels that differ between two images of the same size. */
 export function countDiff(a: PngPixels, b: PngPixels): number {
   let n = 0;
-  for (let p = 0; p < Math.min(a.rgb.length, b.rgb.length); p += 3) if (a.rgb[p] !== b.rgb[p] || a.rgb[p + 1] !== b.rgb[p + 1] || a.rgb[p + 2] !== b.rgb[p + 2]) n++;
+  for (let p = 0; p < Math.min(a.rgb.length, b.rgb.length); p += 3)
+    if (a.rgb[p] !== b.rgb[p] || a.rgb[p + 1] !== b.rgb[p + 1] || a.rgb[p + 2] !== b.rgb[p + 2]) n++;
   return n;
 }
 
 export function pngPixels(buf: Buffer): PngPixels {
   if (buf.readUInt32BE(0) !== 0x89504e47) throw new Error('not a PNG');
   let off = 8;
-  let width = 0, height = 0, colourType = 0, bitDepth = 0;
+  let width = 0,
+    height = 0,
+    colourType = 0,
+    bitDepth = 0;
   const idat: Buffer[] = [];
   while (off < buf.length) {
     const len = buf.readUInt32BE(off);
@@ -82,7 +88,10 @@ export function pngPixels(buf: Buffer): PngPixels {
       else if (filter === 2) v = x + b;
       else if (filter === 3) v = x + ((a + b) >> 1);
       else if (filter === 4) {
-        const p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+        const p = a + b - c,
+          pa = Math.abs(p - a),
+          pb = Math.abs(p - b),
+          pc = Math.abs(p - c);
         v = x + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c);
       }
       cur[i] = v & 0xff;

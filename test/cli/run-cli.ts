@@ -10,7 +10,11 @@ export const CLI = join(REPO_ROOT, 'dist', 'cli', 'main.js');
 export const PCAPS_DIR = join(REPO_ROOT, 'pcaps');
 
 /** Scenario captures made by the generator (pcaps/), when present. */
-export const SCENARIOS: string[] = existsSync(PCAPS_DIR) ? readdirSync(PCAPS_DIR).filter((f) => /\.pcap(ng)?$/.test(f)).sort() : [];
+export const SCENARIOS: string[] = existsSync(PCAPS_DIR)
+  ? readdirSync(PCAPS_DIR)
+      .filter((f) => /\.pcap(ng)?$/.test(f))
+      .sort()
+  : [];
 
 /** Source files whose change requires a rebuild: (path, size, mtime) of src/** and the tsconfig. */
 function sourceStamp(): string {

@@ -7,15 +7,36 @@ import { percent } from '../../src/conformance/run.js';
 import type { DiameterEvent, Ss7Event } from '../../src/events/types.js';
 
 const tcapLine: GoldenTcap = {
-  frame: 3, index: 0, proto: 'tcap', opc: 1, dpc: 2, sccp_type: 9, calling_gt: '8613', called_gt: null,
-  calling_ssn: 7, called_ssn: 6, tcap: 'begin', otid: '0a0b', dtid: null, acn: '0.4.0.0.1.0.1.3',
+  frame: 3,
+  index: 0,
+  proto: 'tcap',
+  opc: 1,
+  dpc: 2,
+  sccp_type: 9,
+  calling_gt: '8613',
+  called_gt: null,
+  calling_ssn: 7,
+  called_ssn: 6,
+  tcap: 'begin',
+  otid: '0a0b',
+  dtid: null,
+  acn: '0.4.0.0.1.0.1.3',
   components: [{ type: 'invoke', invoke_id: 1, opcode: 2, error_code: null, imsi: ['460001234567890'], e164: ['8613'] }],
 };
 
 function ss7(over: Partial<Ss7Event> = {}): Ss7Event {
   return {
-    frame: 3, index: 0, tsSec: 0, tsNsec: 0, tsPrecision: 6, protocol: 'map', subscriber: {}, e164: ['8613'], anomalies: [],
-    imsis: ['460001234567890'], mtp: { opc: 1, dpc: 2, si: 3, ni: 2 },
+    frame: 3,
+    index: 0,
+    tsSec: 0,
+    tsNsec: 0,
+    tsPrecision: 6,
+    protocol: 'map',
+    subscriber: {},
+    e164: ['8613'],
+    anomalies: [],
+    imsis: ['460001234567890'],
+    mtp: { opc: 1, dpc: 2, si: 3, ni: 2 },
     sccp: { type: 'udt', typeCode: 9, calling: { ri: 'gt', gti: 4, gt: '8613', ssn: 7 }, called: { ri: 'gt', gti: 4, gt: '4477', ssn: 6 } },
     tcap: { type: 'begin', otid: '0a0b', acn: '0.4.0.0.1.0.1.3' },
     component: { type: 'invoke', invokeId: 1, opcode: 2, op: 'updateLocation' },
@@ -48,23 +69,77 @@ describe('compareLine (tcap)', () => {
 
 describe('compareLine (diameter)', () => {
   const line: GoldenDiameter = {
-    frame: 1, index: 0, proto: 'diameter', cmd: 316, app: 16777251, request: true, proxyable: true, error: false,
-    hbh: '00000001', e2e: '00000002', avps: [[0, 263], [10415, 1407]], session_id: 's', origin_host: 'mme', origin_realm: 'r',
-    dest_host: null, dest_realm: 'h', user_name: '001', visited_plmn: '00f110', result_code: null, exp_result_code: null, route_record: [],
+    frame: 1,
+    index: 0,
+    proto: 'diameter',
+    cmd: 316,
+    app: 16777251,
+    request: true,
+    proxyable: true,
+    error: false,
+    hbh: '00000001',
+    e2e: '00000002',
+    avps: [
+      [0, 263],
+      [10415, 1407],
+    ],
+    session_id: 's',
+    origin_host: 'mme',
+    origin_realm: 'r',
+    dest_host: null,
+    dest_realm: 'h',
+    user_name: '001',
+    visited_plmn: '00f110',
+    result_code: null,
+    exp_result_code: null,
+    route_record: [],
   };
   const ev: DiameterEvent = {
-    frame: 1, index: 0, tsSec: 0, tsNsec: 0, tsPrecision: 6, protocol: 'diameter', subscriber: {}, e164: [], anomalies: [],
+    frame: 1,
+    index: 0,
+    tsSec: 0,
+    tsNsec: 0,
+    tsPrecision: 6,
+    protocol: 'diameter',
+    subscriber: {},
+    e164: [],
+    anomalies: [],
     diameter: {
-      cmd: 316, app: 16777251, request: true, proxyable: true, error: false, retransmit: false, hbh: '00000001', e2e: '00000002',
-      avps: [[0, 263], [10415, 1407]], sessionId: 's', originHost: 'mme', originRealm: 'r', destRealm: 'h', userName: '001',
-      visitedPlmn: '00f110', routeRecord: [],
+      cmd: 316,
+      app: 16777251,
+      request: true,
+      proxyable: true,
+      error: false,
+      retransmit: false,
+      hbh: '00000001',
+      e2e: '00000002',
+      avps: [
+        [0, 263],
+        [10415, 1407],
+      ],
+      sessionId: 's',
+      originHost: 'mme',
+      originRealm: 'r',
+      destRealm: 'h',
+      userName: '001',
+      visitedPlmn: '00f110',
+      routeRecord: [],
     },
   };
   it('agrees field by field, including the AVP sequence', () => {
     expect(compareLine(line, [ev])).toEqual([]);
   });
   it('detects an AVP order difference', () => {
-    const swapped = { ...ev, diameter: { ...ev.diameter, avps: [[10415, 1407], [0, 263]] as Array<[number, number]> } };
+    const swapped = {
+      ...ev,
+      diameter: {
+        ...ev.diameter,
+        avps: [
+          [10415, 1407],
+          [0, 263],
+        ] as Array<[number, number]>,
+      },
+    };
     expect(compareLine(line, [swapped]).map((d) => d.field)).toEqual(['avps']);
   });
 });

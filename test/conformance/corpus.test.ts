@@ -31,7 +31,10 @@ describe.skipIf(!HAS_CORPUS)(title, () => {
 
   it('npm run conformance ends with the header line, then exactly one args line', () => {
     buildOnce();
-    const out = execFileSync(process.execPath, [join(REPO_ROOT, 'dist/cli/conformance.js'), CORPUS_DIR, '--filter', '^(bromelia|vely_18328)', '--all'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const out = execFileSync(process.execPath, [join(REPO_ROOT, 'dist/cli/conformance.js'), CORPUS_DIR, '--filter', '^(bromelia|vely_18328)', '--all'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
     const lines = out.trimEnd().split('\n');
     expect(lines.at(-2)).toMatch(/^conformance: \d+\/\d+ golden lines agree \(.*%\) over 2 files$/);
     expect(lines.at(-1)).toMatch(/^conformance args: \d+\/\d+ fields agree \(.*%\) over 2 files$/);

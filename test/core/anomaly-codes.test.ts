@@ -9,7 +9,19 @@ import { profile } from '../detect/fixture.js';
 import { anomalyReadmeSection, withAnomalySection } from '../support/anomaly-readme.js';
 
 const rule = (sel: string) =>
-  parseRule(['id: anomaly-rule', 'rev: 1', 'title: t', 'level: low', 'scope: { protocol: [map, diameter] }', 'detection:', `  sel: { ${sel} }`, '  condition: sel'].join('\n'), 'rules/anomaly-rule.yaml');
+  parseRule(
+    [
+      'id: anomaly-rule',
+      'rev: 1',
+      'title: t',
+      'level: low',
+      'scope: { protocol: [map, diameter] }',
+      'detection:',
+      `  sel: { ${sel} }`,
+      '  condition: sel',
+    ].join('\n'),
+    'rules/anomaly-rule.yaml',
+  );
 const load = (sel: string) => () => new Detector({ rules: [rule(sel)], profile: profile(), onAlert: () => undefined });
 
 describe('anomaly code registry', () => {

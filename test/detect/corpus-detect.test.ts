@@ -52,7 +52,11 @@ async function alertsOf(name: string): Promise<ScanAlert[]> {
   return out;
 }
 
-const captures = HAS_CORPUS ? readdirSync(CORPUS_DIR).filter((f) => /\.(pcap|pcapng|cap)$/.test(f)).sort() : [];
+const captures = HAS_CORPUS
+  ? readdirSync(CORPUS_DIR)
+      .filter((f) => /\.(pcap|pcapng|cap)$/.test(f))
+      .sort()
+  : [];
 
 describe.skipIf(!HAS_CORPUS)(`public corpus without a profile${HAS_CORPUS ? '' : ` (${CORPUS_SKIP_REASON})`}`, () => {
   it('finds the captures the tables name', () => {

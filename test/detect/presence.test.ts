@@ -109,7 +109,9 @@ describe('FS.19 realm check and harvesting', () => {
   });
 
   it('auth-vector-harvesting: SAI from outside the visited network; one partner GT asking for many subscribers', () => {
-    const { det, alerts } = detector(profile({ partners: [{ name: 'Partner UK', gt_prefixes: ['4477009'] }], thresholds: { auth_harvest: { subscribers: 3, window: '1h' } } }));
+    const { det, alerts } = detector(
+      profile({ partners: [{ name: 'Partner UK', gt_prefixes: ['4477009'] }], thresholds: { auth_harvest: { subscribers: 3, window: '1h' } } }),
+    );
     registerInJapan(det);
     det.event(mapInvoke({ op: 56, callingGt: NTT_VLR, imsi: IMSI, ts: T0 + 60 }));
     expect(alerts).toEqual([]);
@@ -142,7 +144,16 @@ describe('home inference', () => {
     const inf = new HomeInference();
     for (let i = 0; i < 12; i++) {
       inf.observe(ul(`3104101000000${String(i).padStart(2, '0')}`, HOME_HLR, T0 + i));
-      inf.observe(mapInvoke({ op: 7, callingGt: HOME_HLR, calledGt: NTT_VLR, imsi: `3104101000000${String(i).padStart(2, '0')}`, msisdn: `1202555${String(i).padStart(4, '0')}`, ts: T0 + i }));
+      inf.observe(
+        mapInvoke({
+          op: 7,
+          callingGt: HOME_HLR,
+          calledGt: NTT_VLR,
+          imsi: `3104101000000${String(i).padStart(2, '0')}`,
+          msisdn: `1202555${String(i).padStart(4, '0')}`,
+          ts: T0 + i,
+        }),
+      );
     }
     inf.observe(mapInvoke({ op: 3, callingGt: '12423570001', calledGt: NTT_VLR, imsi: '310410100000001', ts: T0 + 20 }));
     const h = inf.result()!;

@@ -11,8 +11,14 @@ describe('loadProfile', () => {
     const p = loadProfile(fileURLToPath(new URL('../../rules/profiles/example.yaml', import.meta.url)));
     expect(p.home).toMatchObject({ name: 'Example Mobile', plmn: '310410', gtPrefixes: ['1202555'], inferred: false });
     expect(p.networks[0]).toEqual({
-      name: 'Example Transit Carrier', country: 'HK', role: 'transit', gtPrefixes: ['85290000'], realms: [],
-      pointCodes: [2345], source: 'example', date: '2025-03-01',
+      name: 'Example Transit Carrier',
+      country: 'HK',
+      role: 'transit',
+      gtPrefixes: ['85290000'],
+      realms: [],
+      pointCodes: [2345],
+      source: 'example',
+      date: '2025-03-01',
     });
     expect(p.thresholds.multi_origin).toEqual({ distinct: 3, window: 86400 });
     expect(p.thresholds.bypass_window).toBe(3600);

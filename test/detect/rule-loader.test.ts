@@ -34,8 +34,16 @@ function compileText(detection: string) {
 describe('rule loading', () => {
   it('loads the shipped pack: ten rules with the stable ids (ARCHITECTURE.md §6)', () => {
     expect(RULES.map((r) => r.id).sort()).toEqual([
-      'auth-vector-harvesting', 'cat1-from-outside', 'cat2-not-home', 'cat3-bypass-sequence', 'diameter-realm-not-plmn',
-      'impossible-travel', 'location-origin-mismatch', 'multi-origin-targeting', 'ul-origin-spoof', 'watched-carrier',
+      'auth-vector-harvesting',
+      'cat1-from-outside',
+      'cat2-not-home',
+      'cat3-bypass-sequence',
+      'diameter-realm-not-plmn',
+      'impossible-travel',
+      'location-origin-mismatch',
+      'multi-origin-targeting',
+      'ul-origin-spoof',
+      'watched-carrier',
     ]);
   });
 

@@ -3,8 +3,22 @@ import { describe, expect, it } from 'vitest';
 import { loadProfile } from '../../src/detect/profile.js';
 import { diameterEvent, diameterUlr, mapInvoke, mapUl } from '../support/events.js';
 import {
-  CN_GT, GB_VLR, HOME_GMSC, HOME_HLR, IMSI, KDDI_VLR, MSISDN, NG_GT, NTT_GMSC, NTT_VLR, RU_GT, T0, WATCHED_PC,
-  detector, registerInJapan, ruleIds,
+  CN_GT,
+  GB_VLR,
+  HOME_GMSC,
+  HOME_HLR,
+  IMSI,
+  KDDI_VLR,
+  MSISDN,
+  NG_GT,
+  NTT_GMSC,
+  NTT_VLR,
+  RU_GT,
+  T0,
+  WATCHED_PC,
+  detector,
+  registerInJapan,
+  ruleIds,
 } from './fixture.js';
 
 const S6A = 16777251;

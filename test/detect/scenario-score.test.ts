@@ -17,12 +17,19 @@ it('every alert class: precision and recall ≥ 0.99, origin country right, no a
   const runs: { name: string; r: TruthCheck; messages: number }[] = [];
   for (const spec of CAPTURES) {
     const capture = new Uint8Array(readFileSync(`pcaps/${spec.name}.${spec.format}`));
-    const truth = readFileSync(`pcaps/${spec.name}.truth.jsonl`, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as TruthLine);
+    const truth = readFileSync(`pcaps/${spec.name}.truth.jsonl`, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as TruthLine);
     const profile = spec.withoutProfile === true ? false : `pcaps/${spec.name}.profile.yaml`;
     runs.push({ name: spec.name, r: checkTruth(capture, truth, { name: spec.name, watchChina: spec.watchChina, profile }), messages: truth.length });
   }
   const mixed = generateInMemory(MIXED, { seed: 11, messages: 20_000 });
-  runs.push({ name: 'mixed (seed 11, 20 k)', r: checkTruth(mixed.capture, mixed.truth, { name: MIXED.name, watchChina: MIXED.watchChina }), messages: mixed.truth.length });
+  runs.push({
+    name: 'mixed (seed 11, 20 k)',
+    r: checkTruth(mixed.capture, mixed.truth, { name: MIXED.name, watchChina: MIXED.watchChina }),
+    messages: mixed.truth.length,
+  });
 
   const total: Record<string, { tp: number; fp: number; fn: number }> = {};
   for (const { r } of runs) {
@@ -45,8 +52,16 @@ it('every alert class: precision and recall ≥ 0.99, origin country right, no a
   // Every class the scenarios label is present and scored.
   expect(rows.map(([r]) => r)).toEqual(
     expect.arrayContaining([
-      'auth-vector-harvesting', 'cat1-from-outside', 'cat2-not-home', 'cat3-bypass-sequence', 'diameter-realm-not-plmn',
-      'impossible-travel', 'location-origin-mismatch', 'multi-origin-targeting', 'ul-origin-spoof', 'watched-carrier',
+      'auth-vector-harvesting',
+      'cat1-from-outside',
+      'cat2-not-home',
+      'cat3-bypass-sequence',
+      'diameter-realm-not-plmn',
+      'impossible-travel',
+      'location-origin-mismatch',
+      'multi-origin-targeting',
+      'ul-origin-spoof',
+      'watched-carrier',
     ]),
   );
   for (const [rule, s] of rows) {

@@ -129,7 +129,16 @@ describe('DiameterDecoder', () => {
 
   it('SLg PLA: args.locationInfo in the MAP PSL result form', () => {
     const { events, feed } = harness();
-    feed(buildDiameter({ cmd: 8388620, app: 16777255, hbh: 9, avps: [avp(263, 's;9'), avp3(1242, Uint8Array.from([0x10, 0x4a, 0xaa, 0xaa, 0x09, 0x87, 0x65, 0x14])), avp3(2514, 3)] }), 1, HSS);
+    feed(
+      buildDiameter({
+        cmd: 8388620,
+        app: 16777255,
+        hbh: 9,
+        avps: [avp(263, 's;9'), avp3(1242, Uint8Array.from([0x10, 0x4a, 0xaa, 0xaa, 0x09, 0x87, 0x65, 0x14])), avp3(2514, 3)],
+      }),
+      1,
+      HSS,
+    );
     expect(events[0]!.args!.locationInfo).toEqual({
       locationEstimate: '104aaaaa09876514',
       shape: 'ellipsoidPointWithUncertaintyCircle',

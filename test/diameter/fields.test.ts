@@ -150,12 +150,17 @@ describe('extractDiameterFields (fast tier)', () => {
     const bad = ULR.slice();
     const dv = new DataView(bad.buffer);
     let p = 20;
-    for (let i = 0; i < 2; i++) p += (dv.getUint32(p + 4) & 0xffffff) + 3 & ~3;
+    for (let i = 0; i < 2; i++) p += ((dv.getUint32(p + 4) & 0xffffff) + 3) & ~3;
     dv.setUint32(p + 4, 0x40000000);
     const r = extract(bad);
     expect(r.ok).toBe(true);
     expect(r.f.anomalies.map((a) => a.code)).toEqual([DIAMETER_ANOMALY.AVP_BAD_LENGTH]);
-    expect([r.f.sessionId, r.f.originHost, r.f.originRealm, r.f.userName]).toEqual(['mme.example;1;2', 'mme1.epc.mnc002.mcc208.3gppnetwork.org', undefined, undefined]);
+    expect([r.f.sessionId, r.f.originHost, r.f.originRealm, r.f.userName]).toEqual([
+      'mme.example;1;2',
+      'mme1.epc.mnc002.mcc208.3gppnetwork.org',
+      undefined,
+      undefined,
+    ]);
   });
 
   it('message length ≠ payload: anomaly, AVPs read within the shorter one', () => {

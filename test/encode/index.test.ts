@@ -11,7 +11,9 @@ const IMSI = '440101234567890';
 const tcap = enc.tcBegin({
   otid: '0a0b0c0d',
   dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.1.3' }, // networkLocUpContext-v3
-  components: [{ type: 'invoke', invokeId: 1, opcode: 2, param: enc.mapArg.updateLocation({ imsi: IMSI, mscNumber: '8613900000001', vlrNumber: '8613900000002' }) }],
+  components: [
+    { type: 'invoke', invokeId: 1, opcode: 2, param: enc.mapArg.updateLocation({ imsi: IMSI, mscNumber: '8613900000001', vlrNumber: '8613900000002' }) },
+  ],
 });
 const sccp = enc.encodeSccp({ type: 'udt', data: tcap, calling: { gt: '8613900000002', ssn: 7 }, called: { gt: '81901234567', ssn: 6 } });
 
@@ -21,7 +23,21 @@ const summary = (evs: readonly { protocol: string; component?: { op?: string }; 
 describe('sigwatch/encode', () => {
   it('exports every layer builder, and the BER primitives under the ber namespace', () => {
     const exported = new Map(Object.entries(enc));
-    for (const name of ['writePcap', 'writePcapng', 'ethernet', 'ipv4', 'ipv6', 'sctpPacket', 'tcpSegment', 'encodeM3uaData', 'encodeSuaCldt', 'encodeMtp3Msu', 'encodeSccp', 'tcBegin', 'buildDiameter']) {
+    for (const name of [
+      'writePcap',
+      'writePcapng',
+      'ethernet',
+      'ipv4',
+      'ipv6',
+      'sctpPacket',
+      'tcpSegment',
+      'encodeM3uaData',
+      'encodeSuaCldt',
+      'encodeMtp3Msu',
+      'encodeSccp',
+      'tcBegin',
+      'buildDiameter',
+    ]) {
       expect(typeof exported.get(name), name).toBe('function');
     }
     expect(Object.keys(enc.mapArg)).toContain('updateLocation');
@@ -40,10 +56,22 @@ describe('sigwatch/encode', () => {
       cmd: 316,
       app: 16777251,
       request: true,
-      avps: [enc.avp(263, 'mme1;1'), enc.avp(264, 'mme1.example.org'), enc.avp(296, 'example.org'), enc.avp(1, IMSI), enc.avp3(1407, Uint8Array.of(0x44, 0xf0, 0x10))],
+      avps: [
+        enc.avp(263, 'mme1;1'),
+        enc.avp(264, 'mme1.example.org'),
+        enc.avp(296, 'example.org'),
+        enc.avp(1, IMSI),
+        enc.avp3(1407, Uint8Array.of(0x44, 0xf0, 0x10)),
+      ],
     });
     const [ev] = decodeDiameter(ulr);
     // diameter.visitedPlmn is the octets in hex (as tshark prints them); args.visitedPlmn the MCC+MNC.
-    expect([ev?.diameter.cmd, ev?.diameter.userName, ev?.diameter.visitedPlmn, ev?.args?.visitedPlmn, ev?.anomalies]).toEqual([316, IMSI, '44f010', '44001', []]);
+    expect([ev?.diameter.cmd, ev?.diameter.userName, ev?.diameter.visitedPlmn, ev?.args?.visitedPlmn, ev?.anomalies]).toEqual([
+      316,
+      IMSI,
+      '44f010',
+      '44001',
+      [],
+    ]);
   });
 });

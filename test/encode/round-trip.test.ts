@@ -37,17 +37,28 @@ const v6 = fc.array(fc.nat(0xffff), { minLength: 8, maxLength: 8 }).map((g) => g
 describe('sigwatch/encode round trips at non-zero offsets', () => {
   it('IPv4: addresses, protocol, fragment fields and payload come back', () => {
     fc.assert(
-      fc.property(v4, v4, fc.nat(255), payload, fc.nat(0xffff), fc.boolean(), fc.nat(100), fc.nat(10), pad, (src, dst, proto, data, id, mf, fo, optWords, p) => {
-        const options = new Uint8Array(optWords * 4).fill(1); // NOPs (RFC 791 §3.1)
-        const pkt = ipv4({ src, dst, proto, payload: data, id, mf, fragOffset: fo * 8, options });
-        const { buf, view, start, end } = at(pkt, p);
-        const out = newIpPacket();
-        expect(decodeIpv4(view, start, end, out)).toBeNull();
-        expect(ipText(buf, out.addrOffset, 4)).toBe(src);
-        expect(ipText(buf, out.addrOffset + 4, 4)).toBe(dst);
-        expect([out.proto, out.fragId, out.moreFragments, out.fragOffset, out.fragment]).toEqual([proto, id, mf, fo * 8, mf || fo > 0]);
-        expect(toHex(buf.subarray(out.offset, out.end))).toBe(toHex(data));
-      }),
+      fc.property(
+        v4,
+        v4,
+        fc.nat(255),
+        payload,
+        fc.nat(0xffff),
+        fc.boolean(),
+        fc.nat(100),
+        fc.nat(10),
+        pad,
+        (src, dst, proto, data, id, mf, fo, optWords, p) => {
+          const options = new Uint8Array(optWords * 4).fill(1); // NOPs (RFC 791 §3.1)
+          const pkt = ipv4({ src, dst, proto, payload: data, id, mf, fragOffset: fo * 8, options });
+          const { buf, view, start, end } = at(pkt, p);
+          const out = newIpPacket();
+          expect(decodeIpv4(view, start, end, out)).toBeNull();
+          expect(ipText(buf, out.addrOffset, 4)).toBe(src);
+          expect(ipText(buf, out.addrOffset + 4, 4)).toBe(dst);
+          expect([out.proto, out.fragId, out.moreFragments, out.fragOffset, out.fragment]).toEqual([proto, id, mf, fo * 8, mf || fo > 0]);
+          expect(toHex(buf.subarray(out.offset, out.end))).toBe(toHex(data));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -107,13 +118,26 @@ describe('sigwatch/encode round trips at non-zero offsets', () => {
 
   it('TCP: ports, sequence numbers, flags and the data after options come back', () => {
     fc.assert(
-      fc.property(fc.nat(0xffff), fc.nat(0xffff), fc.nat(), fc.nat(), fc.nat(0x3f), fc.nat(10), fc.uint8Array({ maxLength: 64 }), pad, (sp, dp, seq, ack, flags, optWords, data, p) => {
-        const { buf, view, start, end } = at(tcpSegment({ srcPort: sp, dstPort: dp, seq, ack, flags, options: new Uint8Array(optWords * 4).fill(1), payload: data }), p);
-        const out = newTcpHeader();
-        expect(decodeTcp(view, start, end, out)).toBeNull();
-        expect([out.srcPort, out.dstPort, out.seq, out.ack, out.flags, out.offset]).toEqual([sp, dp, seq, ack, flags, start + 20 + optWords * 4]);
-        expect(toHex(buf.subarray(out.offset, out.end))).toBe(toHex(data));
-      }),
+      fc.property(
+        fc.nat(0xffff),
+        fc.nat(0xffff),
+        fc.nat(),
+        fc.nat(),
+        fc.nat(0x3f),
+        fc.nat(10),
+        fc.uint8Array({ maxLength: 64 }),
+        pad,
+        (sp, dp, seq, ack, flags, optWords, data, p) => {
+          const { buf, view, start, end } = at(
+            tcpSegment({ srcPort: sp, dstPort: dp, seq, ack, flags, options: new Uint8Array(optWords * 4).fill(1), payload: data }),
+            p,
+          );
+          const out = newTcpHeader();
+          expect(decodeTcp(view, start, end, out)).toBeNull();
+          expect([out.srcPort, out.dstPort, out.seq, out.ack, out.flags, out.offset]).toEqual([sp, dp, seq, ack, flags, start + 20 + optWords * 4]);
+          expect(toHex(buf.subarray(out.offset, out.end))).toBe(toHex(data));
+        },
+      ),
       { numRuns: 300 },
     );
   });

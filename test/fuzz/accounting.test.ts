@@ -23,7 +23,13 @@ function imbalances(s: Record<string, number>): string[] {
   eq(
     'ip',
     c(s, 'ip.v4-packets') + c(s, 'ip.v6-packets') + c(s, 'ip.reassembled'),
-    c(s, 'ip.fragments') + c(s, 'ip.fragment-truncated') + c(s, 'ip.rejected-reassembled') + c(s, 'sctp.packets') + c(s, 'tcp.segments') + c(s, 'ip.udp-ignored') + c(s, 'ip.other-proto'),
+    c(s, 'ip.fragments') +
+      c(s, 'ip.fragment-truncated') +
+      c(s, 'ip.rejected-reassembled') +
+      c(s, 'sctp.packets') +
+      c(s, 'tcp.segments') +
+      c(s, 'ip.udp-ignored') +
+      c(s, 'ip.other-proto'),
   );
   // SCTP DATA chunks: retransmission | fragment | whole message; reassembly adds messages.
   eq('sctp', c(s, 'sctp.data-chunks') - c(s, 'sctp.retransmissions') - c(s, 'sctp.fragments') + c(s, 'sctp.reassembled'), c(s, 'sctp.user-messages'));
@@ -58,7 +64,9 @@ describe('accounting: every frame and packet is counted somewhere', () => {
   });
 
   it('a damaged frame is counted, not lost: a frame with a cut IPv4 header', () => {
-    const seed = captureSeeds().find((s) => s.name === 'm3ua-sctp')!.bytes.slice();
+    const seed = captureSeeds()
+      .find((s) => s.name === 'm3ua-sctp')!
+      .bytes.slice();
     // First record: 24-byte file header + 16-byte record header + 14-byte Ethernet; IHL 4 words (< 5, RFC 791 §3.1).
     seed[24 + 16 + 14] = 0x44;
     const r = runCapture(seed);

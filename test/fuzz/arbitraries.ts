@@ -74,9 +74,7 @@ function applyMutation(b: Uint8Array, m: Mutation): Uint8Array {
 
 /** A seed (by index, so shrinking reports which) with 0-6 mutations applied. */
 export function mutatedArb(seeds: readonly Uint8Array[], maxMutations = 6): fc.Arbitrary<Uint8Array> {
-  return fc
-    .tuple(fc.nat({ max: seeds.length - 1 }), fc.array(mutationArb, { maxLength: maxMutations }))
-    .map(([i, ms]) => ms.reduce(applyMutation, seeds[i]!));
+  return fc.tuple(fc.nat({ max: seeds.length - 1 }), fc.array(mutationArb, { maxLength: maxMutations })).map(([i, ms]) => ms.reduce(applyMutation, seeds[i]!));
 }
 
 /** BER nesting bomb: `depth` constructed headers, definite or indefinite, optionally closed. */

@@ -15,7 +15,9 @@ describe('mutation fuzzer (time-boxed)', () => {
   for (const [i, t] of TARGETS.entries()) {
     it(`${t.name}: no crash, no broken invariant`, () => {
       const r = fuzz(t, { ms: MS, seed: (SEED + i) >>> 0 });
-      const report = r.crashes.map((c) => `${c.signature}\n  input (minimised, hex): ${Buffer.from(minimise(t, c.input, c.r, 2000)).toString('hex')}\n  r=${c.r}`);
+      const report = r.crashes.map(
+        (c) => `${c.signature}\n  input (minimised, hex): ${Buffer.from(minimise(t, c.input, c.r, 2000)).toString('hex')}\n  r=${c.r}`,
+      );
       expect(report).toEqual([]);
       expect(r.inputs).toBeGreaterThan(t.seeds().length);
     });

@@ -39,6 +39,11 @@ for (const name of names.length > 0 ? names : Object.keys(FLOWS)) {
     }
     d.end();
   });
-  const nonZero = Object.entries(peak).filter(([, v]) => v > 0).map(([k, v]) => `${k}=${v}`).join(' ');
-  console.log(`${name.padEnd(12)} ${n} frames  ${((Date.now() - t0) / 1000).toFixed(1)} s  peak live heap +${(heap.peakGrowth / MiB).toFixed(1)} MiB  ${nonZero}`);
+  const nonZero = Object.entries(peak)
+    .filter(([, v]) => v > 0)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+  console.log(
+    `${name.padEnd(12)} ${n} frames  ${((Date.now() - t0) / 1000).toFixed(1)} s  peak live heap +${(heap.peakGrowth / MiB).toFixed(1)} MiB  ${nonZero}`,
+  );
 }

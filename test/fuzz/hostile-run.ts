@@ -81,8 +81,13 @@ export function hostileRun(flow: Iterable<Uint8Array>, opts: { limits: Partial<L
   const result = { heap, stats: d.stats, anomalies, peak, psiSent, psiEvents, psiAlerts, events, ms: Date.now() - t0 };
   // SIGWATCH_HOSTILE_LOG=1 prints the measured bound (for the issue notes).
   if (process.env.SIGWATCH_HOSTILE_LOG === '1') {
-    const tables = Object.entries(peak).filter(([, v]) => v > 0).map(([k, v]) => `${k}=${v}`).join(' ');
-    console.log(`hostile: ${result.ms} ms, peak live heap +${(heap.peakGrowth / 1048576).toFixed(1)} MiB, ${tables}, psi ${psiEvents}/${psiSent} decoded, ${psiAlerts} alerts`);
+    const tables = Object.entries(peak)
+      .filter(([, v]) => v > 0)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ');
+    console.log(
+      `hostile: ${result.ms} ms, peak live heap +${(heap.peakGrowth / 1048576).toFixed(1)} MiB, ${tables}, psi ${psiEvents}/${psiSent} decoded, ${psiAlerts} alerts`,
+    );
   }
   return result;
 }

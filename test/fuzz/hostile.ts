@@ -30,7 +30,12 @@ export function pcapHeader(): Uint8Array {
 }
 
 /** Packs frames into pcap records: `fill(i, frame)` patches the template for frame i. */
-function* records(template: Uint8Array, count: number, fill: (i: number, f: DataView) => void, opts: { batch?: number; tsStep?: number; t0?: number } = {}): Generator<Uint8Array> {
+function* records(
+  template: Uint8Array,
+  count: number,
+  fill: (i: number, f: DataView) => void,
+  opts: { batch?: number; tsStep?: number; t0?: number } = {},
+): Generator<Uint8Array> {
   const batch = opts.batch ?? 4096;
   const rec = 16 + template.length;
   const step = opts.tsStep ?? 0.001;
@@ -56,7 +61,16 @@ function* records(template: Uint8Array, count: number, fill: (i: number, f: Data
 
 export function sctpFrame(chunks: SctpChunk[], o: { port?: number; vtag?: number; src?: string; dst?: string; id?: number } = {}): Uint8Array {
   const port = o.port ?? 2905;
-  return ethernet(ETH_IPV4, ipv4({ src: o.src ?? '10.0.0.1', dst: o.dst ?? '10.0.0.2', proto: 132, id: o.id ?? 1, payload: sctpPacket({ srcPort: port, dstPort: port, vtag: o.vtag ?? 1, chunks }) }));
+  return ethernet(
+    ETH_IPV4,
+    ipv4({
+      src: o.src ?? '10.0.0.1',
+      dst: o.dst ?? '10.0.0.2',
+      proto: 132,
+      id: o.id ?? 1,
+      payload: sctpPacket({ srcPort: port, dstPort: port, vtag: o.vtag ?? 1, chunks }),
+    }),
+  );
 }
 
 /** SCTP DATA fragments with B only (never an E): every one opens a new (stream) context. */
@@ -128,7 +142,13 @@ export function diameterHugeLengths(count: number, segment = 1200, syn = false):
 /** XUDT first segments (F=1, 15 remaining) with distinct local references: never completed. */
 export function xudtSegmentFlood(count: number): Generator<Uint8Array> {
   const marker = 0xabcdef;
-  const sccp = encodeSccp({ type: 'xudt', called: HLR, calling: ATTACKER, data: new Uint8Array(200).fill(0x61), segmentation: { first: true, remaining: 15, localRef: marker } });
+  const sccp = encodeSccp({
+    type: 'xudt',
+    called: HLR,
+    calling: ATTACKER,
+    data: new Uint8Array(200).fill(0x61),
+    segmentation: { first: true, remaining: 15, localRef: marker },
+  });
   const frame = sctpFrame([{ type: 'data', tsn: 1, stream: 1, ssn: 0, ppid: 3, payload: m3uaOf(sccp) }]);
   let refAt = -1;
   for (let i = 0; i + 3 <= frame.length; i++) if (frame[i] === 0xab && frame[i + 1] === 0xcd && frame[i + 2] === 0xef) refAt = i;
@@ -146,7 +166,11 @@ export function xudtSegmentFlood(count: number): Generator<Uint8Array> {
  * association; one pcap record at capture time `t`.
  */
 export function psiRecord(t = T0, n = 0): Uint8Array {
-  const frame = sctpFrame([{ type: 'data', tsn: 7, stream: 1, ssn: 0, ppid: 3, payload: m3uaOf(udt(tcapSeeds()[1]!)) }], { vtag: 0x7777, src: '10.1.1.1', dst: '10.1.1.2' });
+  const frame = sctpFrame([{ type: 'data', tsn: 7, stream: 1, ssn: 0, ppid: 3, payload: m3uaOf(udt(tcapSeeds()[1]!)) }], {
+    vtag: 0x7777,
+    src: '10.1.1.1',
+    dst: '10.1.1.2',
+  });
   // A new TSN each time: the same TSN with the same bytes is a retransmission and is dropped.
   return records(frame, 1, (_i, f) => f.setUint32(SCTP_TSN, 1000 + n), { t0: t }).next().value as Uint8Array;
 }
@@ -171,7 +195,15 @@ export function sctpAssociationFlood(count: number): Generator<Uint8Array> {
 
 /** One TCP flow to port 3868 whose segments all leave a hole before them (never in order). */
 export function tcpHoles(count: number, segment = 500): Generator<Uint8Array> {
-  const tpl = ethernet(ETH_IPV4, ipv4({ src: '10.6.0.1', dst: '10.6.0.2', proto: 6, payload: tcpSegment({ srcPort: 41000, dstPort: 3868, seq: 0, flags: 0x10, payload: new Uint8Array(segment).fill(0x5a) }) }));
+  const tpl = ethernet(
+    ETH_IPV4,
+    ipv4({
+      src: '10.6.0.1',
+      dst: '10.6.0.2',
+      proto: 6,
+      payload: tcpSegment({ srcPort: 41000, dstPort: 3868, seq: 0, flags: 0x10, payload: new Uint8Array(segment).fill(0x5a) }),
+    }),
+  );
   return records(tpl, count, (i, f) => {
     f.setUint32(L4 + 4, (1 + 2 * i * segment) >>> 0);
   });
@@ -208,7 +240,10 @@ export function recordAt(gen: Iterable<Uint8Array>, index: number, tsSec: number
  * `complete` false stops each message 4 bytes short (they stay buffered until end of input).
  */
 export function diameterLargeMessages(flows: number, msgLen: number, segment: number, complete: boolean): Generator<Uint8Array> {
-  const tpl = ethernet(ETH_IPV4, ipv4({ src: '10.8.0.1', dst: '10.8.0.2', proto: 6, payload: tcpSegment({ srcPort: 0, dstPort: 3868, seq: 0, payload: new Uint8Array(segment).fill(0) }) }));
+  const tpl = ethernet(
+    ETH_IPV4,
+    ipv4({ src: '10.8.0.1', dst: '10.8.0.2', proto: 6, payload: tcpSegment({ srcPort: 0, dstPort: 3868, seq: 0, payload: new Uint8Array(segment).fill(0) }) }),
+  );
   const perFlow = Math.ceil((complete ? msgLen : msgLen - 4) / segment);
   const count = flows * (perFlow + 1);
   return records(tpl, count, (i, f) => {
@@ -241,9 +276,25 @@ export function diameterLargeMessages(flows: number, msgLen: number, segment: nu
  */
 export function continueKeyFlood(count: number): Generator<Uint8Array> {
   const marker = 0xfeedface;
-  const tc = tcContinue({ otid: marker.toString(16), dtid: '01020304', components: [{ type: 'invoke', invokeId: 1, opcode: 7, param: mapArg.insertSubscriberData({ msisdn: '12025550123' }) }] });
+  const tc = tcContinue({
+    otid: marker.toString(16),
+    dtid: '01020304',
+    components: [{ type: 'invoke', invokeId: 1, opcode: 7, param: mapArg.insertSubscriberData({ msisdn: '12025550123' }) }],
+  });
   // The Continue answers the Begin: it travels HLR → ATTACKER.
-  const frame = sctpFrame([{ type: 'data', tsn: 1, stream: 1, ssn: 0, ppid: 3, payload: m3uaOf(encodeSccp({ type: 'udt', protocolClass: 1, called: ATTACKER, calling: HLR, data: tc })) }], { vtag: 0x5151 });
+  const frame = sctpFrame(
+    [
+      {
+        type: 'data',
+        tsn: 1,
+        stream: 1,
+        ssn: 0,
+        ppid: 3,
+        payload: m3uaOf(encodeSccp({ type: 'udt', protocolClass: 1, called: ATTACKER, calling: HLR, data: tc })),
+      },
+    ],
+    { vtag: 0x5151 },
+  );
   const v = new DataView(frame.buffer);
   let otidAt = -1;
   for (let i = 0; i + 4 <= frame.length; i++) if (v.getUint32(i) === marker) otidAt = i;
@@ -261,7 +312,9 @@ export function continueKeyFlood(count: number): Generator<Uint8Array> {
 /** A PSI for a home subscriber split into 3 XUDT segments (local reference `ref`), one batch of 3 records. */
 export function psiSegmentsRecords(t: number, ref: number): Uint8Array {
   const segs = encodeSccpSegments({ type: 'xudt', called: HLR, calling: ATTACKER, data: tcapSeeds()[1]! }, 3, ref);
-  const parts = segs.map((s, i) => sctpFrame([{ type: 'data', tsn: ref * 4 + i, stream: 1, ssn: 0, ppid: 3, payload: m3uaOf(s) }], { vtag: 0x3333, src: '10.3.3.1', dst: '10.3.3.2' }));
+  const parts = segs.map((s, i) =>
+    sctpFrame([{ type: 'data', tsn: ref * 4 + i, stream: 1, ssn: 0, ppid: 3, payload: m3uaOf(s) }], { vtag: 0x3333, src: '10.3.3.1', dst: '10.3.3.2' }),
+  );
   const out: Uint8Array[] = parts.map((p, i) => records(p, 1, () => undefined, { t0: t + i * 0.0001 }).next().value as Uint8Array);
   const all = new Uint8Array(out.reduce((n, b) => n + b.length, 0));
   let o = 0;

@@ -94,11 +94,14 @@ describe('limits: each hit is an anomaly + a counter, and the table stays bounde
   });
 
   it('ipFragAgeSec: an incomplete datagram expires after its age (capture time)', () => {
-    const r = run({ ipFragAgeSec: 5 }, (function* () {
-      yield* neverEndingIpFragments(1);
-      // 10 s later: a fragment of another datagram triggers the expiry sweep.
-      yield recordAt(neverEndingIpFragments(2), 1, T0 + 10);
-    })());
+    const r = run(
+      { ipFragAgeSec: 5 },
+      (function* () {
+        yield* neverEndingIpFragments(1);
+        // 10 s later: a fragment of another datagram triggers the expiry sweep.
+        yield recordAt(neverEndingIpFragments(2), 1, T0 + 10);
+      })(),
+    );
     reported(r, 'ip.fragment-evicted', 'ip.fragment-evicted', 1);
   });
 
@@ -121,10 +124,13 @@ describe('limits: each hit is an anomaly + a counter, and the table stays bounde
   });
 
   it('sctpReasmAgeSec: an incomplete message expires after its age', () => {
-    const r = run({ sctpReasmAgeSec: 5 }, (function* () {
-      yield* neverEndingSctpFragments(1);
-      yield recordAt(neverEndingSctpFragments(2), 1, T0 + 10);
-    })());
+    const r = run(
+      { sctpReasmAgeSec: 5 },
+      (function* () {
+        yield* neverEndingSctpFragments(1);
+        yield recordAt(neverEndingSctpFragments(2), 1, T0 + 10);
+      })(),
+    );
     reported(r, 'sctp.reassembly-evicted', 'sctp.reassembly-evicted', 1);
   });
 
@@ -154,11 +160,14 @@ describe('limits: each hit is an anomaly + a counter, and the table stays bounde
   });
 
   it('tcpFlowAgeSec: an idle flow holding data expires and the lost bytes are reported', () => {
-    const r = run({ tcpFlowAgeSec: 5 }, (function* () {
-      yield* tcpHoles(2, 500);
-      // 60 s later a different flow's segment sweeps the idle one.
-      yield recordAt(diameterHugeLengths(1), 0, T0 + 60);
-    })());
+    const r = run(
+      { tcpFlowAgeSec: 5 },
+      (function* () {
+        yield* tcpHoles(2, 500);
+        // 60 s later a different flow's segment sweeps the idle one.
+        yield recordAt(diameterHugeLengths(1), 0, T0 + 60);
+      })(),
+    );
     reported(r, 'tcp.flow-evicted', 'tcp.flows-expired', 1);
   });
 
@@ -182,9 +191,29 @@ describe('limits: each hit is an anomaly + a counter, and the table stays bounde
 
   it('sccpSegmentBytes: large LUDT segments are bounded by bytes, not only by count', () => {
     const frames = Array.from({ length: 10 }, (_, i) =>
-      sctpFrame([{ type: 'data', tsn: i + 1, stream: 1, ssn: 0, ppid: 3, payload: m3uaOf(encodeSccp({ type: 'ludt', called: HLR, calling: ATTACKER, data: new Uint8Array(3000).fill(i), segmentation: { first: true, remaining: 15, localRef: i } })) }]),
+      sctpFrame([
+        {
+          type: 'data',
+          tsn: i + 1,
+          stream: 1,
+          ssn: 0,
+          ppid: 3,
+          payload: m3uaOf(
+            encodeSccp({
+              type: 'ludt',
+              called: HLR,
+              calling: ATTACKER,
+              data: new Uint8Array(3000).fill(i),
+              segmentation: { first: true, remaining: 15, localRef: i },
+            }),
+          ),
+        },
+      ]),
     );
-    const pcap = writePcap(frames.map((data, i) => ({ tsSec: T0, tsNsec: i * 1000, data })), { linkType: 1 });
+    const pcap = writePcap(
+      frames.map((data, i) => ({ tsSec: T0, tsNsec: i * 1000, data })),
+      { linkType: 1 },
+    );
     const r = run({ sccpSegmentBytes: 10_000 }, [pcap.subarray(24)]);
     reported(r, 'sccp.segment-evicted', 'sccp.segment.evicted', 7);
     expect(r.peak.sccpSegmentBytes).toBeLessThanOrEqual(10_000);
@@ -192,10 +221,13 @@ describe('limits: each hit is an anomaly + a counter, and the table stays bounde
   });
 
   it('sccpSegmentAgeSec: an incomplete segmented message expires', () => {
-    const r = run({ sccpSegmentAgeSec: 5 }, (function* () {
-      yield* xudtSegmentFlood(1);
-      yield recordAt(xudtSegmentFlood(2), 1, T0 + 10);
-    })());
+    const r = run(
+      { sccpSegmentAgeSec: 5 },
+      (function* () {
+        yield* xudtSegmentFlood(1);
+        yield recordAt(xudtSegmentFlood(2), 1, T0 + 10);
+      })(),
+    );
     reported(r, 'sccp.segment-timeout', 'sccp.segment.expired', 1);
   });
 
@@ -228,10 +260,13 @@ describe('limits: each hit is an anomaly + a counter, and the table stays bounde
     const r = run({ diameterTransactionAgeSec: 5 }, diameterRequestFlood(20, diameterSeeds()[3]!));
     // 20 requests 1 ms apart: none expire; the age sweep is exercised with a late request below.
     expect(r.stats['diameter.transactions.expired'] ?? 0).toBe(0);
-    const late = run({ diameterTransactionAgeSec: 5 }, (function* () {
-      yield* diameterRequestFlood(3, diameterSeeds()[3]!);
-      yield recordAt(diameterRequestFlood(4, diameterSeeds()[3]!), 3, T0 + 100);
-    })());
+    const late = run(
+      { diameterTransactionAgeSec: 5 },
+      (function* () {
+        yield* diameterRequestFlood(3, diameterSeeds()[3]!);
+        yield recordAt(diameterRequestFlood(4, diameterSeeds()[3]!), 3, T0 + 100);
+      })(),
+    );
     expect(late.stats['diameter.transactions.expired']).toBe(3);
   });
 
@@ -250,10 +285,13 @@ describe('limits: each hit is an anomaly + a counter, and the table stays bounde
   });
 
   it('dialogueAgeSec: idle dialogues expire (counter)', () => {
-    const r = run({ dialogueAgeSec: 5 }, (function* () {
-      yield* beginFlood(3);
-      yield recordAt(beginFlood(4), 3, T0 + 100);
-    })());
+    const r = run(
+      { dialogueAgeSec: 5 },
+      (function* () {
+        yield* beginFlood(3);
+        yield recordAt(beginFlood(4), 3, T0 + 100);
+      })(),
+    );
     expect(r.stats['tcap.dialogues.expired']).toBe(3);
   });
 

@@ -38,78 +38,105 @@ function pos(b: Uint8Array, r: Rng, from: number): number {
 }
 
 const MUTATORS: ReadonlyArray<readonly [string, Mutator]> = [
-  ['bitflip', (b, r, _o, f) => {
-    const c = b.slice();
-    if (c.length > 0) c[pos(c, r, f)]! ^= 1 << r.int(8);
-    return c;
-  }],
-  ['byte', (b, r, _o, f) => {
-    const c = b.slice();
-    if (c.length > 0) c[pos(c, r, f)] = r.pick(INTERESTING8);
-    return c;
-  }],
-  ['random-byte', (b, r, _o, f) => {
-    const c = b.slice();
-    if (c.length > 0) c[pos(c, r, f)] = r.int(256);
-    return c;
-  }],
-  ['u16', (b, r, _o, f) => {
-    const c = b.slice();
-    if (c.length < 2) return c;
-    const p = Math.min(pos(c, r, f), c.length - 2);
-    const v = r.int(4) === 0 ? (new DataView(c.buffer).getUint16(p) + r.int(9) - 4) & 0xffff : r.pick(INTERESTING16);
-    new DataView(c.buffer).setUint16(p, v);
-    return c;
-  }],
-  ['u32', (b, r, _o, f) => {
-    const c = b.slice();
-    if (c.length < 4) return c;
-    const p = Math.min(pos(c, r, f), c.length - 4);
-    const v = r.int(4) === 0 ? (new DataView(c.buffer).getUint32(p) + r.int(9) - 4) >>> 0 : r.pick(INTERESTING32);
-    new DataView(c.buffer).setUint32(p, v);
-    return c;
-  }],
+  [
+    'bitflip',
+    (b, r, _o, f) => {
+      const c = b.slice();
+      if (c.length > 0) c[pos(c, r, f)]! ^= 1 << r.int(8);
+      return c;
+    },
+  ],
+  [
+    'byte',
+    (b, r, _o, f) => {
+      const c = b.slice();
+      if (c.length > 0) c[pos(c, r, f)] = r.pick(INTERESTING8);
+      return c;
+    },
+  ],
+  [
+    'random-byte',
+    (b, r, _o, f) => {
+      const c = b.slice();
+      if (c.length > 0) c[pos(c, r, f)] = r.int(256);
+      return c;
+    },
+  ],
+  [
+    'u16',
+    (b, r, _o, f) => {
+      const c = b.slice();
+      if (c.length < 2) return c;
+      const p = Math.min(pos(c, r, f), c.length - 2);
+      const v = r.int(4) === 0 ? (new DataView(c.buffer).getUint16(p) + r.int(9) - 4) & 0xffff : r.pick(INTERESTING16);
+      new DataView(c.buffer).setUint16(p, v);
+      return c;
+    },
+  ],
+  [
+    'u32',
+    (b, r, _o, f) => {
+      const c = b.slice();
+      if (c.length < 4) return c;
+      const p = Math.min(pos(c, r, f), c.length - 4);
+      const v = r.int(4) === 0 ? (new DataView(c.buffer).getUint32(p) + r.int(9) - 4) >>> 0 : r.pick(INTERESTING32);
+      new DataView(c.buffer).setUint32(p, v);
+      return c;
+    },
+  ],
   ['truncate', (b, r, _o, f) => b.slice(0, pos(b, r, f))],
-  ['delete', (b, r, _o, f) => {
-    if (b.length < 2) return b.slice();
-    const p = pos(b, r, f);
-    const n = 1 + r.int(Math.min(32, b.length - p));
-    const c = new Uint8Array(b.length - n);
-    c.set(b.subarray(0, p));
-    c.set(b.subarray(p + n), p);
-    return c;
-  }],
-  ['duplicate', (b, r, _o, f) => {
-    if (b.length === 0) return b.slice();
-    const p = pos(b, r, f);
-    const n = 1 + r.int(Math.min(64, b.length - p));
-    const times = 1 + r.int(r.int(4) === 0 ? 64 : 3);
-    const c = new Uint8Array(b.length + n * times);
-    c.set(b.subarray(0, p + n));
-    for (let i = 1; i <= times; i++) c.set(b.subarray(p, p + n), p + n * i);
-    c.set(b.subarray(p + n), p + n * (times + 1));
-    return c;
-  }],
-  ['insert', (b, r, _o, f) => {
-    const p = pos(b, r, f);
-    const n = 1 + r.int(16);
-    const c = new Uint8Array(b.length + n);
-    c.set(b.subarray(0, p));
-    for (let i = 0; i < n; i++) c[p + i] = r.int(4) === 0 ? r.pick(INTERESTING8) : r.int(256);
-    c.set(b.subarray(p), p + n);
-    return c;
-  }],
-  ['splice', (b, r, o, f) => {
-    if (o.length === 0) return b.slice();
-    const p = pos(b, r, f);
-    const q = r.int(o.length);
-    const n = 1 + r.int(Math.min(256, o.length - q));
-    const c = new Uint8Array(b.length + n);
-    c.set(b.subarray(0, p));
-    c.set(o.subarray(q, q + n), p);
-    c.set(b.subarray(p), p + n);
-    return c;
-  }],
+  [
+    'delete',
+    (b, r, _o, f) => {
+      if (b.length < 2) return b.slice();
+      const p = pos(b, r, f);
+      const n = 1 + r.int(Math.min(32, b.length - p));
+      const c = new Uint8Array(b.length - n);
+      c.set(b.subarray(0, p));
+      c.set(b.subarray(p + n), p);
+      return c;
+    },
+  ],
+  [
+    'duplicate',
+    (b, r, _o, f) => {
+      if (b.length === 0) return b.slice();
+      const p = pos(b, r, f);
+      const n = 1 + r.int(Math.min(64, b.length - p));
+      const times = 1 + r.int(r.int(4) === 0 ? 64 : 3);
+      const c = new Uint8Array(b.length + n * times);
+      c.set(b.subarray(0, p + n));
+      for (let i = 1; i <= times; i++) c.set(b.subarray(p, p + n), p + n * i);
+      c.set(b.subarray(p + n), p + n * (times + 1));
+      return c;
+    },
+  ],
+  [
+    'insert',
+    (b, r, _o, f) => {
+      const p = pos(b, r, f);
+      const n = 1 + r.int(16);
+      const c = new Uint8Array(b.length + n);
+      c.set(b.subarray(0, p));
+      for (let i = 0; i < n; i++) c[p + i] = r.int(4) === 0 ? r.pick(INTERESTING8) : r.int(256);
+      c.set(b.subarray(p), p + n);
+      return c;
+    },
+  ],
+  [
+    'splice',
+    (b, r, o, f) => {
+      if (o.length === 0) return b.slice();
+      const p = pos(b, r, f);
+      const q = r.int(o.length);
+      const n = 1 + r.int(Math.min(256, o.length - q));
+      const c = new Uint8Array(b.length + n);
+      c.set(b.subarray(0, p));
+      c.set(o.subarray(q, q + n), p);
+      c.set(b.subarray(p), p + n);
+      return c;
+    },
+  ],
 ];
 
 /** One to `stack` stacked mutations of `b` (`from`: bytes of file header to mostly spare). */

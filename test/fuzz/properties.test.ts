@@ -156,10 +156,20 @@ describe('stateful transport properties (fast-check)', () => {
       fc.property(fc.array(seg, { maxLength: 40 }), fc.constantFrom<Partial<Limits>>({}, SMALL_LIMITS), (segs, limits) => {
         const frames = segs.map((g) => {
           const payload = stream.subarray(g.from, Math.min(stream.length, g.from + g.len));
-          const tcp = tcpSegment({ srcPort: g.reverse ? 3868 : 40001, dstPort: g.reverse ? 40001 : 3868, seq: 1000 + g.from, ack: g.ack, flags: g.flags, payload: g.flags === 0x02 ? new Uint8Array(0) : payload });
+          const tcp = tcpSegment({
+            srcPort: g.reverse ? 3868 : 40001,
+            dstPort: g.reverse ? 40001 : 3868,
+            seq: 1000 + g.from,
+            ack: g.ack,
+            flags: g.flags,
+            payload: g.flags === 0x02 ? new Uint8Array(0) : payload,
+          });
           return ethernet(0x0800, ipv4({ src: g.reverse ? '10.0.0.2' : '10.0.0.1', dst: g.reverse ? '10.0.0.1' : '10.0.0.2', proto: 6, payload: tcp }));
         });
-        const pcap = writePcap(frames.map((data, i) => ({ tsSec: 1_700_000_000 + i, tsNsec: 0, data })), { linkType: 1 });
+        const pcap = writePcap(
+          frames.map((data, i) => ({ tsSec: 1_700_000_000 + i, tsNsec: 0, data })),
+          { linkType: 1 },
+        );
         const r = runCapture(pcap, { limits });
         expect(r.error).toBeUndefined();
         for (const ev of r.events) expect(ev.protocol).toBe('diameter');
@@ -181,23 +191,29 @@ describe('stateful transport properties (fast-check)', () => {
     });
     const msg = m3uaOf(udt(tcapSeeds()[6]!));
     fc.assert(
-      fc.property(fc.array(fc.array(chunk, { minLength: 1, maxLength: 3 }), { maxLength: 40 }), fc.constantFrom<Partial<Limits>>({}, SMALL_LIMITS), (packets, limits) => {
-        const frames = packets.map((cs) =>
-          sctpFrame(
-            cs.map((c): SctpChunk => {
-              const payload = msg.subarray(Math.min(c.from, msg.length - 1), Math.min(msg.length, c.from + c.len));
-              return c.idata
-                ? { type: 'idata', tsn: c.tsn, stream: c.stream, mid: c.mid, ppid: 3, fsn: c.fsn, flags: c.flags, payload }
-                : { type: 'data', tsn: c.tsn, stream: c.stream, ssn: 0, ppid: 3, flags: c.flags, payload };
-            }),
-          ),
-        );
-        const pcap = writePcap(frames.map((data, i) => ({ tsSec: 1_700_000_000 + i, tsNsec: 0, data })), { linkType: 1 });
-        const r = runCapture(pcap, { limits });
-        expect(r.error).toBeUndefined();
-      }),
+      fc.property(
+        fc.array(fc.array(chunk, { minLength: 1, maxLength: 3 }), { maxLength: 40 }),
+        fc.constantFrom<Partial<Limits>>({}, SMALL_LIMITS),
+        (packets, limits) => {
+          const frames = packets.map((cs) =>
+            sctpFrame(
+              cs.map((c): SctpChunk => {
+                const payload = msg.subarray(Math.min(c.from, msg.length - 1), Math.min(msg.length, c.from + c.len));
+                return c.idata
+                  ? { type: 'idata', tsn: c.tsn, stream: c.stream, mid: c.mid, ppid: 3, fsn: c.fsn, flags: c.flags, payload }
+                  : { type: 'data', tsn: c.tsn, stream: c.stream, ssn: 0, ppid: 3, flags: c.flags, payload };
+              }),
+            ),
+          );
+          const pcap = writePcap(
+            frames.map((data, i) => ({ tsSec: 1_700_000_000 + i, tsNsec: 0, data })),
+            { linkType: 1 },
+          );
+          const r = runCapture(pcap, { limits });
+          expect(r.error).toBeUndefined();
+        },
+      ),
       { seed: SEED, numRuns: 200 },
     );
   });
 });
-

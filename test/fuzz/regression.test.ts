@@ -9,7 +9,9 @@ import { attempt } from './engine.js';
 import { targetByName } from './targets.js';
 
 const DIR = fileURLToPath(new URL('./corpus/', import.meta.url));
-const FILES = readdirSync(DIR).filter((f) => f.endsWith('.bin')).sort();
+const FILES = readdirSync(DIR)
+  .filter((f) => f.endsWith('.bin'))
+  .sort();
 
 describe('fuzz regression corpus', () => {
   it('has crashers to replay', () => {

@@ -70,7 +70,10 @@ function save(dir: string, c: Crash, t: Target): string {
   const id = `${c.target}-${createHash('sha256').update(min).digest('hex').slice(0, 12)}`;
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, `${id}.bin`), min);
-  writeFileSync(join(dir, `${id}.json`), JSON.stringify({ target: c.target, r: c.r, signature: c.signature, origin: c.origin, message: c.message, stack: c.stack }, null, 2) + '\n');
+  writeFileSync(
+    join(dir, `${id}.json`),
+    JSON.stringify({ target: c.target, r: c.r, signature: c.signature, origin: c.origin, message: c.message, stack: c.stack }, null, 2) + '\n',
+  );
   return `${id} (${c.input.length} -> ${min.length} bytes, origin ${c.origin})`;
 }
 

@@ -49,8 +49,19 @@ export function tcapSeeds(): Uint8Array[] {
       dialogue: { pdu: 'aarq', acn: SRI_ACN },
       components: [{ type: 'invoke', invokeId: 1, opcode: 22, param: mapArg.sendRoutingInfo({ msisdn: '12025550123', gmscAddress: '2347010000001' }) }],
     }),
-    tcContinue({ otid: '11223344', dtid: '01020304', dialogue: { pdu: 'aare', acn: UL_ACN }, components: [{ type: 'invoke', invokeId: 2, opcode: 7, param: mapArg.insertSubscriberData({ msisdn: '12025550123' }) }] }),
-    tcEnd({ dtid: '01020304', components: [{ type: 'returnResultLast', invokeId: 1 }, { type: 'returnError', invokeId: 2, errorCode: 27 }] }),
+    tcContinue({
+      otid: '11223344',
+      dtid: '01020304',
+      dialogue: { pdu: 'aare', acn: UL_ACN },
+      components: [{ type: 'invoke', invokeId: 2, opcode: 7, param: mapArg.insertSubscriberData({ msisdn: '12025550123' }) }],
+    }),
+    tcEnd({
+      dtid: '01020304',
+      components: [
+        { type: 'returnResultLast', invokeId: 1 },
+        { type: 'returnError', invokeId: 2, errorCode: 27 },
+      ],
+    }),
     tcAbort({ dtid: '01020304', pAbortCause: 1 }),
     tcBegin({
       otid: '0000abcd',
@@ -79,7 +90,11 @@ export function mapSeeds(): Array<{ opcode: number; kind: 'arg' | 'res'; bytes: 
     { opcode: 71, kind: 'arg', bytes: mapArg.anyTimeInterrogation({ msisdn: '12025550123', gsmScfAddress: '2347010000009' }) },
     { opcode: 83, kind: 'arg', bytes: mapArg.provideSubscriberLocation({ mlcNumber: '2347010000003', msisdn: '12025550123', clientAddress: '2347010000004' }) },
     { opcode: 85, kind: 'arg', bytes: mapArg.sendRoutingInfoForLCS({ mlcNumber: '2347010000003', imsi }) },
-    { opcode: 86, kind: 'arg', bytes: mapArg.subscriberLocationReport({ event: 1, networkNodeNumber: '2347010000001', imsi, cgi: { mcc: '310', mnc: '410', lac: 1, ci: 2 } }) },
+    {
+      opcode: 86,
+      kind: 'arg',
+      bytes: mapArg.subscriberLocationReport({ event: 1, networkNodeNumber: '2347010000001', imsi, cgi: { mcc: '310', mnc: '410', lac: 1, ci: 2 } }),
+    },
   ];
 }
 
@@ -140,15 +155,35 @@ export function captureSeeds(): Array<{ name: string; bytes: Uint8Array }> {
   const out: Array<{ name: string; bytes: Uint8Array }> = [];
   const eth = (name: string, list: Uint8Array[]): void => void out.push({ name, bytes: writePcap(frames(list), { linkType: LINKTYPE_ETHERNET }) });
 
-  eth('m3ua-sctp', [sctpFrame([data(1, PPID.m3ua, m3[0]!), data(2, PPID.m3ua, m3[1]!)]), sctpFrame([data(3, PPID.m3ua, m3[3]!)]), sctpFrame([data(4, PPID.m3ua, m3[4]!)])]);
+  eth('m3ua-sctp', [
+    sctpFrame([data(1, PPID.m3ua, m3[0]!), data(2, PPID.m3ua, m3[1]!)]),
+    sctpFrame([data(3, PPID.m3ua, m3[3]!)]),
+    sctpFrame([data(4, PPID.m3ua, m3[4]!)]),
+  ]);
   // SCTP user message split into DATA fragments across packets.
   const big = m3uaOf(udt(tc[6]!));
-  eth('sctp-fragments', dataFragments(big, 40, { tsn: 10, stream: 2, ssn: 1, ppid: PPID.m3ua }).map((c) => sctpFrame([c])));
+  eth(
+    'sctp-fragments',
+    dataFragments(big, 40, { tsn: 10, stream: 2, ssn: 1, ppid: PPID.m3ua }).map((c) => sctpFrame([c])),
+  );
   // IPv4 fragments of an SCTP packet.
   const sctpBig = sctpPacket({ srcPort: 2905, dstPort: 2905, vtag: 9, chunks: [data(20, PPID.m3ua, m3[2]!)] });
-  eth('ip-fragments', ipv4Fragments({ src: '10.0.0.3', dst: '10.0.0.4', proto: 132, payload: sctpBig, id: 77 }, 64).map((f) => ethernet(ETH_IPV4, f)));
+  eth(
+    'ip-fragments',
+    ipv4Fragments({ src: '10.0.0.3', dst: '10.0.0.4', proto: 132, payload: sctpBig, id: 77 }, 64).map((f) => ethernet(ETH_IPV4, f)),
+  );
   // IPv6 + SCTP.
-  eth('ipv6-sctp', [ethernet(ETH_IPV6, ipv6({ src: '2001:db8::1', dst: '2001:db8::2', proto: 132, payload: sctpPacket({ srcPort: 2905, dstPort: 2905, vtag: 5, chunks: [data(1, PPID.m3ua, m3[5]!)] }) }))]);
+  eth('ipv6-sctp', [
+    ethernet(
+      ETH_IPV6,
+      ipv6({
+        src: '2001:db8::1',
+        dst: '2001:db8::2',
+        proto: 132,
+        payload: sctpPacket({ srcPort: 2905, dstPort: 2905, vtag: 5, chunks: [data(1, PPID.m3ua, m3[5]!)] }),
+      }),
+    ),
+  ]);
   // Diameter over TCP, one message split across segments, plus SCTP Diameter.
   const d0 = dia[0]!;
   const d1 = dia[1]!;
@@ -160,18 +195,39 @@ export function captureSeeds(): Array<{ name: string; bytes: Uint8Array }> {
   ]);
   eth('diameter-sctp', [sctpFrame([data(1, PPID.diameter, dia[2]!), data(2, PPID.diameter, dia[3]!)], 3868)]);
   // SUA, M2PA, M2UA.
-  eth('sua', [sctpFrame([data(1, PPID.sua, encodeSuaCldt({ source: { ri: 'gt', ssn: 7, gt: '2347010000001' }, dest: { ri: 'gt', ssn: 6, gt: '12025550001' }, data: tc[0]! }))], 14001)]);
+  eth('sua', [
+    sctpFrame(
+      [data(1, PPID.sua, encodeSuaCldt({ source: { ri: 'gt', ssn: 7, gt: '2347010000001' }, dest: { ri: 'gt', ssn: 6, gt: '12025550001' }, data: tc[0]! }))],
+      14001,
+    ),
+  ]);
   const msu = encodeMtp3Msu({ si: 3, opc: 1, dpc: 2, sls: 0 }, 'itu', udt(tc[1]!));
   eth('m2pa-m2ua', [sctpFrame([data(1, PPID.m2pa, encodeM2paUserData(msu))], 3565), sctpFrame([data(1, PPID.m2ua, encodeM2uaData(msu))], 2904, 7)]);
   // XUDT segments over M3UA.
   const segs = encodeSccpSegments({ type: 'xudt', called: HLR, calling: ATTACKER, data: tc[6]! }, 3, 0x123456);
-  eth('xudt-segments', segs.map((s, i) => sctpFrame([data(100 + i, PPID.m3ua, m3uaOf(s))])));
+  eth(
+    'xudt-segments',
+    segs.map((s, i) => sctpFrame([data(100 + i, PPID.m3ua, m3uaOf(s))])),
+  );
   // MTP2 link with bare MSUs.
-  out.push({ name: 'mtp2', bytes: writePcap(frames([mtp2(msu), mtp2(encodeMtp3Msu({ si: 3, opc: 2, dpc: 1, sls: 1 }, 'itu', udt(tc[3]!)))]), { linkType: LINKTYPE_MTP2 }) });
+  out.push({
+    name: 'mtp2',
+    bytes: writePcap(frames([mtp2(msu), mtp2(encodeMtp3Msu({ si: 3, opc: 2, dpc: 1, sls: 1 }, 'itu', udt(tc[3]!)))]), { linkType: LINKTYPE_MTP2 }),
+  });
   // pcapng with the M3UA frames.
   out.push({
     name: 'pcapng-m3ua',
-    bytes: writePcapng([{ interfaces: [{ linkType: LINKTYPE_ETHERNET }], blocks: [sctpFrame([data(1, PPID.m3ua, m3[0]!)]), sctpFrame([data(2, PPID.m3ua, m3[4]!)])].map((d, i) => ({ type: 'epb' as const, interfaceId: 0, ts: BigInt(1_700_000_000_000_000 + i), data: d })) }]),
+    bytes: writePcapng([
+      {
+        interfaces: [{ linkType: LINKTYPE_ETHERNET }],
+        blocks: [sctpFrame([data(1, PPID.m3ua, m3[0]!)]), sctpFrame([data(2, PPID.m3ua, m3[4]!)])].map((d, i) => ({
+          type: 'epb' as const,
+          interfaceId: 0,
+          ts: BigInt(1_700_000_000_000_000 + i),
+          data: d,
+        })),
+      },
+    ]),
   });
   return out;
 }

@@ -50,7 +50,12 @@ describe('stack features', () => {
     expect(new DataView(sll.buffer).getUint32(20, true)).toBe(LINKTYPE_LINUX_SLL);
     const ng = generateInMemory(spec('diameter-location-tracking'), { seed: 1 }).capture;
     expect(new DataView(ng.buffer).getUint32(0, true)).toBe(0x0a0d0d0a);
-    expect(frameSummaries(ng).map((f) => f.iface).filter((x, i, a) => a.indexOf(x) === i).sort()).toEqual([0, 1]);
+    expect(
+      frameSummaries(ng)
+        .map((f) => f.iface)
+        .filter((x, i, a) => a.indexOf(x) === i)
+        .sort(),
+    ).toEqual([0, 1]);
   });
 
   test('every capture stays small (< 1 MB) and frames never go back in time (equal only where a scenario reorders)', () => {

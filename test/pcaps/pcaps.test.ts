@@ -34,7 +34,10 @@ describe.each(CAPTURES.map((c) => [c.name, c] as const))('%s', (name, spec) => {
   const file = `pcaps/${name}.${spec.format}`;
   const capture = new Uint8Array(readFileSync(file));
   const truthText = readFileSync(`pcaps/${name}.truth.jsonl`, 'utf8');
-  const truth = truthText.trimEnd().split('\n').map((l) => JSON.parse(l) as TruthLine);
+  const truth = truthText
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as TruthLine);
 
   test('regenerates byte-identically (capture, truth, profile)', () => {
     const again = generateInMemory(spec, { seed: 1 });
@@ -63,7 +66,27 @@ describe.each(CAPTURES.map((c) => [c.name, c] as const))('%s', (name, spec) => {
     // SCTP reassembly is off by default in tshark 4.0: the fragmented XUDT needs it.
     const out = execFileSync(
       'tshark',
-      ['-n', '-r', file, '-o', 'sctp.reassembly:TRUE', '-T', 'fields', '-E', 'occurrence=a', '-e', 'frame.number', '-e', 'gsm_old.localValue', '-e', 'diameter.cmd.code', '-e', 'diameter.flags.request', '-Y', 'gsm_map || diameter'],
+      [
+        '-n',
+        '-r',
+        file,
+        '-o',
+        'sctp.reassembly:TRUE',
+        '-T',
+        'fields',
+        '-E',
+        'occurrence=a',
+        '-e',
+        'frame.number',
+        '-e',
+        'gsm_old.localValue',
+        '-e',
+        'diameter.cmd.code',
+        '-e',
+        'diameter.flags.request',
+        '-Y',
+        'gsm_map || diameter',
+      ],
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
     );
     const seen: string[] = [];
@@ -71,7 +94,9 @@ describe.each(CAPTURES.map((c) => [c.name, c] as const))('%s', (name, spec) => {
       const [frame, ops, cmds, req] = line.split('\t');
       for (const op of ops ? ops.split(',') : []) seen.push(`${frame} map ${op}`);
       const flags = req ? req.split(',') : [];
-      (cmds ? cmds.split(',') : []).forEach((c, i) => void seen.push(`${frame} diameter ${c} ${flags[i] === '1' || flags[i] === 'True' ? 'request' : 'answer'}`));
+      (cmds ? cmds.split(',') : []).forEach(
+        (c, i) => void seen.push(`${frame} diameter ${c} ${flags[i] === '1' || flags[i] === 'True' ? 'request' : 'answer'}`),
+      );
     }
     const want = truth.map((t) => (t.protocol === 'map' ? `${t.frame} map ${t.code}` : `${t.frame} diameter ${t.code} ${t.kind}`));
     expect(seen).toEqual(want);

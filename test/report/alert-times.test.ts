@@ -22,8 +22,18 @@ describe('alerts over time in the report', () => {
     const c = new ReportCollector(2);
     for (let i = 0; i < 10; i++) {
       const a = {
-        frame: i, index: 0, ts: new Date(Date.UTC(2025, 2, 8, 8, i)).toISOString(), rule: 'r', rev: 1, title: 't',
-        level: i === 9 ? 'critical' : 'low', tags: [], subscriber: {}, origin: {}, explanation: 'x', evidence: {},
+        frame: i,
+        index: 0,
+        ts: new Date(Date.UTC(2025, 2, 8, 8, i)).toISOString(),
+        rule: 'r',
+        rev: 1,
+        title: 't',
+        level: i === 9 ? 'critical' : 'low',
+        tags: [],
+        subscriber: {},
+        origin: {},
+        explanation: 'x',
+        evidence: {},
       } as unknown as ScanAlert;
       c.alert(a);
     }

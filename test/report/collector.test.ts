@@ -4,8 +4,18 @@ import { ReportCollector } from '../../src/report/collector.js';
 
 function alert(i: number, gt: string): ScanAlert {
   return {
-    frame: i, index: 0, ts: '2025-03-08T08:08:43.008668Z', rule: 'location-origin-mismatch', rev: 1, title: 'Location request', level: 'high',
-    tags: [], subscriber: { imsi: String(310410100000000 + i) }, origin: { gt, country: 'CN' }, explanation: 'x', evidence: {},
+    frame: i,
+    index: 0,
+    ts: '2025-03-08T08:08:43.008668Z',
+    rule: 'location-origin-mismatch',
+    rev: 1,
+    title: 'Location request',
+    level: 'high',
+    tags: [],
+    subscriber: { imsi: String(310410100000000 + i) },
+    origin: { gt, country: 'CN' },
+    explanation: 'x',
+    evidence: {},
   };
 }
 
@@ -31,7 +41,7 @@ describe('ReportCollector bounds (tables an attacker can grow)', () => {
   });
 });
 
-describe('ReportCollector on the detector\'s alerts', () => {
+describe("ReportCollector on the detector's alerts", () => {
   it('gives the same report from alerts with their event behind them as from plain copies', async () => {
     const { readFileSync, existsSync } = await import('node:fs');
     const { join } = await import('node:path');

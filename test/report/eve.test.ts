@@ -3,14 +3,33 @@ import { flowId, signatureId, suricataTimestamp, toEve } from '../../src/report/
 import type { ScanAlert } from '../../src/api/scan-options.js';
 
 const alert: ScanAlert = {
-  frame: 3, index: 0, ts: '2025-03-08T08:08:43.008668Z', rule: 'location-origin-mismatch', rev: 2, title: 'Location request', level: 'high',
-  tags: ['fs11.cat3', 'location-tracking'], subscriber: { msisdn: '12025550010' }, origin: { gt: '861380000021', country: 'CN' },
-  explanation: 'SRI ...', evidence: { protocol: 'map' }, source: 'a.pcap',
+  frame: 3,
+  index: 0,
+  ts: '2025-03-08T08:08:43.008668Z',
+  rule: 'location-origin-mismatch',
+  rev: 2,
+  title: 'Location request',
+  level: 'high',
+  tags: ['fs11.cat3', 'location-tracking'],
+  subscriber: { msisdn: '12025550010' },
+  origin: { gt: '861380000021', country: 'CN' },
+  explanation: 'SRI ...',
+  evidence: { protocol: 'map' },
+  source: 'a.pcap',
 };
 
 describe('EVE records', () => {
   it('stable signature ids in the local-use range, distinct for the default rule ids', () => {
-    const ids = ['location-origin-mismatch', 'ul-origin-spoof', 'impossible-travel', 'cat1-from-outside', 'cat2-not-home', 'multi-origin-targeting', 'watched-carrier', 'cat3-bypass-sequence'].map(signatureId);
+    const ids = [
+      'location-origin-mismatch',
+      'ul-origin-spoof',
+      'impossible-travel',
+      'cat1-from-outside',
+      'cat2-not-home',
+      'multi-origin-targeting',
+      'watched-carrier',
+      'cat3-bypass-sequence',
+    ].map(signatureId);
     expect(new Set(ids).size).toBe(8);
     for (const id of ids) {
       expect(id).toBeGreaterThanOrEqual(1_000_000);
@@ -56,14 +75,43 @@ describe('EVE records', () => {
  * documentation as a list of names and JSON types, to check our lines against.
  */
 const SURICATA_TOP: Readonly<Record<string, 'string' | 'integer' | 'object' | 'array'>> = {
-  timestamp: 'string', flow_id: 'integer', parent_id: 'integer', in_iface: 'string', event_type: 'string', vlan: 'array',
-  src_ip: 'string', src_port: 'integer', dest_ip: 'string', dest_port: 'integer', proto: 'string', pkt_src: 'string',
-  community_id: 'string', tx_id: 'integer', alert: 'object', app_proto: 'string', flow: 'object', payload: 'string',
-  payload_printable: 'string', stream: 'integer', packet: 'string', pcap_cnt: 'integer', pcap_filename: 'string',
+  timestamp: 'string',
+  flow_id: 'integer',
+  parent_id: 'integer',
+  in_iface: 'string',
+  event_type: 'string',
+  vlan: 'array',
+  src_ip: 'string',
+  src_port: 'integer',
+  dest_ip: 'string',
+  dest_port: 'integer',
+  proto: 'string',
+  pkt_src: 'string',
+  community_id: 'string',
+  tx_id: 'integer',
+  alert: 'object',
+  app_proto: 'string',
+  flow: 'object',
+  payload: 'string',
+  payload_printable: 'string',
+  stream: 'integer',
+  packet: 'string',
+  pcap_cnt: 'integer',
+  pcap_filename: 'string',
 };
 const SURICATA_ALERT: Readonly<Record<string, 'string' | 'integer' | 'object'>> = {
-  action: 'string', gid: 'integer', signature_id: 'integer', rev: 'integer', signature: 'string', category: 'string',
-  severity: 'integer', metadata: 'object', rule: 'string', xff: 'string', source: 'object', target: 'object',
+  action: 'string',
+  gid: 'integer',
+  signature_id: 'integer',
+  rev: 'integer',
+  signature: 'string',
+  category: 'string',
+  severity: 'integer',
+  metadata: 'object',
+  rule: 'string',
+  xff: 'string',
+  source: 'object',
+  target: 'object',
 };
 /** Suricata's timestamp: local time with microseconds and a numeric offset (schema pattern). */
 const SURICATA_TS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d+[+-]\d+$/;
@@ -76,7 +124,7 @@ function jsonType(v: unknown): string {
   return typeof v;
 }
 
-describe('EVE line against the field list of Suricata\'s EVE alert format', () => {
+describe("EVE line against the field list of Suricata's EVE alert format", () => {
   const flowed: ScanAlert = {
     ...alert,
     evidence: { protocol: 'diameter', flow: { transport: 'sctp', src: '10.204.0.1', dst: '10.54.154.1', srcPort: 3868, dstPort: 3869 } },
@@ -94,7 +142,15 @@ describe('EVE line against the field list of Suricata\'s EVE alert format', () =
       expect(jsonType(v), `alert.${k}`).toBe(SURICATA_ALERT[k]);
     }
     expect(line.timestamp).toMatch(SURICATA_TS);
-    expect(line).toMatchObject({ event_type: 'alert', src_ip: '10.204.0.1', src_port: 3868, dest_ip: '10.54.154.1', dest_port: 3869, proto: 'SCTP', app_proto: 'diameter' });
+    expect(line).toMatchObject({
+      event_type: 'alert',
+      src_ip: '10.204.0.1',
+      src_port: 3868,
+      dest_ip: '10.54.154.1',
+      dest_port: 3869,
+      proto: 'SCTP',
+      app_proto: 'diameter',
+    });
     for (const k of ['timestamp', 'flow_id', 'event_type', 'src_ip', 'src_port', 'dest_ip', 'dest_port', 'proto', 'alert']) expect(line, k).toHaveProperty(k);
   });
 

@@ -34,10 +34,16 @@ describe('decodeM2pa (RFC 4165)', () => {
 
   it('round trip at a non-zero offset', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 1, maxLength: 80 }), fc.integer({ min: 0, max: 0xffffff }), fc.integer({ min: 0, max: 0xffffff }), fc.integer({ min: 0, max: 255 }), (msu, bsn, fsn, priority) => {
-        const { ok, out, msu: got } = dec(encodeM2paUserData(msu, { bsn, fsn, priority }));
-        expect([ok, out.bsn, out.fsn, out.priority, got]).toEqual([true, bsn, fsn, priority, toHex(msu)]);
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 1, maxLength: 80 }),
+        fc.integer({ min: 0, max: 0xffffff }),
+        fc.integer({ min: 0, max: 0xffffff }),
+        fc.integer({ min: 0, max: 255 }),
+        (msu, bsn, fsn, priority) => {
+          const { ok, out, msu: got } = dec(encodeM2paUserData(msu, { bsn, fsn, priority }));
+          expect([ok, out.bsn, out.fsn, out.priority, got]).toEqual([true, bsn, fsn, priority, toHex(msu)]);
+        },
+      ),
     );
   });
 });

@@ -41,10 +41,15 @@ describe('decodeM2ua (RFC 3331)', () => {
 
   it('round trip at a non-zero offset', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 1, maxLength: 80 }), fc.nat(), fc.option(fc.integer({ min: 0, max: 255 }), { nil: undefined }), (msu, interfaceId, ttc) => {
-        const { ok, out, msu: got } = dec(encodeM2uaData(msu, ttc === undefined ? { interfaceId, correlationId: 1 } : { interfaceId, ttcPriority: ttc }));
-        expect([ok, out.interfaceId, out.priority, got]).toEqual([true, interfaceId, ttc ?? -1, toHex(msu)]);
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 1, maxLength: 80 }),
+        fc.nat(),
+        fc.option(fc.integer({ min: 0, max: 255 }), { nil: undefined }),
+        (msu, interfaceId, ttc) => {
+          const { ok, out, msu: got } = dec(encodeM2uaData(msu, ttc === undefined ? { interfaceId, correlationId: 1 } : { interfaceId, ttcPriority: ttc }));
+          expect([ok, out.interfaceId, out.priority, got]).toEqual([true, interfaceId, ttc ?? -1, toHex(msu)]);
+        },
+      ),
     );
   });
 });

@@ -54,17 +54,20 @@ describe('m3ua round trip (encoder → decoder at a non-zero offset)', () => {
   it('DATA with optional parameters', () => {
     fc.assert(
       fc.property(
-        fc.record({
-          opc: fc.integer({ min: 0, max: 0xffffff }),
-          dpc: fc.integer({ min: 0, max: 0xffffff }),
-          si: fc.integer({ min: 0, max: 15 }),
-          ni: fc.integer({ min: 0, max: 3 }),
-          mp: fc.integer({ min: 0, max: 3 }),
-          sls: fc.integer({ min: 0, max: 255 }),
-          routingContext: fc.integer({ min: 0, max: 0x7fffffff }),
-          correlationId: fc.integer({ min: 0, max: 0x7fffffff }),
-          networkAppearance: fc.integer({ min: 0, max: 0x7fffffff }),
-        }, { requiredKeys: ['opc', 'dpc', 'si', 'ni', 'mp', 'sls'] }),
+        fc.record(
+          {
+            opc: fc.integer({ min: 0, max: 0xffffff }),
+            dpc: fc.integer({ min: 0, max: 0xffffff }),
+            si: fc.integer({ min: 0, max: 15 }),
+            ni: fc.integer({ min: 0, max: 3 }),
+            mp: fc.integer({ min: 0, max: 3 }),
+            sls: fc.integer({ min: 0, max: 255 }),
+            routingContext: fc.integer({ min: 0, max: 0x7fffffff }),
+            correlationId: fc.integer({ min: 0, max: 0x7fffffff }),
+            networkAppearance: fc.integer({ min: 0, max: 0x7fffffff }),
+          },
+          { requiredKeys: ['opc', 'dpc', 'si', 'ni', 'mp', 'sls'] },
+        ),
         fc.uint8Array({ maxLength: 64 }),
         (d, ud) => {
           const { ok, out, data } = dec(encodeM3uaData(d, ud));

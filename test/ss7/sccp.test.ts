@@ -50,7 +50,16 @@ describe('decodeSccp (Q.713 §4)', () => {
   });
 
   it('XUDT (§4.18): hop counter, optional part with segmentation (§3.17)', () => {
-    const x = encodeSccp({ type: 'xudt', protocolClass: 1, hopCounter: 12, called, calling, data: hex('0102'), segmentation: { first: true, inSequence: true, remaining: 2, localRef: 0xabcdef }, importance: 3 });
+    const x = encodeSccp({
+      type: 'xudt',
+      protocolClass: 1,
+      hopCounter: 12,
+      called,
+      calling,
+      data: hex('0102'),
+      segmentation: { first: true, inSequence: true, remaining: 2, localRef: 0xabcdef },
+      importance: 3,
+    });
     const { ok, out, data } = dec(x);
     expect(ok).toBe(true);
     expect(out.typeCode).toBe(0x11);
@@ -137,7 +146,9 @@ describe('sccp round trip (encoder → decoder at a non-zero offset)', () => {
         addr,
         addr,
         fc.uint8Array({ maxLength: 300 }),
-        fc.option(fc.record({ first: fc.boolean(), remaining: fc.integer({ min: 0, max: 15 }), localRef: fc.integer({ min: 0, max: 0xffffff }) }), { nil: undefined }),
+        fc.option(fc.record({ first: fc.boolean(), remaining: fc.integer({ min: 0, max: 15 }), localRef: fc.integer({ min: 0, max: 0xffffff }) }), {
+          nil: undefined,
+        }),
         fc.integer({ min: 1, max: 9 }),
         (type, cd, cg, data0, seg, pad) => {
           const long = type === 'ludt' || type === 'ludts';

@@ -82,7 +82,10 @@ function unmatched(golden: Key[], units: Key[]): number[] {
  */
 const KNOWN_MISSING: Readonly<Record<string, { frames: number[]; reason: string }>> = {
   'wswiki_packlog-example.cap': { frames: [3, 4, 5], reason: 'Cisco ITP packet logging (MSUs in syslog over UDP 7890) is not decoded by the transport layer' },
-  'arkime_m3ua_synthetic.pcap': { frames: [22, 52], reason: 'byte-identical repeats of earlier SCTP DATA chunks (same TSN): ignored as retransmissions (RFC 9260 §6.3.3); tshark decodes them again' },
+  'arkime_m3ua_synthetic.pcap': {
+    frames: [22, 52],
+    reason: 'byte-identical repeats of earlier SCTP DATA chunks (same TSN): ignored as retransmissions (RFC 9260 §6.3.3); tshark decodes them again',
+  },
 };
 
 const manifest = HAS_CORPUS ? parseManifest(readFileSync(join(CORPUS_DIR, 'MANIFEST.tsv'), 'utf8')) : new Map<string, string>();

@@ -107,7 +107,14 @@ describe('Ss7Transport', () => {
     t.payload(
       payloadOf(
         'sua',
-        encodeSuaCldt({ protocolClass: 1, source: { ri: 'gt', gt: '12345', ssn: 8, pc: 77 }, dest: { ri: 'ssn', pc: 88, ssn: 6 }, data: tcap, routingContext: 3, hopCount: 15 }),
+        encodeSuaCldt({
+          protocolClass: 1,
+          source: { ri: 'gt', gt: '12345', ssn: 8, pc: 77 },
+          dest: { ri: 'ssn', pc: 88, ssn: 6 },
+          data: tcap,
+          routingContext: 3,
+          hopCount: 15,
+        }),
       ),
     );
     expect(units).toHaveLength(1);
@@ -162,9 +169,15 @@ describe('Ss7Transport', () => {
   it('LUDT segments reassemble too; a single-segment XUDT passes straight through', () => {
     const { t, units } = setup();
     const data = new Uint8Array(700).fill(0x5a);
-    for (const s of encodeSccpSegments({ type: 'ludt', called: udt.called, calling: udt.calling, data }, 2, 1)) t.payload(payloadOf('m3ua', encodeM3uaData({ opc: 1, dpc: 2 }, s)));
-    t.payload(payloadOf('m3ua', encodeM3uaData({ opc: 1, dpc: 2 }, encodeSccp({ ...udt, type: 'xudt', segmentation: { first: true, remaining: 0, localRef: 4 } }))));
-    expect(units.map((u) => [u.sccp.type, u.data.length / 2])).toEqual([['ludt', 700], ['xudt', tcap.length]]);
+    for (const s of encodeSccpSegments({ type: 'ludt', called: udt.called, calling: udt.calling, data }, 2, 1))
+      t.payload(payloadOf('m3ua', encodeM3uaData({ opc: 1, dpc: 2 }, s)));
+    t.payload(
+      payloadOf('m3ua', encodeM3uaData({ opc: 1, dpc: 2 }, encodeSccp({ ...udt, type: 'xudt', segmentation: { first: true, remaining: 0, localRef: 4 } }))),
+    );
+    expect(units.map((u) => [u.sccp.type, u.data.length / 2])).toEqual([
+      ['ludt', 700],
+      ['xudt', tcap.length],
+    ]);
     expect(t.pendingSegments).toBe(0);
   });
 

@@ -35,7 +35,15 @@ describe('decodeSua (RFC 3868)', () => {
   });
 
   it('segmentation and hop count parameters', () => {
-    const { out } = dec(encodeSuaCldt({ source: { ri: 'ssn', ssn: 1 }, dest: { ri: 'ssn', ssn: 2 }, data: hex('aa'), hopCount: 7, segmentation: { first: true, remaining: 3, localRef: 0x010203 } }));
+    const { out } = dec(
+      encodeSuaCldt({
+        source: { ri: 'ssn', ssn: 1 },
+        dest: { ri: 'ssn', ssn: 2 },
+        data: hex('aa'),
+        hopCount: 7,
+        segmentation: { first: true, remaining: 3, localRef: 0x010203 },
+      }),
+    );
     expect([out.hopCount, out.segmented, out.segFirst, out.segRemaining, out.segLocalRef]).toEqual([7, true, true, 3, 0x010203]);
   });
 
@@ -71,7 +79,10 @@ describe('decodeSua (RFC 3868)', () => {
         expect(r.ok).toBe(true);
         expect(r.out.protocolClass).toBe(pclass);
         expect(r.data).toBe(toHex(data));
-        for (const [got, want] of [[r.out.calling, src], [r.out.called, dst]] as const) {
+        for (const [got, want] of [
+          [r.out.calling, src],
+          [r.out.called, dst],
+        ] as const) {
           expect(got?.ri).toBe(want.ri);
           expect(got?.pc).toBe(want.pc);
           expect(got?.ssn).toBe(want.ssn);

@@ -31,7 +31,10 @@ describe('TcapDecoder', () => {
   it('imsis/e164 of successive components are fresh arrays without leftovers of earlier decodes', () => {
     const { feed } = setup();
     const begin = (otid: string, imsi: string, msc: string, vlr: string) =>
-      feed(tcBegin({ otid, components: [{ type: 'invoke', invokeId: 1, opcode: 2, param: mapArg.updateLocation({ imsi, mscNumber: msc, vlrNumber: vlr }) }] }), { calling: VLR, called: HLR })[0]!;
+      feed(
+        tcBegin({ otid, components: [{ type: 'invoke', invokeId: 1, opcode: 2, param: mapArg.updateLocation({ imsi, mscNumber: msc, vlrNumber: vlr }) }] }),
+        { calling: VLR, called: HLR },
+      )[0]!;
     const a = begin('00000001', IMSI, '491720000001', '491720000002');
     const b = begin('00000002', '234109999999999', '491720000003', '491720000003');
     expect(a).toMatchObject({ imsis: [IMSI], e164: ['491720000001', '491720000002'] });
@@ -48,25 +51,48 @@ describe('TcapDecoder', () => {
   it('UpdateLocation dialogue: ISD without IMSI gets it from the dialogue; results get opcode, ACN and the MSISDN', () => {
     const { feed, dec } = setup();
     const ul = feed(
-      tcBegin({ otid: '00000001', dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.1.3' }, components: [{ type: 'invoke', invokeId: 1, opcode: 2, param: mapArg.updateLocation({ imsi: IMSI, mscNumber: '491720000001', vlrNumber: '491720000002' }) }] }),
+      tcBegin({
+        otid: '00000001',
+        dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.1.3' },
+        components: [
+          { type: 'invoke', invokeId: 1, opcode: 2, param: mapArg.updateLocation({ imsi: IMSI, mscNumber: '491720000001', vlrNumber: '491720000002' }) },
+        ],
+      }),
       { frameNo: 1, calling: VLR, called: HLR },
     );
     expect(ul).toHaveLength(1);
-    expect(ul[0]).toMatchObject({ frame: 1, index: 0, protocol: 'map', imsiSource: 'message', subscriber: { imsi: IMSI }, imsis: [IMSI], e164: ['491720000001', '491720000002'] });
+    expect(ul[0]).toMatchObject({
+      frame: 1,
+      index: 0,
+      protocol: 'map',
+      imsiSource: 'message',
+      subscriber: { imsi: IMSI },
+      imsis: [IMSI],
+      e164: ['491720000001', '491720000002'],
+    });
     expect(ul[0]!.tcap).toEqual({ type: 'begin', otid: '00000001', acn: '0.4.0.0.1.0.1.3', acVersion: 3, dialogue: 'aarq' });
     expect(ul[0]!.component).toMatchObject({ type: 'invoke', invokeId: 1, opcode: 2, op: 'updateLocation' });
     expect(ul[0]!.args).toMatchObject({ imsi: IMSI, mscNumber: '491720000001', vlrNumber: '491720000002' });
 
     // HLR → VLR: Continue with AARE and ISD (invoke id 1 again: ids are per side)
     const isd = feed(
-      tcContinue({ otid: 'a0000001', dtid: '00000001', dialogue: { pdu: 'aare', acn: '0.4.0.0.1.0.1.3' }, components: [{ type: 'invoke', invokeId: 1, opcode: 7, param: mapArg.insertSubscriberData({ msisdn: '447700900123' }) }] }),
+      tcContinue({
+        otid: 'a0000001',
+        dtid: '00000001',
+        dialogue: { pdu: 'aare', acn: '0.4.0.0.1.0.1.3' },
+        components: [{ type: 'invoke', invokeId: 1, opcode: 7, param: mapArg.insertSubscriberData({ msisdn: '447700900123' }) }],
+      }),
       { frameNo: 2, calling: HLR, called: VLR },
     );
     expect(isd[0]).toMatchObject({ imsiSource: 'dialogue', subscriber: { imsi: IMSI, msisdn: '447700900123' }, imsis: [], e164: ['447700900123'] });
     expect(isd[0]!.component!.op).toBe('insertSubscriberData');
 
     // VLR → HLR: Continue without dialogue portion, ISD result without opcode
-    const isdRes = feed(tcContinue({ otid: '00000001', dtid: 'a0000001', components: [{ type: 'returnResultLast', invokeId: 1 }] }), { frameNo: 3, calling: VLR, called: HLR });
+    const isdRes = feed(tcContinue({ otid: '00000001', dtid: 'a0000001', components: [{ type: 'returnResultLast', invokeId: 1 }] }), {
+      frameNo: 3,
+      calling: VLR,
+      called: HLR,
+    });
     expect(isdRes[0]!.tcap).toMatchObject({ acn: '0.4.0.0.1.0.1.3', acnFromDialogue: true, acVersion: 3 });
     expect(isdRes[0]!.component).toMatchObject({ type: 'returnResultLast', invokeId: 1, opcode: 7, op: 'insertSubscriberData', opcodeFromDialogue: true });
     expect(isdRes[0]!.subscriber).toEqual({ imsi: IMSI, msisdn: '447700900123' });
@@ -80,8 +106,18 @@ describe('TcapDecoder', () => {
 
   it('a result with its own opcode decodes its parameter (UL result hlr-Number)', () => {
     const { feed } = setup();
-    feed(tcBegin({ otid: '01', dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.1.3' }, components: [{ type: 'invoke', invokeId: 1, opcode: 2, param: mapArg.updateLocation({ imsi: IMSI, mscNumber: '4917', vlrNumber: '4917' }) }] }), { calling: VLR, called: HLR });
-    const [ev] = feed(tcEnd({ dtid: '01', components: [{ type: 'returnResultLast', invokeId: 1, opcode: 2, param: mapRes.hlrNumber({ hlrNumber: '441234567890' }) }] }), { calling: HLR, called: VLR });
+    feed(
+      tcBegin({
+        otid: '01',
+        dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.1.3' },
+        components: [{ type: 'invoke', invokeId: 1, opcode: 2, param: mapArg.updateLocation({ imsi: IMSI, mscNumber: '4917', vlrNumber: '4917' }) }],
+      }),
+      { calling: VLR, called: HLR },
+    );
+    const [ev] = feed(
+      tcEnd({ dtid: '01', components: [{ type: 'returnResultLast', invokeId: 1, opcode: 2, param: mapRes.hlrNumber({ hlrNumber: '441234567890' }) }] }),
+      { calling: HLR, called: VLR },
+    );
     expect(ev!.args).toEqual({ hlrNumber: '441234567890' });
     expect(ev!.component!.opcodeFromDialogue).toBeUndefined();
     expect(ev!.subscriber.imsi).toBe(IMSI);
@@ -89,8 +125,18 @@ describe('TcapDecoder', () => {
 
   it('Continue without dialogue portion when GT translation changed the address form (fallback by transaction id)', () => {
     const { feed } = setup();
-    feed(tcBegin({ otid: '0a0b', dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.14.3' }, components: [{ type: 'invoke', invokeId: 5, opcode: 56, param: mapArg.sendAuthenticationInfo({ imsi: IMSI }) }] }), { calling: VLR, called: HLR });
-    const [ev] = feed(tcContinue({ otid: 'ff', dtid: '0a0b', components: [{ type: 'returnResult', invokeId: 5 }] }), { calling: HLR, called: { gt: undefined as unknown as string, pc: 100, ssn: 7 } });
+    feed(
+      tcBegin({
+        otid: '0a0b',
+        dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.14.3' },
+        components: [{ type: 'invoke', invokeId: 5, opcode: 56, param: mapArg.sendAuthenticationInfo({ imsi: IMSI }) }],
+      }),
+      { calling: VLR, called: HLR },
+    );
+    const [ev] = feed(tcContinue({ otid: 'ff', dtid: '0a0b', components: [{ type: 'returnResult', invokeId: 5 }] }), {
+      calling: HLR,
+      called: { gt: undefined as unknown as string, pc: 100, ssn: 7 },
+    });
     expect(ev!.tcap.acn).toBe('0.4.0.0.1.0.14.3');
     expect(ev!.component).toMatchObject({ opcode: 56, opcodeFromDialogue: true });
     expect(ev!.subscriber.imsi).toBe(IMSI);
@@ -98,18 +144,35 @@ describe('TcapDecoder', () => {
 
   it('several components share the frame index; index counts TCAP messages within a frame', () => {
     const { feed } = setup();
-    const b = tcBegin({ otid: '01', components: [{ type: 'invoke', invokeId: 1, opcode: 56, param: mapArg.sendAuthenticationInfo({ imsi: IMSI }) }, { type: 'invoke', invokeId: 2, opcode: 56 }] });
+    const b = tcBegin({
+      otid: '01',
+      components: [
+        { type: 'invoke', invokeId: 1, opcode: 56, param: mapArg.sendAuthenticationInfo({ imsi: IMSI }) },
+        { type: 'invoke', invokeId: 2, opcode: 56 },
+      ],
+    });
     const first = feed(b, { frameNo: 9, calling: VLR, called: HLR });
     const second = feed(b, { frameNo: 9, calling: { gt: '1' }, called: HLR });
-    expect(first.map((e) => [e.frame, e.index])).toEqual([[9, 0], [9, 0]]);
+    expect(first.map((e) => [e.frame, e.index])).toEqual([
+      [9, 0],
+      [9, 0],
+    ]);
     expect(second.map((e) => e.index)).toEqual([1, 1]);
   });
 
   it('no ACN: MAP SSN + MAP opcode → map; CAMEL ACN and unknown ACN → tcap; ANSI → tcap', () => {
     const { feed } = setup();
-    expect(feed(tcBegin({ otid: '01', components: [{ type: 'invoke', invokeId: 1, opcode: 3, param: mapArg.cancelLocation({ imsi: IMSI }) }] }), { calling: { ssn: 147 }, called: HLR })[0]).toMatchObject({ protocol: 'map', imsis: [IMSI] });
+    expect(
+      feed(tcBegin({ otid: '01', components: [{ type: 'invoke', invokeId: 1, opcode: 3, param: mapArg.cancelLocation({ imsi: IMSI }) }] }), {
+        calling: { ssn: 147 },
+        called: HLR,
+      })[0],
+    ).toMatchObject({ protocol: 'map', imsis: [IMSI] });
     expect(feed(tcBegin({ otid: '02', components: [{ type: 'invoke', invokeId: 1, opcode: 200 }] }), { calling: VLR, called: HLR })[0]!.protocol).toBe('tcap');
-    const camel = feed(tcBegin({ otid: '03', dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.50.1' }, components: [{ type: 'invoke', invokeId: 1, opcode: 0, param: hex('3000') }] }), { calling: { ssn: 146 }, called: { ssn: 146 } });
+    const camel = feed(
+      tcBegin({ otid: '03', dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.50.1' }, components: [{ type: 'invoke', invokeId: 1, opcode: 0, param: hex('3000') }] }),
+      { calling: { ssn: 146 }, called: { ssn: 146 } },
+    );
     expect(camel[0]).toMatchObject({ protocol: 'tcap', tcap: { acn: '0.4.0.0.1.0.50.1' }, component: { opcode: 0 } });
     expect(camel[0]!.component!.op).toBeUndefined();
     expect(camel[0]!.tcap.acVersion).toBeUndefined();
@@ -135,8 +198,24 @@ describe('TcapDecoder', () => {
 
   it('reject and returnError components', () => {
     const { feed } = setup();
-    feed(tcBegin({ otid: '01', dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.5.3' }, components: [{ type: 'invoke', invokeId: 1, opcode: 22, param: mapArg.sendRoutingInfo({ msisdn: '447700900123', gmscAddress: '491720000000' }) }] }), { calling: VLR, called: HLR });
-    const evs = feed(tcEnd({ dtid: '01', components: [{ type: 'returnError', invokeId: 1, errorCode: 27 }, { type: 'reject', invokeId: 2, problem: [2, 0] }] }), { calling: HLR, called: VLR });
+    feed(
+      tcBegin({
+        otid: '01',
+        dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.5.3' },
+        components: [{ type: 'invoke', invokeId: 1, opcode: 22, param: mapArg.sendRoutingInfo({ msisdn: '447700900123', gmscAddress: '491720000000' }) }],
+      }),
+      { calling: VLR, called: HLR },
+    );
+    const evs = feed(
+      tcEnd({
+        dtid: '01',
+        components: [
+          { type: 'returnError', invokeId: 1, errorCode: 27 },
+          { type: 'reject', invokeId: 2, problem: [2, 0] },
+        ],
+      }),
+      { calling: HLR, called: VLR },
+    );
     expect(evs[0]!.component).toMatchObject({ type: 'returnError', errorCode: 27, error: 'absentSubscriber', opcode: 22, op: 'sendRoutingInfo' });
     expect(evs[0]!.subscriber.msisdn).toBe('447700900123');
     expect(evs[1]!.component).toMatchObject({ type: 'reject', invokeId: 2, problem: 'returnResult.unrecognizedInvokeID' });
@@ -153,7 +232,14 @@ describe('TcapDecoder', () => {
 
   it('malformed MAP argument: map.bad-argument anomaly, event keeps opcode/op; lower-layer anomalies carried', () => {
     const { dec, events, anomalies } = setup();
-    const u = sccpUnit(tcBegin({ otid: '01', dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.1.3' }, components: [{ type: 'invoke', invokeId: 1, opcode: 2, param: hex('30030405ff') }] }), { calling: VLR, called: HLR });
+    const u = sccpUnit(
+      tcBegin({
+        otid: '01',
+        dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.1.3' },
+        components: [{ type: 'invoke', invokeId: 1, opcode: 2, param: hex('30030405ff') }],
+      }),
+      { calling: VLR, called: HLR },
+    );
     u.anomalies.push({ code: 'sccp.bad-optional', layer: 'sccp', detail: 'x' });
     dec.unit(u);
     expect(events[0]!.component).toMatchObject({ opcode: 2, op: 'updateLocation', paramLength: 5 });
@@ -185,7 +271,11 @@ describe('TcapDecoder', () => {
 
   it('truncation of a real dialogue message at every length: no throw, every cut flagged, the whole message clean', () => {
     const { feed, anomalies, counters } = setup();
-    const full = tcBegin({ otid: '01', dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.28.3' }, components: [{ type: 'invoke', invokeId: 1, opcode: 70, param: mapArg.provideSubscriberInfo({ imsi: IMSI }) }] });
+    const full = tcBegin({
+      otid: '01',
+      dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.28.3' },
+      components: [{ type: 'invoke', invokeId: 1, opcode: 70, param: mapArg.provideSubscriberInfo({ imsi: IMSI }) }],
+    });
     for (let n = 0; n < full.length; n++) {
       const before = anomalies.length;
       const notTcap = counters.get('tcap.not-tcap');

@@ -60,7 +60,12 @@ describe('DialogueTable', () => {
 describe('outstanding invokes (packed list)', () => {
   it('behaves as a map (tid, invokeId) → opcode with a bound, whatever the order of remember/forget', () => {
     const op = fc.oneof(
-      fc.record({ kind: fc.constant('remember' as const), tid: fc.constantFrom('0a', '0b'), id: fc.integer({ min: -2, max: 3 }), opcode: fc.integer({ min: 0, max: 99 }) }),
+      fc.record({
+        kind: fc.constant('remember' as const),
+        tid: fc.constantFrom('0a', '0b'),
+        id: fc.integer({ min: -2, max: 3 }),
+        opcode: fc.integer({ min: 0, max: 99 }),
+      }),
       fc.record({ kind: fc.constant('lookup' as const), tid: fc.constantFrom('0a', '0b'), id: fc.integer({ min: -2, max: 3 }), forget: fc.boolean() }),
     );
     fc.assert(

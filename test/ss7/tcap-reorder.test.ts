@@ -27,10 +27,22 @@ function setup(limits = {}) {
   return { dec, events, counters };
 }
 
-const begin = () => tcBegin({ otid: 'a0000001', dialogue: { pdu: 'aarq', acn: ACN }, components: [{ type: 'invoke', invokeId: 1, opcode: 2, param: mapArg.updateLocation({ imsi: IMSI, mscNumber: VLR.gt, vlrNumber: VLR.gt }) }] });
-const isd = () => tcContinue({ otid: 'b0000001', dtid: 'a0000001', dialogue: { pdu: 'aare', acn: ACN }, components: [{ type: 'invoke', invokeId: 1, opcode: 7, param: mapArg.insertSubscriberData({ msisdn: MSISDN, category: 0x0a }) }] });
+const begin = () =>
+  tcBegin({
+    otid: 'a0000001',
+    dialogue: { pdu: 'aarq', acn: ACN },
+    components: [{ type: 'invoke', invokeId: 1, opcode: 2, param: mapArg.updateLocation({ imsi: IMSI, mscNumber: VLR.gt, vlrNumber: VLR.gt }) }],
+  });
+const isd = () =>
+  tcContinue({
+    otid: 'b0000001',
+    dtid: 'a0000001',
+    dialogue: { pdu: 'aare', acn: ACN },
+    components: [{ type: 'invoke', invokeId: 1, opcode: 7, param: mapArg.insertSubscriberData({ msisdn: MSISDN, category: 0x0a }) }],
+  });
 const isdResult = () => tcContinue({ otid: 'a0000001', dtid: 'b0000001', components: [{ type: 'returnResultLast', invokeId: 1, opcode: 7, param: seq() }] });
-const ulResult = () => tcEnd({ dtid: 'a0000001', components: [{ type: 'returnResultLast', invokeId: 1, opcode: 2, param: mapRes.hlrNumber({ hlrNumber: HLR.gt }) }] });
+const ulResult = () =>
+  tcEnd({ dtid: 'a0000001', components: [{ type: 'returnResultLast', invokeId: 1, opcode: 2, param: mapRes.hlrNumber({ hlrNumber: HLR.gt }) }] });
 
 describe('TCAP dialogues captured out of order', () => {
   it('Continue (ISD) before Begin (UL) at the same timestamp: one dialogue, the UL event carries IMSI and MSISDN', () => {
@@ -71,7 +83,7 @@ describe('TCAP dialogues captured out of order', () => {
     expect(counters.get('tcap.dialogues.reordered')).toBe(0);
   });
 
-  it('a Begin that reuses a finished dialogue\'s tid in order opens a new dialogue (no join)', () => {
+  it("a Begin that reuses a finished dialogue's tid in order opens a new dialogue (no join)", () => {
     const { dec, events } = setup();
     dec.unit(sccpUnit(begin(), { frameNo: 1, tsSec: 100, calling: VLR, called: HLR }));
     dec.unit(sccpUnit(ulResult(), { frameNo: 2, tsSec: 100, calling: HLR, called: VLR }));
@@ -84,7 +96,14 @@ describe('TCAP dialogues captured out of order', () => {
     const { dec, counters } = setup({ dialogues: 8 });
     for (let i = 0; i < 100; i++) {
       const tid = (0xc0000000 + i).toString(16);
-      dec.unit(sccpUnit(tcEnd({ dtid: tid, components: [{ type: 'returnResultLast', invokeId: 1, opcode: 2, param: mapRes.hlrNumber({ hlrNumber: HLR.gt }) }] }), { frameNo: i + 1, tsSec: 100, calling: HLR, called: VLR }));
+      dec.unit(
+        sccpUnit(tcEnd({ dtid: tid, components: [{ type: 'returnResultLast', invokeId: 1, opcode: 2, param: mapRes.hlrNumber({ hlrNumber: HLR.gt }) }] }), {
+          frameNo: i + 1,
+          tsSec: 100,
+          calling: HLR,
+          called: VLR,
+        }),
+      );
     }
     expect(dec.dialogueCount).toBeLessThanOrEqual(8);
     expect(counters.get('tcap.dialogues.evicted')).toBeGreaterThan(0);

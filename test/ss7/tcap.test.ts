@@ -30,7 +30,9 @@ describe('decodeTcap (Q.773 §4)', () => {
   });
 
   it('encoder vectors for every message type', () => {
-    const begin = decode(tcBegin({ otid: '00010001', dialogue: { pdu: 'aarq', acn: UL_ACN }, components: [{ type: 'invoke', invokeId: 1, opcode: 2, param: hex('3003040100') }] })).m;
+    const begin = decode(
+      tcBegin({ otid: '00010001', dialogue: { pdu: 'aarq', acn: UL_ACN }, components: [{ type: 'invoke', invokeId: 1, opcode: 2, param: hex('3003040100') }] }),
+    ).m;
     expect([begin.type, begin.otid, begin.acn, begin.components[0]!.paramEnd - begin.components[0]!.paramStart]).toEqual(['begin', '00010001', UL_ACN, 5]);
     const cont = decode(tcContinue({ otid: 'aa', dtid: '00010001', dialogue: { pdu: 'aare', acn: UL_ACN } })).m;
     expect([cont.type, cont.otid, cont.dtid, cont.dialogue, cont.dialogueResult, cont.componentCount]).toEqual(['continue', 'aa', '00010001', 'aare', 0, 0]);
@@ -97,7 +99,11 @@ describe('decodeTcap (Q.773 §4)', () => {
   });
 
   it('same result for definite, indefinite and non-minimal long-form encodings', () => {
-    const der = tcBegin({ otid: 'c610036e', dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.14.3' }, components: [{ type: 'invoke', invokeId: 1, opcode: 56, param: ctxc(0, int(5)) }] });
+    const der = tcBegin({
+      otid: 'c610036e',
+      dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.14.3' },
+      components: [{ type: 'invoke', invokeId: 1, opcode: 56, param: ctxc(0, int(5)) }],
+    });
     const base = decode(der).m;
     for (const style of [INDEFINITE, LONG3]) {
       const m = decode(restyle(der, style)).m;
@@ -120,7 +126,11 @@ describe('decodeTcap (Q.773 §4)', () => {
   });
 
   it('truncated at every length never throws and keeps the message type', () => {
-    const full = tcBegin({ otid: '00010001', dialogue: { pdu: 'aarq', acn: UL_ACN }, components: [{ type: 'invoke', invokeId: 1, opcode: 2, param: hex('30060401000401ff') }] });
+    const full = tcBegin({
+      otid: '00010001',
+      dialogue: { pdu: 'aarq', acn: UL_ACN },
+      components: [{ type: 'invoke', invokeId: 1, opcode: 2, param: hex('30060401000401ff') }],
+    });
     for (let n = 1; n <= full.length; n++) {
       const { ok, m } = decode(full.subarray(0, n));
       expect(ok).toBe(true);

@@ -68,7 +68,12 @@ describe('pipeline split points (pcaps/)', () => {
       for (const n of [61, 4096]) expect(decodeReused(bytes, n)).toEqual(whole);
       fc.assert(
         fc.property(fc.uniqueArray(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 40 }), (cuts) => {
-          expect(decodeChunks(bytes, cuts.sort((a, b) => a - b))).toEqual(whole);
+          expect(
+            decodeChunks(
+              bytes,
+              cuts.sort((a, b) => a - b),
+            ),
+          ).toEqual(whole);
         }),
         { numRuns: 40, seed: 7 },
       );
@@ -87,7 +92,13 @@ describe.skipIf(!HAS_CORPUS)(`pipeline split points (public corpus)${HAS_CORPUS 
       for (const n of [61, 4096]) expect(decodeReused(bytes, n, p)).toEqual(whole);
       fc.assert(
         fc.property(fc.uniqueArray(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 60 }), (cuts) => {
-          expect(decodeChunks(bytes, cuts.sort((a, b) => a - b), p)).toEqual(whole);
+          expect(
+            decodeChunks(
+              bytes,
+              cuts.sort((a, b) => a - b),
+              p,
+            ),
+          ).toEqual(whole);
         }),
         { numRuns: 10, seed: 11 },
       );

@@ -63,11 +63,7 @@ const KNOWN: Record<string, { why: string; problems: string[] }> = {
   },
   'wswiki_packlog-example.cap': {
     why: 'Cisco ITP packet logging: MSUs inside syslog over UDP 7890 (tshark -d udp.port==7890,syslog); not a transport sigwatch decodes',
-    problems: [
-      'frame 3: golden 1 tcap, got 0 ss7 payloads',
-      'frame 4: golden 1 tcap, got 0 ss7 payloads',
-      'frame 5: golden 1 tcap, got 0 ss7 payloads',
-    ],
+    problems: ['frame 3: golden 1 tcap, got 0 ss7 payloads', 'frame 4: golden 1 tcap, got 0 ss7 payloads', 'frame 5: golden 1 tcap, got 0 ss7 payloads'],
   },
 };
 

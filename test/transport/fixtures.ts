@@ -27,7 +27,6 @@ export function diameter(o: { cmd?: number; app?: number; request?: boolean; hbh
   return b;
 }
 
-
 /** A frame record over `bytes` placed at a non-zero offset of a larger buffer (offsets must be honoured). */
 export function frame(bytes: Uint8Array, frameNo: number, linkType = 101, tsSec = 1_700_000_000, tsNsec = 0): FrameRecord {
   const pad = 7;
@@ -58,7 +57,6 @@ export interface Emitted {
   stream: number;
   ppid: number;
 }
-
 
 /** A PacketDecoder that records (copies of) its payloads and anomalies. */
 export function recorder(opts: Partial<PacketDecoderOptions> = {}): {

@@ -6,7 +6,14 @@ describe('FlowTable', () => {
 
   function table(cap: number, idle: number): { t: FlowTable<{ n: number }>; evicted: [string, EvictReason][] } {
     const evicted: [string, EvictReason][] = [];
-    const t = new FlowTable<{ n: number }>('tcp', cap, idle, { next: 1 }, () => ({ n: 0 }), (e, why) => evicted.push([`${e.flow.src}>${e.flow.dst}:${e.flow.srcPort}`, why]));
+    const t = new FlowTable<{ n: number }>(
+      'tcp',
+      cap,
+      idle,
+      { next: 1 },
+      () => ({ n: 0 }),
+      (e, why) => evicted.push([`${e.flow.src}>${e.flow.dst}:${e.flow.srcPort}`, why]),
+    );
     return { t, evicted };
   }
 

@@ -161,7 +161,16 @@ describe('IpDefragmenter (RFC 791 §3.2, RFC 8200 §4.5)', () => {
   it('property: bounded state under random fragments', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ id: fc.integer({ min: 0, max: 5 }), off: fc.integer({ min: 0, max: 20 }), len: fc.integer({ min: 1, max: 6 }), mf: fc.boolean(), t: fc.integer({ min: 0, max: 100 }) }), { maxLength: 60 }),
+        fc.array(
+          fc.record({
+            id: fc.integer({ min: 0, max: 5 }),
+            off: fc.integer({ min: 0, max: 20 }),
+            len: fc.integer({ min: 1, max: 6 }),
+            mf: fc.boolean(),
+            t: fc.integer({ min: 0, max: 100 }),
+          }),
+          { maxLength: 60 },
+        ),
         (xs) => {
           const { d } = setup({ ipFragDatagrams: 3, ipFragBytes: 200 });
           let now = 0;

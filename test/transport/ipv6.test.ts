@@ -78,7 +78,13 @@ describe('decodeIpv6 (RFC 8200 §3-§4)', () => {
   });
 
   it('reports an extension header running past the packet', () => {
-    const pkt = ipv6({ src: '::1', dst: '::2', proto: 6, payload: new Uint8Array(0), extensions: [{ type: 'raw', code: 60, bytes: Uint8Array.of(6, 3, 0, 0, 0, 0, 0, 0) }] });
+    const pkt = ipv6({
+      src: '::1',
+      dst: '::2',
+      proto: 6,
+      payload: new Uint8Array(0),
+      extensions: [{ type: 'raw', code: 60, bytes: Uint8Array.of(6, 3, 0, 0, 0, 0, 0, 0) }],
+    });
     const { v, off, end } = at(pkt);
     expect(decodeIpv6(v, off, end, newIpPacket())).toBe(IP_ANOMALY.TRUNCATED);
   });

@@ -12,8 +12,16 @@ const m3uaMsg = Uint8Array.of(1, 0, 1, 1, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0); 
 const d1 = diameter({ hbh: 11 });
 const d2 = diameter({ hbh: 12, cmd: 318 });
 
-function sctpOverIpv4(chunks: Parameters<typeof sctpPacket>[0]['chunks'], o: { src?: string; dst?: string; sp?: number; dp?: number; vtag?: number } = {}): Uint8Array {
-  return ipv4({ src: o.src ?? A, dst: o.dst ?? B, proto: 132, payload: sctpPacket({ srcPort: o.sp ?? 2905, dstPort: o.dp ?? 2905, vtag: o.vtag ?? 0x1234, chunks }) });
+function sctpOverIpv4(
+  chunks: Parameters<typeof sctpPacket>[0]['chunks'],
+  o: { src?: string; dst?: string; sp?: number; dp?: number; vtag?: number } = {},
+): Uint8Array {
+  return ipv4({
+    src: o.src ?? A,
+    dst: o.dst ?? B,
+    proto: 132,
+    payload: sctpPacket({ srcPort: o.sp ?? 2905, dstPort: o.dp ?? 2905, vtag: o.vtag ?? 0x1234, chunks }),
+  });
 }
 
 describe('PacketDecoder: IPv4 → SCTP', () => {
@@ -104,14 +112,21 @@ describe('PacketDecoder: IPv6', () => {
   it('decodes SCTP after extension headers, address text per RFC 5952', () => {
     const { dec, out } = recorder();
     const sctp = sctpPacket({ srcPort: 3868, dstPort: 40000, vtag: 5, chunks: [{ type: 'data', tsn: 1, stream: 0, ssn: 0, ppid: 0, payload: d1 }] });
-    dec.frame(frame(ipv6({ src: '2001:db8:0:0:1:0:0:1', dst: 'fe80::2', proto: 132, payload: sctp, extensions: [{ type: 'hop-by-hop' }, { type: 'destination' }] }), 1));
+    dec.frame(
+      frame(ipv6({ src: '2001:db8:0:0:1:0:0:1', dst: 'fe80::2', proto: 132, payload: sctp, extensions: [{ type: 'hop-by-hop' }, { type: 'destination' }] }), 1),
+    );
     expect(out.map((p) => p.proto)).toEqual(['diameter']);
     expect(out[0]!.flow).toMatchObject({ src: '2001:db8::1:0:0:1', dst: 'fe80::2' });
   });
 
   it('reassembles IPv6 fragments (last fragment first) into a Diameter-over-SCTP packet', () => {
     const { dec, out } = recorder();
-    const sctp = sctpPacket({ srcPort: 3868, dstPort: 40000, vtag: 5, chunks: [{ type: 'data', tsn: 1, stream: 0, ssn: 0, ppid: 46, payload: concat(d1, d2) }] });
+    const sctp = sctpPacket({
+      srcPort: 3868,
+      dstPort: 40000,
+      vtag: 5,
+      chunks: [{ type: 'data', tsn: 1, stream: 0, ssn: 0, ppid: 46, payload: concat(d1, d2) }],
+    });
     const frags = ipv6Fragments({ src: '2001:db8::1', dst: '2001:db8::2', proto: 132, payload: sctp, id: 0x55, fragmentable: [{ type: 'destination' }] }, 64);
     for (let i = frags.length - 1; i >= 0; i--) dec.frame(frame(frags[i]!, 10 + (frags.length - 1 - i)));
     expect(out.map((p) => [p.proto, p.frameNo, p.hex])).toEqual([

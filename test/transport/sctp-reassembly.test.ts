@@ -51,8 +51,16 @@ describe('SctpReassembler (RFC 9260 §6.9, RFC 8260 §4.1)', () => {
   it('keeps streams, associations and the U flag apart', () => {
     const { r } = setup();
     const a = dataFragments(msg, 30, { tsn: 10, stream: 1, ssn: 0, ppid: 3 });
-    const b = dataFragments(msg.map((x) => x + 100), 30, { tsn: 12, stream: 2, ssn: 0, ppid: 3 });
-    const u = dataFragments(msg.map((x) => x + 50), 30, { tsn: 14, stream: 1, ssn: 0, ppid: 3, unordered: true });
+    const b = dataFragments(
+      msg.map((x) => x + 100),
+      30,
+      { tsn: 12, stream: 2, ssn: 0, ppid: 3 },
+    );
+    const u = dataFragments(
+      msg.map((x) => x + 50),
+      30,
+      { tsn: 14, stream: 1, ssn: 0, ppid: 3, unordered: true },
+    );
     expect(push(r, 1, a[0]!)).toBeNull();
     expect(push(r, 1, b[0]!)).toBeNull();
     expect(push(r, 1, u[0]!)).toBeNull();
@@ -101,7 +109,11 @@ describe('SctpReassembler (RFC 9260 §6.9, RFC 8260 §4.1)', () => {
   it('push returns an array of its own (not the scratch)', () => {
     const { r } = setup();
     const a = dataFragments(msg, 30, { tsn: 1, stream: 1, ssn: 0, ppid: 3 });
-    const b = dataFragments(msg.map((x) => x + 100), 30, { tsn: 3, stream: 1, ssn: 1, ppid: 3 });
+    const b = dataFragments(
+      msg.map((x) => x + 100),
+      30,
+      { tsn: 3, stream: 1, ssn: 1, ppid: 3 },
+    );
     push(r, 1, a[0]!);
     const first = push(r, 1, a[1]!)!;
     push(r, 1, b[0]!);
@@ -119,7 +131,11 @@ describe('SctpReassembler (RFC 9260 §6.9, RFC 8260 §4.1)', () => {
   it('I-DATA: fragments ordered by FSN per MID, interleaved messages on one stream', () => {
     const { r } = setup();
     const m1 = idataFragments(msg, 20, { tsn: 100, stream: 5, mid: 7, ppid: 46 });
-    const m2 = idataFragments(msg.map((x) => x * 2), 20, { tsn: 103, stream: 5, mid: 8, ppid: 46 });
+    const m2 = idataFragments(
+      msg.map((x) => x * 2),
+      20,
+      { tsn: 103, stream: 5, mid: 8, ppid: 46 },
+    );
     expect(push(r, 1, m1[2]!)).toBeNull();
     expect(push(r, 1, m2[0]!)).toBeNull();
     expect(push(r, 1, m1[0]!)).toBeNull();

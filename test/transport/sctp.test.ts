@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  decodeSctp,
-  newSctpDataChunk,
-  newSctpHeader,
-  SCTP_ANOMALY,
-  type SctpVisitor,
-} from '../../src/transport/sctp.js';
+import { decodeSctp, newSctpDataChunk, newSctpHeader, SCTP_ANOMALY, type SctpVisitor } from '../../src/transport/sctp.js';
 import { crc32c, DATA_FLAGS, sctpPacket } from '../../src/encode/sctp.js';
 
 interface Seen {
@@ -21,7 +15,17 @@ function walk(pkt: Uint8Array, end = pkt.length): Seen & { hdr: ReturnType<typeo
   const seen: Seen = { data: [], control: [], anomalies: [] };
   const visitor: SctpVisitor = {
     data: (c) =>
-      seen.data.push({ iData: c.iData, flags: c.flags, tsn: c.tsn, stream: c.stream, ssn: c.ssn, mid: c.mid, fsn: c.fsn, ppid: c.ppid, bytes: Buffer.from(buf.subarray(c.offset, c.end)).toString('hex') }),
+      seen.data.push({
+        iData: c.iData,
+        flags: c.flags,
+        tsn: c.tsn,
+        stream: c.stream,
+        ssn: c.ssn,
+        mid: c.mid,
+        fsn: c.fsn,
+        ppid: c.ppid,
+        bytes: Buffer.from(buf.subarray(c.offset, c.end)).toString('hex'),
+      }),
     control: (t) => seen.control.push(t),
     anomaly: (code) => seen.anomalies.push(code),
   };
@@ -33,9 +37,18 @@ function walk(pkt: Uint8Array, end = pkt.length): Seen & { hdr: ReturnType<typeo
 describe('decodeSctp (RFC 9260 §3)', () => {
   it('decodes a hand-written packet: SACK + DATA (B|E, 3 bytes, padded) from the RFC layout', () => {
     const hexPkt =
-      '0b5a0b59' + '00000001' + '00000000' + // ports 2906 -> 2905, vtag 1, checksum 0
-      '03000010' + '00000063' + '00010000' + '00000000' + // SACK (§3.3.4): cum TSN 99, a_rwnd 65536
-      '00030013' + '00000064' + '00020007' + '00000003' + 'aabbcc00'; // DATA len 19: TSN 100, SID 2, SSN 7, PPID 3
+      '0b5a0b59' +
+      '00000001' +
+      '00000000' + // ports 2906 -> 2905, vtag 1, checksum 0
+      '03000010' +
+      '00000063' +
+      '00010000' +
+      '00000000' + // SACK (§3.3.4): cum TSN 99, a_rwnd 65536
+      '00030013' +
+      '00000064' +
+      '00020007' +
+      '00000003' +
+      'aabbcc00'; // DATA len 19: TSN 100, SID 2, SSN 7, PPID 3
     const r = walk(Buffer.from(hexPkt, 'hex'));
     expect(r.hdr).toMatchObject({ srcPort: 2906, dstPort: 2905, vtag: 1 });
     expect(r.control).toEqual([3]);
@@ -68,7 +81,12 @@ describe('decodeSctp (RFC 9260 §3)', () => {
   });
 
   it('stops at a chunk length < 4 and at a chunk running past the packet', () => {
-    const bad = sctpPacket({ srcPort: 1, dstPort: 2, vtag: 0, chunks: [{ type: 'raw', chunkType: 3, value: new Uint8Array(4), length: 2 }, { type: 'heartbeat' }] });
+    const bad = sctpPacket({
+      srcPort: 1,
+      dstPort: 2,
+      vtag: 0,
+      chunks: [{ type: 'raw', chunkType: 3, value: new Uint8Array(4), length: 2 }, { type: 'heartbeat' }],
+    });
     expect(walk(bad).anomalies).toEqual([SCTP_ANOMALY.BAD_CHUNK_LENGTH]);
     const pkt = sctpPacket({ srcPort: 1, dstPort: 2, vtag: 0, chunks: [{ type: 'data', tsn: 1, stream: 0, ssn: 0, ppid: 3, payload: new Uint8Array(20) }] });
     const r = walk(pkt, pkt.length - 4);

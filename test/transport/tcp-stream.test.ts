@@ -9,7 +9,13 @@ function setup(maxBuffer = 1 << 20): { s: TcpStream; msgs: string[]; codes: stri
   const msgs: string[] = [];
   const codes: string[] = [];
   const counters = new Counters();
-  const s = new TcpStream(maxBuffer, 1 << 20, (v, o, e) => msgs.push(hex(new Uint8Array(v.buffer, v.byteOffset + o, e - o))), (c) => codes.push(c), counters);
+  const s = new TcpStream(
+    maxBuffer,
+    1 << 20,
+    (v, o, e) => msgs.push(hex(new Uint8Array(v.buffer, v.byteOffset + o, e - o))),
+    (c) => codes.push(c),
+    counters,
+  );
   return { s, msgs, codes, counters };
 }
 

@@ -6,8 +6,22 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type { Transform } from 'node:stream';
 import * as api from '../../src/index.js';
 import type {
-  Alert, CaptureInput, CustomRule, DecodeOptions, DiameterEvent, EveAlert, Level, Profile, ReportData, RuleDef, ScanAlert, ScanOptions,
-  SignallingEvent, Ss7Event, StateSnapshot, ErrorCode,
+  Alert,
+  CaptureInput,
+  CustomRule,
+  DecodeOptions,
+  DiameterEvent,
+  EveAlert,
+  Level,
+  Profile,
+  ReportData,
+  RuleDef,
+  ScanAlert,
+  ScanOptions,
+  SignallingEvent,
+  Ss7Event,
+  StateSnapshot,
+  ErrorCode,
 } from '../../src/index.js';
 
 describe('public API types', () => {

@@ -49,9 +49,7 @@ export function decodeMtp2(view: DataView, offset: number, end: number, out: Lin
     setOther(out, LINK_TRUNCATED, end);
     return;
   }
-  const li = extended
-    ? view.getUint8(offset + 4) | ((view.getUint8(offset + 5) & 0x01) << 8)
-    : view.getUint8(offset + 2) & 0x3f;
+  const li = extended ? view.getUint8(offset + 4) | ((view.getUint8(offset + 5) & 0x01) << 8) : view.getUint8(offset + 2) & 0x3f;
   if (li < 3) {
     setOther(out, li, end); // FISU (0) or LSSU (1, 2): link control, no MSU
     return;

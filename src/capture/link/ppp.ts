@@ -18,7 +18,8 @@ export function decodePppWithDir(view: DataView, offset: number, end: number, ou
     return;
   }
   let proto = view.getUint8(p);
-  if ((proto & 1) === 1) p += 1; // compressed: a 1-octet protocol number is odd
+  if ((proto & 1) === 1)
+    p += 1; // compressed: a 1-octet protocol number is odd
   else if (p + 2 > end) {
     setOther(out, LINK_TRUNCATED, end);
     return;

@@ -44,16 +44,7 @@ export const ALL_COMMANDS: readonly CommandDef[] = [
   ...S6C_COMMANDS,
   ...OTHER_COMMANDS,
 ];
-export const ALL_APPS: readonly AppDef[] = [
-  ...BASE_APPS,
-  ...CC_APPS,
-  ...S6A_APPS,
-  ...SLG_APPS,
-  ...SLH_APPS,
-  ...SH_APPS,
-  ...S6C_APPS,
-  ...OTHER_APPS,
-];
+export const ALL_APPS: readonly AppDef[] = [...BASE_APPS, ...CC_APPS, ...S6A_APPS, ...SLG_APPS, ...SLH_APPS, ...SH_APPS, ...S6C_APPS, ...OTHER_APPS];
 
 /**
  * Per-application overrides: the same (vendor, code) with a different meaning in one application.

@@ -13,7 +13,7 @@ export const S6A_APP_ID = DIAMETER_APP.s6a;
 
 export const S6A_APPS: readonly AppDef[] = [
   { id: DIAMETER_APP.s6a, name: '3GPP S6a/S6d', ref: 'TS 29.272 §7.1.8' },
-  { id: DIAMETER_APP.s13, name: '3GPP S13/S13\'', ref: 'TS 29.272 §7.1.8' },
+  { id: DIAMETER_APP.s13, name: "3GPP S13/S13'", ref: 'TS 29.272 §7.1.8' },
 ];
 
 export const S6A_COMMANDS: readonly CommandDef[] = [

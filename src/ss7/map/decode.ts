@@ -8,14 +8,27 @@ import { DEFAULT_BER_DEPTH, type Tlv } from '../../asn1/ber.js';
 import type { Anomaly } from '../../core/anomaly.js';
 import type { EventArgs, Subscriber } from '../../events/types.js';
 import { sendAuthenticationInfoRes } from './args/auth-sets.js';
-import { provideRoamingNumberArg, provideRoamingNumberRes, releaseResourcesArg, resumeCallHandlingArg, sendRoutingInfoArg, sendRoutingInfoRes } from './args/call.js';
+import {
+  provideRoamingNumberArg,
+  provideRoamingNumberRes,
+  releaseResourcesArg,
+  resumeCallHandlingArg,
+  sendRoutingInfoArg,
+  sendRoutingInfoRes,
+} from './args/call.js';
 import { noteMmEventArg, ssInvocationNotificationArg } from './args/cse-notification.js';
 import { resetArg, restoreDataArg } from './args/fault-recovery.js';
 import { failureReportArg, noteMsPresentForGprsArg, sendRoutingInfoForGprsArg, sendRoutingInfoForGprsRes } from './args/gprs.js';
 import { groupCallImsiArg } from './args/group-call.js';
 import { prepareHandoverArg, prepareSubsequentHandoverArg } from './args/handover.js';
 import { anyTimeInterrogationArg, anyTimeSubscriptionInterrogationArg, provideSubscriberInfoArg, subscriberInfoRes } from './args/interrogation.js';
-import { provideSubscriberLocationArg, provideSubscriberLocationRes, sendRoutingInfoForLcsArg, sendRoutingInfoForLcsRes, subscriberLocationReportArg } from './args/lcs.js';
+import {
+  provideSubscriberLocationArg,
+  provideSubscriberLocationRes,
+  sendRoutingInfoForLcsArg,
+  sendRoutingInfoForLcsRes,
+  subscriberLocationReportArg,
+} from './args/lcs.js';
 import {
   authenticationFailureReportArg,
   cancelLocationArg,

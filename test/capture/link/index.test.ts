@@ -28,9 +28,28 @@ describe('Ethernet (LINKTYPE 1)', () => {
 
   it.each([
     ['802.1Q', [[0x8100, 10]]],
-    ['802.1ad + 802.1Q', [[0x88a8, 100], [0x8100, 10]]],
-    ['0x9100 QinQ + 802.1Q', [[0x9100, 5], [0x8100, 6]]],
-    ['three tags', [[0x88a8, 1], [0x8100, 2], [0x8100, 3]]],
+    [
+      '802.1ad + 802.1Q',
+      [
+        [0x88a8, 100],
+        [0x8100, 10],
+      ],
+    ],
+    [
+      '0x9100 QinQ + 802.1Q',
+      [
+        [0x9100, 5],
+        [0x8100, 6],
+      ],
+    ],
+    [
+      'three tags',
+      [
+        [0x88a8, 1],
+        [0x8100, 2],
+        [0x8100, 3],
+      ],
+    ],
   ] as const)('%s tags before IPv6', (_n, tags) => {
     const r = decode(LinkType.ETHERNET, ethernet(0x86dd, IP6, tags));
     expect(r).toMatchObject({ net: 'ipv6', proto: 0x86dd, offset: PAD + 14 + 4 * tags.length, payload: h(IP6) });

@@ -30,7 +30,10 @@ describe('MAP argument and result decoders (TS 29.002 §17.7)', () => {
     const r = all(4, 'arg', mapArg.provideRoamingNumber({ imsi: IMSI, mscNumber: '491720000001', msisdn: MSISDN, gmscAddress: '441234567890' }));
     expect(r.args).toEqual({ imsi: IMSI, mscNumber: '491720000001', msisdn: MSISDN, gmscAddress: '441234567890' });
     expect(r.subscriber).toEqual({ imsi: IMSI, msisdn: MSISDN });
-    expect(all(4, 'res', mapRes.provideRoamingNumber({ roamingNumber: '491729999999', vmscAddress: '491720000001' })).args).toEqual({ roamingNumber: '491729999999', vmscAddress: '491720000001' });
+    expect(all(4, 'res', mapRes.provideRoamingNumber({ roamingNumber: '491729999999', vmscAddress: '491720000001' })).args).toEqual({
+      roamingNumber: '491729999999',
+      vmscAddress: '491720000001',
+    });
     expect(all(4, 'res', mapRes.provideRoamingNumber({ roamingNumber: '491729999999', v2: true }), 2).args).toEqual({ roamingNumber: '491729999999' });
   });
 
@@ -43,8 +46,22 @@ describe('MAP argument and result decoders (TS 29.002 §17.7)', () => {
   });
 
   it('sendRoutingInfo (22) arg; v3 result with location, v2 result', () => {
-    expect(all(22, 'arg', mapArg.sendRoutingInfo({ msisdn: MSISDN, gmscAddress: '491720000000' })).args).toEqual({ msisdn: MSISDN, gmscAddress: '491720000000', interrogationType: 'basicCall' });
-    const v3 = all(22, 'res', mapRes.sendRoutingInfo({ imsi: IMSI, roamingNumber: '491729999999', vmscAddress: '491720000001', location: { age: 5, vlrNumber: '491720000002', cgi: CGI } }), 3);
+    expect(all(22, 'arg', mapArg.sendRoutingInfo({ msisdn: MSISDN, gmscAddress: '491720000000' })).args).toEqual({
+      msisdn: MSISDN,
+      gmscAddress: '491720000000',
+      interrogationType: 'basicCall',
+    });
+    const v3 = all(
+      22,
+      'res',
+      mapRes.sendRoutingInfo({
+        imsi: IMSI,
+        roamingNumber: '491729999999',
+        vmscAddress: '491720000001',
+        location: { age: 5, vlrNumber: '491720000002', cgi: CGI },
+      }),
+      3,
+    );
     expect(v3.args).toEqual({
       imsi: IMSI,
       roamingNumber: '491729999999',
@@ -53,11 +70,18 @@ describe('MAP argument and result decoders (TS 29.002 §17.7)', () => {
       vlrNumber: '491720000002',
       locationInfo: { ageOfLocation: 5, vlrNumber: '491720000002', cgi: '234-10-4660-22136' },
     });
-    expect(all(22, 'res', mapRes.sendRoutingInfo({ imsi: IMSI, roamingNumber: '491729999999', v2: true }), 2).args).toEqual({ imsi: IMSI, roamingNumber: '491729999999' });
+    expect(all(22, 'res', mapRes.sendRoutingInfo({ imsi: IMSI, roamingNumber: '491729999999', v2: true }), 2).args).toEqual({
+      imsi: IMSI,
+      roamingNumber: '491729999999',
+    });
   });
 
   it('updateGprsLocation (23), sendRoutingInfoForGprs (24)', () => {
-    expect(all(23, 'arg', mapArg.updateGprsLocation({ imsi: IMSI, sgsnNumber: '491720000005', sgsnAddress: [10, 1, 2, 3] })).args).toEqual({ imsi: IMSI, sgsnNumber: '491720000005', sgsnAddress: '10.1.2.3' });
+    expect(all(23, 'arg', mapArg.updateGprsLocation({ imsi: IMSI, sgsnNumber: '491720000005', sgsnAddress: [10, 1, 2, 3] })).args).toEqual({
+      imsi: IMSI,
+      sgsnNumber: '491720000005',
+      sgsnAddress: '10.1.2.3',
+    });
     expect(all(23, 'res', mapRes.hlrNumber({ hlrNumber: '441234567890' })).args).toEqual({ hlrNumber: '441234567890' });
     expect(all(24, 'arg', mapArg.sendRoutingInfoForGprs({ imsi: IMSI, ggsnNumber: '491720000006' })).args).toEqual({ imsi: IMSI, ggsnNumber: '491720000006' });
     expect(all(24, 'res', mapRes.sendRoutingInfoForGprs({ sgsnAddress: [192, 0, 2, 1] })).args).toEqual({ sgsnAddress: '192.0.2.1' });
@@ -74,8 +98,16 @@ describe('MAP argument and result decoders (TS 29.002 §17.7)', () => {
   });
 
   it('sendRoutingInfoForSM (45) arg and result', () => {
-    expect(all(45, 'arg', mapArg.sendRoutingInfoForSM({ msisdn: MSISDN, sca: '447700900000', pri: true })).args).toEqual({ msisdn: MSISDN, smRpPri: true, serviceCentreAddress: '447700900000' });
-    expect(all(45, 'res', mapRes.sendRoutingInfoForSM({ imsi: IMSI, networkNodeNumber: '491720000001', lmsi: '0a0b0c0d' })).args).toEqual({ imsi: IMSI, networkNodeNumber: '491720000001', lmsi: '0a0b0c0d' });
+    expect(all(45, 'arg', mapArg.sendRoutingInfoForSM({ msisdn: MSISDN, sca: '447700900000', pri: true })).args).toEqual({
+      msisdn: MSISDN,
+      smRpPri: true,
+      serviceCentreAddress: '447700900000',
+    });
+    expect(all(45, 'res', mapRes.sendRoutingInfoForSM({ imsi: IMSI, networkNodeNumber: '491720000001', lmsi: '0a0b0c0d' })).args).toEqual({
+      imsi: IMSI,
+      networkNodeNumber: '491720000001',
+      lmsi: '0a0b0c0d',
+    });
   });
 
   it('sendAuthenticationInfo (56) v3 and v2 (bare IMSI); sendIMSI (58)', () => {
@@ -96,13 +128,24 @@ describe('MAP argument and result decoders (TS 29.002 §17.7)', () => {
   });
 
   it('purgeMS (67) v3 and v2', () => {
-    expect(all(67, 'arg', mapArg.purgeMS({ imsi: IMSI, vlrNumber: '491720000002', sgsnNumber: '491720000005' }), 3).args).toEqual({ imsi: IMSI, vlrNumber: '491720000002', sgsnNumber: '491720000005' });
+    expect(all(67, 'arg', mapArg.purgeMS({ imsi: IMSI, vlrNumber: '491720000002', sgsnNumber: '491720000005' }), 3).args).toEqual({
+      imsi: IMSI,
+      vlrNumber: '491720000002',
+      sgsnNumber: '491720000005',
+    });
     expect(all(67, 'arg', mapArg.purgeMS({ imsi: IMSI, vlrNumber: '491720000002', v2: true }), 2).args).toEqual({ imsi: IMSI, vlrNumber: '491720000002' });
   });
 
   it('provideSubscriberInfo (70) and anyTimeInterrogation (71): requestedInfo, location results, mnpInfoRes', () => {
-    expect(all(70, 'arg', mapArg.provideSubscriberInfo({ imsi: IMSI })).args).toEqual({ imsi: IMSI, requestedInfo: ['locationInformation', 'subscriberState'] });
-    const psi = all(70, 'res', mapRes.subscriberInfo({ location: { age: 0, vlrNumber: '491720000002', mscNumber: '491720000001', cgi: CGI, geo: hex('1020304050607080') } }));
+    expect(all(70, 'arg', mapArg.provideSubscriberInfo({ imsi: IMSI })).args).toEqual({
+      imsi: IMSI,
+      requestedInfo: ['locationInformation', 'subscriberState'],
+    });
+    const psi = all(
+      70,
+      'res',
+      mapRes.subscriberInfo({ location: { age: 0, vlrNumber: '491720000002', mscNumber: '491720000001', cgi: CGI, geo: hex('1020304050607080') } }),
+    );
     // 10 = TS 23.032 §7.3.2 point with uncertainty circle; lat 0x203040·90/2^23, lon 0x506070·360/2^24, K 0
     expect(psi.args!.locationInfo).toEqual({
       ageOfLocation: 0,
@@ -116,7 +159,11 @@ describe('MAP argument and result decoders (TS 29.002 §17.7)', () => {
       mscNumber: '491720000001',
     });
     expect(psi.args).toMatchObject({ vlrNumber: '491720000002', mscNumber: '491720000001' });
-    const sai = all(71, 'res', mapRes.subscriberInfo({ location: { cgi: { mcc: '310', mnc: '410', lac: 1, ci: 2 }, sai: true }, mnp: { imsi: IMSI, msisdn: MSISDN } }));
+    const sai = all(
+      71,
+      'res',
+      mapRes.subscriberInfo({ location: { cgi: { mcc: '310', mnc: '410', lac: 1, ci: 2 }, sai: true }, mnp: { imsi: IMSI, msisdn: MSISDN } }),
+    );
     expect(sai.args!.locationInfo).toEqual({ sai: '310-410-1-2' });
     expect(sai.imsis).toEqual([IMSI]);
     expect(sai.subscriber).toEqual({ imsi: IMSI, msisdn: MSISDN });
@@ -130,13 +177,37 @@ describe('MAP argument and result decoders (TS 29.002 §17.7)', () => {
 
   it('provideSubscriberLocation (83), sendRoutingInfoForLCS (85), subscriberLocationReport (86)', () => {
     const psl = all(83, 'arg', mapArg.provideSubscriberLocation({ mlcNumber: '491720000009', msisdn: MSISDN, imsi: IMSI, clientAddress: '491720000008' }));
-    expect(psl.args).toEqual({ locationEstimateType: 'currentLocation', mlcNumber: '491720000009', lcsClientType: 0, lcsClientExternalAddress: '491720000008', imsi: IMSI, msisdn: MSISDN });
+    expect(psl.args).toEqual({
+      locationEstimateType: 'currentLocation',
+      mlcNumber: '491720000009',
+      lcsClientType: 0,
+      lcsClientExternalAddress: '491720000008',
+      imsi: IMSI,
+      msisdn: MSISDN,
+    });
     const pslRes = all(83, 'res', mapRes.provideSubscriberLocation({ estimate: hex('100a0b0c0d0e0f'), age: 2, cgi: CGI }));
     expect(pslRes.args).toEqual({ locationInfo: { locationEstimate: '100a0b0c0d0e0f', ageOfLocation: 2, cgi: '234-10-4660-22136' } });
-    expect(all(85, 'arg', mapArg.sendRoutingInfoForLCS({ mlcNumber: '491720000009', msisdn: MSISDN })).args).toEqual({ mlcNumber: '491720000009', msisdn: MSISDN });
-    expect(all(85, 'res', mapRes.sendRoutingInfoForLCS({ imsi: IMSI, networkNodeNumber: '491720000001' })).args).toEqual({ imsi: IMSI, networkNodeNumber: '491720000001' });
-    const slr = all(86, 'arg', mapArg.subscriberLocationReport({ event: 2, networkNodeNumber: '491720000001', msisdn: MSISDN, imsi: IMSI, estimate: hex('10'), cgi: CGI }));
-    expect(slr.args).toEqual({ lcsEvent: 'mo-lr', lcsClientType: 0, networkNodeNumber: '491720000001', msisdn: MSISDN, imsi: IMSI, locationInfo: { locationEstimate: '10', cgi: '234-10-4660-22136' } });
+    expect(all(85, 'arg', mapArg.sendRoutingInfoForLCS({ mlcNumber: '491720000009', msisdn: MSISDN })).args).toEqual({
+      mlcNumber: '491720000009',
+      msisdn: MSISDN,
+    });
+    expect(all(85, 'res', mapRes.sendRoutingInfoForLCS({ imsi: IMSI, networkNodeNumber: '491720000001' })).args).toEqual({
+      imsi: IMSI,
+      networkNodeNumber: '491720000001',
+    });
+    const slr = all(
+      86,
+      'arg',
+      mapArg.subscriberLocationReport({ event: 2, networkNodeNumber: '491720000001', msisdn: MSISDN, imsi: IMSI, estimate: hex('10'), cgi: CGI }),
+    );
+    expect(slr.args).toEqual({
+      lcsEvent: 'mo-lr',
+      lcsClientType: 0,
+      networkNodeNumber: '491720000001',
+      msisdn: MSISDN,
+      imsi: IMSI,
+      locationInfo: { locationEstimate: '10', cgi: '234-10-4660-22136' },
+    });
   });
 
   it('opcode 46 name depends on the AC version; undecoded operations give no args', () => {
@@ -160,11 +231,16 @@ describe('MAP argument and result decoders (TS 29.002 §17.7)', () => {
       expect(r.anomalies.length, `length ${n}`).toBeGreaterThan(0);
     }
     fc.assert(
-      fc.property(fc.constantFrom(...Object.keys(MAP_DECODERS).map(Number)), fc.constantFrom('arg' as const, 'res' as const), fc.uint8Array({ maxLength: 60 }), (op, kind, b) => {
-        const r = run(op, kind, b);
-        // Typed anomalies only: the stable MAP codes (an absent parameter is legal for many results).
-        for (const a of r.anomalies) expect(a.code).toMatch(/^map\.bad-(argument|imsi|address)$/);
-      }),
+      fc.property(
+        fc.constantFrom(...Object.keys(MAP_DECODERS).map(Number)),
+        fc.constantFrom('arg' as const, 'res' as const),
+        fc.uint8Array({ maxLength: 60 }),
+        (op, kind, b) => {
+          const r = run(op, kind, b);
+          // Typed anomalies only: the stable MAP codes (an absent parameter is legal for many results).
+          for (const a of r.anomalies) expect(a.code).toMatch(/^map\.bad-(argument|imsi|address)$/);
+        },
+      ),
       { numRuns: 3000 },
     );
   });

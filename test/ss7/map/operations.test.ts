@@ -15,7 +15,17 @@ const CELL = { mcc: '234', mnc: '10', lac: 0x1234, ci: 0x5678 };
 
 describe('call handling and CCBS (§17.6.3)', () => {
   it('resumeCallHandling (6): imsi, msisdn, forwardedToNumber, O-CSI and D-CSI gsmSCFs, criteria numbers', () => {
-    const r = all(6, 'arg', mapArg.resumeCallHandling({ imsi: IMSI, msisdn: MSISDN, forwardedToNumber: '491799999901', camel: { o: '491700000001', d: { dialled: '4912345', scf: '491700000002' }, oCriteria: ['4980012'] } }), 3);
+    const r = all(
+      6,
+      'arg',
+      mapArg.resumeCallHandling({
+        imsi: IMSI,
+        msisdn: MSISDN,
+        forwardedToNumber: '491799999901',
+        camel: { o: '491700000001', d: { dialled: '4912345', scf: '491700000002' }, oCriteria: ['4980012'] },
+      }),
+      3,
+    );
     expect(r.args).toEqual({
       callReferenceNumber: '0102',
       forwardedToNumber: '491799999901',
@@ -47,14 +57,32 @@ describe('call handling and CCBS (§17.6.3)', () => {
 
 describe('mobility, fault recovery, handover (§17.6.1)', () => {
   it('authenticationFailureReport (15): the IMSI is the first OCTET STRING (rand is another); causes named', () => {
-    const r = all(15, 'arg', mapArg.authenticationFailureReport({ imsi: IMSI, vlrNumber: '491720000002', sgsnNumber: '491720000005', failureCause: 1, accessType: 5 }), 3);
-    expect(r.args).toEqual({ imsi: IMSI, failureCause: 'wrongNetworkSignature', reAttempt: true, accessType: 'gprsAttach', vlrNumber: '491720000002', sgsnNumber: '491720000005' });
+    const r = all(
+      15,
+      'arg',
+      mapArg.authenticationFailureReport({ imsi: IMSI, vlrNumber: '491720000002', sgsnNumber: '491720000005', failureCause: 1, accessType: 5 }),
+      3,
+    );
+    expect(r.args).toEqual({
+      imsi: IMSI,
+      failureCause: 'wrongNetworkSignature',
+      reAttempt: true,
+      accessType: 'gprsAttach',
+      vlrNumber: '491720000002',
+      sgsnNumber: '491720000005',
+    });
     expect(r.imsis).toEqual([IMSI]);
   });
 
   it('libmich frame 16: authenticationFailureReport', () => {
     const r = all(15, 'arg', hex('302e040811111111111111f10a01000101000a01020410000000000000000000000000000000008007111111111111f1'), 2);
-    expect(r.args).toEqual({ imsi: '111111111111111', failureCause: 'wrongUserResponse', reAttempt: false, accessType: 'locationUpdating', vlrNumber: '11111111111' });
+    expect(r.args).toEqual({
+      imsi: '111111111111111',
+      failureCause: 'wrongUserResponse',
+      reAttempt: false,
+      accessType: 'locationUpdating',
+      vlrNumber: '11111111111',
+    });
   });
 
   it('cancelVcsgLocation (36) and updateVcsgLocation (53)', () => {
@@ -65,7 +93,11 @@ describe('mobility, fault recovery, handover (§17.6.1)', () => {
   });
 
   it('restoreData (57): imsi, lmsi (second OCTET STRING), restorationIndicator', () => {
-    expect(all(57, 'arg', mapArg.restoreData({ imsi: IMSI, lmsi: '01020304', restorationIndicator: true }), 3).args).toEqual({ imsi: IMSI, lmsi: '01020304', restorationIndicator: true });
+    expect(all(57, 'arg', mapArg.restoreData({ imsi: IMSI, lmsi: '01020304', restorationIndicator: true }), 3).args).toEqual({
+      imsi: IMSI,
+      lmsi: '01020304',
+      restorationIndicator: true,
+    });
   });
 
   it('prepareHandover (68) v3 and v2; prepareSubsequentHandover (69) v3 and v2: target cell and MSC', () => {
@@ -79,7 +111,11 @@ describe('mobility, fault recovery, handover (§17.6.1)', () => {
 
 describe('GPRS, group calls, tracing', () => {
   it('failureReport (25) and noteMsPresentForGprs (26)', () => {
-    expect(all(25, 'arg', mapArg.failureReport({ imsi: IMSI, ggsnNumber: '491720000006', ggsnAddress: [10, 0, 0, 6] }), 3).args).toEqual({ imsi: IMSI, ggsnNumber: '491720000006', ggsnAddress: '10.0.0.6' });
+    expect(all(25, 'arg', mapArg.failureReport({ imsi: IMSI, ggsnNumber: '491720000006', ggsnAddress: [10, 0, 0, 6] }), 3).args).toEqual({
+      imsi: IMSI,
+      ggsnNumber: '491720000006',
+      ggsnAddress: '10.0.0.6',
+    });
     expect(all(26, 'arg', mapArg.noteMsPresentForGprs({ imsi: IMSI, sgsnAddress: [10, 0, 0, 5] }), 3).args).toEqual({ imsi: IMSI, sgsnAddress: '10.0.0.5' });
   });
 
@@ -106,7 +142,13 @@ describe('short message service (§17.6.5)', () => {
 
   it('reportSM-DeliveryStatus (47): msisdn, service centre, outcome, diagnostic, imsi [9]', () => {
     const r = all(47, 'arg', mapArg.reportSmDeliveryStatus({ msisdn: MSISDN, sca: '447700900000', outcome: 1, imsi: IMSI }), 3);
-    expect(r.args).toEqual({ msisdn: MSISDN, serviceCentreAddress: '447700900000', smDeliveryOutcome: 'absentSubscriber', absentSubscriberDiagnosticSm: 0, imsi: IMSI });
+    expect(r.args).toEqual({
+      msisdn: MSISDN,
+      serviceCentreAddress: '447700900000',
+      smDeliveryOutcome: 'absentSubscriber',
+      absentSubscriberDiagnosticSm: 0,
+      imsi: IMSI,
+    });
     expect(r.subscriber).toEqual({ msisdn: MSISDN, imsi: IMSI });
   });
 
@@ -116,9 +158,24 @@ describe('short message service (§17.6.5)', () => {
   });
 
   it('alertServiceCentreWithoutResult (49) and alertServiceCentre (64): msisdn, SC, imsi, new serving nodes', () => {
-    expect(all(49, 'arg', mapArg.alertServiceCentre({ msisdn: MSISDN, sca: '447700900000' }), 1).args).toEqual({ msisdn: MSISDN, serviceCentreAddress: '447700900000' });
-    const r = all(64, 'arg', mapArg.alertServiceCentre({ msisdn: MSISDN, sca: '447700900000', imsi: IMSI, newSgsn: '491720000005', newMme: '491720000007', newMsc: '491720000001' }), 3);
-    expect(r.args).toEqual({ msisdn: MSISDN, serviceCentreAddress: '447700900000', imsi: IMSI, sgsnNumber: '491720000005', mmeNumber: '491720000007', mscNumber: '491720000001' });
+    expect(all(49, 'arg', mapArg.alertServiceCentre({ msisdn: MSISDN, sca: '447700900000' }), 1).args).toEqual({
+      msisdn: MSISDN,
+      serviceCentreAddress: '447700900000',
+    });
+    const r = all(
+      64,
+      'arg',
+      mapArg.alertServiceCentre({ msisdn: MSISDN, sca: '447700900000', imsi: IMSI, newSgsn: '491720000005', newMme: '491720000007', newMsc: '491720000001' }),
+      3,
+    );
+    expect(r.args).toEqual({
+      msisdn: MSISDN,
+      serviceCentreAddress: '447700900000',
+      imsi: IMSI,
+      sgsnNumber: '491720000005',
+      mmeNumber: '491720000007',
+      mscNumber: '491720000001',
+    });
   });
 
   it('informServiceCentre (63): storedMSISDN and MW-Status; readyForSM (66): imsi and alert reason', () => {
@@ -135,12 +192,40 @@ describe('gsmSCF interfaces (§17.6.3, §17.6.4)', () => {
   });
 
   it('ss-InvocationNotification (72): identities, SS event, event specification numbers, B number', () => {
-    const r = all(72, 'arg', mapArg.ssInvocationNotification({ imsi: IMSI, msisdn: MSISDN, ssEvent: 0x31, eventSpecification: ['491788888801', '491788888802'], bSubscriberNumber: '491788888803' }), 3);
-    expect(r.args).toEqual({ imsi: IMSI, msisdn: MSISDN, ssEvent: '31', ssEventSpecification: ['491788888801', '491788888802'], bSubscriberNumber: '491788888803' });
+    const r = all(
+      72,
+      'arg',
+      mapArg.ssInvocationNotification({
+        imsi: IMSI,
+        msisdn: MSISDN,
+        ssEvent: 0x31,
+        eventSpecification: ['491788888801', '491788888802'],
+        bSubscriberNumber: '491788888803',
+      }),
+      3,
+    );
+    expect(r.args).toEqual({
+      imsi: IMSI,
+      msisdn: MSISDN,
+      ssEvent: '31',
+      ssEventSpecification: ['491788888801', '491788888802'],
+      bSubscriberNumber: '491788888803',
+    });
   });
 
   it('noteMM-Event (89): event, identities, location (CS wins, SGSN number kept)', () => {
-    const r = all(89, 'arg', mapArg.noteMmEvent({ imsi: IMSI, msisdn: MSISDN, eventMet: 0x01, location: { age: 3, vlrNumber: '491720000002', cgi: CELL }, sgsnNumber: '491720000005' }), 3);
+    const r = all(
+      89,
+      'arg',
+      mapArg.noteMmEvent({
+        imsi: IMSI,
+        msisdn: MSISDN,
+        eventMet: 0x01,
+        location: { age: 3, vlrNumber: '491720000002', cgi: CELL },
+        sgsnNumber: '491720000005',
+      }),
+      3,
+    );
     expect(r.args).toEqual({
       serviceKey: 3,
       eventMet: 'locationUpdateToOtherVLR',
@@ -164,7 +249,10 @@ describe('GSM 09.02 phase 1', () => {
   });
 
   it('beginSubscriberActivity (54): imsi and originating entity by position', () => {
-    expect(all(54, 'arg', mapArg.beginSubscriberActivity({ imsi: IMSI, originatingEntityNumber: '491720000001' }), 1).args).toEqual({ imsi: IMSI, originatingEntityNumber: '491720000001' });
+    expect(all(54, 'arg', mapArg.beginSubscriberActivity({ imsi: IMSI, originatingEntityNumber: '491720000001' }), 1).args).toEqual({
+      imsi: IMSI,
+      originatingEntityNumber: '491720000001',
+    });
   });
 
   it('libmich frame 55: an [APPLICATION 2] IMSI is not taken for an IMSI (anomaly), the number still is', () => {

@@ -104,9 +104,13 @@ export function csi(r: ArgReader, t: Tlv, depth: number, kind: CsiKind): void {
       // O-BcsmCamelTDP-Criteria ::= SEQUENCE { o-BcsmTriggerDetectionPoint, destinationNumberCriteria [0], ... };
       // DestinationNumberCriteria ::= SEQUENCE { matchType [0], destinationNumberList [1] SEQUENCE OF ISDN-AddressString, ... }
       eachChild(r, t, depth, (item) =>
-        eachChild(r, item, depth + 1, (c) =>
-          is(c, C, 0) &&
-          eachChild(r, c, depth + 2, (l) => is(l, C, 1) && eachChild(r, l, depth + 3, (n) => is(n, U, 4) && add(r, 'camelDestinationNumbers', r.address(n)))),
+        eachChild(
+          r,
+          item,
+          depth + 1,
+          (c) =>
+            is(c, C, 0) &&
+            eachChild(r, c, depth + 2, (l) => is(l, C, 1) && eachChild(r, l, depth + 3, (n) => is(n, U, 4) && add(r, 'camelDestinationNumbers', r.address(n)))),
         ),
       );
       break;

@@ -10,9 +10,23 @@ import { gsnAddress, put } from './mobility.js';
 import { C, U, is, type ArgReader } from './reader.js';
 
 /** LocationEstimateType (LocationType.locationEstimateType [0]). */
-const LOCATION_ESTIMATE_TYPE = ['currentLocation', 'currentOrLastKnownLocation', 'initialLocation', 'activateDeferredLocation', 'cancelDeferredLocation', 'notificationVerificationOnly'] as const;
+const LOCATION_ESTIMATE_TYPE = [
+  'currentLocation',
+  'currentOrLastKnownLocation',
+  'initialLocation',
+  'activateDeferredLocation',
+  'cancelDeferredLocation',
+  'notificationVerificationOnly',
+] as const;
 /** LCS-Event ::= ENUMERATED. */
-const LCS_EVENT = ['emergencyCallOrigination', 'emergencyCallRelease', 'mo-lr', 'deferredmt-lrResponse', 'deferredmo-lrTTTPInitiation', 'emergencyCallHandover'] as const;
+const LCS_EVENT = [
+  'emergencyCallOrigination',
+  'emergencyCallRelease',
+  'mo-lr',
+  'deferredmt-lrResponse',
+  'deferredmo-lrTTTPInitiation',
+  'emergencyCallHandover',
+] as const;
 
 /**
  * LCS-ClientID ::= SEQUENCE { lcsClientType [0], lcsClientExternalID [1] LCS-ClientExternalID,

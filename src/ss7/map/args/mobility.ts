@@ -115,7 +115,16 @@ export function gsnAddress(r: ArgReader, t: Tlv): string {
  * RequestingNodeType ::= ENUMERATED { vlr (0), sgsn (1), ..., s-cscf (2), bsf (3),
  * gan-aaa-server (4), wlan-aaa-server (5), mme (16), mme-sgsn (17) } (§17.7.1).
  */
-const REQUESTING_NODE_TYPE: Readonly<Record<number, string>> = { 0: 'vlr', 1: 'sgsn', 2: 's-cscf', 3: 'bsf', 4: 'gan-aaa-server', 5: 'wlan-aaa-server', 16: 'mme', 17: 'mme-sgsn' };
+const REQUESTING_NODE_TYPE: Readonly<Record<number, string>> = {
+  0: 'vlr',
+  1: 'sgsn',
+  2: 's-cscf',
+  3: 'bsf',
+  4: 'gan-aaa-server',
+  5: 'wlan-aaa-server',
+  16: 'mme',
+  17: 'mme-sgsn',
+};
 
 /**
  * SendAuthenticationInfoArg: v3 `SEQUENCE { imsi [0] IMSI, numberOfRequestedVectors, ...,
@@ -141,7 +150,19 @@ export function sendAuthenticationInfoArg(r: ArgReader, t: Tlv): void {
 /** FailureCause ::= ENUMERATED (§17.7.1). */
 const FAILURE_CAUSE = ['wrongUserResponse', 'wrongNetworkSignature'] as const;
 /** AccessType ::= ENUMERATED (§17.7.1). */
-const ACCESS_TYPE = ['call', 'emergencyCall', 'locationUpdating', 'supplementaryService', 'shortMessage', 'gprsAttach', 'routingAreaUpdating', 'serviceRequest', 'pdpContextActivation', 'pdpContextDeactivation', 'gprsDetach'] as const;
+const ACCESS_TYPE = [
+  'call',
+  'emergencyCall',
+  'locationUpdating',
+  'supplementaryService',
+  'shortMessage',
+  'gprsAttach',
+  'routingAreaUpdating',
+  'serviceRequest',
+  'pdpContextActivation',
+  'pdpContextDeactivation',
+  'gprsDetach',
+] as const;
 
 /**
  * AuthenticationFailureReportArg ::= SEQUENCE { imsi IMSI, failureCause FailureCause, extensionContainer,

@@ -29,7 +29,8 @@ export function forwardSmArg(r: ArgReader, seq: Tlv): void {
       // SignalInfo: the SMS TPDU (TS 23.040 §9.2) as hex; its length kept for rules
       r.args['smRpUiLength'] = t.valueEnd - t.valueStart;
       if (r.smsContent) r.args['smRpUi'] = r.hex(t);
-    } else if (is(t, U, 4)) r.ownImsi(t); // MO-ForwardSM-Arg v3 imsi
+    } else if (is(t, U, 4))
+      r.ownImsi(t); // MO-ForwardSM-Arg v3 imsi
     else if (is(t, C, 3)) put(r, 'smscAddress', r.address(t)); // MT-ForwardSM-Arg smsGmscAddress
   }
 }
@@ -48,7 +49,8 @@ export function mtForwardSmVgcsArg(r: ArgReader, seq: Tlv): void {
         r.args['smRpUiLength'] = t.valueEnd - t.valueStart;
         if (r.smsContent) r.args['smRpUi'] = r.hex(t);
       }
-    } else if (is(t, C, 2)) put(r, 'originatorMsisdn', r.address(t)); // the group member who sent it
+    } else if (is(t, C, 2))
+      put(r, 'originatorMsisdn', r.address(t)); // the group member who sent it
     else if (is(t, C, 4)) put(r, 'serviceCentreAddress', r.address(t));
   }
 }

@@ -8,12 +8,21 @@ import type { Tlv } from '../../../asn1/ber.js';
 import { C, U, is, type ArgReader } from './reader.js';
 
 /** TS 23.038 §6.2.1 default alphabet, code 0x00..0x7F (0x1B is the escape to the extension table). */
-const GSM7 =
-  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\u001bÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' +
-  '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
+const GSM7 = '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\u001bÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' + '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
 
 /** TS 23.038 §6.2.1.1 extension table (after 0x1B). */
-const GSM7_EXT: Readonly<Record<number, string>> = { 0x0a: '\f', 0x14: '^', 0x28: '{', 0x29: '}', 0x2f: '\\', 0x3c: '[', 0x3d: '~', 0x3e: ']', 0x40: '|', 0x65: '€' };
+const GSM7_EXT: Readonly<Record<number, string>> = {
+  0x0a: '\f',
+  0x14: '^',
+  0x28: '{',
+  0x29: '}',
+  0x2f: '\\',
+  0x3c: '[',
+  0x3d: '~',
+  0x3e: ']',
+  0x40: '|',
+  0x65: '€',
+};
 
 /** Unpacks GSM 7-bit septets from `[start, end)` (TS 23.038 §6.1.2.3) to text. */
 export function decodeGsm7(b: Uint8Array, start: number, end: number): string {

@@ -19,7 +19,16 @@ describe('insertSubscriberData (7): nested subscriber data', () => {
       'arg',
       mapArg.insertSubscriberData({
         imsi: IMSI,
-        vlrCamel: { o: '491700000001', ss: '491700000002', m: '491700000003', moSms: '491700000004', vt: '491700000005', d: { dialled: '4912345', scf: '491700000006' }, mtSms: '491700000007', oCriteria: ['4980012', '4980013'] },
+        vlrCamel: {
+          o: '491700000001',
+          ss: '491700000002',
+          m: '491700000003',
+          moSms: '491700000004',
+          vt: '491700000005',
+          d: { dialled: '4912345', scf: '491700000006' },
+          mtSms: '491700000007',
+          oCriteria: ['4980012', '4980013'],
+        },
       }),
     );
     // tag order on the wire: o [0], ss [2], oCriteria [4], m [5], mo-sms [6], vt [7], d [9], mt-sms [10]
@@ -29,11 +38,26 @@ describe('insertSubscriberData (7): nested subscriber data', () => {
       camelDestinationNumbers: ['4980012', '4980013'],
       camelDialledNumbers: ['4912345'],
     });
-    expect(r.e164s).toEqual(['491700000001', '491700000002', '4980012', '4980013', '491700000003', '491700000004', '491700000005', '4912345', '491700000006', '491700000007']);
+    expect(r.e164s).toEqual([
+      '491700000001',
+      '491700000002',
+      '4980012',
+      '4980013',
+      '491700000003',
+      '491700000004',
+      '491700000005',
+      '4912345',
+      '491700000006',
+      '491700000007',
+    ]);
   });
 
   it('SGSN-CAMEL-SubscriptionInfo: gprs-CSI, mo-sms-CSI, mt-sms-CSI, mg-csi', () => {
-    const r = all(7, 'arg', mapArg.insertSubscriberData({ imsi: IMSI, sgsnCamel: { gprs: '491700000011', moSms: '491700000012', mtSms: '491700000013', mg: '491700000014' } }));
+    const r = all(
+      7,
+      'arg',
+      mapArg.insertSubscriberData({ imsi: IMSI, sgsnCamel: { gprs: '491700000011', moSms: '491700000012', mtSms: '491700000013', mg: '491700000014' } }),
+    );
     expect(r.args!['gsmScfAddresses']).toEqual(['491700000011', '491700000012', '491700000013', '491700000014']);
   });
 
@@ -64,7 +88,9 @@ describe('insertSubscriberData (7): nested subscriber data', () => {
     });
     expect(r.subscriber).toEqual({ imsi: IMSI, msisdn: MSISDN });
     expect(r.e164s).toHaveLength(9);
-    expect(all(7, 'arg', mapArg.insertSubscriberData({ forwardedTo: ['491799999903'], longForwardedTo: true })).args).toEqual({ forwardedToNumbers: ['491799999903'] });
+    expect(all(7, 'arg', mapArg.insertSubscriberData({ forwardedTo: ['491799999903'], longForwardedTo: true })).args).toEqual({
+      forwardedToNumbers: ['491799999903'],
+    });
   });
 
   it('a gsmSCF-Address whose numbering plan is not E.164 is typed but not in e164[]', () => {
@@ -120,12 +146,22 @@ describe('noteSubscriberDataModified (5), anyTimeModification (65), reset (37)',
 
   it('anyTimeModification: subscriber, gsmSCF, forwarded-to number of a CF modification, what is modified', () => {
     const r = all(65, 'arg', mapArg.anyTimeModification({ msisdn: MSISDN, gsmScfAddress: '491700000001', forwardedToNumber: '491799999901' }), 3);
-    expect(r.args).toEqual({ msisdn: MSISDN, gsmScfAddress: '491700000001', forwardedToNumbers: ['491799999901'], modificationRequests: ['cf-Info', 'odb-data'] });
+    expect(r.args).toEqual({
+      msisdn: MSISDN,
+      gsmScfAddress: '491700000001',
+      forwardedToNumbers: ['491799999901'],
+      modificationRequests: ['cf-Info', 'odb-data'],
+    });
     expect(r.e164s).toEqual([MSISDN, '491700000001', '491799999901']);
   });
 
   it('reset: hlr-Number, HLR-List ids (IMSI-typed), subscriptionData [2]; v1 networkResource; css-Number', () => {
-    const r = all(37, 'arg', mapArg.reset({ hlrNumber: '491710000001', hlrIds: ['26201', '2620155'], subscriptionData: { msisdn: MSISDN, vlrCamel: { o: '491700000001' } } }), 3);
+    const r = all(
+      37,
+      'arg',
+      mapArg.reset({ hlrNumber: '491710000001', hlrIds: ['26201', '2620155'], subscriptionData: { msisdn: MSISDN, vlrCamel: { o: '491700000001' } } }),
+      3,
+    );
     expect(r.args).toEqual({ hlrNumber: '491710000001', hlrList: ['26201', '2620155'], msisdn: MSISDN, gsmScfAddresses: ['491700000001'] });
     expect(r.imsis).toEqual(['26201', '2620155']);
     expect(r.subscriber).toEqual({ msisdn: MSISDN });
