@@ -25,7 +25,7 @@ export function formatSummary(data: ReportData): string {
   const r = safeValue(data);
   const out: string[] = [];
   const files = r.sources.map((s) => s.source).join(', ');
-  out.push(`sigwatch scan: ${r.sources.length} capture${r.sources.length === 1 ? '' : 's'} (${files})`);
+  out.push(`sigwatch scan: ${plural(r.sources.length, 'capture')} (${files})`);
   for (const s of r.sources) if (s.error !== undefined) out.push(`  ! ${s.source}: ${s.error}`);
   out.push('');
 

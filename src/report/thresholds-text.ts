@@ -5,6 +5,7 @@
  */
 import type { ThresholdStats } from '../detect/engine.js';
 import type { ReportData } from './collector.js';
+import { plural } from './words.js';
 
 /**
  * `suppressed by thresholds: 1200 (location-origin-mismatch 1000, cat1-from-outside 200)`, or
@@ -18,7 +19,7 @@ export function suppressedLine(r: Pick<ReportData, 'detector'>): string | undefi
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const total = rows.reduce((a, [, n]) => a + n, 0);
   const n = Object.keys(t.suppressed).length;
-  const detail = rows.length > 0 ? rows.map(([id, k]) => `${id} ${k}`).join(', ') : `${n} rule${n === 1 ? '' : 's'} with a threshold`;
+  const detail = rows.length > 0 ? rows.map(([id, k]) => `${id} ${k}`).join(', ') : `${plural(n, 'rule')} with a threshold`;
   return `suppressed by thresholds: ${total} (${detail})${t.evicted > 0 ? `; ${t.evicted} track keys forgotten at the bound` : ''}`;
 }
 
