@@ -168,9 +168,9 @@ export async function runScan(argv: string[]): Promise<number> {
     onAlert: (a: ScanAlert) => {
       collector.alert(a);
       worst = Math.max(worst, LEVELS.indexOf(a.level));
+      if (!v.jsonl && !v.eve) return; // the summary anonymizes the collected data once, at the end
       const out = anon === undefined ? a : anon.value(a);
-      if (v.jsonl) lines.push(alertJson(out));
-      else if (v.eve) lines.push(JSON.stringify(toEve(out)));
+      lines.push(v.jsonl ? alertJson(out) : JSON.stringify(toEve(out)));
     },
   };
   // --workers N (api/workers.ts): same API, detection split by subscriber over N threads.
