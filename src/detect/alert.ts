@@ -165,14 +165,25 @@ export function buildAlert({ rule, ctx, level, explanation }: AlertInput): Alert
   if (v !== undefined) alert.visited = alertVisited(v);
   const assumptions: string[] = [];
   const home = ctx.profile.home;
-  if (home.inferred) {
-    // The whole inference (detect/infer-home.ts summary) when there is one, else the home's identifiers.
-    const what = home.inference ?? [...home.gtPrefixes, ...home.imsiPrefixes, ...home.realms].slice(0, 4).join(', ');
-    assumptions.push(`home network inferred from the traffic (${home.name}${what ? `: ${what}` : ''}); no profile was given`);
-  }
+  if (home.inferred) assumptions.push(inferredAssumption(home));
   if (ctx.lowConfidence) assumptions.push('visited network unknown: decided on home and partners only (level lowered one step)');
   if (assumptions.length > 0) alert.assumptions = assumptions;
   return alert;
+}
+
+type Home = MatchContext['profile']['home'];
+/** The inferred-home assumption, built once per home: it is the same text in every alert. */
+const INFERRED_TEXT = new WeakMap<Home, string>();
+
+function inferredAssumption(home: Home): string {
+  let text = INFERRED_TEXT.get(home);
+  if (text === undefined) {
+    // The whole inference (detect/infer-home.ts summary) when there is one, else the home's identifiers.
+    const what = home.inference ?? [...home.gtPrefixes, ...home.imsiPrefixes, ...home.realms].slice(0, 4).join(', ');
+    text = `home network inferred from the traffic (${home.name}${what ? `: ${what}` : ''}); no profile was given`;
+    INFERRED_TEXT.set(home, text);
+  }
+  return text;
 }
 
 function alertOrigin(o: Origin): AlertOrigin {
