@@ -100,23 +100,26 @@ const OTHER = '(other)';
 /** Country key of an origin no attribution could place (shown as "unknown country"). */
 const UNKNOWN = 'unknown';
 
+type OriginKind = 'network' | 'gt' | 'realm' | 'host' | 'pc';
+/** How a label introduces each kind of identifier (an operator name stands alone). */
+const KIND_PREFIX: Readonly<Record<OriginKind, string>> = { network: '', gt: 'GT ', realm: 'realm ', host: 'host ', pc: 'PC ' };
+
+/** The identifier that names an origin, by preference: operator/carrier, GT, realm, host, point code. */
+function originId(o: AlertOrigin): [OriginKind, string | number | undefined] {
+  if (o.network !== undefined) return ['network', o.network];
+  if (o.gt !== undefined) return ['gt', o.gt];
+  if (o.realm !== undefined) return ['realm', o.realm];
+  if (o.host !== undefined) return ['host', o.host];
+  return ['pc', o.pc];
+}
+
 /**
  * An origin as a person names it: the operator/carrier when the registry knows it, else the node
  * (GT, realm, host), then the country by name: `China Unicom · China (CN)`, `GT 124235700051 · Bahamas (BS)`.
  */
-function originLabel(o: AlertOrigin): string {
-  const who =
-    o.network ??
-    (o.gt !== undefined
-      ? `GT ${o.gt}`
-      : o.realm !== undefined
-        ? `realm ${o.realm}`
-        : o.host !== undefined
-          ? `host ${o.host}`
-          : o.pc !== undefined
-            ? `PC ${o.pc}`
-            : 'unattributed');
-  return `${who} · ${countryLabel(o.country)}`;
+function originLabel(kind: OriginKind, id: string | number | undefined, country: string | undefined): string {
+  const who = id === undefined ? 'unattributed' : KIND_PREFIX[kind] + id;
+  return `${who} · ${countryLabel(country)}`;
 }
 
 function bump(table: Record<string, number>, key: string, size: { n: number }, max: number, overflow: { n: number }): void {
@@ -147,12 +150,12 @@ export class ReportCollector {
    * Origin labels by the origin's identifying text (kind-prefixed maps), then country: the label
    * is built once per origin, not once per alert (issue 19). Bounded with the report tables.
    */
-  private readonly labels = {
-    n: new Map<unknown, Map<string | undefined, string>>(),
-    g: new Map<unknown, Map<string | undefined, string>>(),
-    r: new Map<unknown, Map<string | undefined, string>>(),
-    h: new Map<unknown, Map<string | undefined, string>>(),
-    p: new Map<unknown, Map<string | undefined, string>>(),
+  private readonly labels: Record<OriginKind, Map<unknown, Map<string | undefined, string>>> = {
+    network: new Map(),
+    gt: new Map(),
+    realm: new Map(),
+    host: new Map(),
+    pc: new Map(),
   };
   private labelCount = 0;
   /** `op type` labels of named MAP operations per (op, type); op names come from the MAP table. */
@@ -273,20 +276,12 @@ export class ReportCollector {
 
   private originLabel(o: AlertOrigin): string {
     // One map per kind of identifier (an operator name and a GT could be the same text).
-    const [byId, id] =
-      o.network !== undefined
-        ? [this.labels.n, o.network]
-        : o.gt !== undefined
-          ? [this.labels.g, o.gt]
-          : o.realm !== undefined
-            ? [this.labels.r, o.realm]
-            : o.host !== undefined
-              ? [this.labels.h, o.host]
-              : [this.labels.p, o.pc];
+    const [kind, id] = originId(o);
+    const byId = this.labels[kind];
     let byCountry = byId.get(id);
     let l = byCountry?.get(o.country);
     if (l !== undefined) return l;
-    l = originLabel(o);
+    l = originLabel(kind, id, o.country);
     if (this.labelCount < this.limits.originKeys) {
       if (byCountry === undefined) byId.set(id, (byCountry = new Map()));
       byCountry.set(o.country, l);
