@@ -154,6 +154,8 @@ export async function runScan(argv: string[]): Promise<number> {
   }
 
   const collector = new ReportCollector();
+  // Identifiers are learned once: by the first pass when there is one, else as the events come.
+  const learner = twoPass ? undefined : anon;
   const lines: string[] = [];
   let worst = -1;
   let messages = 0;
@@ -162,7 +164,7 @@ export async function runScan(argv: string[]): Promise<number> {
     ...(inferred !== undefined ? { inferred } : infer ? { inferHome: false } : {}),
     onEvent: (ev) => {
       messages++;
-      anon?.learn(ev);
+      learner?.learn(ev);
       collector.event(ev);
     },
     onAlert: (a: ScanAlert) => {
