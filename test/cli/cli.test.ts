@@ -38,6 +38,28 @@ function chromium(): string | undefined {
 }
 const CHROMIUM = chromium();
 
+/** Headless Chromium screenshot of `url` into `png` at `size` ("width,height"); a fresh profile per shot. */
+function screenshot(url: string, png: string, size: string): void {
+  execFileSync(
+    CHROMIUM!,
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${mkdtempSync(join(tmpdir(), 'sigwatch-chromium-'))}`,
+      `--screenshot=${png}`,
+      `--window-size=${size}`,
+      url,
+    ],
+    { stdio: 'pipe', timeout: 45_000 },
+  );
+}
+
 beforeAll(() => buildOnce(), 120_000);
 
 describe('sigwatch: usage and errors', () => {
@@ -396,24 +418,7 @@ describe('sigwatch scan --report', () => {
     () => {
       if (!existsSync(html)) runCli(['scan', '--report', html, ...reportArgs]);
       const png = join(tmp, 'report.png');
-      execFileSync(
-        CHROMIUM!,
-        [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          `--user-data-dir=${mkdtempSync(join(tmpdir(), 'sigwatch-chromium-'))}`,
-          `--screenshot=${png}`,
-          '--window-size=1200,1600',
-          `file://${html}`,
-        ],
-        { stdio: 'pipe', timeout: 45_000 },
-      );
+      screenshot(`file://${html}`, png, '1200,1600');
       expect(statSync(png).size).toBeGreaterThan(5000);
       const s = pngStats(readFileSync(png));
       expect(s.width).toBe(1200);
@@ -434,24 +439,7 @@ describe('sigwatch scan --report', () => {
         const page = join(tmp, `${name}.html`);
         const png = join(tmp, `${name}.png`);
         writeFileSync(page, `<!doctype html><html><body style="margin:0;background:#fff">${svg}</body></html>`);
-        execFileSync(
-          CHROMIUM!,
-          [
-            '--headless',
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            `--user-data-dir=${mkdtempSync(join(tmpdir(), 'sigwatch-chromium-'))}`,
-            `--screenshot=${png}`,
-            '--window-size=960,500',
-            `file://${page}`,
-          ],
-          { stdio: 'pipe', timeout: 45_000 },
-        );
+        screenshot(`file://${page}`, png, '960,500');
         return pngPixels(readFileSync(png));
       };
       const withArcs = shot(map, 'map');
