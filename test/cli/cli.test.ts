@@ -317,7 +317,9 @@ describe('sigwatch decode --filter and several captures', () => {
       const [a, b] = [join(PCAPS_DIR, SCENARIOS[0]!), join(PCAPS_DIR, SCENARIOS[1]!)];
       const events = jsonLines(runCli(['decode', a, b]).stdout);
       expect(new Set(events.map((e) => e.source))).toEqual(new Set([a, b]));
-      expect(jsonLines(runCli(['decode', a]).stdout).every((e) => !('source' in e))).toBe(true);
+      const single = jsonLines(runCli(['decode', a]).stdout);
+      expect(single.length).toBeGreaterThan(0);
+      expect(single.filter((e) => 'source' in e)).toEqual([]);
     },
   );
 });
