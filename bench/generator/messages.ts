@@ -66,6 +66,22 @@ export interface DiameterIds {
   session: string;
 }
 
+/**
+ * The AVPs an MME's S6a request (ULR §7.2.3, AIR §7.2.5, PUR §7.2.13, TS 29.272) opens with: Session-Id,
+ * Vendor-Specific-Application-Id, Auth-Session-State, Origin-Host/-Realm of `mme`, Destination-Realm of `home`, User-Name (IMSI).
+ */
+function s6aRequestHead(ids: DiameterIds, imsi: string, mme: Network, home: Network): ReturnType<typeof avp>[] {
+  return [
+    avp(263, ids.session),
+    vsai(S6A),
+    avp(277, NO_STATE_MAINTAINED),
+    avp(264, host.mme(mme)),
+    avp(296, realmOf(mme)),
+    avp(283, realmOf(home)),
+    avp(1, imsi),
+  ];
+}
+
 /** S6a Update-Location-Request (TS 29.272 §7.2.3) from `mme`'s realm, claiming to serve in `visited`. */
 export function ulr(ids: DiameterIds, imsi: string, mme: Network, visited: Network, home: Network): Uint8Array {
   return buildDiameter({
@@ -75,13 +91,7 @@ export function ulr(ids: DiameterIds, imsi: string, mme: Network, visited: Netwo
     hbh: ids.hbh,
     e2e: ids.e2e,
     avps: [
-      avp(263, ids.session),
-      vsai(S6A),
-      avp(277, NO_STATE_MAINTAINED),
-      avp(264, host.mme(mme)),
-      avp(296, realmOf(mme)),
-      avp(283, realmOf(home)),
-      avp(1, imsi),
+      ...s6aRequestHead(ids, imsi, mme, home),
       avp3(1032, EUTRAN),
       avp3(1405, 0x22), // ULR-Flags: S6a/S6d-Indicator (bit 1) + Initial-Attach-Indicator (bit 5), §7.3.7
       avp3(1407, encodePlmn(visited.mcc, visited.mnc)),
@@ -118,13 +128,7 @@ export function air(ids: DiameterIds, imsi: string, mme: Network, visited: Netwo
     hbh: ids.hbh,
     e2e: ids.e2e,
     avps: [
-      avp(263, ids.session),
-      vsai(S6A),
-      avp(277, NO_STATE_MAINTAINED),
-      avp(264, host.mme(mme)),
-      avp(296, realmOf(mme)),
-      avp(283, realmOf(home)),
-      avp(1, imsi),
+      ...s6aRequestHead(ids, imsi, mme, home),
       group(1408, [avp3(1410, 1)], { vendor: VENDOR_3GPP }), // Requested-EUTRAN-Authentication-Info: Number-Of-Requested-Vectors 1
       avp3(1407, encodePlmn(visited.mcc, visited.mnc)),
     ],
@@ -139,15 +143,7 @@ export function pur(ids: DiameterIds, imsi: string, mme: Network, home: Network)
     request: true,
     hbh: ids.hbh,
     e2e: ids.e2e,
-    avps: [
-      avp(263, ids.session),
-      vsai(S6A),
-      avp(277, NO_STATE_MAINTAINED),
-      avp(264, host.mme(mme)),
-      avp(296, realmOf(mme)),
-      avp(283, realmOf(home)),
-      avp(1, imsi),
-    ],
+    avps: [...s6aRequestHead(ids, imsi, mme, home)],
   });
 }
 

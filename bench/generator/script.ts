@@ -263,21 +263,9 @@ export class Script {
         );
         return;
       }
-      case 'plr': {
-        const ids = this.diameterIds(host.gmlc(sender));
-        const both = { imsi: sub.imsi, msisdn: sub.msisdn };
-        this.bundle([
-          {
-            proto: 'diameter',
-            from: sender,
-            to: serving,
-            over: 'sctp',
-            bytes: plr(ids, sub.imsi, sub.msisdn, sender, serving),
-            truth: this.seedD('PLR', 'request', DIAMETER_CMD.slg.PLR, both, sender, rules),
-          },
-        ]);
+      case 'plr':
+        this.plrRequest(sub, sender, serving, rules);
         return;
-      }
       case 'idr': {
         const ids = this.diameterIds(host.hss(sender));
         this.bundle([
@@ -409,18 +397,8 @@ export class Script {
 
   /** SLg PLR from `sender`'s GMLC to the MME of `serving`, and the PLA. */
   plr(sub: Subscriber, sender: Network, serving: Network, rules: string[] = []): void {
-    const ids = this.diameterIds(host.gmlc(sender));
+    const ids = this.plrRequest(sub, sender, serving, rules);
     const both = { imsi: sub.imsi, msisdn: sub.msisdn };
-    this.bundle([
-      {
-        proto: 'diameter',
-        from: sender,
-        to: serving,
-        over: 'sctp',
-        bytes: plr(ids, sub.imsi, sub.msisdn, sender, serving),
-        truth: this.seedD('PLR', 'request', DIAMETER_CMD.slg.PLR, both, sender, rules),
-      },
-    ]);
     const [lat, lon] = CITY[serving.country] ?? [0, 0];
     this.bundle([
       {
@@ -432,6 +410,22 @@ export class Script {
         truth: this.seedD('PLA', 'answer', DIAMETER_CMD.slg.PLR, both, serving, []),
       },
     ]);
+  }
+
+  /** The SLg PLR alone (TS 29.172), `sender`'s GMLC to the MME of `serving`; returns its ids for the PLA. */
+  private plrRequest(sub: Subscriber, sender: Network, serving: Network, rules: string[]): DiameterIds {
+    const ids = this.diameterIds(host.gmlc(sender));
+    this.bundle([
+      {
+        proto: 'diameter',
+        from: sender,
+        to: serving,
+        over: 'sctp',
+        bytes: plr(ids, sub.imsi, sub.msisdn, sender, serving),
+        truth: this.seedD('PLR', 'request', DIAMETER_CMD.slg.PLR, { imsi: sub.imsi, msisdn: sub.msisdn }, sender, rules),
+      },
+    ]);
+    return ids;
   }
 
   /** S6a IDR with location flags from `sender`'s "HSS" to the MME of `serving`, and the IDA. */

@@ -8,7 +8,7 @@
  * (core/bounded-table.ts) in insertion order, which is capture order, so both evictions take from
  * its head in O(1).
  *
- * Reordering (issue 15; self-contained: `early`, `joinEarly`, `expireEarly`): an answer captured
+ * Reordering (issue 15; self-contained: `early`, `holdAnswer`, `joinEarly`): an answer captured
  * before its request (several SCTP associations / TCP connections merged into one capture) is
  * kept for `reorderWaitSec` of capture time, bounded by the same `maxEntries` (a second bounded
  * table). When the request arrives within the wait it is joined: the request event gets the
@@ -52,7 +52,7 @@ export type EarlyAnswer = PendingRequest;
 
 export class DiameterTransactions {
   private readonly table: BoundedTable<string, PendingRequest>;
-  /** Answers waiting for their request, in capture order (reordering); aged by {@link expireEarly}. */
+  /** Answers waiting for their request, in capture order (reordering); aged by its maxAgeSec (reorderWaitSec). */
   private readonly early: BoundedTable<string, EarlyAnswer>;
   /** Frame of the request being recorded (the frame of a table-full anomaly). */
   private frame = 0;
@@ -62,7 +62,7 @@ export class DiameterTransactions {
     maxAgeSec: number,
     private readonly counters?: Counters,
     private readonly onAnomaly?: AnomalySink,
-    private readonly reorderWaitSec = 0,
+    reorderWaitSec = 0,
   ) {
     this.table = new BoundedTable<string, PendingRequest>({
       // A limit of 0 holds one request, as 1 does: the newest request is always recorded.
@@ -72,6 +72,7 @@ export class DiameterTransactions {
     });
     this.early = new BoundedTable<string, EarlyAnswer>({
       maxEntries: Math.max(1, maxEntries),
+      maxAgeSec: reorderWaitSec, // the wait: settled by the table's own age expiry
       onEvict: () => this.counters?.inc('diameter.transactions.reorder-expired'),
     });
   }
@@ -125,7 +126,7 @@ export class DiameterTransactions {
    */
   joinEarly(key: string, cmd: number, tsSec: number): EarlyAnswer | undefined {
     if (this.early.size === 0) return undefined;
-    this.expireEarly(tsSec);
+    this.early.expire(tsSec);
     const e = this.early.get(key);
     if (e === undefined || e.value.cmd !== cmd) return undefined;
     this.early.delete(e);
@@ -133,14 +134,8 @@ export class DiameterTransactions {
     return e.value;
   }
 
-  /** Settles the waits older than reorderWaitSec (counted as reorder-expired by the callback). */
-  private expireEarly(nowSec: number): void {
-    const limit = nowSec - this.reorderWaitSec;
-    for (let e = this.early.oldest; e !== null && e.value.tsSec < limit; e = this.early.oldest) this.early.evict(e, 'age');
-  }
-
   private expire(nowSec: number): void {
-    if (this.early.size !== 0) this.expireEarly(nowSec);
+    if (this.early.size !== 0) this.early.expire(nowSec); // waits older than reorderWaitSec: reorder-expired
     this.table.expire(nowSec);
   }
 

@@ -107,13 +107,9 @@ export class TcapDecoder {
       for (const a of c.anomalies) this.report(a, u.frameNo);
       this.component(u, index, m, c, tcap, d, mapAc !== undefined, mapSsn, acVersion);
     }
-    if (d !== undefined) {
-      // An End/Abort captured before its Begin keeps the dialogue open for the Begin to join
-      // (tcap-dialogues.ts, reordering); a Begin that joined an ended orphan completes it.
-      if (m.type === 'end' || m.type === 'abort') {
-        if (!d.awaitingBegin) this.table.close(d);
-      } else if (d.ended && !d.awaitingBegin) this.table.close(d);
-    }
+    // An End/Abort captured before its Begin keeps the dialogue open for the Begin to join
+    // (tcap-dialogues.ts, reordering); a Begin that joined an ended orphan completes it.
+    if (d !== undefined && !d.awaitingBegin && (d.ended || m.type === 'end' || m.type === 'abort')) this.table.close(d);
   }
 
   private mapAcn(acn: string): MapAcn | undefined {

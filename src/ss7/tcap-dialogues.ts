@@ -288,8 +288,13 @@ export class DialogueTable {
     return d;
   }
 
-  /** An orphan registered under `tid` by the fallback index, when GT translation changed the address form. */
+  /**
+   * An orphan registered under `tid` by the fallback index, when GT translation changed the address
+   * form. Only orphans in the wait FIFO have `awaitingBegin` (settled ones are cleared, and expire()
+   * empties a fully drained FIFO), so with none pending the Begin skips this second Map lookup.
+   */
   private orphanByTid(tid: string): Dialogue | undefined {
+    if (this.orphans.length === this.orphanHead) return undefined;
     const d = this.byTid.get(tid);
     return d?.awaitingBegin ? d : undefined;
   }

@@ -38,6 +38,28 @@ function chromium(): string | undefined {
 }
 const CHROMIUM = chromium();
 
+/** Headless Chromium screenshot of `url` into `png` at `size` ("width,height"); a fresh profile per shot. */
+function screenshot(url: string, png: string, size: string): void {
+  execFileSync(
+    CHROMIUM!,
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${mkdtempSync(join(tmpdir(), 'sigwatch-chromium-'))}`,
+      `--screenshot=${png}`,
+      `--window-size=${size}`,
+      url,
+    ],
+    { stdio: 'pipe', timeout: 45_000 },
+  );
+}
+
 beforeAll(() => buildOnce(), 120_000);
 
 describe('sigwatch: usage and errors', () => {
@@ -295,7 +317,9 @@ describe('sigwatch decode --filter and several captures', () => {
       const [a, b] = [join(PCAPS_DIR, SCENARIOS[0]!), join(PCAPS_DIR, SCENARIOS[1]!)];
       const events = jsonLines(runCli(['decode', a, b]).stdout);
       expect(new Set(events.map((e) => e.source))).toEqual(new Set([a, b]));
-      expect(jsonLines(runCli(['decode', a]).stdout).every((e) => !('source' in e))).toBe(true);
+      const single = jsonLines(runCli(['decode', a]).stdout);
+      expect(single.length).toBeGreaterThan(0);
+      expect(single.filter((e) => 'source' in e)).toEqual([]);
     },
   );
 });
@@ -396,24 +420,7 @@ describe('sigwatch scan --report', () => {
     () => {
       if (!existsSync(html)) runCli(['scan', '--report', html, ...reportArgs]);
       const png = join(tmp, 'report.png');
-      execFileSync(
-        CHROMIUM!,
-        [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          `--user-data-dir=${mkdtempSync(join(tmpdir(), 'sigwatch-chromium-'))}`,
-          `--screenshot=${png}`,
-          '--window-size=1200,1600',
-          `file://${html}`,
-        ],
-        { stdio: 'pipe', timeout: 45_000 },
-      );
+      screenshot(`file://${html}`, png, '1200,1600');
       expect(statSync(png).size).toBeGreaterThan(5000);
       const s = pngStats(readFileSync(png));
       expect(s.width).toBe(1200);
@@ -434,24 +441,7 @@ describe('sigwatch scan --report', () => {
         const page = join(tmp, `${name}.html`);
         const png = join(tmp, `${name}.png`);
         writeFileSync(page, `<!doctype html><html><body style="margin:0;background:#fff">${svg}</body></html>`);
-        execFileSync(
-          CHROMIUM!,
-          [
-            '--headless',
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            `--user-data-dir=${mkdtempSync(join(tmpdir(), 'sigwatch-chromium-'))}`,
-            `--screenshot=${png}`,
-            '--window-size=960,500',
-            `file://${page}`,
-          ],
-          { stdio: 'pipe', timeout: 45_000 },
-        );
+        screenshot(`file://${page}`, png, '960,500');
         return pngPixels(readFileSync(png));
       };
       const withArcs = shot(map, 'map');

@@ -23,7 +23,8 @@ describe.skipIf(!HAVE)(HAVE ? 'sigwatch scan with alert thresholds' : `skipped: 
     const s = runCli(['scan', CAPTURE, '--profile', join(PCAPS_DIR, `${NAME}.profile.yaml`)]);
     expect(s.stdout).not.toContain('suppressed by thresholds');
     const eve = jsonLines(runCli(['scan', CAPTURE, '--profile', join(PCAPS_DIR, `${NAME}.profile.yaml`), '--eve']).stdout);
-    expect(eve.every((l) => l.event_type === 'alert')).toBe(true);
+    expect(eve.length).toBeGreaterThan(0);
+    expect(eve.filter((l) => l.event_type !== 'alert')).toEqual([]);
   });
 
   it('summary, EVE stats record and HTML report show the suppressed matches', () => {

@@ -7,24 +7,10 @@ import { DiameterDecoder } from '../../src/diameter/decoder.js';
 import type { DiameterEvent, Ss7Event } from '../../src/events/types.js';
 import type { Payload } from '../../src/transport/types.js';
 import { avp, avp3, buildDiameter, group } from '../../src/encode/diameter.js';
+import { mapEndWithArgs } from '../support/events.js';
 
 function ss7(args: Ss7Event['args']): Ss7Event {
-  return {
-    frame: 5,
-    index: 0,
-    tsSec: 0,
-    tsNsec: 0,
-    tsPrecision: 6,
-    protocol: 'map',
-    subscriber: {},
-    e164: [],
-    anomalies: [],
-    imsis: [],
-    sccp: { type: 'udt', typeCode: 9, calling: { ri: 'gt', gti: 4 }, called: { ri: 'gt', gti: 4 } },
-    tcap: { type: 'end' },
-    component: { type: 'returnResultLast', invokeId: 1, opcode: 71 },
-    ...(args ? { args } : {}),
-  };
+  return mapEndWithArgs(5, args, { type: 'returnResultLast', invokeId: 1, opcode: 71 });
 }
 
 const tcapLine = (args: Record<string, unknown>): GoldenArgsTcap => ({

@@ -12,6 +12,7 @@ import { createAttributor } from '../../src/attribution/attributor.js';
 import { SubscriberStore } from '../../src/state/subscribers.js';
 import type { SignallingEvent } from '../../src/events/types.js';
 import { mapInvoke, diameterEvent } from '../support/events.js';
+import { SHIPPED_RULE_IDS } from '../support/rules.js';
 import { RULES, profile } from './fixture.js';
 
 const HEAD = 'id: test-rule\nrev: 1\ntitle: Test\nlevel: low\nscope:\n  protocol: [map, diameter]\n';
@@ -33,18 +34,7 @@ function compileText(detection: string) {
 
 describe('rule loading', () => {
   it('loads the shipped pack: ten rules with the stable ids (ARCHITECTURE.md §6)', () => {
-    expect(RULES.map((r) => r.id).sort()).toEqual([
-      'auth-vector-harvesting',
-      'cat1-from-outside',
-      'cat2-not-home',
-      'cat3-bypass-sequence',
-      'diameter-realm-not-plmn',
-      'impossible-travel',
-      'location-origin-mismatch',
-      'multi-origin-targeting',
-      'ul-origin-spoof',
-      'watched-carrier',
-    ]);
+    expect(RULES.map((r) => r.id).sort()).toEqual([...SHIPPED_RULE_IDS]);
   });
 
   it('names file, path and line of an unknown field', () => {

@@ -1,29 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { field, fieldPaths } from '../../src/events/fields.js';
 import type { Ss7Event } from '../../src/events/types.js';
+import { mapEndWithArgs } from '../support/events.js';
 
-const ev: Ss7Event = {
-  frame: 1,
-  index: 0,
-  tsSec: 0,
-  tsNsec: 0,
-  tsPrecision: 6,
-  protocol: 'map',
-  subscriber: {},
-  e164: [],
-  anomalies: [],
-  imsis: [],
-  sccp: { type: 'udt', typeCode: 9, calling: { ri: 'gt', gti: 4 }, called: { ri: 'gt', gti: 4 } },
-  tcap: { type: 'end' },
-  args: {
-    subscriberState: 'netDetNotReachable',
-    notReachableReason: 'imsiDetached',
-    tripletCount: 5,
-    sgsnAddress: '2001:db8::1',
-    requestingNodeType: 'mme',
-    locationInfo: { shape: 'ellipsoidPoint', latitude: -22.9, longitude: -43.2, locationNumberDigits: '12345', ageOfLocation: 0 },
-  },
-};
+const ev: Ss7Event = mapEndWithArgs(1, {
+  subscriberState: 'netDetNotReachable',
+  notReachableReason: 'imsiDetached',
+  tripletCount: 5,
+  sgsnAddress: '2001:db8::1',
+  requestingNodeType: 'mme',
+  locationInfo: { shape: 'ellipsoidPoint', latitude: -22.9, longitude: -43.2, locationNumberDigits: '12345', ageOfLocation: 0 },
+});
 
 describe('field catalogue: argument fields added with argument-level conformance', () => {
   it.each([

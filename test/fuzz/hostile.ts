@@ -269,20 +269,14 @@ export function diameterLargeMessages(flows: number, msgLen: number, segment: nu
   });
 }
 
-/**
- * One dialogue (a Begin with OTID 0x01020304) followed by `count` Continues that all name it as
- * their destination but each carry a fresh OTID: every Continue registers another key on the
- * same dialogue.
- */
-export function continueKeyFlood(count: number): Generator<Uint8Array> {
-  const marker = 0xfeedface;
+/** One SCTP frame (tag `vtag`) carrying a TCAP Continue (otid/dtid in hex) with an ISD invoke, HLR → ATTACKER. */
+function hlrContinueFrame(otid: string, dtid: string, vtag: number): Uint8Array {
   const tc = tcContinue({
-    otid: marker.toString(16),
-    dtid: '01020304',
+    otid,
+    dtid,
     components: [{ type: 'invoke', invokeId: 1, opcode: 7, param: mapArg.insertSubscriberData({ msisdn: '12025550123' }) }],
   });
-  // The Continue answers the Begin: it travels HLR → ATTACKER.
-  const frame = sctpFrame(
+  return sctpFrame(
     [
       {
         type: 'data',
@@ -293,11 +287,28 @@ export function continueKeyFlood(count: number): Generator<Uint8Array> {
         payload: m3uaOf(encodeSccp({ type: 'udt', protocolClass: 1, called: ATTACKER, calling: HLR, data: tc })),
       },
     ],
-    { vtag: 0x5151 },
+    { vtag },
   );
-  const v = new DataView(frame.buffer);
-  let otidAt = -1;
-  for (let i = 0; i + 4 <= frame.length; i++) if (v.getUint32(i) === marker) otidAt = i;
+}
+
+/** Offset of the last big-endian 32-bit occurrence of `value` in `frame` (-1 if absent): where a flood rewrites a field. */
+function lastOffsetOf(frame: Uint8Array, value: number): number {
+  const v = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
+  let at = -1;
+  for (let i = 0; i + 4 <= frame.length; i++) if (v.getUint32(i) === value) at = i;
+  return at;
+}
+
+/**
+ * One dialogue (a Begin with OTID 0x01020304) followed by `count` Continues that all name it as
+ * their destination but each carry a fresh OTID: every Continue registers another key on the
+ * same dialogue.
+ */
+export function continueKeyFlood(count: number): Generator<Uint8Array> {
+  const marker = 0xfeedface;
+  // The Continue answers the Begin: it travels HLR → ATTACKER.
+  const frame = hlrContinueFrame(marker.toString(16), '01020304', 0x5151);
+  const otidAt = lastOffsetOf(frame, marker);
   const begin = beginFrame(0x01020304).frame;
   function* gen(): Generator<Uint8Array> {
     yield records(begin, 1, () => undefined).next().value as Uint8Array;
@@ -349,31 +360,9 @@ export function subscriberFlood(count: number): Generator<Uint8Array> {
 export function orphanContinueFlood(count: number, tsStep = 0.001): Generator<Uint8Array> {
   const o = 0xfeedface;
   const dt = 0xcafebabe;
-  const tc = tcContinue({
-    otid: o.toString(16),
-    dtid: dt.toString(16),
-    components: [{ type: 'invoke', invokeId: 1, opcode: 7, param: mapArg.insertSubscriberData({ msisdn: '12025550123' }) }],
-  });
-  const frame = sctpFrame(
-    [
-      {
-        type: 'data',
-        tsn: 1,
-        stream: 1,
-        ssn: 0,
-        ppid: 3,
-        payload: m3uaOf(encodeSccp({ type: 'udt', protocolClass: 1, called: ATTACKER, calling: HLR, data: tc })),
-      },
-    ],
-    { vtag: 0x6161 },
-  );
-  const v = new DataView(frame.buffer);
-  let otidAt = -1;
-  let dtidAt = -1;
-  for (let i = 0; i + 4 <= frame.length; i++) {
-    if (v.getUint32(i) === o) otidAt = i;
-    if (v.getUint32(i) === dt) dtidAt = i;
-  }
+  const frame = hlrContinueFrame(o.toString(16), dt.toString(16), 0x6161);
+  const otidAt = lastOffsetOf(frame, o);
+  const dtidAt = lastOffsetOf(frame, dt);
   return records(
     frame,
     count,

@@ -127,3 +127,27 @@ export function diameterUlr(o: { imsi: string; originRealm: string; visitedPlmn:
   if (o.frame !== undefined) d.frame = o.frame;
   return diameterEvent(d);
 }
+
+/**
+ * A MAP event as a TCAP End carrying `args` (UDT between two GT addresses, no MTP or subscriber):
+ * the minimum the field catalogue and the argument-conformance comparison read.
+ */
+export function mapEndWithArgs(frame: number, args: EventArgs | undefined, component?: Ss7Event['component']): Ss7Event {
+  const ev: Ss7Event = {
+    frame,
+    index: 0,
+    tsSec: 0,
+    tsNsec: 0,
+    tsPrecision: 6,
+    protocol: 'map',
+    subscriber: {},
+    e164: [],
+    anomalies: [],
+    imsis: [],
+    sccp: { type: 'udt', typeCode: 9, calling: { ri: 'gt', gti: 4 }, called: { ri: 'gt', gti: 4 } },
+    tcap: { type: 'end' },
+  };
+  if (component !== undefined) ev.component = component;
+  if (args !== undefined) ev.args = args;
+  return ev;
+}

@@ -62,29 +62,38 @@ describe('insertSubscriberData (7): nested subscriber data', () => {
   });
 
   it('call forwarding, LCS (GMLC list, external clients), EPS stn-sr, sgsn-Number, additionalMSISDN', () => {
+    // Each number once: encoded under the builder's option name, expected back under the decoder's field name.
+    const ISD_EXTRA = {
+      forwarded: ['491799999901', '491799999902'],
+      gmlc: ['491760000001', '491760000002'],
+      lcsClients: ['491760000009'],
+      stnSr: '491750000001',
+      sgsn: '491720000005',
+      additionalMsisdn: '447700900999',
+    };
     const r = all(
       7,
       'arg',
       mapArg.insertSubscriberData({
         imsi: IMSI,
         msisdn: MSISDN,
-        forwardedTo: ['491799999901', '491799999902'],
-        gmlcList: ['491760000001', '491760000002'],
-        lcsClients: ['491760000009'],
-        stnSr: '491750000001',
-        sgsnNumber: '491720000005',
-        additionalMsisdn: '447700900999',
+        forwardedTo: ISD_EXTRA.forwarded,
+        gmlcList: ISD_EXTRA.gmlc,
+        lcsClients: ISD_EXTRA.lcsClients,
+        stnSr: ISD_EXTRA.stnSr,
+        sgsnNumber: ISD_EXTRA.sgsn,
+        additionalMsisdn: ISD_EXTRA.additionalMsisdn,
       }),
     );
     expect(r.args).toEqual({
       imsi: IMSI,
       msisdn: MSISDN,
-      forwardedToNumbers: ['491799999901', '491799999902'],
-      gmlcList: ['491760000001', '491760000002'],
-      lcsClientAddresses: ['491760000009'],
-      stnSr: '491750000001',
-      sgsnNumber: '491720000005',
-      additionalMsisdn: '447700900999',
+      forwardedToNumbers: ISD_EXTRA.forwarded,
+      gmlcList: ISD_EXTRA.gmlc,
+      lcsClientAddresses: ISD_EXTRA.lcsClients,
+      stnSr: ISD_EXTRA.stnSr,
+      sgsnNumber: ISD_EXTRA.sgsn,
+      additionalMsisdn: ISD_EXTRA.additionalMsisdn,
     });
     expect(r.subscriber).toEqual({ imsi: IMSI, msisdn: MSISDN });
     expect(r.e164s).toHaveLength(9);
