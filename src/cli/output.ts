@@ -14,6 +14,14 @@ export function writeLines(out: Writable, lines: string[]): Promise<void> {
   return new Promise((resolve) => out.once('drain', () => resolve()));
 }
 
+/** Byte chunks (report/alert-bytes.ts: already JSON-safe, never reused) with the same backpressure. */
+export function writeChunks(out: Writable, chunks: readonly Uint8Array[]): Promise<void> {
+  let ok = true;
+  for (const c of chunks) ok = out.write(c);
+  if (ok) return Promise.resolve();
+  return new Promise((resolve) => out.once('drain', () => resolve()));
+}
+
 /** A stream error of stdout/stderr: EPIPE (reader closed) ends the command with exit 0. */
 export function quietOnClosedOutput(): void {
   const onError = (e: NodeJS.ErrnoException): void => {

@@ -23,7 +23,7 @@ import { LEVELS, type Level } from '../detect/rule-schema.js';
 import { Anonymizer } from '../report/anonymize.js';
 import { ReportCollector, anomalyCounters, lossCounters } from '../report/collector.js';
 import { toEve } from '../report/eve.js';
-import { alertJson } from '../report/alert-json.js';
+import { AlertLines } from '../report/alert-bytes.js';
 import { eveStatsLine } from '../report/thresholds-text.js';
 import { renderHtmlReport } from '../report/html.js';
 import { formatSummary } from '../report/summary-text.js';
@@ -32,7 +32,7 @@ import { parseCommand } from './args.js';
 import { COMMON_OPTIONS, parseCommonOptions } from './common-options.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { createCliLogger } from './logger.js';
-import { writeLines } from './output.js';
+import { writeChunks, writeLines } from './output.js';
 import { OutputFile } from './output-file.js';
 import { escapeControls } from '../report/safe-text.js';
 import { fileSize, Progress } from './progress.js';
@@ -156,7 +156,9 @@ export async function runScan(argv: string[]): Promise<number> {
   const collector = new ReportCollector();
   // Identifiers are learned once: by the first pass when there is one, else as the events come.
   const learner = twoPass ? undefined : anon;
+  // --eve lines as text; --jsonl lines written as bytes into reused buffers (issue 19).
   const lines: string[] = [];
+  const jsonl = v.jsonl ? new AlertLines() : undefined;
   let worst = -1;
   let messages = 0;
   const scannerOpts: ScannerOptions = {
@@ -172,7 +174,8 @@ export async function runScan(argv: string[]): Promise<number> {
       worst = Math.max(worst, LEVELS.indexOf(a.level));
       if (!v.jsonl && !v.eve) return; // the summary anonymizes the collected data once, at the end
       const out = anon === undefined ? a : anon.value(a);
-      lines.push(v.jsonl ? alertJson(out) : JSON.stringify(toEve(out)));
+      if (jsonl !== undefined) jsonl.write(out);
+      else lines.push(JSON.stringify(toEve(out)));
     },
   };
   // --workers N (api/workers.ts): same API, detection split by subscriber over N threads.
@@ -181,6 +184,10 @@ export async function runScan(argv: string[]): Promise<number> {
   progress.pass(twoPass ? 2 : 1, twoPass ? 2 : 1, 'decoding and detecting', total, messages);
   const flush = async (): Promise<void> => {
     if (lines.length > 0) await writeLines(process.stdout, lines.splice(0));
+    if (jsonl !== undefined) {
+      const chunks = jsonl.take();
+      if (chunks.length > 0) await writeChunks(process.stdout, chunks);
+    }
   };
   let readAny = false;
   for (const input of inputs) {

@@ -22,12 +22,14 @@ import { alertEvent, type ScanAlert } from '../detect/alert.js';
 import { toJsonEvent } from '../events/json.js';
 import { jsonNumber, jsonString, jsonValue } from './json-text.js';
 
-interface RulePart {
+/** The rule's part of an alert line: its text, and the same as line bytes (report/alert-bytes.ts) once asked for. */
+export interface RulePart {
   rev: number;
   title: string;
   level: string;
   tags: readonly string[];
   text: string;
+  bytes: Uint8Array | undefined;
 }
 
 /**
@@ -46,12 +48,13 @@ function sameTags(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-function rulePart(a: ScanAlert): string {
+/** `,"rule":…,"rev":…,"title":…,"level":…,"tags":[…]` of an alert, kept per rule and variant. */
+export function rulePart(a: ScanAlert): RulePart {
   let variants = ruleParts.get(a.rule);
   if (variants !== undefined) {
     for (let i = 0; i < variants.length; i++) {
       const v = variants[i]!;
-      if (v.level === a.level && v.rev === a.rev && v.title === a.title && sameTags(v.tags, a.tags)) return v.text;
+      if (v.level === a.level && v.rev === a.rev && v.title === a.title && sameTags(v.tags, a.tags)) return v;
     }
   }
   const text =
@@ -65,12 +68,13 @@ function rulePart(a: ScanAlert): string {
     jsonValue(a.level) +
     ',"tags":' +
     JSON.stringify(a.tags);
+  const part: RulePart = { rev: a.rev, title: a.title, level: a.level, tags: Array.isArray(a.tags) ? a.tags.slice() : a.tags, text, bytes: undefined };
   if (variants === undefined) {
-    if (ruleParts.size >= RULE_IDS) return text;
+    if (ruleParts.size >= RULE_IDS) return part;
     ruleParts.set(a.rule, (variants = []));
   }
-  if (variants.length < RULE_VARIANTS && Array.isArray(a.tags)) variants.push({ rev: a.rev, title: a.title, level: a.level, tags: a.tags.slice(), text });
-  return text;
+  if (variants.length < RULE_VARIANTS && Array.isArray(a.tags)) variants.push(part);
+  return part;
 }
 
 /** `JSON.stringify(a)` for an alert of the detector (see the file comment). */
@@ -89,5 +93,5 @@ export function alertJson(a: ScanAlert): string {
     assumptions: a.assumptions,
     source: a.source,
   });
-  return '{"frame":' + jsonNumber(a.frame) + ',"index":' + jsonNumber(a.index) + ',"ts":' + jsonString(a.ts) + rulePart(a) + ',' + rest.slice(1);
+  return '{"frame":' + jsonNumber(a.frame) + ',"index":' + jsonNumber(a.index) + ',"ts":' + jsonString(a.ts) + rulePart(a).text + ',' + rest.slice(1);
 }

@@ -12,9 +12,13 @@ import { scan } from '../../src/api/scan.js';
 import type { ScanAlert } from '../../src/api/scan-options.js';
 import { Scanner } from '../../src/api/scanner.js';
 import { isSigwatchError } from '../../src/core/errors.js';
+import { isoTimestamp } from '../../src/core/time.js';
 import { alertEvent } from '../../src/detect/alert.js';
 import { loadProfile } from '../../src/detect/profile.js';
+import { AlertLines } from '../../src/report/alert-bytes.js';
 import { alertJson } from '../../src/report/alert-json.js';
+import { JsonBytes } from '../../src/report/json-bytes.js';
+import { jsonSafe } from '../../src/report/safe-text.js';
 import { jsonNumber, jsonString, jsonValue } from '../../src/report/json-text.js';
 import { CORPUS_DIR, CORPUS_SKIP_REASON, HAS_CORPUS, REPO_ROOT } from '../support/corpus.js';
 
@@ -40,12 +44,28 @@ function pcapAlerts(name: string, withProfile = true): ScanAlert[] {
   return alerts;
 }
 
-/** Both paths agree with JSON.stringify; returns the number of alerts checked. */
+/** The `--jsonl` bytes of alerts (report/alert-bytes.ts), one writer for all as in the CLI. */
+function lineBytes(alerts: readonly ScanAlert[], w = new AlertLines()): Buffer {
+  for (const a of alerts) w.write(a);
+  return Buffer.concat(w.take());
+}
+
+/** What the CLI wrote before the byte writer: jsonSafe of each JSON line, UTF-8 encoded. */
+function refBytes(lines: readonly string[]): Buffer {
+  return Buffer.from(lines.map((l) => jsonSafe(l) + '\n').join(''), 'utf8');
+}
+
+/** Both paths agree with JSON.stringify, as text and as line bytes; returns the number of alerts checked. */
 function checkAll(alerts: ScanAlert[]): number {
+  const refs: string[] = [];
+  const lazyBytes = new AlertLines();
   for (const a of alerts) {
+    expect(alertEvent(a)).toBeDefined();
+    lazyBytes.write(a); // evidence written from the event
     expect(alertEvent(a)).toBeDefined();
     const lazy = alertJson(a);
     const ref = JSON.stringify(a); // builds the evidence
+    refs.push(ref);
     expect(lazy).toBe(ref);
     expect(alertEvent(a)).toBeUndefined();
     expect(alertJson(a)).toBe(ref);
@@ -53,6 +73,10 @@ function checkAll(alerts: ScanAlert[]): number {
     expect(alertJson(structuredClone(a))).toBe(ref);
     expect(alertJson({ ...a })).toBe(ref);
   }
+  const ref = refBytes(refs);
+  expect(Buffer.concat(lazyBytes.take()).equals(ref)).toBe(true);
+  expect(lineBytes(alerts).equals(ref)).toBe(true); // evidence built
+  expect(lineBytes(alerts.map((a) => structuredClone(a))).equals(ref)).toBe(true);
   return alerts.length;
 }
 
@@ -114,6 +138,19 @@ const hostile = fc.oneof(
       '\u0000',
       '\u001f',
       '\u007f',
+      // jsonSafe's set (DEL, C1, bidi controls) and the UTF-8 length boundaries next to it.
+      '\u0080',
+      '\u009f',
+      '\u00a0',
+      '\u07ff',
+      '\u0800',
+      '\u202a',
+      '\u202e',
+      '\u202f',
+      '\u2065',
+      '\u2066',
+      '\u2069',
+      '\uffff',
       '\u2028',
       '\u2029',
       '\ud800',
@@ -188,14 +225,108 @@ describe('JSON.stringify escaping, exactly', () => {
             const ev = alertEvent(a)!;
             ev.subscriber.imsi = h.imsi;
             if (ev.protocol !== 'diameter') ev.sccp.calling.gt = h.gt;
+            const bytes = lineBytes([a]);
             const lazy = alertJson(a);
             const ref = JSON.stringify(a);
             expect(lazy).toBe(ref);
+            expect(bytes.equals(refBytes([ref]))).toBe(true);
             expect(alertJson(a)).toBe(ref);
+            expect(lineBytes([a]).equals(refBytes([ref]))).toBe(true);
           }
         },
       ),
       { numRuns: 150 },
     );
+  });
+});
+
+/** `Buffer.from(jsonSafe(JSON.stringify(v)))`, or nothing where JSON.stringify writes undefined. */
+function valueBytes(v: unknown): Buffer | undefined {
+  const w = new JsonBytes();
+  const wrote = w.value(v, 0);
+  w.endLine();
+  return wrote ? Buffer.concat(w.take()) : undefined;
+}
+
+describe('JsonBytes = jsonSafe(JSON.stringify(v)) as UTF-8', () => {
+  it('any value: nesting, omitted members, hostile keys and strings, non-plain objects', () => {
+    fc.assert(
+      fc.property(
+        fc.anything({
+          key: fc.oneof(fc.string(), hostile),
+          values: [hostile, fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined)],
+          withBoxedValues: true,
+          withMap: true,
+          withSet: true,
+          withObjectString: true,
+          withNullPrototype: true,
+          withDate: true,
+          withTypedArray: true,
+          withSparseArray: true,
+          maxDepth: 4,
+        }),
+        (v) => {
+          const ref = JSON.stringify(v) as string | undefined;
+          const got = valueBytes(v);
+          if (ref === undefined) expect(got).toBeUndefined();
+          else expect(got?.toString('utf8')).toBe(jsonSafe(ref));
+          if (ref !== undefined) expect(got!.equals(Buffer.from(jsonSafe(ref), 'utf8'))).toBe(true);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('toJSON, functions, symbols, cycles and BigInt as JSON.stringify treats them', () => {
+    const cases: unknown[] = [
+      { a: () => 1, b: Symbol('x'), c: undefined, d: 1 },
+      [undefined, () => 1, Symbol('y')],
+      { toJSON: () => ({ x: '\u202e' }) },
+      { d: new Date(0), n: -0, big: 1e21, small: 5e-324 },
+      Object.assign(Object.create(null) as object, { '2': 'b', '1': 'a', z: 'c' }),
+      {
+        get lazy() {
+          return 'built';
+        },
+      },
+    ];
+    for (const v of cases) expect(valueBytes(v)?.toString('utf8')).toBe(jsonSafe(JSON.stringify(v)));
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(() => valueBytes(cyclic)).toThrow(TypeError);
+    expect(() => valueBytes({ n: 1n })).toThrow(TypeError);
+  });
+
+  it('timestamps as core/time.ts isoTimestamp writes them', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.integer({ min: -1e13, max: 1e13 }), fc.double()),
+        fc.oneof(fc.integer({ min: 0, max: 999_999_999 }), fc.double(), fc.integer()),
+        fc.oneof(fc.integer({ min: -1, max: 11 }), fc.double({ min: 0, max: 10 })),
+        (sec, nsec, digits) => {
+          const w = new JsonBytes();
+          w.isoTs(sec, nsec, digits);
+          w.endLine();
+          expect(Buffer.concat(w.take()).toString('utf8')).toBe(JSON.stringify(isoTimestamp(sec, nsec, digits)));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('lines longer than a buffer and buffers handed out between lines', () => {
+    const w = new AlertLines();
+    const [a] = pcapAlerts('ss7-location-tracking.pcap');
+    const parts: Uint8Array[] = [];
+    const refs: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const b = { ...a!, explanation: 'é\u2028"'.repeat(i * 7000) } as ScanAlert;
+      w.write(b);
+      refs.push(JSON.stringify(b));
+      if (i % 3 === 0) parts.push(...w.take());
+    }
+    parts.push(...w.take());
+    expect(Buffer.concat(parts).equals(refBytes(refs))).toBe(true);
+    expect(w.take()).toEqual([]);
   });
 });

@@ -1,0 +1,229 @@
+/**
+ * `sigwatch scan --jsonl` alert lines as UTF-8 bytes (issue 19): exactly the bytes of
+ * `jsonSafe(alertJson(a)) + '\n'` (report/alert-json.ts, report/safe-text.ts), which is
+ * `JSON.stringify(a)` for the detector's alerts, written into reused buffers (report/json-bytes.ts)
+ * with no line string, no join, no second escaping pass and no re-encoding.
+ *
+ * - keys and punctuation are precomputed bytes; the rule's part (`rule` … `tags`) is encoded
+ *   once per rule and level;
+ * - numbers' digits are written directly; strings are escaped where they are written (every
+ *   string can carry text from the capture);
+ * - the evidence is written from the event (ARCHITECTURE.md §4, the member order of
+ *   events/json.ts toJsonEvent) while the alert's lazy `evidence` has not been built; otherwise
+ *   `evidence` itself. Operation arguments and the Diameter block are written member by member
+ *   as JSON.stringify orders them.
+ *
+ * test/report/alert-json.test.ts compares the bytes with the reference on every alert of pcaps/
+ * and the public corpus and on alerts with generated hostile strings: a member added to
+ * toJsonEvent or to the alert and not here fails it.
+ */
+import { alertEvent, type ScanAlert } from '../detect/alert.js';
+import type { SccpAddressInfo, SignallingEvent } from '../events/types.js';
+import { rulePart } from './alert-json.js';
+import { ascii, JsonBytes } from './json-bytes.js';
+import { jsonSafe } from './safe-text.js';
+
+const K = (key: string): Uint8Array => ascii(`,"${key}":`);
+
+const A_FRAME = ascii('{"frame":');
+const A_INDEX = K('index');
+const A_TS = K('ts');
+const A_SUBSCRIBER = K('subscriber');
+const A_ORIGIN = K('origin');
+const A_EXPLANATION = K('explanation');
+const A_EVIDENCE = K('evidence');
+const A_VISITED = K('visited');
+const A_ASSUMPTIONS = K('assumptions');
+const A_SOURCE = K('source');
+
+const E_FRAME = K('frame');
+const E_PROTOCOL = K('protocol');
+const E_FLOW = K('flow');
+const F_TRANSPORT = K('transport');
+const F_SRC = K('src');
+const F_DST = K('dst');
+const F_SRC_PORT = K('srcPort');
+const F_DST_PORT = K('dstPort');
+const E_DIAMETER = K('diameter');
+const E_MTP = K('mtp');
+const M_OPC = K('opc');
+const M_DPC = K('dpc');
+const M_SI = K('si');
+const M_NI = K('ni');
+const E_SCCP = K('sccp');
+const S_TYPE = K('type');
+const S_CALLING = K('calling');
+const S_CALLED = K('called');
+const G_GT = K('gt');
+const G_SSN = K('ssn');
+const G_PC = K('pc');
+const G_NAI = K('nai');
+const G_NP = K('np');
+const G_TT = K('tt');
+const G_RI = K('ri');
+const E_TCAP = K('tcap');
+const T_OTID = K('otid');
+const T_DTID = K('dtid');
+const T_ACN = K('acn');
+const T_AC_VERSION = K('acVersion');
+const E_COMPONENT = K('component');
+const C_INVOKE_ID = K('invokeId');
+const C_LINKED_ID = K('linkedId');
+const C_OPCODE = K('opcode');
+const C_OP = K('op');
+const C_ERROR_CODE = K('errorCode');
+const C_ERROR = K('error');
+const C_PROBLEM = K('problem');
+const U_IMSI = K('imsi');
+const U_MSISDN = K('msisdn');
+const E_IMSI_SOURCE = K('imsiSource');
+const E_ARGS = K('args');
+const E_E164 = K('e164');
+const E_IMSIS = K('imsis');
+const E_ANOMALIES = K('anomalies');
+const N_CODE = K('code');
+const N_LAYER = K('layer');
+const N_DETAIL = K('detail');
+
+/** The bytes of the rule's part, per cached variant (a part not kept is encoded each time). */
+function ruleBytes(a: ScanAlert): Uint8Array {
+  const part = rulePart(a);
+  return (part.bytes ??= Buffer.from(jsonSafe(part.text), 'utf8'));
+}
+
+/** Writes alert lines (`--jsonl`) into reused buffers; {@link take} hands out the complete ones. */
+export class AlertLines {
+  private readonly w = new JsonBytes();
+
+  /** Appends the alert's line and its newline. */
+  write(a: ScanAlert): void {
+    const w = this.w;
+    w.bytes(A_FRAME);
+    w.num(a.frame);
+    w.bytes(A_INDEX);
+    w.num(a.index);
+    w.bytes(A_TS);
+    w.str(a.ts);
+    w.bytes(ruleBytes(a));
+    w.member(A_SUBSCRIBER, a.subscriber);
+    w.member(A_ORIGIN, a.origin);
+    w.member(A_EXPLANATION, a.explanation);
+    const ev = alertEvent(a);
+    if (ev !== undefined) {
+      w.bytes(A_EVIDENCE);
+      evidence(w, ev);
+    } else w.member(A_EVIDENCE, a.evidence);
+    w.member(A_VISITED, a.visited);
+    w.member(A_ASSUMPTIONS, a.assumptions);
+    w.member(A_SOURCE, a.source);
+    w.byte(125);
+    w.byte(10);
+    w.endLine();
+  }
+
+  /** The complete lines written since the last call, as buffers that are never written again. */
+  take(): Uint8Array[] {
+    return this.w.take();
+  }
+}
+
+/** toJsonEvent(ev) as JSON (events/json.ts): the same members in the same order. */
+function evidence(w: JsonBytes, ev: SignallingEvent): void {
+  const open = w.mark();
+  w.member(E_FRAME, ev.frame);
+  w.member(A_INDEX, ev.index);
+  w.bytes(A_TS);
+  w.isoTs(ev.tsSec, ev.tsNsec, ev.tsPrecision);
+  w.member(E_PROTOCOL, ev.protocol);
+  const f = ev.flow;
+  if (f !== undefined && f.src !== '') {
+    w.bytes(E_FLOW);
+    const o = w.mark();
+    w.member(F_TRANSPORT, f.transport);
+    w.member(F_SRC, f.src);
+    w.member(F_DST, f.dst);
+    w.member(F_SRC_PORT, f.srcPort);
+    w.member(F_DST_PORT, f.dstPort);
+    w.close(o);
+  }
+  if (ev.protocol === 'diameter') {
+    w.member(E_DIAMETER, ev.diameter);
+  } else {
+    const m = ev.mtp;
+    if (m) {
+      w.bytes(E_MTP);
+      const o = w.mark();
+      w.member(M_OPC, m.opc);
+      w.member(M_DPC, m.dpc);
+      w.member(M_SI, m.si);
+      w.member(M_NI, m.ni);
+      w.close(o);
+    }
+    w.bytes(E_SCCP);
+    let o = w.mark();
+    w.member(S_TYPE, ev.sccp.type);
+    w.bytes(S_CALLING);
+    address(w, ev.sccp.calling);
+    w.bytes(S_CALLED);
+    address(w, ev.sccp.called);
+    w.close(o);
+    const t = ev.tcap;
+    w.bytes(E_TCAP);
+    o = w.mark();
+    w.member(S_TYPE, t.type);
+    w.member(T_OTID, t.otid);
+    w.member(T_DTID, t.dtid);
+    w.member(T_ACN, t.acn);
+    w.member(T_AC_VERSION, t.acVersion);
+    w.close(o);
+    const c = ev.component;
+    if (c) {
+      w.bytes(E_COMPONENT);
+      o = w.mark();
+      w.member(S_TYPE, c.type);
+      w.member(C_INVOKE_ID, c.invokeId);
+      w.member(C_LINKED_ID, c.linkedId);
+      w.member(C_OPCODE, c.opcode);
+      w.member(C_OP, c.op);
+      w.member(C_ERROR_CODE, c.errorCode);
+      w.member(C_ERROR, c.error);
+      w.member(C_PROBLEM, c.problem);
+      w.close(o);
+    }
+  }
+  w.bytes(A_SUBSCRIBER);
+  const s = w.mark();
+  w.member(U_IMSI, ev.subscriber.imsi);
+  w.member(U_MSISDN, ev.subscriber.msisdn);
+  w.close(s);
+  w.member(E_IMSI_SOURCE, ev.imsiSource);
+  w.member(E_ARGS, ev.args);
+  w.member(E_E164, ev.e164);
+  if (ev.protocol !== 'diameter') w.member(E_IMSIS, ev.imsis);
+  w.bytes(E_ANOMALIES);
+  w.byte(91);
+  const an = ev.anomalies;
+  for (let i = 0; i < an.length; i++) {
+    const x = an[i]!;
+    const o = w.mark();
+    w.member(N_CODE, x.code);
+    w.member(N_LAYER, x.layer);
+    w.member(N_DETAIL, x.detail);
+    w.close(o);
+    if (i + 1 < an.length) w.byte(44);
+  }
+  w.byte(93);
+  w.close(open);
+}
+
+function address(w: JsonBytes, a: SccpAddressInfo): void {
+  const o = w.mark();
+  w.member(G_GT, a.gt);
+  w.member(G_SSN, a.ssn);
+  w.member(G_PC, a.pc);
+  w.member(G_NAI, a.nai);
+  w.member(G_NP, a.np);
+  w.member(G_TT, a.tt);
+  w.member(G_RI, a.ri);
+  w.close(o);
+}

@@ -1,0 +1,383 @@
+/**
+ * JSON text written as UTF-8 bytes into reused buffers, exactly the bytes of
+ * `Buffer.from(jsonSafe(JSON.stringify(v)), 'utf8')` (ECMA-262 §25.5.2 JSON.stringify, then
+ * report/safe-text.ts jsonSafe: DEL, C1, U+2028/9 and the bidi controls as `\uXXXX`), for the
+ * `--jsonl` alert lines (report/alert-bytes.ts, issue 19).
+ *
+ * Why bytes: an alert line as a string (~1.5 kB) was built by JSON.stringify, joined with its
+ * neighbours, scanned by jsonSafe's regular expression and encoded to UTF-8 by the stream: four
+ * passes and three copies of every byte, plus the garbage (GC was 23 % of the flood's CLI profile).
+ * Here each string of the alert is escaped and encoded once, where it is written; fixed text
+ * (keys, punctuation) is copied from precomputed bytes.
+ *
+ * Buffers are never written again once handed out by {@link JsonBytes.take}: a full buffer is
+ * replaced by a new one (the line being written moves with it), so a stream may keep what it got.
+ */
+
+/** A buffer handed out holds at least this much (a few hundred alert lines); a longer line gets a bigger one. */
+import { isoSecond, isoTimestamp } from '../core/time.js';
+
+const CHUNK = 1 << 20;
+/** Nesting past this goes through JSON.stringify (which throws on cycles, as the reference does). */
+const MAX_DEPTH = 32;
+const HEX = '0123456789abcdef';
+
+/** UTF-8 of ASCII text (keys, punctuation). */
+export function ascii(s: string): Uint8Array {
+  const b = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
+  return b;
+}
+
+export class JsonBytes {
+  buf: Uint8Array = new Uint8Array(CHUNK);
+  pos = 0;
+  /** Start of the bytes not handed out yet. */
+  private start = 0;
+  /** Start of the line being written (the end of the complete lines). */
+  private lineStart = 0;
+  /** Complete buffers waiting for {@link take} (a line that did not fit moved to a new buffer). */
+  private full: Uint8Array[] = [];
+
+  /** Room for `n` more bytes (the current line moves to a new buffer when it does not fit). */
+  room(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    this.grow(n);
+  }
+
+  private grow(n: number): void {
+    // The line being written starts at `lineStart`: what precedes it is complete and is kept for take().
+    const lineStart = this.lineStart;
+    if (lineStart > this.start) this.full.push(this.buf.subarray(this.start, lineStart));
+    const partial = this.pos - lineStart;
+    const next = new Uint8Array(Math.max(CHUNK, (partial + n) * 2));
+    next.set(this.buf.subarray(lineStart, this.pos));
+    this.buf = next;
+    this.pos = partial;
+    this.start = 0;
+    this.lineStart = 0;
+  }
+
+  /** Ends the line being written: it is complete, {@link take} hands it out. */
+  endLine(): void {
+    this.lineStart = this.pos;
+  }
+
+  /** The complete lines written since the last call (empty array when none); their buffers are not reused. */
+  take(): Uint8Array[] {
+    const out = this.full;
+    this.full = [];
+    if (this.lineStart > this.start) out.push(this.buf.subarray(this.start, this.lineStart));
+    this.start = this.lineStart;
+    // Start a new buffer when little room is left: the old one belongs to the consumer now.
+    if (this.buf.length - this.pos < CHUNK >> 4) {
+      const partial = this.pos - this.lineStart;
+      const next = new Uint8Array(CHUNK);
+      next.set(this.buf.subarray(this.lineStart, this.pos));
+      this.buf = next;
+      this.pos = partial;
+      this.start = 0;
+      this.lineStart = 0;
+    }
+    return out;
+  }
+
+  /** Precomputed ASCII/UTF-8 bytes. */
+  bytes(b: Uint8Array): void {
+    const n = b.length;
+    if (this.pos + n > this.buf.length) this.grow(n);
+    const buf = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < n; i++) buf[p++] = b[i]!;
+    this.pos = p;
+  }
+
+  byte(c: number): void {
+    if (this.pos + 1 > this.buf.length) this.grow(1);
+    this.buf[this.pos++] = c;
+  }
+
+  /** Text known to be ASCII with nothing to escape (number texts). */
+  asciiText(s: string): void {
+    const n = s.length;
+    if (this.pos + n > this.buf.length) this.grow(n);
+    const buf = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < n; i++) buf[p++] = s.charCodeAt(i);
+    this.pos = p;
+  }
+
+  /** A JSON number (JSON.stringify writes non-finite numbers as null). */
+  num(n: number): void {
+    if (n >= 0 && n < 1e9 && (n | 0) === n) {
+      // Digits written directly (frame numbers, counters): no number-to-string conversion.
+      if (this.pos + 10 > this.buf.length) this.grow(10);
+      const buf = this.buf;
+      let p = this.pos;
+      let d = 1;
+      while (d * 10 <= n) d *= 10;
+      for (; d >= 1; d = (d / 10) | 0) {
+        const q = (n / d) | 0;
+        buf[p++] = 48 + q;
+        n -= q * d;
+      }
+      this.pos = p;
+      return;
+    }
+    this.asciiText(Number.isFinite(n) ? '' + n : 'null');
+  }
+
+  /**
+   * `"` + core/time.ts isoTimestamp(tsSec, tsNsec, digits) + `"`: the second's memoised text, the
+   * fraction's digits written directly (no string built per timestamp).
+   */
+  isoTs(tsSec: number, tsNsec: number, digits: number): void {
+    if (!(tsNsec >= 0 && tsNsec < 1e9 && (tsNsec | 0) === tsNsec && digits >= 1 && digits <= 9 && (digits | 0) === digits)) {
+      this.str(isoTimestamp(tsSec, tsNsec, digits));
+      return;
+    }
+    this.byte(34);
+    this.asciiText(isoSecond(tsSec));
+    if (this.pos + 12 > this.buf.length) this.grow(12);
+    const buf = this.buf;
+    let p = this.pos;
+    buf[p++] = 46; // .
+    let d = 100_000_000;
+    for (let i = 0; i < digits; i++, d = (d / 10) | 0) buf[p++] = 48 + (((tsNsec / d) | 0) % 10);
+    buf[p++] = 90; // Z
+    buf[p++] = 34;
+    this.pos = p;
+  }
+
+  /**
+   * A JSON string literal, escaped as QuoteJSONString (ECMA-262 §25.5.2.3) and jsonSafe do:
+   * `"` `\` and C0 escaped (named where JSON has a name), lone surrogates as `\udXXX`, DEL, C1,
+   * U+2028/9 and the bidi controls as `\uXXXX`; everything else UTF-8 encoded.
+   */
+  str(s: string): void {
+    const n = s.length;
+    // Worst case: 6 bytes per code unit (`\u00XX`), plus the quotes.
+    if (this.pos + n * 6 + 2 > this.buf.length) this.grow(n * 6 + 2);
+    const buf = this.buf;
+    let p = this.pos;
+    buf[p++] = 34;
+    let i = 0;
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x20 && c < 0x7f && c !== 34 && c !== 92) buf[p++] = c;
+      else break;
+    }
+    if (i < n) p = this.strSlow(s, i, p);
+    buf[p++] = 34;
+    this.pos = p;
+  }
+
+  /** The rest of {@link str} from the first code unit that is not plain ASCII. */
+  private strSlow(s: string, i: number, p: number): number {
+    const buf = this.buf;
+    const n = s.length;
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x20 && c < 0x7f) {
+        if (c === 34 || c === 92) buf[p++] = 92;
+        buf[p++] = c;
+      } else if (c < 0x20) {
+        buf[p++] = 92;
+        if (c === 8) buf[p++] = 98;
+        else if (c === 9) buf[p++] = 116;
+        else if (c === 10) buf[p++] = 110;
+        else if (c === 12) buf[p++] = 102;
+        else if (c === 13) buf[p++] = 114;
+        else p = unicodeEscape(buf, p, c);
+      } else if (c <= 0x9f || c === 0x2028 || c === 0x2029 || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
+        // jsonSafe: DEL, C1, line/paragraph separators and bidi controls.
+        buf[p++] = 92;
+        p = unicodeEscape(buf, p, c);
+      } else if (c < 0x800) {
+        buf[p++] = 0xc0 | (c >> 6);
+        buf[p++] = 0x80 | (c & 0x3f);
+      } else if (c >= 0xd800 && c <= 0xdfff) {
+        const d = i + 1 < n ? s.charCodeAt(i + 1) : 0;
+        if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+          const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+          buf[p++] = 0xf0 | (cp >> 18);
+          buf[p++] = 0x80 | ((cp >> 12) & 0x3f);
+          buf[p++] = 0x80 | ((cp >> 6) & 0x3f);
+          buf[p++] = 0x80 | (cp & 0x3f);
+          i++;
+        } else {
+          // A lone surrogate: JSON.stringify (well-formed, ES2019) escapes it.
+          buf[p++] = 92;
+          p = unicodeEscape(buf, p, c);
+        }
+      } else {
+        buf[p++] = 0xe0 | (c >> 12);
+        buf[p++] = 0x80 | ((c >> 6) & 0x3f);
+        buf[p++] = 0x80 | (c & 0x3f);
+      }
+    }
+    return p;
+  }
+
+  /**
+   * JSON text (a JSON.stringify result) as jsonSafe and UTF-8 encoding write it: quotes and
+   * backslashes are already escaped; DEL, C1, U+2028/9 and bidi controls become `\uXXXX`.
+   */
+  jsonText(t: string): void {
+    const n = t.length;
+    if (this.pos + n * 6 > this.buf.length) this.grow(n * 6);
+    const buf = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < n; i++) {
+      const c = t.charCodeAt(i);
+      if (c < 0x7f) buf[p++] = c;
+      else if (c <= 0x9f || c === 0x2028 || c === 0x2029 || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
+        buf[p++] = 92;
+        p = unicodeEscape(buf, p, c);
+      } else if (c < 0x800) {
+        buf[p++] = 0xc0 | (c >> 6);
+        buf[p++] = 0x80 | (c & 0x3f);
+      } else if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+        // JSON.stringify leaves only valid pairs unescaped.
+        const cp = 0x10000 + ((c - 0xd800) << 10) + (t.charCodeAt(++i) - 0xdc00);
+        buf[p++] = 0xf0 | (cp >> 18);
+        buf[p++] = 0x80 | ((cp >> 12) & 0x3f);
+        buf[p++] = 0x80 | ((cp >> 6) & 0x3f);
+        buf[p++] = 0x80 | (cp & 0x3f);
+      } else {
+        buf[p++] = 0xe0 | (c >> 12);
+        buf[p++] = 0x80 | ((c >> 6) & 0x3f);
+        buf[p++] = 0x80 | (c & 0x3f);
+      }
+    }
+    this.pos = p;
+  }
+
+  /**
+   * `,"key":value` for an object member, or nothing when JSON.stringify would omit the member
+   * (undefined, a function, a symbol). `key` is the precomputed `,"key":` text.
+   */
+  member(key: Uint8Array, v: unknown): void {
+    const at = this.mark();
+    this.bytes(key);
+    if (!this.value(v, 0)) this.rewind(at);
+  }
+
+  /**
+   * The write position relative to the line's start (a buffer that fills up moves the line to a
+   * new one, so absolute positions taken before a write may not hold after it).
+   */
+  mark(): number {
+    return this.pos - this.lineStart;
+  }
+
+  rewind(mark: number): void {
+    this.pos = this.lineStart + mark;
+  }
+
+  /**
+   * Any value as JSON.stringify writes it; false (nothing written) where it writes undefined.
+   * Plain objects and arrays are walked here (keys in Object.keys order, SerializeJSONObject's
+   * EnumerableOwnProperties); anything else that is an object (toJSON, class instances, typed
+   * arrays, Map) goes through JSON.stringify itself.
+   */
+  value(v: unknown, depth: number): boolean {
+    switch (typeof v) {
+      case 'string':
+        this.str(v);
+        return true;
+      case 'number':
+        this.num(v);
+        return true;
+      case 'boolean':
+        this.asciiText(v ? 'true' : 'false');
+        return true;
+      case 'object':
+        if (v === null) {
+          this.asciiText('null');
+          return true;
+        }
+        if (depth < MAX_DEPTH && !inheritedToJson()) {
+          // A plain object or array: walked here. (An own `toJSON` key sends the object to
+          // JSON.stringify in object(); reading `v.toJSON` on every object was a megamorphic
+          // miss, the writer's costliest line.)
+          const proto = Object.getPrototypeOf(v) as unknown;
+          if (proto === Array.prototype) {
+            if (Array.isArray(v)) {
+              this.array(v as unknown[], depth);
+              return true;
+            }
+          } else if (proto === Object.prototype || proto === null) {
+            return this.object(v as Record<string, unknown>, depth);
+          }
+        }
+        return this.stringified(v);
+      case 'bigint':
+        return this.stringified(v); // throws TypeError, as the reference does
+      default:
+        return false; // undefined, function, symbol
+    }
+  }
+
+  private stringified(v: unknown): boolean {
+    const t = JSON.stringify(v) as string | undefined;
+    if (t === undefined) return false;
+    this.jsonText(t);
+    return true;
+  }
+
+  private array(a: readonly unknown[], depth: number): void {
+    this.byte(91);
+    for (let i = 0; i < a.length; i++) {
+      if (i > 0) this.byte(44);
+      if (!this.value(a[i], depth + 1)) this.asciiText('null');
+    }
+    this.byte(93);
+  }
+
+  private object(o: Record<string, unknown>, depth: number): boolean {
+    // Members are written each with a leading comma; the first comma becomes the opening brace.
+    const open = this.mark();
+    const keys = Object.keys(o);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      if (k === 'toJSON') {
+        this.rewind(open);
+        return this.stringified(o);
+      }
+      const at = this.mark();
+      this.byte(44);
+      this.str(k);
+      this.byte(58);
+      if (!this.value(o[k], depth + 1)) this.rewind(at);
+    }
+    this.close(open);
+    return true;
+  }
+
+  /** Ends an object whose members were written from {@link mark} `open`, each with a leading comma. */
+  close(open: number): void {
+    const at = this.lineStart + open;
+    if (this.pos === at) this.byte(123);
+    else this.buf[at] = 123;
+    this.byte(125);
+  }
+}
+
+/**
+ * A `toJSON` that plain objects or arrays would inherit (JSON.stringify calls it): then every
+ * object goes through JSON.stringify. (Two monomorphic loads per object. Not looked for: a
+ * non-enumerable own `toJSON` on a plain object and an own `toJSON` on an array; no event or alert has one.)
+ */
+function inheritedToJson(): boolean {
+  return (Object.prototype as { toJSON?: unknown }).toJSON !== undefined || (Array.prototype as { toJSON?: unknown }).toJSON !== undefined;
+}
+
+function unicodeEscape(buf: Uint8Array, p: number, c: number): number {
+  buf[p++] = 117; // u
+  buf[p++] = HEX.charCodeAt((c >> 12) & 15);
+  buf[p++] = HEX.charCodeAt((c >> 8) & 15);
+  buf[p++] = HEX.charCodeAt((c >> 4) & 15);
+  buf[p++] = HEX.charCodeAt(c & 15);
+  return p;
+}
