@@ -12,7 +12,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Scanner } from '../../dist/api/scanner.js';
 import { loadProfile } from '../../dist/detect/profile.js';
+import { AlertLines } from '../../dist/report/alert-bytes.js';
 import { alertJson } from '../../dist/report/alert-json.js';
+import { jsonSafe } from '../../dist/report/safe-text.js';
 import { ReportCollector } from '../../dist/report/collector.js';
 import { PROFILE } from '../lib/fixtures.mjs';
 import { cpuSince, loop, readFileChunks, seconds } from '../lib/measure.mjs';
@@ -126,15 +128,28 @@ export default [
   cliCase('cli/flood scan --jsonl > file', 'flood', ['--jsonl']),
   cliCase('cli/flood scan (summary)', 'flood', []),
   {
-    // alertJson on the Scanner's alerts as the CLI gets them (evidence not built: it is built from
-    // the event on each call), then JSON.stringify on the same alerts once their evidence is built
-    // (stringify alone: a lower bound of the former path, which also built the evidence per alert).
-    name: 'alerts/serialize alertJson (flood alerts; JSON.stringify in the same run)',
+    // The --jsonl line bytes as the CLI writes them (report/alert-bytes.ts: the Scanner's alerts,
+    // evidence written from the event; buffers handed out every 64 alerts, about one read chunk of
+    // the flood), then in the same run the former text path (alertJson, jsonSafe, UTF-8 encoding)
+    // and JSON.stringify on the same alerts once their evidence is built (its native floor).
+    name: 'alerts/serialize --jsonl bytes (flood alerts; text path and JSON.stringify in the same run)',
     capture: 'flood',
     setup: (ctx) => floodAlerts(ctx, 50_000),
     run(alerts) {
       let bytes = 0;
-      const r = loop((i) => void (bytes += alertJson(alerts[i % alerts.length]).length), { warm: 0, batch: alerts.length, minSec: 2 });
+      const w = new AlertLines();
+      const r = loop(
+        (i) => {
+          w.write(alerts[i % alerts.length]);
+          if ((i & 63) === 63) for (const c of w.take()) bytes += c.length;
+        },
+        { warm: 0, batch: alerts.length, minSec: 2 },
+      );
+      const text = loop((i) => void (bytes += Buffer.from(jsonSafe(alertJson(alerts[i % alerts.length])) + '\n', 'utf8').length), {
+        warm: 0,
+        batch: alerts.length,
+        minSec: 2,
+      });
       for (const a of alerts) void a.evidence;
       const ref = loop((i) => void (bytes += JSON.stringify(alerts[i % alerts.length]).length), { warm: 0, batch: alerts.length, minSec: 2 });
       return {
@@ -146,6 +161,7 @@ export default [
         extra: {
           alerts: alerts.length,
           nsPerAlertCpu: Math.round((r.cpuSeconds / r.ops) * 1e9),
+          textPathNsPerAlertCpu: Math.round((text.cpuSeconds / text.ops) * 1e9),
           jsonStringifyBuiltEvidenceNsPerAlertCpu: Math.round((ref.cpuSeconds / ref.ops) * 1e9),
           sink: bytes > 0,
         },
