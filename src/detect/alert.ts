@@ -120,6 +120,18 @@ export function alertEvent(a: Alert): SignallingEvent | undefined {
   return r[EVIDENCE] === undefined ? r[RECORD] : undefined;
 }
 
+/** The lazy `evidence` property of the detector's alerts: one getter and setter shared by all. */
+const EVIDENCE_PROPERTY: PropertyDescriptor = {
+  get(this: AlertRecord): JsonEvent {
+    return (this[EVIDENCE] ??= toJsonEvent(this[RECORD]));
+  },
+  set(this: AlertRecord, v: JsonEvent) {
+    this[EVIDENCE] = v;
+  },
+  enumerable: true,
+  configurable: true,
+};
+
 export interface AlertInput {
   rule: RuleMeta;
   ctx: MatchContext;
@@ -140,8 +152,11 @@ export function buildAlert({ rule, ctx, level, explanation }: AlertInput): Alert
   // `evidence` is an own enumerable accessor in its contract position: built from the event on
   // first read (JSON.stringify, spread, structured clone and Object.keys see an ordinary key),
   // never when the alert path writes it from the event (issue 19: building ~40 objects per alert
-  // that were only stringified was the largest cost of an alert flood).
-  const alert: Alert & AlertRecord = {
+  // that were only stringified was the largest cost of an alert flood). It is defined with one
+  // shared getter/setter after the data keys: an object literal with its own `get`/`set` and
+  // computed symbol keys was created in dictionary mode (V8 %HasFastProperties false), which made
+  // every later read of the alert (collector, serializer) a hash lookup.
+  const alert = {
     frame: ev.frame,
     index: ev.index,
     ts: isoTimestamp(ev.tsSec, ev.tsNsec, ev.tsPrecision),
@@ -153,15 +168,10 @@ export function buildAlert({ rule, ctx, level, explanation }: AlertInput): Alert
     subscriber,
     origin: o === undefined ? {} : alertOrigin(o),
     explanation: explanation ?? explain(ctx, rule),
-    get evidence(): JsonEvent {
-      return (this[EVIDENCE] ??= toJsonEvent(this[RECORD]));
-    },
-    set evidence(v: JsonEvent) {
-      this[EVIDENCE] = v;
-    },
-    [RECORD]: ev,
-    [EVIDENCE]: undefined,
-  };
+  } as Alert & AlertRecord;
+  Object.defineProperty(alert, 'evidence', EVIDENCE_PROPERTY);
+  alert[RECORD] = ev;
+  alert[EVIDENCE] = undefined;
   if (v !== undefined) alert.visited = alertVisited(v);
   const assumptions: string[] = [];
   const home = ctx.profile.home;
