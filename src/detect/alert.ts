@@ -111,7 +111,7 @@ interface AlertRecord {
 
 /**
  * The event behind an alert whose `evidence` has not been built yet: the alert path writes the
- * evidence from it (report/alert-json.ts) and reads the message name and capture time from it
+ * evidence from it (report/alert-json.ts, report/alert-bytes.ts) and reads the message name and capture time from it
  * (report/collector.ts). Undefined once `evidence` was read or assigned (then `evidence` is the
  * truth), and for alerts built elsewhere (copies, deserialised alerts).
  */

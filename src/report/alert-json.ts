@@ -1,5 +1,6 @@
 /**
- * The JSON line of an alert (`sigwatch scan --jsonl`, ARCHITECTURE.md §6), byte-identical to
+ * The JSON text of an alert (ARCHITECTURE.md §6; the alerts the report keeps; `scan --jsonl`
+ * writes the same line as bytes, report/alert-bytes.ts, which reuses the rule's part kept here), byte-identical to
  * `JSON.stringify(alert)` for the alerts the detector builds (detect/alert.ts buildAlert, plus
  * the Scanner's `source`) and for copies of them, specialised to the contract (issue 19, where
  * the generic path was half of an alert flood's CPU time):
