@@ -12,6 +12,9 @@
  *
  * Buffers are never written again once handed out by {@link JsonBytes.take}: a full buffer is
  * replaced by a new one (the line being written moves with it), so a stream may keep what it got.
+ * Held between two take() calls: the lines written since (the CLI takes them after every chunk
+ * of capture it pushes, and waits for the stream to drain), in buffers of 1 MiB or twice the
+ * longest line.
  */
 
 /** A buffer handed out holds at least this much (a few hundred alert lines); a longer line gets a bigger one. */
@@ -39,12 +42,7 @@ export class JsonBytes {
   /** Complete buffers waiting for {@link take} (a line that did not fit moved to a new buffer). */
   private full: Uint8Array[] = [];
 
-  /** Room for `n` more bytes (the current line moves to a new buffer when it does not fit). */
-  room(n: number): void {
-    if (this.pos + n <= this.buf.length) return;
-    this.grow(n);
-  }
-
+  /** Room for `n` more bytes: the line being written moves to a new buffer. */
   private grow(n: number): void {
     // The line being written starts at `lineStart`: what precedes it is complete and is kept for take().
     const lineStart = this.lineStart;
