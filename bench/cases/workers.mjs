@@ -6,6 +6,9 @@
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { Decoder } from '../../dist/api/decoder.js';
+import { Scanner } from '../../dist/api/scanner.js';
+import { decodeFacts, decodeFactsInterned, encodeFacts, encodeFactsInterned, FACT_FIELDS, measureWalk, readChunks } from '../lib/partition.mjs';
 
 const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const RUSAGE = fileURLToPath(new URL('../lib/rusage.mjs', import.meta.url));
@@ -31,7 +34,124 @@ function scan(ctx, workers) {
   };
 }
 
+function cpuOf(fn) {
+  const c0 = process.cpuUsage();
+  fn();
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1e6;
+}
+
+const flowKey = (f) => {
+  if (f === undefined || f.src === '') return '';
+  const a = `${f.src}|${f.srcPort}`;
+  const b = `${f.dst}|${f.dstPort}`;
+  return `${f.transport}|${a < b ? a + '|' + b : b + '|' + a}`;
+};
+
+/** Largest worker's share of the messages: associations hashed (FNV-1a of the key) and, the best case, assigned largest first to the least loaded worker. */
+function balance(perFlow, n) {
+  const hashed = new Array(n).fill(0);
+  for (const [k, v] of perFlow) {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < k.length; i++) h = Math.imul(h ^ k.charCodeAt(i), 0x01000193);
+    hashed[(h >>> 0) % n] += v;
+  }
+  const best = new Array(n).fill(0);
+  for (const v of [...perFlow.values()].sort((a, b) => b - a)) best[best.indexOf(Math.min(...best))] += v;
+  const total = [...perFlow.values()].reduce((a, b) => a + b, 0);
+  return { hashed: +(Math.max(...hashed) / total).toFixed(3), best: +(Math.max(...best) / total).toFixed(3) };
+}
+
 export default [
+  {
+    name: 'workers/partition ceiling (per-message CPU costs, one thread)',
+    maxRuns: 1,
+    run(ctx) {
+      const file = ctx.file;
+      // Warm-up pass (JIT): otherwise the first measured pass pays for compiling the decoder.
+      const warm = new Decoder({ onEvent: () => {} });
+      readChunks(file, (c) => warm.push(c));
+      warm.end();
+      let messages = 0;
+      const perFlow = new Map();
+      const decodeSec = cpuOf(() => {
+        const d = new Decoder({
+          onEvent: (ev) => {
+            messages++;
+            const k = flowKey(ev.flow);
+            perFlow.set(k, (perFlow.get(k) ?? 0) + 1);
+          },
+        });
+        readChunks(file, (c) => d.push(c));
+        d.end();
+      });
+      const view = new DataView(new ArrayBuffer(1 << 20));
+      const out = new Array(FACT_FIELDS);
+      let factBytes = 0;
+      const factsSec =
+        cpuOf(() => {
+          let p = 0;
+          const d = new Decoder({
+            onEvent: (ev) => {
+              if (p > view.byteLength - 16384) p = 0;
+              const end = encodeFacts(ev, view, p);
+              decodeFacts(view, p, out);
+              factBytes += end - p;
+              p = end;
+            },
+          });
+          readChunks(file, (c) => d.push(c));
+          d.end();
+        }) - decodeSec;
+      let internedBytes = 0;
+      const factsInternedSec =
+        cpuOf(() => {
+          let p = 0;
+          const ids = new Map();
+          const strings = [];
+          const d = new Decoder({
+            onEvent: (ev) => {
+              if (p > view.byteLength - 16384) p = 0;
+              const end = encodeFactsInterned(ev, view, p, ids);
+              decodeFactsInterned(view, p, out, strings);
+              internedBytes += end - p;
+              p = end;
+            },
+          });
+          readChunks(file, (c) => d.push(c));
+          d.end();
+        }) - decodeSec;
+      let alerts = 0;
+      const scanSec = cpuOf(() => {
+        const s = new Scanner({ onAlert: () => alerts++, ...(ctx.profile ? { profile: ctx.profile } : {}) });
+        s.beginSource(file);
+        readChunks(file, (c) => s.push(c));
+        s.end();
+      });
+      const walk = measureWalk(file, 2);
+      const us = (sec) => +((sec * 1e6) / messages).toFixed(3);
+      const overhead = walk.cpuSec + factsSec;
+      return {
+        n: messages,
+        unit: 'messages',
+        seconds: scanSec,
+        cpuSeconds: scanSec,
+        extra: {
+          usPerMessage: { decode: us(decodeSec), detect: us(scanSec - decodeSec), scan: us(scanSec), walk: us(walk.cpuSec), facts: us(factsSec), factsInterned: us(factsInternedSec) },
+          factBytesPerMessage: Math.round(factBytes / messages),
+          internedFactBytesPerMessage: Math.round(internedBytes / messages),
+          associations: perFlow.size,
+          largestShare: { 2: balance(perFlow, 2), 3: balance(perFlow, 3), 4: balance(perFlow, 4) },
+          // Perfect balance on 2 cores: both cores busy with one thread's work plus the partition's.
+          ceiling2Cores: +((2 * scanSec) / (scanSec + overhead)).toFixed(2),
+          ceiling2CoresInterned: +((2 * scanSec) / (scanSec + walk.cpuSec + factsInternedSec)).toFixed(2),
+          // Replicated decode, detection split by subscriber (today's design): 1 / (decode + detect / 2).
+          ceilingReplicatedDecode2: +(scanSec / (decodeSec + (scanSec - decodeSec) / 2)).toFixed(2),
+          alerts,
+        },
+      };
+    },
+  },
   {
     name: 'workers/scan --workers 1-4 (CLI, --jsonl)',
     maxRuns: 1, // each run is four full CLI scans of the file

@@ -8,6 +8,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseWorkers } from '../../src/cli/workers-option.js';
 import { ShardRouter, hashKey } from '../../src/api/workers-shard.js';
 import { buildOnce, jsonLines, PCAPS_DIR, runCli, SCENARIOS } from '../cli/run-cli.js';
+import { Detector } from '../../src/detect/engine.js';
+import type { SignallingEvent } from '../../src/events/types.js';
+import { mapUl } from '../support/events.js';
+import { KDDI_VLR, NTT_VLR, RULES, T0, profile } from '../detect/fixture.js';
 
 beforeAll(() => buildOnce(), 120_000);
 
@@ -59,5 +63,32 @@ describe('--workers option and shard router', () => {
     expect(r.shardOf(ev(undefined, '12025550001'))).toBe(owner);
     expect(r.shardOf(ev(undefined, '12025550999'))).toBe(hashKey('tel:12025550999') % 4);
     expect(r.shardOf(ev(undefined, undefined, 7))).toBe(3);
+  });
+});
+
+describe('detection split by subscriber keeps one thread\'s state', () => {
+  /** Runs `events` through `count` detectors as `scan --workers count` does (owner: event(), others: observe()). */
+  function sharded(events: SignallingEvent[], count: number): Detector[] {
+    const router = new ShardRouter(count);
+    const dets = Array.from({ length: count }, () => new Detector({ rules: RULES, profile: profile(), onAlert: () => {} }));
+    for (const ev of events) {
+      const owner = router.shardOf(ev);
+      dets.forEach((d, k) => (k === owner ? d.event(ev) : d.observe(ev)));
+    }
+    return dets;
+  }
+  const imsiA = '440100000000001';
+  let imsiB = '440100000000002';
+  for (let i = 3; hashKey(imsiB) % 2 === hashKey(imsiA) % 2; i++) imsiB = `44010000000000${i}`;
+
+  it('a record learned from a frame captured out of time order gets the clock of all traffic, not of its shard', () => {
+    // B's UpdateLocation is captured first with the later timestamp (merged multi-link capture).
+    const events = () => [mapUl({ imsi: imsiB, vlr: KDDI_VLR, ts: T0 + 100, frame: 1 }), mapUl({ imsi: imsiA, vlr: NTT_VLR, ts: T0 + 50, frame: 2 })];
+    const one = sharded(events(), 1)[0]!.snapshotState();
+    const two = sharded(events(), 2).flatMap((d) => d.snapshotState().subscribers);
+    const updated = (subs: typeof two, imsi: string) => subs.find((r) => r.imsi === imsi)?.updatedSec;
+    expect(updated(one.subscribers, imsiA)).toBe(T0 + 100);
+    expect(updated(two, imsiA)).toBe(updated(one.subscribers, imsiA));
+    expect(updated(two, imsiB)).toBe(updated(one.subscribers, imsiB));
   });
 });
