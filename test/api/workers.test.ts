@@ -3,6 +3,7 @@
  * same alerts as one thread, on every pcaps/ scenario, with and without a profile, and over two
  * captures scanned in order. Alerts compared sorted by (source, frame, index, rule).
  */
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseWorkers } from '../../src/cli/workers-option.js';
@@ -12,6 +13,7 @@ import { Detector } from '../../src/detect/engine.js';
 import type { SignallingEvent } from '../../src/events/types.js';
 import { mapUl } from '../support/events.js';
 import { KDDI_VLR, NTT_VLR, RULES, T0, profile } from '../detect/fixture.js';
+import { CORPUS_DIR, CORPUS_SKIP_REASON, HAS_CORPUS } from '../support/corpus.js';
 
 beforeAll(() => buildOnce(), 120_000);
 
@@ -43,6 +45,26 @@ describe.skipIf(SCENARIOS.length === 0)('scan --workers 2 gives the alerts of --
     const three = runCli(['scan', '--jsonl', '--workers', '3', ...files]);
     expect(sorted(three.stdout)).toEqual(sorted(one.stdout));
   });
+});
+
+describe.skipIf(!HAS_CORPUS)(HAS_CORPUS ? 'scan --workers on the public corpus' : CORPUS_SKIP_REASON, () => {
+  // Every capture in one scan (one subscriber state across them, alerts merged across sources).
+  const files = HAS_CORPUS
+    ? readdirSync(CORPUS_DIR)
+        .filter((f) => /\.(pcap|pcapng|cap)$/.test(f))
+        .sort()
+        .map((f) => join(CORPUS_DIR, f))
+    : [];
+  it(`${files.length} captures: alerts and summary of 2 and 3 workers equal one thread's`, () => {
+    const one = runCli(['scan', '--jsonl', ...files]);
+    expect(one.code).toBe(0);
+    expect(jsonLines(one.stdout).length).toBeGreaterThan(0);
+    const summary = runCli(['scan', ...files]).stdout;
+    for (const n of ['2', '3']) {
+      expect(runCli(['scan', '--jsonl', '--workers', n, ...files]).stdout).toBe(one.stdout);
+      expect(runCli(['scan', '--workers', n, ...files]).stdout).toBe(summary);
+    }
+  }, 120_000);
 });
 
 describe('--workers option and shard router', () => {
