@@ -1,14 +1,20 @@
-// `sigwatch scan --workers N` end to end through the CLI (dist/cli/main.js) on the scenario
-// capture: the scaling curve for 1–4 workers in one case run. Per worker count: wall seconds,
-// CPU seconds of the whole process (all threads, bench/lib/rusage.mjs) and peak RSS; the speed-up
-// is one worker's wall time over N workers' (and the same ratio of throughput per CPU second,
-// which shows the work the partition adds); `sameAlerts`: the JSONL output equals one worker's.
+// `scan --workers` (src/api/workers.ts) on the scenario capture, two cases:
+//
+// - 'workers/scan --workers 1-4': the scaling curve through the CLI (dist/cli/main.js). Per worker
+//   count: wall seconds, CPU seconds of the whole process (all threads, bench/lib/rusage.mjs), peak
+//   RSS, speed-up (one worker's wall / N workers'), CPU over one worker's CPU (the work each added
+//   thread costs), and `sameAlerts` (the JSONL output equals one worker's byte for byte).
+// - 'workers/partition ceiling': per-message CPU costs in one thread (decode, detect, the header
+//   walk and the binary facts a partitioned design would add: bench/lib/partition.mjs,
+//   facts-direct.mjs), the share of the busiest worker when associations are hashed to N workers,
+//   and the 2-core ceilings they imply (bench/results-notes.md, "scan --workers").
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Decoder } from '../../dist/api/decoder.js';
 import { Scanner } from '../../dist/api/scanner.js';
-import { decodeFacts, decodeFactsInterned, encodeFacts, encodeFactsInterned, FACT_FIELDS, measureWalk, readChunks } from '../lib/partition.mjs';
+import { decodeFacts, encodeFacts, FACT_FIELDS, measureWalk, readChunks } from '../lib/partition.mjs';
+import { FactReader, FactWriter, readFacts, writeFacts } from '../lib/facts-direct.mjs';
 
 const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const RUSAGE = fileURLToPath(new URL('../lib/rusage.mjs', import.meta.url));
@@ -103,19 +109,20 @@ export default [
           readChunks(file, (c) => d.push(c));
           d.end();
         }) - decodeSec;
-      let internedBytes = 0;
-      const factsInternedSec =
+      let directBytes = 0;
+      const factsDirectSec =
         cpuOf(() => {
-          let p = 0;
-          const ids = new Map();
-          const strings = [];
+          const buf = Buffer.alloc(1 << 20);
+          const w = new FactWriter(buf);
+          const r = new FactReader(buf);
           const d = new Decoder({
             onEvent: (ev) => {
-              if (p > view.byteLength - 16384) p = 0;
-              const end = encodeFactsInterned(ev, view, p, ids);
-              decodeFactsInterned(view, p, out, strings);
-              internedBytes += end - p;
-              p = end;
+              if (w.p > buf.length - 16384) w.p = 0;
+              const start = w.p;
+              writeFacts(w, ev);
+              r.p = start;
+              readFacts(r);
+              directBytes += w.p - start;
             },
           });
           readChunks(file, (c) => d.push(c));
@@ -137,14 +144,14 @@ export default [
         seconds: scanSec,
         cpuSeconds: scanSec,
         extra: {
-          usPerMessage: { decode: us(decodeSec), detect: us(scanSec - decodeSec), scan: us(scanSec), walk: us(walk.cpuSec), facts: us(factsSec), factsInterned: us(factsInternedSec) },
+          usPerMessage: { decode: us(decodeSec), detect: us(scanSec - decodeSec), scan: us(scanSec), walk: us(walk.cpuSec), facts: us(factsSec), factsDirect: us(factsDirectSec) },
           factBytesPerMessage: Math.round(factBytes / messages),
-          internedFactBytesPerMessage: Math.round(internedBytes / messages),
+          directFactBytesPerMessage: Math.round(directBytes / messages),
           associations: perFlow.size,
           largestShare: { 2: balance(perFlow, 2), 3: balance(perFlow, 3), 4: balance(perFlow, 4) },
           // Perfect balance on 2 cores: both cores busy with one thread's work plus the partition's.
           ceiling2Cores: +((2 * scanSec) / (scanSec + overhead)).toFixed(2),
-          ceiling2CoresInterned: +((2 * scanSec) / (scanSec + walk.cpuSec + factsInternedSec)).toFixed(2),
+          ceiling2CoresDirect: +((2 * scanSec) / (scanSec + walk.cpuSec + factsDirectSec)).toFixed(2),
           // Replicated decode, detection split by subscriber (today's design): 1 / (decode + detect / 2).
           ceilingReplicatedDecode2: +(scanSec / (decodeSec + (scanSec - decodeSec) / 2)).toFixed(2),
           alerts,

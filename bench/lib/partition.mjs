@@ -7,8 +7,10 @@
 //          IP fragments by their address pair) + copying each record into its worker's batch
 //   facts  encoding, then decoding, every rule-addressable field (src/events/fields.ts: the whole
 //          catalogue, since a rule may use any of them) of every event into / out of one binary
-//          buffer: the least a decode thread must hand a detection thread per message (no alert
-//          evidence, no ring synchronisation)
+//          buffer through the catalogue's getters (facts-direct.mjs does it structurally, the
+//          cheaper bound): what a decode thread must hand a detection thread per message, before
+//          alert evidence and ring synchronisation. Interning strings (an id per string after its
+//          first crossing) measured no cheaper: the Map lookup hashes the fresh string anyway.
 //   balance  largest worker's share of the messages when associations are hashed to N workers
 import { openSync, readSync, closeSync } from 'node:fs';
 import { CaptureReader } from '../../dist/capture/reader.js';
@@ -185,89 +187,3 @@ export function decodeFacts(v, p, out) {
 
 export const FACT_FIELDS = PATHS.length;
 
-/**
- * The cheapest string transfer: each string crosses once, then as a 4-byte id (`ids`: the
- * sender's string → id map, `strings`: the receiver's id → string list). Unbounded here (a real
- * design needs a bounded table both sides evict alike); measures the best case of {@link encodeFacts}.
- */
-export function encodeFactsInterned(ev, v, p, ids) {
-  for (let i = 0; i < GETTERS.length; i++) {
-    const x = GETTERS[i](ev);
-    if (x === undefined) continue;
-    v.setUint8(p++, i);
-    const t = TYPES[i];
-    if (t === 'number') {
-      v.setFloat64(p, x);
-      p += 8;
-    } else if (t === 'boolean') v.setUint8(p++, x ? 1 : 0);
-    else if (t === 'string') p = writeId(v, p, x, ids);
-    else {
-      v.setUint16(p, x.length);
-      p += 2;
-      for (const e of x) {
-        if (t === 'string[]') p = writeId(v, p, e, ids);
-        else {
-          v.setFloat64(p, e);
-          p += 8;
-        }
-      }
-    }
-  }
-  v.setUint8(p++, 255);
-  return p;
-}
-
-function writeId(v, p, s, ids) {
-  const id = ids.get(s);
-  if (id !== undefined) {
-    v.setUint32(p, id);
-    return p + 4;
-  }
-  ids.set(s, ids.size);
-  v.setUint32(p, 0xffffffff);
-  return writeString(v, s, p + 4);
-}
-
-function readId(v, p, strings, out, i) {
-  const id = v.getUint32(p);
-  if (id !== 0xffffffff) {
-    out[i] = strings[id];
-    return p + 4;
-  }
-  const n = v.getUint16(p + 4);
-  const s = readString(v, p + 6, n);
-  strings.push(s);
-  out[i] = s;
-  return p + 6 + n;
-}
-
-/** Decodes what {@link encodeFactsInterned} wrote. */
-export function decodeFactsInterned(v, p, out, strings) {
-  out.fill(undefined);
-  const tmp = [undefined];
-  for (;;) {
-    const i = v.getUint8(p++);
-    if (i === 255) return p;
-    const t = TYPES[i];
-    if (t === 'number') {
-      out[i] = v.getFloat64(p);
-      p += 8;
-    } else if (t === 'boolean') out[i] = v.getUint8(p++) === 1;
-    else if (t === 'string') p = readId(v, p, strings, out, i);
-    else {
-      const k = v.getUint16(p);
-      p += 2;
-      const a = [];
-      for (let j = 0; j < k; j++) {
-        if (t === 'string[]') {
-          p = readId(v, p, strings, tmp, 0);
-          a.push(tmp[0]);
-        } else {
-          a.push(v.getFloat64(p));
-          p += 8;
-        }
-      }
-      out[i] = a;
-    }
-  }
-}
