@@ -55,15 +55,12 @@ describe.skipIf(!HAS_CORPUS)(HAS_CORPUS ? 'scan --workers on the public corpus' 
         .sort()
         .map((f) => join(CORPUS_DIR, f))
     : [];
-  it(`${files.length} captures: alerts and summary of 2 and 3 workers equal one thread's`, () => {
+  it(`${files.length} captures: alerts of 2 and 3 workers, and the summary of 2, equal one thread's`, () => {
     const one = runCli(['scan', '--jsonl', ...files]);
     expect(one.code).toBe(0);
     expect(jsonLines(one.stdout).length).toBeGreaterThan(0);
-    const summary = runCli(['scan', ...files]).stdout;
-    for (const n of ['2', '3']) {
-      expect(runCli(['scan', '--jsonl', '--workers', n, ...files]).stdout).toBe(one.stdout);
-      expect(runCli(['scan', '--workers', n, ...files]).stdout).toBe(summary);
-    }
+    for (const n of ['2', '3']) expect(runCli(['scan', '--jsonl', '--workers', n, ...files]).stdout).toBe(one.stdout);
+    expect(runCli(['scan', '--workers', '2', ...files]).stdout).toBe(runCli(['scan', ...files]).stdout);
   }, 120_000);
 });
 
