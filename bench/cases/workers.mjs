@@ -4,6 +4,10 @@
 //   count: wall seconds, CPU seconds of the whole process (all threads, bench/lib/rusage.mjs), peak
 //   RSS, speed-up (one worker's wall / N workers'), CPU over one worker's CPU (the work each added
 //   thread costs), and `sameAlerts` (the JSONL output equals one worker's byte for byte).
+// - 'workers/partitioned prototype': the partitioned design end to end in bench code
+//   (bench/lib/partition-proto.mjs): main thread reads, walks headers and routes raw records to
+//   1-3 decode threads, which answer with binary facts; the main thread detects on them in capture
+//   order. Wall and CPU against a one-thread Scanner in the same process, alerts compared.
 // - 'workers/partition ceiling': per-message CPU costs in one thread (decode, detect, the header
 //   walk and the binary facts a partitioned design would add: bench/lib/partition.mjs,
 //   facts-direct.mjs), the share of the busiest worker when associations are hashed to N workers,
@@ -15,6 +19,7 @@ import { Decoder } from '../../dist/api/decoder.js';
 import { Scanner } from '../../dist/api/scanner.js';
 import { decodeFacts, encodeFacts, FACT_FIELDS, measureWalk, readChunks } from '../lib/partition.mjs';
 import { FactReader, FactWriter, readFacts, writeFacts } from '../lib/facts-direct.mjs';
+import { runPartitioned } from '../lib/partition-proto.mjs';
 
 const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const RUSAGE = fileURLToPath(new URL('../lib/rusage.mjs', import.meta.url));
@@ -47,14 +52,10 @@ function cpuOf(fn) {
   return (c.user + c.system) / 1e6;
 }
 
-const flowKey = (f) => {
-  if (f === undefined || f.src === '') return '';
-  const a = `${f.src}|${f.srcPort}`;
-  const b = `${f.dst}|${f.dstPort}`;
-  return `${f.transport}|${a < b ? a + '|' + b : b + '|' + a}`;
-};
+/** The routing key of bench/lib/partition.mjs's walker: the unordered address pair. */
+const flowKey = (f) => (f === undefined || f.src === '' ? '' : f.src < f.dst ? `${f.src}|${f.dst}` : `${f.dst}|${f.src}`);
 
-/** Largest worker's share of the messages: associations hashed (FNV-1a of the key) and, the best case, assigned largest first to the least loaded worker. */
+/** Largest worker's share of the messages: host pairs hashed (FNV-1a of the key) and, the best case, assigned largest first to the least loaded worker. */
 function balance(perFlow, n) {
   const hashed = new Array(n).fill(0);
   for (const [k, v] of perFlow) {
@@ -69,6 +70,42 @@ function balance(perFlow, n) {
 }
 
 export default [
+  {
+    name: 'workers/partitioned prototype (decode threads + binary facts, 1-3 threads)',
+    maxRuns: 1,
+    async run(ctx) {
+      const ref = [];
+      const s = new Scanner({ onAlert: (a) => ref.push(`${a.frame}/${a.index}/${a.rule}`), ...(ctx.profile ? { profile: ctx.profile } : {}) });
+      const t0 = performance.now();
+      const scanSec = cpuOf(() => {
+        s.beginSource(ctx.file);
+        readChunks(ctx.file, (c) => s.push(c));
+        s.end();
+      });
+      const scanWall = (performance.now() - t0) / 1000;
+      const curve = [];
+      let two;
+      for (const n of [1, 2, 3]) {
+        const r = await runPartitioned(ctx.file, ctx.profile, n);
+        if (n === 2) two = r;
+        curve.push({
+          decodeThreads: n,
+          wallSec: +r.seconds.toFixed(2),
+          cpuSec: +r.cpuSeconds.toFixed(2),
+          cpuPerScannerCpu: +(r.cpuSeconds / scanSec).toFixed(2),
+          speedup: +(scanWall / r.seconds).toFixed(2),
+          sameAlerts: r.alerts.join('\n') === ref.join('\n'),
+        });
+      }
+      return {
+        n: two.messages,
+        unit: 'messages',
+        seconds: two.seconds,
+        cpuSeconds: two.cpuSeconds,
+        extra: { scannerWallSec: +scanWall.toFixed(2), scannerCpuSec: +scanSec.toFixed(2), alerts: ref.length, curve },
+      };
+    },
+  },
   {
     name: 'workers/partition ceiling (per-message CPU costs, one thread)',
     maxRuns: 1,
@@ -147,7 +184,7 @@ export default [
           usPerMessage: { decode: us(decodeSec), detect: us(scanSec - decodeSec), scan: us(scanSec), walk: us(walk.cpuSec), facts: us(factsSec), factsDirect: us(factsDirectSec) },
           factBytesPerMessage: Math.round(factBytes / messages),
           directFactBytesPerMessage: Math.round(directBytes / messages),
-          associations: perFlow.size,
+          hostPairs: perFlow.size,
           largestShare: { 2: balance(perFlow, 2), 3: balance(perFlow, 3), 4: balance(perFlow, 4) },
           // Perfect balance on 2 cores: both cores busy with one thread's work plus the partition's.
           ceiling2Cores: +((2 * scanSec) / (scanSec + overhead)).toFixed(2),

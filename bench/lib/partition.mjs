@@ -3,8 +3,8 @@
 // split by subscriber) would add to one thread's work, measured on the same capture.
 //
 //   walk   the main thread's share: record framing (CaptureReader) + a cheap header walk
-//          (link → IPv4/IPv6 → SCTP/TCP ports → FNV-1a of the direction-independent flow key;
-//          IP fragments by their address pair) + copying each record into its worker's batch
+//          (link → IPv4/IPv6 → FNV-1a of the unordered address pair) + copying each record
+//          into its worker's batch
 //   facts  encoding, then decoding, every rule-addressable field (src/events/fields.ts: the whole
 //          catalogue, since a rule may use any of them) of every event into / out of one binary
 //          buffer through the catalogue's getters (facts-direct.mjs does it structurally, the
@@ -43,7 +43,9 @@ function fnv(view, off, len, h) {
 
 /**
  * The header walk: worker index of one frame record, or -1 (not IP: worker 0 in a real design).
- * Direction-independent: the two endpoints' hashes are combined with xor.
+ * The key is the unordered IP address pair (the two addresses' FNV-1a hashes xor-ed): IP
+ * fragments then follow their association without fragment state (a fragment after the first has
+ * no ports), and both directions meet. Associations between the same two hosts share a worker.
  */
 export function makeWalker(workers) {
   const link = newLinkResult();
@@ -56,12 +58,7 @@ export function makeWalker(workers) {
     if (bad !== null) return -1;
     const a = fnv(view, ip.addrOffset, ip.addrLen, 0x811c9dc5);
     const b = fnv(view, ip.addrOffset + ip.addrLen, ip.addrLen, 0x811c9dc5);
-    let h = a ^ b;
-    // Ports only on unfragmented SCTP (132) / TCP (6) packets: fragments go by address pair.
-    if (!ip.fragment && (ip.proto === 132 || ip.proto === 6) && ip.offset + 4 <= ip.end) {
-      h ^= Math.imul(view.getUint16(ip.offset) ^ view.getUint16(ip.offset + 2), 0x9e3779b1);
-    }
-    return (h >>> 0) % workers;
+    return ((a ^ b) >>> 0) % workers;
   };
 }
 
