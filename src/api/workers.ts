@@ -13,9 +13,10 @@
  * (CPU: 2 workers 1.75×, 4 workers 3.37× one worker's), so the speed-up is at best ≈ 1.15× on 2
  * cores and ≈ 1.35× on many; measured 0.85× on a quiet 2-core machine. The alternative measured there,
  * decode partitioned by association with binary facts to subscriber-sharded detectors, is bounded
- * by the facts' cost (0.45–0.96× decode per message even hand-written) at 1.2–1.5× on 2 cores, and
- * is not exact: real captures carry one TCAP dialogue over several SCTP associations (3 of the 58
- * corpus captures). Hence the default stays 1.
+ * by the facts' cost (0.45–0.96× decode per message even hand-written) at 1.2–1.5× on 2 cores; built
+ * as a prototype (bench/lib/partition-proto.mjs) it used 1.98× one thread's CPU with 2 decode
+ * threads, and it is not exact: real captures carry one TCAP dialogue over several SCTP
+ * associations (2 corpus captures lose a dialogue's MSISDN). Hence the default stays 1.
  */
 import { Worker } from 'node:worker_threads';
 import { ErrorCode, SigwatchError } from '../core/errors.js';
