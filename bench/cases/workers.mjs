@@ -181,7 +181,14 @@ export default [
         seconds: scanSec,
         cpuSeconds: scanSec,
         extra: {
-          usPerMessage: { decode: us(decodeSec), detect: us(scanSec - decodeSec), scan: us(scanSec), walk: us(walk.cpuSec), facts: us(factsSec), factsDirect: us(factsDirectSec) },
+          usPerMessage: {
+            decode: us(decodeSec),
+            detect: us(scanSec - decodeSec),
+            scan: us(scanSec),
+            walk: us(walk.cpuSec),
+            facts: us(factsSec),
+            factsDirect: us(factsDirectSec),
+          },
           factBytesPerMessage: Math.round(factBytes / messages),
           directFactBytesPerMessage: Math.round(directBytes / messages),
           hostPairs: perFlow.size,

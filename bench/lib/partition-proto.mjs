@@ -47,7 +47,7 @@ export async function runPartitioned(file, profilePath, workers, onEvent) {
       f();
     }
   };
-  threads.forEach((t, w) => t.on('message', onAnswer(w)));
+  for (let w = 0; w < workers; w++) threads[w].on('message', onAnswer(w));
   const lists = Array.from({ length: workers }, () => []);
   function detectBatch(parts) {
     // Rebuild each worker's events (already in its capture order), then merge by (frame, index).
@@ -117,7 +117,7 @@ export async function runPartitioned(file, profilePath, workers, onEvent) {
   reader.end();
   send();
   const endSeq = nextSeq++;
-  threads.forEach((t) => t.postMessage({ type: 'end', seq: endSeq }));
+  for (const t of threads) t.postMessage({ type: 'end', seq: endSeq });
   while (doneSeq < nextSeq) await new Promise((r) => (wake = r));
   det.end();
   const seconds = (performance.now() - t0) / 1000;

@@ -24,7 +24,20 @@ const decoder = new Decoder({
 });
 // Decoder.packets is private in TypeScript only: the prototype feeds frame records past the reader.
 const packets = decoder.packets;
-const rec = { frameNo: 0, tsSec: 0, tsNsec: 0, tsPrecision: 6, linkType: 0, interfaceId: 0, bytes: null, view: null, offset: 0, capLen: 0, origLen: 0, fileOffset: 0 };
+const rec = {
+  frameNo: 0,
+  tsSec: 0,
+  tsNsec: 0,
+  tsPrecision: 6,
+  linkType: 0,
+  interfaceId: 0,
+  bytes: null,
+  view: null,
+  offset: 0,
+  capLen: 0,
+  origLen: 0,
+  fileOffset: 0,
+};
 
 function flush(seq) {
   const buf = out.b.buffer.slice(out.b.byteOffset, out.b.byteOffset + out.p);

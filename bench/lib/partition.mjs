@@ -183,4 +183,3 @@ export function decodeFacts(v, p, out) {
 }
 
 export const FACT_FIELDS = PATHS.length;
-

@@ -5,7 +5,6 @@
  * learned on the other association, and come out in capture order whatever thread owns each
  * subscriber. Built with the fixture encoders (src/encode); everything is synthetic.
  */
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ipv4 } from '../../src/encode/ip.js';
 import { mapArg } from '../../src/encode/map.js';
@@ -51,15 +50,34 @@ function capture(): string {
   let otid = 1;
   for (const imsi of IMSIS) {
     frames.push(
-      mapOn(A, { opcode: 2, acn: '0.4.0.0.1.0.1.3', param: mapArg.updateLocation({ imsi, mscNumber: JP_VLR, vlrNumber: JP_VLR }), calling: JP_VLR, called: HLR, otid: otid++ }),
+      mapOn(A, {
+        opcode: 2,
+        acn: '0.4.0.0.1.0.1.3',
+        param: mapArg.updateLocation({ imsi, mscNumber: JP_VLR, vlrNumber: JP_VLR }),
+        calling: JP_VLR,
+        called: HLR,
+        otid: otid++,
+      }),
     );
   }
   for (const imsi of IMSIS) {
     frames.push(
-      mapOn(B, { opcode: 2, acn: '0.4.0.0.1.0.1.3', param: mapArg.updateLocation({ imsi, mscNumber: GB_VLR, vlrNumber: GB_VLR }), calling: GB_VLR, called: HLR, otid: otid++ }),
+      mapOn(B, {
+        opcode: 2,
+        acn: '0.4.0.0.1.0.1.3',
+        param: mapArg.updateLocation({ imsi, mscNumber: GB_VLR, vlrNumber: GB_VLR }),
+        calling: GB_VLR,
+        called: HLR,
+        otid: otid++,
+      }),
     );
   }
-  return tempFile(writePcap(frames.map((data, i) => ({ tsSec: 1_700_000_000 + i, tsNsec: 0, data })), { linkType: 1 }));
+  return tempFile(
+    writePcap(
+      frames.map((data, i) => ({ tsSec: 1_700_000_000 + i, tsNsec: 0, data })),
+      { linkType: 1 },
+    ),
+  );
 }
 
 const PROFILE = `home:
@@ -70,7 +88,7 @@ const PROFILE = `home:
 `;
 
 describe('a subscriber on two associations, --workers 1..3', () => {
-  it('alerts equal one thread\'s, judged against the visited network learned on the other association', () => {
+  it("alerts equal one thread's, judged against the visited network learned on the other association", () => {
     expect(new Set(IMSIS.map((i) => hashKey(i) % 2)).size).toBe(2);
     const file = capture();
     const profile = tempFile(PROFILE, '.yaml');

@@ -85,14 +85,17 @@ describe('--workers option and shard router', () => {
   });
 });
 
-describe('detection split by subscriber keeps one thread\'s state', () => {
+describe("detection split by subscriber keeps one thread's state", () => {
   /** Runs `events` through `count` detectors as `scan --workers count` does (owner: event(), others: observe()). */
   function sharded(events: SignallingEvent[], count: number): Detector[] {
     const router = new ShardRouter(count);
     const dets = Array.from({ length: count }, () => new Detector({ rules: RULES, profile: profile(), onAlert: () => {} }));
     for (const ev of events) {
       const owner = router.shardOf(ev);
-      dets.forEach((d, k) => (k === owner ? d.event(ev) : d.observe(ev)));
+      dets.forEach((d, k) => {
+        if (k === owner) d.event(ev);
+        else d.observe(ev);
+      });
     }
     return dets;
   }
