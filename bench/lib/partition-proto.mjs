@@ -5,17 +5,19 @@
 // each batch with binary facts (facts-direct.mjs); the main thread rebuilds the facts in capture
 // order (merge by frame, index of the batches of one chunk) and runs the Detector on them.
 // Alerts are compared by (frame, index, rule) with a one-thread Scanner's; evidence is not built.
+import { closeSync, openSync, readSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { CaptureReader } from '../../dist/capture/reader.js';
 import { Detector } from '../../dist/detect/engine.js';
 import { loadProfile } from '../../dist/detect/profile.js';
 import { loadDefaultRules } from '../../dist/api/default-rules.js';
 import { FactReader, readFacts } from './facts-direct.mjs';
-import { makeWalker, readChunks } from './partition.mjs';
+import { makeWalker } from './partition.mjs';
 
 const WORKER = new URL('./partition-worker.mjs', import.meta.url);
 /** Batches in flight before the reader waits for answers (bounded memory). */
 const MAX_IN_FLIGHT = 8;
+const CHUNK = 1 << 20;
 
 /** `onEvent`: sees every rebuilt event, in the order detection does (for identity checks). */
 export async function runPartitioned(file, profilePath, workers, onEvent) {
@@ -105,14 +107,20 @@ export async function runPartitioned(file, profilePath, workers, onEvent) {
       b.len = 0;
     });
   };
-  const chunks = [];
-  readChunks(file, (c) => chunks.push(Buffer.from(c)));
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  for (const c of chunks) {
-    reader.push(c);
-    send();
-    while (nextSeq - doneSeq > MAX_IN_FLIGHT) await new Promise((r) => (wake = r));
+  const fd = openSync(file, 'r');
+  const chunk = Buffer.allocUnsafe(CHUNK);
+  try {
+    for (;;) {
+      const n = readSync(fd, chunk, 0, CHUNK, null);
+      if (n <= 0) break;
+      reader.push(chunk.subarray(0, n));
+      send();
+      while (nextSeq - doneSeq > MAX_IN_FLIGHT) await new Promise((r) => (wake = r));
+    }
+  } finally {
+    closeSync(fd);
   }
   reader.end();
   send();
