@@ -1,7 +1,10 @@
 /**
  * `scan --workers N` (src/api/workers.ts): detection split by subscriber over threads gives the
- * same alerts as one thread, on every pcaps/ scenario, with and without a profile, and over two
- * captures scanned in order. Alerts compared sorted by (source, frame, index, rule).
+ * same alerts as one thread, on every pcaps/ scenario, with and without a profile, over two
+ * captures scanned in order, and over the whole public corpus in one scan; a thread's subscriber
+ * state keeps one thread's clock. Alerts compared sorted by (source, frame, index, rule), or byte
+ * for byte where capture order is the point. Subscribers on two associations:
+ * workers-associations.test.ts.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
