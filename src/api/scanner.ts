@@ -15,6 +15,7 @@ import { ErrorCode, SigwatchError } from '../core/errors.js';
 import { Counters, type SourceStats } from '../core/stats.js';
 import { Detector } from '../detect/engine.js';
 import { emptyProfile, loadProfile, type Profile } from '../detect/profile.js';
+import type { MessageRecord } from '../events/record.js';
 import type { SignallingEvent } from '../events/types.js';
 import { Decoder } from './decoder.js';
 import { checkOptions, scannerOptionsSchema } from './options.js';
@@ -86,7 +87,7 @@ export class Scanner {
     const o = this.opts;
     const onAnomaly = o.onAnomaly;
     this.decoder = new Decoder({
-      onEvent: (ev) => this.event(ev),
+      onRecord: (r) => this.record(r),
       ...(name === 'stream' || name === 'bytes' ? {} : { source: name }),
       ...(onAnomaly === undefined ? {} : { onAnomaly: (a: Anomaly) => onAnomaly(a) }),
       ...(o.limits === undefined ? {} : { limits: o.limits }),
@@ -139,18 +140,24 @@ export class Scanner {
     return out;
   }
 
-  private event(ev: SignallingEvent): void {
-    this.opts.onEvent?.(ev, this.source);
+  /**
+   * One message from the decoder (the fast tier, events/record.ts): the detector reads the record;
+   * its event is built only for onEvent, detectFilter, the warm-up or an alert.
+   */
+  private record(r: MessageRecord): void {
+    const o = this.opts;
+    if (o.onEvent !== undefined) o.onEvent(r.event(), this.source);
     const det = this.detector;
     if (det !== undefined) {
-      if (this.opts.detectFilter !== undefined && !this.opts.detectFilter(ev)) {
-        det.observe(ev); // another worker detects on it; cross-subscriber counts see it here too
+      if (o.detectFilter !== undefined && !o.detectFilter(r.event())) {
+        det.observeRecord(r); // another worker detects on it; cross-subscriber counts see it here too
         return;
       }
       this.current = this.source;
-      det.event(ev);
+      det.record(r);
       return;
     }
+    const ev = r.event();
     this.inference!.observe(ev);
     this.held.push({ ev, source: this.source });
     if (this.held.length >= this.warmup) this.settle();
