@@ -9,6 +9,7 @@
 import { anomaly, type Anomaly, type AnomalySink } from '../core/anomaly.js';
 import type { FrameIndexer } from '../core/frame-index.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
+import { setRecordBytes } from '../core/bytes.js';
 import type { CounterSlot, Counters } from '../core/stats.js';
 import { MessageRecord, type RecordHandler, type RecordSource } from '../events/record.js';
 import type { ComponentInfo, EventArgs, Ss7Event, Subscriber, TcapInfo } from '../events/types.js';
@@ -44,7 +45,7 @@ const MAX_CACHED_ACNS = 256;
 const NO_SUBSCRIBER: Readonly<Subscriber> = Object.freeze({});
 
 export class TcapDecoder implements RecordSource {
-  private readonly msg: TcapMessage = newTcapMessage();
+  private readonly msg: TcapMessage;
   private readonly rec = new MessageRecord();
   private readonly onRecord: RecordHandler;
   // What event() needs beyond the record, valid while the record's callback runs.
@@ -80,6 +81,7 @@ export class TcapDecoder implements RecordSource {
 
   constructor(private readonly opts: TcapDecoderOptions) {
     this.limits = resolveLimits(opts.limits);
+    this.msg = newTcapMessage(this.limits.berDepth);
     this.cMessages = opts.counters === undefined ? { n: 0 } : opts.counters.slot('tcap.messages');
     this.table = new DialogueTable(this.limits, opts.counters, (code, detail) => this.report(anomaly(code, 'tcap', detail), this.frame));
     const onEvent = opts.onEvent;
@@ -98,7 +100,8 @@ export class TcapDecoder implements RecordSource {
   unit(u: SccpUnit): void {
     this.frame = u.frameNo;
     const m = this.msg;
-    if (!decodeTcap(u.view, u.bytes, u.offset, u.end, m, this.limits.berDepth)) {
+    setRecordBytes(m, u.view, u.bytes);
+    if (decodeTcap(u.view, u.offset, u.end, m) < 0) {
       this.opts.counters?.inc('tcap.not-tcap');
       return;
     }
