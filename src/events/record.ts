@@ -18,7 +18,30 @@
  * Field meaning follows the event (events/types.ts); `undefined` where the event has no key.
  * `workers` (issue 19 part 5) can serialise these fields as compact binary facts.
  */
-import type { ComponentType, DiameterInfo, EventArgs, ImsiSource, MtpInfo, SccpInfo, SignallingEvent, TcapType } from './types.js';
+import type { ComponentType, DiameterInfo, EventArgs, ImsiSource, MtpInfo, SccpType, SignallingEvent, TcapType } from './types.js';
+
+/** An SCCP party address as rules read it: {@link SccpAddressInfo} or the decoder's reused flat form. */
+export interface SccpAddressView {
+  readonly ri: 'gt' | 'ssn';
+  readonly gti: number;
+  readonly gt?: string | undefined;
+  readonly ssn?: number | undefined;
+  readonly pc?: number | undefined;
+  readonly nai?: number | undefined;
+  readonly np?: number | undefined;
+  readonly tt?: number | undefined;
+  readonly es?: number | undefined;
+}
+
+/** The SCCP part as rules read it: an event's {@link SccpInfo} or the transport's reused one. */
+export interface SccpView {
+  readonly type: SccpType;
+  readonly typeCode: number;
+  readonly calling: SccpAddressView;
+  readonly called: SccpAddressView;
+  readonly protocolClass?: number | undefined;
+  readonly returnCause?: number | undefined;
+}
 
 /** Builds the event of a record its decoder filled (called at most once per fill). */
 export interface RecordSource {
@@ -26,7 +49,7 @@ export interface RecordSource {
 }
 
 /** A SccpInfo for Diameter records (never read: every SS7 getter checks the protocol first). */
-const NO_SCCP: SccpInfo = Object.freeze({ type: 'udt', typeCode: 0, calling: Object.freeze({ ri: 'gt', gti: 0 }), called: Object.freeze({ ri: 'gt', gti: 0 }) });
+const NO_SCCP: SccpView = Object.freeze({ type: 'udt', typeCode: 0, calling: Object.freeze({ ri: 'gt', gti: 0 }), called: Object.freeze({ ri: 'gt', gti: 0 }) });
 
 export class MessageRecord {
   // ---- every message
@@ -45,8 +68,8 @@ export class MessageRecord {
 
   // ---- SS7 (protocol 'map' | 'tcap')
   mtp: MtpInfo | undefined = undefined;
-  /** The SCCP layer's info object (calling/called GT, SSN, PC). */
-  sccp: SccpInfo = NO_SCCP;
+  /** The SCCP part: calling/called GT, SSN, PC (the transport's reused record while decoding). */
+  sccp: SccpView = NO_SCCP;
   tcapType: TcapType = 'begin';
   /** Transaction ids as lower-case hex; dotted ACN and its version. */
   otid: string | undefined = undefined;

@@ -12,7 +12,7 @@ import { resolveLimits, type Limits } from '../core/limits.js';
 import { setRecordBytes } from '../core/bytes.js';
 import type { CounterSlot, Counters } from '../core/stats.js';
 import { MessageRecord, type RecordHandler, type RecordSource } from '../events/record.js';
-import type { ComponentInfo, EventArgs, Ss7Event, Subscriber, TcapInfo } from '../events/types.js';
+import type { ComponentInfo, EventArgs, SccpInfo, Ss7Event, Subscriber, TcapInfo } from '../events/types.js';
 import { parseMapAcn, type MapAcn } from './map/application-contexts.js';
 import { decodeMapArgumentScratch, takeScratchE164s, takeScratchImsis } from './map/decode.js';
 import { mapErrorName } from './map/errors.js';
@@ -50,6 +50,8 @@ export class TcapDecoder implements RecordSource {
   private readonly onRecord: RecordHandler;
   // What event() needs beyond the record, valid while the record's callback runs.
   private u: SccpUnit | undefined = undefined;
+  /** The unit's SccpInfo, built for its first event and shared by its others. */
+  private sccpInfo: SccpInfo | undefined = undefined;
   /** The message's TcapInfo, built for its first event and shared by its others. */
   private tcapInfo: TcapInfo | undefined = undefined;
   private comp: TcapComponent | undefined = undefined;
@@ -138,6 +140,7 @@ export class TcapDecoder implements RecordSource {
     r.acVersion = acVersion;
     this.u = u;
     this.tcapInfo = undefined;
+    this.sccpInfo = undefined;
     this.abortCause = m.abortCause;
     this.dialoguePdu = m.dialogue;
     this.acnFromDialogue = acnFromDialogue;
@@ -313,6 +316,8 @@ export class TcapDecoder implements RecordSource {
   event(r: MessageRecord): Ss7Event {
     const u = this.u!;
     const c = this.comp;
+    // One SccpInfo for every event of the unit, as the transport built one per unit before.
+    const sccp = (this.sccpInfo ??= u.sccpInfo());
     const tcap = (this.tcapInfo ??= tcapInfo(r.tcapType, r.otid, r.dtid, r.acn, r.acVersion, this.dialoguePdu, this.abortCause, this.acnFromDialogue));
     const component =
       c === undefined
@@ -340,7 +345,7 @@ export class TcapDecoder implements RecordSource {
         tsNsec: r.tsNsec,
         tsPrecision: u.tsPrecision,
         protocol,
-        sccp: u.sccp,
+        sccp,
         tcap,
         subscriber,
         e164,
@@ -358,7 +363,7 @@ export class TcapDecoder implements RecordSource {
         tsNsec: r.tsNsec,
         tsPrecision: u.tsPrecision,
         protocol,
-        sccp: u.sccp,
+        sccp,
         tcap,
         subscriber,
         e164,
