@@ -49,7 +49,12 @@ export interface RecordSource {
 }
 
 /** A SccpInfo for Diameter records (never read: every SS7 getter checks the protocol first). */
-const NO_SCCP: SccpView = Object.freeze({ type: 'udt', typeCode: 0, calling: Object.freeze({ ri: 'gt', gti: 0 }), called: Object.freeze({ ri: 'gt', gti: 0 }) });
+const NO_SCCP: SccpView = Object.freeze({
+  type: 'udt',
+  typeCode: 0,
+  calling: Object.freeze({ ri: 'gt', gti: 0 }),
+  called: Object.freeze({ ri: 'gt', gti: 0 }),
+});
 
 export class MessageRecord {
   // ---- every message

@@ -62,7 +62,14 @@ export class Ss7Transport {
   /** Reused unit handed to onUnit (contract: valid during the callback). */
   private readonly unit: SccpUnit;
   /** The SCCP part of the unit being handed out (reused; protocolClass/returnCause -1 when absent, as in SccpMessage). */
-  private readonly sccpView: { type: SccpType; typeCode: number; calling: SccpView['calling']; called: SccpView['called']; protocolClass: number; returnCause: number };
+  private readonly sccpView: {
+    type: SccpType;
+    typeCode: number;
+    calling: SccpView['calling'];
+    called: SccpView['called'];
+    protocolClass: number;
+    returnCause: number;
+  };
   /** The SUA unit's fresh SccpInfo (undefined for SCCP units). */
   private suaInfo: SccpInfo | undefined = undefined;
   /**

@@ -38,7 +38,8 @@ function check(file: string): number {
       fromEvent.fromEvent(ev);
       defs.forEach((f, i) => {
         const want = f.read(fromEvent);
-        if (JSON.stringify(live[i]) !== JSON.stringify(want)) mismatches.push(`${file} frame ${ev.frame}.${ev.index} ${paths[i]}: ${JSON.stringify(live[i])} vs ${JSON.stringify(want)}`);
+        if (JSON.stringify(live[i]) !== JSON.stringify(want))
+          mismatches.push(`${file} frame ${ev.frame}.${ev.index} ${paths[i]}: ${JSON.stringify(live[i])} vs ${JSON.stringify(want)}`);
       });
     },
   });
