@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DiameterAvp } from '../../src/diameter/avp.js';
-import { decodeDiameter, encodeDiameter } from '../../src/diameter/codec.js';
+import { decodeDiameterMessage, encodeDiameter } from '../../src/diameter/codec.js';
 import { lookupAvp, VENDOR_ERICSSON } from '../../src/diameter/dictionary/index.js';
 import { fromHex as hex, toHex } from '../../src/encode/bytes.js';
 import { avp, buildDiameter, group } from '../../src/encode/diameter.js';
@@ -58,7 +58,7 @@ describe('Ericsson SCAPv2 AVPs (vendor 193)', () => {
 
   it('decodes the hand-assembled CCR at a non-zero offset: typed leaves, Other-Party-Id with its children, value names', () => {
     const buf = placed();
-    const m = decodeDiameter(buf, OFFSET, OFFSET + CCR.length);
+    const m = decodeDiameterMessage(buf, OFFSET, OFFSET + CCR.length);
     expect(m.anomalies).toEqual([]);
     expect(m).toMatchObject({ cmd: 272, app: 4, hbh: 7, e2e: 8 });
     expect(m.avps.map(shape)).toEqual([
@@ -82,9 +82,9 @@ describe('Ericsson SCAPv2 AVPs (vendor 193)', () => {
 
   it('cut at every length: never throws, every cut is flagged, whole AVPs before the cut keep their typed values', () => {
     const buf = placed();
-    const full = decodeDiameter(buf, OFFSET, OFFSET + CCR.length).avps.map(shape);
+    const full = decodeDiameterMessage(buf, OFFSET, OFFSET + CCR.length).avps.map(shape);
     for (let n = 0; n < CCR.length; n++) {
-      const m = decodeDiameter(buf, OFFSET, OFFSET + n);
+      const m = decodeDiameterMessage(buf, OFFSET, OFFSET + n);
       expect(m.anomalies.length, `cut at ${n}`).toBeGreaterThan(0);
       // The AVPs read whole are a prefix of the full list (a grouped one cut inside is flagged malformed, not typed wrongly).
       m.avps.forEach((a, i) => {
@@ -127,7 +127,7 @@ describe('Ericsson SCAPv2 AVPs (vendor 193)', () => {
           });
           const buf = new Uint8Array(pad + bytes.length);
           buf.set(bytes, pad);
-          const m = decodeDiameter(buf, pad, buf.length);
+          const m = decodeDiameterMessage(buf, pad, buf.length);
           expect(m.anomalies).toEqual([]);
           const [account, location, other, provider, trafficCase] = m.avps;
           expect([account!.value, location!.value, provider!.value, trafficCase!.value]).toEqual([v.account, v.location, v.provider, v.trafficCase]);
