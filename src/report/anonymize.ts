@@ -30,8 +30,9 @@
  * - a cell or service area ('mcc-mnc-lac-ci' / 'mcc-mnc-lac-sac') keeps its network and location
  *   area, the cell becomes a token ('262-01-4660-anon:…'); an LAI stays.
  * Other node addresses (the sender's own VLR/MSC/SGSN number in an UpdateLocation, HLR, SMSC,
- * gsmSCF, GMSC, GMLC addresses) are infrastructure and stay, as do SCCP GTs that no location
- * result named.
+ * gsmSCF, GMSC, GMLC addresses; the MLC number of a PSL or SRI-for-LCS, which names the
+ * requester's own node and often the attacker's GT) are infrastructure and stay, as do SCCP GTs
+ * that no location result named.
  */
 import { createHash } from 'node:crypto';
 import { imsiFromUserName } from '../diameter/decoder.js';
@@ -44,7 +45,6 @@ const LOCATION_KEYS: ReadonlySet<string> = new Set([
   'roamingNumber',
   'vmscAddress',
   'networkNodeNumber',
-  'mlcNumber',
   'routeingNumber',
   'sgsnAddress',
   'ggsnAddress',

@@ -340,7 +340,7 @@ describe('sigwatch decode', () => {
 });
 
 /** Argument keys that place or reach a subscriber (issue 18), and those of a `locationInfo` result. */
-const LOCATION_ARGS = ['roamingNumber', 'vmscAddress', 'networkNodeNumber', 'mlcNumber', 'routeingNumber', 'sgsnAddress', 'ggsnAddress', 'ggsnNumber'];
+const LOCATION_ARGS = ['roamingNumber', 'vmscAddress', 'networkNodeNumber', 'routeingNumber', 'sgsnAddress', 'ggsnAddress', 'ggsnNumber'];
 const LOCATION_INFO = [
   'locationNumber',
   'locationNumberDigits',

@@ -70,7 +70,7 @@ describe('Anonymizer: location fields', () => {
     vlrNumber: '447700000001', // an UpdateLocation's own VLR: infrastructure, stays
     locationInfo: LOC,
   };
-  const WHOLE = ['roamingNumber', 'vmscAddress', 'networkNodeNumber', 'mlcNumber', 'routeingNumber', 'sgsnAddress', 'ggsnAddress', 'ggsnNumber'] as const;
+  const WHOLE = ['roamingNumber', 'vmscAddress', 'networkNodeNumber', 'routeingNumber', 'sgsnAddress', 'ggsnAddress', 'ggsnNumber'] as const;
   const WHOLE_LOC = ['vlrNumber', 'mscNumber', 'sgsnNumber', 'locationNumber', 'locationNumberDigits', 'geographicalInformation', 'locationEstimate'] as const;
 
   it('numbers and addresses that place a subscriber become their token; coordinates whole degrees; cells keep network and area', () => {
@@ -85,6 +85,8 @@ describe('Anonymizer: location fields', () => {
     // What does not place anyone stays: the shape, the uncertainty, the age, the LAI, the sender's own VLR.
     expect(out.locationInfo).toMatchObject({ shape: LOC.shape, uncertaintyMeters: 57.3, ageOfLocation: 5, lai: LOC.lai });
     expect(out.vlrNumber).toBe(ARGS.vlrNumber);
+    // The MLC number names the requesting GMLC (often the attacker's GT): infrastructure, stays readable.
+    expect(out.mlcNumber).toBe(ARGS.mlcNumber);
     const json = JSON.stringify(out);
     for (const v of [...WHOLE.map((k) => ARGS[k]), ...WHOLE_LOC.map((k) => LOC[k]), '52.516275', '13.377704', '12345', '-777']) expect(json).not.toContain(v);
   });
