@@ -49,6 +49,7 @@ export const scannerOptionsSchema = z.strictObject({
   ...scanShape,
   onAlert: fn,
   onEvent: fn.optional(),
+  onRecord: fn.optional(),
   inferred: obj.optional(),
   detectFilter: fn.optional(),
 });

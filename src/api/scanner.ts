@@ -31,6 +31,11 @@ export interface ScannerOptions extends ScanOptions {
   onAlert: (a: ScanAlert) => void;
   /** Observes every event before detection (summary, anonymizer). `source` as in alerts. */
   onEvent?: (ev: SignallingEvent, source: string) => void;
+  /**
+   * Observes every message before detection as the decoder's reused record (the fast tier,
+   * events/record.ts: valid until the callback returns; `r.event()` builds the event). After onEvent.
+   */
+  onRecord?: (r: MessageRecord, source: string) => void;
   /** A home inferred beforehand (first pass); skips the warm-up. */
   inferred?: InferredHome;
   /**
@@ -147,6 +152,7 @@ export class Scanner {
   private record(r: MessageRecord): void {
     const o = this.opts;
     if (o.onEvent !== undefined) o.onEvent(r.event(), this.source);
+    if (o.onRecord !== undefined) o.onRecord(r, this.source);
     const det = this.detector;
     if (det !== undefined) {
       if (o.detectFilter !== undefined && !o.detectFilter(r.event())) {

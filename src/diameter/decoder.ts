@@ -99,6 +99,7 @@ export class DiameterDecoder implements RecordSource {
     r.app = f.app;
     r.request = request;
     const cmdDef = lookupCommand(f.cmd);
+    r.cmdName = cmdDef?.name;
     r.cmdAbbrev = cmdDef === undefined ? undefined : request ? cmdDef.req : cmdDef.ans;
     r.originHost = f.originHost;
     r.originRealm = f.originRealm;

@@ -94,6 +94,8 @@ export class MessageRecord {
   cmd = 0;
   app = 0;
   request = false;
+  /** Dictionary command name and abbreviation (ULR/ULA ...), undefined for unknown commands. */
+  cmdName: string | undefined = undefined;
   cmdAbbrev: string | undefined = undefined;
   originHost: string | undefined = undefined;
   originRealm: string | undefined = undefined;
@@ -161,6 +163,7 @@ function setDiameter(r: MessageRecord, d: DiameterInfo): void {
   r.cmd = d.cmd;
   r.app = d.app;
   r.request = d.request;
+  r.cmdName = d.cmdName;
   r.cmdAbbrev = d.cmdAbbrev;
   r.originHost = d.originHost;
   r.originRealm = d.originRealm;
