@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addressKey, DialogueTable, invokedOpcode, MAX_INVOKES_PER_DIALOGUE, rememberInvoke } from '../../src/ss7/tcap-dialogues.js';
+import { addressKey, DialogueTable, invokedOpcode, MAX_INVOKES_PER_DIALOGUE, nodeStamp, rememberInvoke } from '../../src/ss7/tcap-dialogues.js';
 
 const limits = { dialogues: 1000, dialogueAgeSec: 300 };
 
@@ -28,11 +28,13 @@ describe('DialogueTable', () => {
     const d2 = t.open('222', '0a', 0); // same tid, other node
     expect(t.find('111', '0a', 1)).toBe(d1);
     expect(t.find('222', '0a', 1)).toBe(d2);
-    expect(t.find('p1/6', '0a', 1)).toBe(d2); // fallback: the last dialogue registered under '0a'
+    expect(t.find('p1/6', '0a', 1)).toBe(d2); // fallback: the last dialogue registered under '0a', another address form
+    expect(t.find('p1/6', '0a', 1, nodeStamp(1, 6))).toBeUndefined(); // ... not at another point code/SSN
     t.register(d1, '333', '0b');
     expect(t.find('333', '0b', 1)).toBe(d1);
     t.close(d1);
-    expect(t.find('111', '0a', 2)).toBe(d2); // (111, 0a) gone: tid fallback finds d2
+    expect(t.find('111', '0a', 2)).toBeUndefined(); // (111, 0a) gone: another GT is another node, not d2
+    expect(t.find('p1/6', '0a', 2)).toBe(d2);
     expect(t.find('333', '0b', 2)).toBeUndefined();
     t.close(d2);
     expect(t.find('222', '0a', 2)).toBeUndefined();
