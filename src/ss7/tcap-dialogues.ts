@@ -316,11 +316,25 @@ export class DialogueTable {
     ended: boolean,
   ): Dialogue {
     this.expire(nowSec);
-    const d = node !== undefined && tid !== undefined ? this.open(node, tid, nowSec, stamp) : this.create(peerNode, peerTid, nowSec, peerStamp);
+    // The sender's own key may name an orphan still waiting (its earlier Continue): that is no
+    // Begin joining, and the orphan is already queued: it keeps its place and its wait (the FIFO
+    // stays ordered by waitUntil). Queuing it again let the room-making below settle the
+    // dialogue being opened when it was the head of a full FIFO.
+    // Otherwise a new dialogue (never a join: only a Begin joins, so `d` is not in the FIFO yet).
+    const own = node !== undefined && tid !== undefined ? this.byNode.get(node)?.get(tid) : undefined;
+    if (own?.awaitingBegin) {
+      this.table.touch(own.slot, nowSec);
+      if (own.keys[0] !== peerNode || own.tids[0] !== peerTid) this.register(own, peerNode, peerTid, peerStamp);
+      own.ended ||= ended;
+      return own;
+    }
+    if (own !== undefined) this.close(own);
+    const d = node !== undefined && tid !== undefined ? this.create(node, tid, nowSec, stamp) : this.create(peerNode, peerTid, nowSec, peerStamp);
     if (d.keys[0] !== peerNode || d.tids[0] !== peerTid) this.register(d, peerNode, peerTid, peerStamp);
     d.awaitingBegin = true;
     d.ended = ended;
     d.waitUntil = nowSec + (this.limits.reorderWaitSec ?? 0);
+    // After create(): a full table evicts the least recently used dialogue first (settling it is then a no-op).
     if (this.orphans.length - this.orphanHead >= this.limits.dialogues) this.settleOrphan(this.orphans[this.orphanHead++]!);
     this.orphans.push(d);
     return d;
