@@ -82,6 +82,11 @@ export class TcapDecoder {
     return this.table.pendingOrphans;
   }
 
+  /** The input ended: orphans still waiting for their Begin are counted as reorder-expired. */
+  end(): void {
+    this.table.endOfInput();
+  }
+
   unit(u: SccpUnit): void {
     this.frame = u.frameNo;
     const m = this.msg;

@@ -49,7 +49,8 @@
  * both IMSI and MSISDN; events already emitted are not rewritten). An orphan whose End/Abort was
  * seen is closed once the Begin joined, or when the wait expires; a wait that expires is counted
  * (`tcap.dialogues.reorder-expired`: a dialogue captured without its Begin), a join is counted
- * (`tcap.dialogues.reordered`). Orphans are ordinary table entries (bounded by
+ * (`tcap.dialogues.reordered`); waits still pending when the input ends count as expired
+ * (`endOfInput`). Orphans are ordinary table entries (bounded by
  * `limits.dialogues`); the FIFO of pending waits is bounded by the same limit.
  */
 import type { AnomalyCode } from '../core/anomaly-codes.js';
@@ -416,6 +417,17 @@ export class DialogueTable {
       this.orphans = q.slice(this.orphanHead);
       this.orphanHead = 0;
     }
+  }
+
+  /**
+   * The input ended: no Begin can join any more. Every orphan still waiting is settled like an
+   * expired wait (counted as reorder-expired; one whose End/Abort was seen is closed).
+   */
+  endOfInput(): void {
+    const q = this.orphans;
+    while (this.orphanHead < q.length) this.settleOrphan(q[this.orphanHead++]!);
+    q.length = 0;
+    this.orphanHead = 0;
   }
 
   private settleOrphan(d: Dialogue): void {
