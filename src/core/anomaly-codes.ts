@@ -137,6 +137,10 @@ export const ANOMALY_CODES = {
   'state.subscriber-evicted': { layer: 'state', meaning: 'A subscriber was evicted from the state (subscriber table full).' },
   'detect.correlation-evicted': { layer: 'detect', meaning: 'A correlation window was evicted (correlation table full).' },
   'detect.correlation-dropped': { layer: 'detect', meaning: 'A correlation event was dropped (per-key event limit).' },
+  'detect.harvest-evicted': {
+    layer: 'detect',
+    meaning: 'The auth-vector-harvesting state dropped entries at its bounds (registrations, origins or subscribers per origin).',
+  },
 } as const satisfies Record<string, AnomalyInfo>;
 
 /** Every anomaly code sigwatch raises. */

@@ -56,7 +56,8 @@ export interface DetectorOptions {
   customRules?: readonly CustomRule[];
   /**
    * Receives an anomaly each time a state limit is hit (limits.subscribers: LRU eviction;
-   * correlation tables full: subscriber evicted or observation dropped). TTL expiry is normal
+   * correlation tables full: subscriber evicted or observation dropped; auth-vector-harvesting
+   * state full: registrations, origins or subscribers dropped). TTL expiry is normal
    * ageing, counted in `stats` only.
    */
   onAnomaly?: AnomalySink;
@@ -67,6 +68,7 @@ export const DETECT_ANOMALY = {
   SUBSCRIBER_EVICTED: 'state.subscriber-evicted',
   CORRELATION_EVICTED: 'detect.correlation-evicted',
   CORRELATION_DROPPED: 'detect.correlation-dropped',
+  HARVEST_EVICTED: 'detect.harvest-evicted',
 } as const satisfies Record<string, AnomalyCode>;
 
 export interface DetectorStats {
@@ -130,8 +132,10 @@ export class Detector {
   private readonly onAnomaly: AnomalySink | undefined;
   private readonly claimPolicy: Profile['thresholds']['flagged_claims'];
   private readonly harvest: OriginSubscribers;
+  /** The harvesting counters when last reported (for the anomaly's detail). */
+  private readonly reportedHarvest: HarvestCounters = { originsEvicted: 0, registrationsEvicted: 0, subscribersDropped: 0 };
   /** Eviction counts already reported as anomalies. */
-  private readonly reported = { lru: 0, corrEvicted: 0, corrDropped: 0 };
+  private readonly reported = { lru: 0, corrEvicted: 0, corrDropped: 0, harvest: 0 };
 
   constructor(opts: DetectorOptions) {
     checkOptions('Detector', detectorOptionsSchema, opts);
@@ -227,10 +231,13 @@ export class Detector {
   observe(ev: SignallingEvent): void {
     if (this.ended) throw new SigwatchError(ErrorCode.BAD_OPTION, 'Detector.observe() after end()');
     this.harvest.observe(ev);
+    // Every thread observes all harvesting traffic: its evictions are reported here as in event().
+    if (this.onAnomaly !== undefined) this.reportHarvest(ev.frame);
   }
 
-  /** Compares the eviction counters with what was last reported (two integer compares per event). */
+  /** Compares the eviction counters with what was last reported (a few integer compares per event). */
   private reportLimits(frame: number): void {
+    this.reportHarvest(frame);
     const lru = this.store.counters.evictedLru;
     const cEv = this.corr.counters.evictedSubscribers;
     const cDrop = this.corr.counters.droppedObservations;
@@ -258,6 +265,23 @@ export class Detector {
     seen.lru = lru;
     seen.corrEvicted = cEv;
     seen.corrDropped = cDrop;
+  }
+
+  /** auth-vector-harvesting state dropped at its bounds (origin-subscribers.ts) since last reported: one anomaly. */
+  private reportHarvest(frame: number): void {
+    const h = this.harvest.counters;
+    const total = h.registrationsEvicted + h.originsEvicted + h.subscribersDropped;
+    const seen = this.reported;
+    if (total === seen.harvest) return;
+    const parts: string[] = [];
+    const was = this.reportedHarvest;
+    if (h.registrationsEvicted !== was.registrationsEvicted) parts.push(`${h.registrationsEvicted - was.registrationsEvicted} registration(s) evicted`);
+    if (h.originsEvicted !== was.originsEvicted) parts.push(`${h.originsEvicted - was.originsEvicted} origin(s) evicted`);
+    if (h.subscribersDropped !== was.subscribersDropped) parts.push(`${h.subscribersDropped - was.subscribersDropped} subscriber(s) of one origin dropped`);
+    const detail = `auth-vector-harvesting state full (limits.subscribers = ${this.limits.subscribers}): ${parts.join(', ')}`;
+    this.onAnomaly!(anomaly(DETECT_ANOMALY.HARVEST_EVICTED, 'detect', detail, frame));
+    seen.harvest = total;
+    Object.assign(was, h);
   }
 
   /** End of input. Nothing is buffered (alerts are emitted as events arrive); further events are an error. */
