@@ -451,7 +451,8 @@ export class DialogueTable {
     this.byTid.set(tid, d);
     d.keys.push(node);
     d.tids.push(tid);
-    d.stamps = d.stamps.concat(stamp);
+    const st = d.stamps;
+    d.stamps = st.length === 1 ? [st[0]!, stamp] : [...st, stamp];
   }
 
   /**
