@@ -174,7 +174,9 @@ export class TcapDecoder {
         if (d === undefined) {
           this.opts.counters?.inc('tcap.dialogues.unknown');
           d = this.table.openOrphan(undefined, undefined, 0, called, m.dtid, stamp, now, true);
-        } else if (d.awaitingBegin) d.ended = true;
+        } else if (!this.table.ending(d, addressKey(u.sccp.calling), m.dtid, callingStamp(u)))
+          return undefined; // forged
+        else if (d.awaitingBegin) d.ended = true;
         return d;
       }
       default:

@@ -18,7 +18,8 @@
  * is addressed to the calling address, so SSN and the point code at the capture point stay the
  * same). A Continue naming a dialogue whose two transaction ids are known must carry one of them
  * as its OTID (each side's id is fixed for the dialogue, Q.774 §3.2.2), from the same node or a
- * corroborated other form of it. Refusals are counted (`tcap.dialogues.uncorroborated`) and
+ * corroborated other form of it; an End/Abort must come from the other side once it is known.
+ * Refusals are counted (`tcap.dialogues.uncorroborated`) and
  * reported (anomaly `tcap.dialogue-uncorroborated`); the message then has no dialogue.
  *
  * Index shape: node → (tid → dialogue), two Maps, rather than one Map keyed by `${node}|${tid}`:
@@ -364,9 +365,9 @@ export class DialogueTable {
 
   /** `d`, found by `tid` alone, when its key for `tid` corroborates (node, stamp); else counted, reported, undefined. */
   private corroborated(d: Dialogue, node: string, tid: string, stamp: number): Dialogue | undefined {
-    const i = d.tids.indexOf(tid);
-    if (i >= 0 && corroborates(d.keys[i]!, d.stamps[i]!, node, stamp)) return d;
-    this.uncorroborated(`transaction id ${tid} of ${i >= 0 ? d.keys[i] : '?'} addressed as ${node}: not the same node`);
+    // byTid holds `tid` only for a dialogue with a key of that tid (unindex drops it), maybe several (address forms).
+    for (let i = 0; i < d.tids.length; i++) if (d.tids[i] === tid && corroborates(d.keys[i]!, d.stamps[i]!, node, stamp)) return d;
+    this.uncorroborated(`transaction id ${tid} of ${d.keys[d.tids.indexOf(tid)]} addressed as ${node}: not the same node`);
     return undefined;
   }
 
@@ -404,6 +405,24 @@ export class DialogueTable {
     }
     this.register(d, node, tid, stamp);
     return true;
+  }
+
+  /**
+   * An End/Abort from (node, stamp) in `d`, found by its DestTransactionID `dtid`. Once the other
+   * side is known (a tid other than `dtid`), the sender must be that side: one of its keys, or a
+   * corroborated other form of it. False when refused (counted and reported): a forged End must
+   * neither close nor feed the dialogue.
+   */
+  ending(d: Dialogue, node: string, dtid: string, stamp: number): boolean {
+    let other = false;
+    for (let i = 0; i < d.tids.length; i++) {
+      if (d.tids[i] === dtid) continue;
+      if (d.keys[i] === node || corroborates(d.keys[i]!, d.stamps[i]!, node, stamp)) return true;
+      other = true;
+    }
+    if (!other) return true;
+    this.uncorroborated(`End/Abort for transaction id ${dtid} sent by ${node}: not the dialogue's other side`);
+    return false;
   }
 
   /** Expired waits: counted; an orphan that had ended is closed now. */

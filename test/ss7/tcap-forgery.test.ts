@@ -142,6 +142,22 @@ describe('forged TCAP messages with a guessed transaction id', () => {
     expect(refused(counters, anomalies)).toEqual({ counted: 1, reported: 1 });
   });
 
+  it("an End with the dialogue's tid from a node that is not its other side neither closes it nor joins it", () => {
+    const { feed, counters, anomalies, dec } = setup();
+    feed(begin(), { frameNo: 1, calling: VLR, called: HLR, mtp: VLR_TO_STP });
+    feed(isd('b0000001', MSISDN), { frameNo: 2, calling: HLR, called: VLR, mtp: STP_TO_VLR });
+    const [forged] = feed(ulResult(), { frameNo: 3, calling: ATTACKER, called: VLR, mtp: STP_TO_VLR });
+    expect(forged!.subscriber).toEqual({});
+    expect(forged!.component).not.toHaveProperty('opcodeFromDialogue');
+    expect(dec.dialogueCount).toBe(1);
+    const [res] = feed(isdResult(), { frameNo: 4, calling: VLR, called: HLR, mtp: VLR_TO_STP });
+    expect(res!.subscriber).toEqual({ imsi: IMSI, msisdn: MSISDN });
+    const [end] = feed(ulResult(), { frameNo: 5, calling: HLR, called: VLR, mtp: STP_TO_VLR });
+    expect(end!.subscriber).toEqual({ imsi: IMSI, msisdn: MSISDN });
+    expect(dec.dialogueCount).toBe(0);
+    expect(refused(counters, anomalies)).toEqual({ counted: 1, reported: 1 });
+  });
+
   it("the same side's tid under another address form is accepted only when corroborated", () => {
     const { feed, counters } = setup();
     feed(begin(), { frameNo: 1, calling: VLR, called: HLR, mtp: VLR_TO_STP });
