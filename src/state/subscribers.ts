@@ -187,8 +187,7 @@ export class SubscriberStore {
   /** Record a trusted location: it becomes the visited network and joins the history. */
   moveTo(rec: SubscriberRecord, loc: Location): void {
     rec.visited = loc;
-    rec.history.push(loc);
-    if (rec.history.length > HISTORY) rec.history.shift();
+    rec.history = appended(rec.history, loc, HISTORY);
   }
 
   /**
@@ -212,12 +211,9 @@ export class SubscriberStore {
 
   /** Records a flagged claim (never trusted), keeping the newest {@link MAX_CLAIMS}. */
   recordClaim(rec: SubscriberRecord, claim: FlaggedClaim): void {
-    const list = (rec.claims ??= []);
-    list.push(claim);
-    if (list.length > MAX_CLAIMS) {
-      list.shift();
-      this.counters.claimsDropped++;
-    }
+    const list = rec.claims;
+    if (list !== undefined && list.length >= MAX_CLAIMS) this.counters.claimsDropped++;
+    rec.claims = appended(list ?? [], claim, MAX_CLAIMS);
   }
 
   /** Purge / cancellation of the current registration. */
@@ -280,6 +276,16 @@ export class SubscriberStore {
       s.value.ownsMsisdn = false;
     }
   }
+}
+
+/**
+ * `list` + `item`, the oldest dropped beyond `max`, as a new exact-size array. measured (issue 19,
+ * alert flood): push() grows a backing store to 17 slots at the first element, so the 46 k
+ * history/claims lists of 24 k subscribers (≤ 4 entries each) held 6.7 MB, ~145 B per list.
+ */
+function appended<T>(list: readonly T[], item: T, max: number): T[] {
+  const n = list.length;
+  return (n < max ? list : list.slice(n - max + 1)).concat(item);
 }
 
 function keyOfRecord(rec: SubscriberRecord): string {
