@@ -11,7 +11,16 @@
 export { decode, decodeBatches, decodeFile, type DecodeOptions } from './api/decode.js';
 export { Decoder, type DecoderOptions } from './api/decoder.js';
 export { createDecodeStream, createScanStream } from './api/streams.js';
-export { LayerDecoder, decodeM3ua, decodeSccp, decodeTcap, decodeDiameter, type LayerDecoderOptions, type PduMeta, type TcapMeta } from './api/layers.js';
+export {
+  LayerDecoder,
+  decodeM3uaEvents,
+  decodeSccpEvents,
+  decodeTcapEvents,
+  decodeDiameterEvents,
+  type LayerDecoderOptions,
+  type PduMeta,
+  type TcapMeta,
+} from './api/layers.js';
 export { openCapture, type CaptureInput } from './capture/source.js';
 
 // Detection: scan(), the synchronous scanner and detector, rules and profiles.

@@ -9,7 +9,7 @@
 //                                 selection name (never finished) vs `1 of sel_*`
 //   adversarial/yaml …            a billion-laughs rule file (refused) vs a shipped rule file
 import { readFileSync } from 'node:fs';
-import { AvpFlag, DiameterAvp, encodeDiameter, encodeValue, extractDiameterFields, lookupAvp, newDiameterFields } from '../../dist/diameter/index.js';
+import { AvpFlag, DiameterAvp, decodeDiameter, encodeDiameter, encodeValue, lookupAvp, newDiameterFields } from '../../dist/diameter/index.js';
 import { encodeTbcd } from '../../dist/asn1/tbcd.js';
 import { DIAMETER_APP, DIAMETER_CMD } from '../../dist/diameter/dictionary/codes.js';
 import { Anonymizer } from '../../dist/report/anonymize.js';
@@ -57,7 +57,7 @@ function perMessage(build) {
 function perMessageRun(bytes) {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const f = newDiameterFields();
-  const r = loop(() => extractDiameterFields(view, bytes, 0, bytes.length, f), { warm: 3, batch: 1 });
+  const r = loop(() => decodeDiameter(view, 0, bytes.length, f), { warm: 3, batch: 1 });
   return {
     n: r.ops,
     unit: 'messages',

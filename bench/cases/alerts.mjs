@@ -42,7 +42,7 @@ function cli(ctx, args) {
   rmSync(out, { force: true });
   if (r.status !== 0) throw new Error(`sigwatch scan ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
   const t = /TIME (\d+) ([\d.]+) ([\d.]+)/.exec(r.stderr);
-  const tally = /sigwatch: (\d+) messages, (\d+) alerts/.exec(r.stderr);
+  const tally = /sigwatch: (\d+) (?:signalling )?messages, (\d+) alerts/.exec(r.stderr);
   return {
     seconds: s,
     cpuSeconds: t ? Number(t[2]) + Number(t[3]) : undefined,

@@ -8,6 +8,7 @@ import { Ss7Transport } from '../../dist/ss7/ss7-transport.js';
 import { TcapDecoder } from '../../dist/ss7/tcap-decoder.js';
 import { decodeMapArgument } from '../../dist/ss7/map/decode.js';
 import { decodeTcap, newTcapMessage } from '../../dist/ss7/tcap.js';
+import { setRecordBytes } from '../../dist/core/bytes.js';
 import { CaptureReader } from '../../dist/capture/reader.js';
 import { buildPool, ulBegin, writeSynthetic } from '../lib/fixtures.mjs';
 import { loop } from '../lib/measure.mjs';
@@ -152,12 +153,13 @@ export default [
     name: 'layer/tcap-parse (decodeTcap into a reused message, no MAP, no events)',
     setup: units,
     run(us) {
-      const m = newTcapMessage();
+      const m = newTcapMessage(32);
       let bytes = 0;
       const res = loop((i) => {
         const u = us[i % us.length];
         bytes += u.end - u.offset;
-        decodeTcap(u.view, u.bytes, u.offset, u.end, m, 32);
+        setRecordBytes(m, u.view, u.bytes); // what TcapDecoder does per unit
+        decodeTcap(u.view, u.offset, u.end, m);
       });
       return { n: res.ops, unit: 'messages', bytes, seconds: res.seconds, cpuSeconds: res.cpuSeconds };
     },
@@ -198,9 +200,9 @@ export default [
     name: 'layer/map-args (decodeMapArgument UpdateLocationArg)',
     setup() {
       const b = ulBegin(7);
-      const m = newTcapMessage();
+      const m = newTcapMessage(32);
       const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
-      decodeTcap(view, b, 0, b.length, m, 32);
+      decodeTcap(view, 0, b.length, m);
       const c = m.components[0];
       return { b, view, start: c.paramStart, end: c.paramEnd };
     },

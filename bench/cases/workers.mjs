@@ -13,7 +13,7 @@ function scan(ctx, workers) {
   const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`scan --workers ${workers} failed: ${r.stderr}`);
-  const m = /sigwatch: (\d+) messages, (\d+) alerts/.exec(r.stderr);
+  const m = /sigwatch: (\d+) (?:signalling )?messages, (\d+) alerts/.exec(r.stderr);
   return { seconds: s, messages: Number(m?.[1] ?? 0), alerts: Number(m?.[2] ?? 0), out: r.stdout };
 }
 

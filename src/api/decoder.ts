@@ -35,7 +35,7 @@ export interface DecoderOptions {
   mtp3?: Mtp3Variant;
   /**
    * Attach each Diameter message's full AVP tree as `diameter.avpTree` (the conformance check
-   * reads it). Off by default: the hot path builds no tree (decodeDiameter allocates a node and
+   * reads it). Off by default: the hot path builds no tree (decodeDiameterMessage allocates a node and
    * a value copy per AVP).
    */
   diameterAvpTree?: boolean;

@@ -3,8 +3,10 @@
  * probe: M3UA, SCCP, TCAP or Diameter bytes in, typed events out, no pcap needed.
  *
  * These are the convenience tier: they copy nothing of the caller's bytes but allocate the
- * returned events. The zero-allocation tier (`decodeM3ua(view, offset, end, out)` and friends,
- * reading into caller-owned reused objects) is exported by `sigwatch/ss7` and `sigwatch/diameter`.
+ * returned events, and their names say so (`decodeM3uaEvents` ...). The zero-allocation tier
+ * (`decodeM3ua(view, offset, end, out) → end offset | -1` and friends, reading into caller-owned
+ * reused records) is exported by `sigwatch/ss7` and `sigwatch/diameter`; no name means two things
+ * across the entry points (test/api/entry-names.test.ts).
  *
  * A {@link LayerDecoder} keeps TCAP dialogue and Diameter transaction tables between calls, so a
  * TCAP Continue/End or a Diameter answer fed after its Begin/request is matched to its operation
@@ -149,26 +151,26 @@ export class LayerDecoder {
 }
 
 /** One M3UA message → its events (a fresh {@link LayerDecoder}; use one decoder for a dialogue). */
-export function decodeM3ua(bytes: Uint8Array, options: LayerDecoderOptions & PduMeta = {}): Ss7Event[] {
-  checkOptions('decodeM3ua', pduOptionsSchema, options);
+export function decodeM3uaEvents(bytes: Uint8Array, options: LayerDecoderOptions & PduMeta = {}): Ss7Event[] {
+  checkOptions('decodeM3uaEvents', pduOptionsSchema, options);
   return new LayerDecoder(layerOptions(options)).m3ua(bytes, options);
 }
 
 /** One SCCP message → its events. */
-export function decodeSccp(bytes: Uint8Array, options: LayerDecoderOptions & PduMeta = {}): Ss7Event[] {
-  checkOptions('decodeSccp', pduOptionsSchema, options);
+export function decodeSccpEvents(bytes: Uint8Array, options: LayerDecoderOptions & PduMeta = {}): Ss7Event[] {
+  checkOptions('decodeSccpEvents', pduOptionsSchema, options);
   return new LayerDecoder(layerOptions(options)).sccp(bytes, options);
 }
 
 /** One TCAP message → one event per component. */
-export function decodeTcap(bytes: Uint8Array, options: LayerDecoderOptions & TcapMeta = {}): Ss7Event[] {
-  checkOptions('decodeTcap', pduOptionsSchema, options);
+export function decodeTcapEvents(bytes: Uint8Array, options: LayerDecoderOptions & TcapMeta = {}): Ss7Event[] {
+  checkOptions('decodeTcapEvents', pduOptionsSchema, options);
   return new LayerDecoder(layerOptions(options)).tcap(bytes, options);
 }
 
 /** One Diameter message → its event. */
-export function decodeDiameter(bytes: Uint8Array, options: LayerDecoderOptions & PduMeta = {}): DiameterEvent[] {
-  checkOptions('decodeDiameter', pduOptionsSchema, options);
+export function decodeDiameterEvents(bytes: Uint8Array, options: LayerDecoderOptions & PduMeta = {}): DiameterEvent[] {
+  checkOptions('decodeDiameterEvents', pduOptionsSchema, options);
   return new LayerDecoder(layerOptions(options)).diameter(bytes, options);
 }
 

@@ -53,7 +53,7 @@ export const scannerOptionsSchema = z.strictObject({
 /** `new LayerDecoder(...)`. */
 export const layerOptionsSchema = z.strictObject({ limits: limits.optional(), mtp3: decodeShape.mtp3, onAnomaly: fn.optional() });
 
-/** `decodeM3ua`, `decodeSccp`, `decodeTcap`, `decodeDiameter`: the decoder's options plus the PDU's frame, time and SCCP part. */
+/** `decodeM3uaEvents`, `decodeSccpEvents`, `decodeTcapEvents`, `decodeDiameterEvents`: the decoder's options plus the PDU's frame, time and SCCP part. */
 export const pduOptionsSchema = z.strictObject({
   ...layerOptionsSchema.shape,
   frame: z.number().int().positive().optional(),

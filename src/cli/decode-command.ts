@@ -20,7 +20,7 @@ options:
                          with operations: map:22,83  diameter:316,ULR  map:sendRoutingInfo
   --diameter-ports LIST  TCP/SCTP ports carrying Diameter (default 3868)
   --mtp3 VARIANT         itu (default), ansi or japan routing labels
-  --anonymize SALT       replace every IMSI/MSISDN by a salted SHA-256 token
+  --anonymize SALT       replace every IMSI/MSISDN and location value by a salted SHA-256 token (coordinates: whole degrees)
 `;
 
 export async function runDecode(argv: string[]): Promise<number> {

@@ -48,7 +48,7 @@ output (default: a readable summary on stdout):
   --jsonl                one alert per line (JSON, README "Contracts")
   --eve                  Suricata-EVE-style alert lines for SIEMs
   --report FILE.html     also write a self-contained HTML report (no external resources)
-  --anonymize SALT       replace every IMSI/MSISDN by a salted SHA-256 token in every output
+  --anonymize SALT       replace every IMSI/MSISDN and location value by a salted SHA-256 token in every output
 detection:
   --profile FILE         home network, partners, operator registry (README "Profile"); the
                          captures in pcaps/ each have one beside them (NAME.profile.yaml)

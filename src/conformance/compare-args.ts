@@ -11,7 +11,8 @@
  * the same level, so one AVP missing inside a grouped AVP costs that AVP (and its children), not
  * the rest of the message. Per AVP: code, vendor and the value by kind — tshark's grouped (null)
  * against a grouped AVP; a string against sigwatch's text, or the hex of its octets, or, for an
- * address, the IP text of its octets (raw 4/16 octets, or the RFC 6733 §4.3.1 Address form); an
+ * address, the IP text of its octets (raw 4/16 octets, or the RFC 6733 §4.3.1 Address form), or
+ * for a typed number tshark leaves as bytes, the hex of its octets; an
  * integer against sigwatch's Integer/Unsigned/Enumerated value, a time (seconds since 1970)
  * against its Time value (RFC 6733 §4.3.1).
  */
@@ -144,7 +145,9 @@ function sameValue(g: string | number | null, o: DiameterAvp): boolean {
     // tshark shows some OctetStrings as text (Codec-Data, TS 29.214): the same octets as UTF-8
     return utf8.decode(v) === g;
   }
-  return false;
+  // A number, bigint or time that tshark's dictionary does not type (193:1073 Account-Location,
+  // Unsigned32 by SCAPv2 §3.1.1, shown by tshark as "00000013"): tshark's hex of the same octets.
+  return hexOf(o.raw, 0, o.raw.length) === g;
 }
 
 /** IP text of raw address octets (4 or 16) or of an RFC 6733 §4.3.1 Address (family 1 or 2 first). */

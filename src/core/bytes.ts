@@ -52,3 +52,35 @@ export function ipText(b: Uint8Array, off: number, len: number): string {
   if (bestAt < 0) return hex(g);
   return `${hex(g.slice(0, bestAt))}::${hex(g.slice(bestAt + bestLen))}`;
 }
+
+/**
+ * Byte access of a codec record. Every per-layer codec has one shape, `decodeX(view, offset, end,
+ * out) → end offset | -1` (issue 19, as dns-packet's codecs); a codec that reads octets through a
+ * Uint8Array (BER, digits, text) finds it in its `out` record. Pipeline callers already hold the
+ * chunk's array and set both with {@link setRecordBytes} (no allocation); any other caller gets it
+ * derived once per view by {@link recordBytes}. The record keeps its last chunk referenced until
+ * the next decode (one chunk per record).
+ */
+export interface BytesRecord {
+  /** The view `bytes` covers (same buffer, byteOffset and length); undefined before first use. */
+  view: DataView | undefined;
+  bytes: Uint8Array;
+}
+
+/** Placeholder of a record that has not decoded anything yet. */
+export const NO_BYTES: Uint8Array = new Uint8Array(0);
+
+/** `out.bytes` for `view`: the caller's array when set for this view, else one derived now. */
+export function recordBytes(out: BytesRecord, view: DataView): Uint8Array {
+  if (out.view !== view) {
+    out.view = view;
+    out.bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+  }
+  return out.bytes;
+}
+
+/** Tells `out` that `bytes` covers exactly `view` (same buffer, byteOffset and length). */
+export function setRecordBytes(out: BytesRecord, view: DataView, bytes: Uint8Array): void {
+  out.view = view;
+  out.bytes = bytes;
+}

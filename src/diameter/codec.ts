@@ -1,10 +1,10 @@
 /**
- * Full-tree codec: `decodeDiameter` builds every AVP (values typed by the dictionary, unknown AVPs
+ * Full-tree codec: `decodeDiameterMessage` builds every AVP (values typed by the dictionary, unknown AVPs
  * and unknown enum values kept raw) and never throws; `encodeDiameter` writes a message back.
  * Round trip is byte-exact for any input: the decoder keeps what a canonical encoding would not
  * reproduce (non-zero or short padding, a wrong Message Length, undecodable tail octets).
  *
- * For the hot path use `extractDiameterFields` (fields.ts), which builds no tree.
+ * For the hot path use `decodeDiameter(view, offset, end, out)` (fields.ts), which builds no tree.
  */
 import { anomaly, failureCode, type Anomaly } from '../core/anomaly.js';
 import { DEFAULT_LIMITS } from '../core/limits.js';
@@ -14,7 +14,7 @@ import { DIAMETER_VERSION, HEADER_LENGTH, readHeader, writeHeader, type Diameter
 import { DIAMETER_ANOMALY, type DiameterMessage } from './types.js';
 import { FIXED_SIZE } from './values.js';
 
-export interface DecodeOptions {
+export interface DiameterMessageOptions {
   /** Deepest AVP level decoded (top-level AVPs are level 1; default Limits.avpDepth = 16). */
   maxDepth?: number;
   /** Frame number recorded in anomalies. */
@@ -36,8 +36,8 @@ interface WalkState {
  */
 const scratch = newAvpHeader();
 
-/** Decodes the message in `bytes[offset, end)` (default: the whole array). */
-export function decodeDiameter(bytes: Uint8Array, offset = 0, end = bytes.length, opts: DecodeOptions = {}): DiameterMessage {
+/** Decodes the message in `bytes[offset, end)` (default: the whole array) into a new AVP tree. */
+export function decodeDiameterMessage(bytes: Uint8Array, offset = 0, end = bytes.length, opts: DiameterMessageOptions = {}): DiameterMessage {
   const anomalies: Anomaly[] = [];
   const frame = opts.frame;
   const len = end - offset;

@@ -11,9 +11,10 @@ import type { Counters } from '../core/stats.js';
 import type { DiameterEvent, DiameterInfo, EventArgs, ImsiSource, LocationInfo, Subscriber } from '../events/types.js';
 import type { Payload } from '../transport/types.js';
 import { setShape } from '../ss7/map/args/geo-shape.js';
-import { decodeDiameter } from './codec.js';
+import { decodeDiameterMessage } from './codec.js';
 import { appName, lookupCommand } from './dictionary/index.js';
-import { extractDiameterFields, newDiameterFields, type DiameterFields } from './fields.js';
+import { decodeDiameter, newDiameterFields, type DiameterFields } from './fields.js';
+import { setRecordBytes } from '../core/bytes.js';
 import { CommandFlag, hex32 } from './header.js';
 import { DiameterTransactions } from './transactions.js';
 
@@ -23,7 +24,7 @@ export interface DiameterDecoderOptions {
   onAnomaly?: AnomalySink;
   counters?: Counters;
   limits?: Partial<Limits>;
-  /** Attach the full AVP tree (decodeDiameter) to each event as `diameter.avpTree`. */
+  /** Attach the full AVP tree (decodeDiameterMessage) to each event as `diameter.avpTree`. */
   avpTree?: boolean;
 }
 
@@ -70,7 +71,8 @@ export class DiameterDecoder {
 
   payload(p: Payload): void {
     const f = this.fields;
-    const ok = extractDiameterFields(p.view, p.bytes, p.offset, p.end, f);
+    setRecordBytes(f, p.view, p.bytes);
+    const ok = decodeDiameter(p.view, p.offset, p.end, f) >= 0;
     const anomalies = this.report(f.anomalies, p.frameNo);
     if (!ok) {
       this.counters?.inc('diameter.dropped');
@@ -106,7 +108,7 @@ export class DiameterDecoder {
     if (f.visitedPlmnHex !== undefined) diameter.visitedPlmn = f.visitedPlmnHex;
     if (f.resultCode !== undefined) diameter.resultCode = f.resultCode;
     if (f.expResultCode !== undefined) diameter.expResultCode = f.expResultCode;
-    if (this.avpTree) diameter.avpTree = decodeDiameter(p.bytes, p.offset, p.end).avps;
+    if (this.avpTree) diameter.avpTree = decodeDiameterMessage(p.bytes, p.offset, p.end).avps;
 
     let imsi = f.userName !== undefined ? imsiFromUserName(f.userName) : undefined;
     imsi ??= f.subscriptionImsi;

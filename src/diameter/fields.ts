@@ -3,7 +3,8 @@
  * {@link DiameterFields}, descending only into the few grouped AVPs that carry them
  * (Experimental-Result, Subscription-Data, User-Identity, LCS-EPS-Client-Name, Serving-Node,
  * Subscription-Id). No tree, no per-AVP objects; the only allocations are the strings the event
- * keeps and anomaly objects when something is wrong.
+ * keeps and anomaly objects when something is wrong. `decodeDiameter(view, offset, end, out)` has
+ * the shape of every per-layer codec; the allocating tree is `decodeDiameterMessage` (codec.ts).
  */
 import { anomaly, failureCode, type Anomaly } from '../core/anomaly.js';
 import { decodeTbcd } from '../asn1/tbcd.js';
@@ -12,8 +13,8 @@ import { SubscriptionIdType } from './dictionary/credit-control.js';
 import { VENDOR_3GPP } from './dictionary/types.js';
 import { DIAMETER_VERSION, HEADER_LENGTH, readHeader, type DiameterHeader } from './header.js';
 import { plmnDigits } from './plmn.js';
-import { DIAMETER_ANOMALY } from './types.js';
-import { hexOf } from '../core/bytes.js';
+import { DIAMETER_ANOMALY, type DiameterAnomalyCode } from './types.js';
+import { hexOf, NO_BYTES, recordBytes, type BytesRecord } from '../core/bytes.js';
 import { readGeoShape, type GeoShape } from '../ss7/map/args/geo-shape.js';
 import { readUtf8 } from './values.js';
 
@@ -58,8 +59,10 @@ export const FieldAvp = {
   SC_ADDRESS: 3300,
 } as const;
 
-/** Caller-owned result of {@link extractDiameterFields}; every field is reset by each call. */
-export interface DiameterFields extends DiameterHeader {
+/** Caller-owned result of {@link decodeDiameter}; every field is reset by each call. */
+export interface DiameterFields extends DiameterHeader, BytesRecord {
+  /** Why decodeDiameter returned -1 (also in `anomalies`); '' otherwise. */
+  problem: DiameterAnomalyCode | '';
   /** Top-level AVPs as flattened pairs [vendor0, code0, vendor1, code1, ...]. */
   avpList: number[];
   sessionId: string | undefined;
@@ -105,6 +108,9 @@ export interface DiameterFields extends DiameterHeader {
 
 export function newDiameterFields(): DiameterFields {
   return {
+    view: undefined,
+    bytes: NO_BYTES,
+    problem: '',
     version: 0,
     length: 0,
     flags: 0,
@@ -145,6 +151,7 @@ export function newDiameterFields(): DiameterFields {
 }
 
 function reset(out: DiameterFields): void {
+  out.problem = '';
   out.avpList.length = 0;
   out.sessionId = out.originHost = out.originRealm = out.destHost = out.destRealm = out.userName = undefined;
   out.visitedPlmnHex = out.visitedPlmn = undefined;
@@ -174,21 +181,26 @@ const top = newAvpHeader();
 const inner = newAvpHeader();
 
 /**
- * Extracts the event fields of the message in `[offset, end)`. Returns false when there is no
- * usable Diameter header (fewer than 20 octets, or version ≠ 1); the reason is in out.anomalies.
- * Malformed AVPs stop the walk of their level with an anomaly; what was read before stays valid.
+ * Reads the header and the event fields of the message in `[offset, end)`. Returns the end of the
+ * AVPs walked (the Message Length, or `end` when that is longer than what is there), or -1 when
+ * there is no usable Diameter header (fewer than 20 octets, or version ≠ 1): the reason is in
+ * `out.problem` and `out.anomalies`. Malformed AVPs stop the walk of their level with an anomaly;
+ * what was read before stays valid.
  */
-export function extractDiameterFields(view: DataView, bytes: Uint8Array, offset: number, end: number, out: DiameterFields): boolean {
+export function decodeDiameter(view: DataView, offset: number, end: number, out: DiameterFields): number {
   reset(out);
+  const bytes = recordBytes(out, view);
   const len = end - offset;
   if (len < HEADER_LENGTH) {
+    out.problem = DIAMETER_ANOMALY.TRUNCATED;
     out.anomalies.push(anomaly(DIAMETER_ANOMALY.TRUNCATED, 'diameter', `${len} octets, the header needs ${HEADER_LENGTH}`));
-    return false;
+    return -1;
   }
   readHeader(view, offset, out);
   if (out.version !== DIAMETER_VERSION) {
+    out.problem = DIAMETER_ANOMALY.BAD_VERSION;
     out.anomalies.push(anomaly(DIAMETER_ANOMALY.BAD_VERSION, 'diameter', `version ${out.version}, expected 1`));
-    return false;
+    return -1;
   }
   if (out.length !== len || (out.length & 3) !== 0) {
     out.anomalies.push(anomaly(DIAMETER_ANOMALY.LENGTH_MISMATCH, 'diameter', `Message Length ${out.length}, payload ${len} octets`));
@@ -207,7 +219,7 @@ export function extractDiameterFields(view: DataView, bytes: Uint8Array, offset:
     else if (h.vendor === VENDOR_3GPP) top3gpp(view, bytes, h, out);
     p = h.next;
   }
-  return true;
+  return avpEnd;
 }
 
 function padAnomaly(out: DiameterFields, h: AvpHeader, p: number): void {

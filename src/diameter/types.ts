@@ -33,7 +33,7 @@ export const DIAMETER_ANOMALY = {
 export type DiameterAnomalyCode = (typeof DIAMETER_ANOMALY)[keyof typeof DIAMETER_ANOMALY];
 
 /**
- * A decoded message (full tree). `encodeDiameter(decodeDiameter(x))` reproduces x byte for byte:
+ * A decoded message (full tree). `encodeDiameter(decodeDiameterMessage(x))` reproduces x byte for byte:
  * the few things a canonical encoding would not reproduce are kept explicitly.
  */
 export interface DiameterMessage {

@@ -17,6 +17,22 @@
  *
  * Matching is one linear pass per string; at most {@link MAX_LEARNED} identifiers are learned
  * (~60 B each), beyond which only structure and identifier keys protect new ones.
+ *
+ * Where a subscriber is (the location results decoded since issue 18) goes too:
+ * - numbers and addresses that place or reach one subscriber ({@link LOCATION_KEYS}: roaming
+ *   number, VMSC address, network node number, MLC number, MNP routeing number, GPRS node
+ *   addresses, the location number, the raw TS 23.032 octets; inside `locationInfo`, an ATI/PSI
+ *   result, also the serving VLR/MSC/SGSN number) are replaced whole by their token, whatever
+ *   their form (digits, hex octets, IP text), and learned when they are digits, so the same
+ *   number anywhere else (an SCCP GT, a log line) gets the same token;
+ * - coordinates (TS 23.032 §6.1 latitude/longitude) are rounded to whole degrees (~111 km: the
+ *   region, not the place); shape, uncertainty and age stay;
+ * - a cell or service area ('mcc-mnc-lac-ci' / 'mcc-mnc-lac-sac') keeps its network and location
+ *   area, the cell becomes a token ('262-01-4660-anon:…'); an LAI stays.
+ * Other node addresses (the sender's own VLR/MSC/SGSN number in an UpdateLocation, HLR, SMSC,
+ * gsmSCF, GMSC, GMLC addresses; the MLC number of a PSL or SRI-for-LCS, which names the
+ * requester's own node and often the attacker's GT) are infrastructure and stay, as do SCCP GTs
+ * that no location result named.
  */
 import { createHash } from 'node:crypto';
 import { imsiFromUserName } from '../diameter/decoder.js';
@@ -24,6 +40,33 @@ import type { SignallingEvent } from '../events/types.js';
 import { DigitSet, knownMcc, scanIdentities } from './anonymize-match.js';
 
 const ID_KEY = /imsi|msisdn/i;
+/** Argument keys whose value places or reaches one subscriber: replaced whole (TS 29.002 §7.6, §17.7; TS 23.032). */
+const LOCATION_KEYS: ReadonlySet<string> = new Set([
+  'roamingNumber',
+  'vmscAddress',
+  'networkNodeNumber',
+  'routeingNumber',
+  'sgsnAddress',
+  'ggsnAddress',
+  'ggsnNumber',
+  'locationNumber',
+  'locationNumberDigits',
+  'geographicalInformation',
+  'locationEstimate',
+]);
+/** Inside `locationInfo` (TS 29.002 §7.6.2.30: where the subscriber is) the serving node numbers too. */
+const LOCATION_INFO_KEYS: ReadonlySet<string> = new Set([...LOCATION_KEYS, 'vlrNumber', 'mscNumber', 'sgsnNumber']);
+/** Cell global id / service area id: network and LAC stay, the cell is tokenised. */
+const CELL_KEYS: ReadonlySet<string> = new Set(['cgi', 'sai']);
+/** TS 23.032 §6.1 coordinates in degrees: rounded to whole degrees. */
+const COORD_KEYS: ReadonlySet<string> = new Set(['latitude', 'longitude']);
+
+/**
+ * How {@link Anonymizer.walk} treats one value, by its key: 'id' hashed whole when digits
+ * (IMSI/MSISDN keys, E.214 GTs), 'whole' hashed whole whatever the string (location numbers
+ * and addresses), 'cell' and 'coord' coarsened, 'text' scanned for identities.
+ */
+type Kind = 'text' | 'id' | 'whole' | 'cell' | 'coord';
 const DIGITS = /^\d+$/;
 /** SCCP numbering plan E.214 (Q.713 §3.4.2.3.3): the GT is a Mobile Global Title. */
 const NP_E214 = 7;
@@ -90,7 +133,7 @@ export class Anonymizer {
 
   /** A JSON-able value, deep-copied: identifier keys and E.214 addresses hashed, every other string through {@link text}. */
   value<T>(v: T): T {
-    return this.walk(v, false, 0) as T;
+    return this.walk(v, 'text', 0, false) as T;
   }
 
   private addImsi(imsi: string): void {
@@ -104,28 +147,49 @@ export class Anonymizer {
     }
   }
 
-  private walk(v: unknown, idKey: boolean, depth: number): unknown {
-    if (typeof v === 'string') return idKey && DIGITS.test(v) ? this.hash(v) : this.text(v);
+  private walk(v: unknown, kind: Kind, depth: number, inLocation: boolean): unknown {
+    if (typeof v === 'string') {
+      if (kind === 'whole' || (kind === 'id' && DIGITS.test(v))) return this.hash(v);
+      return kind === 'cell' ? this.cell(v) : this.text(v);
+    }
+    if (typeof v === 'number') return kind === 'coord' ? Math.round(v) + 0 : v; // + 0: no "-0"
     if (v === null || typeof v !== 'object' || ArrayBuffer.isView(v) || depth > 64) return v; // typed arrays: report histogram times
-    if (Array.isArray(v)) return v.map((x) => this.walk(x, idKey, depth + 1));
+    if (Array.isArray(v)) return v.map((x) => this.walk(x, kind, depth + 1, inLocation));
     const o = v as Record<string, unknown>;
     const mgt = o.np === NP_E214 && typeof o.gt === 'string';
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(o)) out[k] = mgt && k === 'gt' ? this.walk(x, true, depth + 1) : this.walk(x, ID_KEY.test(k), depth + 1);
+    for (const [k, x] of Object.entries(o)) {
+      out[k] = this.walk(x, mgt && k === 'gt' ? 'id' : kindOf(k, inLocation), depth + 1, k === 'locationInfo');
+    }
     return out;
   }
 
-  private learnKeys(o: Record<string, unknown>, depth: number): void {
+  /** 'mcc-mnc-lac-ci' → 'mcc-mnc-lac-' + token of the whole id; any other form → its token. */
+  private cell(v: string): string {
+    const parts = v.split('-');
+    return parts.length === 4 ? `${parts[0]}-${parts[1]}-${parts[2]}-${this.hash(v)}` : this.hash(v);
+  }
+
+  private learnKeys(o: Record<string, unknown>, depth: number, inLocation = false): void {
     if (depth > 8) return;
     for (const [k, v] of Object.entries(o)) {
       if (typeof v === 'string' && ID_KEY.test(k)) {
         if (/imsi/i.test(k)) this.addImsi(v);
         else this.add(v);
+      } else if (typeof v === 'string' && (inLocation ? LOCATION_INFO_KEYS : LOCATION_KEYS).has(k)) {
+        this.add(v);
       } else if (Array.isArray(v) && ID_KEY.test(k)) {
         for (const x of v) if (typeof x === 'string') this.add(x);
       } else if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
-        this.learnKeys(v as Record<string, unknown>, depth + 1);
+        this.learnKeys(v as Record<string, unknown>, depth + 1, k === 'locationInfo');
       }
     }
   }
+}
+
+function kindOf(key: string, inLocation: boolean): Kind {
+  if (ID_KEY.test(key)) return 'id';
+  if ((inLocation ? LOCATION_INFO_KEYS : LOCATION_KEYS).has(key)) return 'whole';
+  if (CELL_KEYS.has(key)) return 'cell';
+  return COORD_KEYS.has(key) ? 'coord' : 'text';
 }

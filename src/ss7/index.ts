@@ -1,6 +1,9 @@
 /**
  * `sigwatch/ss7`: the SS7 layers, usable alone by vendors who hold SIGTRAN/SCCP/TCAP bytes from
- * their own probes. Each decoder reads `(view, offset, end)` into a caller-owned object.
+ * their own probes. Each layer codec has one shape, `decodeX(view, offset, end, out)`: it fills the
+ * caller-owned record `out` (created by `createX`/`newX`, which also take the layer's parameters:
+ * MTP3/SCCP variant, BER depth) and returns the end offset of what it consumed, or -1 with the
+ * reason in `out.problem` (TCAP: -1 means not a TCAP message; anomalies inside one are listed).
  */
 export { decodeM3ua, createM3uaMessage, M3UA_CLASS, M3UA_TAG, M3UA_ANOMALY, type M3uaMessage } from './m3ua.js';
 export { decodeM2pa, createM2paMessage, M2PA_TYPE, M2PA_ANOMALY, type M2paMessage } from './m2pa.js';

@@ -43,15 +43,15 @@ export function createM2paMessage(): M2paMessage {
   return { cls: 0, type: 0, length: 0, bsn: 0, fsn: 0, hasData: false, priority: -1, dataOffset: 0, dataEnd: 0, problem: '', detail: '' };
 }
 
-/** Decodes the M2PA message `[offset, end)`. False with `out.problem` when malformed. */
-export function decodeM2pa(view: DataView, offset: number, end: number, out: M2paMessage): boolean {
+/** Decodes the M2PA message `[offset, end)`. Returns its end, or -1 with `out.problem` when malformed. */
+export function decodeM2pa(view: DataView, offset: number, end: number, out: M2paMessage): number {
   out.problem = '';
   out.detail = '';
   out.hasData = false;
   out.priority = -1;
   // The common header plus the M2PA header (BSN, FSN): 16 octets at least.
   const msgEnd = readSigtranHeader(view, offset, end, out, M2PA_ANOMALY, M2PA_HEADER_LEN);
-  if (msgEnd < 0) return false;
+  if (msgEnd < 0) return -1;
   if (out.cls !== M2PA_CLASS) return fail(out, M2PA_ANOMALY.badClass, `message class ${out.cls}, expected 11 (RFC 4165 §2.1.1)`);
   out.bsn = view.getUint32(offset + 8) & 0xffffff;
   out.fsn = view.getUint32(offset + 12) & 0xffffff;
@@ -61,11 +61,11 @@ export function decodeM2pa(view: DataView, offset: number, end: number, out: M2p
     out.dataEnd = msgEnd;
     out.hasData = true;
   }
-  return true;
+  return msgEnd;
 }
 
-function fail(out: M2paMessage, code: AnomalyCode, detail: string): false {
+function fail(out: M2paMessage, code: AnomalyCode, detail: string): -1 {
   out.problem = code;
   out.detail = detail;
-  return false;
+  return -1;
 }

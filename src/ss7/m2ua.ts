@@ -67,16 +67,19 @@ export function createM2uaMessage(): M2uaMessage {
   return { cls: 0, type: 0, length: 0, interfaceId: -1, hasData: false, priority: -1, dataOffset: 0, dataEnd: 0, problem: '', detail: '' };
 }
 
-/** Decodes the M2UA message `[offset, end)`; only DATA parameters are walked. */
-export function decodeM2ua(view: DataView, offset: number, end: number, out: M2uaMessage): boolean {
+/**
+ * Decodes the M2UA message `[offset, end)`; only DATA parameters are walked. Returns the end of
+ * the message, or -1 with `out.problem` when malformed.
+ */
+export function decodeM2ua(view: DataView, offset: number, end: number, out: M2uaMessage): number {
   out.problem = '';
   out.detail = '';
   out.hasData = false;
   out.priority = -1;
   out.interfaceId = -1;
   const msgEnd = readSigtranHeader(view, offset, end, out, M2UA_ANOMALY, M2UA_HEADER_LEN);
-  if (msgEnd < 0) return false;
-  if (out.cls !== M2UA_CLASS.maup || out.type !== M2UA_TYPE_DATA) return true;
+  if (msgEnd < 0) return -1;
+  if (out.cls !== M2UA_CLASS.maup || out.type !== M2UA_TYPE_DATA) return msgEnd;
   let p = offset + M2UA_HEADER_LEN;
   while (p + 4 <= msgEnd) {
     const tag = view.getUint16(p);
@@ -97,11 +100,11 @@ export function decodeM2ua(view: DataView, offset: number, end: number, out: M2u
     p += (len + 3) & ~3;
   }
   if (!out.hasData) return fail(out, M2UA_ANOMALY.noProtocolData, 'DATA without Protocol Data 1/2 parameter');
-  return true;
+  return msgEnd;
 }
 
-function fail(out: M2uaMessage, code: AnomalyCode, detail: string): false {
+function fail(out: M2uaMessage, code: AnomalyCode, detail: string): -1 {
   out.problem = code;
   out.detail = detail;
-  return false;
+  return -1;
 }

@@ -73,7 +73,7 @@ export interface M3uaMessage {
   /** User protocol data `[dataOffset, dataEnd)`. */
   dataOffset: number;
   dataEnd: number;
-  /** Anomaly code when decodeM3ua returned false; '' otherwise. */
+  /** Anomaly code when decodeM3ua returned -1; '' otherwise. */
   problem: AnomalyCode | '';
   detail: string;
   /**
@@ -106,19 +106,20 @@ export function createM3uaMessage(): M3uaMessage {
 }
 
 /**
- * Decodes the M3UA message at `[offset, end)`. Returns false (with `out.problem`) when the header
- * or a DATA message's parameters are malformed; true otherwise. Only DATA parameters are walked.
+ * Decodes the M3UA message at `[offset, end)`. Returns the end of the message, or -1 (with
+ * `out.problem`) when the header or a DATA message's parameters are malformed. Only DATA
+ * parameters are walked.
  */
-export function decodeM3ua(view: DataView, offset: number, end: number, out: M3uaMessage): boolean {
+export function decodeM3ua(view: DataView, offset: number, end: number, out: M3uaMessage): number {
   out.problem = '';
   out.detail = '';
   out.warning = '';
   out.hasData = false;
   out.routingContext = -1;
   const msgEnd = readSigtranHeader(view, offset, end, out, M3UA_ANOMALY, M3UA_HEADER_LEN, true);
-  if (msgEnd < 0) return false;
+  if (msgEnd < 0) return -1;
   if (offset + out.length > end) out.warning = M3UA_ANOMALY.badLength;
-  if (out.cls !== M3UA_CLASS.transfer || out.type !== M3UA_TYPE_DATA) return true;
+  if (out.cls !== M3UA_CLASS.transfer || out.type !== M3UA_TYPE_DATA) return msgEnd;
 
   let p = offset + M3UA_HEADER_LEN;
   while (p + 4 <= msgEnd) {
@@ -143,11 +144,11 @@ export function decodeM3ua(view: DataView, offset: number, end: number, out: M3u
     p += (len + 3) & ~3;
   }
   if (!out.hasData) return fail(out, M3UA_ANOMALY.noProtocolData, 'DATA without Protocol Data parameter 0x0210');
-  return true;
+  return msgEnd;
 }
 
-function fail(out: M3uaMessage, code: AnomalyCode, detail: string): false {
+function fail(out: M3uaMessage, code: AnomalyCode, detail: string): -1 {
   out.problem = code;
   out.detail = detail;
-  return false;
+  return -1;
 }

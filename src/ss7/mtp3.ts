@@ -33,6 +33,8 @@ export function mtp3LabelLength(variant: Mtp3Variant): number {
 
 /** Caller-owned, reused result of {@link decodeMtp3}. */
 export interface Mtp3Message {
+  /** Routing label variant read by decodeMtp3 (set at creation; may be changed between calls). */
+  variant: Mtp3Variant;
   si: number;
   ni: number;
   /** ANSI message priority (SIO bits 5-6); -1 for ITU and Japan. */
@@ -47,17 +49,21 @@ export interface Mtp3Message {
   detail: string;
 }
 
-export function createMtp3Message(): Mtp3Message {
-  return { si: 0, ni: 0, mp: -1, opc: 0, dpc: 0, sls: 0, dataOffset: 0, dataEnd: 0, problem: '', detail: '' };
+export function createMtp3Message(variant: Mtp3Variant = 'itu'): Mtp3Message {
+  return { variant, si: 0, ni: 0, mp: -1, opc: 0, dpc: 0, sls: 0, dataOffset: 0, dataEnd: 0, problem: '', detail: '' };
 }
 
-/** Decodes the MSU `[offset, end)` (SIO first). False with `out.problem` when truncated. */
-export function decodeMtp3(view: DataView, offset: number, end: number, variant: Mtp3Variant, out: Mtp3Message): boolean {
+/**
+ * Decodes the MSU `[offset, end)` (SIO first) with the routing label of `out.variant`. Returns
+ * `end` (the MSU is the whole span), or -1 with `out.problem` when truncated.
+ */
+export function decodeMtp3(view: DataView, offset: number, end: number, out: Mtp3Message): number {
+  const variant = out.variant;
   const need = 1 + mtp3LabelLength(variant);
   if (end - offset < need) {
     out.problem = MTP3_ANOMALY.truncated;
     out.detail = `MSU of ${end - offset} octets, SIO + ${variant} label need ${need}`;
-    return false;
+    return -1;
   }
   out.problem = '';
   out.detail = '';
@@ -84,5 +90,5 @@ export function decodeMtp3(view: DataView, offset: number, end: number, variant:
   }
   out.dataOffset = offset + need;
   out.dataEnd = end;
-  return true;
+  return end;
 }

@@ -9,6 +9,7 @@
  * Other message types (connection-oriented, management) are reported as not handled.
  */
 import type { AnomalyCode } from '../core/anomaly-codes.js';
+import { NO_BYTES, recordBytes, type BytesRecord } from '../core/bytes.js';
 import type { SccpAddressInfo, SccpType } from '../events/types.js';
 import { decodeSccpAddress, type SccpVariant } from './sccp-address.js';
 
@@ -49,7 +50,9 @@ export const SCCP_ANOMALY = {
 } as const satisfies Record<string, AnomalyCode>;
 
 /** Caller-owned, reused result of {@link decodeSccp}. `called`/`calling` are fresh per call. */
-export interface SccpMessage {
+export interface SccpMessage extends BytesRecord {
+  /** Address format read by decodeSccp (set at creation; may be changed between calls). */
+  variant: SccpVariant;
   typeCode: number;
   type: SccpType | undefined;
   /** Protocol class (bits 1-4 of the protocol class octet, §3.6); -1 for UDTS/XUDTS/LUDTS. */
@@ -75,15 +78,18 @@ export interface SccpMessage {
   segRemaining: number;
   /** Segmentation local reference (3 octets, big-endian as transmitted). */
   segLocalRef: number;
-  /** Fatal anomaly code when decodeSccp returned false on a malformed message; '' otherwise. */
+  /** Fatal anomaly code when decodeSccp returned -1 on a malformed message; '' otherwise. */
   problem: AnomalyCode | '';
   detail: string;
   /** Non-fatal anomaly codes (bad GT digits, unknown GTI ...), cleared on each call. */
   warnings: AnomalyCode[];
 }
 
-export function createSccpMessage(): SccpMessage {
+export function createSccpMessage(variant: SccpVariant = 'itu'): SccpMessage {
   return {
+    view: undefined,
+    bytes: NO_BYTES,
+    variant,
     typeCode: 0,
     type: undefined,
     protocolClass: -1,
@@ -106,11 +112,14 @@ export function createSccpMessage(): SccpMessage {
 }
 
 /**
- * Decodes the SCCP message `[offset, end)`. Returns true for a connectionless data message
- * (fields in `out`). Returns false with `out.problem === ''` for a message type this decoder does
- * not handle (`out.typeCode` says which), and false with `out.problem` set when malformed.
+ * Decodes the SCCP message `[offset, end)` (addresses in `out.variant`'s format). Returns `end`
+ * for a connectionless data message (fields in `out`; SCCP has no length field, the message is the
+ * whole span). Returns -1 with `out.problem === ''` for a message type this decoder does not
+ * handle (`out.typeCode` says which), and -1 with `out.problem` set when malformed.
  */
-export function decodeSccp(view: DataView, bytes: Uint8Array, offset: number, end: number, variant: SccpVariant, out: SccpMessage): boolean {
+export function decodeSccp(view: DataView, offset: number, end: number, out: SccpMessage): number {
+  const bytes = recordBytes(out, view);
+  const variant = out.variant;
   out.problem = '';
   out.detail = '';
   if (out.warnings.length !== 0) out.warnings.length = 0; // the length setter is a builtin call even on an empty array (profile: "set length")
@@ -130,7 +139,7 @@ export function decodeSccp(view: DataView, bytes: Uint8Array, offset: number, en
   out.typeCode = code;
   const type = TYPE_BY_CODE[code];
   out.type = type;
-  if (type === undefined) return false;
+  if (type === undefined) return -1;
 
   // Fixed part (Q.713 §4.10-§4.21): class or return cause, then the hop counter for X/L types.
   const service = code === SCCP_TYPE.udts || code === SCCP_TYPE.xudts || code === SCCP_TYPE.ludts;
@@ -177,7 +186,7 @@ export function decodeSccp(view: DataView, bytes: Uint8Array, offset: number, en
       out.warnings.push(SCCP_ANOMALY.badOptional);
     }
   }
-  return true;
+  return end;
 }
 
 /** Absolute position a pointer designates, or 0 when the pointer is 0 (absent). */
@@ -220,8 +229,8 @@ function decodeOptional(bytes: Uint8Array, at: number, end: number, out: SccpMes
   return true;
 }
 
-function fail(out: SccpMessage, code: AnomalyCode, detail: string): false {
+function fail(out: SccpMessage, code: AnomalyCode, detail: string): -1 {
   out.problem = code;
   out.detail = detail;
-  return false;
+  return -1;
 }

@@ -18,8 +18,9 @@ import type { Flow, Payload } from '../transport/types.js';
 import { createM2paMessage, decodeM2pa, M2PA_TYPE } from './m2pa.js';
 import { createM2uaMessage, decodeM2ua, m2uaClassName } from './m2ua.js';
 import { createM3uaMessage, decodeM3ua, m3uaClassName } from './m3ua.js';
-import { createMtp3Message, decodeMtp3, MTP3_SI } from './mtp3.js';
-import { createSccpMessage, decodeSccp } from './sccp.js';
+import { createMtp3Message, decodeMtp3, MTP3_SI, type Mtp3Message } from './mtp3.js';
+import { createSccpMessage, decodeSccp, type SccpMessage } from './sccp.js';
+import { setRecordBytes } from '../core/bytes.js';
 import { sccpAddressKey, type SccpVariant } from './sccp-address.js';
 import { SccpSegments } from './sccp-segments.js';
 import { createSuaMessage, decodeSua, suaClassName } from './sua.js';
@@ -49,14 +50,13 @@ export class Ss7Transport {
   private readonly onUnit: SccpUnitHandler;
   private readonly onAnomaly: AnomalySink | undefined;
   private readonly counters: Counters | undefined;
-  private readonly mtp3Variant: Mtp3Variant;
-  private readonly sccpVariant: SccpVariant;
   private readonly segments: SccpSegments;
   private readonly m3ua = createM3uaMessage();
   private readonly m2pa = createM2paMessage();
   private readonly m2ua = createM2uaMessage();
-  private readonly mtp3 = createMtp3Message();
-  private readonly sccp = createSccpMessage();
+  /** Their variants (routing label, address format) are set from the options in the constructor. */
+  private readonly mtp3: Mtp3Message;
+  private readonly sccp: SccpMessage;
   private readonly sua = createSuaMessage();
   /** Reused unit handed to onUnit (contract: valid during the callback). */
   private readonly unit: SccpUnit;
@@ -76,8 +76,9 @@ export class Ss7Transport {
     this.onUnit = opts.onUnit;
     this.onAnomaly = opts.onAnomaly;
     this.counters = opts.counters;
-    this.mtp3Variant = opts.mtp3Variant ?? 'itu';
-    this.sccpVariant = opts.sccpVariant ?? (this.mtp3Variant === 'ansi' ? 'ansi' : 'itu');
+    const mtp3Variant = opts.mtp3Variant ?? 'itu';
+    this.mtp3 = createMtp3Message(mtp3Variant);
+    this.sccp = createSccpMessage(opts.sccpVariant ?? (mtp3Variant === 'ansi' ? 'ansi' : 'itu'));
     const c = opts.counters;
     const slot = (name: string): CounterSlot => (c === undefined ? { n: 0 } : c.slot(name));
     this.cM3ua = slot('m3ua.messages');
@@ -145,7 +146,7 @@ export class Ss7Transport {
     const m = this.m3ua;
     const c = this.counters;
     this.cM3ua.n++;
-    if (!decodeM3ua(p.view, p.offset, p.end, m)) {
+    if (decodeM3ua(p.view, p.offset, p.end, m) < 0) {
       this.fatal(p, 'm3ua', m.problem, m.detail);
       return;
     }
@@ -172,7 +173,7 @@ export class Ss7Transport {
   private m2paPayload(p: Payload): void {
     const m = this.m2pa;
     this.counters?.inc('m2pa.messages');
-    if (!decodeM2pa(p.view, p.offset, p.end, m)) {
+    if (decodeM2pa(p.view, p.offset, p.end, m) < 0) {
       this.fatal(p, 'm2pa', m.problem, m.detail);
       return;
     }
@@ -186,7 +187,7 @@ export class Ss7Transport {
   private m2uaPayload(p: Payload): void {
     const m = this.m2ua;
     this.counters?.inc('m2ua.messages');
-    if (!decodeM2ua(p.view, p.offset, p.end, m)) {
+    if (decodeM2ua(p.view, p.offset, p.end, m) < 0) {
       this.fatal(p, 'm2ua', m.problem, m.detail);
       return;
     }
@@ -202,7 +203,7 @@ export class Ss7Transport {
   private msu(p: Payload, offset: number, end: number): void {
     const m = this.mtp3;
     this.counters?.inc('mtp3.msu');
-    if (!decodeMtp3(p.view, offset, end, this.mtp3Variant, m)) {
+    if (decodeMtp3(p.view, offset, end, m) < 0) {
       this.fatal(p, 'mtp3', m.problem, m.detail);
       return;
     }
@@ -218,7 +219,8 @@ export class Ss7Transport {
     const s = this.sccp;
     const c = this.counters;
     this.cSccp.n++;
-    if (!decodeSccp(view, bytes, offset, end, this.sccpVariant, s)) {
+    setRecordBytes(s, view, bytes);
+    if (decodeSccp(view, offset, end, s) < 0) {
       if (lower !== undefined) this.onAnomaly?.(lower);
       if (s.problem === '') c?.inc(`sccp.type.0x${s.typeCode.toString(16).padStart(2, '0')}`);
       else this.fatal(p, 'sccp', s.problem, s.detail);
@@ -244,7 +246,8 @@ export class Ss7Transport {
     const m = this.sua;
     const c = this.counters;
     c?.inc('sua.messages');
-    if (!decodeSua(p.view, p.bytes, p.offset, p.end, m)) {
+    setRecordBytes(m, p.view, p.bytes);
+    if (decodeSua(p.view, p.offset, p.end, m) < 0) {
       this.fatal(p, 'sua', m.problem, m.detail);
       return;
     }

@@ -11,6 +11,7 @@
  */
 
 import type { AnomalyCode } from '../core/anomaly-codes.js';
+import { NO_BYTES, recordBytes, type BytesRecord } from '../core/bytes.js';
 import { readSigtranHeader } from './sigtran.js';
 import type { SccpAddressInfo } from '../events/types.js';
 import { decodeGtDigits } from './sccp-address.js';
@@ -60,7 +61,7 @@ export const SUA_ANOMALY = {
 } as const satisfies Record<string, AnomalyCode>;
 
 /** Caller-owned, reused result of {@link decodeSua}; the addresses are fresh per call. */
-export interface SuaMessage {
+export interface SuaMessage extends BytesRecord {
   cls: number;
   type: number;
   length: number;
@@ -87,6 +88,8 @@ export interface SuaMessage {
 
 export function createSuaMessage(): SuaMessage {
   return {
+    view: undefined,
+    bytes: NO_BYTES,
     cls: 0,
     type: 0,
     length: 0,
@@ -109,8 +112,12 @@ export function createSuaMessage(): SuaMessage {
   };
 }
 
-/** Decodes the SUA message `[offset, end)`; only CLDT/CLDR parameters are walked. */
-export function decodeSua(view: DataView, bytes: Uint8Array, offset: number, end: number, out: SuaMessage): boolean {
+/**
+ * Decodes the SUA message `[offset, end)`; only CLDT/CLDR parameters are walked. Returns the end
+ * of the message, or -1 with `out.problem` when malformed.
+ */
+export function decodeSua(view: DataView, offset: number, end: number, out: SuaMessage): number {
+  const bytes = recordBytes(out, view);
   out.problem = '';
   out.detail = '';
   if (out.warnings.length !== 0) out.warnings.length = 0; // the length setter is a builtin call even on an empty array (profile: "set length")
@@ -126,8 +133,8 @@ export function decodeSua(view: DataView, bytes: Uint8Array, offset: number, end
   out.segRemaining = 0;
   out.segLocalRef = 0;
   const msgEnd = readSigtranHeader(view, offset, end, out, SUA_ANOMALY, SUA_HEADER_LEN);
-  if (msgEnd < 0) return false;
-  if (out.cls !== SUA_CLASS.cl || (out.type !== SUA_TYPE.cldt && out.type !== SUA_TYPE.cldr)) return true;
+  if (msgEnd < 0) return -1;
+  if (out.cls !== SUA_CLASS.cl || (out.type !== SUA_TYPE.cldt && out.type !== SUA_TYPE.cldr)) return msgEnd;
   let p = offset + SUA_HEADER_LEN;
   let hasDataParam = false;
   while (p + 4 <= msgEnd) {
@@ -183,7 +190,7 @@ export function decodeSua(view: DataView, bytes: Uint8Array, offset: number, end
     return fail(out, SUA_ANOMALY.missingParameter, 'CLDT/CLDR without source address, destination address or data');
   }
   out.hasData = true;
-  return true;
+  return msgEnd;
 }
 
 /**
@@ -220,8 +227,8 @@ export function decodeSuaAddress(view: DataView, bytes: Uint8Array, offset: numb
   return out;
 }
 
-function fail(out: SuaMessage, code: AnomalyCode, detail: string): false {
+function fail(out: SuaMessage, code: AnomalyCode, detail: string): -1 {
   out.problem = code;
   out.detail = detail;
-  return false;
+  return -1;
 }

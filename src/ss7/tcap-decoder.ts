@@ -9,6 +9,7 @@
 import { anomaly, type Anomaly, type AnomalySink } from '../core/anomaly.js';
 import type { FrameIndexer } from '../core/frame-index.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
+import { setRecordBytes } from '../core/bytes.js';
 import type { CounterSlot, Counters } from '../core/stats.js';
 import type { ComponentInfo, EventArgs, Ss7Event, Subscriber, TcapInfo } from '../events/types.js';
 import { parseMapAcn, type MapAcn } from './map/application-contexts.js';
@@ -37,7 +38,7 @@ const MAX_CACHED_ACNS = 256;
 const NO_SUBSCRIBER: Readonly<Subscriber> = Object.freeze({});
 
 export class TcapDecoder {
-  private readonly msg: TcapMessage = newTcapMessage();
+  private readonly msg: TcapMessage;
   private readonly table: DialogueTable;
   private readonly limits: Limits;
   /** Frame of the unit being decoded (for the dialogue table's limit anomalies). */
@@ -58,6 +59,7 @@ export class TcapDecoder {
 
   constructor(private readonly opts: TcapDecoderOptions) {
     this.limits = resolveLimits(opts.limits);
+    this.msg = newTcapMessage(this.limits.berDepth);
     this.cMessages = opts.counters === undefined ? { n: 0 } : opts.counters.slot('tcap.messages');
     this.table = new DialogueTable(this.limits, opts.counters, (code, detail) => this.report(anomaly(code, 'tcap', detail), this.frame));
   }
@@ -74,7 +76,8 @@ export class TcapDecoder {
   unit(u: SccpUnit): void {
     this.frame = u.frameNo;
     const m = this.msg;
-    if (!decodeTcap(u.view, u.bytes, u.offset, u.end, m, this.limits.berDepth)) {
+    setRecordBytes(m, u.view, u.bytes);
+    if (decodeTcap(u.view, u.offset, u.end, m) < 0) {
       this.opts.counters?.inc('tcap.not-tcap');
       return;
     }

@@ -5,7 +5,8 @@
  */
 import type { AnomalyCode } from '../core/anomaly-codes.js';
 import type { Anomaly } from '../core/anomaly.js';
-import type { Tlv } from '../asn1/ber.js';
+import { DEFAULT_BER_DEPTH, type Tlv } from '../asn1/ber.js';
+import { NO_BYTES, type BytesRecord } from '../core/bytes.js';
 import type { ComponentType, TcapType } from '../events/types.js';
 
 export const TCAP_ANOMALY = {
@@ -38,7 +39,9 @@ export interface TcapComponent {
   anomalies: Anomaly[];
 }
 
-export interface TcapMessage {
+export interface TcapMessage extends BytesRecord {
+  /** Deepest BER nesting decodeTcap reads (set at creation; default DEFAULT_BER_DEPTH = 32). */
+  maxDepth: number;
   type: TcapType;
   /** ANSI T1.114 package (private-class tags) rather than ITU Q.773. */
   ansi: boolean;
@@ -60,8 +63,11 @@ export interface TcapMessage {
   anomalies: Anomaly[];
 }
 
-export function newTcapMessage(): TcapMessage {
+export function newTcapMessage(maxDepth: number = DEFAULT_BER_DEPTH): TcapMessage {
   return {
+    view: undefined,
+    bytes: NO_BYTES,
+    maxDepth,
     type: 'begin',
     ansi: false,
     ansiPackage: undefined,

@@ -4,14 +4,16 @@
  * of the PRIVATE class is ANSI T1.114 TCAP and decoded by tcap-ansi.ts into the same shape
  * (tcap-message.ts).
  *
- * Shape: `decodeTcap(view, bytes, offset, end, out)` fills a caller-owned {@link TcapMessage}
- * (reused: its component array grows once and is reset by `length`), returns false when the data
- * is not a TCAP message at all (first tag is no TCAP message tag). Malformed content inside a
- * TCAP message is recorded in `out.anomalies` and decoding goes on with what is left.
+ * Shape: `decodeTcap(view, offset, end, out)` fills a caller-owned {@link TcapMessage}
+ * (reused: its component array grows once and is reset by `length`; its BER depth limit and byte
+ * array are in the record), returns the end of the message, or -1 when the data is not a TCAP
+ * message at all (first tag is no TCAP message tag). Malformed content inside a TCAP message is
+ * recorded in `out.anomalies` and decoding goes on with what is left.
  * No exceptions, no copies of the input.
  */
 import { anomaly, failureCode } from '../core/anomaly.js';
-import { DEFAULT_BER_DEPTH, TagClass, hexOf, newTlv, readInt, readTlv, type Tlv } from '../asn1/ber.js';
+import { TagClass, hexOf, newTlv, readInt, readTlv, type Tlv } from '../asn1/ber.js';
+import { recordBytes } from '../core/bytes.js';
 import { decodeOid, decodeOidCached } from '../asn1/oid.js';
 import type { ComponentType, TcapType } from '../events/types.js';
 import { ANSI_PACKAGE, decodeAnsi } from './tcap-ansi.js';
@@ -53,16 +55,21 @@ export function isTcapStart(idOctet: number): boolean {
 }
 
 /**
- * Decodes the TCAP message at `[offset, end)` into `out`. Returns false (out untouched except
- * reset) when the first octet is not a TCAP message tag.
+ * Decodes the TCAP message at `[offset, end)` into `out`. Returns the end of the message (`end`
+ * when it is truncated), or -1 (out untouched except reset, no anomaly: the caller counts it)
+ * when the first octet is not a TCAP message tag.
  */
-export function decodeTcap(view: DataView, bytes: Uint8Array, offset: number, end: number, out: TcapMessage, maxDepth: number = DEFAULT_BER_DEPTH): boolean {
+export function decodeTcap(view: DataView, offset: number, end: number, out: TcapMessage): number {
   reset(out);
-  if (offset >= end || !isTcapStart(bytes[offset]!)) return false;
+  const bytes = recordBytes(out, view);
+  const maxDepth = out.maxDepth;
+  if (offset >= end || !isTcapStart(bytes[offset]!)) return -1;
   const t = T0;
   let valueStart: number;
   let valueEnd: number;
+  let msgEnd = end;
   if (readTlv(view, offset, end, t, maxDepth)) {
+    msgEnd = t.end;
     valueStart = t.valueStart;
     valueEnd = t.valueEnd;
     if (t.end < end) out.anomalies.push(anomaly(TCAP_ANOMALY.MALFORMED, 'tcap', `${end - t.end} octets after the TCAP message`));
@@ -73,7 +80,7 @@ export function decodeTcap(view: DataView, bytes: Uint8Array, offset: number, en
     if (hs < 0) {
       out.type = (bytes[offset]! & 0xc0) === 0xc0 ? ANSI_PACKAGE[bytes[offset]! & 0x1f]!.type : typeOf(bytes[offset]! & 0x1f);
       out.ansi = (bytes[offset]! & 0xc0) === 0xc0;
-      return true;
+      return end;
     }
     valueStart = hs;
     valueEnd = end;
@@ -83,7 +90,7 @@ export function decodeTcap(view: DataView, bytes: Uint8Array, offset: number, en
   } else {
     decodeItu(view, bytes, bytes[offset]! & 0x1f, valueStart, valueEnd, out, maxDepth);
   }
-  return true;
+  return msgEnd;
 }
 
 function reset(out: TcapMessage): void {

@@ -42,6 +42,8 @@ export interface IpPacket {
   fragId: number;
   /** Set when Total/Payload Length exceeds the captured bytes (payload clamped). */
   truncated: boolean;
+  /** The anomaly that stopped the packet when decodeIpv4/decodeIpv6 returned -1; '' otherwise. */
+  problem: IpAnomalyCode | '';
 }
 
 export function newIpPacket(): IpPacket {
@@ -57,19 +59,24 @@ export function newIpPacket(): IpPacket {
     moreFragments: false,
     fragId: 0,
     truncated: false,
+    problem: '',
   };
 }
 
-/** Decode the IPv4 header at `offset`. Returns null, or the anomaly code that stops this packet. */
-export function decodeIpv4(view: DataView, offset: number, end: number, out: IpPacket): IpAnomalyCode | null {
-  if (end - offset < 20) return IP_ANOMALY.TRUNCATED;
+/**
+ * Decode the IPv4 header at `offset`. Returns the end of the packet (clamped to the captured
+ * bytes), or -1 with the anomaly code that stops this packet in `out.problem`.
+ */
+export function decodeIpv4(view: DataView, offset: number, end: number, out: IpPacket): number {
+  out.problem = '';
+  if (end - offset < 20) return fail(out, IP_ANOMALY.TRUNCATED);
   const b0 = view.getUint8(offset);
-  if (b0 >> 4 !== 4) return IP_ANOMALY.BAD_VERSION;
+  if (b0 >> 4 !== 4) return fail(out, IP_ANOMALY.BAD_VERSION);
   const ihl = (b0 & 0x0f) * 4; // RFC 791 §3.1: IHL in 32-bit words, minimum 5
-  if (ihl < 20) return IP_ANOMALY.BAD_HEADER_LENGTH;
-  if (end - offset < ihl) return IP_ANOMALY.TRUNCATED;
+  if (ihl < 20) return fail(out, IP_ANOMALY.BAD_HEADER_LENGTH);
+  if (end - offset < ihl) return fail(out, IP_ANOMALY.TRUNCATED);
   const total = view.getUint16(offset + 2);
-  if (total < ihl) return IP_ANOMALY.BAD_TOTAL_LENGTH;
+  if (total < ihl) return fail(out, IP_ANOMALY.BAD_TOTAL_LENGTH);
   let pEnd = offset + total;
   out.truncated = false;
   if (pEnd > end) {
@@ -87,5 +94,10 @@ export function decodeIpv4(view: DataView, offset: number, end: number, out: IpP
   out.fragOffset = (ff & 0x1fff) * 8;
   out.fragment = out.moreFragments || out.fragOffset !== 0;
   out.fragId = view.getUint16(offset + 4);
-  return null;
+  return pEnd;
+}
+
+function fail(out: IpPacket, code: IpAnomalyCode): -1 {
+  out.problem = code;
+  return -1;
 }

@@ -14,14 +14,18 @@ import { IP_ANOMALY, type IpAnomalyCode, type IpPacket } from './ipv4.js';
 /** Extension headers before the upper layer; bounds the walk on hostile chains. */
 const MAX_EXTENSION_HEADERS = 16;
 
-/** Decode the IPv6 header at `offset`. Returns null, or the anomaly code that stops this packet. */
-export function decodeIpv6(view: DataView, offset: number, end: number, out: IpPacket): IpAnomalyCode | null {
-  if (end - offset < 40) return IP_ANOMALY.TRUNCATED;
-  if (view.getUint8(offset) >> 4 !== 6) return IP_ANOMALY.BAD_VERSION;
+/**
+ * Decode the IPv6 header at `offset`. Returns the end of the packet (clamped to the captured
+ * bytes), or -1 with the anomaly code that stops this packet in `out.problem`.
+ */
+export function decodeIpv6(view: DataView, offset: number, end: number, out: IpPacket): number {
+  out.problem = '';
+  if (end - offset < 40) return fail(out, IP_ANOMALY.TRUNCATED);
+  if (view.getUint8(offset) >> 4 !== 6) return fail(out, IP_ANOMALY.BAD_VERSION);
   const plen = view.getUint16(offset + 4);
   const next = view.getUint8(offset + 6);
   // Payload Length 0 with a Hop-by-Hop header is a Jumbo Payload (RFC 2675): not supported.
-  if (plen === 0 && next === 0) return IP_ANOMALY.JUMBOGRAM;
+  if (plen === 0 && next === 0) return fail(out, IP_ANOMALY.JUMBOGRAM);
   let pEnd = offset + 40 + plen;
   out.truncated = false;
   if (pEnd > end) {
@@ -39,14 +43,20 @@ export function decodeIpv6(view: DataView, offset: number, end: number, out: IpP
   return walkIpv6Extensions(view, offset + 40, pEnd, next, out, true);
 }
 
+function fail(out: IpPacket, code: IpAnomalyCode): -1 {
+  out.problem = code;
+  return -1;
+}
+
 /**
  * Walk extension headers from `offset` with first Next Header `next`; sets `out.proto` and
  * `out.offset` to the upper layer. With `allowFragment`, a Fragment header sets the fragment
  * fields and ends the walk (the rest is fragment data). Also used on a reassembled fragmentable
  * part (RFC 8200 §4.5: extension headers may follow the Fragment header), with
- * `allowFragment` false.
+ * `allowFragment` false. Returns `end`, or -1 with `out.problem` set.
  */
-export function walkIpv6Extensions(view: DataView, offset: number, end: number, next: number, out: IpPacket, allowFragment: boolean): IpAnomalyCode | null {
+export function walkIpv6Extensions(view: DataView, offset: number, end: number, next: number, out: IpPacket, allowFragment: boolean): number {
+  out.problem = '';
   let off = offset;
   for (let i = 0; i < MAX_EXTENSION_HEADERS; i++) {
     switch (next) {
@@ -58,24 +68,24 @@ export function walkIpv6Extensions(view: DataView, offset: number, end: number, 
       case 140:
       case 253:
       case 254: {
-        if (end - off < 8) return IP_ANOMALY.TRUNCATED;
+        if (end - off < 8) return fail(out, IP_ANOMALY.TRUNCATED);
         const len = (view.getUint8(off + 1) + 1) * 8;
-        if (end - off < len) return IP_ANOMALY.TRUNCATED;
+        if (end - off < len) return fail(out, IP_ANOMALY.TRUNCATED);
         next = view.getUint8(off);
         off += len;
         break;
       }
       case 51: {
-        if (end - off < 12) return IP_ANOMALY.TRUNCATED;
+        if (end - off < 12) return fail(out, IP_ANOMALY.TRUNCATED);
         const len = (view.getUint8(off + 1) + 2) * 4;
-        if (end - off < len) return IP_ANOMALY.TRUNCATED;
+        if (end - off < len) return fail(out, IP_ANOMALY.TRUNCATED);
         next = view.getUint8(off);
         off += len;
         break;
       }
       case 44: {
-        if (!allowFragment) return IP_ANOMALY.BAD_EXTENSION; // nested Fragment header
-        if (end - off < 8) return IP_ANOMALY.TRUNCATED;
+        if (!allowFragment) return fail(out, IP_ANOMALY.BAD_EXTENSION); // nested Fragment header
+        if (end - off < 8) return fail(out, IP_ANOMALY.TRUNCATED);
         const fo = view.getUint16(off + 2);
         out.proto = view.getUint8(off);
         out.fragOffset = fo & 0xfff8; // 13-bit offset in 8-octet units, already × 8 in place
@@ -84,7 +94,7 @@ export function walkIpv6Extensions(view: DataView, offset: number, end: number, 
         out.fragment = out.fragOffset !== 0 || out.moreFragments;
         if (out.fragment) {
           out.offset = off + 8;
-          return null;
+          return end;
         }
         // RFC 8200 §4.5 / RFC 6946: an atomic fragment (offset 0, M 0) is a whole packet.
         next = out.proto;
@@ -95,8 +105,8 @@ export function walkIpv6Extensions(view: DataView, offset: number, end: number, 
       default:
         out.proto = next;
         out.offset = off;
-        return null;
+        return end;
     }
   }
-  return IP_ANOMALY.BAD_EXTENSION;
+  return fail(out, IP_ANOMALY.BAD_EXTENSION);
 }

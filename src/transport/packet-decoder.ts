@@ -18,7 +18,7 @@ import type { FrameRecord } from '../capture/types.js';
 import { ipTransport, sctpPayloadProto, type IpTransport } from './dispatch.js';
 import { FlowTable, type EvictReason, type FlowEntry, type FlowIds } from './flow-table.js';
 import { IpDefragmenter } from './ip-defrag.js';
-import { decodeIpv4, IP_ANOMALY, newIpPacket, type IpPacket } from './ipv4.js';
+import { decodeIpv4, IP_ANOMALY, newIpPacket, type IpAnomalyCode, type IpPacket } from './ipv4.js';
 import { decodeIpv6, walkIpv6Extensions } from './ipv6.js';
 import { decodeSctp, newSctpDataChunk, newSctpHeader, SCTP_ANOMALY, SctpDataFlag, type SctpDataChunk, type SctpVisitor } from './sctp.js';
 import { chunkFingerprint, SctpReassembler, TsnWindow } from './sctp-reassembly.js';
@@ -228,12 +228,11 @@ export class PacketDecoder {
   /** Decode an IP packet at [offset, end) of `view` (version by `v4`). */
   ipPacket(view: DataView, offset: number, end: number, v4: boolean): void {
     const ip = this.ip;
-    const err = v4 ? decodeIpv4(view, offset, end, ip) : decodeIpv6(view, offset, end, ip);
-    if (err !== null) {
+    if ((v4 ? decodeIpv4(view, offset, end, ip) : decodeIpv6(view, offset, end, ip)) < 0) {
       // The code's counter also counts non-fatal uses (ip.truncated); ip.rejected counts the
       // packets dropped here, so frames can be accounted for exactly.
       this.counters.inc('ip.rejected');
-      this.report(err, 'ip', `${v4 ? 'IPv4' : 'IPv6'} header rejected`);
+      this.report(ip.problem as IpAnomalyCode, 'ip', `${v4 ? 'IPv4' : 'IPv6'} header rejected`);
       return;
     }
     (v4 ? this.cV4 : this.cV6).n++;
@@ -248,10 +247,9 @@ export class PacketDecoder {
       if (whole === null) return;
       const wview = new DataView(whole.buffer);
       if (!v4) {
-        const e6 = walkIpv6Extensions(wview, 0, whole.length, ip.proto, ip, false);
-        if (e6 !== null) {
+        if (walkIpv6Extensions(wview, 0, whole.length, ip.proto, ip, false) < 0) {
           this.counters.inc('ip.rejected-reassembled');
-          this.report(e6, 'ip', 'extension headers of the reassembled IPv6 packet');
+          this.report(ip.problem as IpAnomalyCode, 'ip', 'extension headers of the reassembled IPv6 packet');
           return;
         }
         this.transport(wview, ip.offset, whole.length, view);

@@ -9,6 +9,7 @@
  * Evictions are counted (`tcp.flows-evicted`, `tcp.flows-expired`) and reported as
  * `tcp.flow-evicted` unless an idle flow lost nothing.
  */
+import type { AnomalyCode } from '../core/anomaly-codes.js';
 import type { Limits } from '../core/limits.js';
 import type { CounterSlot, Counters } from '../core/stats.js';
 import { FlowTable, type EvictReason, type FlowIds } from './flow-table.js';
@@ -65,9 +66,8 @@ export class TcpFlows {
   segment(view: DataView, off: number, end: number, aview: DataView, ip: IpPacket, now: number): void {
     this.cSegments.n++;
     const h = this.hdr;
-    const err = decodeTcp(view, off, end, h);
-    if (err !== null) {
-      this.report(err, 'TCP header rejected');
+    if (decodeTcp(view, off, end, h) < 0) {
+      this.report(h.problem as AnomalyCode, 'TCP header rejected');
       return;
     }
     const ports = this.diameterPorts;

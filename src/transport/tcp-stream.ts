@@ -48,18 +48,24 @@ export interface TcpHeader {
   /** Segment data [offset, end) in the packet's view. */
   offset: number;
   end: number;
+  /** The anomaly that rejected the segment when decodeTcp returned -1; '' otherwise. */
+  problem: AnomalyCode | '';
 }
 
 export function newTcpHeader(): TcpHeader {
-  return { srcPort: 0, dstPort: 0, seq: 0, ack: 0, flags: 0, offset: 0, end: 0 };
+  return { srcPort: 0, dstPort: 0, seq: 0, ack: 0, flags: 0, offset: 0, end: 0, problem: '' };
 }
 
-/** Decode the TCP header at [offset, end). Returns null or the anomaly code. */
-export function decodeTcp(view: DataView, offset: number, end: number, out: TcpHeader): AnomalyCode | null {
-  if (end - offset < 20) return TCP_ANOMALY.TRUNCATED;
+/**
+ * Decode the TCP header at [offset, end). Returns `end` (the segment's data runs to the end of
+ * the packet), or -1 with the anomaly code in `out.problem`.
+ */
+export function decodeTcp(view: DataView, offset: number, end: number, out: TcpHeader): number {
+  out.problem = '';
+  if (end - offset < 20) return tcpFail(out, TCP_ANOMALY.TRUNCATED);
   const dataOffset = (view.getUint8(offset + 12) >> 4) * 4; // RFC 9293 §3.1: in 32-bit words, ≥ 5
-  if (dataOffset < 20) return TCP_ANOMALY.BAD_HEADER_LENGTH;
-  if (end - offset < dataOffset) return TCP_ANOMALY.TRUNCATED;
+  if (dataOffset < 20) return tcpFail(out, TCP_ANOMALY.BAD_HEADER_LENGTH);
+  if (end - offset < dataOffset) return tcpFail(out, TCP_ANOMALY.TRUNCATED);
   out.srcPort = view.getUint16(offset);
   out.dstPort = view.getUint16(offset + 2);
   out.seq = view.getUint32(offset + 4);
@@ -67,7 +73,12 @@ export function decodeTcp(view: DataView, offset: number, end: number, out: TcpH
   out.flags = view.getUint8(offset + 13);
   out.offset = offset + dataOffset;
   out.end = end;
-  return null;
+  return end;
+}
+
+function tcpFail(out: TcpHeader, code: AnomalyCode): -1 {
+  out.problem = code;
+  return -1;
 }
 
 /** A pending buffer up to this size is kept between messages (most Diameter messages are < 4 KiB). */

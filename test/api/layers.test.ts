@@ -1,6 +1,6 @@
 /** Per-layer entry points: M3UA, SCCP, TCAP and Diameter bytes straight to events. */
 import { describe, expect, it } from 'vitest';
-import { LayerDecoder, decodeDiameter, decodeM3ua, decodeSccp, decodeTcap } from '../../src/api/layers.js';
+import { LayerDecoder, decodeDiameterEvents, decodeM3uaEvents, decodeSccpEvents, decodeTcapEvents } from '../../src/api/layers.js';
 import { concat } from '../../src/encode/bytes.js';
 import { encodeSccp } from '../../src/encode/sccp.js';
 import { encodeM3uaData } from '../../src/encode/sigtran.js';
@@ -20,8 +20,8 @@ const sccp = encodeSccp({
 });
 
 describe('per-layer entry points', () => {
-  it('decodeTcap: one event per component, MAP operation and subscriber decoded', () => {
-    const [ev, ...rest] = decodeTcap(begin, { frame: 7, tsSec: 1_700_000_000 });
+  it('decodeTcapEvents: one event per component, MAP operation and subscriber decoded', () => {
+    const [ev, ...rest] = decodeTcapEvents(begin, { frame: 7, tsSec: 1_700_000_000 });
     expect(rest).toHaveLength(0);
     expect(ev?.protocol).toBe('map');
     expect(ev?.frame).toBe(7);
@@ -30,16 +30,16 @@ describe('per-layer entry points', () => {
     expect(ev?.tcap.acn).toBe(SRI_ACN);
   });
 
-  it('decodeSccp: addresses from the SCCP message, no synthetic MTP3 part', () => {
-    const [ev] = decodeSccp(sccp);
+  it('decodeSccpEvents: addresses from the SCCP message, no synthetic MTP3 part', () => {
+    const [ev] = decodeSccpEvents(sccp);
     expect(ev?.sccp.calling.gt).toBe('8613800001');
     expect(ev?.sccp.called.ssn).toBe(6);
     expect(ev?.mtp).toBeUndefined();
     expect(ev?.component?.opcode).toBe(22);
   });
 
-  it('decodeM3ua: MTP3 routing label from the protocol data', () => {
-    const [ev] = decodeM3ua(encodeM3uaData({ opc: 1234, dpc: 5678 }, sccp));
+  it('decodeM3uaEvents: MTP3 routing label from the protocol data', () => {
+    const [ev] = decodeM3uaEvents(encodeM3uaData({ opc: 1234, dpc: 5678 }, sccp));
     expect(ev?.mtp).toMatchObject({ opc: 1234, dpc: 5678, si: 3 });
     expect(ev?.sccp.calling.gt).toBe('8613800001');
   });
@@ -52,14 +52,14 @@ describe('per-layer entry points', () => {
     expect(res?.component?.op).toBe('sendRoutingInfo');
   });
 
-  it('decodeDiameter: a ULR with its routing AVPs; garbage gives no event and a counter', () => {
+  it('decodeDiameterEvents: a ULR with its routing AVPs; garbage gives no event and a counter', () => {
     const ulr = buildDiameter({
       cmd: 316,
       app: 16777251,
       request: true,
       avps: [avp(263, 'sess;1'), avp(264, 'mme.epc.mnc010.mcc440.3gppnetwork.org'), avp(296, 'epc.mnc010.mcc440.3gppnetwork.org'), avp(1, '310410123456789')],
     });
-    const [ev] = decodeDiameter(ulr);
+    const [ev] = decodeDiameterEvents(ulr);
     expect(ev?.diameter.cmd).toBe(316);
     expect(ev?.diameter.request).toBe(true);
     expect(ev?.diameter.originRealm).toBe('epc.mnc010.mcc440.3gppnetwork.org');

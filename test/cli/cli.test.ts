@@ -339,8 +339,22 @@ describe('sigwatch decode', () => {
   });
 });
 
-/** IMSIs and MSISDNs of a capture, from a non-anonymized decode. */
-function identifiers(capture: string): string[] {
+/** Argument keys that place or reach a subscriber (issue 18), and those of a `locationInfo` result. */
+const LOCATION_ARGS = ['roamingNumber', 'vmscAddress', 'networkNodeNumber', 'routeingNumber', 'sgsnAddress', 'ggsnAddress', 'ggsnNumber'];
+const LOCATION_INFO = [
+  'locationNumber',
+  'locationNumberDigits',
+  'geographicalInformation',
+  'locationEstimate',
+  'vlrNumber',
+  'mscNumber',
+  'sgsnNumber',
+  'cgi',
+  'sai',
+];
+
+/** IMSIs and MSISDNs of a capture, from a non-anonymized decode; with `location`, the location values too (coordinates as written). */
+function identifiers(capture: string, location = false): string[] {
   const ids = new Set<string>();
   for (const e of jsonLines(runCliCached(['decode', capture]).stdout)) {
     const s = e.subscriber as { imsi?: string; msisdn?: string };
@@ -349,13 +363,20 @@ function identifiers(capture: string): string[] {
     for (const i of (e.imsis as string[] | undefined) ?? []) ids.add(i);
     const args = (e.args ?? {}) as Record<string, unknown>;
     for (const k of ['imsi', 'msisdn']) if (typeof args[k] === 'string') ids.add(args[k]);
+    if (!location) continue;
+    for (const k of LOCATION_ARGS) if (typeof args[k] === 'string') ids.add(args[k]);
+    const loc = (args.locationInfo ?? {}) as Record<string, unknown>;
+    for (const k of LOCATION_INFO) if (typeof loc[k] === 'string') ids.add(loc[k]);
+    // Coordinates of ≥ 4 decimals (TS 23.032 §6.1 gives ~6): a shorter number could be anything.
+    for (const k of ['latitude', 'longitude']) if (typeof loc[k] === 'number' && /\.\d{4}/.test(String(loc[k]))) ids.add(String(loc[k]));
   }
   return [...ids];
 }
 
 async function anonymizeCase(capture: string, name: string): Promise<void> {
-  const ids = identifiers(capture);
-  expect(ids.length).toBeGreaterThan(0);
+  const ids = identifiers(capture, true);
+  // The capture carries location results (ATI/PSL/SRI results), or the test would prove nothing about them.
+  expect(ids.length).toBeGreaterThan(identifiers(capture).length);
   const report = join(tmp, `anon-${name}.html`);
   const [summary, jsonl, eve, decode] = await Promise.all([
     runCliAsync(['scan', '--anonymize', 'pepper', '--report', report, capture]),
@@ -375,10 +396,10 @@ async function anonymizeCase(capture: string, name: string): Promise<void> {
 }
 
 describe('sigwatch scan --anonymize', () => {
-  it.skipIf(SCENARIO === undefined)(SCENARIO === undefined ? PCAPS_SKIP : 'leaves no IMSI/MSISDN of the input in any output (pcaps)', () =>
+  it.skipIf(SCENARIO === undefined)(SCENARIO === undefined ? PCAPS_SKIP : 'leaves no IMSI/MSISDN nor location value of the input in any output (pcaps)', () =>
     anonymizeCase(SCENARIO_PATH, 'pcaps'),
   );
-  it.skipIf(!HAS_CORPUS)(HAS_CORPUS ? 'leaves no IMSI/MSISDN of the input in any output (corpus)' : CORPUS_SKIP_REASON, () =>
+  it.skipIf(!HAS_CORPUS)(HAS_CORPUS ? 'leaves no IMSI/MSISDN nor location value of the input in any output (corpus)' : CORPUS_SKIP_REASON, () =>
     anonymizeCase(CORPUS_MAP, 'corpus'),
   );
 });

@@ -180,6 +180,19 @@ describe('compareArgsLine (Diameter AVP tree)', () => {
     expect(r.disagreements.map((d) => d.field)).toEqual(['avps[7].0:99999']);
   });
 
+  it('a typed number tshark shows as bytes (vendor 193 Account-Location, SCAPv2 §3.1.1) agrees on its octets only', () => {
+    const scap = buildDiameter({ cmd: 272, app: 4, request: true, avps: [avp(1073, 19, { vendor: 193 }), avp(1082, 20, { vendor: 193 })] });
+    const ev = diameterEvent(scap);
+    expect(ev.diameter.avpTree!.map((a) => a.value)).toEqual([19, 20]);
+    const line = (hex: string, traffic: number | string) =>
+      golden([
+        { code: 1073, vendor: 193, depth: 0, value: hex },
+        { code: 1082, vendor: 193, depth: 0, value: traffic },
+      ]);
+    expect(compareArgsLine(line('00000013', 20), [ev])).toMatchObject({ fields: 2, agree: 2 });
+    expect(compareArgsLine(line('00000014', '00000015'), [ev]).disagreements.map((d) => d.field)).toEqual(['avps[0].193:1073', 'avps[1].193:1082']);
+  });
+
   it('a wrong value, a missing child and a missing message each cost their own fields', () => {
     const wrong = [...full.slice(0, 6), { code: 1080, vendor: 10415, depth: 1, value: 3 }, { code: 1081, vendor: 10415, depth: 1, value: 1 }, full[7]!];
     const r = compareArgsLine(golden(wrong), [diameterEvent(ccr)]);

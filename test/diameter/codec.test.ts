@@ -2,7 +2,7 @@ import { fromHex as hex, toHex } from '../../src/encode/bytes.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DiameterAvp } from '../../src/diameter/avp.js';
-import { decodeDiameter, encodeDiameter, encodeDiameterInto, encodingLength } from '../../src/diameter/codec.js';
+import { decodeDiameterMessage, encodeDiameter, encodeDiameterInto, encodingLength } from '../../src/diameter/codec.js';
 import { DIAMETER_ANOMALY } from '../../src/diameter/types.js';
 import { avp, avp3, buildDiameter, diameterMessage, group, msisdnAvp } from '../../src/encode/diameter.js';
 
@@ -15,7 +15,7 @@ const DWR = '01 00002c 80 000118 00000000 00000001 00000002' + '00000108 40 0000
 describe('header and AVP layout (RFC 6733 §3, §4.1)', () => {
   it('decodes the DWR vector and re-encodes it byte-exact', () => {
     const bytes = hex(DWR);
-    const m = decodeDiameter(bytes);
+    const m = decodeDiameterMessage(bytes);
     expect(m).toMatchObject({ version: 1, flags: 0x80, cmd: 280, app: 0, hbh: 1, e2e: 2 });
     expect(m.anomalies).toEqual([]);
     expect(m.avps.map((a) => [a.code, a.name, a.value])).toEqual([
@@ -30,7 +30,7 @@ describe('header and AVP layout (RFC 6733 §3, §4.1)', () => {
   it('reads a vendor AVP: Visited-PLMN-Id 1407/10415 with V flag and 12-octet header (TS 29.272 §7.3.9)', () => {
     // MCC 001 MNC 01 → 00 f1 10 (TS 24.008 §10.5.1.3), AVP length 15, 1 octet of padding.
     const bytes = hex('01 000024 c0 00013c 01000023 00000007 00000008' + '0000057f c0 00000f 000028af 00f11000');
-    const m = decodeDiameter(bytes);
+    const m = decodeDiameterMessage(bytes);
     expect(m.anomalies).toEqual([]);
     const a = m.avps[0]!;
     expect([a.code, a.vendor, a.flags, a.name]).toEqual([1407, 10415, 0xc0, 'Visited-PLMN-Id']);
@@ -63,7 +63,7 @@ describe('typed values (RFC 6733 §4.2-4.3)', () => {
         avp(99999, Uint8Array.from([1, 2, 3]), { vendor: 12345 }),
       ],
     });
-    const m = decodeDiameter(bytes);
+    const m = decodeDiameterMessage(bytes);
     expect(m.anomalies).toEqual([]);
     const v = m.avps.map((a) => a.value);
     expect(v[0]).toBe(7);
@@ -81,25 +81,26 @@ describe('typed values (RFC 6733 §4.2-4.3)', () => {
   });
 
   it('Time after 2036 uses the next NTP era (RFC 4330 §3)', () => {
-    const m = decodeDiameter(buildDiameter({ cmd: 280, app: 0, avps: [avp(55, new Date('2040-06-01T00:00:00Z'))] }));
+    const m = decodeDiameterMessage(buildDiameter({ cmd: 280, app: 0, avps: [avp(55, new Date('2040-06-01T00:00:00Z'))] }));
     expect((m.avps[0]!.value as Date).toISOString()).toBe('2040-06-01T00:00:00.000Z');
   });
 
   it('re-encodes a grouped AVP from its children after an edit', () => {
-    const m = decodeDiameter(
+    const m = decodeDiameterMessage(
       buildDiameter({ cmd: 316, app: 16777251, avps: [avp(268, 2001), group(1400, [msisdnAvp('123456789'), avp3(1417, 2)], { vendor: 10415 })] }),
     );
     const sd = m.avps[1]!;
     expect(sd.avps!.map((c) => c.name)).toEqual(['MSISDN', 'Network-Access-Mode']);
     expect(sd.avps![1]!.valueName).toBe('ONLY_PACKET');
     sd.avps!.push(avp3(1424, 1));
-    const again = decodeDiameter(encodeDiameter(m));
+    const again = decodeDiameterMessage(encodeDiameter(m));
     expect(again.anomalies).toEqual([]);
     expect(again.avps[1]!.avps!.map((c) => c.valueName ?? c.name)).toEqual(['MSISDN', 'ONLY_PACKET', 'OPERATOR_DETERMINED_BARRING']);
   });
 
   it('per-application dictionary override: Experimental-Result-Code 2001 in Cx vs S6a', () => {
-    const er = (app: number) => decodeDiameter(buildDiameter({ cmd: 300, app, avps: [group(297, [avp(266, 10415), avp(298, 2001)])] })).avps[0]!.avps![1]!;
+    const er = (app: number) =>
+      decodeDiameterMessage(buildDiameter({ cmd: 300, app, avps: [group(297, [avp(266, 10415), avp(298, 2001)])] })).avps[0]!.avps![1]!;
     expect(er(16777216).valueName).toBe('DIAMETER_FIRST_REGISTRATION');
     expect(er(16777251).valueName).toBeUndefined();
   });
@@ -116,11 +117,11 @@ function withAvp(avpHex: string, declared?: number): Uint8Array {
 }
 
 describe('malformed input: anomaly, no throw, no hang, exact round trip', () => {
-  const roundTrip = (b: Uint8Array): void => expect(toHex(encodeDiameter(decodeDiameter(b)))).toBe(toHex(b));
+  const roundTrip = (b: Uint8Array): void => expect(toHex(encodeDiameter(decodeDiameterMessage(b)))).toBe(toHex(b));
 
   it('shorter than the 20-octet header', () => {
     const b = hex('01000014 80000118');
-    const m = decodeDiameter(b, 0, b.length, { frame: 9 });
+    const m = decodeDiameterMessage(b, 0, b.length, { frame: 9 });
     expect(codes(m)).toEqual([DIAMETER_ANOMALY.TRUNCATED]);
     expect(m.anomalies[0]!.frame).toBe(9);
     roundTrip(b);
@@ -129,12 +130,12 @@ describe('malformed input: anomaly, no throw, no hang, exact round trip', () => 
   it('Message Length differs from the payload length (longer and shorter)', () => {
     const b = hex(DWR);
     new DataView(b.buffer).setUint32(0, (1 << 24) | 64);
-    expect(codes(decodeDiameter(b))).toEqual([DIAMETER_ANOMALY.LENGTH_MISMATCH]);
+    expect(codes(decodeDiameterMessage(b))).toEqual([DIAMETER_ANOMALY.LENGTH_MISMATCH]);
     roundTrip(b);
     const extra = new Uint8Array(48);
     extra.set(hex(DWR));
     extra.set([9, 9, 9, 9], 44);
-    const m = decodeDiameter(extra);
+    const m = decodeDiameterMessage(extra);
     expect(codes(m)).toEqual([DIAMETER_ANOMALY.LENGTH_MISMATCH]);
     expect(m.avps).toHaveLength(2);
     expect(m.trailing).toEqual(Uint8Array.from([9, 9, 9, 9]));
@@ -143,32 +144,32 @@ describe('malformed input: anomaly, no throw, no hang, exact round trip', () => 
 
   it('AVP length 0 stops the walk (the npm diameter package loops forever here)', () => {
     const b = withAvp('00000108 40000000 00000000');
-    const m = decodeDiameter(b);
+    const m = decodeDiameterMessage(b);
     expect(codes(m)).toEqual([DIAMETER_ANOMALY.AVP_BAD_LENGTH]);
     expect(m.avps).toEqual([]);
     roundTrip(b);
   });
 
   it('AVP length below 8, and below 12 with the V flag', () => {
-    expect(codes(decodeDiameter(withAvp('00000108 40000007 00000000')))).toEqual([DIAMETER_ANOMALY.AVP_BAD_LENGTH]);
+    expect(codes(decodeDiameterMessage(withAvp('00000108 40000007 00000000')))).toEqual([DIAMETER_ANOMALY.AVP_BAD_LENGTH]);
     const v = withAvp('0000057f c000000b 000028af');
-    expect(codes(decodeDiameter(v))).toEqual([DIAMETER_ANOMALY.AVP_BAD_LENGTH]);
+    expect(codes(decodeDiameterMessage(v))).toEqual([DIAMETER_ANOMALY.AVP_BAD_LENGTH]);
     roundTrip(v);
   });
 
   it('fewer than 8 octets left for an AVP header', () => {
     const b = withAvp('00000108');
-    expect(codes(decodeDiameter(b))).toEqual([DIAMETER_ANOMALY.AVP_TRUNCATED]);
+    expect(codes(decodeDiameterMessage(b))).toEqual([DIAMETER_ANOMALY.AVP_TRUNCATED]);
     roundTrip(b);
   });
 
   it('AVP length past its parent: at top level and inside a grouped AVP', () => {
     const top = withAvp('00000108 40000040 61626364');
-    expect(codes(decodeDiameter(top))).toEqual([DIAMETER_ANOMALY.AVP_OVERRUN]);
+    expect(codes(decodeDiameterMessage(top))).toEqual([DIAMETER_ANOMALY.AVP_OVERRUN]);
     roundTrip(top);
     // Experimental-Result (297, 20 octets) whose child claims 16 octets with 12 left.
     const inGroup = withAvp('00000129 40000014 ' + '0000012a 40000010 000007d1');
-    const m = decodeDiameter(inGroup);
+    const m = decodeDiameterMessage(inGroup);
     expect(codes(m)).toEqual([DIAMETER_ANOMALY.AVP_OVERRUN]);
     expect(m.avps[0]!.malformed).toBe(true);
     roundTrip(inGroup);
@@ -177,7 +178,7 @@ describe('malformed input: anomaly, no throw, no hang, exact round trip', () => 
   it('padding past the message end', () => {
     // Origin-Host "abcde" (length 13) is the last AVP and the message ends without its 3 padding octets.
     const b = withAvp('00000108 4000000d 6162636465');
-    const m = decodeDiameter(b);
+    const m = decodeDiameterMessage(b);
     expect(codes(m)).toContain(DIAMETER_ANOMALY.AVP_PADDING);
     expect(m.avps[0]!.value).toBe('abcde');
     roundTrip(b);
@@ -185,7 +186,7 @@ describe('malformed input: anomaly, no throw, no hang, exact round trip', () => 
 
   it('non-zero padding octets are kept', () => {
     const b = withAvp('00000108 4000000b 612e62ff');
-    const m = decodeDiameter(b);
+    const m = decodeDiameterMessage(b);
     expect(m.anomalies).toEqual([]);
     expect(m.avps[0]!.padding).toEqual(Uint8Array.from([0xff]));
     roundTrip(b);
@@ -193,7 +194,7 @@ describe('malformed input: anomaly, no throw, no hang, exact round trip', () => 
 
   it('fixed-size value with a wrong length', () => {
     const b = withAvp('0000010c 4000000a 07d10000'); // Result-Code with 2 octets
-    const m = decodeDiameter(b);
+    const m = decodeDiameterMessage(b);
     expect(codes(m)).toEqual([DIAMETER_ANOMALY.AVP_BAD_VALUE]);
     expect(m.avps[0]!.value).toEqual(Uint8Array.from([0x07, 0xd1]));
     roundTrip(b);
@@ -203,11 +204,11 @@ describe('malformed input: anomaly, no throw, no hang, exact round trip', () => 
     let inner: DiameterAvp = avp(298, 2001);
     for (let i = 0; i < 20; i++) inner = group(297, [inner]);
     const b = buildDiameter({ cmd: 280, app: 0, avps: [inner] });
-    const m = decodeDiameter(b);
+    const m = decodeDiameterMessage(b);
     expect(codes(m)).toEqual([DIAMETER_ANOMALY.AVP_DEPTH]);
     roundTrip(b);
-    expect(codes(decodeDiameter(b, 0, b.length, { maxDepth: 32 }))).toEqual([]);
-    expect(codes(decodeDiameter(b, 0, b.length, { maxDepth: 3 }))).toEqual([DIAMETER_ANOMALY.AVP_DEPTH]);
+    expect(codes(decodeDiameterMessage(b, 0, b.length, { maxDepth: 32 }))).toEqual([]);
+    expect(codes(decodeDiameterMessage(b, 0, b.length, { maxDepth: 3 }))).toEqual([DIAMETER_ANOMALY.AVP_DEPTH]);
   });
 
   it('depth limit boundary: AVPs at depth Limits.avpDepth (16) decode, one deeper does not', () => {
@@ -216,8 +217,8 @@ describe('malformed input: anomaly, no throw, no hang, exact round trip', () => 
       for (let i = 1; i < levels; i++) a = group(297, [a]);
       return buildDiameter({ cmd: 280, app: 0, avps: [a] });
     };
-    expect(codes(decodeDiameter(chain(16)))).toEqual([]);
-    expect(codes(decodeDiameter(chain(17)))).toEqual([DIAMETER_ANOMALY.AVP_DEPTH]);
+    expect(codes(decodeDiameterMessage(chain(16)))).toEqual([]);
+    expect(codes(decodeDiameterMessage(chain(17)))).toEqual([DIAMETER_ANOMALY.AVP_DEPTH]);
   });
 });
 
@@ -253,7 +254,7 @@ describe('round trip properties', () => {
           const len = encodingLength(msg);
           const buf = new Uint8Array(pad + len + 7).fill(0xaa);
           expect(encodeDiameterInto(msg, buf, pad)).toBe(pad + len);
-          const m = decodeDiameter(buf, pad, pad + len);
+          const m = decodeDiameterMessage(buf, pad, pad + len);
           expect(m.anomalies).toEqual([]);
           expect(toHex(encodeDiameter(m))).toBe(toHex(buf.subarray(pad, pad + len)));
         },
@@ -268,9 +269,9 @@ describe('round trip properties', () => {
         const b = new Uint8Array(20 + tail.length);
         b.set(tail, 20);
         if (validHead) b.set([1, 0, 0, b.length], 0);
-        const m = decodeDiameter(b);
+        const m = decodeDiameterMessage(b);
         expect(toHex(encodeDiameter(m))).toBe(toHex(b));
-        const t = decodeDiameter(tail);
+        const t = decodeDiameterMessage(tail);
         expect(toHex(encodeDiameter(t))).toBe(toHex(tail));
       }),
       { numRuns: 500 },

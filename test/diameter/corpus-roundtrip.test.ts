@@ -1,10 +1,10 @@
 /**
  * Public corpus (../shared/corpus/public): every Diameter message of every capture round-trips
- * byte-exact through decodeDiameter/encodeDiameter and re-encodes from its tree, and the
+ * byte-exact through decodeDiameterMessage/encodeDiameter and re-encodes from its tree, and the
  * DiameterDecoder events agree with the tshark golden `diameter` lines (golden.py fields).
  */
 import { describe, expect, it } from 'vitest';
-import { decodeDiameter, encodeDiameter } from '../../src/diameter/codec.js';
+import { decodeDiameterMessage, encodeDiameter } from '../../src/diameter/codec.js';
 import { CORPUS_SKIP_REASON, HAS_CORPUS } from '../support/corpus.js';
 import { asGolden, diameterCaptures, goldenDiameter, runCapture, type CorpusRun } from './corpus-helpers.js';
 
@@ -31,7 +31,7 @@ describe.skipIf(!HAS_CORPUS)(`Diameter corpus round trip and golden agreement${H
         // Decode at a non-zero offset inside a larger buffer to catch offset bugs.
         const buf = new Uint8Array(p.bytes.length + 5);
         buf.set(p.bytes, 3);
-        const m = decodeDiameter(buf, 3, 3 + p.bytes.length, { frame: p.frame });
+        const m = decodeDiameterMessage(buf, 3, 3 + p.bytes.length, { frame: p.frame });
         if (Buffer.compare(encodeDiameter(m), p.bytes) !== 0) bad++;
       }
       expect(bad).toBe(0);

@@ -1,10 +1,10 @@
 /**
  * The public entry point sigwatch/encode (src/encode/index.ts): the layer builders compose by
  * nesting, and their output feeds the per-layer decoders a vendor without a pcap would use
- * (decodeM3ua, decodeSccp, decodeTcap, decodeDiameter).
+ * (decodeM3uaEvents, decodeSccpEvents, decodeTcapEvents, decodeDiameterEvents).
  */
 import { describe, expect, it } from 'vitest';
-import { decodeDiameter, decodeM3ua, decodeSccp, decodeTcap } from '../../src/api/layers.js';
+import { decodeDiameterEvents, decodeM3uaEvents, decodeSccpEvents, decodeTcapEvents } from '../../src/api/layers.js';
 import * as enc from '../../src/encode/index.js';
 
 const IMSI = '440101234567890';
@@ -46,9 +46,9 @@ describe('sigwatch/encode', () => {
 
   it('each nesting level decodes with its own per-layer decoder to the same UpdateLocation', () => {
     const want = [['map', 'updateLocation', IMSI]];
-    expect(summary(decodeTcap(tcap))).toEqual(want);
-    expect(summary(decodeSccp(sccp))).toEqual(want);
-    expect(summary(decodeM3ua(enc.encodeM3uaData({ opc: 1, dpc: 2 }, sccp)))).toEqual(want);
+    expect(summary(decodeTcapEvents(tcap))).toEqual(want);
+    expect(summary(decodeSccpEvents(sccp))).toEqual(want);
+    expect(summary(decodeM3uaEvents(enc.encodeM3uaData({ opc: 1, dpc: 2 }, sccp)))).toEqual(want);
   });
 
   it('a Diameter ULR built with the dictionary decodes with its user name and visited PLMN', () => {
@@ -64,7 +64,7 @@ describe('sigwatch/encode', () => {
         enc.avp3(1407, Uint8Array.of(0x44, 0xf0, 0x10)),
       ],
     });
-    const [ev] = decodeDiameter(ulr);
+    const [ev] = decodeDiameterEvents(ulr);
     // diameter.visitedPlmn is the octets in hex (as tshark prints them); args.visitedPlmn the MCC+MNC.
     expect([ev?.diameter.cmd, ev?.diameter.userName, ev?.diameter.visitedPlmn, ev?.args?.visitedPlmn, ev?.anomalies]).toEqual([
       316,

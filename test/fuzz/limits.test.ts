@@ -12,7 +12,7 @@ import { Decoder, type DecoderTableSizes } from '../../src/api/decoder.js';
 import { LayerDecoder } from '../../src/api/layers.js';
 import { ErrorCode, isSigwatchError } from '../../src/core/errors.js';
 import type { Limits } from '../../src/core/limits.js';
-import { decodeDiameter } from '../../src/diameter/codec.js';
+import { decodeDiameterMessage } from '../../src/diameter/codec.js';
 import { DIAMETER_ANOMALY } from '../../src/diameter/types.js';
 import { Correlator, OBSERVED, type Observation } from '../../src/detect/correlate.js';
 import { SubscriberStore } from '../../src/state/subscribers.js';
@@ -244,9 +244,9 @@ describe('limits: each hit is an anomaly + a counter, and the table stays bounde
 
   it('avpDepth: grouped AVPs nested beyond avpDepth are a diameter.avp-depth-limit anomaly (full codec)', () => {
     const ula = diameterSeeds()[1]!; // Subscription-Data { MSISDN, AMBR { x } }: 2 grouped levels
-    const m = decodeDiameter(ula, 0, ula.length, { maxDepth: 1 });
+    const m = decodeDiameterMessage(ula, 0, ula.length, { maxDepth: 1 });
     expect(m.anomalies.map((a) => a.code)).toContain(DIAMETER_ANOMALY.AVP_DEPTH);
-    expect(decodeDiameter(ula).anomalies.map((a) => a.code)).not.toContain(DIAMETER_ANOMALY.AVP_DEPTH);
+    expect(decodeDiameterMessage(ula).anomalies.map((a) => a.code)).not.toContain(DIAMETER_ANOMALY.AVP_DEPTH);
   });
 
   it('diameterTransactions: unanswered requests beyond the limit evict the oldest (anomaly + counter)', () => {

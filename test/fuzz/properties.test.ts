@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { Decoder } from '../../src/api/decoder.js';
 import { readTlv, newTlv } from '../../src/asn1/ber.js';
 import { isSigwatchError } from '../../src/core/errors.js';
-import { decodeDiameter } from '../../src/diameter/codec.js';
+import { decodeDiameterMessage } from '../../src/diameter/codec.js';
 import { DIAMETER_ANOMALY } from '../../src/diameter/types.js';
 import { decodeTcap, newTcapMessage } from '../../src/ss7/tcap.js';
 import { berBombArb, mutatedArb } from './arbitraries.js';
@@ -67,7 +67,7 @@ describe('decoder robustness properties', () => {
         if (ok) expect(t.end).toBeLessThanOrEqual(b.length);
         else expect(['ber.depth-limit', 'ber.missing-eoc', 'ber.truncated', 'ber.bad-length']).toContain(t.error);
         walkBer(view, 0, b.length, 0, depth);
-        decodeTcap(view, b, 0, b.length, newTcapMessage(), depth);
+        decodeTcap(view, 0, b.length, newTcapMessage(depth));
       }),
       { seed: SEED, numRuns: 200 },
     );
@@ -104,7 +104,7 @@ describe('decoder robustness properties', () => {
           v.setUint32(o + 4, (0xc0 << 24) | (size - o));
           v.setUint32(o + 8, 10415);
         }
-        const m = decodeDiameter(b, 0, b.length, { maxDepth });
+        const m = decodeDiameterMessage(b, 0, b.length, { maxDepth });
         if (depth > maxDepth) expect(m.anomalies.map((a) => a.code)).toContain(DIAMETER_ANOMALY.AVP_DEPTH);
         const e = attempt(targetByName('diameter'), b, 0);
         if (e !== undefined) throw e;

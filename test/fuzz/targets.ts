@@ -18,8 +18,8 @@ import { decodeLink, newLinkResult } from '../../src/capture/link/index.js';
 import type { Anomaly } from '../../src/core/anomaly.js';
 import { isSigwatchError } from '../../src/core/errors.js';
 import { resolveLimits, type Limits } from '../../src/core/limits.js';
-import { decodeDiameter } from '../../src/diameter/codec.js';
-import { extractDiameterFields, newDiameterFields } from '../../src/diameter/fields.js';
+import { decodeDiameterMessage } from '../../src/diameter/codec.js';
+import { decodeDiameter, newDiameterFields } from '../../src/diameter/fields.js';
 import { toJsonEvent } from '../../src/events/json.js';
 import type { SignallingEvent } from '../../src/events/types.js';
 import { decodeIpv4, newIpPacket } from '../../src/transport/ipv4.js';
@@ -48,6 +48,20 @@ function check(cond: boolean, what: string): void {
 
 function inRange(start: number, end: number, lo: number, hi: number, what: string): void {
   check(Number.isInteger(start) && Number.isInteger(end) && lo <= start && start <= end && end <= hi, `${what}: [${start}, ${end}) outside [${lo}, ${hi}]`);
+}
+
+/**
+ * The one codec shape (issue 19): `decodeX(view, offset, end, out)` returns the end of what it
+ * consumed, inside `(start, end]`, or -1 with the reason in `out.problem` ('' allowed only where
+ * -1 also means "not this layer's message": SCCP types not handled, non-TCAP octets).
+ */
+function consumed(n: number, e: { start: number; end: number }, problem: string | undefined, what: string): boolean {
+  if (n === -1) {
+    check(problem === undefined || problem.length > 0, `${what}: -1 without out.problem`);
+    return false;
+  }
+  check(Number.isInteger(n) && n > e.start && n <= e.end, `${what}: end offset ${n} outside (${e.start}, ${e.end}]`);
+  return true;
 }
 
 /** Anomalies that hide an exception (the MAP decoder's defensive catch). */
@@ -250,11 +264,18 @@ export const TARGETS: readonly Target[] = [
     seeds: () => tcapSeeds().map((t) => m3uaOf(udt(t))),
     run: (b, r) => {
       const e = embed(b, 1 + (r % 7));
-      if (decodeM3ua(e.view, e.start, e.end, m3) && m3.hasData) inRange(m3.dataOffset, m3.dataEnd, e.start, e.end, 'm3ua data');
-      if (decodeM2pa(e.view, e.start, e.end, m2pa) && m2pa.hasData) inRange(m2pa.dataOffset, m2pa.dataEnd, e.start, e.end, 'm2pa data');
-      if (decodeM2ua(e.view, e.start, e.end, m2ua) && m2ua.hasData) inRange(m2ua.dataOffset, m2ua.dataEnd, e.start, e.end, 'm2ua data');
-      if (decodeSua(e.view, e.bytes, e.start, e.end, sua) && sua.hasData) inRange(sua.dataOffset, sua.dataEnd, e.start, e.end, 'sua data');
-      if (decodeMtp3(e.view, e.start, e.end, r % 2 === 0 ? 'itu' : 'ansi', mtp3)) inRange(mtp3.dataOffset, mtp3.dataEnd, e.start, e.end, 'mtp3 data');
+      if (consumed(decodeM3ua(e.view, e.start, e.end, m3), e, m3.problem, 'm3ua') && m3.hasData)
+        inRange(m3.dataOffset, m3.dataEnd, e.start, e.end, 'm3ua data');
+      if (consumed(decodeM2pa(e.view, e.start, e.end, m2pa), e, m2pa.problem, 'm2pa') && m2pa.hasData) {
+        inRange(m2pa.dataOffset, m2pa.dataEnd, e.start, e.end, 'm2pa data');
+      }
+      if (consumed(decodeM2ua(e.view, e.start, e.end, m2ua), e, m2ua.problem, 'm2ua') && m2ua.hasData) {
+        inRange(m2ua.dataOffset, m2ua.dataEnd, e.start, e.end, 'm2ua data');
+      }
+      if (consumed(decodeSua(e.view, e.start, e.end, sua), e, sua.problem, 'sua') && sua.hasData)
+        inRange(sua.dataOffset, sua.dataEnd, e.start, e.end, 'sua data');
+      mtp3.variant = r % 2 === 0 ? 'itu' : 'ansi';
+      if (consumed(decodeMtp3(e.view, e.start, e.end, mtp3), e, mtp3.problem, 'mtp3')) inRange(mtp3.dataOffset, mtp3.dataEnd, e.start, e.end, 'mtp3 data');
       const ld = new LayerDecoder({ limits: SMALL_LIMITS });
       for (const ev of ld.m3ua(b)) for (const a of ev.anomalies) checkAnomaly(a);
     },
@@ -265,7 +286,8 @@ export const TARGETS: readonly Target[] = [
     seeds: () => tcapSeeds().map(udt),
     run: (b, r) => {
       const e = embed(b, 1 + (r % 7));
-      if (decodeSccp(e.view, e.bytes, e.start, e.end, r % 2 === 0 ? 'itu' : 'ansi', sccp)) inRange(sccp.dataOffset, sccp.dataEnd, e.start, e.end, 'sccp data');
+      sccp.variant = r % 2 === 0 ? 'itu' : 'ansi';
+      if (consumed(decodeSccp(e.view, e.start, e.end, sccp), e, undefined, 'sccp')) inRange(sccp.dataOffset, sccp.dataEnd, e.start, e.end, 'sccp data');
       const ld = new LayerDecoder({ limits: SMALL_LIMITS });
       for (const ev of ld.sccp(b)) for (const a of ev.anomalies) checkAnomaly(a);
     },
@@ -285,7 +307,8 @@ export const TARGETS: readonly Target[] = [
     seeds: tcapSeeds,
     run: (b, r) => {
       const e = embed(b, 1 + (r % 7));
-      if (decodeTcap(e.view, e.bytes, e.start, e.end, tcapMsg, r % 2 === 0 ? 32 : 4)) {
+      tcapMsg.maxDepth = r % 2 === 0 ? 32 : 4;
+      if (consumed(decodeTcap(e.view, e.start, e.end, tcapMsg), e, undefined, 'tcap')) {
         for (let i = 0; i < tcapMsg.componentCount; i++) {
           const c = tcapMsg.components[i]!;
           if (c.paramStart >= 0) inRange(c.paramStart, c.paramEnd, e.start, e.end, 'tcap component parameter');
@@ -317,9 +340,9 @@ export const TARGETS: readonly Target[] = [
     seeds: diameterSeeds,
     run: (b, r) => {
       const e = embed(b, 1 + (r % 7));
-      extractDiameterFields(e.view, e.bytes, e.start, e.end, diaFields);
+      consumed(decodeDiameter(e.view, e.start, e.end, diaFields), e, diaFields.problem, 'diameter');
       for (const a of diaFields.anomalies) checkAnomaly(a);
-      const m = decodeDiameter(e.bytes, e.start, e.end, { maxDepth: r % 2 === 0 ? 16 : 2 });
+      const m = decodeDiameterMessage(e.bytes, e.start, e.end, { maxDepth: r % 2 === 0 ? 16 : 2 });
       for (const a of m.anomalies) checkAnomaly(a);
       const ld = new LayerDecoder({ limits: SMALL_LIMITS });
       for (const ev of ld.diameter(b)) JSON.stringify(toJsonEvent(ev));

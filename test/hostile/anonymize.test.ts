@@ -5,7 +5,7 @@
  * The same classes end to end through the CLI and as a property: anonymize-property.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { decodeDiameter, decodeM3ua } from '../../src/api/layers.js';
+import { decodeDiameterEvents, decodeM3uaEvents } from '../../src/api/layers.js';
 import { encodeTbcd } from '../../src/asn1/tbcd.js';
 import { toJsonEvent } from '../../src/events/json.js';
 import { Anonymizer } from '../../src/report/anonymize.js';
@@ -37,7 +37,7 @@ describe('anonymisation by structure', () => {
         { type: 'invoke', invokeId: 1, opcode: 2, param: mapArg.updateLocation({ imsi: IMSI, mscNumber: '8613800000001', vlrNumber: '8613800000001' }) },
       ],
     });
-    const [ev] = decodeM3ua(
+    const [ev] = decodeM3uaEvents(
       encodeM3uaData({ opc: 1, dpc: 2 }, encodeSccp({ type: 'udt', protocolClass: 1, called: mgt(MGT), calling: gt('8613800000001'), data: tc })),
     );
     expect(ev!.sccp?.called.np).toBe(7);
@@ -94,7 +94,7 @@ describe('anonymisation by structure', () => {
         msisdnAvp('12025550199'),
       ],
     });
-    const [ev] = decodeDiameter(bytes);
+    const [ev] = decodeDiameterEvents(bytes);
     const a = new Anonymizer('s');
     a.learn(ev!);
     const out = JSON.stringify(a.value(toJsonEvent(ev!))) + a.text('numbers 12025550177 and 12025550199');

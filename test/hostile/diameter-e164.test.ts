@@ -6,7 +6,7 @@
  * so the anonymiser learns it (defect 1).
  */
 import { describe, expect, it } from 'vitest';
-import { decodeDiameter } from '../../src/api/layers.js';
+import { decodeDiameterEvents } from '../../src/api/layers.js';
 import { encodeTbcd } from '../../src/asn1/tbcd.js';
 import { E164_PER_MESSAGE } from '../../src/diameter/fields.js';
 import { avp, avp3, buildDiameter, group, msisdnAvp } from '../../src/encode/diameter.js';
@@ -35,7 +35,7 @@ function idr(numbers: string[]): Uint8Array {
 describe('Diameter E.164 list: Set + per-message cap (linear in the AVP count)', () => {
   it('20,000 distinct A-MSISDN AVPs: the list stops at the cap, one anomaly says so, the rest of the message is read', () => {
     const numbers = Array.from({ length: 20_000 }, (_, i) => `1202${String(i).padStart(7, '0')}`);
-    const [ev] = decodeDiameter(idr(numbers));
+    const [ev] = decodeDiameterEvents(idr(numbers));
     expect(ev).toBeDefined();
     expect(ev!.e164.length).toBe(E164_PER_MESSAGE);
     expect(ev!.e164).toEqual(numbers.slice(0, E164_PER_MESSAGE));
@@ -46,7 +46,7 @@ describe('Diameter E.164 list: Set + per-message cap (linear in the AVP count)',
   });
 
   it('duplicates are kept once, in first-seen order, without an anomaly', () => {
-    const [ev] = decodeDiameter(idr(['12025550100', '12025550101', '12025550100', '12025550101']));
+    const [ev] = decodeDiameterEvents(idr(['12025550100', '12025550101', '12025550100', '12025550101']));
     expect(ev!.e164).toEqual(['12025550100', '12025550101']);
     expect(ev!.anomalies).toEqual([]);
   });
@@ -65,7 +65,7 @@ describe('Diameter E.164 list: Set + per-message cap (linear in the AVP count)',
         msisdnAvp('12025550199'),
       ],
     });
-    const [ev] = decodeDiameter(bytes);
+    const [ev] = decodeDiameterEvents(bytes);
     expect(ev!.subscriber.msisdn).toBe('12025550100');
     expect(ev!.args?.msisdns).toEqual(['12025550100', '12025550177', '12025550199']);
   });

@@ -4,7 +4,7 @@
  * addresses). Both lists are now capped per component, with a `map.e164-limit` anomaly.
  */
 import { describe, expect, it } from 'vitest';
-import { decodeTcap } from '../../src/api/layers.js';
+import { decodeTcapEvents } from '../../src/api/layers.js';
 import { MAP_NUMBERS_PER_COMPONENT } from '../../src/ss7/map/args/reader.js';
 import { mapArg } from '../../src/encode/map.js';
 import { tcBegin } from '../../src/encode/tcap.js';
@@ -24,7 +24,7 @@ describe('MAP: numbers per component capped (linear in the address count)', () =
         },
       ],
     });
-    const [ev] = decodeTcap(tc);
+    const [ev] = decodeTcapEvents(tc);
     expect(ev!.e164.length).toBe(MAP_NUMBERS_PER_COMPONENT);
     expect(ev!.e164[0]).toBe('12025550100');
     const lim = ev!.anomalies.filter((a) => a.code === 'map.e164-limit');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Anonymizer } from '../../src/report/anonymize.js';
+import { mapEndWithArgs } from '../support/events.js';
 
 describe('Anonymizer', () => {
   const a = new Anonymizer('salt');
@@ -30,5 +31,84 @@ describe('Anonymizer', () => {
     expect(v.frame).toBe(123);
     expect(v.list[0]).toBe(`x ${a.hash('12025550100')}`);
     expect(v.imsis[0]).toBe(a.hash('310410123456789'));
+  });
+});
+
+/**
+ * Issue 18: the location results sigwatch decodes (SRI/SRI-SM/SRI-GPRS results, ATI/PSI location
+ * information, PSL estimates, MNP routeing number) are rewritten too: numbers and addresses whole,
+ * coordinates to whole degrees, cells to their location area. End to end over captures that carry
+ * them: test/cli/cli.test.ts ('sigwatch scan --anonymize').
+ */
+describe('Anonymizer: location fields', () => {
+  const LOC = {
+    vlrNumber: '819012000011',
+    mscNumber: '819012000012',
+    sgsnNumber: '819012000013',
+    locationNumber: '8313190921000001', // Q.763 §3.30 octets as hex
+    locationNumberDigits: '81902100001',
+    geographicalInformation: '10255a4b7f12ab09',
+    locationEstimate: '90255a4b7f12ab0932',
+    shape: 'ellipsoidPointWithUncertaintyCircle',
+    latitude: 52.516275,
+    longitude: -13.377704,
+    uncertaintyMeters: 57.3,
+    ageOfLocation: 5,
+    cgi: '262-01-4660-12345',
+    sai: '262-01-4660-777',
+    lai: '262-01-4660',
+  };
+  const ARGS = {
+    roamingNumber: '491720000099',
+    vmscAddress: '491720000001',
+    networkNodeNumber: '491720000002',
+    mlcNumber: '8613900000001',
+    routeingNumber: 'd1234',
+    sgsnAddress: '10.1.2.3',
+    ggsnAddress: '2001:db8::1',
+    ggsnNumber: '491720000003',
+    vlrNumber: '447700000001', // an UpdateLocation's own VLR: infrastructure, stays
+    locationInfo: LOC,
+  };
+  const WHOLE = ['roamingNumber', 'vmscAddress', 'networkNodeNumber', 'routeingNumber', 'sgsnAddress', 'ggsnAddress', 'ggsnNumber'] as const;
+  const WHOLE_LOC = ['vlrNumber', 'mscNumber', 'sgsnNumber', 'locationNumber', 'locationNumberDigits', 'geographicalInformation', 'locationEstimate'] as const;
+
+  it('numbers and addresses that place a subscriber become their token; coordinates whole degrees; cells keep network and area', () => {
+    const a = new Anonymizer('salt');
+    const out = a.value({ args: ARGS }).args;
+    for (const k of WHOLE) expect(out[k], k).toBe(a.hash(ARGS[k]));
+    for (const k of WHOLE_LOC) expect(out.locationInfo[k], k).toBe(a.hash(LOC[k]));
+    expect(out.locationInfo.latitude).toBe(53);
+    expect(out.locationInfo.longitude).toBe(-13);
+    expect(out.locationInfo.cgi).toBe(`262-01-4660-${a.hash(LOC.cgi)}`);
+    expect(out.locationInfo.sai).toBe(`262-01-4660-${a.hash(LOC.sai)}`);
+    // What does not place anyone stays: the shape, the uncertainty, the age, the LAI, the sender's own VLR.
+    expect(out.locationInfo).toMatchObject({ shape: LOC.shape, uncertaintyMeters: 57.3, ageOfLocation: 5, lai: LOC.lai });
+    expect(out.vlrNumber).toBe(ARGS.vlrNumber);
+    // The MLC number names the requesting GMLC (often the attacker's GT): infrastructure, stays readable.
+    expect(out.mlcNumber).toBe(ARGS.mlcNumber);
+    const json = JSON.stringify(out);
+    for (const v of [...WHOLE.map((k) => ARGS[k]), ...WHOLE_LOC.map((k) => LOC[k]), '52.516275', '13.377704', '12345', '-777']) expect(json).not.toContain(v);
+  });
+
+  it('same input, same pseudonym: across instances with one salt, across fields, and in free text once learned', () => {
+    const a = new Anonymizer('salt');
+    const b = new Anonymizer('salt');
+    expect(b.value({ args: ARGS })).toEqual(a.value({ args: ARGS }));
+    expect(new Anonymizer('other').value({ args: ARGS }).args.vmscAddress).not.toBe(a.hash(ARGS.vmscAddress));
+    // Learned from the result, the same digits anywhere else (an SCCP GT, a log line) get the same token.
+    a.learn(mapEndWithArgs(1, ARGS));
+    expect(a.value({ sccp: { calling: { gt: LOC.vlrNumber, np: 1 } } }).sccp.calling.gt).toBe(a.hash(LOC.vlrNumber));
+    expect(a.text(`SRI answered: MSRN ${ARGS.roamingNumber} at VMSC +${ARGS.vmscAddress}`)).toBe(
+      `SRI answered: MSRN ${a.hash(ARGS.roamingNumber)} at VMSC ${a.hash(ARGS.vmscAddress)}`,
+    );
+    // The UpdateLocation's own VLR number is not learned: it stays in free text too.
+    expect(a.text(`VLR ${ARGS.vlrNumber}`)).toBe(`VLR ${ARGS.vlrNumber}`);
+  });
+
+  it('a coordinate rounding to zero is 0, not -0; an unexpected cell form is hashed whole', () => {
+    const a = new Anonymizer('salt');
+    const out = a.value({ locationInfo: { latitude: -0.3, longitude: 0.4, cgi: '26201466012345' } }).locationInfo;
+    expect(JSON.stringify(out)).toBe(`{"latitude":0,"longitude":0,"cgi":"${a.hash('26201466012345')}"}`);
   });
 });

@@ -8,14 +8,16 @@ import { embed } from '../support/ss7.js';
 function dec(b: Uint8Array) {
   const e = embed(b, 7);
   const out = createM2paMessage();
-  const ok = decodeM2pa(e.view, e.start, e.end, out);
-  return { ok, out, msu: toHex(e.bytes.subarray(out.dataOffset, out.dataEnd)) };
+  const end = decodeM2pa(e.view, e.start, e.end, out);
+  // The one codec shape: the end offset of the message, or -1 (issue 19).
+  return { ok: end >= 0, consumed: end < 0 ? -1 : end - e.start, out, msu: toHex(e.bytes.subarray(out.dataOffset, out.dataEnd)) };
 }
 
 describe('decodeM2pa (RFC 4165)', () => {
   it('User Data hex vector (§2.1-§2.3.1): BSN, FSN, priority octet, MSU', () => {
-    const { ok, out, msu } = dec(hex('01 00 0b 01 00000014 00 000005 00 000006 40 83 c8 00'));
+    const { ok, consumed, out, msu } = dec(hex('01 00 0b 01 00000014 00 000005 00 000006 40 83 c8 00'));
     expect(ok).toBe(true);
+    expect(consumed).toBe(20);
     expect([out.type, out.bsn, out.fsn, out.priority, out.hasData]).toEqual([M2PA_TYPE.userData, 5, 6, 0x40, true]);
     expect(msu).toBe('83c800');
   });

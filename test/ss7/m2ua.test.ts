@@ -8,14 +8,16 @@ import { embed } from '../support/ss7.js';
 function dec(b: Uint8Array) {
   const e = embed(b, 5);
   const out = createM2uaMessage();
-  const ok = decodeM2ua(e.view, e.start, e.end, out);
-  return { ok, out, msu: toHex(e.bytes.subarray(out.dataOffset, out.dataEnd)) };
+  const end = decodeM2ua(e.view, e.start, e.end, out);
+  // The one codec shape: the end offset of the message, or -1 (issue 19).
+  return { ok: end >= 0, consumed: end < 0 ? -1 : end - e.start, out, msu: toHex(e.bytes.subarray(out.dataOffset, out.dataEnd)) };
 }
 
 describe('decodeM2ua (RFC 3331)', () => {
   it('DATA hex vector (§3.3.1.1): Interface Identifier 0x0001, Protocol Data 1 0x0300', () => {
-    const { ok, out, msu } = dec(hex('01 00 06 01 00000018 0001 0008 00000002 0300 0007 83 c8 00 00'));
+    const { ok, consumed, out, msu } = dec(hex('01 00 06 01 00000018 0001 0008 00000002 0300 0007 83 c8 00 00'));
     expect(ok).toBe(true);
+    expect(consumed).toBe(24);
     expect([out.cls, out.type, out.interfaceId, out.priority, out.hasData]).toEqual([6, 1, 2, -1, true]);
     expect(msu).toBe('83c800');
   });

@@ -8,16 +8,18 @@ import { embed } from '../support/ss7.js';
 function dec(b: Uint8Array) {
   const e = embed(b, 6);
   const out = createM3uaMessage();
-  const ok = decodeM3ua(e.view, e.start, e.end, out);
-  return { ok, out, data: toHex(e.bytes.subarray(out.dataOffset, out.dataEnd)) };
+  const end = decodeM3ua(e.view, e.start, e.end, out);
+  // The one codec shape: the end offset of the message, or -1 (issue 19).
+  return { ok: end >= 0, consumed: end < 0 ? -1 : end - e.start, out, data: toHex(e.bytes.subarray(out.dataOffset, out.dataEnd)) };
 }
 
 describe('decodeM3ua (RFC 4666)', () => {
   it('DATA hex vector: RC 0x0006 then Protocol Data 0x0210 (§3.3.1), padding skipped', () => {
     // 01 00 01 01 len 0x24 | 0006 0008 00000064 | 0210 0013 OPC 100 DPC 200 SI 3 NI 2 MP 0 SLS 5 + 09 01 02 + pad
     const b = hex('01000101 00000024 00060008 00000064 02100013 00000064 000000c8 03020005 090102 00');
-    const { ok, out, data } = dec(b);
+    const { ok, consumed, out, data } = dec(b);
     expect(ok).toBe(true);
+    expect(consumed).toBe(b.length);
     expect([out.cls, out.type, out.hasData, out.routingContext]).toEqual([1, 1, true, 100]);
     expect([out.opc, out.dpc, out.si, out.ni, out.mp, out.sls]).toEqual([100, 200, 3, 2, 0, 5]);
     expect(data).toBe('090102');

@@ -8,17 +8,18 @@ import { embed } from '../support/ss7.js';
 
 function dec(b: Uint8Array, v: Mtp3Variant) {
   const e = embed(b, 2);
-  const out = createMtp3Message();
-  const ok = decodeMtp3(e.view, e.start, e.end, v, out);
-  return { ok, out, sif: toHex(e.bytes.subarray(out.dataOffset, out.dataEnd)) };
+  const out = createMtp3Message(v);
+  const end = decodeMtp3(e.view, e.start, e.end, out);
+  return { ok: end >= 0, consumed: end < 0 ? -1 : end - e.start, out, sif: toHex(e.bytes.subarray(out.dataOffset, out.dataEnd)) };
 }
 
 describe('decodeMtp3', () => {
   it('ITU label (Q.704 §2.2): DPC 14, OPC 14, SLS 4 little-endian', () => {
     // SIO 0x83: NI 2, SI 3. DPC 200, OPC 100, SLS 5:
     // v = 200 | 100<<14 | 5<<28 = 0x501900c8 → c8 00 19 50
-    const { ok, out, sif } = dec(hex('83 c8 00 19 50 09 00'), 'itu');
+    const { ok, consumed, out, sif } = dec(hex('83 c8 00 19 50 09 00'), 'itu');
     expect(ok).toBe(true);
+    expect(consumed).toBe(7);
     expect([out.si, out.ni, out.dpc, out.opc, out.sls, out.mp]).toEqual([3, 2, 200, 100, 5, -1]);
     expect(sif).toBe('0900');
   });

@@ -8,9 +8,9 @@ import { embed, expectedAddress } from '../support/ss7.js';
 
 function dec(b: Uint8Array, variant: 'itu' | 'ansi' = 'itu') {
   const e = embed(b, 4);
-  const out = createSccpMessage();
-  const ok = decodeSccp(e.view, e.bytes, e.start, e.end, variant, out);
-  return { ok, out, data: toHex(e.bytes.subarray(out.dataOffset, out.dataEnd)) };
+  const out = createSccpMessage(variant);
+  const end = decodeSccp(e.view, e.start, e.end, out);
+  return { ok: end >= 0, consumed: end < 0 ? -1 : end - e.start, out, data: toHex(e.bytes.subarray(out.dataOffset, out.dataEnd)) };
 }
 
 const called = { gt: '441234567890', ssn: 6, tt: 0, np: 1, nai: 4 };
@@ -20,8 +20,9 @@ describe('decodeSccp (Q.713 §4)', () => {
   it('UDT hex vector (§4.10): class 0 + return option, 3 pointers', () => {
     // 09 | 80 (return on error, class 0) | ptrs 03 0e 19 | called (11) | calling (11) | data 3 octets
     const udt = hex('09 80 03 0e 19 0b 12 06 00 12 04 44 21 43 65 87 09 0b 12 93 00 12 04 94 71 02 00 00 00 03 62 01 00');
-    const { ok, out, data } = dec(udt);
+    const { ok, consumed, out, data } = dec(udt);
     expect(ok).toBe(true);
+    expect(consumed).toBe(udt.length);
     expect(out.type).toBe('udt');
     expect(out.typeCode).toBe(0x09);
     expect(out.protocolClass).toBe(0);
@@ -158,7 +159,7 @@ describe('sccp round trip (encoder → decoder at a non-zero offset)', () => {
           if (hop && seg !== undefined) spec.segmentation = seg;
           const e = embed(encodeSccp(spec), pad);
           const out = createSccpMessage();
-          expect(decodeSccp(e.view, e.bytes, e.start, e.end, 'itu', out)).toBe(true);
+          expect(decodeSccp(e.view, e.start, e.end, out)).toBe(e.end);
           expect(out.type).toBe(type);
           expect(out.called).toEqual(expectedAddress(cd));
           expect(out.calling).toEqual(expectedAddress(cg));

@@ -8,8 +8,8 @@ import { embed } from '../support/ss7.js';
 function dec(b: Uint8Array) {
   const e = embed(b, 3);
   const out = createSuaMessage();
-  const ok = decodeSua(e.view, e.bytes, e.start, e.end, out);
-  return { ok, out, data: toHex(e.bytes.subarray(out.dataOffset, out.dataEnd)) };
+  const end = decodeSua(e.view, e.start, e.end, out);
+  return { ok: end >= 0, consumed: end < 0 ? -1 : end - e.start, out, data: toHex(e.bytes.subarray(out.dataOffset, out.dataEnd)) };
 }
 
 describe('decodeSua (RFC 3868)', () => {
@@ -21,8 +21,9 @@ describe('decodeSua (RFC 3868)', () => {
         '0103 0018 0002 0003 8002 0008 000000c8 8003 0008 00000006' + // destination: RI SSN+PC
         '0116 0008 00000000 010b 0007 620100 00', // sequence control, data
     );
-    const { ok, out, data } = dec(b);
+    const { ok, consumed, out, data } = dec(b);
     expect(ok).toBe(true);
+    expect(consumed).toBe(b.length);
     expect([out.protocolClass, out.returnOption, out.hasData]).toEqual([1, 1, true]);
     expect(out.calling).toEqual({ ri: 'gt', gti: 4, tt: 0, np: 1, nai: 4, gt: '12345', pc: 100, ssn: 8 });
     expect(out.called).toEqual({ ri: 'ssn', gti: 0, pc: 200, ssn: 6 });

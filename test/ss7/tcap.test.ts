@@ -5,12 +5,12 @@ import { ctxc, INDEFINITE, int, LONG3, restyle, tlv } from '../../src/encode/ber
 import { concat, fromHex as hex, toHex } from '../../src/encode/bytes.js';
 import { ansiPackage, tcAbort, tcBegin, tcContinue, tcEnd, tcUnidirectional } from '../../src/encode/tcap.js';
 
-function decode(b: Uint8Array, pad = 3): { ok: boolean; m: TcapMessage } {
+function decode(b: Uint8Array, pad = 3): { ok: boolean; consumed: number; m: TcapMessage } {
   const buf = new Uint8Array(pad + b.length + 2).fill(0xee);
   buf.set(b, pad);
   const m = newTcapMessage();
-  const ok = decodeTcap(new DataView(buf.buffer), buf, pad, pad + b.length, m);
-  return { ok, m };
+  const end = decodeTcap(new DataView(buf.buffer), pad, pad + b.length, m);
+  return { ok: end >= 0, consumed: end < 0 ? -1 : end - pad, m };
 }
 
 const UL_ACN = '0.4.0.0.1.0.1.3';
@@ -18,8 +18,9 @@ const UL_ACN = '0.4.0.0.1.0.1.3';
 describe('decodeTcap (Q.773 §4)', () => {
   it('hand-written vector: Begin otid 25c60f, AARQ networkLocUp-v3, invoke 1 opcode 2', () => {
     // 62 | 48 03 25c60f | 6b 1a 28 18 06 07 00118605010101 a0 0d 60 0b a1 09 06 07 04000001000103 | 6c 08 a1 06 020101 020102
-    const { ok, m } = decode(hex('622b' + '480325c60f' + '6b1a2818060700118605010101a00d600ba109060704000001000103' + '6c08a106020101020102'));
+    const { ok, consumed, m } = decode(hex('622b' + '480325c60f' + '6b1a2818060700118605010101a00d600ba109060704000001000103' + '6c08a106020101020102'));
     expect(ok).toBe(true);
+    expect(consumed).toBe(0x2d);
     expect(m.type).toBe('begin');
     expect(m.otid).toBe('25c60f');
     expect(m.acn).toBe(UL_ACN);
@@ -121,8 +122,16 @@ describe('decodeTcap (Q.773 §4)', () => {
     expect([r.type, r.dtid]).toEqual(['end', 'aabbccdd']);
   });
 
-  it('not TCAP: SCCP management / other first octets return false', () => {
-    for (const h of ['0301', '3000', '', '6a00', 'e700']) expect(decode(hex(h)).ok, h).toBe(false);
+  it('not TCAP: SCCP management / other first octets return -1', () => {
+    for (const h of ['0301', '3000', '', '6a00', 'e700']) expect(decode(hex(h)).consumed, h).toBe(-1);
+  });
+
+  it('end offset: the message TLV end (octets after it are an anomaly), or the span when truncated', () => {
+    const msg = tcAbort({ dtid: '01', pAbortCause: 3 });
+    const after = decode(concat(msg, hex('0000')));
+    expect(after.consumed).toBe(msg.length);
+    expect(after.m.anomalies.map((a) => a.code)).toContain(TCAP_ANOMALY.MALFORMED);
+    expect(decode(msg.subarray(0, msg.length - 1)).consumed).toBe(msg.length - 1);
   });
 
   it('truncated at every length never throws and keeps the message type', () => {
@@ -132,8 +141,8 @@ describe('decodeTcap (Q.773 §4)', () => {
       components: [{ type: 'invoke', invokeId: 1, opcode: 2, param: hex('30060401000401ff') }],
     });
     for (let n = 1; n <= full.length; n++) {
-      const { ok, m } = decode(full.subarray(0, n));
-      expect(ok).toBe(true);
+      const { consumed, m } = decode(full.subarray(0, n));
+      expect(consumed).toBe(n);
       expect(m.type).toBe('begin');
       if (n < full.length) expect(m.anomalies.length).toBeGreaterThan(0);
     }
@@ -154,8 +163,8 @@ describe('decodeTcap (Q.773 §4)', () => {
     const m = newTcapMessage();
     const b1 = tcBegin({ otid: '01', dialogue: { pdu: 'aarq', acn: UL_ACN }, components: [{ type: 'invoke', invokeId: 1, opcode: 2 }] });
     const b2 = tcAbort({ dtid: '01', pAbortCause: 3 });
-    decodeTcap(new DataView(b1.buffer), b1, 0, b1.length, m);
-    decodeTcap(new DataView(b2.buffer), b2, 0, b2.length, m);
+    expect(decodeTcap(new DataView(b1.buffer), 0, b1.length, m)).toBe(b1.length);
+    expect(decodeTcap(new DataView(b2.buffer), 0, b2.length, m)).toBe(b2.length);
     expect([m.type, m.acn, m.otid, m.componentCount, m.abortCause]).toEqual(['abort', undefined, undefined, 0, 3]);
     expect(toHex(b2)).toMatch(/^67/);
   });

@@ -25,7 +25,7 @@ function seg(s: TcpStream, o: { seq: number; flags?: number; ack?: number; paylo
   const buf = new Uint8Array(b.length + 3);
   buf.set(b, 3);
   const h = newTcpHeader();
-  expect(decodeTcp(new DataView(buf.buffer), 3, buf.length, h)).toBeNull();
+  expect(decodeTcp(new DataView(buf.buffer), 3, buf.length, h)).toBe(buf.length);
   s.segment(new DataView(buf.buffer), h, peerAcked);
 }
 
@@ -37,17 +37,17 @@ describe('decodeTcp (RFC 9293 §3.1)', () => {
   it('decodes a hand-written header: ports 3868 -> 40000, seq 1, ack 2, data offset 6 (one option word), ACK|PSH', () => {
     const b = Buffer.from('0f1c9c40' + '00000001' + '00000002' + '6018ffff' + '00000000' + '01010101' + 'abcd', 'hex');
     const h = newTcpHeader();
-    expect(decodeTcp(new DataView(b.buffer, b.byteOffset), 0, b.length, h)).toBeNull();
+    expect(decodeTcp(new DataView(b.buffer, b.byteOffset), 0, b.length, h)).toBe(b.length);
     expect(h).toMatchObject({ srcPort: 3868, dstPort: 40000, seq: 1, ack: 2, flags: 0x18, offset: 24, end: 26 });
   });
 
   it('rejects data offset < 5 and headers past the end', () => {
     const h = newTcpHeader();
     const bad = tcpSegment({ srcPort: 1, dstPort: 2, seq: 0, dataOffset: 4 });
-    expect(decodeTcp(new DataView(bad.buffer), 0, bad.length, h)).toBe(TCP_ANOMALY.BAD_HEADER_LENGTH);
+    expect([decodeTcp(new DataView(bad.buffer), 0, bad.length, h), h.problem]).toEqual([-1, TCP_ANOMALY.BAD_HEADER_LENGTH]);
     const long = tcpSegment({ srcPort: 1, dstPort: 2, seq: 0, dataOffset: 8 });
-    expect(decodeTcp(new DataView(long.buffer), 0, long.length, h)).toBe(TCP_ANOMALY.TRUNCATED);
-    expect(decodeTcp(new DataView(long.buffer), 0, 19, h)).toBe(TCP_ANOMALY.TRUNCATED);
+    expect([decodeTcp(new DataView(long.buffer), 0, long.length, h), h.problem]).toEqual([-1, TCP_ANOMALY.TRUNCATED]);
+    expect([decodeTcp(new DataView(long.buffer), 0, 19, h), h.problem]).toEqual([-1, TCP_ANOMALY.TRUNCATED]);
   });
 });
 

@@ -50,11 +50,11 @@ describe('public API types', () => {
   it('streams and layers', () => {
     expectTypeOf(api.createScanStream).returns.toEqualTypeOf<Transform>();
     expectTypeOf(api.createDecodeStream).returns.toEqualTypeOf<Transform>();
-    expectTypeOf(api.decodeM3ua).returns.toEqualTypeOf<Ss7Event[]>();
-    expectTypeOf(api.decodeSccp).returns.toEqualTypeOf<Ss7Event[]>();
-    expectTypeOf(api.decodeTcap).returns.toEqualTypeOf<Ss7Event[]>();
-    expectTypeOf(api.decodeDiameter).returns.toEqualTypeOf<DiameterEvent[]>();
-    expectTypeOf(api.decodeM3ua).parameter(0).toEqualTypeOf<Uint8Array>();
+    expectTypeOf(api.decodeM3uaEvents).returns.toEqualTypeOf<Ss7Event[]>();
+    expectTypeOf(api.decodeSccpEvents).returns.toEqualTypeOf<Ss7Event[]>();
+    expectTypeOf(api.decodeTcapEvents).returns.toEqualTypeOf<Ss7Event[]>();
+    expectTypeOf(api.decodeDiameterEvents).returns.toEqualTypeOf<DiameterEvent[]>();
+    expectTypeOf(api.decodeM3uaEvents).parameter(0).toEqualTypeOf<Uint8Array>();
   });
 
   it('alerts, outputs and errors', () => {

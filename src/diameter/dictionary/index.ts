@@ -1,10 +1,11 @@
 /**
  * The compiled dictionary: (vendor, code) → AVP definition with per-application overrides,
  * command code → names, application id → name, and name → code helpers. Built once at module load
- * from the per-specification tables (~400 entries, < 1 ms).
+ * from the per-specification tables (~400 entries, < 1 ms); vendor 193 (Ericsson SCAPv2) has its own table.
  */
 import { BASE_APPS, BASE_AVPS, BASE_COMMANDS } from './base.js';
 import { CC_APPS, CC_AVPS, CC_COMMANDS } from './credit-control.js';
+import { SCAP_AVPS } from './ericsson-scap.js';
 import { CX_RESULT_CODES, OTHER_APPS, OTHER_AVPS, OTHER_COMMANDS } from './other-apps.js';
 import { PCC_CHARGING_AVPS } from './pcc-charging.js';
 import { S6A_APP_ID, S6A_APPS, S6A_AVPS, S6A_COMMANDS, S6A_RESULT_CODES } from './s6a.js';
@@ -22,6 +23,7 @@ export { SubscriptionIdType } from './credit-control.js';
 export { CANCELLATION_TYPES, IDR_FLAG_BITS, S6A_APP_ID, ULR_FLAG_BITS } from './s6a.js';
 export { SLG_LOCATION_TYPES } from './slg.js';
 export { DATA_REFERENCES } from './sh.js';
+export { OTHER_PARTY_ID_NATURES, OTHER_PARTY_ID_TYPES, TRAFFIC_CASES, VENDOR_ERICSSON } from './ericsson-scap.js';
 
 export const ALL_AVPS: readonly AvpDef[] = [
   ...BASE_AVPS,
@@ -33,6 +35,7 @@ export const ALL_AVPS: readonly AvpDef[] = [
   ...S6C_AVPS,
   ...OTHER_AVPS,
   ...PCC_CHARGING_AVPS,
+  ...SCAP_AVPS,
 ];
 export const ALL_COMMANDS: readonly CommandDef[] = [
   ...BASE_COMMANDS,
