@@ -30,7 +30,7 @@ export interface Observation {
 
 /** Which identifier names an observation's origin; NONE: a `sequence` mark (no label). */
 export const ORIGIN_ID = { NONE: 0, GT: 1, REALM: 2, HOST: 3, PC: 4 } as const;
-export type OriginIdKind = (typeof ORIGIN_ID)[keyof typeof ORIGIN_ID];
+type OriginIdKind = (typeof ORIGIN_ID)[keyof typeof ORIGIN_ID];
 
 export interface CorrelationCounters {
   evictedSubscribers: number;

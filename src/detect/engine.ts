@@ -367,7 +367,12 @@ export class Detector {
     const counted = v === undefined ? prev : prev.filter((p) => sameNetwork(p.info, v.info) !== true);
     const count = counted.length + 1;
     if (count < d.count) return false;
-    ctx.reasons.push({ kind: 'distinct', count, windowSec: d.windowSec, origins: [...counted.map((p) => (p.idKind === ORIGIN_ID.NONE ? `frame ${p.frame}` : originLabel(p))), originLabel(obs)] });
+    ctx.reasons.push({
+      kind: 'distinct',
+      count,
+      windowSec: d.windowSec,
+      origins: [...counted.map((p) => (p.idKind === ORIGIN_ID.NONE ? `frame ${p.frame}` : originLabel(p))), originLabel(obs)],
+    });
     return true;
   }
 
@@ -393,7 +398,8 @@ export class Detector {
       const sub = ctx.subscriberKey();
       // The network the first step leaves the subscriber in: a UL's new node, else the visited network.
       const info = ctx.claimed()?.info ?? ctx.visited()?.info ?? ctx.origin()?.info;
-      if (sub !== undefined && info !== undefined) this.corr.add(sub, { rule: e.n, kind: MARK, t, frame: ev.frame, info, idKind: ORIGIN_ID.NONE, id: undefined });
+      if (sub !== undefined && info !== undefined)
+        this.corr.add(sub, { rule: e.n, kind: MARK, t, frame: ev.frame, info, idKind: ORIGIN_ID.NONE, id: undefined });
     }
     return false;
   }

@@ -181,7 +181,8 @@ export class ReportCollector {
     this.maxAlerts = maxAlerts;
     this.limits = limits;
     // Word ids are packed two per double (Targeted): the vocabulary must stay below 2^26.
-    if (limits.subscribers * (TIMELINE_MAX * 8 + limits.originsPerSubscriber) >= PAIR) throw new RangeError('ReportCollector: limits too large for the word table');
+    if (limits.subscribers * (TIMELINE_MAX * 8 + limits.originsPerSubscriber) >= PAIR)
+      throw new RangeError('ReportCollector: limits too large for the word table');
   }
 
   event(ev: SignallingEvent): void {
