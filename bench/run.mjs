@@ -8,7 +8,7 @@
 //
 // Benchmarks are not tests: nothing here asserts a timing.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -178,10 +178,9 @@ function print(r) {
 }
 
 function writeResults(latest, { load0, load1 }) {
-  // Merge with earlier runs of other cases so a filtered run does not drop them.
-  const outDir = path.join(ROOT, 'bench/out');
-  mkdirSync(outDir, { recursive: true });
-  const store = path.join(outDir, 'results.json');
+  // Merge with earlier runs of other cases so a filtered run does not drop them. The store is
+  // committed (bench/results.json): a run in a fresh clone or worktree keeps every other row.
+  const store = path.join(ROOT, 'bench/results.json');
   const all = existsSync(store) ? JSON.parse(readFileSync(store, 'utf8')) : {};
   for (const r of latest) all[r.name] = { ...r, load: `${load0.map((x) => x.toFixed(2)).join(' ')} → ${load1.map((x) => x.toFixed(2)).join(' ')}` };
   writeFileSync(store, JSON.stringify(all, null, 1));

@@ -1,41 +1,235 @@
-// `sigwatch scan --workers N` end to end through the CLI (dist/cli/main.js) on the scenario
-// capture: wall time of 1 and 2 workers in the same case run, and the ratio.
+// `scan --workers` (src/api/workers.ts) on the scenario capture, two cases:
+//
+// - 'workers/scan --workers 1-4': the scaling curve through the CLI (dist/cli/main.js). Per worker
+//   count: wall seconds, CPU seconds of the whole process (all threads, bench/lib/rusage.mjs), peak
+//   RSS, speed-up (one worker's wall / N workers'), CPU over one worker's CPU (the work each added
+//   thread costs), and `sameAlerts` (the JSONL output equals one worker's byte for byte).
+// - 'workers/partitioned prototype': the partitioned design end to end in bench code
+//   (bench/lib/partition-proto.mjs): main thread reads, walks headers and routes raw records to
+//   1-3 decode threads, which answer with binary facts; the main thread detects on them in capture
+//   order. Wall and CPU against a one-thread Scanner in the same process, alerts compared.
+// - 'workers/partition ceiling': per-message CPU costs in one thread (decode, detect, the header
+//   walk and the binary facts a partitioned design would add: bench/lib/partition.mjs,
+//   facts-direct.mjs), the share of the busiest worker when associations are hashed to N workers,
+//   and the 2-core ceilings they imply (bench/results-notes.md, "scan --workers").
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { Decoder } from '../../dist/api/decoder.js';
+import { Scanner } from '../../dist/api/scanner.js';
+import { decodeFacts, encodeFacts, FACT_FIELDS, measureWalk, readChunks } from '../lib/partition.mjs';
+import { FactReader, FactWriter, readFacts, writeFacts } from '../lib/facts-direct.mjs';
+import { runPartitioned } from '../lib/partition-proto.mjs';
 
 const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+const RUSAGE = fileURLToPath(new URL('../lib/rusage.mjs', import.meta.url));
+const COUNTS = [1, 2, 3, 4];
 
 function scan(ctx, workers) {
-  const args = [CLI, 'scan', '--jsonl', '--workers', String(workers), ctx.file];
+  const args = ['--import', RUSAGE, CLI, 'scan', '--jsonl', '--workers', String(workers), ctx.file];
   if (ctx.profile) args.push('--profile', ctx.profile);
   const t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
-  const s = Number(process.hrtime.bigint() - t0) / 1e9;
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`scan --workers ${workers} failed: ${r.stderr}`);
   const m = /sigwatch: (\d+) (?:signalling )?messages, (\d+) alerts/.exec(r.stderr);
-  return { seconds: s, messages: Number(m?.[1] ?? 0), alerts: Number(m?.[2] ?? 0), out: r.stdout };
+  const u = /BENCH-RUSAGE (\{.*\})/.exec(r.stderr);
+  const usage = u === null ? undefined : JSON.parse(u[1]);
+  return {
+    wall,
+    cpu: usage === undefined ? NaN : usage.user + usage.system,
+    rssMB: usage?.maxRssMB,
+    messages: Number(m?.[1] ?? 0),
+    alerts: Number(m?.[2] ?? 0),
+    out: r.stdout,
+  };
+}
+
+function cpuOf(fn) {
+  const c0 = process.cpuUsage();
+  fn();
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1e6;
+}
+
+/** The routing key of bench/lib/partition.mjs's walker: the unordered address pair. */
+const flowKey = (f) => (f === undefined || f.src === '' ? '' : f.src < f.dst ? `${f.src}|${f.dst}` : `${f.dst}|${f.src}`);
+
+/** Largest worker's share of the messages: host pairs hashed (FNV-1a of the key) and, the best case, assigned largest first to the least loaded worker. */
+function balance(perFlow, n) {
+  const hashed = new Array(n).fill(0);
+  for (const [k, v] of perFlow) {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < k.length; i++) h = Math.imul(h ^ k.charCodeAt(i), 0x01000193);
+    hashed[(h >>> 0) % n] += v;
+  }
+  const best = new Array(n).fill(0);
+  for (const v of [...perFlow.values()].sort((a, b) => b - a)) best[best.indexOf(Math.min(...best))] += v;
+  const total = [...perFlow.values()].reduce((a, b) => a + b, 0);
+  return { hashed: +(Math.max(...hashed) / total).toFixed(3), best: +(Math.max(...best) / total).toFixed(3) };
 }
 
 export default [
   {
-    name: 'workers/scan --workers 2 vs 1 (CLI, --jsonl)',
-    maxRuns: 1, // each run is two full CLI scans of the file
-    run(ctx) {
-      const one = scan(ctx, 1);
-      const two = scan(ctx, 2);
-      const bytes = statSync(ctx.file).size;
+    name: 'workers/partitioned prototype (decode threads + binary facts, 1-3 threads)',
+    maxRuns: 1,
+    async run(ctx) {
+      const ref = [];
+      const s = new Scanner({ onAlert: (a) => ref.push(`${a.frame}/${a.index}/${a.rule}`), ...(ctx.profile ? { profile: ctx.profile } : {}) });
+      const t0 = performance.now();
+      const scanSec = cpuOf(() => {
+        s.beginSource(ctx.file);
+        readChunks(ctx.file, (c) => s.push(c));
+        s.end();
+      });
+      const scanWall = (performance.now() - t0) / 1000;
+      const curve = [];
+      let two;
+      for (const n of [1, 2, 3]) {
+        const r = await runPartitioned(ctx.file, ctx.profile, n);
+        if (n === 2) two = r;
+        curve.push({
+          decodeThreads: n,
+          wallSec: +r.seconds.toFixed(2),
+          cpuSec: +r.cpuSeconds.toFixed(2),
+          cpuPerScannerCpu: +(r.cpuSeconds / scanSec).toFixed(2),
+          speedup: +(scanWall / r.seconds).toFixed(2),
+          sameAlerts: r.alerts.join('\n') === ref.join('\n'),
+        });
+      }
       return {
         n: two.messages,
         unit: 'messages',
-        bytes,
         seconds: two.seconds,
+        cpuSeconds: two.cpuSeconds,
+        extra: { scannerWallSec: +scanWall.toFixed(2), scannerCpuSec: +scanSec.toFixed(2), alerts: ref.length, curve },
+      };
+    },
+  },
+  {
+    name: 'workers/partition ceiling (per-message CPU costs, one thread)',
+    maxRuns: 1,
+    run(ctx) {
+      const file = ctx.file;
+      // Warm-up pass (JIT): otherwise the first measured pass pays for compiling the decoder.
+      const warm = new Decoder({ onEvent: () => {} });
+      readChunks(file, (c) => warm.push(c));
+      warm.end();
+      let messages = 0;
+      const perFlow = new Map();
+      const decodeSec = cpuOf(() => {
+        const d = new Decoder({
+          onEvent: (ev) => {
+            messages++;
+            const k = flowKey(ev.flow);
+            perFlow.set(k, (perFlow.get(k) ?? 0) + 1);
+          },
+        });
+        readChunks(file, (c) => d.push(c));
+        d.end();
+      });
+      const view = new DataView(new ArrayBuffer(1 << 20));
+      const out = new Array(FACT_FIELDS);
+      let factBytes = 0;
+      const factsSec =
+        cpuOf(() => {
+          let p = 0;
+          const d = new Decoder({
+            onEvent: (ev) => {
+              if (p > view.byteLength - 16384) p = 0;
+              const end = encodeFacts(ev, view, p);
+              decodeFacts(view, p, out);
+              factBytes += end - p;
+              p = end;
+            },
+          });
+          readChunks(file, (c) => d.push(c));
+          d.end();
+        }) - decodeSec;
+      let directBytes = 0;
+      const factsDirectSec =
+        cpuOf(() => {
+          const buf = Buffer.alloc(1 << 20);
+          const w = new FactWriter(buf);
+          const r = new FactReader(buf);
+          const d = new Decoder({
+            onEvent: (ev) => {
+              if (w.p > buf.length - 16384) w.p = 0;
+              const start = w.p;
+              writeFacts(w, ev);
+              r.p = start;
+              readFacts(r);
+              directBytes += w.p - start;
+            },
+          });
+          readChunks(file, (c) => d.push(c));
+          d.end();
+        }) - decodeSec;
+      let alerts = 0;
+      const scanSec = cpuOf(() => {
+        const s = new Scanner({ onAlert: () => alerts++, ...(ctx.profile ? { profile: ctx.profile } : {}) });
+        s.beginSource(file);
+        readChunks(file, (c) => s.push(c));
+        s.end();
+      });
+      const walk = measureWalk(file, 2);
+      const us = (sec) => +((sec * 1e6) / messages).toFixed(3);
+      const overhead = walk.cpuSec + factsSec;
+      return {
+        n: messages,
+        unit: 'messages',
+        seconds: scanSec,
+        cpuSeconds: scanSec,
         extra: {
-          oneWorkerSec: +one.seconds.toFixed(2),
-          twoWorkersSec: +two.seconds.toFixed(2),
-          speedup: +(one.seconds / two.seconds).toFixed(2),
-          alerts: two.alerts,
-          sameAlerts: one.out === two.out,
+          usPerMessage: {
+            decode: us(decodeSec),
+            detect: us(scanSec - decodeSec),
+            scan: us(scanSec),
+            walk: us(walk.cpuSec),
+            facts: us(factsSec),
+            factsDirect: us(factsDirectSec),
+          },
+          factBytesPerMessage: Math.round(factBytes / messages),
+          directFactBytesPerMessage: Math.round(directBytes / messages),
+          hostPairs: perFlow.size,
+          largestShare: { 2: balance(perFlow, 2), 3: balance(perFlow, 3), 4: balance(perFlow, 4) },
+          // Perfect balance on 2 cores: both cores busy with one thread's work plus the partition's.
+          ceiling2Cores: +((2 * scanSec) / (scanSec + overhead)).toFixed(2),
+          ceiling2CoresDirect: +((2 * scanSec) / (scanSec + walk.cpuSec + factsDirectSec)).toFixed(2),
+          // Replicated decode, detection split by subscriber (today's design): 1 / (decode + detect / 2).
+          ceilingReplicatedDecode2: +(scanSec / (decodeSec + (scanSec - decodeSec) / 2)).toFixed(2),
+          alerts,
+        },
+      };
+    },
+  },
+  {
+    name: 'workers/scan --workers 1-4 (CLI, --jsonl)',
+    maxRuns: 1, // each run is four full CLI scans of the file
+    run(ctx) {
+      const runs = COUNTS.map((n) => scan(ctx, n));
+      const one = runs[0];
+      const two = runs[1];
+      const r2 = (x) => +x.toFixed(2);
+      return {
+        n: two.messages,
+        unit: 'messages',
+        bytes: statSync(ctx.file).size,
+        seconds: two.wall,
+        cpuSeconds: two.cpu,
+        rssPeakMB: two.rssMB,
+        extra: {
+          speedup2: r2(one.wall / two.wall),
+          curve: runs.map((r, i) => ({
+            workers: COUNTS[i],
+            wallSec: r2(r.wall),
+            cpuSec: r2(r.cpu),
+            speedup: r2(one.wall / r.wall),
+            cpuPerOneWorkerCpu: r2(r.cpu / one.cpu),
+            rssMB: r.rssMB,
+            sameAlerts: r.out === one.out,
+          })),
+          alerts: one.alerts,
         },
       };
     },

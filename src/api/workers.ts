@@ -6,14 +6,17 @@
  * (source, frame, index, rule) behind a watermark: an alert is released once every thread has
  * passed its frame.
  *
- * Partitioning was chosen by measurement (bench/RESULTS.md, bench/cases/workers.mjs): decoding
- * must see all traffic to attach subscribers (TCAP dialogues, Diameter transactions), and
- * moving a decoded event between threads costs more than decoding it, so decode is replicated
- * and only detection is split. The speed-up is therefore bounded by the detection share of the
- * work: 1 / (decode + detect / N). Measured (3 M-message generated capture, bench/RESULTS.md):
- * decode 2.1 µs, detect 1–1.5 µs per message → ceiling ≈ 1.25× for N = 2; measured 0.88–1.05×
- * (CLI, 3 M messages, shared 2-core machine at load ~2). Hence the default stays 1;
- * the option pays off only on idle cores with detection-heavy rule sets.
+ * Partitioning was chosen by measurement (bench/results-notes.md "scan --workers", `npm run bench --
+ * workers/`): decoding must see all traffic to attach subscribers (TCAP dialogues, Diameter
+ * transactions), and moving a decoded event between threads costs more than decoding it, so decode
+ * is replicated and only detection is split. Each added thread costs ~0.8 of a one-thread scan
+ * (CPU: 2 workers 1.75×, 4 workers 3.37× one worker's), so the speed-up is at best ≈ 1.15× on 2
+ * cores and ≈ 1.35× on many; measured 0.85× on a quiet 2-core machine. The alternative measured there,
+ * decode partitioned by association with binary facts to subscriber-sharded detectors, is bounded
+ * by the facts' cost (0.45–0.96× decode per message even hand-written) at 1.2–1.5× on 2 cores; built
+ * as a prototype (bench/lib/partition-proto.mjs) it used 1.98× one thread's CPU with 2 decode
+ * threads, and it is not exact: real captures carry one TCAP dialogue over several SCTP
+ * associations (2 corpus captures lose a dialogue's MSISDN). Hence the default stays 1.
  */
 import { Worker } from 'node:worker_threads';
 import { ErrorCode, SigwatchError } from '../core/errors.js';

@@ -236,10 +236,14 @@ export class Detector {
 
   /**
    * An event whose subscriber another `scan --workers` thread detects on: only the
-   * cross-subscriber correlation (origin-subscribers.ts) sees it, so every thread counts alike.
+   * cross-subscriber correlation (origin-subscribers.ts) sees it, so every thread counts alike,
+   * and the state's capture clock advances as {@link event} advances it (every event ticks it:
+   * learn() or the candidate path), so a record's `updatedSec` and TTL are those of one thread
+   * even when frames arrive out of time order.
    */
   observe(ev: SignallingEvent): void {
     if (this.ended) throw new SigwatchError(ErrorCode.BAD_OPTION, 'Detector.observe() after end()');
+    this.store.tick(ev.tsSec);
     this.harvest.observe(ev);
   }
 

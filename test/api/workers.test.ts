@@ -1,13 +1,22 @@
 /**
  * `scan --workers N` (src/api/workers.ts): detection split by subscriber over threads gives the
- * same alerts as one thread, on every pcaps/ scenario, with and without a profile, and over two
- * captures scanned in order. Alerts compared sorted by (source, frame, index, rule).
+ * same alerts as one thread, on every pcaps/ scenario, with and without a profile, over two
+ * captures scanned in order, and over the whole public corpus in one scan; a thread's subscriber
+ * state keeps one thread's clock. Alerts compared sorted by (source, frame, index, rule), or byte
+ * for byte where capture order is the point. Subscribers on two associations:
+ * workers-associations.test.ts.
  */
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseWorkers } from '../../src/cli/workers-option.js';
 import { ShardRouter, hashKey } from '../../src/api/workers-shard.js';
 import { buildOnce, jsonLines, PCAPS_DIR, runCli, SCENARIOS } from '../cli/run-cli.js';
+import { Detector } from '../../src/detect/engine.js';
+import type { SignallingEvent } from '../../src/events/types.js';
+import { mapUl } from '../support/events.js';
+import { KDDI_VLR, NTT_VLR, RULES, T0, profile } from '../detect/fixture.js';
+import { CORPUS_DIR, CORPUS_SKIP_REASON, HAS_CORPUS } from '../support/corpus.js';
 
 beforeAll(() => buildOnce(), 120_000);
 
@@ -41,6 +50,23 @@ describe.skipIf(SCENARIOS.length === 0)('scan --workers 2 gives the alerts of --
   });
 });
 
+describe.skipIf(!HAS_CORPUS)(HAS_CORPUS ? 'scan --workers on the public corpus' : CORPUS_SKIP_REASON, () => {
+  // Every capture in one scan (one subscriber state across them, alerts merged across sources).
+  const files = HAS_CORPUS
+    ? readdirSync(CORPUS_DIR)
+        .filter((f) => /\.(pcap|pcapng|cap)$/.test(f))
+        .sort()
+        .map((f) => join(CORPUS_DIR, f))
+    : [];
+  it(`${files.length} captures: alerts of 2 and 3 workers, and the summary of 2, equal one thread's`, () => {
+    const one = runCli(['scan', '--jsonl', ...files]);
+    expect(one.code).toBe(0);
+    expect(jsonLines(one.stdout).length).toBeGreaterThan(0);
+    for (const n of ['2', '3']) expect(runCli(['scan', '--jsonl', '--workers', n, ...files]).stdout).toBe(one.stdout);
+    expect(runCli(['scan', '--workers', '2', ...files]).stdout).toBe(runCli(['scan', ...files]).stdout);
+  }, 120_000);
+});
+
 describe('--workers option and shard router', () => {
   it('validates the count; stdin falls back to one thread', () => {
     expect(parseWorkers(undefined, ['a.pcap'], false)).toBe(1);
@@ -59,5 +85,35 @@ describe('--workers option and shard router', () => {
     expect(r.shardOf(ev(undefined, '12025550001'))).toBe(owner);
     expect(r.shardOf(ev(undefined, '12025550999'))).toBe(hashKey('tel:12025550999') % 4);
     expect(r.shardOf(ev(undefined, undefined, 7))).toBe(3);
+  });
+});
+
+describe("detection split by subscriber keeps one thread's state", () => {
+  /** Runs `events` through `count` detectors as `scan --workers count` does (owner: event(), others: observe()). */
+  function sharded(events: SignallingEvent[], count: number): Detector[] {
+    const router = new ShardRouter(count);
+    const dets = Array.from({ length: count }, () => new Detector({ rules: RULES, profile: profile(), onAlert: () => {} }));
+    for (const ev of events) {
+      const owner = router.shardOf(ev);
+      dets.forEach((d, k) => {
+        if (k === owner) d.event(ev);
+        else d.observe(ev);
+      });
+    }
+    return dets;
+  }
+  const imsiA = '440100000000001';
+  let imsiB = '440100000000002';
+  for (let i = 3; hashKey(imsiB) % 2 === hashKey(imsiA) % 2; i++) imsiB = `44010000000000${i}`;
+
+  it('a record learned from a frame captured out of time order gets the clock of all traffic, not of its shard', () => {
+    // B's UpdateLocation is captured first with the later timestamp (merged multi-link capture).
+    const events = () => [mapUl({ imsi: imsiB, vlr: KDDI_VLR, ts: T0 + 100, frame: 1 }), mapUl({ imsi: imsiA, vlr: NTT_VLR, ts: T0 + 50, frame: 2 })];
+    const one = sharded(events(), 1)[0]!.snapshotState();
+    const two = sharded(events(), 2).flatMap((d) => d.snapshotState().subscribers);
+    const updated = (subs: typeof two, imsi: string) => subs.find((r) => r.imsi === imsi)?.updatedSec;
+    expect(updated(one.subscribers, imsiA)).toBe(T0 + 100);
+    expect(updated(two, imsiA)).toBe(updated(one.subscribers, imsiA));
+    expect(updated(two, imsiB)).toBe(updated(one.subscribers, imsiB));
   });
 });
