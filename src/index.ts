@@ -10,6 +10,7 @@
 // Decoding: async iterables, the synchronous push decoder, stream adapters, per-layer entry points.
 export { decode, decodeBatches, decodeFile, type DecodeOptions } from './api/decode.js';
 export { Decoder, type DecoderOptions } from './api/decoder.js';
+export type { MessageRecord, RecordHandler, SccpAddressView, SccpView } from './events/record.js';
 export { createDecodeStream, createScanStream } from './api/streams.js';
 export {
   LayerDecoder,

@@ -7,7 +7,7 @@ import type { SignallingEvent } from '../events/types.js';
 import { Decoder, type DecoderOptions } from './decoder.js';
 import { checkOptions, decodeOptionsSchema } from './options.js';
 
-export type DecodeOptions = Omit<DecoderOptions, 'onEvent'>;
+export type DecodeOptions = Omit<DecoderOptions, 'onEvent' | 'onRecord'>;
 
 /**
  * Events in batches (one array per input chunk that produced events). A fatal capture error

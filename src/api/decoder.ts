@@ -21,10 +21,17 @@ import { TcapDecoder } from '../ss7/tcap-decoder.js';
 import type { Mtp3Variant } from '../ss7/types.js';
 import { DiameterDecoder } from '../diameter/decoder.js';
 import type { EventHandler } from '../events/types.js';
+import type { RecordHandler } from '../events/record.js';
 
 export interface DecoderOptions {
-  /** Receives every event, in capture order. */
-  onEvent: EventHandler;
+  /** Receives every event, in capture order (one of onEvent / onRecord is required). */
+  onEvent?: EventHandler;
+  /**
+   * The fast tier (events/record.ts): receives every message as a reused flat record, in capture
+   * order, valid until the callback returns; `r.event()` builds its event on demand. With both
+   * callbacks, onEvent gets `r.event()` first.
+   */
+  onRecord?: RecordHandler;
   /** Receives every anomaly (also those attached to events). Counted in `stats` either way. */
   onAnomaly?: (a: Anomaly) => void;
   /** Table and buffer limits (defaults: src/core/limits.ts). */
@@ -83,7 +90,18 @@ export class Decoder {
       if (userAnomaly) userAnomaly(a);
     };
     const indexer = new FrameIndexer();
-    const tcap = new TcapDecoder({ onEvent: opts.onEvent, indexer, onAnomaly, counters, limits, smsContent: opts.smsContent === true });
+    const onEvent = opts.onEvent;
+    const onRecord = opts.onRecord;
+    const deliver: RecordHandler =
+      onRecord === undefined
+        ? (r) => onEvent!(r.event())
+        : onEvent === undefined
+          ? onRecord
+          : (r) => {
+              onEvent(r.event());
+              onRecord(r);
+            };
+    const tcap = new TcapDecoder({ onRecord: deliver, indexer, onAnomaly, counters, limits, smsContent: opts.smsContent === true });
     const ss7 = new Ss7Transport({
       onUnit: (u) => tcap.unit(u),
       onAnomaly,
@@ -91,7 +109,7 @@ export class Decoder {
       limits,
       mtp3Variant: opts.mtp3 ?? 'itu',
     });
-    const diameter = new DiameterDecoder({ onEvent: opts.onEvent, indexer, onAnomaly, counters, limits, avpTree: opts.diameterAvpTree === true });
+    const diameter = new DiameterDecoder({ onRecord: deliver, indexer, onAnomaly, counters, limits, avpTree: opts.diameterAvpTree === true });
     this.packets = new PacketDecoder({
       onPayload: (p: Payload) => {
         if (p.proto === 'diameter') diameter.payload(p);

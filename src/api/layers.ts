@@ -103,6 +103,7 @@ export class LayerDecoder {
   tcap(bytes: Uint8Array, meta: TcapMeta = {}): Ss7Event[] {
     const p = this.payload('m3ua', bytes, meta);
     const sccp = meta.sccp ?? NO_SCCP;
+    const info = { ...sccp, calling: { ...sccp.calling }, called: { ...sccp.called } };
     const unit: SccpUnit = {
       frameNo: p.frameNo,
       tsSec: p.tsSec,
@@ -110,7 +111,8 @@ export class LayerDecoder {
       tsPrecision: p.tsPrecision,
       flow: DIRECT_FLOW,
       mtp: undefined,
-      sccp: { ...sccp, calling: { ...sccp.calling }, called: { ...sccp.called } },
+      sccp: info,
+      sccpInfo: () => info,
       bytes,
       view: p.view,
       offset: 0,

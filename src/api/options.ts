@@ -24,7 +24,9 @@ const decodeShape = {
 /** `decode`, `decodeFile`, `decodeBatches`, `createDecodeStream`. */
 export const decodeOptionsSchema = z.strictObject(decodeShape);
 /** `new Decoder(...)`. */
-export const decoderOptionsSchema = z.strictObject({ ...decodeShape, onEvent: fn });
+export const decoderOptionsSchema = z
+  .strictObject({ ...decodeShape, onEvent: fn.optional(), onRecord: fn.optional() })
+  .refine((o) => o.onEvent !== undefined || o.onRecord !== undefined, { message: 'onEvent or onRecord is required', path: ['onEvent'] });
 
 const scanShape = {
   ...decodeShape,
@@ -47,6 +49,7 @@ export const scannerOptionsSchema = z.strictObject({
   ...scanShape,
   onAlert: fn,
   onEvent: fn.optional(),
+  onRecord: fn.optional(),
   inferred: obj.optional(),
   detectFilter: fn.optional(),
 });

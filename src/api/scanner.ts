@@ -15,6 +15,7 @@ import { ErrorCode, SigwatchError } from '../core/errors.js';
 import { Counters, type SourceStats } from '../core/stats.js';
 import { Detector } from '../detect/engine.js';
 import { emptyProfile, loadProfile, type Profile } from '../detect/profile.js';
+import type { MessageRecord } from '../events/record.js';
 import type { SignallingEvent } from '../events/types.js';
 import { Decoder } from './decoder.js';
 import { checkOptions, scannerOptionsSchema } from './options.js';
@@ -30,6 +31,11 @@ export interface ScannerOptions extends ScanOptions {
   onAlert: (a: ScanAlert) => void;
   /** Observes every event before detection (summary, anonymizer). `source` as in alerts. */
   onEvent?: (ev: SignallingEvent, source: string) => void;
+  /**
+   * Observes every message before detection as the decoder's reused record (the fast tier,
+   * events/record.ts: valid until the callback returns; `r.event()` builds the event). After onEvent.
+   */
+  onRecord?: (r: MessageRecord, source: string) => void;
   /** A home inferred beforehand (first pass); skips the warm-up. */
   inferred?: InferredHome;
   /**
@@ -86,7 +92,7 @@ export class Scanner {
     const o = this.opts;
     const onAnomaly = o.onAnomaly;
     this.decoder = new Decoder({
-      onEvent: (ev) => this.event(ev),
+      onRecord: (r) => this.record(r),
       ...(name === 'stream' || name === 'bytes' ? {} : { source: name }),
       ...(onAnomaly === undefined ? {} : { onAnomaly: (a: Anomaly) => onAnomaly(a) }),
       ...(o.limits === undefined ? {} : { limits: o.limits }),
@@ -139,18 +145,25 @@ export class Scanner {
     return out;
   }
 
-  private event(ev: SignallingEvent): void {
-    this.opts.onEvent?.(ev, this.source);
+  /**
+   * One message from the decoder (the fast tier, events/record.ts): the detector reads the record;
+   * its event is built only for onEvent, detectFilter, the warm-up or an alert.
+   */
+  private record(r: MessageRecord): void {
+    const o = this.opts;
+    if (o.onEvent !== undefined) o.onEvent(r.event(), this.source);
+    if (o.onRecord !== undefined) o.onRecord(r, this.source);
     const det = this.detector;
     if (det !== undefined) {
-      if (this.opts.detectFilter !== undefined && !this.opts.detectFilter(ev)) {
-        det.observe(ev); // another worker detects on it; cross-subscriber counts see it here too
+      if (o.detectFilter !== undefined && !o.detectFilter(r.event())) {
+        det.observeRecord(r); // another worker detects on it; cross-subscriber counts see it here too
         return;
       }
       this.current = this.source;
-      det.event(ev);
+      det.record(r);
       return;
     }
+    const ev = r.event();
     this.inference!.observe(ev);
     this.held.push({ ev, source: this.source });
     if (this.held.length >= this.warmup) this.settle();

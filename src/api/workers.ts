@@ -31,7 +31,7 @@ export interface WorkerInput {
   inputs: string[];
   shard: number;
   count: number;
-  options: Omit<ScannerOptions, 'onAlert' | 'onEvent' | 'detectFilter' | 'logger' | 'attributor' | 'customRules' | 'onAnomaly'>;
+  options: Omit<ScannerOptions, 'onAlert' | 'onEvent' | 'onRecord' | 'detectFilter' | 'logger' | 'attributor' | 'customRules' | 'onAnomaly'>;
 }
 
 export type WorkerMessage =
@@ -86,7 +86,7 @@ export class ParallelScanner {
     });
     this.emit = opts.onAlert;
     this.marks = Array.from({ length: count }, () => [0, 0] as [number, number]);
-    const { onAlert: _a, onEvent: _e, logger: _l, onAnomaly: _o, detectFilter: _f, ...rest } = opts;
+    const { onAlert: _a, onEvent: _e, onRecord: _r, logger: _l, onAnomaly: _o, detectFilter: _f, ...rest } = opts;
     const options = rest as WorkerInput['options'];
     for (let shard = 1; shard < count; shard++) {
       const w = new Worker(new URL('./workers-entry.js', import.meta.url), {

@@ -12,6 +12,8 @@ import { Decoder } from '../api/decoder.js';
 import { HomeInference, type InferredHome } from '../detect/infer-home.js';
 import { rereadable } from '../api/scan.js';
 import { Scanner, type ScannerOptions } from '../api/scanner.js';
+import type { MessageRecord } from '../events/record.js';
+import type { SignallingEvent } from '../events/types.js';
 import type { ScanAlert, ScanOptions } from '../api/scan-options.js';
 import { loadDefaultRules } from '../api/default-rules.js';
 import { isSigwatchError } from '../core/errors.js';
@@ -162,11 +164,22 @@ export async function runScan(argv: string[]): Promise<number> {
   const scannerOpts: ScannerOptions = {
     ...opts,
     ...(inferred !== undefined ? { inferred } : infer ? { inferHome: false } : {}),
-    onEvent: (ev) => {
-      messages++;
-      learner?.learn(ev);
-      collector.event(ev);
-    },
+    // The summary counts from the decoders' records (no event built per message); the anonymizer
+    // learning identifiers in this pass needs the events.
+    ...(learner === undefined
+      ? {
+          onRecord: (r: MessageRecord) => {
+            messages++;
+            collector.record(r);
+          },
+        }
+      : {
+          onEvent: (ev: SignallingEvent) => {
+            messages++;
+            learner.learn(ev);
+            collector.event(ev);
+          },
+        }),
     onAlert: (a: ScanAlert) => {
       collector.alert(a);
       worst = Math.max(worst, LEVELS.indexOf(a.level));

@@ -263,7 +263,7 @@ function compileMap(
         fail(p, `unknown predicate or field "${key}"${hint} (predicates: ${Object.keys(PREDICATES).join(', ')}; fields: ${FIELDS_DOC})`);
       } else {
         const f = compileField(key, value, (msg) => fail(p, msg));
-        parts.push((c) => f(c.ev));
+        parts.push((c) => f(c.rec));
       }
     }, undefined);
   }
@@ -292,7 +292,7 @@ function checkAnomalyCode(v: string, op: Modifier, fail: (m: string) => never): 
 }
 
 type Scalar = string | number | boolean;
-type EvTest = (ev: MatchContext['ev']) => boolean;
+type EvTest = (r: MatchContext['rec']) => boolean;
 export const MODIFIERS = ['equals', 'startswith', 'endswith', 'contains', 'exists', 'lt', 'lte', 'gt', 'gte', 'bitany', 'bitall'] as const;
 type Modifier = (typeof MODIFIERS)[number];
 
@@ -300,7 +300,7 @@ function compileField(key: string, value: unknown, fail: (m: string) => never): 
   const [path, ...mods] = key.split('|') as [string, ...string[]];
   const def = field(path);
   if (def === undefined) fail(`unknown field "${path}"${didYouMean(path, fieldPaths())} (field reference: ${FIELDS_DOC} in the sigwatch package)`);
-  const get = def!.get;
+  const get = def!.read;
   const all = mods.includes('all');
   const ops = mods.filter((x) => x !== 'all');
   if (ops.length > 1) fail(`one modifier at a time, got ${ops.join('|')}`);

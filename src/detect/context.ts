@@ -4,6 +4,7 @@
  * resolved lazily, at most once per event, and only when a candidate rule asks.
  */
 import type { Attributor, NetworkInfo } from '../attribution/types.js';
+import type { MessageRecord } from '../events/record.js';
 import type { SignallingEvent } from '../events/types.js';
 import type { Location, SubscriberRecord, SubscriberStore } from '../state/subscribers.js';
 import type { Networks, Origin } from './networks.js';
@@ -32,7 +33,8 @@ export interface Claimed {
 const UNSET = Symbol('unset');
 
 export class MatchContext {
-  ev!: SignallingEvent;
+  /** The message (fast tier record, events/record.ts): what rules and predicates read. */
+  rec!: MessageRecord;
   /** Set by predicates that decided without the visited network (the alert's level drops one step). */
   lowConfidence = false;
   readonly reasons: Reason[] = [];
@@ -54,8 +56,13 @@ export class MatchContext {
     readonly attributor: Attributor,
   ) {}
 
-  reset(ev: SignallingEvent): void {
-    this.ev = ev;
+  /** The message as an event, built on first use (custom rules, alerts): prefer {@link rec}. */
+  get ev(): SignallingEvent {
+    return this.rec.event();
+  }
+
+  reset(rec: MessageRecord): void {
+    this.rec = rec;
     this.originC = UNSET;
     this.subC = UNSET;
     this.homeC = UNSET;
@@ -80,9 +87,9 @@ export class MatchContext {
 
   subscriber(): SubscriberRecord | undefined {
     if (this.subC === UNSET) {
-      const ev = this.ev;
-      const imsi = (ev.protocol === 'diameter' ? ev.diameter.userName : undefined) ?? ev.subscriber.imsi;
-      this.subC = this.store.find(imsi, ev.subscriber.msisdn);
+      const r = this.rec;
+      const imsi = (r.protocol === 'diameter' ? r.userName : undefined) ?? r.imsi;
+      this.subC = this.store.find(imsi, r.msisdn);
     }
     return this.subC;
   }
@@ -102,14 +109,14 @@ export class MatchContext {
     if (this.homeC === UNSET) {
       const rec = this.subscriber();
       const imsi = this.imsi();
-      this.homeC = rec?.home ?? this.networks.homeOf(imsi, this.ev.subscriber.msisdn ?? rec?.msisdn);
+      this.homeC = rec?.home ?? this.networks.homeOf(imsi, this.rec.msisdn ?? rec?.msisdn);
     }
     return this.homeC;
   }
 
   imsi(): string | undefined {
-    const ev = this.ev;
-    return (ev.protocol === 'diameter' ? ev.diameter.userName : undefined) ?? ev.subscriber.imsi ?? this.subscriber()?.imsi;
+    const r = this.rec;
+    return (r.protocol === 'diameter' ? r.userName : undefined) ?? r.imsi ?? this.subscriber()?.imsi;
   }
 
   /** Where an UpdateLocation / ULR says the subscriber now is. */
@@ -122,7 +129,7 @@ export class MatchContext {
   subscriberKey(): string | undefined {
     const imsi = this.imsi();
     if (imsi !== undefined) return imsi;
-    const msisdn = this.ev.subscriber.msisdn;
+    const msisdn = this.rec.msisdn;
     return msisdn === undefined ? undefined : `tel:${msisdn}`;
   }
 
@@ -142,29 +149,28 @@ export class MatchContext {
   private readonly originObj: Origin = { info: { source: 'unknown' }, gt: undefined, pc: undefined, host: undefined, realm: undefined };
 
   private resolveOrigin(): Origin | undefined {
-    const ev = this.ev;
+    const r = this.rec;
     const a = this.attributor;
     const o = this.originObj;
     o.gt = o.pc = o.host = o.realm = undefined;
-    if (ev.protocol === 'diameter') {
-      const d = ev.diameter;
-      o.host = d.originHost;
-      if (d.originRealm !== undefined) {
-        o.realm = d.originRealm;
-        o.info = a.realm(d.originRealm);
+    if (r.protocol === 'diameter') {
+      o.host = r.originHost;
+      if (r.originRealm !== undefined) {
+        o.realm = r.originRealm;
+        o.info = a.realm(r.originRealm);
         return o;
       }
-      if (d.originHost === undefined) return undefined;
-      o.info = a.host(d.originHost);
+      if (r.originHost === undefined) return undefined;
+      o.info = a.host(r.originHost);
       return o;
     }
-    const calling = ev.sccp.calling;
+    const calling = r.sccp.calling;
     if (calling.gt !== undefined && calling.gt.length > 0) {
       o.gt = calling.gt;
       o.info = a.gt(calling.gt);
       return o;
     }
-    const pc = calling.pc ?? ev.mtp?.opc;
+    const pc = calling.pc ?? r.mtp?.opc;
     const info = pc === undefined ? undefined : a.pointCode(pc);
     if (info === undefined) return undefined;
     o.pc = pc;
@@ -173,12 +179,12 @@ export class MatchContext {
   }
 
   private resolveClaimed(): Claimed | undefined {
-    const ev = this.ev;
-    const args = ev.args;
-    if (ev.protocol === 'diameter') {
+    const r = this.rec;
+    const args = r.args;
+    if (r.protocol === 'diameter') {
       const plmn = args?.visitedPlmn;
       if (typeof plmn === 'string') return { info: this.attributor.plmn(plmn), field: 'args.visitedPlmn', value: plmn };
-      const realm = ev.diameter.originRealm;
+      const realm = r.originRealm;
       return realm === undefined ? undefined : { info: this.attributor.realm(realm), field: 'diameter.originRealm', value: realm };
     }
     for (const f of CLAIM_FIELDS) {

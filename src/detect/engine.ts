@@ -16,6 +16,7 @@ import type { Attributor } from '../attribution/types.js';
 import { anomaly, type AnomalySink } from '../core/anomaly.js';
 import { ErrorCode, SigwatchError } from '../core/errors.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
+import { MessageRecord } from '../events/record.js';
 import type { SignallingEvent } from '../events/types.js';
 import { learn, type LearnContext } from '../state/learn.js';
 import { seedState, type SeedOptions } from '../state/seed.js';
@@ -180,8 +181,21 @@ export class Detector {
     this.onAnomaly = opts.onAnomaly;
   }
 
+  /** Detection on an event (the record is filled from it; see {@link record}). */
   event(ev: SignallingEvent): void {
     if (this.ended) throw new SigwatchError(ErrorCode.BAD_OPTION, 'Detector.event() after end()');
+    this.record(this.eventRecord.fromEvent(ev));
+  }
+
+  /** For {@link event} and {@link observe}: a record filled from the caller's event. */
+  private readonly eventRecord = new MessageRecord();
+
+  /**
+   * Detection on a decoder's record (the fast tier, events/record.ts): the event is built only
+   * when a rule fires (the alert's evidence) or a custom rule asks for `ctx.ev`.
+   */
+  record(ev: MessageRecord): void {
+    if (this.ended) throw new SigwatchError(ErrorCode.BAD_OPTION, 'Detector.record() after end()');
     const c = this.counts;
     c.events++;
     this.harvest.observe(ev);
@@ -217,18 +231,18 @@ export class Detector {
    * UpdateGprsLocation / ULR is kept beside the subscriber's record as a claim, for explanations
    * and the snapshot; it does not become the visited network and does not enter the history.
    */
-  private recordClaim(ev: SignallingEvent, rule: string): void {
+  private recordClaim(ev: MessageRecord, rule: string): void {
     const claimsLocation =
       ev.protocol === 'diameter'
-        ? ev.diameter.request && ev.diameter.app === DIAMETER_APP.s6a && ev.diameter.cmd === DIAMETER_CMD.s6a.ULR
-        : ev.component?.type === 'invoke' && (ev.component.opcode === MAP_OP.updateLocation || ev.component.opcode === MAP_OP.updateGprsLocation);
+        ? ev.request && ev.app === DIAMETER_APP.s6a && ev.cmd === DIAMETER_CMD.s6a.ULR
+        : ev.hasComponent && ev.componentType === 'invoke' && (ev.opcode === MAP_OP.updateLocation || ev.opcode === MAP_OP.updateGprsLocation);
     if (!claimsLocation) return;
     const ctx = this.ctx;
     const claim = ctx.claimed();
     // Keyed by the IMSI alone when there is one: the flagged message's MSISDN (an MSISDN AVP the
     // sender added, or its own ISD joined by the reordering) is not trusted to relink the record.
     const imsi = ctx.imsi();
-    const rec = claim === undefined ? undefined : this.store.touch(imsi, imsi === undefined ? ev.subscriber.msisdn : undefined);
+    const rec = claim === undefined ? undefined : this.store.touch(imsi, imsi === undefined ? ev.msisdn : undefined);
     if (rec === undefined) return;
     const kind = ev.protocol === 'diameter' ? 'mme' : claim!.field === 'args.sgsnNumber' ? 'sgsn' : claim!.field === 'args.mscNumber' ? 'msc' : 'vlr';
     this.store.recordClaim(rec, { info: claim!.info, kind, address: claim!.value, tsSec: ev.tsSec, tsNsec: ev.tsNsec, frame: ev.frame, rule });
@@ -242,9 +256,14 @@ export class Detector {
    * even when frames arrive out of time order.
    */
   observe(ev: SignallingEvent): void {
+    this.observeRecord(this.eventRecord.fromEvent(ev));
+  }
+
+  /** {@link observe} on a decoder's record. */
+  observeRecord(r: MessageRecord): void {
     if (this.ended) throw new SigwatchError(ErrorCode.BAD_OPTION, 'Detector.observe() after end()');
-    this.store.tick(ev.tsSec);
-    this.harvest.observe(ev);
+    this.store.tick(r.tsSec);
+    this.harvest.observe(r);
   }
 
   /** Compares the eviction counters with what was last reported (two integer compares per event). */
@@ -325,7 +344,7 @@ export class Detector {
   private emit(e: Entry, ctx: MatchContext): void {
     const r = e.rule;
     const th = this.throttles[e.n];
-    if (th !== undefined && !th.pass(trackKey(th.threshold.track, ctx), ctx.ev.tsSec + ctx.ev.tsNsec / 1e9)) {
+    if (th !== undefined && !th.pass(trackKey(th.threshold.track, ctx), ctx.rec.tsSec + ctx.rec.tsNsec / 1e9)) {
       // Suppressed by the rule's threshold: counted there; the carrier exposure still counts the message.
       for (const reason of ctx.reasons) if (reason.kind === 'watched') this.expose(reason.carrier, reason.via, ctx);
       return;
@@ -360,7 +379,7 @@ export class Detector {
     const sub = ctx.subscriberKey();
     const o = ctx.origin();
     if (sub === undefined || o === undefined) return false;
-    const ev = ctx.ev;
+    const ev = ctx.rec;
     const t = ev.tsSec + ev.tsNsec / 1e9;
     const prev = this.corr.recent(sub, e.n, OBSERVED, t, d.windowSec);
     for (const p of prev) if (sameNetwork(p.info, o.info) !== false) return false;
@@ -383,7 +402,7 @@ export class Detector {
   /** `sequence`: a `then` step after a `first` step from another network within the window. */
   private sequence(e: Entry, ctx: MatchContext): boolean {
     const s = e.rule.sequence!;
-    const ev = ctx.ev;
+    const ev = ctx.rec;
     if (s.then(ctx)) {
       const t = ev.tsSec + ev.tsNsec / 1e9;
       const sub = ctx.subscriberKey();
@@ -433,7 +452,7 @@ function trackKey(track: Track, ctx: MatchContext): string {
   if (track === 'subscriber') {
     const imsi = ctx.imsi();
     if (imsi !== undefined) return imsi;
-    const msisdn = ctx.ev.subscriber.msisdn ?? ctx.subscriber()?.msisdn;
+    const msisdn = ctx.rec.msisdn ?? ctx.subscriber()?.msisdn;
     return msisdn === undefined ? '' : '+' + msisdn;
   }
   const o = ctx.origin();

@@ -21,7 +21,7 @@
  */
 import { sameNetwork } from '../attribution/same-network.js';
 import type { Attributor, NetworkInfo } from '../attribution/types.js';
-import type { SignallingEvent } from '../events/types.js';
+import type { MessageRecord } from '../events/record.js';
 import { DIAMETER_APP, DIAMETER_CMD } from '../diameter/dictionary/codes.js';
 import { MAP_OP } from '../ss7/map/operations.js';
 import { known, type Networks } from './networks.js';
@@ -59,12 +59,12 @@ export class OriginSubscribers {
     private readonly maxSubscribers: number,
   ) {}
 
-  observe(ev: SignallingEvent): void {
+  observe(ev: MessageRecord): void {
     this.count = 0;
     if (ev.protocol === 'diameter') {
-      const d = ev.diameter;
+      const d = ev;
       if (d.app !== DIAMETER_APP.s6a || !d.request || (d.cmd !== ULR && d.cmd !== AIR)) return;
-      const imsi = d.userName ?? ev.subscriber.imsi;
+      const imsi = d.userName ?? ev.imsi;
       if (imsi === undefined) return;
       if (d.cmd === ULR) {
         const plmn = ev.args?.visitedPlmn;
@@ -79,12 +79,11 @@ export class OriginSubscribers {
       this.request(imsi, key, key, info, undefined, d.originRealm, ev);
       return;
     }
-    const c = ev.component;
-    if (ev.protocol !== 'map' || c?.type !== 'invoke') return;
-    const op = c.opcode;
+    if (ev.protocol !== 'map' || !ev.hasComponent || ev.componentType !== 'invoke') return;
+    const op = ev.opcode;
     if (op !== MAP_OP.updateLocation && op !== MAP_OP.updateGprsLocation && op !== MAP_OP.sendAuthenticationInfo) return;
     const a = ev.args;
-    const imsi = (typeof a?.imsi === 'string' ? a.imsi : undefined) ?? ev.subscriber.imsi;
+    const imsi = (typeof a?.imsi === 'string' ? a.imsi : undefined) ?? ev.imsi;
     if (imsi === undefined) return;
     if (op !== MAP_OP.sendAuthenticationInfo) {
       const node = a?.vlrNumber ?? a?.mscNumber ?? a?.sgsnNumber;
@@ -116,7 +115,7 @@ export class OriginSubscribers {
     this.counters.originsEvicted++;
   }
 
-  private request(imsi: string, key: string, label: string, info: NetworkInfo, gt: string | undefined, realm: string | undefined, ev: SignallingEvent): void {
+  private request(imsi: string, key: string, label: string, info: NetworkInfo, gt: string | undefined, realm: string | undefined, ev: MessageRecord): void {
     if (!known(info)) return;
     const o = { info, gt, pc: undefined, host: undefined, realm };
     if (this.networks.homeKnown && this.networks.isHome(o)) return;

@@ -111,14 +111,14 @@ function fieldList(arg: unknown, env: PredicateEnv, want: string): string[] {
 }
 
 function callingGtNetworkNe(arg: unknown, env: PredicateEnv): Pred {
-  const getters = fieldList(arg, env, 'a string field such as args.vlrNumber').map((f) => [f, field(f)!.get] as const);
+  const getters = fieldList(arg, env, 'a string field such as args.vlrNumber').map((f) => [f, field(f)!.read] as const);
   return (ctx) => {
-    const ev = ctx.ev;
-    if (ev.protocol === 'diameter') return false;
+    const r = ctx.rec;
+    if (r.protocol === 'diameter') return false;
     const o = ctx.origin();
     if (o?.gt === undefined || !known(o.info)) return false;
     for (const [name, get] of getters) {
-      const v = get(ev);
+      const v = get(r);
       if (typeof v !== 'string' || v.length === 0) continue;
       const claimed = ctx.attributor.gt(v);
       if (sameNetwork(o.info, claimed) !== false) return false;
@@ -131,12 +131,12 @@ function callingGtNetworkNe(arg: unknown, env: PredicateEnv): Pred {
 
 function originRealmPlmnNe(arg: unknown, env: PredicateEnv): Pred {
   const [name] = fieldList(arg, env, 'a PLMN field such as args.visitedPlmn');
-  const get = field(name!)!.get;
+  const get = field(name!)!.read;
   return (ctx) => {
-    const ev = ctx.ev;
-    if (ev.protocol !== 'diameter') return false;
+    const r = ctx.rec;
+    if (r.protocol !== 'diameter') return false;
     const o = ctx.origin();
-    const v = get(ev);
+    const v = get(r);
     if (o?.realm === undefined || !known(o.info) || typeof v !== 'string') return false;
     const claimed = ctx.attributor.plmn(v);
     if (sameNetwork(o.info, claimed) !== false) return false;
@@ -165,10 +165,10 @@ function velocityKmhGt(arg: unknown, env: PredicateEnv): Pred {
     if (to === undefined || from === undefined || sameNetwork(from.info, to.info) !== false) return false;
     const d = km(from.info, to.info);
     if (d === undefined || d <= slack) return false;
-    const ev = ctx.ev;
+    const r = ctx.rec;
     // Presence model: from the latest confirmation that the subscriber was there, not its arrival.
     const at = from.confirmed ?? from;
-    const hours = Math.max(0, ev.tsSec - at.tsSec + (ev.tsNsec - at.tsNsec) / 1e9) / 3600;
+    const hours = Math.max(0, r.tsSec - at.tsSec + (r.tsNsec - at.tsNsec) / 1e9) / 3600;
     const kmh = hours > 0 ? (d - slack) / hours : Infinity;
     if (kmh <= limit) return false;
     ctx.reasons.push({ kind: 'velocity', kmh, km: d, hours, from, to: to.info });
@@ -196,16 +196,16 @@ function watchedCarrier(arg: unknown, env: PredicateEnv): Pred {
     if (!n.watching) return false;
     const o = ctx.origin();
     if (o !== undefined && n.isWatched(o.info.network)) return hit(ctx, o.info.network!, 'origin');
-    const ev = ctx.ev;
+    const r = ctx.rec;
     const a = ctx.attributor;
-    if (ev.protocol === 'diameter') {
-      for (const h of ev.diameter.routeRecord) {
+    if (r.protocol === 'diameter') {
+      for (const h of r.routeRecord) {
         const name = a.host(h).network;
         if (n.isWatched(name)) return hit(ctx, name!, `Route-Record ${h}`);
       }
       return false;
     }
-    const opc = ev.mtp?.opc;
+    const opc = r.mtp?.opc;
     if (opc !== undefined) {
       const name = a.pointCode(opc)?.network;
       if (n.isWatched(name)) return hit(ctx, name!, `MTP OPC ${opc}`);
@@ -230,7 +230,7 @@ function homeSubscriber(arg: unknown, env: PredicateEnv): Pred {
     const h = ctx.profile.home;
     const imsi = ctx.imsi();
     if (imsi !== undefined) return startsWithAny(imsi, h.imsiPrefixes);
-    const msisdn = ctx.ev.subscriber.msisdn;
+    const msisdn = ctx.rec.msisdn;
     return msisdn !== undefined && startsWithAny(msisdn, h.msisdnPrefixes);
   };
 }
@@ -247,13 +247,13 @@ function originRealmNotPlmn(arg: unknown, env: PredicateEnv): Pred {
   if (arg !== true) env.fail('expected true');
   let declared: Set<string> | undefined;
   return (ctx) => {
-    const ev = ctx.ev;
-    if (ev.protocol !== 'diameter') return false;
-    const realm = ev.diameter.originRealm;
+    const rec = ctx.rec;
+    if (rec.protocol !== 'diameter') return false;
+    const realm = rec.originRealm;
     if (realm === undefined || realm.length === 0) return false;
     const r = realm.toLowerCase();
     if (realmPlmn(r) !== undefined) return false;
-    const dest = ev.diameter.destRealm;
+    const dest = rec.destRealm;
     if (dest !== undefined && dest.toLowerCase() === r) return false;
     if (declared === undefined) {
       const p = ctx.profile;

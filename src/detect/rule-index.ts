@@ -4,7 +4,7 @@
  * never in its list; rules without operations/commands join every bucket of their protocol.
  * Lists keep rule order, so alerts for one event come in rule-file order.
  */
-import type { SignallingEvent } from '../events/types.js';
+import type { MessageRecord } from '../events/record.js';
 import type { IndexScope, Protocol } from './compiler.js';
 
 export interface Scoped {
@@ -58,16 +58,12 @@ export class RuleIndex<T extends Scoped> {
     this.diaAns = buildCmds(pick('diameter', 'answer'));
   }
 
-  /** The candidate rules for an event (shared array: do not modify). */
-  candidates(ev: SignallingEvent): readonly T[] {
-    if (ev.protocol === 'diameter') {
-      const d = ev.diameter;
-      return (d.request ? this.diaReq : this.diaAns).get(d.app, d.cmd);
-    }
-    const c = ev.component;
-    const req = c !== undefined && c.type === 'invoke';
-    const b = ev.protocol === 'map' ? (req ? this.mapReq : this.mapAns) : req ? this.tcapReq : this.tcapAns;
-    return b.get(c?.opcode);
+  /** The candidate rules for a message (shared array: do not modify). */
+  candidates(r: MessageRecord): readonly T[] {
+    if (r.protocol === 'diameter') return (r.request ? this.diaReq : this.diaAns).get(r.app, r.cmd);
+    const req = r.hasComponent && r.componentType === 'invoke';
+    const b = r.protocol === 'map' ? (req ? this.mapReq : this.mapAns) : req ? this.tcapReq : this.tcapAns;
+    return b.get(r.hasComponent ? r.opcode : undefined);
   }
 }
 

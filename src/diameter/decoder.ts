@@ -8,6 +8,7 @@ import type { Anomaly, AnomalySink } from '../core/anomaly.js';
 import type { FrameIndexer } from '../core/frame-index.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
 import type { Counters } from '../core/stats.js';
+import { MessageRecord, type RecordHandler, type RecordSource } from '../events/record.js';
 import type { DiameterEvent, DiameterInfo, EventArgs, ImsiSource, LocationInfo, Subscriber } from '../events/types.js';
 import type { Payload } from '../transport/types.js';
 import { setShape } from '../ss7/map/args/geo-shape.js';
@@ -19,7 +20,13 @@ import { CommandFlag, hex32 } from './header.js';
 import { DiameterTransactions } from './transactions.js';
 
 export interface DiameterDecoderOptions {
-  onEvent: (ev: DiameterEvent) => void;
+  /** Receives one event per message (built from the record: see onRecord). */
+  onEvent?: (ev: DiameterEvent) => void;
+  /**
+   * The fast tier (events/record.ts): receives the reused record of each message instead
+   * (`r.event()` builds the event). One of onEvent / onRecord.
+   */
+  onRecord?: RecordHandler;
   indexer: FrameIndexer;
   onAnomaly?: AnomalySink;
   counters?: Counters;
@@ -40,10 +47,15 @@ export function imsiFromUserName(userName: string): string | undefined {
   return m === null ? undefined : m[1];
 }
 
-export class DiameterDecoder {
+export class DiameterDecoder implements RecordSource {
   private readonly fields: DiameterFields = newDiameterFields();
   private readonly tx: DiameterTransactions;
-  private readonly onEvent: (ev: DiameterEvent) => void;
+  private readonly rec = new MessageRecord();
+  private readonly onRecord: RecordHandler;
+  // What event() needs beyond the record, valid while the record's callback runs.
+  private p: Payload | undefined = undefined;
+  private anomalies: Anomaly[] = [];
+  private requestFrame: number | undefined = undefined;
   private readonly indexer: FrameIndexer;
   private readonly onAnomaly: AnomalySink | undefined;
   private readonly counters: Counters | undefined;
@@ -51,7 +63,8 @@ export class DiameterDecoder {
 
   constructor(opts: DiameterDecoderOptions) {
     const limits = resolveLimits(opts.limits);
-    this.onEvent = opts.onEvent;
+    const onEvent = opts.onEvent;
+    this.onRecord = opts.onRecord ?? (onEvent === undefined ? () => {} : (r) => onEvent(r.event() as DiameterEvent));
     this.indexer = opts.indexer;
     this.onAnomaly = opts.onAnomaly;
     this.counters = opts.counters;
@@ -80,6 +93,76 @@ export class DiameterDecoder {
     }
     this.counters?.inc('diameter.messages');
     const request = (f.flags & CommandFlag.REQUEST) !== 0;
+    const r = this.rec;
+    r.protocol = 'diameter';
+    r.cmd = f.cmd;
+    r.app = f.app;
+    r.request = request;
+    const cmdDef = lookupCommand(f.cmd);
+    r.cmdName = cmdDef?.name;
+    r.cmdAbbrev = cmdDef === undefined ? undefined : request ? cmdDef.req : cmdDef.ans;
+    r.originHost = f.originHost;
+    r.originRealm = f.originRealm;
+    r.destHost = f.destHost;
+    r.destRealm = f.destRealm;
+    r.userName = f.userName;
+    r.visitedPlmnHex = f.visitedPlmnHex;
+    r.resultCode = f.resultCode;
+    r.expResultCode = f.expResultCode;
+    r.routeRecord = f.routeRecord;
+    this.requestFrame = undefined;
+
+    let imsi = f.userName !== undefined ? imsiFromUserName(f.userName) : undefined;
+    imsi ??= f.subscriptionImsi;
+    let msisdn = f.msisdn;
+    let imsiSource: ImsiSource | undefined = imsi !== undefined ? 'message' : undefined;
+
+    const key = DiameterTransactions.key(p.flow, f.hbh, f.e2e);
+    if (request) {
+      // Reordering (transactions.ts): the answer came first; the request completes it and takes
+      // the identities the answer carried (the answer's event stays as emitted).
+      const early = this.tx.joinEarly(key, f.cmd, p.tsSec);
+      if (early === undefined) this.tx.request(key, { frame: p.frameNo, cmd: f.cmd, app: f.app, imsi, msisdn, tsSec: p.tsSec });
+      else {
+        if (imsi === undefined && early.imsi !== undefined) {
+          imsi = early.imsi;
+          imsiSource = 'dialogue';
+        }
+        msisdn ??= early.msisdn;
+      }
+    } else {
+      const req = this.tx.answer(key, p.tsSec);
+      if (req === undefined) this.tx.holdAnswer(key, { frame: p.frameNo, cmd: f.cmd, app: f.app, imsi, msisdn, tsSec: p.tsSec });
+      if (req !== undefined && req.cmd === f.cmd) {
+        this.requestFrame = req.frame;
+        if (imsi === undefined && req.imsi !== undefined) {
+          imsi = req.imsi;
+          imsiSource = 'dialogue';
+        }
+        msisdn ??= req.msisdn;
+      }
+    }
+
+    r.frame = p.frameNo;
+    r.index = this.indexer.next(p.frameNo);
+    r.tsSec = p.tsSec;
+    r.tsNsec = p.tsNsec;
+    r.imsi = imsi;
+    r.msisdn = msisdn;
+    r.imsiSource = imsiSource;
+    r.args = argsOf(f);
+    this.p = p;
+    this.anomalies = anomalies;
+    r.begin(this);
+    this.onRecord(r);
+    this.p = undefined;
+  }
+
+  /** The event of the record being handed out (RecordSource): what this decoder emitted before the fast tier. */
+  event(r: MessageRecord): DiameterEvent {
+    const f = this.fields;
+    const p = this.p!;
+    const request = r.request;
     const diameter: DiameterInfo = {
       cmd: f.cmd,
       app: f.app,
@@ -109,59 +192,28 @@ export class DiameterDecoder {
     if (f.resultCode !== undefined) diameter.resultCode = f.resultCode;
     if (f.expResultCode !== undefined) diameter.expResultCode = f.expResultCode;
     if (this.avpTree) diameter.avpTree = decodeDiameterMessage(p.bytes, p.offset, p.end).avps;
-
-    let imsi = f.userName !== undefined ? imsiFromUserName(f.userName) : undefined;
-    imsi ??= f.subscriptionImsi;
-    let msisdn = f.msisdn;
-    let imsiSource: ImsiSource | undefined = imsi !== undefined ? 'message' : undefined;
-
-    const key = DiameterTransactions.key(p.flow, f.hbh, f.e2e);
-    if (request) {
-      // Reordering (transactions.ts): the answer came first; the request completes it and takes
-      // the identities the answer carried (the answer's event stays as emitted).
-      const early = this.tx.joinEarly(key, f.cmd, p.tsSec);
-      if (early === undefined) this.tx.request(key, { frame: p.frameNo, cmd: f.cmd, app: f.app, imsi, msisdn, tsSec: p.tsSec });
-      else {
-        if (imsi === undefined && early.imsi !== undefined) {
-          imsi = early.imsi;
-          imsiSource = 'dialogue';
-        }
-        msisdn ??= early.msisdn;
-      }
-    } else {
-      const req = this.tx.answer(key, p.tsSec);
-      if (req === undefined) this.tx.holdAnswer(key, { frame: p.frameNo, cmd: f.cmd, app: f.app, imsi, msisdn, tsSec: p.tsSec });
-      if (req !== undefined && req.cmd === f.cmd) {
-        diameter.requestFrame = req.frame;
-        if (imsi === undefined && req.imsi !== undefined) {
-          imsi = req.imsi;
-          imsiSource = 'dialogue';
-        }
-        msisdn ??= req.msisdn;
-      }
-    }
+    if (this.requestFrame !== undefined) diameter.requestFrame = this.requestFrame;
 
     const subscriber: Subscriber = {};
-    if (imsi !== undefined) subscriber.imsi = imsi;
-    if (msisdn !== undefined) subscriber.msisdn = msisdn;
+    if (r.imsi !== undefined) subscriber.imsi = r.imsi;
+    if (r.msisdn !== undefined) subscriber.msisdn = r.msisdn;
     const ev: DiameterEvent = {
       protocol: 'diameter',
-      frame: p.frameNo,
-      index: this.indexer.next(p.frameNo),
-      tsSec: p.tsSec,
-      tsNsec: p.tsNsec,
+      frame: r.frame,
+      index: r.index,
+      tsSec: r.tsSec,
+      tsNsec: r.tsNsec,
       tsPrecision: p.tsPrecision,
       subscriber,
       e164: f.e164.slice(),
-      anomalies,
+      anomalies: this.anomalies,
       diameter,
       flow: p.flow,
       flowId: p.flow.id,
     };
-    if (imsiSource !== undefined) ev.imsiSource = imsiSource;
-    const args = argsOf(f);
-    if (args !== undefined) ev.args = args;
-    this.onEvent(ev);
+    if (r.imsiSource !== undefined) ev.imsiSource = r.imsiSource;
+    if (r.args !== undefined) ev.args = r.args;
+    return ev;
   }
 
   /** Stamps the frame on the message's anomalies, reports them, returns the event's copy. */

@@ -7,16 +7,21 @@
  * part absent). A field whose type ends in `[]` yields an array; selections on it match when any
  * element matches (Sigma list semantics).
  */
+import { MessageRecord } from './record.js';
 import type { EventArgs, SignallingEvent } from './types.js';
 
 type FieldType = 'string' | 'number' | 'boolean' | 'string[]' | 'number[]';
 export type FieldValue = string | number | boolean | readonly string[] | readonly number[] | undefined;
-type FieldGetter = (ev: SignallingEvent) => FieldValue;
+/** Getters read the fast tier's record (events/record.ts): rules run on records, events are built only on demand. */
+type FieldGetter = (r: MessageRecord) => FieldValue;
 
 export interface FieldDef {
   readonly path: string;
   readonly type: FieldType;
-  readonly get: FieldGetter;
+  /** The value on a record (what compiled rules call). */
+  readonly read: FieldGetter;
+  /** The value on an event (the same getter over a record filled from the event). */
+  readonly get: (ev: SignallingEvent) => FieldValue;
 }
 
 type Def = readonly [FieldType, FieldGetter];
@@ -80,86 +85,102 @@ const LOCATION_STRINGS = [
 const LOCATION_NUMBERS = ['ageOfLocation', 'latitude', 'longitude', 'uncertaintyMeters'] as const;
 
 function argString(key: string): FieldGetter {
-  return (ev) => {
-    const v = ev.args?.[key];
+  return (r) => {
+    const v = r.args?.[key];
     return typeof v === 'string' ? v : undefined;
   };
 }
 function argNumber(key: string): FieldGetter {
-  return (ev) => {
-    const v = ev.args?.[key];
+  return (r) => {
+    const v = r.args?.[key];
     return typeof v === 'number' ? v : undefined;
   };
 }
 /** Sh Data-Reference (TS 29.328 §7.6) may be one value or a list, depending on the decoder. */
 function argNumbers(key: string): FieldGetter {
-  return (ev) => {
-    const v: unknown = ev.args?.[key];
+  return (r) => {
+    const v: unknown = r.args?.[key];
     if (typeof v === 'number') return [v];
     return Array.isArray(v) ? (v.filter((x) => typeof x === 'number') as number[]) : undefined;
   };
 }
 function locString(key: keyof NonNullable<EventArgs['locationInfo']>): FieldGetter {
-  return (ev) => {
-    const v = ev.args?.locationInfo?.[key];
+  return (r) => {
+    const v = r.args?.locationInfo?.[key];
     return typeof v === 'string' ? v : undefined;
   };
 }
 
+const SS7 = (r: MessageRecord): boolean => r.protocol !== 'diameter';
+const DIA = (r: MessageRecord): boolean => r.protocol === 'diameter';
+
 const DEFS: Record<string, Def> = {
-  protocol: ['string', (ev) => ev.protocol],
-  frame: ['number', (ev) => ev.frame],
-  index: ['number', (ev) => ev.index],
-  imsiSource: ['string', (ev) => ev.imsiSource],
-  'subscriber.imsi': ['string', (ev) => ev.subscriber.imsi],
-  'subscriber.msisdn': ['string', (ev) => ev.subscriber.msisdn],
-  e164: ['string[]', (ev) => ev.e164],
-  'anomalies.code': ['string[]', (ev) => (ev.anomalies.length === 0 ? undefined : ev.anomalies.map((a) => a.code))],
-  'mtp.opc': ['number', (ev) => (ev.protocol === 'diameter' ? undefined : ev.mtp?.opc)],
-  'mtp.dpc': ['number', (ev) => (ev.protocol === 'diameter' ? undefined : ev.mtp?.dpc)],
-  'mtp.si': ['number', (ev) => (ev.protocol === 'diameter' ? undefined : ev.mtp?.si)],
-  'mtp.ni': ['number', (ev) => (ev.protocol === 'diameter' ? undefined : ev.mtp?.ni)],
-  'sccp.type': ['string', (ev) => (ev.protocol === 'diameter' ? undefined : ev.sccp.type)],
-  'sccp.calling.gt': ['string', (ev) => (ev.protocol === 'diameter' ? undefined : ev.sccp.calling.gt)],
-  'sccp.calling.ssn': ['number', (ev) => (ev.protocol === 'diameter' ? undefined : ev.sccp.calling.ssn)],
-  'sccp.calling.pc': ['number', (ev) => (ev.protocol === 'diameter' ? undefined : ev.sccp.calling.pc)],
-  'sccp.calling.tt': ['number', (ev) => (ev.protocol === 'diameter' ? undefined : ev.sccp.calling.tt)],
-  'sccp.called.gt': ['string', (ev) => (ev.protocol === 'diameter' ? undefined : ev.sccp.called.gt)],
-  'sccp.called.ssn': ['number', (ev) => (ev.protocol === 'diameter' ? undefined : ev.sccp.called.ssn)],
-  'sccp.called.pc': ['number', (ev) => (ev.protocol === 'diameter' ? undefined : ev.sccp.called.pc)],
-  'sccp.called.tt': ['number', (ev) => (ev.protocol === 'diameter' ? undefined : ev.sccp.called.tt)],
-  'tcap.type': ['string', (ev) => (ev.protocol === 'diameter' ? undefined : ev.tcap.type)],
-  'tcap.acn': ['string', (ev) => (ev.protocol === 'diameter' ? undefined : ev.tcap.acn)],
-  'tcap.acVersion': ['number', (ev) => (ev.protocol === 'diameter' ? undefined : ev.tcap.acVersion)],
-  'tcap.otid': ['string', (ev) => (ev.protocol === 'diameter' ? undefined : ev.tcap.otid)],
-  'tcap.dtid': ['string', (ev) => (ev.protocol === 'diameter' ? undefined : ev.tcap.dtid)],
-  'component.type': ['string', (ev) => (ev.protocol === 'diameter' ? undefined : ev.component?.type)],
-  'component.opcode': ['number', (ev) => (ev.protocol === 'diameter' ? undefined : ev.component?.opcode)],
-  'component.op': ['string', (ev) => (ev.protocol === 'diameter' ? undefined : ev.component?.op)],
-  'component.invokeId': ['number', (ev) => (ev.protocol === 'diameter' ? undefined : ev.component?.invokeId)],
-  'component.errorCode': ['number', (ev) => (ev.protocol === 'diameter' ? undefined : ev.component?.errorCode)],
-  'diameter.cmd': ['number', (ev) => (ev.protocol === 'diameter' ? ev.diameter.cmd : undefined)],
-  'diameter.cmdAbbrev': ['string', (ev) => (ev.protocol === 'diameter' ? ev.diameter.cmdAbbrev : undefined)],
-  'diameter.app': ['number', (ev) => (ev.protocol === 'diameter' ? ev.diameter.app : undefined)],
-  'diameter.request': ['boolean', (ev) => (ev.protocol === 'diameter' ? ev.diameter.request : undefined)],
-  'diameter.originHost': ['string', (ev) => (ev.protocol === 'diameter' ? ev.diameter.originHost : undefined)],
-  'diameter.originRealm': ['string', (ev) => (ev.protocol === 'diameter' ? ev.diameter.originRealm : undefined)],
-  'diameter.destHost': ['string', (ev) => (ev.protocol === 'diameter' ? ev.diameter.destHost : undefined)],
-  'diameter.destRealm': ['string', (ev) => (ev.protocol === 'diameter' ? ev.diameter.destRealm : undefined)],
-  'diameter.userName': ['string', (ev) => (ev.protocol === 'diameter' ? ev.diameter.userName : undefined)],
-  'diameter.visitedPlmn': ['string', (ev) => (ev.protocol === 'diameter' ? ev.diameter.visitedPlmn : undefined)],
-  'diameter.resultCode': ['number', (ev) => (ev.protocol === 'diameter' ? ev.diameter.resultCode : undefined)],
-  'diameter.expResultCode': ['number', (ev) => (ev.protocol === 'diameter' ? ev.diameter.expResultCode : undefined)],
-  'diameter.routeRecord': ['string[]', (ev) => (ev.protocol === 'diameter' ? ev.diameter.routeRecord : undefined)],
-  'args.requestedInfo': ['string[]', (ev) => ev.args?.requestedInfo],
+  protocol: ['string', (r) => r.protocol],
+  frame: ['number', (r) => r.frame],
+  index: ['number', (r) => r.index],
+  imsiSource: ['string', (r) => r.imsiSource],
+  'subscriber.imsi': ['string', (r) => r.imsi],
+  'subscriber.msisdn': ['string', (r) => r.msisdn],
+  // The two list fields no default rule reads: taken from the event (built on demand).
+  e164: ['string[]', (r) => r.event().e164],
+  'anomalies.code': [
+    'string[]',
+    (r) => {
+      const a = r.event().anomalies;
+      return a.length === 0 ? undefined : a.map((x) => x.code);
+    },
+  ],
+  'mtp.opc': ['number', (r) => (SS7(r) ? r.mtp?.opc : undefined)],
+  'mtp.dpc': ['number', (r) => (SS7(r) ? r.mtp?.dpc : undefined)],
+  'mtp.si': ['number', (r) => (SS7(r) ? r.mtp?.si : undefined)],
+  'mtp.ni': ['number', (r) => (SS7(r) ? r.mtp?.ni : undefined)],
+  'sccp.type': ['string', (r) => (SS7(r) ? r.sccp.type : undefined)],
+  'sccp.calling.gt': ['string', (r) => (SS7(r) ? r.sccp.calling.gt : undefined)],
+  'sccp.calling.ssn': ['number', (r) => (SS7(r) ? r.sccp.calling.ssn : undefined)],
+  'sccp.calling.pc': ['number', (r) => (SS7(r) ? r.sccp.calling.pc : undefined)],
+  'sccp.calling.tt': ['number', (r) => (SS7(r) ? r.sccp.calling.tt : undefined)],
+  'sccp.called.gt': ['string', (r) => (SS7(r) ? r.sccp.called.gt : undefined)],
+  'sccp.called.ssn': ['number', (r) => (SS7(r) ? r.sccp.called.ssn : undefined)],
+  'sccp.called.pc': ['number', (r) => (SS7(r) ? r.sccp.called.pc : undefined)],
+  'sccp.called.tt': ['number', (r) => (SS7(r) ? r.sccp.called.tt : undefined)],
+  'tcap.type': ['string', (r) => (SS7(r) ? r.tcapType : undefined)],
+  'tcap.acn': ['string', (r) => (SS7(r) ? r.acn : undefined)],
+  'tcap.acVersion': ['number', (r) => (SS7(r) ? r.acVersion : undefined)],
+  'tcap.otid': ['string', (r) => (SS7(r) ? r.otid : undefined)],
+  'tcap.dtid': ['string', (r) => (SS7(r) ? r.dtid : undefined)],
+  'component.type': ['string', (r) => (SS7(r) && r.hasComponent ? r.componentType : undefined)],
+  'component.opcode': ['number', (r) => (SS7(r) && r.hasComponent ? r.opcode : undefined)],
+  'component.op': ['string', (r) => (SS7(r) && r.hasComponent ? r.op : undefined)],
+  'component.invokeId': ['number', (r) => (SS7(r) && r.hasComponent ? r.invokeId : undefined)],
+  'component.errorCode': ['number', (r) => (SS7(r) && r.hasComponent ? r.errorCode : undefined)],
+  'diameter.cmd': ['number', (r) => (DIA(r) ? r.cmd : undefined)],
+  'diameter.cmdAbbrev': ['string', (r) => (DIA(r) ? r.cmdAbbrev : undefined)],
+  'diameter.app': ['number', (r) => (DIA(r) ? r.app : undefined)],
+  'diameter.request': ['boolean', (r) => (DIA(r) ? r.request : undefined)],
+  'diameter.originHost': ['string', (r) => (DIA(r) ? r.originHost : undefined)],
+  'diameter.originRealm': ['string', (r) => (DIA(r) ? r.originRealm : undefined)],
+  'diameter.destHost': ['string', (r) => (DIA(r) ? r.destHost : undefined)],
+  'diameter.destRealm': ['string', (r) => (DIA(r) ? r.destRealm : undefined)],
+  'diameter.userName': ['string', (r) => (DIA(r) ? r.userName : undefined)],
+  'diameter.visitedPlmn': ['string', (r) => (DIA(r) ? r.visitedPlmnHex : undefined)],
+  'diameter.resultCode': ['number', (r) => (DIA(r) ? r.resultCode : undefined)],
+  'diameter.expResultCode': ['number', (r) => (DIA(r) ? r.expResultCode : undefined)],
+  // The record's list is the decoder's scratch: compared here, never kept.
+  'diameter.routeRecord': ['string[]', (r) => (DIA(r) ? r.routeRecord : undefined)],
+  'args.requestedInfo': ['string[]', (r) => r.args?.requestedInfo],
   'args.dataReference': ['number[]', argNumbers('dataReference')],
 };
 for (const k of ARG_STRINGS) DEFS[`args.${k}`] = ['string', argString(k)];
 for (const k of ARG_NUMBERS) DEFS[`args.${k}`] = ['number', argNumber(k)];
 for (const k of LOCATION_STRINGS) DEFS[`args.locationInfo.${k}`] = ['string', locString(k)];
-for (const k of LOCATION_NUMBERS) DEFS[`args.locationInfo.${k}`] = ['number', (ev) => ev.args?.locationInfo?.[k]];
+for (const k of LOCATION_NUMBERS) DEFS[`args.locationInfo.${k}`] = ['number', (r) => r.args?.locationInfo?.[k]];
 
-const CATALOGUE: ReadonlyMap<string, FieldDef> = new Map(Object.entries(DEFS).map(([path, [type, get]]) => [path, { path, type, get }]));
+/** Record for {@link FieldDef.get} (not re-entrant; getters never call it). */
+const EVENT_RECORD = new MessageRecord();
+
+const CATALOGUE: ReadonlyMap<string, FieldDef> = new Map(
+  Object.entries(DEFS).map(([path, [type, read]]) => [path, { path, type, read, get: (ev: SignallingEvent) => read(EVENT_RECORD.fromEvent(ev)) }]),
+);
 
 /** The field definition for a dotted path, or undefined when rules may not use it. */
 export function field(path: string): FieldDef | undefined {

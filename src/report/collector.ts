@@ -10,6 +10,7 @@ import type { SourceStats } from '../core/stats.js';
 import type { InferredHome } from '../detect/infer-home.js';
 import type { DetectorStats } from '../detect/engine.js';
 import { LEVELS, type Level } from '../detect/rule-schema.js';
+import { MessageRecord } from '../events/record.js';
 import type { SignallingEvent } from '../events/types.js';
 import { alertEvent, type AlertOrigin, type ScanAlert } from '../detect/alert.js';
 import { AlertTimes } from './alert-times.js';
@@ -186,12 +187,20 @@ export class ReportCollector {
   }
 
   event(ev: SignallingEvent): void {
+    this.record(this.eventRecord.fromEvent(ev));
+  }
+
+  /** For {@link event}: a record filled from the caller's event. */
+  private readonly eventRecord = new MessageRecord();
+
+  /** One message as a decoder's record (the fast tier, events/record.ts): no event needed. */
+  record(r: MessageRecord): void {
     this.messages++;
-    const proto = ev.protocol;
+    const proto = r.protocol;
     const ops = (this.byOperation[proto] ??= {});
     // Operation labels are bounded too: unknown Diameter command codes span 2^24 values.
-    bump(ops, this.opLabel(ev), this.operationSize, this.limits.originKeys, this.overflow);
-    const country = this.senderCountry(ev);
+    bump(ops, this.opLabel(r), this.operationSize, this.limits.originKeys, this.overflow);
+    const country = this.senderCountry(r);
     if (country !== undefined) this.trafficCountries[country] = (this.trafficCountries[country] ?? 0) + 1;
   }
 
@@ -287,22 +296,22 @@ export class ReportCollector {
   }
 
   /** {@link operationLabel}, kept per (op, type) for named MAP operations (it was built for every message). */
-  private opLabel(ev: SignallingEvent): string {
-    const c = ev.protocol === 'diameter' ? undefined : ev.component;
-    if (c?.op === undefined) return operationLabel(ev);
-    let byType = this.opLabels.get(c.op);
-    if (byType === undefined) this.opLabels.set(c.op, (byType = new Map()));
-    let l = byType.get(c.type);
-    if (l === undefined) byType.set(c.type, (l = operationLabel(ev)));
+  private opLabel(r: MessageRecord): string {
+    const op = r.protocol === 'diameter' || !r.hasComponent ? undefined : r.op;
+    if (op === undefined) return operationLabel(r);
+    let byType = this.opLabels.get(op);
+    if (byType === undefined) this.opLabels.set(op, (byType = new Map()));
+    let l = byType.get(r.componentType);
+    if (l === undefined) byType.set(r.componentType, (l = operationLabel(r)));
     return l;
   }
 
-  private senderCountry(ev: SignallingEvent): string | undefined {
-    if (ev.protocol === 'diameter') {
-      const r = ev.diameter.originRealm;
+  private senderCountry(rec: MessageRecord): string | undefined {
+    if (rec.protocol === 'diameter') {
+      const r = rec.originRealm;
       return r === undefined ? undefined : (this.attributor.realm(r).country ?? UNKNOWN);
     }
-    const gt = ev.sccp.calling.gt;
+    const gt = rec.sccp.calling.gt;
     return gt === undefined ? undefined : (this.attributor.gt(gt).country ?? UNKNOWN);
   }
 }
@@ -432,15 +441,11 @@ class Targeted {
 }
 
 /** `sendRoutingInfo invoke`, `ULR`, `tcap begin` ... */
-function operationLabel(ev: SignallingEvent): string {
-  if (ev.protocol === 'diameter') {
-    const d = ev.diameter;
-    return d.cmdAbbrev ?? `${d.cmdName ?? `cmd ${d.cmd}`} ${d.request ? 'request' : 'answer'}`;
-  }
-  const c = ev.component;
-  if (c === undefined) return `(no component) ${ev.tcap.type}`;
-  const op = c.op ?? (c.opcode === undefined ? '(unknown op)' : `opcode ${c.opcode}`);
-  return `${op} ${c.type}`;
+function operationLabel(r: MessageRecord): string {
+  if (r.protocol === 'diameter') return r.cmdAbbrev ?? `${r.cmdName ?? `cmd ${r.cmd}`} ${r.request ? 'request' : 'answer'}`;
+  if (!r.hasComponent) return `(no component) ${r.tcapType}`;
+  const op = r.op ?? (r.opcode === undefined ? '(unknown op)' : `opcode ${r.opcode}`);
+  return `${op} ${r.componentType}`;
 }
 
 /** Decode counters that mean something was not analysed or was lost. */

@@ -11,7 +11,7 @@
 import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { NO_BYTES, recordBytes, type BytesRecord } from '../core/bytes.js';
 import type { SccpAddressInfo, SccpType } from '../events/types.js';
-import { decodeSccpAddress, type SccpVariant } from './sccp-address.js';
+import { decodeSccpAddressFields, newSccpAddressFields, sccpAddressInfo, type SccpAddressFields, type SccpVariant } from './sccp-address.js';
 
 /** Q.713 §2.1 Table 1 message type codes of the connectionless messages. */
 export const SCCP_TYPE = {
@@ -49,7 +49,11 @@ export const SCCP_ANOMALY = {
   badOptional: 'sccp.bad-optional',
 } as const satisfies Record<string, AnomalyCode>;
 
-/** Caller-owned, reused result of {@link decodeSccp}. `called`/`calling` are fresh per call. */
+/**
+ * Caller-owned, reused result of {@link decodeSccp}. `called`/`calling` are fresh per call (with
+ * `addressObjects`, the default); `calledFields`/`callingFields` are the same addresses as reused
+ * flat records, filled on every call.
+ */
 export interface SccpMessage extends BytesRecord {
   /** Address format read by decodeSccp (set at creation; may be changed between calls). */
   variant: SccpVariant;
@@ -65,6 +69,13 @@ export interface SccpMessage extends BytesRecord {
   hopCounter: number;
   called: SccpAddressInfo | undefined;
   calling: SccpAddressInfo | undefined;
+  /**
+   * Build `called`/`calling` objects (default true). The pipeline (ss7-transport.ts, the fast tier)
+   * reads the `*Fields` records and builds the objects only when an event is built.
+   */
+  addressObjects: boolean;
+  calledFields: SccpAddressFields;
+  callingFields: SccpAddressFields;
   /** User data `[dataOffset, dataEnd)`. */
   dataOffset: number;
   dataEnd: number;
@@ -98,6 +109,9 @@ export function createSccpMessage(variant: SccpVariant = 'itu'): SccpMessage {
     hopCounter: -1,
     called: undefined,
     calling: undefined,
+    addressObjects: true,
+    calledFields: newSccpAddressFields(),
+    callingFields: newSccpAddressFields(),
     dataOffset: 0,
     dataEnd: 0,
     segmented: false,
@@ -172,12 +186,18 @@ export function decodeSccp(view: DataView, offset: number, end: number, out: Scc
   if (callingEnd < 0) return fail(out, SCCP_ANOMALY.badPointer, `${type} calling party address at ${callingAt - offset} runs past the end`);
   if (dataEnd < 0) return fail(out, SCCP_ANOMALY.badPointer, `${type} data at ${dataAt - offset} runs past the end`);
 
-  const called = decodeSccpAddress(view, bytes, calledAt + 1, calledEnd, variant, out.warnings);
-  if (called === undefined) return fail(out, SCCP_ANOMALY.badAddress, `${type} called party address truncated`);
-  const calling = decodeSccpAddress(view, bytes, callingAt + 1, callingEnd, variant, out.warnings);
-  if (calling === undefined) return fail(out, SCCP_ANOMALY.badAddress, `${type} calling party address truncated`);
-  out.called = called;
-  out.calling = calling;
+  const called = out.calledFields;
+  if (!decodeSccpAddressFields(view, bytes, calledAt + 1, calledEnd, variant, called, out.warnings)) {
+    return fail(out, SCCP_ANOMALY.badAddress, `${type} called party address truncated`);
+  }
+  const calling = out.callingFields;
+  if (!decodeSccpAddressFields(view, bytes, callingAt + 1, callingEnd, variant, calling, out.warnings)) {
+    return fail(out, SCCP_ANOMALY.badAddress, `${type} calling party address truncated`);
+  }
+  if (out.addressObjects) {
+    out.called = sccpAddressInfo(called);
+    out.calling = sccpAddressInfo(calling);
+  }
   out.dataOffset = dataAt + (long ? 2 : 1);
   out.dataEnd = dataEnd;
 

@@ -13,6 +13,7 @@ import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { anomaly, failureCode, type Anomaly, type AnomalySink, type Layer } from '../core/anomaly.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
 import type { CounterSlot, Counters } from '../core/stats.js';
+import type { SccpView } from '../events/record.js';
 import type { MtpInfo, SccpAddressInfo, SccpInfo, SccpType } from '../events/types.js';
 import type { Flow, Payload } from '../transport/types.js';
 import { createM2paMessage, decodeM2pa, M2PA_TYPE } from './m2pa.js';
@@ -21,7 +22,7 @@ import { createM3uaMessage, decodeM3ua, m3uaClassName } from './m3ua.js';
 import { createMtp3Message, decodeMtp3, MTP3_SI, type Mtp3Message } from './mtp3.js';
 import { createSccpMessage, decodeSccp, type SccpMessage } from './sccp.js';
 import { setRecordBytes } from '../core/bytes.js';
-import { sccpAddressKey, type SccpVariant } from './sccp-address.js';
+import { sccpAddressInfo, sccpAddressKey, type SccpVariant } from './sccp-address.js';
 import { SccpSegments } from './sccp-segments.js';
 import { createSuaMessage, decodeSua, suaClassName } from './sua.js';
 import type { Mtp3Variant, SccpUnit, SccpUnitHandler } from './types.js';
@@ -60,6 +61,17 @@ export class Ss7Transport {
   private readonly sua = createSuaMessage();
   /** Reused unit handed to onUnit (contract: valid during the callback). */
   private readonly unit: SccpUnit;
+  /** The SCCP part of the unit being handed out (reused; protocolClass/returnCause -1 when absent, as in SccpMessage). */
+  private readonly sccpView: {
+    type: SccpType;
+    typeCode: number;
+    calling: SccpView['calling'];
+    called: SccpView['called'];
+    protocolClass: number;
+    returnCause: number;
+  };
+  /** The SUA unit's fresh SccpInfo (undefined for SCCP units). */
+  private suaInfo: SccpInfo | undefined = undefined;
   /**
    * Per-message counters bound once (core/stats.ts: `slot.n++` ~3 ns; `inc(name)` ~30 ns and a
    * name built per message, `mtp3.si.${si}` / `sccp.type.${type}`, ~130 ns: 5 of them per message).
@@ -79,6 +91,11 @@ export class Ss7Transport {
     const mtp3Variant = opts.mtp3Variant ?? 'itu';
     this.mtp3 = createMtp3Message(mtp3Variant);
     this.sccp = createSccpMessage(opts.sccpVariant ?? (mtp3Variant === 'ansi' ? 'ansi' : 'itu'));
+    // The fast tier: addresses stay in the message's reused flat records; the SccpInfo events
+    // carry is built from them only when an event is (unit.sccpInfo()).
+    this.sccp.addressObjects = false;
+    const s = this.sccp;
+    this.sccpView = { type: 'udt', typeCode: 0, calling: s.callingFields, called: s.calledFields, protocolClass: -1, returnCause: -1 };
     const c = opts.counters;
     const slot = (name: string): CounterSlot => (c === undefined ? { n: 0 } : c.slot(name));
     this.cM3ua = slot('m3ua.messages');
@@ -101,7 +118,8 @@ export class Ss7Transport {
       tsPrecision: 6,
       flow: NO_FLOW,
       mtp: undefined,
-      sccp: { type: 'udt', typeCode: 0, calling: { ri: 'gt', gti: 0 }, called: { ri: 'gt', gti: 0 } },
+      sccp: this.sccpView,
+      sccpInfo: () => this.unitSccpInfo(),
       bytes: EMPTY,
       view: new DataView(EMPTY.buffer),
       offset: 0,
@@ -229,9 +247,14 @@ export class Ss7Transport {
     this.sccpTypeSlot(s.typeCode, s.type!).n++;
     const anomalies = this.warnings(p, 'sccp', s.warnings);
     if (lower !== undefined) anomalies.unshift(lower);
-    const info = sccpInfo(s.type!, s.typeCode, s.calling!, s.called!, s.protocolClass, s.returnCause);
+    const info = this.sccpView;
+    info.type = s.type!;
+    info.typeCode = s.typeCode;
+    info.protocolClass = s.protocolClass;
+    info.returnCause = s.returnCause;
+    this.suaInfo = undefined;
     if (s.segmented && !(s.segFirst && s.segRemaining === 0)) {
-      const key = `${p.flow.id}|${mtp.opc}|${sccpAddressKey(s.calling!)}|${s.segLocalRef}`;
+      const key = `${p.flow.id}|${mtp.opc}|${sccpAddressKey(s.callingFields)}|${s.segLocalRef}`;
       const whole = this.segments.add(key, s.segFirst, s.segRemaining, bytes, s.dataOffset, s.dataEnd, p.tsSec, p.frameNo, anomalies);
       this.report(anomalies);
       if (whole === undefined) return;
@@ -263,6 +286,7 @@ export class Ss7Transport {
       m.protocolClass,
       cldr ? m.cause & 0xff : -1,
     );
+    this.suaInfo = info;
     if (m.segmented && !(m.segFirst && m.segRemaining === 0)) {
       const key = `${p.flow.id}|sua|${sccpAddressKey(m.calling!)}|${m.segLocalRef}`;
       const whole = this.segments.add(key, m.segFirst, m.segRemaining, p.bytes, m.dataOffset, m.dataEnd, p.tsSec, p.frameNo, anomalies);
@@ -275,10 +299,17 @@ export class Ss7Transport {
     this.emit(p, undefined, info, p.bytes, p.view, m.dataOffset, m.dataEnd, anomalies);
   }
 
+  /** The unit's SccpInfo as events carry it: SUA's, else built from the reused SCCP record. */
+  private unitSccpInfo(): SccpInfo {
+    if (this.suaInfo !== undefined) return this.suaInfo;
+    const v = this.sccpView;
+    return sccpInfo(v.type, v.typeCode, sccpAddressInfo(this.sccp.callingFields), sccpAddressInfo(this.sccp.calledFields), v.protocolClass, v.returnCause);
+  }
+
   private emit(
     p: Payload,
     mtp: MtpInfo | undefined,
-    info: SccpInfo,
+    info: SccpView,
     bytes: Uint8Array,
     view: DataView,
     offset: number,

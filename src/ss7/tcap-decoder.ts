@@ -11,9 +11,10 @@ import type { FrameIndexer } from '../core/frame-index.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
 import { setRecordBytes } from '../core/bytes.js';
 import type { CounterSlot, Counters } from '../core/stats.js';
-import type { ComponentInfo, EventArgs, Ss7Event, Subscriber, TcapInfo } from '../events/types.js';
+import { MessageRecord, type RecordHandler, type RecordSource } from '../events/record.js';
+import type { ComponentInfo, EventArgs, SccpInfo, Ss7Event, Subscriber, TcapInfo } from '../events/types.js';
 import { parseMapAcn, type MapAcn } from './map/application-contexts.js';
-import { decodeMapArgumentScratch } from './map/decode.js';
+import { decodeMapArgumentScratch, takeScratchE164s, takeScratchImsis } from './map/decode.js';
 import { mapErrorName } from './map/errors.js';
 import { mapOperation, opName } from './map/operations.js';
 import { decodeTcap, newTcapMessage, type TcapComponent, type TcapMessage } from './tcap.js';
@@ -21,7 +22,13 @@ import { addressKey, DIALOGUE_ANOMALY, DialogueTable, invokedOpcode, MAX_INVOKES
 import type { SccpUnit } from './types.js';
 
 export interface TcapDecoderOptions {
-  onEvent: (ev: Ss7Event) => void;
+  /** Receives one event per component (built from the record: see onRecord). */
+  onEvent?: (ev: Ss7Event) => void;
+  /**
+   * The fast tier (events/record.ts): receives the reused record of each component instead
+   * (`r.event()` builds the event). One of onEvent / onRecord.
+   */
+  onRecord?: RecordHandler;
   indexer: FrameIndexer;
   onAnomaly?: AnomalySink;
   counters?: Counters;
@@ -37,8 +44,25 @@ const MAX_CACHED_ACNS = 256;
 /** The subscriber of a component without MAP parameter (read only, no object per event). */
 const NO_SUBSCRIBER: Readonly<Subscriber> = Object.freeze({});
 
-export class TcapDecoder {
+export class TcapDecoder implements RecordSource {
   private readonly msg: TcapMessage;
+  private readonly rec = new MessageRecord();
+  private readonly onRecord: RecordHandler;
+  // What event() needs beyond the record, valid while the record's callback runs.
+  private u: SccpUnit | undefined = undefined;
+  /** The unit's SccpInfo, built for its first event and shared by its others. */
+  private sccpInfo: SccpInfo | undefined = undefined;
+  /** The message's TcapInfo, built for its first event and shared by its others. */
+  private tcapInfo: TcapInfo | undefined = undefined;
+  private comp: TcapComponent | undefined = undefined;
+  private fromDialogue = false;
+  /** The component's anomalies (message + component + MAP parameter), before the unit's. */
+  private anomalies: Anomaly[] = [];
+  /** The MAP parameter was decoded: the IMSI/E.164 lists are in the scratch reader. */
+  private mapLists = false;
+  private abortCause: TcapMessage['abortCause'] = undefined;
+  private dialoguePdu: TcapMessage['dialogue'] = undefined;
+  private acnFromDialogue = false;
   private readonly table: DialogueTable;
   private readonly limits: Limits;
   /** Frame of the unit being decoded (for the dialogue table's limit anomalies). */
@@ -62,6 +86,8 @@ export class TcapDecoder {
     this.msg = newTcapMessage(this.limits.berDepth);
     this.cMessages = opts.counters === undefined ? { n: 0 } : opts.counters.slot('tcap.messages');
     this.table = new DialogueTable(this.limits, opts.counters, (code, detail) => this.report(anomaly(code, 'tcap', detail), this.frame));
+    const onEvent = opts.onEvent;
+    this.onRecord = opts.onRecord ?? (onEvent === undefined ? () => {} : (r) => onEvent(r.event() as Ss7Event));
   }
 
   get dialogueCount(): number {
@@ -99,17 +125,43 @@ export class TcapDecoder {
     const acVersion = mapAc?.version;
     const mapSsn = !m.ansi && acn === undefined && (MAP_SSNS.has(u.sccp.called.ssn ?? -1) || MAP_SSNS.has(u.sccp.calling.ssn ?? -1));
 
-    const tcap = tcapInfo(m.type, m.otid, m.dtid, acn, acVersion, m.dialogue, m.abortCause, acnFromDialogue);
+    // The message's part of every record (its TcapInfo is built only with an event).
+    const r = this.rec;
+    r.frame = u.frameNo;
+    r.index = index;
+    r.tsSec = u.tsSec;
+    r.tsNsec = u.tsNsec;
+    r.mtp = u.mtp;
+    r.sccp = u.sccp;
+    r.tcapType = m.type;
+    r.otid = m.otid;
+    r.dtid = m.dtid;
+    r.acn = acn;
+    r.acVersion = acVersion;
+    this.u = u;
+    this.tcapInfo = undefined;
+    this.sccpInfo = undefined;
+    this.abortCause = m.abortCause;
+    this.dialoguePdu = m.dialogue;
+    this.acnFromDialogue = acnFromDialogue;
 
     if (m.componentCount === 0) {
       const protocol = mapAc !== undefined || mapSsn ? 'map' : 'tcap';
-      this.emit(u, index, protocol, tcap, m.anomalies, undefined, undefined, [], [], NO_SUBSCRIBER, d);
+      this.comp = undefined;
+      this.mapLists = false;
+      this.anomalies = m.anomalies;
+      r.hasComponent = false;
+      r.componentType = 'invoke';
+      r.invokeId = r.opcode = r.op = r.errorCode = undefined;
+      this.emit(protocol, undefined, NO_SUBSCRIBER, d);
     }
     for (let i = 0; i < m.componentCount; i++) {
       const c = m.components[i]!;
       for (const a of c.anomalies) this.report(a, u.frameNo);
-      this.component(u, index, m, c, tcap, d, mapAc !== undefined, mapSsn, acVersion);
+      this.component(u, m, c, d, mapAc !== undefined, mapSsn, acVersion);
     }
+    this.u = undefined;
+    this.comp = undefined;
     // An End/Abort captured before its Begin keeps the dialogue open for the Begin to join
     // (tcap-dialogues.ts, reordering); a Begin that joined an ended orphan completes it.
     if (d !== undefined && !d.awaitingBegin && (d.ended || m.type === 'end' || m.type === 'abort')) this.table.close(d);
@@ -165,10 +217,8 @@ export class TcapDecoder {
 
   private component(
     u: SccpUnit,
-    index: number,
     m: TcapMessage,
     c: TcapComponent,
-    tcap: TcapInfo,
     d: Dialogue | undefined,
     mapAc: boolean,
     mapSsn: boolean,
@@ -202,19 +252,24 @@ export class TcapDecoder {
       }
     }
     const isMap = !m.ansi && (mapAc || (mapSsn && (opcode === undefined || mapOperation(opcode) !== undefined)));
-    const op = isMap && opcode !== undefined ? opName(opcode, acVersion) : undefined;
-    const error = isMap && c.errorCode !== undefined ? mapErrorName(c.errorCode) : undefined;
-    const info = componentInfo(c, fromDialogue, opcode, op, error);
+    const r = this.rec;
+    r.hasComponent = true;
+    r.componentType = c.type;
+    r.invokeId = c.invokeId;
+    r.opcode = opcode;
+    r.op = isMap && opcode !== undefined ? opName(opcode, acVersion) : undefined;
+    r.errorCode = c.errorCode;
+    this.comp = c;
+    this.fromDialogue = fromDialogue;
 
     let args: EventArgs | undefined;
-    let imsis: string[];
-    let e164: string[];
     let own: Readonly<Subscriber> = NO_SUBSCRIBER;
     const anomalies: Anomaly[] = c.anomalies;
     const kind = c.type === 'invoke' ? 'arg' : c.type === 'returnResultLast' || c.type === 'returnResult' ? 'res' : undefined;
     if (isMap && opcode !== undefined && kind !== undefined && c.paramStart >= 0) {
-      // Scratch result: r.subscriber is only read (emit copies its fields), r.anomalies only copied.
-      const r = decodeMapArgumentScratch(
+      // Scratch result: its subscriber is only read, its anomalies only copied, its lists copied
+      // out only when an event is built (event()).
+      const res = decodeMapArgumentScratch(
         opcode,
         kind,
         u.view,
@@ -225,63 +280,72 @@ export class TcapDecoder {
         this.limits.berDepth,
         this.opts.smsContent === true,
       );
-      args = r.args;
-      imsis = r.imsis;
-      e164 = r.e164s;
-      own = r.subscriber;
-      for (const a of r.anomalies) {
+      args = res.args;
+      own = res.subscriber;
+      this.mapLists = true;
+      for (const a of res.anomalies) {
         this.report(a, u.frameNo);
         anomalies.push(a);
       }
-    } else {
-      // Only here: fresh lists made before the branch were garbage for every decoded parameter.
-      imsis = [];
-      e164 = [];
-    }
+    } else this.mapLists = false;
     // c.anomalies is a fresh array per message (tcap.ts reset), so it can be the event's own. No
-    // concat per component, one TcapInfo per message (emit) and the lazy ArgReader.what: A/B 4
+    // concat per component, one TcapInfo per message and the lazy ArgReader.what: A/B 4
     // alternations, median +5 % messages per CPU second (+1..+10 %).
-    this.emit(u, index, isMap ? 'map' : 'tcap', tcap, m.anomalies.length === 0 ? anomalies : m.anomalies.concat(anomalies), info, args, imsis, e164, own, d);
+    this.anomalies = m.anomalies.length === 0 ? anomalies : m.anomalies.concat(anomalies);
+    this.emit(isMap ? 'map' : 'tcap', args, own, d);
   }
 
-  private emit(
-    u: SccpUnit,
-    index: number,
-    protocol: 'map' | 'tcap',
-    tcap: TcapInfo,
-    anomalies: Anomaly[],
-    component: ComponentInfo | undefined,
-    args: EventArgs | undefined,
-    imsis: string[],
-    e164: string[],
-    own: Readonly<Subscriber>,
-    d: Dialogue | undefined,
-  ): void {
+  /** Completes the record (subscriber through the dialogue) and hands it out. */
+  private emit(protocol: 'map' | 'tcap', args: EventArgs | undefined, own: Readonly<Subscriber>, d: Dialogue | undefined): void {
     if (d !== undefined) {
       if (own.imsi !== undefined) d.imsi = own.imsi;
       if (own.msisdn !== undefined) d.msisdn = own.msisdn;
     }
+    const r = this.rec;
     const imsi = own.imsi ?? d?.imsi;
-    const msisdn = own.msisdn ?? d?.msisdn;
+    r.protocol = protocol;
+    r.imsi = imsi;
+    r.msisdn = own.msisdn ?? d?.msisdn;
+    r.imsiSource = imsi === undefined ? undefined : own.imsi !== undefined ? 'message' : 'dialogue';
+    r.args = args;
+    r.begin(this);
+    this.onRecord(r);
+  }
+
+  /** The event of the record being handed out (RecordSource): what this decoder emitted before the fast tier. */
+  event(r: MessageRecord): Ss7Event {
+    const u = this.u!;
+    const c = this.comp;
+    // One SccpInfo for every event of the unit, as the transport built one per unit before.
+    const sccp = (this.sccpInfo ??= u.sccpInfo());
+    const tcap = (this.tcapInfo ??= tcapInfo(r.tcapType, r.otid, r.dtid, r.acn, r.acVersion, this.dialoguePdu, this.abortCause, this.acnFromDialogue));
+    const component =
+      c === undefined
+        ? undefined
+        : componentInfo(c, this.fromDialogue, r.opcode, r.op, r.protocol === 'map' && c.errorCode !== undefined ? mapErrorName(c.errorCode) : undefined);
+    const imsis = this.mapLists ? takeScratchImsis() : [];
+    const e164 = this.mapLists ? takeScratchE164s() : [];
+    const imsi = r.imsi;
+    const msisdn = r.msisdn;
     // Exact-size literals, keys in the order they were added before (imsi, msisdn): `{}` has 4
     // in-object slots (28 B); `{ imsi, msisdn }` 20 B.
     const subscriber: Subscriber = imsi !== undefined ? (msisdn !== undefined ? { imsi, msisdn } : { imsi }) : msisdn !== undefined ? { msisdn } : {};
+    const anomalies = this.anomalies;
     const all = u.anomalies.length === 0 ? anomalies : u.anomalies.concat(anomalies);
-    const imsiSource = imsi === undefined ? undefined : own.imsi !== undefined ? 'message' : 'dialogue';
     const mtp = u.mtp;
-    // tcap: one object for every event of the message: nothing in detect/ or report/ mutates it.
+    const protocol = r.protocol as 'map' | 'tcap';
     let ev: Ss7Event;
     if (mtp !== undefined && component !== undefined) {
       // The usual shape (MTP label and a component) as one literal: 12 literal properties plus 2-4
       // added ones went to an out-of-object property array (allocated, then grown) per event.
       ev = {
-        frame: u.frameNo,
-        index,
-        tsSec: u.tsSec,
-        tsNsec: u.tsNsec,
+        frame: r.frame,
+        index: r.index,
+        tsSec: r.tsSec,
+        tsNsec: r.tsNsec,
         tsPrecision: u.tsPrecision,
         protocol,
-        sccp: u.sccp,
+        sccp,
         tcap,
         subscriber,
         e164,
@@ -293,13 +357,13 @@ export class TcapDecoder {
       };
     } else {
       ev = {
-        frame: u.frameNo,
-        index,
-        tsSec: u.tsSec,
-        tsNsec: u.tsNsec,
+        frame: r.frame,
+        index: r.index,
+        tsSec: r.tsSec,
+        tsNsec: r.tsNsec,
         tsPrecision: u.tsPrecision,
         protocol,
-        sccp: u.sccp,
+        sccp,
         tcap,
         subscriber,
         e164,
@@ -310,9 +374,9 @@ export class TcapDecoder {
       if (mtp !== undefined) ev.mtp = mtp;
       if (component !== undefined) ev.component = component;
     }
-    if (args !== undefined) ev.args = args;
-    if (imsiSource !== undefined) ev.imsiSource = imsiSource;
-    this.opts.onEvent(ev);
+    if (r.args !== undefined) ev.args = r.args;
+    if (r.imsiSource !== undefined) ev.imsiSource = r.imsiSource;
+    return ev;
   }
 
   private report(a: Anomaly, frame: number): void {

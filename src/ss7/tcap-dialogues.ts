@@ -43,7 +43,7 @@
 import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { BoundedTable, type BoundedEntry, type EvictReason } from '../core/bounded-table.js';
 import type { Counters } from '../core/stats.js';
-import type { SccpAddressInfo } from '../events/types.js';
+import type { SccpAddressView } from '../events/record.js';
 
 export interface Dialogue {
   acn: string | undefined;
@@ -147,7 +147,7 @@ export type DialogueLimitSink = (code: AnomalyCode, detail: string) => void;
  * comes back (bounded: cleared at MAX_PC_KEYS). With GT strings interned by the SCCP decoder,
  * a node key is never built per message.
  */
-export function addressKey(a: SccpAddressInfo): string {
+export function addressKey(a: SccpAddressView): string {
   const gt = a.gt;
   if (gt !== undefined && gt !== '') return gt;
   const pc = a.pc;

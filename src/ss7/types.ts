@@ -1,4 +1,5 @@
 import type { Anomaly } from '../core/anomaly.js';
+import type { SccpView } from '../events/record.js';
 import type { MtpInfo, SccpInfo } from '../events/types.js';
 import type { Flow } from '../transport/types.js';
 
@@ -7,7 +8,8 @@ import type { Flow } from '../transport/types.js';
  * segmented, handed from the lower SS7 layers (ss7-transport.ts) to the TCAP decoder.
  *
  * Contract: the unit object and its `bytes`/`view` are reused and valid only during the callback.
- * `sccp`, `mtp` and `anomalies` are fresh objects the receiver may keep (they go into events).
+ * `mtp` and `anomalies` are fresh objects the receiver may keep (they go into events); `sccp` is
+ * reused too (`sccpInfo()` gives a fresh copy).
  * The user data (normally a TCAP message) is `[offset, end)`.
  */
 export interface SccpUnit {
@@ -18,7 +20,12 @@ export interface SccpUnit {
   flow: Flow;
   /** MTP3 routing label (M3UA protocol data, M2PA/M2UA/MTP2 MSU); undefined for SUA. */
   mtp: MtpInfo | undefined;
-  sccp: SccpInfo;
+  /**
+   * The SCCP part, to read while the unit's callback runs (the transport's reused record for
+   * SCCP; a fresh SccpInfo for SUA). {@link sccpInfo} builds the fresh object events carry.
+   */
+  sccp: SccpView;
+  sccpInfo(): SccpInfo;
   bytes: Uint8Array;
   view: DataView;
   offset: number;

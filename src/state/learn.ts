@@ -26,7 +26,7 @@
  * rewrite where the subscriber is (see recordClaim for what is kept of it instead).
  */
 import type { Attributor, NetworkInfo } from '../attribution/types.js';
-import type { DiameterEvent, SignallingEvent, Ss7Event } from '../events/types.js';
+import type { MessageRecord } from '../events/record.js';
 import { sameNetwork } from '../attribution/same-network.js';
 import { DIAMETER_APP, DIAMETER_CMD } from '../diameter/dictionary/codes.js';
 import { MAP_OP } from '../ss7/map/operations.js';
@@ -42,22 +42,24 @@ export interface LearnContext {
 const S6A = DIAMETER_APP.s6a;
 const { ULR, CLR, AIR, IDR, PUR } = DIAMETER_CMD.s6a;
 
-export function learn(store: SubscriberStore, ev: SignallingEvent, ctx: LearnContext): void {
+/** Learns from one message (the fast tier's record, events/record.ts). */
+export function learn(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext): void {
   store.tick(ev.tsSec);
   if (ev.protocol === 'diameter') learnDiameter(store, ev, ctx);
   else if (ev.protocol === 'map') learnMap(store, ev, ctx);
 }
 
-function learnMap(store: SubscriberStore, ev: Ss7Event, ctx: LearnContext): void {
-  const c = ev.component;
-  if (c?.opcode === undefined) return;
+function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext): void {
+  if (!ev.hasComponent || ev.opcode === undefined) return;
+  const type = ev.componentType;
+  const opcode = ev.opcode;
   const a = ev.args;
-  if (c.type === 'invoke') {
+  if (type === 'invoke') {
     // Each case reads the IMSI itself: most invokes (SRI, SRI-for-SM, PRN, ...) teach nothing,
     // and `args.imsi` on their differently shaped args objects is a megamorphic load.
-    switch (c.opcode) {
+    switch (opcode) {
       case MAP_OP.updateLocation: {
-        const rec = upsert(store, imsiOf(ev), ev.subscriber.msisdn, ctx);
+        const rec = upsert(store, imsiOf(ev), ev.msisdn, ctx);
         if (rec === undefined) return;
         if (ev.sccp.called.gt !== undefined) rec.hlr = ev.sccp.called.gt;
         const vlr = str(a?.vlrNumber);
@@ -69,7 +71,7 @@ function learnMap(store: SubscriberStore, ev: Ss7Event, ctx: LearnContext): void
         return;
       }
       case MAP_OP.updateGprsLocation: {
-        const rec = upsert(store, imsiOf(ev), ev.subscriber.msisdn, ctx);
+        const rec = upsert(store, imsiOf(ev), ev.msisdn, ctx);
         const sgsn = str(a?.sgsnNumber);
         if (rec === undefined || sgsn === undefined) return;
         if (ev.sccp.called.gt !== undefined) rec.hlr = ev.sccp.called.gt;
@@ -79,7 +81,7 @@ function learnMap(store: SubscriberStore, ev: Ss7Event, ctx: LearnContext): void
       }
       case MAP_OP.insertSubscriberData: {
         const imsi = imsiOf(ev);
-        const msisdn = str(a?.msisdn) ?? ev.subscriber.msisdn;
+        const msisdn = str(a?.msisdn) ?? ev.msisdn;
         const rec = imsi !== undefined && msisdn !== undefined ? upsert(store, imsi, msisdn, ctx) : store.find(imsi, msisdn);
         // The HLR sends ISD to the node the subscriber registered at.
         confirmAt(store, rec, ev.sccp.called.gt, ev, 'ISD', ctx);
@@ -104,13 +106,13 @@ function learnMap(store: SubscriberStore, ev: Ss7Event, ctx: LearnContext): void
         return;
     }
   }
-  if (c.type !== 'returnResultLast' && c.type !== 'returnResult') return;
+  if (type !== 'returnResultLast' && type !== 'returnResult') return;
   let node: string | undefined;
   let kind: LocationKind = 'msc';
-  switch (c.opcode) {
+  switch (opcode) {
     case MAP_OP.updateLocation:
     case MAP_OP.updateGprsLocation: {
-      const rec = store.find(imsiOf(ev), ev.subscriber.msisdn);
+      const rec = store.find(imsiOf(ev), ev.msisdn);
       const hlr = str(a?.hlrNumber);
       if (rec !== undefined && hlr !== undefined) rec.hlr = hlr;
       // The HLR accepted the registration of the node it answers.
@@ -134,28 +136,28 @@ function learnMap(store: SubscriberStore, ev: Ss7Event, ctx: LearnContext): void
     default:
       return;
   }
-  const rec = upsert(store, imsiOf(ev), ev.subscriber.msisdn, ctx);
+  const rec = upsert(store, imsiOf(ev), ev.msisdn, ctx);
   if (rec === undefined || node === undefined) return;
   // Same node: keep the original `since`; the answer confirms presence.
-  if (rec.visited?.address === node) store.confirm(rec.visited, ev.tsSec, ev.tsNsec, ev.frame, opShort(c.opcode));
+  if (rec.visited?.address === node) store.confirm(rec.visited, ev.tsSec, ev.tsNsec, ev.frame, opShort(opcode));
   else store.moveTo(rec, loc(ctx.attributor.gt(node), kind, node, ev));
 }
 
-function learnDiameter(store: SubscriberStore, ev: DiameterEvent, ctx: LearnContext): void {
-  const d = ev.diameter;
+function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext): void {
+  const d = ev;
   if (d.app !== S6A) return;
-  const imsi = d.userName ?? ev.subscriber.imsi;
+  const imsi = d.userName ?? ev.imsi;
   if (!d.request) {
     // Answers link identities: a ULA carries Subscription-Data MSISDN, the request (or, captured
     // out of order, the answer joined later) the User-Name.
-    if ((d.cmd === ULR || d.cmd === IDR) && imsi !== undefined && ev.subscriber.msisdn !== undefined) {
-      upsert(store, imsi, ev.subscriber.msisdn, ctx);
+    if ((d.cmd === ULR || d.cmd === IDR) && imsi !== undefined && ev.msisdn !== undefined) {
+      upsert(store, imsi, ev.msisdn, ctx);
     }
     return;
   }
   switch (d.cmd) {
     case ULR: {
-      const rec = upsert(store, imsi, ev.subscriber.msisdn, ctx);
+      const rec = upsert(store, imsi, ev.msisdn, ctx);
       if (rec === undefined) return;
       const hss = d.destHost ?? d.destRealm;
       if (hss !== undefined) rec.hlr = hss;
@@ -168,7 +170,7 @@ function learnDiameter(store: SubscriberStore, ev: DiameterEvent, ctx: LearnCont
       return;
     }
     case IDR: {
-      const rec = imsi !== undefined && ev.subscriber.msisdn !== undefined ? upsert(store, imsi, ev.subscriber.msisdn, ctx) : store.find(imsi, undefined);
+      const rec = imsi !== undefined && ev.msisdn !== undefined ? upsert(store, imsi, ev.msisdn, ctx) : store.find(imsi, undefined);
       // The HSS sends IDR to the MME the subscriber is registered at.
       const v = rec?.visited;
       if (
@@ -219,7 +221,7 @@ function confirmAt(
   store: SubscriberStore,
   rec: SubscriberRecord | undefined,
   node: string | undefined,
-  ev: SignallingEvent,
+  ev: MessageRecord,
   by: string,
   ctx: LearnContext,
   exact = false,
@@ -242,7 +244,7 @@ function opShort(op: number): string {
   return SHORT_OPS[op] ?? 'result';
 }
 
-function loc(info: NetworkInfo, kind: LocationKind, address: string | undefined, ev: SignallingEvent): Location {
+function loc(info: NetworkInfo, kind: LocationKind, address: string | undefined, ev: MessageRecord): Location {
   // Two literals with the keys in the same order (the state file's): adding `address` after the
   // literal moved it to an out-of-object property array (~40 B more per location, heap snapshot
   // of the alert flood, issue 19).
@@ -251,8 +253,8 @@ function loc(info: NetworkInfo, kind: LocationKind, address: string | undefined,
 }
 
 /** The IMSI a MAP message is about: its argument's, else the dialogue's. */
-function imsiOf(ev: Ss7Event): string | undefined {
-  return str(ev.args?.imsi) ?? ev.subscriber.imsi;
+function imsiOf(ev: MessageRecord): string | undefined {
+  return str(ev.args?.imsi) ?? ev.imsi;
 }
 
 function str(v: unknown): string | undefined {

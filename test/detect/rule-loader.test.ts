@@ -11,6 +11,7 @@ import { loadRules, parseRule } from '../../src/detect/rule-loader.js';
 import { createAttributor } from '../../src/attribution/attributor.js';
 import { SubscriberStore } from '../../src/state/subscribers.js';
 import type { SignallingEvent } from '../../src/events/types.js';
+import { MessageRecord } from '../../src/events/record.js';
 import { mapInvoke, diameterEvent } from '../support/events.js';
 import { SHIPPED_RULE_IDS } from '../support/rules.js';
 import { RULES, profile } from './fixture.js';
@@ -84,7 +85,7 @@ describe('selection semantics', () => {
   const attributor = createAttributor();
   const ctx = new MatchContext(new Networks(p, attributor), new SubscriberStore({ subscribers: 10, subscriberTtlSec: 10 }), p, attributor);
   const test = (detection: string, ev: SignallingEvent): boolean => {
-    ctx.reset(ev);
+    ctx.reset(new MessageRecord().fromEvent(ev));
     ctx.beginRule();
     return compileText(detection).test(ctx);
   };

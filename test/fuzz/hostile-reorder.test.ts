@@ -14,6 +14,7 @@ import { Networks } from '../../src/detect/networks.js';
 import { OriginSubscribers } from '../../src/detect/origin-subscribers.js';
 import { emptyProfile } from '../../src/detect/profile.js';
 import type { SignallingEvent } from '../../src/events/types.js';
+import { MessageRecord } from '../../src/events/record.js';
 import { SubscriberStore } from '../../src/state/subscribers.js';
 import { diameterAnswerFlood, orphanContinueFlood, pcapHeader } from './hostile.js';
 import { liveHeap, MiB } from './memory.js';
@@ -95,6 +96,9 @@ describe('bounded reordering state (limits.reorderWaitSec)', () => {
   }
 });
 
+/** OriginSubscribers reads the fast tier's record (one per test event). */
+const rec = (ev: SignallingEvent): MessageRecord => new MessageRecord().fromEvent(ev);
+
 function air(imsi: string, host: string, t: number): SignallingEvent {
   return {
     protocol: 'diameter',
@@ -120,7 +124,7 @@ describe('bounded auth-vector-harvesting state', () => {
   it(`one origin asking for ${N} distinct subscribers: ≤ threshold kept for it, count capped`, () => {
     const h = new OriginSubscribers(networks, attributor, 10, 3600, 5000);
     for (let i = 0; i < N; i++) {
-      h.observe(air(`310410${String(i).padStart(9, '0')}`, 'mme.harvest.example', 1_700_000_000 + i / 1000));
+      h.observe(rec(air(`310410${String(i).padStart(9, '0')}`, 'mme.harvest.example', 1_700_000_000 + i / 1000)));
       expect(h.count).toBe(Math.min(i + 1, 10));
     }
     expect(h.sizes.entries).toBe(10);
@@ -132,7 +136,7 @@ describe('bounded auth-vector-harvesting state', () => {
     let peak = 0;
     for (let i = 0; i < N; i++)
       for (let k = 0; k < 3; k++) {
-        h.observe(air(`310410${String(i * 3 + k).padStart(9, '0')}`, `mme${i}.example`, 1_700_000_000 + i / 1000));
+        h.observe(rec(air(`310410${String(i * 3 + k).padStart(9, '0')}`, `mme${i}.example`, 1_700_000_000 + i / 1000)));
         peak = Math.max(peak, h.sizes.entries);
       }
     expect(h.sizes.origins).toBeLessThanOrEqual(4096);
@@ -143,7 +147,7 @@ describe('bounded auth-vector-harvesting state', () => {
 
   it('a profile threshold above limits.subscribers: one origin still holds at most limits.subscribers, drops counted', () => {
     const h = new OriginSubscribers(networks, attributor, 1_000_000, 86400, 1000);
-    for (let i = 0; i < 5000; i++) h.observe(air(`310410${String(i).padStart(9, '0')}`, 'mme.harvest.example', 1_700_000_000 + i));
+    for (let i = 0; i < 5000; i++) h.observe(rec(air(`310410${String(i).padStart(9, '0')}`, 'mme.harvest.example', 1_700_000_000 + i)));
     expect(h.sizes.entries).toBe(1000);
     expect(h.counters.subscribersDropped).toBe(4000);
   });

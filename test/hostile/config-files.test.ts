@@ -19,6 +19,7 @@ import { createAttributor } from '../../src/attribution/attributor.js';
 import { SubscriberStore } from '../../src/state/subscribers.js';
 import { readStateFile, restoreState, STATE_MAX_BYTES, STATE_MAX_SEC } from '../../src/state/snapshot.js';
 import { mapInvoke } from '../support/events.js';
+import { MessageRecord } from '../../src/events/record.js';
 import { profile } from '../detect/fixture.js';
 
 const HEAD = 'id: test-rule\nrev: 1\ntitle: Test\nlevel: low\nscope:\n  protocol: [map, diameter]\n';
@@ -57,7 +58,7 @@ describe('conditions: `1 of PATTERN` without backtracking, depth-capped parser',
   const sri = mapInvoke({ op: 22, callingGt: '8613010000001', msisdn: '12025550100' });
   const compile = (detection: string) => compileRule(parseRule(`${HEAD}detection:\n${detection}`, 'test.yaml'), p);
   const test = (detection: string): boolean => {
-    ctx.reset(sri);
+    ctx.reset(new MessageRecord().fromEvent(sri));
     ctx.beginRule();
     return compile(detection).test(ctx);
   };

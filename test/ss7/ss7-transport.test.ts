@@ -23,7 +23,7 @@ function setup(opts: Partial<Ss7TransportOptions> = {}) {
   const sink: Anomaly[] = [];
   const counters = new Counters();
   const t = new Ss7Transport({
-    onUnit: (u) => units.push({ frameNo: u.frameNo, mtp: u.mtp, sccp: u.sccp, data: toHex(u.bytes.subarray(u.offset, u.end)), anomalies: u.anomalies }),
+    onUnit: (u) => units.push({ frameNo: u.frameNo, mtp: u.mtp, sccp: u.sccpInfo(), data: toHex(u.bytes.subarray(u.offset, u.end)), anomalies: u.anomalies }),
     onAnomaly: (a) => sink.push(a),
     counters,
     ...opts,
@@ -56,7 +56,7 @@ describe('Ss7Transport', () => {
     expect(counters.get('sccp.type.udt')).toBe(1);
   });
 
-  it('units get fresh sccp/mtp objects', () => {
+  it('units give fresh sccp (sccpInfo()) and mtp objects', () => {
     const { t, units } = setup();
     const p = encodeM3uaData({ opc: 1, dpc: 2 }, encodeSccp(udt));
     t.payload(payloadOf('m3ua', p));

@@ -1,7 +1,12 @@
 /** What the state learns from results, links and purges (besides UL, covered by the rule tests). */
 import { describe, expect, it } from 'vitest';
 import { createAttributor } from '../../src/attribution/attributor.js';
-import { learn } from '../../src/state/learn.js';
+import { learn as learnRecord, type LearnContext } from '../../src/state/learn.js';
+import { MessageRecord } from '../../src/events/record.js';
+import type { SignallingEvent } from '../../src/events/types.js';
+
+/** learn() reads the fast tier's record: filled here from the test's event. */
+const learn = (s: SubscriberStore, ev: SignallingEvent, ctx: LearnContext): void => learnRecord(s, new MessageRecord().fromEvent(ev), ctx);
 import { SubscriberStore } from '../../src/state/subscribers.js';
 import { diameterEvent, diameterUlr, mapInvoke, mapResult, mapUl } from '../support/events.js';
 

@@ -1,5 +1,5 @@
 /** Test-only: an SccpUnit (the TCAP decoder's input) around encoded TCAP bytes at a non-zero offset. */
-import type { SccpAddressInfo } from '../../src/events/types.js';
+import type { SccpAddressInfo, SccpInfo } from '../../src/events/types.js';
 import type { SccpUnit } from '../../src/ss7/types.js';
 
 export interface UnitSpec {
@@ -16,6 +16,12 @@ export function sccpUnit(tcapBytes: Uint8Array, s: UnitSpec = {}): SccpUnit {
   const pad = s.pad ?? 7;
   const bytes = new Uint8Array(pad + tcapBytes.length + 3).fill(0xee);
   bytes.set(tcapBytes, pad);
+  const sccp: SccpInfo = {
+    type: 'udt',
+    typeCode: 9,
+    calling: { ri: 'gt', gti: 4, gt: '491720000000', ssn: 7, ...s.calling },
+    called: { ri: 'gt', gti: 4, gt: '441234567890', ssn: 6, ...s.called },
+  };
   return {
     frameNo: s.frameNo ?? 1,
     tsSec: s.tsSec ?? 1_700_000_000,
@@ -23,12 +29,8 @@ export function sccpUnit(tcapBytes: Uint8Array, s: UnitSpec = {}): SccpUnit {
     tsPrecision: 6,
     flow: { id: 1, transport: 'sctp', src: '10.0.0.1', dst: '10.0.0.2', srcPort: 2905, dstPort: 2905 },
     mtp: { opc: 1, dpc: 2, si: 3, ni: 2 },
-    sccp: {
-      type: 'udt',
-      typeCode: 9,
-      calling: { ri: 'gt', gti: 4, gt: '491720000000', ssn: 7, ...s.calling },
-      called: { ri: 'gt', gti: 4, gt: '441234567890', ssn: 6, ...s.called },
-    },
+    sccp,
+    sccpInfo: () => sccp,
     bytes,
     view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength),
     offset: pad,

@@ -174,14 +174,18 @@ function run(r: ArgReader, opcode: number, kind: 'arg' | 'res', offset: number, 
 }
 
 const SCRATCH_READER = new ArgReader(new DataView(new ArrayBuffer(0)), new Uint8Array(0), DEFAULT_BER_DEPTH, 0, 'arg', undefined);
-const SCRATCH_RESULT: MapDecodeResult = { args: undefined, imsis: [], e164s: [], subscriber: SCRATCH_READER.subscriber, anomalies: SCRATCH_READER.anomalies };
+/** What {@link decodeMapArgumentScratch} returns: the lists stay in the reader until taken. */
+export type MapScratchResult = Omit<MapDecodeResult, 'imsis' | 'e164s'>;
+const SCRATCH_RESULT: MapScratchResult = { args: undefined, subscriber: SCRATCH_READER.subscriber, anomalies: SCRATCH_READER.anomalies };
 
 /**
  * {@link decodeMapArgument} into a reused reader and result (for TcapDecoder): the result, its
- * `subscriber` and `anomalies` are valid until the next call (copy what you keep); `args`,
- * `imsis` and `e164s` are fresh each call (the lists as exact-size copies) and may be kept. Not
- * re-entrant (decoders never call it). Saves the reader, result, subscriber and anomaly list per
- * MAP component: measured (sampling heap profiler, 1 M bench prefix) 2473 → 2218 B per message.
+ * `subscriber` and `anomalies` are valid until the next call (copy what you keep); `args` is fresh
+ * each call and may be kept. The IMSI and E.164 lists stay in the reader: {@link takeScratchImsis}
+ * / {@link takeScratchE164s} copy them out (exact size) before the next call, only when an event is
+ * built (the fast tier, events/record.ts, does not need them). Not re-entrant (decoders never
+ * call it). Saves the reader, result, subscriber and anomaly list per MAP component: measured
+ * (sampling heap profiler, 1 M bench prefix) 2473 → 2218 B per message.
  */
 export function decodeMapArgumentScratch(
   opcode: number,
@@ -193,16 +197,23 @@ export function decodeMapArgumentScratch(
   acVersion: number | undefined,
   maxDepth: number,
   smsContent = false,
-): MapDecodeResult {
+): MapScratchResult {
   const r = SCRATCH_READER;
   r.reset(view, bytes, maxDepth, opcode, kind, acVersion);
   r.smsContent = smsContent;
   const out = SCRATCH_RESULT;
   out.args = run(r, opcode, kind, offset, end, acVersion) ? r.args : undefined;
-  // Fresh exact-size copies of the reader's scratch lists (they go into the event).
-  out.imsis = r.takeImsis();
-  out.e164s = r.takeE164s();
   return out;
+}
+
+/** Fresh exact-size copy of the IMSIs of the last {@link decodeMapArgumentScratch}. */
+export function takeScratchImsis(): string[] {
+  return SCRATCH_READER.takeImsis();
+}
+
+/** Fresh exact-size copy of the E.164 numbers of the last {@link decodeMapArgumentScratch}. */
+export function takeScratchE164s(): string[] {
+  return SCRATCH_READER.takeE164s();
 }
 
 /** True when a typed decoder exists for this opcode and direction. */

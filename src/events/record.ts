@@ -1,0 +1,187 @@
+/**
+ * The fast tier's message record (issue 19 part 4; ARCHITECTURE.md §3, gopacket's "fast path into
+ * caller-owned reused structs"): one reused flat object per decoder, filled per signalling message
+ * (TCAP component, or TCAP message without components, or Diameter message) with exactly the fields
+ * rules, the subscriber state and the harvesting correlation read: numbers and strings (interned
+ * digit strings, OIDs), plus the operation arguments object (`args`) and the SCCP info object the
+ * layers below already built.
+ *
+ * The {@link SignallingEvent} object graph (event, subscriber, tcap, component, lists, DiameterInfo:
+ * ~15 objects, ~1.3 kB per message) is built from the record only when something asks for it:
+ * {@link MessageRecord.event} — a rule fired (the alert's evidence), a custom rule, `decode`, the
+ * `onEvent` callback, the async iterables. It is built at most once per fill and is identical to what
+ * the decoder emitted before this tier existed (the same code builds it).
+ *
+ * Lifetime: a record handed to a callback is valid until the callback returns; the decoder then
+ * refills it. `event()` returns a fresh event the caller may keep.
+ *
+ * Field meaning follows the event (events/types.ts); `undefined` where the event has no key.
+ * `workers` (issue 19 part 5) can serialise these fields as compact binary facts.
+ */
+import type { ComponentType, DiameterInfo, EventArgs, ImsiSource, MtpInfo, SccpType, SignallingEvent, TcapType } from './types.js';
+
+/** An SCCP party address as rules read it: {@link SccpAddressInfo} or the decoder's reused flat form. */
+export interface SccpAddressView {
+  readonly ri: 'gt' | 'ssn';
+  readonly gti: number;
+  readonly gt?: string | undefined;
+  readonly ssn?: number | undefined;
+  readonly pc?: number | undefined;
+  readonly nai?: number | undefined;
+  readonly np?: number | undefined;
+  readonly tt?: number | undefined;
+  readonly es?: number | undefined;
+}
+
+/** The SCCP part as rules read it: an event's {@link SccpInfo} or the transport's reused one. */
+export interface SccpView {
+  readonly type: SccpType;
+  readonly typeCode: number;
+  readonly calling: SccpAddressView;
+  readonly called: SccpAddressView;
+  readonly protocolClass?: number | undefined;
+  readonly returnCause?: number | undefined;
+}
+
+/** Builds the event of a record its decoder filled (called at most once per fill). */
+export interface RecordSource {
+  event(r: MessageRecord): SignallingEvent;
+}
+
+/** A SccpInfo for Diameter records (never read: every SS7 getter checks the protocol first). */
+const NO_SCCP: SccpView = Object.freeze({
+  type: 'udt',
+  typeCode: 0,
+  calling: Object.freeze({ ri: 'gt', gti: 0 }),
+  called: Object.freeze({ ri: 'gt', gti: 0 }),
+});
+
+export class MessageRecord {
+  // ---- every message
+  protocol: 'map' | 'tcap' | 'diameter' = 'map';
+  /** 1-based frame number; 0-based message index within the frame; capture time. */
+  frame = 0;
+  index = 0;
+  tsSec = 0;
+  tsNsec = 0;
+  /** The subscriber identities (event `subscriber`) and where the IMSI came from. */
+  imsi: string | undefined = undefined;
+  msisdn: string | undefined = undefined;
+  imsiSource: ImsiSource | undefined = undefined;
+  /** Typed operation arguments (event `args`): the MAP argument decoder's / Diameter's object. */
+  args: EventArgs | undefined = undefined;
+
+  // ---- SS7 (protocol 'map' | 'tcap')
+  mtp: MtpInfo | undefined = undefined;
+  /** The SCCP part: calling/called GT, SSN, PC (the transport's reused record while decoding). */
+  sccp: SccpView = NO_SCCP;
+  tcapType: TcapType = 'begin';
+  /** Transaction ids as lower-case hex; dotted ACN and its version. */
+  otid: string | undefined = undefined;
+  dtid: string | undefined = undefined;
+  acn: string | undefined = undefined;
+  acVersion: number | undefined = undefined;
+  /** False for a TCAP message without components (the event has no `component`). */
+  hasComponent = false;
+  componentType: ComponentType = 'invoke';
+  invokeId: number | undefined = undefined;
+  /** Local operation code (results/errors: the invoke's, via the dialogue table); its MAP name. */
+  opcode: number | undefined = undefined;
+  op: string | undefined = undefined;
+  errorCode: number | undefined = undefined;
+
+  // ---- Diameter (protocol 'diameter'); the header flags and the identities rules read
+  cmd = 0;
+  app = 0;
+  request = false;
+  /** Dictionary command name and abbreviation (ULR/ULA ...), undefined for unknown commands. */
+  cmdName: string | undefined = undefined;
+  cmdAbbrev: string | undefined = undefined;
+  originHost: string | undefined = undefined;
+  originRealm: string | undefined = undefined;
+  destHost: string | undefined = undefined;
+  destRealm: string | undefined = undefined;
+  userName: string | undefined = undefined;
+  /** Visited-PLMN-Id octets as lower-case hex (event `diameter.visitedPlmn`). */
+  visitedPlmnHex: string | undefined = undefined;
+  resultCode: number | undefined = undefined;
+  expResultCode: number | undefined = undefined;
+  /** Route-Record identities (valid until the callback returns; the event holds a copy). */
+  routeRecord: readonly string[] = [];
+
+  private ev: SignallingEvent | undefined = undefined;
+  private source: RecordSource = FROM_EVENT;
+
+  /** The event of this message, built on the first call (then the same object until the next fill). */
+  event(): SignallingEvent {
+    return (this.ev ??= this.source.event(this));
+  }
+
+  /** Starts a fill by a decoder: the event will be built by `source` when asked for. */
+  begin(source: RecordSource): void {
+    this.ev = undefined;
+    this.source = source;
+  }
+
+  /** Fills the record from an event (Detector.event and other event-level entry points). */
+  fromEvent(ev: SignallingEvent): this {
+    this.ev = ev;
+    this.source = FROM_EVENT;
+    this.protocol = ev.protocol;
+    this.frame = ev.frame;
+    this.index = ev.index;
+    this.tsSec = ev.tsSec;
+    this.tsNsec = ev.tsNsec;
+    this.imsi = ev.subscriber.imsi;
+    this.msisdn = ev.subscriber.msisdn;
+    this.imsiSource = ev.imsiSource;
+    this.args = ev.args;
+    if (ev.protocol === 'diameter') {
+      setDiameter(this, ev.diameter);
+      return this;
+    }
+    this.mtp = ev.mtp;
+    this.sccp = ev.sccp;
+    const t = ev.tcap;
+    this.tcapType = t.type;
+    this.otid = t.otid;
+    this.dtid = t.dtid;
+    this.acn = t.acn;
+    this.acVersion = t.acVersion;
+    const c = ev.component;
+    this.hasComponent = c !== undefined;
+    this.componentType = c?.type ?? 'invoke';
+    this.invokeId = c?.invokeId;
+    this.opcode = c?.opcode;
+    this.op = c?.op;
+    this.errorCode = c?.errorCode;
+    return this;
+  }
+}
+
+function setDiameter(r: MessageRecord, d: DiameterInfo): void {
+  r.cmd = d.cmd;
+  r.app = d.app;
+  r.request = d.request;
+  r.cmdName = d.cmdName;
+  r.cmdAbbrev = d.cmdAbbrev;
+  r.originHost = d.originHost;
+  r.originRealm = d.originRealm;
+  r.destHost = d.destHost;
+  r.destRealm = d.destRealm;
+  r.userName = d.userName;
+  r.visitedPlmnHex = d.visitedPlmn;
+  r.resultCode = d.resultCode;
+  r.expResultCode = d.expResultCode;
+  r.routeRecord = d.routeRecord;
+}
+
+/** The source of records filled from an event: `event()` returns that event (set by fromEvent). */
+const FROM_EVENT: RecordSource = {
+  event(): SignallingEvent {
+    throw new Error('MessageRecord.event(): the record was never filled');
+  },
+};
+
+/** Callback receiving reused records (valid until it returns; `r.event()` builds a keepable event). */
+export type RecordHandler = (r: MessageRecord) => void;
