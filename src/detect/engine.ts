@@ -25,7 +25,7 @@ import { SubscriberStore, type StoreCounters } from '../state/subscribers.js';
 import { buildAlert, lowerLevel, messageName, type Alert } from './alert.js';
 import { compileRule, type CompiledRule } from './compiler.js';
 import { MatchContext } from './context.js';
-import { Correlator, MARK, OBSERVED, type CorrelationCounters } from './correlate.js';
+import { Correlator, MARK, OBSERVED, ORIGIN_ID, type CorrelationCounters, type Observation } from './correlate.js';
 import { compileCustomRule, type CustomRule } from './custom-rule.js';
 import { Networks, profileEntries } from './networks.js';
 import { emptyProfile, type Profile } from './profile.js';
@@ -38,11 +38,25 @@ import { DIAMETER_APP, DIAMETER_CMD } from '../diameter/dictionary/codes.js';
 import { MAP_OP } from '../ss7/map/operations.js';
 
 /** `DE Vodafone (GT 4917..., frame 12)`: an origin as a campaign alert lists it. */
-function originLabel(o: Origin, frame: number): string {
-  const i = o.info;
+function originLabel(p: Observation): string {
+  const i = p.info;
   const net = i.network ?? i.plmn;
-  const id = o.gt !== undefined ? `GT ${o.gt}` : o.realm !== undefined ? `realm ${o.realm}` : o.host !== undefined ? `host ${o.host}` : `PC ${o.pc}`;
-  return `${i.country ?? '??'}${net !== undefined && net !== i.country ? ` ${net}` : ''} (${id}, frame ${frame})`;
+  const k = p.idKind;
+  const id = k === ORIGIN_ID.GT ? `GT ${p.id}` : k === ORIGIN_ID.REALM ? `realm ${p.id}` : k === ORIGIN_ID.HOST ? `host ${p.id}` : `PC ${p.id}`;
+  return `${i.country ?? '??'}${net !== undefined && net !== i.country ? ` ${net}` : ''} (${id}, frame ${p.frame})`;
+}
+
+/** A `distinct` observation of origin `o` (the context's reused Origin: its identifier is copied). */
+function observed(rule: number, t: number, frame: number, o: Origin): Observation {
+  const [idKind, id] =
+    o.gt !== undefined
+      ? ([ORIGIN_ID.GT, o.gt] as const)
+      : o.realm !== undefined
+        ? ([ORIGIN_ID.REALM, o.realm] as const)
+        : o.host !== undefined
+          ? ([ORIGIN_ID.HOST, o.host] as const)
+          : ([ORIGIN_ID.PC, o.pc] as const);
+  return { rule, kind: OBSERVED, t, frame, info: o.info, idKind, id };
 }
 
 export interface DetectorOptions {
@@ -394,13 +408,18 @@ export class Detector {
     const prev = this.corr.recent(sub, e.n, OBSERVED, t, d.windowSec);
     for (const p of prev) if (sameNetwork(p.info, o.info) !== false) return false;
     // Only new origins are stored: the window then holds pairwise-distinct networks.
-    const label = originLabel(o, ev.frame);
-    this.corr.add(sub, { rule: e.n, kind: OBSERVED, t, frame: ev.frame, info: o.info, label });
+    const obs = observed(e.n, t, ev.frame, o);
+    this.corr.add(sub, obs);
     const v = ctx.visited();
     const counted = v === undefined ? prev : prev.filter((p) => sameNetwork(p.info, v.info) !== true);
     const count = counted.length + 1;
     if (count < d.count) return false;
-    ctx.reasons.push({ kind: 'distinct', count, windowSec: d.windowSec, origins: [...counted.map((p) => p.label ?? `frame ${p.frame}`), label] });
+    ctx.reasons.push({
+      kind: 'distinct',
+      count,
+      windowSec: d.windowSec,
+      origins: [...counted.map((p) => (p.idKind === ORIGIN_ID.NONE ? `frame ${p.frame}` : originLabel(p))), originLabel(obs)],
+    });
     return true;
   }
 
@@ -426,7 +445,8 @@ export class Detector {
       const sub = ctx.subscriberKey();
       // The network the first step leaves the subscriber in: a UL's new node, else the visited network.
       const info = ctx.claimed()?.info ?? ctx.visited()?.info ?? ctx.origin()?.info;
-      if (sub !== undefined && info !== undefined) this.corr.add(sub, { rule: e.n, kind: MARK, t, frame: ev.frame, info });
+      if (sub !== undefined && info !== undefined)
+        this.corr.add(sub, { rule: e.n, kind: MARK, t, frame: ev.frame, info, idKind: ORIGIN_ID.NONE, id: undefined });
     }
     return false;
   }
