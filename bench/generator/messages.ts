@@ -25,6 +25,7 @@ const acns = [
   'locationSvcGateway',
   'infoRetrieval',
   'subscriberDataMngt',
+  'msPurging',
 ] as const;
 export const ACN = Object.fromEntries(acns.map((n) => [n, mapAcn(n, 3)])) as Record<(typeof acns)[number], string>;
 

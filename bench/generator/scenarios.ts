@@ -56,6 +56,7 @@ const PROBES = [
 ] as const;
 const REALM = 'diameter-realm-not-plmn';
 const HARVEST = 'auth-vector-harvesting';
+const PURGE = 'purge-ms-from-outside';
 
 /** Legitimate roaming life: attach abroad, calls, SMS, home location services, travel, LTE. */
 function baseline(s: Script): void {
@@ -178,6 +179,12 @@ function ss7Interception(s: Script): void {
   s.updateLocation(c, bs, { rules: [BYPASS, TRAVEL] });
   s.wait(120);
   s.label('call-from-home-gmsc').sendRoutingInfo(d, HOME, fr);
+  s.wait(300);
+  // A Chinese "VLR" purges the subscriber the Japanese partner serves: calls and SMS to it fail.
+  s.label('spoofed-purge').purgeMS(a, cn, [PURGE]);
+  s.wait(600);
+  // The Paris VLR purges its visitor after inactivity: routine.
+  s.label('visited-vlr-purges').purgeMS(d, fr);
 }
 
 /** Diameter: LTE attaches over SCTP and TCP, a forged ULR, SLg PLR and location IDR from foreign realms, impossible travel. */
@@ -481,7 +488,7 @@ export const CAPTURES: readonly CaptureSpec[] = [
   {
     name: 'ss7-interception',
     summary:
-      'SS7 interception over Linux cooked capture (SLL): UpdateLocation from a Chinese GT naming the Japanese VLR, UpdateLocation from China 10 minutes after London, and a forged CancelLocation from the Bahamas followed by a Bahamas UpdateLocation.',
+      'SS7 interception over Linux cooked capture (SLL): UpdateLocation from a Chinese GT naming the Japanese VLR, UpdateLocation from China 10 minutes after London, a forged CancelLocation from the Bahamas followed by a Bahamas UpdateLocation, and a PurgeMS from China for a subscriber in Japan (a PurgeMS from the Paris VLR serving its subscriber is routine).',
     format: 'pcap',
     linkTypes: [LINKTYPE_LINUX_SLL],
     sccpFor: xudtWithJapan,

@@ -114,6 +114,14 @@ export class Script {
     this.result(d, 'deleteSubscriberData', seq(), {}, true, true);
   }
 
+  /** PurgeMS v3 from `sender`'s VLR to the home HLR (TS 29.002 §8.1.6; only the serving VLR has a record to purge), and its result. */
+  purgeMS(sub: Subscriber, sender: Network, rules: string[] = []): void {
+    const vlr = node.vlr(sender);
+    const d = this.open(ACN.msPurging, sender, { gt: vlr, ssn: SSN.vlr }, HOME, { gt: node.hlr(HOME), ssn: SSN.hlr });
+    this.invoke(d, 'purgeMS', mapArg.purgeMS({ imsi: sub.imsi, vlrNumber: vlr }), { imsi: sub.imsi }, rules);
+    this.result(d, 'purgeMS', seq(), {}, true, true);
+  }
+
   /** SendAuthenticationInfo from `sender`'s VLR to the home HLR (a VLR authenticating a visitor, or a harvester), and its result. */
   sendAuthenticationInfo(sub: Subscriber, sender: Network, rules: string[] = []): void {
     const d = this.open(ACN.infoRetrieval, sender, { gt: node.vlr(sender), ssn: SSN.vlr }, HOME, { gt: node.hlr(HOME), ssn: SSN.hlr });

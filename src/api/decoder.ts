@@ -136,7 +136,7 @@ export class Decoder {
     }
   }
 
-  /** Ends the input: flushes reassembly state and reports a truncated tail. */
+  /** Ends the input: flushes reassembly state, reports a truncated tail, settles reordering waits. */
   end(): void {
     if (this.ended) return;
     this.ended = true;
@@ -146,6 +146,7 @@ export class Decoder {
       throw withFile(e, this.source);
     }
     this.packets.end();
+    this.tcap.end(); // after the transport flush, which may still deliver units
   }
 
   /**

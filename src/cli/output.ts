@@ -6,10 +6,25 @@
 import type { Writable } from 'node:stream';
 import { jsonSafe } from '../report/safe-text.js';
 
+/** Characters written per stdout write (below V8's 128 KiB large-object threshold). */
+const WRITE_PIECE = 64 * 1024;
+
 /** JSON lines: DEL, C1 and bidi controls escaped too (safe-text.ts), so a terminal shows them. */
 export function writeLines(out: Writable, lines: string[]): Promise<void> {
-  for (let i = 0; i < lines.length; i++) lines[i] = jsonSafe(lines[i]!);
-  const ok = out.write(lines.join('\n') + '\n');
+  // Written in pieces of ~64 KiB, not as one joined string: a capture chunk's alerts of a flood
+  // joined to ~2.4 MB, above V8's 128 KiB regular-object size, so every chunk allocated its text
+  // in the old generation's large-object space (822 MB over the 755 k-message flood, which grew
+  // the old generation's limit). measured: CLI flood --jsonl peak RSS 364 → see bench/RESULTS.md.
+  let ok = true;
+  let piece = '';
+  for (let i = 0; i < lines.length; i++) {
+    piece += jsonSafe(lines[i]!) + '\n';
+    if (piece.length >= WRITE_PIECE) {
+      ok = out.write(piece) && ok;
+      piece = '';
+    }
+  }
+  if (piece.length > 0) ok = out.write(piece) && ok;
   if (ok) return Promise.resolve();
   return new Promise((resolve) => out.once('drain', () => resolve()));
 }

@@ -112,6 +112,10 @@ export const ANOMALY_CODES = {
   'tcap.dialogue-evicted': { layer: 'tcap', meaning: 'An open dialogue was evicted (dialogue table full).' },
   'tcap.dialogue-key-limit': { layer: 'tcap', meaning: 'A dialogue reached its limit of remembered keys.' },
   'tcap.dialogue-invoke-limit': { layer: 'tcap', meaning: 'A dialogue reached its limit of outstanding invokes; the invoke is not remembered.' },
+  'tcap.dialogue-uncorroborated': {
+    layer: 'tcap',
+    meaning: 'A message naming a dialogue by transaction id from a node that is not its peer (a guessed id?): not associated with it.',
+  },
   // MAP (TS 29.002)
   'map.bad-argument': { layer: 'map', meaning: 'A MAP parameter that does not match its operation’s ASN.1 type.' },
   'map.bad-imsi': { layer: 'map', meaning: 'An IMSI that is not 6-15 TBCD digits.' },
@@ -133,6 +137,10 @@ export const ANOMALY_CODES = {
   'state.subscriber-evicted': { layer: 'state', meaning: 'A subscriber was evicted from the state (subscriber table full).' },
   'detect.correlation-evicted': { layer: 'detect', meaning: 'A correlation window was evicted (correlation table full).' },
   'detect.correlation-dropped': { layer: 'detect', meaning: 'A correlation event was dropped (per-key event limit).' },
+  'detect.harvest-evicted': {
+    layer: 'detect',
+    meaning: 'The auth-vector-harvesting state dropped entries at its bounds (registrations, origins or subscribers per origin).',
+  },
 } as const satisfies Record<string, AnomalyInfo>;
 
 /** Every anomaly code sigwatch raises. */

@@ -25,7 +25,7 @@ import { SubscriberStore, type StoreCounters } from '../state/subscribers.js';
 import { buildAlert, lowerLevel, messageName, type Alert } from './alert.js';
 import { compileRule, type CompiledRule } from './compiler.js';
 import { MatchContext } from './context.js';
-import { Correlator, MARK, OBSERVED, type CorrelationCounters } from './correlate.js';
+import { Correlator, MARK, OBSERVED, ORIGIN_ID, type CorrelationCounters, type Observation } from './correlate.js';
 import { compileCustomRule, type CustomRule } from './custom-rule.js';
 import { Networks, profileEntries } from './networks.js';
 import { emptyProfile, type Profile } from './profile.js';
@@ -38,11 +38,25 @@ import { DIAMETER_APP, DIAMETER_CMD } from '../diameter/dictionary/codes.js';
 import { MAP_OP } from '../ss7/map/operations.js';
 
 /** `DE Vodafone (GT 4917..., frame 12)`: an origin as a campaign alert lists it. */
-function originLabel(o: Origin, frame: number): string {
-  const i = o.info;
+function originLabel(p: Observation): string {
+  const i = p.info;
   const net = i.network ?? i.plmn;
-  const id = o.gt !== undefined ? `GT ${o.gt}` : o.realm !== undefined ? `realm ${o.realm}` : o.host !== undefined ? `host ${o.host}` : `PC ${o.pc}`;
-  return `${i.country ?? '??'}${net !== undefined && net !== i.country ? ` ${net}` : ''} (${id}, frame ${frame})`;
+  const k = p.idKind;
+  const id = k === ORIGIN_ID.GT ? `GT ${p.id}` : k === ORIGIN_ID.REALM ? `realm ${p.id}` : k === ORIGIN_ID.HOST ? `host ${p.id}` : `PC ${p.id}`;
+  return `${i.country ?? '??'}${net !== undefined && net !== i.country ? ` ${net}` : ''} (${id}, frame ${p.frame})`;
+}
+
+/** A `distinct` observation of origin `o` (the context's reused Origin: its identifier is copied). */
+function observed(rule: number, t: number, frame: number, o: Origin): Observation {
+  const [idKind, id] =
+    o.gt !== undefined
+      ? ([ORIGIN_ID.GT, o.gt] as const)
+      : o.realm !== undefined
+        ? ([ORIGIN_ID.REALM, o.realm] as const)
+        : o.host !== undefined
+          ? ([ORIGIN_ID.HOST, o.host] as const)
+          : ([ORIGIN_ID.PC, o.pc] as const);
+  return { rule, kind: OBSERVED, t, frame, info: o.info, idKind, id };
 }
 
 export interface DetectorOptions {
@@ -57,7 +71,8 @@ export interface DetectorOptions {
   customRules?: readonly CustomRule[];
   /**
    * Receives an anomaly each time a state limit is hit (limits.subscribers: LRU eviction;
-   * correlation tables full: subscriber evicted or observation dropped). TTL expiry is normal
+   * correlation tables full: subscriber evicted or observation dropped; auth-vector-harvesting
+   * state full: registrations, origins or subscribers dropped). TTL expiry is normal
    * ageing, counted in `stats` only.
    */
   onAnomaly?: AnomalySink;
@@ -68,6 +83,7 @@ export const DETECT_ANOMALY = {
   SUBSCRIBER_EVICTED: 'state.subscriber-evicted',
   CORRELATION_EVICTED: 'detect.correlation-evicted',
   CORRELATION_DROPPED: 'detect.correlation-dropped',
+  HARVEST_EVICTED: 'detect.harvest-evicted',
 } as const satisfies Record<string, AnomalyCode>;
 
 export interface DetectorStats {
@@ -131,8 +147,10 @@ export class Detector {
   private readonly onAnomaly: AnomalySink | undefined;
   private readonly claimPolicy: Profile['thresholds']['flagged_claims'];
   private readonly harvest: OriginSubscribers;
+  /** The harvesting counters when last reported (for the anomaly's detail). */
+  private readonly reportedHarvest: HarvestCounters = { originsEvicted: 0, registrationsEvicted: 0, subscribersDropped: 0 };
   /** Eviction counts already reported as anomalies. */
-  private readonly reported = { lru: 0, corrEvicted: 0, corrDropped: 0 };
+  private readonly reported = { lru: 0, corrEvicted: 0, corrDropped: 0, harvest: 0 };
 
   constructor(opts: DetectorOptions) {
     checkOptions('Detector', detectorOptionsSchema, opts);
@@ -250,10 +268,13 @@ export class Detector {
     if (this.ended) throw new SigwatchError(ErrorCode.BAD_OPTION, 'Detector.observe() after end()');
     this.store.tick(r.tsSec);
     this.harvest.observe(r);
+    // Every thread observes all harvesting traffic: its evictions are reported here as in event().
+    if (this.onAnomaly !== undefined) this.reportHarvest(r.frame);
   }
 
-  /** Compares the eviction counters with what was last reported (two integer compares per event). */
+  /** Compares the eviction counters with what was last reported (a few integer compares per event). */
   private reportLimits(frame: number): void {
+    this.reportHarvest(frame);
     const lru = this.store.counters.evictedLru;
     const cEv = this.corr.counters.evictedSubscribers;
     const cDrop = this.corr.counters.droppedObservations;
@@ -281,6 +302,23 @@ export class Detector {
     seen.lru = lru;
     seen.corrEvicted = cEv;
     seen.corrDropped = cDrop;
+  }
+
+  /** auth-vector-harvesting state dropped at its bounds (origin-subscribers.ts) since last reported: one anomaly. */
+  private reportHarvest(frame: number): void {
+    const h = this.harvest.counters;
+    const total = h.registrationsEvicted + h.originsEvicted + h.subscribersDropped;
+    const seen = this.reported;
+    if (total === seen.harvest) return;
+    const parts: string[] = [];
+    const was = this.reportedHarvest;
+    if (h.registrationsEvicted !== was.registrationsEvicted) parts.push(`${h.registrationsEvicted - was.registrationsEvicted} registration(s) evicted`);
+    if (h.originsEvicted !== was.originsEvicted) parts.push(`${h.originsEvicted - was.originsEvicted} origin(s) evicted`);
+    if (h.subscribersDropped !== was.subscribersDropped) parts.push(`${h.subscribersDropped - was.subscribersDropped} subscriber(s) of one origin dropped`);
+    const detail = `auth-vector-harvesting state full (limits.subscribers = ${this.limits.subscribers}): ${parts.join(', ')}`;
+    this.onAnomaly!(anomaly(DETECT_ANOMALY.HARVEST_EVICTED, 'detect', detail, frame));
+    seen.harvest = total;
+    Object.assign(was, h);
   }
 
   /** End of input. Nothing is buffered (alerts are emitted as events arrive); further events are an error. */
@@ -370,13 +408,18 @@ export class Detector {
     const prev = this.corr.recent(sub, e.n, OBSERVED, t, d.windowSec);
     for (const p of prev) if (sameNetwork(p.info, o.info) !== false) return false;
     // Only new origins are stored: the window then holds pairwise-distinct networks.
-    const label = originLabel(o, ev.frame);
-    this.corr.add(sub, { rule: e.n, kind: OBSERVED, t, frame: ev.frame, info: o.info, label });
+    const obs = observed(e.n, t, ev.frame, o);
+    this.corr.add(sub, obs);
     const v = ctx.visited();
     const counted = v === undefined ? prev : prev.filter((p) => sameNetwork(p.info, v.info) !== true);
     const count = counted.length + 1;
     if (count < d.count) return false;
-    ctx.reasons.push({ kind: 'distinct', count, windowSec: d.windowSec, origins: [...counted.map((p) => p.label ?? `frame ${p.frame}`), label] });
+    ctx.reasons.push({
+      kind: 'distinct',
+      count,
+      windowSec: d.windowSec,
+      origins: [...counted.map((p) => (p.idKind === ORIGIN_ID.NONE ? `frame ${p.frame}` : originLabel(p))), originLabel(obs)],
+    });
     return true;
   }
 
@@ -402,7 +445,8 @@ export class Detector {
       const sub = ctx.subscriberKey();
       // The network the first step leaves the subscriber in: a UL's new node, else the visited network.
       const info = ctx.claimed()?.info ?? ctx.visited()?.info ?? ctx.origin()?.info;
-      if (sub !== undefined && info !== undefined) this.corr.add(sub, { rule: e.n, kind: MARK, t, frame: ev.frame, info });
+      if (sub !== undefined && info !== undefined)
+        this.corr.add(sub, { rule: e.n, kind: MARK, t, frame: ev.frame, info, idKind: ORIGIN_ID.NONE, id: undefined });
     }
     return false;
   }

@@ -161,8 +161,11 @@ function reset(out: DiameterFields): void {
   out.msisdn = out.subscriptionImsi = undefined;
   out.e164.length = 0;
   out.msisdns.length = 0;
-  e164Seen.clear();
-  msisdnSeen.clear();
+  // Only when used: Set.prototype.clear allocates a fresh hash table, in the old generation
+  // when the Set lives there (these module-level ones do), so clearing empty Sets per message was
+  // ~50 MB of old-space garbage per 755 k-message flood (sampling heap profile, issue 19).
+  if (e164Seen.size !== 0) e164Seen.clear();
+  if (msisdnSeen.size !== 0) msisdnSeen.clear();
   out.dataReference.length = 0;
   out.currentLocation = out.slgLocationType = out.lcsClientType = undefined;
   out.lcsClientName = out.mmeName = undefined;

@@ -18,7 +18,16 @@ import { decodeMapArgumentScratch, takeScratchE164s, takeScratchImsis } from './
 import { mapErrorName } from './map/errors.js';
 import { mapOperation, opName } from './map/operations.js';
 import { decodeTcap, newTcapMessage, type TcapComponent, type TcapMessage } from './tcap.js';
-import { addressKey, DIALOGUE_ANOMALY, DialogueTable, invokedOpcode, MAX_INVOKES_PER_DIALOGUE, rememberInvoke, type Dialogue } from './tcap-dialogues.js';
+import {
+  addressKey,
+  DIALOGUE_ANOMALY,
+  DialogueTable,
+  invokedOpcode,
+  MAX_INVOKES_PER_DIALOGUE,
+  nodeStamp,
+  rememberInvoke,
+  type Dialogue,
+} from './tcap-dialogues.js';
 import type { SccpUnit } from './types.js';
 
 export interface TcapDecoderOptions {
@@ -97,6 +106,11 @@ export class TcapDecoder implements RecordSource {
   /** Continue/End/Abort halves waiting for their Begin (reordering): ≤ limits.dialogues. */
   get pendingOrphans(): number {
     return this.table.pendingOrphans;
+  }
+
+  /** The input ended: orphans still waiting for their Begin are counted as reorder-expired. */
+  end(): void {
+    this.table.endOfInput();
   }
 
   unit(u: SccpUnit): void {
@@ -182,17 +196,21 @@ export class TcapDecoder implements RecordSource {
     const now = u.tsSec;
     switch (m.type) {
       case 'begin':
-        return m.otid !== undefined ? this.table.open(addressKey(u.sccp.calling), m.otid, now) : undefined;
+        return m.otid !== undefined ? this.table.open(addressKey(u.sccp.calling), m.otid, now, callingStamp(u)) : undefined;
       case 'continue': {
         const called = m.dtid !== undefined ? addressKey(u.sccp.called) : undefined;
-        let d = called !== undefined ? this.table.find(called, m.dtid!, now) : undefined;
+        let d = called !== undefined ? this.table.find(called, m.dtid!, now, calledStamp(u)) : undefined;
         if (m.otid !== undefined) {
           const calling = addressKey(u.sccp.calling);
+          const stamp = callingStamp(u);
           if (d === undefined) {
             this.opts.counters?.inc('tcap.dialogues.unknown');
             // Maybe captured before its Begin: wait for it under the Begin's key (reordering).
-            d = called !== undefined ? this.table.openOrphan(calling, m.otid, called, m.dtid!, now, false) : this.table.open(calling, m.otid, now);
-          } else this.table.register(d, calling, m.otid);
+            d =
+              called !== undefined
+                ? this.table.openOrphan(calling, m.otid, stamp, called, m.dtid!, calledStamp(u), now, false)
+                : this.table.open(calling, m.otid, now, stamp);
+          } else if (!this.table.answer(d, calling, m.otid, stamp)) d = undefined; // not the dialogue's peer (forged)
         }
         return d;
       }
@@ -203,11 +221,14 @@ export class TcapDecoder implements RecordSource {
           return undefined;
         }
         const called = addressKey(u.sccp.called);
-        let d = this.table.find(called, m.dtid, now);
+        const stamp = calledStamp(u);
+        let d = this.table.find(called, m.dtid, now, stamp);
         if (d === undefined) {
           this.opts.counters?.inc('tcap.dialogues.unknown');
-          d = this.table.openOrphan(undefined, undefined, called, m.dtid, now, true);
-        } else if (d.awaitingBegin) d.ended = true;
+          d = this.table.openOrphan(undefined, undefined, 0, called, m.dtid, stamp, now, true);
+        } else if (!this.table.ending(d, addressKey(u.sccp.calling), m.dtid, callingStamp(u)))
+          return undefined; // forged
+        else if (d.awaitingBegin) d.ended = true;
         return d;
       }
       default:
@@ -384,6 +405,16 @@ export class TcapDecoder implements RecordSource {
     if (this.opts.onAnomaly !== undefined) this.opts.onAnomaly(a);
     else this.opts.counters?.inc('anomaly.' + a.code);
   }
+}
+
+/** Stamp of the sender (tcap-dialogues.ts, corroboration): the MTP label's OPC, else the calling address's PC; its SSN. */
+function callingStamp(u: SccpUnit): number {
+  return nodeStamp(u.mtp !== undefined ? u.mtp.opc : u.sccp.calling.pc, u.sccp.calling.ssn);
+}
+
+/** Stamp of the addressee: the MTP label's DPC, else the called address's PC; its SSN. */
+function calledStamp(u: SccpUnit): number {
+  return nodeStamp(u.mtp !== undefined ? u.mtp.dpc : u.sccp.called.pc, u.sccp.called.ssn);
 }
 
 /**

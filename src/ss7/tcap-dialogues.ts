@@ -9,6 +9,19 @@
  * looked up with its called address. GT translation can change address forms between directions
  * (GT in the Begin, PC+SSN in the answer), so a second index by id alone is the fallback.
  *
+ * Corroboration (forged messages): transaction ids are 1-4 octets an attacker can guess or spray,
+ * so the id alone must not bind a message (and the identities it carries) to a victim's dialogue.
+ * Each key keeps a stamp of the node it names as the capture sees it — MTP point code (the label's
+ * OPC for the node's own messages, DPC for messages to it; the address PC without a label) and
+ * SSN — and a lookup by id alone is accepted only when the address form differs (one GT, one
+ * PC+SSN: what GT translation does, Q.714 §2.4) and the stamps are equal (Q.714 §4.1.1: the answer
+ * is addressed to the calling address, so SSN and the point code at the capture point stay the
+ * same). A Continue naming a dialogue whose two transaction ids are known must carry one of them
+ * as its OTID (each side's id is fixed for the dialogue, Q.774 §3.2.2), from the same node or a
+ * corroborated other form of it; an End/Abort must come from the other side once it is known.
+ * Refusals are counted (`tcap.dialogues.uncorroborated`) and
+ * reported (anomaly `tcap.dialogue-uncorroborated`); the message then has no dialogue.
+ *
  * Index shape: node → (tid → dialogue), two Maps, rather than one Map keyed by `${node}|${tid}`:
  * the node text is the interned GT string (sccp-address.ts) or a cached PC/SSN text, so the outer
  * lookup reuses the hash V8 keeps in the string, and no key string is built and hashed per
@@ -37,7 +50,8 @@
  * both IMSI and MSISDN; events already emitted are not rewritten). An orphan whose End/Abort was
  * seen is closed once the Begin joined, or when the wait expires; a wait that expires is counted
  * (`tcap.dialogues.reorder-expired`: a dialogue captured without its Begin), a join is counted
- * (`tcap.dialogues.reordered`). Orphans are ordinary table entries (bounded by
+ * (`tcap.dialogues.reordered`); waits still pending when the input ends count as expired
+ * (`endOfInput`). Orphans are ordinary table entries (bounded by
  * `limits.dialogues`); the FIFO of pending waits is bounded by the same limit.
  */
 import type { AnomalyCode } from '../core/anomaly-codes.js';
@@ -61,6 +75,13 @@ export interface Dialogue {
   /** Keys this dialogue is registered under: the node of each (see addressKey), and its transaction id. */
   readonly keys: string[];
   readonly tids: string[];
+  /**
+   * Per key: the stamp of its node (see {@link nodeStamp}), to corroborate a lookup by tid alone.
+   * Replaced by an exact-size literal when a key is added: pushing onto a 1-element array grows it
+   * to 17 slots. measured (test/fuzz/hostile-reorder.test.ts, 20 k orphans of 2 keys): push +3.7 MB
+   * live heap (~190 B per dialogue), exact-size literals +1.2 MB (~58 B).
+   */
+  stamps: readonly number[];
   /** Reordering: opened by a Continue/End/Abort; a Begin with the matching tid may still join. */
   awaitingBegin: boolean;
   /** Reordering: the End/Abort was seen while awaiting the Begin (close once joined or expired). */
@@ -137,7 +158,24 @@ export const DIALOGUE_ANOMALY = {
   EVICTED: 'tcap.dialogue-evicted',
   KEY_LIMIT: 'tcap.dialogue-key-limit',
   INVOKE_LIMIT: 'tcap.dialogue-invoke-limit',
+  UNCORROBORATED: 'tcap.dialogue-uncorroborated',
 } as const satisfies Record<string, AnomalyCode>;
+
+/**
+ * Where a node's messages are seen: MTP point code and SSN (< 2^8) packed as (pc + 1) * 512 +
+ * (ssn + 1), 0 standing for absent, cut to 30 bits so it stays a small integer (4 B array element,
+ * no heap number): exact for point codes below 2^21 (ITU 14-bit, Japanese 16-bit); ANSI 24-bit
+ * codes that differ only in their top 3 bits share a stamp. See the module comment.
+ */
+export function nodeStamp(pc: number | undefined, ssn: number | undefined): number {
+  return ((pc === undefined ? 0 : pc + 1) * 512 + (ssn === undefined ? 0 : ssn + 1)) & 0x3fffffff;
+}
+
+/** True when `node` (with `stamp`), naming a tid registered under key `k`, is that node in another address form (module comment). */
+function corroborates(k: string, kStamp: number, node: string, stamp: number): boolean {
+  // Node keys: GT digits, or 'p…' (PC+SSN form; addressKey).
+  return (k.charCodeAt(0) === 112) !== (node.charCodeAt(0) === 112) && kStamp === stamp;
+}
 
 export type DialogueLimitSink = (code: AnomalyCode, detail: string) => void;
 
@@ -220,17 +258,17 @@ export class DialogueTable {
    * Opens a dialogue for a Begin sent by `node` with OrigTransactionID `tid` — or joins the orphan
    * a Continue/End captured earlier registered under that key (see the module comment).
    */
-  open(node: string, tid: string, nowSec: number): Dialogue {
+  open(node: string, tid: string, nowSec: number, stamp = 0): Dialogue {
     this.expire(nowSec);
-    const old = this.byNode.get(node)?.get(tid) ?? this.orphanByTid(tid);
+    const old = this.byNode.get(node)?.get(tid) ?? this.orphanByTid(node, tid, stamp);
     if (old !== undefined) {
-      if (old.awaitingBegin && nowSec <= old.waitUntil) return this.joinOrphan(old, node, tid, nowSec);
+      if (old.awaitingBegin && nowSec <= old.waitUntil) return this.joinOrphan(old, node, tid, nowSec, stamp);
       this.close(old);
     }
-    return this.create(node, tid, nowSec);
+    return this.create(node, tid, nowSec, stamp);
   }
 
-  private create(node: string, tid: string, nowSec: number): Dialogue {
+  private create(node: string, tid: string, nowSec: number, stamp: number): Dialogue {
     // `slot` is set right below (the dialogue and its entry point at each other).
     const d: Dialogue = {
       acn: undefined,
@@ -239,6 +277,7 @@ export class DialogueTable {
       msisdn: undefined,
       keys: [node],
       tids: [tid],
+      stamps: [stamp],
       awaitingBegin: false,
       ended: false,
       waitUntil: 0,
@@ -265,38 +304,125 @@ export class DialogueTable {
   /**
    * A Continue/End/Abort whose DestTransactionID `peerTid` (allocated by `peerNode`, its called
    * address) is unknown: opens an orphan dialogue under (peerNode, peerTid) — the Begin's future
-   * key — and, for a Continue, also under its own (node, tid). `ended`: an End/Abort.
+   * key — and, for a Continue, also under its own (node, tid). `ended`: an End/Abort. Stamps: see
+   * {@link nodeStamp} (`stamp` of the sender, `peerStamp` of the addressee).
    */
-  openOrphan(node: string | undefined, tid: string | undefined, peerNode: string, peerTid: string, nowSec: number, ended: boolean): Dialogue {
+  openOrphan(
+    node: string | undefined,
+    tid: string | undefined,
+    stamp: number,
+    peerNode: string,
+    peerTid: string,
+    peerStamp: number,
+    nowSec: number,
+    ended: boolean,
+  ): Dialogue {
     this.expire(nowSec);
-    const d = node !== undefined && tid !== undefined ? this.open(node, tid, nowSec) : this.create(peerNode, peerTid, nowSec);
-    if (d.keys[0] !== peerNode || d.tids[0] !== peerTid) this.register(d, peerNode, peerTid);
+    // The sender's own key may name an orphan still waiting (its earlier Continue): that is no
+    // Begin joining, and the orphan is already queued: it keeps its place and its wait (the FIFO
+    // stays ordered by waitUntil). Queuing it again let the room-making below settle the
+    // dialogue being opened when it was the head of a full FIFO.
+    // Otherwise a new dialogue (never a join: only a Begin joins, so `d` is not in the FIFO yet).
+    const own = node !== undefined && tid !== undefined ? this.byNode.get(node)?.get(tid) : undefined;
+    if (own?.awaitingBegin) {
+      this.table.touch(own.slot, nowSec);
+      if (own.keys[0] !== peerNode || own.tids[0] !== peerTid) this.register(own, peerNode, peerTid, peerStamp);
+      own.ended ||= ended;
+      return own;
+    }
+    if (own !== undefined) this.close(own);
+    const d = node !== undefined && tid !== undefined ? this.create(node, tid, nowSec, stamp) : this.create(peerNode, peerTid, nowSec, peerStamp);
+    if (d.keys[0] !== peerNode || d.tids[0] !== peerTid) this.register(d, peerNode, peerTid, peerStamp);
     d.awaitingBegin = true;
     d.ended = ended;
     d.waitUntil = nowSec + (this.limits.reorderWaitSec ?? 0);
+    // After create(): a full table evicts the least recently used dialogue first (settling it is then a no-op).
     if (this.orphans.length - this.orphanHead >= this.limits.dialogues) this.settleOrphan(this.orphans[this.orphanHead++]!);
     this.orphans.push(d);
     return d;
   }
 
   /** The Begin arrived: the orphan becomes an ordinary dialogue (closed after this message when it had ended). */
-  private joinOrphan(d: Dialogue, node: string, tid: string, nowSec: number): Dialogue {
+  private joinOrphan(d: Dialogue, node: string, tid: string, nowSec: number, stamp: number): Dialogue {
     d.awaitingBegin = false;
     this.counters?.inc('tcap.dialogues.reordered');
-    this.register(d, node, tid);
+    this.register(d, node, tid, stamp);
     this.table.touch(d.slot, nowSec);
     return d;
   }
 
   /**
    * An orphan registered under `tid` by the fallback index, when GT translation changed the address
-   * form. Only orphans in the wait FIFO have `awaitingBegin` (settled ones are cleared, and expire()
-   * empties a fully drained FIFO), so with none pending the Begin skips this second Map lookup.
+   * form, and corroborated (see the module comment). Only orphans in the wait FIFO have
+   * `awaitingBegin` (settled ones are cleared, and expire() empties a fully drained FIFO), so with
+   * none pending the Begin skips this second Map lookup.
    */
-  private orphanByTid(tid: string): Dialogue | undefined {
+  private orphanByTid(node: string, tid: string, stamp: number): Dialogue | undefined {
     if (this.orphans.length === this.orphanHead) return undefined;
     const d = this.byTid.get(tid);
-    return d?.awaitingBegin ? d : undefined;
+    return d?.awaitingBegin ? this.corroborated(d, node, tid, stamp) : undefined;
+  }
+
+  /** `d`, found by `tid` alone, when its key for `tid` corroborates (node, stamp); else counted, reported, undefined. */
+  private corroborated(d: Dialogue, node: string, tid: string, stamp: number): Dialogue | undefined {
+    // byTid holds `tid` only for a dialogue with a key of that tid (unindex drops it), maybe several (address forms).
+    for (let i = 0; i < d.tids.length; i++) if (d.tids[i] === tid && corroborates(d.keys[i]!, d.stamps[i]!, node, stamp)) return d;
+    this.uncorroborated(`transaction id ${tid} of ${d.keys[d.tids.indexOf(tid)]} addressed as ${node}: not the same node`);
+    return undefined;
+  }
+
+  private uncorroborated(detail: string): void {
+    this.counters?.inc('tcap.dialogues.uncorroborated');
+    this.onLimit?.(DIALOGUE_ANOMALY.UNCORROBORATED, detail);
+  }
+
+  /**
+   * A Continue from (node, tid) in `d`, found by its DestTransactionID: registers the sender's id
+   * (the responder's first Continue) or checks it is one of the dialogue's (see the module comment).
+   * False when refused (counted and reported): the message must not use `d`.
+   */
+  answer(d: Dialogue, node: string, tid: string, stamp: number): boolean {
+    const tids = d.tids;
+    let other: string | undefined;
+    let both = false;
+    for (let i = 0; i < tids.length; i++) {
+      const t = tids[i]!;
+      if (t === tid) {
+        if (d.keys[i] === node) return true;
+        if (corroborates(d.keys[i]!, d.stamps[i]!, node, stamp)) {
+          this.register(d, node, tid, stamp);
+          return true;
+        }
+        this.uncorroborated(`transaction id ${tid} of ${d.keys[i]} sent by ${node}: not the same node`);
+        return false;
+      }
+      if (other === undefined) other = t;
+      else if (t !== other) both = true;
+    }
+    if (both) {
+      this.uncorroborated(`dialogue's transaction ids are known; ${tid} from ${node} is neither`);
+      return false;
+    }
+    this.register(d, node, tid, stamp);
+    return true;
+  }
+
+  /**
+   * An End/Abort from (node, stamp) in `d`, found by its DestTransactionID `dtid`. Once the other
+   * side is known (a tid other than `dtid`), the sender must be that side: one of its keys, or a
+   * corroborated other form of it. False when refused (counted and reported): a forged End must
+   * neither close nor feed the dialogue.
+   */
+  ending(d: Dialogue, node: string, dtid: string, stamp: number): boolean {
+    let other = false;
+    for (let i = 0; i < d.tids.length; i++) {
+      if (d.tids[i] === dtid) continue;
+      if (d.keys[i] === node || corroborates(d.keys[i]!, d.stamps[i]!, node, stamp)) return true;
+      other = true;
+    }
+    if (!other) return true;
+    this.uncorroborated(`End/Abort for transaction id ${dtid} sent by ${node}: not the dialogue's other side`);
+    return false;
   }
 
   /** Expired waits: counted; an orphan that had ended is closed now. */
@@ -312,6 +438,17 @@ export class DialogueTable {
     }
   }
 
+  /**
+   * The input ended: no Begin can join any more. Every orphan still waiting is settled like an
+   * expired wait (counted as reorder-expired; one whose End/Abort was seen is closed).
+   */
+  endOfInput(): void {
+    const q = this.orphans;
+    while (this.orphanHead < q.length) this.settleOrphan(q[this.orphanHead++]!);
+    q.length = 0;
+    this.orphanHead = 0;
+  }
+
   private settleOrphan(d: Dialogue): void {
     if (!d.live || !d.awaitingBegin) return;
     d.awaitingBegin = false;
@@ -320,7 +457,7 @@ export class DialogueTable {
   }
 
   /** Registers the other side's transaction id (first Continue of the responder). */
-  register(d: Dialogue, node: string, tid: string): void {
+  register(d: Dialogue, node: string, tid: string, stamp = 0): void {
     const old = this.byNode.get(node)?.get(tid);
     if (old === d) return;
     if (d.keys.length >= MAX_KEYS_PER_DIALOGUE) {
@@ -333,12 +470,21 @@ export class DialogueTable {
     this.byTid.set(tid, d);
     d.keys.push(node);
     d.tids.push(tid);
+    const st = d.stamps;
+    d.stamps = st.length === 1 ? [st[0]!, stamp] : [...st, stamp];
   }
 
-  /** The dialogue whose node `node` allocated `tid` (a message's called address + DestTransactionID). */
-  find(node: string, tid: string, nowSec: number): Dialogue | undefined {
+  /**
+   * The dialogue whose node `node` allocated `tid` (a message's called address + DestTransactionID);
+   * by `tid` alone only when corroborated by `stamp` (the addressee's, see {@link nodeStamp}).
+   */
+  find(node: string, tid: string, nowSec: number, stamp = 0): Dialogue | undefined {
     this.expire(nowSec);
-    const d = this.byNode.get(node)?.get(tid) ?? this.byTid.get(tid);
+    let d = this.byNode.get(node)?.get(tid);
+    if (d === undefined) {
+      d = this.byTid.get(tid);
+      if (d !== undefined) d = this.corroborated(d, node, tid, stamp);
+    }
     if (d !== undefined) this.table.touch(d.slot, nowSec);
     return d;
   }

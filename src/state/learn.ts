@@ -245,9 +245,11 @@ function opShort(op: number): string {
 }
 
 function loc(info: NetworkInfo, kind: LocationKind, address: string | undefined, ev: MessageRecord): Location {
-  const l: Location = { info, kind, tsSec: ev.tsSec, tsNsec: ev.tsNsec, frame: ev.frame };
-  if (address !== undefined) l.address = address;
-  return l;
+  // Two literals with the keys in the same order (the state file's): adding `address` after the
+  // literal moved it to an out-of-object property array (~40 B more per location, heap snapshot
+  // of the alert flood, issue 19).
+  if (address === undefined) return { info, kind, tsSec: ev.tsSec, tsNsec: ev.tsNsec, frame: ev.frame };
+  return { info, kind, tsSec: ev.tsSec, tsNsec: ev.tsNsec, frame: ev.frame, address };
 }
 
 /** The IMSI a MAP message is about: its argument's, else the dialogue's. */

@@ -88,14 +88,32 @@ describe('detector lifecycle', () => {
 });
 
 describe('state limits raise anomalies', () => {
+  it('reports evictions of the auth-vector-harvesting state (registration index full), from event() and observe()', () => {
+    const anomalies: import('../../src/core/anomaly.js').Anomaly[] = [];
+    const det = new Detector({ rules: RULES, profile: profile(), limits: { subscribers: 2 }, onAlert: () => {}, onAnomaly: (a) => anomalies.push(a) });
+    for (let i = 0; i < 2; i++) det.event(mapUl({ imsi: `31041010000000${i}`, vlr: '819012000011', ts: T0 + i, frame: i + 1 }));
+    det.event(mapUl({ imsi: '310410100000009', vlr: '819012000011', ts: T0 + 5, frame: 7 }));
+    const harvest = () => anomalies.filter((a) => a.code === 'detect.harvest-evicted').map((a) => [a.layer, a.frame, a.detail]);
+    expect(harvest()).toEqual([['detect', 7, 'auth-vector-harvesting state full (limits.subscribers = 2): 1 registration(s) evicted']]);
+    expect(det.stats.harvest.registrationsEvicted).toBe(1);
+    // A worker thread's detector observes the other threads' events: their evictions are reported too.
+    det.observe(mapUl({ imsi: '310410100000008', vlr: '819012000011', ts: T0 + 6, frame: 8 }));
+    expect(harvest()).toHaveLength(2);
+    expect(harvest()[1]![1]).toBe(8);
+  });
+
   it('reports an LRU eviction of the subscriber table once per eviction, with the frame', () => {
     const anomalies: import('../../src/core/anomaly.js').Anomaly[] = [];
     const det = new Detector({ rules: RULES, profile: profile(), limits: { subscribers: 2 }, onAlert: () => {}, onAnomaly: (a) => anomalies.push(a) });
     for (let i = 0; i < 2; i++) det.event(mapUl({ imsi: `31041010000000${i}`, vlr: '819012000011', ts: T0 + i, frame: i + 1 }));
     expect(anomalies).toEqual([]);
     det.event(mapUl({ imsi: '310410100000009', vlr: '819012000011', ts: T0 + 5, frame: 7 }));
-    expect(anomalies.map((a) => [a.code, a.layer, a.frame])).toEqual([['state.subscriber-evicted', 'state', 7]]);
-    expect(anomalies[0]!.detail).toContain('limits.subscribers = 2');
+    // (The registration index of auth-vector-harvesting is bounded by limits.subscribers too.)
+    expect(anomalies.map((a) => [a.code, a.layer, a.frame])).toEqual([
+      ['detect.harvest-evicted', 'detect', 7],
+      ['state.subscriber-evicted', 'state', 7],
+    ]);
+    expect(anomalies[1]!.detail).toContain('limits.subscribers = 2');
     expect(det.stats.state.evictedLru).toBe(1);
   });
 });

@@ -237,6 +237,42 @@ describe('cat3-bypass-sequence', () => {
   });
 });
 
+describe('purge-ms-from-outside', () => {
+  const purge = (callingGt: string, ts: number, imsi = IMSI) =>
+    mapInvoke({ op: 67, callingGt, calledGt: HOME_HLR, imsi, args: { imsi, vlrNumber: callingGt }, ts });
+
+  it('flags a PurgeMS for a home subscriber registered in Japan from another network, and it does not purge the state', () => {
+    const { det, alerts } = detector();
+    registerInJapan(det);
+    det.event(purge(GB_VLR, T0 + 60)); // a partner network the subscriber is not in
+    det.event(purge(CN_GT, T0 + 70));
+    expect(ruleIds(alerts)).toEqual(['purge-ms-from-outside', 'purge-ms-from-outside']);
+    expect(alerts[1]!.level).toBe('high');
+    expect(alerts[1]!.origin).toMatchObject({ gt: CN_GT, country: 'CN' });
+    expect(alerts[1]!.visited).toMatchObject({ country: 'JP', network: 'NTT Docomo' });
+    // The flagged purges did not clear the visited network: an SRI from NTT is still routine.
+    det.event(mapInvoke({ op: 22, callingGt: NTT_GMSC, msisdn: MSISDN, ts: T0 + 80 }));
+    expect(alerts).toHaveLength(2);
+  });
+
+  it('stays silent for a PurgeMS from the visited VLR, from a home VLR and for an inbound roamer', () => {
+    const { det, alerts } = detector();
+    registerInJapan(det);
+    det.event(purge(NTT_VLR, T0 + 60));
+    det.event(purge('12025550077', T0 + 70));
+    det.event(purge(CN_GT, T0 + 80, '460001234567890')); // not a home subscriber
+    expect(alerts).toEqual([]);
+  });
+
+  it('visited network unknown: decided on home only, one level lower', () => {
+    const { det, alerts } = detector();
+    det.event(purge(CN_GT, T0));
+    expect(ruleIds(alerts)).toEqual(['purge-ms-from-outside']);
+    expect(alerts[0]!.level).toBe('medium');
+    expect(alerts[0]!.assumptions).toEqual([expect.stringContaining('visited network unknown')]);
+  });
+});
+
 describe('without a profile', () => {
   it('works, and with an inferred home every alert lists that assumption', () => {
     const bare = detector(undefined);

@@ -64,6 +64,11 @@ describe('bounded reordering state (limits.reorderWaitSec)', () => {
       else expect(expired).toBe(0);
       expect(s['tcap.dialogues.reordered'] ?? 0).toBe(0);
       d.end();
+      // End of input: no Begin can come; the orphans still waiting are counted as expired too.
+      const after = d.stats['tcap.dialogues.reorder-expired'] ?? 0;
+      if (dialogues > 10_000) expect(after).toBeGreaterThan(expired);
+      else expect(after).toBe(end);
+      expect(d.tables.dialogueOrphans).toBe(0);
     });
   }
 

@@ -14,7 +14,7 @@ import { ErrorCode, isSigwatchError } from '../../src/core/errors.js';
 import type { Limits } from '../../src/core/limits.js';
 import { decodeDiameterMessage } from '../../src/diameter/codec.js';
 import { DIAMETER_ANOMALY } from '../../src/diameter/types.js';
-import { Correlator, OBSERVED, type Observation } from '../../src/detect/correlate.js';
+import { Correlator, OBSERVED, ORIGIN_ID, type Observation } from '../../src/detect/correlate.js';
 import { SubscriberStore } from '../../src/state/subscribers.js';
 import { INDEFINITE, restyle } from '../../src/encode/ber.js';
 import { writePcap } from '../../src/encode/pcap.js';
@@ -310,14 +310,14 @@ describe('limits: each hit is an anomaly + a counter, and the table stays bounde
   it('correlationEventsPerSubscriber / subscribers: correlation memory is bounded per subscriber and in subscribers (counters)', () => {
     const c = new Correlator({ subscribers: 3, correlationEventsPerSubscriber: 4 }, 3600);
     const info = {} as Observation['info'];
-    for (let i = 0; i < 10; i++) c.add('imsi-a', { rule: 0, kind: OBSERVED, t: 100 + i, frame: i + 1, info });
+    for (let i = 0; i < 10; i++) c.add('imsi-a', { rule: 0, kind: OBSERVED, t: 100 + i, frame: i + 1, info, idKind: ORIGIN_ID.NONE, id: undefined });
     expect(c.recent('imsi-a', 0, OBSERVED, 200, 3600).length).toBe(4);
     expect(c.counters.droppedObservations).toBe(6);
-    for (let i = 0; i < 10; i++) c.add(`imsi-${i}`, { rule: 0, kind: OBSERVED, t: 200 + i, frame: 100 + i, info });
+    for (let i = 0; i < 10; i++) c.add(`imsi-${i}`, { rule: 0, kind: OBSERVED, t: 200 + i, frame: 100 + i, info, idKind: ORIGIN_ID.NONE, id: undefined });
     expect(c.size).toBeLessThanOrEqual(3);
     expect(c.counters.evictedSubscribers).toBeGreaterThanOrEqual(7);
     // Older than the longest rule window: swept.
-    c.add('imsi-late', { rule: 0, kind: OBSERVED, t: 200 + 7200, frame: 999, info });
+    c.add('imsi-late', { rule: 0, kind: OBSERVED, t: 200 + 7200, frame: 999, info, idKind: ORIGIN_ID.NONE, id: undefined });
     expect(c.size).toBe(1);
     expect(c.counters.expiredSubscribers).toBeGreaterThanOrEqual(1);
   });

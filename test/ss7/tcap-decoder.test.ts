@@ -133,9 +133,12 @@ describe('TcapDecoder', () => {
       }),
       { calling: VLR, called: HLR },
     );
+    // The answer travels back on the same link: its MTP label is the Begin's reversed (the point
+    // code and SSN corroborate the lookup by tid alone, tcap-dialogues.ts).
     const [ev] = feed(tcContinue({ otid: 'ff', dtid: '0a0b', components: [{ type: 'returnResult', invokeId: 5 }] }), {
       calling: HLR,
       called: { gt: undefined as unknown as string, pc: 100, ssn: 7 },
+      mtp: { opc: 2, dpc: 1 },
     });
     expect(ev!.tcap.acn).toBe('0.4.0.0.1.0.14.3');
     expect(ev!.component).toMatchObject({ opcode: 56, opcodeFromDialogue: true });

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addressKey, DialogueTable, invokedOpcode, MAX_INVOKES_PER_DIALOGUE, rememberInvoke } from '../../src/ss7/tcap-dialogues.js';
+import { Counters } from '../../src/core/stats.js';
+import { addressKey, DialogueTable, invokedOpcode, MAX_INVOKES_PER_DIALOGUE, nodeStamp, rememberInvoke } from '../../src/ss7/tcap-dialogues.js';
 
 const limits = { dialogues: 1000, dialogueAgeSec: 300 };
 
@@ -28,11 +29,13 @@ describe('DialogueTable', () => {
     const d2 = t.open('222', '0a', 0); // same tid, other node
     expect(t.find('111', '0a', 1)).toBe(d1);
     expect(t.find('222', '0a', 1)).toBe(d2);
-    expect(t.find('p1/6', '0a', 1)).toBe(d2); // fallback: the last dialogue registered under '0a'
+    expect(t.find('p1/6', '0a', 1)).toBe(d2); // fallback: the last dialogue registered under '0a', another address form
+    expect(t.find('p1/6', '0a', 1, nodeStamp(1, 6))).toBeUndefined(); // ... not at another point code/SSN
     t.register(d1, '333', '0b');
     expect(t.find('333', '0b', 1)).toBe(d1);
     t.close(d1);
-    expect(t.find('111', '0a', 2)).toBe(d2); // (111, 0a) gone: tid fallback finds d2
+    expect(t.find('111', '0a', 2)).toBeUndefined(); // (111, 0a) gone: another GT is another node, not d2
+    expect(t.find('p1/6', '0a', 2)).toBe(d2);
     expect(t.find('333', '0b', 2)).toBeUndefined();
     t.close(d2);
     expect(t.find('222', '0a', 2)).toBeUndefined();
@@ -100,5 +103,28 @@ describe('outstanding invokes (packed list)', () => {
     for (let i = 0; i < MAX_INVOKES_PER_DIALOGUE; i++) expect(rememberInvoke(a, '01', i, 2)).toBe(true);
     expect(rememberInvoke(a, '01', MAX_INVOKES_PER_DIALOGUE, 2)).toBe(false);
     expect(rememberInvoke(a, '01', 5, 3)).toBe(false); // full: not even a replacement
+  });
+});
+
+describe('orphan waits (reordering)', () => {
+  it('a Continue re-opening an orphan in a full wait FIFO (the orphan at its head) neither settles nor queues it twice', () => {
+    const counters = new Counters();
+    const t = new DialogueTable({ dialogues: 2, dialogueAgeSec: 300, reorderWaitSec: 5 }, counters);
+    // HLR's Continue (otid b1 → dtid a1) captured before the VLR's Begin, then another one.
+    const d = t.openOrphan('H', 'b1', 0, 'V', 'a1', 0, 100, false);
+    t.openOrphan('H', 'b2', 0, 'V', 'a2', 0, 100, false);
+    expect(t.pendingOrphans).toBe(2); // full: the FIFO is bounded by limits.dialogues; d is its head
+    // The same sender (H, b1) again, naming a tid not seen yet: its own key finds d.
+    const again = t.openOrphan('H', 'b1', 0, 'V2', 'a3', 0, 100, false);
+    expect(again).toBe(d);
+    expect(d.live).toBe(true);
+    expect(d.awaitingBegin).toBe(true);
+    expect(t.pendingOrphans).toBe(2);
+    expect(counters.get('tcap.dialogues.reorder-expired')).toBe(0);
+    expect(counters.get('tcap.dialogues.reordered')).toBe(0); // no Begin joined yet
+    // The Begin still joins d, once.
+    expect(t.open('V', 'a1', 100)).toBe(d);
+    expect(counters.get('tcap.dialogues.reordered')).toBe(1);
+    expect(d.awaitingBegin).toBe(false);
   });
 });

@@ -83,6 +83,20 @@ describe('TCAP dialogues captured out of order', () => {
     expect(counters.get('tcap.dialogues.reordered')).toBe(0);
   });
 
+  it('orphans still waiting when the input ends are counted as expired (an End orphan is closed)', () => {
+    const { dec, counters } = setup({ reorderWaitSec: 5 });
+    dec.unit(sccpUnit(isd(), { frameNo: 1, tsSec: 100, calling: HLR, called: VLR }));
+    dec.unit(sccpUnit(tcEnd({ dtid: 'a0000002' }), { frameNo: 2, tsSec: 100, calling: HLR, called: VLR }));
+    expect(dec.pendingOrphans).toBe(2);
+    expect(counters.get('tcap.dialogues.reorder-expired')).toBe(0);
+    dec.end();
+    expect(counters.get('tcap.dialogues.reorder-expired')).toBe(2);
+    expect(dec.pendingOrphans).toBe(0);
+    expect(dec.dialogueCount).toBe(1); // the Continue's dialogue lives on; the End's is closed
+    dec.end(); // idempotent
+    expect(counters.get('tcap.dialogues.reorder-expired')).toBe(2);
+  });
+
   it("a Begin that reuses a finished dialogue's tid in order opens a new dialogue (no join)", () => {
     const { dec, events } = setup();
     dec.unit(sccpUnit(begin(), { frameNo: 1, tsSec: 100, calling: VLR, called: HLR }));

@@ -8,6 +8,7 @@ export const SHIPPED_RULE_IDS: readonly string[] = [
   'impossible-travel',
   'location-origin-mismatch',
   'multi-origin-targeting',
+  'purge-ms-from-outside',
   'ul-origin-spoof',
   'watched-carrier',
 ];

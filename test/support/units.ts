@@ -1,5 +1,5 @@
 /** Test-only: an SccpUnit (the TCAP decoder's input) around encoded TCAP bytes at a non-zero offset. */
-import type { SccpAddressInfo, SccpInfo } from '../../src/events/types.js';
+import type { MtpInfo, SccpAddressInfo, SccpInfo } from '../../src/events/types.js';
 import type { SccpUnit } from '../../src/ss7/types.js';
 
 export interface UnitSpec {
@@ -7,6 +7,8 @@ export interface UnitSpec {
   tsSec?: number;
   calling?: Partial<SccpAddressInfo>;
   called?: Partial<SccpAddressInfo>;
+  /** MTP routing label (default opc 1, dpc 2); null: none (e.g. SUA). */
+  mtp?: Partial<MtpInfo> | null;
   /** Octets before the TCAP message in the buffer (default 7). */
   pad?: number;
 }
@@ -28,7 +30,7 @@ export function sccpUnit(tcapBytes: Uint8Array, s: UnitSpec = {}): SccpUnit {
     tsNsec: 0,
     tsPrecision: 6,
     flow: { id: 1, transport: 'sctp', src: '10.0.0.1', dst: '10.0.0.2', srcPort: 2905, dstPort: 2905 },
-    mtp: { opc: 1, dpc: 2, si: 3, ni: 2 },
+    mtp: s.mtp === null ? undefined : { opc: 1, dpc: 2, si: 3, ni: 2, ...s.mtp },
     sccp,
     sccpInfo: () => sccp,
     bytes,
