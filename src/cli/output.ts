@@ -9,7 +9,10 @@ import { jsonSafe } from '../report/safe-text.js';
 /** Characters written per stdout write (below V8's 128 KiB large-object threshold). */
 const WRITE_PIECE = 64 * 1024;
 
-/** JSON lines: DEL, C1 and bidi controls escaped too (safe-text.ts), so a terminal shows them. */
+/**
+ * JSON lines (`--eve`; `--jsonl` lines are bytes already, {@link writeChunks}): DEL, C1 and bidi
+ * controls escaped too (safe-text.ts), so a terminal shows them.
+ */
 export function writeLines(out: Writable, lines: string[]): Promise<void> {
   // Written in pieces of ~64 KiB, not as one joined string: a capture chunk's alerts of a flood
   // joined to ~2.4 MB, above V8's 128 KiB regular-object size, so every chunk allocated its text
