@@ -147,6 +147,7 @@ export class Decoder {
     }
     this.packets.end();
     this.tcap.end(); // after the transport flush, which may still deliver units
+    this.diameter.end();
   }
 
   /**

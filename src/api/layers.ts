@@ -129,6 +129,15 @@ export class LayerDecoder {
     return this.take() as DiameterEvent[];
   }
 
+  /**
+   * The input ended: TCAP halves still waiting for their Begin and Diameter answers still waiting
+   * for their request are counted as reorder-expired (`counters`), as `Decoder.end()` does.
+   */
+  end(): void {
+    this.tcapDecoder.end();
+    this.diameterDecoder.end();
+  }
+
   private payload(proto: PayloadProto, bytes: Uint8Array, meta: PduMeta): Payload {
     this.frameNo = meta.frame ?? this.frameNo + 1;
     return {

@@ -82,6 +82,11 @@ export class DiameterDecoder implements RecordSource {
     return this.tx.earlySize;
   }
 
+  /** The input ended: answers still waiting for their request are counted as reorder-expired. */
+  end(): void {
+    this.tx.endOfInput();
+  }
+
   payload(p: Payload): void {
     const f = this.fields;
     setRecordBytes(f, p.view, p.bytes);

@@ -14,8 +14,8 @@
  * table). When the request arrives within the wait it is joined: the request event gets the
  * identities the answer carried (a ULA's Subscription-Data MSISDN beside the ULR's User-Name), the
  * events already emitted are not rewritten. Joins are counted (`diameter.transactions.reordered`),
- * expired or evicted waits too (`diameter.transactions.reorder-expired`); the answer is counted
- * `unmatched` when it arrives.
+ * expired or evicted waits too, and those still waiting when the input ends (`endOfInput`)
+ * (`diameter.transactions.reorder-expired`); the answer is counted `unmatched` when it arrives.
  */
 import { BoundedTable, type EvictReason } from '../core/bounded-table.js';
 import { anomaly, type AnomalySink } from '../core/anomaly.js';
@@ -118,6 +118,12 @@ export class DiameterTransactions {
   /** An answer {@link answer} did not match waits for its request (what it carries: `early`). */
   holdAnswer(key: string, early: EarlyAnswer): void {
     this.early.set(key, early, early.tsSec); // full: the oldest wait is settled
+  }
+
+  /** The input ended: answers still waiting for their request are counted as reorder-expired. */
+  endOfInput(): void {
+    // Each eviction counts diameter.transactions.reorder-expired (the table's onEvict).
+    while (this.early.evictOldest('age'));
   }
 
   /**

@@ -52,6 +52,14 @@ describe('per-layer entry points', () => {
     expect(res?.component?.op).toBe('sendRoutingInfo');
   });
 
+  it('LayerDecoder.end(): an End still waiting for its Begin is counted as reorder-expired', () => {
+    const d = new LayerDecoder();
+    d.tcap(tcEnd({ dtid: '01020304', components: [{ type: 'returnResultLast', invokeId: 1 }] }));
+    expect(d.counters.get('tcap.dialogues.reorder-expired')).toBe(0);
+    d.end();
+    expect(d.counters.get('tcap.dialogues.reorder-expired')).toBe(1);
+  });
+
   it('decodeDiameterEvents: a ULR with its routing AVPs; garbage gives no event and a counter', () => {
     const ulr = buildDiameter({
       cmd: 316,

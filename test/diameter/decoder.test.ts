@@ -166,6 +166,19 @@ describe('DiameterDecoder', () => {
     expect(h.dec.pendingRequests).toBe(1);
   });
 
+  it('answers still waiting for their request when the input ends are counted as reorder-expired', () => {
+    const h = harness({ reorderWaitSec: 5 });
+    h.feed(ula(7), 1, HSS, 1000);
+    h.feed(ula(8), 2, HSS, 1000);
+    expect(h.dec.earlyAnswers).toBe(2);
+    expect(h.counters.get('diameter.transactions.reorder-expired')).toBe(0);
+    h.dec.end();
+    expect(h.counters.get('diameter.transactions.reorder-expired')).toBe(2);
+    expect(h.dec.earlyAnswers).toBe(0);
+    h.dec.end(); // idempotent
+    expect(h.counters.get('diameter.transactions.reorder-expired')).toBe(2);
+  });
+
   it('two messages in one frame get index 0 and 1', () => {
     const h = harness();
     h.feed(ulr(1), 4, MME);
