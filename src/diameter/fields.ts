@@ -283,8 +283,12 @@ function addMsisdn(out: DiameterFields, digits: string): void {
   addE164(out, digits);
 }
 
+/**
+ * The subscriber's MSISDN is read even past the E.164 cap (64 other numbers before it must not
+ * hide it from rules); still bounded: decoded at most once more, while `out.msisdn` is unset.
+ */
 function msisdnOf(bytes: Uint8Array, h: AvpHeader, out: DiameterFields): void {
-  addMsisdn(out, numberOf(bytes, h, out));
+  addMsisdn(out, out.msisdn === undefined ? decodeTbcd(bytes, h.valueStart, h.valueEnd) : numberOf(bytes, h, out));
 }
 
 function topBase(view: DataView, bytes: Uint8Array, h: AvpHeader, out: DiameterFields): void {

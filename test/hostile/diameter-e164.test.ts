@@ -45,6 +45,25 @@ describe('Diameter E.164 list: Set + per-message cap (linear in the AVP count)',
     expect(ev!.subscriber.imsi).toBe('310410123456789');
   });
 
+  it('past the cap the subscriber MSISDN is still read: numbers placed before it cannot hide it', () => {
+    const numbers = Array.from({ length: 200 }, (_, i) => `1202${String(i).padStart(7, '0')}`);
+    const bytes = buildDiameter({
+      cmd: 319,
+      app: 16777251,
+      request: true,
+      hbh: 1,
+      e2e: 2,
+      avps: [
+        avp(263, 'hss.example;1'),
+        avp(1, '310410123456789'),
+        group(1400, [...numbers.map((n) => avp3(1643, encodeTbcd(n))), msisdnAvp('33612345678')], { vendor: 10415 }),
+      ],
+    });
+    const [ev] = decodeDiameterEvents(bytes);
+    expect(ev!.e164).toHaveLength(E164_PER_MESSAGE);
+    expect(ev!.subscriber.msisdn).toBe('33612345678');
+  });
+
   it('duplicates are kept once, in first-seen order, without an anomaly', () => {
     const [ev] = decodeDiameterEvents(idr(['12025550100', '12025550101', '12025550100', '12025550101']));
     expect(ev!.e164).toEqual(['12025550100', '12025550101']);
