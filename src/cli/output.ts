@@ -35,7 +35,7 @@ export function writeLines(out: Writable, lines: string[]): Promise<void> {
 /** Byte chunks (report/alert-bytes.ts: already JSON-safe, never reused) with the same backpressure. */
 export function writeChunks(out: Writable, chunks: readonly Uint8Array[]): Promise<void> {
   let ok = true;
-  for (const c of chunks) ok = out.write(c);
+  for (const c of chunks) ok = out.write(c) && ok;
   if (ok) return Promise.resolve();
   return new Promise((resolve) => out.once('drain', () => resolve()));
 }

@@ -280,7 +280,7 @@ function tail(r: Reason, ctx: MatchContext): string {
     case 'realm':
       return `whose Origin-Realm ${r.realm} is neither a 3GPP PLMN realm (TS 23.003 §19.2) nor declared in the profile`;
     case 'harvest':
-      return `is the ${r.count}th distinct subscriber whose authentication vectors ${r.origin} asked for within ${hours(r.windowSec / 3600)}`;
+      return `is the ${ordinal(r.count)} distinct subscriber whose authentication vectors ${r.origin} asked for within ${hours(r.windowSec / 3600)}`;
     case 'neighbour':
       return `moves the subscriber to the neighbouring network ${place(r.to)}`;
     case 'watched':

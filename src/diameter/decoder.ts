@@ -180,11 +180,9 @@ export class DiameterDecoder implements RecordSource {
       avps: pairs(f.avpList),
       routeRecord: f.routeRecord.slice(),
     };
-    const cmdDef = lookupCommand(f.cmd);
-    if (cmdDef !== undefined) {
-      diameter.cmdName = cmdDef.name;
-      diameter.cmdAbbrev = request ? cmdDef.req : cmdDef.ans;
-    }
+    // The command was looked up once, in payload().
+    if (r.cmdName !== undefined) diameter.cmdName = r.cmdName;
+    if (r.cmdAbbrev !== undefined) diameter.cmdAbbrev = r.cmdAbbrev;
     const an = appName(f.app);
     if (an !== undefined) diameter.appName = an;
     if (f.sessionId !== undefined) diameter.sessionId = f.sessionId;

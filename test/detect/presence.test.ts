@@ -120,7 +120,7 @@ describe('FS.19 realm check and harvesting', () => {
     // A partner GT: three distinct subscribers within the hour complete the pattern.
     for (let i = 1; i <= 3; i++) det.event(mapInvoke({ op: 56, callingGt: GB_VLR, imsi: `31041000000000${i}`, ts: T0 + 200 + i }));
     expect(ruleIds(alerts)).toEqual(['auth-vector-harvesting', 'auth-vector-harvesting']);
-    expect(alerts[1]!.explanation).toMatch(/3th distinct subscriber whose authentication vectors GT 447700900001 asked for/);
+    expect(alerts[1]!.explanation).toMatch(/3rd distinct subscriber whose authentication vectors GT 447700900001 asked for/);
   });
 });
 
