@@ -257,7 +257,7 @@ function compileMap(
       const value = subst(raw, p);
       const compile = PREDICATES[key];
       if (compile !== undefined) {
-        preds.push(compile(value, { fail: (msg) => fail(p, msg), slackKm: profile.thresholds.travel_slack_km }));
+        preds.push(compile(value, { fail: (msg) => fail(p, msg), slackKm: profile.thresholds.travel_slack_km, harvest: profile.thresholds.auth_harvest }));
       } else if (!key.includes('.') && key !== 'protocol' && key !== 'frame' && key !== 'index' && key !== 'e164' && key !== 'imsiSource') {
         const hint = didYouMean(key, [...Object.keys(PREDICATES), ...fieldPaths()]);
         fail(p, `unknown predicate or field "${key}"${hint} (predicates: ${Object.keys(PREDICATES).join(', ')}; fields: ${FIELDS_DOC})`);

@@ -33,6 +33,8 @@ export type Pred = (ctx: MatchContext) => boolean;
 interface PredicateEnv {
   fail(message: string): never;
   slackKm: number;
+  /** The profile's thresholds.auth_harvest: the detector counts per origin within its window, up to its bound. */
+  harvest: { subscribers: number; window: number };
 }
 
 type Compile = (arg: unknown, env: PredicateEnv) => Pred;
@@ -272,12 +274,22 @@ function originRealmNotPlmn(arg: unknown, env: PredicateEnv): Pred {
  * and the per-origin bound are the profile's thresholds.auth_harvest.
  */
 function subscribersFromOrigin(arg: unknown, env: PredicateEnv): Pred {
-  // `${thresholds.auth_harvest}` gives {subscribers, window}; a rule may also write {count}.
+  // `${thresholds.auth_harvest}` gives {subscribers, window}; a rule may also write {count}. The
+  // detector keeps at most the profile's bound of subscribers per origin within the profile's
+  // window, so a larger count, or another window, could never match: refused, not silently dead.
   const a = arg as { count?: unknown; subscribers?: unknown; window?: unknown } | null;
   if (a === null || typeof a !== 'object') env.fail('expected the thresholds.auth_harvest object or {count}');
   const count = a!.count ?? a!.subscribers;
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 2) env.fail('count: expected an integer ≥ 2');
   const n = count as number;
+  if (n > env.harvest.subscribers) {
+    env.fail(
+      `count ${n} is above the profile's thresholds.auth_harvest.subscribers (${env.harvest.subscribers}), the most the detector counts per origin: raise that instead`,
+    );
+  }
+  if (a!.window !== undefined && a!.window !== env.harvest.window) {
+    env.fail(`window: the count runs over the profile's thresholds.auth_harvest.window (${env.harvest.window} s); set it there`);
+  }
   return (ctx) => {
     const h = ctx.harvest;
     if (h === undefined || h.count < n) return false;

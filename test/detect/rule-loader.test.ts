@@ -71,6 +71,17 @@ describe('rule loading', () => {
     expect(caught(() => compileText('  s: {origin_not_in: [visited, moon]}\n  condition: s\n')).message).toContain('unknown network set "moon"');
   });
 
+  it('subscribers_from_origin: a count above the profile bound, or another window, could never match and is refused', () => {
+    // The detector counts at most thresholds.auth_harvest.subscribers (10 by default) per origin, over its window (3600 s).
+    expect(() => compileText('  s: {subscribers_from_origin: {count: 10}}\n  condition: s\n')).not.toThrow();
+    expect(caught(() => compileText('  s: {subscribers_from_origin: {count: 20}}\n  condition: s\n')).message).toContain(
+      "count 20 is above the profile's thresholds.auth_harvest.subscribers (10)",
+    );
+    expect(caught(() => compileText('  s: {subscribers_from_origin: {count: 5, window: 60}}\n  condition: s\n')).message).toContain(
+      "the profile's thresholds.auth_harvest.window (3600 s)",
+    );
+  });
+
   it('rejects duplicate ids across files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sigwatch-rules-'));
     const body = `${HEAD}detection:\n  s: {frame: 1}\n  condition: s\n`;
