@@ -101,22 +101,37 @@ export function knownMcc(s: string, i = 0): boolean {
   return MCC_COUNTRY[s.slice(i, i + 3)] !== undefined || s.startsWith('901', i);
 }
 
-/** `+`, `tel:` / `sip:` / `sips:` with an optional `+`, then a digit run; or a bare digit run. */
-const IDENTITY = /(tel:|sips?:)?(\+)?(\d+)/gi;
+/**
+ * `+`, `tel:` / `sip:` / `sips:` with an optional `+`, then a digit run; or a bare digit run; or
+ * something shaped like a token (`anon:` + 16 hex, anonymize.ts), matched first: text passes over
+ * already-anonymized output (the summary and report are rendered from anonymized data, then
+ * scanned again), and a token's hex may hold an identity-shaped run.
+ */
+const IDENTITY = /anon:[0-9a-f]{16}|(tel:|sips?:)?(\+)?(\d+)/gi;
+const DIGIT_RUN = /\d+/g;
 
 /**
  * Every identity in `s` replaced by `token(id)`, structurally (see the file comment) and by the
- * learned set. Runs shorter than MIN_TEXT_DIGITS are left alone.
+ * learned set. Runs shorter than MIN_TEXT_DIGITS are left alone. A token-shaped match is kept only
+ * when `issued` says this anonymizer wrote it; otherwise (hostile text dressed as a token, e.g.
+ * `anon:310410123456789a`) its digit runs are scanned like any others.
  */
-export function scanIdentities(s: string, learned: DigitSet, token: (id: string) => string): string {
+export function scanIdentities(s: string, learned: DigitSet, token: (id: string) => string, issued: (t: string) => boolean = () => false): string {
   IDENTITY.lastIndex = 0;
-  return s.replace(IDENTITY, (whole: string, uri: string | undefined, plus: string | undefined, run: string) => {
+  return s.replace(IDENTITY, (whole: string, uri: string | undefined, plus: string | undefined, run: string | undefined) => {
+    if (run === undefined) return issued(whole) ? whole : whole.replace(DIGIT_RUN, (r) => bareRun(r, learned, token));
     if (run.length < MIN_TEXT_DIGITS) return whole;
     const head = (uri ?? '') + (plus ?? '');
     // International or URI notation: the whole number is a subscriber's E.164 (TS 23.003 §13.3 tel/sip URIs).
     if (head !== '') return head + token(run);
-    if ((run.length === 15 || run.length === 14) && knownMcc(run)) return token(run);
-    if (run.length === 16 && '0167'.includes(run[0]!) && knownMcc(run, 1)) return run[0]! + token(run.slice(1));
-    return learned.replaceIn(run, token);
+    return bareRun(run, learned, token);
   });
+}
+
+/** A digit run without notation: an IMSI (with its NAI prefix) by its MCC, else the learned identities in it. */
+function bareRun(run: string, learned: DigitSet, token: (id: string) => string): string {
+  if (run.length < MIN_TEXT_DIGITS) return run;
+  if ((run.length === 15 || run.length === 14) && knownMcc(run)) return token(run);
+  if (run.length === 16 && '0167'.includes(run[0]!) && knownMcc(run, 1)) return run[0]! + token(run.slice(1));
+  return learned.replaceIn(run, token);
 }

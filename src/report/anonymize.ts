@@ -79,7 +79,10 @@ export class Anonymizer {
   private readonly salt: string;
   private readonly learned = new DigitSet(MAX_LEARNED);
   private readonly tokens = new Map<string, string>();
+  /** Tokens written, so a second pass keeps them (cleared with the cache: a forgotten token is hashed again, never leaked). */
+  private readonly issuedTokens = new Set<string>();
   private readonly token = (id: string): string => this.hash(id);
+  private readonly issued = (t: string): boolean => this.issuedTokens.has(t);
 
   constructor(salt: string) {
     this.salt = salt;
@@ -116,8 +119,12 @@ export class Anonymizer {
     let t = this.tokens.get(id);
     if (t === undefined) {
       t = 'anon:' + createHash('sha256').update(`${this.salt}:${id}`).digest('hex').slice(0, 16);
-      if (this.tokens.size >= MAX_TOKENS) this.tokens.clear();
+      if (this.tokens.size >= MAX_TOKENS) {
+        this.tokens.clear();
+        this.issuedTokens.clear();
+      }
       this.tokens.set(id, t);
+      this.issuedTokens.add(t);
     }
     return t;
   }
@@ -128,7 +135,7 @@ export class Anonymizer {
    * (no `+anon:`); inside a URI (`tel:+…`) it stays, so the URI keeps its shape.
    */
   text(s: string): string {
-    return scanIdentities(s, this.learned, this.token).replace(/(?<![:\w])\+(?=anon:)/g, '');
+    return scanIdentities(s, this.learned, this.token, this.issued).replace(/(?<![:\w])\+(?=anon:)/g, '');
   }
 
   /** A JSON-able value, deep-copied: identifier keys and E.214 addresses hashed, every other string through {@link text}. */

@@ -14,6 +14,26 @@ describe('Anonymizer', () => {
     expect(a.hash('12025550100')).not.toBe(new Anonymizer('other').hash('12025550100'));
   });
 
+  it('a second pass over anonymized text keeps its tokens, even one whose hex holds an identity-shaped run', () => {
+    const once = a.text('SRI for +12025550100 (session mme;310410123456789;99)');
+    expect(a.text(once)).toBe(once);
+    const issued = a.hash('12025550100');
+    expect(a.text(`seen ${issued} twice`)).toBe(`seen ${issued} twice`);
+    // A token whose hex holds a 5+ digit run that is also a learned identity: kept, not hashed inside.
+    const b = new Anonymizer('salt');
+    const [token, run] = Array.from({ length: 2000 }, (_, i) => b.hash(`4917200${String(i).padStart(5, '0')}`))
+      .map((t) => [t, /\d{5,}/.exec(t.slice(5))?.[0]] as const)
+      .find(([, r]) => r !== undefined)!;
+    b.add(run!);
+    expect(b.text(`seen ${token}`)).toBe(`seen ${token}`);
+  });
+
+  it('hostile text dressed as a token does not hide the identities in it', () => {
+    // 16 hex digits holding an IMSI (known MCC) or a learned MSISDN, not written by this anonymizer.
+    expect(a.text('from anon:310410123456789a')).toBe(`from anon:${a.hash('310410123456789')}a`);
+    expect(a.text('from anon:0012025550100fff')).toBe(`from anon:00${a.hash('12025550100')}fff`);
+  });
+
   it('replaces known identifiers inside digit runs and leaves other numbers', () => {
     const t = a.text('SRI for +12025550100 (session mme;310410123456789;99) frame 12345 GT 8613800001');
     expect(t).not.toContain('12025550100');
