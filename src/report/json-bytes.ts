@@ -19,6 +19,7 @@
 
 /** A buffer handed out holds at least this much (a few hundred alert lines); a longer line gets a bigger one. */
 import { isoSecond, isoTimestamp } from '../core/time.js';
+import { jsonEscapedUnit } from './safe-text.js';
 
 const CHUNK = 1 << 20;
 /** Nesting past this goes through JSON.stringify (which throws on cycles, as the reference does). */
@@ -193,7 +194,7 @@ export class JsonBytes {
         else if (c === 12) buf[p++] = 102;
         else if (c === 13) buf[p++] = 114;
         else p = unicodeEscape(buf, p, c);
-      } else if (c <= 0x9f || c === 0x2028 || c === 0x2029 || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
+      } else if (jsonEscapedUnit(c)) {
         // jsonSafe: DEL, C1, line/paragraph separators and bidi controls.
         buf[p++] = 92;
         p = unicodeEscape(buf, p, c);
@@ -235,7 +236,7 @@ export class JsonBytes {
     for (let i = 0; i < n; i++) {
       const c = t.charCodeAt(i);
       if (c < 0x7f) buf[p++] = c;
-      else if (c <= 0x9f || c === 0x2028 || c === 0x2029 || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
+      else if (jsonEscapedUnit(c)) {
         buf[p++] = 92;
         p = unicodeEscape(buf, p, c);
       } else if (c < 0x800) {

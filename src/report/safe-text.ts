@@ -5,7 +5,8 @@
  *
  * - {@link escapeControls}: for terminals and logs. C0 controls (U+0000–U+001F, also LF and TAB:
  *   inside a field a newline forges a summary line), DEL, C1 controls (U+0080–U+009F; U+009B is
- *   CSI for some terminals) and the Unicode bidirectional overrides (U+202A–U+202E,
+ *   CSI for some terminals), the line/paragraph separators U+2028/U+2029 and the Unicode
+ *   bidirectional controls (UAX #9 Bidi_Control: U+061C, U+200E, U+200F, U+202A–U+202E,
  *   U+2066–U+2069: reorder what is read) become visible escapes (`\x1b`, `\r`, `\u{202e}`).
  * - {@link safeValue}: the same over every string of a JSON-able value (report data, alerts).
  * - {@link jsonSafe}: JSON text. JSON.stringify already writes C0 as `\u00XX` and lone
@@ -18,10 +19,10 @@
  */
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this module's job
-const TERMINAL_UNSAFE = /[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
+const TERMINAL_UNSAFE = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: as above
-const TERMINAL_UNSAFE_G = /[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
-const JSON_UNSAFE_G = /[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const TERMINAL_UNSAFE_G = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
+const JSON_UNSAFE_G = /[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the characters XML 1.0 forbids are controls
 const XML_FORBIDDEN_G = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
@@ -51,6 +52,14 @@ function walk(v: unknown, depth: number): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(v)) out[escapeControls(k)] = walk(x, depth + 1);
   return out;
+}
+
+/**
+ * A UTF-16 unit ≥ U+007F that {@link jsonSafe} writes as `\uXXXX` (DEL, C1, U+2028/9, bidi
+ * controls): the one definition the byte writer (json-bytes.ts) shares with JSON_UNSAFE_G.
+ */
+export function jsonEscapedUnit(c: number): boolean {
+  return c <= 0x9f || c === 0x061c || c === 0x200e || c === 0x200f || (c >= 0x2028 && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
 }
 
 /** One line of JSON text (JSON.stringify output) with DEL, C1, U+2028/9 and bidi controls as `\uXXXX`. */

@@ -10,10 +10,10 @@ import { escapeControls, jsonSafe, safeValue, xmlSafe } from '../../src/report/s
 import { buildOnce, runCli } from '../cli/run-cli.js';
 import { pcap, tempFile, ulr } from './captures.js';
 
-const EVIL = '\x1b]0;pwned\x07\x1b[2J\x1b[31mFAKE ALERT\r\x00\u009b31m\u007f\u202e';
+const EVIL = '\x1b]0;pwned\x07\x1b[2J\x1b[31mFAKE ALERT\r\x00\u009b31m\u007f\u202e\u200f\u061c\u2028';
 /** What a terminal must never receive from a capture: C0 (but the summary's own newlines), DEL, C1, bidi overrides. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for raw control characters
-const RAW = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
+const RAW = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
 /** Characters XML 1.0 (§2.2 Char) forbids. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the characters XML 1.0 forbids are controls
 const XML_FORBIDDEN = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
@@ -23,7 +23,7 @@ describe('safe-text', () => {
     const s = escapeControls(`host${EVIL}.example ✓ é 日本`);
     expect(s).not.toMatch(RAW);
     expect(s).not.toContain('\n');
-    expect(s).toBe('host\\x1b]0;pwned\\x07\\x1b[2J\\x1b[31mFAKE ALERT\\r\\x00\\x9b31m\\x7f\\u{202e}.example ✓ é 日本');
+    expect(s).toBe('host\\x1b]0;pwned\\x07\\x1b[2J\\x1b[31mFAKE ALERT\\r\\x00\\x9b31m\\x7f\\u{202e}\\u{200f}\\u{61c}\\u{2028}.example ✓ é 日本');
     expect(escapeControls('a\nb\tc')).toBe('a\\nb\\tc');
     expect(escapeControls('plain text 12025550100')).toBe('plain text 12025550100');
   });
