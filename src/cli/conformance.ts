@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { parseExceptions } from '../conformance/exceptions.js';
+import { escapeControls } from '../report/safe-text.js';
 import { formatArgsFileLine, formatArgsSummaryLine, formatFileLine, formatSummaryLine, percent, runConformance } from '../conformance/run.js';
 
 async function main(argv: string[]): Promise<number> {
@@ -21,11 +22,13 @@ async function main(argv: string[]): Promise<number> {
   const filter = fIdx >= 0 && argv[fIdx + 1] ? new RegExp(argv[fIdx + 1]!) : undefined;
   const summary = await runConformance(dir, filter ? { exceptions, filter } : { exceptions });
   const maxShown = argv.includes('--all') ? Infinity : 3;
+  // Disagreements quote decoded capture strings: every control shown as an escape (line by line).
+  const print = (text: string): boolean => process.stdout.write(text.split('\n').map(escapeControls).join('\n') + '\n');
   for (const r of summary.files) {
-    process.stdout.write(formatFileLine(r, maxShown) + '\n');
+    print(formatFileLine(r, maxShown));
     // Argument level (NAME.args.jsonl): the file's first disagreements, under its header line.
     const args = formatArgsFileLine(r, maxShown);
-    if (args !== undefined && (r.args!.unexplained.length > 0 || argv.includes('--all'))) process.stdout.write(args + '\n');
+    if (args !== undefined && (r.args!.unexplained.length > 0 || argv.includes('--all'))) print(args);
   }
   const t = summary.byProto.tcap;
   const d = summary.byProto.diameter;
