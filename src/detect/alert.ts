@@ -224,7 +224,8 @@ export function ordinal(n: number): string {
   return `${n}${suffix}`;
 }
 
-function place(i: NetworkInfo): string {
+/** `DE Vodafone`, `unknown country`: where a network is, as explanations and campaign origin lists write it. */
+export function place(i: NetworkInfo): string {
   const c = i.country ?? 'unknown country';
   const n = i.network ?? i.plmn;
   return n !== undefined && n !== c ? `${c} ${n}` : c;

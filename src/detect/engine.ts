@@ -22,7 +22,7 @@ import { learn, type LearnContext } from '../state/learn.js';
 import { seedState, type SeedOptions } from '../state/seed.js';
 import { restoreState, snapshotState, type StateSnapshot } from '../state/snapshot.js';
 import { SubscriberStore, type StoreCounters } from '../state/subscribers.js';
-import { buildAlert, lowerLevel, messageName, type Alert } from './alert.js';
+import { buildAlert, lowerLevel, messageName, place, type Alert } from './alert.js';
 import { compileRule, type CompiledRule } from './compiler.js';
 import { MatchContext } from './context.js';
 import { Correlator, MARK, OBSERVED, ORIGIN_ID, type CorrelationCounters, type Observation } from './correlate.js';
@@ -39,11 +39,9 @@ import { MAP_OP } from '../ss7/map/operations.js';
 
 /** `DE Vodafone (GT 4917..., frame 12)`: an origin as a campaign alert lists it. */
 function originLabel(p: Observation): string {
-  const i = p.info;
-  const net = i.network ?? i.plmn;
   const k = p.idKind;
   const id = k === ORIGIN_ID.GT ? `GT ${p.id}` : k === ORIGIN_ID.REALM ? `realm ${p.id}` : k === ORIGIN_ID.HOST ? `host ${p.id}` : `PC ${p.id}`;
-  return `${i.country ?? '??'}${net !== undefined && net !== i.country ? ` ${net}` : ''} (${id}, frame ${p.frame})`;
+  return `${place(p.info)} (${id}, frame ${p.frame})`;
 }
 
 /** A `distinct` observation of origin `o` (the context's reused Origin: its identifier is copied). */
