@@ -178,7 +178,8 @@ describe.skipIf(SCENARIO === undefined)(SCENARIO === undefined ? PCAPS_SKIP : `s
   it('without --profile: points at the profile beside the capture and says what it changes', () => {
     const r = runCliCached(['scan', SCENARIO_PATH]);
     const profile = SCENARIO_PATH.replace(/\.pcap(ng)?$/, '.profile.yaml');
-    if (existsSync(profile)) expect(r.stdout).toContain(`A profile sits beside this capture: sigwatch scan --profile ${profile}`);
+    expect(existsSync(profile), profile).toBe(true);
+    expect(r.stdout).toContain(`A profile sits beside this capture: sigwatch scan --profile ${profile}`);
     expect(r.stdout).toContain('Give --profile FILE to state the home network');
     expect(r.stdout).not.toMatch(/\?\?|\b1 (alerts|origins|signalling messages|frames)\b|\+anon:/);
   });
@@ -535,7 +536,11 @@ describe('sigwatch rules lint', () => {
     expect(lint.stdout).toContain(`${f}:2: home.nme: unknown key "nme"; did you mean "name"?`);
     expect(lint.stdout).toContain(`${f}:4: partner: unknown key "partner"; did you mean "partners"?`);
     expect(lint.stdout).toMatch(/4 problems/);
-    if (SCENARIO === undefined) return;
+  });
+
+  it.skipIf(SCENARIO === undefined)(SCENARIO === undefined ? PCAPS_SKIP : 'scan --profile with several mistakes: one stderr line each, file and line', () => {
+    const f = join(tmp, 'many-bad-profile-scan.yaml');
+    writeFileSync(f, 'home:\n  nme: X\n  imsi_prefixes: ["31x"]\npartner: []\nthresholds:\n  velocity_kmh: -1\n');
     const r = runCli(['scan', '--profile', f, SCENARIO_PATH]);
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(4);
