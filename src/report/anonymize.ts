@@ -104,9 +104,15 @@ export class Anonymizer {
       if (imsi !== undefined) this.addImsi(imsi);
     } else {
       for (const i of ev.imsis) this.addImsi(i);
-      for (const a of [ev.sccp.called, ev.sccp.calling]) if (a.np === NP_E214 && a.gt !== undefined) this.add(a.gt);
+      this.addE214(ev.sccp.called);
+      this.addE214(ev.sccp.calling);
     }
     if (ev.args !== undefined) this.learnKeys(ev.args, 0);
+  }
+
+  /** An SCCP address with numbering plan E.214 carries a subscriber's IMSI-derived GT: learned. */
+  private addE214(a: { np?: number; gt?: string }): void {
+    if (a.np === NP_E214 && a.gt !== undefined) this.add(a.gt);
   }
 
   /** Learns one identifier (digits; other strings are ignored). */

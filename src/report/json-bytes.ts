@@ -68,16 +68,9 @@ export class JsonBytes {
     this.full = [];
     if (this.lineStart > this.start) out.push(this.buf.subarray(this.start, this.lineStart));
     this.start = this.lineStart;
-    // Start a new buffer when little room is left: the old one belongs to the consumer now.
-    if (this.buf.length - this.pos < CHUNK >> 4) {
-      const partial = this.pos - this.lineStart;
-      const next = new Uint8Array(CHUNK);
-      next.set(this.buf.subarray(this.lineStart, this.pos));
-      this.buf = next;
-      this.pos = partial;
-      this.start = 0;
-      this.lineStart = 0;
-    }
+    // Start a new buffer when little room is left (the old one belongs to the consumer now);
+    // grow() moves an unfinished line along, whatever its length.
+    if (this.buf.length - this.pos < CHUNK >> 4) this.grow(0);
     return out;
   }
 
