@@ -124,25 +124,14 @@ export class FlowTable<S> {
     return e;
   }
 
-  /** Bytes charged across all entries. */
-  get bytes(): number {
-    return this.table.bytes;
-  }
-
   /** Sets the bytes `e` holds against the byte budget to `bytes` (a no-op once `e` left the table). */
   charge(e: FlowEntry<S>, bytes: number): void {
     if (e.slot.live) this.table.charge(e.slot, bytes - e.slot.cost);
   }
 
-  /** Evicts least recently used entries ('bytes') while the charged bytes exceed the budget. */
-  trimBytes(): void {
-    const t = this.table;
-    while (t.bytes > t.maxBytes && t.evictOldest('bytes'));
-  }
-
-  /** Evicts the least recently used entry (reported with `reason`); false when empty. */
-  evictOldest(reason: EvictReason): boolean {
-    return this.table.evictOldest(reason);
+  /** The table's caps (BoundedTable.enforce): over the byte budget, least recently used flows go first ('bytes'). */
+  enforce(now: number): void {
+    this.table.enforce(now);
   }
 
   /** Remove an entry (connection closed). */

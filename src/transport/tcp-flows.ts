@@ -100,7 +100,7 @@ export class TcpFlows {
       flows.delete(e);
     }
     // tcpReasmBytes: the least recently used flows go first (the current one was just touched).
-    flows.trimBytes();
+    flows.enforce(now);
   }
 
   /** Current sizes; walks the table: call it for checks, not per packet. */
