@@ -168,7 +168,12 @@ export const DIALOGUE_ANOMALY = {
  * codes that differ only in their top 3 bits share a stamp. See the module comment.
  */
 export function nodeStamp(pc: number | undefined, ssn: number | undefined): number {
-  return ((pc === undefined ? 0 : pc + 1) * 512 + (ssn === undefined ? 0 : ssn + 1)) & 0x3fffffff;
+  return pcSsn(pc, ssn) & 0x3fffffff;
+}
+
+/** pc < 2^24 (ANSI), ssn < 2^8, absent as -1: (pc+1) * 512 + (ssn+1), exact and distinct. */
+function pcSsn(pc: number | undefined, ssn: number | undefined): number {
+  return (pc === undefined ? 0 : pc + 1) * 512 + (ssn === undefined ? 0 : ssn + 1);
 }
 
 /** True when `node` (with `stamp`), naming a tid registered under key `k`, is that node in another address form (module comment). */
@@ -190,8 +195,7 @@ export function addressKey(a: SccpAddressView): string {
   if (gt !== undefined && gt !== '') return gt;
   const pc = a.pc;
   const ssn = a.ssn;
-  // pc < 2^24 (ANSI), ssn < 2^8; -1 stands for absent: (pc+1) * 512 + (ssn+1) is exact and distinct.
-  const n = (pc === undefined ? 0 : pc + 1) * 512 + (ssn === undefined ? 0 : ssn + 1);
+  const n = pcSsn(pc, ssn);
   let k = PC_KEYS.get(n);
   if (k === undefined) {
     if (PC_KEYS.size >= MAX_PC_KEYS) PC_KEYS.clear();
