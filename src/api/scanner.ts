@@ -15,7 +15,7 @@ import { ErrorCode, SigwatchError } from '../core/errors.js';
 import { Counters, type SourceStats } from '../core/stats.js';
 import { Detector } from '../detect/engine.js';
 import { emptyProfile, loadProfile, type Profile } from '../detect/profile.js';
-import type { MessageRecord } from '../events/record.js';
+import { MessageRecord } from '../events/record.js';
 import type { SignallingEvent } from '../events/types.js';
 import { Decoder } from './decoder.js';
 import { checkOptions, scannerOptionsSchema } from './options.js';
@@ -39,10 +39,11 @@ export interface ScannerOptions extends ScanOptions {
   /** A home inferred beforehand (first pass); skips the warm-up. */
   inferred?: InferredHome;
   /**
-   * `scan --workers` (api/workers.ts): called once per event, in capture order, before detection;
-   * false = another worker owns this event's subscriber and detects on it.
+   * `scan --workers` (api/workers.ts): called once per message, in capture order, before
+   * detection, with the decoder's record (no event is built for it); false = another worker owns
+   * this message's subscriber and detects on it.
    */
-  detectFilter?: (ev: SignallingEvent) => boolean;
+  detectFilter?: (r: MessageRecord) => boolean;
 }
 
 export class Scanner {
@@ -54,6 +55,8 @@ export class Scanner {
   private readonly userProfile: Profile | undefined;
   private inference: HomeInference | undefined;
   private held: { ev: SignallingEvent; source: string }[] = [];
+  /** The warm-up's held events as records for detectFilter (filled from each event in turn). */
+  private readonly heldRecord = new MessageRecord();
   private readonly warmup: number;
   private decoder: Decoder | undefined;
   private source = '';
@@ -147,7 +150,7 @@ export class Scanner {
 
   /**
    * One message from the decoder (the fast tier, events/record.ts): the detector reads the record;
-   * its event is built only for onEvent, detectFilter, the warm-up or an alert.
+   * its event is built only for onEvent, the warm-up or an alert.
    */
   private record(r: MessageRecord): void {
     const o = this.opts;
@@ -155,7 +158,7 @@ export class Scanner {
     if (o.onRecord !== undefined) o.onRecord(r, this.source);
     const det = this.detector;
     if (det !== undefined) {
-      if (o.detectFilter !== undefined && !o.detectFilter(r.event())) {
+      if (o.detectFilter !== undefined && !o.detectFilter(r)) {
         det.observeRecord(r); // another worker detects on it; cross-subscriber counts see it here too
         return;
       }
@@ -176,7 +179,7 @@ export class Scanner {
     this.held = [];
     const filter = this.opts.detectFilter;
     for (const h of held) {
-      if (filter !== undefined && !filter(h.ev)) {
+      if (filter !== undefined && !filter(this.heldRecord.fromEvent(h.ev))) {
         this.detector!.observe(h.ev);
         continue;
       }

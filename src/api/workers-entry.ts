@@ -21,9 +21,9 @@ async function run(): Promise<void> {
   let frame = 0;
   const scanner = new Scanner({
     ...input.options,
-    detectFilter: (ev) => router.shardOf(ev) === input.shard,
-    onEvent: (ev) => {
-      frame = ev.frame;
+    detectFilter: (r) => router.shardOf(r) === input.shard,
+    onRecord: (r) => {
+      frame = r.frame;
     },
     onAlert: (a) => alerts.push(a),
   });

@@ -14,7 +14,12 @@
  * deserialize of an event costs ~10 + ~20 µs and JSON ~7 + ~12 µs, more than decoding it (~2 µs)
  * or detecting on it (~1-1.5 µs), see bench/RESULTS.md.
  */
-import type { SignallingEvent } from '../events/types.js';
+/** What the router reads of a message: a MessageRecord (events/record.ts) has these fields. */
+export interface ShardKey {
+  readonly imsi?: string | undefined;
+  readonly msisdn?: string | undefined;
+  readonly frame: number;
+}
 
 /** FNV-1a over the key's UTF-16 units (digits only in practice): cheap and stable across threads. */
 export function hashKey(key: string): number {
@@ -32,10 +37,10 @@ export class ShardRouter {
     private readonly maxLinks = 1_000_000,
   ) {}
 
-  /** The worker (0..count-1) that runs detection for `ev`. Call for every event, in capture order. */
-  shardOf(ev: SignallingEvent): number {
-    const imsi = ev.subscriber.imsi;
-    const msisdn = ev.subscriber.msisdn;
+  /** The worker (0..count-1) that runs detection for message `m`. Call for every message, in capture order. */
+  shardOf(m: ShardKey): number {
+    const imsi = m.imsi;
+    const msisdn = m.msisdn;
     if (imsi !== undefined && msisdn !== undefined && this.links.get(msisdn) !== imsi) {
       this.links.delete(msisdn);
       this.links.set(msisdn, imsi);
@@ -43,6 +48,6 @@ export class ShardRouter {
     }
     if (this.count <= 1) return 0;
     const key = imsi ?? (msisdn === undefined ? undefined : (this.links.get(msisdn) ?? `tel:${msisdn}`));
-    return key === undefined ? ev.frame % this.count : hashKey(key) % this.count;
+    return key === undefined ? m.frame % this.count : hashKey(key) % this.count;
   }
 }

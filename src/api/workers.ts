@@ -21,7 +21,6 @@
 import { Worker } from 'node:worker_threads';
 import { ErrorCode, SigwatchError } from '../core/errors.js';
 import type { DetectorStats } from '../detect/engine.js';
-import type { SignallingEvent } from '../events/types.js';
 import type { ScanAlert } from './scan-options.js';
 import { Scanner, type ScannerOptions } from './scanner.js';
 import { ShardRouter } from './workers-shard.js';
@@ -74,13 +73,14 @@ export class ParallelScanner {
       throw new SigwatchError(ErrorCode.BAD_OPTION, '--workers: custom rules and attributors are not transferable to worker threads');
     }
     const router = new ShardRouter(count);
-    const userOnEvent = opts.onEvent;
+    const userOnRecord = opts.onRecord;
     this.scanner = new Scanner({
       ...opts,
-      detectFilter: (ev) => router.shardOf(ev) === 0,
-      onEvent: (ev: SignallingEvent, source: string) => {
-        this.lastFrame = ev.frame;
-        userOnEvent?.(ev, source);
+      detectFilter: (r) => router.shardOf(r) === 0,
+      // The frame is read from the record: no event is built for it (the user's onEvent, if any, still gets events).
+      onRecord: (r, source) => {
+        this.lastFrame = r.frame;
+        userOnRecord?.(r, source);
       },
       onAlert: (a) => this.own.push({ alert: a, src: Math.max(this.srcIndex, 0) }),
     });
