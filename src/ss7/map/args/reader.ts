@@ -177,7 +177,9 @@ export class ArgReader {
 
   /** The list-full anomaly (callers report it once per component and list); true. */
   private capped(what: 'IMSIs' | 'E.164 numbers'): true {
-    this.anomalies.push(anomaly(MAP_ANOMALY.E164_LIMIT, 'map', `${this.what}: more than ${MAP_NUMBERS_PER_COMPONENT} distinct ${what}: the rest are not listed`));
+    this.anomalies.push(
+      anomaly(MAP_ANOMALY.E164_LIMIT, 'map', `${this.what}: more than ${MAP_NUMBERS_PER_COMPONENT} distinct ${what}: the rest are not listed`),
+    );
     return true;
   }
 
