@@ -284,7 +284,8 @@ function subscribersFromOrigin(arg: unknown, env: PredicateEnv): Pred {
   const n = count as number;
   if (n > env.harvest.subscribers) {
     env.fail(
-      `count ${n} is above the profile's thresholds.auth_harvest.subscribers (${env.harvest.subscribers}), the most the detector counts per origin: raise that instead`,
+      `count ${n} is above the profile's thresholds.auth_harvest.subscribers (${env.harvest.subscribers}), ` +
+        'the most the detector counts per origin: raise that instead',
     );
   }
   if (a!.window !== undefined && a!.window !== env.harvest.window) {
