@@ -78,7 +78,12 @@ export function snapshotState(store: SubscriberStore): StateSnapshot {
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_VERSION,
     nowSec: store.nowSec,
-    subscribers: [...store.records()].map((r) => structuredClone(r)),
+    subscribers: [...store.records()].map((r) => {
+      const c = structuredClone(r);
+      // The claims sit in the store's pool; the record holds their key's place (JSON key order).
+      if (c.claims !== undefined) c.claims = structuredClone(store.claims(r) ?? []);
+      return c;
+    }),
   };
 }
 
