@@ -352,32 +352,40 @@ const STRIDE = 7;
 const BLOCK_ENTRIES = 4;
 /** Doubles per block: its entries, then the index of the next block (−1: none). */
 const BLOCK = BLOCK_ENTRIES * STRIDE + 1;
+/** Blocks per chunk of {@link Timelines} (2^12 × 29 doubles: 0.9 MB). */
+const CHUNK_SHIFT = 12;
+const CHUNK_MASK = (1 << CHUNK_SHIFT) - 1;
 
 /**
  * The collected timelines of all alerting subscribers, STRIDE doubles per entry (see
- * {@link Targeted.add}), in blocks of BLOCK_ENTRIES entries chained per subscriber, in one
- * Float64Array that doubles when full (outside the V8 heap). Blocks are never freed: the
- * collector keeps every subscriber it admitted (≤ `subscribers`), and a subscriber at most
- * TIMELINE_MAX entries. measured (issue 19, heap snapshot at `finish` of the 755 k-message alert
- * flood, 24 k subscribers × 12 entries): an exact-size double array per subscriber held 22 MB of
- * the CLI's 85 MB live V8 heap, which the old generation then grows to twice (the CLI's
- * --heap-growing-percent) between mark-compacts; here 16 MB outside the heap, ≤ 3 unused entries
- * per subscriber.
+ * {@link Targeted.add}), in blocks of BLOCK_ENTRIES entries chained per subscriber, in
+ * Float64Array chunks of 4,096 blocks added as needed (outside the V8 heap; never copied). Blocks
+ * are never freed: the collector keeps every subscriber it admitted (≤ `subscribers`), and a
+ * subscriber at most TIMELINE_MAX entries. measured (issue 19, heap snapshot at `finish` of the
+ * 755 k-message alert flood, 24 k subscribers × 12 entries): an exact-size double array per
+ * subscriber held 22 MB of the CLI's 85 MB live V8 heap, which the old generation then grows to
+ * twice (the CLI's --heap-growing-percent) between mark-compacts; here 17 MB outside the heap,
+ * ≤ 3 unused entries per subscriber.
  */
 class Timelines {
-  data = new Float64Array(1024 * BLOCK);
+  private readonly chunks: Float64Array[] = [];
   private blocks = 0;
 
-  /** A new block (its next link −1). The data array may be replaced: read `data` after. */
+  /** A new block (its next link −1). */
   block(): number {
     const b = this.blocks++;
-    if ((b + 1) * BLOCK > this.data.length) {
-      const d = new Float64Array(this.data.length * 2);
-      d.set(this.data);
-      this.data = d;
-    }
-    this.data[b * BLOCK + BLOCK - 1] = -1;
+    if ((b & CHUNK_MASK) === 0) this.chunks.push(new Float64Array(BLOCK << CHUNK_SHIFT));
+    this.data(b)[this.base(b) + BLOCK - 1] = -1;
     return b;
+  }
+
+  /** The chunk holding block `b`, and the block's first double in it. */
+  data(b: number): Float64Array {
+    return this.chunks[b >>> CHUNK_SHIFT]!;
+  }
+
+  base(b: number): number {
+    return (b & CHUNK_MASK) * BLOCK;
   }
 }
 
@@ -389,7 +397,7 @@ class Timelines {
  * subscribers the report shows. measured (issue 19, alert flood of 755 k messages, 24 k alerting
  * subscribers × 12 entries, heap snapshot before `finish`): one object per entry with its own `ts`
  * text held 57 MB of the CLI's 129 MB live heap; an exact-size double array per subscriber ~56 B
- * per entry (22 MB), and these blocks outside the V8 heap 58 B per entry.
+ * per entry (22 MB), and these blocks outside the V8 heap ~58 B per entry.
  */
 class Targeted {
   msisdn: string | undefined = undefined;
@@ -437,11 +445,11 @@ class Targeted {
     if (k === 0) {
       const b = tl.block();
       if (this.last < 0) this.first = b;
-      else tl.data[this.last * BLOCK + BLOCK - 1] = b;
+      else tl.data(this.last)[tl.base(this.last) + BLOCK - 1] = b;
       this.last = b;
     }
-    const m = tl.data;
-    const i = this.last * BLOCK + k * STRIDE;
+    const m = tl.data(this.last);
+    const i = tl.base(this.last) + k * STRIDE;
     m[i] = timed ? ev.tsSec : Number.NaN;
     m[i + 1] = timed ? ev.tsNsec * 16 + ev.tsPrecision : words.id(a.ts);
     m[i + 2] = a.frame;
@@ -455,11 +463,12 @@ class Targeted {
   /** The subscriber as the report shows it (keys in the order the report data always had). */
   entry(words: Words): TargetedSubscriber {
     const timeline: TimelineEntry[] = [];
-    const m = this.timelines.data;
+    const tl = this.timelines;
     const w = (x: number, hi: boolean): string | undefined => words.word(hi ? Math.floor(x / PAIR) : x % PAIR);
     for (let n = 0, b = this.first; n < this.count; n++) {
-      if (n > 0 && n % BLOCK_ENTRIES === 0) b = m[b * BLOCK + BLOCK - 1]!;
-      const i = b * BLOCK + (n % BLOCK_ENTRIES) * STRIDE;
+      if (n > 0 && n % BLOCK_ENTRIES === 0) b = tl.data(b)[tl.base(b) + BLOCK - 1]!;
+      const m = tl.data(b);
+      const i = tl.base(b) + (n % BLOCK_ENTRIES) * STRIDE;
       const sec = m[i]!;
       const ts = Number.isNaN(sec) ? words.word(m[i + 1]!)! : isoTimestamp(sec, Math.floor(m[i + 1]! / 16), m[i + 1]! % 16);
       const message = w(m[i + 4]!, false)!;

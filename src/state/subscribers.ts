@@ -29,7 +29,7 @@ export interface Location {
    * The most recent evidence that the subscriber is still there (presence model, learn.ts):
    * velocity is measured from here, not from `tsSec` (arrival). Absent: only the arrival is known.
    */
-  confirmed?: Confirmation;
+  confirmed?: Confirmation | undefined;
 }
 
 /** A presence confirmation: capture time, frame and the message that gave it. */
@@ -384,13 +384,13 @@ export class SubscriberStore {
   }
 
   /**
-   * The one string object kept for a node address (VLR/MSC/SGSN number, MME realm/host): the
-   * decoder hands out a fresh string per message, and a subscriber's locations and claims name a
-   * handful of nodes. measured (issue 19, alert flood, 24 k subscribers): 75 k address strings,
-   * 2.2 MB, one per stored claim. Bounded: cleared at ADDRESSES entries (then strings are simply
-   * not shared).
+   * The one string object kept for a node address (VLR/MSC/SGSN number, MME realm/host, HLR
+   * number, HSS host): the decoder hands out a fresh string per message, and a subscriber's
+   * locations, claims and HLR name a handful of nodes. measured (issue 19, alert flood, 24 k
+   * subscribers): 75 k address strings, 2.2 MB, one per stored claim; 11.9 k HLR texts, 0.6 MB.
+   * Bounded: cleared at ADDRESSES entries (then strings are simply not shared).
    */
-  private intern(address: string): string {
+  intern(address: string): string {
     const a = this.addresses;
     const known = a.get(address);
     if (known !== undefined) return known;
