@@ -4,7 +4,7 @@
  * not gunzipped here: pipe a .gz through `zlib.createGunzip()` first (openCapture does that for
  * files and stdin).
  */
-import { checkOptions, decodeOptionsSchema, scanStreamOptionsSchema } from './options.js';
+import { checked, checkOptions, decodeOptionsSchema, scanStreamOptionsSchema } from './options.js';
 import { Transform, type TransformCallback } from 'node:stream';
 import type { SignallingEvent } from '../events/types.js';
 import { Decoder } from './decoder.js';
@@ -19,7 +19,7 @@ export function createDecodeStream(options: DecodeOptions = {}): Transform {
   return new Transform({
     readableObjectMode: true,
     transform(chunk: Uint8Array, _enc: BufferEncoding, done: TransformCallback) {
-      decoder ??= new Decoder({ ...options, onEvent: (ev: SignallingEvent) => this.push(ev) });
+      decoder ??= new Decoder(checked({ ...options, onEvent: (ev: SignallingEvent) => this.push(ev) }));
       try {
         decoder.push(chunk);
         done();
@@ -51,7 +51,7 @@ export function createScanStream(options: ScanOptions & { source?: string } = {}
     transform(chunk: Uint8Array, _enc: BufferEncoding, done: TransformCallback) {
       try {
         if (scanner === undefined) {
-          scanner = new Scanner({ ...options, onAlert: (a: ScanAlert) => this.push(a) });
+          scanner = new Scanner(checked({ ...options, onAlert: (a: ScanAlert) => this.push(a) }));
           scanner.beginSource(options.source ?? 'stream');
         }
         scanner.push(chunk);
