@@ -3,70 +3,20 @@
 // out of one Buffer: the best case of the "binary facts" a partitioned `scan --workers` design
 // would hand a detection thread per message (bench/cases/workers.mjs). Strings are ASCII/latin1
 // (digits, realms, hosts) with a 1-byte length; unknown `args` keys are skipped. Measurement only.
+import { fieldPaths } from '../../dist/events/fields.js';
+
 const PROTO = ['map', 'tcap', 'diameter'];
 const SCCP = ['udt', 'xudt', 'ludt', 'udts', 'xudts', 'ludts', 'cldt', 'cldr'];
 const TCAP = ['begin', 'continue', 'end', 'abort', 'unidirectional'];
 const COMP = ['invoke', 'returnResultLast', 'returnResult', 'returnError', 'reject'];
 const SRC = ['message', 'dialogue', 'state'];
-const ARG_KEYS = [
-  'imsi',
-  'msisdn',
-  'vlrNumber',
-  'mscNumber',
-  'sgsnNumber',
-  'hlrNumber',
-  'gmscAddress',
-  'gmlcAddress',
-  'mlcNumber',
-  'smscAddress',
-  'serviceCentreAddress',
-  'roamingNumber',
-  'networkNodeNumber',
-  'vmscAddress',
-  'visitedPlmn',
-  'ggsnNumber',
-  'sgsnAddress',
-  'ggsnAddress',
-  'gsmScfAddress',
-  'subscriberState',
-  'notReachableReason',
-  'routeingNumber',
-  'numberPortabilityStatus',
-  'requestedDomain',
-  'requestingNodeType',
-  'interrogationType',
-  'locationEstimateType',
-  'lcsEvent',
-  'subscriberStatus',
-  'idrFlags',
-  'ulrFlags',
-  'cancellationType',
-  'numberOfRequestedVectors',
-  'tripletCount',
-  'quintupletCount',
-  'epsVectorCount',
-  'lcsClientType',
-  'locationInfo',
-  'requestedInfo',
-  'dataReference',
-];
-const LOC_KEYS = [
-  'cgi',
-  'sai',
-  'lai',
-  'vlrNumber',
-  'mscNumber',
-  'sgsnNumber',
-  'geographicalInformation',
-  'locationEstimate',
-  'shape',
-  'locationNumber',
-  'locationNumberDigits',
-  'ageOfLocation',
-  'latitude',
-  'longitude',
-  'uncertaintyMeters',
-];
+// The argument and location keys rules may address, derived from the field catalogue
+// (src/events/fields.ts: `args.<key>` and `args.locationInfo.<key>` paths), so this codec carries
+// whatever the catalogue adds. `locationInfo` itself is the nested record's key.
+const ARG_PATHS = fieldPaths().filter((p) => p.startsWith('args.'));
+const LOC_KEYS = ARG_PATHS.filter((p) => p.startsWith('args.locationInfo.')).map((p) => p.slice('args.locationInfo.'.length));
+const ARG_KEYS = [...new Set(ARG_PATHS.map((p) => p.slice('args.'.length).split('.')[0]))];
+if (ARG_KEYS.length > 64) throw new Error('facts-direct: more than 64 argument keys (6-bit id)');
 const ARG_ID = new Map(ARG_KEYS.map((k, i) => [k, i]));
 const LOC_ID = new Map(LOC_KEYS.map((k, i) => [k, i]));
 const index = (list) => new Map(list.map((x, i) => [x, i]));

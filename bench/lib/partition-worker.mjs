@@ -9,6 +9,7 @@ import { FactWriter, writeFacts } from './facts-direct.mjs';
 const port = parentPort;
 let out = new FactWriter(Buffer.allocUnsafe(1 << 20));
 let events = 0;
+let fed = false;
 const ensure = () => {
   if (out.p + 65536 <= out.b.length) return;
   const b = Buffer.allocUnsafe(out.b.length * 2);
@@ -22,8 +23,6 @@ const decoder = new Decoder({
     events++;
   },
 });
-// Decoder.packets is private in TypeScript only: the prototype feeds frame records past the reader.
-const packets = decoder.packets;
 const rec = {
   frameNo: 0,
   tsSec: 0,
@@ -48,8 +47,10 @@ function flush(seq) {
 
 port.on('message', (m) => {
   if (m.type === 'end') {
-    // The reader saw no bytes (records bypass it): flush the transport layers only.
-    packets.end();
+    // Records went in through Decoder.frame(): end() flushes every stage (transport, TCAP,
+    // Diameter). A thread no record was routed to has nothing to flush (and end() on a decoder
+    // fed nothing reports an empty capture).
+    if (fed) decoder.end();
     flush(m.seq);
     return;
   }
@@ -68,7 +69,8 @@ port.on('message', (m) => {
     rec.linkType = view.getUint16(p + 20, true);
     rec.tsPrecision = view.getUint8(p + 22);
     rec.offset = p + 24;
-    packets.frame(rec);
+    decoder.frame(rec);
+    fed = true;
     p += 24 + rec.capLen;
   }
   flush(m.seq);

@@ -74,7 +74,11 @@ async function parallel(file: string, profile: string, workers: number, chunk: n
 /** Most alerts a one-thread scan emits while any `w` consecutive chunks are pushed. */
 function window(perChunk: number[], w: number): number {
   let most = 0;
-  for (let i = 0; i < perChunk.length; i++) most = Math.max(most, perChunk.slice(Math.max(0, i - w + 1), i + 1).reduce((a, b) => a + b, 0));
+  for (let i = 0; i < perChunk.length; i++)
+    most = Math.max(
+      most,
+      perChunk.slice(Math.max(0, i - w + 1), i + 1).reduce((a, b) => a + b, 0),
+    );
   return most;
 }
 
