@@ -3,7 +3,7 @@
 // out of one Buffer: the best case of the "binary facts" a partitioned `scan --workers` design
 // would hand a detection thread per message (bench/cases/workers.mjs). Strings are ASCII/latin1
 // (digits, realms, hosts) with a 1-byte length; unknown `args` keys are skipped. Measurement only.
-import { fieldPaths } from '../../dist/events/fields.js';
+import { field, fieldPaths } from '../../dist/events/fields.js';
 
 const PROTO = ['map', 'tcap', 'diameter'];
 const SCCP = ['udt', 'xudt', 'ludt', 'udts', 'xudts', 'ludts', 'cldt', 'cldr'];
@@ -17,6 +17,7 @@ const ARG_PATHS = fieldPaths().filter((p) => p.startsWith('args.'));
 const LOC_KEYS = ARG_PATHS.filter((p) => p.startsWith('args.locationInfo.')).map((p) => p.slice('args.locationInfo.'.length));
 const ARG_KEYS = [...new Set(ARG_PATHS.map((p) => p.slice('args.'.length).split('.')[0]))];
 if (ARG_KEYS.length > 64) throw new Error('facts-direct: more than 64 argument keys (6-bit id)');
+const LOC_NUMBER = new Set(LOC_KEYS.filter((k) => field(`args.locationInfo.${k}`).type === 'number'));
 const ARG_ID = new Map(ARG_KEYS.map((k, i) => [k, i]));
 const LOC_ID = new Map(LOC_KEYS.map((k, i) => [k, i]));
 const index = (list) => new Map(list.map((x, i) => [x, i]));
@@ -129,7 +130,11 @@ export function writeFacts(w, ev) {
       w.num(c.errorCode);
     }
   }
-  const a = ev.args;
+  writeArgs(w, ev.args);
+}
+
+/** The operation arguments (`args`): catalogue keys only, 255 = none. */
+export function writeArgs(w, a) {
   if (a === undefined) {
     w.u8(255);
     return;
@@ -252,8 +257,14 @@ export function readFacts(r) {
     const ct = r.u8();
     ev.component = ct === 255 ? undefined : { type: COMP[ct], opcode: r.num(), op: r.str(), invokeId: r.num(), errorCode: r.num() };
   }
+  ev.args = readArgs(r);
+  return ev;
+}
+
+/** The `args` written by {@link writeArgs} (undefined for none). */
+export function readArgs(r) {
   const n = r.u8();
-  if (n === 255) return ev;
+  if (n === 255) return undefined;
   const args = {};
   for (let i = 0; i < n; i++) {
     const id = r.u8();
@@ -263,7 +274,7 @@ export function readFacts(r) {
       const ln = r.u8();
       for (let j = 0; j < ln; j++) {
         const lk = LOC_KEYS[r.u8()];
-        loc[lk] = lk === 'ageOfLocation' || lk === 'latitude' || lk === 'longitude' || lk === 'uncertaintyMeters' ? r.num() : r.str();
+        loc[lk] = LOC_NUMBER.has(lk) ? r.num() : r.str();
       }
       args.locationInfo = loc;
     } else if (id & 0x40) {
@@ -273,6 +284,5 @@ export function readFacts(r) {
       args[key] = list;
     } else args[key] = id & 0x80 ? r.f64() : r.str();
   }
-  ev.args = args;
-  return ev;
+  return args;
 }

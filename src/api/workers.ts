@@ -4,7 +4,9 @@
  * scan's. The calling thread is worker 0 (it also feeds the CLI's event observers and decode
  * statistics); threads 1..N-1 run workers-entry.ts. Alerts are merged in capture order
  * (source, frame, index, rule) behind a watermark: an alert is released once every thread has
- * passed its frame.
+ * passed its frame. Threads stay within `maxLead` bytes of capture of each other (workers-flow.ts:
+ * a SharedArrayBuffer of positions, Atomics.wait, no message events needed), which bounds the
+ * alerts held for that merge.
  *
  * Partitioning was chosen by measurement (bench/results-notes.md "scan --workers", `npm run bench --
  * workers/`): decoding must see all traffic to attach subscribers (TCAP dialogues, Diameter
