@@ -26,7 +26,7 @@ import { Decoder } from '../../dist/api/decoder.js';
 import { Scanner } from '../../dist/api/scanner.js';
 import { decodeFacts, encodeFacts, FACT_FIELDS, measureWalk, readChunks } from '../lib/partition.mjs';
 import { FactReader, FactWriter, readFacts, writeFacts } from '../lib/facts-direct.mjs';
-import { IdReader, IdWriter, readRecordFacts, writeRecordFacts } from '../lib/facts-record.mjs';
+import { FastWriter, IdReader, IdWriter, InterningReader, readRecordFacts, writeRecordFacts } from '../lib/facts-record.mjs';
 import { MessageRecord } from '../../dist/events/record.js';
 import { runPartitioned } from '../lib/partition-proto.mjs';
 
@@ -242,15 +242,12 @@ export default [
       // variant measured: bench/results-notes.md "workers branch"): minus the record-mode decode.
       let recordBytes = 0;
       let interned = 0;
-      const factsRecordSec =
+      const recordFacts = (w, r) =>
         cpuOf(() => {
-          const buf = new Uint8Array(1 << 20);
-          const w = new IdWriter(buf, true);
-          const r = new IdReader(buf);
           const rec = new MessageRecord();
           const d = new Decoder({
             onRecord: (m) => {
-              if (w.p > buf.length - 16384) w.p = 0;
+              if (w.p > w.b.length - 16384) w.p = 0;
               const start = w.p;
               writeRecordFacts(w, m);
               r.p = start;
@@ -262,6 +259,13 @@ export default [
           d.end();
           interned = r.hits / Math.max(1, r.hits + r.misses);
         }) - decodeRecSec;
+      // The same, every field, strings interned by the reader (hash of the bytes): the other variant.
+      const hashedBuf = new Uint8Array(1 << 20);
+      const factsRecordHashedSec = recordFacts(new FastWriter(hashedBuf), new InterningReader(hashedBuf));
+      const hashedShare = interned;
+      recordBytes = 0;
+      const recBuf = new Uint8Array(1 << 20);
+      const factsRecordSec = recordFacts(new IdWriter(recBuf, true), new IdReader(recBuf));
       let alerts = 0;
       const scanSec = cpuOf(() => {
         const s = new Scanner({ onAlert: () => alerts++, ...(ctx.profile ? { profile: ctx.profile } : {}) });
@@ -287,7 +291,9 @@ export default [
             facts: us(factsSec),
             factsDirect: us(factsDirectSec),
             factsRecord: us(factsRecordSec),
+            factsRecordHashed: us(factsRecordHashedSec),
           },
+          hashedInternedShare: +hashedShare.toFixed(3),
           recordFactBytesPerMessage: Math.round(recordBytes / messages),
           internedShare: +interned.toFixed(3),
           factBytesPerMessage: Math.round(factBytes / messages),
