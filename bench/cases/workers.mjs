@@ -10,8 +10,9 @@
 //   heaps' worth instead of holding a thread's alerts; the output must equal one worker's).
 // - 'workers/partitioned prototype': the partitioned design end to end in bench code
 //   (bench/lib/partition-proto.mjs): main thread reads, walks headers and routes raw records to
-//   1-3 decode threads, which answer with binary facts; the main thread detects on them in capture
-//   order. Wall and CPU against a one-thread Scanner in the same process, alerts compared.
+//   1-3 decode threads, which answer with binary facts (record facts, facts-record.mjs; event
+//   facts, facts-direct.mjs, at 2 threads for comparison); the main thread detects on them in
+//   capture order. Wall and CPU against a one-thread Scanner in the same process, alerts compared.
 // - 'workers/partition ceiling': per-message CPU costs in one thread (decode, detect, the header
 //   walk and the binary facts a partitioned design would add: bench/lib/partition.mjs,
 //   facts-direct.mjs), the share of the busiest worker when associations are hashed to N workers,
@@ -149,10 +150,17 @@ export default [
       const scanWall = (performance.now() - t0) / 1000;
       const curve = [];
       let two;
-      for (const n of [1, 2, 3]) {
-        const r = await runPartitioned(ctx.file, ctx.profile, n);
-        if (n === 2) two = r;
+      // Record facts (facts-record.mjs) for 1-3 decode threads; event facts (facts-direct.mjs) at 2 to compare.
+      for (const [facts, n] of [
+        ['record', 1],
+        ['record', 2],
+        ['record', 3],
+        ['event', 2],
+      ]) {
+        const r = await runPartitioned(ctx.file, ctx.profile, n, undefined, facts);
+        if (n === 2 && facts === 'record') two = r;
         curve.push({
+          facts,
           decodeThreads: n,
           wallSec: +r.seconds.toFixed(2),
           cpuSec: +r.cpuSeconds.toFixed(2),

@@ -92,9 +92,13 @@ export function writeRecordFacts(w, r) {
 export class FastWriter {
   constructor(bytes) {
     this.lean = false;
+    this.reset(bytes);
+  }
+  /** Writes into `bytes` from `p` on (a new batch buffer; string ids stay). */
+  reset(bytes, p = 0) {
     this.b = bytes;
     this.v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    this.p = 0;
+    this.p = p;
   }
   u8(x) {
     this.b[this.p++] = x;
@@ -138,12 +142,16 @@ export class FastWriter {
  */
 export class InterningReader {
   constructor(bytes) {
-    this.b = bytes;
-    this.v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    this.p = 0;
+    this.reset(bytes);
     this.keys = new Array(4096).fill(undefined);
     this.hits = 0;
     this.misses = 0;
+  }
+  /** Reads `bytes` from the start (the next batch of the same stream; interned strings stay). */
+  reset(bytes) {
+    this.b = bytes;
+    this.v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.p = 0;
   }
   u8() {
     return this.b[this.p++];
@@ -304,3 +312,50 @@ export class IdReader extends InterningReader {
     return s;
   }
 }
+
+/**
+ * The event of a rebuilt record, for alerts in the prototype (partition-proto.mjs): the fields the
+ * record carries, in the event's shape; built only when a rule fires. Not the decoder's event
+ * (no e164 list, no anomalies, no transaction ids in the lean variant): alerts are compared by
+ * (frame, index, rule) only.
+ */
+export const STUB_EVENTS = {
+  event(r) {
+    const ev = {
+      protocol: r.protocol,
+      frame: r.frame,
+      index: r.index,
+      tsSec: r.tsSec,
+      tsNsec: r.tsNsec,
+      tsPrecision: 6,
+      subscriber: { imsi: r.imsi, msisdn: r.msisdn },
+      imsiSource: r.imsiSource,
+      e164: [],
+      anomalies: [],
+      args: r.args,
+    };
+    if (r.protocol === 'diameter') {
+      ev.diameter = {
+        cmd: r.cmd,
+        app: r.app,
+        request: r.request,
+        cmdAbbrev: r.cmdAbbrev,
+        originHost: r.originHost,
+        originRealm: r.originRealm,
+        destHost: r.destHost,
+        destRealm: r.destRealm,
+        userName: r.userName,
+        visitedPlmn: r.visitedPlmnHex,
+        resultCode: r.resultCode,
+        expResultCode: r.expResultCode,
+        routeRecord: [...r.routeRecord],
+      };
+    } else {
+      ev.mtp = r.mtp;
+      ev.sccp = r.sccp;
+      ev.tcap = { type: r.tcapType, acn: r.acn, acVersion: r.acVersion, otid: r.otid, dtid: r.dtid };
+      if (r.hasComponent) ev.component = { type: r.componentType, opcode: r.opcode, op: r.op, invokeId: r.invokeId, errorCode: r.errorCode };
+    }
+    return ev;
+  },
+};
