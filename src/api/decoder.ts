@@ -8,13 +8,13 @@
  * `for await` item), so the async adapters in decode.ts batch events per input chunk.
  */
 import type { Anomaly } from '../core/anomaly.js';
+import { ErrorCode, SigwatchError, withFile } from '../core/errors.js';
 import { checkOptions, decoderOptionsSchema } from './options.js';
 import { FrameIndexer } from '../core/frame-index.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
 import { Counters } from '../core/stats.js';
 import { CaptureReader } from '../capture/reader.js';
 import type { FrameRecord } from '../capture/types.js';
-import { ErrorCode, SigwatchError, withFile } from '../core/errors.js';
 import { PacketDecoder, type TransportTableSizes } from '../transport/packet-decoder.js';
 import { DEFAULT_DIAMETER_PORTS, type Payload } from '../transport/types.js';
 import { Ss7Transport } from '../ss7/ss7-transport.js';
