@@ -73,7 +73,9 @@ export class FlowTable<S> {
   /**
    * Find (and with `create`, make) the entry for the flow whose source address is at `srcOffset`
    * and destination address at `dstOffset` in `view`, each `addrLen` bytes. Touches it (LRU) at
-   * `now` (capture seconds) and expires idle entries first.
+   * `now` (capture seconds). Idle entries are not expired here: the owner calls {@link expire}
+   * once per packet before its lookups (TCP looks up both directions of a segment: one expiry
+   * walk, not two).
    */
   lookup(
     view: DataView,
@@ -87,7 +89,6 @@ export class FlowTable<S> {
     create: boolean,
   ): FlowEntry<S> | undefined {
     const table = this.table;
-    table.expire(now);
     const h0 = hashAddr(hashAddr(0x811c9dc5, view, srcOffset, addrLen), view, dstOffset, addrLen);
     let h = Math.imul(h0 ^ srcPort, 0x01000193);
     h = Math.imul(h ^ dstPort, 0x01000193);
@@ -122,6 +123,11 @@ export class FlowTable<S> {
     e.bucketNext = this.buckets[b]!;
     this.buckets[b] = e;
     return e;
+  }
+
+  /** Evicts the entries idle longer than the table's idle cap at `now` (capture seconds). */
+  expire(now: number): void {
+    this.table.expire(now);
   }
 
   /** Sets the bytes `e` holds against the byte budget to `bytes` (a no-op once `e` left the table). */

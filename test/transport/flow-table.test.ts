@@ -40,7 +40,9 @@ describe('FlowTable', () => {
     t.lookup(addrs, 0, 4, 4, 1, 1, 0, 2, true); // touch port 1: port 2 becomes the oldest
     t.lookup(addrs, 0, 4, 4, 3, 3, 0, 3, true);
     expect(evicted).toEqual([['10.0.0.1>10.0.0.2:2', 'limit']]);
-    t.lookup(addrs, 0, 4, 4, 3, 3, 0, 12.5, true); // port 1 idle since 2 → expired
+    t.lookup(addrs, 0, 4, 4, 3, 3, 0, 12.5, true); // a lookup does not expire (the owner does, once per packet)
+    expect(t.size).toBe(2);
+    t.expire(12.5); // port 1 idle since 2 → expired
     expect(evicted.at(-1)).toEqual(['10.0.0.1>10.0.0.2:1', 'age']);
     expect(t.size).toBe(1);
   });
