@@ -234,9 +234,16 @@ const EMPTY = -2;
 /** Smallest key index (slots): 1-3 dialogues are open at a time on the bench capture. */
 const MIN_INDEX = 64;
 
-/** FNV-1a over the tid's characters (hex text of 1-4 octets; any length is accepted). */
+/**
+ * Per-process random start of the tid hash: transaction ids come from the wire, and with a fixed
+ * hash an attacker could pick ids that share one probe run (every insert then scans the run:
+ * quadratic work). Only the slot order depends on it, never a result.
+ */
+const TID_SEED = (0x811c9dc5 ^ Math.floor(Math.random() * 0x100000000)) | 0;
+
+/** FNV-1a over the tid's characters (hex text of 1-4 octets; any length is accepted), from TID_SEED. */
 function tidHash(tid: string): number {
-  let h = 0x811c9dc5 | 0;
+  let h = TID_SEED;
   for (let i = 0; i < tid.length; i++) h = Math.imul(h ^ tid.charCodeAt(i), 0x01000193);
   return h;
 }

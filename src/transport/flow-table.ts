@@ -39,6 +39,13 @@ export interface FlowIds {
 /** 'limit': table full; 'age': idle; 'bytes': the layer's byte budget (e.g. tcpReasmBytes). */
 export type { EvictReason };
 
+/**
+ * Per-process random start of the flow hash: addresses and ports come from the wire, and with a
+ * fixed hash an attacker could pick flows that share one bucket (every lookup then walks the whole
+ * chain). Only the bucket order depends on it, never a result (flow ids are sequential).
+ */
+const FLOW_SEED = (0x811c9dc5 ^ Math.floor(Math.random() * 0x100000000)) | 0;
+
 export class FlowTable<S> {
   /** Chain heads by `hash & mask`; length is a power of two ≥ count (grown by doubling). */
   private buckets: (FlowEntry<S> | null)[] = new Array<FlowEntry<S> | null>(16).fill(null);
@@ -54,6 +61,8 @@ export class FlowTable<S> {
     onEvict: (e: FlowEntry<S>, reason: EvictReason) => void,
     /** Byte budget over what the owner {@link charge}s to its entries (e.g. tcpReasmBytes). */
     maxBytes = Infinity,
+    /** Start of the key hash (default: FLOW_SEED, random per process; tests pin it to build collisions). */
+    private readonly seed = FLOW_SEED,
   ) {
     this.table = new BoundedTable<never, FlowEntry<S>>({
       maxEntries: capacity,
@@ -89,7 +98,7 @@ export class FlowTable<S> {
     create: boolean,
   ): FlowEntry<S> | undefined {
     const table = this.table;
-    const h0 = hashAddr(hashAddr(0x811c9dc5, view, srcOffset, addrLen), view, dstOffset, addrLen);
+    const h0 = hashAddr(hashAddr(this.seed, view, srcOffset, addrLen), view, dstOffset, addrLen);
     let h = Math.imul(h0 ^ srcPort, 0x01000193);
     h = Math.imul(h ^ dstPort, 0x01000193);
     h = Math.imul(h ^ tag, 0x01000193) >>> 0;
