@@ -38,11 +38,11 @@
  * Bounded: at most `limits.dialogues` entries, least recently used (capture time) evicted first;
  * entries idle longer than `limits.dialogueAgeSec` (capture seconds) expire. Both are counted, and
  * an eviction is reported (a full table is an event, as in Suricata). Recency, both caps and the
- * eviction callback are the core bounded table's (core/bounded-table.ts); the node and tid maps
- * here are its index, cleaned up in the callback. Each dialogue holds at most
- * MAX_KEYS_PER_DIALOGUE transaction-id keys: the table counts dialogues, so without this cap a
- * Continue flood giving one known dialogue a fresh OTID each time grew byKey/byTid/keys without
- * bound (found by test/fuzz/hostile-tcap.test.ts: 100 k Continues held 30 MB).
+ * eviction callback are the core bounded table's (core/bounded-table.ts); the key index here is
+ * its index, cleaned up in the callback. Each dialogue holds at most MAX_KEYS_PER_DIALOGUE
+ * transaction-id keys: the table counts dialogues, so without this cap a Continue flood giving one
+ * known dialogue a fresh OTID each time grew the index and the dialogue's keys without bound
+ * (found by test/fuzz/hostile-tcap.test.ts: 100 k Continues held 30 MB).
  *
  * Reordering (issue 15; self-contained: `openOrphan`, `joinOrphan`, `drainOrphans` and the
  * `awaitingBegin` / `ended` / `waitUntil` fields): with M3UA load sharing over several SCTP
@@ -51,7 +51,8 @@
  * DestTransactionID is unknown opens an *orphan* dialogue registered under (its called address,
  * its DestTransactionID) — exactly the key the Begin will be opened under (its calling address,
  * its OrigTransactionID) — and waits `limits.reorderWaitSec` of capture time for it. A Begin
- * that finds an orphan joins it instead of opening a new dialogue, so the ACN, the outstanding
+ * that finds an orphan, addressed to the orphan's sender (see Corroboration), joins it instead of
+ * opening a new dialogue, so the ACN, the outstanding
  * invokes and the identities learned by either half are shared (the later message's event carries
  * both IMSI and MSISDN; events already emitted are not rewritten). An orphan whose End/Abort was
  * seen is closed once the Begin joined, or when the wait expires; a wait that expires is counted

@@ -1,6 +1,6 @@
 /**
- * DialogueTable indexed node → tid → dialogue (tcap-dialogues.ts): lookups by (node, tid), the
- * tid-only fallback, close, and the bound on kept empty per-node maps.
+ * DialogueTable indexed by (node id, tid) (tcap-dialogues.ts): lookups by (node, tid), the
+ * tid-only fallback, close, the key index against a model, and the bound on interned nodes.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
