@@ -373,17 +373,13 @@ export class JsonBytes {
     // Members are written each with a leading comma; the first comma becomes the opening brace.
     const open = this.mark();
     const keys = Object.keys(o);
-    // The values in the same order, read by the object's own fast path: `o[k]` with a varying
-    // key was a megamorphic keyed load per member (the walk's costliest line).
-    const vals = Object.values(o);
-    if (vals.length !== keys.length) return this.stringified(o); // a getter changed the object
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i]!;
       if (k === 'toJSON') {
         this.rewind(open);
         return this.stringified(o);
       }
-      const x = vals[i];
+      const x = o[k];
       if (typeof x === 'string') {
         this.key(k);
         this.str(x);
