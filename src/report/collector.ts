@@ -164,9 +164,6 @@ export class ReportCollector {
   private readonly opLabels = new Map<string, Map<string, string>>();
   private readonly subs = new Map<string, Targeted>();
   private readonly words = new Words();
-  /** The origin label of the last alert and its word id. */
-  private lastNet: string | undefined = undefined;
-  private lastNetId = 0;
   /** The kept alerts as JSON: ~1.4 kB each instead of a ~4 kB object graph (alert + evidence event). */
   private readonly alerts: string[] = [];
   private readonly alertTimes = new AlertTimes();
@@ -249,14 +246,7 @@ export class ReportCollector {
     }
     if (s.msisdn === undefined && a.subscriber.msisdn !== undefined) s.msisdn = a.subscriber.msisdn;
     s.alerts++;
-    if (s.originCount < this.limits.originsPerSubscriber) {
-      // Consecutive alerts mostly share their origin: its word id without a lookup.
-      if (net !== this.lastNet) {
-        this.lastNet = net;
-        this.lastNetId = this.words.id(net);
-      }
-      s.addOrigin(this.lastNetId);
-    }
+    if (s.originCount < this.limits.originsPerSubscriber) s.addOrigin(this.words.id(net));
     if (s.entries < TIMELINE_MAX) s.add(a, ev, ev === undefined ? evidenceMessage(a) : eventMessage(ev), net, vc, this.words);
   }
 
@@ -376,25 +366,20 @@ class Targeted {
   private origins: number[] = [];
   /** STRIDE doubles per entry (see {@link Targeted.add}). */
   private moments: number[] = [];
-  /**
-   * Timeline entries and distinct origins so far, and the origin added last, kept beside `alerts`:
-   * a flood's later alerts of a subscriber (timeline full, same origin again) then read no array
-   * (measured: the arrays' lengths were 20 % of ReportCollector.alert's self time, cache misses
-   * over 24 k subscribers).
-   */
-  entries = 0;
-  originCount = 0;
-  private lastOrigin = 0;
   constructor(readonly imsi: string | undefined) {}
 
-  /** Adds an origin label (by word id, never 0) unless already listed. */
+  get entries(): number {
+    return this.moments.length / STRIDE;
+  }
+
+  /** Distinct origins so far. */
+  get originCount(): number {
+    return this.origins.length;
+  }
+
+  /** Adds an origin label (by word id) unless already listed. */
   addOrigin(id: number): void {
-    if (id === this.lastOrigin) return;
-    this.lastOrigin = id;
-    if (!this.origins.includes(id)) {
-      this.origins = this.origins.concat(id);
-      this.originCount++;
-    }
+    if (!this.origins.includes(id)) this.origins = this.origins.concat(id);
   }
 
   add(a: ScanAlert, ev: SignallingEvent | undefined, msg: string, net: string, vc: string | undefined, words: Words): void {
@@ -407,7 +392,6 @@ class Targeted {
       ev.tsPrecision >= 0 &&
       ev.tsPrecision < 16 &&
       isoTimestamp(ev.tsSec, ev.tsNsec, ev.tsPrecision) === a.ts;
-    this.entries++;
     // concat: an exact-size copy (push would grow the backing store to 1.5× + 16 slots).
     this.moments = this.moments.concat([
       timed ? ev.tsSec : Number.NaN,
