@@ -17,14 +17,11 @@ import { alertJson } from '../../dist/report/alert-json.js';
 import { jsonSafe } from '../../dist/report/safe-text.js';
 import { ReportCollector } from '../../dist/report/collector.js';
 import { PROFILE } from '../lib/fixtures.mjs';
-import { cpuSince, loop, readFileChunks, seconds } from '../lib/measure.mjs';
+import { loop, readFileChunks, seconds } from '../lib/measure.mjs';
+import { scannerCase } from '../lib/scanner-case.mjs';
 
 const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const TIME = '/usr/bin/time';
-
-function messagesOf(st) {
-  return (st['tcap.messages'] ?? 0) + (st['diameter.messages'] ?? 0);
-}
 
 /** `sigwatch scan FILE [--profile P] ...args` in a child process; stdout to a file (deleted after). */
 function cli(ctx, args) {
@@ -73,33 +70,6 @@ function cliCase(name, capture, args) {
         cpuSeconds: r.cpuSeconds,
         ...(r.rssPeakMB === undefined ? {} : { rssPeakMB: r.rssPeakMB }),
         extra,
-      };
-    },
-  };
-}
-
-function scannerCase(name, capture) {
-  return {
-    name,
-    capture,
-    refs: true,
-    run(ctx) {
-      let alerts = 0;
-      const sc = new Scanner({ profile: loadProfile(ctx.profile ?? PROFILE), onAlert: () => void alerts++ });
-      sc.beginSource(ctx.file);
-      const c0 = process.cpuUsage();
-      const t0 = process.hrtime.bigint();
-      const bytes = readFileChunks(ctx.file, (c) => sc.push(c));
-      sc.end();
-      const s = seconds(t0);
-      const cpu = cpuSince(c0);
-      return {
-        n: messagesOf(sc.decodeStats),
-        unit: 'messages',
-        bytes,
-        seconds: s,
-        cpuSeconds: cpu,
-        extra: { alerts, byRule: sc.detectorInstance.stats.byRule },
       };
     },
   };

@@ -2,7 +2,6 @@
 // evaluation alone (Detector.event on prebuilt events of the same capture).
 import { statSync } from 'node:fs';
 import { Decoder } from '../../dist/api/decoder.js';
-import { Scanner } from '../../dist/api/scanner.js';
 import { Detector } from '../../dist/detect/engine.js';
 import { loadDefaultRules } from '../../dist/api/default-rules.js';
 import { loadProfile } from '../../dist/detect/profile.js';
@@ -10,6 +9,7 @@ import { PROFILE } from '../lib/fixtures.mjs';
 import { runScan } from '../../dist/cli/scan-command.js';
 import { tuneCliHeap } from '../../dist/cli/heap.js';
 import { cpuSince, loop, readFileChunks, seconds } from '../lib/measure.mjs';
+import { messagesOf, scanFile, scannerCase } from '../lib/scanner-case.mjs';
 
 // The generator writes NAME.profile.yaml beside its capture; the synthetic capture uses PROFILE.
 let ctxProfile;
@@ -27,14 +27,7 @@ function decodeOnce(file, records = false) {
   const s = seconds(t0);
   const cpu = cpuSince(c0);
   const st = d.stats;
-  return {
-    events,
-    bytes,
-    seconds: s,
-    cpuSeconds: cpu,
-    messages: (st['tcap.messages'] ?? 0) + (st['diameter.messages'] ?? 0),
-    frames: st['capture.frames'] ?? st.frames,
-  };
+  return { events, bytes, seconds: s, cpuSeconds: cpu, messages: messagesOf(st), frames: st['capture.frames'] ?? st.frames };
 }
 
 export default [
@@ -54,32 +47,8 @@ export default [
       return { n: r.messages, unit: 'messages', bytes: r.bytes, seconds: r.seconds, cpuSeconds: r.cpuSeconds, extra: { records: r.events } };
     },
   },
-  {
-    // No onEvent: the detector reads the decoders' records and events are built only for alerts.
-    name: 'e2e/decode+detect (Scanner with profile, default rule pack)',
-    refs: true,
-    run(ctx) {
-      let alerts = 0;
-      const sc = new Scanner({ profile: profile(), onAlert: () => void alerts++ });
-      sc.beginSource(ctx.file);
-      const c0 = process.cpuUsage();
-      const t0 = process.hrtime.bigint();
-      const bytes = readFileChunks(ctx.file, (c) => sc.push(c));
-      sc.end();
-      const s = seconds(t0);
-      const cpu = cpuSince(c0);
-      const st = sc.decodeStats;
-      const det = sc.detectorInstance.stats;
-      return {
-        n: (st['tcap.messages'] ?? 0) + (st['diameter.messages'] ?? 0),
-        unit: 'messages',
-        bytes,
-        seconds: s,
-        cpuSeconds: cpu,
-        extra: { events: det.events, alerts, byRule: det.byRule, subscribers: det.subscribers },
-      };
-    },
-  },
+  // No onEvent: the detector reads the decoders' records and events are built only for alerts.
+  scannerCase('e2e/decode+detect (Scanner with profile, default rule pack)'),
   {
     name: 'detect/rules (Detector.event on prebuilt events, default pack)',
     setup(ctx) {
@@ -112,29 +81,12 @@ export default [
     name: 'rss/scan-2GB (Scanner over a 2 GB capture, streaming)',
     big: true,
     run(ctx) {
-      let alerts = 0;
-      const sc = new Scanner({ profile: profile(), onAlert: () => void alerts++ });
-      sc.beginSource(ctx.bigFile);
       let maxRss = 0;
       let pushes = 0;
-      const c0 = process.cpuUsage();
-      const t0 = process.hrtime.bigint();
-      const bytes = readFileChunks(ctx.bigFile, (c) => {
-        sc.push(c);
+      const { result, alerts } = scanFile(ctx.bigFile, ctx.profile, () => {
         if ((++pushes & 63) === 0) maxRss = Math.max(maxRss, process.memoryUsage.rss());
       });
-      sc.end();
-      const s = seconds(t0);
-      const cpu = cpuSince(c0);
-      const st = sc.decodeStats;
-      return {
-        n: (st['tcap.messages'] ?? 0) + (st['diameter.messages'] ?? 0),
-        unit: 'messages',
-        bytes,
-        seconds: s,
-        cpuSeconds: cpu,
-        extra: { alerts, sampledRssMB: Math.round(maxRss / 2 ** 20), fileMB: Math.round(statSync(ctx.bigFile).size / 1e6) },
-      };
+      return { ...result, extra: { alerts, sampledRssMB: Math.round(maxRss / 2 ** 20), fileMB: Math.round(statSync(ctx.bigFile).size / 1e6) } };
     },
   },
   {

@@ -4,21 +4,31 @@
 //   count: wall seconds, CPU seconds of the whole process (all threads, bench/lib/rusage.mjs), peak
 //   RSS, speed-up (one worker's wall / N workers'), CPU over one worker's CPU (the work each added
 //   thread costs), and `sameAlerts` (the JSONL output equals one worker's byte for byte).
+// - 'workers/flood --workers 1-2': the alert-flood capture through the CLI with every alert
+//   written (`--jsonl` to a file): CPU seconds, peak RSS and the output's sha256 per worker count
+//   (the bounded lead between threads, src/api/workers-flow.ts, keeps 2 workers' peak near two
+//   heaps' worth instead of holding a thread's alerts; the output must equal one worker's).
 // - 'workers/partitioned prototype': the partitioned design end to end in bench code
 //   (bench/lib/partition-proto.mjs): main thread reads, walks headers and routes raw records to
-//   1-3 decode threads, which answer with binary facts; the main thread detects on them in capture
-//   order. Wall and CPU against a one-thread Scanner in the same process, alerts compared.
+//   1-3 decode threads, which answer with binary facts (record facts, facts-record.mjs; event
+//   facts, facts-direct.mjs, at 2 threads for comparison); the main thread detects on them in
+//   capture order. Wall and CPU against a one-thread Scanner in the same process, alerts compared.
 // - 'workers/partition ceiling': per-message CPU costs in one thread (decode, detect, the header
 //   walk and the binary facts a partitioned design would add: bench/lib/partition.mjs,
 //   facts-direct.mjs), the share of the busiest worker when associations are hashed to N workers,
 //   and the 2-core ceilings they imply (bench/results-notes.md, "scan --workers").
 import { spawnSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Decoder } from '../../dist/api/decoder.js';
 import { Scanner } from '../../dist/api/scanner.js';
 import { decodeFacts, encodeFacts, FACT_FIELDS, measureWalk, readChunks } from '../lib/partition.mjs';
 import { FactReader, FactWriter, readFacts, writeFacts } from '../lib/facts-direct.mjs';
+import { FastWriter, IdReader, IdWriter, InterningReader, readRecordFacts, writeRecordFacts } from '../lib/facts-record.mjs';
+import { MessageRecord } from '../../dist/events/record.js';
 import { runPartitioned } from '../lib/partition-proto.mjs';
 
 const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
@@ -43,6 +53,37 @@ function scan(ctx, workers) {
     alerts: Number(m?.[2] ?? 0),
     out: r.stdout,
   };
+}
+
+/** One CLI scan with its output written to a temporary file (the flood's is ~0.8 GB), hashed, then deleted. */
+async function scanToFile(ctx, workers) {
+  const dir = mkdtempSync(join(tmpdir(), 'sigwatch-bench-workers-'));
+  const out = join(dir, 'out.jsonl');
+  try {
+    const fd = openSync(out, 'w');
+    const args = ['--import', RUSAGE, CLI, 'scan', '--jsonl', '--workers', String(workers), ctx.file];
+    if (ctx.profile) args.push('--profile', ctx.profile);
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, args, { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8', maxBuffer: 1 << 26 });
+    const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+    closeSync(fd);
+    if (r.status !== 0) throw new Error(`scan --workers ${workers} failed: ${r.stderr}`);
+    const m = /sigwatch: (\d+) (?:signalling )?messages, (\d+) alerts/.exec(r.stderr);
+    const usage = JSON.parse(/BENCH-RUSAGE (\{.*\})/.exec(r.stderr)[1]);
+    const h = createHash('sha256');
+    for await (const c of createReadStream(out)) h.update(c);
+    return {
+      wall,
+      cpu: usage.user + usage.system,
+      rssMB: usage.maxRssMB,
+      messages: Number(m?.[1] ?? 0),
+      alerts: Number(m?.[2] ?? 0),
+      outBytes: statSync(out).size,
+      sha256: h.digest('hex'),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function cpuOf(fn) {
@@ -71,6 +112,30 @@ function balance(perFlow, n) {
 
 export default [
   {
+    name: 'workers/flood --workers 1-2 (CLI, --jsonl to a file, peak RSS)',
+    capture: 'flood',
+    maxRuns: 1, // two full CLI scans of the flood
+    async run(ctx) {
+      const one = await scanToFile(ctx, 1);
+      const two = await scanToFile(ctx, 2);
+      const r2 = (x) => +x.toFixed(2);
+      return {
+        n: two.messages,
+        unit: 'messages',
+        bytes: statSync(ctx.file).size,
+        seconds: two.wall,
+        cpuSeconds: two.cpu,
+        rssPeakMB: two.rssMB,
+        extra: {
+          alerts: one.alerts,
+          outBytes: one.outBytes,
+          sameOutput: one.sha256 === two.sha256,
+          curve: [one, two].map((r, i) => ({ workers: i + 1, wallSec: r2(r.wall), cpuSec: r2(r.cpu), rssMB: r.rssMB, sha256: r.sha256.slice(0, 16) })),
+        },
+      };
+    },
+  },
+  {
     name: 'workers/partitioned prototype (decode threads + binary facts, 1-3 threads)',
     maxRuns: 1,
     async run(ctx) {
@@ -85,10 +150,17 @@ export default [
       const scanWall = (performance.now() - t0) / 1000;
       const curve = [];
       let two;
-      for (const n of [1, 2, 3]) {
-        const r = await runPartitioned(ctx.file, ctx.profile, n);
-        if (n === 2) two = r;
+      // Record facts (facts-record.mjs) for 1-3 decode threads; event facts (facts-direct.mjs) at 2 to compare.
+      for (const [facts, n] of [
+        ['record', 1],
+        ['record', 2],
+        ['record', 3],
+        ['event', 2],
+      ]) {
+        const r = await runPartitioned(ctx.file, ctx.profile, n, undefined, facts);
+        if (n === 2 && facts === 'record') two = r;
         curve.push({
+          facts,
           decodeThreads: n,
           wallSec: +r.seconds.toFixed(2),
           cpuSec: +r.cpuSeconds.toFixed(2),
@@ -173,6 +245,35 @@ export default [
           readChunks(file, (c) => d.push(c));
           d.end();
         }) - decodeSec;
+      // Facts from the record (decode in record mode, no event) into a reused record, strings
+      // interned by the writer, TCAP transaction ids left out (facts-record.mjs, the cheapest
+      // variant measured: bench/results-notes.md "workers branch"): minus the record-mode decode.
+      let recordBytes = 0;
+      let interned = 0;
+      const recordFacts = (w, r) =>
+        cpuOf(() => {
+          const rec = new MessageRecord();
+          const d = new Decoder({
+            onRecord: (m) => {
+              if (w.p > w.b.length - 16384) w.p = 0;
+              const start = w.p;
+              writeRecordFacts(w, m);
+              r.p = start;
+              readRecordFacts(r, rec);
+              recordBytes += w.p - start;
+            },
+          });
+          readChunks(file, (c) => d.push(c));
+          d.end();
+          interned = r.hits / Math.max(1, r.hits + r.misses);
+        }) - decodeRecSec;
+      // The same, every field, strings interned by the reader (hash of the bytes): the other variant.
+      const hashedBuf = new Uint8Array(1 << 20);
+      const factsRecordHashedSec = recordFacts(new FastWriter(hashedBuf), new InterningReader(hashedBuf));
+      const hashedShare = interned;
+      recordBytes = 0;
+      const recBuf = new Uint8Array(1 << 20);
+      const factsRecordSec = recordFacts(new IdWriter(recBuf, true), new IdReader(recBuf));
       let alerts = 0;
       const scanSec = cpuOf(() => {
         const s = new Scanner({ onAlert: () => alerts++, ...(ctx.profile ? { profile: ctx.profile } : {}) });
@@ -197,7 +298,12 @@ export default [
             walk: us(walk.cpuSec),
             facts: us(factsSec),
             factsDirect: us(factsDirectSec),
+            factsRecord: us(factsRecordSec),
+            factsRecordHashed: us(factsRecordHashedSec),
           },
+          hashedInternedShare: +hashedShare.toFixed(3),
+          recordFactBytesPerMessage: Math.round(recordBytes / messages),
+          internedShare: +interned.toFixed(3),
           factBytesPerMessage: Math.round(factBytes / messages),
           directFactBytesPerMessage: Math.round(directBytes / messages),
           hostPairs: perFlow.size,
@@ -205,6 +311,7 @@ export default [
           // Perfect balance on 2 cores: both cores busy with one thread's work plus the partition's.
           ceiling2Cores: +((2 * scanSec) / (scanSec + overhead)).toFixed(2),
           ceiling2CoresDirect: +((2 * scanSec) / (scanSec + walk.cpuSec + factsDirectSec)).toFixed(2),
+          ceiling2CoresRecord: +((2 * scanSec) / (scanSec + walk.cpuSec + factsRecordSec)).toFixed(2),
           // Replicated decode, detection split by subscriber (today's design): 1 / (decode + detect / 2).
           ceilingReplicatedDecode2: +(scanSec / (decodeRecSec + (scanSec - decodeRecSec) / 2)).toFixed(2),
           alerts,

@@ -132,8 +132,7 @@ export class Script {
   /** A call to the subscriber: SRI from `sender`'s GMSC, PRN to the serving VLR, SRI result. */
   sendRoutingInfo(sub: Subscriber, sender: Network, serving: Network, rules: string[] = []): void {
     const gmsc = node.gmsc(sender);
-    const d = this.open(ACN.locationInfoRetrieval, sender, { gt: gmsc, ssn: SSN.msc }, HOME, { gt: node.hlr(HOME), ssn: SSN.hlr });
-    this.invoke(d, 'sendRoutingInfo', mapArg.sendRoutingInfo({ msisdn: sub.msisdn, gmscAddress: gmsc }), { msisdn: sub.msisdn }, rules);
+    const d = this.sriRequest(sub, sender, rules);
     const msrn = `${serving.gtPrefix}9${String(this.o.prng.int(1000)).padStart(3, '0')}`;
     const prn = this.open(ACN.roamingNumberEnquiry, HOME, { gt: node.hlr(HOME), ssn: SSN.hlr }, serving, { gt: node.vlr(serving), ssn: SSN.vlr });
     this.invoke(
@@ -200,23 +199,14 @@ export class Script {
         true,
       );
     }
-    const d = this.open(ACN.locationSvcEnquiry, sender, { gt: gmlc, ssn: SSN.gmlc }, serving, { gt: node.vlr(serving), ssn: SSN.msc });
-    this.invoke(
-      d,
-      'provideSubscriberLocation',
-      mapArg.provideSubscriberLocation({ mlcNumber: gmlc, imsi: sub.imsi, msisdn: sub.msisdn }),
-      { imsi: sub.imsi, msisdn: sub.msisdn },
-      rules,
-    );
+    const d = this.pslRequest(sub, sender, serving, rules);
     const [lat, lon] = CITY[serving.country] ?? [0, 0];
     this.result(d, 'provideSubscriberLocation', mapRes.provideSubscriberLocation({ estimate: ellipsoidPoint(lat, lon), age: 2 }), {}, true, true);
   }
 
   /** AnyTimeInterrogation by MSISDN from `sender`'s gsmSCF GT; the HLR answers with the serving VLR. */
   anyTime(sub: Subscriber, sender: Network, serving: Network, rules: string[] = []): void {
-    const scf = node.scf(sender);
-    const d = this.open(ACN.anyTimeInfoEnquiry, sender, { gt: scf, ssn: SSN.scf }, HOME, { gt: node.hlr(HOME), ssn: SSN.hlr });
-    this.invoke(d, 'anyTimeInterrogation', mapArg.anyTimeInterrogation({ msisdn: sub.msisdn, gsmScfAddress: scf }), { msisdn: sub.msisdn }, rules);
+    const d = this.atiRequest(sub, sender, rules);
     this.result(
       d,
       'anyTimeInterrogation',
@@ -229,8 +219,7 @@ export class Script {
 
   /** ProvideSubscriberInfo to the serving VLR from `sender` (only the home HLR may send it). */
   subscriberInfo(sub: Subscriber, sender: Network, serving: Network, rules: string[] = []): void {
-    const d = this.open(ACN.subscriberInfoEnquiry, sender, { gt: node.hlr(sender), ssn: SSN.hlr }, serving, { gt: node.vlr(serving), ssn: SSN.vlr });
-    this.invoke(d, 'provideSubscriberInfo', mapArg.provideSubscriberInfo({ imsi: sub.imsi }), { imsi: sub.imsi }, rules);
+    const d = this.psiRequest(sub, sender, serving, rules);
     this.result(d, 'provideSubscriberInfo', mapRes.subscriberInfo({ location: { age: 1, vlrNumber: node.vlr(serving) } }), {}, true, true);
   }
 
@@ -242,52 +231,24 @@ export class Script {
    */
   probe(kind: 'sri' | 'ati' | 'psi' | 'psl' | 'plr' | 'idr' | 'ulr', sub: Subscriber, sender: Network, serving: Network, rules: string[]): void {
     switch (kind) {
-      case 'sri': {
-        const gmsc = node.gmsc(sender);
-        const d = this.open(ACN.locationInfoRetrieval, sender, { gt: gmsc, ssn: SSN.msc }, HOME, { gt: node.hlr(HOME), ssn: SSN.hlr });
-        this.invoke(d, 'sendRoutingInfo', mapArg.sendRoutingInfo({ msisdn: sub.msisdn, gmscAddress: gmsc }), { msisdn: sub.msisdn }, rules);
+      case 'sri':
+        this.sriRequest(sub, sender, rules);
         return;
-      }
-      case 'ati': {
-        const scf = node.scf(sender);
-        const d = this.open(ACN.anyTimeInfoEnquiry, sender, { gt: scf, ssn: SSN.scf }, HOME, { gt: node.hlr(HOME), ssn: SSN.hlr });
-        this.invoke(d, 'anyTimeInterrogation', mapArg.anyTimeInterrogation({ msisdn: sub.msisdn, gsmScfAddress: scf }), { msisdn: sub.msisdn }, rules);
+      case 'ati':
+        this.atiRequest(sub, sender, rules);
         return;
-      }
-      case 'psi': {
-        const d = this.open(ACN.subscriberInfoEnquiry, sender, { gt: node.hlr(sender), ssn: SSN.hlr }, serving, { gt: node.vlr(serving), ssn: SSN.vlr });
-        this.invoke(d, 'provideSubscriberInfo', mapArg.provideSubscriberInfo({ imsi: sub.imsi }), { imsi: sub.imsi }, rules);
+      case 'psi':
+        this.psiRequest(sub, sender, serving, rules);
         return;
-      }
-      case 'psl': {
-        const gmlc = node.gmlc(sender);
-        const d = this.open(ACN.locationSvcEnquiry, sender, { gt: gmlc, ssn: SSN.gmlc }, serving, { gt: node.vlr(serving), ssn: SSN.msc });
-        this.invoke(
-          d,
-          'provideSubscriberLocation',
-          mapArg.provideSubscriberLocation({ mlcNumber: gmlc, imsi: sub.imsi, msisdn: sub.msisdn }),
-          { imsi: sub.imsi, msisdn: sub.msisdn },
-          rules,
-        );
+      case 'psl':
+        this.pslRequest(sub, sender, serving, rules);
         return;
-      }
       case 'plr':
         this.plrRequest(sub, sender, serving, rules);
         return;
-      case 'idr': {
-        const ids = this.diameterIds(host.hss(sender));
-        this.bundle([
-          {
-            proto: 'diameter',
-            from: sender,
-            to: serving,
-            over: 'sctp',
-            bytes: idr(ids, sub.imsi, sender, serving),
-            truth: this.seedD('IDR', 'request', DIAMETER_CMD.s6a.IDR, { imsi: sub.imsi }, sender, rules),
-          },
-        ]);
+      case 'idr':
+        this.idrRequest(sub, sender, serving, rules);
         return;
-      }
       case 'ulr': {
         const ids = this.diameterIds(host.mme(sender));
         this.bundle([
@@ -438,6 +399,21 @@ export class Script {
 
   /** S6a IDR with location flags from `sender`'s "HSS" to the MME of `serving`, and the IDA. */
   idr(sub: Subscriber, sender: Network, serving: Network, rules: string[] = []): void {
+    const ids = this.idrRequest(sub, sender, serving, rules);
+    this.bundle([
+      {
+        proto: 'diameter',
+        from: serving,
+        to: sender,
+        over: 'sctp',
+        bytes: answer(ids, DIAMETER_CMD.s6a.IDR, DIAMETER_APP.s6a, host.mme(serving), realmOf(serving)),
+        truth: this.seedD('IDA', 'answer', DIAMETER_CMD.s6a.IDR, { imsi: sub.imsi }, serving, []),
+      },
+    ]);
+  }
+
+  /** The S6a IDR alone (TS 29.272 §7.2.9), `sender`'s "HSS" to the MME of `serving`; returns its ids for the IDA. */
+  private idrRequest(sub: Subscriber, sender: Network, serving: Network, rules: string[]): DiameterIds {
     const ids = this.diameterIds(host.hss(sender));
     this.bundle([
       {
@@ -449,16 +425,46 @@ export class Script {
         truth: this.seedD('IDR', 'request', DIAMETER_CMD.s6a.IDR, { imsi: sub.imsi }, sender, rules),
       },
     ]);
-    this.bundle([
-      {
-        proto: 'diameter',
-        from: serving,
-        to: sender,
-        over: 'sctp',
-        bytes: answer(ids, DIAMETER_CMD.s6a.IDR, DIAMETER_APP.s6a, host.mme(serving), realmOf(serving)),
-        truth: this.seedD('IDA', 'answer', DIAMETER_CMD.s6a.IDR, { imsi: sub.imsi }, serving, []),
-      },
-    ]);
+    return ids;
+  }
+
+  // ---- MAP requests alone (the probes, and the first half of their procedures) ----------------
+
+  /** SendRoutingInfo from `sender`'s GMSC to the home HLR (TS 29.002 §10.1); returns the dialogue. */
+  private sriRequest(sub: Subscriber, sender: Network, rules: string[]): Dialogue {
+    const gmsc = node.gmsc(sender);
+    const d = this.open(ACN.locationInfoRetrieval, sender, { gt: gmsc, ssn: SSN.msc }, HOME, { gt: node.hlr(HOME), ssn: SSN.hlr });
+    this.invoke(d, 'sendRoutingInfo', mapArg.sendRoutingInfo({ msisdn: sub.msisdn, gmscAddress: gmsc }), { msisdn: sub.msisdn }, rules);
+    return d;
+  }
+
+  /** AnyTimeInterrogation by MSISDN from `sender`'s gsmSCF to the home HLR (TS 29.002 §8.11.1). */
+  private atiRequest(sub: Subscriber, sender: Network, rules: string[]): Dialogue {
+    const scf = node.scf(sender);
+    const d = this.open(ACN.anyTimeInfoEnquiry, sender, { gt: scf, ssn: SSN.scf }, HOME, { gt: node.hlr(HOME), ssn: SSN.hlr });
+    this.invoke(d, 'anyTimeInterrogation', mapArg.anyTimeInterrogation({ msisdn: sub.msisdn, gsmScfAddress: scf }), { msisdn: sub.msisdn }, rules);
+    return d;
+  }
+
+  /** ProvideSubscriberInfo from `sender`'s "HLR" to the VLR of `serving` (TS 29.002 §8.11.2). */
+  private psiRequest(sub: Subscriber, sender: Network, serving: Network, rules: string[]): Dialogue {
+    const d = this.open(ACN.subscriberInfoEnquiry, sender, { gt: node.hlr(sender), ssn: SSN.hlr }, serving, { gt: node.vlr(serving), ssn: SSN.vlr });
+    this.invoke(d, 'provideSubscriberInfo', mapArg.provideSubscriberInfo({ imsi: sub.imsi }), { imsi: sub.imsi }, rules);
+    return d;
+  }
+
+  /** ProvideSubscriberLocation from `sender`'s GMLC to the MSC of `serving` (TS 29.002 §13A.2). */
+  private pslRequest(sub: Subscriber, sender: Network, serving: Network, rules: string[]): Dialogue {
+    const gmlc = node.gmlc(sender);
+    const d = this.open(ACN.locationSvcEnquiry, sender, { gt: gmlc, ssn: SSN.gmlc }, serving, { gt: node.vlr(serving), ssn: SSN.msc });
+    this.invoke(
+      d,
+      'provideSubscriberLocation',
+      mapArg.provideSubscriberLocation({ mlcNumber: gmlc, imsi: sub.imsi, msisdn: sub.msisdn }),
+      { imsi: sub.imsi, msisdn: sub.msisdn },
+      rules,
+    );
+    return d;
   }
 
   // ---- plumbing ------------------------------------------------------------------------------

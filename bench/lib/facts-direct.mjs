@@ -3,70 +3,21 @@
 // out of one Buffer: the best case of the "binary facts" a partitioned `scan --workers` design
 // would hand a detection thread per message (bench/cases/workers.mjs). Strings are ASCII/latin1
 // (digits, realms, hosts) with a 1-byte length; unknown `args` keys are skipped. Measurement only.
+import { field, fieldPaths } from '../../dist/events/fields.js';
+
 const PROTO = ['map', 'tcap', 'diameter'];
 const SCCP = ['udt', 'xudt', 'ludt', 'udts', 'xudts', 'ludts', 'cldt', 'cldr'];
 const TCAP = ['begin', 'continue', 'end', 'abort', 'unidirectional'];
 const COMP = ['invoke', 'returnResultLast', 'returnResult', 'returnError', 'reject'];
 const SRC = ['message', 'dialogue', 'state'];
-const ARG_KEYS = [
-  'imsi',
-  'msisdn',
-  'vlrNumber',
-  'mscNumber',
-  'sgsnNumber',
-  'hlrNumber',
-  'gmscAddress',
-  'gmlcAddress',
-  'mlcNumber',
-  'smscAddress',
-  'serviceCentreAddress',
-  'roamingNumber',
-  'networkNodeNumber',
-  'vmscAddress',
-  'visitedPlmn',
-  'ggsnNumber',
-  'sgsnAddress',
-  'ggsnAddress',
-  'gsmScfAddress',
-  'subscriberState',
-  'notReachableReason',
-  'routeingNumber',
-  'numberPortabilityStatus',
-  'requestedDomain',
-  'requestingNodeType',
-  'interrogationType',
-  'locationEstimateType',
-  'lcsEvent',
-  'subscriberStatus',
-  'idrFlags',
-  'ulrFlags',
-  'cancellationType',
-  'numberOfRequestedVectors',
-  'tripletCount',
-  'quintupletCount',
-  'epsVectorCount',
-  'lcsClientType',
-  'locationInfo',
-  'requestedInfo',
-  'dataReference',
-];
-const LOC_KEYS = [
-  'cgi',
-  'sai',
-  'lai',
-  'vlrNumber',
-  'mscNumber',
-  'sgsnNumber',
-  'geographicalInformation',
-  'locationEstimate',
-  'shape',
-  'locationNumber',
-  'locationNumberDigits',
-  'ageOfLocation',
-  'latitude',
-  'longitude',
-  'uncertaintyMeters',
-];
+// The argument and location keys rules may address, derived from the field catalogue
+// (src/events/fields.ts: `args.<key>` and `args.locationInfo.<key>` paths), so this codec carries
+// whatever the catalogue adds. `locationInfo` itself is the nested record's key.
+const ARG_PATHS = fieldPaths().filter((p) => p.startsWith('args.'));
+const LOC_KEYS = ARG_PATHS.filter((p) => p.startsWith('args.locationInfo.')).map((p) => p.slice('args.locationInfo.'.length));
+const ARG_KEYS = [...new Set(ARG_PATHS.map((p) => p.slice('args.'.length).split('.')[0]))];
+if (ARG_KEYS.length > 64) throw new Error('facts-direct: more than 64 argument keys (6-bit id)');
+const LOC_NUMBER = new Set(LOC_KEYS.filter((k) => field(`args.locationInfo.${k}`).type === 'number'));
 const ARG_ID = new Map(ARG_KEYS.map((k, i) => [k, i]));
 const LOC_ID = new Map(LOC_KEYS.map((k, i) => [k, i]));
 const index = (list) => new Map(list.map((x, i) => [x, i]));
@@ -179,7 +130,11 @@ export function writeFacts(w, ev) {
       w.num(c.errorCode);
     }
   }
-  const a = ev.args;
+  writeArgs(w, ev.args);
+}
+
+/** The operation arguments (`args`): catalogue keys only, 255 = none. */
+export function writeArgs(w, a) {
   if (a === undefined) {
     w.u8(255);
     return;
@@ -302,8 +257,14 @@ export function readFacts(r) {
     const ct = r.u8();
     ev.component = ct === 255 ? undefined : { type: COMP[ct], opcode: r.num(), op: r.str(), invokeId: r.num(), errorCode: r.num() };
   }
+  ev.args = readArgs(r);
+  return ev;
+}
+
+/** The `args` written by {@link writeArgs} (undefined for none). */
+export function readArgs(r) {
   const n = r.u8();
-  if (n === 255) return ev;
+  if (n === 255) return undefined;
   const args = {};
   for (let i = 0; i < n; i++) {
     const id = r.u8();
@@ -313,7 +274,7 @@ export function readFacts(r) {
       const ln = r.u8();
       for (let j = 0; j < ln; j++) {
         const lk = LOC_KEYS[r.u8()];
-        loc[lk] = lk === 'ageOfLocation' || lk === 'latitude' || lk === 'longitude' || lk === 'uncertaintyMeters' ? r.num() : r.str();
+        loc[lk] = LOC_NUMBER.has(lk) ? r.num() : r.str();
       }
       args.locationInfo = loc;
     } else if (id & 0x40) {
@@ -323,6 +284,5 @@ export function readFacts(r) {
       args[key] = list;
     } else args[key] = id & 0x80 ? r.f64() : r.str();
   }
-  ev.args = args;
-  return ev;
+  return args;
 }

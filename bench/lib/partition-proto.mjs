@@ -11,7 +11,9 @@ import { CaptureReader } from '../../dist/capture/reader.js';
 import { Detector } from '../../dist/detect/engine.js';
 import { loadProfile } from '../../dist/detect/profile.js';
 import { loadDefaultRules } from '../../dist/api/default-rules.js';
+import { MessageRecord } from '../../dist/events/record.js';
 import { FactReader, readFacts } from './facts-direct.mjs';
+import { IdReader, readRecordFacts, STUB_EVENTS } from './facts-record.mjs';
 import { makeWalker } from './partition.mjs';
 
 const WORKER = new URL('./partition-worker.mjs', import.meta.url);
@@ -19,9 +21,16 @@ const WORKER = new URL('./partition-worker.mjs', import.meta.url);
 const MAX_IN_FLIGHT = 8;
 const CHUNK = 1 << 20;
 
-/** `onEvent`: sees every rebuilt event, in the order detection does (for identity checks). */
-export async function runPartitioned(file, profilePath, workers, onEvent) {
-  const threads = Array.from({ length: workers }, () => new Worker(WORKER));
+/**
+ * `onEvent`: sees every rebuilt event, in the order detection does (for identity checks).
+ * `facts`: 'event' (facts-direct.mjs, events rebuilt) or 'record' (facts-record.mjs: decode threads
+ * in record mode, the detector reads rebuilt records; an alert's event is a stub).
+ */
+export async function runPartitioned(file, profilePath, workers, onEvent, facts = 'event') {
+  const threads = Array.from({ length: workers }, () => new Worker(WORKER, { workerData: { facts } }));
+  const readers = Array.from({ length: workers }, () => new IdReader(new Uint8Array(0)));
+  const heads = Array.from({ length: workers }, () => new MessageRecord());
+  const left = new Array(workers).fill(0);
   const walk = makeWalker(workers);
   const alerts = [];
   const det = new Detector({
@@ -51,7 +60,37 @@ export async function runPartitioned(file, profilePath, workers, onEvent) {
   };
   for (let w = 0; w < workers; w++) threads[w].on('message', onAnswer(w));
   const lists = Array.from({ length: workers }, () => []);
+  /** Record mode: a k-way merge over one look-ahead record per worker (the detector keeps none). */
+  function detectRecords(parts) {
+    const next = (w) => {
+      if (left[w] === 0) return false;
+      left[w]--;
+      readRecordFacts(readers[w], heads[w]);
+      heads[w].begin(STUB_EVENTS);
+      return true;
+    };
+    const live = new Array(workers);
+    for (let w = 0; w < workers; w++) {
+      readers[w].reset(new Uint8Array(parts[w].facts));
+      left[w] = parts[w].events;
+      live[w] = next(w);
+    }
+    for (;;) {
+      let best = -1;
+      for (let w = 0; w < workers; w++) {
+        if (!live[w]) continue;
+        const b = best < 0 ? undefined : heads[best];
+        const r = heads[w];
+        if (b === undefined || r.frame < b.frame || (r.frame === b.frame && r.index < b.index)) best = w;
+      }
+      if (best < 0) break;
+      det.record(heads[best]);
+      messages++;
+      live[best] = next(best);
+    }
+  }
   function detectBatch(parts) {
+    if (facts === 'record') return detectRecords(parts);
     // Rebuild each worker's events (already in its capture order), then merge by (frame, index).
     for (let w = 0; w < workers; w++) {
       const r = new FactReader(Buffer.from(parts[w].facts));

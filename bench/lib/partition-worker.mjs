@@ -1,29 +1,48 @@
 // Decode thread of the partitioned prototype (bench/lib/partition-proto.mjs): receives batches of
 // raw frame records (transferred ArrayBuffers), decodes them with its own Decoder (the pipeline
 // state of the associations routed to it) and answers each batch with the binary facts of the
-// events it produced (bench/lib/facts-direct.mjs), transferred back.
-import { parentPort } from 'node:worker_threads';
+// events it produced (bench/lib/facts-direct.mjs), transferred back. With workerData.facts
+// 'record': decodes in record mode (no event built) and writes record facts (facts-record.mjs,
+// writer-interned strings, lean), the string ids running across batches.
+import { parentPort, workerData } from 'node:worker_threads';
 import { Decoder } from '../../dist/api/decoder.js';
 import { FactWriter, writeFacts } from './facts-direct.mjs';
+import { IdWriter, writeRecordFacts } from './facts-record.mjs';
 
 const port = parentPort;
-let out = new FactWriter(Buffer.allocUnsafe(1 << 20));
+const byRecord = workerData?.facts === 'record';
+let out = byRecord ? new IdWriter(new Uint8Array(1 << 20), true) : new FactWriter(Buffer.allocUnsafe(1 << 20));
 let events = 0;
+let fed = false;
 const ensure = () => {
   if (out.p + 65536 <= out.b.length) return;
+  if (byRecord) {
+    const b = new Uint8Array(out.b.length * 2);
+    b.set(out.b.subarray(0, out.p));
+    out.reset(b, out.p);
+    return;
+  }
   const b = Buffer.allocUnsafe(out.b.length * 2);
   out.b.copy(b, 0, 0, out.p);
   out.b = b;
 };
-const decoder = new Decoder({
-  onEvent: (ev) => {
-    ensure();
-    writeFacts(out, ev);
-    events++;
-  },
-});
-// Decoder.packets is private in TypeScript only: the prototype feeds frame records past the reader.
-const packets = decoder.packets;
+const decoder = new Decoder(
+  byRecord
+    ? {
+        onRecord: (r) => {
+          ensure();
+          writeRecordFacts(out, r);
+          events++;
+        },
+      }
+    : {
+        onEvent: (ev) => {
+          ensure();
+          writeFacts(out, ev);
+          events++;
+        },
+      },
+);
 const rec = {
   frameNo: 0,
   tsSec: 0,
@@ -42,14 +61,17 @@ const rec = {
 function flush(seq) {
   const buf = out.b.buffer.slice(out.b.byteOffset, out.b.byteOffset + out.p);
   port.postMessage({ seq, facts: buf, events }, [buf]);
-  out = new FactWriter(Buffer.allocUnsafe(out.b.length));
+  if (byRecord) out.reset(new Uint8Array(out.b.length));
+  else out = new FactWriter(Buffer.allocUnsafe(out.b.length));
   events = 0;
 }
 
 port.on('message', (m) => {
   if (m.type === 'end') {
-    // The reader saw no bytes (records bypass it): flush the transport layers only.
-    packets.end();
+    // Records went in through Decoder.frame(): end() flushes every stage (transport, TCAP,
+    // Diameter). A thread no record was routed to has nothing to flush (and end() on a decoder
+    // fed nothing reports an empty capture).
+    if (fed) decoder.end();
     flush(m.seq);
     return;
   }
@@ -68,7 +90,8 @@ port.on('message', (m) => {
     rec.linkType = view.getUint16(p + 20, true);
     rec.tsPrecision = view.getUint8(p + 22);
     rec.offset = p + 24;
-    packets.frame(rec);
+    decoder.frame(rec);
+    fed = true;
     p += 24 + rec.capLen;
   }
   flush(m.seq);

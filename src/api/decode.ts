@@ -5,9 +5,12 @@
 import { openCapture, type CaptureInput } from '../capture/source.js';
 import type { SignallingEvent } from '../events/types.js';
 import { Decoder, type DecoderOptions } from './decoder.js';
-import { checkOptions, decodeOptionsSchema } from './options.js';
+import { checked, checkOptions, decodeOptionsSchema } from './options.js';
 
 export type DecodeOptions = Omit<DecoderOptions, 'onEvent' | 'onRecord'>;
+
+/** How decode() and scan() read a capture: one buffer for every chunk (the decoders copy what they keep). */
+export const REUSE_BUFFER = checked(Object.freeze({ reuseBuffer: true }));
 
 /**
  * Events in batches (one array per input chunk that produced events). A fatal capture error
@@ -17,10 +20,10 @@ export type DecodeOptions = Omit<DecoderOptions, 'onEvent' | 'onRecord'>;
 export async function* decodeBatches(input: CaptureInput, opts: DecodeOptions = {}): AsyncGenerator<SignallingEvent[]> {
   checkOptions('decode', decodeOptionsSchema, opts);
   let batch: SignallingEvent[] = [];
-  const decoder = new Decoder({ ...opts, ...(typeof input === 'string' ? { source: input } : {}), onEvent: (ev) => batch.push(ev) });
+  const decoder = new Decoder(checked({ ...opts, ...(typeof input === 'string' ? { source: input } : {}), onEvent: (ev: SignallingEvent) => batch.push(ev) }));
   let failure: { e: unknown } | undefined;
   try {
-    for await (const chunk of openCapture(input, { reuseBuffer: true })) {
+    for await (const chunk of openCapture(input, REUSE_BUFFER)) {
       decoder.push(chunk);
       if (batch.length > 0) {
         yield batch;

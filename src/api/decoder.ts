@@ -8,12 +8,13 @@
  * `for await` item), so the async adapters in decode.ts batch events per input chunk.
  */
 import type { Anomaly } from '../core/anomaly.js';
-import { withFile } from '../core/errors.js';
+import { ErrorCode, SigwatchError, withFile } from '../core/errors.js';
 import { checkOptions, decoderOptionsSchema } from './options.js';
 import { FrameIndexer } from '../core/frame-index.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
 import { Counters } from '../core/stats.js';
 import { CaptureReader } from '../capture/reader.js';
+import type { FrameRecord } from '../capture/types.js';
 import { PacketDecoder, type TransportTableSizes } from '../transport/packet-decoder.js';
 import { DEFAULT_DIAMETER_PORTS, type Payload } from '../transport/types.js';
 import { Ss7Transport } from '../ss7/ss7-transport.js';
@@ -77,6 +78,8 @@ export class Decoder {
   private readonly tcap: TcapDecoder;
   private readonly diameter: DiameterDecoder;
   private ended = false;
+  /** What the input is: capture bytes (push) or framed records (frame); fixed by the first call. */
+  private input: 'bytes' | 'records' | undefined;
   private readonly source: string | undefined;
 
   constructor(opts: DecoderOptions) {
@@ -129,6 +132,7 @@ export class Decoder {
 
   /** Feeds capture bytes (any chunking). Throws SigwatchError when the input cannot go on. */
   push(chunk: Uint8Array): void {
+    if (this.input !== 'bytes') this.setInput('bytes');
     try {
       this.reader.push(chunk);
     } catch (e) {
@@ -136,18 +140,40 @@ export class Decoder {
     }
   }
 
+  /**
+   * Feeds one capture record framed elsewhere, bypassing the capture reader: for a router that
+   * reads the capture itself and hands each decoder a share of the frames (a partitioned
+   * `--workers` design: bench/lib/partition-worker.mjs). The record (and its bytes) is read
+   * during the call only. One Decoder takes either bytes (push) or records (frame), not both.
+   */
+  frame(rec: FrameRecord): void {
+    if (this.input !== 'records') this.setInput('records');
+    if (this.ended) throw new SigwatchError(ErrorCode.BAD_OPTION, 'Decoder.frame() after end()');
+    this.packets.frame(rec);
+  }
+
   /** Ends the input: flushes reassembly state, reports a truncated tail, settles reordering waits. */
   end(): void {
     if (this.ended) return;
     this.ended = true;
     try {
-      this.reader.end();
+      // Records fed through frame(): no capture bytes, so no file framing to close.
+      if (this.input !== 'records') this.reader.end();
     } catch (e) {
       throw withFile(e, this.source);
     }
     this.packets.end();
     this.tcap.end(); // after the transport flush, which may still deliver units
     this.diameter.end();
+  }
+
+  private setInput(kind: 'bytes' | 'records'): void {
+    if (this.input !== undefined)
+      throw new SigwatchError(
+        ErrorCode.BAD_OPTION,
+        `Decoder: ${kind === 'bytes' ? 'push()' : 'frame()'} after ${this.input === 'bytes' ? 'push()' : 'frame()'}: one input kind per decoder`,
+      );
+    this.input = kind;
   }
 
   /**

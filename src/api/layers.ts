@@ -12,7 +12,7 @@
  * TCAP Continue/End or a Diameter answer fed after its Begin/request is matched to its operation
  * (and IMSI); the one-shot functions use a fresh decoder per call.
  */
-import { checkOptions, layerOptionsSchema, pduOptionsSchema } from './options.js';
+import { checked, checkOptions, layerOptionsSchema, pduOptionsSchema } from './options.js';
 import type { AnomalySink } from '../core/anomaly.js';
 import { FrameIndexer } from '../core/frame-index.js';
 import type { Limits } from '../core/limits.js';
@@ -163,26 +163,28 @@ export class LayerDecoder {
 
 /** One M3UA message → its events (a fresh {@link LayerDecoder}; use one decoder for a dialogue). */
 export function decodeM3uaEvents(bytes: Uint8Array, options: LayerDecoderOptions & PduMeta = {}): Ss7Event[] {
-  checkOptions('decodeM3uaEvents', pduOptionsSchema, options);
-  return new LayerDecoder(layerOptions(options)).m3ua(bytes, options);
+  return oneShot('decodeM3uaEvents', options).m3ua(bytes, options);
 }
 
 /** One SCCP message → its events. */
 export function decodeSccpEvents(bytes: Uint8Array, options: LayerDecoderOptions & PduMeta = {}): Ss7Event[] {
-  checkOptions('decodeSccpEvents', pduOptionsSchema, options);
-  return new LayerDecoder(layerOptions(options)).sccp(bytes, options);
+  return oneShot('decodeSccpEvents', options).sccp(bytes, options);
 }
 
 /** One TCAP message → one event per component. */
 export function decodeTcapEvents(bytes: Uint8Array, options: LayerDecoderOptions & TcapMeta = {}): Ss7Event[] {
-  checkOptions('decodeTcapEvents', pduOptionsSchema, options);
-  return new LayerDecoder(layerOptions(options)).tcap(bytes, options);
+  return oneShot('decodeTcapEvents', options).tcap(bytes, options);
 }
 
 /** One Diameter message → its event. */
 export function decodeDiameterEvents(bytes: Uint8Array, options: LayerDecoderOptions & PduMeta = {}): DiameterEvent[] {
-  checkOptions('decodeDiameterEvents', pduOptionsSchema, options);
-  return new LayerDecoder(layerOptions(options)).diameter(bytes, options);
+  return oneShot('decodeDiameterEvents', options).diameter(bytes, options);
+}
+
+/** The fresh decoder of a one-shot call, its options checked once (as `entry`'s). */
+function oneShot(entry: string, options: LayerDecoderOptions & PduMeta): LayerDecoder {
+  checkOptions(entry, pduOptionsSchema, options);
+  return new LayerDecoder(checked(layerOptions(options)));
 }
 
 /** The decoder's part of a one-shot call's options (the rest describes the PDU). */

@@ -2,12 +2,13 @@
  * Schemas of the library's options. Run-time validation of the library's options (zod), at every entry point: a JavaScript caller
  * or a typo that TypeScript cannot see (`{ warmupEvnts: 3 }`, `{ mtp3: 'china' }`) is an
  * ERR_BAD_OPTION naming the option and the closest valid name, as the CLI does for flags.
- * Validation runs once per call (not per chunk or event), so it costs nothing on the hot path.
+ * Validation runs once per call (not per chunk or event), so it costs nothing on the hot path, and
+ * once per entry point: options the library derives from checked ones are marked `checked` (core/options.ts).
  */
 import { z } from 'zod';
-import { checkOptions, fn, limits, obj } from '../core/options.js';
+import { checked, checkOptions, fn, limits, obj } from '../core/options.js';
 
-export { checkOptions };
+export { checked, checkOptions };
 
 const port = z.number().int().min(1).max(65535);
 

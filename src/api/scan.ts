@@ -4,9 +4,9 @@
  */
 import { openCapture, type CaptureInput } from '../capture/source.js';
 import { loadProfile } from '../detect/profile.js';
-import { decodeBatches } from './decode.js';
+import { decodeBatches, REUSE_BUFFER } from './decode.js';
 import { HomeInference, type InferredHome } from '../detect/infer-home.js';
-import { checkOptions, scanOptionsSchema } from './options.js';
+import { checked, checkOptions, scanOptionsSchema } from './options.js';
 import { Scanner } from './scanner.js';
 import type { ScanAlert, ScanOptions } from './scan-options.js';
 
@@ -33,12 +33,21 @@ export async function inferHome(
   onError?: (input: CaptureInput, e: unknown) => void,
 ): Promise<InferredHome | undefined> {
   checkOptions('inferHome', scanOptionsSchema, options);
+  return firstPass(inputs, options, onError);
+}
+
+/** {@link inferHome} on options already checked (by scan()). */
+async function firstPass(
+  inputs: readonly CaptureInput[],
+  options: ScanOptions,
+  onError?: (input: CaptureInput, e: unknown) => void,
+): Promise<InferredHome | undefined> {
   const inference = new HomeInference();
-  const decodeOpts = {
+  const decodeOpts = checked({
     ...(options.limits === undefined ? {} : { limits: options.limits }),
     ...(options.diameterPorts === undefined ? {} : { diameterPorts: options.diameterPorts }),
     ...(options.mtp3 === undefined ? {} : { mtp3: options.mtp3 }),
-  };
+  });
   for (const input of inputs) {
     try {
       for await (const batch of decodeBatches(input, decodeOpts)) for (const ev of batch) inference.observe(ev);
@@ -63,11 +72,11 @@ export async function* scan(source: CaptureInput | readonly CaptureInput[], opti
   const profile = typeof options.profile === 'string' ? loadProfile(options.profile) : options.profile;
   const opts: ScanOptions = profile === undefined ? options : { ...options, profile };
   const pending: ScanAlert[] = [];
-  const scanner = new Scanner({ ...(await twoPassOptions(inputs, opts)), onAlert: (a) => pending.push(a) });
+  const scanner = new Scanner(checked({ ...(await twoPassOptions(inputs, opts)), onAlert: (a: ScanAlert) => pending.push(a) }));
   for (const input of inputs) {
     scanner.beginSource(sourceName(input));
     try {
-      for await (const chunk of openCapture(input, { reuseBuffer: true })) {
+      for await (const chunk of openCapture(input, REUSE_BUFFER)) {
         scanner.push(chunk);
         if (pending.length > 0) yield* pending.splice(0);
       }
@@ -95,6 +104,6 @@ export async function* scan(source: CaptureInput | readonly CaptureInput[], opti
 async function twoPassOptions(inputs: readonly CaptureInput[], options: ScanOptions): Promise<ScanOptions & { inferred?: InferredHome }> {
   if (options.profile !== undefined || options.inferHome === false || !rereadable(inputs)) return options;
   // An input that fails part-way votes with what it read; its error is thrown by the scan pass.
-  const inferred = await inferHome(inputs, options, () => undefined);
+  const inferred = await firstPass(inputs, options, () => undefined);
   return inferred === undefined ? { ...options, inferHome: false } : { ...options, inferred };
 }

@@ -17,8 +17,8 @@ import { Detector } from '../detect/engine.js';
 import { emptyProfile, loadProfile, type Profile } from '../detect/profile.js';
 import { MessageRecord } from '../events/record.js';
 import type { SignallingEvent } from '../events/types.js';
-import { Decoder } from './decoder.js';
-import { checkOptions, scannerOptionsSchema } from './options.js';
+import { Decoder, type DecoderOptions } from './decoder.js';
+import { checked, checkOptions, scannerOptionsSchema } from './options.js';
 import { loadDefaultRules } from './default-rules.js';
 import { HomeInference, profileFromInference, type InferredHome } from '../detect/infer-home.js';
 import type { ScanAlert, ScanOptions } from './scan-options.js';
@@ -94,7 +94,7 @@ export class Scanner {
     this.source = name;
     const o = this.opts;
     const onAnomaly = o.onAnomaly;
-    this.decoder = new Decoder({
+    const decoderOptions: DecoderOptions = {
       onRecord: (r) => this.record(r),
       ...(name === 'stream' || name === 'bytes' ? {} : { source: name }),
       ...(onAnomaly === undefined ? {} : { onAnomaly: (a: Anomaly) => onAnomaly(a) }),
@@ -103,7 +103,10 @@ export class Scanner {
       ...(o.mtp3 === undefined ? {} : { mtp3: o.mtp3 }),
       ...(o.diameterAvpTree === undefined ? {} : { diameterAvpTree: o.diameterAvpTree }),
       ...(o.smsContent === undefined ? {} : { smsContent: o.smsContent }),
-    });
+    };
+    // Options from this Scanner's, checked by its constructor; only `name` is new (a JavaScript
+    // caller may pass anything: then the Decoder checks it, as before).
+    this.decoder = new Decoder(typeof name === 'string' ? checked(decoderOptions) : decoderOptions);
   }
 
   /** Feeds bytes of the current capture. */
@@ -196,24 +199,27 @@ export class Scanner {
     }
     const p = o.networks === undefined || o.networks.length === 0 ? profile : { ...profile, networks: [...profile.networks, ...o.networks] };
     const onAlert = o.onAlert;
-    const det = new Detector({
-      rules: o.rules ?? loadDefaultRules(),
-      profile: p,
-      // The detector's alert is fresh: `source` is added in place (last key, as a copy would put
-      // it) instead of copying the alert, which would also build its lazy evidence (detect/alert.ts).
-      onAlert: (a: ScanAlert) => {
-        if (this.current !== '') a.source = this.current;
-        onAlert(a);
-      },
-      ...(o.attributor === undefined ? {} : { attributor: o.attributor }),
-      ...(o.limits === undefined ? {} : { limits: o.limits }),
-      ...(o.customRules === undefined ? {} : { customRules: o.customRules }),
-      // Detector limit anomalies (state tables full) are counted with the decode anomalies.
-      onAnomaly: (a: Anomaly) => {
-        this.detectCounters.inc('anomaly.' + a.code);
-        o.onAnomaly?.(a);
-      },
-    });
+    // From this Scanner's options, checked by its constructor.
+    const det = new Detector(
+      checked({
+        rules: o.rules ?? loadDefaultRules(),
+        profile: p,
+        // The detector's alert is fresh: `source` is added in place (last key, as a copy would put
+        // it) instead of copying the alert, which would also build its lazy evidence (detect/alert.ts).
+        onAlert: (a: ScanAlert) => {
+          if (this.current !== '') a.source = this.current;
+          onAlert(a);
+        },
+        ...(o.attributor === undefined ? {} : { attributor: o.attributor }),
+        ...(o.limits === undefined ? {} : { limits: o.limits }),
+        ...(o.customRules === undefined ? {} : { customRules: o.customRules }),
+        // Detector limit anomalies (state tables full) are counted with the decode anomalies.
+        onAnomaly: (a: Anomaly) => {
+          this.detectCounters.inc('anomaly.' + a.code);
+          o.onAnomaly?.(a);
+        },
+      }),
+    );
     if (o.stateIn !== undefined) det.restoreState(o.stateIn);
     this.detector = det;
     this.inference = undefined;

@@ -4,7 +4,7 @@
  * not gunzipped here: pipe a .gz through `zlib.createGunzip()` first (openCapture does that for
  * files and stdin).
  */
-import { checkOptions, decodeOptionsSchema, scanStreamOptionsSchema } from './options.js';
+import { checked, checkOptions, decodeOptionsSchema, scanStreamOptionsSchema } from './options.js';
 import { Transform, type TransformCallback } from 'node:stream';
 import type { SignallingEvent } from '../events/types.js';
 import { Decoder } from './decoder.js';
@@ -15,27 +15,7 @@ import type { ScanAlert, ScanOptions } from './scan-options.js';
 /** Capture bytes in, {@link SignallingEvent} objects out (capture order). */
 export function createDecodeStream(options: DecodeOptions = {}): Transform {
   checkOptions('createDecodeStream', decodeOptionsSchema, options);
-  let decoder: Decoder | undefined;
-  return new Transform({
-    readableObjectMode: true,
-    transform(chunk: Uint8Array, _enc: BufferEncoding, done: TransformCallback) {
-      decoder ??= new Decoder({ ...options, onEvent: (ev: SignallingEvent) => this.push(ev) });
-      try {
-        decoder.push(chunk);
-        done();
-      } catch (e) {
-        done(e as Error);
-      }
-    },
-    flush(done: TransformCallback) {
-      try {
-        decoder?.end();
-        done();
-      } catch (e) {
-        done(e as Error);
-      }
-    },
-  });
+  return pushTransform((out) => new Decoder(checked({ ...options, onEvent: (ev: SignallingEvent) => out.push(ev) })));
 }
 
 /**
@@ -45,16 +25,25 @@ export function createDecodeStream(options: DecodeOptions = {}): Transform {
  */
 export function createScanStream(options: ScanOptions & { source?: string } = {}): Transform {
   checkOptions('createScanStream', scanStreamOptionsSchema, options);
-  let scanner: Scanner | undefined;
+  return pushTransform((out) => {
+    const scanner = new Scanner(checked({ ...options, onAlert: (a: ScanAlert) => out.push(a) }));
+    scanner.beginSource(options.source ?? 'stream');
+    return scanner;
+  });
+}
+
+/**
+ * An object-mode Transform over a push pipeline made at the first chunk (`create(this)`), fed
+ * each chunk and ended on flush; an error it throws fails the stream.
+ */
+function pushTransform(create: (out: Transform) => { push(chunk: Uint8Array): void; end(): void }): Transform {
+  let sink: { push(chunk: Uint8Array): void; end(): void } | undefined;
   return new Transform({
     readableObjectMode: true,
     transform(chunk: Uint8Array, _enc: BufferEncoding, done: TransformCallback) {
       try {
-        if (scanner === undefined) {
-          scanner = new Scanner({ ...options, onAlert: (a: ScanAlert) => this.push(a) });
-          scanner.beginSource(options.source ?? 'stream');
-        }
-        scanner.push(chunk);
+        sink ??= create(this);
+        sink.push(chunk);
         done();
       } catch (e) {
         done(e as Error);
@@ -62,7 +51,7 @@ export function createScanStream(options: ScanOptions & { source?: string } = {}
     },
     flush(done: TransformCallback) {
       try {
-        scanner?.end();
+        sink?.end();
         done();
       } catch (e) {
         done(e as Error);

@@ -4,7 +4,9 @@
  * scan's. The calling thread is worker 0 (it also feeds the CLI's event observers and decode
  * statistics); threads 1..N-1 run workers-entry.ts. Alerts are merged in capture order
  * (source, frame, index, rule) behind a watermark: an alert is released once every thread has
- * passed its frame.
+ * passed its frame. Threads stay within `maxLead` bytes of capture of each other (workers-flow.ts:
+ * a SharedArrayBuffer of positions, Atomics.wait, no message events needed), which bounds the
+ * alerts held for that merge.
  *
  * Partitioning was chosen by measurement (bench/results-notes.md "scan --workers", `npm run bench --
  * workers/`): decoding must see all traffic to attach subscribers (TCAP dialogues, Diameter
@@ -18,11 +20,12 @@
  * threads, and it is not exact: real captures carry one TCAP dialogue over several SCTP
  * associations (2 corpus captures lose a dialogue's MSISDN). Hence the default stays 1.
  */
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { ErrorCode, SigwatchError } from '../core/errors.js';
 import type { DetectorStats } from '../detect/engine.js';
 import type { ScanAlert } from './scan-options.js';
 import { Scanner, type ScannerOptions } from './scanner.js';
+import { DEFAULT_MAX_LEAD_BYTES, DONE, LeadGate } from './workers-flow.js';
 import { ShardRouter } from './workers-shard.js';
 
 /** What a worker thread receives (structured-cloneable: no functions, no class instances). */
@@ -31,12 +34,30 @@ export interface WorkerInput {
   shard: number;
   count: number;
   options: Omit<ScannerOptions, 'onAlert' | 'onEvent' | 'onRecord' | 'detectFilter' | 'logger' | 'attributor' | 'customRules' | 'onAnomaly'>;
+  /** The thread's end of its alert channel (transferred). */
+  port: MessagePort;
+  /** The positions of workers-flow.ts, shared by all threads. */
+  gate: SharedArrayBuffer;
+  maxLead: number;
+  /** Capture read size in bytes (capture/source.ts highWaterMark); the CLI's default when absent. */
+  chunkBytes?: number;
 }
 
 export type WorkerMessage =
   | { type: 'progress'; alerts: ScanAlert[]; src: number; frame: number }
   | { type: 'done'; alerts: ScanAlert[]; src: number; stats: DetectorStats | undefined }
   | { type: 'error'; message: string; code?: string };
+
+/** Tuning of a {@link ParallelScanner} (defaults suit the CLI). */
+export interface ParallelOptions {
+  /**
+   * Bytes of capture a thread may read ahead of the slowest one (workers-flow.ts): bounds the
+   * alerts held for the ordered merge. Default {@link DEFAULT_MAX_LEAD_BYTES}.
+   */
+  maxLead?: number;
+  /** The worker threads' capture read size (bytes); the CLI reads 1 MiB chunks. */
+  chunkBytes?: number;
+}
 
 interface Pending {
   alert: ScanAlert;
@@ -50,25 +71,41 @@ const cmp = (a: Pending, b: Pending): number =>
  * Worker 0 of a `--workers N` scan: wraps a {@link Scanner} (composition: the scanner's callbacks
  * are set here, before it exists, so nothing of it is overridden) and offers the same feeding
  * methods and results, plus {@link drain} for the other threads' alerts.
+ *
+ * Memory: push() blocks (Atomics.wait) while this thread is more than `maxLead` bytes of capture
+ * ahead of the slowest worker, and the workers block likewise (workers-flow.ts), so the alerts
+ * waiting here for the merge are at most those of `maxLead` + one chunk of capture per thread.
+ * The workers' alerts are pulled with receiveMessageOnPort, not message events: blocking here
+ * cannot starve them. Feed every capture given to the constructor, in order, from its first byte.
  */
 export class ParallelScanner {
   private readonly scanner: Scanner;
   private readonly threads: Worker[] = [];
+  private readonly ports: MessagePort[] = [];
+  private readonly gate: LeadGate;
   /** Per thread (0 = this one): [source index, frame] below which it has emitted all its alerts. */
   private readonly marks: [number, number][];
-  private readonly done: Promise<DetectorStats | undefined>[] = [];
+  /** Per worker thread (index shard - 1): its statistics once it is done. */
+  private readonly stats: (DetectorStats | undefined)[] = [];
+  private readonly finished: boolean[] = [];
   private pending: Pending[] = [];
+  /** Largest number of alerts held for the merge at once (after each merge step). */
+  private peakHeld = 0;
+  /** Times push() blocked because this thread was ahead. */
+  private blocked = 0;
   /** Alerts of this thread's detector not yet merged into {@link pending}. */
   private readonly own: Pending[] = [];
   private readonly emit: (a: ScanAlert) => void;
   private srcIndex = -1;
+  /** Bytes pushed over all captures: this thread's position for the gate. */
+  private bytes = 0;
   /** A capture is open (Scanner.push opens one named 'stream' when none is). */
   private open = false;
   private lastFrame = 0;
   private failure: Error | undefined;
   private merged: DetectorStats | undefined;
 
-  constructor(opts: ScannerOptions, inputs: readonly string[], count: number) {
+  constructor(opts: ScannerOptions, inputs: readonly string[], count: number, tuning: ParallelOptions = {}) {
     if (opts.customRules !== undefined || opts.attributor !== undefined) {
       throw new SigwatchError(ErrorCode.BAD_OPTION, '--workers: custom rules and attributors are not transferable to worker threads');
     }
@@ -86,36 +123,27 @@ export class ParallelScanner {
     });
     this.emit = opts.onAlert;
     this.marks = Array.from({ length: count }, () => [0, 0] as [number, number]);
+    const shared = LeadGate.create(count);
+    const maxLead = tuning.maxLead ?? DEFAULT_MAX_LEAD_BYTES;
+    this.gate = new LeadGate(shared, maxLead);
     const { onAlert: _a, onEvent: _e, onRecord: _r, logger: _l, onAnomaly: _o, detectFilter: _f, ...rest } = opts;
     const options = rest as WorkerInput['options'];
     for (let shard = 1; shard < count; shard++) {
-      const w = new Worker(new URL('./workers-entry.js', import.meta.url), {
-        workerData: { inputs: [...inputs], shard, count, options } satisfies WorkerInput,
+      const { port1, port2 } = new MessageChannel();
+      const input: WorkerInput = { inputs: [...inputs], shard, count, options, port: port2, gate: shared, maxLead };
+      if (tuning.chunkBytes !== undefined) input.chunkBytes = tuning.chunkBytes;
+      const w = new Worker(new URL('./workers-entry.js', import.meta.url), { workerData: input, transferList: [port2] });
+      // The scan never waits on a worker through the event loop (see the class comment): a caller
+      // that abandons the scan must not be kept alive by a worker sleeping in its gate.
+      w.unref();
+      w.on('error', (e) => (this.failure ??= e));
+      w.on('exit', (code) => {
+        if (code !== 0 && !this.finished[shard - 1]) this.failure ??= new Error(`worker ${shard} exited with code ${code}`);
       });
       this.threads.push(w);
-      this.done.push(
-        new Promise((resolve, reject) => {
-          w.on('message', (m: WorkerMessage) => {
-            if (m.type === 'error') {
-              this.failure = new SigwatchError((m.code as ErrorCode | undefined) ?? ErrorCode.IO, `worker ${shard}: ${m.message}`);
-              reject(this.failure);
-              return;
-            }
-            for (const alert of m.alerts) this.pending.push({ alert, src: m.src });
-            if (m.type === 'progress') {
-              this.marks[shard] = [m.src, m.frame];
-              this.release();
-            } else {
-              this.marks[shard] = [Infinity, Infinity];
-              resolve(m.stats);
-            }
-          });
-          w.on('error', (e) => reject((this.failure = e)));
-          w.on('exit', (code) => {
-            if (code !== 0) reject((this.failure = new Error(`worker ${shard} exited with code ${code}`)));
-          });
-        }),
-      );
+      this.ports.push(port1);
+      this.stats.push(undefined);
+      this.finished.push(false);
     }
   }
 
@@ -127,12 +155,16 @@ export class ParallelScanner {
     this.scanner.beginSource(name);
   }
 
-  /** See {@link Scanner.push}; throws a worker thread's failure. */
+  /** See {@link Scanner.push}; throws a worker thread's failure; blocks while this thread is too far ahead. */
   push(chunk: Uint8Array): void {
     if (this.failure !== undefined) throw this.failure;
     if (!this.open) this.beginSource('stream');
     this.scanner.push(chunk);
+    this.bytes += chunk.length;
     this.collect();
+    this.gate.advance(0, this.bytes);
+    this.blocked += this.gate.waitWhileAhead(0, () => this.receive());
+    if (this.failure !== undefined) throw this.failure;
   }
 
   endSource(): void {
@@ -145,6 +177,7 @@ export class ParallelScanner {
     this.open = false;
     this.scanner.end();
     this.marks[0] = [Infinity, Infinity];
+    this.gate.finish(0);
     this.collect();
   }
 
@@ -165,14 +198,35 @@ export class ParallelScanner {
     return this.scanner.decodeStats;
   }
 
+  /** Flow-control figures: the most alerts held for the merge at once, and how often push() blocked. */
+  get flow(): { peakHeld: number; blocked: number } {
+    return { peakHeld: this.peakHeld, blocked: this.blocked };
+  }
+
   /**
    * Waits for the worker threads, releases the remaining alerts in order and merges the
    * detectors' statistics (available as {@link detectorStats}). Call after end().
    */
   async drain(): Promise<void> {
     try {
-      const stats = await Promise.all(this.done);
+      for (;;) {
+        this.receive();
+        if (this.failure !== undefined) throw this.failure;
+        const k = this.finished.indexOf(false);
+        if (k < 0) break;
+        // A worker marks its gate cell DONE after posting 'done' or its error (postMessage queues
+        // synchronously), or on exit: DONE with nothing left to receive is a worker that died.
+        const v = Atomics.load(this.gate.cells, k + 1);
+        if (v === DONE) {
+          this.receive();
+          if (!this.finished[k]) throw (this.failure ??= new Error(`worker ${k + 1} ended without its result`));
+          continue;
+        }
+        // A short blocking wait, then a turn of the event loop (worker 'error'/'exit' events).
+        if (Atomics.wait(this.gate.cells, k + 1, v, 50) === 'timed-out') await new Promise((resolve) => setImmediate(resolve));
+      }
       const main = this.scanner.detectorInstance?.stats;
+      const stats = this.stats;
       this.merged = [main, ...stats].reduce<DetectorStats | undefined>(
         (acc, s) => (s === undefined ? acc : acc === undefined ? structuredClone(s) : sumInto(acc, s)),
         undefined,
@@ -181,6 +235,7 @@ export class ParallelScanner {
       const one = main ?? stats.find((s) => s !== undefined);
       if (this.merged !== undefined && one !== undefined) this.merged.harvest = { ...one.harvest };
     } finally {
+      for (const p of this.ports) p.close();
       await Promise.all(this.threads.map((w) => w.terminate()));
     }
     this.release();
@@ -191,12 +246,41 @@ export class ParallelScanner {
     return this.merged;
   }
 
+  /** Takes the workers' queued messages (synchronously: no event loop turn needed) and merges. */
+  private receive(): void {
+    let got = false;
+    for (let k = 0; k < this.ports.length; k++) {
+      if (this.finished[k]) continue;
+      const port = this.ports[k]!;
+      for (let r = receiveMessageOnPort(port); r !== undefined; r = receiveMessageOnPort(port)) {
+        got = true;
+        const m = r.message as WorkerMessage;
+        if (m.type === 'error') {
+          this.failure ??= new SigwatchError((m.code as ErrorCode | undefined) ?? ErrorCode.IO, `worker ${k + 1}: ${m.message}`);
+          this.finished[k] = true;
+          break;
+        }
+        for (const alert of m.alerts) this.pending.push({ alert, src: m.src });
+        if (m.type === 'progress') {
+          this.marks[k + 1] = [m.src, m.frame];
+        } else {
+          this.marks[k + 1] = [Infinity, Infinity];
+          this.stats[k] = m.stats;
+          this.finished[k] = true;
+          break;
+        }
+      }
+    }
+    if (got) this.release();
+  }
+
   private collect(): void {
     if (this.own.length > 0) {
       for (const p of this.own) this.pending.push(p);
       this.own.length = 0;
     }
     if (this.marks[0]![0] !== Infinity) this.marks[0] = [this.srcIndex, this.lastFrame];
+    this.receive();
     this.release();
   }
 
@@ -212,6 +296,7 @@ export class ParallelScanner {
       if (p.src > src || (p.src === src && p.alert.frame >= frame)) break;
       n++;
     }
+    if (this.pending.length > this.peakHeld) this.peakHeld = this.pending.length;
     if (n === 0) return;
     const ready = this.pending.splice(0, n);
     for (const p of ready) this.emit(p.alert);

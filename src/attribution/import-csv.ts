@@ -144,13 +144,16 @@ export function isIsoDate(s: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
 }
 
-/** Reads and parses a CSV registry file. */
-export async function loadNetworksCsv(path: string): Promise<NetworkEntry[]> {
-  let text: string;
+/** The text of a registry file (CSV here, IR.21 XML in import-ir21.ts); ERR_IO naming the file. */
+export async function readImportFile(path: string): Promise<string> {
   try {
-    text = await readFile(path, 'utf8');
+    return await readFile(path, 'utf8');
   } catch (e) {
     throw new SigwatchError(ErrorCode.IO, `cannot read ${path}`, { file: path }, { cause: e });
   }
-  return parseNetworksCsv(text, path);
+}
+
+/** Reads and parses a CSV registry file. */
+export async function loadNetworksCsv(path: string): Promise<NetworkEntry[]> {
+  return parseNetworksCsv(await readImportFile(path), path);
 }

@@ -17,11 +17,10 @@
  * BAD_IMPORT with `file` and `line`; nothing is returned on error.
  */
 
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { ErrorCode, SigwatchError } from '../core/errors.js';
 import { mccCountry } from './e212.js';
-import { isIsoDate } from './import-csv.js';
+import { isIsoDate, readImportFile } from './import-csv.js';
 import { rangePrefixes } from './number-range.js';
 import { isRealm } from './realm.js';
 import type { NetworkEntry } from './types.js';
@@ -126,11 +125,5 @@ export function parseIr21(xml: string, file: string): NetworkEntry[] {
 
 /** Reads and parses an IR.21 XML file. */
 export async function loadIr21(path: string): Promise<NetworkEntry[]> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    throw new SigwatchError(ErrorCode.IO, `cannot read ${path}`, { file: path }, { cause: e });
-  }
-  return parseIr21(text, path);
+  return parseIr21(await readImportFile(path), path);
 }

@@ -2,8 +2,10 @@
  * Run-time validation of the library's options (zod), at every entry point: a JavaScript caller
  * or a typo that TypeScript cannot see (`{ warmupEvnts: 3 }`, `{ mtp3: 'china' }`) is an
  * ERR_BAD_OPTION naming the option and the closest valid name, as the CLI does for flags.
- * Validation runs once per call (not per chunk or event), so it costs nothing on the hot path.
- * The schemas: api/options.ts (and capture/source.ts for openCapture).
+ * Validation runs once per call (not per chunk or event), so it costs nothing on the hot path,
+ * and once per entry point: what the library builds from options it has checked (scan() → Scanner
+ * → Decoder and Detector) is marked with {@link checked} and not checked again, so an error names
+ * the entry point the caller used. The schemas: api/options.ts (and capture/source.ts for openCapture).
  */
 import { z } from 'zod';
 import { ErrorCode, SigwatchError, type Problem } from './errors.js';
@@ -17,6 +19,20 @@ export const obj = z.custom<object>((v) => v !== null && typeof v === 'object', 
 /** `limits`: a partial {@link DEFAULT_LIMITS}, every value a positive number. */
 export const limits = z.strictObject(Object.fromEntries(Object.keys(DEFAULT_LIMITS).map((k) => [k, z.number().positive().optional()])));
 
+/** Option objects the library built from options already checked at a public entry point. */
+const CHECKED = new WeakSet<object>();
+
+/**
+ * Marks `options`, built inside the library from options already checked at the public entry
+ * point (plus values the library itself supplies), so the constructor it is passed to does not
+ * check it again. Only for objects the library made and keeps: never a caller's own object,
+ * which could change after its check.
+ */
+export function checked<T extends object>(options: T): T {
+  CHECKED.add(options);
+  return options;
+}
+
 const EMPTY_OK = new WeakMap<z.ZodType, boolean>();
 function emptyOk(schema: z.ZodType): boolean {
   let ok = EMPTY_OK.get(schema);
@@ -27,10 +43,10 @@ function emptyOk(schema: z.ZodType): boolean {
 /**
  * Checks `options` of `entry` (e.g. 'scan') against `schema`; throws ERR_BAD_OPTION listing every
  * problem: `scan: option "warmupEvnts" is unknown; did you mean "warmupEvents"?`.
- * Options set to `undefined` are treated as absent. Returns the options unchanged.
+ * Options set to `undefined` are treated as absent; options marked {@link checked} pass. Returns the options unchanged.
  */
 export function checkOptions<T>(entry: string, schema: z.ZodType, options: T): T {
-  if (options === undefined) return options;
+  if (options === undefined || (typeof options === 'object' && options !== null && CHECKED.has(options))) return options;
   // No options where none are required: nothing to check (the one-shot layer decoders may be called per PDU).
   if (options !== null && typeof options === 'object' && Object.keys(options).length === 0 && emptyOk(schema)) return options;
   const r = schema.safeParse(options);

@@ -105,25 +105,37 @@ export function knownMcc(s: string, i = 0): boolean {
  * `+`, `tel:` / `sip:` / `sips:` with an optional `+`, then a digit run; or a bare digit run; or
  * something shaped like a token (`anon:` + 16 hex, anonymize.ts), matched first: text passes over
  * already-anonymized output (the summary and report are rendered from anonymized data, then
- * scanned again), and a token's hex may hold an identity-shaped run.
+ * scanned again), and a token's hex may hold an identity-shaped run; or a `+` in prose (not after
+ * `:` or a word character) before `anon:`, which {@link scanIdentities} drops.
  */
-const IDENTITY = /anon:[0-9a-f]{16}|(tel:|sips?:)?(\+)?(\d+)/gi;
+const IDENTITY = /anon:[0-9a-f]{16}|(?<![:\w])\+(?=anon:)|(tel:|sips?:)?(\+)?(\d+)/gi;
 const DIGIT_RUN = /\d+/g;
+/** A character after which a `+` belongs to a word or a URI (`x+1…`, `tel:+1…`), not to a number in prose. */
+const WORD_OR_COLON = /[:\w]/;
 
 /**
  * Every identity in `s` replaced by `token(id)`, structurally (see the file comment) and by the
  * learned set. Runs shorter than MIN_TEXT_DIGITS are left alone. A token-shaped match is kept only
  * when `issued` says this anonymizer wrote it; otherwise (hostile text dressed as a token, e.g.
  * `anon:310410123456789a`) its digit runs are scanned like any others.
+ *
+ * The `+` of an international number in prose (`for +491720000000`) goes with it: a token is not a
+ * number (no `+anon:`); inside a URI (`tel:+…`) or after a word character it stays. The same holds
+ * for a `+` already standing before `anon:` (a token written earlier, hostile text), so no output
+ * has `+anon:` in prose. Tokens start with a lower-case `anon:` (anonymize.ts); the pattern is
+ * case-insensitive for the identities, so the `+`'s `anon:` is compared exactly here.
  */
 export function scanIdentities(s: string, learned: DigitSet, token: (id: string) => string, issued: (t: string) => boolean = () => false): string {
   IDENTITY.lastIndex = 0;
-  return s.replace(IDENTITY, (whole: string, uri: string | undefined, plus: string | undefined, run: string | undefined) => {
-    if (run === undefined) return issued(whole) ? whole : whole.replace(DIGIT_RUN, (r) => bareRun(r, learned, token));
+  return s.replace(IDENTITY, (whole: string, uri: string | undefined, plus: string | undefined, run: string | undefined, at: number) => {
+    if (run === undefined) {
+      if (whole === '+') return s.startsWith('anon:', at + 1) ? '' : whole;
+      return issued(whole) ? whole : whole.replace(DIGIT_RUN, (r) => bareRun(r, learned, token));
+    }
     if (run.length < MIN_TEXT_DIGITS) return whole;
-    const head = (uri ?? '') + (plus ?? '');
     // International or URI notation: the whole number is a subscriber's E.164 (TS 23.003 §13.3 tel/sip URIs).
-    if (head !== '') return head + token(run);
+    if (uri !== undefined) return uri + (plus ?? '') + token(run);
+    if (plus !== undefined) return (at > 0 && WORD_OR_COLON.test(s[at - 1]!) ? plus : '') + token(run);
     return bareRun(run, learned, token);
   });
 }

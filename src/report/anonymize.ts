@@ -136,12 +136,12 @@ export class Anonymizer {
   }
 
   /**
-   * Free text: every identity in it (by structure, or learned) replaced by its token. The `+` of
-   * an international number in prose (`for +491720000000`) goes with it: a token is not a number
-   * (no `+anon:`); inside a URI (`tel:+…`) it stays, so the URI keeps its shape.
+   * Free text: every identity in it (by structure, or learned) replaced by its token, in one pass.
+   * The `+` of an international number in prose (`for +491720000000`) goes with it: a token is not
+   * a number (no `+anon:`); inside a URI (`tel:+…`) it stays, so the URI keeps its shape.
    */
   text(s: string): string {
-    return scanIdentities(s, this.learned, this.token, this.issued).replace(/(?<![:\w])\+(?=anon:)/g, '');
+    return scanIdentities(s, this.learned, this.token, this.issued);
   }
 
   /** A JSON-able value, deep-copied: identifier keys and E.214 addresses hashed, every other string through {@link text}. */

@@ -1,5 +1,9 @@
 /** Library options are validated at run time at every entry point (zod): ERR_BAD_OPTION naming the option. */
-import { describe, expect, it } from 'vitest';
+import { createReadStream, readFileSync } from 'node:fs';
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import {
   createDecodeStream,
   createScanStream,
@@ -16,6 +20,9 @@ import {
   SigwatchError,
   loadDefaultRules,
 } from '../../src/index.js';
+import * as schemas from '../../src/api/options.js';
+import { detectorOptionsSchema } from '../../src/detect/options-schema.js';
+import { tcBegin } from '../../src/encode/tcap.js';
 
 function bad(fn: () => unknown): SigwatchError {
   try {
@@ -93,5 +100,64 @@ describe('library options validated at every entry point', () => {
   it('samplePath: the shipped samples, and a suggestion for a typo', () => {
     expect(samplePath('ss7-location-tracking.pcap')).toMatch(/pcaps\/ss7-location-tracking\.pcap$/);
     expect(bad(() => samplePath('ss7-location-tracking.pcp')).message).toContain('did you mean "ss7-location-tracking.pcap"?');
+  });
+});
+
+/**
+ * The options a caller passes are parsed once, by the entry point the caller used: scan() builds
+ * the Scanner, which builds the Decoder and the Detector, from options it already checked.
+ */
+describe('options parsed once per entry point', () => {
+  const all: Record<string, unknown> = { ...schemas, detectorOptionsSchema };
+  const named = Object.entries(all).filter((e): e is [string, z.ZodType] => typeof e[1] === 'object' && e[1] !== null && 'safeParse' in e[1]);
+  let parses: Record<string, number> = {};
+  const restore: (() => void)[] = [];
+  function count(): void {
+    for (const r of restore.splice(0)) r();
+    parses = {};
+    for (const [name, schema] of named) {
+      const orig = schema.safeParse;
+      schema.safeParse = ((...a: Parameters<z.ZodType['safeParse']>) => {
+        parses[name] = (parses[name] ?? 0) + 1;
+        return orig(...a);
+      }) as z.ZodType['safeParse'];
+      restore.push(() => void delete (schema as { safeParse?: unknown }).safeParse);
+    }
+  }
+  afterEach(() => {
+    for (const r of restore.splice(0)) r();
+  });
+  const pcap = samplePath('ss7-location-tracking.pcap');
+  const profile = samplePath('ss7-location-tracking.profile.yaml');
+
+  it('scan, with a profile and with two-pass home inference (two captures)', async () => {
+    count();
+    for await (const _ of scan([pcap, pcap], { profile, warmupEvents: 10 }));
+    expect(parses).toEqual({ scanOptionsSchema: 1 });
+    count();
+    for await (const _ of scan([pcap, pcap], { mtp3: 'itu' }));
+    expect(parses).toEqual({ scanOptionsSchema: 1 });
+  });
+
+  it('inferHome, decode, the Scanner, the stream factories and the one-shot layer decoders', async () => {
+    count();
+    await inferHome([pcap], { mtp3: 'itu' });
+    for await (const _ of decode(pcap, { mtp3: 'itu' }));
+    const sc = new Scanner({ profile, onAlert: noop });
+    sc.push(readFileSync(pcap));
+    sc.end();
+    const sink = () => new Writable({ objectMode: true, write: (_x, _e, done) => done() });
+    await pipeline(createReadStream(pcap), createDecodeStream({ mtp3: 'itu' }), sink());
+    await pipeline(createReadStream(pcap), createScanStream({ profile }), sink());
+    const tcap = tcBegin({ otid: '0a0b0c0d', components: [{ type: 'invoke', invokeId: 1, opcode: 22 }] });
+    expect(decodeTcapEvents(tcap, { frame: 1, mtp3: 'itu' })).toHaveLength(1);
+    expect(parses).toEqual({ scanOptionsSchema: 1, decodeOptionsSchema: 2, scannerOptionsSchema: 1, scanStreamOptionsSchema: 1, pduOptionsSchema: 1 });
+  });
+
+  it('a Detector or Decoder built by the caller is checked by its own constructor', () => {
+    count();
+    new Detector({ rules: [], onAlert: noop });
+    new Decoder({ onEvent: noop });
+    expect(parses).toEqual({ detectorOptionsSchema: 1, decoderOptionsSchema: 1 });
   });
 });

@@ -94,7 +94,8 @@ describe('loadNetworksCsv', () => {
     const path = join(dir, 'ok.csv');
     writeFileSync(path, GOOD);
     expect(await loadNetworksCsv(path)).toHaveLength(4);
-    await expect(loadNetworksCsv(join(dir, 'missing.csv'))).rejects.toMatchObject({ code: ErrorCode.IO });
+    const missing = join(dir, 'missing.csv');
+    await expect(loadNetworksCsv(missing)).rejects.toMatchObject({ code: ErrorCode.IO, file: missing, message: `cannot read ${missing}` });
   });
   it('all or nothing: a bad last row rejects the whole file', async () => {
     const path = join(dir, 'half.csv');

@@ -9,6 +9,11 @@ const FIXTURE = fileURLToPath(new URL('./fixtures/ir21-sample.xml', import.meta.
 const XML = readFileSync(FIXTURE, 'utf8');
 
 describe('parseIr21', () => {
+  it('a file that cannot be read: ERR_IO naming it (as loadNetworksCsv)', async () => {
+    const missing = FIXTURE.replace(/\.xml$/, '-missing.xml');
+    await expect(loadIr21(missing)).rejects.toMatchObject({ code: ErrorCode.IO, file: missing, message: `cannot read ${missing}` });
+  });
+
   it('reads networks, PLMN, number ranges, node GTs, MGT and realms', async () => {
     expect(await loadIr21(FIXTURE)).toEqual([
       {

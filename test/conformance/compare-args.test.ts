@@ -5,7 +5,7 @@ import type { GoldenArgsDiameter, GoldenArgsTcap } from '../../src/conformance/g
 import { FrameIndexer } from '../../src/core/frame-index.js';
 import { DiameterDecoder } from '../../src/diameter/decoder.js';
 import type { DiameterEvent, Ss7Event } from '../../src/events/types.js';
-import type { Payload } from '../../src/transport/types.js';
+import { payloadOf } from '../support/ss7.js';
 import { avp, avp3, buildDiameter, group } from '../../src/encode/diameter.js';
 import { mapEndWithArgs } from '../support/events.js';
 
@@ -115,23 +115,7 @@ describe('compareArgsLine (MAP)', () => {
 function diameterEvent(bytes: Uint8Array, avpTree = true): DiameterEvent {
   const events: DiameterEvent[] = [];
   const dec = new DiameterDecoder({ onEvent: (e) => events.push(e), indexer: new FrameIndexer(), avpTree });
-  const buf = new Uint8Array(bytes.length + 8);
-  buf.set(bytes, 4);
-  const p: Payload = {
-    proto: 'diameter',
-    bytes: buf,
-    view: new DataView(buf.buffer),
-    offset: 4,
-    end: 4 + bytes.length,
-    frameNo: 7,
-    tsSec: 1,
-    tsNsec: 0,
-    tsPrecision: 6,
-    flow: { id: 1, transport: 'sctp', src: 'a', dst: 'b', srcPort: 3868, dstPort: 3868 },
-    stream: 0,
-    ppid: 46,
-  };
-  dec.payload(p);
+  dec.payload(payloadOf('diameter', bytes, { pad: 4, frameNo: 7, tsSec: 1 }));
   return events[0]!;
 }
 

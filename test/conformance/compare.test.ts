@@ -5,6 +5,7 @@ import type { GoldenDiameter, GoldenTcap } from '../../src/conformance/golden.js
 import { optionsFromTshark, parseManifest } from '../../src/conformance/manifest.js';
 import { percent } from '../../src/conformance/run.js';
 import type { DiameterEvent, Ss7Event } from '../../src/events/types.js';
+import { eventHead } from '../support/events.js';
 
 const tcapLine: GoldenTcap = {
   frame: 3,
@@ -26,15 +27,9 @@ const tcapLine: GoldenTcap = {
 
 function ss7(over: Partial<Ss7Event> = {}): Ss7Event {
   return {
-    frame: 3,
-    index: 0,
-    tsSec: 0,
-    tsNsec: 0,
-    tsPrecision: 6,
+    ...eventHead(3, 0),
     protocol: 'map',
-    subscriber: {},
     e164: ['8613'],
-    anomalies: [],
     imsis: ['460001234567890'],
     mtp: { opc: 1, dpc: 2, si: 3, ni: 2 },
     sccp: { type: 'udt', typeCode: 9, calling: { ri: 'gt', gti: 4, gt: '8613', ssn: 7 }, called: { ri: 'gt', gti: 4, gt: '4477', ssn: 6 } },

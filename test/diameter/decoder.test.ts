@@ -7,7 +7,8 @@ import { DiameterDecoder, imsiFromUserName } from '../../src/diameter/decoder.js
 import { encodePlmn } from '../../src/diameter/plmn.js';
 import { DIAMETER_ANOMALY } from '../../src/diameter/types.js';
 import type { DiameterEvent } from '../../src/events/types.js';
-import type { Flow, Payload } from '../../src/transport/types.js';
+import type { Flow } from '../../src/transport/types.js';
+import { payloadOf } from '../support/ss7.js';
 import { avp, avp3, buildDiameter, group, msisdnAvp } from '../../src/encode/diameter.js';
 
 const MME: Flow = { id: 1, transport: 'sctp', src: '10.0.0.1', dst: '10.0.0.2', srcPort: 3868, dstPort: 3868 };
@@ -25,25 +26,8 @@ function harness(limits?: Partial<Limits>) {
     counters,
     ...(limits ? { limits } : {}),
   });
-  const feed = (bytes: Uint8Array, frameNo: number, flow: Flow, tsSec = 1000 + frameNo): void => {
-    const buf = new Uint8Array(bytes.length + 6);
-    buf.set(bytes, 4);
-    const p: Payload = {
-      proto: 'diameter',
-      bytes: buf,
-      view: new DataView(buf.buffer),
-      offset: 4,
-      end: 4 + bytes.length,
-      frameNo,
-      tsSec,
-      tsNsec: 500,
-      tsPrecision: 6,
-      flow,
-      stream: 0,
-      ppid: 46,
-    };
-    dec.payload(p);
-  };
+  const feed = (bytes: Uint8Array, frameNo: number, flow: Flow, tsSec = 1000 + frameNo): void =>
+    dec.payload(payloadOf('diameter', bytes, { pad: 4, frameNo, tsSec, tsNsec: 500, flow }));
   return { events, anomalies, counters, dec, feed };
 }
 

@@ -9,12 +9,12 @@ import { decodeDiameterEvents, decodeM3uaEvents } from '../../src/api/layers.js'
 import { encodeTbcd } from '../../src/asn1/tbcd.js';
 import { toJsonEvent } from '../../src/events/json.js';
 import { Anonymizer } from '../../src/report/anonymize.js';
-import { avp, avp3, buildDiameter, group, msisdnAvp } from '../../src/encode/diameter.js';
+import { avp3, msisdnAvp } from '../../src/encode/diameter.js';
 import { mapArg } from '../../src/encode/map.js';
 import { encodeSccp } from '../../src/encode/sccp.js';
 import { encodeM3uaData } from '../../src/encode/sigtran.js';
 import { tcBegin } from '../../src/encode/tcap.js';
-import { gt, mgt } from './captures.js';
+import { gt, idrPdu, mgt } from './captures.js';
 
 const IMSI = '310410987654321';
 const MSIN = '987654321';
@@ -81,20 +81,7 @@ describe('anonymisation by structure', () => {
   });
 
   it('every MSISDN of a Diameter message (repeated MSISDN AVP, A-MSISDN 1643) is learned and hidden', () => {
-    const bytes = buildDiameter({
-      cmd: 319,
-      app: 16777251,
-      request: true,
-      hbh: 1,
-      e2e: 2,
-      avps: [
-        avp(263, 'hss;1'),
-        avp(1, IMSI),
-        group(1400, [msisdnAvp('12025550100'), avp3(1643, encodeTbcd('12025550177'))], { vendor: 10415 }),
-        msisdnAvp('12025550199'),
-      ],
-    });
-    const [ev] = decodeDiameterEvents(bytes);
+    const [ev] = decodeDiameterEvents(idrPdu([msisdnAvp('12025550100'), avp3(1643, encodeTbcd('12025550177'))], [msisdnAvp('12025550199')], IMSI));
     const a = new Anonymizer('s');
     a.learn(ev!);
     const out = JSON.stringify(a.value(toJsonEvent(ev!))) + a.text('numbers 12025550177 and 12025550199');

@@ -6,7 +6,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { avp, avp3, buildDiameter } from '../../src/encode/diameter.js';
+import { avp, avp3, buildDiameter, group } from '../../src/encode/diameter.js';
 import { ipv4 } from '../../src/encode/ip.js';
 import { mapArg } from '../../src/encode/map.js';
 import { ethernet, writePcap, type PcapFrame } from '../../src/encode/pcap.js';
@@ -99,6 +99,28 @@ export function ulr(o: {
     avp3(1407, encodePlmn(mcc, mnc)),
     ...(o.extra ?? []),
   ]);
+}
+
+/**
+ * An S6a IDR (TS 29.272 §7.2.9) from the home HSS for `imsi` (the PDU alone): Subscription-Data
+ * (1400, vendor 3GPP) holding `subscriptionData`, then `more` AVPs.
+ */
+export function idrPdu(subscriptionData: DiameterAvp[], more: DiameterAvp[] = [], imsi = '310410123456789'): Uint8Array {
+  return buildDiameter({
+    cmd: 319,
+    app: 16777251,
+    request: true,
+    hbh: 1,
+    e2e: 2,
+    avps: [
+      avp(263, 'hss.example;1'),
+      avp(264, 'hss.epc.mnc410.mcc310.3gppnetwork.org'),
+      avp(296, 'epc.mnc410.mcc310.3gppnetwork.org'),
+      avp(1, imsi),
+      group(1400, subscriptionData, { vendor: 10415 }),
+      ...more,
+    ],
+  });
 }
 
 export function pcap(frames: readonly Uint8Array[], t0 = T0): Uint8Array {

@@ -9,28 +9,14 @@ import { describe, expect, it } from 'vitest';
 import { decodeDiameterEvents } from '../../src/api/layers.js';
 import { encodeTbcd } from '../../src/asn1/tbcd.js';
 import { E164_PER_MESSAGE } from '../../src/diameter/fields.js';
-import { avp, avp3, buildDiameter, group, msisdnAvp } from '../../src/encode/diameter.js';
+import type { DiameterAvp } from '../../src/diameter/avp.js';
+import { avp3, msisdnAvp } from '../../src/encode/diameter.js';
+import { idrPdu } from './captures.js';
 
-function idr(numbers: string[]): Uint8Array {
-  return buildDiameter({
-    cmd: 319,
-    app: 16777251,
-    request: true,
-    hbh: 1,
-    e2e: 2,
-    avps: [
-      avp(263, 'hss.example;1'),
-      avp(264, 'hss.epc.mnc410.mcc310.3gppnetwork.org'),
-      avp(296, 'epc.mnc410.mcc310.3gppnetwork.org'),
-      avp(1, '310410123456789'),
-      group(
-        1400,
-        numbers.map((n) => avp3(1643, encodeTbcd(n))),
-        { vendor: 10415 },
-      ),
-    ],
-  });
-}
+/** One A-MSISDN AVP (1643, TBCD) per number. */
+const aMsisdns = (numbers: string[]): DiameterAvp[] => numbers.map((n) => avp3(1643, encodeTbcd(n)));
+/** An IDR whose Subscription-Data holds an A-MSISDN AVP per number. */
+const idr = (numbers: string[]): Uint8Array => idrPdu(aMsisdns(numbers));
 
 describe('Diameter E.164 list: Set + per-message cap (linear in the AVP count)', () => {
   it('20,000 distinct A-MSISDN AVPs: the list stops at the cap, one anomaly says so, the rest of the message is read', () => {
@@ -47,19 +33,7 @@ describe('Diameter E.164 list: Set + per-message cap (linear in the AVP count)',
 
   it('past the cap the subscriber MSISDN is still read: numbers placed before it cannot hide it', () => {
     const numbers = Array.from({ length: 200 }, (_, i) => `1202${String(i).padStart(7, '0')}`);
-    const bytes = buildDiameter({
-      cmd: 319,
-      app: 16777251,
-      request: true,
-      hbh: 1,
-      e2e: 2,
-      avps: [
-        avp(263, 'hss.example;1'),
-        avp(1, '310410123456789'),
-        group(1400, [...numbers.map((n) => avp3(1643, encodeTbcd(n))), msisdnAvp('33612345678')], { vendor: 10415 }),
-      ],
-    });
-    const [ev] = decodeDiameterEvents(bytes);
+    const [ev] = decodeDiameterEvents(idrPdu([...aMsisdns(numbers), msisdnAvp('33612345678')]));
     expect(ev!.e164).toHaveLength(E164_PER_MESSAGE);
     expect(ev!.subscriber.msisdn).toBe('33612345678');
   });
@@ -71,20 +45,7 @@ describe('Diameter E.164 list: Set + per-message cap (linear in the AVP count)',
   });
 
   it('every subscriber number of a message is named: a second MSISDN and the A-MSISDN go to args.msisdns', () => {
-    const bytes = buildDiameter({
-      cmd: 319,
-      app: 16777251,
-      request: true,
-      hbh: 1,
-      e2e: 2,
-      avps: [
-        avp(263, 'hss.example;1'),
-        avp(1, '310410123456789'),
-        group(1400, [msisdnAvp('12025550100'), avp3(1643, encodeTbcd('12025550177'))], { vendor: 10415 }),
-        msisdnAvp('12025550199'),
-      ],
-    });
-    const [ev] = decodeDiameterEvents(bytes);
+    const [ev] = decodeDiameterEvents(idrPdu([msisdnAvp('12025550100'), ...aMsisdns(['12025550177'])], [msisdnAvp('12025550199')]));
     expect(ev!.subscriber.msisdn).toBe('12025550100');
     expect(ev!.args?.msisdns).toEqual(['12025550100', '12025550177', '12025550199']);
   });

@@ -6,6 +6,20 @@ import type { ComponentType, DiameterEvent, EventArgs, Ss7Event } from '../../sr
 
 let nextFrame = 1;
 
+/** The fields every event has, for the only message of frame `frame` (auto-numbered when undefined) at `tsSec`. */
+export function eventHead(frame: number | undefined, tsSec = 1_700_000_000) {
+  return {
+    frame: frame ?? nextFrame++,
+    index: 0,
+    tsSec,
+    tsNsec: 0,
+    tsPrecision: 6 as const,
+    subscriber: {},
+    e164: [] as string[],
+    anomalies: [],
+  };
+}
+
 export interface MapOpts {
   op: number;
   type?: ComponentType;
@@ -22,14 +36,7 @@ export interface MapOpts {
 function mapEvent(o: MapOpts): Ss7Event {
   const ev: Ss7Event = {
     protocol: 'map',
-    frame: o.frame ?? nextFrame++,
-    index: 0,
-    tsSec: o.ts ?? 1_700_000_000,
-    tsNsec: 0,
-    tsPrecision: 6,
-    subscriber: {},
-    e164: [],
-    anomalies: [],
+    ...eventHead(o.frame, o.ts),
     sccp: {
       type: 'udt',
       typeCode: 0x09,
@@ -79,14 +86,7 @@ export interface DiameterOpts {
 export function diameterEvent(o: DiameterOpts): DiameterEvent {
   const ev: DiameterEvent = {
     protocol: 'diameter',
-    frame: o.frame ?? nextFrame++,
-    index: 0,
-    tsSec: o.ts ?? 1_700_000_000,
-    tsNsec: 0,
-    tsPrecision: 6,
-    subscriber: {},
-    e164: [],
-    anomalies: [],
+    ...eventHead(o.frame, o.ts),
     diameter: {
       cmd: o.cmd,
       app: o.app,
@@ -134,15 +134,8 @@ export function diameterUlr(o: { imsi: string; originRealm: string; visitedPlmn:
  */
 export function mapEndWithArgs(frame: number, args: EventArgs | undefined, component?: Ss7Event['component']): Ss7Event {
   const ev: Ss7Event = {
-    frame,
-    index: 0,
-    tsSec: 0,
-    tsNsec: 0,
-    tsPrecision: 6,
+    ...eventHead(frame, 0),
     protocol: 'map',
-    subscriber: {},
-    e164: [],
-    anomalies: [],
     imsis: [],
     sccp: { type: 'udt', typeCode: 9, calling: { ri: 'gt', gti: 4 }, called: { ri: 'gt', gti: 4 } },
     tcap: { type: 'end' },

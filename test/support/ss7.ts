@@ -41,7 +41,11 @@ const TEST_FLOW: Flow = { id: 7, transport: 'sctp', src: '10.0.0.1', dst: '10.0.
  * A Payload for `bytes` placed at offset `pad` of a larger buffer with garbage around it (so a
  * decoder that ignores offset/end fails).
  */
-export function payloadOf(proto: PayloadProto, bytes: Uint8Array, o: { pad?: number; frameNo?: number; tsSec?: number; flow?: Flow } = {}): Payload {
+export function payloadOf(
+  proto: PayloadProto,
+  bytes: Uint8Array,
+  o: { pad?: number; frameNo?: number; tsSec?: number; tsNsec?: number; flow?: Flow } = {},
+): Payload {
   const pad = o.pad ?? 5;
   const buf = new Uint8Array(pad + bytes.length + 3).fill(0xee);
   buf.set(bytes, pad);
@@ -53,7 +57,7 @@ export function payloadOf(proto: PayloadProto, bytes: Uint8Array, o: { pad?: num
     end: pad + bytes.length,
     frameNo: o.frameNo ?? 1,
     tsSec: o.tsSec ?? 1_700_000_000,
-    tsNsec: 0,
+    tsNsec: o.tsNsec ?? 0,
     tsPrecision: 6,
     flow: o.flow ?? TEST_FLOW,
     stream: 1,

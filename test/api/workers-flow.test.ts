@@ -1,0 +1,155 @@
+/**
+ * Flow control of `scan --workers N` (src/api/workers-flow.ts, workers.ts): with the smallest lead
+ * (0 bytes: a thread waits after every chunk until all have read it) and small chunks, scans end,
+ * give one thread's alerts in capture order, and hold at most the alerts of a few chunks for the
+ * merge; on a capture whose alerts all fall to one shard first and then all to the other (the
+ * main thread's own alerts pile up, then the worker's), on every pcaps/ scenario and on a
+ * generated alert flood. The gate itself: the slowest thread never waits.
+ *
+ * ParallelScanner starts dist/api/workers-entry.js, so these run on the built dist/ (buildOnce).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateInMemory } from '../../bench/generator/generate.js';
+import { profileYaml } from '../../bench/generator/profile.js';
+import { FLOOD } from '../../bench/generator/scenarios.js';
+import type * as ScannerModule from '../../src/api/scanner.js';
+import type * as WorkersModule from '../../src/api/workers.js';
+import { DONE, LeadGate } from '../../src/api/workers-flow.js';
+import { hashKey } from '../../src/api/workers-shard.js';
+import { pcap, sri, tempFile } from '../hostile/captures.js';
+import { buildOnce, PCAPS_DIR, SCENARIOS } from '../cli/run-cli.js';
+import { REPO_ROOT } from '../support/corpus.js';
+
+let Scanner: typeof ScannerModule.Scanner;
+let ParallelScanner: typeof WorkersModule.ParallelScanner;
+
+beforeAll(async () => {
+  buildOnce();
+  const dist = (f: string) => pathToFileURL(join(REPO_ROOT, 'dist', 'api', f)).href;
+  ({ Scanner } = (await import(dist('scanner.js'))) as typeof ScannerModule);
+  ({ ParallelScanner } = (await import(dist('workers.js'))) as typeof WorkersModule);
+}, 120_000);
+
+const PROFILE = `home:
+  name: Example Mobile
+  gt_prefixes: ["1202555"]
+  imsi_prefixes: ["310410"]
+  msisdn_prefixes: ["1202555"]
+`;
+
+const line = (a: unknown): string => JSON.stringify(a);
+
+/** One thread: the alerts, and how many came out while each chunk was pushed (the last entry: at the end). */
+function oneThread(file: string, profile: string, chunk: number): { alerts: string[]; perChunk: number[] } {
+  const alerts: string[] = [];
+  const perChunk: number[] = [];
+  const s = new Scanner({ profile, onAlert: (a) => alerts.push(line(a)) });
+  const bytes = readFileSync(file);
+  s.beginSource(file);
+  for (let off = 0; off < bytes.length; off += chunk) {
+    const before = alerts.length;
+    s.push(bytes.subarray(off, off + chunk));
+    perChunk.push(alerts.length - before);
+  }
+  const before = alerts.length;
+  s.end();
+  perChunk.push(alerts.length - before);
+  return { alerts, perChunk };
+}
+
+async function parallel(file: string, profile: string, workers: number, chunk: number, maxLead: number) {
+  const alerts: string[] = [];
+  const p = new ParallelScanner({ profile, onAlert: (a) => alerts.push(line(a)) }, [file], workers, { maxLead, chunkBytes: chunk });
+  const bytes = readFileSync(file);
+  p.beginSource(file);
+  for (let off = 0; off < bytes.length; off += chunk) p.push(bytes.subarray(off, off + chunk));
+  p.end();
+  await p.drain();
+  return { alerts, flow: p.flow };
+}
+
+/** Most alerts a one-thread scan emits while any `w` consecutive chunks are pushed. */
+function window(perChunk: number[], w: number): number {
+  let most = 0;
+  for (let i = 0; i < perChunk.length; i++)
+    most = Math.max(
+      most,
+      perChunk.slice(Math.max(0, i - w + 1), i + 1).reduce((a, b) => a + b, 0),
+    );
+  return most;
+}
+
+/** SendRoutingInfo from a foreign GMSC for home MSISDNs: first every one owned by shard 0 of 2, then every one owned by shard 1. */
+function skewed(perShard: number): string {
+  const owned: string[][] = [[], []];
+  for (let i = 0; owned[0]!.length < perShard || owned[1]!.length < perShard; i++) {
+    const msisdn = `1202555${String(i).padStart(4, '0')}`;
+    const list = owned[hashKey(`tel:${msisdn}`) % 2]!;
+    if (list.length < perShard) list.push(msisdn);
+  }
+  return tempFile(pcap([...owned[0]!, ...owned[1]!].map((m) => sri(m, '8613800000001'))));
+}
+
+describe('flow control: a 0-byte lead and small chunks', () => {
+  it('skewed shards (all alerts to the main thread, then all to the worker): ends, same alerts in order, bounded hold', async () => {
+    const file = skewed(150);
+    const profile = tempFile(PROFILE, '.yaml');
+    const chunk = 2048;
+    const one = oneThread(file, profile, chunk);
+    expect(one.alerts.length).toBeGreaterThanOrEqual(300);
+    const two = await parallel(file, profile, 2, chunk, 0);
+    expect(two.alerts).toEqual(one.alerts);
+    // Threads are at most one chunk apart: the merge holds the alerts of a few chunks, not a shard's half.
+    expect(two.flow.peakHeld).toBeLessThanOrEqual(window(one.perChunk, 4));
+    expect(two.flow.peakHeld).toBeLessThan(one.alerts.length / 4);
+    const three = await parallel(file, profile, 3, chunk, 0);
+    expect(three.alerts).toEqual(one.alerts);
+  });
+
+  it.skipIf(SCENARIOS.length === 0)('every pcaps/ scenario, 2 and 3 workers: same alerts in order', async () => {
+    for (const f of SCENARIOS) {
+      const file = join(PCAPS_DIR, f);
+      const own = file.replace(/\.pcap(ng)?$/, '.profile.yaml');
+      const profile = existsSync(own) ? own : tempFile(PROFILE, '.yaml');
+      const one = oneThread(file, profile, 1024);
+      for (const n of [2, 3]) expect((await parallel(file, profile, n, 1024, 0)).alerts, `${f}, ${n} workers`).toEqual(one.alerts);
+    }
+  });
+
+  it('a generated alert flood (20,000 messages): same alerts in order, bounded hold', async () => {
+    const { capture } = generateInMemory(FLOOD, { seed: 7, messages: 20_000 });
+    const file = tempFile(capture);
+    const profile = tempFile(profileYaml('flood', FLOOD.watchChina), '.yaml');
+    const chunk = 16 * 1024;
+    const one = oneThread(file, profile, chunk);
+    expect(one.alerts.length).toBeGreaterThan(2000);
+    const two = await parallel(file, profile, 2, chunk, 0);
+    expect(two.alerts).toEqual(one.alerts);
+    expect(two.flow.peakHeld).toBeLessThanOrEqual(window(one.perChunk, 4));
+  }, 120_000);
+});
+
+describe('the gate (workers-flow.ts)', () => {
+  it('the slowest thread never waits; one too far ahead waits until the slowest catches up or finishes', () => {
+    const gate = new LeadGate(LeadGate.create(3), 4096);
+    gate.advance(0, 20 * 1024);
+    gate.advance(1, 10 * 1024);
+    gate.advance(2, 14 * 1024);
+    expect(gate.waitWhileAhead(1)).toBe(0); // the slowest
+    expect(gate.waitWhileAhead(2)).toBe(0); // 4 KiB ahead of the slowest: within the lead
+    // Thread 0 is 10 KiB ahead: it waits. The others move while it sleeps (here: in the wake
+    // callback): thread 1 reads on to 18 KiB, thread 2 (now the slowest, 6 KiB behind) finishes.
+    const moves = [() => gate.advance(1, 18 * 1024), () => gate.finish(2)];
+    let wakes = 0;
+    expect(gate.waitWhileAhead(0, () => moves[wakes++]!())).toBe(2);
+    expect(Atomics.load(gate.cells, 2)).toBe(DONE);
+    // Everyone else done: never waits; a finished thread never waits.
+    gate.finish(1);
+    gate.advance(0, 1 << 30);
+    expect(gate.waitWhileAhead(0)).toBe(0);
+    expect(gate.waitWhileAhead(2)).toBe(0);
+  });
+});
