@@ -10,8 +10,11 @@
  *   string can carry text from the capture);
  * - the evidence is written from the event (ARCHITECTURE.md §4, the member order of
  *   events/json.ts toJsonEvent) while the alert's lazy `evidence` has not been built; otherwise
- *   `evidence` itself. Operation arguments and the Diameter block are written member by member
- *   as JSON.stringify orders them.
+ *   `evidence` itself. Operation arguments are written member by member as JSON.stringify
+ *   orders them; the Diameter block and the alert's subscriber, origin and visited network by
+ *   shape writers (report/alert-shapes.ts); the parts a flood repeats (flow, MTP label, SCCP
+ *   addresses, application context, operation, AVP list, origin) from kept bytes
+ *   (report/evidence-fragments.ts).
  *
  * test/report/alert-json.test.ts compares the bytes with the reference on every alert of pcaps/
  * and the public corpus and on alerts with generated hostile strings: a member added to

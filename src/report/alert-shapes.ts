@@ -13,7 +13,7 @@
  */
 import { ascii, type JsonBytes, keyMask } from './json-bytes.js';
 import { jsonSafe } from './safe-text.js';
-import { avpsBytes, originBytes } from './evidence-fragments.js';
+import { avpsBytes, MAX_BYTES, originBytes } from './evidence-fragments.js';
 import type { AlertOrigin, AlertVisited } from '../detect/alert.js';
 import type { DiameterInfo } from '../events/types.js';
 
@@ -61,7 +61,7 @@ interface Names {
   app: string;
   bytes: Uint8Array;
 }
-/** Bounded: the dictionary's command names (a capture cannot add names; past the bound, written each time). */
+/** Bounded: the dictionary's command names, each ≤ MAX_BYTES (a capture cannot add names; past the bound, written each time). */
 const NAMES_MAX = 512;
 const names = new Map<string, Names>();
 
@@ -135,7 +135,8 @@ function diameterNames(w: JsonBytes, d: DiameterInfo, m: number): void {
     if (kept === undefined && names.size < NAMES_MAX) {
       // As the reference writes them: JSON.stringify, jsonSafe, UTF-8.
       const text = `,"cmdName":${JSON.stringify(cmdName)},"cmdAbbrev":${JSON.stringify(cmdAbbrev)},"appName":${JSON.stringify(appName)}`;
-      names.set(cmdName, { abbrev: cmdAbbrev, app: appName, bytes: Buffer.from(jsonSafe(text), 'utf8') });
+      const bytes = Buffer.from(jsonSafe(text), 'utf8');
+      if (bytes.length <= MAX_BYTES) names.set(cmdName, { abbrev: cmdAbbrev, app: appName, bytes });
     }
   }
   if (m & bit('cmdName')) w.member(D[10]!, cmdName);

@@ -22,20 +22,25 @@ function fragment(text: string): Uint8Array {
 }
 
 /**
- * A bounded map of fragments: when {@link MAX} keys are held it starts over (a capture that sprays
- * distinct values only loses the reuse; what it writes is the same).
+ * A bounded map of fragments: at most {@link MAX} keys (then it starts over: a capture that sprays
+ * distinct values only loses the reuse; what it writes is the same), each fragment at most
+ * {@link MAX_BYTES} long (a longer one, e.g. a hostile 60 kB Origin-Host, is written and not kept;
+ * its key text is part of it, so keys are bounded too): ≤ 4 MiB per map.
  */
 class Fragments<K, V> {
   private readonly map = new Map<K, V>();
   get(k: K): V | undefined {
     return this.map.get(k);
   }
-  set(k: K, v: V): void {
+  /** Keeps `v`, whose fragment is `bytes`, unless the fragment is too long. */
+  set(k: K, v: V, bytes: Uint8Array): void {
+    if (bytes.length > MAX_BYTES) return;
     if (this.map.size >= MAX) this.map.clear();
     this.map.set(k, v);
   }
 }
 const MAX = 4096;
+export const MAX_BYTES = 1024;
 
 interface FlowBytes {
   transport: string;
@@ -87,7 +92,7 @@ export function mtpBytes(m: MtpInfo): Uint8Array | undefined {
   if (c === undefined || c.opc !== m.opc || c.dpc !== m.dpc || c.si !== m.si || c.ni !== m.ni) {
     const part = { opc: m.opc, dpc: m.dpc, si: m.si, ni: m.ni };
     c = { ...part, bytes: fragment(',"mtp":' + JSON.stringify(part)) };
-    mtps.set(key, c);
+    mtps.set(key, c, c.bytes);
   }
   return c.bytes;
 }
@@ -127,7 +132,8 @@ export function addressBytes(a: SccpAddressInfo): Uint8Array | undefined {
   if (a.tt !== undefined) part.tt = a.tt;
   if (a.ri !== undefined) part.ri = a.ri;
   const c: AddressBytes = { ssn: a.ssn, pc: a.pc, nai: a.nai, np: a.np, tt: a.tt, ri: a.ri, bytes: fragment(JSON.stringify(part)) };
-  if (variants === undefined) addresses.set(gt, (variants = []));
+  if (c.bytes.length > MAX_BYTES) return c.bytes;
+  if (variants === undefined) addresses.set(gt, (variants = []), c.bytes);
   if (variants.length >= 4) variants.shift();
   variants.push(c);
   return c.bytes;
@@ -148,7 +154,7 @@ export function acnBytes(acn: string, acVersion: number): Uint8Array {
   let c = acns.get(acn);
   if (c === undefined || c.acVersion !== acVersion) {
     c = { acVersion, bytes: fragment(`,"acn":${JSON.stringify(acn)},"acVersion":${JSON.stringify(acVersion)}`) };
-    acns.set(acn, c);
+    acns.set(acn, c, c.bytes);
   }
   return c.bytes;
 }
@@ -158,7 +164,7 @@ const types = new Fragments<string, Uint8Array>();
 
 export function typeBytes(type: string): Uint8Array {
   let b = types.get(type);
-  if (b === undefined) types.set(type, (b = fragment(`,"type":${JSON.stringify(type)}`)));
+  if (b === undefined) types.set(type, (b = fragment(`,"type":${JSON.stringify(type)}`)), b);
   return b;
 }
 
@@ -173,7 +179,7 @@ export function opBytes(c: ComponentInfo & { opcode: number; op: string }): Uint
   let k = ops.get(c.op);
   if (k === undefined || k.opcode !== c.opcode) {
     k = { opcode: c.opcode, bytes: fragment(`,"opcode":${JSON.stringify(c.opcode)},"op":${JSON.stringify(c.op)}`) };
-    ops.set(c.op, k);
+    ops.set(c.op, k, k.bytes);
   }
   return k.bytes;
 }
@@ -203,7 +209,7 @@ export function avpsBytes(cmd: number, a: readonly unknown[]): Uint8Array | unde
     flat.push(u, v);
   }
   const k: AvpBytes = { flat, bytes: fragment(',"avps":' + JSON.stringify(a)) };
-  avpLists.set(cmd, k);
+  avpLists.set(cmd, k, k.bytes);
   return k.bytes;
 }
 
@@ -244,7 +250,7 @@ export function originBytes(o: AlertOrigin, mask: number): Uint8Array | undefine
   // The values are texts and numbers, the keys alertOrigin's in its order (the mask says so): JSON.stringify of the object is the reference.
   const kept: AlertOrigin = { ...o };
   const b = fragment(',"origin":' + JSON.stringify(kept));
-  origins.set(key, { mask, o: kept, bytes: b });
+  origins.set(key, { mask, o: kept, bytes: b }, b);
   return b;
 }
 

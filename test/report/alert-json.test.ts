@@ -391,6 +391,11 @@ describe('shape writers and kept fragments = JSON.stringify, whatever the object
         ev.diameter.avps = [...ev.diameter.avps, [10415, 1407]];
       },
       (_, ev) => {
+        // Longer than a kept fragment may be (evidence-fragments.ts MAX_BYTES): written, not kept.
+        ev.diameter.avps = Array.from({ length: 300 }, (_, i) => [10415, i]);
+        ev.diameter.originHost = `${'h'.repeat(3000)}\u2028`;
+      },
+      (_, ev) => {
         ev.diameter.avps = [[0, 263], [0, '260'], null, [1, 2, 3], [NaN, -0], undefined];
         ev.diameter.routeRecord = ['peer\u0000', 'b'];
       },
@@ -473,6 +478,9 @@ describe('shape writers and kept fragments = JSON.stringify, whatever the object
       },
       (a) => {
         a.origin.extra = 1;
+      },
+      (a) => {
+        a.origin = { ...a.origin, gt: '4'.repeat(2000), realm: 'r'.repeat(2000) };
       },
       (a) => {
         if (a.visited !== undefined) a.visited = { frame: a.visited.frame, since: a.visited.since }; // frame first
