@@ -45,7 +45,7 @@ export function decodeOidCached(bytes: Uint8Array, start: number, end: number): 
   const hit = OID_CACHE.get(bytes, start, end, 0);
   if (hit !== undefined) return hit;
   const text = decodeOid(bytes, start, end);
-  OID_CACHE.set(bytes, start, end, 0, text, 0); // no-op when longer than OID_CACHE_MAX_OCTETS
+  OID_CACHE.set(text, 0); // no-op when longer than OID_CACHE_MAX_OCTETS
   return text;
 }
 

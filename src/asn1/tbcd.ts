@@ -29,7 +29,7 @@ export function decodeTbcd(bytes: Uint8Array, start: number, end: number): strin
   const hit = TBCD_INTERN.get(bytes, start, end, 0);
   if (hit !== undefined) return hit;
   const s = decodeTbcdFresh(bytes, start, end);
-  TBCD_INTERN.set(bytes, start, end, 0, s, 0);
+  TBCD_INTERN.set(s, 0);
   return s;
 }
 

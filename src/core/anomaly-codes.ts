@@ -114,7 +114,9 @@ export const ANOMALY_CODES = {
   'tcap.dialogue-invoke-limit': { layer: 'tcap', meaning: 'A dialogue reached its limit of outstanding invokes; the invoke is not remembered.' },
   'tcap.dialogue-uncorroborated': {
     layer: 'tcap',
-    meaning: 'A message naming a dialogue by transaction id from a node that is not its peer (a guessed id?): not associated with it.',
+    meaning:
+      'A message naming a dialogue by transaction id from a node that is not its peer (a guessed id?), or a Begin not addressed ' +
+      'to the sender of the Continue/End waiting for it: not associated with it.',
   },
   // MAP (TS 29.002)
   'map.bad-argument': { layer: 'map', meaning: 'A MAP parameter that does not match its operation’s ASN.1 type.' },

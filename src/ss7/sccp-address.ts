@@ -42,7 +42,7 @@ export function decodeGtDigits(bytes: Uint8Array, start: number, end: number, co
   let s = GT_INTERN.get(bytes, start, end, count);
   if (s === undefined) {
     s = decodeGtDigitsFresh(bytes, start, end, count);
-    GT_INTERN.set(bytes, start, end, count, s, gtBad ? 1 : 0);
+    GT_INTERN.set(s, gtBad ? 1 : 0);
     if (gtBad) problems?.push(SCCP_ADDRESS_ANOMALY.badDigit);
   } else if (GT_INTERN.flags !== 0) problems?.push(SCCP_ADDRESS_ANOMALY.badDigit);
   return s;

@@ -196,7 +196,9 @@ export class TcapDecoder implements RecordSource {
     const now = u.tsSec;
     switch (m.type) {
       case 'begin':
-        return m.otid !== undefined ? this.table.open(addressKey(u.sccp.calling), m.otid, now, callingStamp(u)) : undefined;
+        return m.otid !== undefined
+          ? this.table.open(addressKey(u.sccp.calling), m.otid, now, callingStamp(u), addressKey(u.sccp.called), calledStamp(u))
+          : undefined;
       case 'continue': {
         const called = m.dtid !== undefined ? addressKey(u.sccp.called) : undefined;
         let d = called !== undefined ? this.table.find(called, m.dtid!, now, calledStamp(u)) : undefined;
@@ -209,7 +211,7 @@ export class TcapDecoder implements RecordSource {
             d =
               called !== undefined
                 ? this.table.openOrphan(calling, m.otid, stamp, called, m.dtid!, calledStamp(u), now, false)
-                : this.table.open(calling, m.otid, now, stamp);
+                : this.table.open(calling, m.otid, now, stamp, addressKey(u.sccp.called), calledStamp(u));
           } else if (!this.table.answer(d, calling, m.otid, stamp)) d = undefined; // not the dialogue's peer (forged)
         }
         return d;
@@ -225,7 +227,7 @@ export class TcapDecoder implements RecordSource {
         let d = this.table.find(called, m.dtid, now, stamp);
         if (d === undefined) {
           this.opts.counters?.inc('tcap.dialogues.unknown');
-          d = this.table.openOrphan(undefined, undefined, 0, called, m.dtid, stamp, now, true);
+          d = this.table.openOrphan(addressKey(u.sccp.calling), undefined, callingStamp(u), called, m.dtid, stamp, now, true);
         } else if (!this.table.ending(d, addressKey(u.sccp.calling), m.dtid, callingStamp(u)))
           return undefined; // forged
         else if (d.awaitingBegin) d.ended = true;

@@ -19,24 +19,30 @@
  * same). A Continue naming a dialogue whose two transaction ids are known must carry one of them
  * as its OTID (each side's id is fixed for the dialogue, Q.774 §3.2.2), from the same node or a
  * corroborated other form of it; an End/Abort must come from the other side once it is known.
+ * A Begin joins an orphan (reordering, below) only when its addressee is the orphan's sender:
+ * the same node, or a corroborated other form of it — also when the orphan sits under the
+ * Begin's exact (node, tid) key, which an attacker can pre-seed with a sprayed End/Continue to
+ * the victim's node and a guessed tid (the Begin's calling address and tid are all the orphan
+ * has to match). A refused join closes the orphan and the Begin opens its own dialogue.
  * Refusals are counted (`tcap.dialogues.uncorroborated`) and
  * reported (anomaly `tcap.dialogue-uncorroborated`); the message then has no dialogue.
  *
- * Index shape: node → (tid → dialogue), two Maps, rather than one Map keyed by `${node}|${tid}`:
- * the node text is the interned GT string (sccp-address.ts) or a cached PC/SSN text, so the outer
- * lookup reuses the hash V8 keeps in the string, and no key string is built and hashed per
- * message. measured (micro-bench: Begin open + End find + close, 15 GT nodes, fresh 4-octet
- * tids, best of 5, 3 alternations on a loaded 2-core machine): 572-700 → 330-458 ns per dialogue;
- * e2e profile share of find+open+close 10.1 % → 5.8 %.
+ * Index shape: one open-addressing hash table (KeyIndex below) keyed by (node id, tid): the node
+ * text (the interned GT string of sccp-address.ts, or a cached PC/SSN text) is interned to a small
+ * integer once per message, the tid string is hashed by its characters, and the dialogue itself
+ * is the bounded table's entry (a BoundedEntry subclass) holding its keys packed in one array. The
+ * tid-only fallback lives in the same table under node id TID_ONLY. Before: node → (tid →
+ * dialogue) Maps plus a tid Map, and per dialogue a Dialogue object, a BoundedEntry and three key
+ * arrays (see bench/results-notes.md, "hotdecode branch", for the measured effect).
  *
  * Bounded: at most `limits.dialogues` entries, least recently used (capture time) evicted first;
  * entries idle longer than `limits.dialogueAgeSec` (capture seconds) expire. Both are counted, and
  * an eviction is reported (a full table is an event, as in Suricata). Recency, both caps and the
- * eviction callback are the core bounded table's (core/bounded-table.ts); the node and tid maps
- * here are its index, cleaned up in the callback. Each dialogue holds at most
- * MAX_KEYS_PER_DIALOGUE transaction-id keys: the table counts dialogues, so without this cap a
- * Continue flood giving one known dialogue a fresh OTID each time grew byKey/byTid/keys without
- * bound (found by test/fuzz/hostile-tcap.test.ts: 100 k Continues held 30 MB).
+ * eviction callback are the core bounded table's (core/bounded-table.ts); the key index here is
+ * its index, cleaned up in the callback. Each dialogue holds at most MAX_KEYS_PER_DIALOGUE
+ * transaction-id keys: the table counts dialogues, so without this cap a Continue flood giving one
+ * known dialogue a fresh OTID each time grew the index and the dialogue's keys without bound
+ * (found by test/fuzz/hostile-tcap.test.ts: 100 k Continues held 30 MB).
  *
  * Reordering (issue 15; self-contained: `openOrphan`, `joinOrphan`, `drainOrphans` and the
  * `awaitingBegin` / `ended` / `waitUntil` fields): with M3UA load sharing over several SCTP
@@ -45,7 +51,8 @@
  * DestTransactionID is unknown opens an *orphan* dialogue registered under (its called address,
  * its DestTransactionID) — exactly the key the Begin will be opened under (its calling address,
  * its OrigTransactionID) — and waits `limits.reorderWaitSec` of capture time for it. A Begin
- * that finds an orphan joins it instead of opening a new dialogue, so the ACN, the outstanding
+ * that finds an orphan, addressed to the orphan's sender (see Corroboration), joins it instead of
+ * opening a new dialogue, so the ACN, the outstanding
  * invokes and the identities learned by either half are shared (the later message's event carries
  * both IMSI and MSISDN; events already emitted are not rewritten). An orphan whose End/Abort was
  * seen is closed once the Begin joined, or when the wait expires; a wait that expires is counted
@@ -55,12 +62,16 @@
  * `limits.dialogues`); the FIFO of pending waits is bounded by the same limit.
  */
 import type { AnomalyCode } from '../core/anomaly-codes.js';
-import { BoundedTable, type BoundedEntry, type EvictReason } from '../core/bounded-table.js';
+import { BoundedEntry, BoundedTable, type EvictReason } from '../core/bounded-table.js';
 import type { Counters } from '../core/stats.js';
 import type { SccpAddressView } from '../events/record.js';
 
-export interface Dialogue {
-  acn: string | undefined;
+/**
+ * One dialogue, and its own entry in the bounded table (recency; `stamp` is the capture time of
+ * its last message; `live` is false once closed, expired or evicted).
+ */
+export class Dialogue extends BoundedEntry<never, Dialogue> {
+  acn: string | undefined = undefined;
   /**
    * Outstanding invokes, packed as triples (tid of the invoking side, invoke id, opcode): usually
    * one, so a linear scan beats a Map per dialogue and a `${tid}:${id}` key string per component
@@ -69,29 +80,33 @@ export interface Dialogue {
    * arrays created empty grew to 17 slots each on their first push, 203 B per message; packed,
    * ~60 B.
    */
-  invokes: readonly (string | number)[];
-  imsi: string | undefined;
-  msisdn: string | undefined;
-  /** Keys this dialogue is registered under: the node of each (see addressKey), and its transaction id. */
-  readonly keys: string[];
-  readonly tids: string[];
+  invokes: readonly (string | number)[] = NO_INVOKES;
+  imsi: string | undefined = undefined;
+  msisdn: string | undefined = undefined;
   /**
-   * Per key: the stamp of its node (see {@link nodeStamp}), to corroborate a lookup by tid alone.
-   * Replaced by an exact-size literal when a key is added: pushing onto a 1-element array grows it
-   * to 17 slots. measured (test/fuzz/hostile-reorder.test.ts, 20 k orphans of 2 keys): push +3.7 MB
-   * live heap (~190 B per dialogue), exact-size literals +1.2 MB (~58 B).
+   * The keys this dialogue is registered under, packed as triples (node id, transaction id, node
+   * stamp): the node that allocated the tid (interned, see DialogueTable.nodeId), the tid, and
+   * the stamp of that node as the capture saw it ({@link nodeStamp}, to corroborate a lookup by
+   * tid alone). One exact-size array, replaced when a key is added (pushing onto a small array
+   * grows it to 17 slots; measured with the former three arrays, test/fuzz/hostile-reorder.test.ts,
+   * 20 k orphans of 2 keys: push +3.7 MB live heap, exact-size literals +1.2 MB).
    */
-  stamps: readonly number[];
+  keys: readonly (number | string)[];
   /** Reordering: opened by a Continue/End/Abort; a Begin with the matching tid may still join. */
-  awaitingBegin: boolean;
+  awaitingBegin = false;
   /** Reordering: the End/Abort was seen while awaiting the Begin (close once joined or expired). */
-  ended: boolean;
+  ended = false;
   /** Reordering: capture time (seconds) until which a Begin may join. */
-  waitUntil: number;
-  /** In the table (false once closed, expired or evicted). */
-  live: boolean;
-  /** Table-internal: the dialogue's bounded-table entry (recency; its stamp is the last message's capture time). */
-  slot: BoundedEntry<never, Dialogue>;
+  waitUntil = 0;
+  /** Reordering: the orphan's sender (calling address key of its Continue/End) and its stamp. */
+  sender: string | undefined = undefined;
+  senderStamp = 0;
+
+  constructor(nodeId: number, tid: string, stamp: number, nowSec: number) {
+    super(undefined, null as unknown as Dialogue, nowSec, 0);
+    this.value = this;
+    this.keys = [nodeId, tid, stamp];
+  }
 }
 
 /**
@@ -209,19 +224,129 @@ export function addressKey(a: SccpAddressView): string {
 const PC_KEYS = new Map<number, string>();
 const MAX_PC_KEYS = 4096;
 
-/** Empty per-node tid maps kept for reuse before a sweep drops them (bounds the node index). */
+/** Node ids without a key kept interned for reuse before a sweep frees them (bounds the node index). */
 const MAX_EMPTY_NODES = 1024;
 
+/** Node id of the tid-only fallback keys in the index (never a real node id, which are ≥ 0). */
+const TID_ONLY = -1;
+/** Node id of an empty index slot. */
+const EMPTY = -2;
+
+/** Smallest key index (slots): 1-3 dialogues are open at a time on the bench capture. */
+const MIN_INDEX = 64;
+
 /**
- * Placeholder key every per-node map and byTid hold, so an "empty" map has size 1 (a symbol:
- * never equal to a transaction id string, whatever a caller passes). Why: V8 shrinks a Map on
- * delete when it falls below a quarter of its capacity, and a 4-slot Map dropping to 0 entries
- * is rebuilt (a new table) on every such delete: with few dialogues open at a time (1-3 on the
- * 1 M bench capture) every Begin/End pair did that for its node map and for byTid. measured
- * (sampling heap profiler, 1 M bench capture): Map delete in close() 96 → 0 bytes allocated per
- * message.
+ * Per-process random start of the tid hash: transaction ids come from the wire, and with a fixed
+ * hash an attacker could pick ids that share one probe run (every insert then scans the run:
+ * quadratic work). Only the slot order depends on it, never a result.
  */
-const HOLD: unique symbol = Symbol('hold');
+const TID_SEED = (0x811c9dc5 ^ Math.floor(Math.random() * 0x100000000)) | 0;
+
+/** FNV-1a over the tid's characters (hex text of 1-4 octets; any length is accepted), from TID_SEED. */
+function tidHash(tid: string): number {
+  let h = TID_SEED;
+  for (let i = 0; i < tid.length; i++) h = Math.imul(h ^ tid.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+/** Slot hash of (node id, tid hash): the node id spread by a multiplicative constant, then mixed. */
+function keyHash(nodeId: number, th: number): number {
+  let h = Math.imul(th ^ Math.imul(nodeId + 3, 0x9e3779b1), 0x85ebca6b);
+  h ^= h >>> 13;
+  return h;
+}
+
+/**
+ * (node id, tid) → dialogue: open addressing with linear probing and backward-shift deletion (no
+ * tombstones), load ≤ 1/2, grown ×2 and shrunk ÷2 (to a floor of MIN_INDEX slots) so it follows
+ * the live key count. Node ids, hashes and tids in parallel arrays: a probe reads an Int32Array,
+ * compares a tid string only on a hash match. Bounded by the dialogue table: ≤ 2 ×
+ * MAX_KEYS_PER_DIALOGUE keys per dialogue (its keys and their tid-only entries).
+ */
+class KeyIndex {
+  private mask = MIN_INDEX - 1;
+  private nodes = new Int32Array(MIN_INDEX).fill(EMPTY);
+  private hashes = new Int32Array(MIN_INDEX);
+  private tids: (string | undefined)[] = new Array<string | undefined>(MIN_INDEX).fill(undefined);
+  private vals: (Dialogue | undefined)[] = new Array<Dialogue | undefined>(MIN_INDEX).fill(undefined);
+  size = 0;
+
+  get(nodeId: number, tid: string, h: number): Dialogue | undefined {
+    const nodes = this.nodes;
+    const mask = this.mask;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const n = nodes[i]!;
+      if (n === EMPTY) return undefined;
+      if (n === nodeId && this.hashes[i] === h && this.tids[i] === tid) return this.vals[i];
+    }
+  }
+
+  /** Sets (node id, tid) → d, replacing the dialogue held under it. */
+  set(nodeId: number, tid: string, h: number, d: Dialogue): void {
+    const nodes = this.nodes;
+    const mask = this.mask;
+    let i = h & mask;
+    for (; ; i = (i + 1) & mask) {
+      const n = nodes[i]!;
+      if (n === EMPTY) break;
+      if (n === nodeId && this.hashes[i] === h && this.tids[i] === tid) {
+        this.vals[i] = d;
+        return;
+      }
+    }
+    nodes[i] = nodeId;
+    this.hashes[i] = h;
+    this.tids[i] = tid;
+    this.vals[i] = d;
+    if (++this.size * 2 > nodes.length) this.resize(nodes.length * 2);
+  }
+
+  /** Removes (node id, tid) when it maps to `d`. */
+  delete(nodeId: number, tid: string, h: number, d: Dialogue): void {
+    const nodes = this.nodes;
+    const mask = this.mask;
+    let i = h & mask;
+    for (; ; i = (i + 1) & mask) {
+      const n = nodes[i]!;
+      if (n === EMPTY) return;
+      if (n === nodeId && this.hashes[i] === h && this.tids[i] === tid) break;
+    }
+    if (this.vals[i] !== d) return;
+    // Backward shift: move each later entry of the probe run whose home slot is not in (i, j] into the hole.
+    for (let j = (i + 1) & mask; nodes[j] !== EMPTY; j = (j + 1) & mask) {
+      const home = this.hashes[j]! & mask;
+      if (j > i ? home <= i || home > j : home <= i && home > j) {
+        nodes[i] = nodes[j]!;
+        this.hashes[i] = this.hashes[j]!;
+        this.tids[i] = this.tids[j];
+        this.vals[i] = this.vals[j];
+        i = j;
+      }
+    }
+    nodes[i] = EMPTY;
+    this.tids[i] = undefined;
+    this.vals[i] = undefined;
+    if (--this.size * 8 < nodes.length && nodes.length > MIN_INDEX) this.resize(nodes.length / 2);
+  }
+
+  private resize(cap: number): void {
+    const { nodes, hashes, tids, vals } = this;
+    this.nodes = new Int32Array(cap).fill(EMPTY);
+    this.hashes = new Int32Array(cap);
+    this.tids = new Array<string | undefined>(cap).fill(undefined);
+    this.vals = new Array<Dialogue | undefined>(cap).fill(undefined);
+    this.mask = cap - 1;
+    for (let s = 0; s < nodes.length; s++) {
+      if (nodes[s] === EMPTY) continue;
+      let i = hashes[s]! & this.mask;
+      while (this.nodes[i] !== EMPTY) i = (i + 1) & this.mask;
+      this.nodes[i] = nodes[s]!;
+      this.hashes[i] = hashes[s]!;
+      this.tids[i] = tids[s];
+      this.vals[i] = vals[s];
+    }
+  }
+}
 
 /**
  * LRU order is the bounded table's linked list (oldest → newest): a touch is a few pointer writes.
@@ -233,14 +358,15 @@ const HOLD: unique symbol = Symbol('hold');
  */
 export class DialogueTable {
   private readonly table: BoundedTable<never, Dialogue>;
-  /**
-   * node → tid → dialogue; a node's map is kept when it empties (up to MAX_EMPTY_NODES, then
-   * swept). Each map also holds the HOLD key (value undefined): size 1 means no dialogue.
-   */
-  private readonly byNode = new Map<string, Map<string | symbol, Dialogue | undefined>>();
+  private readonly index = new KeyIndex();
+  /** Node key text → node id; freed ids (no key left, swept) are reused. */
+  private readonly nodeIds = new Map<string, number>();
+  private readonly nodeNames: string[] = [];
+  /** Keys held per node id. */
+  private readonly nodeRefs: number[] = [];
+  private readonly freeIds: number[] = [];
+  /** Interned nodes without a key (kept for reuse until MAX_EMPTY_NODES, then swept). */
   private emptyNodes = 0;
-  /** tid → dialogue (fallback index); holds HOLD as well, for the same reason as the node maps. */
-  private readonly byTid = new Map<string | symbol, Dialogue | undefined>([[HOLD, undefined]]);
 
   constructor(
     private readonly limits: DialogueLimits,
@@ -250,7 +376,7 @@ export class DialogueTable {
     this.table = new BoundedTable<never, Dialogue>({
       maxEntries: limits.dialogues,
       maxAgeSec: limits.dialogueAgeSec,
-      onEvict: (slot, why) => this.evicted(slot.value, why),
+      onEvict: (d, why) => this.evicted(d.value, why),
     });
   }
 
@@ -258,39 +384,33 @@ export class DialogueTable {
     return this.table.size;
   }
 
+  /** The dialogue under (node, tid), exactly (no fallback, no touch). */
+  private exact(node: string, tid: string): Dialogue | undefined {
+    const id = this.nodeIds.get(node);
+    return id === undefined ? undefined : this.index.get(id, tid, keyHash(id, tidHash(tid)));
+  }
+
   /**
    * Opens a dialogue for a Begin sent by `node` with OrigTransactionID `tid` — or joins the orphan
-   * a Continue/End captured earlier registered under that key (see the module comment).
+   * a Continue/End captured earlier registered under that key, when corroborated: `peer` (the
+   * Begin's called address key) and `peerStamp` must name the orphan's sender (see the module
+   * comment). Without `peer` no orphan is joined.
    */
-  open(node: string, tid: string, nowSec: number, stamp = 0): Dialogue {
+  open(node: string, tid: string, nowSec: number, stamp = 0, peer?: string, peerStamp = 0): Dialogue {
     this.expire(nowSec);
-    const old = this.byNode.get(node)?.get(tid) ?? this.orphanByTid(node, tid, stamp);
+    const old = this.exact(node, tid) ?? this.orphanByTid(node, tid, stamp);
     if (old !== undefined) {
-      if (old.awaitingBegin && nowSec <= old.waitUntil) return this.joinOrphan(old, node, tid, nowSec, stamp);
+      if (old.awaitingBegin && nowSec <= old.waitUntil && this.joinable(old, tid, peer, peerStamp)) return this.joinOrphan(old, node, tid, nowSec, stamp);
       this.close(old);
     }
     return this.create(node, tid, nowSec, stamp);
   }
 
   private create(node: string, tid: string, nowSec: number, stamp: number): Dialogue {
-    // `slot` is set right below (the dialogue and its entry point at each other).
-    const d: Dialogue = {
-      acn: undefined,
-      invokes: NO_INVOKES,
-      imsi: undefined,
-      msisdn: undefined,
-      keys: [node],
-      tids: [tid],
-      stamps: [stamp],
-      awaitingBegin: false,
-      ended: false,
-      waitUntil: 0,
-      live: true,
-      slot: null!,
-    };
-    this.setKey(node, tid, d);
-    this.byTid.set(tid, d);
-    d.slot = this.table.add(d, nowSec); // full: the least recently used dialogue is evicted
+    const id = this.nodeId(node);
+    const d = new Dialogue(id, tid, stamp, nowSec);
+    this.setKey(id, tid, d);
+    this.table.insert(d, nowSec); // full: the least recently used dialogue is evicted
     return d;
   }
 
@@ -306,13 +426,15 @@ export class DialogueTable {
   }
 
   /**
-   * A Continue/End/Abort whose DestTransactionID `peerTid` (allocated by `peerNode`, its called
-   * address) is unknown: opens an orphan dialogue under (peerNode, peerTid) — the Begin's future
-   * key — and, for a Continue, also under its own (node, tid). `ended`: an End/Abort. Stamps: see
-   * {@link nodeStamp} (`stamp` of the sender, `peerStamp` of the addressee).
+   * A Continue/End/Abort from `node` (its calling address key, with `stamp`) whose
+   * DestTransactionID `peerTid` (allocated by `peerNode`, its called address) is unknown: opens
+   * an orphan dialogue under (peerNode, peerTid) — the Begin's future key — and, for a Continue
+   * (`tid`: its OrigTransactionID), also under (node, tid). `ended`: an End/Abort. Stamps: see
+   * {@link nodeStamp} (`stamp` of the sender, `peerStamp` of the addressee). Call after a
+   * {@link find} at the same `nowSec` missed (find expired the table; this does not again).
    */
   openOrphan(
-    node: string | undefined,
+    node: string,
     tid: string | undefined,
     stamp: number,
     peerNode: string,
@@ -321,29 +443,42 @@ export class DialogueTable {
     nowSec: number,
     ended: boolean,
   ): Dialogue {
-    this.expire(nowSec);
     // The sender's own key may name an orphan still waiting (its earlier Continue): that is no
     // Begin joining, and the orphan is already queued: it keeps its place and its wait (the FIFO
     // stays ordered by waitUntil). Queuing it again let the room-making below settle the
     // dialogue being opened when it was the head of a full FIFO.
     // Otherwise a new dialogue (never a join: only a Begin joins, so `d` is not in the FIFO yet).
-    const own = node !== undefined && tid !== undefined ? this.byNode.get(node)?.get(tid) : undefined;
+    const own = tid !== undefined ? this.exact(node, tid) : undefined;
     if (own?.awaitingBegin) {
-      this.table.touch(own.slot, nowSec);
-      if (own.keys[0] !== peerNode || own.tids[0] !== peerTid) this.register(own, peerNode, peerTid, peerStamp);
+      this.table.touch(own, nowSec);
+      if (this.nodeNames[own.keys[0] as number] !== peerNode || own.keys[1] !== peerTid) this.register(own, peerNode, peerTid, peerStamp);
       own.ended ||= ended;
       return own;
     }
     if (own !== undefined) this.close(own);
-    const d = node !== undefined && tid !== undefined ? this.create(node, tid, nowSec, stamp) : this.create(peerNode, peerTid, nowSec, peerStamp);
-    if (d.keys[0] !== peerNode || d.tids[0] !== peerTid) this.register(d, peerNode, peerTid, peerStamp);
+    const d = tid !== undefined ? this.create(node, tid, nowSec, stamp) : this.create(peerNode, peerTid, nowSec, peerStamp);
+    if (tid !== undefined) this.register(d, peerNode, peerTid, peerStamp);
     d.awaitingBegin = true;
     d.ended = ended;
     d.waitUntil = nowSec + (this.limits.reorderWaitSec ?? 0);
+    d.sender = node;
+    d.senderStamp = stamp;
     // After create(): a full table evicts the least recently used dialogue first (settling it is then a no-op).
     if (this.orphans.length - this.orphanHead >= this.limits.dialogues) this.settleOrphan(this.orphans[this.orphanHead++]!);
     this.orphans.push(d);
     return d;
+  }
+
+  /**
+   * A Begin addressed to `peer` (stamp `peerStamp`) may join orphan `d` only when `peer` is the
+   * orphan's sender, or that node in its other address form (corroborated by the stamps). Else
+   * counted and reported; the caller closes the orphan.
+   */
+  private joinable(d: Dialogue, tid: string, peer: string | undefined, peerStamp: number): boolean {
+    const sender = d.sender!;
+    if (peer !== undefined && (peer === sender || corroborates(sender, d.senderStamp, peer, peerStamp))) return true;
+    this.uncorroborated(`Begin with transaction id ${tid} addressed to ${peer ?? 'an unknown node'}: the waiting orphan came from ${sender}`);
+    return false;
   }
 
   /** The Begin arrived: the orphan becomes an ordinary dialogue (closed after this message when it had ended). */
@@ -351,7 +486,7 @@ export class DialogueTable {
     d.awaitingBegin = false;
     this.counters?.inc('tcap.dialogues.reordered');
     this.register(d, node, tid, stamp);
-    this.table.touch(d.slot, nowSec);
+    this.table.touch(d, nowSec);
     return d;
   }
 
@@ -359,19 +494,26 @@ export class DialogueTable {
    * An orphan registered under `tid` by the fallback index, when GT translation changed the address
    * form, and corroborated (see the module comment). Only orphans in the wait FIFO have
    * `awaitingBegin` (settled ones are cleared, and expire() empties a fully drained FIFO), so with
-   * none pending the Begin skips this second Map lookup.
+   * none pending the Begin skips this second lookup.
    */
   private orphanByTid(node: string, tid: string, stamp: number): Dialogue | undefined {
     if (this.orphans.length === this.orphanHead) return undefined;
-    const d = this.byTid.get(tid);
+    const d = this.index.get(TID_ONLY, tid, keyHash(TID_ONLY, tidHash(tid)));
     return d?.awaitingBegin ? this.corroborated(d, node, tid, stamp) : undefined;
   }
 
   /** `d`, found by `tid` alone, when its key for `tid` corroborates (node, stamp); else counted, reported, undefined. */
   private corroborated(d: Dialogue, node: string, tid: string, stamp: number): Dialogue | undefined {
-    // byTid holds `tid` only for a dialogue with a key of that tid (unindex drops it), maybe several (address forms).
-    for (let i = 0; i < d.tids.length; i++) if (d.tids[i] === tid && corroborates(d.keys[i]!, d.stamps[i]!, node, stamp)) return d;
-    this.uncorroborated(`transaction id ${tid} of ${d.keys[d.tids.indexOf(tid)]} addressed as ${node}: not the same node`);
+    // The index holds `tid` alone only for a dialogue with a key of that tid (unindex drops it), maybe several (address forms).
+    const k = d.keys;
+    let of: string | undefined;
+    for (let i = 0; i < k.length; i += 3) {
+      if (k[i + 1] !== tid) continue;
+      const name = this.nodeNames[k[i] as number]!;
+      if (corroborates(name, k[i + 2] as number, node, stamp)) return d;
+      of ??= name;
+    }
+    this.uncorroborated(`transaction id ${tid} of ${of} addressed as ${node}: not the same node`);
     return undefined;
   }
 
@@ -386,18 +528,19 @@ export class DialogueTable {
    * False when refused (counted and reported): the message must not use `d`.
    */
   answer(d: Dialogue, node: string, tid: string, stamp: number): boolean {
-    const tids = d.tids;
+    const k = d.keys;
     let other: string | undefined;
     let both = false;
-    for (let i = 0; i < tids.length; i++) {
-      const t = tids[i]!;
+    for (let i = 0; i < k.length; i += 3) {
+      const t = k[i + 1] as string;
       if (t === tid) {
-        if (d.keys[i] === node) return true;
-        if (corroborates(d.keys[i]!, d.stamps[i]!, node, stamp)) {
+        const name = this.nodeNames[k[i] as number]!;
+        if (name === node) return true;
+        if (corroborates(name, k[i + 2] as number, node, stamp)) {
           this.register(d, node, tid, stamp);
           return true;
         }
-        this.uncorroborated(`transaction id ${tid} of ${d.keys[i]} sent by ${node}: not the same node`);
+        this.uncorroborated(`transaction id ${tid} of ${name} sent by ${node}: not the same node`);
         return false;
       }
       if (other === undefined) other = t;
@@ -418,10 +561,12 @@ export class DialogueTable {
    * neither close nor feed the dialogue.
    */
   ending(d: Dialogue, node: string, dtid: string, stamp: number): boolean {
+    const k = d.keys;
     let other = false;
-    for (let i = 0; i < d.tids.length; i++) {
-      if (d.tids[i] === dtid) continue;
-      if (d.keys[i] === node || corroborates(d.keys[i]!, d.stamps[i]!, node, stamp)) return true;
+    for (let i = 0; i < k.length; i += 3) {
+      if (k[i + 1] === dtid) continue;
+      const name = this.nodeNames[k[i] as number]!;
+      if (name === node || corroborates(name, k[i + 2] as number, node, stamp)) return true;
       other = true;
     }
     if (!other) return true;
@@ -462,20 +607,18 @@ export class DialogueTable {
 
   /** Registers the other side's transaction id (first Continue of the responder). */
   register(d: Dialogue, node: string, tid: string, stamp = 0): void {
-    const old = this.byNode.get(node)?.get(tid);
+    const old = this.exact(node, tid);
     if (old === d) return;
-    if (d.keys.length >= MAX_KEYS_PER_DIALOGUE) {
+    const k = d.keys;
+    if (k.length >= 3 * MAX_KEYS_PER_DIALOGUE) {
       this.counters?.inc('tcap.dialogues.key-limit');
-      this.onLimit?.(DIALOGUE_ANOMALY.KEY_LIMIT, `dialogue already has ${d.keys.length} transaction ids; ${tid} not registered`);
+      this.onLimit?.(DIALOGUE_ANOMALY.KEY_LIMIT, `dialogue already has ${k.length / 3} transaction ids; ${tid} not registered`);
       return;
     }
     if (old !== undefined) this.close(old);
-    this.setKey(node, tid, d);
-    this.byTid.set(tid, d);
-    d.keys.push(node);
-    d.tids.push(tid);
-    const st = d.stamps;
-    d.stamps = st.length === 1 ? [st[0]!, stamp] : [...st, stamp];
+    const id = this.nodeId(node);
+    this.setKey(id, tid, d);
+    d.keys = k.length === 3 ? [k[0]!, k[1]!, k[2]!, id, tid, stamp] : [...k, id, tid, stamp];
   }
 
   /**
@@ -484,18 +627,20 @@ export class DialogueTable {
    */
   find(node: string, tid: string, nowSec: number, stamp = 0): Dialogue | undefined {
     this.expire(nowSec);
-    let d = this.byNode.get(node)?.get(tid);
+    const th = tidHash(tid);
+    const id = this.nodeIds.get(node);
+    let d = id === undefined ? undefined : this.index.get(id, tid, keyHash(id, th));
     if (d === undefined) {
-      d = this.byTid.get(tid);
+      d = this.index.get(TID_ONLY, tid, keyHash(TID_ONLY, th));
       if (d !== undefined) d = this.corroborated(d, node, tid, stamp);
     }
-    if (d !== undefined) this.table.touch(d.slot, nowSec);
+    if (d !== undefined) this.table.touch(d, nowSec);
     return d;
   }
 
   close(d: Dialogue): void {
     if (!d.live) return;
-    this.table.delete(d.slot);
+    this.table.delete(d);
     this.unindex(d);
   }
 
@@ -509,32 +654,47 @@ export class DialogueTable {
     }
   }
 
-  /** Removes `d` from the node and tid maps (it left the table). */
+  /** Removes `d`'s keys from the index (it left the table). */
   private unindex(d: Dialogue): void {
-    d.live = false;
-    for (let i = 0; i < d.keys.length; i++) {
-      const tid = d.tids[i]!;
-      const m = this.byNode.get(d.keys[i]!);
-      if (m !== undefined && m.get(tid) === d) {
-        m.delete(tid);
-        if (m.size === 1 && ++this.emptyNodes > MAX_EMPTY_NODES) this.sweepEmptyNodes();
-      }
-      if (this.byTid.get(tid) === d) this.byTid.delete(tid);
+    const k = d.keys;
+    for (let i = 0; i < k.length; i += 3) {
+      const id = k[i] as number;
+      const tid = k[i + 1] as string;
+      const th = tidHash(tid);
+      this.index.delete(id, tid, keyHash(id, th), d);
+      this.index.delete(TID_ONLY, tid, keyHash(TID_ONLY, th), d);
+      if (--this.nodeRefs[id]! === 0 && ++this.emptyNodes > MAX_EMPTY_NODES) this.sweepEmptyNodes();
     }
   }
 
-  private setKey(node: string, tid: string, d: Dialogue): void {
-    let m = this.byNode.get(node);
-    if (m === undefined) {
-      m = new Map<string | symbol, Dialogue | undefined>([[HOLD, undefined]]);
-      this.byNode.set(node, m);
-    } else if (m.size === 1) this.emptyNodes--;
-    m.set(tid, d);
+  /** Indexes `d` under (node id, tid) and under tid alone (the last dialogue registered under it). */
+  private setKey(id: number, tid: string, d: Dialogue): void {
+    const th = tidHash(tid);
+    this.index.set(id, tid, keyHash(id, th), d);
+    this.index.set(TID_ONLY, tid, keyHash(TID_ONLY, th), d);
+    if (this.nodeRefs[id]!++ === 0) this.emptyNodes--;
   }
 
-  /** Drops the nodes without dialogues (amortised: after MAX_EMPTY_NODES of them). */
+  /** The node's id, interned (a new node starts without keys: counted as empty until setKey). */
+  private nodeId(node: string): number {
+    let id = this.nodeIds.get(node);
+    if (id === undefined) {
+      id = this.freeIds.length > 0 ? this.freeIds.pop()! : this.nodeNames.length;
+      this.nodeNames[id] = node;
+      this.nodeRefs[id] = 0;
+      this.nodeIds.set(node, id);
+      this.emptyNodes++;
+    }
+    return id;
+  }
+
+  /** Frees the node ids without keys (amortised: after MAX_EMPTY_NODES of them). */
   private sweepEmptyNodes(): void {
-    for (const [node, m] of this.byNode) if (m.size === 1) this.byNode.delete(node);
+    for (const [node, id] of this.nodeIds) {
+      if (this.nodeRefs[id] !== 0) continue;
+      this.nodeIds.delete(node);
+      this.freeIds.push(id);
+    }
     this.emptyNodes = 0;
   }
 

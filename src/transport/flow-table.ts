@@ -39,6 +39,13 @@ export interface FlowIds {
 /** 'limit': table full; 'age': idle; 'bytes': the layer's byte budget (e.g. tcpReasmBytes). */
 export type { EvictReason };
 
+/**
+ * Per-process random start of the flow hash: addresses and ports come from the wire, and with a
+ * fixed hash an attacker could pick flows that share one bucket (every lookup then walks the whole
+ * chain). Only the bucket order depends on it, never a result (flow ids are sequential).
+ */
+const FLOW_SEED = (0x811c9dc5 ^ Math.floor(Math.random() * 0x100000000)) | 0;
+
 export class FlowTable<S> {
   /** Chain heads by `hash & mask`; length is a power of two ≥ count (grown by doubling). */
   private buckets: (FlowEntry<S> | null)[] = new Array<FlowEntry<S> | null>(16).fill(null);
@@ -54,6 +61,8 @@ export class FlowTable<S> {
     onEvict: (e: FlowEntry<S>, reason: EvictReason) => void,
     /** Byte budget over what the owner {@link charge}s to its entries (e.g. tcpReasmBytes). */
     maxBytes = Infinity,
+    /** Start of the key hash (default: FLOW_SEED, random per process; tests pin it to build collisions). */
+    private readonly seed = FLOW_SEED,
   ) {
     this.table = new BoundedTable<never, FlowEntry<S>>({
       maxEntries: capacity,
@@ -73,7 +82,9 @@ export class FlowTable<S> {
   /**
    * Find (and with `create`, make) the entry for the flow whose source address is at `srcOffset`
    * and destination address at `dstOffset` in `view`, each `addrLen` bytes. Touches it (LRU) at
-   * `now` (capture seconds) and expires idle entries first.
+   * `now` (capture seconds). Idle entries are not expired here: the owner calls {@link expire}
+   * once per packet before its lookups (TCP looks up both directions of a segment: one expiry
+   * walk, not two).
    */
   lookup(
     view: DataView,
@@ -87,8 +98,7 @@ export class FlowTable<S> {
     create: boolean,
   ): FlowEntry<S> | undefined {
     const table = this.table;
-    table.expire(now);
-    const h0 = hashAddr(hashAddr(0x811c9dc5, view, srcOffset, addrLen), view, dstOffset, addrLen);
+    const h0 = hashAddr(hashAddr(this.seed, view, srcOffset, addrLen), view, dstOffset, addrLen);
     let h = Math.imul(h0 ^ srcPort, 0x01000193);
     h = Math.imul(h ^ dstPort, 0x01000193);
     h = Math.imul(h ^ tag, 0x01000193) >>> 0;
@@ -122,6 +132,11 @@ export class FlowTable<S> {
     e.bucketNext = this.buckets[b]!;
     this.buckets[b] = e;
     return e;
+  }
+
+  /** Evicts the entries idle longer than the table's idle cap at `now` (capture seconds). */
+  expire(now: number): void {
+    this.table.expire(now);
   }
 
   /** Sets the bytes `e` holds against the byte budget to `bytes` (a no-op once `e` left the table). */

@@ -283,6 +283,7 @@ export class PacketDecoder {
     if (e === undefined) {
       const h = this.sctpHdr;
       const ip = this.ip;
+      // No expire(): associations have no idle cap (bounded by count).
       e = this.sctpFlows.lookup(this.sctpAddrView, ip.addrOffset, ip.addrOffset + ip.addrLen, ip.addrLen, h.srcPort, h.dstPort, h.vtag, this.now, true)!;
       this.sctpEntry = e;
     }

@@ -81,6 +81,7 @@ export class TcpFlows {
     const closing = (h.flags & (TcpFlag.FIN | TcpFlag.RST)) !== 0;
     // Flows are made by data or SYN; bare ACKs and FINs of unknown flows create nothing.
     const create = h.end > h.offset || (h.flags & TcpFlag.SYN) !== 0;
+    flows.expire(now); // tcpFlowAgeSec, once for both lookups
     const e = flows.lookup(aview, src, dst, ip.addrLen, h.srcPort, h.dstPort, 0, now, create);
     const r = flows.lookup(aview, dst, src, ip.addrLen, h.dstPort, h.srcPort, 0, now, false);
     if (e !== undefined) {

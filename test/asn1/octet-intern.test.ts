@@ -29,14 +29,52 @@ describe('OctetIntern', () => {
     const t = new OctetIntern(8, 4);
     const a = Uint8Array.of(1, 2, 3);
     expect(t.get(a, 0, 3, 0)).toBeUndefined();
-    t.set(a, 0, 3, 0, 'x', 1);
+    t.set('x', 1);
     expect(t.get(Uint8Array.of(9, 1, 2, 3), 1, 4, 0)).toBe('x');
     expect(t.flags).toBe(1);
     expect(t.get(a, 0, 3, 1)).toBeUndefined(); // other tag
     expect(t.get(a, 0, 2, 0)).toBeUndefined(); // other length
     expect(t.get(Uint8Array.of(1, 2, 3, 4, 5), 0, 5, 0)).toBeUndefined(); // longer than maxOctets: never stored
-    t.set(Uint8Array.of(1, 2, 3, 4, 5), 0, 5, 0, 'long', 0);
+    t.set('long', 0);
     expect(t.size).toBe(1);
+  });
+
+  it('octets packed four to a word: a trailing zero octet is another key (the count is in the header)', () => {
+    const t = new OctetIntern(8, 8);
+    expect(t.get(Uint8Array.of(1, 2, 3), 0, 3, 0)).toBeUndefined();
+    t.set('three', 0);
+    expect(t.get(Uint8Array.of(1, 2, 3, 0), 0, 4, 0)).toBeUndefined();
+    t.set('four', 0);
+    expect(t.get(Uint8Array.of(1, 2, 3), 0, 3, 0)).toBe('three');
+    expect(t.get(Uint8Array.of(1, 2, 3, 0), 0, 4, 0)).toBe('four');
+    expect(t.get(new Uint8Array(0), 0, 0, -1)).toBeUndefined(); // empty key, tag -1: not an empty slot
+  });
+
+  it('behaves as a lossy map (octets, tag) → value: a hit is always the value stored for exactly those octets and tag', () => {
+    const entry = fc.record({
+      b: fc.uint8Array({ minLength: 0, maxLength: 14 }),
+      tag: fc.integer({ min: -1, max: 600 }),
+      flags: fc.integer({ min: 0, max: 255 }),
+    });
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 80 }), (es) => {
+        const t = new OctetIntern(16, 12);
+        const model = new Map<string, [string, number]>();
+        for (const [i, e] of es.entries()) {
+          const k = `${Array.from(e.b).join(',')}|${e.tag}`;
+          const pad = Uint8Array.of(7, ...e.b, 9); // at an offset, with neighbours
+          const hit = t.get(pad, 1, 1 + e.b.length, e.tag);
+          if (hit !== undefined) {
+            expect([hit, t.flags]).toEqual(model.get(k));
+            continue;
+          }
+          t.set(`v${i}`, e.flags);
+          if (e.b.length <= 12) model.set(k, [`v${i}`, e.flags]);
+        }
+        expect(t.size).toBeLessThanOrEqual(16);
+      }),
+      { numRuns: 500, seed: 11 },
+    );
   });
 
   it('stays within its slot count however many distinct values pass', () => {
@@ -44,7 +82,7 @@ describe('OctetIntern', () => {
     const b = new Uint8Array(4);
     for (let i = 0; i < 10_000; i++) {
       new DataView(b.buffer).setUint32(0, i);
-      if (t.get(b, 0, 4, 0) === undefined) t.set(b, 0, 4, 0, String(i), 0);
+      if (t.get(b, 0, 4, 0) === undefined) t.set(String(i), 0);
     }
     expect(t.size).toBeLessThanOrEqual(16);
     // Whatever survived maps to its own value.

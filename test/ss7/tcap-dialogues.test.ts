@@ -1,6 +1,6 @@
 /**
- * DialogueTable indexed node → tid → dialogue (tcap-dialogues.ts): lookups by (node, tid), the
- * tid-only fallback, close, and the bound on kept empty per-node maps.
+ * DialogueTable indexed by (node id, tid) (tcap-dialogues.ts): lookups by (node, tid), the
+ * tid-only fallback, close, the key index against a model, and the bound on interned nodes.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -51,11 +51,34 @@ describe('DialogueTable', () => {
     expect(t.size).toBe(1);
   });
 
+  it('behaves as a map (node, tid) → dialogue through growth, shrinking and deletions (key index)', () => {
+    const op = fc.record({ close: fc.boolean(), node: fc.integer({ min: 0, max: 30 }), tid: fc.integer({ min: 0, max: 40 }) });
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 600 }), (ops) => {
+        const t = new DialogueTable({ dialogues: 10_000, dialogueAgeSec: 300 });
+        const model = new Map<string, ReturnType<DialogueTable['open']>>();
+        for (const o of ops) {
+          const node = `9${o.node}`; // GT form: a lookup by tid alone from another GT is never corroborated
+          const tid = o.tid.toString(16);
+          const k = `${node}|${tid}`;
+          if (o.close) {
+            const d = model.get(k);
+            if (d !== undefined) t.close(d);
+            model.delete(k);
+          } else model.set(k, t.open(node, tid, 0));
+        }
+        expect(t.size).toBe(model.size);
+        for (let n = 0; n <= 30; n++) for (let i = 0; i <= 40; i++) expect(t.find(`9${n}`, i.toString(16), 0)).toBe(model.get(`9${n}|${i.toString(16)}`));
+      }),
+      { numRuns: 100, seed: 7 },
+    );
+  });
+
   it('many nodes opening and closing: the node index stays bounded', () => {
     const t = new DialogueTable(limits);
     for (let i = 0; i < 50_000; i++) t.close(t.open(`n${i}`, 'aa', i / 1000));
     expect(t.size).toBe(0);
-    const nodes = (t as unknown as { byNode: Map<string, unknown> }).byNode.size;
+    const nodes = (t as unknown as { nodeIds: Map<string, number> }).nodeIds.size;
     expect(nodes).toBeLessThanOrEqual(1025);
   });
 });
@@ -123,7 +146,7 @@ describe('orphan waits (reordering)', () => {
     expect(counters.get('tcap.dialogues.reorder-expired')).toBe(0);
     expect(counters.get('tcap.dialogues.reordered')).toBe(0); // no Begin joined yet
     // The Begin still joins d, once.
-    expect(t.open('V', 'a1', 100)).toBe(d);
+    expect(t.open('V', 'a1', 100, 0, 'H')).toBe(d); // addressed to the orphan's sender
     expect(counters.get('tcap.dialogues.reordered')).toBe(1);
     expect(d.awaitingBegin).toBe(false);
   });

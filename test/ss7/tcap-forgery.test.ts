@@ -174,4 +174,43 @@ describe('forged TCAP messages with a guessed transaction id', () => {
     expect(end!.subscriber).toEqual({ imsi: IMSI, msisdn: MSISDN });
     expect(counters.get('tcap.dialogues.uncorroborated')).toBe(1);
   });
+
+  it("orphan spray at the Begin's exact key: a sprayed Continue to the VLR with its next tid is not joined to the UL dialogue", () => {
+    const { feed, counters, anomalies } = setup();
+    // The attacker addresses the VLR exactly (its GT) with the tid it will allocate: the orphan is
+    // stored under the very (node, tid) key the Begin registers.
+    feed(isd('dead0001', FORGED_MSISDN), { frameNo: 1, calling: ATTACKER, called: VLR, mtp: STP_TO_VLR });
+    const [ul] = feed(begin(), { frameNo: 2, calling: VLR, called: HLR, mtp: VLR_TO_STP });
+    expect(ul!.subscriber).toEqual({ imsi: IMSI }); // not the forged MSISDN
+    expect(counters.get('tcap.dialogues.reordered')).toBe(0);
+    expect(refused(counters, anomalies)).toEqual({ counted: 1, reported: 1 });
+    expect(anomalies.find((a) => a.code === 'tcap.dialogue-uncorroborated')).toMatchObject({ layer: 'tcap', frame: 2 });
+    // The real answer still finds the UL dialogue; the forged MSISDN never reaches it.
+    const [real] = feed(isd('b0000001', MSISDN), { frameNo: 3, calling: HLR, called: VLR, mtp: STP_TO_VLR });
+    expect(real!.subscriber).toEqual({ imsi: IMSI, msisdn: MSISDN });
+    const [end] = feed(ulResult(), { frameNo: 4, calling: HLR, called: VLR, mtp: STP_TO_VLR });
+    expect(end!.subscriber).toEqual({ imsi: IMSI, msisdn: MSISDN });
+  });
+
+  it("orphan spray at the Begin's exact key: a sprayed End neither joins nor closes the real dialogue", () => {
+    const { feed, counters, dec } = setup();
+    feed(ulResult(), { frameNo: 1, calling: ATTACKER, called: VLR, mtp: STP_TO_VLR });
+    feed(begin(), { frameNo: 2, calling: VLR, called: HLR, mtp: VLR_TO_STP });
+    // Joined, the ended orphan would have closed the UL dialogue right after the Begin.
+    expect(dec.dialogueCount).toBe(1);
+    const [real] = feed(isd('b0000001', MSISDN), { frameNo: 3, calling: HLR, called: VLR, mtp: STP_TO_VLR });
+    expect(real!.subscriber).toEqual({ imsi: IMSI, msisdn: MSISDN });
+    expect(counters.get('tcap.dialogues.reordered')).toBe(0);
+    expect(counters.get('tcap.dialogues.uncorroborated')).toBe(1);
+  });
+
+  it("reordering at the exact key still joins when the Begin is addressed to the orphan's sender in its other address form", () => {
+    const { feed, counters } = setup();
+    // The HLR's ISD captured first; the VLR's Begin addresses the HLR by PC+SSN at the same point code and SSN.
+    feed(isd('b0000001', MSISDN), { frameNo: 1, calling: HLR, called: VLR, mtp: STP_TO_VLR });
+    const [ul] = feed(begin(), { frameNo: 2, calling: VLR, called: { gt: undefined as unknown as string, pc: 200, ssn: 6 }, mtp: VLR_TO_STP });
+    expect(ul!.subscriber).toEqual({ imsi: IMSI, msisdn: MSISDN });
+    expect(counters.get('tcap.dialogues.reordered')).toBe(1);
+    expect(counters.get('tcap.dialogues.uncorroborated')).toBe(0);
+  });
 });
