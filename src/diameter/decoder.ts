@@ -122,12 +122,11 @@ export class DiameterDecoder implements RecordSource {
     let msisdn = f.msisdn;
     let imsiSource: ImsiSource | undefined = imsi !== undefined ? 'message' : undefined;
 
-    const key = DiameterTransactions.key(p.flow, f.hbh, f.e2e);
     if (request) {
       // Reordering (transactions.ts): the answer came first; the request completes it and takes
       // the identities the answer carried (the answer's event stays as emitted).
-      const early = this.tx.joinEarly(key, f.cmd, p.tsSec);
-      if (early === undefined) this.tx.request(key, { frame: p.frameNo, cmd: f.cmd, app: f.app, imsi, msisdn, tsSec: p.tsSec });
+      const early = this.tx.joinEarly(p.flow, f.hbh, f.e2e, f.cmd, p.tsSec);
+      if (early === undefined) this.tx.request(p.flow, f.hbh, f.e2e, p.frameNo, f.cmd, f.app, imsi, msisdn, p.tsSec);
       else {
         if (imsi === undefined && early.imsi !== undefined) {
           imsi = early.imsi;
@@ -136,8 +135,8 @@ export class DiameterDecoder implements RecordSource {
         msisdn ??= early.msisdn;
       }
     } else {
-      const req = this.tx.answer(key, p.tsSec);
-      if (req === undefined) this.tx.holdAnswer(key, { frame: p.frameNo, cmd: f.cmd, app: f.app, imsi, msisdn, tsSec: p.tsSec });
+      const req = this.tx.answer(p.flow, f.hbh, f.e2e, p.tsSec); // reused object: read here
+      if (req === undefined) this.tx.holdAnswer(p.flow, f.hbh, f.e2e, { frame: p.frameNo, cmd: f.cmd, app: f.app, imsi, msisdn, tsSec: p.tsSec });
       if (req !== undefined && req.cmd === f.cmd) {
         this.requestFrame = req.frame;
         if (imsi === undefined && req.imsi !== undefined) {

@@ -4,9 +4,19 @@
  * peer pair (both transport endpoints, either direction) + hop-by-hop + end-to-end.
  *
  * Bounded (Limits.diameterTransactions; full → the oldest request is evicted, counted and
- * reported) and expiring by capture time (Limits.diameterTransactionAgeSec): the core bounded table
- * (core/bounded-table.ts) in insertion order, which is capture order, so both evictions take from
- * its head in O(1).
+ * reported) and expiring by capture time (Limits.diameterTransactionAgeSec), in insertion order,
+ * which is capture order, so both evictions take from the oldest end in O(1) — the core bounded
+ * table's rules (core/bounded-table.ts: `enforce` after an insert, `expire` before each use).
+ *
+ * Shape: a pending request is one slot of parallel typed arrays (hop-by-hop, end-to-end, command,
+ * application, frame, capture time, order links, hash chain) plus three references (the peer pair
+ * text, cached per Flow; IMSI and MSISDN), indexed by a chained hash of (hop-by-hop, end-to-end)
+ * in an Int32Array; the pair text is compared on lookup. No object, key string or Map entry per
+ * request: on the 755 k alert flood 189,575 requests expire unanswered, and their objects (a
+ * PendingRequest, a BoundedEntry, a key string, a Map entry: ~100 MB of the flood's 327 MB
+ * reaching the old generation, bench/results-notes.md "rss branch") were promoted before dying.
+ * Slots grow by doubling up to maxEntries + 1 (the newest is inserted before the count cap is
+ * enforced); freed slots are reused through a free list.
  *
  * Reordering (issue 15; self-contained: `early`, `holdAnswer`, `joinEarly`): an answer captured
  * before its request (several SCTP associations / TCP connections merged into one capture) is
@@ -50,8 +60,43 @@ export function peerPairKey(flow: Flow): string {
 /** An answer captured before its request (reordering). */
 export type EarlyAnswer = PendingRequest;
 
+const NIL = -1;
+const FIRST_SLOTS = 1024;
+
+function hashIds(hbh: number, e2e: number): number {
+  let h = Math.imul(hbh ^ Math.imul(e2e, 0x9e3779b1), 0x85ebca6b);
+  h ^= h >>> 15;
+  return Math.imul(h, 0xc2b2ae35) ^ (h >>> 13);
+}
+
 export class DiameterTransactions {
-  private readonly table: BoundedTable<string, PendingRequest>;
+  // Pending requests: slot-indexed parallel arrays (see the file comment).
+  private cap = 0;
+  private used = 0;
+  private hbhs: Uint32Array = new Uint32Array(0);
+  private e2es: Uint32Array = new Uint32Array(0);
+  private cmds: Uint32Array = new Uint32Array(0);
+  private apps: Uint32Array = new Uint32Array(0);
+  private frames: Float64Array = new Float64Array(0);
+  private stamps: Float64Array = new Float64Array(0);
+  /** Order links (oldest → newest); `newer` also chains the free list. */
+  private olders: Int32Array = new Int32Array(0);
+  private newers: Int32Array = new Int32Array(0);
+  /** Hash chain: the next slot in the same bucket. */
+  private chain: Int32Array = new Int32Array(0);
+  private buckets: Int32Array = new Int32Array(0);
+  private mask = 0;
+  private readonly pairs: (string | undefined)[] = [];
+  private readonly imsis: (string | undefined)[] = [];
+  private readonly msisdns: (string | undefined)[] = [];
+  private head = NIL;
+  private tail = NIL;
+  private count = 0;
+  private freeSlot = NIL;
+  private readonly cappedEntries: number;
+  private readonly maxAgeSec: number;
+  /** What {@link answer} returns: overwritten by the next answer (read it at once). */
+  private readonly matched: PendingRequest = { frame: 0, cmd: 0, app: 0, imsi: undefined, msisdn: undefined, tsSec: 0 };
   /** Answers waiting for their request, in capture order (reordering); aged by its maxAgeSec (reorderWaitSec). */
   private readonly early: BoundedTable<string, EarlyAnswer>;
   /** Frame of the request being recorded (the frame of a table-full anomaly). */
@@ -64,12 +109,9 @@ export class DiameterTransactions {
     private readonly onAnomaly?: AnomalySink,
     reorderWaitSec = 0,
   ) {
-    this.table = new BoundedTable<string, PendingRequest>({
-      // A limit of 0 holds one request, as 1 does: the newest request is always recorded.
-      maxEntries: Math.max(1, maxEntries),
-      maxAgeSec,
-      onEvict: (_, why) => this.evicted(why),
-    });
+    // A limit of 0 holds one request, as 1 does: the newest request is always recorded.
+    this.cappedEntries = Math.max(1, maxEntries);
+    this.maxAgeSec = maxAgeSec;
     this.early = new BoundedTable<string, EarlyAnswer>({
       maxEntries: Math.max(1, maxEntries),
       maxAgeSec: reorderWaitSec, // the wait: settled by the table's own age expiry
@@ -78,7 +120,7 @@ export class DiameterTransactions {
   }
 
   get size(): number {
-    return this.table.size;
+    return this.count;
   }
 
   /** Answers waiting for their request (reordering): ≤ maxEntries. */
@@ -86,38 +128,71 @@ export class DiameterTransactions {
     return this.early.size;
   }
 
+  /** The reordering wait's key (early answers). */
   static key(flow: Flow, hbh: number, e2e: number): string {
     return `${peerPairKey(flow)}|${hbh}|${e2e}`;
   }
 
   /** Records a request (a retransmission replaces the earlier copy). */
-  request(key: string, req: PendingRequest): void {
-    const table = this.table;
-    this.expire(req.tsSec);
-    const dup = table.get(key);
-    if (dup !== undefined) {
-      table.delete(dup);
+  request(flow: Flow, hbh: number, e2e: number, frame: number, cmd: number, app: number, imsi: string | undefined, msisdn: string | undefined, tsSec: number): void {
+    this.expire(tsSec);
+    const pair = peerPairKey(flow);
+    const h = hashIds(hbh, e2e);
+    const dup = this.find(pair, hbh, e2e, h);
+    if (dup !== NIL) {
+      this.remove(dup, h);
       this.counters?.inc('diameter.transactions.duplicate');
     }
-    this.frame = req.frame;
-    table.set(key, req, req.tsSec); // full: the oldest request is evicted
+    this.frame = frame;
+    const s = this.alloc();
+    this.hbhs[s] = hbh;
+    this.e2es[s] = e2e;
+    this.cmds[s] = cmd;
+    this.apps[s] = app;
+    this.frames[s] = frame;
+    this.stamps[s] = tsSec;
+    this.pairs[s] = pair;
+    this.imsis[s] = imsi;
+    this.msisdns[s] = msisdn;
+    const b = h & this.mask;
+    this.chain[s] = this.buckets[b]!;
+    this.buckets[b] = s;
+    const t = this.tail;
+    this.olders[s] = t;
+    this.newers[s] = NIL;
+    if (t === NIL) this.head = s;
+    else this.newers[t] = s;
+    this.tail = s;
+    this.count++;
+    this.enforce(tsSec); // full: the oldest request is evicted
   }
 
-  /** The request an answer belongs to (removed from the table), or undefined. */
-  answer(key: string, tsSec: number): PendingRequest | undefined {
+  /**
+   * The request an answer belongs to (removed from the table), or undefined. The object returned
+   * is reused by the next call.
+   */
+  answer(flow: Flow, hbh: number, e2e: number, tsSec: number): PendingRequest | undefined {
     this.expire(tsSec);
-    const e = this.table.get(key);
-    if (e === undefined) {
+    const h = hashIds(hbh, e2e);
+    const s = this.count === 0 ? NIL : this.find(peerPairKey(flow), hbh, e2e, h);
+    if (s === NIL) {
       this.counters?.inc('diameter.transactions.unmatched');
       return undefined;
     }
-    this.table.delete(e);
-    return e.value;
+    const m = this.matched;
+    m.frame = this.frames[s]!;
+    m.cmd = this.cmds[s]!;
+    m.app = this.apps[s]!;
+    m.imsi = this.imsis[s];
+    m.msisdn = this.msisdns[s];
+    m.tsSec = this.stamps[s]!;
+    this.remove(s, h);
+    return m;
   }
 
   /** An answer {@link answer} did not match waits for its request (what it carries: `early`). */
-  holdAnswer(key: string, early: EarlyAnswer): void {
-    this.early.set(key, early, early.tsSec); // full: the oldest wait is settled
+  holdAnswer(flow: Flow, hbh: number, e2e: number, early: EarlyAnswer): void {
+    this.early.set(DiameterTransactions.key(flow, hbh, e2e), early, early.tsSec); // full: the oldest wait is settled
   }
 
   /** The input ended: answers still waiting for their request are counted as reorder-expired. */
@@ -130,10 +205,10 @@ export class DiameterTransactions {
    * A request whose answer was captured first (within the wait): that answer, removed from the
    * waiting list; the request is then complete and not recorded. Undefined otherwise.
    */
-  joinEarly(key: string, cmd: number, tsSec: number): EarlyAnswer | undefined {
+  joinEarly(flow: Flow, hbh: number, e2e: number, cmd: number, tsSec: number): EarlyAnswer | undefined {
     if (this.early.size === 0) return undefined;
     this.early.expire(tsSec);
-    const e = this.early.get(key);
+    const e = this.early.get(DiameterTransactions.key(flow, hbh, e2e));
     if (e === undefined || e.value.cmd !== cmd) return undefined;
     this.early.delete(e);
     this.counters?.inc('diameter.transactions.reordered');
@@ -142,15 +217,106 @@ export class DiameterTransactions {
 
   private expire(nowSec: number): void {
     if (this.early.size !== 0) this.early.expire(nowSec); // waits older than reorderWaitSec: reorder-expired
-    this.table.expire(nowSec);
+    const max = this.maxAgeSec;
+    for (let s = this.head; s !== NIL && nowSec - this.stamps[s]! > max; s = this.head) this.evict(s, 'age');
   }
 
-  private evicted(why: EvictReason): void {
+  /** As BoundedTable.enforce: from the oldest end, evict stale ('age') or over the count cap ('limit'). */
+  private enforce(nowSec: number): void {
+    for (let s = this.head; s !== NIL; s = this.head) {
+      if (nowSec - this.stamps[s]! > this.maxAgeSec) this.evict(s, 'age');
+      else if (this.count > this.cappedEntries) this.evict(s, 'limit');
+      else return;
+    }
+  }
+
+  private find(pair: string, hbh: number, e2e: number, h: number): number {
+    if (this.cap === 0) return NIL;
+    for (let s = this.buckets[h & this.mask]!; s !== NIL; s = this.chain[s]!) {
+      if (this.hbhs[s] === hbh && this.e2es[s] === e2e && this.pairs[s] === pair) return s;
+    }
+    return NIL;
+  }
+
+  /** Unlinks slot `s` (hash `h`) from the order, its bucket and the count; frees it. */
+  private remove(s: number, h: number): void {
+    const b = h & this.mask;
+    let p = this.buckets[b]!;
+    if (p === s) this.buckets[b] = this.chain[s]!;
+    else {
+      while (this.chain[p] !== s) p = this.chain[p]!;
+      this.chain[p] = this.chain[s]!;
+    }
+    const o = this.olders[s]!;
+    const n = this.newers[s]!;
+    if (o === NIL) this.head = n;
+    else this.newers[o] = n;
+    if (n === NIL) this.tail = o;
+    else this.olders[n] = o;
+    this.pairs[s] = this.imsis[s] = this.msisdns[s] = undefined;
+    this.newers[s] = this.freeSlot;
+    this.freeSlot = s;
+    this.count--;
+  }
+
+  private evict(s: number, why: EvictReason): void {
+    this.remove(s, hashIds(this.hbhs[s]!, this.e2es[s]!));
     if (why === 'age') {
       this.counters?.inc('diameter.transactions.expired');
       return;
     }
     this.counters?.inc('diameter.transactions.evicted');
     this.onAnomaly?.(anomaly(DIAMETER_ANOMALY.TRANSACTIONS_FULL, 'diameter', `request table full (${this.maxEntries}): oldest request evicted`, this.frame));
+  }
+
+  /** A free slot: from the free list, else the next unused one (growing the arrays). */
+  private alloc(): number {
+    const f = this.freeSlot;
+    if (f !== NIL) {
+      this.freeSlot = this.newers[f]!;
+      return f;
+    }
+    if (this.used === this.cap) this.grow();
+    return this.used++;
+  }
+
+  private grow(): void {
+    const cap = Math.min(Math.max(FIRST_SLOTS, this.cap * 2), this.cappedEntries + 1);
+    const u32 = (a: Uint32Array): Uint32Array => {
+      const b = new Uint32Array(cap);
+      b.set(a);
+      return b;
+    };
+    const f64 = (a: Float64Array): Float64Array => {
+      const b = new Float64Array(cap);
+      b.set(a);
+      return b;
+    };
+    const i32 = (a: Int32Array): Int32Array => {
+      const b = new Int32Array(cap);
+      b.set(a);
+      return b;
+    };
+    this.hbhs = u32(this.hbhs);
+    this.e2es = u32(this.e2es);
+    this.cmds = u32(this.cmds);
+    this.apps = u32(this.apps);
+    this.frames = f64(this.frames);
+    this.stamps = f64(this.stamps);
+    this.olders = i32(this.olders);
+    this.newers = i32(this.newers);
+    this.chain = new Int32Array(cap);
+    for (let i = this.cap; i < cap; i++) this.pairs.push(undefined), this.imsis.push(undefined), this.msisdns.push(undefined);
+    this.cap = cap;
+    // Rehash every slot in use into buckets of 2 × capacity (a power of two).
+    let nb = 1;
+    while (nb < 2 * cap) nb *= 2;
+    this.buckets = new Int32Array(nb).fill(NIL);
+    this.mask = nb - 1;
+    for (let s = this.head; s !== NIL; s = this.newers[s]!) {
+      const b = hashIds(this.hbhs[s]!, this.e2es[s]!) & this.mask;
+      this.chain[s] = this.buckets[b]!;
+      this.buckets[b] = s;
+    }
   }
 }
