@@ -10,8 +10,11 @@
  *   string can carry text from the capture);
  * - the evidence is written from the event (ARCHITECTURE.md §4, the member order of
  *   events/json.ts toJsonEvent) while the alert's lazy `evidence` has not been built; otherwise
- *   `evidence` itself. Operation arguments and the Diameter block are written member by member
- *   as JSON.stringify orders them.
+ *   `evidence` itself. Operation arguments are written member by member as JSON.stringify
+ *   orders them; the Diameter block and the alert's subscriber, origin and visited network by
+ *   shape writers (report/alert-shapes.ts); the parts a flood repeats (flow, MTP label, SCCP
+ *   addresses, application context, operation, AVP list, origin) from kept bytes
+ *   (report/evidence-fragments.ts).
  *
  * test/report/alert-json.test.ts compares the bytes with the reference on every alert of pcaps/
  * and the public corpus and on alerts with generated hostile strings: a member added to
@@ -20,6 +23,8 @@
 import { alertEvent, type ScanAlert } from '../detect/alert.js';
 import type { SccpAddressInfo, SignallingEvent } from '../events/types.js';
 import { rulePart } from './alert-json.js';
+import { acnBytes, addressBytes, flowBytes, mtpBytes, opBytes, typeBytes } from './evidence-fragments.js';
+import { diameterMember, originMember, subscriberMember, visitedMember } from './alert-shapes.js';
 import { ascii, JsonBytes } from './json-bytes.js';
 import { jsonSafe } from './safe-text.js';
 
@@ -81,6 +86,7 @@ const E_ARGS = K('args');
 const E_E164 = K('e164');
 const E_IMSIS = K('imsis');
 const E_ANOMALIES = K('anomalies');
+const NO_ANOMALIES = ascii(',"anomalies":[]');
 const N_CODE = K('code');
 const N_LAYER = K('layer');
 const N_DETAIL = K('detail');
@@ -105,15 +111,15 @@ export class AlertLines {
     w.bytes(A_TS);
     w.str(a.ts);
     w.bytes(ruleBytes(a));
-    w.member(A_SUBSCRIBER, a.subscriber);
-    w.member(A_ORIGIN, a.origin);
+    subscriberMember(w, A_SUBSCRIBER, a.subscriber);
+    originMember(w, A_ORIGIN, a.origin);
     w.member(A_EXPLANATION, a.explanation);
     const ev = alertEvent(a);
     if (ev !== undefined) {
       w.bytes(A_EVIDENCE);
       evidence(w, ev);
     } else w.member(A_EVIDENCE, a.evidence);
-    w.member(A_VISITED, a.visited);
+    visitedMember(w, A_VISITED, a.visited);
     w.member(A_ASSUMPTIONS, a.assumptions);
     w.member(A_SOURCE, a.source);
     w.byte(125);
@@ -136,7 +142,9 @@ function evidence(w: JsonBytes, ev: SignallingEvent): void {
   w.isoTs(ev.tsSec, ev.tsNsec, ev.tsPrecision);
   w.member(E_PROTOCOL, ev.protocol);
   const f = ev.flow;
-  if (f !== undefined && f.src !== '') {
+  const fb = f !== undefined && f.src !== '' ? flowBytes(f) : undefined;
+  if (fb !== undefined) w.bytes(fb);
+  else if (f !== undefined && f.src !== '') {
     w.bytes(E_FLOW);
     const o = w.mark();
     w.member(F_TRANSPORT, f.transport);
@@ -147,10 +155,12 @@ function evidence(w: JsonBytes, ev: SignallingEvent): void {
     w.close(o);
   }
   if (ev.protocol === 'diameter') {
-    w.member(E_DIAMETER, ev.diameter);
+    diameterMember(w, E_DIAMETER, ev.diameter);
   } else {
     const m = ev.mtp;
-    if (m) {
+    const mb = m ? mtpBytes(m) : undefined;
+    if (mb !== undefined) w.bytes(mb);
+    else if (m) {
       w.bytes(E_MTP);
       const o = w.mark();
       w.member(M_OPC, m.opc);
@@ -161,7 +171,7 @@ function evidence(w: JsonBytes, ev: SignallingEvent): void {
     }
     w.bytes(E_SCCP);
     let o = w.mark();
-    w.member(S_TYPE, ev.sccp.type);
+    type(w, ev.sccp.type);
     w.bytes(S_CALLING);
     address(w, ev.sccp.calling);
     w.bytes(S_CALLED);
@@ -170,21 +180,27 @@ function evidence(w: JsonBytes, ev: SignallingEvent): void {
     const t = ev.tcap;
     w.bytes(E_TCAP);
     o = w.mark();
-    w.member(S_TYPE, t.type);
+    type(w, t.type);
     w.member(T_OTID, t.otid);
     w.member(T_DTID, t.dtid);
-    w.member(T_ACN, t.acn);
-    w.member(T_AC_VERSION, t.acVersion);
+    if (typeof t.acn === 'string' && typeof t.acVersion === 'number') w.bytes(acnBytes(t.acn, t.acVersion));
+    else {
+      w.member(T_ACN, t.acn);
+      w.member(T_AC_VERSION, t.acVersion);
+    }
     w.close(o);
     const c = ev.component;
     if (c) {
       w.bytes(E_COMPONENT);
       o = w.mark();
-      w.member(S_TYPE, c.type);
+      type(w, c.type);
       w.member(C_INVOKE_ID, c.invokeId);
       w.member(C_LINKED_ID, c.linkedId);
-      w.member(C_OPCODE, c.opcode);
-      w.member(C_OP, c.op);
+      if (typeof c.opcode === 'number' && typeof c.op === 'string') w.bytes(opBytes(c as typeof c & { opcode: number; op: string }));
+      else {
+        w.member(C_OPCODE, c.opcode);
+        w.member(C_OP, c.op);
+      }
       w.member(C_ERROR_CODE, c.errorCode);
       w.member(C_ERROR, c.error);
       w.member(C_PROBLEM, c.problem);
@@ -200,9 +216,14 @@ function evidence(w: JsonBytes, ev: SignallingEvent): void {
   w.member(E_ARGS, ev.args);
   w.member(E_E164, ev.e164);
   if (ev.protocol !== 'diameter') w.member(E_IMSIS, ev.imsis);
+  const an = ev.anomalies;
+  if (an.length === 0) {
+    w.bytes(NO_ANOMALIES);
+    w.close(open);
+    return;
+  }
   w.bytes(E_ANOMALIES);
   w.byte(91);
-  const an = ev.anomalies;
   for (let i = 0; i < an.length; i++) {
     const x = an[i]!;
     const o = w.mark();
@@ -216,7 +237,18 @@ function evidence(w: JsonBytes, ev: SignallingEvent): void {
   w.close(open);
 }
 
+/** `,"type":"…"` (kept per type text), or the member as JSON.stringify writes it when not a string. */
+function type(w: JsonBytes, t: unknown): void {
+  if (typeof t === 'string') w.bytes(typeBytes(t));
+  else w.member(S_TYPE, t);
+}
+
 function address(w: JsonBytes, a: SccpAddressInfo): void {
+  const kept = addressBytes(a);
+  if (kept !== undefined) {
+    w.bytes(kept);
+    return;
+  }
   const o = w.mark();
   w.member(G_GT, a.gt);
   w.member(G_SSN, a.ssn);

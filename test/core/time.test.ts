@@ -25,4 +25,17 @@ describe('isoTimestamp', () => {
       { numRuns: 300 },
     );
   });
+
+  it('formats every second of years 1970–9999 as Date does (day, month, leap-year and century edges)', () => {
+    const day = 86_400;
+    const edges = [0, day - 1, day, 951_782_400, 951_868_799, 951_868_800, 4_107_542_400, 4_107_542_399, 4_102_444_800, 253_402_300_799];
+    for (const s of edges) for (const d of [-1, 0, 1]) if (s + d >= 0) expect(isoTimestamp(s + d, 0, 0)).toBe(reference(s + d, 0, 0));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 253_402_300_799 }), fc.integer({ min: 0, max: 999_999_999 }), (s, ns) => {
+        expect(isoTimestamp(s, ns, 6)).toBe(reference(s, ns, 6));
+        expect(isoTimestamp(s + 1, ns, 9)).toBe(reference(s + 1, ns, 9));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
 });

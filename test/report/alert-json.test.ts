@@ -337,3 +337,166 @@ describe('JsonBytes = jsonSafe(JSON.stringify(v)) as UTF-8', () => {
     expect(w.take()).toEqual([]);
   });
 });
+
+/**
+ * The shape writers (report/alert-shapes.ts) and the kept fragments (report/evidence-fragments.ts)
+ * are used only for objects of the known shape and values of the known types: anything else
+ * (keys in another order, another key, values of other types, hostile texts, the same part
+ * changed between two alerts) must still come out as JSON.stringify writes it.
+ */
+describe('shape writers and kept fragments = JSON.stringify, whatever the objects hold', () => {
+  /** Both writers, then the reference (which builds the evidence), on fresh alerts changed by `change`. */
+  // biome-ignore lint/suspicious/noExplicitAny: the cases give the parts values of any type on purpose
+  type Loose = any;
+  type Change = (a: Loose, ev: Loose) => void;
+
+  function checkChanged(capture: string, change: Change): number {
+    const alerts = pcapAlerts(capture);
+    const w = new AlertLines();
+    const refs: string[] = [];
+    for (const a of alerts) {
+      change(a, alertEvent(a));
+      w.write(a);
+      const lazy = alertJson(a);
+      const ref = JSON.stringify(a);
+      expect(lazy).toBe(ref);
+      refs.push(ref);
+    }
+    expect(Buffer.concat(w.take()).equals(refBytes(refs))).toBe(true);
+    return alerts.length;
+  }
+
+  it('Diameter blocks: another key order, another key, values of other types, AVP lists that change', () => {
+    const changes: Change[] = [
+      () => {}, // as decoded (twice: the second run reuses the kept fragments)
+      () => {},
+      (_, ev) => {
+        const { cmd, ...rest } = ev.diameter;
+        ev.diameter = { ...rest, cmd }; // cmd last
+      },
+      (_, ev) => {
+        ev.diameter.extra = '\u202e"x'; // a key the shape does not know
+      },
+      (_, ev) => {
+        ev.diameter.request = 1;
+        ev.diameter.error = 'no';
+        ev.diameter.cmdName = '\u2028 name';
+        ev.diameter.appName = { x: 1 };
+      },
+      (_, ev) => {
+        ev.diameter.cmdAbbrev = undefined;
+        ev.diameter.hbh = undefined;
+      },
+      (_, ev) => {
+        ev.diameter.avps = [...ev.diameter.avps, [10415, 1407]];
+      },
+      (_, ev) => {
+        // Longer than a kept fragment may be (evidence-fragments.ts MAX_BYTES): written, not kept.
+        ev.diameter.avps = Array.from({ length: 300 }, (_, i) => [10415, i]);
+        ev.diameter.originHost = `${'h'.repeat(3000)}\u2028`;
+      },
+      (_, ev) => {
+        ev.diameter.avps = [[0, 263], [0, '260'], null, [1, 2, 3], [NaN, -0], undefined];
+        ev.diameter.routeRecord = ['peer\u0000', 'b'];
+      },
+      (_, ev) => {
+        ev.diameter.avps = 'none';
+        ev.diameter.routeRecord = {};
+      },
+      (_, ev) => {
+        ev.diameter = Object.assign(Object.create({ inherited: 1 }) as object, ev.diameter);
+      },
+    ];
+    let n = 0;
+    for (const change of changes) n += checkChanged('diameter-location-tracking.pcapng', change);
+    expect(n).toBeGreaterThan(changes.length);
+  });
+
+  it('SS7 parts: flows, MTP labels, SCCP addresses, application contexts and operations changed or of other types', () => {
+    const changes: Change[] = [
+      () => {},
+      () => {},
+      (_, ev) => {
+        ev.flow = { ...ev.flow, srcPort: '2905', src: 'a"b' };
+      },
+      (_, ev) => {
+        ev.mtp = { ...ev.mtp, ni: '2' };
+      },
+      (_, ev) => {
+        ev.mtp = { ...ev.mtp, si: ev.mtp.si + 1 };
+      },
+      (_, ev) => {
+        ev.sccp.calling.ssn = (ev.sccp.calling.ssn ?? 0) + 1; // same GT, another SSN
+        ev.sccp.called.nai = 'x';
+      },
+      (_, ev) => {
+        ev.sccp.calling.gt = '\u009b31m';
+        ev.sccp.called.ri = 7;
+      },
+      (_, ev) => {
+        ev.sccp.called.ri = ev.sccp.called.ri === 'gt' ? 'ssn' : 'gt'; // same GT, another routing indicator
+        ev.sccp.calling.tt = (ev.sccp.calling.tt ?? 0) + 1;
+      },
+      (_, ev) => {
+        ev.flow.dstPort += 1; // the decoder's own flow object, changed in place
+      },
+      (_, ev) => {
+        ev.tcap.acVersion = '3';
+        ev.sccp.type = 5;
+      },
+      (_, ev) => {
+        ev.tcap.acn = `${ev.tcap.acn ?? '0.4'}\u2029`;
+        ev.tcap.type = 'be"gin';
+      },
+      (_, ev) => {
+        if (ev.component !== undefined) {
+          ev.component.opcode = (ev.component.opcode ?? 0) + 1; // same name, another code
+          ev.component.type = undefined;
+        }
+      },
+      (_, ev) => {
+        if (ev.component !== undefined) ev.component.op = ['x'];
+      },
+    ];
+    let n = 0;
+    for (const change of changes) n += checkChanged('ss7-location-tracking.pcap', change);
+    expect(n).toBeGreaterThan(changes.length);
+  });
+
+  it('origin, visited and subscriber of the alert: another key order, other keys and types, the same GT with other values', () => {
+    const changes: Change[] = [
+      () => {},
+      () => {},
+      (a) => {
+        a.origin = { country: a.origin.country, gt: a.origin.gt ?? '1' }; // country first
+      },
+      (a) => {
+        a.origin = { ...a.origin, network: 'Net\u2066', role: 'hlr' };
+      },
+      (a) => {
+        a.origin.pc = '12';
+      },
+      (a) => {
+        a.origin.extra = 1;
+      },
+      (a) => {
+        a.origin = { ...a.origin, gt: '4'.repeat(2000), realm: 'r'.repeat(2000) };
+      },
+      (a) => {
+        if (a.visited !== undefined) a.visited = { frame: a.visited.frame, since: a.visited.since }; // frame first
+        a.subscriber = { msisdn: '1', imsi: '2' }; // msisdn first
+      },
+      (a) => {
+        if (a.visited !== undefined) a.visited.network = { n: '\u0001' };
+        a.subscriber.imsi = 12;
+      },
+      (a) => {
+        a.origin = Object.assign(Object.create(null) as object, a.origin);
+        a.visited = undefined;
+      },
+    ];
+    let n = 0;
+    for (const capture of ['ss7-location-tracking.pcap', 'diameter-location-tracking.pcapng']) for (const change of changes) n += checkChanged(capture, change);
+    expect(n).toBeGreaterThan(changes.length);
+  });
+});
