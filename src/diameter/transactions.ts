@@ -134,7 +134,17 @@ export class DiameterTransactions {
   }
 
   /** Records a request (a retransmission replaces the earlier copy). */
-  request(flow: Flow, hbh: number, e2e: number, frame: number, cmd: number, app: number, imsi: string | undefined, msisdn: string | undefined, tsSec: number): void {
+  request(
+    flow: Flow,
+    hbh: number,
+    e2e: number,
+    frame: number,
+    cmd: number,
+    app: number,
+    imsi: string | undefined,
+    msisdn: string | undefined,
+    tsSec: number,
+  ): void {
     this.expire(tsSec);
     const pair = peerPairKey(flow);
     const h = hashIds(hbh, e2e);
@@ -306,7 +316,11 @@ export class DiameterTransactions {
     this.olders = i32(this.olders);
     this.newers = i32(this.newers);
     this.chain = new Int32Array(cap);
-    for (let i = this.cap; i < cap; i++) this.pairs.push(undefined), this.imsis.push(undefined), this.msisdns.push(undefined);
+    for (let i = this.cap; i < cap; i++) {
+      this.pairs.push(undefined);
+      this.imsis.push(undefined);
+      this.msisdns.push(undefined);
+    }
     this.cap = cap;
     // Rehash every slot in use into buckets of 2 × capacity (a power of two).
     let nb = 1;
