@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import type { Anomaly } from '../../src/core/anomaly.js';
+import { Counters } from '../../src/core/stats.js';
+import { DiameterTransactions } from '../../src/diameter/transactions.js';
+import type { Flow } from '../../src/transport/types.js';
+
+/** The table's rules written plainly (insertion-ordered list): what the typed-array slots must reproduce. */
+class Model {
+  list: { pair: string; hbh: number; e2e: number; frame: number; cmd: number; imsi: string | undefined; ts: number }[] = [];
+  n: Record<string, number> = { expired: 0, evicted: 0, duplicate: 0, unmatched: 0 };
+  constructor(
+    readonly max: number,
+    readonly age: number,
+  ) {}
+  expire(now: number): void {
+    while (this.list.length > 0 && now - this.list[0]!.ts > this.age) {
+      this.list.shift();
+      this.n.expired!++;
+    }
+  }
+  find(pair: string, hbh: number, e2e: number): number {
+    return this.list.findIndex((e) => e.pair === pair && e.hbh === hbh && e.e2e === e2e);
+  }
+  request(pair: string, hbh: number, e2e: number, frame: number, cmd: number, imsi: string | undefined, ts: number): void {
+    this.expire(ts);
+    const i = this.find(pair, hbh, e2e);
+    if (i >= 0) {
+      this.list.splice(i, 1);
+      this.n.duplicate!++;
+    }
+    this.list.push({ pair, hbh, e2e, frame, cmd, imsi, ts });
+    while (this.list.length > 0) {
+      if (ts - this.list[0]!.ts > this.age) this.n.expired!++;
+      else if (this.list.length > this.max) this.n.evicted!++;
+      else break;
+      this.list.shift();
+    }
+  }
+  answer(pair: string, hbh: number, e2e: number, ts: number) {
+    this.expire(ts);
+    const i = this.find(pair, hbh, e2e);
+    if (i < 0) {
+      this.n.unmatched!++;
+      return undefined;
+    }
+    return this.list.splice(i, 1)[0];
+  }
+}
+
+const flow = (i: number): Flow => ({ transport: 'sctp', src: `10.0.0.${i}`, srcPort: 3868, dst: '10.9.9.9', dstPort: 3868 }) as Flow;
+
+describe('DiameterTransactions (typed-array slots)', () => {
+  it('matches the plain model over random requests, answers, duplicates, evictions and clock jumps (past slot growth)', () => {
+    let seed = 12345;
+    const rnd = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    const flows = [flow(1), flow(2), flow(3)];
+    // The same endpoints in the other direction and as a distinct Flow object: the same peer pair.
+    const back = { transport: 'sctp', src: '10.9.9.9', srcPort: 3868, dst: '10.0.0.1', dstPort: 3868 } as Flow;
+    const counters = new Counters();
+    const anomalies: Anomaly[] = [];
+    const max = 1200;
+    const t = new DiameterTransactions(max, 50, counters, (a) => anomalies.push(a));
+    const m = new Model(max, 50);
+    const key = (f: Flow): string => DiameterTransactions.key(f, 0, 0);
+    let ts = 1000;
+    for (let frame = 1; frame <= 40_000; frame++) {
+      ts += rnd(50) === 0 ? -rnd(10) : rnd(3) === 0 ? 0.01 : 0; // mostly steady, sometimes backwards
+      if (rnd(3000) === 0) ts += 60; // everything older expires
+      const fi = rnd(4);
+      const f = fi === 3 ? back : flows[fi]!;
+      const hbh = rnd(3000);
+      const e2e = rnd(2) * 0xffffffff; // includes the top of the 32-bit range
+      if (rnd(5) < 4) {
+        const imsi = rnd(2) === 0 ? undefined : `00101${frame}`;
+        t.request(f, hbh, e2e, frame, 316 + rnd(2), 16777251, imsi, undefined, ts);
+        m.request(key(f), hbh, e2e, frame, 0, imsi, ts);
+        m.list[m.list.length - 1]!.cmd = -1; // cmd checked below through the table's answer
+      } else {
+        const got = t.answer(f, hbh, e2e, ts);
+        const want = m.answer(key(f), hbh, e2e, ts);
+        expect(got === undefined).toBe(want === undefined);
+        if (got !== undefined && want !== undefined) {
+          expect(got.frame).toBe(want.frame);
+          expect(got.imsi).toBe(want.imsi);
+          expect([316, 317]).toContain(got.cmd);
+          expect(got.app).toBe(16777251);
+        }
+      }
+      expect(t.size).toBe(m.list.length);
+    }
+    const v = counters.values;
+    expect(v['diameter.transactions.expired'] ?? 0).toBe(m.n.expired);
+    expect(v['diameter.transactions.evicted'] ?? 0).toBe(m.n.evicted);
+    expect(v['diameter.transactions.duplicate'] ?? 0).toBe(m.n.duplicate);
+    expect(v['diameter.transactions.unmatched'] ?? 0).toBe(m.n.unmatched);
+    expect(anomalies.length).toBe(m.n.evicted);
+    // The run exercised what it claims to.
+    expect(m.n.evicted).toBeGreaterThan(0);
+    expect(m.n.expired).toBeGreaterThan(0);
+    expect(m.n.duplicate).toBeGreaterThan(0);
+  });
+
+  it('keeps one request with a limit of 0 and reports the eviction with the new request frame', () => {
+    const anomalies: Anomaly[] = [];
+    const t = new DiameterTransactions(0, 300, new Counters(), (a) => anomalies.push(a));
+    t.request(flow(1), 1, 1, 10, 316, 4, undefined, undefined, 1);
+    t.request(flow(1), 2, 2, 11, 316, 4, undefined, undefined, 1);
+    expect(t.size).toBe(1);
+    expect(anomalies.map((a) => a.frame)).toEqual([11]);
+    expect(t.answer(flow(1), 1, 1, 1)).toBeUndefined();
+    expect(t.answer(flow(1), 2, 2, 1)?.frame).toBe(11);
+  });
+});
