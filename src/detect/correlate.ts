@@ -2,8 +2,19 @@
  * Correlation memory for `distinct` and `sequence` rules: per subscriber, the last N observations
  * (rule, kind, capture time, network). Bounded: `correlationEventsPerSubscriber` entries per
  * subscriber (oldest dropped), `subscribers` subscribers (least recently observed dropped), and
- * anything older than the longest rule window is useless and swept. Map insertion order is the
+ * anything older than the longest rule window is useless and swept. Subscribers are linked in
  * observation order, so both sweeps only look at the front.
+ *
+ * Layout: observations are slots of one pool of parallel arrays (capture time, frame, rule/kind/
+ * origin-id kind packed in one integer, a next-slot link; network and origin identifier as
+ * references), chained per subscriber oldest → newest; a subscriber is a slot of more such arrays
+ * (first and last observation, count, latest time, observation-order links, key), its key → slot
+ * in one Map with small-integer values. Freed slots go on free lists and are reused, so the arrays grow to the largest number of
+ * observations held at once and no further. measured (issue 19, heap snapshot at 80 % of the
+ * 755 k-message alert flood, 24 k subscribers, 116 k observations): an object per observation
+ * (7 fields, a boxed capture time, an array slot) and a `{obs, last}` object plus array per
+ * subscriber held 15.4 MB of V8 heap; the pool holds ~34 B per observation and ~24 B per
+ * subscriber, mostly in typed arrays outside the V8 heap.
  */
 import type { NetworkInfo } from '../attribution/types.js';
 import type { Limits } from '../core/limits.js';
@@ -38,18 +49,56 @@ export interface CorrelationCounters {
   droppedObservations: number;
 }
 
-interface Slot {
-  obs: Observation[];
-  last: number;
-}
-
 const NONE: readonly Observation[] = Object.freeze([]);
 
+/** End of a chain / free list. */
+const NIL = -1;
+/** Pool and subscriber arrays start at this many slots and double when full. */
+const INITIAL_SLOTS = 256;
+/**
+ * Origin identifiers (realm / host texts, GT digits) shared by a bounded map: the Diameter decoder
+ * hands out a fresh string per message, and a flood names a handful of origins. Cleared when full
+ * (strings are then simply not shared).
+ */
+const IDS = 4096;
+
 export class Correlator {
-  private readonly bySub = new Map<string, Slot>();
+  /** Subscriber key → subscriber slot. */
+  private readonly bySub = new Map<string, number>();
   private readonly perSub: number;
   private readonly maxSubs: number;
   readonly counters: CorrelationCounters = { evictedSubscribers: 0, expiredSubscribers: 0, droppedObservations: 0 };
+
+  // Subscriber slots: first / last observation (NIL: none), observations held, latest capture time,
+  // key, and the observation order (least recently observed first: subOlder/subNewer links from
+  // subOldest to subNewest). A linked list, not the Map's insertion order: a delete + set per
+  // observation made V8 rebuild the Map's table every few thousand observations (measured, issue 19
+  // alert flood: 5 MB of tables promoted, each rebuilt table above 128 KiB in large-object space).
+  private subFirst = new Int32Array(INITIAL_SLOTS);
+  private subLast = new Int32Array(INITIAL_SLOTS);
+  private subCount = new Int32Array(INITIAL_SLOTS);
+  private subTime = new Float64Array(INITIAL_SLOTS);
+  private subOlder = new Int32Array(INITIAL_SLOTS);
+  private subNewer = new Int32Array(INITIAL_SLOTS);
+  private subKey: (string | undefined)[] = [];
+  private subOldest = NIL;
+  private subNewest = NIL;
+  private subTop = 0;
+  /** Free subscriber slots (chained through subFirst). */
+  private subFree = NIL;
+
+  // Observation slots: next in the subscriber's chain (or the free list), capture time, frame,
+  // rule * 16 + kind * 8 + idKind, network, origin identifier.
+  private obsNext = new Int32Array(INITIAL_SLOTS);
+  private obsT = new Float64Array(INITIAL_SLOTS);
+  private obsFrame = new Float64Array(INITIAL_SLOTS);
+  private obsMeta = new Int32Array(INITIAL_SLOTS);
+  private obsInfo: (NetworkInfo | undefined)[] = [];
+  private obsId: (string | number | undefined)[] = [];
+  private obsTop = 0;
+  private obsFree = NIL;
+
+  private readonly ids = new Map<string, string>();
 
   constructor(
     limits: Pick<Limits, 'subscribers' | 'correlationEventsPerSubscriber'>,
@@ -65,51 +114,173 @@ export class Correlator {
   }
 
   /**
-   * Observations of `rule` for the subscriber within `windowSec` before `t` (oldest first). A loop
-   * that allocates only when something matches: `obs.filter` with its closure, called for every
-   * candidate event of a correlation rule over full windows, was 3.5 % of an alert flood's CLI
-   * profile (issue 19).
+   * Observations of `rule` for the subscriber within `windowSec` before `t` (oldest first), as
+   * new objects (the caller may keep them across {@link add}). Allocates only when something
+   * matches: `obs.filter` with its closure, called for every candidate event of a correlation rule
+   * over full windows, was 3.5 % of an alert flood's CLI profile (issue 19).
    */
   recent(sub: string, rule: number, kind: Observation['kind'], t: number, windowSec: number): readonly Observation[] {
-    const slot = this.bySub.get(sub);
-    if (slot === undefined) return NONE;
-    const obs = slot.obs;
+    const s = this.bySub.get(sub);
+    if (s === undefined) return NONE;
+    const meta = (rule << 4) | (kind << 3);
+    const obsMeta = this.obsMeta;
+    const obsT = this.obsT;
+    const next = this.obsNext;
     let out: Observation[] | undefined;
-    for (let i = 0; i < obs.length; i++) {
-      const o = obs[i]!;
-      if (o.rule === rule && o.kind === kind && t - o.t <= windowSec && o.t <= t) (out ??= []).push(o);
+    for (let o = this.subFirst[s]!; o !== NIL; o = next[o]!) {
+      const ot = obsT[o]!;
+      if ((obsMeta[o]! & ~7) === meta && t - ot <= windowSec && ot <= t) (out ??= []).push(this.observation(o));
     }
     return out ?? NONE;
   }
 
   add(sub: string, o: Observation): void {
-    let slot = this.bySub.get(sub);
-    if (slot === undefined) slot = { obs: [], last: o.t };
-    else this.bySub.delete(sub);
-    // An exact-size copy instead of push (+ shift): a pushed-to array's backing store grows to 17
-    // slots at its first element, and most subscribers hold 1-5 observations. measured (issue 19,
-    // alert flood, 24 k subscribers): the lists held 3.5 MB, ~145 B each.
-    const list = slot.obs;
-    if (list.length >= this.perSub) {
-      slot.obs = list.slice(list.length - this.perSub + 1).concat(o);
+    let s = this.bySub.get(sub);
+    if (s === undefined) {
+      s = this.newSub(sub);
+      this.subTime[s] = o.t;
+      this.bySub.set(sub, s);
+    } else {
+      this.unlink(s);
+      if (o.t > this.subTime[s]!) this.subTime[s] = o.t;
+    }
+    this.linkNewest(s);
+    if (this.subCount[s]! >= this.perSub) {
+      const first = this.subFirst[s]!;
+      this.subFirst[s] = this.obsNext[first]!;
+      this.freeObs(first);
+      this.subCount[s]!--;
       this.counters.droppedObservations++;
-    } else slot.obs = list.concat(o);
-    if (o.t > slot.last) slot.last = o.t;
-    this.bySub.set(sub, slot);
+    }
+    const slot = this.newObs(o);
+    if (this.subCount[s]! === 0) this.subFirst[s] = slot;
+    else this.obsNext[this.subLast[s]!] = slot;
+    this.subLast[s] = slot;
+    this.subCount[s]!++;
     this.sweep(o.t);
   }
 
+  /** From the least recently observed: drops subscribers idle beyond the horizon, then beyond the count. */
   private sweep(now: number): void {
-    for (const [k, s] of this.bySub) {
-      if (now - s.last > this.horizonSec) {
-        this.bySub.delete(k);
-        this.counters.expiredSubscribers++;
-      } else if (this.bySub.size > this.maxSubs) {
-        this.bySub.delete(k);
-        this.counters.evictedSubscribers++;
-      } else {
-        return;
-      }
+    for (let s = this.subOldest; s !== NIL; s = this.subOldest) {
+      if (now - this.subTime[s]! > this.horizonSec) this.counters.expiredSubscribers++;
+      else if (this.bySub.size > this.maxSubs) this.counters.evictedSubscribers++;
+      else return;
+      this.bySub.delete(this.subKey[s]!);
+      this.unlink(s);
+      this.freeSub(s);
     }
   }
+
+  private unlink(s: number): void {
+    const older = this.subOlder[s]!;
+    const newer = this.subNewer[s]!;
+    if (older === NIL) this.subOldest = newer;
+    else this.subNewer[older] = newer;
+    if (newer === NIL) this.subNewest = older;
+    else this.subOlder[newer] = older;
+  }
+
+  private linkNewest(s: number): void {
+    const last = this.subNewest;
+    this.subOlder[s] = last;
+    this.subNewer[s] = NIL;
+    if (last === NIL) this.subOldest = s;
+    else this.subNewer[last] = s;
+    this.subNewest = s;
+  }
+
+  private observation(o: number): Observation {
+    const m = this.obsMeta[o]!;
+    return {
+      rule: m >>> 4,
+      kind: ((m >> 3) & 1) as Observation['kind'],
+      t: this.obsT[o]!,
+      frame: this.obsFrame[o]!,
+      info: this.obsInfo[o]!,
+      idKind: (m & 7) as OriginIdKind,
+      id: this.obsId[o],
+    };
+  }
+
+  private newObs(o: Observation): number {
+    let slot = this.obsFree;
+    if (slot !== NIL) this.obsFree = this.obsNext[slot]!;
+    else {
+      slot = this.obsTop++;
+      if (slot === this.obsT.length) this.growObs();
+    }
+    this.obsNext[slot] = NIL;
+    this.obsT[slot] = o.t;
+    this.obsFrame[slot] = o.frame;
+    this.obsMeta[slot] = (o.rule << 4) | (o.kind << 3) | o.idKind;
+    this.obsInfo[slot] = o.info;
+    this.obsId[slot] = typeof o.id === 'string' ? this.intern(o.id) : o.id;
+    return slot;
+  }
+
+  private freeObs(slot: number): void {
+    this.obsInfo[slot] = undefined;
+    this.obsId[slot] = undefined;
+    this.obsNext[slot] = this.obsFree;
+    this.obsFree = slot;
+  }
+
+  private newSub(key: string): number {
+    let s = this.subFree;
+    if (s !== NIL) this.subFree = this.subFirst[s]!;
+    else {
+      s = this.subTop++;
+      if (s === this.subFirst.length) this.growSubs();
+    }
+    this.subFirst[s] = NIL;
+    this.subLast[s] = NIL;
+    this.subCount[s] = 0;
+    this.subKey[s] = key;
+    return s;
+  }
+
+  /** Frees the subscriber slot and its observations. */
+  private freeSub(s: number): void {
+    for (let o = this.subFirst[s]!; o !== NIL; ) {
+      const n = this.obsNext[o]!;
+      this.freeObs(o);
+      o = n;
+    }
+    this.subKey[s] = undefined;
+    this.subFirst[s] = this.subFree;
+    this.subFree = s;
+  }
+
+  private growObs(): void {
+    const n = this.obsT.length * 2;
+    this.obsNext = grown(this.obsNext, new Int32Array(n));
+    this.obsT = grown(this.obsT, new Float64Array(n));
+    this.obsFrame = grown(this.obsFrame, new Float64Array(n));
+    this.obsMeta = grown(this.obsMeta, new Int32Array(n));
+  }
+
+  private growSubs(): void {
+    const n = this.subFirst.length * 2;
+    this.subFirst = grown(this.subFirst, new Int32Array(n));
+    this.subLast = grown(this.subLast, new Int32Array(n));
+    this.subCount = grown(this.subCount, new Int32Array(n));
+    this.subTime = grown(this.subTime, new Float64Array(n));
+    this.subOlder = grown(this.subOlder, new Int32Array(n));
+    this.subNewer = grown(this.subNewer, new Int32Array(n));
+  }
+
+  private intern(id: string): string {
+    const m = this.ids;
+    const known = m.get(id);
+    if (known !== undefined) return known;
+    if (m.size >= IDS) m.clear();
+    m.set(id, id);
+    return id;
+  }
+}
+
+function grown<T extends Int32Array | Float64Array>(old: T, to: T): T {
+  to.set(old);
+  return to;
 }

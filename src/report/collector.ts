@@ -164,6 +164,7 @@ export class ReportCollector {
   private readonly opLabels = new Map<string, Map<string, string>>();
   private readonly subs = new Map<string, Targeted>();
   private readonly words = new Words();
+  private readonly timelines = new Timelines();
   /** The kept alerts as JSON: ~1.4 kB each instead of a ~4 kB object graph (alert + evidence event). */
   private readonly alerts: string[] = [];
   private readonly alertTimes = new AlertTimes();
@@ -241,7 +242,7 @@ export class ReportCollector {
         this.overflow.n++;
         return;
       }
-      s = new Targeted(a.subscriber.imsi);
+      s = new Targeted(a.subscriber.imsi, this.timelines);
       this.subs.set(key, s);
     }
     if (s.msisdn === undefined && a.subscriber.msisdn !== undefined) s.msisdn = a.subscriber.msisdn;
@@ -347,14 +348,56 @@ const PAIR = 2 ** 26;
 /** Doubles per collected timeline entry: tsSec, tsNsec × 16 + precision, frame, and four word pairs. */
 const STRIDE = 7;
 
+/** Timeline entries per {@link Timelines} block. */
+const BLOCK_ENTRIES = 4;
+/** Doubles per block: its entries, then the index of the next block (−1: none). */
+const BLOCK = BLOCK_ENTRIES * STRIDE + 1;
+/** Blocks per chunk of {@link Timelines} (2^12 × 29 doubles: 0.9 MB). */
+const CHUNK_SHIFT = 12;
+const CHUNK_MASK = (1 << CHUNK_SHIFT) - 1;
+
 /**
- * An alerting subscriber as collected: its timeline as STRIDE doubles per alert in one exact-size
- * double array (V8 stores those unboxed, 8 B each), the strings as {@link Words} ids, and the
- * capture time as numbers (the alert's `ts` is isoTimestamp of them, written again by `entry`);
- * the report's {@link TargetedSubscriber} and {@link TimelineEntry} objects are built only for the
- * ten subscribers the report shows. measured (issue 19, alert flood of 755 k messages, 24 k
- * alerting subscribers × 12 entries, heap snapshot before `finish`): one object per entry with
- * its own `ts` text held 57 MB of the CLI's 129 MB live heap; this layout holds ~56 B per entry.
+ * The collected timelines of all alerting subscribers, STRIDE doubles per entry (see
+ * {@link Targeted.add}), in blocks of BLOCK_ENTRIES entries chained per subscriber, in
+ * Float64Array chunks of 4,096 blocks added as needed (outside the V8 heap; never copied). Blocks
+ * are never freed: the collector keeps every subscriber it admitted (≤ `subscribers`), and a
+ * subscriber at most TIMELINE_MAX entries. measured (issue 19, heap snapshot at `finish` of the
+ * 755 k-message alert flood, 24 k subscribers × 12 entries): an exact-size double array per
+ * subscriber held 22 MB of the CLI's 85 MB live V8 heap, which the old generation then grows to
+ * twice (the CLI's --heap-growing-percent) between mark-compacts; here 17 MB outside the heap,
+ * ≤ 3 unused entries per subscriber.
+ */
+class Timelines {
+  private readonly chunks: Float64Array[] = [];
+  private blocks = 0;
+
+  /** A new block (its next link −1). */
+  block(): number {
+    const b = this.blocks++;
+    if ((b & CHUNK_MASK) === 0) this.chunks.push(new Float64Array(BLOCK << CHUNK_SHIFT));
+    this.data(b)[this.base(b) + BLOCK - 1] = -1;
+    return b;
+  }
+
+  /** The chunk holding block `b`, and the block's first double in it. */
+  data(b: number): Float64Array {
+    return this.chunks[b >>> CHUNK_SHIFT]!;
+  }
+
+  base(b: number): number {
+    return (b & CHUNK_MASK) * BLOCK;
+  }
+}
+
+/**
+ * An alerting subscriber as collected: its timeline as STRIDE doubles per alert in the
+ * collector's {@link Timelines}, the strings as {@link Words} ids, and the capture time as
+ * numbers (the alert's `ts` is isoTimestamp of them, written again by `entry`); the report's
+ * {@link TargetedSubscriber} and {@link TimelineEntry} objects are built only for the ten
+ * subscribers the report shows. measured (issue 19, alert flood of 755 k messages, 24 k alerting
+ * subscribers × 12 entries, heap snapshot before `finish`): one object per entry with its own `ts`
+ * text held 57 MB of the CLI's 129 MB live heap; an exact-size double array per subscriber ~56 B
+ * per entry (22 MB), and these blocks outside the V8 heap ~58 B per entry.
  */
 class Targeted {
   msisdn: string | undefined = undefined;
@@ -364,12 +407,17 @@ class Targeted {
    * scan). measured: a Set per subscriber had grown its table to ~370 B (8.8 MB for 24 k).
    */
   private origins: number[] = [];
-  /** STRIDE doubles per entry (see {@link Targeted.add}). */
-  private moments: number[] = [];
-  constructor(readonly imsi: string | undefined) {}
+  /** Timeline entries, and its first and last block in {@link Timelines} (−1: none yet). */
+  private count = 0;
+  private first = -1;
+  private last = -1;
+  constructor(
+    readonly imsi: string | undefined,
+    private readonly timelines: Timelines,
+  ) {}
 
   get entries(): number {
-    return this.moments.length / STRIDE;
+    return this.count;
   }
 
   /** Distinct origins so far. */
@@ -392,24 +440,35 @@ class Targeted {
       ev.tsPrecision >= 0 &&
       ev.tsPrecision < 16 &&
       isoTimestamp(ev.tsSec, ev.tsNsec, ev.tsPrecision) === a.ts;
-    // concat: an exact-size copy (push would grow the backing store to 1.5× + 16 slots).
-    this.moments = this.moments.concat([
-      timed ? ev.tsSec : Number.NaN,
-      timed ? ev.tsNsec * 16 + ev.tsPrecision : words.id(a.ts),
-      a.frame,
-      words.id(a.rule) + words.id(a.level) * PAIR,
-      words.id(msg) + words.id(net) * PAIR,
-      words.id(a.source) + words.id(a.origin.country) * PAIR,
-      words.id(vc) + words.id(a.visited?.network) * PAIR,
-    ]);
+    const tl = this.timelines;
+    const k = this.count % BLOCK_ENTRIES;
+    if (k === 0) {
+      const b = tl.block();
+      if (this.last < 0) this.first = b;
+      else tl.data(this.last)[tl.base(this.last) + BLOCK - 1] = b;
+      this.last = b;
+    }
+    const m = tl.data(this.last);
+    const i = tl.base(this.last) + k * STRIDE;
+    m[i] = timed ? ev.tsSec : Number.NaN;
+    m[i + 1] = timed ? ev.tsNsec * 16 + ev.tsPrecision : words.id(a.ts);
+    m[i + 2] = a.frame;
+    m[i + 3] = words.id(a.rule) + words.id(a.level) * PAIR;
+    m[i + 4] = words.id(msg) + words.id(net) * PAIR;
+    m[i + 5] = words.id(a.source) + words.id(a.origin.country) * PAIR;
+    m[i + 6] = words.id(vc) + words.id(a.visited?.network) * PAIR;
+    this.count++;
   }
 
   /** The subscriber as the report shows it (keys in the order the report data always had). */
   entry(words: Words): TargetedSubscriber {
     const timeline: TimelineEntry[] = [];
-    const m = this.moments;
+    const tl = this.timelines;
     const w = (x: number, hi: boolean): string | undefined => words.word(hi ? Math.floor(x / PAIR) : x % PAIR);
-    for (let i = 0; i < m.length; i += STRIDE) {
+    for (let n = 0, b = this.first; n < this.count; n++) {
+      if (n > 0 && n % BLOCK_ENTRIES === 0) b = tl.data(b)[tl.base(b) + BLOCK - 1]!;
+      const m = tl.data(b);
+      const i = tl.base(b) + (n % BLOCK_ENTRIES) * STRIDE;
       const sec = m[i]!;
       const ts = Number.isNaN(sec) ? words.word(m[i + 1]!)! : isoTimestamp(sec, Math.floor(m[i + 1]! / 16), m[i + 1]! % 16);
       const message = w(m[i + 4]!, false)!;

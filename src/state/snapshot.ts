@@ -78,8 +78,20 @@ export function snapshotState(store: SubscriberStore): StateSnapshot {
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_VERSION,
     nowSec: store.nowSec,
-    subscribers: [...store.records()].map((r) => structuredClone(r)),
+    subscribers: [...store.records()].map((r) => {
+      const c = structuredClone(r);
+      // The claims sit in the store's pool; the record holds their key's place (JSON key order).
+      if (c.claims !== undefined) c.claims = structuredClone(store.claims(r) ?? []);
+      // A location's `confirmed` key exists from the start (learn.ts loc), undefined until confirmed.
+      if (c.visited !== undefined) unconfirmed(c.visited);
+      for (const l of c.history) unconfirmed(l);
+      return c;
+    }),
   };
+}
+
+function unconfirmed(l: Location): void {
+  if (l.confirmed === undefined) delete l.confirmed;
 }
 
 /** Reads a state file's text, refusing files above {@link STATE_MAX_BYTES} before reading them. */

@@ -29,7 +29,7 @@ export interface Location {
    * The most recent evidence that the subscriber is still there (presence model, learn.ts):
    * velocity is measured from here, not from `tsSec` (arrival). Absent: only the arrival is known.
    */
-  confirmed?: Confirmation;
+  confirmed?: Confirmation | undefined;
 }
 
 /** A presence confirmation: capture time, frame and the message that gave it. */
@@ -52,6 +52,19 @@ export interface FlaggedClaim extends Location {
 /** Flagged claims kept per subscriber (oldest dropped). */
 const MAX_CLAIMS = 4;
 
+/**
+ * `SubscriberRecord.claims` of a record with flagged claims while it is in the store: the claims
+ * themselves sit in the store's claim pool ({@link SubscriberStore.claims} reads them; the
+ * snapshot writes them in this key's place). Shared, frozen, empty.
+ */
+const IN_STORE: FlaggedClaim[] = Object.freeze([]) as unknown as FlaggedClaim[];
+
+const KINDS: readonly LocationKind[] = ['vlr', 'msc', 'sgsn', 'mme'];
+/** End of a free list; a Sub without claims. */
+const NIL = -1;
+/** Claim blocks (MAX_CLAIMS slots each) the pool starts with; it doubles when full. */
+const INITIAL_BLOCKS = 64;
+
 export interface SubscriberRecord {
   imsi?: string;
   msisdn?: string;
@@ -61,7 +74,10 @@ export interface SubscriberRecord {
   visited?: Location;
   /** Trusted locations, oldest first, at most {@link HISTORY} (the last one is the newest). */
   history: Location[];
-  /** Flagged location claims, oldest first, at most {@link MAX_CLAIMS}; absent until the first. */
+  /**
+   * Flagged location claims, oldest first, at most {@link MAX_CLAIMS}; absent until the first. In
+   * a record the store holds, an empty placeholder: read them with {@link SubscriberStore.claims}.
+   */
   claims?: FlaggedClaim[];
   /** Last HLR GT / HSS host that served the subscriber. */
   hlr?: string;
@@ -99,6 +115,8 @@ export interface StoreCounters {
 interface Sub {
   readonly rec: SubscriberRecord;
   ownsMsisdn: boolean;
+  /** The record's block in the claim pool, NIL without claims. */
+  claims: number;
 }
 
 type Slot = BoundedEntry<string, Sub>;
@@ -110,6 +128,25 @@ export class SubscriberStore {
   private readonly byMsisdn = new Map<string, Slot>();
   /** Node addresses by their text (see {@link SubscriberStore.intern}). */
   private readonly addresses = new Map<string, string>();
+  /**
+   * Flagged claims: one block of MAX_CLAIMS slots per record that has any (a ring: `blockStart`,
+   * `blockCount`), the slots' numbers in typed arrays and their texts and network as references.
+   * measured (issue 19, heap snapshot at 80 % of the 755 k-message alert flood, 21 k records with
+   * 48 k claims): a 7-key object per claim and an array per record held 5.4 MB of V8 heap (a live
+   * heap the old generation then grows to four times between mark-compacts); the pool ~2 MB, of
+   * which 1 MB (the typed arrays) outside it. Freed blocks are reused (free list through blockStart).
+   */
+  private claimSec = new Float64Array(INITIAL_BLOCKS * MAX_CLAIMS);
+  private claimNsec = new Int32Array(INITIAL_BLOCKS * MAX_CLAIMS);
+  private claimFrame = new Float64Array(INITIAL_BLOCKS * MAX_CLAIMS);
+  private claimKind = new Uint8Array(INITIAL_BLOCKS * MAX_CLAIMS);
+  private claimInfo: (NetworkInfo | undefined)[] = [];
+  private claimAddress: (string | undefined)[] = [];
+  private claimRule: (string | undefined)[] = [];
+  private blockStart = new Int32Array(INITIAL_BLOCKS);
+  private blockCount = new Uint8Array(INITIAL_BLOCKS);
+  private blockTop = 0;
+  private blockFree = NIL;
   readonly counters: StoreCounters = { created: 0, evictedLru: 0, evictedTtl: 0, claimsDropped: 0 };
   /** Latest capture time seen (seconds): the clock of the TTL. */
   nowSec = 0;
@@ -159,9 +196,10 @@ export class SubscriberStore {
       if (stale !== undefined) {
         // A `tel:` record that lost its number to another IMSI is replaced in place (Map.set semantics).
         s = stale;
-        s.value = { rec, ownsMsisdn: false };
+        this.freeClaims(s.value);
+        s.value = { rec, ownsMsisdn: false, claims: NIL };
         table.restamp(s, now);
-      } else s = table.set(key, { rec, ownsMsisdn: false }, now);
+      } else s = table.set(key, { rec, ownsMsisdn: false, claims: NIL }, now);
     } else {
       rec = s.value.rec;
       if (now - rec.updatedSec < REORDER_SEC && (imsi === undefined || rec.imsi === imsi) && (msisdn === undefined || rec.msisdn === msisdn)) {
@@ -215,12 +253,102 @@ export class SubscriberStore {
     cur.by = by;
   }
 
-  /** Records a flagged claim (never trusted), keeping the newest {@link MAX_CLAIMS}. */
+  /**
+   * Records a flagged claim (never trusted) of a record in the store (as {@link touch} returns
+   * it), keeping the newest {@link MAX_CLAIMS}. A record no longer in the store keeps nothing.
+   */
   recordClaim(rec: SubscriberRecord, claim: FlaggedClaim): void {
-    if (claim.address !== undefined) claim.address = this.intern(claim.address);
-    const list = rec.claims;
-    if (list !== undefined && list.length >= MAX_CLAIMS) this.counters.claimsDropped++;
-    rec.claims = appended(list ?? [], claim, MAX_CLAIMS);
+    const s = this.table.get(keyOfRecord(rec))?.value;
+    if (s === undefined || s.rec !== rec) return;
+    this.addClaim(s, claim);
+  }
+
+  /** The record's flagged claims, oldest first; undefined when it has none or is not in the store. */
+  claims(rec: SubscriberRecord): FlaggedClaim[] | undefined {
+    const s = this.table.get(keyOfRecord(rec))?.value;
+    if (s === undefined || s.rec !== rec || s.claims === NIL) return undefined;
+    const b = s.claims;
+    const out: FlaggedClaim[] = [];
+    const start = this.blockStart[b]!;
+    for (let i = 0, n = this.blockCount[b]!; i < n; i++) {
+      const k = b * MAX_CLAIMS + ((start + i) % MAX_CLAIMS);
+      // The claim as the engine records it (key order, `address` present even when undefined).
+      const c = {
+        info: this.claimInfo[k]!,
+        kind: KINDS[this.claimKind[k]!]!,
+        address: this.claimAddress[k],
+        tsSec: this.claimSec[k]!,
+        tsNsec: this.claimNsec[k]!,
+        frame: this.claimFrame[k]!,
+        rule: this.claimRule[k]!,
+      };
+      out.push(c as FlaggedClaim);
+    }
+    return out;
+  }
+
+  private addClaim(s: Sub, claim: FlaggedClaim): void {
+    let b = s.claims;
+    if (b === NIL) {
+      b = s.claims = this.newBlock();
+      s.rec.claims = IN_STORE;
+    }
+    const n = this.blockCount[b]!;
+    const start = this.blockStart[b]!;
+    // Full: the oldest claim's slot takes the new one, and the next oldest becomes the first.
+    if (n >= MAX_CLAIMS) {
+      this.counters.claimsDropped++;
+      this.blockStart[b] = (start + 1) % MAX_CLAIMS;
+    } else this.blockCount[b] = n + 1;
+    const k = b * MAX_CLAIMS + ((start + n) % MAX_CLAIMS);
+    this.claimSec[k] = claim.tsSec;
+    this.claimNsec[k] = claim.tsNsec;
+    this.claimFrame[k] = claim.frame;
+    this.claimKind[k] = KINDS.indexOf(claim.kind);
+    this.claimInfo[k] = claim.info;
+    this.claimAddress[k] = claim.address === undefined ? undefined : this.intern(claim.address);
+    this.claimRule[k] = claim.rule;
+  }
+
+  private newBlock(): number {
+    let b = this.blockFree;
+    if (b !== NIL) this.blockFree = this.blockStart[b]!;
+    else {
+      b = this.blockTop++;
+      if (b === this.blockStart.length) this.growBlocks();
+      // Keep the reference arrays packed (written in slot order).
+      for (let k = b * MAX_CLAIMS; k < (b + 1) * MAX_CLAIMS; k++) {
+        this.claimInfo[k] = undefined;
+        this.claimAddress[k] = undefined;
+        this.claimRule[k] = undefined;
+      }
+    }
+    this.blockStart[b] = 0;
+    this.blockCount[b] = 0;
+    return b;
+  }
+
+  private freeClaims(s: Sub): void {
+    const b = s.claims;
+    if (b === NIL) return;
+    for (let k = b * MAX_CLAIMS; k < (b + 1) * MAX_CLAIMS; k++) {
+      this.claimInfo[k] = undefined;
+      this.claimAddress[k] = undefined;
+      this.claimRule[k] = undefined;
+    }
+    this.blockStart[b] = this.blockFree;
+    this.blockFree = b;
+    s.claims = NIL;
+  }
+
+  private growBlocks(): void {
+    const n = this.blockStart.length * 2;
+    this.blockStart = grown(this.blockStart, new Int32Array(n));
+    this.blockCount = grown(this.blockCount, new Uint8Array(n));
+    this.claimSec = grown(this.claimSec, new Float64Array(n * MAX_CLAIMS));
+    this.claimNsec = grown(this.claimNsec, new Int32Array(n * MAX_CLAIMS));
+    this.claimFrame = grown(this.claimFrame, new Float64Array(n * MAX_CLAIMS));
+    this.claimKind = grown(this.claimKind, new Uint8Array(n * MAX_CLAIMS));
   }
 
   /** Purge / cancellation of the current registration. */
@@ -233,25 +361,36 @@ export class SubscriberStore {
     for (const s of this.table.entries()) yield s.value.rec;
   }
 
-  /** Insert a record as-is (restore / seed); it counts as updated at its own `updatedSec`. */
+  /**
+   * Insert a record as-is (restore / seed); it counts as updated at its own `updatedSec`. Its
+   * claims move into the store's claim pool (the newest {@link MAX_CLAIMS}).
+   */
   put(rec: SubscriberRecord): void {
     const key = keyOfRecord(rec);
     const old = this.table.get(key);
     if (old !== undefined) this.remove(old);
     this.tick(rec.updatedSec);
-    const s = this.table.set(key, { rec, ownsMsisdn: false }, this.nowSec, 0, rec.updatedSec);
+    const s = this.table.set(key, { rec, ownsMsisdn: false, claims: NIL }, this.nowSec, 0, rec.updatedSec);
     if (rec.msisdn !== undefined) this.claimMsisdn(s, rec.msisdn);
+    const claims = rec.claims;
+    if (claims !== undefined && claims !== IN_STORE) {
+      rec.claims = IN_STORE;
+      s.value.claims = this.newBlock();
+      const dropped = this.counters.claimsDropped;
+      for (const c of claims) this.addClaim(s.value, c);
+      this.counters.claimsDropped = dropped; // a restore is not a drop
+    }
     this.table.enforce(this.nowSec);
   }
 
   /**
-   * The one string object kept for a node address (VLR/MSC/SGSN number, MME realm/host): the
-   * decoder hands out a fresh string per message, and a subscriber's locations and claims name a
-   * handful of nodes. measured (issue 19, alert flood, 24 k subscribers): 75 k address strings,
-   * 2.2 MB, one per stored claim. Bounded: cleared at ADDRESSES entries (then strings are simply
-   * not shared).
+   * The one string object kept for a node address (VLR/MSC/SGSN number, MME realm/host, HLR
+   * number, HSS host): the decoder hands out a fresh string per message, and a subscriber's
+   * locations, claims and HLR name a handful of nodes. measured (issue 19, alert flood, 24 k
+   * subscribers): 75 k address strings, 2.2 MB, one per stored claim; 11.9 k HLR texts, 0.6 MB.
+   * Bounded: cleared at ADDRESSES entries (then strings are simply not shared).
    */
-  private intern(address: string): string {
+  intern(address: string): string {
     const a = this.addresses;
     const known = a.get(address);
     if (known !== undefined) return known;
@@ -284,6 +423,7 @@ export class SubscriberStore {
   /** The table evicted `s` (TTL or count): counted; its number leaves the MSISDN index. */
   private evicted(s: Slot, why: EvictReason): void {
     this.unlinkMsisdn(s);
+    this.freeClaims(s.value);
     if (why === 'age') this.counters.evictedTtl++;
     else this.counters.evictedLru++;
   }
@@ -291,6 +431,7 @@ export class SubscriberStore {
   private remove(s: Slot): void {
     this.table.delete(s);
     this.unlinkMsisdn(s);
+    this.freeClaims(s.value);
   }
 
   private unlinkMsisdn(s: Slot): void {
@@ -309,6 +450,11 @@ export class SubscriberStore {
 function appended<T>(list: readonly T[], item: T, max: number): T[] {
   const n = list.length;
   return (n < max ? list : list.slice(n - max + 1)).concat(item);
+}
+
+function grown<T extends Int32Array | Float64Array | Uint8Array>(old: T, to: T): T {
+  to.set(old);
+  return to;
 }
 
 function keyOfRecord(rec: SubscriberRecord): string {

@@ -31,4 +31,26 @@ describe('Correlator', () => {
     expect(c.size).toBe(1);
     expect(c.counters.expiredSubscribers).toBe(2);
   });
+
+  it('a re-observed subscriber is the newest (LRU), and freed slots do not carry observations over', () => {
+    const c = new Correlator({ subscribers: 2, correlationEventsPerSubscriber: 2 }, 1000);
+    const add = (sub: string, t: number, frame: number) =>
+      c.add(sub, { rule: 0, kind: OBSERVED, t, frame, info: info('JP'), idKind: ORIGIN_ID.GT, id: `49${frame}` });
+    add('a', 0, 1);
+    add('b', 1, 2);
+    add('a', 2, 3); // a is now newer than b
+    add('c', 3, 4); // evicts b, the least recently observed
+    expect(c.recent('b', 0, OBSERVED, 10, 100)).toEqual([]);
+    expect(c.recent('a', 0, OBSERVED, 10, 100).map((o) => [o.frame, o.id])).toEqual([
+      [1, '491'],
+      [3, '493'],
+    ]);
+    for (let i = 0; i < 300; i++) add(`s${i}`, 4 + i, 100 + i); // slots reused many times over
+    expect(c.size).toBe(2);
+    expect(c.recent('s299', 0, OBSERVED, 400, 1000).map((o) => o.frame)).toEqual([399]);
+    add('s299', 305, 500);
+    add('s299', 306, 501);
+    expect(c.recent('s299', 0, OBSERVED, 400, 1000).map((o) => o.frame)).toEqual([500, 501]);
+    expect(c.counters.evictedSubscribers).toBe(301); // b, then one per new subscriber
+  });
 });

@@ -172,8 +172,9 @@ describe('bounded flagged claims', () => {
         frame: i + 1,
         rule: 'impossible-travel',
       } as never);
-    expect(rec.claims).toHaveLength(4);
-    expect(rec.claims![3]!.frame).toBe(1000);
+    expect(store.claims(rec)).toHaveLength(4);
+    expect(store.claims(rec)![3]!.frame).toBe(1000);
+    expect(store.claims(rec)!.map((c) => c.address)).toEqual(['mme996', 'mme997', 'mme998', 'mme999']);
     expect(store.counters.claimsDropped).toBe(996);
   });
 });

@@ -59,3 +59,67 @@ describe('seed', () => {
     expect(() => seedState(store, `imsi\n${IMSI}\n`, { attributor })).toThrow(/since: missing/);
   });
 });
+
+describe('flagged claims and confirmations in the snapshot (store-level claim pool, issue 19)', () => {
+  const info = { country: 'CN', plmn: '46001', source: 'registry' as const };
+  const claim = (i: number, address?: string) => ({
+    info,
+    kind: 'mme' as const,
+    ...(address === undefined ? {} : { address }),
+    tsSec: 1000 + i,
+    tsNsec: i,
+    frame: i + 1,
+    rule: i % 2 === 0 ? 'impossible-travel' : 'ul-origin-spoof',
+  });
+
+  it('writes claims in the key place they were first recorded, newest four, and restores them', () => {
+    const store = new SubscriberStore({ subscribers: 10, subscriberTtlSec: 3600 });
+    store.tick(1000);
+    const rec = store.touch('460010000000001', undefined)!;
+    for (let i = 0; i < 6; i++) store.recordClaim(rec, claim(i, i === 3 ? undefined : `mme${i}.example`));
+    // Learned after the claims: written after them, as a record object's key order is.
+    rec.hlr = '8613800000000';
+    const loc = { info, kind: 'vlr' as const, tsSec: 1001, tsNsec: 0, frame: 9, address: '8613900000000', confirmed: undefined };
+    store.moveTo(rec, loc);
+    store.confirm(loc, 1002, 5, 10, 'UL');
+    const snap = snapshotState(store);
+    const json = JSON.stringify(snap);
+    const r = JSON.parse(json).subscribers[0];
+    expect(Object.keys(r)).toEqual(['history', 'updatedSec', 'imsi', 'claims', 'hlr', 'visited']);
+    expect(r.claims.map((c: { frame: number }) => c.frame)).toEqual([3, 4, 5, 6]);
+    expect(Object.keys(r.claims[0])).toEqual(['info', 'kind', 'address', 'tsSec', 'tsNsec', 'frame', 'rule']);
+    expect('address' in r.claims[1]).toBe(false); // claim 3 had none
+    expect(r.visited.confirmed).toEqual({ tsSec: 1002, tsNsec: 5, frame: 10, by: 'UL' });
+    expect(store.counters.claimsDropped).toBe(2);
+
+    const again = new SubscriberStore({ subscribers: 10, subscriberTtlSec: 3600 });
+    restoreState(again, json);
+    // (A restored record has restore's key order: toRecord writes its keys in a fixed order.)
+    expect(JSON.parse(JSON.stringify(snapshotState(again)))).toEqual(JSON.parse(json));
+    expect(again.claims([...again.records()][0]!)!.map((c) => c.frame)).toEqual([3, 4, 5, 6]);
+    expect(again.counters.claimsDropped).toBe(0);
+  });
+
+  it('an unconfirmed location has no confirmed key in the snapshot object', () => {
+    const store = new SubscriberStore({ subscribers: 10, subscriberTtlSec: 3600 });
+    const rec = store.touch('460010000000002', undefined)!;
+    store.moveTo(rec, { info, kind: 'vlr', tsSec: 1, tsNsec: 0, frame: 1, address: '8613900000000', confirmed: undefined });
+    const r = snapshotState(store).subscribers[0]!;
+    expect('confirmed' in r.visited!).toBe(false);
+    expect('confirmed' in r.history[0]!).toBe(false);
+  });
+
+  it('an evicted record frees its claims for the next one (no claims carried over)', () => {
+    const store = new SubscriberStore({ subscribers: 1, subscriberTtlSec: 3600 });
+    const a = store.touch('460010000000003', undefined)!;
+    store.recordClaim(a, claim(0, 'mme-a'));
+    const b = store.touch('460010000000004', undefined)!; // evicts a
+    expect(store.claims(a)).toBeUndefined();
+    expect(store.claims(b)).toBeUndefined();
+    store.recordClaim(b, claim(1, 'mme-b'));
+    expect(store.claims(b)!.map((c) => c.address)).toEqual(['mme-b']);
+    // A record no longer in the store keeps nothing.
+    store.recordClaim(a, claim(2, 'mme-a2'));
+    expect(store.claims(b)!.map((c) => c.address)).toEqual(['mme-b']);
+  });
+});
