@@ -196,7 +196,17 @@ describe("the caller's options object changed after the check (the library keeps
     o.mtp3 = 'bogus';
     (o.limits as Record<string, unknown>).dialogues = -5;
     const out: unknown[] = [];
-    await pipeline(createReadStream(samplePath('ss7-location-tracking.pcap')), stream, new Writable({ objectMode: true, write: (x, _e, done) => void (out.push(x), done()) }));
+    await pipeline(
+      createReadStream(samplePath('ss7-location-tracking.pcap')),
+      stream,
+      new Writable({
+        objectMode: true,
+        write: (x, _e, done) => {
+          out.push(x);
+          done();
+        },
+      }),
+    );
     expect(out.length).toBeGreaterThan(0);
   });
 });

@@ -142,7 +142,12 @@ describe('reordering when the Begin is routed on a GT other than the answering n
     dec.unit(sccpUnit(begin(), { frameNo: 2, tsSec: 100, calling: VLR, called: MGT }));
     dec.unit(sccpUnit(isdResult(), { frameNo: 3, tsSec: 100, calling: VLR, called: HLR }));
     dec.unit(sccpUnit(ulResult(), { frameNo: 4, tsSec: 100, calling: HLR, called: VLR }));
-    expect(events.map((e) => e.subscriber)).toEqual([{ msisdn: MSISDN }, { imsi: IMSI, msisdn: MSISDN }, { imsi: IMSI, msisdn: MSISDN }, { imsi: IMSI, msisdn: MSISDN }]);
+    expect(events.map((e) => e.subscriber)).toEqual([
+      { msisdn: MSISDN },
+      { imsi: IMSI, msisdn: MSISDN },
+      { imsi: IMSI, msisdn: MSISDN },
+      { imsi: IMSI, msisdn: MSISDN },
+    ]);
     expect(counters.get('tcap.dialogues.reordered')).toBe(1);
     expect(counters.get('tcap.dialogues.uncorroborated')).toBe(0);
     expect(uncorroborated(anomalies)).toBe(0);
@@ -152,9 +157,17 @@ describe('reordering when the Begin is routed on a GT other than the answering n
     const { dec, events, counters, anomalies } = setup();
     const GMSC = { gt: '491720000099', ssn: 8 };
     const sriAcn = '0.4.0.0.1.0.5.3';
-    const sriEnd = tcEnd({ dtid: 'c0000001', components: [{ type: 'returnResultLast', invokeId: 1, opcode: 22, param: mapRes.sendRoutingInfo({ imsi: IMSI, roamingNumber: '447700000001', v2: true }) }] });
-    const sriBegin = tcBegin({ otid: 'c0000001', dialogue: { pdu: 'aarq', acn: sriAcn },
-      components: [{ type: 'invoke', invokeId: 1, opcode: 22, param: mapArg.sendRoutingInfo({ msisdn: MSISDN, gmscAddress: GMSC.gt }) }] });
+    const sriEnd = tcEnd({
+      dtid: 'c0000001',
+      components: [
+        { type: 'returnResultLast', invokeId: 1, opcode: 22, param: mapRes.sendRoutingInfo({ imsi: IMSI, roamingNumber: '447700000001', v2: true }) },
+      ],
+    });
+    const sriBegin = tcBegin({
+      otid: 'c0000001',
+      dialogue: { pdu: 'aarq', acn: sriAcn },
+      components: [{ type: 'invoke', invokeId: 1, opcode: 22, param: mapArg.sendRoutingInfo({ msisdn: MSISDN, gmscAddress: GMSC.gt }) }],
+    });
     dec.unit(sccpUnit(sriEnd, { frameNo: 1, tsSec: 100, calling: HLR, called: GMSC }));
     dec.unit(sccpUnit(sriBegin, { frameNo: 2, tsSec: 100, calling: GMSC, called: { gt: MSISDN, ssn: 6 } }));
     expect(events[1]!.subscriber).toEqual({ imsi: IMSI, msisdn: MSISDN });
@@ -166,9 +179,17 @@ describe('reordering when the Begin is routed on a GT other than the answering n
   it('a spray from another country to the VLR is not joined by the MGT-routed Begin', () => {
     const { dec, events, counters, anomalies } = setup();
     const ATTACKER = { gt: '23299000001', ssn: 6 }; // CC 232, not the MGT's 44
-    dec.unit(sccpUnit(tcContinue({ otid: 'dead0001', dtid: 'a0000001', dialogue: { pdu: 'aare', acn: ACN },
-      components: [{ type: 'invoke', invokeId: 1, opcode: 7, param: mapArg.insertSubscriberData({ msisdn: '23299123456', category: 0x0a }) }] }),
-    { frameNo: 1, tsSec: 100, calling: ATTACKER, called: VLR }));
+    dec.unit(
+      sccpUnit(
+        tcContinue({
+          otid: 'dead0001',
+          dtid: 'a0000001',
+          dialogue: { pdu: 'aare', acn: ACN },
+          components: [{ type: 'invoke', invokeId: 1, opcode: 7, param: mapArg.insertSubscriberData({ msisdn: '23299123456', category: 0x0a }) }],
+        }),
+        { frameNo: 1, tsSec: 100, calling: ATTACKER, called: VLR },
+      ),
+    );
     dec.unit(sccpUnit(begin(), { frameNo: 2, tsSec: 100, calling: VLR, called: MGT }));
     expect(events[1]!.subscriber).toEqual({ imsi: IMSI });
     expect(counters.get('tcap.dialogues.reordered')).toBe(0);

@@ -141,7 +141,17 @@ describe('FlowTable', () => {
     };
     const N = 20_000;
     for (const seed of [0x811c9dc5, 0x12345678, 0x0badf00d]) {
-      const make = () => new FlowTable<{ n: number }>('sctp', 100_000, 1e9, { next: 1 }, () => ({ n: 0 }), () => {}, Infinity, seed);
+      const make = () =>
+        new FlowTable<{ n: number }>(
+          'sctp',
+          100_000,
+          1e9,
+          { next: 1 },
+          () => ({ n: 0 }),
+          () => {},
+          Infinity,
+          seed,
+        );
       const tags = make();
       for (let i = 0; i < N; i++) tags.lookup(addrs, 0, 4, 4, 2905, 2905, ((i + 1) << 14) >>> 0, 0, true);
       const v = new DataView(new ArrayBuffer(8));
