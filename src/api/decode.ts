@@ -18,7 +18,7 @@ export const REUSE_BUFFER = checked(Object.freeze({ reuseBuffer: true }));
  * the frames before a corrupt record are never lost (issue 16).
  */
 export async function* decodeBatches(input: CaptureInput, opts: DecodeOptions = {}): AsyncGenerator<SignallingEvent[]> {
-  checkOptions('decode', decodeOptionsSchema, opts);
+  opts = checkOptions('decode', decodeOptionsSchema, opts);
   let batch: SignallingEvent[] = [];
   const decoder = new Decoder(checked({ ...opts, ...(typeof input === 'string' ? { source: input } : {}), onEvent: (ev: SignallingEvent) => batch.push(ev) }));
   let failure: { e: unknown } | undefined;

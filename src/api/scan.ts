@@ -32,7 +32,7 @@ export async function inferHome(
   options: ScanOptions = {},
   onError?: (input: CaptureInput, e: unknown) => void,
 ): Promise<InferredHome | undefined> {
-  checkOptions('inferHome', scanOptionsSchema, options);
+  options = checkOptions('inferHome', scanOptionsSchema, options);
   return firstPass(inputs, options, onError);
 }
 
@@ -67,7 +67,7 @@ async function firstPass(
  * for await (const alert of scan('capture.pcap', { profile: 'profile.yaml' })) console.log(alert.explanation);
  */
 export async function* scan(source: CaptureInput | readonly CaptureInput[], options: ScanOptions = {}): AsyncGenerator<ScanAlert> {
-  checkOptions('scan', scanOptionsSchema, options);
+  options = checkOptions('scan', scanOptionsSchema, options); // the checked copy (core/options.ts: owned)
   const inputs: readonly CaptureInput[] = Array.isArray(source) ? source : [source as CaptureInput];
   const profile = typeof options.profile === 'string' ? loadProfile(options.profile) : options.profile;
   const opts: ScanOptions = profile === undefined ? options : { ...options, profile };

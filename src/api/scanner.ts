@@ -67,7 +67,9 @@ export class Scanner {
   private ended = false;
 
   constructor(opts: ScannerOptions) {
-    checkOptions('Scanner', scannerOptionsSchema, opts);
+    // The checked copy (core/options.ts: owned), never the caller's object: beginSource() and
+    // start() pass parts of it down marked as checked.
+    opts = checkOptions('Scanner', scannerOptionsSchema, opts);
     this.opts = opts;
     this.logger = opts.logger;
     this.warmup = opts.warmupEvents ?? DEFAULT_WARMUP_EVENTS;

@@ -14,7 +14,7 @@ import type { ScanAlert, ScanOptions } from './scan-options.js';
 
 /** Capture bytes in, {@link SignallingEvent} objects out (capture order). */
 export function createDecodeStream(options: DecodeOptions = {}): Transform {
-  checkOptions('createDecodeStream', decodeOptionsSchema, options);
+  options = checkOptions('createDecodeStream', decodeOptionsSchema, options); // the checked copy: the Decoder is built later
   return pushTransform((out) => new Decoder(checked({ ...options, onEvent: (ev: SignallingEvent) => out.push(ev) })));
 }
 
@@ -24,7 +24,7 @@ export function createDecodeStream(options: DecodeOptions = {}): Transform {
  * alerts come after that many events or at the end of input.
  */
 export function createScanStream(options: ScanOptions & { source?: string } = {}): Transform {
-  checkOptions('createScanStream', scanStreamOptionsSchema, options);
+  options = checkOptions('createScanStream', scanStreamOptionsSchema, options); // the checked copy: the Scanner is built later
   return pushTransform((out) => {
     const scanner = new Scanner(checked({ ...options, onAlert: (a: ScanAlert) => out.push(a) }));
     scanner.beginSource(options.source ?? 'stream');

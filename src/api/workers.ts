@@ -25,7 +25,7 @@ import { ErrorCode, SigwatchError } from '../core/errors.js';
 import type { DetectorStats } from '../detect/engine.js';
 import type { ScanAlert } from './scan-options.js';
 import { Scanner, type ScannerOptions } from './scanner.js';
-import { DEFAULT_MAX_LEAD_BYTES, DONE, LeadGate } from './workers-flow.js';
+import { DEFAULT_MAX_LEAD_BYTES, DONE, LeadGate, MAIN_STALL_MS } from './workers-flow.js';
 import { ShardRouter } from './workers-shard.js';
 
 /** What a worker thread receives (structured-cloneable: no functions, no class instances). */
@@ -57,6 +57,8 @@ export interface ParallelOptions {
   maxLead?: number;
   /** The worker threads' capture read size (bytes); the CLI reads 1 MiB chunks. */
   chunkBytes?: number;
+  /** For tests only: the worker threads' script instead of workers-entry.js (e.g. one that fails to load). */
+  workerEntry?: URL;
 }
 
 interface Pending {
@@ -132,7 +134,7 @@ export class ParallelScanner {
       const { port1, port2 } = new MessageChannel();
       const input: WorkerInput = { inputs: [...inputs], shard, count, options, port: port2, gate: shared, maxLead };
       if (tuning.chunkBytes !== undefined) input.chunkBytes = tuning.chunkBytes;
-      const w = new Worker(new URL('./workers-entry.js', import.meta.url), { workerData: input, transferList: [port2] });
+      const w = new Worker(tuning.workerEntry ?? new URL('./workers-entry.js', import.meta.url), { workerData: input, transferList: [port2] });
       // The scan never waits on a worker through the event loop (see the class comment): a caller
       // that abandons the scan must not be kept alive by a worker sleeping in its gate.
       w.unref();
@@ -163,7 +165,7 @@ export class ParallelScanner {
     this.bytes += chunk.length;
     this.collect();
     this.gate.advance(0, this.bytes);
-    this.blocked += this.gate.waitWhileAhead(0, () => this.receive());
+    this.blocked += this.gate.waitWhileAhead(0, () => this.receive(), MAIN_STALL_MS);
     if (this.failure !== undefined) throw this.failure;
   }
 
@@ -198,9 +200,12 @@ export class ParallelScanner {
     return this.scanner.decodeStats;
   }
 
-  /** Flow-control figures: the most alerts held for the merge at once, and how often push() blocked. */
-  get flow(): { peakHeld: number; blocked: number } {
-    return { peakHeld: this.peakHeld, blocked: this.blocked };
+  /**
+   * Flow-control figures: the most alerts held for the merge at once, how often push() blocked,
+   * and how often it stopped waiting for a thread that made no progress (workers-flow.ts).
+   */
+  get flow(): { peakHeld: number; blocked: number; stalled: number } {
+    return { peakHeld: this.peakHeld, blocked: this.blocked, stalled: this.gate.stalls };
   }
 
   /**

@@ -116,7 +116,9 @@ export const ANOMALY_CODES = {
     layer: 'tcap',
     meaning:
       'A message naming a dialogue by transaction id from a node that is not its peer (a guessed id?), or a Begin not addressed ' +
-      'to the sender of the Continue/End waiting for it: not associated with it.',
+      "to the sender of the Continue/End waiting for it (nor to a global title of the sender's E.164 country: a Begin routed on an " +
+      'E.214 MGT or an MSISDN is answered by the HLR of that country): not associated with it. Limit: a spray that spoofs a ' +
+      "calling GT of the victim's home country is still joined.",
   },
   // MAP (TS 29.002)
   'map.bad-argument': { layer: 'map', meaning: 'A MAP parameter that does not match its operation’s ASN.1 type.' },

@@ -33,6 +33,23 @@ export function checked<T extends object>(options: T): T {
   return options;
 }
 
+/**
+ * The library's own copy of checked options: the top level copied, and the values the schemas
+ * check inside (`limits`, arrays such as `diameterPorts`) copied and frozen, so a caller mutating
+ * its object after the check (`o.limits.dialogues = -5`, `o.mtp3 = 'bogus'`) changes nothing.
+ * Functions and opaque objects (profile, logger, attributor: `obj` in the schemas) are shared.
+ */
+function owned<T>(options: T): T {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) return options;
+  const copy: Record<string, unknown> = { ...(options as Record<string, unknown>) };
+  for (const k of Object.keys(copy)) {
+    const v = copy[k];
+    if (Array.isArray(v)) copy[k] = Object.freeze([...v]);
+    else if (k === 'limits' && v !== null && typeof v === 'object') copy[k] = Object.freeze({ ...v });
+  }
+  return copy as T;
+}
+
 const EMPTY_OK = new WeakMap<z.ZodType, boolean>();
 function emptyOk(schema: z.ZodType): boolean {
   let ok = EMPTY_OK.get(schema);
@@ -43,14 +60,16 @@ function emptyOk(schema: z.ZodType): boolean {
 /**
  * Checks `options` of `entry` (e.g. 'scan') against `schema`; throws ERR_BAD_OPTION listing every
  * problem: `scan: option "warmupEvnts" is unknown; did you mean "warmupEvents"?`.
- * Options set to `undefined` are treated as absent; options marked {@link checked} pass. Returns the options unchanged.
+ * Options set to `undefined` are treated as absent; options marked {@link checked} pass (returned as
+ * they are). Returns the checked options as the library's own copy ({@link owned}): keep and pass
+ * down that, never the caller's object, which could change after its check.
  */
 export function checkOptions<T>(entry: string, schema: z.ZodType, options: T): T {
   if (options === undefined || (typeof options === 'object' && options !== null && CHECKED.has(options))) return options;
   // No options where none are required: nothing to check (the one-shot layer decoders may be called per PDU).
-  if (options !== null && typeof options === 'object' && Object.keys(options).length === 0 && emptyOk(schema)) return options;
+  if (options !== null && typeof options === 'object' && Object.keys(options).length === 0 && emptyOk(schema)) return owned(options);
   const r = schema.safeParse(options);
-  if (r.success) return options;
+  if (r.success) return owned(options);
   const problems: Problem[] = [];
   const paths: string[] = [];
   for (const issue of r.error.issues) {

@@ -20,7 +20,8 @@
  * as its OTID (each side's id is fixed for the dialogue, Q.774 §3.2.2), from the same node or a
  * corroborated other form of it; an End/Abort must come from the other side once it is known.
  * A Begin joins an orphan (reordering, below) only when its addressee is the orphan's sender:
- * the same node, or a corroborated other form of it — also when the orphan sits under the
+ * the same node, or a corroborated other form of it, or a GT of the sender's E.164 country
+ * (a Begin routed on an E.214 MGT or an MSISDN: `sameCountry`) — also when the orphan sits under the
  * Begin's exact (node, tid) key, which an attacker can pre-seed with a sprayed End/Continue to
  * the victim's node and a guessed tid (the Begin's calling address and tid are all the orphan
  * has to match). A refused join closes the orphan and the Begin opens its own dialogue.
@@ -61,6 +62,7 @@
  * (`endOfInput`). Orphans are ordinary table entries (bounded by
  * `limits.dialogues`); the FIFO of pending waits is bounded by the same limit.
  */
+import { lookupE164 } from '../attribution/e164.js';
 import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { BoundedEntry, BoundedTable, type EvictReason } from '../core/bounded-table.js';
 import type { Counters } from '../core/stats.js';
@@ -195,6 +197,22 @@ function pcSsn(pc: number | undefined, ssn: number | undefined): number {
 function corroborates(k: string, kStamp: number, node: string, stamp: number): boolean {
   // Node keys: GT digits, or 'p…' (PC+SSN form; addressKey).
   return (k.charCodeAt(0) === 112) !== (node.charCodeAt(0) === 112) && kStamp === stamp;
+}
+
+/**
+ * True when two node keys are global titles with the same E.164 country code. A Begin is often
+ * routed on a GT that is not the answering node's own: UpdateLocation / SendAuthenticationInfo
+ * on the E.214 MGT of the IMSI (CC + NC + MSIN, E.214 §4.3), SendRoutingInfo(-for-SM) on the
+ * MSISDN (E.164) — while the HLR answers from its own GT (Q.714 §2.4: GT translation picks the
+ * node). Both are in the subscriber's home country, as is the HLR answering them, so the country
+ * code is the corroboration; a spray from another country is refused. Residual limit (README):
+ * a spray from a GT of the victim's home country still joins. Only called on a join (rare): the
+ * lookup builds the E.164 table lazily once.
+ */
+function sameCountry(a: string, b: string): boolean {
+  if (a.charCodeAt(0) === 112 || b.charCodeAt(0) === 112) return false; // 'p…': PC+SSN form, no GT
+  const ca = lookupE164(a);
+  return ca !== undefined && ca.callingCode === lookupE164(b)?.callingCode;
 }
 
 export type DialogueLimitSink = (code: AnomalyCode, detail: string) => void;
@@ -471,12 +489,13 @@ export class DialogueTable {
 
   /**
    * A Begin addressed to `peer` (stamp `peerStamp`) may join orphan `d` only when `peer` is the
-   * orphan's sender, or that node in its other address form (corroborated by the stamps). Else
-   * counted and reported; the caller closes the orphan.
+   * orphan's sender, or that node in its other address form (corroborated by the stamps), or a
+   * global title of the sender's country (see {@link sameCountry}). Else counted and reported;
+   * the caller closes the orphan.
    */
   private joinable(d: Dialogue, tid: string, peer: string | undefined, peerStamp: number): boolean {
     const sender = d.sender!;
-    if (peer !== undefined && (peer === sender || corroborates(sender, d.senderStamp, peer, peerStamp))) return true;
+    if (peer !== undefined && (peer === sender || corroborates(sender, d.senderStamp, peer, peerStamp) || sameCountry(peer, sender))) return true;
     this.uncorroborated(`Begin with transaction id ${tid} addressed to ${peer ?? 'an unknown node'}: the waiting orphan came from ${sender}`);
     return false;
   }

@@ -161,3 +161,52 @@ describe('options parsed once per entry point', () => {
     expect(parses).toEqual({ detectorOptionsSchema: 1, decoderOptionsSchema: 1 });
   });
 });
+
+describe("the caller's options object changed after the check (the library keeps its own checked copy)", () => {
+  const pcap = readFileSync(samplePath('ss7-location-tracking.pcap'));
+  type Opts = { inferHome: false; limits: Record<string, unknown>; onAlert: () => void; mtp3?: unknown };
+  const mutations: [string, (o: Opts) => void][] = [
+    ['mtp3 = "bogus"', (o) => void (o.mtp3 = 'bogus')],
+    ['limits.dialogues = -5', (o) => void (o.limits.dialogues = -5)],
+    ['limits.dialogues = "many"', (o) => void (o.limits.dialogues = 'many')],
+    ['limits.bogusLimit = 3', (o) => void (o.limits.bogusLimit = 3)],
+  ];
+  const run = (mutate?: (o: Opts) => void) => {
+    const alerts: unknown[] = [];
+    // mtp3 'ansi' on an ITU capture: a different decode from the default, so a value swapped in later would show.
+    const o: Opts = { inferHome: false, mtp3: 'ansi', limits: { dialogues: 10 }, onAlert: () => void alerts.push(1) };
+    const s = new Scanner(o as never);
+    mutate?.(o);
+    s.beginSource('x.pcap');
+    s.push(pcap);
+    s.end();
+    return { alerts: alerts.length, stats: s.decodeStats };
+  };
+  const reference = run();
+
+  for (const [name, mutate] of mutations) {
+    it(`Scanner: ${name} after construction has no effect (no crash, no unchecked value)`, () => {
+      expect(run(mutate)).toEqual(reference);
+    });
+  }
+
+  it('createScanStream: the Scanner built later uses the checked options', async () => {
+    const o: Record<string, unknown> = { profile: samplePath('ss7-location-tracking.profile.yaml'), limits: { dialogues: 10 } };
+    const stream = createScanStream(o);
+    o.mtp3 = 'bogus';
+    (o.limits as Record<string, unknown>).dialogues = -5;
+    const out: unknown[] = [];
+    await pipeline(
+      createReadStream(samplePath('ss7-location-tracking.pcap')),
+      stream,
+      new Writable({
+        objectMode: true,
+        write: (x, _e, done) => {
+          out.push(x);
+          done();
+        },
+      }),
+    );
+    expect(out.length).toBeGreaterThan(0);
+  });
+});

@@ -153,3 +153,38 @@ describe('the gate (workers-flow.ts)', () => {
     expect(gate.waitWhileAhead(2)).toBe(0);
   });
 });
+
+describe('a worker that dies without marking its cell done (workers-flow.ts: progress-bounded main wait)', () => {
+  it('the gate: a wait gives up when the slowest thread does not move, and does not block on it again until it moves', () => {
+    const gate = new LeadGate(LeadGate.create(2), 0);
+    gate.advance(0, 8 * 1024);
+    expect(gate.waitWhileAhead(0, undefined, 300)).toBeGreaterThan(0);
+    expect(gate.stalls).toBe(1);
+    expect(gate.waitWhileAhead(0, undefined, 300)).toBe(0); // same thread, same position: no wait
+    expect(gate.stalls).toBe(1);
+    gate.advance(1, 4 * 1024); // it moved (still behind): waited for again
+    expect(gate.waitWhileAhead(0, undefined, 300)).toBeGreaterThan(0);
+    expect(gate.stalls).toBe(2);
+    // Without a progress bound (the workers' own waits) nothing changes: the finished-thread rule still holds.
+    gate.finish(1);
+    expect(gate.waitWhileAhead(0)).toBe(0);
+  });
+
+  it('a worker entry that fails to load: push() and drain() end with its error instead of hanging (maxLead 0, 4 KiB chunks)', async () => {
+    const { capture } = generateInMemory(FLOOD, { seed: 3, messages: 2_000 });
+    const file = tempFile(capture);
+    const profile = tempFile(profileYaml('flood', FLOOD.watchChina), '.yaml');
+    const entry = pathToFileURL(tempFile('throw new Error("entry failed to load");\n', '.mjs'));
+    const p = new ParallelScanner({ profile, onAlert: () => {} }, [file], 2, { maxLead: 0, chunkBytes: 4096, workerEntry: entry });
+    const bytes = readFileSync(file);
+    expect(bytes.length).toBeGreaterThan(10 * 4096);
+    const scan = async (): Promise<void> => {
+      p.beginSource(file);
+      for (let off = 0; off < bytes.length; off += 4096) p.push(bytes.subarray(off, off + 4096));
+      p.end();
+      await p.drain();
+    };
+    await expect(scan()).rejects.toThrow(/entry failed to load|exited with code/);
+    expect(p.flow.stalled).toBe(1); // one wait given up; later pushes did not block on the dead worker
+  }, 30_000);
+});

@@ -5,6 +5,7 @@
  * earlier halves made known; an expired wait is counted.
  */
 import { describe, expect, it } from 'vitest';
+import type { Anomaly } from '../../src/core/anomaly.js';
 import { FrameIndexer } from '../../src/core/frame-index.js';
 import { Counters } from '../../src/core/stats.js';
 import type { Ss7Event } from '../../src/events/types.js';
@@ -22,9 +23,10 @@ const ACN = '0.4.0.0.1.0.1.3';
 
 function setup(limits = {}) {
   const events: Ss7Event[] = [];
+  const anomalies: Anomaly[] = [];
   const counters = new Counters();
-  const dec = new TcapDecoder({ onEvent: (e) => events.push(e), indexer: new FrameIndexer(), counters, limits });
-  return { dec, events, counters };
+  const dec = new TcapDecoder({ onEvent: (e) => events.push(e), indexer: new FrameIndexer(), counters, limits, onAnomaly: (a) => anomalies.push(a) });
+  return { dec, events, counters, anomalies };
 }
 
 const begin = () =>
@@ -121,5 +123,77 @@ describe('TCAP dialogues captured out of order', () => {
     }
     expect(dec.dialogueCount).toBeLessThanOrEqual(8);
     expect(counters.get('tcap.dialogues.evicted')).toBeGreaterThan(0);
+  });
+});
+
+/**
+ * A Begin is often routed on a GT that is not the answering node's own (E.214 MGT of the IMSI for
+ * UpdateLocation/SendAuthInfo, the MSISDN for SRI), while the HLR answers from its own GT: the
+ * join is corroborated by the E.164 country code (tcap-dialogues.ts, sameCountry).
+ */
+describe('reordering when the Begin is routed on a GT other than the answering node', () => {
+  /** E.214 MGT of the IMSI's network (CC 44 + NC + MSIN): the HLR's country, not its GT. */
+  const MGT = { gt: '447101234567890', ssn: 6 };
+  const uncorroborated = (anomalies: Anomaly[]) => anomalies.filter((a) => a.code === 'tcap.dialogue-uncorroborated').length;
+
+  it('UpdateLocation routed on the E.214 MGT: the ISD captured first is joined', () => {
+    const { dec, events, counters, anomalies } = setup();
+    dec.unit(sccpUnit(isd(), { frameNo: 1, tsSec: 100, calling: HLR, called: VLR }));
+    dec.unit(sccpUnit(begin(), { frameNo: 2, tsSec: 100, calling: VLR, called: MGT }));
+    dec.unit(sccpUnit(isdResult(), { frameNo: 3, tsSec: 100, calling: VLR, called: HLR }));
+    dec.unit(sccpUnit(ulResult(), { frameNo: 4, tsSec: 100, calling: HLR, called: VLR }));
+    expect(events.map((e) => e.subscriber)).toEqual([
+      { msisdn: MSISDN },
+      { imsi: IMSI, msisdn: MSISDN },
+      { imsi: IMSI, msisdn: MSISDN },
+      { imsi: IMSI, msisdn: MSISDN },
+    ]);
+    expect(counters.get('tcap.dialogues.reordered')).toBe(1);
+    expect(counters.get('tcap.dialogues.uncorroborated')).toBe(0);
+    expect(uncorroborated(anomalies)).toBe(0);
+  });
+
+  it('SendRoutingInfo routed on the MSISDN: the End captured first is joined', () => {
+    const { dec, events, counters, anomalies } = setup();
+    const GMSC = { gt: '491720000099', ssn: 8 };
+    const sriAcn = '0.4.0.0.1.0.5.3';
+    const sriEnd = tcEnd({
+      dtid: 'c0000001',
+      components: [
+        { type: 'returnResultLast', invokeId: 1, opcode: 22, param: mapRes.sendRoutingInfo({ imsi: IMSI, roamingNumber: '447700000001', v2: true }) },
+      ],
+    });
+    const sriBegin = tcBegin({
+      otid: 'c0000001',
+      dialogue: { pdu: 'aarq', acn: sriAcn },
+      components: [{ type: 'invoke', invokeId: 1, opcode: 22, param: mapArg.sendRoutingInfo({ msisdn: MSISDN, gmscAddress: GMSC.gt }) }],
+    });
+    dec.unit(sccpUnit(sriEnd, { frameNo: 1, tsSec: 100, calling: HLR, called: GMSC }));
+    dec.unit(sccpUnit(sriBegin, { frameNo: 2, tsSec: 100, calling: GMSC, called: { gt: MSISDN, ssn: 6 } }));
+    expect(events[1]!.subscriber).toEqual({ imsi: IMSI, msisdn: MSISDN });
+    expect(counters.get('tcap.dialogues.reordered')).toBe(1);
+    expect(uncorroborated(anomalies)).toBe(0);
+    expect(dec.dialogueCount).toBe(0); // the ended orphan closed once joined
+  });
+
+  it('a spray from another country to the VLR is not joined by the MGT-routed Begin', () => {
+    const { dec, events, counters, anomalies } = setup();
+    const ATTACKER = { gt: '23299000001', ssn: 6 }; // CC 232, not the MGT's 44
+    dec.unit(
+      sccpUnit(
+        tcContinue({
+          otid: 'dead0001',
+          dtid: 'a0000001',
+          dialogue: { pdu: 'aare', acn: ACN },
+          components: [{ type: 'invoke', invokeId: 1, opcode: 7, param: mapArg.insertSubscriberData({ msisdn: '23299123456', category: 0x0a }) }],
+        }),
+        { frameNo: 1, tsSec: 100, calling: ATTACKER, called: VLR },
+      ),
+    );
+    dec.unit(sccpUnit(begin(), { frameNo: 2, tsSec: 100, calling: VLR, called: MGT }));
+    expect(events[1]!.subscriber).toEqual({ imsi: IMSI });
+    expect(counters.get('tcap.dialogues.reordered')).toBe(0);
+    expect(counters.get('tcap.dialogues.uncorroborated')).toBe(1);
+    expect(uncorroborated(anomalies)).toBe(1);
   });
 });

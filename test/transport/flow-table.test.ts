@@ -59,7 +59,7 @@ describe('FlowTable', () => {
     expect(t.lookup(addrs, 0, 4, 4, 2, 0, 0, 0, false)).toBeUndefined();
   });
 
-  /** The table's key hash (FNV-1a style over address words, ports, tag), to build colliding keys. */
+  /** The table's key hash before its final mix (a bijection: keys colliding here collide in the table), to build colliding keys. */
   function keyHash(view: DataView, src: number, dst: number, len: number, sp: number, dp: number, tag: number): number {
     let h = 0x811c9dc5;
     for (let i = 0; i < len; i += 4) h = Math.imul(h ^ view.getUint32(src + i), 0x01000193);
@@ -126,5 +126,45 @@ describe('FlowTable', () => {
       }
     }
     expect(t.size).toBe(live.size);
+  });
+
+  it('keys differing only in high bits (SCTP vtags (i+1) << 14, top octets of the source address) spread over the buckets', () => {
+    /** Longest bucket chain: every lookup of a crafted flow walks at most this many entries. */
+    const longest = (t: FlowTable<{ n: number }>): number => {
+      let most = 0;
+      for (const head of (t as unknown as { buckets: ({ bucketNext: unknown } | null)[] }).buckets) {
+        let n = 0;
+        for (let e = head; e !== null; e = e.bucketNext as typeof e) n++;
+        most = Math.max(most, n);
+      }
+      return most;
+    };
+    const N = 20_000;
+    for (const seed of [0x811c9dc5, 0x12345678, 0x0badf00d]) {
+      const make = () =>
+        new FlowTable<{ n: number }>(
+          'sctp',
+          100_000,
+          1e9,
+          { next: 1 },
+          () => ({ n: 0 }),
+          () => {},
+          Infinity,
+          seed,
+        );
+      const tags = make();
+      for (let i = 0; i < N; i++) tags.lookup(addrs, 0, 4, 4, 2905, 2905, ((i + 1) << 14) >>> 0, 0, true);
+      const v = new DataView(new ArrayBuffer(8));
+      v.setUint32(4, 0x0a000001);
+      const srcs = make();
+      for (let i = 0; i < N; i++) {
+        v.setUint32(0, (((i & 0xff) << 24) | (((i >> 8) & 0xff) << 16) | 5) >>> 0);
+        srcs.lookup(v, 0, 4, 4, 5000, 3868, 0, 0, true);
+      }
+      expect([tags.size, srcs.size]).toEqual([N, N]);
+      // 20 k keys over 32 k buckets: a uniform hash gives chains of ~7 at most; before the final mix, one chain of 20 000.
+      expect(longest(tags)).toBeLessThanOrEqual(12);
+      expect(longest(srcs)).toBeLessThanOrEqual(12);
+    }
   });
 });
