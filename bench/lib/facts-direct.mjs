@@ -5,11 +5,11 @@
 // (digits, realms, hosts) with a 1-byte length; unknown `args` keys are skipped. Measurement only.
 import { field, fieldPaths } from '../../dist/events/fields.js';
 
-const PROTO = ['map', 'tcap', 'diameter'];
-const SCCP = ['udt', 'xudt', 'ludt', 'udts', 'xudts', 'ludts', 'cldt', 'cldr'];
-const TCAP = ['begin', 'continue', 'end', 'abort', 'unidirectional'];
-const COMP = ['invoke', 'returnResultLast', 'returnResult', 'returnError', 'reject'];
-const SRC = ['message', 'dialogue', 'state'];
+export const PROTO = ['map', 'tcap', 'diameter'];
+export const SCCP = ['udt', 'xudt', 'ludt', 'udts', 'xudts', 'ludts', 'cldt', 'cldr'];
+export const TCAP = ['begin', 'continue', 'end', 'abort', 'unidirectional'];
+export const COMP = ['invoke', 'returnResultLast', 'returnResult', 'returnError', 'reject'];
+export const SRC = ['message', 'dialogue', 'state'];
 // The argument and location keys rules may address, derived from the field catalogue
 // (src/events/fields.ts: `args.<key>` and `args.locationInfo.<key>` paths), so this codec carries
 // whatever the catalogue adds. `locationInfo` itself is the nested record's key.
@@ -21,11 +21,11 @@ const LOC_NUMBER = new Set(LOC_KEYS.filter((k) => field(`args.locationInfo.${k}`
 const ARG_ID = new Map(ARG_KEYS.map((k, i) => [k, i]));
 const LOC_ID = new Map(LOC_KEYS.map((k, i) => [k, i]));
 const index = (list) => new Map(list.map((x, i) => [x, i]));
-const PROTO_ID = index(PROTO);
-const SCCP_ID = index(SCCP);
-const TCAP_ID = index(TCAP);
-const COMP_ID = index(COMP);
-const SRC_ID = index(SRC);
+export const PROTO_ID = index(PROTO);
+export const SCCP_ID = index(SCCP);
+export const TCAP_ID = index(TCAP);
+export const COMP_ID = index(COMP);
+export const SRC_ID = index(SRC);
 
 /** Writer over one Buffer (reset by the caller). */
 export class FactWriter {
@@ -67,7 +67,8 @@ export class FactWriter {
   }
 }
 
-function addr(w, a) {
+/** An SCCP address as facts (the record's and the event's address have the same members). */
+export function addr(w, a) {
   w.str(a.gt);
   w.num(a.ssn);
   w.num(a.pc);

@@ -8,26 +8,7 @@
 // the writer (IdWriter/IdReader: a 3-byte id after a string's first crossing). Measurement only
 // (bench/cases/workers.mjs 'workers/partition ceiling'): alert evidence (the event) is not carried.
 import { MessageRecord } from '../../dist/events/record.js';
-import { readArgs, writeArgs } from './facts-direct.mjs';
-
-const PROTO = ['map', 'tcap', 'diameter'];
-const SCCP = ['udt', 'xudt', 'ludt', 'udts', 'xudts', 'ludts', 'cldt', 'cldr'];
-const TCAP = ['begin', 'continue', 'end', 'abort', 'unidirectional'];
-const COMP = ['invoke', 'returnResultLast', 'returnResult', 'returnError', 'reject'];
-const SRC = ['message', 'dialogue', 'state'];
-const id = (list) => new Map(list.map((x, i) => [x, i]));
-const PROTO_ID = id(PROTO);
-const SCCP_ID = id(SCCP);
-const TCAP_ID = id(TCAP);
-const COMP_ID = id(COMP);
-const SRC_ID = id(SRC);
-
-function addr(w, a) {
-  w.str(a.gt);
-  w.num(a.ssn);
-  w.num(a.pc);
-  w.num(a.tt);
-}
+import { addr, COMP, COMP_ID, PROTO, PROTO_ID, readArgs, SCCP, SCCP_ID, SRC, SRC_ID, TCAP, TCAP_ID, writeArgs } from './facts-direct.mjs';
 
 /** Writes what rules, the subscriber state and the correlations read of record `r`. */
 export function writeRecordFacts(w, r) {
