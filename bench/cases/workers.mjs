@@ -35,24 +35,28 @@ const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const RUSAGE = fileURLToPath(new URL('../lib/rusage.mjs', import.meta.url));
 const COUNTS = [1, 2, 3, 4];
 
-function scan(ctx, workers) {
+/** One `sigwatch scan --jsonl --workers N` of the bench file; `stdout` as spawnSync takes it ('pipe' or an fd). */
+function runCli(ctx, workers, stdout) {
   const args = ['--import', RUSAGE, CLI, 'scan', '--jsonl', '--workers', String(workers), ctx.file];
   if (ctx.profile) args.push('--profile', ctx.profile);
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync(process.execPath, args, { stdio: ['ignore', stdout, 'pipe'], encoding: 'utf8', maxBuffer: 1 << 30 });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`scan --workers ${workers} failed: ${r.stderr}`);
   const m = /sigwatch: (\d+) (?:signalling )?messages, (\d+) alerts/.exec(r.stderr);
-  const u = /BENCH-RUSAGE (\{.*\})/.exec(r.stderr);
-  const usage = u === null ? undefined : JSON.parse(u[1]);
+  const usage = JSON.parse(/BENCH-RUSAGE (\{.*\})/.exec(r.stderr)[1]);
   return {
     wall,
-    cpu: usage === undefined ? NaN : usage.user + usage.system,
-    rssMB: usage?.maxRssMB,
+    cpu: usage.user + usage.system,
+    rssMB: usage.maxRssMB,
     messages: Number(m?.[1] ?? 0),
     alerts: Number(m?.[2] ?? 0),
     out: r.stdout,
   };
+}
+
+function scan(ctx, workers) {
+  return runCli(ctx, workers, 'pipe');
 }
 
 /** One CLI scan with its output written to a temporary file (the flood's is ~0.8 GB), hashed, then deleted. */
@@ -61,29 +65,25 @@ async function scanToFile(ctx, workers) {
   const out = join(dir, 'out.jsonl');
   try {
     const fd = openSync(out, 'w');
-    const args = ['--import', RUSAGE, CLI, 'scan', '--jsonl', '--workers', String(workers), ctx.file];
-    if (ctx.profile) args.push('--profile', ctx.profile);
-    const t0 = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, args, { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8', maxBuffer: 1 << 26 });
-    const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-    closeSync(fd);
-    if (r.status !== 0) throw new Error(`scan --workers ${workers} failed: ${r.stderr}`);
-    const m = /sigwatch: (\d+) (?:signalling )?messages, (\d+) alerts/.exec(r.stderr);
-    const usage = JSON.parse(/BENCH-RUSAGE (\{.*\})/.exec(r.stderr)[1]);
+    let r;
+    try {
+      r = runCli(ctx, workers, fd);
+    } finally {
+      closeSync(fd);
+    }
     const h = createHash('sha256');
     for await (const c of createReadStream(out)) h.update(c);
-    return {
-      wall,
-      cpu: usage.user + usage.system,
-      rssMB: usage.maxRssMB,
-      messages: Number(m?.[1] ?? 0),
-      alerts: Number(m?.[2] ?? 0),
-      outBytes: statSync(out).size,
-      sha256: h.digest('hex'),
-    };
+    return { ...r, outBytes: statSync(out).size, sha256: h.digest('hex') };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+const r2 = (x) => +x.toFixed(2);
+
+/** The bench row of a workers curve: the two-worker run's figures, the curve in `extra`. */
+function twoWorkerRow(ctx, two, extra) {
+  return { n: two.messages, unit: 'messages', bytes: statSync(ctx.file).size, seconds: two.wall, cpuSeconds: two.cpu, rssPeakMB: two.rssMB, extra };
 }
 
 function cpuOf(fn) {
@@ -118,21 +118,12 @@ export default [
     async run(ctx) {
       const one = await scanToFile(ctx, 1);
       const two = await scanToFile(ctx, 2);
-      const r2 = (x) => +x.toFixed(2);
-      return {
-        n: two.messages,
-        unit: 'messages',
-        bytes: statSync(ctx.file).size,
-        seconds: two.wall,
-        cpuSeconds: two.cpu,
-        rssPeakMB: two.rssMB,
-        extra: {
-          alerts: one.alerts,
-          outBytes: one.outBytes,
-          sameOutput: one.sha256 === two.sha256,
-          curve: [one, two].map((r, i) => ({ workers: i + 1, wallSec: r2(r.wall), cpuSec: r2(r.cpu), rssMB: r.rssMB, sha256: r.sha256.slice(0, 16) })),
-        },
-      };
+      return twoWorkerRow(ctx, two, {
+        alerts: one.alerts,
+        outBytes: one.outBytes,
+        sameOutput: one.sha256 === two.sha256,
+        curve: [one, two].map((r, i) => ({ workers: i + 1, wallSec: r2(r.wall), cpuSec: r2(r.cpu), rssMB: r.rssMB, sha256: r.sha256.slice(0, 16) })),
+      });
     },
   },
   {
@@ -326,28 +317,19 @@ export default [
       const runs = COUNTS.map((n) => scan(ctx, n));
       const one = runs[0];
       const two = runs[1];
-      const r2 = (x) => +x.toFixed(2);
-      return {
-        n: two.messages,
-        unit: 'messages',
-        bytes: statSync(ctx.file).size,
-        seconds: two.wall,
-        cpuSeconds: two.cpu,
-        rssPeakMB: two.rssMB,
-        extra: {
-          speedup2: r2(one.wall / two.wall),
-          curve: runs.map((r, i) => ({
-            workers: COUNTS[i],
-            wallSec: r2(r.wall),
-            cpuSec: r2(r.cpu),
-            speedup: r2(one.wall / r.wall),
-            cpuPerOneWorkerCpu: r2(r.cpu / one.cpu),
-            rssMB: r.rssMB,
-            sameAlerts: r.out === one.out,
-          })),
-          alerts: one.alerts,
-        },
-      };
+      return twoWorkerRow(ctx, two, {
+        speedup2: r2(one.wall / two.wall),
+        curve: runs.map((r, i) => ({
+          workers: COUNTS[i],
+          wallSec: r2(r.wall),
+          cpuSec: r2(r.cpu),
+          speedup: r2(one.wall / r.wall),
+          cpuPerOneWorkerCpu: r2(r.cpu / one.cpu),
+          rssMB: r.rssMB,
+          sameAlerts: r.out === one.out,
+        })),
+        alerts: one.alerts,
+      });
     },
   },
 ];
