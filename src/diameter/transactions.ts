@@ -29,6 +29,7 @@
  */
 import { BoundedTable, type EvictReason } from '../core/bounded-table.js';
 import { anomaly, type AnomalySink } from '../core/anomaly.js';
+import { fmix32, fnvStep, HASH_SEED } from '../core/hash.js';
 import type { Counters } from '../core/stats.js';
 import type { Flow } from '../transport/types.js';
 import { DIAMETER_ANOMALY } from './types.js';
@@ -63,10 +64,9 @@ export type EarlyAnswer = PendingRequest;
 const NIL = -1;
 const FIRST_SLOTS = 1024;
 
+/** Chain hash of the two ids, both attacker-chosen: seeded and fully mixed (core/hash.ts). */
 function hashIds(hbh: number, e2e: number): number {
-  let h = Math.imul(hbh ^ Math.imul(e2e, 0x9e3779b1), 0x85ebca6b);
-  h ^= h >>> 15;
-  return Math.imul(h, 0xc2b2ae35) ^ (h >>> 13);
+  return fmix32(fnvStep(fnvStep(HASH_SEED, hbh), e2e)) | 0;
 }
 
 export class DiameterTransactions {

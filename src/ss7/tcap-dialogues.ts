@@ -65,6 +65,7 @@
 import { lookupE164 } from '../attribution/e164.js';
 import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { BoundedEntry, BoundedTable, type EvictReason } from '../core/bounded-table.js';
+import { fmix32, fnvStep, HASH_SEED } from '../core/hash.js';
 import type { Counters } from '../core/stats.js';
 import type { SccpAddressView } from '../events/record.js';
 
@@ -253,25 +254,16 @@ const EMPTY = -2;
 /** Smallest key index (slots): 1-3 dialogues are open at a time on the bench capture. */
 const MIN_INDEX = 64;
 
-/**
- * Per-process random start of the tid hash: transaction ids come from the wire, and with a fixed
- * hash an attacker could pick ids that share one probe run (every insert then scans the run:
- * quadratic work). Only the slot order depends on it, never a result.
- */
-const TID_SEED = (0x811c9dc5 ^ Math.floor(Math.random() * 0x100000000)) | 0;
-
-/** FNV-1a over the tid's characters (hex text of 1-4 octets; any length is accepted), from TID_SEED. */
+/** Seeded FNV-1a over the tid's characters (hex text of 1-4 octets; any length is accepted): core/hash.ts. */
 function tidHash(tid: string): number {
-  let h = TID_SEED;
-  for (let i = 0; i < tid.length; i++) h = Math.imul(h ^ tid.charCodeAt(i), 0x01000193);
+  let h = HASH_SEED;
+  for (let i = 0; i < tid.length; i++) h = fnvStep(h, tid.charCodeAt(i));
   return h;
 }
 
-/** Slot hash of (node id, tid hash): the node id spread by a multiplicative constant, then mixed. */
+/** Slot hash of (node id, tid hash), fully mixed (core/hash.ts: crafted tids cannot share a probe run). */
 function keyHash(nodeId: number, th: number): number {
-  let h = Math.imul(th ^ Math.imul(nodeId + 3, 0x9e3779b1), 0x85ebca6b);
-  h ^= h >>> 13;
-  return h;
+  return fmix32(fnvStep(th, nodeId)) | 0;
 }
 
 /**

@@ -1,0 +1,31 @@
+/**
+ * Hashes of wire values for the tables that index them (flow table, TCAP dialogue index, Diameter
+ * transactions). Every such value is attacker-chosen, so each hash starts from a per-process random
+ * seed and ends with a full avalanche: with a fixed or unmixed hash an attacker picks keys that
+ * share one bucket or probe run and every lookup walks it (quadratic work; measured 40 k crafted
+ * SCTP packets 12.4 s vs 1.0 s before the flow table had both). Only slot order depends on the
+ * seed, never a result.
+ */
+
+/** FNV-1a offset basis (Fowler–Noll–Vo, 32-bit) xor a per-process random value. */
+export const HASH_SEED = (0x811c9dc5 ^ Math.floor(Math.random() * 0x100000000)) | 0;
+
+/** One FNV-1a step: folds `v` (any 32-bit value) into `h`. */
+export function fnvStep(h: number, v: number): number {
+  return Math.imul(h ^ v, 0x01000193);
+}
+
+/**
+ * MurmurHash3's 32-bit finalizer (a bijection, so equal hashes stay equal keys' only): every input
+ * bit reaches the low bits a bucket index uses. FNV's multiply only carries bits upward, so without
+ * it keys differing in high bits alone (SCTP vtags (i+1) << 14, an address's top octets) shared one
+ * bucket whatever the seed.
+ */
+export function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
