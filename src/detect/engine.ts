@@ -46,15 +46,10 @@ function originLabel(p: Observation): string {
 
 /** A `distinct` observation of origin `o` (the context's reused Origin: its identifier is copied). */
 function observed(rule: number, t: number, frame: number, o: Origin): Observation {
-  const [idKind, id] =
-    o.gt !== undefined
-      ? ([ORIGIN_ID.GT, o.gt] as const)
-      : o.realm !== undefined
-        ? ([ORIGIN_ID.REALM, o.realm] as const)
-        : o.host !== undefined
-          ? ([ORIGIN_ID.HOST, o.host] as const)
-          : ([ORIGIN_ID.PC, o.pc] as const);
-  return { rule, kind: OBSERVED, t, frame, info: o.info, idKind, id };
+  if (o.gt !== undefined) return { rule, kind: OBSERVED, t, frame, info: o.info, idKind: ORIGIN_ID.GT, id: o.gt };
+  if (o.realm !== undefined) return { rule, kind: OBSERVED, t, frame, info: o.info, idKind: ORIGIN_ID.REALM, id: o.realm };
+  if (o.host !== undefined) return { rule, kind: OBSERVED, t, frame, info: o.info, idKind: ORIGIN_ID.HOST, id: o.host };
+  return { rule, kind: OBSERVED, t, frame, info: o.info, idKind: ORIGIN_ID.PC, id: o.pc };
 }
 
 export interface DetectorOptions {

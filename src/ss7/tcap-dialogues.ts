@@ -394,10 +394,10 @@ export class DialogueTable {
     return this.table.size;
   }
 
-  /** The dialogue under (node, tid), exactly (no fallback, no touch). */
-  private exact(node: string, tid: string): Dialogue | undefined {
+  /** The dialogue under (node, tid), exactly (no fallback, no touch); `th` = tidHash(tid). */
+  private exact(node: string, tid: string, th: number): Dialogue | undefined {
     const id = this.nodeIds.get(node);
-    return id === undefined ? undefined : this.index.get(id, tid, keyHash(id, tidHash(tid)));
+    return id === undefined ? undefined : this.index.get(id, tid, keyHash(id, th));
   }
 
   /**
@@ -408,18 +408,20 @@ export class DialogueTable {
    */
   open(node: string, tid: string, nowSec: number, stamp = 0, peer?: string, peerStamp = 0): Dialogue {
     this.expire(nowSec);
-    const old = this.exact(node, tid) ?? this.orphanByTid(node, tid, stamp);
+    const th = tidHash(tid);
+    const old = this.exact(node, tid, th) ?? this.orphanByTid(node, tid, th, stamp);
     if (old !== undefined) {
       if (old.awaitingBegin && nowSec <= old.waitUntil && this.joinable(old, tid, peer, peerStamp)) return this.joinOrphan(old, node, tid, nowSec, stamp);
       this.close(old);
     }
-    return this.create(node, tid, nowSec, stamp);
+    return this.create(node, tid, th, nowSec, stamp);
   }
 
-  private create(node: string, tid: string, nowSec: number, stamp: number): Dialogue {
+  /** A new dialogue keyed (node, tid); `th` = tidHash(tid). */
+  private create(node: string, tid: string, th: number, nowSec: number, stamp: number): Dialogue {
     const id = this.nodeId(node);
     const d = new Dialogue(id, tid, stamp, nowSec);
-    this.setKey(id, tid, d);
+    this.setKey(id, tid, th, d);
     this.table.insert(d, nowSec); // full: the least recently used dialogue is evicted
     return d;
   }
@@ -458,7 +460,8 @@ export class DialogueTable {
     // stays ordered by waitUntil). Queuing it again let the room-making below settle the
     // dialogue being opened when it was the head of a full FIFO.
     // Otherwise a new dialogue (never a join: only a Begin joins, so `d` is not in the FIFO yet).
-    const own = tid !== undefined ? this.exact(node, tid) : undefined;
+    const th = tid !== undefined ? tidHash(tid) : 0;
+    const own = tid !== undefined ? this.exact(node, tid, th) : undefined;
     if (own?.awaitingBegin) {
       this.table.touch(own, nowSec);
       if (this.nodeNames[own.keys[0] as number] !== peerNode || own.keys[1] !== peerTid) this.register(own, peerNode, peerTid, peerStamp);
@@ -466,7 +469,7 @@ export class DialogueTable {
       return own;
     }
     if (own !== undefined) this.close(own);
-    const d = tid !== undefined ? this.create(node, tid, nowSec, stamp) : this.create(peerNode, peerTid, nowSec, peerStamp);
+    const d = tid !== undefined ? this.create(node, tid, th, nowSec, stamp) : this.create(peerNode, peerTid, tidHash(peerTid), nowSec, peerStamp);
     if (tid !== undefined) this.register(d, peerNode, peerTid, peerStamp);
     d.awaitingBegin = true;
     d.ended = ended;
@@ -507,9 +510,9 @@ export class DialogueTable {
    * `awaitingBegin` (settled ones are cleared, and expire() empties a fully drained FIFO), so with
    * none pending the Begin skips this second lookup.
    */
-  private orphanByTid(node: string, tid: string, stamp: number): Dialogue | undefined {
+  private orphanByTid(node: string, tid: string, th: number, stamp: number): Dialogue | undefined {
     if (this.orphans.length === this.orphanHead) return undefined;
-    const d = this.index.get(TID_ONLY, tid, keyHash(TID_ONLY, tidHash(tid)));
+    const d = this.index.get(TID_ONLY, tid, keyHash(TID_ONLY, th));
     return d?.awaitingBegin ? this.corroborated(d, node, tid, stamp) : undefined;
   }
 
@@ -618,7 +621,8 @@ export class DialogueTable {
 
   /** Registers the other side's transaction id (first Continue of the responder). */
   register(d: Dialogue, node: string, tid: string, stamp = 0): void {
-    const old = this.exact(node, tid);
+    const th = tidHash(tid);
+    const old = this.exact(node, tid, th);
     if (old === d) return;
     const k = d.keys;
     if (k.length >= 3 * MAX_KEYS_PER_DIALOGUE) {
@@ -628,7 +632,7 @@ export class DialogueTable {
     }
     if (old !== undefined) this.close(old);
     const id = this.nodeId(node);
-    this.setKey(id, tid, d);
+    this.setKey(id, tid, th, d);
     d.keys = k.length === 3 ? [k[0]!, k[1]!, k[2]!, id, tid, stamp] : [...k, id, tid, stamp];
   }
 
@@ -678,9 +682,8 @@ export class DialogueTable {
     }
   }
 
-  /** Indexes `d` under (node id, tid) and under tid alone (the last dialogue registered under it). */
-  private setKey(id: number, tid: string, d: Dialogue): void {
-    const th = tidHash(tid);
+  /** Indexes `d` under (node id, tid) and under tid alone (the last dialogue registered under it); `th` = tidHash(tid). */
+  private setKey(id: number, tid: string, th: number, d: Dialogue): void {
     this.index.set(id, tid, keyHash(id, th), d);
     this.index.set(TID_ONLY, tid, keyHash(TID_ONLY, th), d);
     if (this.nodeRefs[id]!++ === 0) this.emptyNodes--;

@@ -1,29 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { fmix32, fnvStep, HASH_SEED } from '../../src/core/hash.js';
+import { fmix32, fnvStep } from '../../src/core/hash.js';
 
 /** Largest bucket when `keys` (pairs of 32-bit wire values) are hashed as the tables do into 4,096 buckets. */
-function largestBucket(keys: Array<[number, number]>): number {
+function largestBucket(keys: Array<[number, number]>, seed: number): number {
   const buckets = new Uint32Array(4096);
   let max = 0;
   for (const [a, b] of keys) {
-    const i = fmix32(fnvStep(fnvStep(HASH_SEED, a), b)) & 4095;
+    const i = fmix32(fnvStep(fnvStep(seed, a), b)) & 4095;
     max = Math.max(max, ++buckets[i]!);
   }
   return max;
 }
 
+/** Fixed seeds (the tables use a random one per process: HASH_SEED), so the bound below is deterministic. */
+const SEEDS = [0x811c9dc5, 0x12345678, 0xdeadbeef | 0];
+
 const N = 20_000;
 const family = (f: (i: number) => [number, number]) => Array.from({ length: N }, (_, i) => f(i));
 
 describe('core/hash: crafted wire values spread over the buckets', () => {
-  // 20,000 keys in 4,096 buckets: ~5 per bucket; a crafted family collapsing into a few would exceed 32.
+  // 20,000 keys in 4,096 buckets: ~5 per bucket (the worst of 300 random seeds per family: 17-45); without
+  // the final mix each family lands in one bucket (20,000).
   it.each([
     ['high bits only (SCTP vtag (i+1) << 14)', family((i) => [((i + 1) << 14) >>> 0, 0])],
     ['top octet and high bits of the second value', family((i) => [(i & 0xff) << 24, ((i >> 8) << 20) >>> 0])],
     ['stride 4,096', family((i) => [i * 4096, 7])],
     ['low bits equal, one word varying', family((i) => [0x1234, i << 12])],
   ])('%s', (_name, keys) => {
-    expect(largestBucket(keys)).toBeLessThanOrEqual(32);
+    for (const seed of SEEDS) expect(largestBucket(keys, seed)).toBeLessThanOrEqual(64);
   });
 
   it('fmix32 is a bijection on a sample (equal hashes only for equal inputs)', () => {
