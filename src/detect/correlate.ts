@@ -16,6 +16,7 @@
  * subscriber held 15.4 MB of V8 heap; the pool holds ~34 B per observation and ~24 B per
  * subscriber, mostly in typed arrays outside the V8 heap.
  */
+import { grown } from '../core/typed-arrays.js';
 import type { NetworkInfo } from '../attribution/types.js';
 import type { Limits } from '../core/limits.js';
 
@@ -254,20 +255,20 @@ export class Correlator {
 
   private growObs(): void {
     const n = this.obsT.length * 2;
-    this.obsNext = grown(this.obsNext, new Int32Array(n));
-    this.obsT = grown(this.obsT, new Float64Array(n));
-    this.obsFrame = grown(this.obsFrame, new Float64Array(n));
-    this.obsMeta = grown(this.obsMeta, new Int32Array(n));
+    this.obsNext = grown(this.obsNext, n);
+    this.obsT = grown(this.obsT, n);
+    this.obsFrame = grown(this.obsFrame, n);
+    this.obsMeta = grown(this.obsMeta, n);
   }
 
   private growSubs(): void {
     const n = this.subFirst.length * 2;
-    this.subFirst = grown(this.subFirst, new Int32Array(n));
-    this.subLast = grown(this.subLast, new Int32Array(n));
-    this.subCount = grown(this.subCount, new Int32Array(n));
-    this.subTime = grown(this.subTime, new Float64Array(n));
-    this.subOlder = grown(this.subOlder, new Int32Array(n));
-    this.subNewer = grown(this.subNewer, new Int32Array(n));
+    this.subFirst = grown(this.subFirst, n);
+    this.subLast = grown(this.subLast, n);
+    this.subCount = grown(this.subCount, n);
+    this.subTime = grown(this.subTime, n);
+    this.subOlder = grown(this.subOlder, n);
+    this.subNewer = grown(this.subNewer, n);
   }
 
   private intern(id: string): string {
@@ -278,9 +279,4 @@ export class Correlator {
     m.set(id, id);
     return id;
   }
-}
-
-function grown<T extends Int32Array | Float64Array>(old: T, to: T): T {
-  to.set(old);
-  return to;
 }

@@ -19,6 +19,7 @@
  * of state that was not merely out of the window is counted in {@link counters}; all of it is O(1)
  * amortised per message (each entry is inserted and deleted once).
  */
+import { grown } from '../core/typed-arrays.js';
 import { sameNetwork } from '../attribution/same-network.js';
 import type { Attributor, NetworkInfo } from '../attribution/types.js';
 import type { MessageRecord } from '../events/record.js';
@@ -108,12 +109,8 @@ class Registrations {
     }
     const s = this.top++;
     if (s === this.older.length) {
-      const o = new Int32Array(s * 2);
-      o.set(this.older);
-      this.older = o;
-      const n = new Int32Array(s * 2);
-      n.set(this.newer);
-      this.newer = n;
+      this.older = grown(this.older, s * 2);
+      this.newer = grown(this.newer, s * 2);
     }
     this.info.push(undefined);
     this.key.push(undefined);

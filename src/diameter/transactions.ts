@@ -27,6 +27,7 @@
  * expired or evicted waits too, and those still waiting when the input ends (`endOfInput`)
  * (`diameter.transactions.reorder-expired`); the answer is counted `unmatched` when it arrives.
  */
+import { grown } from '../core/typed-arrays.js';
 import { BoundedTable, type EvictReason } from '../core/bounded-table.js';
 import { anomaly, type AnomalySink } from '../core/anomaly.js';
 import { fmix32, fnvStep, HASH_SEED } from '../core/hash.js';
@@ -292,29 +293,14 @@ export class DiameterTransactions {
 
   private grow(): void {
     const cap = Math.min(Math.max(FIRST_SLOTS, this.cap * 2), this.cappedEntries + 1);
-    const u32 = (a: Uint32Array): Uint32Array => {
-      const b = new Uint32Array(cap);
-      b.set(a);
-      return b;
-    };
-    const f64 = (a: Float64Array): Float64Array => {
-      const b = new Float64Array(cap);
-      b.set(a);
-      return b;
-    };
-    const i32 = (a: Int32Array): Int32Array => {
-      const b = new Int32Array(cap);
-      b.set(a);
-      return b;
-    };
-    this.hbhs = u32(this.hbhs);
-    this.e2es = u32(this.e2es);
-    this.cmds = u32(this.cmds);
-    this.apps = u32(this.apps);
-    this.frames = f64(this.frames);
-    this.stamps = f64(this.stamps);
-    this.olders = i32(this.olders);
-    this.newers = i32(this.newers);
+    this.hbhs = grown(this.hbhs, cap);
+    this.e2es = grown(this.e2es, cap);
+    this.cmds = grown(this.cmds, cap);
+    this.apps = grown(this.apps, cap);
+    this.frames = grown(this.frames, cap);
+    this.stamps = grown(this.stamps, cap);
+    this.olders = grown(this.olders, cap);
+    this.newers = grown(this.newers, cap);
     this.chain = new Int32Array(cap);
     for (let i = this.cap; i < cap; i++) {
       this.pairs.push(undefined);

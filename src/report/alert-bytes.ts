@@ -23,10 +23,9 @@
 import { alertEvent, type ScanAlert } from '../detect/alert.js';
 import type { SccpAddressInfo, SignallingEvent } from '../events/types.js';
 import { rulePart } from './alert-json.js';
-import { acnBytes, addressBytes, flowBytes, mtpBytes, opBytes, typeBytes } from './evidence-fragments.js';
+import { acnBytes, addressBytes, flowBytes, fragment, mtpBytes, opBytes, typeBytes } from './evidence-fragments.js';
 import { diameterMember, originMember, subscriberMember, visitedMember } from './alert-shapes.js';
 import { ascii, JsonBytes } from './json-bytes.js';
-import { jsonSafe } from './safe-text.js';
 
 const K = (key: string): Uint8Array => ascii(`,"${key}":`);
 
@@ -94,7 +93,7 @@ const N_DETAIL = K('detail');
 /** The bytes of the rule's part, per cached variant (a part not kept is encoded each time). */
 function ruleBytes(a: ScanAlert): Uint8Array {
   const part = rulePart(a);
-  return (part.bytes ??= Buffer.from(jsonSafe(part.text), 'utf8'));
+  return (part.bytes ??= fragment(part.text));
 }
 
 /** Writes alert lines (`--jsonl`) into reused buffers; {@link take} hands out the complete ones. */

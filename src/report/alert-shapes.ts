@@ -12,8 +12,7 @@
  * value is not of the expected type is written by the generic member writer.
  */
 import { ascii, type JsonBytes, keyMask } from './json-bytes.js';
-import { jsonSafe } from './safe-text.js';
-import { avpsBytes, MAX_BYTES, originBytes } from './evidence-fragments.js';
+import { avpsBytes, Fragments, fragment, originBytes } from './evidence-fragments.js';
 import type { AlertOrigin, AlertVisited } from '../detect/alert.js';
 import type { DiameterInfo } from '../events/types.js';
 
@@ -61,9 +60,8 @@ interface Names {
   app: string;
   bytes: Uint8Array;
 }
-/** Bounded: the dictionary's command names, each ≤ MAX_BYTES (a capture cannot add names; past the bound, written each time). */
-const NAMES_MAX = 512;
-const names = new Map<string, Names>();
+/** Kept per command name (bounded as every kept fragment is: evidence-fragments.ts). */
+const names = new Fragments<string, Names>();
 
 /** `,"key":` + the Diameter block as JSON.stringify writes it. */
 export function diameterMember(w: JsonBytes, key: Uint8Array, d: DiameterInfo): void {
@@ -132,11 +130,9 @@ function diameterNames(w: JsonBytes, d: DiameterInfo, m: number): void {
       w.bytes(kept.bytes);
       return;
     }
-    if (kept === undefined && names.size < NAMES_MAX) {
-      // As the reference writes them: JSON.stringify, jsonSafe, UTF-8.
-      const text = `,"cmdName":${JSON.stringify(cmdName)},"cmdAbbrev":${JSON.stringify(cmdAbbrev)},"appName":${JSON.stringify(appName)}`;
-      const bytes = Buffer.from(jsonSafe(text), 'utf8');
-      if (bytes.length <= MAX_BYTES) names.set(cmdName, { abbrev: cmdAbbrev, app: appName, bytes });
+    if (kept === undefined) {
+      const bytes = fragment(`,"cmdName":${JSON.stringify(cmdName)},"cmdAbbrev":${JSON.stringify(cmdAbbrev)},"appName":${JSON.stringify(appName)}`);
+      names.set(cmdName, { abbrev: cmdAbbrev, app: appName, bytes }, bytes);
     }
   }
   if (m & bit('cmdName')) w.member(D[10]!, cmdName);

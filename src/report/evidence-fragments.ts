@@ -17,7 +17,7 @@ import type { ComponentInfo, MtpInfo, SccpAddressInfo } from '../events/types.js
 import { jsonSafe } from './safe-text.js';
 
 /** The reference's bytes of a JSON fragment text. */
-function fragment(text: string): Uint8Array {
+export function fragment(text: string): Uint8Array {
   return Buffer.from(jsonSafe(text), 'utf8');
 }
 
@@ -27,7 +27,7 @@ function fragment(text: string): Uint8Array {
  * {@link MAX_BYTES} long (a longer one, e.g. a hostile 60 kB Origin-Host, is written and not kept;
  * its key text is part of it, so keys are bounded too): ≤ 4 MiB per map.
  */
-class Fragments<K, V> {
+export class Fragments<K, V> {
   private readonly map = new Map<K, V>();
   get(k: K): V | undefined {
     return this.map.get(k);
@@ -40,7 +40,7 @@ class Fragments<K, V> {
   }
 }
 const MAX = 4096;
-export const MAX_BYTES = 1024;
+const MAX_BYTES = 1024;
 
 interface FlowBytes {
   transport: string;

@@ -8,6 +8,7 @@
  * (core/bounded-table.ts), in update order (an update moves its record to the newest end), so the
  * oldest record is always first: eviction and the TTL sweep are O(1) per record and need no timer.
  */
+import { grown } from '../core/typed-arrays.js';
 import { BoundedTable, type BoundedEntry, type EvictReason } from '../core/bounded-table.js';
 import type { Limits } from '../core/limits.js';
 import type { NetworkInfo } from '../attribution/types.js';
@@ -343,12 +344,12 @@ export class SubscriberStore {
 
   private growBlocks(): void {
     const n = this.blockStart.length * 2;
-    this.blockStart = grown(this.blockStart, new Int32Array(n));
-    this.blockCount = grown(this.blockCount, new Uint8Array(n));
-    this.claimSec = grown(this.claimSec, new Float64Array(n * MAX_CLAIMS));
-    this.claimNsec = grown(this.claimNsec, new Int32Array(n * MAX_CLAIMS));
-    this.claimFrame = grown(this.claimFrame, new Float64Array(n * MAX_CLAIMS));
-    this.claimKind = grown(this.claimKind, new Uint8Array(n * MAX_CLAIMS));
+    this.blockStart = grown(this.blockStart, n);
+    this.blockCount = grown(this.blockCount, n);
+    this.claimSec = grown(this.claimSec, n * MAX_CLAIMS);
+    this.claimNsec = grown(this.claimNsec, n * MAX_CLAIMS);
+    this.claimFrame = grown(this.claimFrame, n * MAX_CLAIMS);
+    this.claimKind = grown(this.claimKind, n * MAX_CLAIMS);
   }
 
   /** Purge / cancellation of the current registration. */
@@ -450,11 +451,6 @@ export class SubscriberStore {
 function appended<T>(list: readonly T[], item: T, max: number): T[] {
   const n = list.length;
   return (n < max ? list : list.slice(n - max + 1)).concat(item);
-}
-
-function grown<T extends Int32Array | Float64Array | Uint8Array>(old: T, to: T): T {
-  to.set(old);
-  return to;
 }
 
 function keyOfRecord(rec: SubscriberRecord): string {
