@@ -18,16 +18,7 @@ import { decodeMapArgumentScratch, takeScratchE164s, takeScratchImsis } from './
 import { mapErrorName } from './map/errors.js';
 import { mapOperation, opName } from './map/operations.js';
 import { decodeTcap, newTcapMessage, type TcapComponent, type TcapMessage } from './tcap.js';
-import {
-  addressKey,
-  DIALOGUE_ANOMALY,
-  DialogueTable,
-  invokedOpcode,
-  MAX_INVOKES_PER_DIALOGUE,
-  nodeStamp,
-  rememberInvoke,
-  type Dialogue,
-} from './tcap-dialogues.js';
+import { addressKey, DIALOGUE_ANOMALY, DialogueTable, MAX_INVOKES_PER_DIALOGUE, nodeStamp, type Dialogue } from './tcap-dialogues.js';
 import type { SccpUnit } from './types.js';
 
 export interface TcapDecoderOptions {
@@ -129,10 +120,13 @@ export class TcapDecoder implements RecordSource {
     let acn = m.acn;
     let acnFromDialogue = false;
     if (d !== undefined) {
-      if (m.acn !== undefined) d.acn = m.acn;
-      else if (d.acn !== undefined) {
-        acn = d.acn;
-        acnFromDialogue = true;
+      if (m.acn !== undefined) this.table.setAcn(d, m.acn);
+      else {
+        const known = this.table.acn(d);
+        if (known !== undefined) {
+          acn = known;
+          acnFromDialogue = true;
+        }
       }
     }
     const mapAc = acn !== undefined ? this.mapAcn(acn) : undefined;
@@ -178,7 +172,7 @@ export class TcapDecoder implements RecordSource {
     this.comp = undefined;
     // An End/Abort captured before its Begin keeps the dialogue open for the Begin to join
     // (tcap-dialogues.ts, reordering); a Begin that joined an ended orphan completes it.
-    if (d !== undefined && !d.awaitingBegin && (d.ended || m.type === 'end' || m.type === 'abort')) this.table.close(d);
+    if (d !== undefined && !this.table.awaitingBegin(d) && (this.table.ended(d) || m.type === 'end' || m.type === 'abort')) this.table.close(d);
   }
 
   private mapAcn(acn: string): MapAcn | undefined {
@@ -230,7 +224,7 @@ export class TcapDecoder implements RecordSource {
           d = this.table.openOrphan(addressKey(u.sccp.calling), undefined, callingStamp(u), called, m.dtid, stamp, now, true);
         } else if (!this.table.ending(d, addressKey(u.sccp.calling), m.dtid, callingStamp(u)))
           return undefined; // forged
-        else if (d.awaitingBegin) d.ended = true;
+        else if (this.table.awaitingBegin(d)) this.table.markEnded(d);
         return d;
       }
       default:
@@ -254,7 +248,7 @@ export class TcapDecoder implements RecordSource {
       if (c.type === 'invoke') {
         if (opcode !== undefined && m.otid !== undefined) {
           // Bounded: invoke ids are one octet per side; more keys than that are a flood.
-          if (!rememberInvoke(d, m.otid, c.invokeId, opcode)) {
+          if (!this.table.rememberInvoke(d, m.otid, c.invokeId, opcode)) {
             this.opts.counters?.inc('tcap.dialogues.invoke-limit');
             this.report(
               anomaly(
@@ -267,7 +261,7 @@ export class TcapDecoder implements RecordSource {
           }
         }
       } else if (m.dtid !== undefined) {
-        const invoked = invokedOpcode(d, m.dtid, c.invokeId, c.type !== 'returnResult');
+        const invoked = this.table.invokedOpcode(d, m.dtid, c.invokeId, c.type !== 'returnResult');
         if (opcode === undefined && invoked !== undefined) {
           opcode = invoked;
           fromDialogue = true;
@@ -320,15 +314,18 @@ export class TcapDecoder implements RecordSource {
 
   /** Completes the record (subscriber through the dialogue) and hands it out. */
   private emit(protocol: 'map' | 'tcap', args: EventArgs | undefined, own: Readonly<Subscriber>, d: Dialogue | undefined): void {
+    let imsi = own.imsi;
+    let msisdn = own.msisdn;
     if (d !== undefined) {
-      if (own.imsi !== undefined) d.imsi = own.imsi;
-      if (own.msisdn !== undefined) d.msisdn = own.msisdn;
+      const t = this.table;
+      t.learn(d, imsi, msisdn);
+      imsi ??= t.imsi(d);
+      msisdn ??= t.msisdn(d);
     }
     const r = this.rec;
-    const imsi = own.imsi ?? d?.imsi;
     r.protocol = protocol;
     r.imsi = imsi;
-    r.msisdn = own.msisdn ?? d?.msisdn;
+    r.msisdn = msisdn;
     r.imsiSource = imsi === undefined ? undefined : own.imsi !== undefined ? 'message' : 'dialogue';
     r.args = args;
     r.begin(this);

@@ -28,25 +28,32 @@
  * Refusals are counted (`tcap.dialogues.uncorroborated`) and
  * reported (anomaly `tcap.dialogue-uncorroborated`); the message then has no dialogue.
  *
- * Index shape: one open-addressing hash table (KeyIndex below) keyed by (node id, tid): the node
- * text (the interned GT string of sccp-address.ts, or a cached PC/SSN text) is interned to a small
- * integer once per message, the tid string is hashed by its characters, and the dialogue itself
- * is the bounded table's entry (a BoundedEntry subclass) holding its keys packed in one array. The
- * tid-only fallback lives in the same table under node id TID_ONLY. Before: node → (tid →
- * dialogue) Maps plus a tid Map, and per dialogue a Dialogue object, a BoundedEntry and three key
- * arrays (see bench/results-notes.md, "hotdecode branch", for the measured effect).
+ * Shape: a dialogue is a slot of parallel typed arrays (capture times, recency links, flags, up to
+ * four keys as node id + tid code + stamp, the first outstanding invoke) plus five references
+ * (ACN, IMSI, MSISDN, the orphan's sender: strings the decoders already hold; the rare further
+ * invokes), and a `Dialogue` is the slot's number, valid while the dialogue is open (a closed
+ * slot is reused). One open-addressing hash table (tcap-dialogue-index.ts) maps (node id, tid
+ * code) to the slot: the node text (the interned GT string of sccp-address.ts, or a cached PC/SSN
+ * text) is interned to a small integer once per message and the tid text is coded as a number,
+ * so nothing is allocated per dialogue: on the 755 k alert flood the probes' dialogues live until
+ * they expire (300 s of capture time), and their objects (a Dialogue entry, its key and invoke
+ * arrays, the tid strings: ~75 MB) were all promoted before dying (bench/results-notes.md, "rss3
+ * branch"). The tid-only fallback lives in the same index under node id TID_ONLY. Before: a
+ * BoundedEntry subclass per dialogue, its keys packed in one array ("hotdecode branch"), and
+ * before that node → (tid → dialogue) Maps plus a tid Map.
  *
  * Bounded: at most `limits.dialogues` entries, least recently used (capture time) evicted first;
  * entries idle longer than `limits.dialogueAgeSec` (capture seconds) expire. Both are counted, and
  * an eviction is reported (a full table is an event, as in Suricata). Recency, both caps and the
- * eviction callback are the core bounded table's (core/bounded-table.ts); the key index here is
- * its index, cleaned up in the callback. Each dialogue holds at most MAX_KEYS_PER_DIALOGUE
+ * eviction order are the core bounded table's rules (core/bounded-table.ts: `expire` before each
+ * use, `enforce` after an insert) kept on the slots' own links, as the Diameter pending requests
+ * do (diameter/transactions.ts); a limit of 0 holds one dialogue, as 1 does. Each dialogue holds at most MAX_KEYS_PER_DIALOGUE
  * transaction-id keys: the table counts dialogues, so without this cap a Continue flood giving one
  * known dialogue a fresh OTID each time grew the index and the dialogue's keys without bound
  * (found by test/fuzz/hostile-tcap.test.ts: 100 k Continues held 30 MB).
  *
- * Reordering (issue 15; self-contained: `openOrphan`, `joinOrphan`, `drainOrphans` and the
- * `awaitingBegin` / `ended` / `waitUntil` fields): with M3UA load sharing over several SCTP
+ * Reordering (issue 15; self-contained: `openOrphan`, `joinOrphan`, `drainOrphans`, the AWAITING
+ * and ENDED flags, the wait times and senders): with M3UA load sharing over several SCTP
  * associations, or merged multi-link captures, the HLR's Continue (InsertSubscriberData) or End
  * can be captured before the VLR's Begin, often at the same timestamp. A Continue/End/Abort whose
  * DestTransactionID is unknown opens an *orphan* dialogue registered under (its called address,
@@ -60,100 +67,22 @@
  * (`tcap.dialogues.reorder-expired`: a dialogue captured without its Begin), a join is counted
  * (`tcap.dialogues.reordered`); waits still pending when the input ends count as expired
  * (`endOfInput`). Orphans are ordinary table entries (bounded by
- * `limits.dialogues`); the FIFO of pending waits is bounded by the same limit.
+ * `limits.dialogues`); the FIFO of pending waits (a ring of slot, generation and wait time: an
+ * entry whose dialogue left the table is skipped) is bounded by the same limit.
  */
 import { lookupE164 } from '../attribution/e164.js';
 import type { AnomalyCode } from '../core/anomaly-codes.js';
-import { BoundedEntry, BoundedTable, type EvictReason } from '../core/bounded-table.js';
-import { fmix32, fnvStep, HASH_SEED } from '../core/hash.js';
+import type { EvictReason } from '../core/bounded-table.js';
 import type { Counters } from '../core/stats.js';
+import { grown } from '../core/typed-arrays.js';
 import type { SccpAddressView } from '../events/record.js';
+import { codeHash, hexTidCode, Interner, KeyIndex, keyHash, NONE, ODD_TID, TID_ONLY } from './tcap-dialogue-index.js';
 
 /**
- * One dialogue, and its own entry in the bounded table (recency; `stamp` is the capture time of
- * its last message; `live` is false once closed, expired or evicted).
+ * A dialogue: its slot in the table (see the module comment), valid while it is open; the
+ * accessors of {@link DialogueTable} read and write it.
  */
-export class Dialogue extends BoundedEntry<never, Dialogue> {
-  acn: string | undefined = undefined;
-  /**
-   * Outstanding invokes, packed as triples (tid of the invoking side, invoke id, opcode): usually
-   * one, so a linear scan beats a Map per dialogue and a `${tid}:${id}` key string per component
-   * (see {@link rememberInvoke}). Shared empty list until the first invoke, which creates an
-   * exact-size literal. measured (sampling heap profiler, 1 M bench capture): three parallel
-   * arrays created empty grew to 17 slots each on their first push, 203 B per message; packed,
-   * ~60 B.
-   */
-  invokes: readonly (string | number)[] = NO_INVOKES;
-  imsi: string | undefined = undefined;
-  msisdn: string | undefined = undefined;
-  /**
-   * The keys this dialogue is registered under, packed as triples (node id, transaction id, node
-   * stamp): the node that allocated the tid (interned, see DialogueTable.nodeId), the tid, and
-   * the stamp of that node as the capture saw it ({@link nodeStamp}, to corroborate a lookup by
-   * tid alone). One exact-size array, replaced when a key is added (pushing onto a small array
-   * grows it to 17 slots; measured with the former three arrays, test/fuzz/hostile-reorder.test.ts,
-   * 20 k orphans of 2 keys: push +3.7 MB live heap, exact-size literals +1.2 MB).
-   */
-  keys: readonly (number | string)[];
-  /** Reordering: opened by a Continue/End/Abort; a Begin with the matching tid may still join. */
-  awaitingBegin = false;
-  /** Reordering: the End/Abort was seen while awaiting the Begin (close once joined or expired). */
-  ended = false;
-  /** Reordering: capture time (seconds) until which a Begin may join. */
-  waitUntil = 0;
-  /** Reordering: the orphan's sender (calling address key of its Continue/End) and its stamp. */
-  sender: string | undefined = undefined;
-  senderStamp = 0;
-
-  constructor(nodeId: number, tid: string, stamp: number, nowSec: number) {
-    super(undefined, null as unknown as Dialogue, nowSec, 0);
-    this.value = this;
-    this.keys = [nodeId, tid, stamp];
-  }
-}
-
-/**
- * Remembers an invoke's opcode under (tid of the invoking side, invoke id), replacing an
- * outstanding invoke with the same key. False (nothing stored) when the dialogue already holds
- * MAX_INVOKES_PER_DIALOGUE invokes; that cap also bounds the linear scans here.
- */
-export function rememberInvoke(d: Dialogue, tid: string, invokeId: number, opcode: number): boolean {
-  const list = d.invokes as (string | number)[];
-  if (list.length >= 3 * MAX_INVOKES_PER_DIALOGUE) return false;
-  const i = findInvoke(list, tid, invokeId);
-  if (i >= 0) list[i + 2] = opcode;
-  else if (list.length === 0) d.invokes = [tid, invokeId, opcode];
-  else list.push(tid, invokeId, opcode);
-  return true;
-}
-
-/** The opcode of the outstanding invoke (tid, invokeId), forgotten when `forget`; undefined when unknown. */
-export function invokedOpcode(d: Dialogue, tid: string, invokeId: number, forget: boolean): number | undefined {
-  const list = d.invokes as (string | number)[];
-  const i = findInvoke(list, tid, invokeId);
-  if (i < 0) return undefined;
-  const op = list[i + 2] as number;
-  if (forget) {
-    if (list.length === 3) d.invokes = NO_INVOKES;
-    else {
-      const last = list.length - 3;
-      list[i] = list[last]!;
-      list[i + 1] = list[last + 1]!;
-      list[i + 2] = list[last + 2]!;
-      list.length = last;
-    }
-  }
-  return op;
-}
-
-/** Index of the triple (tid, invokeId) in a packed invoke list, -1 when absent. */
-function findInvoke(list: readonly (string | number)[], tid: string, invokeId: number): number {
-  for (let i = 0; i < list.length; i += 3) if (list[i + 1] === invokeId && list[i] === tid) return i;
-  return -1;
-}
-
-/** The invoke list of a dialogue without outstanding invokes (shared; replaced, never written). */
-const NO_INVOKES: readonly (string | number)[] = Object.freeze([]);
+export type Dialogue = number;
 
 export interface DialogueLimits {
   dialogues: number;
@@ -243,162 +172,257 @@ export function addressKey(a: SccpAddressView): string {
 const PC_KEYS = new Map<number, string>();
 const MAX_PC_KEYS = 4096;
 
-/** Node ids without a key kept interned for reuse before a sweep frees them (bounds the node index). */
-const MAX_EMPTY_NODES = 1024;
+/** Slot flags. */
+const LIVE = 1;
+/** Reordering: opened by a Continue/End/Abort; a Begin with the matching tid may still join. */
+const AWAITING = 2;
+/** Reordering: the End/Abort was seen while awaiting the Begin (close once joined or expired). */
+const ENDED = 4;
 
-/** Node id of the tid-only fallback keys in the index (never a real node id, which are ≥ 0). */
-const TID_ONLY = -1;
-/** Node id of an empty index slot. */
-const EMPTY = -2;
-
-/** Smallest key index (slots): 1-3 dialogues are open at a time on the bench capture. */
-const MIN_INDEX = 64;
-
-/** Seeded FNV-1a over the tid's characters (hex text of 1-4 octets; any length is accepted): core/hash.ts. */
-function tidHash(tid: string): number {
-  let h = HASH_SEED;
-  for (let i = 0; i < tid.length; i++) h = fnvStep(h, tid.charCodeAt(i));
-  return h;
-}
-
-/** Slot hash of (node id, tid hash), fully mixed (core/hash.ts: crafted tids cannot share a probe run). */
-function keyHash(nodeId: number, th: number): number {
-  return fmix32(fnvStep(th, nodeId)) | 0;
-}
+const NIL = -1;
+/** Slots allocated first (grown ×2 up to the limit + 1): 1-3 dialogues are open at a time on the routine mix. */
+const FIRST_SLOTS = 256;
+/** Smallest orphan FIFO ring. */
+const FIRST_WAITS = 16;
 
 /**
- * (node id, tid) → dialogue: open addressing with linear probing and backward-shift deletion (no
- * tombstones), load ≤ 1/2, grown ×2 and shrunk ÷2 (to a floor of MIN_INDEX slots) so it follows
- * the live key count. Node ids, hashes and tids in parallel arrays: a probe reads an Int32Array,
- * compares a tid string only on a hash match. Bounded by the dialogue table: ≤ 2 ×
- * MAX_KEYS_PER_DIALOGUE keys per dialogue (its keys and their tid-only entries).
- */
-class KeyIndex {
-  private mask = MIN_INDEX - 1;
-  private nodes = new Int32Array(MIN_INDEX).fill(EMPTY);
-  private hashes = new Int32Array(MIN_INDEX);
-  private tids: (string | undefined)[] = new Array<string | undefined>(MIN_INDEX).fill(undefined);
-  private vals: (Dialogue | undefined)[] = new Array<Dialogue | undefined>(MIN_INDEX).fill(undefined);
-  size = 0;
-
-  get(nodeId: number, tid: string, h: number): Dialogue | undefined {
-    const nodes = this.nodes;
-    const mask = this.mask;
-    for (let i = h & mask; ; i = (i + 1) & mask) {
-      const n = nodes[i]!;
-      if (n === EMPTY) return undefined;
-      if (n === nodeId && this.hashes[i] === h && this.tids[i] === tid) return this.vals[i];
-    }
-  }
-
-  /** Sets (node id, tid) → d, replacing the dialogue held under it. */
-  set(nodeId: number, tid: string, h: number, d: Dialogue): void {
-    const nodes = this.nodes;
-    const mask = this.mask;
-    let i = h & mask;
-    for (; ; i = (i + 1) & mask) {
-      const n = nodes[i]!;
-      if (n === EMPTY) break;
-      if (n === nodeId && this.hashes[i] === h && this.tids[i] === tid) {
-        this.vals[i] = d;
-        return;
-      }
-    }
-    nodes[i] = nodeId;
-    this.hashes[i] = h;
-    this.tids[i] = tid;
-    this.vals[i] = d;
-    if (++this.size * 2 > nodes.length) this.resize(nodes.length * 2);
-  }
-
-  /** Removes (node id, tid) when it maps to `d`. */
-  delete(nodeId: number, tid: string, h: number, d: Dialogue): void {
-    const nodes = this.nodes;
-    const mask = this.mask;
-    let i = h & mask;
-    for (; ; i = (i + 1) & mask) {
-      const n = nodes[i]!;
-      if (n === EMPTY) return;
-      if (n === nodeId && this.hashes[i] === h && this.tids[i] === tid) break;
-    }
-    if (this.vals[i] !== d) return;
-    // Backward shift: move each later entry of the probe run whose home slot is not in (i, j] into the hole.
-    for (let j = (i + 1) & mask; nodes[j] !== EMPTY; j = (j + 1) & mask) {
-      const home = this.hashes[j]! & mask;
-      if (j > i ? home <= i || home > j : home <= i && home > j) {
-        nodes[i] = nodes[j]!;
-        this.hashes[i] = this.hashes[j]!;
-        this.tids[i] = this.tids[j];
-        this.vals[i] = this.vals[j];
-        i = j;
-      }
-    }
-    nodes[i] = EMPTY;
-    this.tids[i] = undefined;
-    this.vals[i] = undefined;
-    if (--this.size * 8 < nodes.length && nodes.length > MIN_INDEX) this.resize(nodes.length / 2);
-  }
-
-  private resize(cap: number): void {
-    const { nodes, hashes, tids, vals } = this;
-    this.nodes = new Int32Array(cap).fill(EMPTY);
-    this.hashes = new Int32Array(cap);
-    this.tids = new Array<string | undefined>(cap).fill(undefined);
-    this.vals = new Array<Dialogue | undefined>(cap).fill(undefined);
-    this.mask = cap - 1;
-    for (let s = 0; s < nodes.length; s++) {
-      if (nodes[s] === EMPTY) continue;
-      let i = hashes[s]! & this.mask;
-      while (this.nodes[i] !== EMPTY) i = (i + 1) & this.mask;
-      this.nodes[i] = nodes[s]!;
-      this.hashes[i] = hashes[s]!;
-      this.tids[i] = tids[s];
-      this.vals[i] = vals[s];
-    }
-  }
-}
-
-/**
- * LRU order is the bounded table's linked list (oldest → newest): a touch is a few pointer writes.
- * Before, a `Set` delete+add per touch (V8 leaves the deleted slot as a hole that iteration from
- * the front steps over until the next rehash; profiled at 20 → 38 µs per Begin as the table grew
- * from 10 k to 400 k entries). With the invoke arrays and the stored tids (no `key.slice()` on
- * close): A/B on a 561 k-message prefix of the generator capture, alternated 7×, median paired
- * ratio +8 % messages per CPU second (medians 124 k → 148 k; noisy machine, ratios −1 % to +38 %).
+ * LRU order is a doubly linked list of slots (oldest → newest): a touch is a few Int32Array
+ * writes. Before the linked list, a `Set` delete+add per touch (V8 leaves the deleted slot as a
+ * hole that iteration from the front steps over until the next rehash; profiled at 20 → 38 µs per
+ * Begin as the table grew from 10 k to 400 k entries).
  */
 export class DialogueTable {
-  private readonly table: BoundedTable<never, Dialogue>;
   private readonly index = new KeyIndex();
-  /** Node key text → node id; freed ids (no key left, swept) are reused. */
-  private readonly nodeIds = new Map<string, number>();
-  private readonly nodeNames: string[] = [];
-  /** Keys held per node id. */
-  private readonly nodeRefs: number[] = [];
-  private readonly freeIds: number[] = [];
-  /** Interned nodes without a key (kept for reuse until MAX_EMPTY_NODES, then swept). */
-  private emptyNodes = 0;
+  /** Node key texts → node ids (freed when no key names them, swept lazily). */
+  private readonly nodes = new Interner();
+  /** Odd transaction ids (not 1-8 hex digits) → ids, coded ODD_TID + id. */
+  private readonly oddTids = new Interner();
+  private readonly cappedEntries: number;
+  private readonly maxAgeSec: number;
+
+  // ---- slots (see the module comment) --------------------------------------------------------
+  private cap = 0;
+  private used = 0;
+  /** Capture seconds of the last message (the recency and age stamp). */
+  private stamps = new Float64Array(0);
+  /** Reordering: capture seconds until which a Begin may join. */
+  private waits = new Float64Array(0);
+  /** Recency links (oldest → newest); `newers` also chains the free list. */
+  private olders = new Int32Array(0);
+  private newers = new Int32Array(0);
+  private flags = new Uint8Array(0);
+  /** Bumped when a slot is freed: a wait in the orphan FIFO names (slot, generation). */
+  private gens = new Uint32Array(0);
+  /**
+   * Keys, MAX_KEYS_PER_DIALOGUE per slot in registration order: the node that allocated the tid
+   * (interned), the tid's code and that node's stamp as the capture saw it ({@link nodeStamp}, to
+   * corroborate a lookup by tid alone).
+   */
+  private keyCounts = new Uint8Array(0);
+  private keyNodes = new Int32Array(0);
+  private keyCodes = new Float64Array(0);
+  private keyStamps = new Int32Array(0);
+  /** Reordering: the stamp of the orphan's sender. */
+  private senderStamps = new Int32Array(0);
+  /**
+   * Outstanding invokes as (tid code of the invoking side, invoke id, opcode): usually one, kept
+   * in the slot; the others in a per-slot array of triples (linear scans, bounded by
+   * MAX_INVOKES_PER_DIALOGUE). measured (sampling heap profiler, 1 M bench capture): a Map per
+   * dialogue and a `${tid}:${id}` key per component, or three arrays grown by push, cost 203 B per
+   * message; packed triples ~60 B; here 0 B for a dialogue with one invoke.
+   */
+  private invokeCounts = new Uint16Array(0);
+  private invokeCodes = new Float64Array(0);
+  private invokeIds = new Float64Array(0);
+  private invokeOps = new Float64Array(0);
+  private readonly moreInvokes: (number[] | undefined)[] = [];
+  private readonly acns: (string | undefined)[] = [];
+  private readonly imsis: (string | undefined)[] = [];
+  private readonly msisdns: (string | undefined)[] = [];
+  /** Reordering: the orphan's sender (calling address key of its Continue/End). */
+  private readonly senders: (string | undefined)[] = [];
+  private head = NIL;
+  private tail = NIL;
+  private count = 0;
+  private freeSlot = NIL;
+
+  // ---- orphan waits: a ring of (slot, generation, wait until), oldest first ------------------
+  private waitSlots = new Int32Array(0);
+  private waitGens = new Uint32Array(0);
+  private waitUntils = new Float64Array(0);
+  private waitHead = 0;
+  private waitCount = 0;
 
   constructor(
     private readonly limits: DialogueLimits,
     private readonly counters?: Counters,
     private readonly onLimit?: DialogueLimitSink,
   ) {
-    this.table = new BoundedTable<never, Dialogue>({
-      maxEntries: limits.dialogues,
-      maxAgeSec: limits.dialogueAgeSec,
-      onEvict: (d, why) => this.evicted(d.value, why),
-    });
+    this.cappedEntries = Math.max(1, limits.dialogues);
+    this.maxAgeSec = limits.dialogueAgeSec;
   }
 
   get size(): number {
-    return this.table.size;
+    return this.count;
   }
 
-  /** The dialogue under (node, tid), exactly (no fallback, no touch); `th` = tidHash(tid). */
-  private exact(node: string, tid: string, th: number): Dialogue | undefined {
-    const id = this.nodeIds.get(node);
-    return id === undefined ? undefined : this.index.get(id, tid, keyHash(id, th));
+  /** Pending orphan waits in the FIFO (stale ones included): ≤ limits.dialogues. */
+  get pendingOrphans(): number {
+    return this.waitCount;
   }
+
+  // ---- a dialogue's state (the decoder's accessors) ------------------------------------------
+
+  /** True while `d` is open (a closed dialogue's slot may name a later dialogue). */
+  live(d: Dialogue): boolean {
+    return (this.flags[d]! & LIVE) !== 0;
+  }
+
+  acn(d: Dialogue): string | undefined {
+    return this.acns[d];
+  }
+
+  setAcn(d: Dialogue, acn: string): void {
+    this.acns[d] = acn;
+  }
+
+  imsi(d: Dialogue): string | undefined {
+    return this.imsis[d];
+  }
+
+  msisdn(d: Dialogue): string | undefined {
+    return this.msisdns[d];
+  }
+
+  /** Identities seen in a message of `d` (undefined: keep what the dialogue has). */
+  learn(d: Dialogue, imsi: string | undefined, msisdn: string | undefined): void {
+    if (imsi !== undefined) this.imsis[d] = imsi;
+    if (msisdn !== undefined) this.msisdns[d] = msisdn;
+  }
+
+  /** Reordering: opened by a Continue/End/Abort, a Begin may still join. */
+  awaitingBegin(d: Dialogue): boolean {
+    return (this.flags[d]! & AWAITING) !== 0;
+  }
+
+  /** Reordering: the End/Abort was seen while awaiting the Begin. */
+  ended(d: Dialogue): boolean {
+    return (this.flags[d]! & ENDED) !== 0;
+  }
+
+  markEnded(d: Dialogue): void {
+    this.flags[d] = this.flags[d]! | ENDED;
+  }
+
+  /** Transaction-id keys `d` is registered under (≤ MAX_KEYS_PER_DIALOGUE). */
+  keyCount(d: Dialogue): number {
+    return this.keyCounts[d]!;
+  }
+
+  /** Outstanding invokes remembered in `d` (≤ MAX_INVOKES_PER_DIALOGUE). */
+  invokeCount(d: Dialogue): number {
+    return this.invokeCounts[d]!;
+  }
+
+  // ---- invokes ---------------------------------------------------------------------------------
+
+  /**
+   * Remembers an invoke's opcode under (tid of the invoking side, invoke id), replacing an
+   * outstanding invoke with the same key. False (nothing stored) when the dialogue already holds
+   * MAX_INVOKES_PER_DIALOGUE invokes; that cap also bounds the linear scans here.
+   */
+  rememberInvoke(d: Dialogue, tid: string, invokeId: number, opcode: number): boolean {
+    const n = this.invokeCounts[d]!;
+    if (n >= MAX_INVOKES_PER_DIALOGUE) return false;
+    if ((this.flags[d]! & LIVE) === 0) return true; // closed: nothing to remember (the decoder never asks)
+    let code = this.tidCode(tid);
+    const i = code < 0 ? -1 : this.findInvoke(d, code, invokeId);
+    if (i === 0) this.invokeOps[d] = opcode;
+    else if (i > 0) this.moreInvokes[d]![3 * i - 1] = opcode;
+    else {
+      code = this.internTid(tid, code);
+      if (code >= ODD_TID) this.oddTids.ref(code - ODD_TID);
+      if (n === 0) {
+        this.invokeCodes[d] = code;
+        this.invokeIds[d] = invokeId;
+        this.invokeOps[d] = opcode;
+      } else {
+        const more = this.moreInvokes[d];
+        if (more === undefined) this.moreInvokes[d] = [code, invokeId, opcode];
+        else more.push(code, invokeId, opcode);
+      }
+      this.invokeCounts[d] = n + 1;
+    }
+    return true;
+  }
+
+  /** The opcode of the outstanding invoke (tid, invokeId), forgotten when `forget`; undefined when unknown. */
+  invokedOpcode(d: Dialogue, tid: string, invokeId: number, forget: boolean): number | undefined {
+    const code = this.tidCode(tid);
+    const i = code < 0 ? -1 : this.findInvoke(d, code, invokeId);
+    if (i < 0) return undefined;
+    const op = i === 0 ? this.invokeOps[d]! : this.moreInvokes[d]![3 * i - 1]!;
+    if (forget) this.forgetInvoke(d, i);
+    return op;
+  }
+
+  /** Index of the invoke (code, invokeId) in `d` (0: the slot's own, i > 0: triple i - 1 of its array), -1 when absent. */
+  private findInvoke(d: Dialogue, code: number, invokeId: number): number {
+    const n = this.invokeCounts[d]!;
+    if (n === 0) return -1;
+    if (this.invokeIds[d] === invokeId && this.invokeCodes[d] === code) return 0;
+    const more = this.moreInvokes[d];
+    if (more !== undefined) for (let j = 0; j < more.length; j += 3) if (more[j + 1] === invokeId && more[j] === code) return j / 3 + 1;
+    return -1;
+  }
+
+  /** Removes invoke `i` (findInvoke's index): the last one takes its place. */
+  private forgetInvoke(d: Dialogue, i: number): void {
+    const n = this.invokeCounts[d]! - 1;
+    const code = i === 0 ? this.invokeCodes[d]! : this.moreInvokes[d]![3 * i - 3]!;
+    if (code >= ODD_TID) this.oddTids.unref(code - ODD_TID);
+    this.invokeCounts[d] = n;
+    if (n === 0) return;
+    const more = this.moreInvokes[d]!;
+    const last = more.length - 3;
+    if (i === 0) {
+      this.invokeCodes[d] = more[last]!;
+      this.invokeIds[d] = more[last + 1]!;
+      this.invokeOps[d] = more[last + 2]!;
+    } else if (3 * i - 3 !== last) {
+      more[3 * i - 3] = more[last]!;
+      more[3 * i - 2] = more[last + 1]!;
+      more[3 * i - 1] = more[last + 2]!;
+    }
+    if (last === 0) this.moreInvokes[d] = undefined;
+    else more.length = last;
+  }
+
+  // ---- transaction ids ---------------------------------------------------------------------
+
+  /** The code of `tid` (tcap-dialogue-index.ts); -1 for an odd tid not interned (no key or invoke has it). */
+  private tidCode(tid: string): number {
+    const c = hexTidCode(tid);
+    if (c >= 0) return c;
+    const id = this.oddTids.get(tid);
+    return id === undefined ? -1 : ODD_TID + id;
+  }
+
+  /**
+   * The code of `tid` for storing, interned when odd (`code` = tidCode(tid)). Call after any close
+   * in the same operation: a close may sweep an odd tid that no key references any more.
+   */
+  private internTid(tid: string, code: number): number {
+    return code >= 0 && code < ODD_TID ? code : ODD_TID + this.oddTids.intern(tid);
+  }
+
+  /** The dialogue under (node, tid code), exactly (no fallback, no touch); `th` = codeHash(code). */
+  private exact(node: string, code: number, th: number): number {
+    const id = this.nodes.get(node);
+    return id === undefined ? NONE : this.index.get(id, code, keyHash(id, th));
+  }
+
+  // ---- opening, finding, closing -------------------------------------------------------------
 
   /**
    * Opens a dialogue for a Begin sent by `node` with OrigTransactionID `tid` — or joins the orphan
@@ -408,34 +432,42 @@ export class DialogueTable {
    */
   open(node: string, tid: string, nowSec: number, stamp = 0, peer?: string, peerStamp = 0): Dialogue {
     this.expire(nowSec);
-    const th = tidHash(tid);
-    const old = this.exact(node, tid, th) ?? this.orphanByTid(node, tid, th, stamp);
-    if (old !== undefined) {
-      if (old.awaitingBegin && nowSec <= old.waitUntil && this.joinable(old, tid, peer, peerStamp)) return this.joinOrphan(old, node, tid, nowSec, stamp);
+    const code = this.tidCode(tid);
+    let old = NONE;
+    if (code >= 0) {
+      const th = codeHash(code);
+      old = this.exact(node, code, th);
+      if (old === NONE) old = this.orphanByTid(node, tid, code, th, stamp);
+    }
+    if (old !== NONE) {
+      if ((this.flags[old]! & AWAITING) !== 0 && nowSec <= this.waits[old]! && this.joinable(old, tid, peer, peerStamp))
+        return this.joinOrphan(old, node, tid, nowSec, stamp);
       this.close(old);
     }
-    return this.create(node, tid, th, nowSec, stamp);
+    return this.create(node, tid, code, nowSec, stamp);
   }
 
-  /** A new dialogue keyed (node, tid); `th` = tidHash(tid). */
-  private create(node: string, tid: string, th: number, nowSec: number, stamp: number): Dialogue {
-    const id = this.nodeId(node);
-    const d = new Dialogue(id, tid, stamp, nowSec);
-    this.setKey(id, tid, th, d);
-    this.table.insert(d, nowSec); // full: the least recently used dialogue is evicted
+  /** A new dialogue keyed (node, tid); `code` = tidCode(tid). */
+  private create(node: string, tid: string, code: number, nowSec: number, stamp: number): Dialogue {
+    const id = this.nodes.intern(node);
+    const c = this.internTid(tid, code);
+    const d = this.alloc();
+    this.flags[d] = LIVE;
+    this.stamps[d] = nowSec;
+    this.moreInvokes[d] = this.acns[d] = this.imsis[d] = this.msisdns[d] = this.senders[d] = undefined; // cleared by free(); again for a write after close
+    this.addKey(d, id, c, stamp);
+    const t = this.tail;
+    this.olders[d] = t;
+    this.newers[d] = NIL;
+    if (t === NIL) this.head = d;
+    else this.newers[t] = d;
+    this.tail = d;
+    this.count++;
+    this.enforce(nowSec); // full: the least recently used dialogue is evicted
     return d;
   }
 
   // ---- reordering (see the module comment) ---------------------------------------------------
-
-  /** Pending orphan waits, oldest first (FIFO from `orphanHead`); stale entries are skipped. */
-  private orphans: Dialogue[] = [];
-  private orphanHead = 0;
-
-  /** Pending orphan waits in the FIFO (stale ones included): ≤ limits.dialogues. */
-  get pendingOrphans(): number {
-    return this.orphans.length - this.orphanHead;
-  }
 
   /**
    * A Continue/End/Abort from `node` (its calling address key, with `stamp`) whose
@@ -460,25 +492,26 @@ export class DialogueTable {
     // stays ordered by waitUntil). Queuing it again let the room-making below settle the
     // dialogue being opened when it was the head of a full FIFO.
     // Otherwise a new dialogue (never a join: only a Begin joins, so `d` is not in the FIFO yet).
-    const th = tid !== undefined ? tidHash(tid) : 0;
-    const own = tid !== undefined ? this.exact(node, tid, th) : undefined;
-    if (own?.awaitingBegin) {
-      this.table.touch(own, nowSec);
-      if (this.nodeNames[own.keys[0] as number] !== peerNode || own.keys[1] !== peerTid) this.register(own, peerNode, peerTid, peerStamp);
-      own.ended ||= ended;
+    const code = tid !== undefined ? this.tidCode(tid) : -1;
+    const own = code >= 0 ? this.exact(node, code, codeHash(code)) : NONE;
+    if (own !== NONE && (this.flags[own]! & AWAITING) !== 0) {
+      this.touch(own, nowSec);
+      const k = own * MAX_KEYS_PER_DIALOGUE;
+      if (this.nodes.names[this.keyNodes[k]!] !== peerNode || this.keyCodes[k] !== this.tidCode(peerTid)) this.register(own, peerNode, peerTid, peerStamp);
+      if (ended) this.flags[own] = this.flags[own]! | ENDED;
       return own;
     }
-    if (own !== undefined) this.close(own);
-    const d = tid !== undefined ? this.create(node, tid, th, nowSec, stamp) : this.create(peerNode, peerTid, tidHash(peerTid), nowSec, peerStamp);
+    if (own !== NONE) this.close(own);
+    const d = tid !== undefined ? this.create(node, tid, code, nowSec, stamp) : this.create(peerNode, peerTid, this.tidCode(peerTid), nowSec, peerStamp);
     if (tid !== undefined) this.register(d, peerNode, peerTid, peerStamp);
-    d.awaitingBegin = true;
-    d.ended = ended;
-    d.waitUntil = nowSec + (this.limits.reorderWaitSec ?? 0);
-    d.sender = node;
-    d.senderStamp = stamp;
+    this.flags[d] = LIVE | AWAITING | (ended ? ENDED : 0);
+    const until = nowSec + (this.limits.reorderWaitSec ?? 0);
+    this.waits[d] = until;
+    this.senders[d] = node;
+    this.senderStamps[d] = stamp;
     // After create(): a full table evicts the least recently used dialogue first (settling it is then a no-op).
-    if (this.orphans.length - this.orphanHead >= this.limits.dialogues) this.settleOrphan(this.orphans[this.orphanHead++]!);
-    this.orphans.push(d);
+    if (this.waitCount >= this.cappedEntries) this.settleOldestWait();
+    this.queueWait(d, until);
     return d;
   }
 
@@ -489,46 +522,46 @@ export class DialogueTable {
    * the caller closes the orphan.
    */
   private joinable(d: Dialogue, tid: string, peer: string | undefined, peerStamp: number): boolean {
-    const sender = d.sender!;
-    if (peer !== undefined && (peer === sender || corroborates(sender, d.senderStamp, peer, peerStamp) || sameCountry(peer, sender))) return true;
+    const sender = this.senders[d]!;
+    if (peer !== undefined && (peer === sender || corroborates(sender, this.senderStamps[d]!, peer, peerStamp) || sameCountry(peer, sender))) return true;
     this.uncorroborated(`Begin with transaction id ${tid} addressed to ${peer ?? 'an unknown node'}: the waiting orphan came from ${sender}`);
     return false;
   }
 
   /** The Begin arrived: the orphan becomes an ordinary dialogue (closed after this message when it had ended). */
   private joinOrphan(d: Dialogue, node: string, tid: string, nowSec: number, stamp: number): Dialogue {
-    d.awaitingBegin = false;
+    this.flags[d] = this.flags[d]! & ~AWAITING;
     this.counters?.inc('tcap.dialogues.reordered');
     this.register(d, node, tid, stamp);
-    this.table.touch(d, nowSec);
+    this.touch(d, nowSec);
     return d;
   }
 
   /**
    * An orphan registered under `tid` by the fallback index, when GT translation changed the address
-   * form, and corroborated (see the module comment). Only orphans in the wait FIFO have
-   * `awaitingBegin` (settled ones are cleared, and expire() empties a fully drained FIFO), so with
-   * none pending the Begin skips this second lookup.
+   * form, and corroborated (see the module comment). Only orphans in the wait FIFO are awaiting
+   * (settled ones are cleared), so with none pending the Begin skips this second lookup.
    */
-  private orphanByTid(node: string, tid: string, th: number, stamp: number): Dialogue | undefined {
-    if (this.orphans.length === this.orphanHead) return undefined;
-    const d = this.index.get(TID_ONLY, tid, keyHash(TID_ONLY, th));
-    return d?.awaitingBegin ? this.corroborated(d, node, tid, stamp) : undefined;
+  private orphanByTid(node: string, tid: string, code: number, th: number, stamp: number): number {
+    if (this.waitCount === 0) return NONE;
+    const d = this.index.get(TID_ONLY, code, keyHash(TID_ONLY, th));
+    return d !== NONE && (this.flags[d]! & AWAITING) !== 0 ? this.corroborated(d, node, tid, code, stamp) : NONE;
   }
 
-  /** `d`, found by `tid` alone, when its key for `tid` corroborates (node, stamp); else counted, reported, undefined. */
-  private corroborated(d: Dialogue, node: string, tid: string, stamp: number): Dialogue | undefined {
+  /** `d`, found by `tid` (code `code`) alone, when its key for `tid` corroborates (node, stamp); else counted, reported, NONE. */
+  private corroborated(d: Dialogue, node: string, tid: string, code: number, stamp: number): number {
     // The index holds `tid` alone only for a dialogue with a key of that tid (unindex drops it), maybe several (address forms).
-    const k = d.keys;
+    const k0 = d * MAX_KEYS_PER_DIALOGUE;
+    const k1 = k0 + this.keyCounts[d]!;
     let of: string | undefined;
-    for (let i = 0; i < k.length; i += 3) {
-      if (k[i + 1] !== tid) continue;
-      const name = this.nodeNames[k[i] as number]!;
-      if (corroborates(name, k[i + 2] as number, node, stamp)) return d;
+    for (let k = k0; k < k1; k++) {
+      if (this.keyCodes[k] !== code) continue;
+      const name = this.nodes.names[this.keyNodes[k]!]!;
+      if (corroborates(name, this.keyStamps[k]!, node, stamp)) return d;
       of ??= name;
     }
     this.uncorroborated(`transaction id ${tid} of ${of} addressed as ${node}: not the same node`);
-    return undefined;
+    return NONE;
   }
 
   private uncorroborated(detail: string): void {
@@ -542,22 +575,24 @@ export class DialogueTable {
    * False when refused (counted and reported): the message must not use `d`.
    */
   answer(d: Dialogue, node: string, tid: string, stamp: number): boolean {
-    const k = d.keys;
-    let other: string | undefined;
+    const code = this.tidCode(tid); // -1 (an odd tid never seen) matches no key
+    const k0 = d * MAX_KEYS_PER_DIALOGUE;
+    const k1 = k0 + this.keyCounts[d]!;
+    let other = -1;
     let both = false;
-    for (let i = 0; i < k.length; i += 3) {
-      const t = k[i + 1] as string;
-      if (t === tid) {
-        const name = this.nodeNames[k[i] as number]!;
+    for (let k = k0; k < k1; k++) {
+      const t = this.keyCodes[k]!;
+      if (t === code) {
+        const name = this.nodes.names[this.keyNodes[k]!]!;
         if (name === node) return true;
-        if (corroborates(name, k[i + 2] as number, node, stamp)) {
+        if (corroborates(name, this.keyStamps[k]!, node, stamp)) {
           this.register(d, node, tid, stamp);
           return true;
         }
         this.uncorroborated(`transaction id ${tid} of ${name} sent by ${node}: not the same node`);
         return false;
       }
-      if (other === undefined) other = t;
+      if (other === -1) other = t;
       else if (t !== other) both = true;
     }
     if (both) {
@@ -575,12 +610,14 @@ export class DialogueTable {
    * neither close nor feed the dialogue.
    */
   ending(d: Dialogue, node: string, dtid: string, stamp: number): boolean {
-    const k = d.keys;
+    const code = this.tidCode(dtid);
+    const k0 = d * MAX_KEYS_PER_DIALOGUE;
+    const k1 = k0 + this.keyCounts[d]!;
     let other = false;
-    for (let i = 0; i < k.length; i += 3) {
-      if (k[i + 1] === dtid) continue;
-      const name = this.nodeNames[k[i] as number]!;
-      if (name === node || corroborates(name, k[i + 2] as number, node, stamp)) return true;
+    for (let k = k0; k < k1; k++) {
+      if (this.keyCodes[k] === code) continue;
+      const name = this.nodes.names[this.keyNodes[k]!]!;
+      if (name === node || corroborates(name, this.keyStamps[k]!, node, stamp)) return true;
       other = true;
     }
     if (!other) return true;
@@ -590,15 +627,7 @@ export class DialogueTable {
 
   /** Expired waits: counted; an orphan that had ended is closed now. */
   private drainOrphans(nowSec: number): void {
-    const q = this.orphans;
-    while (this.orphanHead < q.length && q[this.orphanHead]!.waitUntil < nowSec) this.settleOrphan(q[this.orphanHead++]!);
-    if (this.orphanHead === q.length) {
-      q.length = 0;
-      this.orphanHead = 0;
-    } else if (this.orphanHead > 1024 && this.orphanHead * 2 > q.length) {
-      this.orphans = q.slice(this.orphanHead);
-      this.orphanHead = 0;
-    }
+    while (this.waitCount !== 0 && this.waitUntils[this.waitHead]! < nowSec) this.settleOldestWait();
   }
 
   /**
@@ -606,34 +635,95 @@ export class DialogueTable {
    * expired wait (counted as reorder-expired; one whose End/Abort was seen is closed).
    */
   endOfInput(): void {
-    const q = this.orphans;
-    while (this.orphanHead < q.length) this.settleOrphan(q[this.orphanHead++]!);
-    q.length = 0;
-    this.orphanHead = 0;
+    while (this.waitCount !== 0) this.settleOldestWait();
   }
 
-  private settleOrphan(d: Dialogue): void {
-    if (!d.live || !d.awaitingBegin) return;
-    d.awaitingBegin = false;
+  /** Takes the oldest wait off the FIFO and settles its orphan (none when the dialogue left the table since). */
+  private settleOldestWait(): void {
+    const i = this.waitHead;
+    const d = this.waitSlots[i]!;
+    const gen = this.waitGens[i]!;
+    this.waitHead = i + 1 === this.waitSlots.length ? 0 : i + 1;
+    this.waitCount--;
+    if (this.gens[d] !== gen || (this.flags[d]! & AWAITING) === 0) return;
+    this.flags[d] = this.flags[d]! & ~AWAITING;
     this.counters?.inc('tcap.dialogues.reorder-expired');
-    if (d.ended) this.close(d);
+    if ((this.flags[d]! & ENDED) !== 0) this.close(d);
   }
+
+  /** Appends `d`'s wait (until `until`) to the FIFO, growing the ring when full. */
+  private queueWait(d: Dialogue, until: number): void {
+    let size = this.waitSlots.length;
+    if (this.waitCount === size) {
+      // Unroll the ring into arrays twice the size (the FIFO is bounded by cappedEntries).
+      const n = Math.max(FIRST_WAITS, size * 2);
+      const slots = new Int32Array(n);
+      const gens = new Uint32Array(n);
+      const untils = new Float64Array(n);
+      for (let j = 0; j < this.waitCount; j++) {
+        const i = (this.waitHead + j) % size;
+        slots[j] = this.waitSlots[i]!;
+        gens[j] = this.waitGens[i]!;
+        untils[j] = this.waitUntils[i]!;
+      }
+      this.waitSlots = slots;
+      this.waitGens = gens;
+      this.waitUntils = untils;
+      this.waitHead = 0;
+      size = n;
+    }
+    const i = (this.waitHead + this.waitCount) % size;
+    this.waitSlots[i] = d;
+    this.waitGens[i] = this.gens[d]!;
+    this.waitUntils[i] = until;
+    this.waitCount++;
+  }
+
+  // ---- keys ----------------------------------------------------------------------------------
 
   /** Registers the other side's transaction id (first Continue of the responder). */
   register(d: Dialogue, node: string, tid: string, stamp = 0): void {
-    const th = tidHash(tid);
-    const old = this.exact(node, tid, th);
+    if ((this.flags[d]! & LIVE) === 0) return;
+    const code = this.tidCode(tid);
+    const old = code >= 0 ? this.exact(node, code, codeHash(code)) : NONE;
     if (old === d) return;
-    const k = d.keys;
-    if (k.length >= 3 * MAX_KEYS_PER_DIALOGUE) {
+    const n = this.keyCounts[d]!;
+    if (n >= MAX_KEYS_PER_DIALOGUE) {
       this.counters?.inc('tcap.dialogues.key-limit');
-      this.onLimit?.(DIALOGUE_ANOMALY.KEY_LIMIT, `dialogue already has ${k.length / 3} transaction ids; ${tid} not registered`);
+      this.onLimit?.(DIALOGUE_ANOMALY.KEY_LIMIT, `dialogue already has ${n} transaction ids; ${tid} not registered`);
       return;
     }
-    if (old !== undefined) this.close(old);
-    const id = this.nodeId(node);
-    this.setKey(id, tid, th, d);
-    d.keys = k.length === 3 ? [k[0]!, k[1]!, k[2]!, id, tid, stamp] : [...k, id, tid, stamp];
+    if (old !== NONE) this.close(old);
+    const id = this.nodes.intern(node);
+    this.addKey(d, id, this.internTid(tid, code), stamp);
+  }
+
+  /** Indexes `d` under (node id, code) and under the code alone (the last dialogue registered under it), and appends the key. */
+  private addKey(d: Dialogue, id: number, code: number, stamp: number): void {
+    const th = codeHash(code);
+    this.index.set(id, code, keyHash(id, th), d);
+    this.index.set(TID_ONLY, code, keyHash(TID_ONLY, th), d);
+    this.nodes.ref(id);
+    if (code >= ODD_TID) this.oddTids.ref(code - ODD_TID);
+    const k = d * MAX_KEYS_PER_DIALOGUE + this.keyCounts[d]!++;
+    this.keyNodes[k] = id;
+    this.keyCodes[k] = code;
+    this.keyStamps[k] = stamp;
+  }
+
+  /** Removes `d`'s keys from the index (it left the table). */
+  private unindex(d: Dialogue): void {
+    const k0 = d * MAX_KEYS_PER_DIALOGUE;
+    const k1 = k0 + this.keyCounts[d]!;
+    for (let k = k0; k < k1; k++) {
+      const id = this.keyNodes[k]!;
+      const code = this.keyCodes[k]!;
+      const th = codeHash(code);
+      this.index.delete(id, code, keyHash(id, th), d);
+      this.index.delete(TID_ONLY, code, keyHash(TID_ONLY, th), d);
+      this.nodes.unref(id);
+      if (code >= ODD_TID) this.oddTids.unref(code - ODD_TID);
+    }
   }
 
   /**
@@ -642,26 +732,51 @@ export class DialogueTable {
    */
   find(node: string, tid: string, nowSec: number, stamp = 0): Dialogue | undefined {
     this.expire(nowSec);
-    const th = tidHash(tid);
-    const id = this.nodeIds.get(node);
-    let d = id === undefined ? undefined : this.index.get(id, tid, keyHash(id, th));
-    if (d === undefined) {
-      d = this.index.get(TID_ONLY, tid, keyHash(TID_ONLY, th));
-      if (d !== undefined) d = this.corroborated(d, node, tid, stamp);
+    const code = this.tidCode(tid);
+    if (code < 0) return undefined; // an odd tid never seen: no key has it
+    const th = codeHash(code);
+    const id = this.nodes.get(node);
+    let d = id === undefined ? NONE : this.index.get(id, code, keyHash(id, th));
+    if (d === NONE) {
+      d = this.index.get(TID_ONLY, code, keyHash(TID_ONLY, th));
+      if (d !== NONE) d = this.corroborated(d, node, tid, code, stamp);
     }
-    if (d !== undefined) this.table.touch(d, nowSec);
+    if (d === NONE) return undefined;
+    this.touch(d, nowSec);
     return d;
   }
 
+  /** Closes `d` (no-op when it is not open). */
   close(d: Dialogue): void {
-    if (!d.live) return;
-    this.table.delete(d);
+    if ((this.flags[d]! & LIVE) === 0) return;
+    this.unlink(d);
     this.unindex(d);
+    this.free(d);
   }
 
-  /** The bounded table evicted `d` (idle: counted; table full: counted and reported). */
-  private evicted(d: Dialogue, why: EvictReason): void {
+  /** Drops dialogues idle for more than dialogueAgeSec of capture time; settles expired reorder waits. */
+  expire(nowSec: number): void {
+    if (this.waitCount !== 0) this.drainOrphans(nowSec);
+    const max = this.maxAgeSec;
+    for (let d = this.head; d !== NIL && nowSec - this.stamps[d]! > max; d = this.head) this.evict(d, 'age');
+  }
+
+  // ---- slots: recency order, caps, allocation -----------------------------------------------
+
+  /** As BoundedTable.enforce: from the oldest end, evict stale ('age') or over the count cap ('limit'). */
+  private enforce(nowSec: number): void {
+    for (let d = this.head; d !== NIL; d = this.head) {
+      if (nowSec - this.stamps[d]! > this.maxAgeSec) this.evict(d, 'age');
+      else if (this.count > this.cappedEntries) this.evict(d, 'limit');
+      else return;
+    }
+  }
+
+  /** The table evicts `d` (idle: counted; table full: counted and reported). */
+  private evict(d: Dialogue, why: EvictReason): void {
+    this.unlink(d);
     this.unindex(d);
+    this.free(d);
     if (why === 'age') this.counters?.inc('tcap.dialogues.expired');
     else {
       this.counters?.inc('tcap.dialogues.evicted');
@@ -669,52 +784,86 @@ export class DialogueTable {
     }
   }
 
-  /** Removes `d`'s keys from the index (it left the table). */
-  private unindex(d: Dialogue): void {
-    const k = d.keys;
-    for (let i = 0; i < k.length; i += 3) {
-      const id = k[i] as number;
-      const tid = k[i + 1] as string;
-      const th = tidHash(tid);
-      this.index.delete(id, tid, keyHash(id, th), d);
-      this.index.delete(TID_ONLY, tid, keyHash(TID_ONLY, th), d);
-      if (--this.nodeRefs[id]! === 0 && ++this.emptyNodes > MAX_EMPTY_NODES) this.sweepEmptyNodes();
+  /** Moves `d` to the newest end and restamps it (LRU use). */
+  private touch(d: Dialogue, nowSec: number): void {
+    this.stamps[d] = nowSec;
+    if (this.tail === d) return;
+    const o = this.olders[d]!;
+    const n = this.newers[d]!;
+    if (o === NIL) this.head = n;
+    else this.newers[o] = n;
+    this.olders[n] = o; // n !== NIL: d is not the tail
+    const t = this.tail;
+    this.olders[d] = t;
+    this.newers[d] = NIL;
+    this.newers[t] = d; // t !== NIL: the list holds n
+    this.tail = d;
+  }
+
+  /** Takes `d` out of the recency order and the count. */
+  private unlink(d: Dialogue): void {
+    const o = this.olders[d]!;
+    const n = this.newers[d]!;
+    if (o === NIL) this.head = n;
+    else this.newers[o] = n;
+    if (n === NIL) this.tail = o;
+    else this.olders[n] = o;
+    this.count--;
+  }
+
+  /** Frees slot `d` (out of the order and the index): its invokes' odd tids released, its references dropped. */
+  private free(d: Dialogue): void {
+    const n = this.invokeCounts[d]!;
+    if (n !== 0) {
+      if (this.invokeCodes[d]! >= ODD_TID) this.oddTids.unref(this.invokeCodes[d]! - ODD_TID);
+      const more = this.moreInvokes[d];
+      if (more !== undefined) for (let j = 0; j < more.length; j += 3) if (more[j]! >= ODD_TID) this.oddTids.unref(more[j]! - ODD_TID);
     }
+    this.flags[d] = 0;
+    this.gens[d] = this.gens[d]! + 1;
+    this.keyCounts[d] = 0;
+    this.invokeCounts[d] = 0;
+    this.moreInvokes[d] = this.acns[d] = this.imsis[d] = this.msisdns[d] = this.senders[d] = undefined;
+    this.newers[d] = this.freeSlot;
+    this.freeSlot = d;
   }
 
-  /** Indexes `d` under (node id, tid) and under tid alone (the last dialogue registered under it); `th` = tidHash(tid). */
-  private setKey(id: number, tid: string, th: number, d: Dialogue): void {
-    this.index.set(id, tid, keyHash(id, th), d);
-    this.index.set(TID_ONLY, tid, keyHash(TID_ONLY, th), d);
-    if (this.nodeRefs[id]!++ === 0) this.emptyNodes--;
-  }
-
-  /** The node's id, interned (a new node starts without keys: counted as empty until setKey). */
-  private nodeId(node: string): number {
-    let id = this.nodeIds.get(node);
-    if (id === undefined) {
-      id = this.freeIds.length > 0 ? this.freeIds.pop()! : this.nodeNames.length;
-      this.nodeNames[id] = node;
-      this.nodeRefs[id] = 0;
-      this.nodeIds.set(node, id);
-      this.emptyNodes++;
+  /** A free slot: from the free list, else the next unused one (growing the arrays). */
+  private alloc(): number {
+    const f = this.freeSlot;
+    if (f !== NIL) {
+      this.freeSlot = this.newers[f]!;
+      return f;
     }
-    return id;
+    if (this.used === this.cap) this.grow();
+    return this.used++;
   }
 
-  /** Frees the node ids without keys (amortised: after MAX_EMPTY_NODES of them). */
-  private sweepEmptyNodes(): void {
-    for (const [node, id] of this.nodeIds) {
-      if (this.nodeRefs[id] !== 0) continue;
-      this.nodeIds.delete(node);
-      this.freeIds.push(id);
+  private grow(): void {
+    const cap = Math.min(Math.max(FIRST_SLOTS, this.cap * 2), this.cappedEntries + 1);
+    const keys = cap * MAX_KEYS_PER_DIALOGUE;
+    this.stamps = grown(this.stamps, cap);
+    this.waits = grown(this.waits, cap);
+    this.olders = grown(this.olders, cap);
+    this.newers = grown(this.newers, cap);
+    this.flags = grown(this.flags, cap);
+    this.gens = grown(this.gens, cap);
+    this.keyCounts = grown(this.keyCounts, cap);
+    this.keyNodes = grown(this.keyNodes, keys);
+    this.keyCodes = grown(this.keyCodes, keys);
+    this.keyStamps = grown(this.keyStamps, keys);
+    this.senderStamps = grown(this.senderStamps, cap);
+    this.invokeCounts = grown(this.invokeCounts, cap);
+    this.invokeCodes = grown(this.invokeCodes, cap);
+    this.invokeIds = grown(this.invokeIds, cap);
+    this.invokeOps = grown(this.invokeOps, cap);
+    for (let i = this.cap; i < cap; i++) {
+      this.moreInvokes.push(undefined);
+      this.acns.push(undefined);
+      this.imsis.push(undefined);
+      this.msisdns.push(undefined);
+      this.senders.push(undefined);
     }
-    this.emptyNodes = 0;
-  }
-
-  /** Drops dialogues idle for more than dialogueAgeSec of capture time; settles expired reorder waits. */
-  expire(nowSec: number): void {
-    if (this.orphans.length !== 0) this.drainOrphans(nowSec);
-    this.table.expire(nowSec);
+    this.cap = cap;
   }
 }
