@@ -110,8 +110,9 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   sccpSegmentBytes: 16 * 1024 * 1024,
   berDepth: 32,
   avpDepth: 16,
-  // Measured ~0.94 KB heap per open dialogue (test/fuzz hostile-big, 300k Begins without End):
-  // 100k ≈ 94 MiB worst case. Raise it for links with more concurrent dialogues.
+  // Measured ~0.28 KB per open dialogue, V8 heap + typed arrays (100k Begins without End through
+  // the Decoder, test/fuzz/hostile.ts beginFlood): 100k ≈ 28 MiB. Raise it for links with more
+  // concurrent dialogues.
   dialogues: 100_000,
   dialogueAgeSec: 300,
   reorderWaitSec: 5,

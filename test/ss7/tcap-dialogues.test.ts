@@ -1,11 +1,12 @@
 /**
  * DialogueTable indexed by (node id, tid) (tcap-dialogues.ts): lookups by (node, tid), the
- * tid-only fallback, close, the key index against a model, and the bound on interned nodes.
+ * tid-only fallback, close, the key index against a model, and the bounds on interned nodes and
+ * odd transaction ids. The slots against a model of every rule: tcap-dialogue-slots.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Counters } from '../../src/core/stats.js';
-import { addressKey, DialogueTable, invokedOpcode, MAX_INVOKES_PER_DIALOGUE, nodeStamp, rememberInvoke } from '../../src/ss7/tcap-dialogues.js';
+import { addressKey, DialogueTable, MAX_INVOKES_PER_DIALOGUE, nodeStamp } from '../../src/ss7/tcap-dialogues.js';
 
 const limits = { dialogues: 1000, dialogueAgeSec: 300 };
 
@@ -42,13 +43,54 @@ describe('DialogueTable', () => {
     expect(t.size).toBe(0);
   });
 
-  it('re-opening the same (node, tid) closes the old dialogue', () => {
+  it('re-opening the same (node, tid) closes the old dialogue: the new one starts empty (its slot may be the old one)', () => {
     const t = new DialogueTable(limits);
+    const other = t.open('111', '0b', 0);
     const d1 = t.open('111', '0a', 0);
+    t.learn(d1, '001010000000001', '447700000001');
+    t.setAcn(d1, '0.4.0.0.1.0.1.3');
+    t.rememberInvoke(d1, '0a', 1, 2);
+    t.register(d1, '222', '0c');
     const d2 = t.open('111', '0a', 0);
-    expect(d1.live).toBe(false);
     expect(t.find('111', '0a', 0)).toBe(d2);
-    expect(t.size).toBe(1);
+    expect(t.size).toBe(2);
+    expect([t.imsi(d2), t.msisdn(d2), t.acn(d2), t.invokeCount(d2), t.keyCount(d2)]).toEqual([undefined, undefined, undefined, 0, 1]);
+    expect(t.invokedOpcode(d2, '0a', 1, false)).toBeUndefined();
+    expect(t.find('222', '0c', 0)).toBeUndefined(); // d1's other key left with it
+    expect(t.find('111', '0b', 0)).toBe(other);
+  });
+
+  it('a closed dialogue is not live; its slot serves the next dialogue', () => {
+    const t = new DialogueTable(limits);
+    const d = t.open('111', '0a', 0);
+    expect(t.live(d)).toBe(true);
+    t.close(d);
+    expect(t.live(d)).toBe(false);
+    t.close(d); // no-op
+    expect(t.size).toBe(0);
+    expect(t.open('111', '0b', 0)).toBe(d);
+  });
+
+  it('transaction ids: hex text of 1-8 digits as numbers (0a ≠ a), anything else by its text', () => {
+    const t = new DialogueTable(limits);
+    const ids = ['0a', 'a', '00', '0', 'ffffffff', '00000000', '', '0102030405', 'zz', 'A1', '0A'];
+    const ds = ids.map((tid) => t.open('111', tid, 0));
+    expect(new Set(ds).size).toBe(ids.length);
+    ids.forEach((tid, i) => expect(t.find('111', tid, 0)).toBe(ds[i]));
+    expect(t.find('111', '000a', 0)).toBeUndefined();
+    expect(t.find('111', '0102030406', 0)).toBeUndefined();
+  });
+
+  it('odd transaction ids opening and closing: the interned ids stay bounded', () => {
+    const t = new DialogueTable(limits);
+    for (let i = 0; i < 50_000; i++) {
+      const d = t.open('111', `x${i}`, i / 1000);
+      t.rememberInvoke(d, `y${i}`, 1, 2);
+      t.close(d);
+    }
+    expect(t.size).toBe(0);
+    const odd = (t as unknown as { oddTids: { size: number } }).oddTids.size;
+    expect(odd).toBeLessThanOrEqual(1025);
   });
 
   it('behaves as a map (node, tid) → dialogue through growth, shrinking and deletions (key index)', () => {
@@ -56,7 +98,7 @@ describe('DialogueTable', () => {
     fc.assert(
       fc.property(fc.array(op, { maxLength: 600 }), (ops) => {
         const t = new DialogueTable({ dialogues: 10_000, dialogueAgeSec: 300 });
-        const model = new Map<string, ReturnType<DialogueTable['open']>>();
+        const model = new Map<string, number>();
         for (const o of ops) {
           const node = `9${o.node}`; // GT form: a lookup by tid alone from another GT is never corroborated
           const tid = o.tid.toString(16);
@@ -78,12 +120,12 @@ describe('DialogueTable', () => {
     const t = new DialogueTable(limits);
     for (let i = 0; i < 50_000; i++) t.close(t.open(`n${i}`, 'aa', i / 1000));
     expect(t.size).toBe(0);
-    const nodes = (t as unknown as { nodeIds: Map<string, number> }).nodeIds.size;
+    const nodes = (t as unknown as { nodes: { size: number } }).nodes.size;
     expect(nodes).toBeLessThanOrEqual(1025);
   });
 });
 
-describe('outstanding invokes (packed list)', () => {
+describe('outstanding invokes (the first in the slot, the others in a list)', () => {
   it('behaves as a map (tid, invokeId) → opcode with a bound, whatever the order of remember/forget', () => {
     const op = fc.oneof(
       fc.record({
@@ -96,36 +138,42 @@ describe('outstanding invokes (packed list)', () => {
     );
     fc.assert(
       fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
-        const d = new DialogueTable(limits).open('111', '0a', 0);
+        const t = new DialogueTable(limits);
+        const d = t.open('111', '0a', 0);
         const model = new Map<string, number>();
         for (const o of ops) {
           const k = `${o.tid}:${o.id}`;
           if (o.kind === 'remember') {
-            expect(rememberInvoke(d, o.tid, o.id, o.opcode)).toBe(true);
+            expect(t.rememberInvoke(d, o.tid, o.id, o.opcode)).toBe(true);
             model.set(k, o.opcode);
           } else {
-            expect(invokedOpcode(d, o.tid, o.id, o.forget)).toBe(model.get(k));
+            expect(t.invokedOpcode(d, o.tid, o.id, o.forget)).toBe(model.get(k));
             if (o.forget) model.delete(k);
           }
         }
-        expect(d.invokes.length).toBe(3 * model.size);
+        expect(t.invokeCount(d)).toBe(model.size);
+        for (const [k, op] of model) {
+          const [tid, id] = k.split(':');
+          expect(t.invokedOpcode(d, tid!, Number(id), false)).toBe(op);
+        }
       }),
       { numRuns: 200, seed: 3 },
     );
   });
 
-  it('a dialogue without invokes shares one frozen empty list; the bound refuses the next invoke', () => {
+  it('the bound refuses the next invoke, even a replacement; invokes are per dialogue', () => {
     const t = new DialogueTable(limits);
     const a = t.open('111', '01', 0);
     const b = t.open('111', '02', 0);
-    expect(a.invokes).toBe(b.invokes);
-    rememberInvoke(a, '01', 1, 22);
-    expect(b.invokes.length).toBe(0);
-    expect(invokedOpcode(a, '01', 1, true)).toBe(22);
-    expect(a.invokes).toBe(b.invokes);
-    for (let i = 0; i < MAX_INVOKES_PER_DIALOGUE; i++) expect(rememberInvoke(a, '01', i, 2)).toBe(true);
-    expect(rememberInvoke(a, '01', MAX_INVOKES_PER_DIALOGUE, 2)).toBe(false);
-    expect(rememberInvoke(a, '01', 5, 3)).toBe(false); // full: not even a replacement
+    t.rememberInvoke(a, '01', 1, 22);
+    expect(t.invokeCount(b)).toBe(0);
+    expect(t.invokedOpcode(b, '01', 1, false)).toBeUndefined();
+    expect(t.invokedOpcode(a, '01', 1, true)).toBe(22);
+    expect(t.invokeCount(a)).toBe(0);
+    for (let i = 0; i < MAX_INVOKES_PER_DIALOGUE; i++) expect(t.rememberInvoke(a, '01', i, 2)).toBe(true);
+    expect(t.rememberInvoke(a, '01', MAX_INVOKES_PER_DIALOGUE, 2)).toBe(false);
+    expect(t.rememberInvoke(a, '01', 5, 3)).toBe(false); // full: not even a replacement
+    expect(t.invokedOpcode(a, '01', MAX_INVOKES_PER_DIALOGUE - 1, false)).toBe(2);
   });
 });
 
@@ -140,14 +188,14 @@ describe('orphan waits (reordering)', () => {
     // The same sender (H, b1) again, naming a tid not seen yet: its own key finds d.
     const again = t.openOrphan('H', 'b1', 0, 'V2', 'a3', 0, 100, false);
     expect(again).toBe(d);
-    expect(d.live).toBe(true);
-    expect(d.awaitingBegin).toBe(true);
+    expect(t.live(d)).toBe(true);
+    expect(t.awaitingBegin(d)).toBe(true);
     expect(t.pendingOrphans).toBe(2);
     expect(counters.get('tcap.dialogues.reorder-expired')).toBe(0);
     expect(counters.get('tcap.dialogues.reordered')).toBe(0); // no Begin joined yet
     // The Begin still joins d, once.
     expect(t.open('V', 'a1', 100, 0, 'H')).toBe(d); // addressed to the orphan's sender
     expect(counters.get('tcap.dialogues.reordered')).toBe(1);
-    expect(d.awaitingBegin).toBe(false);
+    expect(t.awaitingBegin(d)).toBe(false);
   });
 });

@@ -1,0 +1,405 @@
+/**
+ * The TCAP dialogue table in typed-array slots (tcap-dialogues.ts) against a plain model of its
+ * rules: dialogues as objects in an LRU-ordered list, the (node, tid) and tid-only indexes as
+ * Maps, invokes as a list, orphan waits as a list of objects. Random opens, finds, orphans (Continue
+ * and End/Abort halves), answers, endings, registrations, closes, invokes, identities and clock
+ * jumps (forward, backward, past the age cap) must give the same dialogues, the same counters and
+ * the same anomalies in the same order — through slot growth and reuse, count-cap evictions, a full
+ * wait FIFO and odd (non-hex, empty, over-long) transaction ids.
+ */
+import { describe, expect, it } from 'vitest';
+import { lookupE164 } from '../../src/attribution/e164.js';
+import { Counters } from '../../src/core/stats.js';
+import { DialogueTable, MAX_INVOKES_PER_DIALOGUE, nodeStamp, type Dialogue } from '../../src/ss7/tcap-dialogues.js';
+
+interface Key {
+  node: string;
+  tid: string;
+  stamp: number;
+}
+
+class MD {
+  keys: Key[];
+  invokes: { tid: string; id: number; op: number }[] = [];
+  acn: string | undefined;
+  imsi: string | undefined;
+  msisdn: string | undefined;
+  awaiting = false;
+  ended = false;
+  waitUntil = 0;
+  sender = '';
+  senderStamp = 0;
+  live = true;
+  constructor(
+    key: Key,
+    public stamp: number,
+  ) {
+    this.keys = [key];
+  }
+}
+
+const isPc = (n: string): boolean => n.charCodeAt(0) === 112;
+const corroborates = (k: string, kStamp: number, node: string, stamp: number): boolean => isPc(k) !== isPc(node) && kStamp === stamp;
+const sameCountry = (a: string, b: string): boolean => {
+  if (isPc(a) || isPc(b)) return false;
+  const ca = lookupE164(a);
+  return ca !== undefined && ca.callingCode === lookupE164(b)?.callingCode;
+};
+
+/** The dialogue table's rules written plainly (what the slots must reproduce). */
+class Model {
+  list: MD[] = []; // oldest → newest
+  exactKeys = new Map<string, MD>();
+  tidKeys = new Map<string, MD>();
+  fifo: MD[] = [];
+  log: string[] = [];
+  constructor(
+    readonly max: number,
+    readonly age: number,
+    readonly wait: number,
+  ) {}
+
+  private note(s: string): void {
+    this.log.push(s);
+  }
+  private touch(d: MD, now: number): void {
+    d.stamp = now;
+    this.list.splice(this.list.indexOf(d), 1);
+    this.list.push(d);
+  }
+  private unindex(d: MD): void {
+    for (const k of d.keys) {
+      const e = `${k.node}|${k.tid}`;
+      if (this.exactKeys.get(e) === d) this.exactKeys.delete(e);
+      if (this.tidKeys.get(k.tid) === d) this.tidKeys.delete(k.tid);
+    }
+  }
+  close(d: MD): void {
+    if (!d.live) return;
+    d.live = false;
+    this.list.splice(this.list.indexOf(d), 1);
+    this.unindex(d);
+  }
+  private evict(d: MD, why: 'age' | 'limit'): void {
+    this.close(d);
+    if (why === 'age') this.note('tcap.dialogues.expired');
+    else this.note(`evicted: dialogue table full (${this.max}): least recently used dialogue evicted`);
+  }
+  expire(now: number): void {
+    while (this.fifo.length > 0 && this.fifo[0]!.waitUntil < now) this.settle(this.fifo.shift()!);
+    while (this.list.length > 0 && now - this.list[0]!.stamp > this.age) this.evict(this.list[0]!, 'age');
+  }
+  private settle(d: MD): void {
+    if (!d.live || !d.awaiting) return;
+    d.awaiting = false;
+    this.note('tcap.dialogues.reorder-expired');
+    if (d.ended) this.close(d);
+  }
+  endOfInput(): void {
+    while (this.fifo.length > 0) this.settle(this.fifo.shift()!);
+  }
+  private uncorroborated(detail: string): void {
+    this.note(`uncorroborated: ${detail}`);
+  }
+  private setKey(d: MD, node: string, tid: string): void {
+    this.exactKeys.set(`${node}|${tid}`, d);
+    this.tidKeys.set(tid, d);
+  }
+  private create(node: string, tid: string, now: number, stamp: number): MD {
+    const d = new MD({ node, tid, stamp }, now);
+    this.setKey(d, node, tid);
+    this.list.push(d);
+    while (this.list.length > 0) {
+      if (now - this.list[0]!.stamp > this.age) this.evict(this.list[0]!, 'age');
+      else if (this.list.length > Math.max(1, this.max)) this.evict(this.list[0]!, 'limit');
+      else break;
+    }
+    return d;
+  }
+  private corroborated(d: MD, node: string, tid: string, stamp: number): MD | undefined {
+    let of: string | undefined;
+    for (const k of d.keys) {
+      if (k.tid !== tid) continue;
+      if (corroborates(k.node, k.stamp, node, stamp)) return d;
+      of ??= k.node;
+    }
+    this.uncorroborated(`transaction id ${tid} of ${of} addressed as ${node}: not the same node`);
+    return undefined;
+  }
+  register(d: MD, node: string, tid: string, stamp = 0): void {
+    const old = this.exactKeys.get(`${node}|${tid}`);
+    if (old === d) return;
+    if (d.keys.length >= 4) {
+      this.note(`key-limit: dialogue already has ${d.keys.length} transaction ids; ${tid} not registered`);
+      return;
+    }
+    if (old !== undefined) this.close(old);
+    this.setKey(d, node, tid);
+    d.keys.push({ node, tid, stamp });
+  }
+  open(node: string, tid: string, now: number, stamp: number, peer: string | undefined, peerStamp: number): MD {
+    this.expire(now);
+    let old = this.exactKeys.get(`${node}|${tid}`);
+    if (old === undefined && this.fifo.length > 0) {
+      const o = this.tidKeys.get(tid);
+      if (o?.awaiting) old = this.corroborated(o, node, tid, stamp);
+    }
+    if (old !== undefined) {
+      if (old.awaiting && now <= old.waitUntil) {
+        if (peer !== undefined && (peer === old.sender || corroborates(old.sender, old.senderStamp, peer, peerStamp) || sameCountry(peer, old.sender))) {
+          old.awaiting = false;
+          this.note('tcap.dialogues.reordered');
+          this.register(old, node, tid, stamp);
+          this.touch(old, now);
+          return old;
+        }
+        this.uncorroborated(`Begin with transaction id ${tid} addressed to ${peer ?? 'an unknown node'}: the waiting orphan came from ${old.sender}`);
+      }
+      this.close(old);
+    }
+    return this.create(node, tid, now, stamp);
+  }
+  openOrphan(node: string, tid: string | undefined, stamp: number, peerNode: string, peerTid: string, peerStamp: number, now: number, ended: boolean): MD {
+    const own = tid !== undefined ? this.exactKeys.get(`${node}|${tid}`) : undefined;
+    if (own?.awaiting) {
+      this.touch(own, now);
+      if (own.keys[0]!.node !== peerNode || own.keys[0]!.tid !== peerTid) this.register(own, peerNode, peerTid, peerStamp);
+      own.ended ||= ended;
+      return own;
+    }
+    if (own !== undefined) this.close(own);
+    const d = tid !== undefined ? this.create(node, tid, now, stamp) : this.create(peerNode, peerTid, now, peerStamp);
+    if (tid !== undefined) this.register(d, peerNode, peerTid, peerStamp);
+    d.awaiting = true;
+    d.ended = ended;
+    d.waitUntil = now + this.wait;
+    d.sender = node;
+    d.senderStamp = stamp;
+    if (this.fifo.length >= Math.max(1, this.max)) this.settle(this.fifo.shift()!);
+    this.fifo.push(d);
+    return d;
+  }
+  find(node: string, tid: string, now: number, stamp: number): MD | undefined {
+    this.expire(now);
+    let d = this.exactKeys.get(`${node}|${tid}`);
+    if (d === undefined) {
+      const o = this.tidKeys.get(tid);
+      if (o !== undefined) d = this.corroborated(o, node, tid, stamp);
+    }
+    if (d !== undefined) this.touch(d, now);
+    return d;
+  }
+  answer(d: MD, node: string, tid: string, stamp: number): boolean {
+    let other: string | undefined;
+    let both = false;
+    for (const k of d.keys) {
+      if (k.tid === tid) {
+        if (k.node === node) return true;
+        if (corroborates(k.node, k.stamp, node, stamp)) {
+          this.register(d, node, tid, stamp);
+          return true;
+        }
+        this.uncorroborated(`transaction id ${tid} of ${k.node} sent by ${node}: not the same node`);
+        return false;
+      }
+      if (other === undefined) other = k.tid;
+      else if (k.tid !== other) both = true;
+    }
+    if (both) {
+      this.uncorroborated(`dialogue's transaction ids are known; ${tid} from ${node} is neither`);
+      return false;
+    }
+    this.register(d, node, tid, stamp);
+    return true;
+  }
+  ending(d: MD, node: string, dtid: string, stamp: number): boolean {
+    let other = false;
+    for (const k of d.keys) {
+      if (k.tid === dtid) continue;
+      if (k.node === node || corroborates(k.node, k.stamp, node, stamp)) return true;
+      other = true;
+    }
+    if (!other) return true;
+    this.uncorroborated(`End/Abort for transaction id ${dtid} sent by ${node}: not the dialogue's other side`);
+    return false;
+  }
+  remember(d: MD, tid: string, id: number, op: number): boolean {
+    if (d.invokes.length >= MAX_INVOKES_PER_DIALOGUE) return false;
+    const i = d.invokes.find((v) => v.tid === tid && v.id === id);
+    if (i !== undefined) i.op = op;
+    else d.invokes.push({ tid, id, op });
+    return true;
+  }
+  invoked(d: MD, tid: string, id: number, forget: boolean): number | undefined {
+    const i = d.invokes.findIndex((v) => v.tid === tid && v.id === id);
+    if (i < 0) return undefined;
+    const op = d.invokes[i]!.op;
+    if (forget) d.invokes.splice(i, 1);
+    return op;
+  }
+}
+
+/** Counter names and anomaly details of the table, in order, in the model's words. */
+function tableLog(): { counters: Counters; log: string[]; sink: (code: string, detail: string) => void } {
+  const log: string[] = [];
+  const counters = new Counters();
+  const inc = counters.inc.bind(counters);
+  counters.inc = (name: string, n?: number) => {
+    if (name !== 'tcap.dialogues.evicted' && name !== 'tcap.dialogues.uncorroborated' && name !== 'tcap.dialogues.key-limit') log.push(name);
+    inc(name, n);
+  };
+  const short: Record<string, string> = {
+    'tcap.dialogue-evicted': 'evicted',
+    'tcap.dialogue-uncorroborated': 'uncorroborated',
+    'tcap.dialogue-key-limit': 'key-limit',
+  };
+  return { counters, log, sink: (code, detail) => log.push(`${short[code] ?? code}: ${detail}`) };
+}
+
+const NODES = ['12025550001', '12025550002', '442071230001', '12025559999', 'p1/6', 'p2/7'];
+const STAMPS = [0, nodeStamp(1, 6), nodeStamp(2, 7)];
+const INVOKE_TIDS = ['0a', 'a', '0102030405', 'zz'];
+
+/** `tick`: capture seconds per time step (a slower clock lets a large table fill up to its count cap). */
+function run(seed: number, max: number, steps: number, tidPool: readonly string[], tick = 1): number {
+  let s = seed;
+  const rnd = (n: number): number => {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    return (s >>> 8) % n;
+  };
+  const pick = <T,>(a: readonly T[]): T => a[rnd(a.length)]!;
+  const { counters, log, sink } = tableLog();
+  const t = new DialogueTable({ dialogues: max, dialogueAgeSec: 30, reorderWaitSec: 2 }, counters, sink);
+  const m = new Model(max, 30, 2);
+  const handles = new Map<MD, Dialogue>();
+  /** The table's dialogue for the model's, recorded the first time the model returns it. */
+  const same = (md: MD, d: Dialogue): void => {
+    const h = handles.get(md);
+    if (h === undefined) {
+      for (const [o, x] of handles) if (x === d && o.live) throw new Error(`slot ${d} names two open dialogues`);
+      handles.set(md, d);
+    } else expect(d).toBe(h);
+    expect(t.live(d)).toBe(true);
+  };
+  /** An open dialogue's state: identities, ACN, reordering flags, key count, every outstanding invoke. */
+  const sameState = (md: MD, d: Dialogue): void => {
+    expect([t.imsi(d), t.msisdn(d), t.acn(d), t.awaitingBegin(d), t.ended(d), t.keyCount(d), t.invokeCount(d)]).toEqual([
+      md.imsi,
+      md.msisdn,
+      md.acn,
+      md.awaiting,
+      md.ended,
+      md.keys.length,
+      md.invokes.length,
+    ]);
+    for (const itid of INVOKE_TIDS) for (let id = -1; id <= 2; id++) expect(t.invokedOpcode(d, itid, id, false)).toBe(m.invoked(md, itid, id, false));
+  };
+  let now = 1000;
+  let checked = 0;
+  let peak = 0;
+  for (let step = 0; step < steps; step++) {
+    const r = rnd(100);
+    if (r < 3 && rnd(Math.round(1 / tick)) === 0) now += 40; // everything idle expires
+    else if (r < 8) now -= rnd(3) * tick; // capture time going backwards
+    else if (r < 40) now += rnd(2) * tick;
+    const live = m.list;
+    const op = rnd(12);
+    const node = pick(NODES);
+    const tid = pick(tidPool);
+    const stamp = pick(STAMPS);
+    if (op <= 2) {
+      const peer = rnd(4) === 0 ? undefined : pick(NODES);
+      same(m.open(node, tid, now, stamp, peer, stamp), t.open(node, tid, now, stamp, peer, stamp));
+    } else if (op <= 4) {
+      const md = m.find(node, tid, now, stamp);
+      const d = t.find(node, tid, now, stamp);
+      if (md === undefined) expect(d).toBeUndefined();
+      else same(md, d!);
+      if (md !== undefined && rnd(2) === 0) {
+        const other = pick(NODES);
+        const otid = pick(tidPool);
+        expect(t.answer(d!, other, otid, stamp)).toBe(m.answer(md, other, otid, stamp));
+      } else if (md !== undefined) {
+        const other = pick(NODES);
+        const ok = m.ending(md, other, tid, stamp);
+        expect(t.ending(d!, other, tid, stamp)).toBe(ok);
+        if (ok && md.awaiting) {
+          md.ended = true;
+          t.markEnded(d!);
+        }
+      } else if (rnd(2) === 0) {
+        // A Continue/End/Abort whose DestTransactionID is unknown (after a find at the same time missed).
+        const own = rnd(3) === 0 ? undefined : pick(tidPool);
+        const from = pick(NODES);
+        const ended = own === undefined || rnd(3) === 0;
+        same(m.openOrphan(from, own, stamp, node, tid, stamp, now, ended), t.openOrphan(from, own, stamp, node, tid, stamp, now, ended));
+      }
+    } else if (live.length > 0) {
+      const md = live[rnd(live.length)]!;
+      const d = handles.get(md)!;
+      if (op === 5) {
+        const other = pick(NODES);
+        m.register(md, other, tid, stamp);
+        t.register(d, other, tid, stamp);
+      } else if (op === 6) {
+        m.close(md);
+        t.close(d);
+        expect(t.live(d)).toBe(false);
+      } else if (op <= 8) {
+        // Invokes: few (tid, id) pairs, so lists of several entries are looked up and forgotten.
+        const itid = pick(INVOKE_TIDS);
+        const id = rnd(4) - 1;
+        const opcode = rnd(100);
+        expect(t.rememberInvoke(d, itid, id, opcode)).toBe(m.remember(md, itid, id, opcode));
+      } else if (op <= 10) {
+        const itid = pick(INVOKE_TIDS);
+        const id = rnd(4) - 1;
+        const forget = rnd(3) !== 0;
+        expect(t.invokedOpcode(d, itid, id, forget)).toBe(m.invoked(md, itid, id, forget));
+      } else {
+        const imsi = rnd(2) === 0 ? undefined : `00101${step}`;
+        const msisdn = rnd(2) === 0 ? undefined : `4477${step}`;
+        t.learn(d, imsi, msisdn);
+        if (imsi !== undefined) md.imsi = imsi;
+        if (msisdn !== undefined) md.msisdn = msisdn;
+        if (rnd(2) === 0) {
+          md.acn = `0.4.0.0.1.0.${step % 7}.3`;
+          t.setAcn(d, md.acn);
+        }
+      }
+    }
+    if (step % 97 === 0) {
+      m.expire(now);
+      t.expire(now);
+      for (const md of m.list) sameState(md, handles.get(md)!);
+    }
+    for (const [md] of handles) if (!md.live) handles.delete(md);
+    expect(t.size).toBe(m.list.length);
+    peak = Math.max(peak, t.size);
+    expect(t.pendingOrphans).toBe(m.fifo.length);
+    expect(log.length).toBe(m.log.length);
+    for (; checked < log.length; checked++) expect(log[checked]).toBe(m.log[checked]);
+  }
+  for (const md of m.list) sameState(md, handles.get(md)!);
+  m.endOfInput();
+  t.endOfInput();
+  expect(log).toEqual(m.log);
+  expect(t.size).toBe(m.list.length);
+  // The run reached every rule it is meant to compare.
+  for (const kind of ['tcap.dialogues.expired', 'tcap.dialogues.reordered', 'tcap.dialogues.reorder-expired', 'evicted:', 'uncorroborated:', 'key-limit:'])
+    expect([kind, log.some((l) => l.startsWith(kind))]).toEqual([kind, true]);
+  return peak;
+}
+
+describe('DialogueTable slots against the plain model', () => {
+  // Hex ids of 1-8 digits are coded as numbers ('0a' and 'a' differ); the others are interned.
+  const odd = ['', '0102030405', 'zz', 'A1'];
+  it('a small table: count-cap evictions, slot reuse, a full wait FIFO, odd tids', () => {
+    for (const seed of [1, 2, 3]) run(seed, 5, 6000, ['0a', 'a', '0b', 'ffffffff', '00000000', ...odd]);
+  });
+
+  it('a table grown past its first slots (256), many tids', () => {
+    const tids = Array.from({ length: 900 }, (_, i) => (i * 2654435761 >>> 0).toString(16).slice(0, 1 + (i % 8)));
+    expect(run(7, 300, 30_000, [...tids, ...odd], 0.01)).toBe(300); // filled to its count cap: 301 slots in use with the newest before an eviction
+  });
+});
