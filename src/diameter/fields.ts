@@ -161,11 +161,7 @@ function reset(out: DiameterFields): void {
   out.msisdn = out.subscriptionImsi = undefined;
   out.e164.length = 0;
   out.msisdns.length = 0;
-  // Only when used: Set.prototype.clear allocates a fresh hash table, in the old generation
-  // when the Set lives there (these module-level ones do), so clearing empty Sets per message was
-  // ~50 MB of old-space garbage per 755 k-message flood (sampling heap profile, issue 19).
-  if (e164Seen.size !== 0) e164Seen.clear();
-  if (msisdnSeen.size !== 0) msisdnSeen.clear();
+  e164LimitReported = false;
   out.dataReference.length = 0;
   out.currentLocation = out.slgLocationType = out.lcsClientType = undefined;
   out.lcsClientName = out.mmeName = undefined;
@@ -242,9 +238,16 @@ function str(bytes: Uint8Array, h: AvpHeader): string {
  */
 export const E164_PER_MESSAGE = 64;
 
-/** Numbers of the message being extracted (reset per message, like the scratch headers below). */
-const e164Seen = new Set<string>();
-const msisdnSeen = new Set<string>();
+/**
+ * The `diameter.e164-limit` anomaly was reported for the message being extracted (reset per
+ * message, like the scratch headers below). The lists themselves are deduplicated by a linear
+ * scan: ≤ E164_PER_MESSAGE entries, so ≤ 64 compares per number and no AVP past the cap is
+ * decoded. Before, two module-level Sets: `Set.prototype.clear` allocates a fresh hash table in
+ * the old generation when the Set lives there, and these did: 18.8 MB allocated in old space over
+ * the 755 k-message flood (sampling heap profile, bench/results-notes.md "rss3 branch"); before
+ * that (issue 16) an unbounded `includes` was quadratic (6.2 s for one 1 MiB IDR).
+ */
+let e164LimitReported = false;
 
 /**
  * True once the list is full; reports the anomaly on the first number refused. Callers check it
@@ -253,17 +256,16 @@ const msisdnSeen = new Set<string>();
  */
 function e164Full(out: DiameterFields): boolean {
   if (out.e164.length < E164_PER_MESSAGE) return false;
-  if (!e164Seen.has('')) {
-    e164Seen.add(''); // marker: the anomaly is reported once per message
+  if (!e164LimitReported) {
+    e164LimitReported = true; // the anomaly is reported once per message
     out.anomalies.push(anomaly(DIAMETER_ANOMALY.E164_LIMIT, 'diameter', `more than ${E164_PER_MESSAGE} E.164 numbers in one message: the rest are not read`));
   }
   return true;
 }
 
-/** Adds a number once (Set: O(1) per AVP). */
+/** Adds a number once (a scan of ≤ E164_PER_MESSAGE numbers). */
 function addE164(out: DiameterFields, digits: string): void {
-  if (digits.length === 0 || e164Seen.has(digits) || e164Full(out)) return;
-  e164Seen.add(digits);
+  if (digits.length === 0 || out.e164.includes(digits) || e164Full(out)) return;
   out.e164.push(digits);
 }
 
@@ -276,10 +278,7 @@ function numberOf(bytes: Uint8Array, h: AvpHeader, out: DiameterFields): string 
 function addMsisdn(out: DiameterFields, digits: string): void {
   if (digits.length === 0) return;
   out.msisdn ??= digits;
-  if (!msisdnSeen.has(digits) && out.msisdns.length < E164_PER_MESSAGE) {
-    msisdnSeen.add(digits);
-    out.msisdns.push(digits);
-  }
+  if (out.msisdns.length < E164_PER_MESSAGE && !out.msisdns.includes(digits)) out.msisdns.push(digits);
   addE164(out, digits);
 }
 
