@@ -9,12 +9,14 @@
  * table's rules (core/bounded-table.ts: `enforce` after an insert, `expire` before each use).
  *
  * Shape: a pending request is one slot of parallel typed arrays (hop-by-hop, end-to-end, command,
- * application, frame, capture time, order links, hash chain) plus three references (the peer pair
- * text, cached per Flow; IMSI and MSISDN), indexed by a chained hash of (hop-by-hop, end-to-end)
- * in an Int32Array; the pair text is compared on lookup. No object, key string or Map entry per
- * request: on the 755 k alert flood 189,575 requests expire unanswered, and their objects (a
- * PendingRequest, a BoundedEntry, a key string, a Map entry: ~100 MB of the flood's 327 MB
- * reaching the old generation, bench/results-notes.md "rss branch") were promoted before dying.
+ * application, frame, capture time, order links, hash chain; IMSI and MSISDN as numbers,
+ * core/digit-column.ts) plus one reference (the peer pair text, cached per Flow), indexed by a
+ * chained hash of (hop-by-hop, end-to-end) in an Int32Array; the pair text is compared on lookup.
+ * No object, key string, identity string or Map entry per request: on the 755 k alert flood
+ * 189,575 requests expire unanswered, and their objects (a PendingRequest, a BoundedEntry, a key
+ * string, a Map entry: ~100 MB of the flood's 327 MB reaching the old generation, bench/
+ * results-notes.md "rss branch"; the IMSI/MSISDN strings ~20 MB more, "rss3 branch") were
+ * promoted before dying.
  * Slots grow by doubling up to maxEntries + 1 (the newest is inserted before the count cap is
  * enforced); freed slots are reused through a free list.
  *
@@ -27,6 +29,7 @@
  * expired or evicted waits too, and those still waiting when the input ends (`endOfInput`)
  * (`diameter.transactions.reorder-expired`); the answer is counted `unmatched` when it arrives.
  */
+import { DigitColumn } from '../core/digit-column.js';
 import { grown } from '../core/typed-arrays.js';
 import { BoundedTable, type EvictReason } from '../core/bounded-table.js';
 import { anomaly, type AnomalySink } from '../core/anomaly.js';
@@ -88,8 +91,9 @@ export class DiameterTransactions {
   private buckets: Int32Array = new Int32Array(0);
   private mask = 0;
   private readonly pairs: (string | undefined)[] = [];
-  private readonly imsis: (string | undefined)[] = [];
-  private readonly msisdns: (string | undefined)[] = [];
+  /** As numbers (core/digit-column.ts): the decoded strings of unanswered requests were promoted. */
+  private readonly imsis = new DigitColumn();
+  private readonly msisdns = new DigitColumn();
   private head = NIL;
   private tail = NIL;
   private count = 0;
@@ -163,8 +167,8 @@ export class DiameterTransactions {
     this.frames[s] = frame;
     this.stamps[s] = tsSec;
     this.pairs[s] = pair;
-    this.imsis[s] = imsi;
-    this.msisdns[s] = msisdn;
+    this.imsis.set(s, imsi);
+    this.msisdns.set(s, msisdn);
     const b = h & this.mask;
     this.chain[s] = this.buckets[b]!;
     this.buckets[b] = s;
@@ -194,8 +198,8 @@ export class DiameterTransactions {
     m.frame = this.frames[s]!;
     m.cmd = this.cmds[s]!;
     m.app = this.apps[s]!;
-    m.imsi = this.imsis[s];
-    m.msisdn = this.msisdns[s];
+    m.imsi = this.imsis.get(s);
+    m.msisdn = this.msisdns.get(s);
     m.tsSec = this.stamps[s]!;
     this.remove(s, h);
     return m;
@@ -264,7 +268,9 @@ export class DiameterTransactions {
     else this.newers[o] = n;
     if (n === NIL) this.tail = o;
     else this.olders[n] = o;
-    this.pairs[s] = this.imsis[s] = this.msisdns[s] = undefined;
+    this.pairs[s] = undefined;
+    this.imsis.set(s, undefined);
+    this.msisdns.set(s, undefined);
     this.newers[s] = this.freeSlot;
     this.freeSlot = s;
     this.count--;
@@ -304,9 +310,9 @@ export class DiameterTransactions {
     this.chain = new Int32Array(cap);
     for (let i = this.cap; i < cap; i++) {
       this.pairs.push(undefined);
-      this.imsis.push(undefined);
-      this.msisdns.push(undefined);
     }
+    this.imsis.grow(cap);
+    this.msisdns.grow(cap);
     this.cap = cap;
     // Rehash every slot in use into buckets of 2 × capacity (a power of two).
     let nb = 1;
