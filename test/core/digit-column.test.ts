@@ -8,8 +8,8 @@ describe('DigitColumn', () => {
     const c = new DigitColumn();
     c.grow(16);
     const values = ['001010000000001', '0', '999999999999999', '4477', '0000', '1234567890123456', '', '12a4', 'f', '*#1', undefined];
-    values.forEach((v, i) => c.set(i, v));
-    values.forEach((v, i) => expect(c.get(i)).toBe(v));
+    for (const [i, v] of values.entries()) c.set(i, v);
+    for (const [i, v] of values.entries()) expect(c.get(i)).toBe(v);
     expect(c.sideTexts).toBe(5); // 16 digits, '', '12a4', 'f', '*#1'
     c.set(5, undefined);
     c.set(6, '12');
@@ -18,11 +18,7 @@ describe('DigitColumn', () => {
   });
 
   it('matches a plain array over random writes (digits of any length, TBCD filler, clears); the side texts stay bounded by the rows', () => {
-    const text = fc.oneof(
-      fc.stringMatching(/^[0-9]{1,18}$/),
-      fc.stringMatching(/^[0-9a-f*#]{0,16}$/),
-      fc.constant(undefined),
-    );
+    const text = fc.oneof(fc.stringMatching(/^[0-9]{1,18}$/), fc.stringMatching(/^[0-9a-f*#]{0,16}$/), fc.constant(undefined));
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 7 }), text), { maxLength: 80 }), (writes) => {
         const c = new DigitColumn();
@@ -33,7 +29,7 @@ describe('DigitColumn', () => {
           c.set(row, v);
           model[row] = v;
         }
-        model.forEach((v, i) => expect(c.get(i)).toBe(v));
+        for (const [i, v] of model.entries()) expect(c.get(i)).toBe(v);
         expect(c.sideTexts).toBeLessThanOrEqual(8);
       }),
       { numRuns: 300, seed: 11 },

@@ -267,7 +267,7 @@ function run(seed: number, max: number, steps: number, tidPool: readonly string[
     s = (Math.imul(s, 1103515245) + 12345) >>> 0;
     return (s >>> 8) % n;
   };
-  const pick = <T,>(a: readonly T[]): T => a[rnd(a.length)]!;
+  const pick = <T>(a: readonly T[]): T => a[rnd(a.length)]!;
   const { counters, log, sink } = tableLog();
   const t = new DialogueTable({ dialogues: max, dialogueAgeSec: 30, reorderWaitSec: 2 }, counters, sink);
   const m = new Model(max, 30, 2);
@@ -299,8 +299,10 @@ function run(seed: number, max: number, steps: number, tidPool: readonly string[
   let peak = 0;
   for (let step = 0; step < steps; step++) {
     const r = rnd(100);
-    if (r < 3 && rnd(Math.round(1 / tick)) === 0) now += 40; // everything idle expires
-    else if (r < 8) now -= rnd(3) * tick; // capture time going backwards
+    if (r < 3 && rnd(Math.round(1 / tick)) === 0)
+      now += 40; // everything idle expires
+    else if (r < 8)
+      now -= rnd(3) * tick; // capture time going backwards
     else if (r < 40) now += rnd(2) * tick;
     const live = m.list;
     const op = rnd(12);
@@ -399,7 +401,7 @@ describe('DialogueTable slots against the plain model', () => {
   });
 
   it('a table grown past its first slots (256), many tids', () => {
-    const tids = Array.from({ length: 900 }, (_, i) => (i * 2654435761 >>> 0).toString(16).slice(0, 1 + (i % 8)));
+    const tids = Array.from({ length: 900 }, (_, i) => ((i * 2654435761) >>> 0).toString(16).slice(0, 1 + (i % 8)));
     expect(run(7, 300, 30_000, [...tids, ...odd], 0.01)).toBe(300); // filled to its count cap: 301 slots in use with the newest before an eviction
   });
 });

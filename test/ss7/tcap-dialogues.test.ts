@@ -76,7 +76,7 @@ describe('DialogueTable', () => {
     const ids = ['0a', 'a', '00', '0', 'ffffffff', '00000000', '', '0102030405', 'zz', 'A1', '0A'];
     const ds = ids.map((tid) => t.open('111', tid, 0));
     expect(new Set(ds).size).toBe(ids.length);
-    ids.forEach((tid, i) => expect(t.find('111', tid, 0)).toBe(ds[i]));
+    for (const [i, tid] of ids.entries()) expect(t.find('111', tid, 0)).toBe(ds[i]);
     expect(t.find('111', '000a', 0)).toBeUndefined();
     expect(t.find('111', '0102030406', 0)).toBeUndefined();
   });
