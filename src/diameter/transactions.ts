@@ -9,7 +9,7 @@
  * table's rules (core/bounded-table.ts: `enforce` after an insert, `expire` before each use).
  *
  * Shape: a pending request is one slot of parallel typed arrays (hop-by-hop, end-to-end, command,
- * application, frame, capture time, order links, hash chain) plus three references (the peer pair
+ * application, frame, capture time, hash chain; the order links in a core/slot-list.ts SlotList) plus three references (the peer pair
  * text, cached per Flow; IMSI and MSISDN), indexed by a chained hash of (hop-by-hop, end-to-end)
  * in an Int32Array; the pair text is compared on lookup. No object, key string or Map entry per
  * request: on the 755 k alert flood 189,575 requests expire unanswered, and their objects (a
@@ -28,6 +28,7 @@
  * (`diameter.transactions.reorder-expired`); the answer is counted `unmatched` when it arrives.
  */
 import { grown } from '../core/typed-arrays.js';
+import { NIL, SlotList } from '../core/slot-list.js';
 import { BoundedTable, type EvictReason } from '../core/bounded-table.js';
 import { anomaly, type AnomalySink } from '../core/anomaly.js';
 import { fmix32, fnvStep, HASH_SEED } from '../core/hash.js';
@@ -62,7 +63,6 @@ export function peerPairKey(flow: Flow): string {
 /** An answer captured before its request (reordering). */
 export type EarlyAnswer = PendingRequest;
 
-const NIL = -1;
 const FIRST_SLOTS = 1024;
 
 /** Chain hash of the two ids, both attacker-chosen: seeded and fully mixed (core/hash.ts). */
@@ -71,18 +71,16 @@ function hashIds(hbh: number, e2e: number): number {
 }
 
 export class DiameterTransactions {
-  // Pending requests: slot-indexed parallel arrays (see the file comment).
+  // Pending requests: slot-indexed parallel arrays (see the file comment); `order` allocates the
+  // slots and keeps them oldest → newest (core/slot-list.ts).
+  private readonly order: SlotList;
   private cap = 0;
-  private used = 0;
   private hbhs: Uint32Array = new Uint32Array(0);
   private e2es: Uint32Array = new Uint32Array(0);
   private cmds: Uint32Array = new Uint32Array(0);
   private apps: Uint32Array = new Uint32Array(0);
   private frames: Float64Array = new Float64Array(0);
   private stamps: Float64Array = new Float64Array(0);
-  /** Order links (oldest → newest); `newer` also chains the free list. */
-  private olders: Int32Array = new Int32Array(0);
-  private newers: Int32Array = new Int32Array(0);
   /** Hash chain: the next slot in the same bucket. */
   private chain: Int32Array = new Int32Array(0);
   private buckets: Int32Array = new Int32Array(0);
@@ -90,10 +88,6 @@ export class DiameterTransactions {
   private readonly pairs: (string | undefined)[] = [];
   private readonly imsis: (string | undefined)[] = [];
   private readonly msisdns: (string | undefined)[] = [];
-  private head = NIL;
-  private tail = NIL;
-  private count = 0;
-  private freeSlot = NIL;
   private readonly cappedEntries: number;
   private readonly maxAgeSec: number;
   /** What {@link answer} returns: overwritten by the next answer (read it at once). */
@@ -112,6 +106,7 @@ export class DiameterTransactions {
   ) {
     // A limit of 0 holds one request, as 1 does: the newest request is always recorded.
     this.cappedEntries = Math.max(1, maxEntries);
+    this.order = new SlotList(FIRST_SLOTS, this.cappedEntries + 1);
     this.maxAgeSec = maxAgeSec;
     this.early = new BoundedTable<string, EarlyAnswer>({
       maxEntries: Math.max(1, maxEntries),
@@ -121,7 +116,7 @@ export class DiameterTransactions {
   }
 
   get size(): number {
-    return this.count;
+    return this.order.size;
   }
 
   /** Answers waiting for their request (reordering): ≤ maxEntries. */
@@ -155,7 +150,8 @@ export class DiameterTransactions {
       this.counters?.inc('diameter.transactions.duplicate');
     }
     this.frame = frame;
-    const s = this.alloc();
+    const s = this.order.alloc();
+    if (s >= this.cap) this.grow();
     this.hbhs[s] = hbh;
     this.e2es[s] = e2e;
     this.cmds[s] = cmd;
@@ -168,13 +164,7 @@ export class DiameterTransactions {
     const b = h & this.mask;
     this.chain[s] = this.buckets[b]!;
     this.buckets[b] = s;
-    const t = this.tail;
-    this.olders[s] = t;
-    this.newers[s] = NIL;
-    if (t === NIL) this.head = s;
-    else this.newers[t] = s;
-    this.tail = s;
-    this.count++;
+    this.order.push(s);
     this.enforce(tsSec); // full: the oldest request is evicted
   }
 
@@ -185,7 +175,7 @@ export class DiameterTransactions {
   answer(flow: Flow, hbh: number, e2e: number, tsSec: number): PendingRequest | undefined {
     this.expire(tsSec);
     const h = hashIds(hbh, e2e);
-    const s = this.count === 0 ? NIL : this.find(peerPairKey(flow), hbh, e2e, h);
+    const s = this.order.size === 0 ? NIL : this.find(peerPairKey(flow), hbh, e2e, h);
     if (s === NIL) {
       this.counters?.inc('diameter.transactions.unmatched');
       return undefined;
@@ -229,14 +219,16 @@ export class DiameterTransactions {
   private expire(nowSec: number): void {
     if (this.early.size !== 0) this.early.expire(nowSec); // waits older than reorderWaitSec: reorder-expired
     const max = this.maxAgeSec;
-    for (let s = this.head; s !== NIL && nowSec - this.stamps[s]! > max; s = this.head) this.evict(s, 'age');
+    const order = this.order;
+    for (let s = order.oldest; s !== NIL && nowSec - this.stamps[s]! > max; s = order.oldest) this.evict(s, 'age');
   }
 
   /** As BoundedTable.enforce: from the oldest end, evict stale ('age') or over the count cap ('limit'). */
   private enforce(nowSec: number): void {
-    for (let s = this.head; s !== NIL; s = this.head) {
+    const order = this.order;
+    for (let s = order.oldest; s !== NIL; s = order.oldest) {
       if (nowSec - this.stamps[s]! > this.maxAgeSec) this.evict(s, 'age');
-      else if (this.count > this.cappedEntries) this.evict(s, 'limit');
+      else if (order.size > this.cappedEntries) this.evict(s, 'limit');
       else return;
     }
   }
@@ -249,7 +241,7 @@ export class DiameterTransactions {
     return NIL;
   }
 
-  /** Unlinks slot `s` (hash `h`) from the order, its bucket and the count; frees it. */
+  /** Unlinks slot `s` (hash `h`) from its bucket and the order; frees it. */
   private remove(s: number, h: number): void {
     const b = h & this.mask;
     let p = this.buckets[b]!;
@@ -258,16 +250,8 @@ export class DiameterTransactions {
       while (this.chain[p] !== s) p = this.chain[p]!;
       this.chain[p] = this.chain[s]!;
     }
-    const o = this.olders[s]!;
-    const n = this.newers[s]!;
-    if (o === NIL) this.head = n;
-    else this.newers[o] = n;
-    if (n === NIL) this.tail = o;
-    else this.olders[n] = o;
     this.pairs[s] = this.imsis[s] = this.msisdns[s] = undefined;
-    this.newers[s] = this.freeSlot;
-    this.freeSlot = s;
-    this.count--;
+    this.order.free(s);
   }
 
   private evict(s: number, why: EvictReason): void {
@@ -280,27 +264,15 @@ export class DiameterTransactions {
     this.onAnomaly?.(anomaly(DIAMETER_ANOMALY.TRANSACTIONS_FULL, 'diameter', `request table full (${this.maxEntries}): oldest request evicted`, this.frame));
   }
 
-  /** A free slot: from the free list, else the next unused one (growing the arrays). */
-  private alloc(): number {
-    const f = this.freeSlot;
-    if (f !== NIL) {
-      this.freeSlot = this.newers[f]!;
-      return f;
-    }
-    if (this.used === this.cap) this.grow();
-    return this.used++;
-  }
-
+  /** Grows the arrays to the order's capacity (doubling up to maxEntries + 1) and rehashes. */
   private grow(): void {
-    const cap = Math.min(Math.max(FIRST_SLOTS, this.cap * 2), this.cappedEntries + 1);
+    const cap = this.order.capacity;
     this.hbhs = grown(this.hbhs, cap);
     this.e2es = grown(this.e2es, cap);
     this.cmds = grown(this.cmds, cap);
     this.apps = grown(this.apps, cap);
     this.frames = grown(this.frames, cap);
     this.stamps = grown(this.stamps, cap);
-    this.olders = grown(this.olders, cap);
-    this.newers = grown(this.newers, cap);
     this.chain = new Int32Array(cap);
     for (let i = this.cap; i < cap; i++) {
       this.pairs.push(undefined);
@@ -313,7 +285,7 @@ export class DiameterTransactions {
     while (nb < 2 * cap) nb *= 2;
     this.buckets = new Int32Array(nb).fill(NIL);
     this.mask = nb - 1;
-    for (let s = this.head; s !== NIL; s = this.newers[s]!) {
+    for (let s = this.order.oldest; s !== NIL; s = this.order.next(s)) {
       const b = hashIds(this.hbhs[s]!, this.e2es[s]!) & this.mask;
       this.chain[s] = this.buckets[b]!;
       this.buckets[b] = s;
