@@ -18,6 +18,7 @@
  */
 import { grown } from '../core/typed-arrays.js';
 import { NIL, SlotList } from '../core/slot-list.js';
+import { Interner } from '../core/capped-map.js';
 import type { NetworkInfo } from '../attribution/types.js';
 import type { Limits } from '../core/limits.js';
 
@@ -92,7 +93,7 @@ export class Correlator {
   private obsTop = 0;
   private obsFree = NIL;
 
-  private readonly ids = new Map<string, string>();
+  private readonly ids = new Interner(IDS);
 
   constructor(
     limits: Pick<Limits, 'subscribers' | 'correlationEventsPerSubscriber'>,
@@ -190,7 +191,7 @@ export class Correlator {
     this.obsFrame[slot] = o.frame;
     this.obsMeta[slot] = (o.rule << 4) | (o.kind << 3) | o.idKind;
     this.obsInfo[slot] = o.info;
-    this.obsId[slot] = typeof o.id === 'string' ? this.intern(o.id) : o.id;
+    this.obsId[slot] = typeof o.id === 'string' ? this.ids.intern(o.id) : o.id;
     return slot;
   }
 
@@ -237,14 +238,5 @@ export class Correlator {
     this.subLast = grown(this.subLast, n);
     this.subCount = grown(this.subCount, n);
     this.subTime = grown(this.subTime, n);
-  }
-
-  private intern(id: string): string {
-    const m = this.ids;
-    const known = m.get(id);
-    if (known !== undefined) return known;
-    if (m.size >= IDS) m.clear();
-    m.set(id, id);
-    return id;
   }
 }
