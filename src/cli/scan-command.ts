@@ -167,21 +167,12 @@ export async function runScan(argv: string[]): Promise<number> {
     ...opts,
     ...(inferred !== undefined ? { inferred } : infer ? { inferHome: false } : {}),
     // The summary counts from the decoders' records (no event built per message); the anonymizer
-    // learning identifiers in this pass needs the events.
-    ...(learner === undefined
-      ? {
-          onRecord: (r: MessageRecord) => {
-            messages++;
-            collector.record(r);
-          },
-        }
-      : {
-          onEvent: (ev: SignallingEvent) => {
-            messages++;
-            learner.learn(ev);
-            collector.event(ev);
-          },
-        }),
+    // learning identifiers in this pass (stdin) reads each message's event too, before its record.
+    onRecord: (r: MessageRecord) => {
+      messages++;
+      collector.record(r);
+    },
+    ...(learner === undefined ? {} : { onEvent: (ev: SignallingEvent) => learner.learn(ev) }),
     onAlert: (a: ScanAlert) => {
       collector.alert(a);
       worst = Math.max(worst, LEVELS.indexOf(a.level));
