@@ -49,17 +49,20 @@ class Model {
 }
 
 const flow = (i: number): Flow => ({ transport: 'sctp', src: `10.0.0.${i}`, srcPort: 3868, dst: '10.9.9.9', dstPort: 3868 }) as Flow;
+/** Three peer pairs; the fourth flow has the endpoints of the first in the other direction, as a distinct Flow object: the same peer pair. */
+const FLOWS = [flow(1), flow(2), flow(3), { transport: 'sctp', src: '10.9.9.9', srcPort: 3868, dst: '10.0.0.1', dstPort: 3868 } as Flow];
+
+/** A seeded generator: rnd(n) in 0..n-1. */
+function lcg(seed: number): (n: number) => number {
+  return (n) => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return (seed >>> 8) % n;
+  };
+}
 
 describe('DiameterTransactions (typed-array slots)', () => {
   it('matches the plain model over random requests, answers, duplicates, evictions and clock jumps (past slot growth)', () => {
-    let seed = 12345;
-    const rnd = (n: number): number => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return (seed >>> 8) % n;
-    };
-    const flows = [flow(1), flow(2), flow(3)];
-    // The same endpoints in the other direction and as a distinct Flow object: the same peer pair.
-    const back = { transport: 'sctp', src: '10.9.9.9', srcPort: 3868, dst: '10.0.0.1', dstPort: 3868 } as Flow;
+    const rnd = lcg(12345);
     const counters = new Counters();
     const anomalies: Anomaly[] = [];
     const max = 1200;
@@ -70,8 +73,7 @@ describe('DiameterTransactions (typed-array slots)', () => {
     for (let frame = 1; frame <= 40_000; frame++) {
       ts += rnd(50) === 0 ? -rnd(10) : rnd(3) === 0 ? 0.01 : 0; // mostly steady, sometimes backwards
       if (rnd(3000) === 0) ts += 60; // everything older expires
-      const fi = rnd(4);
-      const f = fi === 3 ? back : flows[fi]!;
+      const f = FLOWS[rnd(4)]!;
       const hbh = rnd(3000);
       const e2e = rnd(2) * 0xffffffff; // includes the top of the 32-bit range
       if (rnd(5) < 4) {
@@ -117,13 +119,7 @@ describe('DiameterTransactions (typed-array slots)', () => {
     expect(t.answer(flow(1), 2, 2, 1)?.frame).toBe(11);
   });
   it('keeps early answers (reordering) as the string-keyed bounded table did: joins, replacements, waits settled by age, cap and end of input', () => {
-    let seed = 7;
-    const rnd = (n: number): number => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return (seed >>> 8) % n;
-    };
-    const flows = [flow(1), flow(2), flow(3)];
-    const back = { transport: 'sctp', src: '10.9.9.9', srcPort: 3868, dst: '10.0.0.1', dstPort: 3868 } as Flow;
+    const rnd = lcg(7);
     const counters = new Counters();
     const max = 250;
     const wait = 4;
@@ -144,8 +140,7 @@ describe('DiameterTransactions (typed-array slots)', () => {
     for (let frame = 1; frame <= 30_000; frame++) {
       ts += rnd(40) === 0 ? -rnd(5) : rnd(4) === 0 ? 0.05 : 0;
       if (rnd(4000) === 0) ts += 30; // every wait expires
-      const fi = rnd(4);
-      const f = fi === 3 ? back : flows[fi]!;
+      const f = FLOWS[rnd(4)]!;
       const hbh = rnd(200);
       const e2e = rnd(2) * 0xfffffff0;
       const cmd = 316 + rnd(2);
