@@ -41,7 +41,11 @@ describe('isoTimestamp', () => {
 });
 
 describe('isIsoTimestamp', () => {
-  const sec = fc.oneof(fc.integer({ min: 0, max: 253_402_300_799 }), fc.integer({ min: 1_700_000_000, max: 1_700_000_100 }), fc.constantFrom(-1, 253_402_300_800, 1.5, Number.NaN));
+  const sec = fc.oneof(
+    fc.integer({ min: 0, max: 253_402_300_799 }),
+    fc.integer({ min: 1_700_000_000, max: 1_700_000_100 }),
+    fc.constantFrom(-1, 253_402_300_800, 1.5, Number.NaN),
+  );
   const ns = fc.oneof(fc.integer({ min: 0, max: 999_999_999 }), fc.constantFrom(0, 999_999_999, 1e9, 12_345_678_901, -5, 0.5));
   const digits = fc.oneof(fc.integer({ min: 0, max: 12 }), fc.constantFrom(-1, 6.5, Number.NaN));
   it('is isoTimestamp(…) === text for the text itself, other times and edited texts', () => {
