@@ -63,9 +63,9 @@
  * `limits.dialogues`); the FIFO of pending waits is bounded by the same limit.
  */
 import { lookupE164 } from '../attribution/e164.js';
+import { CappedMap } from '../core/capped-map.js';
 import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { BoundedEntry, BoundedTable, type EvictReason } from '../core/bounded-table.js';
-import { CappedMap } from '../core/capped-map.js';
 import { fmix32, fnvStep, HASH_SEED } from '../core/hash.js';
 import type { Counters } from '../core/stats.js';
 import type { SccpAddressView } from '../events/record.js';
