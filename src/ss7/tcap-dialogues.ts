@@ -46,8 +46,8 @@
  * entries idle longer than `limits.dialogueAgeSec` (capture seconds) expire. Both are counted, and
  * an eviction is reported (a full table is an event, as in Suricata). Recency, both caps and the
  * eviction order are the core bounded table's rules (core/bounded-table.ts: `expire` before each
- * use, `enforce` after an insert) kept on the slots' own links, as the Diameter pending requests
- * do (diameter/transactions.ts); a limit of 0 holds one dialogue, as 1 does. Each dialogue holds at most MAX_KEYS_PER_DIALOGUE
+ * use, `enforce` after an insert) kept on the slots' order (core/slot-list.ts), as the Diameter
+ * pending requests do (diameter/transaction-slots.ts); a limit of 0 holds one dialogue, as 1 does. Each dialogue holds at most MAX_KEYS_PER_DIALOGUE
  * transaction-id keys: the table counts dialogues, so without this cap a Continue flood giving one
  * known dialogue a fresh OTID each time grew the index and the dialogue's keys without bound
  * (found by test/fuzz/hostile-tcap.test.ts: 100 k Continues held 30 MB).
@@ -71,9 +71,11 @@
  * entry whose dialogue left the table is skipped) is bounded by the same limit.
  */
 import { lookupE164 } from '../attribution/e164.js';
+import { CappedMap } from '../core/capped-map.js';
 import type { AnomalyCode } from '../core/anomaly-codes.js';
 import type { EvictReason } from '../core/bounded-table.js';
 import type { Counters } from '../core/stats.js';
+import { NIL, SlotList } from '../core/slot-list.js';
 import { grown } from '../core/typed-arrays.js';
 import type { SccpAddressView } from '../events/record.js';
 import { codeHash, hexTidCode, Interner, KeyIndex, keyHash, NONE, ODD_TID, TID_ONLY } from './tcap-dialogue-index.js';
@@ -150,7 +152,7 @@ export type DialogueLimitSink = (code: AnomalyCode, detail: string) => void;
 /**
  * Node identity for the key: the GT digits when present (no prefix needed: digits are 0-9a-e,
  * never 'p'), else PC and SSN as `p${pc}/${ssn}`, cached by number so the same string object
- * comes back (bounded: cleared at MAX_PC_KEYS). With GT strings interned by the SCCP decoder,
+ * comes back (bounded: a CappedMap). With GT strings interned by the SCCP decoder,
  * a node key is never built per message.
  */
 export function addressKey(a: SccpAddressView): string {
@@ -161,7 +163,6 @@ export function addressKey(a: SccpAddressView): string {
   const n = pcSsn(pc, ssn);
   let k = PC_KEYS.get(n);
   if (k === undefined) {
-    if (PC_KEYS.size >= MAX_PC_KEYS) PC_KEYS.clear();
     k = `p${pc ?? ''}/${ssn ?? ''}`;
     PC_KEYS.set(n, k);
   }
@@ -169,8 +170,7 @@ export function addressKey(a: SccpAddressView): string {
 }
 
 /** Cached PC/SSN node keys (a pure function of pc, ssn: safe to share). */
-const PC_KEYS = new Map<number, string>();
-const MAX_PC_KEYS = 4096;
+const PC_KEYS = new CappedMap<number, string>(4096);
 
 /** Slot flags. */
 const LIVE = 1;
@@ -179,15 +179,14 @@ const AWAITING = 2;
 /** Reordering: the End/Abort was seen while awaiting the Begin (close once joined or expired). */
 const ENDED = 4;
 
-const NIL = -1;
 /** Slots allocated first (grown ×2 up to the limit + 1): 1-3 dialogues are open at a time on the routine mix. */
 const FIRST_SLOTS = 256;
 /** Smallest orphan FIFO ring. */
 const FIRST_WAITS = 16;
 
 /**
- * LRU order is a doubly linked list of slots (oldest → newest): a touch is a few Int32Array
- * writes. Before the linked list, a `Set` delete+add per touch (V8 leaves the deleted slot as a
+ * LRU order is a doubly linked list of slots (oldest → newest, core/slot-list.ts): a touch is a
+ * few Int32Array writes. Before the linked list, a `Set` delete+add per touch (V8 leaves the deleted slot as a
  * hole that iteration from the front steps over until the next rehash; profiled at 20 → 38 µs per
  * Begin as the table grew from 10 k to 400 k entries).
  */
@@ -201,15 +200,14 @@ export class DialogueTable {
   private readonly maxAgeSec: number;
 
   // ---- slots (see the module comment) --------------------------------------------------------
+  /** Slots in recency order (oldest → newest) and their allocation (core/slot-list.ts). */
+  private readonly order: SlotList;
+  /** Length of the slot arrays below. */
   private cap = 0;
-  private used = 0;
   /** Capture seconds of the last message (the recency and age stamp). */
   private stamps = new Float64Array(0);
   /** Reordering: capture seconds until which a Begin may join. */
   private waits = new Float64Array(0);
-  /** Recency links (oldest → newest); `newers` also chains the free list. */
-  private olders = new Int32Array(0);
-  private newers = new Int32Array(0);
   private flags = new Uint8Array(0);
   /** Bumped when a slot is freed: a wait in the orphan FIFO names (slot, generation). */
   private gens = new Uint32Array(0);
@@ -241,10 +239,6 @@ export class DialogueTable {
   private readonly msisdns: (string | undefined)[] = [];
   /** Reordering: the orphan's sender (calling address key of its Continue/End). */
   private readonly senders: (string | undefined)[] = [];
-  private head = NIL;
-  private tail = NIL;
-  private count = 0;
-  private freeSlot = NIL;
 
   // ---- orphan waits: a ring of (slot, generation, wait until), oldest first ------------------
   private waitSlots = new Int32Array(0);
@@ -260,10 +254,11 @@ export class DialogueTable {
   ) {
     this.cappedEntries = Math.max(1, limits.dialogues);
     this.maxAgeSec = limits.dialogueAgeSec;
+    this.order = new SlotList(FIRST_SLOTS, this.cappedEntries + 1); // the newest is inserted before the count cap is enforced
   }
 
   get size(): number {
-    return this.count;
+    return this.order.size;
   }
 
   /** Pending orphan waits in the FIFO (stale ones included): ≤ limits.dialogues. */
@@ -456,13 +451,7 @@ export class DialogueTable {
     this.stamps[d] = nowSec;
     this.moreInvokes[d] = this.acns[d] = this.imsis[d] = this.msisdns[d] = this.senders[d] = undefined; // cleared by free(); again for a write after close
     this.addKey(d, id, c, stamp);
-    const t = this.tail;
-    this.olders[d] = t;
-    this.newers[d] = NIL;
-    if (t === NIL) this.head = d;
-    else this.newers[t] = d;
-    this.tail = d;
-    this.count++;
+    this.order.push(d);
     this.enforce(nowSec); // full: the least recently used dialogue is evicted
     return d;
   }
@@ -749,7 +738,6 @@ export class DialogueTable {
   /** Closes `d` (no-op when it is not open). */
   close(d: Dialogue): void {
     if ((this.flags[d]! & LIVE) === 0) return;
-    this.unlink(d);
     this.unindex(d);
     this.free(d);
   }
@@ -758,23 +746,22 @@ export class DialogueTable {
   expire(nowSec: number): void {
     if (this.waitCount !== 0) this.drainOrphans(nowSec);
     const max = this.maxAgeSec;
-    for (let d = this.head; d !== NIL && nowSec - this.stamps[d]! > max; d = this.head) this.evict(d, 'age');
+    for (let d = this.order.oldest; d !== NIL && nowSec - this.stamps[d]! > max; d = this.order.oldest) this.evict(d, 'age');
   }
 
   // ---- slots: recency order, caps, allocation -----------------------------------------------
 
   /** As BoundedTable.enforce: from the oldest end, evict stale ('age') or over the count cap ('limit'). */
   private enforce(nowSec: number): void {
-    for (let d = this.head; d !== NIL; d = this.head) {
+    for (let d = this.order.oldest; d !== NIL; d = this.order.oldest) {
       if (nowSec - this.stamps[d]! > this.maxAgeSec) this.evict(d, 'age');
-      else if (this.count > this.cappedEntries) this.evict(d, 'limit');
+      else if (this.order.size > this.cappedEntries) this.evict(d, 'limit');
       else return;
     }
   }
 
   /** The table evicts `d` (idle: counted; table full: counted and reported). */
   private evict(d: Dialogue, why: EvictReason): void {
-    this.unlink(d);
     this.unindex(d);
     this.free(d);
     if (why === 'age') this.counters?.inc('tcap.dialogues.expired');
@@ -787,31 +774,10 @@ export class DialogueTable {
   /** Moves `d` to the newest end and restamps it (LRU use). */
   private touch(d: Dialogue, nowSec: number): void {
     this.stamps[d] = nowSec;
-    if (this.tail === d) return;
-    const o = this.olders[d]!;
-    const n = this.newers[d]!;
-    if (o === NIL) this.head = n;
-    else this.newers[o] = n;
-    this.olders[n] = o; // n !== NIL: d is not the tail
-    const t = this.tail;
-    this.olders[d] = t;
-    this.newers[d] = NIL;
-    this.newers[t] = d; // t !== NIL: the list holds n
-    this.tail = d;
+    this.order.touch(d);
   }
 
-  /** Takes `d` out of the recency order and the count. */
-  private unlink(d: Dialogue): void {
-    const o = this.olders[d]!;
-    const n = this.newers[d]!;
-    if (o === NIL) this.head = n;
-    else this.newers[o] = n;
-    if (n === NIL) this.tail = o;
-    else this.olders[n] = o;
-    this.count--;
-  }
-
-  /** Frees slot `d` (out of the order and the index): its invokes' odd tids released, its references dropped. */
+  /** Frees slot `d` (out of the index; unlinked here): its invokes' odd tids released, its references dropped. */
   private free(d: Dialogue): void {
     const n = this.invokeCounts[d]!;
     if (n !== 0) {
@@ -824,28 +790,21 @@ export class DialogueTable {
     this.keyCounts[d] = 0;
     this.invokeCounts[d] = 0;
     this.moreInvokes[d] = this.acns[d] = this.imsis[d] = this.msisdns[d] = this.senders[d] = undefined;
-    this.newers[d] = this.freeSlot;
-    this.freeSlot = d;
+    this.order.free(d);
   }
 
-  /** A free slot: from the free list, else the next unused one (growing the arrays). */
+  /** A free slot (not linked yet), the arrays grown to the order's capacity when it grew. */
   private alloc(): number {
-    const f = this.freeSlot;
-    if (f !== NIL) {
-      this.freeSlot = this.newers[f]!;
-      return f;
-    }
-    if (this.used === this.cap) this.grow();
-    return this.used++;
+    const d = this.order.alloc();
+    if (this.order.capacity > this.cap) this.grow();
+    return d;
   }
 
   private grow(): void {
-    const cap = Math.min(Math.max(FIRST_SLOTS, this.cap * 2), this.cappedEntries + 1);
+    const cap = this.order.capacity;
     const keys = cap * MAX_KEYS_PER_DIALOGUE;
     this.stamps = grown(this.stamps, cap);
     this.waits = grown(this.waits, cap);
-    this.olders = grown(this.olders, cap);
-    this.newers = grown(this.newers, cap);
     this.flags = grown(this.flags, cap);
     this.gens = grown(this.gens, cap);
     this.keyCounts = grown(this.keyCounts, cap);
