@@ -33,6 +33,7 @@ import { plural } from '../report/words.js';
 import { parseCommand } from './args.js';
 import { COMMON_OPTIONS, parseCommonOptions } from './common-options.js';
 import { EXIT, UsageError } from './exit-codes.js';
+import { releaseYoungGeneration } from './heap.js';
 import { createCliLogger } from './logger.js';
 import { writeChunks, writeLines } from './output.js';
 import { OutputFile } from './output-file.js';
@@ -191,7 +192,9 @@ export async function runScan(argv: string[]): Promise<number> {
       else lines.push(JSON.stringify(toEve(out)));
     },
   };
-  // --workers N (api/workers.ts): same API, detection split by subscriber over N threads.
+  // --workers N (api/workers.ts): same API, detection split by subscriber over N threads, which
+  // share V8's flags: the CLI's semi-space cap would hold theirs at 1 MB (cli/heap.ts).
+  if (workers > 1) releaseYoungGeneration();
   const scanner = workers > 1 ? new ParallelScanner(scannerOpts, inputs, workers) : new Scanner(scannerOpts);
 
   progress.pass(twoPass ? 2 : 1, twoPass ? 2 : 1, 'decoding and detecting', total, messages);
