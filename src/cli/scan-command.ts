@@ -203,6 +203,7 @@ export async function runScan(argv: string[]): Promise<number> {
     if (jsonl !== undefined) {
       const chunks = jsonl.take();
       if (chunks.length > 0) await writeChunks(process.stdout, chunks);
+      jsonl.written();
     }
   };
   let readAny = false;
