@@ -104,9 +104,31 @@ export function startCliHeap(execArgv: readonly string[] = process.execArgv, nod
   return plan;
 }
 
-/** After the modules loaded: lets the semi-spaces grow to the target, steered after every batch of GCs. */
+/**
+ * After the modules loaded: grows the semi-spaces to the target now, then holds them there. V8
+ * grows them after a scavenge that saw more survive than their capacity, so a burst of objects
+ * kept alive for two scavenges (~2 MB, ~3 ms) makes the one growth step while the factor is set
+ * for it; from then on the factor is 1. Steering only after GCs (a PerformanceObserver) is not
+ * enough: `decode` keeps a capture chunk's events alive (~5 MB) in one synchronous stretch, which
+ * grew 4 → 16 MB before the observer ran. The observer stays, for a semi-space V8 shrank (idle).
+ */
 export function capYoungGeneration(): void {
   if (target === undefined || observer !== undefined) return;
+  let c = newSpaceCapacity();
+  if (c === undefined || c <= 0) {
+    releaseYoungGeneration();
+    return;
+  }
+  setFactor(growthFactor(c, target));
+  const hold: number[][] = [];
+  // ~160 B each; bounded at ~4× the target allocated: if V8 has not grown the space by then, steering takes over.
+  for (let i = 0; factor! > 1 && i < target / 40; i++) {
+    hold.push([i, i, i, i, i, i, i, i, i, i, i, i, i, i]);
+    if ((i & 1023) === 1023) {
+      c = newSpaceCapacity()!;
+      if (growthFactor(c, target) === 1) setFactor(1);
+    }
+  }
   steer();
   observer = new PerformanceObserver(steer);
   observer.observe({ entryTypes: ['gc'] });

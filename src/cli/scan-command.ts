@@ -33,7 +33,7 @@ import { plural } from '../report/words.js';
 import { parseCommand } from './args.js';
 import { COMMON_OPTIONS, parseCommonOptions } from './common-options.js';
 import { EXIT, UsageError } from './exit-codes.js';
-import { releaseYoungGeneration } from './heap.js';
+import { capYoungGeneration, releaseYoungGeneration } from './heap.js';
 import { createCliLogger } from './logger.js';
 import { writeChunks, writeLines } from './output.js';
 import { OutputFile } from './output-file.js';
@@ -113,6 +113,10 @@ export async function runScan(argv: string[]): Promise<number> {
   if (warmup !== undefined && !(Number.isInteger(warmup) && warmup > 0)) throw new UsageError(`--warmup: expected a positive integer, got '${v.warmup}'`);
   const decodeOpts = parseCommonOptions(v);
   const workers = parseWorkers(v.workers, inputs, v['state-out'] !== undefined);
+  // V8's young generation at the CLI's size (cli/heap.ts); --workers threads share V8's flags, and
+  // the cap would hold their semi-spaces at 1 MB: V8's own growth for them.
+  if (workers > 1) releaseYoungGeneration();
+  else capYoungGeneration();
   const anon = v.anonymize === undefined ? undefined : new Anonymizer(v.anonymize);
   const logger = createCliLogger(v['log-level'], anon === undefined ? undefined : (line) => anon.text(line));
   // Outputs first (issue 16): a path that cannot be written fails now, before any capture is read.
@@ -192,9 +196,7 @@ export async function runScan(argv: string[]): Promise<number> {
       else lines.push(JSON.stringify(toEve(out)));
     },
   };
-  // --workers N (api/workers.ts): same API, detection split by subscriber over N threads, which
-  // share V8's flags: the CLI's semi-space cap would hold theirs at 1 MB (cli/heap.ts).
-  if (workers > 1) releaseYoungGeneration();
+  // --workers N (api/workers.ts): same API, detection split by subscriber over N threads.
   const scanner = workers > 1 ? new ParallelScanner(scannerOpts, inputs, workers) : new Scanner(scannerOpts);
 
   progress.pass(twoPass ? 2 : 1, twoPass ? 2 : 1, 'decoding and detecting', total, messages);
