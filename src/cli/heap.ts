@@ -7,19 +7,27 @@
  *   cheap. `--heap-growing-percent=100` caps that factor at 2; V8 reads it at every mark-compact,
  *   so setting it at startup works. Measured on the 674 MB capture: peak RSS 186 → 151 MB, CPU +3 %.
  * - Young generation: Node 20 lets each semi-space grow from 1 to 16 MB, and what a 16 MB
- *   semi-space holds between scavenges is promoted into the old generation in larger batches
- *   (bench/results-notes.md, first section: 4 MB semi-spaces take the 755 k alert flood's summary
- *   from 259 to 209 MB and the routine mix from 136 to 116 MB, no CPU cost). `--max-semi-space-size`
- *   is read only when the heap is created, so `setFlagsFromString` at startup comes too late.
- *   What V8 reads at every growth step is `--semi-space-growth-factor` (new capacity = factor ×
- *   capacity, capped by the maximum: SemiSpaceNewSpace::Grow in V8 11.3, Node 20), so the CLI
- *   keeps the factor at 1 (no growth) while its modules load, then sets it to ⌊target / capacity⌋
- *   after every batch of GCs (a PerformanceObserver on 'gc' entries): one growth step lands on the
- *   target and the next one is a no-op. A semi-space V8 shrinks when idle grows back the same way.
- *   The alternatives measured worse (bench/results-notes.md, section "cliheap"): re-executing node
- *   with the flag keeps a second node process (44 MB RSS, 7 MB of it private) and costs ~40 ms per
- *   command; the scan in a worker_threads Worker with `resourceLimits` costs 8-12 MB and proxies
- *   its stdout through the main thread.
+ *   semi-space holds between scavenges is promoted into the old generation in larger batches.
+ *   `--max-semi-space-size` is read only when the heap is created (setFlagsFromString comes too
+ *   late), but `--semi-space-growth-factor` is read at every growth step (new capacity = factor ×
+ *   capacity, capped by the maximum: SemiSpaceNewSpace::Grow, V8 11.3 in Node 20). So the entry
+ *   (cli/main.ts) sets the factor to 1 before the CLI's modules load (loading them grew the
+ *   semi-spaces to 8 MB), and `scan` grows them to the target in one step
+ *   ({@link capYoungGeneration}), after which the factor is 1 again; a PerformanceObserver on 'gc'
+ *   entries steers a semi-space V8 shrank (idle) back the same way. `decode` gives the sizing back
+ *   to V8 ({@link releaseYoungGeneration}): 4 MB semi-spaces cost it +25 % CPU for −17 MB (its
+ *   events die young but come in bursts a 4 MB semi-space copies and promotes).
+ *
+ * Measured (bench/results-notes.md, section "cliheap"; 755 k captures, peak RSS, no CPU change
+ * outside the noise of paired runs, `scan`): alert flood summary 234 → ~200 MB, flood `--jsonl` 243 →
+ * ~211 MB (with the output buffers reused, report/json-bytes.ts), routine mix `--jsonl` 134 →
+ * 110 MB. 2 MB semi-spaces or `--heap-growing-percent=75` take the flood 5–15 MB lower (under
+ * 200 MB for both outputs) but cost ~5 % CPU on the flood and 25–40 % on `decode`; 8 MB keeps
+ * ~20 MB more. The alternatives to steering the factor, measured: re-executing node with the
+ * flag keeps a second node process waiting (44 MB RSS, 7 MB of it private) and adds a node start
+ * (~40 ms) to every command; the scan in a worker_threads Worker with
+ * `resourceLimits.maxYoungGenerationSizeMb` costs 8–12 MB more than this and proxies the
+ * worker's stdout through the main thread.
  *
  * A value given to node (command line or NODE_OPTIONS) wins: `--heap-growing-percent` replaces
  * the first lever, any semi-space flag the second. `--workers N` threads share V8's flags, so the
