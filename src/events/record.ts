@@ -43,6 +43,11 @@ export interface SccpView {
   readonly returnCause?: number | undefined;
 }
 
+/** Completes an `args` object's deferred fields (the MAP argument reader, ss7/map/args/reader.ts). */
+export interface PendingArgs {
+  materialize(): void;
+}
+
 /** Builds the event of a record its decoder filled (called at most once per fill). */
 export interface RecordSource {
   event(r: MessageRecord): SignallingEvent;
@@ -68,8 +73,24 @@ export class MessageRecord {
   imsi: string | undefined = undefined;
   msisdn: string | undefined = undefined;
   imsiSource: ImsiSource | undefined = undefined;
-  /** Typed operation arguments (event `args`): the MAP argument decoder's / Diameter's object. */
-  args: EventArgs | undefined = undefined;
+  /**
+   * Typed operation arguments (event `args`): the MAP argument decoder's / Diameter's object. The
+   * MAP decoder may leave AddressString digits to be made on first read ({@link setArgs}): the
+   * getter completes them, so every reader sees the eager object.
+   */
+  get args(): EventArgs | undefined {
+    const p = this.argsPending;
+    if (p !== undefined) {
+      this.argsPending = undefined;
+      p.materialize();
+    }
+    return this.argsValue;
+  }
+
+  set args(a: EventArgs | undefined) {
+    this.argsValue = a;
+    this.argsPending = undefined;
+  }
 
   // ---- SS7 (protocol 'map' | 'tcap')
   mtp: MtpInfo | undefined = undefined;
@@ -111,6 +132,19 @@ export class MessageRecord {
 
   private ev: SignallingEvent | undefined = undefined;
   private source: RecordSource = FROM_EVENT;
+  private argsValue: EventArgs | undefined = undefined;
+  private argsPending: PendingArgs | undefined = undefined;
+
+  /**
+   * Sets `args` with digit strings still to make: `pending.materialize()` runs once, on the first
+   * read of `args` (or when the event is built) while the message's bytes are valid, i.e. before
+   * the record's callback returns. The decoder's AddressStrings no rule and no state learner reads
+   * are then never made (measured: bench/results-notes.md, "digits branch").
+   */
+  setArgs(a: EventArgs | undefined, pending: PendingArgs | undefined): void {
+    this.argsValue = a;
+    this.argsPending = pending;
+  }
 
   /** The event of this message, built on the first call (then the same object until the next fill). */
   event(): SignallingEvent {

@@ -6,6 +6,7 @@
  */
 import { DEFAULT_BER_DEPTH, type Tlv } from '../../asn1/ber.js';
 import type { Anomaly } from '../../core/anomaly.js';
+import type { PendingArgs } from '../../events/record.js';
 import type { EventArgs, Subscriber } from '../../events/types.js';
 import { sendAuthenticationInfoRes } from './args/auth-sets.js';
 import {
@@ -152,6 +153,7 @@ export function decodeMapArgument(
   const r = new ArgReader(view, bytes, maxDepth, opcode, kind, acVersion);
   r.smsContent = smsContent;
   const decoded = run(r, opcode, kind, offset, end, acVersion);
+  r.materialize();
   return { args: decoded ? r.args : undefined, imsis: r.takeImsis(), e164s: r.takeE164s(), subscriber: r.subscriber, anomalies: r.anomalies };
 }
 
@@ -174,9 +176,13 @@ function run(r: ArgReader, opcode: number, kind: 'arg' | 'res', offset: number, 
 }
 
 const SCRATCH_READER = new ArgReader(new DataView(new ArrayBuffer(0)), new Uint8Array(0), DEFAULT_BER_DEPTH, 0, 'arg', undefined);
-/** What {@link decodeMapArgumentScratch} returns: the lists stay in the reader until taken. */
-export type MapScratchResult = Omit<MapDecodeResult, 'imsis' | 'e164s'>;
-const SCRATCH_RESULT: MapScratchResult = { args: undefined, subscriber: SCRATCH_READER.subscriber, anomalies: SCRATCH_READER.anomalies };
+/**
+ * What {@link decodeMapArgumentScratch} returns: the lists stay in the reader until taken;
+ * `pending` (the reader) when `args` has AddressString digits still to make
+ * (ArgReader.putAddress): call its `materialize()` before reading `args`, while the bytes are valid.
+ */
+export type MapScratchResult = Omit<MapDecodeResult, 'imsis' | 'e164s'> & { pending: PendingArgs | undefined };
+const SCRATCH_RESULT: MapScratchResult = { args: undefined, subscriber: SCRATCH_READER.subscriber, anomalies: SCRATCH_READER.anomalies, pending: undefined };
 
 /**
  * {@link decodeMapArgument} into a reused reader and result (for TcapDecoder): the result, its
@@ -203,6 +209,7 @@ export function decodeMapArgumentScratch(
   r.smsContent = smsContent;
   const out = SCRATCH_RESULT;
   out.args = run(r, opcode, kind, offset, end, acVersion) ? r.args : undefined;
+  out.pending = r.pending ? r : undefined;
   return out;
 }
 

@@ -31,6 +31,13 @@ export const MAP_NUMBERS_PER_COMPONENT = 64;
 /** AddressString numbering plan ISDN/telephony (ITU-T E.164), TS 29.002 §17.7.8. */
 const NP_E164 = 1;
 
+/**
+ * Value of an `args` key whose AddressString digits are not decoded yet ({@link ArgReader.putAddress}):
+ * never seen outside the decoder (the record's `args` getter and the event build materialize first).
+ * Not a TBCD digit string (those use '0-9*#abc' only), so never a decoded value.
+ */
+export const PENDING_DIGITS = '\u0000pending-digits';
+
 export const U = TagClass.UNIVERSAL;
 export const C = TagClass.CONTEXT;
 
@@ -51,9 +58,25 @@ export class ArgReader {
    */
   private readonly imsiList: string[] = [];
   private imsiCount = 0;
-  /** Every E.164 AddressString met (as imsiList); copied out by {@link takeE164s}. */
+  /** Every distinct E.164 AddressString met (as imsiList), once {@link flushE164s} ran; copied out by {@link takeE164s}. */
   private readonly e164List: string[] = [];
   private e164Count = 0;
+  /**
+   * E.164 AddressStrings met, in order, not yet deduplicated: the digits' octet range, and the
+   * string when the decoder made it anyway (the component's own MSISDN). Up to
+   * MAP_NUMBERS_PER_COMPONENT entries; past that the list is flushed and kept as strings
+   * (`e164Eager`), so the list-full anomaly comes where it did.
+   */
+  private readonly rawStr: (string | undefined)[] = [];
+  private readonly rawStart: number[] = [];
+  private readonly rawEnd: number[] = [];
+  private rawCount = 0;
+  private e164Eager = false;
+  /** Keys of `args` holding {@link PENDING_DIGITS} until {@link materialize}, with their digits' octet range. */
+  private readonly pendKey: string[] = [];
+  private readonly pendStart: number[] = [];
+  private readonly pendEnd: number[] = [];
+  private pendCount = 0;
   /** The list-full anomaly was reported for this component (once per list). */
   private imsiCapped = false;
   private e164Capped = false;
@@ -90,6 +113,9 @@ export class ArgReader {
     this.args = {};
     this.imsiCount = 0;
     this.e164Count = 0;
+    this.rawCount = 0;
+    this.e164Eager = false;
+    this.pendCount = 0;
     this.imsiCapped = false;
     this.e164Capped = false;
     if (this.anomalies.length !== 0) this.anomalies.length = 0; // the setter is a builtin call (~1.4 % self time in the e2e profile as "set length")
@@ -152,27 +178,104 @@ export class ArgReader {
   /**
    * AddressString / ISDN-AddressString (TS 29.002 §17.7.8): first octet extension(1) | nature of
    * address (3 bits) | numbering plan (4 bits), then TBCD digits. The digits, or undefined when
-   * empty; numbers with numbering plan E.164 go to e164[]. Read in place: no object per address.
+   * malformed (constructed, empty); numbers with numbering plan E.164 go to e164[]. Read in place:
+   * no object per address.
    */
   address(t: Tlv): string | undefined {
+    if (!this.addressOk(t)) return undefined;
+    const digits = decodeTbcd(this.bytes, t.valueStart + 1, t.valueEnd);
+    this.e164(t, digits);
+    return digits;
+  }
+
+  /**
+   * `args[key] = address(t)`, with the digit string made only when something reads it: the key
+   * gets {@link PENDING_DIGITS} now (so the object's key order is the eager one), the digits when
+   * {@link materialize} runs — the record's `args` getter (events/record.ts) or the event build.
+   * Most AddressStrings of the routine mix (SRI-SM's service centre, PRN's MSC and GMSC, the
+   * MSRNs of the results) are read by no rule and no state learner. Anomalies are reported now.
+   */
+  putAddress(key: string, t: Tlv): void {
+    if (!this.addressOk(t)) return;
+    this.e164(t, undefined);
+    const i = this.pendCount++;
+    this.pendKey[i] = key;
+    this.pendStart[i] = t.valueStart + 1;
+    this.pendEnd[i] = t.valueEnd;
+    this.args[key] = PENDING_DIGITS;
+  }
+
+  /** True when the last decode left `args` keys to {@link materialize}. */
+  get pending(): boolean {
+    return this.pendCount !== 0;
+  }
+
+  /**
+   * Writes the digit strings of the pending {@link putAddress} keys into `args` (the bytes of the
+   * last decode must still be valid). Last write wins, as with eager stores: newest first, and only
+   * over a value that is still PENDING_DIGITS (an older pending store of the same key, or one an
+   * eager store replaced since, keeps the newer value).
+   */
+  materialize(): void {
+    const args = this.args;
+    for (let i = this.pendCount - 1; i >= 0; i--) {
+      const key = this.pendKey[i]!;
+      if (args[key] === PENDING_DIGITS) args[key] = decodeTbcd(this.bytes, this.pendStart[i]!, this.pendEnd[i]!);
+    }
+    this.pendCount = 0;
+  }
+
+  /** The checks of an AddressString (anomalies reported); false when it has no digits to read. */
+  private addressOk(t: Tlv): boolean {
     if (t.constructed) {
       this.anomalies.push(anomaly(MAP_ANOMALY.BAD_ADDRESS, 'map', `${this.what}: constructed AddressString`));
-      return undefined;
+      return false;
     }
     if (t.valueEnd - t.valueStart < 1) {
       this.anomalies.push(anomaly(MAP_ANOMALY.BAD_ADDRESS, 'map', `${this.what}: empty AddressString`));
-      return undefined;
+      return false;
     }
     if (t.valueEnd - t.valueStart > 21) {
       this.anomalies.push(anomaly(MAP_ANOMALY.BAD_ADDRESS, 'map', `${this.what}: AddressString of ${t.valueEnd - t.valueStart} octets (max 20)`));
     }
-    const np = this.bytes[t.valueStart]! & 0x0f;
-    const digits = decodeTbcd(this.bytes, t.valueStart + 1, t.valueEnd);
-    if (np === NP_E164 && digits !== '') {
-      if (this.e164Count < MAP_NUMBERS_PER_COMPONENT) this.e164Count = addUnique(this.e164List, this.e164Count, digits);
-      else if (!this.e164Capped && !this.e164List.includes(digits)) this.e164Capped = this.capped('E.164 numbers');
+    return true;
+  }
+
+  /**
+   * Lists AddressString `t` (its digits `s` when already decoded) in e164[] when its numbering plan
+   * is E.164 and it has digits (decodeTbcd is non-empty unless the first nibble is the filler).
+   */
+  private e164(t: Tlv, s: string | undefined): void {
+    const b = this.bytes;
+    const start = t.valueStart + 1;
+    if ((b[t.valueStart]! & 0x0f) !== NP_E164 || start >= t.valueEnd || (b[start]! & 0x0f) === 0x0f) return;
+    if (!this.e164Eager) {
+      const i = this.rawCount;
+      if (i < MAP_NUMBERS_PER_COMPONENT) {
+        this.rawStr[i] = s;
+        this.rawStart[i] = start;
+        this.rawEnd[i] = t.valueEnd;
+        this.rawCount = i + 1;
+        return;
+      }
+      // More entries than the list holds: deduplicate now and go on eagerly, so the list-full
+      // anomaly is reported where it was (only a component with > 64 E.164 addresses gets here).
+      this.flushE164s();
+      this.e164Eager = true;
     }
-    return digits;
+    const digits = s ?? decodeTbcd(b, start, t.valueEnd);
+    if (this.e164Count < MAP_NUMBERS_PER_COMPONENT) this.e164Count = addUnique(this.e164List, this.e164Count, digits);
+    else if (!this.e164Capped && !this.e164List.includes(digits)) this.e164Capped = this.capped('E.164 numbers');
+  }
+
+  /** Decodes and deduplicates the raw E.164 entries into e164List (≤ MAP_NUMBERS_PER_COMPONENT of them: never capped here). */
+  private flushE164s(): void {
+    for (let i = 0; i < this.rawCount; i++) {
+      const s = this.rawStr[i] ?? decodeTbcd(this.bytes, this.rawStart[i]!, this.rawEnd[i]!);
+      this.rawStr[i] = undefined;
+      this.e164Count = addUnique(this.e164List, this.e164Count, s);
+    }
+    this.rawCount = 0;
   }
 
   /** The list-full anomaly (callers report it once per component and list); true. */
@@ -200,6 +303,10 @@ export class ArgReader {
 
   /** A fresh exact-size array of the E.164 numbers met since the last reset. */
   takeE164s(): string[] {
+    if (!this.e164Eager) {
+      this.flushE164s();
+      this.e164Eager = true;
+    }
     return exactCopy(this.e164List, this.e164Count);
   }
 
