@@ -108,28 +108,33 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
     }
   }
   if (type !== 'returnResultLast' && type !== 'returnResult') return;
-  const a = ev.args;
+  // `args` read only for the results that teach something (not PRN's: its MSRN stays undecoded).
   let node: string | undefined;
   let kind: LocationKind = 'msc';
   switch (opcode) {
     case MAP_OP.updateLocation:
     case MAP_OP.updateGprsLocation: {
       const rec = store.find(imsiOf(ev), ev.msisdn);
-      const hlr = str(a?.hlrNumber);
+      const hlr = str(ev.args?.hlrNumber);
       if (rec !== undefined && hlr !== undefined) rec.hlr = store.intern(hlr);
       // The HLR accepted the registration of the node it answers.
       confirmAt(store, rec, ev.sccp.called.gt, ev, 'UL result', ctx);
       return;
     }
-    case MAP_OP.sendRoutingInfo:
+    case MAP_OP.sendRoutingInfo: {
+      const a = ev.args;
       node = str(a?.vmscAddress) ?? str(a?.mscNumber) ?? str(a?.vlrNumber);
       break;
-    case MAP_OP.sendRoutingInfoForSM:
+    }
+    case MAP_OP.sendRoutingInfoForSM: {
+      const a = ev.args;
       node = str(a?.networkNodeNumber) ?? str(a?.mscNumber);
       break;
+    }
     case MAP_OP.provideSubscriberInfo:
     case MAP_OP.anyTimeInterrogation:
     case MAP_OP.provideSubscriberLocation: {
+      const a = ev.args;
       const li = a?.locationInfo;
       node = li?.vlrNumber ?? li?.mscNumber ?? str(a?.vlrNumber) ?? str(a?.mscNumber);
       if (node === undefined && (node = li?.sgsnNumber ?? str(a?.sgsnNumber)) !== undefined) kind = 'sgsn';
