@@ -77,6 +77,43 @@ export function decodeTbcdFresh(bytes: Uint8Array, start: number, end: number): 
 }
 
 /**
+ * Most digits a {@link tbcdKey} holds: 10^15 + a 15-digit value is below 2^53, so the double is
+ * exact (an IMSI has at most 15 digits, TS 23.003 §2.2; an E.164 number too, ITU-T E.164 §6).
+ */
+const KEY_DIGITS = 15;
+
+/**
+ * The digits of TBCD `[start, end)` as a number (what {@link decodeTbcd} gives as text), for tables
+ * that keep an identity without making its string: a leading 1 then the digits, i.e. 10^n + value
+ * for n digits, so leading zeros and the length survive ('001' → 1001). Undefined when the text
+ * is not 1-15 decimal digits (empty, a nibble 0xA-0xE before the filler, or longer): keep the
+ * string then. {@link tbcdKeyDigits} gives the text back.
+ */
+export function tbcdKey(bytes: Uint8Array, start: number, end: number): number | undefined {
+  let v = 1;
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const b = bytes[i]!;
+    const lo = b & 0x0f;
+    if (lo === 0x0f) break;
+    if (lo > 9 || n === KEY_DIGITS) return undefined;
+    v = v * 10 + lo;
+    n++;
+    const hi = b >> 4;
+    if (hi === 0x0f) break;
+    if (hi > 9 || n === KEY_DIGITS) return undefined;
+    v = v * 10 + hi;
+    n++;
+  }
+  return n === 0 ? undefined : v;
+}
+
+/** The text of a {@link tbcdKey} (integers below 2^53 print exactly, without exponent). */
+export function tbcdKeyDigits(key: number): string {
+  return String(key).slice(1);
+}
+
+/**
  * True when {@link decodeTbcd} of the same octets gives a non-empty string of decimal digits
  * only (what `/^\d+$/` tests), read from the nibbles without the string: nibbles 0xA-0xE before
  * the first filler make it false.

@@ -48,6 +48,11 @@ export interface PendingArgs {
   materialize(): void;
 }
 
+/** Makes a record's deferred `imsi` / `msisdn` (calls setIdentities without `pending`). */
+export interface PendingIdentities {
+  identities(r: MessageRecord): void;
+}
+
 /** Builds the event of a record its decoder filled (called at most once per fill). */
 export interface RecordSource {
   event(r: MessageRecord): SignallingEvent;
@@ -70,8 +75,26 @@ export class MessageRecord {
   tsSec = 0;
   tsNsec = 0;
   /** The subscriber identities (event `subscriber`) and where the IMSI came from. */
-  imsi: string | undefined = undefined;
-  msisdn: string | undefined = undefined;
+  get imsi(): string | undefined {
+    if (this.idsPending !== undefined) this.resolveIdentities();
+    return this.imsiValue;
+  }
+
+  set imsi(v: string | undefined) {
+    if (this.idsPending !== undefined) this.resolveIdentities();
+    this.imsiValue = v;
+  }
+
+  get msisdn(): string | undefined {
+    if (this.idsPending !== undefined) this.resolveIdentities();
+    return this.msisdnValue;
+  }
+
+  set msisdn(v: string | undefined) {
+    if (this.idsPending !== undefined) this.resolveIdentities();
+    this.msisdnValue = v;
+  }
+
   imsiSource: ImsiSource | undefined = undefined;
   /**
    * Typed operation arguments (event `args`): the MAP argument decoder's / Diameter's object. The
@@ -134,6 +157,27 @@ export class MessageRecord {
   private source: RecordSource = FROM_EVENT;
   private argsValue: EventArgs | undefined = undefined;
   private argsPending: PendingArgs | undefined = undefined;
+  private imsiValue: string | undefined = undefined;
+  private msisdnValue: string | undefined = undefined;
+  private idsPending: PendingIdentities | undefined = undefined;
+
+  /**
+   * Sets `imsi` and `msisdn`, or (`pending` given) leaves them to `pending.identities(this)`, run
+   * once on the first read of either while the message's bytes are valid: the TCAP decoder keeps
+   * the digits as octets or numeric keys until something reads them (bench/results-notes.md,
+   * "digits branch").
+   */
+  setIdentities(imsi: string | undefined, msisdn: string | undefined, pending: PendingIdentities | undefined): void {
+    this.imsiValue = imsi;
+    this.msisdnValue = msisdn;
+    this.idsPending = pending;
+  }
+
+  private resolveIdentities(): void {
+    const p = this.idsPending!;
+    this.idsPending = undefined;
+    p.identities(this);
+  }
 
   /**
    * Sets `args` with digit strings still to make: `pending.materialize()` runs once, on the first

@@ -11,9 +11,11 @@ import type { FrameIndexer } from '../core/frame-index.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
 import { setRecordBytes } from '../core/bytes.js';
 import type { CounterSlot, Counters } from '../core/stats.js';
-import { MessageRecord, type PendingArgs, type RecordHandler, type RecordSource } from '../events/record.js';
+import { decodeTbcd, tbcdKey, tbcdKeyDigits } from '../asn1/tbcd.js';
+import { MessageRecord, type PendingArgs, type PendingIdentities, type RecordHandler, type RecordSource } from '../events/record.js';
 import type { ComponentInfo, EventArgs, SccpInfo, Ss7Event, Subscriber, TcapInfo } from '../events/types.js';
 import { parseMapAcn, type MapAcn } from './map/application-contexts.js';
+import type { OwnIdentities } from './map/args/reader.js';
 import { decodeMapArgumentScratch, takeScratchE164s, takeScratchImsis } from './map/decode.js';
 import { mapErrorName } from './map/errors.js';
 import { mapOperation, opName } from './map/operations.js';
@@ -50,10 +52,8 @@ export interface TcapDecoderOptions {
 export const MAP_SSNS: ReadonlySet<number> = new Set([5, 6, 7, 8, 9, 10, 145, 147, 148, 149, 150]);
 
 const MAX_CACHED_ACNS = 256;
-/** The subscriber of a component without MAP parameter (read only, no object per event). */
-const NO_SUBSCRIBER: Readonly<Subscriber> = Object.freeze({});
 
-export class TcapDecoder implements RecordSource {
+export class TcapDecoder implements RecordSource, PendingIdentities {
   private readonly msg: TcapMessage;
   private readonly rec = new MessageRecord();
   private readonly onRecord: RecordHandler;
@@ -65,6 +65,9 @@ export class TcapDecoder implements RecordSource {
   private tcapInfo: TcapInfo | undefined = undefined;
   private comp: TcapComponent | undefined = undefined;
   private fromDialogue = false;
+  /** What {@link identities} reads: the message's own identities (reader ranges) and its dialogue. */
+  private ownIds: OwnIdentities | undefined = undefined;
+  private idDialogue: Dialogue | undefined = undefined;
   /** The component's anomalies (message + component + MAP parameter), before the unit's. */
   private anomalies: Anomaly[] = [];
   /** The MAP parameter was decoded: the IMSI/E.164 lists are in the scratch reader. */
@@ -85,7 +88,7 @@ export class TcapDecoder implements RecordSource {
   private readonly acns = new Map<string, MapAcn | null>();
   /**
    * `tcap.messages` as a slot: `inc(name)` ~30 ns vs `slot.n++` ~3 ns (core/stats.ts). With
-   * NO_SUBSCRIBER and addressKey(calling) only for Begin/Continue: A/B 4 alternations, median
+   * a shared empty subscriber and addressKey(calling) only for Begin/Continue: A/B 4 alternations, median
    * +8 % messages per CPU second (−1..+34 %, noisy machine).
    */
   private readonly cMessages: CounterSlot;
@@ -167,7 +170,7 @@ export class TcapDecoder implements RecordSource {
       r.hasComponent = false;
       r.componentType = 'invoke';
       r.invokeId = r.opcode = r.op = r.errorCode = undefined;
-      this.emit(protocol, undefined, NO_SUBSCRIBER, d, undefined);
+      this.emit(protocol, undefined, undefined, d, undefined);
     }
     for (let i = 0; i < m.componentCount; i++) {
       const c = m.components[i]!;
@@ -287,7 +290,7 @@ export class TcapDecoder implements RecordSource {
 
     let args: EventArgs | undefined;
     let pending: PendingArgs | undefined;
-    let own: Readonly<Subscriber> = NO_SUBSCRIBER;
+    let own: OwnIdentities | undefined;
     const anomalies: Anomaly[] = c.anomalies;
     const kind = c.type === 'invoke' ? 'arg' : c.type === 'returnResultLast' || c.type === 'returnResult' ? 'res' : undefined;
     if (isMap && opcode !== undefined && kind !== undefined && c.paramStart >= 0) {
@@ -306,7 +309,7 @@ export class TcapDecoder implements RecordSource {
       );
       args = res.args;
       pending = res.pending;
-      own = res.subscriber;
+      own = res.own;
       this.mapLists = true;
       for (const a of res.anomalies) {
         this.report(a, u.frameNo);
@@ -320,27 +323,57 @@ export class TcapDecoder implements RecordSource {
     this.emit(isMap ? 'map' : 'tcap', args, own, d, pending);
   }
 
-  /** Completes the record (subscriber through the dialogue) and hands it out. */
+  /**
+   * Completes the record (subscriber through the dialogue) and hands it out. The own IMSI/MSISDN
+   * stay octets: the dialogue keeps them as asn1/tbcd.ts keys (a number for 1-15 decimal digits,
+   * else the string), and the record's strings are made by {@link identities} only when read
+   * (the decode-only tier and most messages of a scan never read them).
+   */
   private emit(
     protocol: 'map' | 'tcap',
     args: EventArgs | undefined,
-    own: Readonly<Subscriber>,
+    own: OwnIdentities | undefined,
     d: Dialogue | undefined,
     pending: PendingArgs | undefined,
   ): void {
-    if (d !== undefined) {
-      if (own.imsi !== undefined) d.imsi = own.imsi;
-      if (own.msisdn !== undefined) d.msisdn = own.msisdn;
-    }
     const r = this.rec;
-    const imsi = own.imsi ?? d?.imsi;
+    const imsiAt = own === undefined ? -1 : own.imsiStart;
+    const msisdnAt = own === undefined ? -1 : own.msisdnStart;
+    if (d !== undefined) {
+      const bytes = this.u!.bytes;
+      if (imsiAt >= 0) d.imsi = digitKey(bytes, imsiAt, own!.imsiEnd);
+      if (msisdnAt >= 0) d.msisdn = digitKey(bytes, msisdnAt, own!.msisdnEnd);
+    }
     r.protocol = protocol;
-    r.imsi = imsi;
-    r.msisdn = own.msisdn ?? d?.msisdn;
-    r.imsiSource = imsi === undefined ? undefined : own.imsi !== undefined ? 'message' : 'dialogue';
+    r.imsiSource = imsiAt >= 0 ? 'message' : d?.imsi !== undefined ? 'dialogue' : undefined;
+    if (imsiAt < 0 && msisdnAt < 0 && (d === undefined || (typeof d.imsi !== 'number' && typeof d.msisdn !== 'number'))) {
+      r.setIdentities(d?.imsi as string | undefined, d?.msisdn as string | undefined, undefined);
+    } else {
+      this.ownIds = own;
+      this.idDialogue = d;
+      r.setIdentities(undefined, undefined, this);
+    }
     r.setArgs(args, pending);
     r.begin(this);
     this.onRecord(r);
+  }
+
+  /**
+   * The record's `imsi` / `msisdn` (PendingIdentities), while its callback runs: the message's own
+   * from its octets, else the dialogue's (its numeric key's text); the dialogue then keeps the
+   * string, so the next message of the dialogue reads it as is.
+   */
+  identities(r: MessageRecord): void {
+    const own = this.ownIds;
+    const d = this.idDialogue;
+    const bytes = this.u!.bytes;
+    const imsi = own !== undefined && own.imsiStart >= 0 ? decodeTbcd(bytes, own.imsiStart, own.imsiEnd) : keyText(d?.imsi);
+    const msisdn = own !== undefined && own.msisdnStart >= 0 ? decodeTbcd(bytes, own.msisdnStart, own.msisdnEnd) : keyText(d?.msisdn);
+    if (d !== undefined) {
+      if (typeof d.imsi === 'number') d.imsi = imsi;
+      if (typeof d.msisdn === 'number') d.msisdn = msisdn;
+    }
+    r.setIdentities(imsi, msisdn, undefined);
   }
 
   /** The event of the record being handed out (RecordSource): what this decoder emitted before the fast tier. */
@@ -415,6 +448,16 @@ export class TcapDecoder implements RecordSource {
     if (this.opts.onAnomaly !== undefined) this.opts.onAnomaly(a);
     else this.opts.counters?.inc('anomaly.' + a.code);
   }
+}
+
+/** An identity as the dialogue keeps it: the tbcdKey of its digits, else (not 1-15 decimal digits) the string. */
+function digitKey(bytes: Uint8Array, start: number, end: number): number | string {
+  return tbcdKey(bytes, start, end) ?? decodeTbcd(bytes, start, end);
+}
+
+/** The text of an identity the dialogue keeps ({@link digitKey}). */
+function keyText(k: number | string | undefined): string | undefined {
+  return typeof k === 'number' ? tbcdKeyDigits(k) : k;
 }
 
 /** Stamp of the sender (tcap-dialogues.ts, corroboration): the MTP label's OPC, else the calling address's PC; its SSN. */
