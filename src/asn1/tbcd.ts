@@ -108,10 +108,25 @@ export function tbcdKey(bytes: Uint8Array, start: number, end: number): number |
   return n === 0 ? undefined : v;
 }
 
-/** The text of a {@link tbcdKey} (integers below 2^53 print exactly, without exponent). */
+/**
+ * The text of a {@link tbcdKey} (integers below 2^53 print exactly, without exponent), through a
+ * direct-mapped table of KEY_SLOTS recent keys: the same subscriber's key gives the same string
+ * object, whose hash V8 caches for the Map lookups downstream (a fresh string is hashed again).
+ */
 export function tbcdKeyDigits(key: number): string {
-  return String(key).slice(1);
+  const hi = (key / 0x100000000) | 0;
+  const s = (Math.imul(key | 0, 0x9e3779b1) ^ Math.imul(hi, 0x85ebca6b)) >>> (32 - KEY_BITS);
+  if (KEY_OF[s] === key) return KEY_TEXT[s]!;
+  const text = String(key).slice(1);
+  KEY_OF[s] = key;
+  KEY_TEXT[s] = text;
+  return text;
 }
+
+/** Slots of the key text table (4,096: 32 KiB of keys + the strings, as the TBCD intern table). */
+const KEY_BITS = 12;
+const KEY_OF = new Float64Array(1 << KEY_BITS);
+const KEY_TEXT: string[] = new Array<string>(1 << KEY_BITS).fill('');
 
 /**
  * True when {@link decodeTbcd} of the same octets gives a non-empty string of decimal digits

@@ -173,6 +173,11 @@ export class MessageRecord {
     this.idsPending = pending;
   }
 
+  /** True while `imsi` / `msisdn` are deferred and not read yet (the decoder learns whether its consumer reads them). */
+  get identitiesPending(): boolean {
+    return this.idsPending !== undefined;
+  }
+
   private resolveIdentities(): void {
     const p = this.idsPending!;
     this.idsPending = undefined;

@@ -68,6 +68,10 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
   /** What {@link identities} reads: the message's own identities (reader ranges) and its dialogue. */
   private ownIds: OwnIdentities | undefined = undefined;
   private idDialogue: Dialogue | undefined = undefined;
+  /** The last record's identities were deferred (see emit); reads minus misses of deferred ones, ±IDS_VOTES; probes counter. */
+  private idsDeferred = false;
+  private idsRead = 0;
+  private idsProbe = 0;
   /** The component's anomalies (message + component + MAP parameter), before the unit's. */
   private anomalies: Anomaly[] = [];
   /** The MAP parameter was decoded: the IMSI/E.164 lists are in the scratch reader. */
@@ -325,9 +329,13 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
 
   /**
    * Completes the record (subscriber through the dialogue) and hands it out. The own IMSI/MSISDN
-   * stay octets: the dialogue keeps them as asn1/tbcd.ts keys (a number for 1-15 decimal digits,
-   * else the string), and the record's strings are made by {@link identities} only when read
-   * (the decode-only tier and most messages of a scan never read them).
+   * arrive as octet ranges. While the consumer reads them (a scan reads nearly every message's),
+   * they are decoded now, as before; while it leaves them unread (the decode-only tier), they stay
+   * octets: the dialogue keeps asn1/tbcd.ts keys (a number for 1-15 decimal digits, else the
+   * string) and the record's strings are made by {@link identities} only if read. Which of the two
+   * is chosen from the last records (`idsRead`, a probe every 256 while eager): deferring costs a
+   * scan ~3-6 % (keys, then the strings anyway), and saves the decode tier ~2 % (measured:
+   * bench/results-notes.md, "digits branch"). Both give the same values.
    */
   private emit(
     protocol: 'map' | 'tcap',
@@ -339,19 +347,25 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     const r = this.rec;
     const imsiAt = own === undefined ? -1 : own.imsiStart;
     const msisdnAt = own === undefined ? -1 : own.msisdnStart;
-    if (d !== undefined) {
-      const bytes = this.u!.bytes;
-      if (imsiAt >= 0) d.imsi = digitKey(bytes, imsiAt, own!.imsiEnd);
-      if (msisdnAt >= 0) d.msisdn = digitKey(bytes, msisdnAt, own!.msisdnEnd);
-    }
+    if (this.idsDeferred) this.idsRead = r.identitiesPending ? Math.max(this.idsRead - 1, -IDS_VOTES) : Math.min(this.idsRead + 1, IDS_VOTES);
     r.protocol = protocol;
     r.imsiSource = imsiAt >= 0 ? 'message' : d?.imsi !== undefined ? 'dialogue' : undefined;
+    this.ownIds = own;
+    this.idDialogue = d;
     if (imsiAt < 0 && msisdnAt < 0 && (d === undefined || (typeof d.imsi !== 'number' && typeof d.msisdn !== 'number'))) {
       r.setIdentities(d?.imsi as string | undefined, d?.msisdn as string | undefined, undefined);
+      this.idsDeferred = false;
+    } else if (this.idsRead >= 0 && (++this.idsProbe & 255) !== 0) {
+      this.identities(r);
+      this.idsDeferred = false;
     } else {
-      this.ownIds = own;
-      this.idDialogue = d;
+      if (d !== undefined) {
+        const bytes = this.u!.bytes;
+        if (imsiAt >= 0) d.imsi = digitKey(bytes, imsiAt, own!.imsiEnd);
+        if (msisdnAt >= 0) d.msisdn = digitKey(bytes, msisdnAt, own!.msisdnEnd);
+      }
       r.setIdentities(undefined, undefined, this);
+      this.idsDeferred = true;
     }
     r.setArgs(args, pending);
     r.begin(this);
@@ -359,19 +373,21 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
   }
 
   /**
-   * The record's `imsi` / `msisdn` (PendingIdentities), while its callback runs: the message's own
-   * from its octets, else the dialogue's (its numeric key's text); the dialogue then keeps the
-   * string, so the next message of the dialogue reads it as is.
+   * The record's `imsi` / `msisdn` (PendingIdentities; or at once from emit), while the message's
+   * bytes are valid: the message's own from its octets, else the dialogue's (a key's text). The
+   * dialogue then keeps the strings, so the next message of the dialogue reads them as they are.
    */
   identities(r: MessageRecord): void {
     const own = this.ownIds;
     const d = this.idDialogue;
     const bytes = this.u!.bytes;
-    const imsi = own !== undefined && own.imsiStart >= 0 ? decodeTbcd(bytes, own.imsiStart, own.imsiEnd) : keyText(d?.imsi);
-    const msisdn = own !== undefined && own.msisdnStart >= 0 ? decodeTbcd(bytes, own.msisdnStart, own.msisdnEnd) : keyText(d?.msisdn);
+    const ownImsi = own !== undefined && own.imsiStart >= 0;
+    const ownMsisdn = own !== undefined && own.msisdnStart >= 0;
+    const imsi = ownImsi ? decodeTbcd(bytes, own.imsiStart, own.imsiEnd) : keyText(d?.imsi);
+    const msisdn = ownMsisdn ? decodeTbcd(bytes, own.msisdnStart, own.msisdnEnd) : keyText(d?.msisdn);
     if (d !== undefined) {
-      if (typeof d.imsi === 'number') d.imsi = imsi;
-      if (typeof d.msisdn === 'number') d.msisdn = msisdn;
+      if (ownImsi || typeof d.imsi === 'number') d.imsi = imsi;
+      if (ownMsisdn || typeof d.msisdn === 'number') d.msisdn = msisdn;
     }
     r.setIdentities(imsi, msisdn, undefined);
   }
@@ -449,6 +465,9 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     else this.opts.counters?.inc('anomaly.' + a.code);
   }
 }
+
+/** Bound of TcapDecoder's read-or-not vote (how many records a change of consumer behaviour takes to switch). */
+const IDS_VOTES = 16;
 
 /** An identity as the dialogue keeps it: the tbcdKey of its digits, else (not 1-15 decimal digits) the string. */
 function digitKey(bytes: Uint8Array, start: number, end: number): number | string {

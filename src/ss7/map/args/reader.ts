@@ -237,6 +237,7 @@ export class ArgReader implements OwnIdentities {
       }
     }
     this.pend('imsi', start, end);
+    this.args.imsi = PENDING_DIGITS; // a named store (the keyed one in pend is megamorphic)
   }
 
   /** The `map.bad-imsi` check (the string `s` is made only for the anomaly's detail). */
@@ -273,15 +274,15 @@ export class ArgReader implements OwnIdentities {
     if (!this.addressOk(t)) return;
     this.e164(t, undefined);
     this.pend(key, t.valueStart + 1, t.valueEnd);
+    this.args[key] = PENDING_DIGITS;
   }
 
-  /** `args[key]` = the TBCD digits `[start, end)`, made by {@link materialize}. */
+  /** Records that `args[key]` (the caller stores PENDING_DIGITS there) is the TBCD digits `[start, end)`, made by {@link materialize}. */
   private pend(key: string, start: number, end: number): void {
     const i = this.pendCount++;
     this.pendKey[i] = key;
     this.pendStart[i] = start;
     this.pendEnd[i] = end;
-    this.args[key] = PENDING_DIGITS;
   }
 
   /** True when the last decode left `args` keys to {@link materialize}. */
@@ -345,6 +346,7 @@ export class ArgReader implements OwnIdentities {
     this.e164(t, undefined);
     const start = t.valueStart + 1;
     this.pend('msisdn', start, t.valueEnd);
+    this.args.msisdn = PENDING_DIGITS;
     if (this.msisdnStart < 0) {
       this.msisdnStart = start;
       this.msisdnEnd = t.valueEnd;
