@@ -9,7 +9,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { tbcdKey, tbcdKeyDigits } from '../../../src/asn1/tbcd.js';
+import { encodeTbcd, tbcdKey, tbcdKeyDigits } from '../../../src/asn1/tbcd.js';
 import { FrameIndexer } from '../../../src/core/frame-index.js';
 import { concat } from '../../../src/encode/bytes.js';
 import { ctx, octets, seq } from '../../../src/encode/ber.js';
@@ -34,10 +34,14 @@ function ref(b: Uint8Array): string {
 }
 
 /** TBCD octets biased towards what matters: decimal digits, the F filler (low or high nibble), A-E. */
-const nibble = fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 0, max: 9 }) }, { weight: 1, arbitrary: fc.constant(15) }, { weight: 1, arbitrary: fc.integer({ min: 10, max: 14 }) });
+const nibble = fc.oneof(
+  { weight: 8, arbitrary: fc.integer({ min: 0, max: 9 }) },
+  { weight: 1, arbitrary: fc.constant(15) },
+  { weight: 1, arbitrary: fc.integer({ min: 10, max: 14 }) },
+);
 const tbcd = (maxOctets: number) => fc.array(fc.tuple(nibble, nibble), { maxLength: maxOctets }).map((ps) => Uint8Array.from(ps, ([lo, hi]) => lo | (hi << 4)));
 /** A decimal TBCD value (what real IMSIs and MSISDNs are): 1-16 digits, F filler when odd. */
-const decimal = fc.stringMatching(/^[0-9]{1,16}$/).map((d) => Uint8Array.from({ length: (d.length + 1) >> 1 }, (_, i) => +d[2 * i]! | ((2 * i + 1 < d.length ? +d[2 * i + 1]! : 15) << 4)));
+const decimal = fc.stringMatching(/^[0-9]{1,16}$/).map(encodeTbcd);
 const digits = fc.oneof(tbcd(12), decimal);
 
 describe('tbcdKey / tbcdKeyDigits (asn1/tbcd.ts)', () => {
@@ -70,7 +74,7 @@ describe('tbcdKey / tbcdKeyDigits (asn1/tbcd.ts)', () => {
   });
 
   it('distinct values give distinct keys (leading zeros and length kept)', () => {
-    const k = (d: string) => tbcdKey(Uint8Array.from({ length: (d.length + 1) >> 1 }, (_, i) => +d[2 * i]! | ((2 * i + 1 < d.length ? +d[2 * i + 1]! : 15) << 4)), 0, (d.length + 1) >> 1);
+    const k = (d: string) => tbcdKey(encodeTbcd(d), 0, (d.length + 1) >> 1);
     expect(new Set(['0', '00', '000', '1', '01', '10', '100', '001'].map(k)).size).toBe(8);
   });
 });
@@ -125,7 +129,14 @@ describe('deferred digits through the TCAP decoder (records and events)', () => 
       fc.property(fc.array(dlg, { minLength: 1, maxLength: 40 }), fc.nat(300), (dlgs, unreadPrefix) => {
         // The decoder defers only after seeing records left unread: `unreadPrefix` filler
         // dialogues nobody reads first, so both modes (and the switch) are exercised.
-        const fill: Dlg = { msisdn: Uint8Array.of(0x21, 0x43), sca: Uint8Array.of(0x11), np: 1, imsi: Uint8Array.of(0x32, 0x54, 0xf6), node: Uint8Array.of(0x77), reads: 0 };
+        const fill: Dlg = {
+          msisdn: Uint8Array.of(0x21, 0x43),
+          sca: Uint8Array.of(0x11),
+          np: 1,
+          imsi: Uint8Array.of(0x32, 0x54, 0xf6),
+          node: Uint8Array.of(0x77),
+          reads: 0,
+        };
         const all = [...Array.from({ length: unreadPrefix }, () => fill), ...dlgs];
         let current: Dlg = fill;
         let half = 0;
@@ -202,9 +213,12 @@ describe('deferred digits through the TCAP decoder (records and events)', () => 
 describe('deferred digits in the argument reader (decodeMapArgument)', () => {
   it('a repeated key keeps the last value; past the list cap the E.164 list and its anomaly are the eager ones', () => {
     // SRI-for-SM with 70 serviceCentreAddress [2] (malformed but walked): 40 distinct, 30 repeats, then 30 more distinct.
-    const numbers = [...Array.from({ length: 40 }, (_, i) => `4477${String(i).padStart(6, '0')}`), ...Array.from({ length: 30 }, (_, i) => `4477${String(i).padStart(6, '0')}`), ...Array.from({ length: 30 }, (_, i) => `4488${String(i).padStart(6, '0')}`)];
-    const enc = (d: string) => Uint8Array.from({ length: (d.length + 1) >> 1 }, (_, i) => +d[2 * i]! | ((2 * i + 1 < d.length ? +d[2 * i + 1]! : 15) << 4));
-    const param = seq(ctx(0, address(enc('12025550100'))), ...numbers.map((n) => ctx(2, address(enc(n)))));
+    const numbers = [
+      ...Array.from({ length: 40 }, (_, i) => `4477${String(i).padStart(6, '0')}`),
+      ...Array.from({ length: 30 }, (_, i) => `4477${String(i).padStart(6, '0')}`),
+      ...Array.from({ length: 30 }, (_, i) => `4488${String(i).padStart(6, '0')}`),
+    ];
+    const param = seq(ctx(0, address(encodeTbcd('12025550100'))), ...numbers.map((n) => ctx(2, address(encodeTbcd(n)))));
     const r = decodeMapArgument(45, 'arg', new DataView(param.buffer), param, 0, param.length);
     expect(r.args!['serviceCentreAddress']).toBe(numbers.at(-1));
     expect(Object.keys(r.args!)).toEqual(['msisdn', 'serviceCentreAddress']);

@@ -36,7 +36,7 @@ const NP_E164 = 1;
  * never seen outside the decoder (the record's `args` getter and the event build materialize first).
  * Not a TBCD digit string (those use '0-9*#abc' only), so never a decoded value.
  */
-export const PENDING_DIGITS = '\u0000pending-digits';
+const PENDING_DIGITS = '\u0000pending-digits';
 
 export const U = TagClass.UNIVERSAL;
 export const C = TagClass.CONTEXT;
