@@ -174,7 +174,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
       r.hasComponent = false;
       r.componentType = 'invoke';
       r.invokeId = r.opcode = r.op = r.errorCode = undefined;
-      this.emit(protocol, undefined, undefined, d, undefined);
+      this.emit(protocol, undefined, undefined, d, undefined, this.deferDigits());
     }
     for (let i = 0; i < m.componentCount; i++) {
       const c = m.components[i]!;
@@ -295,6 +295,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     let args: EventArgs | undefined;
     let pending: PendingArgs | undefined;
     let own: OwnIdentities | undefined;
+    const defer = this.deferDigits();
     const anomalies: Anomaly[] = c.anomalies;
     const kind = c.type === 'invoke' ? 'arg' : c.type === 'returnResultLast' || c.type === 'returnResult' ? 'res' : undefined;
     if (isMap && opcode !== undefined && kind !== undefined && c.paramStart >= 0) {
@@ -310,6 +311,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
         acVersion,
         this.limits.berDepth,
         this.opts.smsContent === true,
+        defer,
       );
       args = res.args;
       pending = res.pending;
@@ -324,18 +326,18 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     // concat per component, one TcapInfo per message and the lazy ArgReader.what: A/B 4
     // alternations, median +5 % messages per CPU second (+1..+10 %).
     this.anomalies = m.anomalies.length === 0 ? anomalies : m.anomalies.concat(anomalies);
-    this.emit(isMap ? 'map' : 'tcap', args, own, d, pending);
+    this.emit(isMap ? 'map' : 'tcap', args, own, d, pending, defer);
   }
 
   /**
-   * Completes the record (subscriber through the dialogue) and hands it out. The own IMSI/MSISDN
-   * arrive as octet ranges. While the consumer reads them (a scan reads nearly every message's),
-   * they are decoded now, as before; while it leaves them unread (the decode-only tier), they stay
-   * octets: the dialogue keeps asn1/tbcd.ts keys (a number for 1-15 decimal digits, else the
-   * string) and the record's strings are made by {@link identities} only if read. Which of the two
-   * is chosen from the last records (`idsRead`, a probe every 256 while eager): deferring costs a
-   * scan ~3-6 % (keys, then the strings anyway), and saves the decode tier ~2 % (measured:
-   * bench/results-notes.md, "digits branch"). Both give the same values.
+   * Completes the record (subscriber through the dialogue) and hands it out. While the consumer
+   * reads the identities (a scan reads nearly every message's), the MAP digits were decoded at once
+   * (`defer` false, see {@link deferDigits}), as before; while it leaves them unread (the
+   * decode-only tier), they stay octets: the dialogue keeps asn1/tbcd.ts keys (a number for 1-15
+   * decimal digits, else the string), the argument reader's `args` strings and the record's
+   * identities are made only if read ({@link identities}). Deferring costs a scan a few % (the
+   * strings are made anyway, later) and saves the decode tier ~6 % (measured: bench/results-notes.md,
+   * "digits branch"). Both give the same values.
    */
   private emit(
     protocol: 'map' | 'tcap',
@@ -343,21 +345,19 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     own: OwnIdentities | undefined,
     d: Dialogue | undefined,
     pending: PendingArgs | undefined,
+    defer: boolean,
   ): void {
     const r = this.rec;
     const imsiAt = own === undefined ? -1 : own.imsiStart;
     const msisdnAt = own === undefined ? -1 : own.msisdnStart;
-    if (this.idsDeferred) this.idsRead = r.identitiesPending ? Math.max(this.idsRead - 1, -IDS_VOTES) : Math.min(this.idsRead + 1, IDS_VOTES);
     r.protocol = protocol;
     r.imsiSource = imsiAt >= 0 ? 'message' : d?.imsi !== undefined ? 'dialogue' : undefined;
     this.ownIds = own;
     this.idDialogue = d;
     if (imsiAt < 0 && msisdnAt < 0 && (d === undefined || (typeof d.imsi !== 'number' && typeof d.msisdn !== 'number'))) {
       r.setIdentities(d?.imsi as string | undefined, d?.msisdn as string | undefined, undefined);
-      this.idsDeferred = false;
-    } else if (this.idsRead >= 0 && (++this.idsProbe & 255) !== 0) {
+    } else if (!defer) {
       this.identities(r);
-      this.idsDeferred = false;
     } else {
       if (d !== undefined) {
         const bytes = this.u!.bytes;
@@ -373,6 +373,19 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
   }
 
   /**
+   * Whether the next record's digits stay octets (see {@link emit}): after counting whether the
+   * consumer read the identities of the last deferred record.
+   */
+  private deferDigits(): boolean {
+    if (this.idsDeferred) {
+      const read = !this.rec.identitiesPending;
+      this.idsRead = read ? Math.min(this.idsRead + 1, IDS_VOTES) : Math.max(this.idsRead - 1, -IDS_VOTES);
+      this.idsDeferred = false;
+    }
+    return this.idsRead < 0 || (++this.idsProbe & 255) === 0;
+  }
+
+  /**
    * The record's `imsi` / `msisdn` (PendingIdentities; or at once from emit), while the message's
    * bytes are valid: the message's own from its octets, else the dialogue's (a key's text). The
    * dialogue then keeps the strings, so the next message of the dialogue reads them as they are.
@@ -383,8 +396,8 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     const bytes = this.u!.bytes;
     const ownImsi = own !== undefined && own.imsiStart >= 0;
     const ownMsisdn = own !== undefined && own.msisdnStart >= 0;
-    const imsi = ownImsi ? decodeTbcd(bytes, own.imsiStart, own.imsiEnd) : keyText(d?.imsi);
-    const msisdn = ownMsisdn ? decodeTbcd(bytes, own.msisdnStart, own.msisdnEnd) : keyText(d?.msisdn);
+    const imsi = ownImsi ? (own.imsiText ?? decodeTbcd(bytes, own.imsiStart, own.imsiEnd)) : keyText(d?.imsi);
+    const msisdn = ownMsisdn ? (own.msisdnText ?? decodeTbcd(bytes, own.msisdnStart, own.msisdnEnd)) : keyText(d?.msisdn);
     if (d !== undefined) {
       if (ownImsi || typeof d.imsi === 'number') d.imsi = imsi;
       if (ownMsisdn || typeof d.msisdn === 'number') d.msisdn = msisdn;
