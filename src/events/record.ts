@@ -48,7 +48,7 @@ export interface PendingArgs {
   materialize(): void;
 }
 
-/** Makes a record's deferred `imsi` / `msisdn` (calls setIdentities without `pending`). */
+/** Makes a DeferredRecord's `imsi` / `msisdn` (sets both on the record it is given). */
 export interface PendingIdentities {
   identities(r: MessageRecord): void;
 }
@@ -75,45 +75,11 @@ export class MessageRecord {
   tsSec = 0;
   tsNsec = 0;
   /** The subscriber identities (event `subscriber`) and where the IMSI came from. */
-  get imsi(): string | undefined {
-    if (this.idsPending !== undefined) this.resolveIdentities();
-    return this.imsiValue;
-  }
-
-  set imsi(v: string | undefined) {
-    if (this.idsPending !== undefined) this.resolveIdentities();
-    this.imsiValue = v;
-  }
-
-  get msisdn(): string | undefined {
-    if (this.idsPending !== undefined) this.resolveIdentities();
-    return this.msisdnValue;
-  }
-
-  set msisdn(v: string | undefined) {
-    if (this.idsPending !== undefined) this.resolveIdentities();
-    this.msisdnValue = v;
-  }
-
+  declare imsi: string | undefined;
+  declare msisdn: string | undefined;
   imsiSource: ImsiSource | undefined = undefined;
-  /**
-   * Typed operation arguments (event `args`): the MAP argument decoder's / Diameter's object. The
-   * MAP decoder may leave AddressString digits to be made on first read ({@link setArgs}): the
-   * getter completes them, so every reader sees the eager object.
-   */
-  get args(): EventArgs | undefined {
-    const p = this.argsPending;
-    if (p !== undefined) {
-      this.argsPending = undefined;
-      p.materialize();
-    }
-    return this.argsValue;
-  }
-
-  set args(a: EventArgs | undefined) {
-    this.argsValue = a;
-    this.argsPending = undefined;
-  }
+  /** Typed operation arguments (event `args`): the MAP argument decoder's / Diameter's object. */
+  declare args: EventArgs | undefined;
 
   // ---- SS7 (protocol 'map' | 'tcap')
   mtp: MtpInfo | undefined = undefined;
@@ -155,44 +121,17 @@ export class MessageRecord {
 
   private ev: SignallingEvent | undefined = undefined;
   private source: RecordSource = FROM_EVENT;
-  private argsValue: EventArgs | undefined = undefined;
-  private argsPending: PendingArgs | undefined = undefined;
-  private imsiValue: string | undefined = undefined;
-  private msisdnValue: string | undefined = undefined;
-  private idsPending: PendingIdentities | undefined = undefined;
 
   /**
-   * Sets `imsi` and `msisdn`, or (`pending` given) leaves them to `pending.identities(this)`, run
-   * once on the first read of either while the message's bytes are valid: the TCAP decoder keeps
-   * the digits as octets or numeric keys until something reads them (bench/results-notes.md,
-   * "digits branch").
+   * `imsi`, `msisdn` and `args` are plain data properties set here, after the class fields (so
+   * they stay in-object); {@link DeferredRecord} has accessors instead (its `plain` is false).
    */
-  setIdentities(imsi: string | undefined, msisdn: string | undefined, pending: PendingIdentities | undefined): void {
-    this.imsiValue = imsi;
-    this.msisdnValue = msisdn;
-    this.idsPending = pending;
-  }
-
-  /** True while `imsi` / `msisdn` are deferred and not read yet (the decoder learns whether its consumer reads them). */
-  get identitiesPending(): boolean {
-    return this.idsPending !== undefined;
-  }
-
-  private resolveIdentities(): void {
-    const p = this.idsPending!;
-    this.idsPending = undefined;
-    p.identities(this);
-  }
-
-  /**
-   * Sets `args` with digit strings still to make: `pending.materialize()` runs once, on the first
-   * read of `args` (or when the event is built) while the message's bytes are valid, i.e. before
-   * the record's callback returns. The decoder's AddressStrings no rule and no state learner reads
-   * are then never made (measured: bench/results-notes.md, "digits branch").
-   */
-  setArgs(a: EventArgs | undefined, pending: PendingArgs | undefined): void {
-    this.argsValue = a;
-    this.argsPending = pending;
+  constructor(plain = true) {
+    if (plain) {
+      this.imsi = undefined;
+      this.msisdn = undefined;
+      this.args = undefined;
+    }
   }
 
   /** The event of this message, built on the first call (then the same object until the next fill). */
@@ -258,6 +197,88 @@ function setDiameter(r: MessageRecord, d: DiameterInfo): void {
   r.expResultCode = d.expResultCode;
   r.routeRecord = d.routeRecord;
 }
+
+/**
+ * A record whose `imsi`, `msisdn` and `args` may still be octets in the decoder: the TCAP decoder
+ * hands it out while its consumer leaves identities unread (the decode-only tier), and the strings
+ * are made on the first read, while the message's bytes are valid (before the callback returns).
+ * A separate class, so the plain record's fields stay plain data: accessors on every record cost a
+ * scan ~2 % (measured: bench/results-notes.md, "digits branch").
+ */
+export class DeferredRecord extends MessageRecord {
+  protected imsiValue: string | undefined = undefined;
+  protected msisdnValue: string | undefined = undefined;
+  protected argsValue: EventArgs | undefined = undefined;
+  private idsPending: PendingIdentities | undefined = undefined;
+  private argsPending: PendingArgs | undefined = undefined;
+
+  constructor() {
+    super(false);
+  }
+
+  /** Leaves `imsi`/`msisdn` to `ids.identities(this)` and `args` to `pending.materialize()` (when given), each run on first read. */
+  defer(ids: PendingIdentities, args: EventArgs | undefined, pending: PendingArgs | undefined): void {
+    this.idsPending = ids;
+    this.argsValue = args;
+    this.argsPending = pending;
+  }
+
+  /** True while `imsi` / `msisdn` are deferred and unread (the decoder learns whether its consumer reads them). */
+  get identitiesPending(): boolean {
+    return this.idsPending !== undefined;
+  }
+
+  /** Runs the deferred identities (its `identities(this)` sets `imsi` and `msisdn`). */
+  resolveIdentities(): void {
+    const p = this.idsPending;
+    if (p === undefined) return;
+    this.idsPending = undefined;
+    p.identities(this);
+  }
+
+  /** Runs the deferred `args` digits. */
+  resolveArgs(): void {
+    const p = this.argsPending;
+    if (p === undefined) return;
+    this.argsPending = undefined;
+    p.materialize();
+  }
+}
+
+// Accessors on the prototype (a class accessor may not override the base's declared property in
+// TypeScript); the plain record never reaches them: its own data properties come first.
+Object.defineProperties(DeferredRecord.prototype, {
+  imsi: {
+    get(this: DeferredRecord) {
+      this.resolveIdentities();
+      return (this as unknown as { imsiValue: string | undefined }).imsiValue;
+    },
+    set(this: DeferredRecord, v: string | undefined) {
+      this.resolveIdentities();
+      (this as unknown as { imsiValue: string | undefined }).imsiValue = v;
+    },
+  },
+  msisdn: {
+    get(this: DeferredRecord) {
+      this.resolveIdentities();
+      return (this as unknown as { msisdnValue: string | undefined }).msisdnValue;
+    },
+    set(this: DeferredRecord, v: string | undefined) {
+      this.resolveIdentities();
+      (this as unknown as { msisdnValue: string | undefined }).msisdnValue = v;
+    },
+  },
+  args: {
+    get(this: DeferredRecord) {
+      this.resolveArgs();
+      return (this as unknown as { argsValue: EventArgs | undefined }).argsValue;
+    },
+    set(this: DeferredRecord, v: EventArgs | undefined) {
+      (this as unknown as { argsPending: PendingArgs | undefined }).argsPending = undefined;
+      (this as unknown as { argsValue: EventArgs | undefined }).argsValue = v;
+    },
+  },
+});
 
 /** The source of records filled from an event: `event()` returns that event (set by fromEvent). */
 const FROM_EVENT: RecordSource = {

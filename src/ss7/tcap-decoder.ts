@@ -12,7 +12,7 @@ import { resolveLimits, type Limits } from '../core/limits.js';
 import { setRecordBytes } from '../core/bytes.js';
 import type { CounterSlot, Counters } from '../core/stats.js';
 import { decodeTbcd, tbcdKey, tbcdKeyDigits } from '../asn1/tbcd.js';
-import { MessageRecord, type PendingArgs, type PendingIdentities, type RecordHandler, type RecordSource } from '../events/record.js';
+import { DeferredRecord, MessageRecord, type PendingArgs, type PendingIdentities, type RecordHandler, type RecordSource } from '../events/record.js';
 import type { ComponentInfo, EventArgs, SccpInfo, Ss7Event, Subscriber, TcapInfo } from '../events/types.js';
 import { parseMapAcn, type MapAcn } from './map/application-contexts.js';
 import type { OwnIdentities } from './map/args/reader.js';
@@ -55,7 +55,12 @@ const MAX_CACHED_ACNS = 256;
 
 export class TcapDecoder implements RecordSource, PendingIdentities {
   private readonly msg: TcapMessage;
+  /** The record handed out: plain while the consumer reads identities, else the deferred one (see {@link emit}). */
   private readonly rec = new MessageRecord();
+  private readonly deferredRec = new DeferredRecord();
+  /** This message's record and whether its digits stay octets (decided per TCAP message). */
+  private cur: MessageRecord = this.rec;
+  private defer = false;
   private readonly onRecord: RecordHandler;
   // What event() needs beyond the record, valid while the record's callback runs.
   private u: SccpUnit | undefined = undefined;
@@ -147,7 +152,10 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     const mapSsn = !m.ansi && acn === undefined && (MAP_SSNS.has(u.sccp.called.ssn ?? -1) || MAP_SSNS.has(u.sccp.calling.ssn ?? -1));
 
     // The message's part of every record (its TcapInfo is built only with an event).
-    const r = this.rec;
+    const defer = this.deferDigits();
+    const r = defer ? this.deferredRec : this.rec;
+    this.cur = r;
+    this.defer = defer;
     r.frame = u.frameNo;
     r.index = index;
     r.tsSec = u.tsSec;
@@ -174,7 +182,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
       r.hasComponent = false;
       r.componentType = 'invoke';
       r.invokeId = r.opcode = r.op = r.errorCode = undefined;
-      this.emit(protocol, undefined, undefined, d, undefined, this.deferDigits());
+      this.emit(protocol, undefined, undefined, d, undefined);
     }
     for (let i = 0; i < m.componentCount; i++) {
       const c = m.components[i]!;
@@ -282,7 +290,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
       }
     }
     const isMap = !m.ansi && (mapAc || (mapSsn && (opcode === undefined || mapOperation(opcode) !== undefined)));
-    const r = this.rec;
+    const r = this.cur;
     r.hasComponent = true;
     r.componentType = c.type;
     r.invokeId = c.invokeId;
@@ -295,7 +303,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     let args: EventArgs | undefined;
     let pending: PendingArgs | undefined;
     let own: OwnIdentities | undefined;
-    const defer = this.deferDigits();
+    const defer = this.defer;
     const anomalies: Anomaly[] = c.anomalies;
     const kind = c.type === 'invoke' ? 'arg' : c.type === 'returnResultLast' || c.type === 'returnResult' ? 'res' : undefined;
     if (isMap && opcode !== undefined && kind !== undefined && c.paramStart >= 0) {
@@ -326,7 +334,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     // concat per component, one TcapInfo per message and the lazy ArgReader.what: A/B 4
     // alternations, median +5 % messages per CPU second (+1..+10 %).
     this.anomalies = m.anomalies.length === 0 ? anomalies : m.anomalies.concat(anomalies);
-    this.emit(isMap ? 'map' : 'tcap', args, own, d, pending, defer);
+    this.emit(isMap ? 'map' : 'tcap', args, own, d, pending);
   }
 
   /**
@@ -345,29 +353,31 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     own: OwnIdentities | undefined,
     d: Dialogue | undefined,
     pending: PendingArgs | undefined,
-    defer: boolean,
   ): void {
-    const r = this.rec;
+    const r = this.cur;
     const imsiAt = own === undefined ? -1 : own.imsiStart;
     const msisdnAt = own === undefined ? -1 : own.msisdnStart;
     r.protocol = protocol;
     r.imsiSource = imsiAt >= 0 ? 'message' : d?.imsi !== undefined ? 'dialogue' : undefined;
     this.ownIds = own;
     this.idDialogue = d;
-    if (imsiAt < 0 && msisdnAt < 0 && (d === undefined || (typeof d.imsi !== 'number' && typeof d.msisdn !== 'number'))) {
-      r.setIdentities(d?.imsi as string | undefined, d?.msisdn as string | undefined, undefined);
-    } else if (!defer) {
-      this.identities(r);
+    if (!this.defer) {
+      // Plain record: what this decoder did before deferring existed (the dialogue's identities
+      // are strings unless a deferred record left keys: identities() turns them into strings).
+      if (imsiAt < 0 && msisdnAt < 0 && (d === undefined || (typeof d.imsi !== 'number' && typeof d.msisdn !== 'number'))) {
+        r.imsi = d?.imsi as string | undefined;
+        r.msisdn = d?.msisdn as string | undefined;
+      } else this.identities(r);
+      r.args = args;
     } else {
       if (d !== undefined) {
         const bytes = this.u!.bytes;
         if (imsiAt >= 0) d.imsi = digitKey(bytes, imsiAt, own!.imsiEnd);
         if (msisdnAt >= 0) d.msisdn = digitKey(bytes, msisdnAt, own!.msisdnEnd);
       }
-      r.setIdentities(undefined, undefined, this);
+      (r as DeferredRecord).defer(this, args, pending);
       this.idsDeferred = true;
     }
-    r.setArgs(args, pending);
     r.begin(this);
     this.onRecord(r);
   }
@@ -378,7 +388,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
    */
   private deferDigits(): boolean {
     if (this.idsDeferred) {
-      const read = !this.rec.identitiesPending;
+      const read = !this.deferredRec.identitiesPending;
       this.idsRead = read ? Math.min(this.idsRead + 1, IDS_VOTES) : Math.max(this.idsRead - 1, -IDS_VOTES);
       this.idsDeferred = false;
     }
@@ -402,7 +412,8 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
       if (ownImsi || typeof d.imsi === 'number') d.imsi = imsi;
       if (ownMsisdn || typeof d.msisdn === 'number') d.msisdn = msisdn;
     }
-    r.setIdentities(imsi, msisdn, undefined);
+    r.imsi = imsi;
+    r.msisdn = msisdn;
   }
 
   /** The event of the record being handed out (RecordSource): what this decoder emitted before the fast tier. */
