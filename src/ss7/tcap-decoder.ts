@@ -73,10 +73,15 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
   /** What {@link identities} reads: the message's own identities (reader ranges) and its dialogue. */
   private ownIds: OwnIdentities | undefined = undefined;
   private idDialogue: Dialogue | undefined = undefined;
-  /** The last record's identities were deferred (see emit); reads minus misses of deferred ones, ±IDS_VOTES; probes counter. */
+  /**
+   * The last record was deferred (see emit); of the deferred records of the current window of
+   * IDS_WINDOW, how many there were and how many the consumer read the identities of; once more
+   * than 1/IDS_READ_SHARE of a window were read, records are plain for good (`eager`).
+   */
   private idsDeferred = false;
+  private idsSeen = 0;
   private idsRead = 0;
-  private idsProbe = 0;
+  private eager = false;
   /** The component's anomalies (message + component + MAP parameter), before the unit's. */
   private anomalies: Anomaly[] = [];
   /** The MAP parameter was decoded: the IMSI/E.164 lists are in the scratch reader. */
@@ -338,14 +343,14 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
   }
 
   /**
-   * Completes the record (subscriber through the dialogue) and hands it out. While the consumer
-   * reads the identities (a scan reads nearly every message's), the MAP digits were decoded at once
-   * (`defer` false, see {@link deferDigits}), as before; while it leaves them unread (the
-   * decode-only tier), they stay octets: the dialogue keeps asn1/tbcd.ts keys (a number for 1-15
-   * decimal digits, else the string), the argument reader's `args` strings and the record's
-   * identities are made only if read ({@link identities}). Deferring costs a scan a few % (the
-   * strings are made anyway, later) and saves the decode tier ~6 % (measured: bench/results-notes.md,
-   * "digits branch"). Both give the same values.
+   * Completes the record (subscriber through the dialogue) and hands it out. A decoder starts by
+   * handing out the deferred record: the MAP digits stay octets, the dialogue keeps asn1/tbcd.ts
+   * keys (a number for 1-15 decimal digits, else the string), and the argument reader's `args`
+   * strings and the record's identities are made only if read ({@link identities}). Once the
+   * consumer reads the identities of more than a few records (a scan reads ~2/3 of them), the
+   * plain record with everything decoded at once, as before ({@link deferDigits}). Deferring saves
+   * the decode-only tier ~6 % and would cost a scan a few % (the strings are made anyway, later):
+   * bench/results-notes.md, "digits branch". Both give the same values.
    */
   private emit(
     protocol: 'map' | 'tcap',
@@ -383,16 +388,20 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
   }
 
   /**
-   * Whether the next record's digits stay octets (see {@link emit}): after counting whether the
-   * consumer read the identities of the last deferred record.
+   * Whether this message's digits stay octets (see {@link emit}): yes until the consumer read the
+   * identities of more than 1/IDS_READ_SHARE of a window of deferred records, then no for good.
    */
   private deferDigits(): boolean {
     if (this.idsDeferred) {
       const read = !this.deferredRec.identitiesPending;
-      this.idsRead = read ? Math.min(this.idsRead + 1, IDS_VOTES) : Math.max(this.idsRead - 1, -IDS_VOTES);
+      if (read) this.idsRead++;
+      if (++this.idsSeen === IDS_WINDOW) {
+        this.eager = this.idsRead * IDS_READ_SHARE > IDS_WINDOW;
+        this.idsSeen = this.idsRead = 0;
+      }
       this.idsDeferred = false;
     }
-    return this.idsRead < 0 || (++this.idsProbe & 255) === 0;
+    return !this.eager;
   }
 
   /**
@@ -490,8 +499,15 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
   }
 }
 
-/** Bound of TcapDecoder's read-or-not vote (how many records a change of consumer behaviour takes to switch). */
-const IDS_VOTES = 16;
+/**
+ * TcapDecoder hands out plain records for good once the consumer read the identities of more than
+ * 1/IDS_READ_SHARE of a window of IDS_WINDOW deferred records (a scan reads ~2/3; the decode-only
+ * tier none). One way only: deferred records shown to a consumer that reads cost it (property
+ * accesses on two record classes; a deferred record every 256 messages, to keep learning, cost a
+ * scan ~5 %: bench/results-notes.md, "digits branch").
+ */
+const IDS_WINDOW = 256;
+const IDS_READ_SHARE = 8;
 
 /** An identity as the dialogue keeps it: the tbcdKey of its digits, else (not 1-15 decimal digits) the string. */
 function digitKey(bytes: Uint8Array, start: number, end: number): number | string {
