@@ -14,7 +14,7 @@ import { FrameIndexer } from '../../../src/core/frame-index.js';
 import { concat } from '../../../src/encode/bytes.js';
 import { ctx, octets, seq } from '../../../src/encode/ber.js';
 import { tcBegin, tcEnd } from '../../../src/encode/tcap.js';
-import type { MessageRecord } from '../../../src/events/record.js';
+import { DeferredRecord, type MessageRecord } from '../../../src/events/record.js';
 import type { Ss7Event } from '../../../src/events/types.js';
 import { MAP_NUMBERS_PER_COMPONENT } from '../../../src/ss7/map/args/reader.js';
 import { decodeMapArgument } from '../../../src/ss7/map/decode.js';
@@ -126,18 +126,20 @@ function expected(d: Dlg) {
 describe('deferred digits through the TCAP decoder (records and events)', () => {
   it('any read pattern over any TBCD values gives the eager strings, in the eager key order', () => {
     fc.assert(
-      fc.property(fc.array(dlg, { minLength: 1, maxLength: 40 }), fc.nat(300), (dlgs, unreadPrefix) => {
-        // The decoder defers only after seeing records left unread: `unreadPrefix` filler
-        // dialogues nobody reads first, so both modes (and the switch) are exercised.
+      fc.property(fc.array(dlg, { minLength: 1, maxLength: 40 }), fc.nat(300), fc.boolean(), (dlgs, prefix, readFirst) => {
+        // The decoder starts deferred and hands out plain records for good once the consumer read
+        // > 1/8 of a 256-record window: `prefix` filler dialogues first, read in full or not at
+        // all, so the generated ones meet both modes.
         const fill: Dlg = {
           msisdn: Uint8Array.of(0x21, 0x43),
           sca: Uint8Array.of(0x11),
           np: 1,
           imsi: Uint8Array.of(0x32, 0x54, 0xf6),
           node: Uint8Array.of(0x77),
-          reads: 0,
+          reads: readFirst ? 0b1111 : 0,
         };
-        const all = [...Array.from({ length: unreadPrefix }, () => fill), ...dlgs];
+        const all = [...Array.from({ length: prefix }, () => fill), ...dlgs];
+        let deferred = 0;
         let current: Dlg = fill;
         let half = 0;
         const seen: { imsi?: string | undefined; msisdn?: string | undefined; args?: string }[] = [];
@@ -155,6 +157,7 @@ describe('deferred digits through the TCAP decoder (records and events)', () => 
             expect(r.msisdn).toBe(out.msisdn ?? r.msisdn);
           }
           seen.push(out);
+          if (r instanceof DeferredRecord) deferred++;
         };
         const dec = new TcapDecoder({ onRecord: read, indexer: new FrameIndexer() });
         all.forEach((d, i) => {
@@ -166,8 +169,11 @@ describe('deferred digits through the TCAP decoder (records and events)', () => 
           dec.unit(sccpUnit(e, { frameNo: 2 * i + 2, ...END }));
         });
         expect(seen.length).toBe(2 * all.length);
+        // Read in full from the start: plain records after the first window of 256.
+        if (readFirst && 2 * prefix >= 256) expect(deferred).toBe(256);
+        if (!readFirst && 2 * prefix >= 256) expect(deferred).toBeGreaterThanOrEqual(256);
         dlgs.forEach((d, j) => {
-          const i = unreadPrefix + j;
+          const i = prefix + j;
           const want = expected(d);
           const [b, e] = [seen[2 * i]!, seen[2 * i + 1]!];
           if (d.reads & 1) expect({ imsi: b.imsi, msisdn: b.msisdn }).toEqual({ imsi: want.begin.imsi, msisdn: want.begin.msisdn });
