@@ -235,8 +235,9 @@ export class DialogueTable {
   private invokeOps = new Float64Array(0);
   private readonly moreInvokes: (number[] | undefined)[] = [];
   private readonly acns: (string | undefined)[] = [];
-  private readonly imsis: (string | undefined)[] = [];
-  private readonly msisdns: (string | undefined)[] = [];
+  /** The subscriber's identities as TcapDecoder keeps them: asn1/tbcd.ts keys (1-15 decimal digits), else strings. */
+  private readonly imsis: (number | string | undefined)[] = [];
+  private readonly msisdns: (number | string | undefined)[] = [];
   /** Reordering: the orphan's sender (calling address key of its Continue/End). */
   private readonly senders: (string | undefined)[] = [];
 
@@ -281,18 +282,20 @@ export class DialogueTable {
     this.acns[d] = acn;
   }
 
-  imsi(d: Dialogue): string | undefined {
+  imsi(d: Dialogue): number | string | undefined {
     return this.imsis[d];
   }
 
-  msisdn(d: Dialogue): string | undefined {
+  msisdn(d: Dialogue): number | string | undefined {
     return this.msisdns[d];
   }
 
-  /** Identities seen in a message of `d` (undefined: keep what the dialogue has). */
-  learn(d: Dialogue, imsi: string | undefined, msisdn: string | undefined): void {
-    if (imsi !== undefined) this.imsis[d] = imsi;
-    if (msisdn !== undefined) this.msisdns[d] = msisdn;
+  setImsi(d: Dialogue, imsi: number | string): void {
+    this.imsis[d] = imsi;
+  }
+
+  setMsisdn(d: Dialogue, msisdn: number | string): void {
+    this.msisdns[d] = msisdn;
   }
 
   /** Reordering: opened by a Continue/End/Abort, a Begin may still join. */

@@ -361,9 +361,14 @@ function run(seed: number, max: number, steps: number, tidPool: readonly string[
       } else {
         const imsi = rnd(2) === 0 ? undefined : `00101${step}`;
         const msisdn = rnd(2) === 0 ? undefined : `4477${step}`;
-        t.learn(d, imsi, msisdn);
-        if (imsi !== undefined) md.imsi = imsi;
-        if (msisdn !== undefined) md.msisdn = msisdn;
+        if (imsi !== undefined) {
+          t.setImsi(d, imsi);
+          md.imsi = imsi;
+        }
+        if (msisdn !== undefined) {
+          t.setMsisdn(d, msisdn);
+          md.msisdn = msisdn;
+        }
         if (rnd(2) === 0) {
           md.acn = `0.4.0.0.1.0.${step % 7}.3`;
           t.setAcn(d, md.acn);

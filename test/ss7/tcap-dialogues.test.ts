@@ -47,7 +47,8 @@ describe('DialogueTable', () => {
     const t = new DialogueTable(limits);
     const other = t.open('111', '0b', 0);
     const d1 = t.open('111', '0a', 0);
-    t.learn(d1, '001010000000001', '447700000001');
+    t.setImsi(d1, '001010000000001');
+    t.setMsisdn(d1, '447700000001');
     t.setAcn(d1, '0.4.0.0.1.0.1.3');
     t.rememberInvoke(d1, '0a', 1, 2);
     t.register(d1, '222', '0c');
