@@ -257,8 +257,11 @@ function originText(o: Origin | undefined): string {
   return `from ${place(o.info)} (${id})`;
 }
 
+/** How a location's node kind is named in an explanation (the upper-case kind; a table, not toUpperCase per alert). */
+const KIND_TEXT: ReadonlyMap<string, string> = new Map(['vlr', 'msc', 'sgsn', 'mme'].map((k) => [k, k.toUpperCase()]));
+
 function locationText(v: Location): string {
-  const node = v.address === undefined ? '' : `${v.kind === 'mme' ? 'MME' : v.kind.toUpperCase()} ${v.address}, `;
+  const node = v.address === undefined ? '' : `${KIND_TEXT.get(v.kind) ?? v.kind.toUpperCase()} ${v.address}, `;
   const evidence = v.frame > 0 ? `frame ${v.frame}` : 'seeded';
   return `${place(v.info)} (${node}since ${isoTimestamp(v.tsSec, v.tsNsec, 0)}, ${evidence})`;
 }
@@ -273,8 +276,11 @@ function explain(ctx: MatchContext, rule: RuleMeta): string {
   const imsi = ctx.imsi();
   const who = msisdn !== undefined ? `+${msisdn}` : imsi !== undefined ? `IMSI ${imsi}` : 'an unidentified subscriber';
   const head = `${messageName(ev)} for ${who} ${originText(ctx.origin())}`;
-  const tails = ctx.reasons.map((r) => tail(r, ctx));
-  return tails.length === 0 ? `${head}: ${rule.title}` : `${head} ${tails.join('; ')}`;
+  const reasons = ctx.reasons;
+  if (reasons.length === 0) return `${head}: ${rule.title}`;
+  // One reason (most alerts): no array of tails and no join.
+  if (reasons.length === 1) return `${head} ${tail(reasons[0]!, ctx)}`;
+  return `${head} ${reasons.map((r) => tail(r, ctx)).join('; ')}`;
 }
 
 function tail(r: Reason, ctx: MatchContext): string {
