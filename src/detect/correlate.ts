@@ -122,7 +122,8 @@ export class Correlator {
    */
   recent(sub: string, rule: number, kind: Observation['kind'], t: number, windowSec: number): readonly Observation[] {
     let out: Observation[] | undefined;
-    for (let o = this.within(sub, rule, kind, t, windowSec); o !== NIL; o = this.nextWithin(o, rule, kind, t, windowSec)) (out ??= []).push(this.observation(o));
+    for (let o = this.within(sub, rule, kind, t, windowSec); o !== NIL; o = this.nextWithin(o, rule, kind, t, windowSec))
+      (out ??= []).push(this.observation(o));
     return out ?? NONE;
   }
 

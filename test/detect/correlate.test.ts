@@ -63,7 +63,13 @@ describe('Correlator', () => {
       dt: fc.integer({ min: 0, max: 50 }),
       country: fc.constantFrom('JP', 'FR', 'CN'),
     });
-    const query = fc.record({ sub: fc.constantFrom('a', 'b', 'c', 'z'), rule: fc.nat(2), kind: fc.constantFrom(OBSERVED, MARK), window: fc.integer({ min: 0, max: 400 }), ahead: fc.integer({ min: -20, max: 100 }) });
+    const query = fc.record({
+      sub: fc.constantFrom('a', 'b', 'c', 'z'),
+      rule: fc.nat(2),
+      kind: fc.constantFrom(OBSERVED, MARK),
+      window: fc.integer({ min: 0, max: 400 }),
+      ahead: fc.integer({ min: -20, max: 100 }),
+    });
     fc.assert(
       fc.property(fc.array(step, { maxLength: 40 }), fc.array(query, { minLength: 1, maxLength: 8 }), (steps, queries) => {
         const perSub = 4;
