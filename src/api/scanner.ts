@@ -55,7 +55,7 @@ export class Scanner {
   private readonly userProfile: Profile | undefined;
   private inference: HomeInference | undefined;
   private held: { ev: SignallingEvent; source: string }[] = [];
-  /** The warm-up's held events as records for detectFilter (filled from each event in turn). */
+  /** The warm-up's held events as a record for detectFilter and the detector (filled from each event in turn). */
   private readonly heldRecord = new MessageRecord();
   private readonly warmup: number;
   private decoder: Decoder | undefined;
@@ -183,13 +183,17 @@ export class Scanner {
     const held = this.held;
     this.held = [];
     const filter = this.opts.detectFilter;
+    const det = this.detector!;
+    // Each held event fills the record once, for the filter and the detector alike.
+    const r = this.heldRecord;
     for (const h of held) {
-      if (filter !== undefined && !filter(this.heldRecord.fromEvent(h.ev))) {
-        this.detector!.observe(h.ev);
+      r.fromEvent(h.ev);
+      if (filter !== undefined && !filter(r)) {
+        det.observeRecord(r);
         continue;
       }
       this.current = h.source;
-      this.detector!.event(h.ev);
+      det.record(r);
     }
   }
 

@@ -37,11 +37,13 @@ async function run(): Promise<void> {
   for (let src = 0; src < input.inputs.length; src++) {
     const file = input.inputs[src]!;
     frame = 0;
+    let got = 0;
     scanner.beginSource(file);
     try {
       for await (const chunk of openCapture(file, read)) {
         scanner.push(chunk);
         bytes += chunk.length;
+        got += chunk.length;
         post({ type: 'progress', alerts, src, frame });
         alerts = [];
         gate.advance(input.shard, bytes);
@@ -57,7 +59,8 @@ async function run(): Promise<void> {
         // already reported by the main thread
       }
     }
-    post({ type: 'progress', alerts, src, frame: Infinity });
+    // What this thread read of the capture: the main thread compares it with its own (workers.ts).
+    post({ type: 'progress', alerts, src, frame: Infinity, read: got });
     alerts = [];
   }
   scanner.end();

@@ -14,6 +14,8 @@
  * deserialize of an event costs ~10 + ~20 µs and JSON ~7 + ~12 µs, more than decoding it (~2 µs)
  * or detecting on it (~1-1.5 µs), see bench/RESULTS.md.
  */
+import { FNV_OFFSET, fnvStep } from '../core/hash.js';
+
 /** What the router reads of a message: a MessageRecord (events/record.ts) has these fields. */
 export interface ShardKey {
   readonly imsi?: string | undefined;
@@ -23,8 +25,8 @@ export interface ShardKey {
 
 /** FNV-1a over the key's UTF-16 units (digits only in practice): cheap and stable across threads. */
 export function hashKey(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  let h = FNV_OFFSET;
+  for (let i = 0; i < key.length; i++) h = fnvStep(h, key.charCodeAt(i));
   return h >>> 0;
 }
 

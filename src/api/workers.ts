@@ -20,6 +20,7 @@
  * threads, and it is not exact: real captures carry one TCAP dialogue over several SCTP
  * associations (2 corpus captures lose a dialogue's MSISDN). Hence the default stays 1.
  */
+import { statSync } from 'node:fs';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { ErrorCode, SigwatchError } from '../core/errors.js';
 import type { DetectorStats } from '../detect/engine.js';
@@ -44,7 +45,8 @@ export interface WorkerInput {
 }
 
 export type WorkerMessage =
-  | { type: 'progress'; alerts: ScanAlert[]; src: number; frame: number }
+  /** `read`: at the end of a capture (frame Infinity), the bytes of it the thread read. */
+  | { type: 'progress'; alerts: ScanAlert[]; src: number; frame: number; read?: number }
   | { type: 'done'; alerts: ScanAlert[]; src: number; stats: DetectorStats | undefined }
   | { type: 'error'; message: string; code?: string };
 
@@ -106,6 +108,16 @@ export class ParallelScanner {
   private lastFrame = 0;
   private failure: Error | undefined;
   private merged: DetectorStats | undefined;
+  /** The captures, and their size and modification time when the scan started. */
+  private readonly inputs: readonly string[];
+  private readonly statsAtStart: (InputStat | undefined)[];
+  /** Bytes of the current capture pushed here; per capture once it ended. */
+  private srcBytes = 0;
+  private readonly ownRead: (number | undefined)[] = [];
+  /** Per worker thread, the bytes it read of each capture. */
+  private readonly readBy: (number | undefined)[][] = [];
+  /** Captures found changed while the threads read them (drain). */
+  private changed = 0;
 
   constructor(opts: ScannerOptions, inputs: readonly string[], count: number, tuning: ParallelOptions = {}) {
     if (opts.customRules !== undefined || opts.attributor !== undefined) {
@@ -124,6 +136,8 @@ export class ParallelScanner {
       onAlert: (a) => this.own.push({ alert: a, src: Math.max(this.srcIndex, 0) }),
     });
     this.emit = opts.onAlert;
+    this.inputs = [...inputs];
+    this.statsAtStart = this.inputs.map(inputStat);
     this.marks = Array.from({ length: count }, () => [0, 0] as [number, number]);
     const shared = LeadGate.create(count);
     const maxLead = tuning.maxLead ?? DEFAULT_MAX_LEAD_BYTES;
@@ -146,12 +160,15 @@ export class ParallelScanner {
       this.ports.push(port1);
       this.stats.push(undefined);
       this.finished.push(false);
+      this.readBy.push([]);
     }
   }
 
   /** See {@link Scanner.beginSource}. */
   beginSource(name: string): void {
+    this.closeSource();
     this.srcIndex++;
+    this.srcBytes = 0;
     this.lastFrame = 0;
     this.open = true;
     this.scanner.beginSource(name);
@@ -163,6 +180,7 @@ export class ParallelScanner {
     if (!this.open) this.beginSource('stream');
     this.scanner.push(chunk);
     this.bytes += chunk.length;
+    this.srcBytes += chunk.length;
     this.collect();
     this.gate.advance(0, this.bytes);
     this.blocked += this.gate.waitWhileAhead(0, () => this.receive(), MAIN_STALL_MS);
@@ -170,13 +188,13 @@ export class ParallelScanner {
   }
 
   endSource(): void {
-    this.open = false;
+    this.closeSource();
     this.scanner.endSource();
     this.collect();
   }
 
   end(): void {
-    this.open = false;
+    this.closeSource();
     this.scanner.end();
     this.marks[0] = [Infinity, Infinity];
     this.gate.finish(0);
@@ -196,8 +214,11 @@ export class ParallelScanner {
     return this.scanner.sources;
   }
 
+  /** Decode counters (this thread's), plus `workers.input-changed`: captures the threads read differently (see {@link drain}). */
   get decodeStats(): Record<string, number> {
-    return this.scanner.decodeStats;
+    const s = this.scanner.decodeStats;
+    if (this.changed > 0) s['workers.input-changed'] = this.changed;
+    return s;
   }
 
   /**
@@ -211,6 +232,13 @@ export class ParallelScanner {
   /**
    * Waits for the worker threads, releases the remaining alerts in order and merges the
    * detectors' statistics (available as {@link detectorStats}). Call after end().
+   *
+   * Every thread reads the captures itself, so a capture that grows, shrinks or is rewritten while
+   * they run gives each thread other messages, and the alerts of a thread's subscribers in the part
+   * it did not read are lost. Such a capture (a thread read another number of bytes of it than this
+   * one, or its size or modification time changed since the constructor) is counted in
+   * `workers.input-changed` ({@link decodeStats}) and, after every alert was released, drain()
+   * rejects with a SigwatchError `ERR_INPUT_CHANGED` naming it.
    */
   async drain(): Promise<void> {
     try {
@@ -244,6 +272,38 @@ export class ParallelScanner {
       await Promise.all(this.threads.map((w) => w.terminate()));
     }
     this.release();
+    const changed = this.changedInputs();
+    this.changed = changed.length;
+    if (changed.length > 0) {
+      const what = changed.map((c) => `${c.file}: changed while the --workers threads read it (${c.detail})`).join('; ');
+      throw new SigwatchError(ErrorCode.INPUT_CHANGED, `${what}: alerts of some subscribers may be missing (scan a copy that does not change)`, {
+        file: changed[0]!.file,
+      });
+    }
+  }
+
+  /** Records what this thread read of the capture that is open. */
+  private closeSource(): void {
+    if (!this.open) return;
+    this.open = false;
+    if (this.srcIndex >= 0) this.ownRead[this.srcIndex] = this.srcBytes;
+  }
+
+  /** The captures the threads did not all read alike, each with what differed. */
+  private changedInputs(): { file: string; detail: string }[] {
+    const out: { file: string; detail: string }[] = [];
+    this.inputs.forEach((file, src) => {
+      const own = this.ownRead[src];
+      const other = this.readBy.findIndex((r) => r[src] !== undefined && own !== undefined && r[src] !== own);
+      const before = this.statsAtStart[src];
+      const after = inputStat(file);
+      if (other >= 0) out.push({ file, detail: `the main thread read ${own} bytes, worker ${other + 1} ${this.readBy[other]![src]}` });
+      else if (before !== undefined && after !== undefined && (before.size !== after.size || before.mtimeMs !== after.mtimeMs)) {
+        const at = (t: number): string => new Date(t).toISOString();
+        out.push({ file, detail: `${before.size} bytes modified ${at(before.mtimeMs)} at the start, ${after.size} modified ${at(after.mtimeMs)} at the end` });
+      }
+    });
+    return out;
   }
 
   /** Detection statistics summed over the threads (after drain()). */
@@ -268,6 +328,7 @@ export class ParallelScanner {
         for (const alert of m.alerts) this.pending.push({ alert, src: m.src });
         if (m.type === 'progress') {
           this.marks[k + 1] = [m.src, m.frame];
+          if (m.read !== undefined) this.readBy[k]![m.src] = m.read;
         } else {
           this.marks[k + 1] = [Infinity, Infinity];
           this.stats[k] = m.stats;
@@ -305,6 +366,21 @@ export class ParallelScanner {
     if (n === 0) return;
     const ready = this.pending.splice(0, n);
     for (const p of ready) this.emit(p.alert);
+  }
+}
+
+interface InputStat {
+  size: number;
+  mtimeMs: number;
+}
+
+/** Size and modification time of a capture file (undefined when it cannot be read: the scan reports that itself). */
+function inputStat(file: string): InputStat | undefined {
+  try {
+    const s = statSync(file);
+    return { size: s.size, mtimeMs: s.mtimeMs };
+  } catch {
+    return undefined;
   }
 }
 

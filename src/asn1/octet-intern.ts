@@ -21,6 +21,8 @@
  * multiplications for an IMSI instead of 9) and compares words. measured: bench/results-notes.md,
  * "hotdecode branch", step 3.
  */
+import { FNV_OFFSET, fnvStep } from '../core/hash.js';
+
 export class OctetIntern {
   private readonly mask: number;
   /** Words per row: the header, then ceil(maxOctets / 4) key words. */
@@ -60,22 +62,22 @@ export class OctetIntern {
     }
     // FNV-1a-style over the key words (octets little-endian, zero-padded), the header last.
     const key = this.key;
-    let h = 0x811c9dc5;
+    let h = FNV_OFFSET;
     let w = 0;
     let i = start;
     for (; i + 4 <= end; i += 4) {
       const k = bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24);
       key[w++] = k;
-      h = Math.imul(h ^ k, 0x01000193);
+      h = fnvStep(h, k);
     }
     if (i < end) {
       let k = 0;
       for (let sh = 0; i < end; i++, sh += 8) k |= bytes[i]! << sh;
       key[w++] = k;
-      h = Math.imul(h ^ k, 0x01000193);
+      h = fnvStep(h, k);
     }
     const head = header(n, tag);
-    h = Math.imul(h ^ head, 0x01000193);
+    h = fnvStep(h, head);
     const s = (h ^ (h >>> 15)) & this.mask;
     const rows = this.rows;
     const r = s * this.width;

@@ -16,7 +16,7 @@ import type { MessageRecord } from '../events/record.js';
 import type { SignallingEvent } from '../events/types.js';
 import type { ScanAlert, ScanOptions } from '../api/scan-options.js';
 import { loadDefaultRules } from '../api/default-rules.js';
-import { isSigwatchError } from '../core/errors.js';
+import { ErrorCode, isSigwatchError } from '../core/errors.js';
 import { didYouMean, singleQuoted } from '../core/suggest.js';
 import { readStateFile } from '../state/snapshot.js';
 import { loadProfile } from '../detect/profile.js';
@@ -167,21 +167,12 @@ export async function runScan(argv: string[]): Promise<number> {
     ...opts,
     ...(inferred !== undefined ? { inferred } : infer ? { inferHome: false } : {}),
     // The summary counts from the decoders' records (no event built per message); the anonymizer
-    // learning identifiers in this pass needs the events.
-    ...(learner === undefined
-      ? {
-          onRecord: (r: MessageRecord) => {
-            messages++;
-            collector.record(r);
-          },
-        }
-      : {
-          onEvent: (ev: SignallingEvent) => {
-            messages++;
-            learner.learn(ev);
-            collector.event(ev);
-          },
-        }),
+    // learning identifiers in this pass (stdin) reads each message's event too, before its record.
+    onRecord: (r: MessageRecord) => {
+      messages++;
+      collector.record(r);
+    },
+    ...(learner === undefined ? {} : { onEvent: (ev: SignallingEvent) => learner.learn(ev) }),
     onAlert: (a: ScanAlert) => {
       collector.alert(a);
       worst = Math.max(worst, LEVELS.indexOf(a.level));
@@ -229,7 +220,18 @@ export async function runScan(argv: string[]): Promise<number> {
   // Every capture failed before its first byte, and each was reported on its line: no summary of nothing.
   if (errors.size === inputs.length && !readAny) return EXIT.ERROR;
   scanner.end();
-  if (scanner instanceof ParallelScanner) await scanner.drain(); // --workers: the other threads' alerts
+  if (scanner instanceof ParallelScanner) {
+    try {
+      await scanner.drain(); // --workers: the other threads' alerts
+    } catch (e) {
+      // A capture that changed while the threads read it: every alert was released; the capture
+      // is reported on its line (also after a read error of its own) and the scan exits 1.
+      if (!isSigwatchError(e) || e.code !== ErrorCode.INPUT_CHANGED) throw e;
+      const input = e.file ?? inputs[0]!;
+      errors.delete(input);
+      report(input, e);
+    }
+  }
   await flush();
 
   const det = scanner.detectorInstance;

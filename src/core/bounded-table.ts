@@ -106,16 +106,29 @@ export class BoundedTable<K, V> {
   }
 
   /**
-   * Inserts `value` under `key` as the newest entry (an entry already under `key` is deleted
-   * first, without the callback) charged `cost` bytes, then enforces the caps at `now`. Its age
-   * counts from `stamp` (default `now`; a restored record keeps its own time).
+   * Puts `value` under `key` as the newest entry charged `cost` bytes, then enforces the caps at
+   * `now`. Its age counts from `stamp` (default `now`; a restored record keeps its own time). An
+   * entry already under `key` is updated in place (same object, no callback): new value, stamp and
+   * cost, moved to the newest end. The order, the caps and the evictions are those of deleting it
+   * and inserting a new entry (test/core/bounded-table.test.ts checks them against that model),
+   * without a second Map write or a new entry.
    */
   set(key: K, value: V, now: number, cost = 0, stamp = now): BoundedEntry<K, V> {
-    const old = this.index.get(key);
-    if (old !== undefined) this.delete(old);
-    const e = new BoundedEntry<K, V>(key, value, stamp, cost);
-    this.index.set(key, e);
-    this.link(e);
+    let e = this.index.get(key);
+    if (e === undefined) {
+      e = new BoundedEntry<K, V>(key, value, stamp, cost);
+      this.index.set(key, e);
+      this.link(e);
+    } else {
+      e.value = value;
+      e.stamp = stamp;
+      this.charged += cost - e.cost;
+      e.cost = cost;
+      if (this.tail !== e) {
+        this.unlink(e);
+        this.append(e);
+      }
+    }
     this.enforce(now);
     return e;
   }

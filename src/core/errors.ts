@@ -20,6 +20,8 @@ export const ErrorCode = {
   LIMIT: 'ERR_LIMIT',
   /** The file cannot be opened or read. */
   IO: 'ERR_IO',
+  /** A capture changed while it was read (`scan --workers`: the threads read different bytes of it). */
+  INPUT_CHANGED: 'ERR_INPUT_CHANGED',
   /** Invalid rule file. */
   BAD_RULE: 'ERR_BAD_RULE',
   /** Invalid profile file. */

@@ -7,8 +7,11 @@
  * seed, never a result.
  */
 
-/** FNV-1a offset basis (Fowler–Noll–Vo, 32-bit) xor a per-process random value. */
-export const HASH_SEED = (0x811c9dc5 ^ Math.floor(Math.random() * 0x100000000)) | 0;
+/** FNV-1a offset basis (Fowler–Noll–Vo, 32-bit): the start of an unseeded hash (memo slots, content fingerprints). */
+export const FNV_OFFSET = 0x811c9dc5;
+
+/** {@link FNV_OFFSET} xor a per-process random value: the start of every hash of wire values that indexes a table. */
+export const HASH_SEED = (FNV_OFFSET ^ Math.floor(Math.random() * 0x100000000)) | 0;
 
 /** One FNV-1a step: folds `v` (any 32-bit value) into `h`. */
 export function fnvStep(h: number, v: number): number {

@@ -41,6 +41,37 @@ export function isoSecond(tsSec: number): string {
 const YEAR_10000 = 253_402_300_800;
 /** `00` … `99`. */
 const D2: readonly string[] = Array.from({ length: 100 }, (_, i) => (i < 10 ? '0' : '') + i);
+
+/** 10^k for k = 0…9. */
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+
+/**
+ * `isoTimestamp(tsSec, tsNsec, precisionDigits) === text`, without writing the text: the second's
+ * memoised text as a prefix, then the fraction's digits read as a number and compared with the
+ * nanoseconds' leading digits. For the report's timeline (report/collector.ts), which keeps an
+ * alert's time as numbers when they give back its `ts` exactly.
+ */
+export function isIsoTimestamp(text: string, tsSec: number, tsNsec: number, precisionDigits = 6): boolean {
+  // Outside integer nanoseconds 0…999,999,999 and integer digits, String/slice write other than the
+  // leading digits: compare the texts.
+  if (!(Number.isInteger(tsNsec) && tsNsec >= 0 && tsNsec < 1e9 && Number.isInteger(precisionDigits))) {
+    return isoTimestamp(tsSec, tsNsec, precisionDigits) === text;
+  }
+  const sec = isoSecond(tsSec);
+  const n = sec.length;
+  const p = precisionDigits <= 0 ? 0 : Math.min(9, precisionDigits);
+  if (text.length !== n + (p > 0 ? p + 2 : 1) || text.charCodeAt(text.length - 1) !== 0x5a /* Z */ || !text.startsWith(sec)) return false;
+  if (p === 0) return true;
+  if (text.charCodeAt(n) !== 0x2e /* . */) return false;
+  let v = 0;
+  for (let i = n + 1; i <= n + p; i++) {
+    const d = text.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) return false;
+    v = v * 10 + d;
+  }
+  return v === Math.floor(tsNsec / POW10[9 - p]!);
+}
+
 /** `YYYY-MM-DDT` of the day formatted last (the seconds of a capture share their day). */
 let lastDay = -1;
 let lastDayText = '';

@@ -8,7 +8,7 @@
  * Layout: observations are slots of one pool of parallel arrays (capture time, frame, rule/kind/
  * origin-id kind packed in one integer, a next-slot link; network and origin identifier as
  * references), chained per subscriber oldest → newest; a subscriber is a slot of more such arrays
- * (first and last observation, count, latest time, observation-order links, key), its key → slot
+ * (first and last observation, count, latest time, key; the observation order in a core/slot-list.ts SlotList), its key → slot
  * in one Map with small-integer values. Freed slots go on free lists and are reused, so the arrays grow to the largest number of
  * observations held at once and no further. measured (issue 19, heap snapshot at 80 % of the
  * 755 k-message alert flood, 24 k subscribers, 116 k observations): an object per observation
@@ -17,6 +17,8 @@
  * subscriber, mostly in typed arrays outside the V8 heap.
  */
 import { grown } from '../core/typed-arrays.js';
+import { NIL, SlotList } from '../core/slot-list.js';
+import { Interner } from '../core/capped-map.js';
 import type { NetworkInfo } from '../attribution/types.js';
 import type { Limits } from '../core/limits.js';
 
@@ -52,8 +54,6 @@ export interface CorrelationCounters {
 
 const NONE: readonly Observation[] = Object.freeze([]);
 
-/** End of a chain / free list. */
-const NIL = -1;
 /** Pool and subscriber arrays start at this many slots and double when full. */
 const INITIAL_SLOTS = 256;
 /**
@@ -71,22 +71,16 @@ export class Correlator {
   readonly counters: CorrelationCounters = { evictedSubscribers: 0, expiredSubscribers: 0, droppedObservations: 0 };
 
   // Subscriber slots: first / last observation (NIL: none), observations held, latest capture time,
-  // key, and the observation order (least recently observed first: subOlder/subNewer links from
-  // subOldest to subNewest). A linked list, not the Map's insertion order: a delete + set per
+  // key; `subs` allocates them and keeps the observation order (least recently observed first,
+  // core/slot-list.ts). A linked list, not the Map's insertion order: a delete + set per
   // observation made V8 rebuild the Map's table every few thousand observations (measured, issue 19
   // alert flood: 5 MB of tables promoted, each rebuilt table above 128 KiB in large-object space).
-  private subFirst = new Int32Array(INITIAL_SLOTS);
-  private subLast = new Int32Array(INITIAL_SLOTS);
-  private subCount = new Int32Array(INITIAL_SLOTS);
-  private subTime = new Float64Array(INITIAL_SLOTS);
-  private subOlder = new Int32Array(INITIAL_SLOTS);
-  private subNewer = new Int32Array(INITIAL_SLOTS);
+  private readonly subs = new SlotList(INITIAL_SLOTS);
+  private subFirst = new Int32Array(0);
+  private subLast = new Int32Array(0);
+  private subCount = new Int32Array(0);
+  private subTime = new Float64Array(0);
   private subKey: (string | undefined)[] = [];
-  private subOldest = NIL;
-  private subNewest = NIL;
-  private subTop = 0;
-  /** Free subscriber slots (chained through subFirst). */
-  private subFree = NIL;
 
   // Observation slots: next in the subscriber's chain (or the free list), capture time, frame,
   // rule * 16 + kind * 8 + idKind, network, origin identifier.
@@ -99,7 +93,7 @@ export class Correlator {
   private obsTop = 0;
   private obsFree = NIL;
 
-  private readonly ids = new Map<string, string>();
+  private readonly ids = new Interner(IDS);
 
   constructor(
     limits: Pick<Limits, 'subscribers' | 'correlationEventsPerSubscriber'>,
@@ -180,10 +174,9 @@ export class Correlator {
       this.subTime[s] = o.t;
       this.bySub.set(sub, s);
     } else {
-      this.unlink(s);
+      this.subs.touch(s);
       if (o.t > this.subTime[s]!) this.subTime[s] = o.t;
     }
-    this.linkNewest(s);
     if (this.subCount[s]! >= this.perSub) {
       const first = this.subFirst[s]!;
       this.subFirst[s] = this.obsNext[first]!;
@@ -201,32 +194,14 @@ export class Correlator {
 
   /** From the least recently observed: drops subscribers idle beyond the horizon, then beyond the count. */
   private sweep(now: number): void {
-    for (let s = this.subOldest; s !== NIL; s = this.subOldest) {
+    const subs = this.subs;
+    for (let s = subs.oldest; s !== NIL; s = subs.oldest) {
       if (now - this.subTime[s]! > this.horizonSec) this.counters.expiredSubscribers++;
       else if (this.bySub.size > this.maxSubs) this.counters.evictedSubscribers++;
       else return;
       this.bySub.delete(this.subKey[s]!);
-      this.unlink(s);
       this.freeSub(s);
     }
-  }
-
-  private unlink(s: number): void {
-    const older = this.subOlder[s]!;
-    const newer = this.subNewer[s]!;
-    if (older === NIL) this.subOldest = newer;
-    else this.subNewer[older] = newer;
-    if (newer === NIL) this.subNewest = older;
-    else this.subOlder[newer] = older;
-  }
-
-  private linkNewest(s: number): void {
-    const last = this.subNewest;
-    this.subOlder[s] = last;
-    this.subNewer[s] = NIL;
-    if (last === NIL) this.subOldest = s;
-    else this.subNewer[last] = s;
-    this.subNewest = s;
   }
 
   private observation(o: number): Observation {
@@ -254,7 +229,7 @@ export class Correlator {
     this.obsFrame[slot] = o.frame;
     this.obsMeta[slot] = (o.rule << 4) | (o.kind << 3) | o.idKind;
     this.obsInfo[slot] = o.info;
-    this.obsId[slot] = typeof o.id === 'string' ? this.intern(o.id) : o.id;
+    this.obsId[slot] = typeof o.id === 'string' ? this.ids.intern(o.id) : o.id;
     return slot;
   }
 
@@ -265,13 +240,11 @@ export class Correlator {
     this.obsFree = slot;
   }
 
+  /** A new subscriber slot, the most recently observed. */
   private newSub(key: string): number {
-    let s = this.subFree;
-    if (s !== NIL) this.subFree = this.subFirst[s]!;
-    else {
-      s = this.subTop++;
-      if (s === this.subFirst.length) this.growSubs();
-    }
+    const s = this.subs.alloc();
+    if (s >= this.subFirst.length) this.growSubs(this.subs.capacity);
+    this.subs.push(s);
     this.subFirst[s] = NIL;
     this.subLast[s] = NIL;
     this.subCount[s] = 0;
@@ -287,8 +260,7 @@ export class Correlator {
       o = n;
     }
     this.subKey[s] = undefined;
-    this.subFirst[s] = this.subFree;
-    this.subFree = s;
+    this.subs.free(s);
   }
 
   private growObs(): void {
@@ -299,22 +271,10 @@ export class Correlator {
     this.obsMeta = grown(this.obsMeta, n);
   }
 
-  private growSubs(): void {
-    const n = this.subFirst.length * 2;
+  private growSubs(n: number): void {
     this.subFirst = grown(this.subFirst, n);
     this.subLast = grown(this.subLast, n);
     this.subCount = grown(this.subCount, n);
     this.subTime = grown(this.subTime, n);
-    this.subOlder = grown(this.subOlder, n);
-    this.subNewer = grown(this.subNewer, n);
-  }
-
-  private intern(id: string): string {
-    const m = this.ids;
-    const known = m.get(id);
-    if (known !== undefined) return known;
-    if (m.size >= IDS) m.clear();
-    m.set(id, id);
-    return id;
   }
 }

@@ -19,7 +19,7 @@
  * of state that was not merely out of the window is counted in {@link counters}; all of it is O(1)
  * amortised per message (each entry is inserted and deleted once).
  */
-import { grown } from '../core/typed-arrays.js';
+import { NIL, SlotList } from '../core/slot-list.js';
 import { sameNetwork } from '../attribution/same-network.js';
 import type { Attributor, NetworkInfo } from '../attribution/types.js';
 import type { MessageRecord } from '../events/record.js';
@@ -41,9 +41,6 @@ export interface HarvestCounters {
 
 const { ULR, AIR } = DIAMETER_CMD.s6a;
 
-/** End of the registration order list. */
-const NIL = -1;
-
 /**
  * The registration index: IMSI → network of its latest registration, least recently registered
  * evicted first. Slots of parallel arrays linked in registration order; the Map holds slot
@@ -55,13 +52,8 @@ class Registrations {
   private readonly slots = new Map<string, number>();
   private info: (NetworkInfo | undefined)[] = [];
   private key: (string | undefined)[] = [];
-  private older = new Int32Array(256);
-  private newer = new Int32Array(256);
-  private oldest = NIL;
-  private newest = NIL;
-  private top = 0;
-  /** Free slots, chained through `newer`. */
-  private free = NIL;
+  /** Slot allocation and the registration order (core/slot-list.ts). */
+  private readonly order = new SlotList(256);
 
   get size(): number {
     return this.slots.size;
@@ -76,54 +68,22 @@ class Registrations {
   set(imsi: string, info: NetworkInfo): void {
     let s = this.slots.get(imsi);
     if (s === undefined) {
-      s = this.alloc();
+      s = this.order.alloc();
+      this.order.push(s);
       this.key[s] = imsi;
       this.slots.set(imsi, s);
-    } else this.unlink(s);
+    } else this.order.touch(s);
     this.info[s] = info;
-    const last = this.newest;
-    this.older[s] = last;
-    this.newer[s] = NIL;
-    if (last === NIL) this.oldest = s;
-    else this.newer[last] = s;
-    this.newest = s;
   }
 
   /** Drops the least recently registered IMSI. */
   dropOldest(): void {
-    const s = this.oldest;
+    const s = this.order.oldest;
     if (s === NIL) return;
     this.slots.delete(this.key[s]!);
-    this.unlink(s);
+    this.order.free(s);
     this.info[s] = undefined;
     this.key[s] = undefined;
-    this.newer[s] = this.free;
-    this.free = s;
-  }
-
-  private alloc(): number {
-    const f = this.free;
-    if (f !== NIL) {
-      this.free = this.newer[f]!;
-      return f;
-    }
-    const s = this.top++;
-    if (s === this.older.length) {
-      this.older = grown(this.older, s * 2);
-      this.newer = grown(this.newer, s * 2);
-    }
-    this.info.push(undefined);
-    this.key.push(undefined);
-    return s;
-  }
-
-  private unlink(s: number): void {
-    const o = this.older[s]!;
-    const n = this.newer[s]!;
-    if (o === NIL) this.oldest = n;
-    else this.newer[o] = n;
-    if (n === NIL) this.newest = o;
-    else this.older[n] = o;
   }
 }
 

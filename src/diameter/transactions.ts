@@ -8,42 +8,25 @@
  * which is capture order, so both evictions take from the oldest end in O(1) — the core bounded
  * table's rules (core/bounded-table.ts: `enforce` after an insert, `expire` before each use).
  *
- * Shape: a pending request is one slot of parallel typed arrays (hop-by-hop, end-to-end, command,
- * application, frame, capture time, order links, hash chain) plus three references (the peer pair
- * text, cached per Flow; IMSI and MSISDN), indexed by a chained hash of (hop-by-hop, end-to-end)
- * in an Int32Array; the pair text is compared on lookup. No object, key string or Map entry per
- * request: on the 755 k alert flood 189,575 requests expire unanswered, and their objects (a
- * PendingRequest, a BoundedEntry, a key string, a Map entry: ~100 MB of the flood's 327 MB
- * reaching the old generation, bench/results-notes.md "rss branch") were promoted before dying.
- * Slots grow by doubling up to maxEntries + 1 (the newest is inserted before the count cap is
- * enforced); freed slots are reused through a free list.
+ * Shape: a pending request is a slot of typed arrays, indexed by a seeded hash of (hop-by-hop,
+ * end-to-end) (diameter/transaction-slots.ts): no object, key string or Map entry per request.
  *
  * Reordering (issue 15; self-contained: `early`, `holdAnswer`, `joinEarly`): an answer captured
  * before its request (several SCTP associations / TCP connections merged into one capture) is
- * kept for `reorderWaitSec` of capture time, bounded by the same `maxEntries` (a second bounded
- * table). When the request arrives within the wait it is joined: the request event gets the
- * identities the answer carried (a ULA's Subscription-Data MSISDN beside the ULR's User-Name), the
+ * kept for `reorderWaitSec` of capture time, bounded by the same `maxEntries`, keyed like the
+ * requests (a second TransactionSlots: no key string per answer). When the request arrives within
+ * the wait it is joined: the request event gets the identities the answer carried (a ULA's Subscription-Data MSISDN beside the ULR's User-Name), the
  * events already emitted are not rewritten. Joins are counted (`diameter.transactions.reordered`),
  * expired or evicted waits too, and those still waiting when the input ends (`endOfInput`)
  * (`diameter.transactions.reorder-expired`); the answer is counted `unmatched` when it arrives.
  */
-import { grown } from '../core/typed-arrays.js';
-import { BoundedTable, type EvictReason } from '../core/bounded-table.js';
 import { anomaly, type AnomalySink } from '../core/anomaly.js';
-import { fmix32, fnvStep, HASH_SEED } from '../core/hash.js';
 import type { Counters } from '../core/stats.js';
 import type { Flow } from '../transport/types.js';
+import { hashIds, NIL, TransactionSlots, type PendingRequest } from './transaction-slots.js';
 import { DIAMETER_ANOMALY } from './types.js';
 
-/** What an answer inherits from its request. */
-export interface PendingRequest {
-  frame: number;
-  cmd: number;
-  app: number;
-  imsi: string | undefined;
-  msisdn: string | undefined;
-  tsSec: number;
-}
+export type { PendingRequest };
 
 const pairKeys = new WeakMap<Flow, string>();
 
@@ -62,44 +45,15 @@ export function peerPairKey(flow: Flow): string {
 /** An answer captured before its request (reordering). */
 export type EarlyAnswer = PendingRequest;
 
-const NIL = -1;
-const FIRST_SLOTS = 1024;
-
-/** Chain hash of the two ids, both attacker-chosen: seeded and fully mixed (core/hash.ts). */
-function hashIds(hbh: number, e2e: number): number {
-  return fmix32(fnvStep(fnvStep(HASH_SEED, hbh), e2e)) | 0;
-}
-
 export class DiameterTransactions {
-  // Pending requests: slot-indexed parallel arrays (see the file comment).
-  private cap = 0;
-  private used = 0;
-  private hbhs: Uint32Array = new Uint32Array(0);
-  private e2es: Uint32Array = new Uint32Array(0);
-  private cmds: Uint32Array = new Uint32Array(0);
-  private apps: Uint32Array = new Uint32Array(0);
-  private frames: Float64Array = new Float64Array(0);
-  private stamps: Float64Array = new Float64Array(0);
-  /** Order links (oldest → newest); `newer` also chains the free list. */
-  private olders: Int32Array = new Int32Array(0);
-  private newers: Int32Array = new Int32Array(0);
-  /** Hash chain: the next slot in the same bucket. */
-  private chain: Int32Array = new Int32Array(0);
-  private buckets: Int32Array = new Int32Array(0);
-  private mask = 0;
-  private readonly pairs: (string | undefined)[] = [];
-  private readonly imsis: (string | undefined)[] = [];
-  private readonly msisdns: (string | undefined)[] = [];
-  private head = NIL;
-  private tail = NIL;
-  private count = 0;
-  private freeSlot = NIL;
-  private readonly cappedEntries: number;
-  private readonly maxAgeSec: number;
+  /** Pending requests, in capture order. */
+  private readonly pending: TransactionSlots;
+  /** Answers waiting for their request, in capture order (reordering); aged by reorderWaitSec. */
+  private readonly early: TransactionSlots;
   /** What {@link answer} returns: overwritten by the next answer (read it at once). */
   private readonly matched: PendingRequest = { frame: 0, cmd: 0, app: 0, imsi: undefined, msisdn: undefined, tsSec: 0 };
-  /** Answers waiting for their request, in capture order (reordering); aged by its maxAgeSec (reorderWaitSec). */
-  private readonly early: BoundedTable<string, EarlyAnswer>;
+  /** What {@link joinEarly} returns: overwritten by the next join (read it at once). */
+  private readonly joined: EarlyAnswer = { frame: 0, cmd: 0, app: 0, imsi: undefined, msisdn: undefined, tsSec: 0 };
   /** Frame of the request being recorded (the frame of a table-full anomaly). */
   private frame = 0;
 
@@ -111,27 +65,26 @@ export class DiameterTransactions {
     reorderWaitSec = 0,
   ) {
     // A limit of 0 holds one request, as 1 does: the newest request is always recorded.
-    this.cappedEntries = Math.max(1, maxEntries);
-    this.maxAgeSec = maxAgeSec;
-    this.early = new BoundedTable<string, EarlyAnswer>({
-      maxEntries: Math.max(1, maxEntries),
-      maxAgeSec: reorderWaitSec, // the wait: settled by the table's own age expiry
-      onEvict: () => this.counters?.inc('diameter.transactions.reorder-expired'),
+    const capped = Math.max(1, maxEntries);
+    this.pending = new TransactionSlots(capped, maxAgeSec, (why) => {
+      if (why === 'age') {
+        this.counters?.inc('diameter.transactions.expired');
+        return;
+      }
+      this.counters?.inc('diameter.transactions.evicted');
+      this.onAnomaly?.(anomaly(DIAMETER_ANOMALY.TRANSACTIONS_FULL, 'diameter', `request table full (${this.maxEntries}): oldest request evicted`, this.frame));
     });
+    // The wait is settled by the table's own age expiry, and a full table settles the oldest wait.
+    this.early = new TransactionSlots(capped, reorderWaitSec, () => this.counters?.inc('diameter.transactions.reorder-expired'));
   }
 
   get size(): number {
-    return this.count;
+    return this.pending.size;
   }
 
   /** Answers waiting for their request (reordering): ≤ maxEntries. */
   get earlySize(): number {
     return this.early.size;
-  }
-
-  /** The reordering wait's key (early answers). */
-  static key(flow: Flow, hbh: number, e2e: number): string {
-    return `${peerPairKey(flow)}|${hbh}|${e2e}`;
   }
 
   /** Records a request (a retransmission replaces the earlier copy). */
@@ -149,33 +102,14 @@ export class DiameterTransactions {
     this.expire(tsSec);
     const pair = peerPairKey(flow);
     const h = hashIds(hbh, e2e);
-    const dup = this.find(pair, hbh, e2e, h);
+    const t = this.pending;
+    const dup = t.find(pair, hbh, e2e, h);
     if (dup !== NIL) {
-      this.remove(dup, h);
+      t.remove(dup, h);
       this.counters?.inc('diameter.transactions.duplicate');
     }
     this.frame = frame;
-    const s = this.alloc();
-    this.hbhs[s] = hbh;
-    this.e2es[s] = e2e;
-    this.cmds[s] = cmd;
-    this.apps[s] = app;
-    this.frames[s] = frame;
-    this.stamps[s] = tsSec;
-    this.pairs[s] = pair;
-    this.imsis[s] = imsi;
-    this.msisdns[s] = msisdn;
-    const b = h & this.mask;
-    this.chain[s] = this.buckets[b]!;
-    this.buckets[b] = s;
-    const t = this.tail;
-    this.olders[s] = t;
-    this.newers[s] = NIL;
-    if (t === NIL) this.head = s;
-    else this.newers[t] = s;
-    this.tail = s;
-    this.count++;
-    this.enforce(tsSec); // full: the oldest request is evicted
+    t.insert(pair, hbh, e2e, h, frame, cmd, app, imsi, msisdn, tsSec); // full: the oldest request is evicted
   }
 
   /**
@@ -184,139 +118,54 @@ export class DiameterTransactions {
    */
   answer(flow: Flow, hbh: number, e2e: number, tsSec: number): PendingRequest | undefined {
     this.expire(tsSec);
+    const t = this.pending;
     const h = hashIds(hbh, e2e);
-    const s = this.count === 0 ? NIL : this.find(peerPairKey(flow), hbh, e2e, h);
+    const s = t.size === 0 ? NIL : t.find(peerPairKey(flow), hbh, e2e, h);
     if (s === NIL) {
       this.counters?.inc('diameter.transactions.unmatched');
       return undefined;
     }
-    const m = this.matched;
-    m.frame = this.frames[s]!;
-    m.cmd = this.cmds[s]!;
-    m.app = this.apps[s]!;
-    m.imsi = this.imsis[s];
-    m.msisdn = this.msisdns[s];
-    m.tsSec = this.stamps[s]!;
-    this.remove(s, h);
+    const m = t.read(s, this.matched);
+    t.remove(s, h);
     return m;
   }
 
-  /** An answer {@link answer} did not match waits for its request (what it carries: `early`). */
+  /** An answer {@link answer} did not match waits for its request (what it carries: `early`; copied). */
   holdAnswer(flow: Flow, hbh: number, e2e: number, early: EarlyAnswer): void {
-    this.early.set(DiameterTransactions.key(flow, hbh, e2e), early, early.tsSec); // full: the oldest wait is settled
+    const pair = peerPairKey(flow);
+    const h = hashIds(hbh, e2e);
+    const t = this.early;
+    const held = t.find(pair, hbh, e2e, h);
+    if (held !== NIL) t.remove(held, h); // a retransmitted answer replaces the earlier copy
+    t.insert(pair, hbh, e2e, h, early.frame, early.cmd, early.app, early.imsi, early.msisdn, early.tsSec); // full: the oldest wait is settled
   }
 
   /** The input ended: answers still waiting for their request are counted as reorder-expired. */
   endOfInput(): void {
-    // Each eviction counts diameter.transactions.reorder-expired (the table's onEvict).
-    while (this.early.evictOldest('age'));
+    // Each eviction counts diameter.transactions.reorder-expired (the table's callback).
+    this.early.evictAll('age');
   }
 
   /**
    * A request whose answer was captured first (within the wait): that answer, removed from the
-   * waiting list; the request is then complete and not recorded. Undefined otherwise.
+   * waiting list; the request is then complete and not recorded. Undefined otherwise. The object
+   * returned is reused by the next call.
    */
   joinEarly(flow: Flow, hbh: number, e2e: number, cmd: number, tsSec: number): EarlyAnswer | undefined {
-    if (this.early.size === 0) return undefined;
-    this.early.expire(tsSec);
-    const e = this.early.get(DiameterTransactions.key(flow, hbh, e2e));
-    if (e === undefined || e.value.cmd !== cmd) return undefined;
-    this.early.delete(e);
+    const t = this.early;
+    if (t.size === 0) return undefined;
+    t.expire(tsSec);
+    const h = hashIds(hbh, e2e);
+    const s = t.find(peerPairKey(flow), hbh, e2e, h);
+    if (s === NIL || t.cmd(s) !== cmd) return undefined;
+    const e = t.read(s, this.joined);
+    t.remove(s, h);
     this.counters?.inc('diameter.transactions.reordered');
-    return e.value;
+    return e;
   }
 
   private expire(nowSec: number): void {
     if (this.early.size !== 0) this.early.expire(nowSec); // waits older than reorderWaitSec: reorder-expired
-    const max = this.maxAgeSec;
-    for (let s = this.head; s !== NIL && nowSec - this.stamps[s]! > max; s = this.head) this.evict(s, 'age');
-  }
-
-  /** As BoundedTable.enforce: from the oldest end, evict stale ('age') or over the count cap ('limit'). */
-  private enforce(nowSec: number): void {
-    for (let s = this.head; s !== NIL; s = this.head) {
-      if (nowSec - this.stamps[s]! > this.maxAgeSec) this.evict(s, 'age');
-      else if (this.count > this.cappedEntries) this.evict(s, 'limit');
-      else return;
-    }
-  }
-
-  private find(pair: string, hbh: number, e2e: number, h: number): number {
-    if (this.cap === 0) return NIL;
-    for (let s = this.buckets[h & this.mask]!; s !== NIL; s = this.chain[s]!) {
-      if (this.hbhs[s] === hbh && this.e2es[s] === e2e && this.pairs[s] === pair) return s;
-    }
-    return NIL;
-  }
-
-  /** Unlinks slot `s` (hash `h`) from the order, its bucket and the count; frees it. */
-  private remove(s: number, h: number): void {
-    const b = h & this.mask;
-    let p = this.buckets[b]!;
-    if (p === s) this.buckets[b] = this.chain[s]!;
-    else {
-      while (this.chain[p] !== s) p = this.chain[p]!;
-      this.chain[p] = this.chain[s]!;
-    }
-    const o = this.olders[s]!;
-    const n = this.newers[s]!;
-    if (o === NIL) this.head = n;
-    else this.newers[o] = n;
-    if (n === NIL) this.tail = o;
-    else this.olders[n] = o;
-    this.pairs[s] = this.imsis[s] = this.msisdns[s] = undefined;
-    this.newers[s] = this.freeSlot;
-    this.freeSlot = s;
-    this.count--;
-  }
-
-  private evict(s: number, why: EvictReason): void {
-    this.remove(s, hashIds(this.hbhs[s]!, this.e2es[s]!));
-    if (why === 'age') {
-      this.counters?.inc('diameter.transactions.expired');
-      return;
-    }
-    this.counters?.inc('diameter.transactions.evicted');
-    this.onAnomaly?.(anomaly(DIAMETER_ANOMALY.TRANSACTIONS_FULL, 'diameter', `request table full (${this.maxEntries}): oldest request evicted`, this.frame));
-  }
-
-  /** A free slot: from the free list, else the next unused one (growing the arrays). */
-  private alloc(): number {
-    const f = this.freeSlot;
-    if (f !== NIL) {
-      this.freeSlot = this.newers[f]!;
-      return f;
-    }
-    if (this.used === this.cap) this.grow();
-    return this.used++;
-  }
-
-  private grow(): void {
-    const cap = Math.min(Math.max(FIRST_SLOTS, this.cap * 2), this.cappedEntries + 1);
-    this.hbhs = grown(this.hbhs, cap);
-    this.e2es = grown(this.e2es, cap);
-    this.cmds = grown(this.cmds, cap);
-    this.apps = grown(this.apps, cap);
-    this.frames = grown(this.frames, cap);
-    this.stamps = grown(this.stamps, cap);
-    this.olders = grown(this.olders, cap);
-    this.newers = grown(this.newers, cap);
-    this.chain = new Int32Array(cap);
-    for (let i = this.cap; i < cap; i++) {
-      this.pairs.push(undefined);
-      this.imsis.push(undefined);
-      this.msisdns.push(undefined);
-    }
-    this.cap = cap;
-    // Rehash every slot in use into buckets of 2 × capacity (a power of two).
-    let nb = 1;
-    while (nb < 2 * cap) nb *= 2;
-    this.buckets = new Int32Array(nb).fill(NIL);
-    this.mask = nb - 1;
-    for (let s = this.head; s !== NIL; s = this.newers[s]!) {
-      const b = hashIds(this.hbhs[s]!, this.e2es[s]!) & this.mask;
-      this.chain[s] = this.buckets[b]!;
-      this.buckets[b] = s;
-    }
+    this.pending.expire(nowSec);
   }
 }

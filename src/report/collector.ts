@@ -16,7 +16,7 @@ import { alertEvent, type AlertOrigin, type ScanAlert } from '../detect/alert.js
 import { AlertTimes } from './alert-times.js';
 import { alertJson } from './alert-json.js';
 import { countryLabel } from './words.js';
-import { isoTimestamp } from '../core/time.js';
+import { isIsoTimestamp, isoTimestamp } from '../core/time.js';
 
 export interface TimelineEntry {
   ts: string;
@@ -439,7 +439,7 @@ class Targeted {
       Number.isInteger(ev.tsPrecision) &&
       ev.tsPrecision >= 0 &&
       ev.tsPrecision < 16 &&
-      isoTimestamp(ev.tsSec, ev.tsNsec, ev.tsPrecision) === a.ts;
+      isIsoTimestamp(a.ts, ev.tsSec, ev.tsNsec, ev.tsPrecision);
     const tl = this.timelines;
     const k = this.count % BLOCK_ENTRIES;
     if (k === 0) {

@@ -15,6 +15,7 @@
  * versions and falls in Suricata's local-use range (1000000-1999999). Severity follows Suricata's
  * priority scale (1 = most severe).
  */
+import { FNV_OFFSET, fnvStep } from '../core/hash.js';
 import type { ScanAlert } from '../detect/alert.js';
 import type { Level } from '../detect/rule-schema.js';
 
@@ -39,12 +40,9 @@ export const EVE_SEVERITY: Readonly<Record<Level, number>> = { critical: 1, high
 
 /** Stable numeric signature id of a rule id. */
 export function signatureId(rule: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < rule.length; i++) {
-    h ^= rule.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return 1_000_000 + (h % 999_999);
+  let h = FNV_OFFSET;
+  for (let i = 0; i < rule.length; i++) h = fnvStep(h, rule.charCodeAt(i));
+  return 1_000_000 + ((h >>> 0) % 999_999);
 }
 
 /** The category: the rule's first plain tag (`location-tracking`), else the protocol family. */

@@ -15,6 +15,7 @@ import type { Flow } from '../transport/types.js';
 import type { AlertOrigin } from '../detect/alert.js';
 import type { ComponentInfo, MtpInfo, SccpAddressInfo } from '../events/types.js';
 import { jsonSafe } from './safe-text.js';
+import { CappedMap } from '../core/capped-map.js';
 
 /** The reference's bytes of a JSON fragment text. */
 export function fragment(text: string): Uint8Array {
@@ -28,14 +29,13 @@ export function fragment(text: string): Uint8Array {
  * its key text is part of it, so keys are bounded too): ≤ 4 MiB per map.
  */
 export class Fragments<K, V> {
-  private readonly map = new Map<K, V>();
+  private readonly map = new CappedMap<K, V>(MAX);
   get(k: K): V | undefined {
     return this.map.get(k);
   }
   /** Keeps `v`, whose fragment is `bytes`, unless the fragment is too long. */
   set(k: K, v: V, bytes: Uint8Array): void {
     if (bytes.length > MAX_BYTES) return;
-    if (this.map.size >= MAX) this.map.clear();
     this.map.set(k, v);
   }
 }

@@ -18,11 +18,25 @@
  * returns its input unchanged (same string) when nothing needs escaping.
  */
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this module's job
-const TERMINAL_UNSAFE = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: as above
-const TERMINAL_UNSAFE_G = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
-const JSON_UNSAFE_G = /[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
+/**
+ * The one definition of what every output escapes above C0, as inclusive UTF-16 ranges: DEL and
+ * C1 (U+007F–U+009F), ALM (U+061C), LRM/RLM (U+200E–U+200F), the line/paragraph separators and
+ * LRE–RLO (U+2028–U+202E), LRI–PDI (U+2066–U+2069). The terminal set adds C0 (U+0000–U+001F);
+ * JSON.stringify escapes C0 itself. The regular expressions and {@link jsonEscapedUnit} (the byte
+ * writer's per-unit test) are all built from it.
+ */
+const ESCAPED_ABOVE_C0: readonly (readonly [number, number])[] = [
+  [0x7f, 0x9f],
+  [0x061c, 0x061c],
+  [0x200e, 0x200f],
+  [0x2028, 0x202e],
+  [0x2066, 0x2069],
+];
+const hex4 = (c: number): string => `\\u${c.toString(16).padStart(4, '0')}`;
+const ABOVE_C0_CLASS = ESCAPED_ABOVE_C0.map(([lo, hi]) => (lo === hi ? hex4(lo) : `${hex4(lo)}-${hex4(hi)}`)).join('');
+const TERMINAL_UNSAFE = new RegExp(`[\\u0000-\\u001f${ABOVE_C0_CLASS}]`);
+const TERMINAL_UNSAFE_G = new RegExp(TERMINAL_UNSAFE.source, 'g');
+const JSON_UNSAFE_G = new RegExp(`[${ABOVE_C0_CLASS}]`, 'g');
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the characters XML 1.0 forbids are controls
 const XML_FORBIDDEN_G = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
@@ -56,10 +70,17 @@ function walk(v: unknown, depth: number): unknown {
 
 /**
  * A UTF-16 unit ≥ U+007F that {@link jsonSafe} writes as `\uXXXX` (DEL, C1, U+2028/9, bidi
- * controls): the one definition the byte writer (json-bytes.ts) shares with JSON_UNSAFE_G.
+ * controls): {@link ESCAPED_ABOVE_C0}, for the byte writer (json-bytes.ts), which calls it only
+ * for units ≥ U+007F (ASCII is written before the test).
  */
 export function jsonEscapedUnit(c: number): boolean {
-  return c <= 0x9f || c === 0x061c || c === 0x200e || c === 0x200f || (c >= 0x2028 && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+  if (c <= 0x9f) return true;
+  for (let i = 1; i < ESCAPED_ABOVE_C0.length; i++) {
+    const r = ESCAPED_ABOVE_C0[i]!;
+    if (c < r[0]) return false;
+    if (c <= r[1]) return true;
+  }
+  return false;
 }
 
 /** One line of JSON text (JSON.stringify output) with DEL, C1, U+2028/9 and bidi controls as `\uXXXX`. */

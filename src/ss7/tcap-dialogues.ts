@@ -63,6 +63,7 @@
  * `limits.dialogues`); the FIFO of pending waits is bounded by the same limit.
  */
 import { lookupE164 } from '../attribution/e164.js';
+import { CappedMap } from '../core/capped-map.js';
 import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { BoundedEntry, BoundedTable, type EvictReason } from '../core/bounded-table.js';
 import { fmix32, fnvStep, HASH_SEED } from '../core/hash.js';
@@ -221,7 +222,7 @@ export type DialogueLimitSink = (code: AnomalyCode, detail: string) => void;
 /**
  * Node identity for the key: the GT digits when present (no prefix needed: digits are 0-9a-e,
  * never 'p'), else PC and SSN as `p${pc}/${ssn}`, cached by number so the same string object
- * comes back (bounded: cleared at MAX_PC_KEYS). With GT strings interned by the SCCP decoder,
+ * comes back (bounded: a CappedMap). With GT strings interned by the SCCP decoder,
  * a node key is never built per message.
  */
 export function addressKey(a: SccpAddressView): string {
@@ -232,7 +233,6 @@ export function addressKey(a: SccpAddressView): string {
   const n = pcSsn(pc, ssn);
   let k = PC_KEYS.get(n);
   if (k === undefined) {
-    if (PC_KEYS.size >= MAX_PC_KEYS) PC_KEYS.clear();
     k = `p${pc ?? ''}/${ssn ?? ''}`;
     PC_KEYS.set(n, k);
   }
@@ -240,8 +240,7 @@ export function addressKey(a: SccpAddressView): string {
 }
 
 /** Cached PC/SSN node keys (a pure function of pc, ssn: safe to share). */
-const PC_KEYS = new Map<number, string>();
-const MAX_PC_KEYS = 4096;
+const PC_KEYS = new CappedMap<number, string>(4096);
 
 /** Node ids without a key kept interned for reuse before a sweep frees them (bounds the node index). */
 const MAX_EMPTY_NODES = 1024;

@@ -9,6 +9,7 @@
  * oldest record is always first: eviction and the TTL sweep are O(1) per record and need no timer.
  */
 import { grown } from '../core/typed-arrays.js';
+import { Interner } from '../core/capped-map.js';
 import { BoundedTable, type BoundedEntry, type EvictReason } from '../core/bounded-table.js';
 import type { Limits } from '../core/limits.js';
 import type { NetworkInfo } from '../attribution/types.js';
@@ -128,7 +129,7 @@ export class SubscriberStore {
   // MSISDN → slot directly (not → key): one Map lookup per MSISDN-only event instead of two.
   private readonly byMsisdn = new Map<string, Slot>();
   /** Node addresses by their text (see {@link SubscriberStore.intern}). */
-  private readonly addresses = new Map<string, string>();
+  private readonly addresses = new Interner(ADDRESSES);
   /**
    * Flagged claims: one block of MAX_CLAIMS slots per record that has any (a ring: `blockStart`,
    * `blockCount`), the slots' numbers in typed arrays and their texts and network as references.
@@ -392,12 +393,7 @@ export class SubscriberStore {
    * Bounded: cleared at ADDRESSES entries (then strings are simply not shared).
    */
   intern(address: string): string {
-    const a = this.addresses;
-    const known = a.get(address);
-    if (known !== undefined) return known;
-    if (a.size >= ADDRESSES) a.clear();
-    a.set(address, address);
-    return address;
+    return this.addresses.intern(address);
   }
 
   /** find() on the slot level: the TTL check expires a stale record on lookup. */

@@ -25,6 +25,7 @@ import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { BoundedTable, type BoundedEntry, type EvictReason } from '../core/bounded-table.js';
 import type { CounterSlot, Counters } from '../core/stats.js';
 import type { Limits } from '../core/limits.js';
+import { FNV_OFFSET, fnvStep } from '../core/hash.js';
 import { SCTP_ANOMALY, SctpDataFlag, type SctpDataChunk } from './sctp.js';
 
 export type SctpReporter = (code: AnomalyCode, detail: string) => void;
@@ -141,15 +142,14 @@ function tableSize(entries: number): number {
 
 /** Content fingerprint of a DATA/I-DATA chunk (FNV-1a over its identifying fields and first bytes). */
 export function chunkFingerprint(view: DataView, c: SctpDataChunk): number {
-  let h = 0x811c9dc5;
-  h = Math.imul(h ^ c.stream, 0x01000193);
-  h = Math.imul(h ^ (c.iData ? c.mid : c.ssn), 0x01000193);
-  h = Math.imul(h ^ c.ppid, 0x01000193);
-  h = Math.imul(h ^ c.fsn, 0x01000193);
-  h = Math.imul(h ^ (c.flags & 0x07), 0x01000193);
-  h = Math.imul(h ^ (c.end - c.offset), 0x01000193);
+  let h = fnvStep(FNV_OFFSET, c.stream);
+  h = fnvStep(h, c.iData ? c.mid : c.ssn);
+  h = fnvStep(h, c.ppid);
+  h = fnvStep(h, c.fsn);
+  h = fnvStep(h, c.flags & 0x07);
+  h = fnvStep(h, c.end - c.offset);
   const n = Math.min(c.end, c.offset + FINGERPRINT_BYTES);
-  for (let i = c.offset; i < n; i++) h = Math.imul(h ^ view.getUint8(i), 0x01000193);
+  for (let i = c.offset; i < n; i++) h = fnvStep(h, view.getUint8(i));
   return h | 0;
 }
 

@@ -3,7 +3,7 @@ import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { scan, inferHome } from '../../src/api/scan.js';
 import { createDecodeStream, createScanStream } from '../../src/api/streams.js';
 import { decode } from '../../src/api/decode.js';
@@ -11,6 +11,9 @@ import type { ScanAlert } from '../../src/api/scan-options.js';
 import type { CustomRule } from '../../src/detect/custom-rule.js';
 import { SigwatchError } from '../../src/core/errors.js';
 import { REPO_ROOT } from '../support/corpus.js';
+import { Scanner } from '../../src/api/scanner.js';
+import { ShardRouter } from '../../src/api/workers-shard.js';
+import { MessageRecord } from '../../src/events/record.js';
 
 const PCAPS = join(REPO_ROOT, 'pcaps');
 const NAME = existsSync(PCAPS) ? readdirSync(PCAPS).find((f) => f === 'ss7-location-tracking.pcap') : undefined;
@@ -108,6 +111,30 @@ describe.skipIf(NAME === undefined)(NAME === undefined ? SKIP : 'scan() API', ()
 });
 
 describe('scan() errors', () => {
+  it('warm-up with a detectFilter: the shards together alert as one unfiltered scan, each held event filled into a record once', () => {
+    const bytes = readFileSync(CAPTURE);
+    const run = (filter?: (r: MessageRecord) => boolean): { alerts: string[]; fills: number } => {
+      const alerts: string[] = [];
+      const fill = vi.spyOn(MessageRecord.prototype, 'fromEvent');
+      try {
+        const s = new Scanner({ warmupEvents: 25, onAlert: (a) => alerts.push(key(a)), ...(filter === undefined ? {} : { detectFilter: filter }) });
+        s.push(bytes);
+        s.end();
+        return { alerts, fills: fill.mock.calls.length };
+      } finally {
+        fill.mockRestore();
+      }
+    };
+    const router = new ShardRouter(2);
+    const whole = run();
+    const shards = [run((r) => router.shardOf(r) === 0), run((r) => router.shardOf(r) === 1)];
+    expect(whole.alerts.length).toBeGreaterThan(0);
+    expect(shards.every((x) => x.alerts.length > 0)).toBe(true);
+    expect([...shards[0]!.alerts, ...shards[1]!.alerts].sort()).toEqual([...whole.alerts].sort());
+    // The 25 held events, once each: the filter and the detector read the same record.
+    expect([whole.fills, shards[0]!.fills, shards[1]!.fills]).toEqual([25, 25, 25]);
+  });
+
   it('a missing capture rejects with a SigwatchError code, not a crash', async () => {
     await expect(collect(scan(join(REPO_ROOT, 'no-such.pcap'), { inferHome: false }))).rejects.toMatchObject({ code: 'ERR_IO' });
     await expect(collect(scan(Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8), { inferHome: false }))).rejects.toBeInstanceOf(SigwatchError);

@@ -8,7 +8,7 @@
  *
  * ParallelScanner starts dist/api/workers-entry.js, so these run on the built dist/ (buildOnce).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -187,4 +187,54 @@ describe('a worker that dies without marking its cell done (workers-flow.ts: pro
     await expect(scan()).rejects.toThrow(/entry failed to load|exited with code/);
     expect(p.flow.stalled).toBe(1); // one wait given up; later pushes did not block on the dead worker
   }, 30_000);
+});
+
+describe('a capture that changes while the threads read it (each thread reads the file itself)', () => {
+  const { capture } = generateInMemory(FLOOD, { seed: 5, messages: 3_000 });
+  const profile = () => tempFile(profileYaml('flood', FLOOD.watchChina), '.yaml');
+  /** Scans `file` with 2 threads, this thread being fed `fed`; drain()'s error (undefined: none), the alerts and the counters. */
+  const scan = async (file: string, fed: Uint8Array, between?: () => void) => {
+    const alerts: string[] = [];
+    const p = new ParallelScanner({ profile: profile(), onAlert: (a) => alerts.push(line(a)) }, [file], 2, { chunkBytes: 8192 });
+    p.beginSource(file);
+    const half = Math.floor(fed.length / 2);
+    p.push(fed.subarray(0, half));
+    between?.();
+    p.push(fed.subarray(half));
+    p.end();
+    // dist/'s SigwatchError (ParallelScanner runs from dist/): its name and code, not instanceof.
+    const error = await p.drain().then(
+      () => undefined,
+      (e: unknown) => e as { name: string; code: string; file?: string; message: string },
+    );
+    return { error, alerts, changed: p.decodeStats['workers.input-changed'] };
+  };
+
+  it('unchanged: no error, nothing counted', async () => {
+    const r = await scan(tempFile(capture), capture);
+    expect(r.error).toBeUndefined();
+    expect(r.changed).toBeUndefined();
+    expect(r.alerts.length).toBeGreaterThan(0);
+  }, 30_000);
+
+  it('truncated, grown, or appended to during the scan: ERR_INPUT_CHANGED naming the file, counted, after every alert was released', async () => {
+    const whole = await scan(tempFile(capture), capture);
+    const cases: [string, string, Uint8Array, ((f: string) => void)?][] = [
+      // The worker reads the first part only: the alerts of its subscribers in the rest were lost silently.
+      ['truncated', tempFile(capture.subarray(0, capture.length >> 1)), capture],
+      // The worker reads records this thread never sees.
+      ['grown', tempFile(Buffer.concat([capture, capture.subarray(24)])), capture],
+      // Appended while this thread is half-way (the worker may have read it before or after: either is caught).
+      ['appended during the scan', tempFile(capture), capture, (f) => appendFileSync(f, capture.subarray(24, 4096))],
+    ];
+    for (const [what, file, fed, between] of cases) {
+      const r = await scan(file, fed, between === undefined ? undefined : () => between(file));
+      expect(r.error?.name, what).toBe('SigwatchError');
+      expect(r.error!.code, what).toBe('ERR_INPUT_CHANGED');
+      expect(r.error!.file, what).toBe(file);
+      expect(r.error!.message, what).toContain(`${file}: changed while the --workers threads read it`);
+      expect(r.changed, what).toBe(1);
+      if (what === 'grown') expect(r.alerts.length).toBeGreaterThanOrEqual(whole.alerts.length);
+    }
+  }, 60_000);
 });

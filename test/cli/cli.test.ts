@@ -256,6 +256,20 @@ describe.skipIf(SCENARIO === undefined)(SCENARIO === undefined ? PCAPS_SKIP : `s
     expect(fromStdin[0]?.source).toBe('-');
   });
 
+  it('stdin with --anonymize learns identifiers as the messages come: the counts of the file scan (first pass), no identifier shown', () => {
+    const profile = SCENARIO_PATH.replace(/\.pcap(ng)?$/, '.profile.yaml');
+    const section = (t: string): string => t.slice(t.indexOf('\nMessages:'), t.indexOf('\nAlerts:'));
+    const fromFile = runCli(['scan', '--anonymize', 'pepper', '--profile', profile, SCENARIO_PATH]);
+    const r = runCli(['scan', '--anonymize', 'pepper', '--profile', profile, '-'], readFileSync(SCENARIO_PATH));
+    expect([r.code, fromFile.code]).toEqual([0, 0]);
+    expect(section(r.stdout)).toContain('signalling messages');
+    expect(section(r.stdout)).toBe(section(fromFile.stdout));
+    expect(r.stdout).toContain('anon:');
+    const jsonl = runCli(['scan', '--anonymize', 'pepper', '--profile', profile, '--jsonl', '-'], readFileSync(SCENARIO_PATH));
+    expect(jsonl.stdout).toContain('anon:');
+    for (const id of identifiers(SCENARIO_PATH, true)) expect(r.stdout.includes(id) || jsonl.stdout.includes(id), id).toBe(false);
+  });
+
   it('several captures: alerts name their capture, subscriber state carries over, --state-out/--state-in round-trip', () => {
     const state = join(tmp, 'state.json');
     const r = runCli(['scan', '--jsonl', '--state-out', state, SCENARIO_PATH, SCENARIO_PATH]);

@@ -108,10 +108,18 @@ describe('BoundedTable (model test against a naive reference)', () => {
               return [live.get(r.value)!, r];
             };
             switch (o.op) {
-              case 'set':
-                live.set(value, t.set(o.key, value, now, o.cost));
+              case 'set': {
+                // A key already held: its entry is updated in place (same object), in the order of a delete + insert.
+                const held = ref.list.find((r) => r.key === o.key);
+                const e = t.set(o.key, value, now, o.cost);
+                if (held !== undefined) {
+                  expect(e).toBe(live.get(held.value));
+                  live.delete(held.value);
+                }
+                live.set(value, e);
                 ref.insert(o.key, value, now, o.cost);
                 break;
+              }
               case 'add':
                 live.set(value, t.add(value, now, o.cost));
                 ref.insert(undefined, value, now, o.cost);

@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { signatureId } from '../../src/report/eve.js';
+import { hashKey } from '../../src/api/workers-shard.js';
+import { chunkFingerprint } from '../../src/transport/sctp-reassembly.js';
+import type { SctpDataChunk } from '../../src/transport/sctp.js';
 import { fmix32, fnvStep } from '../../src/core/hash.js';
 
 /** Largest bucket when `keys` (pairs of 32-bit wire values) are hashed as the tables do into 4,096 buckets. */
@@ -34,5 +38,18 @@ describe('core/hash: crafted wire values spread over the buckets', () => {
     const seen = new Set<number>();
     for (let i = 0; i < 100_000; i++) seen.add(fmix32((i << 13) >>> 0));
     expect(seen.size).toBe(100_000);
+  });
+});
+
+describe('unseeded FNV-1a users keep their values (written with fnvStep)', () => {
+  it('EVE signature ids, the --workers shard hash and the SCTP chunk fingerprint', () => {
+    // Values of the inline FNV-1a loops these replaced (main a31eb90): EVE signature_id is read by SIEM rules.
+    expect(['location-origin-mismatch', 'sri-sm-from-outside', 'x', ''].map(signatureId)).toEqual([1092862, 1967777, 1446940, 1138427]);
+    expect(['001010123456789', '4917', '', 'ÿ\u1234'].map(hashKey)).toEqual([3008975212, 3488585998, 2166136261, 2587127822]);
+    const bytes = new Uint8Array(64).map((_, i) => (i * 37 + 11) & 255);
+    const view = new DataView(bytes.buffer);
+    const c = { stream: 3, ssn: 7, mid: 9, iData: false, ppid: 46, fsn: 0, flags: 3, offset: 4, end: 60 } as SctpDataChunk;
+    const c2 = { ...c, iData: true, flags: 0xff, stream: 65535, ppid: 0xffffffff } as SctpDataChunk;
+    expect([chunkFingerprint(view, c), chunkFingerprint(view, c2)]).toEqual([-1798598014, 357795437]);
   });
 });

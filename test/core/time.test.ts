@@ -1,7 +1,7 @@
 /** isoTimestamp: the per-second memo never changes a result (core/time.ts). */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isoTimestamp } from '../../src/core/time.js';
+import { isIsoTimestamp, isoTimestamp } from '../../src/core/time.js';
 
 /** The formula without the memo. */
 function reference(tsSec: number, tsNsec: number, digits: number): string {
@@ -39,5 +39,39 @@ describe('isoTimestamp', () => {
       }),
       { numRuns: 20_000 },
     );
+  });
+});
+
+describe('isIsoTimestamp', () => {
+  const sec = fc.oneof(
+    fc.integer({ min: 0, max: 253_402_300_799 }),
+    fc.integer({ min: 1_700_000_000, max: 1_700_000_100 }),
+    fc.constantFrom(-1, 253_402_300_800, 1.5, Number.NaN),
+  );
+  const ns = fc.oneof(fc.integer({ min: 0, max: 999_999_999 }), fc.constantFrom(0, 999_999_999, 1e9, 12_345_678_901, -5, 0.5));
+  const digits = fc.oneof(fc.integer({ min: 0, max: 12 }), fc.constantFrom(-1, 6.5, Number.NaN));
+  it('is isoTimestamp(…) === text for the text itself, other times and edited texts', () => {
+    fc.assert(
+      fc.property(sec, ns, digits, sec, ns, digits, fc.nat(40), fc.integer({ min: 0, max: 127 }), (s, n, p, s2, n2, p2, at, ch) => {
+        const text = isoTimestamp(s, n, p);
+        expect(isIsoTimestamp(text, s, n, p)).toBe(true);
+        expect(isIsoTimestamp(text, s2, n2, p2)).toBe(isoTimestamp(s2, n2, p2) === text);
+        const i = at % (text.length + 1);
+        const edited = text.slice(0, i) + String.fromCharCode(ch) + text.slice(i + 1);
+        expect(isIsoTimestamp(edited, s, n, p)).toBe(edited === text);
+        expect(isIsoTimestamp(text + '0', s, n, p)).toBe(false);
+        expect(isIsoTimestamp(text.slice(0, -1), s, n, p)).toBe(false);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('compares the fraction digits with the nanoseconds (neighbours differ)', () => {
+    const t = isoTimestamp(1_700_000_000, 123_456_789, 6); // …20.123456Z
+    expect(isIsoTimestamp(t, 1_700_000_000, 123_456_000, 6)).toBe(true);
+    expect(isIsoTimestamp(t, 1_700_000_000, 123_457_000, 6)).toBe(false);
+    expect(isIsoTimestamp(t, 1_700_000_000, 123_455_999, 6)).toBe(false);
+    expect(isIsoTimestamp(t, 1_700_000_001, 123_456_789, 6)).toBe(false);
+    expect(isIsoTimestamp(t, 1_700_000_000, 123_456_789, 9)).toBe(false);
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Anomaly } from '../../src/core/anomaly.js';
 import { Counters } from '../../src/core/stats.js';
-import { DiameterTransactions } from '../../src/diameter/transactions.js';
+import { BoundedTable } from '../../src/core/bounded-table.js';
+import { DiameterTransactions, peerPairKey, type EarlyAnswer } from '../../src/diameter/transactions.js';
 import type { Flow } from '../../src/transport/types.js';
 
 /** The table's rules written plainly (insertion-ordered list): what the typed-array slots must reproduce. */
@@ -48,29 +49,31 @@ class Model {
 }
 
 const flow = (i: number): Flow => ({ transport: 'sctp', src: `10.0.0.${i}`, srcPort: 3868, dst: '10.9.9.9', dstPort: 3868 }) as Flow;
+/** Three peer pairs; the fourth flow has the endpoints of the first in the other direction, as a distinct Flow object: the same peer pair. */
+const FLOWS = [flow(1), flow(2), flow(3), { transport: 'sctp', src: '10.9.9.9', srcPort: 3868, dst: '10.0.0.1', dstPort: 3868 } as Flow];
+
+/** A seeded generator: rnd(n) in 0..n-1. */
+function lcg(seed: number): (n: number) => number {
+  return (n) => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return (seed >>> 8) % n;
+  };
+}
 
 describe('DiameterTransactions (typed-array slots)', () => {
   it('matches the plain model over random requests, answers, duplicates, evictions and clock jumps (past slot growth)', () => {
-    let seed = 12345;
-    const rnd = (n: number): number => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return (seed >>> 8) % n;
-    };
-    const flows = [flow(1), flow(2), flow(3)];
-    // The same endpoints in the other direction and as a distinct Flow object: the same peer pair.
-    const back = { transport: 'sctp', src: '10.9.9.9', srcPort: 3868, dst: '10.0.0.1', dstPort: 3868 } as Flow;
+    const rnd = lcg(12345);
     const counters = new Counters();
     const anomalies: Anomaly[] = [];
     const max = 1200;
     const t = new DiameterTransactions(max, 50, counters, (a) => anomalies.push(a));
     const m = new Model(max, 50);
-    const key = (f: Flow): string => DiameterTransactions.key(f, 0, 0);
+    const key = (f: Flow): string => peerPairKey(f);
     let ts = 1000;
     for (let frame = 1; frame <= 40_000; frame++) {
       ts += rnd(50) === 0 ? -rnd(10) : rnd(3) === 0 ? 0.01 : 0; // mostly steady, sometimes backwards
       if (rnd(3000) === 0) ts += 60; // everything older expires
-      const fi = rnd(4);
-      const f = fi === 3 ? back : flows[fi]!;
+      const f = FLOWS[rnd(4)]!;
       const hbh = rnd(3000);
       const e2e = rnd(2) * 0xffffffff; // includes the top of the 32-bit range
       if (rnd(5) < 4) {
@@ -114,5 +117,68 @@ describe('DiameterTransactions (typed-array slots)', () => {
     expect(anomalies.map((a) => a.frame)).toEqual([11]);
     expect(t.answer(flow(1), 1, 1, 1)).toBeUndefined();
     expect(t.answer(flow(1), 2, 2, 1)?.frame).toBe(11);
+  });
+  it('keeps early answers (reordering) as the string-keyed bounded table did: joins, replacements, waits settled by age, cap and end of input', () => {
+    const rnd = lcg(7);
+    const counters = new Counters();
+    const max = 250;
+    const wait = 4;
+    const t = new DiameterTransactions(max, 3600, counters, undefined, wait);
+    // The reference: the implementation before the slots, a BoundedTable keyed by `pair|hbh|e2e`.
+    let settled = 0;
+    let reordered = 0;
+    const why: Record<string, number> = {};
+    const ref = new BoundedTable<string, EarlyAnswer>({
+      maxEntries: max,
+      maxAgeSec: wait,
+      onEvict: (_e, r) => {
+        settled++;
+        why[r] = (why[r] ?? 0) + 1;
+      },
+    });
+    let ts = 1000;
+    for (let frame = 1; frame <= 30_000; frame++) {
+      ts += rnd(40) === 0 ? -rnd(5) : rnd(4) === 0 ? 0.05 : 0;
+      if (rnd(4000) === 0) ts += 30; // every wait expires
+      const f = FLOWS[rnd(4)]!;
+      const hbh = rnd(200);
+      const e2e = rnd(2) * 0xfffffff0;
+      const cmd = 316 + rnd(2);
+      const k = `${peerPairKey(f)}|${hbh}|${e2e}`;
+      if (rnd(2) === 0) {
+        const imsi = rnd(2) === 0 ? undefined : `00101${frame}`;
+        const a: EarlyAnswer = { frame, cmd, app: 16777251 + rnd(2), imsi, msisdn: imsi === undefined ? `49${frame}` : undefined, tsSec: ts };
+        t.holdAnswer(f, hbh, e2e, { ...a });
+        ref.set(k, a, ts);
+      } else {
+        const got = t.joinEarly(f, hbh, e2e, cmd, ts);
+        let want: EarlyAnswer | undefined;
+        if (ref.size !== 0) {
+          ref.expire(ts);
+          const e = ref.get(k);
+          if (e !== undefined && e.value.cmd === cmd) {
+            ref.delete(e);
+            reordered++;
+            want = e.value;
+          }
+        }
+        expect(got === undefined ? undefined : { ...got }).toEqual(want);
+      }
+      expect(t.earlySize).toBe(ref.size);
+      if (rnd(9000) === 0) {
+        t.endOfInput();
+        while (ref.evictOldest('age'));
+        expect(t.earlySize).toBe(0);
+      }
+    }
+    t.endOfInput();
+    while (ref.evictOldest('age'));
+    const v = counters.values;
+    expect(v['diameter.transactions.reordered'] ?? 0).toBe(reordered);
+    expect(v['diameter.transactions.reorder-expired'] ?? 0).toBe(settled);
+    // The run exercised joins, replacements and both kinds of settling (age, cap).
+    expect(reordered).toBeGreaterThan(500);
+    expect(why.age).toBeGreaterThan(500);
+    expect(why.limit).toBeGreaterThan(500);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { escapeControls, jsonSafe, safeValue, xmlSafe } from '../../src/report/safe-text.js';
+import { escapeControls, jsonEscapedUnit, jsonSafe, safeValue, xmlSafe } from '../../src/report/safe-text.js';
 import { buildOnce, runCli } from '../cli/run-cli.js';
 import { pcap, tempFile, ulr } from './captures.js';
 
@@ -39,6 +39,19 @@ describe('safe-text', () => {
 
   it('xmlSafe drops what XML 1.0 forbids (also lone surrogates) and keeps tab, LF, CR and pairs', () => {
     expect(xmlSafe(`a\x00b\x1bc\x07d\ufffee\ud800f\udc00g\t\n\r😀`)).toBe('abcdefg\t\n\r😀');
+  });
+
+  it('the sets, built from one range list, over every UTF-16 unit: terminal = C0 + DEL, C1, bidi, LS/PS; JSON = the same minus C0; the byte writer agrees', () => {
+    const above = (c: number): boolean =>
+      (c >= 0x7f && c <= 0x9f) || c === 0x061c || c === 0x200e || c === 0x200f || (c >= 0x2028 && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+    const wrong: string[] = [];
+    for (let c = 0; c <= 0xffff; c++) {
+      const s = `a${String.fromCharCode(c)}b`;
+      if ((escapeControls(s) !== s) !== (c <= 0x1f || above(c))) wrong.push(`escapeControls ${c.toString(16)}`);
+      if ((jsonSafe(s) !== s) !== above(c)) wrong.push(`jsonSafe ${c.toString(16)}`);
+      if (c >= 0x7f && jsonEscapedUnit(c) !== above(c)) wrong.push(`jsonEscapedUnit ${c.toString(16)}`);
+    }
+    expect(wrong).toEqual([]);
   });
 
   it('jsonSafe writes DEL, C1 and bidi controls as \\u escapes (JSON.stringify leaves them raw)', () => {
