@@ -6,6 +6,7 @@ import { parseCommonOptions, COMMON_OPTIONS } from './common-options.js';
 import { parseCommand } from './args.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { buildFilter } from './filter.js';
+import { releaseYoungGeneration } from './heap.js';
 import { writeLines } from './output.js';
 import { isSigwatchError } from '../core/errors.js';
 import { escapeControls } from '../report/safe-text.js';
@@ -37,6 +38,8 @@ export async function runDecode(argv: string[]): Promise<number> {
   if (positionals.length === 0) throw new UsageError('decode: no capture given');
   const opts = parseCommonOptions(values);
   const several = positionals.length > 1;
+  // V8's own young-generation sizing: 4 MB semi-spaces cost decode +25 % CPU for 17 MB (cli/heap.ts).
+  releaseYoungGeneration();
   const anon = values.anonymize === undefined ? undefined : new Anonymizer(values.anonymize);
   // Files are read twice with --anonymize: identifiers are all known before the first line is
   // written (an MSISDN may be used as a GT before a message names it). stdin is learned as it comes.

@@ -32,12 +32,18 @@ export function writeLines(out: Writable, lines: string[]): Promise<void> {
   return new Promise((resolve) => out.once('drain', () => resolve()));
 }
 
-/** Byte chunks (report/alert-bytes.ts: already JSON-safe, never reused) with the same backpressure. */
+/**
+ * Byte chunks (report/alert-bytes.ts: already JSON-safe). Resolves when the stream has written
+ * them all (the last write's callback: the bytes went to the OS), so their buffers may be reused;
+ * that wait is the backpressure too. A write error resolves as well (quietOnClosedOutput handles it).
+ */
 export function writeChunks(out: Writable, chunks: readonly Uint8Array[]): Promise<void> {
-  let ok = true;
-  for (const c of chunks) ok = out.write(c) && ok;
-  if (ok) return Promise.resolve();
-  return new Promise((resolve) => out.once('drain', () => resolve()));
+  const last = chunks.length - 1;
+  if (last < 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    for (let i = 0; i < last; i++) out.write(chunks[i]!);
+    out.write(chunks[last]!, () => resolve());
+  });
 }
 
 /** A stream error of stdout/stderr: EPIPE (reader closed) ends the command with exit 0. */

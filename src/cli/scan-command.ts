@@ -33,6 +33,7 @@ import { plural } from '../report/words.js';
 import { parseCommand } from './args.js';
 import { COMMON_OPTIONS, parseCommonOptions } from './common-options.js';
 import { EXIT, UsageError } from './exit-codes.js';
+import { capYoungGeneration, releaseYoungGeneration } from './heap.js';
 import { createCliLogger } from './logger.js';
 import { writeChunks, writeLines } from './output.js';
 import { OutputFile } from './output-file.js';
@@ -112,6 +113,10 @@ export async function runScan(argv: string[]): Promise<number> {
   if (warmup !== undefined && !(Number.isInteger(warmup) && warmup > 0)) throw new UsageError(`--warmup: expected a positive integer, got '${v.warmup}'`);
   const decodeOpts = parseCommonOptions(v);
   const workers = parseWorkers(v.workers, inputs, v['state-out'] !== undefined);
+  // V8's young generation at the CLI's size (cli/heap.ts); --workers threads share V8's flags, and
+  // the cap would hold their semi-spaces at 1 MB: V8's own growth for them.
+  if (workers > 1) releaseYoungGeneration();
+  else capYoungGeneration();
   const anon = v.anonymize === undefined ? undefined : new Anonymizer(v.anonymize);
   const logger = createCliLogger(v['log-level'], anon === undefined ? undefined : (line) => anon.text(line));
   // Outputs first (issue 16): a path that cannot be written fails now, before any capture is read.
@@ -191,6 +196,7 @@ export async function runScan(argv: string[]): Promise<number> {
     if (jsonl !== undefined) {
       const chunks = jsonl.take();
       if (chunks.length > 0) await writeChunks(process.stdout, chunks);
+      jsonl.written();
     }
   };
   let readAny = false;

@@ -142,6 +142,11 @@ export class AlertLines {
   take(): Uint8Array[] {
     return this.w.take();
   }
+
+  /** Every buffer taken so far has been written: their memory is reused (JsonBytes.written). */
+  written(): void {
+    this.w.written();
+  }
 }
 
 /** toJsonEvent(ev) as JSON (events/json.ts): the same members in the same order. */

@@ -10,11 +10,16 @@
  * Here each string of the alert is escaped and encoded once, where it is written; fixed text
  * (keys, punctuation) is copied from precomputed bytes.
  *
- * Buffers are never written again once handed out by {@link JsonBytes.take}: a full buffer is
- * replaced by a new one (the line being written moves with it), so a stream may keep what it got.
+ * Buffers are not written again once handed out by {@link JsonBytes.take}: a full buffer is
+ * replaced by another (the line being written moves with it), so a stream may keep what it got,
+ * until the consumer says it has written everything taken ({@link JsonBytes.written}): then the
+ * replaced 1 MiB buffers are kept (at most {@link SPARE}) and written again. Without that reuse
+ * the CLI's flood `--jsonl` allocated its 820 MB of output in fresh buffers, which outlived
+ * scavenges (promoted, freed at mark-compacts only): measured 150 k flood `--jsonl` peak RSS
+ * 160 → 146 MB, the summary's (bench/results-notes.md, section "cliheap").
  * Held between two take() calls: the lines written since (the CLI takes them after every chunk
- * of capture it pushes, and waits for the stream to drain), in buffers of 1 MiB or twice the
- * longest line.
+ * of capture it pushes, and waits for the stream to have written them), in buffers of 1 MiB or
+ * twice the longest line.
  */
 
 /** A buffer handed out holds at least this much (a few hundred alert lines); a longer line gets a bigger one. */
@@ -22,6 +27,8 @@ import { isoSecond, isoTimestamp } from '../core/time.js';
 import { jsonEscapedUnit } from './safe-text.js';
 
 const CHUNK = 1 << 20;
+/** Written buffers kept for reuse: a capture chunk of the alert flood makes ~3 MB of lines. */
+const SPARE = 4;
 /**
  * Strings this long or longer that need no escape are copied by `Buffer#write(…, 'latin1')` after
  * one regular-expression test: measured (Node 20, flat one-byte strings) the JS loop below costs
@@ -54,6 +61,12 @@ export class JsonBytes {
   private lineStart = 0;
   /** Complete buffers waiting for {@link take} (a line that did not fit moved to a new buffer). */
   private full: Uint8Array[] = [];
+  /** Buffers replaced since the last take(): their lines are in `full`. */
+  private retired: Buffer[] = [];
+  /** Buffers replaced up to the last take(), all their lines handed out: reusable once {@link written}. */
+  private handedOut: Buffer[] = [];
+  /** Written 1 MiB buffers, reused by grow(). */
+  private spare: Buffer[] = [];
 
   /** Room for `n` more bytes: the line being written moves to a new buffer. */
   private grow(n: number): void {
@@ -62,8 +75,10 @@ export class JsonBytes {
     if (lineStart > this.start) this.full.push(this.buf.subarray(this.start, lineStart));
     const partial = this.pos - lineStart;
     // Unsafe (uninitialised) memory: only the bytes written are ever handed out.
-    const next = Buffer.allocUnsafeSlow(Math.max(CHUNK, (partial + n) * 2));
+    const size = Math.max(CHUNK, (partial + n) * 2);
+    const next = size === CHUNK && this.spare.length > 0 ? this.spare.pop()! : Buffer.allocUnsafeSlow(size);
     next.set(this.buf.subarray(lineStart, this.pos));
+    this.retired.push(this.buf);
     this.buf = next;
     this.pos = partial;
     this.start = 0;
@@ -84,7 +99,19 @@ export class JsonBytes {
     // Start a new buffer when little room is left (the old one belongs to the consumer now);
     // grow() moves an unfinished line along, whatever its length.
     if (this.buf.length - this.pos < CHUNK >> 4) this.grow(0);
+    // Buffers handed out before and not confirmed written are left to the consumer (and the GC).
+    this.handedOut = this.retired;
+    this.retired = [];
     return out;
+  }
+
+  /**
+   * The consumer has written every buffer handed out by take() so far (and keeps none of them):
+   * the 1 MiB buffers among them are reused.
+   */
+  written(): void {
+    for (const b of this.handedOut) if (b.length === CHUNK && this.spare.length < SPARE) this.spare.push(b);
+    this.handedOut = [];
   }
 
   /** Precomputed ASCII/UTF-8 bytes. */

@@ -336,6 +336,41 @@ describe('JsonBytes = jsonSafe(JSON.stringify(v)) as UTF-8', () => {
     expect(Buffer.concat(parts).equals(refBytes(refs))).toBe(true);
     expect(w.take()).toEqual([]);
   });
+
+  it('buffers are reused only after written(); what was taken and not confirmed is never overwritten', () => {
+    const [a] = pcapAlerts('ss7-location-tracking.pcap');
+    const alerts = Array.from({ length: 120 }, (_, i) => ({ ...a!, explanation: `${i} `.repeat(12000 + i) }) as ScanAlert);
+    const refs = alerts.map((x) => JSON.stringify(x));
+    for (const confirm of [true, false]) {
+      const w = new AlertLines();
+      const taken: Uint8Array[] = [];
+      const copies: Buffer[] = [];
+      // Byte ranges handed out, per memory block: a range handed out again means the memory was reused.
+      const ranges = new Map<ArrayBufferLike, [number, number][]>();
+      let reused = 0;
+      for (let i = 0; i < alerts.length; i++) {
+        w.write(alerts[i]!);
+        if (i % 4 !== 3) continue;
+        for (const c of w.take()) {
+          const seen = ranges.get(c.buffer) ?? [];
+          const end = c.byteOffset + c.byteLength;
+          if (seen.some(([s0, e0]) => c.byteOffset < e0 && s0 < end)) reused++;
+          ranges.set(c.buffer, [...seen, [c.byteOffset, end]]);
+          taken.push(c);
+          copies.push(Buffer.from(c)); // the bytes as written out at this point
+        }
+        if (confirm) w.written();
+      }
+      copies.push(...w.take().map((c) => Buffer.from(c)));
+      expect(Buffer.concat(copies).equals(refBytes(refs)), `confirm ${confirm}`).toBe(true);
+      if (confirm) expect(reused).toBeGreaterThan(0);
+      else {
+        // Kept by the consumer: still the bytes they were when taken.
+        expect(reused).toBe(0);
+        expect(Buffer.concat(taken).equals(Buffer.concat(copies.slice(0, taken.length)))).toBe(true);
+      }
+    }
+  });
 });
 
 /**
