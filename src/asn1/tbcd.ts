@@ -77,6 +77,58 @@ export function decodeTbcdFresh(bytes: Uint8Array, start: number, end: number): 
 }
 
 /**
+ * Most digits a {@link tbcdKey} holds: 10^15 + a 15-digit value is below 2^53, so the double is
+ * exact (an IMSI has at most 15 digits, TS 23.003 §2.2; an E.164 number too, ITU-T E.164 §6).
+ */
+const KEY_DIGITS = 15;
+
+/**
+ * The digits of TBCD `[start, end)` as a number (what {@link decodeTbcd} gives as text), for tables
+ * that keep an identity without making its string: a leading 1 then the digits, i.e. 10^n + value
+ * for n digits, so leading zeros and the length survive ('001' → 1001). Undefined when the text
+ * is not 1-15 decimal digits (empty, a nibble 0xA-0xE before the filler, or longer): keep the
+ * string then. {@link tbcdKeyDigits} gives the text back.
+ */
+export function tbcdKey(bytes: Uint8Array, start: number, end: number): number | undefined {
+  let v = 1;
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const b = bytes[i]!;
+    const lo = b & 0x0f;
+    if (lo === 0x0f) break;
+    if (lo > 9 || n === KEY_DIGITS) return undefined;
+    v = v * 10 + lo;
+    n++;
+    const hi = b >> 4;
+    if (hi === 0x0f) break;
+    if (hi > 9 || n === KEY_DIGITS) return undefined;
+    v = v * 10 + hi;
+    n++;
+  }
+  return n === 0 ? undefined : v;
+}
+
+/**
+ * The text of a {@link tbcdKey} (integers below 2^53 print exactly, without exponent), through a
+ * direct-mapped table of KEY_SLOTS recent keys: the same subscriber's key gives the same string
+ * object, whose hash V8 caches for the Map lookups downstream (a fresh string is hashed again).
+ */
+export function tbcdKeyDigits(key: number): string {
+  const hi = (key / 0x100000000) | 0;
+  const s = (Math.imul(key | 0, 0x9e3779b1) ^ Math.imul(hi, 0x85ebca6b)) >>> (32 - KEY_BITS);
+  if (KEY_OF[s] === key) return KEY_TEXT[s]!;
+  const text = String(key).slice(1);
+  KEY_OF[s] = key;
+  KEY_TEXT[s] = text;
+  return text;
+}
+
+/** Slots of the key text table (4,096: 32 KiB of keys + the strings, as the TBCD intern table). */
+const KEY_BITS = 12;
+const KEY_OF = new Float64Array(1 << KEY_BITS);
+const KEY_TEXT: string[] = new Array<string>(1 << KEY_BITS).fill('');
+
+/**
  * True when {@link decodeTbcd} of the same octets gives a non-empty string of decimal digits
  * only (what `/^\d+$/` tests), read from the nibbles without the string: nibbles 0xA-0xE before
  * the first filler make it false.

@@ -43,6 +43,16 @@ export interface SccpView {
   readonly returnCause?: number | undefined;
 }
 
+/** Completes an `args` object's deferred fields (the MAP argument reader, ss7/map/args/reader.ts). */
+export interface PendingArgs {
+  materialize(): void;
+}
+
+/** Makes a DeferredRecord's `imsi` / `msisdn` (sets both on the record it is given). */
+export interface PendingIdentities {
+  identities(r: MessageRecord): void;
+}
+
 /** Builds the event of a record its decoder filled (called at most once per fill). */
 export interface RecordSource {
   event(r: MessageRecord): SignallingEvent;
@@ -65,11 +75,11 @@ export class MessageRecord {
   tsSec = 0;
   tsNsec = 0;
   /** The subscriber identities (event `subscriber`) and where the IMSI came from. */
-  imsi: string | undefined = undefined;
-  msisdn: string | undefined = undefined;
+  declare imsi: string | undefined;
+  declare msisdn: string | undefined;
   imsiSource: ImsiSource | undefined = undefined;
   /** Typed operation arguments (event `args`): the MAP argument decoder's / Diameter's object. */
-  args: EventArgs | undefined = undefined;
+  declare args: EventArgs | undefined;
 
   // ---- SS7 (protocol 'map' | 'tcap')
   mtp: MtpInfo | undefined = undefined;
@@ -111,6 +121,18 @@ export class MessageRecord {
 
   private ev: SignallingEvent | undefined = undefined;
   private source: RecordSource = FROM_EVENT;
+
+  /**
+   * `imsi`, `msisdn` and `args` are plain data properties set here, after the class fields (so
+   * they stay in-object); {@link DeferredRecord} has accessors instead (its `plain` is false).
+   */
+  constructor(plain = true) {
+    if (plain) {
+      this.imsi = undefined;
+      this.msisdn = undefined;
+      this.args = undefined;
+    }
+  }
 
   /** The event of this message, built on the first call (then the same object until the next fill). */
   event(): SignallingEvent {
@@ -175,6 +197,88 @@ function setDiameter(r: MessageRecord, d: DiameterInfo): void {
   r.expResultCode = d.expResultCode;
   r.routeRecord = d.routeRecord;
 }
+
+/**
+ * A record whose `imsi`, `msisdn` and `args` may still be octets in the decoder: the TCAP decoder
+ * hands it out while its consumer leaves identities unread (the decode-only tier), and the strings
+ * are made on the first read, while the message's bytes are valid (before the callback returns).
+ * A separate class, so the plain record's fields stay plain data: accessors on every record cost a
+ * scan ~2 % (measured: bench/results-notes.md, "digits branch").
+ */
+export class DeferredRecord extends MessageRecord {
+  protected imsiValue: string | undefined = undefined;
+  protected msisdnValue: string | undefined = undefined;
+  protected argsValue: EventArgs | undefined = undefined;
+  private idsPending: PendingIdentities | undefined = undefined;
+  private argsPending: PendingArgs | undefined = undefined;
+
+  constructor() {
+    super(false);
+  }
+
+  /** Leaves `imsi`/`msisdn` to `ids.identities(this)` and `args` to `pending.materialize()` (when given), each run on first read. */
+  defer(ids: PendingIdentities, args: EventArgs | undefined, pending: PendingArgs | undefined): void {
+    this.idsPending = ids;
+    this.argsValue = args;
+    this.argsPending = pending;
+  }
+
+  /** True while `imsi` / `msisdn` are deferred and unread (the decoder learns whether its consumer reads them). */
+  get identitiesPending(): boolean {
+    return this.idsPending !== undefined;
+  }
+
+  /** Runs the deferred identities (its `identities(this)` sets `imsi` and `msisdn`). */
+  resolveIdentities(): void {
+    const p = this.idsPending;
+    if (p === undefined) return;
+    this.idsPending = undefined;
+    p.identities(this);
+  }
+
+  /** Runs the deferred `args` digits. */
+  resolveArgs(): void {
+    const p = this.argsPending;
+    if (p === undefined) return;
+    this.argsPending = undefined;
+    p.materialize();
+  }
+}
+
+// Accessors on the prototype (a class accessor may not override the base's declared property in
+// TypeScript); the plain record never reaches them: its own data properties come first.
+Object.defineProperties(DeferredRecord.prototype, {
+  imsi: {
+    get(this: DeferredRecord) {
+      this.resolveIdentities();
+      return (this as unknown as { imsiValue: string | undefined }).imsiValue;
+    },
+    set(this: DeferredRecord, v: string | undefined) {
+      this.resolveIdentities();
+      (this as unknown as { imsiValue: string | undefined }).imsiValue = v;
+    },
+  },
+  msisdn: {
+    get(this: DeferredRecord) {
+      this.resolveIdentities();
+      return (this as unknown as { msisdnValue: string | undefined }).msisdnValue;
+    },
+    set(this: DeferredRecord, v: string | undefined) {
+      this.resolveIdentities();
+      (this as unknown as { msisdnValue: string | undefined }).msisdnValue = v;
+    },
+  },
+  args: {
+    get(this: DeferredRecord) {
+      this.resolveArgs();
+      return (this as unknown as { argsValue: EventArgs | undefined }).argsValue;
+    },
+    set(this: DeferredRecord, v: EventArgs | undefined) {
+      (this as unknown as { argsPending: PendingArgs | undefined }).argsPending = undefined;
+      (this as unknown as { argsValue: EventArgs | undefined }).argsValue = v;
+    },
+  },
+});
 
 /** The source of records filled from an event: `event()` returns that event (set by fromEvent). */
 const FROM_EVENT: RecordSource = {

@@ -12,9 +12,11 @@ import { CappedMap } from '../core/capped-map.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
 import { setRecordBytes } from '../core/bytes.js';
 import type { CounterSlot, Counters } from '../core/stats.js';
-import { MessageRecord, type RecordHandler, type RecordSource } from '../events/record.js';
+import { decodeTbcd, tbcdKey, tbcdKeyDigits } from '../asn1/tbcd.js';
+import { DeferredRecord, MessageRecord, type PendingArgs, type PendingIdentities, type RecordHandler, type RecordSource } from '../events/record.js';
 import type { ComponentInfo, EventArgs, SccpInfo, Ss7Event, Subscriber, TcapInfo } from '../events/types.js';
 import { parseMapAcn, type MapAcn } from './map/application-contexts.js';
+import type { OwnIdentities } from './map/args/reader.js';
 import { decodeMapArgumentScratch, takeScratchE164s, takeScratchImsis } from './map/decode.js';
 import { mapErrorName } from './map/errors.js';
 import { mapOperation, opName } from './map/operations.js';
@@ -51,12 +53,15 @@ export interface TcapDecoderOptions {
 export const MAP_SSNS: ReadonlySet<number> = new Set([5, 6, 7, 8, 9, 10, 145, 147, 148, 149, 150]);
 
 const MAX_CACHED_ACNS = 256;
-/** The subscriber of a component without MAP parameter (read only, no object per event). */
-const NO_SUBSCRIBER: Readonly<Subscriber> = Object.freeze({});
 
-export class TcapDecoder implements RecordSource {
+export class TcapDecoder implements RecordSource, PendingIdentities {
   private readonly msg: TcapMessage;
+  /** The record handed out: plain while the consumer reads identities, else the deferred one (see {@link emit}). */
   private readonly rec = new MessageRecord();
+  private readonly deferredRec = new DeferredRecord();
+  /** This message's record and whether its digits stay octets (decided per TCAP message). */
+  private cur: MessageRecord = this.rec;
+  private defer = false;
   private readonly onRecord: RecordHandler;
   // What event() needs beyond the record, valid while the record's callback runs.
   private u: SccpUnit | undefined = undefined;
@@ -66,6 +71,18 @@ export class TcapDecoder implements RecordSource {
   private tcapInfo: TcapInfo | undefined = undefined;
   private comp: TcapComponent | undefined = undefined;
   private fromDialogue = false;
+  /** What {@link identities} reads: the message's own identities (reader ranges) and its dialogue. */
+  private ownIds: OwnIdentities | undefined = undefined;
+  private idDialogue: Dialogue | undefined = undefined;
+  /**
+   * The last record was deferred (see emit); of the deferred records of the current window of
+   * IDS_WINDOW, how many there were and how many the consumer read the identities of; once more
+   * than 1/IDS_READ_SHARE of a window were read, records are plain for good (`eager`).
+   */
+  private idsDeferred = false;
+  private idsSeen = 0;
+  private idsRead = 0;
+  private eager = false;
   /** The component's anomalies (message + component + MAP parameter), before the unit's. */
   private anomalies: Anomaly[] = [];
   /** The MAP parameter was decoded: the IMSI/E.164 lists are in the scratch reader. */
@@ -86,7 +103,7 @@ export class TcapDecoder implements RecordSource {
   private readonly acns = new CappedMap<string, MapAcn | null>(MAX_CACHED_ACNS);
   /**
    * `tcap.messages` as a slot: `inc(name)` ~30 ns vs `slot.n++` ~3 ns (core/stats.ts). With
-   * NO_SUBSCRIBER and addressKey(calling) only for Begin/Continue: A/B 4 alternations, median
+   * a shared empty subscriber and addressKey(calling) only for Begin/Continue: A/B 4 alternations, median
    * +8 % messages per CPU second (−1..+34 %, noisy machine).
    */
   private readonly cMessages: CounterSlot;
@@ -141,7 +158,10 @@ export class TcapDecoder implements RecordSource {
     const mapSsn = !m.ansi && acn === undefined && (MAP_SSNS.has(u.sccp.called.ssn ?? -1) || MAP_SSNS.has(u.sccp.calling.ssn ?? -1));
 
     // The message's part of every record (its TcapInfo is built only with an event).
-    const r = this.rec;
+    const defer = this.deferDigits();
+    const r = defer ? this.deferredRec : this.rec;
+    this.cur = r;
+    this.defer = defer;
     r.frame = u.frameNo;
     r.index = index;
     r.tsSec = u.tsSec;
@@ -168,7 +188,7 @@ export class TcapDecoder implements RecordSource {
       r.hasComponent = false;
       r.componentType = 'invoke';
       r.invokeId = r.opcode = r.op = r.errorCode = undefined;
-      this.emit(protocol, undefined, NO_SUBSCRIBER, d);
+      this.emit(protocol, undefined, undefined, d, undefined);
     }
     for (let i = 0; i < m.componentCount; i++) {
       const c = m.components[i]!;
@@ -275,7 +295,7 @@ export class TcapDecoder implements RecordSource {
       }
     }
     const isMap = !m.ansi && (mapAc || (mapSsn && (opcode === undefined || mapOperation(opcode) !== undefined)));
-    const r = this.rec;
+    const r = this.cur;
     r.hasComponent = true;
     r.componentType = c.type;
     r.invokeId = c.invokeId;
@@ -286,7 +306,9 @@ export class TcapDecoder implements RecordSource {
     this.fromDialogue = fromDialogue;
 
     let args: EventArgs | undefined;
-    let own: Readonly<Subscriber> = NO_SUBSCRIBER;
+    let pending: PendingArgs | undefined;
+    let own: OwnIdentities | undefined;
+    const defer = this.defer;
     const anomalies: Anomaly[] = c.anomalies;
     const kind = c.type === 'invoke' ? 'arg' : c.type === 'returnResultLast' || c.type === 'returnResult' ? 'res' : undefined;
     if (isMap && opcode !== undefined && kind !== undefined && c.paramStart >= 0) {
@@ -302,9 +324,11 @@ export class TcapDecoder implements RecordSource {
         acVersion,
         this.limits.berDepth,
         this.opts.smsContent === true,
+        defer,
       );
       args = res.args;
-      own = res.subscriber;
+      pending = res.pending;
+      own = res.own;
       this.mapLists = true;
       for (const a of res.anomalies) {
         this.report(a, u.frameNo);
@@ -315,24 +339,90 @@ export class TcapDecoder implements RecordSource {
     // concat per component, one TcapInfo per message and the lazy ArgReader.what: A/B 4
     // alternations, median +5 % messages per CPU second (+1..+10 %).
     this.anomalies = m.anomalies.length === 0 ? anomalies : m.anomalies.concat(anomalies);
-    this.emit(isMap ? 'map' : 'tcap', args, own, d);
+    this.emit(isMap ? 'map' : 'tcap', args, own, d, pending);
   }
 
-  /** Completes the record (subscriber through the dialogue) and hands it out. */
-  private emit(protocol: 'map' | 'tcap', args: EventArgs | undefined, own: Readonly<Subscriber>, d: Dialogue | undefined): void {
-    if (d !== undefined) {
-      if (own.imsi !== undefined) d.imsi = own.imsi;
-      if (own.msisdn !== undefined) d.msisdn = own.msisdn;
-    }
-    const r = this.rec;
-    const imsi = own.imsi ?? d?.imsi;
+  /**
+   * Completes the record (subscriber through the dialogue) and hands it out. A decoder starts by
+   * handing out the deferred record: the MAP digits stay octets, the dialogue keeps asn1/tbcd.ts
+   * keys (a number for 1-15 decimal digits, else the string), and the argument reader's `args`
+   * strings and the record's identities are made only if read ({@link identities}). Once the
+   * consumer reads the identities of more than a few records (a scan reads ~2/3 of them), the
+   * plain record with everything decoded at once, as before ({@link deferDigits}). Deferring saves
+   * the decode-only tier ~6 % and would cost a scan a few % (the strings are made anyway, later):
+   * bench/results-notes.md, "digits branch". Both give the same values.
+   */
+  private emit(
+    protocol: 'map' | 'tcap',
+    args: EventArgs | undefined,
+    own: OwnIdentities | undefined,
+    d: Dialogue | undefined,
+    pending: PendingArgs | undefined,
+  ): void {
+    const r = this.cur;
+    const imsiAt = own === undefined ? -1 : own.imsiStart;
+    const msisdnAt = own === undefined ? -1 : own.msisdnStart;
     r.protocol = protocol;
-    r.imsi = imsi;
-    r.msisdn = own.msisdn ?? d?.msisdn;
-    r.imsiSource = imsi === undefined ? undefined : own.imsi !== undefined ? 'message' : 'dialogue';
-    r.args = args;
+    r.imsiSource = imsiAt >= 0 ? 'message' : d?.imsi !== undefined ? 'dialogue' : undefined;
+    this.ownIds = own;
+    this.idDialogue = d;
+    if (!this.defer) {
+      // Plain record: what this decoder did before deferring existed (the dialogue's identities
+      // are strings unless a deferred record left keys: identities() turns them into strings).
+      if (imsiAt < 0 && msisdnAt < 0 && (d === undefined || (typeof d.imsi !== 'number' && typeof d.msisdn !== 'number'))) {
+        r.imsi = d?.imsi as string | undefined;
+        r.msisdn = d?.msisdn as string | undefined;
+      } else this.identities(r);
+      r.args = args;
+    } else {
+      if (d !== undefined) {
+        const bytes = this.u!.bytes;
+        if (imsiAt >= 0) d.imsi = digitKey(bytes, imsiAt, own!.imsiEnd);
+        if (msisdnAt >= 0) d.msisdn = digitKey(bytes, msisdnAt, own!.msisdnEnd);
+      }
+      (r as DeferredRecord).defer(this, args, pending);
+      this.idsDeferred = true;
+    }
     r.begin(this);
     this.onRecord(r);
+  }
+
+  /**
+   * Whether this message's digits stay octets (see {@link emit}): yes until the consumer read the
+   * identities of more than 1/IDS_READ_SHARE of a window of deferred records, then no for good.
+   */
+  private deferDigits(): boolean {
+    if (this.idsDeferred) {
+      const read = !this.deferredRec.identitiesPending;
+      if (read) this.idsRead++;
+      if (++this.idsSeen === IDS_WINDOW) {
+        this.eager = this.idsRead * IDS_READ_SHARE > IDS_WINDOW;
+        this.idsSeen = this.idsRead = 0;
+      }
+      this.idsDeferred = false;
+    }
+    return !this.eager;
+  }
+
+  /**
+   * The record's `imsi` / `msisdn` (PendingIdentities; or at once from emit), while the message's
+   * bytes are valid: the message's own from its octets, else the dialogue's (a key's text). The
+   * dialogue then keeps the strings, so the next message of the dialogue reads them as they are.
+   */
+  identities(r: MessageRecord): void {
+    const own = this.ownIds;
+    const d = this.idDialogue;
+    const bytes = this.u!.bytes;
+    const ownImsi = own !== undefined && own.imsiStart >= 0;
+    const ownMsisdn = own !== undefined && own.msisdnStart >= 0;
+    const imsi = ownImsi ? (own.imsiText ?? decodeTbcd(bytes, own.imsiStart, own.imsiEnd)) : keyText(d?.imsi);
+    const msisdn = ownMsisdn ? (own.msisdnText ?? decodeTbcd(bytes, own.msisdnStart, own.msisdnEnd)) : keyText(d?.msisdn);
+    if (d !== undefined) {
+      if (ownImsi || typeof d.imsi === 'number') d.imsi = imsi;
+      if (ownMsisdn || typeof d.msisdn === 'number') d.msisdn = msisdn;
+    }
+    r.imsi = imsi;
+    r.msisdn = msisdn;
   }
 
   /** The event of the record being handed out (RecordSource): what this decoder emitted before the fast tier. */
@@ -407,6 +497,26 @@ export class TcapDecoder implements RecordSource {
     if (this.opts.onAnomaly !== undefined) this.opts.onAnomaly(a);
     else this.opts.counters?.inc('anomaly.' + a.code);
   }
+}
+
+/**
+ * TcapDecoder hands out plain records for good once the consumer read the identities of more than
+ * 1/IDS_READ_SHARE of a window of IDS_WINDOW deferred records (a scan reads ~2/3; the decode-only
+ * tier none). One way only: deferred records shown to a consumer that reads cost it (property
+ * accesses on two record classes; a deferred record every 256 messages, to keep learning, cost a
+ * scan ~5 %: bench/results-notes.md, "digits branch").
+ */
+const IDS_WINDOW = 256;
+const IDS_READ_SHARE = 8;
+
+/** An identity as the dialogue keeps it: the tbcdKey of its digits, else (not 1-15 decimal digits) the string. */
+function digitKey(bytes: Uint8Array, start: number, end: number): number | string {
+  return tbcdKey(bytes, start, end) ?? decodeTbcd(bytes, start, end);
+}
+
+/** The text of an identity the dialogue keeps ({@link digitKey}). */
+function keyText(k: number | string | undefined): string | undefined {
+  return typeof k === 'number' ? tbcdKeyDigits(k) : k;
 }
 
 /** Stamp of the sender (tcap-dialogues.ts, corroboration): the MTP label's OPC, else the calling address's PC; its SSN. */

@@ -85,8 +85,9 @@ export class Dialogue extends BoundedEntry<never, Dialogue> {
    * ~60 B.
    */
   invokes: readonly (string | number)[] = NO_INVOKES;
-  imsi: string | undefined = undefined;
-  msisdn: string | undefined = undefined;
+  /** The subscriber's identities as TcapDecoder keeps them: asn1/tbcd.ts keys (1-15 decimal digits), else strings. */
+  imsi: number | string | undefined = undefined;
+  msisdn: number | string | undefined = undefined;
   /**
    * The keys this dialogue is registered under, packed as triples (node id, transaction id, node
    * stamp): the node that allocated the tid (interned, see DialogueTable.nodeId), the tid, and

@@ -53,15 +53,16 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
   if (!ev.hasComponent || ev.opcode === undefined) return;
   const type = ev.componentType;
   const opcode = ev.opcode;
-  const a = ev.args;
   if (type === 'invoke') {
-    // Each case reads the IMSI itself: most invokes (SRI, SRI-for-SM, PRN, ...) teach nothing,
-    // and `args.imsi` on their differently shaped args objects is a megamorphic load.
+    // Each case reads the IMSI and `args` itself: most invokes (SRI, SRI-for-SM, PRN, ...) teach
+    // nothing, `args.imsi` on their differently shaped args objects is a megamorphic load, and the
+    // first read of `ev.args` makes the digit strings the decoder deferred (events/record.ts).
     switch (opcode) {
       case MAP_OP.updateLocation: {
         const rec = upsert(store, imsiOf(ev), ev.msisdn, ctx);
         if (rec === undefined) return;
         if (ev.sccp.called.gt !== undefined) rec.hlr = ev.sccp.called.gt;
+        const a = ev.args;
         const vlr = str(a?.vlrNumber);
         const node = vlr ?? str(a?.mscNumber);
         if (node === undefined) return;
@@ -72,7 +73,7 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
       }
       case MAP_OP.updateGprsLocation: {
         const rec = upsert(store, imsiOf(ev), ev.msisdn, ctx);
-        const sgsn = str(a?.sgsnNumber);
+        const sgsn = str(ev.args?.sgsnNumber);
         if (rec === undefined || sgsn === undefined) return;
         if (ev.sccp.called.gt !== undefined) rec.hlr = ev.sccp.called.gt;
         if (rec.visited?.address === sgsn) store.confirm(rec.visited, ev.tsSec, ev.tsNsec, ev.frame, 'UL-GPRS');
@@ -81,7 +82,7 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
       }
       case MAP_OP.insertSubscriberData: {
         const imsi = imsiOf(ev);
-        const msisdn = str(a?.msisdn) ?? ev.msisdn;
+        const msisdn = str(ev.args?.msisdn) ?? ev.msisdn;
         const rec = imsi !== undefined && msisdn !== undefined ? upsert(store, imsi, msisdn, ctx) : store.find(imsi, msisdn);
         // The HLR sends ISD to the node the subscriber registered at.
         confirmAt(store, rec, ev.sccp.called.gt, ev, 'ISD', ctx);
@@ -107,27 +108,33 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
     }
   }
   if (type !== 'returnResultLast' && type !== 'returnResult') return;
+  // `args` read only for the results that teach something (not PRN's: its MSRN stays undecoded).
   let node: string | undefined;
   let kind: LocationKind = 'msc';
   switch (opcode) {
     case MAP_OP.updateLocation:
     case MAP_OP.updateGprsLocation: {
       const rec = store.find(imsiOf(ev), ev.msisdn);
-      const hlr = str(a?.hlrNumber);
+      const hlr = str(ev.args?.hlrNumber);
       if (rec !== undefined && hlr !== undefined) rec.hlr = store.intern(hlr);
       // The HLR accepted the registration of the node it answers.
       confirmAt(store, rec, ev.sccp.called.gt, ev, 'UL result', ctx);
       return;
     }
-    case MAP_OP.sendRoutingInfo:
+    case MAP_OP.sendRoutingInfo: {
+      const a = ev.args;
       node = str(a?.vmscAddress) ?? str(a?.mscNumber) ?? str(a?.vlrNumber);
       break;
-    case MAP_OP.sendRoutingInfoForSM:
+    }
+    case MAP_OP.sendRoutingInfoForSM: {
+      const a = ev.args;
       node = str(a?.networkNodeNumber) ?? str(a?.mscNumber);
       break;
+    }
     case MAP_OP.provideSubscriberInfo:
     case MAP_OP.anyTimeInterrogation:
     case MAP_OP.provideSubscriberLocation: {
+      const a = ev.args;
       const li = a?.locationInfo;
       node = li?.vlrNumber ?? li?.mscNumber ?? str(a?.vlrNumber) ?? str(a?.mscNumber);
       if (node === undefined && (node = li?.sgsnNumber ?? str(a?.sgsnNumber)) !== undefined) kind = 'sgsn';

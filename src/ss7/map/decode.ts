@@ -6,6 +6,7 @@
  */
 import { DEFAULT_BER_DEPTH, type Tlv } from '../../asn1/ber.js';
 import type { Anomaly } from '../../core/anomaly.js';
+import type { PendingArgs } from '../../events/record.js';
 import type { EventArgs, Subscriber } from '../../events/types.js';
 import { sendAuthenticationInfoRes } from './args/auth-sets.js';
 import {
@@ -42,7 +43,7 @@ import {
   updateLocationArg,
 } from './args/mobility.js';
 import { beginSubscriberActivityArg, sendParametersArg } from './args/phase1.js';
-import { ArgReader } from './args/reader.js';
+import { ArgReader, type OwnIdentities } from './args/reader.js';
 import { imsiLmsiArg, remoteUserFreeArg } from './args/reporting.js';
 import { alertServiceCentreArg, informServiceCentreArg, noteSubscriberPresentArg, readyForSmArg, reportSmDeliveryStatusArg } from './args/sms-alert.js';
 import { forwardSmArg, mtForwardSmVgcsArg, sendRoutingInfoForSmArg, sendRoutingInfoForSmRes } from './args/sms.js';
@@ -152,6 +153,7 @@ export function decodeMapArgument(
   const r = new ArgReader(view, bytes, maxDepth, opcode, kind, acVersion);
   r.smsContent = smsContent;
   const decoded = run(r, opcode, kind, offset, end, acVersion);
+  r.complete();
   return { args: decoded ? r.args : undefined, imsis: r.takeImsis(), e164s: r.takeE164s(), subscriber: r.subscriber, anomalies: r.anomalies };
 }
 
@@ -174,17 +176,24 @@ function run(r: ArgReader, opcode: number, kind: 'arg' | 'res', offset: number, 
 }
 
 const SCRATCH_READER = new ArgReader(new DataView(new ArrayBuffer(0)), new Uint8Array(0), DEFAULT_BER_DEPTH, 0, 'arg', undefined);
-/** What {@link decodeMapArgumentScratch} returns: the lists stay in the reader until taken. */
-export type MapScratchResult = Omit<MapDecodeResult, 'imsis' | 'e164s'>;
-const SCRATCH_RESULT: MapScratchResult = { args: undefined, subscriber: SCRATCH_READER.subscriber, anomalies: SCRATCH_READER.anomalies };
+/**
+ * What {@link decodeMapArgumentScratch} returns: the lists stay in the reader until taken; the
+ * own IMSI/MSISDN as octet ranges (`own`, no strings); `pending` (the reader) when `args` has
+ * digit strings still to make (ArgReader.putAddress): call its `materialize()` before reading
+ * `args`, while the bytes are valid.
+ */
+export type MapScratchResult = Omit<MapDecodeResult, 'imsis' | 'e164s' | 'subscriber'> & { own: OwnIdentities; pending: PendingArgs | undefined };
+const SCRATCH_RESULT: MapScratchResult = { args: undefined, own: SCRATCH_READER, anomalies: SCRATCH_READER.anomalies, pending: undefined };
 
 /**
  * {@link decodeMapArgument} into a reused reader and result (for TcapDecoder): the result, its
- * `subscriber` and `anomalies` are valid until the next call (copy what you keep); `args` is fresh
+ * `own` identities and `anomalies` are valid until the next call (copy what you keep); `args` is fresh
  * each call and may be kept. The IMSI and E.164 lists stay in the reader: {@link takeScratchImsis}
  * / {@link takeScratchE164s} copy them out (exact size) before the next call, only when an event is
  * built (the fast tier, events/record.ts, does not need them). Not re-entrant (decoders never
- * call it). Saves the reader, result, subscriber and anomaly list per MAP component: measured
+ * call it). `defer`: keep the own identities and the AddressStrings of `args` as octets until read
+ * (ArgReader.defer; TcapDecoder sets it while its consumer leaves them unread). Saves the reader,
+ * result, subscriber and anomaly list per MAP component: measured
  * (sampling heap profiler, 1 M bench prefix) 2473 → 2218 B per message.
  */
 export function decodeMapArgumentScratch(
@@ -197,12 +206,15 @@ export function decodeMapArgumentScratch(
   acVersion: number | undefined,
   maxDepth: number,
   smsContent = false,
+  defer = false,
 ): MapScratchResult {
   const r = SCRATCH_READER;
   r.reset(view, bytes, maxDepth, opcode, kind, acVersion);
   r.smsContent = smsContent;
+  r.defer = defer;
   const out = SCRATCH_RESULT;
   out.args = run(r, opcode, kind, offset, end, acVersion) ? r.args : undefined;
+  out.pending = r.pending ? r : undefined;
   return out;
 }
 

@@ -7,7 +7,7 @@ import type { Tlv } from '../../../asn1/ber.js';
 import type { LocationInfo } from '../../../events/types.js';
 import { eachChild } from './camel.js';
 import { locationInformation, locationInformationGprs } from './location.js';
-import { add, put } from './mobility.js';
+import { add } from './mobility.js';
 import { C, U, is, type ArgReader } from './reader.js';
 
 /**
@@ -22,7 +22,7 @@ export function ssInvocationNotificationArg(r: ArgReader, seq: Tlv): void {
     else if (is(t, C, 1)) r.ownMsisdn(t);
     else if (is(t, C, 2)) r.args['ssEvent'] = r.hex(t);
     else if (is(t, C, 3)) eachChild(r, t, 2, (c) => is(c, U, 4) && add(r, 'ssEventSpecification', r.address(c)));
-    else if (is(t, C, 5)) put(r, 'bSubscriberNumber', r.address(t));
+    else if (is(t, C, 5)) r.putAddress('bSubscriberNumber', t);
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import type { Tlv } from '../../../asn1/ber.js';
 import { eachChild } from './camel.js';
-import { deleteSubscriberData, put } from './mobility.js';
+import { deleteSubscriberData } from './mobility.js';
 import { C, U, is, type ArgReader } from './reader.js';
 import { insertSubscriberData } from './subscriber-data.js';
 
@@ -18,8 +18,8 @@ import { insertSubscriberData } from './subscriber-data.js';
  */
 export function resetArg(r: ArgReader, seq: Tlv): void {
   for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
-    if (is(t, U, 4)) put(r, 'hlrNumber', r.address(t));
-    else if (is(t, C, 1) && !t.constructed) put(r, 'cssNumber', r.address(t));
+    if (is(t, U, 4)) r.putAddress('hlrNumber', t);
+    else if (is(t, C, 1) && !t.constructed) r.putAddress('cssNumber', t);
     else if (is(t, U, 16)) {
       const ids: string[] = [];
       eachChild(r, t, 2, (c) => is(c, U, 4) && ids.push(r.imsi(c)));

@@ -3,7 +3,7 @@
  * where a subscriber's SGSN is), failureReport and noteMsPresentForGprs (network-requested PDP context).
  */
 import type { Tlv } from '../../../asn1/ber.js';
-import { gsnAddress, put } from './mobility.js';
+import { gsnAddress } from './mobility.js';
 import { C, is, type ArgReader } from './reader.js';
 
 /** SendRoutingInfoForGprsArg ::= SEQUENCE { imsi [0] IMSI, ggsn-Address [1] GSN-Address, ggsn-Number [2] ISDN-AddressString, extensionContainer [3] } */
@@ -11,7 +11,7 @@ export function sendRoutingInfoForGprsArg(r: ArgReader, seq: Tlv): void {
   for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
     if (is(t, C, 0)) r.ownImsi(t);
     else if (is(t, C, 1)) r.args['ggsnAddress'] = gsnAddress(r, t);
-    else if (is(t, C, 2)) put(r, 'ggsnNumber', r.address(t));
+    else if (is(t, C, 2)) r.putAddress('ggsnNumber', t);
   }
 }
 
@@ -28,7 +28,7 @@ export function sendRoutingInfoForGprsRes(r: ArgReader, seq: Tlv): void {
 export function failureReportArg(r: ArgReader, seq: Tlv): void {
   for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
     if (is(t, C, 0)) r.ownImsi(t);
-    else if (is(t, C, 1)) put(r, 'ggsnNumber', r.address(t));
+    else if (is(t, C, 1)) r.putAddress('ggsnNumber', t);
     else if (is(t, C, 2)) r.args['ggsnAddress'] = gsnAddress(r, t);
   }
 }

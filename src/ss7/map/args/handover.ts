@@ -4,7 +4,6 @@
  */
 import type { Tlv } from '../../../asn1/ber.js';
 import { cellText } from './location.js';
-import { put } from './mobility.js';
 import { C, U, is, type ArgReader } from './reader.js';
 
 /** GlobalCellId ::= OCTET STRING (SIZE (5..7)) (§17.7.8): as 'mcc-mnc-lac[-ci]'. */
@@ -38,8 +37,8 @@ export function prepareSubsequentHandoverArg(r: ArgReader, seq: Tlv): void {
   for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
     if (v2 && is(t, U, 4)) {
       if (octets++ === 0) targetCell(r, t);
-      else put(r, 'targetMscNumber', r.address(t));
+      else r.putAddress('targetMscNumber', t);
     } else if (!v2 && is(t, C, 0)) targetCell(r, t);
-    else if (!v2 && is(t, C, 1)) put(r, 'targetMscNumber', r.address(t));
+    else if (!v2 && is(t, C, 1)) r.putAddress('targetMscNumber', t);
   }
 }

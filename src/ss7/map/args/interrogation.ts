@@ -5,7 +5,6 @@
  */
 import type { Tlv } from '../../../asn1/ber.js';
 import { requestedInfo, subscriberIdentity, subscriberInfo } from './location.js';
-import { put } from './mobility.js';
 import { C, U, is, type ArgReader } from './reader.js';
 
 /** ProvideSubscriberInfoArg ::= SEQUENCE { imsi [0] IMSI, lmsi [1] LMSI, requestedInfo [2] RequestedInfo, extensionContainer [3], callPriority [4] } */
@@ -25,7 +24,7 @@ export function anyTimeInterrogationArg(r: ArgReader, seq: Tlv): void {
   for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
     if (is(t, C, 0)) subscriberIdentity(r, t, 2);
     else if (is(t, C, 1)) requestedInfo(r, t, 2);
-    else if (is(t, C, 3)) put(r, 'gsmScfAddress', r.address(t));
+    else if (is(t, C, 3)) r.putAddress('gsmScfAddress', t);
   }
 }
 
@@ -61,7 +60,7 @@ export function anyTimeSubscriptionInterrogationArg(r: ArgReader, seq: Tlv): voi
         if (n !== undefined) names.push(n);
       }
       r.args['requestedSubscriptionInfo'] = names;
-    } else if (is(t, C, 2)) put(r, 'gsmScfAddress', r.address(t));
+    } else if (is(t, C, 2)) r.putAddress('gsmScfAddress', t);
   }
 }
 

@@ -3,7 +3,6 @@
  * sendParameters (VLR → HLR / VLR → previous VLR) and beginSubscriberActivity (MSC → VLR).
  */
 import type { Tlv } from '../../../asn1/ber.js';
-import { put } from './mobility.js';
 import { C, U, is, type ArgReader } from './reader.js';
 
 /** RequestParameter ::= ENUMERATED { requestIMSI (0), requestAuthenticationSet (1), requestSubscriberData (2), requestKi (4) } */
@@ -40,6 +39,6 @@ export function beginSubscriberActivityArg(r: ArgReader, seq: Tlv): void {
     if (!is(t, U, 4)) {
       if (pos < 2) r.bad(`element ${pos} is [${CLASS_NAME[t.cls] ?? ''}${t.tag}], expected OCTET STRING`);
     } else if (pos === 0) r.ownImsi(t);
-    else if (pos === 1) put(r, 'originatingEntityNumber', r.address(t));
+    else if (pos === 1) r.putAddress('originatingEntityNumber', t);
   }
 }

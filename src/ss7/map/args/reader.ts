@@ -31,6 +31,13 @@ export const MAP_NUMBERS_PER_COMPONENT = 64;
 /** AddressString numbering plan ISDN/telephony (ITU-T E.164), TS 29.002 §17.7.8. */
 const NP_E164 = 1;
 
+/**
+ * Value of an `args` key whose AddressString digits are not decoded yet ({@link ArgReader.putAddress}):
+ * never seen outside the decoder (the record's `args` getter and the event build materialize first).
+ * Not a TBCD digit string (those use '0-9*#abc' only), so never a decoded value.
+ */
+const PENDING_DIGITS = '\u0000pending-digits';
+
 export const U = TagClass.UNIVERSAL;
 export const C = TagClass.CONTEXT;
 
@@ -42,22 +49,116 @@ export const C = TagClass.CONTEXT;
  */
 const SCRATCH: Tlv[] = [];
 
-export class ArgReader {
-  args: EventArgs = {};
+/**
+ * The component's own subscriber identities as octet ranges (TcapDecoder keeps them as
+ * asn1/tbcd.ts keys in the dialogue and makes the strings only when the record is read): the
+ * first non-empty IMSI's TBCD octets and the first MSISDN's digit octets, start -1 when absent.
+ */
+export interface OwnIdentities {
+  readonly imsiStart: number;
+  readonly imsiEnd: number;
+  readonly msisdnStart: number;
+  readonly msisdnEnd: number;
+  /** Their strings when decoded at once (the reader did not defer). */
+  readonly imsiText: string | undefined;
+  readonly msisdnText: string | undefined;
+}
+
+/**
+ * The IMSIs or E.164 numbers met in one component, in order, deduplicated, at most
+ * MAP_NUMBERS_PER_COMPONENT of them. Entries stay octet ranges (with the string when the decoder
+ * made it anyway) until {@link take}: the lists go only into events, built for a few messages.
+ * Past MAP_NUMBERS_PER_COMPONENT raw entries the list is deduplicated and kept as strings
+ * (`eager`), so the list-full anomaly comes at the entry where it always came.
+ */
+class DigitList {
+  /** Distinct strings (the first `count`), reused across components (see exactCopy). */
+  private readonly list: string[] = [];
+  private count = 0;
+  private readonly rawStr: (string | undefined)[] = [];
+  private readonly rawStart: number[] = [];
+  private readonly rawEnd: number[] = [];
+  private rawCount = 0;
+  private eager = false;
+  private capped = false;
+
+  reset(): void {
+    this.count = 0;
+    this.rawCount = 0;
+    this.eager = false;
+    this.capped = false;
+  }
+
   /**
-   * Every IMSI met, deduplicated, in order: the first `imsiCount` entries of a list reused across
-   * {@link reset}s (`length = 0` would drop its backing store, so the next push would allocate
-   * 17 slots again). Copied out by {@link takeImsis}.
+   * Adds the non-empty TBCD digits `[start, end)` of `bytes` (`s`: their string, when made
+   * already); true when this entry is the first distinct one past the cap (the caller reports it).
    */
-  private readonly imsiList: string[] = [];
-  private imsiCount = 0;
-  /** Every E.164 AddressString met (as imsiList); copied out by {@link takeE164s}. */
-  private readonly e164List: string[] = [];
-  private e164Count = 0;
-  /** The list-full anomaly was reported for this component (once per list). */
-  private imsiCapped = false;
-  private e164Capped = false;
+  add(bytes: Uint8Array, start: number, end: number, s: string | undefined): boolean {
+    if (!this.eager) {
+      const i = this.rawCount;
+      if (i < MAP_NUMBERS_PER_COMPONENT) {
+        this.rawStr[i] = s;
+        this.rawStart[i] = start;
+        this.rawEnd[i] = end;
+        this.rawCount = i + 1;
+        return false;
+      }
+      this.flush(bytes);
+    }
+    const digits = s ?? decodeTbcd(bytes, start, end);
+    if (this.count < MAP_NUMBERS_PER_COMPONENT) {
+      this.count = addUnique(this.list, this.count, digits);
+      return false;
+    }
+    if (this.capped || this.list.includes(digits)) return false; // ≤ 64 entries: bounded
+    this.capped = true;
+    return true;
+  }
+
+  /** A fresh exact-size array of the distinct entries (the component's bytes must still be valid). */
+  take(bytes: Uint8Array): string[] {
+    if (!this.eager) this.flush(bytes);
+    return exactCopy(this.list, this.count);
+  }
+
+  /** Decodes and deduplicates the raw entries (at most MAP_NUMBERS_PER_COMPONENT: never capped here). */
+  private flush(bytes: Uint8Array): void {
+    for (let i = 0; i < this.rawCount; i++) {
+      const s = this.rawStr[i] ?? decodeTbcd(bytes, this.rawStart[i]!, this.rawEnd[i]!);
+      this.rawStr[i] = undefined;
+      this.count = addUnique(this.list, this.count, s);
+    }
+    this.rawCount = 0;
+    this.eager = true;
+  }
+}
+
+export class ArgReader implements OwnIdentities {
+  args: EventArgs = {};
+  /** Every IMSI met (deduplicated, in order); copied out by {@link takeImsis}. */
+  private readonly imsis = new DigitList();
+  /** Every E.164 AddressString met (as imsis); copied out by {@link takeE164s}. */
+  private readonly e164s = new DigitList();
+  /** Keys of `args` holding {@link PENDING_DIGITS} until {@link materialize}, with their digits' octet range. */
+  private readonly pendKey: string[] = [];
+  private readonly pendStart: number[] = [];
+  private readonly pendEnd: number[] = [];
+  private pendCount = 0;
+  imsiStart = -1;
+  imsiEnd = -1;
+  msisdnStart = -1;
+  msisdnEnd = -1;
+  /** The own identities' strings when they were decoded at once (not {@link defer}red). */
+  imsiText: string | undefined = undefined;
+  msisdnText: string | undefined = undefined;
+  /**
+   * Keep digits as octets (own identities, {@link putAddress} keys): set per decode by the TCAP
+   * decoder while its consumer leaves them unread; otherwise they are decoded at once, as a
+   * consumer that reads them would make them anyway (no second decode, no bookkeeping).
+   */
+  defer = false;
   anomalies: Anomaly[] = [];
+  /** The own identities as strings: filled by {@link complete} (decodeMapArgument), not by the scratch decode. */
   subscriber: Subscriber = {};
   /**
    * Keep message content: the SM-RP-UI TPDU of forwardSM as `args.smRpUi` hex (decoder option
@@ -77,8 +178,8 @@ export class ArgReader {
 
   /**
    * Readies a reused reader for the next parameter (decodeMapArgumentScratch): `args` is fresh
-   * (it goes into events); `imsis`, `e164s`, `anomalies` and `subscriber` are emptied in place
-   * (their contents are copied out by the caller before the next decode).
+   * (it goes into events); the lists, pending keys, own identities and `anomalies` are emptied in
+   * place (their contents are taken by the caller before the next decode).
    */
   reset(view: DataView, bytes: Uint8Array, maxDepth: number, opcode: number, kind: 'arg' | 'res', acVersion: number | undefined): void {
     this.view = view;
@@ -88,15 +189,12 @@ export class ArgReader {
     this.kind = kind;
     this.acVersion = acVersion;
     this.args = {};
-    this.imsiCount = 0;
-    this.e164Count = 0;
-    this.imsiCapped = false;
-    this.e164Capped = false;
+    this.imsis.reset();
+    this.e164s.reset();
+    this.pendCount = 0;
+    this.imsiStart = this.msisdnStart = -1;
+    this.imsiText = this.msisdnText = undefined;
     if (this.anomalies.length !== 0) this.anomalies.length = 0; // the setter is a builtin call (~1.4 % self time in the e2e profile as "set length")
-    // Emptied in place (same shape, no new object): readers only test `=== undefined`.
-    const sub = this.subscriber as { imsi?: string | undefined; msisdn?: string | undefined };
-    sub.imsi = undefined;
-    sub.msisdn = undefined;
   }
 
   /**
@@ -128,51 +226,138 @@ export class ArgReader {
 
   /** IMSI ::= TBCD-STRING (SIZE (3..8)), TS 29.002 §17.7.8; TS 23.003 §2.2 (at most 15 digits). */
   imsi(t: Tlv): string {
-    const n = t.valueEnd - t.valueStart;
     const s = decodeTbcd(this.bytes, t.valueStart, t.valueEnd);
-    // tbcdIsDigits: the regex /^\d+$/ on the string, read from the octets (no regex per IMSI).
-    if (n < 3 || n > 8 || t.constructed || !tbcdIsDigits(this.bytes, t.valueStart, t.valueEnd)) {
-      this.anomalies.push(anomaly(MAP_ANOMALY.BAD_IMSI, 'map', `${this.what}: IMSI of ${n} octets '${s}'`));
-    }
-    if (s !== '') {
-      if (this.imsiCount < MAP_NUMBERS_PER_COMPONENT) this.imsiCount = addUnique(this.imsiList, this.imsiCount, s);
-      else if (!this.imsiCapped && !this.imsiList.includes(s)) this.imsiCapped = this.capped('IMSIs'); // ≤ 64 entries: bounded
-    }
+    this.checkImsi(t, s);
+    if (s !== '' && this.imsis.add(this.bytes, t.valueStart, t.valueEnd, s)) this.capped('IMSIs');
     return s;
   }
 
-  /** Subscriber IMSI of this component: decoded and remembered as the message's own. */
-  ownImsi(t: Tlv): string {
-    const s = this.imsi(t);
-    this.args.imsi = s;
-    if (this.subscriber.imsi === undefined && s !== '') this.subscriber.imsi = s;
-    return s;
+  /**
+   * Subscriber IMSI of this component (`args.imsi`, and the message's own when it is the first
+   * non-empty one), kept as octets: its string is made when read (see {@link putAddress}).
+   */
+  ownImsi(t: Tlv): void {
+    if (!this.defer) {
+      const s = this.imsi(t);
+      this.args.imsi = s;
+      if (this.imsiStart < 0 && s !== '') {
+        this.imsiStart = t.valueStart;
+        this.imsiEnd = t.valueEnd;
+        this.imsiText = s;
+      }
+      return;
+    }
+    const b = this.bytes;
+    const start = t.valueStart;
+    const end = t.valueEnd;
+    this.checkImsi(t, undefined);
+    if (start < end && (b[start]! & 0x0f) !== 0x0f) {
+      // Non-empty (decodeTbcd stops at the first filler nibble).
+      if (this.imsis.add(b, start, end, undefined)) this.capped('IMSIs');
+      if (this.imsiStart < 0) {
+        this.imsiStart = start;
+        this.imsiEnd = end;
+      }
+    }
+    this.pend('imsi', start, end);
+    this.args.imsi = PENDING_DIGITS; // a named store (the keyed one in pend is megamorphic)
+  }
+
+  /** The `map.bad-imsi` check (the string `s` is made only for the anomaly's detail). */
+  private checkImsi(t: Tlv, s: string | undefined): void {
+    const n = t.valueEnd - t.valueStart;
+    // tbcdIsDigits: the regex /^\d+$/ on the string, read from the octets (no regex per IMSI).
+    if (n < 3 || n > 8 || t.constructed || !tbcdIsDigits(this.bytes, t.valueStart, t.valueEnd)) {
+      const digits = s ?? decodeTbcd(this.bytes, t.valueStart, t.valueEnd);
+      this.anomalies.push(anomaly(MAP_ANOMALY.BAD_IMSI, 'map', `${this.what}: IMSI of ${n} octets '${digits}'`));
+    }
   }
 
   /**
    * AddressString / ISDN-AddressString (TS 29.002 §17.7.8): first octet extension(1) | nature of
    * address (3 bits) | numbering plan (4 bits), then TBCD digits. The digits, or undefined when
-   * empty; numbers with numbering plan E.164 go to e164[]. Read in place: no object per address.
+   * malformed (constructed, empty); numbers with numbering plan E.164 go to e164[]. Read in place:
+   * no object per address.
    */
   address(t: Tlv): string | undefined {
+    if (!this.addressOk(t)) return undefined;
+    const digits = decodeTbcd(this.bytes, t.valueStart + 1, t.valueEnd);
+    this.e164(t, digits);
+    return digits;
+  }
+
+  /**
+   * `args[key] = address(t)`, with the digit string made only when something reads it: the key
+   * gets {@link PENDING_DIGITS} now (so the object's key order is the eager one), the digits when
+   * {@link materialize} runs — the record's `args` getter (events/record.ts) or the event build.
+   * Most AddressStrings of the routine mix (SRI-SM's service centre, PRN's MSC and GMSC, the
+   * MSRNs of the results) are read by no rule and no state learner. Anomalies are reported now.
+   */
+  putAddress(key: string, t: Tlv): void {
+    if (!this.defer) {
+      const v = this.address(t);
+      if (v !== undefined) this.args[key] = v;
+      return;
+    }
+    if (!this.addressOk(t)) return;
+    this.e164(t, undefined);
+    this.pend(key, t.valueStart + 1, t.valueEnd);
+    this.args[key] = PENDING_DIGITS;
+  }
+
+  /** Records that `args[key]` (the caller stores PENDING_DIGITS there) is the TBCD digits `[start, end)`, made by {@link materialize}. */
+  private pend(key: string, start: number, end: number): void {
+    const i = this.pendCount++;
+    this.pendKey[i] = key;
+    this.pendStart[i] = start;
+    this.pendEnd[i] = end;
+  }
+
+  /** True when the last decode left `args` keys to {@link materialize}. */
+  get pending(): boolean {
+    return this.pendCount !== 0;
+  }
+
+  /**
+   * Writes the digit strings of the pending {@link putAddress} keys into `args` (the bytes of the
+   * last decode must still be valid). Last write wins, as with eager stores: newest first, and only
+   * over a value that is still PENDING_DIGITS (an older pending store of the same key, or one an
+   * eager store replaced since, keeps the newer value).
+   */
+  materialize(): void {
+    const args = this.args;
+    for (let i = this.pendCount - 1; i >= 0; i--) {
+      const key = this.pendKey[i]!;
+      if (args[key] === PENDING_DIGITS) args[key] = decodeTbcd(this.bytes, this.pendStart[i]!, this.pendEnd[i]!);
+    }
+    this.pendCount = 0;
+  }
+
+  /** The checks of an AddressString (anomalies reported); false when it has no digits to read. */
+  private addressOk(t: Tlv): boolean {
     if (t.constructed) {
       this.anomalies.push(anomaly(MAP_ANOMALY.BAD_ADDRESS, 'map', `${this.what}: constructed AddressString`));
-      return undefined;
+      return false;
     }
     if (t.valueEnd - t.valueStart < 1) {
       this.anomalies.push(anomaly(MAP_ANOMALY.BAD_ADDRESS, 'map', `${this.what}: empty AddressString`));
-      return undefined;
+      return false;
     }
     if (t.valueEnd - t.valueStart > 21) {
       this.anomalies.push(anomaly(MAP_ANOMALY.BAD_ADDRESS, 'map', `${this.what}: AddressString of ${t.valueEnd - t.valueStart} octets (max 20)`));
     }
-    const np = this.bytes[t.valueStart]! & 0x0f;
-    const digits = decodeTbcd(this.bytes, t.valueStart + 1, t.valueEnd);
-    if (np === NP_E164 && digits !== '') {
-      if (this.e164Count < MAP_NUMBERS_PER_COMPONENT) this.e164Count = addUnique(this.e164List, this.e164Count, digits);
-      else if (!this.e164Capped && !this.e164List.includes(digits)) this.e164Capped = this.capped('E.164 numbers');
-    }
-    return digits;
+    return true;
+  }
+
+  /**
+   * Lists AddressString `t` (its digits `s` when already decoded) in e164[] when its numbering plan
+   * is E.164 and it has digits (decodeTbcd is non-empty unless the first nibble is the filler).
+   */
+  private e164(t: Tlv, s: string | undefined): void {
+    const b = this.bytes;
+    const start = t.valueStart + 1;
+    if ((b[t.valueStart]! & 0x0f) !== NP_E164 || start >= t.valueEnd || (b[start]! & 0x0f) === 0x0f) return;
+    if (this.e164s.add(b, start, t.valueEnd, s)) this.capped('E.164 numbers');
   }
 
   /** The list-full anomaly (callers report it once per component and list); true. */
@@ -183,24 +368,47 @@ export class ArgReader {
     return true;
   }
 
-  /** The subscriber's own MSISDN carried by this component. */
-  ownMsisdn(t: Tlv): string | undefined {
-    const s = this.address(t);
-    if (s !== undefined) {
-      this.args.msisdn = s;
-      if (this.subscriber.msisdn === undefined) this.subscriber.msisdn = s;
+  /** The subscriber's own MSISDN carried by this component (`args.msisdn`; the message's own when first), kept as octets. */
+  ownMsisdn(t: Tlv): void {
+    if (!this.defer) {
+      const s = this.address(t);
+      if (s !== undefined) {
+        this.args.msisdn = s;
+        if (this.msisdnStart < 0) {
+          this.msisdnStart = t.valueStart + 1;
+          this.msisdnEnd = t.valueEnd;
+          this.msisdnText = s;
+        }
+      }
+      return;
     }
-    return s;
+    if (!this.addressOk(t)) return;
+    this.e164(t, undefined);
+    const start = t.valueStart + 1;
+    this.pend('msisdn', start, t.valueEnd);
+    this.args.msisdn = PENDING_DIGITS;
+    if (this.msisdnStart < 0) {
+      this.msisdnStart = start;
+      this.msisdnEnd = t.valueEnd;
+    }
   }
 
-  /** A fresh exact-size array of the IMSIs met since the last reset (it may go into an event). */
+  /** {@link materialize}, and `subscriber` from the own identities: what decodeMapArgument returns. */
+  complete(): void {
+    this.materialize();
+    const sub = this.subscriber;
+    if (this.imsiStart >= 0) sub.imsi = this.imsiText ?? decodeTbcd(this.bytes, this.imsiStart, this.imsiEnd);
+    if (this.msisdnStart >= 0) sub.msisdn = this.msisdnText ?? decodeTbcd(this.bytes, this.msisdnStart, this.msisdnEnd);
+  }
+
+  /** A fresh exact-size array of the IMSIs met since the last reset (it may go into an event; the bytes must still be valid). */
   takeImsis(): string[] {
-    return exactCopy(this.imsiList, this.imsiCount);
+    return this.imsis.take(this.bytes);
   }
 
-  /** A fresh exact-size array of the E.164 numbers met since the last reset. */
+  /** A fresh exact-size array of the E.164 numbers met since the last reset (as takeImsis). */
   takeE164s(): string[] {
-    return exactCopy(this.e164List, this.e164Count);
+    return this.e164s.take(this.bytes);
   }
 
   int(t: Tlv): number {

@@ -4,7 +4,6 @@
  */
 import type { Tlv } from '../../../asn1/ber.js';
 import { eachChild } from './camel.js';
-import { put } from './mobility.js';
 import { C, is, type ArgReader } from './reader.js';
 
 /**
@@ -27,7 +26,7 @@ export function imsiLmsiArg(r: ArgReader, seq: Tlv): void {
 export function remoteUserFreeArg(r: ArgReader, seq: Tlv): void {
   for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
     if (is(t, C, 0)) r.ownImsi(t);
-    else if (is(t, C, 2)) eachChild(r, t, 2, (c) => is(c, C, 1) && put(r, 'bSubscriberNumber', r.address(c)));
-    else if (is(t, C, 3)) put(r, 'translatedBNumber', r.address(t));
+    else if (is(t, C, 2)) eachChild(r, t, 2, (c) => is(c, C, 1) && r.putAddress('bSubscriberNumber', c));
+    else if (is(t, C, 3)) r.putAddress('translatedBNumber', t);
   }
 }

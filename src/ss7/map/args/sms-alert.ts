@@ -5,7 +5,6 @@
  * (VLR/SGSN → HLR) and phase 1 noteSubscriberPresent (VLR → HLR).
  */
 import type { Tlv } from '../../../asn1/ber.js';
-import { put } from './mobility.js';
 import { C, U, is, type ArgReader } from './reader.js';
 
 /** SM-DeliveryOutcome ::= ENUMERATED { memoryCapacityExceeded (0), absentSubscriber (1), successfulTransfer (2) } */
@@ -21,7 +20,7 @@ export function reportSmDeliveryStatusArg(r: ArgReader, seq: Tlv): void {
   for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
     if (is(t, U, 4)) {
       if (octets++ === 0) r.ownMsisdn(t);
-      else put(r, 'serviceCentreAddress', r.address(t));
+      else r.putAddress('serviceCentreAddress', t);
     } else if (is(t, U, 10)) {
       const v = r.int(t);
       r.args['smDeliveryOutcome'] = SM_DELIVERY_OUTCOME[v] ?? v;
@@ -43,11 +42,11 @@ export function alertServiceCentreArg(r: ArgReader, seq: Tlv): void {
     if (is(t, U, 4)) {
       const i = octets++;
       if (i === 0) r.ownMsisdn(t);
-      else if (i === 1) put(r, 'serviceCentreAddress', r.address(t));
+      else if (i === 1) r.putAddress('serviceCentreAddress', t);
       else r.ownImsi(t);
-    } else if (is(t, C, 3)) put(r, 'sgsnNumber', r.address(t));
-    else if (is(t, C, 5)) put(r, 'mmeNumber', r.address(t));
-    else if (is(t, C, 7)) put(r, 'mscNumber', r.address(t));
+    } else if (is(t, C, 3)) r.putAddress('sgsnNumber', t);
+    else if (is(t, C, 5)) r.putAddress('mmeNumber', t);
+    else if (is(t, C, 7)) r.putAddress('mscNumber', t);
   }
 }
 

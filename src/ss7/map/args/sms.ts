@@ -4,7 +4,6 @@
  */
 import type { Tlv } from '../../../asn1/ber.js';
 import { decodeTbcd } from '../../../asn1/tbcd.js';
-import { put } from './mobility.js';
 import { C, U, is, type ArgReader } from './reader.js';
 
 /**
@@ -21,17 +20,17 @@ export function forwardSmArg(r: ArgReader, seq: Tlv): void {
     if (pos === 0) {
       if (is(t, C, 0)) r.ownImsi(t);
       else if (is(t, C, 1)) r.args['lmsi'] = r.hex(t);
-      else if (is(t, C, 4)) put(r, 'serviceCentreAddress', r.address(t));
+      else if (is(t, C, 4)) r.putAddress('serviceCentreAddress', t);
     } else if (pos === 1) {
       if (is(t, C, 2)) r.ownMsisdn(t);
-      else if (is(t, C, 4)) put(r, 'serviceCentreAddress', r.address(t));
+      else if (is(t, C, 4)) r.putAddress('serviceCentreAddress', t);
     } else if (pos === 2 && is(t, U, 4)) {
       // SignalInfo: the SMS TPDU (TS 23.040 §9.2) as hex; its length kept for rules
       r.args['smRpUiLength'] = t.valueEnd - t.valueStart;
       if (r.smsContent) r.args['smRpUi'] = r.hex(t);
     } else if (is(t, U, 4))
       r.ownImsi(t); // MO-ForwardSM-Arg v3 imsi
-    else if (is(t, C, 3)) put(r, 'smscAddress', r.address(t)); // MT-ForwardSM-Arg smsGmscAddress
+    else if (is(t, C, 3)) r.putAddress('smscAddress', t); // MT-ForwardSM-Arg smsGmscAddress
   }
 }
 
@@ -50,8 +49,8 @@ export function mtForwardSmVgcsArg(r: ArgReader, seq: Tlv): void {
         if (r.smsContent) r.args['smRpUi'] = r.hex(t);
       }
     } else if (is(t, C, 2))
-      put(r, 'originatorMsisdn', r.address(t)); // the group member who sent it
-    else if (is(t, C, 4)) put(r, 'serviceCentreAddress', r.address(t));
+      r.putAddress('originatorMsisdn', t); // the group member who sent it
+    else if (is(t, C, 4)) r.putAddress('serviceCentreAddress', t);
   }
 }
 
@@ -64,7 +63,7 @@ export function sendRoutingInfoForSmArg(r: ArgReader, seq: Tlv): void {
   for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
     if (is(t, C, 0)) r.ownMsisdn(t);
     else if (is(t, C, 1)) r.args['smRpPri'] = r.int(t) !== 0;
-    else if (is(t, C, 2)) put(r, 'serviceCentreAddress', r.address(t));
+    else if (is(t, C, 2)) r.putAddress('serviceCentreAddress', t);
     else if (is(t, C, 12)) r.ownImsi(t);
   }
 }
@@ -82,13 +81,13 @@ export function sendRoutingInfoForSmRes(r: ArgReader, seq: Tlv): void {
     else if (is(t, C, 0)) {
       let gprs = false;
       for (let q = t.valueStart, c = r.next(2, q, t.valueEnd); c; q = c.end, c = r.next(2, q, t.valueEnd)) {
-        if (is(c, C, 1)) put(r, 'networkNodeNumber', r.address(c));
-        else if (is(c, C, 0)) put(r, 'roamingNumber', r.address(c));
+        if (is(c, C, 1)) r.putAddress('networkNodeNumber', c);
+        else if (is(c, C, 0)) r.putAddress('roamingNumber', c);
         else if (is(c, U, 4)) r.args['lmsi'] = r.hex(c);
         else if (is(c, C, 5)) gprs = true;
         else if (is(c, C, 6)) {
           const a = r.next(3, c.valueStart, c.valueEnd);
-          if (a !== undefined) put(r, is(a, C, 1) ? 'sgsnNumber' : 'mscNumber', r.address(a));
+          if (a !== undefined) r.putAddress(is(a, C, 1) ? 'sgsnNumber' : 'mscNumber', a);
         }
       }
       if (gprs) r.args['gprsNodeIndicator'] = true;

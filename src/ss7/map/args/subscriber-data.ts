@@ -8,7 +8,7 @@
 import type { Tlv } from '../../../asn1/ber.js';
 import { camelSubscriptionInfo, eachChild, sgsnCamelSubscriptionInfo, vlrCamelSubscriptionInfo } from './camel.js';
 import { subscriberIdentity } from './location.js';
-import { add, put } from './mobility.js';
+import { add } from './mobility.js';
 import { C, U, is, type ArgReader } from './reader.js';
 
 export const insertSubscriberDataArg = (r: ArgReader, seq: Tlv): void => insertSubscriberData(r, seq, 1);
@@ -55,13 +55,13 @@ export function insertSubscriberData(r: ArgReader, seq: Tlv, depth: number): voi
       case 31:
         // EPS-SubscriptionData ::= SEQUENCE { apn-oi-Replacement [0], rfsp-id [2], ambr [3],
         // apn-ConfigurationProfile [4], stn-sr [6] ISDN-AddressString, extensionContainer [5], ... }
-        eachChild(r, t, depth + 1, (c) => is(c, C, 6) && put(r, 'stnSr', r.address(c)));
+        eachChild(r, t, depth + 1, (c) => is(c, C, 6) && r.putAddress('stnSr', c));
         break;
       case 34:
-        put(r, 'sgsnNumber', r.address(t));
+        r.putAddress('sgsnNumber', t);
         break;
       case 41:
-        put(r, 'additionalMsisdn', r.address(t));
+        r.putAddress('additionalMsisdn', t);
         break;
     }
   }
@@ -146,7 +146,7 @@ export function anyTimeModificationArg(r: ArgReader, seq: Tlv): void {
   const modified: string[] = [];
   for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
     if (is(t, C, 0)) subscriberIdentity(r, t, 2);
-    else if (is(t, C, 1)) put(r, 'gsmScfAddress', r.address(t));
+    else if (is(t, C, 1)) r.putAddress('gsmScfAddress', t);
     else if (t.cls === C && t.constructed) {
       const what = MODIFICATION_REQUESTS[t.tag];
       if (what !== undefined) modified.push(what);

@@ -3,7 +3,7 @@
  * CSS) and cancelVcsgLocation (CSS → VLR/SGSN).
  */
 import type { Tlv } from '../../../asn1/ber.js';
-import { identity, put } from './mobility.js';
+import { identity } from './mobility.js';
 import { C, U, is, type ArgReader } from './reader.js';
 
 /**
@@ -14,8 +14,8 @@ export function updateVcsgLocationArg(r: ArgReader, seq: Tlv): void {
   for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
     if (is(t, U, 4)) r.ownImsi(t);
     else if (is(t, C, 2)) r.ownMsisdn(t);
-    else if (is(t, C, 0)) put(r, 'vlrNumber', r.address(t));
-    else if (is(t, C, 1)) put(r, 'sgsnNumber', r.address(t));
+    else if (is(t, C, 0)) r.putAddress('vlrNumber', t);
+    else if (is(t, C, 1)) r.putAddress('sgsnNumber', t);
   }
 }
 

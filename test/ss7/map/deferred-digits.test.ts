@@ -1,0 +1,236 @@
+/**
+ * Deferred digit strings (issue 19, "digits" branch): the MAP argument reader keeps AddressString
+ * and own IMSI/MSISDN digits as octet ranges, the TCAP dialogue keeps identities as tbcdKey
+ * numbers, and the record makes the strings only when read. Whatever the consumer reads, and in
+ * whatever order, the values must be what the eager string decoder gives: checked here against a
+ * nibble-by-nibble TBCD reference on generated octets (odd length, filler F anywhere, nibbles
+ * A-E, empty, long values), through the record (any read pattern, the decoder switching between
+ * deferred and immediate decoding) and through events.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { encodeTbcd, tbcdKey, tbcdKeyDigits } from '../../../src/asn1/tbcd.js';
+import { FrameIndexer } from '../../../src/core/frame-index.js';
+import { concat } from '../../../src/encode/bytes.js';
+import { ctx, octets, seq } from '../../../src/encode/ber.js';
+import { tcBegin, tcEnd } from '../../../src/encode/tcap.js';
+import { DeferredRecord, type MessageRecord } from '../../../src/events/record.js';
+import type { Ss7Event } from '../../../src/events/types.js';
+import { MAP_NUMBERS_PER_COMPONENT } from '../../../src/ss7/map/args/reader.js';
+import { decodeMapArgument } from '../../../src/ss7/map/decode.js';
+import { TcapDecoder } from '../../../src/ss7/tcap-decoder.js';
+import { sccpUnit } from '../../support/units.js';
+
+/** TS 29.002 §17.7.8 TBCD, read nibble by nibble: the reference every deferred form must equal. */
+function ref(b: Uint8Array): string {
+  let s = '';
+  for (const x of b) {
+    if ((x & 15) === 15) break;
+    s += '0123456789*#abc'[x & 15];
+    if (x >> 4 === 15) break;
+    s += '0123456789*#abc'[x >> 4];
+  }
+  return s;
+}
+
+/** TBCD octets biased towards what matters: decimal digits, the F filler (low or high nibble), A-E. */
+const nibble = fc.oneof(
+  { weight: 8, arbitrary: fc.integer({ min: 0, max: 9 }) },
+  { weight: 1, arbitrary: fc.constant(15) },
+  { weight: 1, arbitrary: fc.integer({ min: 10, max: 14 }) },
+);
+const tbcd = (maxOctets: number) => fc.array(fc.tuple(nibble, nibble), { maxLength: maxOctets }).map((ps) => Uint8Array.from(ps, ([lo, hi]) => lo | (hi << 4)));
+/** A decimal TBCD value (what real IMSIs and MSISDNs are): 1-16 digits, F filler when odd. */
+const decimal = fc.stringMatching(/^[0-9]{1,16}$/).map(encodeTbcd);
+const digits = fc.oneof(tbcd(12), decimal);
+
+describe('tbcdKey / tbcdKeyDigits (asn1/tbcd.ts)', () => {
+  it('edge cases: empty, leading zeros, filler, 15 and 16 digits, non-decimal nibbles', () => {
+    const key = (...b: number[]) => tbcdKey(Uint8Array.from(b), 0, b.length);
+    expect(key()).toBeUndefined();
+    expect(key(0xff)).toBeUndefined(); // filler first: ''
+    expect(tbcdKeyDigits(key(0x00)!)).toBe('00');
+    expect(tbcdKeyDigits(key(0xf0)!)).toBe('0');
+    expect(tbcdKeyDigits(key(0x21, 0xf3, 0x99)!)).toBe('123'); // octets after the filler are not digits
+    expect(key(0xa1)).toBeUndefined(); // '1*'
+    const fifteen = [0x10, 0x10, 0x21, 0x43, 0x65, 0x87, 0x09, 0xf9]; // 010112345678909
+    expect(tbcdKeyDigits(key(...fifteen)!)).toBe('010112345678909');
+    expect(key(0x99, 0x99, 0x99, 0x99, 0x99, 0x99, 0x99, 0x99)).toBeUndefined(); // 16 digits: not exact in a double
+    expect(tbcdKeyDigits(key(0x99, 0x99, 0x99, 0x99, 0x99, 0x99, 0x99, 0xf9)!)).toBe('999999999999999');
+  });
+
+  it('round-trips the string decoder on any octets: the key text, or undefined when not 1-15 decimal digits', () => {
+    fc.assert(
+      fc.property(fc.oneof(tbcd(20), decimal, fc.uint8Array({ maxLength: 40 })), fc.nat(3), (b, pad) => {
+        const buf = new Uint8Array(pad + b.length + 2).fill(0x21);
+        buf.set(b, pad);
+        const k = tbcdKey(buf, pad, pad + b.length);
+        const text = ref(b);
+        if (/^[0-9]{1,15}$/.test(text)) expect(k !== undefined && tbcdKeyDigits(k)).toBe(text);
+        else expect(k).toBeUndefined();
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('distinct values give distinct keys (leading zeros and length kept)', () => {
+    const k = (d: string) => tbcdKey(encodeTbcd(d), 0, (d.length + 1) >> 1);
+    expect(new Set(['0', '00', '000', '1', '01', '10', '100', '001'].map(k)).size).toBe(8);
+  });
+});
+
+/** AddressString: ext | nature of address (international) | numbering plan, then the TBCD digits. */
+const address = (d: Uint8Array, np = 1) => concat(Uint8Array.of(0x90 | np), d);
+
+/** One SRI-for-SM dialogue (opcode 45, TS 29.002 §12.1): Begin with the MSISDN, End with the IMSI. */
+interface Dlg {
+  msisdn: Uint8Array;
+  sca: Uint8Array;
+  np: number;
+  imsi: Uint8Array;
+  node: Uint8Array;
+  /** The record reads: bit 0 Begin identities, 1 Begin args, 2 End identities, 3 End args; 4-7 the same, read twice / after. */
+  reads: number;
+}
+const dlg = fc.record({ msisdn: digits, sca: digits, np: fc.constantFrom(1, 4), imsi: digits, node: digits, reads: fc.nat(255) });
+
+function messages(d: Dlg, i: number): [Uint8Array, Uint8Array] {
+  const otid = (0x10000000 + i).toString(16);
+  const arg = seq(ctx(0, address(d.msisdn)), ctx(1, Uint8Array.of(0)), ctx(2, address(d.sca, d.np)));
+  const res = seq(octets(d.imsi), concat(Uint8Array.of(0xa0), lengthOf(address(d.node)), address(d.node)));
+  return [
+    tcBegin({ otid, components: [{ type: 'invoke', invokeId: 1, opcode: 45, param: arg }] }),
+    tcEnd({ dtid: otid, components: [{ type: 'returnResultLast', invokeId: 1, opcode: 45, param: res }] }),
+  ];
+}
+
+/** [1] networkNode-Number inside the [0] locationInfoWithLMSI: its length octet prefix (short form). */
+function lengthOf(addr: Uint8Array): Uint8Array {
+  return Uint8Array.of(addr.length + 2, 0x81, addr.length);
+}
+
+/** The End's SCCP and MTP addresses: from the HLR back to the Begin's sender. */
+const END = { calling: { gt: '441234567890', ssn: 6 }, called: { gt: '491720000000', ssn: 7 }, mtp: { opc: 2, dpc: 1 } };
+
+/** What an eager decoder reports for one dialogue's two records. */
+function expected(d: Dlg) {
+  const msisdn = ref(d.msisdn);
+  const imsiText = ref(d.imsi);
+  const imsi = imsiText === '' ? undefined : imsiText;
+  return {
+    begin: { imsi: undefined, msisdn, args: { msisdn, smRpPri: false, serviceCentreAddress: ref(d.sca) } },
+    end: { imsi, msisdn, args: { imsi: imsiText, networkNodeNumber: ref(d.node) } },
+  };
+}
+
+describe('deferred digits through the TCAP decoder (records and events)', () => {
+  it('any read pattern over any TBCD values gives the eager strings, in the eager key order', () => {
+    fc.assert(
+      fc.property(fc.array(dlg, { minLength: 1, maxLength: 40 }), fc.nat(300), fc.boolean(), (dlgs, prefix, readFirst) => {
+        // The decoder starts deferred and hands out plain records for good once the consumer read
+        // > 1/8 of a 256-record window: `prefix` filler dialogues first, read in full or not at
+        // all, so the generated ones meet both modes.
+        const fill: Dlg = {
+          msisdn: Uint8Array.of(0x21, 0x43),
+          sca: Uint8Array.of(0x11),
+          np: 1,
+          imsi: Uint8Array.of(0x32, 0x54, 0xf6),
+          node: Uint8Array.of(0x77),
+          reads: readFirst ? 0b1111 : 0,
+        };
+        const all = [...Array.from({ length: prefix }, () => fill), ...dlgs];
+        let deferred = 0;
+        let current: Dlg = fill;
+        let half = 0;
+        const seen: { imsi?: string | undefined; msisdn?: string | undefined; args?: string }[] = [];
+        const read = (r: MessageRecord) => {
+          const bits = current.reads >> (half === 0 ? 0 : 2);
+          const out: (typeof seen)[number] = {};
+          if (bits & 1) {
+            out.imsi = r.imsi;
+            out.msisdn = r.msisdn;
+          }
+          if (bits & 2) out.args = JSON.stringify(r.args);
+          if ((current.reads >> 4) & (half === 0 ? 1 : 4)) {
+            // read again (the second read must not decode again into different values)
+            expect(r.imsi).toBe(out.imsi ?? r.imsi);
+            expect(r.msisdn).toBe(out.msisdn ?? r.msisdn);
+          }
+          seen.push(out);
+          if (r instanceof DeferredRecord) deferred++;
+        };
+        const dec = new TcapDecoder({ onRecord: read, indexer: new FrameIndexer() });
+        all.forEach((d, i) => {
+          current = d;
+          const [b, e] = messages(d, i);
+          half = 0;
+          dec.unit(sccpUnit(b, { frameNo: 2 * i + 1 }));
+          half = 1;
+          dec.unit(sccpUnit(e, { frameNo: 2 * i + 2, ...END }));
+        });
+        expect(seen.length).toBe(2 * all.length);
+        // Read in full from the start: plain records after the first window of 256.
+        if (readFirst && 2 * prefix >= 256) expect(deferred).toBe(256);
+        if (!readFirst && 2 * prefix >= 256) expect(deferred).toBeGreaterThanOrEqual(256);
+        dlgs.forEach((d, j) => {
+          const i = prefix + j;
+          const want = expected(d);
+          const [b, e] = [seen[2 * i]!, seen[2 * i + 1]!];
+          if (d.reads & 1) expect({ imsi: b.imsi, msisdn: b.msisdn }).toEqual({ imsi: want.begin.imsi, msisdn: want.begin.msisdn });
+          if (d.reads & 2) expect(b.args).toBe(JSON.stringify(want.begin.args));
+          if (d.reads & 4) expect({ imsi: e.imsi, msisdn: e.msisdn }).toEqual({ imsi: want.end.imsi, msisdn: want.end.msisdn });
+          if (d.reads & 8) expect(e.args).toBe(JSON.stringify(want.end.args));
+        });
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('events carry the eager values, lists included (e164 deduplicated, only numbering plan E.164)', () => {
+    fc.assert(
+      fc.property(fc.array(dlg, { minLength: 1, maxLength: 10 }), (dlgs) => {
+        const events: Ss7Event[] = [];
+        const dec = new TcapDecoder({ onEvent: (ev) => events.push(ev), indexer: new FrameIndexer() });
+        dlgs.forEach((d, i) => {
+          const [b, e] = messages(d, i);
+          dec.unit(sccpUnit(b));
+          dec.unit(sccpUnit(e, END));
+        });
+        dlgs.forEach((d, i) => {
+          const want = expected(d);
+          const [b, e] = [events[2 * i]!, events[2 * i + 1]!];
+          const msisdn = ref(d.msisdn);
+          const sca = ref(d.sca);
+          const e164b = [msisdn, ...(d.np === 1 ? [sca] : [])].filter((s, k, a) => s !== '' && a.indexOf(s) === k);
+          expect(JSON.stringify(b.args)).toBe(JSON.stringify(want.begin.args));
+          expect(b.subscriber).toEqual({ msisdn });
+          expect(b.e164).toEqual(e164b);
+          expect(JSON.stringify(e.args)).toBe(JSON.stringify(want.end.args));
+          expect(e.subscriber).toEqual(want.end.imsi === undefined ? { msisdn } : { imsi: want.end.imsi, msisdn });
+          expect(e.imsis).toEqual(want.end.imsi === undefined ? [] : [want.end.imsi]);
+          expect(e.e164).toEqual(ref(d.node) === '' ? [] : [ref(d.node)]);
+        });
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('deferred digits in the argument reader (decodeMapArgument)', () => {
+  it('a repeated key keeps the last value; past the list cap the E.164 list and its anomaly are the eager ones', () => {
+    // SRI-for-SM with 70 serviceCentreAddress [2] (malformed but walked): 40 distinct, 30 repeats, then 30 more distinct.
+    const numbers = [
+      ...Array.from({ length: 40 }, (_, i) => `4477${String(i).padStart(6, '0')}`),
+      ...Array.from({ length: 30 }, (_, i) => `4477${String(i).padStart(6, '0')}`),
+      ...Array.from({ length: 30 }, (_, i) => `4488${String(i).padStart(6, '0')}`),
+    ];
+    const param = seq(ctx(0, address(encodeTbcd('12025550100'))), ...numbers.map((n) => ctx(2, address(encodeTbcd(n)))));
+    const r = decodeMapArgument(45, 'arg', new DataView(param.buffer), param, 0, param.length);
+    expect(r.args!['serviceCentreAddress']).toBe(numbers.at(-1));
+    expect(Object.keys(r.args!)).toEqual(['msisdn', 'serviceCentreAddress']);
+    const distinct = ['12025550100', ...numbers].filter((s, k, a) => a.indexOf(s) === k);
+    expect(r.e164s).toEqual(distinct.slice(0, MAP_NUMBERS_PER_COMPONENT));
+    expect(r.anomalies.filter((a) => a.code === 'map.e164-limit')).toHaveLength(1);
+    expect(r.subscriber).toEqual({ msisdn: '12025550100' });
+  });
+});
