@@ -103,10 +103,13 @@ export interface ScanAlert extends Alert {
 const RECORD = Symbol('sigwatch.alert.record');
 /** `evidence` once built (or assigned). */
 const EVIDENCE = Symbol('sigwatch.alert.evidence');
+/** The `ts` text buildAlert wrote (isoTimestamp of the event's time). */
+const TS = Symbol('sigwatch.alert.ts');
 
 interface AlertRecord {
   [RECORD]: SignallingEvent;
   [EVIDENCE]: JsonEvent | undefined;
+  [TS]: string;
 }
 
 /**
@@ -118,6 +121,18 @@ interface AlertRecord {
 export function alertEvent(a: Alert): SignallingEvent | undefined {
   const r = a as Partial<AlertRecord>;
   return r[EVIDENCE] === undefined ? r[RECORD] : undefined;
+}
+
+/**
+ * True while the alert's `ts` is the text buildAlert wrote (core/time.ts isoTimestamp: ASCII
+ * digits, `-`, `+`, `:`, `.`, `T`, `Z` and letters of a number's text, nothing JSON or jsonSafe
+ * escapes), so the alert writer copies it without looking for characters to escape
+ * (report/alert-bytes.ts). False once `ts` was assigned another string, and for alerts built
+ * elsewhere. (A pointer comparison when `ts` is untouched.)
+ */
+export function builtTs(a: Alert): boolean {
+  const ts = (a as Partial<AlertRecord>)[TS];
+  return ts !== undefined && a.ts === ts;
 }
 
 /** The lazy `evidence` property of the detector's alerts: one getter and setter shared by all. */
@@ -156,10 +171,11 @@ export function buildAlert({ rule, ctx, level, explanation }: AlertInput): Alert
   // shared getter/setter after the data keys: an object literal with its own `get`/`set` and
   // computed symbol keys was created in dictionary mode (V8 %HasFastProperties false), which made
   // every later read of the alert (collector, serializer) a hash lookup.
+  const ts = isoTimestamp(ev.tsSec, ev.tsNsec, ev.tsPrecision);
   const alert = {
     frame: ev.frame,
     index: ev.index,
-    ts: isoTimestamp(ev.tsSec, ev.tsNsec, ev.tsPrecision),
+    ts,
     rule: rule.id,
     rev: rule.rev,
     title: rule.title,
@@ -172,12 +188,16 @@ export function buildAlert({ rule, ctx, level, explanation }: AlertInput): Alert
   Object.defineProperty(alert, 'evidence', EVIDENCE_PROPERTY);
   alert[RECORD] = ev;
   alert[EVIDENCE] = undefined;
+  alert[TS] = ts;
   if (v !== undefined) alert.visited = alertVisited(v);
-  const assumptions: string[] = [];
+  // No array unless there is an assumption (most alerts have none).
   const home = ctx.profile.home;
-  if (home.inferred) assumptions.push(inferredAssumption(home));
-  if (ctx.lowConfidence) assumptions.push('visited network unknown: decided on home and partners only (level lowered one step)');
-  if (assumptions.length > 0) alert.assumptions = assumptions;
+  if (home.inferred || ctx.lowConfidence) {
+    const assumptions: string[] = [];
+    if (home.inferred) assumptions.push(inferredAssumption(home));
+    if (ctx.lowConfidence) assumptions.push('visited network unknown: decided on home and partners only (level lowered one step)');
+    alert.assumptions = assumptions;
+  }
   return alert;
 }
 
@@ -237,8 +257,11 @@ function originText(o: Origin | undefined): string {
   return `from ${place(o.info)} (${id})`;
 }
 
+/** How a location's node kind is named in an explanation (the upper-case kind; a table, not toUpperCase per alert). */
+const KIND_TEXT: ReadonlyMap<string, string> = new Map(['vlr', 'msc', 'sgsn', 'mme'].map((k) => [k, k.toUpperCase()]));
+
 function locationText(v: Location): string {
-  const node = v.address === undefined ? '' : `${v.kind === 'mme' ? 'MME' : v.kind.toUpperCase()} ${v.address}, `;
+  const node = v.address === undefined ? '' : `${KIND_TEXT.get(v.kind) ?? v.kind.toUpperCase()} ${v.address}, `;
   const evidence = v.frame > 0 ? `frame ${v.frame}` : 'seeded';
   return `${place(v.info)} (${node}since ${isoTimestamp(v.tsSec, v.tsNsec, 0)}, ${evidence})`;
 }
@@ -253,8 +276,11 @@ function explain(ctx: MatchContext, rule: RuleMeta): string {
   const imsi = ctx.imsi();
   const who = msisdn !== undefined ? `+${msisdn}` : imsi !== undefined ? `IMSI ${imsi}` : 'an unidentified subscriber';
   const head = `${messageName(ev)} for ${who} ${originText(ctx.origin())}`;
-  const tails = ctx.reasons.map((r) => tail(r, ctx));
-  return tails.length === 0 ? `${head}: ${rule.title}` : `${head} ${tails.join('; ')}`;
+  const reasons = ctx.reasons;
+  if (reasons.length === 0) return `${head}: ${rule.title}`;
+  // One reason (most alerts): no array of tails and no join.
+  if (reasons.length === 1) return `${head} ${tail(reasons[0]!, ctx)}`;
+  return `${head} ${reasons.map((r) => tail(r, ctx)).join('; ')}`;
 }
 
 function tail(r: Reason, ctx: MatchContext): string {

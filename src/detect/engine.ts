@@ -398,8 +398,14 @@ export class Detector {
     if (sub === undefined || o === undefined) return false;
     const ev = ctx.rec;
     const t = ev.tsSec + ev.tsNsec / 1e9;
-    const prev = this.corr.recent(sub, e.n, OBSERVED, t, d.windowSec);
-    for (const p of prev) if (sameNetwork(p.info, o.info) !== false) return false;
+    const corr = this.corr;
+    const w = d.windowSec;
+    // The window's observations are read from their slots; objects are built only for an origin
+    // not seen yet (most candidate events of a flood repeat an origin).
+    const first = corr.within(sub, e.n, OBSERVED, t, w);
+    for (let p = first; p >= 0; p = corr.nextWithin(p, e.n, OBSERVED, t, w)) if (sameNetwork(corr.infoAt(p), o.info) !== false) return false;
+    const prev: Observation[] = [];
+    for (let p = first; p >= 0; p = corr.nextWithin(p, e.n, OBSERVED, t, w)) prev.push(corr.observationAt(p));
     // Only new origins are stored: the window then holds pairwise-distinct networks.
     const obs = observed(e.n, t, ev.frame, o);
     this.corr.add(sub, obs);
@@ -424,11 +430,14 @@ export class Detector {
       const t = ev.tsSec + ev.tsNsec / 1e9;
       const sub = ctx.subscriberKey();
       const net = ctx.claimed()?.info ?? ctx.origin()?.info;
-      const marks = sub === undefined ? [] : this.corr.recent(sub, e.n, MARK, t, s.windowSec);
-      for (const m of marks) {
-        if (m.frame === ev.frame) continue;
-        if (s.different && (net === undefined || sameNetwork(m.info, net) !== false)) continue;
-        ctx.reasons.push({ kind: 'sequence', firstFrame: m.frame, firstTsSec: m.t, windowSec: s.windowSec });
+      // The marks are read from their slots (no object per mark walked).
+      const corr = this.corr;
+      const w = s.windowSec;
+      for (let m = sub === undefined ? -1 : corr.within(sub, e.n, MARK, t, w); m >= 0; m = corr.nextWithin(m, e.n, MARK, t, w)) {
+        const frame = corr.frameAt(m);
+        if (frame === ev.frame) continue;
+        if (s.different && (net === undefined || sameNetwork(corr.infoAt(m), net) !== false)) continue;
+        ctx.reasons.push({ kind: 'sequence', firstFrame: frame, firstTsSec: corr.timeAt(m), windowSec: w });
         return true;
       }
     }

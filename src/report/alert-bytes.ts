@@ -20,7 +20,7 @@
  * and the public corpus and on alerts with generated hostile strings: a member added to
  * toJsonEvent or to the alert and not here fails it.
  */
-import { alertEvent, type ScanAlert } from '../detect/alert.js';
+import { alertEvent, builtTs, type ScanAlert } from '../detect/alert.js';
 import type { SccpAddressInfo, SignallingEvent } from '../events/types.js';
 import { rulePart } from './alert-json.js';
 import { acnBytes, addressBytes, flowBytes, fragment, mtpBytes, opBytes, typeBytes } from './evidence-fragments.js';
@@ -86,6 +86,7 @@ const E_E164 = K('e164');
 const E_IMSIS = K('imsis');
 const E_ANOMALIES = K('anomalies');
 const NO_ANOMALIES = ascii(',"anomalies":[]');
+const NO_BYTES = new Uint8Array(0);
 const N_CODE = K('code');
 const N_LAYER = K('layer');
 const N_DETAIL = K('detail');
@@ -99,6 +100,9 @@ function ruleBytes(a: ScanAlert): Uint8Array {
 /** Writes alert lines (`--jsonl`) into reused buffers; {@link take} hands out the complete ones. */
 export class AlertLines {
   private readonly w = new JsonBytes();
+  /** `,"source":…` of the last source written (every alert of a capture names the same file). */
+  private source: string | undefined = undefined;
+  private sourceBytes: Uint8Array = NO_BYTES;
 
   /** Appends the alert's line and its newline. */
   write(a: ScanAlert): void {
@@ -108,7 +112,8 @@ export class AlertLines {
     w.bytes(A_INDEX);
     w.num(a.index);
     w.bytes(A_TS);
-    w.str(a.ts);
+    if (builtTs(a)) w.plainText(a.ts);
+    else w.str(a.ts);
     w.bytes(ruleBytes(a));
     subscriberMember(w, A_SUBSCRIBER, a.subscriber);
     originMember(w, A_ORIGIN, a.origin);
@@ -120,7 +125,14 @@ export class AlertLines {
     } else w.member(A_EVIDENCE, a.evidence);
     visitedMember(w, A_VISITED, a.visited);
     w.member(A_ASSUMPTIONS, a.assumptions);
-    w.member(A_SOURCE, a.source);
+    const src = a.source;
+    if (typeof src === 'string') {
+      if (src !== this.source) {
+        this.source = src;
+        this.sourceBytes = fragment(',"source":' + JSON.stringify(src));
+      }
+      w.bytes(this.sourceBytes);
+    } else w.member(A_SOURCE, src);
     w.byte(125);
     w.byte(10);
     w.endLine();

@@ -188,6 +188,23 @@ export class JsonBytes {
   }
 
   /**
+   * `"` + `s` + `"` for text known to hold only characters JSON and jsonSafe write as themselves
+   * (printable ASCII other than `"` and `\\`: detect/alert.ts builtTs): copied without looking
+   * for characters to escape (the native copy reads a cons string without flattening it).
+   */
+  plainText(s: string): void {
+    const n = s.length;
+    if (this.pos + n + 2 > this.buf.length) this.grow(n + 2);
+    const buf = this.buf;
+    let p = this.pos;
+    buf[p++] = 34;
+    if (n >= NATIVE_MIN) p += buf.write(s, p, n, 'latin1');
+    else for (let i = 0; i < n; i++) buf[p++] = s.charCodeAt(i);
+    buf[p++] = 34;
+    this.pos = p;
+  }
+
+  /**
    * A JSON string literal, escaped as QuoteJSONString (ECMA-262 §25.5.2.3) and jsonSafe do:
    * `"` `\` and C0 escaped (named where JSON has a name), lone surrogates as `\udXXX`, DEL, C1,
    * U+2028/9 and the bidi controls as `\uXXXX`; everything else UTF-8 encoded.
@@ -479,8 +496,26 @@ export class JsonBytes {
 export function keyMask(o: unknown, canon: readonly string[]): number {
   if (typeof o !== 'object' || o === null || inheritedToJson()) return -1;
   const proto = Object.getPrototypeOf(o) as unknown;
-  if (proto !== Object.prototype && proto !== null) return -1;
-  const keys = Object.keys(o);
+  if (proto === null) return ownKeyMask(Object.keys(o), canon);
+  if (proto !== Object.prototype) return -1;
+  // for-in instead of Object.keys (issue 19, alertcpu): no key array allocated per object (the
+  // shape checks' arrays were ~380 B per flood alert); V8 walks the map's enum cache. for-in
+  // lists the own enumerable string keys first, in Object.keys order, then inherited enumerable
+  // ones: an inherited key (a polluted Object.prototype) sends the object to the generic walk.
+  let j = 0;
+  let mask = 0;
+  for (const k in o) {
+    if (!hasOwn.call(o, k)) return -1;
+    while (j < canon.length && canon[j] !== k) j++;
+    if (j === canon.length) return -1;
+    mask |= 1 << j++;
+  }
+  return mask;
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+function ownKeyMask(keys: readonly string[], canon: readonly string[]): number {
   let j = 0;
   let mask = 0;
   for (let i = 0; i < keys.length; i++) {

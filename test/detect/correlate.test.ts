@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Correlator, MARK, OBSERVED, ORIGIN_ID } from '../../src/detect/correlate.js';
 
@@ -52,5 +53,47 @@ describe('Correlator', () => {
     add('s299', 306, 501);
     expect(c.recent('s299', 0, OBSERVED, 400, 1000).map((o) => o.frame)).toEqual([500, 501]);
     expect(c.counters.evictedSubscribers).toBe(301); // b, then one per new subscriber
+  });
+
+  it('the slot walk (within / nextWithin and the slot readers) lists what a plain model of the window holds', () => {
+    const step = fc.record({
+      sub: fc.constantFrom('a', 'b', 'c'),
+      rule: fc.nat(2),
+      kind: fc.constantFrom(OBSERVED, MARK),
+      dt: fc.integer({ min: 0, max: 50 }),
+      country: fc.constantFrom('JP', 'FR', 'CN'),
+    });
+    const query = fc.record({
+      sub: fc.constantFrom('a', 'b', 'c', 'z'),
+      rule: fc.nat(2),
+      kind: fc.constantFrom(OBSERVED, MARK),
+      window: fc.integer({ min: 0, max: 400 }),
+      ahead: fc.integer({ min: -20, max: 100 }),
+    });
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 40 }), fc.array(query, { minLength: 1, maxLength: 8 }), (steps, queries) => {
+        const perSub = 4;
+        const c = new Correlator({ subscribers: 10, correlationEventsPerSubscriber: perSub }, 1e9);
+        const model = new Map<string, { rule: number; kind: number; t: number; frame: number; country: string }[]>();
+        let t = 0;
+        steps.forEach((x, i) => {
+          t += x.dt;
+          c.add(x.sub, { rule: x.rule, kind: x.kind, t, frame: i + 1, info: info(x.country), idKind: ORIGIN_ID.NONE, id: undefined });
+          const list = model.get(x.sub) ?? [];
+          list.push({ rule: x.rule, kind: x.kind, t, frame: i + 1, country: x.country });
+          model.set(x.sub, list.slice(-perSub)); // the oldest dropped past the per-subscriber bound
+        });
+        for (const q of queries) {
+          const now = t + q.ahead;
+          const want = (model.get(q.sub) ?? []).filter((o) => o.rule === q.rule && o.kind === q.kind && now - o.t <= q.window && o.t <= now);
+          const got: [number, number, string | undefined][] = [];
+          for (let o = c.within(q.sub, q.rule, q.kind, now, q.window); o >= 0; o = c.nextWithin(o, q.rule, q.kind, now, q.window))
+            got.push([c.frameAt(o), c.timeAt(o), c.infoAt(o).country]);
+          expect(got).toEqual(want.map((o) => [o.frame, o.t, o.country]));
+          expect(c.recent(q.sub, q.rule, q.kind, now, q.window).map((o) => o.frame)).toEqual(want.map((o) => o.frame));
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

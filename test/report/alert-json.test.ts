@@ -529,9 +529,51 @@ describe('shape writers and kept fragments = JSON.stringify, whatever the object
         a.origin = Object.assign(Object.create(null) as object, a.origin);
         a.visited = undefined;
       },
+      (a) => {
+        // The writer keeps the last source's bytes: sources that change from alert to alert.
+        a.source = a.frame % 3 === 0 ? undefined : a.frame % 3 === 1 ? 'capture "one"\u2028.pcap' : 'b.pcap';
+      },
+      (a) => {
+        a.ts = `${a.ts}\u2028"`; // not the text buildAlert wrote: escaped
+      },
+      (a) => {
+        a.ts = ` ${a.ts}`.slice(1); // the same text in another string
+      },
     ];
     let n = 0;
     for (const capture of ['ss7-location-tracking.pcap', 'diameter-location-tracking.pcapng']) for (const change of changes) n += checkChanged(capture, change);
     expect(n).toBeGreaterThan(changes.length);
+  });
+
+  it('an enumerable key inherited from Object.prototype is not written (the shape checks walk own keys only)', () => {
+    // Each key in turn: one the Diameter shape has (userName) and one the subscriber shape has (msisdn).
+    for (const key of ['userName', 'msisdn']) {
+      const alerts = ['ss7-location-tracking.pcap', 'diameter-location-tracking.pcapng'].flatMap((c) => pcapAlerts(c));
+      let without = 0;
+      for (const a of alerts) {
+        const ev: Loose = alertEvent(a);
+        const o: Loose = key === 'userName' ? ev.diameter : a.subscriber;
+        if (o !== undefined && key in o) {
+          delete o[key];
+          without++;
+        }
+      }
+      expect(without).toBeGreaterThan(0);
+      const proto = Object.prototype as Record<string, unknown>;
+      Object.defineProperty(proto, key, { value: 'polluted', enumerable: true, configurable: true, writable: true });
+      let got: Buffer;
+      const refs: string[] = [];
+      try {
+        const w = new AlertLines();
+        for (const a of alerts) {
+          w.write(a);
+          refs.push(JSON.stringify(a));
+        }
+        got = Buffer.concat(w.take());
+      } finally {
+        delete proto[key];
+      }
+      expect(got.equals(refBytes(refs))).toBe(true);
+    }
   });
 });
