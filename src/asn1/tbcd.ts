@@ -4,6 +4,7 @@
  * '*', '#', 'a', 'b', 'c' per TS 29.002 §17.7.8.
  */
 
+import { KEY_DIGITS } from '../core/digit-key.js';
 import { OctetIntern } from './octet-intern.js';
 
 const NIBBLE = '0123456789*#abc';
@@ -77,17 +78,10 @@ export function decodeTbcdFresh(bytes: Uint8Array, start: number, end: number): 
 }
 
 /**
- * Most digits a {@link tbcdKey} holds: 10^15 + a 15-digit value is below 2^53, so the double is
- * exact (an IMSI has at most 15 digits, TS 23.003 §2.2; an E.164 number too, ITU-T E.164 §6).
- */
-const KEY_DIGITS = 15;
-
-/**
- * The digits of TBCD `[start, end)` as a number (what {@link decodeTbcd} gives as text), for tables
- * that keep an identity without making its string: a leading 1 then the digits, i.e. 10^n + value
- * for n digits, so leading zeros and the length survive ('001' → 1001). Undefined when the text
- * is not 1-15 decimal digits (empty, a nibble 0xA-0xE before the filler, or longer): keep the
- * string then. {@link tbcdKeyDigits} gives the text back.
+ * The digits of TBCD `[start, end)` as a core/digit-key.ts key (what {@link decodeTbcd} gives as
+ * text, as a number: 10^n + value), for tables that keep an identity without making its string.
+ * Undefined when the text is not 1-15 decimal digits (empty, a nibble 0xA-0xE before the filler,
+ * or longer): keep the string then. core/digit-key.ts `keyDigits` gives the text back.
  */
 export function tbcdKey(bytes: Uint8Array, start: number, end: number): number | undefined {
   let v = 1;
@@ -107,26 +101,6 @@ export function tbcdKey(bytes: Uint8Array, start: number, end: number): number |
   }
   return n === 0 ? undefined : v;
 }
-
-/**
- * The text of a {@link tbcdKey} (integers below 2^53 print exactly, without exponent), through a
- * direct-mapped table of KEY_SLOTS recent keys: the same subscriber's key gives the same string
- * object, whose hash V8 caches for the Map lookups downstream (a fresh string is hashed again).
- */
-export function tbcdKeyDigits(key: number): string {
-  const hi = (key / 0x100000000) | 0;
-  const s = (Math.imul(key | 0, 0x9e3779b1) ^ Math.imul(hi, 0x85ebca6b)) >>> (32 - KEY_BITS);
-  if (KEY_OF[s] === key) return KEY_TEXT[s]!;
-  const text = String(key).slice(1);
-  KEY_OF[s] = key;
-  KEY_TEXT[s] = text;
-  return text;
-}
-
-/** Slots of the key text table (4,096: 32 KiB of keys + the strings, as the TBCD intern table). */
-const KEY_BITS = 12;
-const KEY_OF = new Float64Array(1 << KEY_BITS);
-const KEY_TEXT: string[] = new Array<string>(1 << KEY_BITS).fill('');
 
 /**
  * True when {@link decodeTbcd} of the same octets gives a non-empty string of decimal digits

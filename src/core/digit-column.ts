@@ -1,8 +1,7 @@
 /**
  * A column of optional digit strings (IMSI, MSISDN) for a slot table (the Diameter pending
- * requests), kept as numbers in a Float64Array: a text of 1-15 decimal digits is stored
- * as the number "1" followed by its digits (≤ 1 999 999 999 999 999 < 2^53: exact, and leading
- * zeros kept), any other text (TBCD filler or hex digits, more than 15 digits: malformed, rare) in
+ * requests), kept as numbers in a Float64Array: a text of 1-15 decimal digits is stored as its
+ * core/digit-key.ts key (the TCAP decoder's identity key too), any other text (TBCD filler or hex digits, more than 15 digits: malformed, rare) in
  * a side Map. Why: a table holding the decoded string keeps a fresh string per entry alive for
  * as long as the entry lives (300 s of capture time for an unanswered request), so each was
  * promoted to the old generation before it died: on the 755 k-message alert flood ~20 MB of the
@@ -10,6 +9,7 @@
  * text is rebuilt when read (once per answer). Not used for the TCAP dialogues: a dialogue's
  * subscriber is read by most of its messages, and rebuilding it cost the routine mix ~5 % CPU.
  */
+import { digitsKey, keyDigits } from './digit-key.js';
 import { grown } from './typed-arrays.js';
 
 /** Code of an absent value. */
@@ -28,7 +28,7 @@ export class DigitColumn {
 
   get(row: number): string | undefined {
     const c = this.codes[row]!;
-    if (c > 0) return String(c).slice(1);
+    if (c > 0) return keyDigits(c);
     return c === ABSENT ? undefined : this.texts.get(row);
   }
 
@@ -38,7 +38,7 @@ export class DigitColumn {
       this.codes[row] = ABSENT;
       return;
     }
-    const c = digitsCode(s);
+    const c = digitsKey(s) ?? TEXT;
     this.codes[row] = c;
     if (c === TEXT) this.texts.set(row, s);
   }
@@ -47,17 +47,4 @@ export class DigitColumn {
   get sideTexts(): number {
     return this.texts.size;
   }
-}
-
-/** "1" + `s` as a number when `s` is 1-15 decimal digits; TEXT otherwise. */
-function digitsCode(s: string): number {
-  const n = s.length;
-  if (n === 0 || n > 15) return TEXT;
-  let v = 1;
-  for (let i = 0; i < n; i++) {
-    const d = s.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return TEXT;
-    v = v * 10 + d;
-  }
-  return v;
 }

@@ -12,7 +12,8 @@ import { CappedMap } from '../core/capped-map.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
 import { setRecordBytes } from '../core/bytes.js';
 import type { CounterSlot, Counters } from '../core/stats.js';
-import { decodeTbcd, tbcdKey, tbcdKeyDigits } from '../asn1/tbcd.js';
+import { decodeTbcd, tbcdKey } from '../asn1/tbcd.js';
+import { keyDigits } from '../core/digit-key.js';
 import { DeferredRecord, MessageRecord, type PendingArgs, type PendingIdentities, type RecordHandler, type RecordSource } from '../events/record.js';
 import type { ComponentInfo, EventArgs, SccpInfo, Ss7Event, Subscriber, TcapInfo } from '../events/types.js';
 import { parseMapAcn, type MapAcn } from './map/application-contexts.js';
@@ -514,7 +515,7 @@ function digitKey(bytes: Uint8Array, start: number, end: number): number | strin
 
 /** The text of an identity the dialogue keeps ({@link digitKey}). */
 function keyText(k: number | string | undefined): string | undefined {
-  return typeof k === 'number' ? tbcdKeyDigits(k) : k;
+  return typeof k === 'number' ? keyDigits(k) : k;
 }
 
 /** Stamp of the sender (tcap-dialogues.ts, corroboration): the MTP label's OPC, else the calling address's PC; its SSN. */

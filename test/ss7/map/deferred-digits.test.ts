@@ -9,7 +9,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { encodeTbcd, tbcdKey, tbcdKeyDigits } from '../../../src/asn1/tbcd.js';
+import { encodeTbcd, tbcdKey } from '../../../src/asn1/tbcd.js';
+import { keyDigits } from '../../../src/core/digit-key.js';
 import { FrameIndexer } from '../../../src/core/frame-index.js';
 import { concat } from '../../../src/encode/bytes.js';
 import { ctx, octets, seq } from '../../../src/encode/ber.js';
@@ -44,19 +45,19 @@ const tbcd = (maxOctets: number) => fc.array(fc.tuple(nibble, nibble), { maxLeng
 const decimal = fc.stringMatching(/^[0-9]{1,16}$/).map(encodeTbcd);
 const digits = fc.oneof(tbcd(12), decimal);
 
-describe('tbcdKey / tbcdKeyDigits (asn1/tbcd.ts)', () => {
+describe('tbcdKey / keyDigits (asn1/tbcd.ts)', () => {
   it('edge cases: empty, leading zeros, filler, 15 and 16 digits, non-decimal nibbles', () => {
     const key = (...b: number[]) => tbcdKey(Uint8Array.from(b), 0, b.length);
     expect(key()).toBeUndefined();
     expect(key(0xff)).toBeUndefined(); // filler first: ''
-    expect(tbcdKeyDigits(key(0x00)!)).toBe('00');
-    expect(tbcdKeyDigits(key(0xf0)!)).toBe('0');
-    expect(tbcdKeyDigits(key(0x21, 0xf3, 0x99)!)).toBe('123'); // octets after the filler are not digits
+    expect(keyDigits(key(0x00)!)).toBe('00');
+    expect(keyDigits(key(0xf0)!)).toBe('0');
+    expect(keyDigits(key(0x21, 0xf3, 0x99)!)).toBe('123'); // octets after the filler are not digits
     expect(key(0xa1)).toBeUndefined(); // '1*'
     const fifteen = [0x10, 0x10, 0x21, 0x43, 0x65, 0x87, 0x09, 0xf9]; // 010112345678909
-    expect(tbcdKeyDigits(key(...fifteen)!)).toBe('010112345678909');
+    expect(keyDigits(key(...fifteen)!)).toBe('010112345678909');
     expect(key(0x99, 0x99, 0x99, 0x99, 0x99, 0x99, 0x99, 0x99)).toBeUndefined(); // 16 digits: not exact in a double
-    expect(tbcdKeyDigits(key(0x99, 0x99, 0x99, 0x99, 0x99, 0x99, 0x99, 0xf9)!)).toBe('999999999999999');
+    expect(keyDigits(key(0x99, 0x99, 0x99, 0x99, 0x99, 0x99, 0x99, 0xf9)!)).toBe('999999999999999');
   });
 
   it('round-trips the string decoder on any octets: the key text, or undefined when not 1-15 decimal digits', () => {
@@ -66,7 +67,7 @@ describe('tbcdKey / tbcdKeyDigits (asn1/tbcd.ts)', () => {
         buf.set(b, pad);
         const k = tbcdKey(buf, pad, pad + b.length);
         const text = ref(b);
-        if (/^[0-9]{1,15}$/.test(text)) expect(k !== undefined && tbcdKeyDigits(k)).toBe(text);
+        if (/^[0-9]{1,15}$/.test(text)) expect(k !== undefined && keyDigits(k)).toBe(text);
         else expect(k).toBeUndefined();
       }),
       { numRuns: 3000 },
