@@ -56,9 +56,18 @@ function given(flags: readonly string[], name: string): boolean {
   return flags.some((f) => re.test(f));
 }
 
-export function cliHeapPlan(execArgv: readonly string[], nodeOptions = ''): CliHeapPlan {
+/**
+ * V8 majors whose young-generation sizing the steering was measured on (Node 20.20: V8 11.3). A V8
+ * without `--semi-space-growth-factor` prints "unrecognized flag" at every set, and another
+ * growth policy could make the factor mean something else: elsewhere V8 keeps its own sizing.
+ */
+const STEERED_V8_MAJORS: readonly number[] = [11];
+
+export function cliHeapPlan(execArgv: readonly string[], nodeOptions = '', v8Version = process.versions.v8): CliHeapPlan {
   const flags = [...execArgv, ...nodeOptions.split(/\s+/).filter(Boolean)];
-  const semi = ['max-semi-space-size', 'min-semi-space-size', 'semi-space-growth-factor'].some((n) => given(flags, n));
+  const semi =
+    !STEERED_V8_MAJORS.includes(Number.parseInt(v8Version, 10)) ||
+    ['max-semi-space-size', 'min-semi-space-size', 'semi-space-growth-factor'].some((n) => given(flags, n));
   return {
     ...(given(flags, 'heap-growing-percent') ? {} : { growingPercent: CLI_HEAP_GROWING_PERCENT }),
     ...(semi ? {} : { semiSpaceBytes: CLI_SEMI_SPACE_MB * 2 ** 20 }),

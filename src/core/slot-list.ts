@@ -31,7 +31,7 @@ export class SlotList {
   /**
    * @param initial slots allocated first (> 0)
    * @param max the arrays never grow beyond this many slots (a table that holds at most
-   *   `max` entries at once; {@link alloc} past it is the caller's bug)
+   *   `max` entries at once; {@link alloc} past it throws: the caller's bug)
    */
   constructor(
     private readonly initial: number,
@@ -77,6 +77,7 @@ export class SlotList {
       return f;
     }
     if (this.top === this.older.length) {
+      if (this.top >= this.max) throw new RangeError(`SlotList: all ${this.max} slots are in use (the caller evicts before it allocates)`);
       const n = Math.min(Math.max(this.initial, this.top * 2), this.max);
       this.older = grown(this.older, n);
       this.newer = grown(this.newer, n);

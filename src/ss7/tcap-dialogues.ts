@@ -78,7 +78,7 @@ import type { Counters } from '../core/stats.js';
 import { NIL, SlotList } from '../core/slot-list.js';
 import { grown } from '../core/typed-arrays.js';
 import type { SccpAddressView } from '../events/record.js';
-import { codeHash, hexTidCode, Interner, KeyIndex, keyHash, NONE, ODD_TID, TID_ONLY } from './tcap-dialogue-index.js';
+import { codeHash, hexTidCode, CountedInterner, KeyIndex, keyHash, NONE, ODD_TID, TID_ONLY } from './tcap-dialogue-index.js';
 
 /**
  * A dialogue: its slot in the table (see the module comment), valid while it is open; the
@@ -193,9 +193,9 @@ const FIRST_WAITS = 16;
 export class DialogueTable {
   private readonly index = new KeyIndex();
   /** Node key texts → node ids (freed when no key names them, swept lazily). */
-  private readonly nodes = new Interner();
+  private readonly nodes = new CountedInterner();
   /** Odd transaction ids (not 1-8 hex digits) → ids, coded ODD_TID + id. */
-  private readonly oddTids = new Interner();
+  private readonly oddTids = new CountedInterner();
   private readonly cappedEntries: number;
   private readonly maxAgeSec: number;
 

@@ -68,13 +68,18 @@ describe.skipIf(!HAS_CORPUS)(HAS_CORPUS ? 'scan --workers on the public corpus' 
 });
 
 describe('--workers option and shard router', () => {
-  it('validates the count; stdin falls back to one thread', () => {
+  it('validates the count; stdin, pipes and devices fall back to one thread', () => {
     expect(parseWorkers(undefined, ['a.pcap'], false)).toBe(1);
     expect(parseWorkers('4', ['a.pcap'], false)).toBe(4);
     expect(() => parseWorkers('0', ['a.pcap'], false)).toThrow(/--workers/);
     expect(() => parseWorkers('two', ['a.pcap'], false)).toThrow(/--workers/);
     expect(() => parseWorkers('2', ['a.pcap'], true)).toThrow(/--state-out/);
     expect(parseWorkers('2', ['-'], false)).toBe(1);
+    // Not regular files: each thread opening the path itself would read nothing (a pipe drained
+    // by the main thread) and its subscribers' alerts would be lost (red-team review).
+    expect(parseWorkers('2', ['/dev/null'], false)).toBe(1);
+    expect(parseWorkers('2', [join(PCAPS_DIR, readdirSync(PCAPS_DIR).find((f) => f.endsWith('.pcap'))!), '/dev/stdin'], false)).toBe(1);
+    expect(parseWorkers('2', [join(PCAPS_DIR, readdirSync(PCAPS_DIR).find((f) => f.endsWith('.pcap'))!)], false)).toBe(2);
   });
   it('routes an MSISDN-only event to the worker of the IMSI it was last seen with', () => {
     const r = new ShardRouter(4);

@@ -80,3 +80,13 @@ describe('SlotList (model test against a naive reference)', () => {
     expect([l.oldest, l.newest, l.size]).toEqual([b, b, 1]);
   });
 });
+
+describe('SlotList bound', () => {
+  it('throws when asked for a slot past max instead of handing out one its arrays do not hold', () => {
+    const l = new SlotList(2, 3);
+    for (let i = 0; i < 3; i++) l.push(l.alloc());
+    expect(() => l.alloc()).toThrow(RangeError);
+    l.free(l.oldest);
+    expect(l.alloc()).toBeLessThan(3);
+  });
+});
