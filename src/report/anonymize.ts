@@ -38,6 +38,7 @@ import { createHash } from 'node:crypto';
 import { imsiFromUserName } from '../diameter/decoder.js';
 import type { SignallingEvent } from '../events/types.js';
 import { DigitSet, knownMcc, scanIdentities } from './anonymize-match.js';
+import { AlertTimes } from './alert-times.js';
 
 const ID_KEY = /imsi|msisdn/i;
 /** Argument keys whose value places or reaches one subscriber: replaced whole (TS 29.002 §7.6, §17.7; TS 23.032). */
@@ -166,7 +167,7 @@ export class Anonymizer {
       return kind === 'cell' ? this.cell(v) : this.text(v);
     }
     if (typeof v === 'number') return kind === 'coord' ? Math.round(v) + 0 : v; // + 0: no "-0"
-    if (v === null || typeof v !== 'object' || ArrayBuffer.isView(v) || depth > 64) return v; // typed arrays: report histogram times
+    if (v === null || typeof v !== 'object' || ArrayBuffer.isView(v) || v instanceof AlertTimes || depth > 64) return v; // the report histogram's times
     if (Array.isArray(v)) return v.map((x) => this.walk(x, kind, depth + 1, inLocation));
     const o = v as Record<string, unknown>;
     const mgt = o.np === NP_E214 && typeof o.gt === 'string';

@@ -13,7 +13,7 @@ import { LEVELS, type Level } from '../detect/rule-schema.js';
 import { MessageRecord } from '../events/record.js';
 import type { SignallingEvent } from '../events/types.js';
 import { alertEvent, type AlertOrigin, type ScanAlert } from '../detect/alert.js';
-import { AlertTimes } from './alert-times.js';
+import { AlertTimes, type AlertPoints } from './alert-times.js';
 import { alertJson } from './alert-json.js';
 import { countryLabel } from './words.js';
 import { isIsoTimestamp, isoTimestamp } from '../core/time.js';
@@ -75,7 +75,7 @@ export interface ReportData {
   /** Alerts kept whole (first `maxAlerts`, {@link ALERT_DETAILS} by default). */
   alerts: ScanAlert[];
   /** Capture time (ms) and level index (into LEVELS) of up to a million alerts, for the histogram. */
-  alertTimes: { times: Float64Array; levels: Uint8Array; dropped: number };
+  alertTimes: AlertPoints & { readonly dropped: number };
   decodeStats: Record<string, number>;
   detector?: DetectorStats;
   first?: string;
@@ -273,7 +273,7 @@ export class ReportCollector {
       arcs: [...this.arcs.values()].flatMap((m) => [...m.values()]).sort((x, y) => y.count - x.count),
       subscribers,
       alerts: this.alerts.map((j) => JSON.parse(j) as ScanAlert),
-      alertTimes: { times: this.alertTimes.times, levels: this.alertTimes.levels, dropped: this.alertTimes.dropped },
+      alertTimes: this.alertTimes,
     };
     if (this.first !== undefined) out.first = this.first;
     if (this.last !== undefined) out.last = this.last;

@@ -17,6 +17,7 @@
  * Each is one linear regular-expression pass (character classes only, no backtracking) and
  * returns its input unchanged (same string) when nothing needs escaping.
  */
+import { AlertTimes } from './alert-times.js';
 
 /**
  * The one definition of what every output escapes above C0, as inclusive UTF-16 ranges: DEL and
@@ -54,14 +55,14 @@ export function escapeControls(s: string): string {
   return TERMINAL_UNSAFE.test(s) ? s.replace(TERMINAL_UNSAFE_G, visible) : s;
 }
 
-/** Deep copy of a JSON-able value with every string through {@link escapeControls} (typed arrays kept). */
+/** Deep copy of a JSON-able value with every string through {@link escapeControls} (typed arrays and the report's AlertTimes kept: numbers only). */
 export function safeValue<T>(v: T): T {
   return walk(v, 0) as T;
 }
 
 function walk(v: unknown, depth: number): unknown {
   if (typeof v === 'string') return escapeControls(v);
-  if (v === null || typeof v !== 'object' || ArrayBuffer.isView(v) || depth > 64) return v;
+  if (v === null || typeof v !== 'object' || ArrayBuffer.isView(v) || v instanceof AlertTimes || depth > 64) return v;
   if (Array.isArray(v)) return v.map((x) => walk(x, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(v)) out[escapeControls(k)] = walk(x, depth + 1);

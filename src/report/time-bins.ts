@@ -5,6 +5,7 @@
  * two-week axis of daily bins, not three bars filling the chart.
  */
 import type { Level } from '../detect/rule-schema.js';
+import type { AlertPoints } from './alert-times.js';
 import { esc, LEVEL_COLOUR } from './svg.js';
 import { plural } from './words.js';
 
@@ -45,13 +46,13 @@ function label(t: number, ms: number): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
 }
 
-export function alertsOverTime(times: ArrayLike<number>, levelIdx: ArrayLike<number>, levels: readonly Level[], title: string): string {
-  const n = times.length;
+export function alertsOverTime(points: AlertPoints, levels: readonly Level[], title: string): string {
+  const n = points.length;
   if (n === 0) return '';
   let t0 = Infinity;
   let t1 = -Infinity;
   for (let i = 0; i < n; i++) {
-    const t = times[i]!;
+    const t = points.time(i);
     if (t < t0) t0 = t;
     if (t > t1) t1 = t;
   }
@@ -61,9 +62,9 @@ export function alertsOverTime(times: ArrayLike<number>, levelIdx: ArrayLike<num
   const counts = new Array<number>(bins).fill(0);
   const worst = new Array<number>(bins).fill(0);
   for (let i = 0; i < n; i++) {
-    const b = Math.floor((times[i]! - first) / ms);
+    const b = Math.floor((points.time(i) - first) / ms);
     counts[b]!++;
-    worst[b] = Math.max(worst[b]!, levelIdx[i]!);
+    worst[b] = Math.max(worst[b]!, points.level(i));
   }
   const W = 760,
     H = 210,

@@ -68,6 +68,7 @@ describe("ReportCollector on the detector's alerts", () => {
     expect(a.alertsTotal).toBeGreaterThan(5);
     expect(a.subscribers.some((s) => s.timeline.length > 0)).toBe(true);
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
-    expect([...a.alertTimes.times]).toEqual([...b.alertTimes.times]);
+    const pts = (p: typeof a.alertTimes): number[][] => Array.from({ length: p.length }, (_, i) => [p.time(i), p.level(i)]);
+    expect(pts(a.alertTimes)).toEqual(pts(b.alertTimes));
   });
 });
