@@ -74,9 +74,7 @@ export function renderHtmlReport(data: ReportData, generated: string): string {
     h.push('<h3>Alerts over time</h3>');
     h.push(alertsOverTime(r.alertTimes, LEVELS, 'Alerts over time'));
     if (r.alertTimes.dropped > 0)
-      h.push(
-        `<p class="muted">${plural(r.alertTimes.dropped, 'later alert is', 'later alerts are')} not on this chart (bound ${r.alertTimes.length}).</p>`,
-      );
+      h.push(`<p class="muted">${plural(r.alertTimes.dropped, 'later alert is', 'later alerts are')} not on this chart (bound ${r.alertTimes.length}).</p>`);
     h.push('<table><tr><th>rule</th><th>title</th><th>alerts</th></tr>');
     for (const [id, x] of Object.entries(r.byRule).sort((a, b) => b[1].count - a[1].count)) {
       h.push(`<tr><td><code>${esc(id)}</code></td><td>${esc(x.title)}</td><td class="n">${x.count}</td></tr>`);
