@@ -107,6 +107,11 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     this.table = new DialogueTable(this.limits, opts.counters, (code, detail) => this.report(anomaly(code, 'tcap', detail), this.frame));
     const onEvent = opts.onEvent;
     this.onRecord = opts.onRecord ?? (onEvent === undefined ? () => {} : (r) => onEvent(r.event() as Ss7Event));
+    // An onEvent consumer reads every record's identities (event() builds the subscriber), so its
+    // records are plain from the first message: starting deferred only showed event() and the
+    // record stores a second record class before the switch (paired events runs vs main: pair
+    // medians -0.3 % and -2.1 %, within noise; bench/results-notes.md, "evregress").
+    this.eager = opts.onRecord === undefined && onEvent !== undefined;
   }
 
   get dialogueCount(): number {
