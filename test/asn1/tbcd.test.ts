@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeTbcd, decodeTbcdFresh, encodeTbcd, tbcdIsDigits } from '../../src/asn1/tbcd.js';
+import { tbcdReference as ref } from '../support/tbcd.js';
 import { fromHex as hex } from '../../src/encode/bytes.js';
 
 describe('TBCD (TS 29.002 §17.7.8)', () => {
@@ -27,16 +28,6 @@ describe('TBCD (TS 29.002 §17.7.8)', () => {
   });
 
   it('decodeTbcdFresh equals a nibble-by-nibble reference on any octets (short and long values)', () => {
-    const ref = (b: Uint8Array): string => {
-      let s = '';
-      for (const x of b) {
-        if ((x & 15) === 15) break;
-        s += '0123456789*#abc'[x & 15];
-        if (x >> 4 === 15) break;
-        s += '0123456789*#abc'[x >> 4];
-      }
-      return s;
-    };
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 40 }), fc.nat(3), (b, pad) => {
         const buf = new Uint8Array(pad + b.length + 2).fill(0x21);

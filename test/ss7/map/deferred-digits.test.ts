@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeTbcd, tbcdKey } from '../../../src/asn1/tbcd.js';
 import { keyDigits } from '../../../src/core/digit-key.js';
+import { tbcdReference as ref } from '../../support/tbcd.js';
 import { FrameIndexer } from '../../../src/core/frame-index.js';
 import { concat } from '../../../src/encode/bytes.js';
 import { ctx, octets, seq } from '../../../src/encode/ber.js';
@@ -22,17 +23,6 @@ import { decodeMapArgument } from '../../../src/ss7/map/decode.js';
 import { TcapDecoder } from '../../../src/ss7/tcap-decoder.js';
 import { sccpUnit } from '../../support/units.js';
 
-/** TS 29.002 §17.7.8 TBCD, read nibble by nibble: the reference every deferred form must equal. */
-function ref(b: Uint8Array): string {
-  let s = '';
-  for (const x of b) {
-    if ((x & 15) === 15) break;
-    s += '0123456789*#abc'[x & 15];
-    if (x >> 4 === 15) break;
-    s += '0123456789*#abc'[x >> 4];
-  }
-  return s;
-}
 
 /** TBCD octets biased towards what matters: decimal digits, the F filler (low or high nibble), A-E. */
 const nibble = fc.oneof(
