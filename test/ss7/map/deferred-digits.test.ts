@@ -23,7 +23,6 @@ import { decodeMapArgument } from '../../../src/ss7/map/decode.js';
 import { TcapDecoder } from '../../../src/ss7/tcap-decoder.js';
 import { sccpUnit } from '../../support/units.js';
 
-
 /** TBCD octets biased towards what matters: decimal digits, the F filler (low or high nibble), A-E. */
 const nibble = fc.oneof(
   { weight: 8, arbitrary: fc.integer({ min: 0, max: 9 }) },
