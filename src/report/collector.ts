@@ -17,6 +17,8 @@ import { AlertTimes, type AlertPoints } from './alert-times.js';
 import { alertJson } from './alert-json.js';
 import { countryLabel } from './words.js';
 import { isIsoTimestamp, isoTimestamp } from '../core/time.js';
+import { TargetedTable } from './targeted.js';
+import { Timelines } from './timelines.js';
 
 export interface TimelineEntry {
   ts: string;
@@ -162,7 +164,8 @@ export class ReportCollector {
   private labelCount = 0;
   /** `op type` labels of named MAP operations per (op, type); op names come from the MAP table. */
   private readonly opLabels = new Map<string, Map<string, string>>();
-  private readonly subs = new Map<string, Targeted>();
+  /** Alerting subscribers (by IMSI, else MSISDN) as slots; their timelines' entries in `timelines`. */
+  private readonly subs = new TargetedTable();
   private readonly words = new Words();
   private readonly timelines = new Timelines();
   /** The kept alerts as JSON: ~1.4 kB each instead of a ~4 kB object graph (alert + evidence event). */
@@ -182,8 +185,8 @@ export class ReportCollector {
   constructor(maxAlerts = ALERT_DETAILS, limits: Readonly<ReportLimits> = REPORT_LIMITS) {
     this.maxAlerts = maxAlerts;
     this.limits = limits;
-    // Word ids are packed two per double (Targeted): the vocabulary must stay below 2^26.
-    if (limits.subscribers * (TIMELINE_MAX * 8 + limits.originsPerSubscriber) >= PAIR)
+    // Word ids are Int32 (timelines.ts tuples, targeted.ts origin pool): the vocabulary must stay below 2^31.
+    if (limits.subscribers * (TIMELINE_MAX * 8 + limits.originsPerSubscriber) >= 2 ** 31)
       throw new RangeError('ReportCollector: limits too large for the word table');
   }
 
@@ -236,26 +239,54 @@ export class ReportCollector {
     this.alertTimes.add(ev === undefined ? Date.parse(a.ts) : captureMs(ev, a.ts), LEVELS.indexOf(a.level));
     const key = a.subscriber.imsi ?? a.subscriber.msisdn;
     if (key === undefined) return;
-    let s = this.subs.get(key);
-    if (s === undefined) {
-      if (this.subs.size >= this.limits.subscribers) {
+    const t = this.subs;
+    let s = t.slot(key);
+    if (s < 0) {
+      if (t.size >= this.limits.subscribers) {
         this.overflow.n++;
         return;
       }
-      s = new Targeted(a.subscriber.imsi, this.timelines);
-      this.subs.set(key, s);
+      s = t.add(key, a.subscriber.imsi);
     }
-    if (s.msisdn === undefined && a.subscriber.msisdn !== undefined) s.msisdn = a.subscriber.msisdn;
-    s.alerts++;
-    if (s.originCount < this.limits.originsPerSubscriber) s.addOrigin(this.words.id(net));
-    if (s.entries < TIMELINE_MAX) s.add(a, ev, ev === undefined ? evidenceMessage(a) : eventMessage(ev), net, vc, this.words);
+    if (t.msisdn[s] === undefined && a.subscriber.msisdn !== undefined) t.msisdn[s] = a.subscriber.msisdn;
+    const col = t.chunk(s);
+    const i = TargetedTable.at(s);
+    col.alerts[i]!++;
+    if (col.origins[i]! < this.limits.originsPerSubscriber) t.addOrigin(s, this.words.id(net));
+    const n = col.entries[i]!;
+    if (n >= TIMELINE_MAX) return;
+    // Without its event (a deserialised alert, e.g. from a --workers thread) the ts text is kept as a word.
+    const timed =
+      ev !== undefined &&
+      Number.isInteger(ev.tsNsec) &&
+      ev.tsNsec >= 0 &&
+      Number.isInteger(ev.tsPrecision) &&
+      ev.tsPrecision >= 0 &&
+      ev.tsPrecision < 16 &&
+      isIsoTimestamp(a.ts, ev.tsSec, ev.tsNsec, ev.tsPrecision);
+    const w = this.words;
+    const tw = this.timelines.words;
+    tw[0] = w.id(a.rule);
+    tw[1] = w.id(a.level);
+    tw[2] = w.id(ev === undefined ? evidenceMessage(a) : eventMessage(ev));
+    tw[3] = w.id(net);
+    tw[4] = w.id(a.source);
+    tw[5] = w.id(a.origin.country);
+    tw[6] = w.id(vc);
+    tw[7] = w.id(a.visited?.network);
+    const last = col.tlLast[i]!;
+    const b = this.timelines.add(last, n, timed ? ev.tsSec : Number.NaN, timed ? ev.tsNsec * 16 + ev.tsPrecision : w.id(a.ts), a.frame);
+    if (last < 0) col.tlFirst[i] = b;
+    col.tlLast[i] = b;
+    col.entries[i] = n + 1;
   }
 
   finish(extra: Pick<ReportData, 'sources' | 'profile' | 'decodeStats'> & { detector?: DetectorStats }): ReportData {
-    const subscribers = [...this.subs.values()]
-      .sort((x, y) => y.alerts - x.alerts || y.originCount - x.originCount)
+    const t = this.subs;
+    const subscribers = Array.from({ length: t.size }, (_, s) => s)
+      .sort((x, y) => t.alerts(y) - t.alerts(x) || t.originCount(y) - t.originCount(x))
       .slice(0, 10)
-      .map((s) => s.entry(this.words));
+      .map((s) => this.targeted(s));
     // Nothing silently lost: what did not fit in the bounded tables shows among the counters.
     const decodeStats = this.overflow.n > 0 ? { ...extra.decodeStats, 'report.overflow': this.overflow.n } : extra.decodeStats;
     const out: ReportData = {
@@ -277,6 +308,48 @@ export class ReportCollector {
     };
     if (this.first !== undefined) out.first = this.first;
     if (this.last !== undefined) out.last = this.last;
+    return out;
+  }
+
+  /** Slot `s` as the report shows it (keys in the order the report data always had). */
+  private targeted(s: number): TargetedSubscriber {
+    const t = this.subs;
+    const c = t.chunk(s);
+    const i = TargetedTable.at(s);
+    const words = this.words;
+    const tl = this.timelines;
+    const timeline: TimelineEntry[] = [];
+    for (let n = 0, b = c.tlFirst[i]!; n < c.entries[i]!; n++) {
+      if (Timelines.startsBlock(n)) b = tl.next(b);
+      const r = tl.read(b, n);
+      const ws = r.words;
+      const ts = Number.isNaN(r.sec) ? words.word(r.frac)! : isoTimestamp(r.sec, Math.floor(r.frac / 16), r.frac % 16);
+      const message = words.word(ws[2]!)!;
+      const origin = words.word(ws[3]!)!;
+      const e: TimelineEntry = {
+        ts,
+        rule: words.word(ws[0]!)!,
+        level: words.word(ws[1]!) as Level,
+        what: `${message} from ${origin}`,
+        message,
+        frame: r.frame,
+        origin,
+      };
+      const source = words.word(ws[4]!);
+      const originCountry = words.word(ws[5]!);
+      const visitedCountry = words.word(ws[6]!);
+      const visitedNetwork = words.word(ws[7]!);
+      if (source !== undefined) e.source = source;
+      if (originCountry !== undefined) e.originCountry = originCountry;
+      if (visitedCountry !== undefined) e.visitedCountry = visitedCountry;
+      if (visitedNetwork !== undefined) e.visitedNetwork = visitedNetwork;
+      timeline.push(e);
+    }
+    const out: TargetedSubscriber = { alerts: c.alerts[i]!, origins: t.origins(s).map((o) => words.word(o)!), timeline };
+    const imsi = t.imsi[s];
+    const msisdn = t.msisdn[s];
+    if (imsi !== undefined) out.imsi = imsi;
+    if (msisdn !== undefined) out.msisdn = msisdn;
     return out;
   }
 
@@ -340,162 +413,6 @@ class Words {
 
   word(i: number): string | undefined {
     return this.words[i];
-  }
-}
-
-/** Two word ids in one double (each < 2^26: Words holds at most 100 000 × (12 × 8 + 64) + 1 < 2^24 words by default). */
-const PAIR = 2 ** 26;
-/** Doubles per collected timeline entry: tsSec, tsNsec × 16 + precision, frame, and four word pairs. */
-const STRIDE = 7;
-
-/** Timeline entries per {@link Timelines} block. */
-const BLOCK_ENTRIES = 4;
-/** Doubles per block: its entries, then the index of the next block (−1: none). */
-const BLOCK = BLOCK_ENTRIES * STRIDE + 1;
-/** Blocks per chunk of {@link Timelines} (2^12 × 29 doubles: 0.9 MB). */
-const CHUNK_SHIFT = 12;
-const CHUNK_MASK = (1 << CHUNK_SHIFT) - 1;
-
-/**
- * The collected timelines of all alerting subscribers, STRIDE doubles per entry (see
- * {@link Targeted.add}), in blocks of BLOCK_ENTRIES entries chained per subscriber, in
- * Float64Array chunks of 4,096 blocks added as needed (outside the V8 heap; never copied). Blocks
- * are never freed: the collector keeps every subscriber it admitted (≤ `subscribers`), and a
- * subscriber at most TIMELINE_MAX entries. measured (issue 19, heap snapshot at `finish` of the
- * 755 k-message alert flood, 24 k subscribers × 12 entries): an exact-size double array per
- * subscriber held 22 MB of the CLI's 85 MB live V8 heap, which the old generation then grows to
- * twice (the CLI's --heap-growing-percent) between mark-compacts; here 17 MB outside the heap,
- * ≤ 3 unused entries per subscriber.
- */
-class Timelines {
-  private readonly chunks: Float64Array[] = [];
-  private blocks = 0;
-
-  /** A new block (its next link −1). */
-  block(): number {
-    const b = this.blocks++;
-    if ((b & CHUNK_MASK) === 0) this.chunks.push(new Float64Array(BLOCK << CHUNK_SHIFT));
-    this.data(b)[this.base(b) + BLOCK - 1] = -1;
-    return b;
-  }
-
-  /** The chunk holding block `b`, and the block's first double in it. */
-  data(b: number): Float64Array {
-    return this.chunks[b >>> CHUNK_SHIFT]!;
-  }
-
-  base(b: number): number {
-    return (b & CHUNK_MASK) * BLOCK;
-  }
-}
-
-/**
- * An alerting subscriber as collected: its timeline as STRIDE doubles per alert in the
- * collector's {@link Timelines}, the strings as {@link Words} ids, and the capture time as
- * numbers (the alert's `ts` is isoTimestamp of them, written again by `entry`); the report's
- * {@link TargetedSubscriber} and {@link TimelineEntry} objects are built only for the ten
- * subscribers the report shows. measured (issue 19, alert flood of 755 k messages, 24 k alerting
- * subscribers × 12 entries, heap snapshot before `finish`): one object per entry with its own `ts`
- * text held 57 MB of the CLI's 129 MB live heap; an exact-size double array per subscriber ~56 B
- * per entry (22 MB), and these blocks outside the V8 heap ~58 B per entry.
- */
-class Targeted {
-  msisdn: string | undefined = undefined;
-  alerts = 0;
-  /**
-   * Word ids of its distinct origin labels, in first-seen order (≤ originsPerSubscriber: a linear
-   * scan). measured: a Set per subscriber had grown its table to ~370 B (8.8 MB for 24 k).
-   */
-  private origins: number[] = [];
-  /** Timeline entries, and its first and last block in {@link Timelines} (−1: none yet). */
-  private count = 0;
-  private first = -1;
-  private last = -1;
-  constructor(
-    readonly imsi: string | undefined,
-    private readonly timelines: Timelines,
-  ) {}
-
-  get entries(): number {
-    return this.count;
-  }
-
-  /** Distinct origins so far. */
-  get originCount(): number {
-    return this.origins.length;
-  }
-
-  /** Adds an origin label (by word id) unless already listed. */
-  addOrigin(id: number): void {
-    if (!this.origins.includes(id)) this.origins = this.origins.concat(id);
-  }
-
-  add(a: ScanAlert, ev: SignallingEvent | undefined, msg: string, net: string, vc: string | undefined, words: Words): void {
-    // Without its event (a deserialised alert, e.g. from a --workers thread) the ts text is kept as a word.
-    const timed =
-      ev !== undefined &&
-      Number.isInteger(ev.tsNsec) &&
-      ev.tsNsec >= 0 &&
-      Number.isInteger(ev.tsPrecision) &&
-      ev.tsPrecision >= 0 &&
-      ev.tsPrecision < 16 &&
-      isIsoTimestamp(a.ts, ev.tsSec, ev.tsNsec, ev.tsPrecision);
-    const tl = this.timelines;
-    const k = this.count % BLOCK_ENTRIES;
-    if (k === 0) {
-      const b = tl.block();
-      if (this.last < 0) this.first = b;
-      else tl.data(this.last)[tl.base(this.last) + BLOCK - 1] = b;
-      this.last = b;
-    }
-    const m = tl.data(this.last);
-    const i = tl.base(this.last) + k * STRIDE;
-    m[i] = timed ? ev.tsSec : Number.NaN;
-    m[i + 1] = timed ? ev.tsNsec * 16 + ev.tsPrecision : words.id(a.ts);
-    m[i + 2] = a.frame;
-    m[i + 3] = words.id(a.rule) + words.id(a.level) * PAIR;
-    m[i + 4] = words.id(msg) + words.id(net) * PAIR;
-    m[i + 5] = words.id(a.source) + words.id(a.origin.country) * PAIR;
-    m[i + 6] = words.id(vc) + words.id(a.visited?.network) * PAIR;
-    this.count++;
-  }
-
-  /** The subscriber as the report shows it (keys in the order the report data always had). */
-  entry(words: Words): TargetedSubscriber {
-    const timeline: TimelineEntry[] = [];
-    const tl = this.timelines;
-    const w = (x: number, hi: boolean): string | undefined => words.word(hi ? Math.floor(x / PAIR) : x % PAIR);
-    for (let n = 0, b = this.first; n < this.count; n++) {
-      if (n > 0 && n % BLOCK_ENTRIES === 0) b = tl.data(b)[tl.base(b) + BLOCK - 1]!;
-      const m = tl.data(b);
-      const i = tl.base(b) + (n % BLOCK_ENTRIES) * STRIDE;
-      const sec = m[i]!;
-      const ts = Number.isNaN(sec) ? words.word(m[i + 1]!)! : isoTimestamp(sec, Math.floor(m[i + 1]! / 16), m[i + 1]! % 16);
-      const message = w(m[i + 4]!, false)!;
-      const origin = w(m[i + 4]!, true)!;
-      const e: TimelineEntry = {
-        ts,
-        rule: w(m[i + 3]!, false)!,
-        level: w(m[i + 3]!, true) as Level,
-        what: `${message} from ${origin}`,
-        message,
-        frame: m[i + 2]!,
-        origin,
-      };
-      const source = w(m[i + 5]!, false);
-      const originCountry = w(m[i + 5]!, true);
-      const visitedCountry = w(m[i + 6]!, false);
-      const visitedNetwork = w(m[i + 6]!, true);
-      if (source !== undefined) e.source = source;
-      if (originCountry !== undefined) e.originCountry = originCountry;
-      if (visitedCountry !== undefined) e.visitedCountry = visitedCountry;
-      if (visitedNetwork !== undefined) e.visitedNetwork = visitedNetwork;
-      timeline.push(e);
-    }
-    const s: TargetedSubscriber = { alerts: this.alerts, origins: this.origins.map((i) => words.word(i)!), timeline };
-    if (this.imsi !== undefined) s.imsi = this.imsi;
-    if (this.msisdn !== undefined) s.msisdn = this.msisdn;
-    return s;
   }
 }
 

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import type { ScanAlert } from '../../src/api/scan-options.js';
+import { ReportCollector, type TargetedSubscriber, type TimelineEntry } from '../../src/report/collector.js';
+import { countryLabel } from '../../src/report/words.js';
+
+/**
+ * The collector keeps subscribers as typed-array slots (report/targeted.ts: origins in a pooled
+ * block chain) and timeline entries as tuples of word ids (report/timelines.ts, interned by a
+ * hash). Checked against a plain model of what the report shows: enough subscribers to span
+ * slot chunks (4,096), origins to span pool blocks (8) and hit the per-subscriber cap, and
+ * distinct tuples to make the tuple index rehash several times.
+ */
+const COUNTRIES = ['CN', 'BS', 'RU', 'DE', undefined] as const;
+const OPS = ['sendRoutingInfo', 'anyTimeInterrogation', 'provideSubscriberLocation'];
+
+function alertOf(i: number, sub: number, k: number): ScanAlert {
+  // Per subscriber a cycle of 17 or 29 origins: repeats read across pool blocks, 29 reaches the cap (20).
+  const o = k % (sub % 2 === 0 ? 17 : 29);
+  const gt = `8613800${(sub + o * 31) % 997}`;
+  const country = COUNTRIES[o % COUNTRIES.length];
+  const a: ScanAlert = {
+    frame: i + 1,
+    index: 0,
+    ts: `2025-03-08T08:${String(k % 60).padStart(2, '0')}:43.008668Z`,
+    rule: `rule-${i % 3}`,
+    rev: 1,
+    title: 'Location request',
+    level: (['low', 'medium', 'high'] as const)[(i >> 2) % 3]!,
+    tags: [],
+    subscriber: sub % 5 === 0 ? { msisdn: String(120255500000 + sub) } : { imsi: String(310410100000000 + sub), msisdn: String(120255500000 + sub) },
+    origin: country === undefined ? { gt } : { gt, country },
+    explanation: 'x',
+    // No event behind the alert: the collector keeps `ts` as a word and reads the message from the evidence.
+    evidence: { component: { op: OPS[i % OPS.length] } },
+  };
+  if (i % 4 !== 0) a.visited = { country: COUNTRIES[i % 4]!, network: `net-${i % 11}` } as ScanAlert['visited'];
+  if (i % 6 === 0) a.source = `capture-${i % 2}.pcap`;
+  return a;
+}
+
+describe('ReportCollector slots and interned timelines', () => {
+  it('reports the same subscribers, origins and timelines as a plain model', () => {
+    const limits = { subscribers: 5000, originKeys: 100_000, originsPerSubscriber: 20 };
+    const c = new ReportCollector(10, limits);
+    const model = new Map<string, TargetedSubscriber & { originCount: number }>();
+    let i = 0;
+    // 4,600 subscribers with 1-3 alerts, then heavy hitters with many alerts from many origins.
+    const plan: [number, number][] = [];
+    for (let s = 0; s < 4600; s++) plan.push([s, 1 + (s % 3)]);
+    for (let s = 0; s < 30; s++) plan.push([s * 97, 10 + ((s * 7) % 40)]);
+    for (const [sub, n] of plan) {
+      for (let k = 0; k < n; k++, i++) {
+        const a = alertOf(i, sub, k);
+        c.alert(a);
+        const key = a.subscriber.imsi ?? a.subscriber.msisdn!;
+        let m = model.get(key);
+        if (m === undefined) {
+          m = { alerts: 0, origins: [], timeline: [], originCount: 0 };
+          if (a.subscriber.imsi !== undefined) m.imsi = a.subscriber.imsi;
+          model.set(key, m);
+        }
+        if (m.msisdn === undefined && a.subscriber.msisdn !== undefined) m.msisdn = a.subscriber.msisdn;
+        m.alerts++;
+        const origin = `GT ${a.origin.gt} · ${countryLabel(a.origin.country)}`;
+        if (m.origins.length < limits.originsPerSubscriber && !m.origins.includes(origin)) m.origins.push(origin);
+        if (m.timeline.length < 12) {
+          const message = (a.evidence as { component: { op: string } }).component.op;
+          const e: TimelineEntry = { ts: a.ts, rule: a.rule, level: a.level, what: `${message} from ${origin}`, message, frame: a.frame, origin };
+          if (a.source !== undefined) e.source = a.source;
+          if (a.origin.country !== undefined) e.originCountry = a.origin.country;
+          if (a.visited?.country !== undefined) e.visitedCountry = a.visited.country;
+          if (a.visited?.network !== undefined) e.visitedNetwork = a.visited.network;
+          m.timeline.push(e);
+        }
+      }
+    }
+    const r = c.finish({ sources: [], profile: { inferred: false } as never, decodeStats: {} });
+    const want = [...model.values()]
+      .sort((x, y) => y.alerts - x.alerts || y.origins.length - x.origins.length)
+      .slice(0, 10)
+      .map(({ originCount: _, ...s }) => {
+        const out: TargetedSubscriber = { alerts: s.alerts, origins: s.origins, timeline: s.timeline };
+        if (s.imsi !== undefined) out.imsi = s.imsi;
+        if (s.msisdn !== undefined) out.msisdn = s.msisdn;
+        return out;
+      });
+    expect(model.size).toBe(4600);
+    expect(want.some((s) => s.origins.length === 20)).toBe(true);
+    expect(want.some((s) => s.origins.length === 17)).toBe(true);
+    expect(r.subscribers).toEqual(want);
+    // Key order of the report data (the JSON embedded in the HTML report depends on it).
+    expect(JSON.stringify(r.subscribers)).toBe(JSON.stringify(want));
+    expect(r.decodeStats['report.overflow']).toBeUndefined();
+  });
+
+  it('keeps subscribers whose alerts tie in first-seen order', () => {
+    const c = new ReportCollector();
+    for (let s = 0; s < 30; s++) c.alert(alertOf(s, 29 - s, 0));
+    const r = c.finish({ sources: [], profile: { inferred: false } as never, decodeStats: {} });
+    expect(r.subscribers.map((s) => s.msisdn)).toEqual(Array.from({ length: 10 }, (_, k) => String(120255500000 + 29 - k)));
+  });
+});
