@@ -28,7 +28,7 @@ import { jsonEscapedUnit } from './safe-text.js';
 
 const CHUNK = 1 << 20;
 /** Written buffers kept for reuse: a capture chunk of the alert flood makes ~3 MB of lines. */
-const SPARE = 4;
+const SPARE = 8;
 /**
  * Strings this long or longer that need no escape are copied by `Buffer#write(…, 'latin1')` after
  * one regular-expression test: measured (Node 20, flat one-byte strings) the JS loop below costs
