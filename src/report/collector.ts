@@ -260,6 +260,7 @@ export class ReportCollector {
       ev !== undefined &&
       Number.isInteger(ev.tsNsec) &&
       ev.tsNsec >= 0 &&
+      ev.tsNsec < 2 ** 31 &&
       Number.isInteger(ev.tsPrecision) &&
       ev.tsPrecision >= 0 &&
       ev.tsPrecision < 16 &&
@@ -274,8 +275,9 @@ export class ReportCollector {
     tw[5] = w.id(a.origin.country);
     tw[6] = w.id(vc);
     tw[7] = w.id(a.visited?.network);
+    tw[8] = timed ? ev.tsPrecision : -1;
     const last = col.tlLast[i]!;
-    const b = this.timelines.add(last, n, timed ? ev.tsSec : Number.NaN, timed ? ev.tsNsec * 16 + ev.tsPrecision : w.id(a.ts), a.frame);
+    const b = this.timelines.add(last, n, timed ? ev.tsSec : 0, timed ? ev.tsNsec : w.id(a.ts), a.frame);
     if (last < 0) col.tlFirst[i] = b;
     col.tlLast[i] = b;
     col.entries[i] = n + 1;
@@ -323,7 +325,7 @@ export class ReportCollector {
       if (Timelines.startsBlock(n)) b = tl.next(b);
       const r = tl.read(b, n);
       const ws = r.words;
-      const ts = Number.isNaN(r.sec) ? words.word(r.frac)! : isoTimestamp(r.sec, Math.floor(r.frac / 16), r.frac % 16);
+      const ts = ws[8]! < 0 ? words.word(r.nsec)! : isoTimestamp(r.sec, r.nsec, ws[8]!);
       const message = words.word(ws[2]!)!;
       const origin = words.word(ws[3]!)!;
       const e: TimelineEntry = {

@@ -15,34 +15,42 @@
  * seven-double entries held 17 MB (outside the V8 heap); these ~9 MB, with a few hundred tuples.
  */
 
-/** Doubles per entry: tsSec, tsNsec × 16 + precision (or NaN-marked `ts` word), frame, tuple. */
-const STRIDE = 4;
 /** Entries per block; blocks of one subscriber are chained (TIMELINE_MAX = 12 fills three). */
 const BLOCK_ENTRIES = 4;
-/** Doubles per block: its entries, then the index of the next block (−1: none). */
-const BLOCK = BLOCK_ENTRIES * STRIDE + 1;
-/** Blocks per chunk (2^12 × 17 doubles: 544 kB), added as needed and never copied. */
+/**
+ * A block is 13 doubles (104 B) of one ArrayBuffer seen as Float64 and Int32: doubles 0-7 hold
+ * (tsSec, frame) per entry, then Int32 (tsNsec or the `ts` word, tuple) per entry, then the next
+ * block's index (−1: none) and 4 unused bytes: 26 B per entry.
+ */
+const BLOCK_DOUBLES = 13;
+/** Int32 offset (within a block) of the entries' Int32 pairs, and of the next-block link. */
+const INTS_AT = 2 * BLOCK_ENTRIES * 2;
+const LINK_AT = INTS_AT + 2 * BLOCK_ENTRIES;
+/** Blocks per chunk (2^12 × 104 B: 416 kB), added as needed and never copied. */
 const CHUNK_SHIFT = 12;
 const CHUNK_MASK = (1 << CHUNK_SHIFT) - 1;
 
-/** Word ids per tuple. */
-export const TUPLE = 8;
-/** Tuples per chunk of the tuple store (2^12 × 8 Int32: 128 kB). */
+/**
+ * Ids per tuple: the eight word ids, then the timestamp precision (0-15) of an entry whose `ts`
+ * is isoTimestamp(tsSec, tsNsec, precision), or −1 when the entry keeps its `ts` text as a word.
+ */
+export const TUPLE = 9;
+/** Tuples per chunk of the tuple store (2^12 × 9 Int32: 144 kB). */
 const TUPLE_SHIFT = 12;
 const TUPLE_MASK = (1 << TUPLE_SHIFT) - 1;
 
 /** One timeline entry as read back. */
 export interface TimelineRead {
-  /** Capture seconds, or NaN when the entry keeps its `ts` text as a word (then `frac` is that word id). */
+  /** Capture seconds (when `words[8]` ≥ 0). */
   sec: number;
-  /** tsNsec × 16 + precision, or the `ts` word id. */
-  frac: number;
+  /** tsNsec, or the `ts` word id when `words[8]` is −1. */
+  nsec: number;
   frame: number;
-  /** The entry's eight word ids (a view: valid until the next read). */
+  /** The entry's tuple (eight word ids, precision; reused: valid until the next read). */
   words: Int32Array;
 }
 
-/** Distinct 8-id tuples, interned by an open-addressing hash (load ≤ 1/2). */
+/** Distinct tuples, interned by an open-addressing hash (load ≤ 1/2). */
 class Tuples {
   private readonly chunks: Int32Array[] = [];
   private n = 0;
@@ -100,7 +108,7 @@ class Tuples {
   }
 }
 
-/** FNV-1a over the eight ids, then a final mix (the ids are small integers). */
+/** FNV-1a over the tuple's ids, then a final mix (the ids are small integers). */
 function hash(w: Int32Array): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < TUPLE; i++) h = Math.imul(h ^ w[i]!, 0x01000193);
@@ -110,57 +118,68 @@ function hash(w: Int32Array): number {
 
 /**
  * Timeline entries of all subscribers in blocks of BLOCK_ENTRIES entries chained per subscriber,
- * in Float64Array chunks of 4,096 blocks (outside the V8 heap; never copied). Blocks are never
- * freed: the collector keeps every subscriber it admitted, each at most TIMELINE_MAX entries.
+ * in chunks of 4,096 blocks (outside the V8 heap; never copied). Blocks are never freed: the
+ * collector keeps every subscriber it admitted, each at most TIMELINE_MAX entries.
  */
 export class Timelines {
-  private readonly chunks: Float64Array[] = [];
+  private readonly f64: Float64Array[] = [];
+  private readonly i32: Int32Array[] = [];
   private blocks = 0;
   private readonly tuples = new Tuples();
   private readonly scratch = new Int32Array(TUPLE);
-  private readonly out: TimelineRead = { sec: 0, frac: 0, frame: 0, words: new Int32Array(TUPLE) };
+  private readonly out: TimelineRead = { sec: 0, nsec: 0, frame: 0, words: new Int32Array(TUPLE) };
 
-  /** The ids of the next entry's tuple: fill, then {@link add}. */
+  /** The tuple of the next entry: fill, then {@link add}. */
   get words(): Int32Array {
     return this.scratch;
   }
 
   /**
-   * Appends an entry (its tuple in {@link words}) after entry `n` − 1 of the chain whose last block
-   * is `last` (−1: a new chain). Returns the chain's last block after the append.
+   * Appends an entry (its tuple in {@link words}) as entry `n` of the chain whose last block is
+   * `last` (−1: a new chain). `nsec` is an Int32 (tsNsec, or the `ts` word id). Returns the chain's
+   * last block after the append.
    */
-  add(last: number, n: number, sec: number, frac: number, frame: number): number {
+  add(last: number, n: number, sec: number, nsec: number, frame: number): number {
     const k = n % BLOCK_ENTRIES;
     if (k === 0) {
       const b = this.blocks++;
-      if ((b & CHUNK_MASK) === 0) this.chunks.push(new Float64Array(BLOCK << CHUNK_SHIFT));
-      this.data(b)[this.base(b) + BLOCK - 1] = -1;
-      if (last >= 0) this.data(last)[this.base(last) + BLOCK - 1] = b;
+      if ((b & CHUNK_MASK) === 0) {
+        const buf = new ArrayBuffer((BLOCK_DOUBLES << CHUNK_SHIFT) * 8);
+        this.f64.push(new Float64Array(buf));
+        this.i32.push(new Int32Array(buf));
+      }
+      this.ints(b)[this.intBase(b) + LINK_AT] = -1;
+      if (last >= 0) this.ints(last)[this.intBase(last) + LINK_AT] = b;
       last = b;
     }
-    const m = this.data(last);
-    const i = this.base(last) + k * STRIDE;
-    m[i] = sec;
-    m[i + 1] = frac;
-    m[i + 2] = frame;
-    m[i + 3] = this.tuples.id(this.scratch);
+    const d = this.f64[last >>> CHUNK_SHIFT]!;
+    const di = (last & CHUNK_MASK) * BLOCK_DOUBLES + 2 * k;
+    d[di] = sec;
+    d[di + 1] = frame;
+    const m = this.ints(last);
+    const ii = this.intBase(last) + INTS_AT + 2 * k;
+    m[ii] = nsec;
+    m[ii + 1] = this.tuples.id(this.scratch);
     return last;
   }
 
   /** The block after `b` in its chain. */
   next(b: number): number {
-    return this.data(b)[this.base(b) + BLOCK - 1]!;
+    return this.ints(b)[this.intBase(b) + LINK_AT]!;
   }
 
-  /** Entry `n` of the chain, whose block holding it is `b` (the first block for n < 4, …). Reuses one object. */
+  /** Entry `n` of a chain, held by block `b` (the first block for n < 4, …). Reuses one object. */
   read(b: number, n: number): TimelineRead {
-    const m = this.data(b);
-    const i = this.base(b) + (n % BLOCK_ENTRIES) * STRIDE;
+    const k = n % BLOCK_ENTRIES;
+    const d = this.f64[b >>> CHUNK_SHIFT]!;
+    const di = (b & CHUNK_MASK) * BLOCK_DOUBLES + 2 * k;
+    const m = this.ints(b);
+    const ii = this.intBase(b) + INTS_AT + 2 * k;
     const o = this.out;
-    o.sec = m[i]!;
-    o.frac = m[i + 1]!;
-    o.frame = m[i + 2]!;
-    this.tuples.read(m[i + 3]!, o.words);
+    o.sec = d[di]!;
+    o.frame = d[di + 1]!;
+    o.nsec = m[ii]!;
+    this.tuples.read(m[ii + 1]!, o.words);
     return o;
   }
 
@@ -169,11 +188,11 @@ export class Timelines {
     return n > 0 && n % BLOCK_ENTRIES === 0;
   }
 
-  private data(b: number): Float64Array {
-    return this.chunks[b >>> CHUNK_SHIFT]!;
+  private ints(b: number): Int32Array {
+    return this.i32[b >>> CHUNK_SHIFT]!;
   }
 
-  private base(b: number): number {
-    return (b & CHUNK_MASK) * BLOCK;
+  private intBase(b: number): number {
+    return (b & CHUNK_MASK) * BLOCK_DOUBLES * 2;
   }
 }
