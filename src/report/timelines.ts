@@ -5,14 +5,15 @@
  *
  * The eight word ids repeat from alert to alert (a flood sends the same operation from the same
  * few origins to subscribers in the same few networks), so they are kept once per distinct
- * combination (a "tuple", 8 Int32) and an entry holds the tuple's number: 4 doubles per entry
- * (tsSec, tsNsec × 16 + precision or the `ts` word, frame, tuple) instead of 7 (the eight ids two
- * per double). Bounds: entries ≤ subscribers × TIMELINE_MAX (collector REPORT_LIMITS), tuples ≤
- * entries; an attacker who makes every tuple distinct costs 32 B + ~8 B of index per entry more
- * than the common case (64–72 B per entry, against 56 B when every entry held its ids).
+ * combination (a "tuple": the eight ids and the timestamp precision, 9 Int32, interned by a hash)
+ * and an entry holds the tuple's number: 26 B per entry (tsSec and frame as doubles, tsNsec and
+ * the tuple as Int32, a 4-entry block's link) instead of 58 B (7 doubles: the eight ids two per
+ * double). Bounds: entries ≤ subscribers × TIMELINE_MAX (collector REPORT_LIMITS: 100 000 × 12),
+ * tuples ≤ entries; an attacker who makes every tuple distinct adds 36 B + ≤ 16 B of index per
+ * entry (≤ 78 B per entry).
  *
- * Measured (issue 19, reportmem2, 3,000,001-message flood, 24 k subscribers × 12 entries): the
- * seven-double entries held 17 MB (outside the V8 heap); these ~9 MB, with a few hundred tuples.
+ * Measured (issue 19, reportmem2, 755 k-message flood, 24 k subscribers × ~12 entries, 208
+ * distinct tuples): 7.5 MB of chunks outside the V8 heap, against 17 MB for the 7-double entries.
  */
 
 /** Entries per block; blocks of one subscriber are chained (TIMELINE_MAX = 12 fills three). */

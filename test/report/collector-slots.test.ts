@@ -33,7 +33,7 @@ function alertOf(i: number, sub: number, k: number): ScanAlert {
     // No event behind the alert: the collector keeps `ts` as a word and reads the message from the evidence.
     evidence: { component: { op: OPS[i % OPS.length] } },
   };
-  if (i % 4 !== 0) a.visited = { country: COUNTRIES[i % 4]!, network: `net-${i % 11}` } as ScanAlert['visited'];
+  if (i % 4 !== 0) a.visited = { country: COUNTRIES[i % 4]!, network: `net-${i % 11}` } as NonNullable<ScanAlert['visited']>;
   if (i % 6 === 0) a.source = `capture-${i % 2}.pcap`;
   return a;
 }
