@@ -23,7 +23,7 @@ import { loadProfile } from '../detect/profile.js';
 import { loadRules } from '../detect/rule-loader.js';
 import { LEVELS, type Level } from '../detect/rule-schema.js';
 import { Anonymizer } from '../report/anonymize.js';
-import { ReportCollector, anomalyCounters, lossCounters } from '../report/collector.js';
+import { ReportCollector, SUMMARY_ALERTS, anomalyCounters, lossCounters } from '../report/collector.js';
 import { toEve } from '../report/eve.js';
 import { AlertLines } from '../report/alert-bytes.js';
 import { eveStatsLine } from '../report/thresholds-text.js';
@@ -160,7 +160,8 @@ export async function runScan(argv: string[]): Promise<number> {
     inferred = await firstPass(inputs, opts, infer ? new HomeInference() : undefined, anon, report, progress);
   }
 
-  const collector = new ReportCollector();
+  // The summary shows the first SUMMARY_ALERTS alerts and no histogram: the whole details only for --report.
+  const collector = reportFile === undefined ? new ReportCollector(SUMMARY_ALERTS, undefined, { histogram: false }) : new ReportCollector();
   // Identifiers are learned once: by the first pass when there is one, else as the events come.
   const learner = twoPass ? undefined : anon;
   // --eve lines as text; --jsonl lines written as bytes into reused buffers (issue 19).

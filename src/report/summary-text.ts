@@ -3,7 +3,7 @@
  * why, who was targeted, and every counter that means data was not analysed or was lost.
  */
 import { LEVELS } from '../detect/rule-schema.js';
-import { anomalyCounters, lossCounters, top, type ReportData } from './collector.js';
+import { SUMMARY_ALERTS, anomalyCounters, lossCounters, top, type ReportData } from './collector.js';
 import { suppressedLine } from './thresholds-text.js';
 import { safeValue } from './safe-text.js';
 import { countryLabel, plural } from './words.js';
@@ -104,7 +104,7 @@ export function formatSummary(data: ReportData): string {
     out.push('');
   }
 
-  const first = r.alerts.slice(0, 5);
+  const first = r.alerts.slice(0, SUMMARY_ALERTS);
   if (first.length > 0) {
     out.push('Why (first alerts)');
     for (const a of first) {

@@ -35,7 +35,7 @@ const CHUNK_MASK = (1 << CHUNK_SHIFT) - 1;
  * Ids per tuple: the eight word ids, then the timestamp precision (0-15) of an entry whose `ts`
  * is isoTimestamp(tsSec, tsNsec, precision), or −1 when the entry keeps its `ts` text as a word.
  */
-export const TUPLE = 9;
+const TUPLE = 9;
 /** Tuples per chunk of the tuple store (2^12 × 9 Int32: 144 kB). */
 const TUPLE_SHIFT = 12;
 const TUPLE_MASK = (1 << TUPLE_SHIFT) - 1;

@@ -100,3 +100,25 @@ describe('ReportCollector slots and interned timelines', () => {
     expect(r.subscribers.map((s) => s.msisdn)).toEqual(Array.from({ length: 10 }, (_, k) => String(120255500000 + 29 - k)));
   });
 });
+
+describe('ReportCollector without the histogram (the CLI without --report)', () => {
+  it('keeps no alert times and only the alerts asked for, with every count and table the same', () => {
+    const full = new ReportCollector();
+    const lean = new ReportCollector(5, undefined, { histogram: false });
+    for (let i = 0; i < 40; i++) {
+      const a = alertOf(i, i % 7, i);
+      full.alert(a);
+      lean.alert(a);
+    }
+    const x = { sources: [], profile: { inferred: false } as never, decodeStats: {} };
+    const f = full.finish(x);
+    const l = lean.finish(x);
+    expect(f.alertTimes.length).toBe(40);
+    expect(l.alertTimes.length).toBe(0);
+    expect(l.alertTimes.dropped).toBe(0);
+    expect(l.alerts).toEqual(f.alerts.slice(0, 5));
+    const { alertTimes: _a, alerts: _b, ...fRest } = f;
+    const { alertTimes: _c, alerts: _d, ...lRest } = l;
+    expect(lRest).toEqual(fRest);
+  });
+});
