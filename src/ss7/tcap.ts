@@ -99,6 +99,8 @@ function reset(out: TcapMessage): void {
   out.ansiPackage = undefined;
   out.otid = undefined;
   out.dtid = undefined;
+  out.otidCode = -1;
+  out.dtidCode = -1;
   out.acn = undefined;
   out.dialogue = undefined;
   out.abortCause = undefined;
@@ -144,9 +146,11 @@ function decodeItu(view: DataView, bytes: Uint8Array, tag: number, start: number
       switch (t.tag) {
         case TAG_OTID:
           out.otid = tid(bytes, t, out);
+          out.otidCode = tidOctetCode(bytes, t.valueStart, t.valueEnd);
           break;
         case TAG_DTID:
           out.dtid = tid(bytes, t, out);
+          out.dtidCode = tidOctetCode(bytes, t.valueStart, t.valueEnd);
           break;
         case TAG_PABORT:
           // Q.773 §4.1: P-AbortCause ::= [APPLICATION 10] IMPLICIT INTEGER
@@ -180,6 +184,19 @@ function tid(bytes: Uint8Array, t: Tlv, out: TcapMessage): string {
   const n = t.valueEnd - t.valueStart;
   if (n < 1 || n > 4 || t.constructed) out.anomalies.push(anomaly(TCAP_ANOMALY.BAD_TID, 'tcap', `transaction id of ${n} octets`));
   return hexOf(bytes, t.valueStart, t.valueEnd);
+}
+
+/**
+ * The dialogue table's code of the tid octets `[start, end)`: what tcap-dialogue-index.ts
+ * `hexTidCode` gives for their hex text (2n hex digits: 2n × 2^32 + value), without reading the
+ * text back; -1 outside 1-4 octets (the table codes those texts itself).
+ */
+export function tidOctetCode(bytes: Uint8Array, start: number, end: number): number {
+  const n = end - start;
+  if (n < 1 || n > 4) return -1;
+  let v = 0;
+  for (let i = start; i < end; i++) v = v * 256 + bytes[i]!;
+  return 2 * n * 4294967296 + v;
 }
 
 /**
