@@ -181,8 +181,15 @@ describe('deferred digits through the TCAP decoder (records and events)', () => 
       fc.property(dlg, (d) => {
         const fill: Dlg = { msisdn: Uint8Array.of(0x21, 0x43), sca: Uint8Array.of(0x11), np: 1, imsi: Uint8Array.of(0x32, 0x54, 0xf6), node: Uint8Array.of(0x77), reads: 0 };
         const got: { deferred: boolean; imsi: string | undefined; msisdn: string | undefined; args: string }[] = [];
+        // Every record read but the generated Begin's (reading makes the dialogue keep strings):
+        // its dialogue keeps the keys until the End.
         const dec = new TcapDecoder({
-          onRecord: (r) => got.push({ deferred: r instanceof DeferredRecord, imsi: r.imsi, msisdn: r.msisdn, args: JSON.stringify(r.args) }),
+          onRecord: (r) =>
+            got.push(
+              got.length === 255
+                ? { deferred: r instanceof DeferredRecord, imsi: undefined, msisdn: undefined, args: '' }
+                : { deferred: r instanceof DeferredRecord, imsi: r.imsi, msisdn: r.msisdn, args: JSON.stringify(r.args) },
+            ),
           indexer: new FrameIndexer(),
         });
         // 127 dialogues and a lone Begin: 255 deferred records; the generated Begin is the 256th
@@ -199,7 +206,6 @@ describe('deferred digits through the TCAP decoder (records and events)', () => 
         const want = expected(d);
         const [rb, re] = got.slice(-2);
         expect([rb!.deferred, re!.deferred]).toEqual([true, false]);
-        expect({ imsi: rb!.imsi, msisdn: rb!.msisdn }).toEqual({ imsi: want.begin.imsi, msisdn: want.begin.msisdn });
         expect({ imsi: re!.imsi, msisdn: re!.msisdn, args: re!.args }).toEqual({ imsi: want.end.imsi, msisdn: want.end.msisdn, args: JSON.stringify(want.end.args) });
       }),
       { numRuns: 40 },
