@@ -102,6 +102,16 @@ function lengthOf(addr: Uint8Array): Uint8Array {
 /** The End's SCCP and MTP addresses: from the HLR back to the Begin's sender. */
 const END = { calling: { gt: '441234567890', ssn: 6 }, called: { gt: '491720000000', ssn: 7 }, mtp: { opc: 2, dpc: 1 } };
 
+/** A fixed dialogue (prefixes that steer the decoder between deferred and plain records). */
+const FILL: Dlg = {
+  msisdn: Uint8Array.of(0x21, 0x43),
+  sca: Uint8Array.of(0x11),
+  np: 1,
+  imsi: Uint8Array.of(0x32, 0x54, 0xf6),
+  node: Uint8Array.of(0x77),
+  reads: 0,
+};
+
 /** What an eager decoder reports for one dialogue's two records. */
 function expected(d: Dlg) {
   const msisdn = ref(d.msisdn);
@@ -176,10 +186,9 @@ describe('deferred digits through the TCAP decoder (records and events)', () => 
     );
   });
 
-  it('a dialogue begun deferred and ended after the switch to plain records: the End reads the Begin\'s identities from their keys', () => {
+  it("a dialogue begun deferred and ended after the switch to plain records: the End reads the Begin's identities from their keys", () => {
     fc.assert(
       fc.property(dlg, (d) => {
-        const fill: Dlg = { msisdn: Uint8Array.of(0x21, 0x43), sca: Uint8Array.of(0x11), np: 1, imsi: Uint8Array.of(0x32, 0x54, 0xf6), node: Uint8Array.of(0x77), reads: 0 };
         const got: { deferred: boolean; imsi: string | undefined; msisdn: string | undefined; args: string }[] = [];
         // Every record read but the generated Begin's (reading makes the dialogue keep strings):
         // its dialogue keeps the keys until the End.
@@ -195,28 +204,31 @@ describe('deferred digits through the TCAP decoder (records and events)', () => 
         // 127 dialogues and a lone Begin: 255 deferred records; the generated Begin is the 256th
         // (the window's last deferred one), its End the first plain record.
         for (let i = 0; i < 127; i++) {
-          const [b, e] = messages(fill, i);
+          const [b, e] = messages(FILL, i);
           dec.unit(sccpUnit(b));
           dec.unit(sccpUnit(e, END));
         }
-        dec.unit(sccpUnit(messages(fill, 127)[0]));
+        dec.unit(sccpUnit(messages(FILL, 127)[0]));
         const [b, e] = messages(d, 128);
         dec.unit(sccpUnit(b));
         dec.unit(sccpUnit(e, END));
         const want = expected(d);
         const [rb, re] = got.slice(-2);
         expect([rb!.deferred, re!.deferred]).toEqual([true, false]);
-        expect({ imsi: re!.imsi, msisdn: re!.msisdn, args: re!.args }).toEqual({ imsi: want.end.imsi, msisdn: want.end.msisdn, args: JSON.stringify(want.end.args) });
+        expect({ imsi: re!.imsi, msisdn: re!.msisdn, args: re!.args }).toEqual({
+          imsi: want.end.imsi,
+          msisdn: want.end.msisdn,
+          args: JSON.stringify(want.end.args),
+        });
       }),
       { numRuns: 40 },
     );
   });
 
-  it('readsIdentities: plain records from the first message (the Decoder\'s onEvent path)', () => {
+  it("readsIdentities: plain records from the first message (the Decoder's onEvent path)", () => {
     const seen: boolean[] = [];
     const dec = new TcapDecoder({ onRecord: (r) => seen.push(r instanceof DeferredRecord), indexer: new FrameIndexer(), readsIdentities: true });
-    const fill: Dlg = { msisdn: Uint8Array.of(0x21, 0x43), sca: Uint8Array.of(0x11), np: 1, imsi: Uint8Array.of(0x32, 0x54, 0xf6), node: Uint8Array.of(0x77), reads: 0 };
-    const [b, e] = messages(fill, 0);
+    const [b, e] = messages(FILL, 0);
     dec.unit(sccpUnit(b));
     dec.unit(sccpUnit(e, END));
     expect(seen).toEqual([false, false]);
