@@ -14,7 +14,7 @@
 import { anomaly, failureCode } from '../core/anomaly.js';
 import { TagClass, hexOf, newTlv, readInt, readTlv, type Tlv } from '../asn1/ber.js';
 import { recordBytes } from '../core/bytes.js';
-import { decodeOid, decodeOidCached } from '../asn1/oid.js';
+import { decodeOid, decodeOidCached, encodeOid } from '../asn1/oid.js';
 import type { ComponentType, TcapType } from '../events/types.js';
 import { ANSI_PACKAGE, decodeAnsi } from './tcap-ansi.js';
 import { nextComponent, tagText, TCAP_ANOMALY, type TcapComponent, type TcapMessage } from './tcap-message.js';
@@ -219,6 +219,7 @@ function decodeDialoguePortion(view: DataView, bytes: Uint8Array, start: number,
       return;
     }
     if (t.cls === TagClass.UNIVERSAL && t.tag === 6) {
+      if (isDialogueAsId(bytes, t.valueStart, t.valueEnd)) continue; // the usual one: no OID text needed
       const oid = decodeOidCached(bytes, t.valueStart, t.valueEnd);
       if (oid === UNI_DIALOGUE_AS_ID) uni = true;
       else if (oid !== DIALOGUE_AS_ID) out.anomalies.push(anomaly(TCAP_ANOMALY.BAD_DIALOGUE, 'tcap', `direct-reference ${oid}`));
@@ -226,6 +227,21 @@ function decodeDialoguePortion(view: DataView, bytes: Uint8Array, start: number,
       decodeDialoguePdu(view, bytes, t.valueStart, t.valueEnd, out, uni, maxDepth);
     }
   }
+}
+
+/** Contents octets of {@link DIALOGUE_AS_ID} (X.690 §8.19). */
+const DIALOGUE_AS_ID_OCTETS = encodeOid(DIALOGUE_AS_ID);
+
+/**
+ * True when `[start, end)` are the contents of {@link DIALOGUE_AS_ID}: the direct reference of
+ * almost every dialogue portion, compared in place instead of through the OID text memo (a hash
+ * of the octets per message).
+ */
+function isDialogueAsId(bytes: Uint8Array, start: number, end: number): boolean {
+  const o = DIALOGUE_AS_ID_OCTETS;
+  if (end - start !== o.length) return false;
+  for (let i = 0; i < o.length; i++) if (bytes[start + i] !== o[i]) return false;
+  return true;
 }
 
 function decodeDialoguePdu(view: DataView, bytes: Uint8Array, start: number, end: number, out: TcapMessage, uni: boolean, maxDepth: number): void {
