@@ -46,17 +46,15 @@ const HEX = '0123456789abcdef';
  * Precomputed bytes (keys, punctuation, kept fragments) as little-endian 32-bit words, the last
  * one padded: {@link JsonBytes.bytes} writes them with ⌈length/4⌉ DataView stores. Measured (Node
  * 20, fragments of 8–48 bytes at arbitrary offsets): 9–15 ns per fragment, against 14–24 ns for
- * one native `set` and ~1–3 ns per byte for a byte loop; an alert line copies ~60 of them.
+ * one native `set` and ~1–3 ns per byte for a byte loop; an alert line copies ~50 of them.
  */
 export class Frag {
-  /** The bytes (for length checks and tests; the writer reads {@link words}). */
-  readonly bytes: Uint8Array;
+  /** Byte length (the words hold ⌈length/4⌉ × 4 bytes; only the bytes are kept, as words: same memory). */
   readonly length: number;
   readonly words: Int32Array;
   /** Index of the first `{` (-1: none), for {@link JsonBytes.opened}. */
   readonly brace: number;
   constructor(bytes: Uint8Array) {
-    this.bytes = bytes;
     this.brace = bytes.indexOf(123);
     this.length = bytes.length;
     const words = new Int32Array((bytes.length + 3) >> 2);
