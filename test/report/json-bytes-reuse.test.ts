@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { JsonBytes } from '../../src/report/json-bytes.js';
+import { Frag, JsonBytes } from '../../src/report/json-bytes.js';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -8,7 +8,7 @@ afterEach(() => {
 describe('JsonBytes output buffers', () => {
   it('a steady 6 MB of lines between take() and written() allocates no new buffer after the first round', () => {
     // A 1 MiB capture chunk of the alert flood writes 4-6 MB of alert lines before the CLI takes them.
-    const line = new Uint8Array(100_000).fill(0x61);
+    const line = new Frag(new Uint8Array(100_000).fill(0x61));
     const w = new JsonBytes();
     const alloc = vi.spyOn(Buffer, 'allocUnsafeSlow');
     const perRound: number[] = [];
