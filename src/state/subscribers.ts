@@ -1,7 +1,10 @@
 /**
  * Subscriber state: where each subscriber is registered, as far as the trusted traffic says.
  * Keyed by IMSI; a subscriber seen only by MSISDN is keyed `tel:<msisdn>` until its IMSI shows
- * up (then the record is re-keyed). The MSISDN index links numbers to records.
+ * up (then the record is re-keyed). The MSISDN index links numbers to records. The keys are
+ * core/identity-key.ts keys (the digits as a number, one-to-one with the text): a scan looks
+ * subscribers up by the record's `imsiKey()` / `msisdnKey()` and the decoder's digits stay octets;
+ * a record's `imsi` / `msisdn` texts are made when it is created or re-linked.
  *
  * Bounded (core/limits.ts): at most `subscribers` records; a record not updated for
  * `subscriberTtlSec` of capture time expires. The records live in the core bounded table
@@ -13,6 +16,7 @@ import { Interner } from '../core/capped-map.js';
 import { BoundedTable, type BoundedEntry, type EvictReason } from '../core/bounded-table.js';
 import type { Limits } from '../core/limits.js';
 import type { NetworkInfo } from '../attribution/types.js';
+import { imsiKeyOf, imsiText, msisdnKeyOf, msisdnText, telKey, type IdentityKey } from '../core/identity-key.js';
 
 /** How a location was learned. */
 export type LocationKind = 'vlr' | 'msc' | 'sgsn' | 'mme';
@@ -119,15 +123,22 @@ interface Sub {
   ownsMsisdn: boolean;
   /** The record's block in the claim pool, NIL without claims. */
   claims: number;
+  /** The keys of `rec.imsi` / `rec.msisdn` (core/identity-key.ts). */
+  imsiKey: IdentityKey | undefined;
+  msisdnKey: IdentityKey | undefined;
 }
 
-type Slot = BoundedEntry<string, Sub>;
+type Slot = BoundedEntry<IdentityKey, Sub>;
+
+function sub(rec: SubscriberRecord, imsiKey: IdentityKey | undefined, msisdnKey: IdentityKey | undefined): Sub {
+  return { rec, ownsMsisdn: false, claims: NIL, imsiKey, msisdnKey };
+}
 
 export class SubscriberStore {
   /** Keyed by IMSI (or `tel:<msisdn>`); age = capture seconds since `rec.updatedSec`. */
-  private readonly table: BoundedTable<string, Sub>;
-  // MSISDN → slot directly (not → key): one Map lookup per MSISDN-only event instead of two.
-  private readonly byMsisdn = new Map<string, Slot>();
+  private readonly table: BoundedTable<IdentityKey, Sub>;
+  // MSISDN key → slot directly (not → key): one Map lookup per MSISDN-only event instead of two.
+  private readonly byMsisdn = new Map<IdentityKey, Slot>();
   /** Node addresses by their text (see {@link SubscriberStore.intern}). */
   private readonly addresses = new Interner(ADDRESSES);
   /**
@@ -154,7 +165,7 @@ export class SubscriberStore {
   nowSec = 0;
 
   constructor(limits: Pick<Limits, 'subscribers' | 'subscriberTtlSec'>) {
-    this.table = new BoundedTable<string, Sub>({
+    this.table = new BoundedTable<IdentityKey, Sub>({
       maxEntries: Math.max(1, limits.subscribers),
       maxAgeSec: limits.subscriberTtlSec,
       onEvict: (s, why) => this.evicted(s, why),
@@ -172,6 +183,11 @@ export class SubscriberStore {
 
   /** The record for an IMSI or, failing that, an MSISDN; undefined when unknown or expired. */
   find(imsi: string | undefined, msisdn: string | undefined): SubscriberRecord | undefined {
+    return this.findKey(imsi === undefined ? undefined : imsiKeyOf(imsi), msisdn === undefined ? undefined : msisdnKeyOf(msisdn));
+  }
+
+  /** {@link find} by the identities' keys (core/identity-key.ts `imsiKeyOf`, `msisdnKeyOf`). */
+  findKey(imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined): SubscriberRecord | undefined {
     return this.slot(imsi, msisdn)?.value.rec;
   }
 
@@ -180,9 +196,14 @@ export class SubscriberStore {
    * moved to the young end of the LRU order. Undefined when both identities are missing.
    */
   touch(imsi: string | undefined, msisdn: string | undefined): SubscriberRecord | undefined {
+    return this.touchKey(imsi === undefined ? undefined : imsiKeyOf(imsi), msisdn === undefined ? undefined : msisdnKeyOf(msisdn));
+  }
+
+  /** {@link touch} by the identities' keys; the record's texts are made from the keys when it takes them. */
+  touchKey(imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined): SubscriberRecord | undefined {
     if (imsi === undefined && msisdn === undefined) return undefined;
     let s = this.slot(imsi, msisdn);
-    if (s !== undefined && imsi !== undefined && s.value.rec.imsi !== undefined && s.value.rec.imsi !== imsi) {
+    if (s !== undefined && imsi !== undefined && s.value.imsiKey !== undefined && s.value.imsiKey !== imsi) {
       s = undefined; // the MSISDN now belongs to another IMSI (number recycled / ported)
     }
     const table = this.table;
@@ -191,40 +212,44 @@ export class SubscriberStore {
     if (s === undefined) {
       rec = { history: [], updatedSec: now };
       this.counters.created++;
-      if (imsi !== undefined) rec.imsi = imsi;
-      if (msisdn !== undefined) rec.msisdn = msisdn;
-      const key = keyOfRecord(rec);
+      if (imsi !== undefined) rec.imsi = imsiText(imsi);
+      if (msisdn !== undefined) rec.msisdn = msisdnText(msisdn);
+      const key = imsi ?? telKey(msisdn!);
       const stale = table.get(key);
       if (stale !== undefined) {
         // A `tel:` record that lost its number to another IMSI is replaced in place (Map.set semantics).
         s = stale;
         this.freeClaims(s.value);
-        s.value = { rec, ownsMsisdn: false, claims: NIL };
+        s.value = sub(rec, imsi, msisdn);
         table.restamp(s, now);
-      } else s = table.set(key, { rec, ownsMsisdn: false, claims: NIL }, now);
+      } else s = table.set(key, sub(rec, imsi, msisdn), now);
     } else {
-      rec = s.value.rec;
-      if (now - rec.updatedSec < REORDER_SEC && (imsi === undefined || rec.imsi === imsi) && (msisdn === undefined || rec.msisdn === msisdn)) {
+      const v = s.value;
+      rec = v.rec;
+      if (now - rec.updatedSec < REORDER_SEC && (imsi === undefined || v.imsiKey === imsi) && (msisdn === undefined || v.msisdnKey === msisdn)) {
         rec.updatedSec = now; // recently re-ordered and nothing to re-link: keep the LRU position
         table.restamp(s, now);
         return rec;
       }
       // An MSISDN-only record (`tel:` key) learns its IMSI: re-key it.
-      if (imsi !== undefined && rec.imsi === undefined) {
-        rec.imsi = imsi;
+      if (imsi !== undefined && v.imsiKey === undefined) {
+        rec.imsi = imsiText(imsi);
+        v.imsiKey = imsi;
         table.rekey(s, imsi);
       }
-      if (msisdn !== undefined && rec.msisdn !== msisdn) {
-        if (s.value.ownsMsisdn) this.byMsisdn.delete(rec.msisdn!);
-        s.value.ownsMsisdn = false;
-        rec.msisdn = msisdn;
+      if (msisdn !== undefined && v.msisdnKey !== msisdn) {
+        if (v.ownsMsisdn) this.byMsisdn.delete(v.msisdnKey!);
+        v.ownsMsisdn = false;
+        rec.msisdn = msisdnText(msisdn);
+        v.msisdnKey = msisdn;
         // Only reachable through the IMSI-less `tel:` key, which then names the new number.
-        if (rec.imsi === undefined) table.rekey(s, keyOfRecord(rec));
+        if (v.imsiKey === undefined) table.rekey(s, telKey(msisdn));
       }
       rec.updatedSec = now;
       table.touch(s, now);
     }
-    if (rec.msisdn !== undefined && !s.value.ownsMsisdn) this.claimMsisdn(s, rec.msisdn);
+    const v = s.value;
+    if (v.msisdnKey !== undefined && !v.ownsMsisdn) this.claimMsisdn(s, v.msisdnKey);
     table.enforce(now);
     return rec;
   }
@@ -372,8 +397,9 @@ export class SubscriberStore {
     const old = this.table.get(key);
     if (old !== undefined) this.remove(old);
     this.tick(rec.updatedSec);
-    const s = this.table.set(key, { rec, ownsMsisdn: false, claims: NIL }, this.nowSec, 0, rec.updatedSec);
-    if (rec.msisdn !== undefined) this.claimMsisdn(s, rec.msisdn);
+    const mk = rec.msisdn === undefined ? undefined : msisdnKeyOf(rec.msisdn);
+    const s = this.table.set(key, sub(rec, rec.imsi === undefined ? undefined : imsiKeyOf(rec.imsi), mk), this.nowSec, 0, rec.updatedSec);
+    if (mk !== undefined) this.claimMsisdn(s, mk);
     const claims = rec.claims;
     if (claims !== undefined && claims !== IN_STORE) {
       rec.claims = IN_STORE;
@@ -397,7 +423,7 @@ export class SubscriberStore {
   }
 
   /** find() on the slot level: the TTL check expires a stale record on lookup. */
-  private slot(imsi: string | undefined, msisdn: string | undefined): Slot | undefined {
+  private slot(imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined): Slot | undefined {
     let s: Slot | undefined;
     if (imsi !== undefined) s = this.table.get(imsi);
     if (s === undefined && msisdn !== undefined) s = this.byMsisdn.get(msisdn);
@@ -410,7 +436,7 @@ export class SubscriberStore {
   }
 
   /** byMsisdn[msisdn] = s; the record it pointed to before (a recycled number) loses the link. */
-  private claimMsisdn(s: Slot, msisdn: string): void {
+  private claimMsisdn(s: Slot, msisdn: IdentityKey): void {
     const prev = this.byMsisdn.get(msisdn);
     if (prev !== undefined) prev.value.ownsMsisdn = false;
     this.byMsisdn.set(msisdn, s);
@@ -433,7 +459,7 @@ export class SubscriberStore {
 
   private unlinkMsisdn(s: Slot): void {
     if (s.value.ownsMsisdn) {
-      this.byMsisdn.delete(s.value.rec.msisdn!);
+      this.byMsisdn.delete(s.value.msisdnKey!);
       s.value.ownsMsisdn = false;
     }
   }
@@ -449,6 +475,7 @@ function appended<T>(list: readonly T[], item: T, max: number): T[] {
   return (n < max ? list : list.slice(n - max + 1)).concat(item);
 }
 
-function keyOfRecord(rec: SubscriberRecord): string {
-  return rec.imsi ?? `tel:${rec.msisdn ?? ''}`;
+/** The table key of a record (as {@link SubscriberStore.touchKey} filed it): the IMSI's, else `tel:` + the MSISDN's. */
+function keyOfRecord(rec: SubscriberRecord): IdentityKey {
+  return rec.imsi !== undefined ? imsiKeyOf(rec.imsi) : telKey(msisdnKeyOf(rec.msisdn ?? ''));
 }
