@@ -20,6 +20,7 @@ import { grown } from '../core/typed-arrays.js';
 import { NIL, SlotList } from '../core/slot-list.js';
 import { Interner } from '../core/capped-map.js';
 import type { IdentityKey } from '../core/identity-key.js';
+import { KeyIndex } from '../core/key-index.js';
 import type { NetworkInfo } from '../attribution/types.js';
 import type { Limits } from '../core/limits.js';
 
@@ -66,7 +67,7 @@ const IDS = 4096;
 
 export class Correlator {
   /** Subscriber key (ctx.subscriberKey: core/identity-key.ts, one-to-one with the text) → subscriber slot. */
-  private readonly bySub = new Map<IdentityKey, number>();
+  private readonly bySub = new KeyIndex<number>();
   private readonly perSub: number;
   private readonly maxSubs: number;
   readonly counters: CorrelationCounters = { evictedSubscribers: 0, expiredSubscribers: 0, droppedObservations: 0 };

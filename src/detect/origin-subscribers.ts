@@ -20,6 +20,7 @@
  * amortised per message (each entry is inserted and deleted once).
  */
 import { imsiKeyOf, type IdentityKey } from '../core/identity-key.js';
+import { KeyIndex } from '../core/key-index.js';
 import { NIL, SlotList } from '../core/slot-list.js';
 import { sameNetwork } from '../attribution/same-network.js';
 import type { Attributor, NetworkInfo } from '../attribution/types.js';
@@ -50,7 +51,7 @@ const { ULR, AIR } = DIAMETER_CMD.s6a;
  * rebuilt (a new table of ~1 MB, allocated in large-object space) every few thousand registrations.
  */
 class Registrations {
-  private readonly slots = new Map<IdentityKey, number>();
+  private readonly slots = new KeyIndex<number>();
   private info: (NetworkInfo | undefined)[] = [];
   private key: (IdentityKey | undefined)[] = [];
   /** Slot allocation and the registration order (core/slot-list.ts). */

@@ -13,7 +13,8 @@
  */
 import { grown } from '../core/typed-arrays.js';
 import { Interner } from '../core/capped-map.js';
-import { BoundedTable, type BoundedEntry, type EvictReason } from '../core/bounded-table.js';
+import { BoundedEntry, BoundedTable, type EvictReason } from '../core/bounded-table.js';
+import { KeyIndex } from '../core/key-index.js';
 import type { Limits } from '../core/limits.js';
 import type { NetworkInfo } from '../attribution/types.js';
 import { imsiKeyOf, imsiText, msisdnKeyOf, msisdnText, telKey, type IdentityKey } from '../core/identity-key.js';
@@ -134,11 +135,21 @@ function sub(rec: SubscriberRecord, imsiKey: IdentityKey | undefined, msisdnKey:
   return { rec, ownsMsisdn: false, claims: NIL, imsiKey, msisdnKey };
 }
 
+/** The table key of a record: its IMSI's, else `tel:` + its MSISDN's (as keyOfRecord). */
+function keyOfSub(v: Sub): IdentityKey {
+  return v.imsiKey ?? telKey(v.msisdnKey ?? '');
+}
+
 export class SubscriberStore {
   /** Keyed by IMSI (or `tel:<msisdn>`); age = capture seconds since `rec.updatedSec`. */
   private readonly table: BoundedTable<IdentityKey, Sub>;
-  // MSISDN key → slot directly (not → key): one Map lookup per MSISDN-only event instead of two.
-  private readonly byMsisdn = new Map<IdentityKey, Slot>();
+  /**
+   * The table's index by key (core/key-index.ts: digit keys hashed inline; the table's own Map
+   * index is unused, entries are inserted unkeyed).
+   */
+  private readonly byKey = new KeyIndex<Slot>();
+  // MSISDN key → slot directly (not → key): one lookup per MSISDN-only event instead of two.
+  private readonly byMsisdn = new KeyIndex<Slot>();
   /** Node addresses by their text (see {@link SubscriberStore.intern}). */
   private readonly addresses = new Interner(ADDRESSES);
   /**
@@ -215,14 +226,14 @@ export class SubscriberStore {
       if (imsi !== undefined) rec.imsi = imsiText(imsi);
       if (msisdn !== undefined) rec.msisdn = msisdnText(msisdn);
       const key = imsi ?? telKey(msisdn!);
-      const stale = table.get(key);
+      const stale = this.byKey.get(key);
       if (stale !== undefined) {
         // A `tel:` record that lost its number to another IMSI is replaced in place (Map.set semantics).
         s = stale;
         this.freeClaims(s.value);
         s.value = sub(rec, imsi, msisdn);
         table.restamp(s, now);
-      } else s = table.set(key, sub(rec, imsi, msisdn), now);
+      } else s = this.insert(key, sub(rec, imsi, msisdn), now, now);
     } else {
       const v = s.value;
       rec = v.rec;
@@ -233,17 +244,19 @@ export class SubscriberStore {
       }
       // An MSISDN-only record (`tel:` key) learns its IMSI: re-key it.
       if (imsi !== undefined && v.imsiKey === undefined) {
+        const old = keyOfSub(v);
         rec.imsi = imsiText(imsi);
         v.imsiKey = imsi;
-        table.rekey(s, imsi);
+        this.rekey(s, old, imsi);
       }
       if (msisdn !== undefined && v.msisdnKey !== msisdn) {
         if (v.ownsMsisdn) this.byMsisdn.delete(v.msisdnKey!);
         v.ownsMsisdn = false;
+        const old = keyOfSub(v);
         rec.msisdn = msisdnText(msisdn);
         v.msisdnKey = msisdn;
         // Only reachable through the IMSI-less `tel:` key, which then names the new number.
-        if (v.imsiKey === undefined) table.rekey(s, telKey(msisdn));
+        if (v.imsiKey === undefined) this.rekey(s, old, telKey(msisdn));
       }
       rec.updatedSec = now;
       table.touch(s, now);
@@ -285,14 +298,14 @@ export class SubscriberStore {
    * it), keeping the newest {@link MAX_CLAIMS}. A record no longer in the store keeps nothing.
    */
   recordClaim(rec: SubscriberRecord, claim: FlaggedClaim): void {
-    const s = this.table.get(keyOfRecord(rec))?.value;
+    const s = this.byKey.get(keyOfRecord(rec))?.value;
     if (s === undefined || s.rec !== rec) return;
     this.addClaim(s, claim);
   }
 
   /** The record's flagged claims, oldest first; undefined when it has none or is not in the store. */
   claims(rec: SubscriberRecord): FlaggedClaim[] | undefined {
-    const s = this.table.get(keyOfRecord(rec))?.value;
+    const s = this.byKey.get(keyOfRecord(rec))?.value;
     if (s === undefined || s.rec !== rec || s.claims === NIL) return undefined;
     const b = s.claims;
     const out: FlaggedClaim[] = [];
@@ -394,11 +407,11 @@ export class SubscriberStore {
    */
   put(rec: SubscriberRecord): void {
     const key = keyOfRecord(rec);
-    const old = this.table.get(key);
+    const old = this.byKey.get(key);
     if (old !== undefined) this.remove(old);
     this.tick(rec.updatedSec);
     const mk = rec.msisdn === undefined ? undefined : msisdnKeyOf(rec.msisdn);
-    const s = this.table.set(key, sub(rec, rec.imsi === undefined ? undefined : imsiKeyOf(rec.imsi), mk), this.nowSec, 0, rec.updatedSec);
+    const s = this.insert(key, sub(rec, rec.imsi === undefined ? undefined : imsiKeyOf(rec.imsi), mk), this.nowSec, rec.updatedSec);
     if (mk !== undefined) this.claimMsisdn(s, mk);
     const claims = rec.claims;
     if (claims !== undefined && claims !== IN_STORE) {
@@ -425,7 +438,7 @@ export class SubscriberStore {
   /** find() on the slot level: the TTL check expires a stale record on lookup. */
   private slot(imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined): Slot | undefined {
     let s: Slot | undefined;
-    if (imsi !== undefined) s = this.table.get(imsi);
+    if (imsi !== undefined) s = this.byKey.get(imsi);
     if (s === undefined && msisdn !== undefined) s = this.byMsisdn.get(msisdn);
     if (s === undefined) return undefined;
     if (this.table.isStale(s, this.nowSec)) {
@@ -443,8 +456,32 @@ export class SubscriberStore {
     s.value.ownsMsisdn = true;
   }
 
-  /** The table evicted `s` (TTL or count): counted; its number leaves the MSISDN index. */
+  /**
+   * A new entry under `key`, indexed, then the caps enforced at `now` (what BoundedTable.set does
+   * with its own index, which this store replaces by {@link byKey}). Its age counts from `stamp`.
+   */
+  private insert(key: IdentityKey, value: Sub, now: number, stamp: number): Slot {
+    const e: Slot = new BoundedEntry<IdentityKey, Sub>(undefined, value, stamp, 0);
+    this.byKey.set(key, e);
+    this.table.insert(e, now);
+    return e;
+  }
+
+  /** Moves `s` from `old` to `key` in the index (its place in the order is unchanged). */
+  private rekey(s: Slot, old: IdentityKey, key: IdentityKey): void {
+    if (this.byKey.get(old) === s) this.byKey.delete(old);
+    this.byKey.set(key, s);
+  }
+
+  /** Drops `s` from the key index (when the index still maps its key to it). */
+  private unindex(s: Slot): void {
+    const key = keyOfSub(s.value);
+    if (this.byKey.get(key) === s) this.byKey.delete(key);
+  }
+
+  /** The table evicted `s` (TTL or count): counted; its keys leave the indexes. */
   private evicted(s: Slot, why: EvictReason): void {
+    this.unindex(s);
     this.unlinkMsisdn(s);
     this.freeClaims(s.value);
     if (why === 'age') this.counters.evictedTtl++;
@@ -453,6 +490,7 @@ export class SubscriberStore {
 
   private remove(s: Slot): void {
     this.table.delete(s);
+    this.unindex(s);
     this.unlinkMsisdn(s);
     this.freeClaims(s.value);
   }
