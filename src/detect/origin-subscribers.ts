@@ -165,7 +165,15 @@ export class OriginSubscribers {
     this.counters.originsEvicted++;
   }
 
-  private request(imsi: IdentityKey, key: string, label: string, info: NetworkInfo, gt: string | undefined, realm: string | undefined, ev: MessageRecord): void {
+  private request(
+    imsi: IdentityKey,
+    key: string,
+    label: string,
+    info: NetworkInfo,
+    gt: string | undefined,
+    realm: string | undefined,
+    ev: MessageRecord,
+  ): void {
     if (!known(info)) return;
     const o = { info, gt, pc: undefined, host: undefined, realm };
     if (this.networks.homeKnown && this.networks.isHome(o)) return;

@@ -47,7 +47,7 @@ describe('identity keys', () => {
     expect(imsiKeyOf('1234567890123456')).toBe('1234567890123456');
   });
 
-  it('telKey(MSISDN key) is the IMSI-side key of `tel:` + the MSISDN (the store\'s MSISDN-only key)', () => {
+  it("telKey(MSISDN key) is the IMSI-side key of `tel:` + the MSISDN (the store's MSISDN-only key)", () => {
     fc.assert(
       fc.property(text, (m) => {
         expect(telKey(msisdnKeyOf(m))).toBe(imsiKeyOf('tel:' + m));
@@ -78,7 +78,10 @@ describe('identity keys', () => {
 describe('KeyIndex', () => {
   it('behaves as a Map under any sequence of sets, gets and deletes (growth and deletion shifts included)', () => {
     // A small key space (many collisions in the probe runs) and a large one (growth).
-    const key = fc.oneof(fc.integer({ min: 0, max: 40 }).map((i) => imsiKeyOf(String(i))), text.map(imsiKeyOf));
+    const key = fc.oneof(
+      fc.integer({ min: 0, max: 40 }).map((i) => imsiKeyOf(String(i))),
+      text.map(imsiKeyOf),
+    );
     const op = fc.tuple(fc.constantFrom('set', 'set', 'get', 'delete'), key, fc.nat());
     fc.assert(
       fc.property(fc.array(op, { maxLength: 3000 }), (ops) => {
