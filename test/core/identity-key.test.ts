@@ -104,12 +104,12 @@ describe('KeyIndex', () => {
   it('keeps every key through growth and deletes all of them', () => {
     const idx = new KeyIndex<number>();
     const keys = Array.from({ length: 5000 }, (_, i) => imsiKeyOf(String(310410000000000 + i * 7919)));
-    keys.forEach((k, i) => idx.set(k, i));
-    keys.forEach((k, i) => expect(idx.get(k)).toBe(i));
+    for (const [i, k] of keys.entries()) idx.set(k, i);
+    for (const [i, k] of keys.entries()) expect(idx.get(k)).toBe(i);
     keys.forEach((k, i) => {
       if (i % 2 === 0) expect(idx.delete(k)).toBe(true);
     });
-    keys.forEach((k, i) => expect(idx.get(k)).toBe(i % 2 === 0 ? undefined : i));
+    for (const [i, k] of keys.entries()) expect(idx.get(k)).toBe(i % 2 === 0 ? undefined : i);
     expect(idx.size).toBe(2500);
   });
 });
