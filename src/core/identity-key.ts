@@ -23,21 +23,36 @@ import { digitsKey, keyDigits } from './digit-key.js';
 /** A key as the tables hold it: a digit key (number), or the identity's text. */
 export type IdentityKey = number | string;
 
+/*
+ * The last text and key of each function: the detector asks for the key of the same string object
+ * several times per message (rules, state, harvesting: the decoder's eager record hands the same
+ * IMSI string to `imsi` and `args.imsi`), and a hit is one comparison instead of the digit loop.
+ */
+let lastImsiText: string | undefined;
+let lastImsiKey: IdentityKey = '';
+let lastMsisdnText: string | undefined;
+let lastMsisdnKey: IdentityKey = '';
+
 /** The IMSI-side key of `s` (see the module comment). */
 export function imsiKeyOf(s: string): IdentityKey {
-  const k = digitsKey(s);
-  if (k !== undefined) return k;
+  if (s === lastImsiText) return lastImsiKey;
+  let k: IdentityKey | undefined = digitsKey(s);
   // 't' 'e' 'l' ':' then the MSISDN-only form.
-  if (s.length > 4 && s.charCodeAt(0) === 116 && s.charCodeAt(1) === 101 && s.charCodeAt(2) === 108 && s.charCodeAt(3) === 58) {
+  if (k === undefined && s.length > 4 && s.charCodeAt(0) === 116 && s.charCodeAt(1) === 101 && s.charCodeAt(2) === 108 && s.charCodeAt(3) === 58) {
     const t = digitsKey(s.slice(4));
-    if (t !== undefined) return -t;
+    if (t !== undefined) k = -t;
   }
-  return s;
+  lastImsiText = s;
+  lastImsiKey = k ?? s;
+  return lastImsiKey;
 }
 
 /** The MSISDN key of `s`: its digit key, else the string. */
 export function msisdnKeyOf(s: string): IdentityKey {
-  return digitsKey(s) ?? s;
+  if (s === lastMsisdnText) return lastMsisdnKey;
+  lastMsisdnText = s;
+  lastMsisdnKey = digitsKey(s) ?? s;
+  return lastMsisdnKey;
 }
 
 /** The IMSI-side key of `tel:` + the MSISDN whose key is `m`. */
