@@ -117,17 +117,24 @@ export class MatchContext {
       const rec = this.subscriber();
       if (rec?.home !== undefined) this.homeC = rec.home;
       else {
+        // From the keys: the texts of a deferred record are not made (a scan's subscriber without a
+        // record asks here on every message).
+        const i = this.imsiKey();
         const m = this.rec.msisdnKey();
-        this.homeC = this.networks.homeOf(this.imsi(), m !== undefined ? msisdnText(m) : rec?.msisdn);
+        this.homeC = this.networks.homeOf(i === undefined ? undefined : imsiText(i), m !== undefined ? msisdnText(m) : rec?.msisdn);
       }
     }
     return this.homeC;
   }
 
-  /** The IMSI: the Diameter User-Name, else the message's, else its subscriber record's (by the MSISDN). */
+  /**
+   * The IMSI: the Diameter User-Name, else the message's, else its subscriber record's (by the
+   * MSISDN). As text: for alerts and thresholds, which build the event anyway (the record's
+   * strings are made then); rules and state use {@link imsiKey}.
+   */
   imsi(): string | undefined {
-    const k = this.imsiKey();
-    return k === undefined ? undefined : imsiText(k);
+    const r = this.rec;
+    return (r.protocol === 'diameter' ? r.userName : undefined) ?? r.imsi ?? this.subscriber()?.imsi;
   }
 
   /** The key (core/identity-key.ts) of {@link imsi}, without its text (cached per event). */
