@@ -104,7 +104,17 @@ export class Decoder {
               onEvent(r.event());
               onRecord(r);
             };
-    const tcap = new TcapDecoder({ onRecord: deliver, indexer, onAnomaly, counters, limits, smsContent: opts.smsContent === true });
+    // An onEvent consumer reads every identity (the event's subscriber): plain records from the
+    // first message (bench/results-notes.md, "evfast branch").
+    const tcap = new TcapDecoder({
+      onRecord: deliver,
+      indexer,
+      onAnomaly,
+      counters,
+      limits,
+      smsContent: opts.smsContent === true,
+      readsIdentities: onEvent !== undefined,
+    });
     const ss7 = new Ss7Transport({
       onUnit: (u) => tcap.unit(u),
       onAnomaly,

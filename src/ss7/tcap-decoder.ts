@@ -40,6 +40,12 @@ export interface TcapDecoderOptions {
   limits?: Partial<Limits>;
   /** Keep SMS content (forwardSM SM-RP-UI as `args.smRpUi` hex); see DecoderOptions.smsContent. */
   smsContent?: boolean;
+  /**
+   * The consumer reads every record's identities (it builds each event, as the Decoder's `onEvent`
+   * does): hand out plain records with the digits made at once from the first message, instead of
+   * starting deferred and switching after the first window (see {@link TcapDecoder.emit}).
+   */
+  readsIdentities?: boolean;
 }
 
 /** SSNs of MAP users (TS 23.003 §8.1): MAP, HLR, VLR, MSC, EIR, AuC, GMLC, gsmSCF (MAP), SIWF, SGSN, GGSN. */
@@ -109,10 +115,11 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     const onEvent = opts.onEvent;
     this.onRecord = opts.onRecord ?? (onEvent === undefined ? () => {} : (r) => onEvent(r.event() as Ss7Event));
     // An onEvent consumer reads every record's identities (event() builds the subscriber), so its
-    // records are plain from the first message: starting deferred only showed event() and the
-    // record stores a second record class before the switch (paired events runs vs main: pair
-    // medians -0.3 % and -2.1 %, within noise; bench/results-notes.md, "evregress").
-    this.eager = opts.onRecord === undefined && onEvent !== undefined;
+    // records are plain from the first message: starting deferred showed event(), the consumer's
+    // property sites and the dialogue table a second record class and numeric keys before the
+    // switch. The Decoder passes onRecord always and says so with readsIdentities (before it did,
+    // its onEvent path still started deferred: bench/results-notes.md, "evregress", "evfast").
+    this.eager = opts.readsIdentities === true || (opts.onRecord === undefined && onEvent !== undefined);
   }
 
   get dialogueCount(): number {
@@ -141,6 +148,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     const index = this.opts.indexer.next(u.frameNo);
     for (const a of m.anomalies) this.report(a, u.frameNo);
 
+    this.table.knownTids(m.otid, m.otidCode, m.dtid, m.dtidCode);
     const d = this.dialogue(m, u);
     let acn = m.acn;
     let acnFromDialogue = false;
@@ -361,22 +369,47 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     pending: PendingArgs | undefined,
   ): void {
     const r = this.cur;
-    const imsiAt = own === undefined ? -1 : own.imsiStart;
-    const msisdnAt = own === undefined ? -1 : own.msisdnStart;
     r.protocol = protocol;
     const t = this.table;
-    r.imsiSource = imsiAt >= 0 ? 'message' : d !== undefined && t.imsi(d) !== undefined ? 'dialogue' : undefined;
-    this.ownIds = own;
-    this.idDialogue = d;
     if (!this.defer) {
-      // Plain record: what this decoder did before deferring existed (the dialogue's identities
-      // are strings unless a deferred record left keys: identities() turns them into strings).
-      if (imsiAt < 0 && msisdnAt < 0 && (d === undefined || (typeof t.imsi(d) !== 'number' && typeof t.msisdn(d) !== 'number'))) {
-        r.imsi = d === undefined ? undefined : (t.imsi(d) as string | undefined);
-        r.msisdn = d === undefined ? undefined : (t.msisdn(d) as string | undefined);
-      } else this.identities(r);
+      // Plain record: what this decoder did before deferring existed. The reader made the own
+      // identities' strings (imsiText is set exactly when imsiStart is); the dialogue's are
+      // strings unless a deferred record left keys (their text is stored back once). Straight
+      // line, no identities() bookkeeping: the events path paid it (bench/results-notes.md, "evfast").
+      const ownImsi = own === undefined ? undefined : own.imsiText;
+      const ownMsisdn = own === undefined ? undefined : own.msisdnText;
+      let imsi = ownImsi;
+      let msisdn = ownMsisdn;
+      if (d !== undefined) {
+        if (ownImsi !== undefined) t.setImsi(d, ownImsi);
+        else {
+          const k = t.imsi(d);
+          if (typeof k !== 'number') imsi = k;
+          else {
+            imsi = keyDigits(k);
+            t.setImsi(d, imsi);
+          }
+        }
+        if (ownMsisdn !== undefined) t.setMsisdn(d, ownMsisdn);
+        else {
+          const k = t.msisdn(d);
+          if (typeof k !== 'number') msisdn = k;
+          else {
+            msisdn = keyDigits(k);
+            t.setMsisdn(d, msisdn);
+          }
+        }
+      }
+      r.imsiSource = ownImsi !== undefined ? 'message' : imsi !== undefined ? 'dialogue' : undefined;
+      r.imsi = imsi;
+      r.msisdn = msisdn;
       r.args = args;
     } else {
+      const imsiAt = own === undefined ? -1 : own.imsiStart;
+      const msisdnAt = own === undefined ? -1 : own.msisdnStart;
+      r.imsiSource = imsiAt >= 0 ? 'message' : d !== undefined && t.imsi(d) !== undefined ? 'dialogue' : undefined;
+      this.ownIds = own;
+      this.idDialogue = d;
       if (d !== undefined) {
         const bytes = this.u!.bytes;
         if (imsiAt >= 0) t.setImsi(d, digitKey(bytes, imsiAt, own!.imsiEnd));

@@ -398,8 +398,28 @@ export class DialogueTable {
 
   // ---- transaction ids ---------------------------------------------------------------------
 
+  /**
+   * The codes of the current message's tids as the TCAP reader made them from the octets
+   * (TcapMessage.otidCode/dtidCode; -1: not made): {@link tidCode} of the same string object
+   * returns them without parsing the hex text again (2-6 calls per message). A code is a pure
+   * function of the text, so a stale pair is still right.
+   */
+  knownTids(otid: string | undefined, otidCode: number, dtid: string | undefined, dtidCode: number): void {
+    this.knownO = otid;
+    this.knownOCode = otidCode;
+    this.knownD = dtid;
+    this.knownDCode = dtidCode;
+  }
+
+  private knownO: string | undefined = undefined;
+  private knownOCode = -1;
+  private knownD: string | undefined = undefined;
+  private knownDCode = -1;
+
   /** The code of `tid` (tcap-dialogue-index.ts); -1 for an odd tid not interned (no key or invoke has it). */
   private tidCode(tid: string): number {
+    if (tid === this.knownO && this.knownOCode >= 0) return this.knownOCode;
+    if (tid === this.knownD && this.knownDCode >= 0) return this.knownDCode;
     const c = hexTidCode(tid);
     if (c >= 0) return c;
     const id = this.oddTids.get(tid);

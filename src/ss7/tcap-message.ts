@@ -49,6 +49,13 @@ export interface TcapMessage extends BytesRecord {
   ansiPackage: string | undefined;
   otid: string | undefined;
   dtid: string | undefined;
+  /**
+   * The tids as the dialogue table codes them (tcap-dialogue-index.ts `hexTidCode` of the text),
+   * made from the 1-4 octets while reading; -1 when not made (absent, malformed length, ANSI):
+   * the table then codes the text.
+   */
+  otidCode: number;
+  dtidCode: number;
   /** Application context name from the dialogue portion, dotted OID. */
   acn: string | undefined;
   dialogue: 'aarq' | 'aare' | 'abrt' | 'audt' | undefined;
@@ -73,6 +80,8 @@ export function newTcapMessage(maxDepth: number = DEFAULT_BER_DEPTH): TcapMessag
     ansiPackage: undefined,
     otid: undefined,
     dtid: undefined,
+    otidCode: -1,
+    dtidCode: -1,
     acn: undefined,
     dialogue: undefined,
     abortCause: undefined,

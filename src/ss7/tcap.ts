@@ -14,7 +14,7 @@
 import { anomaly, failureCode } from '../core/anomaly.js';
 import { TagClass, hexOf, newTlv, readInt, readTlv, type Tlv } from '../asn1/ber.js';
 import { recordBytes } from '../core/bytes.js';
-import { decodeOid, decodeOidCached } from '../asn1/oid.js';
+import { decodeOid, decodeOidCached, encodeOid } from '../asn1/oid.js';
 import type { ComponentType, TcapType } from '../events/types.js';
 import { ANSI_PACKAGE, decodeAnsi } from './tcap-ansi.js';
 import { nextComponent, tagText, TCAP_ANOMALY, type TcapComponent, type TcapMessage } from './tcap-message.js';
@@ -99,6 +99,8 @@ function reset(out: TcapMessage): void {
   out.ansiPackage = undefined;
   out.otid = undefined;
   out.dtid = undefined;
+  out.otidCode = -1;
+  out.dtidCode = -1;
   out.acn = undefined;
   out.dialogue = undefined;
   out.abortCause = undefined;
@@ -144,9 +146,11 @@ function decodeItu(view: DataView, bytes: Uint8Array, tag: number, start: number
       switch (t.tag) {
         case TAG_OTID:
           out.otid = tid(bytes, t, out);
+          out.otidCode = tidOctetCode(bytes, t.valueStart, t.valueEnd);
           break;
         case TAG_DTID:
           out.dtid = tid(bytes, t, out);
+          out.dtidCode = tidOctetCode(bytes, t.valueStart, t.valueEnd);
           break;
         case TAG_PABORT:
           // Q.773 §4.1: P-AbortCause ::= [APPLICATION 10] IMPLICIT INTEGER
@@ -183,6 +187,19 @@ function tid(bytes: Uint8Array, t: Tlv, out: TcapMessage): string {
 }
 
 /**
+ * The dialogue table's code of the tid octets `[start, end)`: what tcap-dialogue-index.ts
+ * `hexTidCode` gives for their hex text (2n hex digits: 2n × 2^32 + value), without reading the
+ * text back; -1 outside 1-4 octets (the table codes those texts itself).
+ */
+export function tidOctetCode(bytes: Uint8Array, start: number, end: number): number {
+  const n = end - start;
+  if (n < 1 || n > 4) return -1;
+  let v = 0;
+  for (let i = start; i < end; i++) v = v * 256 + bytes[i]!;
+  return 2 * n * 4294967296 + v;
+}
+
+/**
  * DialoguePortion ::= [APPLICATION 11] EXTERNAL (Q.773 §4.2.2): EXTERNAL [UNIVERSAL 8] with
  * direct-reference OID (dialogue-as-id) and single-ASN1-type [0] holding the dialogue PDU:
  * AARQ [APPLICATION 0], AARE [APPLICATION 1], ABRT [APPLICATION 4] (Q.773 Table 48), or for
@@ -202,6 +219,7 @@ function decodeDialoguePortion(view: DataView, bytes: Uint8Array, start: number,
       return;
     }
     if (t.cls === TagClass.UNIVERSAL && t.tag === 6) {
+      if (isDialogueAsId(bytes, t.valueStart, t.valueEnd)) continue; // the usual one: no OID text needed
       const oid = decodeOidCached(bytes, t.valueStart, t.valueEnd);
       if (oid === UNI_DIALOGUE_AS_ID) uni = true;
       else if (oid !== DIALOGUE_AS_ID) out.anomalies.push(anomaly(TCAP_ANOMALY.BAD_DIALOGUE, 'tcap', `direct-reference ${oid}`));
@@ -209,6 +227,21 @@ function decodeDialoguePortion(view: DataView, bytes: Uint8Array, start: number,
       decodeDialoguePdu(view, bytes, t.valueStart, t.valueEnd, out, uni, maxDepth);
     }
   }
+}
+
+/** Contents octets of {@link DIALOGUE_AS_ID} (X.690 §8.19). */
+const DIALOGUE_AS_ID_OCTETS = encodeOid(DIALOGUE_AS_ID);
+
+/**
+ * True when `[start, end)` are the contents of {@link DIALOGUE_AS_ID}: the direct reference of
+ * almost every dialogue portion, compared in place instead of through the OID text memo (a hash
+ * of the octets per message).
+ */
+function isDialogueAsId(bytes: Uint8Array, start: number, end: number): boolean {
+  const o = DIALOGUE_AS_ID_OCTETS;
+  if (end - start !== o.length) return false;
+  for (let i = 0; i < o.length; i++) if (bytes[start + i] !== o[i]) return false;
+  return true;
 }
 
 function decodeDialoguePdu(view: DataView, bytes: Uint8Array, start: number, end: number, out: TcapMessage, uni: boolean, maxDepth: number): void {

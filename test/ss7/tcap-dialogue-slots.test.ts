@@ -7,9 +7,13 @@
  * the same anomalies in the same order — through slot growth and reuse, count-cap evictions, a full
  * wait FIFO and odd (non-hex, empty, over-long) transaction ids.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lookupE164 } from '../../src/attribution/e164.js';
 import { Counters } from '../../src/core/stats.js';
+import { hexOf } from '../../src/core/bytes.js';
+import { tidOctetCode } from '../../src/ss7/tcap.js';
+import { hexTidCode } from '../../src/ss7/tcap-dialogue-index.js';
 import { DialogueTable, MAX_INVOKES_PER_DIALOGUE, nodeStamp, type Dialogue } from '../../src/ss7/tcap-dialogues.js';
 
 interface Key {
@@ -260,8 +264,12 @@ const NODES = ['12025550001', '12025550002', '442071230001', '12025559999', 'p1/
 const STAMPS = [0, nodeStamp(1, 6), nodeStamp(2, 7)];
 const INVOKE_TIDS = ['0a', 'a', '0102030405', 'zz'];
 
-/** `tick`: capture seconds per time step (a slower clock lets a large table fill up to its count cap). */
-function run(seed: number, max: number, steps: number, tidPool: readonly string[], tick = 1): number {
+/**
+ * `tick`: capture seconds per time step (a slower clock lets a large table fill up to its count cap).
+ * `hints`: before each step the table is told the codes of two pool tids (`knownTids`, as the TCAP
+ * decoder tells it those of the message's tids: the code, or -1 for an odd one), stale ones included.
+ */
+function run(seed: number, max: number, steps: number, tidPool: readonly string[], tick = 1, hints = false): number {
   let s = seed;
   const rnd = (n: number): number => {
     s = (Math.imul(s, 1103515245) + 12345) >>> 0;
@@ -309,6 +317,10 @@ function run(seed: number, max: number, steps: number, tidPool: readonly string[
     const node = pick(NODES);
     const tid = pick(tidPool);
     const stamp = pick(STAMPS);
+    if (hints && rnd(4) !== 0) {
+      const other = pick(tidPool);
+      t.knownTids(tid, hexTidCode(tid), other, hexTidCode(other));
+    }
     if (op <= 2) {
       const peer = rnd(4) === 0 ? undefined : pick(NODES);
       same(m.open(node, tid, now, stamp, peer, stamp), t.open(node, tid, now, stamp, peer, stamp));
@@ -405,8 +417,27 @@ describe('DialogueTable slots against the plain model', () => {
     for (const seed of [1, 2, 3]) run(seed, 5, 6000, ['0a', 'a', '0b', 'ffffffff', '00000000', ...odd]);
   });
 
+  it("the same with the message tids' codes handed in (knownTids), stale ones included", () => {
+    for (const seed of [4, 5]) run(seed, 5, 6000, ['0a', 'a', '0b', 'ffffffff', '00000000', ...odd], 1, true);
+  });
+
   it('a table grown past its first slots (256), many tids', () => {
     const tids = Array.from({ length: 900 }, (_, i) => ((i * 2654435761) >>> 0).toString(16).slice(0, 1 + (i % 8)));
     expect(run(7, 300, 30_000, [...tids, ...odd], 0.01)).toBe(300); // filled to its count cap: 301 slots in use with the newest before an eviction
+  });
+});
+
+describe('tidOctetCode (tcap.ts)', () => {
+  it("is hexTidCode of the octets' hex text, for 0-6 octets", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 6 }), fc.nat(3), (b, pad) => {
+        const buf = new Uint8Array(pad + b.length + 1);
+        buf.set(b, pad);
+        expect(tidOctetCode(buf, pad, pad + b.length)).toBe(hexTidCode(hexOf(buf, pad, pad + b.length)));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(tidOctetCode(Uint8Array.of(0, 0xff), 0, 2)).toBe(hexTidCode('00ff'));
+    expect(tidOctetCode(Uint8Array.of(0xff, 0xff, 0xff, 0xff), 0, 4)).toBe(hexTidCode('ffffffff'));
   });
 });

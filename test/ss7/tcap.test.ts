@@ -30,6 +30,18 @@ describe('decodeTcap (Q.773 §4)', () => {
     expect(m.anomalies).toEqual([]);
   });
 
+  it('dialogue-as-id direct reference: the usual octets, one octet off (anomaly), the unidirectional one; tid codes', () => {
+    // The vector above with the direct reference's last octet changed: same length, other OID.
+    const vec = (asId: string) => hex('622b' + '480325c60f' + `6b1a2818060700118605${asId}a00d600ba109060704000001000103` + '6c08a106020101020102');
+    expect(decode(vec('010101')).m.anomalies).toEqual([]);
+    const off = decode(vec('010102')).m;
+    expect([off.dialogue, off.acn, off.anomalies.map((a) => a.detail)]).toEqual(['aarq', UL_ACN, ['direct-reference 0.0.17.773.1.1.2']]);
+    const uni = decode(vec('010201')).m;
+    expect([uni.dialogue, uni.anomalies]).toEqual(['audt', []]);
+    // TcapMessage.otidCode: the dialogue table's code of the hex text (6 hex digits, value 0x25c60f).
+    expect([decode(vec('010101')).m.otidCode, decode(vec('010101')).m.dtidCode]).toEqual([6 * 2 ** 32 + 0x25c60f, -1]);
+  });
+
   it('encoder vectors for every message type', () => {
     const begin = decode(
       tcBegin({ otid: '00010001', dialogue: { pdu: 'aarq', acn: UL_ACN }, components: [{ type: 'invoke', invokeId: 1, opcode: 2, param: hex('3003040100') }] }),

@@ -209,9 +209,9 @@ export function decodeMapArgumentScratch(
   defer = false,
 ): MapScratchResult {
   const r = SCRATCH_READER;
+  r.defer = defer;
   r.reset(view, bytes, maxDepth, opcode, kind, acVersion);
   r.smsContent = smsContent;
-  r.defer = defer;
   const out = SCRATCH_RESULT;
   out.args = run(r, opcode, kind, offset, end, acVersion) ? r.args : undefined;
   out.pending = r.pending ? r : undefined;

@@ -256,11 +256,25 @@ export function mapOperation(opcode: number): MapOperation | undefined {
   return MAP_OPERATIONS[opcode];
 }
 
+/**
+ * Names by opcode (local operation codes are 0-255 in practice; others are not MAP operations) as
+ * plain arrays: {@link opName} runs per component, and reading `v1v2Name` from the
+ * MAP_OPERATIONS entries (objects of several shapes in a frozen dictionary) was a polymorphic
+ * load (bench/results-notes.md, "evfast branch").
+ */
+const NAME_OF: (string | undefined)[] = new Array<string | undefined>(256).fill(undefined);
+const V1V2_NAME_OF: (string | undefined)[] = new Array<string | undefined>(256).fill(undefined);
+for (const o of Object.values(MAP_OPERATIONS)) {
+  NAME_OF[o.opcode] = o.name;
+  V1V2_NAME_OF[o.opcode] = o.v1v2Name;
+}
+
 /** Operation name for an opcode as used in AC version `version` (opcode 46 is forwardSM before v3). */
 export function opName(opcode: number, version?: number): string | undefined {
-  const o = MAP_OPERATIONS[opcode];
-  if (o === undefined) return undefined;
-  return o.v1v2Name !== undefined && version !== undefined && version < 3 ? o.v1v2Name : o.name;
+  if (!(opcode >= 0 && opcode < 256)) return MAP_OPERATIONS[opcode]?.name; // not an index of the arrays (none is a MAP opcode)
+  const name = NAME_OF[opcode];
+  if (name === undefined || version === undefined || version >= 3) return name;
+  return V1V2_NAME_OF[opcode] ?? name;
 }
 
 const BY_NAME: ReadonlyMap<string, number> = new Map(

@@ -102,6 +102,16 @@ function lengthOf(addr: Uint8Array): Uint8Array {
 /** The End's SCCP and MTP addresses: from the HLR back to the Begin's sender. */
 const END = { calling: { gt: '441234567890', ssn: 6 }, called: { gt: '491720000000', ssn: 7 }, mtp: { opc: 2, dpc: 1 } };
 
+/** A fixed dialogue (prefixes that steer the decoder between deferred and plain records). */
+const FILL: Dlg = {
+  msisdn: Uint8Array.of(0x21, 0x43),
+  sca: Uint8Array.of(0x11),
+  np: 1,
+  imsi: Uint8Array.of(0x32, 0x54, 0xf6),
+  node: Uint8Array.of(0x77),
+  reads: 0,
+};
+
 /** What an eager decoder reports for one dialogue's two records. */
 function expected(d: Dlg) {
   const msisdn = ref(d.msisdn);
@@ -174,6 +184,58 @@ describe('deferred digits through the TCAP decoder (records and events)', () => 
       }),
       { numRuns: 150 },
     );
+  });
+
+  it("a dialogue begun deferred and ended after the switch to plain records: the End reads the Begin's identities from their keys", () => {
+    fc.assert(
+      fc.property(dlg, (d) => {
+        const got: { deferred: boolean; imsi: string | undefined; msisdn: string | undefined; args: string }[] = [];
+        // Every record read but the generated Begin's (reading makes the dialogue keep strings):
+        // its dialogue keeps the keys until the End.
+        const dec = new TcapDecoder({
+          onRecord: (r) =>
+            got.push(
+              got.length === 255
+                ? { deferred: r instanceof DeferredRecord, imsi: undefined, msisdn: undefined, args: '' }
+                : { deferred: r instanceof DeferredRecord, imsi: r.imsi, msisdn: r.msisdn, args: JSON.stringify(r.args) },
+            ),
+          indexer: new FrameIndexer(),
+        });
+        // 127 dialogues and a lone Begin: 255 deferred records; the generated Begin is the 256th
+        // (the window's last deferred one), its End the first plain record.
+        for (let i = 0; i < 127; i++) {
+          const [b, e] = messages(FILL, i);
+          dec.unit(sccpUnit(b));
+          dec.unit(sccpUnit(e, END));
+        }
+        dec.unit(sccpUnit(messages(FILL, 127)[0]));
+        const [b, e] = messages(d, 128);
+        dec.unit(sccpUnit(b));
+        dec.unit(sccpUnit(e, END));
+        const want = expected(d);
+        const [rb, re] = got.slice(-2);
+        expect([rb!.deferred, re!.deferred]).toEqual([true, false]);
+        expect({ imsi: re!.imsi, msisdn: re!.msisdn, args: re!.args }).toEqual({
+          imsi: want.end.imsi,
+          msisdn: want.end.msisdn,
+          args: JSON.stringify(want.end.args),
+        });
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("readsIdentities: plain records from the first message (the Decoder's onEvent path)", () => {
+    const seen: boolean[] = [];
+    const dec = new TcapDecoder({ onRecord: (r) => seen.push(r instanceof DeferredRecord), indexer: new FrameIndexer(), readsIdentities: true });
+    const [b, e] = messages(FILL, 0);
+    dec.unit(sccpUnit(b));
+    dec.unit(sccpUnit(e, END));
+    expect(seen).toEqual([false, false]);
+    const lazy: boolean[] = [];
+    const dec2 = new TcapDecoder({ onRecord: (r) => lazy.push(r instanceof DeferredRecord), indexer: new FrameIndexer() });
+    dec2.unit(sccpUnit(b));
+    expect(lazy).toEqual([true]);
   });
 
   it('events carry the eager values, lists included (e164 deduplicated, only numbering plan E.164)', () => {

@@ -16,6 +16,15 @@ describe('MAP tables', () => {
     expect(opcodeOf('anyTimeInterrogation')).toBe(71);
   });
 
+  it('opName (flat arrays) agrees with MAP_OPERATIONS for every opcode and version, odd opcodes included', () => {
+    const ref = (code: number, v: number | undefined) => {
+      const o = MAP_OPERATIONS[code];
+      return o === undefined ? undefined : o.v1v2Name !== undefined && v !== undefined && v < 3 ? o.v1v2Name : o.name;
+    };
+    for (const code of [...Array.from({ length: 300 }, (_, i) => i), -1, 1.5, 2 ** 31, Number.NaN])
+      for (const v of [undefined, 1, 2, 3, 4]) expect([code, v, opName(code, v)]).toEqual([code, v, ref(code, v)]);
+  });
+
   it('every operation name maps back to its code; FS.11 categories of the location operations', () => {
     for (const [code, op] of Object.entries(MAP_OPERATIONS)) expect(opcodeOf(op.name)).toBe(Number(code));
     expect([MAP_OPERATIONS[71]!.fs11, MAP_OPERATIONS[70]!.fs11, MAP_OPERATIONS[2]!.fs11]).toEqual([1, 2, 3]);

@@ -66,10 +66,12 @@ export interface OwnIdentities {
 
 /**
  * The IMSIs or E.164 numbers met in one component, in order, deduplicated, at most
- * MAP_NUMBERS_PER_COMPONENT of them. Entries stay octet ranges (with the string when the decoder
- * made it anyway) until {@link take}: the lists go only into events, built for a few messages.
- * Past MAP_NUMBERS_PER_COMPONENT raw entries the list is deduplicated and kept as strings
- * (`eager`), so the list-full anomaly comes at the entry where it always came.
+ * MAP_NUMBERS_PER_COMPONENT of them. While the reader defers, entries stay octet ranges (with the
+ * string when the decoder made it anyway) until {@link take}: the lists go only into events,
+ * built for a few messages. Past MAP_NUMBERS_PER_COMPONENT raw entries the list is deduplicated
+ * and kept as strings (`eager`), so the list-full anomaly comes at the entry where it always came.
+ * A reader that does not defer makes every string at once and lists it at once (`reset(true)`):
+ * no raw entries to store and walk again at take() (bench/results-notes.md, "evfast branch").
  */
 class DigitList {
   /** Distinct strings (the first `count`), reused across components (see exactCopy). */
@@ -82,10 +84,11 @@ class DigitList {
   private eager = false;
   private capped = false;
 
-  reset(): void {
+  /** Empties the list; `eager`: entries are listed as strings at once (the reader does not defer). */
+  reset(eager: boolean): void {
     this.count = 0;
     this.rawCount = 0;
-    this.eager = false;
+    this.eager = eager;
     this.capped = false;
   }
 
@@ -177,7 +180,8 @@ export class ArgReader implements OwnIdentities {
   ) {}
 
   /**
-   * Readies a reused reader for the next parameter (decodeMapArgumentScratch): `args` is fresh
+   * Readies a reused reader for the next parameter (decodeMapArgumentScratch; set {@link defer}
+   * first): `args` is fresh
    * (it goes into events); the lists, pending keys, own identities and `anomalies` are emptied in
    * place (their contents are taken by the caller before the next decode).
    */
@@ -189,8 +193,9 @@ export class ArgReader implements OwnIdentities {
     this.kind = kind;
     this.acVersion = acVersion;
     this.args = {};
-    this.imsis.reset();
-    this.e164s.reset();
+    const eager = !this.defer;
+    this.imsis.reset(eager);
+    this.e164s.reset(eager);
     this.pendCount = 0;
     this.imsiStart = this.msisdnStart = -1;
     this.imsiText = this.msisdnText = undefined;
