@@ -23,16 +23,16 @@
 import { alertEvent, builtTs, type ScanAlert } from '../detect/alert.js';
 import type { SccpAddressInfo, SignallingEvent } from '../events/types.js';
 import { rulePart } from './alert-json.js';
-import { acnBytes, addressBytes, flowBytes, fragment, mtpBytes, opBytes, typeBytes } from './evidence-fragments.js';
-import { diameterMember, originMember, subscriberMember, visitedMember } from './alert-shapes.js';
-import { ascii, JsonBytes } from './json-bytes.js';
+import { acnBytes, addressBytes, flowBytes, fragment, mtpBytes, OpenWithType, opBytes } from './evidence-fragments.js';
+import { diameterMember, originMember, SUBSCRIBER_KEY as A_SUBSCRIBER, SUBSCRIBER_OPEN_IMSI, subscriberMember, visitedMember } from './alert-shapes.js';
+import { ascii, type Frag, JsonBytes } from './json-bytes.js';
 
-const K = (key: string): Uint8Array => ascii(`,"${key}":`);
+const K = (key: string): Frag => ascii(`,"${key}":`);
 
 const A_FRAME = ascii('{"frame":');
 const A_INDEX = K('index');
 const A_TS = K('ts');
-const A_SUBSCRIBER = K('subscriber');
+
 const A_ORIGIN = K('origin');
 const A_EXPLANATION = K('explanation');
 const A_EVIDENCE = K('evidence');
@@ -86,13 +86,22 @@ const E_E164 = K('e164');
 const E_IMSIS = K('imsis');
 const E_ANOMALIES = K('anomalies');
 const NO_ANOMALIES = ascii(',"anomalies":[]');
-const NO_BYTES = new Uint8Array(0);
+const NO_BYTES = ascii('');
 const N_CODE = K('code');
 const N_LAYER = K('layer');
 const N_DETAIL = K('detail');
+/** Merged fixed text (one copy instead of two or three): the opening of an object with its first key. */
+const EV_OPEN_FRAME = ascii(',"evidence":{"frame":');
+const INDEX_0_TS = ascii(',"index":0,"ts":');
+const SCCP_OPEN = new OpenWithType('sccp');
+const TCAP_OPEN = new OpenWithType('tcap');
+const COMPONENT_OPEN = new OpenWithType('component');
+const P_MAP = ascii(',"protocol":"map"');
+const P_TCAP = ascii(',"protocol":"tcap"');
+const P_DIAMETER = ascii(',"protocol":"diameter"');
 
 /** The bytes of the rule's part, per cached variant (a part not kept is encoded each time). */
-function ruleBytes(a: ScanAlert): Uint8Array {
+function ruleBytes(a: ScanAlert): Frag {
   const part = rulePart(a);
   return (part.bytes ??= fragment(part.text));
 }
@@ -102,16 +111,19 @@ export class AlertLines {
   private readonly w = new JsonBytes();
   /** `,"source":…` of the last source written (every alert of a capture names the same file). */
   private source: string | undefined = undefined;
-  private sourceBytes: Uint8Array = NO_BYTES;
+  private sourceBytes: Frag = NO_BYTES;
 
   /** Appends the alert's line and its newline. */
   write(a: ScanAlert): void {
     const w = this.w;
     w.bytes(A_FRAME);
     w.num(a.frame);
-    w.bytes(A_INDEX);
-    w.num(a.index);
-    w.bytes(A_TS);
+    if (a.index === 0) w.bytes(INDEX_0_TS);
+    else {
+      w.bytes(A_INDEX);
+      w.num(a.index);
+      w.bytes(A_TS);
+    }
     if (builtTs(a)) w.plainText(a.ts);
     else w.str(a.ts);
     w.bytes(ruleBytes(a));
@@ -119,10 +131,8 @@ export class AlertLines {
     originMember(w, A_ORIGIN, a.origin);
     w.member(A_EXPLANATION, a.explanation);
     const ev = alertEvent(a);
-    if (ev !== undefined) {
-      w.bytes(A_EVIDENCE);
-      evidence(w, ev);
-    } else w.member(A_EVIDENCE, a.evidence);
+    if (ev !== undefined) evidence(w, ev);
+    else w.member(A_EVIDENCE, a.evidence);
     visitedMember(w, A_VISITED, a.visited);
     w.member(A_ASSUMPTIONS, a.assumptions);
     const src = a.source;
@@ -149,14 +159,28 @@ export class AlertLines {
   }
 }
 
-/** toJsonEvent(ev) as JSON (events/json.ts): the same members in the same order. */
+/** `,"evidence":` + toJsonEvent(ev) as JSON (events/json.ts): the same members in the same order. */
 function evidence(w: JsonBytes, ev: SignallingEvent): void {
-  const open = w.mark();
-  w.member(E_FRAME, ev.frame);
-  w.member(A_INDEX, ev.index);
-  w.bytes(A_TS);
+  let open: number;
+  if (typeof ev.frame === 'number') {
+    open = w.opened(EV_OPEN_FRAME);
+    w.num(ev.frame);
+  } else {
+    w.bytes(A_EVIDENCE);
+    open = w.mark();
+    w.member(E_FRAME, ev.frame);
+  }
+  if (ev.index === 0) w.bytes(INDEX_0_TS);
+  else {
+    w.member(A_INDEX, ev.index);
+    w.bytes(A_TS);
+  }
   w.isoTs(ev.tsSec, ev.tsNsec, ev.tsPrecision);
-  w.member(E_PROTOCOL, ev.protocol);
+  const protocol = ev.protocol;
+  if (protocol === 'map') w.bytes(P_MAP);
+  else if (protocol === 'diameter') w.bytes(P_DIAMETER);
+  else if (protocol === 'tcap') w.bytes(P_TCAP);
+  else w.member(E_PROTOCOL, protocol);
   const f = ev.flow;
   const fb = f !== undefined && f.src !== '' ? flowBytes(f) : undefined;
   if (fb !== undefined) w.bytes(fb);
@@ -170,7 +194,7 @@ function evidence(w: JsonBytes, ev: SignallingEvent): void {
     w.member(F_DST_PORT, f.dstPort);
     w.close(o);
   }
-  if (ev.protocol === 'diameter') {
+  if (protocol === 'diameter') {
     diameterMember(w, E_DIAMETER, ev.diameter);
   } else {
     const m = ev.mtp;
@@ -185,18 +209,14 @@ function evidence(w: JsonBytes, ev: SignallingEvent): void {
       w.member(M_NI, m.ni);
       w.close(o);
     }
-    w.bytes(E_SCCP);
-    let o = w.mark();
-    type(w, ev.sccp.type);
+    let o = opened(w, E_SCCP, SCCP_OPEN, ev.sccp.type);
     w.bytes(S_CALLING);
     address(w, ev.sccp.calling);
     w.bytes(S_CALLED);
     address(w, ev.sccp.called);
     w.close(o);
     const t = ev.tcap;
-    w.bytes(E_TCAP);
-    o = w.mark();
-    type(w, t.type);
+    o = opened(w, E_TCAP, TCAP_OPEN, t.type);
     w.member(T_OTID, t.otid);
     w.member(T_DTID, t.dtid);
     if (typeof t.acn === 'string' && typeof t.acVersion === 'number') w.bytes(acnBytes(t.acn, t.acVersion));
@@ -207,9 +227,7 @@ function evidence(w: JsonBytes, ev: SignallingEvent): void {
     w.close(o);
     const c = ev.component;
     if (c) {
-      w.bytes(E_COMPONENT);
-      o = w.mark();
-      type(w, c.type);
+      o = opened(w, E_COMPONENT, COMPONENT_OPEN, c.type);
       w.member(C_INVOKE_ID, c.invokeId);
       w.member(C_LINKED_ID, c.linkedId);
       if (typeof c.opcode === 'number' && typeof c.op === 'string') w.bytes(opBytes(c as typeof c & { opcode: number; op: string }));
@@ -223,15 +241,23 @@ function evidence(w: JsonBytes, ev: SignallingEvent): void {
       w.close(o);
     }
   }
-  w.bytes(A_SUBSCRIBER);
-  const s = w.mark();
-  w.member(U_IMSI, ev.subscriber.imsi);
-  w.member(U_MSISDN, ev.subscriber.msisdn);
+  const sub = ev.subscriber;
+  const imsi = sub.imsi;
+  let s: number;
+  if (typeof imsi === 'string') {
+    s = w.opened(SUBSCRIBER_OPEN_IMSI);
+    w.str(imsi);
+  } else {
+    w.bytes(A_SUBSCRIBER);
+    s = w.mark();
+    w.member(U_IMSI, imsi);
+  }
+  w.member(U_MSISDN, sub.msisdn);
   w.close(s);
   w.member(E_IMSI_SOURCE, ev.imsiSource);
   w.member(E_ARGS, ev.args);
   w.member(E_E164, ev.e164);
-  if (ev.protocol !== 'diameter') w.member(E_IMSIS, ev.imsis);
+  if (protocol !== 'diameter') w.member(E_IMSIS, ev.imsis);
   const an = ev.anomalies;
   if (an.length === 0) {
     w.bytes(NO_ANOMALIES);
@@ -253,10 +279,16 @@ function evidence(w: JsonBytes, ev: SignallingEvent): void {
   w.close(open);
 }
 
-/** `,"type":"…"` (kept per type text), or the member as JSON.stringify writes it when not a string. */
-function type(w: JsonBytes, t: unknown): void {
-  if (typeof t === 'string') w.bytes(typeBytes(t));
-  else w.member(S_TYPE, t);
+/**
+ * `,"<part>":{"type":"…"` (kept per type text) and the mark of its `{`, or `,"<part>":` and the
+ * type member as JSON.stringify writes it when the type is not a string.
+ */
+function opened(w: JsonBytes, key: Frag, kept: OpenWithType, t: unknown): number {
+  if (typeof t === 'string') return w.opened(kept.get(t));
+  w.bytes(key);
+  const o = w.mark();
+  w.member(S_TYPE, t);
+  return o;
 }
 
 function address(w: JsonBytes, a: SccpAddressInfo): void {

@@ -19,6 +19,7 @@
  * JSON.stringify on every alert of pcaps/ and of the public corpus, and on generated alerts with
  * hostile strings: a field added to the alert and not here fails it.
  */
+import type { Frag } from './json-bytes.js';
 import { alertEvent, type ScanAlert } from '../detect/alert.js';
 import { toJsonEvent } from '../events/json.js';
 import { jsonNumber, jsonString, jsonValue } from './json-text.js';
@@ -30,7 +31,7 @@ export interface RulePart {
   level: string;
   tags: readonly string[];
   text: string;
-  bytes: Uint8Array | undefined;
+  bytes: Frag | undefined;
 }
 
 /**

@@ -11,12 +11,12 @@
  * another key order or with another key, goes through the generic walk), and every member whose
  * value is not of the expected type is written by the generic member writer.
  */
-import { ascii, type JsonBytes, keyMask } from './json-bytes.js';
+import { ascii, type Frag, type JsonBytes, keyMask } from './json-bytes.js';
 import { avpsBytes, Fragments, fragment, originBytes } from './evidence-fragments.js';
 import type { AlertOrigin, AlertVisited } from '../detect/alert.js';
 import type { DiameterInfo } from '../events/types.js';
 
-const K = (key: string): Uint8Array => ascii(`,"${key}":`);
+const K = (key: string): Frag => ascii(`,"${key}":`);
 
 /** DiameterInfo's keys in the order the decoder assigns them. */
 const DIAMETER = [
@@ -49,7 +49,7 @@ const D = DIAMETER.map(K);
 const bit = (k: (typeof DIAMETER)[number]): number => 1 << DIAMETER.indexOf(k);
 /** The four header flags (request … retransmit): one of 16 precomputed texts. */
 const FLAG_BITS = bit('request') | bit('proxyable') | bit('error') | bit('retransmit');
-const FLAGS: Uint8Array[] = Array.from({ length: 16 }, (_, i) =>
+const FLAGS: Frag[] = Array.from({ length: 16 }, (_, i) =>
   ascii(`,"request":${(i & 8) !== 0},"proxyable":${(i & 4) !== 0},"error":${(i & 2) !== 0},"retransmit":${(i & 1) !== 0}`),
 );
 const NO_ROUTE_RECORD = ascii(',"routeRecord":[]');
@@ -58,13 +58,13 @@ const NAME_BITS = bit('cmdName') | bit('cmdAbbrev') | bit('appName');
 interface Names {
   abbrev: string;
   app: string;
-  bytes: Uint8Array;
+  bytes: Frag;
 }
 /** Kept per command name (bounded as every kept fragment is: evidence-fragments.ts). */
 const names = new Fragments<string, Names>();
 
 /** `,"key":` + the Diameter block as JSON.stringify writes it. */
-export function diameterMember(w: JsonBytes, key: Uint8Array, d: DiameterInfo): void {
+export function diameterMember(w: JsonBytes, key: Frag, d: DiameterInfo): void {
   const m = keyMask(d, DIAMETER);
   if (m < 0) {
     w.member(key, d);
@@ -142,17 +142,28 @@ function diameterNames(w: JsonBytes, d: DiameterInfo, m: number): void {
 
 const SUBSCRIBER = ['imsi', 'msisdn'] as const;
 const S = SUBSCRIBER.map(K);
+/** The alert's `subscriber` key, and the same key with the object opened and its first member's key. */
+export const SUBSCRIBER_KEY = K('subscriber');
+export const SUBSCRIBER_OPEN_IMSI = ascii(',"subscriber":{"imsi":');
 
 /** `,"key":` + an alert's `subscriber` ({imsi?, msisdn?}). */
-export function subscriberMember(w: JsonBytes, key: Uint8Array, s: { imsi?: string; msisdn?: string }): void {
+export function subscriberMember(w: JsonBytes, key: Frag, s: { imsi?: string; msisdn?: string }): void {
   const m = keyMask(s, SUBSCRIBER);
   if (m < 0) {
     w.member(key, s);
     return;
   }
-  w.bytes(key);
-  const open = w.mark();
-  if (m & 1) w.member(S[0]!, s.imsi);
+  const imsi = s.imsi as unknown;
+  let open: number;
+  if (m & 1 && typeof imsi === 'string' && key === SUBSCRIBER_KEY) {
+    // `,"subscriber":{"imsi":` in one copy.
+    open = w.opened(SUBSCRIBER_OPEN_IMSI);
+    w.str(imsi);
+  } else {
+    w.bytes(key);
+    open = w.mark();
+    if (m & 1) w.member(S[0]!, imsi);
+  }
   if (m & 2) w.member(S[1]!, s.msisdn);
   w.close(open);
 }
@@ -161,7 +172,7 @@ const ORIGIN = ['gt', 'pc', 'host', 'realm', 'country', 'network', 'role'] as co
 const O = ORIGIN.map(K);
 
 /** `,"origin":` + an alert's `origin` (detect/alert.ts alertOrigin's key order). */
-export function originMember(w: JsonBytes, key: Uint8Array, o: AlertOrigin): void {
+export function originMember(w: JsonBytes, key: Frag, o: AlertOrigin): void {
   const m = keyMask(o, ORIGIN);
   if (m < 0) {
     w.member(key, o);
@@ -188,7 +199,7 @@ const VISITED = ['since', 'frame', 'country', 'network'] as const;
 const V = VISITED.map(K);
 
 /** `,"key":` + an alert's `visited` (detect/alert.ts alertVisited's key order); nothing when undefined. */
-export function visitedMember(w: JsonBytes, key: Uint8Array, v: AlertVisited | undefined): void {
+export function visitedMember(w: JsonBytes, key: Frag, v: AlertVisited | undefined): void {
   const m = v === undefined ? -1 : keyMask(v, VISITED);
   if (m < 0) {
     w.member(key, v);

@@ -16,10 +16,11 @@ import type { AlertOrigin } from '../detect/alert.js';
 import type { ComponentInfo, MtpInfo, SccpAddressInfo } from '../events/types.js';
 import { jsonSafe } from './safe-text.js';
 import { CappedMap } from '../core/capped-map.js';
+import { Frag } from './json-bytes.js';
 
 /** The reference's bytes of a JSON fragment text. */
-export function fragment(text: string): Uint8Array {
-  return Buffer.from(jsonSafe(text), 'utf8');
+export function fragment(text: string): Frag {
+  return new Frag(Buffer.from(jsonSafe(text), 'utf8'));
 }
 
 /**
@@ -34,7 +35,7 @@ export class Fragments<K, V> {
     return this.map.get(k);
   }
   /** Keeps `v`, whose fragment is `bytes`, unless the fragment is too long. */
-  set(k: K, v: V, bytes: Uint8Array): void {
+  set(k: K, v: V, bytes: Frag): void {
     if (bytes.length > MAX_BYTES) return;
     this.map.set(k, v);
   }
@@ -48,13 +49,13 @@ interface FlowBytes {
   dst: string;
   srcPort: number;
   dstPort: number;
-  bytes: Uint8Array;
+  bytes: Frag;
 }
 /** By the decoder's flow object (one per flow direction, reused for every payload). */
 const flows = new WeakMap<Flow, FlowBytes>();
 
 /** `,"flow":{…}` of an event's flow (toJsonEvent's five members); undefined when a member is not of its type. */
-export function flowBytes(f: Flow): Uint8Array | undefined {
+export function flowBytes(f: Flow): Frag | undefined {
   let c = flows.get(f);
   if (
     c === undefined &&
@@ -80,12 +81,12 @@ interface MtpBytes {
   dpc: number;
   si: number;
   ni: number;
-  bytes: Uint8Array;
+  bytes: Frag;
 }
 const mtps = new Fragments<number, MtpBytes>();
 
 /** `,"mtp":{…}` of an MTP3 routing label; undefined when a member is not a number. */
-export function mtpBytes(m: MtpInfo): Uint8Array | undefined {
+export function mtpBytes(m: MtpInfo): Frag | undefined {
   if (typeof m.opc !== 'number' || typeof m.dpc !== 'number' || typeof m.si !== 'number' || typeof m.ni !== 'number') return undefined;
   const key = m.opc * 0x1000000 + m.dpc;
   let c = mtps.get(key);
@@ -105,13 +106,13 @@ interface AddressBytes {
   tt: number | undefined;
   ri: string | undefined;
   /** `{…}` of the address, without a key. */
-  bytes: Uint8Array;
+  bytes: Frag;
 }
 /** By GT digits (interned by the SCCP decoder): the variants seen with that GT (≤ 4). */
 const addresses = new Fragments<string, AddressBytes[]>();
 
 /** `{…}` of an SCCP party address with a GT (toJsonEvent's address()); undefined without one or with a member not of its type. */
-export function addressBytes(a: SccpAddressInfo): Uint8Array | undefined {
+export function addressBytes(a: SccpAddressInfo): Frag | undefined {
   const gt = a.gt;
   if (typeof gt !== 'string') return undefined;
   const { ssn, pc, nai, np, tt, ri } = a as { ssn: unknown; pc: unknown; nai: unknown; np: unknown; tt: unknown; ri: unknown };
@@ -145,12 +146,12 @@ function numberOrNone(x: unknown): boolean {
 
 interface AcnBytes {
   acVersion: unknown;
-  bytes: Uint8Array;
+  bytes: Frag;
 }
 const acns = new Fragments<string, AcnBytes>();
 
 /** `,"acn":…,"acVersion":…` of a TCAP application context (both present). */
-export function acnBytes(acn: string, acVersion: number): Uint8Array {
+export function acnBytes(acn: string, acVersion: number): Frag {
   let c = acns.get(acn);
   if (c === undefined || c.acVersion !== acVersion) {
     c = { acVersion, bytes: fragment(`,"acn":${JSON.stringify(acn)},"acVersion":${JSON.stringify(acVersion)}`) };
@@ -159,23 +160,34 @@ export function acnBytes(acn: string, acVersion: number): Uint8Array {
   return c.bytes;
 }
 
-/** `,"type":"…"` per TCAP message / component / SCCP message type (a handful of texts). */
-const types = new Fragments<string, Uint8Array>();
-
-export function typeBytes(type: string): Uint8Array {
-  let b = types.get(type);
-  if (b === undefined) types.set(type, (b = fragment(`,"type":${JSON.stringify(type)}`)), b);
-  return b;
+/**
+ * `,"<part>":{"type":"…"` (the part opened, its first member written) per part and type text
+ * (SCCP message, TCAP message and component types: a handful of texts), with the last one of each
+ * part remembered (an interned text: one pointer comparison on a flood's repeats).
+ */
+export class OpenWithType {
+  private readonly map = new Fragments<string, Frag>();
+  private last: string | undefined = undefined;
+  private lastFrag: Frag | undefined = undefined;
+  constructor(private readonly part: string) {}
+  get(type: string): Frag {
+    if (type === this.last) return this.lastFrag!;
+    let b = this.map.get(type);
+    if (b === undefined) this.map.set(type, (b = fragment(`,"${this.part}":{"type":${JSON.stringify(type)}`)), b);
+    this.last = type;
+    this.lastFrag = b;
+    return b;
+  }
 }
 
 interface OpBytes {
   opcode: number;
-  bytes: Uint8Array;
+  bytes: Frag;
 }
 const ops = new Fragments<string, OpBytes>();
 
 /** `,"opcode":…,"op":"…"` of a component naming a known operation (both present). */
-export function opBytes(c: ComponentInfo & { opcode: number; op: string }): Uint8Array {
+export function opBytes(c: ComponentInfo & { opcode: number; op: string }): Frag {
   let k = ops.get(c.op);
   if (k === undefined || k.opcode !== c.opcode) {
     k = { opcode: c.opcode, bytes: fragment(`,"opcode":${JSON.stringify(c.opcode)},"op":${JSON.stringify(c.op)}`) };
@@ -187,7 +199,7 @@ export function opBytes(c: ComponentInfo & { opcode: number; op: string }): Uint
 interface AvpBytes {
   /** The pairs, flat. */
   flat: number[];
-  bytes: Uint8Array;
+  bytes: Frag;
 }
 /** The last AVP list seen per command code (a tool sends the same AVPs in every request). */
 const avpLists = new Fragments<number, AvpBytes>();
@@ -196,7 +208,7 @@ const avpLists = new Fragments<number, AvpBytes>();
  * `,"avps":[[v,c],…]` of a Diameter AVP list of plain number pairs, or undefined when an element
  * is anything else (then the caller writes it member by member).
  */
-export function avpsBytes(cmd: number, a: readonly unknown[]): Uint8Array | undefined {
+export function avpsBytes(cmd: number, a: readonly unknown[]): Frag | undefined {
   const c = avpLists.get(cmd);
   if (c !== undefined && samePairs(a, c.flat)) return c.bytes;
   const flat: number[] = [];
@@ -226,7 +238,7 @@ function samePairs(a: readonly unknown[], flat: readonly number[]): boolean {
 interface OriginBytes {
   mask: number;
   o: AlertOrigin;
-  bytes: Uint8Array;
+  bytes: Frag;
 }
 /** By the origin's GT, host or realm. */
 const origins = new Fragments<string, OriginBytes>();
@@ -235,7 +247,7 @@ const origins = new Fragments<string, OriginBytes>();
  * `,"origin":{…}` of an alert's origin whose keys are in alertOrigin's order (`mask`: which, from
  * json-bytes.ts keyMask), or undefined when it has none of GT, host or realm or a value of another type.
  */
-export function originBytes(o: AlertOrigin, mask: number): Uint8Array | undefined {
+export function originBytes(o: AlertOrigin, mask: number): Frag | undefined {
   const key = o.gt ?? o.host ?? o.realm;
   if (typeof key !== 'string') return undefined;
   const { gt, pc, host, realm, country, network, role } = o as Record<string, unknown>;

@@ -41,19 +41,43 @@ const ESCAPED = /[^\x20\x21\x23-\x5b\x5d-\x7e]/;
 /** Nesting past this goes through JSON.stringify (which throws on cycles, as the reference does). */
 const MAX_DEPTH = 32;
 const HEX = '0123456789abcdef';
-const TRUE = ascii('true');
-const FALSE = ascii('false');
+
+/**
+ * Precomputed bytes (keys, punctuation, kept fragments) as little-endian 32-bit words, the last
+ * one padded: {@link JsonBytes.bytes} writes them with ⌈length/4⌉ DataView stores. Measured (Node
+ * 20, fragments of 8–48 bytes at arbitrary offsets): 9–15 ns per fragment, against 14–24 ns for
+ * one native `set` and ~1–3 ns per byte for a byte loop; an alert line copies ~50 of them.
+ */
+export class Frag {
+  /** Byte length (the words hold ⌈length/4⌉ × 4 bytes; only the bytes are kept, as words: same memory). */
+  readonly length: number;
+  readonly words: Int32Array;
+  /** Index of the first `{` (-1: none), for {@link JsonBytes.opened}. */
+  readonly brace: number;
+  constructor(bytes: Uint8Array) {
+    this.brace = bytes.indexOf(123);
+    this.length = bytes.length;
+    const words = new Int32Array((bytes.length + 3) >> 2);
+    for (let i = 0; i < bytes.length; i++) words[i >> 2]! |= bytes[i]! << (8 * (i & 3));
+    this.words = words;
+  }
+}
 
 /** UTF-8 of ASCII text (keys, punctuation). */
-export function ascii(s: string): Uint8Array {
+export function ascii(s: string): Frag {
   const b = new Uint8Array(s.length);
   for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
-  return b;
+  return new Frag(b);
 }
+
+const TRUE = ascii('true');
+const FALSE = ascii('false');
 
 export class JsonBytes {
   /** A Buffer (`write(…, 'latin1')` copies checked text natively, see {@link str}). */
   buf: Buffer = Buffer.allocUnsafeSlow(CHUNK);
+  /** Over {@link buf} (word stores of {@link bytes}). */
+  private dv = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
   pos = 0;
   /** Start of the bytes not handed out yet. */
   private start = 0;
@@ -80,6 +104,7 @@ export class JsonBytes {
     next.set(this.buf.subarray(lineStart, this.pos));
     this.retired.push(this.buf);
     this.buf = next;
+    this.dv = new DataView(next.buffer, next.byteOffset, next.byteLength);
     this.pos = partial;
     this.start = 0;
     this.lineStart = 0;
@@ -114,20 +139,24 @@ export class JsonBytes {
     this.handedOut = [];
   }
 
-  /** Precomputed ASCII/UTF-8 bytes. */
-  bytes(b: Uint8Array): void {
-    const n = b.length;
-    if (this.pos + n > this.buf.length) this.grow(n);
-    const buf = this.buf;
-    let p = this.pos;
-    if (n > 12) {
-      // One native copy: measured ~12.5 ns whatever the length, the loop below ~1 ns per byte.
-      buf.set(b, p);
-      this.pos = p + n;
-      return;
-    }
-    for (let i = 0; i < n; i++) buf[p++] = b[i]!;
-    this.pos = p;
+  /**
+   * A fragment that opens an object and may start its first member (`,"key":{"member":`): the
+   * {@link mark} of its `{`, for {@link close} (which then only appends `}`).
+   */
+  opened(f: Frag): number {
+    this.bytes(f);
+    return this.mark() - (f.length - f.brace);
+  }
+
+  /** Precomputed ASCII/UTF-8 bytes, by word stores (the padding past the end is overwritten by what follows). */
+  bytes(f: Frag): void {
+    const w = f.words;
+    const nw = w.length;
+    if (this.pos + nw * 4 > this.buf.length) this.grow(nw * 4);
+    const dv = this.dv;
+    const p = this.pos;
+    for (let i = 0; i < nw; i++) dv.setInt32(p + i * 4, w[i]!, true);
+    this.pos = p + f.length;
   }
 
   byte(c: number): void {
@@ -323,7 +352,7 @@ export class JsonBytes {
    * `,"key":value` for an object member, or nothing when JSON.stringify would omit the member
    * (undefined, a function, a symbol). `key` is the precomputed `,"key":` text.
    */
-  member(key: Uint8Array, v: unknown): void {
+  member(key: Frag, v: unknown): void {
     // Strings, numbers and booleans first: most members (no mark, no rewind, no dispatch).
     if (typeof v === 'string') {
       this.bytes(key);

@@ -492,6 +492,25 @@ describe('shape writers and kept fragments = JSON.stringify, whatever the object
       (_, ev) => {
         if (ev.component !== undefined) ev.component.op = ['x'];
       },
+      // The merged fixed texts (report/alert-bytes.ts: `,"index":0,"ts":`, `,"evidence":{"frame":`,
+      // `,"protocol":"map"`, `,"subscriber":{"imsi":`) only where the value is the one they hold.
+      (a, ev) => {
+        a.index = 2;
+        ev.index = 3;
+        ev.protocol = 'tcap';
+      },
+      (a, ev) => {
+        ev.frame = '7';
+        ev.protocol = 'm"ap';
+        ev.subscriber = { msisdn: '1' };
+        a.subscriber = { imsi: 5, msisdn: '2' };
+      },
+      (a, ev) => {
+        ev.frame = undefined;
+        ev.index = undefined;
+        ev.subscriber.imsi = 12;
+        a.index = -0;
+      },
     ];
     let n = 0;
     for (const change of changes) n += checkChanged('ss7-location-tracking.pcap', change);
