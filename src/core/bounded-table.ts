@@ -26,8 +26,8 @@
  * Shape: the table owns its entries (one class, {@link BoundedEntry}) and the user's object sits
  * in `value`, so the list code sees a single hidden class whichever of the seven users calls it
  * (intrusive links on seven different user classes would make these property loads megamorphic).
- * One user, the TCAP dialogue table, subclasses the entry ({@link BoundedTable.insert}): two
- * classes keep those loads polymorphic, not megamorphic.
+ * Two users, the TCAP dialogue table and the subscriber store, subclass the entry
+ * ({@link BoundedTable.insert}): three classes keep those loads polymorphic, not megamorphic.
  * The linked list rather than Map insertion order: a touch by Map delete + set leaves a hole V8
  * steps over when iterating from the front until the next rehash (profiled 20 → 38 µs per
  * dialogue Begin from 10 k to 400 k entries) and allocates; a list touch is four pointer writes.
@@ -143,8 +143,8 @@ export class BoundedTable<K, V> {
 
   /**
    * As {@link add} for an entry the caller built: a user whose value is its own entry (a subclass
-   * of BoundedEntry, `value` pointing at itself: the TCAP dialogue table) saves one object per
-   * entry. `e.stamp` is its age stamp.
+   * of BoundedEntry, `value` pointing at itself: the TCAP dialogue table, the subscriber store)
+   * saves one object per entry. `e.stamp` is its age stamp.
    */
   insert(e: BoundedEntry<K, V>, now: number): void {
     this.link(e);

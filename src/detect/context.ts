@@ -4,6 +4,7 @@
  * resolved lazily, at most once per event, and only when a candidate rule asks.
  */
 import type { Attributor, NetworkInfo } from '../attribution/types.js';
+import { imsiKeyOf, imsiText, msisdnText, telKey, type IdentityKey } from '../core/identity-key.js';
 import type { MessageRecord } from '../events/record.js';
 import type { SignallingEvent } from '../events/types.js';
 import type { Location, SubscriberRecord, SubscriberStore } from '../state/subscribers.js';
@@ -46,6 +47,7 @@ export class MatchContext {
   private subC: SubscriberRecord | undefined | typeof UNSET = UNSET;
   private homeC: NetworkInfo | undefined | typeof UNSET = UNSET;
   private claimedC: Claimed | undefined | typeof UNSET = UNSET;
+  private imsiKeyC: IdentityKey | undefined | typeof UNSET = UNSET;
   private homeO: boolean | undefined = undefined;
   private partnerO: boolean | undefined = undefined;
 
@@ -67,6 +69,7 @@ export class MatchContext {
     this.subC = UNSET;
     this.homeC = UNSET;
     this.claimedC = UNSET;
+    this.imsiKeyC = UNSET;
     this.homeO = undefined;
     this.partnerO = undefined;
   }
@@ -85,11 +88,15 @@ export class MatchContext {
     return this.originC;
   }
 
+  /**
+   * The subscriber's record, looked up by the message's identity keys (core/identity-key.ts):
+   * a deferred record (events/record.ts) gives them without making the strings.
+   */
   subscriber(): SubscriberRecord | undefined {
     if (this.subC === UNSET) {
       const r = this.rec;
-      const imsi = (r.protocol === 'diameter' ? r.userName : undefined) ?? r.imsi;
-      this.subC = this.store.find(imsi, r.msisdn);
+      const u = r.protocol === 'diameter' ? r.userName : undefined;
+      this.subC = this.store.findKey(u !== undefined ? imsiKeyOf(u) : r.imsiKey(), r.msisdnKey());
     }
     return this.subC;
   }
@@ -108,15 +115,41 @@ export class MatchContext {
   subscriberHome(): NetworkInfo | undefined {
     if (this.homeC === UNSET) {
       const rec = this.subscriber();
-      const imsi = this.imsi();
-      this.homeC = rec?.home ?? this.networks.homeOf(imsi, this.rec.msisdn ?? rec?.msisdn);
+      if (rec?.home !== undefined) this.homeC = rec.home;
+      else {
+        // From the keys: the texts of a deferred record are not made (a scan's subscriber without a
+        // record asks here on every message).
+        const i = this.imsiKey();
+        const m = this.rec.msisdnKey();
+        this.homeC = this.networks.homeOf(i === undefined ? undefined : imsiText(i), m !== undefined ? msisdnText(m) : rec?.msisdn);
+      }
     }
     return this.homeC;
   }
 
+  /**
+   * The IMSI: the Diameter User-Name, else the message's, else its subscriber record's (by the
+   * MSISDN). As text: for alerts and thresholds, which build the event anyway (the record's
+   * strings are made then); rules and state use {@link imsiKey}.
+   */
   imsi(): string | undefined {
     const r = this.rec;
     return (r.protocol === 'diameter' ? r.userName : undefined) ?? r.imsi ?? this.subscriber()?.imsi;
+  }
+
+  /** The key (core/identity-key.ts) of {@link imsi}, without its text (cached per event). */
+  imsiKey(): IdentityKey | undefined {
+    if (this.imsiKeyC === UNSET) {
+      const r = this.rec;
+      const u = r.protocol === 'diameter' ? r.userName : undefined;
+      let k = u !== undefined ? imsiKeyOf(u) : r.imsiKey();
+      if (k === undefined) {
+        const s = this.subscriber()?.imsi;
+        if (s !== undefined) k = imsiKeyOf(s);
+      }
+      this.imsiKeyC = k;
+    }
+    return this.imsiKeyC;
   }
 
   /** Where an UpdateLocation / ULR says the subscriber now is. */
@@ -125,12 +158,12 @@ export class MatchContext {
     return this.claimedC;
   }
 
-  /** Correlation key of the subscriber: IMSI (also via the MSISDN link), else `tel:` + MSISDN. */
-  subscriberKey(): string | undefined {
-    const imsi = this.imsi();
+  /** Correlation key of the subscriber: IMSI (also via the MSISDN link), else `tel:` + MSISDN, as keys (core/identity-key.ts). */
+  subscriberKey(): IdentityKey | undefined {
+    const imsi = this.imsiKey();
     if (imsi !== undefined) return imsi;
-    const msisdn = this.rec.msisdn;
-    return msisdn === undefined ? undefined : `tel:${msisdn}`;
+    const msisdn = this.rec.msisdnKey();
+    return msisdn === undefined ? undefined : telKey(msisdn);
   }
 
   /** The origin is in the profile's home network (cached per event). */

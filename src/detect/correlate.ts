@@ -19,6 +19,8 @@
 import { grown } from '../core/typed-arrays.js';
 import { NIL, SlotList } from '../core/slot-list.js';
 import { Interner } from '../core/capped-map.js';
+import type { IdentityKey } from '../core/identity-key.js';
+import { KeyIndex } from '../core/key-index.js';
 import type { NetworkInfo } from '../attribution/types.js';
 import type { Limits } from '../core/limits.js';
 
@@ -64,8 +66,8 @@ const INITIAL_SLOTS = 256;
 const IDS = 4096;
 
 export class Correlator {
-  /** Subscriber key → subscriber slot. */
-  private readonly bySub = new Map<string, number>();
+  /** Subscriber key (ctx.subscriberKey: core/identity-key.ts, one-to-one with the text) → subscriber slot. */
+  private readonly bySub = new KeyIndex<number>();
   private readonly perSub: number;
   private readonly maxSubs: number;
   readonly counters: CorrelationCounters = { evictedSubscribers: 0, expiredSubscribers: 0, droppedObservations: 0 };
@@ -80,7 +82,7 @@ export class Correlator {
   private subLast = new Int32Array(0);
   private subCount = new Int32Array(0);
   private subTime = new Float64Array(0);
-  private subKey: (string | undefined)[] = [];
+  private subKey: (IdentityKey | undefined)[] = [];
 
   // Observation slots: next in the subscriber's chain (or the free list), capture time, frame,
   // rule * 16 + kind * 8 + idKind, network, origin identifier.
@@ -114,7 +116,7 @@ export class Correlator {
    * matches: `obs.filter` with its closure, called for every candidate event of a correlation rule
    * over full windows, was 3.5 % of an alert flood's CLI profile (issue 19).
    */
-  recent(sub: string, rule: number, kind: Observation['kind'], t: number, windowSec: number): readonly Observation[] {
+  recent(sub: IdentityKey, rule: number, kind: Observation['kind'], t: number, windowSec: number): readonly Observation[] {
     let out: Observation[] | undefined;
     for (let o = this.within(sub, rule, kind, t, windowSec); o !== NIL; o = this.nextWithin(o, rule, kind, t, windowSec))
       (out ??= []).push(this.observation(o));
@@ -128,7 +130,7 @@ export class Correlator {
    * two members of most observations they walk; building each as an object was 3 % of the alert
    * flood's CLI profile). A slot is valid until the next {@link add}.
    */
-  within(sub: string, rule: number, kind: Observation['kind'], t: number, windowSec: number): number {
+  within(sub: IdentityKey, rule: number, kind: Observation['kind'], t: number, windowSec: number): number {
     const s = this.bySub.get(sub);
     return s === undefined ? NIL : this.matchFrom(this.subFirst[s]!, rule, kind, t, windowSec);
   }
@@ -167,7 +169,7 @@ export class Correlator {
     return this.observation(o);
   }
 
-  add(sub: string, o: Observation): void {
+  add(sub: IdentityKey, o: Observation): void {
     let s = this.bySub.get(sub);
     if (s === undefined) {
       s = this.newSub(sub);
@@ -241,7 +243,7 @@ export class Correlator {
   }
 
   /** A new subscriber slot, the most recently observed. */
-  private newSub(key: string): number {
+  private newSub(key: IdentityKey): number {
     const s = this.subs.alloc();
     if (s >= this.subFirst.length) this.growSubs(this.subs.capacity);
     this.subs.push(s);

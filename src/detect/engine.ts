@@ -238,8 +238,8 @@ export class Detector {
     const claim = ctx.claimed();
     // Keyed by the IMSI alone when there is one: the flagged message's MSISDN (an MSISDN AVP the
     // sender added, or its own ISD joined by the reordering) is not trusted to relink the record.
-    const imsi = ctx.imsi();
-    const rec = claim === undefined ? undefined : this.store.touch(imsi, imsi === undefined ? ev.msisdn : undefined);
+    const imsi = ctx.imsiKey();
+    const rec = claim === undefined ? undefined : this.store.touchKey(imsi, imsi === undefined ? ev.msisdnKey() : undefined);
     if (rec === undefined) return;
     const kind = ev.protocol === 'diameter' ? 'mme' : claim!.field === 'args.sgsnNumber' ? 'sgsn' : claim!.field === 'args.mscNumber' ? 'msc' : 'vlr';
     this.store.recordClaim(rec, { info: claim!.info, kind, address: claim!.value, tsSec: ev.tsSec, tsNsec: ev.tsNsec, frame: ev.frame, rule });

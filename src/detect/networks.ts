@@ -144,7 +144,7 @@ function setInfo(s: NetworkSet, attr: Attributor): NetworkInfo | undefined {
   return Object.freeze(out);
 }
 
-export function startsWithAny(s: string, prefixes: readonly string[]): boolean {
+function startsWithAny(s: string, prefixes: readonly string[]): boolean {
   for (const p of prefixes) if (s.startsWith(p)) return true;
   return false;
 }

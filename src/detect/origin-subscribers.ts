@@ -19,6 +19,8 @@
  * of state that was not merely out of the window is counted in {@link counters}; all of it is O(1)
  * amortised per message (each entry is inserted and deleted once).
  */
+import { imsiKeyOf, type IdentityKey } from '../core/identity-key.js';
+import { KeyIndex } from '../core/key-index.js';
 import { NIL, SlotList } from '../core/slot-list.js';
 import { sameNetwork } from '../attribution/same-network.js';
 import type { Attributor, NetworkInfo } from '../attribution/types.js';
@@ -49,9 +51,9 @@ const { ULR, AIR } = DIAMETER_CMD.s6a;
  * rebuilt (a new table of ~1 MB, allocated in large-object space) every few thousand registrations.
  */
 class Registrations {
-  private readonly slots = new Map<string, number>();
+  private readonly slots = new KeyIndex<number>();
   private info: (NetworkInfo | undefined)[] = [];
-  private key: (string | undefined)[] = [];
+  private key: (IdentityKey | undefined)[] = [];
   /** Slot allocation and the registration order (core/slot-list.ts). */
   private readonly order = new SlotList(256);
 
@@ -59,13 +61,13 @@ class Registrations {
     return this.slots.size;
   }
 
-  get(imsi: string): NetworkInfo | undefined {
+  get(imsi: IdentityKey): NetworkInfo | undefined {
     const s = this.slots.get(imsi);
     return s === undefined ? undefined : this.info[s];
   }
 
   /** Sets the IMSI's network and makes it the most recently registered. */
-  set(imsi: string, info: NetworkInfo): void {
+  set(imsi: IdentityKey, info: NetworkInfo): void {
     let s = this.slots.get(imsi);
     if (s === undefined) {
       s = this.order.alloc();
@@ -89,7 +91,8 @@ class Registrations {
 
 export class OriginSubscribers {
   private readonly registered = new Registrations();
-  private readonly byOrigin = new Map<string, Map<string, number>>();
+  /** Origin → its subscribers (IMSI keys, core/identity-key.ts) → latest request time. */
+  private readonly byOrigin = new Map<string, Map<IdentityKey, number>>();
   /** (origin, subscriber) entries over all origins: ≤ maxSubscribers. */
   private entries = 0;
   readonly counters: HarvestCounters = { originsEvicted: 0, registrationsEvicted: 0, subscribersDropped: 0 };
@@ -111,7 +114,7 @@ export class OriginSubscribers {
     if (ev.protocol === 'diameter') {
       const d = ev;
       if (d.app !== DIAMETER_APP.s6a || !d.request || (d.cmd !== ULR && d.cmd !== AIR)) return;
-      const imsi = d.userName ?? ev.imsi;
+      const imsi = d.userName !== undefined ? imsiKeyOf(d.userName) : ev.imsiKey();
       if (imsi === undefined) return;
       if (d.cmd === ULR) {
         const plmn = ev.args?.visitedPlmn;
@@ -130,7 +133,8 @@ export class OriginSubscribers {
     const op = ev.opcode;
     if (op !== MAP_OP.updateLocation && op !== MAP_OP.updateGprsLocation && op !== MAP_OP.sendAuthenticationInfo) return;
     const a = ev.args;
-    const imsi = (typeof a?.imsi === 'string' ? a.imsi : undefined) ?? ev.imsi;
+    // The IMSI by its key (core/identity-key.ts): the message's needs no string.
+    const imsi = typeof a?.imsi === 'string' ? imsiKeyOf(a.imsi) : ev.imsiKey();
     if (imsi === undefined) return;
     if (op !== MAP_OP.sendAuthenticationInfo) {
       const node = a?.vlrNumber ?? a?.mscNumber ?? a?.sgsnNumber;
@@ -142,7 +146,7 @@ export class OriginSubscribers {
     this.request(imsi, gt, `GT ${gt}`, this.attributor.gt(gt), gt, undefined, ev);
   }
 
-  private register(imsi: string, info: NetworkInfo): void {
+  private register(imsi: IdentityKey, info: NetworkInfo): void {
     this.registered.set(imsi, info);
     if (this.registered.size > this.maxSubscribers) {
       this.registered.dropOldest();
@@ -161,7 +165,15 @@ export class OriginSubscribers {
     this.counters.originsEvicted++;
   }
 
-  private request(imsi: string, key: string, label: string, info: NetworkInfo, gt: string | undefined, realm: string | undefined, ev: MessageRecord): void {
+  private request(
+    imsi: IdentityKey,
+    key: string,
+    label: string,
+    info: NetworkInfo,
+    gt: string | undefined,
+    realm: string | undefined,
+    ev: MessageRecord,
+  ): void {
     if (!known(info)) return;
     const o = { info, gt, pc: undefined, host: undefined, realm };
     if (this.networks.homeKnown && this.networks.isHome(o)) return;

@@ -25,7 +25,8 @@ import { field } from '../events/fields.js';
 import { countryDistanceKm } from '../attribution/geo.js';
 import { sameNetwork } from '../attribution/same-network.js';
 import type { MatchContext } from './context.js';
-import { known, startsWithAny } from './networks.js';
+import { known } from './networks.js';
+import { keyStartsWithAny } from '../core/identity-key.js';
 import { realmPlmn } from '../attribution/realm.js';
 
 export type Pred = (ctx: MatchContext) => boolean;
@@ -230,10 +231,11 @@ function homeSubscriber(arg: unknown, env: PredicateEnv): Pred {
   if (arg !== true) env.fail('expected true');
   return (ctx) => {
     const h = ctx.profile.home;
-    const imsi = ctx.imsi();
-    if (imsi !== undefined) return startsWithAny(imsi, h.imsiPrefixes);
-    const msisdn = ctx.rec.msisdn;
-    return msisdn !== undefined && startsWithAny(msisdn, h.msisdnPrefixes);
+    // By the identities' keys (core/identity-key.ts): no string per message.
+    const imsi = ctx.imsiKey();
+    if (imsi !== undefined) return keyStartsWithAny(imsi, h.imsiPrefixes);
+    const msisdn = ctx.rec.msisdnKey();
+    return msisdn !== undefined && keyStartsWithAny(msisdn, h.msisdnPrefixes);
   };
 }
 

@@ -18,6 +18,7 @@
  * Field meaning follows the event (events/types.ts); `undefined` where the event has no key.
  * `workers` (issue 19 part 5) can serialise these fields as compact binary facts.
  */
+import { imsiKeyOf, msisdnKeyOf, type IdentityKey } from '../core/identity-key.js';
 import type { ComponentType, DiameterInfo, EventArgs, ImsiSource, MtpInfo, SccpType, SignallingEvent, TcapType } from './types.js';
 
 /** An SCCP party address as rules read it: {@link SccpAddressInfo} or the decoder's reused flat form. */
@@ -48,9 +49,12 @@ export interface PendingArgs {
   materialize(): void;
 }
 
-/** Makes a DeferredRecord's `imsi` / `msisdn` (sets both on the record it is given). */
+/** Makes a DeferredRecord's `imsi` / `msisdn` (sets both on the record it is given), or their keys. */
 export interface PendingIdentities {
   identities(r: MessageRecord): void;
+  /** What `imsiKeyOf(r.imsi)` / `msisdnKeyOf(r.msisdn)` would give, without making the strings. */
+  imsiKey(): IdentityKey | undefined;
+  msisdnKey(): IdentityKey | undefined;
 }
 
 /** Builds the event of a record its decoder filled (called at most once per fill). */
@@ -132,6 +136,22 @@ export class MessageRecord {
       this.msisdn = undefined;
       this.args = undefined;
     }
+  }
+
+  /**
+   * The key of `imsi` as the subscriber tables hold it (core/identity-key.ts `imsiKeyOf`): a
+   * {@link DeferredRecord} gives it without making the string, so a scan that reads keys only
+   * keeps the decoder's digits as octets.
+   */
+  imsiKey(): IdentityKey | undefined {
+    const s = this.imsi;
+    return s === undefined ? undefined : imsiKeyOf(s);
+  }
+
+  /** The key of `msisdn` (core/identity-key.ts `msisdnKeyOf`); see {@link imsiKey}. */
+  msisdnKey(): IdentityKey | undefined {
+    const s = this.msisdn;
+    return s === undefined ? undefined : msisdnKeyOf(s);
   }
 
   /** The event of this message, built on the first call (then the same object until the next fill). */
@@ -226,6 +246,16 @@ export class DeferredRecord extends MessageRecord {
   /** True while `imsi` / `msisdn` are deferred and unread (the decoder learns whether its consumer reads them). */
   get identitiesPending(): boolean {
     return this.idsPending !== undefined;
+  }
+
+  override imsiKey(): IdentityKey | undefined {
+    const p = this.idsPending;
+    return p === undefined ? super.imsiKey() : p.imsiKey();
+  }
+
+  override msisdnKey(): IdentityKey | undefined {
+    const p = this.idsPending;
+    return p === undefined ? super.msisdnKey() : p.msisdnKey();
   }
 
   /** Runs the deferred identities (its `identities(this)` sets `imsi` and `msisdn`). */

@@ -14,6 +14,7 @@ import { setRecordBytes } from '../core/bytes.js';
 import type { CounterSlot, Counters } from '../core/stats.js';
 import { decodeTbcd, tbcdKey } from '../asn1/tbcd.js';
 import { keyDigits } from '../core/digit-key.js';
+import { imsiKeyOf, msisdnKeyOf, type IdentityKey } from '../core/identity-key.js';
 import { DeferredRecord, MessageRecord, type PendingArgs, type PendingIdentities, type RecordHandler, type RecordSource } from '../events/record.js';
 import type { ComponentInfo, EventArgs, SccpInfo, Ss7Event, Subscriber, TcapInfo } from '../events/types.js';
 import { parseMapAcn, type MapAcn } from './map/application-contexts.js';
@@ -462,6 +463,31 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     r.msisdn = msisdn;
   }
 
+  /**
+   * The key of the record's `imsi` (PendingIdentities), without its string: the message's own
+   * from its octets (emit left it in the dialogue as well), else the dialogue's.
+   */
+  imsiKey(): IdentityKey | undefined {
+    const own = this.ownIds;
+    const d = this.idDialogue;
+    if (own !== undefined && own.imsiStart >= 0) {
+      if (own.imsiText !== undefined) return imsiKeyOf(own.imsiText);
+      if (d === undefined) return canonImsi(digitKey(this.u!.bytes, own.imsiStart, own.imsiEnd));
+    } else if (d === undefined) return undefined;
+    return canonImsi(this.table.imsi(d!));
+  }
+
+  /** The key of the record's `msisdn` (as {@link imsiKey}). */
+  msisdnKey(): IdentityKey | undefined {
+    const own = this.ownIds;
+    const d = this.idDialogue;
+    if (own !== undefined && own.msisdnStart >= 0) {
+      if (own.msisdnText !== undefined) return msisdnKeyOf(own.msisdnText);
+      if (d === undefined) return canonMsisdn(digitKey(this.u!.bytes, own.msisdnStart, own.msisdnEnd));
+    } else if (d === undefined) return undefined;
+    return canonMsisdn(this.table.msisdn(d!));
+  }
+
   /** The event of the record being handed out (RecordSource): what this decoder emitted before the fast tier. */
   event(r: MessageRecord): Ss7Event {
     const u = this.u!;
@@ -549,6 +575,19 @@ const IDS_READ_SHARE = 8;
 /** An identity as the dialogue keeps it: the tbcdKey of its digits, else (not 1-15 decimal digits) the string. */
 function digitKey(bytes: Uint8Array, start: number, end: number): number | string {
   return tbcdKey(bytes, start, end) ?? decodeTbcd(bytes, start, end);
+}
+
+/**
+ * The table key (core/identity-key.ts) of an identity the dialogue keeps: its digit key as it is;
+ * a string (not 1-15 decimal digits, or left as text by a plain record) through imsiKeyOf /
+ * msisdnKeyOf, which turn a decimal text into its number.
+ */
+function canonImsi(k: number | string | undefined): IdentityKey | undefined {
+  return typeof k === 'string' ? imsiKeyOf(k) : k;
+}
+
+function canonMsisdn(k: number | string | undefined): IdentityKey | undefined {
+  return typeof k === 'string' ? msisdnKeyOf(k) : k;
 }
 
 /** The text of an identity the dialogue keeps ({@link digitKey}). */

@@ -30,6 +30,7 @@ import type { MessageRecord } from '../events/record.js';
 import { sameNetwork } from '../attribution/same-network.js';
 import { DIAMETER_APP, DIAMETER_CMD } from '../diameter/dictionary/codes.js';
 import { MAP_OP } from '../ss7/map/operations.js';
+import { imsiKeyOf, msisdnKeyOf, type IdentityKey } from '../core/identity-key.js';
 import type { Location, LocationKind, SubscriberRecord, SubscriberStore } from './subscribers.js';
 
 export interface LearnContext {
@@ -59,7 +60,7 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
     // first read of `ev.args` makes the digit strings the decoder deferred (events/record.ts).
     switch (opcode) {
       case MAP_OP.updateLocation: {
-        const rec = upsert(store, imsiOf(ev), ev.msisdn, ctx);
+        const rec = upsert(store, imsiOf(ev), ev.msisdnKey(), ctx);
         if (rec === undefined) return;
         if (ev.sccp.called.gt !== undefined) rec.hlr = ev.sccp.called.gt;
         const a = ev.args;
@@ -72,7 +73,7 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
         return;
       }
       case MAP_OP.updateGprsLocation: {
-        const rec = upsert(store, imsiOf(ev), ev.msisdn, ctx);
+        const rec = upsert(store, imsiOf(ev), ev.msisdnKey(), ctx);
         const sgsn = str(ev.args?.sgsnNumber);
         if (rec === undefined || sgsn === undefined) return;
         if (ev.sccp.called.gt !== undefined) rec.hlr = ev.sccp.called.gt;
@@ -82,24 +83,25 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
       }
       case MAP_OP.insertSubscriberData: {
         const imsi = imsiOf(ev);
-        const msisdn = str(ev.args?.msisdn) ?? ev.msisdn;
-        const rec = imsi !== undefined && msisdn !== undefined ? upsert(store, imsi, msisdn, ctx) : store.find(imsi, msisdn);
+        const m = str(ev.args?.msisdn);
+        const msisdn = m !== undefined ? msisdnKeyOf(m) : ev.msisdnKey();
+        const rec = imsi !== undefined && msisdn !== undefined ? upsert(store, imsi, msisdn, ctx) : store.findKey(imsi, msisdn);
         // The HLR sends ISD to the node the subscriber registered at.
         confirmAt(store, rec, ev.sccp.called.gt, ev, 'ISD', ctx);
         return;
       }
       case MAP_OP.sendAuthenticationInfo: {
         // SendAuthenticationInfo from the VLR the subscriber is registered at.
-        confirmAt(store, store.find(imsiOf(ev), undefined), ev.sccp.calling.gt, ev, 'SAI', ctx, true);
+        confirmAt(store, store.findKey(imsiOf(ev), undefined), ev.sccp.calling.gt, ev, 'SAI', ctx, true);
         return;
       }
       case MAP_OP.purgeMS: {
-        const rec = store.find(imsiOf(ev), undefined);
+        const rec = store.findKey(imsiOf(ev), undefined);
         if (rec !== undefined) store.clearVisited(rec);
         return;
       }
       case MAP_OP.cancelLocation: {
-        const rec = store.find(imsiOf(ev), undefined);
+        const rec = store.findKey(imsiOf(ev), undefined);
         if (rec?.visited !== undefined && rec.visited.address === ev.sccp.called.gt) store.clearVisited(rec);
         return;
       }
@@ -114,7 +116,7 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
   switch (opcode) {
     case MAP_OP.updateLocation:
     case MAP_OP.updateGprsLocation: {
-      const rec = store.find(imsiOf(ev), ev.msisdn);
+      const rec = store.findKey(imsiOf(ev), ev.msisdnKey());
       const hlr = str(ev.args?.hlrNumber);
       if (rec !== undefined && hlr !== undefined) rec.hlr = store.intern(hlr);
       // The HLR accepted the registration of the node it answers.
@@ -143,7 +145,7 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
     default:
       return;
   }
-  const rec = upsert(store, imsiOf(ev), ev.msisdn, ctx);
+  const rec = upsert(store, imsiOf(ev), ev.msisdnKey(), ctx);
   if (rec === undefined || node === undefined) return;
   // Same node: keep the original `since`; the answer confirms presence.
   if (rec.visited?.address === node) store.confirm(rec.visited, ev.tsSec, ev.tsNsec, ev.frame, opShort(opcode));
@@ -153,18 +155,19 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
 function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext): void {
   const d = ev;
   if (d.app !== S6A) return;
-  const imsi = d.userName ?? ev.imsi;
+  const imsi = d.userName !== undefined ? imsiKeyOf(d.userName) : ev.imsiKey();
+  const msisdn = ev.msisdnKey();
   if (!d.request) {
     // Answers link identities: a ULA carries Subscription-Data MSISDN, the request (or, captured
     // out of order, the answer joined later) the User-Name.
-    if ((d.cmd === ULR || d.cmd === IDR) && imsi !== undefined && ev.msisdn !== undefined) {
-      upsert(store, imsi, ev.msisdn, ctx);
+    if ((d.cmd === ULR || d.cmd === IDR) && imsi !== undefined && msisdn !== undefined) {
+      upsert(store, imsi, msisdn, ctx);
     }
     return;
   }
   switch (d.cmd) {
     case ULR: {
-      const rec = upsert(store, imsi, ev.msisdn, ctx);
+      const rec = upsert(store, imsi, msisdn, ctx);
       if (rec === undefined) return;
       const hss = d.destHost ?? d.destRealm;
       if (hss !== undefined) rec.hlr = store.intern(hss);
@@ -177,7 +180,7 @@ function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnCont
       return;
     }
     case IDR: {
-      const rec = imsi !== undefined && ev.msisdn !== undefined ? upsert(store, imsi, ev.msisdn, ctx) : store.find(imsi, undefined);
+      const rec = imsi !== undefined && msisdn !== undefined ? upsert(store, imsi, msisdn, ctx) : store.findKey(imsi, undefined);
       // The HSS sends IDR to the MME the subscriber is registered at.
       const v = rec?.visited;
       if (
@@ -190,17 +193,17 @@ function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnCont
       return;
     }
     case AIR: {
-      const v = store.find(imsi, undefined)?.visited;
+      const v = store.findKey(imsi, undefined)?.visited;
       if (v?.kind === 'mme' && d.originHost !== undefined && d.originHost === v.address) store.confirm(v, ev.tsSec, ev.tsNsec, ev.frame, 'AIR');
       return;
     }
     case PUR: {
-      const rec = store.find(imsi, undefined);
+      const rec = store.findKey(imsi, undefined);
       if (rec !== undefined) store.clearVisited(rec);
       return;
     }
     case CLR: {
-      const rec = store.find(imsi, undefined);
+      const rec = store.findKey(imsi, undefined);
       if (rec?.visited !== undefined && rec.visited.address === d.destHost) store.clearVisited(rec);
       return;
     }
@@ -209,8 +212,9 @@ function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnCont
   }
 }
 
-function upsert(store: SubscriberStore, imsi: string | undefined, msisdn: string | undefined, ctx: LearnContext): SubscriberRecord | undefined {
-  const rec = store.touch(imsi, msisdn);
+/** The record for these identity keys (core/identity-key.ts), with its home network once known. */
+function upsert(store: SubscriberStore, imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined, ctx: LearnContext): SubscriberRecord | undefined {
+  const rec = store.touchKey(imsi, msisdn);
   if (rec === undefined) return undefined;
   // An MSISDN-only home is a country guess: the IMSI's PLMN replaces it when it shows up.
   if (rec.home === undefined || (imsi !== undefined && rec.home.source === 'e164')) {
@@ -261,9 +265,10 @@ function loc(info: NetworkInfo, kind: LocationKind, address: string | undefined,
   return { info, kind, tsSec: ev.tsSec, tsNsec: ev.tsNsec, frame: ev.frame, address, confirmed: undefined };
 }
 
-/** The IMSI a MAP message is about: its argument's, else the dialogue's. */
-function imsiOf(ev: MessageRecord): string | undefined {
-  return str(ev.args?.imsi) ?? ev.imsi;
+/** The key of the IMSI a MAP message is about: its argument's, else the message's or dialogue's (no string made). */
+function imsiOf(ev: MessageRecord): IdentityKey | undefined {
+  const a = str(ev.args?.imsi);
+  return a !== undefined ? imsiKeyOf(a) : ev.imsiKey();
 }
 
 function str(v: unknown): string | undefined {

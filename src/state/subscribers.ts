@@ -1,7 +1,10 @@
 /**
  * Subscriber state: where each subscriber is registered, as far as the trusted traffic says.
  * Keyed by IMSI; a subscriber seen only by MSISDN is keyed `tel:<msisdn>` until its IMSI shows
- * up (then the record is re-keyed). The MSISDN index links numbers to records.
+ * up (then the record is re-keyed). The MSISDN index links numbers to records. The keys are
+ * core/identity-key.ts keys (the digits as a number, one-to-one with the text): a scan looks
+ * subscribers up by the record's `imsiKey()` / `msisdnKey()` and the decoder's digits stay octets;
+ * a record's `imsi` / `msisdn` texts are made when it is created or re-linked.
  *
  * Bounded (core/limits.ts): at most `subscribers` records; a record not updated for
  * `subscriberTtlSec` of capture time expires. The records live in the core bounded table
@@ -10,9 +13,11 @@
  */
 import { grown } from '../core/typed-arrays.js';
 import { Interner } from '../core/capped-map.js';
-import { BoundedTable, type BoundedEntry, type EvictReason } from '../core/bounded-table.js';
+import { BoundedEntry, BoundedTable, type EvictReason } from '../core/bounded-table.js';
+import { KeyIndex } from '../core/key-index.js';
 import type { Limits } from '../core/limits.js';
 import type { NetworkInfo } from '../attribution/types.js';
+import { imsiKeyOf, imsiText, msisdnKeyOf, msisdnText, telKey, type IdentityKey } from '../core/identity-key.js';
 
 /** How a location was learned. */
 export type LocationKind = 'vlr' | 'msc' | 'sgsn' | 'mme';
@@ -109,25 +114,47 @@ export interface StoreCounters {
 }
 
 /**
- * One table value: the record and whether byMsisdn maps `rec.msisdn` to it (a recycled number can
- * point to a newer record). measured: the LRU order used to be the Map's insertion order (delete +
- * set + keyOfRecord + a byMsisdn.set + a Map iterator in sweep per move, 290 k moves on the 1 M
- * bench); the table's linked list makes a move four pointer writes and the sweep a look at the head.
+ * One table entry: the record, its keys and whether byMsisdn maps `rec.msisdn` to it (a recycled
+ * number can point to a newer record). measured: the LRU order used to be the Map's insertion
+ * order (delete + set + keyOfRecord + a byMsisdn.set + a Map iterator in sweep per move, 290 k
+ * moves on the 1 M bench); the table's linked list makes a move four pointer writes and the sweep a
+ * look at the head. The entry is its own value (as the TCAP dialogue table's): one object and one
+ * dependent load fewer per lookup than an entry pointing at a value object.
  */
-interface Sub {
-  readonly rec: SubscriberRecord;
-  ownsMsisdn: boolean;
+class Sub extends BoundedEntry<IdentityKey, Sub> {
+  ownsMsisdn = false;
   /** The record's block in the claim pool, NIL without claims. */
-  claims: number;
+  claims = NIL;
+
+  constructor(
+    public rec: SubscriberRecord,
+    /** The keys of `rec.imsi` / `rec.msisdn` (core/identity-key.ts). */
+    public imsiKey: IdentityKey | undefined,
+    public msisdnKey: IdentityKey | undefined,
+    stamp: number,
+  ) {
+    super(undefined, undefined as unknown as Sub, stamp, 0);
+    this.value = this;
+  }
 }
 
-type Slot = BoundedEntry<string, Sub>;
+type Slot = Sub;
+
+/** The table key of a record: its IMSI's, else `tel:` + its MSISDN's (as keyOfRecord). */
+function keyOfSub(v: Sub): IdentityKey {
+  return v.imsiKey ?? telKey(v.msisdnKey ?? '');
+}
 
 export class SubscriberStore {
   /** Keyed by IMSI (or `tel:<msisdn>`); age = capture seconds since `rec.updatedSec`. */
-  private readonly table: BoundedTable<string, Sub>;
-  // MSISDN → slot directly (not → key): one Map lookup per MSISDN-only event instead of two.
-  private readonly byMsisdn = new Map<string, Slot>();
+  private readonly table: BoundedTable<IdentityKey, Sub>;
+  /**
+   * The table's index by key (core/key-index.ts: digit keys hashed inline; the table's own Map
+   * index is unused, entries are inserted unkeyed).
+   */
+  private readonly byKey = new KeyIndex<Slot>();
+  // MSISDN key → slot directly (not → key): one lookup per MSISDN-only event instead of two.
+  private readonly byMsisdn = new KeyIndex<Slot>();
   /** Node addresses by their text (see {@link SubscriberStore.intern}). */
   private readonly addresses = new Interner(ADDRESSES);
   /**
@@ -154,10 +181,10 @@ export class SubscriberStore {
   nowSec = 0;
 
   constructor(limits: Pick<Limits, 'subscribers' | 'subscriberTtlSec'>) {
-    this.table = new BoundedTable<string, Sub>({
+    this.table = new BoundedTable<IdentityKey, Sub>({
       maxEntries: Math.max(1, limits.subscribers),
       maxAgeSec: limits.subscriberTtlSec,
-      onEvict: (s, why) => this.evicted(s, why),
+      onEvict: (s, why) => this.evicted(s.value, why),
     });
   }
 
@@ -172,7 +199,12 @@ export class SubscriberStore {
 
   /** The record for an IMSI or, failing that, an MSISDN; undefined when unknown or expired. */
   find(imsi: string | undefined, msisdn: string | undefined): SubscriberRecord | undefined {
-    return this.slot(imsi, msisdn)?.value.rec;
+    return this.findKey(imsi === undefined ? undefined : imsiKeyOf(imsi), msisdn === undefined ? undefined : msisdnKeyOf(msisdn));
+  }
+
+  /** {@link find} by the identities' keys (core/identity-key.ts `imsiKeyOf`, `msisdnKeyOf`). */
+  findKey(imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined): SubscriberRecord | undefined {
+    return this.slot(imsi, msisdn)?.rec;
   }
 
   /**
@@ -180,9 +212,14 @@ export class SubscriberStore {
    * moved to the young end of the LRU order. Undefined when both identities are missing.
    */
   touch(imsi: string | undefined, msisdn: string | undefined): SubscriberRecord | undefined {
+    return this.touchKey(imsi === undefined ? undefined : imsiKeyOf(imsi), msisdn === undefined ? undefined : msisdnKeyOf(msisdn));
+  }
+
+  /** {@link touch} by the identities' keys; the record's texts are made from the keys when it takes them. */
+  touchKey(imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined): SubscriberRecord | undefined {
     if (imsi === undefined && msisdn === undefined) return undefined;
     let s = this.slot(imsi, msisdn);
-    if (s !== undefined && imsi !== undefined && s.value.rec.imsi !== undefined && s.value.rec.imsi !== imsi) {
+    if (s !== undefined && imsi !== undefined && s.imsiKey !== undefined && s.imsiKey !== imsi) {
       s = undefined; // the MSISDN now belongs to another IMSI (number recycled / ported)
     }
     const table = this.table;
@@ -191,40 +228,49 @@ export class SubscriberStore {
     if (s === undefined) {
       rec = { history: [], updatedSec: now };
       this.counters.created++;
-      if (imsi !== undefined) rec.imsi = imsi;
-      if (msisdn !== undefined) rec.msisdn = msisdn;
-      const key = keyOfRecord(rec);
-      const stale = table.get(key);
+      if (imsi !== undefined) rec.imsi = imsiText(imsi);
+      if (msisdn !== undefined) rec.msisdn = msisdnText(msisdn);
+      const key = imsi ?? telKey(msisdn!);
+      const stale = this.byKey.get(key);
       if (stale !== undefined) {
         // A `tel:` record that lost its number to another IMSI is replaced in place (Map.set semantics).
         s = stale;
-        this.freeClaims(s.value);
-        s.value = { rec, ownsMsisdn: false, claims: NIL };
+        this.freeClaims(s);
+        s.rec = rec;
+        s.ownsMsisdn = false;
+        s.imsiKey = imsi;
+        s.msisdnKey = msisdn;
         table.restamp(s, now);
-      } else s = table.set(key, { rec, ownsMsisdn: false, claims: NIL }, now);
+      } else s = this.insert(key, new Sub(rec, imsi, msisdn, now), now);
     } else {
-      rec = s.value.rec;
-      if (now - rec.updatedSec < REORDER_SEC && (imsi === undefined || rec.imsi === imsi) && (msisdn === undefined || rec.msisdn === msisdn)) {
+      const v = s;
+      rec = v.rec;
+      if (now - rec.updatedSec < REORDER_SEC && (imsi === undefined || v.imsiKey === imsi) && (msisdn === undefined || v.msisdnKey === msisdn)) {
         rec.updatedSec = now; // recently re-ordered and nothing to re-link: keep the LRU position
         table.restamp(s, now);
         return rec;
       }
       // An MSISDN-only record (`tel:` key) learns its IMSI: re-key it.
-      if (imsi !== undefined && rec.imsi === undefined) {
-        rec.imsi = imsi;
-        table.rekey(s, imsi);
+      if (imsi !== undefined && v.imsiKey === undefined) {
+        const old = keyOfSub(v);
+        rec.imsi = imsiText(imsi);
+        v.imsiKey = imsi;
+        this.rekey(s, old, imsi);
       }
-      if (msisdn !== undefined && rec.msisdn !== msisdn) {
-        if (s.value.ownsMsisdn) this.byMsisdn.delete(rec.msisdn!);
-        s.value.ownsMsisdn = false;
-        rec.msisdn = msisdn;
+      if (msisdn !== undefined && v.msisdnKey !== msisdn) {
+        if (v.ownsMsisdn) this.byMsisdn.delete(v.msisdnKey!);
+        v.ownsMsisdn = false;
+        const old = keyOfSub(v);
+        rec.msisdn = msisdnText(msisdn);
+        v.msisdnKey = msisdn;
         // Only reachable through the IMSI-less `tel:` key, which then names the new number.
-        if (rec.imsi === undefined) table.rekey(s, keyOfRecord(rec));
+        if (v.imsiKey === undefined) this.rekey(s, old, telKey(msisdn));
       }
       rec.updatedSec = now;
       table.touch(s, now);
     }
-    if (rec.msisdn !== undefined && !s.value.ownsMsisdn) this.claimMsisdn(s, rec.msisdn);
+    const v = s;
+    if (v.msisdnKey !== undefined && !v.ownsMsisdn) this.claimMsisdn(s, v.msisdnKey);
     table.enforce(now);
     return rec;
   }
@@ -260,14 +306,14 @@ export class SubscriberStore {
    * it), keeping the newest {@link MAX_CLAIMS}. A record no longer in the store keeps nothing.
    */
   recordClaim(rec: SubscriberRecord, claim: FlaggedClaim): void {
-    const s = this.table.get(keyOfRecord(rec))?.value;
+    const s = this.byKey.get(keyOfRecord(rec));
     if (s === undefined || s.rec !== rec) return;
     this.addClaim(s, claim);
   }
 
   /** The record's flagged claims, oldest first; undefined when it has none or is not in the store. */
   claims(rec: SubscriberRecord): FlaggedClaim[] | undefined {
-    const s = this.table.get(keyOfRecord(rec))?.value;
+    const s = this.byKey.get(keyOfRecord(rec));
     if (s === undefined || s.rec !== rec || s.claims === NIL) return undefined;
     const b = s.claims;
     const out: FlaggedClaim[] = [];
@@ -369,17 +415,18 @@ export class SubscriberStore {
    */
   put(rec: SubscriberRecord): void {
     const key = keyOfRecord(rec);
-    const old = this.table.get(key);
+    const old = this.byKey.get(key);
     if (old !== undefined) this.remove(old);
     this.tick(rec.updatedSec);
-    const s = this.table.set(key, { rec, ownsMsisdn: false, claims: NIL }, this.nowSec, 0, rec.updatedSec);
-    if (rec.msisdn !== undefined) this.claimMsisdn(s, rec.msisdn);
+    const mk = rec.msisdn === undefined ? undefined : msisdnKeyOf(rec.msisdn);
+    const s = this.insert(key, new Sub(rec, rec.imsi === undefined ? undefined : imsiKeyOf(rec.imsi), mk, rec.updatedSec), this.nowSec);
+    if (mk !== undefined) this.claimMsisdn(s, mk);
     const claims = rec.claims;
     if (claims !== undefined && claims !== IN_STORE) {
       rec.claims = IN_STORE;
-      s.value.claims = this.newBlock();
+      s.claims = this.newBlock();
       const dropped = this.counters.claimsDropped;
-      for (const c of claims) this.addClaim(s.value, c);
+      for (const c of claims) this.addClaim(s, c);
       this.counters.claimsDropped = dropped; // a restore is not a drop
     }
     this.table.enforce(this.nowSec);
@@ -397,9 +444,9 @@ export class SubscriberStore {
   }
 
   /** find() on the slot level: the TTL check expires a stale record on lookup. */
-  private slot(imsi: string | undefined, msisdn: string | undefined): Slot | undefined {
+  private slot(imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined): Slot | undefined {
     let s: Slot | undefined;
-    if (imsi !== undefined) s = this.table.get(imsi);
+    if (imsi !== undefined) s = this.byKey.get(imsi);
     if (s === undefined && msisdn !== undefined) s = this.byMsisdn.get(msisdn);
     if (s === undefined) return undefined;
     if (this.table.isStale(s, this.nowSec)) {
@@ -410,31 +457,55 @@ export class SubscriberStore {
   }
 
   /** byMsisdn[msisdn] = s; the record it pointed to before (a recycled number) loses the link. */
-  private claimMsisdn(s: Slot, msisdn: string): void {
+  private claimMsisdn(s: Slot, msisdn: IdentityKey): void {
     const prev = this.byMsisdn.get(msisdn);
-    if (prev !== undefined) prev.value.ownsMsisdn = false;
+    if (prev !== undefined) prev.ownsMsisdn = false;
     this.byMsisdn.set(msisdn, s);
-    s.value.ownsMsisdn = true;
+    s.ownsMsisdn = true;
   }
 
-  /** The table evicted `s` (TTL or count): counted; its number leaves the MSISDN index. */
+  /**
+   * A new entry under `key`, indexed, then the caps enforced at `now` (what BoundedTable.set does
+   * with its own index, which this store replaces by {@link byKey}). Its age counts from `stamp`.
+   */
+  private insert(key: IdentityKey, e: Sub, now: number): Slot {
+    this.byKey.set(key, e);
+    this.table.insert(e, now);
+    return e;
+  }
+
+  /** Moves `s` from `old` to `key` in the index (its place in the order is unchanged). */
+  private rekey(s: Slot, old: IdentityKey, key: IdentityKey): void {
+    if (this.byKey.get(old) === s) this.byKey.delete(old);
+    this.byKey.set(key, s);
+  }
+
+  /** Drops `s` from the key index (when the index still maps its key to it). */
+  private unindex(s: Slot): void {
+    const key = keyOfSub(s);
+    if (this.byKey.get(key) === s) this.byKey.delete(key);
+  }
+
+  /** The table evicted `s` (TTL or count): counted; its keys leave the indexes. */
   private evicted(s: Slot, why: EvictReason): void {
+    this.unindex(s);
     this.unlinkMsisdn(s);
-    this.freeClaims(s.value);
+    this.freeClaims(s);
     if (why === 'age') this.counters.evictedTtl++;
     else this.counters.evictedLru++;
   }
 
   private remove(s: Slot): void {
     this.table.delete(s);
+    this.unindex(s);
     this.unlinkMsisdn(s);
-    this.freeClaims(s.value);
+    this.freeClaims(s);
   }
 
   private unlinkMsisdn(s: Slot): void {
-    if (s.value.ownsMsisdn) {
-      this.byMsisdn.delete(s.value.rec.msisdn!);
-      s.value.ownsMsisdn = false;
+    if (s.ownsMsisdn) {
+      this.byMsisdn.delete(s.msisdnKey!);
+      s.ownsMsisdn = false;
     }
   }
 }
@@ -449,6 +520,7 @@ function appended<T>(list: readonly T[], item: T, max: number): T[] {
   return (n < max ? list : list.slice(n - max + 1)).concat(item);
 }
 
-function keyOfRecord(rec: SubscriberRecord): string {
-  return rec.imsi ?? `tel:${rec.msisdn ?? ''}`;
+/** The table key of a record (as {@link SubscriberStore.touchKey} filed it): the IMSI's, else `tel:` + the MSISDN's. */
+function keyOfRecord(rec: SubscriberRecord): IdentityKey {
+  return rec.imsi !== undefined ? imsiKeyOf(rec.imsi) : telKey(msisdnKeyOf(rec.msisdn ?? ''));
 }
