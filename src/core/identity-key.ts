@@ -33,8 +33,13 @@ let lastImsiKey: IdentityKey = '';
 let lastMsisdnText: string | undefined;
 let lastMsisdnKey: IdentityKey = '';
 
-/** The IMSI-side key of `s` (see the module comment). */
+/**
+ * The IMSI-side key of `s` (see the module comment). A JavaScript caller may hand the Detector an
+ * event whose identity is not a string (the types forbid it): it is keyed by its String() text,
+ * so distinct values stay distinct subscribers instead of all reading as the empty digit run.
+ */
 export function imsiKeyOf(s: string): IdentityKey {
+  if (typeof s !== 'string') s = String(s);
   if (s === lastImsiText) return lastImsiKey;
   let k: IdentityKey | undefined = digitsKey(s);
   // 't' 'e' 'l' ':' then the MSISDN-only form.
@@ -49,6 +54,7 @@ export function imsiKeyOf(s: string): IdentityKey {
 
 /** The MSISDN key of `s`: its digit key, else the string. */
 export function msisdnKeyOf(s: string): IdentityKey {
+  if (typeof s !== 'string') s = String(s);
   if (s === lastMsisdnText) return lastMsisdnKey;
   lastMsisdnText = s;
   lastMsisdnKey = digitsKey(s) ?? s;

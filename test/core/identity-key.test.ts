@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { imsiKeyOf, imsiText, keyStartsWithAny, msisdnKeyOf, msisdnText, telKey } from '../../src/core/identity-key.js';
-import { KeyIndex } from '../../src/core/key-index.js';
+import { KeyIndex, keyHash } from '../../src/core/key-index.js';
 
 /** Texts biased towards the forms that become numbers, and the ones next to them. */
 const digitText = fc.stringMatching(/^[0-9]{0,17}$/);
@@ -111,5 +111,32 @@ describe('KeyIndex', () => {
     });
     for (const [i, k] of keys.entries()) expect(idx.get(k)).toBe(i % 2 === 0 ? undefined : i);
     expect(idx.size).toBe(2500);
+  });
+
+  it('spreads keys crafted to share one slot under a fixed multiplicative hash (hash flooding)', () => {
+    // 15-digit IMSIs whose keys hi·2^32 + lo satisfy lo ^ imul(hi, 0x85ebca6b) = X: under the first,
+    // unseeded hash of this index every one of them had the same home slot at every table size
+    // (red-team review, issue 19). The seeded, avalanched hash must scatter them like random keys.
+    const X = 0x12345678;
+    const keys: number[] = [];
+    for (let hi = Math.ceil(1e15 / 2 ** 32); keys.length < 4096; hi++) {
+      const k = hi * 2 ** 32 + ((X ^ Math.imul(hi, 0x85ebca6b)) >>> 0);
+      if (k >= 1e15 && k < 2e15) keys.push(imsiKeyOf(String(k).slice(1)) as number);
+    }
+    const unseeded = new Set(keys.map((k) => Math.imul((k | 0) ^ Math.imul((k / 2 ** 32) | 0, 0x85ebca6b), 0x9e3779b1) >>> 20));
+    expect(unseeded.size).toBe(1);
+    // 4096 keys into 4096 slots: random keys fill about 1 - 1/e of them (2589).
+    const homes = new Set(keys.map((k) => keyHash(k) >>> 20));
+    expect(homes.size).toBeGreaterThan(2300);
+  });
+});
+
+describe('identity keys of values that are not strings (a JavaScript caller bypassing the types)', () => {
+  it('key a value by its String() text, so distinct values stay distinct', () => {
+    const asString = (v: unknown) => v as string;
+    expect(imsiKeyOf(asString(262011234567890))).toBe(imsiKeyOf('262011234567890'));
+    expect(imsiKeyOf(asString(12))).not.toBe(imsiKeyOf(asString(13)));
+    expect(msisdnKeyOf(asString(4915112345678))).toBe(msisdnKeyOf('4915112345678'));
+    expect(msisdnKeyOf(asString(null))).toBe('null');
   });
 });
