@@ -226,7 +226,13 @@ export class Scanner {
         },
       }),
     );
-    if (o.stateIn !== undefined) det.restoreState(o.stateIn);
+    if (o.stateIn !== undefined) {
+      const skipped = det.restoreState(o.stateIn);
+      if (skipped > 0) {
+        this.detectCounters.inc('state.restore-skipped', skipped);
+        this.logger?.warn({ skipped }, 'state: subscribers whose IMSI or MSISDN is not E.212/E.164 digits were not restored');
+      }
+    }
     this.detector = det;
     this.inference = undefined;
   }

@@ -350,8 +350,9 @@ export class Detector {
     return snapshotState(this.store);
   }
 
-  restoreState(input: unknown, file?: string): void {
-    restoreState(this.store, input, file);
+  /** Loads a snapshot; returns the subscribers skipped for identities that are not E.212/E.164 digits (state/snapshot.ts). */
+  restoreState(input: unknown, file?: string): number {
+    return restoreState(this.store, input, file);
   }
 
   seedState(text: string, opts: Omit<SeedOptions, 'attributor' | 'homeOf'> = {}): number {

@@ -68,10 +68,12 @@ const snapshotSchema = z.strictObject({
   format: z.literal(SNAPSHOT_FORMAT),
   version: z.literal(SNAPSHOT_VERSION),
   nowSec: time,
-  subscribers: z.array(record).max(STATE_MAX_RECORDS),
+  subscribers: z.array(z.unknown()).max(STATE_MAX_RECORDS),
 });
+/** A parsed snapshot's records (the entries are validated one by one, see {@link restoreState}). */
+type SnapshotRecord = z.output<typeof record>;
 
-export type StateSnapshot = z.output<typeof snapshotSchema>;
+export type StateSnapshot = Omit<z.output<typeof snapshotSchema>, 'subscribers'> & { subscribers: SnapshotRecord[] };
 
 export function snapshotState(store: SubscriberStore): StateSnapshot {
   return {
@@ -112,8 +114,14 @@ export function readStateFile(file: string): string {
   }
 }
 
-/** Load a snapshot (parsed JSON or its text) into `store`. `file` names the source in errors. */
-export function restoreState(store: SubscriberStore, input: unknown, file = '(state)'): void {
+/**
+ * Load a snapshot (parsed JSON or its text) into `store`. `file` names the source in errors.
+ * Returns the subscribers skipped because their IMSI or MSISDN is not E.212/E.164 digits: the
+ * store keeps whatever identity text a capture carried (a 16-digit IMSI, a Diameter User-Name
+ * that is not one), and `--state-out` writes it, so one hostile message must not make the saved
+ * state impossible to restore (red-team review, issue 19). Any other defect refuses the file.
+ */
+export function restoreState(store: SubscriberStore, input: unknown, file = '(state)'): number {
   let value = input;
   if (typeof input === 'string') {
     if (input.length > STATE_MAX_BYTES) throw new SigwatchError(ErrorCode.BAD_IMPORT, `${file}: larger than ${STATE_MAX_BYTES} bytes`, { file });
@@ -124,19 +132,29 @@ export function restoreState(store: SubscriberStore, input: unknown, file = '(st
     }
   }
   const r = snapshotSchema.safeParse(value);
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    const path = issue?.path.map(String).join('.') ?? '';
-    throw new SigwatchError(ErrorCode.BAD_IMPORT, `${file}: ${path || '(document)'}: ${issue?.message ?? 'invalid'}`, { file, path });
+  if (!r.success) throw badImport(file, r.error.issues[0]);
+  const records: SnapshotRecord[] = [];
+  let skipped = 0;
+  for (const [i, entry] of r.data.subscribers.entries()) {
+    const p = record.safeParse(entry);
+    if (p.success) records.push(p.data);
+    else if (p.error.issues.every((x) => x.path.length === 1 && (x.path[0] === 'imsi' || x.path[0] === 'msisdn'))) skipped++;
+    else throw badImport(file, p.error.issues[0], ['subscribers', i]);
   }
   store.tick(r.data.nowSec);
-  for (const rec of r.data.subscribers) {
+  for (const rec of records) {
     if (rec.imsi === undefined && rec.msisdn === undefined) continue;
     store.put(toRecord(rec));
   }
+  return skipped;
 }
 
-type Parsed = z.output<typeof record>;
+function badImport(file: string, issue: z.core.$ZodIssue | undefined, at: PropertyKey[] = []): SigwatchError {
+  const path = [...at, ...(issue?.path ?? [])].map(String).join('.');
+  return new SigwatchError(ErrorCode.BAD_IMPORT, `${file}: ${path || '(document)'}: ${issue?.message ?? 'invalid'}`, { file, path });
+}
+
+type Parsed = SnapshotRecord;
 
 // exactOptionalPropertyTypes: zod's optional keys are `T | undefined`; copy only present ones.
 function toRecord(p: Parsed): SubscriberRecord {

@@ -4,7 +4,7 @@ import { createAttributor } from '../../src/attribution/attributor.js';
 import { SubscriberStore } from '../../src/state/subscribers.js';
 import { restoreState, snapshotState } from '../../src/state/snapshot.js';
 import { seedState } from '../../src/state/seed.js';
-import { mapInvoke } from '../support/events.js';
+import { mapInvoke, mapUl } from '../support/events.js';
 import { CN_GT, IMSI, MSISDN, NTT_VLR, T0, detector, registerInJapan, ruleIds } from '../detect/fixture.js';
 
 describe('snapshot / restore', () => {
@@ -25,9 +25,35 @@ describe('snapshot / restore', () => {
 
   it('rejects a malformed snapshot with BAD_IMPORT and the path', () => {
     const store = new SubscriberStore({ subscribers: 10, subscriberTtlSec: 10 });
-    const bad = { format: 'sigwatch-state', version: 1, nowSec: 0, subscribers: [{ imsi: 'abc', history: [], updatedSec: 0 }] };
-    expect(() => restoreState(store, bad, 's.json')).toThrow(expect.objectContaining({ code: ErrorCode.BAD_IMPORT, path: 'subscribers.0.imsi' }));
+    const bad = {
+      format: 'sigwatch-state',
+      version: 1,
+      nowSec: 0,
+      subscribers: [
+        { imsi: IMSI, history: [], updatedSec: 0 },
+        { imsi: IMSI, history: 3, updatedSec: 0 },
+      ],
+    };
+    expect(() => restoreState(store, bad, 's.json')).toThrow(expect.objectContaining({ code: ErrorCode.BAD_IMPORT, path: 'subscribers.1.history' }));
+    expect(() => restoreState(store, { ...bad, version: 9 }, 's.json')).toThrow(expect.objectContaining({ code: ErrorCode.BAD_IMPORT, path: 'version' }));
     expect(() => restoreState(store, '{', 's.json')).toThrow(/not JSON/);
+    expect(store.size).toBe(0);
+  });
+
+  it('restores a snapshot holding identities a hostile capture made, skipping and counting only those subscribers', () => {
+    // The store keeps any identity text a message carried (here a 16-digit IMSI and a Diameter
+    // User-Name that is no IMSI); --state-out writes it, and --state-in must still load the rest.
+    const a = detector();
+    registerInJapan(a.det);
+    a.det.event(mapUl({ imsi: '4401012345678901', vlr: NTT_VLR, hlrGt: CN_GT, ts: T0 + 1 }));
+    const snap = a.det.snapshotState();
+    const hostile = { imsi: 'alice@example.org', msisdn: '81901234', history: [], updatedSec: T0 };
+    const text = JSON.stringify({ ...snap, subscribers: [...snap.subscribers, hostile] });
+    expect(snap.subscribers.map((s) => s.imsi)).toEqual([IMSI, '4401012345678901']);
+
+    const b = detector();
+    expect(b.det.restoreState(text, 'state.json')).toBe(2);
+    expect(b.det.snapshotState().subscribers).toEqual([snap.subscribers[0]]);
   });
 });
 
