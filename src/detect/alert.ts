@@ -105,11 +105,14 @@ const RECORD = Symbol('sigwatch.alert.record');
 const EVIDENCE = Symbol('sigwatch.alert.evidence');
 /** The `ts` text buildAlert wrote (isoTimestamp of the event's time). */
 const TS = Symbol('sigwatch.alert.ts');
+/** The explanation buildAlert wrote when all of it is plain text (see {@link plainExplanation}); else undefined. */
+const PLAIN = Symbol('sigwatch.alert.plain');
 
 interface AlertRecord {
   [RECORD]: SignallingEvent;
   [EVIDENCE]: JsonEvent | undefined;
   [TS]: string;
+  [PLAIN]: string | undefined;
 }
 
 /**
@@ -133,6 +136,18 @@ export function alertEvent(a: Alert): SignallingEvent | undefined {
 export function builtTs(a: Alert): boolean {
   const ts = (a as Partial<AlertRecord>)[TS];
   return ts !== undefined && a.ts === ts;
+}
+
+/**
+ * True while the alert's `explanation` is the text buildAlert wrote and that text holds only
+ * printable ASCII other than `"` and `\\` (every part taken from the capture, the profile or the
+ * state was checked as it was put in: {@link plain}), so the alert writer copies it without
+ * looking for characters to escape and without flattening it (report/alert-bytes.ts). False once
+ * `explanation` was assigned, for custom rules' own sentences and for alerts built elsewhere.
+ */
+export function plainExplanation(a: Alert): boolean {
+  const t = (a as Partial<AlertRecord>)[PLAIN];
+  return t !== undefined && a.explanation === t;
 }
 
 /** The lazy `evidence` property of the detector's alerts: one getter and setter shared by all. */
@@ -183,12 +198,13 @@ export function buildAlert({ rule, ctx, level, explanation }: AlertInput): Alert
     tags: rule.tags,
     subscriber,
     origin: o === undefined ? {} : alertOrigin(o),
-    explanation: explanation ?? explain(ctx, rule),
+    explanation: explanation ?? explainChecked(ctx, rule),
   } as Alert & AlertRecord;
   Object.defineProperty(alert, 'evidence', EVIDENCE_PROPERTY);
   alert[RECORD] = ev;
   alert[EVIDENCE] = undefined;
   alert[TS] = ts;
+  alert[PLAIN] = explanation === undefined && plainText ? alert.explanation : undefined;
   if (v !== undefined) alert.visited = alertVisited(v);
   // No array unless there is an assumption (most alerts have none).
   const home = ctx.profile.home;
@@ -251,19 +267,55 @@ export function place(i: NetworkInfo): string {
   return n !== undefined && n !== c ? `${c} ${n}` : c;
 }
 
+/**
+ * Any code unit JSON.stringify or jsonSafe does not write as itself: C0, `"`, `\\`, DEL and
+ * everything above (the same class as report/json-bytes.ts ESCAPED).
+ */
+const NOT_PLAIN = /[^\x20\x21\x23-\x5b\x5d-\x7e]/;
+/** Whether every part of the explanation being built was plain so far (reset by explainChecked). */
+let plainText = true;
+
+/**
+ * A part of the explanation that is not fixed text (capture, profile or state text): checked as it
+ * is put in. Measured (alertser): checking the ~175-character explanation once written cost ~0.2 µs
+ * per alert and flattened it (~190 bytes); its variable parts are a few short texts.
+ */
+function plain(s: string): string {
+  if (plainText && NOT_PLAIN.test(s)) plainText = false;
+  return s;
+}
+
+/** {@link explain}, noting in `plainText` whether all of the sentence is plain text. */
+function explainChecked(ctx: MatchContext, rule: RuleMeta): string {
+  plainText = true;
+  return explain(ctx, rule);
+}
+
 function originText(o: Origin | undefined): string {
   if (o === undefined) return 'from an unattributed origin';
-  const id = o.gt !== undefined ? `GT ${o.gt}` : o.realm !== undefined ? `realm ${o.realm}` : o.host !== undefined ? `host ${o.host}` : `PC ${o.pc}`;
-  return `from ${place(o.info)} (${id})`;
+  const id =
+    o.gt !== undefined
+      ? `GT ${plain(o.gt)}`
+      : o.realm !== undefined
+        ? `realm ${plain(o.realm)}`
+        : o.host !== undefined
+          ? `host ${plain(o.host)}`
+          : `PC ${plainNum(o.pc)}`;
+  return `from ${plain(place(o.info))} (${id})`;
+}
+
+/** A number's text (digits, `-`, `.`, `e`, `+`, `Infinity`, `NaN`: plain), or another value's checked text. */
+function plainNum(n: unknown): string {
+  return typeof n === 'number' ? `${n}` : plain(`${String(n)}`);
 }
 
 /** How a location's node kind is named in an explanation (the upper-case kind; a table, not toUpperCase per alert). */
 const KIND_TEXT: ReadonlyMap<string, string> = new Map(['vlr', 'msc', 'sgsn', 'mme'].map((k) => [k, k.toUpperCase()]));
 
 function locationText(v: Location): string {
-  const node = v.address === undefined ? '' : `${KIND_TEXT.get(v.kind) ?? v.kind.toUpperCase()} ${v.address}, `;
-  const evidence = v.frame > 0 ? `frame ${v.frame}` : 'seeded';
-  return `${place(v.info)} (${node}since ${isoTimestamp(v.tsSec, v.tsNsec, 0)}, ${evidence})`;
+  const node = v.address === undefined ? '' : `${plain(KIND_TEXT.get(v.kind) ?? v.kind.toUpperCase())} ${plain(v.address)}, `;
+  const evidence = v.frame > 0 ? `frame ${plainNum(v.frame)}` : 'seeded';
+  return `${plain(place(v.info))} (${node}since ${isoTimestamp(v.tsSec, v.tsNsec, 0)}, ${evidence})`;
 }
 
 function hours(h: number): string {
@@ -274,10 +326,10 @@ function explain(ctx: MatchContext, rule: RuleMeta): string {
   const ev = ctx.ev;
   const msisdn = ev.subscriber.msisdn ?? ctx.subscriber()?.msisdn;
   const imsi = ctx.imsi();
-  const who = msisdn !== undefined ? `+${msisdn}` : imsi !== undefined ? `IMSI ${imsi}` : 'an unidentified subscriber';
-  const head = `${messageName(ev)} for ${who} ${originText(ctx.origin())}`;
+  const who = msisdn !== undefined ? `+${plain(msisdn)}` : imsi !== undefined ? `IMSI ${plain(imsi)}` : 'an unidentified subscriber';
+  const head = `${plain(messageName(ev))} for ${who} ${originText(ctx.origin())}`;
   const reasons = ctx.reasons;
-  if (reasons.length === 0) return `${head}: ${rule.title}`;
+  if (reasons.length === 0) return `${head}: ${plain(rule.title)}`;
   // One reason (most alerts): no array of tails and no join.
   if (reasons.length === 1) return `${head} ${tail(reasons[0]!, ctx)}`;
   return `${head} ${reasons.map((r) => tail(r, ctx)).join('; ')}`;
@@ -290,36 +342,41 @@ function tail(r: Reason, ctx: MatchContext): string {
       if (v !== undefined && r.sets.includes('visited') && !r.visitedUnknown) return `while the subscriber is registered in ${locationText(v)}`;
       const h = ctx.subscriberHome();
       const home = ctx.networks.homeInfo;
-      if (r.visitedUnknown) return `while its visited network is unknown and the origin is neither home${home ? ` (${place(home)})` : ''} nor a partner`;
+      if (r.visitedUnknown) return `while its visited network is unknown and the origin is neither home${home ? ` (${plain(place(home))})` : ''} nor a partner`;
       const subHome = r.sets.includes('subscriber_home') && !r.sets.includes('home');
       return subHome && h !== undefined
-        ? `which is outside the subscriber's home network (${place(h)})`
-        : `which is outside the home network${home ? ` (${place(home)})` : ''}`;
+        ? `which is outside the subscriber's home network (${plain(place(h))})`
+        : `which is outside the home network${home ? ` (${plain(place(home))})` : ''}`;
     }
     case 'spoof':
-      return `but names ${r.field.replace(/^args\./, '')} ${r.value} in ${place(r.claimed)}: sender and claimed node are in different networks`;
+      return (
+        `but names ${plain(r.field.replace(/^args\./, ''))} ${plainNum(r.value)} in ${plain(place(r.claimed))}: ` +
+        'sender and claimed node are in different networks'
+      );
     case 'velocity': {
       const c = r.from.confirmed;
-      const seen = c === undefined ? '' : `, last confirmed there by ${c.by} at ${isoTimestamp(c.tsSec, c.tsNsec, 0)} (frame ${c.frame})`;
-      const speed = `${Math.round(r.km)} km in ${hours(r.hours)} (${Number.isFinite(r.kmh) ? Math.round(r.kmh) : '∞'} km/h)`;
-      return `would move the subscriber from ${locationText(r.from)}${seen} to ${place(r.to)}: ${speed}`;
+      const seen = c === undefined ? '' : `, last confirmed there by ${plain(c.by)} at ${isoTimestamp(c.tsSec, c.tsNsec, 0)} (frame ${plainNum(c.frame)})`;
+      if (!Number.isFinite(r.kmh)) plainText = false; // '∞'
+      const speed = `${plainNum(Math.round(r.km))} km in ${hours(r.hours)} (${Number.isFinite(r.kmh) ? Math.round(r.kmh) : '∞'} km/h)`;
+      return `would move the subscriber from ${locationText(r.from)}${seen} to ${plain(place(r.to))}: ${speed}`;
     }
     case 'realm':
+      plainText = false; // '§'
       return `whose Origin-Realm ${r.realm} is neither a 3GPP PLMN realm (TS 23.003 §19.2) nor declared in the profile`;
     case 'harvest':
-      return `is the ${ordinal(r.count)} distinct subscriber whose authentication vectors ${r.origin} asked for within ${hours(r.windowSec / 3600)}`;
+      return `is the ${ordinal(r.count)} distinct subscriber whose authentication vectors ${plain(r.origin)} asked for within ${hours(r.windowSec / 3600)}`;
     case 'neighbour':
-      return `moves the subscriber to the neighbouring network ${place(r.to)}`;
+      return `moves the subscriber to the neighbouring network ${plain(place(r.to))}`;
     case 'watched':
-      return `involves watched carrier ${r.carrier} (${r.via})`;
+      return `involves watched carrier ${plain(r.carrier)} (${plain(r.via)})`;
     case 'distinct':
       return (
         `is the ${ordinal(r.count)} distinct origin network targeting this subscriber within ${hours(r.windowSec / 3600)} ` +
-        `(outside home, partners and its visited network): ${r.origins.join('; ')}`
+        `(outside home, partners and its visited network): ${plain(r.origins.join('; '))}`
       );
     case 'sequence':
       return (
-        `comes ${hours((ctx.ev.tsSec - r.firstTsSec) / 3600)} after a cancellation / neighbouring-network UL (frame ${r.firstFrame}) ` +
+        `comes ${hours((ctx.ev.tsSec - r.firstTsSec) / 3600)} after a cancellation / neighbouring-network UL (frame ${plainNum(r.firstFrame)}) ` +
         `from another network (window ${hours(r.windowSec / 3600)})`
       );
   }

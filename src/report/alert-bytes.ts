@@ -20,7 +20,7 @@
  * and the public corpus and on alerts with generated hostile strings: a member added to
  * toJsonEvent or to the alert and not here fails it.
  */
-import { alertEvent, builtTs, type ScanAlert } from '../detect/alert.js';
+import { alertEvent, builtTs, plainExplanation, type ScanAlert } from '../detect/alert.js';
 import type { SccpAddressInfo, SignallingEvent } from '../events/types.js';
 import { rulePart } from './alert-json.js';
 import { acnBytes, addressBytes, flowBytes, fragment, mtpBytes, OpenWithType, opBytes } from './evidence-fragments.js';
@@ -129,7 +129,10 @@ export class AlertLines {
     w.bytes(ruleBytes(a));
     subscriberMember(w, A_SUBSCRIBER, a.subscriber);
     originMember(w, A_ORIGIN, a.origin);
-    w.member(A_EXPLANATION, a.explanation);
+    if (plainExplanation(a)) {
+      w.bytes(A_EXPLANATION);
+      w.plainText(a.explanation);
+    } else w.member(A_EXPLANATION, a.explanation);
     const ev = alertEvent(a);
     if (ev !== undefined) evidence(w, ev);
     else w.member(A_EVIDENCE, a.evidence);

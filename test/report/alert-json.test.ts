@@ -13,7 +13,8 @@ import type { ScanAlert } from '../../src/api/scan-options.js';
 import { Scanner } from '../../src/api/scanner.js';
 import { isSigwatchError } from '../../src/core/errors.js';
 import { isoTimestamp } from '../../src/core/time.js';
-import { alertEvent } from '../../src/detect/alert.js';
+import { parse as parseYaml } from 'yaml';
+import { alertEvent, plainExplanation } from '../../src/detect/alert.js';
 import { loadProfile } from '../../src/detect/profile.js';
 import { AlertLines } from '../../src/report/alert-bytes.js';
 import { alertJson } from '../../src/report/alert-json.js';
@@ -30,12 +31,16 @@ const CORPUS = HAS_CORPUS ? readdirSync(CORPUS_DIR).filter((f) => /\.(pcap|pcapn
  * Alerts of a pcaps/ capture, fresh from the Scanner (evidence not built): with its profile, or
  * with the home inferred from the first events (alerts then carry `assumptions`).
  */
-function pcapAlerts(name: string, withProfile = true): ScanAlert[] {
+function pcapAlerts(name: string, withProfile: boolean | object = true): ScanAlert[] {
   const file = join(PCAPS, name);
   const profileFile = file.replace(/\.pcap(ng)?$/, '.profile.yaml');
   const alerts: ScanAlert[] = [];
   const sc = new Scanner({
-    ...(withProfile && existsSync(profileFile) ? { profile: loadProfile(profileFile) } : { warmupEvents: 20 }),
+    ...(typeof withProfile === 'object'
+      ? { profile: loadProfile(withProfile) }
+      : withProfile && existsSync(profileFile)
+        ? { profile: loadProfile(profileFile) }
+        : { warmupEvents: 20 }),
     onAlert: (a) => alerts.push(a),
   });
   sc.beginSource(file);
@@ -102,6 +107,34 @@ describe('alertJson = JSON.stringify on the project captures', () => {
     delete b!.source;
     b!.assumptions = ['one', 'two "quoted"'];
     expect(alertJson(b!)).toBe(JSON.stringify(b));
+  });
+
+  it('explanations with profile names that need escaping (the plain-explanation copy is not taken for them)', () => {
+    // Every network name of the profile replaced by a text with a character JSON or jsonSafe
+    // escapes: the explanations that name a network must go through the escaping writer.
+    const names = ['Partner "Japan"', 'Partner \\ UK', 'Partner\u2028Germany', 'Partner Fran\u00e7e', 'China\tCarrier'];
+    const yaml = parseYaml(readFileSync(join(PCAPS, 'ss7-location-tracking.profile.yaml'), 'utf8')) as {
+      home: { name: string };
+      partners: { name: string }[];
+      networks: { name: string }[];
+      watch: { carriers: string[] };
+    };
+    let i = 0;
+    for (const p of yaml.partners) p.name = names[i++ % names.length]!;
+    yaml.networks[0]!.name = 'China\tCarrier';
+    yaml.watch.carriers = ['China\tCarrier'];
+    yaml.home.name = 'Home "Net"';
+    const alerts = pcapAlerts('ss7-location-tracking.pcap', yaml);
+    const named = alerts.filter((a) => names.some((n) => a.explanation.includes(n)) || a.explanation.includes('Home "Net"'));
+    expect(named.length).toBeGreaterThan(0);
+    for (const a of named) expect(plainExplanation(a)).toBe(false);
+    // Plain ones are still taken, and stop being once the explanation is replaced.
+    const plainOnes = pcapAlerts('ss7-location-tracking.pcap').filter((a) => plainExplanation(a));
+    expect(plainOnes.length).toBeGreaterThan(0);
+    plainOnes[0]!.explanation = 'replaced "text"';
+    expect(plainExplanation(plainOnes[0]!)).toBe(false);
+    expect(checkAll(plainOnes)).toBeGreaterThan(0);
+    expect(checkAll(alerts)).toBe(alerts.length);
   });
 });
 
