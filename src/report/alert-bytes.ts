@@ -7,7 +7,8 @@
  * - keys and punctuation are precomputed bytes; the rule's part (`rule` … `tags`) is encoded
  *   once per rule and level;
  * - numbers' digits are written directly; strings are escaped where they are written (every
- *   string can carry text from the capture);
+ *   string can carry text from the capture), but for the `ts` and explanation buildAlert wrote
+ *   from parts it checked (detect/alert.ts builtTs, plainExplanation);
  * - the evidence is written from the event (ARCHITECTURE.md §4, the member order of
  *   events/json.ts toJsonEvent) while the alert's lazy `evidence` has not been built; otherwise
  *   `evidence` itself. Operation arguments are written member by member as JSON.stringify
