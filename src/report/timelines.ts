@@ -15,6 +15,7 @@
  * Measured (issue 19, reportmem2, 755 k-message flood, 24 k subscribers × ~12 entries, 208
  * distinct tuples): 7.5 MB of chunks outside the V8 heap, against 17 MB for the 7-double entries.
  */
+import { fmix32, fnvStep, HASH_SEED } from '../core/hash.js';
 
 /** Entries per block; blocks of one subscriber are chained (TIMELINE_MAX = 12 fills three). */
 const BLOCK_ENTRIES = 4;
@@ -109,12 +110,15 @@ class Tuples {
   }
 }
 
-/** FNV-1a over the tuple's ids, then a final mix (the ids are small integers). */
+/**
+ * FNV-1a over the tuple's ids from the per-process seed, then avalanched (core/hash.ts): which
+ * texts combine into a tuple is the traffic's choice, and the ids are first-seen order, so an
+ * unseeded hash would let a capture pick combinations that share one probe run.
+ */
 function hash(w: Int32Array): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < TUPLE; i++) h = Math.imul(h ^ w[i]!, 0x01000193);
-  h ^= h >>> 15;
-  return Math.imul(h, 0x2c1b3c6d) >>> 0;
+  let h = HASH_SEED;
+  for (let i = 0; i < TUPLE; i++) h = fnvStep(h, w[i]!);
+  return fmix32(h);
 }
 
 /**

@@ -72,27 +72,12 @@ const step = fc.record({
 
 /** The SCCP units of one step: UL Begin (+ End with the HLR number), or SRI-for-SM Begin + End. */
 function units(s: Step, i: number, t: number) {
-  const otid = (0x20000000 + i).toString(16);
   const node = address(encodeTbcd(NODES[s.node]!));
   const sender = SENDERS[s.sender]!;
   if (s.kind === 'ul') {
     // UpdateLocationArg (TS 29.002 §8.1.2): imsi, msc-Number [1], vlr-Number.
     const arg = seq(octets(IMSIS[s.imsi]!), ctx(1, node), octets(node));
-    const res = seq(octets(address(encodeTbcd(HOME_HLR))));
-    return [
-      sccpUnit(tcBegin({ otid, components: [{ type: 'invoke', invokeId: 1, opcode: 2, param: arg }] }), {
-        frameNo: 2 * i + 1,
-        tsSec: t,
-        calling: { gt: sender, ssn: 7 },
-        called: { gt: HOME_HLR, ssn: 6 },
-      }),
-      sccpUnit(tcEnd({ dtid: otid, components: [{ type: 'returnResultLast', invokeId: 1, opcode: 2, param: res }] }), {
-        frameNo: 2 * i + 2,
-        tsSec: t,
-        calling: { gt: HOME_HLR, ssn: 6 },
-        called: { gt: sender, ssn: 7 },
-      }),
-    ];
+    return exchange(i, t, sender, 7, 2, arg, seq(octets(address(encodeTbcd(HOME_HLR)))));
   }
   if (s.kind === 'isd') {
     // InsertSubscriberDataArg (TS 29.002 §8.8.1): imsi [0], msisdn [1] (learn links them: the
@@ -111,18 +96,24 @@ function units(s: Step, i: number, t: number) {
   // locationInfoWithLMSI [0] { networkNode-Number [1] }.
   const arg = seq(ctx(0, address(MSISDNS[s.msisdn]!)), ctx(1, Uint8Array.of(0)), ctx(2, address(encodeTbcd(sender))));
   const res = seq(octets(IMSIS[s.imsi]!), concat(Uint8Array.of(0xa0, node.length + 2, 0x81, node.length), node));
+  return exchange(i, t, sender, 8, 45, arg, res);
+}
+
+/** A Begin from `sender` (SSN `ssn`) to the home HLR invoking `opcode`, and the HLR's End with its result. */
+function exchange(i: number, t: number, sender: string, ssn: number, opcode: number, arg: Uint8Array, res: Uint8Array) {
+  const otid = (0x20000000 + i).toString(16);
   return [
-    sccpUnit(tcBegin({ otid, components: [{ type: 'invoke', invokeId: 1, opcode: 45, param: arg }] }), {
+    sccpUnit(tcBegin({ otid, components: [{ type: 'invoke', invokeId: 1, opcode, param: arg }] }), {
       frameNo: 2 * i + 1,
       tsSec: t,
-      calling: { gt: sender, ssn: 8 },
+      calling: { gt: sender, ssn },
       called: { gt: HOME_HLR, ssn: 6 },
     }),
-    sccpUnit(tcEnd({ dtid: otid, components: [{ type: 'returnResultLast', invokeId: 1, opcode: 45, param: res }] }), {
+    sccpUnit(tcEnd({ dtid: otid, components: [{ type: 'returnResultLast', invokeId: 1, opcode, param: res }] }), {
       frameNo: 2 * i + 2,
       tsSec: t,
       calling: { gt: HOME_HLR, ssn: 6 },
-      called: { gt: sender, ssn: 8 },
+      called: { gt: sender, ssn },
     }),
   ];
 }
