@@ -83,6 +83,7 @@ function units(s: Step, i: number, t: number) {
     // InsertSubscriberDataArg (TS 29.002 §8.8.1): imsi [0], msisdn [1] (learn links them: the
     // argument's MSISDN key, record.ts argMsisdnKey).
     const arg = seq(ctx(0, IMSIS[s.imsi]!), ctx(1, address(MSISDNS[s.msisdn]!)));
+    const otid = (0x20000000 + i).toString(16);
     return [
       sccpUnit(tcBegin({ otid, components: [{ type: 'invoke', invokeId: 1, opcode: 7, param: arg }] }), {
         frameNo: 2 * i + 1,
