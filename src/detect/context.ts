@@ -213,15 +213,15 @@ export class MatchContext {
 
   private resolveClaimed(): Claimed | undefined {
     const r = this.rec;
-    const args = r.args;
     if (r.protocol === 'diameter') {
-      const plmn = args?.visitedPlmn;
+      const plmn = r.args?.visitedPlmn;
       if (typeof plmn === 'string') return { info: this.attributor.plmn(plmn), field: 'args.visitedPlmn', value: plmn };
       const realm = r.originRealm;
       return realm === undefined ? undefined : { info: this.attributor.realm(realm), field: 'diameter.originRealm', value: realm };
     }
+    // One key at a time: the message's other deferred AddressStrings (its IMSI) stay octets (record.ts `arg`).
     for (const f of CLAIM_FIELDS) {
-      const v = args?.[f];
+      const v = r.arg(f);
       if (typeof v === 'string' && v.length > 0) return { info: this.attributor.gt(v), field: `args.${f}`, value: v };
     }
     return undefined;

@@ -132,12 +132,11 @@ export class OriginSubscribers {
     if (ev.protocol !== 'map' || !ev.hasComponent || ev.componentType !== 'invoke') return;
     const op = ev.opcode;
     if (op !== MAP_OP.updateLocation && op !== MAP_OP.updateGprsLocation && op !== MAP_OP.sendAuthenticationInfo) return;
-    const a = ev.args;
-    // The IMSI by its key (core/identity-key.ts): the message's needs no string.
-    const imsi = typeof a?.imsi === 'string' ? imsiKeyOf(a.imsi) : ev.imsiKey();
+    // The IMSI by its key (core/identity-key.ts): neither the argument's nor the message's needs a string.
+    const imsi = ev.argImsiKey() ?? ev.imsiKey();
     if (imsi === undefined) return;
     if (op !== MAP_OP.sendAuthenticationInfo) {
-      const node = a?.vlrNumber ?? a?.mscNumber ?? a?.sgsnNumber;
+      const node = ev.arg('vlrNumber') ?? ev.arg('mscNumber') ?? ev.arg('sgsnNumber');
       if (typeof node === 'string' && node.length > 0) this.register(imsi, this.attributor.gt(node));
       return;
     }

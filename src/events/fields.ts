@@ -86,7 +86,8 @@ const LOCATION_NUMBERS = ['ageOfLocation', 'latitude', 'longitude', 'uncertainty
 
 function argString(key: string): FieldGetter {
   return (r) => {
-    const v = r.args?.[key];
+    // One key: the record's other deferred digit strings (its IMSI) stay octets (record.ts `arg`).
+    const v = r.arg(key as keyof EventArgs);
     return typeof v === 'string' ? v : undefined;
   };
 }

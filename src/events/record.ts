@@ -47,6 +47,10 @@ export interface SccpView {
 /** Completes an `args` object's deferred fields (the MAP argument reader, ss7/map/args/reader.ts). */
 export interface PendingArgs {
   materialize(): void;
+  /** Makes only `args[key]`'s deferred digits (when still deferred). */
+  materializeKey(key: string): void;
+  /** The identity key of `args[key]`'s deferred digits without their string (imsiKeyOf, or msisdnKeyOf when `msisdn`); null when not deferred. */
+  pendingKey(key: string, msisdn: boolean): IdentityKey | null;
 }
 
 /** Makes a DeferredRecord's `imsi` / `msisdn` (sets both on the record it is given), or their keys. */
@@ -154,6 +158,26 @@ export class MessageRecord {
     return s === undefined ? undefined : msisdnKeyOf(s);
   }
 
+  /**
+   * `args[key]`: a {@link DeferredRecord} makes only that key's deferred digits, so a reader of one
+   * node address leaves the message's other AddressStrings (its IMSI, an MSRN) as octets.
+   */
+  arg<K extends keyof EventArgs>(key: K): EventArgs[K] | undefined {
+    return this.args?.[key];
+  }
+
+  /** `imsiKeyOf(args.imsi)` when `args.imsi` is a string (the empty text gives ''), else undefined; a {@link DeferredRecord} makes no string for it. */
+  argImsiKey(): IdentityKey | undefined {
+    const s = this.args?.imsi;
+    return typeof s === 'string' ? imsiKeyOf(s) : undefined;
+  }
+
+  /** `msisdnKeyOf(args.msisdn)` as {@link argImsiKey}. */
+  argMsisdnKey(): IdentityKey | undefined {
+    const s = this.args?.msisdn;
+    return typeof s === 'string' ? msisdnKeyOf(s) : undefined;
+  }
+
   /** The event of this message, built on the first call (then the same object until the next fill). */
   event(): SignallingEvent {
     return (this.ev ??= this.source.event(this));
@@ -256,6 +280,27 @@ export class DeferredRecord extends MessageRecord {
   override msisdnKey(): IdentityKey | undefined {
     const p = this.idsPending;
     return p === undefined ? super.msisdnKey() : p.msisdnKey();
+  }
+
+  override arg<K extends keyof EventArgs>(key: K): EventArgs[K] | undefined {
+    const a = this.argsValue;
+    if (a === undefined) return undefined;
+    this.argsPending?.materializeKey(key as string);
+    return a[key];
+  }
+
+  override argImsiKey(): IdentityKey | undefined {
+    const k = this.argsPending?.pendingKey('imsi', false) ?? null;
+    if (k !== null) return k;
+    const s = this.argsValue?.imsi;
+    return typeof s === 'string' ? imsiKeyOf(s) : undefined;
+  }
+
+  override argMsisdnKey(): IdentityKey | undefined {
+    const k = this.argsPending?.pendingKey('msisdn', true) ?? null;
+    if (k !== null) return k;
+    const s = this.argsValue?.msisdn;
+    return typeof s === 'string' ? msisdnKeyOf(s) : undefined;
   }
 
   /** Runs the deferred identities (its `identities(this)` sets `imsi` and `msisdn`). */

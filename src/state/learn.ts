@@ -30,7 +30,7 @@ import type { MessageRecord } from '../events/record.js';
 import { sameNetwork } from '../attribution/same-network.js';
 import { DIAMETER_APP, DIAMETER_CMD } from '../diameter/dictionary/codes.js';
 import { MAP_OP } from '../ss7/map/operations.js';
-import { imsiKeyOf, msisdnKeyOf, type IdentityKey } from '../core/identity-key.js';
+import { imsiKeyOf, type IdentityKey } from '../core/identity-key.js';
 import type { Location, LocationKind, SubscriberRecord, SubscriberStore } from './subscribers.js';
 
 export interface LearnContext {
@@ -56,16 +56,15 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
   const opcode = ev.opcode;
   if (type === 'invoke') {
     // Each case reads the IMSI and `args` itself: most invokes (SRI, SRI-for-SM, PRN, ...) teach
-    // nothing, `args.imsi` on their differently shaped args objects is a megamorphic load, and the
-    // first read of `ev.args` makes the digit strings the decoder deferred (events/record.ts).
+    // nothing. Arguments are read one key at a time (`ev.arg`, `ev.argImsiKey`): reading `ev.args`
+    // would make every digit string the decoder deferred (events/record.ts), the IMSI's included.
     switch (opcode) {
       case MAP_OP.updateLocation: {
         const rec = upsert(store, imsiOf(ev), ev.msisdnKey(), ctx);
         if (rec === undefined) return;
         if (ev.sccp.called.gt !== undefined) rec.hlr = ev.sccp.called.gt;
-        const a = ev.args;
-        const vlr = str(a?.vlrNumber);
-        const node = vlr ?? str(a?.mscNumber);
+        const vlr = str(ev.arg('vlrNumber'));
+        const node = vlr ?? str(ev.arg('mscNumber'));
         if (node === undefined) return;
         // A periodic re-registration at the same VLR keeps the original `since` and confirms presence.
         if (rec.visited?.address === node) store.confirm(rec.visited, ev.tsSec, ev.tsNsec, ev.frame, 'UL');
@@ -74,7 +73,7 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
       }
       case MAP_OP.updateGprsLocation: {
         const rec = upsert(store, imsiOf(ev), ev.msisdnKey(), ctx);
-        const sgsn = str(ev.args?.sgsnNumber);
+        const sgsn = str(ev.arg('sgsnNumber'));
         if (rec === undefined || sgsn === undefined) return;
         if (ev.sccp.called.gt !== undefined) rec.hlr = ev.sccp.called.gt;
         if (rec.visited?.address === sgsn) store.confirm(rec.visited, ev.tsSec, ev.tsNsec, ev.frame, 'UL-GPRS');
@@ -83,8 +82,7 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
       }
       case MAP_OP.insertSubscriberData: {
         const imsi = imsiOf(ev);
-        const m = str(ev.args?.msisdn);
-        const msisdn = m !== undefined ? msisdnKeyOf(m) : ev.msisdnKey();
+        const msisdn = nonEmpty(ev.argMsisdnKey()) ?? ev.msisdnKey();
         const rec = imsi !== undefined && msisdn !== undefined ? upsert(store, imsi, msisdn, ctx) : store.findKey(imsi, msisdn);
         // The HLR sends ISD to the node the subscriber registered at.
         confirmAt(store, rec, ev.sccp.called.gt, ev, 'ISD', ctx);
@@ -110,36 +108,33 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
     }
   }
   if (type !== 'returnResultLast' && type !== 'returnResult') return;
-  // `args` read only for the results that teach something (not PRN's: its MSRN stays undecoded).
+  // Arguments read only for the results that teach something, one key at a time (an SRI result's MSRN and IMSI stay octets).
   let node: string | undefined;
   let kind: LocationKind = 'msc';
   switch (opcode) {
     case MAP_OP.updateLocation:
     case MAP_OP.updateGprsLocation: {
       const rec = store.findKey(imsiOf(ev), ev.msisdnKey());
-      const hlr = str(ev.args?.hlrNumber);
+      const hlr = str(ev.arg('hlrNumber'));
       if (rec !== undefined && hlr !== undefined) rec.hlr = store.intern(hlr);
       // The HLR accepted the registration of the node it answers.
       confirmAt(store, rec, ev.sccp.called.gt, ev, 'UL result', ctx);
       return;
     }
     case MAP_OP.sendRoutingInfo: {
-      const a = ev.args;
-      node = str(a?.vmscAddress) ?? str(a?.mscNumber) ?? str(a?.vlrNumber);
+      node = str(ev.arg('vmscAddress')) ?? str(ev.arg('mscNumber')) ?? str(ev.arg('vlrNumber'));
       break;
     }
     case MAP_OP.sendRoutingInfoForSM: {
-      const a = ev.args;
-      node = str(a?.networkNodeNumber) ?? str(a?.mscNumber);
+      node = str(ev.arg('networkNodeNumber')) ?? str(ev.arg('mscNumber'));
       break;
     }
     case MAP_OP.provideSubscriberInfo:
     case MAP_OP.anyTimeInterrogation:
     case MAP_OP.provideSubscriberLocation: {
-      const a = ev.args;
-      const li = a?.locationInfo;
-      node = li?.vlrNumber ?? li?.mscNumber ?? str(a?.vlrNumber) ?? str(a?.mscNumber);
-      if (node === undefined && (node = li?.sgsnNumber ?? str(a?.sgsnNumber)) !== undefined) kind = 'sgsn';
+      const li = ev.arg('locationInfo');
+      node = li?.vlrNumber ?? li?.mscNumber ?? str(ev.arg('vlrNumber')) ?? str(ev.arg('mscNumber'));
+      if (node === undefined && (node = li?.sgsnNumber ?? str(ev.arg('sgsnNumber'))) !== undefined) kind = 'sgsn';
       break;
     }
     default:
@@ -265,10 +260,17 @@ function loc(info: NetworkInfo, kind: LocationKind, address: string | undefined,
   return { info, kind, tsSec: ev.tsSec, tsNsec: ev.tsNsec, frame: ev.frame, address, confirmed: undefined };
 }
 
-/** The key of the IMSI a MAP message is about: its argument's, else the message's or dialogue's (no string made). */
+/**
+ * The key of the IMSI a MAP message is about: its argument's (a non-empty `args.imsi`), else the
+ * message's or dialogue's; no string made for either (MessageRecord.argImsiKey / imsiKey).
+ */
 function imsiOf(ev: MessageRecord): IdentityKey | undefined {
-  const a = str(ev.args?.imsi);
-  return a !== undefined ? imsiKeyOf(a) : ev.imsiKey();
+  return nonEmpty(ev.argImsiKey()) ?? ev.imsiKey();
+}
+
+/** `k` unless it is the key of the empty text ('': learn skips an empty argument, as `str` does). */
+function nonEmpty(k: IdentityKey | undefined): IdentityKey | undefined {
+  return k === '' ? undefined : k;
 }
 
 function str(v: unknown): string | undefined {

@@ -18,7 +18,8 @@ import { ctx, octets, seq } from '../../src/encode/ber.js';
 import { tcBegin, tcEnd } from '../../src/encode/tcap.js';
 import type { Alert } from '../../src/detect/alert.js';
 import { Detector } from '../../src/detect/engine.js';
-import { DeferredRecord, type MessageRecord } from '../../src/events/record.js';
+import { DeferredRecord, MessageRecord } from '../../src/events/record.js';
+import { imsiKeyOf, msisdnKeyOf } from '../../src/core/identity-key.js';
 import { SubscriberStore } from '../../src/state/subscribers.js';
 import { TcapDecoder } from '../../src/ss7/tcap-decoder.js';
 import { sccpUnit } from '../support/units.js';
@@ -52,7 +53,7 @@ const SENDERS = [HOME_GMSC, NTT_GMSC, CN_GT, NTT_VLR, KDDI_VLR];
 const address = (d: Uint8Array) => concat(Uint8Array.of(0x91), d);
 
 interface Step {
-  kind: 'ul' | 'srism';
+  kind: 'ul' | 'srism' | 'isd';
   imsi: number;
   msisdn: number;
   node: number;
@@ -61,7 +62,7 @@ interface Step {
   gap: number;
 }
 const step = fc.record({
-  kind: fc.constantFrom<'ul' | 'srism'>('ul', 'srism'),
+  kind: fc.constantFrom<'ul' | 'srism' | 'isd'>('ul', 'srism', 'isd'),
   imsi: fc.nat(IMSIS.length - 1),
   msisdn: fc.nat(MSISDNS.length - 1),
   node: fc.nat(NODES.length - 1),
@@ -77,6 +78,20 @@ function units(s: Step, i: number, t: number) {
     // UpdateLocationArg (TS 29.002 §8.1.2): imsi, msc-Number [1], vlr-Number.
     const arg = seq(octets(IMSIS[s.imsi]!), ctx(1, node), octets(node));
     return exchange(i, t, sender, 7, 2, arg, seq(octets(address(encodeTbcd(HOME_HLR)))));
+  }
+  if (s.kind === 'isd') {
+    // InsertSubscriberDataArg (TS 29.002 §8.8.1): imsi [0], msisdn [1] (learn links them: the
+    // argument's MSISDN key, record.ts argMsisdnKey).
+    const arg = seq(ctx(0, IMSIS[s.imsi]!), ctx(1, address(MSISDNS[s.msisdn]!)));
+    const otid = (0x20000000 + i).toString(16);
+    return [
+      sccpUnit(tcBegin({ otid, components: [{ type: 'invoke', invokeId: 1, opcode: 7, param: arg }] }), {
+        frameNo: 2 * i + 1,
+        tsSec: t,
+        calling: { gt: HOME_HLR, ssn: 6 },
+        called: { gt: sender, ssn: 7 },
+      }),
+    ];
   }
   // RoutingInfoForSM-Arg: msisdn [0], sm-RP-PRI [1], serviceCentreAddress [2]; the result: imsi,
   // locationInfoWithLMSI [0] { networkNode-Number [1] }.
@@ -200,5 +215,44 @@ describe('subscriber store keys (text semantics kept)', () => {
       ['0', undefined],
       [undefined, '0'],
     ]);
+  });
+});
+
+describe('argument keys and single arguments of a deferred record (record.ts argImsiKey / argMsisdnKey / arg)', () => {
+  /** What each read gives on the decoder's deferred record, then what the materialized `args` hold. */
+  function reads(s: Step, deferred: boolean) {
+    const got: unknown[] = [];
+    const onRecord = (r: MessageRecord) => {
+      if (r.opcode === undefined) return;
+      const pendingBefore = deferred ? JSON.stringify((r as unknown as { argsValue: unknown }).argsValue ?? null) : '';
+      const k = { imsi: r.argImsiKey(), msisdn: r.argMsisdnKey() };
+      // The keys made no digit string: the deferred `args` are as they were.
+      if (deferred) expect(JSON.stringify((r as unknown as { argsValue: unknown }).argsValue ?? null)).toBe(pendingBefore);
+      const one = { vlr: r.arg('vlrNumber'), node: r.arg('networkNodeNumber'), hlr: r.arg('hlrNumber') };
+      const a = r.args;
+      got.push(k, one, a);
+      // The keys are the text's keys, the single reads the materialized values.
+      expect(k).toEqual({
+        imsi: typeof a?.imsi === 'string' ? imsiKeyOf(a.imsi) : undefined,
+        msisdn: typeof a?.msisdn === 'string' ? msisdnKeyOf(a.msisdn) : undefined,
+      });
+      expect(one).toEqual({ vlr: a?.vlrNumber, node: a?.networkNodeNumber, hlr: a?.hlrNumber });
+    };
+    const dec = deferred
+      ? new TcapDecoder({ onRecord, indexer: new FrameIndexer() })
+      : new TcapDecoder({ onEvent: (ev) => onRecord(new MessageRecord().fromEvent(ev)), indexer: new FrameIndexer() });
+    for (const u of units(s, 0, T0)) dec.unit(u);
+    return got;
+  }
+
+  it('equal the keys of the materialized texts, leave the other digits deferred, and match the event path', () => {
+    fc.assert(
+      fc.property(step, (s) => {
+        const a = reads(s, true);
+        expect(a.length).toBeGreaterThan(0);
+        expect(a).toEqual(reads(s, false));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -8,7 +8,8 @@
 import type { AnomalyCode } from '../../../core/anomaly-codes.js';
 import { anomaly, type Anomaly } from '../../../core/anomaly.js';
 import { hexOf, newTlv, readInt, readTlv, TagClass, type Tlv } from '../../../asn1/ber.js';
-import { decodeTbcd, tbcdIsDigits } from '../../../asn1/tbcd.js';
+import { decodeTbcd, tbcdIsDigits, tbcdKey } from '../../../asn1/tbcd.js';
+import { imsiKeyOf, msisdnKeyOf, type IdentityKey } from '../../../core/identity-key.js';
 import type { EventArgs, Subscriber } from '../../../events/types.js';
 import { opName } from '../operations.js';
 
@@ -336,6 +337,45 @@ export class ArgReader implements OwnIdentities {
       if (args[key] === PENDING_DIGITS) args[key] = decodeTbcd(this.bytes, this.pendStart[i]!, this.pendEnd[i]!);
     }
     this.pendCount = 0;
+  }
+
+  /**
+   * Makes `args[key]`'s digit string alone when it is still {@link PENDING_DIGITS} (the newest
+   * pending store of `key`, the one {@link materialize} would keep); the other keys stay octets.
+   * The state learner reads one node address of a result whose other AddressStrings (the IMSI, an
+   * MSRN) no consumer reads (routine 755 k scan: 588 k digit strings made, bench/results-notes.md
+   * "learnkeys").
+   */
+  materializeKey(key: string): void {
+    const args = this.args as Record<string, unknown>;
+    if (args[key] !== PENDING_DIGITS) return;
+    const i = this.pendingAt(key);
+    args[key] = decodeTbcd(this.bytes, this.pendStart[i]!, this.pendEnd[i]!);
+  }
+
+  /**
+   * The identity key (core/identity-key.ts; `msisdn` true: {@link msisdnKeyOf}, else
+   * {@link imsiKeyOf}) of the text {@link materialize} would store in `args[key]`, without making
+   * it for 1-15 decimal digits; null when `args[key]` is not pending (read it as it is).
+   */
+  pendingKey(key: string, msisdn: boolean): IdentityKey | null {
+    if ((this.args as Record<string, unknown>)[key] !== PENDING_DIGITS) return null;
+    const i = this.pendingAt(key);
+    const start = this.pendStart[i]!;
+    const end = this.pendEnd[i]!;
+    // tbcdKey is the digitsKey of decodeTbcd's text when that is 1-15 decimal digits (never a
+    // `tel:` form); any other text (empty, `*#abc`, 16+ digits) is keyed from the text itself.
+    const k = tbcdKey(this.bytes, start, end);
+    if (k !== undefined) return k;
+    const text = decodeTbcd(this.bytes, start, end);
+    return msisdn ? msisdnKeyOf(text) : imsiKeyOf(text);
+  }
+
+  /** The newest pending store of `key` (the caller saw PENDING_DIGITS in `args[key]`, so there is one). */
+  private pendingAt(key: string): number {
+    let i = this.pendCount - 1;
+    while (this.pendKey[i] !== key) i--;
+    return i;
   }
 
   /** The checks of an AddressString (anomalies reported); false when it has no digits to read. */
