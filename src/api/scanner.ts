@@ -227,10 +227,10 @@ export class Scanner {
       }),
     );
     if (o.stateIn !== undefined) {
-      const skipped = det.restoreState(o.stateIn);
-      if (skipped > 0) {
-        this.detectCounters.inc('state.restore-skipped', skipped);
-        this.logger?.warn({ skipped }, 'state: subscribers whose IMSI or MSISDN is not E.212/E.164 digits were not restored');
+      const dropped = det.restoreState(o.stateIn);
+      if (dropped > 0) {
+        this.detectCounters.inc('state.identities-dropped', dropped);
+        this.logger?.warn({ dropped }, 'state: saved IMSIs or MSISDNs that are not E.212/E.164 digits were left out (their subscribers restored without them)');
       }
     }
     this.detector = det;

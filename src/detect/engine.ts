@@ -350,7 +350,7 @@ export class Detector {
     return snapshotState(this.store);
   }
 
-  /** Loads a snapshot; returns the subscribers skipped for identities that are not E.212/E.164 digits (state/snapshot.ts). */
+  /** Loads a snapshot; returns the saved identities left out for not being E.212/E.164 digits (state/snapshot.ts). */
   restoreState(input: unknown, file?: string): number {
     return restoreState(this.store, input, file);
   }

@@ -198,8 +198,9 @@ export class MessageRecord {
     this.index = ev.index;
     this.tsSec = ev.tsSec;
     this.tsNsec = ev.tsNsec;
-    this.imsi = ev.subscriber.imsi;
-    this.msisdn = ev.subscriber.msisdn;
+    // `?? undefined`: a JavaScript caller's `null` identity is no identity (not the text "null").
+    this.imsi = ev.subscriber.imsi ?? undefined;
+    this.msisdn = ev.subscriber.msisdn ?? undefined;
     this.imsiSource = ev.imsiSource;
     this.args = ev.args;
     if (ev.protocol === 'diameter') {

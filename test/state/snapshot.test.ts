@@ -40,20 +40,47 @@ describe('snapshot / restore', () => {
     expect(store.size).toBe(0);
   });
 
-  it('restores a snapshot holding identities a hostile capture made, skipping and counting only those subscribers', () => {
-    // The store keeps any identity text a message carried (here a 16-digit IMSI and a Diameter
-    // User-Name that is no IMSI); --state-out writes it, and --state-in must still load the rest.
+  it('restores a snapshot holding identities a hostile capture made, leaving out and counting only those texts', () => {
+    // The store keeps any identity text a message carried (a 16-digit IMSI, a Diameter User-Name
+    // that is no IMSI, a forged MSISDN on a real subscriber); --state-out writes it, and
+    // --state-in must restore the rest, the real subscriber's location included.
     const a = detector();
     registerInJapan(a.det);
     a.det.event(mapUl({ imsi: '4401012345678901', vlr: NTT_VLR, hlrGt: CN_GT, ts: T0 + 1 }));
     const snap = a.det.snapshotState();
-    const hostile = { imsi: 'alice@example.org', msisdn: '81901234', history: [], updatedSec: T0 };
-    const text = JSON.stringify({ ...snap, subscribers: [...snap.subscribers, hostile] });
     expect(snap.subscribers.map((s) => s.imsi)).toEqual([IMSI, '4401012345678901']);
+    const [real] = snap.subscribers;
+    const forged = { ...real!, msisdn: '4915112345678901' };
+    const hostile = { imsi: 'alice@example.org', msisdn: '81901234', history: [], updatedSec: T0 };
+    const text = JSON.stringify({ ...snap, subscribers: [forged, snap.subscribers[1], hostile] });
 
     const b = detector();
-    expect(b.det.restoreState(text, 'state.json')).toBe(2);
-    expect(b.det.snapshotState().subscribers).toEqual([snap.subscribers[0]]);
+    expect(b.det.restoreState(text, 'state.json')).toBe(3);
+    const { msisdn: _, ...withoutMsisdn } = real!;
+    expect(b.det.snapshotState().subscribers).toEqual([withoutMsisdn, { msisdn: '81901234', history: [], updatedSec: T0 }]);
+  });
+
+  it('treats a null identity in a caller\'s event as no identity (not a subscriber named "null")', () => {
+    const a = detector();
+    for (const [i, imsi] of ['262011111111111', '262012222222222'].entries()) {
+      const ev = mapInvoke({ op: 7, callingGt: CN_GT, imsi, args: { msisdn: `4915100000${i}` }, ts: T0 + i });
+      (ev.subscriber as { imsi: string | null }).imsi = null;
+      a.det.event(ev);
+    }
+    expect(a.det.snapshotState().subscribers.map((s) => s.imsi ?? 'none')).not.toContain('null');
+  });
+
+  it('refuses identities of another type, and names the defect that refused the file', () => {
+    const store = new SubscriberStore({ subscribers: 10, subscriberTtlSec: 10 });
+    const doc = (sub: object) => ({ format: 'sigwatch-state', version: 1, nowSec: 0, subscribers: [{ history: [], updatedSec: 0, ...sub }] });
+    for (const imsi of [310410123456789, null, {}, ['1']]) {
+      expect(() => restoreState(store, doc({ imsi }), 's.json')).toThrow(expect.objectContaining({ code: ErrorCode.BAD_IMPORT, path: 'subscribers.0.imsi' }));
+    }
+    expect(() => restoreState(store, doc({ msisdn: true }), 's.json')).toThrow(expect.objectContaining({ path: 'subscribers.0.msisdn' }));
+    expect(() => restoreState(store, doc({ imsi: '1234567890123456', history: 5 }), 's.json')).toThrow(
+      expect.objectContaining({ code: ErrorCode.BAD_IMPORT, path: 'subscribers.0.history' }),
+    );
+    expect(store.size).toBe(0);
   });
 });
 
