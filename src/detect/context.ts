@@ -45,6 +45,7 @@ export class MatchContext {
   harvest: OriginSubscribers | undefined = undefined;
   private originC: Origin | undefined | typeof UNSET = UNSET;
   private subC: SubscriberRecord | undefined | typeof UNSET = UNSET;
+  private visitedC: Location | undefined | typeof UNSET = UNSET;
   private homeC: NetworkInfo | undefined | typeof UNSET = UNSET;
   private claimedC: Claimed | undefined | typeof UNSET = UNSET;
   private imsiKeyC: IdentityKey | undefined | typeof UNSET = UNSET;
@@ -67,6 +68,7 @@ export class MatchContext {
     this.rec = rec;
     this.originC = UNSET;
     this.subC = UNSET;
+    this.visitedC = UNSET;
     this.homeC = UNSET;
     this.claimedC = UNSET;
     this.imsiKeyC = UNSET;
@@ -101,15 +103,20 @@ export class MatchContext {
     return this.subC;
   }
 
+  /** The subscriber's visited location (made from the store's pool once per message: rules run before learn). */
   visited(): Location | undefined {
-    return this.subscriber()?.visited;
+    if (this.visitedC === UNSET) {
+      const rec = this.subscriber();
+      this.visitedC = rec === undefined ? undefined : this.store.visited(rec);
+    }
+    return this.visitedC;
   }
 
   /** Last trusted location: the visited one, else the newest of the history (survives a purge). */
   lastTrusted(): Location | undefined {
     const rec = this.subscriber();
     if (rec === undefined) return undefined;
-    return rec.visited ?? rec.history[rec.history.length - 1];
+    return this.visited() ?? this.store.history(rec).at(-1);
   }
 
   subscriberHome(): NetworkInfo | undefined {

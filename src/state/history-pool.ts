@@ -116,6 +116,11 @@ export class HistoryPool {
     return k === NIL ? undefined : this.address[k];
   }
 
+  visitedInfo(b: number): NetworkInfo | undefined {
+    const k = this.visitedSlot(b);
+    return k === NIL ? undefined : this.info[k];
+  }
+
   visitedKind(b: number): LocationKind | undefined {
     const k = this.visitedSlot(b);
     return k === NIL ? undefined : KINDS[this.kind[k]!];

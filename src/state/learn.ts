@@ -67,7 +67,7 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
         const node = vlr ?? str(ev.arg('mscNumber'));
         if (node === undefined) return;
         // A periodic re-registration at the same VLR keeps the original `since` and confirms presence.
-        if (rec.visited?.address === node) store.confirm(rec.visited, ev.tsSec, ev.tsNsec, ev.frame, 'UL');
+        if (store.visitedKind(rec) !== undefined && store.visitedAddress(rec) === node) store.confirmVisited(rec, ev.tsSec, ev.tsNsec, ev.frame, 'UL');
         else store.moveTo(rec, loc(ctx.attributor.gt(node), vlr !== undefined ? 'vlr' : 'msc', node, ev));
         return;
       }
@@ -76,7 +76,7 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
         const sgsn = str(ev.arg('sgsnNumber'));
         if (rec === undefined || sgsn === undefined) return;
         if (ev.sccp.called.gt !== undefined) rec.hlr = ev.sccp.called.gt;
-        if (rec.visited?.address === sgsn) store.confirm(rec.visited, ev.tsSec, ev.tsNsec, ev.frame, 'UL-GPRS');
+        if (store.visitedKind(rec) !== undefined && store.visitedAddress(rec) === sgsn) store.confirmVisited(rec, ev.tsSec, ev.tsNsec, ev.frame, 'UL-GPRS');
         else store.moveTo(rec, loc(ctx.attributor.gt(sgsn), 'sgsn', sgsn, ev));
         return;
       }
@@ -100,7 +100,7 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
       }
       case MAP_OP.cancelLocation: {
         const rec = store.findKey(imsiOf(ev), undefined);
-        if (rec?.visited !== undefined && rec.visited.address === ev.sccp.called.gt) store.clearVisited(rec);
+        if (rec !== undefined && store.visitedKind(rec) !== undefined && store.visitedAddress(rec) === ev.sccp.called.gt) store.clearVisited(rec);
         return;
       }
       default:
@@ -143,7 +143,7 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
   const rec = upsert(store, imsiOf(ev), ev.msisdnKey(), ctx);
   if (rec === undefined || node === undefined) return;
   // Same node: keep the original `since`; the answer confirms presence.
-  if (rec.visited?.address === node) store.confirm(rec.visited, ev.tsSec, ev.tsNsec, ev.frame, opShort(opcode));
+  if (store.visitedKind(rec) !== undefined && store.visitedAddress(rec) === node) store.confirmVisited(rec, ev.tsSec, ev.tsNsec, ev.frame, opShort(opcode));
   else store.moveTo(rec, loc(ctx.attributor.gt(node), kind, node, ev));
 }
 
@@ -170,26 +170,28 @@ function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnCont
       const info = plmn !== undefined ? ctx.attributor.plmn(plmn) : d.originRealm !== undefined ? ctx.attributor.realm(d.originRealm) : undefined;
       if (info === undefined) return;
       const node = d.originHost ?? d.originRealm;
-      if (rec.visited?.address === node && rec.visited?.kind === 'mme') store.confirm(rec.visited, ev.tsSec, ev.tsNsec, ev.frame, 'ULR');
+      if (store.visitedKind(rec) === 'mme' && store.visitedAddress(rec) === node) store.confirmVisited(rec, ev.tsSec, ev.tsNsec, ev.frame, 'ULR');
       else store.moveTo(rec, loc(info, 'mme', node, ev));
       return;
     }
     case IDR: {
       const rec = imsi !== undefined && msisdn !== undefined ? upsert(store, imsi, msisdn, ctx) : store.findKey(imsi, undefined);
       // The HSS sends IDR to the MME the subscriber is registered at.
-      const v = rec?.visited;
       if (
-        v?.kind === 'mme' &&
-        ((d.destHost !== undefined && d.destHost === v.address) ||
-          (d.destRealm !== undefined && sameNetwork(ctx.attributor.realm(d.destRealm), v.info) === true))
+        rec !== undefined &&
+        store.visitedKind(rec) === 'mme' &&
+        ((d.destHost !== undefined && d.destHost === store.visitedAddress(rec)) ||
+          (d.destRealm !== undefined && sameNetwork(ctx.attributor.realm(d.destRealm), store.visitedInfo(rec)!) === true))
       ) {
-        store.confirm(v, ev.tsSec, ev.tsNsec, ev.frame, 'IDR');
+        store.confirmVisited(rec, ev.tsSec, ev.tsNsec, ev.frame, 'IDR');
       }
       return;
     }
     case AIR: {
-      const v = store.findKey(imsi, undefined)?.visited;
-      if (v?.kind === 'mme' && d.originHost !== undefined && d.originHost === v.address) store.confirm(v, ev.tsSec, ev.tsNsec, ev.frame, 'AIR');
+      const rec = store.findKey(imsi, undefined);
+      if (rec !== undefined && store.visitedKind(rec) === 'mme' && d.originHost !== undefined && d.originHost === store.visitedAddress(rec)) {
+        store.confirmVisited(rec, ev.tsSec, ev.tsNsec, ev.frame, 'AIR');
+      }
       return;
     }
     case PUR: {
@@ -199,7 +201,7 @@ function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnCont
     }
     case CLR: {
       const rec = store.findKey(imsi, undefined);
-      if (rec?.visited !== undefined && rec.visited.address === d.destHost) store.clearVisited(rec);
+      if (rec !== undefined && store.visitedKind(rec) !== undefined && store.visitedAddress(rec) === d.destHost) store.clearVisited(rec);
       return;
     }
     default:
@@ -232,9 +234,12 @@ function confirmAt(
   ctx: LearnContext,
   exact = false,
 ): void {
-  const v = rec?.visited;
-  if (v === undefined || node === undefined || v.kind === 'mme') return;
-  if (v.address === node || (!exact && sameNetwork(ctx.attributor.gt(node), v.info) === true)) store.confirm(v, ev.tsSec, ev.tsNsec, ev.frame, by);
+  if (rec === undefined || node === undefined) return;
+  const kind = store.visitedKind(rec);
+  if (kind === undefined || kind === 'mme') return;
+  if (store.visitedAddress(rec) === node || (!exact && sameNetwork(ctx.attributor.gt(node), store.visitedInfo(rec)!) === true)) {
+    store.confirmVisited(rec, ev.tsSec, ev.tsNsec, ev.frame, by);
+  }
 }
 
 /** `by` of result confirmations: constant strings, no text built per message. */

@@ -81,6 +81,10 @@ export function snapshotState(store: SubscriberStore): StateSnapshot {
       const c = structuredClone(r);
       // The claims sit in the store's pool; the record holds their key's place (JSON key order).
       if (c.claims !== undefined) c.claims = structuredClone(store.claims(r) ?? []);
+      // So do the locations (state/history-pool.ts): made in the placeholders' places.
+      c.history = store.history(r);
+      const v = c.visited === undefined ? undefined : store.visited(r);
+      if (v !== undefined) c.visited = v;
       // A location's `confirmed` key exists from the start (learn.ts loc), undefined until confirmed.
       if (c.visited !== undefined) unconfirmed(c.visited);
       for (const l of c.history) unconfirmed(l);

@@ -13,6 +13,9 @@ import { diameterEvent, diameterUlr, mapInvoke, mapResult, mapUl } from '../supp
 const attributor = createAttributor();
 const ctx = { attributor, homeOf: (imsi: string | undefined) => (imsi === undefined ? undefined : attributor.imsi(imsi)) };
 const IMSI = '310410123456789';
+/** The store's locations of a subscriber (the record holds placeholders while the store holds it). */
+const visitedOf = (s: SubscriberStore, imsi: string) => { const r = s.find(imsi, undefined); return r === undefined ? undefined : s.visited(r); };
+const historyOf = (s: SubscriberStore, imsi: string) => { const r = s.find(imsi, undefined); return r === undefined ? undefined : s.history(r); };
 
 function store() {
   return new SubscriberStore({ subscribers: 100, subscriberTtlSec: 86400 });
@@ -23,35 +26,36 @@ describe('learn', () => {
     const s = store();
     learn(s, mapResult({ op: 22, imsi: IMSI, msisdn: '12025550100', args: { imsi: IMSI, vmscAddress: '819012000010' }, ts: 100 }), ctx);
     const r = s.find(undefined, '12025550100');
-    expect(r).toMatchObject({ imsi: IMSI, visited: { address: '819012000010', kind: 'msc', info: { country: 'JP' } }, home: { plmn: '310410' } });
+    expect(r).toMatchObject({ imsi: IMSI, home: { plmn: '310410' } });
+    expect(s.visited(r!)).toMatchObject({ address: '819012000010', kind: 'msc', info: { country: 'JP' } });
   });
 
   it('PSI result location info and SRI-for-SM network node number', () => {
     const s = store();
     learn(s, mapResult({ op: 70, imsi: IMSI, args: { locationInfo: { vlrNumber: '447700900001' } }, ts: 1 }), ctx);
-    expect(s.find(IMSI, undefined)?.visited?.info.country).toBe('GB');
+    expect(visitedOf(s, IMSI)?.info.country).toBe('GB');
     learn(s, mapResult({ op: 45, imsi: IMSI, args: { imsi: IMSI, networkNodeNumber: '8613010000001' }, ts: 2 }), ctx);
-    expect(s.find(IMSI, undefined)?.visited?.info.country).toBe('CN');
-    expect(s.find(IMSI, undefined)?.history).toHaveLength(2);
+    expect(visitedOf(s, IMSI)?.info.country).toBe('CN');
+    expect(historyOf(s, IMSI)).toHaveLength(2);
   });
 
   it('ULR: Visited-PLMN-Id; PUR clears the visited network but keeps the history', () => {
     const s = store();
     learn(s, diameterUlr({ imsi: IMSI, originRealm: 'epc.mnc010.mcc440.3gppnetwork.org', visitedPlmn: '44010', ts: 5 }), ctx);
-    expect(s.find(IMSI, undefined)?.visited).toMatchObject({ kind: 'mme', info: { plmn: '44010' } });
+    expect(visitedOf(s, IMSI)).toMatchObject({ kind: 'mme', info: { plmn: '44010' } });
     learn(s, diameterEvent({ app: 16777251, cmd: 321, userName: IMSI, ts: 6 }), ctx);
-    expect(s.find(IMSI, undefined)?.visited).toBeUndefined();
-    expect(s.find(IMSI, undefined)?.history).toHaveLength(1);
+    expect(visitedOf(s, IMSI)).toBeUndefined();
+    expect(historyOf(s, IMSI)).toHaveLength(1);
   });
 
   it('CancelLocation clears only when it cancels the node the state holds; UL result records the HLR', () => {
     const s = store();
     learn(s, mapUl({ imsi: IMSI, vlr: '81901200001', ts: 1 }), ctx);
     learn(s, mapInvoke({ op: 3, calledGt: '81901200999', imsi: IMSI, args: { imsi: IMSI }, ts: 2 }), ctx);
-    expect(s.find(IMSI, undefined)?.visited).toBeDefined();
+    expect(visitedOf(s, IMSI)).toBeDefined();
     learn(s, mapResult({ op: 2, imsi: IMSI, args: { hlrNumber: '12025550009' }, ts: 3 }), ctx);
     expect(s.find(IMSI, undefined)?.hlr).toBe('12025550009');
     learn(s, mapInvoke({ op: 3, calledGt: '81901200001', imsi: IMSI, args: { imsi: IMSI }, ts: 4 }), ctx);
-    expect(s.find(IMSI, undefined)?.visited).toBeUndefined();
+    expect(visitedOf(s, IMSI)).toBeUndefined();
   });
 });

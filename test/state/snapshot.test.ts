@@ -134,7 +134,7 @@ describe('flagged claims and confirmations in the snapshot (store-level claim po
     rec.hlr = '8613800000000';
     const loc = { info, kind: 'vlr' as const, tsSec: 1001, tsNsec: 0, frame: 9, address: '8613900000000', confirmed: undefined };
     store.moveTo(rec, loc);
-    store.confirm(loc, 1002, 5, 10, 'UL');
+    store.confirmVisited(rec, 1002, 5, 10, 'UL');
     const snap = snapshotState(store);
     const json = JSON.stringify(snap);
     const r = JSON.parse(json).subscribers[0];

@@ -42,7 +42,7 @@ describe('SubscriberStore', () => {
     expect(s.find(undefined, '12025550100')?.imsi).toBeUndefined();
     s.touch('310410123456789', '12025550100');
     expect(s.size).toBe(1);
-    expect(s.find('310410123456789', undefined)?.visited?.info.country).toBe('JP');
+    expect(s.visited(s.find('310410123456789', undefined)!)?.info.country).toBe('JP');
     expect(s.find(undefined, '12025550100')?.imsi).toBe('310410123456789');
   });
 
@@ -50,8 +50,9 @@ describe('SubscriberStore', () => {
     const s = new SubscriberStore({ subscribers: 10, subscriberTtlSec: 1000 });
     const r = s.touch('001', undefined)!;
     for (const [i, c] of ['JP', 'KR', 'CN', 'GB', 'FR', 'DE'].entries()) s.moveTo(r, loc(c, i));
-    expect(r.history.map((l) => l.info.country)).toEqual(['CN', 'GB', 'FR', 'DE']);
-    expect(r.visited?.info.country).toBe('DE');
+    expect(s.history(r).map((l) => l.info.country)).toEqual(['CN', 'GB', 'FR', 'DE']);
+    expect(s.visited(r)?.info.country).toBe('DE');
+    expect(r.history).toEqual([]); // the record holds a placeholder while the store holds it
   });
   it('records() lists records oldest update first; a move (≥ 60 s later) goes to the end', () => {
     const s = new SubscriberStore({ subscribers: 10, subscriberTtlSec: 10_000 });
