@@ -77,8 +77,14 @@ const KINDS: readonly LocationKind[] = ['vlr', 'msc', 'sgsn', 'mme'];
  */
 const HISTORY_IN_STORE: Location[] = Object.freeze([]) as unknown as Location[];
 const VISITED_IN_STORE: Location = Object.freeze({ info: Object.freeze({ source: 'unknown' }), kind: 'vlr', tsSec: 0, tsNsec: 0, frame: 0 }) as Location;
-/** A record's block in the history pool (a symbol key: structuredClone and JSON skip it). */
+/**
+ * A record's block in the history pool (a symbol key: structuredClone and JSON skip it), EMPTY
+ * while the store holds it without locations (a block is taken at the first: 5 slots' reference
+ * columns are ~150 B of heap), NOT_HELD when no store holds it (its own objects are its locations).
+ */
 const HIST = Symbol('sigwatch.historyBlock');
+const EMPTY = -1;
+const NOT_HELD = -2;
 type Held = SubscriberRecord & { [HIST]?: number };
 /** End of a free list; a Sub without claims. */
 const NIL = -1;
@@ -263,13 +269,13 @@ export class SubscriberStore {
         this.freeClaims(s);
         this.detach(s);
         s.rec = rec;
-        (rec as Held)[HIST] = this.hist.alloc();
+        (rec as Held)[HIST] = EMPTY;
         s.ownsMsisdn = false;
         s.imsiKey = imsi;
         s.msisdnKey = msisdn;
         table.restamp(s, now);
       } else {
-        (rec as Held)[HIST] = this.hist.alloc();
+        (rec as Held)[HIST] = EMPTY;
         s = this.insert(key, new Sub(rec, imsi, msisdn, now), now);
       }
     } else {
@@ -308,12 +314,13 @@ export class SubscriberStore {
   /** Record a trusted location: it becomes the visited network and joins the history. */
   moveTo(rec: SubscriberRecord, loc: Location): void {
     if (loc.address !== undefined) loc.address = this.intern(loc.address);
-    const b = blockOf(rec);
-    if (b === NIL) {
+    let b = blockOf(rec);
+    if (b === NOT_HELD) {
       rec.visited = loc;
       rec.history = appended(rec.history, loc, HISTORY);
       return;
     }
+    if (b === EMPTY) b = (rec as Held)[HIST] = this.hist.alloc();
     this.hist.push(b, loc);
     rec.visited = VISITED_IN_STORE;
   }
@@ -321,14 +328,14 @@ export class SubscriberStore {
   /** The record's visited location (made from the pool for a record the store holds). */
   visited(rec: SubscriberRecord): Location | undefined {
     const b = blockOf(rec);
-    if (b === NIL) return rec.visited;
-    return rec.visited === undefined ? undefined : this.hist.visited(b);
+    if (b === NOT_HELD) return rec.visited;
+    return rec.visited === undefined || b === EMPTY ? undefined : this.hist.visited(b);
   }
 
   /** The record's trusted locations, oldest first (made from the pool for a record the store holds). */
   history(rec: SubscriberRecord): Location[] {
     const b = blockOf(rec);
-    return b === NIL ? rec.history : this.hist.history(b);
+    return b === NOT_HELD ? rec.history : b === EMPTY ? [] : this.hist.history(b);
   }
 
   /** The visited location, else the newest of the history (survives a purge). */
@@ -342,26 +349,26 @@ export class SubscriberStore {
   /** The visited location's node address, without making the location. */
   visitedAddress(rec: SubscriberRecord): string | undefined {
     const b = blockOf(rec);
-    return b === NIL ? rec.visited?.address : this.hist.visitedAddress(b);
+    return b === NOT_HELD ? rec.visited?.address : b === EMPTY ? undefined : this.hist.visitedAddress(b);
   }
 
   /** The visited location's kind (undefined without one), without making the location. */
   visitedKind(rec: SubscriberRecord): LocationKind | undefined {
     const b = blockOf(rec);
-    return b === NIL ? rec.visited?.kind : this.hist.visitedKind(b);
+    return b === NOT_HELD ? rec.visited?.kind : b === EMPTY ? undefined : this.hist.visitedKind(b);
   }
 
   /** The visited location's network, without making the location. */
   visitedInfo(rec: SubscriberRecord): NetworkInfo | undefined {
     const b = blockOf(rec);
-    return b === NIL ? rec.visited?.info : this.hist.visitedInfo(b);
+    return b === NOT_HELD ? rec.visited?.info : b === EMPTY ? undefined : this.hist.visitedInfo(b);
   }
 
   /** {@link confirm} on the record's visited location (nothing without one). */
   confirmVisited(rec: SubscriberRecord, tsSec: number, tsNsec: number, frame: number, by: string): void {
     const b = blockOf(rec);
-    if (b !== NIL) this.hist.confirmVisited(b, tsSec, tsNsec, frame, by);
-    else if (rec.visited !== undefined) this.confirm(rec.visited, tsSec, tsNsec, frame, by);
+    if (b >= 0) this.hist.confirmVisited(b, tsSec, tsNsec, frame, by);
+    else if (b === NOT_HELD && rec.visited !== undefined) this.confirm(rec.visited, tsSec, tsNsec, frame, by);
   }
 
   /**
@@ -370,6 +377,7 @@ export class SubscriberStore {
    * third of the messages of a roaming mix, and an object per confirmation was garbage.
    */
   confirm(loc: Location, tsSec: number, tsNsec: number, frame: number, by: string): void {
+    if (loc === VISITED_IN_STORE) throw new TypeError('SubscriberStore.confirm: a stored record\'s visited location is confirmed with confirmVisited(rec, ...)');
     const cur = loc.confirmed;
     if (cur === undefined) {
       loc.confirmed = { tsSec, tsNsec, frame, by };
@@ -484,7 +492,7 @@ export class SubscriberStore {
   /** Purge / cancellation of the current registration. */
   clearVisited(rec: SubscriberRecord): void {
     const b = blockOf(rec);
-    if (b !== NIL) this.hist.clearVisited(b);
+    if (b >= 0) this.hist.clearVisited(b);
     delete rec.visited;
   }
 
@@ -535,15 +543,19 @@ export class SubscriberStore {
    */
   private adopt(rec: SubscriberRecord): void {
     const held = rec as Held;
-    if (held[HIST] !== undefined && held[HIST] !== NIL) throw new Error('SubscriberStore.put: the record is held by a store');
-    const b = this.hist.alloc();
+    if (held[HIST] !== undefined && held[HIST] !== NOT_HELD) throw new Error('SubscriberStore.put: the record is held by a store');
     const history = rec.history;
-    for (const l of history) this.hist.push(b, l, seedOrder(l));
     const v = rec.visited;
+    rec.history = HISTORY_IN_STORE;
+    if (history.length === 0 && v === undefined) {
+      held[HIST] = EMPTY;
+      return;
+    }
+    const b = this.hist.alloc();
+    for (const l of history) this.hist.push(b, l, seedOrder(l));
     if (v === undefined) this.hist.clearVisited(b);
     else if (history.length === 0 || v !== history[history.length - 1]) this.hist.setDetachedVisited(b, v, seedOrder(v));
     held[HIST] = b;
-    rec.history = HISTORY_IN_STORE;
     if (v !== undefined) rec.visited = VISITED_IN_STORE;
   }
 
@@ -554,12 +566,16 @@ export class SubscriberStore {
   private detach(s: Slot): void {
     const rec = s.rec as Held;
     const b = rec[HIST];
-    if (b === undefined || b === NIL) return;
+    if (b === undefined || b === NOT_HELD) return;
+    rec[HIST] = NOT_HELD;
+    if (b === EMPTY) {
+      rec.history = [];
+      return;
+    }
     const visited = rec.visited === undefined ? undefined : this.hist.visited(b);
     rec.history = this.hist.history(b);
     if (visited !== undefined) rec.visited = visited;
     this.hist.release(b);
-    rec[HIST] = NIL;
   }
 
   /** find() on the slot level: the TTL check expires a stale record on lookup. */
@@ -646,9 +662,9 @@ function keyOfRecord(rec: SubscriberRecord): IdentityKey {
   return rec.imsi !== undefined ? imsiKeyOf(rec.imsi) : telKey(msisdnKeyOf(rec.msisdn ?? ''));
 }
 
-/** The record's history-pool block, NIL when the store does not hold it. */
+/** The record's history-pool block, EMPTY (held, no locations yet) or NOT_HELD. */
 function blockOf(rec: SubscriberRecord): number {
-  return (rec as Held)[HIST] ?? NIL;
+  return (rec as Held)[HIST] ?? NOT_HELD;
 }
 
 /** A location written as seed.ts writes it (`address` before `tsSec`): its key order is kept. */

@@ -54,6 +54,32 @@ describe('SubscriberStore', () => {
     expect(s.visited(r)?.info.country).toBe('DE');
     expect(r.history).toEqual([]); // the record holds a placeholder while the store holds it
   });
+  it('holds locations in its pool while it holds the record, and hands them back as objects when it evicts it', () => {
+    const s = new SubscriberStore({ subscribers: 1, subscriberTtlSec: 1000 });
+    const r = s.touch('001', undefined)!;
+    for (const [i, c] of ['JP', 'KR'].entries()) s.moveTo(r, loc(c, i));
+    s.confirmVisited(r, 5, 0, 7, 'UL');
+    expect(() => s.confirm(r.visited!, 6, 0, 8, 'UL')).toThrow(/confirmVisited/);
+    s.touch('002', undefined); // evicts 001 (count limit 1)
+    expect(s.find('001', undefined)).toBeUndefined();
+    expect(r.history.map((l) => l.info.country)).toEqual(['JP', 'KR']);
+    expect(r.visited?.confirmed).toEqual({ tsSec: 5, tsNsec: 0, frame: 7, by: 'UL' });
+    expect(s.visited(r)).toBe(r.visited); // a record no store holds is read as it is
+  });
+
+  it('put() keeps a restored record\'s visited location apart from its newest history entry', () => {
+    const s = new SubscriberStore({ subscribers: 10, subscriberTtlSec: 1000 });
+    const h = loc('JP', 1);
+    s.put({ imsi: '001', history: [h], visited: { ...h }, updatedSec: 1 });
+    const r = s.find('001', undefined)!;
+    s.confirmVisited(r, 9, 0, 9, 'UL');
+    expect(s.visited(r)?.confirmed?.frame).toBe(9);
+    expect(s.history(r)[0]!.confirmed).toBeUndefined();
+    s.clearVisited(r);
+    expect(s.visited(r)).toBeUndefined();
+    expect(s.lastTrusted(r)?.info.country).toBe('JP');
+  });
+
   it('records() lists records oldest update first; a move (≥ 60 s later) goes to the end', () => {
     const s = new SubscriberStore({ subscribers: 10, subscriberTtlSec: 10_000 });
     s.tick(0);
