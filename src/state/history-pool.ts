@@ -1,6 +1,6 @@
 /**
- * Subscriber location histories in typed-array slots (issue 19, branch subhist; NOT yet wired into
- * SubscriberStore — see bench/results-notes.md "subhist" for the plan and where it stopped).
+ * Subscriber location histories in typed-array slots (issue 19, branch subhist), held by
+ * SubscriberStore (state/subscribers.ts); bench/results-notes.md "subhist" has the measurements.
  *
  * measured (micro-harness /tmp/subhist/harness.mjs, 24 k subscribers, live heap after gc()): today a
  * full history (4 `Location` objects, each confirmed once, and the exact-size array) costs ~715 B of
