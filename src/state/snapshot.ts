@@ -167,10 +167,8 @@ function badImport(file: string, issue: z.core.$ZodIssue | undefined, at: Proper
   return new SigwatchError(ErrorCode.BAD_IMPORT, `${file}: ${path || '(document)'}: ${issue?.message ?? 'invalid'}`, { file, path });
 }
 
-type Parsed = SnapshotRecord;
-
 // exactOptionalPropertyTypes: zod's optional keys are `T | undefined`; copy only present ones.
-function toRecord(p: Parsed): SubscriberRecord {
+function toRecord(p: SnapshotRecord): SubscriberRecord {
   const r: SubscriberRecord = { history: p.history.map(toLocation), updatedSec: p.updatedSec };
   if (p.imsi !== undefined) r.imsi = p.imsi;
   if (p.msisdn !== undefined) r.msisdn = p.msisdn;

@@ -140,3 +140,20 @@ describe('scan() errors', () => {
     await expect(collect(scan(Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8), { inferHome: false }))).rejects.toBeInstanceOf(SigwatchError);
   });
 });
+
+describe('Scanner stateIn with saved identities that are not E.212/E.164 digits', () => {
+  it('restores the rest of the subscriber, counts the dropped identity and logs it', () => {
+    const warn = vi.fn();
+    const logger = { warn, info: () => {}, debug: () => {}, error: () => {} } as unknown as import('pino').Logger;
+    const state = {
+      format: 'sigwatch-state',
+      version: 1,
+      nowSec: 0,
+      subscribers: [{ imsi: '1234567890123456', msisdn: '4915112345678', history: [], updatedSec: 0 }],
+    };
+    const s = new Scanner({ inferHome: false, stateIn: JSON.stringify(state), logger, onAlert: () => {} });
+    expect(s.decodeStats['state.identities-dropped']).toBe(1);
+    expect(warn).toHaveBeenCalledWith({ dropped: 1 }, expect.stringContaining('left out'));
+    expect(s.detectorInstance?.snapshotState().subscribers).toEqual([{ msisdn: '4915112345678', history: [], updatedSec: 0 }]);
+  });
+});

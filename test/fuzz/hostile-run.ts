@@ -86,7 +86,7 @@ export function hostileRun(flow: Iterable<Uint8Array>, opts: { limits: Partial<L
       .map(([k, v]) => `${k}=${v}`)
       .join(' ');
     console.log(
-      `hostile: ${result.ms} ms, peak live heap +${(heap.peakGrowth / 1048576).toFixed(1)} MiB, ${tables}, psi ${psiEvents}/${psiSent} decoded, ${psiAlerts} alerts`,
+      `hostile: ${result.ms} ms, peak live heap +${(heap.peakGrowth / 1048576).toFixed(1)} MiB (+${(heap.growthAfterFirst / 1048576).toFixed(1)} after the first sample), ${tables}, psi ${psiEvents}/${psiSent} decoded, ${psiAlerts} alerts`,
     );
   }
   return result;
