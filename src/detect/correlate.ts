@@ -18,7 +18,7 @@
  */
 import { grown } from '../core/typed-arrays.js';
 import { NIL, SlotList } from '../core/slot-list.js';
-import { Interner } from '../core/capped-map.js';
+import { RefTable } from '../core/ref-table.js';
 import type { IdentityKey } from '../core/identity-key.js';
 import { KeyIndex } from '../core/key-index.js';
 import type { NetworkInfo } from '../attribution/types.js';
@@ -58,12 +58,6 @@ const NONE: readonly Observation[] = Object.freeze([]);
 
 /** Pool and subscriber arrays start at this many slots and double when full. */
 const INITIAL_SLOTS = 256;
-/**
- * Origin identifiers (realm / host texts, GT digits) shared by a bounded map: the Diameter decoder
- * hands out a fresh string per message, and a flood names a handful of origins. Cleared when full
- * (strings are then simply not shared).
- */
-const IDS = 4096;
 
 export class Correlator {
   /** Subscriber key (ctx.subscriberKey: core/identity-key.ts, one-to-one with the text) → subscriber slot. */
@@ -90,12 +84,19 @@ export class Correlator {
   private obsT = new Float64Array(INITIAL_SLOTS);
   private obsFrame = new Float64Array(INITIAL_SLOTS);
   private obsMeta = new Int32Array(INITIAL_SLOTS);
-  private obsInfo: (NetworkInfo | undefined)[] = [];
-  private obsId: (string | number | undefined)[] = [];
+  /** Ids into {@link infos} and {@link ids} (core/ref-table.ts; 0: none). */
+  private obsInfo = new Int32Array(INITIAL_SLOTS);
+  private obsId = new Int32Array(INITIAL_SLOTS);
   private obsTop = 0;
   private obsFree = NIL;
 
-  private readonly ids = new Interner(IDS);
+  /**
+   * The observations' networks and origin identifiers (realm / host texts, GT digits: the Diameter
+   * decoder hands out a fresh string per message, and a flood names a handful of origins), each
+   * held once while an observation refers to it (bounded by the observation slots).
+   */
+  private readonly infos = new RefTable<NetworkInfo>();
+  private readonly ids = new RefTable<string | number>();
 
   constructor(
     limits: Pick<Limits, 'subscribers' | 'correlationEventsPerSubscriber'>,
@@ -161,7 +162,7 @@ export class Correlator {
   }
 
   infoAt(o: number): NetworkInfo {
-    return this.obsInfo[o]!;
+    return this.infos.get(this.obsInfo[o]!)!;
   }
 
   /** The observation in slot `o` as a new object. */
@@ -213,9 +214,9 @@ export class Correlator {
       kind: ((m >> 3) & 1) as Observation['kind'],
       t: this.obsT[o]!,
       frame: this.obsFrame[o]!,
-      info: this.obsInfo[o]!,
+      info: this.infos.get(this.obsInfo[o]!)!,
       idKind: (m & 7) as OriginIdKind,
-      id: this.obsId[o],
+      id: this.ids.get(this.obsId[o]!),
     };
   }
 
@@ -230,14 +231,16 @@ export class Correlator {
     this.obsT[slot] = o.t;
     this.obsFrame[slot] = o.frame;
     this.obsMeta[slot] = (o.rule << 4) | (o.kind << 3) | o.idKind;
-    this.obsInfo[slot] = o.info;
-    this.obsId[slot] = typeof o.id === 'string' ? this.ids.intern(o.id) : o.id;
+    this.obsInfo[slot] = this.infos.acquire(o.info);
+    this.obsId[slot] = this.ids.acquire(o.id);
     return slot;
   }
 
   private freeObs(slot: number): void {
-    this.obsInfo[slot] = undefined;
-    this.obsId[slot] = undefined;
+    this.infos.release(this.obsInfo[slot]!);
+    this.ids.release(this.obsId[slot]!);
+    this.obsInfo[slot] = 0;
+    this.obsId[slot] = 0;
     this.obsNext[slot] = this.obsFree;
     this.obsFree = slot;
   }
@@ -271,6 +274,8 @@ export class Correlator {
     this.obsT = grown(this.obsT, n);
     this.obsFrame = grown(this.obsFrame, n);
     this.obsMeta = grown(this.obsMeta, n);
+    this.obsInfo = grown(this.obsInfo, n);
+    this.obsId = grown(this.obsId, n);
   }
 
   private growSubs(n: number): void {

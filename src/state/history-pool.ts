@@ -9,14 +9,16 @@
  * `start`) and one slot for a visited location that is not the newest history entry (a `--state-in`
  * record: its `visited` and `history[last]` are separate objects, and confirmations of one do not
  * reach the other). The numbers sit in typed arrays (outside the V8 heap that the old generation's
- * growing factor multiplies); the info, address and confirmation message are references in packed
- * arrays (8 B each; the address is interned by the store, `by` is one of a few constant names).
+ * growing factor multiplies); the info, address and confirmation message are ids into
+ * reference-counted tables (core/ref-table.ts: a handful of distinct values; measured subhist2,
+ * packed reference arrays were 4.1 MB of V8 heap at 24 k subscribers).
  *
  * Read API: Location objects are made on read ({@link history}, {@link visited}) with the keys in
  * the order the state file has them today, so `--state-out` stays byte-identical; the hot path
  * reads and confirms without objects ({@link visitedAddress}, {@link visitedKind}, {@link confirmVisited}).
  */
 import { grown } from '../core/typed-arrays.js';
+import { RefTable } from '../core/ref-table.js';
 import type { NetworkInfo } from '../attribution/types.js';
 import type { Location, LocationKind } from './subscribers.js';
 
@@ -49,9 +51,13 @@ export class HistoryPool {
   private cSec = new Float64Array(INITIAL_BLOCKS * SLOTS);
   private cNsec = new Int32Array(INITIAL_BLOCKS * SLOTS);
   private cFrame = new Float64Array(INITIAL_BLOCKS * SLOTS);
-  private info: (NetworkInfo | undefined)[] = [];
-  private address: (string | undefined)[] = [];
-  private by: (string | undefined)[] = [];
+  /** Ids into {@link infos}, {@link addresses}, {@link bys} (0: none; core/ref-table.ts). */
+  private info = new Int32Array(INITIAL_BLOCKS * SLOTS);
+  private address = new Int32Array(INITIAL_BLOCKS * SLOTS);
+  private by = new Int32Array(INITIAL_BLOCKS * SLOTS);
+  private readonly infos = new RefTable<NetworkInfo>();
+  private readonly addresses = new RefTable<string>();
+  private readonly bys = new RefTable<string>();
   /** Per block: ring start, count, visited mode; `start` links the free list. */
   private start = new Int32Array(INITIAL_BLOCKS);
   private count = new Uint8Array(INITIAL_BLOCKS);
@@ -66,7 +72,6 @@ export class HistoryPool {
     else {
       b = this.top++;
       if (b === this.start.length) this.grow();
-      for (let k = b * SLOTS; k < (b + 1) * SLOTS; k++) this.clearRefs(k);
     }
     this.start[b] = 0;
     this.count[b] = 0;
@@ -79,6 +84,11 @@ export class HistoryPool {
     for (let k = b * SLOTS; k < (b + 1) * SLOTS; k++) this.clearRefs(k);
     this.start[b] = this.free;
     this.free = b;
+  }
+
+  /** Distinct networks, addresses and confirmation names held by live slots (the tables' size: 0 once every block is released). */
+  get heldValues(): number {
+    return this.infos.size + this.addresses.size + this.bys.size;
   }
 
   /** History length (≤ {@link HISTORY}). */
@@ -113,12 +123,12 @@ export class HistoryPool {
 
   visitedAddress(b: number): string | undefined {
     const k = this.visitedSlot(b);
-    return k === NIL ? undefined : this.address[k];
+    return k === NIL ? undefined : this.addresses.get(this.address[k]!);
   }
 
   visitedInfo(b: number): NetworkInfo | undefined {
     const k = this.visitedSlot(b);
-    return k === NIL ? undefined : this.info[k];
+    return k === NIL ? undefined : this.infos.get(this.info[k]!);
   }
 
   visitedKind(b: number): LocationKind | undefined {
@@ -139,7 +149,9 @@ export class HistoryPool {
     this.cSec[k] = tsSec;
     this.cNsec[k] = tsNsec;
     this.cFrame[k] = frame;
-    this.by[k] = by;
+    const id = this.bys.acquire(by);
+    this.bys.release(this.by[k]!);
+    this.by[k] = id;
   }
 
   /** The visited location, made from its slot; undefined after a purge or before anything is known. */
@@ -168,17 +180,22 @@ export class HistoryPool {
     this.nsec[k] = loc.tsNsec;
     this.frame[k] = loc.frame;
     this.kind[k] = KINDS.indexOf(loc.kind);
-    this.info[k] = loc.info;
-    this.address[k] = loc.address;
-    let f = (loc.address !== undefined ? HAS_ADDRESS : 0) | (seeded ? SEED_ORDER : 0);
+    // Acquired before the slot's old ids are released: an unchanged value keeps its id.
+    const info = this.infos.acquire(loc.info);
+    const address = this.addresses.acquire(loc.address);
     const c = loc.confirmed;
+    const by = c === undefined ? 0 : this.bys.acquire(c.by);
+    this.clearRefs(k);
+    this.info[k] = info;
+    this.address[k] = address;
+    this.by[k] = by;
+    let f = (loc.address !== undefined ? HAS_ADDRESS : 0) | (seeded ? SEED_ORDER : 0);
     if (c !== undefined) {
       f |= CONFIRMED;
       this.cSec[k] = c.tsSec;
       this.cNsec[k] = c.tsNsec;
       this.cFrame[k] = c.frame;
-      this.by[k] = c.by;
-    } else this.by[k] = undefined;
+    }
     this.flags[k] = f;
   }
 
@@ -189,24 +206,28 @@ export class HistoryPool {
    */
   private read(k: number): Location {
     const f = this.flags[k]!;
-    const confirmed = f & CONFIRMED ? { tsSec: this.cSec[k]!, tsNsec: this.cNsec[k]!, frame: this.cFrame[k]!, by: this.by[k]! } : undefined;
-    const info = this.info[k]!;
+    const confirmed = f & CONFIRMED ? { tsSec: this.cSec[k]!, tsNsec: this.cNsec[k]!, frame: this.cFrame[k]!, by: this.bys.get(this.by[k]!)! } : undefined;
+    const info = this.infos.get(this.info[k]!)!;
     const kind = KINDS[this.kind[k]!]!;
     if (f & SEED_ORDER) {
-      const l: Location = { info, kind, address: this.address[k]!, tsSec: this.sec[k]!, tsNsec: this.nsec[k]!, frame: this.frame[k]! };
+      const l: Location = { info, kind, address: this.addresses.get(this.address[k]!)!, tsSec: this.sec[k]!, tsNsec: this.nsec[k]!, frame: this.frame[k]! };
       if (confirmed !== undefined) l.confirmed = confirmed;
       return l;
     }
     if (f & HAS_ADDRESS) {
-      return { info, kind, tsSec: this.sec[k]!, tsNsec: this.nsec[k]!, frame: this.frame[k]!, address: this.address[k]!, confirmed };
+      return { info, kind, tsSec: this.sec[k]!, tsNsec: this.nsec[k]!, frame: this.frame[k]!, address: this.addresses.get(this.address[k]!)!, confirmed };
     }
     return { info, kind, tsSec: this.sec[k]!, tsNsec: this.nsec[k]!, frame: this.frame[k]!, confirmed };
   }
 
+  /** Releases the slot's references (ids back to 0). */
   private clearRefs(k: number): void {
-    this.info[k] = undefined;
-    this.address[k] = undefined;
-    this.by[k] = undefined;
+    this.infos.release(this.info[k]!);
+    this.addresses.release(this.address[k]!);
+    this.bys.release(this.by[k]!);
+    this.info[k] = 0;
+    this.address[k] = 0;
+    this.by[k] = 0;
   }
 
   private grow(): void {
@@ -222,5 +243,8 @@ export class HistoryPool {
     this.cSec = grown(this.cSec, n * SLOTS);
     this.cNsec = grown(this.cNsec, n * SLOTS);
     this.cFrame = grown(this.cFrame, n * SLOTS);
+    this.info = grown(this.info, n * SLOTS);
+    this.address = grown(this.address, n * SLOTS);
+    this.by = grown(this.by, n * SLOTS);
   }
 }

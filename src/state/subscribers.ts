@@ -19,6 +19,7 @@ import type { Limits } from '../core/limits.js';
 import type { NetworkInfo } from '../attribution/types.js';
 import { imsiKeyOf, imsiText, msisdnKeyOf, msisdnText, telKey, type IdentityKey } from '../core/identity-key.js';
 import { HistoryPool } from './history-pool.js';
+import { RefTable } from '../core/ref-table.js';
 
 /** How a location was learned. */
 export type LocationKind = 'vlr' | 'msc' | 'sgsn' | 'mme';
@@ -194,9 +195,13 @@ export class SubscriberStore {
   private claimNsec = new Int32Array(INITIAL_BLOCKS * MAX_CLAIMS);
   private claimFrame = new Float64Array(INITIAL_BLOCKS * MAX_CLAIMS);
   private claimKind = new Uint8Array(INITIAL_BLOCKS * MAX_CLAIMS);
-  private claimInfo: (NetworkInfo | undefined)[] = [];
-  private claimAddress: (string | undefined)[] = [];
-  private claimRule: (string | undefined)[] = [];
+  /** Ids into {@link claimInfos}, {@link claimAddresses}, {@link claimRules} (core/ref-table.ts; 0: none). */
+  private claimInfo = new Int32Array(INITIAL_BLOCKS * MAX_CLAIMS);
+  private claimAddress = new Int32Array(INITIAL_BLOCKS * MAX_CLAIMS);
+  private claimRule = new Int32Array(INITIAL_BLOCKS * MAX_CLAIMS);
+  private readonly claimInfos = new RefTable<NetworkInfo>();
+  private readonly claimAddresses = new RefTable<string>();
+  private readonly claimRules = new RefTable<string>();
   private blockStart = new Int32Array(INITIAL_BLOCKS);
   private blockCount = new Uint8Array(INITIAL_BLOCKS);
   private blockTop = 0;
@@ -412,13 +417,13 @@ export class SubscriberStore {
       const k = b * MAX_CLAIMS + ((start + i) % MAX_CLAIMS);
       // The claim as the engine records it (key order, `address` present even when undefined).
       const c = {
-        info: this.claimInfo[k]!,
+        info: this.claimInfos.get(this.claimInfo[k]!)!,
         kind: KINDS[this.claimKind[k]!]!,
-        address: this.claimAddress[k],
+        address: this.claimAddresses.get(this.claimAddress[k]!),
         tsSec: this.claimSec[k]!,
         tsNsec: this.claimNsec[k]!,
         frame: this.claimFrame[k]!,
-        rule: this.claimRule[k]!,
+        rule: this.claimRules.get(this.claimRule[k]!)!,
       };
       out.push(c as FlaggedClaim);
     }
@@ -443,9 +448,14 @@ export class SubscriberStore {
     this.claimNsec[k] = claim.tsNsec;
     this.claimFrame[k] = claim.frame;
     this.claimKind[k] = KINDS.indexOf(claim.kind);
-    this.claimInfo[k] = claim.info;
-    this.claimAddress[k] = claim.address === undefined ? undefined : this.intern(claim.address);
-    this.claimRule[k] = claim.rule;
+    // Acquired before the overwritten slot's ids are released: an unchanged value keeps its id.
+    const info = this.claimInfos.acquire(claim.info);
+    const address = this.claimAddresses.acquire(claim.address);
+    const rule = this.claimRules.acquire(claim.rule);
+    this.releaseClaim(k);
+    this.claimInfo[k] = info;
+    this.claimAddress[k] = address;
+    this.claimRule[k] = rule;
   }
 
   private newBlock(): number {
@@ -454,12 +464,6 @@ export class SubscriberStore {
     else {
       b = this.blockTop++;
       if (b === this.blockStart.length) this.growBlocks();
-      // Keep the reference arrays packed (written in slot order).
-      for (let k = b * MAX_CLAIMS; k < (b + 1) * MAX_CLAIMS; k++) {
-        this.claimInfo[k] = undefined;
-        this.claimAddress[k] = undefined;
-        this.claimRule[k] = undefined;
-      }
     }
     this.blockStart[b] = 0;
     this.blockCount[b] = 0;
@@ -469,11 +473,7 @@ export class SubscriberStore {
   private freeClaims(s: Sub): void {
     const b = s.claims;
     if (b === NIL) return;
-    for (let k = b * MAX_CLAIMS; k < (b + 1) * MAX_CLAIMS; k++) {
-      this.claimInfo[k] = undefined;
-      this.claimAddress[k] = undefined;
-      this.claimRule[k] = undefined;
-    }
+    for (let k = b * MAX_CLAIMS; k < (b + 1) * MAX_CLAIMS; k++) this.releaseClaim(k);
     this.blockStart[b] = this.blockFree;
     this.blockFree = b;
     s.claims = NIL;
@@ -487,6 +487,19 @@ export class SubscriberStore {
     this.claimNsec = grown(this.claimNsec, n * MAX_CLAIMS);
     this.claimFrame = grown(this.claimFrame, n * MAX_CLAIMS);
     this.claimKind = grown(this.claimKind, n * MAX_CLAIMS);
+    this.claimInfo = grown(this.claimInfo, n * MAX_CLAIMS);
+    this.claimAddress = grown(this.claimAddress, n * MAX_CLAIMS);
+    this.claimRule = grown(this.claimRule, n * MAX_CLAIMS);
+  }
+
+  /** Releases a claim slot's references (ids back to 0). */
+  private releaseClaim(k: number): void {
+    this.claimInfos.release(this.claimInfo[k]!);
+    this.claimAddresses.release(this.claimAddress[k]!);
+    this.claimRules.release(this.claimRule[k]!);
+    this.claimInfo[k] = 0;
+    this.claimAddress[k] = 0;
+    this.claimRule[k] = 0;
   }
 
   /** Purge / cancellation of the current registration. */

@@ -153,6 +153,10 @@ function run(ops: Op[]): void {
     expect(pool.visitedAddress(b)).toBe(m.visited?.address);
     expect(pool.visitedKind(b)).toBe(m.visited?.kind);
   }
+  // The reference tables (core/ref-table.ts) hold a value only while a slot refers to it.
+  expect(pool.heldValues).toBeLessThanOrEqual(INFOS.length + 3 + 3);
+  for (const b of blocks.values()) pool.release(b);
+  expect(pool.heldValues).toBe(0);
 }
 
 describe('HistoryPool (model test against plain Location objects)', () => {
