@@ -13,7 +13,8 @@
  */
 import { grown } from '../core/typed-arrays.js';
 import { Interner } from '../core/capped-map.js';
-import { BoundedEntry, BoundedTable, type EvictReason } from '../core/bounded-table.js';
+import type { EvictReason } from '../core/bounded-table.js';
+import { SlotTable } from '../core/slot-table.js';
 import { KeyIndex } from '../core/key-index.js';
 import type { Limits } from '../core/limits.js';
 import type { NetworkInfo } from '../attribution/types.js';
@@ -140,45 +141,35 @@ export interface StoreCounters {
 }
 
 /**
- * One table entry: the record, its keys and whether byMsisdn maps `rec.msisdn` to it (a recycled
- * number can point to a newer record). measured: the LRU order used to be the Map's insertion
- * order (delete + set + keyOfRecord + a byMsisdn.set + a Map iterator in sweep per move, 290 k
- * moves on the 1 M bench); the table's linked list makes a move four pointer writes and the sweep a
- * look at the head. The entry is its own value (as the TCAP dialogue table's): one object and one
- * dependent load fewer per lookup than an entry pointing at a value object.
+ * A table entry is a slot number (core/slot-table.ts): its record, its identity keys, whether
+ * byMsisdn maps `rec.msisdn` to it (a recycled number can point to a newer record) and its claim
+ * block sit in the store's slot arrays. measured (issue 19, subhist2, heap snapshot at the end of
+ * the 3M alert flood, 24 k subscribers): the entry object (BoundedEntry subclass, 12 fields, 120 B)
+ * and its two keys as heap numbers (16 B each) were 152 B of V8 heap per subscriber; the slot
+ * arrays are 8 B of heap (the record reference) + 38 B of ArrayBuffer per slot. The LRU order is
+ * the slot table's linked list (a move is four index writes, the sweep a look at the head).
  */
-class Sub extends BoundedEntry<IdentityKey, Sub> {
-  ownsMsisdn = false;
-  /** The record's block in the claim pool, NIL without claims. */
-  claims = NIL;
-
-  constructor(
-    public rec: SubscriberRecord,
-    /** The keys of `rec.imsi` / `rec.msisdn` (core/identity-key.ts). */
-    public imsiKey: IdentityKey | undefined,
-    public msisdnKey: IdentityKey | undefined,
-    stamp: number,
-  ) {
-    super(undefined, undefined as unknown as Sub, stamp, 0);
-    this.value = this;
-  }
-}
-
-type Slot = Sub;
-
-/** The table key of a record: its IMSI's, else `tel:` + its MSISDN's (as keyOfRecord). */
-function keyOfSub(v: Sub): IdentityKey {
-  return v.imsiKey ?? telKey(v.msisdnKey ?? '');
-}
+type Slot = number;
 
 export class SubscriberStore {
   /** Keyed by IMSI (or `tel:<msisdn>`); age = capture seconds since `rec.updatedSec`. */
-  private readonly table: BoundedTable<IdentityKey, Sub>;
+  private readonly table: SlotTable;
   /**
    * The table's index by key (core/key-index.ts: digit keys hashed inline; the table's own Map
    * index is unused, entries are inserted unkeyed).
    */
   private readonly byKey = new KeyIndex<Slot>();
+  /** Per slot: the record (packed: slots are first handed out in order). */
+  private readonly recs: (SubscriberRecord | undefined)[] = [];
+  /** Per slot: the keys of `rec.imsi` / `rec.msisdn` (0: none; NaN: a text key, in {@link textKeys}). */
+  private imsiK = new Float64Array(0);
+  private msisdnK = new Float64Array(0);
+  /** The rare text keys (core/identity-key.ts), by slot × 2 (IMSI side) / slot × 2 + 1 (MSISDN). */
+  private readonly textKeys = new Map<number, string>();
+  /** Per slot: byMsisdn maps the record's MSISDN to it. */
+  private owns = new Uint8Array(0);
+  /** Per slot: the record's block in the claim pool, NIL without claims. */
+  private claimBlock = new Int32Array(0);
   // MSISDN key → slot directly (not → key): one lookup per MSISDN-only event instead of two.
   private readonly byMsisdn = new KeyIndex<Slot>();
   /** Node addresses by their text (see {@link SubscriberStore.intern}). */
@@ -217,11 +208,7 @@ export class SubscriberStore {
   nowSec = 0;
 
   constructor(limits: Pick<Limits, 'subscribers' | 'subscriberTtlSec'>) {
-    this.table = new BoundedTable<IdentityKey, Sub>({
-      maxEntries: Math.max(1, limits.subscribers),
-      maxAgeSec: limits.subscriberTtlSec,
-      onEvict: (s, why) => this.evicted(s.value, why),
-    });
+    this.table = new SlotTable(Math.max(1, limits.subscribers), limits.subscriberTtlSec, (s, why) => this.evicted(s, why));
   }
 
   get size(): number {
@@ -240,7 +227,8 @@ export class SubscriberStore {
 
   /** {@link find} by the identities' keys (core/identity-key.ts `imsiKeyOf`, `msisdnKeyOf`). */
   findKey(imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined): SubscriberRecord | undefined {
-    return this.slot(imsi, msisdn)?.rec;
+    const s = this.slot(imsi, msisdn);
+    return s === undefined ? undefined : this.recs[s];
   }
 
   /**
@@ -255,8 +243,9 @@ export class SubscriberStore {
   touchKey(imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined): SubscriberRecord | undefined {
     if (imsi === undefined && msisdn === undefined) return undefined;
     let s = this.slot(imsi, msisdn);
-    if (s !== undefined && imsi !== undefined && s.imsiKey !== undefined && s.imsiKey !== imsi) {
-      s = undefined; // the MSISDN now belongs to another IMSI (number recycled / ported)
+    if (s !== undefined && imsi !== undefined) {
+      const k = this.imsiKeyAt(s);
+      if (k !== undefined && k !== imsi) s = undefined; // the MSISDN now belongs to another IMSI (number recycled / ported)
     }
     const table = this.table;
     const now = this.nowSec;
@@ -273,45 +262,45 @@ export class SubscriberStore {
         s = stale;
         this.freeClaims(s);
         this.detach(s);
-        s.rec = rec;
+        this.recs[s] = rec;
         (rec as Held)[HIST] = EMPTY;
-        s.ownsMsisdn = false;
-        s.imsiKey = imsi;
-        s.msisdnKey = msisdn;
+        this.owns[s] = 0;
+        this.setImsiKey(s, imsi);
+        this.setMsisdnKey(s, msisdn);
         table.restamp(s, now);
       } else {
         (rec as Held)[HIST] = EMPTY;
-        s = this.insert(key, new Sub(rec, imsi, msisdn, now), now);
+        s = this.insert(key, rec, imsi, msisdn, now, now);
       }
     } else {
-      const v = s;
-      rec = v.rec;
-      if (now - rec.updatedSec < REORDER_SEC && (imsi === undefined || v.imsiKey === imsi) && (msisdn === undefined || v.msisdnKey === msisdn)) {
+      rec = this.recs[s]!;
+      if (now - rec.updatedSec < REORDER_SEC && (imsi === undefined || this.imsiKeyAt(s) === imsi) && (msisdn === undefined || this.msisdnKeyAt(s) === msisdn)) {
         rec.updatedSec = now; // recently re-ordered and nothing to re-link: keep the LRU position
         table.restamp(s, now);
         return rec;
       }
       // An MSISDN-only record (`tel:` key) learns its IMSI: re-key it.
-      if (imsi !== undefined && v.imsiKey === undefined) {
-        const old = keyOfSub(v);
+      if (imsi !== undefined && this.imsiKeyAt(s) === undefined) {
+        const old = this.keyOfSlot(s);
         rec.imsi = imsiText(imsi);
-        v.imsiKey = imsi;
+        this.setImsiKey(s, imsi);
         this.rekey(s, old, imsi);
       }
-      if (msisdn !== undefined && v.msisdnKey !== msisdn) {
-        if (v.ownsMsisdn) this.byMsisdn.delete(v.msisdnKey!);
-        v.ownsMsisdn = false;
-        const old = keyOfSub(v);
+      const had = this.msisdnKeyAt(s);
+      if (msisdn !== undefined && had !== msisdn) {
+        if (this.owns[s] === 1) this.byMsisdn.delete(had!);
+        this.owns[s] = 0;
+        const old = this.keyOfSlot(s);
         rec.msisdn = msisdnText(msisdn);
-        v.msisdnKey = msisdn;
+        this.setMsisdnKey(s, msisdn);
         // Only reachable through the IMSI-less `tel:` key, which then names the new number.
-        if (v.imsiKey === undefined) this.rekey(s, old, telKey(msisdn));
+        if (this.imsiKeyAt(s) === undefined) this.rekey(s, old, telKey(msisdn));
       }
       rec.updatedSec = now;
       table.touch(s, now);
     }
-    const v = s;
-    if (v.msisdnKey !== undefined && !v.ownsMsisdn) this.claimMsisdn(s, v.msisdnKey);
+    const mk = this.msisdnKeyAt(s);
+    if (mk !== undefined && this.owns[s] === 0) this.claimMsisdn(s, mk);
     table.enforce(now);
     return rec;
   }
@@ -402,15 +391,15 @@ export class SubscriberStore {
    */
   recordClaim(rec: SubscriberRecord, claim: FlaggedClaim): void {
     const s = this.byKey.get(keyOfRecord(rec));
-    if (s === undefined || s.rec !== rec) return;
+    if (s === undefined || this.recs[s] !== rec) return;
     this.addClaim(s, claim);
   }
 
   /** The record's flagged claims, oldest first; undefined when it has none or is not in the store. */
   claims(rec: SubscriberRecord): FlaggedClaim[] | undefined {
     const s = this.byKey.get(keyOfRecord(rec));
-    if (s === undefined || s.rec !== rec || s.claims === NIL) return undefined;
-    const b = s.claims;
+    if (s === undefined || this.recs[s] !== rec || this.claimBlock[s] === NIL) return undefined;
+    const b = this.claimBlock[s]!;
     const out: FlaggedClaim[] = [];
     const start = this.blockStart[b]!;
     for (let i = 0, n = this.blockCount[b]!; i < n; i++) {
@@ -430,11 +419,11 @@ export class SubscriberStore {
     return out;
   }
 
-  private addClaim(s: Sub, claim: FlaggedClaim): void {
-    let b = s.claims;
+  private addClaim(s: Slot, claim: FlaggedClaim): void {
+    let b = this.claimBlock[s]!;
     if (b === NIL) {
-      b = s.claims = this.newBlock();
-      s.rec.claims = IN_STORE;
+      b = this.claimBlock[s] = this.newBlock();
+      this.recs[s]!.claims = IN_STORE;
     }
     const n = this.blockCount[b]!;
     const start = this.blockStart[b]!;
@@ -470,13 +459,13 @@ export class SubscriberStore {
     return b;
   }
 
-  private freeClaims(s: Sub): void {
-    const b = s.claims;
+  private freeClaims(s: Slot): void {
+    const b = this.claimBlock[s]!;
     if (b === NIL) return;
     for (let k = b * MAX_CLAIMS; k < (b + 1) * MAX_CLAIMS; k++) this.releaseClaim(k);
     this.blockStart[b] = this.blockFree;
     this.blockFree = b;
-    s.claims = NIL;
+    this.claimBlock[s] = NIL;
   }
 
   private growBlocks(): void {
@@ -511,7 +500,12 @@ export class SubscriberStore {
 
   /** Every live record, oldest update first. */
   *records(): IterableIterator<SubscriberRecord> {
-    for (const s of this.table.entries()) yield s.value.rec;
+    const t = this.table;
+    for (let s = t.oldest; s !== NIL; ) {
+      const next = t.next(s);
+      yield this.recs[s]!;
+      s = next;
+    }
   }
 
   /**
@@ -525,12 +519,12 @@ export class SubscriberStore {
     this.tick(rec.updatedSec);
     const mk = rec.msisdn === undefined ? undefined : msisdnKeyOf(rec.msisdn);
     this.adopt(rec);
-    const s = this.insert(key, new Sub(rec, rec.imsi === undefined ? undefined : imsiKeyOf(rec.imsi), mk, rec.updatedSec), this.nowSec);
+    const s = this.insert(key, rec, rec.imsi === undefined ? undefined : imsiKeyOf(rec.imsi), mk, rec.updatedSec, this.nowSec);
     if (mk !== undefined) this.claimMsisdn(s, mk);
     const claims = rec.claims;
     if (claims !== undefined && claims !== IN_STORE) {
       rec.claims = IN_STORE;
-      s.claims = this.newBlock();
+      this.claimBlock[s] = this.newBlock();
       const dropped = this.counters.claimsDropped;
       for (const c of claims) this.addClaim(s, c);
       this.counters.claimsDropped = dropped; // a restore is not a drop
@@ -577,7 +571,7 @@ export class SubscriberStore {
    * caller holding it reads what it read before) and its pool block is freed.
    */
   private detach(s: Slot): void {
-    const rec = s.rec as Held;
+    const rec = this.recs[s] as Held;
     const b = rec[HIST];
     if (b === undefined || b === NOT_HELD) return;
     rec[HIST] = NOT_HELD;
@@ -607,19 +601,75 @@ export class SubscriberStore {
   /** byMsisdn[msisdn] = s; the record it pointed to before (a recycled number) loses the link. */
   private claimMsisdn(s: Slot, msisdn: IdentityKey): void {
     const prev = this.byMsisdn.get(msisdn);
-    if (prev !== undefined) prev.ownsMsisdn = false;
+    if (prev !== undefined) this.owns[prev] = 0;
     this.byMsisdn.set(msisdn, s);
-    s.ownsMsisdn = true;
+    this.owns[s] = 1;
   }
 
   /**
    * A new entry under `key`, indexed, then the caps enforced at `now` (what BoundedTable.set does
    * with its own index, which this store replaces by {@link byKey}). Its age counts from `stamp`.
    */
-  private insert(key: IdentityKey, e: Sub, now: number): Slot {
-    this.byKey.set(key, e);
-    this.table.insert(e, now);
-    return e;
+  private insert(key: IdentityKey, rec: SubscriberRecord, imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined, stamp: number, now: number): Slot {
+    const s = this.table.add(stamp);
+    if (s >= this.imsiK.length) this.growSlots();
+    if (s === this.recs.length) this.recs.push(rec);
+    else this.recs[s] = rec;
+    this.setImsiKey(s, imsi);
+    this.setMsisdnKey(s, msisdn);
+    this.owns[s] = 0;
+    this.claimBlock[s] = NIL;
+    this.byKey.set(key, s);
+    this.table.enforce(now);
+    return s;
+  }
+
+  private growSlots(): void {
+    const n = this.table.capacity;
+    this.imsiK = grown(this.imsiK, n);
+    this.msisdnK = grown(this.msisdnK, n);
+    this.owns = grown(this.owns, n);
+    this.claimBlock = grown(this.claimBlock, n);
+  }
+
+  private imsiKeyAt(s: Slot): IdentityKey | undefined {
+    const k = this.imsiK[s]!;
+    return k === 0 ? undefined : k === k ? k : this.textKeys.get(s * 2);
+  }
+
+  private msisdnKeyAt(s: Slot): IdentityKey | undefined {
+    const k = this.msisdnK[s]!;
+    return k === 0 ? undefined : k === k ? k : this.textKeys.get(s * 2 + 1);
+  }
+
+  private setImsiKey(s: Slot, k: IdentityKey | undefined): void {
+    this.imsiK[s] = this.packKey(s * 2, this.imsiK[s]!, k);
+  }
+
+  private setMsisdnKey(s: Slot, k: IdentityKey | undefined): void {
+    this.msisdnK[s] = this.packKey(s * 2 + 1, this.msisdnK[s]!, k);
+  }
+
+  /** The slot array's value for key `k` (0 none, NaN text); the text kept in {@link textKeys}. */
+  private packKey(i: number, was: number, k: IdentityKey | undefined): number {
+    if (typeof k === 'string') {
+      this.textKeys.set(i, k);
+      return NaN;
+    }
+    if (was !== was) this.textKeys.delete(i);
+    return k ?? 0;
+  }
+
+  /** The table key of a slot: its IMSI's, else `tel:` + its MSISDN's (as keyOfRecord). */
+  private keyOfSlot(s: Slot): IdentityKey {
+    return this.imsiKeyAt(s) ?? telKey(this.msisdnKeyAt(s) ?? '');
+  }
+
+  /** The slot left the table: its references dropped (the slot may be handed out again). */
+  private cleared(s: Slot): void {
+    this.recs[s] = undefined;
+    this.setImsiKey(s, undefined);
+    this.setMsisdnKey(s, undefined);
   }
 
   /** Moves `s` from `old` to `key` in the index (its place in the order is unchanged). */
@@ -630,7 +680,7 @@ export class SubscriberStore {
 
   /** Drops `s` from the key index (when the index still maps its key to it). */
   private unindex(s: Slot): void {
-    const key = keyOfSub(s);
+    const key = this.keyOfSlot(s);
     if (this.byKey.get(key) === s) this.byKey.delete(key);
   }
 
@@ -640,6 +690,7 @@ export class SubscriberStore {
     this.unlinkMsisdn(s);
     this.freeClaims(s);
     this.detach(s);
+    this.cleared(s);
     if (why === 'age') this.counters.evictedTtl++;
     else this.counters.evictedLru++;
   }
@@ -650,12 +701,13 @@ export class SubscriberStore {
     this.unlinkMsisdn(s);
     this.freeClaims(s);
     this.detach(s);
+    this.cleared(s);
   }
 
   private unlinkMsisdn(s: Slot): void {
-    if (s.ownsMsisdn) {
-      this.byMsisdn.delete(s.msisdnKey!);
-      s.ownsMsisdn = false;
+    if (this.owns[s] === 1) {
+      this.byMsisdn.delete(this.msisdnKeyAt(s)!);
+      this.owns[s] = 0;
     }
   }
 }
