@@ -8,7 +8,7 @@
  * every lookup), a Map keyed by a string whose hash is already cached 36-55 ns, this table 14-21 ns.
  *
  * Bounded by its users (the subscriber store's, correlator's and harvesting index's own caps): it
- * doubles when half full and never shrinks below what it once held (16 bytes per slot).
+ * doubles when half full and never shrinks below what it once held (12 bytes per slot, outside the V8 heap).
  */
 import { fmix32, fnvStep, HASH_SEED } from './hash.js';
 import type { IdentityKey } from './identity-key.js';
@@ -26,10 +26,16 @@ export function keyHash(k: number): number {
   return fmix32(fnvStep(fnvStep(HASH_SEED, k | 0), (k / 0x100000000) | 0));
 }
 
-export class KeyIndex<V> {
+/**
+ * Values are slot numbers of the users' slot tables (non-negative int32), held in an Int32Array:
+ * measured (issue 19, subhist2, heap snapshot at the end of the 3M alert flood), the four indexes'
+ * value arrays were 2.1 MB of V8 heap as packed JS arrays (8 B per table slot), 1 MB as Int32Arrays
+ * outside the heap.
+ */
+export class KeyIndex<V extends number = number> {
   /** 0 marks a free slot (no key is 0: digit keys are ≥ 10 or ≤ -10). */
   private keys = new Float64Array(INITIAL);
-  private vals: (V | undefined)[] = new Array<V | undefined>(INITIAL).fill(undefined);
+  private vals = new Int32Array(INITIAL);
   private mask = INITIAL - 1;
   private bits = 10;
   private numbers = 0;
@@ -46,7 +52,7 @@ export class KeyIndex<V> {
     const mask = this.mask;
     for (let s = this.home(k); ; s = (s + 1) & mask) {
       const x = keys[s]!;
-      if (x === k) return this.vals[s];
+      if (x === k) return this.vals[s] as V;
       if (x === 0) return undefined;
     }
   }
@@ -92,11 +98,11 @@ export class KeyIndex<V> {
       const h = this.home(x);
       if (i <= j ? h > i && h <= j : h > i || h <= j) continue;
       keys[i] = x;
-      vals[i] = vals[j];
+      vals[i] = vals[j]!;
       i = j;
     }
     keys[i] = 0;
-    vals[i] = undefined;
+    vals[i] = 0;
     this.numbers--;
     return true;
   }
@@ -111,7 +117,7 @@ export class KeyIndex<V> {
     const oldVals = this.vals;
     const n = oldKeys.length * 2;
     this.keys = new Float64Array(n);
-    this.vals = new Array<V | undefined>(n).fill(undefined);
+    this.vals = new Int32Array(n);
     this.mask = n - 1;
     this.bits++;
     const keys = this.keys;
@@ -122,7 +128,7 @@ export class KeyIndex<V> {
       let s = this.home(k);
       while (keys[s] !== 0) s = (s + 1) & mask;
       keys[s] = k;
-      this.vals[s] = oldVals[i];
+      this.vals[s] = oldVals[i]!;
     }
   }
 }

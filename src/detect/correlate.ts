@@ -19,6 +19,7 @@
 import { grown } from '../core/typed-arrays.js';
 import { NIL, SlotList } from '../core/slot-list.js';
 import { RefTable } from '../core/ref-table.js';
+import { KeyColumn } from '../core/key-column.js';
 import type { IdentityKey } from '../core/identity-key.js';
 import { KeyIndex } from '../core/key-index.js';
 import type { NetworkInfo } from '../attribution/types.js';
@@ -76,7 +77,7 @@ export class Correlator {
   private subLast = new Int32Array(0);
   private subCount = new Int32Array(0);
   private subTime = new Float64Array(0);
-  private subKey: (IdentityKey | undefined)[] = [];
+  private readonly subKey = new KeyColumn();
 
   // Observation slots: next in the subscriber's chain (or the free list), capture time, frame,
   // rule * 16 + kind * 8 + idKind, network, origin identifier.
@@ -202,7 +203,7 @@ export class Correlator {
       if (now - this.subTime[s]! > this.horizonSec) this.counters.expiredSubscribers++;
       else if (this.bySub.size > this.maxSubs) this.counters.evictedSubscribers++;
       else return;
-      this.bySub.delete(this.subKey[s]!);
+      this.bySub.delete(this.subKey.get(s)!);
       this.freeSub(s);
     }
   }
@@ -253,7 +254,7 @@ export class Correlator {
     this.subFirst[s] = NIL;
     this.subLast[s] = NIL;
     this.subCount[s] = 0;
-    this.subKey[s] = key;
+    this.subKey.set(s, key);
     return s;
   }
 
@@ -264,7 +265,7 @@ export class Correlator {
       this.freeObs(o);
       o = n;
     }
-    this.subKey[s] = undefined;
+    this.subKey.set(s, undefined);
     this.subs.free(s);
   }
 
@@ -283,5 +284,6 @@ export class Correlator {
     this.subLast = grown(this.subLast, n);
     this.subCount = grown(this.subCount, n);
     this.subTime = grown(this.subTime, n);
+    this.subKey.grow(n);
   }
 }

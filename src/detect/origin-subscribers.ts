@@ -22,6 +22,9 @@
 import { imsiKeyOf, type IdentityKey } from '../core/identity-key.js';
 import { KeyIndex } from '../core/key-index.js';
 import { NIL, SlotList } from '../core/slot-list.js';
+import { grown } from '../core/typed-arrays.js';
+import { RefTable } from '../core/ref-table.js';
+import { KeyColumn } from '../core/key-column.js';
 import { sameNetwork } from '../attribution/same-network.js';
 import type { Attributor, NetworkInfo } from '../attribution/types.js';
 import type { MessageRecord } from '../events/record.js';
@@ -52,8 +55,10 @@ const { ULR, AIR } = DIAMETER_CMD.s6a;
  */
 class Registrations {
   private readonly slots = new KeyIndex<number>();
-  private info: (NetworkInfo | undefined)[] = [];
-  private key: (IdentityKey | undefined)[] = [];
+  /** Per slot: the network (an id, core/ref-table.ts) and the IMSI key (core/key-column.ts), outside the V8 heap. */
+  private info = new Int32Array(0);
+  private readonly infos = new RefTable<NetworkInfo>();
+  private readonly key = new KeyColumn();
   /** Slot allocation and the registration order (core/slot-list.ts). */
   private readonly order = new SlotList(256);
 
@@ -63,7 +68,7 @@ class Registrations {
 
   get(imsi: IdentityKey): NetworkInfo | undefined {
     const s = this.slots.get(imsi);
-    return s === undefined ? undefined : this.info[s];
+    return s === undefined ? undefined : this.infos.get(this.info[s]!);
   }
 
   /** Sets the IMSI's network and makes it the most recently registered. */
@@ -71,21 +76,28 @@ class Registrations {
     let s = this.slots.get(imsi);
     if (s === undefined) {
       s = this.order.alloc();
+      if (s >= this.info.length) {
+        this.info = grown(this.info, this.order.capacity);
+        this.key.grow(this.order.capacity);
+      }
       this.order.push(s);
-      this.key[s] = imsi;
+      this.key.set(s, imsi);
       this.slots.set(imsi, s);
     } else this.order.touch(s);
-    this.info[s] = info;
+    const id = this.infos.acquire(info);
+    this.infos.release(this.info[s]!);
+    this.info[s] = id;
   }
 
   /** Drops the least recently registered IMSI. */
   dropOldest(): void {
     const s = this.order.oldest;
     if (s === NIL) return;
-    this.slots.delete(this.key[s]!);
+    this.slots.delete(this.key.get(s)!);
     this.order.free(s);
-    this.info[s] = undefined;
-    this.key[s] = undefined;
+    this.infos.release(this.info[s]!);
+    this.info[s] = 0;
+    this.key.set(s, undefined);
   }
 }
 

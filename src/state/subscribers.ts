@@ -21,6 +21,7 @@ import type { NetworkInfo } from '../attribution/types.js';
 import { imsiKeyOf, imsiText, msisdnKeyOf, msisdnText, telKey, type IdentityKey } from '../core/identity-key.js';
 import { HistoryPool } from './history-pool.js';
 import { RefTable } from '../core/ref-table.js';
+import { KeyColumn } from '../core/key-column.js';
 
 /** How a location was learned. */
 export type LocationKind = 'vlr' | 'msc' | 'sgsn' | 'mme';
@@ -161,11 +162,9 @@ export class SubscriberStore {
   private readonly byKey = new KeyIndex<Slot>();
   /** Per slot: the record (packed: slots are first handed out in order). */
   private readonly recs: (SubscriberRecord | undefined)[] = [];
-  /** Per slot: the keys of `rec.imsi` / `rec.msisdn` (0: none; NaN: a text key, in {@link textKeys}). */
-  private imsiK = new Float64Array(0);
-  private msisdnK = new Float64Array(0);
-  /** The rare text keys (core/identity-key.ts), by slot × 2 (IMSI side) / slot × 2 + 1 (MSISDN). */
-  private readonly textKeys = new Map<number, string>();
+  /** Per slot: the keys of `rec.imsi` / `rec.msisdn` (core/key-column.ts). */
+  private readonly imsiK = new KeyColumn();
+  private readonly msisdnK = new KeyColumn();
   /** Per slot: byMsisdn maps the record's MSISDN to it. */
   private owns = new Uint8Array(0);
   /** Per slot: the record's block in the claim pool, NIL without claims. */
@@ -626,38 +625,26 @@ export class SubscriberStore {
 
   private growSlots(): void {
     const n = this.table.capacity;
-    this.imsiK = grown(this.imsiK, n);
-    this.msisdnK = grown(this.msisdnK, n);
+    this.imsiK.grow(n);
+    this.msisdnK.grow(n);
     this.owns = grown(this.owns, n);
     this.claimBlock = grown(this.claimBlock, n);
   }
 
   private imsiKeyAt(s: Slot): IdentityKey | undefined {
-    const k = this.imsiK[s]!;
-    return k === 0 ? undefined : k === k ? k : this.textKeys.get(s * 2);
+    return this.imsiK.get(s);
   }
 
   private msisdnKeyAt(s: Slot): IdentityKey | undefined {
-    const k = this.msisdnK[s]!;
-    return k === 0 ? undefined : k === k ? k : this.textKeys.get(s * 2 + 1);
+    return this.msisdnK.get(s);
   }
 
   private setImsiKey(s: Slot, k: IdentityKey | undefined): void {
-    this.imsiK[s] = this.packKey(s * 2, this.imsiK[s]!, k);
+    this.imsiK.set(s, k);
   }
 
   private setMsisdnKey(s: Slot, k: IdentityKey | undefined): void {
-    this.msisdnK[s] = this.packKey(s * 2 + 1, this.msisdnK[s]!, k);
-  }
-
-  /** The slot array's value for key `k` (0 none, NaN text); the text kept in {@link textKeys}. */
-  private packKey(i: number, was: number, k: IdentityKey | undefined): number {
-    if (typeof k === 'string') {
-      this.textKeys.set(i, k);
-      return NaN;
-    }
-    if (was !== was) this.textKeys.delete(i);
-    return k ?? 0;
+    this.msisdnK.set(s, k);
   }
 
   /** The table key of a slot: its IMSI's, else `tel:` + its MSISDN's (as keyOfRecord). */
