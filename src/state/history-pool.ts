@@ -1,21 +1,27 @@
 /**
- * Subscriber location histories in typed-array slots (issue 19, branch subhist), held by
- * SubscriberStore (state/subscribers.ts); bench/results-notes.md "subhist" has the measurements.
+ * Subscriber location histories in typed-array slots (issue 19, branches subhist, subhist2), held
+ * by SubscriberStore (state/subscribers.ts); bench/results-notes.md "subhist" and "subhist2" have
+ * the measurements.
  *
- * measured (micro-harness /tmp/subhist/harness.mjs, 24 k subscribers, live heap after gc()): today a
- * full history (4 `Location` objects, each confirmed once, and the exact-size array) costs ~715 B of
- * V8 heap per subscriber; 4 unconfirmed locations ~340 B. Here a subscriber owns one block of
- * {@link SLOTS} slots: {@link HISTORY} history slots used as a ring (oldest first from
- * `start`) and one slot for a visited location that is not the newest history entry (a `--state-in`
- * record: its `visited` and `history[last]` are separate objects, and confirmations of one do not
- * reach the other). The numbers sit in typed arrays (outside the V8 heap that the old generation's
- * growing factor multiplies); the info, address and confirmation message are ids into
- * reference-counted tables (core/ref-table.ts: a handful of distinct values; measured subhist2,
- * packed reference arrays were 4.1 MB of V8 heap at 24 k subscribers).
+ * measured (micro-harness /tmp/subhist/harness.mjs, 24 k subscribers, live heap after gc()): as
+ * objects, a full history (4 `Location` objects, each confirmed once, and the exact-size array)
+ * cost ~715 B of V8 heap per subscriber; 4 unconfirmed locations ~340 B. Here each location is one
+ * slot of typed arrays (outside the V8 heap that the old generation's growing factor multiplies),
+ * ~58 B: times, frame, kind, flags, the confirmation, and the info, address and confirmation
+ * message as ids into reference-counted tables (core/ref-table.ts: a handful of distinct values;
+ * as packed reference arrays they were 4.1 MB of V8 heap at 24 k subscribers). A subscriber's
+ * block links its history slots oldest → newest (at most {@link HISTORY}: the oldest slot is freed
+ * when a fifth arrives) and, for a `--state-in` record whose `visited` is its own object (not the
+ * newest history entry; confirmations of one do not reach the other), one detached slot. Slots are
+ * taken per location, not per block: measured (subhist2, 200 k subscribers with one location each,
+ * test/fuzz/hostile.ts subscriberFlood) a fixed block of 5 slots was 624 B of ArrayBuffer per
+ * subscriber, one slot per location ~160 B.
  *
  * Read API: Location objects are made on read ({@link history}, {@link visited}) with the keys in
- * the order the state file has them today, so `--state-out` stays byte-identical; the hot path
- * reads and confirms without objects ({@link visitedAddress}, {@link visitedKind}, {@link confirmVisited}).
+ * the order the state file has them, so `--state-out` stays byte-identical; the hot path reads and
+ * confirms without objects ({@link visitedAddress}, {@link visitedKind}, {@link confirmVisited}).
+ *
+ * Bounded by the store: ≤ HISTORY + 1 slots per held record; freed slots and blocks are reused first.
  */
 import { grown } from '../core/typed-arrays.js';
 import { RefTable } from '../core/ref-table.js';
@@ -24,12 +30,10 @@ import type { Location, LocationKind } from './subscribers.js';
 
 /** Trusted locations kept per subscriber (subscribers.ts HISTORY). */
 export const HISTORY = 4;
-/** Slots per block: the history ring, then the detached visited slot. */
-const SLOTS = HISTORY + 1;
-const DETACHED = HISTORY;
 const KINDS: readonly LocationKind[] = ['vlr', 'msc', 'sgsn', 'mme'];
 const NIL = -1;
 const INITIAL_BLOCKS = 64;
+const INITIAL_SLOTS = 128;
 
 /** Slot flags. */
 const HAS_ADDRESS = 1;
@@ -43,23 +47,34 @@ const V_NEWEST = 1;
 const V_DETACHED = 2;
 
 export class HistoryPool {
-  private sec = new Float64Array(INITIAL_BLOCKS * SLOTS);
-  private nsec = new Int32Array(INITIAL_BLOCKS * SLOTS);
-  private frame = new Float64Array(INITIAL_BLOCKS * SLOTS);
-  private kind = new Uint8Array(INITIAL_BLOCKS * SLOTS);
-  private flags = new Uint8Array(INITIAL_BLOCKS * SLOTS);
-  private cSec = new Float64Array(INITIAL_BLOCKS * SLOTS);
-  private cNsec = new Int32Array(INITIAL_BLOCKS * SLOTS);
-  private cFrame = new Float64Array(INITIAL_BLOCKS * SLOTS);
+  // ---- location slots ---------------------------------------------------------------------------
+  private sec = new Float64Array(INITIAL_SLOTS);
+  private nsec = new Int32Array(INITIAL_SLOTS);
+  private frame = new Float64Array(INITIAL_SLOTS);
+  private kind = new Uint8Array(INITIAL_SLOTS);
+  private flags = new Uint8Array(INITIAL_SLOTS);
+  private cSec = new Float64Array(INITIAL_SLOTS);
+  private cNsec = new Int32Array(INITIAL_SLOTS);
+  private cFrame = new Float64Array(INITIAL_SLOTS);
   /** Ids into {@link infos}, {@link addresses}, {@link bys} (0: none; core/ref-table.ts). */
-  private info = new Int32Array(INITIAL_BLOCKS * SLOTS);
-  private address = new Int32Array(INITIAL_BLOCKS * SLOTS);
-  private by = new Int32Array(INITIAL_BLOCKS * SLOTS);
+  private info = new Int32Array(INITIAL_SLOTS);
+  private address = new Int32Array(INITIAL_SLOTS);
+  private by = new Int32Array(INITIAL_SLOTS);
+  /** The next newer slot of the same history (NIL at the newest), or the free list's next. */
+  private next = new Int32Array(INITIAL_SLOTS);
+  private slotTop = 0;
+  private slotFree = NIL;
+  private slotsUsed = 0;
   private readonly infos = new RefTable<NetworkInfo>();
   private readonly addresses = new RefTable<string>();
   private readonly bys = new RefTable<string>();
-  /** Per block: ring start, count, visited mode; `start` links the free list. */
-  private start = new Int32Array(INITIAL_BLOCKS);
+
+  // ---- blocks (one per subscriber) --------------------------------------------------------------
+  /** Oldest and newest history slot (NIL: none); `first` links the free list of blocks. */
+  private first = new Int32Array(INITIAL_BLOCKS);
+  private last = new Int32Array(INITIAL_BLOCKS);
+  /** The detached visited slot, NIL without one. */
+  private det = new Int32Array(INITIAL_BLOCKS);
   private count = new Uint8Array(INITIAL_BLOCKS);
   private vmode = new Uint8Array(INITIAL_BLOCKS);
   private top = 0;
@@ -68,27 +83,29 @@ export class HistoryPool {
   /** A new empty block (no history, no visited). */
   alloc(): number {
     let b = this.free;
-    if (b !== NIL) this.free = this.start[b]!;
+    if (b !== NIL) this.free = this.first[b]!;
     else {
       b = this.top++;
-      if (b === this.start.length) this.grow();
+      if (b === this.first.length) this.growBlocks();
     }
-    this.start[b] = 0;
+    this.first[b] = NIL;
+    this.last[b] = NIL;
+    this.det[b] = NIL;
     this.count[b] = 0;
     this.vmode[b] = V_NONE;
     return b;
   }
 
-  /** Returns a block to the free list (its references dropped). */
+  /** Returns a block and its slots to the free lists (their references dropped). */
   release(b: number): void {
-    for (let k = b * SLOTS; k < (b + 1) * SLOTS; k++) this.clearRefs(k);
-    this.start[b] = this.free;
+    for (let k = this.first[b]!; k !== NIL; ) {
+      const n = this.next[k]!;
+      this.freeSlot(k);
+      k = n;
+    }
+    this.dropDetached(b);
+    this.first[b] = this.free;
     this.free = b;
-  }
-
-  /** Distinct networks, addresses and confirmation names held by live slots (the tables' size: 0 once every block is released). */
-  get heldValues(): number {
-    return this.infos.size + this.addresses.size + this.bys.size;
   }
 
   /** History length (≤ {@link HISTORY}). */
@@ -96,24 +113,45 @@ export class HistoryPool {
     return this.count[b]!;
   }
 
+  /** Distinct networks, addresses and confirmation names held by live slots (the tables' size: 0 once every block is released). */
+  get heldValues(): number {
+    return this.infos.size + this.addresses.size + this.bys.size;
+  }
+
+  /** Location slots in use (0 once every block is released). */
+  get slotsInUse(): number {
+    return this.slotsUsed;
+  }
+
   /** A trusted location learned (subscribers.ts moveTo): it joins the history and becomes the visited one. */
   push(b: number, loc: Location, seeded = false): void {
+    const k = this.newSlot();
+    this.write(k, loc, seeded);
+    const l = this.last[b]!;
+    if (l === NIL) this.first[b] = k;
+    else this.next[l] = k;
+    this.last[b] = k;
     const n = this.count[b]!;
-    const s = this.start[b]!;
-    if (n >= HISTORY) this.start[b] = (s + 1) % HISTORY;
-    else this.count[b] = n + 1;
-    this.write(b * SLOTS + ((s + n) % HISTORY), loc, seeded);
+    if (n >= HISTORY) {
+      const oldest = this.first[b]!;
+      this.first[b] = this.next[oldest]!;
+      this.freeSlot(oldest);
+    } else this.count[b] = n + 1;
+    this.dropDetached(b);
     this.vmode[b] = V_NEWEST;
   }
 
   /** A visited location that is its own object (a restored record's `visited`). */
   setDetachedVisited(b: number, loc: Location, seeded = false): void {
-    this.write(b * SLOTS + DETACHED, loc, seeded);
+    let k = this.det[b]!;
+    if (k === NIL) k = this.det[b] = this.newSlot();
+    this.write(k, loc, seeded);
     this.vmode[b] = V_DETACHED;
   }
 
   /** Purge / cancellation (subscribers.ts clearVisited): the history stays. */
   clearVisited(b: number): void {
+    this.dropDetached(b);
     this.vmode[b] = V_NONE;
   }
 
@@ -163,16 +201,14 @@ export class HistoryPool {
   /** The history, oldest first, made from the slots. */
   history(b: number): Location[] {
     const out: Location[] = [];
-    const s = this.start[b]!;
-    for (let i = 0, n = this.count[b]!; i < n; i++) out.push(this.read(b * SLOTS + ((s + i) % HISTORY)));
+    for (let k = this.first[b]!; k !== NIL; k = this.next[k]!) out.push(this.read(k));
     return out;
   }
 
   private visitedSlot(b: number): number {
     const m = this.vmode[b]!;
     if (m === V_NONE) return NIL;
-    if (m === V_DETACHED) return b * SLOTS + DETACHED;
-    return b * SLOTS + ((this.start[b]! + this.count[b]! - 1) % HISTORY);
+    return m === V_DETACHED ? this.det[b]! : this.last[b]!;
   }
 
   private write(k: number, loc: Location, seeded: boolean): void {
@@ -230,21 +266,54 @@ export class HistoryPool {
     this.by[k] = 0;
   }
 
-  private grow(): void {
-    const n = this.start.length * 2;
-    this.start = grown(this.start, n);
+  private newSlot(): number {
+    let k = this.slotFree;
+    if (k !== NIL) this.slotFree = this.next[k]!;
+    else {
+      k = this.slotTop++;
+      if (k === this.sec.length) this.growSlots();
+    }
+    this.next[k] = NIL;
+    this.slotsUsed++;
+    return k;
+  }
+
+  private freeSlot(k: number): void {
+    this.clearRefs(k);
+    this.next[k] = this.slotFree;
+    this.slotFree = k;
+    this.slotsUsed--;
+  }
+
+  private dropDetached(b: number): void {
+    const k = this.det[b]!;
+    if (k === NIL) return;
+    this.freeSlot(k);
+    this.det[b] = NIL;
+  }
+
+  private growBlocks(): void {
+    const n = this.first.length * 2;
+    this.first = grown(this.first, n);
+    this.last = grown(this.last, n);
+    this.det = grown(this.det, n);
     this.count = grown(this.count, n);
     this.vmode = grown(this.vmode, n);
-    this.sec = grown(this.sec, n * SLOTS);
-    this.nsec = grown(this.nsec, n * SLOTS);
-    this.frame = grown(this.frame, n * SLOTS);
-    this.kind = grown(this.kind, n * SLOTS);
-    this.flags = grown(this.flags, n * SLOTS);
-    this.cSec = grown(this.cSec, n * SLOTS);
-    this.cNsec = grown(this.cNsec, n * SLOTS);
-    this.cFrame = grown(this.cFrame, n * SLOTS);
-    this.info = grown(this.info, n * SLOTS);
-    this.address = grown(this.address, n * SLOTS);
-    this.by = grown(this.by, n * SLOTS);
+  }
+
+  private growSlots(): void {
+    const n = this.sec.length * 2;
+    this.sec = grown(this.sec, n);
+    this.nsec = grown(this.nsec, n);
+    this.frame = grown(this.frame, n);
+    this.kind = grown(this.kind, n);
+    this.flags = grown(this.flags, n);
+    this.cSec = grown(this.cSec, n);
+    this.cNsec = grown(this.cNsec, n);
+    this.cFrame = grown(this.cFrame, n);
+    this.info = grown(this.info, n);
+    this.address = grown(this.address, n);
+    this.by = grown(this.by, n);
+    this.next = grown(this.next, n);
   }
 }

@@ -153,10 +153,15 @@ function run(ops: Op[]): void {
     expect(pool.visitedAddress(b)).toBe(m.visited?.address);
     expect(pool.visitedKind(b)).toBe(m.visited?.kind);
   }
+  // One slot per held location (a restored record's own visited one included), none leaked.
+  let slots = 0;
+  for (const m of models.values()) slots += m.history.length + (m.visited !== undefined && m.visited !== m.history.at(-1) ? 1 : 0);
+  expect(pool.slotsInUse).toBe(slots);
   // The reference tables (core/ref-table.ts) hold a value only while a slot refers to it.
   expect(pool.heldValues).toBeLessThanOrEqual(INFOS.length + 3 + 3);
   for (const b of blocks.values()) pool.release(b);
   expect(pool.heldValues).toBe(0);
+  expect(pool.slotsInUse).toBe(0);
 }
 
 describe('HistoryPool (model test against plain Location objects)', () => {
