@@ -118,12 +118,14 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   reorderWaitSec: 5,
   diameterTransactions: 100_000,
   diameterTransactionAgeSec: 300,
-  // Measured ~571 B heap per subscriber with correlation state (200k distinct IMSIs: +109 MiB).
-  // Under attack it is more (issue 19, heap snapshot at 80 % of the 755 k-message alert flood,
-  // 24 k subscribers with 2 flagged claims and ~5 correlation observations on average): ~1.2 KB
-  // per subscriber (subscriber store 19.5 MB, correlation 7.1 MB, auth-harvest registrations
-  // 1.7 MB), ~0.27 KB of it in typed arrays outside the V8 heap (the claim and observation pools),
-  // so a table filled to this limit by such traffic holds ~240 MB; lower it where memory is tight.
+  // Measured (issue 19, subhist2; test/fuzz/hostile.ts subscriberFlood, 200k distinct IMSIs with one
+  // location each, correlation state included): ~193 B of V8 heap + ~356 B of typed arrays per
+  // subscriber (+38.7 MB heap, +71.3 MB ArrayBuffers; before the slot tables 549 B + 176 B). The
+  // store's entries, locations and claims, the correlation observations and the registrations
+  // are typed-array slots (networks, addresses and names as reference-counted ids), so they sit
+  // outside the heap V8 grows to ~4× its live size. Under the 3M-message alert flood (24 k
+  // subscribers, full histories, ~2 flagged claims and ~5 observations each) the library
+  // Scanner's live heap is 21.9 MB in all (44.6 before) with 29.5 MB of ArrayBuffers (15.5).
   subscribers: 200_000,
   subscriberTtlSec: 7 * 24 * 3600,
   correlationEventsPerSubscriber: 64,
