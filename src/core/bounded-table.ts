@@ -1,7 +1,8 @@
 /**
- * The one bounded table every state table that grows with traffic is built on (flow table,
- * subscriber store, IP defragmentation, SCTP reassembly, SCCP segments, TCAP dialogues, Diameter
- * transactions): a count cap, a byte cap and an age cap in capture time, recency order kept in
+ * The bounded table the state tables that grow with traffic are built on (flow table, IP
+ * defragmentation, SCTP reassembly, SCCP segments; the TCAP dialogues, Diameter transactions and
+ * subscriber store follow the same rules in typed-array slots): a count cap, a byte cap and an
+ * age cap in capture time, recency order kept in
  * O(1), and an eviction callback through which each user raises its own anomaly and counts it.
  *
  * Order: entries form a doubly linked list from oldest to newest. {@link BoundedTable.touch}
@@ -24,10 +25,10 @@
  * in the eviction callback.
  *
  * Shape: the table owns its entries (one class, {@link BoundedEntry}) and the user's object sits
- * in `value`, so the list code sees a single hidden class whichever of the seven users calls it
- * (intrusive links on seven different user classes would make these property loads megamorphic).
- * Two users, the TCAP dialogue table and the subscriber store, subclass the entry
- * ({@link BoundedTable.insert}): three classes keep those loads polymorphic, not megamorphic.
+ * in `value`, so the list code sees a single hidden class whichever of its users calls it
+ * (intrusive links on different user classes would make these property loads megamorphic). The
+ * TCAP dialogues, the Diameter transactions and the subscriber store keep the same caps and order
+ * in typed-array slots instead (core/slot-list.ts, core/slot-table.ts).
  * The linked list rather than Map insertion order: a touch by Map delete + set leaves a hole V8
  * steps over when iterating from the front until the next rehash (profiled 20 → 38 µs per
  * dialogue Begin from 10 k to 400 k entries) and allocates; a list touch is four pointer writes.
@@ -139,16 +140,6 @@ export class BoundedTable<K, V> {
     this.link(e);
     this.enforce(now);
     return e;
-  }
-
-  /**
-   * As {@link add} for an entry the caller built: a user whose value is its own entry (a subclass
-   * of BoundedEntry, `value` pointing at itself: the TCAP dialogue table, the subscriber store)
-   * saves one object per entry. `e.stamp` is its age stamp.
-   */
-  insert(e: BoundedEntry<K, V>, now: number): void {
-    this.link(e);
-    this.enforce(now);
   }
 
   /** Moves `e` to the newest end and restamps it (LRU use). */
