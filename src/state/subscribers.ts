@@ -7,9 +7,10 @@
  * a record's `imsi` / `msisdn` texts are made when it is created or re-linked.
  *
  * Bounded (core/limits.ts): at most `subscribers` records; a record not updated for
- * `subscriberTtlSec` of capture time expires. The records live in the core bounded table
- * (core/bounded-table.ts), in update order (an update moves its record to the newest end), so the
- * oldest record is always first: eviction and the TTL sweep are O(1) per record and need no timer.
+ * `subscriberTtlSec` of capture time expires. The records live in a slot table with the core
+ * bounded table's caps and order (core/slot-table.ts), in update order (an update moves its record
+ * to the newest end), so the oldest record is always first: eviction and the TTL sweep are O(1)
+ * per record and need no timer.
  */
 import { grown } from '../core/typed-arrays.js';
 import { Interner } from '../core/capped-map.js';
@@ -89,7 +90,7 @@ const HIST = Symbol('sigwatch.historyBlock');
 const EMPTY = -1;
 const NOT_HELD = -2;
 type Held = SubscriberRecord & { [HIST]?: number };
-/** End of a free list; a Sub without claims. */
+/** End of a free list; a slot without claims. */
 const NIL = -1;
 /** Claim blocks (MAX_CLAIMS slots each) the pool starts with; it doubles when full. */
 const INITIAL_BLOCKS = 64;
@@ -606,8 +607,7 @@ export class SubscriberStore {
   }
 
   /**
-   * A new entry under `key`, indexed, then the caps enforced at `now` (what BoundedTable.set does
-   * with its own index, which this store replaces by {@link byKey}). Its age counts from `stamp`.
+   * A new slot under `key`, indexed, then the caps enforced at `now`. Its age counts from `stamp`.
    */
   private insert(key: IdentityKey, rec: SubscriberRecord, imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined, stamp: number, now: number): Slot {
     const s = this.table.add(stamp);
