@@ -25,7 +25,7 @@ export class KeyColumn {
 
   get(s: number): IdentityKey | undefined {
     const k = this.keys[s]!;
-    return k === 0 ? undefined : k === k ? k : this.texts.get(s);
+    return k === 0 ? undefined : Number.isNaN(k) ? this.texts.get(s) : k;
   }
 
   set(s: number, k: IdentityKey | undefined): void {
@@ -34,7 +34,7 @@ export class KeyColumn {
       this.keys[s] = NaN;
       return;
     }
-    if (this.keys[s] !== this.keys[s]) this.texts.delete(s);
+    if (Number.isNaN(this.keys[s])) this.texts.delete(s);
     this.keys[s] = k ?? 0;
   }
 }

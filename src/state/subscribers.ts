@@ -274,7 +274,11 @@ export class SubscriberStore {
       }
     } else {
       rec = this.recs[s]!;
-      if (now - rec.updatedSec < REORDER_SEC && (imsi === undefined || this.imsiKeyAt(s) === imsi) && (msisdn === undefined || this.msisdnKeyAt(s) === msisdn)) {
+      if (
+        now - rec.updatedSec < REORDER_SEC &&
+        (imsi === undefined || this.imsiKeyAt(s) === imsi) &&
+        (msisdn === undefined || this.msisdnKeyAt(s) === msisdn)
+      ) {
         rec.updatedSec = now; // recently re-ordered and nothing to re-link: keep the LRU position
         table.restamp(s, now);
         return rec;
@@ -371,7 +375,7 @@ export class SubscriberStore {
    * third of the messages of a roaming mix, and an object per confirmation was garbage.
    */
   confirm(loc: Location, tsSec: number, tsNsec: number, frame: number, by: string): void {
-    if (loc === VISITED_IN_STORE) throw new TypeError('SubscriberStore.confirm: a stored record\'s visited location is confirmed with confirmVisited(rec, ...)');
+    if (loc === VISITED_IN_STORE) throw new TypeError("SubscriberStore.confirm: a stored record's visited location is confirmed with confirmVisited(rec, ...)");
     const cur = loc.confirmed;
     if (cur === undefined) {
       loc.confirmed = { tsSec, tsNsec, frame, by };

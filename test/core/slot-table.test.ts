@@ -51,7 +51,14 @@ type Op =
 const dt = fc.integer({ min: -2, max: 6 }); // capture time mostly advances, sometimes steps back
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ op: fc.constant('add' as const), dt, back: fc.integer({ min: 0, max: 15 }), enforce: fc.boolean() }) },
-  { weight: 5, arbitrary: fc.record({ op: fc.constantFrom('touch' as const, 'restamp' as const, 'delete' as const, 'evict' as const, 'staleEvict' as const), pick: fc.nat(), dt }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      op: fc.constantFrom('touch' as const, 'restamp' as const, 'delete' as const, 'evict' as const, 'staleEvict' as const),
+      pick: fc.nat(),
+      dt,
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('enforce' as const), dt }) },
 );
 

@@ -15,11 +15,7 @@ interface Model {
   visited?: Location;
 }
 
-const INFOS: NetworkInfo[] = [
-  { country: 'DE', network: 'A', source: 'registry' },
-  { country: 'FR', source: 'e164' },
-  { source: 'unknown' },
-];
+const INFOS: NetworkInfo[] = [{ country: 'DE', network: 'A', source: 'registry' }, { country: 'FR', source: 'e164' }, { source: 'unknown' }];
 const KINDS: LocationKind[] = ['vlr', 'msc', 'sgsn', 'mme'];
 
 type Op =
@@ -33,10 +29,24 @@ type Op =
 const sub = fc.integer({ min: 0, max: 3 });
 const ts = fc.integer({ min: 0, max: 50 });
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ op: fc.constant('learn' as const), sub, info: fc.integer({ min: 0, max: 2 }), kind: fc.integer({ min: 0, max: 3 }), address: fc.option(fc.constantFrom('491700', '33600', 'mme.epc'), { nil: undefined }), ts, frame: fc.nat(1000) }),
+  fc.record({
+    op: fc.constant('learn' as const),
+    sub,
+    info: fc.integer({ min: 0, max: 2 }),
+    kind: fc.integer({ min: 0, max: 3 }),
+    address: fc.option(fc.constantFrom('491700', '33600', 'mme.epc'), { nil: undefined }),
+    ts,
+    frame: fc.nat(1000),
+  }),
   fc.record({ op: fc.constant('seed' as const), sub, info: fc.integer({ min: 0, max: 2 }), ts }),
   fc.record({ op: fc.constant('restore' as const), sub, n: fc.integer({ min: 0, max: HISTORY }), visited: fc.boolean(), confirmed: fc.boolean(), ts }),
-  fc.record({ op: fc.constant('confirm' as const), sub, ts: fc.integer({ min: 0, max: 4 }), nsec: fc.integer({ min: 0, max: 2 }), by: fc.constantFrom('UL', 'ISD', 'SRI') }),
+  fc.record({
+    op: fc.constant('confirm' as const),
+    sub,
+    ts: fc.integer({ min: 0, max: 4 }),
+    nsec: fc.integer({ min: 0, max: 2 }),
+    by: fc.constantFrom('UL', 'ISD', 'SRI'),
+  }),
   fc.record({ op: fc.constant('purge' as const), sub }),
   fc.record({ op: fc.constant('evict' as const), sub }),
 );
@@ -166,7 +176,10 @@ function run(ops: Op[]): void {
 
 describe('HistoryPool (model test against plain Location objects)', () => {
   it('reads back what the object model holds, key order included, under random learn/confirm/purge/restore/evict', () => {
-    fc.assert(fc.property(fc.array(opArb, { minLength: 20, maxLength: 200, size: 'max' }), (ops) => run(ops)), { numRuns: 400 });
+    fc.assert(
+      fc.property(fc.array(opArb, { minLength: 20, maxLength: 200, size: 'max' }), (ops) => run(ops)),
+      { numRuns: 400 },
+    );
   });
 
   it('keeps the newest HISTORY entries and the visited one is the newest (learned) or its own object (restored)', () => {
@@ -185,7 +198,7 @@ describe('HistoryPool (model test against plain Location objects)', () => {
   it('grows past its initial blocks and reuses released ones', () => {
     const pool = new HistoryPool();
     const bs = Array.from({ length: 300 }, () => pool.alloc());
-    bs.forEach((b, i) => pool.push(b, learned(INFOS[0]!, 'msc', String(i), i, i)));
+    for (const [i, b] of bs.entries()) pool.push(b, learned(INFOS[0]!, 'msc', String(i), i, i));
     expect(bs.map((b) => pool.visitedAddress(b))).toEqual(bs.map((_, i) => String(i)));
     pool.release(bs[5]!);
     const again = pool.alloc();

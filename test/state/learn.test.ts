@@ -14,8 +14,14 @@ const attributor = createAttributor();
 const ctx = { attributor, homeOf: (imsi: string | undefined) => (imsi === undefined ? undefined : attributor.imsi(imsi)) };
 const IMSI = '310410123456789';
 /** The store's locations of a subscriber (the record holds placeholders while the store holds it). */
-const visitedOf = (s: SubscriberStore, imsi: string) => { const r = s.find(imsi, undefined); return r === undefined ? undefined : s.visited(r); };
-const historyOf = (s: SubscriberStore, imsi: string) => { const r = s.find(imsi, undefined); return r === undefined ? undefined : s.history(r); };
+const visitedOf = (s: SubscriberStore, imsi: string) => {
+  const r = s.find(imsi, undefined);
+  return r === undefined ? undefined : s.visited(r);
+};
+const historyOf = (s: SubscriberStore, imsi: string) => {
+  const r = s.find(imsi, undefined);
+  return r === undefined ? undefined : s.history(r);
+};
 
 function store() {
   return new SubscriberStore({ subscribers: 100, subscriberTtlSec: 86400 });

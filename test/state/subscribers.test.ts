@@ -67,7 +67,7 @@ describe('SubscriberStore', () => {
     expect(s.visited(r)).toBe(r.visited); // a record no store holds is read as it is
   });
 
-  it('put() keeps a restored record\'s visited location apart from its newest history entry', () => {
+  it("put() keeps a restored record's visited location apart from its newest history entry", () => {
     const s = new SubscriberStore({ subscribers: 10, subscriberTtlSec: 1000 });
     const h = loc('JP', 1);
     s.put({ imsi: '001', history: [h], visited: { ...h }, updatedSec: 1 });
