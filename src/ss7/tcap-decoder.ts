@@ -82,6 +82,15 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
   private idsSeen = 0;
   private idsRead = 0;
   private eager = false;
+  /**
+   * A records consumer (it started deferred): the dialogue keeps the identities' digit keys, never
+   * the record's strings, also once records are plain. measured (issue 19, subhist2, 3M alert flood
+   * through the Scanner, sampling heap profile of the objects that outlived a scavenge): the strings
+   * dialogues kept were the largest part of what the flood promoted to the old generation, whose
+   * promotion rate sets how far V8 lets it grow (up to 4× its live size); core/digit-key.ts
+   * keyDigits' table gives a key's text back. An events consumer keeps the strings it made anyway.
+   */
+  private readonly dialogueKeys: boolean;
   /** The component's anomalies (message + component + MAP parameter), before the unit's. */
   private anomalies: Anomaly[] = [];
   /** The MAP parameter was decoded: the IMSI/E.164 lists are in the scratch reader. */
@@ -120,6 +129,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     // switch. The Decoder passes onRecord always and says so with readsIdentities (before it did,
     // its onEvent path still started deferred: bench/results-notes.md, "evregress", "evfast").
     this.eager = opts.readsIdentities === true || (opts.onRecord === undefined && onEvent !== undefined);
+    this.dialogueKeys = !this.eager;
   }
 
   get dialogueCount(): number {
@@ -373,30 +383,31 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     const t = this.table;
     if (!this.defer) {
       // Plain record: what this decoder did before deferring existed. The reader made the own
-      // identities' strings (imsiText is set exactly when imsiStart is); the dialogue's are
-      // strings unless a deferred record left keys (their text is stored back once). Straight
-      // line, no identities() bookkeeping: the events path paid it (bench/results-notes.md, "evfast").
+      // identities' strings (imsiText is set exactly when imsiStart is); the dialogue keeps them,
+      // or their digit keys for a records consumer ({@link dialogueKeys}). Straight line, no
+      // identities() bookkeeping: the events path paid it (bench/results-notes.md, "evfast").
       const ownImsi = own === undefined ? undefined : own.imsiText;
       const ownMsisdn = own === undefined ? undefined : own.msisdnText;
       let imsi = ownImsi;
       let msisdn = ownMsisdn;
       if (d !== undefined) {
-        if (ownImsi !== undefined) t.setImsi(d, ownImsi);
+        const keys = this.dialogueKeys;
+        if (ownImsi !== undefined) t.setImsi(d, keys ? (tbcdKey(this.u!.bytes, own!.imsiStart, own!.imsiEnd) ?? ownImsi) : ownImsi);
         else {
           const k = t.imsi(d);
           if (typeof k !== 'number') imsi = k;
           else {
             imsi = keyDigits(k);
-            t.setImsi(d, imsi);
+            if (!keys) t.setImsi(d, imsi);
           }
         }
-        if (ownMsisdn !== undefined) t.setMsisdn(d, ownMsisdn);
+        if (ownMsisdn !== undefined) t.setMsisdn(d, keys ? (tbcdKey(this.u!.bytes, own!.msisdnStart, own!.msisdnEnd) ?? ownMsisdn) : ownMsisdn);
         else {
           const k = t.msisdn(d);
           if (typeof k !== 'number') msisdn = k;
           else {
             msisdn = keyDigits(k);
-            t.setMsisdn(d, msisdn);
+            if (!keys) t.setMsisdn(d, msisdn);
           }
         }
       }
@@ -442,7 +453,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
   /**
    * The record's `imsi` / `msisdn` (PendingIdentities; or at once from emit), while the message's
    * bytes are valid: the message's own from its octets, else the dialogue's (a key's text). The
-   * dialogue then keeps the strings, so the next message of the dialogue reads them as they are.
+   * dialogue keeps the digit keys {@link emit} stored, not these strings ({@link dialogueKeys}).
    */
   identities(r: MessageRecord): void {
     const own = this.ownIds;
@@ -455,10 +466,6 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     const dMsisdn = d === undefined ? undefined : t.msisdn(d);
     const imsi = ownImsi ? (own.imsiText ?? decodeTbcd(bytes, own.imsiStart, own.imsiEnd)) : keyText(dImsi);
     const msisdn = ownMsisdn ? (own.msisdnText ?? decodeTbcd(bytes, own.msisdnStart, own.msisdnEnd)) : keyText(dMsisdn);
-    if (d !== undefined) {
-      if (imsi !== undefined && (ownImsi || typeof dImsi === 'number')) t.setImsi(d, imsi);
-      if (msisdn !== undefined && (ownMsisdn || typeof dMsisdn === 'number')) t.setMsisdn(d, msisdn);
-    }
     r.imsi = imsi;
     r.msisdn = msisdn;
   }

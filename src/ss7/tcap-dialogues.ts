@@ -235,9 +235,16 @@ export class DialogueTable {
   private invokeOps = new Float64Array(0);
   private readonly moreInvokes: (number[] | undefined)[] = [];
   private readonly acns: (string | undefined)[] = [];
-  /** The subscriber's identities as TcapDecoder keeps them: asn1/tbcd.ts keys (1-15 decimal digits), else strings. */
-  private readonly imsis: (number | string | undefined)[] = [];
-  private readonly msisdns: (number | string | undefined)[] = [];
+  /**
+   * The subscriber's identities as TcapDecoder keeps them: asn1/tbcd.ts keys (1-15 decimal digits)
+   * in a Float64Array (0: none; no key is 0), else strings beside it. measured (issue 19,
+   * subhist2): in a packed array a 15-digit key is a 16 B heap number per write, promoted with the
+   * dialogues that outlive two scavenges (the flood's unanswered ones).
+   */
+  private imsiKeys = new Float64Array(0);
+  private msisdnKeys = new Float64Array(0);
+  private readonly imsis: (string | undefined)[] = [];
+  private readonly msisdns: (string | undefined)[] = [];
   /** Reordering: the orphan's sender (calling address key of its Continue/End). */
   private readonly senders: (string | undefined)[] = [];
 
@@ -283,19 +290,33 @@ export class DialogueTable {
   }
 
   imsi(d: Dialogue): number | string | undefined {
-    return this.imsis[d];
+    const k = this.imsiKeys[d]!;
+    return k !== 0 ? k : this.imsis[d];
   }
 
   msisdn(d: Dialogue): number | string | undefined {
-    return this.msisdns[d];
+    const k = this.msisdnKeys[d]!;
+    return k !== 0 ? k : this.msisdns[d];
   }
 
   setImsi(d: Dialogue, imsi: number | string): void {
-    this.imsis[d] = imsi;
+    if (typeof imsi === 'number') {
+      this.imsiKeys[d] = imsi;
+      this.imsis[d] = undefined;
+    } else {
+      this.imsiKeys[d] = 0;
+      this.imsis[d] = imsi;
+    }
   }
 
   setMsisdn(d: Dialogue, msisdn: number | string): void {
-    this.msisdns[d] = msisdn;
+    if (typeof msisdn === 'number') {
+      this.msisdnKeys[d] = msisdn;
+      this.msisdns[d] = undefined;
+    } else {
+      this.msisdnKeys[d] = 0;
+      this.msisdns[d] = msisdn;
+    }
   }
 
   /** Reordering: opened by a Continue/End/Abort, a Begin may still join. */
@@ -473,6 +494,7 @@ export class DialogueTable {
     this.flags[d] = LIVE;
     this.stamps[d] = nowSec;
     this.moreInvokes[d] = this.acns[d] = this.imsis[d] = this.msisdns[d] = this.senders[d] = undefined; // cleared by free(); again for a write after close
+    this.imsiKeys[d] = this.msisdnKeys[d] = 0;
     this.addKey(d, id, c, stamp);
     this.order.push(d);
     this.enforce(nowSec); // full: the least recently used dialogue is evicted
@@ -813,6 +835,7 @@ export class DialogueTable {
     this.keyCounts[d] = 0;
     this.invokeCounts[d] = 0;
     this.moreInvokes[d] = this.acns[d] = this.imsis[d] = this.msisdns[d] = this.senders[d] = undefined;
+    this.imsiKeys[d] = this.msisdnKeys[d] = 0;
     this.order.free(d);
   }
 
@@ -835,6 +858,8 @@ export class DialogueTable {
     this.keyCodes = grown(this.keyCodes, keys);
     this.keyStamps = grown(this.keyStamps, keys);
     this.senderStamps = grown(this.senderStamps, cap);
+    this.imsiKeys = grown(this.imsiKeys, cap);
+    this.msisdnKeys = grown(this.msisdnKeys, cap);
     this.invokeCounts = grown(this.invokeCounts, cap);
     this.invokeCodes = grown(this.invokeCodes, cap);
     this.invokeIds = grown(this.invokeIds, cap);
