@@ -26,8 +26,8 @@ class MD {
   keys: Key[];
   invokes: { tid: string; id: number; op: number }[] = [];
   acn: string | undefined;
-  imsi: string | undefined;
-  msisdn: string | undefined;
+  imsi: number | string | undefined;
+  msisdn: number | string | undefined;
   awaiting = false;
   ended = false;
   waitUntil = 0;
@@ -371,8 +371,9 @@ function run(seed: number, max: number, steps: number, tidPool: readonly string[
         const forget = rnd(3) !== 0;
         expect(t.invokedOpcode(d, itid, id, forget)).toBe(m.invoked(md, itid, id, forget));
       } else {
-        const imsi = rnd(2) === 0 ? undefined : `00101${step}`;
-        const msisdn = rnd(2) === 0 ? undefined : `4477${step}`;
+        // A digit key (asn1/tbcd.ts: 10^n + value, kept in a Float64Array) or a text, replacing either.
+        const imsi = rnd(2) === 0 ? undefined : rnd(2) === 0 ? `00101${step}` : 1e15 + 1010000 + step;
+        const msisdn = rnd(2) === 0 ? undefined : rnd(2) === 0 ? `4477${step}` : 1e12 + 447700000 + step;
         if (imsi !== undefined) {
           t.setImsi(d, imsi);
           md.imsi = imsi;
