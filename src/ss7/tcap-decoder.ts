@@ -148,7 +148,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     const index = this.opts.indexer.next(u.frameNo);
     for (const a of m.anomalies) this.report(a, u.frameNo);
 
-    this.table.knownTids(m.otid, m.otidCode, m.dtid, m.dtidCode);
+    this.table.knownTids(m);
     const d = this.dialogue(m, u);
     let acn = m.acn;
     let acnFromDialogue = false;
