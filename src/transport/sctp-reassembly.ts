@@ -167,7 +167,14 @@ function tableSize(entries: number): number {
   return size;
 }
 
-/** Content fingerprint of a DATA/I-DATA chunk (FNV-1a over its identifying fields and first bytes). */
+/**
+ * Content fingerprint of a DATA/I-DATA chunk (FNV-1a over its identifying fields and first bytes).
+ * The first bytes go in as big-endian 32-bit words while four remain (then octet by octet): one
+ * step per word instead of per octet. Only equality matters (a retransmission has the same
+ * fingerprint, TsnWindow.check): any single field, word or octet that differs changes it, since
+ * each step is a bijection of the state. measured (bench/results-notes.md, "decflat"): 434 → 228
+ * instructions per message on the routine mix (callgrind).
+ */
 export function chunkFingerprint(view: DataView, c: SctpDataChunk): number {
   let h = fnvStep(FNV_OFFSET, c.stream);
   h = fnvStep(h, c.iData ? c.mid : c.ssn);
@@ -176,7 +183,9 @@ export function chunkFingerprint(view: DataView, c: SctpDataChunk): number {
   h = fnvStep(h, c.flags & 0x07);
   h = fnvStep(h, c.end - c.offset);
   const n = Math.min(c.end, c.offset + FINGERPRINT_BYTES);
-  for (let i = c.offset; i < n; i++) h = fnvStep(h, view.getUint8(i));
+  let i = c.offset;
+  for (; i + 4 <= n; i += 4) h = fnvStep(h, view.getInt32(i));
+  for (; i < n; i++) h = fnvStep(h, view.getUint8(i));
   return h | 0;
 }
 
