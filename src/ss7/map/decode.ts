@@ -202,8 +202,26 @@ const SCRATCH_READER = new ArgReader(new DataView(new ArrayBuffer(0)), new Uint8
  * digit strings still to make (ArgReader.putAddress): call its `materialize()` before reading
  * `args`, while the bytes are valid.
  */
-export type MapScratchResult = Omit<MapDecodeResult, 'imsis' | 'e164s' | 'subscriber'> & { own: OwnIdentities; pending: PendingArgs | undefined };
-const SCRATCH_RESULT: MapScratchResult = { args: undefined, own: SCRATCH_READER, anomalies: SCRATCH_READER.anomalies, pending: undefined };
+export type MapScratchResult = Omit<MapDecodeResult, 'imsis' | 'e164s' | 'subscriber'> & {
+  own: OwnIdentities;
+  pending: PendingArgs | undefined;
+  /** A typed decoder ran (`args` is the reader's). */
+  decoded: boolean;
+};
+/**
+ * The reused result: `args` is read from the reader when a typed decoder ran (`decoded`) rather
+ * than stored here per call (a fresh object stored into this long-lived one is a write-barrier
+ * call per MAP component: bench/results-notes.md, "decflat").
+ */
+const SCRATCH_RESULT: MapScratchResult = {
+  decoded: false,
+  get args(): EventArgs | undefined {
+    return this.decoded ? SCRATCH_READER.args : undefined;
+  },
+  own: SCRATCH_READER,
+  anomalies: SCRATCH_READER.anomalies,
+  pending: undefined,
+};
 
 /**
  * {@link decodeMapArgument} into a reused reader and result (for TcapDecoder): the result, its
@@ -233,7 +251,7 @@ export function decodeMapArgumentScratch(
   r.reset(view, bytes, maxDepth, opcode, kind, acVersion);
   r.smsContent = smsContent;
   const out = SCRATCH_RESULT;
-  out.args = run(r, opcode, kind, offset, end, acVersion) ? r.args : undefined;
+  out.decoded = run(r, opcode, kind, offset, end, acVersion);
   out.pending = r.pending ? r : undefined;
   return out;
 }
