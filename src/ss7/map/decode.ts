@@ -213,15 +213,21 @@ export type MapScratchResult = Omit<MapDecodeResult, 'imsis' | 'e164s' | 'subscr
  * than stored here per call (a fresh object stored into this long-lived one is a write-barrier
  * call per MAP component: bench/results-notes.md, "decflat").
  */
-const SCRATCH_RESULT: MapScratchResult = {
-  decoded: false,
+class ScratchResult implements MapScratchResult {
+  decoded = false;
+  pending: PendingArgs | undefined = undefined;
+  readonly anomalies: Anomaly[];
+  constructor(private readonly reader: ArgReader) {
+    this.anomalies = reader.anomalies;
+  }
+  get own(): OwnIdentities {
+    return this.reader;
+  }
   get args(): EventArgs | undefined {
-    return this.decoded ? SCRATCH_READER.args : undefined;
-  },
-  own: SCRATCH_READER,
-  anomalies: SCRATCH_READER.anomalies,
-  pending: undefined,
-};
+    return this.decoded ? this.reader.args : undefined;
+  }
+}
+const SCRATCH_RESULT = new ScratchResult(SCRATCH_READER);
 
 /**
  * {@link decodeMapArgument} into a reused reader and result (for TcapDecoder): the result, its
