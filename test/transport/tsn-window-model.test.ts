@@ -127,22 +127,29 @@ function inOrder(start: number, n: number, every: number): Step[] {
 function same(max: number, steps: readonly Step[]): void {
   const w = new TsnWindow(max);
   const m = new ModelWindow(max);
-  steps.forEach(([t, fp], i) => expect(w.check(t, fp), `step ${i}: tsn ${t} fp ${fp}`).toBe(m.check(t, fp)));
+  steps.forEach(([t, fp], i) => {
+    expect(w.check(t, fp), `step ${i}: tsn ${t} fp ${fp}`).toBe(m.check(t, fp));
+  });
 }
 
 describe('TsnWindow bounded probing equals the full walk', () => {
   it('in-order TSNs with retransmissions, across growth and the window edge', () => {
-    for (const max of [1, 2, 7, 64, 100, 1024])
-      for (const start of [0, 5, 0xfffffff0, 0x7ffffff8]) same(max, inOrder(start, 3 * max + 50, 13));
+    for (const max of [1, 2, 7, 64, 100, 1024]) for (const start of [0, 5, 0xfffffff0, 0x7ffffff8]) same(max, inOrder(start, 3 * max + 50, 13));
   });
 
   it('any mix of in-order runs, colliding and random TSNs (fast-check)', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(1, 3, 8, 16, 50, 64, 65, 200, 1024),
-        fc.array(fc.oneof(tsnStep.map((s) => [s]), fc.tuple(fc.nat(0xffffffff), fc.integer({ min: 1, max: 80 })).map(([s, n]) => inOrder(s, n, 7))), {
-          maxLength: 60,
-        }),
+        fc.array(
+          fc.oneof(
+            tsnStep.map((s) => [s]),
+            fc.tuple(fc.nat(0xffffffff), fc.integer({ min: 1, max: 80 })).map(([s, n]) => inOrder(s, n, 7)),
+          ),
+          {
+            maxLength: 60,
+          },
+        ),
         (max, parts) => same(max, parts.flat() as Step[]),
       ),
       { numRuns: 400 },
@@ -175,7 +182,7 @@ describe('TsnWindow bounded probing equals the full walk', () => {
     steps.push([32, 5]);
     same(16, steps);
     const w = new TsnWindow(16);
-    steps.slice(0, -1).forEach(([t, fp]) => w.check(t, fp));
+    for (const [t, fp] of steps.slice(0, -1)) w.check(t, fp);
     expect(w.check(32, 5)).toBe(1);
   });
 
@@ -190,7 +197,7 @@ describe('TsnWindow bounded probing equals the full walk', () => {
     steps.push([2048, 1]);
     same(1024, steps);
     const w = new TsnWindow(1024);
-    steps.slice(0, -1).forEach(([t, fp]) => w.check(t, fp));
+    for (const [t, fp] of steps.slice(0, -1)) w.check(t, fp);
     expect(w.check(2048, 1)).toBe(1);
   });
 });
