@@ -13,6 +13,7 @@
  */
 import { ascii, type Frag, type JsonBytes, keyMask } from './json-bytes.js';
 import { avpsBytes, Fragments, fragment, originBytes } from './evidence-fragments.js';
+import { CappedMap } from '../core/capped-map.js';
 import type { AlertOrigin, AlertVisited } from '../detect/alert.js';
 import type { DiameterInfo } from '../events/types.js';
 
@@ -151,11 +152,14 @@ interface Hosts {
  * Kept by the first present text (the Origin-Host, usually), up to {@link HOSTS_PER_KEY} variants
  * each (a peer sends to several destinations): a peer's messages repeat the same identities, which
  * the decoder interns (diameter/fields.ts identity), so a hit is one Map lookup on a hash cached in
- * the string and pointer comparisons instead of four escape checks and copies. Bounded as every
- * kept fragment is (evidence-fragments.ts), times {@link HOSTS_PER_KEY}.
+ * the string and pointer comparisons instead of four escape checks and copies. Bounded:
+ * {@link HOSTS_KEYS} keys (then it starts over, core/capped-map.ts) × {@link HOSTS_PER_KEY}
+ * fragments of ≤ {@link HOSTS_BYTES} bytes (~2.6 MB at most; a longer block is written, not kept).
  */
-const hosts = new Fragments<string, Hosts[]>();
+const HOSTS_KEYS = 1024;
+const hosts = new CappedMap<string, Hosts[]>(HOSTS_KEYS);
 const HOSTS_PER_KEY = 8;
+const HOSTS_BYTES = 320;
 /** The variant a full list replaces next (round robin). */
 let hostsNext = 0;
 
@@ -189,10 +193,12 @@ function diameterHosts(w: JsonBytes, d: DiameterInfo, m: number): void {
     if (dh !== undefined) text += ',"destHost":' + JSON.stringify(dh);
     if (dr !== undefined) text += ',"destRealm":' + JSON.stringify(dr);
     const bytes = fragment(text);
-    if (list === undefined) hosts.set(key, (list = []), bytes);
-    const kept: Hosts = { oh, or, dh, dr, bytes };
-    if (list.length < HOSTS_PER_KEY) list.push(kept);
-    else list[hostsNext++ & (HOSTS_PER_KEY - 1)] = kept;
+    if (bytes.length <= HOSTS_BYTES) {
+      if (list === undefined) hosts.set(key, (list = []));
+      const kept: Hosts = { oh, or, dh, dr, bytes };
+      if (list.length < HOSTS_PER_KEY) list.push(kept);
+      else list[hostsNext++ & (HOSTS_PER_KEY - 1)] = kept;
+    }
     w.bytes(bytes);
     return;
   }
