@@ -149,6 +149,12 @@ export class Correlator {
     return this.matchFrom(this.subFirst[s]!, rule, kind, t, windowSec);
   }
 
+  /** Whether the subscriber holds a `sequence` mark of any rule (a `then` step can only match after one). */
+  hasMarks(sub: IdentityKey): boolean {
+    const s = this.bySub.get(sub);
+    return s !== undefined && this.subMarks[s]! > 0;
+  }
+
   /** The slot of the observation {@link recent} would list after slot `o`, or -1. */
   nextWithin(o: number, rule: number, kind: Observation['kind'], t: number, windowSec: number): number {
     return this.matchFrom(this.obsI32[o * OBS_I32]!, rule, kind, t, windowSec);
