@@ -61,10 +61,36 @@ const MAX_TAG = 0x0fffffff;
  * `[offset, end)` or is malformed. `maxDepth` bounds the scan of nested indefinite lengths.
  */
 export function readTlv(view: DataView, offset: number, end: number, out: Tlv, maxDepth: number = DEFAULT_BER_DEPTH): boolean {
+  // Fast path, small enough for TurboFan to inline at every call site: a low tag number and a
+  // short-form length that fits (X.690 §8.1.2.2, §8.1.3.4), what almost every TCAP/MAP TLV is.
+  // It sets exactly what readTlvAt sets for such a TLV; anything else goes to readTlvAt.
+  // Measured (bench/results-notes.md, "decflat"): decodeTcap alone 221 → 195 ns per routine
+  // message; the whole decode-only push loop −3.7 % CPU once warm.
+  if (end - offset >= 2) {
+    const id = view.getUint8(offset);
+    const l0 = view.getUint8(offset + 1);
+    const valueEnd = offset + 2 + l0;
+    if ((id & 0x1f) !== 0x1f && l0 < 0x80 && valueEnd <= end) {
+      out.start = offset;
+      out.error = '';
+      out.cls = id >> 6;
+      out.constructed = (id & 0x20) !== 0;
+      out.tag = id & 0x1f;
+      out.indefinite = false;
+      out.valueStart = offset + 2;
+      out.valueEnd = valueEnd;
+      out.end = valueEnd;
+      return true;
+    }
+  }
   return readTlvAt(view, offset, end, out, maxDepth);
 }
 
-function readTlvAt(view: DataView, offset: number, end: number, out: Tlv, depthLeft: number): boolean {
+/**
+ * The general reader behind {@link readTlv} (every tag and length form); exported so tests can
+ * hold the short-form fast path to it.
+ */
+export function readTlvAt(view: DataView, offset: number, end: number, out: Tlv, depthLeft: number): boolean {
   out.start = offset;
   out.error = '';
   if (offset >= end) return fail(out, BER_ANOMALY.TRUNCATED);

@@ -82,8 +82,6 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
   private idsSeen = 0;
   private idsRead = 0;
   private eager = false;
-  /** The component's anomalies (message + component + MAP parameter), before the unit's. */
-  private anomalies: Anomaly[] = [];
   /** The MAP parameter was decoded: the IMSI/E.164 lists are in the scratch reader. */
   private mapLists = false;
   private abortCause: TcapMessage['abortCause'] = undefined;
@@ -148,7 +146,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     const index = this.opts.indexer.next(u.frameNo);
     for (const a of m.anomalies) this.report(a, u.frameNo);
 
-    this.table.knownTids(m.otid, m.otidCode, m.dtid, m.dtidCode);
+    this.table.knownTids(m);
     const d = this.dialogue(m, u);
     let acn = m.acn;
     let acnFromDialogue = false;
@@ -193,7 +191,6 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
       const protocol = mapAc !== undefined || mapSsn ? 'map' : 'tcap';
       this.comp = undefined;
       this.mapLists = false;
-      this.anomalies = m.anomalies;
       r.hasComponent = false;
       r.componentType = 'invoke';
       r.invokeId = r.opcode = r.op = r.errorCode = undefined;
@@ -344,10 +341,6 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
         anomalies.push(a);
       }
     } else this.mapLists = false;
-    // c.anomalies is a fresh array per message (tcap.ts reset), so it can be the event's own. No
-    // concat per component, one TcapInfo per message and the lazy ArgReader.what: A/B 4
-    // alternations, median +5 % messages per CPU second (+1..+10 %).
-    this.anomalies = m.anomalies.length === 0 ? anomalies : m.anomalies.concat(anomalies);
     this.emit(isMap ? 'map' : 'tcap', args, own, d, pending);
   }
 
@@ -506,7 +499,12 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     // Exact-size literals, keys in the order they were added before (imsi, msisdn): `{}` has 4
     // in-object slots (28 B); `{ imsi, msisdn }` 20 B.
     const subscriber: Subscriber = imsi !== undefined ? (msisdn !== undefined ? { imsi, msisdn } : { imsi }) : msisdn !== undefined ? { msisdn } : {};
-    const anomalies = this.anomalies;
+    // The component's anomalies (message + component + MAP parameter), before the unit's, made
+    // here rather than per component: c.anomalies is a fresh array per message (tcap.ts reset),
+    // so it can be the event's own. Keeping it in a field of this long-lived decoder cost a
+    // write-barrier call per component (bench/results-notes.md, "decflat").
+    const m = this.msg;
+    const anomalies = c === undefined ? m.anomalies : m.anomalies.length === 0 ? c.anomalies : m.anomalies.concat(c.anomalies);
     const all = u.anomalies.length === 0 ? anomalies : u.anomalies.concat(anomalies);
     const mtp = u.mtp;
     const protocol = r.protocol as 'map' | 'tcap';

@@ -172,6 +172,16 @@ export function addressKey(a: SccpAddressView): string {
 /** Cached PC/SSN node keys (a pure function of pc, ssn: safe to share). */
 const PC_KEYS = new CappedMap<number, string>(4096);
 
+/** The current message's tids and their codes (-1: not made), e.g. the TCAP decoder's reused TcapMessage. */
+export interface KnownTids {
+  readonly otid: string | undefined;
+  readonly otidCode: number;
+  readonly dtid: string | undefined;
+  readonly dtidCode: number;
+}
+
+const NO_KNOWN_TIDS: KnownTids = { otid: undefined, otidCode: -1, dtid: undefined, dtidCode: -1 };
+
 /** Slot flags. */
 const LIVE = 1;
 /** Reordering: opened by a Continue/End/Abort; a Begin with the matching tid may still join. */
@@ -399,27 +409,25 @@ export class DialogueTable {
   // ---- transaction ids ---------------------------------------------------------------------
 
   /**
-   * The codes of the current message's tids as the TCAP reader made them from the octets
+   * Where the codes of the current message's tids are, as the TCAP reader made them from the octets
    * (TcapMessage.otidCode/dtidCode; -1: not made): {@link tidCode} of the same string object
    * returns them without parsing the hex text again (2-6 calls per message). A code is a pure
-   * function of the text, so a stale pair is still right.
+   * function of the text, so a stale pair is still right. The table keeps the holder (the
+   * decoder's reused TcapMessage) and reads it when asked, instead of copying the two tid strings
+   * into its own fields per message: each such copy of a fresh string into this long-lived object
+   * was a write-barrier call (bench/results-notes.md, "decflat").
    */
-  knownTids(otid: string | undefined, otidCode: number, dtid: string | undefined, dtidCode: number): void {
-    this.knownO = otid;
-    this.knownOCode = otidCode;
-    this.knownD = dtid;
-    this.knownDCode = dtidCode;
+  knownTids(m: KnownTids): void {
+    this.known = m;
   }
 
-  private knownO: string | undefined = undefined;
-  private knownOCode = -1;
-  private knownD: string | undefined = undefined;
-  private knownDCode = -1;
+  private known: KnownTids = NO_KNOWN_TIDS;
 
   /** The code of `tid` (tcap-dialogue-index.ts); -1 for an odd tid not interned (no key or invoke has it). */
   private tidCode(tid: string): number {
-    if (tid === this.knownO && this.knownOCode >= 0) return this.knownOCode;
-    if (tid === this.knownD && this.knownDCode >= 0) return this.knownDCode;
+    const k = this.known;
+    if (tid === k.otid && k.otidCode >= 0) return k.otidCode;
+    if (tid === k.dtid && k.dtidCode >= 0) return k.dtidCode;
     const c = hexTidCode(tid);
     if (c >= 0) return c;
     const id = this.oddTids.get(tid);

@@ -1,7 +1,7 @@
 import * as asn1js from 'asn1js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BER_ANOMALY, hexOf, newTlv, readInt, readTlv, readUint } from '../../src/asn1/ber.js';
+import { BER_ANOMALY, DEFAULT_BER_DEPTH, hexOf, newTlv, readInt, readTlv, readTlvAt, readUint, type Tlv } from '../../src/asn1/ber.js';
 import { INDEFINITE, LONG3, restyle, tlv } from '../../src/encode/ber.js';
 import { concat, fromHex as hex } from '../../src/encode/bytes.js';
 
@@ -128,6 +128,55 @@ describe('readTlv properties', () => {
         } else expect(t.error).not.toBe('');
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  // readTlv's inlinable short-form path must leave exactly what the general reader leaves, on
+  // success and on failure, whatever the record held before (it is reused across calls).
+  it('the short-form fast path equals the general reader (readTlvAt) field for field', () => {
+    const garbage = fc.record({
+      cls: fc.integer({ min: -1, max: 5 }),
+      constructed: fc.boolean(),
+      tag: fc.integer({ min: -1, max: 400 }),
+      start: fc.integer({ min: -1, max: 99 }),
+      valueStart: fc.integer({ min: -1, max: 99 }),
+      valueEnd: fc.integer({ min: -1, max: 99 }),
+      end: fc.integer({ min: -1, max: 99 }),
+      indefinite: fc.boolean(),
+      error: fc.constantFrom('', BER_ANOMALY.TRUNCATED),
+    });
+    // Identifier octets of every class/form with low and high (0x1f) tag numbers; length octets
+    // around the short/long boundary (0x7f, 0x80, 0x81); contents shorter and longer than stated.
+    const input = fc.tuple(
+      fc.integer({ min: 0, max: 255 }),
+      fc.oneof(fc.integer({ min: 0, max: 0x0c }), fc.integer({ min: 0x7d, max: 0x83 }), fc.integer({ min: 0, max: 255 })),
+      fc.uint8Array({ maxLength: 20 }),
+      fc.integer({ min: 0, max: 3 }),
+      fc.integer({ min: -3, max: 3 }),
+    );
+    fc.assert(
+      fc.property(input, garbage, garbage, ([id, len, rest, pad, cut], g1, g2) => {
+        const b = new Uint8Array(pad + 2 + rest.length);
+        b[pad] = id;
+        b[pad + 1] = len;
+        b.set(rest, pad + 2);
+        const view = new DataView(b.buffer);
+        // end anywhere from before the identifier to the buffer's end, around the stated length
+        const end = Math.max(pad, Math.min(b.length, pad + 2 + (len & 0x7f) + cut));
+        const fast: Tlv = { ...g1 } as Tlv;
+        const full: Tlv = { ...g1 } as Tlv;
+        const okFast = readTlv(view, pad, end, fast);
+        const okFull = readTlvAt(view, pad, end, full, DEFAULT_BER_DEPTH);
+        expect(okFast).toBe(okFull);
+        expect(fast).toEqual(full);
+        // and from another stale record: no field may be left over from the previous call
+        const fast2: Tlv = { ...g2 } as Tlv;
+        const full2: Tlv = { ...g2 } as Tlv;
+        readTlv(view, pad, end, fast2);
+        readTlvAt(view, pad, end, full2, DEFAULT_BER_DEPTH);
+        expect(fast2).toEqual(full2);
+      }),
+      { numRuns: 5000 },
     );
   });
 });

@@ -50,6 +50,9 @@ describe('unseeded FNV-1a users keep their values (written with fnvStep)', () =>
     const view = new DataView(bytes.buffer);
     const c = { stream: 3, ssn: 7, mid: 9, iData: false, ppid: 46, fsn: 0, flags: 3, offset: 4, end: 60 } as SctpDataChunk;
     const c2 = { ...c, iData: true, flags: 0xff, stream: 65535, ppid: 0xffffffff } as SctpDataChunk;
-    expect([chunkFingerprint(view, c), chunkFingerprint(view, c2)]).toEqual([-1798598014, 357795437]);
+    // The fingerprint's values are internal (the TSN window compares them within one run): the
+    // decflat branch changed them on purpose (the first 16 octets folded in as 32-bit words, not
+    // octet by octet; bench/results-notes.md); pinned again so an accidental change still shows.
+    expect([chunkFingerprint(view, c), chunkFingerprint(view, c2)]).toEqual([1748157026, -351945091]);
   });
 });

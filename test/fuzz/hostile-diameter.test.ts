@@ -16,9 +16,10 @@ describe('hostile: Diameter over TCP', () => {
       const r = hostileRun(diameterHugeLengths(64 * 400, 1200, syn), { limits: {}, every: 2 });
       // 30 MB of traffic announcing 16 MiB messages: at most one segment per flow is kept.
       expect(r.peak.tcpBytes).toBeLessThanOrEqual(64 * 1200);
-      // After the first sample nothing may accumulate; the peak includes first-use allocations
-      // (the generator's current 5 MiB batch of records among them), so it gets the looser bound.
-      expect(r.heap.growthAfterFirst).toBeLessThan(1 * MiB);
+      // After the first sample nothing may accumulate (buffering the flood would keep ~30 MB); the
+      // bound leaves room for one 5 MiB batch of test records counted between free and sweep. The
+      // peak includes first-use allocations (the generator's current batch among them).
+      expect(r.heap.growthAfterFirst).toBeLessThan(8 * MiB);
       expect(r.heap.peakGrowth).toBeLessThan(16 * MiB);
       const code = syn ? 'tcp.diameter-bad-header' : 'tcp.resync';
       expect(r.anomalies.get(code) ?? 0).toBeGreaterThanOrEqual(64);

@@ -319,7 +319,7 @@ function run(seed: number, max: number, steps: number, tidPool: readonly string[
     const stamp = pick(STAMPS);
     if (hints && rnd(4) !== 0) {
       const other = pick(tidPool);
-      t.knownTids(tid, hexTidCode(tid), other, hexTidCode(other));
+      t.knownTids({ otid: tid, otidCode: hexTidCode(tid), dtid: other, dtidCode: hexTidCode(other) });
     }
     if (op <= 2) {
       const peer = rnd(4) === 0 ? undefined : pick(NODES);

@@ -194,4 +194,40 @@ describe('TsnWindow (retransmissions, RFC 9260 §6.3.3)', () => {
     buf[3] = 9;
     expect(chunkFingerprint(v, c)).not.toBe(base);
   });
+
+  // Equality is all the window uses: same content anywhere gives the same fingerprint; one changed
+  // octet among the first 16 (read as words while four remain, then octets) or one changed field
+  // always gives another (every step is a bijection of the state); later octets do not count.
+  it('fingerprint: equal for equal content at any offset, different for any one changed octet of the first 16', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 1, maxLength: 40 }),
+        fc.nat(7),
+        fc.nat(7),
+        fc.nat(39),
+        fc.integer({ min: 1, max: 255 }),
+        (data, o1, o2, at, flip) => {
+          const place = (o: number): { v: DataView; c: SctpDataChunk } => {
+            const buf = new Uint8Array(o + data.length + 3).fill(0x5a);
+            buf.set(data, o);
+            const c = newSctpDataChunk();
+            Object.assign(c, { tsn: 7, stream: 3, ssn: 9, ppid: 3, flags: 3, offset: o, end: o + data.length });
+            return { v: new DataView(buf.buffer), c };
+          };
+          const a = place(o1);
+          const b = place(o2);
+          const fa = chunkFingerprint(a.v, a.c);
+          expect(chunkFingerprint(b.v, b.c)).toBe(fa);
+          const i = at % data.length;
+          b.v.setUint8(o2 + i, data[i]! ^ flip);
+          if (i < 16) expect(chunkFingerprint(b.v, b.c)).not.toBe(fa);
+          else expect(chunkFingerprint(b.v, b.c)).toBe(fa);
+          for (const change of [{ stream: 4 }, { ssn: 8 }, { ppid: 46 }, { flags: 1 }, { fsn: 1 }]) {
+            expect(chunkFingerprint(a.v, Object.assign(newSctpDataChunk(), a.c, change))).not.toBe(fa);
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
 });

@@ -157,9 +157,29 @@ export function decodeMapArgument(
   return { args: decoded ? r.args : undefined, imsis: r.takeImsis(), e164s: r.takeE164s(), subscriber: r.subscriber, anomalies: r.anomalies };
 }
 
+/**
+ * {@link MAP_DECODERS} as two dense arrays by opcode, one per direction: the lookup per MAP
+ * component is an indexed load instead of a keyed load on the table object and a keyed load by
+ * the direction's name (1.6 % of the warm decode-only profile on that line: bench/results-notes.md, "decflat").
+ */
+const ARG_DECODERS: (ParamDecoder | undefined)[] = [];
+const RES_DECODERS: (ParamDecoder | undefined)[] = [];
+for (const [op, d] of Object.entries(MAP_DECODERS)) {
+  const i = Number(op);
+  ARG_DECODERS[i] = d.arg;
+  RES_DECODERS[i] = d.res;
+}
+for (const t of [ARG_DECODERS, RES_DECODERS]) for (let i = 0; i < t.length; i++) t[i] ??= undefined; // no holes
+
+/** The typed decoder of (opcode, kind): MAP_DECODERS[opcode]?.[kind]. */
+export function mapDecoder(opcode: number, kind: 'arg' | 'res'): ParamDecoder | undefined {
+  const t = kind === 'arg' ? ARG_DECODERS : RES_DECODERS;
+  return opcode >= 0 && opcode < t.length ? t[opcode] : undefined;
+}
+
 /** Runs the typed decoder of (opcode, kind) over the parameter TLV; false when there is none. */
 function run(r: ArgReader, opcode: number, kind: 'arg' | 'res', offset: number, end: number, acVersion: number | undefined): boolean {
-  const decoder = MAP_DECODERS[opcode]?.[kind];
+  const decoder = mapDecoder(opcode, kind);
   if (decoder === undefined) return false;
   const param = r.next(0, offset, end);
   if (param === undefined) {
@@ -182,8 +202,32 @@ const SCRATCH_READER = new ArgReader(new DataView(new ArrayBuffer(0)), new Uint8
  * digit strings still to make (ArgReader.putAddress): call its `materialize()` before reading
  * `args`, while the bytes are valid.
  */
-export type MapScratchResult = Omit<MapDecodeResult, 'imsis' | 'e164s' | 'subscriber'> & { own: OwnIdentities; pending: PendingArgs | undefined };
-const SCRATCH_RESULT: MapScratchResult = { args: undefined, own: SCRATCH_READER, anomalies: SCRATCH_READER.anomalies, pending: undefined };
+export type MapScratchResult = Omit<MapDecodeResult, 'imsis' | 'e164s' | 'subscriber'> & {
+  own: OwnIdentities;
+  pending: PendingArgs | undefined;
+  /** A typed decoder ran (`args` is the reader's). */
+  decoded: boolean;
+};
+/**
+ * The reused result: `args` is read from the reader when a typed decoder ran (`decoded`) rather
+ * than stored here per call (a fresh object stored into this long-lived one is a write-barrier
+ * call per MAP component: bench/results-notes.md, "decflat").
+ */
+class ScratchResult implements MapScratchResult {
+  decoded = false;
+  pending: PendingArgs | undefined = undefined;
+  readonly anomalies: Anomaly[];
+  constructor(private readonly reader: ArgReader) {
+    this.anomalies = reader.anomalies;
+  }
+  get own(): OwnIdentities {
+    return this.reader;
+  }
+  get args(): EventArgs | undefined {
+    return this.decoded ? this.reader.args : undefined;
+  }
+}
+const SCRATCH_RESULT = new ScratchResult(SCRATCH_READER);
 
 /**
  * {@link decodeMapArgument} into a reused reader and result (for TcapDecoder): the result, its
@@ -213,7 +257,7 @@ export function decodeMapArgumentScratch(
   r.reset(view, bytes, maxDepth, opcode, kind, acVersion);
   r.smsContent = smsContent;
   const out = SCRATCH_RESULT;
-  out.args = run(r, opcode, kind, offset, end, acVersion) ? r.args : undefined;
+  out.decoded = run(r, opcode, kind, offset, end, acVersion);
   out.pending = r.pending ? r : undefined;
   return out;
 }
@@ -230,5 +274,5 @@ export function takeScratchE164s(): string[] {
 
 /** True when a typed decoder exists for this opcode and direction. */
 export function hasMapDecoder(opcode: number, kind: 'arg' | 'res'): boolean {
-  return MAP_DECODERS[opcode]?.[kind] !== undefined;
+  return mapDecoder(opcode, kind) !== undefined;
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeGsm7 } from '../../../src/ss7/map/args/ussd.js';
-import { MAP_DECODERS } from '../../../src/ss7/map/decode.js';
+import { hasMapDecoder, MAP_DECODERS, mapDecoder } from '../../../src/ss7/map/decode.js';
 import { fromHex as hex } from '../../../src/encode/bytes.js';
 import { mapArg, mapRes } from '../../../src/encode/map.js';
 import { all, run } from './run.js';
@@ -243,6 +243,19 @@ describe('MAP argument and result decoders (TS 29.002 §17.7)', () => {
       ),
       { numRuns: 3000 },
     );
+  });
+
+  it('the decoder arrays by opcode give MAP_DECODERS[opcode]?.[kind] for every opcode, in and out of range', () => {
+    let found = 0;
+    for (let op = -300; op <= 300; op++)
+      for (const kind of ['arg', 'res'] as const) {
+        const want = MAP_DECODERS[op]?.[kind];
+        expect(mapDecoder(op, kind), `${op} ${kind}`).toBe(want);
+        expect(hasMapDecoder(op, kind)).toBe(want !== undefined);
+        if (want !== undefined) found++;
+      }
+    expect(found).toBe(Object.values(MAP_DECODERS).reduce((n, d) => n + (d.arg ? 1 : 0) + (d.res ? 1 : 0), 0));
+    for (const op of [2 ** 31, 1e9, -1e9, 0.5, NaN]) expect(mapDecoder(op, 'arg')).toBeUndefined();
   });
 
   it('bad IMSI length is an anomaly but still reported', () => {
