@@ -285,6 +285,28 @@ function plain(s: string): string {
   return s;
 }
 
+/**
+ * {@link place} of a network and whether that text is plain, kept per frozen NetworkInfo: the
+ * attributor freezes what it hands out and hands out one object per network (attribution/
+ * attributor.ts), so an alert flood names the same few networks; building the text and testing it
+ * (a fresh cons string, which the test flattens) was ~2 % of the Scanner's alert flood (bench/results-notes.md,
+ * "flood"). An object that is not frozen (a caller's own attributor, a restored state) could change: not kept.
+ * Weak: an entry lives as long as its NetworkInfo.
+ */
+const PLACES = new WeakMap<NetworkInfo, { text: string; plain: boolean }>();
+
+/** `plain(place(i))`. */
+function plainPlace(i: NetworkInfo): string {
+  let m = PLACES.get(i);
+  if (m === undefined) {
+    const text = place(i);
+    m = { text, plain: !NOT_PLAIN.test(text) };
+    if (Object.isFrozen(i)) PLACES.set(i, m);
+  }
+  if (!m.plain) plainText = false;
+  return m.text;
+}
+
 /** {@link explain}, noting in `plainText` whether all of the sentence is plain text. */
 function explainChecked(ctx: MatchContext, rule: RuleMeta): string {
   plainText = true;
@@ -301,7 +323,7 @@ function originText(o: Origin | undefined): string {
         : o.host !== undefined
           ? `host ${plain(o.host)}`
           : `PC ${plainNum(o.pc)}`;
-  return `from ${plain(place(o.info))} (${id})`;
+  return `from ${plainPlace(o.info)} (${id})`;
 }
 
 /** A number's text (digits, `-`, `.`, `e`, `+`, `Infinity`, `NaN`: plain), or another value's checked text. */
@@ -315,7 +337,7 @@ const KIND_TEXT: ReadonlyMap<string, string> = new Map(['vlr', 'msc', 'sgsn', 'm
 function locationText(v: Location): string {
   const node = v.address === undefined ? '' : `${plain(KIND_TEXT.get(v.kind) ?? v.kind.toUpperCase())} ${plain(v.address)}, `;
   const evidence = v.frame > 0 ? `frame ${plainNum(v.frame)}` : 'seeded';
-  return `${plain(place(v.info))} (${node}since ${isoTimestamp(v.tsSec, v.tsNsec, 0)}, ${evidence})`;
+  return `${plainPlace(v.info)} (${node}since ${isoTimestamp(v.tsSec, v.tsNsec, 0)}, ${evidence})`;
 }
 
 function hours(h: number): string {
@@ -342,15 +364,15 @@ function tail(r: Reason, ctx: MatchContext): string {
       if (v !== undefined && r.sets.includes('visited') && !r.visitedUnknown) return `while the subscriber is registered in ${locationText(v)}`;
       const h = ctx.subscriberHome();
       const home = ctx.networks.homeInfo;
-      if (r.visitedUnknown) return `while its visited network is unknown and the origin is neither home${home ? ` (${plain(place(home))})` : ''} nor a partner`;
+      if (r.visitedUnknown) return `while its visited network is unknown and the origin is neither home${home ? ` (${plainPlace(home)})` : ''} nor a partner`;
       const subHome = r.sets.includes('subscriber_home') && !r.sets.includes('home');
       return subHome && h !== undefined
-        ? `which is outside the subscriber's home network (${plain(place(h))})`
-        : `which is outside the home network${home ? ` (${plain(place(home))})` : ''}`;
+        ? `which is outside the subscriber's home network (${plainPlace(h)})`
+        : `which is outside the home network${home ? ` (${plainPlace(home)})` : ''}`;
     }
     case 'spoof':
       return (
-        `but names ${plain(r.field.replace(/^args\./, ''))} ${plainNum(r.value)} in ${plain(place(r.claimed))}: ` +
+        `but names ${plain(r.field.replace(/^args\./, ''))} ${plainNum(r.value)} in ${plainPlace(r.claimed)}: ` +
         'sender and claimed node are in different networks'
       );
     case 'velocity': {
@@ -358,7 +380,7 @@ function tail(r: Reason, ctx: MatchContext): string {
       const seen = c === undefined ? '' : `, last confirmed there by ${plain(c.by)} at ${isoTimestamp(c.tsSec, c.tsNsec, 0)} (frame ${plainNum(c.frame)})`;
       if (!Number.isFinite(r.kmh)) plainText = false; // '∞'
       const speed = `${plainNum(Math.round(r.km))} km in ${hours(r.hours)} (${Number.isFinite(r.kmh) ? Math.round(r.kmh) : '∞'} km/h)`;
-      return `would move the subscriber from ${locationText(r.from)}${seen} to ${plain(place(r.to))}: ${speed}`;
+      return `would move the subscriber from ${locationText(r.from)}${seen} to ${plainPlace(r.to)}: ${speed}`;
     }
     case 'realm':
       plainText = false; // '§'
@@ -366,7 +388,7 @@ function tail(r: Reason, ctx: MatchContext): string {
     case 'harvest':
       return `is the ${ordinal(r.count)} distinct subscriber whose authentication vectors ${plain(r.origin)} asked for within ${hours(r.windowSec / 3600)}`;
     case 'neighbour':
-      return `moves the subscriber to the neighbouring network ${plain(place(r.to))}`;
+      return `moves the subscriber to the neighbouring network ${plainPlace(r.to)}`;
     case 'watched':
       return `involves watched carrier ${plain(r.carrier)} (${plain(r.via)})`;
     case 'distinct':

@@ -59,6 +59,10 @@ const NONE: readonly Observation[] = Object.freeze([]);
 
 /** Pool and subscriber arrays start at this many slots and double when full. */
 const INITIAL_SLOTS = 256;
+/** Bytes per observation slot: next and meta (two Int32), capture time and frame (two Float64). */
+const OBS_BYTES = 24;
+const OBS_I32 = OBS_BYTES / 4;
+const OBS_F64 = OBS_BYTES / 8;
 
 export class Correlator {
   /** Subscriber key (ctx.subscriberKey: core/identity-key.ts, one-to-one with the text) → subscriber slot. */
@@ -77,14 +81,23 @@ export class Correlator {
   private subLast = new Int32Array(0);
   private subCount = new Int32Array(0);
   private subTime = new Float64Array(0);
+  /**
+   * `sequence` marks held per subscriber: a `then` step looks for marks among all the subscriber's
+   * observations (most of them a `distinct` rule's), and most subscribers have none, so the walk
+   * is skipped. measured: bench/results-notes.md, "flood" section.
+   */
+  private subMarks = new Int32Array(0);
   private readonly subKey = new KeyColumn();
 
-  // Observation slots: next in the subscriber's chain (or the free list), capture time, frame,
-  // rule * 16 + kind * 8 + idKind, network, origin identifier.
-  private obsNext = new Int32Array(INITIAL_SLOTS);
-  private obsT = new Float64Array(INITIAL_SLOTS);
-  private obsFrame = new Float64Array(INITIAL_SLOTS);
-  private obsMeta = new Int32Array(INITIAL_SLOTS);
+  // Observation slots: next in the subscriber's chain (or the free list), rule * 16 + kind * 8 +
+  // idKind, capture time and frame interleaved in one buffer of OBS_BYTES per slot (Int32 words
+  // OBS_I32 * o + 0 / + 1, Float64 OBS_F64 * o + 1 / + 2), then network and origin identifier.
+  // One record per slot: a walk of a subscriber's chain (its slots are scattered over the pool,
+  // allocated as the observations came) reads one cache line per step instead of one in each of
+  // four parallel arrays. measured: bench/results-notes.md, "flood" section.
+  private obsI32 = new Int32Array(INITIAL_SLOTS * OBS_I32);
+  private obsF64 = new Float64Array(this.obsI32.buffer);
+  private obsCap = INITIAL_SLOTS;
   /** Ids into {@link infos} and {@link ids} (core/ref-table.ts; 0: none). */
   private obsInfo = new Int32Array(INITIAL_SLOTS);
   private obsId = new Int32Array(INITIAL_SLOTS);
@@ -134,32 +147,38 @@ export class Correlator {
    */
   within(sub: IdentityKey, rule: number, kind: Observation['kind'], t: number, windowSec: number): number {
     const s = this.bySub.get(sub);
-    return s === undefined ? NIL : this.matchFrom(this.subFirst[s]!, rule, kind, t, windowSec);
+    if (s === undefined || (kind === MARK && this.subMarks[s] === 0)) return NIL;
+    return this.matchFrom(this.subFirst[s]!, rule, kind, t, windowSec);
+  }
+
+  /** Whether the subscriber holds a `sequence` mark of any rule (a `then` step can only match after one). */
+  hasMarks(sub: IdentityKey): boolean {
+    const s = this.bySub.get(sub);
+    return s !== undefined && this.subMarks[s]! > 0;
   }
 
   /** The slot of the observation {@link recent} would list after slot `o`, or -1. */
   nextWithin(o: number, rule: number, kind: Observation['kind'], t: number, windowSec: number): number {
-    return this.matchFrom(this.obsNext[o]!, rule, kind, t, windowSec);
+    return this.matchFrom(this.obsI32[o * OBS_I32]!, rule, kind, t, windowSec);
   }
 
   private matchFrom(o: number, rule: number, kind: Observation['kind'], t: number, windowSec: number): number {
     const meta = (rule << 4) | (kind << 3);
-    const obsMeta = this.obsMeta;
-    const obsT = this.obsT;
-    const next = this.obsNext;
-    for (; o !== NIL; o = next[o]!) {
-      const ot = obsT[o]!;
-      if ((obsMeta[o]! & ~7) === meta && t - ot <= windowSec && ot <= t) return o;
+    const i32 = this.obsI32;
+    const f64 = this.obsF64;
+    for (; o !== NIL; o = i32[o * OBS_I32]!) {
+      const ot = f64[o * OBS_F64 + 1]!;
+      if ((i32[o * OBS_I32 + 1]! & ~7) === meta && t - ot <= windowSec && ot <= t) return o;
     }
     return NIL;
   }
 
   frameAt(o: number): number {
-    return this.obsFrame[o]!;
+    return this.obsF64[o * OBS_F64 + 2]!;
   }
 
   timeAt(o: number): number {
-    return this.obsT[o]!;
+    return this.obsF64[o * OBS_F64 + 1]!;
   }
 
   infoAt(o: number): NetworkInfo {
@@ -183,14 +202,16 @@ export class Correlator {
     }
     if (this.subCount[s]! >= this.perSub) {
       const first = this.subFirst[s]!;
-      this.subFirst[s] = this.obsNext[first]!;
+      if (((this.obsI32[first * OBS_I32 + 1]! >> 3) & 1) === MARK) this.subMarks[s]!--;
+      this.subFirst[s] = this.obsI32[first * OBS_I32]!;
       this.freeObs(first);
       this.subCount[s]!--;
       this.counters.droppedObservations++;
     }
     const slot = this.newObs(o);
+    if (o.kind === MARK) this.subMarks[s]!++;
     if (this.subCount[s]! === 0) this.subFirst[s] = slot;
-    else this.obsNext[this.subLast[s]!] = slot;
+    else this.obsI32[this.subLast[s]! * OBS_I32] = slot;
     this.subLast[s] = slot;
     this.subCount[s]!++;
     this.sweep(o.t);
@@ -209,12 +230,12 @@ export class Correlator {
   }
 
   private observation(o: number): Observation {
-    const m = this.obsMeta[o]!;
+    const m = this.obsI32[o * OBS_I32 + 1]!;
     return {
       rule: m >>> 4,
       kind: ((m >> 3) & 1) as Observation['kind'],
-      t: this.obsT[o]!,
-      frame: this.obsFrame[o]!,
+      t: this.obsF64[o * OBS_F64 + 1]!,
+      frame: this.obsF64[o * OBS_F64 + 2]!,
       info: this.infos.get(this.obsInfo[o]!)!,
       idKind: (m & 7) as OriginIdKind,
       id: this.ids.get(this.obsId[o]!),
@@ -223,15 +244,16 @@ export class Correlator {
 
   private newObs(o: Observation): number {
     let slot = this.obsFree;
-    if (slot !== NIL) this.obsFree = this.obsNext[slot]!;
+    if (slot !== NIL) this.obsFree = this.obsI32[slot * OBS_I32]!;
     else {
       slot = this.obsTop++;
-      if (slot === this.obsT.length) this.growObs();
+      if (slot === this.obsCap) this.growObs();
     }
-    this.obsNext[slot] = NIL;
-    this.obsT[slot] = o.t;
-    this.obsFrame[slot] = o.frame;
-    this.obsMeta[slot] = (o.rule << 4) | (o.kind << 3) | o.idKind;
+    const i = slot * OBS_I32;
+    this.obsI32[i] = NIL;
+    this.obsI32[i + 1] = (o.rule << 4) | (o.kind << 3) | o.idKind;
+    this.obsF64[slot * OBS_F64 + 1] = o.t;
+    this.obsF64[slot * OBS_F64 + 2] = o.frame;
     this.obsInfo[slot] = this.infos.acquire(o.info);
     this.obsId[slot] = this.ids.acquire(o.id);
     return slot;
@@ -242,7 +264,7 @@ export class Correlator {
     this.ids.release(this.obsId[slot]!);
     this.obsInfo[slot] = 0;
     this.obsId[slot] = 0;
-    this.obsNext[slot] = this.obsFree;
+    this.obsI32[slot * OBS_I32] = this.obsFree;
     this.obsFree = slot;
   }
 
@@ -254,6 +276,7 @@ export class Correlator {
     this.subFirst[s] = NIL;
     this.subLast[s] = NIL;
     this.subCount[s] = 0;
+    this.subMarks[s] = 0;
     this.subKey.set(s, key);
     return s;
   }
@@ -261,7 +284,7 @@ export class Correlator {
   /** Frees the subscriber slot and its observations. */
   private freeSub(s: number): void {
     for (let o = this.subFirst[s]!; o !== NIL; ) {
-      const n = this.obsNext[o]!;
+      const n = this.obsI32[o * OBS_I32]!;
       this.freeObs(o);
       o = n;
     }
@@ -270,13 +293,11 @@ export class Correlator {
   }
 
   private growObs(): void {
-    const n = this.obsT.length * 2;
-    this.obsNext = grown(this.obsNext, n);
-    this.obsT = grown(this.obsT, n);
-    this.obsFrame = grown(this.obsFrame, n);
-    this.obsMeta = grown(this.obsMeta, n);
-    this.obsInfo = grown(this.obsInfo, n);
-    this.obsId = grown(this.obsId, n);
+    this.obsCap *= 2;
+    this.obsI32 = grown(this.obsI32, this.obsCap * OBS_I32);
+    this.obsF64 = new Float64Array(this.obsI32.buffer);
+    this.obsInfo = grown(this.obsInfo, this.obsCap);
+    this.obsId = grown(this.obsId, this.obsCap);
   }
 
   private growSubs(n: number): void {
@@ -284,6 +305,7 @@ export class Correlator {
     this.subLast = grown(this.subLast, n);
     this.subCount = grown(this.subCount, n);
     this.subTime = grown(this.subTime, n);
+    this.subMarks = grown(this.subMarks, n);
     this.subKey.grow(n);
   }
 }

@@ -427,14 +427,19 @@ export class Detector {
   private sequence(e: Entry, ctx: MatchContext): boolean {
     const s = e.rule.sequence!;
     const ev = ctx.rec;
-    if (s.then(ctx)) {
+    // A `then` step matches only after a mark of the subscriber: without one its condition is not
+    // evaluated (its only effects, reasons and lowConfidence, are reset by beginRule below either
+    // way). measured (bench/results-notes.md, "flood"): under an alert flood every location request
+    // from outside passed `then` and walked the subscriber's observations for a mark it never had.
+    const marked = ctx.subscriberKey();
+    if (marked !== undefined && this.corr.hasMarks(marked) && s.then(ctx)) {
       const t = ev.tsSec + ev.tsNsec / 1e9;
-      const sub = ctx.subscriberKey();
+      const sub = marked;
       const net = ctx.claimed()?.info ?? ctx.origin()?.info;
       // The marks are read from their slots (no object per mark walked).
       const corr = this.corr;
       const w = s.windowSec;
-      for (let m = sub === undefined ? -1 : corr.within(sub, e.n, MARK, t, w); m >= 0; m = corr.nextWithin(m, e.n, MARK, t, w)) {
+      for (let m = corr.within(sub, e.n, MARK, t, w); m >= 0; m = corr.nextWithin(m, e.n, MARK, t, w)) {
         const frame = corr.frameAt(m);
         if (frame === ev.frame) continue;
         if (s.different && (net === undefined || sameNetwork(corr.infoAt(m), net) !== false)) continue;

@@ -17,6 +17,7 @@ import { DIAMETER_ANOMALY, type DiameterAnomalyCode } from './types.js';
 import { hexOf, NO_BYTES, recordBytes, type BytesRecord } from '../core/bytes.js';
 import { readGeoShape, type GeoShape } from '../ss7/map/args/geo-shape.js';
 import { readUtf8 } from './values.js';
+import { OctetIntern } from '../asn1/octet-intern.js';
 
 /** AVP codes read by the extractor (vendor 0: RFC 6733 / RFC 4006; vendor 10415: 3GPP). */
 export const FieldAvp = {
@@ -231,6 +232,28 @@ function str(bytes: Uint8Array, h: AvpHeader): string {
 }
 
 /**
+ * DiameterIdentity texts (Origin-/Destination-Host and -Realm, RFC 6733 §4.3.1, §6.3, §6.4) repeat
+ * in every message between two peers: interned by their octets (asn1/octet-intern.ts), so the same
+ * octets give back the same string object. A hit skips TextDecoder (~4 per message), and every
+ * lookup keyed by the text later (attribution's realm cache, the report's origin tables, the alert
+ * writer's kept host bytes, report/alert-shapes.ts) reuses the hash V8 caches in the string instead
+ * of hashing a fresh copy. Fixed size: 512 direct-mapped slots of ≤ 64 octets (~35 KB of key words
+ * + 512 strings); a longer identity is read as before, not interned.
+ */
+const IDENTITY_SLOTS = 512;
+const IDENTITY_OCTETS = 64;
+const IDENTITIES = new OctetIntern(IDENTITY_SLOTS, IDENTITY_OCTETS);
+
+function identity(bytes: Uint8Array, h: AvpHeader): string {
+  let s = IDENTITIES.get(bytes, h.valueStart, h.valueEnd, 0);
+  if (s === undefined) {
+    s = readUtf8(bytes, h.valueStart, h.valueEnd);
+    IDENTITIES.set(s, 0);
+  }
+  return s;
+}
+
+/**
  * E.164 numbers kept per message. A 1 MiB message holds ~52,000 MSISDN-valued AVPs; the list
  * was deduplicated with `includes` (quadratic: 6.2 s for one such IDR, issue 16) and had no
  * bound. Real messages carry a handful (ULA/IDR: MSISDN, A-MSISDN, node numbers); beyond this
@@ -296,16 +319,16 @@ function topBase(view: DataView, bytes: Uint8Array, h: AvpHeader, out: DiameterF
       out.sessionId ??= str(bytes, h);
       break;
     case FieldAvp.ORIGIN_HOST:
-      out.originHost ??= str(bytes, h);
+      out.originHost ??= identity(bytes, h);
       break;
     case FieldAvp.ORIGIN_REALM:
-      out.originRealm ??= str(bytes, h);
+      out.originRealm ??= identity(bytes, h);
       break;
     case FieldAvp.DESTINATION_HOST:
-      out.destHost ??= str(bytes, h);
+      out.destHost ??= identity(bytes, h);
       break;
     case FieldAvp.DESTINATION_REALM:
-      out.destRealm ??= str(bytes, h);
+      out.destRealm ??= identity(bytes, h);
       break;
     case FieldAvp.USER_NAME:
       out.userName ??= str(bytes, h);

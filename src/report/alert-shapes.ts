@@ -13,6 +13,7 @@
  */
 import { ascii, type Frag, type JsonBytes, keyMask } from './json-bytes.js';
 import { avpsBytes, Fragments, fragment, originBytes } from './evidence-fragments.js';
+import { CappedMap } from '../core/capped-map.js';
 import type { AlertOrigin, AlertVisited } from '../detect/alert.js';
 import type { DiameterInfo } from '../events/types.js';
 
@@ -109,10 +110,7 @@ export function diameterMember(w: JsonBytes, key: Frag, d: DiameterInfo): void {
   }
   if ((m & NAME_BITS) !== 0) diameterNames(w, d, m);
   if (m & (1 << 13)) w.member(D[13]!, d.sessionId);
-  if (m & (1 << 14)) w.member(D[14]!, d.originHost);
-  if (m & (1 << 15)) w.member(D[15]!, d.originRealm);
-  if (m & (1 << 16)) w.member(D[16]!, d.destHost);
-  if (m & (1 << 17)) w.member(D[17]!, d.destRealm);
+  if ((m & HOST_BITS) !== 0) diameterHosts(w, d, m);
   if (m & (1 << 18)) w.member(D[18]!, d.userName);
   if (m & (1 << 19)) w.member(D[19]!, d.visitedPlmn);
   if (m & (1 << 20)) w.member(D[20]!, d.resultCode);
@@ -138,6 +136,76 @@ function diameterNames(w: JsonBytes, d: DiameterInfo, m: number): void {
   if (m & bit('cmdName')) w.member(D[10]!, cmdName);
   if (m & bit('cmdAbbrev')) w.member(D[11]!, cmdAbbrev);
   if (m & bit('appName')) w.member(D[12]!, appName);
+}
+
+/** originHost, originRealm, destHost and destRealm (bits 14–17): written from bytes kept per Origin-Host. */
+const HOST_BITS = bit('originHost') | bit('originRealm') | bit('destHost') | bit('destRealm');
+interface Hosts {
+  /** The four texts the bytes were made from (undefined: the key was absent). */
+  oh: string | undefined;
+  or: string | undefined;
+  dh: string | undefined;
+  dr: string | undefined;
+  bytes: Frag;
+}
+/**
+ * Kept by the first present text (the Origin-Host, usually), up to {@link HOSTS_PER_KEY} variants
+ * each (a peer sends to several destinations): a peer's messages repeat the same identities, which
+ * the decoder interns (diameter/fields.ts identity), so a hit is one Map lookup on a hash cached in
+ * the string and pointer comparisons instead of four escape checks and copies. Bounded:
+ * {@link HOSTS_KEYS} keys (then it starts over, core/capped-map.ts) × {@link HOSTS_PER_KEY}
+ * fragments of ≤ {@link HOSTS_BYTES} bytes (~2.6 MB at most; a longer block is written, not kept).
+ */
+const HOSTS_KEYS = 1024;
+const hosts = new CappedMap<string, Hosts[]>(HOSTS_KEYS);
+const HOSTS_PER_KEY = 8;
+const HOSTS_BYTES = 320;
+/** The variant a full list replaces next (round robin). */
+let hostsNext = 0;
+
+/** The text of a host or realm when present per `m` (undefined when absent); null when present and not a string. */
+function hostText(m: number, b: number, v: unknown): string | undefined | null {
+  if ((m & b) === 0) return undefined;
+  return typeof v === 'string' ? v : null;
+}
+
+function diameterHosts(w: JsonBytes, d: DiameterInfo, m: number): void {
+  const oh = hostText(m, 1 << 14, d.originHost);
+  const or = hostText(m, 1 << 15, d.originRealm);
+  const dh = hostText(m, 1 << 16, d.destHost);
+  const dr = hostText(m, 1 << 17, d.destRealm);
+  if (oh !== null && or !== null && dh !== null && dr !== null) {
+    const key = (oh ?? or ?? dh ?? dr)!;
+    let list = hosts.get(key);
+    if (list !== undefined) {
+      for (let i = 0; i < list.length; i++) {
+        const k = list[i]!;
+        if (k.oh === oh && k.or === or && k.dh === dh && k.dr === dr) {
+          w.bytes(k.bytes);
+          return;
+        }
+      }
+    }
+    // Texts only, in DiameterInfo's key order: JSON.stringify of each is the reference.
+    let text = '';
+    if (oh !== undefined) text += ',"originHost":' + JSON.stringify(oh);
+    if (or !== undefined) text += ',"originRealm":' + JSON.stringify(or);
+    if (dh !== undefined) text += ',"destHost":' + JSON.stringify(dh);
+    if (dr !== undefined) text += ',"destRealm":' + JSON.stringify(dr);
+    const bytes = fragment(text);
+    if (bytes.length <= HOSTS_BYTES) {
+      if (list === undefined) hosts.set(key, (list = []));
+      const kept: Hosts = { oh, or, dh, dr, bytes };
+      if (list.length < HOSTS_PER_KEY) list.push(kept);
+      else list[hostsNext++ & (HOSTS_PER_KEY - 1)] = kept;
+    }
+    w.bytes(bytes);
+    return;
+  }
+  if (m & (1 << 14)) w.member(D[14]!, d.originHost);
+  if (m & (1 << 15)) w.member(D[15]!, d.originRealm);
+  if (m & (1 << 16)) w.member(D[16]!, d.destHost);
+  if (m & (1 << 17)) w.member(D[17]!, d.destRealm);
 }
 
 const SUBSCRIBER = ['imsi', 'msisdn'] as const;

@@ -46,6 +46,9 @@ const ESCAPED = /[^\x20\x21\x23-\x5b\x5d-\x7e]/;
 /** Nesting past this goes through JSON.stringify (which throws on cycles, as the reference does). */
 const MAX_DEPTH = 32;
 const HEX = '0123456789abcdef';
+/** Bounds of the kept object-key bytes ({@link JsonBytes} `keys`): ≤ 1,024 keys of ≤ 64 characters (≤ 400 kB). */
+const KEYS_KEPT = 1024;
+const KEY_KEPT_CHARS = 64;
 
 /**
  * Precomputed bytes (keys, punctuation, kept fragments) as little-endian 32-bit words, the last
@@ -450,9 +453,11 @@ export class JsonBytes {
   private object(o: Record<string, unknown>, depth: number): boolean {
     // Members are written each with a leading comma; the first comma becomes the opening brace.
     const open = this.mark();
-    const keys = Object.keys(o);
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i]!;
+    // for…in instead of Object.keys (no key array per object, as keyMask): it lists the own
+    // enumerable string keys first, in Object.keys order, then inherited enumerable ones, which
+    // JSON.stringify does not write: the walk stops at the first key that is not own.
+    for (const k in o) {
+      if (!hasOwn.call(o, k)) break;
       if (k === 'toJSON') {
         this.rewind(open);
         return this.stringified(o);
@@ -474,8 +479,31 @@ export class JsonBytes {
     return true;
   }
 
+  /**
+   * `,"k":` of object keys written by the generic walk, kept as bytes (the operation arguments'
+   * keys repeat on every alert; a key is a property name, whose hash V8 keeps in the string):
+   * one Map lookup and a word copy instead of the escaping loop. Bounded: keys of at most
+   * {@link KEY_KEPT_CHARS} characters, at most {@link KEYS_KEPT} of them (then it starts over).
+   */
+  private readonly keys = new Map<string, Frag>();
+
   /** `,"k":` of an object key: the string escaped as {@link str} writes it, with the comma and colon. */
   private key(k: string): void {
+    const kept = this.keys.get(k);
+    if (kept !== undefined) {
+      this.bytes(kept);
+      return;
+    }
+    const at = this.pos;
+    this.keyText(k);
+    if (k.length <= KEY_KEPT_CHARS) {
+      if (this.keys.size >= KEYS_KEPT) this.keys.clear();
+      // The bytes just written, by construction the same as keyText writes.
+      this.keys.set(k, new Frag(this.buf.subarray(at, this.pos)));
+    }
+  }
+
+  private keyText(k: string): void {
     const n = k.length;
     if (this.pos + n * 6 + 4 > this.buf.length) this.grow(n * 6 + 4);
     this.buf[this.pos++] = 44;

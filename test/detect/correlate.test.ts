@@ -55,6 +55,35 @@ describe('Correlator', () => {
     expect(c.counters.evictedSubscribers).toBe(301); // b, then one per new subscriber
   });
 
+  it('marks are found while held, whatever other observations come and go around them (the per-subscriber mark count)', () => {
+    const c = new Correlator({ subscribers: 2, correlationEventsPerSubscriber: 3 }, 1e9);
+    const add = (sub: string, kind: typeof OBSERVED | typeof MARK, t: number) =>
+      c.add(sub, { rule: 0, kind, t, frame: t, info: info('JP'), idKind: ORIGIN_ID.NONE, id: undefined });
+    const marks = (sub: string) => c.recent(sub, 0, MARK, 1000, 1e9).map((o) => o.frame);
+    add('a', OBSERVED, 1);
+    add('a', MARK, 2);
+    expect(marks('a')).toEqual([2]);
+    add('a', OBSERVED, 3);
+    add('a', OBSERVED, 4); // drops the observation at 1, not the mark
+    expect(marks('a')).toEqual([2]);
+    add('a', OBSERVED, 5); // drops the mark
+    expect(marks('a')).toEqual([]);
+    add('a', MARK, 6);
+    add('a', MARK, 7);
+    expect(marks('a')).toEqual([6, 7]);
+    add('a', OBSERVED, 8); // drops the observation at 5
+    add('a', OBSERVED, 9); // drops the mark at 6
+    expect(marks('a')).toEqual([7]);
+    // Evicted with its marks; the slot reused by another subscriber that has none, then one.
+    add('b', OBSERVED, 10);
+    add('c', OBSERVED, 11);
+    expect(marks('a')).toEqual([]);
+    add('d', OBSERVED, 12);
+    expect(marks('d')).toEqual([]);
+    add('d', MARK, 13);
+    expect(marks('d')).toEqual([13]);
+  });
+
   it('the slot walk (within / nextWithin and the slot readers) lists what a plain model of the window holds', () => {
     const step = fc.record({
       sub: fc.constantFrom('a', 'b', 'c'),

@@ -4,6 +4,8 @@ import { Detector } from '../../src/detect/engine.js';
 import { parseRule } from '../../src/detect/rule-loader.js';
 import { SigwatchError } from '../../src/core/errors.js';
 import type { Alert } from '../../src/detect/alert.js';
+import { createAttributor } from '../../src/attribution/attributor.js';
+import type { NetworkInfo } from '../../src/attribution/types.js';
 import { diameterEvent, mapInvoke, mapUl } from '../support/events.js';
 import { CN_GT, HOME_GMSC, MSISDN, RULES, T0, detector, profile, registerInJapan } from './fixture.js';
 
@@ -115,5 +117,35 @@ describe('state limits raise anomalies', () => {
     ]);
     expect(anomalies[1]!.detail).toContain('limits.subscribers = 2');
     expect(det.stats.state.evictedLru).toBe(1);
+  });
+});
+
+describe('explanations and the networks they name', () => {
+  it('a network the attributor hands out unfrozen is described as it is at each alert (place texts are kept only for frozen ones)', () => {
+    const base = createAttributor({ networks: [...profile().networks] });
+    // The same unfrozen object for the same GT, as a caller's caching attributor could return it.
+    const kept = new Map<string, NetworkInfo>();
+    const gt = (d: string): NetworkInfo => {
+      let i = kept.get(d);
+      if (i === undefined) kept.set(d, (i = { ...base.gt(d) }));
+      return i;
+    };
+    const attributor = new Proxy(base, {
+      get(t, k) {
+        if (k === 'gt') return gt;
+        const v = (t as unknown as Record<string | symbol, unknown>)[k];
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
+      },
+    });
+    const alerts: Alert[] = [];
+    const det = new Detector({ rules: RULES, profile: profile(), attributor, onAlert: (a) => alerts.push(a) });
+    registerInJapan(det);
+    det.event(mapInvoke({ op: 22, callingGt: CN_GT, msisdn: MSISDN, ts: T0 + 10 }));
+    const first = alerts.find((a) => a.rule === 'location-origin-mismatch');
+    expect(first?.explanation).toContain('from CN (GT');
+    kept.get(CN_GT)!.network = 'Renamed Net';
+    det.event(mapInvoke({ op: 22, callingGt: CN_GT, msisdn: MSISDN, ts: T0 + 20 }));
+    const second = alerts.filter((a) => a.rule === 'location-origin-mismatch')[1];
+    expect(second?.explanation).toContain('from CN Renamed Net (GT');
   });
 });

@@ -50,6 +50,48 @@ describe('decodeDiameter (fast tier)', () => {
     expect(f.anomalies).toEqual([]);
   });
 
+  it('hosts and realms read through the identity intern: the same text for the same octets, never another text', () => {
+    // Identities that share long prefixes, differ in length or in one octet, are empty, non-ASCII,
+    // invalid UTF-8 or longer than the interned 64 octets, each decoded several times in turn, so
+    // every one is read once and then found (or, past 64 octets, read again).
+    const base = 'mme1.epc.mnc002.mcc208.3gppnetwork.org';
+    const texts: (string | Uint8Array)[] = [
+      base,
+      base + '.',
+      base.slice(0, -1),
+      base.replace('mme1', 'mme2'),
+      base.replace('org', 'orh'),
+      '',
+      'a',
+      'é.example',
+      'x'.repeat(64),
+      'x'.repeat(65),
+      'y'.repeat(200),
+      Uint8Array.of(0x68, 0xff, 0xfe, 0x2e, 0x6f),
+    ];
+    const reference = (t: string | Uint8Array): string => (typeof t === 'string' ? t : new TextDecoder().decode(t));
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < texts.length; i++) {
+        const t = texts[i]!;
+        const other = texts[(i + 5) % texts.length]!;
+        const msg = buildDiameter({
+          cmd: 316,
+          app: 16777251,
+          request: true,
+          avps: [
+            avp(264, t, { type: 'OctetString' }),
+            avp(296, other, { type: 'OctetString' }),
+            avp(293, other, { type: 'OctetString' }),
+            avp(283, t, { type: 'OctetString' }),
+          ],
+        });
+        const { ok, f } = extract(msg);
+        expect(ok).toBe(true);
+        expect([f.originHost, f.originRealm, f.destHost, f.destRealm]).toEqual([reference(t), reference(other), reference(other), reference(t)]);
+      }
+    }
+  });
+
   it('resets every field between calls (reused struct)', () => {
     const f = newDiameterFields();
     const v = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset, b.byteLength);

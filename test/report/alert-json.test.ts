@@ -317,6 +317,42 @@ describe('JsonBytes = jsonSafe(JSON.stringify(v)) as UTF-8', () => {
     );
   });
 
+  it('one writer over many values: object keys written from kept bytes (hostile keys, more keys than are kept, inherited keys)', () => {
+    // One JsonBytes for all values, so keys seen before are written from its kept bytes, and the
+    // key pool is larger than the kept bound (1,024) so the cache starts over on the way.
+    const keys = fc.oneof(fc.constantFrom('imsi', 'msisdn', '\u2028k', 'a"b', '\\', '', 'é', '\ud800', '0', '1e3'), hostile, fc.string());
+    const w = new JsonBytes();
+    const refs: string[] = [];
+    fc.assert(
+      fc.property(fc.dictionary(keys, fc.oneof(hostile, fc.integer(), fc.dictionary(keys, fc.integer(), { maxKeys: 4 })), { maxKeys: 6 }), (o) => {
+        const ref = JSON.stringify(o);
+        expect(w.value(o, 0)).toBe(true);
+        w.endLine();
+        refs.push(jsonSafe(ref));
+      }),
+      { numRuns: 3000 },
+    );
+    const many: Record<string, number> = {};
+    for (let i = 0; i < 2500; i++) many[`key${i}\u2028`] = i;
+    for (let r = 0; r < 2; r++) {
+      expect(w.value(many, 0)).toBe(true);
+      w.endLine();
+      refs.push(jsonSafe(JSON.stringify(many)));
+    }
+    expect(Buffer.concat(w.take()).toString('utf8')).toBe(refs.join(''));
+    // An enumerable key inherited from Object.prototype: JSON.stringify writes own keys only.
+    const proto = Object.prototype as Record<string, unknown>;
+    Object.defineProperty(proto, 'polluted', { value: 1, enumerable: true, configurable: true, writable: true });
+    try {
+      for (const v of [{ a: 1, b: { c: 'x' } }, { imsi: '1', msisdn: '2' }, {}]) {
+        const got = valueBytes(v);
+        expect(got?.toString('utf8')).toBe(JSON.stringify(v));
+      }
+    } finally {
+      delete proto.polluted;
+    }
+  });
+
   it('toJSON, functions, symbols, cycles and BigInt as JSON.stringify treats them', () => {
     const cases: unknown[] = [
       { a: () => 1, b: Symbol('x'), c: undefined, d: 1 },
@@ -474,6 +510,37 @@ describe('shape writers and kept fragments = JSON.stringify, whatever the object
       (_, ev) => {
         ev.diameter = Object.assign(Object.create({ inherited: 1 }) as object, ev.diameter);
       },
+      // Hosts and realms (kept per Origin-Host with the other three): the same Origin-Host with
+      // other destinations, absent keys, texts that need escaping, values of other types.
+      (_, ev) => {
+        ev.diameter.destRealm = 'other.realm';
+      },
+      (_, ev) => {
+        ev.diameter.destHost = 'other.host';
+        ev.diameter.destRealm = 'other.realm';
+      },
+      (_, ev) => {
+        ev.diameter.originRealm = `${ev.diameter.originRealm}\u2028"é`;
+      },
+      (_, ev) => {
+        delete ev.diameter.destHost;
+      },
+      (_, ev) => {
+        delete ev.diameter.originHost;
+      },
+      (_, ev) => {
+        ev.diameter.destHost = undefined;
+        ev.diameter.originRealm = 7;
+      },
+      (_, ev) => {
+        ev.diameter.originHost = ev.diameter.destHost;
+        ev.diameter.destHost = ev.diameter.originHost === undefined ? 'x' : undefined;
+      },
+      (_, ev) => {
+        // Many destinations for one Origin-Host (more than the variants kept per host).
+        ev.diameter.destRealm = `realm${ev.frame % 13}`;
+      },
+      () => {},
     ];
     let n = 0;
     for (const change of changes) n += checkChanged('diameter-location-tracking.pcapng', change);
