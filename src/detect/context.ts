@@ -92,7 +92,10 @@ export class MatchContext {
 
   /**
    * The subscriber's record, looked up by the message's identity keys (core/identity-key.ts):
-   * a deferred record (events/record.ts) gives them without making the strings.
+   * a deferred record (events/record.ts) gives them without making the strings. The store holds
+   * its locations and claims (state/subscribers.ts): the record's `history`, `visited` and `claims`
+   * are placeholders, so read them with {@link visited}, {@link lastTrusted} or
+   * `this.store.history(rec)`.
    */
   subscriber(): SubscriberRecord | undefined {
     if (this.subC === UNSET) {

@@ -42,6 +42,13 @@ const CONFIRMED = 2;
 const SEED_ORDER = 4;
 
 /** Where a block's visited location is. */
+/** The slot code of a location's kind; a library caller's other text is refused before any slot is taken. */
+function kindCode(loc: Location): number {
+  const kind = KINDS.indexOf(loc.kind);
+  if (kind < 0) throw new TypeError(`location kind ${JSON.stringify(loc.kind)} is not one of ${KINDS.join(', ')}`);
+  return kind;
+}
+
 const V_NONE = 0;
 const V_NEWEST = 1;
 const V_DETACHED = 2;
@@ -49,12 +56,14 @@ const V_DETACHED = 2;
 export class HistoryPool {
   // ---- location slots ---------------------------------------------------------------------------
   private sec = new Float64Array(INITIAL_SLOTS);
-  private nsec = new Int32Array(INITIAL_SLOTS);
+  // Nanoseconds as Float64, like the seconds: a library caller's event may carry any number there
+  // (PduMeta.tsNsec is not range-checked), and Int32 would wrap 3e9 or cut a fraction (red-team review).
+  private nsec = new Float64Array(INITIAL_SLOTS);
   private frame = new Float64Array(INITIAL_SLOTS);
   private kind = new Uint8Array(INITIAL_SLOTS);
   private flags = new Uint8Array(INITIAL_SLOTS);
   private cSec = new Float64Array(INITIAL_SLOTS);
-  private cNsec = new Int32Array(INITIAL_SLOTS);
+  private cNsec = new Float64Array(INITIAL_SLOTS);
   private cFrame = new Float64Array(INITIAL_SLOTS);
   /** Ids into {@link infos}, {@link addresses}, {@link bys} (0: none; core/ref-table.ts). */
   private info = new Int32Array(INITIAL_SLOTS);
@@ -125,8 +134,9 @@ export class HistoryPool {
 
   /** A trusted location learned (subscribers.ts moveTo): it joins the history and becomes the visited one. */
   push(b: number, loc: Location, seeded = false): void {
+    const kind = kindCode(loc);
     const k = this.newSlot();
-    this.write(k, loc, seeded);
+    this.write(k, kind, loc, seeded);
     const l = this.last[b]!;
     if (l === NIL) this.first[b] = k;
     else this.next[l] = k;
@@ -143,9 +153,10 @@ export class HistoryPool {
 
   /** A visited location that is its own object (a restored record's `visited`). */
   setDetachedVisited(b: number, loc: Location, seeded = false): void {
+    const kind = kindCode(loc);
     let k = this.det[b]!;
     if (k === NIL) k = this.det[b] = this.newSlot();
-    this.write(k, loc, seeded);
+    this.write(k, kind, loc, seeded);
     this.vmode[b] = V_DETACHED;
   }
 
@@ -153,6 +164,10 @@ export class HistoryPool {
   clearVisited(b: number): void {
     this.dropDetached(b);
     this.vmode[b] = V_NONE;
+  }
+
+  visitedIsNewest(b: number): boolean {
+    return this.vmode[b] === V_NEWEST;
   }
 
   hasVisited(b: number): boolean {
@@ -211,11 +226,11 @@ export class HistoryPool {
     return m === V_DETACHED ? this.det[b]! : this.last[b]!;
   }
 
-  private write(k: number, loc: Location, seeded: boolean): void {
+  private write(k: number, kind: number, loc: Location, seeded: boolean): void {
     this.sec[k] = loc.tsSec;
     this.nsec[k] = loc.tsNsec;
     this.frame[k] = loc.frame;
-    this.kind[k] = KINDS.indexOf(loc.kind);
+    this.kind[k] = kind;
     // Acquired before the slot's old ids are released: an unchanged value keeps its id.
     const info = this.infos.acquire(loc.info);
     const address = this.addresses.acquire(loc.address);

@@ -133,8 +133,9 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
     case MAP_OP.anyTimeInterrogation:
     case MAP_OP.provideSubscriberLocation: {
       const li = ev.arg('locationInfo');
-      node = li?.vlrNumber ?? li?.mscNumber ?? str(ev.arg('vlrNumber')) ?? str(ev.arg('mscNumber'));
-      if (node === undefined && (node = li?.sgsnNumber ?? str(ev.arg('sgsnNumber'))) !== undefined) kind = 'sgsn';
+      // The nested ones as text only: a library caller's event may carry any value there.
+      node = text(li?.vlrNumber) ?? text(li?.mscNumber) ?? str(ev.arg('vlrNumber')) ?? str(ev.arg('mscNumber'));
+      if (node === undefined && (node = text(li?.sgsnNumber) ?? str(ev.arg('sgsnNumber'))) !== undefined) kind = 'sgsn';
       break;
     }
     default:
@@ -280,4 +281,9 @@ function nonEmpty(k: IdentityKey | undefined): IdentityKey | undefined {
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' && v.length > 0 ? v : undefined;
+}
+
+/** A string as it is (the empty one included), anything else undefined. */
+function text(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
 }

@@ -523,7 +523,9 @@ export class SubscriberStore {
     this.tick(rec.updatedSec);
     const mk = rec.msisdn === undefined ? undefined : msisdnKeyOf(rec.msisdn);
     this.adopt(rec);
-    const s = this.insert(key, rec, rec.imsi === undefined ? undefined : imsiKeyOf(rec.imsi), mk, rec.updatedSec, this.nowSec);
+    // Caps enforced once the MSISDN link and claims are in place (below), so a record
+    // older than the TTL is evicted through evicted() like any other, not before they are written.
+    const s = this.insert(key, rec, rec.imsi === undefined ? undefined : imsiKeyOf(rec.imsi), mk, rec.updatedSec, this.nowSec, false);
     if (mk !== undefined) this.claimMsisdn(s, mk);
     const claims = rec.claims;
     if (claims !== undefined && claims !== IN_STORE) {
@@ -583,8 +585,9 @@ export class SubscriberStore {
       rec.history = [];
       return;
     }
-    const visited = rec.visited === undefined ? undefined : this.hist.visited(b);
     rec.history = this.hist.history(b);
+    // A learned visited location is the newest history entry itself (one object, as before the pool).
+    const visited = rec.visited === undefined ? undefined : this.hist.visitedIsNewest(b) ? rec.history[rec.history.length - 1] : this.hist.visited(b);
     if (visited !== undefined) rec.visited = visited;
     this.hist.release(b);
   }
@@ -613,7 +616,7 @@ export class SubscriberStore {
   /**
    * A new slot under `key`, indexed, then the caps enforced at `now`. Its age counts from `stamp`.
    */
-  private insert(key: IdentityKey, rec: SubscriberRecord, imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined, stamp: number, now: number): Slot {
+  private insert(key: IdentityKey, rec: SubscriberRecord, imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined, stamp: number, now: number, enforce = true): Slot {
     const s = this.table.add(stamp);
     if (s >= this.imsiK.length) this.growSlots();
     if (s === this.recs.length) this.recs.push(rec);
@@ -623,7 +626,7 @@ export class SubscriberStore {
     this.owns[s] = 0;
     this.claimBlock[s] = NIL;
     this.byKey.set(key, s);
-    this.table.enforce(now);
+    if (enforce) this.table.enforce(now);
     return s;
   }
 

@@ -36,6 +36,13 @@ describe('learn', () => {
     expect(s.visited(r!)).toMatchObject({ address: '819012000010', kind: 'msc', info: { country: 'JP' } });
   });
 
+  it("a caller's PSI result with a non-text vlrNumber in locationInfo: the next node, no TypeError", () => {
+    const s = store();
+    const args = { locationInfo: { vlrNumber: 447700900001, mscNumber: '8613010000001' } } as never;
+    expect(() => learn(s, mapResult({ op: 70, imsi: IMSI, args, ts: 1 }), ctx)).not.toThrow();
+    expect(visitedOf(s, IMSI)?.info.country).toBe('CN');
+  });
+
   it('PSI result location info and SRI-for-SM network node number', () => {
     const s = store();
     learn(s, mapResult({ op: 70, imsi: IMSI, args: { locationInfo: { vlrNumber: '447700900001' } }, ts: 1 }), ctx);

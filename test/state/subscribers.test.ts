@@ -65,6 +65,27 @@ describe('SubscriberStore', () => {
     expect(r.history.map((l) => l.info.country)).toEqual(['JP', 'KR']);
     expect(r.visited?.confirmed).toEqual({ tsSec: 5, tsNsec: 0, frame: 7, by: 'UL' });
     expect(s.visited(r)).toBe(r.visited); // a record no store holds is read as it is
+    expect(r.visited).toBe(r.history.at(-1)); // learned: one object, so confirming it confirms the history entry
+  });
+
+  it("keeps a caller's nanoseconds as given and refuses a location kind it does not know, before taking a slot", () => {
+    const s = new SubscriberStore({ subscribers: 10, subscriberTtlSec: 1000 });
+    const r = s.touch('001', undefined)!;
+    s.moveTo(r, { ...loc('JP', 1), tsNsec: 3e9 + 0.5 });
+    s.confirmVisited(r, 1, 3e9 + 0.75, 2, 'UL');
+    expect(s.visited(r)).toMatchObject({ tsNsec: 3e9 + 0.5, confirmed: { tsNsec: 3e9 + 0.75 } });
+    expect(() => s.moveTo(r, { ...loc('KR', 2), kind: 'hlr' as never })).toThrow(/location kind "hlr"/);
+    expect(s.history(r).map((l) => l.info.country)).toEqual(['JP']);
+  });
+
+  it('put() of a record already older than the TTL evicts it with its MSISDN link (its slot reused by the next subscriber owns nothing)', () => {
+    const s = new SubscriberStore({ subscribers: 10, subscriberTtlSec: 3600 });
+    s.tick(10_000);
+    s.put({ imsi: '310410000000001', msisdn: '12025550100', history: [], updatedSec: 10_000 - 7200 });
+    expect(s.counters.evictedTtl).toBe(1);
+    s.touch('310410999999999', undefined); // takes the freed slot
+    expect(s.find(undefined, '12025550100')).toBeUndefined();
+    expect(s.size).toBe(1);
   });
 
   it("put() keeps a restored record's visited location apart from its newest history entry", () => {
