@@ -616,7 +616,15 @@ export class SubscriberStore {
   /**
    * A new slot under `key`, indexed, then the caps enforced at `now`. Its age counts from `stamp`.
    */
-  private insert(key: IdentityKey, rec: SubscriberRecord, imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined, stamp: number, now: number, enforce = true): Slot {
+  private insert(
+    key: IdentityKey,
+    rec: SubscriberRecord,
+    imsi: IdentityKey | undefined,
+    msisdn: IdentityKey | undefined,
+    stamp: number,
+    now: number,
+    enforce = true,
+  ): Slot {
     const s = this.table.add(stamp);
     if (s >= this.imsiK.length) this.growSlots();
     if (s === this.recs.length) this.recs.push(rec);
