@@ -295,13 +295,24 @@ function plain(s: string): string {
  */
 const PLACES = new WeakMap<NetworkInfo, { text: string; plain: boolean }>();
 
+/**
+ * Whether a network's text cannot change: frozen, a plain object, and only data properties (a
+ * caller's attributor may freeze an object whose `network` is a getter; red-team review).
+ */
+function fixed(i: NetworkInfo): boolean {
+  if (!Object.isFrozen(i) || Object.getPrototypeOf(i) !== Object.prototype) return false;
+  const d = Object.getOwnPropertyDescriptors(i);
+  for (const k in d) if (!('value' in d[k]!)) return false;
+  return true;
+}
+
 /** `plain(place(i))`. */
 function plainPlace(i: NetworkInfo): string {
   let m = PLACES.get(i);
   if (m === undefined) {
     const text = place(i);
     m = { text, plain: !NOT_PLAIN.test(text) };
-    if (Object.isFrozen(i)) PLACES.set(i, m);
+    if (fixed(i)) PLACES.set(i, m);
   }
   if (!m.plain) plainText = false;
   return m.text;

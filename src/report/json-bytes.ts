@@ -494,12 +494,13 @@ export class JsonBytes {
       this.bytes(kept);
       return;
     }
-    const at = this.pos;
+    // Line-relative: keyText may grow the buffer, which moves the line being written.
+    const at = this.mark();
     this.keyText(k);
     if (k.length <= KEY_KEPT_CHARS) {
       if (this.keys.size >= KEYS_KEPT) this.keys.clear();
       // The bytes just written, by construction the same as keyText writes.
-      this.keys.set(k, new Frag(this.buf.subarray(at, this.pos)));
+      this.keys.set(k, new Frag(this.buf.subarray(this.lineStart + at, this.pos)));
     }
   }
 

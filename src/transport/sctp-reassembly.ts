@@ -25,7 +25,7 @@ import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { BoundedTable, type BoundedEntry, type EvictReason } from '../core/bounded-table.js';
 import type { CounterSlot, Counters } from '../core/stats.js';
 import type { Limits } from '../core/limits.js';
-import { FNV_OFFSET, fnvStep } from '../core/hash.js';
+import { fnvStep, HASH_SEED } from '../core/hash.js';
 import { SCTP_ANOMALY, SctpDataFlag, type SctpDataChunk } from './sctp.js';
 
 export type SctpReporter = (code: AnomalyCode, detail: string) => void;
@@ -174,9 +174,17 @@ function tableSize(entries: number): number {
  * fingerprint, TsnWindow.check): any single field, word or octet that differs changes it, since
  * each step is a bijection of the state. measured (bench/results-notes.md, "decflat"): 434 → 228
  * instructions per message on the routine mix (callgrind).
+ *
+ * Seeded per process (core/hash.ts HASH_SEED): with a known start value an attacker can solve for a
+ * decoy chunk (same TSN and fields, other octets, bad CRC so the peer drops it) that the window
+ * then takes for the real message's original, dropping the real one as a retransmission (red-team
+ * review: with the fixed start, change word 2 and solve word 3). Without the seed the difference
+ * two words make after the multiply is not known in advance. The fingerprint covers the first
+ * {@link FINGERPRINT_BYTES} octets only, and the CRC32c is not checked: a decoy equal in those
+ * octets still shadows the real chunk (README, "Limits").
  */
-export function chunkFingerprint(view: DataView, c: SctpDataChunk): number {
-  let h = fnvStep(FNV_OFFSET, c.stream);
+export function chunkFingerprint(view: DataView, c: SctpDataChunk, seed: number = HASH_SEED): number {
+  let h = fnvStep(seed, c.stream);
   h = fnvStep(h, c.iData ? c.mid : c.ssn);
   h = fnvStep(h, c.ppid);
   h = fnvStep(h, c.fsn);

@@ -3,7 +3,7 @@ import { signatureId } from '../../src/report/eve.js';
 import { hashKey } from '../../src/api/workers-shard.js';
 import { chunkFingerprint } from '../../src/transport/sctp-reassembly.js';
 import type { SctpDataChunk } from '../../src/transport/sctp.js';
-import { fmix32, fnvStep } from '../../src/core/hash.js';
+import { fmix32, fnvStep, FNV_OFFSET, HASH_SEED } from '../../src/core/hash.js';
 
 /** Largest bucket when `keys` (pairs of 32-bit wire values) are hashed as the tables do into 4,096 buckets. */
 function largestBucket(keys: Array<[number, number]>, seed: number): number {
@@ -53,6 +53,31 @@ describe('unseeded FNV-1a users keep their values (written with fnvStep)', () =>
     // The fingerprint's values are internal (the TSN window compares them within one run): the
     // decflat branch changed them on purpose (the first 16 octets folded in as 32-bit words, not
     // octet by octet; bench/results-notes.md); pinned again so an accidental change still shows.
-    expect([chunkFingerprint(view, c), chunkFingerprint(view, c2)]).toEqual([1748157026, -351945091]);
+    expect([chunkFingerprint(view, c, FNV_OFFSET), chunkFingerprint(view, c2, FNV_OFFSET)]).toEqual([1748157026, -351945091]);
+  });
+
+  it('the SCTP chunk fingerprint is seeded: a decoy solved for one start value does not collide under another', () => {
+    const real = new Uint8Array(64).map((_, i) => (i * 37 + 11) & 255);
+    const c = { stream: 3, ssn: 7, mid: 9, iData: false, ppid: 46, fsn: 0, flags: 3, offset: 0, end: 64 } as SctpDataChunk;
+    // Word 2 changed, word 3 solved so the FNV states meet again under the start value FNV_OFFSET.
+    const solve = (seed: number): Uint8Array => {
+      const decoy = real.slice();
+      const rv = new DataView(real.buffer);
+      const dv = new DataView(decoy.buffer);
+      dv.setInt32(8, rv.getInt32(8) ^ 0x5a5a5a5a);
+      let ha = seed;
+      for (const f of [c.stream, c.ssn, c.ppid, c.fsn, c.flags & 7, c.end - c.offset]) ha = fnvStep(ha, f);
+      ha = fnvStep(fnvStep(ha, rv.getInt32(0)), rv.getInt32(4));
+      const hb = fnvStep(ha, dv.getInt32(8));
+      ha = fnvStep(ha, rv.getInt32(8));
+      dv.setInt32(12, ha ^ hb ^ rv.getInt32(12));
+      return decoy;
+    };
+    const fp = (b: Uint8Array, seed: number): number => chunkFingerprint(new DataView(b.buffer), c, seed);
+    const decoy = solve(FNV_OFFSET);
+    expect(fp(decoy, FNV_OFFSET)).toBe(fp(real, FNV_OFFSET)); // the attack, with the start value known
+    for (const seed of [0x12345678, 0xdeadbeef | 0, 0x0badf00d]) expect(fp(decoy, seed)).not.toBe(fp(real, seed));
+    // The default is the per-process seed, not FNV_OFFSET.
+    expect(chunkFingerprint(new DataView(real.buffer), c)).toBe(fp(real, HASH_SEED));
   });
 });

@@ -148,4 +148,34 @@ describe('explanations and the networks they name', () => {
     const second = alerts.filter((a) => a.rule === 'location-origin-mismatch')[1];
     expect(second?.explanation).toContain('from CN Renamed Net (GT');
   });
+
+  it('a frozen network whose name is a getter is described as it is at each alert (red-team review)', () => {
+    const base = createAttributor({ networks: [...profile().networks] });
+    let label = 'Net v1';
+    const kept = new Map<string, NetworkInfo>();
+    const gt = (d: string): NetworkInfo => {
+      let i = kept.get(d);
+      if (i === undefined) {
+        i = Object.freeze(Object.defineProperty({ ...base.gt(d) }, 'network', { get: () => label, enumerable: true }));
+        kept.set(d, i);
+      }
+      return i;
+    };
+    const attributor = new Proxy(base, {
+      get(t, k) {
+        if (k === 'gt') return gt;
+        const v = (t as unknown as Record<string | symbol, unknown>)[k];
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
+      },
+    });
+    const alerts: Alert[] = [];
+    const det = new Detector({ rules: RULES, profile: profile(), attributor, onAlert: (a) => alerts.push(a) });
+    registerInJapan(det);
+    det.event(mapInvoke({ op: 22, callingGt: CN_GT, msisdn: MSISDN, ts: T0 + 10 }));
+    label = 'Net v2'; // e.g. the caller's registry was reloaded
+    det.event(mapInvoke({ op: 22, callingGt: CN_GT, msisdn: MSISDN, ts: T0 + 20 }));
+    const texts = alerts.filter((a) => a.rule === 'location-origin-mismatch').map((a) => a.explanation);
+    expect(texts[0]).toContain('from CN Net v1 (GT');
+    expect(texts[1]).toContain('from CN Net v2 (GT');
+  });
 });

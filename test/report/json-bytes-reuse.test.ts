@@ -28,3 +28,36 @@ describe('JsonBytes output buffers', () => {
     expect(perRound.slice(1)).toEqual([0, 0, 0, 0]);
   });
 });
+
+describe('JsonBytes kept object keys', () => {
+  // red-team review: a key first written where keyText() grows the buffer was kept as the bytes at
+  // its old position in the new buffer, and every later line with that key lost it.
+  it('a key first written at the end of a buffer is kept right: every line equals JSON.stringify', () => {
+    const CHUNK = 1 << 20;
+    for (const gap of [0, 1, 3, 5, 10, 17, 40, 100]) {
+      const w = new JsonBytes();
+      const want: string[] = [];
+      const line = (v: unknown): void => {
+        w.bytes(new Frag(Buffer.from('{"v":')));
+        w.value(v, 0);
+        w.byte(125);
+        w.byte(10);
+        w.endLine();
+        want.push(JSON.stringify({ v }));
+      };
+      // Lines of `{"v":"x…"}` (9 bytes around the text) until `gap` bytes are left in the first buffer.
+      let written = 0;
+      while (CHUNK - written - gap > 1200) {
+        line('x'.repeat(1000));
+        written += 1009;
+      }
+      line('y'.repeat(CHUNK - written - gap - 9));
+      const key = `newKey${gap}`;
+      line({ [key]: 1, other: 2 });
+      line({ [key]: 3 });
+      line({ z: [key], [key]: 4 });
+      const got = Buffer.concat(w.take()).toString('utf8').split('\n').slice(0, -1);
+      expect(got).toEqual(want);
+    }
+  });
+});
