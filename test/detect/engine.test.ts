@@ -5,7 +5,7 @@ import { parseRule } from '../../src/detect/rule-loader.js';
 import { SigwatchError } from '../../src/core/errors.js';
 import type { Alert } from '../../src/detect/alert.js';
 import { createAttributor } from '../../src/attribution/attributor.js';
-import type { NetworkInfo } from '../../src/attribution/types.js';
+import type { Attributor, NetworkInfo } from '../../src/attribution/types.js';
 import { diameterEvent, mapInvoke, mapUl } from '../support/events.js';
 import { CN_GT, HOME_GMSC, MSISDN, RULES, T0, detector, profile, registerInJapan } from './fixture.js';
 
@@ -120,6 +120,17 @@ describe('state limits raise anomalies', () => {
   });
 });
 
+/** `base` with its `gt` lookup replaced, as a caller's own attributor could wrap it. */
+function withGt(base: Attributor, gt: (d: string) => NetworkInfo): Attributor {
+  return new Proxy(base, {
+    get(t, k) {
+      if (k === 'gt') return gt;
+      const v = (t as unknown as Record<string | symbol, unknown>)[k];
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
+    },
+  });
+}
+
 describe('explanations and the networks they name', () => {
   it('a network the attributor hands out unfrozen is described as it is at each alert (place texts are kept only for frozen ones)', () => {
     const base = createAttributor({ networks: [...profile().networks] });
@@ -130,13 +141,7 @@ describe('explanations and the networks they name', () => {
       if (i === undefined) kept.set(d, (i = { ...base.gt(d) }));
       return i;
     };
-    const attributor = new Proxy(base, {
-      get(t, k) {
-        if (k === 'gt') return gt;
-        const v = (t as unknown as Record<string | symbol, unknown>)[k];
-        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
-      },
-    });
+    const attributor = withGt(base, gt);
     const alerts: Alert[] = [];
     const det = new Detector({ rules: RULES, profile: profile(), attributor, onAlert: (a) => alerts.push(a) });
     registerInJapan(det);
@@ -161,13 +166,7 @@ describe('explanations and the networks they name', () => {
       }
       return i;
     };
-    const attributor = new Proxy(base, {
-      get(t, k) {
-        if (k === 'gt') return gt;
-        const v = (t as unknown as Record<string | symbol, unknown>)[k];
-        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
-      },
-    });
+    const attributor = withGt(base, gt);
     const alerts: Alert[] = [];
     const det = new Detector({ rules: RULES, profile: profile(), attributor, onAlert: (a) => alerts.push(a) });
     registerInJapan(det);
