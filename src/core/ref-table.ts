@@ -17,6 +17,8 @@
  * per distinct value among the live slots (≤ the slots themselves), never more than the slot
  * tables it serves; id 0 is `undefined` and never counted.
  */
+import { grown } from './typed-arrays.js';
+
 const NONE = 0;
 
 export class RefTable<T> {
@@ -54,11 +56,7 @@ export class RefTable<T> {
     if (--this.refs[id]! > 0) return;
     this.ids.delete(this.values[id]!);
     this.values[id] = undefined;
-    if (this.freeTop === this.freeIds.length) {
-      const f = new Int32Array(this.freeIds.length * 2);
-      f.set(this.freeIds);
-      this.freeIds = f;
-    }
+    if (this.freeTop === this.freeIds.length) this.freeIds = grown(this.freeIds, this.freeIds.length * 2);
     this.freeIds[this.freeTop++] = id;
   }
 
@@ -73,11 +71,7 @@ export class RefTable<T> {
     else {
       id = this.values.length;
       this.values.push(undefined);
-      if (id === this.refs.length) {
-        const r = new Int32Array(this.refs.length * 2);
-        r.set(this.refs);
-        this.refs = r;
-      }
+      if (id === this.refs.length) this.refs = grown(this.refs, this.refs.length * 2);
     }
     this.values[id] = v;
     this.refs[id] = 0;

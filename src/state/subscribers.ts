@@ -183,7 +183,8 @@ export class SubscriberStore {
    * which 1 MB (the typed arrays) outside it. Freed blocks are reused (free list through blockStart).
    */
   private claimSec = new Float64Array(INITIAL_BLOCKS * MAX_CLAIMS);
-  private claimNsec = new Int32Array(INITIAL_BLOCKS * MAX_CLAIMS);
+  /** Float64 as the history pool's (state/history-pool.ts): a caller's nanoseconds kept as given. */
+  private claimNsec = new Float64Array(INITIAL_BLOCKS * MAX_CLAIMS);
   private claimFrame = new Float64Array(INITIAL_BLOCKS * MAX_CLAIMS);
   private claimKind = new Uint8Array(INITIAL_BLOCKS * MAX_CLAIMS);
   /** Ids into {@link claimInfos}, {@link claimAddresses}, {@link claimRules} (core/ref-table.ts; 0: none). */

@@ -131,6 +131,20 @@ function withGt(base: Attributor, gt: (d: string) => NetworkInfo): Attributor {
   });
 }
 
+/**
+ * The explanations of two SRIs from China for a subscriber registered in Japan, with `between` run
+ * between them (the network renamed).
+ */
+function explanationsAround(attributor: Attributor, between: () => void): string[] {
+  const alerts: Alert[] = [];
+  const det = new Detector({ rules: RULES, profile: profile(), attributor, onAlert: (a) => alerts.push(a) });
+  registerInJapan(det);
+  det.event(mapInvoke({ op: 22, callingGt: CN_GT, msisdn: MSISDN, ts: T0 + 10 }));
+  between();
+  det.event(mapInvoke({ op: 22, callingGt: CN_GT, msisdn: MSISDN, ts: T0 + 20 }));
+  return alerts.filter((a) => a.rule === 'location-origin-mismatch').map((a) => a.explanation);
+}
+
 describe('explanations and the networks they name', () => {
   it('a network the attributor hands out unfrozen is described as it is at each alert (place texts are kept only for frozen ones)', () => {
     const base = createAttributor({ networks: [...profile().networks] });
@@ -141,17 +155,11 @@ describe('explanations and the networks they name', () => {
       if (i === undefined) kept.set(d, (i = { ...base.gt(d) }));
       return i;
     };
-    const attributor = withGt(base, gt);
-    const alerts: Alert[] = [];
-    const det = new Detector({ rules: RULES, profile: profile(), attributor, onAlert: (a) => alerts.push(a) });
-    registerInJapan(det);
-    det.event(mapInvoke({ op: 22, callingGt: CN_GT, msisdn: MSISDN, ts: T0 + 10 }));
-    const first = alerts.find((a) => a.rule === 'location-origin-mismatch');
-    expect(first?.explanation).toContain('from CN (GT');
-    kept.get(CN_GT)!.network = 'Renamed Net';
-    det.event(mapInvoke({ op: 22, callingGt: CN_GT, msisdn: MSISDN, ts: T0 + 20 }));
-    const second = alerts.filter((a) => a.rule === 'location-origin-mismatch')[1];
-    expect(second?.explanation).toContain('from CN Renamed Net (GT');
+    const texts = explanationsAround(withGt(base, gt), () => {
+      kept.get(CN_GT)!.network = 'Renamed Net';
+    });
+    expect(texts[0]).toContain('from CN (GT');
+    expect(texts[1]).toContain('from CN Renamed Net (GT');
   });
 
   it('a frozen network whose name is a getter is described as it is at each alert (red-team review)', () => {
@@ -166,14 +174,9 @@ describe('explanations and the networks they name', () => {
       }
       return i;
     };
-    const attributor = withGt(base, gt);
-    const alerts: Alert[] = [];
-    const det = new Detector({ rules: RULES, profile: profile(), attributor, onAlert: (a) => alerts.push(a) });
-    registerInJapan(det);
-    det.event(mapInvoke({ op: 22, callingGt: CN_GT, msisdn: MSISDN, ts: T0 + 10 }));
-    label = 'Net v2'; // e.g. the caller's registry was reloaded
-    det.event(mapInvoke({ op: 22, callingGt: CN_GT, msisdn: MSISDN, ts: T0 + 20 }));
-    const texts = alerts.filter((a) => a.rule === 'location-origin-mismatch').map((a) => a.explanation);
+    const texts = explanationsAround(withGt(base, gt), () => {
+      label = 'Net v2'; // e.g. the caller's registry was reloaded
+    });
     expect(texts[0]).toContain('from CN Net v1 (GT');
     expect(texts[1]).toContain('from CN Net v2 (GT');
   });

@@ -74,6 +74,8 @@ describe('SubscriberStore', () => {
     s.moveTo(r, { ...loc('JP', 1), tsNsec: 3e9 + 0.5 });
     s.confirmVisited(r, 1, 3e9 + 0.75, 2, 'UL');
     expect(s.visited(r)).toMatchObject({ tsNsec: 3e9 + 0.5, confirmed: { tsNsec: 3e9 + 0.75 } });
+    s.recordClaim(r, { ...loc('CN', 3), tsNsec: 3e9 + 0.25, rule: 'r' });
+    expect(s.claims(r)?.[0]?.tsNsec).toBe(3e9 + 0.25);
     expect(() => s.moveTo(r, { ...loc('KR', 2), kind: 'hlr' as never })).toThrow(/location kind "hlr"/);
     expect(s.history(r).map((l) => l.info.country)).toEqual(['JP']);
   });
