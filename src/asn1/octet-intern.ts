@@ -20,6 +20,16 @@
  * instead of four parallel arrays (counts, tags, flags, key octets), hashes a word per step (3
  * multiplications for an IMSI instead of 9) and compares words. measured: bench/results-notes.md,
  * "hotdecode branch", step 3.
+ *
+ * Admission (`admitSecond`): a table of many more distinct values than slots (the TBCD table on
+ * the 3M alert flood: 24 k subscribers, 4,096 slots, half the lookups missing) overwrote a slot on
+ * every miss, so each stored string lived until another value took its slot: long enough to survive
+ * two scavenges and be promoted (~17 MB of the ~75 MB that flood promoted; bench/results-notes.md,
+ * "mem4"). With `admitSecond` a miss stores its string only when the same value missed recently
+ * too: the first miss leaves a 32-bit fingerprint in a door table (`slots` Int32 words, no heap
+ * object), the next miss of that value stores it. A value that recurs (a routine capture's
+ * subscribers, a link's GTs) is interned from its second sighting on; one that comes back only
+ * after thousands of others mostly finds its fingerprint overwritten and stays a fresh string.
  */
 import { FNV_OFFSET, fnvStep } from '../core/hash.js';
 
@@ -39,10 +49,22 @@ export class OctetIntern {
   private missWords = 0;
   /** Flags of the entry returned by the last get() hit. */
   flags = 0;
+  /** Fingerprints of recent misses not stored yet (`admitSecond`); empty when every miss is stored. */
+  private readonly door: Int32Array;
+  private readonly doorMask: number;
+  /** Hash of the last get() miss (its door fingerprint, never 0). */
+  private missHash = 0;
+  /** Strings stored by set() since construction (tests: what admission keeps out). */
+  stores = 0;
 
+  /**
+   * @param admitSecond store a value only on its second recent miss (see the file comment); the
+   *   door table is `slots` Int32 words (measured on the 3M flood: 4 × `slots` promoted 3 MB more).
+   */
   constructor(
     slots: number,
     private readonly maxOctets: number,
+    admitSecond = false,
   ) {
     if (slots <= 0 || (slots & (slots - 1)) !== 0) throw new RangeError(`slots must be a power of two, got ${slots}`);
     if (maxOctets > 127) throw new RangeError(`maxOctets must be at most 127, got ${maxOctets}`);
@@ -51,6 +73,8 @@ export class OctetIntern {
     this.rows = new Int32Array(slots * this.width);
     this.strs = new Array<string>(slots).fill('');
     this.key = new Int32Array(this.width - 1);
+    this.door = new Int32Array(admitSecond ? slots : 0);
+    this.doorMask = admitSecond ? slots - 1 : 0;
   }
 
   /** The interned string of `bytes[start, end)` with `tag`, or undefined (then call set()). */
@@ -93,6 +117,7 @@ export class OctetIntern {
     this.slot = s;
     this.missHeader = head;
     this.missWords = w;
+    this.missHash = h | 1;
     return undefined;
   }
 
@@ -100,6 +125,16 @@ export class OctetIntern {
   set(value: string, flags: number): void {
     const s = this.slot;
     if (s < 0) return;
+    if (this.door.length !== 0) {
+      // The door is indexed by the hash's high bits (the slot took its low ones).
+      const d = (this.missHash >>> 11) & this.doorMask;
+      if (this.door[d] !== this.missHash) {
+        this.door[d] = this.missHash;
+        this.slot = -1;
+        return;
+      }
+    }
+    this.stores++;
     const rows = this.rows;
     const r = s * this.width;
     rows[r] = this.missHeader | ((flags & 0xff) << 8);

@@ -39,11 +39,13 @@ export function decodeTbcd(bytes: Uint8Array, start: number, end: number): strin
  * octets, so sharing is safe. Bound: TBCD_SLOTS entries of at most TBCD_INTERN_OCTETS octets
  * (an IMSI is 8, an AddressString's digits at most 19): 48 KiB of keys + 4096 short strings.
  * measured on the 1 M bench capture (5 000 subscribers): 79 % hits (16 384 slots: 91 %; not
- * A/B tested end to end, the smaller table kept).
+ * A/B tested end to end, the smaller table kept). A value is stored on its second recent miss
+ * (`admitSecond`, + a 16 KiB door table): storing every miss of the 3M alert flood's 24 k
+ * subscribers (52 % hits) promoted ~17 MB of strings (bench/results-notes.md, "mem4").
  */
 const TBCD_SLOTS = 4096;
 const TBCD_INTERN_OCTETS = 12;
-const TBCD_INTERN = new OctetIntern(TBCD_SLOTS, TBCD_INTERN_OCTETS);
+const TBCD_INTERN = new OctetIntern(TBCD_SLOTS, TBCD_INTERN_OCTETS, true);
 
 /** {@link decodeTbcd} without the intern table (for tests and the table's misses). */
 export function decodeTbcdFresh(bytes: Uint8Array, start: number, end: number): string {

@@ -24,27 +24,70 @@ export function digitsKey(s: string): number | undefined {
 }
 
 /**
- * The text of a key (integers below 2^53 print exactly, without exponent), through a
- * direct-mapped table of KEY_SLOTS recent keys: the same subscriber's key gives the same string
- * object, whose hash V8 caches for the Map lookups downstream (a fresh string is hashed again).
+ * Char-code arrays by length (CODES_OF[k] has length k), reused: String.fromCharCode.apply on the
+ * exact-length array makes one flat string (as asn1/tbcd.ts decodeTbcdFresh does).
  */
-export function keyDigits(key: number): string {
-  const hi = (key / 0x100000000) | 0;
-  const s = (Math.imul(key | 0, 0x9e3779b1) ^ Math.imul(hi, 0x85ebca6b)) >>> (32 - KEY_BITS);
-  if (KEY_OF[s] === key) return KEY_TEXT[s]!;
-  const full = String(key); // '1' + the digits
-  const n = full.length - 1;
-  // A slice of 13+ characters is a V8 sliced string that keeps `full` alive: 64 B per IMSI text
-  // instead of 32 (measured, issue 19 subhist2: 28 k such parents at the end of the 3M alert flood,
-  // 0.9 MB of live heap). The value printed alone is one flat string (its leading zeros padded).
-  let text = n < 13 ? full.slice(1) : String(key - 10 ** n);
-  if (text.length < n) text = text.padStart(n, '0');
-  KEY_OF[s] = key;
-  KEY_TEXT[s] = text;
-  return text;
+const CODES_OF: number[][] = Array.from({ length: 17 }, (_, k) => new Array<number>(k).fill(48));
+
+/**
+ * The last `n` decimal digits of the integer `v` (0 ≤ v < 2^53) as a fresh flat string: the high
+ * part and the low 8 digits as 32-bit integers, so every division is an exact integer one.
+ *
+ * Why not `String(v)` / `${v}`: V8 keeps every number it prints in its number-to-string cache
+ * (16,384 entries in old space with Node's defaults) until another number takes the entry. Texts of
+ * many distinct numbers (frame numbers, subscribers' digit keys) therefore outlive a scavenge or
+ * two and are promoted, and what a flood promotes sets how far V8 lets the old generation grow
+ * (bench/results-notes.md, "mem4": the explanations' frame numbers ~12 MB and the digit-key texts
+ * ~20 MB of the ~75 MB the 3M alert flood promoted). A fresh text dies with its alert or record.
+ */
+function lowDigits(v: number, n: number): string {
+  const codes = CODES_OF[n]!;
+  let hi = Math.floor(v / 1e8);
+  let lo = v - hi * 1e8;
+  // v / 1e8 is rounded: at most one off near a multiple of 1e8 (hi * 1e8 is exact below 2^53).
+  if (lo < 0) {
+    hi--;
+    lo += 1e8;
+  } else if (lo >= 1e8) {
+    hi++;
+    lo -= 1e8;
+  }
+  let i = n - 1;
+  for (let k = 0; k < 8 && i >= 0; k++, i--) {
+    const q = (lo / 10) | 0;
+    codes[i] = 48 + lo - q * 10;
+    lo = q;
+  }
+  for (; i >= 0; i--) {
+    const q = (hi / 10) | 0;
+    codes[i] = 48 + hi - q * 10;
+    hi = q;
+  }
+  return String.fromCharCode.apply(null, codes);
 }
 
-/** Slots of the key text table (4,096: 32 KiB of keys + the strings, as the TBCD intern table). */
-const KEY_BITS = 12;
-const KEY_OF = new Float64Array(1 << KEY_BITS);
-const KEY_TEXT: string[] = new Array<string>(1 << KEY_BITS).fill('');
+/** Decimal digits in a non-negative integer below 2^53 (at least 1). */
+function digitCount(v: number): number {
+  let n = 1;
+  for (let p = 10; p <= v && n < 16; p *= 10) n++;
+  return n;
+}
+
+/**
+ * `String(n)` for a non-negative integer below 2^53, as a fresh string that no V8 cache keeps
+ * (see {@link lowDigits}); any other number through `String(n)`.
+ */
+export function decimalText(n: number): string {
+  return Number.isSafeInteger(n) && n >= 0 ? lowDigits(n, digitCount(n)) : String(n);
+}
+
+/**
+ * The text of a key (integers below 2^53 print exactly, without exponent): the key's digits after
+ * its leading 1, as a fresh string. No table of recent texts: with more subscribers than its
+ * slots (the 3M flood: 24 k subscribers, 4,096 slots) it kept each text until another key took
+ * the slot, so most texts were promoted (bench/results-notes.md, "mem4"); the store, correlator
+ * and indexes key subscribers by the number, not the text.
+ */
+export function keyDigits(key: number): string {
+  return lowDigits(key, digitCount(key) - 1);
+}

@@ -5,6 +5,7 @@
  * Built only when a rule fired: nothing here is on the per-event path.
  */
 import type { NetworkInfo, NetworkRole } from '../attribution/types.js';
+import { decimalText } from '../core/digit-key.js';
 import { isoTimestamp } from '../core/time.js';
 import { toJsonEvent, type JsonEvent } from '../events/json.js';
 import type { SignallingEvent } from '../events/types.js';
@@ -337,9 +338,14 @@ function originText(o: Origin | undefined): string {
   return `from ${plainPlace(o.info)} (${id})`;
 }
 
-/** A number's text (digits, `-`, `.`, `e`, `+`, `Infinity`, `NaN`: plain), or another value's checked text. */
+/**
+ * A number's text (digits, `-`, `.`, `e`, `+`, `Infinity`, `NaN`: plain), or another value's checked
+ * text. Integers through core/digit-key.ts decimalText: `${n}` kept each frame number's text in V8's
+ * number-to-string cache long enough to be promoted (~12 MB of the 3M flood's ~75 MB promoted,
+ * bench/results-notes.md "mem4").
+ */
 function plainNum(n: unknown): string {
-  return typeof n === 'number' ? `${n}` : plain(`${String(n)}`);
+  return typeof n === 'number' ? decimalText(n) : plain(`${String(n)}`);
 }
 
 /** How a location's node kind is named in an explanation (the upper-case kind; a table, not toUpperCase per alert). */

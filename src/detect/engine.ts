@@ -7,6 +7,7 @@
  * Synchronous and allocation-free on the no-alert path apart from first-time attribution (cached
  * by the attributor) and state updates of location-bearing messages.
  */
+import { decimalText } from '../core/digit-key.js';
 import { checkOptions } from '../core/options.js';
 import { detectorOptionsSchema } from './options-schema.js';
 import type { AnomalyCode } from '../core/anomaly-codes.js';
@@ -37,11 +38,15 @@ import { type HarvestCounters, OriginSubscribers } from './origin-subscribers.js
 import { DIAMETER_APP, DIAMETER_CMD } from '../diameter/dictionary/codes.js';
 import { MAP_OP } from '../ss7/map/operations.js';
 
-/** `DE Vodafone (GT 4917..., frame 12)`: an origin as a campaign alert lists it. */
+/**
+ * `DE Vodafone (GT 4917..., frame 12)`: an origin as a campaign alert lists it. The frame's text
+ * through core/digit-key.ts decimalText, not V8's number-to-string cache, which kept it long
+ * enough to be promoted (bench/results-notes.md, "mem4").
+ */
 function originLabel(p: Observation): string {
   const k = p.idKind;
   const id = k === ORIGIN_ID.GT ? `GT ${p.id}` : k === ORIGIN_ID.REALM ? `realm ${p.id}` : k === ORIGIN_ID.HOST ? `host ${p.id}` : `PC ${p.id}`;
-  return `${place(p.info)} (${id}, frame ${p.frame})`;
+  return `${place(p.info)} (${id}, frame ${decimalText(p.frame)})`;
 }
 
 /** A `distinct` observation of origin `o` (the context's reused Origin: its identifier is copied). */
@@ -418,7 +423,7 @@ export class Detector {
       kind: 'distinct',
       count,
       windowSec: d.windowSec,
-      origins: [...counted.map((p) => (p.idKind === ORIGIN_ID.NONE ? `frame ${p.frame}` : originLabel(p))), originLabel(obs)],
+      origins: [...counted.map((p) => (p.idKind === ORIGIN_ID.NONE ? `frame ${decimalText(p.frame)}` : originLabel(p))), originLabel(obs)],
     });
     return true;
   }

@@ -94,6 +94,59 @@ describe('OctetIntern', () => {
   });
 });
 
+describe('OctetIntern admission (admitSecond)', () => {
+  /** Eight octets, TBCD-like: the value in every octet's low bits. */
+  const value = (i: number): Uint8Array => Uint8Array.from({ length: 8 }, (_, k) => (i >> k) ^ (k * 0x11));
+  /** get, and set on a miss (what decodeTbcd does); true on a hit. */
+  const use = (t: OctetIntern, i: number): boolean => {
+    const b = value(i);
+    if (t.get(b, 0, 8, 0) !== undefined) return true;
+    t.set(String(i), 0);
+    return false;
+  };
+
+  it('stores a value on its second recent miss, then hits', () => {
+    const t = new OctetIntern(64, 8, true);
+    expect(use(t, 7)).toBe(false);
+    expect(t.size).toBe(0); // first miss: only its fingerprint
+    expect(use(t, 7)).toBe(false);
+    expect(t.size).toBe(1);
+    expect(use(t, 7)).toBe(true);
+    expect(t.get(value(7), 0, 8, 0)).toBe('7');
+  });
+
+  it('a value set that fits is interned as without admission: from the third round on it hits as often', () => {
+    const t = new OctetIntern(1024, 8, true);
+    const plain = new OctetIntern(1024, 8);
+    let hits = 0;
+    let plainHits = 0;
+    for (let round = 0; round < 6; round++)
+      for (let i = 0; i < 100; i++) {
+        const h = use(t, i);
+        if (round >= 2) hits += h ? 1 : 0;
+        if (round >= 2) plainHits += use(plain, i) ? 1 : 0;
+        else use(plain, i);
+      }
+    // Direct-mapped: a few of the 100 values share a slot with another, with or without admission.
+    expect(plainHits).toBeGreaterThan(0.8 * 400);
+    expect(hits).toBeGreaterThan(0.95 * plainHits);
+  });
+
+  it('values cycling through far more than the slots are mostly not stored (without admission: every miss)', () => {
+    const slots = 256;
+    const t = new OctetIntern(slots, 8, true);
+    const plain = new OctetIntern(slots, 8);
+    let misses = 0;
+    for (let round = 0; round < 10; round++)
+      for (let i = 0; i < 20 * slots; i++) {
+        if (!use(t, i)) misses++;
+        use(plain, i);
+      }
+    expect(plain.stores).toBeGreaterThan(0.95 * 10 * 20 * slots);
+    expect(t.stores).toBeLessThan(0.1 * misses);
+  });
+});
+
 describe('interned decodes equal fresh decodes', () => {
   it('decodeTbcd: same text as decodeTbcdFresh, same object on repeat', () => {
     fc.assert(
