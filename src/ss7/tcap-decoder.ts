@@ -88,7 +88,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
    * through the Scanner, sampling heap profile of the objects that outlived a scavenge): the strings
    * dialogues kept were the largest part of what the flood promoted to the old generation, whose
    * promotion rate sets how far V8 lets it grow (up to 4× its live size); core/digit-key.ts
-   * keyDigits' table gives a key's text back. An events consumer keeps the strings it made anyway.
+   * keyDigits gives a key's text back, fresh. An events consumer keeps the strings it made anyway.
    */
   private readonly dialogueKeys: boolean;
   /** The MAP parameter was decoded: the IMSI/E.164 lists are in the scratch reader. */
