@@ -223,7 +223,12 @@ export class ReportCollector {
     if (country !== undefined) this.trafficCountries[country] = (this.trafficCountries[country] ?? 0) + 1;
   }
 
-  alert(a: ScanAlert): void {
+  /**
+   * `hint`: the detector's store slot of the alert's subscriber (detect/engine.ts
+   * `alertSubscriberSlot`, read inside its `onAlert`), or −1: only a shortcut to the subscriber's
+   * row (targeted.ts `find` checks it against the alert's IMSI), so a wrong one costs a lookup.
+   */
+  alert(a: ScanAlert, hint = -1): void {
     this.alertsTotal++;
     this.byLevel[a.level]++;
     const r = (this.byRule[a.rule] ??= { title: a.title, count: 0, byLevel: {} });
@@ -255,13 +260,15 @@ export class ReportCollector {
     const key = a.subscriber.imsi ?? a.subscriber.msisdn;
     if (key === undefined) return;
     const t = this.subs;
-    let s = t.slot(key);
+    // The detector's store slot of the subscriber as a hint (targeted.ts find): no hash lookup of
+    // the IMSI text when it links to this IMSI's row. measured: bench/results-notes.md, "slotshare".
+    let s = t.find(key, a.subscriber.imsi, hint);
     if (s < 0) {
       if (t.size >= this.limits.subscribers) {
         this.overflow.n++;
         return;
       }
-      s = t.add(key, a.subscriber.imsi);
+      s = t.add(key, a.subscriber.imsi, hint);
     }
     if (t.msisdn[s] === undefined && a.subscriber.msisdn !== undefined) t.msisdn[s] = a.subscriber.msisdn;
     const col = t.chunk(s);

@@ -13,6 +13,9 @@
  * between mark-compacts; here ~2.6 MB outside it.
  */
 
+import { imsiKeyOf } from '../core/identity-key.js';
+import { grown } from '../core/typed-arrays.js';
+
 /** Origin ids per pool block (then the next block's index, −1: none). */
 const ORIGIN_BLOCK = 8;
 const ORIGIN_STRIDE = ORIGIN_BLOCK + 1;
@@ -23,8 +26,17 @@ const POOL_MASK = (1 << POOL_SHIFT) - 1;
 const SLOT_SHIFT = 12;
 const SLOT_MASK = (1 << SLOT_SHIFT) - 1;
 
+/**
+ * Store-slot hints kept at most (detect/engine.ts `alertSubscriberSlot`: the detector's subscriber
+ * store slots stay below its `limits.subscribers`); a hint at or beyond it is not kept. 4 B each,
+ * grown as hints are seen.
+ */
+const LINK_MAX = 1 << 24;
+
 /** Per-slot columns of one chunk of SLOT_MASK + 1 slots. */
 interface SlotChunk {
+  /** The IMSI's key (core/identity-key.ts) when the slot is keyed by a digit IMSI, else NaN. */
+  key: Float64Array;
   alerts: Float64Array;
   /** Timeline entries; first and last timeline block (−1: none). */
   entries: Uint8Array;
@@ -39,6 +51,7 @@ interface SlotChunk {
 function slotChunk(): SlotChunk {
   const n = 1 << SLOT_SHIFT;
   return {
+    key: new Float64Array(n).fill(NaN),
     alerts: new Float64Array(n),
     entries: new Uint8Array(n),
     tlFirst: new Int32Array(n).fill(-1),
@@ -51,6 +64,13 @@ function slotChunk(): SlotChunk {
 
 export class TargetedTable {
   private readonly slots = new Map<string, number>();
+  /**
+   * Store slot hint (detect/engine.ts `alertSubscriberSlot`) → slot + 1 (0: none). A slot found by a hint is used only when its IMSI key is
+   * the alert's: keys are one-to-one with the texts (core/identity-key.ts), so it is the slot the
+   * Map gives for that text, whatever the hint (a store slot re-used by another subscriber after an
+   * eviction, a hint from another detector's store). measured: bench/results-notes.md, "slotshare".
+   */
+  private link = new Int32Array(0);
   private readonly chunks: SlotChunk[] = [];
   readonly imsi: (string | undefined)[] = [];
   readonly msisdn: (string | undefined)[] = [];
@@ -66,14 +86,47 @@ export class TargetedTable {
     return this.slots.get(key) ?? -1;
   }
 
-  /** A new slot for `key` (not present). */
-  add(key: string, imsi: string | undefined): number {
+  /**
+   * {@link slot} of `key` (the alert's IMSI, else its MSISDN), through `hint` (the alert's store
+   * slot, −1: none) when `imsi` is given and the slot the hint links to holds that IMSI's key.
+   */
+  find(key: string, imsi: string | undefined, hint: number): number {
+    if (imsi === undefined || !(hint >= 0)) return this.slot(key);
+    const k = imsiKeyOf(imsi);
+    if (typeof k !== 'number') return this.slot(key);
+    if (hint < this.link.length) {
+      const c = this.link[hint]! - 1;
+      if (c >= 0 && this.chunks[c >>> SLOT_SHIFT]!.key[c & SLOT_MASK] === k) return c;
+    }
+    const s = this.slot(key);
+    if (s >= 0 && this.chunks[s >>> SLOT_SHIFT]!.key[s & SLOT_MASK] === k) this.setLink(hint, s);
+    return s;
+  }
+
+  /** A new slot for `key` (not present); `imsi`: the alert's IMSI, `hint` as {@link find}'s. */
+  add(key: string, imsi: string | undefined, hint = -1): number {
     const s = this.imsi.length;
     if ((s & SLOT_MASK) === 0) this.chunks.push(slotChunk());
     this.slots.set(key, s);
     this.imsi.push(imsi);
     this.msisdn.push(undefined);
+    // With an IMSI the slot is keyed by its text (collector.ts: the IMSI, else the MSISDN).
+    const k = imsi === undefined ? undefined : imsiKeyOf(imsi);
+    if (typeof k === 'number') {
+      this.chunks[s >>> SLOT_SHIFT]!.key[s & SLOT_MASK] = k;
+      if (hint >= 0) this.setLink(hint, s);
+    }
     return s;
+  }
+
+  private setLink(hint: number, s: number): void {
+    if (hint >= this.link.length) {
+      if (hint >= LINK_MAX || !Number.isInteger(hint)) return;
+      let n = Math.max(this.link.length, 1024);
+      while (n <= hint) n *= 2;
+      this.link = grown(this.link, Math.min(n, LINK_MAX));
+    }
+    this.link[hint] = s + 1;
   }
 
   /** The column chunk of slot `s`; index it with `s & SLOT_MASK` ({@link at}). */
