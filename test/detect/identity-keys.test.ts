@@ -21,8 +21,6 @@ import { Detector } from '../../src/detect/engine.js';
 import { DeferredRecord, MessageRecord } from '../../src/events/record.js';
 import { imsiKeyOf, msisdnKeyOf } from '../../src/core/identity-key.js';
 import { SubscriberStore } from '../../src/state/subscribers.js';
-import { MatchContext } from '../../src/detect/context.js';
-import { ReportCollector } from '../../src/report/collector.js';
 import { TcapDecoder } from '../../src/ss7/tcap-decoder.js';
 import { sccpUnit } from '../support/units.js';
 import { CN_GT, GB_VLR, HOME_GMSC, HOME_HLR, KDDI_VLR, NTT_GMSC, NTT_VLR, RULES, T0, profile } from './fixture.js';
@@ -256,61 +254,5 @@ describe('argument keys and single arguments of a deferred record (record.ts arg
       }),
       { numRuns: 300 },
     );
-  });
-});
-
-describe('store-slot hints (context.ts resolvedSlot → correlator, engine.ts alertSubscriberSlot → report collector)', () => {
-  /** Alerts, state, counters and the collector's report of one run; `hints: false` runs with every hint −1. */
-  function scan(steps: Step[], subscribers: number, hints: boolean) {
-    const alerts: Alert[] = [];
-    const collector = new ReportCollector(10);
-    let hinted = 0;
-    let det: Detector | undefined = undefined;
-    det = new Detector({
-      rules: RULES,
-      profile: profile(),
-      limits: { subscribers },
-      onAlert: (a) => {
-        alerts.push(a);
-        const h = det!.alertSubscriberSlot;
-        if (h >= 0) hinted++;
-        collector.alert(a, h);
-      },
-    });
-    const resolved = MatchContext.prototype.resolvedSlot;
-    if (!hints) MatchContext.prototype.resolvedSlot = () => -1;
-    try {
-      const dec = new TcapDecoder({ onRecord: (r) => det!.record(r), indexer: new FrameIndexer() });
-      let t = T0;
-      steps.forEach((x, i) => {
-        t += x.gap;
-        for (const u of units(x, i, t)) dec.unit(u);
-        expect(det!.alertSubscriberSlot).toBe(-1); // a hint only inside onAlert
-      });
-    } finally {
-      MatchContext.prototype.resolvedSlot = resolved;
-    }
-    det.end();
-    const report = collector.finish({ sources: [], profile: { name: 'x' }, decodeStats: {} });
-    return { alerts: JSON.stringify(alerts), state: JSON.stringify(det.snapshotState()), stats: det.stats, report: JSON.stringify(report), hinted };
-  }
-
-  it('change nothing: the same alerts, state, counters and report with and without them, store slots re-used', () => {
-    let hintedRuns = 0;
-    let evictingRuns = 0;
-    fc.assert(
-      fc.property(fc.array(step, { minLength: 1, maxLength: 60 }), fc.constantFrom(2, 3, 10_000), (steps, subscribers) => {
-        const a = scan(steps, subscribers, true);
-        const b = scan(steps, subscribers, false);
-        expect(b.hinted).toBe(0);
-        const { hinted, ...rest } = a;
-        expect(rest).toEqual({ alerts: b.alerts, state: b.state, stats: b.stats, report: b.report });
-        if (hinted > 0) hintedRuns++;
-        if (hinted > 0 && a.stats.state.evictedLru > 0) evictingRuns++;
-      }),
-      { numRuns: 150 },
-    );
-    expect(hintedRuns).toBeGreaterThan(20);
-    expect(evictingRuns).toBeGreaterThan(5);
   });
 });
