@@ -164,7 +164,8 @@ describe('Correlator store-slot hints (detect/context.ts resolvedSlot)', () => {
           hinted.add(sub, o, x.hint);
           plain.add(sub, o);
         });
-        for (const sub of KEYS) for (let h = -1; h <= 5; h++) expect(hinted.recent(sub, 0, OBSERVED, t, 1e9, h)).toEqual(plain.recent(sub, 0, OBSERVED, t, 1e9));
+        for (const sub of KEYS)
+          for (let h = -1; h <= 5; h++) expect(hinted.recent(sub, 0, OBSERVED, t, 1e9, h)).toEqual(plain.recent(sub, 0, OBSERVED, t, 1e9));
         expect(hinted.size).toBe(plain.size);
         expect(hinted.counters).toEqual(plain.counters);
       }),

@@ -95,7 +95,12 @@ describe('store-slot hints', () => {
         const a = scan(steps, subscribers, true);
         const b = scan(steps, subscribers, false);
         expect(b.hinted).toBe(0);
-        expect({ alerts: a.alerts, state: a.state, stats: a.stats, report: a.report }).toEqual({ alerts: b.alerts, state: b.state, stats: b.stats, report: b.report });
+        expect({ alerts: a.alerts, state: a.state, stats: a.stats, report: a.report }).toEqual({
+          alerts: b.alerts,
+          state: b.state,
+          stats: b.stats,
+          report: b.report,
+        });
         if (a.hinted > 0) seen.hinted++;
         if (a.hinted > 0 && a.stats.state.evictedLru > 0) seen.storeReused++;
         if (a.stats.correlation.evictedSubscribers + a.stats.correlation.expiredSubscribers > 0) seen.correlatorReused++;
