@@ -48,6 +48,7 @@ export class MatchContext {
   /** The store slot of `subC` (−1: none), set with it. */
   private slotC = -1;
   private visitedC: Location | undefined | typeof UNSET = UNSET;
+  private visitedInfoC: NetworkInfo | undefined | typeof UNSET = UNSET;
   private homeC: NetworkInfo | undefined | typeof UNSET = UNSET;
   private claimedC: Claimed | undefined | typeof UNSET = UNSET;
   private imsiKeyC: IdentityKey | undefined | typeof UNSET = UNSET;
@@ -71,6 +72,7 @@ export class MatchContext {
     this.originC = UNSET;
     this.subC = UNSET;
     this.visitedC = UNSET;
+    this.visitedInfoC = UNSET;
     this.homeC = UNSET;
     this.claimedC = UNSET;
     this.imsiKeyC = UNSET;
@@ -129,6 +131,23 @@ export class MatchContext {
       this.visitedC = rec === undefined ? undefined : this.store.visited(rec);
     }
     return this.visitedC;
+  }
+
+  /**
+   * The visited location's network, the one {@link visited} would give, without making the
+   * location (store.visitedInfo reads one pool column instead of the ~10 a Location is made from):
+   * what the rules' conditions and correlation read. measured: bench/results-notes.md, "slotshare".
+   */
+  visitedInfo(): NetworkInfo | undefined {
+    if (this.visitedInfoC === UNSET) {
+      if (this.visitedC !== UNSET) this.visitedInfoC = this.visitedC?.info;
+      else {
+        const rec = this.subscriber();
+        // As store.visited(): nothing once the record's `visited` was cleared.
+        this.visitedInfoC = rec === undefined || rec.visited === undefined ? undefined : this.store.visitedInfo(rec);
+      }
+    }
+    return this.visitedInfoC;
   }
 
   /** Last trusted location: the visited one, else the newest of the history (survives a purge). */

@@ -104,6 +104,12 @@ export class Correlator {
    * either table only misses); else the key index. measured: bench/results-notes.md, "slotshare".
    */
   private link = new Int32Array(0);
+  /**
+   * `sequence` marks held, all subscribers: without any, a `then` step is skipped without looking
+   * the subscriber up. measured (bench/results-notes.md, "slotshare"): the 755 k alert flood holds
+   * no mark at any time, and its 525 k `hasMarks` lookups were each a cache-missing index probe.
+   */
+  private marks = 0;
 
   // Observation slots: next in the subscriber's chain (or the free list), rule * 16 + kind * 8 +
   // idKind, capture time and frame interleaved in one buffer of OBS_BYTES per slot (Int32 words
@@ -163,6 +169,7 @@ export class Correlator {
    * store slot, or −1 ({@link slotOf}).
    */
   within(sub: IdentityKey, rule: number, kind: Observation['kind'], t: number, windowSec: number, hint = -1): number {
+    if (kind === MARK && this.marks === 0) return NIL;
     const s = this.slotOf(sub, hint);
     if (s === NIL || (kind === MARK && this.subI32[s * SUB_I32 + 3] === 0)) return NIL;
     return this.matchFrom(this.subI32[s * SUB_I32]!, rule, kind, t, windowSec);
@@ -170,6 +177,7 @@ export class Correlator {
 
   /** Whether the subscriber holds a `sequence` mark of any rule (a `then` step can only match after one). */
   hasMarks(sub: IdentityKey, hint = -1): boolean {
+    if (this.marks === 0) return false;
     const s = this.slotOf(sub, hint);
     return s !== NIL && this.subI32[s * SUB_I32 + 3]! > 0;
   }
@@ -253,14 +261,20 @@ export class Correlator {
     const r = s * SUB_I32;
     if (i32[r + 2]! >= this.perSub) {
       const first = i32[r]!;
-      if (((this.obsI32[first * OBS_I32 + 1]! >> 3) & 1) === MARK) i32[r + 3]!--;
+      if (((this.obsI32[first * OBS_I32 + 1]! >> 3) & 1) === MARK) {
+        i32[r + 3]!--;
+        this.marks--;
+      }
       i32[r] = this.obsI32[first * OBS_I32]!;
       this.freeObs(first);
       i32[r + 2]!--;
       this.counters.droppedObservations++;
     }
     const slot = this.newObs(o);
-    if (o.kind === MARK) i32[r + 3]!++;
+    if (o.kind === MARK) {
+      i32[r + 3]!++;
+      this.marks++;
+    }
     if (i32[r + 2]! === 0) i32[r] = slot;
     else this.obsI32[i32[r + 1]! * OBS_I32] = slot;
     i32[r + 1] = slot;
@@ -349,6 +363,7 @@ export class Correlator {
       this.freeObs(o);
       o = n;
     }
+    this.marks -= this.subI32[s * SUB_I32 + 3]!;
     if (Number.isNaN(this.subF64[s * SUB_F64 + 3])) this.subTexts.delete(s);
     this.subF64[s * SUB_F64 + 3] = 0;
     this.subs.free(s);

@@ -429,8 +429,8 @@ export class Detector {
     // Only new origins are stored: the window then holds pairwise-distinct networks.
     const obs = observed(e.n, t, ev.frame, o);
     this.corr.add(sub, obs, hint);
-    const v = ctx.visited();
-    const counted = v === undefined ? prev : prev.filter((p) => sameNetwork(p.info, v.info) !== true);
+    const v = ctx.visitedInfo();
+    const counted = v === undefined ? prev : prev.filter((p) => sameNetwork(p.info, v) !== true);
     const count = counted.length + 1;
     if (count < d.count) return false;
     ctx.reasons.push({
@@ -471,7 +471,7 @@ export class Detector {
       const t = ev.tsSec + ev.tsNsec / 1e9;
       const sub = ctx.subscriberKey();
       // The network the first step leaves the subscriber in: a UL's new node, else the visited network.
-      const info = ctx.claimed()?.info ?? ctx.visited()?.info ?? ctx.origin()?.info;
+      const info = ctx.claimed()?.info ?? ctx.visitedInfo() ?? ctx.origin()?.info;
       if (sub !== undefined && info !== undefined)
         this.corr.add(sub, { rule: e.n, kind: MARK, t, frame: ev.frame, info, idKind: ORIGIN_ID.NONE, id: undefined }, ctx.resolvedSlot());
     }

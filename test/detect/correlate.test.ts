@@ -173,3 +173,42 @@ describe('Correlator store-slot hints (detect/context.ts resolvedSlot)', () => {
     );
   });
 });
+
+describe('Correlator against a model with eviction and expiry', () => {
+  it('lists the observations and marks a plain model holds, subscribers evicted (count) and expired (horizon) included', () => {
+    const op = fc.record({ sub: fc.nat(3), kind: fc.constantFrom(OBSERVED, MARK), rule: fc.nat(1), dt: fc.integer({ min: 0, max: 70 }) });
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 1, maxLength: 60 }), (ops) => {
+        const [maxSubs, perSub, horizon] = [2, 3, 100];
+        const c = new Correlator({ subscribers: maxSubs, correlationEventsPerSubscriber: perSub }, horizon);
+        // Insertion order is the observation order (a re-observed subscriber moves to the end).
+        const model = new Map<number, { rule: number; kind: number; t: number; frame: number }[]>();
+        let t = 0;
+        ops.forEach((x, i) => {
+          t += x.dt;
+          const sub = 310410000000000 + x.sub;
+          c.add(sub, { rule: x.rule, kind: x.kind, t, frame: i + 1, info: info('JP'), idKind: ORIGIN_ID.NONE, id: undefined });
+          const list = [...(model.get(sub) ?? []), { rule: x.rule, kind: x.kind, t, frame: i + 1 }].slice(-perSub);
+          model.delete(sub);
+          model.set(sub, list);
+          for (const [k, l] of model) {
+            if (t - l[l.length - 1]!.t > horizon || model.size > maxSubs) model.delete(k);
+            else break;
+          }
+          for (let s = 0; s < 4; s++) {
+            const key = 310410000000000 + s;
+            const held = model.get(key) ?? [];
+            expect(c.hasMarks(key)).toBe(held.some((o) => o.kind === MARK));
+            for (const kind of [OBSERVED, MARK] as const)
+              for (const rule of [0, 1])
+                expect(c.recent(key, rule, kind, t, 1e9).map((o) => o.frame)).toEqual(
+                  held.filter((o) => o.kind === kind && o.rule === rule).map((o) => o.frame),
+                );
+          }
+        });
+        expect(c.size).toBe(model.size);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
