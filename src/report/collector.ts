@@ -12,7 +12,7 @@ import type { DetectorStats } from '../detect/engine.js';
 import { LEVELS, type Level } from '../detect/rule-schema.js';
 import { MessageRecord } from '../events/record.js';
 import type { SignallingEvent } from '../events/types.js';
-import { alertEvent, type AlertOrigin, type ScanAlert } from '../detect/alert.js';
+import { alertEvent, builtTs, type AlertOrigin, type ScanAlert } from '../detect/alert.js';
 import { AlertTimes, type AlertPoints } from './alert-times.js';
 import { alertJson } from './alert-json.js';
 import { countryLabel } from './words.js';
@@ -85,6 +85,9 @@ export interface ReportData {
 }
 
 const TIMELINE_MAX = 12;
+/** 10000-01-01T00:00:00Z in Unix seconds: isoTimestamp writes 4-digit years below it. */
+const YEAR_10000 = 253_402_300_800;
+
 /**
  * Alerts kept whole for the report's details (the HTML shows them, the summary the first 5).
  * Each holds its evidence event (~4 kB): 20,000 of them were ~80 MB of the CLI's RSS on a 2 GB scan.
@@ -179,6 +182,15 @@ export class ReportCollector {
   private alertsTotal = 0;
   private first: string | undefined;
   private last: string | undefined;
+  /**
+   * The capture times (seconds, nanoseconds) behind `first` and `last` while both are texts
+   * isoTimestamp wrote at precision `spanPrecision` ({@link span}); −1: compare the texts.
+   */
+  private spanPrecision = -1;
+  private firstSec = 0;
+  private firstNsec = 0;
+  private lastSec = 0;
+  private lastNsec = 0;
   private readonly countrySize = { n: 0 };
   private readonly networkSize = { n: 0 };
   private readonly operationSize = { n: 0 };
@@ -252,10 +264,9 @@ export class ReportCollector {
         this.arcCount++;
       } else this.overflow.n++;
     }
-    if (this.first === undefined || a.ts < this.first) this.first = a.ts;
-    if (this.last === undefined || a.ts > this.last) this.last = a.ts;
-    if (this.alerts.length < this.maxAlerts) this.alerts.push(Buffer.from(alertJson(a), 'utf8'));
     const ev = alertEvent(a);
+    this.span(a.ts, ev !== undefined && builtTs(a) ? ev : undefined);
+    if (this.alerts.length < this.maxAlerts) this.alerts.push(Buffer.from(alertJson(a), 'utf8'));
     if (this.histogram) this.alertTimes.add(ev === undefined ? Date.parse(a.ts) : captureMs(ev, a.ts), LEVELS.indexOf(a.level));
     const key = a.subscriber.imsi ?? a.subscriber.msisdn;
     if (key === undefined) return;
@@ -303,6 +314,52 @@ export class ReportCollector {
     if (last < 0) col.tlFirst[i] = b;
     col.tlLast[i] = b;
     col.entries[i] = n + 1;
+  }
+
+  /**
+   * `first` / `last`: the least and greatest alert `ts` text. `ev`: the alert's event when `ts` is
+   * the text buildAlert made of its time (detect/alert.ts builtTs). isoTimestamp's texts at one
+   * precision of 0–9 digits of whole nanoseconds in years 1970–9999 are fixed-width, their digits
+   * truncated from the time: a later time never has a smaller text, and a smaller text is an
+   * earlier time. So while every text so far was such a text of one precision, (seconds,
+   * nanoseconds) are compared instead (an earlier time with the same text puts the same text
+   * in place), else the texts (the same result). measured (bench/results-notes.md, "slotshare"):
+   * the string comparison flattened every alert's cons `ts`.
+   */
+  private span(ts: string, ev: SignallingEvent | undefined): void {
+    let p = -1;
+    let sec = 0;
+    let ns = 0;
+    if (ev !== undefined) {
+      const d = ev.tsPrecision;
+      sec = ev.tsSec;
+      ns = ev.tsNsec;
+      if (Number.isInteger(d) && d >= 0 && d <= 9 && Number.isInteger(sec) && sec >= 0 && sec < YEAR_10000 && Number.isInteger(ns) && ns >= 0 && ns < 1e9)
+        p = d;
+    }
+    if (this.first === undefined || this.last === undefined) {
+      this.first = this.last = ts;
+      this.spanPrecision = p;
+      this.firstSec = this.lastSec = sec;
+      this.firstNsec = this.lastNsec = ns;
+      return;
+    }
+    if (p >= 0 && p === this.spanPrecision) {
+      if (sec < this.firstSec || (sec === this.firstSec && ns < this.firstNsec)) {
+        this.first = ts;
+        this.firstSec = sec;
+        this.firstNsec = ns;
+      }
+      if (sec > this.lastSec || (sec === this.lastSec && ns > this.lastNsec)) {
+        this.last = ts;
+        this.lastSec = sec;
+        this.lastNsec = ns;
+      }
+      return;
+    }
+    this.spanPrecision = -1;
+    if (ts < this.first) this.first = ts;
+    if (ts > this.last) this.last = ts;
   }
 
   finish(extra: Pick<ReportData, 'sources' | 'profile' | 'decodeStats'> & { detector?: DetectorStats }): ReportData {
