@@ -17,7 +17,7 @@ import { AlertTimes, type AlertPoints } from './alert-times.js';
 import { alertJson } from './alert-json.js';
 import { countryLabel } from './words.js';
 import { isIsoTimestamp, isoTimestamp } from '../core/time.js';
-import { TargetedTable } from './targeted.js';
+import { F_ALERTS, TargetedTable, W_ENTRIES, W_TL_FIRST, W_TL_LAST } from './targeted.js';
 import { Timelines } from './timelines.js';
 
 export interface TimelineEntry {
@@ -283,10 +283,10 @@ export class ReportCollector {
     }
     if (t.msisdn[s] === undefined && a.subscriber.msisdn !== undefined) t.msisdn[s] = a.subscriber.msisdn;
     const col = t.chunk(s);
-    const i = TargetedTable.at(s);
-    col.alerts[i]!++;
-    if (col.origins[i]! < this.limits.originsPerSubscriber) t.addOrigin(s, this.words.id(net));
-    const n = col.entries[i]!;
+    const row = TargetedTable.word(s);
+    col.f64[(row >> 1) + F_ALERTS]!++;
+    if (t.originCount(s) < this.limits.originsPerSubscriber) t.addOrigin(s, this.words.id(net));
+    const n = col.i32[row + W_ENTRIES]!;
     if (n >= TIMELINE_MAX) return;
     // Without its event (a deserialised alert, e.g. from a --workers thread) the ts text is kept as a word.
     const timed =
@@ -309,11 +309,11 @@ export class ReportCollector {
     tw[6] = w.id(vc);
     tw[7] = w.id(a.visited?.network);
     tw[8] = timed ? ev.tsPrecision : -1;
-    const last = col.tlLast[i]!;
+    const last = col.i32[row + W_TL_LAST]!;
     const b = this.timelines.add(last, n, timed ? ev.tsSec : 0, timed ? ev.tsNsec : w.id(a.ts), a.frame);
-    if (last < 0) col.tlFirst[i] = b;
-    col.tlLast[i] = b;
-    col.entries[i] = n + 1;
+    if (last < 0) col.i32[row + W_TL_FIRST] = b;
+    col.i32[row + W_TL_LAST] = b;
+    col.i32[row + W_ENTRIES] = n + 1;
   }
 
   /**
@@ -395,12 +395,12 @@ export class ReportCollector {
   /** Slot `s` as the report shows it (keys in the order the report data always had). */
   private targeted(s: number): TargetedSubscriber {
     const t = this.subs;
-    const c = t.chunk(s);
-    const i = TargetedTable.at(s);
+    const c = t.chunk(s).i32;
+    const w = TargetedTable.word(s);
     const words = this.words;
     const tl = this.timelines;
     const timeline: TimelineEntry[] = [];
-    for (let n = 0, b = c.tlFirst[i]!; n < c.entries[i]!; n++) {
+    for (let n = 0, b = c[w + W_TL_FIRST]!, entries = c[w + W_ENTRIES]!; n < entries; n++) {
       if (Timelines.startsBlock(n)) b = tl.next(b);
       const r = tl.read(b, n);
       const ws = r.words;
@@ -426,7 +426,7 @@ export class ReportCollector {
       if (visitedNetwork !== undefined) e.visitedNetwork = visitedNetwork;
       timeline.push(e);
     }
-    const out: TargetedSubscriber = { alerts: c.alerts[i]!, origins: t.origins(s).map((o) => words.word(o)!), timeline };
+    const out: TargetedSubscriber = { alerts: t.alerts(s), origins: t.origins(s).map((o) => words.word(o)!), timeline };
     const imsi = t.imsi[s];
     const msisdn = t.msisdn[s];
     if (imsi !== undefined) out.imsi = imsi;

@@ -33,33 +33,40 @@ const SLOT_MASK = (1 << SLOT_SHIFT) - 1;
  */
 const LINK_MAX = 1 << 24;
 
-/** Per-slot columns of one chunk of SLOT_MASK + 1 slots. */
+/**
+ * One record per slot (REC_F64 doubles, 48 B) in a chunk of SLOT_MASK + 1 slots: the slot's
+ * IMSI key (core/identity-key.ts, when it is keyed by a digit IMSI, else NaN) and alert count as
+ * doubles ({@link F_KEY}, {@link F_ALERTS}: Float64 indexes from `word >> 1`), then Int32 words
+ * ({@link W_ENTRIES} ...: indexes from `word`, {@link TargetedTable.word}): timeline entries,
+ * first and last timeline block, distinct origins, first and last origin pool block (−1: none).
+ * An alert reads and writes its subscriber's one record (one or two cache lines) instead of a
+ * word in each of eight columns. measured: bench/results-notes.md, "slotshare".
+ */
 interface SlotChunk {
-  /** The IMSI's key (core/identity-key.ts) when the slot is keyed by a digit IMSI, else NaN. */
-  key: Float64Array;
-  alerts: Float64Array;
-  /** Timeline entries; first and last timeline block (−1: none). */
-  entries: Uint8Array;
-  tlFirst: Int32Array;
-  tlLast: Int32Array;
-  /** Distinct origins; first and last pool block (−1: none). */
-  origins: Int32Array;
-  orFirst: Int32Array;
-  orLast: Int32Array;
+  f64: Float64Array;
+  i32: Int32Array;
 }
+const REC_F64 = 6;
+const REC_I32 = REC_F64 * 2;
+const F_KEY = 0;
+export const F_ALERTS = 1;
+export const W_ENTRIES = 4;
+export const W_TL_FIRST = 5;
+export const W_TL_LAST = 6;
+const W_ORIGINS = 7;
+const W_OR_FIRST = 8;
+const W_OR_LAST = 9;
 
 function slotChunk(): SlotChunk {
   const n = 1 << SLOT_SHIFT;
-  return {
-    key: new Float64Array(n).fill(NaN),
-    alerts: new Float64Array(n),
-    entries: new Uint8Array(n),
-    tlFirst: new Int32Array(n).fill(-1),
-    tlLast: new Int32Array(n).fill(-1),
-    origins: new Int32Array(n),
-    orFirst: new Int32Array(n).fill(-1),
-    orLast: new Int32Array(n).fill(-1),
-  };
+  const f64 = new Float64Array(n * REC_F64);
+  const i32 = new Int32Array(f64.buffer);
+  for (let s = 0; s < n; s++) {
+    f64[s * REC_F64 + F_KEY] = NaN;
+    const w = s * REC_I32;
+    i32[w + W_TL_FIRST] = i32[w + W_TL_LAST] = i32[w + W_OR_FIRST] = i32[w + W_OR_LAST] = -1;
+  }
+  return { f64, i32 };
 }
 
 export class TargetedTable {
@@ -96,10 +103,10 @@ export class TargetedTable {
     if (typeof k !== 'number') return this.slot(key);
     if (hint < this.link.length) {
       const c = this.link[hint]! - 1;
-      if (c >= 0 && this.chunks[c >>> SLOT_SHIFT]!.key[c & SLOT_MASK] === k) return c;
+      if (c >= 0 && this.keyAt(c) === k) return c;
     }
     const s = this.slot(key);
-    if (s >= 0 && this.chunks[s >>> SLOT_SHIFT]!.key[s & SLOT_MASK] === k) this.setLink(hint, s);
+    if (s >= 0 && this.keyAt(s) === k) this.setLink(hint, s);
     return s;
   }
 
@@ -113,7 +120,7 @@ export class TargetedTable {
     // With an IMSI the slot is keyed by its text (collector.ts: the IMSI, else the MSISDN).
     const k = imsi === undefined ? undefined : imsiKeyOf(imsi);
     if (typeof k === 'number') {
-      this.chunks[s >>> SLOT_SHIFT]!.key[s & SLOT_MASK] = k;
+      this.chunks[s >>> SLOT_SHIFT]!.f64[(s & SLOT_MASK) * REC_F64 + F_KEY] = k;
       if (hint >= 0) this.setLink(hint, s);
     }
     return s;
@@ -129,55 +136,60 @@ export class TargetedTable {
     this.link[hint] = s + 1;
   }
 
-  /** The column chunk of slot `s`; index it with `s & SLOT_MASK` ({@link at}). */
+  /** The record chunk of slot `s`; index it from {@link word}. */
   chunk(s: number): SlotChunk {
     return this.chunks[s >>> SLOT_SHIFT]!;
   }
 
-  static at(s: number): number {
-    return s & SLOT_MASK;
+  /** The Int32 index of slot `s`'s record in its chunk (its Float64 index is `word >> 1`). */
+  static word(s: number): number {
+    return (s & SLOT_MASK) * REC_I32;
+  }
+
+  private keyAt(s: number): number {
+    return this.chunks[s >>> SLOT_SHIFT]!.f64[(s & SLOT_MASK) * REC_F64 + F_KEY]!;
   }
 
   alerts(s: number): number {
-    return this.chunk(s).alerts[s & SLOT_MASK]!;
+    return this.chunk(s).f64[(s & SLOT_MASK) * REC_F64 + F_ALERTS]!;
   }
 
   originCount(s: number): number {
-    return this.chunk(s).origins[s & SLOT_MASK]!;
+    return this.chunk(s).i32[TargetedTable.word(s) + W_ORIGINS]!;
   }
 
   /** Adds origin word `id` to slot `s` unless listed (a linear scan of ≤ originsPerSubscriber ids). */
   addOrigin(s: number, id: number): void {
-    const c = this.chunk(s);
-    const i = s & SLOT_MASK;
-    const n = c.origins[i]!;
-    let b = c.orFirst[i]!;
+    const c = this.chunk(s).i32;
+    const w = TargetedTable.word(s);
+    const n = c[w + W_ORIGINS]!;
+    let b = c[w + W_OR_FIRST]!;
     for (let k = 0; k < n; k++) {
       const j = k % ORIGIN_BLOCK;
       if (j === 0 && k > 0) b = this.poolNext(b);
       if (this.pool[b >>> POOL_SHIFT]![(b & POOL_MASK) * ORIGIN_STRIDE + j] === id) return;
     }
     const j = n % ORIGIN_BLOCK;
-    let last = c.orLast[i]!;
+    let last = c[w + W_OR_LAST]!;
     if (j === 0) {
       const nb = this.poolBlocks++;
       if ((nb & POOL_MASK) === 0) this.pool.push(new Int32Array(ORIGIN_STRIDE << POOL_SHIFT));
       this.pool[nb >>> POOL_SHIFT]![(nb & POOL_MASK) * ORIGIN_STRIDE + ORIGIN_BLOCK] = -1;
-      if (last < 0) c.orFirst[i] = nb;
+      if (last < 0) c[w + W_OR_FIRST] = nb;
       else this.pool[last >>> POOL_SHIFT]![(last & POOL_MASK) * ORIGIN_STRIDE + ORIGIN_BLOCK] = nb;
-      c.orLast[i] = last = nb;
+      c[w + W_OR_LAST] = last = nb;
     }
     this.pool[last >>> POOL_SHIFT]![(last & POOL_MASK) * ORIGIN_STRIDE + j] = id;
-    c.origins[i] = n + 1;
+    c[w + W_ORIGINS] = n + 1;
   }
 
   /** Slot `s`'s origin word ids in first-seen order. */
   origins(s: number): number[] {
-    const c = this.chunk(s);
-    const i = s & SLOT_MASK;
+    const c = this.chunk(s).i32;
+    const w = TargetedTable.word(s);
     const out: number[] = [];
-    let b = c.orFirst[i]!;
-    for (let k = 0; k < c.origins[i]!; k++) {
+    let b = c[w + W_OR_FIRST]!;
+    for (let k = 0, n = c[w + W_ORIGINS]!; k < n; k++) {
       const j = k % ORIGIN_BLOCK;
       if (j === 0 && k > 0) b = this.poolNext(b);
       out.push(this.pool[b >>> POOL_SHIFT]![(b & POOL_MASK) * ORIGIN_STRIDE + j]!);
