@@ -38,7 +38,8 @@ const LINK_MAX = 1 << 24;
  * IMSI key (core/identity-key.ts, when it is keyed by a digit IMSI, else NaN) and alert count as
  * doubles ({@link F_KEY}, {@link F_ALERTS}: Float64 indexes from `word >> 1`), then Int32 words
  * ({@link W_ENTRIES} ...: indexes from `word`, {@link TargetedTable.word}): timeline entries,
- * first and last timeline block, distinct origins, first and last origin pool block (−1: none).
+ * first and last timeline block, distinct origins, first and last origin pool block (−1: none),
+ * the listed origins' filter ({@link W_FILTER}).
  * An alert reads and writes its subscriber's one record (one or two cache lines) instead of a
  * word in each of eight columns. measured: bench/results-notes.md, "slotshare".
  */
@@ -56,6 +57,13 @@ export const W_TL_LAST = 6;
 const W_ORIGINS = 7;
 const W_OR_FIRST = 8;
 const W_OR_LAST = 9;
+/**
+ * Words 10-11: a 64-bit filter of the origin ids listed (one bit per id by a multiplicative hash).
+ * measured (bench/results-notes.md, "slotshare"; 755 k flood): 270 k of the 495 k alerts named an
+ * origin not listed yet, each found so only after walking the subscriber's whole list (≤ 64 ids
+ * in 8-id pool blocks, one cache line each).
+ */
+const W_FILTER = 10;
 
 function slotChunk(): SlotChunk {
   const n = 1 << SLOT_SHIFT;
@@ -164,7 +172,12 @@ export class TargetedTable {
     const w = TargetedTable.word(s);
     const n = c[w + W_ORIGINS]!;
     let b = c[w + W_OR_FIRST]!;
-    for (let k = 0; k < n; k++) {
+    // A clear filter bit: `id` is not listed, no walk (every listed id set its bit).
+    const h = Math.imul(id, 0x9e3779b1) >>> 26;
+    const f = w + W_FILTER + (h >>> 5);
+    const bit = 1 << (h & 31);
+    const listed = (c[f]! & bit) !== 0;
+    for (let k = 0; listed && k < n; k++) {
       const j = k % ORIGIN_BLOCK;
       if (j === 0 && k > 0) b = this.poolNext(b);
       if (this.pool[b >>> POOL_SHIFT]![(b & POOL_MASK) * ORIGIN_STRIDE + j] === id) return;
@@ -181,6 +194,7 @@ export class TargetedTable {
     }
     this.pool[last >>> POOL_SHIFT]![(last & POOL_MASK) * ORIGIN_STRIDE + j] = id;
     c[w + W_ORIGINS] = n + 1;
+    c[f] = c[f]! | bit;
   }
 
   /** Slot `s`'s origin word ids in first-seen order. */
