@@ -8,6 +8,7 @@
  * Timestamp (µs or ns, per the magic), Captured Packet Length, Original Packet Length.
  * Every field is in the byte order the magic number was written in.
  */
+import { setRecordBytes } from '../core/bytes.js';
 import { DecodeError, ErrorCode } from '../core/errors.js';
 import { CAPTURE_ANOMALY, CAPTURE_COUNTER, type FormatDecoder, type ReaderContext } from './decoder.js';
 import { PCAP_MAGIC_NS, PCAP_MAGIC_US } from './sniff.js';
@@ -66,8 +67,7 @@ export class PcapDecoder implements FormatDecoder {
     rec.tsPrecision = this.nanos ? 9 : 6;
     rec.linkType = this.linkType;
     rec.interfaceId = 0;
-    rec.bytes = bytes;
-    rec.view = view;
+    setRecordBytes(rec, view, bytes);
     rec.offset = off + PCAP_RECORD_HEADER_LEN;
     rec.capLen = capLen;
     rec.origLen = origLen;

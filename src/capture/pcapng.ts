@@ -11,6 +11,7 @@
  * obsolete). Other block types are skipped by their length (§3.1: "unknown blocks ... MUST be
  * ignored").
  */
+import { setRecordBytes } from '../core/bytes.js';
 import { DecodeError, ErrorCode } from '../core/errors.js';
 import { CAPTURE_ANOMALY, CAPTURE_COUNTER, type FormatDecoder, type ReaderContext } from './decoder.js';
 import { PCAPNG_SHB_TYPE } from './sniff.js';
@@ -280,8 +281,7 @@ export class PcapngDecoder implements FormatDecoder {
     rec.tsPrecision = ifc.precision;
     rec.linkType = ifc.linkType;
     rec.interfaceId = ifId;
-    rec.bytes = bytes;
-    rec.view = view;
+    setRecordBytes(rec, view, bytes);
     rec.offset = dataOff;
     rec.capLen = capLen;
     rec.origLen = origLen;

@@ -324,8 +324,7 @@ export class Ss7Transport {
     u.flow = p.flow;
     u.mtp = mtp;
     u.sccp = info;
-    u.bytes = bytes;
-    u.view = view;
+    setRecordBytes(u, view, bytes);
     u.offset = offset;
     u.end = end;
     u.anomalies = anomalies;

@@ -7,6 +7,7 @@
  */
 import type { AnomalyCode } from '../../../core/anomaly-codes.js';
 import { anomaly, type Anomaly } from '../../../core/anomaly.js';
+import { setRecordBytes } from '../../../core/bytes.js';
 import { hexOf, newTlv, readInt, readTlv, TagClass, type Tlv } from '../../../asn1/ber.js';
 import { decodeTbcd, tbcdIsDigits, tbcdKey } from '../../../asn1/tbcd.js';
 import { imsiKeyOf, msisdnKeyOf, type IdentityKey } from '../../../core/identity-key.js';
@@ -187,8 +188,7 @@ export class ArgReader implements OwnIdentities {
    * place (their contents are taken by the caller before the next decode).
    */
   reset(view: DataView, bytes: Uint8Array, maxDepth: number, opcode: number, kind: 'arg' | 'res', acVersion: number | undefined): void {
-    this.view = view;
-    this.bytes = bytes;
+    setRecordBytes(this, view, bytes);
     this.maxDepth = maxDepth;
     this.opcode = opcode;
     this.kind = kind;
