@@ -8,7 +8,6 @@
  * Timestamp (µs or ns, per the magic), Captured Packet Length, Original Packet Length.
  * Every field is in the byte order the magic number was written in.
  */
-import { setRecordBytes } from '../core/bytes.js';
 import { DecodeError, ErrorCode } from '../core/errors.js';
 import { CAPTURE_ANOMALY, CAPTURE_COUNTER, type FormatDecoder, type ReaderContext } from './decoder.js';
 import { PCAP_MAGIC_NS, PCAP_MAGIC_US } from './sniff.js';
@@ -67,7 +66,9 @@ export class PcapDecoder implements FormatDecoder {
     rec.tsPrecision = this.nanos ? 9 : 6;
     rec.linkType = this.linkType;
     rec.interfaceId = 0;
-    setRecordBytes(rec, view, bytes);
+    // Written only when changed (young chunk objects: core/bytes.ts setRecordBytes).
+    if (rec.bytes !== bytes) rec.bytes = bytes;
+    if (rec.view !== view) rec.view = view;
     rec.offset = off + PCAP_RECORD_HEADER_LEN;
     rec.capLen = capLen;
     rec.origLen = origLen;

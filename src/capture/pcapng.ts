@@ -11,7 +11,6 @@
  * obsolete). Other block types are skipped by their length (§3.1: "unknown blocks ... MUST be
  * ignored").
  */
-import { setRecordBytes } from '../core/bytes.js';
 import { DecodeError, ErrorCode } from '../core/errors.js';
 import { CAPTURE_ANOMALY, CAPTURE_COUNTER, type FormatDecoder, type ReaderContext } from './decoder.js';
 import { PCAPNG_SHB_TYPE } from './sniff.js';
@@ -281,7 +280,9 @@ export class PcapngDecoder implements FormatDecoder {
     rec.tsPrecision = ifc.precision;
     rec.linkType = ifc.linkType;
     rec.interfaceId = ifId;
-    setRecordBytes(rec, view, bytes);
+    // Written only when changed (young chunk objects: core/bytes.ts setRecordBytes).
+    if (rec.bytes !== bytes) rec.bytes = bytes;
+    if (rec.view !== view) rec.view = view;
     rec.offset = dataOff;
     rec.capLen = capLen;
     rec.origLen = origLen;

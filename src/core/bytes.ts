@@ -85,7 +85,9 @@ export function recordBytes(out: BytesRecord, view: DataView): Uint8Array {
  * use (a chunk is ~4,700 messages; a scavenge comes every ~37,000), so storing them into a
  * long-lived record calls V8's write barrier slow path every time, even for the same value — on
  * the per-message path of the decode layers about ten calls per message (callgrind, routine mix:
- * bench/results-notes.md, "deccomp").
+ * bench/results-notes.md, "deccomp"). The other per-message records (capture record, SCCP unit,
+ * MAP argument reader) do the same in place: one shared helper reading fields of more than four
+ * record classes made those loads megamorphic (a LoadIC call each).
  */
 export function setRecordBytes(out: BytesRecord, view: DataView, bytes: Uint8Array): void {
   if (out.view !== view) out.view = view;

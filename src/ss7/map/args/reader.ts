@@ -7,7 +7,6 @@
  */
 import type { AnomalyCode } from '../../../core/anomaly-codes.js';
 import { anomaly, type Anomaly } from '../../../core/anomaly.js';
-import { setRecordBytes } from '../../../core/bytes.js';
 import { hexOf, newTlv, readInt, readTlv, TagClass, type Tlv } from '../../../asn1/ber.js';
 import { decodeTbcd, tbcdIsDigits, tbcdKey } from '../../../asn1/tbcd.js';
 import { imsiKeyOf, msisdnKeyOf, type IdentityKey } from '../../../core/identity-key.js';
@@ -188,7 +187,9 @@ export class ArgReader implements OwnIdentities {
    * place (their contents are taken by the caller before the next decode).
    */
   reset(view: DataView, bytes: Uint8Array, maxDepth: number, opcode: number, kind: 'arg' | 'res', acVersion: number | undefined): void {
-    setRecordBytes(this, view, bytes);
+    // Written only when changed (young chunk objects: core/bytes.ts setRecordBytes).
+    if (this.view !== view) this.view = view;
+    if (this.bytes !== bytes) this.bytes = bytes;
     this.maxDepth = maxDepth;
     this.opcode = opcode;
     this.kind = kind;
