@@ -185,44 +185,59 @@ export class JsonBytes {
   /** A JSON number (JSON.stringify writes non-finite numbers as null). */
   num(n: number): void {
     if (n >= 0 && n < 1e9 && (n | 0) === n) {
-      // Digits written directly (frame numbers, counters): no number-to-string conversion.
-      if (this.pos + 10 > this.buf.length) this.grow(10);
+      // Digits written directly (frame numbers, counters), from the last one back: the division
+      // by the constant 10 is a multiplication in optimised code (the loop that divided by a
+      // variable power of ten cost two float divisions per digit: measured, bench/results-notes.md "ser2").
+      const len = digitCount(n);
+      if (this.pos + len > this.buf.length) this.grow(len);
       const buf = this.buf;
-      let p = this.pos;
-      let d = 1;
-      while (d * 10 <= n) d *= 10;
-      for (; d >= 1; d = (d / 10) | 0) {
-        const q = (n / d) | 0;
-        buf[p++] = 48 + q;
-        n -= q * d;
-      }
-      this.pos = p;
+      const end = this.pos + len;
+      let p = end;
+      do {
+        const q = (n / 10) | 0;
+        buf[--p] = 48 + n - q * 10;
+        n = q;
+      } while (n !== 0);
+      this.pos = end;
       return;
     }
     this.asciiText(Number.isFinite(n) ? '' + n : 'null');
   }
 
   /**
-   * `"` + core/time.ts isoTimestamp(tsSec, tsNsec, digits) + `"`: the second's memoised text, the
-   * fraction's digits written directly (no string built per timestamp).
+   * `"` + core/time.ts isoTimestamp(tsSec, tsNsec, digits) + `"`: `"` + the second's text + `.`
+   * kept for the last second written (consecutive alerts share it), the fraction's digits
+   * written directly (no string built per timestamp).
    */
   isoTs(tsSec: number, tsNsec: number, digits: number): void {
     if (!(tsNsec >= 0 && tsNsec < 1e9 && (tsNsec | 0) === tsNsec && digits >= 1 && digits <= 9 && (digits | 0) === digits)) {
       this.str(isoTimestamp(tsSec, tsNsec, digits));
       return;
     }
-    this.byte(34);
-    this.asciiText(isoSecond(tsSec));
-    if (this.pos + 12 > this.buf.length) this.grow(12);
+    if (tsSec !== this.sec) {
+      // isoSecond's text is ASCII digits, `-`, `+`, `:` and `T`: nothing to escape.
+      this.secBytes = ascii(`"${isoSecond(tsSec)}.`);
+      this.sec = tsSec;
+    }
+    this.bytes(this.secBytes);
+    if (this.pos + 11 > this.buf.length) this.grow(11);
     const buf = this.buf;
-    let p = this.pos;
-    buf[p++] = 46; // .
-    let d = 100_000_000;
-    for (let i = 0; i < digits; i++, d = (d / 10) | 0) buf[p++] = 48 + (((tsNsec / d) | 0) % 10);
-    buf[p++] = 90; // Z
-    buf[p++] = 34;
-    this.pos = p;
+    // The leading `digits` digits of the 9-digit fraction (truncated, as isoTimestamp's slice).
+    let v = digits === 6 ? (tsNsec / 1000) | 0 : (tsNsec / POW10[9 - digits]!) | 0;
+    const end = this.pos + digits;
+    let p = end;
+    do {
+      const q = (v / 10) | 0;
+      buf[--p] = 48 + v - q * 10;
+      v = q;
+    } while (p > this.pos);
+    buf[end] = 90; // Z
+    buf[end + 1] = 34;
+    this.pos = end + 2;
   }
+  /** The second {@link secBytes} was made for (NaN: none yet; isoSecond's memo compares with `===` too). */
+  private sec = NaN;
+  private secBytes: Frag = ascii('"');
 
   /**
    * `"` + `s` + `"` for text known to hold only characters JSON and jsonSafe write as themselves
@@ -597,6 +612,15 @@ function ownKeyMask(keys: readonly string[], canon: readonly string[]): number {
  */
 function inheritedToJson(): boolean {
   return (Object.prototype as { toJSON?: unknown }).toJSON !== undefined || (Array.prototype as { toJSON?: unknown }).toJSON !== undefined;
+}
+
+/** 10^k for k = 0…9. */
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+
+/** Decimal digits of an integer 0 ≤ n < 1e9. */
+function digitCount(n: number): number {
+  if (n < 1e4) return n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : 4;
+  return n < 1e5 ? 5 : n < 1e6 ? 6 : n < 1e7 ? 7 : n < 1e8 ? 8 : 9;
 }
 
 function unicodeEscape(buf: Uint8Array, p: number, c: number): number {
