@@ -24,8 +24,16 @@
 import { alertEvent, builtTs, plainExplanation, type ScanAlert } from '../detect/alert.js';
 import type { SccpAddressInfo, SignallingEvent } from '../events/types.js';
 import { rulePart } from './alert-json.js';
-import { acnBytes, addressBytes, flowBytes, fragment, mtpBytes, OpenWithType, opBytes } from './evidence-fragments.js';
-import { diameterMember, originMember, SUBSCRIBER_KEY as A_SUBSCRIBER, SUBSCRIBER_OPEN_IMSI, subscriberMember, visitedMember } from './alert-shapes.js';
+import { acnBytes, addressBytes, calledBytes, callingBytes, flowBytes, fragment, KeptText, mtpBytes, OpenWithType, opBytes } from './evidence-fragments.js';
+import {
+  diameterMember,
+  originMember,
+  SUBSCRIBER_KEY as A_SUBSCRIBER,
+  SUBSCRIBER_OPEN_IMSI,
+  subscriberMember,
+  type SubscriberWritten,
+  visitedMember,
+} from './alert-shapes.js';
 import { ascii, type Frag, JsonBytes } from './json-bytes.js';
 
 const K = (key: string): Frag => ascii(`,"${key}":`);
@@ -35,9 +43,9 @@ const A_INDEX = K('index');
 const A_TS = K('ts');
 
 const A_ORIGIN = K('origin');
+const A_VISITED = K('visited');
 const A_EXPLANATION = K('explanation');
 const A_EVIDENCE = K('evidence');
-const A_VISITED = K('visited');
 const A_ASSUMPTIONS = K('assumptions');
 const A_SOURCE = K('source');
 
@@ -86,7 +94,8 @@ const E_ARGS = K('args');
 const E_E164 = K('e164');
 const E_IMSIS = K('imsis');
 const E_ANOMALIES = K('anomalies');
-const NO_ANOMALIES = ascii(',"anomalies":[]');
+/** `,"anomalies":[]` and the evidence's closing `}` (JsonBytes.openBrace sets its `{`). */
+const NO_ANOMALIES_END = ascii(',"anomalies":[]}');
 const NO_BYTES = ascii('');
 const N_CODE = K('code');
 const N_LAYER = K('layer');
@@ -100,6 +109,7 @@ const COMPONENT_OPEN = new OpenWithType('component');
 const P_MAP = ascii(',"protocol":"map"');
 const P_TCAP = ascii(',"protocol":"tcap"');
 const P_DIAMETER = ascii(',"protocol":"diameter"');
+const IMSI_SOURCE = new KeptText(',"imsiSource":');
 
 /** The bytes of the rule's part, per cached variant (a part not kept is encoded each time). */
 function ruleBytes(a: ScanAlert): Frag {
@@ -112,7 +122,10 @@ export class AlertLines {
   private readonly w = new JsonBytes();
   /** `,"source":…` of the last source written (every alert of a capture names the same file). */
   private source: string | undefined = undefined;
+  /** `,"source":…}` and the newline. */
   private sourceBytes: Frag = NO_BYTES;
+  /** Where and from which values the alert's `subscriber` member was written (the evidence's is often the same text). */
+  private readonly sub: SubscriberWritten = { at: -1, n: 0, imsi: undefined, msisdn: undefined };
 
   /** Appends the alert's line and its newline. */
   write(a: ScanAlert): void {
@@ -128,14 +141,14 @@ export class AlertLines {
     if (builtTs(a)) w.plainText(a.ts);
     else w.str(a.ts);
     w.bytes(ruleBytes(a));
-    subscriberMember(w, A_SUBSCRIBER, a.subscriber);
+    subscriberMember(w, A_SUBSCRIBER, a.subscriber, this.sub);
     originMember(w, A_ORIGIN, a.origin);
     if (plainExplanation(a)) {
       w.bytes(A_EXPLANATION);
       w.plainText(a.explanation);
     } else w.member(A_EXPLANATION, a.explanation);
     const ev = alertEvent(a);
-    if (ev !== undefined) evidence(w, ev);
+    if (ev !== undefined) evidence(w, ev, this.sub);
     else w.member(A_EVIDENCE, a.evidence);
     visitedMember(w, A_VISITED, a.visited);
     w.member(A_ASSUMPTIONS, a.assumptions);
@@ -143,12 +156,14 @@ export class AlertLines {
     if (typeof src === 'string') {
       if (src !== this.source) {
         this.source = src;
-        this.sourceBytes = fragment(',"source":' + JSON.stringify(src));
+        this.sourceBytes = fragment(',"source":' + JSON.stringify(src) + '}\n');
       }
       w.bytes(this.sourceBytes);
-    } else w.member(A_SOURCE, src);
-    w.byte(125);
-    w.byte(10);
+    } else {
+      w.member(A_SOURCE, src);
+      w.byte(125);
+      w.byte(10);
+    }
     w.endLine();
   }
 
@@ -164,7 +179,7 @@ export class AlertLines {
 }
 
 /** `,"evidence":` + toJsonEvent(ev) as JSON (events/json.ts): the same members in the same order. */
-function evidence(w: JsonBytes, ev: SignallingEvent): void {
+function evidence(w: JsonBytes, ev: SignallingEvent, written: SubscriberWritten): void {
   let open: number;
   if (typeof ev.frame === 'number') {
     open = w.opened(EV_OPEN_FRAME);
@@ -213,11 +228,20 @@ function evidence(w: JsonBytes, ev: SignallingEvent): void {
       w.member(M_NI, m.ni);
       w.close(o);
     }
-    let o = opened(w, E_SCCP, SCCP_OPEN, ev.sccp.type);
-    w.bytes(S_CALLING);
-    address(w, ev.sccp.calling);
-    w.bytes(S_CALLED);
-    address(w, ev.sccp.called);
+    const sccp = ev.sccp;
+    let o = opened(w, E_SCCP, SCCP_OPEN, sccp.type);
+    const calling = callingBytes(sccp.calling);
+    if (calling !== undefined) w.bytes(calling);
+    else {
+      w.bytes(S_CALLING);
+      address(w, sccp.calling);
+    }
+    const called = calledBytes(sccp.called);
+    if (called !== undefined) w.bytes(called);
+    else {
+      w.bytes(S_CALLED);
+      address(w, sccp.called);
+    }
     w.close(o);
     const t = ev.tcap;
     o = opened(w, E_TCAP, TCAP_OPEN, t.type);
@@ -247,25 +271,34 @@ function evidence(w: JsonBytes, ev: SignallingEvent): void {
   }
   const sub = ev.subscriber;
   const imsi = sub.imsi;
-  let s: number;
-  if (typeof imsi === 'string') {
-    s = w.opened(SUBSCRIBER_OPEN_IMSI);
-    w.str(imsi);
+  const msisdn = sub.msisdn;
+  if (written.at >= 0 && imsi === written.imsi && msisdn === written.msisdn) {
+    // The alert's `subscriber` was written from the same texts (or absences) by its shape
+    // writer: `,"subscriber":{…}` of toJsonEvent's {imsi?, msisdn?} is the same bytes.
+    w.again(written.at, written.n);
   } else {
-    w.bytes(A_SUBSCRIBER);
-    s = w.mark();
-    w.member(U_IMSI, imsi);
+    let s: number;
+    if (typeof imsi === 'string') {
+      s = w.opened(SUBSCRIBER_OPEN_IMSI);
+      w.str(imsi);
+    } else {
+      w.bytes(A_SUBSCRIBER);
+      s = w.mark();
+      w.member(U_IMSI, imsi);
+    }
+    w.member(U_MSISDN, msisdn);
+    w.close(s);
   }
-  w.member(U_MSISDN, sub.msisdn);
-  w.close(s);
-  w.member(E_IMSI_SOURCE, ev.imsiSource);
+  const source = ev.imsiSource;
+  if (typeof source === 'string') w.bytes(IMSI_SOURCE.get(source));
+  else w.member(E_IMSI_SOURCE, source);
   w.member(E_ARGS, ev.args);
   w.member(E_E164, ev.e164);
   if (protocol !== 'diameter') w.member(E_IMSIS, ev.imsis);
   const an = ev.anomalies;
   if (an.length === 0) {
-    w.bytes(NO_ANOMALIES);
-    w.close(open);
+    w.bytes(NO_ANOMALIES_END);
+    w.openBrace(open);
     return;
   }
   w.bytes(E_ANOMALIES);

@@ -78,6 +78,16 @@ export function ascii(s: string): Frag {
   return new Frag(b);
 }
 
+/** The bytes of fragments one after the other, as one fragment (one copy where there were several). */
+export function joined(...fs: readonly Frag[]): Frag {
+  let n = 0;
+  for (const f of fs) n += f.length;
+  const b = new Uint8Array(n);
+  let p = 0;
+  for (const f of fs) for (let i = 0; i < f.length; i++) b[p++] = (f.words[i >> 2]! >>> (8 * (i & 3))) & 255;
+  return new Frag(b);
+}
+
 const TRUE = ascii('true');
 const FALSE = ascii('false');
 
@@ -552,6 +562,28 @@ export class JsonBytes {
       if (!this.value(x, 1)) this.asciiText('null');
     }
     this.byte(93);
+  }
+
+  /**
+   * The `{` of an object opened at {@link mark} `open` whose members were written, each with a
+   * leading comma, the last one by a fragment that also holds the closing `}` (what {@link close}
+   * writes when a member was written).
+   */
+  openBrace(open: number): void {
+    this.buf[this.lineStart + open] = 123;
+  }
+
+  /**
+   * Copies `n` bytes written earlier in the line being written, from its {@link mark} `from`
+   * (line-relative: a buffer that filled up since moved the line, and the mark with it).
+   */
+  again(from: number, n: number): void {
+    if (this.pos + n > this.buf.length) this.grow(n);
+    const buf = this.buf;
+    let q = this.lineStart + from;
+    let p = this.pos;
+    for (const end = q + n; q < end; ) buf[p++] = buf[q++]!;
+    this.pos = p;
   }
 
   /** Ends an object whose members were written from {@link mark} `open`, each with a leading comma. */
