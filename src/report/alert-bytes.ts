@@ -24,7 +24,19 @@
 import { alertEvent, builtTs, plainExplanation, type ScanAlert } from '../detect/alert.js';
 import type { SccpAddressInfo, SignallingEvent } from '../events/types.js';
 import { rulePart } from './alert-json.js';
-import { acnBytes, addressBytes, calledBytes, callingBytes, flowBytes, fragment, KeptText, mtpBytes, OpenWithType, opBytes } from './evidence-fragments.js';
+import {
+  acnBytes,
+  addressBytes,
+  calledBytes,
+  callingBytes,
+  flowBytes,
+  fragment,
+  invokeOpBytes,
+  KeptText,
+  mtpBytes,
+  OpenWithType,
+  opBytes,
+} from './evidence-fragments.js';
 import {
   diameterMember,
   originMember,
@@ -93,6 +105,8 @@ const E_IMSI_SOURCE = K('imsiSource');
 const E_ARGS = K('args');
 const E_E164 = K('e164');
 const E_IMSIS = K('imsis');
+const E_E164_OPEN = ascii(',"e164":[');
+const E_IMSIS_OPEN = ascii(',"imsis":[');
 const E_ANOMALIES = K('anomalies');
 /** `,"anomalies":[]` and the evidence's closing `}` (JsonBytes.openBrace sets its `{`). */
 const NO_ANOMALIES_END = ascii(',"anomalies":[]}');
@@ -106,6 +120,9 @@ const INDEX_0_TS = ascii(',"index":0,"ts":');
 const SCCP_OPEN = new OpenWithType('sccp');
 const TCAP_OPEN = new OpenWithType('tcap');
 const COMPONENT_OPEN = new OpenWithType('component');
+/** `}` of the part before (opened with its type, so not empty) + the next part opened with its type. */
+const TCAP_AFTER = new KeptText('},"tcap":{"type":');
+const COMPONENT_AFTER = new KeptText('},"component":{"type":');
 const P_MAP = ascii(',"protocol":"map"');
 const P_TCAP = ascii(',"protocol":"tcap"');
 const P_DIAMETER = ascii(',"protocol":"diameter"');
@@ -142,9 +159,10 @@ export class AlertLines {
     else w.str(a.ts);
     w.bytes(ruleBytes(a));
     subscriberMember(w, A_SUBSCRIBER, a.subscriber, this.sub);
-    originMember(w, A_ORIGIN, a.origin);
-    if (plainExplanation(a)) {
-      w.bytes(A_EXPLANATION);
+    const plain = plainExplanation(a);
+    const keyed = originMember(w, A_ORIGIN, a.origin, plain);
+    if (plain) {
+      if (!keyed) w.bytes(A_EXPLANATION);
       w.plainText(a.explanation);
     } else w.member(A_EXPLANATION, a.explanation);
     const ev = alertEvent(a);
@@ -189,12 +207,12 @@ function evidence(w: JsonBytes, ev: SignallingEvent, written: SubscriberWritten)
     open = w.mark();
     w.member(E_FRAME, ev.frame);
   }
-  if (ev.index === 0) w.bytes(INDEX_0_TS);
+  if (ev.index === 0) w.isoTs(ev.tsSec, ev.tsNsec, ev.tsPrecision, true);
   else {
     w.member(A_INDEX, ev.index);
     w.bytes(A_TS);
+    w.isoTs(ev.tsSec, ev.tsNsec, ev.tsPrecision);
   }
-  w.isoTs(ev.tsSec, ev.tsNsec, ev.tsPrecision);
   const protocol = ev.protocol;
   if (protocol === 'map') w.bytes(P_MAP);
   else if (protocol === 'diameter') w.bytes(P_DIAMETER);
@@ -229,7 +247,8 @@ function evidence(w: JsonBytes, ev: SignallingEvent, written: SubscriberWritten)
       w.close(o);
     }
     const sccp = ev.sccp;
-    let o = opened(w, E_SCCP, SCCP_OPEN, sccp.type);
+    const sccpType = sccp.type;
+    let o = opened(w, E_SCCP, SCCP_OPEN, sccpType);
     const calling = callingBytes(sccp.calling);
     if (calling !== undefined) w.bytes(calling);
     else {
@@ -242,9 +261,14 @@ function evidence(w: JsonBytes, ev: SignallingEvent, written: SubscriberWritten)
       w.bytes(S_CALLED);
       address(w, sccp.called);
     }
-    w.close(o);
     const t = ev.tcap;
-    o = opened(w, E_TCAP, TCAP_OPEN, t.type);
+    const tcapType = t.type;
+    // The SCCP part opened with its type has a member: its close is `}`, merged with the next opening.
+    if (typeof sccpType === 'string' && typeof tcapType === 'string') o = w.opened(TCAP_AFTER.get(tcapType));
+    else {
+      w.close(o);
+      o = opened(w, E_TCAP, TCAP_OPEN, tcapType);
+    }
     w.member(T_OTID, t.otid);
     w.member(T_DTID, t.dtid);
     if (typeof t.acn === 'string' && typeof t.acVersion === 'number') w.bytes(acnBytes(t.acn, t.acVersion));
@@ -252,22 +276,31 @@ function evidence(w: JsonBytes, ev: SignallingEvent, written: SubscriberWritten)
       w.member(T_ACN, t.acn);
       w.member(T_AC_VERSION, t.acVersion);
     }
-    w.close(o);
     const c = ev.component;
     if (c) {
-      o = opened(w, E_COMPONENT, COMPONENT_OPEN, c.type);
-      w.member(C_INVOKE_ID, c.invokeId);
-      w.member(C_LINKED_ID, c.linkedId);
-      if (typeof c.opcode === 'number' && typeof c.op === 'string') w.bytes(opBytes(c as typeof c & { opcode: number; op: string }));
+      const componentType = c.type;
+      if (typeof tcapType === 'string' && typeof componentType === 'string') o = w.opened(COMPONENT_AFTER.get(componentType));
       else {
-        w.member(C_OPCODE, c.opcode);
-        w.member(C_OP, c.op);
+        w.close(o);
+        o = opened(w, E_COMPONENT, COMPONENT_OPEN, componentType);
+      }
+      const { invokeId, linkedId, opcode, op } = c;
+      if (typeof invokeId === 'number' && linkedId === undefined && typeof opcode === 'number' && typeof op === 'string')
+        w.bytes(invokeOpBytes(invokeId, opcode, op));
+      else {
+        w.member(C_INVOKE_ID, invokeId);
+        w.member(C_LINKED_ID, linkedId);
+        if (typeof opcode === 'number' && typeof op === 'string') w.bytes(opBytes(c as typeof c & { opcode: number; op: string }));
+        else {
+          w.member(C_OPCODE, opcode);
+          w.member(C_OP, op);
+        }
       }
       w.member(C_ERROR_CODE, c.errorCode);
       w.member(C_ERROR, c.error);
       w.member(C_PROBLEM, c.problem);
-      w.close(o);
     }
+    w.close(o);
   }
   const sub = ev.subscriber;
   const imsi = sub.imsi;
@@ -293,8 +326,8 @@ function evidence(w: JsonBytes, ev: SignallingEvent, written: SubscriberWritten)
   if (typeof source === 'string') w.bytes(IMSI_SOURCE.get(source));
   else w.member(E_IMSI_SOURCE, source);
   w.member(E_ARGS, ev.args);
-  w.member(E_E164, ev.e164);
-  if (protocol !== 'diameter') w.member(E_IMSIS, ev.imsis);
+  w.strings(E_E164, E_E164_OPEN, ev.e164);
+  if (protocol !== 'diameter') w.strings(E_IMSIS, E_IMSIS_OPEN, ev.imsis);
   const an = ev.anomalies;
   if (an.length === 0) {
     w.bytes(NO_ANOMALIES_END);

@@ -12,7 +12,7 @@
  * value is not of the expected type is written by the generic member writer.
  */
 import { ascii, type Frag, type JsonBytes, keyMask } from './json-bytes.js';
-import { avpsBytes, Fragments, fragment, originBytes } from './evidence-fragments.js';
+import { avpsBytes, Fragments, fragment, originBytes, originExplainedBytes } from './evidence-fragments.js';
 import { CappedMap } from '../core/capped-map.js';
 import type { AlertOrigin, AlertVisited } from '../detect/alert.js';
 import type { DiameterInfo } from '../events/types.js';
@@ -262,17 +262,21 @@ export function subscriberMember(w: JsonBytes, key: Frag, s: { imsi?: string; ms
 const ORIGIN = ['gt', 'pc', 'host', 'realm', 'country', 'network', 'role'] as const;
 const O = ORIGIN.map(K);
 
-/** `,"origin":` + an alert's `origin` (detect/alert.ts alertOrigin's key order). */
-export function originMember(w: JsonBytes, key: Frag, o: AlertOrigin): void {
+/**
+ * `,"origin":` + an alert's `origin` (detect/alert.ts alertOrigin's key order). `explained`: the
+ * caller writes the explanation's text next; true when `,"explanation":` was written too (with
+ * the kept origin, in the same copy).
+ */
+export function originMember(w: JsonBytes, key: Frag, o: AlertOrigin, explained: boolean): boolean {
   const m = keyMask(o, ORIGIN);
   if (m < 0) {
     w.member(key, o);
-    return;
+    return false;
   }
-  const kept = originBytes(o, m);
+  const kept = explained ? originExplainedBytes(o, m) : originBytes(o, m);
   if (kept !== undefined) {
     w.bytes(kept);
-    return;
+    return explained;
   }
   w.bytes(key);
   const open = w.mark();
@@ -284,6 +288,7 @@ export function originMember(w: JsonBytes, key: Frag, o: AlertOrigin): void {
   if (m & 32) w.member(O[5]!, o.network);
   if (m & 64) w.member(O[6]!, o.role);
   w.close(open);
+  return false;
 }
 
 const VISITED = ['since', 'frame', 'country', 'network'] as const;

@@ -239,6 +239,26 @@ export function opBytes(c: ComponentInfo & { opcode: number; op: string }): Frag
   return k.bytes;
 }
 
+interface InvokeOpBytes {
+  invokeId: number;
+  opcode: number;
+  bytes: Frag;
+}
+const invokeOps = new Fragments<string, InvokeOpBytes>();
+
+/**
+ * `,"invokeId":…,"opcode":…,"op":"…"` of a component with an invoke id, no linked id and a known
+ * operation (toJsonEvent's members in order, the linked id's omitted), kept per operation name.
+ */
+export function invokeOpBytes(invokeId: number, opcode: number, op: string): Frag {
+  let k = invokeOps.get(op);
+  if (k === undefined || k.opcode !== opcode || k.invokeId !== invokeId) {
+    k = { invokeId, opcode, bytes: fragment(`,"invokeId":${JSON.stringify(invokeId)},"opcode":${JSON.stringify(opcode)},"op":${JSON.stringify(op)}`) };
+    invokeOps.set(op, k, k.bytes);
+  }
+  return k.bytes;
+}
+
 interface AvpBytes {
   /** The pairs, flat. */
   flat: number[];
@@ -282,7 +302,10 @@ interface OriginBytes {
   mask: number;
   o: AlertOrigin;
   bytes: Frag;
+  /** The same + `,"explanation":` (the alert's next key), made when first asked for. */
+  explained: Frag | undefined;
 }
+const EXPLANATION = ascii(',"explanation":');
 /** By the origin's GT, host or realm. */
 const origins = new Fragments<string, OriginBytes>();
 
@@ -291,6 +314,16 @@ const origins = new Fragments<string, OriginBytes>();
  * json-bytes.ts keyMask), or undefined when it has none of GT, host or realm or a value of another type.
  */
 export function originBytes(o: AlertOrigin, mask: number): Frag | undefined {
+  return keptOrigin(o, mask)?.bytes;
+}
+
+/** {@link originBytes} + `,"explanation":`, in one copy. */
+export function originExplainedBytes(o: AlertOrigin, mask: number): Frag | undefined {
+  const c = keptOrigin(o, mask);
+  return c === undefined ? undefined : (c.explained ??= joined(c.bytes, EXPLANATION));
+}
+
+function keptOrigin(o: AlertOrigin, mask: number): OriginBytes | undefined {
   const key = o.gt ?? o.host ?? o.realm;
   if (typeof key !== 'string') return undefined;
   const { gt, pc, host, realm, country, network, role } = o as Record<string, unknown>;
@@ -300,13 +333,14 @@ export function originBytes(o: AlertOrigin, mask: number): Frag | undefined {
   if (c !== undefined && c.mask === mask) {
     const k = c.o;
     if (k.gt === o.gt && k.pc === o.pc && k.host === o.host && k.realm === o.realm && k.country === o.country && k.network === o.network && k.role === o.role)
-      return c.bytes;
+      return c;
   }
   // The values are texts and numbers, the keys alertOrigin's in its order (the mask says so): JSON.stringify of the object is the reference.
   const kept: AlertOrigin = { ...o };
   const b = fragment(',"origin":' + JSON.stringify(kept));
-  origins.set(key, { mask, o: kept, bytes: b }, b);
-  return b;
+  const c2: OriginBytes = { mask, o: kept, bytes: b, explained: undefined };
+  origins.set(key, c2, b);
+  return c2;
 }
 
 function textOrNone(x: unknown): boolean {

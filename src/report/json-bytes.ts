@@ -89,6 +89,7 @@ export function joined(...fs: readonly Frag[]): Frag {
 }
 
 const TRUE = ascii('true');
+const INDEX_0_TS = ascii(',"index":0,"ts":');
 const FALSE = ascii('false');
 
 export class JsonBytes {
@@ -219,17 +220,20 @@ export class JsonBytes {
    * kept for the last second written (consecutive alerts share it), the fraction's digits
    * written directly (no string built per timestamp).
    */
-  isoTs(tsSec: number, tsNsec: number, digits: number): void {
+  isoTs(tsSec: number, tsNsec: number, digits: number, index0 = false): void {
     if (!(tsNsec >= 0 && tsNsec < 1e9 && (tsNsec | 0) === tsNsec && digits >= 1 && digits <= 9 && (digits | 0) === digits)) {
+      if (index0) this.bytes(INDEX_0_TS);
       this.str(isoTimestamp(tsSec, tsNsec, digits));
       return;
     }
     if (tsSec !== this.sec) {
       // isoSecond's text is ASCII digits, `-`, `+`, `:` and `T`: nothing to escape.
-      this.secBytes = ascii(`"${isoSecond(tsSec)}.`);
+      const sec = isoSecond(tsSec);
+      this.secBytes = ascii(`"${sec}.`);
+      this.sec0Bytes = ascii(`,"index":0,"ts":"${sec}.`);
       this.sec = tsSec;
     }
-    this.bytes(this.secBytes);
+    this.bytes(index0 ? this.sec0Bytes : this.secBytes);
     if (this.pos + 11 > this.buf.length) this.grow(11);
     const buf = this.buf;
     // The leading `digits` digits of the 9-digit fraction (truncated, as isoTimestamp's slice).
@@ -248,6 +252,8 @@ export class JsonBytes {
   /** The second {@link secBytes} was made for (NaN: none yet; isoSecond's memo compares with `===` too). */
   private sec = NaN;
   private secBytes: Frag = ascii('"');
+  /** `,"index":0,"ts":` + {@link secBytes} (the evidence of a message first in its frame). */
+  private sec0Bytes: Frag = ascii('"');
 
   /**
    * `"` + `s` + `"` for text known to hold only characters JSON and jsonSafe write as themselves
@@ -401,6 +407,31 @@ export class JsonBytes {
       this.bytes(key);
       if (!this.value(v, 0)) this.rewind(at);
     }
+  }
+
+  /**
+   * `,"key":[` (`open`) + an array of strings + `]` as JSON.stringify writes it (the evidence's
+   * E.164 and IMSI lists: no dispatch per element); anything else through {@link member}.
+   */
+  strings(key: Frag, open: Frag, v: unknown): void {
+    if (!Array.isArray(v) || Object.getPrototypeOf(v) !== Array.prototype || inheritedToJson()) {
+      this.member(key, v);
+      return;
+    }
+    const a = v as unknown[];
+    const at = this.mark();
+    this.bytes(open);
+    for (let i = 0; i < a.length; i++) {
+      const x = a[i];
+      if (typeof x !== 'string') {
+        this.rewind(at);
+        this.member(key, v);
+        return;
+      }
+      if (i > 0) this.byte(44);
+      this.str(x);
+    }
+    this.byte(93);
   }
 
   /**

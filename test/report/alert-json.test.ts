@@ -665,6 +665,7 @@ describe('shape writers and kept fragments = JSON.stringify, whatever the object
   });
 
   it("the evidence's subscriber copied from the alert's, imsiSource and the visited place kept: only where the values are the same", () => {
+    let seq = 0;
     const changes: Change[] = [
       () => {},
       (a, ev) => {
@@ -707,6 +708,33 @@ describe('shape writers and kept fragments = JSON.stringify, whatever the object
       },
       (a) => {
         if (a.visited !== undefined) a.visited.network = 'n'.repeat(3000); // longer than a kept fragment
+      },
+      // Merged texts of the SS7 parts: `},"tcap":{"type":…`, `},"component":{"type":…`, the invoke id with the operation.
+      (_, ev) => {
+        if (ev.component === undefined) return;
+        const k = seq++;
+        ev.component.invokeId = k % 3 === 0 ? -0 : k % 3 === 1 ? ev.frame : Number.NaN;
+        if (k % 4 === 3) ev.component.linkedId = 4;
+      },
+      (_, ev) => {
+        if (ev.protocol === 'diameter') return;
+        if (ev.frame % 2 === 0) ev.tcap.type = undefined;
+        else ev.component = undefined;
+      },
+      (_, ev) => {
+        if (ev.component !== undefined) ev.component.type = ev.frame % 2 === 0 ? 7 : 'inv"oke';
+        if (ev.protocol !== 'diameter') ev.sccp.type = ev.frame % 3 === 0 ? undefined : ev.sccp.type;
+      },
+      // The string lists: other elements, holes, other types.
+      (_, ev) => {
+        ev.e164 = ev.frame % 3 === 0 ? ['1', 2, '\u2028'] : ev.frame % 3 === 1 ? [, 'x'] : 'e164';
+        ev.imsis = ev.frame % 2 === 0 ? [] : [undefined, '"'];
+      },
+      // A timestamp the fast path does not write, in an evidence first in its frame.
+      (a, ev) => {
+        ev.index = 0;
+        ev.tsNsec = ev.frame % 2 === 0 ? 1.5 : -1;
+        a.explanation = ` ${a.explanation}`; // not the text buildAlert wrote
       },
     ];
     let n = 0;
