@@ -41,6 +41,18 @@ const SPARE = 8;
  * native path wins from ~25 characters on (explanations, Session-Ids, hosts, realms, the source).
  */
 const NATIVE_MIN = 24;
+/**
+ * `buf.write(s, p, n, 'latin1')`, by the method it calls (Buffer.prototype.latin1Write, present
+ * since Node 0.x and not in the documentation) when there is one: the wrapper's argument
+ * checks and encoding lookup were ~60 % of the native copies' self time in the CLI flood's
+ * profile (bench/results-notes.md "ser2"). Same bytes, same return value.
+ */
+type Latin1Write = (buf: Buffer, s: string, p: number, n: number) => number;
+const latin1: Latin1Write =
+  typeof (Buffer.prototype as { latin1Write?: unknown }).latin1Write === 'function'
+    ? (buf, s, p, n) => (buf as Buffer & { latin1Write(s: string, p: number, n: number): number }).latin1Write(s, p, n)
+    : (buf, s, p, n) => buf.write(s, p, n, 'latin1');
+
 /** Any code unit {@link JsonBytes.str} does not copy as one byte: C0, `"`, `\\`, and everything from DEL up. */
 const ESCAPED = /[^\x20\x21\x23-\x5b\x5d-\x7e]/;
 /** Nesting past this goes through JSON.stringify (which throws on cycles, as the reference does). */
@@ -266,7 +278,7 @@ export class JsonBytes {
     const buf = this.buf;
     let p = this.pos;
     buf[p++] = 34;
-    if (n >= NATIVE_MIN) p += buf.write(s, p, n, 'latin1');
+    if (n >= NATIVE_MIN) p += latin1(buf, s, p, n);
     else for (let i = 0; i < n; i++) buf[p++] = s.charCodeAt(i);
     buf[p++] = 34;
     this.pos = p;
@@ -285,7 +297,7 @@ export class JsonBytes {
       const buf = this.buf;
       let p = this.pos;
       buf[p++] = 34;
-      p += buf.write(s, p, n, 'latin1');
+      p += latin1(buf, s, p, n);
       buf[p++] = 34;
       this.pos = p;
       return;
