@@ -88,7 +88,7 @@ function floodAlerts(ctx, max, timed = false) {
   const t = timed ? new Float64Array(max) : undefined;
   let cal = 0;
   const hr = process.hrtime.bigint;
-  let sink = 0; // read below: the lines are taken, as the CLI takes them
+  let sink = 0;
   // The CLI's collector beside the writer (cli/scan-command.ts: collector.record per message,
   // collector.alert before the write): the writer's cost depends on it (ser2: 0.1–0.8 µs).
   const col = timed ? new ReportCollector(5, undefined, { histogram: false }) : undefined;
@@ -134,6 +134,7 @@ function floodAlerts(ctx, max, timed = false) {
     inScanMedianNs: Math.round(s[n >> 1] - c),
     inScanMeanNs: Math.round(all / n - c),
     inScanMeanBelowP995Ns: Math.round(below / cut - c),
+    inScanLinesMB: +(sink / 1e6).toFixed(1),
   };
   return alerts;
 }
