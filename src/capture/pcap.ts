@@ -66,8 +66,9 @@ export class PcapDecoder implements FormatDecoder {
     rec.tsPrecision = this.nanos ? 9 : 6;
     rec.linkType = this.linkType;
     rec.interfaceId = 0;
-    rec.bytes = bytes;
-    rec.view = view;
+    // Written only when changed (young chunk objects: core/bytes.ts setRecordBytes).
+    if (rec.bytes !== bytes) rec.bytes = bytes;
+    if (rec.view !== view) rec.view = view;
     rec.offset = off + PCAP_RECORD_HEADER_LEN;
     rec.capLen = capLen;
     rec.origLen = origLen;

@@ -280,8 +280,9 @@ export class PcapngDecoder implements FormatDecoder {
     rec.tsPrecision = ifc.precision;
     rec.linkType = ifc.linkType;
     rec.interfaceId = ifId;
-    rec.bytes = bytes;
-    rec.view = view;
+    // Written only when changed (young chunk objects: core/bytes.ts setRecordBytes).
+    if (rec.bytes !== bytes) rec.bytes = bytes;
+    if (rec.view !== view) rec.view = view;
     rec.offset = dataOff;
     rec.capLen = capLen;
     rec.origLen = origLen;

@@ -180,7 +180,8 @@ export async function runScan(argv: string[]): Promise<number> {
     },
     ...(learner === undefined ? {} : { onEvent: (ev: SignallingEvent) => learner.learn(ev) }),
     onAlert: (a: ScanAlert) => {
-      collector.alert(a);
+      // The detector's subscriber slot: a checked shortcut to the collector's row (collector.ts alert).
+      collector.alert(a, scanner.detectorInstance?.alertSubscriberSlot);
       worst = Math.max(worst, LEVELS.indexOf(a.level));
       if (!v.jsonl && !v.eve) return; // the summary anonymizes the collected data once, at the end
       const out = anon === undefined ? a : anon.value(a);

@@ -79,8 +79,17 @@ export function recordBytes(out: BytesRecord, view: DataView): Uint8Array {
   return out.bytes;
 }
 
-/** Tells `out` that `bytes` covers exactly `view` (same buffer, byteOffset and length). */
+/**
+ * Tells `out` that `bytes` covers exactly `view` (same buffer, byteOffset and length). Each field
+ * is written only when it changes: the chunk's view and array are young objects for their whole
+ * use (a chunk is ~4,700 messages; a scavenge comes every ~37,000), so storing them into a
+ * long-lived record calls V8's write barrier slow path every time, even for the same value — on
+ * the per-message path of the decode layers about ten calls per message (callgrind, routine mix:
+ * bench/results-notes.md, "deccomp"). The other per-message records (capture record, SCCP unit,
+ * MAP argument reader) do the same in place: one shared helper reading fields of more than four
+ * record classes made those loads megamorphic (a LoadIC call each).
+ */
 export function setRecordBytes(out: BytesRecord, view: DataView, bytes: Uint8Array): void {
-  out.view = view;
-  out.bytes = bytes;
+  if (out.view !== view) out.view = view;
+  if (out.bytes !== bytes) out.bytes = bytes;
 }

@@ -45,7 +45,10 @@ export class MatchContext {
   harvest: OriginSubscribers | undefined = undefined;
   private originC: Origin | undefined | typeof UNSET = UNSET;
   private subC: SubscriberRecord | undefined | typeof UNSET = UNSET;
+  /** The store slot of `subC` (−1: none), set with it. */
+  private slotC = -1;
   private visitedC: Location | undefined | typeof UNSET = UNSET;
+  private visitedInfoC: NetworkInfo | undefined | typeof UNSET = UNSET;
   private homeC: NetworkInfo | undefined | typeof UNSET = UNSET;
   private claimedC: Claimed | undefined | typeof UNSET = UNSET;
   private imsiKeyC: IdentityKey | undefined | typeof UNSET = UNSET;
@@ -69,6 +72,7 @@ export class MatchContext {
     this.originC = UNSET;
     this.subC = UNSET;
     this.visitedC = UNSET;
+    this.visitedInfoC = UNSET;
     this.homeC = UNSET;
     this.claimedC = UNSET;
     this.imsiKeyC = UNSET;
@@ -101,9 +105,23 @@ export class MatchContext {
     if (this.subC === UNSET) {
       const r = this.rec;
       const u = r.protocol === 'diameter' ? r.userName : undefined;
-      this.subC = this.store.findKey(u !== undefined ? imsiKeyOf(u) : r.imsiKey(), r.msisdnKey());
+      const slot = this.store.findSlot(u !== undefined ? imsiKeyOf(u) : r.imsiKey(), r.msisdnKey());
+      this.slotC = slot;
+      this.subC = slot < 0 ? undefined : this.store.recordAt(slot);
     }
     return this.subC;
+  }
+
+  /**
+   * The store slot of {@link subscriber} when it was already looked up for this message, else −1
+   * (no lookup is made here: a lookup may expire a stale record, and the store's state must not
+   * depend on who asked). A hint for the correlator and the report collector, which index their
+   * own per-subscriber slots by it and check their own key before using one
+   * (state/subscribers.ts `findSlot`): a slot may belong to another subscriber by then, or the
+   * record found by the MSISDN may not be the one the correlation key names.
+   */
+  resolvedSlot(): number {
+    return this.subC === UNSET ? -1 : this.slotC;
   }
 
   /** The subscriber's visited location (made from the store's pool once per message: rules run before learn). */
@@ -113,6 +131,23 @@ export class MatchContext {
       this.visitedC = rec === undefined ? undefined : this.store.visited(rec);
     }
     return this.visitedC;
+  }
+
+  /**
+   * The visited location's network, the one {@link visited} would give, without making the
+   * location (store.visitedInfo reads one pool column instead of the ~10 a Location is made from):
+   * what the rules' conditions and correlation read. measured: bench/results-notes.md, "slotshare".
+   */
+  visitedInfo(): NetworkInfo | undefined {
+    if (this.visitedInfoC === UNSET) {
+      if (this.visitedC !== UNSET) this.visitedInfoC = this.visitedC?.info;
+      else {
+        const rec = this.subscriber();
+        // As store.visited(): nothing once the record's `visited` was cleared.
+        this.visitedInfoC = rec === undefined || rec.visited === undefined ? undefined : this.store.visitedInfo(rec);
+      }
+    }
+    return this.visitedInfoC;
   }
 
   /** Last trusted location: the visited one, else the newest of the history (survives a purge). */

@@ -19,7 +19,6 @@
 import { grown } from '../core/typed-arrays.js';
 import { NIL, SlotList } from '../core/slot-list.js';
 import { RefTable } from '../core/ref-table.js';
-import { KeyColumn } from '../core/key-column.js';
 import type { IdentityKey } from '../core/identity-key.js';
 import { KeyIndex } from '../core/key-index.js';
 import type { NetworkInfo } from '../attribution/types.js';
@@ -59,6 +58,20 @@ const NONE: readonly Observation[] = Object.freeze([]);
 
 /** Pool and subscriber arrays start at this many slots and double when full. */
 const INITIAL_SLOTS = 256;
+/**
+ * Bytes per subscriber slot: first and last observation, observations held, `sequence` marks held
+ * (four Int32), latest capture time and digit key (two Float64; the key 0: free slot, NaN: a text
+ * key, held in `subTexts`). One record per slot, as the observations': the key the store-slot hint
+ * is checked against ({@link Correlator.slotOf}) sits in the cache line the lookup reads next.
+ */
+const SUB_BYTES = 32;
+const SUB_I32 = SUB_BYTES / 4;
+const SUB_F64 = SUB_BYTES / 8;
+/**
+ * Store-slot hints kept at most (a hint at or beyond it is not kept): the subscriber store's slot
+ * numbers stay below its own `limits.subscribers` cap; 4 B each, grown as slots are seen.
+ */
+const LINK_MAX = 1 << 24;
 /** Bytes per observation slot: next and meta (two Int32), capture time and frame (two Float64). */
 const OBS_BYTES = 24;
 const OBS_I32 = OBS_BYTES / 4;
@@ -71,23 +84,32 @@ export class Correlator {
   private readonly maxSubs: number;
   readonly counters: CorrelationCounters = { evictedSubscribers: 0, expiredSubscribers: 0, droppedObservations: 0 };
 
-  // Subscriber slots: first / last observation (NIL: none), observations held, latest capture time,
-  // key; `subs` allocates them and keeps the observation order (least recently observed first,
-  // core/slot-list.ts). A linked list, not the Map's insertion order: a delete + set per
-  // observation made V8 rebuild the Map's table every few thousand observations (measured, issue 19
-  // alert flood: 5 MB of tables promoted, each rebuilt table above 128 KiB in large-object space).
+  // Subscriber slots (SUB_BYTES records: first / last observation (NIL: none), observations held,
+  // `sequence` marks held, latest capture time, key); `subs` allocates them and keeps the
+  // observation order (least recently observed first, core/slot-list.ts). A linked list, not the
+  // Map's insertion order: a delete + set per observation made V8 rebuild the Map's table every few
+  // thousand observations (measured, issue 19 alert flood: 5 MB of tables promoted, each rebuilt
+  // table above 128 KiB in large-object space). The marks count: a `then` step looks for marks
+  // among all the subscriber's observations (most of them a `distinct` rule's), and most
+  // subscribers have none, so the walk is skipped (measured: bench/results-notes.md, "flood").
   private readonly subs = new SlotList(INITIAL_SLOTS);
-  private subFirst = new Int32Array(0);
-  private subLast = new Int32Array(0);
-  private subCount = new Int32Array(0);
-  private subTime = new Float64Array(0);
+  private subI32 = new Int32Array(0);
+  private subF64 = new Float64Array(0);
+  /** Text keys (a digit key is in the slot record) by slot. */
+  private readonly subTexts = new Map<number, string>();
   /**
-   * `sequence` marks held per subscriber: a `then` step looks for marks among all the subscriber's
-   * observations (most of them a `distinct` rule's), and most subscribers have none, so the walk
-   * is skipped. measured: bench/results-notes.md, "flood" section.
+   * Store slot (detect/context.ts `resolvedSlot`, state/subscribers.ts `findSlot`) → this table's
+   * subscriber slot + 1 (0: none): a lookup by the hint reads this and the slot record, whose key
+   * must equal the one asked for (so a hint left from an evicted, re-used or re-keyed slot of
+   * either table only misses); else the key index. measured: bench/results-notes.md, "slotshare".
    */
-  private subMarks = new Int32Array(0);
-  private readonly subKey = new KeyColumn();
+  private link = new Int32Array(0);
+  /**
+   * `sequence` marks held, all subscribers: without any, a `then` step is skipped without looking
+   * the subscriber up. measured (bench/results-notes.md, "slotshare"): the 755 k alert flood holds
+   * no mark at any time, and its 525 k `hasMarks` lookups were each a cache-missing index probe.
+   */
+  private marks = 0;
 
   // Observation slots: next in the subscriber's chain (or the free list), rule * 16 + kind * 8 +
   // idKind, capture time and frame interleaved in one buffer of OBS_BYTES per slot (Int32 words
@@ -131,9 +153,9 @@ export class Correlator {
    * matches: `obs.filter` with its closure, called for every candidate event of a correlation rule
    * over full windows, was 3.5 % of an alert flood's CLI profile (issue 19).
    */
-  recent(sub: IdentityKey, rule: number, kind: Observation['kind'], t: number, windowSec: number): readonly Observation[] {
+  recent(sub: IdentityKey, rule: number, kind: Observation['kind'], t: number, windowSec: number, hint = -1): readonly Observation[] {
     let out: Observation[] | undefined;
-    for (let o = this.within(sub, rule, kind, t, windowSec); o !== NIL; o = this.nextWithin(o, rule, kind, t, windowSec))
+    for (let o = this.within(sub, rule, kind, t, windowSec, hint); o !== NIL; o = this.nextWithin(o, rule, kind, t, windowSec))
       (out ??= []).push(this.observation(o));
     return out ?? NONE;
   }
@@ -143,18 +165,51 @@ export class Correlator {
    * and the slot readers ({@link frameAt}, {@link timeAt}, {@link infoAt}), the same walk without
    * an object per observation (issue 19, alertcpu: the `sequence` and `distinct` rules read one or
    * two members of most observations they walk; building each as an object was 3 % of the alert
-   * flood's CLI profile). A slot is valid until the next {@link add}.
+   * flood's CLI profile). A slot is valid until the next {@link add}. `hint`: the subscriber's
+   * store slot, or −1 ({@link slotOf}).
    */
-  within(sub: IdentityKey, rule: number, kind: Observation['kind'], t: number, windowSec: number): number {
-    const s = this.bySub.get(sub);
-    if (s === undefined || (kind === MARK && this.subMarks[s] === 0)) return NIL;
-    return this.matchFrom(this.subFirst[s]!, rule, kind, t, windowSec);
+  within(sub: IdentityKey, rule: number, kind: Observation['kind'], t: number, windowSec: number, hint = -1): number {
+    if (kind === MARK && this.marks === 0) return NIL;
+    const s = this.slotOf(sub, hint);
+    if (s === NIL || (kind === MARK && this.subI32[s * SUB_I32 + 3] === 0)) return NIL;
+    return this.matchFrom(this.subI32[s * SUB_I32]!, rule, kind, t, windowSec);
   }
 
   /** Whether the subscriber holds a `sequence` mark of any rule (a `then` step can only match after one). */
-  hasMarks(sub: IdentityKey): boolean {
+  hasMarks(sub: IdentityKey, hint = -1): boolean {
+    if (this.marks === 0) return false;
+    const s = this.slotOf(sub, hint);
+    return s !== NIL && this.subI32[s * SUB_I32 + 3]! > 0;
+  }
+
+  /**
+   * The subscriber slot of `sub` (NIL: none). `hint` (the subscriber's store slot, −1: none) is
+   * only a shortcut: the slot it links to is used when that slot's key is `sub` now, so a hint
+   * from another subscriber (a store slot re-used after eviction, a record found by an MSISDN that
+   * another IMSI's key names, another store altogether) costs a key-index lookup, never a wrong
+   * subscriber. Text keys (rare) always go through the index.
+   */
+  private slotOf(sub: IdentityKey, hint: number): number {
+    if (typeof sub !== 'number') return this.bySub.get(sub) ?? NIL;
+    const link = this.link;
+    if (hint >= 0 && hint < link.length) {
+      const c = link[hint]! - 1;
+      if (c >= 0 && this.subF64[c * SUB_F64 + 3] === sub) return c;
+    }
     const s = this.bySub.get(sub);
-    return s !== undefined && this.subMarks[s]! > 0;
+    if (s === undefined) return NIL;
+    if (hint >= 0) this.setLink(hint, s);
+    return s;
+  }
+
+  private setLink(hint: number, s: number): void {
+    if (hint >= this.link.length) {
+      if (hint >= LINK_MAX) return;
+      let n = Math.max(this.link.length, INITIAL_SLOTS);
+      while (n <= hint) n *= 2;
+      this.link = grown(this.link, Math.min(n, LINK_MAX));
+    }
+    this.link[hint] = s + 1;
   }
 
   /** The slot of the observation {@link recent} would list after slot `o`, or -1. */
@@ -190,30 +245,40 @@ export class Correlator {
     return this.observation(o);
   }
 
-  add(sub: IdentityKey, o: Observation): void {
-    let s = this.bySub.get(sub);
-    if (s === undefined) {
+  /** Adds an observation of subscriber `sub` (`hint`: its store slot, or −1; {@link slotOf}). */
+  add(sub: IdentityKey, o: Observation, hint = -1): void {
+    let s = this.slotOf(sub, hint);
+    if (s === NIL) {
       s = this.newSub(sub);
-      this.subTime[s] = o.t;
+      this.subF64[s * SUB_F64 + 2] = o.t;
       this.bySub.set(sub, s);
+      if (hint >= 0 && typeof sub === 'number') this.setLink(hint, s);
     } else {
       this.subs.touch(s);
-      if (o.t > this.subTime[s]!) this.subTime[s] = o.t;
+      if (o.t > this.subF64[s * SUB_F64 + 2]!) this.subF64[s * SUB_F64 + 2] = o.t;
     }
-    if (this.subCount[s]! >= this.perSub) {
-      const first = this.subFirst[s]!;
-      if (((this.obsI32[first * OBS_I32 + 1]! >> 3) & 1) === MARK) this.subMarks[s]!--;
-      this.subFirst[s] = this.obsI32[first * OBS_I32]!;
+    const i32 = this.subI32;
+    const r = s * SUB_I32;
+    if (i32[r + 2]! >= this.perSub) {
+      const first = i32[r]!;
+      if (((this.obsI32[first * OBS_I32 + 1]! >> 3) & 1) === MARK) {
+        i32[r + 3]!--;
+        this.marks--;
+      }
+      i32[r] = this.obsI32[first * OBS_I32]!;
       this.freeObs(first);
-      this.subCount[s]!--;
+      i32[r + 2]!--;
       this.counters.droppedObservations++;
     }
     const slot = this.newObs(o);
-    if (o.kind === MARK) this.subMarks[s]!++;
-    if (this.subCount[s]! === 0) this.subFirst[s] = slot;
-    else this.obsI32[this.subLast[s]! * OBS_I32] = slot;
-    this.subLast[s] = slot;
-    this.subCount[s]!++;
+    if (o.kind === MARK) {
+      i32[r + 3]!++;
+      this.marks++;
+    }
+    if (i32[r + 2]! === 0) i32[r] = slot;
+    else this.obsI32[i32[r + 1]! * OBS_I32] = slot;
+    i32[r + 1] = slot;
+    i32[r + 2]!++;
     this.sweep(o.t);
   }
 
@@ -221,10 +286,10 @@ export class Correlator {
   private sweep(now: number): void {
     const subs = this.subs;
     for (let s = subs.oldest; s !== NIL; s = subs.oldest) {
-      if (now - this.subTime[s]! > this.horizonSec) this.counters.expiredSubscribers++;
+      if (now - this.subF64[s * SUB_F64 + 2]! > this.horizonSec) this.counters.expiredSubscribers++;
       else if (this.bySub.size > this.maxSubs) this.counters.evictedSubscribers++;
       else return;
-      this.bySub.delete(this.subKey.get(s)!);
+      this.bySub.delete(this.keyOf(s));
       this.freeSub(s);
     }
   }
@@ -271,24 +336,36 @@ export class Correlator {
   /** A new subscriber slot, the most recently observed. */
   private newSub(key: IdentityKey): number {
     const s = this.subs.alloc();
-    if (s >= this.subFirst.length) this.growSubs(this.subs.capacity);
+    if (s * SUB_F64 >= this.subF64.length) this.growSubs(this.subs.capacity);
     this.subs.push(s);
-    this.subFirst[s] = NIL;
-    this.subLast[s] = NIL;
-    this.subCount[s] = 0;
-    this.subMarks[s] = 0;
-    this.subKey.set(s, key);
+    const r = s * SUB_I32;
+    this.subI32[r] = NIL;
+    this.subI32[r + 1] = NIL;
+    this.subI32[r + 2] = 0;
+    this.subI32[r + 3] = 0;
+    if (typeof key === 'string') {
+      this.subTexts.set(s, key);
+      this.subF64[s * SUB_F64 + 3] = NaN;
+    } else this.subF64[s * SUB_F64 + 3] = key;
     return s;
   }
 
-  /** Frees the subscriber slot and its observations. */
+  /** The key of subscriber slot `s` (held). */
+  private keyOf(s: number): IdentityKey {
+    const k = this.subF64[s * SUB_F64 + 3]!;
+    return Number.isNaN(k) ? this.subTexts.get(s)! : k;
+  }
+
+  /** Frees the subscriber slot and its observations; its key becomes 0 (no hint matches it). */
   private freeSub(s: number): void {
-    for (let o = this.subFirst[s]!; o !== NIL; ) {
+    for (let o = this.subI32[s * SUB_I32]!; o !== NIL; ) {
       const n = this.obsI32[o * OBS_I32]!;
       this.freeObs(o);
       o = n;
     }
-    this.subKey.set(s, undefined);
+    this.marks -= this.subI32[s * SUB_I32 + 3]!;
+    if (Number.isNaN(this.subF64[s * SUB_F64 + 3])) this.subTexts.delete(s);
+    this.subF64[s * SUB_F64 + 3] = 0;
     this.subs.free(s);
   }
 
@@ -301,11 +378,7 @@ export class Correlator {
   }
 
   private growSubs(n: number): void {
-    this.subFirst = grown(this.subFirst, n);
-    this.subLast = grown(this.subLast, n);
-    this.subCount = grown(this.subCount, n);
-    this.subTime = grown(this.subTime, n);
-    this.subMarks = grown(this.subMarks, n);
-    this.subKey.grow(n);
+    this.subF64 = grown(this.subF64, n * SUB_F64);
+    this.subI32 = new Int32Array(this.subF64.buffer);
   }
 }

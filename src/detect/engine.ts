@@ -372,7 +372,23 @@ export class Detector {
     this.counts.alerts++;
     this.byRule[r.id] = (this.byRule[r.id] ?? 0) + 1;
     for (const reason of ctx.reasons) if (reason.kind === 'watched') this.expose(reason.carrier, reason.via, ctx);
+    this.emitSlot = ctx.resolvedSlot();
     this.onAlert(alert);
+    this.emitSlot = -1;
+  }
+
+  /** {@link alertSubscriberSlot} while `onAlert` runs. */
+  private emitSlot = -1;
+
+  /**
+   * Inside `onAlert`: the store slot of the alert's subscriber when the rules looked it up
+   * (detect/context.ts `resolvedSlot`), else −1; −1 outside `onAlert`. A hint the report collector
+   * indexes its own subscriber slots by and checks against its own key (report/targeted.ts
+   * `find`), never the subscriber's identity: a slot is handed out again after its record leaves.
+   * Not on the alert itself: a property more per alert grew its out-of-object property array.
+   */
+  get alertSubscriberSlot(): number {
+    return this.emitSlot;
   }
 
   private expose(carrier: string, via: string, ctx: MatchContext): void {
@@ -403,15 +419,18 @@ export class Detector {
     const w = d.windowSec;
     // The window's observations are read from their slots; objects are built only for an origin
     // not seen yet (most candidate events of a flood repeat an origin).
-    const first = corr.within(sub, e.n, OBSERVED, t, w);
+    // The subscriber's store slot, when the rule's condition looked it up: a hint the correlator
+    // checks against its own key (correlate.ts slotOf).
+    const hint = ctx.resolvedSlot();
+    const first = corr.within(sub, e.n, OBSERVED, t, w, hint);
     for (let p = first; p >= 0; p = corr.nextWithin(p, e.n, OBSERVED, t, w)) if (sameNetwork(corr.infoAt(p), o.info) !== false) return false;
     const prev: Observation[] = [];
     for (let p = first; p >= 0; p = corr.nextWithin(p, e.n, OBSERVED, t, w)) prev.push(corr.observationAt(p));
     // Only new origins are stored: the window then holds pairwise-distinct networks.
     const obs = observed(e.n, t, ev.frame, o);
-    this.corr.add(sub, obs);
-    const v = ctx.visited();
-    const counted = v === undefined ? prev : prev.filter((p) => sameNetwork(p.info, v.info) !== true);
+    this.corr.add(sub, obs, hint);
+    const v = ctx.visitedInfo();
+    const counted = v === undefined ? prev : prev.filter((p) => sameNetwork(p.info, v) !== true);
     const count = counted.length + 1;
     if (count < d.count) return false;
     ctx.reasons.push({
@@ -432,14 +451,14 @@ export class Detector {
     // way). measured (bench/results-notes.md, "flood"): under an alert flood every location request
     // from outside passed `then` and walked the subscriber's observations for a mark it never had.
     const marked = ctx.subscriberKey();
-    if (marked !== undefined && this.corr.hasMarks(marked) && s.then(ctx)) {
+    if (marked !== undefined && this.corr.hasMarks(marked, ctx.resolvedSlot()) && s.then(ctx)) {
       const t = ev.tsSec + ev.tsNsec / 1e9;
       const sub = marked;
       const net = ctx.claimed()?.info ?? ctx.origin()?.info;
       // The marks are read from their slots (no object per mark walked).
       const corr = this.corr;
       const w = s.windowSec;
-      for (let m = corr.within(sub, e.n, MARK, t, w); m >= 0; m = corr.nextWithin(m, e.n, MARK, t, w)) {
+      for (let m = corr.within(sub, e.n, MARK, t, w, ctx.resolvedSlot()); m >= 0; m = corr.nextWithin(m, e.n, MARK, t, w)) {
         const frame = corr.frameAt(m);
         if (frame === ev.frame) continue;
         if (s.different && (net === undefined || sameNetwork(corr.infoAt(m), net) !== false)) continue;
@@ -452,9 +471,9 @@ export class Detector {
       const t = ev.tsSec + ev.tsNsec / 1e9;
       const sub = ctx.subscriberKey();
       // The network the first step leaves the subscriber in: a UL's new node, else the visited network.
-      const info = ctx.claimed()?.info ?? ctx.visited()?.info ?? ctx.origin()?.info;
+      const info = ctx.claimed()?.info ?? ctx.visitedInfo() ?? ctx.origin()?.info;
       if (sub !== undefined && info !== undefined)
-        this.corr.add(sub, { rule: e.n, kind: MARK, t, frame: ev.frame, info, idKind: ORIGIN_ID.NONE, id: undefined });
+        this.corr.add(sub, { rule: e.n, kind: MARK, t, frame: ev.frame, info, idKind: ORIGIN_ID.NONE, id: undefined }, ctx.resolvedSlot());
     }
     return false;
   }

@@ -67,8 +67,8 @@ function inSet(ctx: MatchContext, s: SetName): number {
       return h === ctx.networks.homeInfo ? +ctx.originIsHome(o) : +(sameNetwork(o.info, h) === true);
     }
     case 'visited': {
-      const v = ctx.visited();
-      const same = v === undefined ? undefined : sameNetwork(o.info, v.info);
+      const v = ctx.visitedInfo();
+      const same = v === undefined ? undefined : sameNetwork(o.info, v);
       return same === undefined ? -1 : +same;
     }
   }
@@ -183,9 +183,9 @@ function ulFromNeighbourKm(arg: unknown, env: PredicateEnv): Pred {
   const limit = positive(arg, env);
   return (ctx) => {
     const to = ctx.claimed();
-    const v = ctx.visited();
-    if (to === undefined || v === undefined || sameNetwork(v.info, to.info) !== false) return false;
-    const d = km(v.info, to.info);
+    const v = ctx.visitedInfo();
+    if (to === undefined || v === undefined || sameNetwork(v, to.info) !== false) return false;
+    const d = km(v, to.info);
     if (d === undefined || d > limit) return false;
     ctx.reasons.push({ kind: 'neighbour', to: to.info });
     return true;
@@ -224,7 +224,7 @@ function hit(ctx: MatchContext, carrier: string, via: string): boolean {
 
 function visitedKnown(arg: unknown, env: PredicateEnv): Pred {
   if (typeof arg !== 'boolean') env.fail('expected true or false');
-  return (ctx) => (ctx.visited() !== undefined) === arg;
+  return (ctx) => (ctx.visitedInfo() !== undefined) === arg;
 }
 
 function homeSubscriber(arg: unknown, env: PredicateEnv): Pred {

@@ -12,12 +12,12 @@ import type { DetectorStats } from '../detect/engine.js';
 import { LEVELS, type Level } from '../detect/rule-schema.js';
 import { MessageRecord } from '../events/record.js';
 import type { SignallingEvent } from '../events/types.js';
-import { alertEvent, type AlertOrigin, type ScanAlert } from '../detect/alert.js';
+import { alertEvent, builtTs, type AlertOrigin, type ScanAlert } from '../detect/alert.js';
 import { AlertTimes, type AlertPoints } from './alert-times.js';
 import { alertJson } from './alert-json.js';
 import { countryLabel } from './words.js';
 import { isIsoTimestamp, isoTimestamp } from '../core/time.js';
-import { TargetedTable } from './targeted.js';
+import { F_ALERTS, TargetedTable, W_ENTRIES, W_TL_FIRST, W_TL_LAST } from './targeted.js';
 import { Timelines } from './timelines.js';
 
 export interface TimelineEntry {
@@ -85,6 +85,9 @@ export interface ReportData {
 }
 
 const TIMELINE_MAX = 12;
+/** 10000-01-01T00:00:00Z in Unix seconds: isoTimestamp writes 4-digit years below it. */
+const YEAR_10000 = 253_402_300_800;
+
 /**
  * Alerts kept whole for the report's details (the HTML shows them, the summary the first 5).
  * Each holds its evidence event (~4 kB): 20,000 of them were ~80 MB of the CLI's RSS on a 2 GB scan.
@@ -179,6 +182,15 @@ export class ReportCollector {
   private alertsTotal = 0;
   private first: string | undefined;
   private last: string | undefined;
+  /**
+   * The capture times (seconds, nanoseconds) behind `first` and `last` while both are texts
+   * isoTimestamp wrote at precision `spanPrecision` ({@link span}); −1: compare the texts.
+   */
+  private spanPrecision = -1;
+  private firstSec = 0;
+  private firstNsec = 0;
+  private lastSec = 0;
+  private lastNsec = 0;
   private readonly countrySize = { n: 0 };
   private readonly networkSize = { n: 0 };
   private readonly operationSize = { n: 0 };
@@ -223,7 +235,12 @@ export class ReportCollector {
     if (country !== undefined) this.trafficCountries[country] = (this.trafficCountries[country] ?? 0) + 1;
   }
 
-  alert(a: ScanAlert): void {
+  /**
+   * `hint`: the detector's store slot of the alert's subscriber (detect/engine.ts
+   * `alertSubscriberSlot`, read inside its `onAlert`), or −1: only a shortcut to the subscriber's
+   * row (targeted.ts `find` checks it against the alert's IMSI), so a wrong one costs a lookup.
+   */
+  alert(a: ScanAlert, hint = -1): void {
     this.alertsTotal++;
     this.byLevel[a.level]++;
     const r = (this.byRule[a.rule] ??= { title: a.title, count: 0, byLevel: {} });
@@ -247,28 +264,29 @@ export class ReportCollector {
         this.arcCount++;
       } else this.overflow.n++;
     }
-    if (this.first === undefined || a.ts < this.first) this.first = a.ts;
-    if (this.last === undefined || a.ts > this.last) this.last = a.ts;
-    if (this.alerts.length < this.maxAlerts) this.alerts.push(Buffer.from(alertJson(a), 'utf8'));
     const ev = alertEvent(a);
+    this.span(a.ts, ev !== undefined && builtTs(a) ? ev : undefined);
+    if (this.alerts.length < this.maxAlerts) this.alerts.push(Buffer.from(alertJson(a), 'utf8'));
     if (this.histogram) this.alertTimes.add(ev === undefined ? Date.parse(a.ts) : captureMs(ev, a.ts), LEVELS.indexOf(a.level));
     const key = a.subscriber.imsi ?? a.subscriber.msisdn;
     if (key === undefined) return;
     const t = this.subs;
-    let s = t.slot(key);
+    // The detector's store slot of the subscriber as a hint (targeted.ts find): no hash lookup of
+    // the IMSI text when it links to this IMSI's row. measured: bench/results-notes.md, "slotshare".
+    let s = t.find(key, a.subscriber.imsi, hint);
     if (s < 0) {
       if (t.size >= this.limits.subscribers) {
         this.overflow.n++;
         return;
       }
-      s = t.add(key, a.subscriber.imsi);
+      s = t.add(key, a.subscriber.imsi, hint);
     }
     if (t.msisdn[s] === undefined && a.subscriber.msisdn !== undefined) t.msisdn[s] = a.subscriber.msisdn;
     const col = t.chunk(s);
-    const i = TargetedTable.at(s);
-    col.alerts[i]!++;
-    if (col.origins[i]! < this.limits.originsPerSubscriber) t.addOrigin(s, this.words.id(net));
-    const n = col.entries[i]!;
+    const row = TargetedTable.word(s);
+    col.f64[(row >> 1) + F_ALERTS]!++;
+    if (t.originCount(s) < this.limits.originsPerSubscriber) t.addOrigin(s, this.words.id(net));
+    const n = col.i32[row + W_ENTRIES]!;
     if (n >= TIMELINE_MAX) return;
     // Without its event (a deserialised alert, e.g. from a --workers thread) the ts text is kept as a word.
     const timed =
@@ -291,11 +309,57 @@ export class ReportCollector {
     tw[6] = w.id(vc);
     tw[7] = w.id(a.visited?.network);
     tw[8] = timed ? ev.tsPrecision : -1;
-    const last = col.tlLast[i]!;
+    const last = col.i32[row + W_TL_LAST]!;
     const b = this.timelines.add(last, n, timed ? ev.tsSec : 0, timed ? ev.tsNsec : w.id(a.ts), a.frame);
-    if (last < 0) col.tlFirst[i] = b;
-    col.tlLast[i] = b;
-    col.entries[i] = n + 1;
+    if (last < 0) col.i32[row + W_TL_FIRST] = b;
+    col.i32[row + W_TL_LAST] = b;
+    col.i32[row + W_ENTRIES] = n + 1;
+  }
+
+  /**
+   * `first` / `last`: the least and greatest alert `ts` text. `ev`: the alert's event when `ts` is
+   * the text buildAlert made of its time (detect/alert.ts builtTs). isoTimestamp's texts at one
+   * precision of 0–9 digits of whole nanoseconds in years 1970–9999 are fixed-width, their digits
+   * truncated from the time: a later time never has a smaller text, and a smaller text is an
+   * earlier time. So while every text so far was such a text of one precision, (seconds,
+   * nanoseconds) are compared instead (an earlier time with the same text puts the same text
+   * in place), else the texts (the same result). measured (bench/results-notes.md, "slotshare"):
+   * the string comparison flattened every alert's cons `ts`.
+   */
+  private span(ts: string, ev: SignallingEvent | undefined): void {
+    let p = -1;
+    let sec = 0;
+    let ns = 0;
+    if (ev !== undefined) {
+      const d = ev.tsPrecision;
+      sec = ev.tsSec;
+      ns = ev.tsNsec;
+      if (Number.isInteger(d) && d >= 0 && d <= 9 && Number.isInteger(sec) && sec >= 0 && sec < YEAR_10000 && Number.isInteger(ns) && ns >= 0 && ns < 1e9)
+        p = d;
+    }
+    if (this.first === undefined || this.last === undefined) {
+      this.first = this.last = ts;
+      this.spanPrecision = p;
+      this.firstSec = this.lastSec = sec;
+      this.firstNsec = this.lastNsec = ns;
+      return;
+    }
+    if (p >= 0 && p === this.spanPrecision) {
+      if (sec < this.firstSec || (sec === this.firstSec && ns < this.firstNsec)) {
+        this.first = ts;
+        this.firstSec = sec;
+        this.firstNsec = ns;
+      }
+      if (sec > this.lastSec || (sec === this.lastSec && ns > this.lastNsec)) {
+        this.last = ts;
+        this.lastSec = sec;
+        this.lastNsec = ns;
+      }
+      return;
+    }
+    this.spanPrecision = -1;
+    if (ts < this.first) this.first = ts;
+    if (ts > this.last) this.last = ts;
   }
 
   finish(extra: Pick<ReportData, 'sources' | 'profile' | 'decodeStats'> & { detector?: DetectorStats }): ReportData {
@@ -331,12 +395,12 @@ export class ReportCollector {
   /** Slot `s` as the report shows it (keys in the order the report data always had). */
   private targeted(s: number): TargetedSubscriber {
     const t = this.subs;
-    const c = t.chunk(s);
-    const i = TargetedTable.at(s);
+    const c = t.chunk(s).i32;
+    const w = TargetedTable.word(s);
     const words = this.words;
     const tl = this.timelines;
     const timeline: TimelineEntry[] = [];
-    for (let n = 0, b = c.tlFirst[i]!; n < c.entries[i]!; n++) {
+    for (let n = 0, b = c[w + W_TL_FIRST]!, entries = c[w + W_ENTRIES]!; n < entries; n++) {
       if (Timelines.startsBlock(n)) b = tl.next(b);
       const r = tl.read(b, n);
       const ws = r.words;
@@ -362,7 +426,7 @@ export class ReportCollector {
       if (visitedNetwork !== undefined) e.visitedNetwork = visitedNetwork;
       timeline.push(e);
     }
-    const out: TargetedSubscriber = { alerts: c.alerts[i]!, origins: t.origins(s).map((o) => words.word(o)!), timeline };
+    const out: TargetedSubscriber = { alerts: t.alerts(s), origins: t.origins(s).map((o) => words.word(o)!), timeline };
     const imsi = t.imsi[s];
     const msisdn = t.msisdn[s];
     if (imsi !== undefined) out.imsi = imsi;

@@ -13,6 +13,9 @@
  * between mark-compacts; here ~2.6 MB outside it.
  */
 
+import { imsiKeyOf } from '../core/identity-key.js';
+import { grown } from '../core/typed-arrays.js';
+
 /** Origin ids per pool block (then the next block's index, −1: none). */
 const ORIGIN_BLOCK = 8;
 const ORIGIN_STRIDE = ORIGIN_BLOCK + 1;
@@ -23,34 +26,66 @@ const POOL_MASK = (1 << POOL_SHIFT) - 1;
 const SLOT_SHIFT = 12;
 const SLOT_MASK = (1 << SLOT_SHIFT) - 1;
 
-/** Per-slot columns of one chunk of SLOT_MASK + 1 slots. */
+/**
+ * Store-slot hints kept at most (detect/engine.ts `alertSubscriberSlot`: the detector's subscriber
+ * store slots stay below its `limits.subscribers`); a hint at or beyond it is not kept. 4 B each,
+ * grown as hints are seen.
+ */
+const LINK_MAX = 1 << 24;
+
+/**
+ * One record per slot (REC_F64 doubles, 48 B) in a chunk of SLOT_MASK + 1 slots: the slot's
+ * IMSI key (core/identity-key.ts, when it is keyed by a digit IMSI, else NaN) and alert count as
+ * doubles ({@link F_KEY}, {@link F_ALERTS}: Float64 indexes from `word >> 1`), then Int32 words
+ * ({@link W_ENTRIES} ...: indexes from `word`, {@link TargetedTable.word}): timeline entries,
+ * first and last timeline block, distinct origins, first and last origin pool block (−1: none),
+ * the listed origins' filter ({@link W_FILTER}).
+ * An alert reads and writes its subscriber's one record (one or two cache lines) instead of a
+ * word in each of eight columns. measured: bench/results-notes.md, "slotshare".
+ */
 interface SlotChunk {
-  alerts: Float64Array;
-  /** Timeline entries; first and last timeline block (−1: none). */
-  entries: Uint8Array;
-  tlFirst: Int32Array;
-  tlLast: Int32Array;
-  /** Distinct origins; first and last pool block (−1: none). */
-  origins: Int32Array;
-  orFirst: Int32Array;
-  orLast: Int32Array;
+  f64: Float64Array;
+  i32: Int32Array;
 }
+const REC_F64 = 6;
+const REC_I32 = REC_F64 * 2;
+const F_KEY = 0;
+export const F_ALERTS = 1;
+export const W_ENTRIES = 4;
+export const W_TL_FIRST = 5;
+export const W_TL_LAST = 6;
+const W_ORIGINS = 7;
+const W_OR_FIRST = 8;
+const W_OR_LAST = 9;
+/**
+ * Words 10-11: a 64-bit filter of the origin ids listed (one bit per id by a multiplicative hash).
+ * measured (bench/results-notes.md, "slotshare"; 755 k flood): 270 k of the 495 k alerts named an
+ * origin not listed yet, each found so only after walking the subscriber's whole list (≤ 64 ids
+ * in 8-id pool blocks, one cache line each).
+ */
+const W_FILTER = 10;
 
 function slotChunk(): SlotChunk {
   const n = 1 << SLOT_SHIFT;
-  return {
-    alerts: new Float64Array(n),
-    entries: new Uint8Array(n),
-    tlFirst: new Int32Array(n).fill(-1),
-    tlLast: new Int32Array(n).fill(-1),
-    origins: new Int32Array(n),
-    orFirst: new Int32Array(n).fill(-1),
-    orLast: new Int32Array(n).fill(-1),
-  };
+  const f64 = new Float64Array(n * REC_F64);
+  const i32 = new Int32Array(f64.buffer);
+  for (let s = 0; s < n; s++) {
+    f64[s * REC_F64 + F_KEY] = NaN;
+    const w = s * REC_I32;
+    i32[w + W_TL_FIRST] = i32[w + W_TL_LAST] = i32[w + W_OR_FIRST] = i32[w + W_OR_LAST] = -1;
+  }
+  return { f64, i32 };
 }
 
 export class TargetedTable {
   private readonly slots = new Map<string, number>();
+  /**
+   * Store slot hint (detect/engine.ts `alertSubscriberSlot`) → slot + 1 (0: none). A slot found by a hint is used only when its IMSI key is
+   * the alert's: keys are one-to-one with the texts (core/identity-key.ts), so it is the slot the
+   * Map gives for that text, whatever the hint (a store slot re-used by another subscriber after an
+   * eviction, a hint from another detector's store). measured: bench/results-notes.md, "slotshare".
+   */
+  private link = new Int32Array(0);
   private readonly chunks: SlotChunk[] = [];
   readonly imsi: (string | undefined)[] = [];
   readonly msisdn: (string | undefined)[] = [];
@@ -66,65 +101,109 @@ export class TargetedTable {
     return this.slots.get(key) ?? -1;
   }
 
-  /** A new slot for `key` (not present). */
-  add(key: string, imsi: string | undefined): number {
+  /**
+   * {@link slot} of `key` (the alert's IMSI, else its MSISDN), through `hint` (the alert's store
+   * slot, −1: none) when `imsi` is given and the slot the hint links to holds that IMSI's key.
+   */
+  find(key: string, imsi: string | undefined, hint: number): number {
+    if (imsi === undefined || !(hint >= 0)) return this.slot(key);
+    const k = imsiKeyOf(imsi);
+    if (typeof k !== 'number') return this.slot(key);
+    if (hint < this.link.length) {
+      const c = this.link[hint]! - 1;
+      if (c >= 0 && this.keyAt(c) === k) return c;
+    }
+    const s = this.slot(key);
+    if (s >= 0 && this.keyAt(s) === k) this.setLink(hint, s);
+    return s;
+  }
+
+  /** A new slot for `key` (not present); `imsi`: the alert's IMSI, `hint` as {@link find}'s. */
+  add(key: string, imsi: string | undefined, hint = -1): number {
     const s = this.imsi.length;
     if ((s & SLOT_MASK) === 0) this.chunks.push(slotChunk());
     this.slots.set(key, s);
     this.imsi.push(imsi);
     this.msisdn.push(undefined);
+    // With an IMSI the slot is keyed by its text (collector.ts: the IMSI, else the MSISDN).
+    const k = imsi === undefined ? undefined : imsiKeyOf(imsi);
+    if (typeof k === 'number') {
+      this.chunks[s >>> SLOT_SHIFT]!.f64[(s & SLOT_MASK) * REC_F64 + F_KEY] = k;
+      if (hint >= 0) this.setLink(hint, s);
+    }
     return s;
   }
 
-  /** The column chunk of slot `s`; index it with `s & SLOT_MASK` ({@link at}). */
+  private setLink(hint: number, s: number): void {
+    if (hint >= this.link.length) {
+      if (hint >= LINK_MAX || !Number.isInteger(hint)) return;
+      let n = Math.max(this.link.length, 1024);
+      while (n <= hint) n *= 2;
+      this.link = grown(this.link, Math.min(n, LINK_MAX));
+    }
+    this.link[hint] = s + 1;
+  }
+
+  /** The record chunk of slot `s`; index it from {@link word}. */
   chunk(s: number): SlotChunk {
     return this.chunks[s >>> SLOT_SHIFT]!;
   }
 
-  static at(s: number): number {
-    return s & SLOT_MASK;
+  /** The Int32 index of slot `s`'s record in its chunk (its Float64 index is `word >> 1`). */
+  static word(s: number): number {
+    return (s & SLOT_MASK) * REC_I32;
+  }
+
+  private keyAt(s: number): number {
+    return this.chunks[s >>> SLOT_SHIFT]!.f64[(s & SLOT_MASK) * REC_F64 + F_KEY]!;
   }
 
   alerts(s: number): number {
-    return this.chunk(s).alerts[s & SLOT_MASK]!;
+    return this.chunk(s).f64[(s & SLOT_MASK) * REC_F64 + F_ALERTS]!;
   }
 
   originCount(s: number): number {
-    return this.chunk(s).origins[s & SLOT_MASK]!;
+    return this.chunk(s).i32[TargetedTable.word(s) + W_ORIGINS]!;
   }
 
   /** Adds origin word `id` to slot `s` unless listed (a linear scan of ≤ originsPerSubscriber ids). */
   addOrigin(s: number, id: number): void {
-    const c = this.chunk(s);
-    const i = s & SLOT_MASK;
-    const n = c.origins[i]!;
-    let b = c.orFirst[i]!;
-    for (let k = 0; k < n; k++) {
+    const c = this.chunk(s).i32;
+    const w = TargetedTable.word(s);
+    const n = c[w + W_ORIGINS]!;
+    let b = c[w + W_OR_FIRST]!;
+    // A clear filter bit: `id` is not listed, no walk (every listed id set its bit).
+    const h = Math.imul(id, 0x9e3779b1) >>> 26;
+    const f = w + W_FILTER + (h >>> 5);
+    const bit = 1 << (h & 31);
+    const listed = (c[f]! & bit) !== 0;
+    for (let k = 0; listed && k < n; k++) {
       const j = k % ORIGIN_BLOCK;
       if (j === 0 && k > 0) b = this.poolNext(b);
       if (this.pool[b >>> POOL_SHIFT]![(b & POOL_MASK) * ORIGIN_STRIDE + j] === id) return;
     }
     const j = n % ORIGIN_BLOCK;
-    let last = c.orLast[i]!;
+    let last = c[w + W_OR_LAST]!;
     if (j === 0) {
       const nb = this.poolBlocks++;
       if ((nb & POOL_MASK) === 0) this.pool.push(new Int32Array(ORIGIN_STRIDE << POOL_SHIFT));
       this.pool[nb >>> POOL_SHIFT]![(nb & POOL_MASK) * ORIGIN_STRIDE + ORIGIN_BLOCK] = -1;
-      if (last < 0) c.orFirst[i] = nb;
+      if (last < 0) c[w + W_OR_FIRST] = nb;
       else this.pool[last >>> POOL_SHIFT]![(last & POOL_MASK) * ORIGIN_STRIDE + ORIGIN_BLOCK] = nb;
-      c.orLast[i] = last = nb;
+      c[w + W_OR_LAST] = last = nb;
     }
     this.pool[last >>> POOL_SHIFT]![(last & POOL_MASK) * ORIGIN_STRIDE + j] = id;
-    c.origins[i] = n + 1;
+    c[w + W_ORIGINS] = n + 1;
+    c[f] = c[f]! | bit;
   }
 
   /** Slot `s`'s origin word ids in first-seen order. */
   origins(s: number): number[] {
-    const c = this.chunk(s);
-    const i = s & SLOT_MASK;
+    const c = this.chunk(s).i32;
+    const w = TargetedTable.word(s);
     const out: number[] = [];
-    let b = c.orFirst[i]!;
-    for (let k = 0; k < c.origins[i]!; k++) {
+    let b = c[w + W_OR_FIRST]!;
+    for (let k = 0, n = c[w + W_ORIGINS]!; k < n; k++) {
       const j = k % ORIGIN_BLOCK;
       if (j === 0 && k > 0) b = this.poolNext(b);
       out.push(this.pool[b >>> POOL_SHIFT]![(b & POOL_MASK) * ORIGIN_STRIDE + j]!);

@@ -324,8 +324,9 @@ export class Ss7Transport {
     u.flow = p.flow;
     u.mtp = mtp;
     u.sccp = info;
-    u.bytes = bytes;
-    u.view = view;
+    // Written only when changed (young chunk objects: core/bytes.ts setRecordBytes).
+    if (u.bytes !== bytes) u.bytes = bytes;
+    if (u.view !== view) u.view = view;
     u.offset = offset;
     u.end = end;
     u.anomalies = anomalies;

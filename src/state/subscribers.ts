@@ -233,6 +233,21 @@ export class SubscriberStore {
   }
 
   /**
+   * {@link findKey}'s slot number (−1: none); {@link recordAt} gives its record. A slot is handed
+   * out again after its record leaves (eviction, TTL, replacement): other tables may index their
+   * own per-subscriber data by it only as a hint they validate against their own key
+   * (detect/correlate.ts, report/targeted.ts), never as the subscriber's identity.
+   */
+  findSlot(imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined): number {
+    return this.slot(imsi, msisdn) ?? -1;
+  }
+
+  /** The record in slot `s` of {@link findSlot} (valid until the store next changes). */
+  recordAt(s: number): SubscriberRecord | undefined {
+    return this.recs[s];
+  }
+
+  /**
    * The record to update for this IMSI/MSISDN, created when new, linked (MSISDN ↔ IMSI) and
    * moved to the young end of the LRU order. Undefined when both identities are missing.
    */

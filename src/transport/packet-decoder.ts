@@ -271,8 +271,9 @@ export class PacketDecoder {
   private sctpPacket(view: DataView, off: number, end: number, aview: DataView): void {
     this.cSctpPackets.n++;
     this.sctpEntry = undefined; // looked up at the first DATA chunk: control-only packets make no flow
-    this.sctpView = view;
-    this.sctpAddrView = aview;
+    // Written only when changed (young chunk views: core/bytes.ts setRecordBytes).
+    if (this.sctpView !== view) this.sctpView = view;
+    if (this.sctpAddrView !== aview) this.sctpAddrView = aview;
     decodeSctp(view, off, end, this.sctpHdr, this.chunk, this.sctpVisitor);
   }
 

@@ -126,3 +126,89 @@ describe('Correlator', () => {
     );
   });
 });
+
+describe('Correlator store-slot hints (detect/context.ts resolvedSlot)', () => {
+  it('a hint never names another subscriber: hinted lookups list what unhinted ones list, whatever slot the hint gives', () => {
+    // Digit keys (hints apply to them) and a text key; hints drawn freely, so one hint names
+    // several subscribers in turn, as a store slot does after its record was evicted and the slot
+    // re-used; two subscriber slots here, so the correlator's own slots are re-used as well.
+    const KEYS = [310410123456789, 310410123456780, 12025550100, -12025550100, 'tel:12#3'];
+    const op = fc.record({
+      key: fc.nat(KEYS.length - 1),
+      hint: fc.integer({ min: -1, max: 5 }),
+      rule: fc.nat(1),
+      kind: fc.constantFrom(OBSERVED, MARK),
+      dt: fc.integer({ min: 0, max: 120 }),
+      query: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 1, maxLength: 80 }), (ops) => {
+        const limits = { subscribers: 2, correlationEventsPerSubscriber: 3 };
+        const hinted = new Correlator(limits, 300);
+        const plain = new Correlator(limits, 300);
+        let t = 0;
+        ops.forEach((x, i) => {
+          t += x.dt;
+          const sub = KEYS[x.key]!;
+          if (x.query) {
+            expect(hinted.hasMarks(sub, x.hint)).toBe(plain.hasMarks(sub));
+            const list = (c: Correlator, h: number) => {
+              const out: number[] = [];
+              for (let o = c.within(sub, x.rule, x.kind, t, 200, h); o >= 0; o = c.nextWithin(o, x.rule, x.kind, t, 200)) out.push(c.frameAt(o));
+              return out;
+            };
+            expect(list(hinted, x.hint)).toEqual(list(plain, -1));
+            return;
+          }
+          const o = { rule: x.rule, kind: x.kind, t, frame: i + 1, info: info('JP'), idKind: ORIGIN_ID.NONE, id: undefined };
+          hinted.add(sub, o, x.hint);
+          plain.add(sub, o);
+        });
+        for (const sub of KEYS)
+          for (let h = -1; h <= 5; h++) expect(hinted.recent(sub, 0, OBSERVED, t, 1e9, h)).toEqual(plain.recent(sub, 0, OBSERVED, t, 1e9));
+        expect(hinted.size).toBe(plain.size);
+        expect(hinted.counters).toEqual(plain.counters);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
+
+describe('Correlator against a model with eviction and expiry', () => {
+  it('lists the observations and marks a plain model holds, subscribers evicted (count) and expired (horizon) included', () => {
+    const op = fc.record({ sub: fc.nat(3), kind: fc.constantFrom(OBSERVED, MARK), rule: fc.nat(1), dt: fc.integer({ min: 0, max: 70 }) });
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 1, maxLength: 60 }), (ops) => {
+        const [maxSubs, perSub, horizon] = [2, 3, 100];
+        const c = new Correlator({ subscribers: maxSubs, correlationEventsPerSubscriber: perSub }, horizon);
+        // Insertion order is the observation order (a re-observed subscriber moves to the end).
+        const model = new Map<number, { rule: number; kind: number; t: number; frame: number }[]>();
+        let t = 0;
+        ops.forEach((x, i) => {
+          t += x.dt;
+          const sub = 310410000000000 + x.sub;
+          c.add(sub, { rule: x.rule, kind: x.kind, t, frame: i + 1, info: info('JP'), idKind: ORIGIN_ID.NONE, id: undefined });
+          const list = [...(model.get(sub) ?? []), { rule: x.rule, kind: x.kind, t, frame: i + 1 }].slice(-perSub);
+          model.delete(sub);
+          model.set(sub, list);
+          for (const [k, l] of model) {
+            if (t - l[l.length - 1]!.t > horizon || model.size > maxSubs) model.delete(k);
+            else break;
+          }
+          for (let s = 0; s < 4; s++) {
+            const key = 310410000000000 + s;
+            const held = model.get(key) ?? [];
+            expect(c.hasMarks(key)).toBe(held.some((o) => o.kind === MARK));
+            for (const kind of [OBSERVED, MARK] as const)
+              for (const rule of [0, 1])
+                expect(c.recent(key, rule, kind, t, 1e9).map((o) => o.frame)).toEqual(
+                  held.filter((o) => o.kind === kind && o.rule === rule).map((o) => o.frame),
+                );
+          }
+        });
+        expect(c.size).toBe(model.size);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ScanAlert } from '../../src/api/scan-options.js';
 import { ReportCollector, type TargetedSubscriber, type TimelineEntry } from '../../src/report/collector.js';
@@ -120,5 +121,42 @@ describe('ReportCollector without the histogram (the CLI without --report)', () 
     const { alertTimes: _a, alerts: _b, ...fRest } = f;
     const { alertTimes: _c, alerts: _d, ...lRest } = l;
     expect(lRest).toEqual(fRest);
+  });
+});
+
+describe('ReportCollector store-slot hints (detect/engine.ts alertSubscriberSlot)', () => {
+  it('a hint never files an alert under another subscriber, whatever slot it gives', () => {
+    // IMSIs that are digit keys, one that is not, an MSISDN-only subscriber whose number is
+    // another's IMSI text (the collector keys both by text), hints drawn freely: one hint names
+    // several subscribers in turn, as a store slot does after an eviction (or another detector's).
+    const SUBS: ScanAlert['subscriber'][] = [
+      { imsi: '310410123456789', msisdn: '12025550100' },
+      { imsi: '310410123456780' },
+      { imsi: '0310410123456789' },
+      { imsi: '31041012345678a' },
+      { msisdn: '310410123456780' },
+      { msisdn: '12025550100' },
+      { imsi: '12025550100' },
+      {},
+    ];
+    const step = fc.record({ sub: fc.nat(SUBS.length - 1), hint: fc.integer({ min: -1, max: 5 }), k: fc.nat(40) });
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 60 }), fc.constantFrom(3, 100), (steps, subscribers) => {
+        const limits = { subscribers, originKeys: 100, originsPerSubscriber: 4 };
+        const hinted = new ReportCollector(10, limits);
+        const plain = new ReportCollector(10, limits);
+        steps.forEach((x, i) => {
+          const a = { ...alertOf(i, x.sub, x.k), subscriber: { ...SUBS[x.sub]! } };
+          hinted.alert(a, x.hint);
+          plain.alert(a);
+        });
+        const extra = { sources: [], profile: { inferred: false } as never, decodeStats: {} };
+        const h = hinted.finish(extra);
+        const p = plain.finish(extra);
+        expect(JSON.stringify(h.subscribers)).toBe(JSON.stringify(p.subscribers));
+        expect(h.decodeStats).toEqual(p.decodeStats);
+      }),
+      { numRuns: 400 },
+    );
   });
 });

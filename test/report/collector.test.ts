@@ -1,6 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ScanAlert } from '../../src/api/scan-options.js';
 import { ReportCollector } from '../../src/report/collector.js';
+import { mapInvoke } from '../support/events.js';
+import { CN_GT, detector } from '../detect/fixture.js';
 
 function alert(i: number, gt: string): ScanAlert {
   return {
@@ -70,5 +73,48 @@ describe("ReportCollector on the detector's alerts", () => {
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
     const pts = (p: typeof a.alertTimes): number[][] => Array.from({ length: p.length }, (_, i) => [p.time(i), p.level(i)]);
     expect(pts(a.alertTimes)).toEqual(pts(b.alertTimes));
+  });
+});
+
+describe('ReportCollector first and last alert times', () => {
+  it('are the least and greatest `ts` texts, whatever the precisions, ranges and rewritten texts', () => {
+    // Built alerts (the detector's: `ts` made from the event's time) at precisions 0/3/6/9 and
+    // others, times inside and outside years 1970–9999 and in one second, alerts whose `ts` was
+    // rewritten or whose evidence was read: the numeric comparison (collector.ts span) must pick
+    // what the string comparison picks.
+    const when = fc.record({
+      sec: fc.oneof(
+        { arbitrary: fc.constantFrom(1_700_000_000, 1_700_000_001), weight: 4 },
+        { arbitrary: fc.constantFrom(-5, 0, 253_402_300_799, 253_402_300_800, 1e12), weight: 1 },
+      ),
+      nsec: fc.oneof(fc.constantFrom(0, 999_999_999, 500_000_000, 500_000_001, 123_456_789, 123_456_000), fc.nat(999_999_999)),
+      precision: fc.constantFrom(0, 3, 6, 6, 6, 9, 1, 4, 12, -1),
+      touch: fc.constantFrom('none', 'none', 'none', 'ts', 'evidence'),
+    });
+    fc.assert(
+      fc.property(fc.array(when, { minLength: 1, maxLength: 25 }), (times) => {
+        const { det, alerts } = detector();
+        times.forEach((w, i) => {
+          const ev = mapInvoke({ op: 22, callingGt: CN_GT, msisdn: '12025550199', ts: w.sec, frame: i + 1 });
+          (ev as { tsNsec: number }).tsNsec = w.nsec;
+          (ev as { tsPrecision: number }).tsPrecision = w.precision;
+          det.event(ev);
+        });
+        expect(alerts.length).toBe(times.length);
+        const c = new ReportCollector(5);
+        alerts.forEach((a, i) => {
+          const touch = times[i]!.touch;
+          if (touch === 'ts') a.ts = `2023-11-14T22:13:2${i % 10}.5Z`;
+          if (touch === 'evidence') void a.evidence;
+          c.alert(a);
+        });
+        // Array sort's default order is the `<` order of strings (UTF-16 code units).
+        const texts = alerts.map((a) => a.ts).sort();
+        const r = c.finish({ sources: [], profile: { name: 'x' }, decodeStats: {} });
+        expect(r.first).toBe(texts[0]);
+        expect(r.last).toBe(texts[texts.length - 1]);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -107,6 +107,44 @@ describe('FlowTable', () => {
     expect(t.size).toBe(301);
   });
 
+  it('flows whose hashes collide and that differ only in their addresses stay distinct (IPv4 and IPv6 word compare)', () => {
+    // FNV steps are bijections: after the source words differ, a destination word chosen to
+    // cancel the difference makes the two keys' hashes equal (before the final mix, a bijection).
+    for (const len of [4, 16]) {
+      const P = 0x01000193;
+      const buf = new Uint8Array(4 * len);
+      const view = new DataView(buf.buffer);
+      for (let i = 0; i < buf.length; i++) buf[i] = (i * 37 + len) & 0xff;
+      // Flow A: src at 0, dst at len; flow B: src at 2len, dst at 3len; B's source differs from A's in its last word.
+      buf.copyWithin(2 * len, 0, 2 * len);
+      view.setUint32(3 * len - 4, view.getUint32(len - 4) ^ 0x5a5a0001);
+      let ha = 0x811c9dc5;
+      let hb = 0x811c9dc5;
+      for (let i = 0; i < len; i += 4) {
+        ha = Math.imul(ha ^ view.getUint32(i), P);
+        hb = Math.imul(hb ^ view.getUint32(2 * len + i), P);
+      }
+      for (let i = 0; i < len - 4; i += 4) {
+        ha = Math.imul(ha ^ view.getUint32(len + i), P);
+        hb = Math.imul(hb ^ view.getUint32(3 * len + i), P);
+      }
+      view.setUint32(4 * len - 4, (view.getUint32(2 * len - 4) ^ ha ^ hb) >>> 0);
+      expect(keyHash(view, 2 * len, 3 * len, len, 5, 6, 0)).toBe(keyHash(view, 0, len, len, 5, 6, 0));
+      const { t } = table(100, 100);
+      const a = t.lookup(view, 0, len, len, 5, 6, 0, 0, true)!;
+      expect(t.lookup(view, 2 * len, 3 * len, len, 5, 6, 0, 0, false)).toBeUndefined();
+      const b = t.lookup(view, 2 * len, 3 * len, len, 5, 6, 0, 0, true)!;
+      expect(b).not.toBe(a);
+      expect(b.hash).toBe(a.hash);
+      expect(t.lookup(view, 0, len, len, 5, 6, 0, 1, false)).toBe(a);
+      expect(t.lookup(view, 2 * len, 3 * len, len, 5, 6, 0, 1, false)).toBe(b);
+      // Same source, the other's destination (and the reverse): no match.
+      expect(t.lookup(view, 0, 3 * len, len, 5, 6, 0, 1, false)).toBeUndefined();
+      expect(t.lookup(view, 2 * len, len, len, 5, 6, 0, 1, false)).toBeUndefined();
+      expect(b.flow.src).not.toBe(a.flow.src);
+    }
+  });
+
   it('every live flow is found after many inserts, deletes and evictions (shared bucket chains)', () => {
     const { t } = table(200, 1e9);
     const live = new Map<number, ReturnType<typeof t.lookup>>();

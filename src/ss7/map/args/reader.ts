@@ -187,8 +187,9 @@ export class ArgReader implements OwnIdentities {
    * place (their contents are taken by the caller before the next decode).
    */
   reset(view: DataView, bytes: Uint8Array, maxDepth: number, opcode: number, kind: 'arg' | 'res', acVersion: number | undefined): void {
-    this.view = view;
-    this.bytes = bytes;
+    // Written only when changed (young chunk objects: core/bytes.ts setRecordBytes).
+    if (this.view !== view) this.view = view;
+    if (this.bytes !== bytes) this.bytes = bytes;
     this.maxDepth = maxDepth;
     this.opcode = opcode;
     this.kind = kind;
