@@ -168,7 +168,7 @@ describe('ReportCollector hints that are no store slot', () => {
     // The hint table is private: read it here only to show what a wrong hint may not do.
     const link = () => (c as unknown as { subs: { link: Int32Array } }).subs.link;
     const hints: unknown[] = [2 ** 24 - 1, storeSlots, 1e300, Number.POSITIVE_INFINITY, 0.5, Number.NaN, null, true, '5', -3];
-    hints.forEach((hint, i) => c.alert(alertOf(i, 1, i), hint as number));
+    for (const [i, hint] of hints.entries()) c.alert(alertOf(i, 1, i), hint as number);
     expect(link().length).toBe(0);
     expect(Object.keys(link()).filter((k) => !/^\d+$/.test(k))).toEqual([]);
     c.alert(alertOf(20, 1, 1), storeSlots - 1);
