@@ -75,20 +75,86 @@ function cliCase(name, capture, args) {
   };
 }
 
-/** Up to `max` alerts of the flood capture, as the Scanner hands them to the CLI. */
-function floodAlerts(ctx, max) {
+/**
+ * Up to `max` alerts of the flood capture, as the Scanner hands them to the CLI. With `timed`,
+ * each alert is also collected and written as the CLI does (ReportCollector, then AlertLines.write inside onAlert, the lines
+ * taken and confirmed written after each chunk) with process.hrtime around the write: the
+ * in-scan cost per alert, wall time (the CPU clock is too coarse per call), calibrated by an
+ * empty timed region.
+ */
+function floodAlerts(ctx, max, timed = false) {
   const alerts = [];
+  const w = timed ? new AlertLines() : undefined;
+  const t = timed ? new Float64Array(max) : undefined;
+  let cal = 0;
+  const hr = process.hrtime.bigint;
+  let sink = 0;
+  // The CLI's collector beside the writer (cli/scan-command.ts: collector.record per message,
+  // collector.alert before the write): the writer's cost depends on it (ser2: 0.1–0.8 µs).
+  const col = timed ? new ReportCollector(5, undefined, { histogram: false }) : undefined;
   const sc = new Scanner({
     profile: loadProfile(ctx.profile ?? PROFILE),
+    ...(col === undefined ? {} : { onRecord: (r) => col.record(r) }),
     onAlert: (a) => {
-      if (alerts.length < max) alerts.push(a);
+      if (alerts.length >= max) return;
+      if (w !== undefined) {
+        col.alert(a);
+        const c0 = hr();
+        const c1 = hr();
+        const t0 = hr();
+        w.write(a);
+        const t1 = hr();
+        cal += Number(c1 - c0);
+        t[alerts.length] = Number(t1 - t0);
+      }
+      alerts.push(a);
     },
   });
   sc.beginSource(ctx.file);
   readFileChunks(ctx.file, (c) => {
-    if (alerts.length < max) sc.push(c);
+    if (alerts.length >= max) return;
+    sc.push(c);
+    if (w !== undefined) {
+      for (const b of w.take()) sink += b.length;
+      w.written();
+    }
   });
+  if (t === undefined) return alerts;
+  const n = alerts.length;
+  const c = cal / n;
+  const s = Array.from(t.subarray(0, n)).sort((x, y) => x - y);
+  const cut = Math.floor(n * 0.995);
+  let all = 0;
+  let below = 0;
+  for (let i = 0; i < n; i++) {
+    all += s[i];
+    if (i < cut) below += s[i];
+  }
+  alerts.inScan = {
+    inScanMedianNs: Math.round(s[n >> 1] - c),
+    inScanMeanNs: Math.round(all / n - c),
+    inScanMeanBelowP995Ns: Math.round(below / cut - c),
+    inScanLinesMB: +(sink / 1e6).toFixed(1),
+  };
   return alerts;
+}
+
+/** CPU ns per alert of `rounds` writes of the same `n` alerts (cache-warm: the serializer's own cost). */
+function warmWrites(alerts, n, rounds) {
+  const w = new AlertLines();
+  const some = alerts.slice(20_000, 20_000 + n);
+  let bytes = 0;
+  const c0 = process.cpuUsage();
+  for (let r = 0; r < rounds; r++)
+    for (let i = 0; i < some.length; i++) {
+      w.write(some[i]);
+      if ((i & 63) === 63) {
+        for (const c of w.take()) bytes += c.length;
+        w.written();
+      }
+    }
+  const c = process.cpuUsage(c0);
+  return { ns: Math.round(((c.user + c.system) * 1e3) / (rounds * some.length)), sink: bytes > 0 };
 }
 
 export default [
@@ -100,21 +166,30 @@ export default [
   {
     // The --jsonl line bytes as the CLI writes them (report/alert-bytes.ts: the Scanner's alerts,
     // evidence written from the event; buffers handed out every 64 alerts, about one read chunk of
-    // the flood), then in the same run the former text path (alertJson, jsonSafe, UTF-8 encoding)
-    // and JSON.stringify on the same alerts once their evidence is built (its native floor).
+    // the flood, and confirmed written as the CLI does, so their memory is reused), then in the
+    // same run the former text path (alertJson, jsonSafe, UTF-8 encoding) and JSON.stringify on
+    // the same alerts once their evidence is built (its native floor).
+    // nsPerAlertCpu: one writer over the 50,000 alerts again and again for ≥ 2 s, the first pass
+    // (JIT, first fragments) included: every alert's event was decoded long before it is written
+    // (cache-cold). Beside it (ser2, bench/results-notes.md): the same loop after one pass
+    // (cold, steady), 256 alerts written 4,000 times (cache-warm: the serializer's own work), and
+    // each alert written inside onAlert during the setup scan as the CLI writes it (in-scan).
     name: 'alerts/serialize --jsonl bytes (flood alerts; text path and JSON.stringify in the same run)',
     capture: 'flood',
-    setup: (ctx) => floodAlerts(ctx, 50_000),
+    setup: (ctx) => floodAlerts(ctx, 50_000, true),
     run(alerts) {
       let bytes = 0;
       const w = new AlertLines();
-      const r = loop(
-        (i) => {
-          w.write(alerts[i % alerts.length]);
-          if ((i & 63) === 63) for (const c of w.take()) bytes += c.length;
-        },
-        { warm: 0, batch: alerts.length, minSec: 2 },
-      );
+      const write = (i) => {
+        w.write(alerts[i % alerts.length]);
+        if ((i & 63) === 63) {
+          for (const c of w.take()) bytes += c.length;
+          w.written();
+        }
+      };
+      const r = loop(write, { warm: 0, batch: alerts.length, minSec: 2 });
+      const steady = loop(write, { warm: 0, batch: alerts.length, minSec: 1 });
+      const warm = warmWrites(alerts, 256, 4000);
       const text = loop((i) => void (bytes += Buffer.from(jsonSafe(alertJson(alerts[i % alerts.length])) + '\n', 'utf8').length), {
         warm: 0,
         batch: alerts.length,
@@ -131,9 +206,12 @@ export default [
         extra: {
           alerts: alerts.length,
           nsPerAlertCpu: Math.round((r.cpuSeconds / r.ops) * 1e9),
+          steadyColdNsPerAlertCpu: Math.round((steady.cpuSeconds / steady.ops) * 1e9),
+          warmNsPerAlertCpu: warm.ns,
+          ...alerts.inScan,
           textPathNsPerAlertCpu: Math.round((text.cpuSeconds / text.ops) * 1e9),
           jsonStringifyBuiltEvidenceNsPerAlertCpu: Math.round((ref.cpuSeconds / ref.ops) * 1e9),
-          sink: bytes > 0,
+          sink: bytes > 0 && warm.sink,
         },
       };
     },

@@ -17,6 +17,7 @@ import type { SignallingEvent } from '../events/types.js';
 import type { ScanAlert, ScanOptions } from '../api/scan-options.js';
 import { loadDefaultRules } from '../api/default-rules.js';
 import { ErrorCode, isSigwatchError } from '../core/errors.js';
+import { DEFAULT_LIMITS } from '../core/limits.js';
 import { didYouMean, singleQuoted } from '../core/suggest.js';
 import { readStateFile } from '../state/snapshot.js';
 import { loadProfile } from '../detect/profile.js';
@@ -161,7 +162,12 @@ export async function runScan(argv: string[]): Promise<number> {
   }
 
   // The summary shows the first SUMMARY_ALERTS alerts and no histogram: the whole details only for --report.
-  const collector = reportFile === undefined ? new ReportCollector(SUMMARY_ALERTS, undefined, { histogram: false }) : new ReportCollector();
+  // Its subscriber-row hints are the detector's store slots (engine.ts alertSubscriberSlot).
+  const storeSlots = opts.limits?.subscribers ?? DEFAULT_LIMITS.subscribers;
+  const collector =
+    reportFile === undefined
+      ? new ReportCollector(SUMMARY_ALERTS, undefined, { histogram: false, storeSlots })
+      : new ReportCollector(undefined, undefined, { storeSlots });
   // Identifiers are learned once: by the first pass when there is one, else as the events come.
   const learner = twoPass ? undefined : anon;
   // --eve lines as text; --jsonl lines written as bytes into reused buffers (issue 19).

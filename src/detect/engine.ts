@@ -378,8 +378,11 @@ export class Detector {
     this.byRule[r.id] = (this.byRule[r.id] ?? 0) + 1;
     for (const reason of ctx.reasons) if (reason.kind === 'watched') this.expose(reason.carrier, reason.via, ctx);
     this.emitSlot = ctx.resolvedSlot();
-    this.onAlert(alert);
-    this.emitSlot = -1;
+    try {
+      this.onAlert(alert);
+    } finally {
+      this.emitSlot = -1;
+    }
   }
 
   /** {@link alertSubscriberSlot} while `onAlert` runs. */

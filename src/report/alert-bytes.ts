@@ -24,8 +24,28 @@
 import { alertEvent, builtTs, plainExplanation, type ScanAlert } from '../detect/alert.js';
 import type { SccpAddressInfo, SignallingEvent } from '../events/types.js';
 import { rulePart } from './alert-json.js';
-import { acnBytes, addressBytes, flowBytes, fragment, mtpBytes, OpenWithType, opBytes } from './evidence-fragments.js';
-import { diameterMember, originMember, SUBSCRIBER_KEY as A_SUBSCRIBER, SUBSCRIBER_OPEN_IMSI, subscriberMember, visitedMember } from './alert-shapes.js';
+import {
+  acnBytes,
+  addressBytes,
+  calledBytes,
+  callingBytes,
+  flowBytes,
+  fragment,
+  invokeOpBytes,
+  KeptText,
+  mtpBytes,
+  OpenWithType,
+  opBytes,
+} from './evidence-fragments.js';
+import {
+  diameterMember,
+  originMember,
+  SUBSCRIBER_KEY as A_SUBSCRIBER,
+  SUBSCRIBER_OPEN_IMSI,
+  subscriberMember,
+  type SubscriberWritten,
+  visitedMember,
+} from './alert-shapes.js';
 import { ascii, type Frag, JsonBytes } from './json-bytes.js';
 
 const K = (key: string): Frag => ascii(`,"${key}":`);
@@ -35,9 +55,9 @@ const A_INDEX = K('index');
 const A_TS = K('ts');
 
 const A_ORIGIN = K('origin');
+const A_VISITED = K('visited');
 const A_EXPLANATION = K('explanation');
 const A_EVIDENCE = K('evidence');
-const A_VISITED = K('visited');
 const A_ASSUMPTIONS = K('assumptions');
 const A_SOURCE = K('source');
 
@@ -85,8 +105,11 @@ const E_IMSI_SOURCE = K('imsiSource');
 const E_ARGS = K('args');
 const E_E164 = K('e164');
 const E_IMSIS = K('imsis');
+const E_E164_OPEN = ascii(',"e164":[');
+const E_IMSIS_OPEN = ascii(',"imsis":[');
 const E_ANOMALIES = K('anomalies');
-const NO_ANOMALIES = ascii(',"anomalies":[]');
+/** `,"anomalies":[]` and the evidence's closing `}` (JsonBytes.openBrace sets its `{`). */
+const NO_ANOMALIES_END = ascii(',"anomalies":[]}');
 const NO_BYTES = ascii('');
 const N_CODE = K('code');
 const N_LAYER = K('layer');
@@ -97,9 +120,13 @@ const INDEX_0_TS = ascii(',"index":0,"ts":');
 const SCCP_OPEN = new OpenWithType('sccp');
 const TCAP_OPEN = new OpenWithType('tcap');
 const COMPONENT_OPEN = new OpenWithType('component');
+/** `}` of the part before (opened with its type, so not empty) + the next part opened with its type. */
+const TCAP_AFTER = new KeptText('},"tcap":{"type":');
+const COMPONENT_AFTER = new KeptText('},"component":{"type":');
 const P_MAP = ascii(',"protocol":"map"');
 const P_TCAP = ascii(',"protocol":"tcap"');
 const P_DIAMETER = ascii(',"protocol":"diameter"');
+const IMSI_SOURCE = new KeptText(',"imsiSource":');
 
 /** The bytes of the rule's part, per cached variant (a part not kept is encoded each time). */
 function ruleBytes(a: ScanAlert): Frag {
@@ -112,7 +139,10 @@ export class AlertLines {
   private readonly w = new JsonBytes();
   /** `,"source":…` of the last source written (every alert of a capture names the same file). */
   private source: string | undefined = undefined;
+  /** `,"source":…}` and the newline. */
   private sourceBytes: Frag = NO_BYTES;
+  /** Where and from which values the alert's `subscriber` member was written (the evidence's is often the same text). */
+  private readonly sub: SubscriberWritten = { at: -1, n: 0, imsi: undefined, msisdn: undefined };
 
   /** Appends the alert's line and its newline. */
   write(a: ScanAlert): void {
@@ -128,14 +158,15 @@ export class AlertLines {
     if (builtTs(a)) w.plainText(a.ts);
     else w.str(a.ts);
     w.bytes(ruleBytes(a));
-    subscriberMember(w, A_SUBSCRIBER, a.subscriber);
-    originMember(w, A_ORIGIN, a.origin);
-    if (plainExplanation(a)) {
-      w.bytes(A_EXPLANATION);
+    subscriberMember(w, A_SUBSCRIBER, a.subscriber, this.sub);
+    const plain = plainExplanation(a);
+    const keyed = originMember(w, A_ORIGIN, a.origin, plain);
+    if (plain) {
+      if (!keyed) w.bytes(A_EXPLANATION);
       w.plainText(a.explanation);
     } else w.member(A_EXPLANATION, a.explanation);
     const ev = alertEvent(a);
-    if (ev !== undefined) evidence(w, ev);
+    if (ev !== undefined) evidence(w, ev, this.sub);
     else w.member(A_EVIDENCE, a.evidence);
     visitedMember(w, A_VISITED, a.visited);
     w.member(A_ASSUMPTIONS, a.assumptions);
@@ -143,12 +174,14 @@ export class AlertLines {
     if (typeof src === 'string') {
       if (src !== this.source) {
         this.source = src;
-        this.sourceBytes = fragment(',"source":' + JSON.stringify(src));
+        this.sourceBytes = fragment(',"source":' + JSON.stringify(src) + '}\n');
       }
       w.bytes(this.sourceBytes);
-    } else w.member(A_SOURCE, src);
-    w.byte(125);
-    w.byte(10);
+    } else {
+      w.member(A_SOURCE, src);
+      w.byte(125);
+      w.byte(10);
+    }
     w.endLine();
   }
 
@@ -164,7 +197,7 @@ export class AlertLines {
 }
 
 /** `,"evidence":` + toJsonEvent(ev) as JSON (events/json.ts): the same members in the same order. */
-function evidence(w: JsonBytes, ev: SignallingEvent): void {
+function evidence(w: JsonBytes, ev: SignallingEvent, written: SubscriberWritten): void {
   let open: number;
   if (typeof ev.frame === 'number') {
     open = w.opened(EV_OPEN_FRAME);
@@ -174,12 +207,12 @@ function evidence(w: JsonBytes, ev: SignallingEvent): void {
     open = w.mark();
     w.member(E_FRAME, ev.frame);
   }
-  if (ev.index === 0) w.bytes(INDEX_0_TS);
+  if (ev.index === 0) w.isoTs(ev.tsSec, ev.tsNsec, ev.tsPrecision, true);
   else {
     w.member(A_INDEX, ev.index);
     w.bytes(A_TS);
+    w.isoTs(ev.tsSec, ev.tsNsec, ev.tsPrecision);
   }
-  w.isoTs(ev.tsSec, ev.tsNsec, ev.tsPrecision);
   const protocol = ev.protocol;
   if (protocol === 'map') w.bytes(P_MAP);
   else if (protocol === 'diameter') w.bytes(P_DIAMETER);
@@ -213,14 +246,29 @@ function evidence(w: JsonBytes, ev: SignallingEvent): void {
       w.member(M_NI, m.ni);
       w.close(o);
     }
-    let o = opened(w, E_SCCP, SCCP_OPEN, ev.sccp.type);
-    w.bytes(S_CALLING);
-    address(w, ev.sccp.calling);
-    w.bytes(S_CALLED);
-    address(w, ev.sccp.called);
-    w.close(o);
+    const sccp = ev.sccp;
+    const sccpType = sccp.type;
+    let o = opened(w, E_SCCP, SCCP_OPEN, sccpType);
+    const calling = callingBytes(sccp.calling);
+    if (calling !== undefined) w.bytes(calling);
+    else {
+      w.bytes(S_CALLING);
+      address(w, sccp.calling);
+    }
+    const called = calledBytes(sccp.called);
+    if (called !== undefined) w.bytes(called);
+    else {
+      w.bytes(S_CALLED);
+      address(w, sccp.called);
+    }
     const t = ev.tcap;
-    o = opened(w, E_TCAP, TCAP_OPEN, t.type);
+    const tcapType = t.type;
+    // The SCCP part opened with its type has a member: its close is `}`, merged with the next opening.
+    if (typeof sccpType === 'string' && typeof tcapType === 'string') o = w.opened(TCAP_AFTER.get(tcapType));
+    else {
+      w.close(o);
+      o = opened(w, E_TCAP, TCAP_OPEN, tcapType);
+    }
     w.member(T_OTID, t.otid);
     w.member(T_DTID, t.dtid);
     if (typeof t.acn === 'string' && typeof t.acVersion === 'number') w.bytes(acnBytes(t.acn, t.acVersion));
@@ -228,44 +276,62 @@ function evidence(w: JsonBytes, ev: SignallingEvent): void {
       w.member(T_ACN, t.acn);
       w.member(T_AC_VERSION, t.acVersion);
     }
-    w.close(o);
     const c = ev.component;
     if (c) {
-      o = opened(w, E_COMPONENT, COMPONENT_OPEN, c.type);
-      w.member(C_INVOKE_ID, c.invokeId);
-      w.member(C_LINKED_ID, c.linkedId);
-      if (typeof c.opcode === 'number' && typeof c.op === 'string') w.bytes(opBytes(c as typeof c & { opcode: number; op: string }));
+      const componentType = c.type;
+      if (typeof tcapType === 'string' && typeof componentType === 'string') o = w.opened(COMPONENT_AFTER.get(componentType));
       else {
-        w.member(C_OPCODE, c.opcode);
-        w.member(C_OP, c.op);
+        w.close(o);
+        o = opened(w, E_COMPONENT, COMPONENT_OPEN, componentType);
+      }
+      const { invokeId, linkedId, opcode, op } = c;
+      if (typeof invokeId === 'number' && linkedId === undefined && typeof opcode === 'number' && typeof op === 'string')
+        w.bytes(invokeOpBytes(invokeId, opcode, op));
+      else {
+        w.member(C_INVOKE_ID, invokeId);
+        w.member(C_LINKED_ID, linkedId);
+        if (typeof opcode === 'number' && typeof op === 'string') w.bytes(opBytes(c as typeof c & { opcode: number; op: string }));
+        else {
+          w.member(C_OPCODE, opcode);
+          w.member(C_OP, op);
+        }
       }
       w.member(C_ERROR_CODE, c.errorCode);
       w.member(C_ERROR, c.error);
       w.member(C_PROBLEM, c.problem);
-      w.close(o);
     }
+    w.close(o);
   }
   const sub = ev.subscriber;
   const imsi = sub.imsi;
-  let s: number;
-  if (typeof imsi === 'string') {
-    s = w.opened(SUBSCRIBER_OPEN_IMSI);
-    w.str(imsi);
+  const msisdn = sub.msisdn;
+  if (written.at >= 0 && imsi === written.imsi && msisdn === written.msisdn) {
+    // The alert's `subscriber` was written from the same texts (or absences) by its shape
+    // writer: `,"subscriber":{…}` of toJsonEvent's {imsi?, msisdn?} is the same bytes.
+    w.again(written.at, written.n);
   } else {
-    w.bytes(A_SUBSCRIBER);
-    s = w.mark();
-    w.member(U_IMSI, imsi);
+    let s: number;
+    if (typeof imsi === 'string') {
+      s = w.opened(SUBSCRIBER_OPEN_IMSI);
+      w.str(imsi);
+    } else {
+      w.bytes(A_SUBSCRIBER);
+      s = w.mark();
+      w.member(U_IMSI, imsi);
+    }
+    w.member(U_MSISDN, msisdn);
+    w.close(s);
   }
-  w.member(U_MSISDN, sub.msisdn);
-  w.close(s);
-  w.member(E_IMSI_SOURCE, ev.imsiSource);
+  const source = ev.imsiSource;
+  if (typeof source === 'string') w.bytes(IMSI_SOURCE.get(source));
+  else w.member(E_IMSI_SOURCE, source);
   w.member(E_ARGS, ev.args);
-  w.member(E_E164, ev.e164);
-  if (protocol !== 'diameter') w.member(E_IMSIS, ev.imsis);
+  w.strings(E_E164, E_E164_OPEN, ev.e164);
+  if (protocol !== 'diameter') w.strings(E_IMSIS, E_IMSIS_OPEN, ev.imsis);
   const an = ev.anomalies;
   if (an.length === 0) {
-    w.bytes(NO_ANOMALIES);
-    w.close(open);
+    w.bytes(NO_ANOMALIES_END);
+    w.openBrace(open);
     return;
   }
   w.bytes(E_ANOMALIES);

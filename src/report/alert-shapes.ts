@@ -12,7 +12,7 @@
  * value is not of the expected type is written by the generic member writer.
  */
 import { ascii, type Frag, type JsonBytes, keyMask } from './json-bytes.js';
-import { avpsBytes, Fragments, fragment, originBytes } from './evidence-fragments.js';
+import { avpsBytes, Fragments, fragment, originBytes, originExplainedBytes } from './evidence-fragments.js';
 import { CappedMap } from '../core/capped-map.js';
 import type { AlertOrigin, AlertVisited } from '../detect/alert.js';
 import type { DiameterInfo } from '../events/types.js';
@@ -214,14 +214,28 @@ const S = SUBSCRIBER.map(K);
 export const SUBSCRIBER_KEY = K('subscriber');
 export const SUBSCRIBER_OPEN_IMSI = ascii(',"subscriber":{"imsi":');
 
-/** `,"key":` + an alert's `subscriber` ({imsi?, msisdn?}). */
-export function subscriberMember(w: JsonBytes, key: Frag, s: { imsi?: string; msisdn?: string }): void {
+/**
+ * Where the alert's `subscriber` member was written (a {@link JsonBytes.mark}, `at` −1: not by
+ * the shape writer) and its length, and the values it was written from (undefined: absent).
+ */
+export interface SubscriberWritten {
+  at: number;
+  n: number;
+  imsi: string | undefined;
+  msisdn: string | undefined;
+}
+
+/** `,"key":` + an alert's `subscriber` ({imsi?, msisdn?}); `rec` says where and from what, for {@link SubscriberWritten}. */
+export function subscriberMember(w: JsonBytes, key: Frag, s: { imsi?: string; msisdn?: string }, rec: SubscriberWritten): void {
+  rec.at = -1;
   const m = keyMask(s, SUBSCRIBER);
   if (m < 0) {
     w.member(key, s);
     return;
   }
   const imsi = s.imsi as unknown;
+  const msisdn = s.msisdn as unknown;
+  const at = w.mark();
   let open: number;
   if (m & 1 && typeof imsi === 'string' && key === SUBSCRIBER_KEY) {
     // `,"subscriber":{"imsi":` in one copy.
@@ -232,24 +246,37 @@ export function subscriberMember(w: JsonBytes, key: Frag, s: { imsi?: string; ms
     open = w.mark();
     if (m & 1) w.member(S[0]!, imsi);
   }
-  if (m & 2) w.member(S[1]!, s.msisdn);
+  if (m & 2) w.member(S[1]!, msisdn);
   w.close(open);
+  // Texts or absent: the same bytes as toJsonEvent's subscriber {imsi?, msisdn?} of the same values.
+  const i = m & 1 ? imsi : undefined;
+  const n = m & 2 ? msisdn : undefined;
+  if (key === SUBSCRIBER_KEY && (i === undefined || typeof i === 'string') && (n === undefined || typeof n === 'string')) {
+    rec.at = at;
+    rec.n = w.mark() - at;
+    rec.imsi = i;
+    rec.msisdn = n;
+  }
 }
 
 const ORIGIN = ['gt', 'pc', 'host', 'realm', 'country', 'network', 'role'] as const;
 const O = ORIGIN.map(K);
 
-/** `,"origin":` + an alert's `origin` (detect/alert.ts alertOrigin's key order). */
-export function originMember(w: JsonBytes, key: Frag, o: AlertOrigin): void {
+/**
+ * `,"origin":` + an alert's `origin` (detect/alert.ts alertOrigin's key order). `explained`: the
+ * caller writes the explanation's text next; true when `,"explanation":` was written too (with
+ * the kept origin, in the same copy).
+ */
+export function originMember(w: JsonBytes, key: Frag, o: AlertOrigin, explained: boolean): boolean {
   const m = keyMask(o, ORIGIN);
   if (m < 0) {
     w.member(key, o);
-    return;
+    return false;
   }
-  const kept = originBytes(o, m);
+  const kept = explained ? originExplainedBytes(o, m) : originBytes(o, m);
   if (kept !== undefined) {
     w.bytes(kept);
-    return;
+    return explained;
   }
   w.bytes(key);
   const open = w.mark();
@@ -261,10 +288,23 @@ export function originMember(w: JsonBytes, key: Frag, o: AlertOrigin): void {
   if (m & 32) w.member(O[5]!, o.network);
   if (m & 64) w.member(O[6]!, o.role);
   w.close(open);
+  return false;
 }
 
 const VISITED = ['since', 'frame', 'country', 'network'] as const;
 const V = VISITED.map(K);
+/**
+ * `,"country":"…","network":"…"}` of an alert's `visited` per place (the profile's or the
+ * attributor's texts: a handful): one copy where there were two members and the close. Bounded
+ * as every kept fragment ({@link Fragments}: 4,096 keys of ≤ 1 kB; a longer one is written, not
+ * kept). (`since` is not kept: a flood's alerts carry thousands of distinct `since` texts, and
+ * a lookup in a table that large cost more than writing the text: measured, bench/results-notes.md "ser2".)
+ */
+interface Place {
+  country: string;
+  bytes: Frag;
+}
+const places = new Fragments<string, Place>();
 
 /** `,"key":` + an alert's `visited` (detect/alert.ts alertVisited's key order); nothing when undefined. */
 export function visitedMember(w: JsonBytes, key: Frag, v: AlertVisited | undefined): void {
@@ -274,11 +314,25 @@ export function visitedMember(w: JsonBytes, key: Frag, v: AlertVisited | undefin
     return;
   }
   const x = v!;
+  const since = x.since as unknown;
+  const frame = x.frame as unknown;
+  const country = x.country as unknown;
+  const network = x.network as unknown;
   w.bytes(key);
   const open = w.mark();
-  if (m & 1) w.member(V[0]!, x.since);
-  if (m & 2) w.member(V[1]!, x.frame);
-  if (m & 4) w.member(V[2]!, x.country);
-  if (m & 8) w.member(V[3]!, x.network);
+  if (m & 1) w.member(V[0]!, since);
+  if (m & 2) w.member(V[1]!, frame);
+  if ((m & 12) === 12 && typeof country === 'string' && typeof network === 'string') {
+    let p = places.get(network);
+    if (p === undefined || p.country !== country) {
+      p = { country, bytes: fragment(`,"country":${JSON.stringify(country)},"network":${JSON.stringify(network)}}`) };
+      places.set(network, p, p.bytes);
+    }
+    w.bytes(p.bytes);
+    w.openBrace(open);
+    return;
+  }
+  if (m & 4) w.member(V[2]!, country);
+  if (m & 8) w.member(V[3]!, network);
   w.close(open);
 }

@@ -17,6 +17,7 @@ import { AlertTimes, type AlertPoints } from './alert-times.js';
 import { alertJson } from './alert-json.js';
 import { countryLabel } from './words.js';
 import { isIsoTimestamp, isoTimestamp } from '../core/time.js';
+import { DEFAULT_LIMITS } from '../core/limits.js';
 import { F_ALERTS, TargetedTable, W_ENTRIES, W_TL_FIRST, W_TL_LAST } from './targeted.js';
 import { Timelines } from './timelines.js';
 
@@ -170,7 +171,7 @@ export class ReportCollector {
   /** `op type` labels of named MAP operations per (op, type); op names come from the MAP table. */
   private readonly opLabels = new Map<string, Map<string, string>>();
   /** Alerting subscribers (by IMSI, else MSISDN) as slots; their timelines' entries in `timelines`. */
-  private readonly subs = new TargetedTable();
+  private readonly subs: TargetedTable;
   private readonly words = new Words();
   private readonly timelines = new Timelines();
   /**
@@ -201,17 +202,22 @@ export class ReportCollector {
 
   /** Whether alert times are kept for the histogram (only the HTML report draws it). */
   private readonly histogram: boolean;
+  private readonly storeSlots: number;
 
   /**
    * `maxAlerts`: alerts kept whole (the HTML report lists {@link ALERT_DETAILS}, the summary the
    * first {@link SUMMARY_ALERTS}); `histogram: false` keeps no alert times (`alertTimes` stays
    * empty). measured (reportmem2, 3,000,001-message flood): the CLI without --report keeps 5
-   * alerts and no times, 2.8 MB + 5 MB less.
+   * alerts and no times, 2.8 MB + 5 MB less. `storeSlots`: the detector's `limits.subscribers`
+   * (its store slots, the {@link alert} hints, stay below it); a hint at or beyond it is ignored,
+   * so one wrong hint cannot size the hint table (4 B per hint value).
    */
-  constructor(maxAlerts = ALERT_DETAILS, limits: Readonly<ReportLimits> = REPORT_LIMITS, opts: { histogram?: boolean } = {}) {
+  constructor(maxAlerts = ALERT_DETAILS, limits: Readonly<ReportLimits> = REPORT_LIMITS, opts: { histogram?: boolean; storeSlots?: number } = {}) {
     this.maxAlerts = maxAlerts;
     this.limits = limits;
     this.histogram = opts.histogram ?? true;
+    this.storeSlots = opts.storeSlots ?? DEFAULT_LIMITS.subscribers;
+    this.subs = new TargetedTable(this.storeSlots);
     // Word ids are Int32 (timelines.ts tuples, targeted.ts origin pool): the vocabulary must stay below 2^31.
     if (limits.subscribers * (TIMELINE_MAX * 8 + limits.originsPerSubscriber) >= 2 ** 31)
       throw new RangeError('ReportCollector: limits too large for the word table');
@@ -241,6 +247,8 @@ export class ReportCollector {
    * row (targeted.ts `find` checks it against the alert's IMSI), so a wrong one costs a lookup.
    */
   alert(a: ScanAlert, hint = -1): void {
+    // Anything but an integer store slot is no hint (null, text, NaN, fractions, beyond the store).
+    if (!(Number.isInteger(hint) && hint >= 0 && hint < this.storeSlots)) hint = -1;
     this.alertsTotal++;
     this.byLevel[a.level]++;
     const r = (this.byRule[a.rule] ??= { title: a.title, count: 0, byLevel: {} });

@@ -16,7 +16,7 @@ import type { AlertOrigin } from '../detect/alert.js';
 import type { ComponentInfo, MtpInfo, SccpAddressInfo } from '../events/types.js';
 import { jsonSafe } from './safe-text.js';
 import { CappedMap } from '../core/capped-map.js';
-import { Frag } from './json-bytes.js';
+import { ascii, Frag, joined } from './json-bytes.js';
 
 /** The reference's bytes of a JSON fragment text. */
 export function fragment(text: string): Frag {
@@ -107,12 +107,34 @@ interface AddressBytes {
   ri: string | undefined;
   /** `{…}` of the address, without a key. */
   bytes: Frag;
+  /** `,"calling":{…}` and `,"called":{…}`, made when first asked for. */
+  calling: Frag | undefined;
+  called: Frag | undefined;
 }
 /** By GT digits (interned by the SCCP decoder): the variants seen with that GT (≤ 4). */
 const addresses = new Fragments<string, AddressBytes[]>();
 
 /** `{…}` of an SCCP party address with a GT (toJsonEvent's address()); undefined without one or with a member not of its type. */
 export function addressBytes(a: SccpAddressInfo): Frag | undefined {
+  return keptAddress(a)?.bytes;
+}
+
+const CALLING = ascii(',"calling":');
+const CALLED = ascii(',"called":');
+
+/** `,"calling":{…}` of an SCCP calling party address with a GT ({@link addressBytes}, one copy with its key). */
+export function callingBytes(a: SccpAddressInfo): Frag | undefined {
+  const c = keptAddress(a);
+  return c === undefined ? undefined : (c.calling ??= joined(CALLING, c.bytes));
+}
+
+/** `,"called":{…}` of an SCCP called party address with a GT. */
+export function calledBytes(a: SccpAddressInfo): Frag | undefined {
+  const c = keptAddress(a);
+  return c === undefined ? undefined : (c.called ??= joined(CALLED, c.bytes));
+}
+
+function keptAddress(a: SccpAddressInfo): AddressBytes | undefined {
   const gt = a.gt;
   if (typeof gt !== 'string') return undefined;
   const { ssn, pc, nai, np, tt, ri } = a as { ssn: unknown; pc: unknown; nai: unknown; np: unknown; tt: unknown; ri: unknown };
@@ -122,7 +144,7 @@ export function addressBytes(a: SccpAddressInfo): Frag | undefined {
   if (variants !== undefined) {
     for (let i = 0; i < variants.length; i++) {
       const c = variants[i]!;
-      if (c.ssn === a.ssn && c.pc === a.pc && c.nai === a.nai && c.np === a.np && c.tt === a.tt && c.ri === a.ri) return c.bytes;
+      if (c.ssn === a.ssn && c.pc === a.pc && c.nai === a.nai && c.np === a.np && c.tt === a.tt && c.ri === a.ri) return c;
     }
   }
   const part: Record<string, unknown> = { gt };
@@ -132,12 +154,22 @@ export function addressBytes(a: SccpAddressInfo): Frag | undefined {
   if (a.np !== undefined) part.np = a.np;
   if (a.tt !== undefined) part.tt = a.tt;
   if (a.ri !== undefined) part.ri = a.ri;
-  const c: AddressBytes = { ssn: a.ssn, pc: a.pc, nai: a.nai, np: a.np, tt: a.tt, ri: a.ri, bytes: fragment(JSON.stringify(part)) };
-  if (c.bytes.length > MAX_BYTES) return c.bytes;
+  const c: AddressBytes = {
+    ssn: a.ssn,
+    pc: a.pc,
+    nai: a.nai,
+    np: a.np,
+    tt: a.tt,
+    ri: a.ri,
+    bytes: fragment(JSON.stringify(part)),
+    calling: undefined,
+    called: undefined,
+  };
+  if (c.bytes.length > MAX_BYTES) return c;
   if (variants === undefined) addresses.set(gt, (variants = []), c.bytes);
   if (variants.length >= 4) variants.shift();
   variants.push(c);
-  return c.bytes;
+  return c;
 }
 
 function numberOrNone(x: unknown): boolean {
@@ -161,22 +193,33 @@ export function acnBytes(acn: string, acVersion: number): Frag {
 }
 
 /**
- * `,"<part>":{"type":"…"` (the part opened, its first member written) per part and type text
- * (SCCP message, TCAP message and component types: a handful of texts), with the last one of each
- * part remembered (an interned text: one pointer comparison on a flood's repeats).
+ * `prefix` + the JSON text of a string + `suffix`, kept per text: `,"<part>":{"type":"…"` (the
+ * part opened, its first member written: SCCP message, TCAP message and component types),
+ * `,"imsiSource":"message"`: a handful of texts each, with the last one remembered (an interned
+ * or constant text: one pointer comparison on a flood's repeats).
  */
-export class OpenWithType {
+export class KeptText {
   private readonly map = new Fragments<string, Frag>();
   private last: string | undefined = undefined;
   private lastFrag: Frag | undefined = undefined;
-  constructor(private readonly part: string) {}
-  get(type: string): Frag {
-    if (type === this.last) return this.lastFrag!;
-    let b = this.map.get(type);
-    if (b === undefined) this.map.set(type, (b = fragment(`,"${this.part}":{"type":${JSON.stringify(type)}`)), b);
-    this.last = type;
+  constructor(
+    private readonly prefix: string,
+    private readonly suffix = '',
+  ) {}
+  get(text: string): Frag {
+    if (text === this.last) return this.lastFrag!;
+    let b = this.map.get(text);
+    if (b === undefined) this.map.set(text, (b = fragment(this.prefix + JSON.stringify(text) + this.suffix)), b);
+    this.last = text;
     this.lastFrag = b;
     return b;
+  }
+}
+
+/** `,"<part>":{"type":"…"` per type text ({@link KeptText}). */
+export class OpenWithType extends KeptText {
+  constructor(part: string) {
+    super(`,"${part}":{"type":`);
   }
 }
 
@@ -192,6 +235,26 @@ export function opBytes(c: ComponentInfo & { opcode: number; op: string }): Frag
   if (k === undefined || k.opcode !== c.opcode) {
     k = { opcode: c.opcode, bytes: fragment(`,"opcode":${JSON.stringify(c.opcode)},"op":${JSON.stringify(c.op)}`) };
     ops.set(c.op, k, k.bytes);
+  }
+  return k.bytes;
+}
+
+interface InvokeOpBytes {
+  invokeId: number;
+  opcode: number;
+  bytes: Frag;
+}
+const invokeOps = new Fragments<string, InvokeOpBytes>();
+
+/**
+ * `,"invokeId":…,"opcode":…,"op":"…"` of a component with an invoke id, no linked id and a known
+ * operation (toJsonEvent's members in order, the linked id's omitted), kept per operation name.
+ */
+export function invokeOpBytes(invokeId: number, opcode: number, op: string): Frag {
+  let k = invokeOps.get(op);
+  if (k === undefined || k.opcode !== opcode || k.invokeId !== invokeId) {
+    k = { invokeId, opcode, bytes: fragment(`,"invokeId":${JSON.stringify(invokeId)},"opcode":${JSON.stringify(opcode)},"op":${JSON.stringify(op)}`) };
+    invokeOps.set(op, k, k.bytes);
   }
   return k.bytes;
 }
@@ -239,7 +302,10 @@ interface OriginBytes {
   mask: number;
   o: AlertOrigin;
   bytes: Frag;
+  /** The same + `,"explanation":` (the alert's next key), made when first asked for. */
+  explained: Frag | undefined;
 }
+const EXPLANATION = ascii(',"explanation":');
 /** By the origin's GT, host or realm. */
 const origins = new Fragments<string, OriginBytes>();
 
@@ -248,6 +314,16 @@ const origins = new Fragments<string, OriginBytes>();
  * json-bytes.ts keyMask), or undefined when it has none of GT, host or realm or a value of another type.
  */
 export function originBytes(o: AlertOrigin, mask: number): Frag | undefined {
+  return keptOrigin(o, mask)?.bytes;
+}
+
+/** {@link originBytes} + `,"explanation":`, in one copy. */
+export function originExplainedBytes(o: AlertOrigin, mask: number): Frag | undefined {
+  const c = keptOrigin(o, mask);
+  return c === undefined ? undefined : (c.explained ??= joined(c.bytes, EXPLANATION));
+}
+
+function keptOrigin(o: AlertOrigin, mask: number): OriginBytes | undefined {
   const key = o.gt ?? o.host ?? o.realm;
   if (typeof key !== 'string') return undefined;
   const { gt, pc, host, realm, country, network, role } = o as Record<string, unknown>;
@@ -257,13 +333,14 @@ export function originBytes(o: AlertOrigin, mask: number): Frag | undefined {
   if (c !== undefined && c.mask === mask) {
     const k = c.o;
     if (k.gt === o.gt && k.pc === o.pc && k.host === o.host && k.realm === o.realm && k.country === o.country && k.network === o.network && k.role === o.role)
-      return c.bytes;
+      return c;
   }
   // The values are texts and numbers, the keys alertOrigin's in its order (the mask says so): JSON.stringify of the object is the reference.
   const kept: AlertOrigin = { ...o };
   const b = fragment(',"origin":' + JSON.stringify(kept));
-  origins.set(key, { mask, o: kept, bytes: b }, b);
-  return b;
+  const c2: OriginBytes = { mask, o: kept, bytes: b, explained: undefined };
+  origins.set(key, c2, b);
+  return c2;
 }
 
 function textOrNone(x: unknown): boolean {

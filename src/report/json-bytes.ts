@@ -41,6 +41,18 @@ const SPARE = 8;
  * native path wins from ~25 characters on (explanations, Session-Ids, hosts, realms, the source).
  */
 const NATIVE_MIN = 24;
+/**
+ * `buf.write(s, p, n, 'latin1')`, by the method it calls (Buffer.prototype.latin1Write, present
+ * since Node 0.x and not in the documentation) when there is one: the wrapper's argument
+ * checks and encoding lookup were ~60 % of the native copies' self time in the CLI flood's
+ * profile (bench/results-notes.md "ser2"). Same bytes, same return value.
+ */
+type Latin1Write = (buf: Buffer, s: string, p: number, n: number) => number;
+const latin1: Latin1Write =
+  typeof (Buffer.prototype as { latin1Write?: unknown }).latin1Write === 'function'
+    ? (buf, s, p, n) => (buf as Buffer & { latin1Write(s: string, p: number, n: number): number }).latin1Write(s, p, n)
+    : (buf, s, p, n) => buf.write(s, p, n, 'latin1');
+
 /** Any code unit {@link JsonBytes.str} does not copy as one byte: C0, `"`, `\\`, and everything from DEL up. */
 const ESCAPED = /[^\x20\x21\x23-\x5b\x5d-\x7e]/;
 /** Nesting past this goes through JSON.stringify (which throws on cycles, as the reference does). */
@@ -78,7 +90,18 @@ export function ascii(s: string): Frag {
   return new Frag(b);
 }
 
+/** The bytes of fragments one after the other, as one fragment (one copy where there were several). */
+export function joined(...fs: readonly Frag[]): Frag {
+  let n = 0;
+  for (const f of fs) n += f.length;
+  const b = new Uint8Array(n);
+  let p = 0;
+  for (const f of fs) for (let i = 0; i < f.length; i++) b[p++] = (f.words[i >> 2]! >>> (8 * (i & 3))) & 255;
+  return new Frag(b);
+}
+
 const TRUE = ascii('true');
+const INDEX_0_TS = ascii(',"index":0,"ts":');
 const FALSE = ascii('false');
 
 export class JsonBytes {
@@ -185,44 +208,64 @@ export class JsonBytes {
   /** A JSON number (JSON.stringify writes non-finite numbers as null). */
   num(n: number): void {
     if (n >= 0 && n < 1e9 && (n | 0) === n) {
-      // Digits written directly (frame numbers, counters): no number-to-string conversion.
-      if (this.pos + 10 > this.buf.length) this.grow(10);
+      // Digits written directly (frame numbers, counters), from the last one back: the division
+      // by the constant 10 is a multiplication in optimised code (the loop that divided by a
+      // variable power of ten cost two float divisions per digit: measured, bench/results-notes.md "ser2").
+      const len = digitCount(n);
+      if (this.pos + len > this.buf.length) this.grow(len);
       const buf = this.buf;
-      let p = this.pos;
-      let d = 1;
-      while (d * 10 <= n) d *= 10;
-      for (; d >= 1; d = (d / 10) | 0) {
-        const q = (n / d) | 0;
-        buf[p++] = 48 + q;
-        n -= q * d;
-      }
-      this.pos = p;
+      const end = this.pos + len;
+      let p = end;
+      do {
+        const q = (n / 10) | 0;
+        buf[--p] = 48 + n - q * 10;
+        n = q;
+      } while (n !== 0);
+      this.pos = end;
       return;
     }
     this.asciiText(Number.isFinite(n) ? '' + n : 'null');
   }
 
   /**
-   * `"` + core/time.ts isoTimestamp(tsSec, tsNsec, digits) + `"`: the second's memoised text, the
-   * fraction's digits written directly (no string built per timestamp).
+   * `"` + core/time.ts isoTimestamp(tsSec, tsNsec, digits) + `"`: `"` + the second's text + `.`
+   * kept for the last second written (consecutive alerts share it), the fraction's digits
+   * written directly (no string built per timestamp).
    */
-  isoTs(tsSec: number, tsNsec: number, digits: number): void {
+  isoTs(tsSec: number, tsNsec: number, digits: number, index0 = false): void {
     if (!(tsNsec >= 0 && tsNsec < 1e9 && (tsNsec | 0) === tsNsec && digits >= 1 && digits <= 9 && (digits | 0) === digits)) {
+      if (index0) this.bytes(INDEX_0_TS);
       this.str(isoTimestamp(tsSec, tsNsec, digits));
       return;
     }
-    this.byte(34);
-    this.asciiText(isoSecond(tsSec));
-    if (this.pos + 12 > this.buf.length) this.grow(12);
+    if (tsSec !== this.sec) {
+      // isoSecond's text is ASCII digits, `-`, `+`, `:` and `T`: nothing to escape.
+      const sec = isoSecond(tsSec);
+      this.secBytes = ascii(`"${sec}.`);
+      this.sec0Bytes = ascii(`,"index":0,"ts":"${sec}.`);
+      this.sec = tsSec;
+    }
+    this.bytes(index0 ? this.sec0Bytes : this.secBytes);
+    if (this.pos + 11 > this.buf.length) this.grow(11);
     const buf = this.buf;
-    let p = this.pos;
-    buf[p++] = 46; // .
-    let d = 100_000_000;
-    for (let i = 0; i < digits; i++, d = (d / 10) | 0) buf[p++] = 48 + (((tsNsec / d) | 0) % 10);
-    buf[p++] = 90; // Z
-    buf[p++] = 34;
-    this.pos = p;
+    // The leading `digits` digits of the 9-digit fraction (truncated, as isoTimestamp's slice).
+    let v = digits === 6 ? (tsNsec / 1000) | 0 : (tsNsec / POW10[9 - digits]!) | 0;
+    const end = this.pos + digits;
+    let p = end;
+    do {
+      const q = (v / 10) | 0;
+      buf[--p] = 48 + v - q * 10;
+      v = q;
+    } while (p > this.pos);
+    buf[end] = 90; // Z
+    buf[end + 1] = 34;
+    this.pos = end + 2;
   }
+  /** The second {@link secBytes} was made for (NaN: none yet; isoSecond's memo compares with `===` too). */
+  private sec = NaN;
+  private secBytes: Frag = ascii('"');
+  /** `,"index":0,"ts":` + {@link secBytes} (the evidence of a message first in its frame). */
+  private sec0Bytes: Frag = ascii('"');
 
   /**
    * `"` + `s` + `"` for text known to hold only characters JSON and jsonSafe write as themselves
@@ -235,7 +278,7 @@ export class JsonBytes {
     const buf = this.buf;
     let p = this.pos;
     buf[p++] = 34;
-    if (n >= NATIVE_MIN) p += buf.write(s, p, n, 'latin1');
+    if (n >= NATIVE_MIN) p += latin1(buf, s, p, n);
     else for (let i = 0; i < n; i++) buf[p++] = s.charCodeAt(i);
     buf[p++] = 34;
     this.pos = p;
@@ -254,7 +297,7 @@ export class JsonBytes {
       const buf = this.buf;
       let p = this.pos;
       buf[p++] = 34;
-      p += buf.write(s, p, n, 'latin1');
+      p += latin1(buf, s, p, n);
       buf[p++] = 34;
       this.pos = p;
       return;
@@ -376,6 +419,31 @@ export class JsonBytes {
       this.bytes(key);
       if (!this.value(v, 0)) this.rewind(at);
     }
+  }
+
+  /**
+   * `,"key":[` (`open`) + an array of strings + `]` as JSON.stringify writes it (the evidence's
+   * E.164 and IMSI lists: no dispatch per element); anything else through {@link member}.
+   */
+  strings(key: Frag, open: Frag, v: unknown): void {
+    if (!Array.isArray(v) || Object.getPrototypeOf(v) !== Array.prototype || inheritedToJson()) {
+      this.member(key, v);
+      return;
+    }
+    const a = v as unknown[];
+    const at = this.mark();
+    this.bytes(open);
+    for (let i = 0; i < a.length; i++) {
+      const x = a[i];
+      if (typeof x !== 'string') {
+        this.rewind(at);
+        this.member(key, v);
+        return;
+      }
+      if (i > 0) this.byte(44);
+      this.str(x);
+    }
+    this.byte(93);
   }
 
   /**
@@ -539,6 +607,28 @@ export class JsonBytes {
     this.byte(93);
   }
 
+  /**
+   * The `{` of an object opened at {@link mark} `open` whose members were written, each with a
+   * leading comma, the last one by a fragment that also holds the closing `}` (what {@link close}
+   * writes when a member was written).
+   */
+  openBrace(open: number): void {
+    this.buf[this.lineStart + open] = 123;
+  }
+
+  /**
+   * Copies `n` bytes written earlier in the line being written, from its {@link mark} `from`
+   * (line-relative: a buffer that filled up since moved the line, and the mark with it).
+   */
+  again(from: number, n: number): void {
+    if (this.pos + n > this.buf.length) this.grow(n);
+    const buf = this.buf;
+    let q = this.lineStart + from;
+    let p = this.pos;
+    for (const end = q + n; q < end; ) buf[p++] = buf[q++]!;
+    this.pos = p;
+  }
+
   /** Ends an object whose members were written from {@link mark} `open`, each with a leading comma. */
   close(open: number): void {
     const at = this.lineStart + open;
@@ -597,6 +687,15 @@ function ownKeyMask(keys: readonly string[], canon: readonly string[]): number {
  */
 function inheritedToJson(): boolean {
   return (Object.prototype as { toJSON?: unknown }).toJSON !== undefined || (Array.prototype as { toJSON?: unknown }).toJSON !== undefined;
+}
+
+/** 10^k for k = 0…9. */
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+
+/** Decimal digits of an integer 0 ≤ n < 1e9. */
+function digitCount(n: number): number {
+  if (n < 1e4) return n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : 4;
+  return n < 1e5 ? 5 : n < 1e6 ? 6 : n < 1e7 ? 7 : n < 1e8 ? 8 : 9;
 }
 
 function unicodeEscape(buf: Uint8Array, p: number, c: number): number {

@@ -27,13 +27,6 @@ const SLOT_SHIFT = 12;
 const SLOT_MASK = (1 << SLOT_SHIFT) - 1;
 
 /**
- * Store-slot hints kept at most (detect/engine.ts `alertSubscriberSlot`: the detector's subscriber
- * store slots stay below its `limits.subscribers`); a hint at or beyond it is not kept. 4 B each,
- * grown as hints are seen.
- */
-const LINK_MAX = 1 << 24;
-
-/**
  * One record per slot (REC_F64 doubles, 48 B) in a chunk of SLOT_MASK + 1 slots: the slot's
  * IMSI key (core/identity-key.ts, when it is keyed by a digit IMSI, else NaN) and alert count as
  * doubles ({@link F_KEY}, {@link F_ALERTS}: Float64 indexes from `word >> 1`), then Int32 words
@@ -78,6 +71,13 @@ function slotChunk(): SlotChunk {
 }
 
 export class TargetedTable {
+  /**
+   * `linkMax`: store-slot hints kept at most (detect/engine.ts `alertSubscriberSlot`: the
+   * detector's subscriber store slots stay below its `limits.subscribers`); the caller passes only
+   * integer hints below it (collector.ts `alert`). 4 B each, grown as hints are seen.
+   */
+  constructor(private readonly linkMax: number) {}
+
   private readonly slots = new Map<string, number>();
   /**
    * Store slot hint (detect/engine.ts `alertSubscriberSlot`) → slot + 1 (0: none). A slot found by a hint is used only when its IMSI key is
@@ -136,10 +136,9 @@ export class TargetedTable {
 
   private setLink(hint: number, s: number): void {
     if (hint >= this.link.length) {
-      if (hint >= LINK_MAX || !Number.isInteger(hint)) return;
       let n = Math.max(this.link.length, 1024);
       while (n <= hint) n *= 2;
-      this.link = grown(this.link, Math.min(n, LINK_MAX));
+      this.link = grown(this.link, Math.min(n, this.linkMax));
     }
     this.link[hint] = s + 1;
   }

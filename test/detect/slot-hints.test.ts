@@ -118,3 +118,23 @@ describe('store-slot hints', () => {
     expect(seen.sequences).toBeGreaterThan(40);
   });
 });
+
+describe('alertSubscriberSlot', () => {
+  it('is −1 again after an onAlert that throws', () => {
+    let slot = -2;
+    const det: Detector = new Detector({
+      rules: RULES,
+      profile: profile(),
+      onAlert: () => {
+        slot = det.alertSubscriberSlot;
+        throw new Error('consumer failed');
+      },
+    });
+    const ul: Step = { kind: 'ul', imsi: 0, msisdn: 0, node: 0, sender: 0, gap: 0 };
+    const psi: Step = { kind: 'psi', imsi: 0, msisdn: 0, node: 0, sender: 0, gap: 0 };
+    det.event(eventOf(ul, 1, T0));
+    expect(() => det.event(eventOf(psi, 2, T0 + 1))).toThrow('consumer failed');
+    expect(slot).toBeGreaterThanOrEqual(0);
+    expect(det.alertSubscriberSlot).toBe(-1);
+  });
+});

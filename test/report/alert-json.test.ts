@@ -664,6 +664,139 @@ describe('shape writers and kept fragments = JSON.stringify, whatever the object
     expect(n).toBeGreaterThan(changes.length);
   });
 
+  it("the evidence's subscriber copied from the alert's, imsiSource and the visited place kept: only where the values are the same", () => {
+    let seq = 0;
+    const changes: Change[] = [
+      () => {},
+      (a, ev) => {
+        // The same texts in other strings: still the same bytes.
+        a.subscriber.imsi = a.subscriber.imsi === undefined ? undefined : ` ${a.subscriber.imsi}`.slice(1);
+        ev.subscriber.msisdn = ev.subscriber.msisdn === undefined ? undefined : ` ${ev.subscriber.msisdn}`.slice(1);
+      },
+      (a, ev) => {
+        ev.subscriber.imsi = `${ev.subscriber.imsi ?? ''}1`; // the event's IMSI differs from the alert's
+        a.subscriber.msisdn = undefined;
+      },
+      (a, ev) => {
+        ev.subscriber = { msisdn: a.subscriber.msisdn, imsi: a.subscriber.imsi }; // other key order: toJsonEvent's order
+        a.subscriber = { msisdn: a.subscriber.msisdn, imsi: a.subscriber.imsi }; // the alert's: its own order
+      },
+      (a, ev) => {
+        ev.subscriber = {};
+        a.subscriber = { imsi: undefined };
+      },
+      (a, ev) => {
+        a.subscriber = { imsi: 1, msisdn: a.subscriber.msisdn };
+        ev.subscriber.imsi = 1;
+      },
+      (_, ev) => {
+        ev.imsiSource = ev.frame % 2 === 0 ? 'mess"age\u2028' : 3;
+      },
+      (_, ev) => {
+        ev.imsiSource = undefined;
+        ev.anomalies = [{ code: 'x', layer: 'map', detail: '<b>\u2029' }];
+      },
+      (a) => {
+        if (a.visited === undefined) return;
+        // Places that change from alert to alert, texts to escape, a network of another type.
+        a.visited.network = a.frame % 3 === 0 ? 'Net "</script>"' : a.frame % 3 === 1 ? a.visited.network : 4;
+        a.visited.country = a.frame % 2 === 0 ? a.visited.country : '\u0000';
+      },
+      (a) => {
+        if (a.visited === undefined) return;
+        a.visited = { since: a.visited.since, frame: a.visited.frame, network: a.visited.network, country: a.visited.country }; // another order
+      },
+      (a) => {
+        if (a.visited !== undefined) a.visited.network = 'n'.repeat(3000); // longer than a kept fragment
+      },
+      // Merged texts of the SS7 parts: `},"tcap":{"type":…`, `},"component":{"type":…`, the invoke id with the operation.
+      (_, ev) => {
+        if (ev.component === undefined) return;
+        const k = seq++;
+        ev.component.invokeId = k % 3 === 0 ? -0 : k % 3 === 1 ? ev.frame : Number.NaN;
+        if (k % 4 === 3) ev.component.linkedId = 4;
+      },
+      (_, ev) => {
+        if (ev.protocol === 'diameter') return;
+        if (ev.frame % 2 === 0) ev.tcap.type = undefined;
+        else ev.component = undefined;
+      },
+      (_, ev) => {
+        if (ev.component !== undefined) ev.component.type = ev.frame % 2 === 0 ? 7 : 'inv"oke';
+        if (ev.protocol !== 'diameter') ev.sccp.type = ev.frame % 3 === 0 ? undefined : ev.sccp.type;
+      },
+      // The string lists: other elements, holes, other types.
+      (_, ev) => {
+        ev.e164 = ev.frame % 3 === 0 ? ['1', 2, '\u2028'] : ev.frame % 3 === 1 ? Object.assign([], { 1: 'x' }) : 'e164'; // a hole before 'x'
+        ev.imsis = ev.frame % 2 === 0 ? [] : [undefined, '"'];
+      },
+      // A timestamp the fast path does not write, in an evidence first in its frame.
+      (a, ev) => {
+        ev.index = 0;
+        ev.tsNsec = ev.frame % 2 === 0 ? 1.5 : -1;
+        a.explanation = ` ${a.explanation}`; // not the text buildAlert wrote
+      },
+    ];
+    let n = 0;
+    for (const capture of ['ss7-location-tracking.pcap', 'diameter-location-tracking.pcapng']) for (const change of changes) n += checkChanged(capture, change);
+    expect(n).toBeGreaterThan(changes.length);
+  });
+
+  it("a buffer that fills up between the alert's subscriber and the evidence's moves the copied bytes with the line", () => {
+    for (const capture of ['ss7-location-tracking.pcap', 'diameter-location-tracking.pcapng']) {
+      const w = new AlertLines();
+      const refs: string[] = [];
+      let copied = 0;
+      for (let i = 0; i < 12; i++) {
+        for (const [j, a] of pcapAlerts(capture).slice(0, 4).entries()) {
+          // A long explanation written between the two subscribers: the 1 MiB buffer fills up inside it.
+          a.explanation = `${'x'.repeat(100_000 * i + 7 * j)}"\u2028`;
+          const ev = alertEvent(a)!;
+          if (j % 2 === 0) Object.assign(ev.subscriber, a.subscriber); // the evidence's subscriber is the alert's
+          if (ev.subscriber.imsi === a.subscriber.imsi && ev.subscriber.msisdn === a.subscriber.msisdn) copied++;
+          w.write(a);
+          refs.push(JSON.stringify(a));
+        }
+      }
+      expect(copied).toBeGreaterThan(0);
+      expect(Buffer.concat(w.take()).equals(refBytes(refs))).toBe(true);
+    }
+  });
+
+  it('hostile strings (controls, lone surrogates, markup, U+2028/9) in the subscriber, imsiSource, SCCP addresses and visited place', () => {
+    const markup = fc.constantFrom('<', '>', '&', '</script>', "'", '"');
+    const text = fc.oneof(
+      hostile,
+      fc.array(fc.oneof(markup, hostile), { maxLength: 4 }).map((x) => x.join('')),
+    );
+    const [ss7] = pcapAlerts('ss7-location-tracking.pcap');
+    expect(ss7).toBeDefined();
+    fc.assert(
+      fc.property(fc.record({ imsi: text, msisdn: text, source: text, gt: text, country: text, network: text, same: fc.boolean() }), (h) => {
+        const w = new AlertLines();
+        const refs: string[] = [];
+        for (const a of [...pcapAlerts('ss7-location-tracking.pcap').slice(0, 2), ...pcapAlerts('diameter-location-tracking.pcapng').slice(0, 2)]) {
+          const ev: Loose = alertEvent(a);
+          a.subscriber = { imsi: h.imsi, msisdn: h.msisdn };
+          ev.subscriber = h.same ? { imsi: h.imsi, msisdn: h.msisdn } : { imsi: h.msisdn, msisdn: h.imsi };
+          ev.imsiSource = h.source;
+          if (ev.protocol !== 'diameter') {
+            ev.sccp.calling.gt = h.gt;
+            ev.sccp.called.gt = h.same ? h.gt : `${h.gt}1`;
+          }
+          if (a.visited !== undefined) {
+            a.visited.country = h.country;
+            a.visited.network = h.network;
+          }
+          w.write(a);
+          refs.push(JSON.stringify(a));
+        }
+        expect(Buffer.concat(w.take()).equals(refBytes(refs))).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('an enumerable key inherited from Object.prototype is not written (the shape checks walk own keys only)', () => {
     // Each key in turn: one the Diameter shape has (userName) and one the subscriber shape has (msisdn).
     for (const key of ['userName', 'msisdn']) {

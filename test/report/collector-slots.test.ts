@@ -160,3 +160,19 @@ describe('ReportCollector store-slot hints (detect/engine.ts alertSubscriberSlot
     );
   });
 });
+
+describe('ReportCollector hints that are no store slot', () => {
+  it('ignores hints that are not integers below the store size, so none sizes the hint table', () => {
+    const storeSlots = 4096;
+    const c = new ReportCollector(10, undefined, { storeSlots });
+    // The hint table is private: read it here only to show what a wrong hint may not do.
+    const link = () => (c as unknown as { subs: { link: Int32Array } }).subs.link;
+    const hints: unknown[] = [2 ** 24 - 1, storeSlots, 1e300, Number.POSITIVE_INFINITY, 0.5, Number.NaN, null, true, '5', -3];
+    for (const [i, hint] of hints.entries()) c.alert(alertOf(i, 1, i), hint as number);
+    expect(link().length).toBe(0);
+    expect(Object.keys(link()).filter((k) => !/^\d+$/.test(k))).toEqual([]);
+    c.alert(alertOf(20, 1, 1), storeSlots - 1);
+    expect(link().length).toBe(storeSlots);
+    expect(c.finish({ sources: [], profile: { inferred: false } as never, decodeStats: {} }).subscribers[0]?.alerts).toBe(hints.length + 1);
+  });
+});
