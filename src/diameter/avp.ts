@@ -77,7 +77,7 @@ export function readAvpHeader(view: DataView, offset: number, end: number, out: 
   return true;
 }
 
-/** Human-readable detail for an AVP header error. */
+/** Human-readable detail for an AVP header error; `offset` and `end` counted from the message's first octet. */
 export function avpErrorDetail(h: AvpHeader, offset: number, end: number): string {
   switch (h.error) {
     case DIAMETER_ANOMALY.AVP_TRUNCATED:

@@ -28,6 +28,8 @@ interface WalkState {
   maxDepth: number;
   frame: number | undefined;
   anomalies: Anomaly[];
+  /** The message's first octet: anomaly details give offsets from it, not from the caller's buffer. */
+  start: number;
 }
 
 /**
@@ -55,7 +57,7 @@ export function decodeDiameterMessage(bytes: Uint8Array, offset = 0, end = bytes
     anomalies.push(anomaly(DIAMETER_ANOMALY.LENGTH_MISMATCH, 'diameter', `Message Length ${h.length}, payload ${len} octets`, frame));
   }
   const avpEnd = h.length < len ? offset + Math.max(h.length, HEADER_LENGTH) : end;
-  const st: WalkState = { view, bytes, app: h.app, maxDepth: opts.maxDepth ?? DEFAULT_LIMITS.avpDepth, frame, anomalies };
+  const st: WalkState = { view, bytes, app: h.app, maxDepth: opts.maxDepth ?? DEFAULT_LIMITS.avpDepth, frame, anomalies, start: offset };
   const avps: DiameterAvp[] = [];
   const stop = walk(st, offset + HEADER_LENGTH, avpEnd, 1, avps);
   const msg: DiameterMessage = { version: h.version, flags: h.flags, cmd: h.cmd, app: h.app, hbh: h.hbh, e2e: h.e2e, avps, anomalies };
@@ -70,7 +72,7 @@ function walk(st: WalkState, p: number, end: number, depth: number, out: Diamete
   while (p < end) {
     const h = scratch;
     if (!readAvpHeader(view, p, end, h)) {
-      st.anomalies.push(anomaly(failureCode(h.error), 'diameter', avpErrorDetail(h, p, end), st.frame));
+      st.anomalies.push(anomaly(failureCode(h.error), 'diameter', avpErrorDetail(h, p - st.start, end - st.start), st.frame));
       return p;
     }
     const { code, vendor, valueStart, valueEnd, next, shortPadding } = h;
@@ -81,13 +83,15 @@ function walk(st: WalkState, p: number, end: number, depth: number, out: Diamete
       node.padding = bytes.slice(valueEnd, next);
     }
     if (shortPadding) {
-      st.anomalies.push(anomaly(DIAMETER_ANOMALY.AVP_PADDING, 'diameter', `AVP code ${code} at offset ${p}: padding runs past the end`, st.frame));
+      st.anomalies.push(anomaly(DIAMETER_ANOMALY.AVP_PADDING, 'diameter', `AVP code ${code} at offset ${p - st.start}: padding runs past the end`, st.frame));
     }
     const type = def?.type;
     if (type === 'Grouped') {
       if (depth >= st.maxDepth) {
         node.malformed = true;
-        st.anomalies.push(anomaly(DIAMETER_ANOMALY.AVP_DEPTH, 'diameter', `AVP code ${code} at offset ${p}: grouped nesting beyond ${st.maxDepth}`, st.frame));
+        st.anomalies.push(
+          anomaly(DIAMETER_ANOMALY.AVP_DEPTH, 'diameter', `AVP code ${code} at offset ${p - st.start}: grouped nesting beyond ${st.maxDepth}`, st.frame),
+        );
       } else {
         const children: DiameterAvp[] = [];
         node.avps = children;

@@ -174,6 +174,11 @@ function reset(out: DiameterFields): void {
  * Scratch headers for the top level and the one grouped level below it; overwritten by every read
  * before use, so no state survives a call (extraction is synchronous and not re-entrant).
  */
+/**
+ * Start of the message {@link decodeDiameter} is decoding: anomaly details give offsets from it
+ * (as RFC 6733 §3 counts them), not from the caller's chunk or reassembly buffer.
+ */
+let messageStart = 0;
 const top = newAvpHeader();
 const inner = newAvpHeader();
 
@@ -186,6 +191,7 @@ const inner = newAvpHeader();
  */
 export function decodeDiameter(view: DataView, offset: number, end: number, out: DiameterFields): number {
   reset(out);
+  messageStart = offset;
   const bytes = recordBytes(out, view);
   const len = end - offset;
   if (len < HEADER_LENGTH) {
@@ -207,7 +213,7 @@ export function decodeDiameter(view: DataView, offset: number, end: number, out:
   const h = top;
   while (p < avpEnd) {
     if (!readAvpHeader(view, p, avpEnd, h)) {
-      out.anomalies.push(anomaly(failureCode(h.error), 'diameter', avpErrorDetail(h, p, avpEnd)));
+      out.anomalies.push(anomaly(failureCode(h.error), 'diameter', avpErrorDetail(h, p - messageStart, avpEnd - messageStart)));
       break;
     }
     if (h.shortPadding) padAnomaly(out, h, p);
@@ -220,7 +226,7 @@ export function decodeDiameter(view: DataView, offset: number, end: number, out:
 }
 
 function padAnomaly(out: DiameterFields, h: AvpHeader, p: number): void {
-  out.anomalies.push(anomaly(DIAMETER_ANOMALY.AVP_PADDING, 'diameter', `AVP code ${h.code} at offset ${p}: padding runs past the end`));
+  out.anomalies.push(anomaly(DIAMETER_ANOMALY.AVP_PADDING, 'diameter', `AVP code ${h.code} at offset ${p - messageStart}: padding runs past the end`));
 }
 
 function u32(view: DataView, h: AvpHeader): number | undefined {
@@ -427,7 +433,7 @@ function group(view: DataView, bytes: Uint8Array, g: AvpHeader, out: DiameterFie
   let subData: string | undefined;
   while (p < end) {
     if (!readAvpHeader(view, p, end, c)) {
-      out.anomalies.push(anomaly(failureCode(c.error), 'diameter', `in AVP ${g.code}: ${avpErrorDetail(c, p, end)}`));
+      out.anomalies.push(anomaly(failureCode(c.error), 'diameter', `in AVP ${g.code}: ${avpErrorDetail(c, p - messageStart, end - messageStart)}`));
       break;
     }
     if (c.vendor === 0) {

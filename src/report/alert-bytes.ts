@@ -144,8 +144,22 @@ export class AlertLines {
   /** Where and from which values the alert's `subscriber` member was written (the evidence's is often the same text). */
   private readonly sub: SubscriberWritten = { at: -1, n: 0, imsi: undefined, msisdn: undefined };
 
-  /** Appends the alert's line and its newline. */
+  /**
+   * Appends the alert's line and its newline. An alert JSON.stringify refuses too (a BigInt or a
+   * cycle in a member a consumer set) throws, and its part-written line is dropped: the next line
+   * starts clean.
+   */
   write(a: ScanAlert): void {
+    try {
+      this.line(a);
+    } catch (e) {
+      this.w.rewind(0);
+      this.sub.at = -1;
+      throw e;
+    }
+  }
+
+  private line(a: ScanAlert): void {
     const w = this.w;
     w.bytes(A_FRAME);
     w.num(a.frame);

@@ -45,7 +45,16 @@ const C1 = newTlv();
  * query/response/abort, 8 for conversation = originating + responding), dialogue portion
  * [PRIVATE 25] (skipped), component sequence [PRIVATE 8].
  */
-export function decodeAnsi(view: DataView, bytes: Uint8Array, pkg: number, start: number, end: number, out: TcapMessage, maxDepth: number): void {
+export function decodeAnsi(
+  view: DataView,
+  bytes: Uint8Array,
+  pkg: number,
+  start: number,
+  end: number,
+  out: TcapMessage,
+  maxDepth: number,
+  messageStart: number,
+): void {
   const kind = ANSI_PACKAGE[pkg]!;
   out.ansi = true;
   out.ansiPackage = kind.name;
@@ -53,7 +62,7 @@ export function decodeAnsi(view: DataView, bytes: Uint8Array, pkg: number, start
   const t = P0;
   for (let p = start; p < end; p = t.end) {
     if (!readTlv(view, p, end, t, maxDepth)) {
-      out.anomalies.push(anomaly(failureCode(t.error), 'ber', `ANSI ${kind.name} at ${p}: ${t.error}`));
+      out.anomalies.push(anomaly(failureCode(t.error), 'ber', `ANSI ${kind.name} at ${p - messageStart}: ${t.error}`));
       return;
     }
     if (t.cls === TagClass.PRIVATE && t.tag === ANSI_TID) {

@@ -55,11 +55,18 @@ export function isTcapStart(idOctet: number): boolean {
 }
 
 /**
+ * Start of the message {@link decodeTcap} is decoding: anomaly details give positions from it, so
+ * they do not depend on where the message sat in the caller's chunk or reassembly buffer.
+ */
+let messageStart = 0;
+
+/**
  * Decodes the TCAP message at `[offset, end)` into `out`. Returns the end of the message (`end`
  * when it is truncated), or -1 (out untouched except reset, no anomaly: the caller counts it)
  * when the first octet is not a TCAP message tag.
  */
 export function decodeTcap(view: DataView, offset: number, end: number, out: TcapMessage): number {
+  messageStart = offset;
   reset(out);
   const bytes = recordBytes(out, view);
   const maxDepth = out.maxDepth;
@@ -75,7 +82,7 @@ export function decodeTcap(view: DataView, offset: number, end: number, out: Tca
     if (t.end < end) out.anomalies.push(anomaly(TCAP_ANOMALY.MALFORMED, 'tcap', `${end - t.end} octets after the TCAP message`));
   } else {
     // Keep what fits: a truncated message still gives its type and transaction ids.
-    out.anomalies.push(anomaly(failureCode(t.error), 'ber', `TCAP message at ${offset}: ${t.error}`));
+    out.anomalies.push(anomaly(failureCode(t.error), 'ber', `TCAP message: ${t.error}`));
     const hs = headerEnd(bytes, offset, end);
     if (hs < 0) {
       out.type = (bytes[offset]! & 0xc0) === 0xc0 ? ANSI_PACKAGE[bytes[offset]! & 0x1f]!.type : typeOf(bytes[offset]! & 0x1f);
@@ -86,7 +93,7 @@ export function decodeTcap(view: DataView, offset: number, end: number, out: Tca
     valueEnd = end;
   }
   if (t.cls === TagClass.PRIVATE || (bytes[offset]! & 0xc0) === 0xc0) {
-    decodeAnsi(view, bytes, bytes[offset]! & 0x1f, valueStart, valueEnd, out, maxDepth);
+    decodeAnsi(view, bytes, bytes[offset]! & 0x1f, valueStart, valueEnd, out, maxDepth, offset);
   } else {
     decodeItu(view, bytes, bytes[offset]! & 0x1f, valueStart, valueEnd, out, maxDepth);
   }
@@ -139,7 +146,7 @@ function decodeItu(view: DataView, bytes: Uint8Array, tag: number, start: number
   let p = start;
   while (p < end) {
     if (!readTlv(view, p, end, t, maxDepth)) {
-      out.anomalies.push(anomaly(failureCode(t.error), 'ber', `in ${out.type} at ${p}: ${t.error}`));
+      out.anomalies.push(anomaly(failureCode(t.error), 'ber', `in ${out.type} at ${p - messageStart}: ${t.error}`));
       break;
     }
     if (t.cls === TagClass.APPLICATION) {
@@ -297,7 +304,7 @@ function decodeComponents(view: DataView, bytes: Uint8Array, start: number, end:
   const t = C0;
   for (let p = start; p < end; p = t.end) {
     if (!readTlv(view, p, end, t, maxDepth)) {
-      out.anomalies.push(anomaly(failureCode(t.error), 'ber', `component portion at ${p}: ${t.error}`));
+      out.anomalies.push(anomaly(failureCode(t.error), 'ber', `component portion at ${p - messageStart}: ${t.error}`));
       return;
     }
     let type: ComponentType | undefined;
@@ -349,7 +356,7 @@ function decodeComponent(view: DataView, bytes: Uint8Array, start: number, end: 
   let seenOp = false;
   for (let p = start; p < end; p = t.end) {
     if (!readTlv(view, p, end, t, maxDepth)) {
-      c.anomalies.push(anomaly(failureCode(t.error), 'ber', `in ${c.type} at ${p}: ${t.error}`));
+      c.anomalies.push(anomaly(failureCode(t.error), 'ber', `in ${c.type} at ${p - messageStart}: ${t.error}`));
       return;
     }
     const u = t.cls === TagClass.UNIVERSAL;

@@ -406,6 +406,26 @@ describe('JsonBytes = jsonSafe(JSON.stringify(v)) as UTF-8', () => {
     expect(w.take()).toEqual([]);
   });
 
+  it('an alert JSON.stringify refuses throws as it does, and leaves no part of its line before the next', () => {
+    const w = new AlertLines();
+    const alerts = pcapAlerts('ss7-location-tracking.pcap');
+    const refs: string[] = [];
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    const bad = [{ n: 1n }, cycle];
+    alerts.slice(0, 6).forEach((a, i) => {
+      if (i % 2 === 1) {
+        // A consumer's member the JSON text cannot hold, set where the line is already half written.
+        const b = { ...a, assumptions: bad[i % 4 === 1 ? 0 : 1] } as unknown as ScanAlert;
+        expect(() => JSON.stringify(b)).toThrow();
+        expect(() => w.write(b)).toThrow();
+      }
+      w.write(a);
+      refs.push(JSON.stringify(a));
+    });
+    expect(Buffer.concat(w.take()).equals(refBytes(refs))).toBe(true);
+  });
+
   it('buffers are reused only after written(); what was taken and not confirmed is never overwritten', () => {
     const [a] = pcapAlerts('ss7-location-tracking.pcap');
     const alerts = Array.from({ length: 120 }, (_, i) => ({ ...a!, explanation: `${i} `.repeat(12000 + i) }) as ScanAlert);

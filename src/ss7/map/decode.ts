@@ -181,6 +181,7 @@ export function mapDecoder(opcode: number, kind: 'arg' | 'res'): ParamDecoder | 
 function run(r: ArgReader, opcode: number, kind: 'arg' | 'res', offset: number, end: number, acVersion: number | undefined): boolean {
   const decoder = mapDecoder(opcode, kind);
   if (decoder === undefined) return false;
+  r.paramStart = offset;
   const param = r.next(0, offset, end);
   if (param === undefined) {
     r.bad(EMPTY_TLV_ERROR);

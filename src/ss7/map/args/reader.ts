@@ -170,6 +170,8 @@ export class ArgReader implements OwnIdentities {
    * ~140 octets per SMS costs ~1 µs; the conformance check turns it on.
    */
   smsContent = false;
+  /** First octet of the MAP parameter (set by map/decode.ts `run`): anomaly details give offsets from it, not from the caller's buffer. */
+  paramStart = 0;
 
   constructor(
     public view: DataView,
@@ -221,7 +223,7 @@ export class ArgReader implements OwnIdentities {
       SCRATCH[depth] = t;
     }
     if (!readTlv(this.view, p, end, t, this.maxDepth)) {
-      this.bad(`${t.error} at offset ${p}`);
+      this.bad(`${t.error} at offset ${p - this.paramStart}`);
       return undefined;
     }
     return t;
