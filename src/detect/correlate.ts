@@ -240,6 +240,16 @@ export class Correlator {
     return this.infos.get(this.obsInfo[o]!)!;
   }
 
+  /** The origin identifier kind of slot `o` ({@link ORIGIN_ID}). */
+  idKindAt(o: number): OriginIdKind {
+    return (this.obsI32[o * OBS_I32 + 1]! & 7) as OriginIdKind;
+  }
+
+  /** The origin identifier of slot `o`. */
+  idAt(o: number): string | number | undefined {
+    return this.ids.get(this.obsId[o]!);
+  }
+
   /** The observation in slot `o` as a new object. */
   observationAt(o: number): Observation {
     return this.observation(o);

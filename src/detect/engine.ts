@@ -13,7 +13,8 @@ import { detectorOptionsSchema } from './options-schema.js';
 import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { createAttributor } from '../attribution/attributor.js';
 import { sameNetwork } from '../attribution/same-network.js';
-import type { Attributor } from '../attribution/types.js';
+import type { Attributor, NetworkInfo } from '../attribution/types.js';
+import { grown } from '../core/typed-arrays.js';
 import { anomaly, type AnomalySink } from '../core/anomaly.js';
 import { ErrorCode, SigwatchError } from '../core/errors.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
@@ -43,10 +44,9 @@ import { MAP_OP } from '../ss7/map/operations.js';
  * through core/digit-key.ts decimalText, not V8's number-to-string cache, which kept it long
  * enough to be promoted (bench/results-notes.md, "mem4").
  */
-function originLabel(p: Observation): string {
-  const k = p.idKind;
-  const id = k === ORIGIN_ID.GT ? `GT ${p.id}` : k === ORIGIN_ID.REALM ? `realm ${p.id}` : k === ORIGIN_ID.HOST ? `host ${p.id}` : `PC ${p.id}`;
-  return `${place(p.info)} (${id}, frame ${decimalText(p.frame)})`;
+function originLabel(info: NetworkInfo, k: number, idv: string | number | undefined, frame: number): string {
+  const id = k === ORIGIN_ID.GT ? `GT ${idv}` : k === ORIGIN_ID.REALM ? `realm ${idv}` : k === ORIGIN_ID.HOST ? `host ${idv}` : `PC ${idv}`;
+  return `${place(info)} (${id}, frame ${decimalText(frame)})`;
 }
 
 /** A `distinct` observation of origin `o` (the context's reused Origin: its identifier is copied). */
@@ -131,6 +131,8 @@ export class Detector {
   private readonly index: RuleIndex<Entry>;
   private readonly store: SubscriberStore;
   private readonly corr: Correlator;
+  /** `distinct`'s window slots (reused; ≤ limits.correlationEventsPerSubscriber entries). */
+  private winSlots = new Int32Array(16);
   private readonly ctx: MatchContext;
   private readonly learnCtx: LearnContext;
   private readonly onAlert: (a: Alert) => void;
@@ -430,23 +432,43 @@ export class Detector {
     // The subscriber's store slot, when the rule's condition looked it up: a hint the correlator
     // checks against its own key (correlate.ts slotOf).
     const hint = ctx.resolvedSlot();
-    const first = corr.within(sub, e.n, OBSERVED, t, w, hint);
-    for (let p = first; p >= 0; p = corr.nextWithin(p, e.n, OBSERVED, t, w)) if (sameNetwork(corr.infoAt(p), o.info) !== false) return false;
-    const prev: Observation[] = [];
-    for (let p = first; p >= 0; p = corr.nextWithin(p, e.n, OBSERVED, t, w)) prev.push(corr.observationAt(p));
+    // One walk of the window: its slots are kept (a subscriber's chain holds at most
+    // limits.correlationEventsPerSubscriber observations, so the scratch is bounded by that) and
+    // read again below without walking the chain or making an Observation per slot.
+    // measured (bench/results-notes.md, "distinct"): the second walk, the objects, the filter and
+    // the label array were made for every candidate event, alert or not.
+    let n = 0;
+    for (let p = corr.within(sub, e.n, OBSERVED, t, w, hint); p >= 0; p = corr.nextWithin(p, e.n, OBSERVED, t, w)) {
+      if (sameNetwork(corr.infoAt(p), o.info) !== false) return false;
+      if (n === this.winSlots.length) this.winSlots = grown(this.winSlots, n * 2);
+      this.winSlots[n++] = p;
+    }
+    // Counted: the window's origins that are not (by now) the subscriber's visited network.
+    const v = ctx.visitedInfo();
+    const slots = this.winSlots;
+    let count = 1;
+    for (let i = 0; i < n; i++) {
+      if (v !== undefined && sameNetwork(corr.infoAt(slots[i]!), v) === true) slots[i] = -1;
+      else count++;
+    }
+    // The labels are read before the add below: it may drop the subscriber's oldest observation
+    // (perSub cap) and re-use its slot for this one.
+    let origins: string[] | undefined;
+    if (count >= d.count) {
+      origins = [];
+      for (let i = 0; i < n; i++) {
+        const p = slots[i]!;
+        if (p < 0) continue;
+        const k = corr.idKindAt(p);
+        origins.push(k === ORIGIN_ID.NONE ? `frame ${decimalText(corr.frameAt(p))}` : originLabel(corr.infoAt(p), k, corr.idAt(p), corr.frameAt(p)));
+      }
+    }
     // Only new origins are stored: the window then holds pairwise-distinct networks.
     const obs = observed(e.n, t, ev.frame, o);
-    this.corr.add(sub, obs, hint);
-    const v = ctx.visitedInfo();
-    const counted = v === undefined ? prev : prev.filter((p) => sameNetwork(p.info, v) !== true);
-    const count = counted.length + 1;
-    if (count < d.count) return false;
-    ctx.reasons.push({
-      kind: 'distinct',
-      count,
-      windowSec: d.windowSec,
-      origins: [...counted.map((p) => (p.idKind === ORIGIN_ID.NONE ? `frame ${decimalText(p.frame)}` : originLabel(p))), originLabel(obs)],
-    });
+    corr.add(sub, obs, hint);
+    if (origins === undefined) return false;
+    origins.push(originLabel(obs.info, obs.idKind, obs.id, obs.frame));
+    ctx.reasons.push({ kind: 'distinct', count, windowSec: d.windowSec, origins });
     return true;
   }
 

@@ -17,6 +17,7 @@ import {
   T0,
   WATCHED_PC,
   detector,
+  profile,
   registerInJapan,
   ruleIds,
 } from './fixture.js';
@@ -182,6 +183,49 @@ describe('multi-origin-targeting', () => {
     expect(multi[0]!.origin.gt).toBe(NG_GT);
     expect(multi[0]!.explanation).toContain('3rd distinct origin');
     expect(alerts.filter((a) => a.rule === 'location-origin-mismatch')).toHaveLength(4);
+  });
+
+  it('lists every counted origin with its own frame when the per-subscriber cap drops the oldest on the add', () => {
+    // correlationEventsPerSubscriber 2: the third origin's add drops the first observation and
+    // re-uses its slot, so the labels must be read before it (engine.ts distinct).
+    for (const cap of [2, 64]) {
+      const { det, alerts } = detector(profile(), { limits: { correlationEventsPerSubscriber: cap } });
+      registerInJapan(det);
+      const frames: number[] = [];
+      for (const [i, gt] of [CN_GT, RU_GT, NG_GT].entries()) {
+        const ev = mapInvoke({ op: 22, callingGt: gt, msisdn: MSISDN, ts: T0 + 3600 * (i + 1) });
+        frames.push(ev.frame);
+        det.event(ev);
+      }
+      const multi = alerts.filter((a) => a.rule === 'multi-origin-targeting');
+      expect(multi).toHaveLength(1);
+      // The explanation ends with the origin list (detect/alert.ts, reason `distinct`).
+      const list = multi[0]!.explanation.slice(multi[0]!.explanation.indexOf('visited network): ') + 'visited network): '.length).split('; ');
+      expect(list.map((l) => l.replace(/^.* \(/, '('))).toEqual([CN_GT, RU_GT, NG_GT].map((gt, i) => `(GT ${gt}, frame ${frames[i]})`));
+    }
+  });
+
+  it('leaves out of count and list an origin that has since become the visited network', () => {
+    const { det, alerts } = detector();
+    registerInJapan(det);
+    const frames: number[] = [];
+    const sri = (gt: string, h: number): void => {
+      const ev = mapInvoke({ op: 22, callingGt: gt, msisdn: MSISDN, ts: T0 + 3600 * h });
+      frames.push(ev.frame);
+      det.event(ev);
+    };
+    sri('447700900099', 1);
+    sri(CN_GT, 2);
+    det.event(mapUl({ imsi: IMSI, vlr: GB_VLR, ts: T0 + 16 * 3600 })); // the subscriber moves to GB
+    sri(RU_GT, 17); // GB no longer counts: 2 origins
+    expect(alerts.filter((a) => a.rule === 'multi-origin-targeting')).toEqual([]);
+    sri(NG_GT, 18);
+    const multi = alerts.filter((a) => a.rule === 'multi-origin-targeting');
+    expect(multi).toHaveLength(1);
+    const e = multi[0]!.explanation;
+    expect(e).toContain('3rd distinct origin');
+    const list = e.slice(e.indexOf('visited network): ') + 'visited network): '.length).split('; ');
+    expect(list.map((l) => l.replace(/^.* \(/, '('))).toEqual([CN_GT, RU_GT, NG_GT].map((gt, i) => `(GT ${gt}, frame ${frames[i + 1]})`));
   });
 
   it('does not fire when the origins are spread over more than the window', () => {
