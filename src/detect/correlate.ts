@@ -250,11 +250,6 @@ export class Correlator {
     return this.ids.get(this.obsId[o]!);
   }
 
-  /** The observation in slot `o` as a new object. */
-  observationAt(o: number): Observation {
-    return this.observation(o);
-  }
-
   /** Adds an observation of subscriber `sub` (`hint`: its store slot, or −1; {@link slotOf}). */
   add(sub: IdentityKey, o: Observation, hint = -1): void {
     let s = this.slotOf(sub, hint);
