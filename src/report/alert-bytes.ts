@@ -46,7 +46,7 @@ import {
   type SubscriberWritten,
   visitedMember,
 } from './alert-shapes.js';
-import { ascii, type Frag, JsonBytes, KeyTrie } from './json-bytes.js';
+import { ascii, type Frag, JsonBytes } from './json-bytes.js';
 
 const K = (key: string): Frag => ascii(`,"${key}":`);
 
@@ -102,8 +102,7 @@ const C_PROBLEM = K('problem');
 const U_IMSI = K('imsi');
 const U_MSISDN = K('msisdn');
 const E_IMSI_SOURCE = K('imsiSource');
-/** The operation arguments' key lists (json-bytes KeyTrie; bounded there). */
-const ARGS = new KeyTrie(K('args'));
+const E_ARGS = K('args');
 const E_E164 = K('e164');
 const E_IMSIS = K('imsis');
 const E_E164_OPEN = ascii(',"e164":[');
@@ -340,7 +339,7 @@ function evidence(w: JsonBytes, ev: SignallingEvent, written: SubscriberWritten)
   const source = ev.imsiSource;
   if (typeof source === 'string') w.bytes(IMSI_SOURCE.get(source));
   else w.member(E_IMSI_SOURCE, source);
-  w.keptObject(ARGS, ev.args);
+  w.member(E_ARGS, ev.args);
   w.strings(E_E164, E_E164_OPEN, ev.e164);
   if (protocol !== 'diameter') w.strings(E_IMSIS, E_IMSIS_OPEN, ev.imsis);
   const an = ev.anomalies;

@@ -581,86 +581,6 @@ export class JsonBytes {
   }
 
   /**
-   * `,"key":{…}` of a plain object (the evidence's operation arguments) as JSON.stringify writes
-   * it, its keys' bytes taken from `t`'s kept key lists (one string comparison per key, no Map
-   * lookup; the first written member's `,"key":{"k":` one copy); anything that is not a plain
-   * object with Object.prototype, or has an own `toJSON`, through {@link member}.
-   */
-  keptObject(t: KeyTrie, v: unknown): void {
-    if (typeof v !== 'object' || v === null || Object.getPrototypeOf(v) !== Object.prototype || inheritedToJson()) {
-      this.member(t.key, v);
-      return;
-    }
-    const o = v as Record<string, unknown>;
-    const start = this.mark();
-    let written = false;
-    let level = t.roots;
-    // for…in: own enumerable string keys first, in Object.keys order (as object() walks them).
-    for (const k in o) {
-      if (!hasOwn.call(o, k)) break;
-      if (k === 'toJSON') {
-        this.rewind(start);
-        this.member(t.key, v);
-        return;
-      }
-      let node: KeyNode | undefined;
-      for (let i = 0; i < level.length; i++) {
-        if (level[i]!.key === k) {
-          node = level[i];
-          break;
-        }
-      }
-      if (node === undefined) node = this.keptKey(t, level, k);
-      level = node.next;
-      const x = o[k];
-      const at = this.mark();
-      if (typeof x === 'string') {
-        this.bytes(written ? node.frag : node.opened);
-        this.str(x);
-      } else if (typeof x === 'number') {
-        this.bytes(written ? node.frag : node.opened);
-        this.num(x);
-      } else if (x !== undefined) {
-        this.bytes(written ? node.frag : node.opened);
-        if (!this.value(x, 1)) {
-          this.rewind(at);
-          continue;
-        }
-      } else continue;
-      written = true;
-    }
-    if (written) this.byte(125);
-    else {
-      this.bytes(t.key);
-      this.byte(123);
-      this.byte(125);
-    }
-  }
-
-  /** A new kept key `k` after the keys that led to `level` (written once here to take its bytes). */
-  private keptKey(t: KeyTrie, level: KeyNode[], k: string): KeyNode {
-    const at = this.mark();
-    this.keyText(k);
-    const b = this.buf.subarray(this.lineStart + at, this.pos);
-    const frag = new Frag(b);
-    const opened = new Uint8Array(t.key.length + b.length);
-    for (let i = 0; i < t.key.length; i++) opened[i] = (t.key.words[i >> 2]! >>> (8 * (i & 3))) & 255;
-    opened[t.key.length] = 123; // `{` in place of the key's leading comma
-    opened.set(b.subarray(1), t.key.length + 1);
-    this.rewind(at);
-    const node = new KeyNode(k, frag, new Frag(opened));
-    if (k.length > KEY_KEPT_CHARS) return node; // written, not kept
-    if (t.size >= t.limit) {
-      // Full: start over (the level being walked may now be detached; what it gets is garbage).
-      t.roots = [];
-      t.size = 0;
-    }
-    level.push(node);
-    t.size++;
-    return node;
-  }
-
-  /**
    * `[[a,b],[c,d],…]` of an array of number pairs (Diameter's AVP list) as JSON.stringify writes
    * it; an element of any other form goes through {@link value}.
    */
@@ -716,32 +636,6 @@ export class JsonBytes {
     else this.buf[at] = 123;
     this.byte(125);
   }
-}
-
-/** A kept object key: `,"k":`, `,"<object key>":{"k":` and the keys kept after it. */
-class KeyNode {
-  readonly next: KeyNode[] = [];
-  constructor(
-    readonly key: string,
-    readonly frag: Frag,
-    readonly opened: Frag,
-  ) {}
-}
-
-/**
- * The key lists of an object member's values, as a tree (one path per key order seen), for
- * {@link JsonBytes.keptObject}: the operation arguments come in a few shapes per operation
- * (7 in the alert flood). Bounded: at most `limit` keys of ≤ {@link KEY_KEPT_CHARS} characters
- * (each ≤ 2 × 6 × 64 + 20 bytes), then it starts over.
- */
-export class KeyTrie {
-  roots: KeyNode[] = [];
-  size = 0;
-  /** `key`: the member's `,"key":` text. */
-  constructor(
-    readonly key: Frag,
-    readonly limit = 256,
-  ) {}
 }
 
 /**

@@ -762,7 +762,7 @@ describe('shape writers and kept fragments = JSON.stringify, whatever the object
     expect(n).toBeGreaterThan(changes.length);
   });
 
-  it('operation arguments written from kept key lists: other key orders, extra keys, other types, absent members, non-plain objects', () => {
+  it('operation arguments: other key orders, extra keys, other types, absent members, non-plain objects, many shapes, long keys', () => {
     const changes: Change[] = [
       () => {},
       () => {}, // the second run takes every key from the kept lists
@@ -796,7 +796,7 @@ describe('shape writers and kept fragments = JSON.stringify, whatever the object
         ev.args = Object.assign(Object.create({ inherited: 1 }) as object, ev.args); // an inherited key is not written
       },
       (_, ev) => {
-        // More shapes than are kept (KeyTrie limit 256: it starts over), and keys longer than are kept.
+        // Many shapes, and keys longer than the writer keeps (json-bytes KEY_KEPT_CHARS).
         ev.args = { [`k${ev.frame % 97}`]: 1, [`j${ev.frame % 89}`]: 'v', [`${'L'.repeat(70)}${ev.frame % 3}`]: 2 };
       },
       () => {},
@@ -808,7 +808,7 @@ describe('shape writers and kept fragments = JSON.stringify, whatever the object
     expect(n).toBeGreaterThan(changes.length);
   });
 
-  it('operation arguments with hostile keys and values, one writer over many alerts (the kept key lists grow and are reused)', () => {
+  it('operation arguments with hostile keys and values, one writer over many alerts (kept object keys reused across lines)', () => {
     const keys = fc.oneof(fc.constantFrom('imsi', 'msisdn', 'requestedInfo', 'idrFlags', 'toJSON', '__proto__', '\u2028k', 'a"b', '', '0', '1'), hostile);
     const values = fc.oneof(
       hostile,
