@@ -762,6 +762,84 @@ describe('shape writers and kept fragments = JSON.stringify, whatever the object
     expect(n).toBeGreaterThan(changes.length);
   });
 
+  it('operation arguments: other key orders, extra keys, other types, absent members, non-plain objects, many shapes, long keys', () => {
+    const changes: Change[] = [
+      () => {},
+      () => {}, // the second run takes every key from the kept lists
+      (_, ev) => {
+        if (ev.args === undefined) return;
+        const keys = Object.keys(ev.args).reverse(); // the same keys in another order
+        ev.args = Object.fromEntries(keys.map((k) => [k, ev.args[k]]));
+      },
+      (_, ev) => {
+        // A key the list does not have, first or after the others; the same key with other types.
+        ev.args = ev.frame % 2 === 0 ? { 'x"\u2028': 1, ...ev.args } : { ...ev.args, imsi: ev.frame % 3 === 0 ? 7 : ['a', null, undefined] };
+      },
+      (_, ev) => {
+        if (ev.args === undefined) return;
+        // Absent members (undefined, a function, a symbol) first, between and last; nested objects.
+        const [first] = Object.keys(ev.args);
+        ev.args = { ...ev.args, [first as string]: undefined, f: () => 1, nested: { a: undefined, b: '\u0000' }, s: Symbol('x') };
+      },
+      (_, ev) => {
+        ev.args = ev.frame % 4 === 0 ? {} : ev.frame % 4 === 1 ? { only: undefined } : ev.frame % 4 === 2 ? [1, 'a'] : null;
+      },
+      (_, ev) => {
+        ev.args =
+          ev.frame % 3 === 0
+            ? { ...ev.args, toJSON: () => ({ replaced: true }) }
+            : ev.frame % 3 === 1
+              ? Object.assign(Object.create(null) as object, ev.args)
+              : new Map([[1, 2]]);
+      },
+      (_, ev) => {
+        ev.args = Object.assign(Object.create({ inherited: 1 }) as object, ev.args); // an inherited key is not written
+      },
+      (_, ev) => {
+        // Many shapes, and keys longer than the writer keeps (json-bytes KEY_KEPT_CHARS).
+        ev.args = { [`k${ev.frame % 97}`]: 1, [`j${ev.frame % 89}`]: 'v', [`${'L'.repeat(70)}${ev.frame % 3}`]: 2 };
+      },
+      () => {},
+    ];
+    let n = 0;
+    for (let round = 0; round < 4; round++)
+      for (const capture of ['ss7-location-tracking.pcap', 'diameter-location-tracking.pcapng'])
+        for (const change of changes) n += checkChanged(capture, change);
+    expect(n).toBeGreaterThan(changes.length);
+  });
+
+  it('operation arguments with hostile keys and values, one writer over many alerts (kept object keys reused across lines)', () => {
+    const keys = fc.oneof(fc.constantFrom('imsi', 'msisdn', 'requestedInfo', 'idrFlags', 'toJSON', '__proto__', '\u2028k', 'a"b', '', '0', '1'), hostile);
+    const values = fc.oneof(
+      hostile,
+      fc.integer(),
+      fc.double(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.constant(undefined),
+      fc.array(hostile, { maxLength: 3 }),
+      fc.dictionary(keys, fc.integer(), { maxKeys: 3 }),
+    );
+    const w = new AlertLines();
+    fc.assert(
+      fc.property(fc.array(fc.dictionary(keys, values, { maxKeys: 5 }), { minLength: 1, maxLength: 6 }), (argsList) => {
+        // Fresh alerts (the reference builds the evidence, after which the writer no longer takes the event's parts).
+        const alerts = [...pcapAlerts('ss7-location-tracking.pcap').slice(0, 3), ...pcapAlerts('diameter-location-tracking.pcapng').slice(0, 3)];
+        const refs: string[] = [];
+        argsList.forEach((args, i) => {
+          const a = alerts[i % alerts.length]!;
+          const ev: Loose = alertEvent(a);
+          ev.args = args;
+          w.write(a);
+          refs.push(JSON.stringify(a));
+        });
+        expect(Buffer.concat(w.take()).equals(refBytes(refs))).toBe(true);
+        w.written();
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it("a buffer that fills up between the alert's subscriber and the evidence's moves the copied bytes with the line", () => {
     for (const capture of ['ss7-location-tracking.pcap', 'diameter-location-tracking.pcapng']) {
       const w = new AlertLines();
