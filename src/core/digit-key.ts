@@ -66,10 +66,17 @@ function lowDigits(v: number, n: number): string {
   return String.fromCharCode.apply(null, codes);
 }
 
-/** Decimal digits in a non-negative integer below 2^53 (at least 1). */
-function digitCount(v: number): number {
-  let n = 1;
-  for (let p = 10; p <= v && n < 16; p *= 10) n++;
+/**
+ * Decimal digits in a non-negative integer below 2^53 (at least 1): compares up to 8 digits (frame
+ * numbers, counters: report/json-bytes.ts `num`), then counts.
+ */
+export function digitCount(v: number): number {
+  if (v < 1e8) {
+    if (v < 1e4) return v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : 4;
+    return v < 1e5 ? 5 : v < 1e6 ? 6 : v < 1e7 ? 7 : 8;
+  }
+  let n = 9;
+  for (let p = 1e9; p <= v && n < 16; p *= 10) n++;
   return n;
 }
 

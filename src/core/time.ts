@@ -43,7 +43,7 @@ const YEAR_10000 = 253_402_300_800;
 const D2: readonly string[] = Array.from({ length: 100 }, (_, i) => (i < 10 ? '0' : '') + i);
 
 /** 10^k for k = 0…9. */
-const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+export const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
 
 /**
  * `isoTimestamp(tsSec, tsNsec, precisionDigits) === text`, without writing the text: the second's

@@ -23,7 +23,8 @@
  */
 
 /** A buffer handed out holds at least this much (a few hundred alert lines); a longer line gets a bigger one. */
-import { isoSecond, isoTimestamp } from '../core/time.js';
+import { digitCount } from '../core/digit-key.js';
+import { POW10, isoSecond, isoTimestamp } from '../core/time.js';
 import { jsonEscapedUnit } from './safe-text.js';
 
 const CHUNK = 1 << 20;
@@ -687,15 +688,6 @@ function ownKeyMask(keys: readonly string[], canon: readonly string[]): number {
  */
 function inheritedToJson(): boolean {
   return (Object.prototype as { toJSON?: unknown }).toJSON !== undefined || (Array.prototype as { toJSON?: unknown }).toJSON !== undefined;
-}
-
-/** 10^k for k = 0…9. */
-const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
-
-/** Decimal digits of an integer 0 ≤ n < 1e9. */
-function digitCount(n: number): number {
-  if (n < 1e4) return n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : 4;
-  return n < 1e5 ? 5 : n < 1e6 ? 6 : n < 1e7 ? 7 : n < 1e8 ? 8 : 9;
 }
 
 function unicodeEscape(buf: Uint8Array, p: number, c: number): number {

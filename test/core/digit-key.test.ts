@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decimalText, digitsKey, keyDigits } from '../../src/core/digit-key.js';
+import { decimalText, digitCount, digitsKey, keyDigits } from '../../src/core/digit-key.js';
 
 /** Integers near the edges of the 8-digit split and of the digit counts. */
 const edgy = fc.oneof(
@@ -29,5 +29,16 @@ describe('decimalText / keyDigits (core/digit-key.ts)', () => {
     );
     for (const d of ['0', '00', '000000000000000', '999999999999999', '100000000', '99999999', '000000001', '123456789012345'])
       expect(keyDigits(digitsKey(d)!)).toBe(d);
+  });
+});
+
+describe('digitCount (core/digit-key.ts)', () => {
+  it('is the length of String(n) for every safe non-negative integer, around every power of ten', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.maxSafeNat(), fc.nat(), edgy.filter(Number.isSafeInteger)), (n) => {
+        expect(digitCount(n)).toBe(String(n).length);
+      }),
+      { numRuns: 20_000 },
+    );
   });
 });
