@@ -30,7 +30,8 @@ export function hexTidCode(tid: string): number {
 
 /** Seeded FNV-1a over a tid code's two 32-bit halves (core/hash.ts); mixed with the node id by {@link keyHash}. */
 export function codeHash(code: number): number {
-  return fnvStep(fnvStep(HASH_SEED, code >>> 0), Math.floor(code / 4294967296));
+  // `| 0` truncates the exact quotient (code < 2^37): Math.floor's value, without a rounding call.
+  return fnvStep(fnvStep(HASH_SEED, code >>> 0), (code / 4294967296) | 0);
 }
 
 /** Slot hash of (node id, tid code hash), fully mixed (core/hash.ts: crafted tids cannot share a probe run). */
