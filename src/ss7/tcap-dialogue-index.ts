@@ -112,94 +112,132 @@ export const NONE = -1;
 
 /** Smallest key index (slots): 1-3 dialogues are open at a time on the bench capture. */
 const MIN_INDEX = 64;
+/** KeyIndex row: doubles per entry (the code, then int32 words), and the word offsets (from the row's first word). */
+const E = 3;
+const I_NODE = 2;
+const I_HASH = 3;
+const I_VAL = 4;
 
 /**
  * (node id, tid code) → dialogue slot: open addressing with linear probing and backward-shift
  * deletion (no tombstones), load ≤ 1/2, grown ×2 and shrunk ÷2 (to a floor of MIN_INDEX slots) so
- * it follows the live key count. Node ids, hashes, codes and slots in parallel typed arrays.
+ * it follows the live key count. Each entry is one 24-byte row of a Float64Array (the tid code)
+ * read as int32 words as well (node id, hash, slot): a probe reads one cache line per entry, where
+ * four parallel arrays (node ids, hashes, codes, slots) read four (bench/results-notes.md, "dlg").
  * Bounded by the dialogue table: ≤ 2 × MAX_KEYS_PER_DIALOGUE keys per dialogue (its keys and
  * their tid-only entries).
  */
 export class KeyIndex {
   private mask = MIN_INDEX - 1;
-  private nodes = new Int32Array(MIN_INDEX).fill(EMPTY);
-  private hashes = new Int32Array(MIN_INDEX);
-  private codes = new Float64Array(MIN_INDEX);
-  private vals = new Int32Array(MIN_INDEX);
+  /** Row e: code at f[E * e]; node id at i[2E * e + I_NODE] (EMPTY: free), hash, slot after it. */
+  private f = new Float64Array(MIN_INDEX * E);
+  private i = KeyIndex.words(this.f);
   size = 0;
+
+  private static words(f: Float64Array): Int32Array {
+    const i = new Int32Array(f.buffer);
+    for (let e = 0; e < i.length; e += 2 * E) i[e + I_NODE] = EMPTY;
+    return i;
+  }
 
   /** The slot under (node id, code), NONE when absent; `h` = keyHash(nodeId, codeHash(code)). */
   get(nodeId: number, code: number, h: number): number {
-    const nodes = this.nodes;
+    const w = this.i;
     const mask = this.mask;
-    for (let i = h & mask; ; i = (i + 1) & mask) {
-      const n = nodes[i]!;
+    for (let e = h & mask; ; e = (e + 1) & mask) {
+      const b = 2 * E * e;
+      const n = w[b + I_NODE]!;
       if (n === EMPTY) return NONE;
-      if (n === nodeId && this.hashes[i] === h && this.codes[i] === code) return this.vals[i]!;
+      if (n === nodeId && w[b + I_HASH] === h && this.f[E * e] === code) return w[b + I_VAL]!;
     }
   }
 
   /** Sets (node id, code) → slot, replacing the slot held under it. */
   set(nodeId: number, code: number, h: number, slot: number): void {
-    const nodes = this.nodes;
+    const w = this.i;
     const mask = this.mask;
-    let i = h & mask;
-    for (; ; i = (i + 1) & mask) {
-      const n = nodes[i]!;
+    let e = h & mask;
+    for (; ; e = (e + 1) & mask) {
+      const b = 2 * E * e;
+      const n = w[b + I_NODE]!;
       if (n === EMPTY) break;
-      if (n === nodeId && this.hashes[i] === h && this.codes[i] === code) {
-        this.vals[i] = slot;
+      if (n === nodeId && w[b + I_HASH] === h && this.f[E * e] === code) {
+        w[b + I_VAL] = slot;
         return;
       }
     }
-    nodes[i] = nodeId;
-    this.hashes[i] = h;
-    this.codes[i] = code;
-    this.vals[i] = slot;
-    if (++this.size * 2 > nodes.length) this.resize(nodes.length * 2);
+    const b = 2 * E * e;
+    w[b + I_NODE] = nodeId;
+    w[b + I_HASH] = h;
+    w[b + I_VAL] = slot;
+    this.f[E * e] = code;
+    if (++this.size * 2 > mask + 1) this.resize((mask + 1) * 2);
   }
 
   /** Removes (node id, code) when it maps to `slot`. */
   delete(nodeId: number, code: number, h: number, slot: number): void {
-    const nodes = this.nodes;
+    const w = this.i;
+    const f = this.f;
     const mask = this.mask;
-    let i = h & mask;
-    for (; ; i = (i + 1) & mask) {
-      const n = nodes[i]!;
+    let e = h & mask;
+    for (; ; e = (e + 1) & mask) {
+      const b = 2 * E * e;
+      const n = w[b + I_NODE]!;
       if (n === EMPTY) return;
-      if (n === nodeId && this.hashes[i] === h && this.codes[i] === code) break;
+      if (n === nodeId && w[b + I_HASH] === h && f[E * e] === code) break;
     }
-    if (this.vals[i] !== slot) return;
-    // Backward shift: move each later entry of the probe run whose home slot is not in (i, j] into the hole.
-    for (let j = (i + 1) & mask; nodes[j] !== EMPTY; j = (j + 1) & mask) {
-      const home = this.hashes[j]! & mask;
-      if (j > i ? home <= i || home > j : home <= i && home > j) {
-        nodes[i] = nodes[j]!;
-        this.hashes[i] = this.hashes[j]!;
-        this.codes[i] = this.codes[j]!;
-        this.vals[i] = this.vals[j]!;
-        i = j;
+    if (w[2 * E * e + I_VAL] !== slot) return;
+    // Backward shift: move each later entry of the probe run whose home slot is not in (e, j] into the hole.
+    for (let j = (e + 1) & mask; w[2 * E * j + I_NODE] !== EMPTY; j = (j + 1) & mask) {
+      const bj = 2 * E * j;
+      const home = w[bj + I_HASH]! & mask;
+      if (j > e ? home <= e || home > j : home <= e && home > j) {
+        const be = 2 * E * e;
+        w[be + I_NODE] = w[bj + I_NODE]!;
+        w[be + I_HASH] = w[bj + I_HASH]!;
+        w[be + I_VAL] = w[bj + I_VAL]!;
+        f[E * e] = f[E * j]!;
+        e = j;
       }
     }
-    nodes[i] = EMPTY;
-    if (--this.size * 8 < nodes.length && nodes.length > MIN_INDEX) this.resize(nodes.length / 2);
+    w[2 * E * e + I_NODE] = EMPTY;
+    if (--this.size * 8 < mask + 1 && mask + 1 > MIN_INDEX) this.resize((mask + 1) / 2);
+  }
+
+  /**
+   * The longest run of occupied rows, wrap-around included (diagnostics and tests: a lookup walks
+   * at most this many rows; a hash that ignored part of the key would make it as long as a flood
+   * of keys sharing the rest).
+   */
+  longestRun(): number {
+    const cap = this.mask + 1;
+    let best = 0;
+    let run = 0;
+    // Two passes over the rows so a run across the end joins its start.
+    for (let k = 0; k < 2 * cap; k++) {
+      if (this.i[2 * E * (k & this.mask) + I_NODE] === EMPTY) run = 0;
+      else if (++run > best) best = Math.min(run, cap);
+    }
+    return best;
   }
 
   private resize(cap: number): void {
-    const { nodes, hashes, codes, vals } = this;
-    this.nodes = new Int32Array(cap).fill(EMPTY);
-    this.hashes = new Int32Array(cap);
-    this.codes = new Float64Array(cap);
-    this.vals = new Int32Array(cap);
+    const of = this.f;
+    const ow = this.i;
+    this.f = new Float64Array(cap * E);
+    this.i = KeyIndex.words(this.f);
     this.mask = cap - 1;
-    for (let s = 0; s < nodes.length; s++) {
-      if (nodes[s] === EMPTY) continue;
-      let i = hashes[s]! & this.mask;
-      while (this.nodes[i] !== EMPTY) i = (i + 1) & this.mask;
-      this.nodes[i] = nodes[s]!;
-      this.hashes[i] = hashes[s]!;
-      this.codes[i] = codes[s]!;
-      this.vals[i] = vals[s]!;
+    const w = this.i;
+    for (let s = 0; s < of.length / E; s++) {
+      const bs = 2 * E * s;
+      if (ow[bs + I_NODE] === EMPTY) continue;
+      let e = ow[bs + I_HASH]! & this.mask;
+      while (w[2 * E * e + I_NODE] !== EMPTY) e = (e + 1) & this.mask;
+      const b = 2 * E * e;
+      w[b + I_NODE] = ow[bs + I_NODE]!;
+      w[b + I_HASH] = ow[bs + I_HASH]!;
+      w[b + I_VAL] = ow[bs + I_VAL]!;
+      this.f[E * e] = of[E * s]!;
     }
   }
 }

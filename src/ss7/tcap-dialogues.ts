@@ -294,6 +294,11 @@ export class DialogueTable {
     return this.order.size;
   }
 
+  /** The key index's longest probe run (diagnostics: see KeyIndex.longestRun). */
+  get longestProbeRun(): number {
+    return this.index.longestRun();
+  }
+
   /** Pending orphan waits in the FIFO (stale ones included): ≤ limits.dialogues. */
   get pendingOrphans(): number {
     return this.waitCount;
