@@ -112,95 +112,93 @@ export const NONE = -1;
 
 /** Smallest key index (slots): 1-3 dialogues are open at a time on the bench capture. */
 const MIN_INDEX = 64;
-/** KeyIndex row: doubles per entry (the code, then int32 words), and the word offsets (from the row's first word). */
-const E = 3;
-const I_NODE = 2;
-const I_HASH = 3;
-const I_VAL = 4;
+/** KeyIndex row: int32 words per entry. */
+const E = 5;
 
 /**
  * (node id, tid code) → dialogue slot: open addressing with linear probing and backward-shift
  * deletion (no tombstones), load ≤ 1/2, grown ×2 and shrunk ÷2 (to a floor of MIN_INDEX slots) so
- * it follows the live key count. Each entry is one 24-byte row of a Float64Array (the tid code)
- * read as int32 words as well (node id, hash, slot): a probe reads one cache line per entry, where
- * four parallel arrays (node ids, hashes, codes, slots) read four (bench/results-notes.md, "dlg").
- * Bounded by the dialogue table: ≤ 2 × MAX_KEYS_PER_DIALOGUE keys per dialogue (its keys and
- * their tid-only entries).
+ * it follows the live key count. Each entry is one row of E int32 words (node id, hash, the tid
+ * code's low and high words, slot): a probe reads one cache line per entry, where four parallel
+ * arrays (node ids, hashes, codes, slots) read four (bench/results-notes.md, "dlg"); 20 bytes an
+ * entry, as the four arrays took. Bounded by the dialogue table: ≤ 2 × MAX_KEYS_PER_DIALOGUE keys
+ * per dialogue (its keys and their tid-only entries).
  */
 export class KeyIndex {
   private mask = MIN_INDEX - 1;
-  /** Row e: code at f[E * e]; node id at i[2E * e + I_NODE] (EMPTY: free), hash, slot after it. */
-  private f = new Float64Array(MIN_INDEX * E);
-  private i = KeyIndex.words(this.f);
+  /** Row e at w[E * e]: node id (EMPTY: free), hash, code low word, code high word, slot. */
+  private w = KeyIndex.rows(MIN_INDEX);
   size = 0;
 
-  private static words(f: Float64Array): Int32Array {
-    const i = new Int32Array(f.buffer);
-    for (let e = 0; e < i.length; e += 2 * E) i[e + I_NODE] = EMPTY;
-    return i;
+  private static rows(n: number): Int32Array {
+    const w = new Int32Array(n * E);
+    for (let b = 0; b < w.length; b += E) w[b] = EMPTY;
+    return w;
   }
 
   /** The slot under (node id, code), NONE when absent; `h` = keyHash(nodeId, codeHash(code)). */
   get(nodeId: number, code: number, h: number): number {
-    const w = this.i;
+    const w = this.w;
     const mask = this.mask;
+    const hi = codeHigh(code);
+    const lo = codeLow(code, hi);
     for (let e = h & mask; ; e = (e + 1) & mask) {
-      const b = 2 * E * e;
-      const n = w[b + I_NODE]!;
+      const b = E * e;
+      const n = w[b]!;
       if (n === EMPTY) return NONE;
-      if (n === nodeId && w[b + I_HASH] === h && this.f[E * e] === code) return w[b + I_VAL]!;
+      if (n === nodeId && w[b + 1] === h && w[b + 2] === lo && w[b + 3] === hi) return w[b + 4]!;
     }
   }
 
   /** Sets (node id, code) → slot, replacing the slot held under it. */
   set(nodeId: number, code: number, h: number, slot: number): void {
-    const w = this.i;
+    const w = this.w;
     const mask = this.mask;
+    const hi = codeHigh(code);
+    const lo = codeLow(code, hi);
     let e = h & mask;
     for (; ; e = (e + 1) & mask) {
-      const b = 2 * E * e;
-      const n = w[b + I_NODE]!;
+      const b = E * e;
+      const n = w[b]!;
       if (n === EMPTY) break;
-      if (n === nodeId && w[b + I_HASH] === h && this.f[E * e] === code) {
-        w[b + I_VAL] = slot;
+      if (n === nodeId && w[b + 1] === h && w[b + 2] === lo && w[b + 3] === hi) {
+        w[b + 4] = slot;
         return;
       }
     }
-    const b = 2 * E * e;
-    w[b + I_NODE] = nodeId;
-    w[b + I_HASH] = h;
-    w[b + I_VAL] = slot;
-    this.f[E * e] = code;
+    const b = E * e;
+    w[b] = nodeId;
+    w[b + 1] = h;
+    w[b + 2] = lo;
+    w[b + 3] = hi;
+    w[b + 4] = slot;
     if (++this.size * 2 > mask + 1) this.resize((mask + 1) * 2);
   }
 
   /** Removes (node id, code) when it maps to `slot`. */
   delete(nodeId: number, code: number, h: number, slot: number): void {
-    const w = this.i;
-    const f = this.f;
+    const w = this.w;
     const mask = this.mask;
+    const hi = codeHigh(code);
+    const lo = codeLow(code, hi);
     let e = h & mask;
     for (; ; e = (e + 1) & mask) {
-      const b = 2 * E * e;
-      const n = w[b + I_NODE]!;
+      const b = E * e;
+      const n = w[b]!;
       if (n === EMPTY) return;
-      if (n === nodeId && w[b + I_HASH] === h && f[E * e] === code) break;
+      if (n === nodeId && w[b + 1] === h && w[b + 2] === lo && w[b + 3] === hi) break;
     }
-    if (w[2 * E * e + I_VAL] !== slot) return;
+    if (w[E * e + 4] !== slot) return;
     // Backward shift: move each later entry of the probe run whose home slot is not in (e, j] into the hole.
-    for (let j = (e + 1) & mask; w[2 * E * j + I_NODE] !== EMPTY; j = (j + 1) & mask) {
-      const bj = 2 * E * j;
-      const home = w[bj + I_HASH]! & mask;
+    for (let j = (e + 1) & mask; w[E * j] !== EMPTY; j = (j + 1) & mask) {
+      const bj = E * j;
+      const home = w[bj + 1]! & mask;
       if (j > e ? home <= e || home > j : home <= e && home > j) {
-        const be = 2 * E * e;
-        w[be + I_NODE] = w[bj + I_NODE]!;
-        w[be + I_HASH] = w[bj + I_HASH]!;
-        w[be + I_VAL] = w[bj + I_VAL]!;
-        f[E * e] = f[E * j]!;
+        w.copyWithin(E * e, bj, bj + E);
         e = j;
       }
     }
-    w[2 * E * e + I_NODE] = EMPTY;
+    w[E * e] = EMPTY;
     if (--this.size * 8 < mask + 1 && mask + 1 > MIN_INDEX) this.resize((mask + 1) / 2);
   }
 
@@ -215,29 +213,32 @@ export class KeyIndex {
     let run = 0;
     // Two passes over the rows so a run across the end joins its start.
     for (let k = 0; k < 2 * cap; k++) {
-      if (this.i[2 * E * (k & this.mask) + I_NODE] === EMPTY) run = 0;
+      if (this.w[E * (k & this.mask)] === EMPTY) run = 0;
       else if (++run > best) best = Math.min(run, cap);
     }
     return best;
   }
 
   private resize(cap: number): void {
-    const of = this.f;
-    const ow = this.i;
-    this.f = new Float64Array(cap * E);
-    this.i = KeyIndex.words(this.f);
+    const old = this.w;
+    const w = KeyIndex.rows(cap);
+    this.w = w;
     this.mask = cap - 1;
-    const w = this.i;
-    for (let s = 0; s < of.length / E; s++) {
-      const bs = 2 * E * s;
-      if (ow[bs + I_NODE] === EMPTY) continue;
-      let e = ow[bs + I_HASH]! & this.mask;
-      while (w[2 * E * e + I_NODE] !== EMPTY) e = (e + 1) & this.mask;
-      const b = 2 * E * e;
-      w[b + I_NODE] = ow[bs + I_NODE]!;
-      w[b + I_HASH] = ow[bs + I_HASH]!;
-      w[b + I_VAL] = ow[bs + I_VAL]!;
-      this.f[E * e] = of[E * s]!;
+    for (let bs = 0; bs < old.length; bs += E) {
+      if (old[bs] === EMPTY) continue;
+      let e = old[bs + 1]! & this.mask;
+      while (w[E * e] !== EMPTY) e = (e + 1) & this.mask;
+      w.set(old.subarray(bs, bs + E), E * e);
     }
   }
+}
+
+/** High word of a tid code (< 2^37: exact quotient, truncated). */
+function codeHigh(code: number): number {
+  return (code / 4294967296) | 0;
+}
+
+/** Low word of a tid code as int32 (`hi` = codeHigh(code)). */
+function codeLow(code: number, hi: number): number {
+  return (code - hi * 4294967296) | 0;
 }

@@ -189,7 +189,7 @@ const AWAITING = 2;
 const ENDED = 4;
 
 /** Row layout (DialogueTable.f / .i): doubles per slot, and the offsets of the double fields. */
-const W = 24;
+const W = 18;
 const F_STAMP = 0;
 const F_WAIT = 1;
 const F_IMSI = 2;
@@ -206,9 +206,9 @@ const I_GEN = 23;
 const I_KEYS = 24;
 const I_INVOKES = 25;
 const I_SENDER = 26;
-/** Per key: node id, stamp, exact hash, tid-only hash (KEY_INTS words each, from I_KEY; key 0 in the row's second cache line). */
+/** Per key: node id, stamp (KEY_INTS words each, from I_KEY to IW). */
 const I_KEY = 28;
-const KEY_INTS = 4;
+const KEY_INTS = 2;
 /** References per slot (DialogueTable.refs) and their offsets. */
 const R = 5;
 const R_MORE = 0;
@@ -243,9 +243,9 @@ export class DialogueTable {
   /** Slots the rows below hold. */
   private cap = 0;
   /**
-   * One row per slot: W doubles (3 cache lines), read as doubles through `f` and as int32 words
+   * One row per slot: W doubles (144 bytes), read as doubles through `f` and as int32 words
    * through `i` (the same ArrayBuffer); offsets F_* and I_* (module constants). A Begin → End
-   * dialogue reads and writes the first two lines of its row. Before: ~20 parallel typed arrays,
+   * dialogue reads and writes two or three cache lines of its row. Before: ~20 parallel typed arrays,
    * one cache line each per dialogue, evicted between messages by the decoder's own working set
    * (bench/results-notes.md, "dlgfast" and "dlg": L1 misses per message in the table's code).
    *
@@ -253,9 +253,11 @@ export class DialogueTable {
    * identities' digit keys, the first outstanding invoke (tid code, invoke id, opcode) and the
    * keys' tid codes. Int32 words: flags, generation (bumped when the slot is freed: a wait in the
    * orphan FIFO names slot and generation), key count, invoke count, the orphan sender's stamp,
-   * and per key (MAX_KEYS_PER_DIALOGUE, in registration order) the node id (interned), the
-   * node's stamp as the capture saw it ({@link nodeStamp}, to corroborate a lookup by tid alone)
-   * and the key's two index hashes (exact, tid-only: closing does not hash again).
+   * and per key (MAX_KEYS_PER_DIALOGUE, in registration order) the node id (interned) and the
+   * node's stamp as the capture saw it ({@link nodeStamp}, to corroborate a lookup by tid alone).
+   * measured (bench/results-notes.md, "dlg"): keeping each key's two index hashes as well (so
+   * closing does not hash again) made the row 192 bytes, 459 B per open dialogue against 357 B
+   * before the rows, for no measurable CPU; without them 144 bytes.
    *
    * Outstanding invokes (tid code of the invoking side, invoke id, opcode): usually one, in the
    * row; the others in a per-slot array of triples (linear scans, bounded by
@@ -766,10 +768,8 @@ export class DialogueTable {
   /** Indexes `d` under (node id, code) and under the code alone (the last dialogue registered under it), and appends the key. */
   private addKey(d: Dialogue, id: number, code: number, stamp: number): void {
     const th = codeHash(code);
-    const h = keyHash(id, th);
-    const ht = keyHash(TID_ONLY, th);
-    this.index.set(id, code, h, d);
-    this.index.set(TID_ONLY, code, ht, d);
+    this.index.set(id, code, keyHash(id, th), d);
+    this.index.set(TID_ONLY, code, keyHash(TID_ONLY, th), d);
     this.nodes.ref(id);
     if (code >= ODD_TID) this.oddTids.ref(code - ODD_TID);
     const j = this.i[d * IW + I_KEYS]!++;
@@ -777,8 +777,6 @@ export class DialogueTable {
     const k = d * IW + I_KEY + KEY_INTS * j;
     this.i[k] = id;
     this.i[k + 1] = stamp;
-    this.i[k + 2] = h;
-    this.i[k + 3] = ht;
   }
 
   /** Removes `d`'s keys from the index (it left the table). */
@@ -788,8 +786,9 @@ export class DialogueTable {
       const k = d * IW + I_KEY + KEY_INTS * j;
       const id = this.i[k]!;
       const code = this.f[d * W + F_KEY + j]!;
-      this.index.delete(id, code, this.i[k + 2]!, d);
-      this.index.delete(TID_ONLY, code, this.i[k + 3]!, d);
+      const th = codeHash(code);
+      this.index.delete(id, code, keyHash(id, th), d);
+      this.index.delete(TID_ONLY, code, keyHash(TID_ONLY, th), d);
       this.nodes.unref(id);
       if (code >= ODD_TID) this.oddTids.unref(code - ODD_TID);
     }
