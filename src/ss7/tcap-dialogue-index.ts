@@ -194,7 +194,12 @@ export class KeyIndex {
       const bj = E * j;
       const home = w[bj + 1]! & mask;
       if (j > e ? home <= e || home > j : home <= e && home > j) {
-        w.copyWithin(E * e, bj, bj + E);
+        const be = E * e;
+        w[be] = w[bj]!;
+        w[be + 1] = w[bj + 1]!;
+        w[be + 2] = w[bj + 2]!;
+        w[be + 3] = w[bj + 3]!;
+        w[be + 4] = w[bj + 4]!;
         e = j;
       }
     }
@@ -228,7 +233,8 @@ export class KeyIndex {
       if (old[bs] === EMPTY) continue;
       let e = old[bs + 1]! & this.mask;
       while (w[E * e] !== EMPTY) e = (e + 1) & this.mask;
-      w.set(old.subarray(bs, bs + E), E * e);
+      const b = E * e;
+      for (let k = 0; k < E; k++) w[b + k] = old[bs + k]!;
     }
   }
 }
