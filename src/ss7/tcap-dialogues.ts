@@ -564,12 +564,14 @@ export class DialogueTable {
     const own = code >= 0 ? this.exact(node, code, codeHash(code)) : NONE;
     if (own !== NONE && (this.i[own * IW + I_FLAGS]! & AWAITING) !== 0) {
       this.touch(own, nowSec);
-      if (this.nodes.names[this.i[own * IW + I_KEY]!] !== peerNode || this.f[own * W + F_KEY] !== this.tidCode(peerTid)) this.register(own, peerNode, peerTid, peerStamp);
+      if (this.nodes.names[this.i[own * IW + I_KEY]!] !== peerNode || this.f[own * W + F_KEY] !== this.tidCode(peerTid))
+        this.register(own, peerNode, peerTid, peerStamp);
       if (ended) this.i[own * IW + I_FLAGS] = this.i[own * IW + I_FLAGS]! | ENDED;
       return own;
     }
     if (own !== NONE) this.close(own);
-    const d = tid !== undefined ? this.create(node, -1, tid, code, nowSec, stamp) : this.create(peerNode, -1, peerTid, this.tidCode(peerTid), nowSec, peerStamp);
+    const d =
+      tid !== undefined ? this.create(node, -1, tid, code, nowSec, stamp) : this.create(peerNode, -1, peerTid, this.tidCode(peerTid), nowSec, peerStamp);
     if (tid !== undefined) this.register(d, peerNode, peerTid, peerStamp);
     this.i[d * IW + I_FLAGS] = LIVE | AWAITING | (ended ? ENDED : 0);
     const until = nowSec + (this.limits.reorderWaitSec ?? 0);
@@ -900,5 +902,4 @@ export class DialogueTable {
   private moreOf(d: Dialogue): number[] | undefined {
     return this.refs[d * R + R_MORE] as number[] | undefined;
   }
-
 }

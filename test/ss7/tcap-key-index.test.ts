@@ -39,14 +39,20 @@ const CODES = [1 * 2 ** 32 + 0x0a, 2 * 2 ** 32 + 0x0a, 8 * 2 ** 32 + 0xffffffff,
 const op = fc.record({
   kind: fc.constantFrom<'set' | 'get' | 'del'>('set', 'set', 'get', 'del'),
   node: fc.constantFrom(TID_ONLY, 0, 1, 2, 7, 0x7fffffff),
-  code: fc.oneof(fc.constantFrom(...CODES), fc.integer({ min: 0, max: 0xffffffff }).map((v) => 8 * 2 ** 32 + v)),
+  code: fc.oneof(
+    fc.constantFrom(...CODES),
+    fc.integer({ min: 0, max: 0xffffffff }).map((v) => 8 * 2 ** 32 + v),
+  ),
   slot: fc.integer({ min: 0, max: 5 }),
   collide: fc.boolean(),
 });
 
 describe('KeyIndex against a Map', () => {
   it('random sets, gets and deletes, collisions included', () => {
-    fc.assert(fc.property(fc.array(op, { maxLength: 400 }), (ops) => check(ops)), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 400 }), (ops) => check(ops)),
+      { numRuns: 300 },
+    );
   });
 
   it('grows past its first rows and shrinks back, every key found at each step', () => {
