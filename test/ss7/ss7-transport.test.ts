@@ -23,7 +23,8 @@ function setup(opts: Partial<Ss7TransportOptions> = {}) {
   const sink: Anomaly[] = [];
   const counters = new Counters();
   const t = new Ss7Transport({
-    onUnit: (u) => units.push({ frameNo: u.frameNo, mtp: u.mtpInfo(), sccp: u.sccpInfo(), data: toHex(u.bytes.subarray(u.offset, u.end)), anomalies: u.anomalies }),
+    onUnit: (u) =>
+      units.push({ frameNo: u.frameNo, mtp: u.mtpInfo(), sccp: u.sccpInfo(), data: toHex(u.bytes.subarray(u.offset, u.end)), anomalies: u.anomalies }),
     onAnomaly: (a) => sink.push(a),
     counters,
     ...opts,

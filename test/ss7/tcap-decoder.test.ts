@@ -30,7 +30,13 @@ function setup(limits = {}) {
 describe('TcapDecoder', () => {
   it("each event's anomaly list is its own array, also when empty (the decoder's lists are shared while empty)", () => {
     const { feed } = setup();
-    const two = tcBegin({ otid: '01', components: [{ type: 'invoke', invokeId: 1, opcode: 2 }, { type: 'invoke', invokeId: 2, opcode: 3 }] });
+    const two = tcBegin({
+      otid: '01',
+      components: [
+        { type: 'invoke', invokeId: 1, opcode: 2 },
+        { type: 'invoke', invokeId: 2, opcode: 3 },
+      ],
+    });
     const evs = [...feed(two), ...feed(two), ...feed(tcBegin({ otid: '02' }))];
     expect(evs).toHaveLength(5);
     for (let i = 0; i < evs.length; i++) {

@@ -174,7 +174,13 @@ describe('decodeTcap (Q.773 §4)', () => {
 
   it('anomaly lists: the shared empty one while clean, a fresh own list from the first anomaly', () => {
     const m = newTcapMessage();
-    const clean = tcBegin({ otid: '01', components: [{ type: 'invoke', invokeId: 1, opcode: 2 }, { type: 'invoke', invokeId: 2, opcode: 3 }] });
+    const clean = tcBegin({
+      otid: '01',
+      components: [
+        { type: 'invoke', invokeId: 1, opcode: 2 },
+        { type: 'invoke', invokeId: 2, opcode: 3 },
+      ],
+    });
     // A bad tid (5 octets) on the message, an invoke without opcode on the second component.
     const bad = hex('6216' + '48050102030405' + '6c0d' + 'a106020101020102' + 'a103020102');
     const run = (b: Uint8Array) => {
