@@ -24,7 +24,7 @@ import { mapErrorName } from './map/errors.js';
 import { mapOperation, opName } from './map/operations.js';
 import { decodeTcap, newTcapMessage, type TcapComponent, type TcapMessage } from './tcap.js';
 import { addressKey, DIALOGUE_ANOMALY, DialogueTable, MAX_INVOKES_PER_DIALOGUE, nodeStamp, type Dialogue } from './tcap-dialogues.js';
-import type { SccpUnit } from './types.js';
+import { mtpInfoOf, type SccpUnit } from './types.js';
 
 export interface TcapDecoderOptions {
   /** Receives one event per component (built from the record: see onRecord). */
@@ -519,7 +519,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     const anomalies = c === undefined ? m.anomalies : m.anomalies.length === 0 ? c.anomalies : m.anomalies.concat(c.anomalies);
     const all = u.anomalies.length === 0 ? ownAnomalies(anomalies) : u.anomalies.concat(anomalies);
     // Fresh per event (the unit's label is the transport's reused record).
-    const mtp = u.mtpInfo();
+    const mtp = u.mtpInfo !== undefined ? u.mtpInfo() : mtpInfoOf(u.mtp);
     const protocol = r.protocol as 'map' | 'tcap';
     let ev: Ss7Event;
     if (mtp !== undefined && component !== undefined) {

@@ -26,8 +26,12 @@ export interface SccpUnit {
    * object events carry.
    */
   mtp: MtpView | undefined;
-  /** The routing label as a fresh MtpInfo (`mp` only when the link carries one); undefined for SUA. */
-  mtpInfo(): MtpInfo | undefined;
+  /**
+   * The routing label as a fresh MtpInfo (`mp` only when the link carries one); undefined for SUA.
+   * Optional for units built outside the transport: the TCAP decoder then copies `mtp`
+   * ({@link mtpInfoOf}).
+   */
+  mtpInfo?(): MtpInfo | undefined;
   /**
    * The SCCP part, to read while the unit's callback runs (the transport's reused record for
    * SCCP; a fresh SccpInfo for SUA). {@link sccpInfo} builds the fresh object events carry.
@@ -56,6 +60,16 @@ export interface MtpView {
   ni: number;
   sls: number;
   mp: number;
+}
+
+/**
+ * A fresh MtpInfo from a label (an MtpView or a caller's MtpInfo): a copy without `mp` when it is
+ * not a priority (MtpView's −1 is none).
+ */
+export function mtpInfoOf(v: MtpInfo | undefined): MtpInfo | undefined {
+  if (v === undefined) return undefined;
+  const { mp, ...rest } = v;
+  return mp !== undefined && mp >= 0 ? { ...rest, mp } : rest;
 }
 
 export type SccpUnitHandler = (u: SccpUnit) => void;

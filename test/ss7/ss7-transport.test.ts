@@ -12,7 +12,7 @@ import { payloadOf } from '../support/ss7.js';
 
 interface Seen {
   frameNo: number;
-  mtp: ReturnType<SccpUnit['mtpInfo']>;
+  mtp: ReturnType<NonNullable<SccpUnit['mtpInfo']>>;
   sccp: SccpUnit['sccp'];
   data: string;
   anomalies: Anomaly[];
@@ -24,7 +24,7 @@ function setup(opts: Partial<Ss7TransportOptions> = {}) {
   const counters = new Counters();
   const t = new Ss7Transport({
     onUnit: (u) =>
-      units.push({ frameNo: u.frameNo, mtp: u.mtpInfo(), sccp: u.sccpInfo(), data: toHex(u.bytes.subarray(u.offset, u.end)), anomalies: u.anomalies }),
+      units.push({ frameNo: u.frameNo, mtp: u.mtpInfo!(), sccp: u.sccpInfo(), data: toHex(u.bytes.subarray(u.offset, u.end)), anomalies: u.anomalies }),
     onAnomaly: (a) => sink.push(a),
     counters,
     ...opts,
@@ -74,7 +74,7 @@ describe('Ss7Transport', () => {
       onUnit: (u) => {
         labels.push(u.mtp);
         lists.push(u.anomalies);
-        infos.push(u.mtpInfo());
+        infos.push(u.mtpInfo!());
         // The label reads as the message's while the callback runs.
         expect(u.mtp).toEqual({ opc: 1 + labels.length, dpc: 2, si: 3, ni: 2, sls: 0, mp: labels.length < 3 ? 0 : -1 });
       },
@@ -95,6 +95,23 @@ describe('Ss7Transport', () => {
     ]);
     expect('mp' in (infos[2] as object)).toBe(false);
     expect(infos[0]).not.toBe(infos[1]);
+  });
+
+  it('sigwatch/ss7 exports what a unit consumer needs: addAnomaly makes the holder its own list, ownAnomalies copies the shared one', async () => {
+    const ss7 = await import('../../src/ss7/index.js');
+    const holders: { anomalies: Anomaly[] }[] = [];
+    const t = new Ss7Transport({ onUnit: (u) => holders.push({ anomalies: u.anomalies }) });
+    t.payload(payloadOf('m3ua', encodeM3uaData({ opc: 1, dpc: 2 }, encodeSccp(udt))));
+    t.payload(payloadOf('m3ua', encodeM3uaData({ opc: 1, dpc: 2 }, encodeSccp(udt))));
+    expect(holders[0]!.anomalies).toBe(ss7.NO_ANOMALIES);
+    const a: Anomaly = { code: 'sccp.truncated', layer: 'sccp', detail: 'x' };
+    ss7.addAnomaly(holders[0]!, a);
+    expect(holders[0]!.anomalies).toEqual([a]);
+    expect(holders[1]!.anomalies).toEqual([]);
+    expect(ss7.NO_ANOMALIES).toHaveLength(0);
+    const own = ss7.ownAnomalies(holders[1]!.anomalies);
+    own.push(a);
+    expect(ss7.NO_ANOMALIES).toHaveLength(0);
   });
 
   it('M2PA user data, M2UA protocol data 1 and 2, bare MTP3: same unit', () => {
