@@ -153,7 +153,7 @@ export class AlertLines {
     try {
       this.line(a);
     } catch (e) {
-      this.w.rewind(0); // forgets the line's remembered texts too
+      this.w.rewind(0);
       this.sub.at = -1;
       throw e;
     }
@@ -325,19 +325,15 @@ function evidence(w: JsonBytes, ev: SignallingEvent, written: SubscriberWritten)
     w.again(written.at, written.n);
   } else {
     let s: number;
-    // Either text may still be one of the alert's (JsonBytes.text copies its bytes).
     if (typeof imsi === 'string') {
       s = w.opened(SUBSCRIBER_OPEN_IMSI);
-      w.text(imsi);
+      w.str(imsi);
     } else {
       w.bytes(A_SUBSCRIBER);
       s = w.mark();
       w.member(U_IMSI, imsi);
     }
-    if (typeof msisdn === 'string') {
-      w.bytes(U_MSISDN);
-      w.text(msisdn);
-    } else w.member(U_MSISDN, msisdn);
+    w.member(U_MSISDN, msisdn);
     w.close(s);
   }
   const source = ev.imsiSource;

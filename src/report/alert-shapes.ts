@@ -111,14 +111,7 @@ export function diameterMember(w: JsonBytes, key: Frag, d: DiameterInfo): void {
   if ((m & NAME_BITS) !== 0) diameterNames(w, d, m);
   if (m & (1 << 13)) w.member(D[13]!, d.sessionId);
   if ((m & HOST_BITS) !== 0) diameterHosts(w, d, m);
-  if (m & (1 << 18)) {
-    const u = d.userName as unknown;
-    if (typeof u === 'string') {
-      // The subscriber's IMSI again, most often (bytes of the alert's subscriber: JsonBytes.text).
-      w.bytes(D[18]!);
-      w.text(u);
-    } else w.member(D[18]!, u);
-  }
+  if (m & (1 << 18)) w.member(D[18]!, d.userName);
   if (m & (1 << 19)) w.member(D[19]!, d.visitedPlmn);
   if (m & (1 << 20)) w.member(D[20]!, d.resultCode);
   if (m & (1 << 21)) w.member(D[21]!, d.expResultCode);
@@ -247,22 +240,13 @@ export function subscriberMember(w: JsonBytes, key: Frag, s: { imsi?: string; ms
   if (m & 1 && typeof imsi === 'string' && key === SUBSCRIBER_KEY) {
     // `,"subscriber":{"imsi":` in one copy.
     open = w.opened(SUBSCRIBER_OPEN_IMSI);
-    const t = w.mark();
     w.str(imsi);
-    w.remember(0, imsi, t);
   } else {
     w.bytes(key);
     open = w.mark();
     if (m & 1) w.member(S[0]!, imsi);
   }
-  if (m & 2) {
-    if (typeof msisdn === 'string' && key === SUBSCRIBER_KEY) {
-      w.bytes(S[1]!);
-      const t = w.mark();
-      w.str(msisdn);
-      w.remember(1, msisdn, t);
-    } else w.member(S[1]!, msisdn);
-  }
+  if (m & 2) w.member(S[1]!, msisdn);
   w.close(open);
   // Texts or absent: the same bytes as toJsonEvent's subscriber {imsi?, msisdn?} of the same values.
   const i = m & 1 ? imsi : undefined;

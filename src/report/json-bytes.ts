@@ -91,21 +91,6 @@ export function ascii(s: string): Frag {
   return new Frag(b);
 }
 
-/**
- * `prefix` + `s` + `.` (ASCII) as a fragment: `f`'s words rewritten when it has that length
- * (a fragment only this caller holds), else a new one.
- */
-function asciiInto(f: Frag, prefix: string, s: string): Frag {
-  const n = prefix.length + s.length + 1;
-  if (f.length !== n) return ascii(prefix + s + '.');
-  const w = f.words;
-  w.fill(0);
-  for (let i = 0; i < prefix.length; i++) w[i >> 2]! |= prefix.charCodeAt(i) << (8 * (i & 3));
-  for (let i = 0, j = prefix.length; i < s.length; i++, j++) w[j >> 2]! |= s.charCodeAt(i) << (8 * (j & 3));
-  w[(n - 1) >> 2]! |= 46 << (8 * ((n - 1) & 3));
-  return f;
-}
-
 /** The bytes of fragments one after the other, as one fragment (one copy where there were several). */
 export function joined(...fs: readonly Frag[]): Frag {
   let n = 0;
@@ -160,52 +145,6 @@ export class JsonBytes {
   /** Ends the line being written: it is complete, {@link take} hands it out. */
   endLine(): void {
     this.lineStart = this.pos;
-    this.forget();
-  }
-
-  /**
-   * Two texts whose JSON string literal was written earlier in the line being written (the
-   * alert's IMSI and MSISDN, report/alert-shapes.ts subscriberMember): where it starts (a
-   * {@link mark}) and its length. {@link text} copies those bytes for the same text again (the
-   * operation arguments, the E.164 and IMSI lists, the Diameter User-Name repeat them ~3.4 times
-   * per flood line). Forgotten when the line ends or is rewound.
-   */
-  private t0: string | undefined = undefined;
-  private t0At = 0;
-  private t0N = 0;
-  private t1: string | undefined = undefined;
-  private t1At = 0;
-  private t1N = 0;
-
-  /** `s` was just written by {@link str} from mark `at`: {@link text} may copy it in this line (`slot` 0 or 1). */
-  remember(slot: 0 | 1, s: string, at: number): void {
-    const n = this.mark() - at;
-    if (slot === 0) {
-      this.t0 = s;
-      this.t0At = at;
-      this.t0N = n;
-    } else {
-      this.t1 = s;
-      this.t1At = at;
-      this.t1N = n;
-    }
-  }
-
-  /** No text of the line is remembered any more (the line ended or was dropped). */
-  forget(): void {
-    this.t0 = undefined;
-    this.t1 = undefined;
-  }
-
-  /**
-   * {@link str}: the same bytes, copied from earlier in the line when `s` is a text
-   * {@link remember}ed there (equal texts have equal literals; a pointer comparison when the
-   * decoder handed out the same string, so the text itself is not read).
-   */
-  text(s: string): void {
-    if (s === this.t0) this.again(this.t0At, this.t0N);
-    else if (s === this.t1) this.again(this.t1At, this.t1N);
-    else this.str(s);
   }
 
   /** The complete lines written since the last call (empty array when none); their buffers are not reused. */
@@ -301,12 +240,10 @@ export class JsonBytes {
       return;
     }
     if (tsSec !== this.sec) {
-      // isoSecond's text is ASCII digits, `-`, `+`, `:` and `T`: nothing to escape. The kept
-      // bytes are rewritten in place (one new second every ~10 flood alerts: two fragments
-      // allocated per second were ~30 ns per alert; measured, bench/results-notes.md "ser4").
+      // isoSecond's text is ASCII digits, `-`, `+`, `:` and `T`: nothing to escape.
       const sec = isoSecond(tsSec);
-      this.secBytes = asciiInto(this.secBytes, '"', sec);
-      this.sec0Bytes = asciiInto(this.sec0Bytes, ',"index":0,"ts":"', sec);
+      this.secBytes = ascii(`"${sec}.`);
+      this.sec0Bytes = ascii(`,"index":0,"ts":"${sec}.`);
       this.sec = tsSec;
     }
     this.bytes(index0 ? this.sec0Bytes : this.secBytes);
@@ -490,39 +427,24 @@ export class JsonBytes {
    * E.164 and IMSI lists: no dispatch per element); anything else through {@link member}.
    */
   strings(key: Frag, open: Frag, v: unknown): void {
-    if (!plainArray(v)) {
+    if (!Array.isArray(v) || Object.getPrototypeOf(v) !== Array.prototype || inheritedToJson()) {
       this.member(key, v);
       return;
     }
+    const a = v as unknown[];
     const at = this.mark();
     this.bytes(open);
-    if (!this.textItems(v, at)) this.member(key, v);
-  }
-
-  /**
-   * `[…]` of a plain array of strings as JSON.stringify writes it, each by {@link text}; false
-   * and nothing written for anything else (another value, an element not a string, a hole).
-   */
-  private textList(v: unknown): boolean {
-    if (!plainArray(v)) return false;
-    const at = this.mark();
-    this.byte(91);
-    return this.textItems(v, at);
-  }
-
-  /** The elements and `]` of a string list whose `[` was written from mark `at`; false (rewound to `at`) at an element not a string. */
-  private textItems(a: readonly unknown[], at: number): boolean {
     for (let i = 0; i < a.length; i++) {
       const x = a[i];
       if (typeof x !== 'string') {
         this.rewind(at);
-        return false;
+        this.member(key, v);
+        return;
       }
       if (i > 0) this.byte(44);
-      this.text(x);
+      this.str(x);
     }
     this.byte(93);
-    return true;
   }
 
   /**
@@ -535,8 +457,6 @@ export class JsonBytes {
 
   rewind(mark: number): void {
     this.pos = this.lineStart + mark;
-    // A remembered text past the new end is gone (only the alert writer remembers, and it rewinds to 0 on a dropped line).
-    if ((this.t0 !== undefined && this.t0At + this.t0N > mark) || (this.t1 !== undefined && this.t1At + this.t1N > mark)) this.forget();
   }
 
   /**
@@ -614,15 +534,14 @@ export class JsonBytes {
       const x = o[k];
       if (typeof x === 'string') {
         this.key(k);
-        this.text(x);
+        this.str(x);
       } else if (typeof x === 'number') {
         this.key(k);
         this.num(x);
       } else if (x !== undefined) {
         const at = this.mark();
         this.key(k);
-        // A list of texts (MAP requestedInfo) without a dispatch per element; else the generic value.
-        if (!this.textList(x) && !this.value(x, depth + 1)) this.rewind(at);
+        if (!this.value(x, depth + 1)) this.rewind(at);
       }
     }
     this.close(open);
@@ -703,16 +622,12 @@ export class JsonBytes {
    * (line-relative: a buffer that filled up since moved the line, and the mark with it).
    */
   again(from: number, n: number): void {
-    // By 32-bit words, as {@link bytes}: the last word's bytes past `n` are overwritten by what
-    // follows. The source ends at or before `pos`, so a word read past its end is either bytes
-    // of the line or ones this copy wrote in that padding. (A 60-byte subscriber: ~12 against
-    // ~40 ns for the byte loop; measured, bench/results-notes.md "ser4".)
-    if (this.pos + n + 4 > this.buf.length) this.grow(n + 4);
-    const dv = this.dv;
-    const q = this.lineStart + from;
-    const p = this.pos;
-    for (let i = 0; i < n; i += 4) dv.setInt32(p + i, dv.getInt32(q + i, true), true);
-    this.pos = p + n;
+    if (this.pos + n > this.buf.length) this.grow(n);
+    const buf = this.buf;
+    let q = this.lineStart + from;
+    let p = this.pos;
+    for (const end = q + n; q < end; ) buf[p++] = buf[q++]!;
+    this.pos = p;
   }
 
   /** Ends an object whose members were written from {@link mark} `open`, each with a leading comma. */
@@ -753,11 +668,6 @@ export function keyMask(o: unknown, canon: readonly string[]): number {
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;
-
-/** An array JSON.stringify walks as an array with no `toJSON` to call (prototype Array.prototype, none inherited). */
-function plainArray(v: unknown): v is readonly unknown[] {
-  return Array.isArray(v) && Object.getPrototypeOf(v) === Array.prototype && !inheritedToJson();
-}
 
 function ownKeyMask(keys: readonly string[], canon: readonly string[]): number {
   let j = 0;
