@@ -853,14 +853,25 @@ describe('shape writers and kept fragments = JSON.stringify, whatever the object
         const alerts = [...pcapAlerts('ss7-location-tracking.pcap').slice(0, 4), ...pcapAlerts('diameter-location-tracking.pcapng').slice(0, 4)];
         let prev = hs[0]!;
         hs.forEach((h, i) => {
-          const a = alerts[i % alerts.length]!;
+          const a: Loose = alerts[i % alerts.length];
           const ev: Loose = alertEvent(a);
           // Equal texts as other string objects too (content equality, not identity).
           const same = (t: string): string => (h.copy ? ` ${t}`.slice(1) : t);
           a.subscriber =
-            h.mode === 0 ? { imsi: h.imsi, msisdn: h.msisdn, extra: 1 } : h.mode === 1 ? { msisdn: h.msisdn } : h.mode === 2 ? { imsi: 7, msisdn: h.msisdn } : { imsi: h.imsi, msisdn: h.msisdn };
+            h.mode === 0
+              ? { imsi: h.imsi, msisdn: h.msisdn, extra: 1 }
+              : h.mode === 1
+                ? { msisdn: h.msisdn }
+                : h.mode === 2
+                  ? { imsi: 7, msisdn: h.msisdn }
+                  : { imsi: h.imsi, msisdn: h.msisdn };
           // The previous line's texts in this one: what an earlier line wrote is not this line's.
-          ev.args = { imsi: same(h.imsi), msisdn: h.mode === 3 ? prev.msisdn : same(h.msisdn), requestedInfo: [same(h.imsi), h.other, prev.imsi], n: h.mode === 4 ? [h.imsi, 1] : 2 };
+          ev.args = {
+            imsi: same(h.imsi),
+            msisdn: h.mode === 3 ? prev.msisdn : same(h.msisdn),
+            requestedInfo: [same(h.imsi), h.other, prev.imsi],
+            n: h.mode === 4 ? [h.imsi, 1] : 2,
+          };
           ev.e164 = h.mode === 5 ? [same(h.msisdn), 3] : [h.other, same(h.msisdn), prev.msisdn];
           if (ev.protocol === 'diameter') ev.diameter.userName = h.mode === 6 ? prev.imsi : same(h.imsi);
           else ev.imsis = [same(h.imsi), h.other];
