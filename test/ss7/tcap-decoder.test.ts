@@ -28,6 +28,26 @@ function setup(limits = {}) {
 }
 
 describe('TcapDecoder', () => {
+  it("each event's anomaly list is its own array, also when empty (the decoder's lists are shared while empty)", () => {
+    const { feed } = setup();
+    const two = tcBegin({
+      otid: '01',
+      components: [
+        { type: 'invoke', invokeId: 1, opcode: 2 },
+        { type: 'invoke', invokeId: 2, opcode: 3 },
+      ],
+    });
+    const evs = [...feed(two), ...feed(two), ...feed(tcBegin({ otid: '02' }))];
+    expect(evs).toHaveLength(5);
+    for (let i = 0; i < evs.length; i++) {
+      expect(evs[i]!.anomalies).toEqual([]);
+      expect(Object.isFrozen(evs[i]!.anomalies)).toBe(false);
+      for (let j = 0; j < i; j++) expect(evs[i]!.anomalies).not.toBe(evs[j]!.anomalies);
+    }
+    evs[0]!.anomalies.push({ code: 'tcap.malformed', layer: 'tcap', detail: 'x' });
+    expect(feed(two)[0]!.anomalies).toEqual([]);
+  });
+
   it('imsis/e164 of successive components are fresh arrays without leftovers of earlier decodes', () => {
     const { feed } = setup();
     const begin = (otid: string, imsi: string, msc: string, vlr: string) =>
