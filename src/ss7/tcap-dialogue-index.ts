@@ -30,8 +30,7 @@ export function hexTidCode(tid: string): number {
 
 /** Seeded FNV-1a over a tid code's two 32-bit halves (core/hash.ts); mixed with the node id by {@link keyHash}. */
 export function codeHash(code: number): number {
-  // `| 0` truncates the exact quotient (code < 2^37): Math.floor's value, without a rounding call.
-  return fnvStep(fnvStep(HASH_SEED, code >>> 0), (code / 4294967296) | 0);
+  return fnvStep(fnvStep(HASH_SEED, code >>> 0), Math.floor(code / 4294967296));
 }
 
 /** Slot hash of (node id, tid code hash), fully mixed (core/hash.ts: crafted tids cannot share a probe run). */
@@ -112,139 +111,112 @@ export const NONE = -1;
 
 /** Smallest key index (slots): 1-3 dialogues are open at a time on the bench capture. */
 const MIN_INDEX = 64;
-/** KeyIndex row: int32 words per entry. */
-const E = 5;
 
 /**
  * (node id, tid code) → dialogue slot: open addressing with linear probing and backward-shift
  * deletion (no tombstones), load ≤ 1/2, grown ×2 and shrunk ÷2 (to a floor of MIN_INDEX slots) so
- * it follows the live key count. Each entry is one row of E int32 words (node id, hash, the tid
- * code's low and high words, slot): a probe reads one cache line per entry, where four parallel
- * arrays (node ids, hashes, codes, slots) read four (bench/results-notes.md, "dlg"); 20 bytes an
- * entry, as the four arrays took. Bounded by the dialogue table: ≤ 2 × MAX_KEYS_PER_DIALOGUE keys
- * per dialogue (its keys and their tid-only entries).
+ * it follows the live key count. Node ids, hashes, codes and slots in parallel typed arrays.
+ * Bounded by the dialogue table: ≤ 2 × MAX_KEYS_PER_DIALOGUE keys per dialogue (its keys and
+ * their tid-only entries).
  */
 export class KeyIndex {
   private mask = MIN_INDEX - 1;
-  /** Row e at w[E * e]: node id (EMPTY: free), hash, code low word, code high word, slot. */
-  private w = KeyIndex.rows(MIN_INDEX);
+  private nodes = new Int32Array(MIN_INDEX).fill(EMPTY);
+  private hashes = new Int32Array(MIN_INDEX);
+  private codes = new Float64Array(MIN_INDEX);
+  private vals = new Int32Array(MIN_INDEX);
   size = 0;
-
-  private static rows(n: number): Int32Array {
-    const w = new Int32Array(n * E);
-    for (let b = 0; b < w.length; b += E) w[b] = EMPTY;
-    return w;
-  }
 
   /** The slot under (node id, code), NONE when absent; `h` = keyHash(nodeId, codeHash(code)). */
   get(nodeId: number, code: number, h: number): number {
-    const w = this.w;
+    const nodes = this.nodes;
     const mask = this.mask;
-    const hi = codeHigh(code);
-    const lo = codeLow(code, hi);
-    for (let e = h & mask; ; e = (e + 1) & mask) {
-      const b = E * e;
-      const n = w[b]!;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const n = nodes[i]!;
       if (n === EMPTY) return NONE;
-      if (n === nodeId && w[b + 1] === h && w[b + 2] === lo && w[b + 3] === hi) return w[b + 4]!;
+      if (n === nodeId && this.hashes[i] === h && this.codes[i] === code) return this.vals[i]!;
     }
   }
 
   /** Sets (node id, code) → slot, replacing the slot held under it. */
   set(nodeId: number, code: number, h: number, slot: number): void {
-    const w = this.w;
+    const nodes = this.nodes;
     const mask = this.mask;
-    const hi = codeHigh(code);
-    const lo = codeLow(code, hi);
-    let e = h & mask;
-    for (; ; e = (e + 1) & mask) {
-      const b = E * e;
-      const n = w[b]!;
+    let i = h & mask;
+    for (; ; i = (i + 1) & mask) {
+      const n = nodes[i]!;
       if (n === EMPTY) break;
-      if (n === nodeId && w[b + 1] === h && w[b + 2] === lo && w[b + 3] === hi) {
-        w[b + 4] = slot;
+      if (n === nodeId && this.hashes[i] === h && this.codes[i] === code) {
+        this.vals[i] = slot;
         return;
       }
     }
-    const b = E * e;
-    w[b] = nodeId;
-    w[b + 1] = h;
-    w[b + 2] = lo;
-    w[b + 3] = hi;
-    w[b + 4] = slot;
-    if (++this.size * 2 > mask + 1) this.resize((mask + 1) * 2);
+    nodes[i] = nodeId;
+    this.hashes[i] = h;
+    this.codes[i] = code;
+    this.vals[i] = slot;
+    if (++this.size * 2 > nodes.length) this.resize(nodes.length * 2);
   }
 
   /** Removes (node id, code) when it maps to `slot`. */
   delete(nodeId: number, code: number, h: number, slot: number): void {
-    const w = this.w;
+    const nodes = this.nodes;
     const mask = this.mask;
-    const hi = codeHigh(code);
-    const lo = codeLow(code, hi);
-    let e = h & mask;
-    for (; ; e = (e + 1) & mask) {
-      const b = E * e;
-      const n = w[b]!;
+    let i = h & mask;
+    for (; ; i = (i + 1) & mask) {
+      const n = nodes[i]!;
       if (n === EMPTY) return;
-      if (n === nodeId && w[b + 1] === h && w[b + 2] === lo && w[b + 3] === hi) break;
+      if (n === nodeId && this.hashes[i] === h && this.codes[i] === code) break;
     }
-    if (w[E * e + 4] !== slot) return;
-    // Backward shift: move each later entry of the probe run whose home slot is not in (e, j] into the hole.
-    for (let j = (e + 1) & mask; w[E * j] !== EMPTY; j = (j + 1) & mask) {
-      const bj = E * j;
-      const home = w[bj + 1]! & mask;
-      if (j > e ? home <= e || home > j : home <= e && home > j) {
-        const be = E * e;
-        w[be] = w[bj]!;
-        w[be + 1] = w[bj + 1]!;
-        w[be + 2] = w[bj + 2]!;
-        w[be + 3] = w[bj + 3]!;
-        w[be + 4] = w[bj + 4]!;
-        e = j;
+    if (this.vals[i] !== slot) return;
+    // Backward shift: move each later entry of the probe run whose home slot is not in (i, j] into the hole.
+    for (let j = (i + 1) & mask; nodes[j] !== EMPTY; j = (j + 1) & mask) {
+      const home = this.hashes[j]! & mask;
+      if (j > i ? home <= i || home > j : home <= i && home > j) {
+        nodes[i] = nodes[j]!;
+        this.hashes[i] = this.hashes[j]!;
+        this.codes[i] = this.codes[j]!;
+        this.vals[i] = this.vals[j]!;
+        i = j;
       }
     }
-    w[E * e] = EMPTY;
-    if (--this.size * 8 < mask + 1 && mask + 1 > MIN_INDEX) this.resize((mask + 1) / 2);
+    nodes[i] = EMPTY;
+    if (--this.size * 8 < nodes.length && nodes.length > MIN_INDEX) this.resize(nodes.length / 2);
   }
 
   /**
-   * The longest run of occupied rows, wrap-around included (diagnostics and tests: a lookup walks
-   * at most this many rows; a hash that ignored part of the key would make it as long as a flood
+   * The longest run of occupied slots, wrap-around included (diagnostics and tests: a lookup walks
+   * at most this many slots; a hash that ignored part of the key would make it as long as a flood
    * of keys sharing the rest).
    */
   longestRun(): number {
-    const cap = this.mask + 1;
+    const nodes = this.nodes;
+    const cap = nodes.length;
     let best = 0;
     let run = 0;
-    // Two passes over the rows so a run across the end joins its start.
+    // Two passes over the slots so a run across the end joins its start.
     for (let k = 0; k < 2 * cap; k++) {
-      if (this.w[E * (k & this.mask)] === EMPTY) run = 0;
+      if (nodes[k & this.mask] === EMPTY) run = 0;
       else if (++run > best) best = Math.min(run, cap);
     }
     return best;
   }
 
   private resize(cap: number): void {
-    const old = this.w;
-    const w = KeyIndex.rows(cap);
-    this.w = w;
+    const { nodes, hashes, codes, vals } = this;
+    this.nodes = new Int32Array(cap).fill(EMPTY);
+    this.hashes = new Int32Array(cap);
+    this.codes = new Float64Array(cap);
+    this.vals = new Int32Array(cap);
     this.mask = cap - 1;
-    for (let bs = 0; bs < old.length; bs += E) {
-      if (old[bs] === EMPTY) continue;
-      let e = old[bs + 1]! & this.mask;
-      while (w[E * e] !== EMPTY) e = (e + 1) & this.mask;
-      const b = E * e;
-      for (let k = 0; k < E; k++) w[b + k] = old[bs + k]!;
+    for (let s = 0; s < nodes.length; s++) {
+      if (nodes[s] === EMPTY) continue;
+      let i = hashes[s]! & this.mask;
+      while (this.nodes[i] !== EMPTY) i = (i + 1) & this.mask;
+      this.nodes[i] = nodes[s]!;
+      this.hashes[i] = hashes[s]!;
+      this.codes[i] = codes[s]!;
+      this.vals[i] = vals[s]!;
     }
   }
-}
-
-/** High word of a tid code (< 2^37: exact quotient, truncated). */
-function codeHigh(code: number): number {
-  return (code / 4294967296) | 0;
-}
-
-/** Low word of a tid code as int32 (`hi` = codeHigh(code)). */
-function codeLow(code: number, hi: number): number {
-  return (code - hi * 4294967296) | 0;
 }

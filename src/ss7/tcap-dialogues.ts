@@ -76,6 +76,7 @@ import type { AnomalyCode } from '../core/anomaly-codes.js';
 import type { EvictReason } from '../core/bounded-table.js';
 import type { Counters } from '../core/stats.js';
 import { NIL, SlotList } from '../core/slot-list.js';
+import { grown } from '../core/typed-arrays.js';
 import type { SccpAddressView } from '../events/record.js';
 import { codeHash, hexTidCode, CountedInterner, KeyIndex, keyHash, NONE, ODD_TID, TID_ONLY } from './tcap-dialogue-index.js';
 
@@ -188,35 +189,6 @@ const AWAITING = 2;
 /** Reordering: the End/Abort was seen while awaiting the Begin (close once joined or expired). */
 const ENDED = 4;
 
-/** Row layout (DialogueTable.f / .i): doubles per slot, and the offsets of the double fields. */
-const W = 18;
-const F_STAMP = 0;
-const F_WAIT = 1;
-const F_IMSI = 2;
-const F_MSISDN = 3;
-const F_INV_CODE = 4;
-const F_INV_ID = 5;
-const F_INV_OP = 6;
-/** Tid codes of the keys (MAX_KEYS_PER_DIALOGUE doubles). */
-const F_KEY = 7;
-/** Int32 words per slot, and the offsets of the int32 fields (after the doubles: 2 × 11 = 22). */
-const IW = 2 * W;
-const I_FLAGS = 22;
-const I_GEN = 23;
-const I_KEYS = 24;
-const I_INVOKES = 25;
-const I_SENDER = 26;
-/** Per key: node id, stamp (KEY_INTS words each, from I_KEY to IW). */
-const I_KEY = 28;
-const KEY_INTS = 2;
-/** References per slot (DialogueTable.refs) and their offsets. */
-const R = 5;
-const R_MORE = 0;
-const R_ACN = 1;
-const R_IMSI = 2;
-const R_MSISDN = 3;
-const R_SENDER = 4;
-
 /** Slots allocated first (grown ×2 up to the limit + 1): 1-3 dialogues are open at a time on the routine mix. */
 const FIRST_SLOTS = 256;
 /** Smallest orphan FIFO ring. */
@@ -240,44 +212,55 @@ export class DialogueTable {
   // ---- slots (see the module comment) --------------------------------------------------------
   /** Slots in recency order (oldest → newest) and their allocation (core/slot-list.ts). */
   private readonly order: SlotList;
-  /** Slots the rows below hold. */
+  /** Length of the slot arrays below. */
   private cap = 0;
+  /** Capture seconds of the last message (the recency and age stamp). */
+  private stamps = new Float64Array(0);
+  /** Reordering: capture seconds until which a Begin may join. */
+  private waits = new Float64Array(0);
+  private flags = new Uint8Array(0);
+  /** Bumped when a slot is freed: a wait in the orphan FIFO names (slot, generation). */
+  private gens = new Uint32Array(0);
   /**
-   * One row per slot: W doubles (144 bytes), read as doubles through `f` and as int32 words
-   * through `i` (the same ArrayBuffer); offsets F_* and I_* (module constants). A Begin → End
-   * dialogue reads and writes two or three cache lines of its row. Before: ~20 parallel typed arrays,
-   * one cache line each per dialogue, evicted between messages by the decoder's own working set
-   * (bench/results-notes.md, "dlgfast" and "dlg": L1 misses per message in the table's code).
-   *
-   * Doubles: capture seconds of the last message (recency and age), the reordering wait, the
-   * identities' digit keys, the first outstanding invoke (tid code, invoke id, opcode) and the
-   * keys' tid codes. Int32 words: flags, generation (bumped when the slot is freed: a wait in the
-   * orphan FIFO names slot and generation), key count, invoke count, the orphan sender's stamp,
-   * and per key (MAX_KEYS_PER_DIALOGUE, in registration order) the node id (interned) and the
-   * node's stamp as the capture saw it ({@link nodeStamp}, to corroborate a lookup by tid alone).
-   * measured (bench/results-notes.md, "dlg"): keeping each key's two index hashes as well (so
-   * closing does not hash again) made the row 192 bytes, 459 B per open dialogue against 357 B
-   * before the rows, for no measurable CPU; without them 144 bytes.
-   *
-   * Outstanding invokes (tid code of the invoking side, invoke id, opcode): usually one, in the
-   * row; the others in a per-slot array of triples (linear scans, bounded by
+   * Keys, MAX_KEYS_PER_DIALOGUE per slot in registration order: the node that allocated the tid
+   * (interned), the tid's code and that node's stamp as the capture saw it ({@link nodeStamp}, to
+   * corroborate a lookup by tid alone).
+   */
+  private keyCounts = new Uint8Array(0);
+  private keyNodes = new Int32Array(0);
+  private keyCodes = new Float64Array(0);
+  private keyStamps = new Int32Array(0);
+  /** Reordering: the stamp of the orphan's sender. */
+  private senderStamps = new Int32Array(0);
+  /**
+   * Outstanding invokes as (tid code of the invoking side, invoke id, opcode): usually one, kept
+   * in the slot; the others in a per-slot array of triples (linear scans, bounded by
    * MAX_INVOKES_PER_DIALOGUE). measured (sampling heap profiler, 1 M bench capture): a Map per
    * dialogue and a `${tid}:${id}` key per component, or three arrays grown by push, cost 203 B per
    * message; packed triples ~60 B; here 0 B for a dialogue with one invoke.
-   *
-   * Identities as TcapDecoder keeps them: asn1/tbcd.ts keys (1-15 decimal digits) in the row (0:
-   * none; no key is 0), else strings in `refs`. measured (issue 19, subhist2): in a packed array a
-   * 15-digit key is a 16 B heap number per write, promoted with the dialogues that outlive two
-   * scavenges (the flood's unanswered ones).
    */
-  private f = new Float64Array(0);
-  private i = new Int32Array(0);
-  /** Per slot R references: further invokes, ACN, IMSI and MSISDN strings, the orphan's sender (its calling address key). */
-  private readonly refs: (string | number[] | undefined)[] = [];
+  private invokeCounts = new Uint16Array(0);
+  private invokeCodes = new Float64Array(0);
+  private invokeIds = new Float64Array(0);
+  private invokeOps = new Float64Array(0);
+  private readonly moreInvokes: (number[] | undefined)[] = [];
+  private readonly acns: (string | undefined)[] = [];
+  /**
+   * The subscriber's identities as TcapDecoder keeps them: asn1/tbcd.ts keys (1-15 decimal digits)
+   * in a Float64Array (0: none; no key is 0), else strings beside it. measured (issue 19,
+   * subhist2): in a packed array a 15-digit key is a 16 B heap number per write, promoted with the
+   * dialogues that outlive two scavenges (the flood's unanswered ones).
+   */
+  private imsiKeys = new Float64Array(0);
+  private msisdnKeys = new Float64Array(0);
+  private readonly imsis: (string | undefined)[] = [];
+  private readonly msisdns: (string | undefined)[] = [];
+  /** Reordering: the orphan's sender (calling address key of its Continue/End). */
+  private readonly senders: (string | undefined)[] = [];
 
   // ---- orphan waits: a ring of (slot, generation, wait until), oldest first ------------------
   private waitSlots = new Int32Array(0);
-  private waitGens = new Int32Array(0);
+  private waitGens = new Uint32Array(0);
   private waitUntils = new Float64Array(0);
   private waitHead = 0;
   private waitCount = 0;
@@ -310,69 +293,69 @@ export class DialogueTable {
 
   /** True while `d` is open (a closed dialogue's slot may name a later dialogue). */
   live(d: Dialogue): boolean {
-    return (this.i[d * IW + I_FLAGS]! & LIVE) !== 0;
+    return (this.flags[d]! & LIVE) !== 0;
   }
 
   acn(d: Dialogue): string | undefined {
-    return this.refs[d * R + R_ACN] as string | undefined;
+    return this.acns[d];
   }
 
   setAcn(d: Dialogue, acn: string): void {
-    this.refs[d * R + R_ACN] = acn;
+    this.acns[d] = acn;
   }
 
   imsi(d: Dialogue): number | string | undefined {
-    const k = this.f[d * W + F_IMSI]!;
-    return k !== 0 ? k : (this.refs[d * R + R_IMSI] as string | undefined);
+    const k = this.imsiKeys[d]!;
+    return k !== 0 ? k : this.imsis[d];
   }
 
   msisdn(d: Dialogue): number | string | undefined {
-    const k = this.f[d * W + F_MSISDN]!;
-    return k !== 0 ? k : (this.refs[d * R + R_MSISDN] as string | undefined);
+    const k = this.msisdnKeys[d]!;
+    return k !== 0 ? k : this.msisdns[d];
   }
 
   setImsi(d: Dialogue, imsi: number | string): void {
     if (typeof imsi === 'number') {
-      this.f[d * W + F_IMSI] = imsi;
-      this.refs[d * R + R_IMSI] = undefined;
+      this.imsiKeys[d] = imsi;
+      this.imsis[d] = undefined;
     } else {
-      this.f[d * W + F_IMSI] = 0;
-      this.refs[d * R + R_IMSI] = imsi;
+      this.imsiKeys[d] = 0;
+      this.imsis[d] = imsi;
     }
   }
 
   setMsisdn(d: Dialogue, msisdn: number | string): void {
     if (typeof msisdn === 'number') {
-      this.f[d * W + F_MSISDN] = msisdn;
-      this.refs[d * R + R_MSISDN] = undefined;
+      this.msisdnKeys[d] = msisdn;
+      this.msisdns[d] = undefined;
     } else {
-      this.f[d * W + F_MSISDN] = 0;
-      this.refs[d * R + R_MSISDN] = msisdn;
+      this.msisdnKeys[d] = 0;
+      this.msisdns[d] = msisdn;
     }
   }
 
   /** Reordering: opened by a Continue/End/Abort, a Begin may still join. */
   awaitingBegin(d: Dialogue): boolean {
-    return (this.i[d * IW + I_FLAGS]! & AWAITING) !== 0;
+    return (this.flags[d]! & AWAITING) !== 0;
   }
 
   /** Reordering: the End/Abort was seen while awaiting the Begin. */
   ended(d: Dialogue): boolean {
-    return (this.i[d * IW + I_FLAGS]! & ENDED) !== 0;
+    return (this.flags[d]! & ENDED) !== 0;
   }
 
   markEnded(d: Dialogue): void {
-    this.i[d * IW + I_FLAGS] = this.i[d * IW + I_FLAGS]! | ENDED;
+    this.flags[d] = this.flags[d]! | ENDED;
   }
 
   /** Transaction-id keys `d` is registered under (≤ MAX_KEYS_PER_DIALOGUE). */
   keyCount(d: Dialogue): number {
-    return this.i[d * IW + I_KEYS]!;
+    return this.keyCounts[d]!;
   }
 
   /** Outstanding invokes remembered in `d` (≤ MAX_INVOKES_PER_DIALOGUE). */
   invokeCount(d: Dialogue): number {
-    return this.i[d * IW + I_INVOKES]!;
+    return this.invokeCounts[d]!;
   }
 
   // ---- invokes ---------------------------------------------------------------------------------
@@ -383,26 +366,26 @@ export class DialogueTable {
    * MAX_INVOKES_PER_DIALOGUE invokes; that cap also bounds the linear scans here.
    */
   rememberInvoke(d: Dialogue, tid: string, invokeId: number, opcode: number): boolean {
-    const n = this.i[d * IW + I_INVOKES]!;
+    const n = this.invokeCounts[d]!;
     if (n >= MAX_INVOKES_PER_DIALOGUE) return false;
-    if ((this.i[d * IW + I_FLAGS]! & LIVE) === 0) return true; // closed: nothing to remember (the decoder never asks)
+    if ((this.flags[d]! & LIVE) === 0) return true; // closed: nothing to remember (the decoder never asks)
     let code = this.tidCode(tid);
     const i = code < 0 ? -1 : this.findInvoke(d, code, invokeId);
-    if (i === 0) this.f[d * W + F_INV_OP] = opcode;
-    else if (i > 0) this.moreOf(d)![3 * i - 1] = opcode;
+    if (i === 0) this.invokeOps[d] = opcode;
+    else if (i > 0) this.moreInvokes[d]![3 * i - 1] = opcode;
     else {
       code = this.internTid(tid, code);
       if (code >= ODD_TID) this.oddTids.ref(code - ODD_TID);
       if (n === 0) {
-        this.f[d * W + F_INV_CODE] = code;
-        this.f[d * W + F_INV_ID] = invokeId;
-        this.f[d * W + F_INV_OP] = opcode;
+        this.invokeCodes[d] = code;
+        this.invokeIds[d] = invokeId;
+        this.invokeOps[d] = opcode;
       } else {
-        const more = this.moreOf(d);
-        if (more === undefined) this.refs[d * R + R_MORE] = [code, invokeId, opcode];
+        const more = this.moreInvokes[d];
+        if (more === undefined) this.moreInvokes[d] = [code, invokeId, opcode];
         else more.push(code, invokeId, opcode);
       }
-      this.i[d * IW + I_INVOKES] = n + 1;
+      this.invokeCounts[d] = n + 1;
     }
     return true;
   }
@@ -412,40 +395,40 @@ export class DialogueTable {
     const code = this.tidCode(tid);
     const i = code < 0 ? -1 : this.findInvoke(d, code, invokeId);
     if (i < 0) return undefined;
-    const op = i === 0 ? this.f[d * W + F_INV_OP]! : this.moreOf(d)![3 * i - 1]!;
+    const op = i === 0 ? this.invokeOps[d]! : this.moreInvokes[d]![3 * i - 1]!;
     if (forget) this.forgetInvoke(d, i);
     return op;
   }
 
   /** Index of the invoke (code, invokeId) in `d` (0: the slot's own, i > 0: triple i - 1 of its array), -1 when absent. */
   private findInvoke(d: Dialogue, code: number, invokeId: number): number {
-    const n = this.i[d * IW + I_INVOKES]!;
+    const n = this.invokeCounts[d]!;
     if (n === 0) return -1;
-    if (this.f[d * W + F_INV_ID] === invokeId && this.f[d * W + F_INV_CODE] === code) return 0;
-    const more = this.moreOf(d);
+    if (this.invokeIds[d] === invokeId && this.invokeCodes[d] === code) return 0;
+    const more = this.moreInvokes[d];
     if (more !== undefined) for (let j = 0; j < more.length; j += 3) if (more[j + 1] === invokeId && more[j] === code) return j / 3 + 1;
     return -1;
   }
 
   /** Removes invoke `i` (findInvoke's index): the last one takes its place. */
   private forgetInvoke(d: Dialogue, i: number): void {
-    const n = this.i[d * IW + I_INVOKES]! - 1;
-    const code = i === 0 ? this.f[d * W + F_INV_CODE]! : this.moreOf(d)![3 * i - 3]!;
+    const n = this.invokeCounts[d]! - 1;
+    const code = i === 0 ? this.invokeCodes[d]! : this.moreInvokes[d]![3 * i - 3]!;
     if (code >= ODD_TID) this.oddTids.unref(code - ODD_TID);
-    this.i[d * IW + I_INVOKES] = n;
+    this.invokeCounts[d] = n;
     if (n === 0) return;
-    const more = this.moreOf(d)!;
+    const more = this.moreInvokes[d]!;
     const last = more.length - 3;
     if (i === 0) {
-      this.f[d * W + F_INV_CODE] = more[last]!;
-      this.f[d * W + F_INV_ID] = more[last + 1]!;
-      this.f[d * W + F_INV_OP] = more[last + 2]!;
+      this.invokeCodes[d] = more[last]!;
+      this.invokeIds[d] = more[last + 1]!;
+      this.invokeOps[d] = more[last + 2]!;
     } else if (3 * i - 3 !== last) {
       more[3 * i - 3] = more[last]!;
       more[3 * i - 2] = more[last + 1]!;
       more[3 * i - 1] = more[last + 2]!;
     }
-    if (last === 0) this.refs[d * R + R_MORE] = undefined;
+    if (last === 0) this.moreInvokes[d] = undefined;
     else more.length = last;
   }
 
@@ -502,33 +485,29 @@ export class DialogueTable {
   open(node: string, tid: string, nowSec: number, stamp = 0, peer?: string, peerStamp = 0): Dialogue {
     this.expire(nowSec);
     const code = this.tidCode(tid);
-    // The node's id, looked up once for the exact key and the new dialogue's (-1: not interned).
-    // Not kept across a close: closing may sweep the id.
-    let id = this.nodes.get(node) ?? -1;
     let old = NONE;
     if (code >= 0) {
       const th = codeHash(code);
-      if (id >= 0) old = this.index.get(id, code, keyHash(id, th));
+      old = this.exact(node, code, th);
       if (old === NONE) old = this.orphanByTid(node, tid, code, th, stamp);
     }
     if (old !== NONE) {
-      if ((this.i[old * IW + I_FLAGS]! & AWAITING) !== 0 && nowSec <= this.f[old * W + F_WAIT]! && this.joinable(old, tid, peer, peerStamp))
+      if ((this.flags[old]! & AWAITING) !== 0 && nowSec <= this.waits[old]! && this.joinable(old, tid, peer, peerStamp))
         return this.joinOrphan(old, node, tid, nowSec, stamp);
       this.close(old);
-      id = -1;
     }
-    return this.create(node, id, tid, code, nowSec, stamp);
+    return this.create(node, tid, code, nowSec, stamp);
   }
 
-  /** A new dialogue keyed (node, tid); `code` = tidCode(tid); `known`: the node's id when looked up since the last close, else -1. */
-  private create(node: string, known: number, tid: string, code: number, nowSec: number, stamp: number): Dialogue {
-    const id = known >= 0 ? known : this.nodes.intern(node);
+  /** A new dialogue keyed (node, tid); `code` = tidCode(tid). */
+  private create(node: string, tid: string, code: number, nowSec: number, stamp: number): Dialogue {
+    const id = this.nodes.intern(node);
     const c = this.internTid(tid, code);
     const d = this.alloc();
-    this.i[d * IW + I_FLAGS] = LIVE;
-    this.f[d * W + F_STAMP] = nowSec;
-    this.clearRefs(d); // cleared by free(); again for a write after close
-    this.f[d * W + F_IMSI] = this.f[d * W + F_MSISDN] = 0;
+    this.flags[d] = LIVE;
+    this.stamps[d] = nowSec;
+    this.moreInvokes[d] = this.acns[d] = this.imsis[d] = this.msisdns[d] = this.senders[d] = undefined; // cleared by free(); again for a write after close
+    this.imsiKeys[d] = this.msisdnKeys[d] = 0;
     this.addKey(d, id, c, stamp);
     this.order.push(d);
     this.enforce(nowSec); // full: the least recently used dialogue is evicted
@@ -562,22 +541,21 @@ export class DialogueTable {
     // Otherwise a new dialogue (never a join: only a Begin joins, so `d` is not in the FIFO yet).
     const code = tid !== undefined ? this.tidCode(tid) : -1;
     const own = code >= 0 ? this.exact(node, code, codeHash(code)) : NONE;
-    if (own !== NONE && (this.i[own * IW + I_FLAGS]! & AWAITING) !== 0) {
+    if (own !== NONE && (this.flags[own]! & AWAITING) !== 0) {
       this.touch(own, nowSec);
-      if (this.nodes.names[this.i[own * IW + I_KEY]!] !== peerNode || this.f[own * W + F_KEY] !== this.tidCode(peerTid))
-        this.register(own, peerNode, peerTid, peerStamp);
-      if (ended) this.i[own * IW + I_FLAGS] = this.i[own * IW + I_FLAGS]! | ENDED;
+      const k = own * MAX_KEYS_PER_DIALOGUE;
+      if (this.nodes.names[this.keyNodes[k]!] !== peerNode || this.keyCodes[k] !== this.tidCode(peerTid)) this.register(own, peerNode, peerTid, peerStamp);
+      if (ended) this.flags[own] = this.flags[own]! | ENDED;
       return own;
     }
     if (own !== NONE) this.close(own);
-    const d =
-      tid !== undefined ? this.create(node, -1, tid, code, nowSec, stamp) : this.create(peerNode, -1, peerTid, this.tidCode(peerTid), nowSec, peerStamp);
+    const d = tid !== undefined ? this.create(node, tid, code, nowSec, stamp) : this.create(peerNode, peerTid, this.tidCode(peerTid), nowSec, peerStamp);
     if (tid !== undefined) this.register(d, peerNode, peerTid, peerStamp);
-    this.i[d * IW + I_FLAGS] = LIVE | AWAITING | (ended ? ENDED : 0);
+    this.flags[d] = LIVE | AWAITING | (ended ? ENDED : 0);
     const until = nowSec + (this.limits.reorderWaitSec ?? 0);
-    this.f[d * W + F_WAIT] = until;
-    this.refs[d * R + R_SENDER] = node;
-    this.i[d * IW + I_SENDER] = stamp;
+    this.waits[d] = until;
+    this.senders[d] = node;
+    this.senderStamps[d] = stamp;
     // After create(): a full table evicts the least recently used dialogue first (settling it is then a no-op).
     if (this.waitCount >= this.cappedEntries) this.settleOldestWait();
     this.queueWait(d, until);
@@ -591,15 +569,15 @@ export class DialogueTable {
    * the caller closes the orphan.
    */
   private joinable(d: Dialogue, tid: string, peer: string | undefined, peerStamp: number): boolean {
-    const sender = this.refs[d * R + R_SENDER] as string;
-    if (peer !== undefined && (peer === sender || corroborates(sender, this.i[d * IW + I_SENDER]!, peer, peerStamp) || sameCountry(peer, sender))) return true;
+    const sender = this.senders[d]!;
+    if (peer !== undefined && (peer === sender || corroborates(sender, this.senderStamps[d]!, peer, peerStamp) || sameCountry(peer, sender))) return true;
     this.uncorroborated(`Begin with transaction id ${tid} addressed to ${peer ?? 'an unknown node'}: the waiting orphan came from ${sender}`);
     return false;
   }
 
   /** The Begin arrived: the orphan becomes an ordinary dialogue (closed after this message when it had ended). */
   private joinOrphan(d: Dialogue, node: string, tid: string, nowSec: number, stamp: number): Dialogue {
-    this.i[d * IW + I_FLAGS] = this.i[d * IW + I_FLAGS]! & ~AWAITING;
+    this.flags[d] = this.flags[d]! & ~AWAITING;
     this.counters?.inc('tcap.dialogues.reordered');
     this.register(d, node, tid, stamp);
     this.touch(d, nowSec);
@@ -614,19 +592,19 @@ export class DialogueTable {
   private orphanByTid(node: string, tid: string, code: number, th: number, stamp: number): number {
     if (this.waitCount === 0) return NONE;
     const d = this.index.get(TID_ONLY, code, keyHash(TID_ONLY, th));
-    return d !== NONE && (this.i[d * IW + I_FLAGS]! & AWAITING) !== 0 ? this.corroborated(d, node, tid, code, stamp) : NONE;
+    return d !== NONE && (this.flags[d]! & AWAITING) !== 0 ? this.corroborated(d, node, tid, code, stamp) : NONE;
   }
 
   /** `d`, found by `tid` (code `code`) alone, when its key for `tid` corroborates (node, stamp); else counted, reported, NONE. */
   private corroborated(d: Dialogue, node: string, tid: string, code: number, stamp: number): number {
     // The index holds `tid` alone only for a dialogue with a key of that tid (unindex drops it), maybe several (address forms).
-    const n = this.i[d * IW + I_KEYS]!;
+    const k0 = d * MAX_KEYS_PER_DIALOGUE;
+    const k1 = k0 + this.keyCounts[d]!;
     let of: string | undefined;
-    for (let j = 0; j < n; j++) {
-      if (this.f[d * W + F_KEY + j] !== code) continue;
-      const k = d * IW + I_KEY + KEY_INTS * j;
-      const name = this.nodes.names[this.i[k]!]!;
-      if (corroborates(name, this.i[k + 1]!, node, stamp)) return d;
+    for (let k = k0; k < k1; k++) {
+      if (this.keyCodes[k] !== code) continue;
+      const name = this.nodes.names[this.keyNodes[k]!]!;
+      if (corroborates(name, this.keyStamps[k]!, node, stamp)) return d;
       of ??= name;
     }
     this.uncorroborated(`transaction id ${tid} of ${of} addressed as ${node}: not the same node`);
@@ -645,16 +623,16 @@ export class DialogueTable {
    */
   answer(d: Dialogue, node: string, tid: string, stamp: number): boolean {
     const code = this.tidCode(tid); // -1 (an odd tid never seen) matches no key
-    const n = this.i[d * IW + I_KEYS]!;
+    const k0 = d * MAX_KEYS_PER_DIALOGUE;
+    const k1 = k0 + this.keyCounts[d]!;
     let other = -1;
     let both = false;
-    for (let j = 0; j < n; j++) {
-      const t = this.f[d * W + F_KEY + j]!;
+    for (let k = k0; k < k1; k++) {
+      const t = this.keyCodes[k]!;
       if (t === code) {
-        const k = d * IW + I_KEY + KEY_INTS * j;
-        const name = this.nodes.names[this.i[k]!]!;
+        const name = this.nodes.names[this.keyNodes[k]!]!;
         if (name === node) return true;
-        if (corroborates(name, this.i[k + 1]!, node, stamp)) {
+        if (corroborates(name, this.keyStamps[k]!, node, stamp)) {
           this.register(d, node, tid, stamp);
           return true;
         }
@@ -680,13 +658,13 @@ export class DialogueTable {
    */
   ending(d: Dialogue, node: string, dtid: string, stamp: number): boolean {
     const code = this.tidCode(dtid);
-    const n = this.i[d * IW + I_KEYS]!;
+    const k0 = d * MAX_KEYS_PER_DIALOGUE;
+    const k1 = k0 + this.keyCounts[d]!;
     let other = false;
-    for (let j = 0; j < n; j++) {
-      if (this.f[d * W + F_KEY + j] === code) continue;
-      const k = d * IW + I_KEY + KEY_INTS * j;
-      const name = this.nodes.names[this.i[k]!]!;
-      if (name === node || corroborates(name, this.i[k + 1]!, node, stamp)) return true;
+    for (let k = k0; k < k1; k++) {
+      if (this.keyCodes[k] === code) continue;
+      const name = this.nodes.names[this.keyNodes[k]!]!;
+      if (name === node || corroborates(name, this.keyStamps[k]!, node, stamp)) return true;
       other = true;
     }
     if (!other) return true;
@@ -714,10 +692,10 @@ export class DialogueTable {
     const gen = this.waitGens[i]!;
     this.waitHead = i + 1 === this.waitSlots.length ? 0 : i + 1;
     this.waitCount--;
-    if (this.i[d * IW + I_GEN] !== gen || (this.i[d * IW + I_FLAGS]! & AWAITING) === 0) return;
-    this.i[d * IW + I_FLAGS] = this.i[d * IW + I_FLAGS]! & ~AWAITING;
+    if (this.gens[d] !== gen || (this.flags[d]! & AWAITING) === 0) return;
+    this.flags[d] = this.flags[d]! & ~AWAITING;
     this.counters?.inc('tcap.dialogues.reorder-expired');
-    if ((this.i[d * IW + I_FLAGS]! & ENDED) !== 0) this.close(d);
+    if ((this.flags[d]! & ENDED) !== 0) this.close(d);
   }
 
   /** Appends `d`'s wait (until `until`) to the FIFO, growing the ring when full. */
@@ -727,7 +705,7 @@ export class DialogueTable {
       // Unroll the ring into arrays twice the size (the FIFO is bounded by cappedEntries).
       const n = Math.max(FIRST_WAITS, size * 2);
       const slots = new Int32Array(n);
-      const gens = new Int32Array(n);
+      const gens = new Uint32Array(n);
       const untils = new Float64Array(n);
       for (let j = 0; j < this.waitCount; j++) {
         const i = (this.waitHead + j) % size;
@@ -743,7 +721,7 @@ export class DialogueTable {
     }
     const i = (this.waitHead + this.waitCount) % size;
     this.waitSlots[i] = d;
-    this.waitGens[i] = this.i[d * IW + I_GEN]!;
+    this.waitGens[i] = this.gens[d]!;
     this.waitUntils[i] = until;
     this.waitCount++;
   }
@@ -752,11 +730,11 @@ export class DialogueTable {
 
   /** Registers the other side's transaction id (first Continue of the responder). */
   register(d: Dialogue, node: string, tid: string, stamp = 0): void {
-    if ((this.i[d * IW + I_FLAGS]! & LIVE) === 0) return;
+    if ((this.flags[d]! & LIVE) === 0) return;
     const code = this.tidCode(tid);
     const old = code >= 0 ? this.exact(node, code, codeHash(code)) : NONE;
     if (old === d) return;
-    const n = this.i[d * IW + I_KEYS]!;
+    const n = this.keyCounts[d]!;
     if (n >= MAX_KEYS_PER_DIALOGUE) {
       this.counters?.inc('tcap.dialogues.key-limit');
       this.onLimit?.(DIALOGUE_ANOMALY.KEY_LIMIT, `dialogue already has ${n} transaction ids; ${tid} not registered`);
@@ -774,20 +752,19 @@ export class DialogueTable {
     this.index.set(TID_ONLY, code, keyHash(TID_ONLY, th), d);
     this.nodes.ref(id);
     if (code >= ODD_TID) this.oddTids.ref(code - ODD_TID);
-    const j = this.i[d * IW + I_KEYS]!++;
-    this.f[d * W + F_KEY + j] = code;
-    const k = d * IW + I_KEY + KEY_INTS * j;
-    this.i[k] = id;
-    this.i[k + 1] = stamp;
+    const k = d * MAX_KEYS_PER_DIALOGUE + this.keyCounts[d]!++;
+    this.keyNodes[k] = id;
+    this.keyCodes[k] = code;
+    this.keyStamps[k] = stamp;
   }
 
   /** Removes `d`'s keys from the index (it left the table). */
   private unindex(d: Dialogue): void {
-    const n = this.i[d * IW + I_KEYS]!;
-    for (let j = 0; j < n; j++) {
-      const k = d * IW + I_KEY + KEY_INTS * j;
-      const id = this.i[k]!;
-      const code = this.f[d * W + F_KEY + j]!;
+    const k0 = d * MAX_KEYS_PER_DIALOGUE;
+    const k1 = k0 + this.keyCounts[d]!;
+    for (let k = k0; k < k1; k++) {
+      const id = this.keyNodes[k]!;
+      const code = this.keyCodes[k]!;
       const th = codeHash(code);
       this.index.delete(id, code, keyHash(id, th), d);
       this.index.delete(TID_ONLY, code, keyHash(TID_ONLY, th), d);
@@ -818,7 +795,7 @@ export class DialogueTable {
 
   /** Closes `d` (no-op when it is not open). */
   close(d: Dialogue): void {
-    if ((this.i[d * IW + I_FLAGS]! & LIVE) === 0) return;
+    if ((this.flags[d]! & LIVE) === 0) return;
     this.unindex(d);
     this.free(d);
   }
@@ -827,7 +804,7 @@ export class DialogueTable {
   expire(nowSec: number): void {
     if (this.waitCount !== 0) this.drainOrphans(nowSec);
     const max = this.maxAgeSec;
-    for (let d = this.order.oldest; d !== NIL && nowSec - this.f[d * W + F_STAMP]! > max; d = this.order.oldest) this.evict(d, 'age');
+    for (let d = this.order.oldest; d !== NIL && nowSec - this.stamps[d]! > max; d = this.order.oldest) this.evict(d, 'age');
   }
 
   // ---- slots: recency order, caps, allocation -----------------------------------------------
@@ -835,7 +812,7 @@ export class DialogueTable {
   /** As BoundedTable.enforce: from the oldest end, evict stale ('age') or over the count cap ('limit'). */
   private enforce(nowSec: number): void {
     for (let d = this.order.oldest; d !== NIL; d = this.order.oldest) {
-      if (nowSec - this.f[d * W + F_STAMP]! > this.maxAgeSec) this.evict(d, 'age');
+      if (nowSec - this.stamps[d]! > this.maxAgeSec) this.evict(d, 'age');
       else if (this.order.size > this.cappedEntries) this.evict(d, 'limit');
       else return;
     }
@@ -854,24 +831,24 @@ export class DialogueTable {
 
   /** Moves `d` to the newest end and restamps it (LRU use). */
   private touch(d: Dialogue, nowSec: number): void {
-    this.f[d * W + F_STAMP] = nowSec;
+    this.stamps[d] = nowSec;
     this.order.touch(d);
   }
 
   /** Frees slot `d` (out of the index; unlinked here): its invokes' odd tids released, its references dropped. */
   private free(d: Dialogue): void {
-    const n = this.i[d * IW + I_INVOKES]!;
+    const n = this.invokeCounts[d]!;
     if (n !== 0) {
-      if (this.f[d * W + F_INV_CODE]! >= ODD_TID) this.oddTids.unref(this.f[d * W + F_INV_CODE]! - ODD_TID);
-      const more = this.moreOf(d);
+      if (this.invokeCodes[d]! >= ODD_TID) this.oddTids.unref(this.invokeCodes[d]! - ODD_TID);
+      const more = this.moreInvokes[d];
       if (more !== undefined) for (let j = 0; j < more.length; j += 3) if (more[j]! >= ODD_TID) this.oddTids.unref(more[j]! - ODD_TID);
     }
-    this.i[d * IW + I_FLAGS] = 0;
-    this.i[d * IW + I_GEN] = (this.i[d * IW + I_GEN]! + 1) | 0;
-    this.i[d * IW + I_KEYS] = 0;
-    this.i[d * IW + I_INVOKES] = 0;
-    this.clearRefs(d);
-    this.f[d * W + F_IMSI] = this.f[d * W + F_MSISDN] = 0;
+    this.flags[d] = 0;
+    this.gens[d] = this.gens[d]! + 1;
+    this.keyCounts[d] = 0;
+    this.invokeCounts[d] = 0;
+    this.moreInvokes[d] = this.acns[d] = this.imsis[d] = this.msisdns[d] = this.senders[d] = undefined;
+    this.imsiKeys[d] = this.msisdnKeys[d] = 0;
     this.order.free(d);
   }
 
@@ -884,22 +861,29 @@ export class DialogueTable {
 
   private grow(): void {
     const cap = this.order.capacity;
-    const f = new Float64Array(cap * W);
-    f.set(this.f);
-    this.f = f;
-    this.i = new Int32Array(f.buffer);
-    for (let j = this.cap * R; j < cap * R; j++) this.refs.push(undefined);
+    const keys = cap * MAX_KEYS_PER_DIALOGUE;
+    this.stamps = grown(this.stamps, cap);
+    this.waits = grown(this.waits, cap);
+    this.flags = grown(this.flags, cap);
+    this.gens = grown(this.gens, cap);
+    this.keyCounts = grown(this.keyCounts, cap);
+    this.keyNodes = grown(this.keyNodes, keys);
+    this.keyCodes = grown(this.keyCodes, keys);
+    this.keyStamps = grown(this.keyStamps, keys);
+    this.senderStamps = grown(this.senderStamps, cap);
+    this.imsiKeys = grown(this.imsiKeys, cap);
+    this.msisdnKeys = grown(this.msisdnKeys, cap);
+    this.invokeCounts = grown(this.invokeCounts, cap);
+    this.invokeCodes = grown(this.invokeCodes, cap);
+    this.invokeIds = grown(this.invokeIds, cap);
+    this.invokeOps = grown(this.invokeOps, cap);
+    for (let i = this.cap; i < cap; i++) {
+      this.moreInvokes.push(undefined);
+      this.acns.push(undefined);
+      this.imsis.push(undefined);
+      this.msisdns.push(undefined);
+      this.senders.push(undefined);
+    }
     this.cap = cap;
-  }
-
-  /** Drops slot `d`'s references (further invokes, ACN, identities, sender). */
-  private clearRefs(d: Dialogue): void {
-    const r = d * R;
-    const refs = this.refs;
-    refs[r] = refs[r + 1] = refs[r + 2] = refs[r + 3] = refs[r + 4] = undefined;
-  }
-
-  private moreOf(d: Dialogue): number[] | undefined {
-    return this.refs[d * R + R_MORE] as number[] | undefined;
   }
 }
