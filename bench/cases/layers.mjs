@@ -68,7 +68,14 @@ function payloads(proto) {
 function units() {
   const out = [];
   const ss7 = new Ss7Transport({
-    onUnit: (u) => out.push({ ...u, sccp: structuredClone(u.sccp), mtp: u.mtp && { ...u.mtp }, anomalies: [] }),
+    // Kept units need their own label and SCCP record: the transport's `mtp`/`sccp` and the
+    // `mtpInfo`/`sccpInfo` closures read its reused records (the last unit's after the run).
+    onUnit: (u) => {
+      const sccp = structuredClone(u.sccp);
+      const mtp = u.mtpInfo();
+      const info = u.sccpInfo();
+      out.push({ ...u, sccp, mtp: mtp && { mp: -1, ...mtp }, mtpInfo: () => mtp && { ...mtp }, sccpInfo: () => info, anomalies: [] });
+    },
     mtp3Variant: 'itu',
   });
   for (const p of payloads('m3ua')) ss7.payload(p);

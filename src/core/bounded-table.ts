@@ -39,6 +39,17 @@ export type EvictReason = 'limit' | 'age' | 'bytes';
 
 /** One entry: the user's value, its key (undefined when not indexed), age stamp, charged bytes. */
 export class BoundedEntry<K, V> {
+  /**
+   * Capture seconds the entry's age counts from (creation, or last touch/restamp). Initialised
+   * with a number, not as a parameter property: with class-field semantics those are defined as
+   * undefined first, so V8 gave the field the tagged representation and every fractional stamp
+   * (the transport's `now`, seconds + ns / 1e9) was a fresh heap number stored into a long-lived
+   * entry: an allocation and a write-barrier slow-path call per flow-table touch
+   * (bench/results-notes.md, "decwb"). A numeric field keeps doubles in place.
+   */
+  stamp = 0;
+  /** Bytes charged against maxBytes. */
+  cost = 0;
   older: BoundedEntry<K, V> | null = null;
   newer: BoundedEntry<K, V> | null = null;
   /** In the table (false once deleted or evicted). */
@@ -46,11 +57,12 @@ export class BoundedEntry<K, V> {
   constructor(
     public key: K | undefined,
     public value: V,
-    /** Capture seconds the entry's age counts from (creation, or last touch/restamp). */
-    public stamp: number,
-    /** Bytes charged against maxBytes. */
-    public cost: number,
-  ) {}
+    stamp: number,
+    cost: number,
+  ) {
+    this.stamp = stamp;
+    this.cost = cost;
+  }
 }
 
 export interface BoundedTableOptions<K, V> {

@@ -90,6 +90,11 @@ export class MessageRecord {
   declare args: EventArgs | undefined;
 
   // ---- SS7 (protocol 'map' | 'tcap')
+  /**
+   * The MTP3 routing label. While a decoder fills the record it is the transport's reused label
+   * (sigwatch/ss7 MtpView: `mp` is −1, not absent, when the link carries no message priority);
+   * from an event ({@link MessageRecord.fromEvent}) it is the event's.
+   */
   mtp: MtpInfo | undefined = undefined;
   /** The SCCP part: calling/called GT, SSN, PC (the transport's reused record while decoding). */
   sccp: SccpView = NO_SCCP;

@@ -31,4 +31,5 @@ export {
 } from './map/operations.js';
 export { MAP_ERRORS, mapErrorName, mapErrorCode } from './map/errors.js';
 export { MAP_AC, parseMapAcn, mapAcn, acName, acCode, type MapAcName } from './map/application-contexts.js';
-export type { SccpUnit, SccpUnitHandler, Mtp3Variant } from './types.js';
+export { mtpInfoOf, type SccpUnit, type SccpUnitHandler, type Mtp3Variant, type MtpView } from './types.js';
+export { addAnomaly, ownAnomalies, NO_ANOMALIES } from '../core/anomaly.js';

@@ -11,6 +11,7 @@
  */
 import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { OctetIntern } from '../asn1/octet-intern.js';
+import { fmix32, fnvStep, HASH_SEED } from '../core/hash.js';
 import type { SccpAddressView } from '../events/record.js';
 import type { SccpAddressInfo } from '../events/types.js';
 
@@ -142,14 +143,109 @@ export function decodeSccpAddress(
   variant: SccpVariant,
   problems?: string[],
 ): SccpAddressInfo | undefined {
-  return decodeSccpAddressFields(view, bytes, offset, end, variant, SCRATCH, problems) ? sccpAddressInfo(SCRATCH) : undefined;
+  return decodeFields(view, bytes, offset, end, variant, SCRATCH, problems) ? sccpAddressInfo(SCRATCH) : undefined;
+}
+
+/**
+ * Clean decodes by the address octets: a link carries few distinct addresses (the bench capture:
+ * a few dozen), two per message, and decoding one (indicator, PC/SSN, GT header, the GT digits'
+ * intern lookup) was ~525 instructions (bench/results-notes.md, "decflat", "decwb"). Direct-mapped:
+ * ADDR_MEMO_SLOTS entries, a new address overwrites its slot; addresses of at most
+ * ADDR_MEMO_OCTETS octets (an E.164 GT with SSN and GTI 4: 11) whose decode pushed no problem.
+ * A hit is confirmed by comparing all the octets, the length and the variant; the hash is seeded
+ * per process (core/hash.ts), so crafted addresses can only cost misses. Bound: the key words
+ * (4 Int32 per slot) and ADDR_MEMO_SLOTS records of {@link SccpAddressFields}.
+ */
+const ADDR_MEMO_SLOTS = 256;
+const ADDR_MEMO_OCTETS = 12;
+const ADDR_MEMO_KEYS = new Int32Array(ADDR_MEMO_SLOTS * 4);
+const ADDR_MEMO: SccpAddressFields[] = Array.from({ length: ADDR_MEMO_SLOTS }, newSccpAddressFields);
+
+/** The low `n` octets (0-4) of a little-endian word. */
+function lowOctets(w: number, n: number): number {
+  return n >= 4 ? w : n <= 0 ? 0 : w & ((1 << (n * 8)) - 1);
+}
+
+/** Octet `i` of `bytes` as the `k`-th octet of a little-endian word, 0 at or past `end`. */
+function octetAt(bytes: Uint8Array, i: number, end: number, k: number): number {
+  return i < end ? bytes[i]! << (k * 8) : 0;
 }
 
 /**
  * {@link decodeSccpAddress} into a reused flat record: false when the address is truncated (the
- * code is pushed to `problems`; `out` is then not meaningful).
+ * code is pushed to `problems`; `out` is then not meaningful). A clean address met recently is
+ * copied from the memo (see {@link ADDR_MEMO_SLOTS}) instead of decoded again. `bytes` must be
+ * the octets of `view` (same buffer, offset and length: core/bytes.ts recordBytes), as the SCCP
+ * decoder's are; without a `problems` list the memo is not used.
  */
 export function decodeSccpAddressFields(
+  view: DataView,
+  bytes: Uint8Array,
+  offset: number,
+  end: number,
+  variant: SccpVariant,
+  out: SccpAddressFields,
+  problems?: string[],
+): boolean {
+  const n = end - offset;
+  if (n <= 0 || n > ADDR_MEMO_OCTETS || problems === undefined) return decodeFields(view, bytes, offset, end, variant, out, problems);
+  let w0: number;
+  let w1: number;
+  let w2: number;
+  // `bytes.length`: `view.byteLength` is a builtin call here (~35 instructions, measured).
+  if (offset + 12 <= bytes.length) {
+    w0 = lowOctets(view.getInt32(offset, true), n);
+    w1 = lowOctets(view.getInt32(offset + 4, true), n - 4);
+    w2 = lowOctets(view.getInt32(offset + 8, true), n - 8);
+  } else {
+    // Near the end of the buffer: octet by octet (a word read would run past it).
+    w0 = octetAt(bytes, offset, end, 0) | octetAt(bytes, offset + 1, end, 1) | octetAt(bytes, offset + 2, end, 2) | octetAt(bytes, offset + 3, end, 3);
+    w1 = octetAt(bytes, offset + 4, end, 0) | octetAt(bytes, offset + 5, end, 1) | octetAt(bytes, offset + 6, end, 2) | octetAt(bytes, offset + 7, end, 3);
+    w2 = octetAt(bytes, offset + 8, end, 0) | octetAt(bytes, offset + 9, end, 1) | octetAt(bytes, offset + 10, end, 2) | octetAt(bytes, offset + 11, end, 3);
+  }
+  const head = 0x10000 | (variant === 'ansi' ? 0x100 : 0) | n;
+  const h = fmix32(fnvStep(fnvStep(fnvStep(fnvStep(HASH_SEED, head), w0), w1), w2));
+  const s = h & (ADDR_MEMO_SLOTS - 1);
+  const k = s * 4;
+  const keys = ADDR_MEMO_KEYS;
+  if (keys[k] === head && keys[k + 1] === w0 && keys[k + 2] === w1 && keys[k + 3] === w2) {
+    const c = ADDR_MEMO[s]!;
+    out.ri = c.ri;
+    out.gti = c.gti;
+    out.ansi = c.ansi;
+    out.pc = c.pc;
+    out.ssn = c.ssn;
+    out.tt = c.tt;
+    out.np = c.np;
+    out.es = c.es;
+    out.nai = c.nai;
+    out.gt = c.gt;
+    return true;
+  }
+  const before = problems.length;
+  if (!decodeFields(view, bytes, offset, end, variant, out, problems)) return false;
+  if (problems.length === before) {
+    const c = ADDR_MEMO[s]!;
+    c.ri = out.ri;
+    c.gti = out.gti;
+    c.ansi = out.ansi;
+    c.pc = out.pc;
+    c.ssn = out.ssn;
+    c.tt = out.tt;
+    c.np = out.np;
+    c.es = out.es;
+    c.nai = out.nai;
+    c.gt = out.gt;
+    keys[k] = head;
+    keys[k + 1] = w0;
+    keys[k + 2] = w1;
+    keys[k + 3] = w2;
+  }
+  return true;
+}
+
+/** The address decode itself (see {@link decodeSccpAddressFields}). */
+function decodeFields(
   view: DataView,
   bytes: Uint8Array,
   offset: number,

@@ -10,7 +10,7 @@
  * payload.
  */
 import type { AnomalyCode } from '../core/anomaly-codes.js';
-import { anomaly, failureCode, type Anomaly, type AnomalySink, type Layer } from '../core/anomaly.js';
+import { anomaly, failureCode, NO_ANOMALIES, type Anomaly, type AnomalySink, type Layer } from '../core/anomaly.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
 import type { CounterSlot, Counters } from '../core/stats.js';
 import type { SccpView } from '../events/record.js';
@@ -25,7 +25,7 @@ import { setRecordBytes } from '../core/bytes.js';
 import { sccpAddressInfo, sccpAddressKey, type SccpVariant } from './sccp-address.js';
 import { SccpSegments } from './sccp-segments.js';
 import { createSuaMessage, decodeSua, suaClassName } from './sua.js';
-import type { Mtp3Variant, SccpUnit, SccpUnitHandler } from './types.js';
+import type { Mtp3Variant, MtpView, SccpUnit, SccpUnitHandler } from './types.js';
 
 export interface Ss7TransportOptions {
   onUnit: SccpUnitHandler;
@@ -70,6 +70,8 @@ export class Ss7Transport {
     protocolClass: number;
     returnCause: number;
   };
+  /** The routing label of the unit being handed out (reused: SccpUnit.mtp; mtpInfo() copies it). */
+  private readonly mtpView: MtpView = { opc: 0, dpc: 0, si: 0, ni: 0, sls: 0, mp: -1 };
   /** The SUA unit's fresh SccpInfo (undefined for SCCP units). */
   private suaInfo: SccpInfo | undefined = undefined;
   /**
@@ -118,13 +120,14 @@ export class Ss7Transport {
       tsPrecision: 6,
       flow: NO_FLOW,
       mtp: undefined,
+      mtpInfo: () => this.unitMtpInfo(),
       sccp: this.sccpView,
       sccpInfo: () => this.unitSccpInfo(),
       bytes: EMPTY,
       view: new DataView(EMPTY.buffer),
       offset: 0,
       end: 0,
-      anomalies: [],
+      anomalies: NO_ANOMALIES,
     };
   }
 
@@ -184,7 +187,7 @@ export class Ss7Transport {
       if (lower !== undefined) this.onAnomaly?.(lower);
       return;
     }
-    const mtp: MtpInfo = { opc: m.opc, dpc: m.dpc, si: m.si, ni: m.ni, sls: m.sls, mp: m.mp };
+    const mtp = this.label(m.opc, m.dpc, m.si, m.ni, m.sls, m.mp);
     this.sccpMessage(p, mtp, p.view, p.bytes, m.dataOffset, m.dataEnd, lower);
   }
 
@@ -227,13 +230,24 @@ export class Ss7Transport {
     }
     this.siSlot(m.si).n++;
     if (m.si !== MTP3_SI.sccp) return;
-    const mtp: MtpInfo =
-      m.mp >= 0 ? { opc: m.opc, dpc: m.dpc, si: m.si, ni: m.ni, sls: m.sls, mp: m.mp } : { opc: m.opc, dpc: m.dpc, si: m.si, ni: m.ni, sls: m.sls };
+    const mtp = this.label(m.opc, m.dpc, m.si, m.ni, m.sls, m.mp);
     this.sccpMessage(p, mtp, p.view, p.bytes, m.dataOffset, m.dataEnd);
   }
 
   /** `lower`: a non-fatal anomaly of the adaptation layer, attached to the resulting unit. */
-  private sccpMessage(p: Payload, mtp: MtpInfo, view: DataView, bytes: Uint8Array, offset: number, end: number, lower?: Anomaly): void {
+  /** Fills the reused routing label (`mp` < 0: none). */
+  private label(opc: number, dpc: number, si: number, ni: number, sls: number, mp: number): MtpView {
+    const v = this.mtpView;
+    v.opc = opc;
+    v.dpc = dpc;
+    v.si = si;
+    v.ni = ni;
+    v.sls = sls;
+    v.mp = mp;
+    return v;
+  }
+
+  private sccpMessage(p: Payload, mtp: MtpView, view: DataView, bytes: Uint8Array, offset: number, end: number, lower?: Anomaly): void {
     const s = this.sccp;
     const c = this.counters;
     this.cSccp.n++;
@@ -245,8 +259,11 @@ export class Ss7Transport {
       return;
     }
     this.sccpTypeSlot(s.typeCode, s.type!).n++;
-    const anomalies = this.warnings(p, 'sccp', s.warnings);
-    if (lower !== undefined) anomalies.unshift(lower);
+    let anomalies = this.warnings(p, 'sccp', s.warnings);
+    if (lower !== undefined) {
+      if (anomalies === NO_ANOMALIES) anomalies = [lower];
+      else anomalies.unshift(lower);
+    }
     const info = this.sccpView;
     info.type = s.type!;
     info.typeCode = s.typeCode;
@@ -255,6 +272,7 @@ export class Ss7Transport {
     this.suaInfo = undefined;
     if (s.segmented && !(s.segFirst && s.segRemaining === 0)) {
       const key = `${p.flow.id}|${mtp.opc}|${sccpAddressKey(s.callingFields)}|${s.segLocalRef}`;
+      if (anomalies === NO_ANOMALIES) anomalies = []; // segments.add appends to it
       const whole = this.segments.add(key, s.segFirst, s.segRemaining, bytes, s.dataOffset, s.dataEnd, p.tsSec, p.frameNo, anomalies);
       this.report(anomalies);
       if (whole === undefined) return;
@@ -276,7 +294,7 @@ export class Ss7Transport {
     }
     c?.inc(`sua.class.${suaClassName(m.cls)}`);
     if (!m.hasData) return;
-    const anomalies = this.warnings(p, 'sua', m.warnings);
+    let anomalies = this.warnings(p, 'sua', m.warnings);
     const cldr = m.cause >= 0;
     const info = sccpInfo(
       cldr ? 'cldr' : 'cldt',
@@ -289,6 +307,7 @@ export class Ss7Transport {
     this.suaInfo = info;
     if (m.segmented && !(m.segFirst && m.segRemaining === 0)) {
       const key = `${p.flow.id}|sua|${sccpAddressKey(m.calling!)}|${m.segLocalRef}`;
+      if (anomalies === NO_ANOMALIES) anomalies = []; // segments.add appends to it
       const whole = this.segments.add(key, m.segFirst, m.segRemaining, p.bytes, m.dataOffset, m.dataEnd, p.tsSec, p.frameNo, anomalies);
       this.report(anomalies);
       if (whole === undefined) return;
@@ -297,6 +316,13 @@ export class Ss7Transport {
     }
     this.report(anomalies);
     this.emit(p, undefined, info, p.bytes, p.view, m.dataOffset, m.dataEnd, anomalies);
+  }
+
+  /** The unit's routing label as events carry it: fresh, `mp` only when the link has one (as before the reused label). */
+  private unitMtpInfo(): MtpInfo | undefined {
+    const v = this.unit.mtp;
+    if (v === undefined) return undefined;
+    return v.mp >= 0 ? { opc: v.opc, dpc: v.dpc, si: v.si, ni: v.ni, sls: v.sls, mp: v.mp } : { opc: v.opc, dpc: v.dpc, si: v.si, ni: v.ni, sls: v.sls };
   }
 
   /** The unit's SccpInfo as events carry it: SUA's, else built from the reused SCCP record. */
@@ -308,7 +334,7 @@ export class Ss7Transport {
 
   private emit(
     p: Payload,
-    mtp: MtpInfo | undefined,
+    mtp: MtpView | undefined,
     info: SccpView,
     bytes: Uint8Array,
     view: DataView,
@@ -357,8 +383,12 @@ export class Ss7Transport {
     this.onAnomaly?.(anomaly(failureCode(code), layer, detail, p.frameNo));
   }
 
-  /** Turns non-fatal codes into the message's fresh anomaly list. */
+  /**
+   * Turns non-fatal codes into the message's fresh anomaly list; none: the shared frozen
+   * NO_ANOMALIES (core/anomaly.ts: no fresh array stored into the reused unit per message).
+   */
   private warnings(p: Payload, layer: Layer, codes: readonly AnomalyCode[]): Anomaly[] {
+    if (codes.length === 0) return NO_ANOMALIES;
     const list: Anomaly[] = [];
     for (const code of codes) {
       this.counters?.inc(`${layer}.malformed`);
@@ -369,7 +399,7 @@ export class Ss7Transport {
 
   private report(list: readonly Anomaly[]): void {
     if (this.onAnomaly === undefined) return;
-    for (const a of list) this.onAnomaly(a);
+    for (let i = 0; i < list.length; i++) this.onAnomaly(list[i]!); // indexed: see tcap-decoder.ts unit()
   }
 }
 

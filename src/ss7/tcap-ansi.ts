@@ -4,7 +4,7 @@
  * {@link TcapMessage} shape with the ITU-T Q.773 decoder (tcap.ts), which dispatches here when
  * the message's first identifier octet is of the PRIVATE class.
  */
-import { anomaly, failureCode } from '../core/anomaly.js';
+import { addAnomaly, anomaly, failureCode } from '../core/anomaly.js';
 import { TagClass, hexOf, newTlv, readTlv } from '../asn1/ber.js';
 import type { ComponentType, TcapType } from '../events/types.js';
 import { nextComponent, tagText, TCAP_ANOMALY, type TcapMessage } from './tcap-message.js';
@@ -62,7 +62,7 @@ export function decodeAnsi(
   const t = P0;
   for (let p = start; p < end; p = t.end) {
     if (!readTlv(view, p, end, t, maxDepth)) {
-      out.anomalies.push(anomaly(failureCode(t.error), 'ber', `ANSI ${kind.name} at ${p - messageStart}: ${t.error}`));
+      addAnomaly(out, anomaly(failureCode(t.error), 'ber', `ANSI ${kind.name} at ${p - messageStart}: ${t.error}`));
       return;
     }
     if (t.cls === TagClass.PRIVATE && t.tag === ANSI_TID) {
@@ -86,12 +86,12 @@ function ansiComponents(view: DataView, start: number, end: number, out: TcapMes
   const f = C1;
   for (let p = start; p < end; p = t.end) {
     if (!readTlv(view, p, end, t, maxDepth)) {
-      out.anomalies.push(anomaly(failureCode(t.error), 'ber', `ANSI component sequence: ${t.error}`));
+      addAnomaly(out, anomaly(failureCode(t.error), 'ber', `ANSI component sequence: ${t.error}`));
       return;
     }
     const type = t.cls === TagClass.PRIVATE ? ANSI_COMPONENT[t.tag] : undefined;
     if (type === undefined) {
-      out.anomalies.push(anomaly(TCAP_ANOMALY.UNKNOWN_TAG, 'tcap', `ANSI component ${tagText(t)}`));
+      addAnomaly(out, anomaly(TCAP_ANOMALY.UNKNOWN_TAG, 'tcap', `ANSI component ${tagText(t)}`));
       continue;
     }
     const c = nextComponent(out);

@@ -6,7 +6,7 @@
  * ACN is known for the dialogue, when either SSN is a MAP SSN (TS 23.003 §8.1; Q.713 Annex B)
  * and the operation (if any) is a MAP operation. 'tcap' for ANSI TCAP, CAMEL and other ACNs.
  */
-import { anomaly, type Anomaly, type AnomalySink } from '../core/anomaly.js';
+import { addAnomaly, anomaly, ownAnomalies, type Anomaly, type AnomalySink } from '../core/anomaly.js';
 import type { FrameIndexer } from '../core/frame-index.js';
 import { CappedMap } from '../core/capped-map.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
@@ -24,7 +24,7 @@ import { mapErrorName } from './map/errors.js';
 import { mapOperation, opName } from './map/operations.js';
 import { decodeTcap, newTcapMessage, type TcapComponent, type TcapMessage } from './tcap.js';
 import { addressKey, DIALOGUE_ANOMALY, DialogueTable, MAX_INVOKES_PER_DIALOGUE, nodeStamp, type Dialogue } from './tcap-dialogues.js';
-import type { SccpUnit } from './types.js';
+import { mtpInfoOf, type SccpUnit } from './types.js';
 
 export interface TcapDecoderOptions {
   /** Receives one event per component (built from the record: see onRecord). */
@@ -154,7 +154,10 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     }
     this.cMessages.n++;
     const index = this.opts.indexer.next(u.frameNo);
-    for (const a of m.anomalies) this.report(a, u.frameNo);
+    // Indexed, not for-of: over the frozen NO_ANOMALIES for-of is not inlined (an iterator
+    // builtin call per message, ~226 instructions; bench/results-notes.md, "decwb").
+    const ma = m.anomalies;
+    for (let i = 0; i < ma.length; i++) this.report(ma[i]!, u.frameNo);
 
     this.table.knownTids(m);
     const d = this.dialogue(m, u);
@@ -208,7 +211,8 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     }
     for (let i = 0; i < m.componentCount; i++) {
       const c = m.components[i]!;
-      for (const a of c.anomalies) this.report(a, u.frameNo);
+      const ca = c.anomalies;
+      for (let j = 0; j < ca.length; j++) this.report(ca[j]!, u.frameNo);
       this.component(u, m, c, d, mapAc !== undefined, mapSsn, acVersion);
     }
     this.u = undefined;
@@ -325,7 +329,6 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     let pending: PendingArgs | undefined;
     let own: OwnIdentities | undefined;
     const defer = this.defer;
-    const anomalies: Anomaly[] = c.anomalies;
     const kind = c.type === 'invoke' ? 'arg' : c.type === 'returnResultLast' || c.type === 'returnResult' ? 'res' : undefined;
     if (isMap && opcode !== undefined && kind !== undefined && c.paramStart >= 0) {
       // Scratch result: its subscriber is only read, its anomalies only copied, its lists copied
@@ -348,7 +351,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
       this.mapLists = true;
       for (const a of res.anomalies) {
         this.report(a, u.frameNo);
-        anomalies.push(a);
+        addAnomaly(c, a);
       }
     } else this.mapLists = false;
     this.emit(isMap ? 'map' : 'tcap', args, own, d, pending);
@@ -507,13 +510,16 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     // in-object slots (28 B); `{ imsi, msisdn }` 20 B.
     const subscriber: Subscriber = imsi !== undefined ? (msisdn !== undefined ? { imsi, msisdn } : { imsi }) : msisdn !== undefined ? { msisdn } : {};
     // The component's anomalies (message + component + MAP parameter), before the unit's, made
-    // here rather than per component: c.anomalies is a fresh array per message (tcap.ts reset),
-    // so it can be the event's own. Keeping it in a field of this long-lived decoder cost a
-    // write-barrier call per component (bench/results-notes.md, "decflat").
+    // here rather than per component: a non-empty c.anomalies is the component's own, made for
+    // this message (tcap.ts), so it can be the event's own; an empty list is the shared frozen
+    // NO_ANOMALIES (core/anomaly.ts), for which the event gets a fresh `[]`. Keeping a fresh list
+    // in a long-lived record per message cost a write-barrier call each (bench/results-notes.md,
+    // "decflat", "decwb").
     const m = this.msg;
     const anomalies = c === undefined ? m.anomalies : m.anomalies.length === 0 ? c.anomalies : m.anomalies.concat(c.anomalies);
-    const all = u.anomalies.length === 0 ? anomalies : u.anomalies.concat(anomalies);
-    const mtp = u.mtp;
+    const all = u.anomalies.length === 0 ? ownAnomalies(anomalies) : u.anomalies.concat(anomalies);
+    // Fresh per event (the unit's label is the transport's reused record).
+    const mtp = u.mtpInfo !== undefined ? u.mtpInfo() : mtpInfoOf(u.mtp);
     const protocol = r.protocol as 'map' | 'tcap';
     let ev: Ss7Event;
     if (mtp !== undefined && component !== undefined) {

@@ -4,7 +4,7 @@
  * ({@link nextComponent}), the anomaly codes of both, and tag text for anomaly details.
  */
 import type { AnomalyCode } from '../core/anomaly-codes.js';
-import type { Anomaly } from '../core/anomaly.js';
+import { NO_ANOMALIES, type Anomaly } from '../core/anomaly.js';
 import { DEFAULT_BER_DEPTH, type Tlv } from '../asn1/ber.js';
 import { NO_BYTES, type BytesRecord } from '../core/bytes.js';
 import type { ComponentType, TcapType } from '../events/types.js';
@@ -35,7 +35,10 @@ export interface TcapComponent {
   /** Whole parameter TLV `[paramStart, paramEnd)`; paramStart < 0 when absent. */
   paramStart: number;
   paramEnd: number;
-  /** Anomalies in this component. */
+  /**
+   * Anomalies in this component: the shared frozen NO_ANOMALIES (core/anomaly.ts) while there are
+   * none, then the component's own list (add with addAnomaly).
+   */
   anomalies: Anomaly[];
 }
 
@@ -66,7 +69,11 @@ export interface TcapMessage extends BytesRecord {
   /** Components `[0, componentCount)` are valid; the array itself is reused. */
   components: TcapComponent[];
   componentCount: number;
-  /** Message-level anomalies (component anomalies are on each component). */
+  /**
+   * Message-level anomalies (component anomalies are on each component): the shared frozen
+   * NO_ANOMALIES (core/anomaly.ts) while there are none, then the message's own list, fresh per
+   * message (add with addAnomaly).
+   */
   anomalies: Anomaly[];
 }
 
@@ -88,7 +95,7 @@ export function newTcapMessage(maxDepth: number = DEFAULT_BER_DEPTH): TcapMessag
     dialogueResult: undefined,
     components: [],
     componentCount: 0,
-    anomalies: [],
+    anomalies: NO_ANOMALIES,
   };
 }
 
@@ -107,7 +114,7 @@ export function nextComponent(out: TcapMessage): TcapComponent {
       problem: undefined,
       paramStart: -1,
       paramEnd: -1,
-      anomalies: [],
+      anomalies: NO_ANOMALIES,
     };
     out.components.push(c);
   } else {
@@ -120,7 +127,7 @@ export function nextComponent(out: TcapMessage): TcapComponent {
     c.problem = undefined;
     c.paramStart = -1;
     c.paramEnd = -1;
-    c.anomalies = [];
+    c.anomalies = NO_ANOMALIES;
   }
   out.componentCount++;
   return c;

@@ -11,7 +11,7 @@
  * recorded in `out.anomalies` and decoding goes on with what is left.
  * No exceptions, no copies of the input.
  */
-import { anomaly, failureCode } from '../core/anomaly.js';
+import { addAnomaly, anomaly, failureCode, NO_ANOMALIES } from '../core/anomaly.js';
 import { TagClass, hexOf, newTlv, readInt, readTlv, type Tlv } from '../asn1/ber.js';
 import { recordBytes } from '../core/bytes.js';
 import { decodeOid, decodeOidCached, encodeOid } from '../asn1/oid.js';
@@ -79,10 +79,10 @@ export function decodeTcap(view: DataView, offset: number, end: number, out: Tca
     msgEnd = t.end;
     valueStart = t.valueStart;
     valueEnd = t.valueEnd;
-    if (t.end < end) out.anomalies.push(anomaly(TCAP_ANOMALY.MALFORMED, 'tcap', `${end - t.end} octets after the TCAP message`));
+    if (t.end < end) addAnomaly(out, anomaly(TCAP_ANOMALY.MALFORMED, 'tcap', `${end - t.end} octets after the TCAP message`));
   } else {
     // Keep what fits: a truncated message still gives its type and transaction ids.
-    out.anomalies.push(anomaly(failureCode(t.error), 'ber', `TCAP message: ${t.error}`));
+    addAnomaly(out, anomaly(failureCode(t.error), 'ber', `TCAP message: ${t.error}`));
     const hs = headerEnd(bytes, offset, end);
     if (hs < 0) {
       out.type = (bytes[offset]! & 0xc0) === 0xc0 ? ANSI_PACKAGE[bytes[offset]! & 0x1f]!.type : typeOf(bytes[offset]! & 0x1f);
@@ -113,7 +113,7 @@ function reset(out: TcapMessage): void {
   out.abortCause = undefined;
   out.dialogueResult = undefined;
   out.componentCount = 0;
-  out.anomalies = [];
+  out.anomalies = NO_ANOMALIES;
 }
 
 function typeOf(tag: number): TcapType {
@@ -146,7 +146,7 @@ function decodeItu(view: DataView, bytes: Uint8Array, tag: number, start: number
   let p = start;
   while (p < end) {
     if (!readTlv(view, p, end, t, maxDepth)) {
-      out.anomalies.push(anomaly(failureCode(t.error), 'ber', `in ${out.type} at ${p - messageStart}: ${t.error}`));
+      addAnomaly(out, anomaly(failureCode(t.error), 'ber', `in ${out.type} at ${p - messageStart}: ${t.error}`));
       break;
     }
     if (t.cls === TagClass.APPLICATION) {
@@ -171,25 +171,25 @@ function decodeItu(view: DataView, bytes: Uint8Array, tag: number, start: number
           decodeComponents(view, bytes, t.valueStart, t.valueEnd, out, maxDepth);
           break;
         default:
-          out.anomalies.push(anomaly(TCAP_ANOMALY.UNKNOWN_TAG, 'tcap', `[APPLICATION ${t.tag}] in ${out.type}`));
+          addAnomaly(out, anomaly(TCAP_ANOMALY.UNKNOWN_TAG, 'tcap', `[APPLICATION ${t.tag}] in ${out.type}`));
       }
     } else {
-      out.anomalies.push(anomaly(TCAP_ANOMALY.UNKNOWN_TAG, 'tcap', `${tagText(t)} in ${out.type}`));
+      addAnomaly(out, anomaly(TCAP_ANOMALY.UNKNOWN_TAG, 'tcap', `${tagText(t)} in ${out.type}`));
     }
     p = t.end;
   }
   if ((out.type === 'begin' || out.type === 'continue') && out.otid === undefined) {
-    out.anomalies.push(anomaly(TCAP_ANOMALY.MISSING_TID, 'tcap', `${out.type} without OrigTransactionID`));
+    addAnomaly(out, anomaly(TCAP_ANOMALY.MISSING_TID, 'tcap', `${out.type} without OrigTransactionID`));
   }
   if ((out.type === 'end' || out.type === 'continue' || out.type === 'abort') && out.dtid === undefined) {
-    out.anomalies.push(anomaly(TCAP_ANOMALY.MISSING_TID, 'tcap', `${out.type} without DestTransactionID`));
+    addAnomaly(out, anomaly(TCAP_ANOMALY.MISSING_TID, 'tcap', `${out.type} without DestTransactionID`));
   }
 }
 
 /** Q.773 §4.1: OrigTransactionID / DestTransactionID are OCTET STRING (SIZE (1..4)). */
 function tid(bytes: Uint8Array, t: Tlv, out: TcapMessage): string {
   const n = t.valueEnd - t.valueStart;
-  if (n < 1 || n > 4 || t.constructed) out.anomalies.push(anomaly(TCAP_ANOMALY.BAD_TID, 'tcap', `transaction id of ${n} octets`));
+  if (n < 1 || n > 4 || t.constructed) addAnomaly(out, anomaly(TCAP_ANOMALY.BAD_TID, 'tcap', `transaction id of ${n} octets`));
   return hexOf(bytes, t.valueStart, t.valueEnd);
 }
 
@@ -215,21 +215,21 @@ export function tidOctetCode(bytes: Uint8Array, start: number, end: number): num
 function decodeDialoguePortion(view: DataView, bytes: Uint8Array, start: number, end: number, out: TcapMessage, maxDepth: number): void {
   const ext = T2;
   if (!readTlv(view, start, end, ext, maxDepth) || ext.cls !== TagClass.UNIVERSAL || ext.tag !== 8) {
-    out.anomalies.push(anomaly(TCAP_ANOMALY.BAD_DIALOGUE, 'tcap', ext.error || `expected EXTERNAL, found ${tagText(ext)}`));
+    addAnomaly(out, anomaly(TCAP_ANOMALY.BAD_DIALOGUE, 'tcap', ext.error || `expected EXTERNAL, found ${tagText(ext)}`));
     return;
   }
   const t = T3;
   let uni = out.type === 'unidirectional';
   for (let p = ext.valueStart; p < ext.valueEnd; p = t.end) {
     if (!readTlv(view, p, ext.valueEnd, t, maxDepth)) {
-      out.anomalies.push(anomaly(failureCode(t.error), 'ber', `dialogue portion: ${t.error}`));
+      addAnomaly(out, anomaly(failureCode(t.error), 'ber', `dialogue portion: ${t.error}`));
       return;
     }
     if (t.cls === TagClass.UNIVERSAL && t.tag === 6) {
       if (isDialogueAsId(bytes, t.valueStart, t.valueEnd)) continue; // the usual one: no OID text needed
       const oid = decodeOidCached(bytes, t.valueStart, t.valueEnd);
       if (oid === UNI_DIALOGUE_AS_ID) uni = true;
-      else if (oid !== DIALOGUE_AS_ID) out.anomalies.push(anomaly(TCAP_ANOMALY.BAD_DIALOGUE, 'tcap', `direct-reference ${oid}`));
+      else if (oid !== DIALOGUE_AS_ID) addAnomaly(out, anomaly(TCAP_ANOMALY.BAD_DIALOGUE, 'tcap', `direct-reference ${oid}`));
     } else if (t.cls === TagClass.CONTEXT && t.tag === 0 && t.constructed) {
       decodeDialoguePdu(view, bytes, t.valueStart, t.valueEnd, out, uni, maxDepth);
     }
@@ -254,7 +254,7 @@ function isDialogueAsId(bytes: Uint8Array, start: number, end: number): boolean 
 function decodeDialoguePdu(view: DataView, bytes: Uint8Array, start: number, end: number, out: TcapMessage, uni: boolean, maxDepth: number): void {
   const pdu = T4;
   if (!readTlv(view, start, end, pdu, maxDepth) || pdu.cls !== TagClass.APPLICATION) {
-    out.anomalies.push(anomaly(TCAP_ANOMALY.BAD_DIALOGUE, 'tcap', pdu.error || `dialogue PDU ${tagText(pdu)}`));
+    addAnomaly(out, anomaly(TCAP_ANOMALY.BAD_DIALOGUE, 'tcap', pdu.error || `dialogue PDU ${tagText(pdu)}`));
     return;
   }
   switch (pdu.tag) {
@@ -268,13 +268,13 @@ function decodeDialoguePdu(view: DataView, bytes: Uint8Array, start: number, end
       out.dialogue = 'abrt';
       return;
     default:
-      out.anomalies.push(anomaly(TCAP_ANOMALY.BAD_DIALOGUE, 'tcap', `dialogue PDU [APPLICATION ${pdu.tag}]`));
+      addAnomaly(out, anomaly(TCAP_ANOMALY.BAD_DIALOGUE, 'tcap', `dialogue PDU [APPLICATION ${pdu.tag}]`));
       return;
   }
   const f = T5;
   for (let p = pdu.valueStart; p < pdu.valueEnd; p = f.end) {
     if (!readTlv(view, p, pdu.valueEnd, f, maxDepth)) {
-      out.anomalies.push(anomaly(failureCode(f.error), 'ber', `dialogue PDU: ${f.error}`));
+      addAnomaly(out, anomaly(failureCode(f.error), 'ber', `dialogue PDU: ${f.error}`));
       return;
     }
     if (f.cls !== TagClass.CONTEXT) continue;
@@ -284,7 +284,7 @@ function decodeDialoguePdu(view: DataView, bytes: Uint8Array, start: number, end
       if (readTlv(view, f.valueStart, f.valueEnd, o, maxDepth) && o.cls === TagClass.UNIVERSAL && o.tag === 6) {
         out.acn = decodeOidCached(bytes, o.valueStart, o.valueEnd);
       } else {
-        out.anomalies.push(anomaly(TCAP_ANOMALY.BAD_DIALOGUE, 'tcap', 'application-context-name is not an OBJECT IDENTIFIER'));
+        addAnomaly(out, anomaly(TCAP_ANOMALY.BAD_DIALOGUE, 'tcap', 'application-context-name is not an OBJECT IDENTIFIER'));
       }
     } else if (f.tag === 2 && out.dialogue === 'aare') {
       // result [2] Associate-result (INTEGER, explicit)
@@ -304,7 +304,7 @@ function decodeComponents(view: DataView, bytes: Uint8Array, start: number, end:
   const t = C0;
   for (let p = start; p < end; p = t.end) {
     if (!readTlv(view, p, end, t, maxDepth)) {
-      out.anomalies.push(anomaly(failureCode(t.error), 'ber', `component portion at ${p - messageStart}: ${t.error}`));
+      addAnomaly(out, anomaly(failureCode(t.error), 'ber', `component portion at ${p - messageStart}: ${t.error}`));
       return;
     }
     let type: ComponentType | undefined;
@@ -323,7 +323,7 @@ function decodeComponents(view: DataView, bytes: Uint8Array, start: number, end:
                   : undefined;
     }
     if (type === undefined) {
-      out.anomalies.push(anomaly(TCAP_ANOMALY.UNKNOWN_TAG, 'tcap', `component ${tagText(t)}`));
+      addAnomaly(out, anomaly(TCAP_ANOMALY.UNKNOWN_TAG, 'tcap', `component ${tagText(t)}`));
       continue;
     }
     const c = nextComponent(out);
@@ -356,7 +356,7 @@ function decodeComponent(view: DataView, bytes: Uint8Array, start: number, end: 
   let seenOp = false;
   for (let p = start; p < end; p = t.end) {
     if (!readTlv(view, p, end, t, maxDepth)) {
-      c.anomalies.push(anomaly(failureCode(t.error), 'ber', `in ${c.type} at ${p - messageStart}: ${t.error}`));
+      addAnomaly(c, anomaly(failureCode(t.error), 'ber', `in ${c.type} at ${p - messageStart}: ${t.error}`));
       return;
     }
     const u = t.cls === TagClass.UNIVERSAL;
@@ -369,7 +369,7 @@ function decodeComponent(view: DataView, bytes: Uint8Array, start: number, end: 
       }
       if (u && t.tag === 5 && c.type === 'reject') continue;
       // No invokeID: report it and read this element as the next field.
-      c.anomalies.push(anomaly(TCAP_ANOMALY.BAD_COMPONENT, 'tcap', `${c.type}: expected invokeID, found ${tagText(t)}`));
+      addAnomaly(c, anomaly(TCAP_ANOMALY.BAD_COMPONENT, 'tcap', `${c.type}: expected invokeID, found ${tagText(t)}`));
     }
     switch (c.type) {
       case 'invoke':
@@ -382,7 +382,7 @@ function decodeComponent(view: DataView, bytes: Uint8Array, start: number, end: 
           c.paramStart = t.start;
           c.paramEnd = t.end;
         } else {
-          c.anomalies.push(anomaly(TCAP_ANOMALY.UNKNOWN_TAG, 'tcap', `invoke: ${tagText(t)}`));
+          addAnomaly(c, anomaly(TCAP_ANOMALY.UNKNOWN_TAG, 'tcap', `invoke: ${tagText(t)}`));
         }
         break;
       case 'returnResultLast':
@@ -392,7 +392,7 @@ function decodeComponent(view: DataView, bytes: Uint8Array, start: number, end: 
           seenOp = true;
           resultInto(view, bytes, t.valueStart, t.valueEnd, c, maxDepth);
         } else {
-          c.anomalies.push(anomaly(TCAP_ANOMALY.UNKNOWN_TAG, 'tcap', `${c.type}: ${tagText(t)}`));
+          addAnomaly(c, anomaly(TCAP_ANOMALY.UNKNOWN_TAG, 'tcap', `${c.type}: ${tagText(t)}`));
         }
         break;
       case 'returnError':
@@ -404,7 +404,7 @@ function decodeComponent(view: DataView, bytes: Uint8Array, start: number, end: 
           c.paramStart = t.start;
           c.paramEnd = t.end;
         } else {
-          c.anomalies.push(anomaly(TCAP_ANOMALY.UNKNOWN_TAG, 'tcap', `returnError: ${tagText(t)}`));
+          addAnomaly(c, anomaly(TCAP_ANOMALY.UNKNOWN_TAG, 'tcap', `returnError: ${tagText(t)}`));
         }
         break;
       case 'reject':
@@ -412,15 +412,15 @@ function decodeComponent(view: DataView, bytes: Uint8Array, start: number, end: 
           const v = readInt(view, t.valueStart, t.valueEnd);
           c.problem = `${PROBLEM_KIND[t.tag]}.${REJECT_PROBLEM[t.tag]![v] ?? String(v)}`;
         } else {
-          c.anomalies.push(anomaly(TCAP_ANOMALY.UNKNOWN_TAG, 'tcap', `reject: ${tagText(t)}`));
+          addAnomaly(c, anomaly(TCAP_ANOMALY.UNKNOWN_TAG, 'tcap', `reject: ${tagText(t)}`));
         }
         break;
     }
   }
-  if (!seenId) c.anomalies.push(anomaly(TCAP_ANOMALY.BAD_COMPONENT, 'tcap', `empty ${c.type}`));
-  if (c.type === 'invoke' && !seenOp) c.anomalies.push(anomaly(TCAP_ANOMALY.BAD_COMPONENT, 'tcap', 'invoke without operation code'));
-  if (c.type === 'returnError' && !seenOp) c.anomalies.push(anomaly(TCAP_ANOMALY.BAD_COMPONENT, 'tcap', 'returnError without error code'));
-  if (c.type === 'reject' && c.problem === undefined) c.anomalies.push(anomaly(TCAP_ANOMALY.BAD_COMPONENT, 'tcap', 'reject without problem'));
+  if (!seenId) addAnomaly(c, anomaly(TCAP_ANOMALY.BAD_COMPONENT, 'tcap', `empty ${c.type}`));
+  if (c.type === 'invoke' && !seenOp) addAnomaly(c, anomaly(TCAP_ANOMALY.BAD_COMPONENT, 'tcap', 'invoke without operation code'));
+  if (c.type === 'returnError' && !seenOp) addAnomaly(c, anomaly(TCAP_ANOMALY.BAD_COMPONENT, 'tcap', 'returnError without error code'));
+  if (c.type === 'reject' && c.problem === undefined) addAnomaly(c, anomaly(TCAP_ANOMALY.BAD_COMPONENT, 'tcap', 'reject without problem'));
 }
 
 function opcodeInto(view: DataView, bytes: Uint8Array, t: Tlv, c: TcapComponent): void {
@@ -435,7 +435,7 @@ function resultInto(view: DataView, bytes: Uint8Array, start: number, end: numbe
   let seenOp = false;
   for (let p = start; p < end; p = t.end) {
     if (!readTlv(view, p, end, t, maxDepth)) {
-      c.anomalies.push(anomaly(failureCode(t.error), 'ber', `result sequence: ${t.error}`));
+      addAnomaly(c, anomaly(failureCode(t.error), 'ber', `result sequence: ${t.error}`));
       return;
     }
     if (!seenOp && t.cls === TagClass.UNIVERSAL && (t.tag === 2 || t.tag === 6)) {
@@ -445,7 +445,7 @@ function resultInto(view: DataView, bytes: Uint8Array, start: number, end: numbe
       c.paramStart = t.start;
       c.paramEnd = t.end;
     } else {
-      c.anomalies.push(anomaly(TCAP_ANOMALY.UNKNOWN_TAG, 'tcap', `result: ${tagText(t)}`));
+      addAnomaly(c, anomaly(TCAP_ANOMALY.UNKNOWN_TAG, 'tcap', `result: ${tagText(t)}`));
     }
   }
 }

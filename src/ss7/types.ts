@@ -8,8 +8,10 @@ import type { Flow } from '../transport/types.js';
  * segmented, handed from the lower SS7 layers (ss7-transport.ts) to the TCAP decoder.
  *
  * Contract: the unit object and its `bytes`/`view` are reused and valid only during the callback.
- * `mtp` and `anomalies` are fresh objects the receiver may keep (they go into events); `sccp` is
- * reused too (`sccpInfo()` gives a fresh copy).
+ * `anomalies` is the message's own list the receiver may keep (or the shared frozen empty
+ * NO_ANOMALIES); `mtp` and `sccp` are reused too (`mtpInfo()` and `sccpInfo()` give fresh copies).
+ * A fresh label and list per unit stored into the reused unit and record cost V8's write-barrier
+ * slow path per message (bench/results-notes.md, "decwb").
  * The user data (normally a TCAP message) is `[offset, end)`.
  */
 export interface SccpUnit {
@@ -18,8 +20,18 @@ export interface SccpUnit {
   tsNsec: number;
   tsPrecision: number;
   flow: Flow;
-  /** MTP3 routing label (M3UA protocol data, M2PA/M2UA/MTP2 MSU); undefined for SUA. */
-  mtp: MtpInfo | undefined;
+  /**
+   * MTP3 routing label (M3UA protocol data, M2PA/M2UA/MTP2 MSU), to read while the unit's callback
+   * runs (the transport's reused record); undefined for SUA. {@link mtpInfo} builds the fresh
+   * object events carry.
+   */
+  mtp: MtpView | undefined;
+  /**
+   * The routing label as a fresh MtpInfo (`mp` only when the link carries one); undefined for SUA.
+   * Optional for units built outside the transport: the TCAP decoder then copies `mtp`
+   * ({@link mtpInfoOf}).
+   */
+  mtpInfo?(): MtpInfo | undefined;
   /**
    * The SCCP part, to read while the unit's callback runs (the transport's reused record for
    * SCCP; a fresh SccpInfo for SUA). {@link sccpInfo} builds the fresh object events carry.
@@ -30,8 +42,34 @@ export interface SccpUnit {
   view: DataView;
   offset: number;
   end: number;
-  /** Anomalies from the layers below TCAP for this message. */
+  /**
+   * Anomalies from the layers below TCAP for this message: a list of its own, or the shared frozen
+   * core/anomaly.ts NO_ANOMALIES when there are none (copy it to keep it, as events do).
+   */
   anomalies: Anomaly[];
+}
+
+/**
+ * The routing label as the transport's reused record: every field always present (`mp` −1 when
+ * the link carries no message priority), so it keeps one shape; assignable to MtpInfo.
+ */
+export interface MtpView {
+  opc: number;
+  dpc: number;
+  si: number;
+  ni: number;
+  sls: number;
+  mp: number;
+}
+
+/**
+ * A fresh MtpInfo from a label (an MtpView or a caller's MtpInfo): a copy without `mp` when it is
+ * not a priority (MtpView's −1 is none).
+ */
+export function mtpInfoOf(v: MtpInfo | undefined): MtpInfo | undefined {
+  if (v === undefined) return undefined;
+  const { mp, ...rest } = v;
+  return mp !== undefined && mp >= 0 ? { ...rest, mp } : rest;
 }
 
 export type SccpUnitHandler = (u: SccpUnit) => void;

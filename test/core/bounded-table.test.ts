@@ -4,9 +4,14 @@
  * linearly), and after every step both hold the same entries in the same order, with the same
  * stamps, costs, size, charged bytes and the same eviction log.
  */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { BoundedTable, type BoundedEntry, type EvictReason } from '../../src/core/bounded-table.js';
+import { buildOnce } from '../cli/run-cli.js';
+import { REPO_ROOT } from '../support/corpus.js';
 
 interface RefEntry {
   key: number | undefined;
@@ -202,5 +207,39 @@ describe('BoundedTable (model test against a naive reference)', () => {
     t.enforce(12);
     expect(log).toEqual(['a:age', 'b:bytes']);
     expect([...t.entries()].map((e) => e.value)).toEqual(['c']);
+  });
+});
+
+describe('BoundedEntry.stamp keeps fractional capture seconds in place', () => {
+  beforeAll(buildOnce, 180_000);
+
+  // The transport stamps its flow and reassembly entries with `tsSec + tsNsec / 1e9`. A stamp field
+  // defined as undefined first (a parameter property under class-field semantics) got V8's tagged
+  // representation: every touch then stored a fresh heap number into a long-lived entry (an
+  // allocation and a write-barrier slow-path call; bench/results-notes.md, "decwb"). V8 reports a
+  // field's representation changes with --trace-generalization: the stamp must never go tagged.
+  // (--no-sparkplug: the trace hits a V8 check on baseline frames of an `-e` script.)
+  it('no tagged generalization of the stamp field under fractional stamps', () => {
+    const mod = pathToFileURL(join(REPO_ROOT, 'dist', 'core', 'bounded-table.js')).href;
+    const script = `
+      const { BoundedTable } = await import(${JSON.stringify(mod)});
+      const t = new BoundedTable({ maxEntries: 64, maxAgeSec: 30 });
+      const es = [];
+      for (let i = 0; i < 200; i++) es.push(t.add({ i }, 1_700_000_000 + i / 7));
+      for (let k = 0; k < 5; k++) for (const e of es) if (e.live) t.touch(e, 1_700_000_100 + k / 3);
+      t.expire(1_700_000_200.5);
+      console.log('done', t.size);`;
+    const r = spawnSync(process.execPath, ['--trace-generalization', '--no-sparkplug', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      maxBuffer: 256 * 2 ** 20,
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
+    expect([r.error?.message, r.status]).toEqual([undefined, 0]);
+    // V8's trace and the script's own output share stdout, buffered apart: match anywhere.
+    const out = r.stdout + r.stderr;
+    expect(out).toContain('done 0');
+    const reps = [...out.matchAll(/\[generalizing\]stamp:\S*->([a-z])\{/g)].map((m) => m[1]);
+    expect(reps).toContain('d'); // the trace is on: Smi → double
+    expect(reps.filter((x) => x === 't' || x === 'h')).toEqual([]);
   });
 });

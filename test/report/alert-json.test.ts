@@ -840,6 +840,69 @@ describe('shape writers and kept fragments = JSON.stringify, whatever the object
     );
   });
 
+  // The two tests below guard any writer that copies a text's bytes from earlier in the line
+  // (bench/results-notes.md "ser4": the IMSI/MSISDN repeats copied, measured and reverted; they
+  // failed that attempt's mutants: remembered texts kept past the line's end, positions not
+  // line-relative, a dropped line's texts not forgotten).
+  it("the subscriber's IMSI and MSISDN repeated in the arguments, the lists and the User-Name: hostile texts, other lines, other types", () => {
+    const text = fc.oneof(hostile, fc.constantFrom('310410100011884', '120255521884', '', '"', '</script>', '\u2028', '\ud800'));
+    fc.assert(
+      fc.property(fc.array(fc.record({ imsi: text, msisdn: text, other: text, mode: fc.nat(7), copy: fc.boolean() }), { minLength: 2, maxLength: 8 }), (hs) => {
+        const w = new AlertLines();
+        const refs: string[] = [];
+        const alerts = [...pcapAlerts('ss7-location-tracking.pcap').slice(0, 4), ...pcapAlerts('diameter-location-tracking.pcapng').slice(0, 4)];
+        let prev = hs[0]!;
+        hs.forEach((h, i) => {
+          const a: Loose = alerts[i % alerts.length];
+          const ev: Loose = alertEvent(a);
+          // Equal texts as other string objects too (content equality, not identity).
+          const same = (t: string): string => (h.copy ? ` ${t}`.slice(1) : t);
+          a.subscriber =
+            h.mode === 0
+              ? { imsi: h.imsi, msisdn: h.msisdn, extra: 1 }
+              : h.mode === 1
+                ? { msisdn: h.msisdn }
+                : h.mode === 2
+                  ? { imsi: 7, msisdn: h.msisdn }
+                  : { imsi: h.imsi, msisdn: h.msisdn };
+          // The previous line's texts in this one: what an earlier line wrote is not this line's.
+          ev.args = {
+            imsi: same(h.imsi),
+            msisdn: h.mode === 3 ? prev.msisdn : same(h.msisdn),
+            requestedInfo: [same(h.imsi), h.other, prev.imsi],
+            n: h.mode === 4 ? [h.imsi, 1] : 2,
+          };
+          ev.e164 = h.mode === 5 ? [same(h.msisdn), 3] : [h.other, same(h.msisdn), prev.msisdn];
+          if (ev.protocol === 'diameter') ev.diameter.userName = h.mode === 6 ? prev.imsi : same(h.imsi);
+          else ev.imsis = [same(h.imsi), h.other];
+          ev.subscriber = h.mode === 7 ? { imsi: h.msisdn } : { imsi: same(h.imsi), msisdn: h.other };
+          if (i % 3 === 2) a.explanation = `${'x'.repeat(400_000)}${h.other}`; // a buffer fills up inside the line
+          w.write(a);
+          refs.push(JSON.stringify(a));
+          prev = h;
+        });
+        expect(Buffer.concat(w.take()).equals(refBytes(refs))).toBe(true);
+      }),
+      { numRuns: 120 },
+    );
+  });
+
+  it('a line dropped mid-way (a value JSON.stringify refuses) leaves nothing the next line copies from', () => {
+    const w = new AlertLines();
+    const refs: string[] = [];
+    const [a, b] = pcapAlerts('ss7-location-tracking.pcap');
+    const evA: Loose = alertEvent(a!);
+    const evB: Loose = alertEvent(b!);
+    a!.subscriber = { imsi: 'AAAAAAAAAAAAAAA', msisdn: 'MMMMMMMMMMMM' };
+    evA.args = { imsi: 'AAAAAAAAAAAAAAA', big: 1n };
+    expect(() => w.write(a!)).toThrow(TypeError);
+    b!.subscriber = { msisdn: '"x"' };
+    evB.args = { imsi: 'AAAAAAAAAAAAAAA', msisdn: 'MMMMMMMMMMMM', again: '"x"' };
+    w.write(b!);
+    refs.push(JSON.stringify(b));
+    expect(Buffer.concat(w.take()).equals(refBytes(refs))).toBe(true);
+  });
+
   it("a buffer that fills up between the alert's subscriber and the evidence's moves the copied bytes with the line", () => {
     for (const capture of ['ss7-location-tracking.pcap', 'diameter-location-tracking.pcapng']) {
       const w = new AlertLines();

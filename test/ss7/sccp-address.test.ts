@@ -1,6 +1,13 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { decodeGtDigits, decodeSccpAddress, SCCP_ADDRESS_ANOMALY } from '../../src/ss7/sccp-address.js';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  decodeGtDigits,
+  decodeSccpAddress,
+  decodeSccpAddressFields,
+  newSccpAddressFields,
+  SCCP_ADDRESS_ANOMALY,
+  type SccpAddressFields,
+} from '../../src/ss7/sccp-address.js';
 import { fromHex as hex } from '../../src/encode/bytes.js';
 import { encodeSccpAddress, type SccpAddressSpec } from '../../src/encode/sccp.js';
 import { embed, expectedAddress } from '../support/ss7.js';
@@ -186,5 +193,89 @@ describe('ITU GTI 4 fast path (one object literal)', () => {
       ),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('decodeSccpAddressFields memo (clean addresses by their octets)', () => {
+  /** The decode without the memo: it is bypassed when no problem list is passed. */
+  const fresh = (view: DataView, bytes: Uint8Array, start: number, end: number, variant: 'itu' | 'ansi') => {
+    const out = newSccpAddressFields();
+    return decodeSccpAddressFields(view, bytes, start, end, variant, out) ? { ...out } : undefined;
+  };
+  // A small pool, so addresses repeat (memo hits), with neighbours that differ in one place only:
+  // the last octets of a 12-octet address, the length (a trailing 00 or not), a bad digit, the variant.
+  const base = [
+    '12 06 00 12 04 44 21 43 65 87 09', // GTI 4, SSN, 12 digits: 11 octets
+    '12 06 00 12 04 44 21 43 65 87 09 00', // the same and a 00: 12 octets
+    '12 06 00 12 04 44 21 43 65 87 19 00', // one digit changed in word 2
+    '12 06 00 12 04 44 21 43 65 87 09 01', // the 12th octet changed
+    '12 06 00 11 04 44 21 43 65 87 f9', // odd, filler
+    '12 06 00 12 04 44 21 43 65 87 a9', // spare digit nibble A: a problem
+    '13 2a 01 06 12 04 44 21 43 65 87', // PC + SSN + GT (GTI 4)
+    '43 2a 01 06', // PC + SSN, route on SSN
+    '06 07', // ANSI: SSN 7 (bit 1) and half a PC: truncated
+    '05 07 00 11 22', // ANSI: SSN, PC, GTI 1
+    '16 06 00 12', // GTI 5: a problem
+    '12 06 00 12 04 44 21 43 65 87 09 55 66', // 13 octets: not memoised
+  ].map((h) => hex(h));
+  const pick = fc.record({ i: fc.integer({ min: 0, max: base.length - 1 }), ansi: fc.boolean(), atEnd: fc.boolean(), pad: fc.integer({ min: 0, max: 5 }) });
+
+  /** Each address's problems from a module instance whose memo is empty (the first decode is a miss). */
+  const firstProblems = new Map<string, string[]>();
+  beforeAll(async () => {
+    for (let i = 0; i < base.length; i++) {
+      for (const variant of ['itu', 'ansi'] as const) {
+        vi.resetModules();
+        const m = await import('../../src/ss7/sccp-address.js');
+        const a = embed(base[i]!);
+        const problems: string[] = [];
+        m.decodeSccpAddressFields(a.view, a.bytes, a.start, a.end, variant, m.newSccpAddressFields(), problems);
+        firstProblems.set(`${variant} ${i}`, problems);
+      }
+    }
+  });
+
+  it('gives what the decode gives, with the problems of a first decode, at any place in the buffer', () => {
+    expect(firstProblems.get('itu 5')).toEqual([SCCP_ADDRESS_ANOMALY.badDigit]);
+    fc.assert(
+      fc.property(fc.array(pick, { minLength: 1, maxLength: 40 }), (picks) => {
+        for (const { i, ansi, atEnd, pad } of picks) {
+          const a = base[i]!;
+          // At the very end of the buffer the memo cannot read whole words past the address.
+          const buf = new Uint8Array(pad + a.length + (atEnd ? 0 : 16)).fill(0xee);
+          buf.set(a, pad);
+          const view = new DataView(buf.buffer);
+          const variant = ansi ? 'ansi' : 'itu';
+          const out: SccpAddressFields = newSccpAddressFields();
+          const problems: string[] = [];
+          const ok = decodeSccpAddressFields(view, buf, pad, pad + a.length, variant, out, problems);
+          const want = fresh(view, buf, pad, pad + a.length, variant);
+          expect(ok ? { ...out } : undefined).toEqual(want);
+          expect(problems).toEqual(firstProblems.get(`${variant} ${i}`));
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('addresses sharing a slot stay apart: 1,536 GTs differing in one key word each, twice over', () => {
+    // 256 slots: among 512 addresses per key word, many share a slot; a hit must compare every word.
+    const addrs: Uint8Array[] = [];
+    for (let v = 0; v < 512; v++) {
+      const d = [0x44, 0x21, 0x43, 0x65, 0x87, 0x09];
+      const at = v % 3 === 0 ? 0 : v % 3 === 1 ? 2 : 5; // octets 5, 7, 10 of the address: words 1, 1, 2
+      d[at] = ((v >> 4) % 10) | (((v >> 1) % 10) << 4);
+      addrs.push(Uint8Array.of(0x12, v & 1 ? 6 : 8, 0x00, 0x12, 0x04, ...d));
+      addrs.push(Uint8Array.of(0x12, 0x06, v & 0xff, 0x12, 0x04, 0x44, 0x21, 0x43, 0x65, 0x87, 0x09)); // TT: word 0
+      addrs.push(Uint8Array.of(0x12, 0x06, 0x00, 0x12, 0x04, 0x44, 0x21, 0x43, 0x65, 0x87, 0x09, v & 0xff)); // octet 12: word 2
+    }
+    for (let round = 0; round < 2; round++) {
+      for (const a of addrs) {
+        const e = embed(a);
+        const out = newSccpAddressFields();
+        expect(decodeSccpAddressFields(e.view, e.bytes, e.start, e.end, 'itu', out, [])).toBe(true);
+        expect({ ...out }).toEqual(fresh(e.view, e.bytes, e.start, e.end, 'itu'));
+      }
+    }
   });
 });

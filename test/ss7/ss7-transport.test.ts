@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Anomaly } from '../../src/core/anomaly.js';
+import { NO_ANOMALIES, type Anomaly } from '../../src/core/anomaly.js';
 import { Counters } from '../../src/core/stats.js';
 import { Ss7Transport, SUA_TYPE_CODE, type Ss7TransportOptions } from '../../src/ss7/ss7-transport.js';
 import type { SccpUnit } from '../../src/ss7/types.js';
@@ -12,7 +12,7 @@ import { payloadOf } from '../support/ss7.js';
 
 interface Seen {
   frameNo: number;
-  mtp: SccpUnit['mtp'];
+  mtp: ReturnType<NonNullable<SccpUnit['mtpInfo']>>;
   sccp: SccpUnit['sccp'];
   data: string;
   anomalies: Anomaly[];
@@ -23,7 +23,8 @@ function setup(opts: Partial<Ss7TransportOptions> = {}) {
   const sink: Anomaly[] = [];
   const counters = new Counters();
   const t = new Ss7Transport({
-    onUnit: (u) => units.push({ frameNo: u.frameNo, mtp: u.mtp, sccp: u.sccpInfo(), data: toHex(u.bytes.subarray(u.offset, u.end)), anomalies: u.anomalies }),
+    onUnit: (u) =>
+      units.push({ frameNo: u.frameNo, mtp: u.mtpInfo!(), sccp: u.sccpInfo(), data: toHex(u.bytes.subarray(u.offset, u.end)), anomalies: u.anomalies }),
     onAnomaly: (a) => sink.push(a),
     counters,
     ...opts,
@@ -56,13 +57,61 @@ describe('Ss7Transport', () => {
     expect(counters.get('sccp.type.udt')).toBe(1);
   });
 
-  it('units give fresh sccp (sccpInfo()) and mtp objects', () => {
+  it('units give fresh sccp (sccpInfo()) and mtp (mtpInfo()) objects', () => {
     const { t, units } = setup();
     const p = encodeM3uaData({ opc: 1, dpc: 2 }, encodeSccp(udt));
     t.payload(payloadOf('m3ua', p));
     t.payload(payloadOf('m3ua', p));
     expect(units[0]!.sccp).not.toBe(units[1]!.sccp);
     expect(units[0]!.mtp).not.toBe(units[1]!.mtp);
+  });
+
+  it('a clean unit holds the reused label and the shared empty anomaly list: no fresh object per unit', () => {
+    const labels: unknown[] = [];
+    const lists: unknown[] = [];
+    const infos: unknown[] = [];
+    const t = new Ss7Transport({
+      onUnit: (u) => {
+        labels.push(u.mtp);
+        lists.push(u.anomalies);
+        infos.push(u.mtpInfo!());
+        // The label reads as the message's while the callback runs.
+        expect(u.mtp).toEqual({ opc: 1 + labels.length, dpc: 2, si: 3, ni: 2, sls: 0, mp: labels.length < 3 ? 0 : -1 });
+      },
+    });
+    t.payload(payloadOf('m3ua', encodeM3uaData({ opc: 2, dpc: 2 }, encodeSccp(udt))));
+    t.payload(payloadOf('m3ua', encodeM3uaData({ opc: 3, dpc: 2 }, encodeSccp(udt))));
+    t.payload(payloadOf('mtp3', encodeMtp3Msu({ ...label, opc: 4, dpc: 2, sls: 0 }, 'itu', encodeSccp(udt))));
+    expect(labels[0]).toBe(labels[1]);
+    expect(labels[1]).toBe(labels[2]);
+    expect(lists[0]).toBe(NO_ANOMALIES);
+    expect(lists[2]).toBe(NO_ANOMALIES);
+    expect(Object.isFrozen(NO_ANOMALIES)).toBe(true);
+    // mtpInfo(): fresh, `mp` only where the link carries it (M3UA), as the label objects were before.
+    expect(infos).toEqual([
+      { opc: 2, dpc: 2, si: 3, ni: 2, sls: 0, mp: 0 },
+      { opc: 3, dpc: 2, si: 3, ni: 2, sls: 0, mp: 0 },
+      { opc: 4, dpc: 2, si: 3, ni: 2, sls: 0 },
+    ]);
+    expect('mp' in (infos[2] as object)).toBe(false);
+    expect(infos[0]).not.toBe(infos[1]);
+  });
+
+  it('sigwatch/ss7 exports what a unit consumer needs: addAnomaly makes the holder its own list, ownAnomalies copies the shared one', async () => {
+    const ss7 = await import('../../src/ss7/index.js');
+    const holders: { anomalies: Anomaly[] }[] = [];
+    const t = new Ss7Transport({ onUnit: (u) => holders.push({ anomalies: u.anomalies }) });
+    t.payload(payloadOf('m3ua', encodeM3uaData({ opc: 1, dpc: 2 }, encodeSccp(udt))));
+    t.payload(payloadOf('m3ua', encodeM3uaData({ opc: 1, dpc: 2 }, encodeSccp(udt))));
+    expect(holders[0]!.anomalies).toBe(ss7.NO_ANOMALIES);
+    const a: Anomaly = { code: 'sccp.truncated', layer: 'sccp', detail: 'x' };
+    ss7.addAnomaly(holders[0]!, a);
+    expect(holders[0]!.anomalies).toEqual([a]);
+    expect(holders[1]!.anomalies).toEqual([]);
+    expect(ss7.NO_ANOMALIES).toHaveLength(0);
+    const own = ss7.ownAnomalies(holders[1]!.anomalies);
+    own.push(a);
+    expect(ss7.NO_ANOMALIES).toHaveLength(0);
   });
 
   it('M2PA user data, M2UA protocol data 1 and 2, bare MTP3: same unit', () => {

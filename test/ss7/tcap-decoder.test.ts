@@ -28,6 +28,45 @@ function setup(limits = {}) {
 }
 
 describe('TcapDecoder', () => {
+  it("each event's anomaly list is its own array, also when empty (the decoder's lists are shared while empty)", () => {
+    const { feed } = setup();
+    const two = tcBegin({
+      otid: '01',
+      components: [
+        { type: 'invoke', invokeId: 1, opcode: 2 },
+        { type: 'invoke', invokeId: 2, opcode: 3 },
+      ],
+    });
+    const evs = [...feed(two), ...feed(two), ...feed(tcBegin({ otid: '02' }))];
+    expect(evs).toHaveLength(5);
+    for (let i = 0; i < evs.length; i++) {
+      expect(evs[i]!.anomalies).toEqual([]);
+      expect(Object.isFrozen(evs[i]!.anomalies)).toBe(false);
+      for (let j = 0; j < i; j++) expect(evs[i]!.anomalies).not.toBe(evs[j]!.anomalies);
+    }
+    evs[0]!.anomalies.push({ code: 'tcap.malformed', layer: 'tcap', detail: 'x' });
+    expect(feed(two)[0]!.anomalies).toEqual([]);
+  });
+
+  it('a unit built without mtpInfo (vendor code, the pre-0.x SccpUnit): its mtp is copied, mp only when 0-3', () => {
+    const { dec, events } = setup();
+    const b = tcBegin({ otid: '01', components: [{ type: 'invoke', invokeId: 1, opcode: 2 }] });
+    const labels = [
+      { opc: 5, dpc: 6, si: 3, ni: 2, sls: 1 },
+      { opc: 5, dpc: 6, si: 3, ni: 2, sls: 1, mp: 2 },
+      { opc: 5, dpc: 6, si: 3, ni: 2, sls: 1, mp: -1 },
+    ];
+    for (const mtp of labels) {
+      const u = sccpUnit(b);
+      delete u.mtpInfo;
+      u.mtp = mtp as typeof u.mtp;
+      dec.unit(u);
+    }
+    expect(events.map((e) => e.mtp)).toEqual([labels[0], labels[1], labels[0]]);
+    expect('mp' in events[2]!.mtp!).toBe(false);
+    expect(events[0]!.mtp).not.toBe(labels[0]);
+  });
+
   it('imsis/e164 of successive components are fresh arrays without leftovers of earlier decodes', () => {
     const { feed } = setup();
     const begin = (otid: string, imsi: string, msc: string, vlr: string) =>

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { NO_ANOMALIES } from '../../src/core/anomaly.js';
 import { decodeTcap, newTcapMessage, TCAP_ANOMALY, type TcapMessage } from '../../src/ss7/tcap.js';
 import { ctxc, INDEFINITE, int, LONG3, restyle, tlv } from '../../src/encode/ber.js';
 import { concat, fromHex as hex, toHex } from '../../src/encode/bytes.js';
@@ -169,6 +170,36 @@ describe('decodeTcap (Q.773 §4)', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('anomaly lists: the shared empty one while clean, a fresh own list from the first anomaly', () => {
+    const m = newTcapMessage();
+    const clean = tcBegin({
+      otid: '01',
+      components: [
+        { type: 'invoke', invokeId: 1, opcode: 2 },
+        { type: 'invoke', invokeId: 2, opcode: 3 },
+      ],
+    });
+    // A bad tid (5 octets) on the message, an invoke without opcode on the second component.
+    const bad = hex('6216' + '48050102030405' + '6c0d' + 'a106020101020102' + 'a103020102');
+    const run = (b: Uint8Array) => {
+      expect(decodeTcap(new DataView(b.buffer), 0, b.length, m)).toBe(b.length);
+      return { msg: m.anomalies, c0: m.components[0]!.anomalies, c1: m.components[1]!.anomalies };
+    };
+    const a = run(clean);
+    expect([a.msg, a.c0, a.c1].every((l) => l === NO_ANOMALIES)).toBe(true);
+    const b = run(bad);
+    expect(b.msg.map((x) => x.code)).toEqual([TCAP_ANOMALY.BAD_TID]);
+    expect(b.c0).toBe(NO_ANOMALIES);
+    expect(b.c1.map((x) => x.code)).toEqual([TCAP_ANOMALY.BAD_COMPONENT]);
+    const b2 = run(bad);
+    expect(b2.msg).not.toBe(b.msg); // each message's own list
+    expect(b2.c1).not.toBe(b.c1);
+    expect(b.msg).toHaveLength(1); // not appended to by the next message
+    const c = run(clean);
+    expect([c.msg, c.c0, c.c1].every((l) => l === NO_ANOMALIES)).toBe(true);
+    expect(NO_ANOMALIES).toEqual([]);
   });
 
   it('message object is reused without leaking state', () => {

@@ -18,6 +18,7 @@ export function sccpUnit(tcapBytes: Uint8Array, s: UnitSpec = {}): SccpUnit {
   const pad = s.pad ?? 7;
   const bytes = new Uint8Array(pad + tcapBytes.length + 3).fill(0xee);
   bytes.set(tcapBytes, pad);
+  const mtp: MtpInfo | undefined = s.mtp === null ? undefined : { opc: 1, dpc: 2, si: 3, ni: 2, ...s.mtp };
   const sccp: SccpInfo = {
     type: 'udt',
     typeCode: 9,
@@ -30,7 +31,8 @@ export function sccpUnit(tcapBytes: Uint8Array, s: UnitSpec = {}): SccpUnit {
     tsNsec: 0,
     tsPrecision: 6,
     flow: { id: 1, transport: 'sctp', src: '10.0.0.1', dst: '10.0.0.2', srcPort: 2905, dstPort: 2905 },
-    mtp: s.mtp === null ? undefined : { opc: 1, dpc: 2, si: 3, ni: 2, ...s.mtp },
+    mtp: mtp === undefined ? undefined : { sls: 0, mp: -1, ...mtp },
+    mtpInfo: () => (mtp === undefined ? undefined : { ...mtp }),
     sccp,
     sccpInfo: () => sccp,
     bytes,

@@ -18,7 +18,7 @@ import { ctx, octets, seq } from '../../../src/encode/ber.js';
 import { tcBegin, tcEnd } from '../../../src/encode/tcap.js';
 import { DeferredRecord, type MessageRecord } from '../../../src/events/record.js';
 import type { Ss7Event } from '../../../src/events/types.js';
-import { MAP_NUMBERS_PER_COMPONENT } from '../../../src/ss7/map/args/reader.js';
+import { ArgReader, MAP_NUMBERS_PER_COMPONENT } from '../../../src/ss7/map/args/reader.js';
 import { decodeMapArgument } from '../../../src/ss7/map/decode.js';
 import { TcapDecoder } from '../../../src/ss7/tcap-decoder.js';
 import { sccpUnit } from '../../support/units.js';
@@ -285,4 +285,29 @@ describe('deferred digits in the argument reader (decodeMapArgument)', () => {
     expect(r.anomalies.filter((a) => a.code === 'map.e164-limit')).toHaveLength(1);
     expect(r.subscriber).toEqual({ msisdn: '12025550100' });
   });
+});
+
+describe('ArgReader.putAddress: the store is the caller’s, with the key written out', () => {
+  // An ISDN-AddressString [4] (TS 29.002 §17.7.8): 0x91 (international, E.164), digits 491720000001.
+  const good = ctx(4, concat(Uint8Array.of(0x91), encodeTbcd('491720000001')));
+  const empty = ctx(4, new Uint8Array(0)); // malformed: empty AddressString
+  const tlvOf = (r: ArgReader, b: Uint8Array) => r.next(0, 0, b.length)!;
+  for (const defer of [false, true]) {
+    it(`${defer ? 'deferred' : 'eager'}: true with the value in addrValue, args untouched; false for a malformed one`, () => {
+      const b = concat(good, empty);
+      const r = new ArgReader(new DataView(b.buffer, b.byteOffset, b.byteLength), b, 32, 45, 'res', 3);
+      r.defer = defer;
+      r.reset(r.view, b, 32, 45, 'res', 3);
+      expect(r.putAddress('mscNumber', tlvOf(r, good))).toBe(true);
+      expect(Object.keys(r.args)).toEqual([]);
+      // Deferred: the placeholder, the digits made by materialize(); eager: the digits.
+      expect([r.addrValue === '491720000001', r.pending]).toEqual([!defer, defer]);
+      r.args.mscNumber = r.addrValue;
+      const t2 = r.next(0, good.length, b.length)!;
+      expect(r.putAddress('vlrNumber', t2)).toBe(false);
+      expect(r.anomalies.map((a) => a.code)).toEqual(['map.bad-address']);
+      r.materialize();
+      expect(r.args).toEqual({ mscNumber: '491720000001' });
+    });
+  }
 });

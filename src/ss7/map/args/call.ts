@@ -16,7 +16,7 @@ export function sendRoutingInfoArg(r: ArgReader, seq: Tlv): void {
   for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
     if (is(t, C, 0)) r.ownMsisdn(t);
     else if (is(t, C, 3)) r.args['interrogationType'] = r.int(t) === 0 ? 'basicCall' : 'forwarding';
-    else if (is(t, C, 6)) r.putAddress('gmscAddress', t);
+    else if (is(t, C, 6)) r.putAddress('gmscAddress', t) && (r.args.gmscAddress = r.addrValue);
   }
 }
 
@@ -35,11 +35,11 @@ export function sendRoutingInfoRes(r: ArgReader, seq: Tlv): void {
     if (is(t, U, 4)) {
       // v2: imsi then roamingNumber; v3: only roamingNumber is an untagged OCTET STRING
       if (octets++ === 0 && seq.cls === U) r.ownImsi(t);
-      else r.putAddress('roamingNumber', t);
+      else r.putAddress('roamingNumber', t) && (r.args.roamingNumber = r.addrValue);
     } else if (is(t, U, 16)) forwardingData(r, t, 2);
     else if (is(t, C, 9)) r.ownImsi(t);
     else if (is(t, C, 8) || is(t, C, 17)) camelOrRoutingInfo(r, t);
-    else if (is(t, C, 2)) r.putAddress('vmscAddress', t);
+    else if (is(t, C, 2)) r.putAddress('vmscAddress', t) && (r.args.vmscAddress = r.addrValue);
     else if (is(t, C, 7)) subscriberInfo(r, t, 2);
     else if (is(t, C, 12)) r.ownMsisdn(t);
   }
@@ -49,7 +49,7 @@ export function sendRoutingInfoRes(r: ArgReader, seq: Tlv): void {
 function camelOrRoutingInfo(r: ArgReader, t: Tlv): void {
   for (let p = t.valueStart, c = r.next(2, p, t.valueEnd); c; p = c.end, c = r.next(2, p, t.valueEnd)) {
     if (is(c, U, 16)) forwardingData(r, c, 3);
-    else if (is(c, U, 4)) r.putAddress('roamingNumber', c);
+    else if (is(c, U, 4)) r.putAddress('roamingNumber', c) && (r.args.roamingNumber = r.addrValue);
   }
 }
 
@@ -59,7 +59,7 @@ function camelOrRoutingInfo(r: ArgReader, t: Tlv): void {
  */
 function forwardingData(r: ArgReader, t: Tlv, depth: number): void {
   for (let p = t.valueStart, c = r.next(depth, p, t.valueEnd); c; p = c.end, c = r.next(depth, p, t.valueEnd)) {
-    if (is(c, C, 5) || is(c, C, 8)) r.putAddress('forwardedToNumber', c);
+    if (is(c, C, 5) || is(c, C, 8)) r.putAddress('forwardedToNumber', c) && (r.args.forwardedToNumber = r.addrValue);
   }
 }
 
@@ -71,10 +71,10 @@ function forwardingData(r: ArgReader, t: Tlv, depth: number): void {
 export function provideRoamingNumberArg(r: ArgReader, seq: Tlv): void {
   for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
     if (is(t, C, 0)) r.ownImsi(t);
-    else if (is(t, C, 1)) r.putAddress('mscNumber', t);
+    else if (is(t, C, 1)) r.putAddress('mscNumber', t) && (r.args.mscNumber = r.addrValue);
     else if (is(t, C, 2)) r.ownMsisdn(t);
     else if (is(t, C, 4)) r.args['lmsi'] = r.hex(t);
-    else if (is(t, C, 8)) r.putAddress('gmscAddress', t);
+    else if (is(t, C, 8)) r.putAddress('gmscAddress', t) && (r.args.gmscAddress = r.addrValue);
   }
 }
 
@@ -84,12 +84,12 @@ export function provideRoamingNumberArg(r: ArgReader, seq: Tlv): void {
  */
 export function provideRoamingNumberRes(r: ArgReader, t: Tlv): void {
   if (is(t, U, 4)) {
-    r.putAddress('roamingNumber', t);
+    r.putAddress('roamingNumber', t) && (r.args.roamingNumber = r.addrValue);
     return;
   }
   for (let p = t.valueStart, c = r.next(1, p, t.valueEnd); c; p = c.end, c = r.next(1, p, t.valueEnd)) {
-    if (is(c, U, 4)) r.putAddress('roamingNumber', c);
-    else if (is(c, C, 0)) r.putAddress('vmscAddress', c);
+    if (is(c, U, 4)) r.putAddress('roamingNumber', c) && (r.args.roamingNumber = r.addrValue);
+    else if (is(c, C, 0)) r.putAddress('vmscAddress', c) && (r.args.vmscAddress = r.addrValue);
   }
 }
 
@@ -114,6 +114,6 @@ export function resumeCallHandlingArg(r: ArgReader, seq: Tlv): void {
 /** ReleaseResourcesArg ::= SEQUENCE { msrn ISDN-AddressString, extensionContainer, ... } (the MSRN to release). */
 export function releaseResourcesArg(r: ArgReader, seq: Tlv): void {
   const t = r.next(1, seq.valueStart, seq.valueEnd);
-  if (t !== undefined && is(t, U, 4)) r.putAddress('roamingNumber', t);
+  if (t !== undefined && is(t, U, 4)) r.putAddress('roamingNumber', t) && (r.args.roamingNumber = r.addrValue);
   else r.bad('releaseResources without msrn');
 }

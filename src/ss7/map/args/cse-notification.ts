@@ -22,7 +22,7 @@ export function ssInvocationNotificationArg(r: ArgReader, seq: Tlv): void {
     else if (is(t, C, 1)) r.ownMsisdn(t);
     else if (is(t, C, 2)) r.args['ssEvent'] = r.hex(t);
     else if (is(t, C, 3)) eachChild(r, t, 2, (c) => is(c, U, 4) && add(r, 'ssEventSpecification', r.address(c)));
-    else if (is(t, C, 5)) r.putAddress('bSubscriberNumber', t);
+    else if (is(t, C, 5)) r.putAddress('bSubscriberNumber', t) && (r.args.bSubscriberNumber = r.addrValue);
   }
 }
 

@@ -18,8 +18,8 @@ import { insertSubscriberData } from './subscriber-data.js';
  */
 export function resetArg(r: ArgReader, seq: Tlv): void {
   for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
-    if (is(t, U, 4)) r.putAddress('hlrNumber', t);
-    else if (is(t, C, 1) && !t.constructed) r.putAddress('cssNumber', t);
+    if (is(t, U, 4)) r.putAddress('hlrNumber', t) && (r.args.hlrNumber = r.addrValue);
+    else if (is(t, C, 1) && !t.constructed) r.putAddress('cssNumber', t) && (r.args.cssNumber = r.addrValue);
     else if (is(t, U, 16)) {
       const ids: string[] = [];
       eachChild(r, t, 2, (c) => is(c, U, 4) && ids.push(r.imsi(c)));

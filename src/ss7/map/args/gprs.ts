@@ -11,7 +11,7 @@ export function sendRoutingInfoForGprsArg(r: ArgReader, seq: Tlv): void {
   for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
     if (is(t, C, 0)) r.ownImsi(t);
     else if (is(t, C, 1)) r.args['ggsnAddress'] = gsnAddress(r, t);
-    else if (is(t, C, 2)) r.putAddress('ggsnNumber', t);
+    else if (is(t, C, 2)) r.putAddress('ggsnNumber', t) && (r.args.ggsnNumber = r.addrValue);
   }
 }
 
@@ -28,7 +28,7 @@ export function sendRoutingInfoForGprsRes(r: ArgReader, seq: Tlv): void {
 export function failureReportArg(r: ArgReader, seq: Tlv): void {
   for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
     if (is(t, C, 0)) r.ownImsi(t);
-    else if (is(t, C, 1)) r.putAddress('ggsnNumber', t);
+    else if (is(t, C, 1)) r.putAddress('ggsnNumber', t) && (r.args.ggsnNumber = r.addrValue);
     else if (is(t, C, 2)) r.args['ggsnAddress'] = gsnAddress(r, t);
   }
 }

@@ -37,8 +37,8 @@ export function prepareSubsequentHandoverArg(r: ArgReader, seq: Tlv): void {
   for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
     if (v2 && is(t, U, 4)) {
       if (octets++ === 0) targetCell(r, t);
-      else r.putAddress('targetMscNumber', t);
+      else r.putAddress('targetMscNumber', t) && (r.args.targetMscNumber = r.addrValue);
     } else if (!v2 && is(t, C, 0)) targetCell(r, t);
-    else if (!v2 && is(t, C, 1)) r.putAddress('targetMscNumber', t);
+    else if (!v2 && is(t, C, 1)) r.putAddress('targetMscNumber', t) && (r.args.targetMscNumber = r.addrValue);
   }
 }

@@ -24,7 +24,7 @@ export function anyTimeInterrogationArg(r: ArgReader, seq: Tlv): void {
   for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
     if (is(t, C, 0)) subscriberIdentity(r, t, 2);
     else if (is(t, C, 1)) requestedInfo(r, t, 2);
-    else if (is(t, C, 3)) r.putAddress('gsmScfAddress', t);
+    else if (is(t, C, 3)) r.putAddress('gsmScfAddress', t) && (r.args.gsmScfAddress = r.addrValue);
   }
 }
 
@@ -60,7 +60,7 @@ export function anyTimeSubscriptionInterrogationArg(r: ArgReader, seq: Tlv): voi
         if (n !== undefined) names.push(n);
       }
       r.args['requestedSubscriptionInfo'] = names;
-    } else if (is(t, C, 2)) r.putAddress('gsmScfAddress', t);
+    } else if (is(t, C, 2)) r.putAddress('gsmScfAddress', t) && (r.args.gsmScfAddress = r.addrValue);
   }
 }
 

@@ -38,9 +38,9 @@ function lcsClientId(r: ArgReader, t: Tlv, depth: number): void {
     if (is(c, C, 0)) r.args['lcsClientType'] = r.int(c);
     else if (is(c, C, 1)) {
       for (let q = c.valueStart, e = r.next(depth + 1, q, c.valueEnd); e; q = e.end, e = r.next(depth + 1, q, c.valueEnd)) {
-        if (is(e, C, 0)) r.putAddress('lcsClientExternalAddress', e);
+        if (is(e, C, 0)) r.putAddress('lcsClientExternalAddress', e) && (r.args.lcsClientExternalAddress = r.addrValue);
       }
-    } else if (is(c, C, 2)) r.putAddress('lcsClientDialedByMs', c);
+    } else if (is(c, C, 2)) r.putAddress('lcsClientDialedByMs', c) && (r.args.lcsClientDialedByMs = r.addrValue);
   }
 }
 
@@ -50,12 +50,13 @@ function lcsClientId(r: ArgReader, t: Tlv, depth: number): void {
  */
 function lcsLocationInfo(r: ArgReader, t: Tlv, depth: number): void {
   for (let p = t.valueStart, c = r.next(depth, p, t.valueEnd); c; p = c.end, c = r.next(depth, p, t.valueEnd)) {
-    if (is(c, U, 4)) r.putAddress('networkNodeNumber', c);
+    if (is(c, U, 4)) r.putAddress('networkNodeNumber', c) && (r.args.networkNodeNumber = r.addrValue);
     else if (is(c, C, 0)) r.args['lmsi'] = r.hex(c);
     else if (is(c, C, 2)) r.args['gprsNodeIndicator'] = true;
     else if (is(c, C, 3)) {
       const a = r.next(depth + 1, c.valueStart, c.valueEnd);
-      if (a !== undefined) r.putAddress(is(a, C, 1) ? 'sgsnNumber' : 'mscNumber', a);
+      if (a !== undefined && is(a, C, 1)) r.putAddress('sgsnNumber', a) && (r.args.sgsnNumber = r.addrValue);
+      else if (a !== undefined) r.putAddress('mscNumber', a) && (r.args.mscNumber = r.addrValue);
     }
   }
 }
@@ -73,7 +74,7 @@ export function provideSubscriberLocationArg(r: ArgReader, seq: Tlv): void {
         const v = r.int(e);
         r.args['locationEstimateType'] = LOCATION_ESTIMATE_TYPE[v] ?? String(v);
       }
-    } else if (is(t, U, 4)) r.putAddress('mlcNumber', t);
+    } else if (is(t, U, 4)) r.putAddress('mlcNumber', t) && (r.args.mlcNumber = r.addrValue);
     else if (is(t, C, 0)) lcsClientId(r, t, 2);
     else if (is(t, C, 1)) r.args['privacyOverride'] = true;
     else if (is(t, C, 2)) r.ownImsi(t);
@@ -114,7 +115,7 @@ function locationEstimate(r: ArgReader, t: Tlv, loc: LocationInfo): void {
 /** RoutingInfoForLCS-Arg ::= SEQUENCE { mlcNumber [0] ISDN-AddressString, targetMS [1] SubscriberIdentity, extensionContainer [2] } */
 export function sendRoutingInfoForLcsArg(r: ArgReader, seq: Tlv): void {
   for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
-    if (is(t, C, 0)) r.putAddress('mlcNumber', t);
+    if (is(t, C, 0)) r.putAddress('mlcNumber', t) && (r.args.mlcNumber = r.addrValue);
     else if (is(t, C, 1)) subscriberIdentity(r, t, 2);
   }
 }
@@ -153,7 +154,8 @@ export function subscriberLocationReportArg(r: ArgReader, seq: Tlv): void {
     } else if (is(t, C, 0)) r.ownMsisdn(t);
     else if (is(t, C, 1)) r.ownImsi(t);
     else if (is(t, C, 2)) r.args['imei'] = r.hex(t);
-    else if (is(t, C, 3) || is(t, C, 4)) r.putAddress(is(t, C, 3) ? 'naEsrd' : 'naEsrk', t);
+    else if (is(t, C, 3)) r.putAddress('naEsrd', t) && (r.args.naEsrd = r.addrValue);
+    else if (is(t, C, 4)) r.putAddress('naEsrk', t) && (r.args.naEsrk = r.addrValue);
     else if (is(t, C, 5)) locationEstimate(r, t, loc);
     else if (is(t, C, 6)) loc.ageOfLocation = r.int(t);
     else if (is(t, C, 13)) cellStart = t.start;

@@ -18,8 +18,8 @@ export function updateLocationArg(r: ArgReader, seq: Tlv): void {
   for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
     if (is(t, U, 4)) {
       if (octets++ === 0) r.ownImsi(t);
-      else r.putAddress('vlrNumber', t);
-    } else if (is(t, C, 1)) r.putAddress('mscNumber', t);
+      else r.putAddress('vlrNumber', t) && (r.args.vlrNumber = r.addrValue);
+    } else if (is(t, C, 1)) r.putAddress('mscNumber', t) && (r.args.mscNumber = r.addrValue);
     else if (is(t, C, 10)) r.args['lmsi'] = r.hex(t);
   }
 }
@@ -27,11 +27,11 @@ export function updateLocationArg(r: ArgReader, seq: Tlv): void {
 /** UpdateLocationRes ::= SEQUENCE { hlr-Number ISDN-AddressString, ... }; UpdateGprsLocationRes likewise. */
 export function hlrNumberRes(r: ArgReader, t: Tlv): void {
   if (is(t, U, 4)) {
-    r.putAddress('hlrNumber', t);
+    r.putAddress('hlrNumber', t) && (r.args.hlrNumber = r.addrValue);
     return;
   }
   const c = r.next(1, t.valueStart, t.valueEnd);
-  if (c !== undefined && is(c, U, 4)) r.putAddress('hlrNumber', c);
+  if (c !== undefined && is(c, U, 4)) r.putAddress('hlrNumber', c) && (r.args.hlrNumber = r.addrValue);
 }
 
 /**
@@ -47,8 +47,8 @@ export function cancelLocationArg(r: ArgReader, t: Tlv): void {
   for (let p = t.valueStart, c = r.next(1, p, t.valueEnd); c; p = c.end, c = r.next(1, p, t.valueEnd)) {
     if (is(c, U, 4) || is(c, U, 16)) identity(r, c, 2);
     else if (is(c, U, 10)) r.args.cancellationType = r.int(c);
-    else if (is(c, C, 2)) r.putAddress('newMscNumber', c);
-    else if (is(c, C, 3)) r.putAddress('newVlrNumber', c);
+    else if (is(c, C, 2)) r.putAddress('newMscNumber', c) && (r.args.newMscNumber = r.addrValue);
+    else if (is(c, C, 3)) r.putAddress('newVlrNumber', c) && (r.args.newVlrNumber = r.addrValue);
   }
 }
 
@@ -72,9 +72,9 @@ export function purgeMsArg(r: ArgReader, seq: Tlv): void {
   for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
     if (is(t, U, 4)) {
       if (octets++ === 0) r.ownImsi(t);
-      else r.putAddress('vlrNumber', t);
-    } else if (is(t, C, 0)) r.putAddress('vlrNumber', t);
-    else if (is(t, C, 1)) r.putAddress('sgsnNumber', t);
+      else r.putAddress('vlrNumber', t) && (r.args.vlrNumber = r.addrValue);
+    } else if (is(t, C, 0)) r.putAddress('vlrNumber', t) && (r.args.vlrNumber = r.addrValue);
+    else if (is(t, C, 1)) r.putAddress('sgsnNumber', t) && (r.args.sgsnNumber = r.addrValue);
   }
 }
 
@@ -89,9 +89,9 @@ export function updateGprsLocationArg(r: ArgReader, seq: Tlv): void {
     if (is(t, U, 4)) {
       const i = octets++;
       if (i === 0) r.ownImsi(t);
-      else if (i === 1) r.putAddress('sgsnNumber', t);
+      else if (i === 1) r.putAddress('sgsnNumber', t) && (r.args.sgsnNumber = r.addrValue);
       else if (i === 2) r.args['sgsnAddress'] = gsnAddress(r, t);
-    } else if (is(t, C, 16)) r.putAddress('mmeNumberForMtSms', t);
+    } else if (is(t, C, 16)) r.putAddress('mmeNumberForMtSms', t) && (r.args.mmeNumberForMtSms = r.addrValue);
   }
 }
 
@@ -180,8 +180,8 @@ export function authenticationFailureReportArg(r: ArgReader, seq: Tlv): void {
       if (enums++ === 0) r.args['failureCause'] = FAILURE_CAUSE[v] ?? v;
       else r.args['accessType'] = ACCESS_TYPE[v] ?? v;
     } else if (is(t, U, 1)) r.args['reAttempt'] = r.int(t) !== 0;
-    else if (is(t, C, 0)) r.putAddress('vlrNumber', t);
-    else if (is(t, C, 1)) r.putAddress('sgsnNumber', t);
+    else if (is(t, C, 0)) r.putAddress('vlrNumber', t) && (r.args.vlrNumber = r.addrValue);
+    else if (is(t, C, 1)) r.putAddress('sgsnNumber', t) && (r.args.sgsnNumber = r.addrValue);
   }
 }
 

@@ -39,6 +39,6 @@ export function beginSubscriberActivityArg(r: ArgReader, seq: Tlv): void {
     if (!is(t, U, 4)) {
       if (pos < 2) r.bad(`element ${pos} is [${CLASS_NAME[t.cls] ?? ''}${t.tag}], expected OCTET STRING`);
     } else if (pos === 0) r.ownImsi(t);
-    else if (pos === 1) r.putAddress('originatingEntityNumber', t);
+    else if (pos === 1) r.putAddress('originatingEntityNumber', t) && (r.args.originatingEntityNumber = r.addrValue);
   }
 }

@@ -301,18 +301,28 @@ export class ArgReader implements OwnIdentities {
    * {@link materialize} runs — the record's `args` getter (events/record.ts) or the event build.
    * Most AddressStrings of the routine mix (SRI-SM's service centre, PRN's MSC and GMSC, the
    * MSRNs of the results) are read by no rule and no state learner. Anomalies are reported now.
+   *
+   * The store itself is the caller's, with the key written out — `r.putAddress('k', t) &&
+   * (r.args.k = r.addrValue)` — true when there is one to make: a named store at each decoder's
+   * site, where `args[key]` here with a variable key was V8's megamorphic keyed store (~190
+   * instructions per store; bench/results-notes.md, "decwb").
    */
-  putAddress(key: string, t: Tlv): void {
+  putAddress(key: string, t: Tlv): boolean {
     if (!this.defer) {
       const v = this.address(t);
-      if (v !== undefined) this.args[key] = v;
-      return;
+      if (v === undefined) return false;
+      this.addrValue = v;
+      return true;
     }
-    if (!this.addressOk(t)) return;
+    if (!this.addressOk(t)) return false;
     this.e164(t, undefined);
     this.pend(key, t.valueStart + 1, t.valueEnd);
-    this.args[key] = PENDING_DIGITS;
+    this.addrValue = PENDING_DIGITS;
+    return true;
   }
+
+  /** What the last {@link putAddress} that returned true left for its caller to store. */
+  addrValue = '';
 
   /** Records that `args[key]` (the caller stores PENDING_DIGITS there) is the TBCD digits `[start, end)`, made by {@link materialize}. */
   private pend(key: string, start: number, end: number): void {

@@ -26,7 +26,7 @@ export function imsiLmsiArg(r: ArgReader, seq: Tlv): void {
 export function remoteUserFreeArg(r: ArgReader, seq: Tlv): void {
   for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
     if (is(t, C, 0)) r.ownImsi(t);
-    else if (is(t, C, 2)) eachChild(r, t, 2, (c) => is(c, C, 1) && r.putAddress('bSubscriberNumber', c));
-    else if (is(t, C, 3)) r.putAddress('translatedBNumber', t);
+    else if (is(t, C, 2)) eachChild(r, t, 2, (c) => is(c, C, 1) && r.putAddress('bSubscriberNumber', c) && (r.args.bSubscriberNumber = r.addrValue));
+    else if (is(t, C, 3)) r.putAddress('translatedBNumber', t) && (r.args.translatedBNumber = r.addrValue);
   }
 }

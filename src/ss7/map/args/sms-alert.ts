@@ -20,7 +20,7 @@ export function reportSmDeliveryStatusArg(r: ArgReader, seq: Tlv): void {
   for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
     if (is(t, U, 4)) {
       if (octets++ === 0) r.ownMsisdn(t);
-      else r.putAddress('serviceCentreAddress', t);
+      else r.putAddress('serviceCentreAddress', t) && (r.args.serviceCentreAddress = r.addrValue);
     } else if (is(t, U, 10)) {
       const v = r.int(t);
       r.args['smDeliveryOutcome'] = SM_DELIVERY_OUTCOME[v] ?? v;
@@ -42,11 +42,11 @@ export function alertServiceCentreArg(r: ArgReader, seq: Tlv): void {
     if (is(t, U, 4)) {
       const i = octets++;
       if (i === 0) r.ownMsisdn(t);
-      else if (i === 1) r.putAddress('serviceCentreAddress', t);
+      else if (i === 1) r.putAddress('serviceCentreAddress', t) && (r.args.serviceCentreAddress = r.addrValue);
       else r.ownImsi(t);
-    } else if (is(t, C, 3)) r.putAddress('sgsnNumber', t);
-    else if (is(t, C, 5)) r.putAddress('mmeNumber', t);
-    else if (is(t, C, 7)) r.putAddress('mscNumber', t);
+    } else if (is(t, C, 3)) r.putAddress('sgsnNumber', t) && (r.args.sgsnNumber = r.addrValue);
+    else if (is(t, C, 5)) r.putAddress('mmeNumber', t) && (r.args.mmeNumber = r.addrValue);
+    else if (is(t, C, 7)) r.putAddress('mscNumber', t) && (r.args.mscNumber = r.addrValue);
   }
 }
 

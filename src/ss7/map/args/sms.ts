@@ -20,17 +20,17 @@ export function forwardSmArg(r: ArgReader, seq: Tlv): void {
     if (pos === 0) {
       if (is(t, C, 0)) r.ownImsi(t);
       else if (is(t, C, 1)) r.args['lmsi'] = r.hex(t);
-      else if (is(t, C, 4)) r.putAddress('serviceCentreAddress', t);
+      else if (is(t, C, 4)) r.putAddress('serviceCentreAddress', t) && (r.args.serviceCentreAddress = r.addrValue);
     } else if (pos === 1) {
       if (is(t, C, 2)) r.ownMsisdn(t);
-      else if (is(t, C, 4)) r.putAddress('serviceCentreAddress', t);
+      else if (is(t, C, 4)) r.putAddress('serviceCentreAddress', t) && (r.args.serviceCentreAddress = r.addrValue);
     } else if (pos === 2 && is(t, U, 4)) {
       // SignalInfo: the SMS TPDU (TS 23.040 §9.2) as hex; its length kept for rules
       r.args['smRpUiLength'] = t.valueEnd - t.valueStart;
       if (r.smsContent) r.args['smRpUi'] = r.hex(t);
     } else if (is(t, U, 4))
       r.ownImsi(t); // MO-ForwardSM-Arg v3 imsi
-    else if (is(t, C, 3)) r.putAddress('smscAddress', t); // MT-ForwardSM-Arg smsGmscAddress
+    else if (is(t, C, 3)) r.putAddress('smscAddress', t) && (r.args.smscAddress = r.addrValue); // MT-ForwardSM-Arg smsGmscAddress
   }
 }
 
@@ -49,8 +49,8 @@ export function mtForwardSmVgcsArg(r: ArgReader, seq: Tlv): void {
         if (r.smsContent) r.args['smRpUi'] = r.hex(t);
       }
     } else if (is(t, C, 2))
-      r.putAddress('originatorMsisdn', t); // the group member who sent it
-    else if (is(t, C, 4)) r.putAddress('serviceCentreAddress', t);
+      r.putAddress('originatorMsisdn', t) && (r.args.originatorMsisdn = r.addrValue); // the group member who sent it
+    else if (is(t, C, 4)) r.putAddress('serviceCentreAddress', t) && (r.args.serviceCentreAddress = r.addrValue);
   }
 }
 
@@ -63,7 +63,7 @@ export function sendRoutingInfoForSmArg(r: ArgReader, seq: Tlv): void {
   for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
     if (is(t, C, 0)) r.ownMsisdn(t);
     else if (is(t, C, 1)) r.args['smRpPri'] = r.int(t) !== 0;
-    else if (is(t, C, 2)) r.putAddress('serviceCentreAddress', t);
+    else if (is(t, C, 2)) r.putAddress('serviceCentreAddress', t) && (r.args.serviceCentreAddress = r.addrValue);
     else if (is(t, C, 12)) r.ownImsi(t);
   }
 }
@@ -81,13 +81,14 @@ export function sendRoutingInfoForSmRes(r: ArgReader, seq: Tlv): void {
     else if (is(t, C, 0)) {
       let gprs = false;
       for (let q = t.valueStart, c = r.next(2, q, t.valueEnd); c; q = c.end, c = r.next(2, q, t.valueEnd)) {
-        if (is(c, C, 1)) r.putAddress('networkNodeNumber', c);
-        else if (is(c, C, 0)) r.putAddress('roamingNumber', c);
+        if (is(c, C, 1)) r.putAddress('networkNodeNumber', c) && (r.args.networkNodeNumber = r.addrValue);
+        else if (is(c, C, 0)) r.putAddress('roamingNumber', c) && (r.args.roamingNumber = r.addrValue);
         else if (is(c, U, 4)) r.args['lmsi'] = r.hex(c);
         else if (is(c, C, 5)) gprs = true;
         else if (is(c, C, 6)) {
           const a = r.next(3, c.valueStart, c.valueEnd);
-          if (a !== undefined) r.putAddress(is(a, C, 1) ? 'sgsnNumber' : 'mscNumber', a);
+          if (a !== undefined && is(a, C, 1)) r.putAddress('sgsnNumber', a) && (r.args.sgsnNumber = r.addrValue);
+          else if (a !== undefined) r.putAddress('mscNumber', a) && (r.args.mscNumber = r.addrValue);
         }
       }
       if (gprs) r.args['gprsNodeIndicator'] = true;

@@ -55,13 +55,13 @@ export function insertSubscriberData(r: ArgReader, seq: Tlv, depth: number): voi
       case 31:
         // EPS-SubscriptionData ::= SEQUENCE { apn-oi-Replacement [0], rfsp-id [2], ambr [3],
         // apn-ConfigurationProfile [4], stn-sr [6] ISDN-AddressString, extensionContainer [5], ... }
-        eachChild(r, t, depth + 1, (c) => is(c, C, 6) && r.putAddress('stnSr', c));
+        eachChild(r, t, depth + 1, (c) => is(c, C, 6) && r.putAddress('stnSr', c) && (r.args.stnSr = r.addrValue));
         break;
       case 34:
-        r.putAddress('sgsnNumber', t);
+        r.putAddress('sgsnNumber', t) && (r.args.sgsnNumber = r.addrValue);
         break;
       case 41:
-        r.putAddress('additionalMsisdn', t);
+        r.putAddress('additionalMsisdn', t) && (r.args.additionalMsisdn = r.addrValue);
         break;
     }
   }
@@ -146,7 +146,7 @@ export function anyTimeModificationArg(r: ArgReader, seq: Tlv): void {
   const modified: string[] = [];
   for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
     if (is(t, C, 0)) subscriberIdentity(r, t, 2);
-    else if (is(t, C, 1)) r.putAddress('gsmScfAddress', t);
+    else if (is(t, C, 1)) r.putAddress('gsmScfAddress', t) && (r.args.gsmScfAddress = r.addrValue);
     else if (t.cls === C && t.constructed) {
       const what = MODIFICATION_REQUESTS[t.tag];
       if (what !== undefined) modified.push(what);

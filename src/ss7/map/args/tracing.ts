@@ -17,7 +17,7 @@ export function activateTraceModeArg(r: ArgReader, seq: Tlv): void {
     if (is(t, C, 0)) r.ownImsi(t);
     else if (is(t, C, 1)) r.args['traceReference'] = r.hex(t);
     else if (is(t, C, 2)) r.args['traceType'] = r.int(t);
-    else if (is(t, C, 3)) r.putAddress('omcId', t);
+    else if (is(t, C, 3)) r.putAddress('omcId', t) && (r.args.omcId = r.addrValue);
     else if (is(t, C, 5)) r.args['traceReference2'] = r.hex(t);
     else if (is(t, C, 10)) r.args['traceCollectionEntity'] = gsnAddress(r, t);
   }

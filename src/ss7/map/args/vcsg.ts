@@ -14,8 +14,8 @@ export function updateVcsgLocationArg(r: ArgReader, seq: Tlv): void {
   for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
     if (is(t, U, 4)) r.ownImsi(t);
     else if (is(t, C, 2)) r.ownMsisdn(t);
-    else if (is(t, C, 0)) r.putAddress('vlrNumber', t);
-    else if (is(t, C, 1)) r.putAddress('sgsnNumber', t);
+    else if (is(t, C, 0)) r.putAddress('vlrNumber', t) && (r.args.vlrNumber = r.addrValue);
+    else if (is(t, C, 1)) r.putAddress('sgsnNumber', t) && (r.args.sgsnNumber = r.addrValue);
   }
 }
 
