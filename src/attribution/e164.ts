@@ -121,40 +121,85 @@ function splitSharedCode(cc: string, main: string, claims: Map<string, Set<strin
   walk(root, '', new Set());
 }
 
-function build(): DigitTrie<E164Match> {
-  const md = require('libphonenumber-js/metadata.full.json') as MetadataJson;
-  const trie = new DigitTrie<E164Match>();
-  const put = (prefix: string, country: string, cc: string): void => trie.set(prefix, Object.freeze({ country, callingCode: cc, prefix }));
-  for (const [cc, regions] of Object.entries(md.country_calling_codes)) {
-    const main = regions[0];
-    if (main === undefined) continue;
-    put(cc, main, cc);
-    if (regions.length < 2) continue;
+/**
+ * The E.164 table, with the prefixes that split a shared calling code computed the first time a
+ * number under that code is looked up. measured (issue 19, "scandet"): expanding every shared
+ * code's patterns (~6,100 prefixes, +1 alone ~3,300) cost 30-80 ms of CPU, TurboFan's compiling of
+ * the expansion included, on the first lookup of any scan — 2-3 % of the 755 k routine mix
+ * through the Scanner, whose ~4 E.164 lookups (the attributor caches the rest) name +86 and +7.
+ * The result is the same as splitting every code at once: no calling code of the metadata is a
+ * prefix of another (test/attribution/e164-lazy.test.ts checks it), so one code's split prefixes
+ * never lie under another code, and a code's entries are written in the same order (main region,
+ * split prefixes, supplement) either way.
+ */
+class E164Table {
+  private readonly trie = new DigitTrie<E164Match>();
+  /** Shared calling codes not split yet → their regions (main first). */
+  private readonly unsplit = new Map<string, readonly string[]>();
+  private readonly md: MetadataJson;
+
+  constructor() {
+    const md = require('libphonenumber-js/metadata.full.json') as MetadataJson;
+    this.md = md;
+    for (const [cc, regions] of Object.entries(md.country_calling_codes)) {
+      const main = regions[0];
+      if (main === undefined) continue;
+      this.put(cc, main, cc);
+      if (regions.length >= 2) this.unsplit.set(cc, regions);
+    }
+    for (const cc of Object.keys(md.nonGeographic)) {
+      this.trie.set(cc, Object.freeze({ callingCode: cc, prefix: cc, nonGeographic: true }));
+    }
+    for (const [prefix, country] of SUPPLEMENT) {
+      const cc = this.trie.longest(prefix)?.callingCode ?? prefix;
+      if (!this.unsplit.has(cc)) this.put(prefix, country, cc);
+    }
+  }
+
+  longest(digits: string): E164Match | undefined {
+    const m = this.trie.longest(digits);
+    if (m === undefined || !this.unsplit.has(m.callingCode)) return m;
+    this.split(m.callingCode);
+    return this.trie.longest(digits);
+  }
+
+  /** Shared calling codes split so far (for the tests: a lookup splits only its own code). */
+  get splitCodes(): string[] {
+    return Object.keys(this.md.country_calling_codes).filter((cc) => (this.md.country_calling_codes[cc]?.length ?? 0) >= 2 && !this.unsplit.has(cc));
+  }
+
+  /** Writes the prefixes of shared code `cc`'s non-main regions, then the supplement's under it. */
+  private split(cc: string): void {
+    const regions = this.unsplit.get(cc)!;
+    this.unsplit.delete(cc);
+    const main = regions[0]!;
     const claims = new Map<string, Set<string>>();
     for (const region of regions) {
-      const plan = (md.countries as Record<string, Plan | undefined>)[region];
+      const plan = (this.md.countries as Record<string, Plan | undefined>)[region];
       if (plan !== undefined) claims.set(region, regionClaims(plan, region === main));
     }
-    splitSharedCode(cc, main, claims, (p, r) => put(p, r, cc));
+    splitSharedCode(cc, main, claims, (p, r) => this.put(p, r, cc));
+    for (const [prefix, country] of SUPPLEMENT) if (this.trie.longest(prefix)?.callingCode === cc) this.put(prefix, country, cc);
   }
-  for (const cc of Object.keys(md.nonGeographic)) {
-    trie.set(cc, Object.freeze({ callingCode: cc, prefix: cc, nonGeographic: true }));
+
+  private put(prefix: string, country: string, cc: string): void {
+    this.trie.set(prefix, Object.freeze({ country, callingCode: cc, prefix }));
   }
-  for (const [prefix, country] of SUPPLEMENT) {
-    const cc = trie.longest(prefix)?.callingCode ?? prefix;
-    put(prefix, country, cc);
-  }
-  return trie;
 }
 
-let trie: DigitTrie<E164Match> | undefined;
+let table: E164Table | undefined;
 
 /**
  * Longest-prefix country of international-format E.164 digits (country code first, no '+').
  * Returns a shared frozen object, or undefined when no calling code matches.
  */
 export function lookupE164(digits: string): E164Match | undefined {
-  return (trie ??= build()).longest(digits);
+  return (table ??= new E164Table()).longest(digits);
+}
+
+/** The shared calling codes whose split prefixes were computed so far in this process (tests). */
+export function e164SplitCodes(): string[] {
+  return table?.splitCodes ?? [];
 }
 
 /** Calling codes and the regions sharing each, straight from the metadata (for tests and docs). */

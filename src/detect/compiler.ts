@@ -39,7 +39,7 @@ import type { Level, RuleDef, RuleScope } from './rule-schema.js';
 import { resolveThreshold, type Threshold } from './threshold.js';
 import type { Profile } from './profile.js';
 import type { MatchContext } from './context.js';
-import { compileCondition } from './condition.js';
+import { compileCondition, needing, needOf, needOfAll, needOfAny, type Need } from './condition.js';
 import { parseDuration } from './duration.js';
 import { ANOMALY_CODES, isAnomalyCode } from '../core/anomaly-codes.js';
 import { ALL_COMMANDS } from '../diameter/dictionary/index.js';
@@ -79,6 +79,11 @@ export interface CompiledRule extends RuleMeta {
   sequence?: { first: Pred; then: Pred; windowSec: number; different: boolean };
   /** Alert threshold of the rule file (detect/threshold.ts); a profile's `thresholds.rules.<id>` overrides it. */
   threshold?: Threshold;
+  /**
+   * What the condition needs to be able to hold (detect/condition.ts {@link Need}): a detector
+   * whose profile lacks it never makes the rule a candidate. Condition rules only.
+   */
+  needs?: Need;
 }
 
 type Path = readonly (string | number)[];
@@ -134,6 +139,8 @@ export function compileRule(def: RuleDef, profile: Profile): CompiledRule {
     out.test = (c) => first(c) || then(c);
   } else {
     out.test = cond(d.condition!, ['detection', 'condition']);
+    const need = needOf(out.test);
+    if (need !== undefined) out.needs = need;
     if (d.distinct !== undefined) {
       const dd = d.distinct;
       const count = problems.attempt(() => {
@@ -232,10 +239,12 @@ function compileSelection(body: unknown, path: Path, subst: (v: unknown, p: Path
     const problems = new Problems();
     const alts = body.map((m, i) => problems.attempt(() => compileMap(m as Record<string, unknown>, [...path, i], subst, fail, profile), NEVER));
     problems.throwIfAny();
-    return (c) => {
+    const any: Pred = (c) => {
       for (const a of alts) if (a(c)) return true;
       return false;
     };
+    const need = needOfAny(alts);
+    return need === undefined ? any : needing(any, need);
   }
   return compileMap(body as Record<string, unknown>, path, subst, fail, profile);
 }
@@ -271,10 +280,12 @@ function compileMap(
   const all = [...parts, ...preds];
   if (all.length === 0) fail(path, 'empty selection');
   if (all.length === 1) return all[0]!;
-  return (c) => {
+  const every: Pred = (c) => {
     for (const t of all) if (!t(c)) return false;
     return true;
   };
+  const need = needOfAll(all);
+  return need === undefined ? every : needing(every, need);
 }
 
 /** A value matched against `anomalies.code` must be able to match a code of the registry. */

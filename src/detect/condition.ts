@@ -10,6 +10,43 @@
  */
 export type Test<C> = (ctx: C) => boolean;
 
+/**
+ * What a compiled test needs to be able to hold at all, recorded at compile time: `watch`, a
+ * profile watch list (the `watched_carrier` predicate, detect/predicates.ts). An `and` needs what
+ * any part needs, an `or` what every part needs, a `not` nothing. The detector leaves a rule whose
+ * condition needs what its profile lacks out of the candidates (engine.ts). measured (issue 19,
+ * bench/results-notes.md "scandet"): the default pack's watched-carrier, evaluated on 36 % of the
+ * routine mix's messages without a watch list, cost ~120 instructions per message of the scan.
+ */
+export type Need = 'watch';
+const needs = new WeakMap<object, Need>();
+
+/** `t`, recorded as needing `need` (see {@link Need}). */
+export function needing<T extends object>(t: T, need: Need): T {
+  needs.set(t, need);
+  return t;
+}
+
+/** What `t` needs to be able to hold (undefined: nothing known). */
+export function needOf(t: object): Need | undefined {
+  return needs.get(t);
+}
+
+/** The need of an `and` of `parts`: the first part's that has one. */
+export function needOfAll(parts: readonly object[]): Need | undefined {
+  for (const p of parts) {
+    const n = needs.get(p);
+    if (n !== undefined) return n;
+  }
+  return undefined;
+}
+
+/** The need of an `or` of `parts`: the one every part has, if they share it. */
+export function needOfAny(parts: readonly object[]): Need | undefined {
+  const n = parts.length === 0 ? undefined : needs.get(parts[0]!);
+  return n !== undefined && parts.every((p) => needs.get(p) === n) ? n : undefined;
+}
+
 /** Parentheses and `not` nested deeper than this are a rule error (Sigma rules use < 5). */
 const CONDITION_MAX_DEPTH = 64;
 
@@ -103,6 +140,19 @@ export function compileCondition<C>(text: string, selections: ReadonlyMap<string
 
 function anyOf<C>(parts: Test<C>[]): Test<C> {
   if (parts.length === 1) return parts[0]!;
+  return withNeed(anyTest(parts), needOfAny(parts));
+}
+
+function allOf<C>(parts: Test<C>[]): Test<C> {
+  if (parts.length === 1) return parts[0]!;
+  return withNeed(allTest(parts), needOfAll(parts));
+}
+
+function withNeed<T extends object>(t: T, need: Need | undefined): T {
+  return need === undefined ? t : needing(t, need);
+}
+
+function anyTest<C>(parts: Test<C>[]): Test<C> {
   if (parts.length === 2) {
     const [a, b] = parts as [Test<C>, Test<C>];
     return (c) => a(c) || b(c);
@@ -113,8 +163,7 @@ function anyOf<C>(parts: Test<C>[]): Test<C> {
   };
 }
 
-function allOf<C>(parts: Test<C>[]): Test<C> {
-  if (parts.length === 1) return parts[0]!;
+function allTest<C>(parts: Test<C>[]): Test<C> {
   if (parts.length === 2) {
     const [a, b] = parts as [Test<C>, Test<C>];
     return (c) => a(c) && b(c);

@@ -86,7 +86,10 @@ export const DETECT_ANOMALY = {
 
 export interface DetectorStats {
   events: number;
-  /** Rule evaluations: the sum over events of their candidate-bucket sizes. */
+  /**
+   * Rule evaluations: the sum over events of their candidate-bucket sizes (rules that cannot hold
+   * under the profile, such as watched-carrier without a watch list, are in no bucket).
+   */
   candidates: number;
   alerts: number;
   byRule: Record<string, number>;
@@ -167,13 +170,15 @@ export class Detector {
       ids.add(r.id);
       this.byRule[r.id] = 0;
     }
-    this.index = new RuleIndex(compiled.map((rule, n) => ({ rule, n, scope: rule.scope })));
+    const networks = new Networks(profile, this.attributor, ownAttributor);
+    // A rule whose condition needs a watch list cannot hold without one: not a candidate (compiler.ts `needs`).
+    const live = (r: CompiledRule): boolean => r.needs !== 'watch' || networks.watching;
+    this.index = new RuleIndex(compiled.map((rule, n) => ({ rule, n, scope: rule.scope })).filter((e) => live(e.rule)));
     this.ruleIds = compiled.map((r) => r.id);
     this.throttles = ruleThresholds(compiled, profile).map((t) => (t === undefined ? undefined : new RuleThrottle(t, limits.thresholdKeys)));
     const horizon = Math.max(0, ...compiled.map((r) => r.distinct?.windowSec ?? r.sequence?.windowSec ?? 0));
     this.store = new SubscriberStore(limits);
     this.corr = new Correlator(limits, horizon);
-    const networks = new Networks(profile, this.attributor, ownAttributor);
     this.ctx = new MatchContext(networks, this.store, profile, this.attributor);
     const ah = profile.thresholds.auth_harvest;
     this.harvest = new OriginSubscribers(networks, this.attributor, ah.subscribers, ah.window, limits.subscribers);

@@ -28,6 +28,7 @@ import type { MatchContext } from './context.js';
 import { known } from './networks.js';
 import { keyStartsWithAny } from '../core/identity-key.js';
 import { realmPlmn } from '../attribution/realm.js';
+import { needing } from './condition.js';
 
 export type Pred = (ctx: MatchContext) => boolean;
 
@@ -194,7 +195,8 @@ function ulFromNeighbourKm(arg: unknown, env: PredicateEnv): Pred {
 
 function watchedCarrier(arg: unknown, env: PredicateEnv): Pred {
   if (arg !== true) env.fail('expected true');
-  return (ctx) => {
+  // Never holds without a watch list: recorded, so a detector without one skips rules that need it.
+  return needing((ctx: MatchContext) => {
     const n = ctx.networks;
     if (!n.watching) return false;
     const o = ctx.origin();
@@ -214,7 +216,7 @@ function watchedCarrier(arg: unknown, env: PredicateEnv): Pred {
       if (n.isWatched(name)) return hit(ctx, name!, `MTP OPC ${opc}`);
     }
     return false;
-  };
+  }, 'watch');
 }
 
 function hit(ctx: MatchContext, carrier: string, via: string): boolean {
