@@ -132,14 +132,14 @@ function splitSharedCode(cc: string, main: string, claims: Map<string, Set<strin
  * never lie under another code, and a code's entries are written in the same order (main region,
  * split prefixes, supplement) either way.
  */
-class E164Table {
+export class E164Table {
   private readonly trie = new DigitTrie<E164Match>();
   /** Shared calling codes not split yet → their regions (main first). */
   private readonly unsplit = new Map<string, readonly string[]>();
   private readonly md: MetadataJson;
 
-  constructor() {
-    const md = require('libphonenumber-js/metadata.full.json') as MetadataJson;
+  /** `md`: libphonenumber-js's full metadata (a test passes its own). */
+  constructor(md: MetadataJson = require('libphonenumber-js/metadata.full.json') as MetadataJson) {
     this.md = md;
     for (const [cc, regions] of Object.entries(md.country_calling_codes)) {
       const main = regions[0];
@@ -171,14 +171,19 @@ class E164Table {
   /** Writes the prefixes of shared code `cc`'s non-main regions, then the supplement's under it. */
   private split(cc: string): void {
     const regions = this.unsplit.get(cc)!;
-    this.unsplit.delete(cc);
     const main = regions[0]!;
     const claims = new Map<string, Set<string>>();
     for (const region of regions) {
       const plan = (this.md.countries as Record<string, Plan | undefined>)[region];
       if (plan !== undefined) claims.set(region, regionClaims(plan, region === main));
     }
-    splitSharedCode(cc, main, claims, (p, r) => this.put(p, r, cc));
+    const entries: [prefix: string, region: string][] = [];
+    splitSharedCode(cc, main, claims, (p, r) => entries.push([p, r]));
+    // Written only once the whole split is computed: metadata the expander cannot read (a newer
+    // libphonenumber-js) throws above and leaves the code unsplit, so every lookup under it throws
+    // again rather than answering from a half-built code.
+    this.unsplit.delete(cc);
+    for (const [p, r] of entries) this.put(p, r, cc);
     for (const [prefix, country] of SUPPLEMENT) if (this.trie.longest(prefix)?.callingCode === cc) this.put(prefix, country, cc);
   }
 

@@ -39,7 +39,7 @@ import type { Level, RuleDef, RuleScope } from './rule-schema.js';
 import { resolveThreshold, type Threshold } from './threshold.js';
 import type { Profile } from './profile.js';
 import type { MatchContext } from './context.js';
-import { compileCondition, needing, needOf, needOfAll, needOfAny, type Need } from './condition.js';
+import { allPure, compileCondition, needing, needOf, needOfAll, needOfAny, pure, type Need } from './condition.js';
 import { parseDuration } from './duration.js';
 import { ANOMALY_CODES, isAnomalyCode } from '../core/anomaly-codes.js';
 import { ALL_COMMANDS } from '../diameter/dictionary/index.js';
@@ -243,6 +243,7 @@ function compileSelection(body: unknown, path: Path, subst: (v: unknown, p: Path
       for (const a of alts) if (a(c)) return true;
       return false;
     };
+    if (allPure(alts)) pure(any);
     const need = needOfAny(alts);
     return need === undefined ? any : needing(any, need);
   }
@@ -272,7 +273,8 @@ function compileMap(
         fail(p, `unknown predicate or field "${key}"${hint} (predicates: ${Object.keys(PREDICATES).join(', ')}; fields: ${FIELDS_DOC})`);
       } else {
         const f = compileField(key, value, (msg) => fail(p, msg));
-        parts.push((c) => f(c.rec));
+        // A field matcher reads the event only (predicates may touch the subscriber store).
+        parts.push(pure((c: MatchContext) => f(c.rec)));
       }
     }, undefined);
   }
@@ -284,6 +286,7 @@ function compileMap(
     for (const t of all) if (!t(c)) return false;
     return true;
   };
+  if (allPure(all)) pure(every);
   const need = needOfAll(all);
   return need === undefined ? every : needing(every, need);
 }

@@ -13,7 +13,10 @@ export type Test<C> = (ctx: C) => boolean;
 /**
  * What a compiled test needs to be able to hold at all, recorded at compile time: `watch`, a
  * profile watch list (the `watched_carrier` predicate, detect/predicates.ts). An `and` needs what
- * any part needs, an `or` what every part needs, a `not` nothing. The detector leaves a rule whose
+ * a part needs when every part before it is pure ({@link pure}: parts run left to right and stop
+ * at the first false; a predicate may look the subscriber up, and that lookup expires a stale
+ * record, so skipping it would change the state: red-team review of "scandet"), an `or` what
+ * every part needs, a `not` nothing. The detector leaves a rule whose
  * condition needs what its profile lacks out of the candidates (engine.ts). measured (issue 19,
  * bench/results-notes.md "scandet"): the default pack's watched-carrier, evaluated on 36 % of the
  * routine mix's messages without a watch list, cost ~120 instructions per message of the scan.
@@ -27,16 +30,33 @@ export function needing<T extends object>(t: T, need: Need): T {
   return t;
 }
 
+const pures = new WeakSet<object>();
+
+/**
+ * `t`, recorded as pure: it reads the event only (a field matcher, or `and`/`or`/`not` of pure
+ * tests), so leaving it unevaluated changes no state.
+ */
+export function pure<T extends object>(t: T): T {
+  pures.add(t);
+  return t;
+}
+
+/** Whether every test of `parts` is recorded {@link pure}. */
+export function allPure(parts: readonly object[]): boolean {
+  return parts.every((p) => pures.has(p));
+}
+
 /** What `t` needs to be able to hold (undefined: nothing known). */
 export function needOf(t: object): Need | undefined {
   return needs.get(t);
 }
 
-/** The need of an `and` of `parts`: the first part's that has one. */
+/** The need of an `and` of `parts` run in order: the first part's that has one, if every part before it is {@link pure}. */
 export function needOfAll(parts: readonly object[]): Need | undefined {
   for (const p of parts) {
     const n = needs.get(p);
     if (n !== undefined) return n;
+    if (!pures.has(p)) return undefined;
   }
   return undefined;
 }
@@ -109,7 +129,8 @@ export function compileCondition<C>(text: string, selections: ReadonlyMap<string
       deeper();
       const inner = unary();
       depth--;
-      return (c) => !inner(c);
+      const negated: Test<C> = (c) => !inner(c);
+      return pures.has(inner) ? pure(negated) : negated;
     }
     if (t === '(') {
       deeper();
@@ -140,12 +161,17 @@ export function compileCondition<C>(text: string, selections: ReadonlyMap<string
 
 function anyOf<C>(parts: Test<C>[]): Test<C> {
   if (parts.length === 1) return parts[0]!;
-  return withNeed(anyTest(parts), needOfAny(parts));
+  return withNeed(markPure(anyTest(parts), parts), needOfAny(parts));
 }
 
 function allOf<C>(parts: Test<C>[]): Test<C> {
   if (parts.length === 1) return parts[0]!;
-  return withNeed(allTest(parts), needOfAll(parts));
+  return withNeed(markPure(allTest(parts), parts), needOfAll(parts));
+}
+
+/** `t`, recorded {@link pure} when all its `parts` are. */
+function markPure<T extends object>(t: T, parts: readonly object[]): T {
+  return allPure(parts) ? pure(t) : t;
 }
 
 function withNeed<T extends object>(t: T, need: Need | undefined): T {

@@ -1,4 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
+import { createRequire } from 'node:module';
+import type { MetadataJson } from 'libphonenumber-js';
 import type { E164Match } from '../../src/attribution/e164.js';
 
 interface Fresh {
@@ -78,5 +80,23 @@ describe('lookupE164: shared calling codes split on first use', () => {
       const differ = all.filter((d) => got.get(d) !== want.get(d) && JSON.stringify(got.get(d)) !== JSON.stringify(want.get(d)));
       expect(differ, `order ${seed}`).toEqual([]);
     }
+  });
+});
+
+describe('a split that fails', () => {
+  it('leaves the code unsplit: every lookup under it throws again, other codes answer (no half-built code)', async () => {
+    const { E164Table } = await import('../../src/attribution/e164.js');
+    const md = structuredClone(createRequire(import.meta.url)('libphonenumber-js/metadata.full.json')) as MetadataJson;
+    // A leading-digits pattern the expander does not read (lookahead), as newer metadata might bring.
+    (md.countries as unknown as Record<string, unknown[]>).GG![10] = '(?!0)1481';
+    const t = new E164Table(md);
+    for (let i = 0; i < 3; i++) {
+      expect(() => t.longest('441481123456')).toThrow(SyntaxError);
+      expect(() => t.longest('447700900123')).toThrow(SyntaxError);
+    }
+    expect(t.longest('4930123456')?.country).toBe('DE');
+    expect(t.splitCodes).not.toContain('44');
+    // The same table object with the real metadata splits +44 and answers GG.
+    expect(new E164Table().longest('441481123456')?.country).toBe('GG');
   });
 });

@@ -21,6 +21,17 @@ describe('what a condition needs', () => {
     ['w: [{watched_carrier: true}, {protocol: map}]\n  condition: w', undefined],
     ['w1: {watched_carrier: true}\n  m: {protocol: map}\n  condition: 1 of them', undefined],
     ['m: {protocol: map}\n  condition: m', undefined],
+    // A part that may touch the subscriber store (a lookup expires a stale record) runs before the
+    // watch check: skipping the rule would skip that effect, so no need (red-team review of scandet).
+    ['v: {visited_known: true}\n  w: {watched_carrier: true}\n  condition: v and w', undefined],
+    ['w: {visited_known: true, watched_carrier: true}\n  condition: w', undefined],
+    ['w: {watched_carrier: true, visited_known: true}\n  condition: w', 'watch'],
+    ['w: {watched_carrier: true}\n  v: {visited_known: true}\n  condition: w and v', 'watch'],
+    ['m: {protocol: map}\n  w: {watched_carrier: true}\n  condition: m and w', 'watch'],
+    ['m: {protocol: map}\n  n: {protocol: diameter}\n  w: {watched_carrier: true}\n  condition: (m or n) and not n and w', 'watch'],
+    ['m: [{protocol: map}, {protocol: diameter}]\n  w: {watched_carrier: true}\n  condition: m and w', 'watch'],
+    ['m: [{protocol: map}, {home_subscriber: true}]\n  w: {watched_carrier: true}\n  condition: m and w', undefined],
+    ['v: {visited_known: true}\n  w: {watched_carrier: true}\n  condition: not v and w', undefined],
   ])('%s → %s', (detection, want) => expect(needs(detection)).toBe(want));
 });
 
