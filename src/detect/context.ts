@@ -54,6 +54,13 @@ export class MatchContext {
   private imsiKeyC: IdentityKey | undefined | typeof UNSET = UNSET;
   private homeO: boolean | undefined = undefined;
   private partnerO: boolean | undefined = undefined;
+  /**
+   * origin_not_in's answer for this event (detect/predicates.ts): the set list it is for (a token
+   * shared by rules listing the same sets; undefined: none yet) and the answer (0 no, 1 yes, 2 yes
+   * without the visited network). Cleared by {@link reset}.
+   */
+  originSetsToken: object | undefined = undefined;
+  originSetsAnswer = 0;
 
   constructor(
     readonly networks: Networks,
@@ -78,6 +85,7 @@ export class MatchContext {
     this.imsiKeyC = UNSET;
     this.homeO = undefined;
     this.partnerO = undefined;
+    this.originSetsToken = undefined;
   }
 
   /** Before each rule: predicates of one rule must not explain another rule's alert. */

@@ -75,20 +75,52 @@ function inSet(ctx: MatchContext, s: SetName): number {
   }
 }
 
+/**
+ * One token per distinct set list (same names, same order) among the compiled rules: rules that
+ * list the same sets share origin_not_in's answer for an event (MatchContext `originSets`).
+ * Bounded by the rules loaded (a list is at most a few of the four set names).
+ */
+const SET_LIST_TOKENS = new Map<string, object>();
+
+function setListToken(sets: readonly SetName[]): object {
+  const key = sets.join(',');
+  let t = SET_LIST_TOKENS.get(key);
+  if (t === undefined) SET_LIST_TOKENS.set(key, (t = {}));
+  return t;
+}
+
+/** origin_not_in's answer: 0 no, 1 yes, 2 yes without the visited network (low confidence). */
+function originNotInAnswer(ctx: MatchContext, sets: readonly SetName[]): number {
+  const o = ctx.origin();
+  if (o === undefined || !known(o.info)) return 0;
+  let anyKnown = false;
+  let visitedUnknown = false;
+  for (const s of sets) {
+    const r = inSet(ctx, s);
+    if (r === 1) return 0;
+    if (r === 0) anyKnown = true;
+    else if (s === 'visited') visitedUnknown = true;
+  }
+  if (!anyKnown) return 0;
+  return visitedUnknown ? 2 : 1;
+}
+
 function originNotIn(arg: unknown, env: PredicateEnv): Pred {
   const sets = setList(arg, env);
+  const token = setListToken(sets);
   return (ctx) => {
-    const o = ctx.origin();
-    if (o === undefined || !known(o.info)) return false;
-    let anyKnown = false;
-    let visitedUnknown = false;
-    for (const s of sets) {
-      const r = inSet(ctx, s);
-      if (r === 1) return false;
-      if (r === 0) anyKnown = true;
-      else if (s === 'visited') visitedUnknown = true;
+    // Every input is fixed for the event (origin, sets and the subscriber's networks are cached by
+    // the context, rules run before learn), so a second rule with the same list (location-origin-
+    // mismatch and multi-origin-targeting on every SRI / PSL invoke) reuses the first's answer.
+    let a: number;
+    if (ctx.originSetsToken === token) a = ctx.originSetsAnswer;
+    else {
+      a = originNotInAnswer(ctx, sets);
+      ctx.originSetsToken = token;
+      ctx.originSetsAnswer = a;
     }
-    if (!anyKnown) return false;
+    if (a === 0) return false;
+    const visitedUnknown = a === 2;
     if (visitedUnknown) ctx.lowConfidence = true;
     ctx.reasons.push({ kind: 'origin', sets, visitedUnknown });
     return true;
