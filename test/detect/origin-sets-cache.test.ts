@@ -12,7 +12,10 @@ import { CN_GT, IMSI, MSISDN, NTT_GMSC, RULES, T0, detector, profile, registerIn
 
 const rule = (id: string): CompiledRule => compileRule(RULES.find((r) => r.id === id)!, profile());
 const custom = (sets: string): CompiledRule =>
-  compileRule(parseRule(`id: t\nrev: 1\ntitle: t\nlevel: low\nscope: {protocol: map}\ndetection:\n  o: {origin_not_in: ${sets}}\n  condition: o\n`, 't.yaml'), profile());
+  compileRule(
+    parseRule(`id: t\nrev: 1\ntitle: t\nlevel: low\nscope: {protocol: map}\ndetection:\n  o: {origin_not_in: ${sets}}\n  condition: o\n`, 't.yaml'),
+    profile(),
+  );
 
 /** A detector whose context holds an SRI invoke from `gt` for the subscriber registered in Japan, caches cleared. */
 function contextFor(gt: string, registered = true): MatchContext {
