@@ -47,8 +47,8 @@ export interface SccpView {
 /** Completes an `args` object's deferred fields (the MAP argument reader, ss7/map/args/reader.ts). */
 export interface PendingArgs {
   materialize(): void;
-  /** Makes only `args[key]`'s deferred digits (when still deferred). */
-  materializeKey(key: string): void;
+  /** `args[key]` with only its own deferred digits made (when still deferred). */
+  argValue(key: string): unknown;
   /** The identity key of `args[key]`'s deferred digits without their string (imsiKeyOf, or msisdnKeyOf when `msisdn`); null when not deferred. */
   pendingKey(key: string, msisdn: boolean): IdentityKey | null;
 }
@@ -291,8 +291,8 @@ export class DeferredRecord extends MessageRecord {
   override arg<K extends keyof EventArgs>(key: K): EventArgs[K] | undefined {
     const a = this.argsValue;
     if (a === undefined) return undefined;
-    this.argsPending?.materializeKey(key as string);
-    return a[key];
+    const p = this.argsPending;
+    return p === undefined ? a[key] : (p.argValue(key as string) as EventArgs[K] | undefined);
   }
 
   override argImsiKey(): IdentityKey | undefined {

@@ -311,3 +311,54 @@ describe('ArgReader.putAddress: the store is the caller’s, with the key writte
     });
   }
 });
+
+describe('DeferredRecord.arg over a deferring ArgReader: the pending keys are looked up in the reader (issue 19, "argidx")', () => {
+  // Three AddressStrings: [0] mscNumber, [1] vlrNumber, and an eager key next to them.
+  const msc = ctx(0, concat(Uint8Array.of(0x91), encodeTbcd('491720000001')));
+  const vlr = ctx(1, concat(Uint8Array.of(0x91), encodeTbcd('491720000002')));
+  const b = concat(msc, vlr);
+  /** A deferring reader with mscNumber and vlrNumber pending and `lmsi` stored eagerly; `loads` counts reads of `args`. */
+  const setup = () => {
+    const r = new ArgReader(new DataView(b.buffer, b.byteOffset, b.byteLength), b, 32, 2, 'arg', 3);
+    r.defer = true;
+    r.reset(r.view, b, 32, 2, 'arg', 3);
+    if (r.putAddress('mscNumber', r.next(0, 0, b.length)!)) r.args.mscNumber = r.addrValue;
+    if (r.putAddress('vlrNumber', r.next(0, msc.length, b.length)!)) r.args.vlrNumber = r.addrValue;
+    r.args.lmsi = '01020304';
+    const loads: string[] = [];
+    r.args = new Proxy(r.args, {
+      get(o, k, recv) {
+        loads.push(String(k));
+        return Reflect.get(o, k, recv);
+      },
+    });
+    const rec = new DeferredRecord();
+    rec.defer({ identities() {}, imsiKey: () => undefined, msisdnKey: () => undefined }, r.args, r);
+    return { r, rec, loads };
+  };
+
+  it('a key that is not pending costs one load of args; a pending one is made alone, once', () => {
+    const { r, rec, loads } = setup();
+    expect(rec.arg('lmsi')).toBe('01020304');
+    expect(rec.arg('hlrNumber')).toBeUndefined();
+    expect(loads).toEqual(['lmsi', 'hlrNumber']); // before: a PENDING_DIGITS check first, then the load (two each)
+    loads.length = 0;
+    expect(rec.arg('vlrNumber')).toBe('491720000002');
+    expect(loads).toEqual(['vlrNumber']); // the check; the made string is returned, not loaded again
+    expect(r.pendingKey('mscNumber', true)).not.toBeNull(); // mscNumber still octets
+    expect(rec.arg('vlrNumber')).toBe('491720000002');
+    expect(rec.args).toEqual({ mscNumber: '491720000001', vlrNumber: '491720000002', lmsi: '01020304' });
+    expect(Object.keys(rec.args!)).toEqual(['mscNumber', 'vlrNumber', 'lmsi']);
+  });
+
+  it('an eager store over a pending key wins, as with materialize(); pendingKey of a key never pended reads nothing', () => {
+    const { r, rec, loads } = setup();
+    r.args.mscNumber = '999';
+    expect(rec.arg('mscNumber')).toBe('999');
+    expect(r.pendingKey('mscNumber', true)).toBeNull();
+    loads.length = 0;
+    expect(r.pendingKey('msisdn', true)).toBeNull();
+    expect(loads).toEqual([]);
+    expect(rec.args).toEqual({ mscNumber: '999', vlrNumber: '491720000002', lmsi: '01020304' });
+  });
+});

@@ -353,17 +353,27 @@ export class ArgReader implements OwnIdentities {
   }
 
   /**
-   * Makes `args[key]`'s digit string alone when it is still {@link PENDING_DIGITS} (the newest
+   * `args[key]`, its digit string made first when it is still {@link PENDING_DIGITS} (the newest
    * pending store of `key`, the one {@link materialize} would keep); the other keys stay octets.
    * The state learner reads one node address of a result whose other AddressStrings (the IMSI, an
    * MSRN) no consumer reads (routine 755 k scan: 588 k digit strings made, bench/results-notes.md
    * "learnkeys").
+   *
+   * The pending keys are looked up in this reader's own short list first (compared by identity:
+   * the decoders' literals), so a key that is not pending costs one `args[key]` load, and a pending
+   * one a load and a store: before, a check `args[key] === PENDING_DIGITS` came first and the
+   * record loaded `args[key]` again — two or three of V8's megamorphic keyed accesses per read
+   * (`args` has one hidden class per operation and set of fields; bench/results-notes.md "argidx").
    */
-  materializeKey(key: string): void {
+  argValue(key: string): unknown {
     const args = this.args as Record<string, unknown>;
-    if (args[key] !== PENDING_DIGITS) return;
-    const i = this.pendingAt(key);
-    args[key] = decodeTbcd(this.bytes, this.pendStart[i]!, this.pendEnd[i]!);
+    const i = this.pendingIndex(key);
+    if (i < 0) return args[key]; // PENDING_DIGITS is stored only with a pend(): not pending here
+    const v = args[key];
+    if (v !== PENDING_DIGITS) return v; // an eager store of the key came after the pending one
+    const s = decodeTbcd(this.bytes, this.pendStart[i]!, this.pendEnd[i]!);
+    args[key] = s;
+    return s;
   }
 
   /**
@@ -372,8 +382,8 @@ export class ArgReader implements OwnIdentities {
    * it for 1-15 decimal digits; null when `args[key]` is not pending (read it as it is).
    */
   pendingKey(key: string, msisdn: boolean): IdentityKey | null {
-    if ((this.args as Record<string, unknown>)[key] !== PENDING_DIGITS) return null;
-    const i = this.pendingAt(key);
+    const i = this.pendingIndex(key);
+    if (i < 0 || (this.args as Record<string, unknown>)[key] !== PENDING_DIGITS) return null;
     const start = this.pendStart[i]!;
     const end = this.pendEnd[i]!;
     // tbcdKey is the digitsKey of decodeTbcd's text when that is 1-15 decimal digits (never a
@@ -384,11 +394,15 @@ export class ArgReader implements OwnIdentities {
     return msisdn ? msisdnKeyOf(text) : imsiKeyOf(text);
   }
 
-  /** The newest pending store of `key` (the caller saw PENDING_DIGITS in `args[key]`, so there is one). */
-  private pendingAt(key: string): number {
-    let i = this.pendCount - 1;
-    while (this.pendKey[i] !== key) i--;
-    return i;
+  /**
+   * The newest pending store of `key`, -1 when none (none after {@link materialize}). A linear
+   * scan: a component pends a handful of keys (routine mix: 0-3), and at most one per
+   * AddressString the decoders store, bounded by the component's size.
+   */
+  private pendingIndex(key: string): number {
+    const keys = this.pendKey;
+    for (let i = this.pendCount - 1; i >= 0; i--) if (keys[i] === key) return i;
+    return -1;
   }
 
   /** The checks of an AddressString (anomalies reported); false when it has no digits to read. */
