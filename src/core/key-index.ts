@@ -34,12 +34,21 @@ export function keyHash(k: number): number {
  */
 export class KeyIndex<V extends number = number> {
   /** 0 marks a free slot (no key is 0: digit keys are ≥ 10 or ≤ -10). */
-  private keys = new Float64Array(INITIAL);
-  private vals = new Int32Array(INITIAL);
-  private mask = INITIAL - 1;
-  private bits = 10;
+  private keys = new Float64Array(0);
+  private vals = new Int32Array(0);
+  private mask = 0;
+  private bits = 0;
   private numbers = 0;
   private readonly strings = new Map<string, V>();
+
+  /**
+   * The table is sized by {@link alloc}, here and in {@link grow}: written twice from the start, the
+   * fields are mutable in V8's map, so the first grow() (after the lookups were optimised) no longer
+   * turns a const field mutable and deoptimises get() and home() (reopt, bench/results-notes.md).
+   */
+  constructor() {
+    this.alloc(INITIAL);
+  }
 
   /** Keys held. */
   get size(): number {
@@ -115,11 +124,7 @@ export class KeyIndex<V extends number = number> {
   private grow(): void {
     const oldKeys = this.keys;
     const oldVals = this.vals;
-    const n = oldKeys.length * 2;
-    this.keys = new Float64Array(n);
-    this.vals = new Int32Array(n);
-    this.mask = n - 1;
-    this.bits++;
+    this.alloc(oldKeys.length * 2);
     const keys = this.keys;
     const mask = this.mask;
     for (let i = 0; i < oldKeys.length; i++) {
@@ -130,5 +135,13 @@ export class KeyIndex<V extends number = number> {
       keys[s] = k;
       this.vals[s] = oldVals[i]!;
     }
+  }
+
+  /** Empty key and value arrays of `n` slots (a power of two, at least 2). */
+  private alloc(n: number): void {
+    this.keys = new Float64Array(n);
+    this.vals = new Int32Array(n);
+    this.mask = n - 1;
+    this.bits = 31 - Math.clz32(n);
   }
 }
