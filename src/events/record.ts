@@ -46,6 +46,8 @@ export interface SccpView {
 
 /** Completes an `args` object's deferred fields (the MAP argument reader, ss7/map/args/reader.ts). */
 export interface PendingArgs {
+  /** The arguments object the reader is filling now (a reused reader moves on to the next message's). */
+  readonly args: EventArgs;
   materialize(): void;
   /** `args[key]` with only its own deferred digits made (when still deferred). */
   argValue(key: string): unknown;
@@ -292,7 +294,10 @@ export class DeferredRecord extends MessageRecord {
     const a = this.argsValue;
     if (a === undefined) return undefined;
     const p = this.argsPending;
-    return p === undefined ? a[key] : (p.argValue(key as string) as EventArgs[K] | undefined);
+    // The reader answers for its current message only: a record read after its reader moved on
+    // (a callback that pushed into another Decoder first, against the README's advice) reads its
+    // own object, as before argidx (red-team review: another message's digits came back).
+    return p === undefined || p.args !== a ? a[key] : (p.argValue(key as string) as EventArgs[K] | undefined);
   }
 
   override argImsiKey(): IdentityKey | undefined {

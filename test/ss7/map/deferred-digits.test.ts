@@ -362,3 +362,43 @@ describe('DeferredRecord.arg over a deferring ArgReader: the pending keys are lo
     expect(rec.args).toEqual({ mscNumber: '999', vlrNumber: '491720000002', lmsi: '01020304' });
   });
 });
+
+describe('DeferredRecord.arg after its reader moved on (a callback that pushes into another Decoder first)', () => {
+  it("reads the record's own arguments, never another message's digits (red-team review of argidx)", async () => {
+    const { readFileSync } = await import('node:fs');
+    const { Decoder } = await import('../../../src/api/decoder.js');
+    const capture = readFileSync(new URL('../../../pcaps/ss7-location-tracking.pcap', import.meta.url));
+    // The nested decoder reads only frame 1 (an UpdateLocation: its last message has a vlrNumber).
+    const le = capture.readUInt32LE(0) === 0xa1b2c3d4;
+    const firstFrame = capture.subarray(0, 24 + 16 + (le ? capture.readUInt32LE(32) : capture.readUInt32BE(32)));
+    const keys = ['vlrNumber', 'mscNumber'] as const;
+    const read = (nested: boolean): Map<string, unknown> => {
+      const seen = new Map<string, unknown>();
+      const d = new Decoder({
+        onRecord: (r) => {
+          if (r.protocol !== 'map') return;
+          if (nested) {
+            const other = new Decoder({ onRecord: () => undefined, onAnomaly: () => undefined });
+            other.push(firstFrame);
+            other.end();
+          }
+          for (const k of keys) seen.set(`${r.frame}/${r.index}/${k}`, r.arg(k));
+        },
+        onAnomaly: () => undefined,
+      });
+      d.push(capture);
+      d.end();
+      return seen;
+    };
+    const plain = read(false);
+    const nested = read(true);
+    expect(nested.size).toBe(plain.size);
+    for (const [at, v] of nested) {
+      // Nested, a still-deferred value may read as its pending marker (the README asks callers to
+      // read before pushing elsewhere); it must never be a digit string the plain run did not give.
+      if (typeof v === 'string' && /^\d+$/.test(v)) expect(v, at).toBe(plain.get(at));
+      if (plain.get(at) === undefined) expect(v, at).toBeUndefined();
+    }
+    expect([...plain.values()].filter((v) => v !== undefined).length).toBeGreaterThan(0);
+  });
+});

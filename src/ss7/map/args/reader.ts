@@ -359,8 +359,8 @@ export class ArgReader implements OwnIdentities {
    * MSRN) no consumer reads (routine 755 k scan: 588 k digit strings made, bench/results-notes.md
    * "learnkeys").
    *
-   * The pending keys are looked up in this reader's own short list first (compared by identity:
-   * the decoders' literals), so a key that is not pending costs one `args[key]` load, and a pending
+   * The pending keys are looked up in this reader's own short list first (string compares of the
+   * decoders' literal keys), so a key that is not pending costs one `args[key]` load, and a pending
    * one a load and a store: before, a check `args[key] === PENDING_DIGITS` came first and the
    * record loaded `args[key]` again — two or three of V8's megamorphic keyed accesses per read
    * (`args` has one hidden class per operation and set of fields; bench/results-notes.md "argidx").
