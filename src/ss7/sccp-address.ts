@@ -209,39 +209,33 @@ export function decodeSccpAddressFields(
   const k = s * 4;
   const keys = ADDR_MEMO_KEYS;
   if (keys[k] === head && keys[k + 1] === w0 && keys[k + 2] === w1 && keys[k + 3] === w2) {
-    const c = ADDR_MEMO[s]!;
-    out.ri = c.ri;
-    out.gti = c.gti;
-    out.ansi = c.ansi;
-    out.pc = c.pc;
-    out.ssn = c.ssn;
-    out.tt = c.tt;
-    out.np = c.np;
-    out.es = c.es;
-    out.nai = c.nai;
-    out.gt = c.gt;
+    copyAddressFields(ADDR_MEMO[s]!, out);
     return true;
   }
   const before = problems.length;
   if (!decodeFields(view, bytes, offset, end, variant, out, problems)) return false;
   if (problems.length === before) {
-    const c = ADDR_MEMO[s]!;
-    c.ri = out.ri;
-    c.gti = out.gti;
-    c.ansi = out.ansi;
-    c.pc = out.pc;
-    c.ssn = out.ssn;
-    c.tt = out.tt;
-    c.np = out.np;
-    c.es = out.es;
-    c.nai = out.nai;
-    c.gt = out.gt;
+    copyAddressFields(out, ADDR_MEMO[s]!);
     keys[k] = head;
     keys[k + 1] = w0;
     keys[k + 2] = w1;
     keys[k + 3] = w2;
   }
   return true;
+}
+
+/** Every field of `from` into `to` (the memo's records and the caller's). */
+function copyAddressFields(from: SccpAddressFields, to: SccpAddressFields): void {
+  to.ri = from.ri;
+  to.gti = from.gti;
+  to.ansi = from.ansi;
+  to.pc = from.pc;
+  to.ssn = from.ssn;
+  to.tt = from.tt;
+  to.np = from.np;
+  to.es = from.es;
+  to.nai = from.nai;
+  to.gt = from.gt;
 }
 
 /** The address decode itself (see {@link decodeSccpAddressFields}). */
