@@ -77,7 +77,7 @@ function inSet(ctx: MatchContext, s: SetName): number {
 
 /**
  * One token per distinct set list (same names, same order) among the compiled rules: rules that
- * list the same sets share origin_not_in's answer for an event (MatchContext `originSets`).
+ * list the same sets share origin_not_in's answer for an event (MatchContext `originSetsToken`, `originSetsAnswer`).
  * Bounded by the rules loaded (a list is at most a few of the four set names).
  */
 const SET_LIST_TOKENS = new Map<string, object>();
