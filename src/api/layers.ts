@@ -111,7 +111,6 @@ export class LayerDecoder {
       tsPrecision: p.tsPrecision,
       flow: DIRECT_FLOW,
       mtp: undefined,
-      mtpInfo: () => undefined,
       sccp: info,
       sccpInfo: () => info,
       bytes,

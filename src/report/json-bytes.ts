@@ -209,20 +209,10 @@ export class JsonBytes {
   /** A JSON number (JSON.stringify writes non-finite numbers as null). */
   num(n: number): void {
     if (n >= 0 && n < 1e9 && (n | 0) === n) {
-      // Digits written directly (frame numbers, counters), from the last one back: the division
-      // by the constant 10 is a multiplication in optimised code (the loop that divided by a
-      // variable power of ten cost two float divisions per digit: measured, bench/results-notes.md "ser2").
+      // Digits written directly (frame numbers, counters): no string per number.
       const len = digitCount(n);
       if (this.pos + len > this.buf.length) this.grow(len);
-      const buf = this.buf;
-      const end = this.pos + len;
-      let p = end;
-      do {
-        const q = (n / 10) | 0;
-        buf[--p] = 48 + n - q * 10;
-        n = q;
-      } while (n !== 0);
-      this.pos = end;
+      this.digits(n, len);
       return;
     }
     this.asciiText(Number.isFinite(n) ? '' + n : 'null');
@@ -248,19 +238,30 @@ export class JsonBytes {
     }
     this.bytes(index0 ? this.sec0Bytes : this.secBytes);
     if (this.pos + 11 > this.buf.length) this.grow(11);
-    const buf = this.buf;
     // The leading `digits` digits of the 9-digit fraction (truncated, as isoTimestamp's slice).
-    let v = digits === 6 ? (tsNsec / 1000) | 0 : (tsNsec / POW10[9 - digits]!) | 0;
-    const end = this.pos + digits;
-    let p = end;
+    this.digits(digits === 6 ? (tsNsec / 1000) | 0 : (tsNsec / POW10[9 - digits]!) | 0, digits);
+    const buf = this.buf;
+    buf[this.pos] = 90; // Z
+    buf[this.pos + 1] = 34;
+    this.pos += 2;
+  }
+
+  /**
+   * The last `len` decimal digits of the integer `v` (0 ≤ v < 2^31), zero-padded, written from the
+   * last one back: the division by the constant 10 is a multiplication in optimised code (the
+   * loop that divided by a variable power of ten cost two float divisions per digit: measured,
+   * bench/results-notes.md "ser2"). The caller has made room for them.
+   */
+  private digits(v: number, len: number): void {
+    const buf = this.buf;
+    const start = this.pos;
+    let p = start + len;
     do {
       const q = (v / 10) | 0;
       buf[--p] = 48 + v - q * 10;
       v = q;
-    } while (p > this.pos);
-    buf[end] = 90; // Z
-    buf[end + 1] = 34;
-    this.pos = end + 2;
+    } while (p > start);
+    this.pos = start + len;
   }
   /** The second {@link secBytes} was made for (NaN: none yet; isoSecond's memo compares with `===` too). */
   private sec = NaN;

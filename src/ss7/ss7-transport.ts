@@ -14,7 +14,7 @@ import { anomaly, failureCode, NO_ANOMALIES, type Anomaly, type AnomalySink, typ
 import { resolveLimits, type Limits } from '../core/limits.js';
 import type { CounterSlot, Counters } from '../core/stats.js';
 import type { SccpView } from '../events/record.js';
-import type { MtpInfo, SccpAddressInfo, SccpInfo, SccpType } from '../events/types.js';
+import type { SccpAddressInfo, SccpInfo, SccpType } from '../events/types.js';
 import type { Flow, Payload } from '../transport/types.js';
 import { createM2paMessage, decodeM2pa, M2PA_TYPE } from './m2pa.js';
 import { createM2uaMessage, decodeM2ua, m2uaClassName } from './m2ua.js';
@@ -25,7 +25,7 @@ import { setRecordBytes } from '../core/bytes.js';
 import { sccpAddressInfo, sccpAddressKey, type SccpVariant } from './sccp-address.js';
 import { SccpSegments } from './sccp-segments.js';
 import { createSuaMessage, decodeSua, suaClassName } from './sua.js';
-import type { Mtp3Variant, MtpView, SccpUnit, SccpUnitHandler } from './types.js';
+import { mtpInfoOf, type Mtp3Variant, type MtpView, type SccpUnit, type SccpUnitHandler } from './types.js';
 
 export interface Ss7TransportOptions {
   onUnit: SccpUnitHandler;
@@ -120,7 +120,7 @@ export class Ss7Transport {
       tsPrecision: 6,
       flow: NO_FLOW,
       mtp: undefined,
-      mtpInfo: () => this.unitMtpInfo(),
+      mtpInfo: () => mtpInfoOf(this.unit.mtp),
       sccp: this.sccpView,
       sccpInfo: () => this.unitSccpInfo(),
       bytes: EMPTY,
@@ -234,7 +234,6 @@ export class Ss7Transport {
     this.sccpMessage(p, mtp, p.view, p.bytes, m.dataOffset, m.dataEnd);
   }
 
-  /** `lower`: a non-fatal anomaly of the adaptation layer, attached to the resulting unit. */
   /** Fills the reused routing label (`mp` < 0: none). */
   private label(opc: number, dpc: number, si: number, ni: number, sls: number, mp: number): MtpView {
     const v = this.mtpView;
@@ -247,6 +246,7 @@ export class Ss7Transport {
     return v;
   }
 
+  /** `lower`: a non-fatal anomaly of the adaptation layer, attached to the resulting unit. */
   private sccpMessage(p: Payload, mtp: MtpView, view: DataView, bytes: Uint8Array, offset: number, end: number, lower?: Anomaly): void {
     const s = this.sccp;
     const c = this.counters;
@@ -316,13 +316,6 @@ export class Ss7Transport {
     }
     this.report(anomalies);
     this.emit(p, undefined, info, p.bytes, p.view, m.dataOffset, m.dataEnd, anomalies);
-  }
-
-  /** The unit's routing label as events carry it: fresh, `mp` only when the link has one (as before the reused label). */
-  private unitMtpInfo(): MtpInfo | undefined {
-    const v = this.unit.mtp;
-    if (v === undefined) return undefined;
-    return v.mp >= 0 ? { opc: v.opc, dpc: v.dpc, si: v.si, ni: v.ni, sls: v.sls, mp: v.mp } : { opc: v.opc, dpc: v.dpc, si: v.si, ni: v.ni, sls: v.sls };
   }
 
   /** The unit's SccpInfo as events carry it: SUA's, else built from the reused SCCP record. */

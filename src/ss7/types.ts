@@ -63,13 +63,16 @@ export interface MtpView {
 }
 
 /**
- * A fresh MtpInfo from a label (an MtpView or a caller's MtpInfo): a copy without `mp` when it is
- * not a priority (MtpView's −1 is none).
+ * A fresh MtpInfo from a label (the transport's MtpView, per event, or a caller's MtpInfo): a copy
+ * without `mp` when it is not a priority (MtpView's −1 is none). Object literals of one key order
+ * for a label with `sls` (always the transport's), so events keep one or two shapes.
  */
 export function mtpInfoOf(v: MtpInfo | undefined): MtpInfo | undefined {
   if (v === undefined) return undefined;
-  const { mp, ...rest } = v;
-  return mp !== undefined && mp >= 0 ? { ...rest, mp } : rest;
+  const { opc, dpc, si, ni, sls, mp } = v;
+  const priority = mp !== undefined && mp >= 0;
+  if (sls === undefined) return priority ? { opc, dpc, si, ni, mp } : { opc, dpc, si, ni };
+  return priority ? { opc, dpc, si, ni, sls, mp } : { opc, dpc, si, ni, sls };
 }
 
 export type SccpUnitHandler = (u: SccpUnit) => void;
