@@ -15,7 +15,7 @@ import { resolveLimits, type Limits } from '../core/limits.js';
 import { Counters, type CounterSlot } from '../core/stats.js';
 import { decodeLink, isSupportedLinkType, LINK_ANOMALY, LINK_TRUNCATED, newLinkResult } from '../capture/link/index.js';
 import type { FrameRecord } from '../capture/types.js';
-import { ipTransport, sctpPayloadProto } from './dispatch.js';
+import { ipTransport, sctpPayloadProto, type IpTransport } from './dispatch.js';
 import { FlowTable, type EvictReason, type FlowEntry, type FlowIds } from './flow-table.js';
 import { IpDefragmenter } from './ip-defrag.js';
 import { decodeIpv4, IP_ANOMALY, newIpPacket, type IpAnomalyCode, type IpPacket } from './ipv4.js';
@@ -61,6 +61,9 @@ export interface TransportTableSizes {
   tcpAllocated: number;
 }
 
+/** Decodes the transport bytes `[off, end)` of `tview`; the packet's IP addresses are in `aview`. */
+type TransportHandler = (tview: DataView, off: number, end: number, aview: DataView) => void;
+
 export class PacketDecoder {
   readonly counters: Counters;
   private readonly limits: Limits;
@@ -78,6 +81,8 @@ export class PacketDecoder {
   private readonly reasm: SctpReassembler;
   private readonly sctpFlows: FlowTable<TsnWindow>;
   private readonly tcp: TcpFlows;
+  /** IP protocol → handler of its transport layer (built from the dispatch table). */
+  private readonly byIpProto: (TransportHandler | undefined)[];
   private readonly unsupportedLinks = new Set<number>();
   private readonly sctpVisitor: SctpVisitor;
   /** Capture time of the current frame (seconds). */
@@ -153,6 +158,15 @@ export class PacketDecoder {
       (view, off, end, flow) => this.emit('diameter', view, off, end, flow, 0, 0),
       (code, detail) => this.report(code, 'tcp', detail),
     );
+    const handlers: Readonly<Record<IpTransport, TransportHandler>> = {
+      sctp: (tview, off, end, aview) => this.sctpPacket(tview, off, end, aview),
+      tcp: (tview, off, end, aview) => this.tcp.segment(tview, off, end, aview, this.ip, this.now),
+      udp: () => this.counters.inc('ip.udp-ignored'),
+    };
+    this.byIpProto = Array.from({ length: 256 }, (_, proto) => {
+      const t = ipTransport(proto);
+      return t === undefined ? undefined : handlers[t];
+    });
     this.sctpVisitor = {
       data: (c) => this.sctpData(c),
       control: () => this.counters.inc('sctp.control-chunks'),
@@ -247,26 +261,11 @@ export class PacketDecoder {
     this.transport(view, ip.offset, ip.end, view);
   }
 
-  /**
-   * Transport bytes in `tview`; the IP addresses (this.ip) are in `aview`. The dispatch table
-   * names the layer and a switch calls its method: handlers kept in a per-protocol array were
-   * called through V8's generic Call builtin, never inlined (callgrind, bench/results-notes.md
-   * "transport").
-   */
+  /** Transport bytes in `tview`; the IP addresses (this.ip) are in `aview`. */
   private transport(tview: DataView, off: number, end: number, aview: DataView): void {
-    switch (ipTransport(this.ip.proto)) {
-      case 'sctp':
-        this.sctpPacket(tview, off, end, aview);
-        return;
-      case 'tcp':
-        this.tcp.segment(tview, off, end, aview, this.ip, this.now);
-        return;
-      case 'udp':
-        this.counters.inc('ip.udp-ignored');
-        return;
-      default:
-        this.counters.inc('ip.other-proto');
-    }
+    const handler = this.byIpProto[this.ip.proto];
+    if (handler === undefined) this.counters.inc('ip.other-proto');
+    else handler(tview, off, end, aview);
   }
 
   private sctpPacket(view: DataView, off: number, end: number, aview: DataView): void {
