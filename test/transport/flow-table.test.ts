@@ -232,7 +232,7 @@ describe('FlowTable', () => {
       for (const [sp, dp] of [
         [2905, 2905],
         [1, 2],
-      ])
+      ] as const)
         for (const tag of [0, 0x7fffffff, -1]) keys.push([src, dst, len, sp, dp, tag]);
     // 70 more tags, source ports, destination ports of one flow: more than the cache has slots,
     // so keys that differ in that field alone share one.
