@@ -284,11 +284,13 @@ export class PacketDecoder {
     if (e === undefined) {
       const h = this.sctpHdr;
       const ip = this.ip;
-      // No expire(): associations have no idle cap (bounded by count).
-      e = this.sctpFlows.lookup(this.sctpAddrView, ip.addrOffset, ip.addrOffset + ip.addrLen, ip.addrLen, h.srcPort, h.dstPort, h.vtag, this.now, true)!;
+      // No expire(): associations have no idle cap (bounded by count). The tag as int32 (`| 0`, a
+      // bijection, compared and hashed only): the uint32 was a heap number boxed for each call.
+      e = this.sctpFlows.lookup(this.sctpAddrView, ip.addrOffset, ip.addrOffset + ip.addrLen, ip.addrLen, h.srcPort, h.dstPort, h.vtag | 0, this.now, true)!;
       this.sctpEntry = e;
     }
-    const seen = e.state.check(c.tsn, chunkFingerprint(view, c));
+    // `| 0`: check() takes the TSN as int32 anyway; the uint32 was boxed for each call.
+    const seen = e.state.check(c.tsn | 0, chunkFingerprint(view, c));
     if (seen === 1) {
       this.counters.inc('sctp.retransmissions');
       return;

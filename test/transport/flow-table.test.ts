@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FlowTable, type EvictReason } from '../../src/transport/flow-table.js';
+import { FlowTable, type EvictReason, type FlowEntry } from '../../src/transport/flow-table.js';
 
 describe('FlowTable', () => {
   const addrs = new DataView(Uint8Array.of(10, 0, 0, 1, 10, 0, 0, 2, 10, 0, 0, 3).buffer);
@@ -204,5 +204,92 @@ describe('FlowTable', () => {
       expect(longest(tags)).toBeLessThanOrEqual(12);
       expect(longest(srcs)).toBeLessThanOrEqual(12);
     }
+  });
+
+  it('the recent-entry cache returns what the full lookup would, with the same recency and evictions (model)', () => {
+    // Addresses: IPv4 at 0, 4, 8; IPv6 at 12, 28, 44, the last two differing from the first in
+    // one octet of the first and of the last word. Every key shares ports and tag with others, so
+    // cache slots are shared by flows that differ only in their addresses.
+    const bytes = new Uint8Array(60);
+    bytes.set([10, 0, 0, 1, 10, 0, 0, 2, 10, 0, 0, 3]);
+    const v6 = [0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
+    bytes.set(v6, 12);
+    bytes.set(v6, 28);
+    bytes[28 + 15] = 2;
+    bytes.set(v6, 44);
+    bytes[44 + 9] = 7;
+    const view = new DataView(bytes.buffer);
+    const keys: [number, number, 4 | 16, number, number, number][] = [];
+    for (const [src, dst, len] of [
+      [0, 4, 4],
+      [4, 0, 4],
+      [0, 8, 4],
+      [12, 28, 16],
+      [28, 12, 16],
+      [12, 44, 16],
+      [44, 28, 16],
+    ] as const)
+      for (const [sp, dp] of [
+        [2905, 2905],
+        [1, 2],
+      ] as const)
+        for (const tag of [0, 0x7fffffff, -1]) keys.push([src, dst, len, sp, dp, tag]);
+    // 70 more tags, source ports, destination ports of one flow: more than the cache has slots,
+    // so keys that differ in that field alone share one.
+    for (let i = 1; i <= 70; i++) {
+      keys.push([0, 4, 4, 2905, 2905, Math.imul(i, 0x01000193)]);
+      keys.push([0, 4, 4, 5000 + i, 2905, 0]);
+      keys.push([0, 4, 4, 2905, 5000 + i, 0]);
+    }
+    let rnd = 7;
+    const next = (n: number) => {
+      rnd = Math.imul(rnd ^ (rnd >>> 15), 0x2c1b3c6d) + 0x6d2b79f5;
+      return ((rnd >>> 0) % n) | 0;
+    };
+    const evicted: string[] = [];
+    const t = new FlowTable<{ n: number }>(
+      'sctp',
+      12,
+      Infinity,
+      { next: 1 },
+      () => ({ n: 0 }),
+      (e) => evicted.push(`${e.flow.id}`),
+    );
+    const model = new Map<number, FlowEntry<{ n: number }>>(); // key index → entry, oldest first
+    const modelEvicted: string[] = [];
+    for (let step = 0; step < 20_000; step++) {
+      const k = next(keys.length);
+      const [src, dst, len, sp, dp, tag] = keys[k]!;
+      const op = next(10);
+      if (op === 0) {
+        const e = model.get(k);
+        if (e !== undefined) {
+          t.delete(e);
+          model.delete(k);
+        }
+        continue;
+      }
+      const create = op > 2;
+      const got = t.lookup(view, src, dst, len, sp, dp, tag, step, create);
+      const want = model.get(k);
+      if (want !== undefined) {
+        expect(got).toBe(want);
+        model.delete(k);
+        model.set(k, want); // most recent
+      } else if (create) {
+        expect(got).toBeDefined();
+        expect([...model.values()]).not.toContain(got);
+        if (model.size >= 12) {
+          const [oldK, old] = model.entries().next().value!;
+          model.delete(oldK);
+          modelEvicted.push(`${old.flow.id}`);
+        }
+        model.set(k, got!);
+      } else expect(got).toBeUndefined();
+      if (evicted.length !== modelEvicted.length || evicted.at(-1) !== modelEvicted.at(-1)) expect(evicted).toEqual(modelEvicted);
+    }
+    expect(evicted).toEqual(modelEvicted);
+    expect(modelEvicted.length).toBeGreaterThan(1000);
+    expect([...t.entries()]).toEqual([...model.values()]);
   });
 });

@@ -70,6 +70,21 @@ describe('PacketDecoder: IPv4 → SCTP', () => {
     expect(anomalies.map((a) => [a.code, a.frame])).toEqual([[SCTP_ANOMALY.TSN_REUSE, 3]]);
   });
 
+  it('verification tags and TSNs at or above 2^31 keep their associations and retransmission window apart', () => {
+    const { dec, out, anomalies, counters } = recorder();
+    const c = { type: 'data' as const, tsn: 0xffffffff, stream: 0, ssn: 0, ppid: 3, payload: m3uaMsg };
+    const tags = [0x80000001, 0x00000001, 0xffffffff, 0x7fffffff];
+    for (const [i, vtag] of tags.entries()) dec.frame(frame(sctpOverIpv4([c], { vtag }), i + 1));
+    dec.frame(frame(sctpOverIpv4([c], { vtag: 0xffffffff }), 5)); // retransmission on the third association
+    dec.frame(frame(sctpOverIpv4([{ ...c, ssn: 1 }], { vtag: 0x80000001 }), 6)); // TSN reused on the first
+    dec.frame(frame(sctpOverIpv4([{ ...c, tsn: 0x80000000 }], { vtag: 0x80000001 }), 7)); // a new TSN
+    expect(out.map((p) => p.frameNo)).toEqual([1, 2, 3, 4, 6, 7]);
+    expect(new Set(out.slice(0, 4).map((p) => p.flow.id)).size).toBe(4);
+    expect(out[4]!.flow.id).toBe(out[0]!.flow.id);
+    expect(counters.get('sctp.retransmissions')).toBe(1);
+    expect(anomalies.map((a) => [a.code, a.frame, a.detail.slice(0, 15)])).toEqual([[SCTP_ANOMALY.TSN_REUSE, 6, 'TSN 4294967295 ']]);
+  });
+
   it('I-DATA with PPID 0 falls back to the M2PA port', () => {
     const { dec, out } = recorder();
     dec.frame(frame(sctpOverIpv4([{ type: 'idata', tsn: 1, stream: 0, mid: 0, ppid: 0, payload: m3uaMsg }], { sp: 40000, dp: 3565 }), 1));
