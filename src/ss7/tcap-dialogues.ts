@@ -502,23 +502,27 @@ export class DialogueTable {
   open(node: string, tid: Tid, nowSec: number, stamp = 0, peer?: string, peerStamp = 0): Dialogue {
     this.expire(nowSec);
     const code = this.tidCode(tid);
+    // The node's id, looked up once for its exact key and its new dialogue (one Map lookup per
+    // Begin less: bench/results-notes.md, "tcapglue"); again after a close, which may sweep ids.
+    let id = this.nodes.get(node);
     let old = NONE;
     if (code >= 0) {
       const th = codeHash(code);
-      old = this.exact(node, code, th);
+      if (id !== undefined) old = this.index.get(id, code, keyHash(id, th));
       if (old === NONE) old = this.orphanByTid(node, tid, code, th, stamp);
     }
     if (old !== NONE) {
       if ((this.flags[old]! & AWAITING) !== 0 && nowSec <= this.waits[old]! && this.joinable(old, tid, peer, peerStamp))
         return this.joinOrphan(old, node, tid, nowSec, stamp);
       this.close(old);
+      id = undefined;
     }
-    return this.create(node, tid, code, nowSec, stamp);
+    return this.create(node, tid, code, nowSec, stamp, id);
   }
 
-  /** A new dialogue keyed (node, tid); `code` = tidCode(tid). */
-  private create(node: string, tid: Tid, code: number, nowSec: number, stamp: number): Dialogue {
-    const id = this.nodes.intern(node);
+  /** A new dialogue keyed (node, tid); `code` = tidCode(tid); `known`: the node's id when interned and no close ran since. */
+  private create(node: string, tid: Tid, code: number, nowSec: number, stamp: number, known?: number): Dialogue {
+    const id = known ?? this.nodes.intern(node);
     const c = this.internTid(tid, code);
     const d = this.alloc();
     this.flags[d] = LIVE;
