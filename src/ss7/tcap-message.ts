@@ -139,7 +139,7 @@ export function newTcapMessage(maxDepth: number = DEFAULT_BER_DEPTH): TcapMessag
 }
 
 /** A tid's text from its code (≥ 0) or its kept text (see TcapMessage.otidCode). */
-export function tidOf(code: number, text: string | undefined): string | undefined {
+function tidOf(code: number, text: string | undefined): string | undefined {
   return code >= 0 ? tidText(code) : text;
 }
 
