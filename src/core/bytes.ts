@@ -24,6 +24,27 @@ export function hexOf(bytes: Uint8Array, start: number, end: number): string {
 }
 
 /**
+ * The lower-case hex text of a TCAP transaction id code (ss7/tcap-dialogue-index.ts `hexTidCode`:
+ * digits × 2^32 + value), i.e. the text the code was made from; for the code of 1-4 octets (an
+ * even number of digits), their {@link hexOf}.
+ */
+export function tidText(code: number): string {
+  const digits = Math.floor(code / 4294967296);
+  const v = code - digits * 4294967296;
+  if (digits === 8) {
+    const a = (v >>> 23) & 0x1fe;
+    const b = (v >>> 15) & 0x1fe;
+    const c = (v >>> 7) & 0x1fe;
+    const d = (v & 0xff) << 1;
+    const h = HEX_CODES;
+    return fromCharCode(h[a]!, h[a + 1]!, h[b]!, h[b + 1]!, h[c]!, h[c + 1]!, h[d]!, h[d + 1]!);
+  }
+  let s = '';
+  for (let i = 0, w = v; i < digits; i++, w = Math.floor(w / 16)) s = HEX[w % 16]![1] + s;
+  return s;
+}
+
+/**
  * IP address text: IPv4 dotted quad (len 4), or IPv6 per RFC 5952 §4 (len 16: lower case, no
  * leading zeros, the longest run of two or more zero groups as `::`, §4.2.2: a single zero group
  * is not shortened). Other lengths: hex.

@@ -18,6 +18,7 @@
  * Field meaning follows the event (events/types.ts); `undefined` where the event has no key.
  * `workers` (issue 19 part 5) can serialise these fields as compact binary facts.
  */
+import { tidText } from '../core/bytes.js';
 import { imsiKeyOf, msisdnKeyOf, type IdentityKey } from '../core/identity-key.js';
 import type { ComponentType, DiameterInfo, EventArgs, ImsiSource, MtpInfo, SccpType, SignallingEvent, TcapType } from './types.js';
 
@@ -101,9 +102,15 @@ export class MessageRecord {
   /** The SCCP part: calling/called GT, SSN, PC (the transport's reused record while decoding). */
   sccp: SccpView = NO_SCCP;
   tcapType: TcapType = 'begin';
-  /** Transaction ids as lower-case hex; dotted ACN and its version. */
-  otid: string | undefined = undefined;
-  dtid: string | undefined = undefined;
+  /**
+   * The transaction ids as the decoder read them: a 1-4 octet tid as its code (core/bytes.ts
+   * tidText: its text is made only when {@link otid} is read), else its text; code -1 / text
+   * undefined when not made / absent (see ss7 TcapMessage.otidCode).
+   */
+  otidCode = -1;
+  dtidCode = -1;
+  otidText: string | undefined = undefined;
+  dtidText: string | undefined = undefined;
   acn: string | undefined = undefined;
   acVersion: number | undefined = undefined;
   /** False for a TCAP message without components (the event has no `component`). */
@@ -136,6 +143,15 @@ export class MessageRecord {
 
   private ev: SignallingEvent | undefined = undefined;
   private source: RecordSource = FROM_EVENT;
+
+  /** Transaction ids as lower-case hex (SS7). */
+  get otid(): string | undefined {
+    return this.otidCode >= 0 ? tidText(this.otidCode) : this.otidText;
+  }
+
+  get dtid(): string | undefined {
+    return this.dtidCode >= 0 ? tidText(this.dtidCode) : this.dtidText;
+  }
 
   /**
    * `imsi`, `msisdn` and `args` are plain data properties set here, after the class fields (so
@@ -218,8 +234,9 @@ export class MessageRecord {
     this.sccp = ev.sccp;
     const t = ev.tcap;
     this.tcapType = t.type;
-    this.otid = t.otid;
-    this.dtid = t.dtid;
+    this.otidText = t.otid;
+    this.dtidText = t.dtid;
+    this.otidCode = this.dtidCode = -1;
     this.acn = t.acn;
     this.acVersion = t.acVersion;
     const c = ev.component;

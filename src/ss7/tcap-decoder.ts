@@ -23,7 +23,8 @@ import { decodeMapArgumentScratch, takeScratchE164s, takeScratchImsis } from './
 import { mapErrorName } from './map/errors.js';
 import { mapOperation, opName } from './map/operations.js';
 import { decodeTcap, newTcapMessage, type TcapComponent, type TcapMessage } from './tcap.js';
-import { addressKey, DIALOGUE_ANOMALY, DialogueTable, MAX_INVOKES_PER_DIALOGUE, nodeStamp, type Dialogue } from './tcap-dialogues.js';
+import { addressKey, DIALOGUE_ANOMALY, DialogueTable, MAX_INVOKES_PER_DIALOGUE, MSG_DTID, MSG_OTID, nodeStamp, type Dialogue } from './tcap-dialogues.js';
+import { hasTid } from './tcap-message.js';
 import { mtpInfoOf, type SccpUnit } from './types.js';
 
 export interface TcapDecoderOptions {
@@ -189,8 +190,10 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     r.mtp = u.mtp;
     r.sccp = u.sccp;
     r.tcapType = m.type;
-    r.otid = m.otid;
-    r.dtid = m.dtid;
+    r.otidCode = m.otidCode;
+    r.dtidCode = m.dtidCode;
+    r.otidText = m.otidText;
+    r.dtidText = m.dtidText;
     r.acn = acn;
     r.acVersion = acVersion;
     this.u = u;
@@ -234,15 +237,16 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
   /** Finds or opens the dialogue of this message. */
   private dialogue(m: TcapMessage, u: SccpUnit): Dialogue | undefined {
     const now = u.tsSec;
+    // The table reads the tids (MSG_OTID / MSG_DTID) from `m` (knownTids): codes, text only if needed.
+    const hasOtid = hasTid(m.otidCode, m.otidText);
+    const hasDtid = hasTid(m.dtidCode, m.dtidText);
     switch (m.type) {
       case 'begin':
-        return m.otid !== undefined
-          ? this.table.open(addressKey(u.sccp.calling), m.otid, now, callingStamp(u), addressKey(u.sccp.called), calledStamp(u))
-          : undefined;
+        return hasOtid ? this.table.open(addressKey(u.sccp.calling), MSG_OTID, now, callingStamp(u), addressKey(u.sccp.called), calledStamp(u)) : undefined;
       case 'continue': {
-        const called = m.dtid !== undefined ? addressKey(u.sccp.called) : undefined;
-        let d = called !== undefined ? this.table.find(called, m.dtid!, now, calledStamp(u)) : undefined;
-        if (m.otid !== undefined) {
+        const called = hasDtid ? addressKey(u.sccp.called) : undefined;
+        let d = called !== undefined ? this.table.find(called, MSG_DTID, now, calledStamp(u)) : undefined;
+        if (hasOtid) {
           const calling = addressKey(u.sccp.calling);
           const stamp = callingStamp(u);
           if (d === undefined) {
@@ -250,25 +254,25 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
             // Maybe captured before its Begin: wait for it under the Begin's key (reordering).
             d =
               called !== undefined
-                ? this.table.openOrphan(calling, m.otid, stamp, called, m.dtid!, calledStamp(u), now, false)
-                : this.table.open(calling, m.otid, now, stamp, addressKey(u.sccp.called), calledStamp(u));
-          } else if (!this.table.answer(d, calling, m.otid, stamp)) d = undefined; // not the dialogue's peer (forged)
+                ? this.table.openOrphan(calling, MSG_OTID, stamp, called, MSG_DTID, calledStamp(u), now, false)
+                : this.table.open(calling, MSG_OTID, now, stamp, addressKey(u.sccp.called), calledStamp(u));
+          } else if (!this.table.answer(d, calling, MSG_OTID, stamp)) d = undefined; // not the dialogue's peer (forged)
         }
         return d;
       }
       case 'end':
       case 'abort': {
-        if (m.dtid === undefined) {
+        if (!hasDtid) {
           this.opts.counters?.inc('tcap.dialogues.unknown');
           return undefined;
         }
         const called = addressKey(u.sccp.called);
         const stamp = calledStamp(u);
-        let d = this.table.find(called, m.dtid, now, stamp);
+        let d = this.table.find(called, MSG_DTID, now, stamp);
         if (d === undefined) {
           this.opts.counters?.inc('tcap.dialogues.unknown');
-          d = this.table.openOrphan(addressKey(u.sccp.calling), undefined, callingStamp(u), called, m.dtid, stamp, now, true);
-        } else if (!this.table.ending(d, addressKey(u.sccp.calling), m.dtid, callingStamp(u)))
+          d = this.table.openOrphan(addressKey(u.sccp.calling), undefined, callingStamp(u), called, MSG_DTID, stamp, now, true);
+        } else if (!this.table.ending(d, addressKey(u.sccp.calling), MSG_DTID, callingStamp(u)))
           return undefined; // forged
         else if (this.table.awaitingBegin(d)) this.table.markEnded(d);
         return d;
@@ -292,9 +296,9 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     // Invoke ids are allocated per side: key them by the invoker's transaction id.
     if (d !== undefined && c.invokeId !== undefined) {
       if (c.type === 'invoke') {
-        if (opcode !== undefined && m.otid !== undefined) {
+        if (opcode !== undefined && hasTid(m.otidCode, m.otidText)) {
           // Bounded: invoke ids are one octet per side; more keys than that are a flood.
-          if (!this.table.rememberInvoke(d, m.otid, c.invokeId, opcode)) {
+          if (!this.table.rememberInvoke(d, MSG_OTID, c.invokeId, opcode)) {
             this.opts.counters?.inc('tcap.dialogues.invoke-limit');
             this.report(
               anomaly(
@@ -306,8 +310,8 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
             );
           }
         }
-      } else if (m.dtid !== undefined) {
-        const invoked = this.table.invokedOpcode(d, m.dtid, c.invokeId, c.type !== 'returnResult');
+      } else if (hasTid(m.dtidCode, m.dtidText)) {
+        const invoked = this.table.invokedOpcode(d, MSG_DTID, c.invokeId, c.type !== 'returnResult');
         if (opcode === undefined && invoked !== undefined) {
           opcode = invoked;
           fromDialogue = true;

@@ -180,6 +180,16 @@ export interface KnownTids {
   readonly dtidCode: number;
 }
 
+/**
+ * A transaction id as the table's methods take it: its text, or MSG_OTID / MSG_DTID for the
+ * current message's ({@link DialogueTable.knownTids}), whose code the table reads from the holder
+ * and whose text it makes only when it needs one (an odd tid, an anomaly's detail): the TCAP
+ * decoder keeps 1-4 octet tids as codes (ss7/tcap-message.ts).
+ */
+export type Tid = string | typeof MSG_OTID | typeof MSG_DTID;
+export const MSG_OTID = 0;
+export const MSG_DTID = 1;
+
 const NO_KNOWN_TIDS: KnownTids = { otid: undefined, otidCode: -1, dtid: undefined, dtidCode: -1 };
 
 /** Slot flags. */
@@ -236,7 +246,7 @@ export class DialogueTable {
    * Outstanding invokes as (tid code of the invoking side, invoke id, opcode): usually one, kept
    * in the slot; the others in a per-slot array of triples (linear scans, bounded by
    * MAX_INVOKES_PER_DIALOGUE). measured (sampling heap profiler, 1 M bench capture): a Map per
-   * dialogue and a `${tid}:${id}` key per component, or three arrays grown by push, cost 203 B per
+   * dialogue and a `${this.tidText(tid)}:${id}` key per component, or three arrays grown by push, cost 203 B per
    * message; packed triples ~60 B; here 0 B for a dialogue with one invoke.
    */
   private invokeCounts = new Uint16Array(0);
@@ -365,7 +375,7 @@ export class DialogueTable {
    * outstanding invoke with the same key. False (nothing stored) when the dialogue already holds
    * MAX_INVOKES_PER_DIALOGUE invokes; that cap also bounds the linear scans here.
    */
-  rememberInvoke(d: Dialogue, tid: string, invokeId: number, opcode: number): boolean {
+  rememberInvoke(d: Dialogue, tid: Tid, invokeId: number, opcode: number): boolean {
     const n = this.invokeCounts[d]!;
     if (n >= MAX_INVOKES_PER_DIALOGUE) return false;
     if ((this.flags[d]! & LIVE) === 0) return true; // closed: nothing to remember (the decoder never asks)
@@ -391,7 +401,7 @@ export class DialogueTable {
   }
 
   /** The opcode of the outstanding invoke (tid, invokeId), forgotten when `forget`; undefined when unknown. */
-  invokedOpcode(d: Dialogue, tid: string, invokeId: number, forget: boolean): number | undefined {
+  invokedOpcode(d: Dialogue, tid: Tid, invokeId: number, forget: boolean): number | undefined {
     const code = this.tidCode(tid);
     const i = code < 0 ? -1 : this.findInvoke(d, code, invokeId);
     if (i < 0) return undefined;
@@ -435,13 +445,11 @@ export class DialogueTable {
   // ---- transaction ids ---------------------------------------------------------------------
 
   /**
-   * Where the codes of the current message's tids are, as the TCAP reader made them from the octets
-   * (TcapMessage.otidCode/dtidCode; -1: not made): {@link tidCode} of the same string object
-   * returns them without parsing the hex text again (2-6 calls per message). A code is a pure
-   * function of the text, so a stale pair is still right. The table keeps the holder (the
-   * decoder's reused TcapMessage) and reads it when asked, instead of copying the two tid strings
-   * into its own fields per message: each such copy of a fresh string into this long-lived object
-   * was a write-barrier call (bench/results-notes.md, "decflat").
+   * Where the current message's tids are ({@link Tid} MSG_OTID / MSG_DTID): their codes as the TCAP
+   * reader made them from the octets (TcapMessage.otidCode/dtidCode; -1: not made, then their
+   * text). The table keeps the holder (the decoder's reused TcapMessage) and reads it when asked,
+   * instead of copying the tids into its own fields per message: each such copy of a fresh string
+   * into this long-lived object was a write-barrier call (bench/results-notes.md, "decflat").
    */
   knownTids(m: KnownTids): void {
     this.known = m;
@@ -450,10 +458,13 @@ export class DialogueTable {
   private known: KnownTids = NO_KNOWN_TIDS;
 
   /** The code of `tid` (tcap-dialogue-index.ts); -1 for an odd tid not interned (no key or invoke has it). */
-  private tidCode(tid: string): number {
-    const k = this.known;
-    if (tid === k.otid && k.otidCode >= 0) return k.otidCode;
-    if (tid === k.dtid && k.dtidCode >= 0) return k.dtidCode;
+  private tidCode(tid: Tid): number {
+    if (typeof tid === 'number') {
+      const k = this.known;
+      const code = tid === MSG_OTID ? k.otidCode : k.dtidCode;
+      if (code >= 0) return code;
+      tid = this.tidText(tid);
+    }
     const c = hexTidCode(tid);
     if (c >= 0) return c;
     const id = this.oddTids.get(tid);
@@ -464,8 +475,14 @@ export class DialogueTable {
    * The code of `tid` for storing, interned when odd (`code` = tidCode(tid)). Call after any close
    * in the same operation: a close may sweep an odd tid that no key references any more.
    */
-  private internTid(tid: string, code: number): number {
-    return code >= 0 && code < ODD_TID ? code : ODD_TID + this.oddTids.intern(tid);
+  private internTid(tid: Tid, code: number): number {
+    return code >= 0 && code < ODD_TID ? code : ODD_TID + this.oddTids.intern(this.tidText(tid));
+  }
+
+  /** The text of `tid`: itself, or the current message's tid it names (made from its code when it has one). */
+  private tidText(tid: Tid): string {
+    if (typeof tid === 'string') return tid;
+    return (tid === MSG_OTID ? this.known.otid : this.known.dtid) ?? '';
   }
 
   /** The dialogue under (node, tid code), exactly (no fallback, no touch); `th` = codeHash(code). */
@@ -482,26 +499,30 @@ export class DialogueTable {
    * Begin's called address key) and `peerStamp` must name the orphan's sender (see the module
    * comment). Without `peer` no orphan is joined.
    */
-  open(node: string, tid: string, nowSec: number, stamp = 0, peer?: string, peerStamp = 0): Dialogue {
+  open(node: string, tid: Tid, nowSec: number, stamp = 0, peer?: string, peerStamp = 0): Dialogue {
     this.expire(nowSec);
     const code = this.tidCode(tid);
+    // The node's id, looked up once for its exact key and its new dialogue (one Map lookup per
+    // Begin less: bench/results-notes.md, "tcapglue"); again after a close, which may sweep ids.
+    let id = this.nodes.get(node);
     let old = NONE;
     if (code >= 0) {
       const th = codeHash(code);
-      old = this.exact(node, code, th);
+      if (id !== undefined) old = this.index.get(id, code, keyHash(id, th));
       if (old === NONE) old = this.orphanByTid(node, tid, code, th, stamp);
     }
     if (old !== NONE) {
       if ((this.flags[old]! & AWAITING) !== 0 && nowSec <= this.waits[old]! && this.joinable(old, tid, peer, peerStamp))
         return this.joinOrphan(old, node, tid, nowSec, stamp);
       this.close(old);
+      id = undefined;
     }
-    return this.create(node, tid, code, nowSec, stamp);
+    return this.create(node, tid, code, nowSec, stamp, id);
   }
 
-  /** A new dialogue keyed (node, tid); `code` = tidCode(tid). */
-  private create(node: string, tid: string, code: number, nowSec: number, stamp: number): Dialogue {
-    const id = this.nodes.intern(node);
+  /** A new dialogue keyed (node, tid); `code` = tidCode(tid); `known`: the node's id when interned and no close ran since. */
+  private create(node: string, tid: Tid, code: number, nowSec: number, stamp: number, known?: number): Dialogue {
+    const id = known ?? this.nodes.intern(node);
     const c = this.internTid(tid, code);
     const d = this.alloc();
     this.flags[d] = LIVE;
@@ -524,16 +545,7 @@ export class DialogueTable {
    * {@link nodeStamp} (`stamp` of the sender, `peerStamp` of the addressee). Call after a
    * {@link find} at the same `nowSec` missed (find expired the table; this does not again).
    */
-  openOrphan(
-    node: string,
-    tid: string | undefined,
-    stamp: number,
-    peerNode: string,
-    peerTid: string,
-    peerStamp: number,
-    nowSec: number,
-    ended: boolean,
-  ): Dialogue {
+  openOrphan(node: string, tid: Tid | undefined, stamp: number, peerNode: string, peerTid: Tid, peerStamp: number, nowSec: number, ended: boolean): Dialogue {
     // The sender's own key may name an orphan still waiting (its earlier Continue): that is no
     // Begin joining, and the orphan is already queued: it keeps its place and its wait (the FIFO
     // stays ordered by waitUntil). Queuing it again let the room-making below settle the
@@ -568,15 +580,15 @@ export class DialogueTable {
    * global title of the sender's country (see {@link sameCountry}). Else counted and reported;
    * the caller closes the orphan.
    */
-  private joinable(d: Dialogue, tid: string, peer: string | undefined, peerStamp: number): boolean {
+  private joinable(d: Dialogue, tid: Tid, peer: string | undefined, peerStamp: number): boolean {
     const sender = this.senders[d]!;
     if (peer !== undefined && (peer === sender || corroborates(sender, this.senderStamps[d]!, peer, peerStamp) || sameCountry(peer, sender))) return true;
-    this.uncorroborated(`Begin with transaction id ${tid} addressed to ${peer ?? 'an unknown node'}: the waiting orphan came from ${sender}`);
+    this.uncorroborated(`Begin with transaction id ${this.tidText(tid)} addressed to ${peer ?? 'an unknown node'}: the waiting orphan came from ${sender}`);
     return false;
   }
 
   /** The Begin arrived: the orphan becomes an ordinary dialogue (closed after this message when it had ended). */
-  private joinOrphan(d: Dialogue, node: string, tid: string, nowSec: number, stamp: number): Dialogue {
+  private joinOrphan(d: Dialogue, node: string, tid: Tid, nowSec: number, stamp: number): Dialogue {
     this.flags[d] = this.flags[d]! & ~AWAITING;
     this.counters?.inc('tcap.dialogues.reordered');
     this.register(d, node, tid, stamp);
@@ -589,14 +601,14 @@ export class DialogueTable {
    * form, and corroborated (see the module comment). Only orphans in the wait FIFO are awaiting
    * (settled ones are cleared), so with none pending the Begin skips this second lookup.
    */
-  private orphanByTid(node: string, tid: string, code: number, th: number, stamp: number): number {
+  private orphanByTid(node: string, tid: Tid, code: number, th: number, stamp: number): number {
     if (this.waitCount === 0) return NONE;
     const d = this.index.get(TID_ONLY, code, keyHash(TID_ONLY, th));
     return d !== NONE && (this.flags[d]! & AWAITING) !== 0 ? this.corroborated(d, node, tid, code, stamp) : NONE;
   }
 
   /** `d`, found by `tid` (code `code`) alone, when its key for `tid` corroborates (node, stamp); else counted, reported, NONE. */
-  private corroborated(d: Dialogue, node: string, tid: string, code: number, stamp: number): number {
+  private corroborated(d: Dialogue, node: string, tid: Tid, code: number, stamp: number): number {
     // The index holds `tid` alone only for a dialogue with a key of that tid (unindex drops it), maybe several (address forms).
     const k0 = d * MAX_KEYS_PER_DIALOGUE;
     const k1 = k0 + this.keyCounts[d]!;
@@ -607,7 +619,7 @@ export class DialogueTable {
       if (corroborates(name, this.keyStamps[k]!, node, stamp)) return d;
       of ??= name;
     }
-    this.uncorroborated(`transaction id ${tid} of ${of} addressed as ${node}: not the same node`);
+    this.uncorroborated(`transaction id ${this.tidText(tid)} of ${of} addressed as ${node}: not the same node`);
     return NONE;
   }
 
@@ -621,7 +633,7 @@ export class DialogueTable {
    * (the responder's first Continue) or checks it is one of the dialogue's (see the module comment).
    * False when refused (counted and reported): the message must not use `d`.
    */
-  answer(d: Dialogue, node: string, tid: string, stamp: number): boolean {
+  answer(d: Dialogue, node: string, tid: Tid, stamp: number): boolean {
     const code = this.tidCode(tid); // -1 (an odd tid never seen) matches no key
     const k0 = d * MAX_KEYS_PER_DIALOGUE;
     const k1 = k0 + this.keyCounts[d]!;
@@ -636,14 +648,14 @@ export class DialogueTable {
           this.register(d, node, tid, stamp);
           return true;
         }
-        this.uncorroborated(`transaction id ${tid} of ${name} sent by ${node}: not the same node`);
+        this.uncorroborated(`transaction id ${this.tidText(tid)} of ${name} sent by ${node}: not the same node`);
         return false;
       }
       if (other === -1) other = t;
       else if (t !== other) both = true;
     }
     if (both) {
-      this.uncorroborated(`dialogue's transaction ids are known; ${tid} from ${node} is neither`);
+      this.uncorroborated(`dialogue's transaction ids are known; ${this.tidText(tid)} from ${node} is neither`);
       return false;
     }
     this.register(d, node, tid, stamp);
@@ -656,7 +668,7 @@ export class DialogueTable {
    * corroborated other form of it. False when refused (counted and reported): a forged End must
    * neither close nor feed the dialogue.
    */
-  ending(d: Dialogue, node: string, dtid: string, stamp: number): boolean {
+  ending(d: Dialogue, node: string, dtid: Tid, stamp: number): boolean {
     const code = this.tidCode(dtid);
     const k0 = d * MAX_KEYS_PER_DIALOGUE;
     const k1 = k0 + this.keyCounts[d]!;
@@ -668,7 +680,7 @@ export class DialogueTable {
       other = true;
     }
     if (!other) return true;
-    this.uncorroborated(`End/Abort for transaction id ${dtid} sent by ${node}: not the dialogue's other side`);
+    this.uncorroborated(`End/Abort for transaction id ${this.tidText(dtid)} sent by ${node}: not the dialogue's other side`);
     return false;
   }
 
@@ -729,7 +741,7 @@ export class DialogueTable {
   // ---- keys ----------------------------------------------------------------------------------
 
   /** Registers the other side's transaction id (first Continue of the responder). */
-  register(d: Dialogue, node: string, tid: string, stamp = 0): void {
+  register(d: Dialogue, node: string, tid: Tid, stamp = 0): void {
     if ((this.flags[d]! & LIVE) === 0) return;
     const code = this.tidCode(tid);
     const old = code >= 0 ? this.exact(node, code, codeHash(code)) : NONE;
@@ -737,7 +749,7 @@ export class DialogueTable {
     const n = this.keyCounts[d]!;
     if (n >= MAX_KEYS_PER_DIALOGUE) {
       this.counters?.inc('tcap.dialogues.key-limit');
-      this.onLimit?.(DIALOGUE_ANOMALY.KEY_LIMIT, `dialogue already has ${n} transaction ids; ${tid} not registered`);
+      this.onLimit?.(DIALOGUE_ANOMALY.KEY_LIMIT, `dialogue already has ${n} transaction ids; ${this.tidText(tid)} not registered`);
       return;
     }
     if (old !== NONE) this.close(old);
@@ -777,7 +789,7 @@ export class DialogueTable {
    * The dialogue whose node `node` allocated `tid` (a message's called address + DestTransactionID);
    * by `tid` alone only when corroborated by `stamp` (the addressee's, see {@link nodeStamp}).
    */
-  find(node: string, tid: string, nowSec: number, stamp = 0): Dialogue | undefined {
+  find(node: string, tid: Tid, nowSec: number, stamp = 0): Dialogue | undefined {
     this.expire(nowSec);
     const code = this.tidCode(tid);
     if (code < 0) return undefined; // an odd tid never seen: no key has it

@@ -6,7 +6,7 @@
 import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { NO_ANOMALIES, type Anomaly } from '../core/anomaly.js';
 import { DEFAULT_BER_DEPTH, type Tlv } from '../asn1/ber.js';
-import { NO_BYTES, type BytesRecord } from '../core/bytes.js';
+import { NO_BYTES, tidText, type BytesRecord } from '../core/bytes.js';
 import type { ComponentType, TcapType } from '../events/types.js';
 
 export const TCAP_ANOMALY = {
@@ -50,15 +50,22 @@ export interface TcapMessage extends BytesRecord {
   ansi: boolean;
   /** ANSI package type name (queryWithPermission, ...). */
   ansiPackage: string | undefined;
+  /**
+   * The transaction ids as lower-case hex. A 1-4 octet ITU tid is kept as its code ({@link otidCode})
+   * and its text made when read (core/bytes.ts tidText); setting the text clears the code.
+   */
   otid: string | undefined;
   dtid: string | undefined;
   /**
    * The tids as the dialogue table codes them (tcap-dialogue-index.ts `hexTidCode` of the text),
    * made from the 1-4 octets while reading; -1 when not made (absent, malformed length, ANSI):
-   * the table then codes the text.
+   * the text is then in {@link otidText} (undefined when absent).
    */
   otidCode: number;
   dtidCode: number;
+  /** The tid's text when it has no code (ANSI, a malformed length); undefined otherwise. */
+  otidText: string | undefined;
+  dtidText: string | undefined;
   /** Application context name from the dialogue portion, dotted OID. */
   acn: string | undefined;
   dialogue: 'aarq' | 'aare' | 'abrt' | 'audt' | undefined;
@@ -77,26 +84,68 @@ export interface TcapMessage extends BytesRecord {
   anomalies: Anomaly[];
 }
 
+/**
+ * The reused message: the tid texts are made from their codes only when read. Making both hex
+ * strings per message and storing them (fresh) into this long-lived object and the record cost
+ * ~2 write-barrier calls and ~330 instructions per message on the decode-only tier, which never
+ * reads them (bench/results-notes.md, "decwb", "tcapglue"). A class with prototype accessors, not
+ * a literal with getters (those went through the generic load IC: "decflat" step 6).
+ */
+class ReusedTcapMessage implements TcapMessage {
+  view: DataView | undefined = undefined;
+  bytes: Uint8Array = NO_BYTES;
+  type: TcapType = 'begin';
+  ansi = false;
+  ansiPackage: string | undefined = undefined;
+  otidCode = -1;
+  dtidCode = -1;
+  otidText: string | undefined = undefined;
+  dtidText: string | undefined = undefined;
+  acn: string | undefined = undefined;
+  dialogue: TcapMessage['dialogue'] = undefined;
+  abortCause: number | 'user' | undefined = undefined;
+  dialogueResult: number | undefined = undefined;
+  components: TcapComponent[] = [];
+  componentCount = 0;
+  anomalies: Anomaly[] = NO_ANOMALIES;
+
+  readonly maxDepth: number;
+
+  constructor(maxDepth: number) {
+    this.maxDepth = maxDepth;
+  }
+
+  get otid(): string | undefined {
+    return tidOf(this.otidCode, this.otidText);
+  }
+
+  set otid(text: string | undefined) {
+    this.otidText = text;
+    this.otidCode = -1;
+  }
+
+  get dtid(): string | undefined {
+    return tidOf(this.dtidCode, this.dtidText);
+  }
+
+  set dtid(text: string | undefined) {
+    this.dtidText = text;
+    this.dtidCode = -1;
+  }
+}
+
 export function newTcapMessage(maxDepth: number = DEFAULT_BER_DEPTH): TcapMessage {
-  return {
-    view: undefined,
-    bytes: NO_BYTES,
-    maxDepth,
-    type: 'begin',
-    ansi: false,
-    ansiPackage: undefined,
-    otid: undefined,
-    dtid: undefined,
-    otidCode: -1,
-    dtidCode: -1,
-    acn: undefined,
-    dialogue: undefined,
-    abortCause: undefined,
-    dialogueResult: undefined,
-    components: [],
-    componentCount: 0,
-    anomalies: NO_ANOMALIES,
-  };
+  return new ReusedTcapMessage(maxDepth);
+}
+
+/** A tid's text from its code (≥ 0) or its kept text (see TcapMessage.otidCode). */
+function tidOf(code: number, text: string | undefined): string | undefined {
+  return code >= 0 ? tidText(code) : text;
+}
+
+/** Whether a tid is present (see TcapMessage.otidCode): it has a code or a text. */
+export function hasTid(code: number, text: string | undefined): boolean {
+  return code >= 0 || text !== undefined;
 }
 
 /** The next component slot of `out` (reused from an earlier message when there is one), reset. */

@@ -17,7 +17,7 @@ import { recordBytes } from '../core/bytes.js';
 import { decodeOid, decodeOidCached, encodeOid } from '../asn1/oid.js';
 import type { ComponentType, TcapType } from '../events/types.js';
 import { ANSI_PACKAGE, decodeAnsi } from './tcap-ansi.js';
-import { nextComponent, tagText, TCAP_ANOMALY, type TcapComponent, type TcapMessage } from './tcap-message.js';
+import { hasTid, nextComponent, tagText, TCAP_ANOMALY, type TcapComponent, type TcapMessage } from './tcap-message.js';
 
 export { newTcapMessage, TCAP_ANOMALY, type TcapComponent, type TcapMessage } from './tcap-message.js';
 
@@ -104,8 +104,8 @@ function reset(out: TcapMessage): void {
   out.type = 'begin';
   out.ansi = false;
   out.ansiPackage = undefined;
-  out.otid = undefined;
-  out.dtid = undefined;
+  out.otidText = undefined;
+  out.dtidText = undefined;
   out.otidCode = -1;
   out.dtidCode = -1;
   out.acn = undefined;
@@ -151,13 +151,14 @@ function decodeItu(view: DataView, bytes: Uint8Array, tag: number, start: number
     }
     if (t.cls === TagClass.APPLICATION) {
       switch (t.tag) {
+        // The text of a 1-4 octet tid is made from its code when read (TcapMessage.otid).
         case TAG_OTID:
-          out.otid = tid(bytes, t, out);
           out.otidCode = tidOctetCode(bytes, t.valueStart, t.valueEnd);
+          if (out.otidCode < 0 || t.constructed) out.otidText = badTid(bytes, t, out, out.otidCode);
           break;
         case TAG_DTID:
-          out.dtid = tid(bytes, t, out);
           out.dtidCode = tidOctetCode(bytes, t.valueStart, t.valueEnd);
+          if (out.dtidCode < 0 || t.constructed) out.dtidText = badTid(bytes, t, out, out.dtidCode);
           break;
         case TAG_PABORT:
           // Q.773 §4.1: P-AbortCause ::= [APPLICATION 10] IMPLICIT INTEGER
@@ -178,19 +179,22 @@ function decodeItu(view: DataView, bytes: Uint8Array, tag: number, start: number
     }
     p = t.end;
   }
-  if ((out.type === 'begin' || out.type === 'continue') && out.otid === undefined) {
+  if ((out.type === 'begin' || out.type === 'continue') && !hasTid(out.otidCode, out.otidText)) {
     addAnomaly(out, anomaly(TCAP_ANOMALY.MISSING_TID, 'tcap', `${out.type} without OrigTransactionID`));
   }
-  if ((out.type === 'end' || out.type === 'continue' || out.type === 'abort') && out.dtid === undefined) {
+  if ((out.type === 'end' || out.type === 'continue' || out.type === 'abort') && !hasTid(out.dtidCode, out.dtidText)) {
     addAnomaly(out, anomaly(TCAP_ANOMALY.MISSING_TID, 'tcap', `${out.type} without DestTransactionID`));
   }
 }
 
-/** Q.773 §4.1: OrigTransactionID / DestTransactionID are OCTET STRING (SIZE (1..4)). */
-function tid(bytes: Uint8Array, t: Tlv, out: TcapMessage): string {
-  const n = t.valueEnd - t.valueStart;
-  if (n < 1 || n > 4 || t.constructed) addAnomaly(out, anomaly(TCAP_ANOMALY.BAD_TID, 'tcap', `transaction id of ${n} octets`));
-  return hexOf(bytes, t.valueStart, t.valueEnd);
+/**
+ * Q.773 §4.1: OrigTransactionID / DestTransactionID are OCTET STRING (SIZE (1..4)). For a tid of
+ * another length (no `code`: tidOctetCode) or constructed: the anomaly, and the text when it has
+ * no code (else undefined: made from the code when read, TcapMessage.otid).
+ */
+function badTid(bytes: Uint8Array, t: Tlv, out: TcapMessage, code: number): string | undefined {
+  addAnomaly(out, anomaly(TCAP_ANOMALY.BAD_TID, 'tcap', `transaction id of ${t.valueEnd - t.valueStart} octets`));
+  return code >= 0 ? undefined : hexOf(bytes, t.valueStart, t.valueEnd);
 }
 
 /**
@@ -200,6 +204,10 @@ function tid(bytes: Uint8Array, t: Tlv, out: TcapMessage): string {
  */
 export function tidOctetCode(bytes: Uint8Array, start: number, end: number): number {
   const n = end - start;
+  if (n === 4) {
+    // The usual 4-octet tid as one 32-bit word (no loop): measured, bench/results-notes.md "tcapglue".
+    return 8 * 4294967296 + (((bytes[start]! << 24) | (bytes[start + 1]! << 16) | (bytes[start + 2]! << 8) | bytes[start + 3]!) >>> 0);
+  }
   if (n < 1 || n > 4) return -1;
   let v = 0;
   for (let i = start; i < end; i++) v = v * 256 + bytes[i]!;

@@ -28,6 +28,31 @@ function setup(limits = {}) {
 }
 
 describe('TcapDecoder', () => {
+  it("records keep 1-4 octet tids as codes; their text is the event's (made only when read)", () => {
+    const seen: [number, string | undefined, string | undefined, string | undefined][] = [];
+    const events: Ss7Event[] = [];
+    const dec = new TcapDecoder({
+      onRecord: (r) => {
+        seen.push([r.otidCode, r.otidText, r.otid, r.dtid]);
+        events.push(r.event() as Ss7Event);
+      },
+      indexer: new FrameIndexer(),
+    });
+    dec.unit(sccpUnit(tcBegin({ otid: 'c610036e', components: [{ type: 'invoke', invokeId: 1, opcode: 2 }] }), { calling: VLR, called: HLR }));
+    dec.unit(sccpUnit(tcEnd({ dtid: 'c610036e' }), { calling: HLR, called: VLR }));
+    dec.unit(sccpUnit(tcBegin({ otid: '0102030405' }), { calling: VLR, called: HLR }));
+    expect(seen).toEqual([
+      [8 * 2 ** 32 + 0xc610036e, undefined, 'c610036e', undefined],
+      [-1, undefined, undefined, 'c610036e'],
+      [-1, '0102030405', '0102030405', undefined],
+    ]);
+    expect(events.map((e) => [e.tcap.otid, e.tcap.dtid])).toEqual([
+      ['c610036e', undefined],
+      [undefined, 'c610036e'],
+      ['0102030405', undefined],
+    ]);
+  });
+
   it("each event's anomaly list is its own array, also when empty (the decoder's lists are shared while empty)", () => {
     const { feed } = setup();
     const two = tcBegin({

@@ -14,7 +14,7 @@ import { Counters } from '../../src/core/stats.js';
 import { hexOf } from '../../src/core/bytes.js';
 import { tidOctetCode } from '../../src/ss7/tcap.js';
 import { hexTidCode } from '../../src/ss7/tcap-dialogue-index.js';
-import { DialogueTable, MAX_INVOKES_PER_DIALOGUE, nodeStamp, type Dialogue } from '../../src/ss7/tcap-dialogues.js';
+import { DialogueTable, MAX_INVOKES_PER_DIALOGUE, MSG_DTID, MSG_OTID, nodeStamp, type Dialogue, type Tid } from '../../src/ss7/tcap-dialogues.js';
 
 interface Key {
   node: string;
@@ -266,8 +266,9 @@ const INVOKE_TIDS = ['0a', 'a', '0102030405', 'zz'];
 
 /**
  * `tick`: capture seconds per time step (a slower clock lets a large table fill up to its count cap).
- * `hints`: before each step the table is told the codes of two pool tids (`knownTids`, as the TCAP
- * decoder tells it those of the message's tids: the code, or -1 for an odd one), stale ones included.
+ * `hints`: in most steps the table is told two pool tids (`knownTids`, as the TCAP decoder tells it
+ * the message's: the code, or -1 and the text — an odd tid, or one left as text as ANSI's are) and
+ * is handed them as MSG_OTID / MSG_DTID instead of their texts.
  */
 function run(seed: number, max: number, steps: number, tidPool: readonly string[], tick = 1, hints = false): number {
   let s = seed;
@@ -317,26 +318,33 @@ function run(seed: number, max: number, steps: number, tidPool: readonly string[
     const node = pick(NODES);
     const tid = pick(tidPool);
     const stamp = pick(STAMPS);
+    // What the table is handed for `tid` and for a second tid `tid2`: the texts, or the message's tids.
+    let tt: Tid = tid;
+    let tid2: string | undefined;
+    let tt2: Tid | undefined;
     if (hints && rnd(4) !== 0) {
-      const other = pick(tidPool);
-      t.knownTids({ otid: tid, otidCode: hexTidCode(tid), dtid: other, dtidCode: hexTidCode(other) });
+      tid2 = pick(tidPool);
+      const code = (x: string): number => (rnd(3) === 0 ? -1 : hexTidCode(x));
+      [tt, tt2] = rnd(2) === 0 ? [MSG_OTID, MSG_DTID] : [MSG_DTID, MSG_OTID];
+      const [o, d] = tt === MSG_OTID ? [tid, tid2] : [tid2, tid];
+      t.knownTids({ otid: o, otidCode: code(o), dtid: d, dtidCode: code(d) });
     }
     if (op <= 2) {
       const peer = rnd(4) === 0 ? undefined : pick(NODES);
-      same(m.open(node, tid, now, stamp, peer, stamp), t.open(node, tid, now, stamp, peer, stamp));
+      same(m.open(node, tid, now, stamp, peer, stamp), t.open(node, tt, now, stamp, peer, stamp));
     } else if (op <= 4) {
       const md = m.find(node, tid, now, stamp);
-      const d = t.find(node, tid, now, stamp);
+      const d = t.find(node, tt, now, stamp);
       if (md === undefined) expect(d).toBeUndefined();
       else same(md, d!);
       if (md !== undefined && rnd(2) === 0) {
         const other = pick(NODES);
-        const otid = pick(tidPool);
-        expect(t.answer(d!, other, otid, stamp)).toBe(m.answer(md, other, otid, stamp));
+        const otid = tid2 ?? pick(tidPool);
+        expect(t.answer(d!, other, tt2 ?? otid, stamp)).toBe(m.answer(md, other, otid, stamp));
       } else if (md !== undefined) {
         const other = pick(NODES);
         const ok = m.ending(md, other, tid, stamp);
-        expect(t.ending(d!, other, tid, stamp)).toBe(ok);
+        expect(t.ending(d!, other, tt, stamp)).toBe(ok);
         if (ok && md.awaiting) {
           md.ended = true;
           t.markEnded(d!);
@@ -346,7 +354,7 @@ function run(seed: number, max: number, steps: number, tidPool: readonly string[
         const own = rnd(3) === 0 ? undefined : pick(tidPool);
         const from = pick(NODES);
         const ended = own === undefined || rnd(3) === 0;
-        same(m.openOrphan(from, own, stamp, node, tid, stamp, now, ended), t.openOrphan(from, own, stamp, node, tid, stamp, now, ended));
+        same(m.openOrphan(from, own, stamp, node, tid, stamp, now, ended), t.openOrphan(from, own, stamp, node, tt, stamp, now, ended));
       }
     } else if (live.length > 0) {
       const md = live[rnd(live.length)]!;
@@ -354,7 +362,7 @@ function run(seed: number, max: number, steps: number, tidPool: readonly string[
       if (op === 5) {
         const other = pick(NODES);
         m.register(md, other, tid, stamp);
-        t.register(d, other, tid, stamp);
+        t.register(d, other, tt, stamp);
       } else if (op === 6) {
         m.close(md);
         t.close(d);
@@ -418,7 +426,7 @@ describe('DialogueTable slots against the plain model', () => {
     for (const seed of [1, 2, 3]) run(seed, 5, 6000, ['0a', 'a', '0b', 'ffffffff', '00000000', ...odd]);
   });
 
-  it("the same with the message tids' codes handed in (knownTids), stale ones included", () => {
+  it("the same with the message's tids handed in as MSG_OTID / MSG_DTID (knownTids: codes, or texts)", () => {
     for (const seed of [4, 5]) run(seed, 5, 6000, ['0a', 'a', '0b', 'ffffffff', '00000000', ...odd], 1, true);
   });
 

@@ -24,6 +24,17 @@ describe('addressKey', () => {
 });
 
 describe('DialogueTable', () => {
+  it("a Begin reusing an open dialogue's key, whose close sweeps the node interner, keys its new dialogue by a live node id", () => {
+    // open() looks the node up once for both its exact key and the new dialogue, but not across the
+    // close of the old one: that close may free the node's id (tcap-dialogue-index.ts sweep).
+    const t = new DialogueTable({ dialogues: 5000, dialogueAgeSec: 300 });
+    t.open('N', '0a', 0, nodeStamp(1, 6));
+    for (let i = 0; i < 1024; i++) t.close(t.open(`B${i}`, '0b', 0)); // 1,024 unreferenced ids: one more sweeps
+    const d = t.open('N', '0a', 1, nodeStamp(1, 6)); // closes the old (N, 0a): N's id is swept
+    for (let i = 0; i < 1100; i++) t.open(`M${i}`, '0c', 1, nodeStamp(2, 7)); // the freed ids go to other nodes
+    expect(t.find('N', '0a', 2, nodeStamp(1, 6))).toBe(d);
+  });
+
   it('finds by (node, tid), falls back to the tid alone, forgets on close', () => {
     const t = new DialogueTable(limits);
     const d1 = t.open('111', '0a', 0);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NO_ANOMALIES } from '../../src/core/anomaly.js';
+import { hexOf, tidText } from '../../src/core/bytes.js';
 import { decodeTcap, newTcapMessage, TCAP_ANOMALY, type TcapMessage } from '../../src/ss7/tcap.js';
 import { ctxc, INDEFINITE, int, LONG3, restyle, tlv } from '../../src/encode/ber.js';
 import { concat, fromHex as hex, toHex } from '../../src/encode/bytes.js';
@@ -15,6 +16,37 @@ function decode(b: Uint8Array, pad = 3): { ok: boolean; consumed: number; m: Tca
 }
 
 const UL_ACN = '0.4.0.0.1.0.1.3';
+
+describe('transaction ids kept as codes (TcapMessage.otidCode, core/bytes.ts tidText)', () => {
+  it('a tid of 1-4 octets is its code until read, then the hexOf text; others are text with code -1 (BAD_TID)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 6 }), fc.uint8Array({ minLength: 1, maxLength: 4 }), (o, d) => {
+        const { m } = decode(tcContinue({ otid: toHex(o), dtid: toHex(d) }));
+        const fits = o.length >= 1 && o.length <= 4;
+        expect([m.otidText, m.otidCode >= 0, m.dtidText, m.dtidCode >= 0]).toEqual([fits ? undefined : toHex(o), fits, undefined, true]);
+        expect([m.otid, m.dtid]).toEqual([hexOf(o, 0, o.length), hexOf(d, 0, d.length)]);
+        expect(m.anomalies.map((a) => a.code)).toEqual(fits ? [] : [TCAP_ANOMALY.BAD_TID]);
+        // Setting the text (as the ANSI reader does) replaces the code.
+        m.otid = 'abc';
+        expect([m.otid, m.otidCode]).toEqual(['abc', -1]);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('tidText gives back the hex text of any 1-8 digit code', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 8 }), fc.nat(), (digits, n) => {
+        const v = n % 16 ** digits;
+        const text = v.toString(16).padStart(digits, '0');
+        expect(tidText(digits * 2 ** 32 + v)).toBe(text);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(tidText(8 * 2 ** 32 + 0xfedcba98)).toBe('fedcba98');
+    expect(tidText(8 * 2 ** 32 + 0x0000000f)).toBe('0000000f');
+  });
+});
 
 describe('decodeTcap (Q.773 §4)', () => {
   it('hand-written vector: Begin otid 25c60f, AARQ networkLocUp-v3, invoke 1 opcode 2', () => {
