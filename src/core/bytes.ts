@@ -23,6 +23,11 @@ export function hexOf(bytes: Uint8Array, start: number, end: number): string {
   return s;
 }
 
+/** A transaction id's text from its code (≥ 0, {@link tidText}) or its kept text (code −1: ANSI, an odd length, absent). */
+export function tidOf(code: number, text: string | undefined): string | undefined {
+  return code >= 0 ? tidText(code) : text;
+}
+
 /**
  * The lower-case hex text of a TCAP transaction id code (ss7/tcap-dialogue-index.ts `hexTidCode`:
  * digits × 2^32 + value), i.e. the text the code was made from; for the code of 1-4 octets (an

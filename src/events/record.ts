@@ -18,7 +18,7 @@
  * Field meaning follows the event (events/types.ts); `undefined` where the event has no key.
  * `workers` (issue 19 part 5) can serialise these fields as compact binary facts.
  */
-import { tidText } from '../core/bytes.js';
+import { tidOf } from '../core/bytes.js';
 import { imsiKeyOf, msisdnKeyOf, type IdentityKey } from '../core/identity-key.js';
 import type { ComponentType, DiameterInfo, EventArgs, ImsiSource, MtpInfo, SccpType, SignallingEvent, TcapType } from './types.js';
 
@@ -144,13 +144,23 @@ export class MessageRecord {
   private ev: SignallingEvent | undefined = undefined;
   private source: RecordSource = FROM_EVENT;
 
-  /** Transaction ids as lower-case hex (SS7). */
+  /** Transaction ids as lower-case hex (SS7); setting the text clears the code. */
   get otid(): string | undefined {
-    return this.otidCode >= 0 ? tidText(this.otidCode) : this.otidText;
+    return tidOf(this.otidCode, this.otidText);
+  }
+
+  set otid(text: string | undefined) {
+    this.otidText = text;
+    this.otidCode = -1;
   }
 
   get dtid(): string | undefined {
-    return this.dtidCode >= 0 ? tidText(this.dtidCode) : this.dtidText;
+    return tidOf(this.dtidCode, this.dtidText);
+  }
+
+  set dtid(text: string | undefined) {
+    this.dtidText = text;
+    this.dtidCode = -1;
   }
 
   /**

@@ -246,7 +246,7 @@ export class DialogueTable {
    * Outstanding invokes as (tid code of the invoking side, invoke id, opcode): usually one, kept
    * in the slot; the others in a per-slot array of triples (linear scans, bounded by
    * MAX_INVOKES_PER_DIALOGUE). measured (sampling heap profiler, 1 M bench capture): a Map per
-   * dialogue and a `${this.tidText(tid)}:${id}` key per component, or three arrays grown by push, cost 203 B per
+   * dialogue and a `${tid}:${id}` key per component, or three arrays grown by push, cost 203 B per
    * message; packed triples ~60 B; here 0 B for a dialogue with one invoke.
    */
   private invokeCounts = new Uint16Array(0);

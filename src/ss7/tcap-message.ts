@@ -6,7 +6,7 @@
 import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { NO_ANOMALIES, type Anomaly } from '../core/anomaly.js';
 import { DEFAULT_BER_DEPTH, type Tlv } from '../asn1/ber.js';
-import { NO_BYTES, tidText, type BytesRecord } from '../core/bytes.js';
+import { NO_BYTES, tidOf, type BytesRecord } from '../core/bytes.js';
 import type { ComponentType, TcapType } from '../events/types.js';
 
 export const TCAP_ANOMALY = {
@@ -88,8 +88,10 @@ export interface TcapMessage extends BytesRecord {
  * The reused message: the tid texts are made from their codes only when read. Making both hex
  * strings per message and storing them (fresh) into this long-lived object and the record cost
  * ~2 write-barrier calls and ~330 instructions per message on the decode-only tier, which never
- * reads them (bench/results-notes.md, "decwb", "tcapglue"). A class with prototype accessors, not
- * a literal with getters (those went through the generic load IC: "decflat" step 6).
+ * reads them (bench/results-notes.md, "decwb", "tcapglue"). A class, not a literal with getters
+ * (those went through the generic load IC: "decflat" step 6); `otid` / `dtid` are own enumerable
+ * accessors (the same functions for every message), so a copy (`{...m}`, `Object.assign`,
+ * `structuredClone`, JSON) keeps their texts as a plain object with data properties did.
  */
 class ReusedTcapMessage implements TcapMessage {
   view: DataView | undefined = undefined;
@@ -108,39 +110,43 @@ class ReusedTcapMessage implements TcapMessage {
   components: TcapComponent[] = [];
   componentCount = 0;
   anomalies: Anomaly[] = NO_ANOMALIES;
+  declare otid: string | undefined;
+  declare dtid: string | undefined;
 
   readonly maxDepth: number;
 
   constructor(maxDepth: number) {
     this.maxDepth = maxDepth;
-  }
-
-  get otid(): string | undefined {
-    return tidOf(this.otidCode, this.otidText);
-  }
-
-  set otid(text: string | undefined) {
-    this.otidText = text;
-    this.otidCode = -1;
-  }
-
-  get dtid(): string | undefined {
-    return tidOf(this.dtidCode, this.dtidText);
-  }
-
-  set dtid(text: string | undefined) {
-    this.dtidText = text;
-    this.dtidCode = -1;
+    Object.defineProperties(this, TID_ACCESSORS);
   }
 }
+
+/** `otid` / `dtid` of {@link ReusedTcapMessage}: text from the code, or the kept text; setting the text clears the code. */
+const TID_ACCESSORS: PropertyDescriptorMap = {
+  otid: {
+    enumerable: true,
+    get(this: TcapMessage) {
+      return tidOf(this.otidCode, this.otidText);
+    },
+    set(this: TcapMessage, text: string | undefined) {
+      this.otidText = text;
+      this.otidCode = -1;
+    },
+  },
+  dtid: {
+    enumerable: true,
+    get(this: TcapMessage) {
+      return tidOf(this.dtidCode, this.dtidText);
+    },
+    set(this: TcapMessage, text: string | undefined) {
+      this.dtidText = text;
+      this.dtidCode = -1;
+    },
+  },
+};
 
 export function newTcapMessage(maxDepth: number = DEFAULT_BER_DEPTH): TcapMessage {
   return new ReusedTcapMessage(maxDepth);
-}
-
-/** A tid's text from its code (≥ 0) or its kept text (see TcapMessage.otidCode). */
-function tidOf(code: number, text: string | undefined): string | undefined {
-  return code >= 0 ? tidText(code) : text;
 }
 
 /** Whether a tid is present (see TcapMessage.otidCode): it has a code or a text. */

@@ -66,3 +66,15 @@ describe('MessageRecord: decoder records read like their events', () => {
     expect(n).toBeGreaterThan(1000);
   });
 });
+
+describe('MessageRecord transaction ids', () => {
+  it('kept as a code and read as text; a caller may set the text (bench/lib/facts-record.mjs does)', () => {
+    const r = new MessageRecord();
+    r.otidCode = 8 * 2 ** 32 + 0x0a0b0c0d;
+    r.dtidCode = 2 * 2 ** 32 + 1;
+    expect([r.otid, r.dtid]).toEqual(['0a0b0c0d', '01']);
+    r.otid = 'c610036e';
+    r.dtid = undefined;
+    expect([r.otid, r.otidCode, r.dtid, r.dtidCode]).toEqual(['c610036e', -1, undefined, -1]);
+  });
+});

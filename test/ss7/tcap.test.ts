@@ -34,6 +34,20 @@ describe('transaction ids kept as codes (TcapMessage.otidCode, core/bytes.ts tid
     );
   });
 
+  it('a copy of the message keeps its tid texts (spread, Object.assign, structuredClone, JSON)', () => {
+    const { m } = decode(tcContinue({ otid: '0a0b0c0d', dtid: '01' }));
+    expect(m.otidCode).toBeGreaterThanOrEqual(0);
+    for (const c of [
+      { ...m },
+      Object.assign({}, m),
+      structuredClone({ ...m, view: undefined }),
+      JSON.parse(JSON.stringify({ ...m, view: undefined })) as TcapMessage,
+    ]) {
+      expect([c.otid, c.dtid]).toEqual(['0a0b0c0d', '01']);
+    }
+    expect(Object.keys(m)).toEqual(expect.arrayContaining(['otid', 'dtid']));
+  });
+
   it('tidText gives back the hex text of any 1-8 digit code', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 8 }), fc.nat(), (digits, n) => {
