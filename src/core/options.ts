@@ -16,8 +16,14 @@ import { keysAt } from './zod-keys.js';
 /** Option value shapes shared by the schemas. */
 export const fn = z.custom<(...a: never[]) => unknown>((v) => typeof v === 'function', 'expected a function');
 export const obj = z.custom<object>((v) => v !== null && typeof v === 'object', 'expected an object');
-/** `limits`: a partial {@link DEFAULT_LIMITS}, every value a positive number. */
-export const limits = z.strictObject(Object.fromEntries(Object.keys(DEFAULT_LIMITS).map((k) => [k, z.number().positive().optional()])));
+/**
+ * `limits`: a partial {@link DEFAULT_LIMITS}: ages (`…Sec`) positive numbers, every other limit (a
+ * count of entries, bytes or levels) a positive integer. A fractional count passed before: a flow
+ * table of capacity 0.5 kept a dead entry in its index and the next lookups looped forever.
+ */
+export const limits = z.strictObject(
+  Object.fromEntries(Object.keys(DEFAULT_LIMITS).map((k) => [k, (k.endsWith('Sec') ? z.number().positive() : z.number().int().positive()).optional()])),
+);
 
 /** Option objects the library built from options already checked at a public entry point. */
 const CHECKED = new WeakSet<object>();

@@ -74,6 +74,12 @@ describe('library options validated at every entry point', () => {
       expect(e.message, name).toMatch(/option "[^"]+"/);
     }
     expect(bad(() => new LayerDecoder({ mtp: 'itu' } as never)).message).toContain('did you mean "mtp3"?');
+    // A count limit must be a whole number (a flow table of capacity 0.5 looped forever); ages may be fractions.
+    for (const k of ['sctpAssociations', 'tcpFlows', 'dialogues', 'berDepth']) {
+      const e = bad(() => new Decoder({ onEvent: noop, limits: { [k]: 0.5 } }));
+      expect([e.code, e.message.includes(`limits.${k}`)]).toEqual(['ERR_BAD_OPTION', true]);
+    }
+    expect(() => new Decoder({ onEvent: noop, limits: { reorderWaitSec: 0.5, sctpAssociations: 1 } })).not.toThrow();
     expect(bad(() => new Decoder({ onEvent: noop, limits: { dialogs: 5 } } as never)).message).toContain(
       'option "limits.dialogs" is unknown; did you mean "dialogues"?',
     );
