@@ -22,7 +22,12 @@ export const obj = z.custom<object>((v) => v !== null && typeof v === 'object', 
  * table of capacity 0.5 kept a dead entry in its index and the next lookups looped forever.
  */
 export const limits = z.strictObject(
-  Object.fromEntries(Object.keys(DEFAULT_LIMITS).map((k) => [k, (k.endsWith('Sec') ? z.number().positive() : z.number().int().positive()).optional()])),
+  Object.fromEntries(
+    Object.keys(DEFAULT_LIMITS).map((k) => [
+      k,
+      (k.endsWith('Sec') ? z.number().positive() : z.number().positive().refine(Number.isInteger, 'expected a whole number')).optional(),
+    ]),
+  ),
 );
 
 /** Option objects the library built from options already checked at a public entry point. */

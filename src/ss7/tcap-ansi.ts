@@ -67,12 +67,13 @@ export function decodeAnsi(
     }
     if (t.cls === TagClass.PRIVATE && t.tag === ANSI_TID) {
       const n = t.valueEnd - t.valueStart;
+      // As text (the codes stay -1 from reset): T1.114 ids are not the ITU codes' lengths.
       if (n === 8) {
-        out.otid = hexOf(bytes, t.valueStart, t.valueStart + 4);
-        out.dtid = hexOf(bytes, t.valueStart + 4, t.valueEnd);
+        out.otidText = hexOf(bytes, t.valueStart, t.valueStart + 4);
+        out.dtidText = hexOf(bytes, t.valueStart + 4, t.valueEnd);
       } else if (n > 0) {
-        if (kind.type === 'end' || kind.type === 'abort') out.dtid = hexOf(bytes, t.valueStart, t.valueEnd);
-        else out.otid = hexOf(bytes, t.valueStart, t.valueEnd);
+        if (kind.type === 'end' || kind.type === 'abort') out.dtidText = hexOf(bytes, t.valueStart, t.valueEnd);
+        else out.otidText = hexOf(bytes, t.valueStart, t.valueEnd);
       }
     } else if (t.cls === TagClass.PRIVATE && t.tag === ANSI_COMPONENTS) {
       ansiComponents(view, t.valueStart, t.valueEnd, out, maxDepth);

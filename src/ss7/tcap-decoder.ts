@@ -22,7 +22,7 @@ import type { OwnIdentities } from './map/args/reader.js';
 import { decodeMapArgumentScratch, takeScratchE164s, takeScratchImsis } from './map/decode.js';
 import { mapErrorName } from './map/errors.js';
 import { mapOperation, opName } from './map/operations.js';
-import { decodeTcap, newTcapMessage, type TcapComponent, type TcapMessage } from './tcap.js';
+import { decodeTcapInto, newTcapMessage, type TcapComponent, type TcapMessage } from './tcap.js';
 import { addressKey, DIALOGUE_ANOMALY, DialogueTable, MAX_INVOKES_PER_DIALOGUE, MSG_DTID, MSG_OTID, nodeStamp, type Dialogue } from './tcap-dialogues.js';
 import { hasTid } from './tcap-message.js';
 import { mtpInfoOf, type SccpUnit } from './types.js';
@@ -149,7 +149,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     this.frame = u.frameNo;
     const m = this.msg;
     setRecordBytes(m, u.view, u.bytes);
-    if (decodeTcap(u.view, u.offset, u.end, m) < 0) {
+    if (decodeTcapInto(u.view, u.offset, u.end, m) < 0) {
       this.opts.counters?.inc('tcap.not-tcap');
       return;
     }

@@ -149,6 +149,11 @@ export function newTcapMessage(maxDepth: number = DEFAULT_BER_DEPTH): TcapMessag
   return new ReusedTcapMessage(maxDepth);
 }
 
+/** Whether `m` is a message {@link newTcapMessage} made (its tid texts come from the codes). */
+export function isReusedTcapMessage(m: TcapMessage): boolean {
+  return m instanceof ReusedTcapMessage;
+}
+
 /** Whether a tid is present (see TcapMessage.otidCode): it has a code or a text. */
 export function hasTid(code: number, text: string | undefined): boolean {
   return code >= 0 || text !== undefined;

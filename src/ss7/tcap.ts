@@ -13,11 +13,11 @@
  */
 import { addAnomaly, anomaly, failureCode, NO_ANOMALIES } from '../core/anomaly.js';
 import { TagClass, hexOf, newTlv, readInt, readTlv, type Tlv } from '../asn1/ber.js';
-import { recordBytes } from '../core/bytes.js';
+import { recordBytes, tidOf } from '../core/bytes.js';
 import { decodeOid, decodeOidCached, encodeOid } from '../asn1/oid.js';
 import type { ComponentType, TcapType } from '../events/types.js';
 import { ANSI_PACKAGE, decodeAnsi } from './tcap-ansi.js';
-import { hasTid, nextComponent, tagText, TCAP_ANOMALY, type TcapComponent, type TcapMessage } from './tcap-message.js';
+import { hasTid, isReusedTcapMessage, nextComponent, tagText, TCAP_ANOMALY, type TcapComponent, type TcapMessage } from './tcap-message.js';
 
 export { newTcapMessage, TCAP_ANOMALY, type TcapComponent, type TcapMessage } from './tcap-message.js';
 
@@ -63,9 +63,21 @@ let messageStart = 0;
 /**
  * Decodes the TCAP message at `[offset, end)` into `out`. Returns the end of the message (`end`
  * when it is truncated), or -1 (out untouched except reset, no anomaly: the caller counts it)
- * when the first octet is not a TCAP message tag.
+ * when the first octet is not a TCAP message tag. `out` may be any TcapMessage: into one that
+ * {@link newTcapMessage} did not make (a copy `{...m}`, a plain object) the tid texts are also
+ * written as data, since only the made message reads them from the codes.
  */
 export function decodeTcap(view: DataView, offset: number, end: number, out: TcapMessage): number {
+  const r = decodeTcapInto(view, offset, end, out);
+  if (!isReusedTcapMessage(out)) {
+    out.otid = tidOf(out.otidCode, out.otidText);
+    out.dtid = tidOf(out.dtidCode, out.dtidText);
+  }
+  return r;
+}
+
+/** {@link decodeTcap} into a message {@link newTcapMessage} made (the TCAP decoder's own). */
+export function decodeTcapInto(view: DataView, offset: number, end: number, out: TcapMessage): number {
   messageStart = offset;
   reset(out);
   const bytes = recordBytes(out, view);

@@ -79,7 +79,9 @@ describe('library options validated at every entry point', () => {
       const e = bad(() => new Decoder({ onEvent: noop, limits: { [k]: 0.5 } }));
       expect([e.code, e.message.includes(`limits.${k}`)]).toEqual(['ERR_BAD_OPTION', true]);
     }
-    expect(() => new Decoder({ onEvent: noop, limits: { reorderWaitSec: 0.5, sctpAssociations: 1 } })).not.toThrow();
+    expect(
+      () => new Decoder({ onEvent: noop, limits: { reorderWaitSec: 0.5, sctpAssociations: 1, tcpReasmBytes: 1e20, maxRecordBytes: Number.MAX_VALUE } }),
+    ).not.toThrow();
     expect(bad(() => new Decoder({ onEvent: noop, limits: { dialogs: 5 } } as never)).message).toContain(
       'option "limits.dialogs" is unknown; did you mean "dialogues"?',
     );

@@ -48,6 +48,16 @@ describe('transaction ids kept as codes (TcapMessage.otidCode, core/bytes.ts tid
     expect(Object.keys(m)).toEqual(expect.arrayContaining(['otid', 'dtid']));
   });
 
+  it('decodes into a target newTcapMessage did not make (a copy, a plain object) with its tid texts', () => {
+    const first = decode(tcContinue({ otid: '0a0b0c0d', dtid: '01' })).m;
+    const end = tcEnd({ dtid: 'aabbccdd' });
+    const buf = new Uint8Array(end);
+    for (const target of [{ ...first }, { ...newTcapMessage() }, structuredClone({ ...newTcapMessage(), view: undefined })] as TcapMessage[]) {
+      expect(decodeTcap(new DataView(buf.buffer), 0, buf.length, target)).toBe(buf.length);
+      expect([target.type, target.otid, target.dtid]).toEqual(['end', undefined, 'aabbccdd']);
+    }
+  });
+
   it('tidText gives back the hex text of any 1-8 digit code', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 8 }), fc.nat(), (digits, n) => {
