@@ -28,6 +28,44 @@ export function tidOf(code: number, text: string | undefined): string | undefine
   return code >= 0 ? tidText(code) : text;
 }
 
+/** What keeps a TCAP message's transaction ids: each a code (≥ 0) or, with code −1, a text (undefined: absent). */
+interface TidHolder {
+  otidCode: number;
+  dtidCode: number;
+  otidText: string | undefined;
+  dtidText: string | undefined;
+}
+
+/**
+ * `otid` / `dtid` accessors over a {@link TidHolder}: the text made from the code when read, or the
+ * kept text; setting a text clears the code. One definition for the TCAP decoder's reused message
+ * (own enumerable properties, so copies keep the texts) and MessageRecord (on its prototype).
+ */
+export function tidAccessors(enumerable: boolean): PropertyDescriptorMap {
+  return {
+    otid: {
+      enumerable,
+      get(this: TidHolder) {
+        return tidOf(this.otidCode, this.otidText);
+      },
+      set(this: TidHolder, text: string | undefined) {
+        this.otidText = text;
+        this.otidCode = -1;
+      },
+    },
+    dtid: {
+      enumerable,
+      get(this: TidHolder) {
+        return tidOf(this.dtidCode, this.dtidText);
+      },
+      set(this: TidHolder, text: string | undefined) {
+        this.dtidText = text;
+        this.dtidCode = -1;
+      },
+    },
+  };
+}
+
 /**
  * The lower-case hex text of a TCAP transaction id code (ss7/tcap-dialogue-index.ts `hexTidCode`:
  * digits × 2^32 + value), i.e. the text the code was made from; for the code of 1-4 octets (an

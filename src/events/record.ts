@@ -18,7 +18,7 @@
  * Field meaning follows the event (events/types.ts); `undefined` where the event has no key.
  * `workers` (issue 19 part 5) can serialise these fields as compact binary facts.
  */
-import { tidOf } from '../core/bytes.js';
+import { tidAccessors } from '../core/bytes.js';
 import { imsiKeyOf, msisdnKeyOf, type IdentityKey } from '../core/identity-key.js';
 import type { ComponentType, DiameterInfo, EventArgs, ImsiSource, MtpInfo, SccpType, SignallingEvent, TcapType } from './types.js';
 
@@ -144,24 +144,9 @@ export class MessageRecord {
   private ev: SignallingEvent | undefined = undefined;
   private source: RecordSource = FROM_EVENT;
 
-  /** Transaction ids as lower-case hex (SS7); setting the text clears the code. */
-  get otid(): string | undefined {
-    return tidOf(this.otidCode, this.otidText);
-  }
-
-  set otid(text: string | undefined) {
-    this.otidText = text;
-    this.otidCode = -1;
-  }
-
-  get dtid(): string | undefined {
-    return tidOf(this.dtidCode, this.dtidText);
-  }
-
-  set dtid(text: string | undefined) {
-    this.dtidText = text;
-    this.dtidCode = -1;
-  }
+  /** Transaction ids as lower-case hex (SS7); setting the text clears the code (core/bytes.ts tidAccessors, on the prototype). */
+  declare otid: string | undefined;
+  declare dtid: string | undefined;
 
   /**
    * `imsi`, `msisdn` and `args` are plain data properties set here, after the class fields (so
@@ -259,6 +244,8 @@ export class MessageRecord {
     return this;
   }
 }
+
+Object.defineProperties(MessageRecord.prototype, tidAccessors(false));
 
 function setDiameter(r: MessageRecord, d: DiameterInfo): void {
   r.cmd = d.cmd;

@@ -6,7 +6,7 @@
 import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { NO_ANOMALIES, type Anomaly } from '../core/anomaly.js';
 import { DEFAULT_BER_DEPTH, type Tlv } from '../asn1/ber.js';
-import { NO_BYTES, tidOf, type BytesRecord } from '../core/bytes.js';
+import { NO_BYTES, tidAccessors, type BytesRecord } from '../core/bytes.js';
 import type { ComponentType, TcapType } from '../events/types.js';
 
 export const TCAP_ANOMALY = {
@@ -121,29 +121,8 @@ class ReusedTcapMessage implements TcapMessage {
   }
 }
 
-/** `otid` / `dtid` of {@link ReusedTcapMessage}: text from the code, or the kept text; setting the text clears the code. */
-const TID_ACCESSORS: PropertyDescriptorMap = {
-  otid: {
-    enumerable: true,
-    get(this: TcapMessage) {
-      return tidOf(this.otidCode, this.otidText);
-    },
-    set(this: TcapMessage, text: string | undefined) {
-      this.otidText = text;
-      this.otidCode = -1;
-    },
-  },
-  dtid: {
-    enumerable: true,
-    get(this: TcapMessage) {
-      return tidOf(this.dtidCode, this.dtidText);
-    },
-    set(this: TcapMessage, text: string | undefined) {
-      this.dtidText = text;
-      this.dtidCode = -1;
-    },
-  },
-};
+/** `otid` / `dtid` of every {@link ReusedTcapMessage} (the same functions: one shape). */
+const TID_ACCESSORS = tidAccessors(true);
 
 export function newTcapMessage(maxDepth: number = DEFAULT_BER_DEPTH): TcapMessage {
   return new ReusedTcapMessage(maxDepth);
