@@ -59,6 +59,12 @@ export interface ParallelOptions {
   maxLead?: number;
   /** The worker threads' capture read size (bytes); the CLI reads 1 MiB chunks. */
   chunkBytes?: number;
+  /**
+   * How long push() waits for a thread whose position does not move before it reads on past
+   * `maxLead` (workers-flow.ts); default {@link MAIN_STALL_MS}. Tests of the lead bound raise it:
+   * on a machine loaded ~10× past its cores a thread can sit still for longer than 2 s.
+   */
+  stallMs?: number;
   /** For tests only: the worker threads' script instead of workers-entry.js (e.g. one that fails to load). */
   workerEntry?: URL;
 }
@@ -95,6 +101,7 @@ export class ParallelScanner {
   private pending: Pending[] = [];
   /** Largest number of alerts held for the merge at once (after each merge step). */
   private peakHeld = 0;
+  private readonly stallMs: number;
   /** Times push() blocked because this thread was ahead. */
   private blocked = 0;
   /** Alerts of this thread's detector not yet merged into {@link pending}. */
@@ -142,6 +149,7 @@ export class ParallelScanner {
     const shared = LeadGate.create(count);
     const maxLead = tuning.maxLead ?? DEFAULT_MAX_LEAD_BYTES;
     this.gate = new LeadGate(shared, maxLead);
+    this.stallMs = tuning.stallMs ?? MAIN_STALL_MS;
     const { onAlert: _a, onEvent: _e, onRecord: _r, logger: _l, onAnomaly: _o, detectFilter: _f, ...rest } = opts;
     const options = rest as WorkerInput['options'];
     for (let shard = 1; shard < count; shard++) {
@@ -183,7 +191,7 @@ export class ParallelScanner {
     this.srcBytes += chunk.length;
     this.collect();
     this.gate.advance(0, this.bytes);
-    this.blocked += this.gate.waitWhileAhead(0, () => this.receive(), MAIN_STALL_MS);
+    this.blocked += this.gate.waitWhileAhead(0, () => this.receive(), this.stallMs);
     if (this.failure !== undefined) throw this.failure;
   }
 

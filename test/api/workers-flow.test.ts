@@ -62,7 +62,8 @@ function oneThread(file: string, profile: string, chunk: number): { alerts: stri
 
 async function parallel(file: string, profile: string, workers: number, chunk: number, maxLead: number) {
   const alerts: string[] = [];
-  const p = new ParallelScanner({ profile, onAlert: (a) => alerts.push(line(a)) }, [file], workers, { maxLead, chunkBytes: chunk });
+  // A stall wait past any load a test machine sees: the lead bounds below hold only while no wait gives up.
+  const p = new ParallelScanner({ profile, onAlert: (a) => alerts.push(line(a)) }, [file], workers, { maxLead, chunkBytes: chunk, stallMs: 60_000 });
   const bytes = readFileSync(file);
   p.beginSource(file);
   for (let off = 0; off < bytes.length; off += chunk) p.push(bytes.subarray(off, off + chunk));
@@ -103,6 +104,7 @@ describe('flow control: a 0-byte lead and small chunks', () => {
     const two = await parallel(file, profile, 2, chunk, 0);
     expect(two.alerts).toEqual(one.alerts);
     // Threads are at most one chunk apart: the merge holds the alerts of a few chunks, not a shard's half.
+    expect(two.flow.stalled).toBe(0);
     expect(two.flow.peakHeld).toBeLessThanOrEqual(window(one.perChunk, 4));
     expect(two.flow.peakHeld).toBeLessThan(one.alerts.length / 4);
     const three = await parallel(file, profile, 3, chunk, 0);
@@ -132,6 +134,7 @@ describe('flow control: a 0-byte lead and small chunks', () => {
     expect(one.alerts.length).toBeGreaterThan(2000);
     const two = await parallel(file, profile, 2, chunk, 0);
     expect(two.alerts).toEqual(one.alerts);
+    expect(two.flow.stalled).toBe(0);
     expect(two.flow.peakHeld).toBeLessThanOrEqual(window(one.perChunk, 4));
   }, 120_000);
 });
