@@ -271,6 +271,32 @@ function isDialogueAsId(bytes: Uint8Array, start: number, end: number): boolean 
   return true;
 }
 
+/**
+ * MAP application-context names (3GPP TS 29.002 §17.3.3: {itu-t(0) identified-organization(4)
+ * etsi(0) mobileDomain(0) gsm-Network(1) ac-Id(0) ac version}) have the contents octets
+ * 04 00 00 01 00 ac version (X.690 §8.19: the first two arcs as one subidentifier 0 × 40 + 4,
+ * each later arc below 128 as one octet). Their texts by `ac << 4 | version` (ac < 128,
+ * version < 16), made on first use: the ACN of almost every dialogue PDU is found by comparing
+ * five octets and an index instead of hashing the octets in the OID memo (asn1/oid.ts: ~370
+ * instructions per message, bench/results-notes.md "sccpmemo").
+ */
+const MAP_ACN_TEXTS: string[] = new Array<string>(128 << 4).fill('');
+
+/** {@link decodeOidCached} of an application-context name, MAP's by {@link MAP_ACN_TEXTS}. */
+function acnText(bytes: Uint8Array, start: number, end: number): string {
+  if (end - start === 7 && bytes[start] === 4 && bytes[start + 1] === 0 && bytes[start + 2] === 0 && bytes[start + 3] === 1 && bytes[start + 4] === 0) {
+    const ac = bytes[start + 5]!;
+    const version = bytes[start + 6]!;
+    if (ac < 128 && version < 16) {
+      const k = (ac << 4) | version;
+      const text = MAP_ACN_TEXTS[k]!;
+      if (text !== '') return text;
+      return (MAP_ACN_TEXTS[k] = decodeOid(bytes, start, end));
+    }
+  }
+  return decodeOidCached(bytes, start, end);
+}
+
 function decodeDialoguePdu(view: DataView, bytes: Uint8Array, start: number, end: number, out: TcapMessage, uni: boolean, maxDepth: number): void {
   const pdu = T4;
   if (!readTlv(view, start, end, pdu, maxDepth) || pdu.cls !== TagClass.APPLICATION) {
@@ -302,7 +328,7 @@ function decodeDialoguePdu(view: DataView, bytes: Uint8Array, start: number, end
       // application-context-name [1] OBJECT IDENTIFIER (explicit tag, Q.773 Table 49)
       const o = T6;
       if (readTlv(view, f.valueStart, f.valueEnd, o, maxDepth) && o.cls === TagClass.UNIVERSAL && o.tag === 6) {
-        out.acn = decodeOidCached(bytes, o.valueStart, o.valueEnd);
+        out.acn = acnText(bytes, o.valueStart, o.valueEnd);
       } else {
         addAnomaly(out, anomaly(TCAP_ANOMALY.BAD_DIALOGUE, 'tcap', 'application-context-name is not an OBJECT IDENTIFIER'));
       }

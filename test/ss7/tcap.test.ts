@@ -112,6 +112,38 @@ describe('decodeTcap (Q.773 §4)', () => {
     expect([uni.type, uni.dialogue, uni.acn]).toEqual(['unidirectional', 'audt', UL_ACN]);
   });
 
+  it('application-context names: every text as its octets give it, MAP-like ones with an arc ≥ 128 or a version ≥ 16 too', () => {
+    // 3GPP TS 29.002 §17.3.3 MAP names 0.4.0.0.1.0.ac.version are looked up by (ac, version) when
+    // both are one octet below 128 and 16; .643 is 04 00 00 01 00 85 03 (seven octets, one arc);
+    // 100.17 and 101.1, 4.16 and 5.0 would share a slot if the version were not bounded.
+    const texts = [
+      '0.4.0.0.1.0.4.16',
+      '0.4.0.0.1.0.5.0',
+      '0.4.0.0.1.0.100.17',
+      '0.4.0.0.1.0.101.1',
+      '0.4.0.0.1.0.643',
+      '0.4.0.0.1.0.5.3',
+      '0.4.0.0.1.1.5.3',
+      '0.4.0.0.2.0.5.3',
+      '0.4.0.1.1.0.5.3',
+      '0.4.1.0.1.0.5.3',
+      '1.4.0.0.1.0.5.3',
+      '0.4.0.0.1.0.127.15',
+      '0.4.0.0.1.0.0.0',
+      '0.4.0.0.1.0.128.3',
+      '0.4.0.0.1.0.5.128',
+      '0.4.0.0.1.0.5.3.1',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...texts), { minLength: 1, maxLength: 30 }), (seq) => {
+        for (const acn of seq) {
+          const m = decode(tcBegin({ otid: '01', dialogue: { pdu: 'aarq', acn } })).m;
+          expect([m.acn, m.anomalies.length]).toEqual([acn, 0]);
+        }
+      }),
+    );
+  });
+
   it('P-abort (Q.773 §4.1 P-AbortCause) and U-abort (dialogue portion ABRT)', () => {
     const p = decode(tcAbort({ dtid: '01020304', pAbortCause: 1 })).m;
     expect([p.type, p.dtid, p.abortCause, p.componentCount]).toEqual(['abort', '01020304', 1, 0]);
