@@ -165,7 +165,8 @@ describe('ReportCollector arcs', () => {
   it('count the flagged requests per origin and visited country, with their worst level', () => {
     const c = new ReportCollector(5);
     const levels = ['medium', 'medium', 'high', 'low', 'high', 'info'] as const;
-    levels.forEach((level, i) => c.alert({ ...alert(i, '861380000'), level, visited: { since: '2025-03-08T08:00:00Z', frame: 1, country: 'DE' } }));
+    for (const [i, level] of levels.entries())
+      c.alert({ ...alert(i, '861380000'), level, visited: { since: '2025-03-08T08:00:00Z', frame: 1, country: 'DE' } });
     c.alert({ ...alert(9, '861380000'), level: 'low', visited: { since: '2025-03-08T08:00:00Z', frame: 1, country: 'FR' } });
     c.alert({ ...alert(10, '861380000'), level: 'critical', visited: { since: '2025-03-08T08:00:00Z', frame: 1, country: 'CN' } });
     const r = c.finish({ sources: [], profile: { name: 'x' }, decodeStats: {} });
