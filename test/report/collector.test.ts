@@ -118,3 +118,61 @@ describe('ReportCollector first and last alert times', () => {
     );
   });
 });
+
+describe('ReportCollector timeline times', () => {
+  it('give back each alert `ts` text, whatever the precisions, ranges and rewritten texts', () => {
+    // The timeline keeps a built alert's time as numbers (collector.ts `timed`) and other texts
+    // as words: the entries must read as the alerts' `ts` texts, as from plain copies (no event).
+    const when = fc.record({
+      sec: fc.oneof(
+        { arbitrary: fc.constantFrom(1_700_000_000, 1_700_000_001), weight: 4 },
+        { arbitrary: fc.constantFrom(-5, 0, 253_402_300_799, 253_402_300_800, 1e12), weight: 1 },
+      ),
+      nsec: fc.oneof(fc.constantFrom(0, 999_999_999, 500_000_000, 123_456_789), fc.nat(999_999_999)),
+      precision: fc.constantFrom(0, 3, 6, 6, 9, 1, 12, 16, -1),
+      touch: fc.constantFrom('none', 'none', 'ts', 'evidence'),
+    });
+    fc.assert(
+      fc.property(fc.array(when, { minLength: 1, maxLength: 12 }), (times) => {
+        const { det, alerts } = detector();
+        times.forEach((w, i) => {
+          const ev = mapInvoke({ op: 22, callingGt: CN_GT, msisdn: '12025550199', ts: w.sec, frame: i + 1 });
+          (ev as { tsNsec: number }).tsNsec = w.nsec;
+          (ev as { tsPrecision: number }).tsPrecision = w.precision;
+          det.event(ev);
+        });
+        expect(alerts.length).toBe(times.length);
+        const lazy = new ReportCollector(5);
+        const plain = new ReportCollector(5);
+        alerts.forEach((a, i) => {
+          const touch = times[i]!.touch;
+          if (touch === 'ts') a.ts = `2023-11-14T22:13:2${i % 10}.5Z`;
+          if (touch === 'evidence') void a.evidence;
+          lazy.alert(a);
+          plain.alert(structuredClone(a));
+        });
+        const extra = { sources: [], profile: { name: 'x' }, decodeStats: {} };
+        const r = lazy.finish(extra);
+        expect(r.subscribers.flatMap((s) => s.timeline.map((e) => e.ts))).toEqual(alerts.map((a) => a.ts));
+        expect(JSON.stringify(r.subscribers)).toBe(JSON.stringify(plain.finish(extra).subscribers));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('ReportCollector arcs', () => {
+  it('count the flagged requests per origin and visited country, with their worst level', () => {
+    const c = new ReportCollector(5);
+    const levels = ['medium', 'medium', 'high', 'low', 'high', 'info'] as const;
+    for (const [i, level] of levels.entries())
+      c.alert({ ...alert(i, '861380000'), level, visited: { since: '2025-03-08T08:00:00Z', frame: 1, country: 'DE' } });
+    c.alert({ ...alert(9, '861380000'), level: 'low', visited: { since: '2025-03-08T08:00:00Z', frame: 1, country: 'FR' } });
+    c.alert({ ...alert(10, '861380000'), level: 'critical', visited: { since: '2025-03-08T08:00:00Z', frame: 1, country: 'CN' } });
+    const r = c.finish({ sources: [], profile: { name: 'x' }, decodeStats: {} });
+    expect(r.arcs).toEqual([
+      { from: 'CN', to: 'DE', count: 6, worst: 'high' },
+      { from: 'CN', to: 'FR', count: 1, worst: 'low' },
+    ]);
+  });
+});
