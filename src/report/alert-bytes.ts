@@ -15,14 +15,18 @@
  *   orders them; the Diameter block and the alert's subscriber, origin and visited network by
  *   shape writers (report/alert-shapes.ts); the parts a flood repeats (flow, MTP label, SCCP
  *   addresses, application context, operation, AVP list, origin) from kept bytes
- *   (report/evidence-fragments.ts).
+ *   (report/evidence-fragments.ts); the evidence's opening (protocol, flow, MTP label, SCCP type
+ *   and addresses, TCAP type; or protocol, flow, Diameter command and flags, with the hosts and
+ *   the AVP list and names kept beside it) as one kept copy of those parts joined ({@link
+ *   ss7Head}, alert-shapes.ts diameterHead).
  *
  * test/report/alert-json.test.ts compares the bytes with the reference on every alert of pcaps/
  * and the public corpus and on alerts with generated hostile strings: a member added to
  * toJsonEvent or to the alert and not here fails it.
  */
 import { alertEvent, builtTs, plainExplanation, type ScanAlert } from '../detect/alert.js';
-import type { SccpAddressInfo, SignallingEvent } from '../events/types.js';
+import type { MtpInfo, SccpAddressInfo, SccpInfo, SignallingEvent } from '../events/types.js';
+import { CappedMap } from '../core/capped-map.js';
 import { rulePart } from './alert-json.js';
 import {
   acnBytes,
@@ -40,13 +44,16 @@ import {
 import {
   diameterMember,
   originMember,
+  P_MAP,
+  P_TCAP,
+  protocolFlow,
   SUBSCRIBER_KEY as A_SUBSCRIBER,
   SUBSCRIBER_OPEN_IMSI,
   subscriberMember,
   type SubscriberWritten,
   visitedMember,
 } from './alert-shapes.js';
-import { ascii, type Frag, JsonBytes } from './json-bytes.js';
+import { ascii, type Frag, JsonBytes, joined } from './json-bytes.js';
 
 const K = (key: string): Frag => ascii(`,"${key}":`);
 
@@ -62,14 +69,6 @@ const A_ASSUMPTIONS = K('assumptions');
 const A_SOURCE = K('source');
 
 const E_FRAME = K('frame');
-const E_PROTOCOL = K('protocol');
-const E_FLOW = K('flow');
-const F_TRANSPORT = K('transport');
-const F_SRC = K('src');
-const F_DST = K('dst');
-const F_SRC_PORT = K('srcPort');
-const F_DST_PORT = K('dstPort');
-const E_DIAMETER = K('diameter');
 const E_MTP = K('mtp');
 const M_OPC = K('opc');
 const M_DPC = K('dpc');
@@ -123,9 +122,6 @@ const COMPONENT_OPEN = new OpenWithType('component');
 /** `}` of the part before (opened with its type, so not empty) + the next part opened with its type. */
 const TCAP_AFTER = new KeptText('},"tcap":{"type":');
 const COMPONENT_AFTER = new KeptText('},"component":{"type":');
-const P_MAP = ascii(',"protocol":"map"');
-const P_TCAP = ascii(',"protocol":"tcap"');
-const P_DIAMETER = ascii(',"protocol":"diameter"');
 const IMSI_SOURCE = new KeptText(',"imsiSource":');
 
 /** The bytes of the rule's part, per cached variant (a part not kept is encoded each time). */
@@ -228,60 +224,51 @@ function evidence(w: JsonBytes, ev: SignallingEvent, written: SubscriberWritten)
     w.isoTs(ev.tsSec, ev.tsNsec, ev.tsPrecision);
   }
   const protocol = ev.protocol;
-  if (protocol === 'map') w.bytes(P_MAP);
-  else if (protocol === 'diameter') w.bytes(P_DIAMETER);
-  else if (protocol === 'tcap') w.bytes(P_TCAP);
-  else w.member(E_PROTOCOL, protocol);
   const f = ev.flow;
-  const fb = f !== undefined && f.src !== '' ? flowBytes(f) : undefined;
-  if (fb !== undefined) w.bytes(fb);
-  else if (f !== undefined && f.src !== '') {
-    w.bytes(E_FLOW);
-    const o = w.mark();
-    w.member(F_TRANSPORT, f.transport);
-    w.member(F_SRC, f.src);
-    w.member(F_DST, f.dst);
-    w.member(F_SRC_PORT, f.srcPort);
-    w.member(F_DST_PORT, f.dstPort);
-    w.close(o);
-  }
-  if (protocol === 'diameter') {
-    diameterMember(w, E_DIAMETER, ev.diameter);
-  } else {
+  if (protocol === 'diameter') diameterMember(w, ev.diameter, f);
+  else {
     const m = ev.mtp;
-    const mb = m ? mtpBytes(m) : undefined;
-    if (mb !== undefined) w.bytes(mb);
-    else if (m) {
-      w.bytes(E_MTP);
-      const o = w.mark();
-      w.member(M_OPC, m.opc);
-      w.member(M_DPC, m.dpc);
-      w.member(M_SI, m.si);
-      w.member(M_NI, m.ni);
-      w.close(o);
-    }
     const sccp = ev.sccp;
-    const sccpType = sccp.type;
-    let o = opened(w, E_SCCP, SCCP_OPEN, sccpType);
-    const calling = callingBytes(sccp.calling);
-    if (calling !== undefined) w.bytes(calling);
-    else {
-      w.bytes(S_CALLING);
-      address(w, sccp.calling);
-    }
-    const called = calledBytes(sccp.called);
-    if (called !== undefined) w.bytes(called);
-    else {
-      w.bytes(S_CALLED);
-      address(w, sccp.called);
-    }
     const t = ev.tcap;
     const tcapType = t.type;
-    // The SCCP part opened with its type has a member: its close is `}`, merged with the next opening.
-    if (typeof sccpType === 'string' && typeof tcapType === 'string') o = w.opened(TCAP_AFTER.get(tcapType));
-    else {
-      w.close(o);
-      o = opened(w, E_TCAP, TCAP_OPEN, tcapType);
+    let o: number;
+    const head = ss7Head(protocol, f, m, sccp, tcapType);
+    if (head !== undefined) {
+      w.bytes(head.bytes);
+      o = w.mark() - head.back;
+    } else {
+      protocolFlow(w, protocol, f);
+      const mb = m ? mtpBytes(m) : undefined;
+      if (mb !== undefined) w.bytes(mb);
+      else if (m) {
+        w.bytes(E_MTP);
+        const o = w.mark();
+        w.member(M_OPC, m.opc);
+        w.member(M_DPC, m.dpc);
+        w.member(M_SI, m.si);
+        w.member(M_NI, m.ni);
+        w.close(o);
+      }
+      const sccpType = sccp.type;
+      o = opened(w, E_SCCP, SCCP_OPEN, sccpType);
+      const calling = callingBytes(sccp.calling);
+      if (calling !== undefined) w.bytes(calling);
+      else {
+        w.bytes(S_CALLING);
+        address(w, sccp.calling);
+      }
+      const called = calledBytes(sccp.called);
+      if (called !== undefined) w.bytes(called);
+      else {
+        w.bytes(S_CALLED);
+        address(w, sccp.called);
+      }
+      // The SCCP part opened with its type has a member: its close is `}`, merged with the next opening.
+      if (typeof sccpType === 'string' && typeof tcapType === 'string') o = w.opened(TCAP_AFTER.get(tcapType));
+      else {
+        w.close(o);
+        o = opened(w, E_TCAP, TCAP_OPEN, tcapType);
+      }
     }
     w.member(T_OTID, t.otid);
     w.member(T_DTID, t.dtid);
@@ -361,6 +348,143 @@ function evidence(w: JsonBytes, ev: SignallingEvent, written: SubscriberWritten)
   }
   w.byte(93);
   w.close(open);
+}
+
+/**
+ * The opening of an SS7 evidence from `,"protocol":` to `},"tcap":{"type":"…"`: protocol, flow,
+ * MTP label, SCCP type and both addresses, TCAP type, the parts' kept bytes joined (one copy and
+ * one lookup where there were seven copies and five lookups: flow, MTP label, two addresses and
+ * the type texts). Kept with every value it was made from, compared with `===` on each use.
+ */
+interface Ss7Head {
+  protocol: string;
+  transport: unknown;
+  src: unknown;
+  dst: unknown;
+  srcPort: unknown;
+  dstPort: unknown;
+  opc: unknown;
+  dpc: unknown;
+  si: unknown;
+  ni: unknown;
+  sccpType: unknown;
+  ssn: unknown;
+  pc: unknown;
+  nai: unknown;
+  np: unknown;
+  tt: unknown;
+  ri: unknown;
+  dGt: unknown;
+  dSsn: unknown;
+  dPc: unknown;
+  dNai: unknown;
+  dNp: unknown;
+  dTt: unknown;
+  dRi: unknown;
+  tcapType: string;
+  bytes: Frag;
+  /** Bytes from the TCAP part's `{` to the end (for its {@link JsonBytes.mark}). */
+  back: number;
+}
+/**
+ * By the calling party's GT (interned by the SCCP decoder), ≤ {@link SS7_HEADS_PER_GT} variants
+ * each (a flood's origin sends to a few nodes: ≤ 4 per calling GT in the 150 k flood), ≤
+ * {@link SS7_HEADS_GTS} GTs (then it starts over); a head longer than {@link SS7_HEAD_BYTES}
+ * bytes is written in parts, not kept (≤ ~4 MB in all).
+ */
+const SS7_HEADS_GTS = 1024;
+const SS7_HEADS_PER_GT = 4;
+const SS7_HEAD_BYTES = 1024;
+const ss7Heads = new CappedMap<string, Ss7Head[]>(SS7_HEADS_GTS);
+let ss7HeadNext = 0;
+
+function ss7Head(protocol: string, f: SignallingEvent['flow'], m: MtpInfo | undefined, sccp: SccpInfo, tcapType: unknown): Ss7Head | undefined {
+  if (f === undefined || !m || typeof tcapType !== 'string') return undefined;
+  const calling = sccp.calling;
+  const called = sccp.called;
+  const gt = calling.gt;
+  if (typeof gt !== 'string') return undefined;
+  const list = ss7Heads.get(gt);
+  if (list !== undefined) {
+    for (let i = 0; i < list.length; i++) {
+      const h = list[i]!;
+      if (
+        h.protocol === protocol &&
+        h.src === f.src &&
+        h.dst === f.dst &&
+        h.srcPort === f.srcPort &&
+        h.dstPort === f.dstPort &&
+        h.transport === f.transport &&
+        h.opc === m.opc &&
+        h.dpc === m.dpc &&
+        h.si === m.si &&
+        h.ni === m.ni &&
+        h.sccpType === sccp.type &&
+        h.ssn === calling.ssn &&
+        h.pc === calling.pc &&
+        h.nai === calling.nai &&
+        h.np === calling.np &&
+        h.tt === calling.tt &&
+        h.ri === calling.ri &&
+        h.dGt === called.gt &&
+        h.dSsn === called.ssn &&
+        h.dPc === called.pc &&
+        h.dNai === called.nai &&
+        h.dNp === called.np &&
+        h.dTt === called.tt &&
+        h.dRi === called.ri &&
+        h.tcapType === tcapType
+      )
+        return h;
+    }
+  }
+  // Made from the parts' kept bytes (each the reference's text of its part, checked for its
+  // types there), in the order the parts are written one by one.
+  if ((protocol !== 'map' && protocol !== 'tcap') || f.src === '') return undefined;
+  const sccpType = sccp.type as unknown;
+  if (typeof sccpType !== 'string') return undefined;
+  const fb = flowBytes(f);
+  const mb = mtpBytes(m);
+  const cb = callingBytes(calling);
+  const db = calledBytes(called);
+  if (fb === undefined || mb === undefined || cb === undefined || db === undefined) return undefined;
+  const tcap = TCAP_AFTER.get(tcapType);
+  const bytes = joined(protocol === 'map' ? P_MAP : P_TCAP, fb, mb, SCCP_OPEN.get(sccpType), cb, db, tcap);
+  const h: Ss7Head = {
+    protocol,
+    transport: f.transport,
+    src: f.src,
+    dst: f.dst,
+    srcPort: f.srcPort,
+    dstPort: f.dstPort,
+    opc: m.opc,
+    dpc: m.dpc,
+    si: m.si,
+    ni: m.ni,
+    sccpType,
+    ssn: calling.ssn,
+    pc: calling.pc,
+    nai: calling.nai,
+    np: calling.np,
+    tt: calling.tt,
+    ri: calling.ri,
+    dGt: called.gt,
+    dSsn: called.ssn,
+    dPc: called.pc,
+    dNai: called.nai,
+    dNp: called.np,
+    dTt: called.tt,
+    dRi: called.ri,
+    tcapType,
+    bytes,
+    back: tcap.length - tcap.brace,
+  };
+  if (bytes.length > SS7_HEAD_BYTES) return h;
+  let l = list;
+  if (l === undefined) ss7Heads.set(gt, (l = []));
+  if (l.length < SS7_HEADS_PER_GT) l.push(h);
+  else l[ss7HeadNext++ & (SS7_HEADS_PER_GT - 1)] = h;
+  return h;
 }
 
 /**

@@ -11,13 +11,25 @@
  * another key order or with another key, goes through the generic walk), and every member whose
  * value is not of the expected type is written by the generic member writer.
  */
-import { ascii, type Frag, type JsonBytes, keyMask } from './json-bytes.js';
-import { avpsBytes, Fragments, fragment, originBytes, originExplainedBytes } from './evidence-fragments.js';
+import { ascii, type Frag, type JsonBytes, joined, keyMask } from './json-bytes.js';
+import { avpsBytes, flowBytes, Fragments, fragment, keptAvps, originBytes, originExplainedBytes, samePairs } from './evidence-fragments.js';
 import { CappedMap } from '../core/capped-map.js';
 import type { AlertOrigin, AlertVisited } from '../detect/alert.js';
-import type { DiameterInfo } from '../events/types.js';
+import type { DiameterInfo, SignallingEvent } from '../events/types.js';
 
 const K = (key: string): Frag => ascii(`,"${key}":`);
+
+export const P_MAP = ascii(',"protocol":"map"');
+export const P_TCAP = ascii(',"protocol":"tcap"');
+const P_DIAMETER = ascii(',"protocol":"diameter"');
+const E_PROTOCOL = K('protocol');
+const E_DIAMETER = K('diameter');
+const E_FLOW = K('flow');
+const F_TRANSPORT = K('transport');
+const F_SRC = K('src');
+const F_DST = K('dst');
+const F_SRC_PORT = K('srcPort');
+const F_DST_PORT = K('dstPort');
 
 /** DiameterInfo's keys in the order the decoder assigns them. */
 const DIAMETER = [
@@ -64,53 +76,231 @@ interface Names {
 /** Kept per command name (bounded as every kept fragment is: evidence-fragments.ts). */
 const names = new Fragments<string, Names>();
 
-/** `,"key":` + the Diameter block as JSON.stringify writes it. */
-export function diameterMember(w: JsonBytes, key: Frag, d: DiameterInfo): void {
-  const m = keyMask(d, DIAMETER);
-  if (m < 0) {
-    w.member(key, d);
-    return;
-  }
-  w.bytes(key);
-  const open = w.mark();
-  if (m & 1) w.member(D[0]!, d.cmd);
-  if (m & 2) w.member(D[1]!, d.app);
-  const { request, proxyable, error, retransmit } = d as { request: unknown; proxyable: unknown; error: unknown; retransmit: unknown };
+/** cmd, app and the four flags (bits 0–5): the members a kept {@link DiameterHead} covers. */
+const HEAD_BITS = 63;
+
+/**
+ * `,"protocol":"diameter"`, the flow and `,"diameter":{` + cmd, app and the four flags: the
+ * kept bytes of the parts joined (one copy and one lookup where there were five copies, two
+ * numbers and a flow lookup). Kept with every value it was made from, compared with `===`.
+ */
+interface DiameterHead {
+  transport: unknown;
+  src: unknown;
+  dst: unknown;
+  srcPort: unknown;
+  dstPort: unknown;
+  cmd: number;
+  app: number;
+  request: boolean;
+  proxyable: boolean;
+  error: boolean;
+  retransmit: boolean;
+  bytes: Frag;
+  /** Bytes from the Diameter block's `{` to the end (for its {@link JsonBytes.mark}). */
+  back: number;
+  /**
+   * The hosts and realms written after this head ({@link diameterHosts}): a flow carries a peer's
+   * few identities, so they are kept here (≤ {@link HOSTS_PER_KEY}) and found without the
+   * lookup by Origin-Host (that Map lookup was the Diameter block's costliest line: 0.8 % of the
+   * CLI flood's profile).
+   */
+  hosts: Hosts[];
+  /** What follows hbh and e2e ({@link diameterMid}), made when first asked for. */
+  mid: DiameterMid | undefined;
+}
+
+/**
+ * `,"avps":[…],"routeRecord":[],"cmdName":…,"cmdAbbrev":…,"appName":…` of a head's command: the
+ * AVP list, an empty Route-Record list and the dictionary names, one copy where there were
+ * three and two lookups (the AVP list by command code, the names by command name). Kept with the
+ * pairs and names it was made from.
+ */
+interface DiameterMid {
+  flat: readonly number[];
+  name: string;
+  abbrev: string;
+  app: string;
+  bytes: Frag;
+}
+/** avps, routeRecord, cmdName, cmdAbbrev and appName (bits 8–12). */
+const MID_BITS = 0x1f00;
+
+function diameterMid(head: DiameterHead, d: DiameterInfo): Frag | undefined {
+  const { avps, routeRecord, cmdName, cmdAbbrev, appName } = d as {
+    avps: unknown;
+    routeRecord: unknown;
+    cmdName: unknown;
+    cmdAbbrev: unknown;
+    appName: unknown;
+  };
   if (
-    (m & FLAG_BITS) === FLAG_BITS &&
-    typeof request === 'boolean' &&
-    typeof proxyable === 'boolean' &&
-    typeof error === 'boolean' &&
-    typeof retransmit === 'boolean'
-  ) {
-    w.bytes(FLAGS[(request ? 8 : 0) | (proxyable ? 4 : 0) | (error ? 2 : 0) | (retransmit ? 1 : 0)]!);
+    !Array.isArray(avps) ||
+    Object.getPrototypeOf(avps) !== Array.prototype ||
+    !Array.isArray(routeRecord) ||
+    routeRecord.length !== 0 ||
+    Object.getPrototypeOf(routeRecord) !== Array.prototype
+  )
+    return undefined;
+  const k = head.mid;
+  if (k !== undefined && k.name === cmdName && k.abbrev === cmdAbbrev && k.app === appName && samePairs(avps, k.flat)) return k.bytes;
+  if (typeof cmdName !== 'string' || typeof cmdAbbrev !== 'string' || typeof appName !== 'string') return undefined;
+  const kept = keptAvps(head.cmd, avps);
+  if (kept === undefined) return undefined;
+  const bytes = joined(
+    kept.bytes,
+    NO_ROUTE_RECORD,
+    fragment(`,"cmdName":${JSON.stringify(cmdName)},"cmdAbbrev":${JSON.stringify(cmdAbbrev)},"appName":${JSON.stringify(appName)}`),
+  );
+  if (bytes.length <= DIAMETER_HEAD_BYTES) head.mid = { flat: kept.flat, name: cmdName, abbrev: cmdAbbrev, app: appName, bytes };
+  return bytes;
+}
+/**
+ * By the decoder's flow object (one per flow direction, reused for every payload): ≤
+ * {@link DIAMETER_HEADS_PER_FLOW} variants each (a peer sends a few commands: ≤ 4 per flow in the
+ * 150 k flood); a head longer than {@link DIAMETER_HEAD_BYTES} bytes is written in parts, not kept.
+ */
+const diameterHeads = new WeakMap<object, DiameterHead[]>();
+const DIAMETER_HEADS_PER_FLOW = 4;
+const DIAMETER_HEAD_BYTES = 1024;
+let diameterHeadNext = 0;
+
+function diameterHead(d: DiameterInfo, m: number, f: SignallingEvent['flow']): DiameterHead | undefined {
+  if (f === undefined || (m & HEAD_BITS) !== HEAD_BITS) return undefined;
+  const { cmd, app, request, proxyable, error, retransmit } = d as {
+    cmd: unknown;
+    app: unknown;
+    request: unknown;
+    proxyable: unknown;
+    error: unknown;
+    retransmit: unknown;
+  };
+  const list = diameterHeads.get(f);
+  if (list !== undefined) {
+    for (let i = 0; i < list.length; i++) {
+      const h = list[i]!;
+      if (
+        h.cmd === cmd &&
+        h.app === app &&
+        h.request === request &&
+        h.proxyable === proxyable &&
+        h.error === error &&
+        h.retransmit === retransmit &&
+        h.src === f.src &&
+        h.dst === f.dst &&
+        h.srcPort === f.srcPort &&
+        h.dstPort === f.dstPort &&
+        h.transport === f.transport
+      )
+        return h;
+    }
+  }
+  if (
+    f.src === '' ||
+    typeof cmd !== 'number' ||
+    typeof app !== 'number' ||
+    typeof request !== 'boolean' ||
+    typeof proxyable !== 'boolean' ||
+    typeof error !== 'boolean' ||
+    typeof retransmit !== 'boolean'
+  )
+    return undefined;
+  const fb = flowBytes(f);
+  if (fb === undefined) return undefined;
+  // The same bytes as written in parts: the key, then cmd and app as member() writes numbers (JSON.stringify's text), then the flags.
+  const open = joined(
+    E_DIAMETER,
+    fragment(`{"cmd":${JSON.stringify(cmd)},"app":${JSON.stringify(app)}`),
+    FLAGS[(request ? 8 : 0) | (proxyable ? 4 : 0) | (error ? 2 : 0) | (retransmit ? 1 : 0)]!,
+  );
+  const bytes = joined(P_DIAMETER, fb, open);
+  const h: DiameterHead = {
+    transport: f.transport,
+    src: f.src,
+    dst: f.dst,
+    srcPort: f.srcPort,
+    dstPort: f.dstPort,
+    cmd,
+    app,
+    request,
+    proxyable,
+    error,
+    retransmit,
+    bytes,
+    back: open.length - open.brace,
+    hosts: [],
+    mid: undefined,
+  };
+  if (bytes.length > DIAMETER_HEAD_BYTES) return h;
+  let l = list;
+  if (l === undefined) diameterHeads.set(f, (l = []));
+  if (l.length < DIAMETER_HEADS_PER_FLOW) l.push(h);
+  else l[diameterHeadNext++ & (DIAMETER_HEADS_PER_FLOW - 1)] = h;
+  return h;
+}
+
+/**
+ * `,"protocol":"diameter"`, the flow (`f`) and `,"diameter":` + the Diameter block as
+ * JSON.stringify writes them.
+ */
+export function diameterMember(w: JsonBytes, d: DiameterInfo, f: SignallingEvent['flow']): void {
+  const m = keyMask(d, DIAMETER);
+  const head = m >= 0 ? diameterHead(d, m, f) : undefined;
+  let open: number;
+  if (head !== undefined) {
+    w.bytes(head.bytes);
+    open = w.mark() - head.back;
   } else {
-    if (m & 4) w.member(D[2]!, request);
-    if (m & 8) w.member(D[3]!, proxyable);
-    if (m & 16) w.member(D[4]!, error);
-    if (m & 32) w.member(D[5]!, retransmit);
+    protocolFlow(w, 'diameter', f);
+    if (m < 0) {
+      w.member(E_DIAMETER, d);
+      return;
+    }
+    w.bytes(E_DIAMETER);
+    open = w.mark();
+    if (m & 1) w.member(D[0]!, d.cmd);
+    if (m & 2) w.member(D[1]!, d.app);
+    const { request, proxyable, error, retransmit } = d as { request: unknown; proxyable: unknown; error: unknown; retransmit: unknown };
+    if (
+      (m & FLAG_BITS) === FLAG_BITS &&
+      typeof request === 'boolean' &&
+      typeof proxyable === 'boolean' &&
+      typeof error === 'boolean' &&
+      typeof retransmit === 'boolean'
+    ) {
+      w.bytes(FLAGS[(request ? 8 : 0) | (proxyable ? 4 : 0) | (error ? 2 : 0) | (retransmit ? 1 : 0)]!);
+    } else {
+      if (m & 4) w.member(D[2]!, request);
+      if (m & 8) w.member(D[3]!, proxyable);
+      if (m & 16) w.member(D[4]!, error);
+      if (m & 32) w.member(D[5]!, retransmit);
+    }
   }
   if (m & 64) w.member(D[6]!, d.hbh);
   if (m & 128) w.member(D[7]!, d.e2e);
-  if (m & 256) {
-    const a = d.avps as unknown;
-    if (Array.isArray(a) && Object.getPrototypeOf(a) === Array.prototype) {
-      const kept = typeof d.cmd === 'number' ? avpsBytes(d.cmd, a) : undefined;
-      if (kept !== undefined) w.bytes(kept);
-      else {
-        w.bytes(D[8]!);
-        w.pairs(a);
-      }
-    } else w.member(D[8]!, a);
+  const mid = head !== undefined && (m & MID_BITS) === MID_BITS ? diameterMid(head, d) : undefined;
+  if (mid !== undefined) w.bytes(mid);
+  else {
+    if (m & 256) {
+      const a = d.avps as unknown;
+      if (Array.isArray(a) && Object.getPrototypeOf(a) === Array.prototype) {
+        const kept = typeof d.cmd === 'number' ? avpsBytes(d.cmd, a) : undefined;
+        if (kept !== undefined) w.bytes(kept);
+        else {
+          w.bytes(D[8]!);
+          w.pairs(a);
+        }
+      } else w.member(D[8]!, a);
+    }
+    if (m & 512) {
+      const r = d.routeRecord as unknown;
+      if (Array.isArray(r) && r.length === 0 && Object.getPrototypeOf(r) === Array.prototype) w.bytes(NO_ROUTE_RECORD);
+      else w.member(D[9]!, r);
+    }
+    if ((m & NAME_BITS) !== 0) diameterNames(w, d, m);
   }
-  if (m & 512) {
-    const r = d.routeRecord as unknown;
-    if (Array.isArray(r) && r.length === 0 && Object.getPrototypeOf(r) === Array.prototype) w.bytes(NO_ROUTE_RECORD);
-    else w.member(D[9]!, r);
-  }
-  if ((m & NAME_BITS) !== 0) diameterNames(w, d, m);
   if (m & (1 << 13)) w.member(D[13]!, d.sessionId);
-  if ((m & HOST_BITS) !== 0) diameterHosts(w, d, m);
+  if ((m & HOST_BITS) !== 0) diameterHosts(w, d, m, head?.hosts);
   if (m & (1 << 18)) w.member(D[18]!, d.userName);
   if (m & (1 << 19)) w.member(D[19]!, d.visitedPlmn);
   if (m & (1 << 20)) w.member(D[20]!, d.resultCode);
@@ -169,14 +359,15 @@ function hostText(m: number, b: number, v: unknown): string | undefined | null {
   return typeof v === 'string' ? v : null;
 }
 
-function diameterHosts(w: JsonBytes, d: DiameterInfo, m: number): void {
+/** `kept`: the variants kept with the block's {@link DiameterHead} (else those kept per Origin-Host). */
+function diameterHosts(w: JsonBytes, d: DiameterInfo, m: number, kept: Hosts[] | undefined): void {
   const oh = hostText(m, 1 << 14, d.originHost);
   const or = hostText(m, 1 << 15, d.originRealm);
   const dh = hostText(m, 1 << 16, d.destHost);
   const dr = hostText(m, 1 << 17, d.destRealm);
   if (oh !== null && or !== null && dh !== null && dr !== null) {
     const key = (oh ?? or ?? dh ?? dr)!;
-    let list = hosts.get(key);
+    let list = kept ?? hosts.get(key);
     if (list !== undefined) {
       for (let i = 0; i < list.length; i++) {
         const k = list[i]!;
@@ -195,9 +386,9 @@ function diameterHosts(w: JsonBytes, d: DiameterInfo, m: number): void {
     const bytes = fragment(text);
     if (bytes.length <= HOSTS_BYTES) {
       if (list === undefined) hosts.set(key, (list = []));
-      const kept: Hosts = { oh, or, dh, dr, bytes };
-      if (list.length < HOSTS_PER_KEY) list.push(kept);
-      else list[hostsNext++ & (HOSTS_PER_KEY - 1)] = kept;
+      const k: Hosts = { oh, or, dh, dr, bytes };
+      if (list.length < HOSTS_PER_KEY) list.push(k);
+      else list[hostsNext++ & (HOSTS_PER_KEY - 1)] = k;
     }
     w.bytes(bytes);
     return;
@@ -206,6 +397,26 @@ function diameterHosts(w: JsonBytes, d: DiameterInfo, m: number): void {
   if (m & (1 << 15)) w.member(D[15]!, d.originRealm);
   if (m & (1 << 16)) w.member(D[16]!, d.destHost);
   if (m & (1 << 17)) w.member(D[17]!, d.destRealm);
+}
+
+/** `,"protocol":…` and `,"flow":{…}` (toJsonEvent: the flow only when it has a source address). */
+export function protocolFlow(w: JsonBytes, protocol: string, f: SignallingEvent['flow']): void {
+  if (protocol === 'map') w.bytes(P_MAP);
+  else if (protocol === 'diameter') w.bytes(P_DIAMETER);
+  else if (protocol === 'tcap') w.bytes(P_TCAP);
+  else w.member(E_PROTOCOL, protocol);
+  const fb = f !== undefined && f.src !== '' ? flowBytes(f) : undefined;
+  if (fb !== undefined) w.bytes(fb);
+  else if (f !== undefined && f.src !== '') {
+    w.bytes(E_FLOW);
+    const o = w.mark();
+    w.member(F_TRANSPORT, f.transport);
+    w.member(F_SRC, f.src);
+    w.member(F_DST, f.dst);
+    w.member(F_SRC_PORT, f.srcPort);
+    w.member(F_DST_PORT, f.dstPort);
+    w.close(o);
+  }
 }
 
 const SUBSCRIBER = ['imsi', 'msisdn'] as const;

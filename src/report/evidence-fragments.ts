@@ -259,8 +259,8 @@ export function invokeOpBytes(invokeId: number, opcode: number, op: string): Fra
   return k.bytes;
 }
 
-interface AvpBytes {
-  /** The pairs, flat. */
+export interface AvpBytes {
+  /** The pairs, flat (never changed once kept). */
   flat: number[];
   bytes: Frag;
 }
@@ -272,8 +272,13 @@ const avpLists = new Fragments<number, AvpBytes>();
  * is anything else (then the caller writes it member by member).
  */
 export function avpsBytes(cmd: number, a: readonly unknown[]): Frag | undefined {
+  return keptAvps(cmd, a)?.bytes;
+}
+
+/** {@link avpsBytes} with the pairs it was made from (for {@link samePairs}). */
+export function keptAvps(cmd: number, a: readonly unknown[]): AvpBytes | undefined {
   const c = avpLists.get(cmd);
-  if (c !== undefined && samePairs(a, c.flat)) return c.bytes;
+  if (c !== undefined && samePairs(a, c.flat)) return c;
   const flat: number[] = [];
   for (let i = 0; i < a.length; i++) {
     const x = a[i];
@@ -285,10 +290,11 @@ export function avpsBytes(cmd: number, a: readonly unknown[]): Frag | undefined 
   }
   const k: AvpBytes = { flat, bytes: fragment(',"avps":' + JSON.stringify(a)) };
   avpLists.set(cmd, k, k.bytes);
-  return k.bytes;
+  return k;
 }
 
-function samePairs(a: readonly unknown[], flat: readonly number[]): boolean {
+/** Whether `a` is the list of plain number pairs `flat` holds, pair by pair. */
+export function samePairs(a: readonly unknown[], flat: readonly number[]): boolean {
   if (a.length * 2 !== flat.length) return false;
   for (let i = 0; i < a.length; i++) {
     const x = a[i];

@@ -637,6 +637,94 @@ describe('shape writers and kept fragments = JSON.stringify, whatever the object
     expect(n).toBeGreaterThan(changes.length);
   });
 
+  it('the kept openings of an evidence (protocol … TCAP type, protocol … Diameter flags): one value changed after a write', () => {
+    // report/alert-bytes.ts ss7Head and report/alert-shapes.ts diameterHead keep the joined parts
+    // per calling GT and per flow object (and the hosts and realms with a Diameter head): every alert is written as decoded, then again with one
+    // value they cover changed in the decoder's own objects (the same flow, calling GT and event).
+    function checkTwice(capture: string, change: Change): number {
+      const alerts = pcapAlerts(capture);
+      const w = new AlertLines();
+      const refs: string[] = [];
+      for (const a of alerts) {
+        const ev = alertEvent(a);
+        w.write(a);
+        refs.push(alertJson(a)); // the lazy path: the event stays behind the alert
+        change(a, ev);
+        w.write(a);
+        const lazy = alertJson(a);
+        const ref = JSON.stringify(a);
+        expect(lazy).toBe(ref);
+        refs.push(ref);
+      }
+      expect(Buffer.concat(w.take()).equals(refBytes(refs))).toBe(true);
+      return alerts.length;
+    }
+    const bump = (o: Loose, key: string): void => {
+      o[key] = typeof o[key] === 'number' ? o[key] + 1 : typeof o[key] === 'string' ? `${o[key]}x` : typeof o[key] === 'boolean' ? !o[key] : 1;
+    };
+    const flow = ['transport', 'src', 'dst', 'srcPort', 'dstPort'].map(
+      (key): Change =>
+        (_, ev) =>
+          bump(ev.flow, key),
+    );
+    const ss7: Change[] = [
+      (_, ev) => {
+        ev.protocol = 'tcap';
+      },
+      ...flow,
+      ...['opc', 'dpc', 'si', 'ni'].map(
+        (key): Change =>
+          (_, ev) =>
+            bump(ev.mtp, key),
+      ),
+      (_, ev) => bump(ev.sccp, 'type'),
+      ...['ssn', 'pc', 'nai', 'np', 'tt', 'ri'].map(
+        (key): Change =>
+          (_, ev) =>
+            bump(ev.sccp.calling, key),
+      ),
+      ...['gt', 'ssn', 'pc', 'nai', 'np', 'tt', 'ri'].map(
+        (key): Change =>
+          (_, ev) =>
+            bump(ev.sccp.called, key),
+      ),
+      (_, ev) => bump(ev.tcap, 'type'),
+    ];
+    const diameter: Change[] = [
+      ...flow,
+      ...['cmd', 'app', 'request', 'proxyable', 'error', 'retransmit'].map(
+        (key): Change =>
+          (_, ev) =>
+            bump(ev.diameter, key),
+      ),
+      // Hosts and realms, kept with the head: other texts on the same flow.
+      ...['originHost', 'originRealm', 'destHost', 'destRealm'].map(
+        (key): Change =>
+          (_, ev) =>
+            bump(ev.diameter, key),
+      ),
+      // The AVP list, Route-Record list and names kept with the head, changed in place or replaced.
+      ...['cmdName', 'cmdAbbrev', 'appName'].map(
+        (key): Change =>
+          (_, ev) =>
+            bump(ev.diameter, key),
+      ),
+      (_, ev) => {
+        ev.diameter.avps[ev.diameter.avps.length - 1][1] += 1;
+      },
+      (_, ev) => {
+        ev.diameter.avps.push([10415, 1407]);
+      },
+      (_, ev) => {
+        ev.diameter.routeRecord.push('peer.example');
+      },
+    ];
+    let n = 0;
+    for (const change of ss7) n += checkTwice('ss7-location-tracking.pcap', change);
+    for (const change of diameter) n += checkTwice('diameter-location-tracking.pcapng', change);
+    expect(n).toBeGreaterThan(ss7.length + diameter.length);
+  });
+
   it('origin, visited and subscriber of the alert: another key order, other keys and types, the same GT with other values', () => {
     const changes: Change[] = [
       () => {},
