@@ -34,6 +34,8 @@ import {
   calledBytes,
   callingBytes,
   flowBytes,
+  flowSnapshot,
+  addressSnapshot,
   fragment,
   invokeOpBytes,
   KeptText,
@@ -440,41 +442,47 @@ function ss7Head(protocol: string, f: SignallingEvent['flow'], m: MtpInfo | unde
   }
   // Made from the parts' kept bytes (each the reference's text of its part, checked for its
   // types there), in the order the parts are written one by one.
-  if ((protocol !== 'map' && protocol !== 'tcap') || f.src === '') return undefined;
+  // Each covered value read once, for the bytes and for the values kept with them (a getter that
+  // returns another value per read must not pair one value with another's bytes: red-team review).
+  const fs = flowSnapshot(f);
+  if ((protocol !== 'map' && protocol !== 'tcap') || fs.src === '') return undefined;
   const sccpType = sccp.type as unknown;
   if (typeof sccpType !== 'string') return undefined;
-  const fb = flowBytes(f);
-  const mb = mtpBytes(m);
-  const cb = callingBytes(calling);
-  const db = calledBytes(called);
+  const ms = { opc: m.opc, dpc: m.dpc, si: m.si, ni: m.ni };
+  const cs = addressSnapshot(calling, gt);
+  const ds = addressSnapshot(called, called.gt);
+  const fb = flowBytes(fs);
+  const mb = mtpBytes(ms);
+  const cb = callingBytes(cs);
+  const db = calledBytes(ds);
   if (fb === undefined || mb === undefined || cb === undefined || db === undefined) return undefined;
   const tcap = TCAP_AFTER.get(tcapType);
   const bytes = joined(protocol === 'map' ? P_MAP : P_TCAP, fb, mb, SCCP_OPEN.get(sccpType), cb, db, tcap);
   const h: Ss7Head = {
     protocol,
-    transport: f.transport,
-    src: f.src,
-    dst: f.dst,
-    srcPort: f.srcPort,
-    dstPort: f.dstPort,
-    opc: m.opc,
-    dpc: m.dpc,
-    si: m.si,
-    ni: m.ni,
+    transport: fs.transport,
+    src: fs.src,
+    dst: fs.dst,
+    srcPort: fs.srcPort,
+    dstPort: fs.dstPort,
+    opc: ms.opc,
+    dpc: ms.dpc,
+    si: ms.si,
+    ni: ms.ni,
     sccpType,
-    ssn: calling.ssn,
-    pc: calling.pc,
-    nai: calling.nai,
-    np: calling.np,
-    tt: calling.tt,
-    ri: calling.ri,
-    dGt: called.gt,
-    dSsn: called.ssn,
-    dPc: called.pc,
-    dNai: called.nai,
-    dNp: called.np,
-    dTt: called.tt,
-    dRi: called.ri,
+    ssn: cs.ssn,
+    pc: cs.pc,
+    nai: cs.nai,
+    np: cs.np,
+    tt: cs.tt,
+    ri: cs.ri,
+    dGt: ds.gt,
+    dSsn: ds.ssn,
+    dPc: ds.pc,
+    dNai: ds.nai,
+    dNp: ds.np,
+    dTt: ds.tt,
+    dRi: ds.ri,
     tcapType,
     bytes,
     back: tcap.length - tcap.brace,

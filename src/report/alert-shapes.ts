@@ -12,7 +12,7 @@
  * value is not of the expected type is written by the generic member writer.
  */
 import { ascii, type Frag, type JsonBytes, joined, keyMask } from './json-bytes.js';
-import { avpsBytes, flowBytes, Fragments, fragment, keptAvps, originBytes, originExplainedBytes, samePairs } from './evidence-fragments.js';
+import { avpsBytes, flowBytes, flowSnapshot, Fragments, fragment, keptAvps, originBytes, originExplainedBytes, samePairs } from './evidence-fragments.js';
 import { CappedMap } from '../core/capped-map.js';
 import type { AlertOrigin, AlertVisited } from '../detect/alert.js';
 import type { DiameterInfo, SignallingEvent } from '../events/types.js';
@@ -160,8 +160,17 @@ function diameterMid(head: DiameterHead, d: DiameterInfo): Frag | undefined {
  * {@link DIAMETER_HEADS_PER_FLOW} variants each (a peer sends a few commands: ≤ 4 per flow in the
  * 150 k flood); a head longer than {@link DIAMETER_HEAD_BYTES} bytes is written in parts, not kept.
  */
-const diameterHeads = new WeakMap<object, DiameterHead[]>();
+let diameterHeads = new WeakMap<object, DiameterHead[]>();
 const DIAMETER_HEADS_PER_FLOW = 4;
+/**
+ * Heads kept in all, over every flow (then the map starts over, as core/capped-map.ts does): a
+ * head holds up to {@link HOSTS_PER_KEY} host blocks and a `mid` of ≤ {@link DIAMETER_HEAD_BYTES}
+ * bytes beside its own (≤ ~4.5 kB), and the decoder keeps up to 2 × 16,384 flows alive: without
+ * this bound ~11 kB per flow were held (red-team review of evid: 181 MB for 16,384 flows).
+ * 1,024 heads: ≤ ~4.6 MB.
+ */
+const DIAMETER_HEADS_MAX = 1024;
+let diameterHeadsKept = 0;
 const DIAMETER_HEAD_BYTES = 1024;
 let diameterHeadNext = 0;
 
@@ -195,8 +204,10 @@ function diameterHead(d: DiameterInfo, m: number, f: SignallingEvent['flow']): D
         return h;
     }
   }
+  // Each flow member read once, for the bytes and the values kept with them (alert-bytes.ts ss7Head).
+  const fs = flowSnapshot(f);
   if (
-    f.src === '' ||
+    fs.src === '' ||
     typeof cmd !== 'number' ||
     typeof app !== 'number' ||
     typeof request !== 'boolean' ||
@@ -205,7 +216,7 @@ function diameterHead(d: DiameterInfo, m: number, f: SignallingEvent['flow']): D
     typeof retransmit !== 'boolean'
   )
     return undefined;
-  const fb = flowBytes(f);
+  const fb = flowBytes(fs);
   if (fb === undefined) return undefined;
   // The same bytes as written in parts: the key, then cmd and app as member() writes numbers (JSON.stringify's text), then the flags.
   const open = joined(
@@ -215,11 +226,11 @@ function diameterHead(d: DiameterInfo, m: number, f: SignallingEvent['flow']): D
   );
   const bytes = joined(P_DIAMETER, fb, open);
   const h: DiameterHead = {
-    transport: f.transport,
-    src: f.src,
-    dst: f.dst,
-    srcPort: f.srcPort,
-    dstPort: f.dstPort,
+    transport: fs.transport,
+    src: fs.src,
+    dst: fs.dst,
+    srcPort: fs.srcPort,
+    dstPort: fs.dstPort,
     cmd,
     app,
     request,
@@ -233,9 +244,15 @@ function diameterHead(d: DiameterInfo, m: number, f: SignallingEvent['flow']): D
   };
   if (bytes.length > DIAMETER_HEAD_BYTES) return h;
   let l = list;
-  if (l === undefined) diameterHeads.set(f, (l = []));
-  if (l.length < DIAMETER_HEADS_PER_FLOW) l.push(h);
-  else l[diameterHeadNext++ & (DIAMETER_HEADS_PER_FLOW - 1)] = h;
+  if (l === undefined || l.length < DIAMETER_HEADS_PER_FLOW) {
+    if (++diameterHeadsKept > DIAMETER_HEADS_MAX) {
+      diameterHeads = new WeakMap();
+      diameterHeadsKept = 1;
+      l = undefined;
+    }
+    if (l === undefined) diameterHeads.set(f, (l = []));
+    l.push(h);
+  } else l[diameterHeadNext++ & (DIAMETER_HEADS_PER_FLOW - 1)] = h;
   return h;
 }
 
@@ -344,7 +361,8 @@ interface Hosts {
  * the decoder interns (diameter/fields.ts identity), so a hit is one Map lookup on a hash cached in
  * the string and pointer comparisons instead of four escape checks and copies. Bounded:
  * {@link HOSTS_KEYS} keys (then it starts over, core/capped-map.ts) × {@link HOSTS_PER_KEY}
- * fragments of ≤ {@link HOSTS_BYTES} bytes (~2.6 MB at most; a longer block is written, not kept).
+ * fragments of ≤ {@link HOSTS_BYTES} bytes (~2.6 MB at most; a longer block is written, not kept);
+ * the variants kept with a Diameter head instead are bounded by {@link DIAMETER_HEADS_MAX}.
  */
 const HOSTS_KEYS = 1024;
 const hosts = new CappedMap<string, Hosts[]>(HOSTS_KEYS);

@@ -54,6 +54,20 @@ interface FlowBytes {
 /** By the decoder's flow object (one per flow direction, reused for every payload). */
 const flows = new WeakMap<Flow, FlowBytes>();
 
+/**
+ * The five members {@link flowBytes} covers, each read once, as a plain object: what a kept head
+ * (alert-bytes.ts ss7Head, alert-shapes.ts diameterHead) makes its bytes and its kept values from,
+ * so a getter that returns another value per read cannot pair one value with another's bytes.
+ */
+export function flowSnapshot(f: Flow): Flow {
+  return { id: 0, transport: f.transport, src: f.src, dst: f.dst, srcPort: f.srcPort, dstPort: f.dstPort };
+}
+
+/** The members {@link keptAddress} covers, each read once (`gt` as read by the caller), as {@link flowSnapshot}. */
+export function addressSnapshot(a: SccpAddressInfo, gt: unknown): SccpAddressInfo {
+  return { gt, ssn: a.ssn, pc: a.pc, nai: a.nai, np: a.np, tt: a.tt, ri: a.ri } as unknown as SccpAddressInfo;
+}
+
 /** `,"flow":{…}` of an event's flow (toJsonEvent's five members); undefined when a member is not of its type. */
 export function flowBytes(f: Flow): Frag | undefined {
   let c = flows.get(f);
@@ -144,23 +158,24 @@ function keptAddress(a: SccpAddressInfo): AddressBytes | undefined {
   if (variants !== undefined) {
     for (let i = 0; i < variants.length; i++) {
       const c = variants[i]!;
-      if (c.ssn === a.ssn && c.pc === a.pc && c.nai === a.nai && c.np === a.np && c.tt === a.tt && c.ri === a.ri) return c;
+      if (c.ssn === ssn && c.pc === pc && c.nai === nai && c.np === np && c.tt === tt && c.ri === ri) return c;
     }
   }
+  // From the values read once above, so the bytes and the values kept with them agree.
   const part: Record<string, unknown> = { gt };
-  if (a.ssn !== undefined) part.ssn = a.ssn;
-  if (a.pc !== undefined) part.pc = a.pc;
-  if (a.nai !== undefined) part.nai = a.nai;
-  if (a.np !== undefined) part.np = a.np;
-  if (a.tt !== undefined) part.tt = a.tt;
-  if (a.ri !== undefined) part.ri = a.ri;
+  if (ssn !== undefined) part.ssn = ssn;
+  if (pc !== undefined) part.pc = pc;
+  if (nai !== undefined) part.nai = nai;
+  if (np !== undefined) part.np = np;
+  if (tt !== undefined) part.tt = tt;
+  if (ri !== undefined) part.ri = ri;
   const c: AddressBytes = {
-    ssn: a.ssn,
-    pc: a.pc,
-    nai: a.nai,
-    np: a.np,
-    tt: a.tt,
-    ri: a.ri,
+    ssn: ssn as number | undefined,
+    pc: pc as number | undefined,
+    nai: nai as number | undefined,
+    np: np as number | undefined,
+    tt: tt as number | undefined,
+    ri: ri as string | undefined,
     bytes: fragment(JSON.stringify(part)),
     calling: undefined,
     called: undefined,

@@ -22,6 +22,7 @@ import { JsonBytes } from '../../src/report/json-bytes.js';
 import { jsonSafe } from '../../src/report/safe-text.js';
 import { jsonNumber, jsonString, jsonValue } from '../../src/report/json-text.js';
 import { CORPUS_DIR, CORPUS_SKIP_REASON, HAS_CORPUS, REPO_ROOT } from '../support/corpus.js';
+import { liveHeap } from '../fuzz/memory.js';
 
 const PCAPS = join(REPO_ROOT, 'pcaps');
 const CAPTURES = existsSync(PCAPS) ? readdirSync(PCAPS).filter((f) => /\.pcap(ng)?$/.test(f)) : [];
@@ -723,6 +724,82 @@ describe('shape writers and kept fragments = JSON.stringify, whatever the object
     for (const change of ss7) n += checkTwice('ss7-location-tracking.pcap', change);
     for (const change of diameter) n += checkTwice('diameter-location-tracking.pcapng', change);
     expect(n).toBeGreaterThan(ss7.length + diameter.length);
+  });
+
+  it('kept openings and addresses are made from one read of each value (a getter that changes per read poisons nothing)', () => {
+    // Red-team review of evid: a head made from one read's bytes and another read's values was
+    // then reused for a plain event whose values equal the second read (keptAddress had the same
+    // flaw before). The first alert's flow srcPort / calling SSN read through a counting getter;
+    // the plain alerts after it carry the values that getter returns next.
+    const counting = (o: Loose, key: string): void => {
+      let n = 5000;
+      Object.defineProperty(o, key, { get: () => n++, enumerable: true, configurable: true });
+    };
+    const cases: [string, (e1: Loose) => void, (e2: Loose, v: number) => void][] = [
+      ['ss7-location-tracking.pcap', (e1) => counting(e1.flow, 'srcPort'), (e2, v) => (e2.flow.srcPort = v)],
+      ['ss7-location-tracking.pcap', (e1) => counting(e1.sccp.calling, 'ssn'), (e2, v) => (e2.sccp.calling.ssn = v)],
+      ['diameter-location-tracking.pcapng', (e1) => counting(e1.flow, 'srcPort'), (e2, v) => (e2.flow.srcPort = v)],
+    ];
+    for (const [capture, poison, plain] of cases) {
+      const diameter = capture.startsWith('diameter');
+      const alerts = pcapAlerts(capture).filter((a) => (alertEvent(a)?.protocol === 'diameter') === diameter);
+      const a1 = alerts[0]!;
+      const e1: Loose = alertEvent(a1);
+      // Own copies of the covered parts, so the getter sits on the first alert's objects only.
+      e1.flow = { ...e1.flow };
+      if (!diameter) e1.sccp.calling = { ...e1.sccp.calling };
+      poison(e1);
+      const w = new AlertLines();
+      w.write(a1);
+      w.take();
+      const refs: string[] = [];
+      for (let v = 5000; v < 5012; v++) {
+        const a = pcapAlerts(capture).filter((x) => (alertEvent(x)?.protocol === 'diameter') === diameter)[0]!;
+        const e: Loose = alertEvent(a);
+        e.flow = { ...e.flow };
+        if (!diameter) e.sccp.calling = { ...e.sccp.calling };
+        plain(e, v);
+        w.write(a);
+        refs.push(JSON.stringify(a));
+      }
+      expect(Buffer.concat(w.take()).toString(), capture).toBe(refBytes(refs).toString());
+    }
+  });
+
+  it('kept Diameter openings: bounded over many live flows (red-team review of evid: ~32 kB per flow kept)', () => {
+    const alert = pcapAlerts('diameter-location-tracking.pcapng').find((a) => alertEvent(a)?.protocol === 'diameter')!;
+    const ev: Loose = alertEvent(alert);
+    const d = ev.diameter;
+    const w = new AlertLines();
+    const flows: object[] = []; // the decoder's flow table keeps its flow objects alive
+    const avps = Array.from({ length: 110 }, (_, i) => [i, 2]);
+    const long = (c: string): string => c.repeat(48);
+    const write = (from: number, to: number): void => {
+      for (let f = from; f < to; f++) {
+        const flow = { id: f, transport: 'sctp', src: `10.1.${f >> 8}.${f & 255}`, dst: '10.9.9.9', srcPort: 3868, dstPort: 3868 };
+        flows.push(flow);
+        ev.flow = flow;
+        for (let c = 0; c < 4; c++) {
+          d.cmd = 316 + c;
+          d.avps = avps.map((p) => [p[0]! + c, p[1]!]);
+          for (let v = 0; v < 4; v++) {
+            d.originHost = `${long('o')}${f}.${v}`;
+            d.originRealm = `${long('r')}${f}`;
+            d.destRealm = `${long('e')}${v}`;
+            w.write(alert);
+            w.take();
+          }
+        }
+      }
+    };
+    write(0, 1500); // past the heads kept in all: what is kept from here on is at its bound
+    const before = liveHeap();
+    write(1500, 4500);
+    const grown = liveHeap() - before;
+    expect(flows.length).toBe(4500);
+    // 3,000 more flows: ~100 MB kept without the bound; the flows themselves and their kept
+    // `,"flow":` bytes (evidence-fragments.ts) are ~1 kB each.
+    expect(grown).toBeLessThan(12 * 1024 * 1024);
   });
 
   it('origin, visited and subscriber of the alert: another key order, other keys and types, the same GT with other values', () => {
