@@ -35,6 +35,7 @@ import {
   callingBytes,
   flowBytes,
   flowSnapshot,
+  HeadCredit,
   addressSnapshot,
   fragment,
   invokeOpBytes,
@@ -399,6 +400,7 @@ const SS7_HEADS_PER_GT = 4;
 const SS7_HEAD_BYTES = 1024;
 const ss7Heads = new CappedMap<string, Ss7Head[]>(SS7_HEADS_GTS);
 let ss7HeadNext = 0;
+const ss7Credit = new HeadCredit();
 
 function ss7Head(protocol: string, f: SignallingEvent['flow'], m: MtpInfo | undefined, sccp: SccpInfo, tcapType: unknown): Ss7Head | undefined {
   if (f === undefined || !m || typeof tcapType !== 'string') return undefined;
@@ -436,8 +438,10 @@ function ss7Head(protocol: string, f: SignallingEvent['flow'], m: MtpInfo | unde
         h.dTt === called.tt &&
         h.dRi === called.ri &&
         h.tcapType === tcapType
-      )
+      ) {
+        ss7Credit.hit();
         return h;
+      }
     }
   }
   // Made from the parts' kept bytes (each the reference's text of its part, checked for its
@@ -451,6 +455,8 @@ function ss7Head(protocol: string, f: SignallingEvent['flow'], m: MtpInfo | unde
   const ms = { opc: m.opc, dpc: m.dpc, si: m.si, ni: m.ni };
   const cs = addressSnapshot(calling, gt);
   const ds = addressSnapshot(called, called.gt);
+  // Made only while heads are being reused (a flood spraying values would only pay for them).
+  if (!ss7Credit.miss()) return undefined;
   const fb = flowBytes(fs);
   const mb = mtpBytes(ms);
   const cb = callingBytes(cs);

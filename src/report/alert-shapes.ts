@@ -12,7 +12,18 @@
  * value is not of the expected type is written by the generic member writer.
  */
 import { ascii, type Frag, type JsonBytes, joined, keyMask } from './json-bytes.js';
-import { avpsBytes, flowBytes, flowSnapshot, Fragments, fragment, keptAvps, originBytes, originExplainedBytes, samePairs } from './evidence-fragments.js';
+import {
+  avpsBytes,
+  flowBytes,
+  flowSnapshot,
+  HeadCredit,
+  Fragments,
+  fragment,
+  keptAvps,
+  originBytes,
+  originExplainedBytes,
+  samePairs,
+} from './evidence-fragments.js';
 import { CappedMap } from '../core/capped-map.js';
 import type { AlertOrigin, AlertVisited } from '../detect/alert.js';
 import type { DiameterInfo, SignallingEvent } from '../events/types.js';
@@ -171,6 +182,7 @@ const DIAMETER_HEADS_PER_FLOW = 4;
  */
 const DIAMETER_HEADS_MAX = 1024;
 let diameterHeadsKept = 0;
+const diameterCredit = new HeadCredit();
 const DIAMETER_HEAD_BYTES = 1024;
 let diameterHeadNext = 0;
 
@@ -200,8 +212,10 @@ function diameterHead(d: DiameterInfo, m: number, f: SignallingEvent['flow']): D
         h.srcPort === f.srcPort &&
         h.dstPort === f.dstPort &&
         h.transport === f.transport
-      )
+      ) {
+        diameterCredit.hit();
         return h;
+      }
     }
   }
   // Each flow member read once, for the bytes and the values kept with them (alert-bytes.ts ss7Head).
@@ -216,6 +230,8 @@ function diameterHead(d: DiameterInfo, m: number, f: SignallingEvent['flow']): D
     typeof retransmit !== 'boolean'
   )
     return undefined;
+  // Made only while heads are being reused (a flood spraying values would only pay for them).
+  if (!diameterCredit.miss()) return undefined;
   const fb = flowBytes(fs);
   if (fb === undefined) return undefined;
   // The same bytes as written in parts: the key, then cmd and app as member() writes numbers (JSON.stringify's text), then the flags.

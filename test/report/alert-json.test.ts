@@ -17,6 +17,7 @@ import { parse as parseYaml } from 'yaml';
 import { alertEvent, plainExplanation } from '../../src/detect/alert.js';
 import { loadProfile } from '../../src/detect/profile.js';
 import { AlertLines } from '../../src/report/alert-bytes.js';
+import { HeadCredit } from '../../src/report/evidence-fragments.js';
 import { alertJson } from '../../src/report/alert-json.js';
 import { JsonBytes } from '../../src/report/json-bytes.js';
 import { jsonSafe } from '../../src/report/safe-text.js';
@@ -727,43 +728,96 @@ describe('shape writers and kept fragments = JSON.stringify, whatever the object
   });
 
   it('kept openings and addresses are made from one read of each value (a getter that changes per read poisons nothing)', () => {
-    // Red-team review of evid: a head made from one read's bytes and another read's values was
+    // Red-team reviews of evid: a head made from one read's bytes and another read's values was
     // then reused for a plain event whose values equal the second read (keptAddress had the same
-    // flaw before). The first alert's flow srcPort / calling SSN read through a counting getter;
-    // the plain alerts after it carry the values that getter returns next.
+    // flaw before). The first alert reads a member through a counting getter; the twelve plain
+    // alerts after it carry the values that getter returns next. Each case reports on its own.
     const counting = (o: Loose, key: string): void => {
       let n = 5000;
       Object.defineProperty(o, key, { get: () => n++, enumerable: true, configurable: true });
     };
-    const cases: [string, (e1: Loose) => void, (e2: Loose, v: number) => void][] = [
-      ['ss7-location-tracking.pcap', (e1) => counting(e1.flow, 'srcPort'), (e2, v) => (e2.flow.srcPort = v)],
-      ['ss7-location-tracking.pcap', (e1) => counting(e1.sccp.calling, 'ssn'), (e2, v) => (e2.sccp.calling.ssn = v)],
-      ['diameter-location-tracking.pcapng', (e1) => counting(e1.flow, 'srcPort'), (e2, v) => (e2.flow.srcPort = v)],
-    ];
-    for (const [capture, poison, plain] of cases) {
+    const plainValue = (o: Loose, key: string, v: number): void => {
+      Object.defineProperty(o, key, { value: v, writable: true, enumerable: true, configurable: true });
+    };
+    const first = (capture: string): { a: ScanAlert; e: Loose } => {
       const diameter = capture.startsWith('diameter');
-      const alerts = pcapAlerts(capture).filter((a) => (alertEvent(a)?.protocol === 'diameter') === diameter);
-      const a1 = alerts[0]!;
-      const e1: Loose = alertEvent(a1);
-      // Own copies of the covered parts, so the getter sits on the first alert's objects only.
-      e1.flow = { ...e1.flow };
-      if (!diameter) e1.sccp.calling = { ...e1.sccp.calling };
-      poison(e1);
+      const a = pcapAlerts(capture).find((x) => (alertEvent(x)?.protocol === 'diameter') === diameter)!;
+      return { a, e: alertEvent(a) };
+    };
+    interface Case {
+      name: string;
+      capture: string;
+      /** Sets up an alert's event; `poison` on the first one only. */
+      setup: (e: Loose, shared: Loose, poison: boolean, v: number) => void;
+    }
+    const cases: Case[] = [
+      {
+        // ss7Head: kept per calling GT; each alert its own flow object.
+        name: 'SS7 head, flow srcPort',
+        capture: 'ss7-location-tracking.pcap',
+        setup: (e, _, poison, v) => {
+          e.flow = { ...e.flow };
+          if (poison) counting(e.flow, 'srcPort');
+          else e.flow.srcPort = v;
+        },
+      },
+      {
+        // keptAddress alone: no flow (an MTP2/M2PA link), so no head is made.
+        name: 'SCCP calling address, SSN',
+        capture: 'ss7-location-tracking.pcap',
+        setup: (e, _, poison, v) => {
+          e.flow = undefined;
+          e.sccp.calling = { ...e.sccp.calling };
+          if (poison) counting(e.sccp.calling, 'ssn');
+          else e.sccp.calling.ssn = v;
+        },
+      },
+      {
+        // diameterHead: kept per flow object, so every alert shares one (as the decoder's).
+        name: 'Diameter head, flow srcPort',
+        capture: 'diameter-location-tracking.pcapng',
+        setup: (e, shared, poison, v) => {
+          e.flow = shared;
+          if (poison) counting(shared, 'srcPort');
+          else plainValue(shared, 'srcPort', v);
+        },
+      },
+    ];
+    const failed: string[] = [];
+    for (const c of cases) {
+      const shared = { ...first(c.capture).e.flow };
       const w = new AlertLines();
-      w.write(a1);
+      const p = first(c.capture);
+      c.setup(p.e, shared, true, 0);
+      w.write(p.a);
       w.take();
       const refs: string[] = [];
       for (let v = 5000; v < 5012; v++) {
-        const a = pcapAlerts(capture).filter((x) => (alertEvent(x)?.protocol === 'diameter') === diameter)[0]!;
-        const e: Loose = alertEvent(a);
-        e.flow = { ...e.flow };
-        if (!diameter) e.sccp.calling = { ...e.sccp.calling };
-        plain(e, v);
+        const { a, e } = first(c.capture);
+        c.setup(e, shared, false, v);
         w.write(a);
         refs.push(JSON.stringify(a));
       }
-      expect(Buffer.concat(w.take()).toString(), capture).toBe(refBytes(refs).toString());
+      if (Buffer.concat(w.take()).toString() !== refBytes(refs).toString()) failed.push(c.name);
     }
+    expect(failed).toEqual([]);
+  });
+
+  it('HeadCredit (evidence-fragments.ts): heads are made while they are reused, one miss in 64 after a spray', () => {
+    const c = new HeadCredit();
+    const made = (misses: number): number => {
+      let n = 0;
+      for (let i = 0; i < misses; i++) if (c.miss()) n++;
+      return n;
+    };
+    expect(made(8)).toBe(8); // a fresh writer makes its first heads
+    expect(made(6400)).toBe(100); // then a spray: the credit is spent, one in 64
+    for (let i = 0; i < 80; i++) c.hit(); // repeats again: 80 hits buy 10 heads
+    expect(made(10)).toBe(10);
+    expect(made(64)).toBe(1);
+    for (let i = 0; i < 1000; i++) c.hit(); // credit is capped at 256: 32 heads
+    expect(made(32)).toBe(32);
+    expect(c.miss()).toBe(false);
   });
 
   it('kept Diameter openings: bounded over many live flows (red-team review of evid: ~32 kB per flow kept)', () => {
