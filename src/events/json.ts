@@ -11,6 +11,16 @@ import type { SccpAddressInfo, SignallingEvent } from './types.js';
 export type JsonEvent = Record<string, unknown>;
 
 /**
+ * The Diameter block as an event's JSON holds it: a copy (`{...d}`), or with `shared` the block
+ * itself when the copy would be written the same: an ordinary object. A caller's `null` or class
+ * instance (a prototype `toJSON`) is copied either way, so the alert writer, alertJson and the
+ * lazy `evidence` agree (red-team review: `"diameter":null` against `{}`).
+ */
+export function jsonDiameter(d: unknown, shared: boolean): unknown {
+  return shared && d !== null && typeof d === 'object' && Object.getPrototypeOf(d) === Object.prototype ? d : { ...(d as object) };
+}
+
+/**
  * @param shared  hand out the event's own Diameter block instead of a copy (the alert serializer
  *   stringifies the result at once and drops it; callers who keep or change the object want the copy)
  */
@@ -24,7 +34,7 @@ export function toJsonEvent(ev: SignallingEvent, shared = false): JsonEvent {
   const f = ev.flow;
   if (f !== undefined && f.src !== '') out.flow = { transport: f.transport, src: f.src, dst: f.dst, srcPort: f.srcPort, dstPort: f.dstPort };
   if (ev.protocol === 'diameter') {
-    out.diameter = shared ? ev.diameter : { ...ev.diameter };
+    out.diameter = jsonDiameter(ev.diameter, shared);
   } else {
     if (ev.mtp) out.mtp = { opc: ev.mtp.opc, dpc: ev.mtp.dpc, si: ev.mtp.si, ni: ev.mtp.ni };
     out.sccp = {

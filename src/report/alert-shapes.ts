@@ -27,6 +27,7 @@ import {
 import { CappedMap } from '../core/capped-map.js';
 import type { AlertOrigin, AlertVisited } from '../detect/alert.js';
 import type { DiameterInfo, SignallingEvent } from '../events/types.js';
+import { jsonDiameter } from '../events/json.js';
 
 const K = (key: string): Frag => ascii(`,"${key}":`);
 
@@ -286,7 +287,7 @@ export function diameterMember(w: JsonBytes, d: DiameterInfo, f: SignallingEvent
   } else {
     protocolFlow(w, 'diameter', f);
     if (m < 0) {
-      w.member(E_DIAMETER, d);
+      w.member(E_DIAMETER, jsonDiameter(d, true));
       return;
     }
     w.bytes(E_DIAMETER);

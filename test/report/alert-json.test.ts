@@ -820,6 +820,30 @@ describe('shape writers and kept fragments = JSON.stringify, whatever the object
     expect(c.miss()).toBe(false);
   });
 
+  it("a caller's null or class-instance Diameter block: written as the lazy evidence copies it", () => {
+    // toJsonEvent copies the block ({...d}); the writer and alertJson wrote it as it was
+    // ("diameter":null against {}, a prototype toJSON's "x" against the members).
+    class Block {
+      toJSON(): string {
+        return 'x';
+      }
+    }
+    const blocks: [string, (d: object) => unknown][] = [
+      ['null', () => null],
+      ['class instance', (d) => Object.assign(new Block(), d)],
+      ['null prototype', (d) => Object.assign(Object.create(null), d)],
+    ];
+    for (const [name, make] of blocks) {
+      const a = pcapAlerts('diameter-location-tracking.pcapng').find((x) => alertEvent(x)?.protocol === 'diameter')!;
+      const ev: Loose = alertEvent(a);
+      ev.diameter = make(ev.diameter);
+      const viaJson = alertJson(a);
+      const written = lineBytes([a]).toString();
+      const ref = JSON.stringify(a); // builds the lazy evidence
+      expect([name, viaJson, written]).toEqual([name, ref, refBytes([ref]).toString()]);
+    }
+  });
+
   it('kept Diameter openings: bounded over many live flows (red-team review of evid: ~32 kB per flow kept)', () => {
     const alert = pcapAlerts('diameter-location-tracking.pcapng').find((a) => alertEvent(a)?.protocol === 'diameter')!;
     const ev: Loose = alertEvent(alert);
