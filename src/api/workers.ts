@@ -130,6 +130,10 @@ export class ParallelScanner {
     if (opts.customRules !== undefined || opts.attributor !== undefined) {
       throw new SigwatchError(ErrorCode.BAD_OPTION, '--workers: custom rules and attributors are not transferable to worker threads');
     }
+    // NaN would never give up on a dead thread (a hang), 0 or less would never wait.
+    if (tuning.stallMs !== undefined && !(tuning.stallMs > 0)) {
+      throw new SigwatchError(ErrorCode.BAD_OPTION, `stallMs: expected a positive number of milliseconds, got ${tuning.stallMs}`);
+    }
     const router = new ShardRouter(count);
     const userOnRecord = opts.onRecord;
     this.scanner = new Scanner({

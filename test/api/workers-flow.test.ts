@@ -139,6 +139,14 @@ describe('flow control: a 0-byte lead and small chunks', () => {
   }, 120_000);
 });
 
+describe('ParallelScanner tuning', () => {
+  it('stallMs must be a positive number of milliseconds (NaN would never give up on a dead thread)', () => {
+    const profile = tempFile(PROFILE, '.yaml');
+    for (const stallMs of [Number.NaN, 0, -5])
+      expect(() => new ParallelScanner({ profile, onAlert: () => {} }, [profile], 2, { stallMs })).toThrow(/stallMs: expected a positive number/);
+  });
+});
+
 describe('the gate (workers-flow.ts)', () => {
   it('the slowest thread never waits; one too far ahead waits until the slowest catches up or finishes', () => {
     const gate = new LeadGate(LeadGate.create(3), 4096);
