@@ -446,17 +446,17 @@ function ss7Head(protocol: string, f: SignallingEvent['flow'], m: MtpInfo | unde
   }
   // Made from the parts' kept bytes (each the reference's text of its part, checked for its
   // types there), in the order the parts are written one by one.
+  if ((protocol !== 'map' && protocol !== 'tcap') || f.src === '' || typeof sccp.type !== 'string') return undefined;
+  // Made only while heads are being reused (a flood spraying values would only pay for them).
+  if (!ss7Credit.miss()) return undefined;
   // Each covered value read once, for the bytes and for the values kept with them (a getter that
   // returns another value per read must not pair one value with another's bytes: red-team review).
   const fs = flowSnapshot(f);
-  if ((protocol !== 'map' && protocol !== 'tcap') || fs.src === '') return undefined;
   const sccpType = sccp.type as unknown;
-  if (typeof sccpType !== 'string') return undefined;
+  if (fs.src === '' || typeof sccpType !== 'string') return undefined;
   const ms = { opc: m.opc, dpc: m.dpc, si: m.si, ni: m.ni };
   const cs = addressSnapshot(calling, gt);
   const ds = addressSnapshot(called, called.gt);
-  // Made only while heads are being reused (a flood spraying values would only pay for them).
-  if (!ss7Credit.miss()) return undefined;
   const fb = flowBytes(fs);
   const mb = mtpBytes(ms);
   const cb = callingBytes(cs);

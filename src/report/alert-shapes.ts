@@ -219,10 +219,8 @@ function diameterHead(d: DiameterInfo, m: number, f: SignallingEvent['flow']): D
       }
     }
   }
-  // Each flow member read once, for the bytes and the values kept with them (alert-bytes.ts ss7Head).
-  const fs = flowSnapshot(f);
   if (
-    fs.src === '' ||
+    f.src === '' ||
     typeof cmd !== 'number' ||
     typeof app !== 'number' ||
     typeof request !== 'boolean' ||
@@ -233,6 +231,9 @@ function diameterHead(d: DiameterInfo, m: number, f: SignallingEvent['flow']): D
     return undefined;
   // Made only while heads are being reused (a flood spraying values would only pay for them).
   if (!diameterCredit.miss()) return undefined;
+  // Each flow member read once, for the bytes and the values kept with them (alert-bytes.ts ss7Head).
+  const fs = flowSnapshot(f);
+  if (fs.src === '') return undefined;
   const fb = flowBytes(fs);
   if (fb === undefined) return undefined;
   // The same bytes as written in parts: the key, then cmd and app as member() writes numbers (JSON.stringify's text), then the flags.

@@ -76,38 +76,61 @@ describe("ReportCollector on the detector's alerts", () => {
   });
 });
 
+type Touch = 'none' | 'ts' | 'evidence';
+interface When {
+  sec: number;
+  nsec: number;
+  precision: number;
+  touch: Touch;
+}
+
+/** Alert times: mostly one second, some outside years 1970–9999; the nanoseconds, precisions and touches given. */
+function whenArb(nsecs: number[], precisions: number[], touches: Touch[]): fc.Arbitrary<When> {
+  return fc.record({
+    sec: fc.oneof(
+      { arbitrary: fc.constantFrom(1_700_000_000, 1_700_000_001), weight: 4 },
+      { arbitrary: fc.constantFrom(-5, 0, 253_402_300_799, 253_402_300_800, 1e12), weight: 1 },
+    ),
+    nsec: fc.oneof(fc.constantFrom(...nsecs), fc.nat(999_999_999)),
+    precision: fc.constantFrom(...precisions),
+    touch: fc.constantFrom(...touches),
+  });
+}
+
+/** The detector's alerts, one per time (`ts` built from it), then `ts` rewritten or the evidence read as `touch` says. */
+function alertsAt(times: When[]): ScanAlert[] {
+  const { det, alerts } = detector();
+  times.forEach((w, i) => {
+    const ev = mapInvoke({ op: 22, callingGt: CN_GT, msisdn: '12025550199', ts: w.sec, frame: i + 1 });
+    (ev as { tsNsec: number }).tsNsec = w.nsec;
+    (ev as { tsPrecision: number }).tsPrecision = w.precision;
+    det.event(ev);
+  });
+  expect(alerts.length).toBe(times.length);
+  alerts.forEach((a, i) => {
+    const touch = times[i]!.touch;
+    if (touch === 'ts') a.ts = `2023-11-14T22:13:2${i % 10}.5Z`;
+    if (touch === 'evidence') void a.evidence;
+  });
+  return alerts;
+}
+
 describe('ReportCollector first and last alert times', () => {
   it('are the least and greatest `ts` texts, whatever the precisions, ranges and rewritten texts', () => {
     // Built alerts (the detector's: `ts` made from the event's time) at precisions 0/3/6/9 and
     // others, times inside and outside years 1970–9999 and in one second, alerts whose `ts` was
     // rewritten or whose evidence was read: the numeric comparison (collector.ts span) must pick
     // what the string comparison picks.
-    const when = fc.record({
-      sec: fc.oneof(
-        { arbitrary: fc.constantFrom(1_700_000_000, 1_700_000_001), weight: 4 },
-        { arbitrary: fc.constantFrom(-5, 0, 253_402_300_799, 253_402_300_800, 1e12), weight: 1 },
-      ),
-      nsec: fc.oneof(fc.constantFrom(0, 999_999_999, 500_000_000, 500_000_001, 123_456_789, 123_456_000), fc.nat(999_999_999)),
-      precision: fc.constantFrom(0, 3, 6, 6, 6, 9, 1, 4, 12, -1),
-      touch: fc.constantFrom('none', 'none', 'none', 'ts', 'evidence'),
-    });
+    const when = whenArb(
+      [0, 999_999_999, 500_000_000, 500_000_001, 123_456_789, 123_456_000],
+      [0, 3, 6, 6, 6, 9, 1, 4, 12, -1],
+      ['none', 'none', 'none', 'ts', 'evidence'],
+    );
     fc.assert(
       fc.property(fc.array(when, { minLength: 1, maxLength: 25 }), (times) => {
-        const { det, alerts } = detector();
-        times.forEach((w, i) => {
-          const ev = mapInvoke({ op: 22, callingGt: CN_GT, msisdn: '12025550199', ts: w.sec, frame: i + 1 });
-          (ev as { tsNsec: number }).tsNsec = w.nsec;
-          (ev as { tsPrecision: number }).tsPrecision = w.precision;
-          det.event(ev);
-        });
-        expect(alerts.length).toBe(times.length);
+        const alerts = alertsAt(times);
         const c = new ReportCollector(5);
-        alerts.forEach((a, i) => {
-          const touch = times[i]!.touch;
-          if (touch === 'ts') a.ts = `2023-11-14T22:13:2${i % 10}.5Z`;
-          if (touch === 'evidence') void a.evidence;
-          c.alert(a);
-        });
+        for (const a of alerts) c.alert(a);
         // Array sort's default order is the `<` order of strings (UTF-16 code units).
         const texts = alerts.map((a) => a.ts).sort();
         const r = c.finish({ sources: [], profile: { name: 'x' }, decodeStats: {} });
@@ -123,34 +146,16 @@ describe('ReportCollector timeline times', () => {
   it('give back each alert `ts` text, whatever the precisions, ranges and rewritten texts', () => {
     // The timeline keeps a built alert's time as numbers (collector.ts `timed`) and other texts
     // as words: the entries must read as the alerts' `ts` texts, as from plain copies (no event).
-    const when = fc.record({
-      sec: fc.oneof(
-        { arbitrary: fc.constantFrom(1_700_000_000, 1_700_000_001), weight: 4 },
-        { arbitrary: fc.constantFrom(-5, 0, 253_402_300_799, 253_402_300_800, 1e12), weight: 1 },
-      ),
-      nsec: fc.oneof(fc.constantFrom(0, 999_999_999, 500_000_000, 123_456_789), fc.nat(999_999_999)),
-      precision: fc.constantFrom(0, 3, 6, 6, 9, 1, 12, 16, -1),
-      touch: fc.constantFrom('none', 'none', 'ts', 'evidence'),
-    });
+    const when = whenArb([0, 999_999_999, 500_000_000, 123_456_789], [0, 3, 6, 6, 9, 1, 12, 16, -1], ['none', 'none', 'ts', 'evidence']);
     fc.assert(
       fc.property(fc.array(when, { minLength: 1, maxLength: 12 }), (times) => {
-        const { det, alerts } = detector();
-        times.forEach((w, i) => {
-          const ev = mapInvoke({ op: 22, callingGt: CN_GT, msisdn: '12025550199', ts: w.sec, frame: i + 1 });
-          (ev as { tsNsec: number }).tsNsec = w.nsec;
-          (ev as { tsPrecision: number }).tsPrecision = w.precision;
-          det.event(ev);
-        });
-        expect(alerts.length).toBe(times.length);
+        const alerts = alertsAt(times);
         const lazy = new ReportCollector(5);
         const plain = new ReportCollector(5);
-        alerts.forEach((a, i) => {
-          const touch = times[i]!.touch;
-          if (touch === 'ts') a.ts = `2023-11-14T22:13:2${i % 10}.5Z`;
-          if (touch === 'evidence') void a.evidence;
+        for (const a of alerts) {
           lazy.alert(a);
           plain.alert(structuredClone(a));
-        });
+        }
         const extra = { sources: [], profile: { name: 'x' }, decodeStats: {} };
         const r = lazy.finish(extra);
         expect(r.subscribers.flatMap((s) => s.timeline.map((e) => e.ts))).toEqual(alerts.map((a) => a.ts));
