@@ -126,6 +126,7 @@ function originId(o: AlertOrigin): [OriginKind, string | number | undefined] {
 /**
  * An origin as a person names it: the operator/carrier when the registry knows it, else the node
  * (GT, realm, host), then the country by name: `China Unicom · China (CN)`, `GT 124235700051 · Bahamas (BS)`.
+ * `id` as {@link clipId} leaves it.
  */
 function originLabel(kind: OriginKind, id: string | number | undefined, country: string | undefined): string {
   const who = id === undefined ? 'unattributed' : KIND_PREFIX[kind] + id;
@@ -133,10 +134,27 @@ function originLabel(kind: OriginKind, id: string | number | undefined, country:
 }
 
 /**
- * Counts `key` in `table`; a new key past `max` keys counts under OTHER. One read of the key's
- * count, not three (`v ?? 0` and `v` differ only for null, and null + 1 is 1 too).
+ * Characters of an origin identifier a label shows: a realm or host is a domain name of at most 255
+ * octets (RFC 6733 §4.3.1, RFC 1035 §2.3.4), a GT or operator name far shorter. A longer one is
+ * shown cut there and marked `…`: the report's tables keep labels (origin counts, label cache,
+ * timeline words), bounded in number, and an attacker who makes every Origin-Realm 2,000
+ * characters long made each of them that large (measured: bench/results-notes.md, "hostile").
  */
-function bump(table: Record<string, number>, key: string, size: { n: number }, max: number, overflow: { n: number }): void {
+export const LABEL_ID_CHARS = 255;
+
+function clipId(id: string): string {
+  if (id.length <= LABEL_ID_CHARS) return id;
+  // Not between the two halves of a surrogate pair (a lone half is not text).
+  const c = id.charCodeAt(LABEL_ID_CHARS - 1);
+  return `${id.slice(0, c >= 0xd800 && c <= 0xdbff ? LABEL_ID_CHARS - 1 : LABEL_ID_CHARS)}…`;
+}
+
+/**
+ * Counts `key` in `table`; a new key past `max` keys counts under OTHER. One read of the key's
+ * count, not three (`v ?? 0` and `v` differ only for null, and null + 1 is 1 too). Returns the key
+ * counted: `key`, or OTHER.
+ */
+function bump(table: Record<string, number>, key: string, size: { n: number }, max: number, overflow: { n: number }): string {
   let v = table[key];
   if (v === undefined) {
     if (size.n >= max) {
@@ -149,6 +167,7 @@ function bump(table: Record<string, number>, key: string, size: { n: number }, m
     }
   }
   table[key] = v + 1;
+  return key;
 }
 
 export class ReportCollector {
@@ -265,8 +284,11 @@ export class ReportCollector {
     r.byLevel[a.level] = (r.byLevel[a.level] ?? 0) + 1;
     const c = a.origin.country ?? UNKNOWN;
     bump(this.originCountries, c, this.countrySize, this.limits.originKeys, this.overflow);
-    const net = this.originLabel(a.origin);
-    bump(this.originNetworks, net, this.networkSize, this.limits.originKeys, this.overflow);
+    // The subscriber's origins and timeline show the label as the origin table counted it: past
+    // `originKeys` labels, OTHER. Each kept label stays in the word table while a subscriber row
+    // refers to it; an attacker with a new GT or realm on every alert grew that table by one label
+    // per timeline entry and origin (up to 100,000 × (12 + 64)). measured: bench/results-notes.md, "hostile".
+    const net = bump(this.originNetworks, this.originLabel(a.origin), this.networkSize, this.limits.originKeys, this.overflow);
     const vc = a.visited?.country;
     if (vc !== undefined) bump(this.visitedCountries, vc, this.countrySize, this.limits.originKeys, this.overflow);
     if (vc !== undefined && a.origin.country !== undefined && vc !== a.origin.country) {
@@ -458,7 +480,9 @@ export class ReportCollector {
 
   private originLabel(o: AlertOrigin): string {
     // One map per kind of identifier (an operator name and a GT could be the same text).
-    const [kind, id] = originId(o);
+    const [kind, whole] = originId(o);
+    // Keyed by the identifier as the label shows it: the cache keeps no identifier longer than that.
+    const id = typeof whole === 'string' ? clipId(whole) : whole;
     const byId = this.labels[kind];
     let byCountry = byId.get(id);
     let l = byCountry?.get(o.country);
@@ -497,7 +521,9 @@ export class ReportCollector {
  * The strings of the collected timelines (rule ids, levels, message names, origin labels,
  * sources, countries, networks, and the `ts` text of alerts without their event) as small
  * integers; 0 stands for undefined. Bounded by what it serves: at most `subscribers` ×
- * (TIMELINE_MAX timeline entries of 8 strings + `originsPerSubscriber` origin labels).
+ * (TIMELINE_MAX timeline entries of 8 strings + `originsPerSubscriber` origin labels); the
+ * origin labels among them are those the origin table counts (`originKeys`, then OTHER), each of
+ * at most {@link LABEL_ID_CHARS} characters of identifier.
  */
 class Words {
   private readonly ids = new Map<string, number>();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAttributor } from '../../src/attribution/attributor.js';
-import { BoundedCache } from '../../src/attribution/bounded-cache.js';
+import { BoundedCache, MAX_KEY_CHARS } from '../../src/attribution/bounded-cache.js';
 import { sameNetwork } from '../../src/attribution/same-network.js';
 import type { NetworkEntry, NetworkInfo } from '../../src/attribution/types.js';
 
@@ -111,6 +111,24 @@ describe('createAttributor: caching', () => {
     const a = createAttributor({ cacheSize: 4 });
     for (let i = 0; i < 50; i++) expect(a.gt(`4420${i}`).country).toBe('GB');
     expect(() => new BoundedCache(1)).toThrow(RangeError);
+  });
+  it('keeps no key longer than a domain name (an attacker-sized Origin-Realm is answered, not kept)', () => {
+    const c = new BoundedCache<number>(8);
+    const long = 'x'.repeat(MAX_KEY_CHARS + 1);
+    c.set(long, 1);
+    c.set(`${long}y`, 2);
+    expect(c.size).toBe(0);
+    expect(c.get(long)).toBeUndefined();
+    c.set('x'.repeat(MAX_KEY_CHARS), 3);
+    expect(c.size).toBe(1);
+    // Not kept, still attributed: by the realm's PLMN, and by the registry.
+    const a = createAttributor({ networks });
+    const hostile = `${'<a>"\u0000'.repeat(100)}.epc.mnc001.mcc460.3gppnetwork.org`;
+    expect(hostile.length).toBeGreaterThan(MAX_KEY_CHARS);
+    for (let i = 0; i < 2; i++) {
+      expect(a.realm(hostile)).toEqual(a.realm(hostile.slice(-36)));
+      expect(a.host(`mme.${hostile}`).country).toBe(a.realm('epc.mnc001.mcc460.3gppnetwork.org').country);
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ScanAlert } from '../../src/api/scan-options.js';
-import { ReportCollector } from '../../src/report/collector.js';
+import { LABEL_ID_CHARS, ReportCollector } from '../../src/report/collector.js';
 import { mapInvoke } from '../support/events.js';
 import { CN_GT, detector } from '../detect/fixture.js';
 
@@ -35,12 +35,52 @@ describe('ReportCollector bounds (tables an attacker can grow)', () => {
     // 8 origin-network overflows + 7 subscriber overflows.
     expect(r.decodeStats['report.overflow']).toBe(15);
   });
+  it("shows an origin past the origin-key bound as (other) in the subscriber's origins and timeline too", () => {
+    const c = new ReportCollector(5, { subscribers: 10, originKeys: 2, originsPerSubscriber: 64 });
+    // One subscriber, a new GT on every alert.
+    for (let i = 0; i < 10; i++) c.alert({ ...alert(i, `86138000${i}`), subscriber: { imsi: '310410100000001' } });
+    const r = c.finish({ sources: [], profile: { inferred: false } as never, decodeStats: {} });
+    const kept = ['GT 861380000 · China (CN)', 'GT 861380001 · China (CN)'];
+    expect(Object.keys(r.originNetworks)).toEqual([...kept, '(other)']);
+    expect(r.subscribers[0]!.origins).toEqual([...kept, '(other)']);
+    expect(r.subscribers[0]!.timeline.map((e) => e.origin)).toEqual([...kept, ...Array<string>(8).fill('(other)')]);
+  });
   it('keeps every key while under the bounds (no overflow counter)', () => {
     const c = new ReportCollector();
     for (let i = 0; i < 10; i++) c.alert(alert(i, '861380000'));
     const r = c.finish({ sources: [], profile: { inferred: false } as never, decodeStats: {} });
     expect(r.subscribers.length).toBe(10);
     expect(r.decodeStats['report.overflow']).toBeUndefined();
+  });
+});
+
+describe('ReportCollector: origin identifiers of any length (hostile Origin-Realm)', () => {
+  const realmAlert = (i: number, realm: string): ScanAlert => ({ ...alert(i, ''), origin: { realm } });
+  it('labels an identifier by at most LABEL_ID_CHARS of it, never between the halves of a surrogate pair', () => {
+    const c = new ReportCollector();
+    const long = `h0.${'<x>"\\'.repeat(1000)}`;
+    const astral = `${'a'.repeat(LABEL_ID_CHARS - 1)}\u{1F600}tail`;
+    c.alert(realmAlert(1, long));
+    c.alert(realmAlert(2, astral));
+    c.alert(realmAlert(3, 'epc.mnc001.mcc460.3gppnetwork.org'));
+    const r = c.finish({ sources: [], profile: { inferred: false } as never, decodeStats: {} });
+    const labels = Object.keys(r.originNetworks);
+    expect(labels).toEqual([
+      `realm ${long.slice(0, LABEL_ID_CHARS)}… · unknown country`,
+      `realm ${'a'.repeat(LABEL_ID_CHARS - 1)}… · unknown country`,
+      'realm epc.mnc001.mcc460.3gppnetwork.org · unknown country',
+    ]);
+    // The subscribers' origin lists and timelines show the same labels.
+    expect(r.subscribers.map((s) => s.origins[0])).toEqual(labels);
+    expect(r.subscribers.map((s) => s.timeline[0]!.origin)).toEqual(labels);
+  });
+  it('keeps labels of bounded length however long the identifiers', () => {
+    const c = new ReportCollector();
+    for (let i = 0; i < 200; i++) c.alert(realmAlert(i, `h${i}.${'x'.repeat(20_000)}`));
+    const r = c.finish({ sources: [], profile: { inferred: false } as never, decodeStats: {} });
+    const labels = [...Object.keys(r.originNetworks), ...r.subscribers.flatMap((s) => [...s.origins, ...s.timeline.map((e) => e.origin)])];
+    expect(Object.keys(r.originNetworks).length).toBe(200);
+    expect(Math.max(...labels.map((l) => l.length))).toBe(`realm ${'x'.repeat(LABEL_ID_CHARS)}… · unknown country`.length);
   });
 });
 
