@@ -12,7 +12,7 @@ import { CappedMap } from '../core/capped-map.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
 import { setRecordBytes } from '../core/bytes.js';
 import type { CounterSlot, Counters } from '../core/stats.js';
-import { decodeTbcd, tbcdKey } from '../asn1/tbcd.js';
+import { decodeTbcd, tbcdDigitKey, tbcdKey } from '../asn1/tbcd.js';
 import { keyDigits } from '../core/digit-key.js';
 import { imsiKeyOf, msisdnKeyOf, type IdentityKey } from '../core/identity-key.js';
 import { DeferredRecord, MessageRecord, type PendingArgs, type PendingIdentities, type RecordHandler, type RecordSource } from '../events/record.js';
@@ -418,13 +418,14 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     } else {
       const imsiAt = own === undefined ? -1 : own.imsiStart;
       const msisdnAt = own === undefined ? -1 : own.msisdnStart;
-      r.imsiSource = imsiAt >= 0 ? 'message' : d !== undefined && t.imsi(d) !== undefined ? 'dialogue' : undefined;
+      r.imsiSource = imsiAt >= 0 ? 'message' : d !== undefined && t.hasImsi(d) ? 'dialogue' : undefined;
       this.ownIds = own;
       this.idDialogue = d;
       if (d !== undefined) {
         const bytes = this.u!.bytes;
-        if (imsiAt >= 0) t.setImsi(d, digitKey(bytes, imsiAt, own!.imsiEnd));
-        if (msisdnAt >= 0) t.setMsisdn(d, digitKey(bytes, msisdnAt, own!.msisdnEnd));
+        // As octets: made into keys only if a later message reads them (the decode-only tier never does).
+        if (imsiAt >= 0) t.setImsiOctets(d, bytes, imsiAt, own!.imsiEnd);
+        if (msisdnAt >= 0) t.setMsisdnOctets(d, bytes, msisdnAt, own!.msisdnEnd);
       }
       (r as DeferredRecord).defer(this, args, pending);
       this.idsDeferred = true;
@@ -479,7 +480,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     const d = this.idDialogue;
     if (own !== undefined && own.imsiStart >= 0) {
       if (own.imsiText !== undefined) return imsiKeyOf(own.imsiText);
-      if (d === undefined) return canonImsi(digitKey(this.u!.bytes, own.imsiStart, own.imsiEnd));
+      if (d === undefined) return canonImsi(tbcdDigitKey(this.u!.bytes, own.imsiStart, own.imsiEnd));
     } else if (d === undefined) return undefined;
     return canonImsi(this.table.imsi(d!));
   }
@@ -490,7 +491,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     const d = this.idDialogue;
     if (own !== undefined && own.msisdnStart >= 0) {
       if (own.msisdnText !== undefined) return msisdnKeyOf(own.msisdnText);
-      if (d === undefined) return canonMsisdn(digitKey(this.u!.bytes, own.msisdnStart, own.msisdnEnd));
+      if (d === undefined) return canonMsisdn(tbcdDigitKey(this.u!.bytes, own.msisdnStart, own.msisdnEnd));
     } else if (d === undefined) return undefined;
     return canonMsisdn(this.table.msisdn(d!));
   }
@@ -587,11 +588,6 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
 const IDS_WINDOW = 256;
 const IDS_READ_SHARE = 8;
 
-/** An identity as the dialogue keeps it: the tbcdKey of its digits, else (not 1-15 decimal digits) the string. */
-function digitKey(bytes: Uint8Array, start: number, end: number): number | string {
-  return tbcdKey(bytes, start, end) ?? decodeTbcd(bytes, start, end);
-}
-
 /**
  * The table key (core/identity-key.ts) of an identity the dialogue keeps: its digit key as it is;
  * a string (not 1-15 decimal digits, or left as text by a plain record) through imsiKeyOf /
@@ -605,7 +601,7 @@ function canonMsisdn(k: number | string | undefined): IdentityKey | undefined {
   return typeof k === 'string' ? msisdnKeyOf(k) : k;
 }
 
-/** The text of an identity the dialogue keeps ({@link digitKey}). */
+/** The text of an identity the dialogue keeps (asn1/tbcd.ts {@link tbcdDigitKey}). */
 function keyText(k: number | string | undefined): string | undefined {
   return typeof k === 'number' ? keyDigits(k) : k;
 }
