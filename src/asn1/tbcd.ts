@@ -104,6 +104,11 @@ export function tbcdKey(bytes: Uint8Array, start: number, end: number): number |
   return n === 0 ? undefined : v;
 }
 
+/** An identity as a table keeps it: the {@link tbcdKey} of its digits, else (not 1-15 decimal digits) the {@link decodeTbcd} string. */
+export function tbcdDigitKey(bytes: Uint8Array, start: number, end: number): number | string {
+  return tbcdKey(bytes, start, end) ?? decodeTbcd(bytes, start, end);
+}
+
 /**
  * True when {@link decodeTbcd} of the same octets gives a non-empty string of decimal digits
  * only (what `/^\d+$/` tests), read from the nibbles without the string: nibbles 0xA-0xE before

@@ -12,7 +12,7 @@ import { CappedMap } from '../core/capped-map.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
 import { setRecordBytes } from '../core/bytes.js';
 import type { CounterSlot, Counters } from '../core/stats.js';
-import { decodeTbcd, tbcdKey } from '../asn1/tbcd.js';
+import { decodeTbcd, tbcdDigitKey, tbcdKey } from '../asn1/tbcd.js';
 import { keyDigits } from '../core/digit-key.js';
 import { imsiKeyOf, msisdnKeyOf, type IdentityKey } from '../core/identity-key.js';
 import { DeferredRecord, MessageRecord, type PendingArgs, type PendingIdentities, type RecordHandler, type RecordSource } from '../events/record.js';
@@ -92,6 +92,14 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
    * keyDigits gives a key's text back, fresh. An events consumer keeps the strings it made anyway.
    */
   private readonly dialogueKeys: boolean;
+  /**
+   * The consumer read an identity (or its key) of a record: the dialogue then keeps digit keys made
+   * at once, as it reads them; until then it keeps the TBCD octets (DialogueTable.setImsiOctets),
+   * made into a key only if read. measured (callgrind, routine mix, per message): the decode-only
+   * tier −180 instructions with octets; a Scanner, which reads every record's identity keys, +129
+   * when it kept octets (each own IMSI kept as octets and made into a key right after).
+   */
+  private keysRead = false;
   /** The MAP parameter was decoded: the IMSI/E.164 lists are in the scratch reader. */
   private mapLists = false;
   private abortCause: TcapMessage['abortCause'] = undefined;
@@ -174,7 +182,8 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
         }
       }
     }
-    const mapAc = acn !== undefined ? this.mapAcn(acn) : undefined;
+    // The message's MAP name by its index (no text lookup); the dialogue's, or another name, by its text.
+    const mapAc = m.acnIndex >= 0 ? mapAcnAt(m.acnIndex, acn!) : acn !== undefined ? this.mapAcn(acn) : undefined;
     const acVersion = mapAc?.version;
     const mapSsn = !m.ansi && acn === undefined && (MAP_SSNS.has(u.sccp.called.ssn ?? -1) || MAP_SSNS.has(u.sccp.calling.ssn ?? -1));
 
@@ -418,13 +427,19 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     } else {
       const imsiAt = own === undefined ? -1 : own.imsiStart;
       const msisdnAt = own === undefined ? -1 : own.msisdnStart;
-      r.imsiSource = imsiAt >= 0 ? 'message' : d !== undefined && t.imsi(d) !== undefined ? 'dialogue' : undefined;
+      r.imsiSource = imsiAt >= 0 ? 'message' : d !== undefined && t.hasImsi(d) ? 'dialogue' : undefined;
       this.ownIds = own;
       this.idDialogue = d;
       if (d !== undefined) {
         const bytes = this.u!.bytes;
-        if (imsiAt >= 0) t.setImsi(d, digitKey(bytes, imsiAt, own!.imsiEnd));
-        if (msisdnAt >= 0) t.setMsisdn(d, digitKey(bytes, msisdnAt, own!.msisdnEnd));
+        if (this.keysRead) {
+          if (imsiAt >= 0) t.setImsi(d, tbcdDigitKey(bytes, imsiAt, own!.imsiEnd));
+          if (msisdnAt >= 0) t.setMsisdn(d, tbcdDigitKey(bytes, msisdnAt, own!.msisdnEnd));
+        } else {
+          // As octets: made into keys only if read (the decode-only tier never reads them).
+          if (imsiAt >= 0) t.setImsiOctets(d, bytes, imsiAt, own!.imsiEnd);
+          if (msisdnAt >= 0) t.setMsisdnOctets(d, bytes, msisdnAt, own!.msisdnEnd);
+        }
       }
       (r as DeferredRecord).defer(this, args, pending);
       this.idsDeferred = true;
@@ -456,6 +471,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
    * dialogue keeps the digit keys {@link emit} stored, not these strings ({@link dialogueKeys}).
    */
   identities(r: MessageRecord): void {
+    this.keysRead = true;
     const own = this.ownIds;
     const d = this.idDialogue;
     const bytes = this.u!.bytes;
@@ -475,22 +491,24 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
    * from its octets (emit left it in the dialogue as well), else the dialogue's.
    */
   imsiKey(): IdentityKey | undefined {
+    this.keysRead = true;
     const own = this.ownIds;
     const d = this.idDialogue;
     if (own !== undefined && own.imsiStart >= 0) {
       if (own.imsiText !== undefined) return imsiKeyOf(own.imsiText);
-      if (d === undefined) return canonImsi(digitKey(this.u!.bytes, own.imsiStart, own.imsiEnd));
+      if (d === undefined) return canonImsi(tbcdDigitKey(this.u!.bytes, own.imsiStart, own.imsiEnd));
     } else if (d === undefined) return undefined;
     return canonImsi(this.table.imsi(d!));
   }
 
   /** The key of the record's `msisdn` (as {@link imsiKey}). */
   msisdnKey(): IdentityKey | undefined {
+    this.keysRead = true;
     const own = this.ownIds;
     const d = this.idDialogue;
     if (own !== undefined && own.msisdnStart >= 0) {
       if (own.msisdnText !== undefined) return msisdnKeyOf(own.msisdnText);
-      if (d === undefined) return canonMsisdn(digitKey(this.u!.bytes, own.msisdnStart, own.msisdnEnd));
+      if (d === undefined) return canonMsisdn(tbcdDigitKey(this.u!.bytes, own.msisdnStart, own.msisdnEnd));
     } else if (d === undefined) return undefined;
     return canonMsisdn(this.table.msisdn(d!));
   }
@@ -578,6 +596,22 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
 }
 
 /**
+ * parseMapAcn of the MAP application-context names by TcapMessage.acnIndex (`ac << 4 | version`:
+ * the text is a function of the index), null: not a known MAP context, undefined: not parsed yet.
+ * Shared by every decoder (a pure function). The ACN text Map lookup it replaces was ~89
+ * instructions per message (bench/results-notes.md, "tcapglue"; 82 % of the routine mix's
+ * messages carry their ACN, the others take the dialogue's).
+ */
+const MAP_ACN_AT: (MapAcn | null | undefined)[] = new Array<MapAcn | null | undefined>(128 << 4).fill(undefined);
+
+/** parseMapAcn(acn) for a MAP ACN of index `k` (TcapMessage.acnIndex). */
+function mapAcnAt(k: number, acn: string): MapAcn | undefined {
+  let r = MAP_ACN_AT[k];
+  if (r === undefined) r = MAP_ACN_AT[k] = parseMapAcn(acn) ?? null;
+  return r ?? undefined;
+}
+
+/**
  * TcapDecoder hands out plain records for good once the consumer read the identities of more than
  * 1/IDS_READ_SHARE of a window of IDS_WINDOW deferred records (a scan reads ~2/3; the decode-only
  * tier none). One way only: deferred records shown to a consumer that reads cost it (property
@@ -586,11 +620,6 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
  */
 const IDS_WINDOW = 256;
 const IDS_READ_SHARE = 8;
-
-/** An identity as the dialogue keeps it: the tbcdKey of its digits, else (not 1-15 decimal digits) the string. */
-function digitKey(bytes: Uint8Array, start: number, end: number): number | string {
-  return tbcdKey(bytes, start, end) ?? decodeTbcd(bytes, start, end);
-}
 
 /**
  * The table key (core/identity-key.ts) of an identity the dialogue keeps: its digit key as it is;
@@ -605,7 +634,7 @@ function canonMsisdn(k: number | string | undefined): IdentityKey | undefined {
   return typeof k === 'string' ? msisdnKeyOf(k) : k;
 }
 
-/** The text of an identity the dialogue keeps ({@link digitKey}). */
+/** The text of an identity the dialogue keeps (asn1/tbcd.ts {@link tbcdDigitKey}). */
 function keyText(k: number | string | undefined): string | undefined {
   return typeof k === 'number' ? keyDigits(k) : k;
 }

@@ -71,6 +71,7 @@
  * entry whose dialogue left the table is skipped) is bounded by the same limit.
  */
 import { lookupE164 } from '../attribution/e164.js';
+import { tbcdDigitKey } from '../asn1/tbcd.js';
 import { CappedMap } from '../core/capped-map.js';
 import type { AnomalyCode } from '../core/anomaly-codes.js';
 import type { EvictReason } from '../core/bounded-table.js';
@@ -145,6 +146,48 @@ function sameCountry(a: string, b: string): boolean {
   if (a.charCodeAt(0) === 112 || b.charCodeAt(0) === 112) return false; // 'p…': PC+SSN form, no GT
   const ca = lookupE164(a);
   return ca !== undefined && ca.callingCode === lookupE164(b)?.callingCode;
+}
+
+/** Most TBCD octets an identity is kept as before it is made into a key (two 32-bit words). */
+const PACKED_OCTETS = 8;
+/** Octets of an identity being made into a key ({@link unpackOctets}). */
+const UNPACKED = new Uint8Array(PACKED_OCTETS);
+
+/**
+ * Keeps 1-8 octets `[start, end)` at `keys[i]`, `keys[i + 1]`: −(n · 2^32 + octets 4..7 as a
+ * little-endian word), octets 0..3 likewise (negative: no digit key is). False (nothing kept) for
+ * 0 or more than 8 octets. An IMSI is at most 8 octets (15 digits, TS 23.003 §2.2), as is an
+ * E.164 number's digits (15, E.164 §6); longer or empty ones are made into a key at once.
+ */
+function packOctets(keys: Float64Array, i: number, bytes: Uint8Array, start: number, end: number): boolean {
+  const n = end - start;
+  if (n < 1 || n > PACKED_OCTETS) return false;
+  let e = end;
+  let hi = 0;
+  while (e > start + 4) hi = (hi << 8) | bytes[--e]!;
+  let lo = 0;
+  while (e > start) lo = (lo << 8) | bytes[--e]!;
+  keys[i] = -(n * 4294967296 + (hi >>> 0));
+  keys[i + 1] = lo >>> 0;
+  return true;
+}
+
+/** The key of the octets {@link packOctets} kept at `keys[i]` (tbcdDigitKey of them). */
+function unpackOctets(keys: Float64Array, i: number): number | string {
+  const head = -keys[i]!;
+  const n = Math.floor(head / 4294967296);
+  let hi = head - n * 4294967296;
+  let lo = keys[i + 1]!;
+  for (let j = 0; j < n; j++) {
+    if (j < 4) {
+      UNPACKED[j] = lo & 0xff;
+      lo >>>= 8;
+    } else {
+      UNPACKED[j] = hi & 0xff;
+      hi >>>= 8;
+    }
+  }
+  return tbcdDigitKey(UNPACKED, 0, n);
 }
 
 export type DialogueLimitSink = (code: AnomalyCode, detail: string) => void;
@@ -256,10 +299,11 @@ export class DialogueTable {
   private readonly moreInvokes: (number[] | undefined)[] = [];
   private readonly acns: (string | undefined)[] = [];
   /**
-   * The subscriber's identities as TcapDecoder keeps them: asn1/tbcd.ts keys (1-15 decimal digits)
-   * in a Float64Array (0: none; no key is 0), else strings beside it. measured (issue 19,
-   * subhist2): in a packed array a 15-digit key is a 16 B heap number per write, promoted with the
-   * dialogues that outlive two scavenges (the flood's unanswered ones).
+   * The subscriber's identities as TcapDecoder keeps them, two doubles per slot: an asn1/tbcd.ts
+   * key (1-15 decimal digits; 0: none, no key is 0), or the TBCD octets not made into a key yet
+   * ({@link packOctets}: negative), else a string beside them. measured (issue 19, subhist2): in a
+   * packed array a 15-digit key is a 16 B heap number per write, promoted with the dialogues that
+   * outlive two scavenges (the flood's unanswered ones).
    */
   private imsiKeys = new Float64Array(0);
   private msisdnKeys = new Float64Array(0);
@@ -314,34 +358,63 @@ export class DialogueTable {
     this.acns[d] = acn;
   }
 
+  /** The IMSI `d` keeps: its digit key, or its text when not 1-15 decimal digits; undefined when none. */
   imsi(d: Dialogue): number | string | undefined {
-    const k = this.imsiKeys[d]!;
-    return k !== 0 ? k : this.imsis[d];
+    const k = this.imsiKeys[2 * d]!;
+    if (k > 0) return k;
+    if (k === 0) return this.imsis[d];
+    const v = unpackOctets(this.imsiKeys, 2 * d);
+    this.setImsi(d, v);
+    return v;
   }
 
   msisdn(d: Dialogue): number | string | undefined {
-    const k = this.msisdnKeys[d]!;
-    return k !== 0 ? k : this.msisdns[d];
+    const k = this.msisdnKeys[2 * d]!;
+    if (k > 0) return k;
+    if (k === 0) return this.msisdns[d];
+    const v = unpackOctets(this.msisdnKeys, 2 * d);
+    this.setMsisdn(d, v);
+    return v;
+  }
+
+  /** True when `d` keeps an IMSI ({@link imsi} would not be undefined), without making its key. */
+  hasImsi(d: Dialogue): boolean {
+    return this.imsiKeys[2 * d] !== 0 || this.imsis[d] !== undefined;
   }
 
   setImsi(d: Dialogue, imsi: number | string): void {
     if (typeof imsi === 'number') {
-      this.imsiKeys[d] = imsi;
+      this.imsiKeys[2 * d] = imsi;
       this.imsis[d] = undefined;
     } else {
-      this.imsiKeys[d] = 0;
+      this.imsiKeys[2 * d] = 0;
       this.imsis[d] = imsi;
     }
   }
 
   setMsisdn(d: Dialogue, msisdn: number | string): void {
     if (typeof msisdn === 'number') {
-      this.msisdnKeys[d] = msisdn;
+      this.msisdnKeys[2 * d] = msisdn;
       this.msisdns[d] = undefined;
     } else {
-      this.msisdnKeys[d] = 0;
+      this.msisdnKeys[2 * d] = 0;
       this.msisdns[d] = msisdn;
     }
+  }
+
+  /**
+   * The IMSI as the TBCD octets `[start, end)` (what {@link imsi} then gives: tbcdDigitKey of them),
+   * kept as octets and made into a key only if read (the decode-only tier never reads it).
+   */
+  setImsiOctets(d: Dialogue, bytes: Uint8Array, start: number, end: number): void {
+    if (packOctets(this.imsiKeys, 2 * d, bytes, start, end)) this.imsis[d] = undefined;
+    else this.setImsi(d, tbcdDigitKey(bytes, start, end));
+  }
+
+  /** The MSISDN's TBCD digits `[start, end)`, as {@link setImsiOctets}. */
+  setMsisdnOctets(d: Dialogue, bytes: Uint8Array, start: number, end: number): void {
+    if (packOctets(this.msisdnKeys, 2 * d, bytes, start, end)) this.msisdns[d] = undefined;
+    else this.setMsisdn(d, tbcdDigitKey(bytes, start, end));
   }
 
   /** Reordering: opened by a Continue/End/Abort, a Begin may still join. */
@@ -528,7 +601,7 @@ export class DialogueTable {
     this.flags[d] = LIVE;
     this.stamps[d] = nowSec;
     this.moreInvokes[d] = this.acns[d] = this.imsis[d] = this.msisdns[d] = this.senders[d] = undefined; // cleared by free(); again for a write after close
-    this.imsiKeys[d] = this.msisdnKeys[d] = 0;
+    this.imsiKeys[2 * d] = this.msisdnKeys[2 * d] = 0;
     this.addKey(d, id, c, stamp);
     this.order.push(d);
     this.enforce(nowSec); // full: the least recently used dialogue is evicted
@@ -860,7 +933,7 @@ export class DialogueTable {
     this.keyCounts[d] = 0;
     this.invokeCounts[d] = 0;
     this.moreInvokes[d] = this.acns[d] = this.imsis[d] = this.msisdns[d] = this.senders[d] = undefined;
-    this.imsiKeys[d] = this.msisdnKeys[d] = 0;
+    this.imsiKeys[2 * d] = this.msisdnKeys[2 * d] = 0;
     this.order.free(d);
   }
 
@@ -883,8 +956,8 @@ export class DialogueTable {
     this.keyCodes = grown(this.keyCodes, keys);
     this.keyStamps = grown(this.keyStamps, keys);
     this.senderStamps = grown(this.senderStamps, cap);
-    this.imsiKeys = grown(this.imsiKeys, cap);
-    this.msisdnKeys = grown(this.msisdnKeys, cap);
+    this.imsiKeys = grown(this.imsiKeys, 2 * cap);
+    this.msisdnKeys = grown(this.msisdnKeys, 2 * cap);
     this.invokeCounts = grown(this.invokeCounts, cap);
     this.invokeCodes = grown(this.invokeCodes, cap);
     this.invokeIds = grown(this.invokeIds, cap);

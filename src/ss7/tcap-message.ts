@@ -68,6 +68,11 @@ export interface TcapMessage extends BytesRecord {
   dtidText: string | undefined;
   /** Application context name from the dialogue portion, dotted OID. */
   acn: string | undefined;
+  /**
+   * A MAP application-context name's `ac << 4 | version` (its 7 contents octets 04 00 00 01 00 ac
+   * version, ac < 128, version < 16: TS 29.002 §17.3.3); -1 for any other name or none.
+   */
+  acnIndex: number;
   dialogue: 'aarq' | 'aare' | 'abrt' | 'audt' | undefined;
   /** Abort: P-AbortCause value (Q.773 §4.1 P-AbortCause) or 'user' (U-abort with dialogue portion). */
   abortCause: number | 'user' | undefined;
@@ -104,6 +109,7 @@ class ReusedTcapMessage implements TcapMessage {
   otidText: string | undefined = undefined;
   dtidText: string | undefined = undefined;
   acn: string | undefined = undefined;
+  acnIndex = -1;
   dialogue: TcapMessage['dialogue'] = undefined;
   abortCause: number | 'user' | undefined = undefined;
   dialogueResult: number | undefined = undefined;

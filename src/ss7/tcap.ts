@@ -121,6 +121,7 @@ function reset(out: TcapMessage): void {
   out.otidCode = -1;
   out.dtidCode = -1;
   out.acn = undefined;
+  out.acnIndex = -1;
   out.dialogue = undefined;
   out.abortCause = undefined;
   out.dialogueResult = undefined;
@@ -282,19 +283,21 @@ function isDialogueAsId(bytes: Uint8Array, start: number, end: number): boolean 
  */
 const MAP_ACN_TEXTS: string[] = new Array<string>(128 << 4).fill('');
 
-/** {@link decodeOidCached} of an application-context name, MAP's by {@link MAP_ACN_TEXTS}. */
-function acnText(bytes: Uint8Array, start: number, end: number): string {
-  if (end - start === 7 && bytes[start] === 4 && bytes[start + 1] === 0 && bytes[start + 2] === 0 && bytes[start + 3] === 1 && bytes[start + 4] === 0) {
-    const ac = bytes[start + 5]!;
-    const version = bytes[start + 6]!;
-    if (ac < 128 && version < 16) {
-      const k = (ac << 4) | version;
-      const text = MAP_ACN_TEXTS[k]!;
-      if (text !== '') return text;
-      return (MAP_ACN_TEXTS[k] = decodeOid(bytes, start, end));
-    }
-  }
-  return decodeOidCached(bytes, start, end);
+/** The MAP index of an application-context name (`ac << 4 | version`, see {@link MAP_ACN_TEXTS}), -1 for any other name. */
+function mapAcnIndex(bytes: Uint8Array, start: number, end: number): number {
+  if (end - start !== 7 || bytes[start] !== 4 || bytes[start + 1] !== 0 || bytes[start + 2] !== 0 || bytes[start + 3] !== 1 || bytes[start + 4] !== 0)
+    return -1;
+  const ac = bytes[start + 5]!;
+  const version = bytes[start + 6]!;
+  return ac < 128 && version < 16 ? (ac << 4) | version : -1;
+}
+
+/** {@link decodeOidCached} of an application-context name whose {@link mapAcnIndex} is `k`: MAP's by {@link MAP_ACN_TEXTS}. */
+function acnText(bytes: Uint8Array, start: number, end: number, k: number): string {
+  if (k < 0) return decodeOidCached(bytes, start, end);
+  const text = MAP_ACN_TEXTS[k]!;
+  if (text !== '') return text;
+  return (MAP_ACN_TEXTS[k] = decodeOid(bytes, start, end));
 }
 
 function decodeDialoguePdu(view: DataView, bytes: Uint8Array, start: number, end: number, out: TcapMessage, uni: boolean, maxDepth: number): void {
@@ -328,7 +331,9 @@ function decodeDialoguePdu(view: DataView, bytes: Uint8Array, start: number, end
       // application-context-name [1] OBJECT IDENTIFIER (explicit tag, Q.773 Table 49)
       const o = T6;
       if (readTlv(view, f.valueStart, f.valueEnd, o, maxDepth) && o.cls === TagClass.UNIVERSAL && o.tag === 6) {
-        out.acn = acnText(bytes, o.valueStart, o.valueEnd);
+        const k = mapAcnIndex(bytes, o.valueStart, o.valueEnd);
+        out.acn = acnText(bytes, o.valueStart, o.valueEnd, k);
+        out.acnIndex = k;
       } else {
         addAnomaly(out, anomaly(TCAP_ANOMALY.BAD_DIALOGUE, 'tcap', 'application-context-name is not an OBJECT IDENTIFIER'));
       }

@@ -4,6 +4,7 @@ import type { Anomaly } from '../../src/core/anomaly.js';
 import { FrameIndexer } from '../../src/core/frame-index.js';
 import { Counters } from '../../src/core/stats.js';
 import type { Ss7Event } from '../../src/events/types.js';
+import { parseMapAcn } from '../../src/ss7/map/application-contexts.js';
 import { TcapDecoder } from '../../src/ss7/tcap-decoder.js';
 import { concat, fromHex as hex } from '../../src/encode/bytes.js';
 import { mapArg, mapRes } from '../../src/encode/map.js';
@@ -166,6 +167,26 @@ describe('TcapDecoder', () => {
     expect(end[0]!.component).toMatchObject({ opcode: 2, op: 'updateLocation', opcodeFromDialogue: true });
     expect(end[0]!.subscriber).toEqual({ imsi: IMSI, msisdn: '447700900123' });
     expect(dec.dialogueCount).toBe(0);
+  });
+
+  it("a message's MAP application context (taken by its index) and the dialogue's give parseMapAcn's version and protocol, every ac and version", () => {
+    const { feed } = setup();
+    let tid = 0;
+    for (const ac of [1, 2, 14, 19, 20, 25, 33, 0, 64, 99, 127]) {
+      for (let version = 0; version < 16; version++) {
+        const acn = `0.4.0.0.1.0.${ac}.${version}`;
+        const want = parseMapAcn(acn);
+        const protocol = want === undefined ? 'tcap' : 'map';
+        const otid = (++tid).toString(16).padStart(8, '0');
+        const begin = feed(tcBegin({ otid, dialogue: { pdu: 'aarq', acn }, components: [{ type: 'invoke', invokeId: 1, opcode: 56 }] }), {
+          calling: VLR,
+          called: HLR,
+        });
+        expect([acn, begin[0]!.tcap.acVersion, begin[0]!.protocol]).toEqual([acn, want?.version, protocol]);
+        const end = feed(tcEnd({ dtid: otid, components: [{ type: 'returnResultLast', invokeId: 1 }] }), { calling: HLR, called: VLR });
+        expect([acn, end[0]!.tcap.acn, end[0]!.tcap.acVersion, end[0]!.protocol]).toEqual([acn, acn, want?.version, protocol]);
+      }
+    }
   });
 
   it('a result with its own opcode decodes its parameter (UL result hlr-Number)', () => {

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { tbcdDigitKey } from '../../src/asn1/tbcd.js';
 import { Counters } from '../../src/core/stats.js';
 import { addressKey, DialogueTable, MAX_INVOKES_PER_DIALOGUE, nodeStamp } from '../../src/ss7/tcap-dialogues.js';
 
@@ -209,5 +210,60 @@ describe('orphan waits (reordering)', () => {
     expect(t.open('V', 'a1', 100, 0, 'H')).toBe(d); // addressed to the orphan's sender
     expect(counters.get('tcap.dialogues.reordered')).toBe(1);
     expect(t.awaitingBegin(d)).toBe(false);
+  });
+});
+
+describe('DialogueTable identities kept as TBCD octets', () => {
+  // setImsiOctets / setMsisdnOctets keep 1-8 octets as two words and make the key when read: the
+  // value read must be what the key made at once gives (tbcdDigitKey: the digit key of 1-15
+  // decimal digits, else decodeTbcd's text), whatever the octets.
+  const hostile: number[][] = [
+    [0x21, 0x43, 0x65, 0x87, 0x09, 0x21, 0x43, 0xf5], // 15 digits and the filler (an IMSI)
+    [0x21, 0x43, 0x65, 0x87, 0x09, 0x21, 0x43, 0x65], // 16 digits: no key, the text
+    [0xf1], // filler first: the empty text
+    [0x1f, 0x22], // filler in the high nibble: one digit, the octet after it ignored
+    [0x21, 0xf3, 0x45], // filler mid-way
+    [0x00], // '00'
+    [0x0a, 0xb0], // '0*0' … nibbles A-E: the text
+    [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff], // all filler, 8 octets
+    [0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80], // sign bits of both words set
+    [0x21, 0x43, 0x65, 0x87, 0x09], // 5 octets: the second word one octet
+    [0x21, 0x43, 0x65, 0x87], // 4 octets: the second word empty
+    [0x21, 0x43, 0x65, 0x87, 0x09, 0x21, 0x43, 0x65, 0x87], // 9 octets: made into a key at once
+    [], // 0 octets: the empty text at once
+  ];
+
+  function check(t: DialogueTable, d: number, octets: Uint8Array, start: number, end: number): void {
+    const want = tbcdDigitKey(octets, start, end);
+    t.setImsiOctets(d, octets, start, end);
+    t.setMsisdnOctets(d, octets, start, end);
+    octets.fill(0x99); // the table keeps its own copy of the octets
+    expect(t.hasImsi(d)).toBe(true);
+    expect(t.imsi(d)).toBe(want);
+    expect(t.imsi(d)).toBe(want); // read twice: the key made by the first read
+    expect(t.msisdn(d)).toBe(want);
+  }
+
+  it('reads back what the key made from the octets gives, for hostile octet strings', () => {
+    const t = new DialogueTable(limits);
+    const d = t.open('N', '0a', 0);
+    expect(t.hasImsi(d)).toBe(false);
+    for (const o of hostile) for (const pad of [0, 3]) check(t, d, Uint8Array.from([...Array(pad).fill(0x77), ...o, 0x12]), pad, pad + o.length);
+  });
+
+  it('reads back any 0-12 octets at any offset, across slots, replaced and closed', () => {
+    const t = new DialogueTable(limits);
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 12 }), fc.nat({ max: 5 }), fc.uint8Array({ maxLength: 12 }), (o, pad, other) => {
+        const a = t.open('A', '0a', 0);
+        const b = t.open('B', '0b', 0);
+        t.setImsiOctets(b, Uint8Array.from(other), 0, other.length);
+        check(t, a, Uint8Array.from([...Array(pad).fill(0xf0), ...o, 0x34]), pad, pad + o.length);
+        expect(t.imsi(b)).toBe(tbcdDigitKey(Uint8Array.from(other), 0, other.length));
+        t.close(a);
+        expect(t.hasImsi(t.open('A', '0c', 0))).toBe(false); // a closed slot's octets are not the next dialogue's
+        t.close(b);
+      }),
+    );
   });
 });

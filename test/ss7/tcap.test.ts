@@ -144,6 +144,23 @@ describe('decodeTcap (Q.773 §4)', () => {
     );
   });
 
+  it('acnIndex: ac << 4 | version for a MAP name with ac < 128 and version < 16, else -1; reset with each message', () => {
+    const m = newTcapMessage();
+    const into = (b: Uint8Array): TcapMessage => {
+      decodeTcap(new DataView(b.buffer, b.byteOffset, b.byteLength), 0, b.length, m);
+      return m;
+    };
+    const index = (acn: string) => into(tcBegin({ otid: '01', dialogue: { pdu: 'aarq', acn } })).acnIndex;
+    expect(index('0.4.0.0.1.0.5.3')).toBe((5 << 4) | 3);
+    expect(index('0.4.0.0.1.0.0.0')).toBe(0);
+    expect(index('0.4.0.0.1.0.127.15')).toBe((127 << 4) | 15);
+    for (const other of ['0.4.0.0.1.0.128.3', '0.4.0.0.1.0.5.16', '0.4.0.0.1.0.643', '0.4.0.0.1.1.5.3', '0.4.0.0.1.0.5.3.1', '1.4.0.0.1.0.5.3']) {
+      expect([other, index(other)]).toEqual([other, -1]);
+    }
+    index('0.4.0.0.1.0.5.3');
+    expect(into(tcContinue({ otid: '02', dtid: '01' })).acnIndex).toBe(-1); // no dialogue portion: not the previous message's
+  });
+
   it('P-abort (Q.773 §4.1 P-AbortCause) and U-abort (dialogue portion ABRT)', () => {
     const p = decode(tcAbort({ dtid: '01020304', pAbortCause: 1 })).m;
     expect([p.type, p.dtid, p.abortCause, p.componentCount]).toEqual(['abort', '01020304', 1, 0]);

@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeTbcd, tbcdKey } from '../../../src/asn1/tbcd.js';
 import { keyDigits } from '../../../src/core/digit-key.js';
+import { imsiKeyOf, msisdnKeyOf } from '../../../src/core/identity-key.js';
 import { tbcdReference as ref } from '../../support/tbcd.js';
 import { FrameIndexer } from '../../../src/core/frame-index.js';
 import { concat } from '../../../src/encode/bytes.js';
@@ -222,6 +223,38 @@ describe('deferred digits through the TCAP decoder (records and events)', () => 
         });
       }),
       { numRuns: 40 },
+    );
+  });
+
+  it('identities the dialogue kept as octets (nothing read before) and first read at the End: the eager strings and keys', () => {
+    // UpdateLocation (TS 29.002 §8.1.2: imsi IMSI, msc-Number [1], vlr-Number) carries the IMSI in
+    // the Begin only; SRI-for-SM its MSISDN. Either End reads them from the dialogue, where the
+    // decoder kept their TBCD octets while no record's identities had been read (both Begins come
+    // first; the first read is the UL End's: a string read, or a key read first).
+    fc.assert(
+      fc.property(digits, digits, fc.boolean(), (imsi, msisdn, keyFirst) => {
+        const ends: { imsi: string | undefined; msisdn: string | undefined; imsiKey: unknown; msisdnKey: unknown }[] = [];
+        const dec = new TcapDecoder({
+          onRecord: (r) => {
+            if (r.tcapType !== 'end') return;
+            const imsiKey = keyFirst ? r.imsiKey() : undefined;
+            const msisdnKey = keyFirst ? r.msisdnKey() : undefined;
+            ends.push({ imsi: r.imsi, msisdn: r.msisdn, imsiKey: keyFirst ? imsiKey : r.imsiKey(), msisdnKey: keyFirst ? msisdnKey : r.msisdnKey() });
+          },
+          indexer: new FrameIndexer(),
+        });
+        const ul = seq(octets(imsi), ctx(1, address(Uint8Array.of(0x21))), octets(address(Uint8Array.of(0x43))));
+        const [b, e] = messages({ ...FILL, msisdn }, 2);
+        dec.unit(sccpUnit(tcBegin({ otid: '0a000001', components: [{ type: 'invoke', invokeId: 1, opcode: 2, param: ul }] })));
+        dec.unit(sccpUnit(b));
+        dec.unit(sccpUnit(tcEnd({ dtid: '0a000001', components: [{ type: 'returnResultLast', invokeId: 1 }] }), END));
+        dec.unit(sccpUnit(e, END));
+        const imsiText = ref(imsi) === '' ? undefined : ref(imsi);
+        const msisdnText = ref(msisdn);
+        expect(ends[0]).toMatchObject({ imsi: imsiText, imsiKey: imsiText === undefined ? undefined : imsiKeyOf(imsiText) });
+        expect(ends[1]).toMatchObject({ msisdn: msisdnText, msisdnKey: msisdnKeyOf(msisdnText) });
+      }),
+      { numRuns: 300 },
     );
   });
 
