@@ -33,13 +33,12 @@ import {
   addressBytes,
   calledBytes,
   callingBytes,
-  flowBytes,
-  flowSnapshot,
   HeadCredit,
   addressSnapshot,
   fragment,
   invokeOpBytes,
   KeptText,
+  keptFlow,
   mtpBytes,
   OpenWithType,
   opBytes,
@@ -450,27 +449,27 @@ function ss7Head(protocol: string, f: SignallingEvent['flow'], m: MtpInfo | unde
   // Made only while heads are being reused (a flood spraying values would only pay for them).
   if (!ss7Credit.miss()) return undefined;
   // Each covered value read once, for the bytes and for the values kept with them (a getter that
-  // returns another value per read must not pair one value with another's bytes: red-team review).
-  const fs = flowSnapshot(f);
+  // returns another value per read must not pair one value with another's bytes: red-team review;
+  // the flow's from its kept record, evidence-fragments.ts keptFlow).
+  const fk = keptFlow(f);
   const sccpType = sccp.type as unknown;
-  if (fs.src === '' || typeof sccpType !== 'string') return undefined;
+  if (fk === undefined || typeof sccpType !== 'string') return undefined;
   const ms = { opc: m.opc, dpc: m.dpc, si: m.si, ni: m.ni };
   const cs = addressSnapshot(calling, gt);
   const ds = addressSnapshot(called, called.gt);
-  const fb = flowBytes(fs);
   const mb = mtpBytes(ms);
   const cb = callingBytes(cs);
   const db = calledBytes(ds);
-  if (fb === undefined || mb === undefined || cb === undefined || db === undefined) return undefined;
+  if (mb === undefined || cb === undefined || db === undefined) return undefined;
   const tcap = TCAP_AFTER.get(tcapType);
-  const bytes = joined(protocol === 'map' ? P_MAP : P_TCAP, fb, mb, SCCP_OPEN.get(sccpType), cb, db, tcap);
+  const bytes = joined(protocol === 'map' ? P_MAP : P_TCAP, fk.bytes, mb, SCCP_OPEN.get(sccpType), cb, db, tcap);
   const h: Ss7Head = {
     protocol,
-    transport: fs.transport,
-    src: fs.src,
-    dst: fs.dst,
-    srcPort: fs.srcPort,
-    dstPort: fs.dstPort,
+    transport: fk.transport,
+    src: fk.src,
+    dst: fk.dst,
+    srcPort: fk.srcPort,
+    dstPort: fk.dstPort,
     opc: ms.opc,
     dpc: ms.dpc,
     si: ms.si,

@@ -14,12 +14,12 @@
 import { ascii, type Frag, type JsonBytes, joined, keyMask } from './json-bytes.js';
 import {
   avpsBytes,
-  flowBytes,
-  flowSnapshot,
+  type FlowBytes,
   HeadCredit,
   Fragments,
   fragment,
   keptAvps,
+  keptFlow,
   originBytes,
   originExplainedBytes,
   samePairs,
@@ -93,15 +93,11 @@ const HEAD_BITS = 63;
 
 /**
  * `,"protocol":"diameter"`, the flow and `,"diameter":{` + cmd, app and the four flags: the
- * kept bytes of the parts joined (one copy and one lookup where there were five copies, two
- * numbers and a flow lookup). Kept with every value it was made from, compared with `===`.
+ * kept bytes of the parts joined (one copy where there were five copies and two numbers). Kept on
+ * its flow's record ({@link FlowBytes}: the flow's five values, compared with `===` before the
+ * record is used) with the other values it was made from, compared with `===`.
  */
-interface DiameterHead {
-  transport: unknown;
-  src: unknown;
-  dst: unknown;
-  srcPort: unknown;
-  dstPort: unknown;
+export interface DiameterHead {
   cmd: number;
   app: number;
   request: boolean;
@@ -168,27 +164,29 @@ function diameterMid(head: DiameterHead, d: DiameterInfo): Frag | undefined {
   return bytes;
 }
 /**
- * By the decoder's flow object (one per flow direction, reused for every payload): ≤
- * {@link DIAMETER_HEADS_PER_FLOW} variants each (a peer sends a few commands: ≤ 4 per flow in the
- * 150 k flood); a head longer than {@link DIAMETER_HEAD_BYTES} bytes is written in parts, not kept.
+ * On the flow's record ({@link FlowBytes}, by the decoder's flow object: one per flow direction,
+ * reused for every payload): ≤ {@link DIAMETER_HEADS_PER_FLOW} variants each (a peer sends a few
+ * commands: ≤ 4 per flow in the 150 k flood); a head longer than {@link DIAMETER_HEAD_BYTES}
+ * bytes is written in parts, not kept.
  */
-let diameterHeads = new WeakMap<object, DiameterHead[]>();
 const DIAMETER_HEADS_PER_FLOW = 4;
 /**
- * Heads kept in all, over every flow (then the map starts over, as core/capped-map.ts does): a
- * head holds up to {@link HOSTS_PER_KEY} host blocks and a `mid` of ≤ {@link DIAMETER_HEAD_BYTES}
- * bytes beside its own (≤ ~4.5 kB), and the decoder keeps up to 2 × 16,384 flows alive: without
- * this bound ~11 kB per flow were held (red-team review of evid: 181 MB for 16,384 flows).
- * 1,024 heads: ≤ ~4.6 MB.
+ * Heads kept in all, over every flow (then all are dropped and keeping starts over, as
+ * core/capped-map.ts does): a head holds up to {@link HOSTS_PER_KEY} host blocks and a `mid` of ≤
+ * {@link DIAMETER_HEAD_BYTES} bytes beside its own (≤ ~4.5 kB), and the decoder keeps up to
+ * 2 × 16,384 flows alive: without this bound ~11 kB per flow were held (red-team review of evid:
+ * 181 MB for 16,384 flows). 1,024 heads: ≤ ~4.6 MB.
  */
 const DIAMETER_HEADS_MAX = 1024;
 let diameterHeadsKept = 0;
+/** The flow records holding heads (≤ {@link DIAMETER_HEADS_MAX}; a record does not hold its flow object). */
+const diameterHolders: FlowBytes[] = [];
 const diameterCredit = new HeadCredit();
 const DIAMETER_HEAD_BYTES = 1024;
 let diameterHeadNext = 0;
 
-function diameterHead(d: DiameterInfo, m: number, f: SignallingEvent['flow']): DiameterHead | undefined {
-  if (f === undefined || (m & HEAD_BITS) !== HEAD_BITS) return undefined;
+function diameterHead(d: DiameterInfo, m: number, fk: FlowBytes): DiameterHead | undefined {
+  if ((m & HEAD_BITS) !== HEAD_BITS) return undefined;
   const { cmd, app, request, proxyable, error, retransmit } = d as {
     cmd: unknown;
     app: unknown;
@@ -197,30 +195,17 @@ function diameterHead(d: DiameterInfo, m: number, f: SignallingEvent['flow']): D
     error: unknown;
     retransmit: unknown;
   };
-  const list = diameterHeads.get(f);
+  const list = fk.heads;
   if (list !== undefined) {
     for (let i = 0; i < list.length; i++) {
       const h = list[i]!;
-      if (
-        h.cmd === cmd &&
-        h.app === app &&
-        h.request === request &&
-        h.proxyable === proxyable &&
-        h.error === error &&
-        h.retransmit === retransmit &&
-        h.src === f.src &&
-        h.dst === f.dst &&
-        h.srcPort === f.srcPort &&
-        h.dstPort === f.dstPort &&
-        h.transport === f.transport
-      ) {
+      if (h.cmd === cmd && h.app === app && h.request === request && h.proxyable === proxyable && h.error === error && h.retransmit === retransmit) {
         diameterCredit.hit();
         return h;
       }
     }
   }
   if (
-    f.src === '' ||
     typeof cmd !== 'number' ||
     typeof app !== 'number' ||
     typeof request !== 'boolean' ||
@@ -231,44 +216,27 @@ function diameterHead(d: DiameterInfo, m: number, f: SignallingEvent['flow']): D
     return undefined;
   // Made only while heads are being reused (a flood spraying values would only pay for them).
   if (!diameterCredit.miss()) return undefined;
-  // Each flow member read once, for the bytes and the values kept with them (alert-bytes.ts ss7Head).
-  const fs = flowSnapshot(f);
-  if (fs.src === '') return undefined;
-  const fb = flowBytes(fs);
-  if (fb === undefined) return undefined;
   // The same bytes as written in parts: the key, then cmd and app as member() writes numbers (JSON.stringify's text), then the flags.
   const open = joined(
     E_DIAMETER,
     fragment(`{"cmd":${JSON.stringify(cmd)},"app":${JSON.stringify(app)}`),
     FLAGS[(request ? 8 : 0) | (proxyable ? 4 : 0) | (error ? 2 : 0) | (retransmit ? 1 : 0)]!,
   );
-  const bytes = joined(P_DIAMETER, fb, open);
-  const h: DiameterHead = {
-    transport: fs.transport,
-    src: fs.src,
-    dst: fs.dst,
-    srcPort: fs.srcPort,
-    dstPort: fs.dstPort,
-    cmd,
-    app,
-    request,
-    proxyable,
-    error,
-    retransmit,
-    bytes,
-    back: open.length - open.brace,
-    hosts: [],
-    mid: undefined,
-  };
+  const bytes = joined(P_DIAMETER, fk.bytes, open);
+  const h: DiameterHead = { cmd, app, request, proxyable, error, retransmit, bytes, back: open.length - open.brace, hosts: [], mid: undefined };
   if (bytes.length > DIAMETER_HEAD_BYTES) return h;
   let l = list;
   if (l === undefined || l.length < DIAMETER_HEADS_PER_FLOW) {
     if (++diameterHeadsKept > DIAMETER_HEADS_MAX) {
-      diameterHeads = new WeakMap();
+      for (let i = 0; i < diameterHolders.length; i++) diameterHolders[i]!.heads = undefined;
+      diameterHolders.length = 0;
       diameterHeadsKept = 1;
       l = undefined;
     }
-    if (l === undefined) diameterHeads.set(f, (l = []));
+    if (l === undefined) {
+      fk.heads = l = [];
+      diameterHolders.push(fk);
+    }
     l.push(h);
   } else l[diameterHeadNext++ & (DIAMETER_HEADS_PER_FLOW - 1)] = h;
   return h;
@@ -280,13 +248,16 @@ function diameterHead(d: DiameterInfo, m: number, f: SignallingEvent['flow']): D
  */
 export function diameterMember(w: JsonBytes, d: DiameterInfo, f: SignallingEvent['flow']): void {
   const m = keyMask(d, DIAMETER);
-  const head = m >= 0 ? diameterHead(d, m, f) : undefined;
+  // The flow's record, looked up once: its bytes, or the heads kept on it.
+  const fk = f !== undefined ? keptFlow(f) : undefined;
+  const head = m >= 0 && fk !== undefined ? diameterHead(d, m, fk) : undefined;
   let open: number;
   if (head !== undefined) {
     w.bytes(head.bytes);
     open = w.mark() - head.back;
   } else {
-    protocolFlow(w, 'diameter', f);
+    w.bytes(P_DIAMETER);
+    flowMember(w, f, fk);
     if (m < 0) {
       w.member(E_DIAMETER, jsonDiameter(d, true));
       return;
@@ -438,11 +409,14 @@ function diameterHosts(w: JsonBytes, d: DiameterInfo, m: number, kept: Hosts[] |
 /** `,"protocol":…` and `,"flow":{…}` (toJsonEvent: the flow only when it has a source address). */
 export function protocolFlow(w: JsonBytes, protocol: string, f: SignallingEvent['flow']): void {
   if (protocol === 'map') w.bytes(P_MAP);
-  else if (protocol === 'diameter') w.bytes(P_DIAMETER);
   else if (protocol === 'tcap') w.bytes(P_TCAP);
   else w.member(E_PROTOCOL, protocol);
-  const fb = f !== undefined && f.src !== '' ? flowBytes(f) : undefined;
-  if (fb !== undefined) w.bytes(fb);
+  flowMember(w, f, f !== undefined ? keptFlow(f) : undefined);
+}
+
+/** `,"flow":{…}` of `f` from its kept record `fk`, or member by member without one (nothing without a source address). */
+function flowMember(w: JsonBytes, f: SignallingEvent['flow'], fk: FlowBytes | undefined): void {
+  if (fk !== undefined) w.bytes(fk.bytes);
   else if (f !== undefined && f.src !== '') {
     w.bytes(E_FLOW);
     const o = w.mark();

@@ -13,6 +13,7 @@
  */
 import type { Flow } from '../transport/types.js';
 import type { AlertOrigin } from '../detect/alert.js';
+import type { DiameterHead } from './alert-shapes.js';
 import type { ComponentInfo, MtpInfo, SccpAddressInfo } from '../events/types.js';
 import { jsonSafe } from './safe-text.js';
 import { CappedMap } from '../core/capped-map.js';
@@ -43,17 +44,6 @@ export class Fragments<K, V> {
 const MAX = 4096;
 const MAX_BYTES = 1024;
 
-interface FlowBytes {
-  transport: string;
-  src: string;
-  dst: string;
-  srcPort: number;
-  dstPort: number;
-  bytes: Frag;
-}
-/** By the decoder's flow object (one per flow direction, reused for every payload). */
-const flows = new WeakMap<Flow, FlowBytes>();
-
 /**
  * Whether a miss should make a kept head (alert-bytes.ts ss7Head, alert-shapes.ts diameterHead).
  * A head costs ~10 µs to make (its parts looked up and joined, ~27 values kept) and pays only when
@@ -79,39 +69,57 @@ export class HeadCredit {
 }
 
 /**
- * The five members {@link flowBytes} covers, each read once, as a plain object: what a kept head
- * (alert-bytes.ts ss7Head, alert-shapes.ts diameterHead) makes its bytes and its kept values from,
- * so a getter that returns another value per read cannot pair one value with another's bytes.
+ * The members {@link keptAddress} covers, each read once (`gt` as read by the caller), as a plain
+ * object: what a kept head (alert-bytes.ts ss7Head) makes its bytes and its kept values from, so a
+ * getter that returns another value per read cannot pair one value with another's bytes.
  */
-export function flowSnapshot(f: Flow): Flow {
-  return { id: 0, transport: f.transport, src: f.src, dst: f.dst, srcPort: f.srcPort, dstPort: f.dstPort };
-}
-
-/** The members {@link keptAddress} covers, each read once (`gt` as read by the caller), as {@link flowSnapshot}. */
 export function addressSnapshot(a: SccpAddressInfo, gt: unknown): SccpAddressInfo {
   return { gt, ssn: a.ssn, pc: a.pc, nai: a.nai, np: a.np, tt: a.tt, ri: a.ri } as unknown as SccpAddressInfo;
 }
 
-/** `,"flow":{…}` of an event's flow (toJsonEvent's five members); undefined when a member is not of its type. */
-export function flowBytes(f: Flow): Frag | undefined {
-  let c = flows.get(f);
+/**
+ * A flow's five values and their `,"flow":{…}` bytes, and the Diameter openings kept for that flow
+ * (alert-shapes.ts diameterHead: on the same record, so a Diameter alert does one WeakMap lookup
+ * where it did two, one for the flow's bytes and one for the heads: a spray of Diameter alerts
+ * with another flow object each was +20 % per line with two, red-team review of evid).
+ */
+export interface FlowBytes {
+  readonly transport: string;
+  readonly src: string;
+  readonly dst: string;
+  readonly srcPort: number;
+  readonly dstPort: number;
+  readonly bytes: Frag;
+  /** Bounded in all by alert-shapes.ts (which drops them); undefined: none kept. */
+  heads: DiameterHead[] | undefined;
+}
+/** By the decoder's flow object (one per flow direction, reused for every payload). */
+const flows = new WeakMap<Flow, FlowBytes>();
+
+/**
+ * The kept record of an event's flow (toJsonEvent's five members, each read once: the record's
+ * values are those its bytes were made from, whatever a getter returns on another read), or
+ * undefined when the flow is not written (an empty source) or a member is not of its type.
+ */
+export function keptFlow(f: Flow): FlowBytes | undefined {
+  const { transport, src, dst, srcPort, dstPort } = f as { transport: unknown; src: unknown; dst: unknown; srcPort: unknown; dstPort: unknown };
+  const c = flows.get(f);
+  if (c !== undefined && c.transport === transport && c.src === src && c.dst === dst && c.srcPort === srcPort && c.dstPort === dstPort) return c;
   if (
-    c === undefined &&
     !(
-      typeof f.transport === 'string' &&
-      typeof f.src === 'string' &&
-      typeof f.dst === 'string' &&
-      typeof f.srcPort === 'number' &&
-      typeof f.dstPort === 'number'
+      typeof transport === 'string' &&
+      typeof src === 'string' &&
+      src !== '' &&
+      typeof dst === 'string' &&
+      typeof srcPort === 'number' &&
+      typeof dstPort === 'number'
     )
   )
     return undefined;
-  if (c === undefined || c.transport !== f.transport || c.src !== f.src || c.dst !== f.dst || c.srcPort !== f.srcPort || c.dstPort !== f.dstPort) {
-    const part = { transport: f.transport, src: f.src, dst: f.dst, srcPort: f.srcPort, dstPort: f.dstPort };
-    c = { ...part, bytes: fragment(',"flow":' + JSON.stringify(part)) };
-    flows.set(f, c);
-  }
-  return c.bytes;
+  const bytes = fragment(',"flow":' + JSON.stringify({ transport, src, dst, srcPort, dstPort }));
+  const n: FlowBytes = { transport, src, dst, srcPort, dstPort, bytes, heads: undefined };
+  flows.set(f, n);
+  return n;
 }
 
 interface MtpBytes {
