@@ -16,6 +16,8 @@ import { alertEvent, builtTs, type AlertOrigin, type ScanAlert } from '../detect
 import { AlertTimes, type AlertPoints } from './alert-times.js';
 import { alertJson } from './alert-json.js';
 import { countryLabel } from './words.js';
+import { FNV_OFFSET, fmix32, fnvStep } from '../core/hash.js';
+import { ownCopy } from '../core/own-string.js';
 import { isIsoTimestamp, isoTimestamp } from '../core/time.js';
 import { DEFAULT_LIMITS } from '../core/limits.js';
 import { F_ALERTS, TargetedTable, W_ENTRIES, W_TL_FIRST, W_TL_LAST } from './targeted.js';
@@ -146,7 +148,22 @@ function clipId(id: string): string {
   if (id.length <= LABEL_ID_CHARS) return id;
   // Not between the two halves of a surrogate pair (a lone half is not text).
   const c = id.charCodeAt(LABEL_ID_CHARS - 1);
-  return `${id.slice(0, c >= 0xd800 && c <= 0xdbff ? LABEL_ID_CHARS - 1 : LABEL_ID_CHARS)}…`;
+  // A copy: V8's slice points into the whole identifier and kept it alive in the label tables
+  // (red-team review: 5,000 labels of 20,000-character realms +105 MB of heap; copied +7 MB).
+  return `${ownCopy(id.slice(0, c >= 0xd800 && c <= 0xdbff ? LABEL_ID_CHARS - 1 : LABEL_ID_CHARS))}…`;
+}
+
+/**
+ * An origin counted under OTHER in the origin table, in a subscriber's origin list: a negative id
+ * from a 31-bit hash of its label (FNV-1a, unseeded: the count must not vary by run) (word ids are ≥ 1), shown as OTHER. Distinct origins stay
+ * distinct there, so the subscriber's origin count and the ranking of the targeted subscribers are
+ * what they were before the labels were bounded (red-team review: one OTHER word made a subscriber
+ * tracked from 40 new GTs read "from 1 origin"); no label is kept.
+ */
+function otherOrigin(label: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < label.length; i++) h = fnvStep(h, label.charCodeAt(i));
+  return -1 - (fmix32(h) & 0x7fffffff);
 }
 
 /**
@@ -288,7 +305,8 @@ export class ReportCollector {
     // `originKeys` labels, OTHER. Each kept label stays in the word table while a subscriber row
     // refers to it; an attacker with a new GT or realm on every alert grew that table by one label
     // per timeline entry and origin (up to 100,000 × (12 + 64)). measured: bench/results-notes.md, "hostile".
-    const net = bump(this.originNetworks, this.originLabel(a.origin), this.networkSize, this.limits.originKeys, this.overflow);
+    const label = this.originLabel(a.origin);
+    const net = bump(this.originNetworks, label, this.networkSize, this.limits.originKeys, this.overflow);
     const vc = a.visited?.country;
     if (vc !== undefined) bump(this.visitedCountries, vc, this.countrySize, this.limits.originKeys, this.overflow);
     if (vc !== undefined && a.origin.country !== undefined && vc !== a.origin.country) {
@@ -326,7 +344,7 @@ export class ReportCollector {
     const col = t.chunk(s);
     const row = TargetedTable.word(s);
     col.f64[(row >> 1) + F_ALERTS]!++;
-    if (t.originCount(s) < this.limits.originsPerSubscriber) t.addOrigin(s, this.words.id(net));
+    if (t.originCount(s) < this.limits.originsPerSubscriber) t.addOrigin(s, net === OTHER ? otherOrigin(label) : this.words.id(net));
     const n = col.i32[row + W_ENTRIES]!;
     if (n >= TIMELINE_MAX) return;
     // Without its event (a deserialised alert, e.g. from a --workers thread) the ts text is kept as a
@@ -470,7 +488,7 @@ export class ReportCollector {
       if (visitedNetwork !== undefined) e.visitedNetwork = visitedNetwork;
       timeline.push(e);
     }
-    const out: TargetedSubscriber = { alerts: t.alerts(s), origins: t.origins(s).map((o) => words.word(o)!), timeline };
+    const out: TargetedSubscriber = { alerts: t.alerts(s), origins: t.origins(s).map((o) => (o < 0 ? OTHER : words.word(o)!)), timeline };
     const imsi = t.imsi[s];
     const msisdn = t.msisdn[s];
     if (imsi !== undefined) out.imsi = imsi;

@@ -158,3 +158,38 @@ describe('sameNetwork', () => {
     expect(sameNetwork(b, a)).toBe(want);
   });
 });
+
+describe('attribution of attacker-sized identifiers (red-team review)', () => {
+  it('looks a long realm up from its longest suffix that could be registered, not from every suffix', async () => {
+    const { NetworkRegistry } = await import('../../src/attribution/registry.js');
+    const reg = new NetworkRegistry([entry({ name: 'Telco', country: 'FR', realms: ['example.net'] })]);
+    let hashed = 0;
+    const realms = (reg as unknown as { realms: Map<string, NetworkInfo> }).realms;
+    const get = realms.get.bind(realms);
+    realms.get = (k: string) => {
+      hashed += k.length;
+      return get(k);
+    };
+    const labels = 'a.'.repeat(20_000);
+    expect(reg.realm(`${labels}epc.example.net`)?.network).toBe('Telco');
+    expect(reg.realm(`${labels}example.org`)).toBeUndefined();
+    expect(reg.realm(`${'a'.repeat(40_000)}`)).toBeUndefined();
+    // Every suffix of 40,000 characters would hash ~4 × 10^8 characters; the registered realms are 11.
+    expect(hashed).toBeLessThan(100);
+    // Short realms as before: exact, then by label suffix.
+    expect(reg.realm('example.net')?.network).toBe('Telco');
+    expect(reg.realm('x.example.net')?.network).toBe('Telco');
+    expect(reg.realm('xexample.net')).toBeUndefined();
+    expect(new NetworkRegistry([]).realm(`${labels}example.net`)).toBeUndefined();
+  });
+
+  it('keeps no long host alive through the realm cut from it', async () => {
+    const { liveHeap } = await import('../fuzz/memory.js');
+    const a = createAttributor();
+    const before = liveHeap();
+    // 1,000 hosts of 20,000 characters (40 MB of text as UTF-16) with short realms of their own.
+    for (let i = 0; i < 1000; i++) a.host(`${'h'.repeat(20_000)}.r${i}.mnc001.mcc262.3gppnetwork.org`);
+    for (let i = 0; i < 1000; i++) a.host(`${'h'.repeat(20_000)}.u${i}.example.org`);
+    expect(liveHeap() - before).toBeLessThan(8 * 2 ** 20);
+  });
+});

@@ -42,8 +42,19 @@ describe('ReportCollector bounds (tables an attacker can grow)', () => {
     const r = c.finish({ sources: [], profile: { inferred: false } as never, decodeStats: {} });
     const kept = ['GT 861380000 · China (CN)', 'GT 861380001 · China (CN)'];
     expect(Object.keys(r.originNetworks)).toEqual([...kept, '(other)']);
-    expect(r.subscribers[0]!.origins).toEqual([...kept, '(other)']);
+    // Each overflowed origin is still one origin of the subscriber (its count and the ranking of the
+    // targeted subscribers do not collapse), shown as (other).
+    expect(r.subscribers[0]!.origins).toEqual([...kept, ...Array<string>(8).fill('(other)')]);
     expect(r.subscribers[0]!.timeline.map((e) => e.origin)).toEqual([...kept, ...Array<string>(8).fill('(other)')]);
+    // An overflowed origin seen again is not counted twice.
+    c.alert({ ...alert(10, '861380009'), subscriber: { imsi: '310410100000001' } });
+    // A subscriber tracked from many overflowed origins ranks above one tracked from fewer.
+    for (let i = 0; i < 11; i++) c.alert({ ...alert(20 + i, `86138000${i % 2}`), subscriber: { imsi: '310410100000002' } });
+    const r2 = c.finish({ sources: [], profile: { inferred: false } as never, decodeStats: {} });
+    expect(r2.subscribers.map((s) => [s.imsi, s.alerts, s.origins.length])).toEqual([
+      ['310410100000001', 11, 10],
+      ['310410100000002', 11, 2],
+    ]);
   });
   it('keeps every key while under the bounds (no overflow counter)', () => {
     const c = new ReportCollector();
@@ -73,6 +84,16 @@ describe('ReportCollector: origin identifiers of any length (hostile Origin-Real
     // The subscribers' origin lists and timelines show the same labels.
     expect(r.subscribers.map((s) => s.origins[0])).toEqual(labels);
     expect(r.subscribers.map((s) => s.timeline[0]!.origin)).toEqual(labels);
+  });
+  it('keeps no whole identifier alive through its cut label', async () => {
+    const { liveHeap } = await import('../fuzz/memory.js');
+    // No alert kept whole for the details (those keep their identifiers, bounded apart).
+    const c = new ReportCollector(0);
+    const before = liveHeap();
+    // 1,000 realms of 20,000 characters (20 MB of text), each cut to a label of ~290.
+    for (let i = 0; i < 1000; i++) c.alert(realmAlert(i, `h${i}.${'x'.repeat(20_000)}`));
+    expect(liveHeap() - before).toBeLessThan(8 * 2 ** 20);
+    expect(Object.keys(c.finish({ sources: [], profile: { inferred: false } as never, decodeStats: {} }).originNetworks).length).toBe(1000);
   });
   it('keeps labels of bounded length however long the identifiers', () => {
     const c = new ReportCollector();
