@@ -77,8 +77,10 @@ export interface ReportData {
   /** Origin country → visited country of flagged requests, bounded like the other tables. */
   arcs: OriginArc[];
   subscribers: TargetedSubscriber[];
-  /** Alerts kept whole (first `maxAlerts`, {@link ALERT_DETAILS} by default). */
+  /** Alerts kept whole (first `maxAlerts`, {@link ALERT_DETAILS} by default, while their JSON fits {@link ALERT_BYTES}). */
   alerts: ScanAlert[];
+  /** Present when alerts were not kept whole because the kept ones' JSON reached `bytes` ({@link ALERT_BYTES}): how many of the first `maxAlerts`. */
+  alertsCut?: { bytes: number; alerts: number };
   /** Capture time (ms) and level index (into LEVELS) of up to a million alerts, for the histogram. */
   alertTimes: AlertPoints & { readonly dropped: number };
   decodeStats: Record<string, number>;
@@ -96,6 +98,13 @@ const YEAR_10000 = 253_402_300_800;
  * Each holds its evidence event (~4 kB): 20,000 of them were ~80 MB of the CLI's RSS on a 2 GB scan.
  */
 export const ALERT_DETAILS = 2000;
+/**
+ * Bytes of JSON of the alerts kept whole: past it no further alert is kept. 2,000 flood alerts are
+ * 3.3 MB (at most 2.2 kB each); 2,000 alerts whose Origin-Host/Realm were 2,000 characters were
+ * 50 MB kept and 110 MB once parsed for the report (bench/results-notes.md "reportsize"), and a
+ * Diameter identifier may be far longer (a message up to 1 MiB, RFC 6733 §3).
+ */
+export const ALERT_BYTES = 8 * 1024 * 1024;
 /** Alerts the summary prints (summary-text.ts "Why (first alerts)"). */
 export const SUMMARY_ALERTS = 5;
 /**
@@ -191,6 +200,8 @@ export class ReportCollector {
   private readonly attributor: Attributor = createAttributor({ cacheSize: 4096 });
   private readonly maxAlerts: number;
   private messages = 0;
+  /** Bytes of `alerts`; -1 once an alert did not fit {@link ALERT_BYTES}. */
+  private alertBytes = 0;
   private readonly byOperation: Record<string, Record<string, number>> = {};
   private readonly trafficCountries: Record<string, number> = {};
   private readonly byLevel = Object.fromEntries(LEVELS.map((l) => [l, 0])) as Record<Level, number>;
@@ -325,7 +336,7 @@ export class ReportCollector {
     // The alert's event while its `ts` is the text buildAlert made of the event's time.
     const built = ev !== undefined && builtTs(a) ? ev : undefined;
     this.span(a.ts, built);
-    if (this.alerts.length < this.maxAlerts) this.alerts.push(Buffer.from(alertJson(a), 'utf8'));
+    if (this.alerts.length < this.maxAlerts && this.alertBytes >= 0) this.keep(a);
     if (this.histogram) this.alertTimes.add(ev === undefined ? Date.parse(a.ts) : captureMs(ev, a.ts), LEVELS.indexOf(a.level));
     const key = a.subscriber.imsi ?? a.subscriber.msisdn;
     if (key === undefined) return;
@@ -424,6 +435,16 @@ export class ReportCollector {
     if (ts > this.last) this.last = ts;
   }
 
+  /** Keeps `a` whole while the kept alerts' JSON fits {@link ALERT_BYTES}; the first that does not stops keeping. */
+  private keep(a: ScanAlert): void {
+    const j = Buffer.from(alertJson(a), 'utf8');
+    if (this.alertBytes + j.length > ALERT_BYTES) this.alertBytes = -1;
+    else {
+      this.alerts.push(j);
+      this.alertBytes += j.length;
+    }
+  }
+
   finish(extra: Pick<ReportData, 'sources' | 'profile' | 'decodeStats'> & { detector?: DetectorStats }): ReportData {
     const t = this.subs;
     const subscribers = Array.from({ length: t.size }, (_, s) => s)
@@ -449,6 +470,7 @@ export class ReportCollector {
       alerts: this.alerts.map((j) => JSON.parse(j.toString('utf8')) as ScanAlert),
       alertTimes: this.alertTimes,
     };
+    if (this.alertBytes < 0) out.alertsCut = { bytes: ALERT_BYTES, alerts: Math.min(this.alertsTotal, this.maxAlerts) - this.alerts.length };
     if (this.first !== undefined) out.first = this.first;
     if (this.last !== undefined) out.last = this.last;
     return out;

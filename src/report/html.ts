@@ -2,10 +2,11 @@
  * The HTML report (`sigwatch scan --report FILE.html`): one self-contained file, inline CSS and
  * inline SVG drawn here, no script and no external URL, so it opens offline and can be mailed.
  */
+import type { ScanAlert } from '../detect/alert.js';
 import { LEVELS } from '../detect/rule-schema.js';
 import { ALERT_DETAILS, anomalyCounters, lossCounters, top, type ReportData } from './collector.js';
 import { worldMap } from './map.js';
-import { safeValue, xmlSafe } from './safe-text.js';
+import { escapeControls, safeValue, xmlSafe } from './safe-text.js';
 import { attackStory } from './stories.js';
 import { barChart, esc, LEVEL_COLOUR, timelines } from './svg.js';
 import { alertsOverTime } from './time-bins.js';
@@ -31,9 +32,70 @@ function level(l: (typeof LEVELS)[number]): string {
   return `<span class="lvl" style="background:${LEVEL_COLOUR[l]}">${l}</span>`;
 }
 
+/**
+ * Characters of an alert's explanation the details show. An explanation names the origin's
+ * identifiers, which a capture controls: a Diameter message may be 1 MiB (RFC 6733 §3, 24-bit
+ * Message Length), and 2,000 alerts whose Origin-Realm was 2,000 characters made an 18.8 MB page.
+ * Two domain names of 255 octets (RFC 6733 §4.3.1) and the sentence around them fit.
+ */
+export const EXPLANATION_CHARS = 1024;
+/**
+ * Characters of the details table's rows (after escaping). Past it the remaining alerts are listed
+ * without their explanation and a note says how many. Measured (2,000 rows): the flood 0.77 M
+ * characters, Origin-Host/Realm of 120 hostile characters 1.8 M (bench/results-notes.md "reportsize").
+ */
+export const DETAILS_CHARS = 4_000_000;
+
+/** Capture text for the page: controls as visible escapes (safe-text.ts), then HTML-escaped. */
+function text(s: string): string {
+  return esc(escapeControls(s));
+}
+
+/** An explanation cut at {@link EXPLANATION_CHARS} (not inside a surrogate pair), marked `…` and followed by its length. */
+function explanation(x: string): string {
+  if (x.length <= EXPLANATION_CHARS) return text(x);
+  const c = x.charCodeAt(EXPLANATION_CHARS - 1);
+  const cut = x.slice(0, c >= 0xd800 && c <= 0xdbff ? EXPLANATION_CHARS - 1 : EXPLANATION_CHARS);
+  return `${text(cut)}… <small class="muted">(cut: ${x.length} characters)</small>`;
+}
+
+/** The alert details table, bounded by {@link DETAILS_CHARS}, with a note when alerts are listed without their explanation. */
+function alertDetails(alerts: readonly ScanAlert[]): string[] {
+  const rows: string[] = [];
+  let used = 0;
+  let bare = 0;
+  for (const a of alerts) {
+    const head =
+      `<tr><td>${text(a.ts)}</td><td>${level(a.level)}</td><td><code>${text(a.rule)}</code></td>` +
+      `<td class="n">${a.source !== undefined ? `${text(a.source)}:` : ''}${a.frame}</td>`;
+    let row: string | undefined;
+    if (bare === 0) {
+      const assumes = (a.assumptions ?? []).map((x) => `<br><small>assumes: ${text(x)}</small>`).join('');
+      row = `${head}<td>${explanation(a.explanation)}${assumes}</td></tr>`;
+      if (used + row.length > DETAILS_CHARS) row = undefined;
+    }
+    if (row === undefined) {
+      bare++;
+      row = `${head}<td class="muted">(not shown)</td></tr>`;
+    }
+    used += row.length;
+    rows.push(row);
+  }
+  const note =
+    bare === 0
+      ? []
+      : [
+          `<p class="assume">${plural(bare, 'alert is', 'alerts are')} listed without explanation: the details reached their bound of ` +
+            `${DETAILS_CHARS} characters (the capture's identifiers are long). <code>--jsonl</code> writes every alert whole.</p>`,
+        ];
+  return [...note, '<table><tr><th>time</th><th>level</th><th>rule</th><th>frame</th><th>explanation</th></tr>', ...rows, '</table>'];
+}
+
 export function renderHtmlReport(data: ReportData, generated: string): string {
   // Controls shown as visible escapes, then what XML 1.0 forbids dropped (safe-text.ts).
-  const r = safeValue(data);
+  // The alerts are escaped field by field as their rows are made (alertDetails): a deep copy would
+  // build every alert's evidence and copy its texts, unshown (526 MB peak, bench/results-notes.md "reportsize").
+  const r = safeValue({ ...data, alerts: [] });
   const h: string[] = [];
   h.push(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>sigwatch report</title><style>${CSS}</style></head><body>`);
   h.push(`<h1>sigwatch scan report</h1><p>${r.sources.map((s) => `<code>${esc(s.source)}</code>`).join(', ')} · generated ${esc(generated)}</p>`);
@@ -129,17 +191,14 @@ export function renderHtmlReport(data: ReportData, generated: string): string {
     h.push(`<h3>${esc(proto)}</h3><table><tr><th>operation</th><th>messages</th></tr>${rows(top(ops, 40))}</table>`);
   }
 
-  if (r.alerts.length > 0) {
-    h.push(`<h2>Alert details (${r.alerts.length}${r.alerts.length < r.alertsTotal ? ` of ${r.alertsTotal}` : ''})</h2>`);
-    h.push('<table><tr><th>time</th><th>level</th><th>rule</th><th>frame</th><th>explanation</th></tr>');
-    for (const a of r.alerts.slice(0, ALERT_DETAILS)) {
-      const assumes = (a.assumptions ?? []).map((x) => `<br><small>assumes: ${esc(x)}</small>`).join('');
+  if (data.alerts.length > 0 || r.alertsCut !== undefined) {
+    h.push(`<h2>Alert details (${data.alerts.length}${data.alerts.length < r.alertsTotal ? ` of ${r.alertsTotal}` : ''})</h2>`);
+    if (r.alertsCut !== undefined)
       h.push(
-        `<tr><td>${esc(a.ts)}</td><td>${level(a.level)}</td><td><code>${esc(a.rule)}</code></td>` +
-          `<td class="n">${a.source !== undefined ? `${esc(a.source)}:` : ''}${a.frame}</td><td>${esc(a.explanation)}${assumes}</td></tr>`,
+        `<p class="assume">${plural(r.alertsCut.alerts, 'further alert is', 'further alerts are')} not listed: the alerts kept for these details ` +
+          `reached their bound of ${r.alertsCut.bytes} bytes (the capture's identifiers are long). <code>--jsonl</code> writes every alert whole.</p>`,
       );
-    }
-    h.push('</table>');
+    if (data.alerts.length > 0) h.push(...alertDetails(data.alerts.slice(0, ALERT_DETAILS)));
   }
 
   h.push('<h2>Decoder counters</h2>');

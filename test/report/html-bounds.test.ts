@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import type { ScanAlert } from '../../src/api/scan-options.js';
+import { ALERT_BYTES, ReportCollector } from '../../src/report/collector.js';
+import { DETAILS_CHARS, EXPLANATION_CHARS, renderHtmlReport } from '../../src/report/html.js';
+
+/** A hostile identifier of `n` characters: markup, quotes, controls, U+2028, an emoji. */
+function nasty(n: number): string {
+  const parts = ['<script>alert(1)</script>', '"', "'", '\\', '\u0000', '\u001f', '\u007f', '\u2028', '&amp;', '</td>', '\n', '😀'];
+  let s = '';
+  for (let i = 0; s.length < n; i++) s += parts[i % parts.length];
+  return s;
+}
+
+function alert(i: number, host: string, explanation: string): ScanAlert {
+  return {
+    frame: i,
+    index: 0,
+    ts: '2025-03-08T08:08:43.008668Z',
+    rule: 'diameter-realm-not-plmn',
+    rev: 1,
+    title: 'Realm not a PLMN',
+    level: 'high',
+    tags: [],
+    subscriber: { imsi: String(310410100000000 + i) },
+    origin: { host, realm: host },
+    explanation,
+    evidence: { originHost: host, originRealm: host } as never,
+  };
+}
+
+function report(alerts: readonly ScanAlert[]): { data: ReturnType<ReportCollector['finish']>; html: string; details: string } {
+  const c = new ReportCollector();
+  for (const a of alerts) c.alert(a);
+  const data = c.finish({ sources: [{ source: 'x.pcap', stats: {} }], profile: { name: 'home' }, decodeStats: {} });
+  const html = renderHtmlReport(data, 'now');
+  const details = html.slice(html.indexOf('<h2>Alert details'), html.indexOf('<h2>Decoder counters'));
+  return { data, html, details };
+}
+
+const bytes = (alerts: readonly ScanAlert[]): number => alerts.reduce((n, a) => n + Buffer.byteLength(JSON.stringify(a)), 0);
+
+describe('HTML report: alert details bounded whatever the identifiers (hostile Origin-Host/Realm)', () => {
+  it('keeps ordinary alerts whole: all 2,000, no note', () => {
+    const { data, details } = report(Array.from({ length: 2500 }, (_, i) => alert(i, 'mme1.epc.mnc004.mcc460.3gppnetwork.org', `ULR for +1202555${i}`)));
+    expect(data.alerts.length).toBe(2000);
+    expect(data.alertsCut).toBeUndefined();
+    expect(details).toContain('Alert details (2000 of 2500)');
+    expect(details).not.toContain('class="assume"');
+    expect(details).not.toContain('(not shown)');
+  });
+
+  it('keeps alerts whole only while their JSON fits ALERT_BYTES and says how many more are not listed', () => {
+    const host = nasty(20_000);
+    const { data, html, details } = report(Array.from({ length: 2000 }, (_, i) => alert(i, host, `PLR from realm ${host}`)));
+    expect(data.alertsCut).toEqual({ bytes: ALERT_BYTES, alerts: 2000 - data.alerts.length });
+    expect(data.alerts.length).toBeGreaterThan(0);
+    expect(data.alerts.length).toBeLessThan(2000);
+    expect(bytes(data.alerts)).toBeLessThanOrEqual(ALERT_BYTES);
+    expect(details).toContain(
+      `${2000 - data.alerts.length} further alerts are not listed: the alerts kept for these details reached their bound of ${ALERT_BYTES} bytes`,
+    );
+    // Each shown explanation cut at EXPLANATION_CHARS and marked with its length.
+    expect(details).toContain(`… <small class="muted">(cut: ${host.length + 15} characters)</small>`);
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toContain('\u0000');
+  });
+
+  it('renders at most DETAILS_CHARS of rows with explanations, lists the rest without and says how many', () => {
+    // 2,000-character explanations: they fit ALERT_BYTES (2,000 kept) but not the details' bound once escaped.
+    const x = nasty(2_000);
+    const { data, html, details } = report(Array.from({ length: 2000 }, (_, i) => alert(i, 'h', x)));
+    expect(data.alerts.length).toBe(2000);
+    const bare = details.match(/\(not shown\)/g)?.length ?? 0;
+    expect(bare).toBeGreaterThan(0);
+    expect(details).toContain(`${bare} alerts are listed without explanation: the details reached their bound of ${DETAILS_CHARS} characters`);
+    // The rows with explanations stay within the bound; the bare rows add a few hundred characters each.
+    expect(details.length).toBeLessThan(DETAILS_CHARS + 2000 * 300);
+    expect(x.length).toBeGreaterThan(EXPLANATION_CHARS);
+    expect(details).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).not.toMatch(/<script/i);
+    expect(html).toContain('\\x00');
+  });
+});
