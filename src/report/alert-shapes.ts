@@ -179,8 +179,12 @@ const DIAMETER_HEADS_PER_FLOW = 4;
  */
 const DIAMETER_HEADS_MAX = 1024;
 let diameterHeadsKept = 0;
-/** The flow records holding heads (≤ {@link DIAMETER_HEADS_MAX}; a record does not hold its flow object). */
-const diameterHolders: FlowBytes[] = [];
+/**
+ * The flow records holding heads (≤ {@link DIAMETER_HEADS_MAX}; a record does not hold its flow
+ * object), weakly: a dropped flow's record and its heads go with it, not at the next start-over
+ * (red-team review of flowheads: ~3 MB held after the flows were gone).
+ */
+const diameterHolders: WeakRef<FlowBytes>[] = [];
 const diameterCredit = new HeadCredit();
 const DIAMETER_HEAD_BYTES = 1024;
 let diameterHeadNext = 0;
@@ -228,14 +232,17 @@ function diameterHead(d: DiameterInfo, m: number, fk: FlowBytes): DiameterHead |
   let l = list;
   if (l === undefined || l.length < DIAMETER_HEADS_PER_FLOW) {
     if (++diameterHeadsKept > DIAMETER_HEADS_MAX) {
-      for (let i = 0; i < diameterHolders.length; i++) diameterHolders[i]!.heads = undefined;
+      for (let i = 0; i < diameterHolders.length; i++) {
+        const r = diameterHolders[i]!.deref();
+        if (r !== undefined) r.heads = undefined;
+      }
       diameterHolders.length = 0;
       diameterHeadsKept = 1;
       l = undefined;
     }
     if (l === undefined) {
       fk.heads = l = [];
-      diameterHolders.push(fk);
+      diameterHolders.push(new WeakRef(fk));
     }
     l.push(h);
   } else l[diameterHeadNext++ & (DIAMETER_HEADS_PER_FLOW - 1)] = h;
