@@ -44,15 +44,32 @@ const FINGERPRINT_BYTES = 16;
  * per DATA chunk) was 7.6 % of decode+detect CPU, the largest item of the transport layers.
  */
 export class TsnWindow {
-  /** TSNs as int32 (`tsn | 0`): Smi-sized compares; uint32 TSNs ≥ 2^30 would be heap numbers. */
-  private tsns: Int32Array;
-  private fps: Int32Array;
+  /**
+   * TSNs as int32 (`tsn | 0`): Smi-sized compares; uint32 TSNs ≥ 2^30 would be heap numbers.
+   * Empty (length 0) until {@link FIRST} TSNs were remembered (see {@link tsn0}).
+   */
+  private tsns: Int32Array = NONE;
+  private fps: Int32Array = NONE;
   /** Insertion number of the entry in each slot, int32 wrapping (0 = never used). */
-  private seqs: Int32Array;
-  private mask: number;
+  private seqs: Int32Array = NONE;
+  private mask = 0;
   /** Entries the table holds before it doubles (up to `max`). */
   private cap: number;
   private inserted = 0;
+  /**
+   * The first TSN remembered and its fingerprint, then the next {@link FIRST} - 1 as `[tsn, fp]`
+   * pairs in {@link more} (48 octets: V8 keeps a typed array that small inside its object), until
+   * the table is made. measured (bench/results-notes.md, "assocmem"): past the 16,384
+   * associations kept, every message of a new association allocated the three 128-slot tables
+   * (1.5 KB outside the heap, plus three ArrayBuffer objects) for one TSN; the Scanner peaked at
+   * 313 MB on 150 k such messages. Below PROBES entries the table can neither run out of probes nor
+   * drop the oldest of a run, so its answers are those of the set of the last `max` TSNs, which
+   * this list gives; the table is then made by inserting the list in order: the state it would
+   * have had (test: tsn-window-model.test.ts).
+   */
+  private tsn0 = 0;
+  private fp0 = 0;
+  private more: Int32Array | null = null;
   /**
    * Largest probe distance (slots from a TSN's home slot) at which an entry was ever stored in the
    * current table: no entry of a TSN lies further from its home, so a lookup that has found a free
@@ -67,17 +84,16 @@ export class TsnWindow {
 
   constructor(private readonly max: number) {
     this.cap = Math.max(1, Math.min(max, 64)); // grows by doubling: most associations carry few TSNs
-    const size = tableSize(this.cap);
-    this.tsns = new Int32Array(size);
-    this.fps = new Int32Array(size);
-    this.seqs = new Int32Array(size);
-    this.mask = size - 1;
   }
 
   /** 0: new TSN (remembered); 1: retransmission (same content); 2: TSN reused with other content. */
   check(tsn: number, fp: number): 0 | 1 | 2 {
     const max = this.max;
     if (max <= 0) return 0;
+    if (this.mask === 0) {
+      if (this.inserted < FIRST) return this.checkFirst(tsn | 0, fp);
+      this.makeTable();
+    }
     if (this.inserted >= this.cap && this.cap < max) this.grow();
     const t = tsn | 0;
     const seqs = this.seqs;
@@ -131,6 +147,51 @@ export class TsnWindow {
     return 0;
   }
 
+  /** {@link check} while fewer than {@link FIRST} TSNs were remembered: the last `max` of them, newest first. */
+  private checkFirst(t: number, fp: number): 0 | 1 | 2 {
+    const n = this.inserted;
+    const live = Math.max(0, n - this.max);
+    if (n > 1) {
+      const more = this.more!;
+      for (let k = n - 2; k >= live - 1 && k >= 0; k--) {
+        if (more[2 * k] !== t) continue;
+        if (more[2 * k + 1] === fp) return 1;
+        more[2 * k + 1] = fp;
+        return 2;
+      }
+    }
+    if (n > 0 && live === 0 && this.tsn0 === t) {
+      if (this.fp0 === fp) return 1;
+      this.fp0 = fp;
+      return 2;
+    }
+    if (n === 0) {
+      this.tsn0 = t;
+      this.fp0 = fp;
+    } else {
+      const more = (this.more ??= new Int32Array(2 * (FIRST - 1)));
+      more[2 * n - 2] = t;
+      more[2 * n - 1] = fp;
+    }
+    this.inserted = n + 1;
+    return 0;
+  }
+
+  /** The first table, holding the first TSNs ({@link tsn0}, {@link more}) as {@link check} would have stored them. */
+  private makeTable(): void {
+    const size = tableSize(this.cap);
+    this.tsns = new Int32Array(size);
+    this.fps = new Int32Array(size);
+    this.seqs = new Int32Array(size);
+    this.mask = size - 1;
+    const more = this.more!;
+    const n = this.inserted;
+    this.inserted = 0;
+    this.more = null;
+    this.check(this.tsn0, this.fp0);
+    for (let k = 0; k < n - 1; k++) this.check(more[2 * k]!, more[2 * k + 1]!);
+  }
+
   private grow(): void {
     const { tsns, fps, seqs } = this;
     const now = this.inserted;
@@ -160,6 +221,9 @@ export class TsnWindow {
 
 /** Slots probed per lookup; the table is kept ≤ 50 % full so chains stay short. */
 const PROBES = 8;
+/** TSNs an association direction remembers before its table is made (TsnWindow.tsn0, TsnWindow.more): < PROBES. */
+const FIRST = PROBES - 1;
+const NONE = new Int32Array(0);
 
 function tableSize(entries: number): number {
   let size = 16;
