@@ -71,6 +71,10 @@ export class FlowTable<S> {
    */
   private readonly recent: (FlowEntry<S> | null)[] = new Array<FlowEntry<S> | null>(RECENT_SLOTS).fill(null);
   private readonly table: BoundedTable<never, FlowEntry<S>>;
+  /** {@link addrText}'s cache: per slot the address's four words (IPv4: the word, then 0, 0, the word), length and text. */
+  private readonly textKeys = new Int32Array(4 << TEXT_BITS);
+  private readonly textLens = new Uint8Array(1 << TEXT_BITS);
+  private readonly texts: (string | undefined)[] = new Array<string | undefined>(1 << TEXT_BITS).fill(undefined);
 
   constructor(
     private readonly transport: Flow['transport'],
@@ -127,7 +131,8 @@ export class FlowTable<S> {
       return c;
     }
     const h0 = hashAddr(hashAddr(this.seed, view, srcOffset, addrLen), view, dstOffset, addrLen);
-    const h = fmix32(fnvStep(fnvStep(fnvStep(h0, srcPort), dstPort), tag));
+    // As int32: a uint32 field past 2^31 was a heap number box in every entry (heap snapshot, "assocmem").
+    const h = fmix32(fnvStep(fnvStep(fnvStep(h0, srcPort), dstPort), tag)) | 0;
     for (let e = this.buckets[h & this.mask] as FlowEntry<S> | null; e !== null; e = e.bucketNext) {
       if (e.hash === h && e.srcPort === srcPort && e.dstPort === dstPort && e.tag === tag && sameAddr(e, view, srcOffset, dstOffset, addrLen)) {
         table.touch(e.slot, now);
@@ -138,12 +143,11 @@ export class FlowTable<S> {
     if (!create) return undefined;
     // At capacity the least recently used entry goes first (before the new state is created).
     if (table.size >= table.maxEntries) table.evictOldest('limit');
-    const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
     const flow: Flow = {
       id: this.ids.next++,
       transport: this.transport,
-      src: ipText(bytes, srcOffset, addrLen),
-      dst: ipText(bytes, dstOffset, addrLen),
+      src: this.addrText(view, srcOffset, addrLen),
+      dst: this.addrText(view, dstOffset, addrLen),
       srcPort,
       dstPort,
     };
@@ -203,6 +207,30 @@ export class FlowTable<S> {
     for (const slot of this.table.entries()) yield slot.value;
   }
 
+  /**
+   * The text of the address at `off` (ipText), from a direct-mapped cache of the last texts made
+   * by address: flows share addresses (a node's, on every association to it), and each text was
+   * a string kept per flow (heap snapshot, bench/results-notes.md "assocmem").
+   */
+  private addrText(view: DataView, off: number, len: number): string {
+    const w0 = view.getInt32(off);
+    const w3 = view.getInt32(off + len - 4);
+    const i = Math.imul(w0 ^ w3 ^ len, 0x9e3779b1) >>> (32 - TEXT_BITS);
+    const k = this.textKeys;
+    const w1 = len > 4 ? view.getInt32(off + 4) : 0;
+    const w2 = len > 4 ? view.getInt32(off + 8) : 0;
+    const t = this.texts[i];
+    if (t !== undefined && this.textLens[i] === len && k[4 * i] === w0 && k[4 * i + 1] === w1 && k[4 * i + 2] === w2 && k[4 * i + 3] === w3) return t;
+    const text = ipText(new Uint8Array(view.buffer, view.byteOffset, view.byteLength), off, len);
+    this.texts[i] = text;
+    this.textLens[i] = len;
+    k[4 * i] = w0;
+    k[4 * i + 1] = w1;
+    k[4 * i + 2] = w2;
+    k[4 * i + 3] = w3;
+    return text;
+  }
+
   private unindex(e: FlowEntry<S>): void {
     const v4 = e.addrLen === 4;
     const r = recentSlot(this.seed, e.srcPort, e.dstPort, e.tag, v4 ? e.srcWord : e.src3, v4 ? e.dstWord : e.dst3);
@@ -233,6 +261,9 @@ export class FlowTable<S> {
     this.mask = mask;
   }
 }
+
+/** Slots of {@link FlowTable}'s address text cache: 2^TEXT_BITS. */
+const TEXT_BITS = 8;
 
 /** Slots of {@link FlowTable}'s recent-entry cache (a power of two: 2^RECENT_BITS). */
 const RECENT_BITS = 6;
