@@ -118,7 +118,9 @@ describe('FlowTable', () => {
       keys.push(k);
     }
     const view = new DataView(new Uint8Array(keys.length * 32).buffer);
-    keys.forEach((k, i) => new Uint8Array(view.buffer).set(k, 32 * i));
+    keys.forEach((k, i) => {
+      new Uint8Array(view.buffer).set(k, 32 * i);
+    });
     const { t } = table(100, 100);
     const made = keys.map((_, i) => t.lookup(view, 32 * i, 32 * i + 16, 16, 7, 9, 1, 0, true)!);
     expect(new Set(made).size).toBe(keys.length);
@@ -128,7 +130,9 @@ describe('FlowTable', () => {
       expect(t.lookup(view, 0, 16, 16, 7, 9, 1, 1, true)).toBe(made[0]);
       expect(t.lookup(view, 32 * i, 32 * i + 16, 16, 7, 9, 1, 1, true)).toBe(made[i]);
     }
-    keys.forEach((_, i) => expect(t.lookup(view, 32 * i, 32 * i + 16, 16, 7, 9, 1, 1, false)).toBe(made[i]));
+    keys.forEach((_, i) => {
+      expect(t.lookup(view, 32 * i, 32 * i + 16, 16, 7, 9, 1, 1, false)).toBe(made[i]);
+    });
     keys.forEach((k, i) => {
       expect(made[i]!.flow.src).toBe(ipText(k, 0, 16));
       expect(made[i]!.flow.dst).toBe(ipText(k, 16, 16));
