@@ -93,7 +93,10 @@ export function tidText(code: number): string {
  * is not shortened). Other lengths: hex.
  */
 export function ipText(b: Uint8Array, off: number, len: number): string {
-  if (len === 4) return `${b[off]}.${b[off + 1]}.${b[off + 2]}.${b[off + 3]}`;
+  // Joined, not concatenated: `join` makes one flat string, where `+` past 12 characters made a
+  // tree of V8 cons strings (3-5 objects) that a flow kept with its address text (heap snapshot,
+  // bench/results-notes.md "assocmem").
+  if (len === 4) return [b[off], b[off + 1], b[off + 2], b[off + 3]].join('.');
   if (len !== 16) return hexOf(b, off, off + len);
   const g: number[] = [];
   for (let i = 0; i < 8; i++) g.push((b[off + 2 * i]! << 8) | b[off + 2 * i + 1]!);
@@ -114,7 +117,7 @@ export function ipText(b: Uint8Array, off: number, len: number): string {
   }
   const hex = (x: number[]): string => x.map((v) => v.toString(16)).join(':');
   if (bestAt < 0) return hex(g);
-  return `${hex(g.slice(0, bestAt))}::${hex(g.slice(bestAt + bestLen))}`;
+  return [hex(g.slice(0, bestAt)), hex(g.slice(bestAt + bestLen))].join('::');
 }
 
 /**

@@ -26,10 +26,22 @@ export interface FlowEntry<S> {
   readonly flow: Flow;
   readonly state: S;
   readonly hash: number;
-  readonly addr: Uint8Array;
-  /** The first 32-bit word (big-endian, as DataView.getInt32 reads it) of each address: a hit compares these first. */
+  /** Octets per address: 4 (IPv4) or 16 (IPv6). */
+  readonly addrLen: number;
+  /**
+   * The addresses as 32-bit words (big-endian, as DataView.getInt32 reads them; 0 past an IPv4
+   * address): the first of each side is compared first. Number fields rather than a Uint8Array of
+   * both addresses: that array (with its ArrayBuffer object) was ~250 of the ~920 bytes each
+   * association kept, measured with a heap snapshot (bench/results-notes.md, "assocmem").
+   */
   readonly srcWord: number;
   readonly dstWord: number;
+  readonly src1: number;
+  readonly src2: number;
+  readonly src3: number;
+  readonly dst1: number;
+  readonly dst2: number;
+  readonly dst3: number;
   readonly srcPort: number;
   readonly dstPort: number;
   readonly tag: number;
@@ -59,6 +71,10 @@ export class FlowTable<S> {
    */
   private readonly recent: (FlowEntry<S> | null)[] = new Array<FlowEntry<S> | null>(RECENT_SLOTS).fill(null);
   private readonly table: BoundedTable<never, FlowEntry<S>>;
+  /** {@link addrText}'s cache: per slot the address's four words (IPv4: the word, then 0, 0, the word), length and text. */
+  private readonly textKeys = new Int32Array(4 << TEXT_BITS);
+  private readonly textLens = new Uint8Array(1 << TEXT_BITS);
+  private readonly texts: (string | undefined)[] = new Array<string | undefined>(1 << TEXT_BITS).fill(undefined);
 
   constructor(
     private readonly transport: Flow['transport'],
@@ -89,7 +105,8 @@ export class FlowTable<S> {
 
   /**
    * Find (and with `create`, make) the entry for the flow whose source address is at `srcOffset`
-   * and destination address at `dstOffset` in `view`, each `addrLen` bytes. Touches it (LRU) at
+   * and destination address at `dstOffset` in `view`, each `addrLen` bytes (4: IPv4, 16: IPv6; the
+   * entry keeps an address as four words at most). Touches it (LRU) at
    * `now` (capture seconds). Idle entries are not expired here: the owner calls {@link expire}
    * once per packet before its lookups (TCP looks up both directions of a segment: one expiry
    * walk, not two).
@@ -107,14 +124,15 @@ export class FlowTable<S> {
   ): FlowEntry<S> | undefined {
     const table = this.table;
     const last = addrLen - 4;
-    const r = recentSlot(this.seed, srcPort, dstPort, tag, last >= 0 ? view.getInt32(srcOffset + last) : 0, last >= 0 ? view.getInt32(dstOffset + last) : 0);
+    const r = recentSlot(this.seed, srcPort, dstPort, tag, view.getInt32(srcOffset + last), view.getInt32(dstOffset + last));
     const c = this.recent[r]!;
     if (c !== null && c.srcPort === srcPort && c.dstPort === dstPort && c.tag === tag && sameAddr(c, view, srcOffset, dstOffset, addrLen)) {
       table.touch(c.slot, now);
       return c;
     }
     const h0 = hashAddr(hashAddr(this.seed, view, srcOffset, addrLen), view, dstOffset, addrLen);
-    const h = fmix32(fnvStep(fnvStep(fnvStep(h0, srcPort), dstPort), tag));
+    // As int32: a uint32 field past 2^31 was a heap number box in every entry (heap snapshot, "assocmem").
+    const h = fmix32(fnvStep(fnvStep(fnvStep(h0, srcPort), dstPort), tag)) | 0;
     for (let e = this.buckets[h & this.mask] as FlowEntry<S> | null; e !== null; e = e.bucketNext) {
       if (e.hash === h && e.srcPort === srcPort && e.dstPort === dstPort && e.tag === tag && sameAddr(e, view, srcOffset, dstOffset, addrLen)) {
         table.touch(e.slot, now);
@@ -125,24 +143,35 @@ export class FlowTable<S> {
     if (!create) return undefined;
     // At capacity the least recently used entry goes first (before the new state is created).
     if (table.size >= table.maxEntries) table.evictOldest('limit');
-    const addr = new Uint8Array(addrLen * 2);
-    for (let i = 0; i < addrLen; i++) {
-      addr[i] = view.getUint8(srcOffset + i);
-      addr[addrLen + i] = view.getUint8(dstOffset + i);
-    }
     const flow: Flow = {
       id: this.ids.next++,
       transport: this.transport,
-      src: ipText(addr, 0, addrLen),
-      dst: ipText(addr, addrLen, addrLen),
+      src: this.addrText(view, srcOffset, addrLen),
+      dst: this.addrText(view, dstOffset, addrLen),
       srcPort,
       dstPort,
     };
     if (table.size >= this.buckets.length) this.grow();
     // `slot` is set right below (the entry and its slot point at each other).
-    const srcWord = addrWord(addr, 0);
-    const dstWord = addrWord(addr, addrLen);
-    const e: FlowEntry<S> = { flow, state: this.createState(flow), hash: h, addr, srcWord, dstWord, srcPort, dstPort, tag, bucketNext: null, slot: null! };
+    const e: FlowEntry<S> = {
+      flow,
+      state: this.createState(flow),
+      hash: h,
+      addrLen,
+      srcWord: view.getInt32(srcOffset),
+      dstWord: view.getInt32(dstOffset),
+      src1: addrLen > 4 ? view.getInt32(srcOffset + 4) : 0,
+      src2: addrLen > 4 ? view.getInt32(srcOffset + 8) : 0,
+      src3: addrLen > 4 ? view.getInt32(srcOffset + 12) : 0,
+      dst1: addrLen > 4 ? view.getInt32(dstOffset + 4) : 0,
+      dst2: addrLen > 4 ? view.getInt32(dstOffset + 8) : 0,
+      dst3: addrLen > 4 ? view.getInt32(dstOffset + 12) : 0,
+      srcPort,
+      dstPort,
+      tag,
+      bucketNext: null,
+      slot: null!,
+    };
     e.slot = table.add(e, now);
     const b = h & this.mask;
     e.bucketNext = this.buckets[b]!;
@@ -178,9 +207,33 @@ export class FlowTable<S> {
     for (const slot of this.table.entries()) yield slot.value;
   }
 
+  /**
+   * The text of the address at `off` (ipText), from a direct-mapped cache of the last texts made
+   * by address: flows share addresses (a node's, on every association to it), and each text was
+   * a string kept per flow (heap snapshot, bench/results-notes.md "assocmem").
+   */
+  private addrText(view: DataView, off: number, len: number): string {
+    const w0 = view.getInt32(off);
+    const w3 = view.getInt32(off + len - 4);
+    const i = Math.imul(w0 ^ w3 ^ len, 0x9e3779b1) >>> (32 - TEXT_BITS);
+    const k = this.textKeys;
+    const w1 = len > 4 ? view.getInt32(off + 4) : 0;
+    const w2 = len > 4 ? view.getInt32(off + 8) : 0;
+    const t = this.texts[i];
+    if (t !== undefined && this.textLens[i] === len && k[4 * i] === w0 && k[4 * i + 1] === w1 && k[4 * i + 2] === w2 && k[4 * i + 3] === w3) return t;
+    const text = ipText(new Uint8Array(view.buffer, view.byteOffset, view.byteLength), off, len);
+    this.texts[i] = text;
+    this.textLens[i] = len;
+    k[4 * i] = w0;
+    k[4 * i + 1] = w1;
+    k[4 * i + 2] = w2;
+    k[4 * i + 3] = w3;
+    return text;
+  }
+
   private unindex(e: FlowEntry<S>): void {
-    const n = e.addr.length / 2;
-    const r = recentSlot(this.seed, e.srcPort, e.dstPort, e.tag, n >= 4 ? addrWord(e.addr, n - 4) : 0, n >= 4 ? addrWord(e.addr, 2 * n - 4) : 0);
+    const v4 = e.addrLen === 4;
+    const r = recentSlot(this.seed, e.srcPort, e.dstPort, e.tag, v4 ? e.srcWord : e.src3, v4 ? e.dstWord : e.dst3);
     if (this.recent[r] === e) this.recent[r] = null;
     const b = e.hash & this.mask;
     let p = this.buckets[b] as FlowEntry<S> | null;
@@ -209,6 +262,9 @@ export class FlowTable<S> {
   }
 }
 
+/** Slots of {@link FlowTable}'s address text cache: 2^TEXT_BITS. */
+const TEXT_BITS = 8;
+
 /** Slots of {@link FlowTable}'s recent-entry cache (a power of two: 2^RECENT_BITS). */
 const RECENT_BITS = 6;
 const RECENT_SLOTS = 1 << RECENT_BITS;
@@ -236,27 +292,19 @@ function hashAddr(h: number, view: DataView, off: number, len: number): number {
 
 /**
  * The entry's addresses equal the packet's: the first 32-bit word of each side (the whole IPv4
- * address) from the entry's fields, then the rest (IPv6: 12 octets a side) octet by octet. The
- * octet-by-octet compare of everything was a loop of 8 DataView reads per IPv4 lookup
- * (callgrind, routine mix: bench/results-notes.md, "deccomp"); the words as two number fields
- * rather than an Int32Array per entry (+233 B per flow).
+ * address), then the other three of an IPv6 address. The octet-by-octet compare of everything
+ * was a loop of 8 DataView reads per IPv4 lookup (callgrind, routine mix: bench/results-notes.md,
+ * "deccomp"); word by word, the IPv6 rest was ~95 instructions per lookup less ("transport").
  */
 function sameAddr(e: FlowEntry<unknown>, view: DataView, src: number, dst: number, addrLen: number): boolean {
-  const a = e.addr;
-  if (a.length !== addrLen * 2) return false;
-  let i = 0;
-  if (addrLen >= 4) {
-    if (e.srcWord !== view.getInt32(src) || e.dstWord !== view.getInt32(dst)) return false;
-    i = 4;
-  }
-  // The rest (IPv6: 12 octets a side) a word at a time: the octet loop was ~95 instructions per
-  // lookup on the routine mix, whose IPv6 share is ~17 % (callgrind, "transport").
-  for (; i + 4 <= addrLen; i += 4) if (addrWord(a, i) !== view.getInt32(src + i) || addrWord(a, addrLen + i) !== view.getInt32(dst + i)) return false;
-  for (; i < addrLen; i++) if (a[i] !== view.getUint8(src + i) || a[addrLen + i] !== view.getUint8(dst + i)) return false;
-  return true;
-}
-
-/** The big-endian 32-bit word at `i` of `a` (as DataView.getInt32 reads it); 0-padded past the end. */
-function addrWord(a: Uint8Array, i: number): number {
-  return ((a[i] ?? 0) << 24) | ((a[i + 1] ?? 0) << 16) | ((a[i + 2] ?? 0) << 8) | (a[i + 3] ?? 0);
+  if (e.addrLen !== addrLen || e.srcWord !== view.getInt32(src) || e.dstWord !== view.getInt32(dst)) return false;
+  return (
+    addrLen === 4 ||
+    (e.src1 === view.getInt32(src + 4) &&
+      e.src2 === view.getInt32(src + 8) &&
+      e.src3 === view.getInt32(src + 12) &&
+      e.dst1 === view.getInt32(dst + 4) &&
+      e.dst2 === view.getInt32(dst + 8) &&
+      e.dst3 === view.getInt32(dst + 12))
+  );
 }

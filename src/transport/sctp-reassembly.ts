@@ -44,47 +44,45 @@ const FINGERPRINT_BYTES = 16;
  * per DATA chunk) was 7.6 % of decode+detect CPU, the largest item of the transport layers.
  */
 export class TsnWindow {
-  /** TSNs as int32 (`tsn | 0`): Smi-sized compares; uint32 TSNs ≥ 2^30 would be heap numbers. */
-  private tsns: Int32Array;
-  private fps: Int32Array;
-  /** Insertion number of the entry in each slot, int32 wrapping (0 = never used). */
-  private seqs: Int32Array;
-  private mask: number;
-  /** Entries the table holds before it doubles (up to `max`). */
-  private cap: number;
+  /** The table, made once {@link FIRST} TSNs were remembered (see {@link tsn0}). */
+  private table: TsnTable | null = null;
   private inserted = 0;
   /**
-   * Largest probe distance (slots from a TSN's home slot) at which an entry was ever stored in the
-   * current table: no entry of a TSN lies further from its home, so a lookup that has found a free
-   * slot stops there instead of walking all PROBES slots. In-order TSNs (one association sending)
-   * are stored at their home slot, so this stays 0 and a check reads one slot; a table an attacker
-   * filled with colliding TSNs has it at PROBES - 1 and walks as before. measured:
-   * bench/results-notes.md, "decflat".
+   * The first TSN remembered and its fingerprint, then the next {@link FIRST} - 1 as `[tsn, fp]`
+   * pairs in {@link more} (48 octets: V8 keeps a typed array that small inside its object), until
+   * the table is made. measured (bench/results-notes.md, "assocmem"): past the 16,384
+   * associations kept, every message of a new association allocated the three 128-slot tables
+   * (1.5 KB outside the heap, plus three ArrayBuffer objects) for one TSN; the Scanner peaked at
+   * 313 MB on 150 k such messages. Below PROBES entries the table can neither run out of probes nor
+   * drop the oldest of a run, so its answers are those of the set of the last `max` TSNs, which
+   * this list gives; the table is then made by inserting the list in order: the state it would
+   * have had (test: tsn-window-model.test.ts).
    */
-  private reach = 0;
+  private tsn0 = 0;
+  private fp0 = 0;
+  private more: Int32Array | null = null;
   /** Set once a TSN was reused with other content (reported once per association). */
   reuseReported = false;
 
-  constructor(private readonly max: number) {
-    this.cap = Math.max(1, Math.min(max, 64)); // grows by doubling: most associations carry few TSNs
-    const size = tableSize(this.cap);
-    this.tsns = new Int32Array(size);
-    this.fps = new Int32Array(size);
-    this.seqs = new Int32Array(size);
-    this.mask = size - 1;
-  }
+  constructor(private readonly max: number) {}
 
   /** 0: new TSN (remembered); 1: retransmission (same content); 2: TSN reused with other content. */
   check(tsn: number, fp: number): 0 | 1 | 2 {
     const max = this.max;
     if (max <= 0) return 0;
-    if (this.inserted >= this.cap && this.cap < max) this.grow();
+    let tb = this.table;
+    if (tb === null) {
+      if (this.inserted < FIRST) return this.checkFirst(tsn | 0, fp);
+      tb = this.makeTable();
+    }
+    if (this.inserted >= tb.cap && tb.cap < max) this.grow(tb);
     const t = tsn | 0;
-    const seqs = this.seqs;
-    const tsns = this.tsns;
+    const seqs = tb.seqs;
+    const tsns = tb.tsns;
+    const fps = tb.fps;
     const now = this.inserted;
-    const mask = this.mask;
-    const reach = this.reach;
+    const mask = tb.mask;
+    const reach = tb.reach;
     let free = -1;
     let freeAt = 0;
     let oldest = -1;
@@ -110,8 +108,8 @@ export class TsnWindow {
         continue;
       }
       if (tsns[h] === t) {
-        if (this.fps[h] === fp) return 1;
-        this.fps[h] = fp;
+        if (fps[h] === fp) return 1;
+        fps[h] = fp;
         return 2;
       }
       if (age > oldestAge) {
@@ -123,43 +121,121 @@ export class TsnWindow {
     // every probed slot live: drop the oldest of them
     const slot = free >= 0 ? free : oldest;
     const at = free >= 0 ? freeAt : oldestAt;
-    if (at > reach) this.reach = at;
+    if (at > reach) tb.reach = at;
     this.inserted = (now + 1) | 0 || 1;
     tsns[slot] = t;
-    this.fps[slot] = fp;
+    fps[slot] = fp;
     seqs[slot] = this.inserted;
     return 0;
   }
 
-  private grow(): void {
-    const { tsns, fps, seqs } = this;
+  /** {@link check} while fewer than {@link FIRST} TSNs were remembered: the last `max` of them, newest first. */
+  private checkFirst(t: number, fp: number): 0 | 1 | 2 {
+    const n = this.inserted;
+    const live = Math.max(0, n - this.max);
+    if (n > 1) {
+      const more = this.more!;
+      for (let k = n - 2; k >= live - 1 && k >= 0; k--) {
+        if (more[2 * k] !== t) continue;
+        if (more[2 * k + 1] === fp) return 1;
+        more[2 * k + 1] = fp;
+        return 2;
+      }
+    }
+    if (n > 0 && live === 0 && this.tsn0 === t) {
+      if (this.fp0 === fp) return 1;
+      this.fp0 = fp;
+      return 2;
+    }
+    if (n === 0) {
+      this.tsn0 = t;
+      this.fp0 = fp;
+    } else {
+      const more = (this.more ??= new Int32Array(2 * (FIRST - 1)));
+      more[2 * n - 2] = t;
+      more[2 * n - 1] = fp;
+    }
+    this.inserted = n + 1;
+    return 0;
+  }
+
+  /** The first table, holding the first TSNs ({@link tsn0}, {@link more}) as {@link check} would have stored them. */
+  private makeTable(): TsnTable {
+    const tb = (this.table = new TsnTable(Math.max(1, Math.min(this.max, 64)))); // grows by doubling: most associations carry few TSNs
+    const more = this.more!;
+    const n = this.inserted;
+    this.inserted = 0;
+    this.more = null;
+    this.check(this.tsn0, this.fp0);
+    for (let k = 0; k < n - 1; k++) this.check(more[2 * k]!, more[2 * k + 1]!);
+    return tb;
+  }
+
+  private grow(tb: TsnTable): void {
+    const { tsns, fps, seqs } = tb;
     const now = this.inserted;
-    this.cap = Math.min(this.max, this.cap * 2);
-    const size = tableSize(this.cap);
-    this.tsns = new Int32Array(size);
-    this.fps = new Int32Array(size);
-    this.seqs = new Int32Array(size);
-    const mask = (this.mask = size - 1);
+    tb.cap = Math.min(this.max, tb.cap * 2);
+    const size = tableSize(tb.cap);
+    tb.tsns = new Int32Array(size);
+    tb.fps = new Int32Array(size);
+    tb.seqs = new Int32Array(size);
+    const mask = (tb.mask = size - 1);
     let reach = 0; // of the new table's placements
     for (let i = 0; i < seqs.length; i++) {
       const q = seqs[i]!;
       if (q === 0 || ((now - q) | 0) >= this.max) continue;
       const t = tsns[i]!;
       for (let j = 0, h = (t ^ (t >>> 16)) & mask; j < PROBES; j++, h = (h + 1) & mask) {
-        if (this.seqs[h] !== 0) continue;
-        this.tsns[h] = t;
-        this.fps[h] = fps[i]!;
-        this.seqs[h] = q;
+        if (tb.seqs[h] !== 0) continue;
+        tb.tsns[h] = t;
+        tb.fps[h] = fps[i]!;
+        tb.seqs[h] = q;
         if (j > reach) reach = j;
         break;
       }
     }
-    this.reach = reach;
+    tb.reach = reach;
+  }
+}
+
+/**
+ * A {@link TsnWindow}'s open-addressing table, made when its first TSNs no longer fit its fields:
+ * an association that never gets that far keeps none of these fields (heap snapshot,
+ * bench/results-notes.md "assocmem").
+ */
+class TsnTable {
+  /** TSNs as int32 (`tsn | 0`): Smi-sized compares; uint32 TSNs ≥ 2^30 would be heap numbers. */
+  tsns: Int32Array;
+  fps: Int32Array;
+  /** Insertion number of the entry in each slot, int32 wrapping (0 = never used). */
+  seqs: Int32Array;
+  mask: number;
+  /**
+   * Largest probe distance (slots from a TSN's home slot) at which an entry was ever stored in the
+   * current table: no entry of a TSN lies further from its home, so a lookup that has found a free
+   * slot stops there instead of walking all PROBES slots. In-order TSNs (one association sending)
+   * are stored at their home slot, so this stays 0 and a check reads one slot; a table an attacker
+   * filled with colliding TSNs has it at PROBES - 1 and walks as before. measured:
+   * bench/results-notes.md, "decflat".
+   */
+  reach = 0;
+
+  constructor(
+    /** Entries the table holds before it doubles (up to the window's `max`). */
+    public cap: number,
+  ) {
+    const size = tableSize(cap);
+    this.tsns = new Int32Array(size);
+    this.fps = new Int32Array(size);
+    this.seqs = new Int32Array(size);
+    this.mask = size - 1;
   }
 }
 
 /** Slots probed per lookup; the table is kept ≤ 50 % full so chains stay short. */
 const PROBES = 8;
+/** TSNs an association direction remembers before its table is made (TsnWindow.tsn0, TsnWindow.more): < PROBES. */
+const FIRST = PROBES - 1;
 
 function tableSize(entries: number): number {
   let size = 16;

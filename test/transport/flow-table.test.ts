@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ipText } from '../../src/core/bytes.js';
 import { FlowTable, type EvictReason, type FlowEntry } from '../../src/transport/flow-table.js';
 
 describe('FlowTable', () => {
@@ -105,6 +106,38 @@ describe('FlowTable', () => {
     expect(t.lookup(addrs, 0, 4, 4, j & 0xffff, j >>> 16, 0, 1, false)).toBe(b);
     for (let k = 0; k < more.length; k++) expect(t.lookup(addrs, 4, 8, 4, k, k, 0, 1, false)).toBe(more[k]);
     expect(t.size).toBe(301);
+  });
+
+  it('IPv6 flows that differ in one word of one address are distinct, and keep their address text', () => {
+    // The entry keeps each address as four number fields: each of the 8 words must be compared.
+    const base = Uint8Array.from({ length: 32 }, (_, i) => (i * 29 + 3) & 0xff);
+    const keys: Uint8Array[] = [base];
+    for (let w = 0; w < 8; w++) {
+      const k = base.slice();
+      k[4 * w + 2]! ^= 0x40;
+      keys.push(k);
+    }
+    const view = new DataView(new Uint8Array(keys.length * 32).buffer);
+    keys.forEach((k, i) => {
+      new Uint8Array(view.buffer).set(k, 32 * i);
+    });
+    const { t } = table(100, 100);
+    const made = keys.map((_, i) => t.lookup(view, 32 * i, 32 * i + 16, 16, 7, 9, 1, 0, true)!);
+    expect(new Set(made).size).toBe(keys.length);
+    // Each variant right after the base: they share the recent-entry slot (same ports, tag and last
+    // words but for the variants of words 3 and 7), so only the word compare tells them apart.
+    for (let i = 1; i < keys.length; i++) {
+      expect(t.lookup(view, 0, 16, 16, 7, 9, 1, 1, true)).toBe(made[0]);
+      expect(t.lookup(view, 32 * i, 32 * i + 16, 16, 7, 9, 1, 1, true)).toBe(made[i]);
+    }
+    keys.forEach((_, i) => {
+      expect(t.lookup(view, 32 * i, 32 * i + 16, 16, 7, 9, 1, 1, false)).toBe(made[i]);
+    });
+    keys.forEach((k, i) => {
+      expect(made[i]!.flow.src).toBe(ipText(k, 0, 16));
+      expect(made[i]!.flow.dst).toBe(ipText(k, 16, 16));
+    });
+    expect(made[0]!.flow.src).toBe('320:3d5a:7794:b1ce:eb08:2542:5f7c:99b6');
   });
 
   it('flows whose hashes collide and that differ only in their addresses stay distinct (IPv4 and IPv6 word compare)', () => {

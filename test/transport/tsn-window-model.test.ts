@@ -200,4 +200,29 @@ describe('TsnWindow bounded probing equals the full walk', () => {
     for (const [t, fp] of steps.slice(0, -1)) w.check(t, fp);
     expect(w.check(2048, 1)).toBe(1);
   });
+
+  it('the first TSNs, kept before the table is made, answer as the table and become its state (fast-check)', () => {
+    // TsnWindow keeps its first 7 TSNs in fields (no table); the 8th makes the table from them.
+    // Sequences around that edge, with windows smaller than it (entries expire in the list),
+    // TSNs sharing a home slot, retransmissions and reuses, then more steps on the made table.
+    const small = fc.oneof(
+      fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 1 })),
+      fc.tuple(
+        fc.integer({ min: 0, max: 9 }).map((k) => k * 2048),
+        fc.integer({ min: 0, max: 1 }),
+      ),
+      tsnStep,
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 12 }), fc.array(small, { maxLength: 24 }), (max, steps) => same(max, steps as Step[])),
+      { numRuns: 2000 },
+    );
+    for (const max of [1, 2, 3, 6, 7, 8, 9, 1024]) {
+      // 7 TSNs with one home slot, a retransmission of each, an 8th and 9th on the same home.
+      const steps: Step[] = [];
+      for (let k = 0; k < 9; k++) steps.push([k * 2048, k & 1]);
+      for (let k = 0; k < 9; k++) steps.push([k * 2048, k & 1], [k * 2048, 5]);
+      same(max, steps);
+    }
+  });
 });
