@@ -215,7 +215,8 @@ export class FlowTable<S> {
   private addrText(view: DataView, off: number, len: number): string {
     const w0 = view.getInt32(off);
     const w3 = view.getInt32(off + len - 4);
-    const i = Math.imul(w0 ^ w3 ^ len, 0x9e3779b1) >>> (32 - TEXT_BITS);
+    // IPv4: w3 is w0 (one word), so w0 ^ w3 would put every IPv4 address in one slot (red-team review).
+    const i = Math.imul((len === 4 ? w0 : w0 ^ w3) ^ len, 0x9e3779b1) >>> (32 - TEXT_BITS);
     const k = this.textKeys;
     const w1 = len > 4 ? view.getInt32(off + 4) : 0;
     const w2 = len > 4 ? view.getInt32(off + 8) : 0;

@@ -49,7 +49,7 @@ export class TsnWindow {
   private inserted = 0;
   /**
    * The first TSN remembered and its fingerprint, then the next {@link FIRST} - 1 as `[tsn, fp]`
-   * pairs in {@link more} (48 octets: V8 keeps a typed array that small inside its object), until
+   * pairs in {@link more} (48 octets kept on the V8 heap, ~260 B with its typed-array objects), until
    * the table is made. measured (bench/results-notes.md, "assocmem"): past the 16,384
    * associations kept, every message of a new association allocated the three 128-slot tables
    * (1.5 KB outside the heap, plus three ArrayBuffer objects) for one TSN; the Scanner peaked at
