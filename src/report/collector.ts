@@ -79,7 +79,7 @@ export interface ReportData {
   subscribers: TargetedSubscriber[];
   /** Alerts kept whole (first `maxAlerts`, {@link ALERT_DETAILS} by default, while their JSON fits {@link ALERT_BYTES}). */
   alerts: ScanAlert[];
-  /** Present when alerts were not kept whole because the kept ones' JSON reached `bytes` ({@link ALERT_BYTES}): how many of the first `maxAlerts`. */
+  /** Present when some of the first `maxAlerts` alerts were not kept whole because they did not fit `bytes` ({@link ALERT_BYTES}) beside the kept ones: how many. */
   alertsCut?: { bytes: number; alerts: number };
   /** Capture time (ms) and level index (into LEVELS) of up to a million alerts, for the histogram. */
   alertTimes: AlertPoints & { readonly dropped: number };
@@ -167,7 +167,9 @@ function clipId(id: string): string {
  * from a 31-bit hash of its label (FNV-1a, unseeded: the count must not vary by run) (word ids are ≥ 1), shown as OTHER. Distinct origins stay
  * distinct there, so the subscriber's origin count and the ranking of the targeted subscribers are
  * what they were before the labels were bounded (red-team review: one OTHER word made a subscriber
- * tracked from 40 new GTs read "from 1 origin"); no label is kept.
+ * tracked from 40 new GTs read "from 1 origin"); no label is kept. Unseeded, so counts do not vary
+ * from run to run; an attacker who fills the 10,000 counted labels first could craft labels that
+ * collide and understate a count (the overflow itself shows in the report's loss counters).
  */
 function otherOrigin(label: string): number {
   let h = FNV_OFFSET;
@@ -200,8 +202,9 @@ export class ReportCollector {
   private readonly attributor: Attributor = createAttributor({ cacheSize: 4096 });
   private readonly maxAlerts: number;
   private messages = 0;
-  /** Bytes of `alerts`; -1 once an alert did not fit {@link ALERT_BYTES}. */
+  /** Bytes of `alerts`, and how many of the first `maxAlerts` alerts did not fit {@link ALERT_BYTES} beside them. */
   private alertBytes = 0;
+  private alertsSkipped = 0;
   private readonly byOperation: Record<string, Record<string, number>> = {};
   private readonly trafficCountries: Record<string, number> = {};
   private readonly byLevel = Object.fromEntries(LEVELS.map((l) => [l, 0])) as Record<Level, number>;
@@ -336,7 +339,7 @@ export class ReportCollector {
     // The alert's event while its `ts` is the text buildAlert made of the event's time.
     const built = ev !== undefined && builtTs(a) ? ev : undefined;
     this.span(a.ts, built);
-    if (this.alerts.length < this.maxAlerts && this.alertBytes >= 0) this.keep(a);
+    if (this.alerts.length + this.alertsSkipped < this.maxAlerts) this.keep(a);
     if (this.histogram) this.alertTimes.add(ev === undefined ? Date.parse(a.ts) : captureMs(ev, a.ts), LEVELS.indexOf(a.level));
     const key = a.subscriber.imsi ?? a.subscriber.msisdn;
     if (key === undefined) return;
@@ -435,10 +438,14 @@ export class ReportCollector {
     if (ts > this.last) this.last = ts;
   }
 
-  /** Keeps `a` whole while the kept alerts' JSON fits {@link ALERT_BYTES}; the first that does not stops keeping. */
+  /**
+   * Keeps `a` whole when its JSON fits {@link ALERT_BYTES} beside the kept alerts; one that does not
+   * is skipped alone, so a few huge alerts cannot hide the details of every later one (red-team
+   * review: one alert of a ~4.7 M-character identifier cut 1,990 small ones).
+   */
   private keep(a: ScanAlert): void {
     const j = Buffer.from(alertJson(a), 'utf8');
-    if (this.alertBytes + j.length > ALERT_BYTES) this.alertBytes = -1;
+    if (this.alertBytes + j.length > ALERT_BYTES) this.alertsSkipped++;
     else {
       this.alerts.push(j);
       this.alertBytes += j.length;
@@ -470,7 +477,7 @@ export class ReportCollector {
       alerts: this.alerts.map((j) => JSON.parse(j.toString('utf8')) as ScanAlert),
       alertTimes: this.alertTimes,
     };
-    if (this.alertBytes < 0) out.alertsCut = { bytes: ALERT_BYTES, alerts: Math.min(this.alertsTotal, this.maxAlerts) - this.alerts.length };
+    if (this.alertsSkipped > 0) out.alertsCut = { bytes: ALERT_BYTES, alerts: this.alertsSkipped };
     if (this.first !== undefined) out.first = this.first;
     if (this.last !== undefined) out.last = this.last;
     return out;

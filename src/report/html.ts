@@ -195,8 +195,8 @@ export function renderHtmlReport(data: ReportData, generated: string): string {
     h.push(`<h2>Alert details (${data.alerts.length}${data.alerts.length < r.alertsTotal ? ` of ${r.alertsTotal}` : ''})</h2>`);
     if (r.alertsCut !== undefined)
       h.push(
-        `<p class="assume">${plural(r.alertsCut.alerts, 'further alert is', 'further alerts are')} not listed: the alerts kept for these details ` +
-          `reached their bound of ${r.alertsCut.bytes} bytes (the capture's identifiers are long). <code>--jsonl</code> writes every alert whole.</p>`,
+        `<p class="assume">${plural(r.alertsCut.alerts, 'alert is', 'alerts are')} not listed: each did not fit beside the alerts kept for these details ` +
+          `within their bound of ${r.alertsCut.bytes} bytes (the capture's identifiers are long). <code>--jsonl</code> writes every alert whole.</p>`,
       );
     if (data.alerts.length > 0) h.push(...alertDetails(data.alerts.slice(0, ALERT_DETAILS)));
   }

@@ -17,7 +17,7 @@ import { parse as parseYaml } from 'yaml';
 import { alertEvent, plainExplanation } from '../../src/detect/alert.js';
 import { loadProfile } from '../../src/detect/profile.js';
 import { AlertLines } from '../../src/report/alert-bytes.js';
-import { HeadCredit, setHeadCredits } from '../../src/report/evidence-fragments.js';
+import { HeadCredit, keptFlow, setHeadCredits } from '../../src/report/evidence-fragments.js';
 import { alertJson } from '../../src/report/alert-json.js';
 import { JsonBytes } from '../../src/report/json-bytes.js';
 import { jsonSafe } from '../../src/report/safe-text.js';
@@ -811,6 +811,26 @@ describe('shape writers and kept fragments = JSON.stringify, whatever the object
       if (Buffer.concat(w.take()).toString() !== refBytes(refs).toString()) failed.push(c.name);
     }
     expect(failed).toEqual([]);
+  });
+
+  it('keptFlow: a flow object whose values alternate finds its two records again (their kept heads with them)', () => {
+    const f = { transport: 'sctp', src: '10.0.0.1', dst: '10.0.0.2', srcPort: 2905, dstPort: 3868 };
+    const a = keptFlow(f as never)!;
+    Object.assign(f, { src: '10.0.0.2', dst: '10.0.0.1', srcPort: 3868, dstPort: 2905 });
+    const b = keptFlow(f as never)!;
+    expect(b).not.toBe(a);
+    for (let i = 0; i < 3; i++) {
+      Object.assign(f, { src: '10.0.0.1', dst: '10.0.0.2', srcPort: 2905, dstPort: 3868 });
+      expect(keptFlow(f as never)).toBe(a);
+      Object.assign(f, { src: '10.0.0.2', dst: '10.0.0.1', srcPort: 3868, dstPort: 2905 });
+      expect(keptFlow(f as never)).toBe(b);
+    }
+    // A third set of values: a new record; the oldest is forgotten (two per flow object).
+    Object.assign(f, { srcPort: 1 });
+    const c = keptFlow(f as never)!;
+    Object.assign(f, { src: '10.0.0.1', dst: '10.0.0.2', srcPort: 2905, dstPort: 3868 });
+    expect(keptFlow(f as never)).not.toBe(a);
+    expect(c.bytes.length).toBeGreaterThan(0);
   });
 
   it('HeadCredit (evidence-fragments.ts): heads are made while they are reused, one miss in 64 after a spray', () => {

@@ -57,12 +57,33 @@ describe('HTML report: alert details bounded whatever the identifiers (hostile O
     expect(data.alerts.length).toBeLessThan(2000);
     expect(bytes(data.alerts)).toBeLessThanOrEqual(ALERT_BYTES);
     expect(details).toContain(
-      `${2000 - data.alerts.length} further alerts are not listed: the alerts kept for these details reached their bound of ${ALERT_BYTES} bytes`,
+      `${2000 - data.alerts.length} alerts are not listed: each did not fit beside the alerts kept for these details within their bound of ${ALERT_BYTES} bytes`,
     );
     // Each shown explanation cut at EXPLANATION_CHARS and marked with its length.
     expect(details).toContain(`… <small class="muted">(cut: ${host.length + 15} characters)</small>`);
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toContain('\u0000');
+  });
+
+  it('skips only the alert that does not fit: a huge one does not hide the details of those after it', () => {
+    const small = (i: number): ScanAlert => alert(i, 'mme1.epc.mnc004.mcc460.3gppnetwork.org', `ULR for +1202555${i}`);
+    const huge = alert(10, 'x'.repeat(5_000_000), 'PLR from a long realm');
+    const { data, details } = report([...Array.from({ length: 10 }, (_, i) => small(i)), huge, ...Array.from({ length: 2489 }, (_, i) => small(11 + i))]);
+    // The first 2,000 alerts: 10 small, the huge one (not kept), 1,989 small.
+    expect(data.alerts.length).toBe(1999);
+    expect(data.alerts.map((a) => a.frame)).not.toContain(10);
+    expect(data.alerts.at(-1)!.frame).toBe(1999);
+    expect(data.alertsCut).toEqual({ bytes: ALERT_BYTES, alerts: 1 });
+    expect(details).toContain('1 alert is not listed: each did not fit');
+  });
+
+  it('escapes every capture text of a details row (source, assumptions, explanation)', () => {
+    const a = { ...alert(1, 'h', 'x <b>y</b>'), source: '<i>cap</i>.pcap', assumptions: ['<u>home</u> inferred'] };
+    const { details } = report([a]);
+    expect(details).toContain('&lt;i&gt;cap&lt;/i&gt;.pcap:1');
+    expect(details).toContain('&lt;u&gt;home&lt;/u&gt; inferred');
+    expect(details).toContain('x &lt;b&gt;y&lt;/b&gt;');
+    expect(details).not.toMatch(/<(i|u|b)>/);
   });
 
   it('renders at most DETAILS_CHARS of rows with explanations, lists the rest without and says how many', () => {
