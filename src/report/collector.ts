@@ -79,7 +79,10 @@ export interface ReportData {
   subscribers: TargetedSubscriber[];
   /** Alerts kept whole (first `maxAlerts`, {@link ALERT_DETAILS} by default, while their JSON fits {@link ALERT_BYTES}). */
   alerts: ScanAlert[];
-  /** Present when some of the first `maxAlerts` alerts were not kept whole because they did not fit `bytes` ({@link ALERT_BYTES}) beside the kept ones: how many. */
+  /**
+   * Present when some of the first `maxAlerts` alerts were not kept whole because they did not fit
+   * `bytes` ({@link ALERT_BYTES}) beside the kept ones: how many.
+   */
   alertsCut?: { bytes: number; alerts: number };
   /** Capture time (ms) and level index (into LEVELS) of up to a million alerts, for the histogram. */
   alertTimes: AlertPoints & { readonly dropped: number };
