@@ -6,7 +6,7 @@ import type { ScanAlert } from '../detect/alert.js';
 import { LEVELS } from '../detect/rule-schema.js';
 import { ALERT_DETAILS, anomalyCounters, lossCounters, top, type ReportData } from './collector.js';
 import { worldMap } from './map.js';
-import { escapeControls, safeValue, xmlSafe } from './safe-text.js';
+import { cutText, EXPLANATION_CHARS, escapeControls, safeValue, xmlSafe } from './safe-text.js';
 import { attackStory } from './stories.js';
 import { barChart, esc, LEVEL_COLOUR, timelines } from './svg.js';
 import { alertsOverTime } from './time-bins.js';
@@ -33,13 +33,6 @@ function level(l: (typeof LEVELS)[number]): string {
 }
 
 /**
- * Characters of an alert's explanation the details show. An explanation names the origin's
- * identifiers, which a capture controls: a Diameter message may be 1 MiB (RFC 6733 §3, 24-bit
- * Message Length), and 2,000 alerts whose Origin-Realm was 2,000 characters made an 18.8 MB page.
- * Two domain names of 255 octets (RFC 6733 §4.3.1) and the sentence around them fit.
- */
-export const EXPLANATION_CHARS = 1024;
-/**
  * Characters of the details table's rows (after escaping). Past it the remaining alerts are listed
  * without their explanation and a note says how many. Measured (2,000 rows): the flood 0.77 M
  * characters, Origin-Host/Realm of 120 hostile characters 1.8 M (bench/results-notes.md "reportsize").
@@ -51,12 +44,10 @@ function text(s: string): string {
   return esc(escapeControls(s));
 }
 
-/** An explanation cut at {@link EXPLANATION_CHARS} (not inside a surrogate pair), marked `…` and followed by its length. */
+/** An explanation cut at {@link EXPLANATION_CHARS} (safe-text.ts {@link cutText}), marked `…` and followed by its length. */
 function explanation(x: string): string {
-  if (x.length <= EXPLANATION_CHARS) return text(x);
-  const c = x.charCodeAt(EXPLANATION_CHARS - 1);
-  const cut = x.slice(0, c >= 0xd800 && c <= 0xdbff ? EXPLANATION_CHARS - 1 : EXPLANATION_CHARS);
-  return `${text(cut)}… <small class="muted">(cut: ${x.length} characters)</small>`;
+  const cut = cutText(x, EXPLANATION_CHARS);
+  return cut === x ? text(x) : `${text(cut)}… <small class="muted">(cut: ${x.length} characters)</small>`;
 }
 
 /** The alert details table, bounded by {@link DETAILS_CHARS}, with a note when alerts are listed without their explanation. */

@@ -5,12 +5,18 @@
 import { LEVELS } from '../detect/rule-schema.js';
 import { SUMMARY_ALERTS, anomalyCounters, lossCounters, top, type ReportData } from './collector.js';
 import { suppressedLine } from './thresholds-text.js';
-import { safeValue } from './safe-text.js';
+import { cutText, EXPLANATION_CHARS, safeValue } from './safe-text.js';
 import { countryLabel, plural } from './words.js';
 
 function table(rows: [string, number | string][], indent = '  '): string[] {
   const w = Math.max(0, ...rows.map((r) => String(r[1]).length));
   return rows.map(([k, v]) => `${indent}${String(v).padStart(w)}  ${k}`);
+}
+
+/** A capture-controlled sentence cut at {@link EXPLANATION_CHARS}, marked with its length (the HTML details do the same). */
+function cut(x: string): string {
+  const c = cutText(x, EXPLANATION_CHARS);
+  return c === x ? x : `${c}… (cut: ${x.length} characters)`;
 }
 
 function who(s: { imsi?: string; msisdn?: string }): string {
@@ -108,8 +114,8 @@ export function formatSummary(data: ReportData): string {
   if (first.length > 0) {
     out.push('Why (first alerts)');
     for (const a of first) {
-      out.push(`  [${a.level}] ${a.rule} frame ${a.frame}${a.source !== undefined && r.sources.length > 1 ? ` of ${a.source}` : ''}: ${a.explanation}`);
-      for (const x of a.assumptions ?? []) out.push(`      assumes: ${x}`);
+      out.push(`  [${a.level}] ${a.rule} frame ${a.frame}${a.source !== undefined && r.sources.length > 1 ? ` of ${a.source}` : ''}: ${cut(a.explanation)}`);
+      for (const x of a.assumptions ?? []) out.push(`      assumes: ${cut(x)}`);
     }
     out.push('  (all alerts: --jsonl, --eve, or --report FILE.html)');
     out.push('');

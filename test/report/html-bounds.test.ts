@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ScanAlert } from '../../src/api/scan-options.js';
 import { ALERT_BYTES, ReportCollector } from '../../src/report/collector.js';
-import { DETAILS_CHARS, EXPLANATION_CHARS, renderHtmlReport } from '../../src/report/html.js';
+import { DETAILS_CHARS, renderHtmlReport } from '../../src/report/html.js';
+import { EXPLANATION_CHARS } from '../../src/report/safe-text.js';
+import { formatSummary } from '../../src/report/summary-text.js';
 
 /** A hostile identifier of `n` characters: markup, quotes, controls, U+2028, an emoji. */
 function nasty(n: number): string {
@@ -100,5 +102,26 @@ describe('HTML report: alert details bounded whatever the identifiers (hostile O
     expect(details).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).not.toMatch(/<script/i);
     expect(html).toContain('\\x00');
+  });
+});
+
+describe('summary: the first alerts cut like the HTML details', () => {
+  it('cuts an explanation and an assumption at EXPLANATION_CHARS (escaped first) and says how long they were', () => {
+    const host = nasty(50_000);
+    const a = { ...alert(1, host, `PLR from realm ${host}`), assumptions: [`home realm ${host}`] };
+    const c = new ReportCollector();
+    c.alert(a);
+    c.alert(alert(2, 'h', 'short & plain'));
+    const text = formatSummary(c.finish({ sources: [{ source: 'x.pcap', stats: {} }], profile: { name: 'home' }, decodeStats: {} }));
+    const lines = text.split('\n');
+    const why = lines.find((l) => l.startsWith('  [high] diameter-realm-not-plmn frame 1: '))!;
+    const assumes = lines.find((l) => l.startsWith('      assumes: '))!;
+    for (const l of [why, assumes]) {
+      expect(l).toMatch(/… \(cut: \d+ characters\)$/);
+      expect(l.length).toBeLessThan(EXPLANATION_CHARS + 120);
+    }
+    expect(why).toContain('PLR from realm <script>alert(1)</script>"\'\\\\x00');
+    expect(lines).toContain('  [high] diameter-realm-not-plmn frame 2: short & plain');
+    expect(text.length).toBeLessThan(20_000);
   });
 });
