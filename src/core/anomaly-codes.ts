@@ -46,6 +46,7 @@ export const ANOMALY_CODES = {
   'sctp.reassembly-conflict': { layer: 'sctp', meaning: 'Fragments of one user message disagree (flags, stream or sequence).' },
   'sctp.reassembly-incomplete': { layer: 'sctp', meaning: 'A fragmented user message was never completed.' },
   'sctp.unknown-ppid': { layer: 'sctp', meaning: 'A payload protocol identifier sigwatch does not decode.' },
+  'sctp.ppid-mismatch': { layer: 'sctp', meaning: 'A user message whose header proves another layer than its PPID or port names; decoded as the header says.' },
   'sctp.diameter-framing': { layer: 'sctp', meaning: 'A Diameter-over-SCTP user message that is not one whole Diameter message.' },
   'sctp.association-evicted': { layer: 'sctp', meaning: 'An SCTP association was evicted (association table full).' },
   // TCP (RFC 9293) carrying Diameter

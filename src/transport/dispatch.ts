@@ -5,7 +5,9 @@
  * - IP protocol (RFC 791 §3.1 Protocol, RFC 8200 §3 Next Header; IANA protocol numbers) →
  *   transport layer: a dense array indexed by the 8-bit protocol number.
  * - SCTP user message → adaptation layer: by Payload Protocol Identifier (IANA SCTP PPID
- *   registry; RFC 9260 §3.3.1), else (PPID 0 or unknown) by a well-known port on either side.
+ *   registry; RFC 9260 §3.3.1), else (PPID 0 or unknown) by a well-known port on either side;
+ *   overruled by the message's own header when that proves another layer ({@link headerProto};
+ *   packet-decoder.ts `dispatch`).
  */
 import type { PayloadProto } from './types.js';
 
@@ -80,4 +82,37 @@ export function sctpPayloadProto(ppid: number, srcPort: number, dstPort: number,
 
 function portProto(port: number, diameterPorts: readonly number[]): SctpPayloadProto | null {
   return BY_PORT.get(port) ?? (diameterPorts.includes(port) ? 'diameter' : null);
+}
+
+/**
+ * SIGTRAN message classes that carry user data, each defined by one adaptation layer: M3UA
+ * Transfer 1 (RFC 4666 §3.1.2), M2UA MAUP 6 (RFC 3331 §3.1.2), SUA connectionless 7 and
+ * connection-oriented 8 (RFC 3868 §3.1.2), M2PA 11 (RFC 4165 §2.1.1). The management classes
+ * (0, 2–4, 9, 10) are shared between layers and prove nothing.
+ */
+const BY_DATA_CLASS: (SctpPayloadProto | undefined)[] = [];
+BY_DATA_CLASS[1] = 'm3ua';
+BY_DATA_CLASS[6] = 'm2ua';
+BY_DATA_CLASS[7] = 'sua';
+BY_DATA_CLASS[8] = 'sua';
+BY_DATA_CLASS[11] = 'm2pa';
+
+/**
+ * The layer a user message's own header proves, or null when it proves none. A receiver takes the
+ * layer from its association's configuration, not from the PPID (RFC 4666 §1.4.7 only says a
+ * sender SHOULD set 3), so a PPID that names another layer must not hide a message from us:
+ * - a SIGTRAN common header (version 1, reserved 0, message length = the user message: RFC 4666
+ *   §3.1.1, RFC 3331 §3.1.1, RFC 3868 §3.1.1, RFC 4165 §2.1.1) of a data class ({@link BY_DATA_CLASS});
+ * - a Diameter header (version 1, RFC 6733 §3) whose 24-bit length is the whole user message and
+ *   at least the 20-octet header, and that is not also a SIGTRAN header.
+ * Two compares on the common path (a header that agrees with the PPID's layer is not examined further).
+ */
+export function headerProto(view: DataView, off: number, end: number): SctpPayloadProto | null {
+  const n = end - off;
+  if (n < 8 || view.getUint8(off) !== 1) return null;
+  const word = view.getUint32(off);
+  const sigtran = (word & 0x00ff0000) === 0 && view.getUint32(off + 4) === n;
+  const diameter = n >= 20 && (word & 0x00ffffff) === n;
+  if (sigtran === diameter) return null;
+  return diameter ? 'diameter' : (BY_DATA_CLASS[(word >>> 8) & 0xff] ?? null);
 }

@@ -15,7 +15,7 @@ import { resolveLimits, type Limits } from '../core/limits.js';
 import { Counters, type CounterSlot } from '../core/stats.js';
 import { decodeLink, isSupportedLinkType, LINK_ANOMALY, LINK_TRUNCATED, newLinkResult } from '../capture/link/index.js';
 import type { FrameRecord } from '../capture/types.js';
-import { ipTransport, sctpPayloadProto, type IpTransport } from './dispatch.js';
+import { headerProto, ipTransport, sctpPayloadProto, type IpTransport } from './dispatch.js';
 import { FlowTable, type EvictReason, type FlowEntry, type FlowIds } from './flow-table.js';
 import { IpDefragmenter } from './ip-defrag.js';
 import { decodeIpv4, IP_ANOMALY, newIpPacket, type IpAnomalyCode, type IpPacket } from './ipv4.js';
@@ -315,10 +315,21 @@ export class PacketDecoder {
     if (n >= 0) this.dispatch(this.reasm.messageView, 0, n, e.flow, c.stream, this.reasm.ppid);
   }
 
-  /** Hand an SCTP user message to its adaptation layer (by PPID, else well-known port). */
+  /** Hand an SCTP user message to its adaptation layer (by PPID, else well-known port; the header overrules both: dispatch.ts headerProto). */
   private dispatch(view: DataView, off: number, end: number, flow: Flow, stream: number, ppid: number): void {
     this.cUserMessages.n++;
-    const proto = sctpPayloadProto(ppid, flow.srcPort, flow.dstPort, this.diameterPorts);
+    let proto = sctpPayloadProto(ppid, flow.srcPort, flow.dstPort, this.diameterPorts);
+    const shown = headerProto(view, off, end);
+    // With nothing named (unknown PPID and ports) only a SIGTRAN data header decides: a Diameter
+    // header is four octets that other SCTP protocols (S1AP, NGAP …) can match by chance.
+    if (shown !== null && shown !== proto && (proto !== null || shown !== 'diameter')) {
+      this.report(
+        SCTP_ANOMALY.PPID_MISMATCH,
+        'sctp',
+        `PPID ${ppid} (ports ${flow.srcPort}→${flow.dstPort}) names ${proto ?? 'no layer'}; the header is ${shown}'s: decoded as ${shown}`,
+      );
+      proto = shown;
+    }
     if (proto === null) {
       this.counters.inc('sctp.unknown-ppid');
       return;

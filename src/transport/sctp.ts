@@ -17,6 +17,7 @@ export const SCTP_ANOMALY = {
   REASSEMBLY_CONFLICT: 'sctp.reassembly-conflict',
   REASSEMBLY_INCOMPLETE: 'sctp.reassembly-incomplete',
   UNKNOWN_PPID: 'sctp.unknown-ppid',
+  PPID_MISMATCH: 'sctp.ppid-mismatch',
   DIAMETER_FRAMING: 'sctp.diameter-framing',
   ASSOCIATION_EVICTED: 'sctp.association-evicted',
 } as const satisfies Record<string, AnomalyCode>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ipTransport, sctpPayloadProto } from '../../src/transport/dispatch.js';
+import { headerProto, ipTransport, sctpPayloadProto } from '../../src/transport/dispatch.js';
 
 describe('ipTransport (IP protocol table)', () => {
   it('knows TCP, UDP and SCTP and nothing else', () => {
@@ -37,5 +37,62 @@ describe('sctpPayloadProto (PPID registry, well-known ports)', () => {
   it('uses the configured Diameter port list', () => {
     expect(sctpPayloadProto(0, 3870, 5000, [3868, 3870])).toBe('diameter');
     expect(sctpPayloadProto(0, 3870, 5000, [3868])).toBeNull();
+  });
+});
+
+describe('headerProto (the layer a user message header proves)', () => {
+  const at = (bytes: number[], pad = 3) => {
+    const b = new Uint8Array(pad + bytes.length);
+    b.set(bytes, pad);
+    return headerProto(new DataView(b.buffer), pad, b.length);
+  };
+  const sigtran = (cls: number, len = 16) => [
+    1,
+    0,
+    cls,
+    1,
+    len >>> 24,
+    (len >>> 16) & 0xff,
+    (len >>> 8) & 0xff,
+    len & 0xff,
+    ...new Array<number>(len - 8).fill(0),
+  ];
+  it.each([
+    [1, 'm3ua'],
+    [6, 'm2ua'],
+    [7, 'sua'],
+    [8, 'sua'],
+    [11, 'm2pa'],
+    [0, null],
+    [2, null],
+    [3, null],
+    [4, null],
+    [9, null],
+    [10, null],
+    [5, null],
+    [12, null],
+    [255, null],
+  ])('SIGTRAN data class %i: %s', (cls, want) => {
+    expect(at(sigtran(cls))).toBe(want);
+  });
+
+  it('needs version 1, reserved 0 and the message length', () => {
+    const ok = sigtran(1);
+    expect(at(ok)).toBe('m3ua');
+    expect(at([2, ...ok.slice(1)])).toBeNull();
+    expect(at([1, 1, ...ok.slice(2)])).toBeNull();
+    expect(at([...ok, 0])).toBeNull(); // one octet more than the header says
+    expect(at(ok.slice(0, 7))).toBeNull();
+  });
+
+  it('proves Diameter by its 24-bit length over the whole message (RFC 6733 §3), not when it is also a SIGTRAN header', () => {
+    const dia = (len: number) => [1, (len >>> 16) & 0xff, (len >>> 8) & 0xff, len & 0xff, 0x80, 0, 1, 0x3c, ...new Array<number>(len - 8).fill(0)];
+    expect(at(dia(20))).toBe('diameter');
+    expect(at(dia(300))).toBe('diameter');
+    expect(at(dia(16))).toBeNull(); // shorter than a Diameter header
+    expect(at([...dia(20), 0])).toBeNull(); // two messages or trailing bytes: not proven
+    // 257 octets whose first word reads both as Diameter (length 257) and as M3UA DATA of length 257.
+    const both = [1, 0, 1, 1, 0, 0, 1, 1, ...new Array<number>(249).fill(0)];
+    expect(at(both)).toBeNull();
   });
 });

@@ -87,15 +87,63 @@ describe('PacketDecoder: IPv4 → SCTP', () => {
 
   it('I-DATA with PPID 0 falls back to the M2PA port', () => {
     const { dec, out } = recorder();
-    dec.frame(frame(sctpOverIpv4([{ type: 'idata', tsn: 1, stream: 0, mid: 0, ppid: 0, payload: m3uaMsg }], { sp: 40000, dp: 3565 }), 1));
+    const m2paMsg = Uint8Array.of(1, 0, 11, 1, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0); // RFC 4165 §2.1.1: class 11, User Data
+    dec.frame(frame(sctpOverIpv4([{ type: 'idata', tsn: 1, stream: 0, mid: 0, ppid: 0, payload: m2paMsg }], { sp: 40000, dp: 3565 }), 1));
     expect(out.map((p) => [p.proto, p.ppid])).toEqual([['m2pa', 0]]);
   });
 
-  it('PPID 0 on an unknown port is counted, not emitted', () => {
+  it('a header that proves another layer overrules the PPID and the port, with an anomaly (red-team finding 13)', () => {
+    const { dec, out, anomalies, counters } = recorder();
+    const suaMsg = Uint8Array.of(1, 0, 7, 1, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0); // RFC 3868 §3.1.2: class 7, CLDT
+    const data = (tsn: number, ppid: number, payload: Uint8Array) => [{ type: 'data' as const, tsn, stream: 0, ssn: 0, ppid, payload }];
+    // The same M3UA DATA under the PPIDs of other layers: an SG takes its association's layer, not the PPID.
+    for (const [i, ppid] of [46, 47, 5, 4, 2].entries()) dec.frame(frame(sctpOverIpv4(data(i + 1, ppid, m3uaMsg)), i + 1));
+    dec.frame(frame(sctpOverIpv4(data(10, 3, suaMsg)), 6)); // SUA under M3UA's PPID and port
+    dec.frame(frame(sctpOverIpv4(data(11, 3, d1), { sp: 1, dp: 2 }), 7)); // Diameter under M3UA's PPID
+    dec.frame(frame(sctpOverIpv4(data(12, 0, m3uaMsg), { sp: 1, dp: 2 }), 8)); // no PPID, no port: a SIGTRAN data header alone
+    expect(out.map((p) => [p.frameNo, p.proto, p.ppid])).toEqual([
+      [1, 'm3ua', 46],
+      [2, 'm3ua', 47],
+      [3, 'm3ua', 5],
+      [4, 'm3ua', 4],
+      [5, 'm3ua', 2],
+      [6, 'sua', 3],
+      [7, 'diameter', 3],
+      [8, 'm3ua', 0],
+    ]);
+    expect(anomalies.map((a) => [a.code, a.frame])).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((f) => [SCTP_ANOMALY.PPID_MISMATCH, f]));
+    expect(anomalies[0]!.detail).toBe("PPID 46 (ports 2905→2905) names diameter; the header is m3ua's: decoded as m3ua");
+    expect(counters.get('sctp.unknown-ppid') ?? 0).toBe(0);
+  });
+
+  it('a header that agrees with the PPID, or proves nothing (management classes, not a header), changes nothing', () => {
+    const { dec, out, anomalies } = recorder();
+    const aspUp = Uint8Array.of(1, 0, 3, 1, 0, 0, 0, 8); // ASPSM class 3: shared by M3UA, SUA, M2UA
+    const data = (tsn: number, ppid: number, payload: Uint8Array) => [{ type: 'data' as const, tsn, stream: 0, ssn: 0, ppid, payload }];
+    dec.frame(frame(sctpOverIpv4(data(1, 3, m3uaMsg)), 1));
+    dec.frame(frame(sctpOverIpv4(data(2, 4, aspUp)), 2));
+    dec.frame(frame(sctpOverIpv4(data(3, 46, d1)), 3));
+    dec.frame(frame(sctpOverIpv4(data(4, 46, concat(d1, d2))), 4));
+    dec.frame(frame(sctpOverIpv4(data(5, 3, Uint8Array.of(1, 0, 1, 1, 0, 0, 0, 99))), 5)); // length not the message's
+    expect(out.map((p) => [p.frameNo, p.proto])).toEqual([
+      [1, 'm3ua'],
+      [2, 'sua'],
+      [3, 'diameter'],
+      [4, 'diameter'],
+      [4, 'diameter'],
+      [5, 'm3ua'],
+    ]);
+    expect(anomalies).toEqual([]);
+  });
+
+  it('PPID 0 on an unknown port is counted, not emitted, unless its header is a SIGTRAN data header', () => {
     const { dec, out, counters } = recorder();
-    dec.frame(frame(sctpOverIpv4([{ type: 'data', tsn: 1, stream: 0, ssn: 0, ppid: 0, payload: m3uaMsg }], { sp: 1, dp: 2 }), 1));
-    expect(out).toEqual([]);
-    expect(counters.get('sctp.unknown-ppid')).toBe(1);
+    const unknown = (tsn: number, payload: Uint8Array) => [{ type: 'data' as const, tsn, stream: 0, ssn: 0, ppid: 0, payload }];
+    dec.frame(frame(sctpOverIpv4(unknown(1, Uint8Array.of(2, 0, 1, 1, 0, 0, 0, 8)), { sp: 1, dp: 2 }), 1));
+    dec.frame(frame(sctpOverIpv4(unknown(2, d1), { sp: 1, dp: 2 }), 2)); // a Diameter header alone is too weak a proof here
+    dec.frame(frame(sctpOverIpv4(unknown(3, m3uaMsg), { sp: 1, dp: 2 }), 3));
+    expect(out.map((p) => [p.frameNo, p.proto])).toEqual([[3, 'm3ua']]);
+    expect(counters.get('sctp.unknown-ppid')).toBe(2);
   });
 
   it('one Flow object per direction, created once and reused', () => {
