@@ -23,8 +23,11 @@ export interface ScanOptions extends DecodeOptions {
   networks?: readonly NetworkEntry[];
   /** Subscriber state to start from: a snapshot object (`Detector.snapshotState()`) or its JSON text. */
   stateIn?: StateSnapshot | string;
-  /** pino logger for diagnostics (inferred home, per-capture stats). Default: silent. */
-  logger?: Logger;
+  /**
+   * pino logger for diagnostics (inferred home, per-capture stats), or any object with pino's
+   * `debug`, `info` and `warn` (the CLI's loads pino at its first line: cli/logger.ts). Default: silent.
+   */
+  logger?: Pick<Logger, 'debug' | 'info' | 'warn'>;
   /**
    * Infer a provisional home network when no profile is given (default true). Files are read
    * twice (a decode-only first pass); stdin and streams are inferred from the first

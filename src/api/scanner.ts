@@ -9,7 +9,6 @@
  * `warmupEvents` events are held back, the home is inferred from them, then they and all later
  * events go through the detector in order. Memory stays bounded by `warmupEvents`.
  */
-import type { Logger } from 'pino';
 import type { Anomaly } from '../core/anomaly.js';
 import { ErrorCode, SigwatchError } from '../core/errors.js';
 import { Counters, type SourceStats } from '../core/stats.js';
@@ -51,7 +50,7 @@ export class Scanner {
   private readonly detectCounters = new Counters();
   private detector: Detector | undefined;
   private readonly opts: ScannerOptions;
-  private readonly logger: Logger | undefined;
+  private readonly logger: ScanOptions['logger'];
   private readonly userProfile: Profile | undefined;
   private inference: HomeInference | undefined;
   private held: { ev: SignallingEvent; source: string }[] = [];

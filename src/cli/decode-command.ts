@@ -1,7 +1,6 @@
 /** `sigwatch decode <capture...|-> [--filter PROTO[:OP,...]] [--diameter-ports P,..] [--mtp3 itu|ansi|japan]` */
 import { decodeBatches } from '../api/decode.js';
 import { toJsonEvent } from '../events/json.js';
-import { Anonymizer } from '../report/anonymize.js';
 import { parseCommonOptions, COMMON_OPTIONS } from './common-options.js';
 import { parseCommand } from './args.js';
 import { EXIT, UsageError } from './exit-codes.js';
@@ -40,7 +39,8 @@ export async function runDecode(argv: string[]): Promise<number> {
   const several = positionals.length > 1;
   // V8's own young-generation sizing: 4 MB semi-spaces cost decode +25 % CPU for 17 MB (cli/heap.ts).
   releaseYoungGeneration();
-  const anon = values.anonymize === undefined ? undefined : new Anonymizer(values.anonymize);
+  // Loaded when asked for, as in scan (bench/results-notes.md, section "startup").
+  const anon = values.anonymize === undefined ? undefined : new (await import('../report/anonymize.js')).Anonymizer(values.anonymize);
   // Files are read twice with --anonymize: identifiers are all known before the first line is
   // written (an MSISDN may be used as a GT before a message names it). stdin is learned as it comes.
   // A capture that fails part-way gives every event before the error (decodeBatches), is

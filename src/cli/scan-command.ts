@@ -23,12 +23,11 @@ import { readStateFile } from '../state/snapshot.js';
 import { loadProfile } from '../detect/profile.js';
 import { loadRules } from '../detect/rule-loader.js';
 import { LEVELS, type Level } from '../detect/rule-schema.js';
-import { Anonymizer } from '../report/anonymize.js';
+import type { Anonymizer } from '../report/anonymize.js';
 import { ReportCollector, SUMMARY_ALERTS, anomalyCounters, lossCounters } from '../report/collector.js';
 import { toEve } from '../report/eve.js';
 import { AlertLines } from '../report/alert-bytes.js';
 import { eveStatsLine } from '../report/thresholds-text.js';
-import { renderHtmlReport } from '../report/html.js';
 import { formatSummary } from '../report/summary-text.js';
 import { plural } from '../report/words.js';
 import { parseCommand } from './args.js';
@@ -40,7 +39,7 @@ import { writeChunks, writeLines } from './output.js';
 import { OutputFile } from './output-file.js';
 import { escapeControls } from '../report/safe-text.js';
 import { fileSize, Progress } from './progress.js';
-import { ParallelScanner } from '../api/workers.js';
+import type { ParallelScanner } from '../api/workers.js';
 import { parseWorkers } from './workers-option.js';
 
 const SCAN_HELP = `usage: sigwatch scan <capture...|-> [options]
@@ -118,7 +117,9 @@ export async function runScan(argv: string[]): Promise<number> {
   // the cap would hold their semi-spaces at 1 MB: V8's own growth for them.
   if (workers > 1) releaseYoungGeneration();
   else capYoungGeneration();
-  const anon = v.anonymize === undefined ? undefined : new Anonymizer(v.anonymize);
+  // Modules only some scans use load when asked for (bench/results-notes.md, section "startup"):
+  // the anonymizer, the HTML report with its map (d3-geo, topojson), the worker threads, pino.
+  const anon = v.anonymize === undefined ? undefined : new (await import('../report/anonymize.js')).Anonymizer(v.anonymize);
   const logger = createCliLogger(v['log-level'], anon === undefined ? undefined : (line) => anon.text(line));
   // Outputs first (issue 16): a path that cannot be written fails now, before any capture is read.
   const reportFile = v.report === undefined ? undefined : OutputFile.open(v.report, 'report');
@@ -196,7 +197,8 @@ export async function runScan(argv: string[]): Promise<number> {
     },
   };
   // --workers N (api/workers.ts): same API, detection split by subscriber over N threads.
-  const scanner = workers > 1 ? new ParallelScanner(scannerOpts, inputs, workers) : new Scanner(scannerOpts);
+  const parallel = workers > 1 ? new (await import('../api/workers.js')).ParallelScanner(scannerOpts, inputs, workers) : undefined;
+  const scanner: Scanner | ParallelScanner = parallel ?? new Scanner(scannerOpts);
 
   progress.pass(twoPass ? 2 : 1, twoPass ? 2 : 1, 'decoding and detecting', total, messages);
   const flush = async (): Promise<void> => {
@@ -234,9 +236,9 @@ export async function runScan(argv: string[]): Promise<number> {
   // Every capture failed before its first byte, and each was reported on its line: no summary of nothing.
   if (errors.size === inputs.length && !readAny) return EXIT.ERROR;
   scanner.end();
-  if (scanner instanceof ParallelScanner) {
+  if (parallel !== undefined) {
     try {
-      await scanner.drain(); // --workers: the other threads' alerts
+      await parallel.drain(); // --workers: the other threads' alerts
     } catch (e) {
       // A capture that changed while the threads read it: every alert was released; the capture
       // is reported on its line (also after a read error of its own) and the scan exits 1.
@@ -263,7 +265,7 @@ export async function runScan(argv: string[]): Promise<number> {
       ...(profile === undefined && besideProfile(inputs) !== undefined ? { beside: besideProfile(inputs)! } : {}),
     },
     decodeStats: scanner.decodeStats,
-    ...(det === undefined ? {} : { detector: scanner instanceof ParallelScanner ? (scanner.detectorStats ?? det.stats) : det.stats }),
+    ...(det === undefined ? {} : { detector: parallel === undefined ? det.stats : (parallel.detectorStats ?? det.stats) }),
   });
   // --eve with thresholds: a closing stats record says how many matches they held back.
   const th = data.detector?.thresholds;
@@ -289,7 +291,8 @@ export async function runScan(argv: string[]): Promise<number> {
       failed = true;
     }
   };
-  put(reportFile, () => clean(renderHtmlReport(shown, new Date().toISOString())));
+  const html = reportFile === undefined ? undefined : await import('../report/html.js');
+  put(reportFile, () => clean(html!.renderHtmlReport(shown, new Date().toISOString())));
   put(stateFile, () => state);
 
   if (failed) return EXIT.ERROR;

@@ -116,10 +116,14 @@ function expand(p: string): string[] {
   } catch (e) {
     throw new SigwatchError(ErrorCode.BAD_RULE, `cannot read ${p}: ${(e as Error).message}`, { file: p }, { cause: e });
   }
-  if (!st.isDirectory()) return [p];
-  return readdirSync(p)
+  return st.isDirectory() ? ruleFiles(p) : [p];
+}
+
+/** The rule files of directory `dir`: every *.yaml / *.yml file directly inside it, sorted by name. */
+export function ruleFiles(dir: string): string[] {
+  return readdirSync(dir)
     .filter((n) => /\.ya?ml$/.test(n))
     .sort()
-    .map((n) => join(p, n))
+    .map((n) => join(dir, n))
     .filter((f) => statSync(f).isFile());
 }

@@ -8,7 +8,8 @@
  * {@link YAML_MAX_ALIASES} aliases (billion laughs; the line of the first alias is named).
  */
 import { readFileSync, statSync } from 'node:fs';
-import { LineCounter, parseDocument, isNode, visit } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
 import { SigwatchError, type ErrorCode } from '../core/errors.js';
 
 /** Largest rule or profile file (a profile with a few thousand imported networks is < 2 MiB). */
@@ -45,8 +46,12 @@ export function parseYaml(text: string, file: string, code: ErrorCode): YamlSour
   if (text.length > YAML_MAX_BYTES) bad(1, `larger than ${YAML_MAX_BYTES} bytes (${text.length})`);
   const deep = tooDeepLine(text, YAML_MAX_DEPTH);
   if (deep !== undefined) bad(deep, `nested deeper than ${YAML_MAX_DEPTH} levels`);
+  // Loaded at the first file parsed (~30 ms of start-up CPU, bench/results-notes.md "startup"): a
+  // scan with the shipped pack and no profile file parses none. Its `node` export is CommonJS, the
+  // one module an `import` would load too.
+  const { LineCounter, parseDocument, isNode, visit } = createRequire(import.meta.url)('yaml') as typeof Yaml;
   const lc = new LineCounter();
-  let doc: ReturnType<typeof parseDocument>;
+  let doc: Yaml.Document.Parsed;
   try {
     doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   } catch (e) {
@@ -85,6 +90,22 @@ export function parseYaml(text: string, file: string, code: ErrorCode): YamlSour
       }
       return undefined;
     },
+  };
+}
+
+/**
+ * The source of `text`, already known to be valid YAML (a file of the compiled default pack,
+ * api/default-rules.ts), parsed only when its value or a line is asked for (a compile error).
+ */
+export function lazyYaml(file: string, text: string, code: ErrorCode): YamlSource {
+  let src: YamlSource | undefined;
+  const parsed = (): YamlSource => (src ??= parseYaml(text, file, code));
+  return {
+    file,
+    get value(): unknown {
+      return parsed().value;
+    },
+    lineOf: (path) => parsed().lineOf(path),
   };
 }
 
