@@ -1,7 +1,6 @@
 /**
  * Cross-subscriber correlation for auth-vector-harvesting: per origin node (SCCP calling GT, else
- * Diameter Origin-Host, else Origin-Realm) and per the network around it (the Origin-Realm, a GT's
- * registry network), the distinct subscribers whose authentication vectors
+ * Diameter Origin-Host, else Origin-Realm), the distinct subscribers whose authentication vectors
  * it asked for (SendAuthenticationInfo 56 / AIR 318) within `thresholds.auth_harvest.window`,
  * counting only requests from outside home and from outside the network the subscriber last
  * registered in (a VLR/MME authenticating its own visitors is routine).
@@ -192,23 +191,6 @@ export class OriginSubscribers {
     const at = this.registered.get(imsi);
     if (at !== undefined && sameNetwork(info, at) === true) return;
     const t = ev.tsSec + ev.tsNsec / 1e9;
-    this.count = this.touch(key, imsi, t);
-    this.origin = label;
-    // The network around the node, counted too (red-team finding 8: a new Origin-Host or calling GT
-    // per request, each asking once, counted 1 each): the Origin-Realm beside an Origin-Host, the
-    // registry network of a GT. The larger count decides; the node on a tie, so one node's alert
-    // reads as before. A NUL before the network key keeps it apart from a node of the same text.
-    // (A GT attributed only by its country code has no network: a country is not an origin.)
-    const wide = realm !== undefined && realm !== key ? realm : gt !== undefined ? info.network : undefined;
-    if (wide === undefined) return;
-    const n = this.touch(`\0${wide}`, imsi, t);
-    if (n <= this.count) return;
-    this.count = n;
-    this.origin = realm !== undefined ? `realm ${wide}` : `network ${wide}`;
-  }
-
-  /** Records the request of `imsi` at `t` from origin `key`: its distinct subscribers within the window (bounded as the class says). */
-  private touch(key: string, imsi: IdentityKey, t: number): number {
     let subs = this.byOrigin.get(key);
     if (subs === undefined) {
       subs = new Map();
@@ -230,6 +212,7 @@ export class OriginSubscribers {
       this.entries--;
       this.counters.subscribersDropped++;
     }
-    return subs.size;
+    this.count = subs.size;
+    this.origin = label;
   }
 }

@@ -14,7 +14,7 @@
  *   visited_known: true | false
  *   home_subscriber: true                                          IMSI (else MSISDN) in the profile's home ranges
  *   origin_realm_not_plmn: true                                    Diameter Origin-Realm neither a 3GPP PLMN realm nor declared
- *   subscribers_from_origin: ${thresholds.auth_harvest}            the origin node (or its realm / registry network) asked about ≥ subscribers distinct ones within window
+ *   subscribers_from_origin: ${thresholds.auth_harvest}            the origin node asked about ≥ subscribers distinct ones within window
  *
  * A set that is unknown (no home in the profile, no partners, visited network not known) cannot
  * exclude anything; origin_not_in holds only when at least one listed set is known and the origin
