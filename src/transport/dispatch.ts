@@ -6,8 +6,8 @@
  *   transport layer: a dense array indexed by the 8-bit protocol number.
  * - SCTP user message → adaptation layer: by Payload Protocol Identifier (IANA SCTP PPID
  *   registry; RFC 9260 §3.3.1), else (PPID 0 or unknown) by a well-known port on either side;
- *   overruled by the message's own header when that proves another layer ({@link headerProto};
- *   packet-decoder.ts `dispatch`).
+ *   overruled by the message's own header when that proves another SIGTRAN layer
+ *   ({@link headerProto}; packet-decoder.ts `dispatch`).
  */
 import type { PayloadProto } from './types.js';
 
@@ -98,21 +98,35 @@ BY_DATA_CLASS[8] = 'sua';
 BY_DATA_CLASS[11] = 'm2pa';
 
 /**
- * The layer a user message's own header proves, or null when it proves none. A receiver takes the
- * layer from its association's configuration, not from the PPID (RFC 4666 §1.4.7 only says a
- * sender SHOULD set 3), so a PPID that names another layer must not hide a message from us:
- * - a SIGTRAN common header (version 1, reserved 0, message length = the user message: RFC 4666
- *   §3.1.1, RFC 3331 §3.1.1, RFC 3868 §3.1.1, RFC 4165 §2.1.1) of a data class ({@link BY_DATA_CLASS});
- * - a Diameter header (version 1, RFC 6733 §3) whose 24-bit length is the whole user message and
- *   at least the 20-octet header, and that is not also a SIGTRAN header.
- * Two compares on the common path (a header that agrees with the PPID's layer is not examined further).
+ * The layer to decode a user message as instead of `named` (what the PPID or port named), or null
+ * to keep `named`. A receiver takes the layer from its association's configuration, not from the
+ * PPID (RFC 4666 §1.4.7 only says a sender SHOULD set 3), so a PPID that names another layer must
+ * not hide a message from us. Proof is a SIGTRAN common header (version 1, reserved 0, message
+ * length = the whole user message: RFC 4666 §3.1.1, RFC 3331 §3.1.1, RFC 3868 §3.1.1, RFC 4165
+ * §2.1.1) of a data class ({@link BY_DATA_CLASS}) of another layer than `named`. It does not
+ * overrule Diameter when the message also reads as whole Diameter messages (RFC 6733 §3: an
+ * answer with no flag set whose Command-Code equals its length, AIA 318 in 318 octets, is such a
+ * header too). A Diameter header is no proof: its 24-bit length is where a SIGTRAN header has
+ * reserved, class and type (M3UA DATA reads as length 257). Two loads and compares on the common
+ * path.
  */
-export function headerProto(view: DataView, off: number, end: number): SctpPayloadProto | null {
+export function headerProto(view: DataView, off: number, end: number, named: SctpPayloadProto | null): SctpPayloadProto | null {
   const n = end - off;
-  if (n < 8 || view.getUint8(off) !== 1) return null;
+  if (n < 8) return null;
   const word = view.getUint32(off);
-  const sigtran = (word & 0x00ff0000) === 0 && view.getUint32(off + 4) === n;
-  const diameter = n >= 20 && (word & 0x00ffffff) === n;
-  if (sigtran === diameter) return null;
-  return diameter ? 'diameter' : (BY_DATA_CLASS[(word >>> 8) & 0xff] ?? null);
+  if (word >>> 24 !== 1 || (word & 0x00ff0000) !== 0 || view.getUint32(off + 4) !== n) return null;
+  const proven = BY_DATA_CLASS[(word >>> 8) & 0xff];
+  if (proven === undefined || proven === named) return null;
+  return named === 'diameter' && wholeDiameter(view, off, end) ? null : proven;
+}
+
+/** The octets [off, end) are one or more whole Diameter headers' lengths end to end (version 1, length ≥ 20: RFC 6733 §3). */
+function wholeDiameter(view: DataView, off: number, end: number): boolean {
+  while (end - off >= 20) {
+    const w = view.getUint32(off);
+    const len = w & 0x00ffffff;
+    if (w >>> 24 !== 1 || len < 20) return false;
+    off += len;
+  }
+  return off === end;
 }

@@ -319,10 +319,8 @@ export class PacketDecoder {
   private dispatch(view: DataView, off: number, end: number, flow: Flow, stream: number, ppid: number): void {
     this.cUserMessages.n++;
     let proto = sctpPayloadProto(ppid, flow.srcPort, flow.dstPort, this.diameterPorts);
-    const shown = headerProto(view, off, end);
-    // With nothing named (unknown PPID and ports) only a SIGTRAN data header decides: a Diameter
-    // header is four octets that other SCTP protocols (S1AP, NGAP …) can match by chance.
-    if (shown !== null && shown !== proto && (proto !== null || shown !== 'diameter')) {
+    const shown = headerProto(view, off, end, proto);
+    if (shown !== null) {
       this.report(
         SCTP_ANOMALY.PPID_MISMATCH,
         'sctp',

@@ -40,11 +40,11 @@ describe('sctpPayloadProto (PPID registry, well-known ports)', () => {
   });
 });
 
-describe('headerProto (the layer a user message header proves)', () => {
-  const at = (bytes: number[], pad = 3) => {
+describe('headerProto (the layer a user message header proves against the named one)', () => {
+  const at = (bytes: number[], named: Parameters<typeof headerProto>[3] = null, pad = 3) => {
     const b = new Uint8Array(pad + bytes.length);
     b.set(bytes, pad);
-    return headerProto(new DataView(b.buffer), pad, b.length);
+    return headerProto(new DataView(b.buffer), pad, b.length, named);
   };
   const sigtran = (cls: number, len = 16) => [
     1,
@@ -76,23 +76,40 @@ describe('headerProto (the layer a user message header proves)', () => {
     expect(at(sigtran(cls))).toBe(want);
   });
 
-  it('needs version 1, reserved 0 and the message length', () => {
+  it('needs version 1, reserved 0 and the message length, and a layer other than the named one', () => {
     const ok = sigtran(1);
     expect(at(ok)).toBe('m3ua');
+    expect(at(ok, 'sua')).toBe('m3ua');
+    expect(at(ok, 'm3ua')).toBeNull();
     expect(at([2, ...ok.slice(1)])).toBeNull();
     expect(at([1, 1, ...ok.slice(2)])).toBeNull();
     expect(at([...ok, 0])).toBeNull(); // one octet more than the header says
     expect(at(ok.slice(0, 7))).toBeNull();
   });
 
-  it('proves Diameter by its 24-bit length over the whole message (RFC 6733 §3), not when it is also a SIGTRAN header', () => {
-    const dia = (len: number) => [1, (len >>> 16) & 0xff, (len >>> 8) & 0xff, len & 0xff, 0x80, 0, 1, 0x3c, ...new Array<number>(len - 8).fill(0)];
-    expect(at(dia(20))).toBe('diameter');
-    expect(at(dia(300))).toBe('diameter');
-    expect(at(dia(16))).toBeNull(); // shorter than a Diameter header
-    expect(at([...dia(20), 0])).toBeNull(); // two messages or trailing bytes: not proven
-    // 257 octets whose first word reads both as Diameter (length 257) and as M3UA DATA of length 257.
-    const both = [1, 0, 1, 1, 0, 0, 1, 1, ...new Array<number>(249).fill(0)];
-    expect(at(both)).toBeNull();
+  it('never proves Diameter, and does not overrule a named Diameter that reads as whole Diameter messages', () => {
+    const dia = (len: number, flags = 0x80, cmd = 316) => [
+      1,
+      (len >>> 16) & 0xff,
+      (len >>> 8) & 0xff,
+      len & 0xff,
+      flags,
+      (cmd >>> 16) & 0xff,
+      (cmd >>> 8) & 0xff,
+      cmd & 0xff,
+      ...new Array<number>(len - 8).fill(0),
+    ];
+    expect(at(dia(20), 'm3ua')).toBeNull();
+    expect(at(dia(300), null)).toBeNull();
+    // An AIA (cmd 318) with no flag set in 318 octets is also an M3UA DATA header of length 318.
+    expect(at(dia(318, 0, 318), null)).toBe('m3ua');
+    expect(at(dia(318, 0, 318), 'diameter')).toBeNull();
+    expect(at([...dia(318, 0, 318).slice(0, 8), ...new Array<number>(310).fill(0)], 'diameter')).toBeNull();
+    // M3UA DATA under Diameter's PPID: its first word reads as Diameter length 257, past the message.
+    expect(at(sigtran(1, 200), 'diameter')).toBe('m3ua');
+    // ... and padded M3UA whose length field is not the message's proves nothing (stays as named).
+    const padded = [...sigtran(1, 136), ...new Array<number>(121).fill(0)];
+    expect(at(padded, 'm3ua')).toBeNull();
+    expect(at(padded, 'diameter')).toBeNull();
   });
 });
