@@ -119,14 +119,16 @@ export interface FlowBytes {
   prev: FlowBytes | undefined;
 }
 /**
- * By the decoder's flow object (one per flow direction, reused for every payload): direct-mapped
- * by its id, the object compared, {@link FLOW_SLOTS} slots. A record goes when another flow takes
+ * By the flow's id (the decoder's flow object is one per flow direction, reused for every
+ * payload): direct-mapped, {@link FLOW_SLOTS} slots, each the id it holds (not the object: no
+ * flow is kept alive) and its record; the record's values are compared as before, so flows that
+ * share an id share only what their values make the same. A record goes when another id takes
  * its slot (only the reuse is lost). measured (bench/results-notes.md "assocslots"): keyed by a
- * WeakMap, each new SCTP association of a spray kept its record (~360 B with its bytes) until the
- * flow object died and the next mark-compact: `--jsonl` peaked over 200 MB.
+ * WeakMap, each new SCTP association of a spray kept its record (~360 B with its bytes) until its
+ * flow object died and the next mark-compact ran: `--jsonl` peaked over 200 MB.
  */
 const FLOW_SLOTS = 1024;
-const flowKeys: (Flow | undefined)[] = new Array<Flow | undefined>(FLOW_SLOTS).fill(undefined);
+const flowIds = new Float64Array(FLOW_SLOTS).fill(Number.NaN);
 const flowRecs: (FlowBytes | undefined)[] = new Array<FlowBytes | undefined>(FLOW_SLOTS).fill(undefined);
 
 /**
@@ -136,9 +138,10 @@ const flowRecs: (FlowBytes | undefined)[] = new Array<FlowBytes | undefined>(FLO
  */
 export function keptFlow(f: Flow): FlowBytes | undefined {
   const { transport, src, dst, srcPort, dstPort } = f as { transport: unknown; src: unknown; dst: unknown; srcPort: unknown; dstPort: unknown };
-  const id = (f as { id: unknown }).id;
-  const slot = typeof id === 'number' ? id & (FLOW_SLOTS - 1) : 0;
-  const c = flowKeys[slot] === f ? flowRecs[slot] : undefined;
+  const fid = (f as { id: unknown }).id;
+  const id = typeof fid === 'number' ? fid : -1;
+  const slot = id & (FLOW_SLOTS - 1);
+  const c = flowIds[slot] === id ? flowRecs[slot] : undefined;
   if (c !== undefined) {
     if (c.transport === transport && c.src === src && c.dst === dst && c.srcPort === srcPort && c.dstPort === dstPort) return c;
     const p = c.prev;
@@ -163,7 +166,7 @@ export function keptFlow(f: Flow): FlowBytes | undefined {
     return undefined;
   const bytes = fragment(',"flow":' + JSON.stringify({ transport, src, dst, srcPort, dstPort }));
   const n: FlowBytes = { transport, src, dst, srcPort, dstPort, bytes, heads: undefined, prev: c };
-  flowKeys[slot] = f;
+  flowIds[slot] = id;
   flowRecs[slot] = n;
   return n;
 }

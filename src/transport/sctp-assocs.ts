@@ -37,8 +37,11 @@ export class SctpAssocs {
   /** `srcPort << 16 | dstPort` as int32. */
   private ports = new Int32Array(0);
   private tags = new Int32Array(0);
-  /** Flow ids (a float64: ids are shared with TCP and only grow). */
-  private ids = new Float64Array(0);
+  /**
+   * Flow ids, in a plain array: small integers stay Smis there. Read from a Float64Array, the id
+   * was stored in each Flow as a boxed heap number (16 B per direction, heap snapshot).
+   */
+  private readonly ids: number[] = [];
   private older = new Int32Array(0);
   private newer = new Int32Array(0);
   private chain = new Int32Array(0);
@@ -267,12 +270,10 @@ export class SctpAssocs {
     const marks = new Uint8Array(slots);
     marks.set(this.marks.subarray(0, n));
     this.marks = marks;
-    const ids = new Float64Array(slots);
-    ids.set(this.ids.subarray(0, n));
-    this.ids = ids;
     for (let i = this.flows.length; i < slots; i++) {
       this.flows.push(undefined);
       this.wins.push(undefined);
+      this.ids.push(0);
     }
     this.slots = slots;
     let size = 16;
