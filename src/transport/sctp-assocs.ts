@@ -23,6 +23,8 @@ const NONE = -1;
 /** {@link SctpAssocs.marks} bits: the first TSN is in tsn0/fp0; `sctp.tsn-reuse` was reported. */
 const HAS_TSN = 1;
 const REUSE_REPORTED = 2;
+/** Int32s per slot in {@link SctpAssocs.keys}. */
+const KEY = 12;
 /** Slots made first (doubled up to the capacity: most captures carry few associations). */
 const FIRST_SLOTS = 64;
 
@@ -30,13 +32,12 @@ export class SctpAssocs {
   /** Directions held (slots 0 … size - 1 are in use once made: a slot is only reused by eviction). */
   size = 0;
   private slots = 0;
-  private hashes = new Int32Array(0);
-  /** Per slot the source's four words, then the destination's (big-endian int32; 0 past an IPv4 address). */
-  private words = new Int32Array(0);
-  private lens = new Uint8Array(0);
-  /** `srcPort << 16 | dstPort` as int32. */
-  private ports = new Int32Array(0);
-  private tags = new Int32Array(0);
+  /**
+   * Per slot {@link KEY} int32s: the key's hash, `srcPort << 16 | dstPort`, the tag, the address
+   * length (4 or 16), the source's four words, then the destination's (big-endian; 0 past an IPv4
+   * address). One array: a lookup reads one array's base for the whole compare.
+   */
+  private keys = new Int32Array(0);
   /**
    * Flow ids, in a plain array: small integers stay Smis there. Read from a Float64Array, the id
    * was stored in each Flow as a boxed heap number (16 B per direction, heap snapshot).
@@ -84,15 +85,15 @@ export class SctpAssocs {
     const ports = (srcPort << 16) | dstPort;
     const r = recentSlot(this.seed, srcPort, dstPort, tag, view.getInt32(srcOffset + last), view.getInt32(dstOffset + last));
     const c = this.recent[r]!;
-    if (c !== NONE && this.ports[c] === ports && this.tags[c] === tag && this.sameAddr(c, view, srcOffset, dstOffset, addrLen)) {
+    if (c !== NONE && this.same(c, ports, tag, view, srcOffset, dstOffset, addrLen)) {
       this.touch(c);
       return c;
     }
     const h0 = hashAddr(hashAddr(this.seed, view, srcOffset, addrLen), view, dstOffset, addrLen);
     const h = fmix32(fnvStep(fnvStep(fnvStep(h0, srcPort), dstPort), tag)) | 0;
-    const hashes = this.hashes;
+    const keys = this.keys;
     for (let s = this.buckets[h & this.mask]!; s !== NONE; s = this.chain[s]!) {
-      if (hashes[s] === h && this.ports[s] === ports && this.tags[s] === tag && this.sameAddr(s, view, srcOffset, dstOffset, addrLen)) {
+      if (keys[KEY * s] === h && this.same(s, ports, tag, view, srcOffset, dstOffset, addrLen)) {
         this.touch(s);
         this.recent[r] = s;
         return s;
@@ -106,18 +107,18 @@ export class SctpAssocs {
       if (this.size === this.slots) this.resize(Math.min(this.capacity, this.slots * 2));
       s = this.size++;
     }
-    this.hashes[s] = h;
-    const w = this.words;
-    const o = 8 * s;
-    w[o] = view.getInt32(srcOffset);
-    w[o + 4] = view.getInt32(dstOffset);
-    for (let k = 1; k < 4; k++) {
-      w[o + k] = addrLen > 4 ? view.getInt32(srcOffset + 4 * k) : 0;
-      w[o + 4 + k] = addrLen > 4 ? view.getInt32(dstOffset + 4 * k) : 0;
+    const k = this.keys;
+    const o = KEY * s;
+    k[o] = h;
+    k[o + 1] = ports;
+    k[o + 2] = tag;
+    k[o + 3] = addrLen;
+    k[o + 4] = view.getInt32(srcOffset);
+    k[o + 8] = view.getInt32(dstOffset);
+    for (let i = 1; i < 4; i++) {
+      k[o + 4 + i] = addrLen > 4 ? view.getInt32(srcOffset + 4 * i) : 0;
+      k[o + 8 + i] = addrLen > 4 ? view.getInt32(dstOffset + 4 * i) : 0;
     }
-    this.lens[s] = addrLen;
-    this.ports[s] = ports;
-    this.tags[s] = tag;
     this.ids[s] = this.flowIds.next++;
     this.marks[s] = 0;
     this.link(s);
@@ -137,16 +138,16 @@ export class SctpAssocs {
   flow(s: number): Flow {
     let f = this.flows[s];
     if (f === undefined) {
-      const o = 8 * s;
-      const len = this.lens[s]!;
-      const w = this.words;
+      const k = this.keys;
+      const o = KEY * s;
+      const len = k[o + 3]!;
       f = {
         id: this.ids[s]!,
         transport: 'sctp',
-        src: this.texts.text(w[o]!, w[o + 1]!, w[o + 2]!, w[o + 3]!, len),
-        dst: this.texts.text(w[o + 4]!, w[o + 5]!, w[o + 6]!, w[o + 7]!, len),
-        srcPort: this.ports[s]! >>> 16,
-        dstPort: this.ports[s]! & 0xffff,
+        src: this.texts.text(k[o + 4]!, k[o + 5]!, k[o + 6]!, k[o + 7]!, len),
+        dst: this.texts.text(k[o + 8]!, k[o + 9]!, k[o + 10]!, k[o + 11]!, len),
+        srcPort: k[o + 1]! >>> 16,
+        dstPort: k[o + 1]! & 0xffff,
       };
       this.flows[s] = f;
     }
@@ -188,18 +189,19 @@ export class SctpAssocs {
     return true;
   }
 
-  private sameAddr(s: number, view: DataView, src: number, dst: number, addrLen: number): boolean {
-    const w = this.words;
-    const o = 8 * s;
-    if (this.lens[s] !== addrLen || w[o] !== view.getInt32(src) || w[o + 4] !== view.getInt32(dst)) return false;
+  /** Slot `s` holds the key: ports, tag, address length, then the addresses word by word (flow-table.ts sameAddr). */
+  private same(s: number, ports: number, tag: number, view: DataView, src: number, dst: number, addrLen: number): boolean {
+    const k = this.keys;
+    const o = KEY * s;
+    if (k[o + 1] !== ports || k[o + 2] !== tag || k[o + 3] !== addrLen || k[o + 4] !== view.getInt32(src) || k[o + 8] !== view.getInt32(dst)) return false;
     return (
       addrLen === 4 ||
-      (w[o + 1] === view.getInt32(src + 4) &&
-        w[o + 2] === view.getInt32(src + 8) &&
-        w[o + 3] === view.getInt32(src + 12) &&
-        w[o + 5] === view.getInt32(dst + 4) &&
-        w[o + 6] === view.getInt32(dst + 8) &&
-        w[o + 7] === view.getInt32(dst + 12))
+      (k[o + 5] === view.getInt32(src + 4) &&
+        k[o + 6] === view.getInt32(src + 8) &&
+        k[o + 7] === view.getInt32(src + 12) &&
+        k[o + 9] === view.getInt32(dst + 4) &&
+        k[o + 10] === view.getInt32(dst + 8) &&
+        k[o + 11] === view.getInt32(dst + 12))
     );
   }
 
@@ -230,17 +232,18 @@ export class SctpAssocs {
   /** Takes slot `s` out of the recency list, its bucket and the recent cache, and reports it. */
   private evict(s: number): void {
     this.unlink(s);
-    const b = this.hashes[s]! & this.mask;
+    const k = this.keys;
+    const o = KEY * s;
+    const b = k[o]! & this.mask;
     let p = this.buckets[b]!;
     if (p === s) this.buckets[b] = this.chain[s]!;
     else {
       while (this.chain[p] !== s) p = this.chain[p]!;
       this.chain[p] = this.chain[s]!;
     }
-    const o = 8 * s;
-    const last = this.lens[s] === 4 ? 0 : 3;
-    const ports = this.ports[s]!;
-    const r = recentSlot(this.seed, ports >>> 16, ports & 0xffff, this.tags[s]!, this.words[o + last]!, this.words[o + 4 + last]!);
+    const last = k[o + 3] === 4 ? 0 : 3;
+    const ports = k[o + 1]!;
+    const r = recentSlot(this.seed, ports >>> 16, ports & 0xffff, k[o + 2]!, k[o + 4 + last]!, k[o + 8 + last]!);
     if (this.recent[r] === s) this.recent[r] = NONE;
     this.onEvict(this.flow(s));
     this.flows[s] = undefined;
@@ -255,18 +258,12 @@ export class SctpAssocs {
       b.set(a.subarray(0, n * per));
       return b;
     };
-    this.hashes = grow32(this.hashes);
-    this.words = grow32(this.words, 8);
-    this.ports = grow32(this.ports);
-    this.tags = grow32(this.tags);
+    this.keys = grow32(this.keys, KEY);
     this.older = grow32(this.older);
     this.newer = grow32(this.newer);
     this.chain = grow32(this.chain);
     this.tsn0 = grow32(this.tsn0);
     this.fp0 = grow32(this.fp0);
-    const lens = new Uint8Array(slots);
-    lens.set(this.lens.subarray(0, n));
-    this.lens = lens;
     const marks = new Uint8Array(slots);
     marks.set(this.marks.subarray(0, n));
     this.marks = marks;
@@ -282,7 +279,7 @@ export class SctpAssocs {
     this.buckets = new Int32Array(size).fill(NONE);
     this.mask = size - 1;
     for (let s = 0; s < n; s++) {
-      const b = this.hashes[s]! & this.mask;
+      const b = this.keys[KEY * s]! & this.mask;
       this.chain[s] = this.buckets[b]!;
       this.buckets[b] = s;
     }
