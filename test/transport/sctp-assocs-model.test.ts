@@ -30,7 +30,7 @@ interface Key {
 class Model {
   private readonly t: FlowTable<{ win: TsnWindow; reuse: boolean }>;
   constructor(capacity: number, max: number, evicted: string[]) {
-    this.t = new FlowTable(
+    this.t = new FlowTable<{ win: TsnWindow; reuse: boolean }>(
       'sctp',
       capacity,
       Infinity,
