@@ -30,7 +30,8 @@ export interface Limits {
   sctpTsnWindow: number;
   /**
    * SCTP: association directions tracked (TSN window + flow); LRU by capture time beyond this.
-   * The flow table's bucket array (flow-table.ts) is at most the next power of two of this.
+   * Their slot arrays (sctp-assocs.ts) hold at most this many; the bucket array at most the next
+   * power of two of it.
    */
   sctpAssociations: number;
   /** TCP: flows tracked (bucket array: at most the next power of two, as for sctpAssociations). */

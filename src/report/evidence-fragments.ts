@@ -118,8 +118,18 @@ export interface FlowBytes {
    */
   prev: FlowBytes | undefined;
 }
-/** By the decoder's flow object (one per flow direction, reused for every payload). */
-const flows = new WeakMap<Flow, FlowBytes>();
+/**
+ * By the flow's id (the decoder's flow object is one per flow direction, reused for every
+ * payload): direct-mapped, {@link FLOW_SLOTS} slots, each the id it holds (not the object: no
+ * flow is kept alive) and its record; the record's values are compared as before, so flows that
+ * share an id share only what their values make the same. A record goes when another id takes
+ * its slot (only the reuse is lost). measured (bench/results-notes.md "assocslots"): keyed by a
+ * WeakMap, each new SCTP association of a spray kept its record (~360 B with its bytes) until its
+ * flow object died and the next mark-compact ran: `--jsonl` peaked over 200 MB.
+ */
+const FLOW_SLOTS = 1024;
+const flowIds = new Float64Array(FLOW_SLOTS).fill(Number.NaN);
+const flowRecs: (FlowBytes | undefined)[] = new Array<FlowBytes | undefined>(FLOW_SLOTS).fill(undefined);
 
 /**
  * The kept record of an event's flow (toJsonEvent's five members, each read once: the record's
@@ -128,14 +138,17 @@ const flows = new WeakMap<Flow, FlowBytes>();
  */
 export function keptFlow(f: Flow): FlowBytes | undefined {
   const { transport, src, dst, srcPort, dstPort } = f as { transport: unknown; src: unknown; dst: unknown; srcPort: unknown; dstPort: unknown };
-  const c = flows.get(f);
+  const fid = (f as { id: unknown }).id;
+  const id = typeof fid === 'number' ? fid : -1;
+  const slot = id & (FLOW_SLOTS - 1);
+  const c = flowIds[slot] === id ? flowRecs[slot] : undefined;
   if (c !== undefined) {
     if (c.transport === transport && c.src === src && c.dst === dst && c.srcPort === srcPort && c.dstPort === dstPort) return c;
     const p = c.prev;
     if (p !== undefined && p.transport === transport && p.src === src && p.dst === dst && p.srcPort === srcPort && p.dstPort === dstPort) {
       c.prev = undefined;
       p.prev = c;
-      flows.set(f, p);
+      flowRecs[slot] = p;
       return p;
     }
     c.prev = undefined;
@@ -153,7 +166,8 @@ export function keptFlow(f: Flow): FlowBytes | undefined {
     return undefined;
   const bytes = fragment(',"flow":' + JSON.stringify({ transport, src, dst, srcPort, dstPort }));
   const n: FlowBytes = { transport, src, dst, srcPort, dstPort, bytes, heads: undefined, prev: c };
-  flows.set(f, n);
+  flowIds[slot] = id;
+  flowRecs[slot] = n;
   return n;
 }
 

@@ -71,10 +71,7 @@ export class FlowTable<S> {
    */
   private readonly recent: (FlowEntry<S> | null)[] = new Array<FlowEntry<S> | null>(RECENT_SLOTS).fill(null);
   private readonly table: BoundedTable<never, FlowEntry<S>>;
-  /** {@link addrText}'s cache: per slot the address's four words (IPv4: the word, then 0, 0, the word), length and text. */
-  private readonly textKeys = new Int32Array(4 << TEXT_BITS);
-  private readonly textLens = new Uint8Array(1 << TEXT_BITS);
-  private readonly texts: (string | undefined)[] = new Array<string | undefined>(1 << TEXT_BITS).fill(undefined);
+  private readonly texts = new AddrTexts();
 
   constructor(
     private readonly transport: Flow['transport'],
@@ -207,29 +204,10 @@ export class FlowTable<S> {
     for (const slot of this.table.entries()) yield slot.value;
   }
 
-  /**
-   * The text of the address at `off` (ipText), from a direct-mapped cache of the last texts made
-   * by address: flows share addresses (a node's, on every association to it), and each text was
-   * a string kept per flow (heap snapshot, bench/results-notes.md "assocmem").
-   */
+  /** The text of the address at `off` (ipText), from {@link AddrTexts}. */
   private addrText(view: DataView, off: number, len: number): string {
-    const w0 = view.getInt32(off);
-    const w3 = view.getInt32(off + len - 4);
-    // IPv4: w3 is w0 (one word), so w0 ^ w3 would put every IPv4 address in one slot (red-team review).
-    const i = Math.imul((len === 4 ? w0 : w0 ^ w3) ^ len, 0x9e3779b1) >>> (32 - TEXT_BITS);
-    const k = this.textKeys;
-    const w1 = len > 4 ? view.getInt32(off + 4) : 0;
-    const w2 = len > 4 ? view.getInt32(off + 8) : 0;
-    const t = this.texts[i];
-    if (t !== undefined && this.textLens[i] === len && k[4 * i] === w0 && k[4 * i + 1] === w1 && k[4 * i + 2] === w2 && k[4 * i + 3] === w3) return t;
-    const text = ipText(new Uint8Array(view.buffer, view.byteOffset, view.byteLength), off, len);
-    this.texts[i] = text;
-    this.textLens[i] = len;
-    k[4 * i] = w0;
-    k[4 * i + 1] = w1;
-    k[4 * i + 2] = w2;
-    k[4 * i + 3] = w3;
-    return text;
+    const v6 = len > 4;
+    return this.texts.text(view.getInt32(off), v6 ? view.getInt32(off + 4) : 0, v6 ? view.getInt32(off + 8) : 0, view.getInt32(off + len - 4), len);
   }
 
   private unindex(e: FlowEntry<S>): void {
@@ -263,12 +241,47 @@ export class FlowTable<S> {
   }
 }
 
-/** Slots of {@link FlowTable}'s address text cache: 2^TEXT_BITS. */
+/**
+ * Address texts (ipText) from a direct-mapped cache of the last texts made, by address words:
+ * flows share addresses (a node's, on every association to it), and each text was a string kept
+ * per flow (heap snapshot, bench/results-notes.md "assocmem").
+ */
+export class AddrTexts {
+  /** Per slot the address's four words (IPv4: the word, then 0, 0, the word), length and text. */
+  private readonly keys = new Int32Array(4 << TEXT_BITS);
+  private readonly lens = new Uint8Array(1 << TEXT_BITS);
+  private readonly texts: (string | undefined)[] = new Array<string | undefined>(1 << TEXT_BITS).fill(undefined);
+  private readonly scratch = new DataView(new ArrayBuffer(16));
+
+  /** The text of the `len`-octet address (4 or 16) whose big-endian words are w0 … w3 (IPv4: w0, 0, 0, w0). */
+  text(w0: number, w1: number, w2: number, w3: number, len: number): string {
+    // IPv4: w3 is w0 (one word), so w0 ^ w3 would put every IPv4 address in one slot (red-team review).
+    const i = Math.imul((len === 4 ? w0 : w0 ^ w3) ^ len, 0x9e3779b1) >>> (32 - TEXT_BITS);
+    const k = this.keys;
+    const t = this.texts[i];
+    if (t !== undefined && this.lens[i] === len && k[4 * i] === w0 && k[4 * i + 1] === w1 && k[4 * i + 2] === w2 && k[4 * i + 3] === w3) return t;
+    const d = this.scratch;
+    d.setInt32(0, w0);
+    d.setInt32(4, w1);
+    d.setInt32(8, w2);
+    d.setInt32(12, w3);
+    const text = ipText(new Uint8Array(d.buffer), 0, len);
+    this.texts[i] = text;
+    this.lens[i] = len;
+    k[4 * i] = w0;
+    k[4 * i + 1] = w1;
+    k[4 * i + 2] = w2;
+    k[4 * i + 3] = w3;
+    return text;
+  }
+}
+
+/** Slots of {@link AddrTexts}: 2^TEXT_BITS. */
 const TEXT_BITS = 8;
 
-/** Slots of {@link FlowTable}'s recent-entry cache (a power of two: 2^RECENT_BITS). */
+/** Slots of the recent-entry caches of {@link FlowTable} and sctp-assocs.ts (a power of two: 2^RECENT_BITS). */
 const RECENT_BITS = 6;
-const RECENT_SLOTS = 1 << RECENT_BITS;
+export const RECENT_SLOTS = 1 << RECENT_BITS;
 
 /**
  * The recent-cache slot of a key: its ports, tag and the last words of both addresses (the paths
@@ -276,7 +289,7 @@ const RECENT_SLOTS = 1 << RECENT_BITS;
  * every time, +35 % per lookup over the table without the cache; red-team review of "transport"),
  * seeded per table, mixed by a golden-ratio multiply (top bits).
  */
-function recentSlot(seed: number, srcPort: number, dstPort: number, tag: number, srcLast: number, dstLast: number): number {
+export function recentSlot(seed: number, srcPort: number, dstPort: number, tag: number, srcLast: number, dstLast: number): number {
   return Math.imul(((srcPort << 16) | dstPort) ^ tag ^ srcLast ^ (dstLast >>> 1) ^ seed, 0x9e3779b1) >>> (32 - RECENT_BITS);
 }
 
@@ -284,7 +297,7 @@ function recentSlot(seed: number, srcPort: number, dstPort: number, tag: number,
  * FNV-1a style mixing of an address, a 32-bit word per step (IPv4: 1, IPv6: 4) and any tail
  * octets one by one: 4× fewer steps than per octet (32 → 8 for an IPv6 pair).
  */
-function hashAddr(h: number, view: DataView, off: number, len: number): number {
+export function hashAddr(h: number, view: DataView, off: number, len: number): number {
   let i = 0;
   for (; i + 4 <= len; i += 4) h = fnvStep(h, view.getUint32(off + i));
   for (; i < len; i++) h = fnvStep(h, view.getUint8(off + i));

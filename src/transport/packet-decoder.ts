@@ -16,12 +16,13 @@ import { Counters, type CounterSlot } from '../core/stats.js';
 import { decodeLink, isSupportedLinkType, LINK_ANOMALY, LINK_TRUNCATED, newLinkResult } from '../capture/link/index.js';
 import type { FrameRecord } from '../capture/types.js';
 import { headerProto, ipTransport, sctpPayloadProto, type IpTransport } from './dispatch.js';
-import { FlowTable, type EvictReason, type FlowEntry, type FlowIds } from './flow-table.js';
+import type { FlowIds } from './flow-table.js';
+import { SctpAssocs } from './sctp-assocs.js';
 import { IpDefragmenter } from './ip-defrag.js';
 import { decodeIpv4, IP_ANOMALY, newIpPacket, type IpAnomalyCode, type IpPacket } from './ipv4.js';
 import { decodeIpv6, walkIpv6Extensions } from './ipv6.js';
 import { decodeSctp, newSctpDataChunk, newSctpHeader, SCTP_ANOMALY, SctpDataFlag, type SctpDataChunk, type SctpVisitor } from './sctp.js';
-import { chunkFingerprint, SctpReassembler, TsnWindow } from './sctp-reassembly.js';
+import { chunkFingerprint, SctpReassembler } from './sctp-reassembly.js';
 import { TcpFlows } from './tcp-flows.js';
 import { diameterLengthAt } from './tcp-stream.js';
 import { DEFAULT_DIAMETER_PORTS, type Flow, type Payload, type PayloadHandler, type PayloadProto } from './types.js';
@@ -79,7 +80,7 @@ export class PacketDecoder {
   private readonly mtpFlows = new Map<number, Flow>();
   private readonly defrag: IpDefragmenter;
   private readonly reasm: SctpReassembler;
-  private readonly sctpFlows: FlowTable<TsnWindow>;
+  private readonly sctpFlows: SctpAssocs;
   private readonly tcp: TcpFlows;
   /** IP protocol → handler of its transport layer (built from the dispatch table). */
   private readonly byIpProto: (TransportHandler | undefined)[];
@@ -95,8 +96,8 @@ export class PacketDecoder {
   private readonly cUserMessages: CounterSlot;
   private readonly cFragments: CounterSlot;
   private readonly cPayload: Readonly<Record<PayloadProto, CounterSlot>>;
-  /** SCTP packet being walked: its flow (found at the first DATA chunk), its view, its addresses' view. */
-  private sctpEntry: FlowEntry<TsnWindow> | undefined;
+  /** SCTP packet being walked: its direction's slot in sctpFlows (found at the first DATA chunk, else -1), its view, its addresses' view. */
+  private sctpSlot = -1;
   private sctpView: DataView = new DataView(EMPTY.buffer);
   private sctpAddrView: DataView = this.sctpView;
   /** The view (and its bytes) the payload pointed at before the current one (see emit). */
@@ -142,14 +143,8 @@ export class PacketDecoder {
     const l = this.limits;
     this.defrag = new IpDefragmenter(l, (code, detail) => this.report(code, 'ip', detail), this.counters);
     this.reasm = new SctpReassembler(l, (code, detail) => this.report(code, 'sctp', detail), this.counters);
-    this.sctpFlows = new FlowTable<TsnWindow>(
-      'sctp',
-      l.sctpAssociations,
-      Infinity, // associations are idle for long periods (heartbeats only); bounded by count
-      this.ids,
-      () => new TsnWindow(l.sctpTsnWindow),
-      (e, why) => this.evicted(e.flow, why),
-    );
+    // Associations are idle for long periods (heartbeats only): bounded by count, never aged out.
+    this.sctpFlows = new SctpAssocs(l.sctpAssociations, l.sctpTsnWindow, this.ids, (flow) => this.evicted(flow));
     this.tcp = new TcpFlows(
       l,
       this.ids,
@@ -270,7 +265,7 @@ export class PacketDecoder {
 
   private sctpPacket(view: DataView, off: number, end: number, aview: DataView): void {
     this.cSctpPackets.n++;
-    this.sctpEntry = undefined; // looked up at the first DATA chunk: control-only packets make no flow
+    this.sctpSlot = -1; // looked up at the first DATA chunk: control-only packets make no flow
     // Written only when changed (young chunk views: core/bytes.ts setRecordBytes).
     if (this.sctpView !== view) this.sctpView = view;
     if (this.sctpAddrView !== aview) this.sctpAddrView = aview;
@@ -280,17 +275,18 @@ export class PacketDecoder {
   private sctpData(c: SctpDataChunk): void {
     this.cDataChunks.n++;
     const view = this.sctpView;
-    let e = this.sctpEntry;
-    if (e === undefined) {
+    const flows = this.sctpFlows;
+    let s = this.sctpSlot;
+    if (s < 0) {
       const h = this.sctpHdr;
       const ip = this.ip;
       // No expire(): associations have no idle cap (bounded by count). The tag as int32 (`| 0`, a
       // bijection, compared and hashed only): the uint32 was a heap number boxed for each call.
-      e = this.sctpFlows.lookup(this.sctpAddrView, ip.addrOffset, ip.addrOffset + ip.addrLen, ip.addrLen, h.srcPort, h.dstPort, h.vtag | 0, this.now, true)!;
-      this.sctpEntry = e;
+      s = flows.lookup(this.sctpAddrView, ip.addrOffset, ip.addrOffset + ip.addrLen, ip.addrLen, h.srcPort, h.dstPort, h.vtag | 0);
+      this.sctpSlot = s;
     }
     // `| 0`: check() takes the TSN as int32 anyway; the uint32 was boxed for each call.
-    const seen = e.state.check(c.tsn | 0, chunkFingerprint(view, c));
+    const seen = flows.check(s, c.tsn | 0, chunkFingerprint(view, c));
     if (seen === 1) {
       this.counters.inc('sctp.retransmissions');
       return;
@@ -298,21 +294,20 @@ export class PacketDecoder {
     if (seen === 2) {
       // Chunks, not anomalies: the anomaly (counted under its code) is reported once.
       this.counters.inc('sctp.tsn-reused-chunks');
-      if (!e.state.reuseReported) {
-        e.state.reuseReported = true;
+      if (flows.firstReuse(s)) {
         this.report(SCTP_ANOMALY.TSN_REUSE, 'sctp', `TSN ${c.tsn} reused with different content (kept; reported once per association)`);
       }
     }
     const be = SctpDataFlag.BEGIN | SctpDataFlag.END;
     if ((c.flags & be) === be) {
-      this.dispatch(view, c.offset, c.end, e.flow, c.stream, c.ppid);
+      this.dispatch(view, c.offset, c.end, flows.flow(s), c.stream, c.ppid);
       return;
     }
     this.cFragments.n++;
     // The message is joined into the reassembler's scratch: dispatch is synchronous and every
     // consumer copies what it keeps (as for frame bytes), so no array per message.
-    const n = this.reasm.pushScratch(e.flow.id, c, view, this.now);
-    if (n >= 0) this.dispatch(this.reasm.messageView, 0, n, e.flow, c.stream, this.reasm.ppid);
+    const n = this.reasm.pushScratch(flows.id(s), c, view, this.now);
+    if (n >= 0) this.dispatch(this.reasm.messageView, 0, n, flows.flow(s), c.stream, this.reasm.ppid);
   }
 
   /** Hand an SCTP user message to its adaptation layer (by PPID, else well-known port; the header overrules both: dispatch.ts headerProto). */
@@ -407,11 +402,9 @@ export class PacketDecoder {
   }
 
   /** An SCTP association direction left the table (by count only: associations never idle out). */
-  private evicted(flow: Flow, why: EvictReason): void {
-    this.counters.inc(`sctp.flows-${why === 'age' ? 'expired' : 'evicted'}`);
-    if (why === 'age') return;
-    const reason = why === 'limit' ? 'table full' : 'byte budget exceeded';
-    this.report(SCTP_ANOMALY.ASSOCIATION_EVICTED, 'sctp', `${flow.src}:${flow.srcPort} -> ${flow.dst}:${flow.dstPort} evicted (${reason})`);
+  private evicted(flow: Flow): void {
+    this.counters.inc('sctp.flows-evicted');
+    this.report(SCTP_ANOMALY.ASSOCIATION_EVICTED, 'sctp', `${flow.src}:${flow.srcPort} -> ${flow.dst}:${flow.dstPort} evicted (table full)`);
   }
 
   private report(code: AnomalyCode, layer: Layer, detail: string): void {

@@ -61,8 +61,6 @@ export class TsnWindow {
   private tsn0 = 0;
   private fp0 = 0;
   private more: Int32Array | null = null;
-  /** Set once a TSN was reused with other content (reported once per association). */
-  reuseReported = false;
 
   constructor(private readonly max: number) {}
 

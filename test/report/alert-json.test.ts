@@ -833,6 +833,22 @@ describe('shape writers and kept fragments = JSON.stringify, whatever the object
     expect(c.bytes.length).toBeGreaterThan(0);
   });
 
+  it('keptFlow: records are held for 1,024 flow id slots, not for every flow object (a spray of new associations keeps none of its records)', () => {
+    const flow = (id: number, src: string) => ({ id, transport: 'sctp', src, dst: '10.0.0.2', srcPort: 2905, dstPort: 2905 });
+    const a = flow(5, '10.0.0.1');
+    const b = flow(6, '10.0.0.3');
+    const ra = keptFlow(a as never)!;
+    const rb = keptFlow(b as never)!;
+    expect(keptFlow(a as never)).toBe(ra);
+    expect(keptFlow(b as never)).toBe(rb);
+    // Another flow object in a's slot (id 5 + 1024) takes it: a's record is made again, the same bytes.
+    keptFlow(flow(5 + 1024, '10.0.0.4') as never);
+    const ra2 = keptFlow(a as never)!;
+    expect(ra2).not.toBe(ra);
+    expect(Buffer.from(ra2.bytes.words.buffer, 0, ra2.bytes.length).toString()).toBe(Buffer.from(ra.bytes.words.buffer, 0, ra.bytes.length).toString());
+    expect(keptFlow(b as never)).toBe(rb);
+  });
+
   it('HeadCredit (evidence-fragments.ts): heads are made while they are reused, one miss in 64 after a spray', () => {
     const c = new HeadCredit();
     const made = (misses: number): number => {

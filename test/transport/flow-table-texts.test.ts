@@ -72,7 +72,7 @@ describe('FlowTable: address texts', () => {
       d.setUint32(4, 0x0a000101 + ((i * 3) % 7));
       t.lookup(d, 0, 4, 4, 1000 + i, 2905, 0, 0, true);
     }
-    const texts = (t as unknown as { texts: (string | undefined)[] }).texts.filter((s) => s !== undefined);
+    const texts = (t as unknown as { texts: { texts: (string | undefined)[] } }).texts.texts.filter((s) => s !== undefined);
     expect(new Set(texts).size).toBe(texts.length);
     expect(texts.length).toBeGreaterThanOrEqual(12);
   });

@@ -1,0 +1,287 @@
+/**
+ * SCTP association directions (source address+port → destination address+port, Verification
+ * Tag: RFC 9260 §8.5) in typed-array slots: the key words, recency links, bucket chains, flow id
+ * and the first TSN remembered (with its fingerprint) are int32/float64 array elements, so a
+ * direction that carries one TSN before it leaves the table keeps nothing on the V8 heap but its
+ * {@link Flow}, made at its first payload. measured (bench/results-notes.md "assocslots"): with a
+ * new association per message past the 16,384 kept, the ~430 B of objects each direction held
+ * (FlowEntry, Flow, BoundedEntry, TsnWindow) were promoted and dropped after ~16 k messages, and
+ * V8 let the old generation grow to ~4× the live set between mark-compacts (Scanner > 200 MB).
+ *
+ * Answers are those of the FlowTable + TsnWindow pair it replaces (test:
+ * sctp-assocs-model.test.ts): LRU by lookup, the least recently used direction evicted ('limit')
+ * before a new one is made when `capacity` are held, flow ids taken from the shared
+ * {@link FlowIds} when a direction is made, key hash, recent-entry cache and address texts as
+ * flow-table.ts has them. Associations have no idle cap (heartbeats only) and no byte budget.
+ */
+import { fmix32, fnvStep, HASH_SEED } from '../core/hash.js';
+import { AddrTexts, type FlowIds, hashAddr, RECENT_SLOTS, recentSlot } from './flow-table.js';
+import { TsnWindow } from './sctp-reassembly.js';
+import type { Flow } from './types.js';
+
+const NONE = -1;
+/** {@link SctpAssocs.marks} bits: the first TSN is in tsn0/fp0; `sctp.tsn-reuse` was reported. */
+const HAS_TSN = 1;
+const REUSE_REPORTED = 2;
+/** Int32s per slot in {@link SctpAssocs.keys}. */
+const KEY = 12;
+/** Slots made first (doubled up to the capacity: most captures carry few associations). */
+const FIRST_SLOTS = 64;
+
+export class SctpAssocs {
+  /** Directions held (slots 0 … size - 1 are in use once made: a slot is only reused by eviction). */
+  size = 0;
+  private slots = 0;
+  /**
+   * Per slot {@link KEY} int32s: the key's hash, `srcPort << 16 | dstPort`, the tag, the address
+   * length (4 or 16), the source's four words, then the destination's (big-endian; 0 past an IPv4
+   * address). One array: a lookup reads one array's base for the whole compare.
+   */
+  private keys = new Int32Array(0);
+  /**
+   * Flow ids, in a plain array: small integers stay Smis there. Read from a Float64Array, the id
+   * was stored in each Flow as a boxed heap number (16 B per direction, heap snapshot).
+   */
+  private readonly ids: number[] = [];
+  private older = new Int32Array(0);
+  private newer = new Int32Array(0);
+  private chain = new Int32Array(0);
+  private tsn0 = new Int32Array(0);
+  private fp0 = new Int32Array(0);
+  private marks = new Uint8Array(0);
+  /** The direction's Flow once a payload needed it; its TsnWindow from its second TSN. */
+  private flows: (Flow | undefined)[] = [];
+  private wins: (TsnWindow | undefined)[] = [];
+  /** Chain heads by `hash & mask` (a power of two ≥ the slots). */
+  private buckets = new Int32Array(0);
+  private mask = 0;
+  /** Slots recently found or made (flow-table.ts `recent`), NONE when empty. */
+  private readonly recent = new Int32Array(RECENT_SLOTS).fill(NONE);
+  private oldest = NONE;
+  private newest = NONE;
+  private readonly texts = new AddrTexts();
+
+  constructor(
+    private readonly capacity: number,
+    /** TSNs remembered per direction (limits.sctpTsnWindow; ≤ 0: none). */
+    private readonly tsnWindow: number,
+    private readonly flowIds: FlowIds,
+    /** Called with a direction's Flow as it leaves the table (the table is full: 'limit'). */
+    private readonly onEvict: (flow: Flow) => void,
+    /** Start of the key hash (default: HASH_SEED, random per process; tests pin it). */
+    private readonly seed = HASH_SEED,
+  ) {
+    this.resize(Math.min(capacity, FIRST_SLOTS));
+  }
+
+  /**
+   * The slot of the direction whose source address is at `srcOffset` and destination address at
+   * `dstOffset` in `view`, each `addrLen` octets (4 or 16), made when new (evicting the least
+   * recently used at capacity), and made the most recently used. The slot stays the direction's
+   * until the next call makes another direction.
+   */
+  lookup(view: DataView, srcOffset: number, dstOffset: number, addrLen: number, srcPort: number, dstPort: number, tag: number): number {
+    const last = addrLen - 4;
+    const ports = (srcPort << 16) | dstPort;
+    const r = recentSlot(this.seed, srcPort, dstPort, tag, view.getInt32(srcOffset + last), view.getInt32(dstOffset + last));
+    const c = this.recent[r]!;
+    if (c !== NONE && this.same(c, ports, tag, view, srcOffset, dstOffset, addrLen)) {
+      this.touch(c);
+      return c;
+    }
+    const h0 = hashAddr(hashAddr(this.seed, view, srcOffset, addrLen), view, dstOffset, addrLen);
+    const h = fmix32(fnvStep(fnvStep(fnvStep(h0, srcPort), dstPort), tag)) | 0;
+    const keys = this.keys;
+    for (let s = this.buckets[h & this.mask]!; s !== NONE; s = this.chain[s]!) {
+      if (keys[KEY * s] === h && this.same(s, ports, tag, view, srcOffset, dstOffset, addrLen)) {
+        this.touch(s);
+        this.recent[r] = s;
+        return s;
+      }
+    }
+    let s: number;
+    if (this.size >= this.capacity) {
+      s = this.oldest;
+      this.evict(s);
+    } else {
+      if (this.size === this.slots) this.resize(Math.min(this.capacity, this.slots * 2));
+      s = this.size++;
+    }
+    const k = this.keys;
+    const o = KEY * s;
+    k[o] = h;
+    k[o + 1] = ports;
+    k[o + 2] = tag;
+    k[o + 3] = addrLen;
+    k[o + 4] = view.getInt32(srcOffset);
+    k[o + 8] = view.getInt32(dstOffset);
+    for (let i = 1; i < 4; i++) {
+      k[o + 4 + i] = addrLen > 4 ? view.getInt32(srcOffset + 4 * i) : 0;
+      k[o + 8 + i] = addrLen > 4 ? view.getInt32(dstOffset + 4 * i) : 0;
+    }
+    this.ids[s] = this.flowIds.next++;
+    this.marks[s] = 0;
+    this.link(s);
+    const b = h & this.mask;
+    this.chain[s] = this.buckets[b]!;
+    this.buckets[b] = s;
+    this.recent[r] = s;
+    return s;
+  }
+
+  /** The flow id of slot `s`. */
+  id(s: number): number {
+    return this.ids[s]!;
+  }
+
+  /** The Flow of slot `s`, made once per direction (its identity is the direction's: types.ts Flow). */
+  flow(s: number): Flow {
+    let f = this.flows[s];
+    if (f === undefined) {
+      const k = this.keys;
+      const o = KEY * s;
+      const len = k[o + 3]!;
+      f = {
+        id: this.ids[s]!,
+        transport: 'sctp',
+        src: this.texts.text(k[o + 4]!, k[o + 5]!, k[o + 6]!, k[o + 7]!, len),
+        dst: this.texts.text(k[o + 8]!, k[o + 9]!, k[o + 10]!, k[o + 11]!, len),
+        srcPort: k[o + 1]! >>> 16,
+        dstPort: k[o + 1]! & 0xffff,
+      };
+      this.flows[s] = f;
+    }
+    return f;
+  }
+
+  /**
+   * TsnWindow.check for slot `s`: 0 new TSN (remembered), 1 retransmission, 2 TSN reused with other
+   * content. The first TSN and its fingerprint stay in the slot; the window object is made at the
+   * second distinct TSN and given the first again, the state it would have had.
+   */
+  check(s: number, tsn: number, fp: number): 0 | 1 | 2 {
+    const win = this.wins[s];
+    if (win !== undefined) return win.check(tsn, fp);
+    if (this.tsnWindow <= 0) return 0;
+    const m = this.marks[s]!;
+    if ((m & HAS_TSN) === 0) {
+      this.tsn0[s] = tsn;
+      this.fp0[s] = fp;
+      this.marks[s] = m | HAS_TSN;
+      return 0;
+    }
+    if (this.tsn0[s] === tsn) {
+      if (this.fp0[s] === fp) return 1;
+      this.fp0[s] = fp;
+      return 2;
+    }
+    const w = new TsnWindow(this.tsnWindow);
+    w.check(this.tsn0[s]!, this.fp0[s]!);
+    this.wins[s] = w;
+    return w.check(tsn, fp);
+  }
+
+  /** Marks `sctp.tsn-reuse` reported for slot `s`; false if it already was (reported once per direction). */
+  firstReuse(s: number): boolean {
+    const m = this.marks[s]!;
+    if ((m & REUSE_REPORTED) !== 0) return false;
+    this.marks[s] = m | REUSE_REPORTED;
+    return true;
+  }
+
+  /** Slot `s` holds the key: ports, tag, address length, then the addresses word by word (flow-table.ts sameAddr). */
+  private same(s: number, ports: number, tag: number, view: DataView, src: number, dst: number, addrLen: number): boolean {
+    const k = this.keys;
+    const o = KEY * s;
+    if (k[o + 1] !== ports || k[o + 2] !== tag || k[o + 3] !== addrLen || k[o + 4] !== view.getInt32(src) || k[o + 8] !== view.getInt32(dst)) return false;
+    return (
+      addrLen === 4 ||
+      (k[o + 5] === view.getInt32(src + 4) &&
+        k[o + 6] === view.getInt32(src + 8) &&
+        k[o + 7] === view.getInt32(src + 12) &&
+        k[o + 9] === view.getInt32(dst + 4) &&
+        k[o + 10] === view.getInt32(dst + 8) &&
+        k[o + 11] === view.getInt32(dst + 12))
+    );
+  }
+
+  /** Makes `s` the most recently used. */
+  private touch(s: number): void {
+    if (s === this.newest) return;
+    this.unlink(s);
+    this.link(s);
+  }
+
+  private link(s: number): void {
+    this.older[s] = this.newest;
+    this.newer[s] = NONE;
+    if (this.newest === NONE) this.oldest = s;
+    else this.newer[this.newest] = s;
+    this.newest = s;
+  }
+
+  private unlink(s: number): void {
+    const o = this.older[s]!;
+    const n = this.newer[s]!;
+    if (o === NONE) this.oldest = n;
+    else this.newer[o] = n;
+    if (n === NONE) this.newest = o;
+    else this.older[n] = o;
+  }
+
+  /** Takes slot `s` out of the recency list, its bucket and the recent cache, and reports it. */
+  private evict(s: number): void {
+    this.unlink(s);
+    const k = this.keys;
+    const o = KEY * s;
+    const b = k[o]! & this.mask;
+    let p = this.buckets[b]!;
+    if (p === s) this.buckets[b] = this.chain[s]!;
+    else {
+      while (this.chain[p] !== s) p = this.chain[p]!;
+      this.chain[p] = this.chain[s]!;
+    }
+    const last = k[o + 3] === 4 ? 0 : 3;
+    const ports = k[o + 1]!;
+    const r = recentSlot(this.seed, ports >>> 16, ports & 0xffff, k[o + 2]!, k[o + 4 + last]!, k[o + 8 + last]!);
+    if (this.recent[r] === s) this.recent[r] = NONE;
+    this.onEvict(this.flow(s));
+    this.flows[s] = undefined;
+    this.wins[s] = undefined;
+  }
+
+  /** Grows every slot array to `slots` and the buckets to the next power of two ≥ it (rehashed). */
+  private resize(slots: number): void {
+    const n = this.size;
+    const grow32 = (a: Int32Array<ArrayBuffer>, per = 1): Int32Array<ArrayBuffer> => {
+      const b = new Int32Array(slots * per);
+      b.set(a.subarray(0, n * per));
+      return b;
+    };
+    this.keys = grow32(this.keys, KEY);
+    this.older = grow32(this.older);
+    this.newer = grow32(this.newer);
+    this.chain = grow32(this.chain);
+    this.tsn0 = grow32(this.tsn0);
+    this.fp0 = grow32(this.fp0);
+    const marks = new Uint8Array(slots);
+    marks.set(this.marks.subarray(0, n));
+    this.marks = marks;
+    for (let i = this.flows.length; i < slots; i++) {
+      this.flows.push(undefined);
+      this.wins.push(undefined);
+      this.ids.push(0);
+    }
+    this.slots = slots;
+    let size = 16;
+    while (size < slots) size *= 2;
+    if (size === this.buckets.length) return;
+    this.buckets = new Int32Array(size).fill(NONE);
+    this.mask = size - 1;
+    for (let s = 0; s < n; s++) {
+      const b = this.keys[KEY * s]! & this.mask;
+      this.chain[s] = this.buckets[b]!;
+      this.buckets[b] = s;
+    }
+  }
+}
