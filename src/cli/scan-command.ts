@@ -123,6 +123,8 @@ export async function runScan(argv: string[]): Promise<number> {
   const logger = createCliLogger(v['log-level'], anon === undefined ? undefined : (line) => anon.text(line));
   // Outputs first (issue 16): a path that cannot be written fails now, before any capture is read.
   const reportFile = v.report === undefined ? undefined : OutputFile.open(v.report, 'report');
+  // Loaded now, not after the scan: a broken install fails before any output (review of the lazy loading).
+  const html = reportFile === undefined ? undefined : await import('../report/html.js');
   const stateFile = v['state-out'] === undefined ? undefined : OutputFile.open(v['state-out'], 'state');
 
   const extra = (v.rules ?? []).length > 0 ? loadRules(v.rules ?? []) : [];
@@ -291,7 +293,6 @@ export async function runScan(argv: string[]): Promise<number> {
       failed = true;
     }
   };
-  const html = reportFile === undefined ? undefined : await import('../report/html.js');
   put(reportFile, () => clean(html!.renderHtmlReport(shown, new Date().toISOString())));
   put(stateFile, () => state);
 
