@@ -383,7 +383,7 @@ function diameterHosts(w: JsonBytes, d: DiameterInfo, m: number, kept: Hosts[] |
   const dr = hostText(m, 1 << 17, d.destRealm);
   if (oh !== null && or !== null && dh !== null && dr !== null) {
     const key = (oh ?? or ?? dh ?? dr)!;
-    let list = kept ?? hosts.get(key);
+    const list = kept ?? hosts.get(key);
     if (list !== undefined) {
       for (let i = 0; i < list.length; i++) {
         const k = list[i]!;
