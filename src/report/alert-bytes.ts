@@ -30,7 +30,7 @@ import { CappedMap } from '../core/capped-map.js';
 import { rulePart } from './alert-json.js';
 import {
   acnBytes,
-  addressBytes,
+  addressKept,
   calledBytes,
   callingBytes,
   HeadCredit,
@@ -446,6 +446,8 @@ function ss7Head(protocol: string, f: SignallingEvent['flow'], m: MtpInfo | unde
   // Made from the parts' kept bytes (each the reference's text of its part, checked for its
   // types there), in the order the parts are written one by one.
   if ((protocol !== 'map' && protocol !== 'tcap') || f.src === '' || typeof sccp.type !== 'string') return undefined;
+  // Made from kept addresses only: asking for them here would count as a second sighting (SeenTwice).
+  if (!addressKept(gt) || !addressKept(called.gt)) return undefined;
   // Made only while heads are being reused (a flood spraying values would only pay for them).
   if (!ss7Credit.miss()) return undefined;
   // Each covered value read once, for the bytes and for the values kept with them (a getter that
@@ -512,12 +514,8 @@ function opened(w: JsonBytes, key: Frag, kept: OpenWithType, t: unknown): number
   return o;
 }
 
+/** An SCCP address member by member (callingBytes/calledBytes kept none for it). */
 function address(w: JsonBytes, a: SccpAddressInfo): void {
-  const kept = addressBytes(a);
-  if (kept !== undefined) {
-    w.bytes(kept);
-    return;
-  }
   const o = w.mark();
   w.member(G_GT, a.gt);
   w.member(G_SSN, a.ssn);

@@ -17,6 +17,7 @@ import {
   type FlowBytes,
   HeadCredit,
   Fragments,
+  SeenTwice,
   fragment,
   keptAvps,
   keptFlow,
@@ -363,6 +364,7 @@ interface Hosts {
 const HOSTS_KEYS = 1024;
 const hosts = new CappedMap<string, Hosts[]>(HOSTS_KEYS);
 const HOSTS_PER_KEY = 8;
+const hostsSeen = new SeenTwice();
 const HOSTS_BYTES = 320;
 /** The variant a full list replaces next (round robin). */
 let hostsNext = 0;
@@ -381,7 +383,7 @@ function diameterHosts(w: JsonBytes, d: DiameterInfo, m: number, kept: Hosts[] |
   const dr = hostText(m, 1 << 17, d.destRealm);
   if (oh !== null && or !== null && dh !== null && dr !== null) {
     const key = (oh ?? or ?? dh ?? dr)!;
-    let list = kept ?? hosts.get(key);
+    const list = kept ?? hosts.get(key);
     if (list !== undefined) {
       for (let i = 0; i < list.length; i++) {
         const k = list[i]!;
@@ -391,26 +393,42 @@ function diameterHosts(w: JsonBytes, d: DiameterInfo, m: number, kept: Hosts[] |
         }
       }
     }
-    // Texts only, in DiameterInfo's key order: JSON.stringify of each is the reference.
-    let text = '';
-    if (oh !== undefined) text += ',"originHost":' + JSON.stringify(oh);
-    if (or !== undefined) text += ',"originRealm":' + JSON.stringify(or);
-    if (dh !== undefined) text += ',"destHost":' + JSON.stringify(dh);
-    if (dr !== undefined) text += ',"destRealm":' + JSON.stringify(dr);
-    const bytes = fragment(text);
-    if (bytes.length <= HOSTS_BYTES) {
-      if (list === undefined) hosts.set(key, (list = []));
-      const k: Hosts = { oh, or, dh, dr, bytes };
-      if (list.length < HOSTS_PER_KEY) list.push(k);
-      else list[hostsNext++ & (HOSTS_PER_KEY - 1)] = k;
+    // Kept only for a key seen before (a head's list holds any key): else written member by member below (SeenTwice).
+    if ((kept === undefined && list !== undefined) || hostsSeen.again(key)) {
+      diameterHostsKept(w, oh, or, dh, dr, key, list);
+      return;
     }
-    w.bytes(bytes);
-    return;
   }
   if (m & (1 << 14)) w.member(D[14]!, d.originHost);
   if (m & (1 << 15)) w.member(D[15]!, d.originRealm);
   if (m & (1 << 16)) w.member(D[16]!, d.destHost);
   if (m & (1 << 17)) w.member(D[17]!, d.destRealm);
+}
+
+/** The four texts' block (undefined: absent) made and kept per `key` in `list` (a new list when undefined). */
+function diameterHostsKept(
+  w: JsonBytes,
+  oh: string | undefined,
+  or: string | undefined,
+  dh: string | undefined,
+  dr: string | undefined,
+  key: string,
+  list: Hosts[] | undefined,
+): void {
+  // Texts only, in DiameterInfo's key order: JSON.stringify of each is the reference.
+  let text = '';
+  if (oh !== undefined) text += ',"originHost":' + JSON.stringify(oh);
+  if (or !== undefined) text += ',"originRealm":' + JSON.stringify(or);
+  if (dh !== undefined) text += ',"destHost":' + JSON.stringify(dh);
+  if (dr !== undefined) text += ',"destRealm":' + JSON.stringify(dr);
+  const bytes = fragment(text);
+  if (bytes.length <= HOSTS_BYTES) {
+    if (list === undefined) hosts.set(key, (list = []));
+    const k: Hosts = { oh, or, dh, dr, bytes };
+    if (list.length < HOSTS_PER_KEY) list.push(k);
+    else list[hostsNext++ & (HOSTS_PER_KEY - 1)] = k;
+  }
+  w.bytes(bytes);
 }
 
 /** `,"protocol":…` and `,"flow":{…}` (toJsonEvent: the flow only when it has a source address). */

@@ -21,8 +21,11 @@ import { ascii, Frag, joined } from './json-bytes.js';
 
 /** The reference's bytes of a JSON fragment text. */
 export function fragment(text: string): Frag {
+  fragmentsMade.n++;
   return new Frag(Buffer.from(jsonSafe(text), 'utf8'));
 }
+/** Fragments made so far (tests: what a spray of new identifiers makes, {@link SeenTwice}). */
+export const fragmentsMade = { n: 0 };
 
 /**
  * A bounded map of fragments: at most {@link MAX} keys (then it starts over: a capture that sprays
@@ -43,6 +46,32 @@ export class Fragments<K, V> {
 }
 const MAX = 4096;
 const MAX_BYTES = 1024;
+
+/**
+ * A second-sighting filter for the fragments kept per identifier (calling GT, origin, Origin-Host):
+ * a fragment is made and kept only for a key seen before, so a flood with a new identifier on
+ * every alert writes each part member by member (the same bytes) instead of building a fragment
+ * it never reuses. measured (bench/results-notes.md "newgt"): with a new calling GT and realm per
+ * message (hostile `uniqgt`), the kept origins, hosts and addresses made per alert were ~13 % of
+ * the CLI's `--jsonl` profile. Bounded: {@link MAX} keys (then it starts over), keys longer than
+ * {@link SEEN_KEY_CHARS} never count as seen (≤ ~2 MB of key text).
+ */
+export class SeenTwice {
+  private seen = new Set<string>();
+  /** True when `k` was offered before (since the last start-over); else notes it. */
+  again(k: string): boolean {
+    if (k.length > SEEN_KEY_CHARS) return false;
+    if (this.seen.has(k)) return true;
+    if (this.seen.size >= MAX) this.seen.clear();
+    this.seen.add(k);
+    return false;
+  }
+}
+/**
+ * A DiameterIdentity is a domain name of at most 255 octets (RFC 6733 §4.3.1, RFC 1035 §2.3.4); a GT
+ * has at most 15 digits (E.164 §6.1). A longer key is written member by member every time.
+ */
+const SEEN_KEY_CHARS = 255;
 
 /**
  * Whether a miss should make a kept head (alert-bytes.ts ss7Head, alert-shapes.ts diameterHead).
@@ -208,10 +237,11 @@ interface AddressBytes {
 }
 /** By GT digits (interned by the SCCP decoder): the variants seen with that GT (≤ 4). */
 const addresses = new Fragments<string, AddressBytes[]>();
+const addressesSeen = new SeenTwice();
 
-/** `{…}` of an SCCP party address with a GT (toJsonEvent's address()); undefined without one or with a member not of its type. */
-export function addressBytes(a: SccpAddressInfo): Frag | undefined {
-  return keptAddress(a)?.bytes;
+/** Whether the address bytes of a GT are kept (a head is made only from kept parts: an address seen once stays unkept, {@link SeenTwice}). */
+export function addressKept(gt: unknown): boolean {
+  return typeof gt === 'string' && addresses.get(gt) !== undefined;
 }
 
 const CALLING = ascii(',"calling":');
@@ -241,7 +271,7 @@ function keptAddress(a: SccpAddressInfo): AddressBytes | undefined {
       const c = variants[i]!;
       if (c.ssn === ssn && c.pc === pc && c.nai === nai && c.np === np && c.tt === tt && c.ri === ri) return c;
     }
-  }
+  } else if (!addressesSeen.again(gt)) return undefined;
   // From the values read once above, so the bytes and the values kept with them agree.
   const part: Record<string, unknown> = { gt };
   if (ssn !== undefined) part.ssn = ssn;
@@ -410,6 +440,7 @@ interface OriginBytes {
 const EXPLANATION = ascii(',"explanation":');
 /** By the origin's GT, host or realm. */
 const origins = new Fragments<string, OriginBytes>();
+const originsSeen = new SeenTwice();
 
 /**
  * `,"origin":{…}` of an alert's origin whose keys are in alertOrigin's order (`mask`: which, from
@@ -432,11 +463,20 @@ function keptOrigin(o: AlertOrigin, mask: number): OriginBytes | undefined {
   if (!(textOrNone(gt) && numberOrNone(pc) && textOrNone(host) && textOrNone(realm) && textOrNone(country) && textOrNone(network) && textOrNone(role)))
     return undefined;
   const c = origins.get(key);
-  if (c !== undefined && c.mask === mask) {
+  if (c !== undefined) {
     const k = c.o;
-    if (k.gt === o.gt && k.pc === o.pc && k.host === o.host && k.realm === o.realm && k.country === o.country && k.network === o.network && k.role === o.role)
+    if (
+      c.mask === mask &&
+      k.gt === o.gt &&
+      k.pc === o.pc &&
+      k.host === o.host &&
+      k.realm === o.realm &&
+      k.country === o.country &&
+      k.network === o.network &&
+      k.role === o.role
+    )
       return c;
-  }
+  } else if (!originsSeen.again(key)) return undefined;
   // The values are texts and numbers, the keys alertOrigin's in its order (the mask says so): JSON.stringify of the object is the reference.
   const kept: AlertOrigin = { ...o };
   const b = fragment(',"origin":' + JSON.stringify(kept));

@@ -104,6 +104,7 @@ describe('createAttributor: caching', () => {
     const c = new BoundedCache<number>(8);
     for (let i = 0; i < 100; i++) {
       c.set(String(i), i);
+      c.set(String(i), i); // kept from its second offer
       expect(c.size).toBeLessThanOrEqual(8);
     }
     expect(c.get('99')).toBe(99);
@@ -112,6 +113,23 @@ describe('createAttributor: caching', () => {
     for (let i = 0; i < 50; i++) expect(a.gt(`4420${i}`).country).toBe('GB');
     expect(() => new BoundedCache(1)).toThrow(RangeError);
   });
+  it('keeps a key from its second offer: identifiers each seen once fill nothing (hostile uniqgt), repeated ones are kept', () => {
+    const c = new BoundedCache<number>(65_536);
+    for (let i = 0; i < 20_000; i++) c.set(`epc.o${i}.mnc000.mcc460.3gppnetwork.org`, i);
+    // A key whose bit another key set is kept on its first offer: few (16 bits per key of capacity).
+    expect(c.size).toBeLessThan(1000);
+    for (let i = 0; i < 20_000; i++) c.set(`epc.o${i}.mnc000.mcc460.3gppnetwork.org`, i);
+    expect(c.size).toBe(20_000);
+    expect(c.get('epc.o7.mnc000.mcc460.3gppnetwork.org')).toBe(7);
+    // The filter forgets after `capacity` first offers noted: keys offered before that are new again.
+    const d = new BoundedCache<number>(64);
+    for (let i = 0; i < 100; i++) d.set(`a${i}`, i);
+    for (let i = 0; i < 1000; i++) d.set(`k${i}`, i);
+    for (let i = 0; i < 100; i++) d.set(`a${i}`, i);
+    let kept = 0;
+    for (let i = 0; i < 100; i++) if (d.get(`a${i}`) !== undefined) kept++;
+    expect(kept).toBeLessThan(20); // a filter that never forgets keeps the last 64
+  });
   it('keeps no key longer than a domain name (an attacker-sized Origin-Realm is answered, not kept)', () => {
     const c = new BoundedCache<number>(8);
     const long = 'x'.repeat(MAX_KEY_CHARS + 1);
@@ -119,6 +137,8 @@ describe('createAttributor: caching', () => {
     c.set(`${long}y`, 2);
     expect(c.size).toBe(0);
     expect(c.get(long)).toBeUndefined();
+    c.set(long, 1);
+    c.set('x'.repeat(MAX_KEY_CHARS), 3);
     c.set('x'.repeat(MAX_KEY_CHARS), 3);
     expect(c.size).toBe(1);
     // Not kept, still attributed: by the realm's PLMN, and by the registry.

@@ -17,7 +17,7 @@ import { parse as parseYaml } from 'yaml';
 import { alertEvent, plainExplanation } from '../../src/detect/alert.js';
 import { loadProfile } from '../../src/detect/profile.js';
 import { AlertLines } from '../../src/report/alert-bytes.js';
-import { HeadCredit, keptFlow, setHeadCredits } from '../../src/report/evidence-fragments.js';
+import { fragmentsMade, HeadCredit, keptFlow, SeenTwice, setHeadCredits } from '../../src/report/evidence-fragments.js';
 import { alertJson } from '../../src/report/alert-json.js';
 import { JsonBytes } from '../../src/report/json-bytes.js';
 import { jsonSafe } from '../../src/report/safe-text.js';
@@ -864,6 +864,63 @@ describe('shape writers and kept fragments = JSON.stringify, whatever the object
     for (let i = 0; i < 1000; i++) c.hit(); // credit is capped at 256: 32 heads
     expect(made(32)).toBe(32);
     expect(c.miss()).toBe(false);
+  });
+
+  it('SeenTwice (evidence-fragments.ts): a key counts as seen from its second offer; bounded, long keys never', () => {
+    const s = new SeenTwice();
+    expect(s.again('4412345')).toBe(false);
+    expect(s.again('4412345')).toBe(true);
+    expect(s.again('4412345')).toBe(true);
+    const long = 'r'.repeat(256);
+    expect(s.again(long)).toBe(false);
+    expect(s.again(long)).toBe(false); // longer than a DiameterIdentity: never kept
+    expect(s.again('r'.repeat(255))).toBe(false);
+    expect(s.again('r'.repeat(255))).toBe(true);
+    for (let i = 0; i < 4096; i++) s.again(`k${i}`); // past its 4,096 keys it starts over
+    expect(s.again('4412345')).toBe(false);
+  });
+
+  it('a new calling GT, origin and Origin-Host on every alert: nothing kept for them until seen again, bytes = JSON.stringify', () => {
+    // hostile `uniqgt` (bench/results-notes.md "newgt"): each alert made and kept fragments it never reused.
+    for (const capture of ['ss7-location-tracking.pcap', 'diameter-location-tracking.pcapng']) {
+      // Evidence not built: written from the events, which are changed below (one alert per event).
+      const alerts = pcapAlerts(capture).filter((a, i, all) => all.findIndex((b) => alertEvent(b) === alertEvent(a)) === i);
+      const events = alerts.map((a) => alertEvent(a) as Loose);
+      const originals = alerts.map((a) => a.origin);
+      /** Gives the i-th alert its own calling GT, origin and Origin-Host (`tag` names the set), or its own again. */
+      const relabel = (tag: string): void =>
+        alerts.forEach((a, i) => {
+          const o = (a.origin = { ...originals[i]! });
+          if (o.gt !== undefined) o.gt = `${o.gt}${tag}${i}`;
+          if (o.host !== undefined) o.host = `h${tag}${i}.${o.host}`;
+          if (o.realm !== undefined) o.realm = `r${tag}${i}.${o.realm}`;
+          const ev = events[i];
+          if (ev.sccp?.calling?.gt !== undefined) ev.sccp.calling.gt = o.gt;
+          if (ev.diameter !== undefined) ev.diameter.originHost = o.host;
+        });
+      const w = new AlertLines();
+      const refs: string[] = [];
+      /** Fragments made while writing every alert once. */
+      const made = (): number => {
+        const before = fragmentsMade.n;
+        for (const a of alerts) {
+          setHeadCredits(true); // a miss tries to make a head (of kept parts only)
+          w.write(a);
+        }
+        const n = fragmentsMade.n - before;
+        for (const a of alerts) refs.push(alertJson(a)); // the lazy path keeps the event (= JSON.stringify: the tests above)
+        return n;
+      };
+      relabel('0');
+      made(); // every other part (flows, MTP labels, operations …) seen, then kept
+      made();
+      relabel('1');
+      expect(made()).toBe(0);
+      expect(made()).toBeGreaterThanOrEqual(2 * alerts.length); // seen again: the origin and the calling address or hosts kept
+      expect(made()).toBe(0);
+      for (const a of alerts) expect(alertJson(a)).toBe(JSON.stringify(a));
+      expect(Buffer.concat(w.take()).equals(refBytes(refs))).toBe(true);
+    }
   });
 
   it("a caller's null or class-instance Diameter block: written as the lazy evidence copies it", () => {
