@@ -33,14 +33,22 @@ export const ANOMALY_CODES = {
   'ip.bad-extension-header': { layer: 'ip', meaning: 'An IPv6 extension header runs past the packet.' },
   'ip.jumbogram-unsupported': { layer: 'ip', meaning: 'An IPv6 jumbogram (payload length 0 with a Jumbo option), not decoded.' },
   'ip.fragment-too-long': { layer: 'ip', meaning: 'Fragments reassemble to more than 65535 octets.' },
-  'ip.fragment-overlap': { layer: 'ip', meaning: 'Fragments overlap with different content.' },
+  'ip.fragment-overlap': {
+    layer: 'ip',
+    meaning:
+      'Fragments overlap, or one repeats the offset of another (even of a datagram completed lately) with ' +
+      'different bytes; both versions are decoded (IPv6 overlaps discard the datagram).',
+  },
   'ip.fragment-evicted': { layer: 'ip', meaning: 'A datagram in reassembly was evicted (reassembly table full).' },
   'ip.fragment-incomplete': { layer: 'ip', meaning: 'A datagram was never completed (missing fragments at expiry or end).' },
   // SCTP (RFC 9260)
   'sctp.truncated': { layer: 'sctp', meaning: 'SCTP common header or chunk header cut short.' },
   'sctp.bad-chunk-length': { layer: 'sctp', meaning: 'A chunk length below its header size or past the packet.' },
   'sctp.empty-data': { layer: 'sctp', meaning: 'A DATA/I-DATA chunk without user data.' },
-  'sctp.tsn-reuse': { layer: 'sctp', meaning: 'A TSN reused with different content.' },
+  'sctp.tsn-reuse': {
+    layer: 'sctp',
+    meaning: 'A TSN reused with different content (any field or octet of the user data); every version is decoded. Reported once per association.',
+  },
   'sctp.reassembly-evicted': { layer: 'sctp', meaning: 'A message in reassembly was evicted (reassembly table full).' },
   'sctp.reassembly-limit': { layer: 'sctp', meaning: 'A fragmented user message exceeded the reassembly size limit.' },
   'sctp.reassembly-conflict': { layer: 'sctp', meaning: 'Fragments of one user message disagree (flags, stream or sequence).' },
@@ -54,6 +62,10 @@ export const ANOMALY_CODES = {
   'tcp.bad-header-length': { layer: 'tcp', meaning: 'TCP data offset below 5 or past the segment.' },
   'tcp.gap': { layer: 'tcp', meaning: 'Missing bytes in a TCP stream (lost segments); the stream resynchronises.' },
   'tcp.resync': { layer: 'tcp', meaning: 'Bytes skipped looking for the next plausible Diameter header.' },
+  'tcp.overlap-conflict': {
+    layer: 'tcp',
+    meaning: 'A retransmitted or overlapping TCP segment differs from the copy kept; its whole messages are decoded too.',
+  },
   'tcp.diameter-bad-header': { layer: 'tcp', meaning: 'A TCP stream position that should hold a Diameter header does not.' },
   'tcp.incomplete-message': { layer: 'tcp', meaning: 'A Diameter message still incomplete when its flow ended.' },
   'tcp.buffer-limit': { layer: 'tcp', meaning: 'A flow buffered more than the per-flow byte limit.' },

@@ -32,3 +32,17 @@ export function fmix32(h: number): number {
   h ^= h >>> 16;
   return h >>> 0;
 }
+
+/**
+ * {@link fnvStep} over the octets [off, end) of `view`: big-endian 32-bit words while four remain,
+ * then octet by octet. A content fingerprint for telling two copies of the same bytes from two
+ * different ones (equal bytes give equal values; any one word or octet that differs changes it,
+ * since each step is a bijection of the state). Start from {@link HASH_SEED}: an attacker who
+ * cannot know the start value cannot solve for a colliding decoy.
+ */
+export function foldBytes(h: number, view: DataView, off: number, end: number): number {
+  let i = off;
+  for (; i + 4 <= end; i += 4) h = fnvStep(h, view.getInt32(i));
+  for (; i < end; i++) h = fnvStep(h, view.getUint8(i));
+  return h | 0;
+}

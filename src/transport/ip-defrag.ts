@@ -8,8 +8,17 @@
  * The key is a string built only for fragments (rare next to whole packets).
  *
  * Overlaps: IPv6 datagrams with overlapping fragments are discarded (RFC 5722 §4). IPv4
- * keeps the bytes that arrived first and reports the overlap. Exact duplicates (same offset and
- * length, e.g. the same packet seen on two interfaces) are counted and ignored.
+ * keeps the bytes that arrived first and reports the overlap. Exact duplicates (same offset,
+ * length and bytes, e.g. the same packet seen on two interfaces) are counted and ignored.
+ * Insertion/evasion (Ptacek & Newsham 1998): a copy whose bytes differ from those kept (an IPv4
+ * overlap, or a fragment repeating another's offset and length with other bytes, e.g. a decoy with
+ * a bad header checksum the receiver drops; the checksum is not checked, captures carry offloaded
+ * ones) is reported (`ip.fragment-overlap`) and also kept as an alternate: when the datagram
+ * completes, each alternate yields a second datagram with its bytes in place (see
+ * {@link IpDefragmenter.takeAlternate}), so the receiver's version is decoded whichever it was.
+ * A copy that arrives after its datagram completed (a decoy sent first can complete it) is
+ * compared with the last {@link RECENT} datagrams completed and, when it differs, reported and
+ * decoded as that datagram with its bytes in place.
  *
  * Limits (capture time): ipFragDatagrams in progress, ipFragBytes buffered (data + a
  * per-fragment overhead), ipFragAgeSec age.
@@ -29,6 +38,12 @@ import { IP_ANOMALY, type IpPacket } from './ipv4.js';
  */
 const FRAGMENT_OVERHEAD = 256;
 
+/** Alternates (differing copies) kept per datagram; more are reported but not decoded. */
+const MAX_ALTERNATES = 4;
+
+/** Completed datagrams remembered for late differing copies (their bytes are kept, ≤ 64 KiB each). */
+const RECENT = 16;
+
 /** Largest reassembled datagram: the 16-bit Total / Payload Length (RFC 791 §3.1, RFC 8200 §3). */
 const MAX_DATAGRAM = 65535;
 
@@ -46,6 +61,8 @@ interface Datagram {
   total: number;
   /** Upper-layer protocol (IPv6: from the offset-0 fragment; -1 until seen). */
   proto: number;
+  /** Copies whose bytes differ from those kept (see the file comment); null while none. */
+  alts: Fragment[] | null;
 }
 
 /** Receives anomalies; the pipeline's reporter also counts each code (the class does not). */
@@ -55,6 +72,10 @@ type Slot = BoundedEntry<string, Datagram>;
 
 export class IpDefragmenter {
   private readonly table: BoundedTable<string, Datagram>;
+  /** Datagrams made from the alternates of the last completed one, for {@link takeAlternate}. */
+  private readonly alternates: Uint8Array[] = [];
+  /** The last {@link RECENT} datagrams completed, by key, oldest first: bytes and protocol. */
+  private readonly recent = new Map<string, { bytes: Uint8Array; proto: number }>();
 
   constructor(
     private readonly limits: Pick<Limits, 'ipFragBytes' | 'ipFragDatagrams' | 'ipFragAgeSec'>,
@@ -95,7 +116,11 @@ export class IpDefragmenter {
     }
     const key = fragmentKey(view, pkt);
     let slot = table.get(key);
-    if (slot === undefined) slot = table.set(key, { frags: [], bytes: 0, total: -1, proto: pkt.version === 4 ? pkt.proto : -1 }, now);
+    if (slot === undefined) {
+      const late = this.lateCopy(key, view, pkt, len);
+      if (late !== null) return late;
+      slot = table.set(key, { frags: [], bytes: 0, total: -1, proto: pkt.version === 4 ? pkt.proto : -1, alts: null }, now);
+    }
     const d = slot.value;
     if (pkt.version === 6 && pkt.fragOffset === 0) d.proto = pkt.proto;
     const fEnd = pkt.fragOffset + len;
@@ -114,10 +139,45 @@ export class IpDefragmenter {
     if (!slot.live || d.total === -1 || d.bytes !== d.total || d.proto === -1) return null;
     const out = new Uint8Array(d.total);
     for (const f of d.frags) out.set(f.data, f.off);
+    for (const a of d.alts ?? []) {
+      const alt = out.slice();
+      alt.set(a.data.subarray(0, Math.max(0, d.total - a.off)), a.off);
+      this.alternates.push(alt);
+    }
     table.delete(slot);
     this.counters.inc('ip.reassembled');
     pkt.proto = d.proto;
+    this.recent.delete(key);
+    this.recent.set(key, { bytes: out, proto: d.proto });
+    if (this.recent.size > RECENT) this.recent.delete(this.recent.keys().next().value!);
     return out;
+  }
+
+  /**
+   * A fragment of a datagram completed lately whose bytes differ from it: reported, and that
+   * datagram with these bytes in place returned (protocol in `pkt.proto`); else null.
+   */
+  private lateCopy(key: string, view: DataView, pkt: IpPacket, len: number): Uint8Array | null {
+    const done = this.recent.get(key);
+    const off = pkt.fragOffset;
+    if (done === undefined || off + len > done.bytes.length) return null;
+    let p = 0;
+    while (p < len && done.bytes[off + p] === view.getUint8(pkt.offset + p)) p++;
+    if (p === len) return null;
+    this.counters.inc('ip.fragment-overlaps');
+    this.report(IP_ANOMALY.FRAG_OVERLAP, `fragment ${off}-${off + len} repeats part of a completed datagram with other bytes (both decoded)`);
+    const alt = done.bytes.slice();
+    alt.set(new Uint8Array(view.buffer, view.byteOffset + pkt.offset, len), off);
+    pkt.proto = done.proto;
+    return alt;
+  }
+
+  /**
+   * After {@link push} returned a datagram: the next datagram made from one of its alternates (the
+   * same bytes but a differing copy's in place; same protocol), or null when none is left.
+   */
+  takeAlternate(): Uint8Array | null {
+    return this.alternates.shift() ?? null;
   }
 
   /** Report every incomplete datagram (end of input) and clear the table. */
@@ -147,8 +207,15 @@ export class IpDefragmenter {
       return true;
     }
     const first = frags[i]!;
+    const differs = this.differs(frags, i, j, view, src, off, end);
     if (j === i + 1 && first.off === off && first.data.length === len) {
-      this.counters.inc('ip.fragment-duplicates');
+      if (!differs) {
+        this.counters.inc('ip.fragment-duplicates');
+        return true;
+      }
+      this.counters.inc('ip.fragment-overlaps');
+      this.report(IP_ANOMALY.FRAG_OVERLAP, `fragment ${off}-${end} repeats an earlier one with other bytes (both decoded)`);
+      this.alternate(slot, view, src, off, len);
       return true;
     }
     if (version === 6) {
@@ -156,7 +223,8 @@ export class IpDefragmenter {
       return false;
     }
     this.counters.inc('ip.fragment-overlaps');
-    this.report(IP_ANOMALY.FRAG_OVERLAP, `IPv4 fragment ${off}-${end} overlaps earlier data (first kept)`);
+    this.report(IP_ANOMALY.FRAG_OVERLAP, `IPv4 fragment ${off}-${end} overlaps earlier data (first kept${differs ? '; other bytes, both decoded' : ''})`);
+    if (differs) this.alternate(slot, view, src, off, len);
     // Fill only the holes between the overlapped fragments (first-arrived bytes win).
     const holes: Fragment[] = [];
     let cur = off;
@@ -174,6 +242,26 @@ export class IpDefragmenter {
       this.table.charge(slot, h.data.length + FRAGMENT_OVERHEAD);
     }
     return true;
+  }
+
+  /** True when the bytes [off, end) at `src` of `view` differ from the kept fragments i..j-1 where they overlap. */
+  private differs(frags: Fragment[], i: number, j: number, view: DataView, src: number, off: number, end: number): boolean {
+    for (let k = i; k < j; k++) {
+      const f = frags[k]!;
+      const from = Math.max(off, f.off);
+      const to = Math.min(end, f.off + f.data.length);
+      for (let p = from; p < to; p++) if (f.data[p - f.off] !== view.getUint8(src + p - off)) return true;
+    }
+    return false;
+  }
+
+  /** Keep the differing copy [off, off+len) as an alternate of the datagram (up to MAX_ALTERNATES). */
+  private alternate(slot: Slot, view: DataView, src: number, off: number, len: number): void {
+    const d = slot.value;
+    d.alts ??= [];
+    if (d.alts.length >= MAX_ALTERNATES) return;
+    d.alts.push({ off, data: copy(view, src, len) });
+    this.table.charge(slot, len + FRAGMENT_OVERHEAD);
   }
 
   /** The table evicted the oldest datagram (age, datagram count or byte limit). */

@@ -240,20 +240,32 @@ export class PacketDecoder {
       }
       const whole = this.defrag.push(view, ip, this.now);
       if (whole === null) return;
-      const wview = new DataView(whole.buffer);
-      if (!v4) {
-        if (walkIpv6Extensions(wview, 0, whole.length, ip.proto, ip, false) < 0) {
-          this.counters.inc('ip.rejected-reassembled');
-          this.report(ip.problem as IpAnomalyCode, 'ip', 'extension headers of the reassembled IPv6 packet');
-          return;
-        }
-        this.transport(wview, ip.offset, whole.length, view);
-        return;
+      const proto = ip.proto;
+      this.reassembled(whole, v4, view);
+      // Datagrams with a differing copy's bytes in place (ip-defrag.ts, insertion/evasion).
+      for (let alt = this.defrag.takeAlternate(); alt !== null; alt = this.defrag.takeAlternate()) {
+        ip.proto = proto;
+        this.reassembled(alt, v4, view);
       }
-      this.transport(wview, 0, whole.length, view);
       return;
     }
     this.transport(view, ip.offset, ip.end, view);
+  }
+
+  /** A reassembled datagram's upper-layer bytes `whole` (protocol in this.ip); addresses in `aview`. */
+  private reassembled(whole: Uint8Array, v4: boolean, aview: DataView): void {
+    const ip = this.ip;
+    const wview = new DataView(whole.buffer);
+    if (!v4) {
+      if (walkIpv6Extensions(wview, 0, whole.length, ip.proto, ip, false) < 0) {
+        this.counters.inc('ip.rejected-reassembled');
+        this.report(ip.problem as IpAnomalyCode, 'ip', 'extension headers of the reassembled IPv6 packet');
+        return;
+      }
+      this.transport(wview, ip.offset, whole.length, aview);
+      return;
+    }
+    this.transport(wview, 0, whole.length, aview);
   }
 
   /** Transport bytes in `tview`; the IP addresses (this.ip) are in `aview`. */
@@ -304,6 +316,7 @@ export class PacketDecoder {
       return;
     }
     this.cFragments.n++;
+    if (seen === 2) this.reasm.revive(flows.id(s), c, this.now);
     // The message is joined into the reassembler's scratch: dispatch is synchronous and every
     // consumer copies what it keeps (as for frame bytes), so no array per message.
     const n = this.reasm.pushScratch(flows.id(s), c, view, this.now);

@@ -9,7 +9,7 @@
  *
  * Retransmissions (RFC 9260 §6.3.3: same TSN, same data) are recognised with a window of the
  * last `sctpTsnWindow` TSNs per association direction and dropped. A TSN seen again with
- * different content (stream, SSN/MID, PPID, length, first bytes) is not a retransmission: some
+ * different content (stream, SSN/MID, PPID, length, any octet) is not a retransmission: some
  * generated captures reuse one TSN for every packet; those are kept and reported once per
  * association as `sctp.tsn-reuse`.
  *
@@ -25,13 +25,10 @@ import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { BoundedTable, type BoundedEntry, type EvictReason } from '../core/bounded-table.js';
 import type { CounterSlot, Counters } from '../core/stats.js';
 import type { Limits } from '../core/limits.js';
-import { fnvStep, HASH_SEED } from '../core/hash.js';
+import { fnvStep, foldBytes, HASH_SEED } from '../core/hash.js';
 import { SCTP_ANOMALY, SctpDataFlag, type SctpDataChunk } from './sctp.js';
 
 export type SctpReporter = (code: AnomalyCode, detail: string) => void;
-
-/** Bytes of user data that enter a chunk's fingerprint. */
-const FINGERPRINT_BYTES = 16;
 
 /**
  * Remembers the last `max` TSNs of one association direction with a content fingerprint.
@@ -242,20 +239,17 @@ function tableSize(entries: number): number {
 }
 
 /**
- * Content fingerprint of a DATA/I-DATA chunk (FNV-1a over its identifying fields and first bytes).
- * The first bytes go in as big-endian 32-bit words while four remain (then octet by octet): one
- * step per word instead of per octet. Only equality matters (a retransmission has the same
- * fingerprint, TsnWindow.check): any single field, word or octet that differs changes it, since
- * each step is a bijection of the state. measured (bench/results-notes.md, "decflat"): 434 → 228
- * instructions per message on the routine mix (callgrind).
+ * Content fingerprint of a DATA/I-DATA chunk (FNV-1a over its identifying fields and all its user
+ * data, core/hash.ts foldBytes: one step per 32-bit word). Only equality matters (a retransmission
+ * has the same fingerprint, TsnWindow.check): any single field, word or octet that differs changes
+ * it, since each step is a bijection of the state.
  *
- * Seeded per process (core/hash.ts HASH_SEED): with a known start value an attacker can solve for a
- * decoy chunk (same TSN and fields, other octets, bad CRC so the peer drops it) that the window
- * then takes for the real message's original, dropping the real one as a retransmission (red-team
- * review: with the fixed start, change word 2 and solve word 3). Without the seed the difference
- * two words make after the multiply is not known in advance. The fingerprint covers the first
- * {@link FINGERPRINT_BYTES} octets only, and the CRC32c is not checked: a decoy equal in those
- * octets still shadows the real chunk (README, "Limits").
+ * All the user data, not its first 16 octets: a decoy chunk (same TSN and fields, bad CRC32c so the
+ * peer drops it; the CRC is not checked, captures carry offloaded checksums) equal to the real
+ * message in its first octets (M3UA header and routing label, known to the attacker) made the real
+ * chunk a "retransmission" (red-team review of 5be6582, F3); now the real chunk is a TSN reused
+ * with other content, decoded and reported (`sctp.tsn-reuse`). Seeded per process (core/hash.ts
+ * HASH_SEED): with a known start value an attacker could solve for a colliding decoy.
  */
 export function chunkFingerprint(view: DataView, c: SctpDataChunk, seed: number = HASH_SEED): number {
   let h = fnvStep(seed, c.stream);
@@ -264,11 +258,7 @@ export function chunkFingerprint(view: DataView, c: SctpDataChunk, seed: number 
   h = fnvStep(h, c.fsn);
   h = fnvStep(h, c.flags & 0x07);
   h = fnvStep(h, c.end - c.offset);
-  const n = Math.min(c.end, c.offset + FINGERPRINT_BYTES);
-  let i = c.offset;
-  for (; i + 4 <= n; i += 4) h = fnvStep(h, view.getInt32(i));
-  for (; i < n; i++) h = fnvStep(h, view.getUint8(i));
-  return h | 0;
+  return foldBytes(h, view, c.offset, c.end);
 }
 
 interface Fragment {
@@ -297,6 +287,18 @@ interface Context {
 
 type Slot = BoundedEntry<number, Context>;
 
+/**
+ * Completed DATA messages whose fragments are remembered for {@link SctpReassembler.revive}: the
+ * last RECENT_RUNS, at most RECENT_BYTES of data in all (typical messages are < 4 KiB).
+ */
+const RECENT_RUNS = 16;
+const RECENT_BYTES = 256 * 1024;
+
+/** Key of the context of chunk `c` of association direction `dirId`: (direction, stream, U flag). */
+function contextKey(dirId: number, c: SctpDataChunk): number {
+  return dirId * 131072 + c.stream * 2 + ((c.flags & SctpDataFlag.UNORDERED) !== 0 ? 1 : 0);
+}
+
 /** Serial-number difference a - b in (-2^31, 2^31] (RFC 1982). */
 function serialDiff(a: number, b: number): number {
   return (a - b) | 0;
@@ -312,6 +314,9 @@ export class SctpReassembler {
 
   /** `sctp.reassembled` bound once (core/stats.ts: slot.n++ vs inc(name)). */
   private readonly cReassembled: CounterSlot;
+  /** Fragments of the last completed DATA messages by context key, oldest first (see {@link revive}). */
+  private readonly recent = new Map<number, Fragment[]>();
+  private recentBytes = 0;
 
   constructor(
     private readonly limits: Pick<Limits, 'sctpReasmBytes' | 'sctpMessageBytes' | 'sctpStreams' | 'sctpReasmAgeSec'>,
@@ -354,7 +359,7 @@ export class SctpReassembler {
   pushScratch(dirId: number, c: SctpDataChunk, view: DataView, now: number): number {
     const contexts = this.contexts;
     contexts.expire(now);
-    const key = dirId * 131072 + c.stream * 2 + ((c.flags & SctpDataFlag.UNORDERED) !== 0 ? 1 : 0);
+    const key = contextKey(dirId, c);
     let slot = contexts.get(key);
     if (slot === undefined) slot = contexts.set(key, { frags: [], byMid: null }, now);
     const ctx = slot.value;
@@ -395,7 +400,7 @@ export class SctpReassembler {
     // B..E run: skip the O(run) walk (in-order fragments of a long message were O(n²); measured
     // 20 k one-byte fragments: 3.5 s before).
     const cannot = !c.iData && ((i === list.length - 1 && (c.flags & SctpDataFlag.END) === 0) || (i === 0 && (c.flags & SctpDataFlag.BEGIN) === 0));
-    const n = cannot ? -1 : c.iData ? this.completeIData(slot, list, c.mid) : this.completeData(slot, list, i);
+    const n = cannot ? -1 : c.iData ? this.completeIData(slot, list, c.mid) : this.completeData(slot, list, i, key);
     if (n < 0) {
       // Buffered: it must not keep a view of the caller's packet (input chunks are reused).
       frag.data = frag.data.slice();
@@ -431,8 +436,55 @@ export class SctpReassembler {
     this.contexts.clear();
   }
 
+  /**
+   * A DATA fragment whose TSN was seen before with other content (TsnWindow.check 2): when that
+   * TSN belongs to a message completed lately, buffer that message's other fragments again, so
+   * that this copy completes its own version of the message. A decoy fragment the receiver drops
+   * (bad CRC32c) completed the message with junk and left the real fragments orphans (red-team
+   * review of 5be6582, F3b); now both versions are decoded.
+   */
+  revive(dirId: number, c: SctpDataChunk, now: number): void {
+    if (c.iData) return;
+    const key = contextKey(dirId, c);
+    const run = this.recent.get(key);
+    if (run === undefined || serialDiff(c.tsn, run[0]!.seq) < 0 || serialDiff(c.tsn, run[run.length - 1]!.seq) > 0) return;
+    this.forget(key, run);
+    const contexts = this.contexts;
+    let slot = contexts.get(key);
+    if (slot === undefined) slot = contexts.set(key, { frags: [], byMid: null }, now);
+    const list = slot.value.frags;
+    for (const f of run) {
+      if (serialDiff(f.seq, c.tsn) === 0 || list.some((g) => g.seq === f.seq)) continue;
+      let k = list.length;
+      while (k > 0 && serialDiff(list[k - 1]!.seq, f.seq) > 0) k--;
+      list.splice(k, 0, f);
+      contexts.charge(slot, f.data.length + FRAGMENT_OVERHEAD);
+    }
+  }
+
+  /** Remember the fragments `run` of a completed message (copies: `at` may be a view of the packet). */
+  private remember(key: number, run: Fragment[], at: number): void {
+    let bytes = 0;
+    for (const f of run) bytes += f.data.length;
+    if (bytes > RECENT_BYTES) return;
+    run[at] = { ...run[at]!, data: run[at]!.data.slice() };
+    const old = this.recent.get(key);
+    if (old !== undefined) this.forget(key, old);
+    this.recent.set(key, run);
+    this.recentBytes += bytes;
+    for (const [k, r] of this.recent) {
+      if (this.recent.size <= RECENT_RUNS && this.recentBytes <= RECENT_BYTES) break;
+      this.forget(k, r);
+    }
+  }
+
+  private forget(key: number, run: Fragment[]): void {
+    this.recent.delete(key);
+    for (const f of run) this.recentBytes -= f.data.length;
+  }
+
   /** Joins the B..E run around `at` into the scratch; its length, or -1 when incomplete. */
-  private completeData(slot: Slot, list: Fragment[], at: number): number {
+  private completeData(slot: Slot, list: Fragment[], at: number, key: number): number {
     let s = at;
     while ((list[s]!.flags & SctpDataFlag.BEGIN) === 0) {
       if (s === 0 || serialDiff(list[s]!.seq, list[s - 1]!.seq) !== 1) return -1;
@@ -448,6 +500,7 @@ export class SctpReassembler {
       if ((list[k]!.flags & SctpDataFlag.BEGIN) !== 0) return -1;
     }
     const n = this.join(slot, list, s, e + 1);
+    this.remember(key, list.slice(s, e + 1), at - s);
     if (s === 0 && e === list.length - 1) list.length = 0;
     else list.splice(s, e - s + 1);
     return n;

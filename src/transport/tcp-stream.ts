@@ -4,11 +4,17 @@
  *
  * Sequence tracking (RFC 9293 §3.4): a SYN sets the initial sequence number (the SYN occupies
  * one sequence number); without a SYN, the first segment seen with data sets it (mid-stream
- * pickup, and the framer starts by resynchronising). Bytes before the next expected sequence
- * number are retransmissions/overlaps and are dropped (the first copy wins); segments after it
- * are copied and buffered until the hole is filled. A hole is given up on (bytes skipped,
- * `tcp.gap`) when the peer acknowledges beyond it (the capture lost it), when the buffered
- * bytes exceed `tcpFlowBytes`, or at FIN/RST/end of input.
+ * pickup, and the framer starts by resynchronising). A SYN with another ISN once data flowed is
+ * ignored (RFC 5961 §4.2: the receiver answers it with a challenge ACK and keeps the connection)
+ * until data arrives at that ISN + 1. Bytes before the next expected sequence number are
+ * retransmissions/overlaps: the stream keeps the first copy, but each copy is compared with a
+ * fingerprint of the last {@link RECORDS} segments kept (insertion/evasion, Ptacek & Newsham
+ * 1998: a decoy the receiver drops, e.g. for a bad checksum, must not hide the real segment), and
+ * a copy that differs is reported (`tcp.overlap-conflict`) and its whole messages decoded on
+ * their own. Segments after it are copied and buffered until the hole is filled. A hole is given
+ * up on (bytes skipped, `tcp.gap`) when the peer acknowledges beyond it (the capture lost it, or
+ * saw the ACK first), when the buffered bytes exceed `tcpFlowBytes`, or at FIN/RST/end of input;
+ * whole messages that arrive late inside the last skipped hole are still decoded.
  *
  * Framing: in sync, each message is `Message Length` bytes (RFC 6733 §3: version 1, length ≥ 20,
  * a multiple of 4, here ≤ `diameterMessageBytes`). Out of sync (mid-stream pickup, after a gap or
@@ -18,12 +24,14 @@
  */
 import type { AnomalyCode } from '../core/anomaly-codes.js';
 import type { Counters } from '../core/stats.js';
+import { foldBytes, HASH_SEED } from '../core/hash.js';
 
 export const TCP_ANOMALY = {
   TRUNCATED: 'tcp.truncated',
   BAD_HEADER_LENGTH: 'tcp.bad-header-length',
   GAP: 'tcp.gap',
   RESYNC: 'tcp.resync',
+  OVERLAP_CONFLICT: 'tcp.overlap-conflict',
   BAD_DIAMETER_HEADER: 'tcp.diameter-bad-header',
   INCOMPLETE_MESSAGE: 'tcp.incomplete-message',
   BUFFER_LIMIT: 'tcp.buffer-limit',
@@ -143,6 +151,9 @@ interface Segment {
   data: Uint8Array;
 }
 
+/** In-order segments whose [seq, length, fingerprint] a stream remembers (retransmission compare). */
+const RECORDS = 8;
+
 /** Serial-number difference a - b (RFC 9293 §3.4: sequence numbers are modulo 2^32). */
 function seqDiff(a: number, b: number): number {
   return (a - b) | 0;
@@ -166,6 +177,12 @@ export class TcpStream {
   private holeFilled: Set<number> | null = null;
   /** Bytes skipped so far while resynchronising (reported once, when a header is found). */
   private skipped = 0;
+  /** [seq, length, fingerprint] of the last {@link RECORDS} segments kept, a ring from {@link recAt}. */
+  private recs: Int32Array | null = null;
+  private recAt = 0;
+  /** Sequence number after a SYN with another ISN seen once data flowed (see segment), while {@link newSeen}. */
+  private newSeq = 0;
+  private newSeen = false;
   /** Acknowledgment Number of this direction's last ACK segment (the peer's next expected byte). */
   ackSent = 0;
   ackValid = false;
@@ -203,15 +220,18 @@ export class TcpStream {
     let seq = h.seq;
     if ((h.flags & TcpFlag.SYN) !== 0) {
       if (this.started && seq === this.isn) this.counters.inc('tcp.syn-retransmissions');
-      else {
-        if (this.started) this.close('new SYN');
-        this.reset();
-        this.started = true;
-        this.isn = seq;
-        this.nextSeq = (seq + 1) | 0;
-        this.synced = true;
-      }
+      else if (this.started && this.flowed()) {
+        // RFC 5961 §4.2: a SYN inside an established connection gets a challenge ACK and changes
+        // nothing; a blind one must not reset what this stream follows (red-team review: the
+        // next real message was dropped as "before nextSeq"). Switch when data proves it.
+        this.counters.inc('tcp.syn-ignored');
+        this.newSeq = (seq + 1) | 0;
+        this.newSeen = true;
+        return;
+      } else this.restart(seq);
       seq = (seq + 1) | 0; // RFC 9293 §3.4: the SYN occupies the first sequence number
+    } else if (this.newSeen && seqDiff(seq, this.newSeq) === 0 && seqDiff(seq, this.nextSeq) !== 0 && h.end > h.offset) {
+      this.restart((seq - 1) | 0); // data at the new ISN + 1: the connection was opened anew
     }
     let off = h.offset;
     const end = h.end;
@@ -219,13 +239,24 @@ export class TcpStream {
     if (!this.started) {
       this.started = true;
       this.isn = seq;
-      this.nextSeq = peerAcked >= 0 && seqDiff(peerAcked, seq) > 0 ? peerAcked : seq;
+      this.nextSeq = seq;
       this.synced = false; // mid-stream pickup: find the first message boundary
+      if (peerAcked >= 0 && seqDiff(peerAcked, seq) > 0) {
+        // The peer already acknowledged bytes this capture has not seen: skip them, but whole
+        // messages in them are still decoded (they are this capture's first copy).
+        this.holeStart = seq;
+        this.holeEnd = peerAcked;
+        this.holeFilled = null;
+        this.nextSeq = peerAcked;
+      }
     }
     const rel = seqDiff(seq, this.nextSeq);
     if (rel + (end - off) <= 0) {
-      if (this.inSkippedHole(seq, end - off)) this.fillHole(view, off, end);
-      else this.counters.inc('tcp.retransmissions');
+      if (this.inSkippedHole(seq, end - off)) this.fillHole(view, seq, off, end);
+      else {
+        this.counters.inc('tcp.retransmissions');
+        this.compare(view, seq, off, end);
+      }
       return;
     }
     if (rel > 0) {
@@ -246,8 +277,10 @@ export class TcpStream {
     }
     if (rel < 0) {
       this.counters.inc('tcp.overlaps');
+      this.compare(view, seq, off, off - rel);
       off -= rel;
     }
+    this.record(this.nextSeq, view, off, end);
     this.nextSeq = (this.nextSeq + (end - off)) | 0;
     this.feed(view, off, end);
     this.drain();
@@ -275,8 +308,10 @@ export class TcpStream {
   }
 
   /**
-   * The peer acknowledged `ack`: bytes before it that this capture never saw are lost for good
-   * (a later copy would be a spurious retransmission), so skip to it.
+   * The peer acknowledged `ack`: bytes before it that this capture has not seen were received
+   * (lost by the capture, or still to come: frames of two taps swapped), so skip to it. The skipped
+   * range becomes (or extends) the hole whose late whole messages are still decoded: a forged or
+   * early ACK must not make the real bytes "retransmissions" (red-team review).
    */
   peerAck(ack: number): void {
     if (!this.started) return;
@@ -286,10 +321,76 @@ export class TcpStream {
         this.skipGap();
         continue;
       }
+      if (seqDiff(this.holeEnd, this.nextSeq) !== 0 || this.holeStart === this.holeEnd) {
+        this.holeStart = this.nextSeq;
+        this.holeFilled = null;
+      }
+      this.holeEnd = ack;
       this.gap(seqDiff(ack, this.nextSeq));
       this.nextSeq = ack;
       this.drain();
       return;
+    }
+  }
+
+  /** True once this stream's sequence space carried data (see the SYN case of {@link segment}). */
+  private flowed(): boolean {
+    return this.nextSeq !== ((this.isn + 1) | 0) || this.ooo.length > 0;
+  }
+
+  /** A new connection: its SYN (ISN `isn`) sets the sequence space. */
+  private restart(isn: number): void {
+    if (this.started) this.close('new SYN');
+    this.reset();
+    this.started = true;
+    this.isn = isn;
+    this.nextSeq = (isn + 1) | 0;
+    this.synced = true;
+    this.newSeen = false;
+    this.recs = null;
+  }
+
+  /** Remember the fingerprint of the `len` bytes kept at `seq` (see {@link compare}). */
+  private record(seq: number, view: DataView, off: number, end: number): void {
+    const r = (this.recs ??= new Int32Array(3 * RECORDS));
+    const at = this.recAt;
+    r[at] = seq;
+    r[at + 1] = end - off;
+    r[at + 2] = foldBytes(HASH_SEED, view, off, end);
+    this.recAt = at + 3 === r.length ? 0 : at + 3;
+  }
+
+  /** Index in {@link recs} of the record starting at `seq`, or -1. */
+  private recordAt(seq: number): number {
+    const r = this.recs;
+    if (r === null) return -1;
+    const t = seq | 0;
+    for (let i = 0; i < r.length; i += 3) if (r[i] === t && r[i + 1]! > 0) return i;
+    return -1;
+  }
+
+  /**
+   * A copy [off, end) of bytes already kept, from `seq`: compare it, record by record, with the
+   * segments kept there (as far as it covers whole remembered segments). When it differs, report
+   * it and decode its whole messages on their own, so that a decoy kept first cannot hide it.
+   */
+  private compare(view: DataView, seq: number, off: number, end: number): void {
+    let p = off;
+    let s = seq;
+    for (let i = this.recordAt(s); i >= 0 && p < end; i = this.recordAt(s)) {
+      const r = this.recs!;
+      const len = r[i + 1]!;
+      if (len > end - p) return;
+      if (foldBytes(HASH_SEED, view, p, p + len) !== r[i + 2]) {
+        this.counters.inc('tcp.overlap-conflicts');
+        this.report(TCP_ANOMALY.OVERLAP_CONFLICT, `${end - off} bytes at sequence number ${seq >>> 0} differ from the copy kept; decoded on their own`);
+        // From the first differing segment when a message starts there (the equal ones before it
+        // were decoded already), else from the copy's start.
+        this.emitWhole(view, plausibleDiameterAt(view, p, end, this.maxMessage) === 1 ? p : off, end);
+        return;
+      }
+      p += len;
+      s = (s + len) | 0;
     }
   }
 
@@ -302,8 +403,14 @@ export class TcpStream {
   }
 
   /** A late segment inside the last skipped hole (reordered capture): emit its whole messages. */
-  private fillHole(view: DataView, off: number, end: number): void {
+  private fillHole(view: DataView, seq: number, off: number, end: number): void {
     this.counters.inc('tcp.hole-fills');
+    this.record(seq, view, off, end);
+    this.emitWhole(view, off, end);
+  }
+
+  /** Emit the whole messages from `off` on (stops at the first that is not whole). */
+  private emitWhole(view: DataView, off: number, end: number): void {
     while (end - off >= 4) {
       const len = diameterLengthAt(view, off, this.maxMessage);
       if (len < 0 || len > end - off) return;
@@ -354,6 +461,12 @@ export class TcpStream {
     const prev = this.ooo[i - 1];
     if (prev !== undefined && prev.seq === seq && prev.data.length >= len) {
       this.counters.inc('tcp.retransmissions');
+      const copy = new Uint8Array(view.buffer, view.byteOffset + off, len);
+      if (copy.some((b, k) => b !== prev.data[k])) {
+        this.counters.inc('tcp.overlap-conflicts');
+        this.report(TCP_ANOMALY.OVERLAP_CONFLICT, `${len} bytes at sequence number ${seq >>> 0} differ from the copy buffered; decoded on their own`);
+        this.emitWhole(view, off, end);
+      }
       return;
     }
     this.ooo.splice(i, 0, { seq, data: new Uint8Array(view.buffer, view.byteOffset + off, len).slice() });
@@ -372,13 +485,17 @@ export class TcpStream {
       if (rel > 0) return;
       this.ooo.shift();
       this.oooBytes -= s.data.length;
+      const v = new DataView(s.data.buffer);
       if (rel + s.data.length <= 0) {
         this.counters.inc('tcp.retransmissions');
+        this.compare(v, s.seq, 0, s.data.length);
         continue;
       }
       const from = -rel;
+      if (from > 0) this.compare(v, s.seq, 0, from);
+      this.record(this.nextSeq, v, from, s.data.length);
       this.nextSeq = (this.nextSeq + (s.data.length - from)) | 0;
-      this.feed(new DataView(s.data.buffer), from, s.data.length);
+      this.feed(v, from, s.data.length);
     }
   }
 

@@ -15,6 +15,18 @@ const run = (name: string): CorpusRun => {
   return r;
 };
 
+/**
+ * Messages in frames tshark does not dissect, which sigwatch decodes (test/transport/corpus.test.ts
+ * KNOWN says why): a copy with other content at a repeated sequence number (atk010) and messages
+ * that arrive after the peer's ACK covering them (vely: DWRs after their DWAs; red-team F5).
+ */
+const EXTRA: Record<string, number> = {
+  'sigcorr_synth_atk010_diameter_hijack.pcap': 1,
+  'vely_2001_SCAPv2.pcapng': 8,
+  'vely_Gx-Normal-512-256.pcapng': 237,
+  'vely_complete_conf_cer_cea_gmt0.pcapng': 2,
+};
+
 describe.skipIf(!HAS_CORPUS)(`Diameter corpus round trip and golden agreement${HAS_CORPUS ? '' : ` (${CORPUS_SKIP_REASON})`}`, () => {
   const names = HAS_CORPUS ? diameterCaptures() : [];
 
@@ -41,7 +53,9 @@ describe.skipIf(!HAS_CORPUS)(`Diameter corpus round trip and golden agreement${H
       const r = run(name);
       const gold = goldenDiameter(name);
       const ours = r.events.map(asGolden);
-      expect(ours).toEqual(gold);
+      const goldFrames = new Set(gold.map((g) => g.frame));
+      expect(ours.filter((o) => goldFrames.has(o.frame))).toEqual(gold);
+      expect(ours.filter((o) => !goldFrames.has(o.frame)).length).toBe(EXTRA[name] ?? 0);
     });
   }
 });

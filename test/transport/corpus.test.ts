@@ -52,6 +52,13 @@ function check(file: string, opts: string): FileResult {
   return r;
 }
 
+/**
+ * Frames of two capture points merged: a Diameter message arrives after the peer's segment that
+ * acknowledges it (DWRs after their DWAs). tshark marks it a spurious retransmission and does not
+ * dissect it; sigwatch decodes it, the capture's only copy (red-team F5: an early ACK drops no data).
+ */
+const ACKED_FIRST = 'the message arrives after the ACK that covers it (merged capture points): decoded late, tshark skips it';
+
 /** Files whose per-frame counts differ from tshark on purpose: why, and the exact differences. */
 const KNOWN: Record<string, { why: string; problems: string[] }> = {
   'arkime_m3ua_synthetic.pcap': {
@@ -60,6 +67,24 @@ const KNOWN: Record<string, { why: string; problems: string[] }> = {
       'TSN); sigwatch drops the repeated TSN as a retransmission (RFC 9260 §6.3.3), tshark (TSN analysis ' +
       'off) decodes both copies',
     problems: ['frame 22: golden 1 tcap, got 0 ss7 payloads', 'frame 52: golden 1 tcap, got 0 ss7 payloads'],
+  },
+  'sigcorr_synth_atk010_diameter_hijack.pcap': {
+    why:
+      "frame 2 repeats frame 1's sequence number and length with other content (an AIR instead of a ULR): " +
+      'sigwatch reports tcp.overlap-conflict and decodes both copies (insertion/evasion), tshark only the first',
+    problems: ['frame 2: golden 0 diameter, got 1'],
+  },
+  'vely_2001_SCAPv2.pcapng': {
+    why: ACKED_FIRST,
+    problems: [382, 702, 1043, 1365, 1710, 2053, 2410, 2754].map((f) => `frame ${f}: golden 0 diameter, got 1`),
+  },
+  'vely_Gx-Normal-512-256.pcapng': {
+    why: ACKED_FIRST,
+    problems: [23, 35, 38, 59, 80, 83, 89, 155, 167, 173].map((f) => `frame ${f}: golden 0 diameter, got 1`),
+  },
+  'vely_complete_conf_cer_cea_gmt0.pcapng': {
+    why: ACKED_FIRST,
+    problems: [111, 125].map((f) => `frame ${f}: golden 0 diameter, got 1`),
   },
   'wswiki_packlog-example.cap': {
     why: 'Cisco ITP packet logging: MSUs inside syslog over UDP 7890 (tshark -d udp.port==7890,syslog); not a transport sigwatch decodes',

@@ -83,6 +83,55 @@ describe('IpDefragmenter (RFC 791 §3.2, RFC 8200 §4.5)', () => {
     expect(Array.from(out.subarray(72))).toEqual(Array.from(payload.subarray(72)));
   });
 
+  it('IPv4 overlap with other bytes: the other version is decoded too (alternate datagram)', () => {
+    const { d } = setup();
+    push(d, ipv4({ ...v4, payload: payload.subarray(0, 48), mf: true, fragOffset: 0 }));
+    push(d, ipv4({ ...v4, payload: new Uint8Array(48).fill(0xff), mf: true, fragOffset: 24 }));
+    push(d, ipv4({ ...v4, payload: payload.subarray(72), fragOffset: 72 }));
+    const alt = d.takeAlternate()!;
+    expect(Array.from(alt.subarray(0, 24))).toEqual(Array.from(payload.subarray(0, 24)));
+    expect(Array.from(alt.subarray(24, 72))).toEqual(new Array(48).fill(0xff));
+    expect(d.takeAlternate()).toBeNull();
+  });
+
+  // Insertion/evasion (red-team F3c): a decoy fragment the receiver drops (bad header checksum) with
+  // the real one's offset and length but other bytes must not make the real one a "duplicate".
+  const decoyOf = (f: Uint8Array): Uint8Array => {
+    const x = f.slice();
+    x[30]! ^= 0x55; // a data octet
+    x[10]! ^= 0xff; // RFC 791 §3.1 header checksum wrong (not checked: offloaded captures)
+    return x;
+  };
+
+  it('a decoy with the offset and length of a fragment but other bytes: both datagrams decoded, reported', () => {
+    const { d, codes, counters } = setup();
+    const f = ipv4Fragments(v4, 32);
+    push(d, decoyOf(f[1]!));
+    push(d, f[0]!);
+    push(d, f[1]!); // the real one: not a duplicate
+    push(d, f[2]!);
+    const out = push(d, f[3]!).out!;
+    const alt = d.takeAlternate()!;
+    expect(Array.from(alt)).toEqual(Array.from(payload));
+    expect(out[32 + 10]).toBe(payload[32 + 10]! ^ 0x55);
+    expect(codes).toEqual([IP_ANOMALY.FRAG_OVERLAP]);
+    expect(counters.get('ip.fragment-duplicates')).toBe(0);
+  });
+
+  it('a differing copy after its datagram completed (the decoy completed it): decoded as that datagram with its bytes', () => {
+    const { d, codes } = setup();
+    const f = ipv4Fragments(v4, 64);
+    push(d, decoyOf(f[1]!));
+    const first = push(d, f[0]!).out!;
+    expect(first[64 + 10]).toBe(payload[64 + 10]! ^ 0x55);
+    const late = push(d, f[1]!);
+    expect(Array.from(late.out!)).toEqual(Array.from(payload));
+    expect(late.proto).toBe(132);
+    expect(codes).toEqual([IP_ANOMALY.FRAG_OVERLAP]);
+    expect(push(d, f[0]!).out).toBeNull(); // an equal late copy: as before, the start of a new datagram
+    expect(d.pending).toBe(1);
+  });
+
   it('reassembles IPv6 fragments out of order, then the fragmentable extension headers are walked', () => {
     const frags = ipv6Fragments(
       { src: '2001:db8::1', dst: '2001:db8::2', proto: 132, payload, id: 7, unfragmentable: [{ type: 'hop-by-hop' }], fragmentable: [{ type: 'destination' }] },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TCP_ANOMALY } from '../../src/transport/tcp-stream.js';
 import { SCTP_ANOMALY } from '../../src/transport/sctp.js';
+import { IP_ANOMALY } from '../../src/transport/ipv4.js';
 import { ipv4, ipv4Fragments, ipv6, ipv6Fragments } from '../../src/encode/ip.js';
 import { DATA_FLAGS, dataFragments, sctpPacket } from '../../src/encode/sctp.js';
 import { TCP_FLAGS, tcpSegment } from '../../src/encode/tcp.js';
@@ -59,6 +60,25 @@ describe('PacketDecoder: IPv4 → SCTP', () => {
     expect(counters.get('sctp.retransmissions')).toBe(1);
   });
 
+  // Red-team F3b: a decoy fragment (bad CRC32c: the receiver drops it) with the TSN of a real one
+  // completed the message with junk and left the real fragments orphans.
+  it.each([
+    ['decoy E with the middle TSN right after B', [0, 'decoy', 1, 2]],
+    ['decoy middle before the real middle, message completed by the real E', [0, 'decoy', 2, 1]],
+    ['decoy B after the real message (TSN 2^32 - 1)', [0, 1, 2, 'decoyB']],
+  ] as const)('fragments: %s: both versions decoded', (_, order) => {
+    const { dec, out } = recorder();
+    const msg = Uint8Array.from({ length: 90 }, (_, i) => i);
+    const tsn = order[3] === 'decoyB' ? 0xffffffff : 100;
+    const f = dataFragments(msg, 32, { tsn, stream: 2, ssn: 4, ppid: 3 });
+    const junk = { ...f[1]!, payload: new Uint8Array(32).fill(0x30) };
+    const decoys = { decoy: order[2] === 1 ? { ...junk, flags: DATA_FLAGS.E } : junk, decoyB: { ...f[0]!, payload: new Uint8Array(32).fill(0x31) } };
+    for (const [i, k] of order.entries()) dec.frame(frame(sctpOverIpv4([typeof k === 'number' ? f[k]! : decoys[k]]), i + 1));
+    const versions = out.map((p) => p.hex);
+    expect(versions).toContain(hex(msg));
+    expect(versions).toHaveLength(2);
+  });
+
   it('drops a retransmitted unfragmented DATA chunk but keeps a reused TSN with new content (reported once)', () => {
     const { dec, out, anomalies } = recorder();
     const c = { type: 'data' as const, tsn: 7, stream: 0, ssn: 0, ppid: 3, payload: m3uaMsg };
@@ -68,6 +88,23 @@ describe('PacketDecoder: IPv4 → SCTP', () => {
     dec.frame(frame(sctpOverIpv4([{ ...c, ssn: 2 }]), 4));
     expect(out.map((p) => p.frameNo)).toEqual([1, 3, 4]);
     expect(anomalies.map((a) => [a.code, a.frame])).toEqual([[SCTP_ANOMALY.TSN_REUSE, 3]]);
+  });
+
+  it('a decoy chunk (bad CRC32c) equal to the real one in TSN, fields and first 16 octets: both decoded, reported (F3)', () => {
+    const { dec, out, anomalies } = recorder();
+    const real = concat(m3uaMsg, Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8));
+    const decoy = concat(m3uaMsg, Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 9)); // differs in octet 24 only
+    const c = { type: 'data' as const, tsn: 7, stream: 1, ssn: 0, ppid: 3 };
+    const bad = sctpOverIpv4([{ ...c, payload: decoy }]);
+    bad[20 + 8]! ^= 0xff; // RFC 9260 §6.8 CRC32c wrong (the field is not checked: offloaded captures)
+    dec.frame(frame(bad, 1));
+    dec.frame(frame(sctpOverIpv4([{ ...c, payload: real }]), 2));
+    dec.frame(frame(sctpOverIpv4([{ ...c, payload: real }]), 3)); // equal to the last copy: a retransmission
+    expect(out.map((p) => [p.frameNo, p.hex])).toEqual([
+      [1, hex(decoy)],
+      [2, hex(real)],
+    ]);
+    expect(anomalies.map((a) => [a.code, a.frame])).toEqual([[SCTP_ANOMALY.TSN_REUSE, 2]]);
   });
 
   it('verification tags and TSNs at or above 2^31 keep their associations and retransmission window apart', () => {
@@ -171,6 +208,58 @@ describe('PacketDecoder: IPv4 → SCTP', () => {
   });
 });
 
+describe('PacketDecoder: differing IP fragment copies (red-team F3c)', () => {
+  const big = Uint8Array.from({ length: 600 }, (_, i) => i & 0xff);
+  const sctp = sctpPacket({ srcPort: 2905, dstPort: 2905, vtag: 1, chunks: [{ type: 'data', tsn: 1, stream: 0, ssn: 0, ppid: 3, payload: big }] });
+  const frags = (v6: boolean): Uint8Array[] =>
+    v6
+      ? ipv6Fragments({ src: '2001:db8::1', dst: '2001:db8::2', proto: 132, id: 99, payload: sctp }, 256)
+      : ipv4Fragments({ src: A, dst: B, proto: 132, id: 99, payload: sctp }, 256);
+  /** The middle fragment with one data octet changed (and, for IPv4, a wrong header checksum). */
+  const decoyOf = (f: Uint8Array, v6: boolean): Uint8Array => {
+    const x = f.slice();
+    x[x.length - 5]! ^= 0x55;
+    if (!v6) x[10]! ^= 0xff;
+    return x;
+  };
+  const changed = big.slice();
+  changed[256 * 2 - 5 - 28]! ^= 0x55; // 5 octets before the second fragment's end; 12 + 16 octets of SCTP headers
+
+  it.each([false, true])('a decoy middle fragment before the real one (IPv6: %s): both user messages decoded', (v6) => {
+    const { dec, out, anomalies } = recorder();
+    const f = frags(v6);
+    dec.frame(frame(f[0]!, 1));
+    dec.frame(frame(decoyOf(f[1]!, v6), 2));
+    dec.frame(frame(f[1]!, 3));
+    dec.frame(frame(f[2]!, 4));
+    expect(out.map((p) => [p.frameNo, p.hex])).toEqual([
+      [4, hex(changed)],
+      [4, hex(big)],
+    ]);
+    expect(anomalies.map((a) => [a.code, a.frame])).toEqual([
+      [IP_ANOMALY.FRAG_OVERLAP, 3],
+      [SCTP_ANOMALY.TSN_REUSE, 4],
+    ]);
+  });
+
+  it('the decoy completes the datagram first: the late real fragment is decoded with the datagram', () => {
+    const { dec, out, anomalies } = recorder();
+    const f = frags(false);
+    dec.frame(frame(f[0]!, 1));
+    dec.frame(frame(f[2]!, 2));
+    dec.frame(frame(decoyOf(f[1]!, false), 3));
+    dec.frame(frame(f[1]!, 4));
+    expect(out.map((p) => [p.frameNo, p.hex])).toEqual([
+      [3, hex(changed)],
+      [4, hex(big)],
+    ]);
+    expect(anomalies.map((a) => [a.code, a.frame])).toEqual([
+      [IP_ANOMALY.FRAG_OVERLAP, 4],
+      [SCTP_ANOMALY.TSN_REUSE, 4],
+    ]);
+  });
+});
+
 describe('PacketDecoder: IPv6', () => {
   it('decodes SCTP after extension headers, address text per RFC 5952', () => {
     const { dec, out } = recorder();
@@ -222,16 +311,38 @@ describe('PacketDecoder: TCP → Diameter', () => {
     expect(counters.get('tcp.not-diameter-port')).toBe(1);
   });
 
-  it('uses the peer ACK to skip data lost from the capture and to spot spurious retransmissions', () => {
-    const { dec, out } = recorder();
+  it('data seen after the peer ACK that covers it (merged capture points) is still decoded, once', () => {
+    const { dec, out, anomalies } = recorder();
     // Server answers first: its ACK says the client's request (seq 100..100+d1) was received.
     dec.frame(frame(seg({ srcPort: 3868, dstPort: 50000, seq: 900, ack: 100 + d1.length, payload: d2 }, B, A), 1));
-    dec.frame(frame(seg({ srcPort: 50000, dstPort: 3868, seq: 100, ack: 900 + d2.length, payload: d1 }), 2)); // spurious retransmission
+    dec.frame(frame(seg({ srcPort: 50000, dstPort: 3868, seq: 100, ack: 900 + d2.length, payload: d1 }), 2)); // the request, late
     dec.frame(frame(seg({ srcPort: 50000, dstPort: 3868, seq: 100 + d1.length, ack: 900 + d2.length, payload: d2 }), 3));
+    dec.frame(frame(seg({ srcPort: 50000, dstPort: 3868, seq: 100, ack: 900 + d2.length, payload: d1 }), 4)); // retransmission
     expect(out.map((p) => [p.frameNo, p.hex])).toEqual([
       [1, hex(d2)],
+      [2, hex(d1)],
       [3, hex(d2)],
     ]);
+    expect(anomalies).toEqual([]);
+  });
+
+  it('a decoy segment (bad TCP checksum) before the real one at its sequence number: both decoded, reported (F4)', () => {
+    const { dec, out, anomalies } = recorder();
+    const real = diameter({ hbh: 7, cmd: 318, host: 'mme1.example.org' });
+    const decoy = diameter({ hbh: 7, cmd: 280, app: 0, host: 'mme9.example.org' });
+    const tcp = (payload: Uint8Array, bad: boolean): Uint8Array => {
+      const t = tcpSegment({ srcPort: 40000, dstPort: 3868, seq: 5000, ack: 1, payload, checksumIpv4: { src: A, dst: B } });
+      if (bad) t[16]! ^= 0xff; // RFC 9293 §3.1 checksum: the receiver drops this copy
+      return ipv4({ src: A, dst: B, proto: 6, payload: t });
+    };
+    dec.frame(frame(ipv4({ src: A, dst: B, proto: 6, payload: tcpSegment({ srcPort: 40000, dstPort: 3868, seq: 4999, flags: TCP_FLAGS.SYN }) }), 1));
+    dec.frame(frame(tcp(decoy, true), 2));
+    dec.frame(frame(tcp(real, false), 3));
+    expect(out.map((p) => [p.frameNo, p.hex])).toEqual([
+      [2, hex(decoy)],
+      [3, hex(real)],
+    ]);
+    expect(anomalies.map((a) => [a.code, a.frame])).toEqual([[TCP_ANOMALY.OVERLAP_CONFLICT, 3]]);
   });
 
   it('FIN closes the direction and reports a half-read message; RST closes both directions', () => {

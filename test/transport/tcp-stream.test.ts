@@ -203,11 +203,13 @@ describe('TcpStream (RFC 9293 §3.4, §3.10.7.4; Diameter framing RFC 6733 §3)'
     expect(codes).toEqual([TCP_ANOMALY.GAP, TCP_ANOMALY.RESYNC]);
   });
 
-  it('data the peer acknowledged before the capture saw it is a spurious retransmission', () => {
-    const { s, msgs } = setup();
+  it('data the peer acknowledged before the capture saw it is still decoded (mid-stream pickup, ACK seen first)', () => {
+    const { s, msgs, codes } = setup();
     seg(s, { seq: 7000, payload: m1 }, 7000 + m1.length);
     seg(s, { seq: 7000 + m1.length, payload: m2 });
-    expect(msgs).toEqual([hex(m2)]);
+    seg(s, { seq: 7000, payload: m1 }); // a second copy: a retransmission
+    expect(msgs).toEqual([hex(m1), hex(m2)]);
+    expect(codes).toEqual([]);
   });
 
   it('bounds out-of-order data by tcpFlowBytes', () => {
@@ -237,5 +239,79 @@ describe('TcpStream (RFC 9293 §3.4, §3.10.7.4; Diameter framing RFC 6733 §3)'
     seg(s, { seq: 500, flags: TCP_FLAGS.SYN });
     seg(s, { seq: 501, payload: m3 });
     expect(msgs).toEqual([hex(m3)]);
+  });
+});
+
+/**
+ * Insertion/evasion (Ptacek & Newsham 1998; red-team review of 5be6582): a copy the receiver
+ * drops (bad checksum, or a SYN it ignores) must not hide the bytes it accepts.
+ */
+describe('TcpStream: conflicting copies, mid-stream SYN, early ACK', () => {
+  /** A DWR (cmd 280) as long as m2 (padded Origin-Host): the benign decoy. */
+  const decoy = diameter({ hbh: 9, cmd: 280, app: 0, host: 'x'.repeat(m2.length - m1.length + 'peer-1.example.org'.length) });
+
+  it('a decoy kept first at the same sequence number: the real copy is reported and decoded too (F4)', () => {
+    expect(decoy.length).toBe(m2.length);
+    const { s, msgs, codes, counters } = setup();
+    seg(s, { seq: 0, flags: TCP_FLAGS.SYN });
+    seg(s, { seq: 1, payload: m1 });
+    seg(s, { seq: 1 + m1.length, payload: decoy });
+    seg(s, { seq: 1 + m1.length, payload: m2 });
+    seg(s, { seq: 1 + m1.length, payload: decoy }); // an equal copy: a plain retransmission
+    expect(msgs).toEqual([hex(m1), hex(decoy), hex(m2)]);
+    expect(codes).toEqual([TCP_ANOMALY.OVERLAP_CONFLICT]);
+    expect(counters.get('tcp.retransmissions')).toBe(2);
+  });
+
+  it('a resegmented copy is compared segment by segment, and an overlap with the stream too', () => {
+    const { s, msgs, codes } = setup();
+    seg(s, { seq: 0, flags: TCP_FLAGS.SYN });
+    seg(s, { seq: 1, payload: m1 });
+    seg(s, { seq: 1 + m1.length, payload: decoy });
+    seg(s, { seq: 1, payload: concat(m1, m1) }); // covers m1 (equal) and decoy: m1 is no whole decoy-sized copy
+    expect(codes).toEqual([]);
+    seg(s, { seq: 1, payload: concat(m1, m2) }); // equal m1, then the differing copy: m2 decoded
+    expect(codes).toEqual([TCP_ANOMALY.OVERLAP_CONFLICT]);
+    seg(s, { seq: 1 + m1.length, payload: concat(m2, m3) }); // overlaps the decoy, then new bytes
+    expect(codes).toEqual([TCP_ANOMALY.OVERLAP_CONFLICT, TCP_ANOMALY.OVERLAP_CONFLICT]);
+    expect(msgs).toEqual([hex(m1), hex(decoy), hex(m2), hex(m2), hex(m3)]);
+  });
+
+  it('two different copies of one buffered (out-of-order) segment: both decoded, reported', () => {
+    const { s, msgs, codes } = setup();
+    seg(s, { seq: 0, flags: TCP_FLAGS.SYN });
+    seg(s, { seq: 1, payload: m1.subarray(0, 10) });
+    seg(s, { seq: 1 + m1.length, payload: decoy });
+    seg(s, { seq: 1 + m1.length, payload: m2 });
+    seg(s, { seq: 11, payload: m1.subarray(10) });
+    expect(codes).toEqual([TCP_ANOMALY.OVERLAP_CONFLICT]);
+    expect(msgs).toEqual([hex(m2), hex(m1), hex(decoy)]);
+  });
+
+  it('a SYN with another ISN inside an established stream is ignored until data proves it (F10, RFC 5961 §4.2)', () => {
+    const { s, msgs, codes, counters } = setup();
+    seg(s, { seq: 0, flags: TCP_FLAGS.SYN });
+    seg(s, { seq: 1, payload: m1 });
+    seg(s, { seq: 900_000, flags: TCP_FLAGS.SYN });
+    seg(s, { seq: 1 + m1.length, payload: m2 });
+    expect(msgs).toEqual([hex(m1), hex(m2)]);
+    expect(counters.get('tcp.syn-ignored')).toBe(1);
+    seg(s, { seq: 900_001, payload: m3 }); // data at the new ISN + 1: a new connection
+    expect(msgs).toEqual([hex(m1), hex(m2), hex(m3)]);
+    expect(codes).toEqual([]);
+  });
+
+  it('an ACK beyond the data (forged, or seen before the data): the data is still decoded (F10, F5)', () => {
+    const { s, msgs, codes } = setup();
+    seg(s, { seq: 0, flags: TCP_FLAGS.SYN });
+    s.peerAck(1 + m1.length); // the ACK of m1 seen first
+    seg(s, { seq: 1, payload: m1 });
+    s.peerAck(1 + m1.length + m2.length + 5000); // forged: far beyond what was sent
+    s.peerAck(1 + m1.length + m2.length + 9000); // the hole grows
+    seg(s, { seq: 1 + m1.length, payload: m2 });
+    seg(s, { seq: 1 + m1.length + m2.length, payload: m3 });
+    seg(s, { seq: 1 + m1.length + m2.length, payload: m3 }); // retransmission
+    expect(msgs).toEqual([hex(m1), hex(m2), hex(m3)]);
+    expect(codes).toEqual([TCP_ANOMALY.GAP, TCP_ANOMALY.GAP, TCP_ANOMALY.GAP]);
   });
 });
