@@ -22,6 +22,12 @@ export const ANOMALY_CODES = {
   'capture.pcapng.bad-block': { layer: 'capture', meaning: 'A pcapng block whose fields do not fit its length; the block is skipped.' },
   'capture.pcapng.bad-option': { layer: 'capture', meaning: 'A pcapng option overruns its block; the remaining options are ignored.' },
   'capture.pcapng.no-interface': { layer: 'capture', meaning: 'A pcapng packet refers to an interface no IDB describes.' },
+  'capture.pcapng.interface-limit': {
+    layer: 'capture',
+    meaning:
+      'A pcapng section has more Interface Description Blocks than the interface limit: the rest are not kept ' +
+      '(reported once per section, counted each) and packets on them are skipped (reported each).',
+  },
   // link
   'link.truncated': { layer: 'link', meaning: 'The link-layer header is cut short.' },
   'link.unsupported': { layer: 'link', meaning: 'A link type sigwatch does not decode.' },
