@@ -22,6 +22,7 @@ import {
   loadDefaultRules,
 } from '../../src/index.js';
 import * as schemas from '../../src/api/options.js';
+import type { NetworkEntry } from '../../src/attribution/types.js';
 import { detectorOptionsSchema } from '../../src/detect/options-schema.js';
 import { tcBegin } from '../../src/encode/tcap.js';
 
@@ -109,9 +110,9 @@ describe('library options validated at every entry point', () => {
       named(() => new Decoder({ onEvent: noop }).push(chunk as never), 'Decoder.push(): expected a Uint8Array or Buffer, got');
     }
     // Well-formed ones still pass.
-    const entry = { name: 'Op', role: 'mno', gtPrefixes: ['4477'], realms: [], pointCodes: [], source: 'test' } as const;
-    expect(createAttributor({ networks: [{ ...entry, gtPrefixes: ['4477'] }], cacheSize: 2 }).gt('447700').network).toBe('Op');
-    expect(() => new Scanner({ onAlert: noop, networks: [{ ...entry, gtPrefixes: [...entry.gtPrefixes] }] })).not.toThrow();
+    const entry = (): NetworkEntry => ({ name: 'Op', role: 'mno', gtPrefixes: ['4477'], realms: [], pointCodes: [], source: 'test' });
+    expect(createAttributor({ networks: [entry()], cacheSize: 2 }).gt('447700').network).toBe('Op');
+    expect(() => new Scanner({ onAlert: noop, networks: [entry()] })).not.toThrow();
   });
 
   it('valid options pass (undefined values count as absent)', async () => {

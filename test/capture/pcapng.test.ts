@@ -205,7 +205,7 @@ describe('pcapng (draft-ietf-opsawg-pcapng)', () => {
 });
 
 describe('pcapng: interfaces per section are bounded (limits.pcapngInterfaces)', () => {
-  const idbs = (n: number, linkType = LinkType.ETHERNET) => Array.from({ length: n }, () => ({ linkType }));
+  const idbs = (n: number, linkType: number = LinkType.ETHERNET) => Array.from({ length: n }, () => ({ linkType }));
 
   it('IDBs past the limit keep their interface IDs (§4.2) but are not kept: packets on them are skipped, the first excess IDB reported once per section', () => {
     const r = collect(

@@ -378,7 +378,7 @@ describe('Ss7Transport: a parameter given twice (RFC 4666 §3.3.1, RFC 3331 §3.
     const second = encodeM2uaData(encodeMtp3Msu({ ...label, opc: 999 }, 'itu', encodeSccp(decoy)), { ttcPriority: 0 });
     t.payload(payloadOf('m2ua', sigtranMessage(6, 1, [paramsOf(first), paramsOf(second).subarray(8)]), { frameNo: 2 }));
     expect(units).toHaveLength(1);
-    expect([units[0]!.mtp.opc, units[0]!.sccp.calling.gt]).toEqual([100, '491720000000']);
+    expect([units[0]!.mtp!.opc, units[0]!.sccp.calling.gt]).toEqual([100, '491720000000']);
     expect(units[0]!.anomalies.map((a) => [a.code, a.frame])).toEqual([['m2ua.repeated-parameter', 2]]);
     expect(counters.get('m2ua.malformed')).toBe(1);
   });
