@@ -143,6 +143,8 @@ export class Decoder {
   /** Feeds capture bytes (any chunking). Throws SigwatchError when the input cannot go on. */
   push(chunk: Uint8Array): void {
     if (this.input !== 'bytes') this.setInput('bytes');
+    // A string, null, an array of numbers or an ArrayBuffer (no `length`: read as 0 bytes) is no chunk.
+    if (!(chunk instanceof Uint8Array)) throw new SigwatchError(ErrorCode.BAD_OPTION, `Decoder.push(): expected a Uint8Array or Buffer, got ${kindOf(chunk)}`);
     try {
       this.reader.push(chunk);
     } catch (e) {
@@ -205,4 +207,10 @@ export class Decoder {
   get stats(): Record<string, number> {
     return this.counters.snapshot();
   }
+}
+
+/** What a wrong argument is, for messages: `null`, `string`, `Array`, `ArrayBuffer` ... */
+function kindOf(v: unknown): string {
+  if (v === null || typeof v !== 'object') return v === null ? 'null' : typeof v;
+  return (v as object).constructor?.name ?? 'object';
 }

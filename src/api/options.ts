@@ -6,7 +6,7 @@
  * once per entry point: options the library derives from checked ones are marked `checked` (core/options.ts).
  */
 import { z } from 'zod';
-import { checked, checkOptions, fn, limits, obj } from '../core/options.js';
+import { attributorLike, checked, checkOptions, fn, limits, loggerLike, networkEntry, obj } from '../core/options.js';
 
 export { checked, checkOptions };
 
@@ -34,10 +34,10 @@ const scanShape = {
   profile: z.union([z.string(), obj]).optional(),
   rules: z.array(obj).optional(),
   customRules: z.array(obj).optional(),
-  attributor: obj.optional(),
-  networks: z.array(obj).optional(),
+  attributor: attributorLike.optional(),
+  networks: z.array(networkEntry).optional(),
   stateIn: z.union([z.string(), obj]).optional(),
-  logger: obj.optional(),
+  logger: loggerLike.optional(),
   inferHome: z.boolean().optional(),
   warmupEvents: z.number().int().positive().optional(),
 };

@@ -12,6 +12,7 @@
 import type { Anomaly } from '../core/anomaly.js';
 import { ErrorCode, SigwatchError } from '../core/errors.js';
 import { Counters, type SourceStats } from '../core/stats.js';
+import { compileCustomRule } from '../detect/custom-rule.js';
 import { Detector } from '../detect/engine.js';
 import { emptyProfile, loadProfile, type Profile } from '../detect/profile.js';
 import { MessageRecord } from '../events/record.js';
@@ -75,7 +76,12 @@ export class Scanner {
     this.userProfile = typeof opts.profile === 'string' ? loadProfile(opts.profile) : opts.profile;
     if (this.userProfile !== undefined || opts.inferHome === false) this.start(this.userProfile ?? emptyProfile());
     else if (opts.inferred !== undefined) this.start(profileFromInference(opts.inferred));
-    else this.inference = new HomeInference();
+    else {
+      // The detector (which compiles the custom rules) is built when the warm-up ends: check
+      // them now, so a bad rule is an ERR_BAD_RULE from the constructor, not from push() or end().
+      for (const r of opts.customRules ?? []) compileCustomRule(r);
+      this.inference = new HomeInference();
+    }
   }
 
   /** The home network inferred from the traffic (undefined with a profile or when nothing could be inferred). */

@@ -6,6 +6,8 @@
  * repeated GT costs one Map lookup and allocates nothing.
  */
 
+import { z } from 'zod';
+import { checkOptions, networkEntry } from '../core/options.js';
 import { BoundedCache, MAX_KEY_CHARS } from './bounded-cache.js';
 import { ownCopy } from '../core/own-string.js';
 import { mccCountry, imsiPlmn, splitPlmn } from './e212.js';
@@ -47,7 +49,14 @@ function plmnInfo(plmn: string, source: AttributionSource, matched: string): Net
 /** Strips one leading '+' (a GT never carries it, user input might). */
 const bare = (digits: string): string => (digits.charCodeAt(0) === 43 ? digits.slice(1) : digits);
 
+const attributorOptionsSchema = z.strictObject({
+  networks: z.array(networkEntry).optional(),
+  // BoundedCache needs two entries at least.
+  cacheSize: z.number().int().min(2).optional(),
+});
+
 export function createAttributor(opts: AttributorOptions = {}): Attributor {
+  opts = checkOptions('createAttributor', attributorOptionsSchema, opts);
   const registry = new NetworkRegistry(opts.networks ?? []);
   const size = opts.cacheSize ?? 65_536;
   const numbers = new BoundedCache<NetworkInfo>(size);

@@ -23,6 +23,8 @@ export const CAPTURE_ANOMALY = {
   PCAPNG_BAD_OPTION: 'capture.pcapng.bad-option',
   /** EPB/PB Interface ID, or SPB without IDB 0, not described by an IDB of the section (§4.3). */
   PCAPNG_NO_INTERFACE: 'capture.pcapng.no-interface',
+  /** A section has more IDBs than limits.pcapngInterfaces; packets on the rest are skipped. */
+  PCAPNG_INTERFACE_LIMIT: 'capture.pcapng.interface-limit',
 } as const satisfies Record<string, AnomalyCode>;
 
 /** Counters (not anomalies): conditions that are normal in captures but worth a number. */
@@ -34,6 +36,8 @@ export const CAPTURE_COUNTER = {
   IGNORED_BLOCK: 'capture.pcapng.ignored-block',
   /** pcapng block type the reader does not know; skipped by its length (pcapng §3.1). */
   UNKNOWN_BLOCK: 'capture.pcapng.unknown-block',
+  /** IDBs past limits.pcapngInterfaces in their section, not kept. */
+  INTERFACES_DROPPED: 'capture.pcapng.interfaces-dropped',
 } as const;
 
 /** What a format decoder needs from the reader: the reused record, delivery and reporting. */

@@ -5,11 +5,10 @@
  * file into memory.
  */
 import { open, type FileHandle } from 'node:fs/promises';
-import { Readable, pipeline } from 'node:stream';
-import { constants as zlibConstants, createGunzip } from 'node:zlib';
 import { z } from 'zod';
 import { DecodeError, ErrorCode, SigwatchError, withFile } from '../core/errors.js';
 import { checkOptions } from '../core/options.js';
+import { GzipFormatError, gunzipMembers } from './gunzip.js';
 import { CaptureReader, type CaptureReaderOptions } from './reader.js';
 
 export type CaptureInput = string | Uint8Array | NodeJS.ReadableStream | AsyncIterable<Uint8Array>;
@@ -124,7 +123,7 @@ async function* asChunks(src: NodeJS.ReadableStream | AsyncIterable<unknown>, na
   }
 }
 
-/** Peeks at the first 2 bytes; if they are the gzip ID (RFC 1952 §2.3.1), pipes through zlib. */
+/** Peeks at the first 2 bytes; if they are the gzip ID (RFC 1952 §2.3.1), decompresses (gunzip.ts). */
 async function* gunzipIfNeeded(chunks: AsyncGenerator<Uint8Array>, file: string | undefined): AsyncGenerator<Uint8Array> {
   const head: Uint8Array[] = [];
   let headLen = 0;
@@ -148,27 +147,21 @@ async function* gunzipIfNeeded(chunks: AsyncGenerator<Uint8Array>, file: string 
     }
     return;
   }
-  // Copies: zlib reads ahead of its consumer and would see a reused buffer (reuseBuffer) change
-  // under it. A 1 MiB copy is ~0.1 ms against ~5 ms to inflate it.
+  // Copies: the inflater reads ahead of its consumer and would see a reused buffer
+  // (reuseBuffer) change under it. A 1 MiB copy is ~0.1 ms against ~5 ms to inflate it.
   async function* all(): AsyncGenerator<Uint8Array> {
     for (const c of head) yield c.slice();
     for await (const c of chunks) yield c.slice();
   }
-  // Z_SYNC_FLUSH as finishFlush: a .gz cut short yields what it holds instead of failing, so the
-  // capture reader reports the truncation (zlib docs, "Flushing": decompressing truncated input).
-  const gunzip = createGunzip({ finishFlush: zlibConstants.Z_SYNC_FLUSH });
-  const src = Readable.from(all(), { objectMode: false });
-  let pipeErr: unknown;
-  pipeline(src, gunzip, (e) => {
-    pipeErr = e;
-  });
+  const src = all();
   try {
-    for await (const c of gunzip as AsyncIterable<Uint8Array>) yield c;
+    yield* gunzipMembers(src);
   } catch (e) {
-    const err = pipeErr ?? e;
-    if (err instanceof SigwatchError) throw err;
-    throw withFile(new DecodeError(ErrorCode.MALFORMED, `gzip: ${(err as Error).message}`, { layer: 'capture' }), file);
+    if (e instanceof SigwatchError) throw e;
+    // A GzipFormatError's offset counts compressed bytes; an error's byteOffset, decompressed ones.
+    const at = e instanceof GzipFormatError ? ` (at compressed byte ${e.compressedOffset})` : '';
+    throw withFile(new DecodeError(ErrorCode.MALFORMED, `gzip: ${(e as Error).message}${at}`, { layer: 'capture' }), file);
   } finally {
-    gunzip.destroy();
+    await src.return(undefined);
   }
 }

@@ -22,6 +22,12 @@ export const ANOMALY_CODES = {
   'capture.pcapng.bad-block': { layer: 'capture', meaning: 'A pcapng block whose fields do not fit its length; the block is skipped.' },
   'capture.pcapng.bad-option': { layer: 'capture', meaning: 'A pcapng option overruns its block; the remaining options are ignored.' },
   'capture.pcapng.no-interface': { layer: 'capture', meaning: 'A pcapng packet refers to an interface no IDB describes.' },
+  'capture.pcapng.interface-limit': {
+    layer: 'capture',
+    meaning:
+      'A pcapng section has more Interface Description Blocks than the interface limit: the rest are not kept ' +
+      '(reported once per section, counted each) and packets on them are skipped (reported each).',
+  },
   // link
   'link.truncated': { layer: 'link', meaning: 'The link-layer header is cut short.' },
   'link.unsupported': { layer: 'link', meaning: 'A link type sigwatch does not decode.' },
@@ -76,6 +82,12 @@ export const ANOMALY_CODES = {
   'm3ua.bad-length': { layer: 'm3ua', meaning: 'M3UA message or parameter length inconsistent.' },
   'm3ua.bad-parameter': { layer: 'm3ua', meaning: 'An M3UA parameter malformed (length below its header).' },
   'm3ua.no-protocol-data': { layer: 'm3ua', meaning: 'An M3UA DATA message without Protocol Data.' },
+  'm3ua.repeated-parameter': {
+    layer: 'm3ua',
+    meaning:
+      'A DATA parameter (Protocol Data, Routing Context, Network Appearance, Correlation Id) given twice; RFC 4666 §3.3.1 lists each once. ' +
+      'The first is decoded (a second Protocol Data can hide the routed message behind a decoy).',
+  },
   'm2pa.truncated': { layer: 'm2pa', meaning: 'M2PA header cut short.' },
   'm2pa.bad-version': { layer: 'm2pa', meaning: 'M2PA version is not 1.' },
   'm2pa.bad-length': { layer: 'm2pa', meaning: 'M2PA message length inconsistent.' },
@@ -85,12 +97,22 @@ export const ANOMALY_CODES = {
   'm2ua.bad-length': { layer: 'm2ua', meaning: 'M2UA message or parameter length inconsistent.' },
   'm2ua.bad-parameter': { layer: 'm2ua', meaning: 'An M2UA parameter malformed.' },
   'm2ua.no-protocol-data': { layer: 'm2ua', meaning: 'An M2UA Data message without Protocol Data.' },
+  'm2ua.repeated-parameter': {
+    layer: 'm2ua',
+    meaning: 'A DATA parameter (Interface Identifier, Protocol Data 1/2, Correlation Id) given twice; RFC 3331 §3.3.1.1 lists each once. The first is decoded.',
+  },
   'sua.truncated': { layer: 'sua', meaning: 'SUA header or parameter cut short.' },
   'sua.bad-version': { layer: 'sua', meaning: 'SUA version is not 1.' },
   'sua.bad-length': { layer: 'sua', meaning: 'SUA message or parameter length inconsistent.' },
   'sua.bad-parameter': { layer: 'sua', meaning: 'An SUA parameter malformed.' },
   'sua.bad-address': { layer: 'sua', meaning: 'An SUA source/destination address malformed.' },
   'sua.missing-parameter': { layer: 'sua', meaning: 'An SUA message lacks a mandatory parameter.' },
+  'sua.repeated-parameter': {
+    layer: 'sua',
+    meaning:
+      'A CLDT/CLDR parameter (RFC 3868 §3.3.1.1, §3.3.1.2) or an address sub-parameter (§3.10.2) given twice. ' +
+      'The first is decoded (a second Source Address could replace the calling GT).',
+  },
   // MTP3 (Q.704)
   'mtp3.truncated': { layer: 'mtp3', meaning: 'MTP3 routing label cut short.' },
   // SCCP (Q.713)

@@ -9,6 +9,11 @@
 export interface Limits {
   /** Largest capture record accepted (bytes). Larger: BAD_LENGTH error, reading stops. */
   maxRecordBytes: number;
+  /**
+   * pcapng: interfaces (IDBs) described per section. Later IDBs still take their interface ID
+   * (draft-ietf-opsawg-pcapng §4.2) but are not kept; packets on them are skipped.
+   */
+  pcapngInterfaces: number;
   /** IP fragment reassembly: total bytes buffered across all datagrams. */
   ipFragBytes: number;
   /** IP fragment reassembly: datagrams in progress. */
@@ -92,6 +97,8 @@ export interface Limits {
 
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxRecordBytes: 256 * 1024 * 1024,
+  // The obsolete Packet Block's Interface ID is 16 bits (pcapng Appendix A); ~160 B of heap per interface (10.6 MB at 65,536, measured).
+  pcapngInterfaces: 65536,
   ipFragBytes: 16 * 1024 * 1024,
   ipFragDatagrams: 4096,
   ipFragAgeSec: 30,

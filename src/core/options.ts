@@ -30,6 +30,34 @@ export const limits = z.strictObject(
   ),
 );
 
+/**
+ * An operator/carrier entry (attribution/types.ts NetworkEntry): `networks` of the scan options
+ * and of createAttributor. Extra keys are allowed (importers may carry more). Unchecked, an entry
+ * without `gtPrefixes` failed with a TypeError at the first lookup, inside push().
+ */
+export const networkEntry = z.looseObject({
+  name: z.string(),
+  country: z.string().optional(),
+  plmn: z.string().optional(),
+  role: z.enum(['mno', 'mvno', 'transit', 'ipx', 'hub', 'unknown']),
+  gtPrefixes: z.array(z.string()),
+  realms: z.array(z.string()),
+  pointCodes: z.array(z.number().int().nonnegative()),
+  source: z.string(),
+  date: z.string().optional(),
+  tadig: z.string().optional(),
+});
+
+const hasMethods = (names: readonly string[]) => (v: unknown) =>
+  v !== null && typeof v === 'object' && names.every((k) => typeof (v as Record<string, unknown>)[k] === 'function');
+/** An Attributor (attribution/types.ts): an object with its seven lookups. */
+export const attributorLike = z.custom<object>(
+  hasMethods(['gt', 'msisdn', 'imsi', 'plmn', 'realm', 'host', 'pointCode']),
+  'expected an Attributor (gt, msisdn, imsi, plmn, realm, host and pointCode methods; see createAttributor)',
+);
+/** A pino logger, as far as sigwatch uses one: debug, info and warn methods. */
+export const loggerLike = z.custom<object>(hasMethods(['debug', 'info', 'warn']), 'expected a pino logger (debug, info and warn methods)');
+
 /** Option objects the library built from options already checked at a public entry point. */
 const CHECKED = new WeakSet<object>();
 
@@ -76,10 +104,13 @@ function emptyOk(schema: z.ZodType): boolean {
  * down that, never the caller's object, which could change after its check.
  */
 export function checkOptions<T>(entry: string, schema: z.ZodType, options: T): T {
-  if (options === undefined || (typeof options === 'object' && options !== null && CHECKED.has(options))) return options;
+  if (typeof options === 'object' && options !== null && CHECKED.has(options)) return options;
+  // No options at all: fine where none are required; else the required ones are named
+  // (`new Decoder()` read `undefined.source`, a TypeError).
+  if (options === undefined && emptyOk(schema)) return options;
   // No options where none are required: nothing to check (the one-shot layer decoders may be called per PDU).
   if (options !== null && typeof options === 'object' && Object.keys(options).length === 0 && emptyOk(schema)) return owned(options);
-  const r = schema.safeParse(options);
+  const r = schema.safeParse(options === undefined ? {} : options);
   if (r.success) return owned(options);
   const problems: Problem[] = [];
   const paths: string[] = [];

@@ -3,13 +3,15 @@
  * YAML rules; `match` is a synchronous function over the event and the shared context (origin,
  * subscriber state, profile networks), returning true or {explanation} to alert.
  */
-import { ErrorCode, SigwatchError } from '../core/errors.js';
+import { ErrorCode } from '../core/errors.js';
+import { fn } from '../core/options.js';
 import type { SignallingEvent } from '../events/types.js';
 import { compileScope, type CompiledRule } from './compiler.js';
 import type { MatchContext } from './context.js';
-import type { Level } from './rule-schema.js';
-import { scopeSchema } from './rule-schema.js';
-import type { z } from 'zod';
+import { ruleSchema, type Level } from './rule-schema.js';
+import type { scopeSchema } from './rule-schema.js';
+import { z } from 'zod';
+import { issueError } from './zod-issue.js';
 
 export type CustomMatch = (ev: SignallingEvent, ctx: MatchContext) => boolean | { explanation: string };
 
@@ -25,33 +27,47 @@ export interface CustomRule {
   match: CustomMatch;
 }
 
+/**
+ * A custom rule is checked as a rule file is (rule-schema.ts: kebab-case id, positive integer
+ * rev, non-empty title, a level of LEVELS, non-empty tags, known keys only): its fields reach the
+ * alerts and the HTML report as a rule file's do, and a JavaScript caller is not held to the types.
+ */
+const customRuleSchema = z.strictObject({
+  id: ruleSchema.shape.id,
+  rev: ruleSchema.shape.rev,
+  title: ruleSchema.shape.title,
+  level: ruleSchema.shape.level,
+  tags: z.array(z.string().min(1)).optional(),
+  description: z.string().optional(),
+  scope: ruleSchema.shape.scope,
+  match: fn,
+});
+
 /** Compiled custom rule: `test` stores the explanation a match returned in `ctx.customExplanation`. */
 export function compileCustomRule(rule: CustomRule): CompiledRule {
-  const file = `(custom rule ${rule.id})`;
-  const parsed = scopeSchema.safeParse(rule.scope);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const path = ['scope', ...(issue?.path ?? [])].map(String).join('.');
-    throw new SigwatchError(ErrorCode.BAD_RULE, `${file}: ${path}: ${issue?.message ?? 'invalid'}`, { file, path });
-  }
-  const match = rule.match;
+  const id: unknown = (rule as Partial<CustomRule> | null | undefined)?.id;
+  const file = `(custom rule ${typeof id === 'string' ? id : '?'})`;
+  const parsed = customRuleSchema.safeParse(rule);
+  if (!parsed.success) throw issueError(ErrorCode.BAD_RULE, parsed.error, undefined, file, customRuleSchema);
+  const r = parsed.data;
+  const match = r.match as CustomMatch;
   return {
-    id: rule.id,
-    rev: rule.rev,
-    title: rule.title,
-    level: rule.level,
-    tags: rule.tags ?? [],
-    description: rule.description ?? '',
+    id: r.id,
+    rev: r.rev,
+    title: r.title,
+    level: r.level,
+    tags: r.tags ?? [],
+    description: r.description ?? '',
     references: [],
     falsepositives: [],
-    scope: compileScope(parsed.data, file),
+    scope: compileScope(r.scope, file),
     test: (ctx) => {
-      const r = match(ctx.ev, ctx);
-      if (typeof r === 'object') {
-        ctx.customExplanation = r.explanation;
+      const m = match(ctx.ev, ctx);
+      if (typeof m === 'object') {
+        ctx.customExplanation = m.explanation;
         return true;
       }
-      return r;
+      return m;
     },
   };
 }

@@ -1,11 +1,11 @@
 /** Run-time schema of {@link DetectorOptions} (core/options.ts checks it in the constructor). */
 import { z } from 'zod';
-import { fn, limits, obj } from '../core/options.js';
+import { attributorLike, fn, limits, obj } from '../core/options.js';
 
 export const detectorOptionsSchema = z.strictObject({
   rules: z.array(obj),
   profile: obj.optional(),
-  attributor: obj.optional(),
+  attributor: attributorLike.optional(),
   limits: limits.optional(),
   onAlert: fn,
   customRules: z.array(obj).optional(),

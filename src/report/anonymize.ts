@@ -35,12 +35,15 @@
  * that no location result named.
  */
 import { createHash } from 'node:crypto';
+import { lookupE164 } from '../attribution/e164.js';
 import { imsiFromUserName } from '../diameter/decoder.js';
 import type { SignallingEvent } from '../events/types.js';
 import { DigitSet, knownMcc, scanIdentities } from './anonymize-match.js';
 import { AlertTimes } from './alert-times.js';
 
 const ID_KEY = /imsi|msisdn/i;
+/** Shortest national significant number learned from an MSISDN (addMsisdn). */
+const MIN_NSN_DIGITS = 7;
 /** Argument keys whose value places or reaches one subscriber: replaced whole (TS 29.002 §7.6, §17.7; TS 23.032). */
 const LOCATION_KEYS: ReadonlySet<string> = new Set([
   'roamingNumber',
@@ -98,7 +101,7 @@ export class Anonymizer {
   learn(ev: SignallingEvent): void {
     const s = ev.subscriber;
     if (s.imsi !== undefined) this.addImsi(s.imsi);
-    if (s.msisdn !== undefined) this.add(s.msisdn);
+    if (s.msisdn !== undefined) this.addMsisdn(s.msisdn);
     if (ev.protocol === 'diameter') {
       const u = ev.diameter.userName;
       const imsi = u === undefined ? undefined : imsiFromUserName(u);
@@ -150,6 +153,19 @@ export class Anonymizer {
     return this.walk(v, 'text', 0, false) as T;
   }
 
+  /**
+   * An MSISDN and its national significant number (E.164 §6.1: the number without its country
+   * code): free text also writes it in national form (a Session-Id `…;2025550177` for
+   * +1 202 555 0177, or after a trunk prefix 0), which matched no learned identifier. NSNs under
+   * 7 digits are not learned (too many other numbers would match).
+   */
+  private addMsisdn(id: string): void {
+    if (!DIGITS.test(id)) return;
+    this.learned.add(id);
+    const cc = lookupE164(id)?.callingCode;
+    if (cc !== undefined && id.length - cc.length >= MIN_NSN_DIGITS) this.learned.add(id.slice(cc.length));
+  }
+
   private addImsi(imsi: string): void {
     if (!DIGITS.test(imsi)) return;
     this.learned.add(imsi);
@@ -189,11 +205,11 @@ export class Anonymizer {
     for (const [k, v] of Object.entries(o)) {
       if (typeof v === 'string' && ID_KEY.test(k)) {
         if (/imsi/i.test(k)) this.addImsi(v);
-        else this.add(v);
+        else this.addMsisdn(v);
       } else if (typeof v === 'string' && (inLocation ? LOCATION_INFO_KEYS : LOCATION_KEYS).has(k)) {
         this.add(v);
       } else if (Array.isArray(v) && ID_KEY.test(k)) {
-        for (const x of v) if (typeof x === 'string') this.add(x);
+        for (const x of v) if (typeof x === 'string') this.addMsisdn(x);
       } else if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
         this.learnKeys(v as Record<string, unknown>, depth + 1, k === 'locationInfo');
       }

@@ -8,7 +8,7 @@ import { ALERT_DETAILS, anomalyCounters, lossCounters, top, type ReportData } fr
 import { worldMap } from './map.js';
 import { cutText, EXPLANATION_CHARS, escapeControls, safeValue, xmlSafe } from './safe-text.js';
 import { attackStory } from './stories.js';
-import { barChart, esc, LEVEL_COLOUR, timelines } from './svg.js';
+import { barChart, esc, levelColour, timelines } from './svg.js';
 import { alertsOverTime } from './time-bins.js';
 import { countryLabel, plural } from './words.js';
 import { suppressedLine } from './thresholds-text.js';
@@ -28,8 +28,9 @@ function rows(r: readonly [string, number | string][]): string {
   return r.map(([k, v]) => `<tr><td>${esc(k)}</td><td class="n">${esc(String(v))}</td></tr>`).join('');
 }
 
+/** Escaped: an alert read back from a file (ReportCollector.alert) may carry any text as level. */
 function level(l: (typeof LEVELS)[number]): string {
-  return `<span class="lvl" style="background:${LEVEL_COLOUR[l]}">${l}</span>`;
+  return `<span class="lvl" style="background:${levelColour(l)}">${esc(l)}</span>`;
 }
 
 /**

@@ -23,9 +23,8 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { countryPoint } from '../attribution/geo.js';
-import type { Level } from '../detect/rule-schema.js';
 import type { OriginArc } from './collector.js';
-import { esc, LEVEL_COLOUR } from './svg.js';
+import { esc, LEVEL_COLOUR, levelColour } from './svg.js';
 import { countryLabel, plural } from './words.js';
 
 const W = 960;
@@ -129,8 +128,8 @@ export function worldMap(m: MapInput, label: string): string {
     const w = (1.2 + 3.5 * Math.sqrt(a.count / maxArc)).toFixed(1);
     const tip = `${countryLabel(a.from)} → ${countryLabel(a.to)}: ${plural(a.count, 'flagged request')} (worst: ${a.worst})`;
     b.push(
-      `<path class="arc" d="${line}" stroke="${LEVEL_COLOUR[a.worst as Level]}" stroke-width="${w}" stroke-opacity="0.85"` +
-        ` marker-end="url(#arrow-${a.worst})"><title>${esc(tip)}</title></path>`,
+      `<path class="arc" d="${line}" stroke="${levelColour(a.worst)}" stroke-width="${w}" stroke-opacity="0.85"` +
+        ` marker-end="url(#arrow-${esc(a.worst)})"><title>${esc(tip)}</title></path>`,
     );
   }
   b.push('</g>');

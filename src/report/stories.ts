@@ -10,7 +10,7 @@
  */
 import { countryDistanceKm } from '../attribution/geo.js';
 import type { TargetedSubscriber, TimelineEntry } from './collector.js';
-import { esc, LEVEL_COLOUR } from './svg.js';
+import { esc, levelColour } from './svg.js';
 import { countryLabel, plural } from './words.js';
 
 /** Messages by which a node claims to serve the subscriber (MAP TS 29.002 §8.1.2, §8.1.7; S6a TS 29.272 §5.2.1.1). */
@@ -66,7 +66,7 @@ export function attackStory(s: TargetedSubscriber): string {
     if (pos !== undefined) prev = { iso: pos, t };
     h.push(
       `<tr><td class="n">${i + 1}</td><td>${esc(e.ts.replace('T', ' ').replace(/\.\d+Z$|Z$/, ''))}</td><td>${esc(e.message)}</td>` +
-        `<td><span class="lvl" style="background:${LEVEL_COLOUR[e.level]}">${e.level}</span> <code>${esc(e.rule)}</code></td>` +
+        `<td><span class="lvl" style="background:${levelColour(e.level)}">${esc(e.level)}</span> <code>${esc(e.rule)}</code></td>` +
         `<td>${esc(e.origin)}</td><td>${esc(visited)}</td><td class="n">${km(apart)}</td><td>${esc(pos === undefined ? 'unknown' : countryLabel(pos))}</td>` +
         `<td class="n">${moved}</td><td class="n">${speed}</td></tr>`,
     );

@@ -13,6 +13,15 @@ export const LEVEL_COLOUR: Readonly<Record<Level, string>> = {
   critical: '#b85450',
 };
 
+/**
+ * A level's colour; grey for a text outside LEVELS. Alerts reach the report from files and other
+ * sensors (ReportCollector.alert), so the level is input: a lookup on the record alone returned
+ * Object.prototype's members for `constructor` or `__proto__`.
+ */
+export function levelColour(l: string): string {
+  return Object.hasOwn(LEVEL_COLOUR, l) ? LEVEL_COLOUR[l as Level] : '#888888';
+}
+
 export function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
@@ -76,7 +85,7 @@ export function timelines(rows: readonly TimelineRow[], label: string): string {
     body += `<line x1="${left}" y1="${y}" x2="${W - right}" y2="${y}" stroke="#bbb"/>`;
     for (const p of r.points) {
       const x = left + ((p.t - t0) / span) * (W - left - right);
-      body += `<circle cx="${x.toFixed(1)}" cy="${y}" r="6" fill="${LEVEL_COLOUR[p.level]}"><title>${esc(p.title)}</title></circle>`;
+      body += `<circle cx="${x.toFixed(1)}" cy="${y}" r="6" fill="${levelColour(p.level)}"><title>${esc(p.title)}</title></circle>`;
     }
   });
   body += `<text x="${left}" y="${H - 6}">${esc(new Date(t0).toISOString())}</text>`;

@@ -6,7 +6,7 @@
  */
 import type { Level } from '../detect/rule-schema.js';
 import type { AlertPoints } from './alert-times.js';
-import { esc, LEVEL_COLOUR } from './svg.js';
+import { esc, levelColour } from './svg.js';
 import { plural } from './words.js';
 
 const S = 1000;
@@ -81,7 +81,7 @@ export function alertsOverTime(points: AlertPoints, levels: readonly Level[], ti
     const tip = `${plural(c, 'alert')}, ${label(first + i * ms, ms)} + ${name}`;
     body +=
       `<rect class="bin" x="${(x + 0.5).toFixed(1)}" y="${(H - bottom - h).toFixed(1)}" width="${Math.max(1, bw - 1).toFixed(1)}" height="${h.toFixed(1)}"` +
-      ` fill="${LEVEL_COLOUR[levels[worst[i]!] ?? 'info']}"><title>${esc(tip)}</title></rect>`;
+      ` fill="${levelColour(levels[worst[i]!] ?? 'info')}"><title>${esc(tip)}</title></rect>`;
   });
   // Up to 6 tick labels at bin boundaries.
   const every = Math.max(1, Math.ceil(bins / 6));

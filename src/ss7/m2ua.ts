@@ -44,6 +44,7 @@ export const M2UA_ANOMALY = {
   badLength: 'm2ua.bad-length',
   badParameter: 'm2ua.bad-parameter',
   noProtocolData: 'm2ua.no-protocol-data',
+  repeatedParameter: 'm2ua.repeated-parameter',
 } as const satisfies Record<string, AnomalyCode>;
 
 /** Caller-owned, reused result of {@link decodeM2ua}. */
@@ -61,10 +62,16 @@ export interface M2uaMessage {
   dataEnd: number;
   problem: AnomalyCode | '';
   detail: string;
+  /**
+   * Tag of the first DATA parameter that appeared again, -1 when none: §3.3.1.1 lists one
+   * Interface Identifier (integer or text), one Protocol Data (1 or 2) and one Correlation Id.
+   * The first copy is decoded; the caller reports `m2ua.repeated-parameter`.
+   */
+  repeatedTag: number;
 }
 
 export function createM2uaMessage(): M2uaMessage {
-  return { cls: 0, type: 0, length: 0, interfaceId: -1, hasData: false, priority: -1, dataOffset: 0, dataEnd: 0, problem: '', detail: '' };
+  return { cls: 0, type: 0, length: 0, interfaceId: -1, hasData: false, priority: -1, dataOffset: 0, dataEnd: 0, problem: '', detail: '', repeatedTag: -1 };
 }
 
 /**
@@ -77,15 +84,20 @@ export function decodeM2ua(view: DataView, offset: number, end: number, out: M2u
   out.hasData = false;
   out.priority = -1;
   out.interfaceId = -1;
+  out.repeatedTag = -1;
   const msgEnd = readSigtranHeader(view, offset, end, out, M2UA_ANOMALY, M2UA_HEADER_LEN);
   if (msgEnd < 0) return -1;
   if (out.cls !== M2UA_CLASS.maup || out.type !== M2UA_TYPE_DATA) return msgEnd;
   let p = offset + M2UA_HEADER_LEN;
+  let seen = 0; // bits of the §3.3.1.1 parameters met so far
   while (p + 4 <= msgEnd) {
     const tag = view.getUint16(p);
     const len = view.getUint16(p + 2);
     if (len < 4 || p + len > msgEnd) return fail(out, M2UA_ANOMALY.badParameter, `parameter 0x${tag.toString(16)} length ${len} at ${p - offset}`);
-    if (tag === M2UA_TAG.interfaceIdInteger && len >= 8) out.interfaceId = view.getUint32(p + 4);
+    const bit = dataParamBit(tag);
+    if ((seen & bit) !== 0) {
+      if (out.repeatedTag < 0) out.repeatedTag = tag;
+    } else if (tag === M2UA_TAG.interfaceIdInteger && len >= 8) out.interfaceId = view.getUint32(p + 4);
     else if (tag === M2UA_TAG.protocolData1) {
       out.dataOffset = p + 4;
       out.dataEnd = p + len;
@@ -97,10 +109,27 @@ export function decodeM2ua(view: DataView, offset: number, end: number, out: M2u
       out.dataEnd = p + len;
       out.hasData = true;
     }
+    seen |= bit;
     p += (len + 3) & ~3;
   }
   if (!out.hasData) return fail(out, M2UA_ANOMALY.noProtocolData, 'DATA without Protocol Data 1/2 parameter');
   return msgEnd;
+}
+
+/** One bit per DATA parameter (§3.3.1.1; the two forms of a parameter share it), 0 for other tags. */
+function dataParamBit(tag: number): number {
+  switch (tag) {
+    case M2UA_TAG.interfaceIdInteger:
+    case M2UA_TAG.interfaceIdText:
+      return 1;
+    case M2UA_TAG.protocolData1:
+    case M2UA_TAG.protocolData2:
+      return 2;
+    case M2UA_TAG.correlationId:
+      return 4;
+    default:
+      return 0;
+  }
 }
 
 function fail(out: M2uaMessage, code: AnomalyCode, detail: string): -1 {

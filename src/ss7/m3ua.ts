@@ -52,6 +52,7 @@ export const M3UA_ANOMALY = {
   badLength: 'm3ua.bad-length',
   badParameter: 'm3ua.bad-parameter',
   noProtocolData: 'm3ua.no-protocol-data',
+  repeatedParameter: 'm3ua.repeated-parameter',
 } as const satisfies Record<string, AnomalyCode>;
 
 /** Caller-owned, reused result of {@link decodeM3ua}. */
@@ -82,6 +83,12 @@ export interface M3uaMessage {
    * the length wrongly; the parameters still fit).
    */
   warning: AnomalyCode | '';
+  /**
+   * Tag of the first DATA parameter that appeared again, -1 when none. §3.3.1 lists each DATA
+   * parameter once; the first copy is decoded (a second Protocol Data could hide the routed
+   * message behind a decoy), the caller reports `m3ua.repeated-parameter`.
+   */
+  repeatedTag: number;
 }
 
 export function createM3uaMessage(): M3uaMessage {
@@ -102,6 +109,7 @@ export function createM3uaMessage(): M3uaMessage {
     problem: '',
     detail: '',
     warning: '',
+    repeatedTag: -1,
   };
 }
 
@@ -116,17 +124,22 @@ export function decodeM3ua(view: DataView, offset: number, end: number, out: M3u
   out.warning = '';
   out.hasData = false;
   out.routingContext = -1;
+  out.repeatedTag = -1;
   const msgEnd = readSigtranHeader(view, offset, end, out, M3UA_ANOMALY, M3UA_HEADER_LEN, true);
   if (msgEnd < 0) return -1;
   if (offset + out.length > end) out.warning = M3UA_ANOMALY.badLength;
   if (out.cls !== M3UA_CLASS.transfer || out.type !== M3UA_TYPE_DATA) return msgEnd;
 
   let p = offset + M3UA_HEADER_LEN;
+  let seen = 0; // bits of the §3.3.1 parameters met so far
   while (p + 4 <= msgEnd) {
     const tag = view.getUint16(p);
     const len = view.getUint16(p + 2);
     if (len < 4 || p + len > msgEnd) return fail(out, M3UA_ANOMALY.badParameter, `parameter 0x${tag.toString(16)} length ${len} at ${p - offset}`);
-    if (tag === M3UA_TAG.protocolData) {
+    const bit = dataParamBit(tag);
+    if ((seen & bit) !== 0) {
+      if (out.repeatedTag < 0) out.repeatedTag = tag;
+    } else if (tag === M3UA_TAG.protocolData) {
       // §3.3.1: OPC, DPC (4 each), SI, NI, MP, SLS.
       if (len < 16) return fail(out, M3UA_ANOMALY.badParameter, `protocol data length ${len} < 16`);
       out.opc = view.getUint32(p + 4);
@@ -141,10 +154,27 @@ export function decodeM3ua(view: DataView, offset: number, end: number, out: M3u
     } else if (tag === M3UA_TAG.routingContext && len >= 8) {
       out.routingContext = view.getUint32(p + 4);
     }
+    seen |= bit;
     p += (len + 3) & ~3;
   }
   if (!out.hasData) return fail(out, M3UA_ANOMALY.noProtocolData, 'DATA without Protocol Data parameter 0x0210');
   return msgEnd;
+}
+
+/** One bit per parameter of the DATA message (§3.3.1), 0 for any other tag. */
+function dataParamBit(tag: number): number {
+  switch (tag) {
+    case M3UA_TAG.protocolData:
+      return 1;
+    case M3UA_TAG.routingContext:
+      return 2;
+    case M3UA_TAG.networkAppearance:
+      return 4;
+    case M3UA_TAG.correlationId:
+      return 8;
+    default:
+      return 0;
+  }
 }
 
 function fail(out: M3uaMessage, code: AnomalyCode, detail: string): -1 {

@@ -17,8 +17,8 @@ import type { SccpView } from '../events/record.js';
 import type { SccpAddressInfo, SccpInfo, SccpType } from '../events/types.js';
 import type { Flow, Payload } from '../transport/types.js';
 import { createM2paMessage, decodeM2pa, M2PA_TYPE } from './m2pa.js';
-import { createM2uaMessage, decodeM2ua, m2uaClassName } from './m2ua.js';
-import { createM3uaMessage, decodeM3ua, m3uaClassName } from './m3ua.js';
+import { createM2uaMessage, decodeM2ua, M2UA_ANOMALY, m2uaClassName } from './m2ua.js';
+import { createM3uaMessage, decodeM3ua, M3UA_ANOMALY, m3uaClassName } from './m3ua.js';
 import { createMtp3Message, decodeMtp3, MTP3_SI, type Mtp3Message } from './mtp3.js';
 import { createSccpMessage, decodeSccp, type SccpMessage } from './sccp.js';
 import { setRecordBytes } from '../core/bytes.js';
@@ -171,20 +171,21 @@ export class Ss7Transport {
       this.fatal(p, 'm3ua', m.problem, m.detail);
       return;
     }
-    let lower: Anomaly | undefined;
+    let lower: Anomaly[] | undefined;
     if (m.warning !== '') {
       c?.inc('m3ua.malformed');
-      lower = anomaly(m.warning, 'm3ua', m.detail, p.frameNo);
+      lower = [anomaly(m.warning, 'm3ua', m.detail, p.frameNo)];
     }
+    if (m.repeatedTag >= 0) (lower ??= []).push(this.repeated(p, 'm3ua', M3UA_ANOMALY.repeatedParameter, m.repeatedTag, 'RFC 4666 §3.3.1'));
     if (!m.hasData) {
-      if (lower !== undefined) this.onAnomaly?.(lower);
+      if (lower !== undefined) this.report(lower);
       c?.inc(`m3ua.class.${m3uaClassName(m.cls)}`);
       return;
     }
     this.cTransfer.n++;
     this.siSlot(m.si).n++;
     if (m.si !== MTP3_SI.sccp) {
-      if (lower !== undefined) this.onAnomaly?.(lower);
+      if (lower !== undefined) this.report(lower);
       return;
     }
     const mtp = this.label(m.opc, m.dpc, m.si, m.ni, m.sls, m.mp);
@@ -217,21 +218,33 @@ export class Ss7Transport {
       return;
     }
     this.counters?.inc('m2ua.class.maup');
-    this.msu(p, m.dataOffset, m.dataEnd);
+    const lower = m.repeatedTag < 0 ? undefined : [this.repeated(p, 'm2ua', M2UA_ANOMALY.repeatedParameter, m.repeatedTag, 'RFC 3331 §3.3.1.1')];
+    this.msu(p, m.dataOffset, m.dataEnd, lower);
   }
 
-  /** An MTP3 MSU `[offset, end)` (SIO first). */
-  private msu(p: Payload, offset: number, end: number): void {
+  /** An MTP3 MSU `[offset, end)` (SIO first); `lower` as for sccpMessage. */
+  private msu(p: Payload, offset: number, end: number, lower?: Anomaly[]): void {
     const m = this.mtp3;
     this.counters?.inc('mtp3.msu');
     if (decodeMtp3(p.view, offset, end, m) < 0) {
+      if (lower !== undefined) this.report(lower);
       this.fatal(p, 'mtp3', m.problem, m.detail);
       return;
     }
     this.siSlot(m.si).n++;
-    if (m.si !== MTP3_SI.sccp) return;
+    if (m.si !== MTP3_SI.sccp) {
+      if (lower !== undefined) this.report(lower);
+      return;
+    }
     const mtp = this.label(m.opc, m.dpc, m.si, m.ni, m.sls, m.mp);
-    this.sccpMessage(p, mtp, p.view, p.bytes, m.dataOffset, m.dataEnd);
+    this.sccpMessage(p, mtp, p.view, p.bytes, m.dataOffset, m.dataEnd, lower);
+  }
+
+  /** A repeated adaptation-layer parameter: the first copy was decoded. */
+  private repeated(p: Payload, layer: Layer, code: AnomalyCode, tag: number, clause: string): Anomaly {
+    this.counters?.inc(`${layer}.malformed`);
+    const hex = tag.toString(16).padStart(4, '0');
+    return anomaly(code, layer, `parameter 0x${hex} appears more than once (${clause} lists it once): the first is decoded, the rest ignored`, p.frameNo);
   }
 
   /** Fills the reused routing label (`mp` < 0: none). */
@@ -246,14 +259,14 @@ export class Ss7Transport {
     return v;
   }
 
-  /** `lower`: a non-fatal anomaly of the adaptation layer, attached to the resulting unit. */
-  private sccpMessage(p: Payload, mtp: MtpView, view: DataView, bytes: Uint8Array, offset: number, end: number, lower?: Anomaly): void {
+  /** `lower`: non-fatal anomalies of the adaptation layer, attached to the resulting unit. */
+  private sccpMessage(p: Payload, mtp: MtpView, view: DataView, bytes: Uint8Array, offset: number, end: number, lower?: Anomaly[]): void {
     const s = this.sccp;
     const c = this.counters;
     this.cSccp.n++;
     setRecordBytes(s, view, bytes);
     if (decodeSccp(view, offset, end, s) < 0) {
-      if (lower !== undefined) this.onAnomaly?.(lower);
+      if (lower !== undefined) this.report(lower);
       if (s.problem === '') c?.inc(`sccp.type.0x${s.typeCode.toString(16).padStart(2, '0')}`);
       else this.fatal(p, 'sccp', s.problem, s.detail);
       return;
@@ -261,8 +274,8 @@ export class Ss7Transport {
     this.sccpTypeSlot(s.typeCode, s.type!).n++;
     let anomalies = this.warnings(p, 'sccp', s.warnings);
     if (lower !== undefined) {
-      if (anomalies === NO_ANOMALIES) anomalies = [lower];
-      else anomalies.unshift(lower);
+      if (anomalies === NO_ANOMALIES) anomalies = lower;
+      else anomalies.unshift(...lower);
     }
     const info = this.sccpView;
     info.type = s.type!;

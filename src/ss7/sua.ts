@@ -58,6 +58,7 @@ export const SUA_ANOMALY = {
   badParameter: 'sua.bad-parameter',
   badAddress: 'sua.bad-address',
   missingParameter: 'sua.missing-parameter',
+  repeatedParameter: 'sua.repeated-parameter',
 } as const satisfies Record<string, AnomalyCode>;
 
 /** Caller-owned, reused result of {@link decodeSua}; the addresses are fresh per call. */
@@ -82,7 +83,10 @@ export interface SuaMessage extends BytesRecord {
   segLocalRef: number;
   problem: AnomalyCode | '';
   detail: string;
-  /** Non-fatal anomaly codes (bad digits), cleared on each call. */
+  /**
+   * Non-fatal anomaly codes (bad digits; a parameter or address sub-parameter given twice, of
+   * which the first is decoded), cleared on each call.
+   */
   warnings: AnomalyCode[];
 }
 
@@ -137,12 +141,22 @@ export function decodeSua(view: DataView, offset: number, end: number, out: SuaM
   if (out.cls !== SUA_CLASS.cl || (out.type !== SUA_TYPE.cldt && out.type !== SUA_TYPE.cldr)) return msgEnd;
   let p = offset + SUA_HEADER_LEN;
   let hasDataParam = false;
+  let seen = 0; // bits of the parameters met so far
   while (p + 4 <= msgEnd) {
     const tag = view.getUint16(p);
     const len = view.getUint16(p + 2);
     if (len < 4 || p + len > msgEnd) return fail(out, SUA_ANOMALY.badParameter, `parameter 0x${tag.toString(16)} length ${len} at ${p - offset}`);
     const v = p + 4;
     const vEnd = p + len;
+    const bit = clParamBit(tag);
+    if ((seen & bit) !== 0) {
+      // §3.3.1.1/§3.3.1.2 list each parameter once: the first copy is decoded (a second Source
+      // Address could otherwise replace the calling GT the message was routed with).
+      if (!out.warnings.includes(SUA_ANOMALY.repeatedParameter)) out.warnings.push(SUA_ANOMALY.repeatedParameter);
+      p += (len + 3) & ~3;
+      continue;
+    }
+    seen |= bit;
     switch (tag) {
       case SUA_TAG.protocolClass:
         // §3.10.12: bit 8 of the last octet return option, bits 1-2 class.
@@ -202,12 +216,17 @@ export function decodeSuaAddress(view: DataView, bytes: Uint8Array, offset: numb
   const ri = view.getUint16(offset);
   const out: SccpAddressInfo = { ri: ri === SUA_RI.gt ? 'gt' : 'ssn', gti: 0 };
   let p = offset + 4;
+  let seen = 0; // §3.10.2 sub-parameters 0x8001-0x8006 met so far
   while (p + 4 <= end) {
     const tag = view.getUint16(p);
     const len = view.getUint16(p + 2);
     if (len < 4 || p + len > end) return undefined;
     const v = p + 4;
-    if (tag === SUA_TAG.globalTitle) {
+    const bit = tag > 0x8000 && tag <= 0x8006 ? 1 << (tag - 0x8000) : 0;
+    if ((seen & bit) !== 0) {
+      // The first Global Title / Point Code / SSN / IP address / hostname is the address.
+      if (problems !== undefined && !problems.includes(SUA_ANOMALY.repeatedParameter)) problems.push(SUA_ANOMALY.repeatedParameter);
+    } else if (tag === SUA_TAG.globalTitle) {
       if (len < 12) return undefined;
       out.gti = bytes[v + 3]! & 0x0f;
       const nDigits = bytes[v + 4]!;
@@ -222,9 +241,21 @@ export function decodeSuaAddress(view: DataView, bytes: Uint8Array, offset: numb
       if (len < 8) return undefined;
       out.ssn = bytes[v + 3]!;
     }
+    seen |= bit;
     p += (len + 3) & ~3;
   }
   return out;
+}
+
+/**
+ * One bit per connectionless-message parameter: RFC 3868 §3.2 tags 0x0101-0x0118 (SS7 Hop Count
+ * to Congestion Level) and the common Routing Context (0x0006) and Correlation ID (0x0013), none
+ * of which a CLDT/CLDR carries twice (§3.3.1.1, §3.3.1.2). 0 for other tags.
+ */
+function clParamBit(tag: number): number {
+  if (tag > 0x0100 && tag <= 0x0118) return 1 << (tag - 0x0100);
+  if (tag === SUA_TAG.routingContext) return 1 << 25;
+  return tag === SUA_TAG.correlationId ? 1 << 26 : 0;
 }
 
 function fail(out: SuaMessage, code: AnomalyCode, detail: string): -1 {

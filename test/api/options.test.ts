@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import {
+  createAttributor,
   createDecodeStream,
   createScanStream,
   decode,
@@ -21,6 +22,7 @@ import {
   loadDefaultRules,
 } from '../../src/index.js';
 import * as schemas from '../../src/api/options.js';
+import type { NetworkEntry } from '../../src/attribution/types.js';
 import { detectorOptionsSchema } from '../../src/detect/options-schema.js';
 import { tcBegin } from '../../src/encode/tcap.js';
 
@@ -87,6 +89,30 @@ describe('library options validated at every entry point', () => {
     );
     expect((await badAsync(decode(new Uint8Array(0), { diameterPort: [3869] } as never))).message).toContain('did you mean "diameterPorts"?');
     await expect(inferHome([new Uint8Array(0)], { profil: 'x' } as never)).rejects.toThrow('did you mean "profile"?');
+  });
+
+  it('no options where some are required, bad networks/logger/attributor, createAttributor, Decoder.push of a non-Uint8Array: ERR_BAD_OPTION, not a TypeError', async () => {
+    const named = (fn: () => unknown, text: string): void => {
+      const e = bad(fn);
+      expect(e.code, text).toBe('ERR_BAD_OPTION');
+      expect(e.message).toContain(text);
+    };
+    named(() => new (Decoder as new () => Decoder)(), 'Decoder: option "onEvent": onEvent or onRecord is required');
+    named(() => new (Scanner as new () => Scanner)(), 'Scanner: option "onAlert": expected a function');
+    named(() => new (Detector as new () => Detector)(), 'Detector: option "rules"');
+    named(() => new Scanner({ onAlert: noop, networks: [{ name: 5 }] } as never), 'Scanner: option "networks.0.name"');
+    named(() => new Scanner({ onAlert: noop, logger: {} } as never), 'Scanner: option "logger": expected a pino logger');
+    named(() => new Detector({ rules: [], onAlert: noop, attributor: {} } as never), 'Detector: option "attributor": expected an Attributor');
+    expect((await badAsync(scan(new Uint8Array(0), { attributor: {} } as never))).message).toContain('scan: option "attributor"');
+    named(() => createAttributor({ networks: 5 } as never), 'createAttributor: option "networks"');
+    named(() => createAttributor({ cacheSize: -1 }), 'createAttributor: option "cacheSize"');
+    for (const chunk of ['abc', null, [1, 2, 3], new ArrayBuffer(8)]) {
+      named(() => new Decoder({ onEvent: noop }).push(chunk as never), 'Decoder.push(): expected a Uint8Array or Buffer, got');
+    }
+    // Well-formed ones still pass.
+    const entry = (): NetworkEntry => ({ name: 'Op', role: 'mno', gtPrefixes: ['4477'], realms: [], pointCodes: [], source: 'test' });
+    expect(createAttributor({ networks: [entry()], cacheSize: 2 }).gt('447700').network).toBe('Op');
+    expect(() => new Scanner({ onAlert: noop, networks: [entry()] })).not.toThrow();
   });
 
   it('valid options pass (undefined values count as absent)', async () => {

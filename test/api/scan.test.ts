@@ -80,6 +80,15 @@ describe.skipIf(NAME === undefined)(NAME === undefined ? SKIP : 'scan() API', ()
     }
   });
 
+  it('a bad custom rule is an ERR_BAD_RULE from the Scanner constructor, also while warming up without a profile', () => {
+    const rule = { id: 'x', rev: 1, title: 'x', level: '<b>', scope: { protocol: 'map' }, match: () => true };
+    for (const profile of [PROFILE, undefined]) {
+      expect(() => new Scanner({ onAlert: () => undefined, customRules: [rule as never], ...(profile === undefined ? {} : { profile }) })).toThrow(
+        expect.objectContaining({ code: 'ERR_BAD_RULE', path: 'level' }),
+      );
+    }
+  });
+
   it('createScanStream gives the alerts scan() gives (warm-up inference on a stream)', async () => {
     const expected = (await collect(scan(CAPTURE))).map(key);
     const got: ScanAlert[] = [];

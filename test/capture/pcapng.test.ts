@@ -204,6 +204,65 @@ describe('pcapng (draft-ietf-opsawg-pcapng)', () => {
   });
 });
 
+describe('pcapng: interfaces per section are bounded (limits.pcapngInterfaces)', () => {
+  const idbs = (n: number, linkType: number = LinkType.ETHERNET) => Array.from({ length: n }, () => ({ linkType }));
+
+  it('IDBs past the limit keep their interface IDs (§4.2) but are not kept: packets on them are skipped, the first excess IDB reported once per section', () => {
+    const r = collect(
+      writePcapng([
+        {
+          interfaces: [...idbs(2), ...idbs(3, LinkType.RAW)],
+          blocks: [
+            { type: 'epb', interfaceId: 1, ts: 0n, data: data(4) },
+            { type: 'epb', interfaceId: 2, ts: 0n, data: data(4) }, // described by the 3rd IDB: past the limit
+            { type: 'epb', interfaceId: 4, ts: 0n, data: data(4) },
+            { type: 'epb', interfaceId: 5, ts: 0n, data: data(4) }, // no IDB at all
+            { type: 'epb', interfaceId: 0, ts: 0n, data: data(4) },
+          ],
+        },
+        { interfaces: idbs(3, LinkType.RAW), blocks: [{ type: 'epb', interfaceId: 1, ts: 0n, data: data(4) }] },
+      ]),
+      [],
+      { pcapngInterfaces: 2 },
+    );
+    expect(r.error).toBeUndefined();
+    expect(r.frames.map((f) => [f.frameNo, f.interfaceId, f.linkType])).toEqual([
+      [1, 1, LinkType.ETHERNET],
+      [2, 0, LinkType.ETHERNET],
+      [3, 1, LinkType.RAW],
+    ]);
+    expect(r.anomalies.map((a) => [a.code, a.frame])).toEqual([
+      ['capture.pcapng.interface-limit', 1],
+      ['capture.pcapng.interface-limit', 2],
+      ['capture.pcapng.interface-limit', 2],
+      ['capture.pcapng.no-interface', 2],
+      ['capture.pcapng.interface-limit', 3],
+    ]);
+    expect(r.anomalies[0]?.detail).toMatch(/^IDB at byte 68: the section already describes limits\.pcapngInterfaces \(2\)/);
+    expect(r.counters['capture.pcapng.interfaces-dropped']).toBe(3 + 1);
+  });
+
+  it('default limit: 65,537 IDBs (1.3 MB) keep 65,536 interfaces', () => {
+    const r = collect(
+      writePcapng([
+        {
+          interfaces: idbs(65_537),
+          blocks: [
+            { type: 'epb', interfaceId: 65_535, ts: 0n, data: data(4) },
+            { type: 'epb', interfaceId: 65_536, ts: 0n, data: data(4) },
+          ],
+        },
+      ]),
+    );
+    expect(r.frames.map((f) => f.interfaceId)).toEqual([65_535]);
+    expect(r.anomalies.map((a) => [a.code, a.frame])).toEqual([
+      ['capture.pcapng.interface-limit', 1],
+      ['capture.pcapng.interface-limit', 2],
+    ]);
+    expect(r.counters['capture.pcapng.interfaces-dropped']).toBe(1);
+  });
+});
+
 describe('pcapng: bad input', () => {
   const section = (extra: PcapngSection['blocks']): Uint8Array =>
     writePcapng([{ interfaces: [{ linkType: 1 }], blocks: [{ type: 'epb', interfaceId: 0, ts: 1n, data: data(8) }, ...extra] }]);

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { gzipSync } from 'node:zlib';
+import { crc32, gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ErrorCode, SigwatchError } from '../../src/core/errors.js';
 import type { Anomaly } from '../../src/core/anomaly.js';
@@ -148,4 +148,83 @@ it('corrupt gzip data: DecodeError MALFORMED', async () => {
   gz.fill(0x55, 10, 60); // destroy the deflate stream (RFC 1951) after the 10-byte header
   const err = await read(gz).catch((e: unknown) => e);
   expect(err).toMatchObject({ code: ErrorCode.MALFORMED });
+});
+
+describe('gzip members (RFC 1952 §2.2): every inflated byte before a bad trailer or trailing garbage is kept', () => {
+  /** Frames delivered, and the error that ended the input (undefined: none). */
+  async function readAll(input: Parameters<typeof readCapture>[0]): Promise<{ n: number; sum: number; err: unknown }> {
+    let n = 0;
+    let sum = 0;
+    let err: unknown;
+    try {
+      await readCapture(input, {
+        onFrame: (rec) => {
+          n++;
+          sum += rec.bytes[rec.offset]! + rec.capLen;
+        },
+      });
+    } catch (e) {
+      err = e;
+    }
+    return { n, sum, err };
+  }
+  const big = writePcap(
+    Array.from({ length: 3000 }, (_, i) => ({ tsSec: i, tsNsec: 0, data: Uint8Array.from({ length: 200 + (i % 50) }, (_, k) => (k * 7 + i) & 0xff) })),
+    { linkType: 1 },
+  );
+  const bigSum = (): number => {
+    let s = 0;
+    for (let i = 0; i < 3000; i++) s += (i & 0xff) + 200 + (i % 50);
+    return s;
+  };
+
+  it('trailing garbage: all frames, then ERR_MALFORMED naming it (a small capture used to give none, a larger one lost its last inflated buffer)', async () => {
+    const junk = new TextEncoder().encode('JUNK');
+    for (const [bytes, n, sum] of [
+      [pcap, 50, expectedSum],
+      [big, 3000, bigSum()],
+    ] as const) {
+      const gz = gzipSync(bytes);
+      const r = await readAll(file('trail.pcap.gz', concat(gz, junk)));
+      expect([r.n, r.sum]).toEqual([n, sum]);
+      expect(r.err).toMatchObject({ code: ErrorCode.MALFORMED });
+      expect((r.err as Error).message).toContain(`gzip: bytes after gzip member 1 are neither zero padding nor another member`);
+      expect((r.err as Error).message).toContain(`(at compressed byte ${gz.length})`);
+    }
+  });
+
+  it('zero padding after the last member is accepted; members split across 1-byte chunks still decode', async () => {
+    expect(await readAll(concat(gzipSync(pcap), new Uint8Array(100)))).toEqual({ n: 50, sum: expectedSum, err: undefined });
+    const two = concat(gzipSync(big.subarray(0, 40_000)), gzipSync(big.subarray(40_000)));
+    async function* oneByte(): AsyncGenerator<Uint8Array> {
+      for (let i = 0; i < two.length; i += i < 100 || two.length - i < 100 ? 1 : 4096)
+        yield two.subarray(i, Math.min(two.length, i + (i < 100 || two.length - i < 100 ? 1 : 4096)));
+    }
+    expect(await readAll(oneByte())).toEqual({ n: 3000, sum: bigSum(), err: undefined });
+  });
+
+  it('header fields FEXTRA, FNAME, FCOMMENT (§2.3.1) are skipped, FHCRC checked', async () => {
+    const gz = gzipSync(pcap);
+    const head = concat(
+      Uint8Array.of(0x1f, 0x8b, 8, 0x02 | 0x04 | 0x08 | 0x10),
+      gz.subarray(4, 10),
+      Uint8Array.of(3, 0, 1, 2, 3),
+      new TextEncoder().encode('capture.pcap\0a comment\0'),
+    );
+    const crc16 = crc32(head) & 0xffff;
+    const withFields = (c: number): Uint8Array => concat(head, Uint8Array.of(c & 0xff, c >> 8), gz.subarray(10));
+    expect(await readAll(withFields(crc16))).toEqual({ n: 50, sum: expectedSum, err: undefined });
+    const bad = await readAll(withFields(crc16 ^ 1));
+    expect(bad.n).toBe(0);
+    expect((bad.err as Error).message).toContain('header CRC16');
+  });
+
+  it('a wrong CRC-32 in the trailer: all frames, then ERR_MALFORMED', async () => {
+    const gz = gzipSync(big);
+    gz[gz.length - 8]! ^= 0xff;
+    const r = await readAll(gz);
+    expect(r.n).toBe(3000);
+    expect(r.err).toMatchObject({ code: ErrorCode.MALFORMED });
+    expect((r.err as Error).message).toMatch(/gzip member 1: trailer says CRC-32 0x[0-9a-f]{8} and size \d+, the data has/);
+  });
 });

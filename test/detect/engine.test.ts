@@ -74,6 +74,27 @@ describe('custom rules', () => {
     expect(bad).toThrow(SigwatchError);
     expect(bad).toThrow(/scope\.operations\.0: unknown MAP operation "noSuchOp"/);
   });
+
+  it.each([
+    ['level outside LEVELS (reached the HTML raw)', { level: '<img src=x onerror=alert(1)>' }, 'level', /level: Invalid option: expected one of "info"\|"low"/],
+    ['id not kebab-case', { id: 'Bad Id' }, 'id', /id: rule id must be kebab-case/],
+    ['rev not a positive integer', { rev: 0 }, 'rev', /rev: /],
+    ['empty title', { title: '' }, 'title', /title: /],
+    ['tags not strings', { tags: ['ok', 7] }, 'tags.1', /tags\.1: /],
+    ['match not a function', { match: 'yes' }, 'match', /match: expected a function/],
+    ['unknown key', { levl: 'low' }, 'levl', /unknown key "levl"/],
+  ])('reject a custom rule with %s: ERR_BAD_RULE naming the path', (_what, patch, path, message) => {
+    const rule = { id: 'x', rev: 1, title: 'x', level: 'low', scope: { protocol: 'map' }, match: () => true, ...patch };
+    let err: unknown;
+    try {
+      new Detector({ rules: [], onAlert: () => undefined, customRules: [rule as never] });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(SigwatchError);
+    expect(err).toMatchObject({ code: 'ERR_BAD_RULE', path });
+    expect((err as Error).message).toMatch(message);
+  });
 });
 
 describe('detector lifecycle', () => {

@@ -35,6 +35,15 @@ describe('Anonymizer', () => {
     expect(a.text('from anon:0012025550100fff')).toBe(`from anon:00${a.hash('12025550100')}fff`);
   });
 
+  it('an MSISDN learned from an event is also found in national form (without its country code) in free text', () => {
+    const b = new Anonymizer('salt');
+    b.learn({ protocol: 'map', subscriber: { msisdn: '12025550177' }, imsis: [], sccp: { called: {}, calling: {} } } as never);
+    b.learn({ protocol: 'map', subscriber: {}, imsis: [], sccp: { called: {}, calling: {} }, args: { msisdn: '447700900123' } } as never);
+    const t = b.text('sess;310410123456789;tel:+12025550177;2025550177 and 07700900123, frame 1234567');
+    expect(t).not.toMatch(/2025550177|7700900123/);
+    expect(t).toContain(`;${b.hash('2025550177')} and 0${b.hash('7700900123')}, frame 1234567`);
+  });
+
   it('replaces known identifiers inside digit runs and leaves other numbers', () => {
     const t = a.text('SRI for +12025550100 (session mme;310410123456789;99) frame 12345 GT 8613800001');
     expect(t).not.toContain('12025550100');

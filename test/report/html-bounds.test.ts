@@ -125,3 +125,20 @@ describe('summary: the first alerts cut like the HTML details', () => {
     expect(text.length).toBeLessThan(20_000);
   });
 });
+
+describe('HTML report: an alert read back from a file with a level outside LEVELS', () => {
+  it('escapes the level wherever it is written (level spans, map arcs, stories) and colours it grey', () => {
+    const hostile = '<img src=x onerror=alert(1)>';
+    const alerts = ['constructor', hostile].map((level, i) => ({
+      ...alert(i, 'mme1.epc.mnc004.mcc460.3gppnetwork.org', 'PLR'),
+      level: level as never,
+      origin: { host: 'h', realm: 'r', country: 'CN' },
+      visited: { country: 'US' },
+    }));
+    const { html } = report(alerts as never);
+    expect(html).not.toContain('<img');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('marker-end="url(#arrow-constructor)"');
+    expect(html).not.toContain('function Object');
+  });
+});

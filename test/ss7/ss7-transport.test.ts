@@ -4,10 +4,21 @@ import { NO_ANOMALIES, type Anomaly } from '../../src/core/anomaly.js';
 import { Counters } from '../../src/core/stats.js';
 import { Ss7Transport, SUA_TYPE_CODE, type Ss7TransportOptions } from '../../src/ss7/ss7-transport.js';
 import type { SccpUnit } from '../../src/ss7/types.js';
-import { fromHex as hex, toHex } from '../../src/encode/bytes.js';
+import { concat, fromHex as hex, toHex } from '../../src/encode/bytes.js';
+import { createM3uaMessage, decodeM3ua } from '../../src/ss7/m3ua.js';
 import { encodeMtp3Msu } from '../../src/encode/mtp.js';
 import { encodeSccp, encodeSccpSegments, type SccpSpec } from '../../src/encode/sccp.js';
-import { encodeM2paLinkStatus, encodeM2paUserData, encodeM2uaData, encodeM3uaData, encodeM3uaNotify, encodeSuaCldt } from '../../src/encode/sigtran.js';
+import {
+  encodeM2paLinkStatus,
+  encodeM2paUserData,
+  encodeM2uaData,
+  encodeM3uaData,
+  encodeM3uaNotify,
+  encodeSuaAddress,
+  encodeSuaCldt,
+  sigtranMessage,
+  sigtranParam,
+} from '../../src/encode/sigtran.js';
 import { payloadOf } from '../support/ss7.js';
 
 interface Seen {
@@ -328,5 +339,63 @@ describe('Ss7Transport', () => {
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('Ss7Transport: a parameter given twice (RFC 4666 §3.3.1, RFC 3331 §3.3.1.1, RFC 3868 §3.3.1.1) keeps the first, with an anomaly', () => {
+  const decoy: SccpSpec = { ...udt, calling: { gt: '8613900000001', ssn: 8 } };
+  const paramsOf = (msg: Uint8Array): Uint8Array => msg.subarray(8); // after the common header
+
+  it('M3UA DATA with two Protocol Data parameters: the first is the message (a decoy after it is ignored)', () => {
+    const { t, units, sink, counters } = setup();
+    const first = encodeM3uaData({ opc: 100, dpc: 200, sls: 5 }, encodeSccp(udt));
+    const second = encodeM3uaData({ opc: 300, dpc: 400 }, encodeSccp(decoy));
+    t.payload(payloadOf('m3ua', sigtranMessage(1, 1, [paramsOf(first), paramsOf(second)]), { frameNo: 7 }));
+    expect(units).toHaveLength(1);
+    expect(units[0]!.mtp).toMatchObject({ opc: 100, dpc: 200 });
+    expect(units[0]!.sccp.calling.gt).toBe('491720000000');
+    expect(units[0]!.anomalies.map((a) => [a.code, a.frame, a.detail])).toEqual([
+      ['m3ua.repeated-parameter', 7, 'parameter 0x0210 appears more than once (RFC 4666 §3.3.1 lists it once): the first is decoded, the rest ignored'],
+    ]);
+    expect(sink.map((a) => a.code)).toEqual(['m3ua.repeated-parameter']);
+    expect(counters.get('m3ua.malformed')).toBe(1);
+  });
+
+  it('M3UA: a repeated Routing Context keeps the first; with an overlong header both anomalies are kept', () => {
+    const { t, units } = setup();
+    const msg = sigtranMessage(1, 1, [paramsOf(encodeM3uaData({ opc: 1, dpc: 2, routingContext: 5 }, encodeSccp(udt))), sigtranParam(0x0006, hex('00000009'))]);
+    msg[7]! += 8; // header length beyond the payload (non-fatal m3ua.bad-length)
+    t.payload(payloadOf('m3ua', msg));
+    expect(units[0]!.anomalies.map((a) => a.code)).toEqual(['m3ua.bad-length', 'm3ua.repeated-parameter']);
+    const out = createM3uaMessage();
+    decodeM3ua(new DataView(msg.buffer, msg.byteOffset, msg.byteLength), 0, msg.length, out);
+    expect([out.routingContext, out.repeatedTag]).toEqual([5, 0x0006]);
+  });
+
+  it('M2UA DATA with Protocol Data 1 then 2: the first MSU is decoded', () => {
+    const { t, units, counters } = setup();
+    const first = encodeM2uaData(encodeMtp3Msu(label, 'itu', encodeSccp(udt)));
+    const second = encodeM2uaData(encodeMtp3Msu({ ...label, opc: 999 }, 'itu', encodeSccp(decoy)), { ttcPriority: 0 });
+    t.payload(payloadOf('m2ua', sigtranMessage(6, 1, [paramsOf(first), paramsOf(second).subarray(8)]), { frameNo: 2 }));
+    expect(units).toHaveLength(1);
+    expect([units[0]!.mtp!.opc, units[0]!.sccp.calling.gt]).toEqual([100, '491720000000']);
+    expect(units[0]!.anomalies.map((a) => [a.code, a.frame])).toEqual([['m2ua.repeated-parameter', 2]]);
+    expect(counters.get('m2ua.malformed')).toBe(1);
+  });
+
+  it('SUA CLDT with two Source Address parameters, or two Global Titles in one address: the first calling GT is kept', () => {
+    const { t, units, counters } = setup();
+    const cldt = encodeSuaCldt({ source: { ri: 'gt', gt: '8613800000001', ssn: 8 }, dest: { ri: 'gt', gt: '12025550123', ssn: 6 }, data: tcap });
+    const home = sigtranParam(0x0102, encodeSuaAddress({ ri: 'gt', gt: '12025550077', ssn: 8 }));
+    t.payload(payloadOf('sua', sigtranMessage(7, 1, [paramsOf(cldt), home]), { frameNo: 4 }));
+    // one Source Address whose Global Title sub-parameter is repeated (§3.10.2)
+    const twoGts = concat(encodeSuaAddress({ ri: 'gt', gt: '8613800000001', ssn: 8 }), encodeSuaAddress({ ri: 'gt', gt: '12025550077' }).subarray(4));
+    const dest = encodeSuaAddress({ ri: 'gt', gt: '12025550123', ssn: 6 });
+    t.payload(payloadOf('sua', sigtranMessage(7, 1, [sigtranParam(0x0102, twoGts), sigtranParam(0x0103, dest), sigtranParam(0x010b, tcap)]), { frameNo: 5 }));
+    expect(units.map((u) => [u.frameNo, u.sccp.calling.gt, u.anomalies.map((a) => a.code)])).toEqual([
+      [4, '8613800000001', ['sua.repeated-parameter']],
+      [5, '8613800000001', ['sua.repeated-parameter']],
+    ]);
+    expect(counters.get('sua.malformed')).toBe(2);
   });
 });

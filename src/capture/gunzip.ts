@@ -1,0 +1,223 @@
+/**
+ * gzip (RFC 1952) decompression as a stream, member by member: §2.2 a gzip file is a series of
+ * members, each a header (§2.3.1: ID1 ID2 CM FLG MTIME XFL OS, then FEXTRA, FNAME, FCOMMENT,
+ * FHCRC as FLG says), a deflate stream (RFC 1951) and a trailer of CRC-32 and ISIZE (the
+ * uncompressed size mod 2^32), both little-endian.
+ *
+ * zlib's Gunzip stream reads members too, but bytes after the last one that are no member
+ * (trailing garbage, which gzip(1) ignores with a warning) fail the whole native call that met
+ * them, and the output of that call was lost with it (a small capture gave 0 frames, a larger
+ * one lost its last inflated buffer: 60,022 → 60,001 events). Here each member's deflate stream
+ * goes through a raw inflater, which stops at the stream's end and tells how much input it used
+ * (`bytesWritten`); header, trailer and what follows are read here, after every inflated byte
+ * before them was yielded.
+ */
+import { constants as zlibConstants, crc32, createInflateRaw, type InflateRaw } from 'node:zlib';
+
+/** §2.3.1 FLG bits. */
+const FHCRC = 0x02;
+const FEXTRA = 0x04;
+const FNAME = 0x08;
+const FCOMMENT = 0x10;
+const FRESERVED = 0xe0;
+/** §2.3.1 CM = 8: deflate. */
+const CM_DEFLATE = 8;
+
+/** What is wrong with the compressed input, and at which compressed byte offset. */
+export class GzipFormatError extends Error {
+  constructor(
+    message: string,
+    readonly compressedOffset: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Pulls bytes from chunks, which it keeps (the caller passes copies). */
+class ChunkReader {
+  private cur: Uint8Array = new Uint8Array(0);
+  private off = 0;
+  /** Compressed bytes consumed before `cur`. */
+  private before = 0;
+
+  constructor(private readonly it: AsyncIterator<Uint8Array>) {}
+
+  /** Compressed bytes consumed so far. */
+  get consumed(): number {
+    return this.before + this.off;
+  }
+
+  private async fill(): Promise<boolean> {
+    while (this.off >= this.cur.length) {
+      const r = await this.it.next();
+      if (r.done === true) return false;
+      this.before += this.cur.length;
+      this.cur = r.value;
+      this.off = 0;
+    }
+    return true;
+  }
+
+  /** The rest of the current chunk, else the next non-empty chunk; undefined at the end. */
+  async chunk(): Promise<Uint8Array | undefined> {
+    if (!(await this.fill())) return undefined;
+    const c = this.off === 0 ? this.cur : this.cur.subarray(this.off);
+    this.off = this.cur.length;
+    return c;
+  }
+
+  /** Gives back the last `n` bytes of the chunk last returned. */
+  unread(n: number): void {
+    this.off -= n;
+  }
+
+  /** The next byte, -1 at the end. */
+  async byte(): Promise<number> {
+    if (!(await this.fill())) return -1;
+    return this.cur[this.off++]!;
+  }
+
+  /** Little-endian unsigned integer of n ≤ 4 bytes; -1 when the input ends first. */
+  async uint(n: number): Promise<number> {
+    let v = 0;
+    for (let i = 0; i < n; i++) {
+      const b = await this.byte();
+      if (b < 0) return -1;
+      v += b * 2 ** (8 * i);
+    }
+    return v;
+  }
+}
+
+/**
+ * Decompresses a gzip file. A file cut short yields what it holds and ends quietly (the capture
+ * reader reports the truncation, as it did with zlib's Gunzip and Z_SYNC_FLUSH). A bad header,
+ * CRC-32 or size, or bytes after a member that are neither zeros (padding) nor another member,
+ * throw GzipFormatError (a corrupt deflate stream: zlib's error) after everything before them
+ * was yielded.
+ */
+export async function* gunzipMembers(chunks: AsyncIterator<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const r = new ChunkReader(chunks);
+  for (let member = 1; ; member++) {
+    let id1 = await r.byte();
+    if (member > 1) {
+      while (id1 === 0) id1 = await r.byte(); // zero padding after the last member
+      if (id1 < 0) return;
+    }
+    const at = r.consumed - 1;
+    const id2 = await r.byte();
+    if (id1 !== 0x1f || id2 !== 0x8b) {
+      if (member === 1) throw new GzipFormatError('no gzip header (RFC 1952 §2.3.1)', 0);
+      throw new GzipFormatError(
+        `bytes after gzip member ${member - 1} are neither zero padding nor another member (trailing garbage, RFC 1952 §2.2); ` +
+          'everything before them was decoded',
+        at,
+      );
+    }
+    if (!(await header(r, at))) return;
+    let crc = 0;
+    let size = 0;
+    const inf = createInflateRaw({ finishFlush: zlibConstants.Z_SYNC_FLUSH });
+    const fed = feed(r, inf);
+    for await (const c of inf as AsyncIterable<Uint8Array>) {
+      crc = crc32(c, crc);
+      size += c.length;
+      yield c;
+    }
+    if (!(await fed)) return; // the input ended inside the deflate stream
+    const trailerAt = r.consumed;
+    const wantCrc = await r.uint(4);
+    const wantSize = await r.uint(4);
+    if (wantSize < 0) return; // cut inside the trailer
+    if (wantCrc !== crc >>> 0 || wantSize !== size % 2 ** 32) {
+      throw new GzipFormatError(
+        `gzip member ${member}: trailer says CRC-32 ${hex(wantCrc)} and size ${wantSize}, ` +
+          `the data has ${hex(crc >>> 0)} and ${size % 2 ** 32} (RFC 1952 §2.3.1)`,
+        trailerAt,
+      );
+    }
+  }
+}
+
+const hex = (v: number): string => `0x${v.toString(16).padStart(8, '0')}`;
+
+/**
+ * Reads the rest of a member header (§2.3.1) after ID1 ID2 and checks its CRC16 when FHCRC is
+ * set (the low 16 bits of the CRC-32 of the header bytes before it); false when the input ends
+ * first.
+ */
+async function header(r: ChunkReader, at: number): Promise<boolean> {
+  let crc = crc32(Uint8Array.of(0x1f, 0x8b));
+  const one = new Uint8Array(1);
+  const next = async (): Promise<number> => {
+    const b = await r.byte();
+    if (b >= 0) {
+      one[0] = b;
+      crc = crc32(one, crc);
+    }
+    return b;
+  };
+  /** Skips n bytes, or through a zero byte (n < 0). */
+  const skip = async (n: number): Promise<boolean> => {
+    for (let i = 0; n < 0 || i < n; i++) {
+      const b = await next();
+      if (b < 0) return false;
+      if (n < 0 && b === 0) return true;
+    }
+    return true;
+  };
+  const cm = await next();
+  const flg = await next();
+  if (flg < 0) return false;
+  if (cm !== CM_DEFLATE)
+    throw new GzipFormatError(`gzip member at byte ${at}: compression method ${cm}, only 8 (deflate) is defined (RFC 1952 §2.3.1)`, at + 2);
+  if ((flg & FRESERVED) !== 0) throw new GzipFormatError(`gzip member at byte ${at}: reserved FLG bits set (0x${flg.toString(16)}, RFC 1952 §2.3.1.2)`, at + 3);
+  if (!(await skip(6))) return false; // MTIME, XFL, OS
+  if ((flg & FEXTRA) !== 0) {
+    const lo = await next();
+    const hi = await next();
+    if (hi < 0 || !(await skip(lo | (hi << 8)))) return false;
+  }
+  if ((flg & FNAME) !== 0 && !(await skip(-1))) return false;
+  if ((flg & FCOMMENT) !== 0 && !(await skip(-1))) return false;
+  if ((flg & FHCRC) !== 0) {
+    const want = (crc >>> 0) & 0xffff;
+    const got = await r.uint(2);
+    if (got < 0) return false;
+    if (got !== want)
+      throw new GzipFormatError(
+        `gzip member at byte ${at}: header CRC16 0x${got.toString(16)}, the header has 0x${want.toString(16)} (RFC 1952 §2.3.1)`,
+        r.consumed - 2,
+      );
+  }
+  return true;
+}
+
+/**
+ * Writes the member's deflate stream into `inf`, one chunk at a time. The inflater ends its
+ * output at the end of the deflate stream and leaves the rest of that chunk unused
+ * (`bytesWritten` < bytes written): that rest goes back to the reader. Resolves true then,
+ * false when the input ended first (`inf` ended: it flushes what it holds).
+ */
+async function feed(r: ChunkReader, inf: InflateRaw): Promise<boolean> {
+  let written = 0;
+  try {
+    for (;;) {
+      const c = await r.chunk();
+      if (c === undefined) {
+        inf.end();
+        return false;
+      }
+      written += c.length;
+      await new Promise<void>((resolve, reject) => inf.write(c, (e) => (e == null ? resolve() : reject(e))));
+      const unused = written - inf.bytesWritten;
+      if (unused > 0) {
+        r.unread(unused);
+        return true;
+      }
+    }
+  } catch (e) {
+    inf.destroy(e as Error);
+    return false;
+  }
+}
