@@ -17,8 +17,13 @@
  *   subscribers_from_origin: ${thresholds.auth_harvest}            the origin node asked about ≥ subscribers distinct ones within window
  *
  * A set that is unknown (no home in the profile, no partners, visited network not known) cannot
- * exclude anything; origin_not_in holds only when at least one listed set is known and the origin
- * is attributed. Deciding without the visited network sets `lowConfidence`.
+ * exclude anything; origin_not_in holds only when at least one listed set is known. An origin that
+ * is present (a GT, a realm, a host) but attributed to no country or network is in none of the
+ * sets: it is outside, and the alert says it could not be attributed (an unassigned E.164 code or
+ * MCC is no network the subscriber can be in). A message with no origin at all (routed on PC/SSN
+ * with an unregistered PC, a Diameter request without Origin-Host and Origin-Realm) has nothing to
+ * check: never matched, counted (`MatchContext.noOrigin`, the detector's `noOrigin` stat).
+ * Deciding without the visited network sets `lowConfidence`.
  */
 import type { NetworkInfo } from '../attribution/types.js';
 import { field } from '../events/fields.js';
@@ -69,6 +74,8 @@ function inSet(ctx: MatchContext, s: SetName): number {
     }
     case 'visited': {
       const v = ctx.visitedInfo();
+      // An origin attributed to no network is not the (known) visited one.
+      if (v !== undefined && known(v) && !known(o.info)) return 0;
       const same = v === undefined ? undefined : sameNetwork(o.info, v);
       return same === undefined ? -1 : +same;
     }
@@ -92,7 +99,10 @@ function setListToken(sets: readonly SetName[]): object {
 /** origin_not_in's answer: 0 no, 1 yes, 2 yes without the visited network (low confidence). */
 function originNotInAnswer(ctx: MatchContext, sets: readonly SetName[]): number {
   const o = ctx.origin();
-  if (o === undefined || !known(o.info)) return 0;
+  if (o === undefined) {
+    ctx.noOrigin = true;
+    return 0;
+  }
   let anyKnown = false;
   let visitedUnknown = false;
   for (const s of sets) {
@@ -122,7 +132,7 @@ function originNotIn(arg: unknown, env: PredicateEnv): Pred {
     if (a === 0) return false;
     const visitedUnknown = a === 2;
     if (visitedUnknown) ctx.lowConfidence = true;
-    ctx.reasons.push({ kind: 'origin', sets, visitedUnknown });
+    ctx.reasons.push({ kind: 'origin', sets, visitedUnknown, unattributed: !known(ctx.origin()!.info) });
     return true;
   };
 }
