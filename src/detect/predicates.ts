@@ -20,7 +20,8 @@
  * exclude anything; origin_not_in holds only when at least one listed set is known. An origin that
  * is present (a GT, a realm, a host) but attributed to no country or network is in none of the
  * sets: it is outside, and the alert says it could not be attributed (an unassigned E.164 code or
- * MCC is no network the subscriber can be in). A message with no origin at all (routed on PC/SSN
+ * MCC is no network the subscriber can be in), unless a Diameter request is addressed to its own
+ * realm ({@link sameRealmRequest}). A message with no origin at all (routed on PC/SSN
  * with an unregistered PC, a Diameter request without Origin-Host and Origin-Realm) has nothing to
  * check: never matched, counted (`MatchContext.noOrigin`, the detector's `noOrigin` stat).
  * Deciding without the visited network sets `lowConfidence`.
@@ -103,6 +104,7 @@ function originNotInAnswer(ctx: MatchContext, sets: readonly SetName[]): number 
     ctx.noOrigin = true;
     return 0;
   }
+  if (!known(o.info) && sameRealmRequest(ctx)) return 0;
   let anyKnown = false;
   let visitedUnknown = false;
   for (const s of sets) {
@@ -113,6 +115,18 @@ function originNotInAnswer(ctx: MatchContext, sets: readonly SetName[]): number 
   }
   if (!anyKnown) return 0;
   return visitedUnknown ? 2 : 1;
+}
+
+/**
+ * A Diameter request whose Origin-Realm is its Destination-Realm: routed by realm (RFC 6733
+ * §6.1.6) it stays inside that one network and crosses no interconnect (lab and private cores
+ * using `localdomain` and the like, as origin_realm_not_plmn reasons): an unattributed origin
+ * there is the network the request is addressed to, not an outsider.
+ */
+function sameRealmRequest(ctx: MatchContext): boolean {
+  const r = ctx.rec;
+  if (r.protocol !== 'diameter' || r.originRealm === undefined || r.destRealm === undefined) return false;
+  return r.destRealm.toLowerCase() === r.originRealm.toLowerCase();
 }
 
 function originNotIn(arg: unknown, env: PredicateEnv): Pred {

@@ -42,6 +42,14 @@ describe('unattributed origins are outside', () => {
     expect(alerts[0]!.origin.country).toBeUndefined();
   });
 
+  it('a Diameter request addressed to its own unattributed realm stays inside that network: no alert', () => {
+    const { det, alerts } = detector();
+    det.event(diameterEvent({ app: SLG, cmd: PLR, originRealm: 'localdomain', destRealm: 'LocalDomain', userName: IMSI, ts: T0 }));
+    expect(alerts).toEqual([]);
+    det.event(diameterEvent({ app: SLG, cmd: PLR, originRealm: 'localdomain', destRealm: 'epc.mnc410.mcc310.3gppnetwork.org', userName: IMSI, ts: T0 }));
+    expect(ruleIds(alerts)).toEqual(['diameter-realm-not-plmn', 'location-origin-mismatch']);
+  });
+
   it('a national-format GT (NAI 3) is read with the home country code: a home GT, no alert', () => {
     const { det, alerts } = detector();
     // 2025550001 read internationally would be +20 (Egypt); national in the US home it is +1 202 555 0001.
