@@ -284,7 +284,7 @@ function reordered(s: Script): void {
 function freeRealmPeer(s: Script, sub: Subscriber): void {
   s.label('free-realm-peer').ulr(sub, jp, { sender: xr, rules: [REALM] });
   s.wait(5);
-  s.air(sub, xr, jp, [REALM]);
+  s.air(sub, xr, jp, [REALM, HARVEST]);
   s.wait(5);
   s.pur(sub, xr, [REALM]);
 }

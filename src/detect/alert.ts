@@ -381,6 +381,11 @@ function tail(r: Reason, ctx: MatchContext): string {
       if (v !== undefined && r.sets.includes('visited') && !r.visitedUnknown) return `while the subscriber is registered in ${locationText(v)}`;
       const h = ctx.subscriberHome();
       const home = ctx.networks.homeInfo;
+      if (r.unattributed) {
+        // Present but in no country or network known (an unassigned E.164 code or MCC): outside.
+        const visited = r.visitedUnknown ? ' (visited network unknown)' : '';
+        return `whose origin could not be attributed to any country or network: not home${home ? ` (${plainPlace(home)})` : ''}, not a partner${visited}`;
+      }
       if (r.visitedUnknown) return `while its visited network is unknown and the origin is neither home${home ? ` (${plainPlace(home)})` : ''} nor a partner`;
       const subHome = r.sets.includes('subscriber_home') && !r.sets.includes('home');
       return subHome && h !== undefined

@@ -14,7 +14,7 @@ import type { Profile } from './profile.js';
 
 /** Why a predicate held, for the alert's explanation (only built on the matching path). */
 export type Reason =
-  | { kind: 'origin'; sets: readonly string[]; visitedUnknown: boolean }
+  | { kind: 'origin'; sets: readonly string[]; visitedUnknown: boolean; unattributed: boolean }
   | { kind: 'spoof'; claimed: NetworkInfo; field: string; value: string }
   | { kind: 'velocity'; kmh: number; km: number; hours: number; from: Location; to: NetworkInfo }
   | { kind: 'realm'; realm: string }
@@ -61,6 +61,8 @@ export class MatchContext {
    */
   originSetsToken: object | undefined = undefined;
   originSetsAnswer = 0;
+  /** origin_not_in was asked about this message and it has no origin to check (no GT, no registered PC, no realm or host). */
+  noOrigin = false;
 
   constructor(
     readonly networks: Networks,
@@ -86,6 +88,7 @@ export class MatchContext {
     this.homeO = undefined;
     this.partnerO = undefined;
     this.originSetsToken = undefined;
+    this.noOrigin = false;
   }
 
   /** Before each rule: predicates of one rule must not explain another rule's alert. */
@@ -112,8 +115,7 @@ export class MatchContext {
   subscriber(): SubscriberRecord | undefined {
     if (this.subC === UNSET) {
       const r = this.rec;
-      const u = r.protocol === 'diameter' ? r.userName : undefined;
-      const slot = this.store.findSlot(u !== undefined ? imsiKeyOf(u) : r.imsiKey(), r.msisdnKey());
+      const slot = this.store.findSlot(r.imsiKey(), r.msisdnKey());
       this.slotC = slot;
       this.subC = slot < 0 ? undefined : this.store.recordAt(slot);
     }
@@ -181,21 +183,19 @@ export class MatchContext {
   }
 
   /**
-   * The IMSI: the Diameter User-Name, else the message's, else its subscriber record's (by the
-   * MSISDN). As text: for alerts and thresholds, which build the event anyway (the record's
-   * strings are made then); rules and state use {@link imsiKey}.
+   * The IMSI: the message's (for Diameter the User-Name only when it has an IMSI's shape, TS 23.003
+   * §2.2: diameter/decoder.ts imsiFromUserName), else its subscriber record's (by the MSISDN). As
+   * text: for alerts and thresholds, which build the event anyway (the record's strings are made
+   * then); rules and state use {@link imsiKey}.
    */
   imsi(): string | undefined {
-    const r = this.rec;
-    return (r.protocol === 'diameter' ? r.userName : undefined) ?? r.imsi ?? this.subscriber()?.imsi;
+    return this.rec.imsi ?? this.subscriber()?.imsi;
   }
 
   /** The key (core/identity-key.ts) of {@link imsi}, without its text (cached per event). */
   imsiKey(): IdentityKey | undefined {
     if (this.imsiKeyC === UNSET) {
-      const r = this.rec;
-      const u = r.protocol === 'diameter' ? r.userName : undefined;
-      let k = u !== undefined ? imsiKeyOf(u) : r.imsiKey();
+      let k = this.rec.imsiKey();
       if (k === undefined) {
         const s = this.subscriber()?.imsi;
         if (s !== undefined) k = imsiKeyOf(s);
@@ -240,20 +240,25 @@ export class MatchContext {
     const o = this.originObj;
     o.gt = o.pc = o.host = o.realm = undefined;
     if (r.protocol === 'diameter') {
-      o.host = r.originHost;
-      if (r.originRealm !== undefined) {
+      // An empty Origin-Host / Origin-Realm names nothing: as absent (no origin to check).
+      const host = r.originHost === '' ? undefined : r.originHost;
+      o.host = host;
+      if (r.originRealm !== undefined && r.originRealm.length > 0) {
         o.realm = r.originRealm;
         o.info = a.realm(r.originRealm);
         return o;
       }
-      if (r.originHost === undefined) return undefined;
-      o.info = a.host(r.originHost);
+      if (host === undefined) return undefined;
+      o.info = a.host(host);
       return o;
     }
     const calling = r.sccp.calling;
     if (calling.gt !== undefined && calling.gt.length > 0) {
-      o.gt = calling.gt;
-      o.info = a.gt(calling.gt);
+      // Nature of address 3, national significant number (Q.713 §3.4.2.3.1): the digits follow the
+      // country code of the network that routed it to us, read in the home country's numbering.
+      const cc = calling.nai === NAI_NATIONAL ? this.networks.homeCallingCode : undefined;
+      o.gt = cc === undefined ? calling.gt : cc + calling.gt;
+      o.info = a.gt(o.gt);
       return o;
     }
     const pc = calling.pc ?? r.mtp?.opc;
@@ -280,6 +285,9 @@ export class MatchContext {
     return undefined;
   }
 }
+
+/** SCCP nature of address indicator "national significant number" (Q.713 §3.4.2.3.1). */
+const NAI_NATIONAL = 3;
 
 /** The node a MAP UL / UGL names: VLR first (TS 29.002 §8.1.2 vlr-Number is mandatory), then MSC, SGSN. */
 const CLAIM_FIELDS = ['vlrNumber', 'mscNumber', 'sgsnNumber'] as const;

@@ -106,6 +106,11 @@ export interface DetectorStats {
   harvest: HarvestCounters;
   /** Present when a rule has an alert threshold (rule file or profile `thresholds.rules`). */
   thresholds?: ThresholdStats;
+  /**
+   * Location requests a rule wanted to check the origin of that had none: no calling GT and no
+   * registered point code, or a Diameter request without Origin-Realm and Origin-Host (present when > 0).
+   */
+  noOrigin?: number;
 }
 
 export interface ThresholdStats {
@@ -140,6 +145,8 @@ export class Detector {
   private readonly learnCtx: LearnContext;
   private readonly onAlert: (a: Alert) => void;
   private readonly counts = { events: 0, candidates: 0, alerts: 0, learned: 0, notLearned: 0 };
+  /** Messages a rule wanted to check the origin of and that had none (stats `noOrigin`). */
+  private noOrigin = 0;
   private readonly byRule: Record<string, number> = {};
   /** Threshold state by rule number (Entry.n); undefined: every match alerts. */
   private readonly throttles: (RuleThrottle | undefined)[];
@@ -224,6 +231,7 @@ export class Detector {
         this.emit(e, ctx);
         if (r.level !== 'info') flagged ??= r.id;
       }
+      if (ctx.noOrigin) this.noOrigin++;
     }
     if (flagged === undefined || this.claimPolicy === 'trust') {
       c.learned++;
@@ -340,6 +348,7 @@ export class Detector {
       correlation: { ...this.corr.counters },
       harvest: { ...this.harvest.counters },
     };
+    if (this.noOrigin > 0) out.noOrigin = this.noOrigin;
     const th = this.throttles;
     if (th.some((t) => t !== undefined)) {
       const t: ThresholdStats = { suppressed: {}, evicted: 0 };

@@ -14,8 +14,8 @@
  *    agrees with the home PLMN's MCC country: the German GT that sends a CancelLocation for a UK
  *    IMSI is the attacker, not the home HLR.
  * 3. HSS realms: a 3GPP realm (TS 23.003 §19.2) counts when it names the home PLMN; another realm
- *    only when it answered S6a requests (Origin-Realm of ULA/AIA/PUA: an HSS), never because a
- *    request was addressed to it.
+ *    only when it answered S6a requests (Origin-Realm of ULA/AIA/PUA matched to their request: an
+ *    HSS), never because a request was addressed to it nor for an unsolicited answer.
  * 4. MSISDN prefixes: country code + national destination code of MSISDNs seen with home IMSIs,
  *    never shorter (E.164 §6.2.1: NANP NDC = 3-digit area code; elsewhere the NDC length varies,
  *    so 4 national digits, which is at least the mobile NDC of the numbering plans we know:
@@ -28,7 +28,7 @@
  * Bounded: the tallies hold at most {@link MAX_KEYS} keys each (further new keys are ignored and
  * counted in `dropped`): inference runs over whole captures.
  */
-import { lookupE164 } from '../attribution/e164.js';
+import { lookupE164, type E164Match } from '../attribution/e164.js';
 import { imsiPlmn, mccCountry } from '../attribution/e212.js';
 import { realmPlmn } from '../attribution/realm.js';
 import { DIAMETER_CMD } from '../diameter/dictionary/codes.js';
@@ -60,8 +60,14 @@ export interface InferredHome {
 const MIN_LOCATION_MESSAGES = 10;
 /** Distinct keys per tally (GTs, realms, PLMNs, MSISDN prefixes). */
 const MAX_KEYS = 4096;
+/** Characters of a tally key: the longest domain name (RFC 1035 §2.3.4, 255 octets). */
+const MAX_KEY_CHARS = 255;
 /** MSISDN prefixes kept in the home (most frequent first). */
 const MAX_MSISDN_PREFIXES = 16;
+/** HSS realms kept in the home (most voted first). */
+const MAX_REALMS = 16;
+/** Items of a list restated in an evidence line or the summary (every alert's assumptions). */
+const LISTED = 5;
 
 /** MAP opcodes (TS 29.002 §17.5) whose invokes go to the subscriber's HLR, with their vote weight. */
 const TO_HLR: Readonly<Record<number, number>> = {
@@ -87,6 +93,12 @@ class Tally {
   readonly counts = new Map<string, number>();
   dropped = 0;
   add(key: string, n = 1): void {
+    // No realm (an FQDN, RFC 6733 §4.3.1 / RFC 1035 §2.3.4) or E.164 number is longer: a longer key is
+    // no candidate, and would be restated in every alert's assumptions (red-team review F7b).
+    if (key.length > MAX_KEY_CHARS) {
+      this.dropped++;
+      return;
+    }
     const c = this.counts.get(key);
     if (c === undefined && this.counts.size >= MAX_KEYS) {
       this.dropped++;
@@ -142,7 +154,9 @@ export class HomeInference {
       let hss = false;
       if (S6A_TO_HSS.has(d.cmd)) {
         this.location++;
-        if (!d.request && d.originRealm !== undefined) {
+        // Only an answer matched to its request (RFC 6733 §3: same hop-by-hop/end-to-end on the
+        // same connection; diameter/transactions.ts) answered as the HSS: an unsolicited one votes nothing.
+        if (!d.request && d.originRealm !== undefined && d.requestFrame !== undefined) {
           const r = d.originRealm.toLowerCase();
           this.hssRealms.add(r, 3);
           this.answeringRealms.add(r);
@@ -220,13 +234,16 @@ export class HomeInference {
         evidence.push(`HLR GT candidates in ${country}: ${gt.accepted.join(', ')} → GT prefix ${gt.prefix}`);
       } else evidence.push(`no HLR GT candidate in ${country ?? 'the PLMN country'}: no home GT prefix`);
       if (gt.rejected.length > 0) evidence.push(`rejected HLR GT candidates (E.164 country ≠ ${country ?? 'MCC country'}): ${gt.rejected.join(', ')}`);
+      if (gt.minority.length > 0) evidence.push(`HLR GT candidates not used (minority votes or another area): ${gt.minority.join(', ')}`);
       const rejectedRealms: string[] = [];
+      let unusedRealms = 0;
       for (const [r] of this.hssRealms.sorted()) {
         const p = realmPlmn(r);
-        if (p !== undefined ? p === plmn : this.answeringRealms.counts.has(r)) realms.push(r);
-        else rejectedRealms.push(r);
+        if (!(p !== undefined ? p === plmn : this.answeringRealms.counts.has(r))) rejectedRealms.push(r);
+        else if (realms.length < MAX_REALMS) realms.push(r);
+        else unusedRealms++;
       }
-      if (realms.length > 0) evidence.push(`HSS realms: ${realms.join(', ')}`);
+      if (realms.length > 0) evidence.push(`HSS realms: ${listed(realms)}${unusedRealms > 0 ? `; ${unusedRealms} more not used (at most ${MAX_REALMS})` : ''}`);
       if (rejectedRealms.length > 0) {
         evidence.push(`rejected HSS realm candidates (another PLMN, or a non-3GPP realm that never answered as HSS): ${rejectedRealms.slice(0, 5).join(', ')}`);
       }
@@ -247,7 +264,7 @@ export class HomeInference {
     evidence.push(`based on ${messages}`);
     const summary =
       `PLMN ${plmn}${country === undefined ? '' : ` (${country})`}; HLR GT prefixes: ${gtPrefixes.join(', ') || 'none'}; ` +
-      `MSISDN prefixes: ${msisdnPrefixes.join(', ') || 'none'}; realms: ${realms.join(', ') || 'none'}; ` +
+      `MSISDN prefixes: ${msisdnPrefixes.join(', ') || 'none'}; realms: ${listed(realms) || 'none'}; ` +
       `from ${messages}${imsiOnly ? ' (too little traffic: IMSI PLMN alone)' : ''}`;
     const out: InferredHome = {
       name: `${plmn} (inferred)`,
@@ -266,29 +283,59 @@ export class HomeInference {
   }
 
   /**
-   * The GT prefix of the HLR candidates whose E.164 country is the home PLMN's: what they share
-   * when several, else the calling code plus 3 digits (about a national destination code, never
-   * shorter than the country prefix). Candidates in other countries are rejected and listed.
+   * The GT prefix of the HLR candidates whose E.164 country is the home PLMN's. Candidates are
+   * grouped by their country prefix as attribution defines it ({@link countryKey}: NANP by area
+   * code, ARCHITECTURE §5) and the group with the most votes is the home's; in it, only candidates
+   * with at least 1/{@link MINORITY} of its votes shape the prefix: what they share when several, else
+   * the calling code plus 3 digits (about a national destination code), never shorter than the
+   * group's country prefix. One UpdateLocation toward another number of the country (a minority
+   * vote) therefore never widens the prefix to the whole calling code (+1: every NANP country).
+   * Candidates in other countries are rejected and listed, as are the minority ones.
    */
-  private gtPrefix(country: string | undefined): { prefix?: string; accepted: string[]; rejected: string[] } {
-    const accepted: string[] = [];
+  private gtPrefix(country: string | undefined): { prefix?: string; accepted: string[]; rejected: string[]; minority: string[] } {
+    const groups = new Map<string, { votes: number; gts: [string, number][]; callingCode: string }>();
     const rejected: string[] = [];
-    let key = '';
-    let callingCode = '';
-    for (const [gt] of this.hlrGts.sorted()) {
+    for (const [gt, n] of this.hlrGts.sorted()) {
       const m = lookupE164(gt);
       if (country !== undefined && m?.country === country) {
-        accepted.push(gt);
-        key ||= m.prefix;
-        callingCode ||= m.callingCode;
+        const key = countryKey(gt, m);
+        let g = groups.get(key);
+        if (g === undefined) groups.set(key, (g = { votes: 0, gts: [], callingCode: m.callingCode }));
+        g.votes += n;
+        g.gts.push([gt, n]);
       } else rejected.push(`${gt} (${m?.country ?? 'unknown'})`);
     }
-    if (accepted.length === 0) return { accepted, rejected: rejected.slice(0, 5) };
+    let key = '';
+    let best: { votes: number; gts: [string, number][]; callingCode: string } | undefined;
+    // Most votes; a tie goes to the lower prefix (deterministic whatever the capture order).
+    for (const [k, g] of groups) if (best === undefined || g.votes > best.votes || (g.votes === best.votes && k < key)) [key, best] = [k, g];
+    if (best === undefined) return { accepted: [], rejected: rejected.slice(0, 5), minority: [] };
+    const minority: string[] = [];
+    const accepted: string[] = [];
+    for (const [k, g] of groups) if (g !== best) for (const [gt] of g.gts) minority.push(`${gt} (${g.votes} of ${best.votes} votes, prefix ${k})`);
+    for (const [gt, n] of best.gts) {
+      if (n * MINORITY >= best.votes) accepted.push(gt);
+      else minority.push(`${gt} (${n} of ${best.votes} votes)`);
+    }
     const top = accepted[0]!;
-    const candidate = accepted.length > 1 ? accepted.reduce((a, b) => commonPrefix(a, b)) : top.slice(0, Math.min(top.length - 1, callingCode.length + 3));
+    const candidate = accepted.length > 1 ? accepted.reduce((a, b) => commonPrefix(a, b)) : top.slice(0, Math.min(top.length - 1, best.callingCode.length + 3));
     const prefix = candidate.length > key.length ? candidate : key;
-    return { prefix, accepted: accepted.slice(0, 5), rejected: rejected.slice(0, 5) };
+    return { prefix, accepted: accepted.slice(0, 5), rejected: rejected.slice(0, 5), minority: minority.slice(0, 5) };
   }
+}
+
+/** A candidate shapes the home GT prefix only with at least 1/MINORITY of its group's votes. */
+const MINORITY = 10;
+
+/**
+ * The country prefix of an E.164 number as attribution defines it: the longest-prefix match
+ * (attribution/e164.ts), and never less than the calling code plus the NANP area code (+1: 3
+ * digits, E.164 §6.2.1) or the +7 zone digit (Russia 3/4/8/9, Kazakhstan 6/7), so a prefix of the
+ * main region of a shared code never covers the other regions.
+ */
+function countryKey(gt: string, m: E164Match): string {
+  const zone = m.callingCode === '1' ? 3 : m.callingCode === '7' ? 1 : 0;
+  return gt.slice(0, Math.max(m.prefix.length, m.callingCode.length + zone));
 }
 
 /** The profile an inferred home stands for: that home (flagged `inferred`, with its summary), no partners, default thresholds. */
@@ -317,6 +364,12 @@ function ccNdc(msisdn: string): string | undefined {
 
 function imsiLike(userName: string | undefined): string | undefined {
   return userName !== undefined && /^\d{6,15}$/.test(userName) ? userName : undefined;
+}
+
+/** The first {@link LISTED} items, then `and N more`: every alert restates the summary. */
+function listed(items: readonly string[]): string {
+  const more = items.length - LISTED;
+  return more > 0 ? `${items.slice(0, LISTED).join(', ')} and ${more} more` : items.join(', ');
 }
 
 function commonPrefix(a: string, b: string): string {

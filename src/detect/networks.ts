@@ -6,6 +6,7 @@
  */
 import type { Attributor, NetworkEntry, NetworkInfo } from '../attribution/types.js';
 import { sameNetwork } from '../attribution/same-network.js';
+import { lookupE164 } from '../attribution/e164.js';
 import type { NetworkSet, Profile } from './profile.js';
 
 /**
@@ -30,6 +31,8 @@ interface Set_ {
 
 export class Networks {
   readonly homeInfo: NetworkInfo | undefined;
+  /** The home's E.164 country code (from its first GT, else MSISDN prefix): how a national-format GT is read. */
+  readonly homeCallingCode: string | undefined;
   private readonly home: Set_;
   private readonly partners: Set_[];
   private readonly watch: ReadonlySet<string>;
@@ -46,6 +49,8 @@ export class Networks {
   ) {
     this.home = { set: profile.home, info: setInfo(profile.home, attributor) };
     this.homeInfo = this.home.info;
+    const n = profile.home.gtPrefixes[0] ?? profile.home.msisdnPrefixes[0];
+    this.homeCallingCode = n === undefined ? undefined : lookupE164(n)?.callingCode;
     this.partners = profile.partners.map((p) => ({ set: p, info: setInfo(p, attributor) }));
     // Exact names (as the registry spells them) so the per-event check needs no toLowerCase().
     const wanted = new Set(profile.watch.carriers.map((c) => c.toLowerCase()));

@@ -19,7 +19,7 @@
  * of state that was not merely out of the window is counted in {@link counters}; all of it is O(1)
  * amortised per message (each entry is inserted and deleted once).
  */
-import { imsiKeyOf, type IdentityKey } from '../core/identity-key.js';
+import type { IdentityKey } from '../core/identity-key.js';
 import { KeyIndex } from '../core/key-index.js';
 import { NIL, SlotList } from '../core/slot-list.js';
 import { grown } from '../core/typed-arrays.js';
@@ -126,7 +126,7 @@ export class OriginSubscribers {
     if (ev.protocol === 'diameter') {
       const d = ev;
       if (d.app !== DIAMETER_APP.s6a || !d.request || (d.cmd !== ULR && d.cmd !== AIR)) return;
-      const imsi = d.userName !== undefined ? imsiKeyOf(d.userName) : ev.imsiKey();
+      const imsi = ev.imsiKey();
       if (imsi === undefined) return;
       if (d.cmd === ULR) {
         const plmn = ev.args?.visitedPlmn;

@@ -17,8 +17,14 @@
  *   subscribers_from_origin: ${thresholds.auth_harvest}            the origin node asked about ≥ subscribers distinct ones within window
  *
  * A set that is unknown (no home in the profile, no partners, visited network not known) cannot
- * exclude anything; origin_not_in holds only when at least one listed set is known and the origin
- * is attributed. Deciding without the visited network sets `lowConfidence`.
+ * exclude anything; origin_not_in holds only when at least one listed set is known. An origin that
+ * is present (a GT, a realm, a host) but attributed to no country or network is in none of the
+ * sets: it is outside, and the alert says it could not be attributed (an unassigned E.164 code or
+ * MCC is no network the subscriber can be in), unless a Diameter request is addressed to its own
+ * realm ({@link sameRealmRequest}). A message with no origin at all (routed on PC/SSN
+ * with an unregistered PC, a Diameter request without Origin-Host and Origin-Realm) has nothing to
+ * check: never matched, counted (`MatchContext.noOrigin`, the detector's `noOrigin` stat).
+ * Deciding without the visited network sets `lowConfidence`.
  */
 import type { NetworkInfo } from '../attribution/types.js';
 import { field } from '../events/fields.js';
@@ -69,6 +75,8 @@ function inSet(ctx: MatchContext, s: SetName): number {
     }
     case 'visited': {
       const v = ctx.visitedInfo();
+      // An origin attributed to no network is not the (known) visited one.
+      if (v !== undefined && known(v) && !known(o.info)) return 0;
       const same = v === undefined ? undefined : sameNetwork(o.info, v);
       return same === undefined ? -1 : +same;
     }
@@ -92,7 +100,11 @@ function setListToken(sets: readonly SetName[]): object {
 /** origin_not_in's answer: 0 no, 1 yes, 2 yes without the visited network (low confidence). */
 function originNotInAnswer(ctx: MatchContext, sets: readonly SetName[]): number {
   const o = ctx.origin();
-  if (o === undefined || !known(o.info)) return 0;
+  if (o === undefined) {
+    ctx.noOrigin = true;
+    return 0;
+  }
+  if (!known(o.info) && sameRealmRequest(ctx)) return 0;
   let anyKnown = false;
   let visitedUnknown = false;
   for (const s of sets) {
@@ -103,6 +115,18 @@ function originNotInAnswer(ctx: MatchContext, sets: readonly SetName[]): number 
   }
   if (!anyKnown) return 0;
   return visitedUnknown ? 2 : 1;
+}
+
+/**
+ * A Diameter request whose Origin-Realm is its Destination-Realm: routed by realm (RFC 6733
+ * §6.1.6) it stays inside that one network and crosses no interconnect (lab and private cores
+ * using `localdomain` and the like, as origin_realm_not_plmn reasons): an unattributed origin
+ * there is the network the request is addressed to, not an outsider.
+ */
+function sameRealmRequest(ctx: MatchContext): boolean {
+  const r = ctx.rec;
+  if (r.protocol !== 'diameter' || r.originRealm === undefined || r.destRealm === undefined) return false;
+  return r.destRealm.toLowerCase() === r.originRealm.toLowerCase();
 }
 
 function originNotIn(arg: unknown, env: PredicateEnv): Pred {
@@ -122,7 +146,7 @@ function originNotIn(arg: unknown, env: PredicateEnv): Pred {
     if (a === 0) return false;
     const visitedUnknown = a === 2;
     if (visitedUnknown) ctx.lowConfidence = true;
-    ctx.reasons.push({ kind: 'origin', sets, visitedUnknown });
+    ctx.reasons.push({ kind: 'origin', sets, visitedUnknown, unattributed: !known(ctx.origin()!.info) });
     return true;
   };
 }

@@ -132,6 +132,8 @@ export function formatSummary(data: ReportData): string {
     const nz = Object.entries(st).filter(([, v]) => typeof v === 'number' && v > 0);
     if (nz.length > 0) out.push(`  subscriber state: ${nz.map(([k, v]) => `${k} ${String(v)}`).join(', ')}`);
   }
+  const no = r.detector?.noOrigin;
+  if (no !== undefined) out.push(`  location requests with no origin to check (no calling GT or registered PC; no Origin-Realm/Host): ${String(no)}`);
   const hv = Object.entries(r.detector?.harvest ?? {}).filter(([, v]) => typeof v === 'number' && v > 0);
   if (hv.length > 0) out.push(`  auth-harvest state (bounded): ${hv.map(([k, v]) => `${k} ${String(v)}`).join(', ')}`);
   return out.join('\n') + '\n';

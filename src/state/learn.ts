@@ -30,7 +30,7 @@ import type { MessageRecord } from '../events/record.js';
 import { sameNetwork } from '../attribution/same-network.js';
 import { DIAMETER_APP, DIAMETER_CMD } from '../diameter/dictionary/codes.js';
 import { MAP_OP } from '../ss7/map/operations.js';
-import { imsiKeyOf, type IdentityKey } from '../core/identity-key.js';
+import type { IdentityKey } from '../core/identity-key.js';
 import type { Location, LocationKind, SubscriberRecord, SubscriberStore } from './subscribers.js';
 
 export interface LearnContext {
@@ -151,7 +151,7 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
 function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext): void {
   const d = ev;
   if (d.app !== S6A) return;
-  const imsi = d.userName !== undefined ? imsiKeyOf(d.userName) : ev.imsiKey();
+  const imsi = ev.imsiKey();
   const msisdn = ev.msisdnKey();
   if (!d.request) {
     // Answers link identities: a ULA carries Subscription-Data MSISDN, the request (or, captured

@@ -45,7 +45,7 @@ describe('origin_not_in shared per event by set list', () => {
     const b = run(mot, ctx);
     expect(a.hit).toBe(true);
     expect(b).toEqual(a);
-    expect(a.reasons).toEqual([{ kind: 'origin', sets: ['visited', 'home', 'subscriber_home', 'partners'], visitedUnknown: false }]);
+    expect(a.reasons).toEqual([{ kind: 'origin', sets: ['visited', 'home', 'subscriber_home', 'partners'], visitedUnknown: false, unattributed: false }]);
     expect(visited).toHaveBeenCalledTimes(1);
     expect(home).toHaveBeenCalledTimes(1);
   });
@@ -54,7 +54,11 @@ describe('origin_not_in shared per event by set list', () => {
     const ctx = contextFor(CN_GT, false);
     const a = run(lom, ctx);
     const b = run(mot, ctx);
-    expect(a).toEqual({ hit: true, low: true, reasons: [{ kind: 'origin', sets: ['visited', 'home', 'subscriber_home', 'partners'], visitedUnknown: true }] });
+    expect(a).toEqual({
+      hit: true,
+      low: true,
+      reasons: [{ kind: 'origin', sets: ['visited', 'home', 'subscriber_home', 'partners'], visitedUnknown: true, unattributed: false }],
+    });
     expect(b).toEqual(a);
   });
 

@@ -24,6 +24,8 @@ export interface MapOpts {
   op: number;
   type?: ComponentType;
   callingGt?: string;
+  /** SCCP nature of address of the calling GT (Q.713 §3.4.2.3.1; 4 international when absent). */
+  callingNai?: number;
   calledGt?: string;
   opc?: number;
   imsi?: string;
@@ -48,6 +50,7 @@ function mapEvent(o: MapOpts): Ss7Event {
     imsis: o.imsi === undefined ? [] : [o.imsi],
   };
   if (o.callingGt !== undefined) ev.sccp.calling.gt = o.callingGt;
+  if (o.callingNai !== undefined) ev.sccp.calling.nai = o.callingNai;
   if (o.calledGt !== undefined) ev.sccp.called.gt = o.calledGt;
   if (o.opc !== undefined) ev.mtp = { opc: o.opc, dpc: 1, si: 3, ni: 2 };
   if (o.imsi !== undefined) ev.subscriber.imsi = o.imsi;

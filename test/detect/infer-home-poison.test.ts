@@ -1,0 +1,82 @@
+/**
+ * The inferred home (detect/infer-home.ts) resists one-message poisoning (red-team review F6, F7,
+ * F8): a minority HLR candidate does not widen the home GT prefix beyond its country prefix (NANP:
+ * area code), an unsolicited S6a answer votes for no HSS realm, and what is restated in every
+ * alert's assumptions is bounded in count and characters.
+ */
+import { describe, expect, it } from 'vitest';
+import { HomeInference } from '../../src/detect/infer-home.js';
+import type { DiameterEvent } from '../../src/events/types.js';
+import { diameterEvent, mapUl } from '../support/events.js';
+
+const S6A = 16777251;
+const ULR = 316;
+const HLR = '12025550001';
+const JP_VLR = '819012000011';
+const imsi = (i: number) => `3104101000${String(i).padStart(5, '0')}`;
+
+/** A ULR to the home HSS and, unless `unsolicited`, the ULA matched to it (decoder `requestFrame`). */
+function ulrUla(inf: HomeInference, i: number, hssRealm: string, opts: { unsolicited?: boolean } = {}): void {
+  const req = diameterEvent({
+    app: S6A,
+    cmd: ULR,
+    originRealm: 'epc.mnc010.mcc440.3gppnetwork.org',
+    destRealm: 'epc.mnc410.mcc310.3gppnetwork.org',
+    userName: imsi(i),
+  });
+  if (!opts.unsolicited) inf.observe(req);
+  const ans: DiameterEvent = diameterEvent({ app: S6A, cmd: ULR, request: false, originRealm: hssRealm });
+  if (!opts.unsolicited) ans.diameter.requestFrame = req.frame;
+  inf.observe(ans);
+}
+
+describe('inferred home GT prefix (F8)', () => {
+  it('one UpdateLocation toward another US number does not make all of +1 home', () => {
+    const inf = new HomeInference();
+    for (let i = 1; i <= 12; i++) inf.observe(mapUl({ imsi: imsi(i), vlr: JP_VLR, hlrGt: HLR }));
+    inf.observe(mapUl({ imsi: imsi(99), vlr: JP_VLR, hlrGt: '13055550000' }));
+    const h = inf.result()!;
+    expect(h.gtPrefixes).toEqual(['1202']);
+    expect(h.evidence.join('\n')).toContain('13055550000 (3 of 36 votes, prefix 1305)');
+  });
+
+  it('several HLRs with their share of the votes still give their common prefix, never shorter than the area code', () => {
+    const inf = new HomeInference();
+    for (let i = 1; i <= 12; i++) inf.observe(mapUl({ imsi: imsi(i), vlr: JP_VLR, hlrGt: i % 2 === 0 ? HLR : '12029990001' }));
+    expect(inf.result()!.gtPrefixes).toEqual(['1202']);
+    const two = new HomeInference();
+    for (let i = 1; i <= 12; i++) two.observe(mapUl({ imsi: imsi(i), vlr: JP_VLR, hlrGt: i % 2 === 0 ? HLR : '12025560001' }));
+    expect(two.result()!.gtPrefixes).toEqual(['120255']);
+  });
+
+  it('a minority candidate in the same area code does not widen the prefix', () => {
+    const inf = new HomeInference();
+    for (let i = 1; i <= 12; i++) inf.observe(mapUl({ imsi: imsi(i), vlr: JP_VLR, hlrGt: i === 1 ? '12021110001' : i % 2 === 0 ? HLR : '12025550002' }));
+    const h = inf.result()!;
+    expect(h.gtPrefixes).toEqual(['1202555000']);
+    expect(h.evidence.join('\n')).toContain('12021110001 (3 of 36 votes)');
+  });
+});
+
+describe('inferred HSS realms (F6, F7)', () => {
+  it('an unsolicited S6a answer from a non-3GPP realm does not make it a home realm; a matched one does', () => {
+    const inf = new HomeInference();
+    for (let i = 1; i <= 12; i++) ulrUla(inf, i, 'epc.mnc410.mcc310.3gppnetwork.org');
+    ulrUla(inf, 99, 'hss.evil-ipx.example', { unsolicited: true });
+    expect(inf.result()!.realms).toEqual(['epc.mnc410.mcc310.3gppnetwork.org']);
+    ulrUla(inf, 98, 'hss.lab.example');
+    expect(inf.result()!.realms).toContain('hss.lab.example');
+  });
+
+  it('realms kept, restated and their length are bounded', () => {
+    const inf = new HomeInference();
+    for (let i = 1; i <= 40; i++) ulrUla(inf, i, `x${i}.epc.mnc410.mcc310.3gppnetwork.org`);
+    ulrUla(inf, 41, `${'a'.repeat(16_000)}.epc.mnc410.mcc310.3gppnetwork.org`);
+    const h = inf.result()!;
+    expect(h.realms.length).toBe(16);
+    expect(h.realms.every((r) => r.length <= 255)).toBe(true);
+    expect(h.summary).toMatch(/realms: [^;]* and 11 more;/);
+    expect(h.summary.length).toBeLessThan(1000);
+    expect(h.evidence.join('\n').length).toBeLessThan(4000);
+  });
+});

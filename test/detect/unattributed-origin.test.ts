@@ -1,0 +1,73 @@
+/**
+ * An origin that is present (a calling GT, an Origin-Realm) but attributed to no country or network
+ * is outside: not home, not a partner, not the visited network (detect/predicates.ts
+ * origin_not_in). A national-format GT is read in the home country's numbering; a message with no
+ * origin at all is counted, not alerted (README "Rules").
+ */
+import { describe, expect, it } from 'vitest';
+import { ReportCollector } from '../../src/report/collector.js';
+import { formatSummary } from '../../src/report/summary-text.js';
+import { diameterEvent, mapInvoke } from '../support/events.js';
+import { IMSI, MSISDN, T0, detector, registerInJapan, ruleIds } from './fixture.js';
+
+const ATI = 71;
+const SRI = 22;
+const SLG = 16777255;
+const PLR = 8388620;
+
+describe('unattributed origins are outside', () => {
+  for (const gt of ['2801234567', '9991234567', '4251234567', '0861380000000']) {
+    it(`ATI for a home subscriber from GT ${gt} (no E.164 country): cat1-from-outside, saying so`, () => {
+      const { det, alerts } = detector();
+      det.event(mapInvoke({ op: ATI, callingGt: gt, msisdn: MSISDN, ts: T0 }));
+      expect(ruleIds(alerts)).toEqual(['cat1-from-outside']);
+      const a = alerts[0]!;
+      expect(a.origin).toEqual({ gt });
+      expect(a.explanation).toContain('could not be attributed to any country or network');
+    });
+  }
+
+  it('SRI from an unassigned code while the subscriber is registered in Japan: location-origin-mismatch', () => {
+    const { det, alerts } = detector();
+    registerInJapan(det);
+    det.event(mapInvoke({ op: SRI, callingGt: '2801234567', msisdn: MSISDN, ts: T0 + 60 }));
+    expect(ruleIds(alerts)).toEqual(['location-origin-mismatch']);
+    expect(alerts[0]!.level).toBe('high');
+  });
+
+  it('PLR from a 3GPP realm of an unassigned MCC: location-origin-mismatch', () => {
+    const { det, alerts } = detector();
+    det.event(diameterEvent({ app: SLG, cmd: PLR, originRealm: 'epc.mnc999.mcc999.3gppnetwork.org', userName: IMSI, ts: T0 }));
+    expect(ruleIds(alerts)).toEqual(['location-origin-mismatch']);
+    expect(alerts[0]!.origin.country).toBeUndefined();
+  });
+
+  it('a Diameter request addressed to its own unattributed realm stays inside that network: no alert', () => {
+    const { det, alerts } = detector();
+    det.event(diameterEvent({ app: SLG, cmd: PLR, originRealm: 'localdomain', destRealm: 'LocalDomain', userName: IMSI, ts: T0 }));
+    expect(alerts).toEqual([]);
+    det.event(diameterEvent({ app: SLG, cmd: PLR, originRealm: 'localdomain', destRealm: 'epc.mnc410.mcc310.3gppnetwork.org', userName: IMSI, ts: T0 }));
+    expect(ruleIds(alerts)).toEqual(['diameter-realm-not-plmn', 'location-origin-mismatch']);
+  });
+
+  it('a national-format GT (NAI 3) is read with the home country code: a home GT, no alert', () => {
+    const { det, alerts } = detector();
+    // 2025550001 read internationally would be +20 (Egypt); national in the US home it is +1 202 555 0001.
+    det.event(mapInvoke({ op: ATI, callingGt: '2025550001', callingNai: 3, msisdn: MSISDN, ts: T0 }));
+    expect(alerts).toEqual([]);
+    det.event(mapInvoke({ op: ATI, callingGt: '2025550001', msisdn: MSISDN, ts: T0 }));
+    expect(ruleIds(alerts)).toEqual(['cat1-from-outside']);
+  });
+
+  it('no origin at all (no GT, no PC; no Origin-Realm/Host): no alert, counted and shown in the summary', () => {
+    const { det, alerts } = detector();
+    det.event(mapInvoke({ op: ATI, msisdn: MSISDN, ts: T0 }));
+    det.event(diameterEvent({ app: SLG, cmd: PLR, originRealm: '', originHost: '', userName: IMSI, ts: T0 }));
+    expect(alerts).toEqual([]);
+    const stats = det.stats;
+    expect(stats.noOrigin).toBe(2);
+    const data = new ReportCollector().finish({ sources: [], profile: { name: 'x' }, decodeStats: {}, detector: stats });
+    const text = formatSummary(data);
+    expect(text).toContain('location requests with no origin to check (no calling GT or registered PC; no Origin-Realm/Host): 2');
+  });
+});
