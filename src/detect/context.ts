@@ -254,10 +254,11 @@ export class MatchContext {
     }
     const calling = r.sccp.calling;
     if (calling.gt !== undefined && calling.gt.length > 0) {
-      // Nature of address 3, national significant number (Q.713 §3.4.2.3.1): the digits follow the
-      // country code of the network that routed it to us, read in the home country's numbering.
+      // Nature of address 3, national significant number (Q.713 §3.4.2.3.1): read in the home
+      // country's numbering when that names a GT the profile declares (Networks.declaresGt), else
+      // attributed as the digits stand, as for any GT.
       const cc = calling.nai === NAI_NATIONAL ? this.networks.homeCallingCode : undefined;
-      o.gt = cc === undefined ? calling.gt : cc + calling.gt;
+      o.gt = cc !== undefined && this.networks.declaresGt(cc + calling.gt) ? cc + calling.gt : calling.gt;
       o.info = a.gt(o.gt);
       return o;
     }

@@ -75,6 +75,21 @@ export class Networks {
     return false;
   }
 
+  /**
+   * True when the GT `digits` (international form) starts with a GT prefix the profile declares:
+   * home, a partner or a registry network. Only then is a national-format calling GT read in the
+   * home numbering (context.ts): the national digits are the sender's to choose, and read as home
+   * country numbers they attributed to the home country and hid the origin (review of fixdetect:
+   * a Chinese GT marked national became "+1 86…", US, home; 6 alerts → 0).
+   */
+  declaresGt(digits: string): boolean {
+    const p = this.profile;
+    if (startsWithAny(digits, p.home.gtPrefixes)) return true;
+    for (const x of p.partners) if (startsWithAny(digits, x.gtPrefixes)) return true;
+    for (const n of p.networks) if (startsWithAny(digits, n.gtPrefixes)) return true;
+    return false;
+  }
+
   /** True when `name` (a registry network name) is on the profile's watch list. */
   isWatched(name: string | undefined): boolean {
     return name !== undefined && this.watch.has(name);

@@ -125,8 +125,14 @@ function originNotInAnswer(ctx: MatchContext, sets: readonly SetName[]): number 
  */
 function sameRealmRequest(ctx: MatchContext): boolean {
   const r = ctx.rec;
-  if (r.protocol !== 'diameter' || r.originRealm === undefined || r.destRealm === undefined) return false;
-  return r.destRealm.toLowerCase() === r.originRealm.toLowerCase();
+  // Only for a home inferred from the traffic (no profile: the lab captures this is for), for a
+  // non-empty realm, and when no Destination-Host outside that realm is named: with a profile, or
+  // addressed to a named host elsewhere, a forged Destination-Realm = Origin-Realm hid PLRs and
+  // AIRs from anywhere (review of fixdetect: 0 alerts for `evil.example` to the home MME).
+  if (r.protocol !== 'diameter' || !ctx.profile.home.inferred) return false;
+  const o = r.originRealm?.toLowerCase();
+  if (o === undefined || o.length === 0 || r.destRealm === undefined || r.destRealm.toLowerCase() !== o) return false;
+  return r.destHost === undefined || r.destHost.toLowerCase().endsWith(o);
 }
 
 function originNotIn(arg: unknown, env: PredicateEnv): Pred {

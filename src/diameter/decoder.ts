@@ -35,15 +35,17 @@ export interface DiameterDecoderOptions {
   avpTree?: boolean;
 }
 
-/** IMSI: 6-15 digits (TS 23.003 §2.2: MCC 3 + MNC 2-3 + MSIN, at most 15). */
-const IMSI = /^\d{6,15}$/;
-/** Private user identity derived from the IMSI, `<IMSI>@<realm>.3gppnetwork.org` (TS 23.003 §13.3). */
-const IMSI_NAI = /^(\d{6,15})@[^@]*3gppnetwork\.org$/i;
+/**
+ * The IMSI at the start of a User-Name: 6–15 digits (TS 23.003 §2.2), alone or followed by `@` (the
+ * NAI of §13.3, whatever its realm) or white space. Leading digits, not the exact form: an HSS that
+ * reads them leniently serves the request, so `…@attacker.example` or a trailing space must not
+ * hide the subscriber (review of fixdetect: 1 high alert → 0). What follows is never kept.
+ */
+const IMSI_AT_START = /^(\d{6,15})(?:$|[@\s])/;
 
 /** The IMSI a User-Name carries (plain digits in S6a/SLg/S6c, NAI form in Cx/SWx), or undefined. */
 export function imsiFromUserName(userName: string): string | undefined {
-  if (IMSI.test(userName)) return userName;
-  const m = IMSI_NAI.exec(userName);
+  const m = IMSI_AT_START.exec(userName);
   return m === null ? undefined : m[1];
 }
 

@@ -16,9 +16,9 @@
  * ones) is reported (`ip.fragment-overlap`) and also kept as an alternate: when the datagram
  * completes, each alternate yields a second datagram with its bytes in place (see
  * {@link IpDefragmenter.takeAlternate}), so the receiver's version is decoded whichever it was.
- * A copy that arrives after its datagram completed (a decoy sent first can complete it) is
- * compared with the last {@link RECENT} datagrams completed and, when it differs, reported and
- * decoded as that datagram with its bytes in place.
+ * A copy that arrives after its datagram completed starts a new datagram, as before: remembering
+ * completed datagrams to compare late copies with was measured and dropped (review of the change:
+ * a reused IPv4 Identification mixed datagrams, and late copies were an unbounded amplifier).
  *
  * Limits (capture time): ipFragDatagrams in progress, ipFragBytes buffered (data + a
  * per-fragment overhead), ipFragAgeSec age.
@@ -40,9 +40,6 @@ const FRAGMENT_OVERHEAD = 256;
 
 /** Alternates (differing copies) kept per datagram; more are reported but not decoded. */
 const MAX_ALTERNATES = 4;
-
-/** Completed datagrams remembered for late differing copies (their bytes are kept, ≤ 64 KiB each). */
-const RECENT = 16;
 
 /** Largest reassembled datagram: the 16-bit Total / Payload Length (RFC 791 §3.1, RFC 8200 §3). */
 const MAX_DATAGRAM = 65535;
@@ -74,8 +71,6 @@ export class IpDefragmenter {
   private readonly table: BoundedTable<string, Datagram>;
   /** Datagrams made from the alternates of the last completed one, for {@link takeAlternate}. */
   private readonly alternates: Uint8Array[] = [];
-  /** The last {@link RECENT} datagrams completed, by key, oldest first: bytes and protocol. */
-  private readonly recent = new Map<string, { bytes: Uint8Array; proto: number }>();
 
   constructor(
     private readonly limits: Pick<Limits, 'ipFragBytes' | 'ipFragDatagrams' | 'ipFragAgeSec'>,
@@ -116,11 +111,7 @@ export class IpDefragmenter {
     }
     const key = fragmentKey(view, pkt);
     let slot = table.get(key);
-    if (slot === undefined) {
-      const late = this.lateCopy(key, view, pkt, len);
-      if (late !== null) return late;
-      slot = table.set(key, { frags: [], bytes: 0, total: -1, proto: pkt.version === 4 ? pkt.proto : -1, alts: null }, now);
-    }
+    if (slot === undefined) slot = table.set(key, { frags: [], bytes: 0, total: -1, proto: pkt.version === 4 ? pkt.proto : -1, alts: null }, now);
     const d = slot.value;
     if (pkt.version === 6 && pkt.fragOffset === 0) d.proto = pkt.proto;
     const fEnd = pkt.fragOffset + len;
@@ -147,29 +138,7 @@ export class IpDefragmenter {
     table.delete(slot);
     this.counters.inc('ip.reassembled');
     pkt.proto = d.proto;
-    this.recent.delete(key);
-    this.recent.set(key, { bytes: out, proto: d.proto });
-    if (this.recent.size > RECENT) this.recent.delete(this.recent.keys().next().value!);
     return out;
-  }
-
-  /**
-   * A fragment of a datagram completed lately whose bytes differ from it: reported, and that
-   * datagram with these bytes in place returned (protocol in `pkt.proto`); else null.
-   */
-  private lateCopy(key: string, view: DataView, pkt: IpPacket, len: number): Uint8Array | null {
-    const done = this.recent.get(key);
-    const off = pkt.fragOffset;
-    if (done === undefined || off + len > done.bytes.length) return null;
-    let p = 0;
-    while (p < len && done.bytes[off + p] === view.getUint8(pkt.offset + p)) p++;
-    if (p === len) return null;
-    this.counters.inc('ip.fragment-overlaps');
-    this.report(IP_ANOMALY.FRAG_OVERLAP, `fragment ${off}-${off + len} repeats part of a completed datagram with other bytes (both decoded)`);
-    const alt = done.bytes.slice();
-    alt.set(new Uint8Array(view.buffer, view.byteOffset + pkt.offset, len), off);
-    pkt.proto = done.proto;
-    return alt;
   }
 
   /**

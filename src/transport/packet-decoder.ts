@@ -316,7 +316,6 @@ export class PacketDecoder {
       return;
     }
     this.cFragments.n++;
-    if (seen === 2) this.reasm.revive(flows.id(s), c, this.now);
     // The message is joined into the reassembler's scratch: dispatch is synchronous and every
     // consumer copies what it keeps (as for frame bytes), so no array per message.
     const n = this.reasm.pushScratch(flows.id(s), c, view, this.now);

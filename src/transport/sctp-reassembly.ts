@@ -287,13 +287,6 @@ interface Context {
 
 type Slot = BoundedEntry<number, Context>;
 
-/**
- * Completed DATA messages whose fragments are remembered for {@link SctpReassembler.revive}: the
- * last RECENT_RUNS, at most RECENT_BYTES of data in all (typical messages are < 4 KiB).
- */
-const RECENT_RUNS = 16;
-const RECENT_BYTES = 256 * 1024;
-
 /** Key of the context of chunk `c` of association direction `dirId`: (direction, stream, U flag). */
 function contextKey(dirId: number, c: SctpDataChunk): number {
   return dirId * 131072 + c.stream * 2 + ((c.flags & SctpDataFlag.UNORDERED) !== 0 ? 1 : 0);
@@ -314,9 +307,6 @@ export class SctpReassembler {
 
   /** `sctp.reassembled` bound once (core/stats.ts: slot.n++ vs inc(name)). */
   private readonly cReassembled: CounterSlot;
-  /** Fragments of the last completed DATA messages by context key, oldest first (see {@link revive}). */
-  private readonly recent = new Map<number, Fragment[]>();
-  private recentBytes = 0;
 
   constructor(
     private readonly limits: Pick<Limits, 'sctpReasmBytes' | 'sctpMessageBytes' | 'sctpStreams' | 'sctpReasmAgeSec'>,
@@ -400,7 +390,7 @@ export class SctpReassembler {
     // B..E run: skip the O(run) walk (in-order fragments of a long message were O(n²); measured
     // 20 k one-byte fragments: 3.5 s before).
     const cannot = !c.iData && ((i === list.length - 1 && (c.flags & SctpDataFlag.END) === 0) || (i === 0 && (c.flags & SctpDataFlag.BEGIN) === 0));
-    const n = cannot ? -1 : c.iData ? this.completeIData(slot, list, c.mid) : this.completeData(slot, list, i, key);
+    const n = cannot ? -1 : c.iData ? this.completeIData(slot, list, c.mid) : this.completeData(slot, list, i);
     if (n < 0) {
       // Buffered: it must not keep a view of the caller's packet (input chunks are reused).
       frag.data = frag.data.slice();
@@ -436,55 +426,8 @@ export class SctpReassembler {
     this.contexts.clear();
   }
 
-  /**
-   * A DATA fragment whose TSN was seen before with other content (TsnWindow.check 2): when that
-   * TSN belongs to a message completed lately, buffer that message's other fragments again, so
-   * that this copy completes its own version of the message. A decoy fragment the receiver drops
-   * (bad CRC32c) completed the message with junk and left the real fragments orphans (red-team
-   * review of 5be6582, F3b); now both versions are decoded.
-   */
-  revive(dirId: number, c: SctpDataChunk, now: number): void {
-    if (c.iData) return;
-    const key = contextKey(dirId, c);
-    const run = this.recent.get(key);
-    if (run === undefined || serialDiff(c.tsn, run[0]!.seq) < 0 || serialDiff(c.tsn, run[run.length - 1]!.seq) > 0) return;
-    this.forget(key, run);
-    const contexts = this.contexts;
-    let slot = contexts.get(key);
-    if (slot === undefined) slot = contexts.set(key, { frags: [], byMid: null }, now);
-    const list = slot.value.frags;
-    for (const f of run) {
-      if (serialDiff(f.seq, c.tsn) === 0 || list.some((g) => g.seq === f.seq)) continue;
-      let k = list.length;
-      while (k > 0 && serialDiff(list[k - 1]!.seq, f.seq) > 0) k--;
-      list.splice(k, 0, f);
-      contexts.charge(slot, f.data.length + FRAGMENT_OVERHEAD);
-    }
-  }
-
-  /** Remember the fragments `run` of a completed message (copies: `at` may be a view of the packet). */
-  private remember(key: number, run: Fragment[], at: number): void {
-    let bytes = 0;
-    for (const f of run) bytes += f.data.length;
-    if (bytes > RECENT_BYTES) return;
-    run[at] = { ...run[at]!, data: run[at]!.data.slice() };
-    const old = this.recent.get(key);
-    if (old !== undefined) this.forget(key, old);
-    this.recent.set(key, run);
-    this.recentBytes += bytes;
-    for (const [k, r] of this.recent) {
-      if (this.recent.size <= RECENT_RUNS && this.recentBytes <= RECENT_BYTES) break;
-      this.forget(k, r);
-    }
-  }
-
-  private forget(key: number, run: Fragment[]): void {
-    this.recent.delete(key);
-    for (const f of run) this.recentBytes -= f.data.length;
-  }
-
   /** Joins the B..E run around `at` into the scratch; its length, or -1 when incomplete. */
-  private completeData(slot: Slot, list: Fragment[], at: number, key: number): number {
+  private completeData(slot: Slot, list: Fragment[], at: number): number {
     let s = at;
     while ((list[s]!.flags & SctpDataFlag.BEGIN) === 0) {
       if (s === 0 || serialDiff(list[s]!.seq, list[s - 1]!.seq) !== 1) return -1;
@@ -500,7 +443,6 @@ export class SctpReassembler {
       if ((list[k]!.flags & SctpDataFlag.BEGIN) !== 0) return -1;
     }
     const n = this.join(slot, list, s, e + 1);
-    this.remember(key, list.slice(s, e + 1), at - s);
     if (s === 0 && e === list.length - 1) list.length = 0;
     else list.splice(s, e - s + 1);
     return n;

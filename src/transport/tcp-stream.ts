@@ -26,6 +26,8 @@ import type { AnomalyCode } from '../core/anomaly-codes.js';
 import type { Counters } from '../core/stats.js';
 import { foldBytes, HASH_SEED } from '../core/hash.js';
 
+/** Late segments taken from one skipped hole before it is given up (tcp.hole-abandoned). */
+const MAX_HOLE_FILLS = 64;
 export const TCP_ANOMALY = {
   TRUNCATED: 'tcp.truncated',
   BAD_HEADER_LENGTH: 'tcp.bad-header-length',
@@ -173,7 +175,7 @@ export class TcpStream {
   /** Last hole skipped because data after it began with a Diameter header: [holeStart, holeEnd). */
   private holeStart = 0;
   private holeEnd = 0;
-  /** Sequence numbers of late segments already taken from that hole (rare path: a Set is fine). */
+  /** Sequence numbers of late segments already taken from that hole (rare path: a Set, ≤ {@link MAX_HOLE_FILLS}). */
   private holeFilled: Set<number> | null = null;
   /** Bytes skipped so far while resynchronising (reported once, when a header is found). */
   private skipped = 0;
@@ -398,6 +400,14 @@ export class TcpStream {
     if (seqDiff(seq, this.holeStart) < 0 || seqDiff(this.holeEnd, seq) < len) return false;
     this.holeFilled ??= new Set();
     if (this.holeFilled.has(seq)) return false; // a second copy is a retransmission
+    if (this.holeFilled.size >= MAX_HOLE_FILLS) {
+      // Bounded (review: a forged ACK 2^30 ahead, then one-byte segments inside the hole, grew the
+      // Set by ~57 B per segment): past the bound the hole is given up and counted.
+      this.counters.inc('tcp.hole-abandoned');
+      this.holeEnd = this.holeStart;
+      this.holeFilled = null;
+      return false;
+    }
     this.holeFilled.add(seq);
     return true;
   }

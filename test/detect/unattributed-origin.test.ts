@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { ReportCollector } from '../../src/report/collector.js';
 import { formatSummary } from '../../src/report/summary-text.js';
 import { diameterEvent, mapInvoke } from '../support/events.js';
-import { IMSI, MSISDN, T0, detector, registerInJapan, ruleIds } from './fixture.js';
+import { IMSI, MSISDN, T0, detector, profile, registerInJapan, ruleIds } from './fixture.js';
 
 const ATI = 71;
 const SRI = 22;
@@ -42,12 +42,35 @@ describe('unattributed origins are outside', () => {
     expect(alerts[0]!.origin.country).toBeUndefined();
   });
 
-  it('a Diameter request addressed to its own unattributed realm stays inside that network: no alert', () => {
+  it('a Diameter request addressed to its own unattributed realm stays inside that network, only for an inferred home', () => {
+    const inferredHome = profile({
+      home: { name: 'inferred', gt_prefixes: ['1202555'], imsi_prefixes: ['310410'], msisdn_prefixes: ['1202555'], realms: [], inferred: true },
+    });
+    const plr = (o: { destRealm: string; destHost?: string }) =>
+      diameterEvent({ app: SLG, cmd: PLR, originRealm: 'localdomain', userName: IMSI, ts: T0, ...o });
+    const inferred = detector(inferredHome);
+    inferred.det.event(plr({ destRealm: 'LocalDomain' }));
+    inferred.det.event(plr({ destRealm: 'localdomain', destHost: 'hss.localdomain' }));
+    expect(inferred.alerts).toEqual([]);
+    // Addressed to a named host elsewhere, or with the home declared in a profile: a forged
+    // Destination-Realm = Origin-Realm hides nothing (review of fixdetect).
+    inferred.det.event(plr({ destRealm: 'localdomain', destHost: 'mme1.epc.mnc410.mcc310.3gppnetwork.org' }));
+    expect(ruleIds(inferred.alerts)).toContain('location-origin-mismatch');
+    const declared = detector();
+    declared.det.event(plr({ destRealm: 'localdomain' }));
+    expect(ruleIds(declared.alerts)).toEqual(['location-origin-mismatch']);
+    declared.det.event(
+      diameterEvent({ app: SLG, cmd: PLR, originRealm: 'localdomain', destRealm: 'epc.mnc410.mcc310.3gppnetwork.org', userName: IMSI, ts: T0 }),
+    );
+    expect(ruleIds(declared.alerts)).toEqual(['location-origin-mismatch', 'diameter-realm-not-plmn', 'location-origin-mismatch']);
+  });
+
+  it('a national-format GT that names no declared prefix in the home numbering is attributed as it stands', () => {
     const { det, alerts } = detector();
-    det.event(diameterEvent({ app: SLG, cmd: PLR, originRealm: 'localdomain', destRealm: 'LocalDomain', userName: IMSI, ts: T0 }));
-    expect(alerts).toEqual([]);
-    det.event(diameterEvent({ app: SLG, cmd: PLR, originRealm: 'localdomain', destRealm: 'epc.mnc410.mcc310.3gppnetwork.org', userName: IMSI, ts: T0 }));
-    expect(ruleIds(alerts)).toEqual(['diameter-realm-not-plmn', 'location-origin-mismatch']);
+    // 8613010000001 marked national would read +1 861…, a US number: the sender chooses national digits.
+    det.event(mapInvoke({ op: ATI, callingGt: '8613010000001', callingNai: 3, msisdn: MSISDN, ts: T0 }));
+    expect(ruleIds(alerts)).toEqual(['cat1-from-outside']);
+    expect(alerts[0]!.origin).toMatchObject({ gt: '8613010000001', country: 'CN' });
   });
 
   it('a national-format GT (NAI 3) is read with the home country code: a home GT, no alert', () => {

@@ -78,6 +78,7 @@ export interface DiameterOpts {
   originRealm?: string;
   originHost?: string;
   destRealm?: string;
+  destHost?: string;
   userName?: string;
   msisdn?: string;
   args?: EventArgs;
@@ -107,6 +108,7 @@ export function diameterEvent(o: DiameterOpts): DiameterEvent {
   if (o.originRealm !== undefined) d.originRealm = o.originRealm;
   if (o.originHost !== undefined) d.originHost = o.originHost;
   if (o.destRealm !== undefined) d.destRealm = o.destRealm;
+  if (o.destHost !== undefined) d.destHost = o.destHost;
   if (o.userName !== undefined) {
     d.userName = o.userName;
     ev.subscriber.imsi = o.userName;
