@@ -77,6 +77,21 @@ class ChunkReader {
     return this.cur[this.off++]!;
   }
 
+  /**
+   * Skips zero bytes (padding after the last member) and returns the first other byte, -1 at the
+   * end: a loop over each chunk, not an await per byte (review: 50 MB of padding 0.9 → 7.0 s).
+   */
+  async skipZeros(): Promise<number> {
+    for (;;) {
+      if (!(await this.fill())) return -1;
+      const c = this.cur;
+      let i = this.off;
+      while (i < c.length && c[i] === 0) i++;
+      this.off = i;
+      if (i < c.length) return c[this.off++]!;
+    }
+  }
+
   /** Little-endian unsigned integer of n ≤ 4 bytes; -1 when the input ends first. */
   async uint(n: number): Promise<number> {
     let v = 0;
@@ -101,7 +116,7 @@ export async function* gunzipMembers(chunks: AsyncIterator<Uint8Array>): AsyncGe
   for (let member = 1; ; member++) {
     let id1 = await r.byte();
     if (member > 1) {
-      while (id1 === 0) id1 = await r.byte(); // zero padding after the last member
+      if (id1 === 0) id1 = await r.skipZeros(); // zero padding after the last member
       if (id1 < 0) return;
     }
     const at = r.consumed - 1;

@@ -203,6 +203,20 @@ describe('gzip members (RFC 1952 §2.2): every inflated byte before a bad traile
     expect(await readAll(oneByte())).toEqual({ n: 3000, sum: bigSum(), err: undefined });
   });
 
+  it('zero padding skipped a chunk at a time: across chunks, then another member, or garbage at its exact offset', async () => {
+    const gz = gzipSync(pcap);
+    const pad = new Uint8Array(10_000);
+    async function* chunked(b: Uint8Array): AsyncGenerator<Uint8Array> {
+      for (let i = 0; i < b.length; i += 777) yield b.subarray(i, Math.min(b.length, i + 777));
+    }
+    expect(await readAll(chunked(concat(gz, pad)))).toEqual({ n: 50, sum: expectedSum, err: undefined });
+    const two = concat(gzipSync(big.subarray(0, 40_000)), pad, gzipSync(big.subarray(40_000)), pad);
+    expect(await readAll(chunked(two))).toEqual({ n: 3000, sum: bigSum(), err: undefined });
+    const bad = await readAll(chunked(concat(gz, pad, Uint8Array.of(0, 0, 7))));
+    expect([bad.n, bad.sum]).toEqual([50, expectedSum]);
+    expect((bad.err as Error).message).toContain(`(at compressed byte ${gz.length + pad.length + 2})`);
+  });
+
   it('header fields FEXTRA, FNAME, FCOMMENT (§2.3.1) are skipped, FHCRC checked', async () => {
     const gz = gzipSync(pcap);
     const head = concat(
