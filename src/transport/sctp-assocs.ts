@@ -15,6 +15,7 @@
  * flow-table.ts has them. Associations have no idle cap (heartbeats only) and no byte budget.
  */
 import { fmix32, fnvStep, HASH_SEED } from '../core/hash.js';
+import { SlotList } from '../core/slot-list.js';
 import { AddrTexts, type FlowIds, hashAddr, RECENT_SLOTS, recentSlot } from './flow-table.js';
 import { TsnWindow } from './sctp-reassembly.js';
 import type { Flow } from './types.js';
@@ -29,8 +30,8 @@ const KEY = 12;
 const FIRST_SLOTS = 64;
 
 export class SctpAssocs {
-  /** Directions held (slots 0 … size - 1 are in use once made: a slot is only reused by eviction). */
-  size = 0;
+  /** Slot allocation and recency (core/slot-list.ts); a slot is only freed by eviction, and reused at once. */
+  private readonly order: SlotList;
   private slots = 0;
   /**
    * Per slot {@link KEY} int32s: the key's hash, `srcPort << 16 | dstPort`, the tag, the address
@@ -43,8 +44,6 @@ export class SctpAssocs {
    * was stored in each Flow as a boxed heap number (16 B per direction, heap snapshot).
    */
   private readonly ids: number[] = [];
-  private older = new Int32Array(0);
-  private newer = new Int32Array(0);
   private chain = new Int32Array(0);
   private tsn0 = new Int32Array(0);
   private fp0 = new Int32Array(0);
@@ -57,8 +56,6 @@ export class SctpAssocs {
   private mask = 0;
   /** Slots recently found or made (flow-table.ts `recent`), NONE when empty. */
   private readonly recent = new Int32Array(RECENT_SLOTS).fill(NONE);
-  private oldest = NONE;
-  private newest = NONE;
   private readonly texts = new AddrTexts();
 
   constructor(
@@ -71,7 +68,13 @@ export class SctpAssocs {
     /** Start of the key hash (default: HASH_SEED, random per process; tests pin it). */
     private readonly seed = HASH_SEED,
   ) {
+    this.order = new SlotList(Math.min(capacity, FIRST_SLOTS), capacity);
     this.resize(Math.min(capacity, FIRST_SLOTS));
+  }
+
+  /** Directions held. */
+  get size(): number {
+    return this.order.size;
   }
 
   /**
@@ -86,7 +89,7 @@ export class SctpAssocs {
     const r = recentSlot(this.seed, srcPort, dstPort, tag, view.getInt32(srcOffset + last), view.getInt32(dstOffset + last));
     const c = this.recent[r]!;
     if (c !== NONE && this.same(c, ports, tag, view, srcOffset, dstOffset, addrLen)) {
-      this.touch(c);
+      this.order.touch(c);
       return c;
     }
     const h0 = hashAddr(hashAddr(this.seed, view, srcOffset, addrLen), view, dstOffset, addrLen);
@@ -94,19 +97,15 @@ export class SctpAssocs {
     const keys = this.keys;
     for (let s = this.buckets[h & this.mask]!; s !== NONE; s = this.chain[s]!) {
       if (keys[KEY * s] === h && this.same(s, ports, tag, view, srcOffset, dstOffset, addrLen)) {
-        this.touch(s);
+        this.order.touch(s);
         this.recent[r] = s;
         return s;
       }
     }
-    let s: number;
-    if (this.size >= this.capacity) {
-      s = this.oldest;
-      this.evict(s);
-    } else {
-      if (this.size === this.slots) this.resize(Math.min(this.capacity, this.slots * 2));
-      s = this.size++;
-    }
+    const order = this.order;
+    if (order.size >= this.capacity) this.evict(order.oldest); // frees the slot alloc() hands back
+    const s = order.alloc();
+    if (s >= this.slots) this.resize(order.capacity);
     const k = this.keys;
     const o = KEY * s;
     k[o] = h;
@@ -121,7 +120,7 @@ export class SctpAssocs {
     }
     this.ids[s] = this.flowIds.next++;
     this.marks[s] = 0;
-    this.link(s);
+    order.push(s);
     const b = h & this.mask;
     this.chain[s] = this.buckets[b]!;
     this.buckets[b] = s;
@@ -205,33 +204,9 @@ export class SctpAssocs {
     );
   }
 
-  /** Makes `s` the most recently used. */
-  private touch(s: number): void {
-    if (s === this.newest) return;
-    this.unlink(s);
-    this.link(s);
-  }
-
-  private link(s: number): void {
-    this.older[s] = this.newest;
-    this.newer[s] = NONE;
-    if (this.newest === NONE) this.oldest = s;
-    else this.newer[this.newest] = s;
-    this.newest = s;
-  }
-
-  private unlink(s: number): void {
-    const o = this.older[s]!;
-    const n = this.newer[s]!;
-    if (o === NONE) this.oldest = n;
-    else this.newer[o] = n;
-    if (n === NONE) this.newest = o;
-    else this.older[n] = o;
-  }
-
   /** Takes slot `s` out of the recency list, its bucket and the recent cache, and reports it. */
   private evict(s: number): void {
-    this.unlink(s);
+    this.order.free(s);
     const k = this.keys;
     const o = KEY * s;
     const b = k[o]! & this.mask;
@@ -252,20 +227,18 @@ export class SctpAssocs {
 
   /** Grows every slot array to `slots` and the buckets to the next power of two ≥ it (rehashed). */
   private resize(slots: number): void {
-    const n = this.size;
+    const n = this.slots;
     const grow32 = (a: Int32Array<ArrayBuffer>, per = 1): Int32Array<ArrayBuffer> => {
       const b = new Int32Array(slots * per);
-      b.set(a.subarray(0, n * per));
+      b.set(a);
       return b;
     };
     this.keys = grow32(this.keys, KEY);
-    this.older = grow32(this.older);
-    this.newer = grow32(this.newer);
     this.chain = grow32(this.chain);
     this.tsn0 = grow32(this.tsn0);
     this.fp0 = grow32(this.fp0);
     const marks = new Uint8Array(slots);
-    marks.set(this.marks.subarray(0, n));
+    marks.set(this.marks);
     this.marks = marks;
     for (let i = this.flows.length; i < slots; i++) {
       this.flows.push(undefined);
