@@ -611,8 +611,15 @@ const LOSS = new RegExp(
   ].join('|'),
 );
 
+/**
+ * Counters that match {@link LOSS} by name but count routine housekeeping: a TCP flow idle past
+ * tcpFlowAgeSec that held nothing (transport/tcp-flows.ts; one that lost bytes also raises the
+ * `tcp.flow-evicted` anomaly, which is listed with the anomalies).
+ */
+const NOT_LOSS = new Set(['tcp.flows-expired']);
+
 export function lossCounters(stats: Record<string, number>): [string, number][] {
-  return Object.entries(stats).filter(([k, v]) => v !== 0 && !k.startsWith('anomaly.') && LOSS.test(k));
+  return Object.entries(stats).filter(([k, v]) => v !== 0 && !k.startsWith('anomaly.') && !NOT_LOSS.has(k) && LOSS.test(k));
 }
 
 export function anomalyCounters(stats: Record<string, number>): [string, number][] {

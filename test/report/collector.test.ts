@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ScanAlert } from '../../src/api/scan-options.js';
-import { LABEL_ID_CHARS, ReportCollector } from '../../src/report/collector.js';
+import { LABEL_ID_CHARS, ReportCollector, lossCounters } from '../../src/report/collector.js';
 import { mapInvoke } from '../support/events.js';
 import { CN_GT, detector } from '../detect/fixture.js';
 
@@ -239,6 +239,23 @@ describe('ReportCollector arcs', () => {
     expect(r.arcs).toEqual([
       { from: 'CN', to: 'DE', count: 6, worst: 'high' },
       { from: 'CN', to: 'FR', count: 1, worst: 'low' },
+    ]);
+  });
+});
+
+describe('lossCounters', () => {
+  it('lists counters that mean data was lost or not analysed, not idle TCP flows that held nothing', () => {
+    const stats = {
+      'tcp.flows-expired': 4,
+      'tcp.flows-evicted': 1,
+      'tcap.dialogues.expired': 2,
+      'frames.total': 20,
+      'anomaly.tcp.flow-evicted': 1,
+      'sctp.gap': 0,
+    };
+    expect(lossCounters(stats)).toEqual([
+      ['tcp.flows-evicted', 1],
+      ['tcap.dialogues.expired', 2],
     ]);
   });
 });
