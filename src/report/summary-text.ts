@@ -127,14 +127,13 @@ export function formatSummary(data: ReportData): string {
   out.push(...table(anomalies.map(([k, v]) => [k, v])));
   out.push(`Not analysed or lost (every non-zero counter): ${losses.length === 0 ? 'none' : losses.length}`);
   out.push(...table(losses.map(([k, v]) => [k, v])));
-  const st = r.detector?.state;
-  if (st !== undefined) {
-    const nz = Object.entries(st).filter(([, v]) => typeof v === 'number' && v > 0);
-    if (nz.length > 0) out.push(`  subscriber state: ${nz.map(([k, v]) => `${k} ${String(v)}`).join(', ')}`);
-  }
+  const detector: string[] = [];
   const no = r.detector?.noOrigin;
-  if (no !== undefined) out.push(`  location requests with no origin to check (no calling GT or registered PC; no Origin-Realm/Host): ${String(no)}`);
+  if (no !== undefined) detector.push(`  location requests with no origin to check (no calling GT or registered PC; no Origin-Realm/Host): ${String(no)}`);
+  const st = Object.entries(r.detector?.state ?? {}).filter(([, v]) => typeof v === 'number' && v > 0);
+  if (st.length > 0) detector.push(`  subscriber state: ${st.map(([k, v]) => `${k} ${String(v)}`).join(', ')}`);
   const hv = Object.entries(r.detector?.harvest ?? {}).filter(([, v]) => typeof v === 'number' && v > 0);
-  if (hv.length > 0) out.push(`  auth-harvest state (bounded): ${hv.map(([k, v]) => `${k} ${String(v)}`).join(', ')}`);
+  if (hv.length > 0) detector.push(`  auth-harvest state (bounded): ${hv.map(([k, v]) => `${k} ${String(v)}`).join(', ')}`);
+  if (detector.length > 0) out.push('Detector', ...detector);
   return out.join('\n') + '\n';
 }

@@ -91,6 +91,6 @@ describe('unattributed origins are outside', () => {
     expect(stats.noOrigin).toBe(2);
     const data = new ReportCollector().finish({ sources: [], profile: { name: 'x' }, decodeStats: {}, detector: stats });
     const text = formatSummary(data);
-    expect(text).toContain('location requests with no origin to check (no calling GT or registered PC; no Origin-Realm/Host): 2');
+    expect(text).toContain('\nDetector\n  location requests with no origin to check (no calling GT or registered PC; no Origin-Realm/Host): 2\n');
   });
 });
