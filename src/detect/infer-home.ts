@@ -245,7 +245,7 @@ export class HomeInference {
       }
       if (realms.length > 0) evidence.push(`HSS realms: ${listed(realms)}${unusedRealms > 0 ? `; ${unusedRealms} more not used (at most ${MAX_REALMS})` : ''}`);
       if (rejectedRealms.length > 0) {
-        evidence.push(`rejected HSS realm candidates (another PLMN, or a non-3GPP realm that never answered as HSS): ${rejectedRealms.slice(0, 5).join(', ')}`);
+        evidence.push(`rejected HSS realm candidates (another PLMN, or a non-3GPP realm that never answered as HSS): ${firstFive(rejectedRealms).join(', ')}`);
       }
       const rejectedMsisdn: string[] = [];
       for (const [k] of this.msisdnPrefixes.sorted()) {
@@ -258,7 +258,7 @@ export class HomeInference {
       if (msisdnPrefixes.length > 0) evidence.push(`MSISDN prefixes (country code + NDC of MSISDNs seen with ${plmn} IMSIs): ${msisdnPrefixes.join(', ')}`);
       else evidence.push('no MSISDN in the home country seen with a home IMSI: no home MSISDN range');
       if (rejectedMsisdn.length > 0) {
-        evidence.push(`rejected MSISDN prefixes (E.164 country ≠ ${country ?? 'MCC country'}): ${rejectedMsisdn.slice(0, 5).join(', ')}`);
+        evidence.push(`rejected MSISDN prefixes (E.164 country ≠ ${country ?? 'MCC country'}): ${firstFive(rejectedMsisdn).join(', ')}`);
       }
     }
     evidence.push(`based on ${messages}`);
@@ -286,7 +286,7 @@ export class HomeInference {
    * The GT prefix of the HLR candidates whose E.164 country is the home PLMN's. Candidates are
    * grouped by their country prefix as attribution defines it ({@link countryKey}: NANP by area
    * code, ARCHITECTURE §5) and the group with the most votes is the home's; in it, only candidates
-   * with at least 1/{@link MINORITY} of its votes shape the prefix: what they share when several, else
+   * with at least 1/{@link MINORITY} of its votes (all of them when none has) shape the prefix: what they share when several, else
    * the calling code plus 3 digits (about a national destination code), never shorter than the
    * group's country prefix. One UpdateLocation toward another number of the country (a minority
    * vote) therefore never widens the prefix to the whole calling code (+1: every NANP country).
@@ -309,19 +309,27 @@ export class HomeInference {
     let best: { votes: number; gts: [string, number][]; callingCode: string } | undefined;
     // Most votes; a tie goes to the lower prefix (deterministic whatever the capture order).
     for (const [k, g] of groups) if (best === undefined || g.votes > best.votes || (g.votes === best.votes && k < key)) [key, best] = [k, g];
-    if (best === undefined) return { accepted: [], rejected: rejected.slice(0, 5), minority: [] };
+    if (best === undefined) return { accepted: [], rejected: firstFive(rejected), minority: [] };
     const minority: string[] = [];
     const accepted: string[] = [];
     for (const [k, g] of groups) if (g !== best) for (const [gt] of g.gts) minority.push(`${gt} (${g.votes} of ${best.votes} votes, prefix ${k})`);
+    // When no candidate holds 1/MINORITY of the votes (more than MINORITY GTs of equal weight: every
+    // UpdateLocation routed on the subscriber's own E.214 MGT), they shape the prefix together.
+    const share = best.gts.some(([, n]) => n * MINORITY >= best.votes) ? best.votes : 0;
     for (const [gt, n] of best.gts) {
-      if (n * MINORITY >= best.votes) accepted.push(gt);
+      if (n * MINORITY >= share) accepted.push(gt);
       else minority.push(`${gt} (${n} of ${best.votes} votes)`);
     }
     const top = accepted[0]!;
     const candidate = accepted.length > 1 ? accepted.reduce((a, b) => commonPrefix(a, b)) : top.slice(0, Math.min(top.length - 1, best.callingCode.length + 3));
     const prefix = candidate.length > key.length ? candidate : key;
-    return { prefix, accepted: accepted.slice(0, 5), rejected: rejected.slice(0, 5), minority: minority.slice(0, 5) };
+    return { prefix, accepted: firstFive(accepted), rejected: firstFive(rejected), minority: firstFive(minority) };
   }
+}
+
+/** The first five of a list for the summary's evidence lines, and how many more there are. */
+function firstFive(xs: string[]): string[] {
+  return xs.length <= 5 ? xs : [...xs.slice(0, 5), `and ${xs.length - 5} more`];
 }
 
 /** A candidate shapes the home GT prefix only with at least 1/MINORITY of its group's votes. */

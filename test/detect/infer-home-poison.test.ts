@@ -49,6 +49,14 @@ describe('inferred home GT prefix (F8)', () => {
     expect(two.result()!.gtPrefixes).toEqual(['120255']);
   });
 
+  it('more than ten GTs of equal weight (each UL on its own E.214 MGT) shape the prefix together (red-team I1: a TypeError ended the scan)', () => {
+    const inf = new HomeInference();
+    for (let i = 1; i <= 11; i++) inf.observe(mapUl({ imsi: imsi(i), vlr: JP_VLR, hlrGt: `120255510${String(i * 37).padStart(4, '0')}` }));
+    const h = inf.result()!;
+    expect(h.gtPrefixes).toEqual(['1202555100']);
+    expect(h.evidence.join('\n')).toContain('1202555100185, and 6 more → GT prefix 1202555100');
+  });
+
   it('a minority candidate in the same area code does not widen the prefix', () => {
     const inf = new HomeInference();
     for (let i = 1; i <= 12; i++) inf.observe(mapUl({ imsi: imsi(i), vlr: JP_VLR, hlrGt: i === 1 ? '12021110001' : i % 2 === 0 ? HLR : '12025550002' }));
