@@ -36,17 +36,21 @@ export interface DiameterDecoderOptions {
 }
 
 /**
- * The IMSI at the start of a User-Name: 6–15 digits (TS 23.003 §2.2), alone or followed by `@` (the
- * NAI of §13.3, whatever its realm) or white space. Leading digits, not the exact form: an HSS that
- * reads them leniently serves the request, so `…@attacker.example` or a trailing space must not
- * hide the subscriber (review of fixdetect: 1 high alert → 0). What follows is never kept.
+ * The IMSI at the start of a User-Name: its leading digits when there are at least 6, at most the
+ * first 15 (TS 23.003 §2.2), whatever follows: the NAI of §13.3 (`@` and a realm), white space, or
+ * anything else. Leading digits, not the exact form: an HSS that reads them leniently serves the
+ * request (Open5GS's S6a handlers copy the first 15 characters of the User-Name and stop at a NUL),
+ * so `…@attacker.example`, `…X`, `…;`, a NUL or a sixteenth digit must not hide the subscriber
+ * (red-team U1: 2 alerts → 0). What follows is never kept.
  */
-const IMSI_AT_START = /^(\d{6,15})(?:$|[@\s])/;
+const IMSI_DIGITS = /^\d{6,}/;
 
 /** The IMSI a User-Name carries (plain digits in S6a/SLg/S6c, NAI form in Cx/SWx), or undefined. */
 export function imsiFromUserName(userName: string): string | undefined {
-  const m = IMSI_AT_START.exec(userName);
-  return m === null ? undefined : m[1];
+  const m = IMSI_DIGITS.exec(userName);
+  if (m === null) return undefined;
+  const digits = m[0];
+  return digits.length > 15 ? digits.slice(0, 15) : digits;
 }
 
 export class DiameterDecoder implements RecordSource {

@@ -31,11 +31,26 @@ describe('Diameter User-Name as identity', () => {
   it('a User-Name that is no IMSI is not the alert subscriber and not kept by the store', () => {
     const { det, alerts } = detector();
     const junk = 'x'.repeat(5000);
-    for (const [i, u] of [junk, `${junk}1`, '3104101234567890123'].entries()) {
+    for (const [i, u] of [junk, `${junk}1`, '31041'].entries()) {
       for (const ev of decodeDiameterEvents(plr(u, i + 1), { tsSec: T0 + i })) det.event(ev);
     }
     expect(alerts.map((a) => a.subscriber)).toEqual([{ msisdn: MSISDN }, { msisdn: MSISDN }, { msisdn: MSISDN }]);
     expect(det.stats.subscribers).toBe(0);
+  });
+
+  it('leading IMSI digits whatever follows, at most 15, as a lenient HSS reads them (red-team U1)', () => {
+    for (const u of [
+      '310410123456789X',
+      '310410123456789;',
+      '310410123456789\u0000',
+      '3104101234567890123',
+      '310410123456789 ',
+      '310410123456789@attacker.example',
+    ]) {
+      const { det, alerts } = detector();
+      for (const ev of decodeDiameterEvents(plr(u, 1), { tsSec: T0 })) det.event(ev);
+      expect(alerts.map((a) => a.subscriber)).toEqual([{ imsi: '310410123456789', msisdn: MSISDN }]);
+    }
   });
 
   it('an IMSI User-Name still is', () => {

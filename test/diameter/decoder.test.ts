@@ -211,11 +211,12 @@ describe('DiameterDecoder', () => {
     expect(h.anomalies).toHaveLength(2);
   });
 
-  it('IMSI from User-Name: digits, or the IMSI-derived NAI of TS 23.003 §13.3', () => {
+  it('IMSI from User-Name: its leading 6–15 digits (plain, or the IMSI-derived NAI of TS 23.003 §13.3)', () => {
     expect(imsiFromUserName('001010000123511')).toBe('001010000123511');
     expect(imsiFromUserName('001010000123511@ims.mnc001.mcc001.3gppnetwork.org')).toBe('001010000123511');
     expect(imsiFromUserName('user001@3gpp.com')).toBeUndefined();
-    expect(imsiFromUserName('1234567890123456')).toBeUndefined();
+    expect(imsiFromUserName('1234567890123456')).toBe('123456789012345');
+    expect(imsiFromUserName('12345')).toBeUndefined();
   });
 });
 
