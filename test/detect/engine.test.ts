@@ -7,7 +7,7 @@ import type { Alert } from '../../src/detect/alert.js';
 import { createAttributor } from '../../src/attribution/attributor.js';
 import type { Attributor, NetworkInfo } from '../../src/attribution/types.js';
 import { diameterEvent, mapInvoke, mapUl } from '../support/events.js';
-import { CN_GT, HOME_GMSC, MSISDN, RULES, T0, detector, profile, registerInJapan } from './fixture.js';
+import { CN_GT, HOME_GMSC, IMSI, MSISDN, RULES, T0, detector, profile, registerInJapan, ruleIds } from './fixture.js';
 
 describe('rule index', () => {
   it('evaluates only the rules scoped to the event (protocol, direction, opcode)', () => {
@@ -25,6 +25,14 @@ describe('rule index', () => {
     det.event(diameterEvent({ app: 16777291, cmd: 8388622, originRealm: 'epc.mnc410.mcc310.3gppnetwork.org', ts: T0 }));
     expect(det.stats.candidates).toBe(9);
     expect(det.stats.events).toBe(5);
+  });
+
+  it('auth-vector-harvesting covers the other operations that hand out vectors: phase 1 SendParameters (9), SendIdentification (55) (red-team R1)', () => {
+    for (const op of [56, 9, 55]) {
+      const { det, alerts } = detector();
+      det.event(mapInvoke({ op, callingGt: CN_GT, imsi: IMSI, ts: T0 }));
+      expect(ruleIds(alerts)).toEqual(['auth-vector-harvesting']);
+    }
   });
 
   it('does not bucket a Diameter command under another application', () => {
