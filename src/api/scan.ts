@@ -2,6 +2,7 @@
  * `scan()`: captures in, alerts out, as an async iterable. Several captures are scanned in order
  * with one subscriber state; each alert names its capture in `source`.
  */
+import { statSync } from 'node:fs';
 import { openCapture, type CaptureInput } from '../capture/source.js';
 import { loadProfile } from '../detect/profile.js';
 import { decodeBatches, REUSE_BUFFER } from './decode.js';
@@ -16,9 +17,23 @@ export function sourceName(input: CaptureInput): string {
   return input instanceof Uint8Array ? 'bytes' : 'stream';
 }
 
-/** Inputs that can be read twice (file paths, byte arrays): home inference runs as a first pass over them. */
+/**
+ * Inputs that can be read twice (regular files, byte arrays): home inference runs as a first pass
+ * over them. A FIFO, `/dev/fd/N` of a shell's `<(…)` or a character device is read once, like
+ * stdin (red-team X1: the first pass ate a pipe's data and the second got 0 bytes, or opened a
+ * FIFO again and waited forever).
+ */
 export function rereadable(inputs: readonly CaptureInput[]): boolean {
-  return inputs.every((i) => (typeof i === 'string' && i !== '-') || i instanceof Uint8Array);
+  return inputs.every((i) => (typeof i === 'string' && i !== '-' && rereadablePath(i)) || i instanceof Uint8Array);
+}
+
+/** False when `path` is not a regular file; true when it cannot be read at all (the scan reports that error). */
+export function rereadablePath(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return true;
+  }
 }
 
 /**

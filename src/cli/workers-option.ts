@@ -1,15 +1,6 @@
 /** `scan --workers N` (api/workers.ts): validation, kept apart from scan-command.ts. */
-import { statSync } from 'node:fs';
+import { rereadablePath } from '../api/scan.js';
 import { UsageError } from './exit-codes.js';
-
-/** False when `path` is not a regular file, which the threads could not each read from the start (a missing one: the scan reports it). */
-function rereadable(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return true;
-  }
-}
 
 /**
  * Worker count (1 = no threads). Threads re-read the captures, so stdin, pipes, FIFOs and
@@ -21,7 +12,7 @@ export function parseWorkers(value: string | undefined, inputs: readonly string[
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--workers: expected an integer from 1 to 64, got '${value}'`);
   if (n === 1) return 1;
-  if (inputs.some((f) => f === '-' || !rereadable(f))) {
+  if (inputs.some((f) => f === '-' || !rereadablePath(f))) {
     process.stderr.write('sigwatch: note: --workers needs capture files (stdin and pipes are read once); scanning on one thread\n');
     return 1;
   }

@@ -4,14 +4,14 @@
  * in headless Chromium), rules lint. Runs on pcaps/ (scenario generator) and on the public
  * corpus; each skips visibly when its captures are absent.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_DIR, CORPUS_SKIP_REASON, HAS_CORPUS } from '../support/corpus.js';
-import { buildOnce, jsonLines, PCAPS_DIR, runCli, runCliAsync, runCliCached, SCENARIOS } from './run-cli.js';
+import { buildOnce, CLI, jsonLines, PCAPS_DIR, runCli, runCliAsync, runCliCached, SCENARIOS } from './run-cli.js';
 import { countDiff, countNear, pngPixels, pngStats } from './png.js';
 
 const ALERT_KEYS = ['frame', 'index', 'ts', 'rule', 'rev', 'title', 'level', 'tags', 'subscriber', 'origin', 'explanation', 'evidence'];
@@ -254,6 +254,14 @@ describe.skipIf(SCENARIO === undefined)(SCENARIO === undefined ? PCAPS_SKIP : `s
     const fromStdin = jsonLines(r.stdout);
     expect(fromStdin.map((a) => `${a.frame}/${a.rule}`)).toEqual(fromFile);
     expect(fromStdin[0]?.source).toBe('-');
+  });
+
+  it('a pipe given by path (/dev/stdin, a FIFO, a shell <(…)) is read once, like stdin (red-team X1: the second pass got 0 bytes)', () => {
+    const fromFile = jsonLines(runCliCached(['scan', '--jsonl', SCENARIO_PATH]).stdout).map((a) => `${a.frame}/${a.rule}`);
+    // bash's process substitution passes /dev/fd/N, a pipe (spawnSync's stdin is a socket: no /dev/stdin to open).
+    const r = spawnSync('bash', ['-c', 'exec "$0" "$1" scan --jsonl <(cat "$2")', process.execPath, CLI, SCENARIO_PATH], { encoding: 'utf8' });
+    expect([r.status, r.stderr]).toEqual([0, expect.not.stringContaining('ERR_')]);
+    expect(jsonLines(r.stdout).map((a) => `${a.frame}/${a.rule}`)).toEqual(fromFile);
   });
 
   it('stdin with --anonymize learns identifiers as the messages come: the counts of the file scan (first pass), no identifier shown', () => {
