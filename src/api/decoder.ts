@@ -8,7 +8,7 @@
  * `for await` item), so the async adapters in decode.ts batch events per input chunk.
  */
 import type { Anomaly } from '../core/anomaly.js';
-import { ErrorCode, SigwatchError, withFile } from '../core/errors.js';
+import { ErrorCode, SigwatchError, expectBytes, withFile } from '../core/errors.js';
 import { checkOptions, decoderOptionsSchema } from './options.js';
 import { FrameIndexer } from '../core/frame-index.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
@@ -144,7 +144,7 @@ export class Decoder {
   push(chunk: Uint8Array): void {
     if (this.input !== 'bytes') this.setInput('bytes');
     // A string, null, an array of numbers or an ArrayBuffer (no `length`: read as 0 bytes) is no chunk.
-    if (!(chunk instanceof Uint8Array)) throw new SigwatchError(ErrorCode.BAD_OPTION, `Decoder.push(): expected a Uint8Array or Buffer, got ${kindOf(chunk)}`);
+    expectBytes('Decoder.push()', chunk);
     try {
       this.reader.push(chunk);
     } catch (e) {
@@ -207,10 +207,4 @@ export class Decoder {
   get stats(): Record<string, number> {
     return this.counters.snapshot();
   }
-}
-
-/** What a wrong argument is, for messages: `null`, `string`, `Array`, `ArrayBuffer` ... */
-function kindOf(v: unknown): string {
-  if (v === null || typeof v !== 'object') return v === null ? 'null' : typeof v;
-  return (v as object).constructor?.name ?? 'object';
 }

@@ -14,6 +14,7 @@
  */
 import { checked, checkOptions, layerOptionsSchema, pduOptionsSchema } from './options.js';
 import type { AnomalySink } from '../core/anomaly.js';
+import { expectBytes } from '../core/errors.js';
 import { FrameIndexer } from '../core/frame-index.js';
 import type { Limits } from '../core/limits.js';
 import { Counters } from '../core/stats.js';
@@ -80,6 +81,7 @@ export class LayerDecoder {
 
   /** One M3UA message (RFC 4666 §3) → the events of the TCAP message it carries (none for management messages). */
   m3ua(bytes: Uint8Array, meta: PduMeta = {}): Ss7Event[] {
+    expectBytes('LayerDecoder.m3ua()', bytes);
     this.ss7.payload(this.payload('m3ua', bytes, meta));
     return this.take() as Ss7Event[];
   }
@@ -89,6 +91,7 @@ export class LayerDecoder {
    * a zero routing label, which is removed from the events again (the caller gave no MTP3 part).
    */
   sccp(bytes: Uint8Array, meta: PduMeta = {}): Ss7Event[] {
+    expectBytes('LayerDecoder.sccp()', bytes);
     const label = mtp3LabelLength(this.variant);
     const msu = new Uint8Array(1 + label + bytes.length);
     msu[0] = 0x03; // SIO: SI 3 = SCCP (Q.704 §14.2.1), NI 0
@@ -101,6 +104,7 @@ export class LayerDecoder {
 
   /** One TCAP message (Q.773) → one event per component. */
   tcap(bytes: Uint8Array, meta: TcapMeta = {}): Ss7Event[] {
+    expectBytes('LayerDecoder.tcap()', bytes);
     const p = this.payload('m3ua', bytes, meta);
     const sccp = meta.sccp ?? NO_SCCP;
     const info = { ...sccp, calling: { ...sccp.calling }, called: { ...sccp.called } };
@@ -125,6 +129,7 @@ export class LayerDecoder {
 
   /** One Diameter message (RFC 6733 §3) → its event (none when it cannot be decoded; see `counters`). */
   diameter(bytes: Uint8Array, meta: PduMeta = {}): DiameterEvent[] {
+    expectBytes('LayerDecoder.diameter()', bytes);
     this.diameterDecoder.payload(this.payload('diameter', bytes, meta));
     return this.take() as DiameterEvent[];
   }

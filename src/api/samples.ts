@@ -24,6 +24,8 @@ export function sampleNames(): string[] {
 /** Absolute path of a shipped sample file, e.g. `samplePath('ss7-location-tracking.profile.yaml')`. */
 export function samplePath(name: string): string {
   const names = sampleNames();
+  if (typeof name !== 'string')
+    throw new SigwatchError(ErrorCode.BAD_OPTION, `samplePath: expected a sample name (string), got ${typeof name}`, { path: 'name' });
   if (!names.includes(name)) {
     throw new SigwatchError(ErrorCode.BAD_OPTION, `samplePath: no sample named "${name}"${didYouMean(name, names)} (samples: ${names.join(', ')})`, {
       path: 'name',

@@ -145,3 +145,14 @@ export function withFile<E>(e: E, file: string | undefined): E {
   w.problems = e.problems.map((p) => (p.file === undefined ? { ...p, file } : p));
   return e;
 }
+
+/** Throws `ERR_BAD_OPTION` unless `v` is a Uint8Array (a Buffer is one): the bytes argument of a public entry point. */
+export function expectBytes(entry: string, v: unknown): asserts v is Uint8Array {
+  if (!(v instanceof Uint8Array)) throw new SigwatchError(ErrorCode.BAD_OPTION, `${entry}: expected a Uint8Array or Buffer, got ${kindOf(v)}`);
+}
+
+/** What a wrong argument is, for messages: `null`, `string`, `Array`, `ArrayBuffer` ... */
+function kindOf(v: unknown): string {
+  if (v === null || typeof v !== 'object') return v === null ? 'null' : typeof v;
+  return (v as object).constructor?.name ?? 'object';
+}

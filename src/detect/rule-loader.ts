@@ -51,6 +51,7 @@ export function duplicateIds(rules: readonly RuleDef[]): Problem[] {
 
 /** Parse one rule from YAML text (`file` names it in errors). */
 export function parseRule(text: string, file = '(rule text)'): RuleDef {
+  if (typeof text !== 'string') throw new SigwatchError(ErrorCode.BAD_RULE, `parseRule: expected the rule's YAML text (string), got ${typeof text}`);
   return ruleFromSource(parseYaml(text, file, ErrorCode.BAD_RULE));
 }
 

@@ -20,6 +20,7 @@ import {
   Scanner,
   SigwatchError,
   loadDefaultRules,
+  parseRule,
 } from '../../src/index.js';
 import * as schemas from '../../src/api/options.js';
 import type { NetworkEntry } from '../../src/attribution/types.js';
@@ -108,7 +109,13 @@ describe('library options validated at every entry point', () => {
     named(() => createAttributor({ cacheSize: -1 }), 'createAttributor: option "cacheSize"');
     for (const chunk of ['abc', null, [1, 2, 3], new ArrayBuffer(8)]) {
       named(() => new Decoder({ onEvent: noop }).push(chunk as never), 'Decoder.push(): expected a Uint8Array or Buffer, got');
+      // Red-team L1: the per-layer entries threw a TypeError/RangeError from the DataView.
+      named(() => decodeTcapEvents(chunk as never), 'LayerDecoder.tcap(): expected a Uint8Array or Buffer, got');
+      named(() => new LayerDecoder().sccp(chunk as never), 'LayerDecoder.sccp(): expected a Uint8Array or Buffer, got');
     }
+    named(() => new LayerDecoder().diameter(new DataView(new ArrayBuffer(8)) as never), 'got DataView');
+    named(() => samplePath(5 as never), 'samplePath: expected a sample name (string), got number');
+    expect(() => parseRule(5 as never)).toThrow(expect.objectContaining({ code: 'ERR_BAD_RULE', message: expect.stringContaining('parseRule: expected') }));
     // Well-formed ones still pass.
     const entry = (): NetworkEntry => ({ name: 'Op', role: 'mno', gtPrefixes: ['4477'], realms: [], pointCodes: [], source: 'test' });
     expect(createAttributor({ networks: [entry()], cacheSize: 2 }).gt('447700').network).toBe('Op');
