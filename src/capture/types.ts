@@ -36,6 +36,12 @@ export interface FrameRecord {
 export const LinkType = {
   NULL: 0,
   ETHERNET: 1,
+  /**
+   * DLT_RAW's platform values written as the file's link type by older libpcaps (12 on most, 14 on
+   * OpenBSD; tcpdump.org link-layer registry: "LINKTYPE_RAW ... DLT_RAW 12 or 14"), read as RAW.
+   */
+  RAW_DLT12: 12,
+  RAW_DLT14: 14,
   RAW: 101,
   LINUX_SLL: 113,
   MTP2_WITH_PHDR: 139,

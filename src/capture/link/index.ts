@@ -51,6 +51,8 @@ const DECODERS: (LinkDecoder | undefined)[] = [];
 DECODERS[LinkType.NULL] = decodeNull;
 DECODERS[LinkType.ETHERNET] = decodeEthernet;
 DECODERS[LinkType.RAW] = decodeRaw;
+DECODERS[LinkType.RAW_DLT12] = decodeRaw;
+DECODERS[LinkType.RAW_DLT14] = decodeRaw;
 DECODERS[LinkType.LINUX_SLL] = decodeSll;
 DECODERS[LinkType.MTP2_WITH_PHDR] = decodeMtp2WithPhdr;
 DECODERS[LinkType.MTP2] = (view, offset, end, out) => decodeMtp2(view, offset, end, out);

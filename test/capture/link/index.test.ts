@@ -83,12 +83,18 @@ describe('Linux cooked captures', () => {
   });
 });
 
-describe('raw IP (101, 228, 229)', () => {
+describe('raw IP (12, 14, 101, 228, 229)', () => {
   it('101 picks by version nibble', () => {
     expect(decode(LinkType.RAW, IP4)).toMatchObject({ net: 'ipv4', offset: PAD, payload: h(IP4) });
     expect(decode(LinkType.RAW, IP6)).toMatchObject({ net: 'ipv6', offset: PAD });
     expect(decode(LinkType.RAW, fromHex('50'))).toMatchObject({ net: 'other', proto: 5 });
     expect(decode(LinkType.RAW, new Uint8Array(0))).toMatchObject({ net: 'other', proto: LINK_TRUNCATED });
+  });
+  it("12 and 14 (DLT_RAW's platform values, written by older libpcaps) read as 101 (red-team E1b)", () => {
+    for (const lt of [12, 14]) {
+      expect(decode(lt, IP4)).toMatchObject({ net: 'ipv4', offset: PAD, payload: h(IP4) });
+      expect(decode(lt, IP6)).toMatchObject({ net: 'ipv6', offset: PAD });
+    }
   });
   it('228 is IPv4 and 229 IPv6 by definition', () => {
     expect(decode(LinkType.IPV4, IP4)).toMatchObject({ net: 'ipv4', offset: PAD });
