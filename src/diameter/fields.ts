@@ -360,7 +360,20 @@ function top3gpp(view: DataView, bytes: Uint8Array, h: AvpHeader, out: DiameterF
   switch (h.code) {
     case FieldAvp.VISITED_PLMN_ID:
       out.visitedPlmnHex = hexOf(bytes, h.valueStart, h.valueEnd);
-      out.visitedPlmn = h.valueEnd - h.valueStart === 3 ? plmnDigits(bytes, h.valueStart, h.valueEnd) : undefined;
+      if (h.valueEnd - h.valueStart === 3) out.visitedPlmn = plmnDigits(bytes, h.valueStart, h.valueEnd);
+      else {
+        // 3 octets (TS 29.272 §7.3.9, TS 24.008 §10.5.1.3). A longer value is read from its first 3, as
+        // lenient HSSs do (Open5GS copies them and ignores the rest): a claimed visited network must
+        // not vanish with one extra octet (red-team D3: ul-origin-spoof lost, no anomaly).
+        out.visitedPlmn = h.valueEnd - h.valueStart > 3 ? plmnDigits(bytes, h.valueStart, h.valueStart + 3) : undefined;
+        out.anomalies.push(
+          anomaly(
+            DIAMETER_ANOMALY.AVP_BAD_VALUE,
+            'diameter',
+            `Visited-PLMN-Id of ${h.valueEnd - h.valueStart} octets (value at offset ${h.valueStart - messageStart}), expected 3`,
+          ),
+        );
+      }
       break;
     case FieldAvp.ULR_FLAGS:
       out.ulrFlags ??= u32(view, h);

@@ -50,6 +50,18 @@ describe('decodeDiameter (fast tier)', () => {
     expect(f.anomalies).toEqual([]);
   });
 
+  it('a Visited-PLMN-Id not of 3 octets: read from its first 3 (as lenient HSSs do) with diameter.avp-bad-value (red-team D3)', () => {
+    const ulr = (v: Uint8Array) =>
+      buildDiameter({ cmd: 316, app: 16777251, request: true, avps: [avp(296, 'epc.mnc001.mcc460.3gppnetwork.org'), avp3(1407, v)] });
+    const four = extract(ulr(hex('44f00100'))).f;
+    expect([four.visitedPlmnHex, four.visitedPlmn]).toEqual(['44f00100', '44010']);
+    expect(four.anomalies.map((a) => [a.code, a.detail])).toEqual([
+      [DIAMETER_ANOMALY.AVP_BAD_VALUE, 'Visited-PLMN-Id of 4 octets (value at offset 76), expected 3'],
+    ]);
+    const two = extract(ulr(hex('44f0'))).f;
+    expect([two.visitedPlmn, two.anomalies.map((a) => a.code)]).toEqual([undefined, [DIAMETER_ANOMALY.AVP_BAD_VALUE]]);
+  });
+
   it('hosts and realms read through the identity intern: the same text for the same octets, never another text', () => {
     // Identities that share long prefixes, differ in length or in one octet, are empty, non-ASCII,
     // invalid UTF-8 or longer than the interned 64 octets, each decoded several times in turn, so
