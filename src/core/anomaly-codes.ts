@@ -172,6 +172,10 @@ export const ANOMALY_CODES = {
   'diameter.avp-bad-value': { layer: 'diameter', meaning: 'A fixed-size AVP value with the wrong length (RFC 6733 §4.2-4.3).' },
   'diameter.transactions-full': { layer: 'diameter', meaning: 'The request/answer table was full: the oldest request was evicted.' },
   'diameter.e164-limit': { layer: 'diameter', meaning: 'More than 64 E.164 numbers in one message: the rest are not read.' },
+  'diameter.avp-list-limit': {
+    layer: 'diameter',
+    meaning: "More than 128 top-level AVPs in one message: the rest are read for the event's fields but not listed in `avps`.",
+  },
   // detection state
   'state.subscriber-evicted': { layer: 'state', meaning: 'A subscriber was evicted from the state (subscriber table full).' },
   'detect.correlation-evicted': { layer: 'detect', meaning: 'A correlation window was evicted (correlation table full).' },

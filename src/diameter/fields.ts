@@ -163,6 +163,7 @@ function reset(out: DiameterFields): void {
   out.e164.length = 0;
   out.msisdns.length = 0;
   e164LimitReported = false;
+  avpListLimitReported = false;
   out.dataReference.length = 0;
   out.currentLocation = out.slgLocationType = out.lcsClientType = undefined;
   out.lcsClientName = out.mmeName = undefined;
@@ -217,7 +218,11 @@ export function decodeDiameter(view: DataView, offset: number, end: number, out:
       break;
     }
     if (h.shortPadding) padAnomaly(out, h, p);
-    out.avpList.push(h.vendor, h.code);
+    if (out.avpList.length < 2 * AVP_LIST_PER_MESSAGE) out.avpList.push(h.vendor, h.code);
+    else if (!avpListLimitReported) {
+      avpListLimitReported = true; // once per message
+      out.anomalies.push(anomaly(DIAMETER_ANOMALY.AVP_LIST_LIMIT, 'diameter', `more than ${AVP_LIST_PER_MESSAGE} top-level AVPs: the rest are not listed`));
+    }
     if (h.vendor === 0) topBase(view, bytes, h, out);
     else if (h.vendor === VENDOR_3GPP) top3gpp(view, bytes, h, out);
     p = h.next;
@@ -258,6 +263,17 @@ function identity(bytes: Uint8Array, h: AvpHeader): string {
   }
   return s;
 }
+
+/**
+ * Top-level AVPs listed per message (the event's `avps`). Real messages carry a few dozen; 80,000
+ * tiny vendor AVPs in a 1 MiB PLR made every alert line 1.9 MB and held warm-up events 7 MB each
+ * (red-team O3, W1). Past the cap the AVPs are still read for the event's fields (an Origin-Realm
+ * after them is found); they are only not listed, with one `diameter.avp-list-limit` anomaly.
+ */
+export const AVP_LIST_PER_MESSAGE = 128;
+
+/** The `diameter.avp-list-limit` anomaly was reported for the message being extracted (reset per message). */
+let avpListLimitReported = false;
 
 /**
  * E.164 numbers kept per message. A 1 MiB message holds ~52,000 MSISDN-valued AVPs; the list

@@ -29,6 +29,8 @@ export const DIAMETER_ANOMALY = {
   TRANSACTIONS_FULL: 'diameter.transactions-full',
   /** More distinct E.164 numbers in one message than fields.ts E164_PER_MESSAGE: the rest are not listed. */
   E164_LIMIT: 'diameter.e164-limit',
+  /** More top-level AVPs in one message than fields.ts AVP_LIST_PER_MESSAGE: the rest are read for fields but not listed. */
+  AVP_LIST_LIMIT: 'diameter.avp-list-limit',
 } as const satisfies Record<string, AnomalyCode>;
 export type DiameterAnomalyCode = (typeof DIAMETER_ANOMALY)[keyof typeof DIAMETER_ANOMALY];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodeTbcd } from '../../src/asn1/tbcd.js';
-import { decodeDiameter, newDiameterFields, type DiameterFields } from '../../src/diameter/fields.js';
+import { AVP_LIST_PER_MESSAGE, decodeDiameter, newDiameterFields, type DiameterFields } from '../../src/diameter/fields.js';
 import { encodePlmn } from '../../src/diameter/plmn.js';
 import { DIAMETER_ANOMALY } from '../../src/diameter/types.js';
 import { fromHex as hex } from '../../src/encode/bytes.js';
@@ -60,6 +60,24 @@ describe('decodeDiameter (fast tier)', () => {
     ]);
     const two = extract(ulr(hex('44f0'))).f;
     expect([two.visitedPlmn, two.anomalies.map((a) => a.code)]).toEqual([undefined, [DIAMETER_ANOMALY.AVP_BAD_VALUE]]);
+  });
+
+  it('top-level AVPs listed up to AVP_LIST_PER_MESSAGE with one diameter.avp-list-limit; the fields after them still read (red-team O3, W1)', () => {
+    const junk = Array.from({ length: 5000 }, (_, i) => avp3(60000 + (i % 7), 0));
+    const plr = buildDiameter({
+      cmd: 8388620,
+      app: 16777255,
+      request: true,
+      avps: [...junk, avp(296, 'epc.mnc001.mcc460.3gppnetwork.org'), avp(1, '310410123456789')],
+    });
+    const { ok, f } = extract(plr);
+    expect(ok).toBe(true);
+    expect(f.avpList.length).toBe(2 * AVP_LIST_PER_MESSAGE);
+    expect([f.originRealm, f.userName]).toEqual(['epc.mnc001.mcc460.3gppnetwork.org', '310410123456789']);
+    expect(f.anomalies.map((a) => [a.code, a.detail])).toEqual([
+      [DIAMETER_ANOMALY.AVP_LIST_LIMIT, `more than ${AVP_LIST_PER_MESSAGE} top-level AVPs: the rest are not listed`],
+    ]);
+    expect(extract(ULR).f.anomalies).toEqual([]); // reset per message
   });
 
   it('hosts and realms read through the identity intern: the same text for the same octets, never another text', () => {
