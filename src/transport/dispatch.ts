@@ -101,23 +101,29 @@ BY_DATA_CLASS[11] = 'm2pa';
  * The layer to decode a user message as instead of `named` (what the PPID or port named), or null
  * to keep `named`. A receiver takes the layer from its association's configuration, not from the
  * PPID (RFC 4666 §1.4.7 only says a sender SHOULD set 3), so a PPID that names another layer must
- * not hide a message from us. Proof is a SIGTRAN common header (version 1, reserved 0, message
- * length = the whole user message: RFC 4666 §3.1.1, RFC 3331 §3.1.1, RFC 3868 §3.1.1, RFC 4165
- * §2.1.1) of a data class ({@link BY_DATA_CLASS}) of another layer than `named`. It does not
- * overrule Diameter when the message also reads as whole Diameter messages (RFC 6733 §3: an
- * answer with no flag set whose Command-Code equals its length, AIA 318 in 318 octets, is such a
- * header too). A Diameter header is no proof: its 24-bit length is where a SIGTRAN header has
- * reserved, class and type (M3UA DATA reads as length 257). Two loads and compares on the common
- * path.
+ * not hide a message from us, in either direction:
+ * - a SIGTRAN common header (version 1, reserved 0, a message length from 8 to the user message's:
+ *   RFC 4666 §3.1.1, RFC 3331 §3.1.1, RFC 3868 §3.1.1, RFC 4165 §2.1.1; octets after it are what
+ *   the layer's decoder reports, as with the named PPID: red-team S6 hid an ATI behind 4 of them)
+ *   of a data class ({@link BY_DATA_CLASS}) of another layer proves that layer. It does not overrule
+ *   Diameter when the message also reads as whole Diameter messages (RFC 6733 §3: an answer with no
+ *   flag set whose Command-Code equals its length, AIA 318 in 318 octets, is such a header too);
+ * - whole Diameter messages named as a SIGTRAN layer whose header is not that layer's prove
+ *   Diameter (red-team S7: a PLR with PPID 3 on port 3868 was lost as a bad M3UA length).
+ * A Diameter header alone is no proof: its 24-bit length is where a SIGTRAN header has reserved,
+ * class and type (M3UA DATA reads as length 257). Two loads and compares on the common path.
  */
 export function headerProto(view: DataView, off: number, end: number, named: SctpPayloadProto | null): SctpPayloadProto | null {
   const n = end - off;
   if (n < 8) return null;
   const word = view.getUint32(off);
-  if (word >>> 24 !== 1 || (word & 0x00ff0000) !== 0 || view.getUint32(off + 4) !== n) return null;
-  const proven = BY_DATA_CLASS[(word >>> 8) & 0xff];
-  if (proven === undefined || proven === named) return null;
-  return named === 'diameter' && wholeDiameter(view, off, end) ? null : proven;
+  const len = view.getUint32(off + 4);
+  const sigtran = word >>> 24 === 1 && (word & 0x00ff0000) === 0 && len >= 8 && len <= n;
+  const proven = sigtran ? BY_DATA_CLASS[(word >>> 8) & 0xff] : undefined;
+  if (proven === named) return null;
+  if (named === 'diameter') return proven !== undefined && !wholeDiameter(view, off, end) ? proven : null;
+  if (proven !== undefined) return proven;
+  return named !== null && !sigtran && wholeDiameter(view, off, end) ? 'diameter' : null;
 }
 
 /** The octets [off, end) are one or more whole Diameter headers' lengths end to end (version 1, length ≥ 20: RFC 6733 §3). */

@@ -76,18 +76,20 @@ describe('headerProto (the layer a user message header proves against the named 
     expect(at(sigtran(cls))).toBe(want);
   });
 
-  it('needs version 1, reserved 0 and the message length, and a layer other than the named one', () => {
+  it('needs version 1, reserved 0 and a message length within the user message, and a layer other than the named one', () => {
     const ok = sigtran(1);
     expect(at(ok)).toBe('m3ua');
     expect(at(ok, 'sua')).toBe('m3ua');
     expect(at(ok, 'm3ua')).toBeNull();
     expect(at([2, ...ok.slice(1)])).toBeNull();
     expect(at([1, 1, ...ok.slice(2)])).toBeNull();
-    expect(at([...ok, 0])).toBeNull(); // one octet more than the header says
+    // Octets after the header's length: still that layer's (its decoder reports them; red-team S6).
+    expect(at([...ok, 0, 0, 0, 0], 'diameter')).toBe('m3ua');
+    expect(at([...ok.slice(0, 7), 17, ...ok.slice(8)])).toBeNull(); // a length past the message
     expect(at(ok.slice(0, 7))).toBeNull();
   });
 
-  it('never proves Diameter, and does not overrule a named Diameter that reads as whole Diameter messages', () => {
+  it('whole Diameter messages named as a SIGTRAN layer without its header are Diameter; a named Diameter that reads whole is never overruled', () => {
     const dia = (len: number, flags = 0x80, cmd = 316) => [
       1,
       (len >>> 16) & 0xff,
@@ -99,8 +101,11 @@ describe('headerProto (the layer a user message header proves against the named 
       cmd & 0xff,
       ...new Array<number>(len - 8).fill(0),
     ];
-    expect(at(dia(20), 'm3ua')).toBeNull();
-    expect(at(dia(300), null)).toBeNull();
+    // Red-team S7: a PLR under PPID 3 (or 2, 4, 5) was decoded as that layer and lost.
+    expect(at(dia(20), 'm3ua')).toBe('diameter');
+    expect(at([...dia(20), ...dia(40, 0x80, 8388620)], 'sua')).toBe('diameter');
+    expect(at([...dia(20), 0, 0], 'm3ua')).toBeNull(); // not whole: stays as named
+    expect(at(dia(300), null)).toBeNull(); // nothing named: a Diameter header alone proves nothing
     // An AIA (cmd 318) with no flag set in 318 octets is also an M3UA DATA header of length 318.
     expect(at(dia(318, 0, 318), null)).toBe('m3ua');
     expect(at(dia(318, 0, 318), 'diameter')).toBeNull();
