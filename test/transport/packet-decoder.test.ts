@@ -163,7 +163,6 @@ describe('PacketDecoder: IPv4 → SCTP', () => {
     dec.frame(frame(sctpOverIpv4(data(3, 46, d1)), 3));
     dec.frame(frame(sctpOverIpv4(data(4, 46, concat(d1, d2))), 4));
     dec.frame(frame(sctpOverIpv4(data(5, 3, Uint8Array.of(1, 0, 1, 1, 0, 0, 0, 99))), 5)); // length not the message's
-    dec.frame(frame(sctpOverIpv4(data(6, 3, d1), { sp: 1, dp: 2 }), 6)); // a Diameter header proves nothing
     expect(out.map((p) => [p.frameNo, p.proto])).toEqual([
       [1, 'm3ua'],
       [2, 'sua'],
@@ -171,9 +170,20 @@ describe('PacketDecoder: IPv4 → SCTP', () => {
       [4, 'diameter'],
       [4, 'diameter'],
       [5, 'm3ua'],
-      [6, 'm3ua'],
     ]);
     expect(anomalies).toEqual([]);
+  });
+
+  it('whole Diameter messages under a SIGTRAN PPID, without that layer header, are Diameter (red-team S7)', () => {
+    const { dec, out, anomalies } = recorder();
+    const data = (tsn: number, ppid: number, payload: Uint8Array) => [{ type: 'data' as const, tsn, stream: 0, ssn: 0, ppid, payload }];
+    dec.frame(frame(sctpOverIpv4(data(6, 3, d1), { sp: 1, dp: 2 }), 6));
+    dec.frame(frame(sctpOverIpv4(data(7, 3, concat(d1, Uint8Array.of(0, 0))), { sp: 1, dp: 2 }), 7)); // not whole: as named
+    expect(out.map((p) => [p.frameNo, p.proto])).toEqual([
+      [6, 'diameter'],
+      [7, 'm3ua'],
+    ]);
+    expect(anomalies.map((a) => [a.code, a.frame])).toEqual([['sctp.ppid-mismatch', 6]]);
   });
 
   it('PPID 0 on an unknown port is counted, not emitted, unless its header is a SIGTRAN data header', () => {
