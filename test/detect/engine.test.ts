@@ -35,6 +35,23 @@ describe('rule index', () => {
     }
   });
 
+  it('S6a Purge-UE is a purge, Sh Profile-Update (also PUR) is not; Sh SNR for location is a location request (red-team R2, R3)', () => {
+    const CN_REALM = 'epc.mnc000.mcc460.3gppnetwork.org';
+    const cases: [number, number, Record<string, unknown> | undefined, string[]][] = [
+      [16777251, 321, undefined, ['purge-ms-from-outside']],
+      [16777217, 307, undefined, []],
+      [16777217, 308, { dataReference: [14] }, ['location-origin-mismatch']],
+    ];
+    for (const [app, cmd, args, want] of cases) {
+      const { det, alerts } = detector();
+      det.event(diameterEvent({ app, cmd, originRealm: CN_REALM, userName: IMSI, msisdn: MSISDN, ts: T0, ...(args === undefined ? {} : { args }) }));
+      expect(
+        ruleIds(alerts).filter((r) => r !== 'diameter-realm-not-plmn' && r !== 'watched-carrier' && r !== 'multi-origin-targeting'),
+        `${app}/${cmd}`,
+      ).toEqual(want);
+    }
+  });
+
   it('does not bucket a Diameter command under another application', () => {
     const { det } = detector();
     det.event(diameterEvent({ app: 4, cmd: 316, originRealm: 'x', ts: T0 })); // cmd 316 of a non-S6a app
