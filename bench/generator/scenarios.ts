@@ -286,7 +286,7 @@ function freeRealmPeer(s: Script, sub: Subscriber): void {
   s.wait(5);
   s.air(sub, xr, jp, [REALM, HARVEST]);
   s.wait(5);
-  s.pur(sub, xr, [REALM]);
+  s.pur(sub, xr, [REALM, PURGE]);
 }
 
 /**
