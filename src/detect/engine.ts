@@ -188,7 +188,7 @@ export class Detector {
     this.corr = new Correlator(limits, horizon);
     this.ctx = new MatchContext(networks, this.store, profile, this.attributor);
     const ah = profile.thresholds.auth_harvest;
-    this.harvest = new OriginSubscribers(networks, this.attributor, ah.subscribers, ah.window, limits.subscribers);
+    this.harvest = new OriginSubscribers(networks, this.attributor, ah.subscribers, ah.window, limits.subscribers, ah.network_subscribers);
     this.ctx.harvest = this.harvest;
     this.learnCtx = { attributor: this.attributor, homeOf: (i, m) => networks.homeOf(i, m) };
     this.onAlert = opts.onAlert;

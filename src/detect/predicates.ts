@@ -355,7 +355,8 @@ function originRealmNotPlmn(arg: unknown, env: PredicateEnv): Pred {
 
 /**
  * Harvesting: the origin node of this SendAuthenticationInfo / AIR asked for the vectors of at
- * least `subscribers` distinct subscribers within the window. The counting is the detector's
+ * least `subscribers` distinct subscribers within the window, or its network for at least the
+ * profile's `network_subscribers` that did not then attach there (origin-subscribers.ts). The counting is the detector's
  * (origin-subscribers.ts: fed with every event, so `scan --workers` threads agree); the window
  * and the per-origin bound are the profile's thresholds.auth_harvest.
  */
@@ -379,8 +380,11 @@ function subscribersFromOrigin(arg: unknown, env: PredicateEnv): Pred {
   }
   return (ctx) => {
     const h = ctx.harvest;
-    if (h === undefined || h.count < n) return false;
-    ctx.reasons.push({ kind: 'harvest', count: h.count, windowSec: h.windowSec, origin: h.origin });
+    if (h === undefined) return false;
+    // The node first: one node's alert reads as before; else its network past the network threshold.
+    if (h.count >= n) ctx.reasons.push({ kind: 'harvest', count: h.count, windowSec: h.windowSec, origin: h.origin });
+    else if (h.networkCount >= h.networkThreshold) ctx.reasons.push({ kind: 'harvest', count: h.networkCount, windowSec: h.windowSec, origin: h.network });
+    else return false;
     return true;
   };
 }
