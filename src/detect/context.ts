@@ -9,6 +9,7 @@ import type { MessageRecord } from '../events/record.js';
 import type { SignallingEvent } from '../events/types.js';
 import type { Location, SubscriberRecord, SubscriberStore } from '../state/subscribers.js';
 import type { Networks, Origin } from './networks.js';
+import type { MsisdnNotation } from './msisdn-notation.js';
 import type { OriginSubscribers } from './origin-subscribers.js';
 import type { Profile } from './profile.js';
 
@@ -52,6 +53,7 @@ export class MatchContext {
   private homeC: NetworkInfo | undefined | typeof UNSET = UNSET;
   private claimedC: Claimed | undefined | typeof UNSET = UNSET;
   private imsiKeyC: IdentityKey | undefined | typeof UNSET = UNSET;
+  private msisdnKeyC: IdentityKey | undefined | typeof UNSET = UNSET;
   private homeO: boolean | undefined = undefined;
   private partnerO: boolean | undefined = undefined;
   /**
@@ -69,6 +71,8 @@ export class MatchContext {
     readonly store: SubscriberStore,
     readonly profile: Profile,
     readonly attributor: Attributor,
+    /** How the subscriber tables read an MSISDN's notation (international form). */
+    readonly notation: MsisdnNotation,
   ) {}
 
   /** The message as an event, built on first use (custom rules, alerts): prefer {@link rec}. */
@@ -85,6 +89,7 @@ export class MatchContext {
     this.homeC = UNSET;
     this.claimedC = UNSET;
     this.imsiKeyC = UNSET;
+    this.msisdnKeyC = UNSET;
     this.homeO = undefined;
     this.partnerO = undefined;
     this.originSetsToken = undefined;
@@ -115,7 +120,7 @@ export class MatchContext {
   subscriber(): SubscriberRecord | undefined {
     if (this.subC === UNSET) {
       const r = this.rec;
-      const slot = this.store.findSlot(r.imsiKey(), r.msisdnKey());
+      const slot = this.store.findSlot(r.imsiKey(), this.msisdnKey());
       this.slotC = slot;
       this.subC = slot < 0 ? undefined : this.store.recordAt(slot);
     }
@@ -175,7 +180,7 @@ export class MatchContext {
         // From the keys: the texts of a deferred record are not made (a scan's subscriber without a
         // record asks here on every message).
         const i = this.imsiKey();
-        const m = this.rec.msisdnKey();
+        const m = this.msisdnKey();
         this.homeC = this.networks.homeOf(i === undefined ? undefined : imsiText(i), m !== undefined ? msisdnText(m) : rec?.msisdn);
       }
     }
@@ -215,8 +220,14 @@ export class MatchContext {
   subscriberKey(): IdentityKey | undefined {
     const imsi = this.imsiKey();
     if (imsi !== undefined) return imsi;
-    const msisdn = this.rec.msisdnKey();
+    const msisdn = this.msisdnKey();
     return msisdn === undefined ? undefined : telKey(msisdn);
+  }
+
+  /** The key of the message's MSISDN in its international form (msisdn-notation.ts; cached per event). */
+  msisdnKey(): IdentityKey | undefined {
+    if (this.msisdnKeyC === UNSET) this.msisdnKeyC = this.notation.key(this.rec.msisdnKey(), this.rec.msisdnOctet);
+    return this.msisdnKeyC;
   }
 
   /** The origin is in the profile's home network (cached per event). */

@@ -318,7 +318,7 @@ function homeSubscriber(arg: unknown, env: PredicateEnv): Pred {
     // By the identities' keys (core/identity-key.ts): no string per message.
     const imsi = ctx.imsiKey();
     if (imsi !== undefined) return keyStartsWithAny(imsi, h.imsiPrefixes);
-    const msisdn = ctx.rec.msisdnKey();
+    const msisdn = ctx.msisdnKey();
     return msisdn !== undefined && keyStartsWithAny(msisdn, h.msisdnPrefixes);
   };
 }
