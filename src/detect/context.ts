@@ -8,6 +8,7 @@ import { imsiKeyOf, imsiText, msisdnText, telKey, type IdentityKey } from '../co
 import type { MessageRecord } from '../events/record.js';
 import type { SignallingEvent } from '../events/types.js';
 import type { Location, SubscriberRecord, SubscriberStore } from '../state/subscribers.js';
+import { sameNetwork } from '../attribution/same-network.js';
 import type { Networks, Origin } from './networks.js';
 import type { MsisdnNotation } from './msisdn-notation.js';
 import type { OriginSubscribers } from './origin-subscribers.js';
@@ -243,13 +244,22 @@ export class MatchContext {
   }
 
   // One Origin object reused for every event: allocating it per event cost ~9% of the SRI path.
-  private readonly originObj: Origin = { info: { source: 'unknown' }, gt: undefined, pc: undefined, host: undefined, realm: undefined };
+  private readonly originObj: Origin = {
+    info: { source: 'unknown' },
+    gt: undefined,
+    pc: undefined,
+    host: undefined,
+    realm: undefined,
+    hostOutsideRealm: undefined,
+  };
+  /** The Origin-Host alone, for {@link hostOrigin}'s membership tests. */
+  private readonly hostObj: Origin = { info: { source: 'unknown' }, gt: undefined, pc: undefined, host: undefined, realm: undefined };
 
   private resolveOrigin(): Origin | undefined {
     const r = this.rec;
     const a = this.attributor;
     const o = this.originObj;
-    o.gt = o.pc = o.host = o.realm = undefined;
+    o.gt = o.pc = o.host = o.realm = o.hostOutsideRealm = undefined;
     if (r.protocol === 'diameter') {
       // An empty Origin-Host / Origin-Realm names nothing: as absent (no origin to check).
       const host = r.originHost === '' ? undefined : r.originHost;
@@ -257,6 +267,7 @@ export class MatchContext {
       if (r.originRealm !== undefined && r.originRealm.length > 0) {
         o.realm = r.originRealm;
         o.info = a.realm(r.originRealm);
+        if (host !== undefined && !hostInRealm(host, r.originRealm)) this.hostOrigin(o, host);
         return o;
       }
       if (host === undefined) return undefined;
@@ -281,6 +292,27 @@ export class MatchContext {
     return o;
   }
 
+  /**
+   * An Origin-Host outside its Origin-Realm (RFC 6733 §6.3: the host's FQDN; §6.4: the realm of
+   * the originator): noted on the origin, and when the realm is home or a partner while the host
+   * is neither (nor the realm's network), the origin is the host's — the one that is outside, so
+   * a home realm written beside a foreign node hides nothing.
+   */
+  private hostOrigin(o: Origin, host: string): void {
+    o.hostOutsideRealm = true;
+    const n = this.networks;
+    if (!n.homeKnown && !n.partnersKnown) return;
+    if (!(this.originIsHome(o) || this.originIsPartner(o))) return;
+    const h = this.hostObj;
+    h.host = host;
+    h.info = this.attributor.host(host);
+    if (sameNetwork(h.info, o.info) === true || n.isHome(h) || n.isPartner(h)) return;
+    o.info = h.info;
+    o.hostOutsideRealm = 'host';
+    // The membership answers cached for the realm are not the host's.
+    this.homeO = this.partnerO = undefined;
+  }
+
   private resolveClaimed(): Claimed | undefined {
     const r = this.rec;
     if (r.protocol === 'diameter') {
@@ -296,6 +328,18 @@ export class MatchContext {
     }
     return undefined;
   }
+}
+
+/**
+ * The Origin-Host's domain is the Origin-Realm (RFC 6733 §6.3, §6.4): the host ends with `.realm`
+ * (or is the realm), case and a trailing dot aside. A host without a dot names no domain: not checked.
+ */
+function hostInRealm(host: string, realm: string): boolean {
+  // As written (the usual case): no lower-cased copies.
+  if (host.endsWith(realm) && (host.length === realm.length || host.charCodeAt(host.length - realm.length - 1) === 46)) return true;
+  const h = host.toLowerCase().replace(/\.$/, '');
+  const r = realm.toLowerCase().replace(/\.$/, '');
+  return !h.includes('.') || h === r || (h.endsWith(r) && h.charCodeAt(h.length - r.length - 1) === 46);
 }
 
 /** SCCP nature of address indicator "national significant number" (Q.713 §3.4.2.3.1). */
