@@ -34,7 +34,7 @@ describe('auth-vector-harvesting per origin network', () => {
     expect(rotating.length).toBe(21);
     expect(rotating[0]).toContain('is the 20th distinct subscriber whose authentication vectors network Partner Japan asked for');
     // Case and a trailing dot are the same realm, so the same network.
-    const variants = harvest(Array.from({ length: 40 }, (_, i) => air(i, `mme${i}.x`, i % 2 === 0 ? JP_REALM.toUpperCase() : `${JP_REALM}.`)));
+    const variants = harvest(Array.from({ length: 40 }, (_, i) => air(i, `mme${i}.${JP_REALM}`, i % 2 === 0 ? JP_REALM.toUpperCase() : `${JP_REALM}.`)));
     expect(variants.length).toBe(21);
   });
 
