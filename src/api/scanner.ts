@@ -20,6 +20,7 @@ import type { SignallingEvent } from '../events/types.js';
 import { Decoder, type DecoderOptions } from './decoder.js';
 import { checked, checkOptions, scannerOptionsSchema } from './options.js';
 import { loadDefaultRules } from './default-rules.js';
+import type { MsisdnNotation } from '../detect/msisdn-notation.js';
 import { HomeInference, profileFromInference, type InferredHome } from '../detect/infer-home.js';
 import type { ScanAlert, ScanOptions } from './scan-options.js';
 
@@ -50,11 +51,17 @@ export class Scanner {
   /** Anomalies raised by the detector (bounded state tables full), across all captures. */
   private readonly detectCounters = new Counters();
   private detector: Detector | undefined;
+
+  /** The detector's MSISDN notation (undefined before the profile is settled): what `scan --workers` shards by. */
+  get notation(): MsisdnNotation | undefined {
+    return this.detector?.notation;
+  }
   private readonly opts: ScannerOptions;
   private readonly logger: ScanOptions['logger'];
   private readonly userProfile: Profile | undefined;
   private inference: HomeInference | undefined;
-  private held: { ev: SignallingEvent; source: string }[] = [];
+  /** With each held event, its record's `msisdnOctet` (not in the event: how its MSISDN's notation is read). */
+  private held: { ev: SignallingEvent; source: string; msisdnOctet: number }[] = [];
   /** The warm-up's held events as a record for detectFilter and the detector (filled from each event in turn). */
   private readonly heldRecord = new MessageRecord();
   private readonly warmup: number;
@@ -178,7 +185,7 @@ export class Scanner {
     }
     const ev = r.event();
     this.inference!.observe(ev);
-    this.held.push({ ev, source: this.source });
+    this.held.push({ ev, source: this.source, msisdnOctet: r.msisdnOctet });
     if (this.held.length >= this.warmup) this.settle();
   }
 
@@ -193,6 +200,7 @@ export class Scanner {
     const r = this.heldRecord;
     for (const h of held) {
       r.fromEvent(h.ev);
+      r.msisdnOctet = h.msisdnOctet;
       if (filter !== undefined && !filter(r)) {
         det.observeRecord(r);
         continue;

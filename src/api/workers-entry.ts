@@ -25,9 +25,9 @@ async function run(): Promise<void> {
   let alerts: ScanAlert[] = [];
   let frame = 0;
   let bytes = 0;
-  const scanner = new Scanner({
+  const scanner: Scanner = new Scanner({
     ...input.options,
-    detectFilter: (r) => router.shardOf(r) === input.shard,
+    detectFilter: (r): boolean => router.shardOf(r, scanner.notation) === input.shard,
     onRecord: (r) => {
       frame = r.frame;
     },

@@ -15,11 +15,14 @@
  * or detecting on it (~1-1.5 µs), see bench/RESULTS.md.
  */
 import { FNV_OFFSET, fnvStep } from '../core/hash.js';
+import type { MsisdnNotation } from '../detect/msisdn-notation.js';
 
 /** What the router reads of a message: a MessageRecord (events/record.ts) has these fields. */
 export interface ShardKey {
   readonly imsi?: string | undefined;
   readonly msisdn?: string | undefined;
+  /** The MSISDN's AddressString first octet (events/record.ts `msisdnOctet`; −1 or absent: not known). */
+  readonly msisdnOctet?: number;
   readonly frame: number;
 }
 
@@ -40,9 +43,11 @@ export class ShardRouter {
   ) {}
 
   /** The worker (0..count-1) that runs detection for message `m`. Call for every message, in capture order. */
-  shardOf(m: ShardKey): number {
+  shardOf(m: ShardKey, notation?: MsisdnNotation): number {
     const imsi = m.imsi;
-    const msisdn = m.msisdn;
+    // In the international form, as the detector's tables key it (detect/msisdn-notation.ts).
+    const raw = m.msisdn;
+    const msisdn = raw === undefined || notation === undefined ? raw : notation.text(raw, m.msisdnOctet ?? -1);
     if (imsi !== undefined && msisdn !== undefined && this.links.get(msisdn) !== imsi) {
       this.links.delete(msisdn);
       this.links.set(msisdn, imsi);

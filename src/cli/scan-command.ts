@@ -269,9 +269,12 @@ export async function runScan(argv: string[]): Promise<number> {
     decodeStats: scanner.decodeStats,
     ...(det === undefined ? {} : { detector: parallel === undefined ? det.stats : (parallel.detectorStats ?? det.stats) }),
   });
-  // --eve with thresholds: a closing stats record says how many matches they held back.
+  // --eve with thresholds, or with location requests that had no origin to check: a closing
+  // stats record says how many matches the thresholds held back and how many requests had none.
   const th = data.detector?.thresholds;
-  if (v.eve && th !== undefined) await writeLines(process.stdout, [eveStatsLine(data.last ?? new Date().toISOString(), data.alertsTotal, th)]);
+  const noOrigin = data.detector?.noOrigin ?? 0;
+  if (v.eve && (th !== undefined || noOrigin > 0))
+    await writeLines(process.stdout, [eveStatsLine(data.last ?? new Date().toISOString(), data.alertsTotal, th, noOrigin)]);
   const shown = anon === undefined ? data : anon.value(data);
   const clean = (s: string): string => (anon === undefined ? s : anon.text(s));
   // The summary first: a file that fails to write (a full disk, /dev/full) cannot lose it.

@@ -330,12 +330,22 @@ function originText(o: Origin | undefined): string {
   const id =
     o.gt !== undefined
       ? `GT ${plain(o.gt)}`
-      : o.realm !== undefined
-        ? `realm ${plain(o.realm)}`
-        : o.host !== undefined
-          ? `host ${plain(o.host)}`
-          : `PC ${plainNum(o.pc)}`;
+      : o.hostOutsideRealm !== undefined && o.host !== undefined
+        ? hostOutsideRealm(o, o.host, o.realm!)
+        : o.realm !== undefined
+          ? `realm ${plain(o.realm)}`
+          : o.host !== undefined
+            ? `host ${plain(o.host)}`
+            : `PC ${plainNum(o.pc)}`;
   return `from ${plainPlace(o.info)} (${id})`;
+}
+
+/** An Origin-Host outside its Origin-Realm (RFC 6733 §6.3, §6.4), named with the one the origin is attributed by first. */
+function hostOutsideRealm(o: Origin, host: string, realm: string): string {
+  plainText = false; // '§'
+  return o.hostOutsideRealm === 'host'
+    ? `host ${plain(host)}, outside its Origin-Realm ${plain(realm)} (RFC 6733 §6.3, §6.4)`
+    : `realm ${plain(realm)}; its Origin-Host ${plain(host)} is outside that realm (RFC 6733 §6.3, §6.4)`;
 }
 
 /**

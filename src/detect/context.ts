@@ -8,7 +8,9 @@ import { imsiKeyOf, imsiText, msisdnText, telKey, type IdentityKey } from '../co
 import type { MessageRecord } from '../events/record.js';
 import type { SignallingEvent } from '../events/types.js';
 import type { Location, SubscriberRecord, SubscriberStore } from '../state/subscribers.js';
+import { sameNetwork } from '../attribution/same-network.js';
 import type { Networks, Origin } from './networks.js';
+import type { MsisdnNotation } from './msisdn-notation.js';
 import type { OriginSubscribers } from './origin-subscribers.js';
 import type { Profile } from './profile.js';
 
@@ -52,6 +54,7 @@ export class MatchContext {
   private homeC: NetworkInfo | undefined | typeof UNSET = UNSET;
   private claimedC: Claimed | undefined | typeof UNSET = UNSET;
   private imsiKeyC: IdentityKey | undefined | typeof UNSET = UNSET;
+  private msisdnKeyC: IdentityKey | undefined | typeof UNSET = UNSET;
   private homeO: boolean | undefined = undefined;
   private partnerO: boolean | undefined = undefined;
   /**
@@ -69,6 +72,8 @@ export class MatchContext {
     readonly store: SubscriberStore,
     readonly profile: Profile,
     readonly attributor: Attributor,
+    /** How the subscriber tables read an MSISDN's notation (international form). */
+    readonly notation: MsisdnNotation,
   ) {}
 
   /** The message as an event, built on first use (custom rules, alerts): prefer {@link rec}. */
@@ -85,6 +90,7 @@ export class MatchContext {
     this.homeC = UNSET;
     this.claimedC = UNSET;
     this.imsiKeyC = UNSET;
+    this.msisdnKeyC = UNSET;
     this.homeO = undefined;
     this.partnerO = undefined;
     this.originSetsToken = undefined;
@@ -115,7 +121,7 @@ export class MatchContext {
   subscriber(): SubscriberRecord | undefined {
     if (this.subC === UNSET) {
       const r = this.rec;
-      const slot = this.store.findSlot(r.imsiKey(), r.msisdnKey());
+      const slot = this.store.findSlot(r.imsiKey(), this.msisdnKey());
       this.slotC = slot;
       this.subC = slot < 0 ? undefined : this.store.recordAt(slot);
     }
@@ -175,7 +181,7 @@ export class MatchContext {
         // From the keys: the texts of a deferred record are not made (a scan's subscriber without a
         // record asks here on every message).
         const i = this.imsiKey();
-        const m = this.rec.msisdnKey();
+        const m = this.msisdnKey();
         this.homeC = this.networks.homeOf(i === undefined ? undefined : imsiText(i), m !== undefined ? msisdnText(m) : rec?.msisdn);
       }
     }
@@ -215,8 +221,14 @@ export class MatchContext {
   subscriberKey(): IdentityKey | undefined {
     const imsi = this.imsiKey();
     if (imsi !== undefined) return imsi;
-    const msisdn = this.rec.msisdnKey();
+    const msisdn = this.msisdnKey();
     return msisdn === undefined ? undefined : telKey(msisdn);
+  }
+
+  /** The key of the message's MSISDN in its international form (msisdn-notation.ts; cached per event). */
+  msisdnKey(): IdentityKey | undefined {
+    if (this.msisdnKeyC === UNSET) this.msisdnKeyC = this.notation.key(this.rec.msisdnKey(), this.rec.msisdnOctet);
+    return this.msisdnKeyC;
   }
 
   /** The origin is in the profile's home network (cached per event). */
@@ -232,13 +244,22 @@ export class MatchContext {
   }
 
   // One Origin object reused for every event: allocating it per event cost ~9% of the SRI path.
-  private readonly originObj: Origin = { info: { source: 'unknown' }, gt: undefined, pc: undefined, host: undefined, realm: undefined };
+  private readonly originObj: Origin = {
+    info: { source: 'unknown' },
+    gt: undefined,
+    pc: undefined,
+    host: undefined,
+    realm: undefined,
+    hostOutsideRealm: undefined,
+  };
+  /** The Origin-Host alone, for {@link hostOrigin}'s membership tests. */
+  private readonly hostObj: Origin = { info: { source: 'unknown' }, gt: undefined, pc: undefined, host: undefined, realm: undefined };
 
   private resolveOrigin(): Origin | undefined {
     const r = this.rec;
     const a = this.attributor;
     const o = this.originObj;
-    o.gt = o.pc = o.host = o.realm = undefined;
+    o.gt = o.pc = o.host = o.realm = o.hostOutsideRealm = undefined;
     if (r.protocol === 'diameter') {
       // An empty Origin-Host / Origin-Realm names nothing: as absent (no origin to check).
       const host = r.originHost === '' ? undefined : r.originHost;
@@ -246,6 +267,7 @@ export class MatchContext {
       if (r.originRealm !== undefined && r.originRealm.length > 0) {
         o.realm = r.originRealm;
         o.info = a.realm(r.originRealm);
+        if (host !== undefined && !hostInRealm(host, r.originRealm)) this.hostOrigin(o, host);
         return o;
       }
       if (host === undefined) return undefined;
@@ -270,6 +292,27 @@ export class MatchContext {
     return o;
   }
 
+  /**
+   * An Origin-Host outside its Origin-Realm (RFC 6733 §6.3: the host's FQDN; §6.4: the realm of
+   * the originator): noted on the origin, and when the realm is home or a partner while the host
+   * is neither (nor the realm's network), the origin is the host's — the one that is outside, so
+   * a home realm written beside a foreign node hides nothing.
+   */
+  private hostOrigin(o: Origin, host: string): void {
+    o.hostOutsideRealm = true;
+    const n = this.networks;
+    if (!n.homeKnown && !n.partnersKnown) return;
+    if (!(this.originIsHome(o) || this.originIsPartner(o))) return;
+    const h = this.hostObj;
+    h.host = host;
+    h.info = this.attributor.host(host);
+    if (sameNetwork(h.info, o.info) === true || n.isHome(h) || n.isPartner(h)) return;
+    o.info = h.info;
+    o.hostOutsideRealm = 'host';
+    // The membership answers cached for the realm are not the host's.
+    this.homeO = this.partnerO = undefined;
+  }
+
   private resolveClaimed(): Claimed | undefined {
     const r = this.rec;
     if (r.protocol === 'diameter') {
@@ -285,6 +328,18 @@ export class MatchContext {
     }
     return undefined;
   }
+}
+
+/**
+ * The Origin-Host's domain is the Origin-Realm (RFC 6733 §6.3, §6.4): the host ends with `.realm`
+ * (or is the realm), case and a trailing dot aside. A host without a dot names no domain: not checked.
+ */
+function hostInRealm(host: string, realm: string): boolean {
+  // As written (the usual case): no lower-cased copies.
+  if (host.endsWith(realm) && (host.length === realm.length || host.charCodeAt(host.length - realm.length - 1) === 46)) return true;
+  const h = host.toLowerCase().replace(/\.$/, '');
+  const r = realm.toLowerCase().replace(/\.$/, '');
+  return !h.includes('.') || h === r || (h.endsWith(r) && h.charCodeAt(h.length - r.length - 1) === 46);
 }
 
 /** SCCP nature of address indicator "national significant number" (Q.713 §3.4.2.3.1). */

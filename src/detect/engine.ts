@@ -36,6 +36,7 @@ import type { RuleDef } from './rule-schema.js';
 import { RuleThrottle, resolveThreshold, type Threshold, type Track } from './threshold.js';
 import type { Origin } from './networks.js';
 import { type HarvestCounters, OriginSubscribers } from './origin-subscribers.js';
+import { MsisdnNotation } from './msisdn-notation.js';
 import { DIAMETER_APP, DIAMETER_CMD } from '../diameter/dictionary/codes.js';
 import { MAP_OP } from '../ss7/map/operations.js';
 
@@ -142,6 +143,8 @@ export class Detector {
   /** `distinct`'s window slots (reused; ≤ limits.correlationEventsPerSubscriber entries). */
   private winSlots = new Int32Array(16);
   private readonly ctx: MatchContext;
+  /** How the subscriber tables read an MSISDN's notation (msisdn-notation.ts): `scan --workers` shards by it too. */
+  readonly notation: MsisdnNotation;
   private readonly learnCtx: LearnContext;
   private readonly onAlert: (a: Alert) => void;
   private readonly counts = { events: 0, candidates: 0, alerts: 0, learned: 0, notLearned: 0 };
@@ -186,11 +189,17 @@ export class Detector {
     const horizon = Math.max(0, ...compiled.map((r) => r.distinct?.windowSec ?? r.sequence?.windowSec ?? 0));
     this.store = new SubscriberStore(limits);
     this.corr = new Correlator(limits, horizon);
-    this.ctx = new MatchContext(networks, this.store, profile, this.attributor);
+    const notation = new MsisdnNotation(networks.homeCallingCode, profile.home.msisdnPrefixes);
+    this.notation = notation;
+    this.ctx = new MatchContext(networks, this.store, profile, this.attributor, notation);
     const ah = profile.thresholds.auth_harvest;
-    this.harvest = new OriginSubscribers(networks, this.attributor, ah.subscribers, ah.window, limits.subscribers);
+    this.harvest = new OriginSubscribers(networks, this.attributor, ah.subscribers, ah.window, limits.subscribers, ah.network_subscribers);
     this.ctx.harvest = this.harvest;
-    this.learnCtx = { attributor: this.attributor, homeOf: (i, m) => networks.homeOf(i, m) };
+    this.learnCtx = {
+      attributor: this.attributor,
+      homeOf: (i, m) => networks.homeOf(i, m),
+      msisdnKey: (k, r) => notation.key(k, r.msisdnOctet),
+    };
     this.onAlert = opts.onAlert;
     this.claimPolicy = profile.thresholds.flagged_claims ?? 'record';
     this.limits = limits;
@@ -259,7 +268,7 @@ export class Detector {
     // Keyed by the IMSI alone when there is one: the flagged message's MSISDN (an MSISDN AVP the
     // sender added, or its own ISD joined by the reordering) is not trusted to relink the record.
     const imsi = ctx.imsiKey();
-    const rec = claim === undefined ? undefined : this.store.touchKey(imsi, imsi === undefined ? ev.msisdnKey() : undefined);
+    const rec = claim === undefined ? undefined : this.store.touchKey(imsi, imsi === undefined ? ctx.msisdnKey() : undefined);
     if (rec === undefined) return;
     const kind = ev.protocol === 'diameter' ? 'mme' : claim!.field === 'args.sgsnNumber' ? 'sgsn' : claim!.field === 'args.mscNumber' ? 'msc' : 'vlr';
     this.store.recordClaim(rec, { info: claim!.info, kind, address: claim!.value, tsSec: ev.tsSec, tsNsec: ev.tsNsec, frame: ev.frame, rule });

@@ -20,7 +20,8 @@ const PREDICATE_DOCS: Readonly<Record<string, string>> = {
   visited_known: 'whether the subscriber state knows the visited network',
   home_subscriber: "the subscriber's IMSI (else MSISDN) is in the profile's home ranges",
   origin_realm_not_plmn: 'Diameter: the Origin-Realm is neither a 3GPP PLMN realm nor declared in the profile',
-  subscribers_from_origin: 'the origin node asked about at least this many distinct subscribers within the window',
+  subscribers_from_origin:
+    'the origin node asked about at least this many distinct subscribers within the window, or its network about the profile network_subscribers',
 };
 
 function protocols(path: string): string {

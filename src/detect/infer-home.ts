@@ -62,6 +62,8 @@ const MIN_LOCATION_MESSAGES = 10;
 const MAX_KEYS = 4096;
 /** Characters of a tally key: the longest domain name (RFC 1035 §2.3.4, 255 octets). */
 const MAX_KEY_CHARS = 255;
+/** S6a requests whose sender is remembered for the direction of their answer (the newest). */
+const MAX_REQUESTS = 16_384;
 /** MSISDN prefixes kept in the home (most frequent first). */
 const MAX_MSISDN_PREFIXES = 16;
 /** HSS realms kept in the home (most voted first). */
@@ -131,6 +133,11 @@ export class HomeInference {
   private readonly anyImsiPlmns = new Tally();
   /** `plmn|prefix` of MSISDNs seen in one message (or dialogue) with an IMSI. */
   private readonly msisdnPrefixes = new Tally();
+  /**
+   * Sender (`address|port`, '' without a flow) of the S6a requests to the HSS, by frame, for the
+   * direction of their answers; the oldest dropped beyond {@link MAX_REQUESTS}.
+   */
+  private readonly requestSenders = new Map<number, string>();
   private seen = 0;
   private location = 0;
 
@@ -156,11 +163,14 @@ export class HomeInference {
         this.location++;
         // Only an answer matched to its request (RFC 6733 §3: same hop-by-hop/end-to-end on the
         // same connection; diameter/transactions.ts) answered as the HSS: an unsolicited one votes nothing.
-        if (!d.request && d.originRealm !== undefined && d.requestFrame !== undefined) {
+        if (!d.request && d.originRealm !== undefined && this.answersItsRequest(ev, d.requestFrame)) {
           const r = d.originRealm.toLowerCase();
           this.hssRealms.add(r, 3);
           this.answeringRealms.add(r);
-        } else if (d.request && d.destRealm !== undefined) this.hssRealms.add(d.destRealm.toLowerCase(), 2);
+        } else if (d.request) {
+          this.rememberSender(ev);
+          if (d.destRealm !== undefined) this.hssRealms.add(d.destRealm.toLowerCase(), 2);
+        }
         hss = d.request;
       } else if (S6A_FROM_HSS.has(d.cmd) && d.request) {
         this.location++;
@@ -188,6 +198,25 @@ export class HomeInference {
       this.location++;
       this.hlrGts.add(ev.args.hlrNumber, 3);
     }
+  }
+
+  private rememberSender(ev: SignallingEvent): void {
+    const m = this.requestSenders;
+    if (m.size >= MAX_REQUESTS) m.delete(m.keys().next().value!);
+    m.set(ev.frame, sender(ev));
+  }
+
+  /**
+   * An answer matched to a request this inference saw, and sent back toward that request's sender
+   * (RFC 6733 §6.2: the answer goes to the peer the request came from). An "answer" from the
+   * request's own sender (same address and port) was not sent by the peer that received the
+   * request: it votes nothing, nor does one whose request was not seen or was dropped.
+   */
+  private answersItsRequest(ev: SignallingEvent, requestFrame: number | undefined): boolean {
+    if (requestFrame === undefined) return false;
+    const from = this.requestSenders.get(requestFrame);
+    if (from === undefined) return false;
+    return from === '' || ev.flow === undefined || sender(ev) !== from;
   }
 
   /** The inferred home, or undefined when the traffic names no home PLMN at all. */
@@ -384,4 +413,10 @@ function commonPrefix(a: string, b: string): string {
   let i = 0;
   while (i < a.length && i < b.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
   return a.slice(0, i);
+}
+
+/** `address|port` of the event's sender ('' when it has no flow: a caller's own event). */
+function sender(ev: SignallingEvent): string {
+  const f = ev.flow;
+  return f === undefined ? '' : `${f.src}|${f.srcPort}`;
 }

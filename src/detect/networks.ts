@@ -22,6 +22,12 @@ export interface Origin {
   /** Diameter Origin-Host / Origin-Realm. */
   host: string | undefined;
   realm: string | undefined;
+  /**
+   * Diameter: the Origin-Host's domain is not the Origin-Realm (RFC 6733 §6.3, §6.4) — `true`,
+   * or `'host'` when the origin is attributed by the host because the realm is home or a partner
+   * and the host is not (detect/context.ts resolveOrigin). Undefined otherwise.
+   */
+  hostOutsideRealm?: true | 'host' | undefined;
 }
 
 interface Set_ {

@@ -3,7 +3,12 @@
  * Diameter Origin-Host, else Origin-Realm), the distinct subscribers whose authentication vectors
  * it asked for (SendAuthenticationInfo 56 / AIR 318) within `thresholds.auth_harvest.window`,
  * counting only requests from outside home and from outside the network the subscriber last
- * registered in (a VLR/MME authenticating its own visitors is routine).
+ * registered in (a VLR/MME authenticating its own visitors is routine). And per origin network
+ * (red-team round 6, finding 8: a new Origin-Host or calling GT per request reset the node
+ * count): the network the attributor puts the node in ({@link networkKey}), against its own
+ * threshold (`thresholds.auth_harvest.network_subscribers`, default twice the node's), where a
+ * subscriber for whom the same network then sends an UpdateLocation / ULR no longer counts — that
+ * SAI/AIR was the attach's authentication, which a partner's MMEs do for every roamer.
  *
  * Fed with EVERY event, before and independently of rule evaluation, from data every
  * `scan --workers` thread sees identically (each decodes the whole input; api/workers-shard.ts):
@@ -15,7 +20,9 @@
  * `limits.subscribers` IMSIs in the registration index (least recently registered dropped), {@link MAX_ORIGINS} origins (least
  * recently used dropped, Map insertion order), `thresholds.auth_harvest.subscribers` subscribers
  * per origin (the newest: a count never needs more), and `limits.subscribers` (origin, subscriber)
- * entries in all, whatever the threshold (least recently used origins dropped first). Every drop
+ * entries in all, whatever the threshold (least recently used origins dropped first); the same for
+ * networks in a table of their own ({@link MAX_NETWORKS}, `network_subscribers` per network,
+ * `limits.subscribers` entries), so the node count's bounds are as they were. Every drop
  * of state that was not merely out of the window is counted in {@link counters}; all of it is O(1)
  * amortised per message (each entry is inserted and deleted once).
  */
@@ -33,6 +40,8 @@ import { MAP_OP } from '../ss7/map/operations.js';
 import { known, type Networks } from './networks.js';
 
 const MAX_ORIGINS = 4096;
+/** Origin networks counted at most (least recently used dropped): registry networks, countries, 901 PLMNs. */
+const MAX_NETWORKS = 1024;
 
 /** Drops of harvesting state because a bound was reached (DetectorStats.harvest). */
 export interface HarvestCounters {
@@ -101,41 +110,115 @@ class Registrations {
   }
 }
 
+/**
+ * Per key (an origin node, or an origin network), its subscribers (IMSI keys, core/identity-key.ts)
+ * → latest request time, at most `threshold` of them within the window (a count never needs more),
+ * at most `maxKeys` keys (least recently used dropped, Map insertion order) and `maxEntries`
+ * (key, subscriber) entries in all (least recently used keys dropped first, then this key's
+ * oldest subscribers). Every drop that was not merely out of the window is counted.
+ */
+class DistinctSubscribers {
+  private readonly byKey = new Map<string, Map<IdentityKey, number>>();
+  /** (key, subscriber) entries over all keys: ≤ maxEntries. */
+  entries = 0;
+
+  constructor(
+    private readonly threshold: number,
+    private readonly windowSec: number,
+    private readonly maxKeys: number,
+    private readonly maxEntries: number,
+    private readonly counters: HarvestCounters,
+  ) {}
+
+  get keys(): number {
+    return this.byKey.size;
+  }
+
+  private dropKey(key: string): void {
+    this.entries -= this.byKey.get(key)!.size;
+    this.byKey.delete(key);
+    this.counters.originsEvicted++;
+  }
+
+  /** Records the request of `imsi` at `t` from `key`: its distinct subscribers within the window. */
+  touch(key: string, imsi: IdentityKey, t: number): number {
+    let subs = this.byKey.get(key);
+    if (subs === undefined) {
+      subs = new Map();
+      if (this.byKey.size >= this.maxKeys) this.dropKey(this.byKey.keys().next().value!);
+    } else this.byKey.delete(key);
+    this.byKey.set(key, subs);
+    if (!subs.delete(imsi)) this.entries++;
+    subs.set(imsi, t);
+    for (const [s, ts] of subs) {
+      if (t - ts <= this.windowSec && subs.size <= this.threshold) break;
+      subs.delete(s);
+      this.entries--;
+    }
+    // The entry budget: least recently used keys first, then this key's oldest subscribers.
+    while (this.entries > this.maxEntries && this.byKey.size > 1) this.dropKey(this.byKey.keys().next().value!);
+    for (const s of subs.keys()) {
+      if (this.entries <= this.maxEntries) break;
+      subs.delete(s);
+      this.entries--;
+      this.counters.subscribersDropped++;
+    }
+    return subs.size;
+  }
+
+  /** Takes `imsi` out of `key`'s subscribers (no-op when it is not there). */
+  forget(key: string, imsi: IdentityKey): void {
+    if (this.byKey.get(key)?.delete(imsi) === true) this.entries--;
+  }
+}
+
 export class OriginSubscribers {
   private readonly registered = new Registrations();
-  /** Origin → its subscribers (IMSI keys, core/identity-key.ts) → latest request time. */
-  private readonly byOrigin = new Map<string, Map<IdentityKey, number>>();
-  /** (origin, subscriber) entries over all origins: ≤ maxSubscribers. */
-  private entries = 0;
   readonly counters: HarvestCounters = { originsEvicted: 0, registrationsEvicted: 0, subscribersDropped: 0 };
-  /** Distinct subscribers counted for the origin of the last observed SAI/AIR (0 otherwise). */
+  /** Per origin node: SCCP calling GT, Diameter Origin-Host (else Origin-Realm). */
+  private readonly nodes: DistinctSubscribers;
+  /** Per origin network ({@link networkKey}), without the subscribers that then attached there. */
+  private readonly networks_: DistinctSubscribers;
+  /** Distinct subscribers counted for the origin node of the last observed SAI/AIR (0 otherwise). */
   count = 0;
   /** The origin node of that count (`GT 4917...`, an Origin-Host or realm). */
   origin = '';
+  /** Distinct subscribers counted for the origin network of the last observed SAI/AIR (0 otherwise). */
+  networkCount = 0;
+  /** That network (`network Partner Japan`, `network 46001`, `country CN`). */
+  network = '';
 
   constructor(
     private readonly networks: Networks,
     private readonly attributor: Attributor,
-    private readonly threshold: number,
+    threshold: number,
     readonly windowSec: number,
     private readonly maxSubscribers: number,
-  ) {}
+    /** Distinct subscribers one origin network may ask for within the window (profile thresholds.auth_harvest.network_subscribers). */
+    readonly networkThreshold: number = 2 * threshold,
+  ) {
+    this.nodes = new DistinctSubscribers(threshold, windowSec, MAX_ORIGINS, maxSubscribers, this.counters);
+    this.networks_ = new DistinctSubscribers(networkThreshold, windowSec, MAX_NETWORKS, maxSubscribers, this.counters);
+  }
 
   observe(ev: MessageRecord): void {
     this.count = 0;
+    this.networkCount = 0;
     if (ev.protocol === 'diameter') {
       const d = ev;
       if (d.app !== DIAMETER_APP.s6a || !d.request || (d.cmd !== ULR && d.cmd !== AIR)) return;
       const imsi = ev.imsiKey();
       if (imsi === undefined) return;
-      if (d.cmd === ULR) {
-        const plmn = ev.args?.visitedPlmn;
-        const info = typeof plmn === 'string' ? this.attributor.plmn(plmn) : d.originRealm !== undefined ? this.attributor.realm(d.originRealm) : undefined;
-        if (info !== undefined) this.register(imsi, info);
-        return;
-      }
       const realm = d.originRealm;
       const info = realm !== undefined ? this.attributor.realm(realm) : d.originHost !== undefined ? this.attributor.host(d.originHost) : undefined;
+      if (d.cmd === ULR) {
+        const plmn = ev.args?.visitedPlmn;
+        const at = typeof plmn === 'string' ? this.attributor.plmn(plmn) : d.originRealm !== undefined ? info : undefined;
+        if (at !== undefined) this.register(imsi, at);
+        const node = d.originHost ?? d.originRealm;
+        if (info !== undefined && node !== undefined) this.attached(imsi, node, info);
+        return;
+      }
       const key = d.originHost ?? d.originRealm;
       if (info === undefined || key === undefined) return;
       this.request(imsi, key, key, info, undefined, d.originRealm, ev);
@@ -147,14 +230,15 @@ export class OriginSubscribers {
     // The IMSI by its key (core/identity-key.ts): neither the argument's nor the message's needs a string.
     const imsi = ev.argImsiKey() ?? ev.imsiKey();
     if (imsi === undefined) return;
-    if (op !== MAP_OP.sendAuthenticationInfo) {
-      const node = ev.arg('vlrNumber') ?? ev.arg('mscNumber') ?? ev.arg('sgsnNumber');
-      if (typeof node === 'string' && node.length > 0) this.register(imsi, this.attributor.gt(node));
+    const gt = ev.sccp.calling.gt;
+    if (op !== MAP_OP.updateLocation && op !== MAP_OP.updateGprsLocation) {
+      if (gt === undefined || gt.length === 0) return;
+      this.request(imsi, gt, `GT ${gt}`, this.attributor.gt(gt), gt, undefined, ev);
       return;
     }
-    const gt = ev.sccp.calling.gt;
-    if (gt === undefined || gt.length === 0) return;
-    this.request(imsi, gt, `GT ${gt}`, this.attributor.gt(gt), gt, undefined, ev);
+    const node = ev.arg('vlrNumber') ?? ev.arg('mscNumber') ?? ev.arg('sgsnNumber');
+    if (typeof node === 'string' && node.length > 0) this.register(imsi, this.attributor.gt(node));
+    if (gt !== undefined && gt.length > 0) this.attached(imsi, gt, this.attributor.gt(gt));
   }
 
   private register(imsi: IdentityKey, info: NetworkInfo): void {
@@ -165,15 +249,23 @@ export class OriginSubscribers {
     }
   }
 
-  /** Table sizes, for the bounded-state tests: registration index, origins, entries over all origins. */
-  get sizes(): { registered: number; origins: number; entries: number } {
-    return { registered: this.registered.size, origins: this.byOrigin.size, entries: this.entries };
+  /**
+   * An UpdateLocation / ULR for `imsi` from the network `info`: its earlier SAI/AIR from that
+   * network was the attach's authentication (TS 23.012 §5.2.1, TS 23.401 §5.3.2.1: authentication
+   * before the location update), not harvesting: the node and its network forget it. A harvester
+   * that follows each AIR with a ULR moves the subscriber (cancelling its real registration) and
+   * meets the location rules instead.
+   */
+  private attached(imsi: IdentityKey, node: string, info: NetworkInfo): void {
+    this.nodes.forget(node, imsi);
+    const k = networkKey(info);
+    if (k !== undefined) this.networks_.forget(k, imsi);
   }
 
-  private dropOrigin(key: string): void {
-    this.entries -= this.byOrigin.get(key)!.size;
-    this.byOrigin.delete(key);
-    this.counters.originsEvicted++;
+  /** Table sizes, for the bounded-state tests: registration index, origin nodes, entries over all nodes, networks, their entries. */
+  get sizes(): { registered: number; origins: number; entries: number; networks: number; networkEntries: number } {
+    const n = this.networks_;
+    return { registered: this.registered.size, origins: this.nodes.keys, entries: this.nodes.entries, networks: n.keys, networkEntries: n.entries };
   }
 
   private request(
@@ -191,28 +283,24 @@ export class OriginSubscribers {
     const at = this.registered.get(imsi);
     if (at !== undefined && sameNetwork(info, at) === true) return;
     const t = ev.tsSec + ev.tsNsec / 1e9;
-    let subs = this.byOrigin.get(key);
-    if (subs === undefined) {
-      subs = new Map();
-      if (this.byOrigin.size >= MAX_ORIGINS) this.dropOrigin(this.byOrigin.keys().next().value!);
-    } else this.byOrigin.delete(key);
-    this.byOrigin.set(key, subs);
-    if (!subs.delete(imsi)) this.entries++;
-    subs.set(imsi, t);
-    for (const [s, ts] of subs) {
-      if (t - ts <= this.windowSec && subs.size <= this.threshold) break;
-      subs.delete(s);
-      this.entries--;
-    }
-    // The entry budget: least recently used origins first, then this origin's oldest subscribers.
-    while (this.entries > this.maxSubscribers && this.byOrigin.size > 1) this.dropOrigin(this.byOrigin.keys().next().value!);
-    for (const s of subs.keys()) {
-      if (this.entries <= this.maxSubscribers) break;
-      subs.delete(s);
-      this.entries--;
-      this.counters.subscribersDropped++;
-    }
-    this.count = subs.size;
+    this.count = this.nodes.touch(key, imsi, t);
     this.origin = label;
+    const k = networkKey(info);
+    if (k === undefined) return;
+    this.networkCount = this.networks_.touch(k, imsi, t);
+    this.network = k;
   }
+}
+
+/**
+ * The origin network a node belongs to, as the attributor resolves it (so text variants of one
+ * network — case, a trailing dot, another host or subdomain of a 3GPP realm, another GT of a
+ * declared prefix — are one key): the registry network, else the country (an E.164 country code,
+ * the MCC of a PLMN the registry does not name: rotating MNCs of one country is one key), else the
+ * PLMN (MCC 901, international networks: no country). Bounded by the attributor's answers.
+ */
+function networkKey(info: NetworkInfo): string | undefined {
+  if ((info.source === 'registry' || info.source === 'pointcode') && info.network !== undefined) return `network ${info.network}`;
+  if (info.country !== undefined) return `country ${info.country}`;
+  return info.plmn !== undefined ? `network ${info.plmn}` : undefined;
 }

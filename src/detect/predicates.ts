@@ -34,6 +34,7 @@ import type { MatchContext } from './context.js';
 import { known } from './networks.js';
 import { keyStartsWithAny } from '../core/identity-key.js';
 import { realmPlmn } from '../attribution/realm.js';
+import { MCC_INTERNATIONAL } from '../attribution/e212.js';
 import { needing } from './condition.js';
 
 export type Pred = (ctx: MatchContext) => boolean;
@@ -69,18 +70,37 @@ function inSet(ctx: MatchContext, s: SetName): number {
       return ctx.networks.partnersKnown ? +ctx.originIsPartner(o) : -1;
     case 'subscriber_home': {
       const h = ctx.subscriberHome();
-      if (h === undefined) return -1;
+      if (h === undefined || internationalPair(o.info, h)) return -1;
       // The profile home is matched like `home` (prefixes, cached per event).
       return h === ctx.networks.homeInfo ? +ctx.originIsHome(o) : +(sameNetwork(o.info, h) === true);
     }
     case 'visited': {
       const v = ctx.visitedInfo();
+      if (v !== undefined && internationalPair(o.info, v)) return -1;
       // An origin attributed to no network is not the (known) visited one.
       if (v !== undefined && known(v) && !known(o.info)) return 0;
       const same = v === undefined ? undefined : sameNetwork(o.info, v);
       return same === undefined ? -1 : +same;
     }
   }
+}
+
+/**
+ * International networks (satellite, maritime, aeronautical, M2M): their subscribers' IMSIs carry
+ * the shared MCC 901 (ITU-T E.212, shared MCC for international networks; TS 23.003 §2.2) and their nodes' numbers the shared
+ * E.164 codes +882 / +883 (ITU-T E.164 §6.3, country codes for networks). Which 882/883
+ * identification code belongs to which 901 MNC is assigned separately and not derivable from the
+ * digits: two such attributions that the registry does not resolve as the same network are
+ * neither the same nor different (the set is unknown for the origin), not "outside".
+ */
+function internationalPair(a: NetworkInfo, b: NetworkInfo): boolean {
+  return international(a) && international(b) && sameNetwork(a, b) !== true;
+}
+
+function international(i: NetworkInfo): boolean {
+  if (i.plmn !== undefined) return i.plmn.startsWith(MCC_INTERNATIONAL);
+  const m = i.source === 'e164' ? i.matched : undefined;
+  return m !== undefined && (m.startsWith('882') || m.startsWith('883'));
 }
 
 /**
@@ -298,7 +318,7 @@ function homeSubscriber(arg: unknown, env: PredicateEnv): Pred {
     // By the identities' keys (core/identity-key.ts): no string per message.
     const imsi = ctx.imsiKey();
     if (imsi !== undefined) return keyStartsWithAny(imsi, h.imsiPrefixes);
-    const msisdn = ctx.rec.msisdnKey();
+    const msisdn = ctx.msisdnKey();
     return msisdn !== undefined && keyStartsWithAny(msisdn, h.msisdnPrefixes);
   };
 }
@@ -335,7 +355,8 @@ function originRealmNotPlmn(arg: unknown, env: PredicateEnv): Pred {
 
 /**
  * Harvesting: the origin node of this SendAuthenticationInfo / AIR asked for the vectors of at
- * least `subscribers` distinct subscribers within the window. The counting is the detector's
+ * least `subscribers` distinct subscribers within the window, or its network for at least the
+ * profile's `network_subscribers` that did not then attach there (origin-subscribers.ts). The counting is the detector's
  * (origin-subscribers.ts: fed with every event, so `scan --workers` threads agree); the window
  * and the per-origin bound are the profile's thresholds.auth_harvest.
  */
@@ -359,8 +380,11 @@ function subscribersFromOrigin(arg: unknown, env: PredicateEnv): Pred {
   }
   return (ctx) => {
     const h = ctx.harvest;
-    if (h === undefined || h.count < n) return false;
-    ctx.reasons.push({ kind: 'harvest', count: h.count, windowSec: h.windowSec, origin: h.origin });
+    if (h === undefined) return false;
+    // The node first: one node's alert reads as before; else its network past the network threshold.
+    if (h.count >= n) ctx.reasons.push({ kind: 'harvest', count: h.count, windowSec: h.windowSec, origin: h.origin });
+    else if (h.networkCount >= h.networkThreshold) ctx.reasons.push({ kind: 'harvest', count: h.networkCount, windowSec: h.windowSec, origin: h.network });
+    else return false;
     return true;
   };
 }

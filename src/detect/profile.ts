@@ -74,8 +74,14 @@ const thresholdsSchema = z.looseObject({
       }
     })
     .optional(),
-  /** auth-vector-harvesting: one origin asking for this many distinct subscribers' vectors within the window. */
-  auth_harvest: z.strictObject({ subscribers: z.number().int().min(2).default(10), window: duration.default(3600) }).default({ subscribers: 10, window: 3600 }),
+  /**
+   * auth-vector-harvesting: one origin node asking for `subscribers` distinct subscribers' vectors
+   * within the window, or one origin network for `network_subscribers` (default twice
+   * `subscribers`) not followed by their UpdateLocation / ULR from that network.
+   */
+  auth_harvest: z
+    .strictObject({ subscribers: z.number().int().min(2).default(10), window: duration.default(3600), network_subscribers: z.number().int().min(2).optional() })
+    .default({ subscribers: 10, window: 3600 }),
   /**
    * What becomes of a location claim (UpdateLocation / ULR) a rule flagged: `record` (default)
    * keeps it beside the state as a claim, never trusted; `ignore` drops it; `trust` lets it move

@@ -160,6 +160,7 @@ export class DiameterDecoder implements RecordSource {
     r.imsi = imsi;
     r.msisdn = msisdn;
     r.imsiSource = imsiSource;
+    r.msisdnOctet = -1;
     r.args = argsOf(f);
     this.p = p;
     this.anomalies = anomalies;

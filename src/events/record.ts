@@ -89,6 +89,12 @@ export class MessageRecord {
   declare imsi: string | undefined;
   declare msisdn: string | undefined;
   imsiSource: ImsiSource | undefined = undefined;
+  /**
+   * MAP: the first octet (nature of address, numbering plan: TS 29.002 §17.7.8 AddressString) of
+   * the message's own MSISDN, −1 when the MSISDN is not the message's own (the dialogue's, a
+   * Diameter AVP, an event): how detect/msisdn-notation.ts reads the digits. Not in the event.
+   */
+  msisdnOctet = -1;
   /** Typed operation arguments (event `args`): the MAP argument decoder's / Diameter's object. */
   declare args: EventArgs | undefined;
 
@@ -220,6 +226,7 @@ export class MessageRecord {
     this.imsi = ev.subscriber.imsi ?? undefined;
     this.msisdn = ev.subscriber.msisdn ?? undefined;
     this.imsiSource = ev.imsiSource;
+    this.msisdnOctet = -1;
     this.args = ev.args;
     if (ev.protocol === 'diameter') {
       setDiameter(this, ev.diameter);

@@ -1,7 +1,8 @@
 /**
  * What alert thresholds (detect/threshold.ts) held back, for the summary, the HTML report and
  * the EVE stats line. Nothing is shown when no rule has a threshold (the default pack), so
- * those outputs stay as they were.
+ * those outputs stay as they were; the EVE stats line also closes a run with requests that had
+ * no origin to check.
  */
 import type { ThresholdStats } from '../detect/engine.js';
 import type { ReportData } from './collector.js';
@@ -25,13 +26,17 @@ export function suppressedLine(r: Pick<ReportData, 'detector'>): string | undefi
 
 /**
  * The EVE stats record (Suricata's `event_type: "stats"`) closing an `--eve` run whose rules
- * have thresholds: alerts written and matches suppressed, by rule.
+ * have thresholds, or in which location requests had no origin to check: alerts written,
+ * matches suppressed by rule (with thresholds), and `no_origin`, the requests a rule wanted to
+ * check the origin of that had none (detector stats `noOrigin`; no alert, so not `--fail-on`).
  */
-export function eveStatsLine(timestamp: string, alerts: number, t: ThresholdStats): string {
-  const suppressed = Object.values(t.suppressed).reduce((a, n) => a + n, 0);
-  return JSON.stringify({
-    timestamp,
-    event_type: 'stats',
-    stats: { sigwatch: { alerts, suppressed, suppressed_by_rule: t.suppressed, threshold_keys_evicted: t.evicted } },
-  });
+export function eveStatsLine(timestamp: string, alerts: number, t: ThresholdStats | undefined, noOrigin = 0): string {
+  const sigwatch: Record<string, unknown> = { alerts };
+  if (t !== undefined) {
+    sigwatch.suppressed = Object.values(t.suppressed).reduce((a, n) => a + n, 0);
+    sigwatch.suppressed_by_rule = t.suppressed;
+    sigwatch.threshold_keys_evicted = t.evicted;
+  }
+  if (noOrigin > 0) sigwatch.no_origin = noOrigin;
+  return JSON.stringify({ timestamp, event_type: 'stats', stats: { sigwatch } });
 }

@@ -37,6 +37,11 @@ export interface LearnContext {
   readonly attributor: Attributor;
   /** The subscriber's home network (profile home when the IMSI/MSISDN matches it). */
   homeOf(imsi: string | undefined, msisdn: string | undefined): NetworkInfo | undefined;
+  /**
+   * The key the tables hold for the MSISDN key `k` of record `r` (its own MSISDN or argument):
+   * the international form of its notation (detect/msisdn-notation.ts).
+   */
+  msisdnKey(k: IdentityKey | undefined, r: MessageRecord): IdentityKey | undefined;
 }
 
 /** S6a application id and commands (TS 29.272 §7.1.8, §7.2.2). */
@@ -60,7 +65,7 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
     // would make every digit string the decoder deferred (events/record.ts), the IMSI's included.
     switch (opcode) {
       case MAP_OP.updateLocation: {
-        const rec = upsert(store, imsiOf(ev), ev.msisdnKey(), ctx);
+        const rec = upsert(store, imsiOf(ev), ctx.msisdnKey(ev.msisdnKey(), ev), ctx);
         if (rec === undefined) return;
         if (ev.sccp.called.gt !== undefined) rec.hlr = ev.sccp.called.gt;
         const vlr = str(ev.arg('vlrNumber'));
@@ -72,7 +77,7 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
         return;
       }
       case MAP_OP.updateGprsLocation: {
-        const rec = upsert(store, imsiOf(ev), ev.msisdnKey(), ctx);
+        const rec = upsert(store, imsiOf(ev), ctx.msisdnKey(ev.msisdnKey(), ev), ctx);
         const sgsn = str(ev.arg('sgsnNumber'));
         if (rec === undefined || sgsn === undefined) return;
         if (ev.sccp.called.gt !== undefined) rec.hlr = ev.sccp.called.gt;
@@ -82,7 +87,7 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
       }
       case MAP_OP.insertSubscriberData: {
         const imsi = imsiOf(ev);
-        const msisdn = nonEmpty(ev.argMsisdnKey()) ?? ev.msisdnKey();
+        const msisdn = nonEmpty(ctx.msisdnKey(ev.argMsisdnKey(), ev)) ?? ctx.msisdnKey(ev.msisdnKey(), ev);
         const rec = imsi !== undefined && msisdn !== undefined ? upsert(store, imsi, msisdn, ctx) : store.findKey(imsi, msisdn);
         // The HLR sends ISD to the node the subscriber registered at.
         confirmAt(store, rec, ev.sccp.called.gt, ev, 'ISD', ctx);
@@ -114,7 +119,7 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
   switch (opcode) {
     case MAP_OP.updateLocation:
     case MAP_OP.updateGprsLocation: {
-      const rec = store.findKey(imsiOf(ev), ev.msisdnKey());
+      const rec = store.findKey(imsiOf(ev), ctx.msisdnKey(ev.msisdnKey(), ev));
       const hlr = str(ev.arg('hlrNumber'));
       if (rec !== undefined && hlr !== undefined) rec.hlr = store.intern(hlr);
       // The HLR accepted the registration of the node it answers.
@@ -141,7 +146,7 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
     default:
       return;
   }
-  const rec = upsert(store, imsiOf(ev), ev.msisdnKey(), ctx);
+  const rec = upsert(store, imsiOf(ev), ctx.msisdnKey(ev.msisdnKey(), ev), ctx);
   if (rec === undefined || node === undefined) return;
   // Same node: keep the original `since`; the answer confirms presence.
   if (store.visitedKind(rec) !== undefined && store.visitedAddress(rec) === node) store.confirmVisited(rec, ev.tsSec, ev.tsNsec, ev.frame, opShort(opcode));
@@ -152,7 +157,7 @@ function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnCont
   const d = ev;
   if (d.app !== S6A) return;
   const imsi = ev.imsiKey();
-  const msisdn = ev.msisdnKey();
+  const msisdn = ctx.msisdnKey(ev.msisdnKey(), ev);
   if (!d.request) {
     // Answers link identities: a ULA carries Subscription-Data MSISDN, the request (or, captured
     // out of order, the answer joined later) the User-Name.

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { HomeInference } from '../../src/detect/infer-home.js';
 import type { DiameterEvent } from '../../src/events/types.js';
+import type { Flow } from '../../src/transport/types.js';
 import { diameterEvent, mapUl } from '../support/events.js';
 
 const S6A = 16777251;
@@ -15,8 +16,14 @@ const HLR = '12025550001';
 const JP_VLR = '819012000011';
 const imsi = (i: number) => `3104101000${String(i).padStart(5, '0')}`;
 
-/** A ULR to the home HSS and, unless `unsolicited`, the ULA matched to it (decoder `requestFrame`). */
-function ulrUla(inf: HomeInference, i: number, hssRealm: string, opts: { unsolicited?: boolean } = {}): void {
+const MME: Flow = { id: 1, transport: 'sctp', src: '10.0.0.1', dst: '10.0.0.2', srcPort: 3868, dstPort: 3868 };
+const HSS: Flow = { id: 1, transport: 'sctp', src: '10.0.0.2', dst: '10.0.0.1', srcPort: 3868, dstPort: 3868 };
+
+/**
+ * A ULR to the home HSS and, unless `unsolicited`, the ULA matched to it (decoder `requestFrame`);
+ * `flows`: the request's and the answer's transport flows.
+ */
+function ulrUla(inf: HomeInference, i: number, hssRealm: string, opts: { unsolicited?: boolean; flows?: [Flow, Flow] } = {}): void {
   const req = diameterEvent({
     app: S6A,
     cmd: ULR,
@@ -24,8 +31,9 @@ function ulrUla(inf: HomeInference, i: number, hssRealm: string, opts: { unsolic
     destRealm: 'epc.mnc410.mcc310.3gppnetwork.org',
     userName: imsi(i),
   });
-  if (!opts.unsolicited) inf.observe(req);
   const ans: DiameterEvent = diameterEvent({ app: S6A, cmd: ULR, request: false, originRealm: hssRealm });
+  if (opts.flows !== undefined) [req.flow, ans.flow] = opts.flows;
+  if (!opts.unsolicited) inf.observe(req);
   if (!opts.unsolicited) ans.diameter.requestFrame = req.frame;
   inf.observe(ans);
 }
@@ -73,6 +81,15 @@ describe('inferred HSS realms (F6, F7)', () => {
     ulrUla(inf, 99, 'hss.evil-ipx.example', { unsolicited: true });
     expect(inf.result()!.realms).toEqual(['epc.mnc410.mcc310.3gppnetwork.org']);
     ulrUla(inf, 98, 'hss.lab.example');
+    expect(inf.result()!.realms).toContain('hss.lab.example');
+  });
+
+  it("an answer sent in its request's own direction (same sender) votes nothing; one sent back does", () => {
+    const inf = new HomeInference();
+    for (let i = 1; i <= 12; i++) ulrUla(inf, i, 'epc.mnc410.mcc310.3gppnetwork.org', { flows: [MME, HSS] });
+    ulrUla(inf, 99, 'hss.evil-ipx.example', { flows: [MME, MME] });
+    expect(inf.result()!.realms).toEqual(['epc.mnc410.mcc310.3gppnetwork.org']);
+    ulrUla(inf, 98, 'hss.lab.example', { flows: [MME, HSS] });
     expect(inf.result()!.realms).toContain('hss.lab.example');
   });
 

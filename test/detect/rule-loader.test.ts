@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ErrorCode, SigwatchError } from '../../src/core/errors.js';
 import { compileRule } from '../../src/detect/compiler.js';
 import { MatchContext } from '../../src/detect/context.js';
+import { MsisdnNotation } from '../../src/detect/msisdn-notation.js';
 import { Networks } from '../../src/detect/networks.js';
 import { loadRules, parseRule } from '../../src/detect/rule-loader.js';
 import { createAttributor } from '../../src/attribution/attributor.js';
@@ -94,7 +95,13 @@ describe('rule loading', () => {
 describe('selection semantics', () => {
   const p = profile();
   const attributor = createAttributor();
-  const ctx = new MatchContext(new Networks(p, attributor), new SubscriberStore({ subscribers: 10, subscriberTtlSec: 10 }), p, attributor);
+  const ctx = new MatchContext(
+    new Networks(p, attributor),
+    new SubscriberStore({ subscribers: 10, subscriberTtlSec: 10 }),
+    p,
+    attributor,
+    new MsisdnNotation(undefined, []),
+  );
   const test = (detection: string, ev: SignallingEvent): boolean => {
     ctx.reset(new MessageRecord().fromEvent(ev));
     ctx.beginRule();

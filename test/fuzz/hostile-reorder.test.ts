@@ -134,6 +134,8 @@ describe('bounded auth-vector-harvesting state', () => {
     }
     expect(h.sizes.entries).toBe(10);
     expect(h.sizes.origins).toBe(1);
+    expect(h.sizes.networks).toBe(1);
+    expect(h.sizes.networkEntries).toBe(20);
   });
 
   it(`${N} origins × 3 subscribers: origins ≤ 4096, entries ≤ limits.subscribers, evictions counted`, () => {
@@ -150,11 +152,26 @@ describe('bounded auth-vector-harvesting state', () => {
     expect(h.counters.originsEvicted).toBe(N - h.sizes.origins);
   });
 
+  it(`${N} origin networks (3GPP realms of every assigned MCC and many MNCs, registry-free): networks ≤ 1024, entries ≤ limits.subscribers`, () => {
+    const h = new OriginSubscribers(networks, attributor, 10, 3600, 5000);
+    let peak = 0;
+    for (let i = 0; i < N; i++) {
+      const ev = air(`310410${String(i).padStart(9, '0')}`, `mme${i}.example`, 1_700_000_000 + i / 1000) as unknown as { diameter: { originRealm: string } };
+      ev.diameter.originRealm = `epc.mnc${String(i % 1000).padStart(3, '0')}.mcc${200 + (Math.floor(i / 1000) % 600)}.3gppnetwork.org`;
+      h.observe(rec(ev as unknown as SignallingEvent));
+      peak = Math.max(peak, h.sizes.networkEntries);
+    }
+    expect(h.sizes.networks).toBeLessThanOrEqual(1024);
+    expect(peak).toBeLessThanOrEqual(5000);
+  });
+
   it('a profile threshold above limits.subscribers: one origin still holds at most limits.subscribers, drops counted', () => {
     const h = new OriginSubscribers(networks, attributor, 1_000_000, 86400, 1000);
     for (let i = 0; i < 5000; i++) h.observe(rec(air(`310410${String(i).padStart(9, '0')}`, 'mme.harvest.example', 1_700_000_000 + i)));
     expect(h.sizes.entries).toBe(1000);
-    expect(h.counters.subscribersDropped).toBe(4000);
+    // The origin network (one: China) holds as many in its own table, and drops as many.
+    expect(h.sizes.networkEntries).toBe(1000);
+    expect(h.counters.subscribersDropped).toBe(8000);
   });
 });
 

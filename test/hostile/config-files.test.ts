@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { ErrorCode, SigwatchError } from '../../src/core/errors.js';
 import { compileRule } from '../../src/detect/compiler.js';
 import { MatchContext } from '../../src/detect/context.js';
+import { MsisdnNotation } from '../../src/detect/msisdn-notation.js';
 import { Networks } from '../../src/detect/networks.js';
 import { loadProfile } from '../../src/detect/profile.js';
 import { loadRules, parseRule } from '../../src/detect/rule-loader.js';
@@ -54,7 +55,13 @@ function aliasBomb(key: string): string {
 describe('conditions: `1 of PATTERN` without backtracking, depth-capped parser', () => {
   const p = profile();
   const attributor = createAttributor();
-  const ctx = new MatchContext(new Networks(p, attributor), new SubscriberStore({ subscribers: 10, subscriberTtlSec: 10 }), p, attributor);
+  const ctx = new MatchContext(
+    new Networks(p, attributor),
+    new SubscriberStore({ subscribers: 10, subscriberTtlSec: 10 }),
+    p,
+    attributor,
+    new MsisdnNotation(undefined, []),
+  );
   const sri = mapInvoke({ op: 22, callingGt: '8613010000001', msisdn: '12025550100' });
   const compile = (detection: string) => compileRule(parseRule(`${HEAD}detection:\n${detection}`, 'test.yaml'), p);
   const test = (detection: string): boolean => {

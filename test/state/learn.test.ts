@@ -1,4 +1,5 @@
 /** What the state learns from results, links and purges (besides UL, covered by the rule tests). */
+import type { IdentityKey } from '../../src/core/identity-key.js';
 import { describe, expect, it } from 'vitest';
 import { createAttributor } from '../../src/attribution/attributor.js';
 import { learn as learnRecord, type LearnContext } from '../../src/state/learn.js';
@@ -11,7 +12,11 @@ import { SubscriberStore } from '../../src/state/subscribers.js';
 import { diameterEvent, diameterUlr, mapInvoke, mapResult, mapUl } from '../support/events.js';
 
 const attributor = createAttributor();
-const ctx = { attributor, homeOf: (imsi: string | undefined) => (imsi === undefined ? undefined : attributor.imsi(imsi)) };
+const ctx = {
+  attributor,
+  homeOf: (imsi: string | undefined) => (imsi === undefined ? undefined : attributor.imsi(imsi)),
+  msisdnKey: (k: IdentityKey | undefined) => k,
+};
 const IMSI = '310410123456789';
 /** The store's locations of a subscriber (the record holds placeholders while the store holds it). */
 const visitedOf = (s: SubscriberStore, imsi: string) => {
