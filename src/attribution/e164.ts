@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import type { MetadataJson } from 'libphonenumber-js';
 import { DigitTrie } from './digit-trie.js';
 import { patternPrefixes } from './pattern-prefixes.js';
+import { E164_SPLITS, type E164SplitPack } from './e164-splits.js';
 
 /** One longest-prefix answer. Objects are shared and frozen: never mutate. */
 export interface E164Match {
@@ -122,6 +123,23 @@ function splitSharedCode(cc: string, main: string, claims: Map<string, Set<strin
 }
 
 /**
+ * The prefixes that split shared calling code `cc` of `md` among its non-main regions, in the
+ * order the table writes them (the supplement not included).
+ */
+export function splitEntries(md: MetadataJson, cc: string): [prefix: string, region: string][] {
+  const regions = md.country_calling_codes[cc] ?? [];
+  const main = regions[0]!;
+  const claims = new Map<string, Set<string>>();
+  for (const region of regions) {
+    const plan = (md.countries as Record<string, Plan | undefined>)[region];
+    if (plan !== undefined) claims.set(region, regionClaims(plan, region === main));
+  }
+  const entries: [prefix: string, region: string][] = [];
+  splitSharedCode(cc, main, claims, (p, r) => entries.push([p, r]));
+  return entries;
+}
+
+/**
  * The E.164 table, with the prefixes that split a shared calling code computed the first time a
  * number under that code is looked up. measured (issue 19, "scandet"): expanding every shared
  * code's patterns (~6,100 prefixes, +1 alone ~3,300) cost 30-80 ms of CPU, TurboFan's compiling of
@@ -131,16 +149,31 @@ function splitSharedCode(cc: string, main: string, claims: Map<string, Set<strin
  * prefix of another (test/attribution/e164-lazy.test.ts checks it), so one code's split prefixes
  * never lie under another code, and a code's entries are written in the same order (main region,
  * split prefixes, supplement) either way.
+ *
+ * With the shipped metadata the split prefixes come from {@link E164_SPLITS} (written by
+ * `npm run e164:pack` with {@link splitEntries}; test/attribution/e164-splits.test.ts fails while
+ * it differs from what the metadata gives): measured (bench/results-notes.md, "scanhot"), the
+ * routine mix's one split (+1, 84 prefixes) cost 44-58 ms of CPU per scan, ~70 % of it TurboFan
+ * compiling the pattern expansion, which then ran once. The expansion runs only for metadata
+ * the pack was not written from (another libphonenumber-js version, a test's own metadata).
  */
 export class E164Table {
   private readonly trie = new DigitTrie<E164Match>();
   /** Shared calling codes not split yet → their regions (main first). */
   private readonly unsplit = new Map<string, readonly string[]>();
   private readonly md: MetadataJson;
+  /** The packed split prefixes by calling code, when they were written from `md`. */
+  private readonly packed: E164SplitPack['codes'] | undefined;
 
-  /** `md`: libphonenumber-js's full metadata (a test passes its own). */
-  constructor(md: MetadataJson = require('libphonenumber-js/metadata.full.json') as MetadataJson) {
+  /**
+   * `md`: libphonenumber-js's full metadata (a test passes its own); `pack`: split prefixes
+   * written from it, used when written from this libphonenumber-js version (default: the
+   * shipped {@link E164_SPLITS}, for the shipped metadata only).
+   */
+  constructor(md?: MetadataJson, pack: E164SplitPack | undefined = md === undefined ? E164_SPLITS : undefined) {
+    md ??= require('libphonenumber-js/metadata.full.json') as MetadataJson;
     this.md = md;
+    this.packed = pack !== undefined && pack.version === E164_DATA.version ? pack.codes : undefined;
     for (const [cc, regions] of Object.entries(md.country_calling_codes)) {
       const main = regions[0];
       if (main === undefined) continue;
@@ -170,18 +203,10 @@ export class E164Table {
 
   /** Writes the prefixes of shared code `cc`'s non-main regions, then the supplement's under it. */
   private split(cc: string): void {
-    const regions = this.unsplit.get(cc)!;
-    const main = regions[0]!;
-    const claims = new Map<string, Set<string>>();
-    for (const region of regions) {
-      const plan = (this.md.countries as Record<string, Plan | undefined>)[region];
-      if (plan !== undefined) claims.set(region, regionClaims(plan, region === main));
-    }
-    const entries: [prefix: string, region: string][] = [];
-    splitSharedCode(cc, main, claims, (p, r) => entries.push([p, r]));
     // Written only once the whole split is computed: metadata the expander cannot read (a newer
-    // libphonenumber-js) throws above and leaves the code unsplit, so every lookup under it throws
-    // again rather than answering from a half-built code.
+    // libphonenumber-js) throws in splitEntries and leaves the code unsplit, so every lookup under
+    // it throws again rather than answering from a half-built code.
+    const entries = this.packed?.[cc] ?? splitEntries(this.md, cc);
     this.unsplit.delete(cc);
     for (const [p, r] of entries) this.put(p, r, cc);
     for (const [prefix, country] of SUPPLEMENT) if (this.trie.longest(prefix)?.callingCode === cc) this.put(prefix, country, cc);

@@ -4,7 +4,7 @@
  * resolved lazily, at most once per event, and only when a candidate rule asks.
  */
 import type { Attributor, NetworkInfo } from '../attribution/types.js';
-import { imsiKeyOf, imsiText, msisdnText, telKey, type IdentityKey } from '../core/identity-key.js';
+import { imsiText, msisdnText, telKey, type IdentityKey } from '../core/identity-key.js';
 import type { MessageRecord } from '../events/record.js';
 import type { SignallingEvent } from '../events/types.js';
 import type { Location, SubscriberRecord, SubscriberStore } from '../state/subscribers.js';
@@ -202,10 +202,10 @@ export class MatchContext {
   imsiKey(): IdentityKey | undefined {
     if (this.imsiKeyC === UNSET) {
       let k = this.rec.imsiKey();
-      if (k === undefined) {
-        const s = this.subscriber()?.imsi;
-        if (s !== undefined) k = imsiKeyOf(s);
-      }
+      // The subscriber's (found by the MSISDN) as the store keys it, not from its text: measured
+      // (bench/results-notes.md, "scanhot"), `imsiKeyOf` of the record's IMSI re-read its digits on
+      // every SRI / SRI-for-SM invoke (~100 instructions per routine message).
+      if (k === undefined && this.subscriber() !== undefined) k = this.store.imsiKeyAtSlot(this.slotC);
       this.imsiKeyC = k;
     }
     return this.imsiKeyC;

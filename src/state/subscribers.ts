@@ -247,6 +247,11 @@ export class SubscriberStore {
     return this.recs[s];
   }
 
+  /** `imsiKeyOf(recordAt(s).imsi)` (undefined without an IMSI), kept by the store: no digits read. */
+  imsiKeyAtSlot(s: number): IdentityKey | undefined {
+    return this.imsiKeyAt(s);
+  }
+
   /**
    * The record to update for this IMSI/MSISDN, created when new, linked (MSISDN ↔ IMSI) and
    * moved to the young end of the LRU order. Undefined when both identities are missing.
