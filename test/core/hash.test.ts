@@ -3,7 +3,7 @@ import { signatureId } from '../../src/report/eve.js';
 import { hashKey } from '../../src/api/workers-shard.js';
 import { chunkFingerprint } from '../../src/transport/sctp-reassembly.js';
 import type { SctpDataChunk } from '../../src/transport/sctp.js';
-import { fmix32, fnvStep, FNV_OFFSET, HASH_SEED } from '../../src/core/hash.js';
+import { fmix32, fnvStep, FNV_OFFSET, foldBytes, HASH_SEED } from '../../src/core/hash.js';
 
 /** Largest bucket when `keys` (pairs of 32-bit wire values) are hashed as the tables do into 4,096 buckets. */
 function largestBucket(keys: Array<[number, number]>, seed: number): number {
@@ -80,5 +80,21 @@ describe('unseeded FNV-1a users keep their values (written with fnvStep)', () =>
     for (const seed of [0x12345678, 0xdeadbeef | 0, 0x0badf00d]) expect(fp(decoy, seed)).not.toBe(fp(real, seed));
     // The default is the per-process seed, not FNV_OFFSET.
     expect(chunkFingerprint(new DataView(real.buffer), c)).toBe(fp(real, HASH_SEED));
+  });
+});
+
+describe('foldBytes', () => {
+  it('is one FNV step per big-endian word, then per octet, at every offset and length (its loop is unrolled)', () => {
+    const bytes = new Uint8Array(96).map((_, i) => (i * 151 + 7) & 255);
+    const view = new DataView(bytes.buffer);
+    const reference = (h: number, off: number, end: number): number => {
+      let i = off;
+      for (; end - i >= 4; i += 4) h = fnvStep(h, (bytes[i]! << 24) | (bytes[i + 1]! << 16) | (bytes[i + 2]! << 8) | bytes[i + 3]!);
+      for (; i < end; i++) h = fnvStep(h, bytes[i]!);
+      return h | 0;
+    };
+    for (let off = 0; off < 4; off++) {
+      for (let end = off; end <= 96; end++) expect(foldBytes(FNV_OFFSET, view, off, end)).toBe(reference(FNV_OFFSET, off, end));
+    }
   });
 });
