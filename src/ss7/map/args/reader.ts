@@ -268,13 +268,7 @@ export class ArgReader implements OwnIdentities {
    * the IMSIs an HLR serves: TS 29.002 §17.7.1): IMSI ::= TBCD-STRING (SIZE (3..8)), §17.7.8.
    */
   imsi(t: Tlv): string {
-    if (t.constructed) {
-      const j = this.join(t, MAP_ANOMALY.BAD_IMSI);
-      if (j === undefined) return '';
-      const js = this.imsi(j);
-      this.unjoin();
-      return js;
-    }
+    if (t.constructed) return this.joined(t, JOIN_IMSI, '') ?? '';
     const s = decodeTbcd(this.bytes, t.valueStart, t.valueEnd);
     this.checkImsi(t, s, false);
     if (s !== '' && this.imsis.add(this.bytes, t.valueStart, t.valueEnd, s)) this.capped('IMSIs');
@@ -287,10 +281,7 @@ export class ArgReader implements OwnIdentities {
    */
   ownImsi(t: Tlv): void {
     if (t.constructed) {
-      const j = this.join(t, MAP_ANOMALY.BAD_IMSI);
-      if (j === undefined) return;
-      this.ownImsi(j);
-      this.unjoin();
+      this.joined(t, JOIN_OWN_IMSI, '');
       return;
     }
     if (!this.defer) {
@@ -360,6 +351,28 @@ export class ArgReader implements OwnIdentities {
     return JOINED;
   }
 
+  /**
+   * The reader `how` (JOIN_*) over constructed `t`'s joined contents ({@link join}): its string
+   * (own identities: '' when read), undefined when malformed or the reader gave none. Out of line:
+   * the primitive readers stay small (TurboFan's inlining budget).
+   */
+  private joined(t: Tlv, how: number, key: string): string | undefined {
+    const j = this.join(
+      t,
+      how === JOIN_IMSI || how === JOIN_OWN_IMSI ? MAP_ANOMALY.BAD_IMSI : how === JOIN_TBCD ? MAP_ANOMALY.BAD_ARGUMENT : MAP_ANOMALY.BAD_ADDRESS,
+    );
+    if (j === undefined) return undefined;
+    let s: string | undefined = '';
+    if (how === JOIN_IMSI) s = this.imsi(j);
+    else if (how === JOIN_OWN_IMSI) this.ownImsi(j);
+    else if (how === JOIN_ADDRESS) s = this.address(j);
+    else if (how === JOIN_PUT_ADDRESS) s = this.putAddress(key, j) ? this.addrValue : undefined;
+    else if (how === JOIN_OWN_MSISDN) this.ownMsisdn(j);
+    else s = decodeTbcd(this.bytes, j.valueStart, j.valueEnd);
+    this.unjoin();
+    return s;
+  }
+
   /** Back to the message's bytes after {@link join}. */
   private unjoin(): void {
     this.bytes = this.joinSaved!;
@@ -374,13 +387,7 @@ export class ArgReader implements OwnIdentities {
    * no object per address.
    */
   address(t: Tlv): string | undefined {
-    if (t.constructed) {
-      const j = this.join(t, MAP_ANOMALY.BAD_ADDRESS);
-      if (j === undefined) return undefined;
-      const s = this.address(j);
-      this.unjoin();
-      return s;
-    }
+    if (t.constructed) return this.joined(t, JOIN_ADDRESS, '');
     if (!this.addressOk(t)) return undefined;
     const digits = decodeTbcd(this.bytes, t.valueStart + 1, t.valueEnd);
     this.e164(t, digits);
@@ -400,13 +407,7 @@ export class ArgReader implements OwnIdentities {
    * instructions per store; bench/results-notes.md, "decwb").
    */
   putAddress(key: string, t: Tlv): boolean {
-    if (t.constructed) {
-      const j = this.join(t, MAP_ANOMALY.BAD_ADDRESS);
-      if (j === undefined) return false;
-      const ok = this.putAddress(key, j);
-      this.unjoin();
-      return ok;
-    }
+    if (t.constructed) return this.joined(t, JOIN_PUT_ADDRESS, key) !== undefined;
     if (!this.defer) {
       const v = this.address(t);
       if (v === undefined) return false;
@@ -538,10 +539,7 @@ export class ArgReader implements OwnIdentities {
   /** The subscriber's own MSISDN carried by this component (`args.msisdn`; the message's own when first), kept as octets. */
   ownMsisdn(t: Tlv): void {
     if (t.constructed) {
-      const j = this.join(t, MAP_ANOMALY.BAD_ADDRESS);
-      if (j === undefined) return;
-      this.ownMsisdn(j);
-      this.unjoin();
+      this.joined(t, JOIN_OWN_MSISDN, '');
       return;
     }
     if (!this.defer) {
@@ -589,11 +587,7 @@ export class ArgReader implements OwnIdentities {
   /** A TBCD-STRING's digits (TS 29.002 §17.7.8), either OCTET STRING form (X.690 §8.7). */
   tbcd(t: Tlv): string {
     if (!t.constructed) return decodeTbcd(this.bytes, t.valueStart, t.valueEnd);
-    const j = this.join(t, MAP_ANOMALY.BAD_ARGUMENT);
-    if (j === undefined) return '';
-    const s = decodeTbcd(this.bytes, j.valueStart, j.valueEnd);
-    this.unjoin();
-    return s;
+    return this.joined(t, JOIN_TBCD, '') ?? '';
   }
 
   int(t: Tlv): number {
@@ -604,6 +598,14 @@ export class ArgReader implements OwnIdentities {
     return hexOf(this.bytes, t.valueStart, t.valueEnd);
   }
 }
+
+/** What ArgReader.joined reads: imsi, ownImsi, address, putAddress, ownMsisdn, tbcd. */
+const JOIN_IMSI = 0;
+const JOIN_OWN_IMSI = 1;
+const JOIN_ADDRESS = 2;
+const JOIN_PUT_ADDRESS = 3;
+const JOIN_OWN_MSISDN = 4;
+const JOIN_TBCD = 5;
 
 /** The primitive TLV {@link ArgReader.join} hands out (one: a join is read before the next). */
 const JOINED: Tlv = newTlv();
