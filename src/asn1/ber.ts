@@ -191,3 +191,73 @@ export function readInt(view: DataView, start: number, end: number): number {
   for (let i = start + 1; i < end; i++) v = v * 256 + view.getUint8(i);
   return v;
 }
+
+/**
+ * Joins the contents of constructed OCTET STRINGs (X.690 §8.7.3: a BER sender may encode an
+ * OCTET STRING, also an implicitly tagged one, as a constructed value whose contents are
+ * segments, each an OCTET STRING (UNIVERSAL 4) of the primitive or again of the constructed
+ * form, definite or indefinite length; §8.7.3.2). The primitive form needs no copy: its contents
+ * are `[valueStart, valueEnd)` of the message itself, so callers use this only when
+ * `t.constructed`. One joiner is reused; every {@link join} since {@link clear} appends to
+ * `buf`, so the ranges it returned stay valid until the next clear (a grown `buf` is a new array:
+ * read a range from the `buf` current right after its join).
+ */
+export class OctetJoiner {
+  buf = new Uint8Array(64);
+  /** Octets of `buf` in use. */
+  len = 0;
+  /** Set when {@link join} returns false: what is wrong. */
+  error = '';
+  /** Scratch TLV per nesting level. */
+  private readonly tlvs: Tlv[] = [];
+
+  clear(): void {
+    this.len = 0;
+  }
+
+  /**
+   * Appends the joined contents of constructed `t` to `buf` (they start at the `len` before the
+   * call); false (and `error`) when a segment is not an OCTET STRING or malformed, or the
+   * segments nest deeper than `maxDepth`.
+   */
+  join(view: DataView, bytes: Uint8Array, t: Tlv, maxDepth: number): boolean {
+    const start = this.len;
+    this.error = '';
+    if (this.add(view, bytes, t.valueStart, t.valueEnd, maxDepth)) return true;
+    this.len = start;
+    return false;
+  }
+
+  private add(view: DataView, bytes: Uint8Array, p: number, end: number, depthLeft: number): boolean {
+    if (depthLeft <= 0) return this.fail(BER_ANOMALY.DEPTH);
+    let s = this.tlvs[depthLeft];
+    if (s === undefined) {
+      s = newTlv();
+      this.tlvs[depthLeft] = s;
+    }
+    for (; p < end; p = s.end) {
+      if (!readTlv(view, p, end, s, depthLeft)) return this.fail(s.error);
+      if (s.cls !== TagClass.UNIVERSAL || s.tag !== 4) return this.fail('segment is not an OCTET STRING');
+      if (s.constructed) {
+        if (!this.add(view, bytes, s.valueStart, s.valueEnd, depthLeft - 1)) return false;
+      } else this.append(bytes, s.valueStart, s.valueEnd);
+    }
+    return true;
+  }
+
+  private append(bytes: Uint8Array, start: number, end: number): void {
+    const need = this.len + end - start;
+    if (need > this.buf.length) {
+      const grown = new Uint8Array(Math.max(need, 2 * this.buf.length));
+      grown.set(this.buf.subarray(0, this.len));
+      this.buf = grown;
+    }
+    this.buf.set(bytes.subarray(start, end), this.len);
+    this.len = need;
+  }
+
+  private fail(error: string): false {
+    this.error = error;
+    return false;
+  }
+}

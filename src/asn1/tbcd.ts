@@ -110,22 +110,23 @@ export function tbcdDigitKey(bytes: Uint8Array, start: number, end: number): num
 }
 
 /**
- * True when {@link decodeTbcd} of the same octets gives a non-empty string of decimal digits
- * only (what `/^\d+$/` tests), read from the nibbles without the string: nibbles 0xA-0xE before
- * the first filler make it false.
+ * The number of digits {@link decodeTbcd} gives for the same octets when they are all decimal
+ * (what `/^\d*$/` tests, read from the nibbles without the string), -1 when a nibble 0xA-0xE
+ * comes before the first filler.
  */
-export function tbcdIsDigits(bytes: Uint8Array, start: number, end: number): boolean {
-  if (start >= end || (bytes[start]! & 0x0f) === 0x0f) return false;
+export function tbcdDecimalDigits(bytes: Uint8Array, start: number, end: number): number {
+  let n = 0;
   for (let i = start; i < end; i++) {
     const b = bytes[i]!;
     const lo = b & 0x0f;
-    if (lo === 0x0f) return true;
-    if (lo > 9) return false;
+    if (lo === 0x0f) return n;
+    if (lo > 9) return -1;
     const hi = b >> 4;
-    if (hi === 0x0f) return true;
-    if (hi > 9) return false;
+    if (hi === 0x0f) return n + 1;
+    if (hi > 9) return -1;
+    n += 2;
   }
-  return true;
+  return n;
 }
 
 /** Encodes digits as TBCD (for tests and the generator). Odd length gets the 0xF filler. */

@@ -24,7 +24,8 @@ export interface AttributorOptions {
   cacheSize?: number;
 }
 
-const UNKNOWN: NetworkInfo = Object.freeze({ source: 'unknown' });
+/** The answer for an identifier attributed to no country or network. */
+export const UNATTRIBUTED: NetworkInfo = Object.freeze({ source: 'unknown' });
 
 /** One frozen answer per E.164 prefix object. */
 const e164Infos = new WeakMap<E164Match, NetworkInfo>();
@@ -70,7 +71,7 @@ export function createAttributor(opts: AttributorOptions = {}): Attributor {
   const fromPlmn = (plmn: string, source: 'imsi' | 'realm'): NetworkInfo => {
     const reg = registry.plmn(plmn);
     if (reg !== undefined) return reg;
-    if (mccCountry(plmn.slice(0, 3)) === undefined && plmn.slice(0, 3) !== '901') return UNKNOWN;
+    if (mccCountry(plmn.slice(0, 3)) === undefined && plmn.slice(0, 3) !== '901') return UNATTRIBUTED;
     const key = source + plmn;
     let out = plmnShared.get(key);
     if (out === undefined) {
@@ -86,7 +87,7 @@ export function createAttributor(opts: AttributorOptions = {}): Attributor {
       const d = bare(digits);
       const reg = registry.gt(d);
       const e = reg === undefined ? lookupE164(d) : undefined;
-      out = reg ?? (e === undefined ? UNKNOWN : e164Info(e));
+      out = reg ?? (e === undefined ? UNATTRIBUTED : e164Info(e));
       numbers.set(digits, out);
     }
     return out;
@@ -99,7 +100,7 @@ export function createAttributor(opts: AttributorOptions = {}): Attributor {
       out = registry.realm(key);
       if (out === undefined) {
         const plmn = realmPlmn(key, registry.hasPlmn);
-        out = plmn === undefined ? UNKNOWN : fromPlmn(plmn, 'realm');
+        out = plmn === undefined ? UNATTRIBUTED : fromPlmn(plmn, 'realm');
       }
       realms.set(name, out);
     }
@@ -113,7 +114,7 @@ export function createAttributor(opts: AttributorOptions = {}): Attributor {
       let out = imsis.get(imsi);
       if (out === undefined) {
         const plmn = imsiPlmn(imsi, registry.hasPlmn);
-        out = plmn === undefined ? UNKNOWN : fromPlmn(plmn, 'imsi');
+        out = plmn === undefined ? UNATTRIBUTED : fromPlmn(plmn, 'imsi');
         imsis.set(imsi, out);
       }
       return out;
@@ -121,7 +122,7 @@ export function createAttributor(opts: AttributorOptions = {}): Attributor {
     plmn(mccMnc) {
       let out = plmns.get(mccMnc);
       if (out === undefined) {
-        out = splitPlmn(mccMnc) === undefined ? UNKNOWN : fromPlmn(mccMnc, 'imsi');
+        out = splitPlmn(mccMnc) === undefined ? UNATTRIBUTED : fromPlmn(mccMnc, 'imsi');
         plmns.set(mccMnc, out);
       }
       return out;

@@ -123,7 +123,7 @@ export const ANOMALY_CODES = {
   'sccp.address-truncated': { layer: 'sccp', meaning: 'An address shorter than its indicator says.' },
   'sccp.gt-bad-digit': { layer: 'sccp', meaning: 'A GT digit nibble Q.713 §3.4.2.3.1 marks spare (0xA, 0xD, 0xE).' },
   'sccp.gti-unknown': { layer: 'sccp', meaning: 'A global title indicator spare in the variant; the GT is not decoded.' },
-  'sccp.gt-not-bcd': { layer: 'sccp', meaning: 'GT encoding scheme not BCD; digits not decoded.' },
+  'sccp.gt-not-bcd': { layer: 'sccp', meaning: 'GT encoding scheme neither BCD nor unknown (national specific or spare); digits read as BCD.' },
   'sccp.segment-out-of-sequence': { layer: 'sccp', meaning: 'An XUDT segment arrived out of sequence; the message is dropped.' },
   'sccp.segment-orphan': { layer: 'sccp', meaning: 'A later XUDT segment without its first segment.' },
   'sccp.segment-restart': { layer: 'sccp', meaning: 'A first segment arrived while the same message was in progress.' },

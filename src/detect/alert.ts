@@ -336,7 +336,9 @@ function originText(o: Origin | undefined): string {
           ? `realm ${plain(o.realm)}`
           : o.host !== undefined
             ? `host ${plain(o.host)}`
-            : `PC ${plainNum(o.pc)}`;
+            : o.pc !== undefined
+              ? `PC ${plainNum(o.pc)}`
+              : 'an unreadable GT';
   return `from ${plainPlace(o.info)} (${id})`;
 }
 

@@ -3,6 +3,7 @@
  * for every event (reset() clears the caches): origin, subscriber record and claimed location are
  * resolved lazily, at most once per event, and only when a candidate rule asks.
  */
+import { UNATTRIBUTED } from '../attribution/attributor.js';
 import type { Attributor, NetworkInfo } from '../attribution/types.js';
 import { imsiText, msisdnText, telKey, type IdentityKey } from '../core/identity-key.js';
 import type { MessageRecord } from '../events/record.js';
@@ -285,6 +286,14 @@ export class MatchContext {
       return o;
     }
     const pc = calling.pc ?? r.mtp?.opc;
+    if (calling.ri === 'gt' && calling.gti !== 0) {
+      // Routed on a GT (Q.713 §3.4.1: routing indicator 0, a GT indicator) that cannot be read (a
+      // spare GTI, no digits): present, attributed to nothing, so outside (red team rt7 S1), as an
+      // unassigned E.164 code is; named by the point code it came from, not attributed by it.
+      o.pc = pc;
+      o.info = UNATTRIBUTED;
+      return o;
+    }
     const info = pc === undefined ? undefined : a.pointCode(pc);
     if (info === undefined) return undefined;
     o.pc = pc;

@@ -25,7 +25,7 @@ export const SCCP_ADDRESS_ANOMALY = {
   badDigit: 'sccp.gt-bad-digit',
   /** GTI value spare in the variant (ITU 5-15, ANSI 3-15): the GT is not decoded. */
   unknownGti: 'sccp.gti-unknown',
-  /** Encoding scheme not BCD (Q.713 §3.4.2.3.2 ES 3-15): digits not decoded. */
+  /** Encoding scheme neither BCD nor unknown (Q.713 §3.4.2.3.3 ES 3 national specific, 4-14 spare, 15 reserved): the digits are read as BCD all the same. */
   notBcd: 'sccp.gt-not-bcd',
 } as const satisfies Record<string, AnomalyCode>;
 
@@ -339,13 +339,13 @@ function decodeFields(
         return true;
     }
   }
-  // Encoding scheme: 1 BCD odd, 2 BCD even, 0 unknown (decoded as BCD, filler-terminated).
+  // Encoding scheme (Q.713 §3.4.2.3.3; T1.112 §3.4.2.3): 1 BCD odd, 2 BCD even, 0 unknown
+  // (decoded as BCD, filler-terminated). 3-15 (national specific, spare) are read as 0 with the
+  // anomaly: left undecoded, a GT-routed message had no origin to check (red team rt7 S1: an ATI
+  // with ES 3 raised nothing), and the receiving STP routes on the same octets.
   if (es === 1) count = (end - p) * 2 - 1;
   else if (es === 2) count = (end - p) * 2;
-  else if (es > 2) {
-    problems?.push(SCCP_ADDRESS_ANOMALY.notBcd);
-    return true;
-  }
+  else if (es > 2) problems?.push(SCCP_ADDRESS_ANOMALY.notBcd);
   out.gt = decodeGtDigits(bytes, p, end, count, problems);
   return true;
 }

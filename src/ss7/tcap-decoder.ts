@@ -402,7 +402,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
       let msisdn = ownMsisdn;
       if (d !== undefined) {
         const keys = this.dialogueKeys;
-        if (ownImsi !== undefined) t.setImsi(d, keys ? (tbcdKey(this.u!.bytes, own!.imsiStart, own!.imsiEnd) ?? ownImsi) : ownImsi);
+        if (ownImsi !== undefined) t.setImsi(d, keys ? (tbcdKey(own!.imsiBytes, own!.imsiStart, own!.imsiEnd) ?? ownImsi) : ownImsi);
         else {
           const k = t.imsi(d);
           if (typeof k !== 'number') imsi = k;
@@ -411,7 +411,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
             if (!keys) t.setImsi(d, imsi);
           }
         }
-        if (ownMsisdn !== undefined) t.setMsisdn(d, keys ? (tbcdKey(this.u!.bytes, own!.msisdnStart, own!.msisdnEnd) ?? ownMsisdn) : ownMsisdn);
+        if (ownMsisdn !== undefined) t.setMsisdn(d, keys ? (tbcdKey(own!.msisdnBytes, own!.msisdnStart, own!.msisdnEnd) ?? ownMsisdn) : ownMsisdn);
         else {
           const k = t.msisdn(d);
           if (typeof k !== 'number') msisdn = k;
@@ -432,14 +432,13 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
       this.ownIds = own;
       this.idDialogue = d;
       if (d !== undefined) {
-        const bytes = this.u!.bytes;
         if (this.keysRead) {
-          if (imsiAt >= 0) t.setImsi(d, tbcdDigitKey(bytes, imsiAt, own!.imsiEnd));
-          if (msisdnAt >= 0) t.setMsisdn(d, tbcdDigitKey(bytes, msisdnAt, own!.msisdnEnd));
+          if (imsiAt >= 0) t.setImsi(d, tbcdDigitKey(own!.imsiBytes, imsiAt, own!.imsiEnd));
+          if (msisdnAt >= 0) t.setMsisdn(d, tbcdDigitKey(own!.msisdnBytes, msisdnAt, own!.msisdnEnd));
         } else {
           // As octets: made into keys only if read (the decode-only tier never reads them).
-          if (imsiAt >= 0) t.setImsiOctets(d, bytes, imsiAt, own!.imsiEnd);
-          if (msisdnAt >= 0) t.setMsisdnOctets(d, bytes, msisdnAt, own!.msisdnEnd);
+          if (imsiAt >= 0) t.setImsiOctets(d, own!.imsiBytes, imsiAt, own!.imsiEnd);
+          if (msisdnAt >= 0) t.setMsisdnOctets(d, own!.msisdnBytes, msisdnAt, own!.msisdnEnd);
         }
       }
       (r as DeferredRecord).defer(this, args, pending);
@@ -475,14 +474,13 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     this.keysRead = true;
     const own = this.ownIds;
     const d = this.idDialogue;
-    const bytes = this.u!.bytes;
     const ownImsi = own !== undefined && own.imsiStart >= 0;
     const ownMsisdn = own !== undefined && own.msisdnStart >= 0;
     const t = this.table;
     const dImsi = d === undefined ? undefined : t.imsi(d);
     const dMsisdn = d === undefined ? undefined : t.msisdn(d);
-    const imsi = ownImsi ? (own.imsiText ?? decodeTbcd(bytes, own.imsiStart, own.imsiEnd)) : keyText(dImsi);
-    const msisdn = ownMsisdn ? (own.msisdnText ?? decodeTbcd(bytes, own.msisdnStart, own.msisdnEnd)) : keyText(dMsisdn);
+    const imsi = ownImsi ? (own.imsiText ?? decodeTbcd(own.imsiBytes, own.imsiStart, own.imsiEnd)) : keyText(dImsi);
+    const msisdn = ownMsisdn ? (own.msisdnText ?? decodeTbcd(own.msisdnBytes, own.msisdnStart, own.msisdnEnd)) : keyText(dMsisdn);
     r.imsi = imsi;
     r.msisdn = msisdn;
   }
@@ -497,7 +495,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     const d = this.idDialogue;
     if (own !== undefined && own.imsiStart >= 0) {
       if (own.imsiText !== undefined) return imsiKeyOf(own.imsiText);
-      if (d === undefined) return canonImsi(tbcdDigitKey(this.u!.bytes, own.imsiStart, own.imsiEnd));
+      if (d === undefined) return canonImsi(tbcdDigitKey(own.imsiBytes, own.imsiStart, own.imsiEnd));
     } else if (d === undefined) return undefined;
     return canonImsi(this.table.imsi(d!));
   }
@@ -509,7 +507,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     const d = this.idDialogue;
     if (own !== undefined && own.msisdnStart >= 0) {
       if (own.msisdnText !== undefined) return msisdnKeyOf(own.msisdnText);
-      if (d === undefined) return canonMsisdn(tbcdDigitKey(this.u!.bytes, own.msisdnStart, own.msisdnEnd));
+      if (d === undefined) return canonMsisdn(tbcdDigitKey(own.msisdnBytes, own.msisdnStart, own.msisdnEnd));
     } else if (d === undefined) return undefined;
     return canonMsisdn(this.table.msisdn(d!));
   }

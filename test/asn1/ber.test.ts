@@ -1,7 +1,7 @@
 import * as asn1js from 'asn1js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BER_ANOMALY, DEFAULT_BER_DEPTH, hexOf, newTlv, readInt, readTlv, readTlvAt, readUint, type Tlv } from '../../src/asn1/ber.js';
+import { BER_ANOMALY, DEFAULT_BER_DEPTH, hexOf, newTlv, OctetJoiner, readInt, readTlv, readTlvAt, readUint, type Tlv } from '../../src/asn1/ber.js';
 import { INDEFINITE, LONG3, restyle, tlv } from '../../src/encode/ber.js';
 import { concat, fromHex as hex } from '../../src/encode/bytes.js';
 
@@ -178,5 +178,38 @@ describe('readTlv properties', () => {
       }),
       { numRuns: 5000 },
     );
+  });
+});
+
+describe('OctetJoiner: constructed OCTET STRING contents (X.690 §8.7.3)', () => {
+  const join = (j: OctetJoiner, enc: string, depth = DEFAULT_BER_DEPTH) => {
+    const { view, bytes, off, end } = at(hex(enc));
+    const t = newTlv();
+    expect(readTlv(view, off, end, t)).toBe(true);
+    const start = j.len;
+    const ok = j.join(view, bytes, t, depth);
+    return ok ? hexOf(j.buf, start, j.len) : `error ${j.error}`;
+  };
+
+  it('definite, indefinite and nested segments, implicitly tagged; ranges appended until clear', () => {
+    const j = new OctetJoiner();
+    expect(join(j, '24 08 04 02 0102 04 02 0304')).toBe('01020304');
+    expect(join(j, 'a0 80 04 01 05 24 80 04 01 06 04 00 00 00 00 00')).toBe('0506');
+    expect(j.len).toBe(6);
+    expect(hexOf(j.buf, 0, 6)).toBe('010203040506');
+    j.clear();
+    expect(join(j, '24 00')).toBe('');
+    // Grows past its first buffer; a range read from the new buffer.
+    const long = 'ab'.repeat(100);
+    expect(join(j, `24 81 cc 04 64 ${long} 04 64 ${long}`)).toBe(long + long);
+  });
+
+  it('rejects a segment that is not an OCTET STRING, a malformed one, and nesting past the depth', () => {
+    const j = new OctetJoiner();
+    expect(join(j, '24 03 02 01 05')).toBe('error segment is not an OCTET STRING');
+    expect(join(j, '24 03 04 05 05')).toBe(`error ${BER_ANOMALY.BAD_LENGTH}`);
+    expect(join(j, '24 06 24 04 24 02 04 00', 2)).toBe(`error ${BER_ANOMALY.DEPTH}`);
+    expect(join(j, '24 06 24 04 24 02 04 00', 3)).toBe('');
+    expect(j.len).toBe(0);
   });
 });

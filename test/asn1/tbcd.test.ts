@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeTbcd, decodeTbcdFresh, encodeTbcd, tbcdIsDigits } from '../../src/asn1/tbcd.js';
+import { decodeTbcd, decodeTbcdFresh, encodeTbcd, tbcdDecimalDigits } from '../../src/asn1/tbcd.js';
 import { tbcdReference as ref } from '../support/tbcd.js';
 import { fromHex as hex } from '../../src/encode/bytes.js';
 
@@ -37,14 +37,15 @@ describe('TBCD (TS 29.002 §17.7.8)', () => {
     );
   });
 
-  it('tbcdIsDigits agrees with /^\\d+$/ on the decoded string', () => {
-    expect(tbcdIsDigits(hex('21f3'), 0, 2)).toBe(true);
-    expect(tbcdIsDigits(hex('1f'), 0, 1)).toBe(false); // empty: filler first
-    expect(tbcdIsDigits(hex('a1'), 0, 1)).toBe(false); // 0xa1: low nibble 1, high 0xa: '1*'
-    expect(tbcdIsDigits(hex(''), 0, 0)).toBe(false);
+  it('tbcdDecimalDigits is the length of the decoded string when it is all decimal, else -1', () => {
+    expect(tbcdDecimalDigits(hex('21f3'), 0, 2)).toBe(3);
+    expect(tbcdDecimalDigits(hex('1f'), 0, 1)).toBe(0); // empty: filler first
+    expect(tbcdDecimalDigits(hex('a1'), 0, 1)).toBe(-1); // 0xa1: low nibble 1, high 0xa: '1*'
+    expect(tbcdDecimalDigits(hex(''), 0, 0)).toBe(0);
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 12 }), (b) => {
-        expect(tbcdIsDigits(b, 0, b.length)).toBe(/^\d+$/.test(decodeTbcdFresh(b, 0, b.length)));
+        const s = decodeTbcdFresh(b, 0, b.length);
+        expect(tbcdDecimalDigits(b, 0, b.length)).toBe(/^\d*$/.test(s) ? s.length : -1);
       }),
       { numRuns: 2000 },
     );

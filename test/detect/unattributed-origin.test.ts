@@ -82,9 +82,31 @@ describe('unattributed origins are outside', () => {
     expect(ruleIds(alerts)).toEqual(['cat1-from-outside']);
   });
 
+  it('routed on a GT that cannot be read (spare GTI, no digits): an unattributed origin, outside (red team rt7 S1)', () => {
+    for (const gti of [4, 5, 15]) {
+      const { det, alerts } = detector();
+      const ev = mapInvoke({ op: ATI, msisdn: MSISDN, ts: T0 });
+      ev.sccp.calling = { ri: 'gt', gti, ssn: 7 };
+      det.event(ev);
+      expect(ruleIds(alerts)).toEqual(['cat1-from-outside']);
+      expect(alerts[0]!.origin).toEqual({});
+      expect(alerts[0]!.explanation).toContain('an unreadable GT');
+      // Named by the MTP OPC it came from, which does not attribute it.
+      const withPc = detector();
+      const ev2 = mapInvoke({ op: ATI, msisdn: MSISDN, ts: T0 });
+      ev2.sccp.calling = { ri: 'gt', gti, ssn: 7 };
+      ev2.mtp = { opc: 1001, dpc: 2002, si: 3, ni: 2, sls: 0 };
+      withPc.det.event(ev2);
+      expect(ruleIds(withPc.alerts)).toEqual(['cat1-from-outside']);
+      expect(withPc.alerts[0]!.origin).toEqual({ pc: 1001 });
+    }
+  });
+
   it('no origin at all (no GT, no PC; no Origin-Realm/Host): no alert, counted and shown in the summary', () => {
     const { det, alerts } = detector();
-    det.event(mapInvoke({ op: ATI, msisdn: MSISDN, ts: T0 }));
+    const ev = mapInvoke({ op: ATI, msisdn: MSISDN, ts: T0 });
+    ev.sccp.calling = { ri: 'ssn', gti: 0, ssn: 7 };
+    det.event(ev);
     det.event(diameterEvent({ app: SLG, cmd: PLR, originRealm: '', originHost: '', userName: IMSI, ts: T0 }));
     expect(alerts).toEqual([]);
     const stats = det.stats;

@@ -64,13 +64,24 @@ describe('decodeSccpAddress ITU (Q.713 §3.4)', () => {
     expect(problems).toEqual([SCCP_ADDRESS_ANOMALY.badDigit]);
   });
 
-  it('spare GTI 5 and non-BCD ES are reported, GT not decoded', () => {
+  it('spare GTI 5 is reported, GT not decoded', () => {
     const p1: string[] = [];
     expect(dec('16 06 00 12', 'itu', p1)).toEqual({ ri: 'gt', gti: 5, ssn: 6 });
     expect(p1).toEqual([SCCP_ADDRESS_ANOMALY.unknownGti]);
-    const p2: string[] = [];
-    expect(dec('12 06 00 13 04 21', 'itu', p2)?.gt).toBeUndefined();
-    expect(p2).toEqual([SCCP_ADDRESS_ANOMALY.notBcd]);
+  });
+
+  it('ES 3 (national specific) and 4-15 (spare) are reported and their digits read as BCD (Q.713 §3.4.2.3.3; red team rt7 S1)', () => {
+    for (const es of [3, 4, 14, 15]) {
+      const p: string[] = [];
+      // GTI 4, SSN 6, TT 0, NP 1 + ES, NAI 4, digits 8613 8000 0000 1 with the filler nibble.
+      const npes = (0x10 | es).toString(16);
+      expect(dec(`12 06 00 ${npes} 04 68 31 08 00 00 00 f1`, 'itu', p)?.gt).toBe('8613800000001');
+      expect(p).toEqual([SCCP_ADDRESS_ANOMALY.notBcd]);
+    }
+    const p: string[] = [];
+    // ANSI GTI 1: TT 14, NP 1 + ES 3.
+    expect(dec('05 06 0e 13 21 f3', 'ansi', p)?.gt).toBe('123');
+    expect(p).toEqual([SCCP_ADDRESS_ANOMALY.notBcd]);
   });
 });
 

@@ -113,14 +113,21 @@ const FILL: Dlg = {
   reads: 0,
 };
 
+/** The subscriber's IMSI an IMSI field gives: only one of an IMSI's shape (at most 8 octets, 6-15 decimal digits: TS 23.003 §2.2). */
+function ownImsi(b: Uint8Array): string | undefined {
+  const text = ref(b);
+  return b.length <= 8 && /^[0-9]{6,15}$/.test(text) ? text : undefined;
+}
+
 /** What an eager decoder reports for one dialogue's two records. */
 function expected(d: Dlg) {
   const msisdn = ref(d.msisdn);
   const imsiText = ref(d.imsi);
-  const imsi = imsiText === '' ? undefined : imsiText;
   return {
     begin: { imsi: undefined, msisdn, args: { msisdn, smRpPri: false, serviceCentreAddress: ref(d.sca) } },
-    end: { imsi, msisdn, args: { imsi: imsiText, networkNodeNumber: ref(d.node) } },
+    end: { imsi: ownImsi(d.imsi), msisdn, args: { imsi: imsiText, networkNodeNumber: ref(d.node) } },
+    /** The End's IMSI list: every non-empty IMSI value. */
+    imsis: imsiText === '' ? [] : [imsiText],
   };
 }
 
@@ -249,7 +256,7 @@ describe('deferred digits through the TCAP decoder (records and events)', () => 
         dec.unit(sccpUnit(b));
         dec.unit(sccpUnit(tcEnd({ dtid: '0a000001', components: [{ type: 'returnResultLast', invokeId: 1 }] }), END));
         dec.unit(sccpUnit(e, END));
-        const imsiText = ref(imsi) === '' ? undefined : ref(imsi);
+        const imsiText = ownImsi(imsi);
         const msisdnText = ref(msisdn);
         expect(ends[0]).toMatchObject({ imsi: imsiText, imsiKey: imsiText === undefined ? undefined : imsiKeyOf(imsiText) });
         expect(ends[1]).toMatchObject({ msisdn: msisdnText, msisdnKey: msisdnKeyOf(msisdnText) });
@@ -292,7 +299,7 @@ describe('deferred digits through the TCAP decoder (records and events)', () => 
           expect(b.e164).toEqual(e164b);
           expect(JSON.stringify(e.args)).toBe(JSON.stringify(want.end.args));
           expect(e.subscriber).toEqual(want.end.imsi === undefined ? { msisdn } : { imsi: want.end.imsi, msisdn });
-          expect(e.imsis).toEqual(want.end.imsi === undefined ? [] : [want.end.imsi]);
+          expect(e.imsis).toEqual(want.imsis);
           expect(e.e164).toEqual(ref(d.node) === '' ? [] : [ref(d.node)]);
         });
       }),

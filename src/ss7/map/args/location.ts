@@ -5,7 +5,6 @@
  */
 import type { Tlv } from '../../../asn1/ber.js';
 import type { LocationInfo } from '../../../events/types.js';
-import { decodeTbcd } from '../../../asn1/tbcd.js';
 import { shapeInto } from './geo-shape.js';
 import { locationNumberDigits } from './location-number.js';
 import { C, U, is, type ArgReader } from './reader.js';
@@ -169,7 +168,7 @@ const NUMBER_PORTABILITY_STATUS: Readonly<Record<number, string>> = {
  */
 function mnpInfoRes(r: ArgReader, seq: Tlv, depth: number): void {
   for (let p = seq.valueStart, t = r.next(depth, p, seq.valueEnd); t; p = t.end, t = r.next(depth, p, seq.valueEnd)) {
-    if (is(t, C, 0)) r.args['routeingNumber'] = decodeTbcd(r.bytes, t.valueStart, t.valueEnd);
+    if (is(t, C, 0)) r.args['routeingNumber'] = r.tbcd(t);
     else if (is(t, C, 1)) r.ownImsi(t);
     else if (is(t, C, 2)) r.ownMsisdn(t);
     else if (is(t, C, 3)) {

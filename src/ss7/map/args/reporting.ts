@@ -13,7 +13,7 @@ import { C, is, type ArgReader } from './reader.js';
  */
 export function imsiLmsiArg(r: ArgReader, seq: Tlv): void {
   for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
-    if (is(t, C, 0) && !t.constructed) r.ownImsi(t);
+    if (is(t, C, 0)) r.ownImsi(t);
     else if (is(t, C, 1) && !t.constructed) r.args['lmsi'] = r.hex(t);
   }
 }

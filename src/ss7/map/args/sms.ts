@@ -3,7 +3,6 @@
  * mo-forwardSM (forwardSM in AC v1/v2, same leading fields), mt-ForwardSM-VGCS, sendRoutingInfoForSM.
  */
 import type { Tlv } from '../../../asn1/ber.js';
-import { decodeTbcd } from '../../../asn1/tbcd.js';
 import { C, U, is, type ArgReader } from './reader.js';
 
 /**
@@ -43,7 +42,7 @@ export function mtForwardSmVgcsArg(r: ArgReader, seq: Tlv): void {
   let octets = 0;
   for (let p = seq.valueStart, t = r.next(1, p, seq.valueEnd); t; p = t.end, t = r.next(1, p, seq.valueEnd)) {
     if (is(t, U, 4)) {
-      if (octets++ === 0) r.args['asciCallReference'] = decodeTbcd(r.bytes, t.valueStart, t.valueEnd);
+      if (octets++ === 0) r.args['asciCallReference'] = r.tbcd(t);
       else {
         r.args['smRpUiLength'] = t.valueEnd - t.valueStart;
         if (r.smsContent) r.args['smRpUi'] = r.hex(t);
