@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAttributor } from '../../src/attribution/attributor.js';
 import { imsiKeyOf, msisdnKeyOf } from '../../src/core/identity-key.js';
+import { MsisdnNotation } from '../../src/detect/msisdn-notation.js';
 import { MatchContext } from '../../src/detect/context.js';
 import { Networks } from '../../src/detect/networks.js';
 import { MessageRecord } from '../../src/events/record.js';
@@ -32,7 +33,7 @@ describe('MatchContext.imsiKey by the MSISDN', () => {
         enumerable: true,
         configurable: true,
       });
-      const ctx = new MatchContext(new Networks(p, attributor), store, p, attributor);
+      const ctx = new MatchContext(new Networks(p, attributor), store, p, attributor, new MsisdnNotation(undefined, []));
       ctx.reset(new MessageRecord().fromEvent(mapInvoke({ op: 45, callingGt: '8613010000001', msisdn, args: { msisdn } })));
       expect(ctx.imsiKey()).toBe(imsiKeyOf(imsi));
       expect(ctx.subscriberKey()).toBe(imsiKeyOf(imsi));
@@ -42,7 +43,7 @@ describe('MatchContext.imsiKey by the MSISDN', () => {
 
   it('no subscriber for the MSISDN: no key', () => {
     const store = new SubscriberStore({ subscribers: 10, subscriberTtlSec: 3600 });
-    const ctx = new MatchContext(new Networks(p, attributor), store, p, attributor);
+    const ctx = new MatchContext(new Networks(p, attributor), store, p, attributor, new MsisdnNotation(undefined, []));
     ctx.reset(new MessageRecord().fromEvent(mapInvoke({ op: 45, callingGt: '8613010000001', msisdn: '12025550199', args: {} })));
     expect(ctx.imsiKey()).toBeUndefined();
   });
