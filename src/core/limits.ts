@@ -41,7 +41,10 @@ export interface Limits {
   sctpAssociations: number;
   /** TCP: flows tracked (bucket array: at most the next power of two, as for sctpAssociations). */
   tcpFlows: number;
-  /** TCP: bytes buffered per flow (out-of-order + incomplete Diameter message). */
+  /**
+   * TCP: bytes buffered per flow (out-of-order segments, each charged its data + 320 B of heap,
+   * tcp-segments.ts SEGMENT_OVERHEAD, + the incomplete Diameter message).
+   */
   tcpFlowBytes: number;
   /** TCP: max idle age of a flow (capture seconds). */
   tcpFlowAgeSec: number;

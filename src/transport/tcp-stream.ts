@@ -25,6 +25,7 @@
 import type { AnomalyCode } from '../core/anomaly-codes.js';
 import type { Counters } from '../core/stats.js';
 import { foldBytes, HASH_SEED } from '../core/hash.js';
+import { SEGMENT_OVERHEAD, SegmentQueue, seqDiff } from './tcp-segments.js';
 
 /** Late segments taken from one skipped hole before it is given up (tcp.hole-abandoned). */
 const MAX_HOLE_FILLS = 64;
@@ -148,18 +149,8 @@ export function plausibleDiameterAt(view: DataView, off: number, end: number, ma
 export type TcpMessageSink = (view: DataView, offset: number, end: number) => void;
 export type TcpReporter = (code: AnomalyCode, detail: string) => void;
 
-interface Segment {
-  seq: number;
-  data: Uint8Array;
-}
-
 /** In-order segments whose [seq, length, fingerprint] a stream remembers (retransmission compare). */
 const RECORDS = 8;
-
-/** Serial-number difference a - b (RFC 9293 §3.4: sequence numbers are modulo 2^32). */
-function seqDiff(a: number, b: number): number {
-  return (a - b) | 0;
-}
 
 /** Reassembles one direction of a TCP connection into Diameter messages. */
 export class TcpStream {
@@ -170,8 +161,7 @@ export class TcpStream {
   private pending = new Uint8Array(0);
   private pendingView = new DataView(this.pending.buffer);
   private pendingLen = 0;
-  private readonly ooo: Segment[] = [];
-  private oooBytes = 0;
+  private readonly ooo = new SegmentQueue();
   /** Last hole skipped because data after it began with a Diameter header: [holeStart, holeEnd). */
   private holeStart = 0;
   private holeEnd = 0;
@@ -197,9 +187,9 @@ export class TcpStream {
     private readonly counters: Counters,
   ) {}
 
-  /** Bytes held (out-of-order segments + incomplete message). */
+  /** Bytes held (out-of-order segments, charged with their overhead, + incomplete message). */
   get buffered(): number {
-    return this.oooBytes + this.pendingLen;
+    return this.ooo.bytes + this.pendingLen;
   }
 
   /** True once a SYN or a data segment set the sequence space. */
@@ -306,7 +296,7 @@ export class TcpStream {
 
   /** Bytes allocated for this flow's buffers (≥ buffered): what memory bounds must count. */
   get allocated(): number {
-    return this.pending.length + this.oooBytes;
+    return this.pending.length + this.ooo.bytes;
   }
 
   /**
@@ -318,7 +308,7 @@ export class TcpStream {
   peerAck(ack: number): void {
     if (!this.started) return;
     while (seqDiff(ack, this.nextSeq) > 0) {
-      const first = this.ooo[0];
+      const first = this.ooo.first();
       if (first !== undefined && seqDiff(first.seq, ack) <= 0) {
         this.skipGap();
         continue;
@@ -458,18 +448,15 @@ export class TcpStream {
   }
 
   private reset(): void {
-    this.ooo.length = 0;
-    this.oooBytes = 0;
+    this.ooo.clear();
     this.pendingLen = 0;
   }
 
   private bufferOutOfOrder(view: DataView, seq: number, off: number, end: number): void {
     this.counters.inc('tcp.out-of-order');
     const len = end - off;
-    let i = this.ooo.length;
-    while (i > 0 && seqDiff(this.ooo[i - 1]!.seq, seq) > 0) i--;
-    const prev = this.ooo[i - 1];
-    if (prev !== undefined && prev.seq === seq && prev.data.length >= len) {
+    const prev = this.ooo.at(seq);
+    if (prev !== undefined && prev.data.length >= len) {
       this.counters.inc('tcp.retransmissions');
       const copy = new Uint8Array(view.buffer, view.byteOffset + off, len);
       if (copy.some((b, k) => b !== prev.data[k])) {
@@ -479,10 +466,12 @@ export class TcpStream {
       }
       return;
     }
-    this.ooo.splice(i, 0, { seq, data: new Uint8Array(view.buffer, view.byteOffset + off, len).slice() });
-    this.oooBytes += len;
-    while (this.oooBytes + this.pendingLen > this.maxBuffer && this.ooo.length > 0) {
-      this.report(TCP_ANOMALY.BUFFER_LIMIT, `${this.oooBytes} out-of-order bytes buffered > tcpFlowBytes ${this.maxBuffer}`);
+    this.ooo.add(seq, new Uint8Array(view.buffer, view.byteOffset + off, len).slice());
+    while (this.ooo.bytes + this.pendingLen > this.maxBuffer && this.ooo.length > 0) {
+      this.report(
+        TCP_ANOMALY.BUFFER_LIMIT,
+        `${this.ooo.bytes} out-of-order bytes buffered (data + ${SEGMENT_OVERHEAD} per segment) > tcpFlowBytes ${this.maxBuffer}`,
+      );
       this.skipGap();
     }
   }
@@ -490,11 +479,10 @@ export class TcpStream {
   /** Deliver buffered segments that now continue the stream. */
   private drain(): void {
     while (this.ooo.length > 0) {
-      const s = this.ooo[0]!;
+      const s = this.ooo.first()!;
       const rel = seqDiff(s.seq, this.nextSeq);
       if (rel > 0) return;
       this.ooo.shift();
-      this.oooBytes -= s.data.length;
       const v = new DataView(s.data.buffer);
       if (rel + s.data.length <= 0) {
         this.counters.inc('tcp.retransmissions');
@@ -511,7 +499,7 @@ export class TcpStream {
 
   /** Give up on the hole before the first buffered segment. */
   private skipGap(): void {
-    const s = this.ooo[0];
+    const s = this.ooo.first();
     if (s === undefined) return;
     this.gap(seqDiff(s.seq, this.nextSeq));
     this.nextSeq = s.seq;
