@@ -17,9 +17,11 @@
  * whole messages that arrive late inside the last skipped hole are still decoded.
  *
  * Framing: in sync, each message is `Message Length` bytes (RFC 6733 §3: version 1, length ≥ 20,
- * a multiple of 4, here ≤ `diameterMessageBytes`). Out of sync (mid-stream pickup, after a gap or
- * a bad header) the stream is scanned for the next plausible header (see
- * {@link plausibleDiameterAt}). Complete messages are emitted straight from the segment when
+ * a multiple of 4, here ≤ `diameterMessageBytes`). A length that is not a multiple of 4 (the last
+ * AVP left unpadded) is taken as given when the message is otherwise plausible and its last AVP
+ * ends there, as the SCTP path takes it (the decoder reports `diameter.length-mismatch`); up to 3
+ * zero bytes after it are padding. Out of sync (mid-stream pickup, after a gap or a bad header)
+ * the stream is scanned for the next plausible header (see {@link plausibleDiameterAt}). Complete messages are emitted straight from the segment when
  * they lie in it, else from the flow's pending buffer (one copy).
  */
 import type { AnomalyCode } from '../core/anomaly-codes.js';
@@ -110,6 +112,13 @@ export function diameterLengthAt(view: DataView, off: number, max: number): numb
   return len < DIAMETER_HEADER || len > max || (len & 3) !== 0 ? -1 : len;
 }
 
+/** Message Length at `off` when version 1 and 20 ≤ length ≤ max, a multiple of 4 or not; else -1. */
+function unpaddedLengthAt(view: DataView, off: number, max: number): number {
+  const w = view.getUint32(off);
+  const len = w & 0xffffff;
+  return w >>> 24 !== 1 || len < DIAMETER_HEADER || len > max ? -1 : len;
+}
+
 /**
  * Resynchronisation test at `off`: 1 plausible, 0 not, -1 not decidable with the bytes up to
  * `end`. Plausible: the in-sync checks, the four reserved command-flag bits zero and not both
@@ -119,10 +128,11 @@ export function diameterLengthAt(view: DataView, off: number, max: number): numb
  * Length ≥ 8, ≥ 12 with V set, AVPs padded to 4 and ending exactly at the message end). Checking
  * every available AVP (not just the first) matters: an AVP header inside a message looks like a
  * Diameter header two bytes later (measured on a fixture: `00 00 01 08 40 00 00 1a`).
+ * `unpadded`: a length that is not a multiple of 4 passes too (its last AVP must end there).
  */
-export function plausibleDiameterAt(view: DataView, off: number, end: number, max: number): -1 | 0 | 1 {
+export function plausibleDiameterAt(view: DataView, off: number, end: number, max: number, unpadded = false): -1 | 0 | 1 {
   if (end - off < 4) return -1;
-  const len = diameterLengthAt(view, off, max);
+  const len = unpadded ? unpaddedLengthAt(view, off, max) : diameterLengthAt(view, off, max);
   if (len < 0) return 0;
   if (end - off < DIAMETER_HEADER) return -1;
   const flags = view.getUint8(off + 4);
@@ -169,6 +179,8 @@ export class TcpStream {
   private holeFilled: Set<number> | null = null;
   /** Bytes skipped so far while resynchronising (reported once, when a header is found). */
   private skipped = 0;
+  /** Zero bytes that may follow the last message, in sync: the padding of an unpadded one (0-3). */
+  private padAfter = 0;
   /** [seq, length, fingerprint] of the last {@link RECORDS} segments kept, a ring from {@link recAt}. */
   private recs: Int32Array | null = null;
   private recAt = 0;
@@ -428,6 +440,7 @@ export class TcpStream {
     if (this.pendingLen > 0 && this.synced) this.counters.inc('tcp.incomplete-messages');
     this.pendingLen = 0;
     this.synced = false;
+    this.padAfter = 0;
   }
 
   /** FIN, RST, eviction or end of input: deliver what can be, report what cannot. */
@@ -450,6 +463,7 @@ export class TcpStream {
   private reset(): void {
     this.ooo.clear();
     this.pendingLen = 0;
+    this.padAfter = 0;
   }
 
   private bufferOutOfOrder(view: DataView, seq: number, off: number, end: number): void {
@@ -514,17 +528,17 @@ export class TcpStream {
           off = this.append(view, off, Math.min(end, off + 4 - this.pendingLen));
           continue;
         }
-        const len = diameterLengthAt(this.pendingView, 0, this.maxMessage);
+        // The header alone here (a walk over the AVPs buffered so far, per segment, would be
+        // quadratic); a length not a multiple of 4 is checked once the message is whole.
+        const len = unpaddedLengthAt(this.pendingView, 0, this.maxMessage);
         if (len >= 0) {
           off = this.append(view, off, Math.min(end, off + len - this.pendingLen));
-          if (this.pendingLen === len) {
+          if (this.pendingLen < len) continue;
+          if (this.deliver(this.pendingView, 0, len)) {
             this.pendingLen = 0;
-            this.counters.inc('tcp.diameter-messages');
-            this.sink(this.pendingView, 0, len);
+            continue;
           }
-          continue;
-        }
-        this.badHeader(this.pendingView, 0);
+        } else this.badHeader(this.pendingView, 0);
       }
       // Resynchronising across the buffered tail: scan pending + this data together.
       this.append(view, off, end);
@@ -541,17 +555,21 @@ export class TcpStream {
 
   /** Emit the complete messages in [off, end); returns where the unconsumed bytes start. */
   private parse(view: DataView, off: number, end: number): number {
-    while (end - off >= 4) {
+    for (;;) {
+      while (this.padAfter > 0 && off < end && view.getUint8(off) === 0) {
+        off++;
+        this.padAfter--;
+      }
+      if (off < end) this.padAfter = 0;
+      if (end - off < 4) return off;
       if (this.synced) {
-        const len = diameterLengthAt(view, off, this.maxMessage);
+        const len = this.lengthAt(view, off, end);
         if (len < 0) {
           this.badHeader(view, off);
           continue;
         }
         if (end - off < len) return off;
-        this.counters.inc('tcp.diameter-messages');
-        this.sink(view, off, off + len);
-        off += len;
+        if (this.deliver(view, off, len)) off += len;
         continue;
       }
       const start = off;
@@ -564,7 +582,32 @@ export class TcpStream {
       this.skipped = 0;
       this.synced = true;
     }
-    return off;
+  }
+
+  /**
+   * In sync: the Message Length of the header at `off` (bytes up to `end`), or -1. A length that
+   * is not a multiple of 4 is taken while the message is plausible as far as the bytes go.
+   */
+  private lengthAt(view: DataView, off: number, end: number): number {
+    const len = diameterLengthAt(view, off, this.maxMessage);
+    if (len >= 0 || plausibleDiameterAt(view, off, end, this.maxMessage, true) === 0) return len;
+    return view.getUint32(off) & 0xffffff;
+  }
+
+  /**
+   * Emit the whole message [off, off+len) framed in sync; false (a bad header) when its length is
+   * not a multiple of 4 and its last AVP does not end there (RFC 6733 §4.1: AVP Length excludes
+   * the padding, so an unpadded last AVP ends at such a length).
+   */
+  private deliver(view: DataView, off: number, len: number): boolean {
+    if ((len & 3) !== 0 && plausibleDiameterAt(view, off, off + len, this.maxMessage, true) !== 1) {
+      this.badHeader(view, off);
+      return false;
+    }
+    this.counters.inc('tcp.diameter-messages');
+    this.sink(view, off, off + len);
+    this.padAfter = -len & 3;
+    return true;
   }
 
   private badHeader(view: DataView, off: number): void {
