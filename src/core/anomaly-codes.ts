@@ -45,7 +45,10 @@ export const ANOMALY_CODES = {
       'Fragments overlap, or one repeats the offset of another (even of a datagram completed lately) with ' +
       'different bytes; both versions are decoded (IPv6 overlaps discard the datagram).',
   },
-  'ip.fragment-evicted': { layer: 'ip', meaning: 'A datagram in reassembly was evicted (reassembly table full).' },
+  'ip.fragment-evicted': {
+    layer: 'ip',
+    meaning: 'A datagram in reassembly was evicted (reassembly table full, or more fragments than ipFragsPerDatagram).',
+  },
   'ip.fragment-incomplete': { layer: 'ip', meaning: 'A datagram was never completed (missing fragments at expiry or end).' },
   // SCTP (RFC 9260)
   'sctp.truncated': { layer: 'sctp', meaning: 'SCTP common header or chunk header cut short.' },

@@ -20,6 +20,13 @@ export interface Limits {
   ipFragDatagrams: number;
   /** IP fragment reassembly: max age of an incomplete datagram (capture seconds). */
   ipFragAgeSec: number;
+  /**
+   * IP fragment reassembly: fragments held per datagram (pieces that fill holes between
+   * overlapped ones included); one more drops the datagram (`ip.fragment-evicted`, counter
+   * `ip.fragment-limit`). A 65,535-byte datagram cut into 576-byte packets (the size every IPv4
+   * host must accept, RFC 791 §3.1 Total Length) is 119 fragments; 8-byte fragments made 8,190.
+   */
+  ipFragsPerDatagram: number;
   /** SCTP user-message reassembly: total bytes buffered across all streams. */
   sctpReasmBytes: number;
   /**
@@ -41,7 +48,10 @@ export interface Limits {
   sctpAssociations: number;
   /** TCP: flows tracked (bucket array: at most the next power of two, as for sctpAssociations). */
   tcpFlows: number;
-  /** TCP: bytes buffered per flow (out-of-order + incomplete Diameter message). */
+  /**
+   * TCP: bytes buffered per flow (out-of-order segments, each charged its data + 320 B of heap,
+   * tcp-segments.ts SEGMENT_OVERHEAD, + the incomplete Diameter message).
+   */
   tcpFlowBytes: number;
   /** TCP: max idle age of a flow (capture seconds). */
   tcpFlowAgeSec: number;
@@ -102,6 +112,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   ipFragBytes: 16 * 1024 * 1024,
   ipFragDatagrams: 4096,
   ipFragAgeSec: 30,
+  ipFragsPerDatagram: 256,
   sctpReasmBytes: 32 * 1024 * 1024,
   sctpMessageBytes: 1024 * 1024,
   sctpStreams: 65536,

@@ -17,14 +17,17 @@
  * whole messages that arrive late inside the last skipped hole are still decoded.
  *
  * Framing: in sync, each message is `Message Length` bytes (RFC 6733 §3: version 1, length ≥ 20,
- * a multiple of 4, here ≤ `diameterMessageBytes`). Out of sync (mid-stream pickup, after a gap or
- * a bad header) the stream is scanned for the next plausible header (see
- * {@link plausibleDiameterAt}). Complete messages are emitted straight from the segment when
+ * a multiple of 4, here ≤ `diameterMessageBytes`). A length that is not a multiple of 4 (the last
+ * AVP left unpadded) is taken as given when the message is otherwise plausible and its last AVP
+ * ends there, as the SCTP path takes it (the decoder reports `diameter.length-mismatch`); up to 3
+ * zero bytes after it are padding. Out of sync (mid-stream pickup, after a gap or a bad header)
+ * the stream is scanned for the next plausible header (see {@link plausibleDiameterAt}). Complete messages are emitted straight from the segment when
  * they lie in it, else from the flow's pending buffer (one copy).
  */
 import type { AnomalyCode } from '../core/anomaly-codes.js';
 import type { Counters } from '../core/stats.js';
 import { foldBytes, HASH_SEED } from '../core/hash.js';
+import { SEGMENT_OVERHEAD, SegmentQueue, seqDiff } from './tcp-segments.js';
 
 /** Late segments taken from one skipped hole before it is given up (tcp.hole-abandoned). */
 const MAX_HOLE_FILLS = 64;
@@ -109,6 +112,13 @@ export function diameterLengthAt(view: DataView, off: number, max: number): numb
   return len < DIAMETER_HEADER || len > max || (len & 3) !== 0 ? -1 : len;
 }
 
+/** Message Length at `off` when version 1 and 20 ≤ length ≤ max, a multiple of 4 or not; else -1. */
+function unpaddedLengthAt(view: DataView, off: number, max: number): number {
+  const w = view.getUint32(off);
+  const len = w & 0xffffff;
+  return w >>> 24 !== 1 || len < DIAMETER_HEADER || len > max ? -1 : len;
+}
+
 /**
  * Resynchronisation test at `off`: 1 plausible, 0 not, -1 not decidable with the bytes up to
  * `end`. Plausible: the in-sync checks, the four reserved command-flag bits zero and not both
@@ -118,10 +128,11 @@ export function diameterLengthAt(view: DataView, off: number, max: number): numb
  * Length ≥ 8, ≥ 12 with V set, AVPs padded to 4 and ending exactly at the message end). Checking
  * every available AVP (not just the first) matters: an AVP header inside a message looks like a
  * Diameter header two bytes later (measured on a fixture: `00 00 01 08 40 00 00 1a`).
+ * `unpadded`: a length that is not a multiple of 4 passes too (its last AVP must end there).
  */
-export function plausibleDiameterAt(view: DataView, off: number, end: number, max: number): -1 | 0 | 1 {
+export function plausibleDiameterAt(view: DataView, off: number, end: number, max: number, unpadded = false): -1 | 0 | 1 {
   if (end - off < 4) return -1;
-  const len = diameterLengthAt(view, off, max);
+  const len = unpadded ? unpaddedLengthAt(view, off, max) : diameterLengthAt(view, off, max);
   if (len < 0) return 0;
   if (end - off < DIAMETER_HEADER) return -1;
   const flags = view.getUint8(off + 4);
@@ -148,18 +159,8 @@ export function plausibleDiameterAt(view: DataView, off: number, end: number, ma
 export type TcpMessageSink = (view: DataView, offset: number, end: number) => void;
 export type TcpReporter = (code: AnomalyCode, detail: string) => void;
 
-interface Segment {
-  seq: number;
-  data: Uint8Array;
-}
-
 /** In-order segments whose [seq, length, fingerprint] a stream remembers (retransmission compare). */
 const RECORDS = 8;
-
-/** Serial-number difference a - b (RFC 9293 §3.4: sequence numbers are modulo 2^32). */
-function seqDiff(a: number, b: number): number {
-  return (a - b) | 0;
-}
 
 /** Reassembles one direction of a TCP connection into Diameter messages. */
 export class TcpStream {
@@ -170,8 +171,7 @@ export class TcpStream {
   private pending = new Uint8Array(0);
   private pendingView = new DataView(this.pending.buffer);
   private pendingLen = 0;
-  private readonly ooo: Segment[] = [];
-  private oooBytes = 0;
+  private readonly ooo = new SegmentQueue();
   /** Last hole skipped because data after it began with a Diameter header: [holeStart, holeEnd). */
   private holeStart = 0;
   private holeEnd = 0;
@@ -179,6 +179,8 @@ export class TcpStream {
   private holeFilled: Set<number> | null = null;
   /** Bytes skipped so far while resynchronising (reported once, when a header is found). */
   private skipped = 0;
+  /** Zero bytes that may follow the last message, in sync: the padding of an unpadded one (0-3). */
+  private padAfter = 0;
   /** [seq, length, fingerprint] of the last {@link RECORDS} segments kept, a ring from {@link recAt}. */
   private recs: Int32Array | null = null;
   private recAt = 0;
@@ -197,9 +199,9 @@ export class TcpStream {
     private readonly counters: Counters,
   ) {}
 
-  /** Bytes held (out-of-order segments + incomplete message). */
+  /** Bytes held (out-of-order segments, charged with their overhead, + incomplete message). */
   get buffered(): number {
-    return this.oooBytes + this.pendingLen;
+    return this.ooo.bytes + this.pendingLen;
   }
 
   /** True once a SYN or a data segment set the sequence space. */
@@ -306,7 +308,7 @@ export class TcpStream {
 
   /** Bytes allocated for this flow's buffers (≥ buffered): what memory bounds must count. */
   get allocated(): number {
-    return this.pending.length + this.oooBytes;
+    return this.pending.length + this.ooo.bytes;
   }
 
   /**
@@ -318,7 +320,7 @@ export class TcpStream {
   peerAck(ack: number): void {
     if (!this.started) return;
     while (seqDiff(ack, this.nextSeq) > 0) {
-      const first = this.ooo[0];
+      const first = this.ooo.first();
       if (first !== undefined && seqDiff(first.seq, ack) <= 0) {
         this.skipGap();
         continue;
@@ -438,6 +440,7 @@ export class TcpStream {
     if (this.pendingLen > 0 && this.synced) this.counters.inc('tcp.incomplete-messages');
     this.pendingLen = 0;
     this.synced = false;
+    this.padAfter = 0;
   }
 
   /** FIN, RST, eviction or end of input: deliver what can be, report what cannot. */
@@ -458,18 +461,16 @@ export class TcpStream {
   }
 
   private reset(): void {
-    this.ooo.length = 0;
-    this.oooBytes = 0;
+    this.ooo.clear();
     this.pendingLen = 0;
+    this.padAfter = 0;
   }
 
   private bufferOutOfOrder(view: DataView, seq: number, off: number, end: number): void {
     this.counters.inc('tcp.out-of-order');
     const len = end - off;
-    let i = this.ooo.length;
-    while (i > 0 && seqDiff(this.ooo[i - 1]!.seq, seq) > 0) i--;
-    const prev = this.ooo[i - 1];
-    if (prev !== undefined && prev.seq === seq && prev.data.length >= len) {
+    const prev = this.ooo.at(seq);
+    if (prev !== undefined && prev.data.length >= len) {
       this.counters.inc('tcp.retransmissions');
       const copy = new Uint8Array(view.buffer, view.byteOffset + off, len);
       if (copy.some((b, k) => b !== prev.data[k])) {
@@ -479,10 +480,12 @@ export class TcpStream {
       }
       return;
     }
-    this.ooo.splice(i, 0, { seq, data: new Uint8Array(view.buffer, view.byteOffset + off, len).slice() });
-    this.oooBytes += len;
-    while (this.oooBytes + this.pendingLen > this.maxBuffer && this.ooo.length > 0) {
-      this.report(TCP_ANOMALY.BUFFER_LIMIT, `${this.oooBytes} out-of-order bytes buffered > tcpFlowBytes ${this.maxBuffer}`);
+    this.ooo.add(seq, new Uint8Array(view.buffer, view.byteOffset + off, len).slice());
+    while (this.ooo.bytes + this.pendingLen > this.maxBuffer && this.ooo.length > 0) {
+      this.report(
+        TCP_ANOMALY.BUFFER_LIMIT,
+        `${this.ooo.bytes} out-of-order bytes buffered (data + ${SEGMENT_OVERHEAD} per segment) > tcpFlowBytes ${this.maxBuffer}`,
+      );
       this.skipGap();
     }
   }
@@ -490,11 +493,10 @@ export class TcpStream {
   /** Deliver buffered segments that now continue the stream. */
   private drain(): void {
     while (this.ooo.length > 0) {
-      const s = this.ooo[0]!;
+      const s = this.ooo.first()!;
       const rel = seqDiff(s.seq, this.nextSeq);
       if (rel > 0) return;
       this.ooo.shift();
-      this.oooBytes -= s.data.length;
       const v = new DataView(s.data.buffer);
       if (rel + s.data.length <= 0) {
         this.counters.inc('tcp.retransmissions');
@@ -511,7 +513,7 @@ export class TcpStream {
 
   /** Give up on the hole before the first buffered segment. */
   private skipGap(): void {
-    const s = this.ooo[0];
+    const s = this.ooo.first();
     if (s === undefined) return;
     this.gap(seqDiff(s.seq, this.nextSeq));
     this.nextSeq = s.seq;
@@ -526,17 +528,17 @@ export class TcpStream {
           off = this.append(view, off, Math.min(end, off + 4 - this.pendingLen));
           continue;
         }
-        const len = diameterLengthAt(this.pendingView, 0, this.maxMessage);
+        // The header alone here (a walk over the AVPs buffered so far, per segment, would be
+        // quadratic); a length not a multiple of 4 is checked once the message is whole.
+        const len = unpaddedLengthAt(this.pendingView, 0, this.maxMessage);
         if (len >= 0) {
           off = this.append(view, off, Math.min(end, off + len - this.pendingLen));
-          if (this.pendingLen === len) {
+          if (this.pendingLen < len) continue;
+          if (this.deliver(this.pendingView, 0, len)) {
             this.pendingLen = 0;
-            this.counters.inc('tcp.diameter-messages');
-            this.sink(this.pendingView, 0, len);
+            continue;
           }
-          continue;
-        }
-        this.badHeader(this.pendingView, 0);
+        } else this.badHeader(this.pendingView, 0);
       }
       // Resynchronising across the buffered tail: scan pending + this data together.
       this.append(view, off, end);
@@ -553,17 +555,21 @@ export class TcpStream {
 
   /** Emit the complete messages in [off, end); returns where the unconsumed bytes start. */
   private parse(view: DataView, off: number, end: number): number {
-    while (end - off >= 4) {
+    for (;;) {
+      while (this.padAfter > 0 && off < end && view.getUint8(off) === 0) {
+        off++;
+        this.padAfter--;
+      }
+      if (off < end) this.padAfter = 0;
+      if (end - off < 4) return off;
       if (this.synced) {
-        const len = diameterLengthAt(view, off, this.maxMessage);
+        const len = this.lengthAt(view, off, end);
         if (len < 0) {
           this.badHeader(view, off);
           continue;
         }
         if (end - off < len) return off;
-        this.counters.inc('tcp.diameter-messages');
-        this.sink(view, off, off + len);
-        off += len;
+        if (this.deliver(view, off, len)) off += len;
         continue;
       }
       const start = off;
@@ -576,7 +582,32 @@ export class TcpStream {
       this.skipped = 0;
       this.synced = true;
     }
-    return off;
+  }
+
+  /**
+   * In sync: the Message Length of the header at `off` (bytes up to `end`), or -1. A length that
+   * is not a multiple of 4 is taken while the message is plausible as far as the bytes go.
+   */
+  private lengthAt(view: DataView, off: number, end: number): number {
+    const len = diameterLengthAt(view, off, this.maxMessage);
+    if (len >= 0 || plausibleDiameterAt(view, off, end, this.maxMessage, true) === 0) return len;
+    return view.getUint32(off) & 0xffffff;
+  }
+
+  /**
+   * Emit the whole message [off, off+len) framed in sync; false (a bad header) when its length is
+   * not a multiple of 4 and its last AVP does not end there (RFC 6733 §4.1: AVP Length excludes
+   * the padding, so an unpadded last AVP ends at such a length).
+   */
+  private deliver(view: DataView, off: number, len: number): boolean {
+    if ((len & 3) !== 0 && plausibleDiameterAt(view, off, off + len, this.maxMessage, true) !== 1) {
+      this.badHeader(view, off);
+      return false;
+    }
+    this.counters.inc('tcp.diameter-messages');
+    this.sink(view, off, off + len);
+    this.padAfter = -len & 3;
+    return true;
   }
 
   private badHeader(view: DataView, off: number): void {

@@ -232,3 +232,55 @@ describe('IpDefragmenter (RFC 791 §3.2, RFC 8200 §4.5)', () => {
     );
   });
 });
+
+describe('IpDefragmenter: fragments per datagram (rt7 C1)', () => {
+  const big = Uint8Array.from({ length: 8 * 300 }, (_, i) => i & 0xff);
+  const at = (k: number, id = 7): Uint8Array => ipv4({ ...v4, id, payload: big.subarray(8 * k, 8 * k + 8), mf: true, fragOffset: 8 * k });
+
+  it('a datagram of more than ipFragsPerDatagram fragments is dropped and reported; the bytes held stay bounded', () => {
+    const { d, codes, counters } = setup();
+    for (let k = 0; k < 256; k++) push(d, at(k));
+    expect([codes, d.pending, d.bufferedBytes]).toEqual([[], 1, 256 * (8 + 256)]);
+    push(d, at(256)); // the 257th
+    expect(codes).toEqual([IP_ANOMALY.FRAG_EVICTED]);
+    expect([counters.get('ip.fragment-limit'), d.pending, d.bufferedBytes]).toEqual([1, 0, 0]);
+    push(d, at(0, 8)); // other datagrams are unaffected
+    expect(d.pending).toBe(1);
+  });
+
+  it('the pieces that fill holes between overlapped fragments count too', () => {
+    const { d, codes } = setup({ ipFragsPerDatagram: 4 });
+    for (const k of [0, 2, 4]) push(d, at(k));
+    push(d, ipv4({ ...v4, id: 7, payload: big.subarray(0, 24), mf: true, fragOffset: 0 })); // fills 8..16: 4 pieces
+    expect(codes).toEqual([IP_ANOMALY.FRAG_OVERLAP]);
+    expect(d.pending).toBe(1);
+    push(d, ipv4({ ...v4, id: 7, payload: big.subarray(16, 56), mf: true, fragOffset: 16 })); // 24..32 and 40..56: 6
+    expect(codes).toEqual([IP_ANOMALY.FRAG_OVERLAP, IP_ANOMALY.FRAG_OVERLAP, IP_ANOMALY.FRAG_EVICTED]);
+    expect([d.pending, d.bufferedBytes]).toEqual([0, 0]);
+  });
+
+  it('property: any IPv4 fragments, overlapping or not, in any order: the bytes that arrived first win', () => {
+    const fragArb = fc.record({ off: fc.integer({ min: 0, max: 30 }), len: fc.integer({ min: 1, max: 6 }), fill: fc.integer({ min: 0, max: 255 }) });
+    fc.assert(
+      fc.property(fc.array(fragArb, { minLength: 1, maxLength: 40 }), fc.integer({ min: 2, max: 36 }), (xs, total8) => {
+        const { d } = setup();
+        const total = total8 * 8;
+        const model = new Int16Array(total).fill(-1);
+        let out: Uint8Array | null = null;
+        // Then what is still missing (a whole datagram at offset 0 is no fragment: two pieces).
+        const inside = xs.filter((x) => x.off + x.len <= total8 && x.len < total8);
+        const frags = [...inside, { off: 0, len: total8 - 1, fill: 9 }, { off: total8 - 1, len: 1, fill: 7 }];
+        for (const x of frags) {
+          if (out !== null) break;
+          const from = 8 * x.off;
+          const to = from + 8 * x.len;
+          out = push(d, ipv4({ ...v4, id: 1, payload: new Uint8Array(to - from).fill(x.fill), mf: to < total, fragOffset: from })).out;
+          for (let p = from; p < to; p++) if (model[p] === -1) model[p] = x.fill;
+        }
+        expect(out).not.toBeNull();
+        expect(Array.from(out!)).toEqual(Array.from(model));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

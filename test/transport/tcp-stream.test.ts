@@ -315,3 +315,51 @@ describe('TcpStream: conflicting copies, mid-stream SYN, early ACK', () => {
     expect(codes).toEqual([TCP_ANOMALY.GAP, TCP_ANOMALY.GAP, TCP_ANOMALY.GAP]);
   });
 });
+
+/**
+ * rt7 D1: a Message Length that is not a multiple of 4 (the last AVP left unpadded, RFC 6733 §3
+ * says it always is one) was a bad header over TCP, so the message was lost in a resync, while over
+ * SCTP the same bytes are decoded (`diameter.length-mismatch`): TCP takes it as SCTP does.
+ */
+describe('TcpStream: a message whose last AVP is unpadded (Message Length 4n+2)', () => {
+  const padded = diameter({ hbh: 5, cmd: 318, host: 'h'.repeat(14) }); // Origin-Host AVP length 22
+  const unpadded = padded.slice(0, padded.length - 2);
+  new DataView(unpadded.buffer).setUint32(0, (1 << 24) | unpadded.length);
+
+  it.each([
+    ['followed at once by the next message', concat(unpadded, m1)],
+    ['followed by its 2 padding bytes, then the next message', concat(unpadded, new Uint8Array(2), m1)],
+  ])('%s: both decoded, no resync', (_, payload) => {
+    const { s, msgs, codes } = setup();
+    seg(s, { seq: 0, flags: TCP_FLAGS.SYN });
+    seg(s, { seq: 1, payload });
+    expect(msgs).toEqual([hex(unpadded), hex(m1)]);
+    expect(codes).toEqual([]);
+  });
+
+  it('split across segments, its padding alone in a segment: both decoded, no resync', () => {
+    const { s, msgs, codes } = setup();
+    const data = concat(unpadded, new Uint8Array(2), m1);
+    seg(s, { seq: 0, flags: TCP_FLAGS.SYN });
+    for (const [from, to] of [
+      [0, 10],
+      [10, unpadded.length],
+      [unpadded.length, unpadded.length + 1],
+      [unpadded.length + 1, data.length],
+    ] as const) {
+      seg(s, { seq: 1 + from, payload: data.subarray(from, to) });
+    }
+    expect(msgs).toEqual([hex(unpadded), hex(m1)]);
+    expect(codes).toEqual([]);
+  });
+
+  it('a length not a multiple of 4 where no AVP ends is still a bad header', () => {
+    const { s, msgs, codes } = setup();
+    const bad = padded.slice();
+    new DataView(bad.buffer).setUint32(0, (1 << 24) | (padded.length - 1));
+    seg(s, { seq: 0, flags: TCP_FLAGS.SYN });
+    seg(s, { seq: 1, payload: concat(bad, m1) });
+    expect(msgs).toEqual([hex(m1)]);
+    expect(codes).toEqual([TCP_ANOMALY.BAD_DIAMETER_HEADER, TCP_ANOMALY.RESYNC]);
+  });
+});
