@@ -99,32 +99,32 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxRecordBytes: 256 * 1024 * 1024,
   // The obsolete Packet Block's Interface ID is 16 bits (pcapng Appendix A); ~160 B of heap per interface (10.6 MB at 65,536, measured).
   pcapngInterfaces: 65536,
-  ipFragBytes: 16 * 1024 * 1024,
+  ipFragBytes: 2 * 1024 * 1024,
   ipFragDatagrams: 4096,
   ipFragAgeSec: 30,
-  sctpReasmBytes: 32 * 1024 * 1024,
+  sctpReasmBytes: 4 * 1024 * 1024,
   sctpMessageBytes: 1024 * 1024,
   sctpStreams: 65536,
   sctpReasmAgeSec: 30,
-  sctpTsnWindow: 1024,
-  sctpAssociations: 16384,
+  sctpTsnWindow: 256,
+  sctpAssociations: 4096,
   tcpFlows: 16384,
   tcpFlowBytes: 4 * 1024 * 1024,
   tcpFlowAgeSec: 600,
-  tcpReasmBytes: 64 * 1024 * 1024,
+  tcpReasmBytes: 8 * 1024 * 1024,
   diameterMessageBytes: 1024 * 1024,
   sccpSegments: 4096,
   sccpSegmentAgeSec: 30,
-  sccpSegmentBytes: 16 * 1024 * 1024,
+  sccpSegmentBytes: 2 * 1024 * 1024,
   berDepth: 32,
   avpDepth: 16,
   // Measured ~0.28 KB per open dialogue, V8 heap + typed arrays (100k Begins without End through
   // the Decoder, test/fuzz/hostile.ts beginFlood): 100k ≈ 28 MiB. Raise it for links with more
   // concurrent dialogues.
-  dialogues: 100_000,
+  dialogues: 50_000,
   dialogueAgeSec: 300,
   reorderWaitSec: 5,
-  diameterTransactions: 100_000,
+  diameterTransactions: 50_000,
   diameterTransactionAgeSec: 300,
   // Measured (issue 19, subhist2; test/fuzz/hostile.ts subscriberFlood, 200k distinct IMSIs with one
   // location each, correlation state included): ~193 B of V8 heap + ~356 B of typed arrays per
@@ -134,7 +134,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   // outside the heap V8 grows to ~4× its live size. Under the 3M-message alert flood (24 k
   // subscribers, full histories, ~2 flagged claims and ~5 observations each) the library
   // Scanner's live heap is 21.9 MB in all (44.6 before) with 29.5 MB of ArrayBuffers (15.5).
-  subscribers: 200_000,
+  subscribers: 64_000,
   subscriberTtlSec: 7 * 24 * 3600,
   correlationEventsPerSubscriber: 64,
   // ~150 B heap per key (a Map entry with a small window object): 100k ≈ 15 MB per thresholded rule.
