@@ -98,7 +98,7 @@ export interface Limits {
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxRecordBytes: 256 * 1024 * 1024,
   // The obsolete Packet Block's Interface ID is 16 bits (pcapng Appendix A); ~160 B of heap per interface (10.6 MB at 65,536, measured).
-  pcapngInterfaces: 65536,
+  pcapngInterfaces: 4096,
   ipFragBytes: 2 * 1024 * 1024,
   ipFragDatagrams: 4096,
   ipFragAgeSec: 30,
@@ -107,8 +107,8 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   sctpStreams: 65536,
   sctpReasmAgeSec: 30,
   sctpTsnWindow: 256,
-  sctpAssociations: 4096,
-  tcpFlows: 16384,
+  sctpAssociations: 2048,
+  tcpFlows: 4096,
   tcpFlowBytes: 4 * 1024 * 1024,
   tcpFlowAgeSec: 600,
   tcpReasmBytes: 8 * 1024 * 1024,
