@@ -25,7 +25,7 @@
  * (test/core/limits-budget.test.ts keeps the sum under 100 MB; the former defaults summed to
  * 727 MB, 400 MB of it full TSN windows). The remaining ~25 MB are for what V8 holds between
  * collections: buffers and entries evicted but not yet collected. Measured on rt7's fat capture
- * (all of the above full at once): CLI `scan` 191–194 MB, `decode` 166–179 MB; the library
+ * (all of the above full at once): CLI `scan` 176–194 MB, `decode` 166–179 MB; the library
  * Scanner with Node's defaults still 254–263 MB, as its old generation grows to ~4× the live heap
  * before a full collection (the subscriber records' heap part, promoted, then evicted).
  * Thresholded custom rules add ~150 B per track key (`thresholdKeys` per rule) and `--anonymize`
