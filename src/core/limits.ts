@@ -5,6 +5,31 @@
  *
  * Ages are capture time (timestamps in the capture), never wall-clock time, so replaying a file
  * gives the same result on any machine.
+ *
+ * Memory budget (issue 19: peak RSS < 200 MB whatever the capture, CLI and library Scanner with
+ * Node's defaults). A sigwatch process holds ~80 MB before its first packet (node, code, the
+ * attribution tables: 81 MB peak for a 1-frame capture). Every bound below adds at most what its
+ * comment says, and one capture can fill all of them at once (rt7 M1: one 203 MB pcap filled the
+ * subscribers, dialogues, pending requests, TCP, SCTP and IP buffers, 310 MB peak with the former
+ * defaults). At these defaults, at most:
+ *
+ *   subscribers            64 000 × ~550 B                                   35.2 MB
+ *   dialogues              50 000 × ~360 B                                   18.0 MB
+ *   diameterTransactions   50 000 × ~120 B                                    6.0 MB
+ *   sctpAssociations        2 048 × (~0.55 KB + TSN table 12 B × 512)        13.7 MB
+ *   tcpFlows                4 096 × ~0.75 KB                                  3.1 MB
+ *   pcapngInterfaces        4 096 × ~160 B                                    0.7 MB
+ *   raw buffers, charged with their overheads: TCP 8 + SCTP 4 + IP 2 + SCCP 2 MiB   16.8 MB
+ *   total                                                                    93.4 MB
+ *
+ * (test/core/limits-budget.test.ts keeps the sum under 100 MB; the former defaults summed to
+ * 727 MB, 400 MB of it full TSN windows). The remaining ~25 MB are for what V8 holds between
+ * collections: buffers and entries evicted but not yet collected. Measured on rt7's fat capture
+ * (all of the above full at once): CLI `scan` 176–194 MB, `decode` 166–179 MB; the library
+ * Scanner with Node's defaults still 254–263 MB, as its old generation grows to ~4× the live heap
+ * before a full collection (the subscriber records' heap part, promoted, then evicted).
+ * Thresholded custom rules add ~150 B per track key (`thresholdKeys` per rule) and `--anonymize`
+ * its own tables (report/anonymize.ts, ≤ 44 MB).
  */
 export interface Limits {
   /** Largest capture record accepted (bytes). Larger: BAD_LENGTH error, reading stops. */
@@ -107,35 +132,45 @@ export interface Limits {
 
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxRecordBytes: 256 * 1024 * 1024,
-  // The obsolete Packet Block's Interface ID is 16 bits (pcapng Appendix A); ~160 B of heap per interface (10.6 MB at 65,536, measured).
-  pcapngInterfaces: 65536,
-  ipFragBytes: 16 * 1024 * 1024,
+  // ~160 B of heap per interface (10.6 MB at 65,536, measured; the obsolete Packet Block's
+  // Interface ID is 16 bits, pcapng Appendix A): 4,096, 0.7 MB, is far beyond a real capture's few.
+  pcapngInterfaces: 4096,
+  // Raw buffers, TCP 8 + SCTP 4 + IP 2 + SCCP 2 = 16 MiB (128 MiB before): each message or
+  // datagram in progress is bounded on its own (1 MiB; 64 KiB), so these only cap how many wait at
+  // once. Measured (rt7 M1, 64 TCP flows × 1 MiB pending): TCP at 64 MiB +61 MB peak RSS.
+  ipFragBytes: 2 * 1024 * 1024,
   ipFragDatagrams: 4096,
   ipFragAgeSec: 30,
   ipFragsPerDatagram: 256,
-  sctpReasmBytes: 32 * 1024 * 1024,
+  sctpReasmBytes: 4 * 1024 * 1024,
   sctpMessageBytes: 1024 * 1024,
   sctpStreams: 65536,
   sctpReasmAgeSec: 30,
-  sctpTsnWindow: 1024,
-  sctpAssociations: 16384,
-  tcpFlows: 16384,
+  // An association direction: ~0.55 KB (README Limits, heap snapshots) and its TSN table, 3 int32
+  // columns of the next power of two ≥ 2 × sctpTsnWindow slots: 6 KB at 256 (24 KB at the former
+  // 1,024 × 16,384 directions: 400 MB; measured +48 MB RSS for 2,048 full windows).
+  sctpTsnWindow: 256,
+  sctpAssociations: 2048,
+  // ~0.75 KB per flow (bench/results-notes.md, flow table: 753 B per IPv4 flow); its buffers are tcpReasmBytes'.
+  tcpFlows: 4096,
   tcpFlowBytes: 4 * 1024 * 1024,
   tcpFlowAgeSec: 600,
-  tcpReasmBytes: 64 * 1024 * 1024,
+  tcpReasmBytes: 8 * 1024 * 1024,
   diameterMessageBytes: 1024 * 1024,
   sccpSegments: 4096,
   sccpSegmentAgeSec: 30,
-  sccpSegmentBytes: 16 * 1024 * 1024,
+  sccpSegmentBytes: 2 * 1024 * 1024,
   berDepth: 32,
   avpDepth: 16,
   // Measured ~0.28 KB per open dialogue, V8 heap + typed arrays (100k Begins without End through
-  // the Decoder, test/fuzz/hostile.ts beginFlood): 100k ≈ 28 MiB. Raise it for links with more
-  // concurrent dialogues.
-  dialogues: 100_000,
+  // the Decoder, test/fuzz/hostile.ts beginFlood), 357 B for the table alone (bench/results-notes.md,
+  // mem.mjs): 50k ≤ 18 MB. Raise it for links with more concurrent dialogues (the 755 k-message
+  // bench captures hold a few thousand).
+  dialogues: 50_000,
   dialogueAgeSec: 300,
   reorderWaitSec: 5,
-  diameterTransactions: 100_000,
+  // ~0.12 KB per pending request (typed-array slots, README Limits): 50k ≤ 6 MB.
+  diameterTransactions: 50_000,
   diameterTransactionAgeSec: 300,
   // Measured (issue 19, subhist2; test/fuzz/hostile.ts subscriberFlood, 200k distinct IMSIs with one
   // location each, correlation state included): ~193 B of V8 heap + ~356 B of typed arrays per
@@ -145,7 +180,8 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   // outside the heap V8 grows to ~4× its live size. Under the 3M-message alert flood (24 k
   // subscribers, full histories, ~2 flagged claims and ~5 observations each) the library
   // Scanner's live heap is 21.9 MB in all (44.6 before) with 29.5 MB of ArrayBuffers (15.5).
-  subscribers: 200_000,
+  // 64,000 × ~550 B ≤ 35.2 MB (200,000: 110 MB live; the 755 k bench captures hold 5,000 and 24,000).
+  subscribers: 64_000,
   subscriberTtlSec: 7 * 24 * 3600,
   correlationEventsPerSubscriber: 64,
   // ~150 B heap per key (a Map entry with a small window object): 100k ≈ 15 MB per thresholded rule.

@@ -5,7 +5,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { ErrorCode, SigwatchError } from '../core/errors.js';
-import { DEFAULT_LIMITS } from '../core/limits.js';
 import type { NetworkInfo } from '../attribution/types.js';
 import type { Location, SubscriberRecord, SubscriberStore } from './subscribers.js';
 
@@ -13,15 +12,19 @@ const SNAPSHOT_FORMAT = 'sigwatch-state';
 const SNAPSHOT_VERSION = 1;
 
 /**
- * Largest state file read (`--state-in`). A full store (Limits.subscribers = 200,000 records with
- * a 4-entry history) serialises to ~120 MB at most, typically 40-60 MB; a 164 MB file used to be
- * parsed whole (856 MB RSS, issue 16). Files above this are refused before they are read.
+ * Largest state file read (`--state-in`). A full store of 200,000 records (Limits.subscribers
+ * raised to its former default) with a 4-entry history serialises to ~120 MB at most, typically
+ * 40-60 MB; a 164 MB file used to be parsed whole (856 MB RSS, issue 16). Files above this are refused before they are read.
  */
 export const STATE_MAX_BYTES = 128 * 1024 * 1024;
 /** Times (nowSec, updatedSec, tsSec) must lie in [0, this]: 9999-12-31T23:59:59Z. */
 export const STATE_MAX_SEC = 253_402_300_799;
-/** Records accepted in one snapshot: 4 × the default subscriber limit (the store evicts beyond its own). */
-const STATE_MAX_RECORDS = 4 * DEFAULT_LIMITS.subscribers;
+/**
+ * Records accepted in one snapshot (the store evicts beyond its own limit): 800,000, 4 × the
+ * former default subscriber limit, kept when that default went to 64,000 (memory budget,
+ * core/limits.ts) so a file written with a raised limit still loads.
+ */
+const STATE_MAX_RECORDS = 800_000;
 
 /** Trusted locations kept per subscriber (state/subscribers.ts keeps 4). */
 const HISTORY = 4;

@@ -242,19 +242,19 @@ describe('pcapng: interfaces per section are bounded (limits.pcapngInterfaces)',
     expect(r.counters['capture.pcapng.interfaces-dropped']).toBe(3 + 1);
   });
 
-  it('default limit: 65,537 IDBs (1.3 MB) keep 65,536 interfaces', () => {
+  it('default limit: 4,097 IDBs keep 4,096 interfaces', () => {
     const r = collect(
       writePcapng([
         {
-          interfaces: idbs(65_537),
+          interfaces: idbs(4_097),
           blocks: [
-            { type: 'epb', interfaceId: 65_535, ts: 0n, data: data(4) },
-            { type: 'epb', interfaceId: 65_536, ts: 0n, data: data(4) },
+            { type: 'epb', interfaceId: 4_095, ts: 0n, data: data(4) },
+            { type: 'epb', interfaceId: 4_096, ts: 0n, data: data(4) },
           ],
         },
       ]),
     );
-    expect(r.frames.map((f) => f.interfaceId)).toEqual([65_535]);
+    expect(r.frames.map((f) => f.interfaceId)).toEqual([4_095]);
     expect(r.anomalies.map((a) => [a.code, a.frame])).toEqual([
       ['capture.pcapng.interface-limit', 1],
       ['capture.pcapng.interface-limit', 2],

@@ -44,7 +44,8 @@ describe('hostile: Diameter over TCP', () => {
   });
 
   it('large messages delivered: each flow gives its buffer back (no per-flow high-water mark kept)', () => {
-    const d = new Decoder({ onEvent: () => undefined, limits: { diameterMessageBytes: 256 * 1024 } });
+    // 32 flows × up to 512 KiB at once: room for all of them (the 8 MiB default would evict some).
+    const d = new Decoder({ onEvent: () => undefined, limits: { diameterMessageBytes: 256 * 1024, tcpReasmBytes: 64 * MiB } });
     const before = liveHeap();
     d.push(pcapHeader());
     for (const b of diameterLargeMessages(32, 256 * 1024, 1400, true)) d.push(b);

@@ -100,6 +100,33 @@ describe('Anonymizer', () => {
     expect(h.digest('hex')).toBe('6d76f95d42f968b2627f0e865d4721d38fcb43ba40acc4599168b4e5efdb0eeb');
   });
 
+  it('an issued token stays recognised after the token cache was cleared; a look-alike in capitals is not one', () => {
+    const b = new Anonymizer('salt');
+    const [token, run] = Array.from({ length: 2000 }, (_, i) => b.hash(`4917200${String(i).padStart(5, '0')}`))
+      .map((t) => [t, /\d{5,}/.exec(t.slice(5))?.[0]] as const)
+      .find(([, r]) => r !== undefined)!;
+    b.add(run!);
+    // More tokens than the cache holds (65,536; the issued set keeps 1,000,000).
+    for (let i = 0; i < 70_000; i++) b.hash(`33${i}`);
+    expect(b.text(`seen ${token}`)).toBe(`seen ${token}`);
+    const upper = `ANON:${token.slice(5).toUpperCase()}`;
+    expect(b.text(upper)).not.toContain(run!);
+  });
+
+  it('learned identifiers: leading zeros kept apart, every one found after the table grew, at most 1,000,000', () => {
+    const b = new Anonymizer('salt');
+    b.add('0123456789');
+    expect(b.text('x 123456789 y')).toBe('x 123456789 y');
+    expect(b.text('x 0123456789 y')).toBe(`x ${b.hash('0123456789')} y`);
+    const ids = Array.from({ length: 5000 }, (_, i) => String(7_000_000 + i * 7919).padStart(5 + (i % 11), '0'));
+    for (const id of ids) b.add(id);
+    for (const id of ids) expect(b.text(`#${id}#`)).toBe(`#${b.hash(id)}#`);
+    for (let i = 0; b.size < 1_000_000; i++) b.add(String(10_000_000 + i));
+    b.add('99999999');
+    expect(b.size).toBe(1_000_000);
+    expect(b.text('99999999')).toBe('99999999');
+  });
+
   it('hashes identifier keys whole (also short ones) and walks nested values', () => {
     const v = a.value({ subscriber: { imsi: '310410123456789', msisdn: '123' }, frame: 123, list: ['x 12025550100'], imsis: ['310410123456789'] });
     expect(v.subscriber.msisdn).toBe(a.hash('123'));
