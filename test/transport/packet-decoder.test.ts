@@ -82,6 +82,67 @@ describe('PacketDecoder: IPv4 → SCTP', () => {
     expect(anomalies.map((a) => a.code)).toEqual([SCTP_ANOMALY.TSN_REUSE]);
   });
 
+  // rt6 F3b: a decoy fragment (bad CRC32c) with the TSN of a real one replaced it, and the real
+  // message was lost (reported only). Now the real version is reassembled too, within bounds.
+  const junk = (g: ReturnType<typeof dataFragments>[number], fill: number, flags = g.flags) => ({
+    ...g,
+    flags,
+    payload: new Uint8Array(g.payload.length).fill(fill),
+  });
+  it.each([
+    ['a decoy last fragment completes the message first (c17)', [0, 'D', 1, 2]],
+    ['a decoy middle fragment before the real one', [0, 'M', 1, 2]],
+    ['a decoy middle fragment after the real one', [0, 1, 'M', 2]],
+    ['a decoy at the last TSN completes the message first', [0, 1, 'L', 2]],
+    ['two decoys complete the message first', [0, 'D', 'D2', 1, 2]],
+  ] as const)('fragments: %s: the real message is decoded too', (_, order) => {
+    const { dec, out, anomalies } = recorder();
+    const msg = Uint8Array.from({ length: 90 }, (_, i) => i);
+    const f = dataFragments(msg, 32, { tsn: 100, stream: 2, ssn: 4, ppid: 3 });
+    const chunks = { D: junk(f[1]!, 0x30, DATA_FLAGS.E), D2: junk(f[1]!, 0x31, DATA_FLAGS.E), M: junk(f[1]!, 0x30), L: junk(f[2]!, 0x30) };
+    order.forEach((k, i) => dec.frame(frame(sctpOverIpv4([typeof k === 'number' ? f[k]! : chunks[k]]), i + 1)));
+    dec.end();
+    expect(out.filter((p) => p.hex === hex(msg))).toHaveLength(1);
+    expect(out.length).toBe(order.length - 2); // the real message and one per decoy
+    expect(anomalies.map((a) => a.code)).toEqual([SCTP_ANOMALY.TSN_REUSE]);
+  });
+
+  // The bounds (review of the first revive: decoys on one TSN rebuilt a 256 KiB message 1,000
+  // times): one alternate per pending TSN, a completed message rebuilt at most 4 times, a rebuilt
+  // message never kept again. Past them a decoy is counted as a duplicate; so a real fragment sent
+  // after 5 decoys that each complete the message is lost (reported: sctp.tsn-reuse).
+  it.each([
+    ['after the real message', [0, 1, 'D'], 1, 994],
+    ['before the real last fragment', [0, 'D', 1], 0, 994],
+  ] as const)('fragments: 1,000 decoys %s: at most 1 + 4 messages, one alternate per TSN', (_, order, real, dups) => {
+    const { dec, out, counters, anomalies } = recorder();
+    const msg = Uint8Array.from({ length: 40_000 }, (_, i) => i & 0xff);
+    const f = dataFragments(msg, 20_000, { tsn: 100, stream: 2, ssn: 4, ppid: 3 }); // B 100, E 101
+    let n = 1;
+    for (const k of order) {
+      if (k !== 'D') dec.frame(frame(sctpOverIpv4([f[k]!]), n++));
+      else for (let d = 0; d < 1000; d++) dec.frame(frame(sctpOverIpv4([junk(f[1]!, d & 0xff)]), n++));
+    }
+    expect(out.filter((p) => p.hex === hex(msg))).toHaveLength(real);
+    expect(out.length).toBe(5); // the first completion and 4 rebuilt (MAX_REVIVES)
+    expect(counters.get('sctp.revived-messages')).toBe(4);
+    expect(counters.get('sctp.fragment-alternates')).toBe(1);
+    expect(counters.get('sctp.fragment-duplicates')).toBe(dups);
+    expect(dec.tableSizes().sctpBytes).toBeLessThan(2 * 20_000 + 1024);
+    dec.end();
+    expect(anomalies.map((a) => a.code)).toEqual([SCTP_ANOMALY.TSN_REUSE, SCTP_ANOMALY.REASSEMBLY_INCOMPLETE]);
+  });
+
+  it('fragments: TSNs restarting with an equal first fragment (dropped as a retransmission) give the new message, not a mixture', () => {
+    const { dec, out } = recorder();
+    const a = Uint8Array.from({ length: 90 }, (_, i) => i);
+    const b = a.slice();
+    b.fill(0x77, 32); // same first fragment, other middle and last
+    let n = 1;
+    for (const msg of [a, b]) for (const f of dataFragments(msg, 32, { tsn: 1000, stream: 2, ssn: 4, ppid: 3 })) dec.frame(frame(sctpOverIpv4([f]), n++));
+    expect(out.map((p) => p.hex)).toEqual([hex(a), hex(b)]);
+  });
+
   it('drops a retransmitted unfragmented DATA chunk but keeps a reused TSN with new content (reported once)', () => {
     const { dec, out, anomalies } = recorder();
     const c = { type: 'data' as const, tsn: 7, stream: 0, ssn: 0, ppid: 3, payload: m3uaMsg };
@@ -339,6 +400,29 @@ describe('PacketDecoder: TCP → Diameter', () => {
     expect(out.map((p) => [p.frameNo, p.hex])).toEqual([
       [2, hex(decoy)],
       [3, hex(real)],
+    ]);
+    expect(anomalies.map((a) => [a.code, a.frame])).toEqual([[TCP_ANOMALY.OVERLAP_CONFLICT, 3]]);
+  });
+
+  it('a shorter decoy segment (bad TCP checksum) kept first: the real segment is decoded, and what follows', () => {
+    const { dec, out, anomalies } = recorder();
+    const real = diameter({ hbh: 7, cmd: 318, host: 'mme1.epc.mnc000.mcc460.3gppnetwork.org' });
+    const decoy = diameter({ hbh: 7, cmd: 280, app: 0, host: 'mme9.example.org' });
+    const next = diameter({ hbh: 8, cmd: 318, host: 'mme1.epc.mnc000.mcc460.3gppnetwork.org' });
+    const tcp = (seq: number, payload: Uint8Array, bad: boolean): Uint8Array => {
+      const t = tcpSegment({ srcPort: 40000, dstPort: 3868, seq, ack: 1, payload, checksumIpv4: { src: A, dst: B } });
+      if (bad) t[16]! ^= 0xff; // RFC 9293 §3.1 checksum: the receiver drops this copy
+      return ipv4({ src: A, dst: B, proto: 6, payload: t });
+    };
+    dec.frame(frame(ipv4({ src: A, dst: B, proto: 6, payload: tcpSegment({ srcPort: 40000, dstPort: 3868, seq: 4999, flags: TCP_FLAGS.SYN }) }), 1));
+    dec.frame(frame(tcp(5000, decoy, true), 2));
+    dec.frame(frame(tcp(5000, real, false), 3));
+    dec.frame(frame(tcp(5000 + real.length, next, false), 4));
+    expect(decoy.length).toBeLessThan(real.length);
+    expect(out.map((p) => [p.frameNo, p.hex])).toEqual([
+      [2, hex(decoy)],
+      [3, hex(real)],
+      [4, hex(next)],
     ]);
     expect(anomalies.map((a) => [a.code, a.frame])).toEqual([[TCP_ANOMALY.OVERLAP_CONFLICT, 3]]);
   });
