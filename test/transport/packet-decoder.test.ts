@@ -306,16 +306,69 @@ describe('PacketDecoder: differing IP fragment copies (red-team F3c)', () => {
     ]);
   });
 
-  it('datagrams reusing one IPv4 Identification are each reassembled whole (review: late copies mixed them)', () => {
+  it.each([false, true])('datagrams reusing one IPv4 Identification are each reassembled whole (reverse order: %s)', (reverse) => {
     const { dec, out, anomalies } = recorder();
     const payloads = [0, 1, 2, 3].map((k) => Uint8Array.from({ length: 600 }, (_, i) => (i + 31 * k) & 0xff));
     let n = 1;
     for (const [k, p] of payloads.entries()) {
       const sp = sctpPacket({ srcPort: 2905, dstPort: 2905, vtag: 1, chunks: [{ type: 'data', tsn: 10 + k, stream: 0, ssn: k, ppid: 3, payload: p }] });
-      for (const f of ipv4Fragments({ src: A, dst: B, proto: 132, id: 1, payload: sp }, 256)) dec.frame(frame(f, n++));
+      const f = ipv4Fragments({ src: A, dst: B, proto: 132, id: 1, payload: sp }, 256);
+      for (const g of reverse ? f.reverse() : f) dec.frame(frame(g, n++));
     }
     expect(out.map((p) => p.hex)).toEqual(payloads.map(hex));
     expect(anomalies).toEqual([]);
+  });
+
+  // rt6 F3c (c28, c29): the decoy completed the datagram and the real fragment came after it.
+  it.each([
+    ['a middle fragment', 1, false],
+    ['the last fragment (decoy with a wrong header checksum)', 2, true],
+  ] as const)('a decoy that completes the datagram first, %s: the real one rebuilds it', (_, k, badSum) => {
+    const { dec, out, anomalies } = recorder();
+    const f = frags(false);
+    const decoy = f[k]!.slice();
+    decoy[decoy.length - 5]! ^= 0x55;
+    if (badSum) decoy[10]! ^= 0xff;
+    const others = [0, 1, 2].filter((i) => i !== k);
+    dec.frame(frame(f[others[0]!]!, 1));
+    dec.frame(frame(f[others[1]!]!, 2));
+    dec.frame(frame(decoy, 3));
+    dec.frame(frame(f[k]!, 4));
+    expect(out.map((p) => [p.frameNo, p.hex === hex(big)])).toEqual([
+      [3, false],
+      [4, true],
+    ]);
+    expect(anomalies.map((a) => [a.code, a.frame])).toEqual([
+      [IP_ANOMALY.FRAG_OVERLAP, 4],
+      [SCTP_ANOMALY.TSN_REUSE, 4],
+    ]);
+  });
+
+  it('a late last fragment with other bytes but no wrong checksum in the datagram: a new datagram, not a rebuild', () => {
+    const { dec, out } = recorder();
+    const f = frags(false);
+    const other = ipv4Fragments({ src: A, dst: B, proto: 132, id: 99, payload: sctp.map((b, i) => (i < 512 ? b : b ^ 1)) }, 256)[2]!;
+    for (const [i, g] of [f[2]!, f[0]!, f[1]!, other].entries()) dec.frame(frame(g, i + 1));
+    expect(out.map((p) => p.frameNo)).toEqual([3]);
+  });
+
+  // Review of the first version: 1,000 late 8-byte fragments re-decoded a 60 KB datagram 1,000 times.
+  it.each([
+    ['in one second', 0, 1],
+    ['each after the last one aged out (ipFragAgeSec)', 31, 4],
+  ])('1,000 late differing middle fragments %s: at most 4 rebuilds', (_, step, rebuilds) => {
+    const { dec, out, counters } = recorder();
+    const f = frags(false);
+    const t0 = 1_700_000_000;
+    for (const [i, g] of f.entries()) dec.frame(frame(g, i + 1, 101, t0));
+    for (let d = 0; d < 1000; d++) {
+      const late = f[1]!.slice();
+      late[late.length - 5] = d & 0xff;
+      dec.frame(frame(late, 4 + d, 101, t0 + step * (d + 1)));
+    }
+    expect(out.filter((p) => p.hex === hex(big))).toHaveLength(1);
+    expect(counters.get('ip.late-rebuilds')).toBe(rebuilds); // the first late copy starts a datagram the next ones join
+    expect(out.length).toBe(1 + rebuilds);
   });
 });
 
