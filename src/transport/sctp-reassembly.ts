@@ -493,7 +493,10 @@ export class SctpReassembler {
       if ((list[k]!.flags & SctpDataFlag.BEGIN) !== 0) return -1;
     }
     const n = this.join(slot, list, s, e + 1);
-    const run = list.splice(s, e - s + 1);
+    // The run leaves the list (kept for a revive, or for the alternate): the whole list in the usual case.
+    let run = list;
+    if (s === 0 && e === list.length - 1) slot.value.frags = [];
+    else run = list.splice(s, e - s + 1);
     let alts = 0;
     for (const f of run) if (f.alt !== null) alts += f.alt.data.length + FRAGMENT_OVERHEAD;
     if (alts > 0) {
