@@ -133,6 +133,19 @@ describe('PacketDecoder: IPv4 → SCTP', () => {
     expect(anomalies.map((a) => a.code)).toEqual([SCTP_ANOMALY.TSN_REUSE, SCTP_ANOMALY.REASSEMBLY_INCOMPLETE]);
   });
 
+  it('fragments: a message restarting inside the TSNs of the last one is not mixed with it', () => {
+    const { dec, out, anomalies, counters } = recorder();
+    const a = Uint8Array.from({ length: 90 }, (_, i) => i);
+    const b = Uint8Array.from({ length: 90 }, (_, i) => 255 - i);
+    let n = 1;
+    for (const f of dataFragments(a, 32, { tsn: 1000, stream: 2, ssn: 4, ppid: 3 })) dec.frame(frame(sctpOverIpv4([f]), n++));
+    for (const f of dataFragments(b, 32, { tsn: 1001, stream: 2, ssn: 5, ppid: 3 })) dec.frame(frame(sctpOverIpv4([f]), n++));
+    dec.end();
+    expect(out.map((p) => p.hex)).toEqual([hex(a), hex(b)]);
+    expect(counters.get('sctp.revived-messages')).toBe(0);
+    expect(anomalies.map((a) => a.code)).toEqual([SCTP_ANOMALY.TSN_REUSE]);
+  });
+
   it('fragments: TSNs restarting with an equal first fragment (dropped as a retransmission) give the new message, not a mixture', () => {
     const { dec, out } = recorder();
     const a = Uint8Array.from({ length: 90 }, (_, i) => i);
