@@ -84,7 +84,7 @@ describe('PacketDecoder: IPv4 → SCTP', () => {
 
   // rt6 F3b: a decoy fragment (bad CRC32c) with the TSN of a real one replaced it, and the real
   // message was lost (reported only). Now the real version is reassembled too, within bounds.
-  const junk = (g: ReturnType<typeof dataFragments>[number], fill: number, flags = g.flags) => ({
+  const junk = (g: ReturnType<typeof dataFragments>[number], fill: number, flags = g.flags ?? 0) => ({
     ...g,
     flags,
     payload: new Uint8Array(g.payload.length).fill(fill),
@@ -100,7 +100,7 @@ describe('PacketDecoder: IPv4 → SCTP', () => {
     const msg = Uint8Array.from({ length: 90 }, (_, i) => i);
     const f = dataFragments(msg, 32, { tsn: 100, stream: 2, ssn: 4, ppid: 3 });
     const chunks = { D: junk(f[1]!, 0x30, DATA_FLAGS.E), D2: junk(f[1]!, 0x31, DATA_FLAGS.E), M: junk(f[1]!, 0x30), L: junk(f[2]!, 0x30) };
-    order.forEach((k, i) => dec.frame(frame(sctpOverIpv4([typeof k === 'number' ? f[k]! : chunks[k]]), i + 1)));
+    for (const [i, k] of order.entries()) dec.frame(frame(sctpOverIpv4([typeof k === 'number' ? f[k]! : chunks[k]]), i + 1));
     dec.end();
     expect(out.filter((p) => p.hex === hex(msg))).toHaveLength(1);
     expect(out.length).toBe(order.length - 2); // the real message and one per decoy
