@@ -318,8 +318,14 @@ export class PacketDecoder {
     this.cFragments.n++;
     // The message is joined into the reassembler's scratch: dispatch is synchronous and every
     // consumer copies what it keeps (as for frame bytes), so no array per message.
-    const n = this.reasm.pushScratch(flows.id(s), c, view, this.now);
-    if (n >= 0) this.dispatch(this.reasm.messageView, 0, n, flows.flow(s), c.stream, this.reasm.ppid);
+    const reasm = this.reasm;
+    const n = reasm.pushScratch(flows.id(s), c, view, this.now, seen === 2);
+    if (n < 0) return;
+    this.dispatch(reasm.messageView, 0, n, flows.flow(s), c.stream, reasm.ppid);
+    // A fragment had another copy with other bytes: that version too (sctp-reassembly.ts).
+    if (!reasm.hasAlternate) return;
+    const alt = reasm.takeAlternate(); // before messageView: it may grow the scratch
+    this.dispatch(reasm.messageView, 0, alt, flows.flow(s), c.stream, reasm.ppid);
   }
 
   /** Hand an SCTP user message to its adaptation layer (by PPID, else well-known port; the header overrules both: dispatch.ts headerProto). */

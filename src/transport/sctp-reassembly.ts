@@ -267,7 +267,39 @@ interface Fragment {
   flags: number;
   ppid: number;
   data: Uint8Array;
+  /** Another copy of this DATA TSN with other bytes (a decoy, or the real one after a decoy): ≤ 1. */
+  alt: Fragment | null;
 }
+
+/** Set in {@link Fragment.flags} on a fragment buffered again by a revive: its message is not kept again. */
+const REVIVED = 0x100;
+
+/**
+ * A completed DATA message's fragments, kept so that a real fragment arriving after a decoy
+ * completed the message can be reassembled with them (see {@link SctpReassembler.revive}).
+ */
+interface Kept {
+  key: number;
+  /** TSNs of its first and last fragment. */
+  first: number;
+  last: number;
+  /** Its fragments before the last (the completing fragment, a view of the packet, when in order). */
+  frags: Fragment[];
+  /** Its data plus FRAGMENT_OVERHEAD per fragment, against {@link KEEP_BYTES}. */
+  bytes: number;
+  revives: number;
+}
+
+/**
+ * Bounds of the revive (red-team rt6 F3b; the first version, without them, rebuilt a 256 KiB
+ * message once per decoy: 1,000 decoys 1.94 GB): the last {@link KEEP_MESSAGES} completed
+ * fragmented messages of ≤ {@link KEEP_BYTES} in all (data + FRAGMENT_OVERHEAD per fragment) are kept, each rebuilt at most
+ * {@link MAX_REVIVES} times, and a message rebuilt so is not kept again: the extra work is at most
+ * {@link MAX_REVIVES} times the bytes of the messages the sender completed.
+ */
+const KEEP_MESSAGES = 16;
+const KEEP_BYTES = 64 * 1024;
+const MAX_REVIVES = 4;
 
 /**
  * Bytes charged per buffered fragment on top of its data, against sctpMessageBytes and
@@ -304,6 +336,12 @@ export class SctpReassembler {
   /** Scratch the last completed message is joined into (see {@link pushScratch}). */
   private out = new Uint8Array(2048);
   private outView = new DataView(this.out.buffer);
+
+  /** Completed fragmented DATA messages kept for a revive, oldest first; their bytes. */
+  private readonly kept: Kept[] = [];
+  private keptBytes = 0;
+  /** The run of the last completed message when a fragment of it had an alternate (see {@link takeAlternate}). */
+  private altRun: Fragment[] | null = null;
 
   /** `sctp.reassembled` bound once (core/stats.ts: slot.n++ vs inc(name)). */
   private readonly cReassembled: CounterSlot;
@@ -346,13 +384,14 @@ export class SctpReassembler {
    * through {@link messageView}) and its length returned, -1 when none. The scratch is
    * overwritten by the next completed message: read it before pushing again.
    */
-  pushScratch(dirId: number, c: SctpDataChunk, view: DataView, now: number): number {
+  pushScratch(dirId: number, c: SctpDataChunk, view: DataView, now: number, reused = false): number {
     const contexts = this.contexts;
     contexts.expire(now);
     const key = contextKey(dirId, c);
     let slot = contexts.get(key);
     if (slot === undefined) slot = contexts.set(key, { frags: [], byMid: null }, now);
     const ctx = slot.value;
+    if (reused && !c.iData && this.kept.length > 0) this.revive(slot, key, c);
     const len = c.end - c.offset;
     const cost = len + FRAGMENT_OVERHEAD;
     // A view of the packet for now: copied below only if the fragment stays buffered, so the
@@ -364,6 +403,7 @@ export class SctpReassembler {
       flags: c.flags,
       ppid: c.ppid,
       data: new Uint8Array(view.buffer, view.byteOffset + c.offset, len),
+      alt: null,
     };
     let list: Fragment[];
     if (c.iData) {
@@ -381,6 +421,16 @@ export class SctpReassembler {
     }
     const i = lo;
     if (i > 0 && list[i - 1]!.seq === frag.seq) {
+      const prev = list[i - 1]!;
+      // The TSN reused with other content while its message is pending (a decoy before or after
+      // the real fragment): kept as the one alternate, reassembled as a second version.
+      if (reused && !c.iData && prev.alt === null && slot.cost + cost <= this.limits.sctpMessageBytes) {
+        frag.data = frag.data.slice();
+        prev.alt = frag;
+        contexts.charge(slot, cost);
+        this.counters.inc('sctp.fragment-alternates');
+        return -1;
+      }
       this.counters.inc('sctp.fragment-duplicates');
       return -1;
     }
@@ -390,7 +440,7 @@ export class SctpReassembler {
     // B..E run: skip the O(run) walk (in-order fragments of a long message were O(n²); measured
     // 20 k one-byte fragments: 3.5 s before).
     const cannot = !c.iData && ((i === list.length - 1 && (c.flags & SctpDataFlag.END) === 0) || (i === 0 && (c.flags & SctpDataFlag.BEGIN) === 0));
-    const n = cannot ? -1 : c.iData ? this.completeIData(slot, list, c.mid) : this.completeData(slot, list, i);
+    const n = cannot ? -1 : c.iData ? this.completeIData(slot, list, c.mid) : this.completeData(slot, list, i, key);
     if (n < 0) {
       // Buffered: it must not keep a view of the caller's packet (input chunks are reused).
       frag.data = frag.data.slice();
@@ -427,7 +477,7 @@ export class SctpReassembler {
   }
 
   /** Joins the B..E run around `at` into the scratch; its length, or -1 when incomplete. */
-  private completeData(slot: Slot, list: Fragment[], at: number): number {
+  private completeData(slot: Slot, list: Fragment[], at: number, key: number): number {
     let s = at;
     while ((list[s]!.flags & SctpDataFlag.BEGIN) === 0) {
       if (s === 0 || serialDiff(list[s]!.seq, list[s - 1]!.seq) !== 1) return -1;
@@ -443,8 +493,94 @@ export class SctpReassembler {
       if ((list[k]!.flags & SctpDataFlag.BEGIN) !== 0) return -1;
     }
     const n = this.join(slot, list, s, e + 1);
-    if (s === 0 && e === list.length - 1) list.length = 0;
-    else list.splice(s, e - s + 1);
+    // The run leaves the list (kept for a revive, or for the alternate): the whole list in the usual case.
+    let run = list;
+    if (s === 0 && e === list.length - 1) slot.value.frags = [];
+    else run = list.splice(s, e - s + 1);
+    let alts = 0;
+    for (const f of run) if (f.alt !== null) alts += f.alt.data.length + FRAGMENT_OVERHEAD;
+    if (alts > 0) {
+      this.altRun = run;
+      this.contexts.charge(slot, -alts);
+    } else if ((run[0]!.flags & REVIVED) === 0 && at === e) this.keep(key, run, n + run.length * FRAGMENT_OVERHEAD);
+    return n;
+  }
+
+  /**
+   * Keeps a completed message's fragments for {@link revive}: those before the last (copies
+   * already, as they were buffered; the last, a view of the packet, is not needed since a revive
+   * re-buffers only fragments before the reused TSN). Only messages completed by their last
+   * fragment (in order), without alternates and not revived themselves.
+   */
+  private keep(key: number, run: Fragment[], n: number): void {
+    if (n > KEEP_BYTES) return;
+    const kept = this.kept;
+    while (kept.length > 0 && (kept.length === KEEP_MESSAGES || this.keptBytes + n > KEEP_BYTES)) this.keptBytes -= kept.shift()!.bytes;
+    const last = run.pop()!;
+    kept.push({ key, first: run[0]!.seq, last: last.seq, frags: run, bytes: n, revives: 0 });
+    this.keptBytes += n;
+  }
+
+  /**
+   * A DATA fragment whose TSN was seen with other content (`sctp.tsn-reuse`). When it lies inside
+   * a kept message (same association direction and stream, after its first TSN), a decoy may have completed that
+   * message first (red-team rt6 F3b: the real middle and last fragments were left over): its
+   * fragments before this TSN are buffered again so that this copy and its successors complete the
+   * real version. A first fragment (B) inside a kept message instead means the TSNs restarted (a
+   * capture reusing TSNs per message): that message is forgotten, never mixed with the new one.
+   */
+  private revive(slot: Slot, key: number, c: SctpDataChunk): void {
+    const kept = this.kept;
+    const tsn = c.tsn | 0;
+    for (let k = kept.length - 1; k >= 0; k--) {
+      const m = kept[k]!;
+      if (m.key !== key || serialDiff(tsn, m.first) < 0 || serialDiff(tsn, m.last) > 0) continue;
+      if ((c.flags & SctpDataFlag.BEGIN) !== 0 || tsn === m.first) {
+        this.forget(k);
+        continue;
+      }
+      const list = slot.value.frags;
+      let added = 0;
+      let i = 0; // both lists in serial order: one merge walk
+      for (const f of m.frags) {
+        if (serialDiff(f.seq, tsn) >= 0) break;
+        while (i < list.length && serialDiff(list[i]!.seq, f.seq) < 0) i++;
+        if (i < list.length && list[i]!.seq === f.seq) continue;
+        list.splice(i++, 0, { seq: f.seq, flags: f.flags | REVIVED, ppid: f.ppid, data: f.data, alt: null });
+        this.contexts.charge(slot, f.data.length + FRAGMENT_OVERHEAD);
+        added++;
+      }
+      if (added === 0) continue;
+      this.counters.inc('sctp.revived-messages');
+      if (++m.revives === MAX_REVIVES) this.forget(k);
+      return;
+    }
+  }
+
+  private forget(k: number): void {
+    this.keptBytes -= this.kept[k]!.bytes;
+    this.kept.splice(k, 1);
+  }
+
+  /** True when the message just completed had fragments with alternates: {@link takeAlternate} gives that version. */
+  get hasAlternate(): boolean {
+    return this.altRun !== null;
+  }
+
+  /** The alternate version of the last completed message (each fragment's alternate in its place) in the scratch; its length. */
+  takeAlternate(): number {
+    const run = this.altRun!;
+    this.altRun = null;
+    let n = 0;
+    for (const f of run) n += (f.alt ?? f).data.length;
+    const out = this.scratch(n);
+    let o = 0;
+    for (const f of run) {
+      const d = (f.alt ?? f).data;
+      out.set(d, o);
+      o += d.length;
+    }
+    this.ppid = (run[0]!.alt ?? run[0]!).ppid;
     return n;
   }
 
@@ -466,13 +602,7 @@ export class SctpReassembler {
   private join(slot: Slot, list: Fragment[], from: number, to: number): number {
     let n = 0;
     for (let k = from; k < to; k++) n += list[k]!.data.length;
-    if (n > this.out.length) {
-      let size = this.out.length * 2;
-      while (size < n) size *= 2;
-      this.out = new Uint8Array(size);
-      this.outView = new DataView(this.out.buffer);
-    }
-    const out = this.out;
+    const out = this.scratch(n);
     let o = 0;
     for (let k = from; k < to; k++) {
       const d = list[k]!.data;
@@ -482,6 +612,17 @@ export class SctpReassembler {
     this.contexts.charge(slot, -(n + (to - from) * FRAGMENT_OVERHEAD));
     this.ppid = list[from]!.ppid;
     return n;
+  }
+
+  /** The scratch, grown (by doubling) to hold `n` bytes. */
+  private scratch(n: number): Uint8Array {
+    if (n > this.out.length) {
+      let size = this.out.length * 2;
+      while (size < n) size *= 2;
+      this.out = new Uint8Array(size);
+      this.outView = new DataView(this.out.buffer);
+    }
+    return this.out;
   }
 
   /** The table evicted the oldest context (age, sctpStreams or sctpReasmBytes). */

@@ -279,14 +279,15 @@ export class TcpStream {
         return;
       }
     }
+    let from = off;
     if (rel < 0) {
       this.counters.inc('tcp.overlaps');
-      this.compare(view, seq, off, off - rel);
       off -= rel;
+      from = this.overlap(view, seq, from, off, end);
     }
     this.record(this.nextSeq, view, off, end);
     this.nextSeq = (this.nextSeq + (end - off)) | 0;
-    this.feed(view, off, end);
+    this.feed(view, from, end);
     this.drain();
     this.shrink();
   }
@@ -378,24 +379,40 @@ export class TcpStream {
    * segments kept there (as far as it covers whole remembered segments). When it differs, report
    * it and decode its whole messages on their own, so that a decoy kept first cannot hide it.
    */
-  private compare(view: DataView, seq: number, off: number, end: number): void {
+  private compare(view: DataView, seq: number, off: number, end: number, limit = end): number {
     let p = off;
     let s = seq;
     for (let i = this.recordAt(s); i >= 0 && p < end; i = this.recordAt(s)) {
       const r = this.recs!;
       const len = r[i + 1]!;
-      if (len > end - p) return;
+      if (len > end - p) return off;
       if (foldBytes(HASH_SEED, view, p, p + len) !== r[i + 2]) {
         this.counters.inc('tcp.overlap-conflicts');
         this.report(TCP_ANOMALY.OVERLAP_CONFLICT, `${end - off} bytes at sequence number ${seq >>> 0} differ from the copy kept; decoded on their own`);
         // From the first differing segment when a message starts there (the equal ones before it
-        // were decoded already), else from the copy's start.
-        this.emitWhole(view, plausibleDiameterAt(view, p, end, this.maxMessage) === 1 ? p : off, end);
-        return;
+        // were decoded already), else from the copy's start; through the copy's new bytes too.
+        return this.emitWhole(view, plausibleDiameterAt(view, p, limit, this.maxMessage) === 1 ? p : off, limit);
       }
       p += len;
       s = (s + len) | 0;
     }
+    return off;
+  }
+
+  /**
+   * A copy [off, end) from `seq` whose bytes before `kept` were kept already: compare them (see
+   * {@link compare}); returns where the stream goes on framing its new bytes. When the differing
+   * copy's own whole messages ran past `kept` (a decoy shorter than the real segment was kept
+   * first), those bytes were decoded in the copy's framing, so the stream continues in it: its
+   * half-read message (the kept copy's) is dropped rather than completed with the copy's bytes.
+   */
+  private overlap(view: DataView, seq: number, off: number, kept: number, end: number): number {
+    const emitted = this.compare(view, seq, off, kept, end);
+    if (emitted <= kept) return kept;
+    if (this.pendingLen > 0 && this.synced) this.counters.inc('tcp.incomplete-messages');
+    this.pendingLen = 0;
+    this.synced = true;
+    return emitted;
   }
 
   private inSkippedHole(seq: number, len: number): boolean {
@@ -422,14 +439,15 @@ export class TcpStream {
   }
 
   /** Emit the whole messages from `off` on (stops at the first that is not whole). */
-  private emitWhole(view: DataView, off: number, end: number): void {
+  private emitWhole(view: DataView, off: number, end: number): number {
     while (end - off >= 4) {
       const len = diameterLengthAt(view, off, this.maxMessage);
-      if (len < 0 || len > end - off) return;
+      if (len < 0 || len > end - off) break;
       this.counters.inc('tcp.diameter-messages');
       this.sink(view, off, off + len);
       off += len;
     }
+    return off;
   }
 
   /** Report `missing` bytes lost from the capture and drop any half-read message. */
@@ -503,10 +521,10 @@ export class TcpStream {
         this.compare(v, s.seq, 0, s.data.length);
         continue;
       }
-      const from = -rel;
-      if (from > 0) this.compare(v, s.seq, 0, from);
-      this.record(this.nextSeq, v, from, s.data.length);
-      this.nextSeq = (this.nextSeq + (s.data.length - from)) | 0;
+      const kept = -rel;
+      const from = kept > 0 ? this.overlap(v, s.seq, 0, kept, s.data.length) : 0;
+      this.record(this.nextSeq, v, kept, s.data.length);
+      this.nextSeq = (this.nextSeq + (s.data.length - kept)) | 0;
       this.feed(v, from, s.data.length);
     }
   }

@@ -118,15 +118,29 @@ describe('IpDefragmenter (RFC 791 §3.2, RFC 8200 §4.5)', () => {
     expect(counters.get('ip.fragment-duplicates')).toBe(0);
   });
 
-  it('a copy after its datagram completed starts a new datagram (not compared with the completed one)', () => {
+  it('a real last fragment after a decoy (wrong header checksum) completed the datagram: rebuilt with it, and a new datagram started', () => {
     const { d, codes } = setup();
     const f = ipv4Fragments(v4, 64);
     push(d, decoyOf(f[1]!));
     const first = push(d, f[0]!).out!;
     expect(first[64 + 10]).toBe(payload[64 + 10]! ^ 0x55);
-    expect(push(d, f[1]!).out).toBeNull();
-    expect(codes).toEqual([]);
+    const late = push(d, f[1]!);
+    expect(Array.from(late.out!)).toEqual(Array.from(payload));
+    expect(late.proto).toBe(132);
+    expect(codes).toEqual([IP_ANOMALY.FRAG_OVERLAP]);
     expect(d.pending).toBe(1);
+    expect(push(d, f[1]!).out).toBeNull(); // an equal copy: no rebuild
+  });
+
+  it('a first fragment after its datagram completed is a new datagram (a reused Identification): the completed one is forgotten', () => {
+    const { d, codes } = setup();
+    const f = ipv4Fragments(v4, 64);
+    const g = ipv4Fragments({ ...v4, payload: payload.map((b) => b ^ 0x0f) }, 64);
+    push(d, decoyOf(f[1]!));
+    push(d, f[0]!);
+    expect(push(d, g[0]!).out).toBeNull();
+    expect(Array.from(push(d, g[1]!).out!)).toEqual(Array.from(payload.map((b) => b ^ 0x0f)));
+    expect(codes).toEqual([]);
   });
 
   it('reassembles IPv6 fragments out of order, then the fragmentable extension headers are walked', () => {

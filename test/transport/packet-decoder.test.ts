@@ -82,6 +82,80 @@ describe('PacketDecoder: IPv4 → SCTP', () => {
     expect(anomalies.map((a) => a.code)).toEqual([SCTP_ANOMALY.TSN_REUSE]);
   });
 
+  // rt6 F3b: a decoy fragment (bad CRC32c) with the TSN of a real one replaced it, and the real
+  // message was lost (reported only). Now the real version is reassembled too, within bounds.
+  const junk = (g: ReturnType<typeof dataFragments>[number], fill: number, flags = g.flags ?? 0) => ({
+    ...g,
+    flags,
+    payload: new Uint8Array(g.payload.length).fill(fill),
+  });
+  it.each([
+    ['a decoy last fragment completes the message first (c17)', [0, 'D', 1, 2]],
+    ['a decoy middle fragment before the real one', [0, 'M', 1, 2]],
+    ['a decoy middle fragment after the real one', [0, 1, 'M', 2]],
+    ['a decoy at the last TSN completes the message first', [0, 1, 'L', 2]],
+    ['two decoys complete the message first', [0, 'D', 'D2', 1, 2]],
+  ] as const)('fragments: %s: the real message is decoded too', (_, order) => {
+    const { dec, out, anomalies } = recorder();
+    const msg = Uint8Array.from({ length: 90 }, (_, i) => i);
+    const f = dataFragments(msg, 32, { tsn: 100, stream: 2, ssn: 4, ppid: 3 });
+    const chunks = { D: junk(f[1]!, 0x30, DATA_FLAGS.E), D2: junk(f[1]!, 0x31, DATA_FLAGS.E), M: junk(f[1]!, 0x30), L: junk(f[2]!, 0x30) };
+    for (const [i, k] of order.entries()) dec.frame(frame(sctpOverIpv4([typeof k === 'number' ? f[k]! : chunks[k]]), i + 1));
+    dec.end();
+    expect(out.filter((p) => p.hex === hex(msg))).toHaveLength(1);
+    expect(out.length).toBe(order.length - 2); // the real message and one per decoy
+    expect(anomalies.map((a) => a.code)).toEqual([SCTP_ANOMALY.TSN_REUSE]);
+  });
+
+  // The bounds (review of the first revive: decoys on one TSN rebuilt a 256 KiB message 1,000
+  // times): one alternate per pending TSN, a completed message rebuilt at most 4 times, a rebuilt
+  // message never kept again. Past them a decoy is counted as a duplicate; so a real fragment sent
+  // after 5 decoys that each complete the message is lost (reported: sctp.tsn-reuse).
+  it.each([
+    ['after the real message', [0, 1, 'D'], 1, 994],
+    ['before the real last fragment', [0, 'D', 1], 0, 994],
+  ] as const)('fragments: 1,000 decoys %s: at most 1 + 4 messages, one alternate per TSN', (_, order, real, dups) => {
+    const { dec, out, counters, anomalies } = recorder();
+    const msg = Uint8Array.from({ length: 40_000 }, (_, i) => i & 0xff);
+    const f = dataFragments(msg, 20_000, { tsn: 100, stream: 2, ssn: 4, ppid: 3 }); // B 100, E 101
+    let n = 1;
+    for (const k of order) {
+      if (k !== 'D') dec.frame(frame(sctpOverIpv4([f[k]!]), n++));
+      else for (let d = 0; d < 1000; d++) dec.frame(frame(sctpOverIpv4([junk(f[1]!, d & 0xff)]), n++));
+    }
+    expect(out.filter((p) => p.hex === hex(msg))).toHaveLength(real);
+    expect(out.length).toBe(5); // the first completion and 4 rebuilt (MAX_REVIVES)
+    expect(counters.get('sctp.revived-messages')).toBe(4);
+    expect(counters.get('sctp.fragment-alternates')).toBe(1);
+    expect(counters.get('sctp.fragment-duplicates')).toBe(dups);
+    expect(dec.tableSizes().sctpBytes).toBeLessThan(2 * 20_000 + 1024);
+    dec.end();
+    expect(anomalies.map((a) => a.code)).toEqual([SCTP_ANOMALY.TSN_REUSE, SCTP_ANOMALY.REASSEMBLY_INCOMPLETE]);
+  });
+
+  it('fragments: a message restarting inside the TSNs of the last one is not mixed with it', () => {
+    const { dec, out, anomalies, counters } = recorder();
+    const a = Uint8Array.from({ length: 90 }, (_, i) => i);
+    const b = Uint8Array.from({ length: 90 }, (_, i) => 255 - i);
+    let n = 1;
+    for (const f of dataFragments(a, 32, { tsn: 1000, stream: 2, ssn: 4, ppid: 3 })) dec.frame(frame(sctpOverIpv4([f]), n++));
+    for (const f of dataFragments(b, 32, { tsn: 1001, stream: 2, ssn: 5, ppid: 3 })) dec.frame(frame(sctpOverIpv4([f]), n++));
+    dec.end();
+    expect(out.map((p) => p.hex)).toEqual([hex(a), hex(b)]);
+    expect(counters.get('sctp.revived-messages')).toBe(0);
+    expect(anomalies.map((a) => a.code)).toEqual([SCTP_ANOMALY.TSN_REUSE]);
+  });
+
+  it('fragments: TSNs restarting with an equal first fragment (dropped as a retransmission) give the new message, not a mixture', () => {
+    const { dec, out } = recorder();
+    const a = Uint8Array.from({ length: 90 }, (_, i) => i);
+    const b = a.slice();
+    b.fill(0x77, 32); // same first fragment, other middle and last
+    let n = 1;
+    for (const msg of [a, b]) for (const f of dataFragments(msg, 32, { tsn: 1000, stream: 2, ssn: 4, ppid: 3 })) dec.frame(frame(sctpOverIpv4([f]), n++));
+    expect(out.map((p) => p.hex)).toEqual([hex(a), hex(b)]);
+  });
+
   it('drops a retransmitted unfragmented DATA chunk but keeps a reused TSN with new content (reported once)', () => {
     const { dec, out, anomalies } = recorder();
     const c = { type: 'data' as const, tsn: 7, stream: 0, ssn: 0, ppid: 3, payload: m3uaMsg };
@@ -255,16 +329,69 @@ describe('PacketDecoder: differing IP fragment copies (red-team F3c)', () => {
     ]);
   });
 
-  it('datagrams reusing one IPv4 Identification are each reassembled whole (review: late copies mixed them)', () => {
+  it.each([false, true])('datagrams reusing one IPv4 Identification are each reassembled whole (reverse order: %s)', (reverse) => {
     const { dec, out, anomalies } = recorder();
     const payloads = [0, 1, 2, 3].map((k) => Uint8Array.from({ length: 600 }, (_, i) => (i + 31 * k) & 0xff));
     let n = 1;
     for (const [k, p] of payloads.entries()) {
       const sp = sctpPacket({ srcPort: 2905, dstPort: 2905, vtag: 1, chunks: [{ type: 'data', tsn: 10 + k, stream: 0, ssn: k, ppid: 3, payload: p }] });
-      for (const f of ipv4Fragments({ src: A, dst: B, proto: 132, id: 1, payload: sp }, 256)) dec.frame(frame(f, n++));
+      const f = ipv4Fragments({ src: A, dst: B, proto: 132, id: 1, payload: sp }, 256);
+      for (const g of reverse ? f.reverse() : f) dec.frame(frame(g, n++));
     }
     expect(out.map((p) => p.hex)).toEqual(payloads.map(hex));
     expect(anomalies).toEqual([]);
+  });
+
+  // rt6 F3c (c28, c29): the decoy completed the datagram and the real fragment came after it.
+  it.each([
+    ['a middle fragment', 1, false],
+    ['the last fragment (decoy with a wrong header checksum)', 2, true],
+  ] as const)('a decoy that completes the datagram first, %s: the real one rebuilds it', (_, k, badSum) => {
+    const { dec, out, anomalies } = recorder();
+    const f = frags(false);
+    const decoy = f[k]!.slice();
+    decoy[decoy.length - 5]! ^= 0x55;
+    if (badSum) decoy[10]! ^= 0xff;
+    const others = [0, 1, 2].filter((i) => i !== k);
+    dec.frame(frame(f[others[0]!]!, 1));
+    dec.frame(frame(f[others[1]!]!, 2));
+    dec.frame(frame(decoy, 3));
+    dec.frame(frame(f[k]!, 4));
+    expect(out.map((p) => [p.frameNo, p.hex === hex(big)])).toEqual([
+      [3, false],
+      [4, true],
+    ]);
+    expect(anomalies.map((a) => [a.code, a.frame])).toEqual([
+      [IP_ANOMALY.FRAG_OVERLAP, 4],
+      [SCTP_ANOMALY.TSN_REUSE, 4],
+    ]);
+  });
+
+  it('a late last fragment with other bytes but no wrong checksum in the datagram: a new datagram, not a rebuild', () => {
+    const { dec, out } = recorder();
+    const f = frags(false);
+    const other = ipv4Fragments({ src: A, dst: B, proto: 132, id: 99, payload: sctp.map((b, i) => (i < 512 ? b : b ^ 1)) }, 256)[2]!;
+    for (const [i, g] of [f[2]!, f[0]!, f[1]!, other].entries()) dec.frame(frame(g, i + 1));
+    expect(out.map((p) => p.frameNo)).toEqual([3]);
+  });
+
+  // Review of the first version: 1,000 late 8-byte fragments re-decoded a 60 KB datagram 1,000 times.
+  it.each([
+    ['in one second', 0, 1],
+    ['each after the last one aged out (ipFragAgeSec)', 31, 4],
+  ])('1,000 late differing middle fragments %s: at most 4 rebuilds', (_, step, rebuilds) => {
+    const { dec, out, counters } = recorder();
+    const f = frags(false);
+    const t0 = 1_700_000_000;
+    for (const [i, g] of f.entries()) dec.frame(frame(g, i + 1, 101, t0));
+    for (let d = 0; d < 1000; d++) {
+      const late = f[1]!.slice();
+      late[late.length - 5] = d & 0xff;
+      dec.frame(frame(late, 4 + d, 101, t0 + step * (d + 1)));
+    }
+    expect(out.filter((p) => p.hex === hex(big))).toHaveLength(1);
+    expect(counters.get('ip.late-rebuilds')).toBe(rebuilds); // the first late copy starts a datagram the next ones join
+    expect(out.length).toBe(1 + rebuilds);
   });
 });
 
@@ -349,6 +476,29 @@ describe('PacketDecoder: TCP → Diameter', () => {
     expect(out.map((p) => [p.frameNo, p.hex])).toEqual([
       [2, hex(decoy)],
       [3, hex(real)],
+    ]);
+    expect(anomalies.map((a) => [a.code, a.frame])).toEqual([[TCP_ANOMALY.OVERLAP_CONFLICT, 3]]);
+  });
+
+  it('a shorter decoy segment (bad TCP checksum) kept first: the real segment is decoded, and what follows', () => {
+    const { dec, out, anomalies } = recorder();
+    const real = diameter({ hbh: 7, cmd: 318, host: 'mme1.epc.mnc000.mcc460.3gppnetwork.org' });
+    const decoy = diameter({ hbh: 7, cmd: 280, app: 0, host: 'mme9.example.org' });
+    const next = diameter({ hbh: 8, cmd: 318, host: 'mme1.epc.mnc000.mcc460.3gppnetwork.org' });
+    const tcp = (seq: number, payload: Uint8Array, bad: boolean): Uint8Array => {
+      const t = tcpSegment({ srcPort: 40000, dstPort: 3868, seq, ack: 1, payload, checksumIpv4: { src: A, dst: B } });
+      if (bad) t[16]! ^= 0xff; // RFC 9293 §3.1 checksum: the receiver drops this copy
+      return ipv4({ src: A, dst: B, proto: 6, payload: t });
+    };
+    dec.frame(frame(ipv4({ src: A, dst: B, proto: 6, payload: tcpSegment({ srcPort: 40000, dstPort: 3868, seq: 4999, flags: TCP_FLAGS.SYN }) }), 1));
+    dec.frame(frame(tcp(5000, decoy, true), 2));
+    dec.frame(frame(tcp(5000, real, false), 3));
+    dec.frame(frame(tcp(5000 + real.length, next, false), 4));
+    expect(decoy.length).toBeLessThan(real.length);
+    expect(out.map((p) => [p.frameNo, p.hex])).toEqual([
+      [2, hex(decoy)],
+      [3, hex(real)],
+      [4, hex(next)],
     ]);
     expect(anomalies.map((a) => [a.code, a.frame])).toEqual([[TCP_ANOMALY.OVERLAP_CONFLICT, 3]]);
   });

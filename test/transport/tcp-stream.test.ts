@@ -277,6 +277,37 @@ describe('TcpStream: conflicting copies, mid-stream SYN, early ACK', () => {
     expect(msgs).toEqual([hex(m1), hex(decoy), hex(m2), hex(m2), hex(m3)]);
   });
 
+  // rt6 follow-up: a decoy shorter than the real segment was kept first, so the comparison covered
+  // only the decoy's length and the real message (longer) was never whole in it; the stream then
+  // framed the real segment's tail after the decoy (lost, or a mixture decoded).
+  const short = diameter({ hbh: 9, cmd: 280, app: 0 });
+  const longDwr = diameter({ hbh: 9, cmd: 280, app: 0, host: 'x'.repeat(m2.length) });
+  it.each([
+    ['a whole shorter message', short, [m1, short, m2, m3]],
+    ['the start of a longer message', longDwr.subarray(0, short.length), [m1, m2, m3]],
+  ])('a decoy shorter than the real segment kept first (%s): the real one and the next are decoded', (_, first, want) => {
+    expect(first.length).toBeLessThan(m2.length);
+    const { s, msgs, codes } = setup();
+    seg(s, { seq: 0, flags: TCP_FLAGS.SYN });
+    seg(s, { seq: 1, payload: m1 });
+    seg(s, { seq: 1 + m1.length, payload: first });
+    seg(s, { seq: 1 + m1.length, payload: m2 });
+    seg(s, { seq: 1 + m1.length + m2.length, payload: m3 });
+    expect(msgs).toEqual(want.map(hex));
+    expect(codes).toEqual([TCP_ANOMALY.OVERLAP_CONFLICT]);
+  });
+
+  it('a longer decoy after the real segment: the next real message is still decoded', () => {
+    const { s, msgs, codes } = setup();
+    seg(s, { seq: 0, flags: TCP_FLAGS.SYN });
+    seg(s, { seq: 1, payload: m1 });
+    seg(s, { seq: 1 + m1.length, payload: m2 });
+    seg(s, { seq: 1 + m1.length, payload: longDwr }); // covers m2 and the start of m3
+    seg(s, { seq: 1 + m1.length + m2.length, payload: m3 });
+    expect(msgs).toEqual([m1, m2, longDwr, m3].map(hex));
+    expect(codes).toEqual([TCP_ANOMALY.OVERLAP_CONFLICT, TCP_ANOMALY.OVERLAP_CONFLICT]);
+  });
+
   it('two different copies of one buffered (out-of-order) segment: both decoded, reported', () => {
     const { s, msgs, codes } = setup();
     seg(s, { seq: 0, flags: TCP_FLAGS.SYN });
