@@ -304,8 +304,8 @@ export class MatchContext {
   /**
    * An Origin-Host outside its Origin-Realm (RFC 6733 §6.3: the host's FQDN; §6.4: the realm of
    * the originator): noted on the origin, and when the realm is home or a partner while the host
-   * is neither (nor the realm's network), the origin is the host's — the one that is outside, so
-   * a home realm written beside a foreign node hides nothing.
+   * is attributed to another network or country, the origin is the host's — the one that is
+   * outside, so a home realm written beside a foreign node hides nothing.
    */
   private hostOrigin(o: Origin, host: string): void {
     o.hostOutsideRealm = true;
@@ -315,7 +315,10 @@ export class MatchContext {
     const h = this.hostObj;
     h.host = host;
     h.info = this.attributor.host(host);
-    if (sameNetwork(h.info, o.info) === true || n.isHome(h) || n.isPartner(h)) return;
+    // Only a host attributed elsewhere overrules the realm: many operators name their nodes
+    // outside the 3GPP realm (hss1.operator.example under epc.mnc…), and an unattributable
+    // host under the home realm is such a node far more often than an attack (lead review).
+    if (h.info.source === 'unknown' || sameNetwork(h.info, o.info) === true || n.isHome(h) || n.isPartner(h)) return;
     o.info = h.info;
     o.hostOutsideRealm = 'host';
     // The membership answers cached for the realm are not the host's.

@@ -31,6 +31,12 @@ describe('Origin-Host outside its Origin-Realm', () => {
     expect(alerts[0]!.explanation).toContain(`its Origin-Host gmlc.${HOME} is outside that realm`);
   });
 
+  it("an operator's own host name outside the 3GPP realm (not attributable) under the home realm: the realm decides", () => {
+    const { det, alerts } = detector();
+    det.event(plr('hss1.operator.example', HOME));
+    expect(alerts).toEqual([]);
+  });
+
   it('a host in its realm (any case, a trailing dot), or without a domain, changes nothing', () => {
     const { det, alerts } = detector();
     det.event(plr(`GMLC.${HOME.toUpperCase()}.`, HOME));
