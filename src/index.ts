@@ -40,7 +40,7 @@ export { compileCustomRule, type CustomRule, type CustomMatch } from './detect/c
 export type { MatchContext } from './detect/context.js';
 export { buildAlert, type Alert, type AlertOrigin, type AlertVisited } from './detect/alert.js';
 export { LEVELS, type Level, type RuleDef } from './detect/rule-schema.js';
-export type { StateSnapshot } from './state/snapshot.js';
+export type { StateFile, StateSnapshot } from './state/snapshot.js';
 
 // Attribution.
 export { createAttributor, type AttributorOptions } from './attribution/attributor.js';

@@ -5,7 +5,7 @@ import type { CompiledRule } from '../detect/compiler.js';
 import type { CustomRule } from '../detect/custom-rule.js';
 import type { Profile } from '../detect/profile.js';
 import type { RuleDef } from '../detect/rule-schema.js';
-import type { StateSnapshot } from '../state/snapshot.js';
+import type { StateFile, StateSnapshot } from '../state/snapshot.js';
 import type { DecodeOptions } from './decode.js';
 
 export type { ScanAlert } from '../detect/alert.js';
@@ -21,8 +21,11 @@ export interface ScanOptions extends DecodeOptions {
   attributor?: Attributor;
   /** Extra operator/carrier entries, added to the profile's `networks`. */
   networks?: readonly NetworkEntry[];
-  /** Subscriber state to start from: a snapshot object (`Detector.snapshotState()`) or its JSON text. */
-  stateIn?: StateSnapshot | string;
+  /**
+   * Subscriber state to start from: a snapshot object (`Detector.snapshotState()`), its JSON text,
+   * or `{ file }`, a state file read one record at a time (`Detector.snapshotText()` writes one).
+   */
+  stateIn?: StateSnapshot | string | StateFile;
   /**
    * pino logger for diagnostics (inferred home, per-capture stats), or any object with pino's
    * `debug`, `info` and `warn` (the CLI's loads pino at its first line: cli/logger.ts). Default: silent.

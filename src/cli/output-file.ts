@@ -8,7 +8,8 @@
  *   writing at once instead: it cannot be renamed onto, and a failing device (/dev/full) is
  *   reported when written, after the summary.
  * - `commit(text)` writes, closes and renames the temporary over the target: readers never see
- *   a half file. A run that fails or is cut short (EPIPE exit) removes its temporaries
+ *   a half file. `text` may be pieces (an iterable of strings, `--state-out`), written through a
+ *   1 MiB buffer as they come, so the whole text is never one string. A run that fails or is cut short (EPIPE exit) removes its temporaries
  *   (`discardAll`, also on process exit).
  */
 import { closeSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
@@ -52,12 +53,12 @@ export class OutputFile {
   }
 
   /** Writes `text` and puts it in place (rename over the target); throws ERR_IO naming the target. */
-  commit(text: string): void {
+  commit(text: string | Iterable<string>): void {
     const fd = this.fd;
     if (fd === undefined) throw new Error(`${this.path}: already committed`);
     try {
-      const buf = Buffer.from(text, 'utf8');
-      for (let off = 0; off < buf.length; ) off += writeSync(fd, buf, off);
+      if (typeof text === 'string') writeAll(fd, Buffer.from(text, 'utf8'));
+      else writePieces(fd, text);
       this.fd = undefined;
       closeSync(fd);
       if (this.tmp !== undefined) renameSync(this.tmp, this.path);
@@ -92,6 +93,27 @@ export class OutputFile {
   static discardAll(): void {
     for (const f of [...pending]) f.discard();
   }
+}
+
+function writeAll(fd: number, buf: Uint8Array): void {
+  for (let off = 0; off < buf.length; ) off += writeSync(fd, buf, off);
+}
+
+const PIECES_BUFFER = 1024 * 1024;
+
+/** Writes the pieces' UTF-8 through one buffer (a piece larger than it is written by itself). */
+function writePieces(fd: number, pieces: Iterable<string>): void {
+  const buf = Buffer.allocUnsafe(PIECES_BUFFER);
+  let used = 0;
+  for (const p of pieces) {
+    if (used + p.length * 3 > PIECES_BUFFER) {
+      writeAll(fd, buf.subarray(0, used));
+      used = 0;
+    }
+    if (p.length * 3 > PIECES_BUFFER) writeAll(fd, Buffer.from(p, 'utf8'));
+    else used += buf.write(p, used, 'utf8');
+  }
+  writeAll(fd, buf.subarray(0, used));
 }
 
 process.on('exit', () => OutputFile.discardAll());

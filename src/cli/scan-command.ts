@@ -253,7 +253,6 @@ export async function runScan(argv: string[]): Promise<number> {
   await flush();
 
   const det = scanner.detectorInstance;
-  const state = stateFile !== undefined && det !== undefined ? JSON.stringify(det.snapshotState()) + '\n' : undefined;
 
   const sources = scanner.sources.map((s) => (errors.has(s.source) ? { ...s, error: errors.get(s.source)! } : s));
   for (const [input, error] of errors) if (!sources.some((s) => s.source === input)) sources.push({ source: input, stats: {}, error });
@@ -281,7 +280,7 @@ export async function runScan(argv: string[]): Promise<number> {
   if (!v.jsonl && !v.eve) process.stdout.write(clean(formatSummary(shown)));
   else process.stderr.write(tally(data.messages, data.alertsTotal, data.decodeStats, home !== undefined && profile === undefined, errors.size));
   let failed = errors.size > 0;
-  const put = (f: OutputFile | undefined, text: () => string | undefined): void => {
+  const put = (f: OutputFile | undefined, text: () => string | Iterable<string> | undefined): void => {
     if (f === undefined) return;
     const t = text();
     if (t === undefined) {
@@ -297,7 +296,8 @@ export async function runScan(argv: string[]): Promise<number> {
     }
   };
   put(reportFile, () => clean(html!.renderHtmlReport(shown, new Date().toISOString())));
-  put(stateFile, () => state);
+  // Written a record at a time (state/snapshot.ts snapshotText).
+  put(stateFile, () => det?.snapshotText());
 
   if (failed) return EXIT.ERROR;
   if (failOn !== undefined && worst >= LEVELS.indexOf(failOn as Level)) return EXIT.ALERT;

@@ -22,7 +22,7 @@ import { MessageRecord } from '../events/record.js';
 import type { SignallingEvent } from '../events/types.js';
 import { learn, type LearnContext } from '../state/learn.js';
 import { seedState, type SeedOptions } from '../state/seed.js';
-import { restoreState, snapshotState, type StateSnapshot } from '../state/snapshot.js';
+import { restoreState, snapshotState, snapshotText, type StateSnapshot } from '../state/snapshot.js';
 import { SubscriberStore, type StoreCounters } from '../state/subscribers.js';
 import { buildAlert, lowerLevel, messageName, place, type Alert } from './alert.js';
 import { compileRule, type CompiledRule } from './compiler.js';
@@ -387,7 +387,12 @@ export class Detector {
     return snapshotState(this.store);
   }
 
-  /** Loads a snapshot; returns the saved identities left out for not being E.212/E.164 digits (state/snapshot.ts). */
+  /** The snapshot's JSON text in pieces, one record at a time (a state file: write them in order). */
+  snapshotText(): Generator<string> {
+    return snapshotText(this.store);
+  }
+
+  /** Loads a snapshot (object, JSON text or `{ file }`); returns the saved identities left out for not being E.212/E.164 digits (state/snapshot.ts). */
   restoreState(input: unknown, file?: string): number {
     return restoreState(this.store, input, file);
   }

@@ -13,6 +13,6 @@ export { MAP_OP, type MapOpName } from '../ss7/map/operations.js';
 export { DIAMETER_APP, DIAMETER_CMD } from '../diameter/dictionary/codes.js';
 export { PREDICATES } from './predicates.js';
 export { SubscriberStore, type SubscriberRecord, type Location } from '../state/subscribers.js';
-export { snapshotState, restoreState, type StateSnapshot } from '../state/snapshot.js';
+export { snapshotState, snapshotText, restoreState, type StateFile, type StateSnapshot } from '../state/snapshot.js';
 export { seedState, type SeedOptions } from '../state/seed.js';
 export { field, fieldPaths, type FieldDef } from '../events/fields.js';

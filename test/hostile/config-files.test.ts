@@ -4,7 +4,7 @@
  * stack size exceeded"), YAML alias bombs and deep or huge files without an error code, file or
  * line, and state files accepted whatever their size or values.
  */
-import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -18,7 +18,7 @@ import { loadRules, parseRule } from '../../src/detect/rule-loader.js';
 import { YAML_MAX_BYTES, YAML_MAX_DEPTH } from '../../src/detect/yaml-source.js';
 import { createAttributor } from '../../src/attribution/attributor.js';
 import { SubscriberStore } from '../../src/state/subscribers.js';
-import { readStateFile, restoreState, STATE_MAX_BYTES, STATE_MAX_SEC } from '../../src/state/snapshot.js';
+import { readStateFile, restoreState, STATE_MAX_RECORD_BYTES, STATE_MAX_SEC } from '../../src/state/snapshot.js';
 import { mapInvoke } from '../support/events.js';
 import { MessageRecord } from '../../src/events/record.js';
 import { profile } from '../detect/fixture.js';
@@ -148,7 +148,7 @@ describe('YAML: alias bombs, depth and size limits', () => {
   });
 });
 
-describe('state files: size cap and value ranges', () => {
+describe('state files: record bound and value ranges', () => {
   const store = (): SubscriberStore => new SubscriberStore({ subscribers: 10, subscriberTtlSec: 10 });
   const state = (nowSec: unknown, extra: Record<string, unknown> = {}): string =>
     JSON.stringify({ format: 'sigwatch-state', version: 1, nowSec, subscribers: [{ imsi: '310410123456789', updatedSec: 1, history: [], ...extra }] });
@@ -161,15 +161,38 @@ describe('state files: size cap and value ranges', () => {
     restoreState(store(), state(1_700_000_000), 's.json');
   });
 
-  it(`a state file larger than ${STATE_MAX_BYTES} bytes is refused before it is read`, () => {
-    const f = join(dir, 'huge-state.json');
-    writeFileSync(f, '');
-    truncateSync(f, STATE_MAX_BYTES + 1);
-    const e = caught(() => readStateFile(f));
-    expect(e).toMatchObject({ code: ErrorCode.BAD_IMPORT, file: f });
-    expect(e.message).toContain('larger than');
-    const ok = join(dir, 'ok-state.json');
-    writeFileSync(ok, state(5));
-    expect(readStateFile(ok)).toContain('sigwatch-state');
+  it('a state file is read one record at a time: no whole-file bound, one record at most STATE_MAX_RECORD_BYTES', () => {
+    // A 201 MB --state-out file of 200 000 subscribers was refused by the former 128 MiB bound
+    // (issue 19 red-team ST1). Here: 129 MiB of white space between two records.
+    const f = join(dir, 'big-state.json');
+    const fd = openSync(f, 'w');
+    const head = state(5);
+    writeSync(fd, head.slice(0, -2) + ',');
+    const pad = Buffer.alloc(1024 * 1024, 0x20);
+    for (let i = 0; i < 129; i++) writeSync(fd, pad);
+    writeSync(fd, JSON.stringify({ imsi: '310410123456780', updatedSec: 2, history: [] }) + ']}\n');
+    closeSync(fd);
+    const s = store();
+    expect(restoreState(s, readStateFile(f))).toBe(0);
+    expect([...s.records()].map((r) => r.imsi)).toEqual(['310410123456789', '310410123456780']);
+
+    // A file that is no JSON fails at its first byte, however large.
+    const zeros = join(dir, 'zeros-state.json');
+    writeFileSync(zeros, '');
+    truncateSync(zeros, 200 * 1024 * 1024);
+    expect(caught(() => restoreState(store(), readStateFile(zeros)))).toMatchObject({
+      code: ErrorCode.BAD_IMPORT,
+      file: zeros,
+      message: expect.stringContaining('not JSON'),
+    });
+    expect(caught(() => readStateFile(join(dir, 'missing.json')))).toMatchObject({ code: ErrorCode.IO });
+
+    const long = JSON.stringify({
+      format: 'sigwatch-state',
+      version: 1,
+      nowSec: 5,
+      subscribers: [{ imsi: '310410123456789', updatedSec: 1, history: [], x: 'a'.repeat(STATE_MAX_RECORD_BYTES) }],
+    });
+    expect(caught(() => restoreState(store(), long, 's.json')).message).toMatch(/not JSON: a value longer than 262144 characters at subscribers\.0/);
   });
 });

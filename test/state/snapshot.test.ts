@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../src/core/errors.js';
 import { createAttributor } from '../../src/attribution/attributor.js';
 import { SubscriberStore } from '../../src/state/subscribers.js';
-import { restoreState, snapshotState } from '../../src/state/snapshot.js';
+import { restoreState, snapshotState, snapshotText } from '../../src/state/snapshot.js';
 import { seedState } from '../../src/state/seed.js';
 import { mapInvoke, mapUl } from '../support/events.js';
 import { CN_GT, IMSI, MSISDN, NTT_VLR, T0, detector, registerInJapan, ruleIds } from '../detect/fixture.js';
@@ -174,5 +174,61 @@ describe('flagged claims and confirmations in the snapshot (store-level claim po
     // A record no longer in the store keeps nothing.
     store.recordClaim(a, claim(2, 'mme-a2'));
     expect(store.claims(b)!.map((c) => c.address)).toEqual(['mme-b']);
+  });
+});
+
+describe('streamed snapshots (issue 19 red-team ST1: a 200 000-subscriber state made 1.1 GB and a file --state-in refused)', () => {
+  const info = (i: number) => ({ country: 'JP', network: `Net "${i % 7}" ]}{[\\`, plmn: '44010', source: 'registry' as const });
+  const loc = (i: number, k: number) => ({ info: info(i + k), kind: 'vlr' as const, address: `8190${i}`, tsSec: 1000 + k, tsNsec: 0, frame: i * 4 + k });
+  const doc = (n: number) => ({
+    format: 'sigwatch-state',
+    version: 1,
+    nowSec: 2000,
+    subscribers: Array.from({ length: n }, (_, i) => ({
+      imsi: `44010${String(i).padStart(10, '0')}`,
+      home: { country: 'JP', plmn: '44010', source: 'imsi' as const },
+      visited: loc(i, 2),
+      history: [loc(i, 0), loc(i, 1), loc(i, 2)],
+      updatedSec: 1000 + i,
+    })),
+  });
+  const restored = (input: unknown): unknown => {
+    const store = new SubscriberStore({ subscribers: 1000, subscriberTtlSec: 86400 });
+    restoreState(store, input, 's.json');
+    return [...snapshotText(store)].join('');
+  };
+
+  it('snapshotText is the snapshot JSON and a newline, one record a piece', () => {
+    const a = detector();
+    registerInJapan(a.det);
+    a.det.event(mapUl({ imsi: '4401012345678901', vlr: NTT_VLR, hlrGt: CN_GT, ts: T0 + 1 }));
+    const pieces = [...a.det.snapshotText()];
+    expect(pieces).toHaveLength(4);
+    expect(pieces.join('')).toBe(JSON.stringify(a.det.snapshotState()) + '\n');
+    const empty = new SubscriberStore({ subscribers: 10, subscriberTtlSec: 10 });
+    expect([...snapshotText(empty)].join('')).toBe(JSON.stringify(snapshotState(empty)) + '\n');
+  });
+
+  it('text split across read pieces, in any key order and white space, restores as the object does', () => {
+    const d = doc(300); // > 64 Ki characters: values cut by the reader's pieces
+    const text = JSON.stringify(d);
+    expect(text.length).toBeGreaterThan(3 * 64 * 1024);
+    const want = restored(d);
+    expect(restored(text)).toBe(want);
+    const { subscribers, ...head } = d;
+    const odd = `\r\n {\t"subscribers" : [ ${subscribers.map((s) => JSON.stringify(s, null, 1)).join(' ,\n')} ] ,\n${JSON.stringify(head).slice(1, -1)} }\n\n`;
+    expect(restored(odd)).toBe(want);
+    for (const bad of [text + 'x', text.slice(0, -1), text.replace('[{', '[,{'), text.replace('}]', '},]'), `{"nowSec":1,"nowSec":2}`, '[]']) {
+      expect(() => restored(bad)).toThrow(expect.objectContaining({ code: ErrorCode.BAD_IMPORT, file: 's.json' }));
+    }
+    expect(() => restored(JSON.stringify({ ...d, version: 9 }))).toThrow(expect.objectContaining({ path: 'version' }));
+  });
+
+  it('equal network infos of restored records are one object, as a scan makes them', () => {
+    const store = new SubscriberStore({ subscribers: 1000, subscriberTtlSec: 86400 });
+    restoreState(store, JSON.stringify(doc(20)));
+    const [a, b] = [...store.records()].slice(0, 8).filter((_, i) => i % 7 === 0);
+    expect(store.history(a!)[0]!.info).toBe(store.history(b!)[0]!.info);
+    expect(a!.home).toBe(b!.home);
   });
 });

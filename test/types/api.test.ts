@@ -20,6 +20,7 @@ import type {
   ScanOptions,
   SignallingEvent,
   Ss7Event,
+  StateFile,
   StateSnapshot,
   ErrorCode,
 } from '../../src/index.js';
@@ -35,7 +36,7 @@ describe('public API types', () => {
     expectTypeOf<ScanAlert['source']>().toEqualTypeOf<string | undefined>();
     expectTypeOf<ScanOptions>().toExtend<DecodeOptions>();
     expectTypeOf<ScanOptions['profile']>().toEqualTypeOf<Profile | string | undefined>();
-    expectTypeOf<ScanOptions['stateIn']>().toEqualTypeOf<StateSnapshot | string | undefined>();
+    expectTypeOf<ScanOptions['stateIn']>().toEqualTypeOf<StateSnapshot | string | StateFile | undefined>();
     expectTypeOf<NonNullable<ScanOptions['customRules']>>().toEqualTypeOf<readonly CustomRule[]>();
   });
 
