@@ -31,6 +31,7 @@
 import { lookupE164, type E164Match } from '../attribution/e164.js';
 import { imsiPlmn, mccCountry } from '../attribution/e212.js';
 import { realmPlmn } from '../attribution/realm.js';
+import { imsiFromUserName } from '../diameter/decoder.js';
 import { DIAMETER_CMD } from '../diameter/dictionary/codes.js';
 import type { SignallingEvent } from '../events/types.js';
 import { MAP_OP } from '../ss7/map/operations.js';
@@ -148,7 +149,10 @@ export class HomeInference {
 
   observe(ev: SignallingEvent): void {
     this.seen++;
-    const imsi = ev.protocol === 'diameter' ? (ev.subscriber.imsi ?? imsiLike(ev.diameter.userName)) : ev.subscriber.imsi;
+    const imsi =
+      ev.protocol === 'diameter'
+        ? (ev.subscriber.imsi ?? (ev.diameter.userName === undefined ? undefined : imsiFromUserName(ev.diameter.userName)))
+        : ev.subscriber.imsi;
     const plmn = imsi === undefined ? undefined : imsiPlmn(imsi);
     if (plmn !== undefined) {
       this.anyImsiPlmns.add(plmn);
@@ -254,16 +258,16 @@ export class HomeInference {
           'decided on the IMSI PLMN alone, no HLR GT, realm or MSISDN range assumed',
       );
       const gt = this.gtPrefix(country);
-      if (gt.accepted.length > 0) evidence.push(`HLR GT candidates in ${country} not used (too little traffic): ${gt.accepted.join(', ')}`);
-      if (gt.rejected.length > 0) evidence.push(`rejected HLR GT candidates (E.164 country ≠ ${country ?? 'MCC country'}): ${gt.rejected.join(', ')}`);
+      if (gt.accepted.length > 0) evidence.push(`HLR GT candidates in ${country} not used (too little traffic): ${listed(gt.accepted)}`);
+      if (gt.rejected.length > 0) evidence.push(`rejected HLR GT candidates (E.164 country ≠ ${country ?? 'MCC country'}): ${listed(gt.rejected)}`);
     } else {
       const gt = this.gtPrefix(country);
       if (gt.prefix !== undefined) {
         gtPrefixes.push(gt.prefix);
-        evidence.push(`HLR GT candidates in ${country}: ${gt.accepted.join(', ')} → GT prefix ${gt.prefix}`);
+        evidence.push(`HLR GT candidates in ${country}: ${listed(gt.accepted)} → GT prefix ${gt.prefix}`);
       } else evidence.push(`no HLR GT candidate in ${country ?? 'the PLMN country'}: no home GT prefix`);
-      if (gt.rejected.length > 0) evidence.push(`rejected HLR GT candidates (E.164 country ≠ ${country ?? 'MCC country'}): ${gt.rejected.join(', ')}`);
-      if (gt.minority.length > 0) evidence.push(`HLR GT candidates not used (minority votes or another area): ${gt.minority.join(', ')}`);
+      if (gt.rejected.length > 0) evidence.push(`rejected HLR GT candidates (E.164 country ≠ ${country ?? 'MCC country'}): ${listed(gt.rejected)}`);
+      if (gt.minority.length > 0) evidence.push(`HLR GT candidates not used (minority votes or another area): ${listed(gt.minority)}`);
       const rejectedRealms: string[] = [];
       let unusedRealms = 0;
       for (const [r] of this.hssRealms.sorted()) {
@@ -274,7 +278,7 @@ export class HomeInference {
       }
       if (realms.length > 0) evidence.push(`HSS realms: ${listed(realms)}${unusedRealms > 0 ? `; ${unusedRealms} more not used (at most ${MAX_REALMS})` : ''}`);
       if (rejectedRealms.length > 0) {
-        evidence.push(`rejected HSS realm candidates (another PLMN, or a non-3GPP realm that never answered as HSS): ${firstFive(rejectedRealms).join(', ')}`);
+        evidence.push(`rejected HSS realm candidates (another PLMN, or a non-3GPP realm that never answered as HSS): ${listed(rejectedRealms)}`);
       }
       const rejectedMsisdn: string[] = [];
       for (const [k] of this.msisdnPrefixes.sorted()) {
@@ -287,7 +291,7 @@ export class HomeInference {
       if (msisdnPrefixes.length > 0) evidence.push(`MSISDN prefixes (country code + NDC of MSISDNs seen with ${plmn} IMSIs): ${msisdnPrefixes.join(', ')}`);
       else evidence.push('no MSISDN in the home country seen with a home IMSI: no home MSISDN range');
       if (rejectedMsisdn.length > 0) {
-        evidence.push(`rejected MSISDN prefixes (E.164 country ≠ ${country ?? 'MCC country'}): ${firstFive(rejectedMsisdn).join(', ')}`);
+        evidence.push(`rejected MSISDN prefixes (E.164 country ≠ ${country ?? 'MCC country'}): ${listed(rejectedMsisdn)}`);
       }
     }
     evidence.push(`based on ${messages}`);
@@ -338,7 +342,7 @@ export class HomeInference {
     let best: { votes: number; gts: [string, number][]; callingCode: string } | undefined;
     // Most votes; a tie goes to the lower prefix (deterministic whatever the capture order).
     for (const [k, g] of groups) if (best === undefined || g.votes > best.votes || (g.votes === best.votes && k < key)) [key, best] = [k, g];
-    if (best === undefined) return { accepted: [], rejected: firstFive(rejected), minority: [] };
+    if (best === undefined) return { accepted: [], rejected, minority: [] };
     const minority: string[] = [];
     const accepted: string[] = [];
     for (const [k, g] of groups) if (g !== best) for (const [gt] of g.gts) minority.push(`${gt} (${g.votes} of ${best.votes} votes, prefix ${k})`);
@@ -352,13 +356,8 @@ export class HomeInference {
     const top = accepted[0]!;
     const candidate = accepted.length > 1 ? accepted.reduce((a, b) => commonPrefix(a, b)) : top.slice(0, Math.min(top.length - 1, best.callingCode.length + 3));
     const prefix = candidate.length > key.length ? candidate : key;
-    return { prefix, accepted: firstFive(accepted), rejected: firstFive(rejected), minority: firstFive(minority) };
+    return { prefix, accepted, rejected, minority };
   }
-}
-
-/** The first five of a list for the summary's evidence lines, and how many more there are. */
-function firstFive(xs: string[]): string[] {
-  return xs.length <= 5 ? xs : [...xs.slice(0, 5), `and ${xs.length - 5} more`];
 }
 
 /** A candidate shapes the home GT prefix only with at least 1/MINORITY of its group's votes. */
@@ -397,10 +396,6 @@ function ccNdc(msisdn: string): string | undefined {
   if (m === undefined || m.nonGeographic === true) return undefined;
   const n = m.callingCode.length + (m.callingCode === '1' ? 3 : 4);
   return msisdn.length > n + 2 ? msisdn.slice(0, n) : undefined;
-}
-
-function imsiLike(userName: string | undefined): string | undefined {
-  return userName !== undefined && /^\d{6,15}$/.test(userName) ? userName : undefined;
 }
 
 /** The first {@link LISTED} items, then `and N more`: every alert restates the summary. */

@@ -62,7 +62,7 @@ describe('inferred home GT prefix (F8)', () => {
     for (let i = 1; i <= 11; i++) inf.observe(mapUl({ imsi: imsi(i), vlr: JP_VLR, hlrGt: `120255510${String(i * 37).padStart(4, '0')}` }));
     const h = inf.result()!;
     expect(h.gtPrefixes).toEqual(['1202555100']);
-    expect(h.evidence.join('\n')).toContain('1202555100185, and 6 more → GT prefix 1202555100');
+    expect(h.evidence.join('\n')).toContain('1202555100185 and 6 more → GT prefix 1202555100');
   });
 
   it('a minority candidate in the same area code does not widen the prefix', () => {
