@@ -6,8 +6,9 @@
  * Everything else is decoded far enough to be counted and skipped: adaptation-layer management
  * (`m3ua.class.aspsm` ...), non-SCCP service indicators (`mtp3.si.5` for ISUP ...), other SCCP
  * message types (`sccp.type.0x01` ...). Malformed data produces an anomaly (sink + the unit's list
- * when a unit still results) and a `<layer>.malformed` counter; decoding continues with the next
- * payload.
+ * when a unit still results) and a counter: `<layer>.malformed` when the message is dropped,
+ * `<layer>.warnings` when it is still decoded (so the summary's "not analysed/lost" list names only
+ * the first); decoding continues with the next payload.
  */
 import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { anomaly, failureCode, NO_ANOMALIES, type Anomaly, type AnomalySink, type Layer } from '../core/anomaly.js';
@@ -173,7 +174,7 @@ export class Ss7Transport {
     }
     let lower: Anomaly[] | undefined;
     if (m.warning !== '') {
-      c?.inc('m3ua.malformed');
+      c?.inc('m3ua.warnings');
       lower = [anomaly(m.warning, 'm3ua', m.detail, p.frameNo)];
     }
     if (m.repeatedTag >= 0) (lower ??= []).push(this.repeated(p, 'm3ua', M3UA_ANOMALY.repeatedParameter, m.repeatedTag, 'RFC 4666 §3.3.1'));
@@ -242,7 +243,7 @@ export class Ss7Transport {
 
   /** A repeated adaptation-layer parameter: the first copy was decoded. */
   private repeated(p: Payload, layer: Layer, code: AnomalyCode, tag: number, clause: string): Anomaly {
-    this.counters?.inc(`${layer}.malformed`);
+    this.counters?.inc(`${layer}.warnings`);
     const hex = tag.toString(16).padStart(4, '0');
     return anomaly(code, layer, `parameter 0x${hex} appears more than once (${clause} lists it once): the first is decoded, the rest ignored`, p.frameNo);
   }
@@ -397,7 +398,7 @@ export class Ss7Transport {
     if (codes.length === 0) return NO_ANOMALIES;
     const list: Anomaly[] = [];
     for (const code of codes) {
-      this.counters?.inc(`${layer}.malformed`);
+      this.counters?.inc(`${layer}.warnings`);
       list.push(anomaly(code, layer, `${code}; the message is still decoded`, p.frameNo));
     }
     return list;
