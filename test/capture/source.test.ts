@@ -2,13 +2,14 @@ import { existsSync, mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { crc32, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ErrorCode, SigwatchError } from '../../src/core/errors.js';
 import type { Anomaly } from '../../src/core/anomaly.js';
 import { openCapture, readCapture } from '../../src/capture/source.js';
 import { concat } from '../../src/encode/bytes.js';
 import { writePcap, writePcapng } from '../../src/encode/pcap.js';
+import { gzipWithHeaderFields } from '../support/gzip.js';
 
 const frames = Array.from({ length: 50 }, (_, i) => ({ tsSec: i, tsNsec: 0, data: new Uint8Array(100 + i).fill(i) }));
 const pcap = writePcap(frames, { linkType: 1 });
@@ -219,16 +220,8 @@ describe('gzip members (RFC 1952 §2.2): every inflated byte before a bad traile
 
   it('header fields FEXTRA, FNAME, FCOMMENT (§2.3.1) are skipped, FHCRC checked', async () => {
     const gz = gzipSync(pcap);
-    const head = concat(
-      Uint8Array.of(0x1f, 0x8b, 8, 0x02 | 0x04 | 0x08 | 0x10),
-      gz.subarray(4, 10),
-      Uint8Array.of(3, 0, 1, 2, 3),
-      new TextEncoder().encode('capture.pcap\0a comment\0'),
-    );
-    const crc16 = crc32(head) & 0xffff;
-    const withFields = (c: number): Uint8Array => concat(head, Uint8Array.of(c & 0xff, c >> 8), gz.subarray(10));
-    expect(await readAll(withFields(crc16))).toEqual({ n: 50, sum: expectedSum, err: undefined });
-    const bad = await readAll(withFields(crc16 ^ 1));
+    expect(await readAll(gzipWithHeaderFields(gz, 'capture.pcap', 'a comment'))).toEqual({ n: 50, sum: expectedSum, err: undefined });
+    const bad = await readAll(gzipWithHeaderFields(gz, 'capture.pcap', 'a comment', 1));
     expect(bad.n).toBe(0);
     expect((bad.err as Error).message).toContain('header CRC16');
   });
