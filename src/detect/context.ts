@@ -346,7 +346,7 @@ export class MatchContext {
  * The Origin-Host's domain is the Origin-Realm (RFC 6733 §6.3, §6.4): the host ends with `.realm`
  * (or is the realm), case and a trailing dot aside. A host without a dot names no domain: not checked.
  */
-function hostInRealm(host: string, realm: string): boolean {
+export function hostInRealm(host: string, realm: string): boolean {
   // As written (the usual case): no lower-cased copies.
   if (host.endsWith(realm) && (host.length === realm.length || host.charCodeAt(host.length - realm.length - 1) === 46)) return true;
   const h = host.toLowerCase().replace(/\.$/, '');

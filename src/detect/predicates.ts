@@ -30,7 +30,7 @@ import type { NetworkInfo } from '../attribution/types.js';
 import { field } from '../events/fields.js';
 import { countryDistanceKm } from '../attribution/geo.js';
 import { sameNetwork } from '../attribution/same-network.js';
-import type { MatchContext } from './context.js';
+import { hostInRealm, type MatchContext } from './context.js';
 import { known } from './networks.js';
 import { keyStartsWithAny } from '../core/identity-key.js';
 import { realmPlmn } from '../attribution/realm.js';
@@ -149,10 +149,13 @@ function sameRealmRequest(ctx: MatchContext): boolean {
   // non-empty realm, and when no Destination-Host outside that realm is named: with a profile, or
   // addressed to a named host elsewhere, a forged Destination-Realm = Origin-Realm hid PLRs and
   // AIRs from anywhere (review of fixdetect: 0 alerts for `evil.example` to the home MME).
+  // The host must sit in the realm on a label boundary, and not be a host the attributor places
+  // (a 3GPP PLMN host under a forged parent realm `3gppnetwork.org`: review, every AIR and PLR hidden).
   if (r.protocol !== 'diameter' || !ctx.profile.home.inferred) return false;
   const o = r.originRealm?.toLowerCase();
   if (o === undefined || o.length === 0 || r.destRealm === undefined || r.destRealm.toLowerCase() !== o) return false;
-  return r.destHost === undefined || r.destHost.toLowerCase().endsWith(o);
+  const host = r.destHost;
+  return host === undefined || (hostInRealm(host, o) && ctx.attributor.host(host).source === 'unknown');
 }
 
 function originNotIn(arg: unknown, env: PredicateEnv): Pred {

@@ -56,6 +56,17 @@ describe('unattributed origins are outside', () => {
     // Destination-Realm = Origin-Realm hides nothing (review of fixdetect).
     inferred.det.event(plr({ destRealm: 'localdomain', destHost: 'mme1.epc.mnc410.mcc310.3gppnetwork.org' }));
     expect(ruleIds(inferred.alerts)).toContain('location-origin-mismatch');
+    // A forged parent realm (3gppnetwork.org, or `org`) around a real PLMN host, or a host that
+    // only ends with the realm's letters: not inside (review: every AIR and PLR hidden).
+    for (const [realm, host] of [
+      ['3gppnetwork.org', 'hss.epc.mnc410.mcc310.3gppnetwork.org'],
+      ['org', 'hss.epc.mnc410.mcc310.3gppnetwork.org'],
+      ['domain', 'hss.localdomain'],
+    ]) {
+      const forged = detector(inferredHome);
+      forged.det.event(diameterEvent({ app: SLG, cmd: PLR, originRealm: realm!, destRealm: realm!, destHost: host!, userName: IMSI, ts: T0 }));
+      expect(ruleIds(forged.alerts), `${realm} / ${host}`).toContain('location-origin-mismatch');
+    }
     const declared = detector();
     declared.det.event(plr({ destRealm: 'localdomain' }));
     expect(ruleIds(declared.alerts)).toEqual(['location-origin-mismatch']);
