@@ -390,7 +390,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     const r = this.cur;
     r.protocol = protocol;
     const t = this.table;
-    r.msisdnOctet = own !== undefined && own.msisdnStart > 0 ? this.u!.bytes[own.msisdnStart - 1]! : -1;
+    r.msisdnOctet = own !== undefined && own.msisdnStart > 0 ? own.msisdnBytes[own.msisdnStart - 1]! : -1; // the joined copy when segmented
     if (!this.defer) {
       // Plain record: what this decoder did before deferring existed. The reader made the own
       // identities' strings (imsiText is set exactly when imsiStart is); the dialogue keeps them,

@@ -148,6 +148,18 @@ describe('constructed identities through the TCAP decoder', () => {
     }
   });
 
+  it("a segmented MSISDN's nature of address is read from the joined octets, not from the message (review)", () => {
+    const sri = CASES.find((c) => c.opcode === 22)!;
+    const octet = (param: Uint8Array): number => {
+      let o = -2;
+      const dec = new TcapDecoder({ onRecord: (r: MessageRecord) => void (o = r.msisdnOctet), indexer: new FrameIndexer() });
+      dec.unit(sccpUnit(tcBegin({ otid: '0a000002', components: [{ type: 'invoke', invokeId: 1, opcode: 22, param }] })));
+      return o;
+    };
+    expect(octet(sri.param)).toBe(0x91); // international, E.164
+    expect(octet(segmented(sri.param, sri.pick))).toBe(0x91);
+  });
+
   it('events: subscriber, IMSI and E.164 lists', () => {
     const events: Ss7Event[] = [];
     const dec = new TcapDecoder({ onEvent: (ev) => events.push(ev), indexer: new FrameIndexer() });
