@@ -18,7 +18,7 @@
  *
  * Everything else is kept as sent. The alert's evidence (the event) always shows the digits as sent.
  */
-import { digitsKey, keyDigits } from '../core/digit-key.js';
+import { digitCount, digitsKey, keyDigits } from '../core/digit-key.js';
 import { type IdentityKey, keyStartsWithAny } from '../core/identity-key.js';
 import { lookupE164 } from '../attribution/e164.js';
 
@@ -80,7 +80,6 @@ function international(rest: string): string | undefined {
 
 /** The digit key 10^n + v has a leading 0 digit (v < 10^(n−1)). */
 function leadingZero(k: number): boolean {
-  let n = 1;
-  while (n < 16 && k >= POW10[n + 1]!) n++;
+  const n = digitCount(k) - 1; // k = 10^n + the digits (core/digit-key.ts): n digits
   return k < POW10[n]! + POW10[n - 1]!;
 }

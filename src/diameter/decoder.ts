@@ -43,14 +43,17 @@ export interface DiameterDecoderOptions {
  * so `…@attacker.example`, `…X`, `…;`, a NUL or a sixteenth digit must not hide the subscriber
  * (red-team U1: 2 alerts → 0). What follows is never kept.
  */
-const IMSI_DIGITS = /^\d{6,}/;
-
 /** The IMSI a User-Name carries (plain digits in S6a/SLg/S6c, NAI form in Cx/SWx), or undefined. */
 export function imsiFromUserName(userName: string): string | undefined {
-  const m = IMSI_DIGITS.exec(userName);
-  if (m === null) return undefined;
-  const digits = m[0];
-  return digits.length > 15 ? digits.slice(0, 15) : digits;
+  // Counted, not matched: a plain IMSI (the usual User-Name) is returned as it is, nothing allocated.
+  let n = 0;
+  while (n < 15 && n < userName.length) {
+    const c = userName.charCodeAt(n);
+    if (c < 48 || c > 57) break;
+    n++;
+  }
+  if (n < 6) return undefined;
+  return n === userName.length ? userName : userName.slice(0, n);
 }
 
 export class DiameterDecoder implements RecordSource {
