@@ -28,6 +28,8 @@ const FCOMMENT = 0x10;
 const FRESERVED = 0xe0;
 /** §2.3.1 CM = 8: deflate. */
 const CM_DEFLATE = 8;
+/** CRC-32 of ID1 ID2 (0x1f 0x8b), where a member header's FHCRC starts (§2.3.1). */
+const ID_CRC = crc32(Uint8Array.of(0x1f, 0x8b));
 /**
  * Largest output of a member inflated synchronously (see the file comment); a member that
  * inflates to more is inflated again as a stream, so at most this much work is spent twice.
@@ -239,7 +241,7 @@ async function header(r: ChunkReader, at: number): Promise<boolean> {
   if ((flg & FRESERVED) !== 0) throw new GzipFormatError(`gzip member at byte ${at}: reserved FLG bits set (0x${flg.toString(16)}, RFC 1952 §2.3.1.2)`, at + 3);
   if (!(await r.ensure(8))) return false; // CM, FLG, MTIME, XFL, OS
   ({ chunk, off } = r.at);
-  let crc = crc32(chunk.subarray(off, off + 8), crc32(Uint8Array.of(0x1f, 0x8b)));
+  let crc = crc32(chunk.subarray(off, off + 8), ID_CRC);
   r.advance(8);
   if ((flg & FEXTRA) !== 0) {
     if (!(await r.ensure(2))) return false;
