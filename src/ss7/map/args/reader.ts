@@ -78,7 +78,7 @@ export interface OwnIdentities {
  * A reader that does not defer makes every string at once and lists it at once (`reset(true)`):
  * no raw entries to store and walk again at take() (bench/results-notes.md, "evfast branch").
  */
-class DigitList {
+export class DigitList {
   /** Distinct strings (the first `count`), reused across components (see exactCopy). */
   private readonly list: string[] = [];
   private count = 0;
@@ -123,9 +123,14 @@ class DigitList {
     return true;
   }
 
+  /** Makes the strings of the raw entries now, from `bytes` (the bytes their ranges index). */
+  settle(bytes: Uint8Array): void {
+    if (!this.eager) this.flush(bytes);
+  }
+
   /** A fresh exact-size array of the distinct entries (the component's bytes must still be valid). */
   take(bytes: Uint8Array): string[] {
-    if (!this.eager) this.flush(bytes);
+    this.settle(bytes);
     return exactCopy(this.list, this.count);
   }
 
@@ -344,6 +349,10 @@ export class ArgReader implements OwnIdentities {
     }
     JOINED.valueStart = start;
     JOINED.valueEnd = JOINED.end = j.len;
+    // The lists' raw ranges index the message: their strings are made from it before `bytes` is the
+    // joined copy, or a 65th entry read from the copy flushed them from the wrong octets (review).
+    this.imsis.settle(this.bytes);
+    this.e164s.settle(this.bytes);
     this.joinSaved = this.bytes;
     this.joinDefer = this.defer;
     this.bytes = j.buf;
