@@ -17,7 +17,7 @@ describe('DigitList', () => {
   it('settled from the message, a 65th entry from another buffer keeps the first 64 right', () => {
     const list = new DigitList();
     list.reset(false);
-    numbers.forEach((_, i) => list.add(message, i * width, (i + 1) * width, undefined));
+    for (let i = 0; i < numbers.length; i++) list.add(message, i * width, (i + 1) * width, undefined);
     list.settle(message);
     expect(list.add(joined, 0, joined.length, undefined)).toBe(true); // past the cap: reported, not listed
     expect(list.take(joined)).toEqual(numbers);
