@@ -31,6 +31,12 @@ export const ANOMALY_CODES = {
   // link
   'link.truncated': { layer: 'link', meaning: 'The link-layer header is cut short.' },
   'link.unsupported': { layer: 'link', meaning: 'A link type sigwatch does not decode.' },
+  'link.tunnel-truncated': { layer: 'link', meaning: 'A GRE, ERSPAN, VXLAN or MPLS header inside an IP packet is cut short.' },
+  'link.tunnel-unsupported': {
+    layer: 'link',
+    meaning: 'A GRE header with RFC 1701 fields or a version other than 0, an ERSPAN header of another version, or VXLAN without the I flag.',
+  },
+  'link.tunnel-depth': { layer: 'link', meaning: 'Tunnels nested deeper than 4 (GRE/VXLAN inside GRE/VXLAN): the innermost is not opened.' },
   // IPv4 / IPv6 (RFC 791, RFC 8200)
   'ip.truncated': { layer: 'ip', meaning: 'The IP packet is longer than the captured bytes (snaplen).' },
   'ip.bad-version': { layer: 'ip', meaning: 'IP version is neither 4 nor 6.' },

@@ -11,13 +11,17 @@
  */
 import type { PayloadProto } from './types.js';
 
-/** Transport layers the packet decoder knows (UDP is recognised and counted, not decoded). */
-export type IpTransport = 'sctp' | 'tcp' | 'udp';
+/**
+ * Transport layers the packet decoder knows (UDP is counted, and opened only as a VXLAN tunnel;
+ * GRE is opened as a tunnel: transport/tunnels.ts).
+ */
+export type IpTransport = 'sctp' | 'tcp' | 'udp' | 'gre';
 
 /** IANA protocol numbers. */
 export const IpProto = {
   TCP: 6, // RFC 9293
   UDP: 17, // RFC 768
+  GRE: 47, // RFC 2784
   SCTP: 132, // RFC 9260
 } as const;
 
@@ -25,6 +29,7 @@ const IP_TRANSPORTS: (IpTransport | undefined)[] = new Array<IpTransport | undef
 IP_TRANSPORTS[IpProto.TCP] = 'tcp';
 IP_TRANSPORTS[IpProto.UDP] = 'udp';
 IP_TRANSPORTS[IpProto.SCTP] = 'sctp';
+IP_TRANSPORTS[IpProto.GRE] = 'gre';
 
 /** The transport layer of IP protocol `proto` (0..255), undefined when not one we know. */
 export function ipTransport(proto: number): IpTransport | undefined {

@@ -13,7 +13,7 @@ import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { anomaly, type AnomalySink, type Layer } from '../core/anomaly.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
 import { Counters, type CounterSlot } from '../core/stats.js';
-import { decodeLink, isSupportedLinkType, LINK_ANOMALY, LINK_TRUNCATED, newLinkResult } from '../capture/link/index.js';
+import { decodeLink, isSupportedLinkType, LINK_ANOMALY, LINK_TRUNCATED, newLinkResult, type LinkResult } from '../capture/link/index.js';
 import type { FrameRecord } from '../capture/types.js';
 import { headerProto, ipTransport, sctpPayloadProto, type IpTransport } from './dispatch.js';
 import type { FlowIds } from './flow-table.js';
@@ -25,6 +25,7 @@ import { decodeSctp, newSctpDataChunk, newSctpHeader, SCTP_ANOMALY, SctpDataFlag
 import { chunkFingerprint, SctpReassembler } from './sctp-reassembly.js';
 import { TcpFlows } from './tcp-flows.js';
 import { diameterLengthAt } from './tcp-stream.js';
+import { decodeGre, decodeVxlan, isVxlan, TUNNEL_UNSUPPORTED } from './tunnels.js';
 import { DEFAULT_DIAMETER_PORTS, type Flow, type Payload, type PayloadHandler, type PayloadProto } from './types.js';
 
 export interface PacketDecoderOptions {
@@ -62,6 +63,13 @@ export interface TransportTableSizes {
   tcpAllocated: number;
 }
 
+/**
+ * Tunnels opened inside one another at most (GRE/VXLAN in GRE/VXLAN): each level recurses, and a
+ * frame of nested 24-octet GRE headers would otherwise nest thousands deep. Real encapsulations
+ * stack 1–2 (ERSPAN of a GRE link).
+ */
+const MAX_TUNNEL_DEPTH = 4;
+
 /** Decodes the transport bytes `[off, end)` of `tview`; the packet's IP addresses are in `aview`. */
 type TransportHandler = (tview: DataView, off: number, end: number, aview: DataView) => void;
 
@@ -73,7 +81,12 @@ export class PacketDecoder {
   private readonly diameterPorts: readonly number[];
   private readonly payload: Payload;
   private readonly link = newLinkResult();
-  private readonly ip: IpPacket = newIpPacket();
+  /** The IP packet being decoded: the frame's, or a tunnel's inner one (then {@link ipStack}[depth − 1]). */
+  private ip: IpPacket = newIpPacket();
+  /** Inner IP packets of nested tunnels, one per depth (≤ MAX_TUNNEL_DEPTH), made on first use. */
+  private readonly ipStack: IpPacket[] = [];
+  private readonly tunnelLink = newLinkResult();
+  private tunnelDepth = 0;
   private readonly sctpHdr = newSctpHeader();
   private readonly chunk = newSctpDataChunk();
   private readonly ids: FlowIds = { next: 1 };
@@ -156,7 +169,11 @@ export class PacketDecoder {
     const handlers: Readonly<Record<IpTransport, TransportHandler>> = {
       sctp: (tview, off, end, aview) => this.sctpPacket(tview, off, end, aview),
       tcp: (tview, off, end, aview) => this.tcp.segment(tview, off, end, aview, this.ip, this.now),
-      udp: () => this.counters.inc('ip.udp-ignored'),
+      udp: (tview, off, end) => {
+        if (isVxlan(tview, off, end)) this.tunnel(tview, off, end, decodeVxlan);
+        else this.counters.inc('ip.udp-ignored');
+      },
+      gre: (tview, off, end) => this.tunnel(tview, off, end, decodeGre),
     };
     this.byIpProto = Array.from({ length: 256 }, (_, proto) => {
       const t = ipTransport(proto);
@@ -250,6 +267,40 @@ export class PacketDecoder {
       return;
     }
     this.transport(view, ip.offset, ip.end, view);
+  }
+
+  /**
+   * An IP packet carrying a tunnel (transport/tunnels.ts): the packet inside is decoded as a frame's
+   * would be, with its own addresses (flows are the inner packet's). Counted `link.tunnelled`; one
+   * that holds no IP packet `link.tunnel-not-ip` (each is a frame more for the accounting). Nesting
+   * is bounded by MAX_TUNNEL_DEPTH: each level recurses through ipPacket.
+   */
+  private tunnel(view: DataView, off: number, end: number, decode: (view: DataView, off: number, end: number, out: LinkResult) => void): void {
+    const counters = this.counters;
+    counters.inc('link.tunnelled');
+    const depth = this.tunnelDepth;
+    if (depth >= MAX_TUNNEL_DEPTH) {
+      counters.inc('link.tunnel-not-ip');
+      this.report(LINK_ANOMALY.TUNNEL_DEPTH, 'link', `tunnel nested deeper than ${MAX_TUNNEL_DEPTH}: not opened`);
+      return;
+    }
+    const inner = this.tunnelLink;
+    decode(view, off, end, inner);
+    if (inner.net !== 'ipv4' && inner.net !== 'ipv6') {
+      counters.inc('link.tunnel-not-ip');
+      if (inner.proto === LINK_TRUNCATED) this.report(LINK_ANOMALY.TUNNEL_TRUNCATED, 'link', 'tunnel header cut short');
+      else if (inner.proto === TUNNEL_UNSUPPORTED) this.report(LINK_ANOMALY.TUNNEL_UNSUPPORTED, 'link', 'tunnel header not decoded');
+      return;
+    }
+    const outer = this.ip;
+    this.ip = this.ipStack[depth] ??= newIpPacket();
+    this.tunnelDepth = depth + 1;
+    try {
+      this.ipPacket(view, inner.offset, inner.end, inner.net === 'ipv4');
+    } finally {
+      this.tunnelDepth = depth;
+      this.ip = outer;
+    }
   }
 
   /** A reassembled datagram's upper-layer bytes `whole` (protocol in this.ip); addresses in `aview`. */

@@ -16,9 +16,14 @@ function imbalances(s: Record<string, number>): string[] {
   const eq = (name: string, left: number, right: number): void => {
     if (left !== right) out.push(`${name}: ${left} != ${right}`);
   };
-  // Frames: not IP (unsupported link, cut-short link header, other EtherType) | IP header
+  // Frames, and the packets tunnels carry (each opened tunnel is one more): not IP (unsupported
+  // link, cut-short link header, other EtherType; a tunnel holding no IP packet) | IP header
   // rejected | IP accepted | MTP3 from an MTP2/MTP3 link.
-  eq('frames', c(s, 'capture.frames'), c(s, 'transport.not-ip') + c(s, 'ip.rejected') + c(s, 'ip.v4-packets') + c(s, 'ip.v6-packets') + c(s, 'payload.mtp3'));
+  eq(
+    'frames',
+    c(s, 'capture.frames') + c(s, 'link.tunnelled'),
+    c(s, 'transport.not-ip') + c(s, 'link.tunnel-not-ip') + c(s, 'ip.rejected') + c(s, 'ip.v4-packets') + c(s, 'ip.v6-packets') + c(s, 'payload.mtp3'),
+  );
   // IP packets (+ reassembled datagrams): fragment (held or dropped truncated) | transport.
   eq(
     'ip',
@@ -29,6 +34,7 @@ function imbalances(s: Record<string, number>): string[] {
       c(s, 'sctp.packets') +
       c(s, 'tcp.segments') +
       c(s, 'ip.udp-ignored') +
+      c(s, 'link.tunnelled') +
       c(s, 'ip.other-proto'),
   );
   // SCTP DATA chunks: retransmission | fragment | whole message; reassembly adds messages.

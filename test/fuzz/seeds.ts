@@ -7,6 +7,7 @@
  *
  * Everything is synthetic: no public-corpus bytes are embedded here.
  */
+import { concat } from '../../src/encode/bytes.js';
 import { avp, avp3, buildDiameter, group, msisdnAvp } from '../../src/encode/diameter.js';
 import { ipv4, ipv4Fragments, ipv6 } from '../../src/encode/ip.js';
 import { mapArg } from '../../src/encode/map.js';
@@ -209,6 +210,24 @@ export function captureSeeds(): Array<{ name: string; bytes: Uint8Array }> {
     'xudt-segments',
     segs.map((s, i) => sctpFrame([data(100 + i, PPID.m3ua, m3uaOf(s))])),
   );
+  // Tunnels a mirror or core link adds (transport/tunnels.ts): MPLS (RFC 3032), IPv4 in GRE
+  // (RFC 2784), ERSPAN type II (GRE 0x88BE with S + 8-octet header), VXLAN (UDP 4789, RFC 7348).
+  const innerIp = ipv4({
+    src: '10.0.1.1',
+    dst: '10.0.1.2',
+    proto: 132,
+    id: 3,
+    payload: sctpPacket({ srcPort: 2905, dstPort: 2905, vtag: 3, chunks: [data(1, PPID.m3ua, m3[1]!)] }),
+  });
+  const innerEth = ethernet(ETH_IPV4, innerIp);
+  const vx = Uint8Array.of(0x08, 0, 0, 0, 0, 0, 1, 0);
+  const udpLen = 8 + vx.length + innerEth.length;
+  eth('tunnels', [
+    ethernet(0x8847, concat(Uint8Array.of(0, 1, 1, 64), innerIp)),
+    ipv4Frame(47, concat(Uint8Array.of(0, 0, 8, 0), innerIp)),
+    ipv4Frame(47, concat(Uint8Array.of(0x10, 0, 0x88, 0xbe, 0, 0, 0, 1, 0x10, 0, 0, 1, 0, 0, 0, 0), innerEth)),
+    ipv4Frame(17, concat(Uint8Array.of(0x30, 0x39, 0x12, 0xb5, udpLen >> 8, udpLen & 0xff, 0, 0), vx, innerEth)),
+  ]);
   // MTP2 link with bare MSUs.
   out.push({
     name: 'mtp2',

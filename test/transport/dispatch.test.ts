@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { headerProto, ipTransport, sctpPayloadProto } from '../../src/transport/dispatch.js';
 
 describe('ipTransport (IP protocol table)', () => {
-  it('knows TCP, UDP and SCTP and nothing else', () => {
+  it('knows TCP, UDP, GRE and SCTP and nothing else', () => {
     const known = Array.from({ length: 256 }, (_, p) => [p, ipTransport(p)] as const).filter(([, t]) => t !== undefined);
     expect(known).toEqual([
       [6, 'tcp'],
       [17, 'udp'],
+      [47, 'gre'],
       [132, 'sctp'],
     ]);
   });

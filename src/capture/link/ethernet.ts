@@ -2,7 +2,9 @@
  * Ethernet II / IEEE 802.3 (LINKTYPE_ETHERNET = 1): destination (6), source (6), EtherType or
  * length (2). IEEE 802.1Q VLAN tags (TPID 0x8100), 802.1ad service tags (0x88A8) and the
  * pre-standard QinQ TPID 0x9100 insert 4 octets (TPID, TCI) before the real EtherType, and may
- * be stacked. The FCS, when captured, stays inside `end`: IP uses its own total length.
+ * be stacked. MPLS (EtherTypes 0x8847/0x8848) is walked to its bottom label (see
+ * {@link dispatchEtherType}). The FCS, when captured, stays inside `end`: IP uses its own total
+ * length.
  */
 import type { LinkResult } from './types.js';
 
@@ -12,7 +14,16 @@ const ETHERTYPE = {
   VLAN: 0x8100,
   QINQ: 0x88a8,
   QINQ_OLD: 0x9100,
+  MPLS: 0x8847, // RFC 3032 §5 (unicast)
+  MPLS_MULTICAST: 0x8848, // RFC 5332 §4
 } as const;
+
+/** RFC 3032 §2.1 label stack entry: Label (20), TC (3), S (1, bottom of stack), TTL (8). */
+const MPLS_ENTRY_LEN = 4;
+/** RFC 4385 §3: a pseudowire MPLS control word starts with four zero bits; 4 octets. */
+const PW_CONTROL_WORD_LEN = 4;
+/** Ethernet pseudowires (RFC 4448) opened per frame: each holds a whole frame, so one suffices for a mirror. */
+const MAX_PSEUDOWIRES = 1;
 
 /** LinkResult.proto when the link header itself is cut short. */
 export const LINK_TRUNCATED = -1;
@@ -22,19 +33,60 @@ const MAX_8023_LENGTH = 1500;
 
 /**
  * `type` is an EtherType whose payload starts at `payload`. Follows VLAN tags (each: TCI (2),
- * next EtherType (2)), then sets `out`. Shared with SLL/SLL2, whose protocol field is an
+ * next EtherType (2)) and MPLS label stacks (one Ethernet pseudowire deep), then sets `out`. Shared with SLL/SLL2, whose protocol field is an
  * EtherType.
  */
 export function dispatchEtherType(view: DataView, type: number, payload: number, end: number, out: LinkResult): void {
   let p = payload;
   let t = type;
-  while (t === ETHERTYPE.VLAN || t === ETHERTYPE.QINQ || t === ETHERTYPE.QINQ_OLD) {
-    if (p + 4 > end) {
+  let pseudowires = 0;
+  for (;;) {
+    if (t === ETHERTYPE.VLAN || t === ETHERTYPE.QINQ || t === ETHERTYPE.QINQ_OLD) {
+      if (p + 4 > end) {
+        setOther(out, LINK_TRUNCATED, end);
+        return;
+      }
+      t = view.getUint16(p + 2);
+      p += 4;
+      continue;
+    }
+    if (t !== ETHERTYPE.MPLS && t !== ETHERTYPE.MPLS_MULTICAST) break;
+    // RFC 3032 §3: the label stack ends at the entry with S set; the payload's protocol is not
+    // named, so it is inferred from its first nibble (RFC 3032 §3.2, RFC 4928 §2): 4 IPv4, 6 IPv6,
+    // 0 a pseudowire control word (RFC 4385 §3) followed here by an Ethernet frame (RFC 4448 §4.4).
+    let bottom = 0;
+    while (bottom === 0) {
+      if (p + MPLS_ENTRY_LEN > end) {
+        setOther(out, LINK_TRUNCATED, end);
+        return;
+      }
+      bottom = view.getUint8(p + 2) & 1;
+      p += MPLS_ENTRY_LEN;
+    }
+    if (p >= end) {
       setOther(out, LINK_TRUNCATED, end);
       return;
     }
-    t = view.getUint16(p + 2);
-    p += 4;
+    const nibble = view.getUint8(p) >>> 4;
+    if (nibble === 4) t = ETHERTYPE.IPV4;
+    else if (nibble === 6) t = ETHERTYPE.IPV6;
+    else if (nibble === 0 && pseudowires < MAX_PSEUDOWIRES) {
+      if (p + PW_CONTROL_WORD_LEN + 14 > end) {
+        setOther(out, LINK_TRUNCATED, end);
+        return;
+      }
+      pseudowires++;
+      p += PW_CONTROL_WORD_LEN + 14;
+      t = view.getUint16(p - 2);
+      continue;
+    } else {
+      out.offset = p;
+      out.end = end;
+      out.net = 'other';
+      out.proto = t;
+      return;
+    }
+    break;
   }
   out.offset = p;
   out.end = end;

@@ -16,6 +16,9 @@ import type { AnomalyCode } from '../../core/anomaly-codes.js';
 export const LINK_ANOMALY = {
   TRUNCATED: 'link.truncated',
   UNSUPPORTED: 'link.unsupported',
+  TUNNEL_TRUNCATED: 'link.tunnel-truncated',
+  TUNNEL_UNSUPPORTED: 'link.tunnel-unsupported',
+  TUNNEL_DEPTH: 'link.tunnel-depth',
 } as const satisfies Record<string, AnomalyCode>;
 
 export type LinkDecoder = (view: DataView, offset: number, end: number, out: LinkResult) => void;
