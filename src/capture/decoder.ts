@@ -25,6 +25,8 @@ export const CAPTURE_ANOMALY = {
   PCAPNG_NO_INTERFACE: 'capture.pcapng.no-interface',
   /** A section has more IDBs than limits.pcapngInterfaces; packets on the rest are skipped. */
   PCAPNG_INTERFACE_LIMIT: 'capture.pcapng.interface-limit',
+  /** A packet record or block longer than limits.maxFrameBytes, skipped unread (not buffered). */
+  OVERSIZE_RECORD: 'capture.oversize-record',
 } as const satisfies Record<string, AnomalyCode>;
 
 /** Counters (not anomalies): conditions that are normal in captures but worth a number. */
@@ -48,6 +50,12 @@ export interface ReaderContext {
   readonly frames: number;
   /** Assigns `rec.frameNo` and hands the record to the consumer. */
   deliver(): void;
+  /**
+   * The unit being decoded is passed over unread: the `n` input bytes after those `step` returns
+   * are skipped as they arrive, never buffered. A packet record (`frame`) still takes its frame
+   * number, so later frames keep the numbers other tools give them.
+   */
+  skip(n: number, frame: boolean): void;
   /** Anomaly for the record being decoded (frame `frames + 1`) or the input as a whole. */
   report(code: AnomalyCode, detail: string, frame?: number): void;
   count(name: string): void;

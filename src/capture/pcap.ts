@@ -44,6 +44,7 @@ export class PcapDecoder implements FormatDecoder {
     const capLen = view.getUint32(off + 8, le);
     if (capLen > this.maxCapLen) this.badLength(capLen, fileOffset);
     const total = PCAP_RECORD_HEADER_LEN + capLen;
+    if (capLen > this.ctx.limits.maxFrameBytes) return this.oversize(capLen, total, end - off, fileOffset);
     if (end - off < total) {
       this.needed = total;
       return 0;
@@ -93,6 +94,19 @@ export class PcapDecoder implements FormatDecoder {
     this.headerDone = true;
     this.needed = PCAP_RECORD_HEADER_LEN;
     return PCAP_FILE_HEADER_LEN;
+  }
+
+  /** A record longer than limits.maxFrameBytes: reported and passed over as it arrives (P1: 256 MiB were buffered). */
+  private oversize(capLen: number, total: number, avail: number, fileOffset: number): number {
+    const ctx = this.ctx;
+    ctx.report(
+      CAPTURE_ANOMALY.OVERSIZE_RECORD,
+      `record at byte ${fileOffset}: CapLen ${capLen} > limits.maxFrameBytes (${ctx.limits.maxFrameBytes}); skipped unread`,
+    );
+    const take = Math.min(total, avail);
+    ctx.skip(total - take, true);
+    this.needed = PCAP_RECORD_HEADER_LEN;
+    return take;
   }
 
   private badLength(capLen: number, fileOffset: number): never {

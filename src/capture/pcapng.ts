@@ -128,6 +128,7 @@ export class PcapngDecoder implements FormatDecoder {
     if (len - MIN_BLOCK > this.ctx.limits.maxRecordBytes) {
       this.fail(ErrorCode.BAD_LENGTH, `Block Total Length ${len} exceeds limits.maxRecordBytes (${this.ctx.limits.maxRecordBytes})`, fileOffset + 4);
     }
+    if (len - MIN_BLOCK > this.ctx.limits.maxFrameBytes) return this.oversize(type, len, avail, fileOffset);
     if (avail < len) {
       this.needed = len;
       return 0;
@@ -165,6 +166,27 @@ export class PcapngDecoder implements FormatDecoder {
     }
     this.needed = MIN_BLOCK;
     return len;
+  }
+
+  /**
+   * A block longer than limits.maxFrameBytes is passed over as it arrives, never buffered (red-team
+   * rt7 P1: a 256 MiB record was): a packet block takes its frame number, with the anomaly; another
+   * block is counted as ignored. A Section Header or Interface Description Block that long is no
+   * writer's (their options are a few names and numbers) and the section cannot be read without it.
+   */
+  private oversize(type: number, len: number, avail: number, fileOffset: number): number {
+    const ctx = this.ctx;
+    const max = ctx.limits.maxFrameBytes;
+    if (type === PCAPNG_BLOCK.SHB || type === PCAPNG_BLOCK.IDB) {
+      this.fail(ErrorCode.BAD_LENGTH, `block type 0x${type.toString(16)} of ${len} octets: more than limits.maxFrameBytes (${max})`, fileOffset + 4);
+    }
+    const packet = type === PCAPNG_BLOCK.EPB || type === PCAPNG_BLOCK.SPB || type === PCAPNG_BLOCK.PB;
+    if (packet) ctx.report(CAPTURE_ANOMALY.OVERSIZE_RECORD, `block at byte ${fileOffset}: ${len} octets > limits.maxFrameBytes (${max}); skipped unread`);
+    else ctx.count(CAPTURE_COUNTER.IGNORED_BLOCK);
+    const take = Math.min(len, avail);
+    ctx.skip(len - take, packet);
+    this.needed = MIN_BLOCK;
+    return take;
   }
 
   /** §4.1: Byte-Order Magic, Major Version 1, Minor Version, Section Length, options. */

@@ -6,7 +6,8 @@
  * of that chunk (no copy). Only a unit (header, record, block) that straddles chunks is
  * assembled in a reader-owned buffer, which grows to the largest such unit (≤
  * limits.maxRecordBytes + header) and is reused, so memory stays constant whatever the input
- * size. The reader keeps no reference to a chunk after `push` returns.
+ * size. A record longer than limits.maxFrameBytes is passed over as its bytes arrive, never
+ * assembled. The reader keeps no reference to a chunk after `push` returns.
  */
 import type { AnomalyCode } from '../core/anomaly-codes.js';
 import type { AnomalySink } from '../core/anomaly.js';
@@ -44,6 +45,8 @@ export class CaptureReader implements ReaderContext {
   private pend: Uint8Array = EMPTY;
   private pendView = new DataView(EMPTY.buffer);
   private pendLen = 0;
+  /** Input bytes of a skipped record still to pass over ({@link skip}). */
+  private skipLeft = 0;
   private failed: unknown = undefined;
   private ended = false;
   /** `capture.frames`, bound once (core/stats.ts: `slot.n++` ~3 ns vs `inc(name)` ~30 ns per frame). */
@@ -76,7 +79,7 @@ export class CaptureReader implements ReaderContext {
     return this.fmt;
   }
 
-  /** Frames delivered so far. */
+  /** Frames read so far: delivered, or skipped whole ({@link skip}). */
   get frames(): number {
     return this.nFrames;
   }
@@ -113,6 +116,14 @@ export class CaptureReader implements ReaderContext {
       });
       throw this.failed;
     }
+    if (this.skipLeft > 0) {
+      this.report(
+        CAPTURE_ANOMALY.TRUNCATED_FILE,
+        `input ends ${this.skipLeft} byte(s) before the end of a skipped record (after frame ${this.nFrames})`,
+        this.nFrames,
+      );
+      this.skipLeft = 0;
+    }
     if (this.pendLen > 0) {
       this.report(
         CAPTURE_ANOMALY.TRUNCATED_FILE,
@@ -127,6 +138,11 @@ export class CaptureReader implements ReaderContext {
     this.rec.frameNo = ++this.nFrames;
     this.cFrames.n++;
     this.onFrame(this.rec);
+  }
+
+  skip(n: number, frame: boolean): void {
+    if (frame) ++this.nFrames;
+    this.skipLeft = n;
   }
 
   report(code: AnomalyCode, detail: string, frame: number = this.nFrames + 1): void {
@@ -163,7 +179,8 @@ export class CaptureReader implements ReaderContext {
         throw new DecodeError(ErrorCode.MALFORMED, `capture decoder stalled at byte ${this.pos}`, { byteOffset: this.pos, layer: 'capture' });
       }
     }
-    // 2. Units wholly inside the chunk are decoded in place.
+    // 2. Units wholly inside the chunk are decoded in place; a skipped record's bytes passed over.
+    off = this.passSkipped(off, end);
     if (off < end) {
       const view = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       for (;;) {
@@ -171,6 +188,10 @@ export class CaptureReader implements ReaderContext {
         if (n === 0) break;
         off += n;
         this.pos += n;
+        if (this.skipLeft > 0) {
+          off = this.passSkipped(off, end);
+          if (off === end) return;
+        }
       }
       // 3. Keep the incomplete tail for the next chunk.
       if (off < end) {
@@ -180,6 +201,14 @@ export class CaptureReader implements ReaderContext {
         this.pendLen = end - off;
       }
     }
+  }
+
+  /** Passes over what the chunk `[off, end)` holds of a skipped record; returns the new `off`. */
+  private passSkipped(off: number, end: number): number {
+    const take = Math.min(this.skipLeft, end - off);
+    this.skipLeft -= take;
+    this.pos += take;
+    return off + take;
   }
 
   private step(view: DataView, bytes: Uint8Array, off: number, end: number): number {

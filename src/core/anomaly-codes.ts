@@ -28,6 +28,10 @@ export const ANOMALY_CODES = {
       'A pcapng section has more Interface Description Blocks than the interface limit: the rest are not kept ' +
       '(reported once per section, counted each) and packets on them are skipped (reported each).',
   },
+  'capture.oversize-record': {
+    layer: 'capture',
+    meaning: 'A packet record or block longer than limits.maxFrameBytes (256 KiB), passed over unread as it arrives; its frame number is kept.',
+  },
   // link
   'link.truncated': { layer: 'link', meaning: 'The link-layer header is cut short.' },
   'link.unsupported': { layer: 'link', meaning: 'A link type sigwatch does not decode.' },

@@ -32,8 +32,16 @@
  * its own tables (report/anonymize.ts, ≤ 44 MB).
  */
 export interface Limits {
-  /** Largest capture record accepted (bytes). Larger: BAD_LENGTH error, reading stops. */
+  /**
+   * Largest capture record or pcapng block read at all (bytes). Larger: BAD_LENGTH error, reading
+   * stops (a corrupt header, as a pcap CapLen beyond max(2·SnapLen, 262 144) also is).
+   */
   maxRecordBytes: number;
+  /**
+   * Largest packet record decoded (bytes of record or block). Larger ones are passed over unread as
+   * their bytes arrive, never buffered (`capture.oversize-record`), and reading goes on.
+   */
+  maxFrameBytes: number;
   /**
    * pcapng: interfaces (IDBs) described per section. Later IDBs still take their interface ID
    * (draft-ietf-opsawg-pcapng §4.2) but are not kept; packets on them are skipped.
@@ -132,6 +140,10 @@ export interface Limits {
 
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxRecordBytes: 256 * 1024 * 1024,
+  // 262 144, tcpdump's largest snapshot length (tcpdump(1) `-s`): no link type decoded here needs
+  // more (an IP datagram is ≤ 65 535 octets; IPv6 jumbograms are not decoded). Red-team rt7 P1: a
+  // 256 MiB record was buffered whole (353 MB peak RSS from a 261 KB .gz).
+  maxFrameBytes: 262_144,
   // ~160 B of heap per interface (10.6 MB at 65,536, measured; the obsolete Packet Block's
   // Interface ID is 16 bits, pcapng Appendix A): 4,096, 0.7 MB, is far beyond a real capture's few.
   pcapngInterfaces: 4096,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DecodeError, ErrorCode } from '../../src/core/errors.js';
 import { LinkType } from '../../src/capture/types.js';
 import { writePcap } from '../../src/encode/pcap.js';
+import { CaptureReader } from '../../src/capture/reader.js';
 import { collect, fromHex } from './collect.js';
 
 const data = (n: number, seed = 1): Uint8Array => Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed) & 0xff);
@@ -162,6 +163,41 @@ describe('classic pcap: bad input', () => {
     expect(r.frames).toHaveLength(1);
     expect(r.error).toMatchObject({ code: ErrorCode.BAD_LENGTH, byteOffset: 24 + 56, frame: 2 });
     expect(String((r.error as Error).message)).toContain('maxRecordBytes');
+  });
+
+  it('a record longer than limits.maxFrameBytes is passed over unread, its frame number kept (red-team rt7 P1)', () => {
+    const file = writePcap([good[0]!, { tsSec: 3, tsNsec: 0, data: data(5000) }, good[1]!], { linkType: 1, snaplen: 0 });
+    // Split everywhere around the big record: the header alone, inside the data, at its end.
+    for (const cuts of [[], [24 + 56 + 8], [24 + 56 + 16, 24 + 56 + 3000], [24 + 56 + 16 + 5000], [24 + 56 + 20, 24 + 56 + 16 + 5000 + 3]]) {
+      const r = collect(file, cuts, { maxFrameBytes: 4096 });
+      expect(r.error, String(cuts)).toBeUndefined();
+      expect(r.frames.map((f) => [f.frameNo, f.capLen])).toEqual([
+        [1, 40],
+        [3, 50],
+      ]);
+      expect(r.anomalies.map((a) => [a.code, a.frame])).toEqual([['capture.oversize-record', 2]]);
+      expect(r.counters['capture.frames']).toBe(2);
+    }
+  });
+
+  it('a skipped record is never buffered: 300 KB pushed 1 KB at a time keeps the assembly buffer at its initial size', () => {
+    const file = writePcap([{ tsSec: 3, tsNsec: 0, data: data(300_000) }, good[0]!], { linkType: 1, snaplen: 0 });
+    const frames: number[] = [];
+    const reader = new CaptureReader({ onFrame: (r) => frames.push(r.frameNo) });
+    for (let i = 0; i < file.length; i += 1000) reader.push(file.subarray(i, i + 1000));
+    reader.end();
+    expect(frames).toEqual([2]);
+    expect((reader as unknown as { pend: Uint8Array }).pend.length).toBeLessThanOrEqual(64 * 1024);
+  });
+
+  it('input ending inside a skipped record: capture.truncated-file', () => {
+    const file = writePcap([good[0]!, { tsSec: 3, tsNsec: 0, data: data(5000) }], { linkType: 1, snaplen: 0 });
+    const r = collect(file.subarray(0, file.length - 10), [], { maxFrameBytes: 4096 });
+    expect(r.frames).toHaveLength(1);
+    expect(r.anomalies.map((a) => [a.code, a.frame])).toEqual([
+      ['capture.oversize-record', 2],
+      ['capture.truncated-file', 2],
+    ]);
   });
 
   it('honours a lower limits.maxRecordBytes', () => {

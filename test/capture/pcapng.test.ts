@@ -287,6 +287,38 @@ describe('pcapng: bad input', () => {
     expect(r.error).toMatchObject({ code: ErrorCode.BAD_LENGTH, byteOffset: secondBlockAt + 20 - 4, frame: 2 });
   });
 
+  it('a block longer than limits.maxFrameBytes is passed over unread: an EPB keeps its frame number, another block counts as ignored', () => {
+    const big = writePcapng([
+      {
+        interfaces: [{ linkType: 1 }],
+        blocks: [
+          { type: 'epb', interfaceId: 0, ts: 1n, data: data(8) },
+          { type: 'epb', interfaceId: 0, ts: 2n, data: data(6000) },
+          { type: 'raw', blockType: 0x0bad, body: data(7000) },
+          { type: 'epb', interfaceId: 0, ts: 3n, data: data(12) },
+        ],
+      },
+    ]);
+    for (const cuts of [[], [secondBlockAt + 6], [secondBlockAt + 12, secondBlockAt + 2000, secondBlockAt + 6040]]) {
+      const r = collect(big, cuts, { maxFrameBytes: 4096 });
+      expect(r.error, String(cuts)).toBeUndefined();
+      expect(r.frames.map((f) => [f.frameNo, f.capLen])).toEqual([
+        [1, 8],
+        [3, 12],
+      ]);
+      expect(r.anomalies.map((a) => [a.code, a.frame])).toEqual([['capture.oversize-record', 2]]);
+      expect(r.counters['capture.pcapng.ignored-block']).toBe(1);
+    }
+  });
+
+  it('a Section Header or Interface Description Block longer than limits.maxFrameBytes: BAD_LENGTH', () => {
+    const r = collect(section([]), [], { maxFrameBytes: 8 });
+    expect(r.error).toMatchObject({ code: ErrorCode.BAD_LENGTH, byteOffset: 4 });
+    // SHB body 16 octets fits; the IDB with its if_tsresol option (body 8 + 12) does not.
+    const idb = collect(writePcapng([{ interfaces: [{ linkType: 1, tsresol: 6 }], blocks: [] }]), [], { maxFrameBytes: 16 });
+    expect(idb.error).toMatchObject({ code: ErrorCode.BAD_LENGTH, byteOffset: 28 + 4 });
+  });
+
   it('block longer than limits.maxRecordBytes: BAD_LENGTH before buffering it', () => {
     const r = collect(section([{ type: 'raw', blockType: 0x55, body: data(8), totalLength: 0xfffffff0 }]));
     expect(r.error).toMatchObject({ code: ErrorCode.BAD_LENGTH, byteOffset: secondBlockAt + 4, frame: 2 });
