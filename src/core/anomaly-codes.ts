@@ -189,6 +189,10 @@ export const ANOMALY_CODES = {
     layer: 'diameter',
     meaning: "More than 128 top-level AVPs in one message: the rest are read for the event's fields but not listed in `avps`.",
   },
+  'diameter.route-record-limit': {
+    layer: 'diameter',
+    meaning: 'More than 64 Route-Record AVPs in one message: only the last 64 (the relays nearest the tap) are kept.',
+  },
   // detection state
   'state.subscriber-evicted': { layer: 'state', meaning: 'A subscriber was evicted from the state (subscriber table full).' },
   'detect.correlation-evicted': { layer: 'detect', meaning: 'A correlation window was evicted (correlation table full).' },

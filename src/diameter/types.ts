@@ -31,6 +31,7 @@ export const DIAMETER_ANOMALY = {
   E164_LIMIT: 'diameter.e164-limit',
   /** More top-level AVPs in one message than fields.ts AVP_LIST_PER_MESSAGE: the rest are read for fields but not listed. */
   AVP_LIST_LIMIT: 'diameter.avp-list-limit',
+  ROUTE_RECORD_LIMIT: 'diameter.route-record-limit',
 } as const satisfies Record<string, AnomalyCode>;
 export type DiameterAnomalyCode = (typeof DIAMETER_ANOMALY)[keyof typeof DIAMETER_ANOMALY];
 

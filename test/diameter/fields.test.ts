@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodeTbcd } from '../../src/asn1/tbcd.js';
-import { AVP_LIST_PER_MESSAGE, decodeDiameter, newDiameterFields, type DiameterFields } from '../../src/diameter/fields.js';
+import { AVP_LIST_PER_MESSAGE, decodeDiameter, newDiameterFields, ROUTE_RECORDS_PER_MESSAGE, type DiameterFields } from '../../src/diameter/fields.js';
 import { encodePlmn } from '../../src/diameter/plmn.js';
 import { DIAMETER_ANOMALY } from '../../src/diameter/types.js';
 import { fromHex as hex } from '../../src/encode/bytes.js';
@@ -78,6 +78,24 @@ describe('decodeDiameter (fast tier)', () => {
       [DIAMETER_ANOMALY.AVP_LIST_LIMIT, `more than ${AVP_LIST_PER_MESSAGE} top-level AVPs: the rest are not listed`],
     ]);
     expect(extract(ULR).f.anomalies).toEqual([]); // reset per message
+  });
+
+  it('Route-Record: the last ROUTE_RECORDS_PER_MESSAGE kept in wire order, one diameter.route-record-limit (red-team rt8 W2)', () => {
+    const padding = Array.from({ length: 80_000 }, (_, i) => avp(282, `pad${i}.example`));
+    const relays = Array.from({ length: ROUTE_RECORDS_PER_MESSAGE }, (_, i) => avp(282, `relay${i}.example`));
+    const plr = buildDiameter({ cmd: 8388620, app: 16777255, request: true, avps: [...padding, avp(296, 'epc.mnc001.mcc460.3gppnetwork.org'), ...relays] });
+    const { f } = extract(plr);
+    expect(f.routeRecord).toEqual(Array.from({ length: ROUTE_RECORDS_PER_MESSAGE }, (_, i) => `relay${i}.example`));
+    expect(f.originRealm).toBe('epc.mnc001.mcc460.3gppnetwork.org');
+    expect(f.anomalies.map((a) => [a.code, a.detail])).toEqual([
+      [DIAMETER_ANOMALY.AVP_LIST_LIMIT, `more than ${AVP_LIST_PER_MESSAGE} top-level AVPs: the rest are not listed`],
+      [DIAMETER_ANOMALY.ROUTE_RECORD_LIMIT, `${80_000 + ROUTE_RECORDS_PER_MESSAGE} Route-Record AVPs: the first 80000 are not kept`],
+    ]);
+    // A list that wraps the ring part-way keeps wire order; one that fits is whole, without the anomaly.
+    const wrapped = buildDiameter({ cmd: 8388620, app: 16777255, request: true, avps: Array.from({ length: 70 }, (_, i) => avp(282, `r${i}`)) });
+    expect(extract(wrapped).f.routeRecord).toEqual(Array.from({ length: 64 }, (_, i) => `r${i + 6}`));
+    const fits = extract(buildDiameter({ cmd: 8388620, app: 16777255, request: true, avps: Array.from({ length: 64 }, (_, i) => avp(282, `r${i}`)) })).f;
+    expect([fits.routeRecord.length, fits.routeRecord[63], fits.anomalies]).toEqual([64, 'r63', []]);
   });
 
   it('hosts and realms read through the identity intern: the same text for the same octets, never another text', () => {
