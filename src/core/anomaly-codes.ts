@@ -173,6 +173,10 @@ export const ANOMALY_CODES = {
   'map.bad-imsi': { layer: 'map', meaning: 'An IMSI that is not 6-15 TBCD digits.' },
   'map.bad-address': { layer: 'map', meaning: 'An AddressString/ISDN-AddressString malformed.' },
   'map.e164-limit': { layer: 'map', meaning: 'More than 64 distinct IMSIs or E.164 numbers in one component: the rest are not listed.' },
+  'map.arg-list-limit': {
+    layer: 'map',
+    meaning: 'More than 64 entries in a list argument of one component (forwardedToNumbers, hlrList, requestedInfo …): the rest are not listed.',
+  },
   // Diameter (RFC 6733)
   'diameter.truncated': { layer: 'diameter', meaning: 'Fewer than 20 octets: no complete header (RFC 6733 §3).' },
   'diameter.bad-version': { layer: 'diameter', meaning: 'Version octet is not 1 (RFC 6733 §3).' },

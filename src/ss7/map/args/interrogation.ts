@@ -57,7 +57,7 @@ export function anyTimeSubscriptionInterrogationArg(r: ArgReader, seq: Tlv): voi
       const names: string[] = [];
       for (let q = t.valueStart, c = r.next(2, q, t.valueEnd); c; q = c.end, c = r.next(2, q, t.valueEnd)) {
         const n = c.cls === C ? REQUESTED_SUBSCRIPTION_INFO[c.tag] : undefined;
-        if (n !== undefined) names.push(n);
+        if (n !== undefined && r.room(names, 'requestedSubscriptionInfo')) names.push(n);
       }
       r.args['requestedSubscriptionInfo'] = names;
     } else if (is(t, C, 2)) r.putAddress('gsmScfAddress', t) && (r.args.gsmScfAddress = r.addrValue);

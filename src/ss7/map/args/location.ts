@@ -199,8 +199,9 @@ export function requestedInfo(r: ArgReader, seq: Tlv, depth: number): void {
   const names: string[] = [];
   for (let p = seq.valueStart, t = r.next(depth, p, seq.valueEnd); t; p = t.end, t = r.next(depth, p, seq.valueEnd)) {
     const n = t.cls === C ? REQUESTED_INFO[t.tag] : undefined;
-    if (n !== undefined) names.push(n);
-    else if (is(t, C, 4)) {
+    if (n !== undefined) {
+      if (r.room(names, 'requestedInfo')) names.push(n);
+    } else if (is(t, C, 4)) {
       // DomainType ::= ENUMERATED { cs-Domain (0), ps-Domain (1), ... }
       const v = r.int(t);
       r.args['requestedDomain'] = v === 0 ? 'cs-Domain' : v === 1 ? 'ps-Domain' : String(v);

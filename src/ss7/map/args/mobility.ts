@@ -206,11 +206,11 @@ export function deleteSubscriberData(r: ArgReader, seq: Tlv, depth: number): voi
   }
 }
 
-/** Appends `v` to the string list `args[key]` (created on first use), without duplicates. */
+/** Appends `v` to the string list `args[key]` (created on first use), without duplicates, ≤ MAP_LIST_ENTRIES (a scan of ≤ 64). */
 export function add(r: ArgReader, key: string, v: string | undefined): void {
   if (v === undefined) return;
   const list = r.args[key];
   if (Array.isArray(list)) {
-    if (!list.includes(v)) list.push(v);
+    if (!list.includes(v) && r.room(list, key)) list.push(v);
   } else r.args[key] = [v];
 }

@@ -19,7 +19,7 @@ export function sendParametersArg(r: ArgReader, seq: Tlv): void {
     else if (is(t, U, 16)) {
       const names: string[] = [];
       for (let q = t.valueStart, c = r.next(2, q, t.valueEnd); c; q = c.end, c = r.next(2, q, t.valueEnd)) {
-        if (is(c, U, 10)) names.push(REQUEST_PARAMETER[r.int(c)] ?? String(r.int(c)));
+        if (is(c, U, 10) && r.room(names, 'requestParameters')) names.push(REQUEST_PARAMETER[r.int(c)] ?? String(r.int(c)));
       }
       r.args['requestParameters'] = names;
     }

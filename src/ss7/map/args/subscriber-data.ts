@@ -149,7 +149,7 @@ export function anyTimeModificationArg(r: ArgReader, seq: Tlv): void {
     else if (is(t, C, 1)) r.putAddress('gsmScfAddress', t) && (r.args.gsmScfAddress = r.addrValue);
     else if (t.cls === C && t.constructed) {
       const what = MODIFICATION_REQUESTS[t.tag];
-      if (what !== undefined) modified.push(what);
+      if (what !== undefined && r.room(modified, 'modificationRequests')) modified.push(what);
       if (t.tag === 2) eachChild(r, t, 2, (c) => is(c, C, 3) && add(r, 'forwardedToNumbers', r.address(c)));
     }
   }
