@@ -63,6 +63,8 @@ const MIN_LOCATION_MESSAGES = 10;
 const MAX_KEYS = 4096;
 /** Characters of a tally key: the longest domain name (RFC 1035 §2.3.4, 255 octets). */
 const MAX_KEY_CHARS = 255;
+/** IMSIs remembered as having voted for their PLMN (one vote each); past it new IMSIs do not vote. */
+const MAX_VOTERS = 65_536;
 /** S6a requests whose sender is remembered for the direction of their answer (the newest). */
 const MAX_REQUESTS = 16_384;
 /** MSISDN prefixes kept in the home (most frequent first). */
@@ -91,6 +93,17 @@ const UL_OPS: ReadonlySet<number> = new Set([MAP_OP.updateLocation, MAP_OP.updat
 /** S6a commands (TS 29.272 §7.2.2) sent to / by the HSS. */
 const S6A_TO_HSS: ReadonlySet<number> = new Set([DIAMETER_CMD.s6a.ULR, DIAMETER_CMD.s6a.AIR, DIAMETER_CMD.s6a.PUR]);
 const S6A_FROM_HSS: ReadonlySet<number> = new Set([DIAMETER_CMD.s6a.CLR, DIAMETER_CMD.s6a.IDR, DIAMETER_CMD.s6a.DSR]);
+
+/** `imsi` votes for `plmn` in `tally` once: a repeated IMSI, or one past {@link MAX_VOTERS}, adds nothing. */
+function vote(tally: Tally, voters: Set<string>, imsi: string, plmn: string): void {
+  if (voters.has(imsi)) return;
+  if (voters.size >= MAX_VOTERS) {
+    tally.dropped++;
+    return;
+  }
+  voters.add(imsi);
+  tally.add(plmn);
+}
 
 class Tally {
   readonly counts = new Map<string, number>();
@@ -130,8 +143,18 @@ export class HomeInference {
   private readonly hssRealms = new Tally();
   /** Realms that answered S6a requests to the HSS. */
   private readonly answeringRealms = new Tally();
+  /**
+   * PLMNs of the distinct IMSIs in HLR/HSS-bound messages, and in any message: one vote per IMSI,
+   * and (SS7) per TCAP message. Counted per event, one frame of 36 SAI invokes for one Chinese IMSI
+   * outvoted the home of a whole capture (red-team rt8 I2: 20 alerts → 0).
+   */
   private readonly hlrImsiPlmns = new Tally();
   private readonly anyImsiPlmns = new Tally();
+  private readonly hlrVoters = new Set<string>();
+  private readonly anyVoters = new Set<string>();
+  /** The TCAP message (frame and transaction ids) whose first invoke voted; its other invokes do not. */
+  private votedFrame = -1;
+  private votedTids = '';
   /** `plmn|prefix` of MSISDNs seen in one message (or dialogue) with an IMSI. */
   private readonly msisdnPrefixes = new Tally();
   /**
@@ -155,7 +178,7 @@ export class HomeInference {
         : ev.subscriber.imsi;
     const plmn = imsi === undefined ? undefined : imsiPlmn(imsi);
     if (plmn !== undefined) {
-      this.anyImsiPlmns.add(plmn);
+      vote(this.anyImsiPlmns, this.anyVoters, imsi!, plmn);
       const msisdn = ev.subscriber.msisdn;
       const p = msisdn === undefined ? undefined : ccNdc(msisdn);
       if (p !== undefined) this.msisdnPrefixes.add(`${plmn}|${p}`);
@@ -180,7 +203,7 @@ export class HomeInference {
         this.location++;
         if (d.originRealm !== undefined) this.hssRealms.add(d.originRealm.toLowerCase(), 1);
       }
-      if (hss && plmn !== undefined) this.hlrImsiPlmns.add(plmn);
+      if (hss && plmn !== undefined) vote(this.hlrImsiPlmns, this.hlrVoters, imsi!, plmn);
       return;
     }
     const c = ev.component;
@@ -188,10 +211,10 @@ export class HomeInference {
     if (c.type === 'invoke') {
       const w = TO_HLR[c.opcode];
       const called = ev.sccp.called.gt;
-      if (w !== undefined) {
+      if (w !== undefined && this.firstOfMessage(ev)) {
         this.location++;
         if (called !== undefined) this.hlrGts.add(called, w);
-        if (plmn !== undefined) this.hlrImsiPlmns.add(plmn);
+        if (plmn !== undefined) vote(this.hlrImsiPlmns, this.hlrVoters, imsi!, plmn);
       }
       const calling = ev.sccp.calling.gt;
       if (FROM_HLR.has(c.opcode)) {
@@ -202,6 +225,15 @@ export class HomeInference {
       this.location++;
       this.hlrGts.add(ev.args.hlrNumber, 3);
     }
+  }
+
+  /** True for the first HLR-bound invoke of its TCAP message (its frame and transaction ids). */
+  private firstOfMessage(ev: SignallingEvent & { protocol: 'map' | 'tcap' }): boolean {
+    const tids = `${ev.tcap.otid ?? ''}|${ev.tcap.dtid ?? ''}`;
+    if (ev.frame === this.votedFrame && tids === this.votedTids) return false;
+    this.votedFrame = ev.frame;
+    this.votedTids = tids;
+    return true;
   }
 
   private rememberSender(ev: SignallingEvent): void {

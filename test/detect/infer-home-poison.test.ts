@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { HomeInference } from '../../src/detect/infer-home.js';
 import type { DiameterEvent } from '../../src/events/types.js';
 import type { Flow } from '../../src/transport/types.js';
-import { diameterEvent, mapUl } from '../support/events.js';
+import { diameterEvent, mapInvoke, mapUl } from '../support/events.js';
 
 const S6A = 16777251;
 const ULR = 316;
@@ -103,5 +103,29 @@ describe('inferred HSS realms (F6, F7)', () => {
     expect(h.summary).toMatch(/realms: [^;]* and 11 more;/);
     expect(h.summary.length).toBeLessThan(1000);
     expect(h.evidence.join('\n').length).toBeLessThan(4000);
+  });
+});
+
+describe('inferred home PLMN: one vote per IMSI and per TCAP message (red-team rt8 I2)', () => {
+  const CN_IMSI = '460001234567890';
+  const CN_HLR = '8613800000001';
+  const sai = (imsi: string, frame: number) => mapInvoke({ op: 56, callingGt: '8613900000001', calledGt: CN_HLR, imsi, frame });
+
+  it('36 SAI invokes for one Chinese IMSI in one TCAP message do not outvote 12 home subscribers', () => {
+    const inf = new HomeInference();
+    for (let i = 1; i <= 12; i++) inf.observe(mapUl({ imsi: imsi(i), vlr: JP_VLR, hlrGt: HLR }));
+    for (let k = 0; k < 36; k++) inf.observe(sai(CN_IMSI, 5_000));
+    const h = inf.result()!;
+    expect([h.name, h.imsiPrefixes]).toEqual(['310410 (inferred)', ['310410']]);
+    expect(h.gtPrefixes).toEqual(['1202']);
+    expect(h.evidence[0]).toBe('IMSI PLMN 310410 (12 of 13 IMSIs in HLR/HSS-bound messages), country US');
+  });
+
+  it('the same IMSI in 36 messages votes once; 36 distinct IMSIs in one message vote once', () => {
+    const inf = new HomeInference();
+    for (let i = 1; i <= 12; i++) inf.observe(mapUl({ imsi: imsi(i), vlr: JP_VLR, hlrGt: HLR }));
+    for (let k = 0; k < 36; k++) inf.observe(sai(CN_IMSI, 6_000 + k));
+    for (let k = 0; k < 36; k++) inf.observe(sai(`4600012345${String(k).padStart(5, '0')}`, 7_000));
+    expect(inf.result()!.evidence[0]).toBe('IMSI PLMN 310410 (12 of 14 IMSIs in HLR/HSS-bound messages), country US');
   });
 });
