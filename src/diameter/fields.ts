@@ -35,6 +35,7 @@ export const FieldAvp = {
   SUBSCRIPTION_ID_DATA: 444,
   SUBSCRIPTION_ID_TYPE: 450,
   // vendor 10415
+  PUBLIC_IDENTITY: 601,
   USER_IDENTITY: 700,
   MSISDN: 701,
   DATA_REFERENCE: 703,
@@ -363,6 +364,55 @@ function msisdnOf(bytes: Uint8Array, h: AvpHeader, out: DiameterFields): void {
   addMsisdn(out, out.msisdn === undefined ? decodeTbcd(bytes, h.valueStart, h.valueEnd) : numberOf(bytes, h, out));
 }
 
+/**
+ * Sh User-Identity's Public-Identity (TS 29.328 §7.6.1 / TS 29.329 §6.3.2: a SIP or TEL URI, the
+ * usual way an AS names the user): the subscriber's number is the global number of `tel:+…`
+ * (RFC 3966 §5.1.4; visual separators `-` `.` `(` `)` dropped) or of `sip:+…@…;user=phone`
+ * (RFC 3261 §19.1.6); an IMSI is the user part of `sip:<IMSI>@ims.mnc….mcc….3gppnetwork.org` (TS
+ * 23.003 §13.4B, the temporary public user identity). Red-team rt8 H1: read only from an MSISDN
+ * child, a UDR for `tel:+1…` had no subscriber.
+ */
+function publicIdentity(uri: string, out: DiameterFields): void {
+  const scheme = uri.slice(0, 4).toLowerCase();
+  if (scheme === 'tel:') {
+    const d = globalNumber(uri, 4, uri.length);
+    if (d !== undefined) addMsisdn(out, d);
+    return;
+  }
+  if (scheme !== 'sip:') return;
+  const at = uri.indexOf('@', 4);
+  if (at < 0) return;
+  if (uri.charCodeAt(4) === 0x2b /* + */) {
+    const d = uri.slice(at).toLowerCase().includes(';user=phone') ? globalNumber(uri, 4, at) : undefined;
+    if (d !== undefined) addMsisdn(out, d);
+  } else if (at - 4 >= 6 && at - 4 <= 15 && digitsOnly(uri, 4, at) && uri.slice(at).toLowerCase().endsWith('.3gppnetwork.org')) {
+    out.subscriptionImsi ??= uri.slice(4, at);
+  }
+}
+
+/** The digits of the RFC 3966 global number `+…` at [start, end) up to its first parameter; undefined unless 1–15 digits (E.164 §6). */
+function globalNumber(s: string, start: number, end: number): string | undefined {
+  if (s.charCodeAt(start) !== 0x2b) return undefined;
+  let d = '';
+  for (let i = start + 1; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x3b /* ; */) break;
+    if (c >= 0x30 && c <= 0x39) {
+      if (d.length === 15) return undefined;
+      d += s[i];
+    } else if (c !== 0x2d && c !== 0x2e && c !== 0x28 && c !== 0x29) return undefined;
+  }
+  return d.length === 0 ? undefined : d;
+}
+
+function digitsOnly(s: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
 function topBase(view: DataView, bytes: Uint8Array, h: AvpHeader, out: DiameterFields): void {
   switch (h.code) {
     case FieldAvp.SESSION_ID:
@@ -504,6 +554,9 @@ function group(view: DataView, bytes: Uint8Array, g: AvpHeader, out: DiameterFie
       switch (c.code) {
         case FieldAvp.MSISDN:
           msisdnOf(bytes, c, out);
+          break;
+        case FieldAvp.PUBLIC_IDENTITY:
+          if (g.code === FieldAvp.USER_IDENTITY) publicIdentity(str(bytes, c), out);
           break;
         case FieldAvp.LCS_NAME_STRING:
           if (g.code === FieldAvp.LCS_EPS_CLIENT_NAME) out.lcsClientName ??= str(bytes, c);

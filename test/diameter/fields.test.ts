@@ -186,6 +186,31 @@ describe('decodeDiameter (fast tier)', () => {
     expect(f.currentLocation).toBe(1);
   });
 
+  it('Sh UDR: User-Identity Public-Identity as tel: / sip:…;user=phone number or the IMSI-derived sip: identity (TS 29.329 §6.3.2, TS 23.003 §13.4B; red-team rt8 H1)', () => {
+    const udr = (uri: string) =>
+      extract(buildDiameter({ cmd: 306, app: 16777217, request: true, avps: [group(700, [avp3(601, uri)], { vendor: 10415 }), avp3(703, 14)] })).f;
+    const id = (uri: string) => {
+      const f = udr(uri);
+      return [f.msisdn, f.subscriptionImsi];
+    };
+    expect(id('tel:+12025550032')).toEqual(['12025550032', undefined]);
+    expect(id('tel:+1-202-555-0032;phone-context=example')).toEqual(['12025550032', undefined]);
+    expect(id('TEL:+1(202)555.0032')).toEqual(['12025550032', undefined]);
+    expect(id('sip:+12025550032@ims.mnc410.mcc310.3gppnetwork.org;user=phone')).toEqual(['12025550032', undefined]);
+    expect(id('sip:310410100000032@ims.mnc410.mcc310.3gppnetwork.org')).toEqual([undefined, '310410100000032']);
+    // Not a number or IMSI of the subscriber: a SIP user without user=phone, a local tel number, too many digits, a name.
+    for (const other of [
+      'sip:+12025550032@ims.example.org',
+      'tel:2025550032',
+      'tel:+1202555003212345',
+      'sip:alice@ims.example.org',
+      'sip:3104101@ims.example.org',
+      'tel:+1-202-x',
+    ]) {
+      expect(id(other), other).toEqual([undefined, undefined]);
+    }
+  });
+
   it('SLg PLR: location type, client name and type, MSISDN (TS 29.172 §7.3.1)', () => {
     const plr = buildDiameter({
       cmd: 8388620,
