@@ -276,6 +276,19 @@ export class MatchContext {
       return o;
     }
     const calling = r.sccp.calling;
+    if (calling.ri === 'ssn') {
+      // Routed on point code and SSN (Q.713 §3.4.1 routing indicator 1): the reply goes to that
+      // point code (the calling address's, else the MTP OPC: Q.714 §2.2.2), whatever GT the address
+      // also carries. A point code the registry places is the origin (red-team rt8 S10: a spoofed
+      // home GT beside a Chinese carrier's PC hid an ATI); an unknown one leaves the GT to decide.
+      const pc = calling.pc ?? r.mtp?.opc;
+      const info = pc === undefined ? undefined : a.pointCode(pc);
+      if (info !== undefined) {
+        o.pc = pc;
+        o.info = info;
+        return o;
+      }
+    }
     if (calling.gt !== undefined && calling.gt.length > 0) {
       // Nature of address 3, national significant number (Q.713 §3.4.2.3.1): read in the home
       // country's numbering when that names a GT the profile declares (Networks.declaresGt), else

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { ReportCollector } from '../../src/report/collector.js';
 import { formatSummary } from '../../src/report/summary-text.js';
 import { diameterEvent, mapInvoke } from '../support/events.js';
-import { IMSI, MSISDN, T0, detector, profile, registerInJapan, ruleIds } from './fixture.js';
+import { HOME_GMSC, IMSI, MSISDN, T0, WATCHED_PC, detector, profile, registerInJapan, ruleIds } from './fixture.js';
 
 const ATI = 71;
 const SRI = 22;
@@ -125,5 +125,33 @@ describe('unattributed origins are outside', () => {
     const data = new ReportCollector().finish({ sources: [], profile: { name: 'x' }, decodeStats: {}, detector: stats });
     const text = formatSummary(data);
     expect(text).toContain('\nDetector\n  location requests with no origin to check (no calling GT or registered PC; no Origin-Realm/Host): 2\n');
+  });
+});
+
+describe('a calling party routed on point code and SSN (Q.713 §3.4.1, Q.714 §2.2.2: the reply goes to the point code)', () => {
+  const ati = (pc: number | undefined, opc?: number) => {
+    const ev = mapInvoke({ op: ATI, callingGt: HOME_GMSC, msisdn: MSISDN, ts: T0, ...(opc === undefined ? {} : { opc }) });
+    ev.sccp.calling.ri = 'ssn';
+    if (pc !== undefined) ev.sccp.calling.pc = pc;
+    return ev;
+  };
+
+  it('a point code the registry places is the origin, whatever home GT the address also carries (red-team rt8 S10)', () => {
+    const { det, alerts } = detector();
+    det.event(ati(WATCHED_PC));
+    expect(ruleIds(alerts)).toEqual(['cat1-from-outside', 'watched-carrier']);
+    expect(alerts[0]!.origin).toMatchObject({ pc: WATCHED_PC, network: 'Example Transit Carrier' });
+  });
+
+  it('without a point code in the address, the MTP OPC is where the reply goes', () => {
+    const { det, alerts } = detector();
+    det.event(ati(undefined, WATCHED_PC));
+    expect(ruleIds(alerts)).toEqual(['cat1-from-outside', 'watched-carrier']);
+  });
+
+  it('a point code the registry does not know leaves the GT to decide (the home GMSC: no alert)', () => {
+    const { det, alerts } = detector();
+    det.event(ati(4321));
+    expect(ruleIds(alerts)).toEqual([]);
   });
 });
