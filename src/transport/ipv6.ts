@@ -84,23 +84,24 @@ export function walkIpv6Extensions(view: DataView, offset: number, end: number, 
         break;
       }
       case 44: {
-        if (!allowFragment) return fail(out, IP_ANOMALY.BAD_EXTENSION); // nested Fragment header
         if (end - off < 8) return fail(out, IP_ANOMALY.TRUNCATED);
         const fo = view.getUint16(off + 2);
+        if ((fo & 0xfff9) === 0) {
+          // RFC 8200 §4.5 / RFC 6946 §4: an atomic fragment (offset 0, M 0) is processed in
+          // isolation, as a whole packet: skipped like any header, each of several (red-team rt8 V6:
+          // a second atomic Fragment header dropped an ATI Linux and tshark read), nested or not.
+          next = view.getUint8(off);
+          off += 8;
+          break;
+        }
+        if (!allowFragment) return fail(out, IP_ANOMALY.BAD_EXTENSION); // nested Fragment header
         out.proto = view.getUint8(off);
         out.fragOffset = fo & 0xfff8; // 13-bit offset in 8-octet units, already × 8 in place
         out.moreFragments = (fo & 1) !== 0;
         out.fragId = view.getUint32(off + 4);
-        out.fragment = out.fragOffset !== 0 || out.moreFragments;
-        if (out.fragment) {
-          out.offset = off + 8;
-          return end;
-        }
-        // RFC 8200 §4.5 / RFC 6946: an atomic fragment (offset 0, M 0) is a whole packet.
-        next = out.proto;
-        off += 8;
-        allowFragment = false;
-        break;
+        out.fragment = true;
+        out.offset = off + 8;
+        return end;
       }
       default:
         out.proto = next;

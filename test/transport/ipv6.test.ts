@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeIpv6 } from '../../src/transport/ipv6.js';
+import { decodeIpv6, walkIpv6Extensions } from '../../src/transport/ipv6.js';
 import { IP_ANOMALY, newIpPacket, type IpPacket } from '../../src/transport/ipv4.js';
 import { ipv6 } from '../../src/encode/ip.js';
 
@@ -81,6 +81,26 @@ describe('decodeIpv6 (RFC 8200 §3-§4)', () => {
     expect(accepted(decodeIpv6(v, off, end, p), p)).toBe(true);
     expect(p).toMatchObject({ fragment: false, proto: 6 });
     expect(p.end - p.offset).toBe(20);
+  });
+
+  it('skips each of several atomic Fragment headers, before or after a real one; a second real one is nested (red-team rt8 V6)', () => {
+    const walk = (extensions: NonNullable<Parameters<typeof ipv6>[0]['extensions']>) => {
+      const { v, off, end } = at(ipv6({ src: '::1', dst: '::2', proto: 132, payload: new Uint8Array(16), extensions }));
+      const p = newIpPacket();
+      return accepted(decodeIpv6(v, off, end, p), p) ? { fragment: p.fragment, proto: p.proto, len: p.end - p.offset } : p.problem;
+    };
+    const atomic = { type: 'fragment' as const, offset: 0, more: false, id: 1 };
+    const first = { type: 'fragment' as const, offset: 0, more: true, id: 2 };
+    expect(walk([atomic, atomic])).toEqual({ fragment: false, proto: 132, len: 16 });
+    expect(walk([atomic, { type: 'destination' }, atomic])).toEqual({ fragment: false, proto: 132, len: 16 });
+    expect(walk([atomic, first])).toEqual({ fragment: true, proto: 132, len: 16 });
+    // A Fragment header inside a reassembled packet: atomic skipped, a real one rejected.
+    const inner = (ext: typeof atomic) => {
+      const b = ipv6({ src: '::1', dst: '::2', proto: 132, payload: new Uint8Array(16), extensions: [ext] }).subarray(40);
+      const p = newIpPacket();
+      return walkIpv6Extensions(new DataView(b.buffer, b.byteOffset, b.byteLength), 0, b.length, 44, p, false) < 0 ? p.problem : p.proto;
+    };
+    expect([inner(atomic), inner(first)]).toEqual([132, 'ip.bad-extension-header']);
   });
 
   it('rejects a Jumbo Payload (Payload Length 0 with hop-by-hop, RFC 2675)', () => {
