@@ -7,9 +7,14 @@
  * `01112025550123`). The HLR answers each for the same subscriber; the detector's subscriber keys
  * (state, correlation, home-subscriber test, worker sharding) use the international form:
  *
- * - nature of address "national significant number" (010) with numbering plan E.164 (0001): the
- *   home country code in front, when that makes a number in the profile's home MSISDN ranges
- *   (a national number is national to its sender; only the home's own ranges are unambiguous);
+ * - nature of address "national significant number" (010) with numbering plan E.164 (0001) or
+ *   unknown (0000): the home country code in front, when that makes a number in the profile's
+ *   home MSISDN ranges (a national number is national to its sender; only the home's own ranges
+ *   are unambiguous);
+ * - nature of address "unknown" (000) and digits without a leading 0 that make a home MSISDN
+ *   with the home country code in front: that number. The home HLR the request is sent to reads
+ *   such digits in its own numbering (red-team rt8 N1: `2025550123` under "unknown" was keyed as
+ *   +20 …, and the subscriber lost its state); otherwise they are kept as sent;
  * - any other nature of address but "international" (001), digits that begin with `00` (the
  *   international prefix of ITU-T E.164 Annex A / E.123, used by most countries) or, for a
  *   home in the North American plan (+1), `011`: the prefix is dropped when the rest is an
@@ -23,8 +28,10 @@ import { type IdentityKey, keyStartsWithAny } from '../core/identity-key.js';
 import { lookupE164 } from '../attribution/e164.js';
 
 /** AddressString first octet (TS 29.002 §17.7.8): bits 7-5 nature of address, 4-1 numbering plan. */
+const NAI_UNKNOWN = 0;
 const NAI_INTERNATIONAL = 1;
 const NAI_NATIONAL = 2;
+const NP_UNKNOWN = 0;
 const NP_E164 = 1;
 
 /** 10^i, exact for i ≤ 16. */
@@ -49,7 +56,7 @@ export class MsisdnNotation {
     if (k === undefined || typeof k !== 'number') return k;
     const nai = octet < 0 ? -1 : (octet >> 4) & 7;
     if (nai === NAI_INTERNATIONAL) return k;
-    if (nai !== NAI_NATIONAL && !leadingZero(k)) return k;
+    if (nai !== NAI_NATIONAL && nai !== NAI_UNKNOWN && !leadingZero(k)) return k;
     const s = this.text(keyDigits(k), octet);
     return digitsKey(s) ?? k;
   }
@@ -59,16 +66,22 @@ export class MsisdnNotation {
     const nai = octet < 0 ? -1 : (octet >> 4) & 7;
     if (nai === NAI_INTERNATIONAL) return digits;
     if (nai === NAI_NATIONAL) {
-      const cc = this.homeCc;
-      if ((octet & 0x0f) !== NP_E164 || cc === undefined || digits.length === 0 || digits.charCodeAt(0) === 48) return digits;
-      const intl = cc + digits;
-      if (intl.length > 15 || this.homePrefixes.length === 0) return digits;
-      const k = digitsKey(intl);
-      return k !== undefined && keyStartsWithAny(k, this.homePrefixes) ? intl : digits;
+      const np = octet & 0x0f;
+      return np === NP_E164 || np === NP_UNKNOWN ? (this.homeNational(digits) ?? digits) : digits;
     }
     if (digits.startsWith('00')) return international(digits.slice(2)) ?? digits;
     if (this.homeCc === '1' && digits.startsWith('011')) return international(digits.slice(3)) ?? digits;
-    return digits;
+    return nai === NAI_UNKNOWN ? (this.homeNational(digits) ?? digits) : digits;
+  }
+
+  /** The home country code + `digits` when that is a number in the home's MSISDN ranges (no leading 0, ≤ 15 digits). */
+  private homeNational(digits: string): string | undefined {
+    const cc = this.homeCc;
+    if (cc === undefined || digits.length === 0 || digits.charCodeAt(0) === 48 || this.homePrefixes.length === 0) return undefined;
+    const intl = cc + digits;
+    if (intl.length > 15) return undefined;
+    const k = digitsKey(intl);
+    return k !== undefined && keyStartsWithAny(k, this.homePrefixes) ? intl : undefined;
   }
 }
 

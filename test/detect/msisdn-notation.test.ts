@@ -35,10 +35,20 @@ describe('MsisdnNotation', () => {
     expect(us.key(digitsKey('12025550123'), -1)).toBe(digitsKey('12025550123'));
   });
 
+  it('reads home national digits under nature of address "unknown", and national digits with numbering plan unknown (red-team rt8 N1)', () => {
+    expect(us.text('2025550123', UNKNOWN)).toBe('12025550123');
+    expect(us.key(digitsKey('2025550123'), UNKNOWN)).toBe(digitsKey('12025550123'));
+    expect(us.text('2025550123', 0xa0)).toBe('12025550123'); // national, numbering plan unknown
+    // Not the home's: kept as sent (another country's national number, a leading 0, a subscriber number).
+    expect(us.text('3055550123', UNKNOWN)).toBe('3055550123');
+    expect(us.text('02025550123', UNKNOWN)).toBe('02025550123');
+    expect(us.text('5550123', 0xc1)).toBe('5550123');
+  });
+
   it('keeps what is not unambiguous as sent', () => {
     // National digits outside the home ranges: national to their sender, whoever that is.
     expect(us.text('3055550123', NATIONAL)).toBe('3055550123');
-    // National with another numbering plan than E.164, or without a home.
+    // National with another numbering plan than E.164 or unknown, or without a home.
     expect(us.text('2025550123', 0xa8)).toBe('2025550123');
     expect(new MsisdnNotation(undefined, []).text('2025550123', NATIONAL)).toBe('2025550123');
     // 011 is the NANP international prefix only: elsewhere it stays.
