@@ -67,17 +67,18 @@ function lowDigits(v: number, n: number): string {
 }
 
 /**
- * Decimal digits in a non-negative integer below 2^53 (at least 1): compares up to 8 digits (frame
- * numbers, counters: report/json-bytes.ts `num`), then counts.
+ * Decimal digits in a non-negative integer below 2^53 (at least 1; 16 for any larger value), by
+ * compares: up to 8 digits first (frame numbers, counters: report/json-bytes.ts `num`), then the
+ * digit keys of MSISDNs and IMSIs (10-16 digits). A counting loop there cost ~25 instructions per
+ * routine message in msisdn-notation.ts (bench/results-notes.md, "winback").
  */
 export function digitCount(v: number): number {
   if (v < 1e8) {
     if (v < 1e4) return v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : 4;
     return v < 1e5 ? 5 : v < 1e6 ? 6 : v < 1e7 ? 7 : 8;
   }
-  let n = 9;
-  for (let p = 1e9; p <= v && n < 16; p *= 10) n++;
-  return n;
+  if (v < 1e12) return v < 1e10 ? (v < 1e9 ? 9 : 10) : v < 1e11 ? 11 : 12;
+  return v < 1e14 ? (v < 1e13 ? 13 : 14) : v < 1e15 ? 15 : 16;
 }
 
 /**

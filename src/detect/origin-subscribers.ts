@@ -257,7 +257,11 @@ export class OriginSubscribers {
    * meets the location rules instead.
    */
   private attached(imsi: IdentityKey, node: string, info: NetworkInfo): void {
-    this.nodes.forget(node, imsi);
+    // Nothing to forget while no request is counted (the usual case: SAI/AIR from outside home
+    // and outside the registered network are rare): no key text made and hashed per
+    // UpdateLocation / ULR (bench/results-notes.md, "winback").
+    if (this.nodes.entries > 0) this.nodes.forget(node, imsi);
+    if (this.networks_.entries === 0) return;
     const k = networkKey(info);
     if (k !== undefined) this.networks_.forget(k, imsi);
   }
