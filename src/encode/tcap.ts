@@ -17,7 +17,15 @@ export interface DialogueSpec {
   acn?: string;
   /** AARE result: 0 accepted (default), 1 reject-permanent. */
   result?: number;
+  /**
+   * AARQ user-information with a MAP-DialoguePDU map-open (TS 29.002 §17.4 MAP-OpenInfo): the
+   * AddressString contents (nature/numbering-plan octet, then TBCD digits) of its references.
+   */
+  mapOpen?: { destinationReference?: Uint8Array; originationReference?: Uint8Array };
 }
+
+/** map-DialogueAS (TS 29.002 §17.4): the direct-reference of MAP's user-information EXTERNAL. */
+const MAP_DIALOGUE_AS = '0.4.0.0.1.1.1.1';
 
 export type ComponentSpec =
   | { type: 'invoke'; invokeId: number; linkedId?: number; opcode: number | string; param?: Uint8Array }
@@ -34,7 +42,7 @@ export function dialoguePortion(d: DialogueSpec): Uint8Array {
   let pdu: Uint8Array;
   switch (d.pdu) {
     case 'aarq':
-      pdu = app(0, protocolVersion(), acn());
+      pdu = app(0, protocolVersion(), acn(), d.mapOpen === undefined ? new Uint8Array(0) : userInformation(d.mapOpen));
       break;
     case 'audt':
       pdu = app(0, protocolVersion(), acn());
@@ -49,6 +57,17 @@ export function dialoguePortion(d: DialogueSpec): Uint8Array {
   }
   const ref = d.pdu === 'audt' ? UNI_DIALOGUE_AS_ID : DIALOGUE_AS_ID;
   return app(11, tlv(UNIVERSAL, true, 8, concat(oid(ref), ctxc(0, pdu))));
+}
+
+/**
+ * user-information [30] IMPLICIT SEQUENCE OF EXTERNAL (Q.773 Table 49) with one EXTERNAL
+ * {map-DialogueAS, single-ASN1-type [0] map-open [0] {destinationReference [0], originationReference [1]}}.
+ */
+function userInformation(o: NonNullable<DialogueSpec['mapOpen']>): Uint8Array {
+  const refs: Uint8Array[] = [];
+  if (o.destinationReference !== undefined) refs.push(ctx(0, o.destinationReference));
+  if (o.originationReference !== undefined) refs.push(ctx(1, o.originationReference));
+  return ctxc(30, tlv(UNIVERSAL, true, 8, concat(oid(MAP_DIALOGUE_AS), ctxc(0, ctxc(0, ...refs)))));
 }
 
 function opcodeTlv(opcode: number | string): Uint8Array {

@@ -57,6 +57,8 @@ const ARG_STRINGS = [
   'locationEstimateType',
   'lcsEvent',
   'subscriberStatus',
+  // TS 29.002 §17.7.4 RegisterSS-Arg; §17.7.3 ForwardingData (SRI result)
+  'forwardedToNumber',
 ] as const;
 const ARG_NUMBERS = [
   'idrFlags',
@@ -67,6 +69,8 @@ const ARG_NUMBERS = [
   'quintupletCount',
   'epsVectorCount',
   'lcsClientType',
+  // TS 29.002 §17.7.4 SS-Code (RegisterSS-Arg, SS-ForBS-Code)
+  'ssCode',
 ] as const;
 const LOCATION_STRINGS = [
   'cgi',

@@ -12,7 +12,7 @@ import { CappedMap } from '../core/capped-map.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
 import { setRecordBytes } from '../core/bytes.js';
 import type { CounterSlot, Counters } from '../core/stats.js';
-import { decodeTbcd, tbcdDigitKey, tbcdKey } from '../asn1/tbcd.js';
+import { decodeTbcd, tbcdDecimalDigits, tbcdDigitKey, tbcdKey } from '../asn1/tbcd.js';
 import { keyDigits } from '../core/digit-key.js';
 import { imsiKeyOf, msisdnKeyOf, type IdentityKey } from '../core/identity-key.js';
 import { DeferredRecord, MessageRecord, type PendingArgs, type PendingIdentities, type RecordHandler, type RecordSource } from '../events/record.js';
@@ -21,7 +21,7 @@ import { parseMapAcn, type MapAcn } from './map/application-contexts.js';
 import type { OwnIdentities } from './map/args/reader.js';
 import { decodeMapArgumentScratch, takeScratchE164s, takeScratchImsis } from './map/decode.js';
 import { mapErrorName } from './map/errors.js';
-import { mapOperation, opName } from './map/operations.js';
+import { destinationReferenceUse, mapOperation, opName } from './map/operations.js';
 import { decodeTcapInto, newTcapMessage, type TcapComponent, type TcapMessage } from './tcap.js';
 import { addressKey, DIALOGUE_ANOMALY, DialogueTable, MAX_INVOKES_PER_DIALOGUE, MSG_DTID, MSG_OTID, nodeStamp, type Dialogue } from './tcap-dialogues.js';
 import { hasTid } from './tcap-message.js';
@@ -48,6 +48,10 @@ export interface TcapDecoderOptions {
    */
   readsIdentities?: boolean;
 }
+
+/** AddressString numbering plans (TS 29.002 §17.7.8): ISDN/telephony (E.164), land mobile (E.212). */
+const NP_E164 = 1;
+const NP_E212 = 6;
 
 /** SSNs of MAP users (TS 23.003 §8.1): MAP, HLR, VLR, MSC, EIR, AuC, GMLC, gsmSCF (MAP), SIWF, SGSN, GGSN. */
 export const MAP_SSNS: ReadonlySet<number> = new Set([5, 6, 7, 8, 9, 10, 145, 147, 148, 149, 150]);
@@ -170,6 +174,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
 
     this.table.knownTids(m);
     const d = this.dialogue(m, u);
+    if (m.destRefStart >= 0 && d !== undefined) this.openInfoIdentity(m, d, u.bytes);
     let acn = m.acn;
     let acnFromDialogue = false;
     if (d !== undefined) {
@@ -232,6 +237,29 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     // An End/Abort captured before its Begin keeps the dialogue open for the Begin to join
     // (tcap-dialogues.ts, reordering); a Begin that joined an ended orphan completes it.
     if (d !== undefined && !this.table.awaitingBegin(d) && (this.table.ended(d) || m.type === 'end' || m.type === 'abort')) this.table.close(d);
+  }
+
+  /**
+   * MAP-OPEN's destination reference as the dialogue's subscriber (TS 29.002 §7.3.1 Table 7.3/2)
+   * when the Begin invokes a service that carries it there: every record of the dialogue then
+   * has it (imsiSource 'dialogue') unless its component names its own (emit). By the
+   * AddressString's numbering plan (§17.7.8: 0110 land mobile E.212, 0001 ISDN E.164): an IMSI
+   * of 6-15 decimal digits in at most 8 octets (IMSI ::= TBCD-STRING (SIZE (3..8)), TS 23.003
+   * §2.2), or, for the USSD services only (notes 1, 2), an MSISDN of 1-15 decimal digits.
+   */
+  private openInfoIdentity(m: TcapMessage, d: Dialogue, bytes: Uint8Array): void {
+    let use = 0;
+    for (let i = 0; i < m.componentCount; i++) {
+      const c = m.components[i]!;
+      if (c.type === 'invoke' && c.opcode !== undefined) use = Math.max(use, destinationReferenceUse(c.opcode));
+    }
+    if (use === 0) return;
+    const np = bytes[m.destRefStart]! & 0x0f;
+    const start = m.destRefStart + 1;
+    const end = m.destRefEnd;
+    const digits = tbcdDecimalDigits(bytes, start, end);
+    if (np === NP_E212 && end - start <= 8 && digits >= 6 && digits <= 15) this.table.setImsiOctets(d, bytes, start, end);
+    else if (np === NP_E164 && use === 2 && digits >= 1 && digits <= 15) this.table.setMsisdnOctets(d, bytes, start, end);
   }
 
   private mapAcn(acn: string): MapAcn | undefined {

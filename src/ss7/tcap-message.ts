@@ -78,6 +78,14 @@ export interface TcapMessage extends BytesRecord {
   abortCause: number | 'user' | undefined;
   /** AARE result (0 accepted, 1 reject-permanent). */
   dialogueResult: number | undefined;
+  /**
+   * MAP-OPEN's destination reference (an AARQ's user-information map-open, TS 29.002 §17.4
+   * MAP-OpenInfo destinationReference [0] AddressString): the contents `[destRefStart,
+   * destRefEnd)` in the message's bytes (nature/numbering-plan octet, then TBCD digits);
+   * destRefStart -1 when absent.
+   */
+  destRefStart: number;
+  destRefEnd: number;
   /** Components `[0, componentCount)` are valid; the array itself is reused. */
   components: TcapComponent[];
   componentCount: number;
@@ -113,6 +121,8 @@ class ReusedTcapMessage implements TcapMessage {
   dialogue: TcapMessage['dialogue'] = undefined;
   abortCause: number | 'user' | undefined = undefined;
   dialogueResult: number | undefined = undefined;
+  destRefStart = -1;
+  destRefEnd = -1;
   components: TcapComponent[] = [];
   componentCount = 0;
   anomalies: Anomaly[] = NO_ANOMALIES;

@@ -43,6 +43,9 @@ const T3 = newTlv();
 const T4 = newTlv();
 const T5 = newTlv();
 const T6 = newTlv();
+const T7 = newTlv();
+const T8 = newTlv();
+const T9 = newTlv();
 
 /** True when the identifier octet starts a TCAP message (ITU Q.773 or ANSI T1.114). */
 export function isTcapStart(idOctet: number): boolean {
@@ -125,6 +128,7 @@ function reset(out: TcapMessage): void {
   out.dialogue = undefined;
   out.abortCause = undefined;
   out.dialogueResult = undefined;
+  out.destRefStart = -1;
   out.componentCount = 0;
   out.anomalies = NO_ANOMALIES;
 }
@@ -266,7 +270,11 @@ const DIALOGUE_AS_ID_OCTETS = encodeOid(DIALOGUE_AS_ID);
  * of the octets per message).
  */
 function isDialogueAsId(bytes: Uint8Array, start: number, end: number): boolean {
-  const o = DIALOGUE_AS_ID_OCTETS;
+  return sameOctets(bytes, start, end, DIALOGUE_AS_ID_OCTETS);
+}
+
+/** True when `[start, end)` of `bytes` are the octets `o`. */
+function sameOctets(bytes: Uint8Array, start: number, end: number, o: Uint8Array): boolean {
   if (end - start !== o.length) return false;
   for (let i = 0; i < o.length; i++) if (bytes[start + i] !== o[i]) return false;
   return true;
@@ -341,6 +349,58 @@ function decodeDialoguePdu(view: DataView, bytes: Uint8Array, start: number, end
       // result [2] Associate-result (INTEGER, explicit)
       const o = T6;
       if (readTlv(view, f.valueStart, f.valueEnd, o, maxDepth)) out.dialogueResult = readInt(view, o.valueStart, o.valueEnd);
+    } else if (f.tag === 30 && f.constructed && out.dialogue === 'aarq') {
+      // user-information [30] IMPLICIT SEQUENCE OF EXTERNAL (Q.773 Table 49): MAP's MAP-OPEN data
+      userInformation(view, bytes, f.valueStart, f.valueEnd, out, maxDepth);
+    }
+  }
+}
+
+/** Contents octets of map-DialogueAS {0.4.0.0.1.1.1.1} (TS 29.002 §17.4), the MAP user-information's direct-reference. */
+const MAP_DIALOGUE_AS_OCTETS = encodeOid('0.4.0.0.1.1.1.1');
+
+/**
+ * An AARQ's user-information: the first EXTERNAL (X.690 §8.18: direct-reference OBJECT
+ * IDENTIFIER, then encoding single-ASN1-type [0]) whose direct-reference is map-DialogueAS
+ * carries a MAP-DialoguePDU (TS 29.002 §17.4, IMPLICIT TAGS); of its map-open [0] MAP-OpenInfo
+ * only destinationReference [0] AddressString is kept ({@link TcapMessage.destRefStart}): the
+ * subscriber's identity of the dialogue-initiated services of §7.3.1 Table 7.3/2.
+ * originationReference [1] is the "originated entity address" of the sending node (Table 7.3/3),
+ * not a subscriber identity, and is not read. Offsets only; user data other than MAP's, malformed
+ * or constructed (segmented) references are skipped silently, as the whole user-information was.
+ */
+function userInformation(view: DataView, bytes: Uint8Array, start: number, end: number, out: TcapMessage, maxDepth: number): void {
+  const x = T6;
+  for (let p = start; p < end; p = x.end) {
+    if (!readTlv(view, p, end, x, maxDepth)) return;
+    if (x.cls !== TagClass.UNIVERSAL || x.tag !== 8 || !x.constructed) continue;
+    const e = T7;
+    let mapAs = false;
+    for (let q = x.valueStart; q < x.valueEnd; q = e.end) {
+      if (!readTlv(view, q, x.valueEnd, e, maxDepth)) return;
+      if (e.cls === TagClass.UNIVERSAL && e.tag === 6) mapAs = sameOctets(bytes, e.valueStart, e.valueEnd, MAP_DIALOGUE_AS_OCTETS);
+      else if (mapAs && e.cls === TagClass.CONTEXT && e.tag === 0 && e.constructed) {
+        mapOpen(view, e.valueStart, e.valueEnd, out, maxDepth);
+        return;
+      }
+    }
+  }
+}
+
+/** MAP-DialoguePDU `[start, end)`: when it is map-open [0], its destinationReference [0] (AddressString, 1-20 octets: §17.7.8). */
+function mapOpen(view: DataView, start: number, end: number, out: TcapMessage, maxDepth: number): void {
+  const pdu = T8;
+  if (!readTlv(view, start, end, pdu, maxDepth) || pdu.cls !== TagClass.CONTEXT || pdu.tag !== 0 || !pdu.constructed) return;
+  const r = T9;
+  for (let p = pdu.valueStart; p < pdu.valueEnd; p = r.end) {
+    if (!readTlv(view, p, pdu.valueEnd, r, maxDepth)) return;
+    if (r.cls === TagClass.CONTEXT && r.tag === 0) {
+      const n = r.valueEnd - r.valueStart;
+      if (!r.constructed && n >= 2 && n <= 20) {
+        out.destRefStart = r.valueStart;
+        out.destRefEnd = r.valueEnd;
+      }
+      return;
     }
   }
 }

@@ -35,11 +35,11 @@ describe('rule index', () => {
     }
   });
 
-  it('S6a Purge-UE is a purge, Sh Profile-Update (also PUR) is not; Sh SNR for location is a location request (red-team R2, R3)', () => {
+  it('S6a Purge-UE is a purge; Sh Profile-Update (also PUR) is a category 1 write, not a purge; Sh SNR for location is a location request (red-team R2, R3)', () => {
     const CN_REALM = 'epc.mnc000.mcc460.3gppnetwork.org';
     const cases: [number, number, Record<string, unknown> | undefined, string[]][] = [
       [16777251, 321, undefined, ['purge-ms-from-outside']],
-      [16777217, 307, undefined, []],
+      [16777217, 307, undefined, ['cat1-from-outside']],
       [16777217, 308, { dataReference: [14] }, ['location-origin-mismatch']],
     ];
     for (const [app, cmd, args, want] of cases) {
@@ -50,6 +50,10 @@ describe('rule index', () => {
         `${app}/${cmd}`,
       ).toEqual(want);
     }
+    // The home network's own application server updating the profile: routine.
+    const { det, alerts } = detector();
+    det.event(diameterEvent({ app: 16777217, cmd: 307, originRealm: 'epc.mnc410.mcc310.3gppnetwork.org', userName: IMSI, msisdn: MSISDN, ts: T0 }));
+    expect(alerts).toEqual([]);
   });
 
   it('does not bucket a Diameter command under another application', () => {

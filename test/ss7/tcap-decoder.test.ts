@@ -2,12 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Anomaly } from '../../src/core/anomaly.js';
 import { FrameIndexer } from '../../src/core/frame-index.js';
+import { imsiKeyOf } from '../../src/core/identity-key.js';
 import { Counters } from '../../src/core/stats.js';
 import type { Ss7Event } from '../../src/events/types.js';
 import { parseMapAcn } from '../../src/ss7/map/application-contexts.js';
 import { TcapDecoder } from '../../src/ss7/tcap-decoder.js';
 import { concat, fromHex as hex } from '../../src/encode/bytes.js';
-import { mapArg, mapRes } from '../../src/encode/map.js';
+import { isdnBytes, mapArg, mapRes } from '../../src/encode/map.js';
 import { ansiPackage, tcAbort, tcBegin, tcContinue, tcEnd } from '../../src/encode/tcap.js';
 import { sccpUnit, type UnitSpec } from '../support/units.js';
 
@@ -167,6 +168,64 @@ describe('TcapDecoder', () => {
     expect(end[0]!.component).toMatchObject({ opcode: 2, op: 'updateLocation', opcodeFromDialogue: true });
     expect(end[0]!.subscriber).toEqual({ imsi: IMSI, msisdn: '447700900123' });
     expect(dec.dialogueCount).toBe(0);
+  });
+
+  it("MAP-OPEN destinationReference (TS 29.002 §7.3.1 Table 7.3/2) is the dialogue's subscriber when the component names none", () => {
+    const SS = '0.4.0.0.1.0.18.2';
+    const USSD = '0.4.0.0.1.0.19.2';
+    const ROAMER = '310410100000032';
+    const imsiRef = isdnBytes(ROAMER, 1, 6); // numbering plan 0110: E.212
+    const isdnRef = isdnBytes('12025550032'); // numbering plan 0001: E.164
+    const begin = (otid: string, acn: string, opcode: number, destinationReference: Uint8Array, param?: Uint8Array): Uint8Array =>
+      tcBegin({
+        otid,
+        dialogue: { pdu: 'aarq', acn, mapOpen: { destinationReference, originationReference: isdnBytes('8613800000001') } },
+        components: [{ type: 'invoke', invokeId: 1, opcode, ...(param === undefined ? {} : { param }) }],
+      });
+    const CN = { gt: '8613800000001', ssn: 7 };
+    // Both consumers: events (plain records) and records (deferred: keys and strings made when read).
+    const runs: { imsi: string | undefined; msisdn: string | undefined; source: string | undefined; key: unknown }[][] = [[], []];
+    const evDec = new TcapDecoder({
+      onEvent: (e) => runs[0]!.push({ imsi: e.subscriber.imsi, msisdn: e.subscriber.msisdn, source: e.imsiSource, key: undefined }),
+      indexer: new FrameIndexer(),
+    });
+    const recDec = new TcapDecoder({
+      onRecord: (r) => runs[1]!.push({ key: r.imsiKey(), source: r.imsiSource, imsi: r.imsi, msisdn: r.msisdn }),
+      indexer: new FrameIndexer(),
+    });
+    const units: [Uint8Array, UnitSpec][] = [
+      // registerSS (10) from a Chinese VLR: the IMSI only in the MAP-OPEN; the HLR's End gets it through the dialogue.
+      [begin('0a0b0c31', SS, 10, imsiRef), { calling: CN, called: HLR }],
+      [tcEnd({ dtid: '0a0b0c31', components: [{ type: 'returnResultLast', invokeId: 1 }] }), { calling: HLR, called: CN }],
+      // processUnstructuredSS-Request (59) with an E.164 reference (HLR - gsmSCF, note 1): the MSISDN.
+      [begin('0a0b0c32', USSD, 59, isdnRef, mapArg.ussd({ packed: hex('aa180c3602') })), { calling: CN, called: HLR }],
+      // registerSS with an E.164 reference: Table 7.3/2 allows only the IMSI for it.
+      [begin('0a0b0c33', SS, 10, isdnRef), { calling: CN, called: HLR }],
+      // anyTimeInterrogation (71) is not a service that uses the destination reference.
+      [begin('0a0b0c34', '0.4.0.0.1.0.29.3', 71, imsiRef), { calling: CN, called: HLR }],
+      // A too short IMSI (5 digits) is not one.
+      [begin('0a0b0c35', SS, 10, isdnBytes('31041', 1, 6)), { calling: CN, called: HLR }],
+      // mt-forwardSM (44) naming its own IMSI (sm-RP-DA): the component's wins.
+      [
+        begin('0a0b0c36', '0.4.0.0.1.0.25.3', 44, imsiRef, mapArg.forwardSM({ da: { imsi: IMSI }, oa: { sca: '8613800000002' } })),
+        { calling: CN, called: HLR },
+      ],
+    ];
+    for (const [b, spec] of units) {
+      evDec.unit(sccpUnit(b, spec));
+      recDec.unit(sccpUnit(b, spec));
+    }
+    const want = [
+      [ROAMER, undefined, 'dialogue'],
+      [ROAMER, undefined, 'dialogue'],
+      [undefined, '12025550032', undefined],
+      [undefined, undefined, undefined],
+      [undefined, undefined, undefined],
+      [undefined, undefined, undefined],
+      [IMSI, undefined, 'message'],
+    ];
+    for (const run of runs) expect(run.map((x) => [x.imsi, x.msisdn, x.source])).toEqual(want);
+    expect(runs[1]!.map((x) => x.key)).toEqual(want.map(([imsi]) => (imsi === undefined ? undefined : imsiKeyOf(imsi))));
   });
 
   it("a message's MAP application context (taken by its index) and the dialogue's give parseMapAcn's version and protocol, every ac and version", () => {

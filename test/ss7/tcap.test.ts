@@ -2,9 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NO_ANOMALIES } from '../../src/core/anomaly.js';
 import { hexOf, tidText } from '../../src/core/bytes.js';
-import { decodeTcap, newTcapMessage, TCAP_ANOMALY, type TcapMessage } from '../../src/ss7/tcap.js';
-import { ctxc, INDEFINITE, int, LONG3, restyle, tlv } from '../../src/encode/ber.js';
+import { DIALOGUE_AS_ID, decodeTcap, newTcapMessage, TCAP_ANOMALY, type TcapMessage } from '../../src/ss7/tcap.js';
+import { app, ctx, ctxc, INDEFINITE, int, LONG3, oid, restyle, tlv } from '../../src/encode/ber.js';
 import { concat, fromHex as hex, toHex } from '../../src/encode/bytes.js';
+import { isdnBytes } from '../../src/encode/map.js';
 import { ansiPackage, tcAbort, tcBegin, tcContinue, tcEnd, tcUnidirectional } from '../../src/encode/tcap.js';
 
 function decode(b: Uint8Array, pad = 3): { ok: boolean; consumed: number; m: TcapMessage } {
@@ -315,5 +316,64 @@ describe('decodeTcap (Q.773 §4)', () => {
     expect(decodeTcap(new DataView(b2.buffer), 0, b2.length, m)).toBe(b2.length);
     expect([m.type, m.acn, m.otid, m.componentCount, m.abortCause]).toEqual(['abort', undefined, undefined, 0, 3]);
     expect(toHex(b2)).toMatch(/^67/);
+  });
+});
+
+describe('MAP-OPEN destination reference (AARQ user-information, TS 29.002 §17.4 MAP-OpenInfo)', () => {
+  const SS_ACN = '0.4.0.0.1.0.18.2';
+  const dest = isdnBytes('310410100000032', 1, 6);
+  const orig = isdnBytes('8613800000001');
+  const refOf = (m: TcapMessage, b: Uint8Array): string | undefined =>
+    m.destRefStart < 0 ? undefined : toHex(b.subarray(m.destRefStart - 3, m.destRefEnd - 3));
+
+  it("gives the destinationReference's contents range; absent without map-open, from AARE or with another direct-reference", () => {
+    const withOpen = tcBegin({ otid: '01', dialogue: { pdu: 'aarq', acn: SS_ACN, mapOpen: { destinationReference: dest, originationReference: orig } } });
+    const { m } = decode(withOpen);
+    expect(refOf(m, withOpen)).toBe(toHex(dest));
+    expect([m.dialogue, m.acn, m.anomalies]).toEqual(['aarq', SS_ACN, NO_ANOMALIES]);
+    // The destination reference alone; a reused message forgets it at the next decode.
+    const alone = tcBegin({ otid: '01', dialogue: { pdu: 'aarq', acn: SS_ACN, mapOpen: { destinationReference: dest } } });
+    expect(refOf(decode(alone).m, alone)).toBe(toHex(dest));
+    for (const b of [
+      tcBegin({ otid: '01', dialogue: { pdu: 'aarq', acn: SS_ACN } }),
+      tcBegin({ otid: '01', dialogue: { pdu: 'aarq', acn: SS_ACN, mapOpen: { originationReference: orig } } }),
+      tcBegin({ otid: '01', dialogue: { pdu: 'aarq', acn: SS_ACN, mapOpen: {} } }),
+    ]) {
+      const r = decode(b);
+      expect(r.m.destRefStart).toBe(-1);
+      expect(r.m.anomalies).toBe(NO_ANOMALIES);
+    }
+    const m2 = newTcapMessage();
+    const view = new DataView(withOpen.buffer, withOpen.byteOffset, withOpen.byteLength);
+    decodeTcap(view, 0, withOpen.length, m2);
+    expect(m2.destRefStart).toBeGreaterThan(0);
+    const plain = tcBegin({ otid: '01', dialogue: { pdu: 'aarq', acn: SS_ACN } });
+    decodeTcap(new DataView(plain.buffer, plain.byteOffset, plain.byteLength), 0, plain.length, m2);
+    expect(m2.destRefStart).toBe(-1);
+  });
+
+  it('reads only an EXTERNAL whose direct-reference is map-DialogueAS, only its map-open, only a primitive 1-20 octet reference', () => {
+    const ext = (oidText: string, body: Uint8Array): Uint8Array => tlv(0, true, 8, concat(oid(oidText), ctxc(0, body)));
+    const MAP_AS = '0.4.0.0.1.1.1.1';
+    const open = (ref: Uint8Array): Uint8Array => ctxc(0, ref);
+    // AARQ with the user-information [30] given (Q.773 Table 49), as a raw dialogue portion.
+    const begin = (...externals: Uint8Array[]): Uint8Array =>
+      tcBegin({ otid: '01', extra: app(11, tlv(0, true, 8, concat(oid(DIALOGUE_AS_ID), ctxc(0, app(0, ctxc(1, oid(SS_ACN)), ctxc(30, ...externals)))))) });
+    const cases: [Uint8Array[], boolean][] = [
+      [[ext(MAP_AS, open(ctx(0, dest)))], true],
+      [[ext('0.4.0.0.1.1.1.2', open(ctx(0, dest)))], false], // not map-DialogueAS
+      [[ext(MAP_AS, ctxc(1, ctx(0, dest)))], false], // map-accept, not map-open
+      [[ext(MAP_AS, open(ctxc(0, tlv(0, false, 4, dest))))], false], // constructed (segmented) reference
+      [[ext(MAP_AS, open(ctx(0, hex('16'))))], false], // no digits
+      [[ext(MAP_AS, open(ctx(0, new Uint8Array(21).fill(0x11))))], false], // longer than an AddressString
+      [[ext(MAP_AS, open(concat(ctx(1, orig), ctx(0, dest))))], true], // out of order: still the [0]
+      [[ext('0.4.0.0.1.1.1.2', open(ctx(0, orig))), ext(MAP_AS, open(ctx(0, dest)))], true], // the MAP one of two
+    ];
+    for (const [externals, found] of cases) {
+      const b = begin(...externals);
+      const { m } = decode(b);
+      expect([m.dialogue, m.acn, m.destRefStart >= 0, m.anomalies], toHex(b)).toEqual(['aarq', SS_ACN, found, NO_ANOMALIES]);
+      if (found) expect(refOf(m, b)).toBe(toHex(dest));
+    }
   });
 });

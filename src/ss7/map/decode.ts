@@ -47,6 +47,7 @@ import { ArgReader, type OwnIdentities } from './args/reader.js';
 import { imsiLmsiArg, remoteUserFreeArg } from './args/reporting.js';
 import { alertServiceCentreArg, informServiceCentreArg, noteSubscriberPresentArg, readyForSmArg, reportSmDeliveryStatusArg } from './args/sms-alert.js';
 import { forwardSmArg, mtForwardSmVgcsArg, sendRoutingInfoForSmArg, sendRoutingInfoForSmRes } from './args/sms.js';
+import { registerSsArg, ssForBsCodeArg } from './args/ss.js';
 import { anyTimeModificationArg, insertSubscriberDataArg, noteSubscriberDataModifiedArg } from './args/subscriber-data.js';
 import { activateTraceModeArg, deactivateTraceModeArg } from './args/tracing.js';
 import { ussdArg } from './args/ussd.js';
@@ -96,6 +97,11 @@ export const MAP_DECODERS: Readonly<Record<number, MapDecoders>> = {
   [MAP_OP.sendAuthenticationInfo]: { arg: sendAuthenticationInfoArg, res: sendAuthenticationInfoRes },
   [MAP_OP.restoreData]: { arg: restoreDataArg },
   [MAP_OP.sendIMSI]: { arg: sendImsiArg, res: imsiRes },
+  [MAP_OP.registerSS]: { arg: registerSsArg },
+  [MAP_OP.eraseSS]: { arg: ssForBsCodeArg },
+  [MAP_OP.activateSS]: { arg: ssForBsCodeArg },
+  [MAP_OP.deactivateSS]: { arg: ssForBsCodeArg },
+  [MAP_OP.interrogateSS]: { arg: ssForBsCodeArg },
   [MAP_OP['processUnstructuredSS-Request']]: { arg: ussdArg, res: ussdArg },
   [MAP_OP['unstructuredSS-Request']]: { arg: ussdArg, res: ussdArg },
   [MAP_OP['unstructuredSS-Notify']]: { arg: ussdArg },

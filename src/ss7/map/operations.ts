@@ -294,3 +294,34 @@ export function opcodeOf(name: string): number | undefined {
 export function mapOpNames(): string[] {
   return [...BY_NAME.keys()];
 }
+
+/**
+ * The services whose MAP-OPEN destination reference is the subscriber's identity (TS 29.002
+ * §7.3.1 Table 7.3/2; "only these services are allowed to use it"), by opcode: 1 the IMSI; 2 the
+ * IMSI, or on the HLR-HLR and HLR-gsmSCF interfaces the MSISDN (notes 1 and 2: the USSD
+ * services). MAP-FORWARD-SHORT-MESSAGE (note 3: mobile terminated, IMSI with the LMSI) is
+ * forwardSM (46, AC v1/v2) and mt-forwardSM (44, v3).
+ */
+const DEST_REF_USE: readonly number[] = (() => {
+  const use = new Array<number>(256).fill(0);
+  for (const op of [
+    MAP_OP.registerSS,
+    MAP_OP.eraseSS,
+    MAP_OP.activateSS,
+    MAP_OP.deactivateSS,
+    MAP_OP.interrogateSS,
+    MAP_OP.registerPassword,
+    MAP_OP['mt-forwardSM'],
+    MAP_OP['mo-forwardSM'],
+    MAP_OP['registerCC-Entry'],
+    MAP_OP['eraseCC-Entry'],
+  ])
+    use[op] = 1;
+  for (const op of [MAP_OP['processUnstructuredSS-Request'], MAP_OP['unstructuredSS-Request'], MAP_OP['unstructuredSS-Notify']]) use[op] = 2;
+  return use;
+})();
+
+/** What the destination reference of a dialogue opened for operation `opcode` identifies (see DEST_REF_USE): 0 nothing, 1 IMSI, 2 IMSI or MSISDN. */
+export function destinationReferenceUse(opcode: number): 0 | 1 | 2 {
+  return opcode >= 0 && opcode < 256 ? (DEST_REF_USE[opcode] as 0 | 1 | 2) : 0;
+}

@@ -212,9 +212,22 @@ describe('MAP argument and result decoders (TS 29.002 §17.7)', () => {
 
   it('opcode 46 name depends on the AC version; undecoded operations give no args', () => {
     expect(run(46, 'arg', hex('3000'), 2).args).toEqual({});
-    const r = run(10, 'arg', hex('3000'));
+    const r = run(18, 'arg', hex('3000')); // getPassword: no typed decoder
     expect(r.args).toBeUndefined();
     expect(r.anomalies).toEqual([]);
+  });
+
+  it('registerSS: ss-Code and forwardedToNumber; the SS-ForBS-Code operations: ss-Code (TS 29.002 §17.7.4)', () => {
+    // ss-Code 21 (cfu), basicService teleservice [3] 11, forwardedToNumber [4] 91 683108009099f9 (+86 13800009999)
+    const r = run(10, 'arg', hex('3010' + '040121' + '830111' + '840891683108009099f9'));
+    expect(r.args).toEqual({ ssCode: 0x21, forwardedToNumber: '8613800009999' });
+    expect(r.e164s).toEqual(['8613800009999']);
+    expect(r.imsis).toEqual([]);
+    for (const op of [11, 12, 13, 14]) expect(run(op, 'arg', hex('3003' + '040192')).args, `opcode ${op}`).toEqual({ ssCode: 0x92 });
+    // A two-octet SS-Code is malformed: its first octet, and the anomaly.
+    const bad = run(12, 'arg', hex('3004' + '04022100'));
+    expect(bad.args).toEqual({ ssCode: 0x21 });
+    expect(bad.anomalies.map((a) => a.detail)).toEqual(['activateSS arg: SS-Code of 2 octets']);
   });
 
   it('only numbering plan E.164 numbers are e164 (TS 29.002 §17.7.8)', () => {

@@ -37,7 +37,8 @@ describe('MAP tables', () => {
   it('decoders exist for the location-relevant operations', () => {
     for (const op of [2, 3, 4, 7, 8, 22, 23, 24, 44, 45, 46, 56, 58, 59, 60, 67, 70, 71, 83, 85, 86]) expect(hasMapDecoder(op, 'arg'), String(op)).toBe(true);
     for (const op of [2, 4, 22, 23, 24, 45, 58, 70, 71, 83, 85]) expect(hasMapDecoder(op, 'res'), String(op)).toBe(true);
-    expect(hasMapDecoder(10, 'arg')).toBe(false);
+    for (const op of [10, 11, 12, 13, 14]) expect(hasMapDecoder(op, 'arg'), String(op)).toBe(true); // SS management (§17.7.4)
+    expect(hasMapDecoder(18, 'arg')).toBe(false); // getPassword
   });
 
   it('application context names (0.4.0.0.1.0.<ac>.<version>)', () => {
