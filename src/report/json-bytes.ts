@@ -64,14 +64,18 @@ const KEYS_KEPT = 1024;
 const KEY_KEPT_CHARS = 64;
 
 /**
- * Precomputed bytes (keys, punctuation, kept fragments) as little-endian 32-bit words, the last
- * one padded: {@link JsonBytes.bytes} writes them with ⌈length/4⌉ DataView stores. Measured (Node
- * 20, fragments of 8–48 bytes at arbitrary offsets): 9–15 ns per fragment, against 14–24 ns for
- * one native `set` and ~1–3 ns per byte for a byte loop; an alert line copies ~50 of them.
+ * Precomputed bytes (keys, punctuation, kept fragments), seen as bytes and as 32-bit words in the
+ * host's byte order over one buffer (the last word padded): {@link JsonBytes.bytes} writes a short
+ * one with ⌈length/4⌉ DataView stores, a long one with one native copy. Measured (Node 20,
+ * fragments of 8–48 bytes at arbitrary offsets): 9–15 ns per fragment, against 14–24 ns for one
+ * native `set` and ~1–3 ns per byte for a byte loop; an alert line copies ~27 of them.
  */
 export class Frag {
-  /** Byte length (the words hold ⌈length/4⌉ × 4 bytes; only the bytes are kept, as words: same memory). */
+  /** Byte length (the words hold ⌈length/4⌉ × 4 bytes). */
   readonly length: number;
+  /** The bytes (a view of the words' buffer). */
+  readonly u8: Uint8Array;
+  /** The same bytes as host-order words. */
   readonly words: Int32Array;
   /** Index of the first `{` (-1: none), for {@link JsonBytes.opened}. */
   readonly brace: number;
@@ -79,10 +83,20 @@ export class Frag {
     this.brace = bytes.indexOf(123);
     this.length = bytes.length;
     const words = new Int32Array((bytes.length + 3) >> 2);
-    for (let i = 0; i < bytes.length; i++) words[i >> 2]! |= bytes[i]! << (8 * (i & 3));
+    this.u8 = new Uint8Array(words.buffer, 0, bytes.length);
+    this.u8.set(bytes);
     this.words = words;
   }
 }
+/** The host's byte order, for the words' stores (their memory is the fragment's bytes). */
+const HOST_LE = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+/**
+ * Fragments this long or longer are copied by one native `set` instead of word stores. measured
+ * (bench/results-notes.md, "floodpath"): in the 150 k flood's `--jsonl` an alert copies ~27
+ * fragments, 4.3 of them of 144–368 bytes (the rule's part, the evidence's kept opening, the
+ * origin): ~80 % of the fragment bytes; callgrind put the word loop at ~5,300 instructions per alert.
+ */
+const NATIVE_FRAG = 64;
 
 /** UTF-8 of ASCII text (keys, punctuation). */
 export function ascii(s: string): Frag {
@@ -97,7 +111,10 @@ export function joined(...fs: readonly Frag[]): Frag {
   for (const f of fs) n += f.length;
   const b = new Uint8Array(n);
   let p = 0;
-  for (const f of fs) for (let i = 0; i < f.length; i++) b[p++] = (f.words[i >> 2]! >>> (8 * (i & 3))) & 255;
+  for (const f of fs) {
+    b.set(f.u8, p);
+    p += f.length;
+  }
   return new Frag(b);
 }
 
@@ -180,15 +197,25 @@ export class JsonBytes {
     return this.mark() - (f.length - f.brace);
   }
 
-  /** Precomputed ASCII/UTF-8 bytes, by word stores (the padding past the end is overwritten by what follows). */
+  /**
+   * Precomputed ASCII/UTF-8 bytes: a long fragment by one native copy, a short one by word stores
+   * (the padding past the end is overwritten by what follows).
+   */
   bytes(f: Frag): void {
+    const n = f.length;
+    if (n >= NATIVE_FRAG) {
+      if (this.pos + n > this.buf.length) this.grow(n);
+      this.buf.set(f.u8, this.pos);
+      this.pos += n;
+      return;
+    }
     const w = f.words;
     const nw = w.length;
     if (this.pos + nw * 4 > this.buf.length) this.grow(nw * 4);
     const dv = this.dv;
     const p = this.pos;
-    for (let i = 0; i < nw; i++) dv.setInt32(p + i * 4, w[i]!, true);
-    this.pos = p + f.length;
+    for (let i = 0; i < nw; i++) dv.setInt32(p + i * 4, w[i]!, HOST_LE);
+    this.pos = p + n;
   }
 
   byte(c: number): void {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Frag, JsonBytes } from '../../src/report/json-bytes.js';
+import { Frag, JsonBytes, joined } from '../../src/report/json-bytes.js';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -59,5 +59,34 @@ describe('JsonBytes kept object keys', () => {
       const got = Buffer.concat(w.take()).toString('utf8').split('\n').slice(0, -1);
       expect(got).toEqual(want);
     }
+  });
+});
+
+describe('JsonBytes fragments', () => {
+  // Short fragments are written as words, long ones by one native copy (json-bytes.ts NATIVE_FRAG):
+  // both, at every offset modulo 4, across a buffer boundary, and joined, give the fragments' bytes.
+  it('fragments of 0–300 bytes at every offset, across a full buffer and joined, are their bytes', () => {
+    const CHUNK = 1 << 20;
+    const frags: Uint8Array[] = [];
+    for (let n = 0; n <= 300; n++) frags.push(Uint8Array.from({ length: n }, (_, i) => 0x21 + ((i * 7 + n) % 90)));
+    const w = new JsonBytes();
+    const want: number[] = [];
+    const put = (b: Uint8Array, f = new Frag(b)): void => {
+      w.bytes(f);
+      want.push(...b);
+    };
+    for (let round = 0; round < 4; round++) for (const b of frags) put(b);
+    // Fill the first buffer to a few bytes short of its end, then write long fragments over the boundary.
+    const filler = new Uint8Array(1000).fill(0x2e);
+    while (want.length < CHUNK - 1300) put(filler);
+    put(new Uint8Array(CHUNK - 3 - want.length).fill(0x2d));
+    for (const n of [64, 65, 200, 3, 63, 300]) put(frags[n]!);
+    const a = new Frag(frags[70]!);
+    const b = new Frag(frags[5]!);
+    const c = new Frag(frags[130]!);
+    w.bytes(joined(a, b, c));
+    want.push(...frags[70]!, ...frags[5]!, ...frags[130]!);
+    w.endLine();
+    expect(Buffer.concat(w.take()).equals(Buffer.from(want))).toBe(true);
   });
 });
