@@ -260,7 +260,7 @@ function decodeDialoguePortion(view: DataView, bytes: Uint8Array, start: number,
       const oid = decodeOidCached(bytes, t.valueStart, t.valueEnd);
       if (oid === UNI_DIALOGUE_AS_ID) uni = true;
       else if (oid !== DIALOGUE_AS_ID) addAnomaly(out, anomaly(TCAP_ANOMALY.BAD_DIALOGUE, 'tcap', `direct-reference ${oid}`));
-    } else if (t.cls === CONTEXT && t.tag === 0 && t.constructed) {
+    } else if (t.cls === CONTEXT && t.tag === 0 && t.constructed === true) {
       decodeDialoguePdu(view, bytes, t.valueStart, t.valueEnd, out, uni, maxDepth);
     }
   }
@@ -363,12 +363,14 @@ const C2 = newTlv();
 function decodeComponents(view: DataView, bytes: Uint8Array, start: number, end: number, out: TcapMessage, maxDepth: number): void {
   const t = C0;
   for (let p = start; p < end; p = t.end) {
-    if (!readTlv(view, p, end, t, maxDepth)) {
+    // `!== true` / `=== true`: a boolean field, parameter or call result tested as `!x` is a full ToBoolean
+    // in TurboFan (V8 tracks no boolean field type); a compare with true is one instruction (bench/results-notes.md, "dechot").
+    if (readTlv(view, p, end, t, maxDepth) !== true) {
       addAnomaly(out, anomaly(failureCode(t.error), 'ber', `component portion at ${p - messageStart}: ${t.error}`));
       return;
     }
     let type: ComponentType | undefined;
-    if (t.cls === CONTEXT && t.constructed) {
+    if (t.cls === CONTEXT && t.constructed === true) {
       type =
         t.tag === 1
           ? 'invoke'
