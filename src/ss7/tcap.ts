@@ -175,11 +175,11 @@ function decodeItu(view: DataView, bytes: Uint8Array, tag: number, start: number
       switch (t.tag) {
         // The text of a 1-4 octet tid is made from its code when read (TcapMessage.otid).
         case TAG_OTID:
-          out.otidCode = t.valueEnd - t.valueStart === 4 ? tidWord(bytes, t.valueStart) : tidOctetCode(bytes, t.valueStart, t.valueEnd);
+          out.otidCode = tidOctetCode(bytes, t.valueStart, t.valueEnd);
           if (out.otidCode < 0 || t.constructed) out.otidText = badTid(bytes, t, out, out.otidCode);
           break;
         case TAG_DTID:
-          out.dtidCode = t.valueEnd - t.valueStart === 4 ? tidWord(bytes, t.valueStart) : tidOctetCode(bytes, t.valueStart, t.valueEnd);
+          out.dtidCode = tidOctetCode(bytes, t.valueStart, t.valueEnd);
           if (out.dtidCode < 0 || t.constructed) out.dtidText = badTid(bytes, t, out, out.dtidCode);
           break;
         case TAG_PABORT:
@@ -220,23 +220,16 @@ function badTid(bytes: Uint8Array, t: Tlv, out: TcapMessage, code: number): stri
 }
 
 /**
- * {@link tidOctetCode} of a 4-octet tid at `start`: the usual one as one 32-bit word, no loop (measured,
- * bench/results-notes.md "tcapglue"). decodeItu tests the length itself and calls this: small enough to
- * inline there, where tidOctetCode was a call returning a boxed number (−47 instructions a TCAP message,
- * "dechot").
- */
-function tidWord(bytes: Uint8Array, start: number): number {
-  return 8 * 4294967296 + (((bytes[start]! << 24) | (bytes[start + 1]! << 16) | (bytes[start + 2]! << 8) | bytes[start + 3]!) >>> 0);
-}
-
-/**
  * The dialogue table's code of the tid octets `[start, end)`: what tcap-dialogue-index.ts
  * `hexTidCode` gives for their hex text (2n hex digits: 2n × 2^32 + value), without reading the
  * text back; -1 outside 1-4 octets (the table codes those texts itself).
  */
 export function tidOctetCode(bytes: Uint8Array, start: number, end: number): number {
   const n = end - start;
-  if (n === 4) return tidWord(bytes, start);
+  if (n === 4) {
+    // The usual 4-octet tid as one 32-bit word (no loop): measured, bench/results-notes.md "tcapglue".
+    return 8 * 4294967296 + (((bytes[start]! << 24) | (bytes[start + 1]! << 16) | (bytes[start + 2]! << 8) | bytes[start + 3]!) >>> 0);
+  }
   if (n < 1 || n > 4) return -1;
   let v = 0;
   for (let i = start; i < end; i++) v = v * 256 + bytes[i]!;
