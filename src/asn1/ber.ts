@@ -83,7 +83,9 @@ export function readTlv(view: DataView, offset: number, end: number, out: Tlv, m
       return true;
     }
   }
-  return readTlvAt(view, offset, end, out, maxDepth);
+  // `=== true`: readTlvAt is not inlined, so TurboFan typed the merged result as anything and
+  // tested it with a full ToBoolean (map loads, number and bigint checks) after every inlined call.
+  return readTlvAt(view, offset, end, out, maxDepth) === true;
 }
 
 /**

@@ -35,12 +35,14 @@ export class PcapDecoder implements FormatDecoder {
   constructor(private readonly ctx: ReaderContext) {}
 
   step(view: DataView, bytes: Uint8Array, off: number, end: number, fileOffset: number): number {
-    if (!this.headerDone) return this.fileHeader(view, off, end);
+    // `!== true` / `=== true`: a boolean field, parameter or call result tested as `!x` is a full ToBoolean
+    // in TurboFan (V8 tracks no boolean field type); a compare with true is one instruction (bench/results-notes.md, "dechot").
+    if (this.headerDone !== true) return this.fileHeader(view, off, end);
     if (end - off < PCAP_RECORD_HEADER_LEN) {
       this.needed = PCAP_RECORD_HEADER_LEN;
       return 0;
     }
-    const le = this.le;
+    const le = this.le === true;
     const capLen = view.getUint32(off + 8, le);
     if (capLen > this.maxCapLen) this.badLength(capLen, fileOffset);
     const total = PCAP_RECORD_HEADER_LEN + capLen;

@@ -157,7 +157,9 @@ export function decodeM3ua(view: DataView, offset: number, end: number, out: M3u
     seen |= bit;
     p += (len + 3) & ~3;
   }
-  if (!out.hasData) return fail(out, M3UA_ANOMALY.noProtocolData, 'DATA without Protocol Data parameter 0x0210');
+  // `!== true` / `=== true`: a boolean field, parameter or call result tested as `!x` is a full ToBoolean
+  // in TurboFan (V8 tracks no boolean field type); a compare with true is one instruction (bench/results-notes.md, "dechot").
+  if (out.hasData !== true) return fail(out, M3UA_ANOMALY.noProtocolData, 'DATA without Protocol Data parameter 0x0210');
   return msgEnd;
 }
 

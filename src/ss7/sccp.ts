@@ -187,11 +187,13 @@ export function decodeSccp(view: DataView, offset: number, end: number, out: Scc
   if (dataEnd < 0) return fail(out, SCCP_ANOMALY.badPointer, `${type} data at ${dataAt - offset} runs past the end`);
 
   const called = out.calledFields;
-  if (!decodeSccpAddressFields(view, bytes, calledAt + 1, calledEnd, variant, called, out.warnings)) {
+  // `!== true` / `=== true`: a boolean field, parameter or call result tested as `!x` is a full ToBoolean
+  // in TurboFan (V8 tracks no boolean field type); a compare with true is one instruction (bench/results-notes.md, "dechot").
+  if (decodeSccpAddressFields(view, bytes, calledAt + 1, calledEnd, variant, called, out.warnings) !== true) {
     return fail(out, SCCP_ANOMALY.badAddress, `${type} called party address truncated`);
   }
   const calling = out.callingFields;
-  if (!decodeSccpAddressFields(view, bytes, callingAt + 1, callingEnd, variant, calling, out.warnings)) {
+  if (decodeSccpAddressFields(view, bytes, callingAt + 1, callingEnd, variant, calling, out.warnings) !== true) {
     return fail(out, SCCP_ANOMALY.badAddress, `${type} calling party address truncated`);
   }
   if (out.addressObjects) {

@@ -178,7 +178,7 @@ export class Ss7Transport {
       lower = [anomaly(m.warning, 'm3ua', m.detail, p.frameNo)];
     }
     if (m.repeatedTag >= 0) (lower ??= []).push(this.repeated(p, 'm3ua', M3UA_ANOMALY.repeatedParameter, m.repeatedTag, 'RFC 4666 §3.3.1'));
-    if (!m.hasData) {
+    if (m.hasData !== true) {
       if (lower !== undefined) this.report(lower);
       c?.inc(`m3ua.class.${m3uaClassName(m.cls)}`);
       return;

@@ -355,7 +355,9 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
         }
       }
     }
-    const isMap = !m.ansi && (mapAc || (mapSsn && (opcode === undefined || mapOperation(opcode) !== undefined)));
+    // `!== true` / `=== true`: a boolean field, parameter or call result tested as `!x` is a full ToBoolean
+    // in TurboFan (V8 tracks no boolean field type); a compare with true is one instruction (bench/results-notes.md, "dechot").
+    const isMap = m.ansi !== true && (mapAc === true || (mapSsn === true && (opcode === undefined || mapOperation(opcode) !== undefined)));
     const r = this.cur;
     r.hasComponent = true;
     r.componentType = c.type;
@@ -419,7 +421,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     r.protocol = protocol;
     const t = this.table;
     r.msisdnOctet = own !== undefined && own.msisdnStart > 0 ? own.msisdnBytes[own.msisdnStart - 1]! : -1; // the joined copy when segmented
-    if (!this.defer) {
+    if (this.defer !== true) {
       // Plain record: what this decoder did before deferring existed. The reader made the own
       // identities' strings (imsiText is set exactly when imsiStart is); the dialogue keeps them,
       // or their digit keys for a records consumer ({@link dialogueKeys}). Straight line, no
@@ -481,7 +483,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
    * identities of more than 1/IDS_READ_SHARE of a window of deferred records, then no for good.
    */
   private deferDigits(): boolean {
-    if (this.idsDeferred) {
+    if (this.idsDeferred === true) {
       const read = !this.deferredRec.identitiesPending;
       if (read) this.idsRead++;
       if (++this.idsSeen === IDS_WINDOW) {

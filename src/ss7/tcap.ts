@@ -21,6 +21,15 @@ import { hasTid, isReusedTcapMessage, nextComponent, tagText, TCAP_ANOMALY, type
 
 export { newTcapMessage, TCAP_ANOMALY, type TcapComponent, type TcapMessage } from './tcap-message.js';
 
+/**
+ * The tag classes as module constants: TurboFan folds a module's own `const` into the code, while
+ * each `TagClass.X` read was a cell load, a hole check, a map check and a field load.
+ */
+const UNIVERSAL = TagClass.UNIVERSAL;
+const APPLICATION = TagClass.APPLICATION;
+const CONTEXT = TagClass.CONTEXT;
+const PRIVATE = TagClass.PRIVATE;
+
 /** Q.773 §4.1 Table 8: message type tags, APPLICATION class, constructed. */
 export const ITU_MESSAGE_TAG = { unidirectional: 1, begin: 2, end: 4, continue: 5, abort: 7 } as const;
 
@@ -107,7 +116,7 @@ export function decodeTcapInto(view: DataView, offset: number, end: number, out:
     valueStart = hs;
     valueEnd = end;
   }
-  if (t.cls === TagClass.PRIVATE || (bytes[offset]! & 0xc0) === 0xc0) {
+  if (t.cls === PRIVATE || (bytes[offset]! & 0xc0) === 0xc0) {
     decodeAnsi(view, bytes, bytes[offset]! & 0x1f, valueStart, valueEnd, out, maxDepth, offset);
   } else {
     decodeItu(view, bytes, bytes[offset]! & 0x1f, valueStart, valueEnd, out, maxDepth);
@@ -166,7 +175,7 @@ function decodeItu(view: DataView, bytes: Uint8Array, tag: number, start: number
       addAnomaly(out, anomaly(failureCode(t.error), 'ber', `in ${out.type} at ${p - messageStart}: ${t.error}`));
       break;
     }
-    if (t.cls === TagClass.APPLICATION) {
+    if (t.cls === APPLICATION) {
       switch (t.tag) {
         // The text of a 1-4 octet tid is made from its code when read (TcapMessage.otid).
         case TAG_OTID:
@@ -239,7 +248,7 @@ export function tidOctetCode(bytes: Uint8Array, start: number, end: number): num
  */
 function decodeDialoguePortion(view: DataView, bytes: Uint8Array, start: number, end: number, out: TcapMessage, maxDepth: number): void {
   const ext = T2;
-  if (!readTlv(view, start, end, ext, maxDepth) || ext.cls !== TagClass.UNIVERSAL || ext.tag !== 8) {
+  if (!readTlv(view, start, end, ext, maxDepth) || ext.cls !== UNIVERSAL || ext.tag !== 8) {
     addAnomaly(out, anomaly(TCAP_ANOMALY.BAD_DIALOGUE, 'tcap', ext.error || `expected EXTERNAL, found ${tagText(ext)}`));
     return;
   }
@@ -250,12 +259,12 @@ function decodeDialoguePortion(view: DataView, bytes: Uint8Array, start: number,
       addAnomaly(out, anomaly(failureCode(t.error), 'ber', `dialogue portion: ${t.error}`));
       return;
     }
-    if (t.cls === TagClass.UNIVERSAL && t.tag === 6) {
+    if (t.cls === UNIVERSAL && t.tag === 6) {
       if (isDialogueAsId(bytes, t.valueStart, t.valueEnd)) continue; // the usual one: no OID text needed
       const oid = decodeOidCached(bytes, t.valueStart, t.valueEnd);
       if (oid === UNI_DIALOGUE_AS_ID) uni = true;
       else if (oid !== DIALOGUE_AS_ID) addAnomaly(out, anomaly(TCAP_ANOMALY.BAD_DIALOGUE, 'tcap', `direct-reference ${oid}`));
-    } else if (t.cls === TagClass.CONTEXT && t.tag === 0 && t.constructed) {
+    } else if (t.cls === CONTEXT && t.tag === 0 && t.constructed === true) {
       decodeDialoguePdu(view, bytes, t.valueStart, t.valueEnd, out, uni, maxDepth);
     }
   }
@@ -310,7 +319,7 @@ function acnText(bytes: Uint8Array, start: number, end: number, k: number): stri
 
 function decodeDialoguePdu(view: DataView, bytes: Uint8Array, start: number, end: number, out: TcapMessage, uni: boolean, maxDepth: number): void {
   const pdu = T4;
-  if (!readTlv(view, start, end, pdu, maxDepth) || pdu.cls !== TagClass.APPLICATION) {
+  if (!readTlv(view, start, end, pdu, maxDepth) || pdu.cls !== APPLICATION) {
     addAnomaly(out, anomaly(TCAP_ANOMALY.BAD_DIALOGUE, 'tcap', pdu.error || `dialogue PDU ${tagText(pdu)}`));
     return;
   }
@@ -334,11 +343,11 @@ function decodeDialoguePdu(view: DataView, bytes: Uint8Array, start: number, end
       addAnomaly(out, anomaly(failureCode(f.error), 'ber', `dialogue PDU: ${f.error}`));
       return;
     }
-    if (f.cls !== TagClass.CONTEXT) continue;
+    if (f.cls !== CONTEXT) continue;
     if (f.tag === 1) {
       // application-context-name [1] OBJECT IDENTIFIER (explicit tag, Q.773 Table 49)
       const o = T6;
-      if (readTlv(view, f.valueStart, f.valueEnd, o, maxDepth) && o.cls === TagClass.UNIVERSAL && o.tag === 6) {
+      if (readTlv(view, f.valueStart, f.valueEnd, o, maxDepth) && o.cls === UNIVERSAL && o.tag === 6) {
         const k = mapAcnIndex(bytes, o.valueStart, o.valueEnd);
         out.acn = acnText(bytes, o.valueStart, o.valueEnd, k);
         out.acnIndex = k;
@@ -414,12 +423,14 @@ const C2 = newTlv();
 function decodeComponents(view: DataView, bytes: Uint8Array, start: number, end: number, out: TcapMessage, maxDepth: number): void {
   const t = C0;
   for (let p = start; p < end; p = t.end) {
-    if (!readTlv(view, p, end, t, maxDepth)) {
+    // `!== true` / `=== true`: a boolean field, parameter or call result tested as `!x` is a full ToBoolean
+    // in TurboFan (V8 tracks no boolean field type); a compare with true is one instruction (bench/results-notes.md, "dechot").
+    if (readTlv(view, p, end, t, maxDepth) !== true) {
       addAnomaly(out, anomaly(failureCode(t.error), 'ber', `component portion at ${p - messageStart}: ${t.error}`));
       return;
     }
     let type: ComponentType | undefined;
-    if (t.cls === TagClass.CONTEXT && t.constructed) {
+    if (t.cls === CONTEXT && t.constructed === true) {
       type =
         t.tag === 1
           ? 'invoke'
@@ -470,7 +481,7 @@ function decodeComponent(view: DataView, bytes: Uint8Array, start: number, end: 
       addAnomaly(c, anomaly(failureCode(t.error), 'ber', `in ${c.type} at ${p - messageStart}: ${t.error}`));
       return;
     }
-    const u = t.cls === TagClass.UNIVERSAL;
+    const u = t.cls === UNIVERSAL;
     if (!seenId) {
       seenId = true;
       // invokeID InvokeIdType ::= INTEGER (-128..127); Reject allows NULL (Q.773 §4.2.2.2)
@@ -484,7 +495,7 @@ function decodeComponent(view: DataView, bytes: Uint8Array, start: number, end: 
     }
     switch (c.type) {
       case 'invoke':
-        if (t.cls === TagClass.CONTEXT && t.tag === 0 && !t.constructed) {
+        if (t.cls === CONTEXT && t.tag === 0 && !t.constructed) {
           c.linkedId = readInt(view, t.valueStart, t.valueEnd); // linkedID [0] IMPLICIT InvokeIdType
         } else if (!seenOp && u && (t.tag === 2 || t.tag === 6)) {
           seenOp = true;
@@ -519,7 +530,7 @@ function decodeComponent(view: DataView, bytes: Uint8Array, start: number, end: 
         }
         break;
       case 'reject':
-        if (t.cls === TagClass.CONTEXT && t.tag <= 3 && !t.constructed) {
+        if (t.cls === CONTEXT && t.tag <= 3 && !t.constructed) {
           const v = readInt(view, t.valueStart, t.valueEnd);
           c.problem = `${PROBLEM_KIND[t.tag]}.${REJECT_PROBLEM[t.tag]![v] ?? String(v)}`;
         } else {
@@ -549,7 +560,7 @@ function resultInto(view: DataView, bytes: Uint8Array, start: number, end: numbe
       addAnomaly(c, anomaly(failureCode(t.error), 'ber', `result sequence: ${t.error}`));
       return;
     }
-    if (!seenOp && t.cls === TagClass.UNIVERSAL && (t.tag === 2 || t.tag === 6)) {
+    if (!seenOp && t.cls === UNIVERSAL && (t.tag === 2 || t.tag === 6)) {
       seenOp = true;
       opcodeInto(view, bytes, t, c);
     } else if (seenOp && c.paramStart < 0) {

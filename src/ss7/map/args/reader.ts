@@ -242,7 +242,9 @@ export class ArgReader implements OwnIdentities {
     this.kind = kind;
     this.acVersion = acVersion;
     this.args = {};
-    const eager = !this.defer;
+    // `!== true` / `=== true`: a boolean field, parameter or call result tested as `!x` is a full ToBoolean
+    // in TurboFan (V8 tracks no boolean field type); a compare with true is one instruction (bench/results-notes.md, "dechot").
+    const eager = this.defer !== true;
     this.imsis.reset(eager);
     this.e164s.reset(eager);
     this.pendCount = 0;
@@ -301,7 +303,7 @@ export class ArgReader implements OwnIdentities {
       this.joined(t, JOIN_OWN_IMSI, '');
       return;
     }
-    if (!this.defer) {
+    if (this.defer !== true) {
       const s = decodeTbcd(this.bytes, t.valueStart, t.valueEnd);
       const ok = this.checkImsi(t, s, true);
       if (s !== '' && this.imsis.add(this.bytes, t.valueStart, t.valueEnd, s)) this.capped('IMSIs');
@@ -429,7 +431,7 @@ export class ArgReader implements OwnIdentities {
    */
   putAddress(key: string, t: Tlv): boolean {
     if (t.constructed) return this.joined(t, JOIN_PUT_ADDRESS, key) !== undefined;
-    if (!this.defer) {
+    if (this.defer !== true) {
       const v = this.address(t);
       if (v === undefined) return false;
       this.addrValue = v;
@@ -576,7 +578,7 @@ export class ArgReader implements OwnIdentities {
       this.joined(t, JOIN_OWN_MSISDN, '');
       return;
     }
-    if (!this.defer) {
+    if (this.defer !== true) {
       const s = this.address(t);
       if (s !== undefined) {
         this.args.msisdn = s;
