@@ -319,6 +319,37 @@ describe('TcpStream: conflicting copies, mid-stream SYN, early ACK', () => {
     expect(msgs).toEqual([hex(m2), hex(m1), hex(decoy)]);
   });
 
+  // rt7 T2: the receiver drops the decoy (bad checksum) and buffers the segments after it until the
+  // real copy comes, so the sender chooses how many; 8 of them pushed the decoy's record out.
+  it.each([
+    ['20 later segments: compared', 20, TCP_ANOMALY.OVERLAP_CONFLICT, 0],
+    ['300 later segments: older than the history, decoded unverified', 300, TCP_ANOMALY.COPY_UNVERIFIED, 0],
+    ['20 later segments, the real copy starting one byte earlier', 20, TCP_ANOMALY.OVERLAP_CONFLICT, 1],
+  ])('a decoy kept first, then %s', (_, k, code, early) => {
+    const { s, msgs, codes } = setup();
+    seg(s, { seq: 0, flags: TCP_FLAGS.SYN });
+    seg(s, { seq: 1, payload: m1 });
+    const at = 1 + m1.length;
+    seg(s, { seq: at, payload: decoy });
+    for (let i = 0; i < k; i++) seg(s, { seq: at + decoy.length + i * m3.length, payload: m3 });
+    seg(s, { seq: at - early, payload: concat(m1.subarray(m1.length - early), m2) });
+    expect(codes).toEqual([code]);
+    expect(msgs.slice(-1)).toEqual([hex(m2)]);
+    expect(msgs.length).toBe(k + 3);
+  });
+
+  it('the history is charged and bounded: 256 records (12 B each) at most', () => {
+    const { s } = setup();
+    seg(s, { seq: 0, flags: TCP_FLAGS.SYN });
+    const charged: number[] = [];
+    for (let i = 0; i < 10_000; i++) {
+      seg(s, { seq: 1 + i * m3.length, payload: m3 });
+      if (i === 299 || i === 9_999) charged.push(s.allocated);
+    }
+    expect(charged[0]).toBeGreaterThanOrEqual(256 * 12);
+    expect(charged[1]).toBe(charged[0]);
+  });
+
   it('a SYN with another ISN inside an established stream is ignored until data proves it (F10, RFC 5961 §4.2)', () => {
     const { s, msgs, codes, counters } = setup();
     seg(s, { seq: 0, flags: TCP_FLAGS.SYN });
