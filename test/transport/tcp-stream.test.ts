@@ -379,6 +379,51 @@ describe('TcpStream: conflicting copies, mid-stream SYN, early ACK', () => {
 });
 
 /**
+ * rt7 T3: a peer ACK far ahead of the data (forged; the sender ignores it) makes the data a skipped
+ * hole whose late whole messages are decoded; at most 64 late segments were, so the 65th was lost.
+ */
+describe('TcpStream: late segments in a hole the peer acknowledged', () => {
+  function run(order: (n: number) => number[], n: number, maxBuffer?: number) {
+    const t = setup(maxBuffer);
+    seg(t.s, { seq: 0, flags: TCP_FLAGS.SYN });
+    t.s.peerAck(1 + 10_000_000);
+    for (const i of order(n)) seg(t.s, { seq: 1 + i * m3.length, payload: m3 });
+    seg(t.s, { seq: 1 + n * m3.length, payload: m2 });
+    return t;
+  }
+  const ascending = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+  const reversed = (n: number): number[] => ascending(n).reverse();
+
+  it.each([
+    ['contiguous from the hole start (the hole closes behind them)', ascending],
+    ['in reverse order', reversed],
+  ])('200 segments %s, then the message: all decoded', (_, order) => {
+    const { msgs, counters } = run(order, 200);
+    expect(msgs.length).toBe(201);
+    expect(msgs.at(-1)).toBe(hex(m2));
+    expect(counters.get('tcp.hole-abandoned')).toBe(0);
+  });
+
+  it('a copy of a late segment is a retransmission, compared with it', () => {
+    const other = diameter({ hbh: 99, cmd: 280, app: 0, request: false });
+    expect(other.length).toBe(m3.length);
+    const { s, msgs, codes, counters } = run(ascending, 3);
+    seg(s, { seq: 1 + m3.length, payload: m3 });
+    seg(s, { seq: 1 + m3.length, payload: other });
+    expect(msgs.slice(3)).toEqual([hex(m2), hex(other)]);
+    expect(counters.get('tcp.retransmissions')).toBe(2);
+    expect(codes.slice(1)).toEqual([TCP_ANOMALY.OVERLAP_CONFLICT]);
+  });
+
+  it('late segments out of order are bounded by tcpFlowBytes (64 B each); past it, copies of unkept bytes', () => {
+    const { msgs, codes, counters } = run(reversed, 200, 100 * 64);
+    expect(counters.get('tcp.hole-abandoned')).toBe(1);
+    expect(msgs.length).toBe(201);
+    expect(codes.filter((c) => c === TCP_ANOMALY.COPY_UNVERIFIED).length).toBe(101); // the other 100 and m2
+  });
+});
+
+/**
  * rt7 D1: a Message Length that is not a multiple of 4 (the last AVP left unpadded, RFC 6733 §3
  * says it always is one) was a bad header over TCP, so the message was lost in a resync, while over
  * SCTP the same bytes are decoded (`diameter.length-mismatch`): TCP takes it as SCTP does.
