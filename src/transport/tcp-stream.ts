@@ -203,6 +203,8 @@ export class TcpStream {
   /** [seq, length, fingerprint] of the segments kept, a ring from {@link recAt} (see {@link RECORDS}). */
   private recs: Int32Array | null = null;
   private recAt = 0;
+  /** Bytes of {@link recs}, charged in {@link allocated}. */
+  private recBytes = 0;
   /** Set by {@link firstRecord}. */
   private covered = false;
   /** Sequence number after a SYN with another ISN seen once data flowed (see segment), while {@link newSeen}. */
@@ -331,7 +333,7 @@ export class TcpStream {
   /** Bytes allocated for this flow's buffers (≥ buffered): what memory bounds must count. */
   get allocated(): number {
     const fills = this.holeFilled === null ? 0 : this.holeFilled.size * HOLE_FILL_BYTES;
-    return this.pending.length + this.ooo.bytes + (this.recs === null ? 0 : this.recs.byteLength) + fills;
+    return this.pending.length + this.ooo.bytes + this.recBytes + fills;
   }
 
   /**
@@ -375,29 +377,37 @@ export class TcpStream {
     this.synced = true;
     this.newSeen = false;
     this.recs = null;
+    this.recAt = 0;
+    this.recBytes = 0;
   }
 
   /** Remember the fingerprint of the `len` bytes kept at `seq` (see {@link compare}). */
   private record(seq: number, view: DataView, off: number, end: number): void {
-    let r = (this.recs ??= new Int32Array(3 * RECORDS));
-    let at = this.recAt;
-    if (r[at + 1]! > 0 && r.length < 3 * MAX_RECORDS && seqDiff(seq, r[at]!) < HISTORY_BYTES) r = this.growRecords();
-    at = this.recAt;
+    const r = this.recs ?? this.newRecords();
+    const at = this.recAt;
     r[at] = seq;
     r[at + 1] = end - off;
     r[at + 2] = foldBytes(HASH_SEED, view, off, end);
-    this.recAt = at + 3 === r.length ? 0 : at + 3;
+    this.recAt = at + 3 === r.length ? this.wrapRecords(seq) : at + 3;
   }
 
-  /** Doubles the full ring, oldest record first, {@link recAt} at the first free slot. */
-  private growRecords(): Int32Array {
+  private newRecords(): Int32Array {
+    this.recBytes = 12 * RECORDS;
+    return (this.recs = new Int32Array(3 * RECORDS));
+  }
+
+  /**
+   * The ring's last slot was just written (the record at `seq`), so slot 0 holds the oldest: the
+   * ring doubles, order kept, while that record is within the history. Returns the next slot.
+   */
+  private wrapRecords(seq: number): number {
     const r = this.recs!;
+    if (r.length >= 3 * MAX_RECORDS || seqDiff(seq, r[0]!) >= HISTORY_BYTES) return 0;
     const next = new Int32Array(2 * r.length);
-    next.set(r.subarray(this.recAt));
-    next.set(r.subarray(0, this.recAt), r.length - this.recAt);
-    this.recAt = r.length;
+    next.set(r);
     this.recs = next;
-    return next;
+    this.recBytes = next.byteLength;
+    return r.length;
   }
 
   /** Index in {@link recs} of the record starting at `seq` (tried first at `hint`), or -1. */

@@ -338,6 +338,18 @@ describe('TcpStream: conflicting copies, mid-stream SYN, early ACK', () => {
     expect(msgs.length).toBe(k + 3);
   });
 
+  it('a new connection (SYN) starts a new history: a decoy in it is still compared', () => {
+    const { s, msgs, codes } = setup();
+    seg(s, { seq: 0, flags: TCP_FLAGS.SYN });
+    for (let i = 0; i < 30; i++) seg(s, { seq: 1 + i * m3.length, payload: m3 }); // the ring grew
+    seg(s, { seq: 1 + 30 * m3.length, flags: TCP_FLAGS.FIN });
+    seg(s, { seq: 5_000_000, flags: TCP_FLAGS.SYN });
+    seg(s, { seq: 5_000_001, payload: decoy });
+    seg(s, { seq: 5_000_001, payload: m2 });
+    expect(codes).toEqual([TCP_ANOMALY.OVERLAP_CONFLICT]);
+    expect(msgs.slice(-2)).toEqual([hex(decoy), hex(m2)]);
+  });
+
   it('the history is charged and bounded: 256 records (12 B each) at most', () => {
     const { s } = setup();
     seg(s, { seq: 0, flags: TCP_FLAGS.SYN });
