@@ -85,6 +85,10 @@ export const ANOMALY_CODES = {
     layer: 'tcp',
     meaning: 'A retransmitted or overlapping TCP segment differs from the copy kept; its whole messages are decoded too.',
   },
+  'tcp.copy-unverified': {
+    layer: 'tcp',
+    meaning: 'A retransmitted TCP copy of bytes older than the copies remembered; the messages starting in them are decoded too.',
+  },
   'tcp.diameter-bad-header': { layer: 'tcp', meaning: 'A TCP stream position that should hold a Diameter header does not.' },
   'tcp.incomplete-message': { layer: 'tcp', meaning: 'A Diameter message still incomplete when its flow ended.' },
   'tcp.buffer-limit': { layer: 'tcp', meaning: 'A flow buffered more than the per-flow byte limit.' },

@@ -89,7 +89,9 @@ export interface Limits {
   /** TCP: max idle age of a flow (capture seconds). */
   tcpFlowAgeSec: number;
   /**
-   * TCP: bytes allocated across all flows (pending-message buffers + out-of-order segments);
+   * TCP: bytes allocated across all flows (pending-message buffers + out-of-order segments +
+   * retransmission fingerprints: 12 B per kept segment within the last 64 KiB, ≤ 256 per flow +
+   * late segments taken out of order from a skipped hole: 64 B each, ≤ tcpFlowBytes per flow);
    * least recently used flows are evicted beyond it. Without it the bound was tcpFlows ×
    * (tcpFlowBytes + 2 × diameterMessageBytes): 96 GiB at the defaults (Suricata: stream memcap).
    */

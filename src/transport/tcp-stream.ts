@@ -8,13 +8,14 @@
  * ignored (RFC 5961 §4.2: the receiver answers it with a challenge ACK and keeps the connection)
  * until data arrives at that ISN + 1. Bytes before the next expected sequence number are
  * retransmissions/overlaps: the stream keeps the first copy, but each copy is compared with a
- * fingerprint of the last {@link RECORDS} segments kept (insertion/evasion, Ptacek & Newsham
- * 1998: a decoy the receiver drops, e.g. for a bad checksum, must not hide the real segment), and
- * a copy that differs is reported (`tcp.overlap-conflict`) and its whole messages decoded on
- * their own. Segments after it are copied and buffered until the hole is filled. A hole is given
- * up on (bytes skipped, `tcp.gap`) when the peer acknowledges beyond it (the capture lost it, or
- * saw the ACK first), when the buffered bytes exceed `tcpFlowBytes`, or at FIN/RST/end of input;
- * whole messages that arrive late inside the last skipped hole are still decoded.
+ * fingerprint of the segments kept within the last {@link HISTORY_BYTES} (insertion/evasion,
+ * Ptacek & Newsham 1998: a decoy the receiver drops, e.g. for a bad checksum, must not hide the
+ * real segment), and a copy that differs is reported (`tcp.overlap-conflict`) and its whole
+ * messages decoded on their own; a copy of bytes older than that is reported
+ * (`tcp.copy-unverified`) and the messages starting in it decoded on their own. Segments after
+ * a hole are copied and buffered until the hole is filled. A hole is given up on (bytes skipped,
+ * `tcp.gap`) when the peer acknowledges beyond it (the capture lost it, or saw the ACK first),
+ * when the buffered bytes exceed `tcpFlowBytes`, or at FIN/RST/end of input; whole messages that arrive late inside the last skipped hole are still decoded.
  *
  * Framing: in sync, each message is `Message Length` bytes (RFC 6733 §3: version 1, length ≥ 20,
  * a multiple of 4, here ≤ `diameterMessageBytes`). A length that is not a multiple of 4 (the last
@@ -29,14 +30,20 @@ import type { Counters } from '../core/stats.js';
 import { foldBytes, HASH_SEED } from '../core/hash.js';
 import { SEGMENT_OVERHEAD, SegmentQueue, seqDiff } from './tcp-segments.js';
 
-/** Late segments taken from one skipped hole before it is given up (tcp.hole-abandoned). */
-const MAX_HOLE_FILLS = 64;
+/**
+ * Bytes charged per late segment remembered in a skipped hole (its Set entry: 26 B of V8 heap
+ * measured for 200k int32 entries, Node 20, doubled for the table's growth slack). The hole is
+ * given up (tcp.hole-abandoned) when they exceed tcpFlowBytes with the flow's other buffers: a
+ * count of 64 let a forged ACK and 64 small segments hide the 65th (rt7 T3).
+ */
+const HOLE_FILL_BYTES = 64;
 export const TCP_ANOMALY = {
   TRUNCATED: 'tcp.truncated',
   BAD_HEADER_LENGTH: 'tcp.bad-header-length',
   GAP: 'tcp.gap',
   RESYNC: 'tcp.resync',
   OVERLAP_CONFLICT: 'tcp.overlap-conflict',
+  COPY_UNVERIFIED: 'tcp.copy-unverified',
   BAD_DIAMETER_HEADER: 'tcp.diameter-bad-header',
   INCOMPLETE_MESSAGE: 'tcp.incomplete-message',
   BUFFER_LIMIT: 'tcp.buffer-limit',
@@ -159,8 +166,17 @@ export function plausibleDiameterAt(view: DataView, off: number, end: number, ma
 export type TcpMessageSink = (view: DataView, offset: number, end: number) => void;
 export type TcpReporter = (code: AnomalyCode, detail: string) => void;
 
-/** In-order segments whose [seq, length, fingerprint] a stream remembers (retransmission compare). */
+/**
+ * Kept segments whose [seq, length, fingerprint] a stream remembers (retransmission compare): the
+ * ring starts at {@link RECORDS} and doubles, up to {@link MAX_RECORDS} (12 B each, charged in
+ * `allocated`), while its oldest record lies within {@link HISTORY_BYTES} of the newest. A count
+ * alone let a decoy be pushed out by 8 later segments (rt7 T2: the receiver buffers them while it
+ * waits for the real copy of the decoy's bytes, so the sender chooses how many).
+ */
 const RECORDS = 8;
+const MAX_RECORDS = 256;
+/** A receive window without scaling (RFC 9293 §3.1: 16-bit Window field). */
+const HISTORY_BYTES = 64 * 1024;
 
 /** Reassembles one direction of a TCP connection into Diameter messages. */
 export class TcpStream {
@@ -175,15 +191,22 @@ export class TcpStream {
   /** Last hole skipped because data after it began with a Diameter header: [holeStart, holeEnd). */
   private holeStart = 0;
   private holeEnd = 0;
-  /** Sequence numbers of late segments already taken from that hole (rare path: a Set, ≤ {@link MAX_HOLE_FILLS}). */
+  /**
+   * Sequence numbers of late segments already taken from that hole, apart from those contiguous
+   * from its start, which close it from there (rare path: a Set, charged {@link HOLE_FILL_BYTES} each).
+   */
   private holeFilled: Set<number> | null = null;
   /** Bytes skipped so far while resynchronising (reported once, when a header is found). */
   private skipped = 0;
   /** Zero bytes that may follow the last message, in sync: the padding of an unpadded one (0-3). */
   private padAfter = 0;
-  /** [seq, length, fingerprint] of the last {@link RECORDS} segments kept, a ring from {@link recAt}. */
+  /** [seq, length, fingerprint] of the segments kept, a ring from {@link recAt} (see {@link RECORDS}). */
   private recs: Int32Array | null = null;
   private recAt = 0;
+  /** Bytes of {@link recs}, charged in {@link allocated}. */
+  private recBytes = 0;
+  /** Set by {@link firstRecord}. */
+  private covered = false;
   /** Sequence number after a SYN with another ISN seen once data flowed (see segment), while {@link newSeen}. */
   private newSeq = 0;
   private newSeen = false;
@@ -309,7 +332,8 @@ export class TcpStream {
 
   /** Bytes allocated for this flow's buffers (≥ buffered): what memory bounds must count. */
   get allocated(): number {
-    return this.pending.length + this.ooo.bytes;
+    const fills = this.holeFilled === null ? 0 : this.holeFilled.size * HOLE_FILL_BYTES;
+    return this.pending.length + this.ooo.bytes + this.recBytes + fills;
   }
 
   /**
@@ -353,25 +377,66 @@ export class TcpStream {
     this.synced = true;
     this.newSeen = false;
     this.recs = null;
+    this.recAt = 0;
+    this.recBytes = 0;
   }
 
   /** Remember the fingerprint of the `len` bytes kept at `seq` (see {@link compare}). */
   private record(seq: number, view: DataView, off: number, end: number): void {
-    const r = (this.recs ??= new Int32Array(3 * RECORDS));
+    const r = this.recs ?? this.newRecords();
     const at = this.recAt;
     r[at] = seq;
     r[at + 1] = end - off;
     r[at + 2] = foldBytes(HASH_SEED, view, off, end);
-    this.recAt = at + 3 === r.length ? 0 : at + 3;
+    this.recAt = at + 3 === r.length ? this.wrapRecords(seq) : at + 3;
   }
 
-  /** Index in {@link recs} of the record starting at `seq`, or -1. */
-  private recordAt(seq: number): number {
+  private newRecords(): Int32Array {
+    this.recBytes = 12 * RECORDS;
+    return (this.recs = new Int32Array(3 * RECORDS));
+  }
+
+  /**
+   * The ring's last slot was just written (the record at `seq`), so slot 0 holds the oldest: the
+   * ring doubles, order kept, while that record is within the history. Returns the next slot.
+   */
+  private wrapRecords(seq: number): number {
+    const r = this.recs!;
+    if (r.length >= 3 * MAX_RECORDS || seqDiff(seq, r[0]!) >= HISTORY_BYTES) return 0;
+    const next = new Int32Array(2 * r.length);
+    next.set(r);
+    this.recs = next;
+    this.recBytes = next.byteLength;
+    return r.length;
+  }
+
+  /** Index in {@link recs} of the record starting at `seq` (tried first at `hint`), or -1. */
+  private recordAt(seq: number, hint = 0): number {
     const r = this.recs;
     if (r === null) return -1;
     const t = seq | 0;
+    if (hint < r.length && r[hint] === t && r[hint + 1]! > 0) return hint;
     for (let i = 0; i < r.length; i += 3) if (r[i] === t && r[i + 1]! > 0) return i;
     return -1;
+  }
+
+  /**
+   * Distance from `seq` to the first record starting at or after it within `len` bytes (`len`
+   * when none does); {@link covered} tells whether a record starts before `seq` and runs past it.
+   */
+  private firstRecord(seq: number, len: number): number {
+    const r = this.recs;
+    let first = len;
+    this.covered = false;
+    if (r === null) return first;
+    for (let i = 0; i < r.length; i += 3) {
+      const n = r[i + 1]!;
+      const d = seqDiff(r[i]!, seq);
+      if (n === 0 || d >= first) continue;
+      if (d >= 0) first = d;
+      else if (d + n > 0) this.covered = true;
+    }
+    return first;
   }
 
   /**
@@ -380,23 +445,42 @@ export class TcpStream {
    * it and decode its whole messages on their own, so that a decoy kept first cannot hide it.
    */
   private compare(view: DataView, seq: number, off: number, end: number, limit = end): number {
-    let p = off;
-    let s = seq;
-    for (let i = this.recordAt(s); i >= 0 && p < end; i = this.recordAt(s)) {
+    const skip = this.firstRecord(seq, end - off);
+    let p = off + skip;
+    let s = (seq + skip) | 0;
+    let emitted = off;
+    if (skip > 0 && !this.covered) {
+      // Bytes older than every record (or never kept: a skipped range) cannot be compared, so a
+      // decoy kept more than the history ago would hide them (rt7 T2): the messages that start in
+      // them are decoded on their own, from the first plausible header.
+      this.counters.inc('tcp.copies-unverified');
+      this.report(
+        TCP_ANOMALY.COPY_UNVERIFIED,
+        `${skip} bytes at sequence number ${seq >>> 0} are older than the copies remembered ` +
+          `(${HISTORY_BYTES} bytes, ${MAX_RECORDS} segments); decoded on their own`,
+      );
+      let q = off;
+      let verdict: -1 | 0 | 1 = 0;
+      while (q < p && (verdict = plausibleDiameterAt(view, q, limit, this.maxMessage)) === 0) q++;
+      if (verdict === 1) emitted = this.emitWhole(view, q, limit, p);
+    }
+    // A copy split differently from the kept segments is compared from their first boundary in it.
+    for (let i = this.recordAt(s); i >= 0 && p < end; i = this.recordAt(s, i + 3 === this.recs!.length ? 0 : i + 3)) {
       const r = this.recs!;
       const len = r[i + 1]!;
-      if (len > end - p) return off;
+      if (len > end - p) return emitted;
       if (foldBytes(HASH_SEED, view, p, p + len) !== r[i + 2]) {
         this.counters.inc('tcp.overlap-conflicts');
         this.report(TCP_ANOMALY.OVERLAP_CONFLICT, `${end - off} bytes at sequence number ${seq >>> 0} differ from the copy kept; decoded on their own`);
         // From the first differing segment when a message starts there (the equal ones before it
         // were decoded already), else from the copy's start; through the copy's new bytes too.
-        return this.emitWhole(view, plausibleDiameterAt(view, p, limit, this.maxMessage) === 1 ? p : off, limit);
+        if (emitted > p) return this.emitWhole(view, emitted, limit);
+        return this.emitWhole(view, plausibleDiameterAt(view, p, limit, this.maxMessage) === 1 ? p : emitted, limit);
       }
       p += len;
       s = (s + len) | 0;
     }
-    return off;
+    return emitted;
   }
 
   /**
@@ -417,11 +501,17 @@ export class TcpStream {
 
   private inSkippedHole(seq: number, len: number): boolean {
     if (seqDiff(seq, this.holeStart) < 0 || seqDiff(this.holeEnd, seq) < len) return false;
+    if (seqDiff(seq, this.holeStart) === 0 && this.holeFilled?.has(seq) !== true) {
+      // Contiguous from the hole's start (the sender's data after a forged or early ACK): the
+      // hole closes from there, and a later copy is a retransmission compared with its record.
+      this.holeStart = (seq + len) | 0;
+      return true;
+    }
     this.holeFilled ??= new Set();
     if (this.holeFilled.has(seq)) return false; // a second copy is a retransmission
-    if (this.holeFilled.size >= MAX_HOLE_FILLS) {
+    if ((this.holeFilled.size + 1) * HOLE_FILL_BYTES + this.ooo.bytes + this.pendingLen > this.maxBuffer) {
       // Bounded (review: a forged ACK 2^30 ahead, then one-byte segments inside the hole, grew the
-      // Set by ~57 B per segment): past the bound the hole is given up and counted.
+      // Set by ~57 B per segment): past tcpFlowBytes the hole is given up and counted.
       this.counters.inc('tcp.hole-abandoned');
       this.holeEnd = this.holeStart;
       this.holeFilled = null;
@@ -438,9 +528,9 @@ export class TcpStream {
     this.emitWhole(view, off, end);
   }
 
-  /** Emit the whole messages from `off` on (stops at the first that is not whole). */
-  private emitWhole(view: DataView, off: number, end: number): number {
-    while (end - off >= 4) {
+  /** Emit the whole messages from `off` on that start before `last` (stops at the first that is not whole). */
+  private emitWhole(view: DataView, off: number, end: number, last = end): number {
+    while (end - off >= 4 && off < last) {
       const len = diameterLengthAt(view, off, this.maxMessage);
       if (len < 0 || len > end - off) break;
       this.counters.inc('tcp.diameter-messages');

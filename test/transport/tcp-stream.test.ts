@@ -319,6 +319,49 @@ describe('TcpStream: conflicting copies, mid-stream SYN, early ACK', () => {
     expect(msgs).toEqual([hex(m2), hex(m1), hex(decoy)]);
   });
 
+  // rt7 T2: the receiver drops the decoy (bad checksum) and buffers the segments after it until the
+  // real copy comes, so the sender chooses how many; 8 of them pushed the decoy's record out.
+  it.each([
+    ['20 later segments: compared', 20, TCP_ANOMALY.OVERLAP_CONFLICT, 0],
+    ['300 later segments: older than the history, decoded unverified', 300, TCP_ANOMALY.COPY_UNVERIFIED, 0],
+    ['20 later segments, the real copy starting one byte earlier', 20, TCP_ANOMALY.OVERLAP_CONFLICT, 1],
+  ])('a decoy kept first, then %s', (_, k, code, early) => {
+    const { s, msgs, codes } = setup();
+    seg(s, { seq: 0, flags: TCP_FLAGS.SYN });
+    seg(s, { seq: 1, payload: m1 });
+    const at = 1 + m1.length;
+    seg(s, { seq: at, payload: decoy });
+    for (let i = 0; i < k; i++) seg(s, { seq: at + decoy.length + i * m3.length, payload: m3 });
+    seg(s, { seq: at - early, payload: concat(m1.subarray(m1.length - early), m2) });
+    expect(codes).toEqual([code]);
+    expect(msgs.slice(-1)).toEqual([hex(m2)]);
+    expect(msgs.length).toBe(k + 3);
+  });
+
+  it('a new connection (SYN) starts a new history: a decoy in it is still compared', () => {
+    const { s, msgs, codes } = setup();
+    seg(s, { seq: 0, flags: TCP_FLAGS.SYN });
+    for (let i = 0; i < 30; i++) seg(s, { seq: 1 + i * m3.length, payload: m3 }); // the ring grew
+    seg(s, { seq: 1 + 30 * m3.length, flags: TCP_FLAGS.FIN });
+    seg(s, { seq: 5_000_000, flags: TCP_FLAGS.SYN });
+    seg(s, { seq: 5_000_001, payload: decoy });
+    seg(s, { seq: 5_000_001, payload: m2 });
+    expect(codes).toEqual([TCP_ANOMALY.OVERLAP_CONFLICT]);
+    expect(msgs.slice(-2)).toEqual([hex(decoy), hex(m2)]);
+  });
+
+  it('the history is charged and bounded: 256 records (12 B each) at most', () => {
+    const { s } = setup();
+    seg(s, { seq: 0, flags: TCP_FLAGS.SYN });
+    const charged: number[] = [];
+    for (let i = 0; i < 10_000; i++) {
+      seg(s, { seq: 1 + i * m3.length, payload: m3 });
+      if (i === 299 || i === 9_999) charged.push(s.allocated);
+    }
+    expect(charged[0]).toBeGreaterThanOrEqual(256 * 12);
+    expect(charged[1]).toBe(charged[0]);
+  });
+
   it('a SYN with another ISN inside an established stream is ignored until data proves it (F10, RFC 5961 §4.2)', () => {
     const { s, msgs, codes, counters } = setup();
     seg(s, { seq: 0, flags: TCP_FLAGS.SYN });
@@ -344,6 +387,51 @@ describe('TcpStream: conflicting copies, mid-stream SYN, early ACK', () => {
     seg(s, { seq: 1 + m1.length + m2.length, payload: m3 }); // retransmission
     expect(msgs).toEqual([hex(m1), hex(m2), hex(m3)]);
     expect(codes).toEqual([TCP_ANOMALY.GAP, TCP_ANOMALY.GAP, TCP_ANOMALY.GAP]);
+  });
+});
+
+/**
+ * rt7 T3: a peer ACK far ahead of the data (forged; the sender ignores it) makes the data a skipped
+ * hole whose late whole messages are decoded; at most 64 late segments were, so the 65th was lost.
+ */
+describe('TcpStream: late segments in a hole the peer acknowledged', () => {
+  function run(order: (n: number) => number[], n: number, maxBuffer?: number) {
+    const t = setup(maxBuffer);
+    seg(t.s, { seq: 0, flags: TCP_FLAGS.SYN });
+    t.s.peerAck(1 + 10_000_000);
+    for (const i of order(n)) seg(t.s, { seq: 1 + i * m3.length, payload: m3 });
+    seg(t.s, { seq: 1 + n * m3.length, payload: m2 });
+    return t;
+  }
+  const ascending = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+  const reversed = (n: number): number[] => ascending(n).reverse();
+
+  it.each([
+    ['contiguous from the hole start (the hole closes behind them)', ascending],
+    ['in reverse order', reversed],
+  ])('200 segments %s, then the message: all decoded', (_, order) => {
+    const { msgs, counters } = run(order, 200);
+    expect(msgs.length).toBe(201);
+    expect(msgs.at(-1)).toBe(hex(m2));
+    expect(counters.get('tcp.hole-abandoned')).toBe(0);
+  });
+
+  it('a copy of a late segment is a retransmission, compared with it', () => {
+    const other = diameter({ hbh: 99, cmd: 280, app: 0, request: false });
+    expect(other.length).toBe(m3.length);
+    const { s, msgs, codes, counters } = run(ascending, 3);
+    seg(s, { seq: 1 + m3.length, payload: m3 });
+    seg(s, { seq: 1 + m3.length, payload: other });
+    expect(msgs.slice(3)).toEqual([hex(m2), hex(other)]);
+    expect(counters.get('tcp.retransmissions')).toBe(2);
+    expect(codes.slice(1)).toEqual([TCP_ANOMALY.OVERLAP_CONFLICT]);
+  });
+
+  it('late segments out of order are bounded by tcpFlowBytes (64 B each); past it, copies of unkept bytes', () => {
+    const { msgs, codes, counters } = run(reversed, 200, 100 * 64);
+    expect(counters.get('tcp.hole-abandoned')).toBe(1);
+    expect(msgs.length).toBe(201);
+    expect(codes.filter((c) => c === TCP_ANOMALY.COPY_UNVERIFIED).length).toBe(101); // the other 100 and m2
   });
 });
 
