@@ -43,7 +43,8 @@ export const ANOMALY_CODES = {
     layer: 'ip',
     meaning:
       'Fragments overlap, or one repeats the offset of another (even of a datagram completed lately) with ' +
-      'different bytes; both versions are decoded (IPv6 overlaps discard the datagram).',
+      'different bytes; both versions are decoded (IPv6 too: a receiver discards such a datagram, RFC 5722, but the ' +
+      'tap cannot know which fragments it got).',
   },
   'ip.fragment-evicted': {
     layer: 'ip',

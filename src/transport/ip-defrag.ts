@@ -7,9 +7,11 @@
  * addresses + Identification only and takes the Next Header from the offset-0 fragment.
  * The key is a string built only for fragments (rare next to whole packets).
  *
- * Overlaps: IPv6 datagrams with overlapping fragments are discarded (RFC 5722 §4). IPv4
- * keeps the bytes that arrived first and reports the overlap. Exact duplicates (same offset,
- * length and bytes, e.g. the same packet seen on two interfaces) are counted and ignored.
+ * Overlaps: the bytes that arrived first are kept and the overlap is reported, for IPv6 too: a
+ * receiver discards an IPv6 datagram with overlapping fragments (RFC 5722 §4), but a tap cannot
+ * know which fragments the receiver got (red-team rt7 F3: one overlapping decoy that expires before
+ * the receiver hid the whole datagram), so it keeps versions as for IPv4. Exact duplicates (same
+ * offset, length and bytes, e.g. the same packet seen on two interfaces) are counted and ignored.
  * Insertion/evasion (Ptacek & Newsham 1998): a copy whose bytes differ from those kept (an IPv4
  * overlap, or a fragment repeating another's offset and length with other bytes, e.g. a decoy with
  * a bad header checksum the receiver drops; the checksum is not checked, captures carry offloaded
@@ -274,12 +276,11 @@ export class IpDefragmenter {
       this.alternate(slot, view, src, off, len);
       return true;
     }
-    if (version === 6) {
-      this.drop(slot, IP_ANOMALY.FRAG_OVERLAP, `IPv6 fragment ${off}-${end} overlaps (RFC 5722: datagram discarded)`);
-      return false;
-    }
     this.counters.inc('ip.fragment-overlaps');
-    this.report(IP_ANOMALY.FRAG_OVERLAP, `IPv4 fragment ${off}-${end} overlaps earlier data (first kept${differs ? '; other bytes, both decoded' : ''})`);
+    this.report(
+      IP_ANOMALY.FRAG_OVERLAP,
+      `IPv${version} fragment ${off}-${end} overlaps earlier data (first kept${differs ? '; other bytes, both decoded' : ''})`,
+    );
     if (differs) this.alternate(slot, view, src, off, len);
     // Fill only the holes between the overlapped fragments (first-arrived bytes win), in place of
     // frags[i..j) with them in order.

@@ -161,19 +161,28 @@ describe('IpDefragmenter (RFC 791 §3.2, RFC 8200 §4.5)', () => {
     expect(Array.from(whole.subarray(p.offset))).toEqual(Array.from(payload));
   });
 
-  it('IPv6 overlap discards the datagram (RFC 5722 §4)', () => {
+  // Red-team rt7 F3: a receiver discards an IPv6 datagram with overlapping fragments (RFC 5722 §4),
+  // but an overlapping decoy it never got (hop limit 1) made the tap discard the real datagram.
+  it('IPv6 overlap with other bytes: first bytes kept, the other version decoded too, reported', () => {
     const frags = ipv6Fragments({ src: '::1', dst: '::2', proto: 6, payload, id: 9 }, 48);
-    const overlapping = ipv6Fragments({ src: '::1', dst: '::2', proto: 6, payload: payload.subarray(0, 64), id: 9 }, 64)[0]!;
-    // The 64-byte piece claims MF=0 at offset 0: rewrite as offset 8, MF=1 to overlap fragment 0.
+    const overlapping = ipv6Fragments({ src: '::1', dst: '::2', proto: 6, payload: new Uint8Array(64).fill(0xee), id: 9 }, 64)[0]!;
+    // The 64-byte piece claims MF=0 at offset 0: rewrite as offset 8, MF=1 to overlap fragments 0 and 1.
     const dv = new DataView(overlapping.buffer);
     dv.setUint16(40 + 2, 8 | 1);
     const { d, codes } = setup();
     push(d, frags[0]!);
     expect(push(d, overlapping).out).toBeNull();
     expect(codes).toEqual([IP_ANOMALY.FRAG_OVERLAP]);
-    expect(d.pending).toBe(0);
-    // The datagram is gone: the remaining fragments start a new, never-completed one.
-    expect(push(d, frags[1]!).out).toBeNull();
+    expect(d.pending).toBe(1);
+    push(d, frags[1]!); // its first 24 bytes overlap the decoy's hole piece: a second alternate
+    const out = push(d, frags[2]!).out!;
+    const decoyed = payload.slice();
+    decoyed.fill(0xee, 48, 72); // the decoy filled the hole [48, 72) first
+    expect(Array.from(out)).toEqual(Array.from(decoyed));
+    const alt = d.takeAlternate()!;
+    expect(Array.from(alt)).toEqual(Array.from(payload.slice().fill(0xee, 8, 72)));
+    expect(Array.from(d.takeAlternate()!)).toEqual(Array.from(payload)); // the receiver's version
+    expect(d.takeAlternate()).toBeNull();
   });
 
   it('evicts a never-completed datagram after ipFragAgeSec (capture time) with an anomaly', () => {
