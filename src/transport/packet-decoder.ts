@@ -139,6 +139,7 @@ export class PacketDecoder {
       flow: dummy,
       stream: 0,
       ppid: 0,
+      tsn: -1,
     };
     const l = this.limits;
     this.defrag = new IpDefragmenter(l, (code, detail) => this.report(code, 'ip', detail), this.counters);
@@ -186,6 +187,7 @@ export class PacketDecoder {
         this.ipPacket(view, link.offset, link.end, link.net === 'ipv4');
         return;
       case 'mtp3':
+        p.tsn = -1; // an SCTP payload's may be left
         this.emit('mtp3', view, link.offset, link.end, this.mtpFlow(rec.interfaceId), 0, 0);
         return;
       default:
@@ -310,6 +312,7 @@ export class PacketDecoder {
         this.report(SCTP_ANOMALY.TSN_REUSE, 'sctp', `TSN ${c.tsn} reused with different content (kept; reported once per association)`);
       }
     }
+    this.payload.tsn = c.tsn;
     const be = SctpDataFlag.BEGIN | SctpDataFlag.END;
     if ((c.flags & be) === be) {
       this.dispatch(view, c.offset, c.end, flows.flow(s), c.stream, c.ppid);

@@ -40,6 +40,11 @@ export interface Payload {
   stream: number;
   /** SCTP payload protocol identifier (0 when absent). */
   ppid: number;
+  /**
+   * TSN (uint32) of the SCTP DATA chunk that carried (or completed) this payload, -1 without SCTP:
+   * versions of one chunk (a reused TSN) are told apart by it (ss7/sccp-segments.ts).
+   */
+  tsn: number;
 }
 
 export type PayloadHandler = (p: Payload) => void;
