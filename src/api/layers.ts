@@ -159,6 +159,7 @@ export class LayerDecoder {
       stream: 0,
       ppid: 0,
       tsn: -1,
+      sctpChecksumOk: () => true,
     };
   }
 

@@ -10,13 +10,16 @@
  * TSN of a message's next segment, carrying a first segment with the same reference, restarted the
  * message, and the real segment at that TSN then completed the decoy's. A receiver gets one chunk per
  * TSN and delivers them in TSN order (RFC 9260 §6.6), so over SCTP each segment carries its chunk's
- * TSN: a first segment that interrupts a message keeps it as an interrupted version (at most
- * {@link MAX_INTERRUPTED} per reference, the oldest dropped; another version of the chunk that began
- * the current message replaces that message instead of piling up), and a following segment goes to
- * the newest version whose last segment's TSN precedes its own (RFC 1982 serial order) and that
- * expects its remaining count: the real segment at the decoy's TSN cannot follow the decoy, so it
- * continues the interrupted message. In TSN order (every normal capture) that is the current
- * message, as before. Without a TSN (MTP2 links, the layer API) a first segment restarts the message
+ * TSN and whether its packet's CRC32c is right (RFC 9260 §6.8; computed for first segments only):
+ * a first segment that interrupts a message keeps it as an interrupted version (at most
+ * {@link MAX_INTERRUPTED} per reference: past it the oldest with a wrong CRC32c is dropped, else the
+ * oldest; another version of the chunk that began the current message replaces that message
+ * instead of piling up, unless it has a wrong CRC32c and that message a right one), and a following
+ * segment goes to the newest version whose last segment's TSN precedes its own (RFC 1982 serial
+ * order) and that expects its remaining count, one begun with a right CRC32c first: the real
+ * segment at the decoy's TSN cannot follow the decoy, so it continues the interrupted message. In
+ * TSN order with right (or, offloaded, uniformly wrong) checksums — every normal capture — that is
+ * the current message, as before. Without a TSN (MTP2 links, the layer API) a first segment restarts the message
  * as before.
  *
  * Bounded: at most `maxEntries` messages in progress and `maxBytes` buffered (the oldest is
@@ -52,6 +55,8 @@ interface Version {
   bytes: number;
   /** TSN of the chunk that carried its last segment; -1 without one. */
   tsn: number;
+  /** Its first segment's SCTP packet had a right CRC32c (or there was none). */
+  ok: boolean;
 }
 
 /**
@@ -109,7 +114,7 @@ export class SccpSegments {
 
   /**
    * Adds the segment `[start, end)` of `bytes`, carried by the SCTP DATA chunk of TSN `tsn` (uint32;
-   * -1 without SCTP). Returns the reassembled user data (a fresh copy) when this was the last
+   * -1 without SCTP) in a packet whose CRC32c is right (`sumOk`, read for first segments). Returns the reassembled user data (a fresh copy) when this was the last
    * segment, undefined otherwise. Anomalies about this segment are pushed to `anomalies` (the
    * current message's list).
    */
@@ -124,6 +129,7 @@ export class SccpSegments {
     frameNo: number,
     anomalies: Anomaly[],
     tsn = -1,
+    sumOk = true,
   ): Uint8Array | undefined {
     const entries = this.entries;
     this.frameNo = frameNo;
@@ -142,15 +148,15 @@ export class SccpSegments {
           ),
         );
         c?.inc('sccp.segment.restart');
-        const older = tsn < 0 ? null : this.interrupted(slot.value, tsn);
+        const older = tsn < 0 ? null : this.interrupted(slot.value, tsn, sumOk);
         entries.delete(slot);
-        slot = entries.set(key, { expect: remaining - 1, parts: [], bytes: 0, tsn, older }, tsSec);
+        slot = entries.set(key, { expect: remaining - 1, parts: [], bytes: 0, tsn, ok: sumOk, older }, tsSec);
         if (older !== null)
           entries.charge(
             slot,
             older.reduce((n, v) => n + cost(v), 0),
           );
-      } else slot = entries.set(key, { expect: remaining - 1, parts: [], bytes: 0, tsn, older: null }, tsSec);
+      } else slot = entries.set(key, { expect: remaining - 1, parts: [], bytes: 0, tsn, ok: sumOk, older: null }, tsSec);
     } else if (slot === undefined) {
       anomalies.push(anomaly(SCCP_SEGMENT_ANOMALY.orphan, 'sccp', `segment with ${remaining} remaining and no first segment`, frameNo));
       c?.inc('sccp.segment.orphan');
@@ -197,43 +203,47 @@ export class SccpSegments {
       e.parts = next.parts;
       e.bytes = next.bytes;
       e.tsn = next.tsn;
+      e.ok = next.ok;
       if (e.older!.length === 0) e.older = null;
     }
     return out;
   }
 
   /**
-   * The versions kept when a first segment carried by TSN `tsn` interrupts `e`: its older ones and
-   * itself, unless it began with another version of that very chunk (then the new one replaces it:
-   * a receiver got at most one of them). At most MAX_INTERRUPTED, the oldest dropped.
+   * The versions kept when a first segment carried by TSN `tsn` (CRC32c right: `ok`) interrupts
+   * `e`: its older ones and itself, unless it began with another version of that very chunk and is
+   * not better checked than the new one (then the new one replaces it: a receiver got at most one of
+   * them). At most MAX_INTERRUPTED: the oldest with a wrong CRC32c dropped, else the oldest.
    */
-  private interrupted(e: Entry, tsn: number): Version[] | null {
+  private interrupted(e: Entry, tsn: number, ok: boolean): Version[] | null {
     const older = e.older ?? [];
-    if (!(e.tsn === tsn && e.parts.length === 1)) older.push({ expect: e.expect, parts: e.parts, bytes: e.bytes, tsn: e.tsn });
-    if (older.length > MAX_INTERRUPTED) older.shift();
+    if (!(e.tsn === tsn && e.parts.length === 1 && (ok || !e.ok))) older.push({ expect: e.expect, parts: e.parts, bytes: e.bytes, tsn: e.tsn, ok: e.ok });
+    if (older.length > MAX_INTERRUPTED) {
+      const bad = older.findIndex((v) => !v.ok);
+      older.splice(bad < 0 ? 0 : bad, 1);
+    }
     return older.length === 0 ? null : older;
   }
 
   /**
    * A following segment (remaining `remaining`, TSN `tsn`) of an entry with interrupted versions:
    * makes the newest version that expects it and whose last segment precedes `tsn` the current one
-   * (the current one joins the interrupted). False when none does.
+   * (the current one joins the interrupted), one begun with a right CRC32c first. False when none does.
    */
   private follow(e: Entry, remaining: number, tsn: number): boolean {
-    const ok = (v: Version): boolean => v.expect === remaining && (v.tsn < 0 || tsn < 0 || before(v.tsn, tsn));
-    if (ok(e)) {
-      e.expect = remaining - 1;
-      return true;
-    }
+    const fits = (v: Version): boolean => v.expect === remaining && (v.tsn < 0 || tsn < 0 || before(v.tsn, tsn));
     const older = e.older!;
-    for (let k = older.length - 1; k >= 0; k--) {
-      const v = older[k]!;
-      if (!ok(v)) continue;
-      older[k] = { expect: e.expect, parts: e.parts, bytes: e.bytes, tsn: e.tsn };
-      e.expect = remaining - 1;
-      e.parts = v.parts;
-      e.bytes = v.bytes;
-      return true;
+    for (const checked of [true, false]) {
+      if ((e.ok || !checked) && fits(e)) return true;
+      for (let k = older.length - 1; k >= 0; k--) {
+        const v = older[k]!;
+        if ((checked && !v.ok) || !fits(v)) continue;
+        older[k] = { expect: e.expect, parts: e.parts, bytes: e.bytes, tsn: e.tsn, ok: e.ok };
+        e.parts = v.parts;
+        e.bytes = v.bytes;
+        e.ok = v.ok;
+        return true;
+      }
     }
     return false;
   }

@@ -45,6 +45,11 @@ export interface Payload {
    * versions of one chunk (a reused TSN) are told apart by it (ss7/sccp-segments.ts).
    */
   tsn: number;
+  /**
+   * Whether the SCTP packet that carried the payload has the right CRC32c (computed on each call:
+   * only for rare paths; true without SCTP).
+   */
+  sctpChecksumOk: () => boolean;
 }
 
 export type PayloadHandler = (p: Payload) => void;

@@ -33,8 +33,9 @@ const decoySeg = (k: number): Uint8Array =>
     segmentation: { first: true, inSequence: true, remaining: 1, localRef: 0x123 },
   });
 
-function frameOf(tsn: number, sccp: Uint8Array, badCrc = false) {
+function frameOf(tsn: number, sccp: Uint8Array, badCrc = false, checksum = true) {
   let s = sctpPacket({
+    checksum,
     srcPort: 2905,
     dstPort: 2905,
     vtag: 7,
@@ -68,8 +69,19 @@ describe('XUDT segment decoy at a reused TSN (rt7 S4)', () => {
     expect(stats['sctp.tsn-reuse']).toBe(1);
   });
 
-  it('decoys at the TSNs after the last segment: the request is decoded', () => {
-    const decoys = [3, 4, 5].map((t) => frameOf(t, decoySeg(t), true));
+  it('3 decoys at the TSNs after the last segment (checksums offloaded: all zero): the request is decoded', () => {
+    const decoys = [3, 4, 5].map((t) => frameOf(t, decoySeg(t), false, false));
+    const real = [frameOf(1, segs[0]!, false, false), frameOf(2, segs[1]!, false, false)];
+    expect(decode([real[0]!, ...decoys, real[1]!]).requests).toBe(1);
+  });
+
+  // With checksums: the versions begun with a wrong CRC32c go first and are continued last.
+  it('100 decoys with a wrong CRC32c at the TSNs after the last segment: the request is decoded', () => {
+    const decoys = Array.from({ length: 100 }, (_, k) => frameOf(3 + k, decoySeg(k), true));
     expect(decode([frameOf(1, segs[0]!), ...decoys, frameOf(2, segs[1]!)]).requests).toBe(1);
+  });
+
+  it('a decoy with a wrong CRC32c at a TSN between the segments: the request is decoded', () => {
+    expect(decode([frameOf(1, segs[0]!), frameOf(2, decoySeg(0), true), frameOf(3, segs[1]!)]).requests).toBe(1);
   });
 });
