@@ -114,9 +114,9 @@ export class SccpSegments {
 
   /**
    * Adds the segment `[start, end)` of `bytes`, carried by the SCTP DATA chunk of TSN `tsn` (uint32;
-   * -1 without SCTP) in a packet whose CRC32c is right (`sumOk`, read for first segments). Returns the reassembled user data (a fresh copy) when this was the last
-   * segment, undefined otherwise. Anomalies about this segment are pushed to `anomalies` (the
-   * current message's list).
+   * -1 without SCTP) in a packet whose CRC32c is right (`sumOk`, read for first segments). Returns
+   * the reassembled user data (a fresh copy) when this was the last segment, undefined otherwise.
+   * Anomalies about this segment are pushed to `anomalies` (the current message's list).
    */
   add(
     key: string,
@@ -220,7 +220,7 @@ export class SccpSegments {
     if (!(e.tsn === tsn && e.parts.length === 1 && (ok || !e.ok))) older.push({ expect: e.expect, parts: e.parts, bytes: e.bytes, tsn: e.tsn, ok: e.ok });
     if (older.length > MAX_INTERRUPTED) {
       const bad = older.findIndex((v) => !v.ok);
-      older.splice(bad < 0 ? 0 : bad, 1);
+      older.splice(Math.max(bad, 0), 1);
     }
     return older.length === 0 ? null : older;
   }
