@@ -158,6 +158,8 @@ export class LayerDecoder {
       flow: DIRECT_FLOW,
       stream: 0,
       ppid: 0,
+      tsn: -1,
+      sctpChecksumOk: () => true,
     };
   }
 

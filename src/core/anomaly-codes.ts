@@ -53,7 +53,8 @@ export const ANOMALY_CODES = {
     layer: 'ip',
     meaning:
       'Fragments overlap, or one repeats the offset of another (even of a datagram completed lately) with ' +
-      'different bytes; both versions are decoded (IPv6 overlaps discard the datagram).',
+      'different bytes; both versions are decoded (IPv6 too: a receiver discards such a datagram, RFC 5722, but the ' +
+      'tap cannot know which fragments it got).',
   },
   'ip.fragment-evicted': {
     layer: 'ip',
@@ -143,7 +144,12 @@ export const ANOMALY_CODES = {
   'sccp.gt-not-bcd': { layer: 'sccp', meaning: 'GT encoding scheme neither BCD nor unknown (national specific or spare); digits read as BCD.' },
   'sccp.segment-out-of-sequence': { layer: 'sccp', meaning: 'An XUDT segment arrived out of sequence; the message is dropped.' },
   'sccp.segment-orphan': { layer: 'sccp', meaning: 'A later XUDT segment without its first segment.' },
-  'sccp.segment-restart': { layer: 'sccp', meaning: 'A first segment arrived while the same message was in progress.' },
+  'sccp.segment-restart': {
+    layer: 'sccp',
+    meaning:
+      'A first segment arrived while the same message was in progress (over SCTP the interrupted message is kept: ' +
+      "up to 3 per reference, continued by a later segment whose TSN the new first segment's does not precede).",
+  },
   'sccp.segment-timeout': { layer: 'sccp', meaning: 'An XUDT message was not completed within the age limit.' },
   'sccp.segment-evicted': { layer: 'sccp', meaning: 'An XUDT message in reassembly was evicted (table full).' },
   // BER (X.690)

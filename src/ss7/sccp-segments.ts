@@ -6,6 +6,22 @@
  * F = 1 and says how many segments remain; each following one has F = 0 and a remaining count one
  * lower than the previous. The user data of all segments, in order, is the reassembled message.
  *
+ * Insertion/evasion (red-team rt7 S4): a decoy DATA chunk (bad CRC32c: the receiver drops it) at the
+ * TSN of a message's next segment, carrying a first segment with the same reference, restarted the
+ * message, and the real segment at that TSN then completed the decoy's. A receiver gets one chunk per
+ * TSN and delivers them in TSN order (RFC 9260 §6.6), so over SCTP each segment carries its chunk's
+ * TSN and whether its packet's CRC32c is right (RFC 9260 §6.8; computed for first segments only):
+ * a first segment that interrupts a message keeps it as an interrupted version (at most
+ * {@link MAX_INTERRUPTED} per reference: past it the oldest with a wrong CRC32c is dropped, else the
+ * oldest; another version of the chunk that began the current message replaces that message
+ * instead of piling up, unless it has a wrong CRC32c and that message a right one), and a following
+ * segment goes to the newest version whose last segment's TSN precedes its own (RFC 1982 serial
+ * order) and that expects its remaining count, one begun with a right CRC32c first: the real
+ * segment at the decoy's TSN cannot follow the decoy, so it continues the interrupted message. In
+ * TSN order with right (or, offloaded, uniformly wrong) checksums — every normal capture — that is
+ * the current message, as before. Without a TSN (MTP2 links, the layer API) a first segment restarts the message
+ * as before.
+ *
  * Bounded: at most `maxEntries` messages in progress and `maxBytes` buffered (the oldest is
  * evicted when either is exceeded), and each expires `maxAgeSec` capture seconds after its first
  * segment. Evictions, expiries, orphan and
@@ -28,12 +44,37 @@ export const SCCP_SEGMENT_ANOMALY = {
 /** Bytes charged per buffered segment on top of its data (the Uint8Array and its buffer). */
 const SEGMENT_OVERHEAD = 256;
 
-/** A message in progress; its table entry is charged data + SEGMENT_OVERHEAD per segment. */
-interface Entry {
+/** Interrupted versions kept per reference (see the file comment). */
+const MAX_INTERRUPTED = 3;
+
+/** A version of a message in progress. */
+interface Version {
   /** Remaining-segments value expected on the next segment. */
   expect: number;
   parts: Uint8Array[];
   bytes: number;
+  /** TSN of the chunk that carried its last segment; -1 without one. */
+  tsn: number;
+  /** Its first segment's SCTP packet had a right CRC32c (or there was none). */
+  ok: boolean;
+}
+
+/**
+ * A message in progress (the current version) and the versions it interrupted (oldest first, null
+ * while none); its table entry is charged data + SEGMENT_OVERHEAD per segment of all of them.
+ */
+interface Entry extends Version {
+  older: Version[] | null;
+}
+
+/** Bytes charged for a version. */
+function cost(v: Version): number {
+  return v.bytes + v.parts.length * SEGMENT_OVERHEAD;
+}
+
+/** `a` precedes `b` in 32-bit serial number order (RFC 1982 §3.2), TSNs as uint32. */
+function before(a: number, b: number): boolean {
+  return ((a - b) | 0) < 0;
 }
 
 export interface SccpSegmentsOptions {
@@ -72,9 +113,10 @@ export class SccpSegments {
   }
 
   /**
-   * Adds the segment `[start, end)` of `bytes`. Returns the reassembled user data (a fresh copy)
-   * when this was the last segment, undefined otherwise. Anomalies about this segment are pushed
-   * to `anomalies` (the current message's list).
+   * Adds the segment `[start, end)` of `bytes`, carried by the SCTP DATA chunk of TSN `tsn` (uint32;
+   * -1 without SCTP) in a packet whose CRC32c is right (`sumOk`, read for first segments). Returns
+   * the reassembled user data (a fresh copy) when this was the last segment, undefined otherwise.
+   * Anomalies about this segment are pushed to `anomalies` (the current message's list).
    */
   add(
     key: string,
@@ -86,6 +128,8 @@ export class SccpSegments {
     tsSec: number,
     frameNo: number,
     anomalies: Anomaly[],
+    tsn = -1,
+    sumOk = true,
   ): Uint8Array | undefined {
     const entries = this.entries;
     this.frameNo = frameNo;
@@ -104,14 +148,27 @@ export class SccpSegments {
           ),
         );
         c?.inc('sccp.segment.restart');
+        const older = tsn < 0 ? null : this.interrupted(slot.value, tsn, sumOk);
         entries.delete(slot);
-      }
-      slot = entries.set(key, { expect: remaining - 1, parts: [], bytes: 0 }, tsSec);
+        slot = entries.set(key, { expect: remaining - 1, parts: [], bytes: 0, tsn, ok: sumOk, older }, tsSec);
+        if (older !== null)
+          entries.charge(
+            slot,
+            older.reduce((n, v) => n + cost(v), 0),
+          );
+      } else slot = entries.set(key, { expect: remaining - 1, parts: [], bytes: 0, tsn, ok: sumOk, older: null }, tsSec);
     } else if (slot === undefined) {
       anomalies.push(anomaly(SCCP_SEGMENT_ANOMALY.orphan, 'sccp', `segment with ${remaining} remaining and no first segment`, frameNo));
       c?.inc('sccp.segment.orphan');
       return undefined;
-    } else if (remaining !== slot.value.expect) {
+    } else if (slot.value.older !== null && !this.follow(slot.value, remaining, tsn)) {
+      anomalies.push(
+        anomaly(SCCP_SEGMENT_ANOMALY.outOfSequence, 'sccp', `segment with ${remaining} remaining, expected ${slot.value.expect}; message dropped`, frameNo),
+      );
+      c?.inc('sccp.segment.out-of-sequence');
+      entries.delete(slot);
+      return undefined;
+    } else if (slot.value.older === null && remaining !== slot.value.expect) {
       anomalies.push(
         anomaly(SCCP_SEGMENT_ANOMALY.outOfSequence, 'sccp', `segment with ${remaining} remaining, expected ${slot.value.expect}; message dropped`, frameNo),
       );
@@ -122,6 +179,7 @@ export class SccpSegments {
       slot.value.expect = remaining - 1;
     }
     const e = slot.value;
+    e.tsn = tsn;
     e.parts.push(bytes.slice(start, end));
     e.bytes += end - start;
     entries.charge(slot, end - start + SEGMENT_OVERHEAD);
@@ -129,7 +187,6 @@ export class SccpSegments {
       entries.enforce(tsSec); // sccpSegmentBytes: oldest first
       return undefined;
     }
-    entries.delete(slot);
     c?.inc('sccp.reassembled');
     const out = new Uint8Array(e.bytes);
     let p = 0;
@@ -137,7 +194,58 @@ export class SccpSegments {
       out.set(part, p);
       p += part.length;
     }
+    const next = e.older?.pop();
+    if (next === undefined) entries.delete(slot);
+    else {
+      // The versions it interrupted stay in progress (one of them may be the receiver's).
+      entries.charge(slot, -cost(e));
+      e.expect = next.expect;
+      e.parts = next.parts;
+      e.bytes = next.bytes;
+      e.tsn = next.tsn;
+      e.ok = next.ok;
+      if (e.older!.length === 0) e.older = null;
+    }
     return out;
+  }
+
+  /**
+   * The versions kept when a first segment carried by TSN `tsn` (CRC32c right: `ok`) interrupts
+   * `e`: its older ones and itself, unless it began with another version of that very chunk and is
+   * not better checked than the new one (then the new one replaces it: a receiver got at most one of
+   * them). At most MAX_INTERRUPTED: the oldest with a wrong CRC32c dropped, else the oldest.
+   */
+  private interrupted(e: Entry, tsn: number, ok: boolean): Version[] | null {
+    const older = e.older ?? [];
+    if (!(e.tsn === tsn && e.parts.length === 1 && (ok || !e.ok))) older.push({ expect: e.expect, parts: e.parts, bytes: e.bytes, tsn: e.tsn, ok: e.ok });
+    if (older.length > MAX_INTERRUPTED) {
+      const bad = older.findIndex((v) => !v.ok);
+      older.splice(Math.max(bad, 0), 1);
+    }
+    return older.length === 0 ? null : older;
+  }
+
+  /**
+   * A following segment (remaining `remaining`, TSN `tsn`) of an entry with interrupted versions:
+   * makes the newest version that expects it and whose last segment precedes `tsn` the current one
+   * (the current one joins the interrupted), one begun with a right CRC32c first. False when none does.
+   */
+  private follow(e: Entry, remaining: number, tsn: number): boolean {
+    const fits = (v: Version): boolean => v.expect === remaining && (v.tsn < 0 || tsn < 0 || before(v.tsn, tsn));
+    const older = e.older!;
+    for (const checked of [true, false]) {
+      if ((e.ok || !checked) && fits(e)) return true;
+      for (let k = older.length - 1; k >= 0; k--) {
+        const v = older[k]!;
+        if ((checked && !v.ok) || !fits(v)) continue;
+        older[k] = { expect: e.expect, parts: e.parts, bytes: e.bytes, tsn: e.tsn, ok: e.ok };
+        e.parts = v.parts;
+        e.bytes = v.bytes;
+        e.ok = v.ok;
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The table evicted `slot` (age, maxEntries or maxBytes): counted and reported. */

@@ -287,7 +287,8 @@ export class Ss7Transport {
     if (s.segmented && !(s.segFirst && s.segRemaining === 0)) {
       const key = `${p.flow.id}|${mtp.opc}|${sccpAddressKey(s.callingFields)}|${s.segLocalRef}`;
       if (anomalies === NO_ANOMALIES) anomalies = []; // segments.add appends to it
-      const whole = this.segments.add(key, s.segFirst, s.segRemaining, bytes, s.dataOffset, s.dataEnd, p.tsSec, p.frameNo, anomalies);
+      const sumOk = p.tsn < 0 || !s.segFirst || p.sctpChecksumOk();
+      const whole = this.segments.add(key, s.segFirst, s.segRemaining, bytes, s.dataOffset, s.dataEnd, p.tsSec, p.frameNo, anomalies, p.tsn, sumOk);
       this.report(anomalies);
       if (whole === undefined) return;
       this.emit(p, mtp, info, whole, new DataView(whole.buffer), 0, whole.length, anomalies);
@@ -322,7 +323,8 @@ export class Ss7Transport {
     if (m.segmented && !(m.segFirst && m.segRemaining === 0)) {
       const key = `${p.flow.id}|sua|${sccpAddressKey(m.calling!)}|${m.segLocalRef}`;
       if (anomalies === NO_ANOMALIES) anomalies = []; // segments.add appends to it
-      const whole = this.segments.add(key, m.segFirst, m.segRemaining, p.bytes, m.dataOffset, m.dataEnd, p.tsSec, p.frameNo, anomalies);
+      const sumOk = p.tsn < 0 || !m.segFirst || p.sctpChecksumOk();
+      const whole = this.segments.add(key, m.segFirst, m.segRemaining, p.bytes, m.dataOffset, m.dataEnd, p.tsSec, p.frameNo, anomalies, p.tsn, sumOk);
       this.report(anomalies);
       if (whole === undefined) return;
       this.emit(p, undefined, info, whole, new DataView(whole.buffer), 0, whole.length, anomalies);

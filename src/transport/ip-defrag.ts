@@ -7,9 +7,11 @@
  * addresses + Identification only and takes the Next Header from the offset-0 fragment.
  * The key is a string built only for fragments (rare next to whole packets).
  *
- * Overlaps: IPv6 datagrams with overlapping fragments are discarded (RFC 5722 §4). IPv4
- * keeps the bytes that arrived first and reports the overlap. Exact duplicates (same offset,
- * length and bytes, e.g. the same packet seen on two interfaces) are counted and ignored.
+ * Overlaps: the bytes that arrived first are kept and the overlap is reported, for IPv6 too: a
+ * receiver discards an IPv6 datagram with overlapping fragments (RFC 5722 §4), but a tap cannot
+ * know which fragments the receiver got (red-team rt7 F3: one overlapping decoy that expires before
+ * the receiver hid the whole datagram), so it keeps versions as for IPv4. Exact duplicates (same
+ * offset, length and bytes, e.g. the same packet seen on two interfaces) are counted and ignored.
  * Insertion/evasion (Ptacek & Newsham 1998): a copy whose bytes differ from those kept (an IPv4
  * overlap, or a fragment repeating another's offset and length with other bytes, e.g. a decoy with
  * a bad header checksum the receiver drops; the checksum is not checked, captures carry offloaded
@@ -43,8 +45,24 @@ import { IP_ANOMALY, type IpPacket } from './ipv4.js';
  */
 const FRAGMENT_OVERHEAD = 256;
 
-/** Alternates (differing copies) kept per datagram; more are reported but not decoded. */
+/**
+ * Alternates (differing copies) kept per datagram. Past it a copy replaces the kept one of the lowest
+ * {@link rank} (the oldest of them) unless its own rank is lower; the first copy of the highest rank
+ * seen is never replaced by one of equal rank. The first version of MAX_ALTERNATES kept was
+ * first-come (red-team rt7 F1: 5 decoys with a wrong header checksum before the real fragment hid it).
+ */
 const MAX_ALTERNATES = 4;
+
+/**
+ * How likely a receiver accepted a copy, for choosing which alternates to keep (never for dropping
+ * a version while there is room): a correct IPv4 header checksum (RFC 791 §3.1; a receiver drops a
+ * wrong one) first, then the larger TTL / hop limit (RFC 791 §3.2, RFC 8200 §3: a decoy meant to
+ * expire between the tap and the receiver carries a smaller one). Offloaded captures give every
+ * copy the same checksum verdict, so only the TTL orders them.
+ */
+function rank(view: DataView, pkt: IpPacket, sumOk: boolean): number {
+  return (sumOk ? 256 : 0) + view.getUint8(pkt.addrOffset - (pkt.version === 4 ? 4 : 1));
+}
 
 /** Largest reassembled datagram: the 16-bit Total / Payload Length (RFC 791 §3.1, RFC 8200 §3). */
 const MAX_DATAGRAM = 65535;
@@ -52,6 +70,11 @@ const MAX_DATAGRAM = 65535;
 interface Fragment {
   off: number;
   data: Uint8Array;
+}
+
+/** A differing copy kept as an alternate, with its {@link rank}. */
+interface Alternate extends Fragment {
+  rank: number;
 }
 
 /** A completed datagram kept for a late copy of one of its middle fragments (see {@link IpDefragmenter.lateCopy}). */
@@ -84,8 +107,10 @@ interface Datagram {
   total: number;
   /** Upper-layer protocol (IPv6: from the offset-0 fragment; -1 until seen). */
   proto: number;
-  /** Copies whose bytes differ from those kept (see the file comment); null while none. */
-  alts: Fragment[] | null;
+  /** Copies whose bytes differ from those kept (see the file comment), oldest first; null while none. */
+  alts: Alternate[] | null;
+  /** The first-arrived alternate of the highest rank (kept whatever comes later; see {@link MAX_ALTERNATES}). */
+  best: Alternate | null;
   /** An IPv4 fragment with a wrong header checksum (RFC 791 §3.1) went into it: one a receiver drops. */
   badSum: boolean;
 }
@@ -144,10 +169,11 @@ export class IpDefragmenter {
     let slot = table.get(key);
     const late = slot === undefined && this.kept.length > 0 ? this.lateCopy(key, view, pkt) : null;
     if (slot === undefined)
-      slot = table.set(key, { frags: [], bytes: 0, total: -1, proto: pkt.version === 4 ? pkt.proto : -1, alts: null, badSum: false }, now);
+      slot = table.set(key, { frags: [], bytes: 0, total: -1, proto: pkt.version === 4 ? pkt.proto : -1, alts: null, best: null, badSum: false }, now);
     const d = slot.value;
     if (pkt.version === 6 && pkt.fragOffset === 0) d.proto = pkt.proto;
-    if (pkt.version === 4 && !headerSumOk(view, pkt)) d.badSum = true;
+    const sumOk = pkt.version === 6 || headerSumOk(view, pkt);
+    if (!sumOk) d.badSum = true;
     const fEnd = pkt.fragOffset + len;
     if (!pkt.moreFragments) {
       if ((d.total !== -1 && d.total !== fEnd) || d.bytes > fEnd || lastEnd(d) > fEnd) {
@@ -159,7 +185,7 @@ export class IpDefragmenter {
       this.drop(slot, IP_ANOMALY.FRAG_OVERLAP, `fragment ending at ${fEnd} beyond datagram end ${d.total}`);
       return null;
     }
-    if (!this.insert(slot, view, pkt.offset, pkt.fragOffset, len, pkt.version)) return late;
+    if (!this.insert(slot, view, pkt, rank(view, pkt, sumOk))) return late;
     table.enforce(now); // ipFragBytes: oldest first, possibly this datagram
     if (!slot.live || d.total === -1 || d.bytes !== d.total || d.proto === -1) return late;
     const out = new Uint8Array(d.total);
@@ -246,8 +272,14 @@ export class IpDefragmenter {
     this.table.clear();
   }
 
-  /** Insert [off, off+len) keeping fragments sorted and disjoint. Returns false if the datagram was dropped. */
-  private insert(slot: Slot, view: DataView, src: number, off: number, len: number, version: 4 | 6): boolean {
+  /**
+   * Insert the fragment's bytes keeping fragments sorted and disjoint; a differing copy becomes an
+   * alternate of rank `rk`. Returns false if the datagram was dropped.
+   */
+  private insert(slot: Slot, view: DataView, pkt: IpPacket, rk: number): boolean {
+    const src = pkt.offset;
+    const off = pkt.fragOffset;
+    const len = pkt.end - pkt.offset;
     const d = slot.value;
     const frags = d.frags;
     const end = off + len;
@@ -271,16 +303,15 @@ export class IpDefragmenter {
       }
       this.counters.inc('ip.fragment-overlaps');
       this.report(IP_ANOMALY.FRAG_OVERLAP, `fragment ${off}-${end} repeats an earlier one with other bytes (both decoded)`);
-      this.alternate(slot, view, src, off, len);
+      this.alternate(slot, view, src, off, len, rk);
       return true;
     }
-    if (version === 6) {
-      this.drop(slot, IP_ANOMALY.FRAG_OVERLAP, `IPv6 fragment ${off}-${end} overlaps (RFC 5722: datagram discarded)`);
-      return false;
-    }
     this.counters.inc('ip.fragment-overlaps');
-    this.report(IP_ANOMALY.FRAG_OVERLAP, `IPv4 fragment ${off}-${end} overlaps earlier data (first kept${differs ? '; other bytes, both decoded' : ''})`);
-    if (differs) this.alternate(slot, view, src, off, len);
+    this.report(
+      IP_ANOMALY.FRAG_OVERLAP,
+      `IPv${pkt.version} fragment ${off}-${end} overlaps earlier data (first kept${differs ? '; other bytes, both decoded' : ''})`,
+    );
+    if (differs) this.alternate(slot, view, src, off, len, rk);
     // Fill only the holes between the overlapped fragments (first-arrived bytes win), in place of
     // frags[i..j) with them in order.
     const merged: Fragment[] = [];
@@ -317,12 +348,36 @@ export class IpDefragmenter {
     return false;
   }
 
-  /** Keep the differing copy [off, off+len) as an alternate of the datagram (up to MAX_ALTERNATES). */
-  private alternate(slot: Slot, view: DataView, src: number, off: number, len: number): void {
+  /**
+   * Keep the differing copy [off, off+len) of rank `rk` as an alternate of the datagram: up to
+   * MAX_ALTERNATES, then in place of the oldest of the lowest rank (never the best) unless `rk` is
+   * lower. An equal copy of a kept alternate is a duplicate. Work per copy: ≤ MAX_ALTERNATES
+   * comparisons of its bytes.
+   */
+  private alternate(slot: Slot, view: DataView, src: number, off: number, len: number, rk: number): void {
     const d = slot.value;
-    d.alts ??= [];
-    if (d.alts.length >= MAX_ALTERNATES) return;
-    d.alts.push({ off, data: copy(view, src, len) });
+    const alts = (d.alts ??= []);
+    let victim = -1;
+    for (let k = 0; k < alts.length; k++) {
+      const a = alts[k]!;
+      if (a.off === off && a.data.length === len && equalAt(a.data, view, src)) {
+        this.counters.inc('ip.fragment-duplicates');
+        return;
+      }
+      if (a !== d.best && (victim < 0 || a.rank < alts[victim]!.rank)) victim = k;
+    }
+    const best = d.best === null || rk > d.best.rank;
+    if (alts.length >= MAX_ALTERNATES) {
+      if (rk < alts[victim]!.rank) {
+        this.counters.inc('ip.alternates-dropped');
+        return;
+      }
+      const gone = alts.splice(victim, 1)[0]!;
+      this.table.charge(slot, -gone.data.length - FRAGMENT_OVERHEAD);
+    }
+    const a: Alternate = { off, data: copy(view, src, len), rank: rk };
+    alts.push(a);
+    if (best) d.best = a;
     this.table.charge(slot, len + FRAGMENT_OVERHEAD);
   }
 
@@ -360,6 +415,12 @@ function firstEndingAfter(frags: Fragment[], off: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** True when `view` holds `data` at `src`. */
+function equalAt(data: Uint8Array, view: DataView, src: number): boolean {
+  for (let p = 0; p < data.length; p++) if (data[p] !== view.getUint8(src + p)) return false;
+  return true;
 }
 
 function lastEnd(d: Datagram): number {

@@ -21,7 +21,7 @@ import { SctpAssocs } from './sctp-assocs.js';
 import { IpDefragmenter } from './ip-defrag.js';
 import { decodeIpv4, IP_ANOMALY, newIpPacket, type IpAnomalyCode, type IpPacket } from './ipv4.js';
 import { decodeIpv6, walkIpv6Extensions } from './ipv6.js';
-import { decodeSctp, newSctpDataChunk, newSctpHeader, SCTP_ANOMALY, SctpDataFlag, type SctpDataChunk, type SctpVisitor } from './sctp.js';
+import { decodeSctp, newSctpDataChunk, newSctpHeader, SCTP_ANOMALY, SctpDataFlag, sctpChecksumOk, type SctpDataChunk, type SctpVisitor } from './sctp.js';
 import { chunkFingerprint, SctpReassembler } from './sctp-reassembly.js';
 import { TcpFlows } from './tcp-flows.js';
 import { diameterLengthAt } from './tcp-stream.js';
@@ -112,6 +112,9 @@ export class PacketDecoder {
   /** SCTP packet being walked: its direction's slot in sctpFlows (found at the first DATA chunk, else -1), its view, its addresses' view. */
   private sctpSlot = -1;
   private sctpView: DataView = new DataView(EMPTY.buffer);
+  /** The current SCTP packet is [sctpOff, sctpEnd) of sctpView (for Payload.sctpChecksumOk); sctpEnd -1 without one. */
+  private sctpOff = 0;
+  private sctpEnd = -1;
   private sctpAddrView: DataView = this.sctpView;
   /** The view (and its bytes) the payload pointed at before the current one (see emit). */
   private altView: DataView = this.sctpView;
@@ -152,6 +155,8 @@ export class PacketDecoder {
       flow: dummy,
       stream: 0,
       ppid: 0,
+      tsn: -1,
+      sctpChecksumOk: () => this.sctpEnd < 0 || sctpChecksumOk(this.sctpView, this.sctpOff, this.sctpEnd),
     };
     const l = this.limits;
     this.defrag = new IpDefragmenter(l, (code, detail) => this.report(code, 'ip', detail), this.counters);
@@ -203,6 +208,8 @@ export class PacketDecoder {
         this.ipPacket(view, link.offset, link.end, link.net === 'ipv4');
         return;
       case 'mtp3':
+        p.tsn = -1; // an SCTP payload's may be left
+        this.sctpEnd = -1;
         this.emit('mtp3', view, link.offset, link.end, this.mtpFlow(rec.interfaceId), 0, 0);
         return;
       default:
@@ -332,6 +339,8 @@ export class PacketDecoder {
     // Written only when changed (young chunk views: core/bytes.ts setRecordBytes).
     if (this.sctpView !== view) this.sctpView = view;
     if (this.sctpAddrView !== aview) this.sctpAddrView = aview;
+    this.sctpOff = off;
+    this.sctpEnd = end;
     decodeSctp(view, off, end, this.sctpHdr, this.chunk, this.sctpVisitor);
   }
 
@@ -361,6 +370,7 @@ export class PacketDecoder {
         this.report(SCTP_ANOMALY.TSN_REUSE, 'sctp', `TSN ${c.tsn} reused with different content (kept; reported once per association)`);
       }
     }
+    this.payload.tsn = c.tsn;
     const be = SctpDataFlag.BEGIN | SctpDataFlag.END;
     if ((c.flags & be) === be) {
       this.dispatch(view, c.offset, c.end, flows.flow(s), c.stream, c.ppid);

@@ -3,9 +3,32 @@
  * (type 0, RFC 9260 §3.3.1) and I-DATA (type 64, RFC 8260 §2.1) chunks to a visitor; control
  * chunks are only counted. No allocation: the visitor gets one reused {@link SctpDataChunk}.
  *
- * The CRC32c checksum is not verified (captures taken with checksum offload carry zeros).
+ * The CRC32c checksum is not verified (captures taken with checksum offload carry zeros); only
+ * {@link sctpChecksumOk} computes it, to rank versions of one message (ss7/sccp-segments.ts).
  */
 import type { AnomalyCode } from '../core/anomaly-codes.js';
+
+/** CRC32c table (Castagnoli, reflected polynomial 0x82F63B78; RFC 9260 Appendix A), one entry per octet value. */
+const CRC32C = new Int32Array(256).map((_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0x82f63b78 : c >>> 1;
+  return c;
+});
+
+/**
+ * True when the SCTP packet at [off, end) of `view` carries the right CRC32c (RFC 9260 §6.8,
+ * Appendix A: over the packet with the checksum field as zero, stored little-endian). A receiver
+ * discards a packet whose checksum is wrong.
+ */
+export function sctpChecksumOk(view: DataView, off: number, end: number): boolean {
+  if (end - off < 12) return false;
+  let crc = -1;
+  for (let p = off; p < end; p++) {
+    const b = p - off >= 8 && p - off < 12 ? 0 : view.getUint8(p);
+    crc = CRC32C[(crc ^ b) & 0xff]! ^ (crc >>> 8);
+  }
+  return ~crc >>> 0 === view.getUint32(off + 8, true);
+}
 
 export const SCTP_ANOMALY = {
   TRUNCATED: 'sctp.truncated',

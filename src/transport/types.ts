@@ -40,6 +40,16 @@ export interface Payload {
   stream: number;
   /** SCTP payload protocol identifier (0 when absent). */
   ppid: number;
+  /**
+   * TSN (uint32) of the SCTP DATA chunk that carried (or completed) this payload, -1 without SCTP:
+   * versions of one chunk (a reused TSN) are told apart by it (ss7/sccp-segments.ts).
+   */
+  tsn: number;
+  /**
+   * Whether the SCTP packet that carried the payload has the right CRC32c (computed on each call:
+   * only for rare paths; true without SCTP).
+   */
+  sctpChecksumOk: () => boolean;
 }
 
 export type PayloadHandler = (p: Payload) => void;

@@ -46,6 +46,43 @@ describe('SccpSegments (Q.714 §4.1.1.2.3)', () => {
     expect(counters.get('sccp.segment.orphan')).toBe(1);
   });
 
+  // Red-team rt7 S4: over SCTP each segment carries its chunk's TSN (the last argument).
+  it('a first segment at the TSN of the next segment keeps the message it interrupted; that segment completes it', () => {
+    const { s, counters } = table();
+    const a: Anomaly[] = [];
+    s.add('k', true, 1, buf, 1, 3, 0, 1, a, 1);
+    for (let k = 0; k < 10; k++) s.add('k', true, 1, buf, 6, 8, 0, 2 + k, a, 2); // versions of TSN 2: one kept
+    expect(s.bufferedBytes).toBe(2 + 2 + 2 * 256);
+    expect(toHex(s.add('k', false, 0, buf, 3, 5, 0, 20, a, 2)!)).toBe('01020304');
+    expect(counters.get('sccp.segment.restart')).toBe(10);
+    expect([s.size, s.bufferedBytes]).toEqual([1, 2 + 256]); // the decoy's version stays, charged
+    expect(toHex(s.add('k', false, 0, buf, 3, 5, 0, 21, a, 3)!)).toBe('06ee0304'); // it completes too, if the next TSN says so
+    expect([s.size, s.bufferedBytes]).toEqual([0, 0]);
+  });
+
+  it('in TSN order a restart completes the new message as before; interrupted ones are kept up to 3, charged', () => {
+    const { s } = table();
+    const a: Anomaly[] = [];
+    for (let t = 1; t <= 10; t++) s.add('k', true, 1, buf, 1, 2, 0, t, a, t);
+    expect(s.bufferedBytes).toBe(4 * (1 + 256));
+    expect(toHex(s.add('k', false, 0, buf, 2, 4, 0, 11, a, 11)!)).toBe('010203');
+    expect(s.bufferedBytes).toBe(3 * (1 + 256));
+    // A segment that follows none (every version expects 0): out of sequence, all dropped.
+    expect(s.add('k', false, 3, buf, 2, 4, 0, 12, a, 12)).toBeUndefined();
+    expect(a.map((x) => x.code).at(-1)).toBe(SCCP_SEGMENT_ANOMALY.outOfSequence);
+    expect([s.size, s.bufferedBytes]).toEqual([0, 0]);
+  });
+
+  it('without a TSN a restart drops the interrupted message (as before)', () => {
+    const { s } = table();
+    const a: Anomaly[] = [];
+    s.add('k', true, 1, buf, 1, 3, 0, 1, a);
+    s.add('k', true, 1, buf, 6, 8, 0, 2, a);
+    expect(s.bufferedBytes).toBe(2 + 256);
+    expect(toHex(s.add('k', false, 0, buf, 3, 5, 0, 3, a)!)).toBe('06ee0304');
+    expect(s.size).toBe(0);
+  });
+
   it('capture-time expiry and eviction when full go to the sink', () => {
     const { s, sink, counters } = table(2, 10);
     const a: Anomaly[] = [];

@@ -44,7 +44,7 @@ const TEST_FLOW: Flow = { id: 7, transport: 'sctp', src: '10.0.0.1', dst: '10.0.
 export function payloadOf(
   proto: PayloadProto,
   bytes: Uint8Array,
-  o: { pad?: number; frameNo?: number; tsSec?: number; tsNsec?: number; flow?: Flow } = {},
+  o: { pad?: number; frameNo?: number; tsSec?: number; tsNsec?: number; flow?: Flow; tsn?: number } = {},
 ): Payload {
   const pad = o.pad ?? 5;
   const buf = new Uint8Array(pad + bytes.length + 3).fill(0xee);
@@ -62,6 +62,8 @@ export function payloadOf(
     flow: o.flow ?? TEST_FLOW,
     stream: 1,
     ppid: 3,
+    tsn: o.tsn ?? -1,
+    sctpChecksumOk: () => true,
   };
 }
 

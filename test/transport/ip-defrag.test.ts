@@ -118,6 +118,66 @@ describe('IpDefragmenter (RFC 791 §3.2, RFC 8200 §4.5)', () => {
     expect(counters.get('ip.fragment-duplicates')).toBe(0);
   });
 
+  // Red-team rt7 F1: the alternates were first-come, 4 per datagram: 5 decoys before the real fragment hid it.
+  describe('which differing copies are kept past 4 alternates', () => {
+    const f = ipv4Fragments(v4, 32);
+    /** Fragment 1 with data octet 30 set to `k` (bytes differ from the real one for k ≠ its value). */
+    const copyOf = (k: number, o: { badSum?: boolean; ttl?: number } = {}): Uint8Array => {
+      const x = ipv4({ ...v4, payload: payload.subarray(32, 64), mf: true, fragOffset: 32, ttl: o.ttl ?? 64 });
+      x[30] = k;
+      const sum = new DataView(x.buffer).getUint16(10);
+      new DataView(x.buffer).setUint16(10, 0);
+      let s = 0;
+      for (let p = 0; p < 20; p += 2) s += (x[p]! << 8) | x[p + 1]!;
+      while (s > 0xffff) s = (s & 0xffff) + (s >>> 16);
+      new DataView(x.buffer).setUint16(10, o.badSum ? sum ^ 0xffff : ~s & 0xffff);
+      return x;
+    };
+    const versions = (d: IpDefragmenter, out: Uint8Array): number[] => {
+      const all = [out[42]!];
+      for (let a = d.takeAlternate(); a !== null; a = d.takeAlternate()) all.push(a[42]!);
+      return all;
+    };
+    const real = payload[42]!;
+
+    it.each([5, 100])('%i decoys with a wrong header checksum before and after the real fragment: it is decoded', (n) => {
+      const { d, counters } = setup();
+      push(d, f[0]!);
+      for (let k = 0; k < n; k++) push(d, copyOf(100 + k, { badSum: true }));
+      push(d, f[1]!);
+      for (let k = 0; k < n; k++) push(d, copyOf(200 - k, { badSum: true }));
+      push(d, f[2]!);
+      const all = versions(d, push(d, f[3]!).out!);
+      expect(all[0]).toBe(100); // the first copy's bytes
+      expect(all).toContain(real);
+      expect(all.length).toBe(5); // bounded: the first version + 4 alternates
+      expect(counters.get('ip.fragment-overlaps')).toBe(2 * n); // every copy but the first
+      expect(d.bufferedBytes).toBe(0);
+    });
+
+    it('decoys with a correct checksum and a smaller TTL (they expire before the receiver): the real one is decoded', () => {
+      const { d } = setup();
+      for (let k = 0; k < 10; k++) push(d, copyOf(100 + k, { ttl: 2 }));
+      push(d, f[1]!);
+      for (let k = 0; k < 10; k++) push(d, copyOf(150 + k, { ttl: 2 }));
+      for (const g of [f[0]!, f[2]!]) push(d, g);
+      expect(versions(d, push(d, f[3]!).out!)).toContain(real);
+    });
+
+    it('copies alike in checksum and TTL: the first of them and the newest are kept (first- and last-wins receivers)', () => {
+      const { d, counters } = setup();
+      push(d, copyOf(1, { badSum: true }));
+      for (let k = 0; k < 10; k++) push(d, copyOf(100 + k));
+      push(d, copyOf(100)); // an equal copy of a kept alternate
+      push(d, copyOf(2, { badSum: true })); // ranks below every kept one: not kept
+      for (const g of [f[0]!, f[2]!]) push(d, g);
+      const all = versions(d, push(d, f[3]!).out!);
+      expect(all).toEqual([1, 100, 107, 108, 109]);
+      expect(counters.get('ip.fragment-duplicates')).toBe(1);
+      expect(counters.get('ip.alternates-dropped')).toBe(1);
+    });
+  });
+
   it('a real last fragment after a decoy (wrong header checksum) completed the datagram: rebuilt with it, and a new datagram started', () => {
     const { d, codes } = setup();
     const f = ipv4Fragments(v4, 64);
@@ -161,19 +221,28 @@ describe('IpDefragmenter (RFC 791 §3.2, RFC 8200 §4.5)', () => {
     expect(Array.from(whole.subarray(p.offset))).toEqual(Array.from(payload));
   });
 
-  it('IPv6 overlap discards the datagram (RFC 5722 §4)', () => {
+  // Red-team rt7 F3: a receiver discards an IPv6 datagram with overlapping fragments (RFC 5722 §4),
+  // but an overlapping decoy it never got (hop limit 1) made the tap discard the real datagram.
+  it('IPv6 overlap with other bytes: first bytes kept, the other version decoded too, reported', () => {
     const frags = ipv6Fragments({ src: '::1', dst: '::2', proto: 6, payload, id: 9 }, 48);
-    const overlapping = ipv6Fragments({ src: '::1', dst: '::2', proto: 6, payload: payload.subarray(0, 64), id: 9 }, 64)[0]!;
-    // The 64-byte piece claims MF=0 at offset 0: rewrite as offset 8, MF=1 to overlap fragment 0.
+    const overlapping = ipv6Fragments({ src: '::1', dst: '::2', proto: 6, payload: new Uint8Array(64).fill(0xee), id: 9 }, 64)[0]!;
+    // The 64-byte piece claims MF=0 at offset 0: rewrite as offset 8, MF=1 to overlap fragments 0 and 1.
     const dv = new DataView(overlapping.buffer);
     dv.setUint16(40 + 2, 8 | 1);
     const { d, codes } = setup();
     push(d, frags[0]!);
     expect(push(d, overlapping).out).toBeNull();
     expect(codes).toEqual([IP_ANOMALY.FRAG_OVERLAP]);
-    expect(d.pending).toBe(0);
-    // The datagram is gone: the remaining fragments start a new, never-completed one.
-    expect(push(d, frags[1]!).out).toBeNull();
+    expect(d.pending).toBe(1);
+    push(d, frags[1]!); // its first 24 bytes overlap the decoy's hole piece: a second alternate
+    const out = push(d, frags[2]!).out!;
+    const decoyed = payload.slice();
+    decoyed.fill(0xee, 48, 72); // the decoy filled the hole [48, 72) first
+    expect(Array.from(out)).toEqual(Array.from(decoyed));
+    const alt = d.takeAlternate()!;
+    expect(Array.from(alt)).toEqual(Array.from(payload.slice().fill(0xee, 8, 72)));
+    expect(Array.from(d.takeAlternate()!)).toEqual(Array.from(payload)); // the receiver's version
+    expect(d.takeAlternate()).toBeNull();
   });
 
   it('evicts a never-completed datagram after ipFragAgeSec (capture time) with an anomaly', () => {

@@ -329,6 +329,26 @@ describe('PacketDecoder: differing IP fragment copies (red-team F3c)', () => {
     ]);
   });
 
+  it('an overlapping IPv6 decoy (hop limit 1: it expires before the receiver) does not discard the datagram (rt7 F3)', () => {
+    const { dec, out, anomalies } = recorder();
+    const f = frags(true);
+    const decoy = ipv6({
+      src: '2001:db8::1',
+      dst: '2001:db8::2',
+      proto: 132,
+      hopLimit: 1,
+      payload: new Uint8Array(16),
+      extensions: [{ type: 'fragment', offset: 8, more: true, id: 99 }],
+    });
+    dec.frame(frame(f[0]!, 1));
+    dec.frame(frame(decoy, 2));
+    dec.frame(frame(f[1]!, 3));
+    dec.frame(frame(f[2]!, 4));
+    expect(out.filter((p) => p.hex === hex(big)).map((p) => p.frameNo)).toEqual([4]);
+    expect(anomalies.map((a) => a.code)).toContain(IP_ANOMALY.FRAG_OVERLAP);
+    expect(anomalies.map((a) => a.code)).not.toContain(IP_ANOMALY.FRAG_INCOMPLETE);
+  });
+
   it.each([false, true])('datagrams reusing one IPv4 Identification are each reassembled whole (reverse order: %s)', (reverse) => {
     const { dec, out, anomalies } = recorder();
     const payloads = [0, 1, 2, 3].map((k) => Uint8Array.from({ length: 600 }, (_, i) => (i + 31 * k) & 0xff));

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeSctp, newSctpDataChunk, newSctpHeader, SCTP_ANOMALY, type SctpVisitor } from '../../src/transport/sctp.js';
+import { decodeSctp, newSctpDataChunk, newSctpHeader, SCTP_ANOMALY, sctpChecksumOk, type SctpVisitor } from '../../src/transport/sctp.js';
 import { crc32c, DATA_FLAGS, sctpPacket } from '../../src/encode/sctp.js';
 
 interface Seen {
@@ -104,5 +105,20 @@ describe('decodeSctp (RFC 9260 §3)', () => {
 
   it('fixture CRC32c matches the RFC 3720 §B.4 check value (32 bytes of zeros → 0x8a9136aa)', () => {
     expect(crc32c(new Uint8Array(32))).toBe(0x8a9136aa);
+  });
+});
+
+describe('sctpChecksumOk (RFC 9260 Appendix A)', () => {
+  it('agrees with the fixture encoder for any payload, and any changed octet makes it wrong', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 300 }), fc.nat(), (payload, at) => {
+        const p = sctpPacket({ srcPort: 1, dstPort: 2, vtag: 3, checksum: true, chunks: [{ type: 'data', tsn: 9, stream: 0, ssn: 0, ppid: 3, payload }] });
+        const v = new DataView(p.buffer);
+        expect(sctpChecksumOk(v, 0, p.length)).toBe(true);
+        const i = at % p.length;
+        p[i]! ^= 0x10;
+        expect(sctpChecksumOk(v, 0, p.length)).toBe(false);
+      }),
+    );
   });
 });
