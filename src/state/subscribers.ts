@@ -80,11 +80,13 @@ const KINDS: readonly LocationKind[] = ['vlr', 'msc', 'sgsn', 'mme'];
  * snapshot writes the locations in their place): `visited` is set and deleted when today's object was.
  */
 const HISTORY_IN_STORE: Location[] = Object.freeze([]) as unknown as Location[];
+/** `history` of a record the store no longer holds (evicted, replaced): it forgets the locations. */
+const FORGOTTEN: Location[] = Object.freeze([]) as unknown as Location[];
 const VISITED_IN_STORE: Location = Object.freeze({ info: Object.freeze({ source: 'unknown' }), kind: 'vlr', tsSec: 0, tsNsec: 0, frame: 0 }) as Location;
 /**
  * A record's block in the history pool (a symbol key: structuredClone and JSON skip it), EMPTY
  * while the store holds it without locations (a block is taken at the first: 5 slots' reference
- * columns are ~150 B of heap), NOT_HELD when no store holds it (its own objects are its locations).
+ * columns are ~150 B of heap), NOT_HELD when no store holds it (its own objects are its locations: restored or seeded before put, or none once evicted).
  */
 const HIST = Symbol('sigwatch.historyBlock');
 const EMPTY = -1;
@@ -104,7 +106,7 @@ export interface SubscriberRecord {
    * Current visited network and its evidence; undefined after a purge or before anything is known.
    * In a record the store holds, a placeholder: read it with {@link SubscriberStore.visited}.
    */
-  visited?: Location;
+  visited?: Location | undefined;
   /**
    * Trusted locations, oldest first, at most {@link HISTORY} (the last one is the newest). In a
    * record the store holds, an empty placeholder: read them with {@link SubscriberStore.history}.
@@ -594,23 +596,21 @@ export class SubscriberStore {
   }
 
   /**
-   * The record leaves the store (evicted, replaced): its locations become its own objects again (a
-   * caller holding it reads what it read before) and its pool block is freed.
+   * The record leaves the store (evicted, replaced): its pool block is freed and the record keeps
+   * no locations (`history` the frozen {@link FORGOTTEN}, `visited` undefined), as it keeps no
+   * claims: the store forgets them. measured (issue 19, rt7 M1 capture, library Scanner): making
+   * every evicted record's locations as objects again was 73.5 of the 153 MB the run promoted to
+   * V8's old generation (the record is old, so what it is given survives the scavenges even when
+   * nobody holds it), and that garbage set the peak.
    */
   private detach(s: Slot): void {
     const rec = this.recs[s] as Held;
     const b = rec[HIST];
     if (b === undefined || b === NOT_HELD) return;
     rec[HIST] = NOT_HELD;
-    if (b === EMPTY) {
-      rec.history = [];
-      return;
-    }
-    rec.history = this.hist.history(b);
-    // A learned visited location is the newest history entry itself (one object, as before the pool).
-    const visited = rec.visited === undefined ? undefined : this.hist.visitedIsNewest(b) ? rec.history[rec.history.length - 1] : this.hist.visited(b);
-    if (visited !== undefined) rec.visited = visited;
-    this.hist.release(b);
+    rec.history = FORGOTTEN;
+    if (rec.visited !== undefined) rec.visited = undefined;
+    if (b !== EMPTY) this.hist.release(b);
   }
 
   /** find() on the slot level: the TTL check expires a stale record on lookup. */
