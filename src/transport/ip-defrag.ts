@@ -34,6 +34,7 @@
  */
 import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { BoundedTable, type BoundedEntry, type EvictReason } from '../core/bounded-table.js';
+import { BytePool } from '../core/byte-pool.js';
 import type { Counters } from '../core/stats.js';
 import type { Limits } from '../core/limits.js';
 import { IP_ANOMALY, type IpPacket } from './ipv4.js';
@@ -127,6 +128,11 @@ export class IpDefragmenter {
   /** Completed datagrams, oldest first, and their bytes. */
   private readonly kept: Kept[] = [];
   private keptBytes = 0;
+  /**
+   * The fragments' copies (core/byte-pool.ts): a datagram's buffers are reused once it leaves the
+   * table. At most two datagrams' worth (2 × 64 KiB) of free buffers wait in it.
+   */
+  private readonly pool = new BytePool(2 * MAX_DATAGRAM);
 
   constructor(
     private readonly limits: Pick<Limits, 'ipFragBytes' | 'ipFragDatagrams' | 'ipFragAgeSec' | 'ipFragsPerDatagram'>,
@@ -137,8 +143,25 @@ export class IpDefragmenter {
       maxEntries: limits.ipFragDatagrams,
       maxBytes: limits.ipFragBytes,
       maxAgeSec: limits.ipFragAgeSec,
-      onEvict: (_, why) => this.evicted(why),
+      onEvict: (e, why) => {
+        this.recycle(e.value);
+        this.evicted(why);
+      },
     });
+  }
+
+  /** A buffered fragment's own copy of `[off, off+len)` of `view`, in a pool buffer. */
+  private copy(view: DataView, off: number, len: number): Uint8Array {
+    return this.pool.copy(new Uint8Array(view.buffer, view.byteOffset + off, len));
+  }
+
+  /**
+   * The datagram left the table (completed and copied out, evicted, dropped, end of input): its
+   * fragments' and alternates' buffers go back to the pool (each is its own copy, held only here).
+   */
+  private recycle(d: Datagram): void {
+    for (const f of d.frags) this.pool.release(f.data);
+    for (const a of d.alts ?? []) this.pool.release(a.data);
   }
 
   /** Datagrams in progress (for tests and stats). */
@@ -196,6 +219,7 @@ export class IpDefragmenter {
       this.alternates.push(alt);
     }
     table.delete(slot);
+    this.recycle(d);
     this.counters.inc('ip.reassembled');
     pkt.proto = d.proto;
     this.keep(key, d.proto, d.badSum, out);
@@ -268,6 +292,7 @@ export class IpDefragmenter {
     // which counted every eviction and incomplete datagram twice.
     for (const { value: d } of this.table.entries()) {
       this.report(IP_ANOMALY.FRAG_INCOMPLETE, `datagram incomplete at end of input: ${d.bytes} bytes in ${d.frags.length} fragments`);
+      this.recycle(d);
     }
     this.table.clear();
   }
@@ -289,7 +314,7 @@ export class IpDefragmenter {
     while (j < frags.length && frags[j]!.off < end) j++;
     if (j === i) {
       if (frags.length >= this.limits.ipFragsPerDatagram) return this.tooMany(slot);
-      frags.splice(i, 0, { off, data: copy(view, src, len) });
+      frags.splice(i, 0, { off, data: this.copy(view, src, len) });
       d.bytes += len;
       this.table.charge(slot, len + FRAGMENT_OVERHEAD);
       return true;
@@ -318,7 +343,7 @@ export class IpDefragmenter {
     let cur = off;
     let filled = 0;
     const hole = (to: number): void => {
-      merged.push({ off: cur, data: copy(view, src + (cur - off), to - cur) });
+      merged.push({ off: cur, data: this.copy(view, src + (cur - off), to - cur) });
       filled += to - cur;
     };
     for (let k = i; k < j; k++) {
@@ -373,9 +398,10 @@ export class IpDefragmenter {
         return;
       }
       const gone = alts.splice(victim, 1)[0]!;
+      this.pool.release(gone.data);
       this.table.charge(slot, -gone.data.length - FRAGMENT_OVERHEAD);
     }
-    const a: Alternate = { off, data: copy(view, src, len), rank: rk };
+    const a: Alternate = { off, data: this.copy(view, src, len), rank: rk };
     alts.push(a);
     if (best) d.best = a;
     this.table.charge(slot, len + FRAGMENT_OVERHEAD);
@@ -400,6 +426,7 @@ export class IpDefragmenter {
 
   private drop(slot: Slot, code: AnomalyCode, detail: string): void {
     this.table.delete(slot);
+    this.recycle(slot.value);
     this.report(code, detail);
   }
 }
@@ -435,10 +462,6 @@ function headerSumOk(view: DataView, pkt: IpPacket): boolean {
   for (let p = start; p + 1 < pkt.offset; p += 2) sum += view.getUint16(p);
   while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
   return sum === 0xffff;
-}
-
-function copy(view: DataView, off: number, len: number): Uint8Array {
-  return new Uint8Array(view.buffer, view.byteOffset + off, len).slice();
 }
 
 function fragmentKey(view: DataView, pkt: IpPacket): string {

@@ -23,6 +23,7 @@
  */
 import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { BoundedTable, type BoundedEntry, type EvictReason } from '../core/bounded-table.js';
+import { BytePool } from '../core/byte-pool.js';
 import type { CounterSlot, Counters } from '../core/stats.js';
 import type { Limits } from '../core/limits.js';
 import { fnvStep, foldBytes, HASH_SEED } from '../core/hash.js';
@@ -343,6 +344,12 @@ export class SctpReassembler {
   /** The run of the last completed message when a fragment of it had an alternate (see {@link takeAlternate}). */
   private altRun: Fragment[] | null = null;
 
+  /**
+   * The buffered fragments' copies (core/byte-pool.ts): an evicted or dropped context's buffers are
+   * reused for the next fragments. At most sctpMessageBytes of free buffers wait in it.
+   */
+  private readonly pool: BytePool;
+
   /** `sctp.reassembled` bound once (core/stats.ts: slot.n++ vs inc(name)). */
   private readonly cReassembled: CounterSlot;
 
@@ -356,8 +363,12 @@ export class SctpReassembler {
       maxEntries: limits.sctpStreams,
       maxBytes: limits.sctpReasmBytes,
       maxAgeSec: limits.sctpReasmAgeSec,
-      onEvict: (_, why) => this.evicted(why),
+      onEvict: (e, why) => {
+        this.recycle(e.value);
+        this.evicted(why);
+      },
     });
+    this.pool = new BytePool(limits.sctpMessageBytes);
   }
 
   get pending(): number {
@@ -425,7 +436,7 @@ export class SctpReassembler {
       // The TSN reused with other content while its message is pending (a decoy before or after
       // the real fragment): kept as the one alternate, reassembled as a second version.
       if (reused && !c.iData && prev.alt === null && slot.cost + cost <= this.limits.sctpMessageBytes) {
-        frag.data = frag.data.slice();
+        frag.data = this.pool.copy(frag.data);
         prev.alt = frag;
         contexts.charge(slot, cost);
         this.counters.inc('sctp.fragment-alternates');
@@ -443,9 +454,10 @@ export class SctpReassembler {
     const n = cannot ? -1 : c.iData ? this.completeIData(slot, list, c.mid) : this.completeData(slot, list, i, key);
     if (n < 0) {
       // Buffered: it must not keep a view of the caller's packet (input chunks are reused).
-      frag.data = frag.data.slice();
+      frag.data = this.pool.copy(frag.data);
       if (slot.cost > this.limits.sctpMessageBytes) {
         contexts.delete(slot);
+        this.recycle(ctx);
         this.report(SCTP_ANOMALY.REASSEMBLY_LIMIT, `stream ${c.stream}: ${slot.cost} bytes pending > sctpMessageBytes`);
       }
       contexts.enforce(now); // sctpStreams, sctpReasmBytes: oldest first
@@ -472,6 +484,7 @@ export class SctpReassembler {
     // which counted every eviction and incomplete message twice.
     for (const slot of this.contexts.entries()) {
       this.report(SCTP_ANOMALY.REASSEMBLY_INCOMPLETE, `user message incomplete at end of input (${slot.cost} bytes)`);
+      this.recycle(slot.value);
     }
     this.contexts.clear();
   }
@@ -623,6 +636,22 @@ export class SctpReassembler {
       this.outView = new DataView(this.out.buffer);
     }
     return this.out;
+  }
+
+  /**
+   * A context left the table unfinished (evicted, over sctpMessageBytes, end of input): its
+   * fragments' buffers go back to the pool. Only the context holds them, except a revived
+   * fragment's, which a kept message shares (left to GC). Every fragment in a context is a pool
+   * copy: the one that completes a message (a view of the packet) leaves with its run.
+   */
+  private recycle(ctx: Context): void {
+    for (const f of ctx.frags) this.recycleFragment(f);
+    if (ctx.byMid !== null) for (const list of ctx.byMid.values()) for (const f of list) this.recycleFragment(f);
+  }
+
+  private recycleFragment(f: Fragment): void {
+    if ((f.flags & REVIVED) === 0) this.pool.release(f.data);
+    if (f.alt !== null) this.pool.release(f.alt.data);
   }
 
   /** The table evicted the oldest context (age, sctpStreams or sctpReasmBytes). */

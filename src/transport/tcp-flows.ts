@@ -10,6 +10,7 @@
  * `tcp.flow-evicted` unless an idle flow lost nothing.
  */
 import type { AnomalyCode } from '../core/anomaly-codes.js';
+import { BytePool } from '../core/byte-pool.js';
 import type { Limits } from '../core/limits.js';
 import type { CounterSlot, Counters } from '../core/stats.js';
 import { FlowTable, type EvictReason, type FlowIds } from './flow-table.js';
@@ -34,6 +35,11 @@ export class TcpFlows {
   private readonly hdr = newTcpHeader();
   /** `tcp.segments` bound once (core/stats.ts: slot.n++ vs inc(name)). */
   private readonly cSegments: CounterSlot;
+  /**
+   * The flows' large pending buffers, reused (core/byte-pool.ts): at most 2 × diameterMessageBytes
+   * of free ones wait in it, outside tcpReasmBytes.
+   */
+  private readonly pool: BytePool;
 
   constructor(
     limits: Pick<Limits, 'tcpFlows' | 'tcpFlowAgeSec' | 'tcpFlowBytes' | 'tcpReasmBytes' | 'diameterMessageBytes'>,
@@ -44,12 +50,14 @@ export class TcpFlows {
     private readonly report: TcpReporter,
   ) {
     this.cSegments = counters.slot('tcp.segments');
+    this.pool = new BytePool(2 * limits.diameterMessageBytes);
     this.flows = new FlowTable<TcpStream>(
       'tcp',
       limits.tcpFlows,
       limits.tcpFlowAgeSec,
       ids,
-      (flow) => new TcpStream(limits.tcpFlowBytes, limits.diameterMessageBytes, (view, off, end) => onMessage(view, off, end, flow), report, counters),
+      (flow) =>
+        new TcpStream(limits.tcpFlowBytes, limits.diameterMessageBytes, (view, off, end) => onMessage(view, off, end, flow), report, counters, this.pool),
       (e, why) => {
         const lost = e.state.buffered > 0;
         e.state.close(`flow evicted (${why})`);

@@ -26,6 +26,7 @@
  * they lie in it, else from the flow's pending buffer (one copy).
  */
 import type { AnomalyCode } from '../core/anomaly-codes.js';
+import { BytePool } from '../core/byte-pool.js';
 import type { Counters } from '../core/stats.js';
 import { foldBytes, HASH_SEED } from '../core/hash.js';
 import { SEGMENT_OVERHEAD, SegmentQueue, seqDiff } from './tcp-segments.js';
@@ -220,6 +221,11 @@ export class TcpStream {
     private readonly sink: TcpMessageSink,
     private readonly report: TcpReporter,
     private readonly counters: Counters,
+    /**
+     * Where a pending buffer the flow grows out of, or sheds, goes and where a grown one comes from
+     * (core/byte-pool.ts; tcp-flows.ts shares one among all flows). The default keeps nothing.
+     */
+    private readonly pool = new BytePool(0),
   ) {}
 
   /** Bytes held (out-of-order segments, charged with their overhead, + incomplete message). */
@@ -326,6 +332,7 @@ export class TcpStream {
     if (cap <= KEEP_PENDING || this.pendingLen * 4 > cap) return;
     const next = new Uint8Array(Math.max(256, this.pendingLen * 2));
     next.set(this.pending.subarray(0, this.pendingLen));
+    this.pool.release(this.pending); // > KEEP_PENDING here
     this.pending = next;
     this.pendingView = new DataView(next.buffer);
   }
@@ -727,9 +734,26 @@ export class TcpStream {
   /** Copy [off, end) of `view` to the pending buffer; returns `end`. */
   private append(view: DataView, off: number, end: number): number {
     const n = end - off;
-    if (this.pendingLen + n > this.pending.length) {
-      const grown = new Uint8Array(Math.max(256, this.pendingLen + n, this.pending.length * 2));
+    const need = this.pendingLen + n;
+    if (need > this.pending.length) {
+      let size = Math.max(256, need, this.pending.length * 2);
+      // In sync the buffer holds one message from its header: its Message Length caps the
+      // doubling. measured (rt7 M1, 1 MiB messages in 65,000-byte segments): the doubling ended at a
+      // 2 MiB buffer (charged to tcpReasmBytes) after 4 MiB of allocations, now 1 MiB after 2 MiB.
+      if (this.synced && size > need) {
+        const len =
+          this.pendingLen >= 4
+            ? unpaddedLengthAt(this.pendingView, 0, this.maxMessage)
+            : this.pendingLen === 0 && n >= 4
+              ? unpaddedLengthAt(view, off, this.maxMessage)
+              : -1;
+        if (len >= need && len < size) size = len;
+      }
+      // Large buffers through the pool: a flow buffering a 1 MiB message outlives scavenges, so its
+      // buffers died old and waited for a full collection (see core/byte-pool.ts).
+      const grown = size > KEEP_PENDING ? this.pool.take(size) : new Uint8Array(size);
       grown.set(this.pending.subarray(0, this.pendingLen));
+      if (this.pending.length > KEEP_PENDING) this.pool.release(this.pending);
       this.pending = grown;
       this.pendingView = new DataView(grown.buffer);
     }

@@ -54,18 +54,24 @@ describe('SubscriberStore', () => {
     expect(s.visited(r)?.info.country).toBe('DE');
     expect(r.history).toEqual([]); // the record holds a placeholder while the store holds it
   });
-  it('holds locations in its pool while it holds the record, and hands them back as objects when it evicts it', () => {
+  it('holds locations in its pool while it holds the record, and forgets them when it evicts it (no objects made for it)', () => {
     const s = new SubscriberStore({ subscribers: 1, subscriberTtlSec: 1000 });
     const r = s.touch('001', undefined)!;
     for (const [i, c] of ['JP', 'KR'].entries()) s.moveTo(r, loc(c, i));
     s.confirmVisited(r, 5, 0, 7, 'UL');
     expect(() => s.confirm(r.visited!, 6, 0, 8, 'UL')).toThrow(/confirmVisited/);
-    s.touch('002', undefined); // evicts 001 (count limit 1)
+    const empty = s.touch('002', undefined)!; // evicts 001 (count limit 1)
+    s.touch('003', undefined); // evicts 002, which never had a location
     expect(s.find('001', undefined)).toBeUndefined();
-    expect(r.history.map((l) => l.info.country)).toEqual(['JP', 'KR']);
-    expect(r.visited?.confirmed).toEqual({ tsSec: 5, tsNsec: 0, frame: 7, by: 'UL' });
-    expect(s.visited(r)).toBe(r.visited); // a record no store holds is read as it is
-    expect(r.visited).toBe(r.history.at(-1)); // learned: one object, so confirming it confirms the history entry
+    // The evicted record keeps its identity, not its locations: one shared frozen array, no location object.
+    expect(r.imsi).toBe('001');
+    expect(r.history).toEqual([]);
+    expect(Object.isFrozen(r.history)).toBe(true);
+    expect(r.history).toBe(empty.history);
+    expect(r.visited).toBeUndefined();
+    expect(s.visited(r)).toBeUndefined(); // a record no store holds is read as it is
+    expect(s.history(r)).toEqual([]);
+    expect(s.lastTrusted(r)).toBeUndefined();
   });
 
   it("keeps a caller's nanoseconds as given and refuses a location kind it does not know, before taking a slot", () => {

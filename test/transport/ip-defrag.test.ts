@@ -367,3 +367,25 @@ describe('IpDefragmenter: fragments per datagram (rt7 C1)', () => {
     );
   });
 });
+
+describe('IpDefragmenter buffers (issue 19: ArrayBuffers of dropped fragments)', () => {
+  it("reuses a completed or evicted datagram's fragment buffers, and still reassembles right", () => {
+    // 300 datagrams of 7 × 8,000 B without their last fragment, 2 fitting ipFragBytes (rt7 M1 in small), then complete ones.
+    const { d, codes } = setup({ ipFragBytes: 2 * 7 * (8000 + 256) });
+    const seen = new Set<ArrayBufferLike>();
+    const table = (d as unknown as { table: { entries(): Iterable<{ value: { frags: { data: Uint8Array }[] } }> } }).table;
+    for (let n = 0; n < 300; n++) {
+      const data = new Uint8Array(60_000).fill(n);
+      for (const f of ipv4Fragments({ ...v4, id: n, payload: data }, 8000).slice(0, -1)) expect(push(d, f).out).toBeNull();
+      for (const e of table.entries()) for (const f of e.value.frags) seen.add(f.data.buffer);
+    }
+    expect(codes.filter((c) => c === IP_ANOMALY.FRAG_EVICTED)).toHaveLength(298);
+    // Each fragment its own new buffer: 2,100; reused: the 2 held datagrams' and the one being evicted.
+    expect(seen.size).toBeLessThanOrEqual(4 * 7);
+    for (let n = 0; n < 3; n++) {
+      const data = Uint8Array.from({ length: 60_000 }, (_, i) => (i * 3 + n) & 0xff);
+      const outs = ipv4Fragments({ ...v4, id: 1000 + n, payload: data }, 8000).map((f) => push(d, f).out);
+      expect(outs.at(-1)).toEqual(data);
+    }
+  });
+});

@@ -231,3 +231,31 @@ describe('TsnWindow (retransmissions, RFC 9260 §6.3.3)', () => {
     );
   });
 });
+
+describe('SctpReassembler buffers (issue 19: ArrayBuffers of evicted fragments)', () => {
+  /** The distinct buffers holding the fragments buffered now (read through the private table). */
+  const buffers = (r: SctpReassembler, into: Set<ArrayBufferLike>): void => {
+    const t = (r as unknown as { contexts: { entries(): Iterable<{ value: { frags: { data: Uint8Array }[] } }> } }).contexts;
+    for (const e of t.entries()) for (const f of e.value.frags) into.add(f.data.buffer);
+  };
+
+  it("reuses an evicted message's fragment buffers for the next ones, and still joins whole messages right", () => {
+    // 40 messages of 16 × 1,000 B without their last fragment, 4 of them fitting sctpReasmBytes (rt7 M1 in small).
+    const { r, codes } = setup({ sctpReasmBytes: 4 * 15 * (1000 + 256) });
+    const seen = new Set<ArrayBufferLike>();
+    let tsn = 1;
+    for (let m = 0; m < 40; m++) {
+      const body = new Uint8Array(16_000).fill(m);
+      for (const f of dataFragments(body, 1000, { tsn, stream: m, ssn: 0, ppid: 3 }).slice(0, -1)) expect(push(r, 1, f)).toBeNull();
+      tsn += 16;
+      buffers(r, seen);
+    }
+    expect(codes.filter((c) => c === SCTP_ANOMALY.REASSEMBLY_EVICTED)).toHaveLength(36);
+    // Each fragment its own new buffer: 600; reused: the 4 held messages' and the one being evicted.
+    expect(seen.size).toBeLessThanOrEqual(6 * 15);
+    const body = Uint8Array.from({ length: 16_000 }, (_, i) => (i * 7) & 0xff);
+    const frags = dataFragments(body, 1000, { tsn, stream: 99, ssn: 0, ppid: 3 });
+    const outs = frags.map((f) => push(r, 1, f));
+    expect(outs.at(-1)).toEqual(body);
+  });
+});

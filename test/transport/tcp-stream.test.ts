@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { BytePool } from '../../src/core/byte-pool.js';
 import { Counters } from '../../src/core/stats.js';
 import { decodeTcp, newTcpHeader, plausibleDiameterAt, TCP_ANOMALY, TcpStream } from '../../src/transport/tcp-stream.js';
 import { TCP_FLAGS, tcpSegment } from '../../src/encode/tcp.js';
@@ -480,5 +481,51 @@ describe('TcpStream: a message whose last AVP is unpadded (Message Length 4n+2)'
     seg(s, { seq: 1, payload: concat(bad, m1) });
     expect(msgs).toEqual([hex(m1)]);
     expect(codes).toEqual([TCP_ANOMALY.BAD_DIAMETER_HEADER, TCP_ANOMALY.RESYNC]);
+  });
+});
+
+describe('TcpStream: the pending buffer of a large message (issue 19, rt7 M1)', () => {
+  /** A Diameter header announcing `len` bytes, then its body up to `have` bytes, in 65,000-byte segments. */
+  const feed = (s: TcpStream, len: number, have: number): void => {
+    const body = new Uint8Array(have);
+    const v = new DataView(body.buffer);
+    v.setUint32(0, (1 << 24) | len);
+    v.setUint32(4, (0x80 << 24) | 316);
+    v.setUint32(8, 16777251);
+    seg(s, { seq: 999, flags: TCP_FLAGS.SYN });
+    for (let off = 0; off < have; off += 65_000) seg(s, { seq: 1000 + off, ack: 1, payload: body.subarray(off, Math.min(have, off + 65_000)) });
+  };
+  const pending = (s: TcpStream): Uint8Array => (s as unknown as { pending: Uint8Array }).pending;
+
+  it('grows to the Message Length, not past it (doubling took a 2 MiB buffer for a 1 MiB message)', () => {
+    const { s } = setup(4 << 20);
+    feed(s, (1 << 20) - 4, (1 << 20) - 5);
+    expect(s.buffered).toBe((1 << 20) - 5);
+    expect(s.allocated).toBe(1 << 20);
+  });
+
+  it("takes a grown buffer another flow let go of (one pool for the flows' large buffers)", () => {
+    const pool = new BytePool(2 << 20);
+    const make = (): TcpStream =>
+      new TcpStream(
+        4 << 20,
+        1 << 20,
+        () => {},
+        () => {},
+        new Counters(),
+        pool,
+      );
+    const a = make();
+    feed(a, (1 << 20) - 4, (1 << 20) - 5);
+    const big = pending(a).buffer;
+    a.close('evicted');
+    expect(pending(a).length).toBeLessThan(1 << 16);
+    // a grew 64 KiB (not pooled: kept between messages) → 128 KiB → 256 KiB → 512 KiB → 1 MiB and let them all go.
+    expect(pool.held).toBe((1 << 17) + (1 << 18) + (1 << 19) + (1 << 20));
+    const b = make();
+    feed(b, (1 << 20) - 4, (1 << 20) - 5);
+    expect(pending(b).buffer).toBe(big);
+    // b grew through the same buffers (no new one): it holds the 1 MiB, the pool the rest again.
+    expect(pool.held).toBe((1 << 17) + (1 << 18) + (1 << 19));
   });
 });
