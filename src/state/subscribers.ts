@@ -127,6 +127,7 @@ export interface SubscriberRecord {
   /**
    * Trusted locations, oldest first, at most {@link HISTORY} (the last one is the newest). In a
    * record the store holds, an empty placeholder: read them with {@link SubscriberStore.history}.
+   * In a record the store evicted or replaced, a frozen empty array (its locations are forgotten).
    */
   history: Location[];
   /**

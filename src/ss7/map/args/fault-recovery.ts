@@ -22,7 +22,11 @@ export function resetArg(r: ArgReader, seq: Tlv): void {
     else if (is(t, C, 1) && !t.constructed) r.putAddress('cssNumber', t) && (r.args.cssNumber = r.addrValue);
     else if (is(t, U, 16)) {
       const ids: string[] = [];
-      eachChild(r, t, 2, (c) => is(c, U, 4) && r.room(ids, 'hlrList') && ids.push(r.imsi(c)));
+      eachChild(r, t, 2, (c) => {
+        if (!is(c, U, 4)) return;
+        const id = r.imsi(c); // checked and among the component's IMSIs even past the list's cap
+        if (r.room(ids, 'hlrList')) ids.push(id);
+      });
       r.args['hlrList'] = ids;
     } else if (is(t, C, 2)) insertSubscriberData(r, t, 2);
     else if (is(t, C, 3)) deleteSubscriberData(r, t, 2);

@@ -551,7 +551,6 @@ export class ArgReader implements OwnIdentities {
     if (this.e164s.add(b, start, t.valueEnd, s)) this.capped('E.164 numbers');
   }
 
-  /** The list-full anomaly (callers report it once per component and list); true. */
   /**
    * `list` (the argument `key`) has room for another entry; past {@link MAP_LIST_ENTRIES} the rest
    * are not listed, with one `map.arg-list-limit` per component.
@@ -565,6 +564,7 @@ export class ArgReader implements OwnIdentities {
     return false;
   }
 
+  /** The list-full anomaly (callers report it once per component and list); true. */
   private capped(what: 'IMSIs' | 'E.164 numbers'): true {
     this.anomalies.push(
       anomaly(MAP_ANOMALY.E164_LIMIT, 'map', `${this.what}: more than ${MAP_NUMBERS_PER_COMPONENT} distinct ${what}: the rest are not listed`),
