@@ -123,8 +123,8 @@ type Slot = BoundedEntry<string, Datagram>;
 
 export class IpDefragmenter {
   private readonly table: BoundedTable<string, Datagram>;
-  /** Datagrams made from the alternates of the last completed one, for {@link takeAlternate}. */
-  private readonly alternates: Uint8Array[] = [];
+  /** Datagrams made from the alternates of the last completed one, for {@link takeAlternates}. */
+  private alternates: Uint8Array[] = [];
   /** Completed datagrams, oldest first, and their bytes. */
   private readonly kept: Kept[] = [];
   private keptBytes = 0;
@@ -286,6 +286,18 @@ export class IpDefragmenter {
     return this.alternates.shift() ?? null;
   }
 
+  /**
+   * After {@link push} returned a datagram: every datagram made from its alternates, taken at once
+   * (the caller decodes them after the datagram, which can complete another one: a fragmented
+   * packet inside a tunnel; review of the tunnels' merge: its alternates took the outer ones').
+   */
+  takeAlternates(): readonly Uint8Array[] {
+    const alts = this.alternates;
+    if (alts.length === 0) return NO_ALTERNATES;
+    this.alternates = [];
+    return alts;
+  }
+
   /** Report every incomplete datagram (end of input) and clear the table. */
   flush(): void {
     // The reporter counts each code (PacketDecoder.report): no separate counter increment here,
@@ -432,6 +444,8 @@ export class IpDefragmenter {
 }
 
 /** Index of the first of the sorted, disjoint `frags` that ends after `off` (binary search). */
+const NO_ALTERNATES: readonly Uint8Array[] = Object.freeze([]);
+
 function firstEndingAfter(frags: Fragment[], off: number): number {
   let lo = 0;
   let hi = frags.length;

@@ -265,9 +265,11 @@ export class PacketDecoder {
       const whole = this.defrag.push(view, ip, this.now);
       if (whole === null) return;
       const proto = ip.proto;
+      // Datagrams with a differing copy's bytes in place (ip-defrag.ts, insertion/evasion), taken
+      // before this one is decoded: a tunnel inside it can complete another datagram.
+      const alts = this.defrag.takeAlternates();
       this.reassembled(whole, v4, view);
-      // Datagrams with a differing copy's bytes in place (ip-defrag.ts, insertion/evasion).
-      for (let alt = this.defrag.takeAlternate(); alt !== null; alt = this.defrag.takeAlternate()) {
+      for (const alt of alts) {
         ip.proto = proto;
         this.reassembled(alt, v4, view);
       }

@@ -154,4 +154,34 @@ describe('PacketDecoder: signalling inside tunnels', () => {
     expect(codes).toEqual(['link.tunnel-unsupported', 'link.tunnel-truncated']);
     expect([counters.get('link.tunnelled'), counters.get('link.tunnel-not-ip'), counters.get('ip.udp-ignored')]).toEqual([3, 3, 1]);
   });
+
+  it("a fragmented datagram inside a reassembled one keeps the outer datagram's other version (review of the merge)", () => {
+    const sctpOf = (b: number) =>
+      sctpPacket({
+        srcPort: 2905,
+        dstPort: 2905,
+        vtag: 7,
+        chunks: [{ type: 'data', tsn: 1, stream: 1, ssn: 0, ppid: 3, payload: u8(1, 0, 1, 1, 0, 0, 0, 16, b, b, b, b, b, b, b, b) }],
+      });
+    const innerPayload = sctpOf(0xaa);
+    const frag = (fragOffset: number, mf: boolean, payload: Uint8Array) => ipv4({ src: INNER_SRC, dst: INNER_DST, proto: 132, id: 2, mf, fragOffset, payload });
+    const outer = (o: { id?: number; mf?: boolean; fragOffset?: number }, payload: Uint8Array) =>
+      ethernet(0x0800, ipv4({ src: '192.0.2.1', dst: '192.0.2.2', proto: 47, ...o, payload }));
+    // The inner datagram's first fragment in a plain GRE packet; its last inside an outer datagram
+    // of two fragments whose last comes twice with other bytes (two versions of the outer datagram).
+    const outerPayload = concat(gre(0, 0x0800), frag(24, false, innerPayload.subarray(24)));
+    const other = outerPayload.slice(16);
+    other[other.length - 1]! ^= 0xff;
+    const { codes, counters } = run(
+      outer({}, concat(gre(0, 0x0800), frag(0, true, innerPayload.subarray(0, 24)))),
+      outer({ id: 1, fragOffset: 16 }, other),
+      outer({ id: 1, fragOffset: 16 }, outerPayload.subarray(16)),
+      outer({ id: 1, mf: true }, outerPayload.subarray(0, 16)),
+    );
+    // Both versions of the outer datagram are opened as tunnels (3 in all). Before, the inner
+    // datagram's completion took the outer one's other version from the shared queue and decoded
+    // its GRE octets as SCTP under the inner packet's protocol (sctp.truncated).
+    expect(counters.get('link.tunnelled')).toBe(3);
+    expect(codes).not.toContain('sctp.truncated');
+  });
 });
