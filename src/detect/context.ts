@@ -276,15 +276,16 @@ export class MatchContext {
       return o;
     }
     const calling = r.sccp.calling;
-    if (calling.ri === 'ssn') {
-      // Routed on point code and SSN (Q.713 §3.4.1 routing indicator 1): the reply goes to that
-      // point code (the calling address's, else the MTP OPC: Q.714 §2.2.2), whatever GT the address
-      // also carries. A point code the registry places is the origin (red-team rt8 S10: a spoofed
-      // home GT beside a Chinese carrier's PC hid an ATI); an unknown one leaves the GT to decide.
-      const pc = calling.pc ?? r.mtp?.opc;
-      const info = pc === undefined ? undefined : a.pointCode(pc);
-      if (info !== undefined) {
-        o.pc = pc;
+    if (calling.ri === 'ssn' && calling.pc !== undefined && (r.mtp === undefined || r.mtp.ni === NI_INTERNATIONAL)) {
+      // Routed on point code and SSN (Q.713 §3.4.1 routing indicator 1): the reply goes to the
+      // address's point code (Q.714 §2.2.2), whatever GT it also carries. When the registry places
+      // that point code outside the home and partners, it is the origin (red-team rt8 S10: a spoofed
+      // home GT beside a Chinese carrier's PC hid an ATI). Not the MTP OPC (the last hop), not a
+      // national point code (the registry's are international: Q.704 §14.2 network indicator), and
+      // never one of home or a partner, which would hide a foreign GT (review of the first version).
+      const info = a.pointCode(calling.pc);
+      if (info !== undefined && this.pcOutside(calling.pc, info)) {
+        o.pc = calling.pc;
         o.info = info;
         return o;
       }
@@ -312,6 +313,12 @@ export class MatchContext {
     o.pc = pc;
     o.info = info;
     return o;
+  }
+
+  /** The registry's point code `pc` (attributed `info`) is neither home nor a partner. */
+  private pcOutside(pc: number, info: NetworkInfo): boolean {
+    const probe: Origin = { info, gt: undefined, pc, host: undefined, realm: undefined };
+    return !this.networks.isHome(probe) && !this.networks.isPartner(probe);
   }
 
   /**
@@ -369,6 +376,8 @@ export function hostInRealm(host: string, realm: string): boolean {
 
 /** SCCP nature of address indicator "national significant number" (Q.713 §3.4.2.3.1). */
 const NAI_NATIONAL = 3;
+/** MTP routing label network indicator "international network" (Q.704 §14.2.1: 00). */
+const NI_INTERNATIONAL = 0;
 
 /** The node a MAP UL / UGL names: VLR first (TS 29.002 §8.1.2 vlr-Number is mandatory), then MSC, SGSN. */
 const CLAIM_FIELDS = ['vlrNumber', 'mscNumber', 'sgsnNumber'] as const;

@@ -71,7 +71,13 @@ export class MsisdnNotation {
     }
     if (digits.startsWith('00')) return international(digits.slice(2)) ?? digits;
     if (this.homeCc === '1' && digits.startsWith('011')) return international(digits.slice(3)) ?? digits;
-    return nai === NAI_UNKNOWN ? (this.homeNational(digits) ?? digits) : digits;
+    return nai === NAI_UNKNOWN && !this.homeNumber(digits) ? (this.homeNational(digits) ?? digits) : digits;
+  }
+
+  /** `digits` are already a number of the home's MSISDN ranges (international form: kept). */
+  private homeNumber(digits: string): boolean {
+    const k = digitsKey(digits);
+    return k !== undefined && keyStartsWithAny(k, this.homePrefixes);
   }
 
   /** The home country code + `digits` when that is a number in the home's MSISDN ranges (no leading 0, ≤ 15 digits). */

@@ -43,6 +43,10 @@ describe('MsisdnNotation', () => {
     expect(us.text('3055550123', UNKNOWN)).toBe('3055550123');
     expect(us.text('02025550123', UNKNOWN)).toBe('02025550123');
     expect(us.text('5550123', 0xc1)).toBe('5550123');
+    // Digits already a home number in international form stay (review: Italy 39 / 39393, Kazakhstan 7 / 77 got the code twice).
+    expect(new MsisdnNotation('39', ['39393']).text('393931234567', UNKNOWN)).toBe('393931234567');
+    expect(new MsisdnNotation('7', ['77']).text('77011234567', UNKNOWN)).toBe('77011234567');
+    expect(us.text('12025550123', UNKNOWN)).toBe('12025550123');
   });
 
   it('keeps what is not unambiguous as sent', () => {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { ReportCollector } from '../../src/report/collector.js';
 import { formatSummary } from '../../src/report/summary-text.js';
 import { diameterEvent, mapInvoke } from '../support/events.js';
-import { HOME_GMSC, IMSI, MSISDN, T0, WATCHED_PC, detector, profile, registerInJapan, ruleIds } from './fixture.js';
+import { CN_GT, HOME_GMSC, IMSI, MSISDN, T0, WATCHED_PC, detector, profile, registerInJapan, ruleIds } from './fixture.js';
 
 const ATI = 71;
 const SRI = 22;
@@ -129,29 +129,51 @@ describe('unattributed origins are outside', () => {
 });
 
 describe('a calling party routed on point code and SSN (Q.713 §3.4.1, Q.714 §2.2.2: the reply goes to the point code)', () => {
-  const ati = (pc: number | undefined, opc?: number) => {
-    const ev = mapInvoke({ op: ATI, callingGt: HOME_GMSC, msisdn: MSISDN, ts: T0, ...(opc === undefined ? {} : { opc }) });
+  const HOME_PC = 1001;
+  const withHomePc = () =>
+    profile({
+      networks: [
+        { name: 'Example Mobile', country: 'US', plmn: '310410', gt_prefixes: ['1202555'], point_codes: [HOME_PC] },
+        { name: 'Example Transit Carrier', country: 'HK', role: 'transit', point_codes: [WATCHED_PC] },
+      ],
+    });
+  const ati = (gt: string, pc: number | undefined, mtp?: { opc: number; ni: number }) => {
+    const ev = mapInvoke({ op: ATI, callingGt: gt, msisdn: MSISDN, ts: T0 });
     ev.sccp.calling.ri = 'ssn';
     if (pc !== undefined) ev.sccp.calling.pc = pc;
+    if (mtp !== undefined) ev.mtp = { opc: mtp.opc, dpc: 1, si: 3, ni: mtp.ni };
     return ev;
   };
 
-  it('a point code the registry places is the origin, whatever home GT the address also carries (red-team rt8 S10)', () => {
+  it('a point code the registry places outside home and partners is the origin, whatever home GT the address carries (red-team rt8 S10)', () => {
     const { det, alerts } = detector();
-    det.event(ati(WATCHED_PC));
+    det.event(ati(HOME_GMSC, WATCHED_PC));
     expect(ruleIds(alerts)).toEqual(['cat1-from-outside', 'watched-carrier']);
     expect(alerts[0]!.origin).toMatchObject({ pc: WATCHED_PC, network: 'Example Transit Carrier' });
+    const international = detector();
+    international.det.event(ati(HOME_GMSC, WATCHED_PC, { opc: 77, ni: 0 }));
+    expect(ruleIds(international.alerts)).toEqual(['cat1-from-outside', 'watched-carrier']);
   });
 
-  it('without a point code in the address, the MTP OPC is where the reply goes', () => {
+  it('never a home point code over a foreign GT, never the MTP OPC, never a national point code (review of the first version)', () => {
+    const cn = (ev: ReturnType<typeof ati>) => {
+      const { det, alerts } = detector(withHomePc());
+      det.event(ev);
+      return ruleIds(alerts);
+    };
+    // The home's own point code in the address, a Chinese GT: the GT is still the origin.
+    expect(cn(ati(CN_GT, HOME_PC))).toContain('cat1-from-outside');
+    // No point code in the address, the home's as the MTP OPC (the last hop): the GT decides.
+    expect(cn(ati(CN_GT, undefined, { opc: HOME_PC, ni: 0 }))).toContain('cat1-from-outside');
+    // A national point code that happens to equal the carrier's international one: the home GT decides.
     const { det, alerts } = detector();
-    det.event(ati(undefined, WATCHED_PC));
-    expect(ruleIds(alerts)).toEqual(['cat1-from-outside', 'watched-carrier']);
+    det.event(ati(HOME_GMSC, WATCHED_PC, { opc: 77, ni: 2 }));
+    expect(ruleIds(alerts)).toEqual([]);
   });
 
   it('a point code the registry does not know leaves the GT to decide (the home GMSC: no alert)', () => {
     const { det, alerts } = detector();
-    det.event(ati(4321));
+    det.event(ati(HOME_GMSC, 4321));
     expect(ruleIds(alerts)).toEqual([]);
   });
 });
