@@ -68,6 +68,7 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
     // would make every digit string the decoder deferred (events/record.ts), the IMSI's included.
     switch (opcode) {
       case MAP_OP.updateLocation: {
+        const created = store.counters.created;
         const rec = upsert(store, imsiOf(ev), ctx.msisdnKey(ev.msisdnKey(), ev), ctx);
         if (rec === undefined) return;
         if (ev.sccp.called.gt !== undefined) rec.hlr = ev.sccp.called.gt;
@@ -76,16 +77,17 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
         if (node === undefined) return;
         // A periodic re-registration at the same VLR keeps the original `since` and confirms presence.
         if (store.visitedKind(rec) !== undefined && store.visitedAddress(rec) === node) store.confirmVisited(rec, ev.tsSec, ev.tsNsec, ev.frame, 'UL');
-        else register(store, rec, loc(ctx.attributor.gt(node), vlr !== undefined ? 'vlr' : 'msc', node, ev), ctx);
+        else register(store, rec, loc(ctx.attributor.gt(node), vlr !== undefined ? 'vlr' : 'msc', node, ev), store.counters.created !== created, ctx);
         return;
       }
       case MAP_OP.updateGprsLocation: {
+        const created = store.counters.created;
         const rec = upsert(store, imsiOf(ev), ctx.msisdnKey(ev.msisdnKey(), ev), ctx);
         const sgsn = str(ev.arg('sgsnNumber'));
         if (rec === undefined || sgsn === undefined) return;
         if (ev.sccp.called.gt !== undefined) rec.hlr = ev.sccp.called.gt;
         if (store.visitedKind(rec) !== undefined && store.visitedAddress(rec) === sgsn) store.confirmVisited(rec, ev.tsSec, ev.tsNsec, ev.frame, 'UL-GPRS');
-        else register(store, rec, loc(ctx.attributor.gt(sgsn), 'sgsn', sgsn, ev), ctx);
+        else register(store, rec, loc(ctx.attributor.gt(sgsn), 'sgsn', sgsn, ev), store.counters.created !== created, ctx);
         return;
       }
       case MAP_OP.insertSubscriberData: {
@@ -198,6 +200,7 @@ function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnCont
   }
   switch (d.cmd) {
     case ULR: {
+      const created = store.counters.created;
       const rec = upsert(store, imsi, msisdn, ctx);
       if (rec === undefined) return;
       const hss = d.destHost ?? d.destRealm;
@@ -207,7 +210,7 @@ function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnCont
       if (info === undefined) return;
       const node = d.originHost ?? d.originRealm;
       if (store.visitedKind(rec) === 'mme' && store.visitedAddress(rec) === node) store.confirmVisited(rec, ev.tsSec, ev.tsNsec, ev.frame, 'ULR');
-      else register(store, rec, loc(info, 'mme', node, ev), ctx);
+      else register(store, rec, loc(info, 'mme', node, ev), store.counters.created !== created, ctx);
       return;
     }
     case IDR: {
@@ -325,13 +328,13 @@ function atNode(node: string, info: NetworkInfo, address: string | undefined, ct
  * A registration at another node than the visited one: a claim (SubscriberStore.claimRegistration),
  * unless its answer was captured before it (reordering): then as that answer says.
  */
-function register(store: SubscriberStore, rec: SubscriberRecord, l: Location, ctx: LearnContext): void {
+function register(store: SubscriberStore, rec: SubscriberRecord, l: Location, created: boolean, ctx: LearnContext): void {
   const early = store.takeEarlyAnswer(rec, l.tsSec);
   if (early !== undefined && (early.node === undefined || atNode(early.node, l.info, l.address, ctx))) {
     if (early.accepted) store.moveTo(rec, l);
     return;
   }
-  store.claimRegistration(rec, l);
+  store.claimRegistration(rec, l, created);
 }
 
 /**

@@ -159,6 +159,8 @@ const EARLY = 1024;
 interface PendingRegistration {
   readonly loc: Location;
   readonly moved: boolean;
+  /** The request created the record: while the claim is all it holds, the record goes with the claim. */
+  readonly created: boolean;
   /** Before a move: the visited location and whether it was the newest history entry (a refusal restores it). */
   readonly prev: Location | undefined;
   readonly prevNewest: boolean;
@@ -391,10 +393,10 @@ export class SubscriberStore {
    * scan has shown no registration answer (a tap on one direction, or the capture's first moments)
    * it is trusted at once, as nothing could confirm it, and a later refusal still takes it back.
    */
-  claimRegistration(rec: SubscriberRecord, loc: Location): void {
+  claimRegistration(rec: SubscriberRecord, loc: Location, created: boolean): void {
     let p: PendingRegistration;
     if (this.registrationAnswers) {
-      p = { loc, moved: false, prev: undefined, prevNewest: false };
+      p = { loc, moved: false, created, prev: undefined, prevNewest: false };
       // The key where a move would have made it (the state file's key order as when the request moved the subscriber).
       if (!('visited' in rec)) (rec as { visited?: Location | undefined }).visited = undefined;
     } else {
@@ -402,10 +404,23 @@ export class SubscriberStore {
       const prev = this.visited(rec);
       const prevNewest = b >= 0 ? this.hist.visitedIsNewest(b) : prev !== undefined && prev === rec.history[rec.history.length - 1];
       this.moveTo(rec, loc);
-      p = { loc, moved: true, prev, prevNewest };
+      p = { loc, moved: true, created, prev, prevNewest };
     }
-    if (!this.pending.delete(rec) && this.pending.size >= PENDING) this.pending.delete(this.pending.keys().next().value!);
+    if (!this.pending.delete(rec) && this.pending.size >= PENDING) this.dropOldestClaim();
     this.pending.set(rec, p);
+  }
+
+  /**
+   * Drops the oldest unanswered claim; a record its request created and nothing has placed since
+   * goes with it (red-team round 8, ST2: unconfirmed registrations for many subscribers must not
+   * evict the subscribers the state knows; they take each other's places instead).
+   */
+  private dropOldestClaim(): void {
+    const [rec, p] = this.pending.entries().next().value!;
+    this.pending.delete(rec);
+    if (!p.created || p.moved || rec.visited !== undefined || this.history(rec).length !== 0) return;
+    const s = this.byKey.get(keyOfRecord(rec));
+    if (s !== undefined && this.recs[s] === rec) this.remove(s);
   }
 
   /** An answer with no claim to settle, for the subscriber with these keys (one of them defined). */

@@ -146,6 +146,20 @@ describe('Diameter registration claims', () => {
   });
 });
 
+describe('unconfirmed registrations do not flush the state (red-team round 8, ST2)', () => {
+  it('thousands of unanswered ULs for other subscribers leave the registered victim in place', () => {
+    const { det, alerts } = detector(profile(), { limits: { subscribers: 4200 } });
+    registerInJapan(det);
+    // 5,000 ULs for other home IMSIs from one Chinese VLR, never answered: more than the table holds.
+    for (let i = 0; i < 5000; i++) det.event(mapUl({ imsi: `310410${String(200000000 + i).padStart(9, '0')}`, vlr: CN_GT, hlrGt: HOME_HLR, ts: T0 + 60 }));
+    expect(alerts).toEqual([]);
+    det.event(sri(CN_GT, T0 + 120));
+    expect(ruleIds(alerts)).toEqual(['location-origin-mismatch']);
+    expect(alerts[0]!.level).toBe('high');
+    expect(alerts[0]!.explanation).toMatch(/registered in JP/);
+  });
+});
+
 describe('answers captured before their request (reordering, core/limits.ts reorderWaitSec)', () => {
   const registered = () => {
     const d = detector(profile({ partners: [{ name: 'Partner UK', plmn: '23415' }] }));
