@@ -257,6 +257,38 @@ function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnCont
   }
 }
 
+/**
+ * A message another thread learns from (`scan --workers`: Detector.observeRecord). A registration
+ * answer still tells this thread's store that the capture carries answers, and is kept as an
+ * answer before its request: the request may be this thread's (an MSISDN-only ULA is sharded by
+ * its MSISDN, the ULR by its IMSI), as one thread's store would have it.
+ */
+export function observeAnswer(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext): void {
+  let accepted: boolean | undefined;
+  let node: string | undefined;
+  if (ev.protocol === 'diameter') {
+    if (ev.app !== S6A || ev.request || ev.cmd !== ULR) return;
+    accepted = success(ev.expResultCode ?? ev.resultCode);
+  } else {
+    if (ev.protocol !== 'map' || !ev.hasComponent) return;
+    const op = ev.opcode;
+    const type = ev.componentType;
+    if (op === MAP_OP.insertSubscriberData) {
+      if (type !== 'invoke') return;
+      accepted = true;
+    } else if (op === MAP_OP.updateLocation || op === MAP_OP.updateGprsLocation) {
+      if (type === 'invoke') return;
+      accepted = type === 'returnResultLast' || type === 'returnResult';
+    } else return;
+    node = ev.sccp.called.gt;
+    if (node === undefined) return;
+  }
+  store.registrationAnswers = true;
+  const imsi = ev.protocol === 'map' ? imsiOf(ev) : ev.imsiKey();
+  const msisdn = ctx.msisdnKey(ev.msisdnKey(), ev);
+  if (accepted !== undefined && (imsi !== undefined || msisdn !== undefined)) store.answerBeforeRequest(imsi, msisdn, { accepted, node, tsSec: ev.tsSec });
+}
+
 /** The record for these identity keys (core/identity-key.ts), with its home network once known. */
 function upsert(store: SubscriberStore, imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined, ctx: LearnContext): SubscriberRecord | undefined {
   const rec = store.touchKey(imsi, msisdn);
