@@ -151,6 +151,24 @@ export class HistoryPool {
     this.vmode[b] = V_NEWEST;
   }
 
+  /**
+   * Takes back the newest location (a registration the HLR/HSS refused, subscribers.ts
+   * refuseRegistration): the entry before it becomes the visited one again; none: no visited.
+   */
+  popNewest(b: number): void {
+    const l = this.last[b]!;
+    if (l === NIL) return;
+    let prev = NIL;
+    for (let k = this.first[b]!; k !== l; k = this.next[k]!) prev = k;
+    this.freeSlot(l);
+    this.last[b] = prev;
+    if (prev === NIL) this.first[b] = NIL;
+    else this.next[prev] = NIL;
+    this.count[b] = this.count[b]! - 1;
+    this.dropDetached(b);
+    this.vmode[b] = prev === NIL ? V_NONE : V_NEWEST;
+  }
+
   /** A visited location that is its own object (a restored record's `visited`). */
   setDetachedVisited(b: number, loc: Location, seeded = false): void {
     const kind = kindCode(loc);

@@ -3,7 +3,10 @@
  *
  * - MAP UpdateLocation (2) / UpdateGprsLocation (23) invoke: visited = vlr-Number (msc-Number) /
  *   sgsn-Number; last HLR = the called GT. Diameter ULR: visited = Visited-PLMN-Id (else the
- *   Origin-Realm), last HSS = Destination-Host/Realm.
+ *   Origin-Realm), last HSS = Destination-Host/Realm. A registration at another node is a claim
+ *   (SubscriberStore.claimRegistration) until the HLR accepts it (UL / UGL result or ISD to that
+ *   node; ULA 2xxx, IDR to that MME); a returnError / reject or an error ULA drops it. Until the scan
+ *   has shown any registration answer (a one-direction tap shows none) it is trusted at once.
  * - Results that report where the subscriber is (TS 29.002): SRI (22) vmsc-Address / msc-Number,
  *   SRI-for-SM (45) networkNode-Number, PSI (70) / ATI (71) / PSL (83) location information.
  * - MSISDN ↔ IMSI links from InsertSubscriberData (7) (carried in the UL dialogue), SRI and
@@ -65,6 +68,7 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
     // would make every digit string the decoder deferred (events/record.ts), the IMSI's included.
     switch (opcode) {
       case MAP_OP.updateLocation: {
+        const created = store.counters.created;
         const rec = upsert(store, imsiOf(ev), ctx.msisdnKey(ev.msisdnKey(), ev), ctx);
         if (rec === undefined) return;
         if (ev.sccp.called.gt !== undefined) rec.hlr = ev.sccp.called.gt;
@@ -73,23 +77,27 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
         if (node === undefined) return;
         // A periodic re-registration at the same VLR keeps the original `since` and confirms presence.
         if (store.visitedKind(rec) !== undefined && store.visitedAddress(rec) === node) store.confirmVisited(rec, ev.tsSec, ev.tsNsec, ev.frame, 'UL');
-        else store.moveTo(rec, loc(ctx.attributor.gt(node), vlr !== undefined ? 'vlr' : 'msc', node, ev));
+        else register(store, rec, loc(ctx.attributor.gt(node), vlr !== undefined ? 'vlr' : 'msc', node, ev), store.counters.created !== created, ctx);
         return;
       }
       case MAP_OP.updateGprsLocation: {
+        const created = store.counters.created;
         const rec = upsert(store, imsiOf(ev), ctx.msisdnKey(ev.msisdnKey(), ev), ctx);
         const sgsn = str(ev.arg('sgsnNumber'));
         if (rec === undefined || sgsn === undefined) return;
         if (ev.sccp.called.gt !== undefined) rec.hlr = ev.sccp.called.gt;
         if (store.visitedKind(rec) !== undefined && store.visitedAddress(rec) === sgsn) store.confirmVisited(rec, ev.tsSec, ev.tsNsec, ev.frame, 'UL-GPRS');
-        else store.moveTo(rec, loc(ctx.attributor.gt(sgsn), 'sgsn', sgsn, ev));
+        else register(store, rec, loc(ctx.attributor.gt(sgsn), 'sgsn', sgsn, ev), store.counters.created !== created, ctx);
         return;
       }
       case MAP_OP.insertSubscriberData: {
         const imsi = imsiOf(ev);
         const msisdn = nonEmpty(ctx.msisdnKey(ev.argMsisdnKey(), ev)) ?? ctx.msisdnKey(ev.msisdnKey(), ev);
         const rec = imsi !== undefined && msisdn !== undefined ? upsert(store, imsi, msisdn, ctx) : store.findKey(imsi, msisdn);
-        // The HLR sends ISD to the node the subscriber registered at.
+        // The HLR sends ISD to the node the subscriber registered at (TS 29.002 §19.1.1: within the
+        // UL dialogue, before the result): it accepts a registration claimed there.
+        store.registrationAnswers = true;
+        answered(store, rec, imsi, msisdn, ev, ctx, true);
         confirmAt(store, rec, ev.sccp.called.gt, ev, 'ISD', ctx);
         return;
       }
@@ -112,6 +120,15 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
         return;
     }
   }
+  if (type === 'returnError' || type === 'reject') {
+    // The HLR refused the registration (TS 29.002 §8.1.2: unknownSubscriber, roamingNotAllowed, ...).
+    if (opcode !== MAP_OP.updateLocation && opcode !== MAP_OP.updateGprsLocation) return;
+    store.registrationAnswers = true;
+    const imsi = imsiOf(ev);
+    const msisdn = ctx.msisdnKey(ev.msisdnKey(), ev);
+    answered(store, store.findKey(imsi, msisdn), imsi, msisdn, ev, ctx, false);
+    return;
+  }
   if (type !== 'returnResultLast' && type !== 'returnResult') return;
   // Arguments read only for the results that teach something, one key at a time (an SRI result's MSRN and IMSI stay octets).
   let node: string | undefined;
@@ -119,10 +136,14 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
   switch (opcode) {
     case MAP_OP.updateLocation:
     case MAP_OP.updateGprsLocation: {
-      const rec = store.findKey(imsiOf(ev), ctx.msisdnKey(ev.msisdnKey(), ev));
+      const imsi = imsiOf(ev);
+      const msisdn = ctx.msisdnKey(ev.msisdnKey(), ev);
+      const rec = store.findKey(imsi, msisdn);
       const hlr = str(ev.arg('hlrNumber'));
       if (rec !== undefined && hlr !== undefined) rec.hlr = store.intern(hlr);
-      // The HLR accepted the registration of the node it answers.
+      // The HLR accepted the registration of the node it answers (TS 29.002 §8.1.2: the result carries hlr-Number).
+      store.registrationAnswers = true;
+      answered(store, rec, imsi, msisdn, ev, ctx, true);
       confirmAt(store, rec, ev.sccp.called.gt, ev, 'UL result', ctx);
       return;
     }
@@ -164,10 +185,22 @@ function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnCont
     if ((d.cmd === ULR || d.cmd === IDR) && imsi !== undefined && msisdn !== undefined) {
       upsert(store, imsi, msisdn, ctx);
     }
+    if (d.cmd === ULR) {
+      // The ULA accepts or refuses the registration (TS 29.272 §7.2.4, §7.4.3: 5004 roaming not allowed, ...).
+      store.registrationAnswers = true;
+      const rec = store.findKey(imsi, msisdn);
+      const ok = success(d.expResultCode ?? d.resultCode);
+      if (ok === undefined) return;
+      if (rec === undefined || store.pendingRegistration(rec) === undefined) {
+        if (imsi !== undefined || msisdn !== undefined) store.answerBeforeRequest(imsi, msisdn, { accepted: ok, node: undefined, tsSec: ev.tsSec });
+      } else if (ok) store.confirmRegistration(rec);
+      else store.refuseRegistration(rec);
+    }
     return;
   }
   switch (d.cmd) {
     case ULR: {
+      const created = store.counters.created;
       const rec = upsert(store, imsi, msisdn, ctx);
       if (rec === undefined) return;
       const hss = d.destHost ?? d.destRealm;
@@ -177,12 +210,21 @@ function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnCont
       if (info === undefined) return;
       const node = d.originHost ?? d.originRealm;
       if (store.visitedKind(rec) === 'mme' && store.visitedAddress(rec) === node) store.confirmVisited(rec, ev.tsSec, ev.tsNsec, ev.frame, 'ULR');
-      else store.moveTo(rec, loc(info, 'mme', node, ev));
+      else register(store, rec, loc(info, 'mme', node, ev), store.counters.created !== created, ctx);
       return;
     }
     case IDR: {
       const rec = imsi !== undefined && msisdn !== undefined ? upsert(store, imsi, msisdn, ctx) : store.findKey(imsi, undefined);
-      // The HSS sends IDR to the MME the subscriber is registered at.
+      // The HSS sends IDR to the MME the subscriber is registered at: it accepts a registration claimed there.
+      store.registrationAnswers = true;
+      const claim = rec === undefined ? undefined : store.pendingRegistration(rec);
+      if (
+        claim !== undefined &&
+        ((d.destHost !== undefined && d.destHost === claim.address) ||
+          (d.destRealm !== undefined && sameNetwork(ctx.attributor.realm(d.destRealm), claim.info) === true))
+      ) {
+        store.confirmRegistration(rec!);
+      }
       if (
         rec !== undefined &&
         store.visitedKind(rec) === 'mme' &&
@@ -213,6 +255,38 @@ function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnCont
     default:
       return;
   }
+}
+
+/**
+ * A message another thread learns from (`scan --workers`: Detector.observeRecord). A registration
+ * answer still tells this thread's store that the capture carries answers, and is kept as an
+ * answer before its request: the request may be this thread's (an MSISDN-only ULA is sharded by
+ * its MSISDN, the ULR by its IMSI), as one thread's store would have it.
+ */
+export function observeAnswer(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext): void {
+  let accepted: boolean | undefined;
+  let node: string | undefined;
+  if (ev.protocol === 'diameter') {
+    if (ev.app !== S6A || ev.request || ev.cmd !== ULR) return;
+    accepted = success(ev.expResultCode ?? ev.resultCode);
+  } else {
+    if (ev.protocol !== 'map' || !ev.hasComponent) return;
+    const op = ev.opcode;
+    const type = ev.componentType;
+    if (op === MAP_OP.insertSubscriberData) {
+      if (type !== 'invoke') return;
+      accepted = true;
+    } else if (op === MAP_OP.updateLocation || op === MAP_OP.updateGprsLocation) {
+      if (type === 'invoke') return;
+      accepted = type === 'returnResultLast' || type === 'returnResult';
+    } else return;
+    node = ev.sccp.called.gt;
+    if (node === undefined) return;
+  }
+  store.registrationAnswers = true;
+  const imsi = ev.protocol === 'map' ? imsiOf(ev) : ev.imsiKey();
+  const msisdn = ctx.msisdnKey(ev.msisdnKey(), ev);
+  if (accepted !== undefined && (imsi !== undefined || msisdn !== undefined)) store.answerBeforeRequest(imsi, msisdn, { accepted, node, tsSec: ev.tsSec });
 }
 
 /** The record for these identity keys (core/identity-key.ts), with its home network once known. */
@@ -246,6 +320,62 @@ function confirmAt(
   if (store.visitedAddress(rec) === node || (!exact && sameNetwork(ctx.attributor.gt(node), store.visitedInfo(rec)!) === true)) {
     store.confirmVisited(rec, ev.tsSec, ev.tsNsec, ev.frame, by);
   }
+}
+
+/**
+ * An HLR answer (UL / UGL result or ISD: `accepted`; returnError / reject: not) sent to `node`,
+ * about the registration the record claims there (the node or, its GT differing from the
+ * vlr-Number, a node of the same network).
+ */
+function answered(
+  store: SubscriberStore,
+  rec: SubscriberRecord | undefined,
+  imsi: IdentityKey | undefined,
+  msisdn: IdentityKey | undefined,
+  ev: MessageRecord,
+  ctx: LearnContext,
+  accepted: boolean,
+): void {
+  const node = ev.sccp.called.gt;
+  if (node === undefined) return;
+  const claim = rec === undefined ? undefined : store.pendingRegistration(rec);
+  if (claim === undefined) {
+    // Perhaps captured before its request (reordering): kept for the request to find (unless it
+    // answers the node the subscriber is at: a re-registration or a standalone ISD).
+    if (rec !== undefined && store.visitedAddress(rec) === node) return;
+    if (imsi !== undefined || msisdn !== undefined) store.answerBeforeRequest(imsi, msisdn, { accepted, node, tsSec: ev.tsSec });
+    return;
+  }
+  if (!atNode(node, claim.info, claim.address, ctx)) return;
+  if (accepted) store.confirmRegistration(rec!);
+  else store.refuseRegistration(rec!);
+}
+
+/** `node` is the claimed node, or (a GT other than its vlr-Number) a node of the same network. */
+function atNode(node: string, info: NetworkInfo, address: string | undefined, ctx: LearnContext): boolean {
+  return address === node || sameNetwork(ctx.attributor.gt(node), info) === true;
+}
+
+/**
+ * A registration at another node than the visited one: a claim (SubscriberStore.claimRegistration),
+ * unless its answer was captured before it (reordering): then as that answer says.
+ */
+function register(store: SubscriberStore, rec: SubscriberRecord, l: Location, created: boolean, ctx: LearnContext): void {
+  const early = store.takeEarlyAnswer(rec, l.tsSec);
+  if (early !== undefined && (early.node === undefined || atNode(early.node, l.info, l.address, ctx))) {
+    if (early.accepted) store.moveTo(rec, l);
+    return;
+  }
+  store.claimRegistration(rec, l, created);
+}
+
+/**
+ * A Diameter answer's outcome: success for the 2xxx class (RFC 6733 §7.1.2; TS 29.272 §7.4: the
+ * S6a Experimental-Result codes are 4xxx / 5xxx failures), failure for 3xxx-5xxx, undefined without one
+ * (or an informational 1xxx).
+ */
+function success(code: number | undefined): boolean | undefined {
+  return code === undefined || code < 2000 ? undefined : code < 3000;
 }
 
 /** `by` of result confirmations: constant strings, no text built per message. */

@@ -154,6 +154,38 @@ const ADDRESSES = 4096;
 /** Trusted locations kept per subscriber: impossible-travel needs only the latest; 4 aid explanations. */
 const HISTORY = 4;
 
+/**
+ * Registrations awaiting the HLR's / HSS's answer (presence model, learn.ts). The HLR answers a UL
+ * within its operation timer (TS 29.002 §17.1.2 timer m: 15-30 s), so a claim lives about that long
+ * where the capture shows answers; the oldest is dropped beyond this many (never trusted).
+ */
+const PENDING = 4096;
+
+/**
+ * An answer to a registration that had no claim to settle (learn.ts): its request may follow it,
+ * captured out of order (several links merged into one capture, core/limits.ts reorderWaitSec).
+ */
+export interface EarlyAnswer {
+  readonly accepted: boolean;
+  /** The node the MAP answer was sent to (none for a ULA). */
+  readonly node: string | undefined;
+  readonly tsSec: number;
+}
+
+/** Early answers kept (the oldest dropped): each waits only reorderWaitSec. */
+const EARLY = 1024;
+
+/** A registration claim (learn.ts): `moved` when it was trusted at once (no answer seen yet in the scan). */
+interface PendingRegistration {
+  readonly loc: Location;
+  readonly moved: boolean;
+  /** The request created the record: while the claim is all it holds, the record goes with the claim. */
+  readonly created: boolean;
+  /** Before a move: the visited location and whether it was the newest history entry (a refusal restores it). */
+  readonly prev: Location | undefined;
+  readonly prevNewest: boolean;
+}
+
 export interface StoreCounters {
   created: number;
   evictedLru: number;
@@ -225,10 +257,21 @@ export class SubscriberStore {
    */
   private readonly hist = new HistoryPool();
   readonly counters: StoreCounters = { created: 0, evictedLru: 0, evictedTtl: 0, claimsDropped: 0 };
+  /** Registrations the HLR/HSS has not answered yet, by record (see {@link claimRegistration}). */
+  private readonly pending = new Map<SubscriberRecord, PendingRegistration>();
+  /**
+   * The scan has shown an answer to a registration (MAP UL/UGL result or error, ISD; ULA, IDR):
+   * the capture carries the HLR's / HSS's side, so a registration waits for it (learn.ts).
+   */
+  registrationAnswers = false;
+  /** Answers captured before their request, by the subscriber's key (IMSI, else `tel:` + MSISDN). */
+  private readonly early = new Map<IdentityKey, EarlyAnswer>();
+  private readonly reorderWaitSec: number;
   /** Latest capture time seen (seconds): the clock of the TTL. */
   nowSec = 0;
 
-  constructor(limits: Pick<Limits, 'subscribers' | 'subscriberTtlSec'>) {
+  constructor(limits: Pick<Limits, 'subscribers' | 'subscriberTtlSec'> & Partial<Pick<Limits, 'reorderWaitSec'>>) {
+    this.reorderWaitSec = limits.reorderWaitSec ?? 0;
     this.table = new SlotTable(Math.max(1, limits.subscribers), limits.subscriberTtlSec, (s, why) => this.evicted(s, why));
   }
 
@@ -362,6 +405,98 @@ export class SubscriberStore {
     if (b === EMPTY) b = (rec as Held)[HIST] = this.hist.alloc();
     this.hist.push(b, loc);
     rec.visited = VISITED_IN_STORE;
+  }
+
+  /**
+   * A registration (UL / UGL / ULR) at another node than the visited one: a claim until the HLR/HSS
+   * confirms it ({@link confirmRegistration}) or refuses it ({@link refuseRegistration}). While the
+   * scan has shown no registration answer (a tap on one direction, or the capture's first moments)
+   * it is trusted at once, as nothing could confirm it, and a later refusal still takes it back.
+   */
+  claimRegistration(rec: SubscriberRecord, loc: Location, created: boolean): void {
+    let p: PendingRegistration;
+    if (this.registrationAnswers) {
+      p = { loc, moved: false, created, prev: undefined, prevNewest: false };
+      // The key where a move would have made it (the state file's key order as when the request moved the subscriber).
+      if (!('visited' in rec)) (rec as { visited?: Location | undefined }).visited = undefined;
+    } else {
+      const b = blockOf(rec);
+      const prev = this.visited(rec);
+      const prevNewest = b >= 0 ? this.hist.visitedIsNewest(b) : prev !== undefined && prev === rec.history[rec.history.length - 1];
+      this.moveTo(rec, loc);
+      p = { loc, moved: true, created, prev, prevNewest };
+    }
+    if (!this.pending.delete(rec) && this.pending.size >= PENDING) this.dropOldestClaim();
+    this.pending.set(rec, p);
+  }
+
+  /**
+   * Drops the oldest unanswered claim; a record its request created and nothing has placed since
+   * goes with it (red-team round 8, ST2: unconfirmed registrations for many subscribers must not
+   * evict the subscribers the state knows; they take each other's places instead).
+   */
+  private dropOldestClaim(): void {
+    const [rec, p] = this.pending.entries().next().value!;
+    this.pending.delete(rec);
+    if (!p.created || p.moved || rec.visited !== undefined || this.history(rec).length !== 0) return;
+    const s = this.byKey.get(keyOfRecord(rec));
+    if (s !== undefined && this.recs[s] === rec) this.remove(s);
+  }
+
+  /** An answer with no claim to settle, for the subscriber with these keys (one of them defined). */
+  answerBeforeRequest(imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined, a: EarlyAnswer): void {
+    const key = imsi ?? telKey(msisdn!);
+    if (!this.early.delete(key) && this.early.size >= EARLY) this.early.delete(this.early.keys().next().value!);
+    this.early.set(key, a);
+  }
+
+  /** The answer captured before this record's registration request, within reorderWaitSec of `tsSec` (taken). */
+  takeEarlyAnswer(rec: SubscriberRecord, tsSec: number): EarlyAnswer | undefined {
+    if (this.early.size === 0) return undefined;
+    let key: IdentityKey | undefined = rec.imsi !== undefined ? imsiKeyOf(rec.imsi) : undefined;
+    let a = key === undefined ? undefined : this.early.get(key);
+    if (a === undefined && rec.msisdn !== undefined) a = this.early.get((key = telKey(msisdnKeyOf(rec.msisdn))));
+    if (a === undefined) return undefined;
+    this.early.delete(key!);
+    return tsSec - a.tsSec <= this.reorderWaitSec ? a : undefined;
+  }
+
+  /** The record's registration claim awaiting an answer, if any. */
+  pendingRegistration(rec: SubscriberRecord): Location | undefined {
+    return this.pending.size === 0 ? undefined : this.pending.get(rec)?.loc;
+  }
+
+  /** The HLR/HSS accepted the record's pending registration: its location becomes the visited one. */
+  confirmRegistration(rec: SubscriberRecord): void {
+    const p = this.pending.get(rec);
+    if (p === undefined) return;
+    this.pending.delete(rec);
+    if (!p.moved) this.moveTo(rec, p.loc);
+  }
+
+  /**
+   * The HLR/HSS refused the record's pending registration: dropped; one trusted at once is taken
+   * back (the visited location before it restored) unless the record has moved on since.
+   */
+  refuseRegistration(rec: SubscriberRecord): void {
+    const p = this.pending.get(rec);
+    if (p === undefined) return;
+    this.pending.delete(rec);
+    if (!p.moved) return;
+    const v = this.visited(rec);
+    if (v === undefined || v.frame !== p.loc.frame || v.address !== p.loc.address) return;
+    const b = blockOf(rec);
+    if (b >= 0) {
+      this.hist.popNewest(b);
+      if (!p.prevNewest && p.prev !== undefined) this.hist.setDetachedVisited(b, p.prev);
+      else if (!p.prevNewest) this.hist.clearVisited(b);
+      if (this.hist.hasVisited(b)) rec.visited = VISITED_IN_STORE;
+      else delete rec.visited;
+      return;
+    }
+    rec.history = rec.history.slice(0, -1);
+    if (p.prev !== undefined) rec.visited = p.prev;
+    else delete rec.visited;
   }
 
   /** The record's visited location (made from the pool for a record the store holds). */
@@ -727,6 +862,7 @@ export class SubscriberStore {
 
   /** The table evicted `s` (TTL or count): counted; its keys leave the indexes. */
   private evicted(s: Slot, why: EvictReason): void {
+    if (this.pending.size !== 0) this.pending.delete(this.recs[s]!);
     this.unindex(s);
     this.unlinkMsisdn(s);
     this.freeClaims(s);
@@ -737,6 +873,7 @@ export class SubscriberStore {
   }
 
   private remove(s: Slot): void {
+    if (this.pending.size !== 0) this.pending.delete(this.recs[s]!);
     this.table.delete(s);
     this.unindex(s);
     this.unlinkMsisdn(s);

@@ -67,4 +67,9 @@ export function registerInJapan(det: Detector): number {
   return ul.frame;
 }
 
+/** The HLR accepts the subscriber's registration at `vlr` (ISD to it, TS 29.002 §8.8.1): a claimed UL becomes the visited network. */
+export function hlrAccepts(det: Detector, vlr: string, ts: number): void {
+  det.event(mapInvoke({ op: 7, callingGt: HOME_HLR, calledGt: vlr, imsi: IMSI, args: { msisdn: MSISDN }, ts }));
+}
+
 export const ruleIds = (alerts: readonly Alert[]): string[] => alerts.map((a) => a.rule);

@@ -41,6 +41,8 @@ describe('presence model', () => {
       const { det, alerts } = detector(profile({ thresholds: { flagged_claims: policy } }));
       registerInJapan(det);
       det.event(mapUl({ imsi: IMSI, vlr: GB_VLR, hlrGt: HOME_HLR, ts: T0 + 600 }));
+      // Trusted, it is learned as an unflagged UL: a registration the HLR then accepts (ISD to the UK VLR).
+      if (policy === 'trust') det.event(mapInvoke({ op: 7, callingGt: HOME_HLR, calledGt: GB_VLR, imsi: IMSI, args: { msisdn: MSISDN }, ts: T0 + 600 }));
       // The real VLR in Japan re-registers 10 minutes later.
       det.event(mapUl({ imsi: IMSI, vlr: NTT_VLR, hlrGt: HOME_HLR, ts: T0 + 1200 }));
       const rec = det.snapshotState().subscribers.find((r) => r.imsi === IMSI)!;

@@ -17,6 +17,7 @@ import {
   T0,
   WATCHED_PC,
   detector,
+  hlrAccepts,
   profile,
   registerInJapan,
   ruleIds,
@@ -125,6 +126,7 @@ describe('impossible-travel', () => {
     const { det, alerts } = detector();
     registerInJapan(det);
     det.event(mapUl({ imsi: IMSI, vlr: GB_VLR, ts: T0 + 16 * 3600 }));
+    hlrAccepts(det, GB_VLR, T0 + 16 * 3600);
     det.event(mapInvoke({ op: 22, callingGt: '447700900099', msisdn: MSISDN, ts: T0 + 16 * 3600 + 60 }));
     expect(alerts).toEqual([]);
     expect(det.snapshotState().subscribers[0]!.visited?.info.country).toBe('GB');
@@ -217,6 +219,7 @@ describe('multi-origin-targeting', () => {
     sri('447700900099', 1);
     sri(CN_GT, 2);
     det.event(mapUl({ imsi: IMSI, vlr: GB_VLR, ts: T0 + 16 * 3600 })); // the subscriber moves to GB
+    hlrAccepts(det, GB_VLR, T0 + 16 * 3600);
     sri(RU_GT, 17); // GB no longer counts: 2 origins
     expect(alerts.filter((a) => a.rule === 'multi-origin-targeting')).toEqual([]);
     sri(NG_GT, 18);
@@ -254,6 +257,7 @@ describe('watched-carrier', () => {
     const { det, alerts } = detector();
     registerInJapan(det);
     det.event(mapInvoke({ op: 2, callingGt: GB_VLR, opc: WATCHED_PC, imsi: IMSI, args: { imsi: IMSI, vlrNumber: GB_VLR }, ts: T0 + 20 * 3600 }));
+    hlrAccepts(det, GB_VLR, T0 + 20 * 3600);
     expect(ruleIds(alerts)).toEqual(['watched-carrier']);
     expect(det.snapshotState().subscribers[0]!.visited?.info.country).toBe('GB');
   });

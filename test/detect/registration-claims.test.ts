@@ -1,0 +1,203 @@
+/**
+ * Register-then-track (red-team round 8, ST3): an UpdateLocation / ULR from another network is a
+ * claim until the HLR/HSS accepts it (TS 29.002 §8.1.2: UL result with hlr-Number, ISD to that
+ * VLR; TS 29.272 §7.2.4: ULA 2001) and nothing once refused (returnError; ULA Experimental-Result
+ * 5004): location requests from a claimed-only network stay outside the visited network.
+ */
+import { describe, expect, it } from 'vitest';
+import { diameterEvent, diameterUlr, mapInvoke, mapResult, mapUl } from '../support/events.js';
+import type { Ss7Event } from '../../src/events/types.js';
+import { CN_GT, GB_VLR, HOME_HLR, IMSI, MSISDN, NTT_VLR, T0, detector, profile, registerInJapan, ruleIds } from './fixture.js';
+
+/** Four hours on: Japan → China is a plausible flight (no impossible-travel). */
+const LATER = T0 + 4 * 3600;
+/** Two days on: a flight to the UK (or from the UK to China, Diameter below). */
+const ROAM = T0 + 2 * 86400;
+const sri = (callingGt: string, ts: number) => mapInvoke({ op: 22, callingGt, calledGt: MSISDN, msisdn: MSISDN, args: { msisdn: MSISDN }, ts });
+/** The HLR's returnError to the UL (roamingNotAllowed, MAP error code 8). */
+const ulError = (to: string, ts: number): Ss7Event => {
+  const ev = mapInvoke({ op: 2, type: 'returnError', callingGt: HOME_HLR, calledGt: to, imsi: IMSI, ts });
+  ev.component!.errorCode = 8;
+  return ev;
+};
+const visitedOf = (det: ReturnType<typeof detector>['det']) => det.snapshotState().subscribers.find((r) => r.imsi === IMSI)?.visited;
+
+describe('MAP registration claims', () => {
+  it('control: an SRI from China while registered in Japan is location-origin-mismatch', () => {
+    const { det, alerts } = detector();
+    registerInJapan(det);
+    det.event(sri(CN_GT, LATER + 60));
+    expect(ruleIds(alerts)).toEqual(['location-origin-mismatch']);
+  });
+
+  it('an unanswered UL from China does not move the subscriber: the SRI from China still alerts (visited JP)', () => {
+    const { det, alerts } = detector();
+    registerInJapan(det);
+    det.event(mapUl({ imsi: IMSI, vlr: CN_GT, hlrGt: HOME_HLR, ts: LATER }));
+    expect(alerts).toEqual([]);
+    det.event(sri(CN_GT, LATER + 60));
+    expect(ruleIds(alerts)).toEqual(['location-origin-mismatch']);
+    expect(alerts[0]!.explanation).toMatch(/registered in JP/);
+    expect(visitedOf(det)?.address).toBe(NTT_VLR);
+  });
+
+  it('a UL the HLR refuses (returnError) is dropped: SRI and SAI from China alert', () => {
+    const { det, alerts } = detector();
+    registerInJapan(det);
+    det.event(mapUl({ imsi: IMSI, vlr: CN_GT, hlrGt: HOME_HLR, ts: LATER }));
+    det.event(ulError(CN_GT, LATER + 1));
+    det.event(sri(CN_GT, LATER + 60));
+    det.event(mapInvoke({ op: 56, callingGt: CN_GT, imsi: IMSI, args: { imsi: IMSI }, ts: LATER + 70 }));
+    expect(ruleIds(alerts)).toEqual(['location-origin-mismatch', 'auth-vector-harvesting']);
+    expect(visitedOf(det)?.address).toBe(NTT_VLR);
+  });
+
+  it('a UL the HLR accepts (UL result to that VLR) moves the subscriber', () => {
+    const { det, alerts } = detector();
+    registerInJapan(det);
+    det.event(mapUl({ imsi: IMSI, vlr: CN_GT, hlrGt: HOME_HLR, ts: LATER }));
+    det.event(mapResult({ op: 2, callingGt: HOME_HLR, calledGt: CN_GT, imsi: IMSI, args: { hlrNumber: HOME_HLR }, ts: LATER + 1 }));
+    expect(visitedOf(det)?.address).toBe(CN_GT);
+    det.event(sri(CN_GT, LATER + 60));
+    expect(alerts).toEqual([]);
+  });
+
+  it('normal roaming: UL from a partner, ISD to it, UL result, then the partner’s SRI and SAI raise nothing', () => {
+    const { det, alerts } = detector(profile({ partners: [{ name: 'Partner UK', gt_prefixes: ['4477009'] }] }));
+    registerInJapan(det);
+    det.event(mapUl({ imsi: IMSI, vlr: GB_VLR, hlrGt: HOME_HLR, ts: ROAM }));
+    expect(visitedOf(det)?.address).toBe(NTT_VLR);
+    det.event(mapInvoke({ op: 7, callingGt: HOME_HLR, calledGt: GB_VLR, imsi: IMSI, args: { msisdn: MSISDN }, ts: ROAM }));
+    expect(visitedOf(det)?.address).toBe(GB_VLR);
+    det.event(mapResult({ op: 2, callingGt: HOME_HLR, calledGt: GB_VLR, imsi: IMSI, args: { hlrNumber: HOME_HLR }, ts: ROAM + 1 }));
+    expect(visitedOf(det)?.confirmed?.by).toBe('UL result');
+    det.event(sri(GB_VLR, ROAM + 60));
+    det.event(mapInvoke({ op: 56, callingGt: GB_VLR, imsi: IMSI, args: { imsi: IMSI }, ts: ROAM + 70 }));
+    expect(alerts).toEqual([]);
+  });
+
+  it('no answer seen yet (one-direction tap): a UL is trusted at once; a later refusal takes it back', () => {
+    const { det, alerts } = detector();
+    // Requests only: nothing could confirm the Japanese registration, so it is trusted as sent.
+    det.event(mapUl({ imsi: IMSI, vlr: NTT_VLR, hlrGt: HOME_HLR, ts: T0 }));
+    expect(visitedOf(det)?.address).toBe(NTT_VLR);
+    det.event(mapUl({ imsi: IMSI, vlr: CN_GT, hlrGt: HOME_HLR, ts: LATER }));
+    expect(visitedOf(det)?.address).toBe(CN_GT);
+    det.event(ulError(CN_GT, LATER + 1));
+    expect(visitedOf(det)?.address).toBe(NTT_VLR);
+    expect(
+      det
+        .snapshotState()
+        .subscribers.find((r) => r.imsi === IMSI)
+        ?.history.map((l) => l.address),
+    ).toEqual([NTT_VLR]);
+    det.event(sri(CN_GT, LATER + 60));
+    expect(ruleIds(alerts)).toEqual(['location-origin-mismatch']);
+  });
+});
+
+const S6A = 16777251;
+const ULR = 316;
+const UK = 'epc.mnc015.mcc234.3gppnetwork.org';
+const CN = 'epc.mnc000.mcc460.3gppnetwork.org';
+const ula = (code: { resultCode?: number; expResultCode?: number }, ts: number) => {
+  const ev = diameterEvent({ app: S6A, cmd: ULR, request: false, originRealm: 'epc.mnc410.mcc310.3gppnetwork.org', userName: IMSI, ts });
+  Object.assign(ev.diameter, code);
+  return ev;
+};
+const plr = (ts: number) => diameterEvent({ app: 16777255, cmd: 8388620, originHost: `gmlc.${CN}`, originRealm: CN, userName: IMSI, ts });
+
+describe('Diameter registration claims', () => {
+  function registeredInUk() {
+    const d = detector(profile({ partners: [{ name: 'Partner UK', plmn: '23415' }] }));
+    d.det.event(diameterUlr({ imsi: IMSI, originRealm: UK, visitedPlmn: '23415', ts: T0 }));
+    d.det.event(ula({ resultCode: 2001 }, T0));
+    return d;
+  }
+
+  it('control: a PLR from China while registered in the UK alerts', () => {
+    const { det, alerts } = registeredInUk();
+    det.event(plr(LATER + 60));
+    expect(ruleIds(alerts)).toEqual(['location-origin-mismatch']);
+  });
+
+  for (const [name, answer] of [
+    ['unanswered', undefined],
+    ['refused (Experimental-Result 5004)', { expResultCode: 5004 }],
+    ['refused (Result-Code 5001)', { resultCode: 5001 }],
+  ] as const) {
+    it(`a ULR from China ${name}: the PLR from China still alerts`, () => {
+      const { det, alerts } = registeredInUk();
+      det.event(diameterUlr({ imsi: IMSI, originRealm: CN, visitedPlmn: '46000', ts: ROAM }));
+      if (answer !== undefined) det.event(ula(answer, ROAM + 1));
+      det.event(plr(ROAM + 60));
+      expect(ruleIds(alerts)).toEqual(['location-origin-mismatch']);
+      expect(visitedOf(det)?.info.plmn).toBe('23415');
+    });
+  }
+
+  it('a ULR from China accepted (ULA 2001): the subscriber is there', () => {
+    const { det, alerts } = registeredInUk();
+    det.event(diameterUlr({ imsi: IMSI, originRealm: CN, visitedPlmn: '46000', ts: ROAM }));
+    det.event(ula({ resultCode: 2001 }, ROAM + 1));
+    det.event(plr(ROAM + 60));
+    expect(alerts).toEqual([]);
+    expect(visitedOf(det)?.info.plmn).toBe('46000');
+  });
+});
+
+describe('unconfirmed registrations do not flush the state (red-team round 8, ST2)', () => {
+  it('thousands of unanswered ULs for other subscribers leave the registered victim in place', () => {
+    const { det, alerts } = detector(profile(), { limits: { subscribers: 4200 } });
+    registerInJapan(det);
+    // 5,000 ULs for other home IMSIs from one Chinese VLR, never answered: more than the table holds.
+    for (let i = 0; i < 5000; i++) det.event(mapUl({ imsi: `310410${String(200000000 + i).padStart(9, '0')}`, vlr: CN_GT, hlrGt: HOME_HLR, ts: T0 + 60 }));
+    expect(alerts).toEqual([]);
+    det.event(sri(CN_GT, T0 + 120));
+    expect(ruleIds(alerts)).toEqual(['location-origin-mismatch']);
+    expect(alerts[0]!.level).toBe('high');
+    expect(alerts[0]!.explanation).toMatch(/registered in JP/);
+  });
+});
+
+describe('answers captured before their request (reordering, core/limits.ts reorderWaitSec)', () => {
+  const registered = () => {
+    const d = detector(profile({ partners: [{ name: 'Partner UK', plmn: '23415' }] }));
+    d.det.event(diameterUlr({ imsi: IMSI, originRealm: UK, visitedPlmn: '23415', ts: T0 }));
+    d.det.event(ula({ resultCode: 2001 }, T0));
+    return d;
+  };
+
+  it('a ULA 2001 just before its ULR accepts it', () => {
+    const { det, alerts } = registered();
+    det.event(ula({ resultCode: 2001 }, ROAM));
+    det.event(diameterUlr({ imsi: IMSI, originRealm: CN, visitedPlmn: '46000', ts: ROAM }));
+    det.event(plr(ROAM + 60));
+    expect(alerts).toEqual([]);
+    expect(visitedOf(det)?.info.plmn).toBe('46000');
+  });
+
+  it('a refusal just before its ULR refuses it; an acceptance older than the wait is not taken', () => {
+    for (const [answer, ts] of [
+      [{ expResultCode: 5004 }, ROAM],
+      [{ resultCode: 2001 }, ROAM - 60],
+    ] as const) {
+      const { det, alerts } = registered();
+      det.event(ula(answer, ts));
+      det.event(diameterUlr({ imsi: IMSI, originRealm: CN, visitedPlmn: '46000', ts: ROAM }));
+      det.event(plr(ROAM + 60));
+      expect(ruleIds(alerts)).toEqual(['location-origin-mismatch']);
+      expect(visitedOf(det)?.info.plmn).toBe('23415');
+    }
+  });
+
+  it('MAP: the ISD to the new VLR captured before its UL accepts it', () => {
+    const { det, alerts } = detector(profile({ partners: [{ name: 'Partner UK', gt_prefixes: ['4477009'] }] }));
+    registerInJapan(det);
+    det.event(mapInvoke({ op: 7, callingGt: HOME_HLR, calledGt: GB_VLR, imsi: IMSI, args: { msisdn: MSISDN }, ts: ROAM }));
+    det.event(mapUl({ imsi: IMSI, vlr: GB_VLR, hlrGt: HOME_HLR, ts: ROAM }));
+    expect(visitedOf(det)?.address).toBe(GB_VLR);
+    det.event(sri(CN_GT, ROAM + 60));
+    expect(alerts[0]!.explanation).toMatch(/registered in GB/);
+  });
+});
