@@ -184,6 +184,10 @@ export class HistoryPool {
     this.vmode[b] = V_NONE;
   }
 
+  visitedIsNewest(b: number): boolean {
+    return this.vmode[b] === V_NEWEST;
+  }
+
   hasVisited(b: number): boolean {
     return this.vmode[b] !== V_NONE;
   }

@@ -33,6 +33,16 @@ describe('ss-operation-from-outside', () => {
     expect(a.visited).toMatchObject({ country: 'JP', network: 'NTT Docomo' });
   });
 
+  it('without a known visited network, a declared partner VLR is no alert; another network is one level lower (review of the merge)', () => {
+    const withPartner = profile({ partners: [{ name: 'Partner Japan', country: 'JP', plmn: '44010', gt_prefixes: ['8190120'] }] });
+    const { det, alerts } = detector(withPartner);
+    det.event(ss(PUSSR, NTT_VLR, T0));
+    det.event(ss(REGISTER_SS, NTT_VLR, T0 + 10));
+    expect(ruleIds(alerts)).toEqual([]);
+    det.event(ss(REGISTER_SS, CN_GT, T0 + 20));
+    expect(alerts.filter((a) => a.rule === 'ss-operation-from-outside').map((a) => a.level)).toEqual(['medium']);
+  });
+
   it('stays silent for SS operations from the visited VLR, from a home node and for an inbound roamer', () => {
     const { det, alerts } = detector();
     registerInJapan(det);
