@@ -1,6 +1,7 @@
 /**
  * SCTP association directions (source port → destination port and Verification Tag, RFC 9260
- * §8.5, over any of the endpoints' addresses; tag 0: and the address pair, see lookup) in typed-array slots: the key words, recency links, bucket chains, flow id
+ * §8.5, over any of the endpoints' addresses; tag 0: and the address pair, see lookup) in
+ * typed-array slots: the key words, recency links, bucket chains, flow id
  * and the first TSN remembered (with its fingerprint) are int32/float64 array elements, so a
  * direction that carries one TSN before it leaves the table keeps nothing on the V8 heap but its
  * {@link Flow}, made at its first payload. measured (bench/results-notes.md "assocslots"): with a
