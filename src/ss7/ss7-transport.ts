@@ -285,7 +285,10 @@ export class Ss7Transport {
     info.returnCause = s.returnCause;
     this.suaInfo = undefined;
     if (s.segmented && !(s.segFirst && s.segRemaining === 0)) {
-      const key = `${p.flow.id}|${mtp.opc}|${sccpAddressKey(s.callingFields)}|${s.segLocalRef}`;
+      // Q.714 §4.1.1.3: a segmented message is identified by the calling party address, the
+      // segmentation local reference and the MTP OPC (within its network: NI), not by the link or
+      // association it came over (segments may be load-shared over several).
+      const key = `${mtp.ni}|${mtp.opc}|${sccpAddressKey(s.callingFields)}|${s.segLocalRef}`;
       if (anomalies === NO_ANOMALIES) anomalies = []; // segments.add appends to it
       const sumOk = p.tsn < 0 || !s.segFirst || p.sctpChecksumOk();
       const whole = this.segments.add(key, s.segFirst, s.segRemaining, bytes, s.dataOffset, s.dataEnd, p.tsSec, p.frameNo, anomalies, p.tsn, sumOk);
@@ -321,6 +324,7 @@ export class Ss7Transport {
     );
     this.suaInfo = info;
     if (m.segmented && !(m.segFirst && m.segRemaining === 0)) {
+      // No MTP label in SUA (RFC 3868): the association stands in for the OPC.
       const key = `${p.flow.id}|sua|${sccpAddressKey(m.calling!)}|${m.segLocalRef}`;
       if (anomalies === NO_ANOMALIES) anomalies = []; // segments.add appends to it
       const sumOk = p.tsn < 0 || !m.segFirst || p.sctpChecksumOk();

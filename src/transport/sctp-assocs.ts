@@ -1,6 +1,7 @@
 /**
- * SCTP association directions (source address+port → destination address+port, Verification
- * Tag: RFC 9260 §8.5) in typed-array slots: the key words, recency links, bucket chains, flow id
+ * SCTP association directions (source port → destination port and Verification Tag, RFC 9260
+ * §8.5, over any of the endpoints' addresses; tag 0: and the address pair, see lookup) in
+ * typed-array slots: the key words, recency links, bucket chains, flow id
  * and the first TSN remembered (with its fingerprint) are int32/float64 array elements, so a
  * direction that carries one TSN before it leaves the table keeps nothing on the V8 heap but its
  * {@link Flow}, made at its first payload. measured (bench/results-notes.md "assocslots"): with a
@@ -57,6 +58,14 @@ export class SctpAssocs {
   /** Slots recently found or made (flow-table.ts `recent`), NONE when empty. */
   private readonly recent = new Int32Array(RECENT_SLOTS).fill(NONE);
   private readonly texts = new AddrTexts();
+  /** Per slot: the Flow of the last other path (address pair) the direction was seen on. */
+  private alts: (Flow | undefined)[] = [];
+  /** The last lookup found the direction on another address pair than its first (see lookup). */
+  private otherPath = false;
+  private pathView: DataView | undefined;
+  private pathSrc = 0;
+  private pathDst = 0;
+  private pathLen = 0;
 
   constructor(
     private readonly capacity: number,
@@ -82,6 +91,12 @@ export class SctpAssocs {
    * `dstOffset` in `view`, each `addrLen` octets (4 or 16), made when new (evicting the least
    * recently used at capacity), and made the most recently used. The slot stays the direction's
    * until the next call makes another direction.
+   *
+   * A direction with a non-zero tag is keyed by its ports and tag alone: an association is
+   * multi-homed (RFC 9260 §6.4: any chunk, a retransmission in particular, may go to any of the
+   * peer's addresses; the tag, chosen at random per association, §5.3.1, is the same on every
+   * path), so its TSN window and its fragment reassembly (by {@link id}) span its paths. Tag 0
+   * (INIT, §8.5.1) keeps the address pair in the key. {@link flow} gives the packet's addresses.
    */
   lookup(view: DataView, srcOffset: number, dstOffset: number, addrLen: number, srcPort: number, dstPort: number, tag: number): number {
     const last = addrLen - 4;
@@ -92,7 +107,7 @@ export class SctpAssocs {
       this.order.touch(c);
       return c;
     }
-    const h0 = hashAddr(hashAddr(this.seed, view, srcOffset, addrLen), view, dstOffset, addrLen);
+    const h0 = tag === 0 ? hashAddr(hashAddr(this.seed, view, srcOffset, addrLen), view, dstOffset, addrLen) : this.seed;
     const h = fmix32(fnvStep(fnvStep(fnvStep(h0, srcPort), dstPort), tag)) | 0;
     const keys = this.keys;
     for (let s = this.buckets[h & this.mask]!; s !== NONE; s = this.chain[s]!) {
@@ -102,6 +117,7 @@ export class SctpAssocs {
         return s;
       }
     }
+    this.otherPath = false;
     const order = this.order;
     if (order.size >= this.capacity) this.evict(order.oldest); // frees the slot alloc() hands back
     const s = order.alloc();
@@ -133,8 +149,32 @@ export class SctpAssocs {
     return this.ids[s]!;
   }
 
-  /** The Flow of slot `s`, made once per direction (its identity is the direction's: types.ts Flow). */
+  /**
+   * The Flow of slot `s` as the last {@link lookup} saw it: the direction's, made once (its identity
+   * is the direction's: types.ts Flow), or, on another path of the association, one with the same
+   * id and that path's addresses (the last such kept per direction).
+   */
   flow(s: number): Flow {
+    if (!this.otherPath) return this.first(s);
+    const v = this.pathView!;
+    const len = this.pathLen;
+    const src = this.addrText(v, this.pathSrc, len);
+    const dst = this.addrText(v, this.pathDst, len);
+    const a = this.alts[s];
+    if (a !== undefined && a.src === src && a.dst === dst) return a;
+    const f = this.first(s);
+    const alt: Flow = { id: f.id, transport: 'sctp', src, dst, srcPort: f.srcPort, dstPort: f.dstPort };
+    this.alts[s] = alt;
+    return alt;
+  }
+
+  private addrText(v: DataView, off: number, len: number): string {
+    const w = (i: number) => (len > 4 ? v.getInt32(off + 4 * i) : 0);
+    return this.texts.text(v.getInt32(off), w(1), w(2), w(3), len);
+  }
+
+  /** The Flow of slot `s` on its first address pair, made once per direction. */
+  private first(s: number): Flow {
     let f = this.flows[s];
     if (f === undefined) {
       const k = this.keys;
@@ -188,11 +228,32 @@ export class SctpAssocs {
     return true;
   }
 
-  /** Slot `s` holds the key: ports, tag, address length, then the addresses word by word (flow-table.ts sameAddr). */
+  /**
+   * Slot `s` holds the key: ports, tag, and (tag 0) the address length and the addresses word by
+   * word (flow-table.ts sameAddr). With a non-zero tag another address pair is another path of the
+   * direction (lookup): noted in otherPath for {@link flow}.
+   */
   private same(s: number, ports: number, tag: number, view: DataView, src: number, dst: number, addrLen: number): boolean {
     const k = this.keys;
     const o = KEY * s;
-    if (k[o + 1] !== ports || k[o + 2] !== tag || k[o + 3] !== addrLen || k[o + 4] !== view.getInt32(src) || k[o + 8] !== view.getInt32(dst)) return false;
+    if (k[o + 1] !== ports || k[o + 2] !== tag) return false;
+    const path = this.samePath(o, view, src, dst, addrLen);
+    if (tag === 0 || path) {
+      this.otherPath = false;
+      return path;
+    }
+    this.otherPath = true;
+    this.pathView = view;
+    this.pathSrc = src;
+    this.pathDst = dst;
+    this.pathLen = addrLen;
+    return true;
+  }
+
+  /** The key at `o` has the address pair at `src`/`dst`. */
+  private samePath(o: number, view: DataView, src: number, dst: number, addrLen: number): boolean {
+    const k = this.keys;
+    if (k[o + 3] !== addrLen || k[o + 4] !== view.getInt32(src) || k[o + 8] !== view.getInt32(dst)) return false;
     return (
       addrLen === 4 ||
       (k[o + 5] === view.getInt32(src + 4) &&
@@ -220,8 +281,9 @@ export class SctpAssocs {
     const ports = k[o + 1]!;
     const r = recentSlot(this.seed, ports >>> 16, ports & 0xffff, k[o + 2]!, k[o + 4 + last]!, k[o + 8 + last]!);
     if (this.recent[r] === s) this.recent[r] = NONE;
-    this.onEvict(this.flow(s));
+    this.onEvict(this.first(s));
     this.flows[s] = undefined;
+    this.alts[s] = undefined;
     this.wins[s] = undefined;
   }
 
@@ -242,6 +304,7 @@ export class SctpAssocs {
     this.marks = marks;
     for (let i = this.flows.length; i < slots; i++) {
       this.flows.push(undefined);
+      this.alts.push(undefined);
       this.wins.push(undefined);
       this.ids.push(0);
     }

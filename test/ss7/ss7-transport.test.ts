@@ -226,6 +226,22 @@ describe('Ss7Transport', () => {
     expect(counters.get('sccp.reassembled')).toBe(1);
   });
 
+  it('XUDT segments over two associations join by OPC + NI + calling + local reference (Q.714 §4.1.1.3)', () => {
+    const { t, units } = setup();
+    const data = new Uint8Array(300).map((_, i) => i & 0xff);
+    const segs = encodeSccpSegments({ type: 'xudt', called: udt.called, calling: udt.calling, data }, 2, 77);
+    const path = (id: number, src: string, dst: string) => ({ id, transport: 'sctp' as const, src, dst, srcPort: 2905, dstPort: 2905 });
+    t.payload(payloadOf('m3ua', encodeM3uaData({ opc: 1, dpc: 2 }, segs[0]!), { flow: path(1, '10.0.0.1', '10.0.0.2') }));
+    t.payload(payloadOf('m3ua', encodeM3uaData({ opc: 1, dpc: 2 }, segs[1]!), { flow: path(2, '10.0.1.1', '10.0.1.2') }));
+    expect(units.map((u) => u.data)).toEqual([toHex(data)]);
+    // Another OPC (or network) is another originator: not joined.
+    const other = setup();
+    other.t.payload(payloadOf('m3ua', encodeM3uaData({ opc: 1, dpc: 2 }, segs[0]!)));
+    other.t.payload(payloadOf('m3ua', encodeM3uaData({ opc: 3, dpc: 2 }, segs[1]!)));
+    other.t.payload(payloadOf('m3ua', encodeM3uaData({ opc: 1, dpc: 2, ni: 0 }, segs[1]!)));
+    expect(other.units).toHaveLength(0);
+  });
+
   it('LUDT segments reassemble too; a single-segment XUDT passes straight through', () => {
     const { t, units } = setup();
     const data = new Uint8Array(700).fill(0x5a);

@@ -60,6 +60,26 @@ describe('PacketDecoder: IPv4 → SCTP', () => {
     expect(counters.get('sctp.retransmissions')).toBe(1);
   });
 
+  it("multi-homed association (RFC 9260 §6.4): fragments split over two paths reassembled, a retransmission on the other path dropped, flows with each path's addresses", () => {
+    const { dec, out, counters } = recorder();
+    const msg = Uint8Array.from({ length: 60 }, (_, i) => i);
+    const f = dataFragments(msg, 32, { tsn: 100, stream: 2, ssn: 4, ppid: 3 });
+    const alt = { src: '192.0.2.101', dst: '198.51.100.107' };
+    dec.frame(frame(sctpOverIpv4([f[0]!]), 1));
+    dec.frame(frame(sctpOverIpv4([f[1]!], alt), 2));
+    dec.frame(frame(sctpOverIpv4([f[1]!]), 3)); // the last fragment again, on the first path
+    const whole = { type: 'data' as const, tsn: 102, stream: 2, ssn: 5, ppid: 3, payload: m3uaMsg };
+    dec.frame(frame(sctpOverIpv4([whole]), 4));
+    dec.frame(frame(sctpOverIpv4([whole], alt), 5)); // retransmitted on the alternate path
+    expect(out.map((p) => [p.frameNo, p.hex])).toEqual([
+      [2, hex(msg)],
+      [4, hex(m3uaMsg)],
+    ]);
+    expect(counters.get('sctp.retransmissions')).toBe(2);
+    expect(out[0]!.flow).toMatchObject({ src: alt.src, dst: alt.dst });
+    expect(out[1]!.flow).toMatchObject({ id: out[0]!.flow.id, src: A, dst: B });
+  });
+
   // Review of the F3b fix (fragments of completed messages kept to undo a decoy): decoys reusing
   // one TSN rebuilt a large message again and again (1 → 1,001 messages, 1.94 GB), and captures
   // whose TSNs restart for every message got mixtures of old and new fragments. Dropped: a decoy

@@ -6,7 +6,9 @@
  * texts, the same check answers, the same first `sctp.tsn-reuse` report per direction and the same
  * evictions in the same order — across the slot arrays' growth (64 → 128 → …), IPv4 and IPv6
  * keys differing in single words, ports or tag, colliding TSNs and window sizes around the TSNs
- * kept in the slot.
+ * kept in the slot. Since rt8 MH1 a non-zero tag keys the direction by ports and tag alone
+ * (multi-homing, RFC 9260 §6.4): the model zeroes those keys' addresses, and the flow carries the
+ * looked-up packet's addresses.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -36,13 +38,15 @@ class Model {
       Infinity,
       { next: 1 },
       () => ({ win: new TsnWindow(max), reuse: false }),
-      (e, why) => evicted.push(`${why} ${flowText(e.flow)}`),
+      (e, why) => evicted.push(`${why} ${e.flow.id}`),
       Infinity,
       SEED,
     );
   }
+  /** A non-zero tag keys the direction by ports and tag alone (sctp-assocs.ts lookup): addresses zeroed. */
   lookup(view: DataView, k: Key) {
-    return this.t.lookup(view, 0, 16, k.v6 ? 16 : 4, k.sp, k.dp, k.tag, 0, true)!;
+    if (k.tag === 0) return this.t.lookup(view, 0, 16, k.v6 ? 16 : 4, k.sp, k.dp, k.tag, 0, true)!;
+    return this.t.lookup(new DataView(new ArrayBuffer(32)), 0, 16, 4, k.sp, k.dp, k.tag, 0, true)!;
   }
   get size(): number {
     return this.t.size;
@@ -91,7 +95,17 @@ describe('SctpAssocs equals the FlowTable + TsnWindow it replaced', () => {
           const oldEvicted: string[] = [];
           const newEvicted: string[] = [];
           const model = new Model(capacity, max, oldEvicted);
-          const t = new SctpAssocs(capacity, max, { next: 1 }, (f) => newEvicted.push(`limit ${flowText(f)}`), SEED);
+          const t = new SctpAssocs(capacity, max, { next: 1 }, (f) => newEvicted.push(`limit ${f.id}`), SEED);
+          const texts = new FlowTable<null>(
+            'sctp',
+            1,
+            Infinity,
+            { next: 1 },
+            () => null,
+            () => {},
+            Infinity,
+            SEED,
+          );
           const view = new DataView(new ArrayBuffer(32));
           for (const st of steps) {
             const k = keys[st.key % keys.length]!;
@@ -111,7 +125,8 @@ describe('SctpAssocs equals the FlowTable + TsnWindow it replaced', () => {
             }
             if (st.flow) {
               const f = t.flow(s);
-              expect(flowText(f)).toBe(flowText(e.flow));
+              const path = texts.lookup(view, 0, 16, k.v6 ? 16 : 4, k.sp, k.dp, k.tag, 0, true)!.flow; // the packet's addresses
+              expect(flowText(f)).toBe(flowText({ ...path, id: e.flow.id }));
               expect(t.flow(s)).toBe(f); // one object per direction
             }
             expect(t.size).toBe(model.size);
@@ -182,13 +197,13 @@ describe("SctpAssocs keeps each direction's state", () => {
     expect(t.size).toBe(3);
   });
 
-  it('IPv6 directions differing in one address word (sharing the recent-entry slot) are distinct, with their own texts', () => {
+  it('tag 0: IPv6 directions differing in one address word (sharing the recent-entry slot) are distinct, with their own texts', () => {
     const t = new SctpAssocs(100, 8, { next: 1 }, () => {}, SEED);
     const view = new DataView(new ArrayBuffer(32));
     const base = [0x20010db8, 0, 0, 1, 0x20010db8, 0, 0, 2];
     const at = (w: number[]): number => {
       for (let i = 0; i < 8; i++) view.setInt32(4 * i, w[i]!);
-      return t.lookup(view, 0, 16, 16, 2905, 2905, 7);
+      return t.lookup(view, 0, 16, 16, 2905, 2905, 0);
     };
     const b = at(base);
     t.check(b, 1, 1);
@@ -203,5 +218,28 @@ describe("SctpAssocs keeps each direction's state", () => {
     }
     expect(t.flow(b).src).toBe('2001:db8::1');
     expect(t.flow(b).dst).toBe('2001:db8::2');
+  });
+
+  it("non-zero tag: the direction on another address pair is another path of it (RFC 9260 §6.4): one id and TSN window, the flow with that path's addresses", () => {
+    const t = new SctpAssocs(100, 8, { next: 1 }, () => {}, SEED);
+    const view = new DataView(new ArrayBuffer(32));
+    const at = (src: number, dst: number, tag: number): number => {
+      view.setInt32(0, src);
+      view.setInt32(16, dst);
+      return t.lookup(view, 0, 16, 4, 2905, 2905, tag);
+    };
+    const p1 = at(0x0a000001, 0x0a000002, 7);
+    const f1 = t.flow(p1);
+    expect(t.check(p1, 1, 1)).toBe(0);
+    const p2 = at(0x0a000101, 0x0a000102, 7);
+    expect(p2).toBe(p1);
+    expect(t.check(p2, 1, 1)).toBe(1); // the retransmission on the alternate path
+    const f2 = t.flow(p2);
+    expect([f2.id, f2.src, f2.dst]).toEqual([f1.id, '10.0.1.1', '10.0.1.2']);
+    expect(t.flow(at(0x0a000101, 0x0a000102, 7))).toBe(f2);
+    expect(t.flow(at(0x0a000001, 0x0a000002, 7))).toBe(f1);
+    // Another tag on the same addresses is another association.
+    expect(t.id(at(0x0a000101, 0x0a000102, 8))).not.toBe(f1.id);
+    expect(t.size).toBe(2);
   });
 });
