@@ -367,8 +367,8 @@ function msisdnOf(bytes: Uint8Array, h: AvpHeader, out: DiameterFields): void {
 /**
  * Sh User-Identity's Public-Identity (TS 29.328 §7.6.1 / TS 29.329 §6.3.2: a SIP or TEL URI, the
  * usual way an AS names the user): the subscriber's number is the global number of `tel:+…`
- * (RFC 3966 §5.1.4; visual separators `-` `.` `(` `)` dropped) or of `sip:+…@…;user=phone`
- * (RFC 3261 §19.1.6); an IMSI is the user part of `sip:<IMSI>@ims.mnc….mcc….3gppnetwork.org` (TS
+ * (RFC 3966 §5.1.4; visual separators `-` `.` `(` `)` dropped) or of a `sip:`/`sips:` URI whose
+ * user part is one (`sip:+…@…`, with or without `;user=phone`, RFC 3261 §19.1.6); an IMSI is the user part of `sip:<IMSI>@ims.mnc….mcc….3gppnetwork.org` (TS
  * 23.003 §13.4B, the temporary public user identity). Red-team rt8 H1: read only from an MSISDN
  * child, a UDR for `tel:+1…` had no subscriber.
  */
@@ -379,14 +379,17 @@ function publicIdentity(uri: string, out: DiameterFields): void {
     if (d !== undefined) addMsisdn(out, d);
     return;
   }
-  if (scheme !== 'sip:') return;
-  const at = uri.indexOf('@', 4);
+  const user = scheme === 'sip:' ? 4 : uri.slice(0, 5).toLowerCase() === 'sips:' ? 5 : -1;
+  if (user < 0) return;
+  const at = uri.indexOf('@', user);
   if (at < 0) return;
-  if (uri.charCodeAt(4) === 0x2b /* + */) {
-    const d = uri.slice(at).toLowerCase().includes(';user=phone') ? globalNumber(uri, 4, at) : undefined;
+  if (uri.charCodeAt(user) === 0x2b /* + */) {
+    // A global number as the user part is the subscriber's number with or without `;user=phone`
+    // (HSSs provision `sip:+…@ims…` aliases without it; review of the first version).
+    const d = globalNumber(uri, user, at);
     if (d !== undefined) addMsisdn(out, d);
-  } else if (at - 4 >= 6 && at - 4 <= 15 && digitsOnly(uri, 4, at) && uri.slice(at).toLowerCase().endsWith('.3gppnetwork.org')) {
-    out.subscriptionImsi ??= uri.slice(4, at);
+  } else if (at - user >= 6 && at - user <= 15 && digitsOnly(uri, user, at) && uri.slice(at).toLowerCase().endsWith('.3gppnetwork.org')) {
+    out.subscriptionImsi ??= uri.slice(user, at);
   }
 }
 

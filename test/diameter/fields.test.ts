@@ -198,15 +198,11 @@ describe('decodeDiameter (fast tier)', () => {
     expect(id('TEL:+1(202)555.0032')).toEqual(['12025550032', undefined]);
     expect(id('sip:+12025550032@ims.mnc410.mcc310.3gppnetwork.org;user=phone')).toEqual(['12025550032', undefined]);
     expect(id('sip:310410100000032@ims.mnc410.mcc310.3gppnetwork.org')).toEqual([undefined, '310410100000032']);
-    // Not a number or IMSI of the subscriber: a SIP user without user=phone, a local tel number, too many digits, a name.
-    for (const other of [
-      'sip:+12025550032@ims.example.org',
-      'tel:2025550032',
-      'tel:+1202555003212345',
-      'sip:alice@ims.example.org',
-      'sip:3104101@ims.example.org',
-      'tel:+1-202-x',
-    ]) {
+    // Without ;user=phone, and under sips: (review of the first version).
+    expect(id('sip:+12025550032@ims.mnc410.mcc310.3gppnetwork.org')).toEqual(['12025550032', undefined]);
+    expect(id('sips:+1-202-555-0032@ims.example.org')).toEqual(['12025550032', undefined]);
+    // Not a number or IMSI of the subscriber: a local tel number, too many digits, a name.
+    for (const other of ['tel:2025550032', 'tel:+1202555003212345', 'sip:alice@ims.example.org', 'sip:3104101@ims.example.org', 'tel:+1-202-x']) {
       expect(id(other), other).toEqual([undefined, undefined]);
     }
   });
