@@ -73,9 +73,19 @@ interface Fragment {
   data: Uint8Array;
 }
 
-/** A differing copy kept as an alternate, with its {@link rank}. */
+/**
+ * A differing copy kept as an alternate, with its {@link rank}; `proto`: the Next Header an IPv6
+ * first-fragment copy names (its own upper layer), −1 for any other copy (the datagram's).
+ */
 interface Alternate extends Fragment {
   rank: number;
+  proto: number;
+}
+
+/** A datagram made from an alternate: its bytes and upper-layer protocol. */
+export interface AlternateDatagram {
+  bytes: Uint8Array;
+  proto: number;
 }
 
 /** A completed datagram kept for a late copy of one of its middle fragments (see {@link IpDefragmenter.lateCopy}). */
@@ -124,7 +134,7 @@ type Slot = BoundedEntry<string, Datagram>;
 export class IpDefragmenter {
   private readonly table: BoundedTable<string, Datagram>;
   /** Datagrams made from the alternates of the last completed one, for {@link takeAlternates}. */
-  private alternates: Uint8Array[] = [];
+  private alternates: AlternateDatagram[] = [];
   /** Completed datagrams, oldest first, and their bytes. */
   private readonly kept: Kept[] = [];
   private keptBytes = 0;
@@ -194,7 +204,9 @@ export class IpDefragmenter {
     if (slot === undefined)
       slot = table.set(key, { frags: [], bytes: 0, total: -1, proto: pkt.version === 4 ? pkt.proto : -1, alts: null, best: null, badSum: false }, now);
     const d = slot.value;
-    if (pkt.version === 6 && pkt.fragOffset === 0) d.proto = pkt.proto;
+    // IPv6: the first first fragment's Next Header is the datagram's; a later one naming another is
+    // an alternate with its own (review of the merge: the last one set every version's).
+    if (pkt.version === 6 && pkt.fragOffset === 0 && d.proto === -1) d.proto = pkt.proto;
     const sumOk = pkt.version === 6 || headerSumOk(view, pkt);
     if (!sumOk) d.badSum = true;
     const fEnd = pkt.fragOffset + len;
@@ -216,7 +228,7 @@ export class IpDefragmenter {
     for (const a of d.alts ?? []) {
       const alt = out.slice();
       alt.set(a.data.subarray(0, Math.max(0, d.total - a.off)), a.off);
-      this.alternates.push(alt);
+      this.alternates.push({ bytes: alt, proto: a.proto >= 0 ? a.proto : d.proto });
     }
     table.delete(slot);
     this.recycle(d);
@@ -283,7 +295,7 @@ export class IpDefragmenter {
    * same bytes but a differing copy's in place; same protocol), or null when none is left.
    */
   takeAlternate(): Uint8Array | null {
-    return this.alternates.shift() ?? null;
+    return this.alternates.shift()?.bytes ?? null;
   }
 
   /**
@@ -291,7 +303,7 @@ export class IpDefragmenter {
    * (the caller decodes them after the datagram, which can complete another one: a fragmented
    * packet inside a tunnel; review of the tunnels' merge: its alternates took the outer ones').
    */
-  takeAlternates(): readonly Uint8Array[] {
+  takeAlternates(): readonly AlternateDatagram[] {
     const alts = this.alternates;
     if (alts.length === 0) return NO_ALTERNATES;
     this.alternates = [];
@@ -332,7 +344,10 @@ export class IpDefragmenter {
       return true;
     }
     const first = frags[i]!;
-    const differs = this.differs(frags, i, j, view, src, off, end);
+    // An IPv6 first fragment names its upper layer in its own Fragment header: one naming another
+    // than the datagram's differs whatever its bytes.
+    const own = pkt.version === 6 && off === 0 ? pkt.proto : -1;
+    const differs = (own >= 0 && own !== d.proto) || this.differs(frags, i, j, view, src, off, end);
     if (j === i + 1 && first.off === off && first.data.length === len) {
       if (!differs) {
         this.counters.inc('ip.fragment-duplicates');
@@ -340,7 +355,7 @@ export class IpDefragmenter {
       }
       this.counters.inc('ip.fragment-overlaps');
       this.report(IP_ANOMALY.FRAG_OVERLAP, `fragment ${off}-${end} repeats an earlier one with other bytes (both decoded)`);
-      this.alternate(slot, view, src, off, len, rk);
+      this.alternate(slot, view, src, off, len, rk, own);
       return true;
     }
     this.counters.inc('ip.fragment-overlaps');
@@ -348,7 +363,7 @@ export class IpDefragmenter {
       IP_ANOMALY.FRAG_OVERLAP,
       `IPv${pkt.version} fragment ${off}-${end} overlaps earlier data (first kept${differs ? '; other bytes, both decoded' : ''})`,
     );
-    if (differs) this.alternate(slot, view, src, off, len, rk);
+    if (differs) this.alternate(slot, view, src, off, len, rk, own);
     // Fill only the holes between the overlapped fragments (first-arrived bytes win), in place of
     // frags[i..j) with them in order.
     const merged: Fragment[] = [];
@@ -391,13 +406,13 @@ export class IpDefragmenter {
    * lower. An equal copy of a kept alternate is a duplicate. Work per copy: ≤ MAX_ALTERNATES
    * comparisons of its bytes.
    */
-  private alternate(slot: Slot, view: DataView, src: number, off: number, len: number, rk: number): void {
+  private alternate(slot: Slot, view: DataView, src: number, off: number, len: number, rk: number, proto: number): void {
     const d = slot.value;
     const alts = (d.alts ??= []);
     let victim = -1;
     for (let k = 0; k < alts.length; k++) {
       const a = alts[k]!;
-      if (a.off === off && a.data.length === len && equalAt(a.data, view, src)) {
+      if (a.off === off && a.data.length === len && a.proto === proto && equalAt(a.data, view, src)) {
         this.counters.inc('ip.fragment-duplicates');
         return;
       }
@@ -413,7 +428,7 @@ export class IpDefragmenter {
       this.pool.release(gone.data);
       this.table.charge(slot, -gone.data.length - FRAGMENT_OVERHEAD);
     }
-    const a: Alternate = { off, data: this.copy(view, src, len), rank: rk };
+    const a: Alternate = { off, data: this.copy(view, src, len), rank: rk, proto };
     alts.push(a);
     if (best) d.best = a;
     this.table.charge(slot, len + FRAGMENT_OVERHEAD);
@@ -444,7 +459,7 @@ export class IpDefragmenter {
 }
 
 /** Index of the first of the sorted, disjoint `frags` that ends after `off` (binary search). */
-const NO_ALTERNATES: readonly Uint8Array[] = Object.freeze([]);
+const NO_ALTERNATES: readonly AlternateDatagram[] = Object.freeze([]);
 
 function firstEndingAfter(frags: Fragment[], off: number): number {
   let lo = 0;

@@ -264,14 +264,13 @@ export class PacketDecoder {
       }
       const whole = this.defrag.push(view, ip, this.now);
       if (whole === null) return;
-      const proto = ip.proto;
       // Datagrams with a differing copy's bytes in place (ip-defrag.ts, insertion/evasion), taken
       // before this one is decoded: a tunnel inside it can complete another datagram.
       const alts = this.defrag.takeAlternates();
       this.reassembled(whole, v4, view);
       for (const alt of alts) {
-        ip.proto = proto;
-        this.reassembled(alt, v4, view);
+        ip.proto = alt.proto;
+        this.reassembled(alt.bytes, v4, view);
       }
       return;
     }

@@ -369,6 +369,19 @@ describe('PacketDecoder: differing IP fragment copies (red-team F3c)', () => {
     expect(anomalies.map((a) => a.code)).not.toContain(IP_ANOMALY.FRAG_INCOMPLETE);
   });
 
+  it.each([false, true])('an IPv6 decoy first fragment naming another Next Header is its own version (decoy first: %s; review of the merge)', (decoyFirst) => {
+    const { dec, out, counters } = recorder();
+    const f = frags(true);
+    // The same bytes with Next Header UDP in its Fragment header, hop limit 1 (expires before the receiver).
+    const decoy = ipv6Fragments({ src: '2001:db8::1', dst: '2001:db8::2', proto: 17, hopLimit: 1, id: 99, payload: sctp }, 256)[0]!;
+    const order = decoyFirst ? [decoy, f[0]!, f[1]!, f[2]!] : [f[0]!, decoy, f[1]!, f[2]!];
+    order.forEach((x, i) => {
+      dec.frame(frame(x, i + 1));
+    });
+    expect(out.map((p) => p.hex)).toEqual([hex(big)]);
+    expect(counters.get('ip.udp-ignored')).toBe(1);
+  });
+
   it.each([false, true])('datagrams reusing one IPv4 Identification are each reassembled whole (reverse order: %s)', (reverse) => {
     const { dec, out, anomalies } = recorder();
     const payloads = [0, 1, 2, 3].map((k) => Uint8Array.from({ length: 600 }, (_, i) => (i + 31 * k) & 0xff));
