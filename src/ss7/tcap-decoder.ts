@@ -174,7 +174,9 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
 
     this.table.knownTids(m);
     const d = this.dialogue(m, u);
-    if (m.destRefStart >= 0 && d !== undefined) this.openInfoIdentity(m, d, u.bytes);
+    // MAP-OPEN comes with the dialogue's opening AARQ, in a Begin (Q.774 §3.2.2; TS 29.002 §7.3.1):
+    // an AARQ in a Continue or End does not set the dialogue's identity (review of the merge).
+    if (m.destRefStart >= 0 && d !== undefined && m.type === 'begin') this.openInfoIdentity(m, d, u.bytes);
     let acn = m.acn;
     let acnFromDialogue = false;
     if (d !== undefined) {

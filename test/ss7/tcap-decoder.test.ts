@@ -210,6 +210,17 @@ describe('TcapDecoder', () => {
         begin('0a0b0c36', '0.4.0.0.1.0.25.3', 44, imsiRef, mapArg.forwardSM({ da: { imsi: IMSI }, oa: { sca: '8613800000002' } })),
         { calling: CN, called: HLR },
       ],
+      // A Continue of the first dialogue carrying an AARQ with another reference: not the dialogue's
+      // identity (MAP-OPEN opens a dialogue: a Begin only).
+      [
+        tcContinue({
+          otid: '0a0b0c31',
+          dtid: '0a0b0c31',
+          dialogue: { pdu: 'aarq', acn: SS, mapOpen: { destinationReference: isdnBytes('310410100000099', 1, 6) } },
+          components: [{ type: 'invoke', invokeId: 2, opcode: 10 }],
+        }),
+        { calling: CN, called: HLR },
+      ],
     ];
     for (const [b, spec] of units) {
       evDec.unit(sccpUnit(b, spec));
@@ -223,6 +234,7 @@ describe('TcapDecoder', () => {
       [undefined, undefined, undefined],
       [undefined, undefined, undefined],
       [IMSI, undefined, 'message'],
+      [undefined, undefined, undefined],
     ];
     for (const run of runs) expect(run.map((x) => [x.imsi, x.msisdn, x.source])).toEqual(want);
     expect(runs[1]!.map((x) => x.key)).toEqual(want.map(([imsi]) => (imsi === undefined ? undefined : imsiKeyOf(imsi))));
