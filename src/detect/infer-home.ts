@@ -154,7 +154,8 @@ export class HomeInference {
   private readonly anyVoters = new Set<string>();
   /** The TCAP message (frame and transaction ids) whose first invoke voted; its other invokes do not. */
   private votedFrame = -1;
-  private votedTids = '';
+  private votedOtid: string | undefined = undefined;
+  private votedDtid: string | undefined = undefined;
   /** `plmn|prefix` of MSISDNs seen in one message (or dialogue) with an IMSI. */
   private readonly msisdnPrefixes = new Tally();
   /**
@@ -229,10 +230,11 @@ export class HomeInference {
 
   /** True for the first HLR-bound invoke of its TCAP message (its frame and transaction ids). */
   private firstOfMessage(ev: SignallingEvent & { protocol: 'map' | 'tcap' }): boolean {
-    const tids = `${ev.tcap.otid ?? ''}|${ev.tcap.dtid ?? ''}`;
-    if (ev.frame === this.votedFrame && tids === this.votedTids) return false;
+    const t = ev.tcap;
+    if (ev.frame === this.votedFrame && t.otid === this.votedOtid && t.dtid === this.votedDtid) return false;
     this.votedFrame = ev.frame;
-    this.votedTids = tids;
+    this.votedOtid = t.otid;
+    this.votedDtid = t.dtid;
     return true;
   }
 

@@ -291,14 +291,6 @@ export class IpDefragmenter {
   }
 
   /**
-   * After {@link push} returned a datagram: the next datagram made from one of its alternates (the
-   * same bytes but a differing copy's in place; same protocol), or null when none is left.
-   */
-  takeAlternate(): Uint8Array | null {
-    return this.alternates.shift()?.bytes ?? null;
-  }
-
-  /**
    * After {@link push} returned a datagram: every datagram made from its alternates, taken at once
    * (the caller decodes them after the datagram, which can complete another one: a fragmented
    * packet inside a tunnel; review of the tunnels' merge: its alternates took the outer ones').

@@ -31,6 +31,9 @@ function push(d: IpDefragmenter, pkt: Uint8Array, now = 0): { out: Uint8Array | 
   return { out: d.push(v, p, now), proto: p.proto };
 }
 
+/** The datagrams made from the alternates of the one just completed (their bytes). */
+const alternates = (d: IpDefragmenter): Uint8Array[] => d.takeAlternates().map((a) => a.bytes);
+
 const payload = Uint8Array.from({ length: 100 }, (_, i) => i);
 const v4 = { src: '10.0.0.1', dst: '10.0.0.2', proto: 132, id: 4242, payload };
 
@@ -88,10 +91,10 @@ describe('IpDefragmenter (RFC 791 §3.2, RFC 8200 §4.5)', () => {
     push(d, ipv4({ ...v4, payload: payload.subarray(0, 48), mf: true, fragOffset: 0 }));
     push(d, ipv4({ ...v4, payload: new Uint8Array(48).fill(0xff), mf: true, fragOffset: 24 }));
     push(d, ipv4({ ...v4, payload: payload.subarray(72), fragOffset: 72 }));
-    const alt = d.takeAlternate()!;
-    expect(Array.from(alt.subarray(0, 24))).toEqual(Array.from(payload.subarray(0, 24)));
-    expect(Array.from(alt.subarray(24, 72))).toEqual(new Array(48).fill(0xff));
-    expect(d.takeAlternate()).toBeNull();
+    const [alt, ...rest] = alternates(d);
+    expect(Array.from(alt!.subarray(0, 24))).toEqual(Array.from(payload.subarray(0, 24)));
+    expect(Array.from(alt!.subarray(24, 72))).toEqual(new Array(48).fill(0xff));
+    expect(rest).toEqual([]);
   });
 
   // Insertion/evasion (red-team F3c): a decoy fragment the receiver drops (bad header checksum) with
@@ -111,7 +114,7 @@ describe('IpDefragmenter (RFC 791 §3.2, RFC 8200 §4.5)', () => {
     push(d, f[1]!); // the real one: not a duplicate
     push(d, f[2]!);
     const out = push(d, f[3]!).out!;
-    const alt = d.takeAlternate()!;
+    const alt = alternates(d)[0]!;
     expect(Array.from(alt)).toEqual(Array.from(payload));
     expect(out[32 + 10]).toBe(payload[32 + 10]! ^ 0x55);
     expect(codes).toEqual([IP_ANOMALY.FRAG_OVERLAP]);
@@ -135,7 +138,7 @@ describe('IpDefragmenter (RFC 791 §3.2, RFC 8200 §4.5)', () => {
     };
     const versions = (d: IpDefragmenter, out: Uint8Array): number[] => {
       const all = [out[42]!];
-      for (let a = d.takeAlternate(); a !== null; a = d.takeAlternate()) all.push(a[42]!);
+      for (const a of alternates(d)) all.push(a[42]!);
       return all;
     };
     const real = payload[42]!;
@@ -239,10 +242,10 @@ describe('IpDefragmenter (RFC 791 §3.2, RFC 8200 §4.5)', () => {
     const decoyed = payload.slice();
     decoyed.fill(0xee, 48, 72); // the decoy filled the hole [48, 72) first
     expect(Array.from(out)).toEqual(Array.from(decoyed));
-    const alt = d.takeAlternate()!;
-    expect(Array.from(alt)).toEqual(Array.from(payload.slice().fill(0xee, 8, 72)));
-    expect(Array.from(d.takeAlternate()!)).toEqual(Array.from(payload)); // the receiver's version
-    expect(d.takeAlternate()).toBeNull();
+    const [alt, receiver, ...rest] = alternates(d);
+    expect(Array.from(alt!)).toEqual(Array.from(payload.slice().fill(0xee, 8, 72)));
+    expect(Array.from(receiver!)).toEqual(Array.from(payload)); // the receiver's version
+    expect(rest).toEqual([]);
   });
 
   it('evicts a never-completed datagram after ipFragAgeSec (capture time) with an anomaly', () => {
