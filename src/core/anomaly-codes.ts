@@ -35,10 +35,11 @@ export const ANOMALY_CODES = {
   // link
   'link.truncated': { layer: 'link', meaning: 'The link-layer header is cut short.' },
   'link.unsupported': { layer: 'link', meaning: 'A link type sigwatch does not decode.' },
-  'link.tunnel-truncated': { layer: 'link', meaning: 'A GRE, ERSPAN, VXLAN or MPLS header inside an IP packet is cut short.' },
+  'link.tunnel-truncated': { layer: 'link', meaning: 'A GRE, ERSPAN, VXLAN, Geneve, IP-in-IP or MPLS header inside an IP packet is cut short.' },
   'link.tunnel-unsupported': {
     layer: 'link',
-    meaning: 'A GRE header with RFC 1701 fields or a version other than 0, an ERSPAN header of another version, or VXLAN without the I flag.',
+    meaning:
+      'A GRE header with an RFC 1701 routing field or a version other than 0, an ERSPAN header of another version, VXLAN without the I flag, Geneve of a version other than 0, or IP in IP holding neither IPv4 nor IPv6.',
   },
   'link.tunnel-depth': { layer: 'link', meaning: 'Tunnels nested deeper than 4 (GRE/VXLAN inside GRE/VXLAN): the innermost is not opened.' },
   // IPv4 / IPv6 (RFC 791, RFC 8200)

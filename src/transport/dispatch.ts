@@ -12,15 +12,17 @@
 import type { PayloadProto } from './types.js';
 
 /**
- * Transport layers the packet decoder knows (UDP is counted, and opened only as a VXLAN tunnel;
- * GRE is opened as a tunnel: transport/tunnels.ts).
+ * Transport layers the packet decoder knows (UDP is counted, and opened only as a VXLAN or Geneve
+ * tunnel; GRE and IP in IP are opened as tunnels: transport/tunnels.ts).
  */
-export type IpTransport = 'sctp' | 'tcp' | 'udp' | 'gre';
+export type IpTransport = 'sctp' | 'tcp' | 'udp' | 'gre' | 'ipip';
 
 /** IANA protocol numbers. */
 export const IpProto = {
+  IPV4_IN_IP: 4, // RFC 2003
   TCP: 6, // RFC 9293
   UDP: 17, // RFC 768
+  IPV6_IN_IP: 41, // RFC 2473, RFC 4213
   GRE: 47, // RFC 2784
   SCTP: 132, // RFC 9260
 } as const;
@@ -30,6 +32,8 @@ IP_TRANSPORTS[IpProto.TCP] = 'tcp';
 IP_TRANSPORTS[IpProto.UDP] = 'udp';
 IP_TRANSPORTS[IpProto.SCTP] = 'sctp';
 IP_TRANSPORTS[IpProto.GRE] = 'gre';
+IP_TRANSPORTS[IpProto.IPV4_IN_IP] = 'ipip';
+IP_TRANSPORTS[IpProto.IPV6_IN_IP] = 'ipip';
 
 /** The transport layer of IP protocol `proto` (0..255), undefined when not one we know. */
 export function ipTransport(proto: number): IpTransport | undefined {

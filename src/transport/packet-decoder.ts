@@ -25,7 +25,7 @@ import { decodeSctp, newSctpDataChunk, newSctpHeader, SCTP_ANOMALY, SctpDataFlag
 import { chunkFingerprint, SctpReassembler } from './sctp-reassembly.js';
 import { TcpFlows } from './tcp-flows.js';
 import { diameterLengthAt } from './tcp-stream.js';
-import { decodeGre, decodeVxlan, isVxlan, TUNNEL_UNSUPPORTED } from './tunnels.js';
+import { decodeGre, decodeIpInIp, TUNNEL_UNSUPPORTED, udpTunnel } from './tunnels.js';
 import { DEFAULT_DIAMETER_PORTS, type Flow, type Payload, type PayloadHandler, type PayloadProto } from './types.js';
 
 export interface PacketDecoderOptions {
@@ -177,10 +177,12 @@ export class PacketDecoder {
       sctp: (tview, off, end, aview) => this.sctpPacket(tview, off, end, aview),
       tcp: (tview, off, end, aview) => this.tcp.segment(tview, off, end, aview, this.ip, this.now),
       udp: (tview, off, end) => {
-        if (isVxlan(tview, off, end)) this.tunnel(tview, off, end, decodeVxlan);
+        const decode = udpTunnel(tview, off, end);
+        if (decode !== undefined) this.tunnel(tview, off, end, decode);
         else this.counters.inc('ip.udp-ignored');
       },
       gre: (tview, off, end) => this.tunnel(tview, off, end, decodeGre),
+      ipip: (tview, off, end) => this.tunnel(tview, off, end, decodeIpInIp),
     };
     this.byIpProto = Array.from({ length: 256 }, (_, proto) => {
       const t = ipTransport(proto);

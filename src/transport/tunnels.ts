@@ -6,15 +6,22 @@
  *
  * - GRE, IP protocol 47 (RFC 2784 §2): C (checksum present), Reserved0, Ver (3 bits, 0), Protocol
  *   Type (an EtherType); 4 octets of checksum + Reserved1 when C; RFC 2890 §2 adds the K (key, 4
- *   octets) and S (sequence number, 4 octets) bits. RFC 2784 §2.5: a packet with any of Reserved0
- *   bits 1–5 set is discarded unless RFC 1701 is implemented (its routing, strict source route and
- *   recursion fields, not decoded here); version 1 is PPTP's enhanced GRE (RFC 2637 §4.1).
+ *   octets) and S (sequence number, 4 octets) bits. RFC 2784 §2.5 lets a receiver that implements
+ *   RFC 1701 accept Reserved0 bits 1–5: of those, RFC 1701 §2.1's strict source route (s) and
+ *   Recursion Control bits announce no field, so they are read past as Linux's receiver does
+ *   (red-team rt9 T1); only R (a Routing field of SREs) is not decoded, and bits 6–12 are ignored
+ *   as §2.5 says. Version 1 is PPTP's enhanced GRE (RFC 2637 §4.1), not decoded.
+ * - IP in IP: IP protocol 4 (RFC 2003 §3) or 41 (RFC 4213 §3.5, RFC 2473): the payload is the
+ *   inner IPv4 or IPv6 packet ({@link decodeIpInIp}).
+ * - Geneve, UDP destination port 6081 (RFC 8926 §3.4): Ver (2 bits, 0), Opt Len (6 bits, in
+ *   4-octet words), O, C, Protocol Type (an EtherType; 0x6558 an Ethernet frame), VNI; the
+ *   options follow the 8-octet header.
  * - GRE Protocol Type 0x6558 (Transparent Ethernet Bridging): an Ethernet frame.
  * - ERSPAN in GRE (draft-foschiano-erspan-03 §4): Protocol Type 0x88BE without S is type I (the
  *   mirrored Ethernet frame follows the GRE header); with S it is type II, an 8-octet header of
  *   version 1 before the frame; 0x22EB is type III, a 12-octet header of version 2 followed by an
  *   8-octet platform-specific subheader when its last bit (O) is set.
- * - VXLAN, UDP destination port 4789 (RFC 7348 §5): an 8-octet header whose I flag (0x08 of the
+ * - VXLAN, UDP destination port 4789 (RFC 7348 §5; or Linux's older default 8472): an 8-octet header whose I flag (0x08 of the
  *   first octet) must be set, then an Ethernet frame.
  * - MPLS is a link-layer EtherType (capture/link/ethernet.ts), reached from any of these too.
  */
@@ -24,14 +31,18 @@ import type { LinkResult } from '../capture/link/types.js';
 /** `LinkResult.proto` when a tunnel header is one not decoded here (GRE version/RFC 1701 fields, VXLAN without I). */
 export const TUNNEL_UNSUPPORTED = -2;
 
-/** RFC 7348 §5: VXLAN's IANA-assigned UDP destination port. */
+/** RFC 7348 §5: VXLAN's IANA-assigned UDP destination port; 8472 is Linux's default before it (ip-link(8) `dstport`). */
 const VXLAN_PORT = 4789;
+const VXLAN_LINUX_PORT = 8472;
+/** RFC 8926 §3.3: Geneve's IANA-assigned UDP destination port. */
+const GENEVE_PORT = 6081;
+const GENEVE_HEADER = 8;
 
 const GRE_C = 0x8000;
 const GRE_K = 0x2000;
 const GRE_S = 0x1000;
-/** RFC 2784 §2.5: Reserved0 bits 1 (R), 4 (s) and 5 (Recur's first) are RFC 1701's; bits 13–15 are Ver. */
-const GRE_UNDECODED = 0x4000 | 0x0800 | 0x0400 | 0x0007;
+/** Bit 1 (R: RFC 1701 §2.1 Routing Present, a list of SREs follows) and bits 13–15 (Ver). */
+const GRE_UNDECODED = 0x4000 | 0x0007;
 const GRE_PROTO = { TEB: 0x6558, ERSPAN: 0x88be, ERSPAN_3: 0x22eb } as const;
 const ERSPAN_2_HEADER = 8;
 const ERSPAN_3_HEADER = 12;
@@ -87,16 +98,25 @@ function erspan(view: DataView, p: number, end: number, version: number, header:
   decodeEthernet(view, p + header + sub, end, out);
 }
 
-/** The UDP datagram at [off, end) is a VXLAN packet (destination port 4789). */
-export function isVxlan(view: DataView, off: number, end: number): boolean {
-  return end - off >= UDP_HEADER && view.getUint16(off + 2) === VXLAN_PORT;
+/**
+ * The tunnel decoder of the UDP datagram at [off, end), by its destination port: VXLAN (4789, 8472) or
+ * Geneve (6081); undefined for any other datagram.
+ */
+export function udpTunnel(view: DataView, off: number, end: number): ((view: DataView, off: number, end: number, out: LinkResult) => void) | undefined {
+  if (end - off < UDP_HEADER) return undefined;
+  const port = view.getUint16(off + 2);
+  return port === VXLAN_PORT || port === VXLAN_LINUX_PORT ? decodeVxlan : port === GENEVE_PORT ? decodeGeneve : undefined;
+}
+
+/** RFC 768: the UDP Length counts header and data; octets past it (link padding) are not the datagram's. */
+function udpEnd(view: DataView, off: number, end: number): number {
+  const len = view.getUint16(off + 4);
+  return len >= UDP_HEADER && off + len < end ? off + len : end;
 }
 
 /** The VXLAN packet in the UDP datagram at [off, end): where its frame's network packet is. */
 export function decodeVxlan(view: DataView, off: number, end: number, out: LinkResult): void {
-  // RFC 768: the UDP Length counts header and data; octets past it (link padding) are not the datagram's.
-  const len = view.getUint16(off + 4);
-  const stop = len >= UDP_HEADER && off + len < end ? off + len : end;
+  const stop = udpEnd(view, off, end);
   const p = off + UDP_HEADER;
   if (stop - p < VXLAN_HEADER) {
     setOther(out, LINK_TRUNCATED, stop);
@@ -107,4 +127,44 @@ export function decodeVxlan(view: DataView, off: number, end: number, out: LinkR
     return;
   }
   decodeEthernet(view, p + VXLAN_HEADER, stop, out);
+}
+
+/** The Geneve packet in the UDP datagram at [off, end) (RFC 8926 §3.4): where its network packet is. */
+export function decodeGeneve(view: DataView, off: number, end: number, out: LinkResult): void {
+  const stop = udpEnd(view, off, end);
+  const p = off + UDP_HEADER;
+  if (stop - p < GENEVE_HEADER) {
+    setOther(out, LINK_TRUNCATED, stop);
+    return;
+  }
+  const first = view.getUint8(p);
+  if (first >>> 6 !== 0) {
+    setOther(out, TUNNEL_UNSUPPORTED, stop); // §3.4: a packet of an unknown version is dropped
+    return;
+  }
+  const payload = p + GENEVE_HEADER + (first & 0x3f) * 4;
+  if (payload > stop) {
+    setOther(out, LINK_TRUNCATED, stop);
+    return;
+  }
+  const type = view.getUint16(p + 2);
+  if (type === GRE_PROTO.TEB) decodeEthernet(view, payload, stop, out);
+  else dispatchEtherType(view, type, payload, stop, out);
+}
+
+/** IP protocol 4 or 41 (RFC 2003 §3, RFC 4213 §3.5): the payload at [off, end) is the inner packet, by its version. */
+export function decodeIpInIp(view: DataView, off: number, end: number, out: LinkResult): void {
+  if (off >= end) {
+    setOther(out, LINK_TRUNCATED, end);
+    return;
+  }
+  const version = view.getUint8(off) >>> 4;
+  if (version !== 4 && version !== 6) {
+    setOther(out, TUNNEL_UNSUPPORTED, end);
+    return;
+  }
+  out.net = version === 4 ? 'ipv4' : 'ipv6';
+  out.proto = version === 4 ? 0x0800 : 0x86dd;
+  out.offset = off;
+  out.end = end;
 }

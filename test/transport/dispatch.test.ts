@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { headerProto, ipTransport, sctpPayloadProto } from '../../src/transport/dispatch.js';
 
 describe('ipTransport (IP protocol table)', () => {
-  it('knows TCP, UDP, GRE and SCTP and nothing else', () => {
+  it('knows TCP, UDP, GRE, IP in IP (4, 41) and SCTP and nothing else', () => {
     const known = Array.from({ length: 256 }, (_, p) => [p, ipTransport(p)] as const).filter(([, t]) => t !== undefined);
     expect(known).toEqual([
+      [4, 'ipip'],
       [6, 'tcp'],
       [17, 'udp'],
+      [41, 'ipip'],
       [47, 'gre'],
       [132, 'sctp'],
     ]);

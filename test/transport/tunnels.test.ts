@@ -8,7 +8,7 @@ import { decodeLink, LINK_TRUNCATED, newLinkResult } from '../../src/capture/lin
 import { ipv4, ipv6 } from '../../src/encode/ip.js';
 import { ethernet } from '../../src/encode/pcap.js';
 import { sctpPacket } from '../../src/encode/sctp.js';
-import { decodeGre, decodeVxlan, TUNNEL_UNSUPPORTED } from '../../src/transport/tunnels.js';
+import { decodeGeneve, decodeGre, decodeIpInIp, decodeVxlan, TUNNEL_UNSUPPORTED, udpTunnel } from '../../src/transport/tunnels.js';
 import { concat, frame, hex, recorder } from './fixtures.js';
 
 const u8 = (...a: number[]): Uint8Array => Uint8Array.from(a);
@@ -33,6 +33,9 @@ const udp = (dstPort: number, payload: Uint8Array): Uint8Array => {
   return concat(u8(0x30, 0x39, dstPort >>> 8, dstPort & 0xff, l >>> 8, l & 0xff, 0, 0), payload);
 };
 const vxlan = (flags: number, frameBytes: Uint8Array): Uint8Array => udp(4789, concat(u8(flags, 0, 0, 0, 0, 0, 1, 0), frameBytes));
+/** Geneve (RFC 8926 §3.4): version, option length in words, protocol type, VNI, then the options. */
+const geneve = (version: number, type: number, options: Uint8Array, payload: Uint8Array): Uint8Array =>
+  udp(6081, concat(u8((version << 6) | (options.length / 4), 0, type >>> 8, type & 0xff, 0, 0, 1, 0), options, payload));
 
 /** Each frame's payloads through a PacketDecoder: what it emitted, its counters, its anomaly codes. */
 function run(...frames: Uint8Array[]) {
@@ -56,6 +59,14 @@ describe('MPLS label stacks (RFC 3032) on an Ethernet link', () => {
     const v6 = ipv6({ src: '2001:db8::1', dst: '2001:db8::2', proto: 132, payload: new Uint8Array(12) });
     expect(link(ethernet(0x8847, concat(label(3, true), v6)))).toMatchObject({ net: 'ipv6', offset: 18 });
     expect(link(ethernet(0x8100, concat(label(3, true), inner), [[0x8100, 5]]))).toMatchObject({ net: 'other' });
+  });
+
+  it('opens an Ethernet pseudowire without a control word (RFC 4448 §4.6), whatever its MAC starts with (rt9 T1)', () => {
+    for (const mac of [0x00, 0x45, 0x60]) {
+      const frameBytes = innerEth.slice();
+      frameBytes[0] = mac;
+      expect(link(ethernet(0x8847, concat(label(16, true), frameBytes)))).toMatchObject({ net: 'ipv4', offset: 14 + 4 + 14 });
+    }
   });
 
   it('opens one Ethernet pseudowire behind a control word (RFC 4385 §3, RFC 4448), not a second', () => {
@@ -87,6 +98,12 @@ describe('GRE, ERSPAN and VXLAN headers', () => {
     expect(at(decodeGre, gre(0, 0x8847, label(16, true), inner))).toMatchObject({ net: 'ipv4', offset: 8 });
   });
 
+  it('reads past the RFC 1701 bits that announce no field (s, Recur) and the ignored bits 6-12 (rt9 T1: Linux does)', () => {
+    expect(at(decodeGre, gre(0x0800, 0x0800, inner))).toMatchObject({ net: 'ipv4', offset: 4 });
+    expect(at(decodeGre, gre(0x0500, 0x0800, inner))).toMatchObject({ net: 'ipv4', offset: 4 });
+    expect(at(decodeGre, gre(0x00f8, 0x0800, inner))).toMatchObject({ net: 'ipv4', offset: 4 });
+  });
+
   it('does not decode RFC 1701 routing, PPTP version 1 or a header cut short', () => {
     expect(at(decodeGre, gre(0x4000, 0x0800, inner))).toMatchObject({ net: 'other', proto: TUNNEL_UNSUPPORTED });
     expect(at(decodeGre, gre(0x0001, 0x880b, inner))).toMatchObject({ net: 'other', proto: TUNNEL_UNSUPPORTED });
@@ -112,6 +129,37 @@ describe('GRE, ERSPAN and VXLAN headers', () => {
     expect(at(decodeVxlan, concat(vxlan(0x08, innerEth), new Uint8Array(6)))).toMatchObject({ end: 8 + 8 + innerEth.length });
     expect(at(decodeVxlan, udp(4789, u8(8, 0, 0)))).toMatchObject({ net: 'other', proto: LINK_TRUNCATED });
   });
+
+  it("opens VXLAN on Linux's older default port 8472 too, Geneve on 6081, no other UDP port", () => {
+    const on = (port: number) => {
+      const d = udp(port, concat(u8(0x08, 0, 0, 0, 0, 0, 1, 0), innerEth));
+      return udpTunnel(new DataView(d.buffer), 0, d.length);
+    };
+    expect([on(4789), on(8472), on(6081), on(5060)]).toEqual([decodeVxlan, decodeVxlan, decodeGeneve, undefined]);
+  });
+});
+
+describe('IP in IP and Geneve (rt9 T1)', () => {
+  const at = (decode: typeof decodeGre, bytes: Uint8Array) => {
+    const out = newLinkResult();
+    decode(new DataView(bytes.buffer), 0, bytes.length, out);
+    return out;
+  };
+
+  it('reads the inner packet of IP protocol 4/41 by its version (RFC 2003 §3, RFC 4213 §3.5)', () => {
+    expect(at(decodeIpInIp, inner)).toMatchObject({ net: 'ipv4', offset: 0, end: inner.length });
+    const v6 = ipv6({ src: '2001:db8::1', dst: '2001:db8::2', proto: 132, payload: new Uint8Array(12) });
+    expect(at(decodeIpInIp, v6)).toMatchObject({ net: 'ipv6', offset: 0 });
+    expect(at(decodeIpInIp, u8(0x50, 0))).toMatchObject({ net: 'other', proto: TUNNEL_UNSUPPORTED });
+    expect(at(decodeIpInIp, u8())).toMatchObject({ net: 'other', proto: LINK_TRUNCATED });
+  });
+
+  it('reads Geneve version 0 past its options: an Ethernet frame (0x6558) or an EtherType (RFC 8926 §3.4)', () => {
+    expect(at(decodeGeneve, geneve(0, 0x6558, new Uint8Array(0), innerEth))).toMatchObject({ net: 'ipv4', offset: 8 + 8 + 14 });
+    expect(at(decodeGeneve, geneve(0, 0x0800, new Uint8Array(8), inner))).toMatchObject({ net: 'ipv4', offset: 8 + 8 + 8 });
+    expect(at(decodeGeneve, geneve(1, 0x0800, new Uint8Array(0), inner))).toMatchObject({ net: 'other', proto: TUNNEL_UNSUPPORTED });
+    expect(at(decodeGeneve, geneve(0, 0x0800, new Uint8Array(64), u8()).subarray(0, 40))).toMatchObject({ net: 'other', proto: LINK_TRUNCATED });
+  });
 });
 
 describe('PacketDecoder: signalling inside tunnels', () => {
@@ -120,6 +168,10 @@ describe('PacketDecoder: signalling inside tunnels', () => {
     'IPv4 in GRE': ethernet(0x0800, outerIp(47, gre(0, 0x0800, inner))),
     'ERSPAN type II': ethernet(0x0800, outerIp(47, gre(0x1000, 0x88be, word(1), u8(0x10, 0, 0, 1, 0, 0, 0, 0), innerEth))),
     VXLAN: ethernet(0x0800, outerIp(17, vxlan(0x08, innerEth))),
+    'IPv4 in IPv4 (rt9 T1)': ethernet(0x0800, outerIp(4, inner)),
+    'IPv4 in IPv6, next header 4 (rt9 T1)': ethernet(0x86dd, ipv6({ src: '2001:db8::1', dst: '2001:db8::2', proto: 4, payload: inner })),
+    'Geneve (rt9 T1)': ethernet(0x0800, outerIp(17, geneve(0, 0x6558, new Uint8Array(4), innerEth))),
+    'GRE with strict source route and recursion bits (rt9 T1)': ethernet(0x0800, outerIp(47, gre(0x0d00, 0x0800, inner))),
     'MPLS in VXLAN in GRE': ethernet(0x0800, outerIp(47, gre(0, 0x0800, outerIp(17, vxlan(0x08, ethernet(0x8847, concat(label(9, true), inner))))))),
   };
 

@@ -68,17 +68,25 @@ export function dispatchEtherType(view: DataView, type: number, payload: number,
       return;
     }
     const nibble = view.getUint8(p) >>> 4;
-    if (nibble === 4) t = ETHERTYPE.IPV4;
-    else if (nibble === 6) t = ETHERTYPE.IPV6;
-    else if (nibble === 0 && pseudowires < MAX_PSEUDOWIRES) {
-      if (p + PW_CONTROL_WORD_LEN + 14 > end) {
-        setOther(out, LINK_TRUNCATED, end);
-        return;
-      }
+    const ipLen = nibble === 4 ? ipv4Length(view, p, end) : nibble === 6 ? ipv6Length(view, p, end) : -1;
+    const bare = pwFrameAt(view, p, end, -1);
+    const behindWord = pwFrameAt(view, p + PW_CONTROL_WORD_LEN, end, nibble);
+    if (ipLen >= 0 && ipLen <= end - p && (end - p - ipLen <= IP_TRAILER_SLACK || !bare)) {
+      t = nibble === 4 ? ETHERTYPE.IPV4 : ETHERTYPE.IPV6;
+    } else if (pseudowires < MAX_PSEUDOWIRES && (behindWord || bare)) {
+      // RFC 4448 §4.6: the control word is optional (EoMPLS often runs without one), so a frame
+      // is read behind one only when it names a known EtherType there, and an IP reading whose
+      // length does not end the packet gives way to a frame that does (red-team rt9 T1: a frame
+      // whose destination MAC starts 0x0, 0x4 or 0x6 was read as a control word or as IP).
       pseudowires++;
-      p += PW_CONTROL_WORD_LEN + 14;
+      p += (behindWord ? PW_CONTROL_WORD_LEN : 0) + 14;
       t = view.getUint16(p - 2);
       continue;
+    } else if (nibble === 4 || nibble === 6) {
+      t = nibble === 4 ? ETHERTYPE.IPV4 : ETHERTYPE.IPV6; // IP cut short by the snap length
+    } else if (nibble === 0 && pseudowires < MAX_PSEUDOWIRES && p + PW_CONTROL_WORD_LEN + 14 > end) {
+      setOther(out, LINK_TRUNCATED, end);
+      return;
     } else {
       out.offset = p;
       out.end = end;
@@ -94,6 +102,41 @@ export function dispatchEtherType(view: DataView, type: number, payload: number,
   else if (t === ETHERTYPE.IPV6) out.net = 'ipv6';
   else out.net = 'other';
   out.proto = t <= MAX_8023_LENGTH ? 0 : t; // 802.3 length: no EtherType to report
+}
+
+/** Octets an IP packet below MPLS may leave before the frame's end: the Ethernet FCS (4) and a little padding. */
+const IP_TRAILER_SLACK = 8;
+
+/** The IPv4 packet's Total Length at p (RFC 791 §3.1), −1 when its header cannot be one. */
+function ipv4Length(view: DataView, p: number, end: number): number {
+  if (end - p < 20) return -1;
+  const ihl = (view.getUint8(p) & 0x0f) * 4;
+  const total = view.getUint16(p + 2);
+  return ihl >= 20 && total >= ihl ? total : -1;
+}
+
+/** The IPv6 packet's length at p (RFC 8200 §3: 40 + Payload Length), −1 when not captured. */
+function ipv6Length(view: DataView, p: number, end: number): number {
+  return end - p >= 40 ? 40 + view.getUint16(p + 4) : -1;
+}
+
+/**
+ * An Ethernet frame at `frame` (a pseudowire's, RFC 4448 §4.4) names a known EtherType: IP, a
+ * VLAN tag or MPLS. `nibble` is the first nibble of a control word before it (RFC 4385 §3: 0), or
+ * −1 when reading the frame without one.
+ */
+function pwFrameAt(view: DataView, frame: number, end: number, nibble: number): boolean {
+  if (nibble > 0 || frame + 14 > end) return false;
+  const t = view.getUint16(frame + 12);
+  return (
+    t === ETHERTYPE.IPV4 ||
+    t === ETHERTYPE.IPV6 ||
+    t === ETHERTYPE.VLAN ||
+    t === ETHERTYPE.QINQ ||
+    t === ETHERTYPE.QINQ_OLD ||
+    t === ETHERTYPE.MPLS ||
+    t === ETHERTYPE.MPLS_MULTICAST
+  );
 }
 
 export function decodeEthernet(view: DataView, offset: number, end: number, out: LinkResult): void {
