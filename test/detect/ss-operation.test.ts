@@ -54,6 +54,26 @@ describe('ss-operation-from-outside', () => {
     expect(ruleIds(alerts)).not.toContain('ss-operation-from-outside');
   });
 
+  it('a declared partner that is not the known visited network: ss-operation-from-partner, medium (rt9 SS1)', () => {
+    const withPartner = profile({ partners: [{ name: 'Partner UK', country: 'GB', plmn: '23415', gt_prefixes: ['4477850'] }] });
+    const { det, alerts } = detector(withPartner);
+    registerInJapan(det);
+    det.event(ss(REGISTER_SS, '447785000001', T0 + 60));
+    expect(alerts.map((a) => [a.rule, a.level])).toEqual([['ss-operation-from-partner', 'medium']]);
+    expect(alerts[0]!.origin).toMatchObject({ gt: '447785000001', country: 'GB' });
+    alerts.length = 0;
+    det.event(ss(REGISTER_SS, NTT_VLR, T0 + 70));
+    det.event(ss(REGISTER_SS, CN_GT, T0 + 80));
+    expect(alerts.map((a) => a.rule)).toEqual(['ss-operation-from-outside']);
+  });
+
+  it('a declared partner with the visited network unknown: no alert from either rule', () => {
+    const withPartner = profile({ partners: [{ name: 'Partner UK', country: 'GB', plmn: '23415', gt_prefixes: ['4477850'] }] });
+    const { det, alerts } = detector(withPartner);
+    det.event(ss(REGISTER_SS, '447785000001', T0));
+    expect(alerts).toEqual([]);
+  });
+
   it('visited network unknown: decided on home only, one level lower', () => {
     const { det, alerts } = detector();
     det.event(ss(REGISTER_SS, CN_GT, T0));
