@@ -372,10 +372,11 @@ function msisdnOf(bytes: Uint8Array, h: AvpHeader, out: DiameterFields): void {
  * 23.003 §13.4B, the temporary public user identity). Red-team rt8 H1: read only from an MSISDN
  * child, a UDR for `tel:+1…` had no subscriber.
  */
-function publicIdentity(uri: string, out: DiameterFields): void {
+function publicIdentity(raw: string, out: DiameterFields): void {
+  const uri = raw.includes('%') ? unescaped(raw) : raw;
   const scheme = uri.slice(0, 4).toLowerCase();
   if (scheme === 'tel:') {
-    const d = globalNumber(uri, 4, uri.length);
+    const d = globalNumber(uri, 4, uri.length) ?? localNumber(uri, 4);
     if (d !== undefined) addMsisdn(out, d);
     return;
   }
@@ -406,6 +407,36 @@ function globalNumber(s: string, start: number, end: number): string | undefined
     } else if (c !== 0x2d && c !== 0x2e && c !== 0x28 && c !== 0x29) return undefined;
   }
   return d.length === 0 ? undefined : d;
+}
+
+/**
+ * RFC 3986 §2.1 / RFC 3261 §19.1.4: an escaped octet is the character it encodes (`sip:%2B1202…`
+ * is `sip:+1202…` to a SIP stack; red-team rt9 H2). A malformed escape leaves the text as it is.
+ */
+function unescaped(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/**
+ * RFC 3966 §5.1.5: a local number (`tel:2025550032;phone-context=+1`) whose phone-context is a
+ * global number prefix names the global number prefix + local digits (rt9 H2); undefined for any
+ * other context (a domain name) or more than 15 digits.
+ */
+function localNumber(s: string, start: number): string | undefined {
+  const semi = s.indexOf(';', start);
+  if (semi < 0) return undefined;
+  const ctx = s.toLowerCase().indexOf(';phone-context=', semi);
+  if (ctx < 0) return undefined;
+  const prefixStart = ctx + ';phone-context='.length;
+  const next = s.indexOf(';', prefixStart);
+  const prefix = globalNumber(s, prefixStart, next < 0 ? s.length : next);
+  const local = globalNumber(`+${s.slice(start, semi)}`, 0, semi - start + 1);
+  if (prefix === undefined || local === undefined || prefix.length + local.length > 15) return undefined;
+  return prefix + local;
 }
 
 function digitsOnly(s: string, start: number, end: number): boolean {

@@ -201,8 +201,13 @@ describe('decodeDiameter (fast tier)', () => {
     // Without ;user=phone, and under sips: (review of the first version).
     expect(id('sip:+12025550032@ims.mnc410.mcc310.3gppnetwork.org')).toEqual(['12025550032', undefined]);
     expect(id('sips:+1-202-555-0032@ims.example.org')).toEqual(['12025550032', undefined]);
-    // Not a number or IMSI of the subscriber: a local tel number, too many digits, a name.
-    for (const other of ['tel:2025550032', 'tel:+1202555003212345', 'sip:alice@ims.example.org', 'sip:3104101@ims.example.org', 'tel:+1-202-x']) {
+    // rt9 H2: a local number in a global phone-context (RFC 3966 §5.1.5), an escaped '+' (RFC 3261 §19.1.4).
+    expect(id('tel:202-555-0032;phone-context=+1')).toEqual(['12025550032', undefined]);
+    expect(id('tel:2025550032;foo=bar;Phone-Context=+1')).toEqual(['12025550032', undefined]);
+    expect(id('sip:%2B12025550032@ims.mnc410.mcc310.3gppnetwork.org;user=phone')).toEqual(['12025550032', undefined]);
+    // Not a number or IMSI of the subscriber: a local tel number (without or with a domain context), too many digits, a name, a bad escape.
+    const others = ['tel:2025550032', 'tel:2025550032;phone-context=ims.example.org', 'tel:12025550032;phone-context=+4412345', 'tel:+1202555003212345'];
+    for (const other of [...others, 'sip:alice@ims.example.org', 'sip:3104101@ims.example.org', 'tel:+1-202-x', 'sip:%zz12025550032@ims.example.org']) {
       expect(id(other), other).toEqual([undefined, undefined]);
     }
   });
