@@ -17,7 +17,7 @@ import { keyDigits } from '../core/digit-key.js';
 import { imsiKeyOf, msisdnKeyOf, type IdentityKey } from '../core/identity-key.js';
 import { DeferredRecord, MessageRecord, type PendingArgs, type PendingIdentities, type RecordHandler, type RecordSource } from '../events/record.js';
 import type { ComponentInfo, EventArgs, SccpInfo, Ss7Event, Subscriber, TcapInfo } from '../events/types.js';
-import { parseMapAcn, type MapAcn } from './map/application-contexts.js';
+import { MAP_AC, parseMapAcn, type MapAcn } from './map/application-contexts.js';
 import type { OwnIdentities } from './map/args/reader.js';
 import { decodeMapArgumentScratch, takeScratchE164s, takeScratchImsis } from './map/decode.js';
 import { mapErrorName } from './map/errors.js';
@@ -52,6 +52,19 @@ export interface TcapDecoderOptions {
 /** AddressString numbering plans (TS 29.002 §17.7.8): ISDN/telephony (E.164), land mobile (E.212). */
 const NP_E164 = 1;
 const NP_E212 = 6;
+/**
+ * TS 29.002 §7.3.1 Table 7.3/2: the application contexts of the services whose MAP-OPEN
+ * destination reference names the subscriber (DEST_REF_USE's operations): networkFunctionalSs
+ * (SS and CC-entry management), networkUnstructuredSs (USSD), shortMsgMO-Relay/shortMsgRelay
+ * (forwardSM, mo-forwardSM), shortMsgMT-Relay and its VGCS variant (mt-forwardSM).
+ */
+const DEST_REF_CONTEXTS: ReadonlySet<number> = new Set([
+  MAP_AC.networkFunctionalSs,
+  MAP_AC.networkUnstructuredSs,
+  MAP_AC.shortMsgMO_Relay,
+  MAP_AC.shortMsgMT_Relay,
+  MAP_AC.shortMsgMT_Relay_VGCS,
+]);
 
 /** SSNs of MAP users (TS 23.003 §8.1): MAP, HLR, VLR, MSC, EIR, AuC, GMLC, gsmSCF (MAP), SIWF, SGSN, GGSN. */
 export const MAP_SSNS: ReadonlySet<number> = new Set([5, 6, 7, 8, 9, 10, 145, 147, 148, 149, 150]);
@@ -250,6 +263,11 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
    * §2.2), or, for the USSD services only (notes 1, 2), an MSISDN of 1-15 decimal digits.
    */
   private openInfoIdentity(m: TcapMessage, d: Dialogue, bytes: Uint8Array): void {
+    // Only a dialogue of a context whose services carry it (red-team rt9 D1: a RegisterSS invoke
+    // added to an SRI's locationInfoRetrieval Begin gave the SRI the reference's IMSI; the HLR
+    // serves the SRI and rejects the RegisterSS, an operation outside the context).
+    const ac = m.acn === undefined ? undefined : m.acnIndex >= 0 ? mapAcnAt(m.acnIndex, m.acn) : this.mapAcn(m.acn);
+    if (ac !== undefined && !DEST_REF_CONTEXTS.has(ac.ac)) return;
     let use = 0;
     for (let i = 0; i < m.componentCount; i++) {
       const c = m.components[i]!;

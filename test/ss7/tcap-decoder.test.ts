@@ -221,6 +221,19 @@ describe('TcapDecoder', () => {
         }),
         { calling: CN, called: HLR },
       ],
+      // rt9 D1: an SRI's locationInfoRetrieval Begin with a registerSS invoke added: the context's
+      // services do not use the reference, so neither component takes its IMSI (the SRI keeps its MSISDN).
+      [
+        tcBegin({
+          otid: '0a0b0c37',
+          dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.5.3', mapOpen: { destinationReference: isdnBytes('460001234567890', 1, 6) } },
+          components: [
+            { type: 'invoke', invokeId: 1, opcode: 22, param: mapArg.sendRoutingInfo({ msisdn: '12025550123', gmscAddress: '8613800000001' }) },
+            { type: 'invoke', invokeId: 2, opcode: 10 },
+          ],
+        }),
+        { calling: CN, called: HLR },
+      ],
     ];
     for (const [b, spec] of units) {
       evDec.unit(sccpUnit(b, spec));
@@ -235,6 +248,8 @@ describe('TcapDecoder', () => {
       [undefined, undefined, undefined],
       [IMSI, undefined, 'message'],
       [undefined, undefined, undefined],
+      [undefined, '12025550123', undefined],
+      [undefined, '12025550123', undefined],
     ];
     for (const run of runs) expect(run.map((x) => [x.imsi, x.msisdn, x.source])).toEqual(want);
     expect(runs[1]!.map((x) => x.key)).toEqual(want.map(([imsi]) => (imsi === undefined ? undefined : imsiKeyOf(imsi))));
