@@ -22,6 +22,15 @@
  * the current message, as before. Without a TSN (MTP2 links, the layer API) a first segment restarts the message
  * as before.
  *
+ * Flows (red-team rt9 MH4): the caller's key is Q.714's (NI, OPC, calling address, reference),
+ * which the sender chooses; a message is kept per transport flow under it, so a segment on a flow
+ * the receiver discards (a spoofed source: out of the blue, RFC 9260 §8.4) cannot complete or
+ * derail a message begun on another. A following segment with no message of its own flow
+ * continues a copy of the one last begun under the same key on another flow (segments load-shared
+ * over several associations, rt8 MH2), which stays in progress for a segment on its own flow: a
+ * decoy then completes only its copy, and the real segment the original. An original whose copy
+ * completed and that then expires is counted (`sccp.segment.superseded`), not reported.
+ *
  * Bounded: at most `maxEntries` messages in progress and `maxBytes` buffered (the oldest is
  * evicted when either is exceeded), and each expires `maxAgeSec` capture seconds after its first
  * segment. Evictions, expiries, orphan and
@@ -65,6 +74,10 @@ interface Version {
  */
 interface Entry extends Version {
   older: Version[] | null;
+  /** The caller's (Q.714) key, without the flow. */
+  q714: string;
+  /** A copy of it was continued on another flow (see the file comment). */
+  superseded: boolean;
 }
 
 /** Bytes charged for a version. */
@@ -89,6 +102,8 @@ export interface SccpSegmentsOptions {
 
 export class SccpSegments {
   private readonly entries: BoundedTable<string, Entry>;
+  /** Q.714 key → the table key (flow + Q.714 key) of the message last begun under it; at most one per entry. */
+  private readonly begun = new Map<string, string>();
   private readonly opts: SccpSegmentsOptions;
   /** Frame of the segment being added (for eviction anomalies). */
   private frameNo = 0;
@@ -114,7 +129,8 @@ export class SccpSegments {
 
   /**
    * Adds the segment `[start, end)` of `bytes`, carried by the SCTP DATA chunk of TSN `tsn` (uint32;
-   * -1 without SCTP) in a packet whose CRC32c is right (`sumOk`, read for first segments). Returns
+   * -1 without SCTP) in a packet whose CRC32c is right (`sumOk`, read for first segments), on
+   * transport flow `flow` (-1: none, the key alone; see the file comment). Returns
    * the reassembled user data (a fresh copy) when this was the last segment, undefined otherwise.
    * Anomalies about this segment are pushed to `anomalies` (the current message's list).
    */
@@ -130,13 +146,17 @@ export class SccpSegments {
     anomalies: Anomaly[],
     tsn = -1,
     sumOk = true,
+    flow = -1,
   ): Uint8Array | undefined {
     const entries = this.entries;
     this.frameNo = frameNo;
     entries.expire(tsSec);
     const c = this.opts.counters;
     c?.inc('sccp.segments');
+    const q714 = key;
+    key = flow < 0 ? q714 : `${flow}#${q714}`;
     let slot = entries.get(key);
+    if (!first && slot === undefined && flow >= 0) slot = this.copyFromOtherFlow(q714, key, remaining, tsSec);
     if (first) {
       if (slot !== undefined) {
         anomalies.push(
@@ -149,14 +169,15 @@ export class SccpSegments {
         );
         c?.inc('sccp.segment.restart');
         const older = tsn < 0 ? null : this.interrupted(slot.value, tsn, sumOk);
-        entries.delete(slot);
-        slot = entries.set(key, { expect: remaining - 1, parts: [], bytes: 0, tsn, ok: sumOk, older }, tsSec);
+        this.drop(slot);
+        slot = entries.set(key, { expect: remaining - 1, parts: [], bytes: 0, tsn, ok: sumOk, older, q714, superseded: false }, tsSec);
         if (older !== null)
           entries.charge(
             slot,
             older.reduce((n, v) => n + cost(v), 0),
           );
-      } else slot = entries.set(key, { expect: remaining - 1, parts: [], bytes: 0, tsn, ok: sumOk, older: null }, tsSec);
+      } else slot = entries.set(key, { expect: remaining - 1, parts: [], bytes: 0, tsn, ok: sumOk, older: null, q714, superseded: false }, tsSec);
+      this.begun.set(q714, key);
     } else if (slot === undefined) {
       anomalies.push(anomaly(SCCP_SEGMENT_ANOMALY.orphan, 'sccp', `segment with ${remaining} remaining and no first segment`, frameNo));
       c?.inc('sccp.segment.orphan');
@@ -166,14 +187,14 @@ export class SccpSegments {
         anomaly(SCCP_SEGMENT_ANOMALY.outOfSequence, 'sccp', `segment with ${remaining} remaining, expected ${slot.value.expect}; message dropped`, frameNo),
       );
       c?.inc('sccp.segment.out-of-sequence');
-      entries.delete(slot);
+      this.drop(slot);
       return undefined;
     } else if (slot.value.older === null && remaining !== slot.value.expect) {
       anomalies.push(
         anomaly(SCCP_SEGMENT_ANOMALY.outOfSequence, 'sccp', `segment with ${remaining} remaining, expected ${slot.value.expect}; message dropped`, frameNo),
       );
       c?.inc('sccp.segment.out-of-sequence');
-      entries.delete(slot);
+      this.drop(slot);
       return undefined;
     } else {
       slot.value.expect = remaining - 1;
@@ -195,7 +216,7 @@ export class SccpSegments {
       p += part.length;
     }
     const next = e.older?.pop();
-    if (next === undefined) entries.delete(slot);
+    if (next === undefined) this.drop(slot);
     else {
       // The versions it interrupted stay in progress (one of them may be the receiver's).
       entries.charge(slot, -cost(e));
@@ -207,6 +228,38 @@ export class SccpSegments {
       if (e.older!.length === 0) e.older = null;
     }
     return out;
+  }
+
+  /**
+   * A following segment (remaining `remaining`) on a flow with no message of its own under `q714`:
+   * a copy, under `key`, of the message last begun under `q714` on another flow when that one
+   * expects it (the original stays, marked superseded); undefined when none does.
+   */
+  private copyFromOtherFlow(q714: string, key: string, remaining: number, tsSec: number): BoundedEntry<string, Entry> | undefined {
+    const other = this.begun.get(q714);
+    const from = other === undefined ? undefined : this.entries.get(other);
+    if (from === undefined || from.value.expect !== remaining) return undefined;
+    const v = from.value;
+    v.superseded = true;
+    this.opts.counters?.inc('sccp.segment.other-flow');
+    const slot = this.entries.set(
+      key,
+      { expect: v.expect, parts: v.parts.slice(), bytes: v.bytes, tsn: -1, ok: v.ok, older: null, q714, superseded: false },
+      tsSec,
+    );
+    this.entries.charge(slot, cost(v));
+    return slot;
+  }
+
+  /** Deletes `slot`, and its Q.714 key's entry in {@link begun} when that is it. */
+  private drop(slot: BoundedEntry<string, Entry>): void {
+    this.forget(slot);
+    this.entries.delete(slot);
+  }
+
+  private forget(slot: BoundedEntry<string, Entry>): void {
+    const q = slot.value.q714;
+    if (this.begun.get(q) === slot.key) this.begun.delete(q);
   }
 
   /**
@@ -250,9 +303,12 @@ export class SccpSegments {
 
   /** The table evicted `slot` (age, maxEntries or maxBytes): counted and reported. */
   private evicted(slot: BoundedEntry<string, Entry>, why: EvictReason): void {
+    this.forget(slot);
     const key = slot.key!;
     const n = slot.value.parts.length;
-    if (why === 'age') {
+    if (why === 'age' && slot.value.superseded) {
+      this.opts.counters?.inc('sccp.segment.superseded'); // completed on another flow (rt9 MH4)
+    } else if (why === 'age') {
       this.opts.counters?.inc('sccp.segment.expired');
       this.opts.onAnomaly?.(
         anomaly(

@@ -286,12 +286,12 @@ export class Ss7Transport {
     this.suaInfo = undefined;
     if (s.segmented && !(s.segFirst && s.segRemaining === 0)) {
       // Q.714 §4.1.1.3: a segmented message is identified by the calling party address, the
-      // segmentation local reference and the MTP OPC (within its network: NI), not by the link or
-      // association it came over (segments may be load-shared over several).
+      // segmentation local reference and the MTP OPC (within its network: NI); kept per flow, a
+      // segment on another flow continuing a copy (segments may be load-shared: sccp-segments.ts).
       const key = `${mtp.ni}|${mtp.opc}|${sccpAddressKey(s.callingFields)}|${s.segLocalRef}`;
       if (anomalies === NO_ANOMALIES) anomalies = []; // segments.add appends to it
       const sumOk = p.tsn < 0 || !s.segFirst || p.sctpChecksumOk();
-      const whole = this.segments.add(key, s.segFirst, s.segRemaining, bytes, s.dataOffset, s.dataEnd, p.tsSec, p.frameNo, anomalies, p.tsn, sumOk);
+      const whole = this.segments.add(key, s.segFirst, s.segRemaining, bytes, s.dataOffset, s.dataEnd, p.tsSec, p.frameNo, anomalies, p.tsn, sumOk, p.flow.id);
       this.report(anomalies);
       if (whole === undefined) return;
       this.emit(p, mtp, info, whole, new DataView(whole.buffer), 0, whole.length, anomalies);

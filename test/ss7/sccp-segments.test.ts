@@ -95,4 +95,33 @@ describe('SccpSegments (Q.714 §4.1.1.2.3)', () => {
     expect([s.size, counters.get('sccp.segment.evicted'), counters.get('sccp.segment.expired')]).toEqual([1, 1, 1]);
     expect(a.map((x) => x.code)).toEqual([SCCP_SEGMENT_ANOMALY.orphan]);
   });
+
+  it('kept per flow: a decoy last segment on another flow completes only a copy, the real one the message (rt9 MH4)', () => {
+    const { s, sink, counters } = table();
+    const a: Anomaly[] = [];
+    const decoy = hex('ee ff ff ee');
+    expect(s.add('k', true, 1, buf, 1, 4, 0, 1, a, -1, true, 1)).toBeUndefined();
+    expect(toHex(s.add('k', false, 0, decoy, 1, 3, 0, 2, a, -1, true, 2)!)).toBe('010203ffff');
+    expect(toHex(s.add('k', false, 0, buf, 4, 7, 0, 3, a, -1, true, 1)!)).toBe('010203040506');
+    expect([a, sink, s.size, counters.get('sccp.segment.other-flow')]).toEqual([[], [], 0, 1]);
+  });
+
+  it('segments load-shared over two flows are reassembled; the original then expires counted, not reported (rt8 MH2)', () => {
+    const { s, sink, counters } = table(4, 10);
+    const a: Anomaly[] = [];
+    s.add('k', true, 2, buf, 1, 3, 100, 1, a, -1, true, 1);
+    expect(s.add('k', false, 1, buf, 3, 5, 100, 2, a, -1, true, 2)).toBeUndefined();
+    expect(toHex(s.add('k', false, 0, buf, 5, 7, 100, 3, a, -1, true, 2)!)).toBe('010203040506');
+    expect(s.add('x', true, 1, buf, 1, 2, 120, 4, a, -1, true, 1)).toBeUndefined(); // 'k' on flow 1 expires
+    expect([a, sink, counters.get('sccp.segment.superseded'), counters.get('sccp.segment.expired')]).toEqual([[], [], 1, 0]);
+  });
+
+  it('a first segment on another flow does not restart the message of the first flow', () => {
+    const { s, counters } = table();
+    const a: Anomaly[] = [];
+    s.add('k', true, 1, buf, 1, 3, 0, 1, a, -1, true, 1);
+    s.add('k', true, 1, buf, 1, 2, 0, 2, a, -1, true, 2);
+    expect(toHex(s.add('k', false, 0, buf, 3, 5, 0, 3, a, -1, true, 1)!)).toBe('01020304');
+    expect([a, counters.get('sccp.segment.restart')]).toEqual([[], 0]);
+  });
 });
