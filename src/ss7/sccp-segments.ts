@@ -22,9 +22,12 @@
  * the current message, as before. Without a TSN (MTP2 links, the layer API) a first segment restarts the message
  * as before.
  *
- * Bounded: at most `maxEntries` messages in progress and `maxBytes` buffered (the oldest is
- * evicted when either is exceeded), and each expires `maxAgeSec` capture seconds after its first
- * segment. Evictions, expiries, orphan and
+ * Bounded: at most `maxEntries` messages in progress and `maxBytes` buffered, and each expires
+ * `maxAgeSec` capture seconds after its first segment. Over the count or byte cap the table is fair
+ * by originator: each message is charged to its holder (the caller's key without the local
+ * reference: NI + OPC + calling party, Q.714 §4.1.1.3), and the originator holding the most bytes
+ * loses its oldest message (red-team rt8 EV1: 4,096 junk first segments from another calling GT
+ * evicted the oldest message, an ATI half-way). Evictions, expiries, orphan and
  * out-of-sequence segments are counted and reported as anomalies. The table is the core bounded
  * table (core/bounded-table.ts) in insertion order: age counts from the first segment.
  */
@@ -113,13 +116,15 @@ export class SccpSegments {
   }
 
   /**
-   * Adds the segment `[start, end)` of `bytes`, carried by the SCTP DATA chunk of TSN `tsn` (uint32;
+   * Adds the segment `[start, end)` of `bytes` of the message `holder` + `ref` (the originator and
+   * the segmentation local reference), carried by the SCTP DATA chunk of TSN `tsn` (uint32;
    * -1 without SCTP) in a packet whose CRC32c is right (`sumOk`, read for first segments). Returns
    * the reassembled user data (a fresh copy) when this was the last segment, undefined otherwise.
    * Anomalies about this segment are pushed to `anomalies` (the current message's list).
    */
   add(
-    key: string,
+    holder: string,
+    ref: number,
     first: boolean,
     remaining: number,
     bytes: Uint8Array,
@@ -136,6 +141,7 @@ export class SccpSegments {
     entries.expire(tsSec);
     const c = this.opts.counters;
     c?.inc('sccp.segments');
+    const key = `${holder}|${ref}`;
     let slot = entries.get(key);
     if (first) {
       if (slot !== undefined) {
@@ -150,13 +156,13 @@ export class SccpSegments {
         c?.inc('sccp.segment.restart');
         const older = tsn < 0 ? null : this.interrupted(slot.value, tsn, sumOk);
         entries.delete(slot);
-        slot = entries.set(key, { expect: remaining - 1, parts: [], bytes: 0, tsn, ok: sumOk, older }, tsSec);
+        slot = entries.set(key, { expect: remaining - 1, parts: [], bytes: 0, tsn, ok: sumOk, older }, tsSec, 0, tsSec, holder);
         if (older !== null)
           entries.charge(
             slot,
             older.reduce((n, v) => n + cost(v), 0),
           );
-      } else slot = entries.set(key, { expect: remaining - 1, parts: [], bytes: 0, tsn, ok: sumOk, older: null }, tsSec);
+      } else slot = entries.set(key, { expect: remaining - 1, parts: [], bytes: 0, tsn, ok: sumOk, older: null }, tsSec, 0, tsSec, holder);
     } else if (slot === undefined) {
       anomalies.push(anomaly(SCCP_SEGMENT_ANOMALY.orphan, 'sccp', `segment with ${remaining} remaining and no first segment`, frameNo));
       c?.inc('sccp.segment.orphan');
@@ -265,7 +271,14 @@ export class SccpSegments {
     } else {
       this.opts.counters?.inc('sccp.segment.evicted');
       const limit = why === 'limit' ? `${this.opts.maxEntries} messages` : 'sccpSegmentBytes';
-      this.opts.onAnomaly?.(anomaly(SCCP_SEGMENT_ANOMALY.evicted, 'sccp', `segment table full (${limit}); dropped ${key} with ${n} segment(s)`, this.frameNo));
+      this.opts.onAnomaly?.(
+        anomaly(
+          SCCP_SEGMENT_ANOMALY.evicted,
+          'sccp',
+          `segment table full (${limit}); dropped ${key} with ${n} segment(s) of the originator holding the most`,
+          this.frameNo,
+        ),
+      );
     }
   }
 }
