@@ -191,7 +191,7 @@ export class FlowTable<S> {
     if (e.slot.live) this.table.charge(e.slot, bytes - e.slot.cost);
   }
 
-  /** The table's caps (BoundedTable.enforce): over the byte budget, least recently used flows go first ('bytes'). */
+  /** The table's caps (BoundedTable.enforce): over the byte budget, the flows charged the most go first ('bytes'). */
   enforce(now: number): void {
     this.table.enforce(now);
   }
