@@ -6,7 +6,14 @@
  * 1 MiB SCTP messages took the ArrayBuffers from 45 MB live to 103–119 MB before anything freed
  * them; with the evicted fragments' buffers reused, they stay at the live size.
  *
- * A buffer goes back only through {@link release}, by its one owner, once nothing reads it. Sizes
+ * A buffer goes back only through {@link release}, by its one owner, once nothing reads it. A
+ * second release of the same buffer is not detected: the pool would hand it to two owners, each
+ * overwriting the other's bytes. Each user releases a copy exactly where it leaves its table (one
+ * recycle per datagram, context or flow buffer, after the table unlinked it: a datagram dropped or
+ * evicted is no longer found, so it cannot be recycled twice; test/core/byte-pool.test.ts and the
+ * users' reuse tests). A guard (a WeakSet of the free buffers, or a scan of the size class's list)
+ * would cost a hash insert and delete per copy on every fragmented message, for a bug no input can
+ * cause, so there is none. Sizes
  * are rounded up to a class (≤ 1/8 more than asked, ≤ 64 B for small ones), and at most `maxFree`
  * bytes wait in the pool: the memory it adds is bounded by that.
  */

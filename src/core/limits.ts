@@ -1,7 +1,9 @@
 /**
  * Every table and buffer that grows with traffic has a limit here, with its default. Hitting a
  * limit never stops decoding: the oldest entry is evicted (or the new data dropped), an anomaly
- * is recorded and a counter incremented.
+ * is recorded and a counter incremented. The reassembly tables (IP, SCTP, TCP, SCCP segments) are
+ * fair over their count and byte caps: the holder charged the most (receiver, association
+ * direction, flow, SCCP originator) loses its oldest entry (core/bounded-table.ts "Fairness").
  *
  * Ages are capture time (timestamps in the capture), never wall-clock time, so replaying a file
  * gives the same result on any machine.
@@ -47,7 +49,10 @@ export interface Limits {
    * (draft-ietf-opsawg-pcapng §4.2) but are not kept; packets on them are skipped.
    */
   pcapngInterfaces: number;
-  /** IP fragment reassembly: total bytes buffered across all datagrams. */
+  /**
+   * IP fragment reassembly: total bytes buffered across all datagrams. Over it (or ipFragDatagrams)
+   * the destination address charged the most loses its oldest datagram.
+   */
   ipFragBytes: number;
   /** IP fragment reassembly: datagrams in progress. */
   ipFragDatagrams: number;
@@ -60,7 +65,10 @@ export interface Limits {
    * host must accept, RFC 791 §3.1 Total Length) is 119 fragments; 8-byte fragments made 8,190.
    */
   ipFragsPerDatagram: number;
-  /** SCTP user-message reassembly: total bytes buffered across all streams. */
+  /**
+   * SCTP user-message reassembly: total bytes buffered across all streams. Over it (or
+   * sctpStreams) the association direction charged the most loses its oldest context.
+   */
   sctpReasmBytes: number;
   /**
    * SCTP user-message reassembly: largest single user message. Also bounds the reassembler's
@@ -92,13 +100,17 @@ export interface Limits {
    * TCP: bytes allocated across all flows (pending-message buffers + out-of-order segments +
    * retransmission fingerprints: 12 B per kept segment within the last 64 KiB, ≤ 256 per flow +
    * late segments taken out of order from a skipped hole: 64 B each, ≤ tcpFlowBytes per flow);
-   * least recently used flows are evicted beyond it. Without it the bound was tcpFlows ×
+   * the flow charged the most is evicted beyond it (the least recently used before: red-team rt8
+   * EV1, junk flows evicted the oldest one's message). Without it the bound was tcpFlows ×
    * (tcpFlowBytes + 2 × diameterMessageBytes): 96 GiB at the defaults (Suricata: stream memcap).
    */
   tcpReasmBytes: number;
   /** Largest Diameter message accepted from a TCP stream (RFC 6733 §3 allows 2^24-1). */
   diameterMessageBytes: number;
-  /** SCCP XUDT/LUDT segmentation reassembly: messages in progress. */
+  /**
+   * SCCP XUDT/LUDT segmentation reassembly: messages in progress. Over it (or sccpSegmentBytes) the
+   * originator (NI + OPC + calling party) charged the most loses its oldest message.
+   */
   sccpSegments: number;
   /** SCCP segment reassembly: max age (capture seconds). */
   sccpSegmentAgeSec: number;

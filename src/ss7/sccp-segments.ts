@@ -31,9 +31,12 @@
  * decoy then completes only its copy, and the real segment the original. An original whose copy
  * completed and that then expires is counted (`sccp.segment.superseded`), not reported.
  *
- * Bounded: at most `maxEntries` messages in progress and `maxBytes` buffered (the oldest is
- * evicted when either is exceeded), and each expires `maxAgeSec` capture seconds after its first
- * segment. Evictions, expiries, orphan and
+ * Bounded: at most `maxEntries` messages in progress and `maxBytes` buffered, and each expires
+ * `maxAgeSec` capture seconds after its first segment. Over the count or byte cap the table is fair
+ * by originator: each message is charged to its holder (the caller's key without the local
+ * reference: NI + OPC + calling party, Q.714 §4.1.1.3), and the originator holding the most bytes
+ * loses its oldest message (red-team rt8 EV1: 4,096 junk first segments from another calling GT
+ * evicted the oldest message, an ATI half-way). Evictions, expiries, orphan and
  * out-of-sequence segments are counted and reported as anomalies. The table is the core bounded
  * table (core/bounded-table.ts) in insertion order: age counts from the first segment.
  */
@@ -76,6 +79,8 @@ interface Entry extends Version {
   older: Version[] | null;
   /** The caller's (Q.714) key, without the flow. */
   q714: string;
+  /** The originator it is charged to (the Q.714 key without the reference). */
+  holder: string;
   /** A copy of it was continued on another flow (see the file comment). */
   superseded: boolean;
 }
@@ -128,14 +133,16 @@ export class SccpSegments {
   }
 
   /**
-   * Adds the segment `[start, end)` of `bytes`, carried by the SCTP DATA chunk of TSN `tsn` (uint32;
+   * Adds the segment `[start, end)` of `bytes` of the message `holder` + `ref` (the originator and
+   * the segmentation local reference), carried by the SCTP DATA chunk of TSN `tsn` (uint32;
    * -1 without SCTP) in a packet whose CRC32c is right (`sumOk`, read for first segments), on
    * transport flow `flow` (-1: none, the key alone; see the file comment). Returns
    * the reassembled user data (a fresh copy) when this was the last segment, undefined otherwise.
    * Anomalies about this segment are pushed to `anomalies` (the current message's list).
    */
   add(
-    key: string,
+    holder: string,
+    ref: number,
     first: boolean,
     remaining: number,
     bytes: Uint8Array,
@@ -153,8 +160,8 @@ export class SccpSegments {
     entries.expire(tsSec);
     const c = this.opts.counters;
     c?.inc('sccp.segments');
-    const q714 = key;
-    key = flow < 0 ? q714 : `${flow}#${q714}`;
+    const q714 = `${holder}|${ref}`;
+    const key = flow < 0 ? q714 : `${flow}#${q714}`;
     let slot = entries.get(key);
     if (!first && slot === undefined && flow >= 0) slot = this.copyFromOtherFlow(q714, key, remaining, tsSec);
     if (first) {
@@ -170,13 +177,28 @@ export class SccpSegments {
         c?.inc('sccp.segment.restart');
         const older = tsn < 0 ? null : this.interrupted(slot.value, tsn, sumOk);
         this.drop(slot);
-        slot = entries.set(key, { expect: remaining - 1, parts: [], bytes: 0, tsn, ok: sumOk, older, q714, superseded: false }, tsSec);
+        slot = entries.set(
+          key,
+          { expect: remaining - 1, parts: [], bytes: 0, tsn, ok: sumOk, older, q714, holder, superseded: false },
+          tsSec,
+          0,
+          tsSec,
+          holder,
+        );
         if (older !== null)
           entries.charge(
             slot,
             older.reduce((n, v) => n + cost(v), 0),
           );
-      } else slot = entries.set(key, { expect: remaining - 1, parts: [], bytes: 0, tsn, ok: sumOk, older: null, q714, superseded: false }, tsSec);
+      } else
+        slot = entries.set(
+          key,
+          { expect: remaining - 1, parts: [], bytes: 0, tsn, ok: sumOk, older: null, q714, holder, superseded: false },
+          tsSec,
+          0,
+          tsSec,
+          holder,
+        );
       this.begun.set(q714, key);
     } else if (slot === undefined) {
       anomalies.push(anomaly(SCCP_SEGMENT_ANOMALY.orphan, 'sccp', `segment with ${remaining} remaining and no first segment`, frameNo));
@@ -244,8 +266,11 @@ export class SccpSegments {
     this.opts.counters?.inc('sccp.segment.other-flow');
     const slot = this.entries.set(
       key,
-      { expect: v.expect, parts: v.parts.slice(), bytes: v.bytes, tsn: -1, ok: v.ok, older: null, q714, superseded: false },
+      { expect: v.expect, parts: v.parts.slice(), bytes: v.bytes, tsn: -1, ok: v.ok, older: null, q714, holder: v.holder, superseded: false },
       tsSec,
+      0,
+      tsSec,
+      v.holder,
     );
     this.entries.charge(slot, cost(v));
     return slot;
@@ -321,7 +346,14 @@ export class SccpSegments {
     } else {
       this.opts.counters?.inc('sccp.segment.evicted');
       const limit = why === 'limit' ? `${this.opts.maxEntries} messages` : 'sccpSegmentBytes';
-      this.opts.onAnomaly?.(anomaly(SCCP_SEGMENT_ANOMALY.evicted, 'sccp', `segment table full (${limit}); dropped ${key} with ${n} segment(s)`, this.frameNo));
+      this.opts.onAnomaly?.(
+        anomaly(
+          SCCP_SEGMENT_ANOMALY.evicted,
+          'sccp',
+          `segment table full (${limit}); dropped ${key} with ${n} segment(s) of the originator holding the most`,
+          this.frameNo,
+        ),
+      );
     }
   }
 }

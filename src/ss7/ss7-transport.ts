@@ -288,10 +288,25 @@ export class Ss7Transport {
       // Q.714 §4.1.1.3: a segmented message is identified by the calling party address, the
       // segmentation local reference and the MTP OPC (within its network: NI); kept per flow, a
       // segment on another flow continuing a copy (segments may be load-shared: sccp-segments.ts).
-      const key = `${mtp.ni}|${mtp.opc}|${sccpAddressKey(s.callingFields)}|${s.segLocalRef}`;
+      // The originator (the key without the reference) is the holder the message is charged to.
+      const holder = `${mtp.ni}|${mtp.opc}|${sccpAddressKey(s.callingFields)}`;
       if (anomalies === NO_ANOMALIES) anomalies = []; // segments.add appends to it
       const sumOk = p.tsn < 0 || !s.segFirst || p.sctpChecksumOk();
-      const whole = this.segments.add(key, s.segFirst, s.segRemaining, bytes, s.dataOffset, s.dataEnd, p.tsSec, p.frameNo, anomalies, p.tsn, sumOk, p.flow.id);
+      const whole = this.segments.add(
+        holder,
+        s.segLocalRef,
+        s.segFirst,
+        s.segRemaining,
+        bytes,
+        s.dataOffset,
+        s.dataEnd,
+        p.tsSec,
+        p.frameNo,
+        anomalies,
+        p.tsn,
+        sumOk,
+        p.flow.id,
+      );
       this.report(anomalies);
       if (whole === undefined) return;
       this.emit(p, mtp, info, whole, new DataView(whole.buffer), 0, whole.length, anomalies);
@@ -325,10 +340,23 @@ export class Ss7Transport {
     this.suaInfo = info;
     if (m.segmented && !(m.segFirst && m.segRemaining === 0)) {
       // No MTP label in SUA (RFC 3868): the association stands in for the OPC.
-      const key = `${p.flow.id}|sua|${sccpAddressKey(m.calling!)}|${m.segLocalRef}`;
+      const holder = `${p.flow.id}|sua|${sccpAddressKey(m.calling!)}`;
       if (anomalies === NO_ANOMALIES) anomalies = []; // segments.add appends to it
       const sumOk = p.tsn < 0 || !m.segFirst || p.sctpChecksumOk();
-      const whole = this.segments.add(key, m.segFirst, m.segRemaining, p.bytes, m.dataOffset, m.dataEnd, p.tsSec, p.frameNo, anomalies, p.tsn, sumOk);
+      const whole = this.segments.add(
+        holder,
+        m.segLocalRef,
+        m.segFirst,
+        m.segRemaining,
+        p.bytes,
+        m.dataOffset,
+        m.dataEnd,
+        p.tsSec,
+        p.frameNo,
+        anomalies,
+        p.tsn,
+        sumOk,
+      );
       this.report(anomalies);
       if (whole === undefined) return;
       this.emit(p, undefined, info, whole, new DataView(whole.buffer), 0, whole.length, anomalies);

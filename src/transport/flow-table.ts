@@ -2,7 +2,9 @@
  * Flow table: one entry per transport flow direction (source address+port → destination
  * address+port, plus a tag: the SCTP Verification Tag, 0 for TCP), bounded by count with LRU
  * eviction, idle expiry in capture time and an optional byte budget over what the owner charges
- * to its entries (tcp-flows.ts: tcpReasmBytes).
+ * to its entries (tcp-flows.ts: tcpReasmBytes), past which the flow charged the most is evicted
+ * first (each flow its own holder in the fair bounded table: a flood of buffered bytes on some flows
+ * evicts those, not the least recently used one).
  *
  * Lookup does not build strings: the key is a 32-bit FNV-1a-style hash of the address words, ports
  * and tag from a per-process random seed, finished by an avalanche mix (core/hash.ts: crafted flows
@@ -169,7 +171,9 @@ export class FlowTable<S> {
       bucketNext: null,
       slot: null!,
     };
-    e.slot = table.add(e, now);
+    // With a byte budget each flow is its own holder: over it, the flow holding the most goes first
+    // (core/bounded-table.ts "Fairness"; red-team rt8 EV1: junk flows evicted the oldest one's message).
+    e.slot = table.add(e, now, 0, table.maxBytes !== Infinity);
     const b = h & this.mask;
     e.bucketNext = this.buckets[b]!;
     this.buckets[b] = e;
@@ -187,7 +191,7 @@ export class FlowTable<S> {
     if (e.slot.live) this.table.charge(e.slot, bytes - e.slot.cost);
   }
 
-  /** The table's caps (BoundedTable.enforce): over the byte budget, least recently used flows go first ('bytes'). */
+  /** The table's caps (BoundedTable.enforce): over the byte budget, the flows charged the most go first ('bytes'). */
   enforce(now: number): void {
     this.table.enforce(now);
   }

@@ -29,8 +29,15 @@
  * per-fragment overhead), ipFragAgeSec age, ipFragsPerDatagram fragments held per datagram (past
  * it the datagram is dropped). A fragment's place is found by binary search: measured (rt7 C1),
  * a linear scan made each fragment of a datagram of 8190 8-byte ones cost ~25 µs.
- * The oldest datagram is evicted first; every eviction is counted and reported. The table is the
- * core bounded table (core/bounded-table.ts) in insertion order: age counts from the first fragment.
+ * Every eviction is counted and reported. The table is the core bounded table
+ * (core/bounded-table.ts) in insertion order: age counts from the first fragment, and an expired
+ * datagram is the oldest. Over the count or byte cap it is fair by receiver: each datagram is
+ * charged to its destination address, and the destination holding the most bytes loses its oldest
+ * datagram (red-team rt8 EV1: 4,096 junk first fragments to another host evicted the oldest
+ * datagram, an ATI half-way). The destination, not the source: the memory that bounds
+ * reassembly is the receiver's (RFC 791 §3.2, RFC 8200 §4.5 reassemble at the destination; Linux
+ * bounds it per network namespace, ipfrag_high_thresh), and a tap sees junk for other receivers
+ * that the real one never had to hold; sources cost nothing to spoof.
  */
 import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { BoundedTable, type BoundedEntry, type EvictReason } from '../core/bounded-table.js';
@@ -202,7 +209,14 @@ export class IpDefragmenter {
     let slot = table.get(key);
     const late = slot === undefined && this.kept.length > 0 ? this.lateCopy(key, view, pkt) : null;
     if (slot === undefined)
-      slot = table.set(key, { frags: [], bytes: 0, total: -1, proto: pkt.version === 4 ? pkt.proto : -1, alts: null, best: null, badSum: false }, now);
+      slot = table.set(
+        key,
+        { frags: [], bytes: 0, total: -1, proto: pkt.version === 4 ? pkt.proto : -1, alts: null, best: null, badSum: false },
+        now,
+        0,
+        now,
+        receiver(view, pkt),
+      );
     const d = slot.value;
     // IPv6: the first first fragment's Next Header is the datagram's; a later one naming another is
     // an alternate with its own (review of the merge: the last one set every version's).
@@ -374,7 +388,14 @@ export class IpDefragmenter {
     if (cur < end) hole(end);
     const added = merged.length - (j - i);
     if (added === 0) return true;
-    if (frags.length + added > this.limits.ipFragsPerDatagram) return this.tooMany(slot);
+    if (frags.length + added > this.limits.ipFragsPerDatagram) {
+      // The hole copies are in `merged` only: back to the pool with the datagram's (review of rt8).
+      for (let k = 0, m = i; k < merged.length; k++) {
+        if (m < j && merged[k] === frags[m]) m++;
+        else this.pool.release(merged[k]!.data);
+      }
+      return this.tooMany(slot);
+    }
     frags.splice(i, j - i, ...merged);
     d.bytes += filled;
     this.table.charge(slot, filled + added * FRAGMENT_OVERHEAD);
@@ -432,7 +453,7 @@ export class IpDefragmenter {
       IP_ANOMALY.FRAG_EVICTED,
       why === 'age'
         ? `datagram incomplete after ${this.limits.ipFragAgeSec} s (ipFragAgeSec)`
-        : `oldest incomplete datagram evicted (${why === 'limit' ? 'datagram limit' : 'byte limit'})`,
+        : `incomplete datagram evicted from the receiver holding the most (${why === 'limit' ? 'datagram limit' : 'byte limit'})`,
     );
   }
 
@@ -483,6 +504,18 @@ function headerSumOk(view: DataView, pkt: IpPacket): boolean {
   for (let p = start; p + 1 < pkt.offset; p += 2) sum += view.getUint16(p);
   while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
   return sum === 0xffff;
+}
+
+/**
+ * The holder a datagram is charged to: its destination address (see the file comment), the IPv4
+ * one as a number, an IPv6 one as its 16 octets in a string (fragments only).
+ */
+function receiver(view: DataView, pkt: IpPacket): number | string {
+  const a = pkt.addrOffset + pkt.addrLen;
+  if (pkt.addrLen === 4) return view.getInt32(a);
+  let k = '';
+  for (let i = 0; i < pkt.addrLen; i++) k += String.fromCharCode(view.getUint8(a + i));
+  return k;
 }
 
 function fragmentKey(view: DataView, pkt: IpPacket): string {

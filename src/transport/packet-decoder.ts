@@ -273,6 +273,7 @@ export class PacketDecoder {
       const alts = this.defrag.takeAlternates();
       this.reassembled(whole, v4, view);
       for (const alt of alts) {
+        this.counters.inc('ip.alternate-datagrams'); // one more datagram for the accounting, as ip.reassembled
         ip.proto = alt.proto;
         this.reassembled(alt.bytes, v4, view);
       }

@@ -14,7 +14,10 @@
  * association as `sctp.tsn-reuse`.
  *
  * Limits (capture time): sctpStreams contexts with pending fragments, sctpReasmBytes buffered,
- * sctpMessageBytes per message, sctpReasmAgeSec age; oldest context evicted first. Buffered
+ * sctpMessageBytes per message, sctpReasmAgeSec age; over the count or byte cap, the oldest context of
+ * the association direction holding the most bytes is evicted first (red-team rt8 EV1: a flood of
+ * never-ended fragments on another association evicted the oldest context, the message in
+ * progress), the oldest when expired. Buffered
  * bytes are charged with a per-fragment overhead (see FRAGMENT_OVERHEAD). The contexts live in the
  * core bounded table (core/bounded-table.ts) in creation order: its linked list replaced an age
  * array with dead slots, compacted now and then, kept because iterating a Map from its start was
@@ -400,7 +403,9 @@ export class SctpReassembler {
     contexts.expire(now);
     const key = contextKey(dirId, c);
     let slot = contexts.get(key);
-    if (slot === undefined) slot = contexts.set(key, { frags: [], byMid: null }, now);
+    // Charged to its association direction (core/bounded-table.ts "Fairness"): over sctpStreams or
+    // sctpReasmBytes the direction holding the most loses its oldest context, not the table's oldest.
+    if (slot === undefined) slot = contexts.set(key, { frags: [], byMid: null }, now, 0, now, dirId);
     const ctx = slot.value;
     if (reused && !c.iData && this.kept.length > 0) this.revive(slot, key, c);
     const len = c.end - c.offset;
@@ -660,7 +665,7 @@ export class SctpReassembler {
       SCTP_ANOMALY.REASSEMBLY_EVICTED,
       why === 'age'
         ? `user message incomplete after ${this.limits.sctpReasmAgeSec} s (sctpReasmAgeSec)`
-        : `oldest incomplete user message evicted (${why === 'limit' ? 'sctpStreams' : 'sctpReasmBytes'})`,
+        : `incomplete user message evicted from the association holding the most (${why === 'limit' ? 'sctpStreams' : 'sctpReasmBytes'})`,
     );
   }
 }

@@ -2,7 +2,8 @@
  * TCP flow lifetime for Diameter over TCP (RFC 6733 §2.1): one {@link TcpStream} per direction,
  * kept in a {@link FlowTable} (tcpFlows entries, tcpFlowAgeSec idle expiry in capture time), and
  * a global byte budget (tcpReasmBytes) over what all flows' buffers hold, charged to their table
- * entries (least recently used flows evicted beyond it; Suricata: stream memcap).
+ * entries (the flow charged the most evicted beyond it, core/bounded-table.ts "Fairness"; Suricata:
+ * stream memcap).
  *
  * Created by data or SYN (bare ACKs and FINs of unknown flows create nothing); closed by FIN or
  * RST (an RST also closes the reverse direction); evicted when full, idle or over the budget.
@@ -108,7 +109,7 @@ export class TcpFlows {
       e.state.close((h.flags & TcpFlag.RST) !== 0 ? 'RST' : 'FIN');
       flows.delete(e);
     }
-    // tcpReasmBytes: the least recently used flows go first (the current one was just touched).
+    // tcpReasmBytes: the flows charged the most go first (rt8 EV1; the current one too if it is one).
     flows.enforce(now);
   }
 

@@ -6,7 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { Rng, mutate } from './mutate.js';
 import { runCapture, SMALL_LIMITS } from './targets.js';
-import { captureSeeds } from './seeds.js';
+import { captureSeeds, LINKTYPE_ETHERNET, m3uaOf, tcapSeeds, udt } from './seeds.js';
+import { ipv4Fragments } from '../../src/encode/ip.js';
+import { ethernet, writePcap } from '../../src/encode/pcap.js';
+import { sctpPacket } from '../../src/encode/sctp.js';
 
 const c = (s: Record<string, number>, k: string): number => s[k] ?? 0;
 
@@ -24,10 +27,11 @@ function imbalances(s: Record<string, number>): string[] {
     c(s, 'capture.frames') + c(s, 'link.tunnelled'),
     c(s, 'transport.not-ip') + c(s, 'link.tunnel-not-ip') + c(s, 'ip.rejected') + c(s, 'ip.v4-packets') + c(s, 'ip.v6-packets') + c(s, 'payload.mtp3'),
   );
-  // IP packets (+ reassembled datagrams): fragment (held or dropped truncated) | transport.
+  // IP packets (+ reassembled datagrams, the versions made from differing copies and late copies):
+  // fragment (held or dropped truncated) | transport.
   eq(
     'ip',
-    c(s, 'ip.v4-packets') + c(s, 'ip.v6-packets') + c(s, 'ip.reassembled'),
+    c(s, 'ip.v4-packets') + c(s, 'ip.v6-packets') + c(s, 'ip.reassembled') + c(s, 'ip.alternate-datagrams') + c(s, 'ip.late-rebuilds'),
     c(s, 'ip.fragments') +
       c(s, 'ip.fragment-truncated') +
       c(s, 'ip.rejected-reassembled') +
@@ -67,6 +71,27 @@ describe('accounting: every frame and packet is counted somewhere', () => {
       if (bad.length > 0) failures.push(`mutant ${i}: ${bad.join('; ')}`);
     }
     expect(failures.slice(0, 5)).toEqual([]);
+  });
+
+  it('a datagram with a differing fragment copy (decoded twice, ip-defrag.ts alternates) and a late copy balance', () => {
+    const sctp = sctpPacket({
+      srcPort: 2905,
+      dstPort: 2905,
+      vtag: 1,
+      chunks: [{ type: 'data', tsn: 1, stream: 1, ssn: 0, ppid: 3, payload: m3uaOf(udt(tcapSeeds()[0]!)) }],
+    });
+    const frags = ipv4Fragments({ src: '10.0.0.1', dst: '10.0.0.2', proto: 132, id: 9, payload: sctp }, 24);
+    const decoy = frags[1]!.slice();
+    decoy[decoy.length - 1]! ^= 0xff; // same offset and length, other bytes
+    const late = frags[2]!.slice();
+    late[late.length - 1]! ^= 0x55; // a middle fragment after its datagram completed, with other bytes
+    const bytes = writePcap(
+      [frags[0]!, decoy, ...frags.slice(1), late].map((f) => ({ tsSec: 1, tsNsec: 0, data: ethernet(0x0800, f) })),
+      { linkType: LINKTYPE_ETHERNET },
+    );
+    const r = runCapture(bytes);
+    expect([r.stats['ip.alternate-datagrams'], r.stats['ip.late-rebuilds']]).toEqual([1, 1]);
+    expect(imbalances(r.stats)).toEqual([]);
   });
 
   it('a damaged frame is counted, not lost: a frame with a cut IPv4 header', () => {
