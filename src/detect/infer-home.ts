@@ -301,7 +301,8 @@ export class HomeInference {
     if (answered !== undefined && answered[0] !== plmn) {
       plmn = answered[0];
       const outvoted = top === undefined ? '' : `; not ${top[0]} of the unanswered votes, ${top[1]} of ${imsiVotes.total} IMSIs`;
-      plmnFrom = `IMSI PLMN ${plmn} (${answered[1]} of ${this.answeredImsiPlmns.total} IMSIs whose HLR/HSS-bound request was answered with a result${outvoted})`;
+      const n = `${answered[1]} of ${this.answeredImsiPlmns.total}`;
+      plmnFrom = `IMSI PLMN ${plmn} (${n} IMSIs whose HLR/HSS-bound request was answered with a result${outvoted})`;
     } else if (top !== undefined) {
       plmnFrom = `IMSI PLMN ${top[0]} (${top[1]} of ${imsiVotes.total} IMSIs${imsiVotes === this.hlrImsiPlmns ? ' in HLR/HSS-bound messages' : ''})`;
     } else {

@@ -616,7 +616,8 @@ export class DialogueTable {
     const d = this.alloc();
     this.flags[d] = LIVE;
     this.stamps[d] = nowSec;
-    this.moreInvokes[d] = this.acns[d] = this.imsis[d] = this.msisdns[d] = this.senders[d] = this.msisdnOctets[d] = undefined; // cleared by free(); again for a write after close
+    // Cleared by free(); again for a write after close.
+    this.moreInvokes[d] = this.acns[d] = this.imsis[d] = this.msisdns[d] = this.senders[d] = this.msisdnOctets[d] = undefined;
     this.imsiKeys[2 * d] = this.msisdnKeys[2 * d] = 0;
     this.addKey(d, id, c, stamp);
     this.order.push(d);
