@@ -120,6 +120,27 @@ export function ula(ids: DiameterIds, msisdn: string, home: Network): Uint8Array
   });
 }
 
+/**
+ * Update-Location-Answer refusing the registration (§7.2.4): Experimental-Result (RFC 6733 §7.7)
+ * with `code`, e.g. 5004 DIAMETER_ERROR_ROAMING_NOT_ALLOWED (§7.4.3), and no Subscription-Data.
+ */
+export function ulaRefused(ids: DiameterIds, code: number, home: Network): Uint8Array {
+  return buildDiameter({
+    cmd: DIAMETER_CMD.s6a.ULR,
+    app: S6A,
+    hbh: ids.hbh,
+    e2e: ids.e2e,
+    avps: [
+      avp(263, ids.session),
+      vsai(S6A),
+      group(297, [avp(266, VENDOR_3GPP), avp(298, code)]),
+      avp(277, NO_STATE_MAINTAINED),
+      avp(264, host.hss(home)),
+      avp(296, realmOf(home)),
+    ],
+  });
+}
+
 /** S6a Authentication-Information-Request (§7.2.5) from `mme`'s MME for a subscriber visiting `visited`: one E-UTRAN vector (§7.3.11). */
 export function air(ids: DiameterIds, imsi: string, mme: Network, visited: Network, home: Network): Uint8Array {
   return buildDiameter({

@@ -57,6 +57,7 @@ const PROBES = [
 const REALM = 'diameter-realm-not-plmn';
 const HARVEST = 'auth-vector-harvesting';
 const PURGE = 'purge-ms-from-outside';
+const REFUSED = 'registration-refused';
 
 /** Legitimate roaming life: attach abroad, calls, SMS, home location services, travel, LTE. */
 function baseline(s: Script): void {
@@ -348,6 +349,28 @@ function withoutProfile(s: Script): void {
 }
 
 /**
+ * Register-then-track (red-team rt8 ST3): a Chinese VLR's UpdateLocation for a subscriber
+ * registered in Japan and a Chinese MME's ULR for one registered in the UK, refused by the home
+ * network (returnError roamingNotAllowed, TS 29.002 §17.6.6; ULA Experimental-Result 5004,
+ * TS 29.272 §7.4.3). Twelve hours later, so no travel is impossible. The refusal moves no one:
+ * the SRI and PLR from China that follow are still outside the visited network.
+ */
+function registrationRefused(s: Script): void {
+  const [a, b] = [90, 91].map(subscriber) as [Subscriber, Subscriber];
+  s.label('attach').updateLocation(a, jp);
+  s.wait(10);
+  s.label('attach-lte').ulr(b, gb);
+  s.wait(12 * HOUR);
+  s.label('refused-ul').refusedUpdateLocation(a, cn, 8, [REFUSED]);
+  s.wait(60);
+  s.label('sri-after-refused-ul').sendRoutingInfo(a, cn, jp, [LOM]);
+  s.wait(300);
+  s.label('refused-ulr').refusedUlr(b, cn, 5004, [REFUSED]);
+  s.wait(60);
+  s.label('plr-after-refused-ulr').plr(b, cn, gb, [LOM]);
+}
+
+/**
  * The large mixed benchmark capture: a population of 5000 roamers living their legitimate lives
  * (registrations, calls, SMS, home location services, LTE), with 1 % attacks from one foreign
  * network (SRI → location-origin-mismatch, ATI → cat1-from-outside, PSI → cat2-not-home) on
@@ -550,6 +573,16 @@ export const CAPTURES: readonly CaptureSpec[] = [
     withoutProfile: true,
     startSec: START + 49 * 24 * HOUR,
     run: withoutProfile,
+  },
+  {
+    name: 'registration-refused',
+    summary:
+      'Register-then-track: a Chinese UpdateLocation and a Chinese ULR for roamers registered in Japan and the UK, refused by the home HLR/HSS (returnError roamingNotAllowed, ULA 5004); the SRI and PLR from China that follow are still location-origin-mismatch.',
+    ...ethernetOnly,
+    fragmentAbove: 1200,
+    watchChina: false,
+    startSec: START + 56 * 24 * HOUR,
+    run: registrationRefused,
   },
 ];
 

@@ -7,6 +7,7 @@
  *
  * Procedures (TS 29.002 / TS 29.272 / TS 29.172):
  *   updateLocation   VLR → HLR UL; HLR → VLR InsertSubscriberData (MSISDN) in the same dialogue; UL result
+ *   refusedUpdateLocation  VLR → HLR UL; the HLR's returnError (no InsertSubscriberData)
  *   cancelLocation   HLR (or an impostor) → VLR CancelLocation v3
  *   sendRoutingInfo  GMSC → HLR SRI; HLR → VLR ProvideRoamingNumber; SRI result (IMSI, MSRN, VMSC)
  *   sriForSm         SMSCs → HLR SendRoutingInfoForSM, several dialogues bundled in one SCTP packet
@@ -14,13 +15,14 @@
  *   anyTime          gsmSCF → HLR AnyTimeInterrogation
  *   subscriberInfo   "HLR" → VLR ProvideSubscriberInfo
  *   ulr / plr / idr  Diameter S6a ULR/ULA, SLg PLR/PLA, S6a IDR/IDA
+ *   refusedUlr       S6a ULR and a ULA with an Experimental-Result error
  */
 import { DIAMETER_APP, DIAMETER_CMD } from '../../src/diameter/dictionary/codes.js';
 import { ctxc, seq } from '../../src/encode/ber.js';
 import { mapArg, mapRes } from '../../src/encode/map.js';
 import { type ComponentSpec, type DialogueSpec, tcBegin, tcContinue, tcEnd } from '../../src/encode/tcap.js';
 import { MAP_OP as OP, type MapOpName as OpName } from '../../src/ss7/map/operations.js';
-import { ACN, air, answer, ellipsoidPoint, idr, largeInsertSubscriberData, pla, plr, pur, SSN, ula, ulr, type DiameterIds } from './messages.js';
+import { ACN, air, answer, ellipsoidPoint, idr, largeInsertSubscriberData, pla, plr, pur, SSN, ula, ulaRefused, ulr, type DiameterIds } from './messages.js';
 import type { Prng } from './prng.js';
 import type { Message, Party, Stack } from './stack.js';
 import type { TruthSeed } from './truth.js';
@@ -98,6 +100,19 @@ export class Script {
     }
     this.result(d, 'insertSubscriberData', seq(), {}, false);
     this.result(d, 'updateLocation', mapRes.hlrNumber({ hlrNumber: node.hlr(HOME) }), {}, true, true);
+  }
+
+  /**
+   * UpdateLocation from `sender`'s VLR that the HLR refuses: a returnError `error` in its End
+   * (TS 29.002 §8.1.2.3; e.g. 8 roamingNotAllowed, §17.6.6), no InsertSubscriberData. `rules`: on the error.
+   */
+  refusedUpdateLocation(sub: Subscriber, sender: Network, error: number, rules: string[] = []): void {
+    const vlr = node.vlr(sender);
+    const d = this.open(ACN.networkLocUp, sender, { gt: vlr, ssn: SSN.vlr }, HOME, { gt: node.hlr(HOME), ssn: SSN.hlr });
+    this.invoke(d, 'updateLocation', mapArg.updateLocation({ imsi: sub.imsi, mscNumber: vlr, vlrNumber: vlr }), { imsi: sub.imsi });
+    const c: ComponentSpec = { type: 'returnError', invokeId: 1, errorCode: error };
+    d.opened = false;
+    this.bundle([this.ss7(d, true, tcEnd({ dtid: d.initiator.tid, dialogue: aare(d), components: [c] }), 'updateLocation', 'returnError', {}, rules)]);
   }
 
   /** CancelLocation v3 (cancellationType updateProcedure) to the VLR of `serving`. */
@@ -314,6 +329,15 @@ export class Script {
     ]);
   }
 
+  /** S6a ULR from `sender`'s MME in its own network and the HSS's ULA refusing it with Experimental-Result `code`; `rules`: on the ULA. */
+  refusedUlr(sub: Subscriber, sender: Network, code: number, rules: string[] = []): void {
+    const ids = this.diameterIds(host.mme(sender));
+    const request = this.seedD('ULR', 'request', DIAMETER_CMD.s6a.ULR, { imsi: sub.imsi }, sender, []);
+    this.bundle([{ proto: 'diameter', from: sender, to: HOME, over: 'sctp', bytes: ulr(ids, sub.imsi, sender, sender, HOME), truth: request }]);
+    const truth = this.seedD('ULA', 'answer', DIAMETER_CMD.s6a.ULR, { imsi: sub.imsi }, HOME, rules);
+    this.bundle([{ proto: 'diameter', from: HOME, to: sender, over: 'sctp', bytes: ulaRefused(ids, code, HOME), truth }]);
+  }
+
   /** S6a AIR from `sender`'s MME (claiming to serve in `visited`) and the HSS's AIA. */
   air(sub: Subscriber, sender: Network, visited: Network, rules: string[] = []): void {
     const ids = this.diameterIds(host.mme(sender));
@@ -522,7 +546,7 @@ export class Script {
     return this.ss7(d, fromResponder, tcap, op, 'returnResultLast', own, []);
   }
 
-  private ss7(d: Dialogue, fromResponder: boolean, tcap: Uint8Array, op: OpName, kind: 'invoke' | 'returnResultLast', own: Ids, rules: string[]): Message {
+  private ss7(d: Dialogue, fromResponder: boolean, tcap: Uint8Array, op: OpName, kind: TruthSeed['kind'], own: Ids, rules: string[]): Message {
     const [a, b] = fromResponder ? [d.responder, d.initiator] : [d.initiator, d.responder];
     d.ids = { ...d.ids, ...own };
     const peer = a.net === HOME ? b.net : a.net;

@@ -17,7 +17,7 @@ export interface TruthLine {
   /** MAP operation name (TS 29.002 §17.5) or Diameter command abbreviation (ULR, PLA, ...). */
   operation: string;
   /** MAP component type, or Diameter request/answer. */
-  kind: 'invoke' | 'returnResultLast' | 'request' | 'answer';
+  kind: 'invoke' | 'returnResultLast' | 'returnError' | 'request' | 'answer';
   code: number;
   subscriber: { imsi?: string; msisdn?: string };
   /** SCCP calling GT or Diameter Origin-Realm. */

@@ -212,10 +212,28 @@ export function buildAlert({ rule, ctx, level, explanation }: AlertInput): Alert
   if (home.inferred || ctx.lowConfidence) {
     const assumptions: string[] = [];
     if (home.inferred) assumptions.push(inferredAssumption(home));
-    if (ctx.lowConfidence) assumptions.push('visited network unknown: decided on home and partners only (level lowered one step)');
+    if (ctx.lowConfidence) lowConfidenceAssumptions(ctx, assumptions);
     alert.assumptions = assumptions;
   }
   return alert;
+}
+
+/** Why the level was lowered: the visited network unknown, or an origin outside the GT ranges a network of its country declares (rt8 C3). */
+function lowConfidenceAssumptions(ctx: MatchContext, out: string[]): void {
+  let unknownVisited = false;
+  let ranges: NetworkInfo | undefined;
+  for (const r of ctx.reasons) {
+    if (r.kind !== 'origin') continue;
+    if (r.visitedUnknown) unknownVisited = true;
+    ranges ??= r.outsideRanges;
+  }
+  if (unknownVisited) out.push('visited network unknown: decided on home and partners only (level lowered one step)');
+  if (ranges !== undefined) {
+    out.push(
+      `origin in the same country as ${place(ranges)}, outside the GT prefixes the profile declares for it: ` +
+        'taken as another network, since the declared ranges may lack a node of it (level lowered one step)',
+    );
+  }
 }
 
 type Home = MatchContext['profile']['home'];

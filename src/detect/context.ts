@@ -17,7 +17,8 @@ import type { Profile } from './profile.js';
 
 /** Why a predicate held, for the alert's explanation (only built on the matching path). */
 export type Reason =
-  | { kind: 'origin'; sets: readonly string[]; visitedUnknown: boolean; unattributed: boolean }
+  /** `outsideRanges`: the visited network or partner of the origin's country whose declared GT prefixes the origin is outside (rt8 C3). */
+  | { kind: 'origin'; sets: readonly string[]; visitedUnknown: boolean; unattributed: boolean; outsideRanges: NetworkInfo | undefined }
   | { kind: 'spoof'; claimed: NetworkInfo; field: string; value: string }
   | { kind: 'velocity'; kmh: number; km: number; hours: number; from: Location; to: NetworkInfo }
   | { kind: 'realm'; realm: string }
@@ -65,6 +66,8 @@ export class MatchContext {
    */
   originSetsToken: object | undefined = undefined;
   originSetsAnswer = 0;
+  /** With that answer: the visited network or partner whose declared GT ranges the origin is outside, though in its country (rt8 C3). */
+  originSetsRanges: NetworkInfo | undefined = undefined;
   /** origin_not_in was asked about this message and it has no origin to check (no GT, no registered PC, no realm or host). */
   noOrigin = false;
 

@@ -242,7 +242,7 @@ export class Detector {
       }
       if (ctx.noOrigin) this.noOrigin++;
     }
-    if (flagged === undefined || this.claimPolicy === 'trust') {
+    if (flagged === undefined || this.claimPolicy === 'trust' || refusal(ev)) {
       c.learned++;
       learn(this.store, ev, this.learnCtx);
     } else {
@@ -575,4 +575,15 @@ function trackKey(track: Track, ctx: MatchContext): string {
   const o = ctx.origin();
   if (o === undefined) return '';
   return o.gt ?? o.host ?? o.realm ?? (o.pc === undefined ? '' : `pc ${o.pc}`);
+}
+
+/**
+ * A refusal (MAP returnError / reject, a Diameter answer with a 3xxx–5xxx Result-Code or
+ * Experimental-Result, RFC 6733 §7.1): all the state learns from it is that a registration claim
+ * was refused (state/learn.ts), so a rule flagging it (registration-refused) does not keep it out:
+ * the refused claim would otherwise stand (red-team rt8 ST3, one-direction tap: trusted at once).
+ */
+function refusal(ev: MessageRecord): boolean {
+  if (ev.protocol === 'diameter') return !ev.request && ((ev.resultCode ?? 0) >= 3000 || (ev.expResultCode ?? 0) >= 3000);
+  return ev.hasComponent && (ev.componentType === 'returnError' || ev.componentType === 'reject');
 }

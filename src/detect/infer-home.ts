@@ -152,6 +152,18 @@ export class HomeInference {
   private readonly anyImsiPlmns = new Tally();
   private readonly hlrVoters = new Set<string>();
   private readonly anyVoters = new Set<string>();
+  /**
+   * PLMNs of the distinct IMSIs whose HLR/HSS-bound request was answered with a result (MAP
+   * returnResult, TS 29.002 §15.6.1 / Q.771 §3.1.2; Diameter 2xxx Result-Code, RFC 6733 §7.1.2)
+   * sent back by the peer that received it. Anyone can fabricate requests for IMSIs of his own
+   * country (review F6: 20 one-IMSI SAI Begins from a CN GT made 46000 the home, 20 alerts → 0);
+   * only the subscriber's own HLR/HSS answers them with a result. When these name another PLMN
+   * than the unanswered votes, they decide.
+   */
+  private readonly answeredImsiPlmns = new Tally();
+  private readonly answeredVoters = new Set<string>();
+  /** Sender of the HLR-bound MAP invokes, by their TCAP otid (a result names it as dtid, Q.774 §3.2.2.2); the oldest dropped beyond {@link MAX_REQUESTS}. */
+  private readonly invokeSenders = new Map<string, string>();
   /** The TCAP message (frame and transaction ids) whose first invoke voted; its other invokes do not. */
   private votedFrame = -1;
   private votedOtid: string | undefined = undefined;
@@ -191,7 +203,11 @@ export class HomeInference {
         this.location++;
         // Only an answer matched to its request (RFC 6733 §3: same hop-by-hop/end-to-end on the
         // same connection; diameter/transactions.ts) answered as the HSS: an unsolicited one votes nothing.
-        if (!d.request && d.originRealm !== undefined && this.answersItsRequest(ev, d.requestFrame)) {
+        const answered = !d.request && this.answersItsRequest(ev, d.requestFrame);
+        if (answered && plmn !== undefined && d.resultCode !== undefined && d.resultCode >= 2000 && d.resultCode < 3000) {
+          vote(this.answeredImsiPlmns, this.answeredVoters, imsi!, plmn);
+        }
+        if (answered && d.originRealm !== undefined) {
           const r = d.originRealm.toLowerCase();
           this.hssRealms.add(r, 3);
           this.answeringRealms.add(r);
@@ -212,6 +228,7 @@ export class HomeInference {
     if (c.type === 'invoke') {
       const w = TO_HLR[c.opcode];
       const called = ev.sccp.called.gt;
+      if (w !== undefined && ev.tcap.otid !== undefined) remember(this.invokeSenders, ev.tcap.otid, sender(ev));
       if (w !== undefined && this.firstOfMessage(ev)) {
         this.location++;
         if (called !== undefined) this.hlrGts.add(called, w);
@@ -222,9 +239,15 @@ export class HomeInference {
         this.location++;
         if (calling !== undefined) this.hlrGts.add(calling, 1);
       }
-    } else if (UL_OPS.has(c.opcode) && typeof ev.args?.hlrNumber === 'string') {
-      this.location++;
-      this.hlrGts.add(ev.args.hlrNumber, 3);
+    } else {
+      const result = c.type === 'returnResultLast' || c.type === 'returnResult';
+      if (result && plmn !== undefined && TO_HLR[c.opcode] !== undefined && this.resultSentBack(ev)) {
+        vote(this.answeredImsiPlmns, this.answeredVoters, imsi!, plmn);
+      }
+      if (UL_OPS.has(c.opcode) && typeof ev.args?.hlrNumber === 'string') {
+        this.location++;
+        this.hlrGts.add(ev.args.hlrNumber, 3);
+      }
     }
   }
 
@@ -239,9 +262,19 @@ export class HomeInference {
   }
 
   private rememberSender(ev: SignallingEvent): void {
-    const m = this.requestSenders;
-    if (m.size >= MAX_REQUESTS) m.delete(m.keys().next().value!);
-    m.set(ev.frame, sender(ev));
+    remember(this.requestSenders, ev.frame, sender(ev));
+  }
+
+  /**
+   * A MAP result (Continue/End: its dtid is the invoke's otid, Q.774 §3.2.2.2) to an HLR-bound
+   * invoke this inference saw, sent back by another sender than the invoke's (as
+   * {@link answersItsRequest}): a result "from" the invoke's own sender is the requester's own.
+   */
+  private resultSentBack(ev: SignallingEvent & { protocol: 'map' | 'tcap' }): boolean {
+    const dtid = ev.tcap.dtid;
+    const from = dtid === undefined ? undefined : this.invokeSenders.get(dtid);
+    if (from === undefined) return false;
+    return from === '' || ev.flow === undefined || sender(ev) !== from;
   }
 
   /**
@@ -262,9 +295,15 @@ export class HomeInference {
     const evidence: string[] = [];
     const imsiVotes = this.hlrImsiPlmns.total > 0 ? this.hlrImsiPlmns : this.anyImsiPlmns;
     const top = imsiVotes.top();
+    const answered = this.answeredImsiPlmns.top();
     let plmn = top?.[0];
     let plmnFrom = '';
-    if (top !== undefined) {
+    if (answered !== undefined && answered[0] !== plmn) {
+      plmn = answered[0];
+      const outvoted = top === undefined ? '' : `; not ${top[0]} of the unanswered votes, ${top[1]} of ${imsiVotes.total} IMSIs`;
+      const n = `${answered[1]} of ${this.answeredImsiPlmns.total}`;
+      plmnFrom = `IMSI PLMN ${plmn} (${n} IMSIs whose HLR/HSS-bound request was answered with a result${outvoted})`;
+    } else if (top !== undefined) {
       plmnFrom = `IMSI PLMN ${top[0]} (${top[1]} of ${imsiVotes.total} IMSIs${imsiVotes === this.hlrImsiPlmns ? ' in HLR/HSS-bound messages' : ''})`;
     } else {
       // No IMSI: a 3GPP realm answering as the HSS names the PLMN too.
@@ -442,6 +481,12 @@ function commonPrefix(a: string, b: string): string {
   let i = 0;
   while (i < a.length && i < b.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
   return a.slice(0, i);
+}
+
+/** Sets `key` in `m`, dropping the oldest entry beyond {@link MAX_REQUESTS}. */
+function remember<K>(m: Map<K, string>, key: K, value: string): void {
+  if (m.size >= MAX_REQUESTS && !m.has(key)) m.delete(m.keys().next().value!);
+  m.set(key, value);
 }
 
 /** `address|port` of the event's sender ('' when it has no flow: a caller's own event). */

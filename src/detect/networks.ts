@@ -42,6 +42,8 @@ export class Networks {
   private readonly home: Set_;
   private readonly partners: Set_[];
   private readonly watch: ReadonlySet<string>;
+  /** GT prefixes declared by each partner and registry network of the profile, by name (rt8 C3). */
+  private readonly declaredGts = new Map<string, readonly string[]>();
 
   /**
    * @param profileInAttributor the attributor was built with {@link profileEntries}: home and
@@ -58,6 +60,7 @@ export class Networks {
     const n = profile.home.gtPrefixes[0] ?? profile.home.msisdnPrefixes[0];
     this.homeCallingCode = n === undefined ? undefined : lookupE164(n)?.callingCode;
     this.partners = profile.partners.map((p) => ({ set: p, info: setInfo(p, attributor) }));
+    for (const n of [...profile.networks, ...profile.partners]) if (n.gtPrefixes.length > 0) this.declaredGts.set(n.name, n.gtPrefixes);
     // Exact names (as the registry spells them) so the per-event check needs no toLowerCase().
     const wanted = new Set(profile.watch.carriers.map((c) => c.toLowerCase()));
     const names = [...profile.watch.carriers, ...profile.networks.map((n) => n.name)];
@@ -77,8 +80,27 @@ export class Networks {
   }
 
   isPartner(o: Origin): boolean {
-    for (const p of this.partners) if (inSet(p, o, !this.profileInAttributor)) return true;
+    for (const p of this.partners) if (inSet(p, o, !this.profileInAttributor, true)) return true;
     return false;
+  }
+
+  /**
+   * Red-team rt8 C3: the origin GT is attributed by its E.164 country alone (it matched no declared
+   * prefix) to the country of `n`, a partner or registry network of the profile that declares its
+   * GT prefixes, and starts with none of them: the same country, outside the ranges that network
+   * declares. sameNetwork compares at the finest level both sides resolve to, the country here, and
+   * calls it the same network; it is another operator of that country (or a range the profile lacks).
+   */
+  outsideDeclaredRanges(o: Origin, n: NetworkInfo): boolean {
+    if (o.info.source !== 'e164' || o.gt === undefined || n.network === undefined || n.country !== o.info.country) return false;
+    const prefixes = this.declaredGts.get(n.network);
+    return prefixes !== undefined && !startsWithAny(o.gt, prefixes);
+  }
+
+  /** The declared partner of `o`'s country whose declared GT ranges `o` is outside ({@link outsideDeclaredRanges}), if any. */
+  partnerRangesMissed(o: Origin): NetworkInfo | undefined {
+    for (const p of this.partners) if (p.info !== undefined && this.outsideDeclaredRanges(o, p.info)) return p.info;
+    return undefined;
   }
 
   /**
@@ -145,8 +167,12 @@ export function known(i: NetworkInfo): boolean {
   return i.source !== 'unknown' && (i.country !== undefined || i.plmn !== undefined || i.network !== undefined);
 }
 
-function inSet(s: Set_, o: Origin, scanPrefixes: boolean): boolean {
-  if (s.info !== undefined && sameNetwork(o.info, s.info) === true) return true;
+/**
+ * `ranges` (partners, rt8 C3): a GT attributed by its E.164 country alone is not in a set that
+ * declares GT prefixes it does not start with, though the country is the set's.
+ */
+function inSet(s: Set_, o: Origin, scanPrefixes: boolean, ranges = false): boolean {
+  if (s.info !== undefined && sameNetwork(o.info, s.info) === true && !(ranges && outsidePrefixes(s.set, o))) return true;
   if (!scanPrefixes) return false;
   if (o.gt !== undefined && startsWithAny(o.gt, s.set.gtPrefixes)) return true;
   return o.realm !== undefined && s.set.realms.length > 0 && s.set.realms.includes(o.realm.toLowerCase());
@@ -168,6 +194,10 @@ function setInfo(s: NetworkSet, attr: Attributor): NetworkInfo | undefined {
   if (country !== undefined) out.country = country;
   out.role = 'mno';
   return Object.freeze(out);
+}
+
+function outsidePrefixes(s: NetworkSet, o: Origin): boolean {
+  return o.info.source === 'e164' && o.gt !== undefined && s.gtPrefixes.length > 0 && !startsWithAny(o.gt, s.gtPrefixes);
 }
 
 function startsWithAny(s: string, prefixes: readonly string[]): boolean {

@@ -80,6 +80,10 @@ function inSet(ctx: MatchContext, s: SetName): number {
       // An origin attributed to no network is not the (known) visited one.
       if (v !== undefined && known(v) && !known(o.info)) return 0;
       const same = v === undefined ? undefined : sameNetwork(o.info, v);
+      if (same === true && ctx.networks.outsideDeclaredRanges(o, v!)) {
+        ctx.originSetsRanges = v; // rt8 C3: same country, outside the ranges it declares
+        return 0;
+      }
       return same === undefined ? -1 : +same;
     }
   }
@@ -128,6 +132,7 @@ function originNotInAnswer(ctx: MatchContext, sets: readonly SetName[]): number 
     return 0;
   }
   if (!known(o.info) && sameRealmRequest(ctx)) return 0;
+  ctx.originSetsRanges = undefined;
   let anyKnown = false;
   let visitedUnknown = false;
   for (const s of sets) {
@@ -137,6 +142,7 @@ function originNotInAnswer(ctx: MatchContext, sets: readonly SetName[]): number 
     else if (s === 'visited') visitedUnknown = true;
   }
   if (!anyKnown) return 0;
+  if (ctx.originSetsRanges === undefined && o.info.source === 'e164' && sets.includes('partners')) ctx.originSetsRanges = ctx.networks.partnerRangesMissed(o);
   return visitedUnknown ? 2 : 1;
 }
 
@@ -177,8 +183,11 @@ function originNotIn(arg: unknown, env: PredicateEnv): Pred {
     }
     if (a === 0) return false;
     const visitedUnknown = a === 2;
-    if (visitedUnknown) ctx.lowConfidence = true;
-    ctx.reasons.push({ kind: 'origin', sets, visitedUnknown, unattributed: !known(ctx.origin()!.info) });
+    // Outside only because a network of the origin's country declares other GT ranges (rt8 C3):
+    // the profile's ranges may lack a node of that network (IR.21 data ages), so one level lower.
+    const outsideRanges = ctx.originSetsRanges;
+    if (visitedUnknown || outsideRanges !== undefined) ctx.lowConfidence = true;
+    ctx.reasons.push({ kind: 'origin', sets, visitedUnknown, unattributed: !known(ctx.origin()!.info), outsideRanges });
     return true;
   };
 }

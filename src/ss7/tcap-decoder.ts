@@ -260,7 +260,9 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
    * has it (imsiSource 'dialogue') unless its component names its own (emit). By the
    * AddressString's numbering plan (§17.7.8: 0110 land mobile E.212, 0001 ISDN E.164): an IMSI
    * of 6-15 decimal digits in at most 8 octets (IMSI ::= TBCD-STRING (SIZE (3..8)), TS 23.003
-   * §2.2), or, for the USSD services only (notes 1, 2), an MSISDN of 1-15 decimal digits.
+   * §2.2; under another plan 14-15 digits, for the IMSI-only services), or, for the USSD services
+   * only (notes 1, 2), an MSISDN of 1-15 decimal digits, kept with its first octet (nature of
+   * address) for the detector's notation.
    */
   private openInfoIdentity(m: TcapMessage, d: Dialogue, bytes: Uint8Array): void {
     // Only a dialogue of a context whose services carry it (red-team rt9 D1: a RegisterSS invoke
@@ -278,8 +280,15 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     const start = m.destRefStart + 1;
     const end = m.destRefEnd;
     const digits = tbcdDecimalDigits(bytes, start, end);
-    if (np === NP_E212 && end - start <= 8 && digits >= 6 && digits <= 15) this.table.setImsiOctets(d, bytes, start, end);
-    else if (np === NP_E164 && use === 2 && digits >= 1 && digits <= 15) this.table.setMsisdnOctets(d, bytes, start, end);
+    // Services whose destination reference is the IMSI alone (use 1) take the digits of a full IMSI
+    // (14-15: MCC + MNC + MSIN, TS 23.003 §2.2) whatever the numbering plan says: HLRs read it as the
+    // IMSI (review F5: NP 1 or 0 hid a registerSS). Shorter digits under another plan are no IMSI.
+    const imsiDigits = np === NP_E212 ? digits >= 6 : use === 1 && digits >= 14;
+    if (imsiDigits && end - start <= 8 && digits <= 15) this.table.setImsiOctets(d, bytes, start, end);
+    else if (np === NP_E164 && use === 2 && digits >= 1 && digits <= 15) {
+      // With its first octet: a national or unknown nature of address is read in the home numbering (detect/msisdn-notation.ts).
+      this.table.setMsisdnOctets(d, bytes, start, end, bytes[m.destRefStart]!);
+    }
   }
 
   private mapAcn(acn: string): MapAcn | undefined {
@@ -440,7 +449,15 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     const r = this.cur;
     r.protocol = protocol;
     const t = this.table;
-    r.msisdnOctet = own !== undefined && own.msisdnStart > 0 ? own.msisdnBytes[own.msisdnStart - 1]! : -1; // the joined copy when segmented
+    // The joined copy when segmented; without an own MSISDN, the dialogue's MAP-OPEN one's (review F4).
+    r.msisdnOctet =
+      own !== undefined && own.msisdnStart >= 0
+        ? own.msisdnStart > 0
+          ? own.msisdnBytes[own.msisdnStart - 1]!
+          : -1
+        : d !== undefined
+          ? this.table.msisdnOctet(d)
+          : -1;
     if (this.defer !== true) {
       // Plain record: what this decoder did before deferring existed. The reader made the own
       // identities' strings (imsiText is set exactly when imsiStart is); the dialogue keeps them,

@@ -309,6 +309,8 @@ export class DialogueTable {
   private msisdnKeys = new Float64Array(0);
   private readonly imsis: (string | undefined)[] = [];
   private readonly msisdns: (string | undefined)[] = [];
+  /** The AddressString first octet of a MAP-OPEN destination-reference MSISDN (TS 29.002 §17.7.8), while it is the dialogue's MSISDN. */
+  private readonly msisdnOctets: (number | undefined)[] = [];
   /** Reordering: the orphan's sender (calling address key of its Continue/End). */
   private readonly senders: (string | undefined)[] = [];
 
@@ -373,8 +375,13 @@ export class DialogueTable {
     if (k > 0) return k;
     if (k === 0) return this.msisdns[d];
     const v = unpackOctets(this.msisdnKeys, 2 * d);
-    this.setMsisdn(d, v);
+    this.keepMsisdn(d, v);
     return v;
+  }
+
+  /** The AddressString first octet (nature of address, numbering plan) of `d`'s MSISDN when it came from the MAP-OPEN destination reference, else −1. */
+  msisdnOctet(d: Dialogue): number {
+    return this.msisdnOctets[d] ?? -1;
   }
 
   /** True when `d` keeps an IMSI ({@link imsi} would not be undefined), without making its key. */
@@ -393,6 +400,11 @@ export class DialogueTable {
   }
 
   setMsisdn(d: Dialogue, msisdn: number | string): void {
+    if (this.msisdnOctets[d] !== undefined) this.msisdnOctets[d] = undefined;
+    this.keepMsisdn(d, msisdn);
+  }
+
+  private keepMsisdn(d: Dialogue, msisdn: number | string): void {
     if (typeof msisdn === 'number') {
       this.msisdnKeys[2 * d] = msisdn;
       this.msisdns[d] = undefined;
@@ -411,10 +423,14 @@ export class DialogueTable {
     else this.setImsi(d, tbcdDigitKey(bytes, start, end));
   }
 
-  /** The MSISDN's TBCD digits `[start, end)`, as {@link setImsiOctets}. */
-  setMsisdnOctets(d: Dialogue, bytes: Uint8Array, start: number, end: number): void {
+  /**
+   * The MSISDN's TBCD digits `[start, end)`, as {@link setImsiOctets}; `octet`: the AddressString's
+   * first octet when the digits are the MAP-OPEN destination reference's (else −1: not kept).
+   */
+  setMsisdnOctets(d: Dialogue, bytes: Uint8Array, start: number, end: number, octet = -1): void {
     if (packOctets(this.msisdnKeys, 2 * d, bytes, start, end)) this.msisdns[d] = undefined;
-    else this.setMsisdn(d, tbcdDigitKey(bytes, start, end));
+    else this.keepMsisdn(d, tbcdDigitKey(bytes, start, end));
+    if (octet >= 0 || this.msisdnOctets[d] !== undefined) this.msisdnOctets[d] = octet >= 0 ? octet : undefined;
   }
 
   /** Reordering: opened by a Continue/End/Abort, a Begin may still join. */
@@ -600,7 +616,8 @@ export class DialogueTable {
     const d = this.alloc();
     this.flags[d] = LIVE;
     this.stamps[d] = nowSec;
-    this.moreInvokes[d] = this.acns[d] = this.imsis[d] = this.msisdns[d] = this.senders[d] = undefined; // cleared by free(); again for a write after close
+    // Cleared by free(); again for a write after close.
+    this.moreInvokes[d] = this.acns[d] = this.imsis[d] = this.msisdns[d] = this.senders[d] = this.msisdnOctets[d] = undefined;
     this.imsiKeys[2 * d] = this.msisdnKeys[2 * d] = 0;
     this.addKey(d, id, c, stamp);
     this.order.push(d);
@@ -932,7 +949,7 @@ export class DialogueTable {
     this.gens[d] = this.gens[d]! + 1;
     this.keyCounts[d] = 0;
     this.invokeCounts[d] = 0;
-    this.moreInvokes[d] = this.acns[d] = this.imsis[d] = this.msisdns[d] = this.senders[d] = undefined;
+    this.moreInvokes[d] = this.acns[d] = this.imsis[d] = this.msisdns[d] = this.senders[d] = this.msisdnOctets[d] = undefined;
     this.imsiKeys[2 * d] = this.msisdnKeys[2 * d] = 0;
     this.order.free(d);
   }

@@ -19,11 +19,11 @@ describe('rule index', () => {
     det.event(mapInvoke({ op: 56, callingGt: CN_GT, ts: T0 }));
     expect(det.stats.candidates).toBe(5);
     det.event(mapInvoke({ op: 22, type: 'returnResultLast', callingGt: CN_GT, ts: T0 }));
-    // ULA (answer) is out of scope; an SLh RIR is in four (LOM, multi-origin, watched-carrier, diameter-realm-not-plmn).
+    // ULA (answer): registration-refused only; an SLh RIR is in four (LOM, multi-origin, watched-carrier, diameter-realm-not-plmn).
     det.event(diameterEvent({ app: 16777251, cmd: 316, request: false, originRealm: 'x', ts: T0 }));
-    expect(det.stats.candidates).toBe(5);
+    expect(det.stats.candidates).toBe(6);
     det.event(diameterEvent({ app: 16777291, cmd: 8388622, originRealm: 'epc.mnc410.mcc310.3gppnetwork.org', ts: T0 }));
-    expect(det.stats.candidates).toBe(9);
+    expect(det.stats.candidates).toBe(10);
     expect(det.stats.events).toBe(5);
   });
 

@@ -48,7 +48,7 @@ describe('MAP registration claims', () => {
     det.event(ulError(CN_GT, LATER + 1));
     det.event(sri(CN_GT, LATER + 60));
     det.event(mapInvoke({ op: 56, callingGt: CN_GT, imsi: IMSI, args: { imsi: IMSI }, ts: LATER + 70 }));
-    expect(ruleIds(alerts)).toEqual(['location-origin-mismatch', 'auth-vector-harvesting']);
+    expect(ruleIds(alerts)).toEqual(['registration-refused', 'location-origin-mismatch', 'auth-vector-harvesting']);
     expect(visitedOf(det)?.address).toBe(NTT_VLR);
   });
 
@@ -92,7 +92,8 @@ describe('MAP registration claims', () => {
         ?.history.map((l) => l.address),
     ).toEqual([NTT_VLR]);
     det.event(sri(CN_GT, LATER + 60));
-    expect(ruleIds(alerts)).toEqual(['location-origin-mismatch']);
+    // The refusal is flagged (registration-refused) and still learned from (engine: a refusal only takes a claim back).
+    expect(ruleIds(alerts)).toEqual(['registration-refused', 'location-origin-mismatch']);
   });
 });
 
@@ -131,7 +132,7 @@ describe('Diameter registration claims', () => {
       det.event(diameterUlr({ imsi: IMSI, originRealm: CN, visitedPlmn: '46000', ts: ROAM }));
       if (answer !== undefined) det.event(ula(answer, ROAM + 1));
       det.event(plr(ROAM + 60));
-      expect(ruleIds(alerts)).toEqual(['location-origin-mismatch']);
+      expect(ruleIds(alerts)).toEqual(answer === undefined ? ['location-origin-mismatch'] : ['registration-refused', 'location-origin-mismatch']);
       expect(visitedOf(det)?.info.plmn).toBe('23415');
     });
   }
@@ -186,7 +187,7 @@ describe('answers captured before their request (reordering, core/limits.ts reor
       det.event(ula(answer, ts));
       det.event(diameterUlr({ imsi: IMSI, originRealm: CN, visitedPlmn: '46000', ts: ROAM }));
       det.event(plr(ROAM + 60));
-      expect(ruleIds(alerts)).toEqual(['location-origin-mismatch']);
+      expect(ruleIds(alerts)).toEqual('expResultCode' in answer ? ['registration-refused', 'location-origin-mismatch'] : ['location-origin-mismatch']);
       expect(visitedOf(det)?.info.plmn).toBe('23415');
     }
   });

@@ -11,7 +11,7 @@ import { Scanner } from '../../src/api/scanner.js';
 import { field } from '../../src/events/fields.js';
 import * as E from '../../src/encode/index.js';
 import { mapInvoke } from '../support/events.js';
-import { CN_GT, GB_VLR, HOME_HLR, IMSI, NTT_VLR, T0, detector, profile, registerInJapan, ruleIds } from './fixture.js';
+import { CN_GT, GB_VLR, HOME_HLR, IMSI, MSISDN, NTT_VLR, T0, detector, profile, registerInJapan, ruleIds } from './fixture.js';
 
 const REGISTER_SS = 10;
 const ACTIVATE_SS = 12;
@@ -91,8 +91,8 @@ describe('through the decoder: the subscriber only in the MAP-OPEN destination r
   const FTN = '8613800009999';
 
   /** registerSS (CFU to +86 ...) and a USSD request from `gt` for the home subscriber, whose IMSI is only in map-open. */
-  function capture(gt: string): Uint8Array {
-    const open = { destinationReference: E.isdnBytes(IMSI, 1, 6), originationReference: E.isdnBytes(gt) };
+  function capture(gt: string, destinationReference = E.isdnBytes(IMSI, 1, 6)): Uint8Array {
+    const open = { destinationReference, originationReference: E.isdnBytes(gt) };
     const { ber } = E;
     const messages = [
       E.tcBegin({
@@ -152,5 +152,26 @@ describe('through the decoder: the subscriber only in the MAP-OPEN destination r
 
   it('no alert for the same operations from a home VLR', () => {
     expect(scan(capture(HOME_VLR))).toEqual([]);
+  });
+
+  it('an IMSI under another numbering plan than E.212 is still the IMSI of registerSS (review F5); the USSD request ignores it', () => {
+    for (const np of [1, 0]) {
+      const alerts = scan(capture(CN_GT, E.isdnBytes(IMSI, 1, np)));
+      expect(
+        alerts.map((a) => [a.rule, a.subscriber]),
+        `NP ${np}`,
+      ).toEqual([['ss-operation-from-outside', { imsi: IMSI }]]);
+    }
+  });
+
+  it('a national or unknown-nature MSISDN in the destination reference is read in the home numbering (review F4)', () => {
+    const national = MSISDN.slice(1); // 202555…: the home's national significant number
+    for (const nai of [2, 0]) {
+      const alerts = scan(capture(CN_GT, E.isdnBytes(national, nai, 1)));
+      expect(
+        alerts.map((a) => [a.rule, a.evidence.subscriber]),
+        `NAI ${nai}`,
+      ).toEqual([['ss-operation-from-outside', { msisdn: national }]]);
+    }
   });
 });

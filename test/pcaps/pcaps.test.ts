@@ -81,6 +81,8 @@ describe.each(CAPTURES.map((c) => [c.name, c] as const))('%s', (name, spec) => {
         '-e',
         'gsm_old.localValue',
         '-e',
+        'gsm_map.old.Component',
+        '-e',
         'diameter.cmd.code',
         '-e',
         'diameter.flags.request',
@@ -91,14 +93,18 @@ describe.each(CAPTURES.map((c) => [c.name, c] as const))('%s', (name, spec) => {
     );
     const seen: string[] = [];
     for (const line of out.trim().split('\n')) {
-      const [frame, ops, cmds, req] = line.split('\t');
-      for (const op of ops ? ops.split(',') : []) seen.push(`${frame} map ${op}`);
+      const [frame, ops, components, cmds, req] = line.split('\t');
+      // A returnError's local value is its error code (Q.773 §4.2.2.1), not an operation code.
+      const types = components ? components.split(',') : [];
+      (ops ? ops.split(',') : []).forEach((op, i) => void seen.push(`${frame} map ${types[i] === '3' ? 'error' : op}`));
       const flags = req ? req.split(',') : [];
       (cmds ? cmds.split(',') : []).forEach(
         (c, i) => void seen.push(`${frame} diameter ${c} ${flags[i] === '1' || flags[i] === 'True' ? 'request' : 'answer'}`),
       );
     }
-    const want = truth.map((t) => (t.protocol === 'map' ? `${t.frame} map ${t.code}` : `${t.frame} diameter ${t.code} ${t.kind}`));
+    const want = truth.map((t) =>
+      t.protocol === 'map' ? `${t.frame} map ${t.kind === 'returnError' ? 'error' : t.code}` : `${t.frame} diameter ${t.code} ${t.kind}`,
+    );
     expect(seen).toEqual(want);
   });
 });
