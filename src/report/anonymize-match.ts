@@ -159,6 +159,12 @@ export function knownMcc(s: string, i = 0): boolean {
 const IDENTITY = /anon:[0-9a-f]{16}|(?<![:\w])\+(?=anon:)|(tel:|sips?:)?(\+)?(\d+(?:[-.()/_ \t]{1,3}\d+)*)/gi;
 /** `@` and a realm under 3gppnetwork.org (TS 23.003 §13, §19), right after a digit run. */
 const REALM_3GPP = /@[\w.-]*\.3gppnetwork\.org/iy;
+/**
+ * An ENUM domain (RFC 6116 §3.4: the E.164 number's digits reversed, one per label, under
+ * e164.arpa): `2.3.0.0.5.5.5.2.0.2.1.e164.arpa` is +1 202 555 0032, tokenised as that number.
+ */
+const ENUM = /\.e164\.arpa/iy;
+const ENUM_DIGITS = /^\d(?:\.\d)+$/;
 /** Splits a run into its groups, keeping the separators. */
 const GROUPS = /([^0-9]+)/;
 /** Separators that only group one number's digits (RFC 3966 §5.1.1 visual-separator). */
@@ -226,6 +232,8 @@ function identity(
   if (uri === undefined && plus === undefined) {
     REALM_3GPP.lastIndex = at + whole.length;
     if (parts.length === 1 && run.length >= 14 && REALM_3GPP.test(s)) return byRealm(run, token) ?? bareRun(run, learned, token);
+    ENUM.lastIndex = at + whole.length;
+    if (ENUM_DIGITS.test(run) && run.length >= 2 * MIN_TEXT_DIGITS - 1 && ENUM.test(s)) return token(run.replaceAll('.', '').split('').reverse().join(''));
     return bareGroups(parts, learned, token);
   }
   // International or URI notation: the whole number is a subscriber's E.164 (TS 23.003 §13.3

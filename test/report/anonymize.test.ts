@@ -249,6 +249,9 @@ describe('Anonymizer: numbers written with separators', () => {
       ['262-01-1234567890', a.hash('262011234567890')],
       ['001010123456789@nai.epc.mnc001.mcc001.3gppnetwork.org', `${a.hash('001010123456789')}@nai.epc.mnc001.mcc001.3gppnetwork.org`],
       ['0001010123456789@nai.epc.mnc001.mcc001.3gppnetwork.org', `0${a.hash('001010123456789')}@nai.epc.mnc001.mcc001.3gppnetwork.org`],
+      // ENUM (RFC 6116): the digits reversed under e164.arpa.
+      ['2.3.0.0.5.5.5.2.0.2.1.e164.arpa', `${m}.e164.arpa`],
+      ['NAPTR 2.3.0.0.5.5.5.2.0.2.1.E164.ARPA.', `NAPTR ${m}.E164.ARPA.`],
       // Other numbers stay: a date, an address, a count after a number in prose.
       ['2025-03-22T08:23:20.000000Z 10.6.0.1:2905', '2025-03-22T08:23:20.000000Z 10.6.0.1:2905'],
       ['PLR for +12020000064 (3)', `PLR for ${a.hash('12020000064')} (3)`],
