@@ -77,6 +77,9 @@ performance:
 exit codes: 0 ok, 1 error (missing/unreadable capture, bad profile or rule), 2 usage, 3 --fail-on
 `;
 
+/** Depth of one alert inside ReportData (`data.alerts[i]`), for the anonymizer's depth bound. */
+const ALERT_DEPTH = 2;
+
 const OPTIONS = {
   ...COMMON_OPTIONS,
   jsonl: { type: 'boolean' },
@@ -257,24 +260,28 @@ export async function runScan(argv: string[]): Promise<number> {
   const sources = scanner.sources.map((s) => (errors.has(s.source) ? { ...s, error: errors.get(s.source)! } : s));
   for (const [input, error] of errors) if (!sources.some((s) => s.source === input)) sources.push({ source: input, stats: {}, error });
   const home = scanner.inferred ?? inferred;
-  const data = collector.finish({
-    sources,
-    profile: {
-      name: profile?.home.name ?? home?.name ?? 'none',
-      ...(v.profile === undefined ? {} : { file: v.profile }),
-      ...(home === undefined || profile !== undefined ? {} : { inferred: home }),
-      ...(profile === undefined && besideProfile(inputs) !== undefined ? { beside: besideProfile(inputs)! } : {}),
+  const data = collector.finish(
+    {
+      sources,
+      profile: {
+        name: profile?.home.name ?? home?.name ?? 'none',
+        ...(v.profile === undefined ? {} : { file: v.profile }),
+        ...(home === undefined || profile !== undefined ? {} : { inferred: home }),
+        ...(profile === undefined && besideProfile(inputs) !== undefined ? { beside: besideProfile(inputs)! } : {}),
+      },
+      decodeStats: scanner.decodeStats,
+      ...(det === undefined ? {} : { detector: parallel === undefined ? det.stats : (parallel.detectorStats ?? det.stats) }),
     },
-    decodeStats: scanner.decodeStats,
-    ...(det === undefined ? {} : { detector: parallel === undefined ? det.stats : (parallel.detectorStats ?? det.stats) }),
-  });
+    anon === undefined ? undefined : (a) => anon.value(a, ALERT_DEPTH),
+  );
   // --eve with thresholds, or with location requests that had no origin to check: a closing
   // stats record says how many matches the thresholds held back and how many requests had none.
   const th = data.detector?.thresholds;
   const noOrigin = data.detector?.noOrigin ?? 0;
   if (v.eve && (th !== undefined || noOrigin > 0))
     await writeLines(process.stdout, [eveStatsLine(data.last ?? new Date().toISOString(), data.alertsTotal, th, noOrigin)]);
-  const shown = anon === undefined ? data : anon.value(data);
+  // The alerts were copied as they were parsed (collector.ts finish): the rest here, the same walk.
+  const shown = anon === undefined ? data : { ...anon.value({ ...data, alerts: [] }), alerts: data.alerts };
   const clean = (s: string): string => (anon === undefined ? s : anon.text(s));
   // The summary first: a file that fails to write (a full disk, /dev/full) cannot lose it.
   if (!v.jsonl && !v.eve) process.stdout.write(clean(formatSummary(shown)));

@@ -210,9 +210,13 @@ export class Anonymizer {
     return scanIdentities(s, this.learned, this.token, this.issued);
   }
 
-  /** A JSON-able value, deep-copied: identifier keys and E.214 addresses hashed, every other string through {@link text}. */
-  value<T>(v: T): T {
-    return this.walk(v, 'text', 0, false) as T;
+  /**
+   * A JSON-able value, deep-copied: identifier keys and E.214 addresses hashed, every other string
+   * through {@link text}. `depth`: how deep `v` sits in a larger value copied in parts (the walk's
+   * depth bound counts from the outer value, so a part copied alone gives what the whole would).
+   */
+  value<T>(v: T, depth = 0): T {
+    return this.walk(v, 'text', depth, false) as T;
   }
 
   /**

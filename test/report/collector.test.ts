@@ -105,6 +105,20 @@ describe('ReportCollector: origin identifiers of any length (hostile Origin-Real
   });
 });
 
+describe('ReportCollector.finish with a copy per alert', () => {
+  it('gives the copies (--anonymize: the parsed details and their copy are never all held at once, rt8 FA1)', () => {
+    const c = new ReportCollector();
+    for (let i = 0; i < 3; i++) c.alert(alert(i, `86138000${i}`));
+    const seen: number[] = [];
+    const r = c.finish({ sources: [], profile: { name: 'x' }, decodeStats: {} }, (a) => {
+      seen.push(a.frame);
+      return { ...a, explanation: `copy ${a.frame}` };
+    });
+    expect(seen).toEqual([0, 1, 2]);
+    expect(r.alerts.map((a) => a.explanation)).toEqual(['copy 0', 'copy 1', 'copy 2']);
+  });
+});
+
 describe("ReportCollector on the detector's alerts", () => {
   it('gives the same report from alerts with their event behind them as from plain copies', async () => {
     const { readFileSync, existsSync } = await import('node:fs');

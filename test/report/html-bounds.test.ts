@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ScanAlert } from '../../src/api/scan-options.js';
-import { ALERT_BYTES, ReportCollector } from '../../src/report/collector.js';
+import { ALERT_BYTES, ReportCollector, SUMMARY_ALERTS } from '../../src/report/collector.js';
 import { DETAILS_CHARS, renderHtmlReport } from '../../src/report/html.js';
 import { EXPLANATION_CHARS } from '../../src/report/safe-text.js';
 import { formatSummary } from '../../src/report/summary-text.js';
@@ -123,6 +123,20 @@ describe('summary: the first alerts cut like the HTML details', () => {
     expect(why).toContain('PLR from realm <script>alert(1)</script>"\'\\\\x00');
     expect(lines).toContain('  [high] diameter-realm-not-plmn frame 2: short & plain');
     expect(text.length).toBeLessThan(20_000);
+  });
+});
+
+describe('summary: only the alerts it shows are copied', () => {
+  it('does not read the kept alerts past the first SUMMARY_ALERTS (rt8 FA1: copying all 2,000 was +20 MB of heap)', () => {
+    const c = new ReportCollector();
+    for (let i = 0; i < 8; i++) c.alert(alert(i, 'h', `x ${i}`));
+    const data = c.finish({ sources: [{ source: 'x.pcap', stats: {} }], profile: { name: 'home' }, decodeStats: {} });
+    const untouchable = new Proxy({} as ScanAlert, {
+      get: () => expect.fail('an alert past the first SUMMARY_ALERTS was read'),
+      ownKeys: () => expect.fail('an alert past the first SUMMARY_ALERTS was read'),
+    });
+    const text = formatSummary({ ...data, alerts: [...data.alerts.slice(0, SUMMARY_ALERTS), untouchable] });
+    expect(text).toContain(`frame ${SUMMARY_ALERTS - 1}: x ${SUMMARY_ALERTS - 1}`);
   });
 });
 
