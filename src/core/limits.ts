@@ -56,8 +56,9 @@ export interface Limits {
   /**
    * IP fragment reassembly: fragments held per datagram (pieces that fill holes between
    * overlapped ones included); one more drops the datagram (`ip.fragment-evicted`, counter
-   * `ip.fragment-limit`). A 65,535-byte datagram cut into 576-byte packets (the size every IPv4
-   * host must accept, RFC 791 §3.1 Total Length) is 119 fragments; 8-byte fragments made 8,190.
+   * `ip.fragment-limit`). Fragments are cut on 8-octet boundaries (RFC 791 §3.2, RFC 8200 §4.5):
+   * the largest IPv4 datagram (65,515 data octets) is at most 8,190 of them, an IPv6 fragmentable
+   * part (≤ 65,535 octets) 8,192; the default, 8,192, drops only fragments of other lengths.
    */
   ipFragsPerDatagram: number;
   /** SCTP user-message reassembly: total bytes buffered across all streams. */
@@ -155,7 +156,9 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   ipFragBytes: 2 * 1024 * 1024,
   ipFragDatagrams: 4096,
   ipFragAgeSec: 30,
-  ipFragsPerDatagram: 256,
+  // Every 8-octet unit of the largest datagram a piece: 65,536 / 8 (RFC 791 §3.2 and RFC 8200 §4.5
+  // fragment on 8-octet boundaries; red-team rt8 F4: 256 dropped what receivers reassemble).
+  ipFragsPerDatagram: 8192,
   sctpReasmBytes: 4 * 1024 * 1024,
   sctpMessageBytes: 1024 * 1024,
   sctpStreams: 65536,
