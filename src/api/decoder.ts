@@ -122,7 +122,16 @@ export class Decoder {
       limits,
       mtp3Variant: opts.mtp3 ?? 'itu',
     });
-    const diameter = new DiameterDecoder({ onRecord: deliver, indexer, onAnomaly, counters, limits, avpTree: opts.diameterAvpTree === true });
+    const diameter = new DiameterDecoder({
+      onRecord: deliver,
+      indexer,
+      onAnomaly,
+      counters,
+      limits,
+      avpTree: opts.diameterAvpTree === true,
+      // An association's requests and answers on any of its paths (rt8 MH1): the address sets its INIT / INIT ACK named.
+      peerFlow: (flow) => this.packets.sctpEndpoints.canonical(flow),
+    });
     this.packets = new PacketDecoder({
       onPayload: (p: Payload) => {
         if (p.proto === 'diameter') diameter.payload(p);

@@ -31,6 +31,11 @@ export const CAPTURE_ANOMALY = {
 
 /** Counters (not anomalies): conditions that are normal in captures but worth a number. */
 export const CAPTURE_COUNTER = {
+  /**
+   * Frame records read: delivered, or longer than limits.maxFrameBytes and skipped unread (also
+   * counted as `capture.oversize-record`). Equal to the last frame number, to readCapture's
+   * `frames` and to the summary's frame count (review of the merge: the counter left skipped ones out).
+   */
   FRAMES: 'capture.frames',
   /** Snaplen-truncated record: CapLen < OrigLen (pcap §5, pcapng §4.3). Delivered as is. */
   TRUNCATED_RECORD: 'capture.truncated-record',
@@ -53,9 +58,11 @@ export interface ReaderContext {
   /**
    * The unit being decoded is passed over unread: the `n` input bytes after those `step` returns
    * are skipped as they arrive, never buffered. A packet record (`frame`) still takes its frame
-   * number, so later frames keep the numbers other tools give them.
+   * number, so later frames keep the numbers other tools give them. `trailer` ≥ 0: the last 4 of
+   * the `n` bytes are a uint32 (little-endian when `le`) that must equal it (a pcapng block's
+   * trailing Block Total Length, §3.1), else the input is corrupt (BAD_LENGTH) as for a block read whole.
    */
-  skip(n: number, frame: boolean): void;
+  skip(n: number, frame: boolean, trailer?: number, le?: boolean): void;
   /** Anomaly for the record being decoded (frame `frames + 1`) or the input as a whole. */
   report(code: AnomalyCode, detail: string, frame?: number): void;
   count(name: string): void;

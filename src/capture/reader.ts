@@ -47,6 +47,11 @@ export class CaptureReader implements ReaderContext {
   private pendLen = 0;
   /** Input bytes of a skipped record still to pass over ({@link skip}). */
   private skipLeft = 0;
+  /** What the skipped record's last 4 bytes must hold (-1: nothing to check), their byte order, and the bytes. */
+  private trailer = -1;
+  private trailerLe = false;
+  private trailerFrame = 0;
+  private readonly tail = new DataView(new ArrayBuffer(4));
   private failed: unknown = undefined;
   private ended = false;
   /** `capture.frames`, bound once (core/stats.ts: `slot.n++` ~3 ns vs `inc(name)` ~30 ns per frame). */
@@ -123,6 +128,7 @@ export class CaptureReader implements ReaderContext {
         this.nFrames,
       );
       this.skipLeft = 0;
+      this.trailer = -1;
     }
     if (this.pendLen > 0) {
       this.report(
@@ -140,9 +146,15 @@ export class CaptureReader implements ReaderContext {
     this.onFrame(this.rec);
   }
 
-  skip(n: number, frame: boolean): void {
-    if (frame) ++this.nFrames;
+  skip(n: number, frame: boolean, trailer = -1, le = false): void {
+    this.trailerFrame = this.nFrames + 1; // the frame a corrupt block's error names, as the decoder's own check does
+    if (frame) {
+      ++this.nFrames;
+      this.cFrames.n++;
+    }
     this.skipLeft = n;
+    this.trailer = n >= 4 ? trailer : -1;
+    this.trailerLe = le;
   }
 
   report(code: AnomalyCode, detail: string, frame: number = this.nFrames + 1): void {
@@ -180,7 +192,7 @@ export class CaptureReader implements ReaderContext {
       }
     }
     // 2. Units wholly inside the chunk are decoded in place; a skipped record's bytes passed over.
-    off = this.passSkipped(off, end);
+    off = this.passSkipped(chunk, off, end);
     if (off < end) {
       const view = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       for (;;) {
@@ -189,7 +201,7 @@ export class CaptureReader implements ReaderContext {
         off += n;
         this.pos += n;
         if (this.skipLeft > 0) {
-          off = this.passSkipped(off, end);
+          off = this.passSkipped(chunk, off, end);
           if (off === end) return;
         }
       }
@@ -203,12 +215,32 @@ export class CaptureReader implements ReaderContext {
     }
   }
 
-  /** Passes over what the chunk `[off, end)` holds of a skipped record; returns the new `off`. */
-  private passSkipped(off: number, end: number): number {
-    const take = Math.min(this.skipLeft, end - off);
-    this.skipLeft -= take;
+  /**
+   * Passes over what the chunk `[off, end)` holds of a skipped record, keeping its last 4 bytes
+   * when they are to be checked ({@link skip}); returns the new `off`.
+   */
+  private passSkipped(chunk: Uint8Array, off: number, end: number): number {
+    const left = this.skipLeft;
+    const take = Math.min(left, end - off);
+    if (this.trailer >= 0) for (let i = Math.max(0, left - 4); i < take; i++) this.tail.setUint8(4 - (left - i), chunk[off + i]!);
+    this.skipLeft = left - take;
     this.pos += take;
+    if (this.skipLeft === 0 && this.trailer >= 0) this.checkTrailer();
     return off + take;
+  }
+
+  /** The skipped pcapng block's trailing Block Total Length equals its leading one (§3.1). */
+  private checkTrailer(): void {
+    const want = this.trailer;
+    this.trailer = -1;
+    const got = this.tail.getUint32(0, this.trailerLe);
+    if (got === want) return;
+    const at = this.pos - 4;
+    throw new DecodeError(
+      ErrorCode.BAD_LENGTH,
+      `pcapng at byte ${at} (frame ${this.trailerFrame}): block skipped unread has trailing Block Total Length ${got} ≠ ${want} (§3.1)`,
+      { byteOffset: at, frame: this.trailerFrame, layer: 'capture' },
+    );
   }
 
   private step(view: DataView, bytes: Uint8Array, off: number, end: number): number {

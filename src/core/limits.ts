@@ -19,10 +19,11 @@
  *   dialogues              50 000 × ~360 B                                   18.0 MB
  *   diameterTransactions   50 000 × ~120 B                                    6.0 MB
  *   sctpAssociations        2 048 × (~0.55 KB + TSN table 12 B × 512)        13.7 MB
+ *     + endpoint addresses  8 192 × ~153 B (sctp-endpoints.ts)                1.3 MB
  *   tcpFlows                4 096 × ~0.75 KB                                  3.1 MB
  *   pcapngInterfaces        4 096 × ~160 B                                    0.7 MB
  *   raw buffers, charged with their overheads: TCP 8 + SCTP 4 + IP 2 + SCCP 2 MiB   16.8 MB
- *   total                                                                    93.4 MB
+ *   total                                                                    94.7 MB
  *
  * (test/core/limits-budget.test.ts keeps the sum under 100 MB; the former defaults summed to
  * 727 MB, 400 MB of it full TSN windows). The remaining ~25 MB are for what V8 holds between
@@ -66,8 +67,9 @@ export interface Limits {
   /**
    * IP fragment reassembly: fragments held per datagram (pieces that fill holes between
    * overlapped ones included); one more drops the datagram (`ip.fragment-evicted`, counter
-   * `ip.fragment-limit`). A 65,535-byte datagram cut into 576-byte packets (the size every IPv4
-   * host must accept, RFC 791 §3.1 Total Length) is 119 fragments; 8-byte fragments made 8,190.
+   * `ip.fragment-limit`). Fragments are cut on 8-octet boundaries (RFC 791 §3.2, RFC 8200 §4.5):
+   * the largest IPv4 datagram (65,515 data octets) is at most 8,190 of them, an IPv6 fragmentable
+   * part (≤ 65,535 octets) 8,192; the default, 8,192, drops only fragments of other lengths.
    */
   ipFragsPerDatagram: number;
   /**
@@ -172,7 +174,9 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   ipFragBytes: 2 * 1024 * 1024,
   ipFragDatagrams: 4096,
   ipFragAgeSec: 30,
-  ipFragsPerDatagram: 256,
+  // Every 8-octet unit of the largest datagram a piece: 65,536 / 8 (RFC 791 §3.2 and RFC 8200 §4.5
+  // fragment on 8-octet boundaries; red-team rt8 F4: 256 dropped what receivers reassemble).
+  ipFragsPerDatagram: 8192,
   sctpReasmBytes: 4 * 1024 * 1024,
   sctpMessageBytes: 1024 * 1024,
   sctpStreams: 65536,

@@ -10,7 +10,7 @@ import { resolveLimits, type Limits } from '../core/limits.js';
 import type { Counters } from '../core/stats.js';
 import { MessageRecord, type RecordHandler, type RecordSource } from '../events/record.js';
 import type { DiameterEvent, DiameterInfo, EventArgs, ImsiSource, LocationInfo, Subscriber } from '../events/types.js';
-import type { Payload } from '../transport/types.js';
+import type { Flow, Payload } from '../transport/types.js';
 import { setShape } from '../ss7/map/args/geo-shape.js';
 import { decodeDiameterMessage } from './codec.js';
 import { appName, lookupCommand } from './dictionary/index.js';
@@ -33,6 +33,12 @@ export interface DiameterDecoderOptions {
   limits?: Partial<Limits>;
   /** Attach the full AVP tree (decodeDiameterMessage) to each event as `diameter.avpTree`. */
   avpTree?: boolean;
+  /**
+   * The flow requests and answers are matched by (RFC 6733 §3: per peer connection): for SCTP the
+   * association's, whatever path the message took (transport/sctp-endpoints.ts canonical).
+   * Default: the payload's flow.
+   */
+  peerFlow?: (flow: Flow) => Flow;
 }
 
 /**
@@ -69,6 +75,7 @@ export class DiameterDecoder implements RecordSource {
   private readonly onAnomaly: AnomalySink | undefined;
   private readonly counters: Counters | undefined;
   private readonly avpTree: boolean;
+  private readonly peerFlow: ((flow: Flow) => Flow) | undefined;
 
   constructor(opts: DiameterDecoderOptions) {
     const limits = resolveLimits(opts.limits);
@@ -78,6 +85,7 @@ export class DiameterDecoder implements RecordSource {
     this.onAnomaly = opts.onAnomaly;
     this.counters = opts.counters;
     this.avpTree = opts.avpTree === true;
+    this.peerFlow = opts.peerFlow;
     this.tx = new DiameterTransactions(limits.diameterTransactions, limits.diameterTransactionAgeSec, opts.counters, opts.onAnomaly, limits.reorderWaitSec);
   }
 
@@ -131,11 +139,12 @@ export class DiameterDecoder implements RecordSource {
     let msisdn = f.msisdn;
     let imsiSource: ImsiSource | undefined = imsi !== undefined ? 'message' : undefined;
 
+    const peer = this.peerFlow === undefined ? p.flow : this.peerFlow(p.flow);
     if (request) {
       // Reordering (transactions.ts): the answer came first; the request completes it and takes
       // the identities the answer carried (the answer's event stays as emitted).
-      const early = this.tx.joinEarly(p.flow, f.hbh, f.e2e, f.cmd, p.tsSec);
-      if (early === undefined) this.tx.request(p.flow, f.hbh, f.e2e, p.frameNo, f.cmd, f.app, imsi, msisdn, p.tsSec);
+      const early = this.tx.joinEarly(peer, f.hbh, f.e2e, f.cmd, p.tsSec);
+      if (early === undefined) this.tx.request(peer, f.hbh, f.e2e, p.frameNo, f.cmd, f.app, imsi, msisdn, p.tsSec);
       else {
         if (imsi === undefined && early.imsi !== undefined) {
           imsi = early.imsi;
@@ -144,8 +153,8 @@ export class DiameterDecoder implements RecordSource {
         msisdn ??= early.msisdn;
       }
     } else {
-      const req = this.tx.answer(p.flow, f.hbh, f.e2e, p.tsSec); // reused object: read here
-      if (req === undefined) this.tx.holdAnswer(p.flow, f.hbh, f.e2e, { frame: p.frameNo, cmd: f.cmd, app: f.app, imsi, msisdn, tsSec: p.tsSec });
+      const req = this.tx.answer(peer, f.hbh, f.e2e, p.tsSec); // reused object: read here
+      if (req === undefined) this.tx.holdAnswer(peer, f.hbh, f.e2e, { frame: p.frameNo, cmd: f.cmd, app: f.app, imsi, msisdn, tsSec: p.tsSec });
       if (req !== undefined && req.cmd === f.cmd) {
         this.requestFrame = req.frame;
         if (imsi === undefined && req.imsi !== undefined) {

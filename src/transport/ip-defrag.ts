@@ -17,7 +17,7 @@
  * a bad header checksum the receiver drops; the checksum is not checked, captures carry offloaded
  * ones) is reported (`ip.fragment-overlap`) and also kept as an alternate: when the datagram
  * completes, each alternate yields a second datagram with its bytes in place (see
- * {@link IpDefragmenter.takeAlternate}), so the receiver's version is decoded whichever it was.
+ * {@link IpDefragmenter.takeAlternates}), so the receiver's version is decoded whichever it was.
  * A copy that arrives after its datagram completed starts a new datagram, and is also compared
  * with the last completed datagrams kept (≤ 16, ≤ 256 KiB): a differing middle fragment (or a last
  * one where the kept datagram had a fragment with a bad header checksum) rebuilds that datagram
@@ -27,8 +27,10 @@
  *
  * Limits (capture time): ipFragDatagrams in progress, ipFragBytes buffered (data + a
  * per-fragment overhead), ipFragAgeSec age, ipFragsPerDatagram fragments held per datagram (past
- * it the datagram is dropped). A fragment's place is found by binary search: measured (rt7 C1),
- * a linear scan made each fragment of a datagram of 8190 8-byte ones cost ~25 µs.
+ * it the datagram is dropped; 8,192 by default: every 8-octet unit a piece, red-team rt8 F4). A
+ * fragment's place is found by binary search: measured (rt7 C1), a linear scan made each fragment
+ * of a datagram of 8190 8-byte ones cost ~25 µs; the array insert moves ≤ 8,192 references
+ * (measured: 8,190 fragments in reverse order ~2.0 µs each, in order ~1.5 µs).
  * Every eviction is counted and reported. The table is the core bounded table
  * (core/bounded-table.ts) in insertion order: age counts from the first fragment, and an expired
  * datagram is the oldest. Over the count or byte cap it is fair by receiver: each datagram is
@@ -54,6 +56,20 @@ import { IP_ANOMALY, type IpPacket } from './ipv4.js';
 const FRAGMENT_OVERHEAD = 256;
 
 /**
+ * Pieces of at most SMALL_PIECE bytes share buffers ("slabs", one datagram's): such a piece is a
+ * Fragment object (offset, length, slab, place), charged PIECE_OVERHEAD (measured ~66 B of heap
+ * with its array slot); a slab is charged its capacity + SLAB_OVERHEAD (its ArrayBuffer) when
+ * taken. A datagram's slabs double from the first small piece's size class to SLAB_MAX. Measured
+ * (red-team rt8 F4; /tmp/transport9/mem.mjs, 20 datagrams of 8,190 8-byte fragments): a buffer
+ * per piece held ~300 B and took ~3.2 µs per fragment, so the largest datagram in 8-byte
+ * fragments (8,190 × 264 B charged) could not fit in ipFragBytes; slabs: ~75 B and ~1.5 µs.
+ */
+const SMALL_PIECE = 256;
+const PIECE_OVERHEAD = 64;
+const SLAB_OVERHEAD = FRAGMENT_OVERHEAD - PIECE_OVERHEAD;
+const SLAB_MAX = 4096;
+
+/**
  * Alternates (differing copies) kept per datagram. Past it a copy replaces the kept one of the lowest
  * {@link rank} (the oldest of them) unless its own rank is lower; the first copy of the highest rank
  * seen is never replaced by one of equal rank. The first version of MAX_ALTERNATES kept was
@@ -75,16 +91,21 @@ function rank(view: DataView, pkt: IpPacket, sumOk: boolean): number {
 /** Largest reassembled datagram: the 16-bit Total / Payload Length (RFC 791 §3.1, RFC 8200 §3). */
 const MAX_DATAGRAM = 65535;
 
+/** A kept piece of a datagram: its bytes `[off, off+len)` are `buf[at, at+len)`. */
 interface Fragment {
   off: number;
-  data: Uint8Array;
+  len: number;
+  buf: Uint8Array;
+  at: number;
 }
 
 /**
  * A differing copy kept as an alternate, with its {@link rank}; `proto`: the Next Header an IPv6
  * first-fragment copy names (its own upper layer), −1 for any other copy (the datagram's).
  */
-interface Alternate extends Fragment {
+interface Alternate {
+  off: number;
+  data: Uint8Array;
   rank: number;
   proto: number;
 }
@@ -131,6 +152,13 @@ interface Datagram {
   best: Alternate | null;
   /** An IPv4 fragment with a wrong header checksum (RFC 791 §3.1) went into it: one a receiver drops. */
   badSum: boolean;
+  /**
+   * The slab small pieces are copied into (see {@link SMALL_PIECE}) and its bytes used; null until
+   * the first small piece. Each slab's first piece is its view at offset 0, so {@link
+   * IpDefragmenter.recycle} releases every slab once, through that piece.
+   */
+  slab: Uint8Array | null;
+  slabUsed: number;
 }
 
 /** Receives anomalies; the pipeline's reporter also counts each code (the class does not). */
@@ -173,11 +201,36 @@ export class IpDefragmenter {
   }
 
   /**
+   * A kept piece at `off` of the datagram: a copy of `len` bytes at `src` of `view`, in the
+   * datagram's slab when small (see {@link SMALL_PIECE}), else in its own buffer; the table entry is
+   * charged for it.
+   */
+  private piece(slot: Slot, view: DataView, src: number, off: number, len: number): Fragment {
+    if (len > SMALL_PIECE) {
+      this.table.charge(slot, len + FRAGMENT_OVERHEAD);
+      return { off, len, buf: this.copy(view, src, len), at: 0 };
+    }
+    const d = slot.value;
+    let slab = d.slab;
+    if (slab === null || slab.length - d.slabUsed < len) {
+      slab = d.slab = this.pool.take(slab === null ? len : Math.max(len, Math.min(SLAB_MAX, 2 * slab.length)));
+      d.slabUsed = 0;
+      this.table.charge(slot, slab.length + SLAB_OVERHEAD);
+    }
+    const at = d.slabUsed;
+    d.slabUsed = at + len;
+    slab.set(new Uint8Array(view.buffer, view.byteOffset + src, len), at);
+    this.table.charge(slot, PIECE_OVERHEAD);
+    return { off, len, buf: slab, at };
+  }
+
+  /**
    * The datagram left the table (completed and copied out, evicted, dropped, end of input): its
-   * fragments' and alternates' buffers go back to the pool (each is its own copy, held only here).
+   * fragments' and alternates' buffers go back to the pool (each is its own copy, or a slab
+   * released through its piece at offset 0, held only here).
    */
   private recycle(d: Datagram): void {
-    for (const f of d.frags) this.pool.release(f.data);
+    for (const f of d.frags) if (f.at === 0) this.pool.release(f.buf);
     for (const a of d.alts ?? []) this.pool.release(a.data);
   }
 
@@ -211,7 +264,17 @@ export class IpDefragmenter {
     if (slot === undefined)
       slot = table.set(
         key,
-        { frags: [], bytes: 0, total: -1, proto: pkt.version === 4 ? pkt.proto : -1, alts: null, best: null, badSum: false },
+        {
+          frags: [],
+          bytes: 0,
+          total: -1,
+          proto: pkt.version === 4 ? pkt.proto : -1,
+          alts: null,
+          best: null,
+          badSum: false,
+          slab: null,
+          slabUsed: 0,
+        },
         now,
         0,
         now,
@@ -238,7 +301,7 @@ export class IpDefragmenter {
     table.enforce(now); // ipFragBytes: oldest first, possibly this datagram
     if (!slot.live || d.total === -1 || d.bytes !== d.total || d.proto === -1) return late;
     const out = new Uint8Array(d.total);
-    for (const f of d.frags) out.set(f.data, f.off);
+    for (const f of d.frags) out.set(f.at === 0 && f.len === f.buf.length ? f.buf : f.buf.subarray(f.at, f.at + f.len), f.off);
     for (const a of d.alts ?? []) {
       const alt = out.slice();
       alt.set(a.data.subarray(0, Math.max(0, d.total - a.off)), a.off);
@@ -344,9 +407,8 @@ export class IpDefragmenter {
     while (j < frags.length && frags[j]!.off < end) j++;
     if (j === i) {
       if (frags.length >= this.limits.ipFragsPerDatagram) return this.tooMany(slot);
-      frags.splice(i, 0, { off, data: this.copy(view, src, len) });
+      frags.splice(i, 0, this.piece(slot, view, src, off, len));
       d.bytes += len;
-      this.table.charge(slot, len + FRAGMENT_OVERHEAD);
       return true;
     }
     const first = frags[i]!;
@@ -354,7 +416,7 @@ export class IpDefragmenter {
     // than the datagram's differs whatever its bytes.
     const own = pkt.version === 6 && off === 0 ? pkt.proto : -1;
     const differs = (own >= 0 && own !== d.proto) || this.differs(frags, i, j, view, src, off, end);
-    if (j === i + 1 && first.off === off && first.data.length === len) {
+    if (j === i + 1 && first.off === off && first.len === len) {
       if (!differs) {
         this.counters.inc('ip.fragment-duplicates');
         return true;
@@ -372,33 +434,31 @@ export class IpDefragmenter {
     if (differs) this.alternate(slot, view, src, off, len, rk, own);
     // Fill only the holes between the overlapped fragments (first-arrived bytes win), in place of
     // frags[i..j) with them in order.
-    const merged: Fragment[] = [];
+    // The holes are counted first: a datagram that would pass ipFragsPerDatagram copies nothing.
+    let holes = 0;
     let cur = off;
-    let filled = 0;
+    for (let k = i; k < j; k++) {
+      const f = frags[k]!;
+      if (f.off > cur) holes++;
+      cur = Math.max(cur, f.off + f.len);
+    }
+    if (cur < end) holes++;
+    if (holes === 0) return true;
+    if (frags.length + holes > this.limits.ipFragsPerDatagram) return this.tooMany(slot);
+    const merged: Fragment[] = [];
+    cur = off;
     const hole = (to: number): void => {
-      merged.push({ off: cur, data: this.copy(view, src + (cur - off), to - cur) });
-      filled += to - cur;
+      merged.push(this.piece(slot, view, src + (cur - off), cur, to - cur));
+      d.bytes += to - cur;
     };
     for (let k = i; k < j; k++) {
       const f = frags[k]!;
       if (f.off > cur) hole(f.off);
       merged.push(f);
-      cur = Math.max(cur, f.off + f.data.length);
+      cur = Math.max(cur, f.off + f.len);
     }
     if (cur < end) hole(end);
-    const added = merged.length - (j - i);
-    if (added === 0) return true;
-    if (frags.length + added > this.limits.ipFragsPerDatagram) {
-      // The hole copies are in `merged` only: back to the pool with the datagram's (review of rt8).
-      for (let k = 0, m = i; k < merged.length; k++) {
-        if (m < j && merged[k] === frags[m]) m++;
-        else this.pool.release(merged[k]!.data);
-      }
-      return this.tooMany(slot);
-    }
     frags.splice(i, j - i, ...merged);
-    d.bytes += filled;
-    this.table.charge(slot, filled + added * FRAGMENT_OVERHEAD);
     return true;
   }
 
@@ -407,8 +467,9 @@ export class IpDefragmenter {
     for (let k = i; k < j; k++) {
       const f = frags[k]!;
       const from = Math.max(off, f.off);
-      const to = Math.min(end, f.off + f.data.length);
-      for (let p = from; p < to; p++) if (f.data[p - f.off] !== view.getUint8(src + p - off)) return true;
+      const to = Math.min(end, f.off + f.len);
+      const base = f.at - f.off;
+      for (let p = from; p < to; p++) if (f.buf[base + p] !== view.getUint8(src + p - off)) return true;
     }
     return false;
   }
@@ -480,7 +541,7 @@ function firstEndingAfter(frags: Fragment[], off: number): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     const f = frags[mid]!;
-    if (f.off + f.data.length <= off) lo = mid + 1;
+    if (f.off + f.len <= off) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -494,7 +555,7 @@ function equalAt(data: Uint8Array, view: DataView, src: number): boolean {
 
 function lastEnd(d: Datagram): number {
   const f = d.frags[d.frags.length - 1];
-  return f === undefined ? 0 : f.off + f.data.length;
+  return f === undefined ? 0 : f.off + f.len;
 }
 
 /** RFC 791 §3.1 / RFC 1071: the IPv4 header of `pkt` sums to 0xffff (its checksum is right). */

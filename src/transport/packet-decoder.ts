@@ -15,9 +15,11 @@ import { resolveLimits, type Limits } from '../core/limits.js';
 import { Counters, type CounterSlot } from '../core/stats.js';
 import { decodeLink, isSupportedLinkType, LINK_ANOMALY, LINK_TRUNCATED, newLinkResult, type LinkResult } from '../capture/link/index.js';
 import type { FrameRecord } from '../capture/types.js';
+import { ipText } from '../core/bytes.js';
 import { headerProto, ipTransport, sctpPayloadProto, type IpTransport } from './dispatch.js';
 import type { FlowIds } from './flow-table.js';
 import { SctpAssocs } from './sctp-assocs.js';
+import { SCTP_INIT, SCTP_INIT_ACK, SctpEndpoints } from './sctp-endpoints.js';
 import { IpDefragmenter } from './ip-defrag.js';
 import { decodeIpv4, IP_ANOMALY, newIpPacket, type IpAnomalyCode, type IpPacket } from './ipv4.js';
 import { decodeIpv6, walkIpv6Extensions } from './ipv6.js';
@@ -94,6 +96,8 @@ export class PacketDecoder {
   private readonly defrag: IpDefragmenter;
   private readonly reasm: SctpReassembler;
   private readonly sctpFlows: SctpAssocs;
+  /** Endpoints' address sets from INIT / INIT ACK (sctp-endpoints.ts): `sctpEndpoints.canonical` keys an association across its paths. */
+  readonly sctpEndpoints: SctpEndpoints;
   private readonly tcp: TcpFlows;
   /** IP protocol → handler of its transport layer (built from the dispatch table). */
   private readonly byIpProto: (TransportHandler | undefined)[];
@@ -165,6 +169,7 @@ export class PacketDecoder {
     this.reasm = new SctpReassembler(l, (code, detail) => this.report(code, 'sctp', detail), this.counters);
     // Associations are idle for long periods (heartbeats only): bounded by count, never aged out.
     this.sctpFlows = new SctpAssocs(l.sctpAssociations, l.sctpTsnWindow, this.ids, (flow) => this.evicted(flow));
+    this.sctpEndpoints = new SctpEndpoints(4 * l.sctpAssociations);
     this.tcp = new TcpFlows(
       l,
       this.ids,
@@ -190,7 +195,7 @@ export class PacketDecoder {
     });
     this.sctpVisitor = {
       data: (c) => this.sctpData(c),
-      control: () => this.counters.inc('sctp.control-chunks'),
+      control: (type, off, end) => this.sctpControl(type, off, end),
       anomaly: (code, detail) => this.report(code, 'sctp', detail),
     };
   }
@@ -359,6 +364,14 @@ export class PacketDecoder {
     if (this.sctpEnd < 0) return true;
     if (this.sctpSum < 0) this.sctpSum = sctpChecksumOk(this.sctpView, this.sctpOff, this.sctpEnd) ? 1 : 0;
     return this.sctpSum === 1;
+  }
+
+  private sctpControl(type: number, off: number, end: number): void {
+    this.counters.inc('sctp.control-chunks');
+    if (type !== SCTP_INIT && type !== SCTP_INIT_ACK) return;
+    const ip = this.ip;
+    const src = ipText(new Uint8Array(this.sctpAddrView.buffer, this.sctpAddrView.byteOffset, this.sctpAddrView.byteLength), ip.addrOffset, ip.addrLen);
+    this.sctpEndpoints.learn(this.sctpView, off, end, src, this.sctpHdr.srcPort);
   }
 
   private sctpData(c: SctpDataChunk): void {

@@ -95,7 +95,8 @@ export function newSctpDataChunk(): SctpDataChunk {
 
 export interface SctpVisitor {
   data(c: SctpDataChunk): void;
-  control(type: number): void;
+  /** A control chunk: its type, and the chunk (header included) at [off, end) of the packet's view. */
+  control(type: number, off: number, end: number): void;
   anomaly(code: AnomalyCode, detail: string): void;
 }
 
@@ -173,7 +174,7 @@ export function decodeSctp(view: DataView, offset: number, end: number, hdr: Sct
         chunk.end = off + len;
         v.data(chunk);
       }
-    } else v.control(type);
+    } else v.control(type, off, off + len);
     off += (len + 3) & ~3;
   }
   return true;

@@ -311,6 +311,29 @@ describe('pcapng: bad input', () => {
     }
   });
 
+  // Review of the merge: a block passed over unread had its trailing length unchecked, so a corrupt
+  // length skipped whatever followed silently; now BAD_LENGTH as for a block read whole, cut anywhere.
+  it('a block longer than limits.maxFrameBytes still has its trailing Block Total Length checked (§3.1)', () => {
+    const raw = section([
+      { type: 'raw', blockType: 0x0bad, body: data(7000), trailingLength: 7016 },
+      { type: 'epb', interfaceId: 0, ts: 3n, data: data(12) },
+    ]);
+    const epb = section([{ type: 'epb', interfaceId: 0, ts: 2n, data: data(6000) }]);
+    const epbEnd = secondBlockAt + 28 + 6000 + 4;
+    new DataView(epb.buffer, epb.byteOffset).setUint32(epbEnd - 4, 6036, true);
+    for (const [file, end, code] of [
+      [raw, secondBlockAt + 12 + 7000, []],
+      [epb, epbEnd, ['capture.oversize-record']],
+    ] as const) {
+      for (const cuts of [[], [secondBlockAt + 6], [secondBlockAt + 12, secondBlockAt + 2000], [end - 6], [end - 4], [end - 2], [end - 5, end - 1]]) {
+        const r = collect(file, cuts, { maxFrameBytes: 4096 });
+        expect(r.frames, String(cuts)).toHaveLength(1);
+        expect(r.error, String(cuts)).toMatchObject({ code: ErrorCode.BAD_LENGTH, byteOffset: end - 4, frame: 2 });
+        expect(r.anomalies.map((a) => a.code)).toEqual(code);
+      }
+    }
+  });
+
   it('a Section Header or Interface Description Block longer than limits.maxFrameBytes: BAD_LENGTH', () => {
     const r = collect(section([]), [], { maxFrameBytes: 8 });
     expect(r.error).toMatchObject({ code: ErrorCode.BAD_LENGTH, byteOffset: 4 });

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ErrorCode, SigwatchError } from '../../src/core/errors.js';
 import type { Anomaly } from '../../src/core/anomaly.js';
 import { openCapture, readCapture } from '../../src/capture/source.js';
+import { Counters } from '../../src/core/stats.js';
 import { concat } from '../../src/encode/bytes.js';
 import { writePcap, writePcapng } from '../../src/encode/pcap.js';
 import { gzipWithHeaderFields } from '../support/gzip.js';
@@ -41,6 +42,16 @@ async function read(
 const expectedSum = frames.reduce((s, f) => s + f.data[0]! + f.data.length, 0);
 
 describe('openCapture / readCapture', () => {
+  // Review of the merge: readCapture counted a record skipped as oversize, capture.frames (the
+  // summary's "in N frames") did not.
+  it('frames: every record read, one skipped unread as oversize included, as capture.frames and the frame numbers say', async () => {
+    const counters = new Counters();
+    const numbers: number[] = [];
+    const big = writePcap([frames[0]!, { tsSec: 1, tsNsec: 0, data: new Uint8Array(5000) }, frames[1]!], { linkType: 1, snaplen: 0 });
+    const r = await readCapture(big, { onFrame: (rec) => numbers.push(rec.frameNo), counters, limits: { maxFrameBytes: 4096 } });
+    expect([r.frames, counters.get('capture.frames'), counters.get('capture.oversize-record'), numbers]).toEqual([3, 3, 1, [1, 3]]);
+  });
+
   it('reads a file path in small chunks', async () => {
     const chunks: number[] = [];
     for await (const c of openCapture(file('a.pcap', pcap), { highWaterMark: 512 })) chunks.push(c.length);

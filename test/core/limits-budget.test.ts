@@ -15,7 +15,8 @@ function worstCaseBytes(l: Limits): number {
     l.subscribers * 550 +
     l.dialogues * 360 +
     l.diameterTransactions * 120 +
-    l.sctpAssociations * (550 + tsnTable) +
+    // + 4 endpoint transport addresses per association direction (sctp-endpoints.ts), ~153 B each.
+    l.sctpAssociations * (550 + tsnTable + 4 * 153) +
     l.tcpFlows * 750 +
     l.pcapngInterfaces * 160 +
     l.tcpReasmBytes +

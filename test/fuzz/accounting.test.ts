@@ -19,13 +19,19 @@ function imbalances(s: Record<string, number>): string[] {
   const eq = (name: string, left: number, right: number): void => {
     if (left !== right) out.push(`${name}: ${left} != ${right}`);
   };
-  // Frames, and the packets tunnels carry (each opened tunnel is one more): not IP (unsupported
-  // link, cut-short link header, other EtherType; a tunnel holding no IP packet) | IP header
-  // rejected | IP accepted | MTP3 from an MTP2/MTP3 link.
+  // Frames, and the packets tunnels carry (each opened tunnel is one more): skipped unread (over
+  // limits.maxFrameBytes) | not IP (unsupported link, cut-short link header, other EtherType; a
+  // tunnel holding no IP packet) | IP header rejected | IP accepted | MTP3 from an MTP2/MTP3 link.
   eq(
     'frames',
     c(s, 'capture.frames') + c(s, 'link.tunnelled'),
-    c(s, 'transport.not-ip') + c(s, 'link.tunnel-not-ip') + c(s, 'ip.rejected') + c(s, 'ip.v4-packets') + c(s, 'ip.v6-packets') + c(s, 'payload.mtp3'),
+    c(s, 'capture.oversize-record') +
+      c(s, 'transport.not-ip') +
+      c(s, 'link.tunnel-not-ip') +
+      c(s, 'ip.rejected') +
+      c(s, 'ip.v4-packets') +
+      c(s, 'ip.v6-packets') +
+      c(s, 'payload.mtp3'),
   );
   // IP packets (+ reassembled datagrams, the versions made from differing copies and late copies):
   // fragment (held or dropped truncated) | transport.

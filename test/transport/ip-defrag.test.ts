@@ -325,14 +325,50 @@ describe('IpDefragmenter: fragments per datagram (rt7 C1)', () => {
   const at = (k: number, id = 7): Uint8Array => ipv4({ ...v4, id, payload: big.subarray(8 * k, 8 * k + 8), mf: true, fragOffset: 8 * k });
 
   it('a datagram of more than ipFragsPerDatagram fragments is dropped and reported; the bytes held stay bounded', () => {
-    const { d, codes, counters } = setup();
+    const { d, codes, counters } = setup({ ipFragsPerDatagram: 256 });
     for (let k = 0; k < 256; k++) push(d, at(k));
-    expect([codes, d.pending, d.bufferedBytes]).toEqual([[], 1, 256 * (8 + 256)]);
+    // 2,048 bytes in slabs of 64, 128, …, 2,048 octets (192 B each for its ArrayBuffer), 64 B a piece.
+    const slabs = [64, 128, 256, 512, 1024, 2048].reduce((n, c) => n + c + 192, 0);
+    expect([codes, d.pending, d.bufferedBytes]).toEqual([[], 1, slabs + 256 * 64]);
     push(d, at(256)); // the 257th
     expect(codes).toEqual([IP_ANOMALY.FRAG_EVICTED]);
     expect([counters.get('ip.fragment-limit'), d.pending, d.bufferedBytes]).toEqual([1, 0, 0]);
     push(d, at(0, 8)); // other datagrams are unaffected
     expect(d.pending).toBe(1);
+  });
+
+  // Red-team rt8 F4: 256 dropped what receivers reassemble; a piece each in its own buffer (264 B
+  // charged) kept the largest datagram in 8-octet fragments from fitting in ipFragBytes (2 MiB).
+  it('the largest IPv4 datagram in 8-octet fragments (8,190), in reverse order, reassembles within the default limits', () => {
+    const { d, codes } = setup();
+    const data = Uint8Array.from({ length: 65_515 }, (_, i) => (i * 7) & 0xff);
+    const frags = ipv4Fragments({ ...v4, id: 9, payload: data }, 8);
+    expect(frags).toHaveLength(8190);
+    let out: Uint8Array | null = null;
+    let most = 0;
+    for (const f of frags.reverse()) {
+      out = push(d, f).out;
+      most = Math.max(most, d.bufferedBytes);
+    }
+    expect(codes).toEqual([]);
+    expect(out).toEqual(data);
+    expect(most).toBeLessThan(resolveLimits({}).ipFragBytes / 3);
+    expect([d.pending, d.bufferedBytes]).toEqual([0, 0]);
+  });
+
+  it('an IPv6 fragmentable part of 65,535 octets in 8,192 fragments, every other one first, reassembles', () => {
+    const { d, codes } = setup();
+    const data = Uint8Array.from({ length: 65_535 - 8 }, (_, i) => (i * 13) & 0xff);
+    const frags = ipv6Fragments(
+      { src: '::1', dst: '::2', proto: 6, payload: data, id: 10, fragmentable: [{ type: 'destination', options: new Uint8Array(6) }] },
+      8,
+    );
+    expect(frags).toHaveLength(8192);
+    const order = [...frags.filter((_, k) => k % 2 === 1), ...frags.filter((_, k) => k % 2 === 0)];
+    let out: Uint8Array | null = null;
+    for (const f of order) out = push(d, f).out;
+    expect(codes).toEqual([]);
+    expect(out?.subarray(8)).toEqual(data);
   });
 
   it('the pieces that fill holes between overlapped fragments count too', () => {
@@ -380,11 +416,11 @@ describe('IpDefragmenter buffers (issue 19: ArrayBuffers of dropped fragments)',
     // 300 datagrams of 7 × 8,000 B without their last fragment, 2 fitting ipFragBytes (rt7 M1 in small), then complete ones.
     const { d, codes } = setup({ ipFragBytes: 2 * 7 * (8000 + 256) });
     const seen = new Set<ArrayBufferLike>();
-    const table = (d as unknown as { table: { entries(): Iterable<{ value: { frags: { data: Uint8Array }[] } }> } }).table;
+    const table = (d as unknown as { table: { entries(): Iterable<{ value: { frags: { buf: Uint8Array }[] } }> } }).table;
     for (let n = 0; n < 300; n++) {
       const data = new Uint8Array(60_000).fill(n);
       for (const f of ipv4Fragments({ ...v4, id: n, payload: data }, 8000).slice(0, -1)) expect(push(d, f).out).toBeNull();
-      for (const e of table.entries()) for (const f of e.value.frags) seen.add(f.data.buffer);
+      for (const e of table.entries()) for (const f of e.value.frags) seen.add(f.buf.buffer);
     }
     expect(codes.filter((c) => c === IP_ANOMALY.FRAG_EVICTED)).toHaveLength(298);
     // Each fragment its own new buffer: 2,100; reused: the 2 held datagrams' and the one being evicted.
@@ -393,6 +429,29 @@ describe('IpDefragmenter buffers (issue 19: ArrayBuffers of dropped fragments)',
       const data = Uint8Array.from({ length: 60_000 }, (_, i) => (i * 3 + n) & 0xff);
       const outs = ipv4Fragments({ ...v4, id: 1000 + n, payload: data }, 8000).map((f) => push(d, f).out);
       expect(outs.at(-1)).toEqual(data);
+    }
+  });
+
+  it('small pieces share slabs; a slab goes back to the pool once and is reused by one datagram at a time', () => {
+    const { d } = setup();
+    const table = (d as unknown as { table: { entries(): Iterable<{ value: { frags: { buf: Uint8Array }[] } }> } }).table;
+    for (let round = 0; round < 20; round++) {
+      // Three datagrams of 8-octet fragments interleaved; the held ones never share a buffer.
+      const frags = [0, 1, 2].map((k) => ipv4Fragments({ ...v4, id: 3 * round + k, payload: new Uint8Array(400).fill(3 * round + k) }, 8));
+      const outs: (Uint8Array | null)[] = [];
+      for (let i = 0; i < 50; i++) {
+        for (let k = 0; k < 3; k++) outs[k] = push(d, frags[k]![i]!).out;
+        if (i === 30) {
+          const owners = new Map<ArrayBufferLike, number>();
+          for (const [k, e] of [...table.entries()].entries())
+            for (const f of e.value.frags) {
+              expect(owners.get(f.buf.buffer) ?? k).toBe(k);
+              owners.set(f.buf.buffer, k);
+            }
+          expect(owners.size).toBeLessThan(3 * 31);
+        }
+      }
+      for (let k = 0; k < 3; k++) expect(outs[k]).toEqual(new Uint8Array(400).fill(3 * round + k));
     }
   });
 });

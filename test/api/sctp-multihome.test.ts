@@ -1,0 +1,86 @@
+/**
+ * A multi-homed Diameter/SCTP association (red-team rt8 MH1): the request on one path, its answer
+ * on the other. RFC 6733 §3 matches them per peer connection (the association); RFC 9260 §5.1.2
+ * makes the INIT / INIT ACK address parameters (§3.3.2.1) and the packet's source address one
+ * endpoint's transport addresses, so the answer on the other pair of them is the association's.
+ */
+import { describe, expect, it } from 'vitest';
+import { Decoder } from '../../src/api/decoder.js';
+import { avp, buildDiameter, msisdnAvp } from '../../src/encode/diameter.js';
+import { ipv4, ipv4Addr } from '../../src/encode/ip.js';
+import { ethernet, writePcap } from '../../src/encode/pcap.js';
+import { sctpPacket, type SctpChunk } from '../../src/encode/sctp.js';
+import type { DiameterEvent } from '../../src/events/types.js';
+
+const GMLC = 'gmlc.epc.mnc010.mcc440.3gppnetwork.org';
+const plr = buildDiameter({
+  cmd: 8388620,
+  app: 16777255,
+  request: true,
+  proxyable: true,
+  hbh: 77,
+  e2e: 77,
+  avps: [avp(263, `${GMLC};1;77`), avp(264, GMLC), avp(296, 'epc.mnc010.mcc440.3gppnetwork.org'), avp(1, '310410100000032'), msisdnAvp('12025550032')],
+});
+const pla = buildDiameter({ cmd: 8388620, app: 16777255, request: false, proxyable: true, hbh: 77, e2e: 77, avps: [avp(263, `${GMLC};1;77`), avp(268, 2001)] });
+
+/** INIT (type 1) or INIT ACK (type 2), RFC 9260 §3.3.2/§3.3.3: tag, a_rwnd, streams, TSN, then IPv4 Address parameters (type 5). */
+function init(type: 1 | 2, tag: number, addresses: string[]): SctpChunk {
+  const v = new Uint8Array(16 + 8 * addresses.length);
+  const d = new DataView(v.buffer);
+  d.setUint32(0, tag);
+  d.setUint32(4, 65535);
+  d.setUint16(8, 10);
+  d.setUint16(10, 10);
+  d.setUint32(12, 1);
+  for (const [i, a] of addresses.entries()) {
+    d.setUint16(16 + 8 * i, 5);
+    d.setUint16(18 + 8 * i, 8);
+    v.set(ipv4Addr(a), 20 + 8 * i);
+  }
+  return { type: 'raw', chunkType: type, value: v };
+}
+
+// Client X: 10.0.0.1 and 10.0.1.1, port 3868; server Y: 10.0.0.2 and 10.0.1.2, port 3869. X → Y
+// packets carry Y's tag (0x2222), Y → X packets X's (0x1111): RFC 9260 §8.5.
+const X1 = '10.0.0.1';
+const X2 = '10.0.1.1';
+const Y1 = '10.0.0.2';
+const Y2 = '10.0.1.2';
+
+function frame(src: string, dst: string, vtag: number, chunks: SctpChunk[], t: number) {
+  const [sp, dp] = src.startsWith('10.0.0.1') || src === X2 ? [3868, 3869] : [3869, 3868];
+  const sctp = sctpPacket({ srcPort: sp, dstPort: dp, vtag, checksum: true, chunks });
+  return { tsSec: 1_742_631_800 + t, tsNsec: 0, data: ethernet(0x0800, ipv4({ src, dst, proto: 132, id: t, payload: sctp })) };
+}
+const data = (tsn: number, payload: Uint8Array): SctpChunk => ({ type: 'data', tsn, stream: 1, ssn: 0, ppid: 46, payload });
+
+function answer(frames: ReturnType<typeof frame>[]): DiameterEvent {
+  const events: DiameterEvent[] = [];
+  const d = new Decoder({ onEvent: (ev) => events.push(ev as DiameterEvent) });
+  d.push(writePcap(frames, { linkType: 1 }));
+  d.end();
+  expect(events.map((e) => e.diameter.request)).toEqual([true, false]);
+  return events[1]!;
+}
+
+const handshake = (xAddrs: string[], yAddrs: string[]) => [frame(X1, Y1, 0, [init(1, 0x1111, xAddrs)], 0), frame(Y1, X1, 0x1111, [init(2, 0x2222, yAddrs)], 1)];
+
+describe('Diameter over a multi-homed SCTP association (rt8 MH1)', () => {
+  it('an answer on the other path is matched to its request when INIT / INIT ACK named both paths', () => {
+    const ev = answer([...handshake([X2], [Y2]), frame(X1, Y1, 0x2222, [data(1, plr)], 2), frame(Y2, X2, 0x1111, [data(1, pla)], 3)]);
+    expect([ev.diameter.requestFrame, ev.subscriber, ev.imsiSource]).toEqual([3, { imsi: '310410100000032', msisdn: '12025550032' }, 'dialogue']);
+  });
+
+  it('the source address of the INIT counts with its parameters (request on the second path, answer on the first)', () => {
+    const ev = answer([...handshake([X2], [Y2]), frame(X2, Y2, 0x2222, [data(1, plr)], 2), frame(Y1, X1, 0x1111, [data(1, pla)], 3)]);
+    expect(ev.diameter.requestFrame).toBe(3);
+  });
+
+  it('not across paths the INIT did not name, nor without one in the capture', () => {
+    const other = answer([...handshake([], []), frame(X1, Y1, 0x2222, [data(1, plr)], 2), frame(Y2, X2, 0x1111, [data(1, pla)], 3)]);
+    expect([other.diameter.requestFrame, other.subscriber]).toEqual([undefined, {}]);
+    const none = answer([frame(X1, Y1, 0x2222, [data(1, plr)], 2), frame(Y2, X2, 0x1111, [data(1, pla)], 3)]);
+    expect(none.diameter.requestFrame).toBeUndefined();
+  });
+});
