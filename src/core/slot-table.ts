@@ -2,7 +2,7 @@
  * {@link BoundedTable}'s count and age caps over numbered slots instead of entry objects (issue 19,
  * branch subhist2), for a user that keeps its per-entry fields in its own slot arrays: the
  * subscriber store (state/subscribers.ts). Same order and caps as BoundedTable without a byte cap:
- * slots form a recency list from oldest to newest (linked as core/slot-list.ts links its slots), {@link touch} moves a slot
+ * slots form a recency list from oldest to newest (core/slot-list.ts), {@link touch} moves a slot
  * to the newest end and restamps it, {@link restamp} refreshes its age in place, {@link enforce}
  * evicts from the oldest end a stale slot ('age') or, while more than `maxEntries` are held, the
  * oldest ('limit'), and stops at the first slot that breaks no cap. test/core/slot-table.test.ts
@@ -10,104 +10,66 @@
  *
  * measured (heap snapshot at the end of the 3,000,001-message alert flood, 24 k subscribers): the
  * store's entry object (BoundedEntry subclass, 12 fields) was 120 B of V8 heap per subscriber and
- * its two identity keys 16 B heap numbers each; here a slot's stamp and links are one 16-byte entry
- * of one ArrayBuffer (the stamp a Float64 at double 2s, the older / newer links Int32s at ints
- * 4s + 2, 4s + 3) and a live byte. measured (issue 19, store9, callgrind cache simulation of the
- * routine scan): a lookup's staleness check and an LRU move read the stamp and both links, three
- * lines as three arrays (core/slot-list.ts and a stamp array), one here. Freed slots are reused
- * first; the arrays double and never shrink (bounded by the user's cap + 1: the caller adds, then
- * enforces).
+ * its two identity keys 16 B heap numbers each; here the links and stamps are 24 B per slot in
+ * typed arrays. Freed slots are reused first; the arrays double and never shrink (bounded by the
+ * user's cap + 1: the caller adds, then enforces).
  */
 import type { EvictReason } from './bounded-table.js';
+import { NIL, SlotList } from './slot-list.js';
 import { grown } from './typed-arrays.js';
 
-/** No slot: end of the list / of the free list. */
-export const NIL = -1;
-
-const OLDER = 2;
-const NEWER = 3;
+export { NIL };
 
 export class SlotTable {
-  /**
-   * Slot s is `width` Float64s from double `width × s`: its stamp, then its older / newer links as
-   * Int32s (NIL at the ends; NEWER also chains the free list), then the user's fields
-   * ({@link cells}, doubles 2 … width − 1 of the slot).
-   */
+  private readonly order: SlotList;
   private stamps = new Float64Array(0);
-  /** The same buffer as Int32s: slot s's links at `links[2 × width × s + 2]`, `+ 3`. */
-  private links = new Int32Array(0);
-  /** Doubles per slot (≥ 2), and Int32s per slot. */
-  private readonly w: number;
-  private readonly w2: number;
   private live = new Uint8Array(0);
-  private head = NIL;
-  private tail = NIL;
-  private count = 0;
-  /** Slots ever handed out (the next new one). */
-  private top = 0;
-  private freeList = NIL;
 
   constructor(
     readonly maxEntries: number,
     readonly maxAgeSec: number,
     /** Called after a slot was evicted (unlinked; freed once the callback returns). */
     private readonly onEvict: (s: number, reason: EvictReason) => void,
-    private readonly initial = 1024,
-    /**
-     * Doubles per slot (≥ 2): the user's fields at `cells[width × s + 2 …]` share the slot's entry
-     * (a power of two keeps an entry inside one 64-byte line).
-     */
-    width = 2,
+    initial = 1024,
   ) {
-    this.w = width;
-    this.w2 = 2 * width;
-  }
-
-  /**
-   * The slots' entries (replaced when the table grows: read it after {@link add}); the user's
-   * fields of slot s at `width × s + 2` up to `width × s + width − 1`.
-   */
-  get cells(): Float64Array {
-    return this.stamps;
+    this.order = new SlotList(initial);
   }
 
   /** Slots held. */
   get size(): number {
-    return this.count;
+    return this.order.size;
   }
 
   /** Slot numbers in use are below this (the user's slot arrays grow to it). */
   get capacity(): number {
-    return this.live.length;
+    return this.order.capacity;
   }
 
   /** The slot evicted next, NIL when empty. */
   get oldest(): number {
-    return this.head;
+    return this.order.oldest;
   }
 
   /** The next newer slot than `s`, NIL at the newest. */
   next(s: number): number {
-    return this.links[this.w2 * s + NEWER]!;
+    return this.order.next(s);
   }
 
   /** A new slot at the newest end whose age counts from `stamp` (no caps enforced: call {@link enforce}). */
   add(stamp: number): number {
-    let s = this.freeList;
-    if (s !== NIL) this.freeList = this.links[this.w2 * s + NEWER]!;
-    else {
-      s = this.top++;
-      if (s === this.live.length) this.grow(Math.max(this.initial, s * 2));
+    const s = this.order.alloc();
+    if (s >= this.stamps.length) {
+      this.stamps = grown(this.stamps, this.order.capacity);
+      this.live = grown(this.live, this.order.capacity);
     }
-    this.append(s);
-    this.count++;
-    this.stamps[this.w * s] = stamp;
+    this.order.push(s);
+    this.stamps[s] = stamp;
     this.live[s] = 1;
     return s;
   }
 
   stamp(s: number): number {
-    return this.stamps[this.w * s]!;
+    return this.stamps[s]!;
   }
 
   isLive(s: number): boolean {
@@ -116,30 +78,25 @@ export class SlotTable {
 
   /** Moves `s` to the newest end and restamps it (LRU use). */
   touch(s: number, now: number): void {
-    this.stamps[this.w * s] = now;
-    if (this.tail === s) return;
-    this.unlink(s);
-    this.append(s);
+    this.stamps[s] = now;
+    this.order.touch(s);
   }
 
   /** Restamps `s` without moving it. */
   restamp(s: number, now: number): void {
-    this.stamps[this.w * s] = now;
+    this.stamps[s] = now;
   }
 
   /** Stale at `now` (`now - stamp > maxAgeSec`). */
   isStale(s: number, now: number): boolean {
-    return now - this.stamps[this.w * s]! > this.maxAgeSec;
+    return now - this.stamps[s]! > this.maxAgeSec;
   }
 
   /** Frees `s` without the callback; no-op when not live. */
   delete(s: number): void {
     if (this.live[s] !== 1) return;
     this.live[s] = 0;
-    this.unlink(s);
-    this.count--;
-    this.links[this.w2 * s + NEWER] = this.freeList;
-    this.freeList = s;
+    this.order.free(s);
   }
 
   /**
@@ -155,34 +112,10 @@ export class SlotTable {
 
   /** Evicts from the oldest end: stale ('age'), then over the count cap ('limit'). */
   enforce(now: number): void {
-    for (let s = this.head; s !== NIL; s = this.head) {
-      if (now - this.stamps[this.w * s]! > this.maxAgeSec) this.evict(s, 'age');
-      else if (this.count > this.maxEntries) this.evict(s, 'limit');
+    for (let s = this.order.oldest; s !== NIL; s = this.order.oldest) {
+      if (now - this.stamps[s]! > this.maxAgeSec) this.evict(s, 'age');
+      else if (this.order.size > this.maxEntries) this.evict(s, 'limit');
       else return;
     }
-  }
-
-  private append(s: number): void {
-    const t = this.tail;
-    this.links[this.w2 * s + OLDER] = t;
-    this.links[this.w2 * s + NEWER] = NIL;
-    if (t === NIL) this.head = s;
-    else this.links[this.w2 * t + NEWER] = s;
-    this.tail = s;
-  }
-
-  private unlink(s: number): void {
-    const o = this.links[this.w2 * s + OLDER]!;
-    const n = this.links[this.w2 * s + NEWER]!;
-    if (o === NIL) this.head = n;
-    else this.links[this.w2 * o + NEWER] = n;
-    if (n === NIL) this.tail = o;
-    else this.links[this.w2 * n + OLDER] = o;
-  }
-
-  private grow(n: number): void {
-    this.stamps = grown(this.stamps, this.w * n);
-    this.links = new Int32Array(this.stamps.buffer);
-    this.live = grown(this.live, n);
   }
 }

@@ -22,6 +22,7 @@ import type { NetworkInfo } from '../attribution/types.js';
 import { imsiKeyOf, imsiText, msisdnKeyOf, msisdnText, telKey, type IdentityKey } from '../core/identity-key.js';
 import { HistoryPool } from './history-pool.js';
 import { RefTable } from '../core/ref-table.js';
+import { KeyColumn } from '../core/key-column.js';
 
 /** How a location was learned. */
 export type LocationKind = 'vlr' | 'msc' | 'sgsn' | 'mme';
@@ -204,11 +205,6 @@ export interface StoreCounters {
  */
 type Slot = number;
 
-/** Doubles per table entry (core/slot-table.ts): stamp, links, then the slot's IMSI and MSISDN keys. */
-const WIDTH = 4;
-const IMSI_K = 2;
-const MSISDN_K = 3;
-
 export class SubscriberStore {
   /** Keyed by IMSI (or `tel:<msisdn>`); age = capture seconds since `rec.updatedSec`. */
   private readonly table: SlotTable;
@@ -219,13 +215,9 @@ export class SubscriberStore {
   private readonly byKey = new KeyIndex<Slot>();
   /** Per slot: the record (packed: slots are first handed out in order). */
   private readonly recs: (SubscriberRecord | undefined)[] = [];
-  /**
-   * Per slot, in the table's entry ({@link SlotTable.cells}, doubles IMSI_K and MSISDN_K of the
-   * slot, beside its stamp and links): the keys of `rec.imsi` / `rec.msisdn` as core/key-column.ts
-   * holds them (0: none, NaN: a text key, in these maps by slot).
-   */
-  private readonly imsiTexts = new Map<number, string>();
-  private readonly msisdnTexts = new Map<number, string>();
+  /** Per slot: the keys of `rec.imsi` / `rec.msisdn` (core/key-column.ts). */
+  private readonly imsiK = new KeyColumn();
+  private readonly msisdnK = new KeyColumn();
   /** Per slot: byMsisdn maps the record's MSISDN to it. */
   private owns = new Uint8Array(0);
   /** Per slot: the record's block in the claim pool, NIL without claims. */
@@ -280,7 +272,7 @@ export class SubscriberStore {
 
   constructor(limits: Pick<Limits, 'subscribers' | 'subscriberTtlSec'> & Partial<Pick<Limits, 'reorderWaitSec'>>) {
     this.reorderWaitSec = limits.reorderWaitSec ?? 0;
-    this.table = new SlotTable(Math.max(1, limits.subscribers), limits.subscriberTtlSec, (s, why) => this.evicted(s, why), 1024, WIDTH);
+    this.table = new SlotTable(Math.max(1, limits.subscribers), limits.subscriberTtlSec, (s, why) => this.evicted(s, why));
   }
 
   get size(): number {
@@ -808,7 +800,7 @@ export class SubscriberStore {
     enforce = true,
   ): Slot {
     const s = this.table.add(stamp);
-    if (s >= this.owns.length) this.growSlots();
+    if (s >= this.imsiK.length) this.growSlots();
     if (s === this.recs.length) this.recs.push(rec);
     else this.recs[s] = rec;
     this.setImsiKey(s, imsi);
@@ -822,26 +814,26 @@ export class SubscriberStore {
 
   private growSlots(): void {
     const n = this.table.capacity;
+    this.imsiK.grow(n);
+    this.msisdnK.grow(n);
     this.owns = grown(this.owns, n);
     this.claimBlock = grown(this.claimBlock, n);
   }
 
   private imsiKeyAt(s: Slot): IdentityKey | undefined {
-    const k = this.table.cells[WIDTH * s + IMSI_K]!;
-    return k === 0 ? undefined : Number.isNaN(k) ? this.imsiTexts.get(s) : k;
+    return this.imsiK.get(s);
   }
 
   private msisdnKeyAt(s: Slot): IdentityKey | undefined {
-    const k = this.table.cells[WIDTH * s + MSISDN_K]!;
-    return k === 0 ? undefined : Number.isNaN(k) ? this.msisdnTexts.get(s) : k;
+    return this.msisdnK.get(s);
   }
 
   private setImsiKey(s: Slot, k: IdentityKey | undefined): void {
-    setKey(this.table.cells, WIDTH * s + IMSI_K, this.imsiTexts, s, k);
+    this.imsiK.set(s, k);
   }
 
   private setMsisdnKey(s: Slot, k: IdentityKey | undefined): void {
-    setKey(this.table.cells, WIDTH * s + MSISDN_K, this.msisdnTexts, s, k);
+    this.msisdnK.set(s, k);
   }
 
   /** The table key of a slot: its IMSI's, else `tel:` + its MSISDN's (as keyOfRecord). */
@@ -906,17 +898,6 @@ export class SubscriberStore {
 function appended<T>(list: readonly T[], item: T, max: number): T[] {
   const n = list.length;
   return (n < max ? list : list.slice(n - max + 1)).concat(item);
-}
-
-/** `cells[i]` = key `k` of slot `s` (0: none; a text key NaN and kept in `texts`), as core/key-column.ts. */
-function setKey(cells: Float64Array, i: number, texts: Map<number, string>, s: Slot, k: IdentityKey | undefined): void {
-  if (typeof k === 'string') {
-    texts.set(s, k);
-    cells[i] = NaN;
-    return;
-  }
-  if (Number.isNaN(cells[i])) texts.delete(s);
-  cells[i] = k ?? 0;
 }
 
 /** The table key of a record (as {@link SubscriberStore.touchKey} filed it): the IMSI's, else `tel:` + the MSISDN's. */
