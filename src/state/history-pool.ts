@@ -7,7 +7,7 @@
  * objects, a full history (4 `Location` objects, each confirmed once, and the exact-size array)
  * cost ~715 B of V8 heap per subscriber; 4 unconfirmed locations ~340 B. Here each location is one
  * slot of typed arrays (outside the V8 heap that the old generation's growing factor multiplies),
- * 65 B (one 64-byte entry and a byte, below): times, frame, kind, flags, the confirmation, and the info, address and confirmation
+ * ~58 B: times, frame, kind, flags, the confirmation, and the info, address and confirmation
  * message as ids into reference-counted tables (core/ref-table.ts: a handful of distinct values;
  * as packed reference arrays they were 4.1 MB of V8 heap at 24 k subscribers). A subscriber's
  * block links its history slots oldest → newest (at most {@link HISTORY}: the oldest slot is freed
@@ -35,48 +35,13 @@ const NIL = -1;
 const INITIAL_BLOCKS = 64;
 const INITIAL_SLOTS = 128;
 
-/**
- * A location slot is one 64-byte entry of one ArrayBuffer (a cache line when the buffer is
- * line-aligned): six Float64s (times, frame, the confirmation's times and frame) at doubles
- * 8k…8k+5, then four Int32s at ints 16k+12…16k+15 (the info, address and confirmation-message
- * ids, the next slot); its kind and flags in one byte of {@link HistoryPool.kf}. measured (issue
- * 19, store9, callgrind cache simulation of the routine scan): as twelve parallel arrays, a
- * confirmation touched six lines (flags, three times, the id) and a look at the visited location
- * three more (block mode, last slot, the column read).
- */
-const D = 8;
-const D_SEC = 0;
-const D_NSEC = 1;
-const D_FRAME = 2;
-const D_CSEC = 3;
-const D_CNSEC = 4;
-const D_CFRAME = 5;
-const I = 16;
-const I_INFO = 12;
-const I_ADDRESS = 13;
-const I_BY = 14;
-const I_NEXT = 15;
-
-/** {@link HistoryPool.kf}: the kind's code in the low two bits, then the flags. */
-const KIND_MASK = 3;
-const HAS_ADDRESS = 4;
-const CONFIRMED = 8;
+/** Slot flags. */
+const HAS_ADDRESS = 1;
+const CONFIRMED = 2;
 /** The location was seeded (state/seed.ts literal: `address` before `tsSec`). */
-const SEED_ORDER = 16;
+const SEED_ORDER = 4;
 
-/**
- * A block is one 16-byte entry: the oldest and newest history slot and the detached visited slot
- * (Int32s at 4b…4b+2; NIL: none; `first` links the free list of blocks), the history length and
- * where the visited location is (bytes 16b+12, 16b+13).
- */
-const B = 4;
-const B_FIRST = 0;
-const B_LAST = 1;
-const B_DET = 2;
-const BB = 16;
-const B_COUNT = 12;
-const B_VMODE = 13;
-
+/** Where a block's visited location is. */
 /** The slot code of a location's kind; a library caller's other text is refused before any slot is taken. */
 function kindCode(loc: Location): number {
   const kind = KINDS.indexOf(loc.kind);
@@ -84,67 +49,77 @@ function kindCode(loc: Location): number {
   return kind;
 }
 
-/** Where a block's visited location is. */
 const V_NONE = 0;
 const V_NEWEST = 1;
 const V_DETACHED = 2;
 
 export class HistoryPool {
   // ---- location slots ---------------------------------------------------------------------------
+  private sec = new Float64Array(INITIAL_SLOTS);
   // Nanoseconds as Float64, like the seconds: a library caller's event may carry any number there
   // (PduMeta.tsNsec is not range-checked), and Int32 would wrap 3e9 or cut a fraction (red-team review).
-  private d = new Float64Array(INITIAL_SLOTS * D);
-  /** The same buffer as {@link d}, as Int32s. */
-  private i = new Int32Array(this.d.buffer);
-  /** Per slot: kind and flags. */
-  private kf = new Uint8Array(INITIAL_SLOTS);
+  private nsec = new Float64Array(INITIAL_SLOTS);
+  private frame = new Float64Array(INITIAL_SLOTS);
+  private kind = new Uint8Array(INITIAL_SLOTS);
+  private flags = new Uint8Array(INITIAL_SLOTS);
+  private cSec = new Float64Array(INITIAL_SLOTS);
+  private cNsec = new Float64Array(INITIAL_SLOTS);
+  private cFrame = new Float64Array(INITIAL_SLOTS);
+  /** Ids into {@link infos}, {@link addresses}, {@link bys} (0: none; core/ref-table.ts). */
+  private info = new Int32Array(INITIAL_SLOTS);
+  private address = new Int32Array(INITIAL_SLOTS);
+  private by = new Int32Array(INITIAL_SLOTS);
+  /** The next newer slot of the same history (NIL at the newest), or the free list's next. */
+  private next = new Int32Array(INITIAL_SLOTS);
   private slotTop = 0;
   private slotFree = NIL;
   private slotsUsed = 0;
-  /** Ids in the slots' info, address and `by` fields (0: none; core/ref-table.ts). */
   private readonly infos = new RefTable<NetworkInfo>();
   private readonly addresses = new RefTable<string>();
   private readonly bys = new RefTable<string>();
 
   // ---- blocks (one per subscriber) --------------------------------------------------------------
-  private b = new Int32Array(INITIAL_BLOCKS * B);
-  /** The same buffer as {@link b}, as bytes. */
-  private bb = new Uint8Array(this.b.buffer);
+  /** Oldest and newest history slot (NIL: none); `first` links the free list of blocks. */
+  private first = new Int32Array(INITIAL_BLOCKS);
+  private last = new Int32Array(INITIAL_BLOCKS);
+  /** The detached visited slot, NIL without one. */
+  private det = new Int32Array(INITIAL_BLOCKS);
+  private count = new Uint8Array(INITIAL_BLOCKS);
+  private vmode = new Uint8Array(INITIAL_BLOCKS);
   private top = 0;
   private free = NIL;
 
   /** A new empty block (no history, no visited). */
   alloc(): number {
     let b = this.free;
-    if (b !== NIL) this.free = this.b[b * B + B_FIRST]!;
+    if (b !== NIL) this.free = this.first[b]!;
     else {
       b = this.top++;
-      if (b * B === this.b.length) this.growBlocks();
+      if (b === this.first.length) this.growBlocks();
     }
-    const o = b * B;
-    this.b[o + B_FIRST] = NIL;
-    this.b[o + B_LAST] = NIL;
-    this.b[o + B_DET] = NIL;
-    this.bb[b * BB + B_COUNT] = 0;
-    this.bb[b * BB + B_VMODE] = V_NONE;
+    this.first[b] = NIL;
+    this.last[b] = NIL;
+    this.det[b] = NIL;
+    this.count[b] = 0;
+    this.vmode[b] = V_NONE;
     return b;
   }
 
   /** Returns a block and its slots to the free lists (their references dropped). */
   release(b: number): void {
-    for (let k = this.b[b * B + B_FIRST]!; k !== NIL; ) {
-      const n = this.i[k * I + I_NEXT]!;
+    for (let k = this.first[b]!; k !== NIL; ) {
+      const n = this.next[k]!;
       this.freeSlot(k);
       k = n;
     }
     this.dropDetached(b);
-    this.b[b * B + B_FIRST] = this.free;
+    this.first[b] = this.free;
     this.free = b;
   }
 
   /** History length (≤ {@link HISTORY}). */
   size(b: number): number {
-    return this.bb[b * BB + B_COUNT]!;
+    return this.count[b]!;
   }
 
   /** Distinct networks, addresses and confirmation names held by live slots (the tables' size: 0 once every block is released). */
@@ -162,19 +137,18 @@ export class HistoryPool {
     const kind = kindCode(loc);
     const k = this.newSlot();
     this.write(k, kind, loc, seeded);
-    const o = b * B;
-    const l = this.b[o + B_LAST]!;
-    if (l === NIL) this.b[o + B_FIRST] = k;
-    else this.i[l * I + I_NEXT] = k;
-    this.b[o + B_LAST] = k;
-    const n = this.bb[b * BB + B_COUNT]!;
+    const l = this.last[b]!;
+    if (l === NIL) this.first[b] = k;
+    else this.next[l] = k;
+    this.last[b] = k;
+    const n = this.count[b]!;
     if (n >= HISTORY) {
-      const oldest = this.b[o + B_FIRST]!;
-      this.b[o + B_FIRST] = this.i[oldest * I + I_NEXT]!;
+      const oldest = this.first[b]!;
+      this.first[b] = this.next[oldest]!;
       this.freeSlot(oldest);
-    } else this.bb[b * BB + B_COUNT] = n + 1;
+    } else this.count[b] = n + 1;
     this.dropDetached(b);
-    this.bb[b * BB + B_VMODE] = V_NEWEST;
+    this.vmode[b] = V_NEWEST;
   }
 
   /**
@@ -182,75 +156,73 @@ export class HistoryPool {
    * refuseRegistration): the entry before it becomes the visited one again; none: no visited.
    */
   popNewest(b: number): void {
-    const o = b * B;
-    const l = this.b[o + B_LAST]!;
+    const l = this.last[b]!;
     if (l === NIL) return;
     let prev = NIL;
-    for (let k = this.b[o + B_FIRST]!; k !== l; k = this.i[k * I + I_NEXT]!) prev = k;
+    for (let k = this.first[b]!; k !== l; k = this.next[k]!) prev = k;
     this.freeSlot(l);
-    this.b[o + B_LAST] = prev;
-    if (prev === NIL) this.b[o + B_FIRST] = NIL;
-    else this.i[prev * I + I_NEXT] = NIL;
-    this.bb[b * BB + B_COUNT] = this.bb[b * BB + B_COUNT]! - 1;
+    this.last[b] = prev;
+    if (prev === NIL) this.first[b] = NIL;
+    else this.next[prev] = NIL;
+    this.count[b] = this.count[b]! - 1;
     this.dropDetached(b);
-    this.bb[b * BB + B_VMODE] = prev === NIL ? V_NONE : V_NEWEST;
+    this.vmode[b] = prev === NIL ? V_NONE : V_NEWEST;
   }
 
   /** A visited location that is its own object (a restored record's `visited`). */
   setDetachedVisited(b: number, loc: Location, seeded = false): void {
     const kind = kindCode(loc);
-    let k = this.b[b * B + B_DET]!;
-    if (k === NIL) k = this.b[b * B + B_DET] = this.newSlot();
+    let k = this.det[b]!;
+    if (k === NIL) k = this.det[b] = this.newSlot();
     this.write(k, kind, loc, seeded);
-    this.bb[b * BB + B_VMODE] = V_DETACHED;
+    this.vmode[b] = V_DETACHED;
   }
 
   /** Purge / cancellation (subscribers.ts clearVisited): the history stays. */
   clearVisited(b: number): void {
     this.dropDetached(b);
-    this.bb[b * BB + B_VMODE] = V_NONE;
+    this.vmode[b] = V_NONE;
   }
 
   visitedIsNewest(b: number): boolean {
-    return this.bb[b * BB + B_VMODE] === V_NEWEST;
+    return this.vmode[b] === V_NEWEST;
   }
 
   hasVisited(b: number): boolean {
-    return this.bb[b * BB + B_VMODE] !== V_NONE;
+    return this.vmode[b] !== V_NONE;
   }
 
   visitedAddress(b: number): string | undefined {
     const k = this.visitedSlot(b);
-    return k === NIL ? undefined : this.addresses.get(this.i[k * I + I_ADDRESS]!);
+    return k === NIL ? undefined : this.addresses.get(this.address[k]!);
   }
 
   visitedInfo(b: number): NetworkInfo | undefined {
     const k = this.visitedSlot(b);
-    return k === NIL ? undefined : this.infos.get(this.i[k * I + I_INFO]!);
+    return k === NIL ? undefined : this.infos.get(this.info[k]!);
   }
 
   visitedKind(b: number): LocationKind | undefined {
     const k = this.visitedSlot(b);
-    return k === NIL ? undefined : KINDS[this.kf[k]! & KIND_MASK];
+    return k === NIL ? undefined : KINDS[this.kind[k]!];
   }
 
   /** subscribers.ts confirm on the visited location: out-of-order capture time never moves it back. */
   confirmVisited(b: number, tsSec: number, tsNsec: number, frame: number, by: string): void {
     const k = this.visitedSlot(b);
     if (k === NIL) return;
-    const d = this.d;
-    const f = this.kf[k]!;
+    const f = this.flags[k]!;
     if (f & CONFIRMED) {
-      const cs = d[k * D + D_CSEC]!;
-      if (cs > tsSec || (cs === tsSec && d[k * D + D_CNSEC]! >= tsNsec)) return;
+      const cs = this.cSec[k]!;
+      if (cs > tsSec || (cs === tsSec && this.cNsec[k]! >= tsNsec)) return;
     }
-    this.kf[k] = f | CONFIRMED;
-    d[k * D + D_CSEC] = tsSec;
-    d[k * D + D_CNSEC] = tsNsec;
-    d[k * D + D_CFRAME] = frame;
+    this.flags[k] = f | CONFIRMED;
+    this.cSec[k] = tsSec;
+    this.cNsec[k] = tsNsec;
+    this.cFrame[k] = frame;
     const id = this.bys.acquire(by);
-    this.bys.release(this.i[k * I + I_BY]!);
-    this.i[k * I + I_BY] = id;
+    this.bys.release(this.by[k]!);
+    this.by[k] = id;
   }
 
   /** The visited location, made from its slot; undefined after a purge or before anything is known. */
@@ -262,39 +234,38 @@ export class HistoryPool {
   /** The history, oldest first, made from the slots. */
   history(b: number): Location[] {
     const out: Location[] = [];
-    for (let k = this.b[b * B + B_FIRST]!; k !== NIL; k = this.i[k * I + I_NEXT]!) out.push(this.read(k));
+    for (let k = this.first[b]!; k !== NIL; k = this.next[k]!) out.push(this.read(k));
     return out;
   }
 
   private visitedSlot(b: number): number {
-    const m = this.bb[b * BB + B_VMODE]!;
+    const m = this.vmode[b]!;
     if (m === V_NONE) return NIL;
-    return this.b[b * B + (m === V_DETACHED ? B_DET : B_LAST)]!;
+    return m === V_DETACHED ? this.det[b]! : this.last[b]!;
   }
 
   private write(k: number, kind: number, loc: Location, seeded: boolean): void {
-    const d = this.d;
-    d[k * D + D_SEC] = loc.tsSec;
-    d[k * D + D_NSEC] = loc.tsNsec;
-    d[k * D + D_FRAME] = loc.frame;
+    this.sec[k] = loc.tsSec;
+    this.nsec[k] = loc.tsNsec;
+    this.frame[k] = loc.frame;
+    this.kind[k] = kind;
     // Acquired before the slot's old ids are released: an unchanged value keeps its id.
     const info = this.infos.acquire(loc.info);
     const address = this.addresses.acquire(loc.address);
     const c = loc.confirmed;
     const by = c === undefined ? 0 : this.bys.acquire(c.by);
     this.clearRefs(k);
-    const o = k * I;
-    this.i[o + I_INFO] = info;
-    this.i[o + I_ADDRESS] = address;
-    this.i[o + I_BY] = by;
-    let f = kind | (loc.address !== undefined ? HAS_ADDRESS : 0) | (seeded ? SEED_ORDER : 0);
+    this.info[k] = info;
+    this.address[k] = address;
+    this.by[k] = by;
+    let f = (loc.address !== undefined ? HAS_ADDRESS : 0) | (seeded ? SEED_ORDER : 0);
     if (c !== undefined) {
       f |= CONFIRMED;
-      d[k * D + D_CSEC] = c.tsSec;
-      d[k * D + D_CNSEC] = c.tsNsec;
-      d[k * D + D_CFRAME] = c.frame;
+      this.cSec[k] = c.tsSec;
+      this.cNsec[k] = c.tsNsec;
+      this.cFrame[k] = c.frame;
     }
-    this.kf[k] = f;
+    this.flags[k] = f;
   }
 
   /**
@@ -303,70 +274,79 @@ export class HistoryPool {
    * tsSec, tsNsec, frame` with `confirmed` appended when confirmed.
    */
   private read(k: number): Location {
-    const d = this.d;
-    const o = k * I;
-    const f = this.kf[k]!;
-    const confirmed =
-      f & CONFIRMED ? { tsSec: d[k * D + D_CSEC]!, tsNsec: d[k * D + D_CNSEC]!, frame: d[k * D + D_CFRAME]!, by: this.bys.get(this.i[o + I_BY]!)! } : undefined;
-    const info = this.infos.get(this.i[o + I_INFO]!)!;
-    const kind = KINDS[f & KIND_MASK]!;
-    const tsSec = d[k * D + D_SEC]!;
-    const tsNsec = d[k * D + D_NSEC]!;
-    const frame = d[k * D + D_FRAME]!;
+    const f = this.flags[k]!;
+    const confirmed = f & CONFIRMED ? { tsSec: this.cSec[k]!, tsNsec: this.cNsec[k]!, frame: this.cFrame[k]!, by: this.bys.get(this.by[k]!)! } : undefined;
+    const info = this.infos.get(this.info[k]!)!;
+    const kind = KINDS[this.kind[k]!]!;
     if (f & SEED_ORDER) {
-      const l: Location = { info, kind, address: this.addresses.get(this.i[o + I_ADDRESS]!)!, tsSec, tsNsec, frame };
+      const l: Location = { info, kind, address: this.addresses.get(this.address[k]!)!, tsSec: this.sec[k]!, tsNsec: this.nsec[k]!, frame: this.frame[k]! };
       if (confirmed !== undefined) l.confirmed = confirmed;
       return l;
     }
-    if (f & HAS_ADDRESS) return { info, kind, tsSec, tsNsec, frame, address: this.addresses.get(this.i[o + I_ADDRESS]!)!, confirmed };
-    return { info, kind, tsSec, tsNsec, frame, confirmed };
+    if (f & HAS_ADDRESS) {
+      return { info, kind, tsSec: this.sec[k]!, tsNsec: this.nsec[k]!, frame: this.frame[k]!, address: this.addresses.get(this.address[k]!)!, confirmed };
+    }
+    return { info, kind, tsSec: this.sec[k]!, tsNsec: this.nsec[k]!, frame: this.frame[k]!, confirmed };
   }
 
   /** Releases the slot's references (ids back to 0). */
   private clearRefs(k: number): void {
-    const o = k * I;
-    this.infos.release(this.i[o + I_INFO]!);
-    this.addresses.release(this.i[o + I_ADDRESS]!);
-    this.bys.release(this.i[o + I_BY]!);
-    this.i[o + I_INFO] = 0;
-    this.i[o + I_ADDRESS] = 0;
-    this.i[o + I_BY] = 0;
+    this.infos.release(this.info[k]!);
+    this.addresses.release(this.address[k]!);
+    this.bys.release(this.by[k]!);
+    this.info[k] = 0;
+    this.address[k] = 0;
+    this.by[k] = 0;
   }
 
   private newSlot(): number {
     let k = this.slotFree;
-    if (k !== NIL) this.slotFree = this.i[k * I + I_NEXT]!;
+    if (k !== NIL) this.slotFree = this.next[k]!;
     else {
       k = this.slotTop++;
-      if (k === this.kf.length) this.growSlots();
+      if (k === this.sec.length) this.growSlots();
     }
-    this.i[k * I + I_NEXT] = NIL;
+    this.next[k] = NIL;
     this.slotsUsed++;
     return k;
   }
 
   private freeSlot(k: number): void {
     this.clearRefs(k);
-    this.i[k * I + I_NEXT] = this.slotFree;
+    this.next[k] = this.slotFree;
     this.slotFree = k;
     this.slotsUsed--;
   }
 
   private dropDetached(b: number): void {
-    const k = this.b[b * B + B_DET]!;
+    const k = this.det[b]!;
     if (k === NIL) return;
     this.freeSlot(k);
-    this.b[b * B + B_DET] = NIL;
+    this.det[b] = NIL;
   }
 
   private growBlocks(): void {
-    this.b = grown(this.b, this.b.length * 2);
-    this.bb = new Uint8Array(this.b.buffer);
+    const n = this.first.length * 2;
+    this.first = grown(this.first, n);
+    this.last = grown(this.last, n);
+    this.det = grown(this.det, n);
+    this.count = grown(this.count, n);
+    this.vmode = grown(this.vmode, n);
   }
 
   private growSlots(): void {
-    this.d = grown(this.d, this.d.length * 2);
-    this.i = new Int32Array(this.d.buffer);
-    this.kf = grown(this.kf, this.kf.length * 2);
+    const n = this.sec.length * 2;
+    this.sec = grown(this.sec, n);
+    this.nsec = grown(this.nsec, n);
+    this.frame = grown(this.frame, n);
+    this.kind = grown(this.kind, n);
+    this.flags = grown(this.flags, n);
+    this.cSec = grown(this.cSec, n);
+    this.cNsec = grown(this.cNsec, n);
+    this.cFrame = grown(this.cFrame, n);
+    this.info = grown(this.info, n);
+    this.address = grown(this.address, n);
+    this.by = grown(this.by, n);
+    this.next = grown(this.next, n);
   }
 }
