@@ -8,7 +8,7 @@
  * every lookup), a Map keyed by a string whose hash is already cached 36-55 ns, this table 14-21 ns.
  *
  * Bounded by its users (the subscriber store's, correlator's and harvesting index's own caps): it
- * doubles when half full and never shrinks below what it once held (16 bytes per slot, outside the V8 heap).
+ * doubles when half full and never shrinks below what it once held (12 bytes per slot, outside the V8 heap).
  */
 import { fmix32, fnvStep, HASH_SEED } from './hash.js';
 import type { IdentityKey } from './identity-key.js';
@@ -27,18 +27,14 @@ export function keyHash(k: number): number {
 }
 
 /**
- * Values are slot numbers of the users' slot tables (non-negative int32). A key and its value share
- * one 16-byte entry of one ArrayBuffer (the key as a Float64 at double 2i, the value as an Int32 at
- * int 4i + 2), so a probe that finds its key has the value in the same cache line. measured (issue
- * 19, store9: callgrind with cache simulation, routine scan, 130 k messages): D1 read misses
- * 697.5 → 691.0 per message with instructions unchanged (30,369 → 30,355); as two arrays a lookup
- * read two lines. Outside the V8 heap (subhist2: the value arrays as packed JS arrays were 2.1 MB
- * of heap at the end of the 3M alert flood).
+ * Values are slot numbers of the users' slot tables (non-negative int32), held in an Int32Array:
+ * measured (issue 19, subhist2, heap snapshot at the end of the 3M alert flood), the four indexes'
+ * value arrays were 2.1 MB of V8 heap as packed JS arrays (8 B per table slot), 1 MB as Int32Arrays
+ * outside the heap.
  */
 export class KeyIndex<V extends number = number> {
-  /** Entry i: `keys[2i]` the key, 0 marking a free entry (no key is 0: digit keys are ≥ 10 or ≤ -10). */
+  /** 0 marks a free slot (no key is 0: digit keys are ≥ 10 or ≤ -10). */
   private keys = new Float64Array(0);
-  /** The same buffer as Int32s: entry i's value at `vals[4i + 2]`. */
   private vals = new Int32Array(0);
   private mask = 0;
   private bits = 0;
@@ -64,8 +60,8 @@ export class KeyIndex<V extends number = number> {
     const keys = this.keys;
     const mask = this.mask;
     for (let s = this.home(k); ; s = (s + 1) & mask) {
-      const x = keys[2 * s]!;
-      if (x === k) return this.vals[4 * s + 2] as V;
+      const x = keys[s]!;
+      if (x === k) return this.vals[s] as V;
       if (x === 0) return undefined;
     }
   }
@@ -79,15 +75,15 @@ export class KeyIndex<V extends number = number> {
     const mask = this.mask;
     let s = this.home(k);
     for (; ; s = (s + 1) & mask) {
-      const x = keys[2 * s]!;
+      const x = keys[s]!;
       if (x === k) {
-        this.vals[4 * s + 2] = v;
+        this.vals[s] = v;
         return;
       }
       if (x === 0) break;
     }
-    keys[2 * s] = k;
-    this.vals[4 * s + 2] = v;
+    keys[s] = k;
+    this.vals[s] = v;
     if (++this.numbers * 2 > mask) this.grow();
   }
 
@@ -99,23 +95,23 @@ export class KeyIndex<V extends number = number> {
     const mask = this.mask;
     let i = this.home(k);
     for (; ; i = (i + 1) & mask) {
-      const x = keys[2 * i]!;
+      const x = keys[i]!;
       if (x === k) break;
       if (x === 0) return false;
     }
     // Backward-shift deletion: move later members of the probe run into the hole when their home
     // slot is not cyclically within (hole, their slot].
     for (let j = (i + 1) & mask; ; j = (j + 1) & mask) {
-      const x = keys[2 * j]!;
+      const x = keys[j]!;
       if (x === 0) break;
       const h = this.home(x);
       if (i <= j ? h > i && h <= j : h > i || h <= j) continue;
-      keys[2 * i] = x;
-      vals[4 * i + 2] = vals[4 * j + 2]!;
+      keys[i] = x;
+      vals[i] = vals[j]!;
       i = j;
     }
-    keys[2 * i] = 0;
-    vals[4 * i + 2] = 0;
+    keys[i] = 0;
+    vals[i] = 0;
     this.numbers--;
     return true;
   }
@@ -128,24 +124,23 @@ export class KeyIndex<V extends number = number> {
   private grow(): void {
     const oldKeys = this.keys;
     const oldVals = this.vals;
-    const n = oldKeys.length; // 2 × the old entry count
-    this.alloc(n);
+    this.alloc(oldKeys.length * 2);
     const keys = this.keys;
     const mask = this.mask;
-    for (let i = 0; i < n / 2; i++) {
-      const k = oldKeys[2 * i]!;
+    for (let i = 0; i < oldKeys.length; i++) {
+      const k = oldKeys[i]!;
       if (k === 0) continue;
       let s = this.home(k);
-      while (keys[2 * s] !== 0) s = (s + 1) & mask;
-      keys[2 * s] = k;
-      this.vals[4 * s + 2] = oldVals[4 * i + 2]!;
+      while (keys[s] !== 0) s = (s + 1) & mask;
+      keys[s] = k;
+      this.vals[s] = oldVals[i]!;
     }
   }
 
-  /** An empty table of `n` entries (a power of two, at least 2). */
+  /** Empty key and value arrays of `n` slots (a power of two, at least 2). */
   private alloc(n: number): void {
-    this.keys = new Float64Array(2 * n);
-    this.vals = new Int32Array(this.keys.buffer);
+    this.keys = new Float64Array(n);
+    this.vals = new Int32Array(n);
     this.mask = n - 1;
     this.bits = 31 - Math.clz32(n);
   }
