@@ -379,14 +379,14 @@ export class ReportCollector {
       (built !== undefined || isIsoTimestamp(a.ts, ev.tsSec, ev.tsNsec, ev.tsPrecision));
     const w = this.words;
     const tw = this.timelines.words;
-    tw[0] = w.id(a.rule);
-    tw[1] = w.id(a.level);
-    tw[2] = w.id(ev === undefined ? evidenceMessage(a) : eventMessage(ev));
-    tw[3] = w.id(net);
-    tw[4] = w.id(a.source);
-    tw[5] = w.id(a.origin.country);
-    tw[6] = w.id(vc);
-    tw[7] = w.id(a.visited?.network);
+    tw[0] = w.idAt(0, a.rule);
+    tw[1] = w.idAt(1, a.level);
+    tw[2] = w.idAt(2, ev === undefined ? evidenceMessage(a) : eventMessage(ev));
+    tw[3] = w.idAt(3, net);
+    tw[4] = w.idAt(4, a.source);
+    tw[5] = w.idAt(5, a.origin.country);
+    tw[6] = w.idAt(6, vc);
+    tw[7] = w.idAt(7, a.visited?.network);
     tw[8] = timed ? ev.tsPrecision : -1;
     const last = col.i32[row + W_TL_LAST]!;
     const b = this.timelines.add(last, n, timed ? ev.tsSec : 0, timed ? ev.tsNsec : w.id(a.ts), a.frame);
@@ -598,6 +598,22 @@ class Words {
     }
     return i;
   }
+
+  /**
+   * {@link id}, remembering the last word asked for at field `k` (0–7 of a timeline entry): the
+   * source, level, countries and networks of consecutive alerts are mostly the same texts.
+   * measured (bench/results-notes.md "writer9"): the eight Map lookups per alert were ~1,000
+   * instructions. Ids never change, so a remembered one stays right.
+   */
+  idAt(k: number, w: string | undefined): number {
+    if (w === this.lastWord[k]) return this.lastId[k]!;
+    const i = this.id(w);
+    this.lastWord[k] = w;
+    this.lastId[k] = i;
+    return i;
+  }
+  private readonly lastWord: (string | undefined)[] = [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined];
+  private readonly lastId = new Int32Array(8);
 
   word(i: number): string | undefined {
     return this.words[i];

@@ -392,6 +392,20 @@ describe('JsonBytes = jsonSafe(JSON.stringify(v)) as UTF-8', () => {
     );
   });
 
+  it('timestamps of changing seconds through one writer (the second kept and rewritten in place)', () => {
+    // Seconds of every range isoSecond writes (civil, Date, clamped): each rewrites the kept one in place.
+    const secs = [0, 1, 1_700_000_000, 1_700_000_001, 253_402_300_799, 253_402_300_800, 1_700_000_002, -1, 2_000_000_000, 1_700_000_002];
+    const w = new JsonBytes();
+    const refs: string[] = [];
+    for (const [i, sec] of secs.entries()) {
+      const nsec = 123_456_789 + i;
+      w.isoTs(sec, nsec, 6, i % 2 === 0);
+      refs.push((i % 2 === 0 ? ',"index":0,"ts":' : '') + JSON.stringify(isoTimestamp(sec, nsec, 6)));
+    }
+    w.endLine();
+    expect(Buffer.concat(w.take()).toString('utf8')).toBe(refs.join(''));
+  });
+
   it('lines longer than a buffer and buffers handed out between lines', () => {
     const w = new AlertLines();
     const [a] = pcapAlerts('ss7-location-tracking.pcap');
