@@ -71,9 +71,10 @@ export interface ReaderContext {
 /**
  * A format's incremental decoder. `step` decodes one unit (file header, record or block) that
  * starts at `off`: it returns the bytes consumed, or 0 with `needed` set to how many bytes from
- * `off` it must see to make progress. It never reads past `end`.
+ * `off` it must see to make progress. It never reads past `end`. `rec.view` is already `view` and
+ * `rec.bytes` its octets (the reader sets both once per buffer); the decoder fills the rest.
  */
 export interface FormatDecoder {
   needed: number;
-  step(view: DataView, bytes: Uint8Array, off: number, end: number, fileOffset: number): number;
+  step(view: DataView, off: number, end: number, fileOffset: number): number;
 }

@@ -34,23 +34,24 @@ export class PcapDecoder implements FormatDecoder {
 
   constructor(private readonly ctx: ReaderContext) {}
 
-  step(view: DataView, bytes: Uint8Array, off: number, end: number, fileOffset: number): number {
+  step(view: DataView, off: number, end: number, fileOffset: number): number {
     // `!== true` / `=== true`: a boolean field, parameter or call result tested as `!x` is a full ToBoolean
     // in TurboFan (V8 tracks no boolean field type); a compare with true is one instruction (bench/results-notes.md, "dechot").
     if (this.headerDone !== true) return this.fileHeader(view, off, end);
-    if (end - off < PCAP_RECORD_HEADER_LEN) {
-      this.needed = PCAP_RECORD_HEADER_LEN;
-      return 0;
-    }
+    // `needed` is already 16 here (`total` only while a record is incomplete). No store in this
+    // branch: first taken when a record header straddles a chunk, long after TurboFan compiled
+    // step, a store without type feedback deoptimised it (bench/results-notes.md, "decode9").
+    if (end - off < PCAP_RECORD_HEADER_LEN) return 0;
     const le = this.le === true;
     const capLen = view.getUint32(off + 8, le);
     if (capLen > this.maxCapLen) this.badLength(capLen, fileOffset);
     const total = PCAP_RECORD_HEADER_LEN + capLen;
     if (capLen > this.ctx.limits.maxFrameBytes) return this.oversize(capLen, total, end - off, fileOffset);
-    if (end - off < total) {
-      this.needed = total;
-      return 0;
-    }
+    // One store on every record (the `needed = 16` after delivery folded into it): a store made only
+    // when a record straddles a chunk had no type feedback when first reached and deoptimised step.
+    const whole = end - off >= total;
+    this.needed = whole ? PCAP_RECORD_HEADER_LEN : total;
+    if (!whole) return 0;
     const ctx = this.ctx;
     const rec = ctx.rec;
     const origLen = view.getUint32(off + 12, le);
@@ -69,15 +70,11 @@ export class PcapDecoder implements FormatDecoder {
     rec.tsPrecision = this.nanos ? 9 : 6;
     rec.linkType = this.linkType;
     rec.interfaceId = 0;
-    // Written only when changed (young chunk objects: core/bytes.ts setRecordBytes).
-    if (rec.bytes !== bytes) rec.bytes = bytes;
-    if (rec.view !== view) rec.view = view;
     rec.offset = off + PCAP_RECORD_HEADER_LEN;
     rec.capLen = capLen;
     rec.origLen = origLen;
     rec.fileOffset = fileOffset;
     ctx.deliver();
-    this.needed = PCAP_RECORD_HEADER_LEN;
     return total;
   }
 

@@ -102,7 +102,7 @@ export class PcapngDecoder implements FormatDecoder {
 
   constructor(private readonly ctx: ReaderContext) {}
 
-  step(view: DataView, bytes: Uint8Array, off: number, end: number, fileOffset: number): number {
+  step(view: DataView, off: number, end: number, fileOffset: number): number {
     const avail = end - off;
     if (avail < MIN_BLOCK) {
       this.needed = MIN_BLOCK;
@@ -136,13 +136,13 @@ export class PcapngDecoder implements FormatDecoder {
     this.checkTrailer(view, off, le, type, len, fileOffset);
     switch (type) {
       case PCAPNG_BLOCK.EPB:
-        this.packet(view, bytes, off, len, fileOffset, false);
+        this.packet(view, off, len, fileOffset, false);
         break;
       case PCAPNG_BLOCK.SPB:
-        this.simplePacket(view, bytes, off, len, fileOffset);
+        this.simplePacket(view, off, len, fileOffset);
         break;
       case PCAPNG_BLOCK.PB:
-        this.packet(view, bytes, off, len, fileOffset, true);
+        this.packet(view, off, len, fileOffset, true);
         break;
       case PCAPNG_BLOCK.IDB:
         this.interfaceDescription(view, off, len, fileOffset);
@@ -268,7 +268,7 @@ export class PcapngDecoder implements FormatDecoder {
    * Length, Original Packet Length, data padded to 32 bits, options.
    * Appendix A PB: Interface ID (16), Drops Count (16), then the same fields.
    */
-  private packet(view: DataView, bytes: Uint8Array, off: number, len: number, fileOffset: number, obsolete: boolean): void {
+  private packet(view: DataView, off: number, len: number, fileOffset: number, obsolete: boolean): void {
     const le = this.le;
     const ctx = this.ctx;
     if (len < 32) {
@@ -297,7 +297,7 @@ export class PcapngDecoder implements FormatDecoder {
       return;
     }
     this.setTime(view.getUint32(off + 12, le), view.getUint32(off + 16, le), ifc);
-    this.emit(view, bytes, off + 28, capLen, origLen, ifId, ifc, fileOffset);
+    this.emit(off + 28, capLen, origLen, ifId, ifc, fileOffset);
   }
 
   /**
@@ -305,7 +305,7 @@ export class PcapngDecoder implements FormatDecoder {
    * original length and IDB 0's SnapLen (when not 0); the block length bounds it too. No
    * timestamp: tsSec = tsNsec = 0.
    */
-  private simplePacket(view: DataView, bytes: Uint8Array, off: number, len: number, fileOffset: number): void {
+  private simplePacket(view: DataView, off: number, len: number, fileOffset: number): void {
     const ifc = this.ifaces[0];
     if (len < 16 || ifc === undefined) {
       this.ctx.report(
@@ -319,10 +319,10 @@ export class PcapngDecoder implements FormatDecoder {
     if (ifc.snaplen !== 0 && capLen > ifc.snaplen) capLen = ifc.snaplen;
     this.ctx.rec.tsSec = 0;
     this.ctx.rec.tsNsec = 0;
-    this.emit(view, bytes, off + 12, capLen, origLen, 0, ifc, fileOffset);
+    this.emit(off + 12, capLen, origLen, 0, ifc, fileOffset);
   }
 
-  private emit(view: DataView, bytes: Uint8Array, dataOff: number, capLen: number, origLen: number, ifId: number, ifc: Iface, fileOffset: number): void {
+  private emit(dataOff: number, capLen: number, origLen: number, ifId: number, ifc: Iface, fileOffset: number): void {
     const ctx = this.ctx;
     if (capLen < origLen) ctx.count(CAPTURE_COUNTER.TRUNCATED_RECORD);
     else if (capLen > origLen) {
@@ -341,9 +341,6 @@ export class PcapngDecoder implements FormatDecoder {
     rec.tsPrecision = ifc.precision;
     rec.linkType = ifc.linkType;
     rec.interfaceId = ifId;
-    // Written only when changed (young chunk objects: core/bytes.ts setRecordBytes).
-    if (rec.bytes !== bytes) rec.bytes = bytes;
-    if (rec.view !== view) rec.view = view;
     rec.offset = dataOff;
     rec.capLen = capLen;
     rec.origLen = origLen;

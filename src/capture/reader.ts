@@ -180,12 +180,23 @@ export class CaptureReader implements ReaderContext {
         off += take;
       }
       if (this.pendLen < need) return;
-      const n = this.step(this.pendView, this.pend, 0, this.pendLen);
+      const len = this.pendLen;
+      // The record's bytes are set here and below, once per buffer: a decoder's `if (rec.bytes !==
+      // bytes)` store was first reached at the first record straddling a chunk, without type
+      // feedback, and deoptimised its step (bench/results-notes.md, "decode9").
+      const rec = this.rec;
+      rec.bytes = this.pend;
+      rec.view = this.pendView;
+      const n = this.step(this.pendView, this.pend, 0, len);
+      // Read on every pass, not only when n is 0: a header that straddles chunks returns 0 here
+      // (its record's length now known) long after TurboFan compiled consume, and reads first made
+      // then had no type feedback and deoptimised it (bench/results-notes.md, "decode9").
+      const stalled = (this.dec === undefined ? SNIFF_BYTES : this.dec.needed) <= len;
       if (n > 0) {
         this.pos += n;
-        this.pendLen -= n;
-        if (this.pendLen > 0) this.pend.copyWithin(0, n, n + this.pendLen);
-      } else if ((this.dec?.needed ?? SNIFF_BYTES) <= this.pendLen) {
+        this.pendLen = len - n;
+        if (len > n) this.pend.copyWithin(0, n, len);
+      } else if (stalled) {
         // A decoder that neither consumes nor asks for more would spin forever. Unreachable with
         // the pcap/pcapng decoders (fuzzed); typed so a future format cannot leak a plain Error.
         throw new DecodeError(ErrorCode.MALFORMED, `capture decoder stalled at byte ${this.pos}`, { byteOffset: this.pos, layer: 'capture' });
@@ -195,6 +206,9 @@ export class CaptureReader implements ReaderContext {
     off = this.passSkipped(chunk, off, end);
     if (off < end) {
       const view = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      const rec = this.rec;
+      rec.bytes = chunk;
+      rec.view = view;
       for (;;) {
         const n = this.step(view, chunk, off, end);
         if (n === 0) break;
@@ -260,7 +274,7 @@ export class CaptureReader implements ReaderContext {
       }
       this.fmt = f;
     }
-    return this.dec.step(view, bytes, off, end, this.pos);
+    return this.dec.step(view, off, end, this.pos);
   }
 
   /** Grows the assembly buffer to at least `n` bytes, keeping its content. */

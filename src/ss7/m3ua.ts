@@ -7,7 +7,7 @@
  */
 
 import type { AnomalyCode } from '../core/anomaly-codes.js';
-import { readSigtranHeader } from './sigtran.js';
+import { readSigtranHeader as sigtranHeader } from './sigtran.js';
 
 const M3UA_HEADER_LEN = 8;
 
@@ -54,6 +54,14 @@ export const M3UA_ANOMALY = {
   noProtocolData: 'm3ua.no-protocol-data',
   repeatedParameter: 'm3ua.repeated-parameter',
 } as const satisfies Record<string, AnomalyCode>;
+
+// What decodeM3ua uses per message, as this module's own constants: TurboFan loads an export or
+// an import from its module cell (hole and map checks) at every use; an own `const` is embedded
+// (bench/results-notes.md, "decode9").
+const TAG = M3UA_TAG;
+const ANOMALY = M3UA_ANOMALY;
+const CLASS = M3UA_CLASS;
+const readHeader = sigtranHeader;
 
 /** Caller-owned, reused result of {@link decodeM3ua}. */
 export interface M3uaMessage {
@@ -125,23 +133,23 @@ export function decodeM3ua(view: DataView, offset: number, end: number, out: M3u
   out.hasData = false;
   out.routingContext = -1;
   out.repeatedTag = -1;
-  const msgEnd = readSigtranHeader(view, offset, end, out, M3UA_ANOMALY, M3UA_HEADER_LEN, true);
+  const msgEnd = readHeader(view, offset, end, out, ANOMALY, M3UA_HEADER_LEN, true);
   if (msgEnd < 0) return -1;
-  if (offset + out.length > end) out.warning = M3UA_ANOMALY.badLength;
-  if (out.cls !== M3UA_CLASS.transfer || out.type !== M3UA_TYPE_DATA) return msgEnd;
+  if (offset + out.length > end) out.warning = ANOMALY.badLength;
+  if (out.cls !== CLASS.transfer || out.type !== M3UA_TYPE_DATA) return msgEnd;
 
   let p = offset + M3UA_HEADER_LEN;
   let seen = 0; // bits of the §3.3.1 parameters met so far
   while (p + 4 <= msgEnd) {
     const tag = view.getUint16(p);
     const len = view.getUint16(p + 2);
-    if (len < 4 || p + len > msgEnd) return fail(out, M3UA_ANOMALY.badParameter, `parameter 0x${tag.toString(16)} length ${len} at ${p - offset}`);
+    if (len < 4 || p + len > msgEnd) return fail(out, ANOMALY.badParameter, `parameter 0x${tag.toString(16)} length ${len} at ${p - offset}`);
     const bit = dataParamBit(tag);
     if ((seen & bit) !== 0) {
       if (out.repeatedTag < 0) out.repeatedTag = tag;
-    } else if (tag === M3UA_TAG.protocolData) {
+    } else if (tag === TAG.protocolData) {
       // §3.3.1: OPC, DPC (4 each), SI, NI, MP, SLS.
-      if (len < 16) return fail(out, M3UA_ANOMALY.badParameter, `protocol data length ${len} < 16`);
+      if (len < 16) return fail(out, ANOMALY.badParameter, `protocol data length ${len} < 16`);
       out.opc = view.getUint32(p + 4);
       out.dpc = view.getUint32(p + 8);
       out.si = view.getUint8(p + 12);
@@ -151,7 +159,7 @@ export function decodeM3ua(view: DataView, offset: number, end: number, out: M3u
       out.dataOffset = p + 16;
       out.dataEnd = p + len;
       out.hasData = true;
-    } else if (tag === M3UA_TAG.routingContext && len >= 8) {
+    } else if (tag === TAG.routingContext && len >= 8) {
       out.routingContext = view.getUint32(p + 4);
     }
     seen |= bit;
@@ -159,20 +167,20 @@ export function decodeM3ua(view: DataView, offset: number, end: number, out: M3u
   }
   // `!== true` / `=== true`: a boolean field, parameter or call result tested as `!x` is a full ToBoolean
   // in TurboFan (V8 tracks no boolean field type); a compare with true is one instruction (bench/results-notes.md, "dechot").
-  if (out.hasData !== true) return fail(out, M3UA_ANOMALY.noProtocolData, 'DATA without Protocol Data parameter 0x0210');
+  if (out.hasData !== true) return fail(out, ANOMALY.noProtocolData, 'DATA without Protocol Data parameter 0x0210');
   return msgEnd;
 }
 
 /** One bit per parameter of the DATA message (§3.3.1), 0 for any other tag. */
 function dataParamBit(tag: number): number {
   switch (tag) {
-    case M3UA_TAG.protocolData:
+    case TAG.protocolData:
       return 1;
-    case M3UA_TAG.routingContext:
+    case TAG.routingContext:
       return 2;
-    case M3UA_TAG.networkAppearance:
+    case TAG.networkAppearance:
       return 4;
-    case M3UA_TAG.correlationId:
+    case TAG.correlationId:
       return 8;
     default:
       return 0;

@@ -11,9 +11,16 @@
  */
 import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { OctetIntern } from '../asn1/octet-intern.js';
-import { fmix32, fnvStep, HASH_SEED } from '../core/hash.js';
+import { fmix32 as fmix32_, fnvStep as fnvStep_, HASH_SEED as HASH_SEED_ } from '../core/hash.js';
 import type { SccpAddressView } from '../events/record.js';
 import type { SccpAddressInfo } from '../events/types.js';
+
+// Imports called or read per message, as this module's own constants: TurboFan loads an import
+// from its module cell (hole and target checks) at every use; an own `const` is embedded
+// (bench/results-notes.md, "decode9").
+const fmix32 = fmix32_;
+const fnvStep = fnvStep_;
+const HASH_SEED = HASH_SEED_;
 
 export type SccpVariant = 'itu' | 'ansi';
 

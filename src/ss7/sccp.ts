@@ -9,9 +9,21 @@
  * Other message types (connection-oriented, management) are reported as not handled.
  */
 import type { AnomalyCode } from '../core/anomaly-codes.js';
-import { NO_BYTES, recordBytes, type BytesRecord } from '../core/bytes.js';
+import { NO_BYTES, recordBytes as recordBytes_, type BytesRecord } from '../core/bytes.js';
 import type { SccpAddressInfo, SccpType } from '../events/types.js';
-import { decodeSccpAddressFields, newSccpAddressFields, sccpAddressInfo, type SccpAddressFields, type SccpVariant } from './sccp-address.js';
+import {
+  decodeSccpAddressFields as decodeSccpAddressFields_,
+  newSccpAddressFields,
+  sccpAddressInfo,
+  type SccpAddressFields,
+  type SccpVariant,
+} from './sccp-address.js';
+
+// Imports called or read per message, as this module's own constants: TurboFan loads an import
+// from its module cell (hole and target checks) at every use; an own `const` is embedded
+// (bench/results-notes.md, "decode9").
+const recordBytes = recordBytes_;
+const decodeSccpAddressFields = decodeSccpAddressFields_;
 
 /** Q.713 §2.1 Table 1 message type codes of the connectionless messages. */
 export const SCCP_TYPE = {

@@ -11,7 +11,7 @@
  * the first); decoding continues with the next payload.
  */
 import type { AnomalyCode } from '../core/anomaly-codes.js';
-import { anomaly, failureCode, NO_ANOMALIES, type Anomaly, type AnomalySink, type Layer } from '../core/anomaly.js';
+import { anomaly, failureCode, NO_ANOMALIES as NO_ANOMALIES_, type Anomaly, type AnomalySink, type Layer } from '../core/anomaly.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
 import type { CounterSlot, Counters } from '../core/stats.js';
 import type { SccpView } from '../events/record.js';
@@ -19,14 +19,23 @@ import type { SccpAddressInfo, SccpInfo, SccpType } from '../events/types.js';
 import type { Flow, Payload } from '../transport/types.js';
 import { createM2paMessage, decodeM2pa, M2PA_TYPE } from './m2pa.js';
 import { createM2uaMessage, decodeM2ua, M2UA_ANOMALY, m2uaClassName } from './m2ua.js';
-import { createM3uaMessage, decodeM3ua, M3UA_ANOMALY, m3uaClassName } from './m3ua.js';
-import { createMtp3Message, decodeMtp3, MTP3_SI, type Mtp3Message } from './mtp3.js';
-import { createSccpMessage, decodeSccp, type SccpMessage } from './sccp.js';
-import { setRecordBytes } from '../core/bytes.js';
+import { createM3uaMessage, decodeM3ua as decodeM3ua_, M3UA_ANOMALY, m3uaClassName } from './m3ua.js';
+import { createMtp3Message, decodeMtp3, MTP3_SI as MTP3_SI_, type Mtp3Message } from './mtp3.js';
+import { createSccpMessage, decodeSccp as decodeSccp_, type SccpMessage } from './sccp.js';
+import { setRecordBytes as setRecordBytes_ } from '../core/bytes.js';
 import { sccpAddressInfo, sccpAddressKey, type SccpVariant } from './sccp-address.js';
 import { SccpSegments } from './sccp-segments.js';
 import { createSuaMessage, decodeSua, suaClassName } from './sua.js';
 import { mtpInfoOf, type Mtp3Variant, type MtpView, type SccpUnit, type SccpUnitHandler } from './types.js';
+
+// Imports called or read per message, as this module's own constants: TurboFan loads an import
+// from its module cell (hole and target checks) at every use; an own `const` is embedded
+// (bench/results-notes.md, "decode9").
+const NO_ANOMALIES = NO_ANOMALIES_;
+const decodeM3ua = decodeM3ua_;
+const MTP3_SI = MTP3_SI_;
+const setRecordBytes = setRecordBytes_;
+const decodeSccp = decodeSccp_;
 
 export interface Ss7TransportOptions {
   onUnit: SccpUnitHandler;

@@ -10,7 +10,7 @@ import { addAnomaly, anomaly, ownAnomalies, type Anomaly, type AnomalySink } fro
 import type { FrameIndexer } from '../core/frame-index.js';
 import { CappedMap } from '../core/capped-map.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
-import { setRecordBytes } from '../core/bytes.js';
+import { setRecordBytes as setRecordBytes_ } from '../core/bytes.js';
 import type { CounterSlot, Counters } from '../core/stats.js';
 import { decodeTbcd, tbcdDecimalDigits, tbcdDigitKey, tbcdKey } from '../asn1/tbcd.js';
 import { keyDigits } from '../core/digit-key.js';
@@ -19,13 +19,33 @@ import { DeferredRecord, MessageRecord, type PendingArgs, type PendingIdentities
 import type { ComponentInfo, EventArgs, SccpInfo, Ss7Event, Subscriber, TcapInfo } from '../events/types.js';
 import { MAP_AC, parseMapAcn, type MapAcn } from './map/application-contexts.js';
 import type { OwnIdentities } from './map/args/reader.js';
-import { decodeMapArgumentScratch, takeScratchE164s, takeScratchImsis } from './map/decode.js';
+import { decodeMapArgumentScratch as decodeMapArgumentScratch_, takeScratchE164s, takeScratchImsis } from './map/decode.js';
 import { mapErrorName } from './map/errors.js';
-import { destinationReferenceUse, mapOperation, opName } from './map/operations.js';
-import { decodeTcapInto, newTcapMessage, type TcapComponent, type TcapMessage } from './tcap.js';
-import { addressKey, DIALOGUE_ANOMALY, DialogueTable, MAX_INVOKES_PER_DIALOGUE, MSG_DTID, MSG_OTID, nodeStamp, type Dialogue } from './tcap-dialogues.js';
-import { hasTid } from './tcap-message.js';
+import { destinationReferenceUse, mapOperation, opName as opName_ } from './map/operations.js';
+import { decodeTcapInto as decodeTcapInto_, newTcapMessage, type TcapComponent, type TcapMessage } from './tcap.js';
+import {
+  addressKey as addressKey_,
+  DIALOGUE_ANOMALY,
+  DialogueTable,
+  MAX_INVOKES_PER_DIALOGUE,
+  MSG_DTID,
+  MSG_OTID,
+  nodeStamp as nodeStamp_,
+  type Dialogue,
+} from './tcap-dialogues.js';
+import { hasTid as hasTid_ } from './tcap-message.js';
 import { mtpInfoOf, type SccpUnit } from './types.js';
+
+// Imports called or read per message, as this module's own constants: TurboFan loads an import
+// from its module cell (hole and target checks) at every use; an own `const` is embedded
+// (bench/results-notes.md, "decode9").
+const setRecordBytes = setRecordBytes_;
+const decodeTcapInto = decodeTcapInto_;
+const decodeMapArgumentScratch = decodeMapArgumentScratch_;
+const opName = opName_;
+const hasTid = hasTid_;
+const addressKey = addressKey_;
+const nodeStamp = nodeStamp_;
 
 export interface TcapDecoderOptions {
   /** Receives one event per component (built from the record: see onRecord). */

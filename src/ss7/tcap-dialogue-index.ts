@@ -9,7 +9,14 @@
  * 2^32, so '0a' and 'a' differ); any other text (an id of 0 or more than 4 octets: malformed,
  * reported as `tcap.bad-transaction-id`, but tracked as before) is interned and coded ODD_TID + id.
  */
-import { fmix32, fnvStep, HASH_SEED } from '../core/hash.js';
+import { fmix32 as fmix32_, fnvStep as fnvStep_, HASH_SEED as HASH_SEED_ } from '../core/hash.js';
+
+// Imports called or read per message, as this module's own constants: TurboFan loads an import
+// from its module cell (hole and target checks) at every use; an own `const` is embedded
+// (bench/results-notes.md, "decode9").
+const fmix32 = fmix32_;
+const fnvStep = fnvStep_;
+const HASH_SEED = HASH_SEED_;
 
 /** First code of an interned (odd) transaction id: above every numeric code (< 9 × 2^32 < 2^36). */
 export const ODD_TID = 2 ** 36;

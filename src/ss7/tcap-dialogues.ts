@@ -76,10 +76,29 @@ import { CappedMap } from '../core/capped-map.js';
 import type { AnomalyCode } from '../core/anomaly-codes.js';
 import type { EvictReason } from '../core/bounded-table.js';
 import type { Counters } from '../core/stats.js';
-import { NIL, SlotList } from '../core/slot-list.js';
+import { NIL as NIL_, SlotList } from '../core/slot-list.js';
 import { grown } from '../core/typed-arrays.js';
 import type { SccpAddressView } from '../events/record.js';
-import { codeHash, hexTidCode, CountedInterner, KeyIndex, keyHash, NONE, ODD_TID, TID_ONLY } from './tcap-dialogue-index.js';
+import {
+  codeHash as codeHash_,
+  hexTidCode,
+  CountedInterner,
+  KeyIndex,
+  keyHash as keyHash_,
+  NONE as NONE_,
+  ODD_TID as ODD_TID_,
+  TID_ONLY as TID_ONLY_,
+} from './tcap-dialogue-index.js';
+
+// Imports called or read per message, as this module's own constants: TurboFan loads an import
+// from its module cell (hole and target checks) at every use; an own `const` is embedded
+// (bench/results-notes.md, "decode9").
+const NIL = NIL_;
+const codeHash = codeHash_;
+const keyHash = keyHash_;
+const NONE = NONE_;
+const ODD_TID = ODD_TID_;
+const TID_ONLY = TID_ONLY_;
 
 /**
  * A dialogue: its slot in the table (see the module comment), valid while it is open; the

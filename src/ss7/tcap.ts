@@ -12,12 +12,20 @@
  * No exceptions, no copies of the input.
  */
 import { addAnomaly, anomaly, failureCode, NO_ANOMALIES } from '../core/anomaly.js';
-import { TagClass, hexOf, newTlv, readInt, readTlv, type Tlv } from '../asn1/ber.js';
-import { recordBytes, tidOf } from '../core/bytes.js';
+import { TagClass, hexOf, newTlv, readInt as berReadInt, readTlv as berReadTlv, type Tlv } from '../asn1/ber.js';
+import { recordBytes as bytesOfRecord, tidOf } from '../core/bytes.js';
 import { decodeOid, decodeOidCached, encodeOid } from '../asn1/oid.js';
 import type { ComponentType, TcapType } from '../events/types.js';
 import { ANSI_PACKAGE, decodeAnsi } from './tcap-ansi.js';
-import { hasTid, isReusedTcapMessage, nextComponent, tagText, TCAP_ANOMALY, type TcapComponent, type TcapMessage } from './tcap-message.js';
+import {
+  hasTid as tidPresent,
+  isReusedTcapMessage,
+  nextComponent as addComponent,
+  tagText,
+  TCAP_ANOMALY,
+  type TcapComponent,
+  type TcapMessage,
+} from './tcap-message.js';
 
 export { newTcapMessage, TCAP_ANOMALY, type TcapComponent, type TcapMessage } from './tcap-message.js';
 
@@ -25,6 +33,15 @@ export { newTcapMessage, TCAP_ANOMALY, type TcapComponent, type TcapMessage } fr
  * The tag classes as module constants: TurboFan folds a module's own `const` into the code, while
  * each `TagClass.X` read was a cell load, a hole check, a map check and a field load.
  */
+// Imported functions called per message, as this module's own constants: TurboFan loads an
+// import from its module cell, checks it for the hole and checks the call target at every use
+// (~6 instructions, even inlined); a module's own `const` is embedded in the code
+// (bench/results-notes.md, "dechot" and "decode9").
+const readTlv = berReadTlv;
+const readInt = berReadInt;
+const recordBytes = bytesOfRecord;
+const hasTid = tidPresent;
+const nextComponent = addComponent;
 const UNIVERSAL = TagClass.UNIVERSAL;
 const APPLICATION = TagClass.APPLICATION;
 const CONTEXT = TagClass.CONTEXT;

@@ -16,19 +16,37 @@ import { Counters, type CounterSlot } from '../core/stats.js';
 import { decodeLink, isSupportedLinkType, LINK_ANOMALY, LINK_TRUNCATED, newLinkResult, type LinkResult } from '../capture/link/index.js';
 import type { FrameRecord } from '../capture/types.js';
 import { ipText } from '../core/bytes.js';
-import { headerProto, ipTransport, sctpPayloadProto, type IpTransport } from './dispatch.js';
+import { headerProto as headerProto_, ipTransport, sctpPayloadProto as sctpPayloadProto_, type IpTransport } from './dispatch.js';
 import type { FlowIds } from './flow-table.js';
 import { SctpAssocs } from './sctp-assocs.js';
 import { SCTP_INIT, SCTP_INIT_ACK, SctpEndpoints } from './sctp-endpoints.js';
 import { IpDefragmenter } from './ip-defrag.js';
 import { decodeIpv4, IP_ANOMALY, newIpPacket, type IpAnomalyCode, type IpPacket } from './ipv4.js';
 import { decodeIpv6, walkIpv6Extensions } from './ipv6.js';
-import { decodeSctp, newSctpDataChunk, newSctpHeader, SCTP_ANOMALY, SctpDataFlag, sctpChecksumOk, type SctpDataChunk, type SctpVisitor } from './sctp.js';
-import { chunkFingerprint, SctpReassembler } from './sctp-reassembly.js';
+import {
+  decodeSctp as decodeSctp_,
+  newSctpDataChunk,
+  newSctpHeader,
+  SCTP_ANOMALY,
+  SctpDataFlag as SctpDataFlag_,
+  sctpChecksumOk,
+  type SctpDataChunk,
+  type SctpVisitor,
+} from './sctp.js';
+import { chunkFingerprint as chunkFingerprint_, SctpReassembler } from './sctp-reassembly.js';
 import { TcpFlows } from './tcp-flows.js';
 import { diameterLengthAt } from './tcp-stream.js';
 import { decodeGre, decodeIpInIp, TUNNEL_UNSUPPORTED, udpTunnel } from './tunnels.js';
 import { DEFAULT_DIAMETER_PORTS, type Flow, type Payload, type PayloadHandler, type PayloadProto } from './types.js';
+
+// Imports called or read per message, as this module's own constants: TurboFan loads an import
+// from its module cell (hole and target checks) at every use; an own `const` is embedded
+// (bench/results-notes.md, "decode9").
+const sctpPayloadProto = sctpPayloadProto_;
+const headerProto = headerProto_;
+const chunkFingerprint = chunkFingerprint_;
+const decodeSctp = decodeSctp_;
+const SctpDataFlag = SctpDataFlag_;
 
 export interface PacketDecoderOptions {
   onPayload: PayloadHandler;

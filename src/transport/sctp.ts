@@ -59,6 +59,12 @@ export const SctpDataFlag = {
   IMMEDIATE: 0x08,
 } as const;
 
+// decodeSctp's per-chunk constants as this module's own: TurboFan loads an export from its
+// module cell at every use; an own `const` is embedded (bench/results-notes.md, "decode9").
+const DATA_CHUNK = SctpChunkType.DATA;
+const I_DATA_CHUNK = SctpChunkType.I_DATA;
+const BEGIN_FLAG = SctpDataFlag.BEGIN;
+
 export interface SctpCommonHeader {
   srcPort: number;
   dstPort: number;
@@ -140,7 +146,7 @@ export function decodeSctp(view: DataView, offset: number, end: number, hdr: Sct
       v.anomaly(SCTP_ANOMALY.TRUNCATED, `chunk type ${type} length ${len} exceeds the ${end - off} bytes left`);
       return true;
     }
-    if (type === SctpChunkType.DATA) {
+    if (type === DATA_CHUNK) {
       if (len <= 16)
         v.anomaly(SCTP_ANOMALY.EMPTY_DATA, `DATA chunk length ${len}`); // RFC 9260 §3.3.1: no user data
       else {
@@ -156,11 +162,11 @@ export function decodeSctp(view: DataView, offset: number, end: number, hdr: Sct
         chunk.end = off + len;
         v.data(chunk);
       }
-    } else if (type === SctpChunkType.I_DATA) {
+    } else if (type === I_DATA_CHUNK) {
       if (len <= 20)
         v.anomaly(SCTP_ANOMALY.EMPTY_DATA, `I-DATA chunk length ${len}`); // RFC 8260 §2.1
       else {
-        const begin = (flags & SctpDataFlag.BEGIN) !== 0;
+        const begin = (flags & BEGIN_FLAG) !== 0;
         const ppidOrFsn = view.getUint32(off + 16);
         chunk.iData = true;
         chunk.flags = flags;

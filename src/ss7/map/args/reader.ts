@@ -7,11 +7,18 @@
  */
 import type { AnomalyCode } from '../../../core/anomaly-codes.js';
 import { anomaly, type Anomaly } from '../../../core/anomaly.js';
-import { hexOf, newTlv, OctetJoiner, readInt, readTlv, TagClass, type Tlv } from '../../../asn1/ber.js';
+import { hexOf as hexOf_, newTlv, OctetJoiner, readInt as readInt_, readTlv as readTlv_, TagClass, type Tlv } from '../../../asn1/ber.js';
 import { decodeTbcd, tbcdDecimalDigits, tbcdKey } from '../../../asn1/tbcd.js';
 import { imsiKeyOf, msisdnKeyOf, type IdentityKey } from '../../../core/identity-key.js';
 import type { EventArgs, Subscriber } from '../../../events/types.js';
 import { opName } from '../operations.js';
+
+// Imports called or read per message, as this module's own constants: TurboFan loads an import
+// from its module cell (hole and target checks) at every use; an own `const` is embedded
+// (bench/results-notes.md, "decode9").
+const readTlv = readTlv_;
+const readInt = readInt_;
+const hexOf = hexOf_;
 
 const MAP_ANOMALY = {
   BAD_ARGUMENT: 'map.bad-argument',
