@@ -209,8 +209,6 @@ export interface StoreCounters {
   evictedTtl: number;
   /** Flagged claims dropped beyond MAX_CLAIMS per subscriber (the oldest). */
   claimsDropped: number;
-  /** Registrations refused after an acceptance of the same transaction (the acceptance taken back). */
-  conflictingAnswers: number;
 }
 
 /**
@@ -275,7 +273,9 @@ export class SubscriberStore {
    * of V8 heap per subscriber, in the pool ~165 B heap + ~300 B ArrayBuffer.
    */
   private readonly hist = new HistoryPool();
-  readonly counters: StoreCounters = { created: 0, evictedLru: 0, evictedTtl: 0, claimsDropped: 0, conflictingAnswers: 0 };
+  readonly counters: StoreCounters = { created: 0, evictedLru: 0, evictedTtl: 0, claimsDropped: 0 };
+  /** Registrations refused after an acceptance of the same transaction (conflicting outcomes; the acceptance taken back). */
+  conflictingAnswers = 0;
   /** Registrations the HLR/HSS has not answered yet, by record (see {@link claimRegistration}). */
   private readonly pending = new Map<SubscriberRecord, PendingRegistration>();
   /**
@@ -577,7 +577,7 @@ export class SubscriberStore {
     }
     if ((p.tid !== undefined && p.tid !== tid) || (p.link !== undefined && link !== undefined && p.link !== link)) return false;
     this.unsettle(rec);
-    this.counters.conflictingAnswers++;
+    this.conflictingAnswers++;
     this.revert(rec, p);
     return true;
   }
