@@ -4,15 +4,18 @@
  * - MAP UpdateLocation (2) / UpdateGprsLocation (23) invoke: visited = vlr-Number (msc-Number) /
  *   sgsn-Number; last HLR = the called GT. Diameter ULR: visited = Visited-PLMN-Id (else the
  *   Origin-Realm), last HSS = Destination-Host/Realm. A registration at another node is a claim
- *   (SubscriberStore.claimRegistration) until the HLR accepts it (UL / UGL result or ISD to that
- *   node; ULA 2xxx, IDR to that MME); a returnError / reject or an error ULA drops it. Until the scan
- *   has shown any registration answer (a one-direction tap shows none) it is trusted at once.
+ *   (SubscriberStore.claimRegistration) until the HLR accepts it inside the UL's own dialogue (UL /
+ *   UGL result in the TC-END, ISD in a TC-CONTINUE: dtid = the UL's otid, sent to its calling GT;
+ *   ULA 2xxx); a returnError / reject or an error ULA drops it, and takes back an acceptance of the
+ *   same transaction seen before it (SubscriberStore.refuseSettled). Until the scan has shown any
+ *   registration answer (a one-direction tap shows none) it is trusted at once; an unanswered claim
+ *   is decided after CLAIM_WAIT_SEC by whether its link shows answers (SubscriberStore.expireClaims).
  * - Results that report where the subscriber is (TS 29.002): SRI (22) vmsc-Address / msc-Number,
  *   SRI-for-SM (45) networkNode-Number, PSI (70) / ATI (71) / PSL (83) location information.
  * - MSISDN ↔ IMSI links from InsertSubscriberData (7) (carried in the UL dialogue), SRI and
  *   SRI-for-SM results, ULA and IDR.
- * - PurgeMS (67) / PUR clear the visited network; CancelLocation (3) / CLR clear it when they
- *   cancel the very node the state holds.
+ * - PurgeMS (67) naming the visited VLR / SGSN and PUR clear the visited network; CancelLocation (3)
+ *   / CLR clear it when they cancel the very node the state holds.
  *
  * Presence model (issue 15): besides where the subscriber arrived (`Location.tsSec`), each
  * location keeps the latest evidence that the subscriber is still there (`Location.confirmed`),

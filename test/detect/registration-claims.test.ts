@@ -137,6 +137,37 @@ describe('Diameter registration claims', () => {
     });
   }
 
+  it('an IDR naming the claiming MME (anyone can send one: red-team round 9, R1) accepts nothing; the ULA 5004 refuses', () => {
+    const { det, alerts } = registeredInUk();
+    det.event(diameterUlr({ imsi: IMSI, originRealm: CN, visitedPlmn: '46000', ts: ROAM }));
+    const idr = diameterEvent({
+      app: S6A,
+      cmd: 319,
+      originHost: 'hss.epc.mnc410.mcc310.3gppnetwork.org',
+      originRealm: 'epc.mnc410.mcc310.3gppnetwork.org',
+      userName: IMSI,
+      ts: ROAM,
+    });
+    idr.diameter.destHost = `mme1.${CN}`;
+    idr.diameter.destRealm = CN;
+    det.event(idr);
+    expect(visitedOf(det)?.info.plmn).toBe('23415');
+    det.event(ula({ expResultCode: 5004 }, ROAM + 1));
+    det.event(plr(ROAM + 60));
+    expect(ruleIds(alerts)).toEqual(['location-origin-mismatch']);
+  });
+
+  it('a ULA 2001 then a ULA 5004 for the same ULR: the refusal takes the move back', () => {
+    const { det, alerts } = registeredInUk();
+    det.event(diameterUlr({ imsi: IMSI, originRealm: CN, visitedPlmn: '46000', ts: ROAM }));
+    det.event(ula({ resultCode: 2001 }, ROAM));
+    expect(visitedOf(det)?.info.plmn).toBe('46000');
+    det.event(ula({ expResultCode: 5004 }, ROAM + 1));
+    expect(visitedOf(det)?.info.plmn).toBe('23415');
+    det.event(plr(ROAM + 60));
+    expect(ruleIds(alerts)).toEqual(['location-origin-mismatch']);
+  });
+
   it('a ULR from China accepted (ULA 2001): the subscriber is there', () => {
     const { det, alerts } = registeredInUk();
     det.event(diameterUlr({ imsi: IMSI, originRealm: CN, visitedPlmn: '46000', ts: ROAM }));
