@@ -180,7 +180,7 @@ const EARLY = 1024;
  * operation timer (TS 29.002 §17.1.2 timer m: 15-30 s), the HSS a ULR within the Diameter answer
  * timeout (RFC 6733 §5.5.1 Tw, 30 s). Also how long a settled claim can still be refused.
  */
-export const CLAIM_WAIT_SEC = 30;
+const CLAIM_WAIT_SEC = 30;
 
 /** Links whose registration answers the scan has seen, kept for {@link SubscriberStore.expireClaims} (oldest dropped). */
 const ANSWERED_LINKS = 4096;
