@@ -4,15 +4,18 @@
  * - MAP UpdateLocation (2) / UpdateGprsLocation (23) invoke: visited = vlr-Number (msc-Number) /
  *   sgsn-Number; last HLR = the called GT. Diameter ULR: visited = Visited-PLMN-Id (else the
  *   Origin-Realm), last HSS = Destination-Host/Realm. A registration at another node is a claim
- *   (SubscriberStore.claimRegistration) until the HLR accepts it (UL / UGL result or ISD to that
- *   node; ULA 2xxx, IDR to that MME); a returnError / reject or an error ULA drops it. Until the scan
- *   has shown any registration answer (a one-direction tap shows none) it is trusted at once.
+ *   (SubscriberStore.claimRegistration) until the HLR accepts it inside the UL's own dialogue (UL /
+ *   UGL result in the TC-END, ISD in a TC-CONTINUE: dtid = the UL's otid, sent to its calling GT;
+ *   ULA 2xxx); a returnError / reject or an error ULA drops it, and takes back an acceptance of the
+ *   same transaction seen before it (SubscriberStore.refuseSettled). Until the scan has shown any
+ *   registration answer (a one-direction tap shows none) it is trusted at once; an unanswered claim
+ *   is decided after CLAIM_WAIT_SEC by whether its link shows answers (SubscriberStore.expireClaims).
  * - Results that report where the subscriber is (TS 29.002): SRI (22) vmsc-Address / msc-Number,
  *   SRI-for-SM (45) networkNode-Number, PSI (70) / ATI (71) / PSL (83) location information.
  * - MSISDN ↔ IMSI links from InsertSubscriberData (7) (carried in the UL dialogue), SRI and
  *   SRI-for-SM results, ULA and IDR.
- * - PurgeMS (67) / PUR clear the visited network; CancelLocation (3) / CLR clear it when they
- *   cancel the very node the state holds.
+ * - PurgeMS (67) naming the visited VLR / SGSN and PUR clear the visited network; CancelLocation (3)
+ *   / CLR clear it when they cancel the very node the state holds.
  *
  * Presence model (issue 15): besides where the subscriber arrived (`Location.tsSec`), each
  * location keeps the latest evidence that the subscriber is still there (`Location.confirmed`),
@@ -59,7 +62,17 @@ export function learn(store: SubscriberStore, ev: MessageRecord, ctx: LearnConte
 }
 
 function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext): void {
-  if (!ev.hasComponent || ev.opcode === undefined) return;
+  if (!ev.hasComponent) return;
+  if (ev.opcode === undefined) {
+    // An error ending a dialogue the table no longer holds (closed by an earlier, forged End):
+    // it refuses the UL accepted in that dialogue (red-team round 9, R1).
+    const t = ev.componentType;
+    if ((t === 'returnError' || t === 'reject') && ev.tcapType !== 'begin' && ev.sccp.called.gt !== undefined) {
+      const tid = tidKey(ev.dtidCode, ev.dtidText);
+      if (tid !== undefined) store.refuseSettledDialogue(tid, ev.sccp.called.gt);
+    }
+    return;
+  }
   const type = ev.componentType;
   const opcode = ev.opcode;
   if (type === 'invoke') {
@@ -77,7 +90,7 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
         if (node === undefined) return;
         // A periodic re-registration at the same VLR keeps the original `since` and confirms presence.
         if (store.visitedKind(rec) !== undefined && store.visitedAddress(rec) === node) store.confirmVisited(rec, ev.tsSec, ev.tsNsec, ev.frame, 'UL');
-        else register(store, rec, loc(ctx.attributor.gt(node), vlr !== undefined ? 'vlr' : 'msc', node, ev), store.counters.created !== created, ctx);
+        else register(store, rec, loc(ctx.attributor.gt(node), vlr !== undefined ? 'vlr' : 'msc', node, ev), store.counters.created !== created, ctx, ev);
         return;
       }
       case MAP_OP.updateGprsLocation: {
@@ -87,7 +100,7 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
         if (rec === undefined || sgsn === undefined) return;
         if (ev.sccp.called.gt !== undefined) rec.hlr = ev.sccp.called.gt;
         if (store.visitedKind(rec) !== undefined && store.visitedAddress(rec) === sgsn) store.confirmVisited(rec, ev.tsSec, ev.tsNsec, ev.frame, 'UL-GPRS');
-        else register(store, rec, loc(ctx.attributor.gt(sgsn), 'sgsn', sgsn, ev), store.counters.created !== created, ctx);
+        else register(store, rec, loc(ctx.attributor.gt(sgsn), 'sgsn', sgsn, ev), store.counters.created !== created, ctx, ev);
         return;
       }
       case MAP_OP.insertSubscriberData: {
@@ -107,8 +120,10 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
         return;
       }
       case MAP_OP.purgeMS: {
+        // The HLR purges only when the vlr-Number / sgsn-Number is the node it holds (TS 29.002 §8.1.6).
         const rec = store.findKey(imsiOf(ev), undefined);
-        if (rec !== undefined) store.clearVisited(rec);
+        const at = rec === undefined ? undefined : store.visitedAddress(rec);
+        if (at !== undefined && (str(ev.arg('vlrNumber')) === at || str(ev.arg('sgsnNumber')) === at)) store.clearVisited(rec!);
         return;
       }
       case MAP_OP.cancelLocation: {
@@ -192,6 +207,9 @@ function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnCont
       const ok = success(d.expResultCode ?? d.resultCode);
       if (ok === undefined) return;
       if (rec === undefined || store.pendingRegistration(rec) === undefined) {
+        // A refusal after an acceptance (a forged ULA 2001 ahead of the real 5004: red-team round 9 R1) takes it back.
+        if (!ok && rec !== undefined && store.refuseSettled(rec, undefined, undefined)) return;
+        if (rec !== undefined && store.visitedKind(rec) === 'mme') store.linkAnswered(store.visitedAddress(rec));
         if (imsi !== undefined || msisdn !== undefined) store.answerBeforeRequest(imsi, msisdn, { accepted: ok, node: undefined, tsSec: ev.tsSec });
       } else if (ok) store.confirmRegistration(rec);
       else store.refuseRegistration(rec);
@@ -210,21 +228,14 @@ function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnCont
       if (info === undefined) return;
       const node = d.originHost ?? d.originRealm;
       if (store.visitedKind(rec) === 'mme' && store.visitedAddress(rec) === node) store.confirmVisited(rec, ev.tsSec, ev.tsNsec, ev.frame, 'ULR');
-      else register(store, rec, loc(info, 'mme', node, ev), store.counters.created !== created, ctx);
+      else register(store, rec, loc(info, 'mme', node, ev), store.counters.created !== created, ctx, undefined);
       return;
     }
     case IDR: {
       const rec = imsi !== undefined && msisdn !== undefined ? upsert(store, imsi, msisdn, ctx) : store.findKey(imsi, undefined);
-      // The HSS sends IDR to the MME the subscriber is registered at: it accepts a registration claimed there.
+      // The HSS's side is on the capture. An IDR is a request of its own transaction, which anyone
+      // can send (red-team round 9, R1: forged IDR): it does not accept a registration claim, the ULA does.
       store.registrationAnswers = true;
-      const claim = rec === undefined ? undefined : store.pendingRegistration(rec);
-      if (
-        claim !== undefined &&
-        ((d.destHost !== undefined && d.destHost === claim.address) ||
-          (d.destRealm !== undefined && sameNetwork(ctx.attributor.realm(d.destRealm), claim.info) === true))
-      ) {
-        store.confirmRegistration(rec!);
-      }
       if (
         rec !== undefined &&
         store.visitedKind(rec) === 'mme' &&
@@ -340,13 +351,21 @@ function answered(
   if (node === undefined) return;
   const claim = rec === undefined ? undefined : store.pendingRegistration(rec);
   if (claim === undefined) {
+    // A refusal of a UL dialogue already accepted (a forged result or ISD first: red-team round 9, R1) takes the acceptance back.
+    if (!accepted && rec !== undefined && ev.tcapType !== 'begin' && store.refuseSettled(rec, tidKey(ev.dtidCode, ev.dtidText), node)) return;
     // Perhaps captured before its request (reordering): kept for the request to find (unless it
     // answers the node the subscriber is at: a re-registration or a standalone ISD).
-    if (rec !== undefined && store.visitedAddress(rec) === node) return;
+    // A Begin answers nothing (a standalone ISD: red-team round 9, R1).
+    if (ev.tcapType === 'begin' || (rec !== undefined && store.visitedAddress(rec) === node)) return;
     if (imsi !== undefined || msisdn !== undefined) store.answerBeforeRequest(imsi, msisdn, { accepted, node, tsSec: ev.tsSec });
     return;
   }
-  if (!atNode(node, claim.info, claim.address, ctx)) return;
+  if (claim.tid !== undefined) {
+    // Only the UL's own dialogue answers it (TS 29.002 §19.1.1: ISD in a TC-CONTINUE, the result or
+    // error in the TC-END, dtid = the UL's otid, sent to the UL's calling address); a standalone
+    // ISD Begin or another dialogue's message does not (red-team round 9, R1).
+    if (ev.tcapType === 'begin' || tidKey(ev.dtidCode, ev.dtidText) !== claim.tid || (claim.link !== undefined && node !== claim.link)) return;
+  } else if (!atNode(node, claim.loc.info, claim.loc.address, ctx)) return;
   if (accepted) store.confirmRegistration(rec!);
   else store.refuseRegistration(rec!);
 }
@@ -360,13 +379,27 @@ function atNode(node: string, info: NetworkInfo, address: string | undefined, ct
  * A registration at another node than the visited one: a claim (SubscriberStore.claimRegistration),
  * unless its answer was captured before it (reordering): then as that answer says.
  */
-function register(store: SubscriberStore, rec: SubscriberRecord, l: Location, created: boolean, ctx: LearnContext): void {
+function register(
+  store: SubscriberStore,
+  rec: SubscriberRecord,
+  l: Location,
+  created: boolean,
+  ctx: LearnContext,
+  /** The UL (its otid and calling GT: where its dialogue's answers go); undefined for a ULR. */
+  ul: MessageRecord | undefined,
+): void {
   const early = store.takeEarlyAnswer(rec, l.tsSec);
   if (early !== undefined && (early.node === undefined || atNode(early.node, l.info, l.address, ctx))) {
     if (early.accepted) store.moveTo(rec, l);
     return;
   }
-  store.claimRegistration(rec, l, created);
+  if (ul === undefined) store.claimRegistration(rec, l, created, undefined, l.address);
+  else store.claimRegistration(rec, l, created, tidKey(ul.otidCode, ul.otidText), ul.sccp.calling.gt);
+}
+
+/** A TCAP transaction id as the record holds it: its code (1-4 octets), else its text (events/record.ts). */
+function tidKey(code: number, text: string | undefined): number | string | undefined {
+  return code >= 0 ? code : text;
 }
 
 /**

@@ -175,9 +175,26 @@ export interface EarlyAnswer {
 /** Early answers kept (the oldest dropped): each waits only reorderWaitSec. */
 const EARLY = 1024;
 
+/**
+ * How long a claim waits for its answer, in capture seconds: the HLR answers a UL within its
+ * operation timer (TS 29.002 §17.1.2 timer m: 15-30 s), the HSS a ULR within the Diameter answer
+ * timeout (RFC 6733 §5.5.1 Tw, 30 s). Also how long a settled claim can still be refused.
+ */
+const CLAIM_WAIT_SEC = 30;
+
+/** Links whose registration answers the scan has seen, kept for {@link SubscriberStore.expireClaims} (oldest dropped). */
+const ANSWERED_LINKS = 4096;
+
 /** A registration claim (learn.ts): `moved` when it was trusted at once (no answer seen yet in the scan). */
-interface PendingRegistration {
+export interface PendingRegistration {
   readonly loc: Location;
+  /**
+   * The request's transaction: the UL's TCAP otid (code, else text; learn.ts tidKey), undefined
+   * for a ULR (its answer is matched by the Diameter transaction table).
+   */
+  readonly tid: number | string | undefined;
+  /** Where its answers go: the UL's calling GT, the ULR's Origin-Host. */
+  readonly link: string | undefined;
   readonly moved: boolean;
   /** The request created the record: while the claim is all it holds, the record goes with the claim. */
   readonly created: boolean;
@@ -257,8 +274,20 @@ export class SubscriberStore {
    */
   private readonly hist = new HistoryPool();
   readonly counters: StoreCounters = { created: 0, evictedLru: 0, evictedTtl: 0, claimsDropped: 0 };
+  /** Registrations refused after an acceptance of the same transaction (conflicting outcomes; the acceptance taken back). */
+  conflictingAnswers = 0;
   /** Registrations the HLR/HSS has not answered yet, by record (see {@link claimRegistration}). */
   private readonly pending = new Map<SubscriberRecord, PendingRegistration>();
+  /**
+   * Claims accepted in the last {@link CLAIM_WAIT_SEC}, moved, with the location before them: a
+   * refusal of the same transaction that follows takes the move back (red-team round 9, R1: an
+   * acceptance can be forged, the HLR's refusal is what the network acts on). At most PENDING.
+   */
+  private readonly settled = new Map<SubscriberRecord, PendingRegistration & { readonly atSec: number }>();
+  /** {@link settled} records by their UL's dialogue (`tid` + ' ' + `link`): its End may have lost its subscriber and operation. */
+  private readonly settledByTid = new Map<string, SubscriberRecord>();
+  /** Links ({@link PendingRegistration.link}) a registration answer was matched on (at most ANSWERED_LINKS). */
+  private readonly answeredLinks = new Set<string>();
   /**
    * The scan has shown an answer to a registration (MAP UL/UGL result or error, ISD; ULA, IDR):
    * the capture carries the HLR's / HSS's side, so a registration waits for it (learn.ts).
@@ -281,7 +310,34 @@ export class SubscriberStore {
 
   /** Advance the capture clock (never backwards: out-of-order frames do not rewind the TTL). */
   tick(tsSec: number): void {
-    if (tsSec > this.nowSec) this.nowSec = tsSec;
+    if (tsSec > this.nowSec) {
+      this.nowSec = tsSec;
+      if (this.pending.size !== 0) this.expireClaims();
+    }
+  }
+
+  /**
+   * Claims older than {@link CLAIM_WAIT_SEC} without an answer (the pending map is in claim order):
+   * trusted when no answer was ever matched on their link (answers routed past the tap, or a
+   * one-direction link: red-team round 9, FP1), dropped when that link shows answers (the HLR
+   * answers every UL it receives, TS 29.002 §8.1.2).
+   */
+  private expireClaims(): void {
+    for (const [rec, p] of this.pending) {
+      if (this.nowSec - p.loc.tsSec <= CLAIM_WAIT_SEC) return;
+      this.pending.delete(rec);
+      if (p.moved || (p.link !== undefined && this.answeredLinks.has(p.link))) continue;
+      const v = this.visited(rec);
+      if (v !== undefined && v.tsSec > p.loc.tsSec) continue;
+      this.moveTo(rec, p.loc);
+    }
+  }
+
+  /** A registration answer was matched on `link` (see {@link expireClaims}). */
+  linkAnswered(link: string | undefined): void {
+    if (link === undefined || this.answeredLinks.has(link)) return;
+    if (this.answeredLinks.size >= ANSWERED_LINKS) this.answeredLinks.delete(this.answeredLinks.values().next().value!);
+    this.answeredLinks.add(link);
   }
 
   /** The record for an IMSI or, failing that, an MSISDN; undefined when unknown or expired. */
@@ -413,18 +469,17 @@ export class SubscriberStore {
    * scan has shown no registration answer (a tap on one direction, or the capture's first moments)
    * it is trusted at once, as nothing could confirm it, and a later refusal still takes it back.
    */
-  claimRegistration(rec: SubscriberRecord, loc: Location, created: boolean): void {
+  claimRegistration(rec: SubscriberRecord, loc: Location, created: boolean, tid?: number | string, link?: string): void {
     let p: PendingRegistration;
     if (this.registrationAnswers) {
-      p = { loc, moved: false, created, prev: undefined, prevNewest: false };
+      p = { loc, tid, link, moved: false, created, prev: undefined, prevNewest: false };
       // The key where a move would have made it (the state file's key order as when the request moved the subscriber).
       if (!('visited' in rec)) (rec as { visited?: Location | undefined }).visited = undefined;
     } else {
-      const b = blockOf(rec);
       const prev = this.visited(rec);
-      const prevNewest = b >= 0 ? this.hist.visitedIsNewest(b) : prev !== undefined && prev === rec.history[rec.history.length - 1];
+      const prevNewest = this.visitedIsNewest(rec, prev);
       this.moveTo(rec, loc);
-      p = { loc, moved: true, created, prev, prevNewest };
+      p = { loc, tid, link, moved: true, created, prev, prevNewest };
     }
     if (!this.pending.delete(rec) && this.pending.size >= PENDING) this.dropOldestClaim();
     this.pending.set(rec, p);
@@ -462,16 +517,69 @@ export class SubscriberStore {
   }
 
   /** The record's registration claim awaiting an answer, if any. */
-  pendingRegistration(rec: SubscriberRecord): Location | undefined {
-    return this.pending.size === 0 ? undefined : this.pending.get(rec)?.loc;
+  pendingRegistration(rec: SubscriberRecord): PendingRegistration | undefined {
+    return this.pending.size === 0 ? undefined : this.pending.get(rec);
   }
 
-  /** The HLR/HSS accepted the record's pending registration: its location becomes the visited one. */
+  private visitedIsNewest(rec: SubscriberRecord, prev: Location | undefined): boolean {
+    const b = blockOf(rec);
+    return b >= 0 ? this.hist.visitedIsNewest(b) : prev !== undefined && prev === rec.history[rec.history.length - 1];
+  }
+
+  /**
+   * The HLR/HSS accepted the record's pending registration: its location becomes the visited one,
+   * and for {@link CLAIM_WAIT_SEC} a refusal of the same transaction still takes it back ({@link refuseSettled}).
+   */
   confirmRegistration(rec: SubscriberRecord): void {
     const p = this.pending.get(rec);
     if (p === undefined) return;
     this.pending.delete(rec);
-    if (!p.moved) this.moveTo(rec, p.loc);
+    this.linkAnswered(p.link);
+    let s = p;
+    if (!p.moved) {
+      const prev = this.visited(rec);
+      s = { ...p, moved: true, prev, prevNewest: this.visitedIsNewest(rec, prev) };
+      this.moveTo(rec, p.loc);
+    }
+    if (!this.unsettle(rec) && this.settled.size >= PENDING) this.unsettle(this.settled.keys().next().value!);
+    this.settled.set(rec, { ...s, atSec: this.nowSec });
+    if (s.tid !== undefined && s.link !== undefined) this.settledByTid.set(`${s.tid} ${s.link}`, rec);
+  }
+
+  /** Forgets the record's settled claim (true when it had one). */
+  private unsettle(rec: SubscriberRecord): boolean {
+    const p = this.settled.get(rec);
+    if (p === undefined) return false;
+    this.settled.delete(rec);
+    if (p.tid !== undefined && p.link !== undefined) this.settledByTid.delete(`${p.tid} ${p.link}`);
+    return true;
+  }
+
+  /** {@link refuseSettled} for a refusal that names only its dialogue (the TC-END dtid, sent to `link`). */
+  refuseSettledDialogue(tid: number | string, link: string): boolean {
+    const rec = this.settledByTid.size === 0 ? undefined : this.settledByTid.get(`${tid} ${link}`);
+    return rec !== undefined && this.refuseSettled(rec, tid, link);
+  }
+
+  /**
+   * A refusal after the record's registration was accepted (conflicting outcomes: a forged
+   * acceptance, red-team round 9 R1): the refusal wins, as the HLR/HSS acts on it; the move is
+   * taken back. `tid` / `link`: the refusal's dtid and destination (undefined: not compared).
+   * True when it settled one.
+   */
+  refuseSettled(rec: SubscriberRecord, tid: number | string | undefined, link: string | undefined): boolean {
+    if (this.settled.size === 0) return false;
+    const p = this.settled.get(rec);
+    if (p === undefined) return false;
+    if (this.nowSec - p.atSec > CLAIM_WAIT_SEC) {
+      this.unsettle(rec);
+      return false;
+    }
+    if ((p.tid !== undefined && p.tid !== tid) || (p.link !== undefined && link !== undefined && p.link !== link)) return false;
+    this.unsettle(rec);
+    this.conflictingAnswers++;
+    this.revert(rec, p);
+    return true;
   }
 
   /**
@@ -482,7 +590,12 @@ export class SubscriberStore {
     const p = this.pending.get(rec);
     if (p === undefined) return;
     this.pending.delete(rec);
-    if (!p.moved) return;
+    this.linkAnswered(p.link);
+    if (p.moved) this.revert(rec, p);
+  }
+
+  /** Takes back the move of claim `p` (the visited location before it restored) unless the record has moved on since. */
+  private revert(rec: SubscriberRecord, p: PendingRegistration): void {
     const v = this.visited(rec);
     if (v === undefined || v.frame !== p.loc.frame || v.address !== p.loc.address) return;
     const b = blockOf(rec);

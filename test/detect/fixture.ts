@@ -63,13 +63,16 @@ export function detector(p: Profile | undefined = profile(), opts: { limits?: Re
 export function registerInJapan(det: Detector): number {
   const ul = mapUl({ imsi: IMSI, vlr: NTT_VLR, hlrGt: HOME_HLR, ts: T0 });
   det.event(ul);
-  det.event(mapInvoke({ op: 7, callingGt: HOME_HLR, calledGt: NTT_VLR, imsi: IMSI, args: { msisdn: MSISDN }, ts: T0 }));
+  det.event(mapInvoke({ op: 7, callingGt: HOME_HLR, calledGt: NTT_VLR, imsi: IMSI, args: { msisdn: MSISDN }, ts: T0, tcap: ISD_IN_UL }));
   return ul.frame;
 }
 
-/** The HLR accepts the subscriber's registration at `vlr` (ISD to it, TS 29.002 §8.8.1): a claimed UL becomes the visited network. */
+/** The TCAP part of the HLR's ISD inside a UL dialogue (TS 29.002 §19.1.1: TC-CONTINUE, dtid = the UL's otid). */
+export const ISD_IN_UL = { type: 'continue', otid: '0a0b0c0d', dtid: '01020304' } as const;
+
+/** The HLR accepts the subscriber's registration at `vlr` (ISD to it in the UL dialogue, TS 29.002 §8.8.1): a claimed UL becomes the visited network. */
 export function hlrAccepts(det: Detector, vlr: string, ts: number): void {
-  det.event(mapInvoke({ op: 7, callingGt: HOME_HLR, calledGt: vlr, imsi: IMSI, args: { msisdn: MSISDN }, ts }));
+  det.event(mapInvoke({ op: 7, callingGt: HOME_HLR, calledGt: vlr, imsi: IMSI, args: { msisdn: MSISDN }, ts, tcap: ISD_IN_UL }));
 }
 
 export const ruleIds = (alerts: readonly Alert[]): string[] => alerts.map((a) => a.rule);

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { diameterEvent, diameterUlr, mapInvoke, mapResult, mapUl } from '../support/events.js';
 import type { Ss7Event } from '../../src/events/types.js';
-import { CN_GT, GB_VLR, HOME_HLR, IMSI, MSISDN, NTT_VLR, T0, detector, profile, registerInJapan, ruleIds } from './fixture.js';
+import { CN_GT, GB_VLR, HOME_HLR, IMSI, ISD_IN_UL, MSISDN, NTT_VLR, T0, detector, profile, registerInJapan, ruleIds } from './fixture.js';
 
 /** Four hours on: Japan → China is a plausible flight (no impossible-travel). */
 const LATER = T0 + 4 * 3600;
@@ -30,12 +30,12 @@ describe('MAP registration claims', () => {
     expect(ruleIds(alerts)).toEqual(['location-origin-mismatch']);
   });
 
-  it('an unanswered UL from China does not move the subscriber: the SRI from China still alerts (visited JP)', () => {
+  it('an unanswered UL from China does not move the subscriber within the answer wait: the SRI from China still alerts (visited JP)', () => {
     const { det, alerts } = detector();
     registerInJapan(det);
     det.event(mapUl({ imsi: IMSI, vlr: CN_GT, hlrGt: HOME_HLR, ts: LATER }));
     expect(alerts).toEqual([]);
-    det.event(sri(CN_GT, LATER + 60));
+    det.event(sri(CN_GT, LATER + 20));
     expect(ruleIds(alerts)).toEqual(['location-origin-mismatch']);
     expect(alerts[0]!.explanation).toMatch(/registered in JP/);
     expect(visitedOf(det)?.address).toBe(NTT_VLR);
@@ -67,7 +67,7 @@ describe('MAP registration claims', () => {
     registerInJapan(det);
     det.event(mapUl({ imsi: IMSI, vlr: GB_VLR, hlrGt: HOME_HLR, ts: ROAM }));
     expect(visitedOf(det)?.address).toBe(NTT_VLR);
-    det.event(mapInvoke({ op: 7, callingGt: HOME_HLR, calledGt: GB_VLR, imsi: IMSI, args: { msisdn: MSISDN }, ts: ROAM }));
+    det.event(mapInvoke({ op: 7, callingGt: HOME_HLR, calledGt: GB_VLR, imsi: IMSI, args: { msisdn: MSISDN }, ts: ROAM, tcap: ISD_IN_UL }));
     expect(visitedOf(det)?.address).toBe(GB_VLR);
     det.event(mapResult({ op: 2, callingGt: HOME_HLR, calledGt: GB_VLR, imsi: IMSI, args: { hlrNumber: HOME_HLR }, ts: ROAM + 1 }));
     expect(visitedOf(det)?.confirmed?.by).toBe('UL result');
@@ -131,11 +131,43 @@ describe('Diameter registration claims', () => {
       const { det, alerts } = registeredInUk();
       det.event(diameterUlr({ imsi: IMSI, originRealm: CN, visitedPlmn: '46000', ts: ROAM }));
       if (answer !== undefined) det.event(ula(answer, ROAM + 1));
-      det.event(plr(ROAM + 60));
+      // Unanswered: within the answer wait (CLAIM_WAIT_SEC), after which a link without answers trusts it.
+      det.event(plr(ROAM + (answer === undefined ? 20 : 60)));
       expect(ruleIds(alerts)).toEqual(answer === undefined ? ['location-origin-mismatch'] : ['registration-refused', 'location-origin-mismatch']);
       expect(visitedOf(det)?.info.plmn).toBe('23415');
     });
   }
+
+  it('an IDR naming the claiming MME (anyone can send one: red-team round 9, R1) accepts nothing; the ULA 5004 refuses', () => {
+    const { det, alerts } = registeredInUk();
+    det.event(diameterUlr({ imsi: IMSI, originRealm: CN, visitedPlmn: '46000', ts: ROAM }));
+    const idr = diameterEvent({
+      app: S6A,
+      cmd: 319,
+      originHost: 'hss.epc.mnc410.mcc310.3gppnetwork.org',
+      originRealm: 'epc.mnc410.mcc310.3gppnetwork.org',
+      userName: IMSI,
+      ts: ROAM,
+    });
+    idr.diameter.destHost = `mme1.${CN}`;
+    idr.diameter.destRealm = CN;
+    det.event(idr);
+    expect(visitedOf(det)?.info.plmn).toBe('23415');
+    det.event(ula({ expResultCode: 5004 }, ROAM + 1));
+    det.event(plr(ROAM + 60));
+    expect(ruleIds(alerts)).toEqual(['registration-refused', 'location-origin-mismatch']);
+  });
+
+  it('a ULA 2001 then a ULA 5004 for the same ULR: the refusal takes the move back', () => {
+    const { det, alerts } = registeredInUk();
+    det.event(diameterUlr({ imsi: IMSI, originRealm: CN, visitedPlmn: '46000', ts: ROAM }));
+    det.event(ula({ resultCode: 2001 }, ROAM));
+    expect(visitedOf(det)?.info.plmn).toBe('46000');
+    det.event(ula({ expResultCode: 5004 }, ROAM + 1));
+    expect(visitedOf(det)?.info.plmn).toBe('23415');
+    det.event(plr(ROAM + 60));
+    expect(ruleIds(alerts)).toEqual(['registration-refused', 'location-origin-mismatch']);
+  });
 
   it('a ULR from China accepted (ULA 2001): the subscriber is there', () => {
     const { det, alerts } = registeredInUk();
@@ -186,7 +218,7 @@ describe('answers captured before their request (reordering, core/limits.ts reor
       const { det, alerts } = registered();
       det.event(ula(answer, ts));
       det.event(diameterUlr({ imsi: IMSI, originRealm: CN, visitedPlmn: '46000', ts: ROAM }));
-      det.event(plr(ROAM + 60));
+      det.event(plr(ROAM + 20));
       expect(ruleIds(alerts)).toEqual('expResultCode' in answer ? ['registration-refused', 'location-origin-mismatch'] : ['location-origin-mismatch']);
       expect(visitedOf(det)?.info.plmn).toBe('23415');
     }
@@ -195,10 +227,122 @@ describe('answers captured before their request (reordering, core/limits.ts reor
   it('MAP: the ISD to the new VLR captured before its UL accepts it', () => {
     const { det, alerts } = detector(profile({ partners: [{ name: 'Partner UK', gt_prefixes: ['4477009'] }] }));
     registerInJapan(det);
-    det.event(mapInvoke({ op: 7, callingGt: HOME_HLR, calledGt: GB_VLR, imsi: IMSI, args: { msisdn: MSISDN }, ts: ROAM }));
+    det.event(mapInvoke({ op: 7, callingGt: HOME_HLR, calledGt: GB_VLR, imsi: IMSI, args: { msisdn: MSISDN }, ts: ROAM, tcap: ISD_IN_UL }));
     det.event(mapUl({ imsi: IMSI, vlr: GB_VLR, hlrGt: HOME_HLR, ts: ROAM }));
     expect(visitedOf(det)?.address).toBe(GB_VLR);
     det.event(sri(CN_GT, ROAM + 60));
     expect(alerts[0]!.explanation).toMatch(/registered in GB/);
+  });
+});
+
+describe('acceptances only from the UL dialogue; the refusal wins (red-team round 9, R1)', () => {
+  /** The attacker's UL: its own dialogue (otid 0a000001), from the Chinese VLR. */
+  const attackUl = (ts: number): Ss7Event => {
+    const ev = mapUl({ imsi: IMSI, vlr: CN_GT, hlrGt: HOME_HLR, ts });
+    ev.tcap = { type: 'begin', otid: '0a000001' };
+    return ev;
+  };
+  const refusal = (ts: number, opcode = true): Ss7Event => {
+    const ev = ulError(CN_GT, ts);
+    ev.tcap = { type: 'end', dtid: '0a000001' };
+    // The dialogue closed by an earlier (forged) End: the table no longer names the operation or the subscriber.
+    if (!opcode) {
+      delete ev.component!.opcode;
+      ev.subscriber = {};
+      ev.imsis = [];
+    }
+    return ev;
+  };
+  const spoofedIsd = (tcap: Ss7Event['tcap'], ts: number) =>
+    mapInvoke({ op: 7, callingGt: HOME_HLR, calledGt: CN_GT, imsi: IMSI, args: { msisdn: MSISDN }, ts, tcap });
+
+  it('a standalone ISD Begin with the HLR GT spoofed, before or after the UL, accepts nothing; the refusal keeps JP', () => {
+    for (const before of [true, false]) {
+      const { det, alerts } = detector();
+      registerInJapan(det);
+      if (before) det.event(spoofedIsd({ type: 'begin', otid: '0b000001' }, LATER - 1));
+      det.event(attackUl(LATER));
+      if (!before) det.event(spoofedIsd({ type: 'begin', otid: '0b000001' }, LATER));
+      expect(visitedOf(det)?.address).toBe(NTT_VLR);
+      det.event(refusal(LATER + 1));
+      det.event(sri(CN_GT, LATER + 60));
+      expect(ruleIds(alerts)).toEqual(['registration-refused', 'location-origin-mismatch']);
+    }
+  });
+
+  it('an ISD of another dialogue accepts nothing', () => {
+    const { det } = detector();
+    registerInJapan(det);
+    det.event(attackUl(LATER));
+    det.event(spoofedIsd({ type: 'continue', otid: '0b000001', dtid: '0c000001' }, LATER));
+    expect(visitedOf(det)?.address).toBe(NTT_VLR);
+  });
+
+  it('a forged UL result ending the dialogue, then the real returnError of the same dialogue: the refusal takes the move back', () => {
+    for (const opcode of [true, false]) {
+      const { det, alerts } = detector();
+      registerInJapan(det);
+      det.event(attackUl(LATER));
+      const forged = mapResult({ op: 2, callingGt: HOME_HLR, calledGt: CN_GT, imsi: IMSI, args: { hlrNumber: HOME_HLR }, ts: LATER });
+      forged.tcap = { type: 'end', dtid: '0a000001' };
+      det.event(forged);
+      expect(visitedOf(det)?.address).toBe(CN_GT);
+      det.event(refusal(LATER + 1, opcode));
+      expect(visitedOf(det)?.address).toBe(NTT_VLR);
+      expect(
+        det
+          .snapshotState()
+          .subscribers.find((r) => r.imsi === IMSI)
+          ?.history.map((l) => l.address),
+      ).toEqual([NTT_VLR]);
+      det.event(sri(CN_GT, LATER + 60));
+      // registration-refused needs the refusal's operation (a closed dialogue's error has none).
+      expect(ruleIds(alerts)).toEqual(opcode ? ['registration-refused', 'location-origin-mismatch'] : ['location-origin-mismatch']);
+    }
+  });
+});
+
+describe('claims without an answer (red-team round 9, FP1)', () => {
+  const BR_VLR = '5511999000001';
+  const sai = (ts: number) => mapInvoke({ op: 56, callingGt: BR_VLR, imsi: IMSI, args: { imsi: IMSI }, ts });
+
+  it('a UL whose answers are not captured (its VLR never answered on the capture) is trusted after the answer wait', () => {
+    const { det, alerts } = detector();
+    registerInJapan(det);
+    det.event(mapUl({ imsi: IMSI, vlr: BR_VLR, hlrGt: HOME_HLR, ts: ROAM }));
+    expect(visitedOf(det)?.address).toBe(NTT_VLR);
+    det.event(sai(ROAM + 1800));
+    det.event(sai(ROAM + 7200));
+    expect(alerts).toEqual([]);
+    expect(visitedOf(det)?.address).toBe(BR_VLR);
+  });
+
+  it('a UL from a VLR whose answers the capture shows, left unanswered, stays out', () => {
+    const { det, alerts } = detector();
+    registerInJapan(det);
+    // An earlier registration of another subscriber at that VLR, answered on the capture.
+    const other = '310410123456000';
+    const ul = mapUl({ imsi: other, vlr: BR_VLR, hlrGt: HOME_HLR, ts: ROAM - 600 });
+    det.event(ul);
+    det.event(mapResult({ op: 2, callingGt: HOME_HLR, calledGt: BR_VLR, imsi: other, args: { hlrNumber: HOME_HLR }, ts: ROAM - 600 }));
+    det.event(mapUl({ imsi: IMSI, vlr: BR_VLR, hlrGt: HOME_HLR, ts: ROAM }));
+    det.event(sai(ROAM + 1800));
+    expect(ruleIds(alerts)).toEqual(['auth-vector-harvesting']);
+    expect(visitedOf(det)?.address).toBe(NTT_VLR);
+  });
+});
+
+describe('PurgeMS (red-team round 9, P1)', () => {
+  it('clears the visited network only when its vlr-Number is the visited VLR (TS 29.002 §8.1.6)', () => {
+    for (const [vlr, level] of [
+      ['12025550099', 'high'],
+      [NTT_VLR, 'medium'],
+    ] as const) {
+      const { det, alerts } = detector();
+      registerInJapan(det);
+      det.event(mapInvoke({ op: 67, callingGt: '12025550077', calledGt: HOME_HLR, imsi: IMSI, args: { imsi: IMSI, vlrNumber: vlr }, ts: LATER }));
+      det.event(sri(CN_GT, LATER + 60));
+      expect(alerts.map((a) => [a.rule, a.level])).toEqual([['location-origin-mismatch', level]]);
+    }
   });
 });

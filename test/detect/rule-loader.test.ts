@@ -35,7 +35,7 @@ function compileText(detection: string) {
 }
 
 describe('rule loading', () => {
-  it('loads the shipped pack: thirteen rules with the stable ids (ARCHITECTURE.md §6, purge-ms-from-outside, ss-operation-from-outside and registration-refused)', () => {
+  it('loads the shipped pack: fourteen rules with the stable ids (ARCHITECTURE.md §6, purge-ms-from-outside, ss-operation-from-outside, ss-operation-from-partner and registration-refused)', () => {
     expect(RULES.map((r) => r.id).sort()).toEqual([...SHIPPED_RULE_IDS]);
   });
 

@@ -16,10 +16,10 @@ const MIN = 0.99;
 
 /**
  * Shipped rules the generator's scenarios have no traffic for (scored by their own tests):
- * ss-operation-from-outside (test/detect/ss-operation.test.ts) — SS/USSD traffic in the
- * generator would change the committed pcaps and the benchmark captures.
+ * ss-operation-from-outside and ss-operation-from-partner (test/detect/ss-operation.test.ts) —
+ * SS/USSD traffic in the generator would change the committed pcaps and the benchmark captures.
  */
-const UNLABELLED: readonly string[] = ['ss-operation-from-outside'];
+const UNLABELLED: readonly string[] = ['ss-operation-from-outside', 'ss-operation-from-partner'];
 
 it('every alert class: precision and recall ≥ 0.99, origin country right, no alert on legitimate traffic', () => {
   const runs: { name: string; r: TruthCheck; messages: number }[] = [];

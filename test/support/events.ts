@@ -33,6 +33,8 @@ export interface MapOpts {
   args?: EventArgs;
   ts?: number;
   frame?: number;
+  /** The TCAP part; default a Begin (otid 01020304) for an invoke, else the End answering it (dtid 01020304). */
+  tcap?: Ss7Event['tcap'];
 }
 
 function mapEvent(o: MapOpts): Ss7Event {
@@ -45,7 +47,7 @@ function mapEvent(o: MapOpts): Ss7Event {
       calling: { ri: 'gt', gti: 4, ssn: 7 },
       called: { ri: 'gt', gti: 4, ssn: 6 },
     },
-    tcap: { type: 'begin', otid: '01020304' },
+    tcap: o.tcap ?? ((o.type ?? 'invoke') === 'invoke' ? { type: 'begin', otid: '01020304' } : { type: 'end', dtid: '01020304' }),
     component: { type: o.type ?? 'invoke', invokeId: 1, opcode: o.op },
     imsis: o.imsi === undefined ? [] : [o.imsi],
   };

@@ -11,6 +11,7 @@ export const SHIPPED_RULE_IDS: readonly string[] = [
   'purge-ms-from-outside',
   'registration-refused',
   'ss-operation-from-outside',
+  'ss-operation-from-partner',
   'ul-origin-spoof',
   'watched-carrier',
 ];
