@@ -39,7 +39,8 @@ export const ANOMALY_CODES = {
   'link.tunnel-unsupported': {
     layer: 'link',
     meaning:
-      'A GRE header with an RFC 1701 routing field or a version other than 0, an ERSPAN header of another version, VXLAN without the I flag, Geneve of a version other than 0, or IP in IP holding neither IPv4 nor IPv6.',
+      'A GRE header with an RFC 1701 routing field or a version other than 0, an ERSPAN header of another version, ' +
+      'VXLAN without the I flag, Geneve of a version other than 0, or IP in IP holding neither IPv4 nor IPv6.',
   },
   'link.tunnel-depth': { layer: 'link', meaning: 'Tunnels nested deeper than 4 (GRE/VXLAN inside GRE/VXLAN): the innermost is not opened.' },
   // IPv4 / IPv6 (RFC 791, RFC 8200)
