@@ -29,10 +29,11 @@
  * so a flood from one holder evicts its own entries first: one holder cannot evict another's state
  * unless it holds no more than that one. Holders are kept in weight classes (8 per power of two of
  * their bytes: {@link weightClass}) and the heaviest class's holder that entered it first is the
- * victim, so finding it and re-charging are O(1) (no heap). A holder lives while it has entries
+ * victim, so finding it and re-charging are O(1) (no heap), when it holds more than one entry or
+ * more than 1/64 of the byte cap; else the oldest entry is. A holder lives while it has entries
  * (≤ maxEntries of them). What stays open: a flood spread so that each junk entry has its own
- * holder (one spoofed receiver per fragment) ties with a one-entry victim, and ties go to the
- * holder that reached the class first (README Limits).
+ * holder (one spoofed receiver per fragment) is met by the oldest-first order, as before fairness
+ * (README Limits): the heaviest one-entry holder would be the real message itself.
  *
  * Index: {@link BoundedTable.set} indexes an entry by key in a Map; {@link BoundedTable.add} does
  * not, for users with their own index (the flow table's hash buckets, the dialogue table's
@@ -71,6 +72,12 @@ export class Holder<K, V> {
   next: Holder<K, V> | null = null;
   constructor(readonly key: HolderKey | undefined) {}
 }
+
+/**
+ * A holder of a single entry is evicted ahead of the oldest entry only above this share of the
+ * byte cap (1/64: 128 KiB of tcpReasmBytes' 8 MiB, 32 KiB of ipFragBytes' 2 MiB).
+ */
+const SINGLE_HOLDER_SHARE = 64;
 
 /** Weight classes of {@link weightClass}: 0–7 exact, then 8 per power of two up to 2^31. */
 const CLASSES = 8 + 28 * 8;
@@ -324,7 +331,11 @@ export class BoundedTable<K, V> {
     let t = this.top;
     while (t > 0 && classes[t] === null) t--;
     this.top = t;
-    return classes[t]?.first ?? oldest;
+    const h = classes[t];
+    // A holder of one entry is no flood unless it is big (a TCP flow's buffered bytes): against a
+    // flood spread over one holder per junk entry, the heaviest one-entry holder was the message
+    // in progress itself, lost to one junk entry in the gap; the oldest is (review of the merge).
+    return h !== null && h !== undefined && (h.count > 1 || h.bytes > this.maxBytes / SINGLE_HOLDER_SHARE) ? h.first! : oldest;
   }
 
   /** Bytes charged to holder `key` and its entries (0, 0 when it holds nothing; for tests and stats). */

@@ -304,9 +304,9 @@ function bareGroups(parts: readonly string[], learned: DigitSet, token: (id: str
 }
 
 /**
- * Digit groups with separators read as one number: joined through visual separators only, an
- * IMSI or NAI identity by structure (`310410.100000032`); else every learned identifier in the
- * joined digits, the text from its first to its last digit replaced. One across a separator is taken
+ * Digit groups with separators read as one number: every learned identifier in the joined
+ * digits, the text from its first to its last digit replaced (not an IMSI by structure: joined
+ * dates and times have an MCC's shape). One across a separator is taken
  * only from {@link MIN_SPLIT_DIGITS} digits and only as whole groups: a number written with
  * separators is written in its own groups (digits glued before or after it hide it, as letters
  * between its digits do).
@@ -315,14 +315,10 @@ function splitNumber(parts: readonly string[], learned: DigitSet, token: (id: st
   if (parts.length === 1) return bareRun(parts[0]!, learned, token);
   const text = parts.join('');
   let digits = '';
-  let visual = true;
-  for (let i = 0; i < parts.length; i++) {
-    if (i % 2 === 0) digits += parts[i];
-    else visual &&= VISUAL.test(parts[i]!);
-  }
+  for (let i = 0; i < parts.length; i += 2) digits += parts[i];
   if (digits.length < MIN_TEXT_DIGITS) return text;
-  const whole = visual ? byStructure(digits, token) : undefined;
-  if (whole !== undefined) return whole;
+  // Not an IMSI by structure once joined: a date-time (`2025-03-22-08-23-20`, MCC 202) is one
+  // (review of the merge: capture names became tokens); only learned identifiers join.
   // The text index of each digit.
   const at: number[] = [];
   for (let i = 0; i < text.length; i++) if (isDigit(text, i)) at.push(i);

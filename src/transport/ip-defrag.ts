@@ -212,13 +212,17 @@ export class IpDefragmenter {
     }
     const d = slot.value;
     let slab = d.slab;
-    if (slab === null || slab.length - d.slabUsed < len) {
-      slab = d.slab = this.pool.take(slab === null ? len : Math.max(len, Math.min(SLAB_MAX, 2 * slab.length)));
+    // At least one octet a piece, so only a slab's first piece sits at 0 (recycle releases the slab
+    // through it): a zero-length fragment (MF set, no data) left the next piece at 0 too, and the
+    // slab went back to the pool twice, shared by two later datagrams (review of the merge).
+    const room = Math.max(len, 1);
+    if (slab === null || slab.length - d.slabUsed < room) {
+      slab = d.slab = this.pool.take(slab === null ? room : Math.max(room, Math.min(SLAB_MAX, 2 * slab.length)));
       d.slabUsed = 0;
       this.table.charge(slot, slab.length + SLAB_OVERHEAD);
     }
     const at = d.slabUsed;
-    d.slabUsed = at + len;
+    d.slabUsed = at + room;
     slab.set(new Uint8Array(view.buffer, view.byteOffset + src, len), at);
     this.table.charge(slot, PIECE_OVERHEAD);
     return { off, len, buf: slab, at };

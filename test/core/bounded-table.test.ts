@@ -71,6 +71,8 @@ class Reference {
     for (const c of this.classes) if (best === undefined || c[1].cls > best[1].cls || (c[1].cls === best[1].cls && c[1].seq < best[1].seq)) best = c;
     if (best === undefined) return this.list[0]!;
     const mine = this.list.filter((e) => e.holder === best[0]);
+    // One entry is no flood unless over 1/64 of the byte cap: then the oldest (review of the merge).
+    if (mine.length === 1 && mine[0]!.cost <= this.maxBytes / 64) return this.list[0]!;
     return mine.reduce((a, b) => (b.seq < a.seq ? b : a));
   }
   evict(e: RefEntry, why: EvictReason): void {
@@ -329,5 +331,17 @@ describe('fair BoundedTable (holders)', () => {
     // Once the flood stops, the victim's holder may grow back past it: then it is the one that loses.
     for (let i = 0; i < 40; i++) t.set(`a${i}`, `a${i}`, 2, 264, 2, 'A');
     expect(victim.live).toBe(false);
+  });
+
+  it('a flood spread over one holder per junk entry meets the oldest-first order, not the heaviest message (review of the merge)', () => {
+    const log: string[] = [];
+    const t = new BoundedTable<string, string>({ maxEntries: 4, maxBytes: 64_000, onEvict: (e) => log.push(e.value) });
+    for (let i = 0; i < 3; i++) t.set(`j${i}`, `j${i}`, 0, 100, 0, `junk${i}`);
+    const real = t.set('real', 'real', 1, 600, 1, 'receiver');
+    t.set('j3', 'j3', 2, 100, 2, 'junk3');
+    expect([real.live, log]).toEqual([true, ['j0']]);
+    // One entry over 1/64 of the byte cap (a TCP flow's buffer) is still the heaviest holder's.
+    t.set('big', 'big', 3, 2_000, 3, 'flow');
+    expect(log).toEqual(['j0', 'big']);
   });
 });

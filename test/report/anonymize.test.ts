@@ -81,7 +81,9 @@ describe('Anonymizer', () => {
     // sha256 of the outputs of 20,000 seeded strings as written by the matcher before its `+` pass
     // was folded into the one regular-expression pass (main b17b6da), except where digits have 1–3
     // separators (`-`, `(`, space) between them, now read as one number (rt8 A2: 61 of the 20,000
-    // strings, each holding a digit, a separator and a digit; /tmp/anon9/seeded.mjs).
+    // strings, each holding a digit, a separator and a digit). Joined groups are no IMSI by their
+    // shape (review of the merge): `12025550100-49172` is the learned MSISDN and a count, where the
+    // first version made `2025550100…` an IMSI of MCC 202 (5 strings).
     const b = new Anonymizer('salt');
     for (const id of ['12025550100', '49172000001', '310410123456789']) b.add(id);
     const t = b.hash('12025550100');
@@ -100,7 +102,7 @@ describe('Anonymizer', () => {
       for (let k = 1 + next(8); k > 0; k--) s += parts[next(parts.length)];
       h.update(b.text(s) + '\n');
     }
-    expect(h.digest('hex')).toBe('0802b8e2951c882f03e7a891a34ba5efa64a073ef382e6b5a2e078cbf60c9396');
+    expect(h.digest('hex')).toBe('cbd01d56a72d7de2a35d49636faed196958615f42ed0d50c6b5679ca266f66d6');
   });
 
   it('an issued token stays recognised after the token cache was cleared; a look-alike in capitals is not one', () => {
@@ -244,15 +246,18 @@ describe('Anonymizer: numbers written with separators', () => {
       ['(202) 555-0032', `(${n}`],
       ['310410.100000032', i],
       ['310 410 100 000 032.host', `${i}.host`],
-      // Unlearned, by structure: a tel URI, an IMSI with a known MCC, a test-network IMSI before a 3GPP realm.
+      // Unlearned, by structure: a tel URI, a test-network IMSI before a 3GPP realm.
       ['tel:+44-20-7946-0958', `tel:+${a.hash('442079460958')}`],
-      ['262-01-1234567890', a.hash('262011234567890')],
       ['001010123456789@nai.epc.mnc001.mcc001.3gppnetwork.org', `${a.hash('001010123456789')}@nai.epc.mnc001.mcc001.3gppnetwork.org`],
       ['0001010123456789@nai.epc.mnc001.mcc001.3gppnetwork.org', `0${a.hash('001010123456789')}@nai.epc.mnc001.mcc001.3gppnetwork.org`],
       // ENUM (RFC 6116): the digits reversed under e164.arpa.
       ['2.3.0.0.5.5.5.2.0.2.1.e164.arpa', `${m}.e164.arpa`],
       ['NAPTR 2.3.0.0.5.5.5.2.0.2.1.E164.ARPA.', `NAPTR ${m}.E164.ARPA.`],
-      // Other numbers stay: a date, an address, a count after a number in prose.
+      // Other numbers stay: an unlearned IMSI-shaped run in groups (joined dates and times have an
+      // MCC's shape: review of the merge), a date, an address, a count after a number in prose.
+      ['262-01-1234567890', '262-01-1234567890'],
+      ['capture-2025-03-22-08-23-20.pcap', 'capture-2025-03-22-08-23-20.pcap'],
+      ['sigwatch-20250322-082320.pcapng', 'sigwatch-20250322-082320.pcapng'],
       ['2025-03-22T08:23:20.000000Z 10.6.0.1:2905', '2025-03-22T08:23:20.000000Z 10.6.0.1:2905'],
       ['PLR for +12020000064 (3)', `PLR for ${a.hash('12020000064')} (3)`],
       ['001010123456789@example.org', '001010123456789@example.org'],

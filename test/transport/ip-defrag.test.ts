@@ -380,9 +380,9 @@ describe('IpDefragmenter: fragments per datagram (rt7 C1)', () => {
     push(d, ipv4({ ...v4, id: 7, payload: big.subarray(16, 56), mf: true, fragOffset: 16 })); // 24..32 and 40..56: 6
     expect(codes).toEqual([IP_ANOMALY.FRAG_OVERLAP, IP_ANOMALY.FRAG_OVERLAP, IP_ANOMALY.FRAG_EVICTED]);
     expect([d.pending, d.bufferedBytes]).toEqual([0, 0]);
-    // Every copy made went back to the pool (64-byte class each): the 4 kept pieces and the 2 hole
-    // copies of the fragment that was one too many (those were left to GC before).
-    expect((d as unknown as { pool: BytePool }).pool.held).toBe(6 * 64);
+    // Every buffer went back to the pool: the 4 kept pieces share the datagram's slab (one 64-byte
+    // class); the fragment that was one too many copied nothing (its holes are counted first).
+    expect((d as unknown as { pool: BytePool }).pool.held).toBe(64);
   });
 
   it('property: any IPv4 fragments, overlapping or not, in any order: the bytes that arrived first win', () => {
