@@ -385,6 +385,18 @@ describe('IpDefragmenter: fragments per datagram (rt7 C1)', () => {
     expect((d as unknown as { pool: BytePool }).pool.held).toBe(64);
   });
 
+  it('a zero-length fragment (MF set, no data) does not make two datagrams share a buffer (review of the merge)', () => {
+    const { d } = setup();
+    const frag = (src: string, id: number, fragOffset: number, mf: boolean, data: Uint8Array) => ipv4({ ...v4, src, id, payload: data, mf, fragOffset });
+    push(d, frag('10.0.0.7', 7, 8, true, new Uint8Array(0)));
+    push(d, frag('10.0.0.7', 7, 0, true, new Uint8Array(8).fill(0xaa)));
+    expect(push(d, frag('10.0.0.7', 7, 8, false, new Uint8Array(8).fill(0xbb))).out).toEqual(Uint8Array.from([...Array(8).fill(0xaa), ...Array(8).fill(0xbb)]));
+    push(d, frag('10.0.0.8', 9, 0, true, new Uint8Array(8).fill(0x11)));
+    push(d, frag('10.0.0.9', 9, 0, true, new Uint8Array(8).fill(0x22)));
+    const b = push(d, frag('10.0.0.8', 9, 8, false, new Uint8Array(8).fill(0x12))).out;
+    expect(b).toEqual(Uint8Array.from([...Array(8).fill(0x11), ...Array(8).fill(0x12)]));
+  });
+
   it('property: any IPv4 fragments, overlapping or not, in any order: the bytes that arrived first win', () => {
     const fragArb = fc.record({ off: fc.integer({ min: 0, max: 30 }), len: fc.integer({ min: 1, max: 6 }), fill: fc.integer({ min: 0, max: 255 }) });
     fc.assert(
