@@ -1,7 +1,10 @@
 /**
  * Request ↔ answer matching. RFC 6733 §3: an answer carries its request's Hop-by-Hop and
  * End-to-End identifiers, and hop-by-hop ids are unique per peer connection, so the key is the
- * peer pair (both transport endpoints, either direction) + hop-by-hop + end-to-end.
+ * peer pair + hop-by-hop + end-to-end. The pair is directed: RFC 6733 §6.2, an answer goes back
+ * to the peer the request came from, so a request from A to B is answered from B to A; a message
+ * from A to B with the request's ids is none of its answers (red-team rt9 R1: the request's sender
+ * "answered" its own request and the real answer found no request).
  *
  * Bounded (Limits.diameterTransactions; full → the oldest request is evicted, counted and
  * reported) and expiring by capture time (Limits.diameterTransactionAgeSec), in insertion order,
@@ -38,6 +41,29 @@ export function peerPairKey(flow: Flow): string {
     const b = `${flow.dst}|${flow.dstPort}`;
     k = `${flow.transport}|${a < b ? a + '|' + b : b + '|' + a}`;
     pairKeys.set(flow, k);
+  }
+  return k;
+}
+
+const requestKeys = new WeakMap<Flow, string>();
+const answerKeys = new WeakMap<Flow, string>();
+
+/** The key of a request travelling on `flow` (source → destination; cached per Flow object). */
+function requestKey(flow: Flow): string {
+  let k = requestKeys.get(flow);
+  if (k === undefined) {
+    k = `${flow.transport}|${flow.src}|${flow.srcPort}|${flow.dst}|${flow.dstPort}`;
+    requestKeys.set(flow, k);
+  }
+  return k;
+}
+
+/** The key of the request an answer travelling on `flow` answers: the reverse direction (RFC 6733 §6.2). */
+function answerKey(flow: Flow): string {
+  let k = answerKeys.get(flow);
+  if (k === undefined) {
+    k = `${flow.transport}|${flow.dst}|${flow.dstPort}|${flow.src}|${flow.srcPort}`;
+    answerKeys.set(flow, k);
   }
   return k;
 }
@@ -100,7 +126,7 @@ export class DiameterTransactions {
     tsSec: number,
   ): void {
     this.expire(tsSec);
-    const pair = peerPairKey(flow);
+    const pair = requestKey(flow);
     const h = hashIds(hbh, e2e);
     const t = this.pending;
     const dup = t.find(pair, hbh, e2e, h);
@@ -120,7 +146,7 @@ export class DiameterTransactions {
     this.expire(tsSec);
     const t = this.pending;
     const h = hashIds(hbh, e2e);
-    const s = t.size === 0 ? NIL : t.find(peerPairKey(flow), hbh, e2e, h);
+    const s = t.size === 0 ? NIL : t.find(answerKey(flow), hbh, e2e, h);
     if (s === NIL) {
       this.counters?.inc('diameter.transactions.unmatched');
       return undefined;
@@ -132,7 +158,7 @@ export class DiameterTransactions {
 
   /** An answer {@link answer} did not match waits for its request (what it carries: `early`; copied). */
   holdAnswer(flow: Flow, hbh: number, e2e: number, early: EarlyAnswer): void {
-    const pair = peerPairKey(flow);
+    const pair = answerKey(flow);
     const h = hashIds(hbh, e2e);
     const t = this.early;
     const held = t.find(pair, hbh, e2e, h);
@@ -156,7 +182,7 @@ export class DiameterTransactions {
     if (t.size === 0) return undefined;
     t.expire(tsSec);
     const h = hashIds(hbh, e2e);
-    const s = t.find(peerPairKey(flow), hbh, e2e, h);
+    const s = t.find(requestKey(flow), hbh, e2e, h);
     if (s === NIL || t.cmd(s) !== cmd) return undefined;
     const e = t.read(s, this.joined);
     t.remove(s, h);

@@ -388,8 +388,9 @@ export class PacketDecoder {
     this.counters.inc('sctp.control-chunks');
     if (type !== SCTP_INIT && type !== SCTP_INIT_ACK) return;
     const ip = this.ip;
-    const src = ipText(new Uint8Array(this.sctpAddrView.buffer, this.sctpAddrView.byteOffset, this.sctpAddrView.byteLength), ip.addrOffset, ip.addrLen);
-    this.sctpEndpoints.learn(this.sctpView, off, end, src, this.sctpHdr.srcPort);
+    const bytes = new Uint8Array(this.sctpAddrView.buffer, this.sctpAddrView.byteOffset, this.sctpAddrView.byteLength);
+    const src = ipText(bytes, ip.addrOffset, ip.addrLen);
+    this.sctpEndpoints.learn(this.sctpView, off, end, src, bytes.subarray(ip.addrOffset, ip.addrOffset + ip.addrLen), this.sctpHdr.srcPort);
   }
 
   private sctpData(c: SctpDataChunk): void {
@@ -402,7 +403,15 @@ export class PacketDecoder {
       const ip = this.ip;
       // No expire(): associations have no idle cap (bounded by count). The tag as int32 (`| 0`, a
       // bijection, compared and hashed only): the uint32 was a heap number boxed for each call.
-      s = flows.lookup(this.sctpAddrView, ip.addrOffset, ip.addrOffset + ip.addrLen, ip.addrLen, h.srcPort, h.dstPort, h.vtag | 0);
+      // A path INIT / INIT ACK declared is keyed by the endpoints' first addresses (RFC 9260 §6.4:
+      // one association over its paths; sctp-assocs.ts lookup); any other pair by itself (rt9 MH3).
+      const a = ip.addrOffset;
+      const b = a + ip.addrLen;
+      const ep = this.sctpEndpoints;
+      if (h.vtag !== 0 && ep.canonicalKey(this.sctpAddrView, a, b, ip.addrLen, h.srcPort, h.dstPort)) {
+        s = flows.lookup(ep.keyView, 0, 16, ep.keyLen, h.srcPort, h.dstPort, h.vtag | 0);
+        flows.via(this.sctpAddrView, a, b, ip.addrLen);
+      } else s = flows.lookup(this.sctpAddrView, a, b, ip.addrLen, h.srcPort, h.dstPort, h.vtag | 0);
       this.sctpSlot = s;
     }
     // `| 0`: check() takes the TSN as int32 anyway; the uint32 was boxed for each call.

@@ -1,7 +1,8 @@
 /**
- * SCTP association directions (source port → destination port and Verification Tag, RFC 9260
- * §8.5, over any of the endpoints' addresses; tag 0: and the address pair, see lookup) in
- * typed-array slots: the key words, recency links, bucket chains, flow id
+ * SCTP association directions (source address+port → destination address+port, Verification
+ * Tag: RFC 9260 §8.5; the addresses an association's endpoint names in INIT / INIT ACK replaced
+ * by the caller with its first one, sctp-endpoints.ts, so its paths are one direction; see lookup)
+ * in typed-array slots: the key words, recency links, bucket chains, flow id
  * and the first TSN remembered (with its fingerprint) are int32/float64 array elements, so a
  * direction that carries one TSN before it leaves the table keeps nothing on the V8 heap but its
  * {@link Flow}, made at its first payload. measured (bench/results-notes.md "assocslots"): with a
@@ -60,7 +61,7 @@ export class SctpAssocs {
   private readonly texts = new AddrTexts();
   /** Per slot: the Flow of the last other path (address pair) the direction was seen on. */
   private alts: (Flow | undefined)[] = [];
-  /** The last lookup found the direction on another address pair than its first (see lookup). */
+  /** The packet of the last lookup travelled on another address pair than the key's ({@link via}). */
   private otherPath = false;
   private pathView: DataView | undefined;
   private pathSrc = 0;
@@ -92,13 +93,16 @@ export class SctpAssocs {
    * recently used at capacity), and made the most recently used. The slot stays the direction's
    * until the next call makes another direction.
    *
-   * A direction with a non-zero tag is keyed by its ports and tag alone: an association is
-   * multi-homed (RFC 9260 §6.4: any chunk, a retransmission in particular, may go to any of the
-   * peer's addresses; the tag, chosen at random per association, §5.3.1, is the same on every
-   * path), so its TSN window and its fragment reassembly (by {@link id}) span its paths. Tag 0
-   * (INIT, §8.5.1) keeps the address pair in the key. {@link flow} gives the packet's addresses.
+   * The key is the address pair given: an association is multi-homed (RFC 9260 §6.4: any chunk,
+   * a retransmission in particular, may go to any of the peer's addresses), so the caller keys a
+   * packet of a known association by its endpoints' first addresses and names the packet's own pair
+   * with {@link via}: the TSN window and the fragment reassembly (by {@link id}) span the paths
+   * INIT / INIT ACK declared. Not by ports and tag alone (red-team rt9 MH3): a packet from an
+   * address of neither endpoint is out of the blue to the receiver (§8.4) and discarded, so its
+   * chunks must not join the association's reassembly.
    */
   lookup(view: DataView, srcOffset: number, dstOffset: number, addrLen: number, srcPort: number, dstPort: number, tag: number): number {
+    this.otherPath = false;
     const last = addrLen - 4;
     const ports = (srcPort << 16) | dstPort;
     const r = recentSlot(this.seed, srcPort, dstPort, tag, view.getInt32(srcOffset + last), view.getInt32(dstOffset + last));
@@ -107,7 +111,7 @@ export class SctpAssocs {
       this.order.touch(c);
       return c;
     }
-    const h0 = tag === 0 ? hashAddr(hashAddr(this.seed, view, srcOffset, addrLen), view, dstOffset, addrLen) : this.seed;
+    const h0 = hashAddr(hashAddr(this.seed, view, srcOffset, addrLen), view, dstOffset, addrLen);
     const h = fmix32(fnvStep(fnvStep(fnvStep(h0, srcPort), dstPort), tag)) | 0;
     const keys = this.keys;
     for (let s = this.buckets[h & this.mask]!; s !== NONE; s = this.chain[s]!) {
@@ -117,7 +121,6 @@ export class SctpAssocs {
         return s;
       }
     }
-    this.otherPath = false;
     const order = this.order;
     if (order.size >= this.capacity) this.evict(order.oldest); // frees the slot alloc() hands back
     const s = order.alloc();
@@ -144,6 +147,18 @@ export class SctpAssocs {
     return s;
   }
 
+  /**
+   * The packet of the last {@link lookup} travelled from the address at `src` to the one at `dst`
+   * of `view` (`addrLen` octets each), another path of the key's association: {@link flow} gives them.
+   */
+  via(view: DataView, src: number, dst: number, addrLen: number): void {
+    this.otherPath = true;
+    this.pathView = view;
+    this.pathSrc = src;
+    this.pathDst = dst;
+    this.pathLen = addrLen;
+  }
+
   /** The flow id of slot `s`. */
   id(s: number): number {
     return this.ids[s]!;
@@ -160,9 +175,10 @@ export class SctpAssocs {
     const len = this.pathLen;
     const src = this.addrText(v, this.pathSrc, len);
     const dst = this.addrText(v, this.pathDst, len);
+    const f = this.first(s);
+    if (f.src === src && f.dst === dst) return f;
     const a = this.alts[s];
     if (a !== undefined && a.src === src && a.dst === dst) return a;
-    const f = this.first(s);
     const alt: Flow = { id: f.id, transport: 'sctp', src, dst, srcPort: f.srcPort, dstPort: f.dstPort };
     this.alts[s] = alt;
     return alt;
@@ -228,26 +244,11 @@ export class SctpAssocs {
     return true;
   }
 
-  /**
-   * Slot `s` holds the key: ports, tag, and (tag 0) the address length and the addresses word by
-   * word (flow-table.ts sameAddr). With a non-zero tag another address pair is another path of the
-   * direction (lookup): noted in otherPath for {@link flow}.
-   */
+  /** Slot `s` holds the key: ports, tag, address length, then the addresses word by word (flow-table.ts sameAddr). */
   private same(s: number, ports: number, tag: number, view: DataView, src: number, dst: number, addrLen: number): boolean {
     const k = this.keys;
     const o = KEY * s;
-    if (k[o + 1] !== ports || k[o + 2] !== tag) return false;
-    const path = this.samePath(o, view, src, dst, addrLen);
-    if (tag === 0 || path) {
-      this.otherPath = false;
-      return path;
-    }
-    this.otherPath = true;
-    this.pathView = view;
-    this.pathSrc = src;
-    this.pathDst = dst;
-    this.pathLen = addrLen;
-    return true;
+    return k[o + 1] === ports && k[o + 2] === tag && this.samePath(o, view, src, dst, addrLen);
   }
 
   /** The key at `o` has the address pair at `src`/`dst`. */

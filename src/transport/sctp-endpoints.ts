@@ -9,7 +9,8 @@
  *
  * {@link canonical} gives a Flow whose addresses are replaced by their endpoints' first address
  * (the source of the INIT or INIT ACK that named them), for keying what belongs to the association
- * rather than to a path; a Flow with no learned address is returned as is. Without INIT/INIT ACK in
+ * rather than to a path; a Flow with no learned address is returned as is. {@link canonicalKey}
+ * does the same for a packet's address bytes (sctp-assocs.ts: the key of its association). Without INIT/INIT ACK in
  * the capture (an association set up before the capture started) nothing is learned: paths stay
  * apart. Address parameters added later (RFC 5061 ASCONF) are not read.
  *
@@ -33,6 +34,12 @@ const IPV6_ADDRESS = 6;
  */
 export const MAX_INIT_ADDRESSES = 16;
 
+/** An endpoint's first address: text and octets. */
+interface Label {
+  text: string;
+  bytes: Uint8Array;
+}
+
 interface Canonical {
   gen: number;
   flow: Flow;
@@ -40,10 +47,15 @@ interface Canonical {
 
 export class SctpEndpoints {
   /** `address|port` → the endpoint's first address, in learning order (oldest first). */
-  private readonly labels = new Map<string, string>();
+  private readonly labels = new Map<string, Label>();
   /** Changes whenever a label does: a Flow's canonical form is remade then. */
   private gen = 0;
   private readonly cache = new WeakMap<Flow, Canonical>();
+
+  /** {@link canonicalKey}'s output: the source address at 0, the destination at 16; {@link keyLen} octets each. */
+  readonly keyView = new DataView(new ArrayBuffer(32));
+  keyLen = 4;
+  private readonly keyBytes = new Uint8Array(this.keyView.buffer);
 
   constructor(private readonly maxAddresses: number) {}
 
@@ -54,25 +66,26 @@ export class SctpEndpoints {
 
   /**
    * The INIT or INIT ACK chunk at [off, end) of `view` (header included) was sent from `src` (its
-   * packet's source address, text) and port `port`: its address parameters and `src` are one
-   * endpoint's.
+   * packet's source address, text; `srcBytes` its octets) and port `port`: its address parameters
+   * and `src` are one endpoint's.
    */
-  learn(view: DataView, off: number, end: number, src: string, port: number): void {
-    this.set(src, port, src);
+  learn(view: DataView, off: number, end: number, src: string, srcBytes: Uint8Array, port: number): void {
+    const label: Label = { text: src, bytes: srcBytes.slice() };
+    this.set(src, port, label);
     let n = 0;
     for (let p = off + FIRST_PARAM; end - p >= 4 && n < MAX_INIT_ADDRESSES; ) {
       const type = view.getUint16(p);
       const len = view.getUint16(p + 2); // RFC 9260 §3.2.1: header included, padding excluded
       if (len < 4 || p + len > end) return;
       if ((type === IPV4_ADDRESS && len === 8) || (type === IPV6_ADDRESS && len === 20)) {
-        this.set(ipText(new Uint8Array(view.buffer, view.byteOffset, view.byteLength), p + 4, len - 4), port, src);
+        this.set(ipText(new Uint8Array(view.buffer, view.byteOffset, view.byteLength), p + 4, len - 4), port, label);
         n++;
       }
       p += (len + 3) & ~3;
     }
   }
 
-  private set(addr: string, port: number, label: string): void {
+  private set(addr: string, port: number, label: Label): void {
     const key = `${addr}|${port}`;
     const labels = this.labels;
     const old = labels.get(key);
@@ -80,7 +93,7 @@ export class SctpEndpoints {
       labels.delete(key); // re-learned: the newest again
     else if (labels.size >= this.maxAddresses) labels.delete(labels.keys().next().value!);
     labels.set(key, label);
-    if (old !== label) this.gen++;
+    if (old?.text !== label.text) this.gen++;
   }
 
   /** `flow` with each address replaced by its endpoint's first address (the same object when neither is known). */
@@ -88,10 +101,33 @@ export class SctpEndpoints {
     if (this.labels.size === 0 || flow.transport !== 'sctp') return flow;
     const c = this.cache.get(flow);
     if (c !== undefined && c.gen === this.gen) return c.flow;
-    const src = this.labels.get(`${flow.src}|${flow.srcPort}`) ?? flow.src;
-    const dst = this.labels.get(`${flow.dst}|${flow.dstPort}`) ?? flow.dst;
+    const src = this.labels.get(`${flow.src}|${flow.srcPort}`)?.text ?? flow.src;
+    const dst = this.labels.get(`${flow.dst}|${flow.dstPort}`)?.text ?? flow.dst;
     const out = src === flow.src && dst === flow.dst ? flow : { ...flow, src, dst };
     this.cache.set(flow, { gen: this.gen, flow: out });
     return out;
+  }
+
+  /**
+   * Writes to {@link keyView} the packet's address pair (at `src` and `dst` of `view`, `len` octets
+   * each, from port `srcPort` to `dstPort`) with each learned address replaced by its endpoint's
+   * first address; false (nothing written: the pair is its own key) when neither address was learned
+   * or the two replaced differ in length.
+   */
+  canonicalKey(view: DataView, src: number, dst: number, len: number, srcPort: number, dstPort: number): boolean {
+    if (this.labels.size === 0) return false;
+    const b = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+    const a = this.labels.get(`${ipText(b, src, len)}|${srcPort}`);
+    const d = this.labels.get(`${ipText(b, dst, len)}|${dstPort}`);
+    if (a === undefined && d === undefined) return false;
+    const sa = a?.bytes ?? b.subarray(src, src + len);
+    const da = d?.bytes ?? b.subarray(dst, dst + len);
+    if (sa.length !== da.length) return false;
+    const k = this.keyBytes;
+    k.fill(0);
+    k.set(sa, 0);
+    k.set(da, 16);
+    this.keyLen = sa.length;
+    return true;
   }
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Anomaly } from '../../src/core/anomaly.js';
 import { Counters } from '../../src/core/stats.js';
 import { BoundedTable } from '../../src/core/bounded-table.js';
-import { DiameterTransactions, peerPairKey, type EarlyAnswer } from '../../src/diameter/transactions.js';
+import { DiameterTransactions, type EarlyAnswer } from '../../src/diameter/transactions.js';
 import type { Flow } from '../../src/transport/types.js';
 
 /** The table's rules written plainly (insertion-ordered list): what the typed-array slots must reproduce. */
@@ -52,6 +52,11 @@ const flow = (i: number): Flow => ({ transport: 'sctp', src: `10.0.0.${i}`, srcP
 /** Three peer pairs; the fourth flow has the endpoints of the first in the other direction, as a distinct Flow object: the same peer pair. */
 const FLOWS = [flow(1), flow(2), flow(3), { transport: 'sctp', src: '10.9.9.9', srcPort: 3868, dst: '10.0.0.1', dstPort: 3868 } as Flow];
 
+/** The directed keys (RFC 6733 §6.2): a request's direction; an answer's is the reverse of its request's. */
+const reqKey = (f: Flow): string => `${f.src}|${f.srcPort}|${f.dst}|${f.dstPort}`;
+const ansKey = (f: Flow): string => `${f.dst}|${f.dstPort}|${f.src}|${f.srcPort}`;
+const back = (f: Flow): Flow => ({ ...f, src: f.dst, srcPort: f.dstPort, dst: f.src, dstPort: f.srcPort });
+
 /** A seeded generator: rnd(n) in 0..n-1. */
 function lcg(seed: number): (n: number) => number {
   return (n) => {
@@ -68,7 +73,6 @@ describe('DiameterTransactions (typed-array slots)', () => {
     const max = 1200;
     const t = new DiameterTransactions(max, 50, counters, (a) => anomalies.push(a));
     const m = new Model(max, 50);
-    const key = (f: Flow): string => peerPairKey(f);
     let ts = 1000;
     for (let frame = 1; frame <= 40_000; frame++) {
       ts += rnd(50) === 0 ? -rnd(10) : rnd(3) === 0 ? 0.01 : 0; // mostly steady, sometimes backwards
@@ -80,10 +84,10 @@ describe('DiameterTransactions (typed-array slots)', () => {
         const imsi = rnd(2) === 0 ? undefined : `00101${frame}`;
         const cmd = 316 + rnd(2);
         t.request(f, hbh, e2e, frame, cmd, 16777251, imsi, imsi === undefined ? undefined : `49${frame}`, ts);
-        m.request(key(f), hbh, e2e, frame, cmd, imsi, ts);
+        m.request(reqKey(f), hbh, e2e, frame, cmd, imsi, ts);
       } else {
         const got = t.answer(f, hbh, e2e, ts);
-        const want = m.answer(key(f), hbh, e2e, ts);
+        const want = m.answer(ansKey(f), hbh, e2e, ts);
         expect(got === undefined).toBe(want === undefined);
         if (got !== undefined && want !== undefined) {
           expect(got.frame).toBe(want.frame);
@@ -108,6 +112,20 @@ describe('DiameterTransactions (typed-array slots)', () => {
     expect(m.n.duplicate).toBeGreaterThan(0);
   });
 
+  it("an answer matches a request only travelling back to its sender (RFC 6733 §6.2; rt9 R1: a forged answer from the request's sender)", () => {
+    const counters = new Counters();
+    const t = new DiameterTransactions(100, 300, counters);
+    t.request(flow(1), 501, 501, 1, 316, 16777251, '310410100000032', undefined, 1);
+    expect(t.answer(flow(1), 501, 501, 1)).toBeUndefined(); // same direction as the request: no answer to it
+    expect(counters.values['diameter.transactions.unmatched']).toBe(1);
+    expect(t.answer(back(flow(1)), 501, 501, 2)?.imsi).toBe('310410100000032');
+    // Reordered: an answer held is joined only by a request in the reverse direction.
+    const r = new DiameterTransactions(100, 300, undefined, undefined, 5);
+    r.holdAnswer(flow(2), 7, 7, { frame: 3, cmd: 316, app: 16777251, imsi: undefined, msisdn: '4917', tsSec: 1 });
+    expect(r.joinEarly(flow(2), 7, 7, 316, 1)).toBeUndefined();
+    expect(r.joinEarly(back(flow(2)), 7, 7, 316, 1)?.msisdn).toBe('4917');
+  });
+
   it('keeps one request with a limit of 0 and reports the eviction with the new request frame', () => {
     const anomalies: Anomaly[] = [];
     const t = new DiameterTransactions(0, 300, new Counters(), (a) => anomalies.push(a));
@@ -115,8 +133,8 @@ describe('DiameterTransactions (typed-array slots)', () => {
     t.request(flow(1), 2, 2, 11, 316, 4, undefined, undefined, 1);
     expect(t.size).toBe(1);
     expect(anomalies.map((a) => a.frame)).toEqual([11]);
-    expect(t.answer(flow(1), 1, 1, 1)).toBeUndefined();
-    expect(t.answer(flow(1), 2, 2, 1)?.frame).toBe(11);
+    expect(t.answer(back(flow(1)), 1, 1, 1)).toBeUndefined();
+    expect(t.answer(back(flow(1)), 2, 2, 1)?.frame).toBe(11);
   });
   it('keeps early answers (reordering) as the string-keyed bounded table did: joins, replacements, waits settled by age, cap and end of input', () => {
     const rnd = lcg(7);
@@ -144,18 +162,17 @@ describe('DiameterTransactions (typed-array slots)', () => {
       const hbh = rnd(200);
       const e2e = rnd(2) * 0xfffffff0;
       const cmd = 316 + rnd(2);
-      const k = `${peerPairKey(f)}|${hbh}|${e2e}`;
       if (rnd(2) === 0) {
         const imsi = rnd(2) === 0 ? undefined : `00101${frame}`;
         const a: EarlyAnswer = { frame, cmd, app: 16777251 + rnd(2), imsi, msisdn: imsi === undefined ? `49${frame}` : undefined, tsSec: ts };
         t.holdAnswer(f, hbh, e2e, { ...a });
-        ref.set(k, a, ts);
+        ref.set(`${ansKey(f)}|${hbh}|${e2e}`, a, ts);
       } else {
         const got = t.joinEarly(f, hbh, e2e, cmd, ts);
         let want: EarlyAnswer | undefined;
         if (ref.size !== 0) {
           ref.expire(ts);
-          const e = ref.get(k);
+          const e = ref.get(`${reqKey(f)}|${hbh}|${e2e}`);
           if (e !== undefined && e.value.cmd === cmd) {
             ref.delete(e);
             reordered++;

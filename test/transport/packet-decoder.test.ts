@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TCP_ANOMALY } from '../../src/transport/tcp-stream.js';
 import { SCTP_ANOMALY } from '../../src/transport/sctp.js';
 import { IP_ANOMALY } from '../../src/transport/ipv4.js';
-import { ipv4, ipv4Fragments, ipv6, ipv6Fragments } from '../../src/encode/ip.js';
+import { ipv4, ipv4Addr, ipv4Fragments, ipv6, ipv6Fragments } from '../../src/encode/ip.js';
 import { DATA_FLAGS, dataFragments, sctpPacket } from '../../src/encode/sctp.js';
 import { TCP_FLAGS, tcpSegment } from '../../src/encode/tcp.js';
 import { concat, diameter, frame, hex, recorder } from './fixtures.js';
@@ -60,24 +60,72 @@ describe('PacketDecoder: IPv4 → SCTP', () => {
     expect(counters.get('sctp.retransmissions')).toBe(1);
   });
 
-  it("multi-homed association (RFC 9260 §6.4): fragments split over two paths reassembled, a retransmission on the other path dropped, flows with each path's addresses", () => {
+  /** INIT (type 1) or INIT ACK (type 2), RFC 9260 §3.3.2/§3.3.3: tag, a_rwnd, streams, TSN, then IPv4 Address parameters (§3.3.2.1). */
+  const init = (type: 1 | 2, tag: number, addresses: string[]) => {
+    const v = new Uint8Array(16 + 8 * addresses.length);
+    const d = new DataView(v.buffer);
+    d.setUint32(0, tag);
+    d.setUint32(4, 65535);
+    d.setUint32(8, 0x000a000a);
+    d.setUint32(12, 1);
+    for (const [i, a] of addresses.entries()) {
+      d.setUint32(16 + 8 * i, 0x00050008);
+      v.set(ipv4Addr(a), 20 + 8 * i);
+    }
+    return { type: 'raw' as const, chunkType: type, value: v };
+  };
+  const alt = { src: '192.0.2.101', dst: '198.51.100.107' };
+  /** INIT from A naming alt.src, INIT ACK from B naming alt.dst: both paths the association's. */
+  const handshake = (dec: ReturnType<typeof recorder>['dec']) => {
+    dec.frame(frame(sctpOverIpv4([init(1, 0x4321, [alt.src])], { vtag: 0 }), 1));
+    dec.frame(frame(sctpOverIpv4([init(2, 0x1234, [alt.dst])], { src: B, dst: A, vtag: 0x4321 }), 2));
+  };
+
+  it("multi-homed association (RFC 9260 §6.4): over the paths INIT / INIT ACK declared, fragments reassembled, a retransmission on the other path dropped, flows with each path's addresses", () => {
     const { dec, out, counters } = recorder();
+    handshake(dec);
     const msg = Uint8Array.from({ length: 60 }, (_, i) => i);
     const f = dataFragments(msg, 32, { tsn: 100, stream: 2, ssn: 4, ppid: 3 });
-    const alt = { src: '192.0.2.101', dst: '198.51.100.107' };
-    dec.frame(frame(sctpOverIpv4([f[0]!]), 1));
-    dec.frame(frame(sctpOverIpv4([f[1]!], alt), 2));
-    dec.frame(frame(sctpOverIpv4([f[1]!]), 3)); // the last fragment again, on the first path
+    dec.frame(frame(sctpOverIpv4([f[0]!]), 3));
+    dec.frame(frame(sctpOverIpv4([f[1]!], alt), 4));
+    dec.frame(frame(sctpOverIpv4([f[1]!]), 5)); // the last fragment again, on the first path
     const whole = { type: 'data' as const, tsn: 102, stream: 2, ssn: 5, ppid: 3, payload: m3uaMsg };
-    dec.frame(frame(sctpOverIpv4([whole]), 4));
-    dec.frame(frame(sctpOverIpv4([whole], alt), 5)); // retransmitted on the alternate path
+    dec.frame(frame(sctpOverIpv4([whole]), 6));
+    dec.frame(frame(sctpOverIpv4([whole], alt), 7)); // retransmitted on the alternate path
+    dec.frame(frame(sctpOverIpv4([whole], { src: A, dst: alt.dst }), 8)); // and on a third pair of their addresses
     expect(out.map((p) => [p.frameNo, p.hex])).toEqual([
-      [2, hex(msg)],
-      [4, hex(m3uaMsg)],
+      [4, hex(msg)],
+      [6, hex(m3uaMsg)],
     ]);
-    expect(counters.get('sctp.retransmissions')).toBe(2);
+    expect(counters.get('sctp.retransmissions')).toBe(3);
     expect(out[0]!.flow).toMatchObject({ src: alt.src, dst: alt.dst });
     expect(out[1]!.flow).toMatchObject({ id: out[0]!.flow.id, src: A, dst: B });
+  });
+
+  // Red-team rt9 MH3: the sender of a fragmented message sends decoy fragments with its TSNs and
+  // its association's ports and tag from an address of neither endpoint. The receiver finds no
+  // association for that source (RFC 9260 §8.4: out of the blue, discarded), so the decoys must
+  // not join the association's TSN window or reassembly.
+  it.each<[string, { src: string; dst?: string }, number[], boolean]>([
+    ['a decoy last fragment first, from a foreign source', { src: '10.9.9.1' }, [1], false],
+    ['two decoy first fragments, from a pair of neither endpoint', { src: '10.9.9.1', dst: '10.9.9.2' }, [0, 0], false],
+    ['a decoy last fragment first, from a foreign source, INIT / INIT ACK seen', { src: '10.9.9.1' }, [1], true],
+  ])("a decoy from an address that is not the association's does not hide the message: %s", (_, path, which, withInit) => {
+    const { dec, out } = recorder();
+    if (withInit) handshake(dec);
+    const msg = Uint8Array.from({ length: 60 }, (_, i) => i);
+    const f = dataFragments(msg, 32, { tsn: 100, stream: 2, ssn: 4, ppid: 3 });
+    for (const [k, i] of which.entries()) {
+      const junk = dataFragments(
+        msg.map((x) => x ^ (k + 1)),
+        32,
+        { tsn: 100, stream: 2, ssn: 4, ppid: 3 },
+      );
+      dec.frame(frame(sctpOverIpv4([junk[i]!], path), 10 + k));
+    }
+    dec.frame(frame(sctpOverIpv4([f[0]!]), 20));
+    dec.frame(frame(sctpOverIpv4([f[1]!]), 21));
+    expect(out.filter((p) => p.hex === hex(msg)).map((p) => [p.frameNo, p.flow.src, p.flow.dst])).toEqual([[21, A, B]]);
   });
 
   // Review of the F3b fix (fragments of completed messages kept to undo a decoy): decoys reusing

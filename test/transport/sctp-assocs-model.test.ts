@@ -6,9 +6,9 @@
  * texts, the same check answers, the same first `sctp.tsn-reuse` report per direction and the same
  * evictions in the same order — across the slot arrays' growth (64 → 128 → …), IPv4 and IPv6
  * keys differing in single words, ports or tag, colliding TSNs and window sizes around the TSNs
- * kept in the slot. Since rt8 MH1 a non-zero tag keys the direction by ports and tag alone
- * (multi-homing, RFC 9260 §6.4): the model zeroes those keys' addresses, and the flow carries the
- * looked-up packet's addresses.
+ * kept in the slot. The key is the address pair given (rt9 MH3; paths of one association share
+ * a key only when the caller gives their endpoints' first addresses, and names the packet's pair
+ * with via(): last test).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -38,15 +38,13 @@ class Model {
       Infinity,
       { next: 1 },
       () => ({ win: new TsnWindow(max), reuse: false }),
-      (e, why) => evicted.push(`${why} ${e.flow.id}`),
+      (e, why) => evicted.push(`${why} ${flowText(e.flow)}`),
       Infinity,
       SEED,
     );
   }
-  /** A non-zero tag keys the direction by ports and tag alone (sctp-assocs.ts lookup): addresses zeroed. */
   lookup(view: DataView, k: Key) {
-    if (k.tag === 0) return this.t.lookup(view, 0, 16, k.v6 ? 16 : 4, k.sp, k.dp, k.tag, 0, true)!;
-    return this.t.lookup(new DataView(new ArrayBuffer(32)), 0, 16, 4, k.sp, k.dp, k.tag, 0, true)!;
+    return this.t.lookup(view, 0, 16, k.v6 ? 16 : 4, k.sp, k.dp, k.tag, 0, true)!;
   }
   get size(): number {
     return this.t.size;
@@ -95,17 +93,7 @@ describe('SctpAssocs equals the FlowTable + TsnWindow it replaced', () => {
           const oldEvicted: string[] = [];
           const newEvicted: string[] = [];
           const model = new Model(capacity, max, oldEvicted);
-          const t = new SctpAssocs(capacity, max, { next: 1 }, (f) => newEvicted.push(`limit ${f.id}`), SEED);
-          const texts = new FlowTable<null>(
-            'sctp',
-            1,
-            Infinity,
-            { next: 1 },
-            () => null,
-            () => {},
-            Infinity,
-            SEED,
-          );
+          const t = new SctpAssocs(capacity, max, { next: 1 }, (f) => newEvicted.push(`limit ${flowText(f)}`), SEED);
           const view = new DataView(new ArrayBuffer(32));
           for (const st of steps) {
             const k = keys[st.key % keys.length]!;
@@ -125,8 +113,7 @@ describe('SctpAssocs equals the FlowTable + TsnWindow it replaced', () => {
             }
             if (st.flow) {
               const f = t.flow(s);
-              const path = texts.lookup(view, 0, 16, k.v6 ? 16 : 4, k.sp, k.dp, k.tag, 0, true)!.flow; // the packet's addresses
-              expect(flowText(f)).toBe(flowText({ ...path, id: e.flow.id }));
+              expect(flowText(f)).toBe(flowText(e.flow));
               expect(t.flow(s)).toBe(f); // one object per direction
             }
             expect(t.size).toBe(model.size);
@@ -220,9 +207,11 @@ describe("SctpAssocs keeps each direction's state", () => {
     expect(t.flow(b).dst).toBe('2001:db8::2');
   });
 
-  it("non-zero tag: the direction on another address pair is another path of it (RFC 9260 §6.4): one id and TSN window, the flow with that path's addresses", () => {
+  it("the key's pair names the association (rt9 MH3): another address pair is another direction; via() gives the packet's own pair (RFC 9260 §6.4)", () => {
     const t = new SctpAssocs(100, 8, { next: 1 }, () => {}, SEED);
-    const view = new DataView(new ArrayBuffer(32));
+    const view = new DataView(new ArrayBuffer(64));
+    view.setInt32(32, 0x0a000101); // a second path's pair, at 32 and 48
+    view.setInt32(48, 0x0a000102);
     const at = (src: number, dst: number, tag: number): number => {
       view.setInt32(0, src);
       view.setInt32(16, dst);
@@ -231,15 +220,18 @@ describe("SctpAssocs keeps each direction's state", () => {
     const p1 = at(0x0a000001, 0x0a000002, 7);
     const f1 = t.flow(p1);
     expect(t.check(p1, 1, 1)).toBe(0);
-    const p2 = at(0x0a000101, 0x0a000102, 7);
+    const other = at(0x0a000101, 0x0a000102, 7);
+    expect(other).not.toBe(p1); // same ports and tag, other addresses: not the association
+    expect(t.check(other, 1, 1)).toBe(0);
+    const p2 = at(0x0a000001, 0x0a000002, 7);
+    t.via(view, 32, 48, 4); // keyed by the endpoints' first addresses, travelled on the second path
     expect(p2).toBe(p1);
     expect(t.check(p2, 1, 1)).toBe(1); // the retransmission on the alternate path
     const f2 = t.flow(p2);
     expect([f2.id, f2.src, f2.dst]).toEqual([f1.id, '10.0.1.1', '10.0.1.2']);
-    expect(t.flow(at(0x0a000101, 0x0a000102, 7))).toBe(f2);
     expect(t.flow(at(0x0a000001, 0x0a000002, 7))).toBe(f1);
-    // Another tag on the same addresses is another association.
-    expect(t.id(at(0x0a000101, 0x0a000102, 8))).not.toBe(f1.id);
+    t.via(view, 0, 16, 4); // via the key's own pair: the direction's flow
+    expect(t.flow(p1)).toBe(f1);
     expect(t.size).toBe(2);
   });
 });

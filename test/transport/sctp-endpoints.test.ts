@@ -34,7 +34,7 @@ describe('SctpEndpoints (RFC 9260 §5.1.2: INIT / INIT ACK address parameters)',
       [9, new Uint8Array(4)], // Cookie Preservative: skipped
       [6, ipv6Addr('2001:db8::1')],
     ]);
-    e.learn(chunk, 0, chunk.byteLength, '10.0.0.1', 3868);
+    e.learn(chunk, 0, chunk.byteLength, '10.0.0.1', ipv4Addr('10.0.0.1'), 3868);
     expect(e.size).toBe(3);
     expect(e.canonical(flow('2001:db8::1', '10.0.0.9'))).toMatchObject({ src: '10.0.0.1', dst: '10.0.0.9' });
     expect(e.canonical(flow('10.0.0.9', '10.0.1.1', 3869, 3868))).toMatchObject({ src: '10.0.0.9', dst: '10.0.0.1' });
@@ -48,10 +48,10 @@ describe('SctpEndpoints (RFC 9260 §5.1.2: INIT / INIT ACK address parameters)',
     const e = new SctpEndpoints(1000);
     const bad = initChunk([[5, ipv4Addr('10.0.1.1')]]);
     bad.setUint16(22, 3); // parameter length < 4
-    e.learn(bad, 0, bad.byteLength, '10.0.0.1', 3868);
+    e.learn(bad, 0, bad.byteLength, '10.0.0.1', ipv4Addr('10.0.0.1'), 3868);
     expect(e.size).toBe(1);
     const many = initChunk(Array.from({ length: 40 }, (_, i) => [5, ipv4Addr(`10.1.0.${i}`)] as [number, Uint8Array]));
-    e.learn(many, 0, many.byteLength, '10.0.0.2', 3868);
+    e.learn(many, 0, many.byteLength, '10.0.0.2', ipv4Addr('10.0.0.2'), 3868);
     expect(e.size).toBe(1 + 1 + MAX_INIT_ADDRESSES);
   });
 
@@ -59,13 +59,34 @@ describe('SctpEndpoints (RFC 9260 §5.1.2: INIT / INIT ACK address parameters)',
     const e = new SctpEndpoints(4);
     const f = flow('10.0.1.1', '10.0.0.9');
     const a = initChunk([[5, ipv4Addr('10.0.1.1')]]);
-    e.learn(a, 0, a.byteLength, '10.0.0.1', 3868);
+    e.learn(a, 0, a.byteLength, '10.0.0.1', ipv4Addr('10.0.0.1'), 3868);
     expect(e.canonical(f).src).toBe('10.0.0.1');
     for (let i = 0; i < 3; i++) {
       const b = initChunk([[5, ipv4Addr(`10.2.0.${i}`)]]);
-      e.learn(b, 0, b.byteLength, `10.3.0.${i}`, 3868);
+      e.learn(b, 0, b.byteLength, `10.3.0.${i}`, ipv4Addr(`10.3.0.${i}`), 3868);
     }
     expect(e.size).toBe(4);
     expect(e.canonical(f)).toBe(f);
+  });
+
+  it("canonicalKey: a learned pair written with the endpoints' first addresses; false for a pair of neither (rt9 MH3)", () => {
+    const e = new SctpEndpoints(64);
+    const pkt = new DataView(new ArrayBuffer(8));
+    const at = (src: string, dst: string, sp = 3868, dp = 3869): string | false => {
+      new Uint8Array(pkt.buffer).set([...ipv4Addr(src), ...ipv4Addr(dst)]);
+      if (!e.canonicalKey(pkt, 0, 4, 4, sp, dp)) return false;
+      const k = new Uint8Array(e.keyView.buffer);
+      return `${e.keyLen} ${k.subarray(0, 4).join('.')} ${k.subarray(16, 20).join('.')}`;
+    };
+    expect(at('10.0.1.1', '10.0.1.2')).toBe(false); // nothing learned
+    const x = initChunk([[5, ipv4Addr('10.0.1.1')]]);
+    e.learn(x, 0, x.byteLength, '10.0.0.1', ipv4Addr('10.0.0.1'), 3868);
+    const y = initChunk([[5, ipv4Addr('10.0.1.2')]]);
+    e.learn(y, 0, y.byteLength, '10.0.0.2', ipv4Addr('10.0.0.2'), 3869);
+    expect(at('10.0.1.1', '10.0.1.2')).toBe('4 10.0.0.1 10.0.0.2');
+    expect(at('10.0.0.1', '10.0.1.2')).toBe('4 10.0.0.1 10.0.0.2');
+    expect(at('10.9.9.1', '10.0.1.2')).toBe('4 10.9.9.1 10.0.0.2'); // a foreign source stays itself
+    expect(at('10.9.9.1', '10.9.9.2')).toBe(false);
+    expect(at('10.0.1.1', '10.0.1.2', 2905, 2905)).toBe(false); // other ports: other transport addresses
   });
 });
