@@ -92,4 +92,26 @@ describe('no-profile home inference: fabricated IMSIs of the attacker do not bec
       'IMSI PLMN 310410 (3 of 3 IMSIs whose HLR/HSS-bound request was answered with a result; not 46000 of the unanswered votes, 5 of 8 IMSIs), country US',
     );
   });
+
+  it('on a tap of requests only, one forged request/result pair does not decide (answered votes below 1/4 of the voters; review of the merge)', () => {
+    const inf = new HomeInference();
+    const hss: Flow = { id: 1, transport: 'sctp', src: '10.0.0.2', dst: '10.0.0.1', srcPort: 3868, dstPort: 3868 };
+    const mme: Flow = { ...hss, src: '10.0.0.1', dst: '10.0.0.2' };
+    const s6a = { app: 16777251, cmd: 318, originRealm: 'epc.mnc410.mcc310.3gppnetwork.org' };
+    for (let i = 0; i < 31; i++) {
+      const req = diameterEvent({ ...s6a, userName: `3104101000000${String(i).padStart(2, '0')}`, frame: i + 1 });
+      req.flow = mme;
+      inf.observe(req);
+    }
+    const forged = diameterEvent({ ...s6a, originRealm: 'epc.mnc000.mcc460.3gppnetwork.org', userName: '460001234567890', frame: 100 });
+    forged.flow = mme;
+    inf.observe(forged);
+    const ans = diameterEvent({ ...s6a, originRealm: 'epc.mnc000.mcc460.3gppnetwork.org', request: false, frame: 101 });
+    ans.flow = hss;
+    ans.subscriber.imsi = '460001234567890';
+    ans.diameter.requestFrame = 100;
+    ans.diameter.resultCode = 2001;
+    inf.observe(ans);
+    expect(inf.result()!.evidence[0]).toMatch(/^IMSI PLMN 310410 /);
+  });
 });
