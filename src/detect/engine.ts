@@ -578,12 +578,15 @@ function trackKey(track: Track, ctx: MatchContext): string {
 }
 
 /**
- * A refusal (MAP returnError / reject, a Diameter answer with a 3xxx–5xxx Result-Code or
- * Experimental-Result, RFC 6733 §7.1): all the state learns from it is that a registration claim
- * was refused (state/learn.ts), so a rule flagging it (registration-refused) does not keep it out:
- * the refused claim would otherwise stand (red-team rt8 ST3, one-direction tap: trusted at once).
+ * A refusal (MAP returnError / reject, a TC-ABORT, a message SCCP returned (UDTS / XUDTS / LUDTS,
+ * Q.714 §4.2), a Diameter answer with a 3xxx–5xxx Result-Code or Experimental-Result, RFC 6733
+ * §7.1): all the state learns from it is that a registration claim was refused (state/learn.ts),
+ * so a rule flagging it (registration-refused; ul-origin-spoof on a returned UL) does not keep it
+ * out: the refused claim would otherwise stand (red-team rt8 ST3, one-direction tap: trusted at once).
  */
 function refusal(ev: MessageRecord): boolean {
   if (ev.protocol === 'diameter') return !ev.request && ((ev.resultCode ?? 0) >= 3000 || (ev.expResultCode ?? 0) >= 3000);
+  const st = ev.sccp.type;
+  if (st === 'udts' || st === 'xudts' || st === 'ludts' || ev.tcapType === 'abort') return true;
   return ev.hasComponent && (ev.componentType === 'returnError' || ev.componentType === 'reject');
 }

@@ -6,15 +6,15 @@
  *   Origin-Realm), last HSS = Destination-Host/Realm. A registration at another node is a claim
  *   (SubscriberStore.claimRegistration) until the HLR accepts it inside the UL's own dialogue (UL /
  *   UGL result in the TC-END, ISD in a TC-CONTINUE: dtid = the UL's otid, sent to its calling GT;
- *   ULA 2xxx); a returnError / reject or an error ULA drops it, and takes back an acceptance of the
- *   same transaction seen before it (SubscriberStore.refuseSettled). Until the scan has shown any
+ *   ULA 2xxx); a returnError / reject, a TC-ABORT, an SCCP return of the UL or an error ULA drops it,
+ *   and takes back an acceptance of the same transaction seen before it (SubscriberStore.refuseSettled). Until the scan has shown any
  *   registration answer (a one-direction tap shows none) it is trusted at once; an unanswered claim
  *   is decided after CLAIM_WAIT_SEC by whether its link shows answers (SubscriberStore.expireClaims).
  * - Results that report where the subscriber is (TS 29.002): SRI (22) vmsc-Address / msc-Number,
  *   SRI-for-SM (45) networkNode-Number, PSI (70) / ATI (71) / PSL (83) location information.
  * - MSISDN ↔ IMSI links from InsertSubscriberData (7) (carried in the UL dialogue), SRI and
  *   SRI-for-SM results, ULA and IDR.
- * - PurgeMS (67) naming the visited VLR / SGSN and PUR clear the visited network; CancelLocation (3)
+ * - PurgeMS (67) naming the visited VLR / SGSN and PUR from the visited MME clear the visited network; CancelLocation (3)
  *   / CLR clear it when they cancel the very node the state holds.
  *
  * Presence model (issue 15): besides where the subscriber arrived (`Location.tsSec`), each
@@ -62,7 +62,28 @@ export function learn(store: SubscriberStore, ev: MessageRecord, ctx: LearnConte
 }
 
 function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext): void {
-  if (!ev.hasComponent) return;
+  const st = ev.sccp.type;
+  if (st === 'udts' || st === 'xudts' || st === 'ludts') {
+    // A message returned to its sender (Q.714 §4.2: called = the original calling address): a UL
+    // returned never reached the HLR, as a refusal (red-team review 9, H1); nothing else is learned from it.
+    const op = ev.opcode;
+    const gt = ev.sccp.called.gt;
+    if (ev.tcapType === 'begin' && ev.componentType === 'invoke' && (op === MAP_OP.updateLocation || op === MAP_OP.updateGprsLocation) && gt !== undefined) {
+      const tid = tidKey(ev.otidCode, ev.otidText);
+      if (tid !== undefined) store.refuseDialogue(tid, gt);
+    }
+    return;
+  }
+  if (!ev.hasComponent) {
+    // A TC-ABORT (P-Abort or U-Abort, Q.774 §3.2.2.4: sent to the dialogue's peer, dtid = its otid) of
+    // a UL's dialogue: the HLR did not accept the registration (red-team review 9, H1).
+    const gt = ev.sccp.called.gt;
+    if (ev.tcapType === 'abort' && gt !== undefined) {
+      const tid = tidKey(ev.dtidCode, ev.dtidText);
+      if (tid !== undefined && store.refuseDialogue(tid, gt)) store.registrationAnswers = true;
+    }
+    return;
+  }
   if (ev.opcode === undefined) {
     // An error ending a dialogue the table no longer holds (closed by an earlier, forged End):
     // it refuses the UL accepted in that dialogue (red-team round 9, R1).
@@ -90,7 +111,7 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
         if (node === undefined) return;
         // A periodic re-registration at the same VLR keeps the original `since` and confirms presence.
         if (store.visitedKind(rec) !== undefined && store.visitedAddress(rec) === node) store.confirmVisited(rec, ev.tsSec, ev.tsNsec, ev.frame, 'UL');
-        else register(store, rec, loc(ctx.attributor.gt(node), vlr !== undefined ? 'vlr' : 'msc', node, ev), store.counters.created !== created, ctx, ev);
+        else register(store, rec, loc(ctx.attributor.gt(node), vlr !== undefined ? 'vlr' : 'msc', node, ev), store.counters.created !== created, ev);
         return;
       }
       case MAP_OP.updateGprsLocation: {
@@ -100,7 +121,7 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
         if (rec === undefined || sgsn === undefined) return;
         if (ev.sccp.called.gt !== undefined) rec.hlr = ev.sccp.called.gt;
         if (store.visitedKind(rec) !== undefined && store.visitedAddress(rec) === sgsn) store.confirmVisited(rec, ev.tsSec, ev.tsNsec, ev.frame, 'UL-GPRS');
-        else register(store, rec, loc(ctx.attributor.gt(sgsn), 'sgsn', sgsn, ev), store.counters.created !== created, ctx, ev);
+        else register(store, rec, loc(ctx.attributor.gt(sgsn), 'sgsn', sgsn, ev), store.counters.created !== created, ev);
         return;
       }
       case MAP_OP.insertSubscriberData: {
@@ -210,7 +231,8 @@ function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnCont
         // A refusal after an acceptance (a forged ULA 2001 ahead of the real 5004: red-team round 9 R1) takes it back.
         if (!ok && rec !== undefined && store.refuseSettled(rec, undefined, undefined)) return;
         if (rec !== undefined && store.visitedKind(rec) === 'mme') store.linkAnswered(store.visitedAddress(rec));
-        if (imsi !== undefined || msisdn !== undefined) store.answerBeforeRequest(imsi, msisdn, { accepted: ok, node: undefined, tsSec: ev.tsSec });
+        if (imsi !== undefined || msisdn !== undefined)
+          store.answerBeforeRequest(imsi, msisdn, { accepted: ok, node: undefined, tid: undefined, tsSec: ev.tsSec });
       } else if (ok) store.confirmRegistration(rec);
       else store.refuseRegistration(rec);
     }
@@ -228,7 +250,7 @@ function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnCont
       if (info === undefined) return;
       const node = d.originHost ?? d.originRealm;
       if (store.visitedKind(rec) === 'mme' && store.visitedAddress(rec) === node) store.confirmVisited(rec, ev.tsSec, ev.tsNsec, ev.frame, 'ULR');
-      else register(store, rec, loc(info, 'mme', node, ev), store.counters.created !== created, ctx, undefined);
+      else register(store, rec, loc(info, 'mme', node, ev), store.counters.created !== created, undefined);
       return;
     }
     case IDR: {
@@ -254,8 +276,11 @@ function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnCont
       return;
     }
     case PUR: {
+      // The HSS purges only for the MME / SGSN the subscriber is registered at (TS 29.272 §5.2.1.3),
+      // as PurgeMS needs its vlr-Number (red-team review 9, M4: a PUR from another MME).
       const rec = store.findKey(imsi, undefined);
-      if (rec !== undefined) store.clearVisited(rec);
+      const at = rec === undefined || store.visitedKind(rec) !== 'mme' ? undefined : store.visitedAddress(rec);
+      if (at !== undefined && (d.originHost === at || d.originRealm === at)) store.clearVisited(rec!);
       return;
     }
     case CLR: {
@@ -297,7 +322,10 @@ export function observeAnswer(store: SubscriberStore, ev: MessageRecord, ctx: Le
   store.registrationAnswers = true;
   const imsi = ev.protocol === 'map' ? imsiOf(ev) : ev.imsiKey();
   const msisdn = ctx.msisdnKey(ev.msisdnKey(), ev);
-  if (accepted !== undefined && (imsi !== undefined || msisdn !== undefined)) store.answerBeforeRequest(imsi, msisdn, { accepted, node, tsSec: ev.tsSec });
+  if (accepted !== undefined && (imsi !== undefined || msisdn !== undefined)) {
+    const tid = ev.protocol === 'map' ? tidKey(ev.dtidCode, ev.dtidText) : undefined;
+    store.answerBeforeRequest(imsi, msisdn, { accepted, node, tid, tsSec: ev.tsSec });
+  }
 }
 
 /** The record for these identity keys (core/identity-key.ts), with its home network once known. */
@@ -357,7 +385,8 @@ function answered(
     // answers the node the subscriber is at: a re-registration or a standalone ISD).
     // A Begin answers nothing (a standalone ISD: red-team round 9, R1).
     if (ev.tcapType === 'begin' || (rec !== undefined && store.visitedAddress(rec) === node)) return;
-    if (imsi !== undefined || msisdn !== undefined) store.answerBeforeRequest(imsi, msisdn, { accepted, node, tsSec: ev.tsSec });
+    if (imsi !== undefined || msisdn !== undefined)
+      store.answerBeforeRequest(imsi, msisdn, { accepted, node, tid: tidKey(ev.dtidCode, ev.dtidText), tsSec: ev.tsSec });
     return;
   }
   if (claim.tid !== undefined) {
@@ -384,17 +413,22 @@ function register(
   rec: SubscriberRecord,
   l: Location,
   created: boolean,
-  ctx: LearnContext,
   /** The UL (its otid and calling GT: where its dialogue's answers go); undefined for a ULR. */
   ul: MessageRecord | undefined,
 ): void {
+  const tid = ul === undefined ? undefined : tidKey(ul.otidCode, ul.otidText);
+  const link = ul === undefined ? l.address : ul.sccp.calling.gt;
   const early = store.takeEarlyAnswer(rec, l.tsSec);
-  if (early !== undefined && (early.node === undefined || atNode(early.node, l.info, l.address, ctx))) {
-    if (early.accepted) store.moveTo(rec, l);
+  // An early answer to a UL must be of its dialogue, as a late one (answered(): dtid = the UL's otid,
+  // sent to its calling GT); red-team review 9, H2: a forged ISD TC-CONTINUE just before the UL.
+  if (early !== undefined && (ul === undefined ? early.node === undefined : early.tid === tid && early.node === link)) {
+    if (!early.accepted) return;
+    // Accepted through the claim, so that the HLR's / HSS's refusal of the same transaction still takes it back (refuseSettled).
+    store.claimRegistration(rec, l, created, tid, link);
+    store.confirmRegistration(rec);
     return;
   }
-  if (ul === undefined) store.claimRegistration(rec, l, created, undefined, l.address);
-  else store.claimRegistration(rec, l, created, tidKey(ul.otidCode, ul.otidText), ul.sccp.calling.gt);
+  store.claimRegistration(rec, l, created, tid, link);
 }
 
 /** A TCAP transaction id as the record holds it: its code (1-4 octets), else its text (events/record.ts). */

@@ -169,6 +169,8 @@ export interface EarlyAnswer {
   readonly accepted: boolean;
   /** The node the MAP answer was sent to (none for a ULA). */
   readonly node: string | undefined;
+  /** The MAP answer's dtid (learn.ts tidKey: the UL's otid when it answers that UL); none for a ULA. */
+  readonly tid: number | string | undefined;
   readonly tsSec: number;
 }
 
@@ -553,6 +555,20 @@ export class SubscriberStore {
     this.settled.delete(rec);
     if (p.tid !== undefined && p.link !== undefined) this.settledByTid.delete(`${p.tid} ${p.link}`);
     return true;
+  }
+
+  /**
+   * The UL of dialogue `tid` sent from `link` was aborted (TC-ABORT) or returned by SCCP: refused
+   * as by a returnError, pending ({@link refuseRegistration}) or settled ({@link refuseSettled}). True when one matched.
+   */
+  refuseDialogue(tid: number | string, link: string): boolean {
+    for (const [rec, p] of this.pending) {
+      if (p.tid === tid && p.link === link) {
+        this.refuseRegistration(rec);
+        return true;
+      }
+    }
+    return this.refuseSettledDialogue(tid, link);
   }
 
   /** {@link refuseSettled} for a refusal that names only its dialogue (the TC-END dtid, sent to `link`). */

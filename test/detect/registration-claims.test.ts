@@ -158,6 +158,18 @@ describe('Diameter registration claims', () => {
     expect(ruleIds(alerts)).toEqual(['registration-refused', 'location-origin-mismatch']);
   });
 
+  it('a PUR clears the visited network only from the MME the subscriber is at (TS 29.272 §5.2.1.3; review 9, M4)', () => {
+    for (const [host, level] of [
+      [`mme2.${UK}`, 'high'],
+      [`mme1.${UK}`, 'medium'],
+    ] as const) {
+      const { det, alerts } = registeredInUk();
+      det.event(diameterEvent({ app: S6A, cmd: 321, originHost: host, originRealm: UK, userName: IMSI, ts: LATER }));
+      det.event(plr(LATER + 60));
+      expect(alerts.map((a) => [a.rule, a.level])).toEqual([['location-origin-mismatch', level]]);
+    }
+  });
+
   it('a ULA 2001 then a ULA 5004 for the same ULR: the refusal takes the move back', () => {
     const { det, alerts } = registeredInUk();
     det.event(diameterUlr({ imsi: IMSI, originRealm: CN, visitedPlmn: '46000', ts: ROAM }));
@@ -298,6 +310,68 @@ describe('acceptances only from the UL dialogue; the refusal wins (red-team roun
       det.event(sri(CN_GT, LATER + 60));
       // registration-refused needs the refusal's operation (a closed dialogue's error has none).
       expect(ruleIds(alerts)).toEqual(opcode ? ['registration-refused', 'location-origin-mismatch'] : ['location-origin-mismatch']);
+    }
+  });
+});
+
+describe('an aborted or returned UL is refused; an early answer must be of the UL dialogue (review 9, H1 / H2)', () => {
+  const attackUl = (ts: number): Ss7Event => {
+    const ev = mapUl({ imsi: IMSI, vlr: CN_GT, hlrGt: HOME_HLR, ts });
+    ev.tcap = { type: 'begin', otid: '0a000001' };
+    return ev;
+  };
+
+  it('a TC-ABORT of the UL dialogue (P-Abort, U-Abort) is a refusal: the claim is not trusted after the answer wait', () => {
+    const { det, alerts } = detector();
+    registerInJapan(det);
+    det.event(attackUl(LATER));
+    // Q.774 §3.2.2.4: the abort goes to the UL's sender, dtid = its otid; it carries no component.
+    const abort = ulError(CN_GT, LATER + 1);
+    abort.tcap = { type: 'abort', dtid: '0a000001' };
+    delete abort.component;
+    det.event(abort);
+    det.event(sri(CN_GT, LATER + 60));
+    expect(ruleIds(alerts)).toEqual(['location-origin-mismatch']);
+    expect(visitedOf(det)?.address).toBe(NTT_VLR);
+  });
+
+  it('a UL returned by SCCP (UDTS, Q.714 §4.2) is a refusal, not a new UL', () => {
+    const { det, alerts } = detector();
+    registerInJapan(det);
+    det.event(attackUl(LATER));
+    const back = attackUl(LATER + 1);
+    back.sccp = { ...back.sccp, type: 'udts', calling: back.sccp.called, called: back.sccp.calling };
+    det.event(back);
+    det.event(sri(CN_GT, LATER + 60));
+    // The returned UL (calling = the HLR GT, vlr-Number Chinese) is itself flagged; it is still learned as a refusal.
+    expect(ruleIds(alerts)).toEqual(['ul-origin-spoof', 'location-origin-mismatch']);
+    expect(visitedOf(det)?.address).toBe(NTT_VLR);
+  });
+
+  it('an ISD before the UL accepts it only from its dialogue, and the refusal of that dialogue still takes it back', () => {
+    for (const dtid of ['0c000009', '0a000001']) {
+      const { det, alerts } = detector();
+      registerInJapan(det);
+      // Forged: the HLR GT spoofed, in a TC-CONTINUE just before the attacker's own UL.
+      det.event(
+        mapInvoke({
+          op: 7,
+          callingGt: HOME_HLR,
+          calledGt: CN_GT,
+          imsi: IMSI,
+          args: { msisdn: MSISDN },
+          ts: LATER,
+          tcap: { type: 'continue', otid: '0b000002', dtid },
+        }),
+      );
+      det.event(attackUl(LATER));
+      expect(visitedOf(det)?.address).toBe(dtid === '0a000001' ? CN_GT : NTT_VLR);
+      const refusal = ulError(CN_GT, LATER + 1);
+      refusal.tcap = { type: 'end', dtid: '0a000001' };
+      det.event(refusal);
+      det.event(sri(CN_GT, LATER + 60));
+      expect(ruleIds(alerts)).toEqual(['registration-refused', 'location-origin-mismatch']);
+      expect(visitedOf(det)?.address).toBe(NTT_VLR);
     }
   });
 });

@@ -57,11 +57,11 @@ describe('learn', () => {
     expect(historyOf(s, IMSI)).toHaveLength(2);
   });
 
-  it('ULR: Visited-PLMN-Id; PUR clears the visited network but keeps the history', () => {
+  it('ULR: Visited-PLMN-Id; PUR from that MME clears the visited network but keeps the history', () => {
     const s = store();
     learn(s, diameterUlr({ imsi: IMSI, originRealm: 'epc.mnc010.mcc440.3gppnetwork.org', visitedPlmn: '44010', ts: 5 }), ctx);
     expect(visitedOf(s, IMSI)).toMatchObject({ kind: 'mme', info: { plmn: '44010' } });
-    learn(s, diameterEvent({ app: 16777251, cmd: 321, userName: IMSI, ts: 6 }), ctx);
+    learn(s, diameterEvent({ app: 16777251, cmd: 321, originHost: 'mme1.epc.mnc010.mcc440.3gppnetwork.org', userName: IMSI, ts: 6 }), ctx);
     expect(visitedOf(s, IMSI)).toBeUndefined();
     expect(historyOf(s, IMSI)).toHaveLength(1);
   });
