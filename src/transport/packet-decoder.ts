@@ -16,7 +16,7 @@ import { Counters, type CounterSlot } from '../core/stats.js';
 import { decodeLink, isSupportedLinkType, LINK_ANOMALY, LINK_TRUNCATED, newLinkResult, type LinkResult } from '../capture/link/index.js';
 import type { FrameRecord } from '../capture/types.js';
 import { ipText } from '../core/bytes.js';
-import { headerProto as headerProto_, ipTransport, sctpPayloadProto as sctpPayloadProto_, type IpTransport } from './dispatch.js';
+import { headerProto as headerProto_, IpProto, ipTransport, sctpPayloadProto as sctpPayloadProto_, type IpTransport } from './dispatch.js';
 import type { FlowIds } from './flow-table.js';
 import { SctpAssocs } from './sctp-assocs.js';
 import { SCTP_INIT, SCTP_INIT_ACK, SctpEndpoints } from './sctp-endpoints.js';
@@ -36,7 +36,7 @@ import {
 import { chunkFingerprint as chunkFingerprint_, SctpReassembler } from './sctp-reassembly.js';
 import { TcpFlows } from './tcp-flows.js';
 import { diameterLengthAt } from './tcp-stream.js';
-import { decodeGre, decodeIpInIp, TUNNEL_UNSUPPORTED, udpTunnel } from './tunnels.js';
+import { decodeGre, decodeIpv4InIp, decodeIpv6InIp, TUNNEL_UNSUPPORTED, udpTunnel } from './tunnels.js';
 import { DEFAULT_DIAMETER_PORTS, type Flow, type Payload, type PayloadHandler, type PayloadProto } from './types.js';
 
 // Imports called or read per message, as this module's own constants: TurboFan loads an import
@@ -205,7 +205,7 @@ export class PacketDecoder {
         else this.counters.inc('ip.udp-ignored');
       },
       gre: (tview, off, end) => this.tunnel(tview, off, end, decodeGre),
-      ipip: (tview, off, end) => this.tunnel(tview, off, end, decodeIpInIp),
+      ipip: (tview, off, end) => this.tunnel(tview, off, end, this.ip.proto === IpProto.IPV4_IN_IP ? decodeIpv4InIp : decodeIpv6InIp),
     };
     this.byIpProto = Array.from({ length: 256 }, (_, proto) => {
       const t = ipTransport(proto);

@@ -12,7 +12,7 @@
  *   (red-team rt9 T1); only R (a Routing field of SREs) is not decoded, and bits 6–12 are ignored
  *   as §2.5 says. Version 1 is PPTP's enhanced GRE (RFC 2637 §4.1), not decoded.
  * - IP in IP: IP protocol 4 (RFC 2003 §3) or 41 (RFC 4213 §3.5, RFC 2473): the payload is the
- *   inner IPv4 or IPv6 packet ({@link decodeIpInIp}).
+ *   inner IPv4 or IPv6 packet, of the version the protocol number names ({@link decodeIpv4InIp}).
  * - Geneve, UDP destination port 6081 (RFC 8926 §3.4): Ver (2 bits, 0), Opt Len (6 bits, in
  *   4-octet words), O, C, Protocol Type (an EtherType; 0x6558 an Ethernet frame), VNI; the
  *   options follow the 8-octet header.
@@ -152,15 +152,23 @@ export function decodeGeneve(view: DataView, off: number, end: number, out: Link
   else dispatchEtherType(view, type, payload, stop, out);
 }
 
-/** IP protocol 4 or 41 (RFC 2003 §3, RFC 4213 §3.5): the payload at [off, end) is the inner packet, by its version. */
-export function decodeIpInIp(view: DataView, off: number, end: number, out: LinkResult): void {
+/** IP protocol 4 (RFC 2003 §3): the payload at [off, end) is an IPv4 packet; another version is not decoded (Linux's ipip drops it). */
+export function decodeIpv4InIp(view: DataView, off: number, end: number, out: LinkResult): void {
+  ipInIp(view, off, end, 4, out);
+}
+
+/** IP protocol 41 (RFC 4213 §3.5, RFC 2473): the payload at [off, end) is an IPv6 packet. */
+export function decodeIpv6InIp(view: DataView, off: number, end: number, out: LinkResult): void {
+  ipInIp(view, off, end, 6, out);
+}
+
+function ipInIp(view: DataView, off: number, end: number, version: 4 | 6, out: LinkResult): void {
   if (off >= end) {
     setOther(out, LINK_TRUNCATED, end);
     return;
   }
-  const version = view.getUint8(off) >>> 4;
-  if (version !== 4 && version !== 6) {
-    setOther(out, TUNNEL_UNSUPPORTED, end);
+  if (view.getUint8(off) >>> 4 !== version) {
+    setOther(out, TUNNEL_UNSUPPORTED, end); // review of the merge: the protocol number names the version
     return;
   }
   out.net = version === 4 ? 'ipv4' : 'ipv6';
