@@ -52,8 +52,9 @@ export function dispatchEtherType(view: DataView, type: number, payload: number,
     }
     if (t !== ETHERTYPE.MPLS && t !== ETHERTYPE.MPLS_MULTICAST) break;
     // RFC 3032 §3: the label stack ends at the entry with S set; the payload's protocol is not
-    // named, so it is inferred from its first nibble (RFC 3032 §3.2, RFC 4928 §2): 4 IPv4, 6 IPv6,
-    // 0 a pseudowire control word (RFC 4385 §3) followed here by an Ethernet frame (RFC 4448 §4.4).
+    // named, so it is inferred (RFC 3032 §3.2, RFC 4928 §2): IPv4 or IPv6 by the first nibble when
+    // that packet's length ends the frame, else an Ethernet frame (RFC 4448 §4.4) behind a control
+    // word (first nibble 0, RFC 4385 §3) or without one (§4.6), whichever names a known EtherType.
     let bottom = 0;
     while (bottom === 0) {
       if (p + MPLS_ENTRY_LEN > end) {
