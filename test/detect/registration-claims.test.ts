@@ -22,6 +22,14 @@ const ulError = (to: string, ts: number): Ss7Event => {
 };
 const visitedOf = (det: ReturnType<typeof detector>['det']) => det.snapshotState().subscribers.find((r) => r.imsi === IMSI)?.visited;
 
+/** The addresses of the subscriber's saved history (the state snapshot's record of IMSI). */
+function historyOf(det: ReturnType<typeof detector>['det']): (string | undefined)[] | undefined {
+  return det
+    .snapshotState()
+    .subscribers.find((r) => r.imsi === IMSI)
+    ?.history.map((l) => l.address);
+}
+
 describe('MAP registration claims', () => {
   it('control: an SRI from China while registered in Japan is location-origin-mismatch', () => {
     const { det, alerts } = detector();
@@ -85,12 +93,7 @@ describe('MAP registration claims', () => {
     expect(visitedOf(det)?.address).toBe(CN_GT);
     det.event(ulError(CN_GT, LATER + 1));
     expect(visitedOf(det)?.address).toBe(NTT_VLR);
-    expect(
-      det
-        .snapshotState()
-        .subscribers.find((r) => r.imsi === IMSI)
-        ?.history.map((l) => l.address),
-    ).toEqual([NTT_VLR]);
+    expect(historyOf(det)).toEqual([NTT_VLR]);
     det.event(sri(CN_GT, LATER + 60));
     // The refusal is flagged (registration-refused) and still learned from (engine: a refusal only takes a claim back).
     expect(ruleIds(alerts)).toEqual(['registration-refused', 'location-origin-mismatch']);
@@ -301,12 +304,7 @@ describe('acceptances only from the UL dialogue; the refusal wins (red-team roun
       expect(visitedOf(det)?.address).toBe(CN_GT);
       det.event(refusal(LATER + 1, opcode));
       expect(visitedOf(det)?.address).toBe(NTT_VLR);
-      expect(
-        det
-          .snapshotState()
-          .subscribers.find((r) => r.imsi === IMSI)
-          ?.history.map((l) => l.address),
-      ).toEqual([NTT_VLR]);
+      expect(historyOf(det)).toEqual([NTT_VLR]);
       det.event(sri(CN_GT, LATER + 60));
       // registration-refused needs the refusal's operation (a closed dialogue's error has none).
       expect(ruleIds(alerts)).toEqual(opcode ? ['registration-refused', 'location-origin-mismatch'] : ['location-origin-mismatch']);
