@@ -25,7 +25,7 @@ import { createSccpMessage, decodeSccp as decodeSccp_, type SccpMessage } from '
 import { setRecordBytes as setRecordBytes_ } from '../core/bytes.js';
 import { sccpAddressInfo, sccpAddressKey, type SccpVariant } from './sccp-address.js';
 import { SccpSegments } from './sccp-segments.js';
-import { createSuaMessage, decodeSua, suaClassName } from './sua.js';
+import { createSuaMessage, decodeSua, type SuaMessage, suaClassName } from './sua.js';
 import { mtpInfoOf, type Mtp3Variant, type MtpView, type SccpUnit, type SccpUnitHandler } from './types.js';
 
 // Imports called or read per message, as this module's own constants: TurboFan loads an import
@@ -153,11 +153,14 @@ export class Ss7Transport {
 
   payload(p: Payload): void {
     switch (p.proto) {
+      // A SIGTRAN message carries its own length (RFC 4666 §3.1.4, RFC 4165 §2.1.1, RFC 3868
+      // §3.1): a stack that frames by it reads a second message in the same SCTP user message,
+      // so every one is decoded (red team rt10 B1: the second was silently ignored).
       case 'm3ua':
-        this.m3uaPayload(p);
+        for (let at = p.offset, n = 0; at < p.end; n++) at = this.m3uaMessage(p, at, n);
         break;
       case 'm2pa':
-        this.m2paPayload(p);
+        for (let at = p.offset, n = 0; at < p.end; n++) at = this.m2paMessage(p, at, n);
         break;
       case 'm2ua':
         this.m2uaPayload(p);
@@ -166,20 +169,28 @@ export class Ss7Transport {
         this.msu(p, p.offset, p.end);
         break;
       case 'sua':
-        this.suaPayload(p);
+        for (let at = p.offset, n = 0; at < p.end; n++) at = this.suaMessage(p, at, n);
         break;
       case 'diameter':
         break;
     }
   }
 
-  private m3uaPayload(p: Payload): void {
+  /** Counts a SIGTRAN message after the first of its SCTP user message (`index` > 0). */
+  private bundled(layer: Layer, index: number): void {
+    if (index > 0) this.counters?.inc(`${layer}.messages-after-first-in-user-message`);
+  }
+
+  /** The M3UA message at `offset` of `p`; returns where the next one starts (`p.end`: none). */
+  private m3uaMessage(p: Payload, offset: number, index: number): number {
     const m = this.m3ua;
     const c = this.counters;
     this.cM3ua.n++;
-    if (decodeM3ua(p.view, p.offset, p.end, m) < 0) {
+    this.bundled('m3ua', index);
+    const next = decodeM3ua(p.view, offset, p.end, m);
+    if (next < 0) {
       this.fatal(p, 'm3ua', m.problem, m.detail);
-      return;
+      return p.end;
     }
     let lower: Anomaly[] | undefined;
     if (m.warning !== '') {
@@ -190,30 +201,32 @@ export class Ss7Transport {
     if (m.hasData !== true) {
       if (lower !== undefined) this.report(lower);
       c?.inc(`m3ua.class.${m3uaClassName(m.cls)}`);
-      return;
+      return next;
     }
     this.cTransfer.n++;
     this.siSlot(m.si).n++;
     if (m.si !== MTP3_SI.sccp) {
       if (lower !== undefined) this.report(lower);
-      return;
+      return next;
     }
     const mtp = this.label(m.opc, m.dpc, m.si, m.ni, m.sls, m.mp);
     this.sccpMessage(p, mtp, p.view, p.bytes, m.dataOffset, m.dataEnd, lower);
+    return next;
   }
 
-  private m2paPayload(p: Payload): void {
+  /** The M2PA message at `offset` of `p`; returns where the next one starts (`p.end`: none). */
+  private m2paMessage(p: Payload, offset: number, index: number): number {
     const m = this.m2pa;
     this.counters?.inc('m2pa.messages');
-    if (decodeM2pa(p.view, p.offset, p.end, m) < 0) {
+    this.bundled('m2pa', index);
+    const next = decodeM2pa(p.view, offset, p.end, m);
+    if (next < 0) {
       this.fatal(p, 'm2pa', m.problem, m.detail);
-      return;
+      return p.end;
     }
-    if (!m.hasData) {
-      this.counters?.inc(m.type === M2PA_TYPE.userData ? 'm2pa.ack' : 'm2pa.link-status');
-      return;
-    }
-    this.msu(p, m.dataOffset, m.dataEnd);
+    if (!m.hasData) this.counters?.inc(m.type === M2PA_TYPE.userData ? 'm2pa.ack' : 'm2pa.link-status');
+    else this.msu(p, m.dataOffset, m.dataEnd);
+    return next;
   }
 
   private m2uaPayload(p: Payload): void {
@@ -325,17 +338,24 @@ export class Ss7Transport {
     this.emit(p, mtp, info, bytes, view, s.dataOffset, s.dataEnd, anomalies);
   }
 
-  private suaPayload(p: Payload): void {
+  /** The SUA message at `offset` of `p`; returns where the next one starts (`p.end`: none). */
+  private suaMessage(p: Payload, offset: number, index: number): number {
     const m = this.sua;
     const c = this.counters;
     c?.inc('sua.messages');
+    this.bundled('sua', index);
     setRecordBytes(m, p.view, p.bytes);
-    if (decodeSua(p.view, p.offset, p.end, m) < 0) {
+    const next = decodeSua(p.view, offset, p.end, m);
+    if (next < 0) {
       this.fatal(p, 'sua', m.problem, m.detail);
-      return;
+      return p.end;
     }
     c?.inc(`sua.class.${suaClassName(m.cls)}`);
-    if (!m.hasData) return;
+    if (m.hasData) this.suaData(p, m);
+    return next;
+  }
+
+  private suaData(p: Payload, m: SuaMessage): void {
     let anomalies = this.warnings(p, 'sua', m.warnings);
     const cldr = m.cause >= 0;
     const info = sccpInfo(

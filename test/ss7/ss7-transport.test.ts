@@ -141,6 +141,25 @@ describe('Ss7Transport', () => {
     expect(counters.get('mtp3.msu')).toBe(4);
   });
 
+  it('two SIGTRAN messages in one SCTP user message: both decoded and counted (rt10 B1)', () => {
+    const { t, units, counters, sink } = setup();
+    const second: SccpSpec = { ...udt, calling: { gt: '8613800000001', ssn: 7 } };
+    const msu = (s: SccpSpec) => encodeMtp3Msu(label, 'itu', encodeSccp(s));
+    t.payload(payloadOf('m3ua', concat(encodeM3uaData({ opc: 100, dpc: 200 }, encodeSccp(udt)), encodeM3uaData({ opc: 100, dpc: 200 }, encodeSccp(second)))));
+    t.payload(payloadOf('m2pa', concat(encodeM2paUserData(msu(udt)), encodeM2paLinkStatus(3), encodeM2paUserData(msu(second)))));
+    const cldt = (gt: string) => encodeSuaCldt({ source: { ri: 'gt', gt, ssn: 7 }, dest: { ri: 'ssn', ssn: 6 }, data: tcap });
+    t.payload(payloadOf('sua', concat(cldt('491720000000'), cldt('8613800000001'))));
+    expect(units.map((u) => u.sccp.calling.gt)).toEqual(['491720000000', '8613800000001', '491720000000', '8613800000001', '491720000000', '8613800000001']);
+    expect(counters.get('m3ua.messages-after-first-in-user-message')).toBe(1);
+    expect(counters.get('m2pa.messages-after-first-in-user-message')).toBe(2);
+    expect(counters.get('sua.messages-after-first-in-user-message')).toBe(1);
+    expect(sink).toEqual([]);
+    // Trailing bytes that are not a message: the fatal anomaly of the layer, the first still decoded.
+    t.payload(payloadOf('m3ua', concat(encodeM3uaData({ opc: 100, dpc: 200 }, encodeSccp(udt)), hex('01 00')), { frameNo: 9 }));
+    expect(units).toHaveLength(7);
+    expect(sink.map((a) => [a.layer, a.frame])).toEqual([['m3ua', 9]]);
+  });
+
   it('management, link status and ISUP are counted and skipped', () => {
     const { t, units, counters } = setup();
     t.payload(payloadOf('m3ua', encodeM3uaNotify()));
