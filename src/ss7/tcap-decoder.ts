@@ -17,7 +17,7 @@ import { keyDigits } from '../core/digit-key.js';
 import { imsiKeyOf, msisdnKeyOf, type IdentityKey } from '../core/identity-key.js';
 import { DeferredRecord, MessageRecord, type PendingArgs, type PendingIdentities, type RecordHandler, type RecordSource } from '../events/record.js';
 import type { ComponentInfo, EventArgs, SccpInfo, Ss7Event, Subscriber, TcapInfo } from '../events/types.js';
-import { MAP_AC, parseMapAcn, type MapAcn } from './map/application-contexts.js';
+import { MAP_AC, parseMapAcn, underMapArc, type MapAcn } from './map/application-contexts.js';
 import type { OwnIdentities } from './map/args/reader.js';
 import { decodeMapArgumentScratch as decodeMapArgumentScratch_, takeScratchE164s, takeScratchImsis } from './map/decode.js';
 import { mapErrorName } from './map/errors.js';
@@ -88,6 +88,20 @@ const DEST_REF_CONTEXTS: ReadonlySet<number> = new Set([
 
 /** SSNs of MAP users (TS 23.003 §8.1): MAP, HLR, VLR, MSC, EIR, AuC, GMLC, gsmSCF (MAP), SIWF, SGSN, GGSN. */
 export const MAP_SSNS: ReadonlySet<number> = new Set([5, 6, 7, 8, 9, 10, 145, 147, 148, 149, 150]);
+
+const TCAP_DECODER_ANOMALY = { UNKNOWN_MAP_AC: 'tcap.unknown-map-ac' } as const;
+
+/**
+ * Without an ACN (a MAP v1 dialogue, TS 29.002 §12.1), MAP is recognised by the SSN: a MAP SSN in
+ * either address, or no SSN in both (absent or 0, "not known / not used", Q.713 §3.4.2.2): routed
+ * on the GT alone, the last translation supplies the HLR's SSN (Q.714 §2.2), so an SRI sent that
+ * way reaches the HLR (rt10 B7: it was read as plain TCAP). The opcode must still be MAP's.
+ */
+function mapRouted(u: SccpUnit): boolean {
+  const called = u.sccp.called.ssn ?? 0;
+  const calling = u.sccp.calling.ssn ?? 0;
+  return MAP_SSNS.has(called) || MAP_SSNS.has(calling) || (called === 0 && calling === 0);
+}
 
 const MAX_CACHED_ACNS = 256;
 
@@ -225,7 +239,15 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     // The message's MAP name by its index (no text lookup); the dialogue's, or another name, by its text.
     const mapAc = m.acnIndex >= 0 ? mapAcnAt(m.acnIndex, acn!) : acn !== undefined ? this.mapAcn(acn) : undefined;
     const acVersion = mapAc?.version;
-    const mapSsn = !m.ansi && acn === undefined && (MAP_SSNS.has(u.sccp.called.ssn ?? -1) || MAP_SSNS.has(u.sccp.calling.ssn ?? -1));
+    // An ACN under the MAP arc that the AC table does not know (an unassigned AC, an extra arc) is
+    // still MAP's: it is decoded by opcode, as without an ACN, and counted (rt10 B6: it was silent).
+    const unknownMapAc = mapAc === undefined && acn !== undefined && underMapArc(acn);
+    if (unknownMapAc)
+      this.report(
+        anomaly(TCAP_DECODER_ANOMALY.UNKNOWN_MAP_AC, 'tcap', `application context ${acn} is under the MAP arc but not in TS 29.002 §17.3.2`),
+        u.frameNo,
+      );
+    const mapSsn = !m.ansi && (unknownMapAc || (acn === undefined && mapRouted(u)));
 
     // The message's part of every record (its TcapInfo is built only with an event).
     const defer = this.deferDigits();

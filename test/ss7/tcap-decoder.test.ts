@@ -262,7 +262,8 @@ describe('TcapDecoder', () => {
       for (let version = 0; version < 16; version++) {
         const acn = `0.4.0.0.1.0.${ac}.${version}`;
         const want = parseMapAcn(acn);
-        const protocol = want === undefined ? 'tcap' : 'map';
+        // Under the MAP arc, known to the AC table or not, it is MAP (rt10 B6); the version only when known.
+        const protocol = 'map';
         const otid = (++tid).toString(16).padStart(8, '0');
         const begin = feed(tcBegin({ otid, dialogue: { pdu: 'aarq', acn }, components: [{ type: 'invoke', invokeId: 1, opcode: 56 }] }), {
           calling: VLR,
@@ -355,6 +356,60 @@ describe('TcapDecoder', () => {
     expect(cap4[0]!.component).toBeUndefined();
     const ansi = feed(ansiPackage(2, '01020304', 0x0901), { calling: { ssn: 6 }, called: { ssn: 6 } });
     expect(ansi[0]).toMatchObject({ protocol: 'tcap', tcap: { type: 'begin', otid: '01020304' }, component: { type: 'invoke', opcode: 0x0901 } });
+  });
+
+  it('no ACN and no SSN in either address (absent or 0): MAP by opcode (rt10 B7)', () => {
+    const { feed } = setup();
+    const sri = (otid: string) =>
+      tcBegin({
+        otid,
+        components: [{ type: 'invoke', invokeId: 1, opcode: 22, param: mapArg.sendRoutingInfo({ msisdn: '12025550123', gmscAddress: '8613800000001' }) }],
+      });
+    const CN = { gt: '8613800000001', ssn: undefined };
+    const home = { gt: '12025550000', ssn: undefined };
+    expect(feed(sri('01'), { calling: CN, called: home })[0]).toMatchObject({ protocol: 'map', component: { op: 'sendRoutingInfo' } });
+    expect(feed(sri('02'), { calling: { ...CN, ssn: 0 }, called: { gt: '12025550000', ssn: 0 } })[0]).toMatchObject({ protocol: 'map' });
+    // A non-MAP SSN on either side keeps it TCAP (CAMEL 146, an operator's own SSN).
+    expect(feed(sri('03'), { calling: { ...CN, ssn: 146 }, called: home })[0]!.protocol).toBe('tcap');
+  });
+
+  it('an ACN under the MAP arc that TS 29.002 does not define: MAP by opcode, with an anomaly; CAP v1/v2 ACs stay TCAP (rt10 B6)', () => {
+    const { feed, anomalies } = setup();
+    const ati = (otid: string, acn: string) =>
+      tcBegin({
+        otid,
+        dialogue: { pdu: 'aarq', acn },
+        components: [{ type: 'invoke', invokeId: 1, opcode: 71, param: mapArg.anyTimeInterrogation({ imsi: IMSI, gsmScfAddress: '8613800000001' }) }],
+      });
+    const CN = { gt: '8613800000001', ssn: 7 };
+    for (const [otid, acn] of [
+      ['01', '0.4.0.0.1.0.30.3'],
+      ['02', '0.4.0.0.1.0.29.3.0'],
+    ] as const) {
+      expect(feed(ati(otid, acn), { calling: CN, called: HLR })[0]).toMatchObject({
+        protocol: 'map',
+        component: { op: 'anyTimeInterrogation' },
+        imsis: [IMSI],
+      });
+    }
+    expect(anomalies.map((a) => [a.code, a.frame !== undefined])).toEqual([
+      ['tcap.unknown-map-ac', true],
+      ['tcap.unknown-map-ac', true],
+    ]);
+    // CAP v2 (gsmSSF-to-gsmSCF, ac-Id 50): opcode 23 is requestReportBCSMEvent there, not MAP's updateGprsLocation.
+    const cap = feed(
+      tcBegin({
+        otid: '03',
+        dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.50.1' },
+        components: [{ type: 'invoke', invokeId: 1, opcode: 23, param: hex('3000') }],
+      }),
+      {
+        calling: { ssn: 146 },
+        called: { ssn: 146 },
+      },
+    );
+    expect(cap[0]!.protocol).toBe('tcap');
+    expect(anomalies).toHaveLength(2);
   });
 
   it('abort P-abort and U-abort: one event without component, closes the dialogue', () => {

@@ -75,6 +75,19 @@ export interface MapAcn {
   version: number;
 }
 
+/**
+ * CAP phases 1 and 2 share the arc: gsmSSF-to-gsmSCF 50, assist-handoff 51, gsmSRF-to-gsmSCF 52
+ * (TS 29.078 §6.1.1, CAP v1/v2 application contexts), whose opcodes overlap MAP's.
+ */
+const CAP_ACS_UNDER_MAP_ARC: ReadonlySet<number> = new Set([50, 51, 52]);
+
+/** True for an ACN under the MAP arc (map-ac, TS 29.002 §17.3.2) that is not CAP's, known to the AC table or not. */
+export function underMapArc(acn: string): boolean {
+  if (!acn.startsWith(MAP_AC_PREFIX)) return false;
+  const dot = acn.indexOf('.', MAP_AC_PREFIX.length);
+  return !CAP_ACS_UNDER_MAP_ARC.has(Number(acn.slice(MAP_AC_PREFIX.length, dot < 0 ? acn.length : dot)));
+}
+
 /** Parses a dotted ACN; undefined when it is not a known MAP application context. */
 export function parseMapAcn(acn: string): MapAcn | undefined {
   if (!acn.startsWith(MAP_AC_PREFIX)) return undefined;
