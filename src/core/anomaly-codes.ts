@@ -96,6 +96,7 @@ export const ANOMALY_CODES = {
   'tcp.incomplete-message': { layer: 'tcp', meaning: 'A Diameter message still incomplete when its flow ended.' },
   'tcp.buffer-limit': { layer: 'tcp', meaning: 'A flow buffered more than the per-flow byte limit.' },
   'tcp.flow-evicted': { layer: 'tcp', meaning: 'A TCP flow was evicted (flow table full).' },
+  'tcp.urgent-data': { layer: 'tcp', meaning: 'A segment with urgent data: the urgent byte is taken out of the stream, as the receiver does.' },
   // SIGTRAN adaptation layers (RFC 4666 M3UA, RFC 4165 M2PA, RFC 3331 M2UA, RFC 3868 SUA)
   'm3ua.truncated': { layer: 'm3ua', meaning: 'M3UA common header or parameter cut short.' },
   'm3ua.bad-version': { layer: 'm3ua', meaning: 'M3UA version is not 1.' },

@@ -20,6 +20,8 @@ export interface TcpSegmentOptions {
   checksumIpv4?: { src: string; dst: string };
   /** Override Data Offset (32-bit words). */
   dataOffset?: number;
+  /** Urgent Pointer (give URG in `flags` too). */
+  urgentPointer?: number;
 }
 
 /** A TCP segment: header (RFC 9293 §3.1), options padded to 4 octets, payload. */
@@ -36,6 +38,7 @@ export function tcpSegment(o: TcpSegmentOptions): Uint8Array {
   v.setUint8(12, (o.dataOffset ?? hl / 4) << 4);
   v.setUint8(13, o.flags ?? (payload.length > 0 ? TCP_FLAGS.ACK | TCP_FLAGS.PSH : TCP_FLAGS.ACK));
   v.setUint16(14, o.window ?? 65535);
+  v.setUint16(18, o.urgentPointer ?? 0);
   if (o.options) out.set(o.options, 20);
   out.set(payload, hl);
   if (o.checksumIpv4) {

@@ -49,6 +49,7 @@ export const TCP_ANOMALY = {
   INCOMPLETE_MESSAGE: 'tcp.incomplete-message',
   BUFFER_LIMIT: 'tcp.buffer-limit',
   FLOW_EVICTED: 'tcp.flow-evicted',
+  URGENT: 'tcp.urgent-data',
 } as const satisfies Record<string, AnomalyCode>;
 
 /** TCP control bits (RFC 9293 §3.1). */
@@ -58,6 +59,7 @@ export const TcpFlag = {
   RST: 0x04,
   PSH: 0x08,
   ACK: 0x10,
+  URG: 0x20,
 } as const;
 
 export interface TcpHeader {
@@ -66,6 +68,8 @@ export interface TcpHeader {
   seq: number;
   ack: number;
   flags: number;
+  /** Urgent Pointer when URG is set, else 0 (RFC 9293 §3.1). */
+  urgent: number;
   /** Segment data [offset, end) in the packet's view. */
   offset: number;
   end: number;
@@ -74,7 +78,7 @@ export interface TcpHeader {
 }
 
 export function newTcpHeader(): TcpHeader {
-  return { srcPort: 0, dstPort: 0, seq: 0, ack: 0, flags: 0, offset: 0, end: 0, problem: '' };
+  return { srcPort: 0, dstPort: 0, seq: 0, ack: 0, flags: 0, urgent: 0, offset: 0, end: 0, problem: '' };
 }
 
 /**
@@ -92,6 +96,7 @@ export function decodeTcp(view: DataView, offset: number, end: number, out: TcpH
   out.seq = view.getUint32(offset + 4);
   out.ack = view.getUint32(offset + 8);
   out.flags = view.getUint8(offset + 13);
+  out.urgent = (out.flags & TcpFlag.URG) !== 0 ? view.getUint16(offset + 18) : 0;
   out.offset = offset + dataOffset;
   out.end = end;
   return end;
@@ -211,6 +216,9 @@ export class TcpStream {
   /** Sequence number after a SYN with another ISN seen once data flowed (see segment), while {@link newSeen}. */
   private newSeq = 0;
   private newSeen = false;
+  /** Sequence number of the urgent byte the receiver takes out of the stream, while {@link urgentPending}. */
+  private urgentSeq = 0;
+  private urgentPending = false;
   /** Acknowledgment Number of this direction's last ACK segment (the peer's next expected byte). */
   ackSent = 0;
   ackValid = false;
@@ -268,6 +276,7 @@ export class TcpStream {
     }
     let off = h.offset;
     const end = h.end;
+    if (h.urgent > 0) this.markUrgent((h.seq + h.urgent - 1) | 0, h.urgent); // from SEG.SEQ (a SYN counts)
     if (off >= end) return;
     if (!this.started) {
       this.started = true;
@@ -315,8 +324,9 @@ export class TcpStream {
       from = this.overlap(view, seq, from, off, end);
     }
     this.record(this.nextSeq, view, off, end);
-    this.nextSeq = (this.nextSeq + (end - off)) | 0;
-    this.feed(view, from, end);
+    const at = this.nextSeq;
+    this.nextSeq = (at + (end - off)) | 0;
+    this.feedAt(view, from, end, (at + (from - off)) | 0);
     this.drain();
     this.shrink();
   }
@@ -383,6 +393,7 @@ export class TcpStream {
     this.nextSeq = (isn + 1) | 0;
     this.synced = true;
     this.newSeen = false;
+    this.urgentPending = false;
     this.recs = null;
     this.recAt = 0;
     this.recBytes = 0;
@@ -622,7 +633,7 @@ export class TcpStream {
       const from = kept > 0 ? this.overlap(v, s.seq, 0, kept, s.data.length) : 0;
       this.record(this.nextSeq, v, kept, s.data.length);
       this.nextSeq = (this.nextSeq + (s.data.length - kept)) | 0;
-      this.feed(v, from, s.data.length);
+      this.feedAt(v, from, s.data.length, (s.seq + from) | 0);
     }
   }
 
@@ -636,6 +647,36 @@ export class TcpStream {
   }
 
   /** Frame the in-order bytes [off, end) of `view` into messages. */
+  /**
+   * TCP urgent data (RFC 9293 §3.8.5): the Urgent Pointer points past the urgent byte (RFC 6093
+   * §2: what stacks implement), and a receiver without SO_OOBINLINE, which no Diameter stack sets,
+   * takes that one byte out of the stream. The peer's stream is followed: the byte is dropped where
+   * it arrives (rt10 B8: a `send(MSG_OOB)` byte before a request shifted the framing by one and
+   * hid the request). Only the last urgent pointer is kept, as the receiver does.
+   */
+  private markUrgent(seq: number, pointer: number): void {
+    this.urgentSeq = seq;
+    this.urgentPending = true;
+    this.counters.inc('tcp.urgent-data');
+    this.report(TCP_ANOMALY.URGENT, `urgent pointer ${pointer}: the byte at sequence number ${seq >>> 0} is out-of-band data, taken out of the stream`);
+  }
+
+  /** {@link feed} of [off, end), whose first byte is sequence number `seq`, without a pending urgent byte in it. */
+  private feedAt(view: DataView, off: number, end: number, seq: number): void {
+    if (this.urgentPending) {
+      const k = seqDiff(this.urgentSeq, seq);
+      if (k < end - off) {
+        this.urgentPending = false;
+        if (k >= 0) {
+          this.feed(view, off, off + k);
+          this.feed(view, off + k + 1, end);
+          return;
+        }
+      }
+    }
+    this.feed(view, off, end);
+  }
+
   private feed(view: DataView, off: number, end: number): void {
     while (this.pendingLen > 0 && off < end) {
       if (this.synced) {

@@ -21,7 +21,7 @@ function setup(maxBuffer = 1 << 20): { s: TcpStream; msgs: string[]; codes: stri
 }
 
 /** Feed one segment (encoded, then decoded, at a non-zero offset). */
-function seg(s: TcpStream, o: { seq: number; flags?: number; ack?: number; payload?: Uint8Array }, peerAcked = -1): void {
+function seg(s: TcpStream, o: { seq: number; flags?: number; ack?: number; payload?: Uint8Array; urgentPointer?: number }, peerAcked = -1): void {
   const b = tcpSegment({ srcPort: 40000, dstPort: 3868, ...o });
   const buf = new Uint8Array(b.length + 3);
   buf.set(b, 3);
@@ -82,6 +82,38 @@ describe('TcpStream (RFC 9293 §3.4, §3.10.7.4; Diameter framing RFC 6733 §3)'
     seg(s, { seq: 1000, flags: TCP_FLAGS.SYN });
     seg(s, { seq: 1001, payload: concat(m1, m2) });
     expect(msgs).toEqual([hex(m1), hex(m2)]);
+  });
+
+  it('urgent data (RFC 9293 §3.8.5): the byte before the Urgent Pointer leaves the stream, as the receiver takes it (rt10 B8)', () => {
+    const URG = TCP_FLAGS.ACK | TCP_FLAGS.PSH | TCP_FLAGS.URG;
+    const oob = Uint8Array.of(1);
+    // In the same segment: `send(fd, "\x01", 1, MSG_OOB)` then the request.
+    const a = setup();
+    seg(a.s, { seq: 1000, flags: TCP_FLAGS.SYN });
+    seg(a.s, { seq: 1001, flags: URG, urgentPointer: 1, payload: concat(oob, m1, m2) });
+    expect(a.msgs).toEqual([hex(m1), hex(m2)]);
+    expect(a.codes).toEqual([TCP_ANOMALY.URGENT]);
+    expect(a.counters.get('tcp.urgent-data')).toBe(1);
+    // The pointer names a byte of the next segment, which arrives in order or before it.
+    for (const late of [false, true]) {
+      const b = setup();
+      seg(b.s, { seq: 0, flags: TCP_FLAGS.SYN });
+      const first = { seq: 1, flags: URG, urgentPointer: m1.length + 1, payload: m1 };
+      const second = { seq: 1 + m1.length, payload: concat(oob, m2) };
+      if (late) {
+        seg(b.s, second);
+        seg(b.s, first);
+      } else {
+        seg(b.s, first);
+        seg(b.s, second);
+      }
+      expect(b.msgs).toEqual([hex(m1), hex(m2)]);
+    }
+    // Without URG the same byte stays: the framing sees it (and resynchronises).
+    const c = setup();
+    seg(c.s, { seq: 0, flags: TCP_FLAGS.SYN });
+    seg(c.s, { seq: 1, payload: concat(oob, m1, m2) });
+    expect(c.msgs).not.toContain(hex(m1));
   });
 
   it('one message across 3 segments is emitted once, when the last arrives', () => {
