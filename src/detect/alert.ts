@@ -5,7 +5,7 @@
  * Built only when a rule fired: nothing here is on the per-event path.
  */
 import type { NetworkInfo, NetworkRole } from '../attribution/types.js';
-import { decimalText } from '../core/digit-key.js';
+import { decimalText, keyDigits } from '../core/digit-key.js';
 import { isoTimestamp } from '../core/time.js';
 import { toJsonEvent, type JsonEvent } from '../events/json.js';
 import type { SignallingEvent } from '../events/types.js';
@@ -171,13 +171,26 @@ export interface AlertInput {
   explanation?: string;
 }
 
+/**
+ * The alert's MSISDN: the international form the detector keyed the subscriber by
+ * (msisdn-notation.ts), else the subscriber state's. rt10 O1: a national-form number (`2025550123`)
+ * was reported as sent and printed `+2025550123`, another country's number, splitting the
+ * subscriber in two for a SIEM. The evidence (the event) keeps the digits as sent.
+ */
+function alertMsisdn(ctx: MatchContext): string | undefined {
+  const sent = ctx.ev.subscriber.msisdn;
+  if (sent === undefined) return ctx.subscriber()?.msisdn;
+  const k = ctx.msisdnKey();
+  return typeof k === 'number' && k !== ctx.rec.msisdnKey() ? keyDigits(k) : sent;
+}
+
 export function buildAlert({ rule, ctx, level, explanation }: AlertInput): Alert {
   const ev = ctx.ev;
   const o = ctx.origin();
   const v = ctx.visited();
   const subscriber: Alert['subscriber'] = {};
   const imsi = ctx.imsi();
-  const msisdn = ev.subscriber.msisdn ?? ctx.subscriber()?.msisdn;
+  const msisdn = alertMsisdn(ctx);
   if (imsi !== undefined) subscriber.imsi = imsi;
   if (msisdn !== undefined) subscriber.msisdn = msisdn;
   // `evidence` is an own enumerable accessor in its contract position: built from the event on
@@ -393,7 +406,7 @@ function hours(h: number): string {
 
 function explain(ctx: MatchContext, rule: RuleMeta): string {
   const ev = ctx.ev;
-  const msisdn = ev.subscriber.msisdn ?? ctx.subscriber()?.msisdn;
+  const msisdn = alertMsisdn(ctx);
   const imsi = ctx.imsi();
   const who = msisdn !== undefined ? `+${plain(msisdn)}` : imsi !== undefined ? `IMSI ${plain(imsi)}` : 'an unidentified subscriber';
   const head = `${plain(messageName(ev))} for ${who} ${originText(ctx.origin())}`;

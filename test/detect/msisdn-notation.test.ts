@@ -126,4 +126,16 @@ describe('through the decoder (the AddressString octet from the bytes)', () => {
     scanner.end();
     expect(alerts.filter((a) => a.rule === 'multi-origin-targeting')).toHaveLength(2);
   });
+
+  it('every alert names the subscriber by the international number; the evidence keeps the digits as sent (rt10 O1)', () => {
+    const alerts: ScanAlert[] = [];
+    const scanner = new Scanner({ profile: profile(), onAlert: (a) => alerts.push(a) });
+    scanner.push(capture());
+    scanner.end();
+    expect(alerts.length).toBeGreaterThan(4);
+    expect(new Set(alerts.map((a) => a.subscriber.msisdn))).toEqual(new Set(['12025550123']));
+    expect(alerts.every((a) => a.explanation.includes('+12025550123'))).toBe(true);
+    const sent = alerts.filter((a) => a.rule === 'location-origin-mismatch').map((a) => (a.evidence as { subscriber: { msisdn?: string } }).subscriber.msisdn);
+    expect(sent).toEqual(['12025550123', '2025550123', '0012025550123', '01112025550123']);
+  });
 });

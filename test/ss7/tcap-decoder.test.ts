@@ -365,8 +365,9 @@ describe('TcapDecoder', () => {
         otid,
         components: [{ type: 'invoke', invokeId: 1, opcode: 22, param: mapArg.sendRoutingInfo({ msisdn: '12025550123', gmscAddress: '8613800000001' }) }],
       });
-    const CN = { gt: '8613800000001', ssn: undefined };
-    const home = { gt: '12025550000', ssn: undefined };
+    // Absent SSNs (the support's defaults are SSN 7 and 6).
+    const CN = { gt: '8613800000001', ssn: undefined as unknown as number };
+    const home = { gt: '12025550000', ssn: undefined as unknown as number };
     expect(feed(sri('01'), { calling: CN, called: home })[0]).toMatchObject({ protocol: 'map', component: { op: 'sendRoutingInfo' } });
     expect(feed(sri('02'), { calling: { ...CN, ssn: 0 }, called: { gt: '12025550000', ssn: 0 } })[0]).toMatchObject({ protocol: 'map' });
     // A non-MAP SSN on either side keeps it TCAP (CAMEL 146, an operator's own SSN).
