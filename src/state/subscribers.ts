@@ -23,6 +23,7 @@ import { imsiKeyOf, imsiText, msisdnKeyOf, msisdnText, telKey, type IdentityKey 
 import { HistoryPool } from './history-pool.js';
 import { RefTable } from '../core/ref-table.js';
 import { KeyColumn } from '../core/key-column.js';
+import { DialogueIndex } from './dialogue-index.js';
 
 /** How a location was learned. */
 export type LocationKind = 'vlr' | 'msc' | 'sgsn' | 'mme';
@@ -280,14 +281,26 @@ export class SubscriberStore {
   conflictingAnswers = 0;
   /** Registrations the HLR/HSS has not answered yet, by record (see {@link claimRegistration}). */
   private readonly pending = new Map<SubscriberRecord, PendingRegistration>();
+  /** {@link pending} records of ULs by their dialogue (`tid`, `link`), in claim order: what a TC-ABORT or an SCCP return refuses. */
+  private readonly pendingByTid = new DialogueIndex<SubscriberRecord>();
   /**
    * Claims accepted in the last {@link CLAIM_WAIT_SEC}, moved, with the location before them: a
    * refusal of the same transaction that follows takes the move back (red-team round 9, R1: an
-   * acceptance can be forged, the HLR's refusal is what the network acts on). At most PENDING.
+   * acceptance can be forged, the HLR's refusal is what the network acts on). At most PENDING, in
+   * acceptance order; dropped once older than CLAIM_WAIT_SEC ({@link tick}). measured (issue 19,
+   * 150 k alert flood, ~5 acceptances per capture second): kept until pushed out, the table stayed
+   * full (4,096 entries, their records and locations promoted to the old generation) where the
+   * wait holds ~150.
    */
   private readonly settled = new Map<SubscriberRecord, PendingRegistration & { readonly atSec: number }>();
-  /** {@link settled} records by their UL's dialogue (`tid` + ' ' + `link`): its End may have lost its subscriber and operation. */
-  private readonly settledByTid = new Map<string, SubscriberRecord>();
+  /** {@link settled} records by their UL's dialogue (the last accepted in it): its End may have lost its subscriber and operation. */
+  private readonly settledByTid = new DialogueIndex<SubscriberRecord>();
+  /**
+   * At most the acceptance time of {@link settled}'s oldest entry (the entries are in `atSec` order):
+   * {@link tick} walks the table only once that may be past the wait. measured (150 k alert flood,
+   * sampled allocations): a walk on every new capture second made 1.6 MB of iterator garbage.
+   */
+  private settledLow = 0;
   /** Links ({@link PendingRegistration.link}) a registration answer was matched on (at most ANSWERED_LINKS). */
   private readonly answeredLinks = new Set<string>();
   /**
@@ -315,6 +328,18 @@ export class SubscriberStore {
     if (tsSec > this.nowSec) {
       this.nowSec = tsSec;
       if (this.pending.size !== 0) this.expireClaims();
+      if (this.settled.size !== 0 && tsSec - this.settledLow > CLAIM_WAIT_SEC) this.expireSettled();
+    }
+  }
+
+  /** Settled claims older than {@link CLAIM_WAIT_SEC}: no refusal takes them back any more ({@link refuseSettled}). */
+  private expireSettled(): void {
+    for (const [rec, p] of this.settled) {
+      if (this.nowSec - p.atSec <= CLAIM_WAIT_SEC) {
+        this.settledLow = p.atSec;
+        return;
+      }
+      this.unsettle(rec);
     }
   }
 
@@ -327,7 +352,7 @@ export class SubscriberStore {
   private expireClaims(): void {
     for (const [rec, p] of this.pending) {
       if (this.nowSec - p.loc.tsSec <= CLAIM_WAIT_SEC) return;
-      this.pending.delete(rec);
+      this.unpend(rec, p);
       if (p.moved || (p.link !== undefined && this.answeredLinks.has(p.link))) continue;
       const v = this.visited(rec);
       if (v !== undefined && v.tsSec > p.loc.tsSec) continue;
@@ -483,8 +508,23 @@ export class SubscriberStore {
       this.moveTo(rec, loc);
       p = { loc, tid, link, moved: true, created, prev, prevNewest };
     }
-    if (!this.pending.delete(rec) && this.pending.size >= PENDING) this.dropOldestClaim();
+    const old = this.pending.size === 0 ? undefined : this.pending.get(rec);
+    if (old !== undefined) this.unpend(rec, old);
+    else if (this.pending.size >= PENDING) this.dropOldestClaim();
     this.pending.set(rec, p);
+    if (tid !== undefined && link !== undefined) this.pendingByTid.add(tid, link, rec);
+  }
+
+  /** Takes the record's claim `p` out of {@link pending} and its dialogue index. */
+  private unpend(rec: SubscriberRecord, p: PendingRegistration): void {
+    this.pending.delete(rec);
+    if (p.tid !== undefined && p.link !== undefined) this.pendingByTid.delete(p.tid, p.link, rec);
+  }
+
+  /** {@link unpend} of the record's claim, if it has one. */
+  private dropPending(rec: SubscriberRecord): void {
+    const p = this.pending.get(rec);
+    if (p !== undefined) this.unpend(rec, p);
   }
 
   /**
@@ -494,7 +534,7 @@ export class SubscriberStore {
    */
   private dropOldestClaim(): void {
     const [rec, p] = this.pending.entries().next().value!;
-    this.pending.delete(rec);
+    this.unpend(rec, p);
     if (!p.created || p.moved || rec.visited !== undefined || this.history(rec).length !== 0) return;
     const s = this.byKey.get(keyOfRecord(rec));
     if (s !== undefined && this.recs[s] === rec) this.remove(s);
@@ -535,7 +575,7 @@ export class SubscriberStore {
   confirmRegistration(rec: SubscriberRecord): void {
     const p = this.pending.get(rec);
     if (p === undefined) return;
-    this.pending.delete(rec);
+    this.unpend(rec, p);
     this.linkAnswered(p.link);
     let s = p;
     if (!p.moved) {
@@ -547,8 +587,9 @@ export class SubscriberStore {
     // Written out, not spread: `{ ...s, atSec }` of the two shapes `s` comes in took V8's slow clone
     // path, ~10 % of the 150 k alert flood's CLI time (measured: 2 pairs 0.912, 0.885 without it).
     const settled = { loc: s.loc, tid: s.tid, link: s.link, moved: s.moved, created: s.created, prev: s.prev, prevNewest: s.prevNewest, atSec: this.nowSec };
+    if (this.settled.size === 0) this.settledLow = this.nowSec;
     this.settled.set(rec, settled);
-    if (s.tid !== undefined && s.link !== undefined) this.settledByTid.set(`${s.tid} ${s.link}`, rec);
+    if (s.tid !== undefined && s.link !== undefined) this.settledByTid.set(s.tid, s.link, rec);
   }
 
   /** Forgets the record's settled claim (true when it had one). */
@@ -556,7 +597,7 @@ export class SubscriberStore {
     const p = this.settled.get(rec);
     if (p === undefined) return false;
     this.settled.delete(rec);
-    if (p.tid !== undefined && p.link !== undefined) this.settledByTid.delete(`${p.tid} ${p.link}`);
+    if (p.tid !== undefined && p.link !== undefined) this.settledByTid.delete(p.tid, p.link, rec);
     return true;
   }
 
@@ -565,18 +606,15 @@ export class SubscriberStore {
    * as by a returnError, pending ({@link refuseRegistration}) or settled ({@link refuseSettled}). True when one matched.
    */
   refuseDialogue(tid: number | string, link: string): boolean {
-    for (const [rec, p] of this.pending) {
-      if (p.tid === tid && p.link === link) {
-        this.refuseRegistration(rec);
-        return true;
-      }
-    }
-    return this.refuseSettledDialogue(tid, link);
+    const rec = this.pendingByTid.size === 0 ? undefined : this.pendingByTid.get(tid, link);
+    if (rec === undefined) return this.refuseSettledDialogue(tid, link);
+    this.refuseRegistration(rec);
+    return true;
   }
 
   /** {@link refuseSettled} for a refusal that names only its dialogue (the TC-END dtid, sent to `link`). */
   refuseSettledDialogue(tid: number | string, link: string): boolean {
-    const rec = this.settledByTid.size === 0 ? undefined : this.settledByTid.get(`${tid} ${link}`);
+    const rec = this.settledByTid.size === 0 ? undefined : this.settledByTid.get(tid, link);
     return rec !== undefined && this.refuseSettled(rec, tid, link);
   }
 
@@ -608,7 +646,7 @@ export class SubscriberStore {
   refuseRegistration(rec: SubscriberRecord): void {
     const p = this.pending.get(rec);
     if (p === undefined) return;
-    this.pending.delete(rec);
+    this.unpend(rec, p);
     this.linkAnswered(p.link);
     if (p.moved) this.revert(rec, p);
   }
@@ -994,7 +1032,7 @@ export class SubscriberStore {
 
   /** The table evicted `s` (TTL or count): counted; its keys leave the indexes. */
   private evicted(s: Slot, why: EvictReason): void {
-    if (this.pending.size !== 0) this.pending.delete(this.recs[s]!);
+    if (this.pending.size !== 0) this.dropPending(this.recs[s]!);
     this.unindex(s);
     this.unlinkMsisdn(s);
     this.freeClaims(s);
@@ -1005,7 +1043,7 @@ export class SubscriberStore {
   }
 
   private remove(s: Slot): void {
-    if (this.pending.size !== 0) this.pending.delete(this.recs[s]!);
+    if (this.pending.size !== 0) this.dropPending(this.recs[s]!);
     this.table.delete(s);
     this.unindex(s);
     this.unlinkMsisdn(s);
