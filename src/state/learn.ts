@@ -36,6 +36,7 @@ import type { MessageRecord } from '../events/record.js';
 import { sameNetwork } from '../attribution/same-network.js';
 import { DIAMETER_APP, DIAMETER_CMD } from '../diameter/dictionary/codes.js';
 import { MAP_OP } from '../ss7/map/operations.js';
+import { hexTidCode } from '../ss7/tcap-dialogue-index.js';
 import type { IdentityKey } from '../core/identity-key.js';
 import type { Location, LocationKind, SubscriberRecord, SubscriberStore } from './subscribers.js';
 
@@ -431,8 +432,18 @@ function register(
   store.claimRegistration(rec, l, created, tid, link);
 }
 
-/** A TCAP transaction id as the record holds it: its code (1-4 octets), else its text (events/record.ts). */
+/**
+ * A TCAP transaction id as a claim keeps it: its code (1-4 octets; events/record.ts), else the code
+ * of its text ({@link tidKeyOfText}). A decoder's record carries the code, an event only the text:
+ * one form, so a claim saved by one tier (the state file, snapshot.ts) is answered in the other.
+ */
 function tidKey(code: number, text: string | undefined): number | string | undefined {
+  return code >= 0 ? code : text === undefined ? undefined : tidKeyOfText(text);
+}
+
+/** The code of a tid's hex text (ss7/tcap-dialogue-index.ts hexTidCode, the decoder's code of those octets), else the text itself. */
+export function tidKeyOfText(text: string): number | string {
+  const code = hexTidCode(text);
   return code >= 0 ? code : text;
 }
 

@@ -205,6 +205,11 @@ export interface PendingRegistration {
   readonly prevNewest: boolean;
 }
 
+/** A registration claim the HLR/HSS accepted at `atSec` (capture seconds): a refusal within CLAIM_WAIT_SEC still takes it back. */
+export interface AcceptedRegistration extends PendingRegistration {
+  readonly atSec: number;
+}
+
 export interface StoreCounters {
   created: number;
   evictedLru: number;
@@ -285,7 +290,7 @@ export class SubscriberStore {
    * refusal of the same transaction that follows takes the move back (red-team round 9, R1: an
    * acceptance can be forged, the HLR's refusal is what the network acts on). At most PENDING.
    */
-  private readonly settled = new Map<SubscriberRecord, PendingRegistration & { readonly atSec: number }>();
+  private readonly settled = new Map<SubscriberRecord, AcceptedRegistration>();
   /** {@link settled} records by their UL's dialogue (`tid` + ' ' + `link`): its End may have lost its subscriber and operation. */
   private readonly settledByTid = new Map<string, SubscriberRecord>();
   /** Links ({@link PendingRegistration.link}) a registration answer was matched on (at most ANSWERED_LINKS). */
@@ -549,6 +554,71 @@ export class SubscriberStore {
     const settled = { loc: s.loc, tid: s.tid, link: s.link, moved: s.moved, created: s.created, prev: s.prev, prevNewest: s.prevNewest, atSec: this.nowSec };
     this.settled.set(rec, settled);
     if (s.tid !== undefined && s.link !== undefined) this.settledByTid.set(`${s.tid} ${s.link}`, rec);
+  }
+
+  /**
+   * The record's registration claims in progress, for the state file (state/snapshot.ts; red-team
+   * round 9, R4: a capture rotated between a UL and its answer): the one awaiting its answer, and
+   * the one accepted within {@link CLAIM_WAIT_SEC}, which a refusal can still take back. Undefined
+   * when it has neither.
+   */
+  registrationsOf(rec: SubscriberRecord): { pending: PendingRegistration | undefined; accepted: AcceptedRegistration | undefined } | undefined {
+    const pending = this.pending.size === 0 ? undefined : this.pending.get(rec);
+    let accepted = this.settled.size === 0 ? undefined : this.settled.get(rec);
+    if (accepted !== undefined && this.nowSec - accepted.atSec > CLAIM_WAIT_SEC) accepted = undefined;
+    return pending === undefined && accepted === undefined ? undefined : { pending, accepted };
+  }
+
+  /** Some record the store holds has a registration claim in progress ({@link registrationsOf}). */
+  hasRegistrations(): boolean {
+    for (const rec of this.pending.keys()) if (this.holds(rec)) return true;
+    for (const rec of this.settled.keys()) if (this.holds(rec) && this.registrationsOf(rec) !== undefined) return true;
+    return false;
+  }
+
+  /**
+   * Restores a record's claims in progress ({@link registrationsOf}) after {@link put}, in the
+   * order the state file lists the records; {@link registrationsRestored} then puts them in claim
+   * order. One the scan could not have made is left out: a claim trusted at once (`moved`) whose
+   * location is not the visited one (a refusal would take back another move), an acceptance older
+   * than {@link CLAIM_WAIT_SEC} at the store's time. A claim left waiting or an acceptance means
+   * the scan had shown registration answers (claimRegistration).
+   */
+  restoreRegistrations(rec: SubscriberRecord, pending: PendingRegistration | undefined, accepted: AcceptedRegistration | undefined): void {
+    if (!this.holds(rec)) return;
+    if (pending !== undefined && (!pending.moved || this.isVisited(rec, pending.loc))) {
+      if (!pending.moved) this.registrationAnswers = true;
+      if (!this.pending.delete(rec) && this.pending.size >= PENDING) this.dropOldestClaim();
+      this.pending.set(rec, pending);
+    }
+    if (accepted?.moved && this.nowSec - accepted.atSec <= CLAIM_WAIT_SEC) {
+      this.registrationAnswers = true;
+      if (!this.unsettle(rec) && this.settled.size >= PENDING) this.unsettle(this.settled.keys().next().value!);
+      this.settled.set(rec, accepted);
+      if (accepted.tid !== undefined && accepted.link !== undefined) this.settledByTid.set(`${accepted.tid} ${accepted.link}`, rec);
+    }
+  }
+
+  /** After {@link restoreRegistrations}: the claims in claim order, the acceptances in acceptance order (the order the scan keeps). */
+  registrationsRestored(): void {
+    const pending = [...this.pending].sort(([, a], [, b]) => a.loc.tsSec - b.loc.tsSec || a.loc.tsNsec - b.loc.tsNsec);
+    this.pending.clear();
+    for (const [rec, p] of pending) this.pending.set(rec, p);
+    const settled = [...this.settled].sort(([, a], [, b]) => a.atSec - b.atSec);
+    this.settled.clear();
+    for (const [rec, p] of settled) this.settled.set(rec, p);
+  }
+
+  /** The store holds this record (not evicted, not replaced). */
+  private holds(rec: SubscriberRecord): boolean {
+    const s = this.byKey.get(keyOfRecord(rec));
+    return s !== undefined && this.recs[s] === rec;
+  }
+
+  /** `loc` is the record's visited location (as {@link revert} compares them). */
+  private isVisited(rec: SubscriberRecord, loc: Location): boolean {
+    const v = this.visited(rec);
+    return v !== undefined && v.frame === loc.frame && v.address === loc.address;
   }
 
   /** Forgets the record's settled claim (true when it had one). */
