@@ -9,7 +9,8 @@
  *   ULA 2xxx); a returnError / reject, a TC-ABORT, an SCCP return of the UL or an error ULA drops it,
  *   and takes back an acceptance of the same transaction seen before it (SubscriberStore.refuseSettled). Until the scan has shown any
  *   registration answer (a one-direction tap shows none) it is trusted at once; an unanswered claim
- *   is decided after CLAIM_WAIT_SEC by whether its link shows answers (SubscriberStore.expireClaims).
+ *   is decided after CLAIM_WAIT_SEC by whether the visited location had new evidence since
+ *   (dropped) or not (trusted; SubscriberStore.expireClaims).
  * - Results that report where the subscriber is (TS 29.002): SRI (22) vmsc-Address / msc-Number,
  *   SRI-for-SM (45) networkNode-Number, PSI (70) / ATI (71) / PSL (83) location information.
  * - MSISDN ↔ IMSI links from InsertSubscriberData (7) (carried in the UL dialogue), SRI and
@@ -231,7 +232,6 @@ function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnCont
       if (rec === undefined || store.pendingRegistration(rec) === undefined) {
         // A refusal after an acceptance (a forged ULA 2001 ahead of the real 5004: red-team round 9 R1) takes it back.
         if (!ok && rec !== undefined && store.refuseSettled(rec, undefined, undefined)) return;
-        if (rec !== undefined && store.visitedKind(rec) === 'mme') store.linkAnswered(store.visitedAddress(rec));
         if (imsi !== undefined || msisdn !== undefined)
           store.answerBeforeRequest(imsi, msisdn, { accepted: ok, node: undefined, tid: undefined, tsSec: ev.tsSec });
       } else if (ok) store.confirmRegistration(rec);

@@ -184,9 +184,6 @@ const EARLY = 1024;
  */
 const CLAIM_WAIT_SEC = 30;
 
-/** Links whose registration answers the scan has seen, kept for {@link SubscriberStore.expireClaims} (oldest dropped). */
-const ANSWERED_LINKS = 4096;
-
 /** A registration claim (learn.ts): `moved` when it was trusted at once (no answer seen yet in the scan). */
 export interface PendingRegistration {
   readonly loc: Location;
@@ -293,8 +290,6 @@ export class SubscriberStore {
   private readonly settled = new Map<SubscriberRecord, AcceptedRegistration>();
   /** {@link settled} records by their UL's dialogue (`tid` + ' ' + `link`): its End may have lost its subscriber and operation. */
   private readonly settledByTid = new Map<string, SubscriberRecord>();
-  /** Links ({@link PendingRegistration.link}) a registration answer was matched on (at most ANSWERED_LINKS). */
-  private readonly answeredLinks = new Set<string>();
   /**
    * The scan has shown an answer to a registration (MAP UL/UGL result or error, ISD; ULA, IDR):
    * the capture carries the HLR's / HSS's side, so a registration waits for it (learn.ts).
@@ -324,27 +319,39 @@ export class SubscriberStore {
   }
 
   /**
-   * Claims older than {@link CLAIM_WAIT_SEC} without an answer (the pending map is in claim order):
-   * trusted when no answer was ever matched on their link (answers routed past the tap, or a
-   * one-direction link: red-team round 9, FP1), dropped when that link shows answers (the HLR
-   * answers every UL it receives, TS 29.002 §8.1.2).
+   * Claims older than {@link CLAIM_WAIT_SEC} without an answer or a refusal (the pending map is in
+   * claim order), decided by what the network did since the claim, not by its link:
+   *
+   * - dropped when the visited location has new evidence since the claim (a newer location, or a
+   *   presence confirmation after the claim's time: a UL from that VLR again, SAI / AIR from it, the
+   *   HLR's ISD or a result naming it; learn.ts): the network keeps serving the subscriber where
+   *   the state has it, which it does not once it has accepted a registration elsewhere (the HLR
+   *   cancels the old VLR, TS 29.002 §8.1.3; the HSS the old MME, TS 29.272 §5.2.1.2). An
+   *   attacker's unanswered UL while the real network keeps working (review 9-B M1, hostile case);
+   * - else trusted: its answer is not on the capture, whether its link never shows answers (routed
+   *   past the tap, one-way: red-team round 9, FP1) or shows only some of them (load-sharing per
+   *   dialogue: the answer of this dialogue took the other STP / association, review 9-B M1; a ULA
+   *   the transaction table could not match, FP1c). Judging by the link got both wrong: a link that
+   *   had shown one answer kept every later unanswered registration out, and an attacker's GT, never
+   *   answered, was trusted.
+   *
+   * Left trusted (README presence model, "What stays trusted"): a claim whose answer is absent and
+   * whose old location stays silent for the wait. Keeping it out unless later evidence supports it
+   * has no evidence to wait for that an attacker cannot send: the HLR's messages to the new VLR are
+   * absent by premise (FP1: its answers take another STP), its CancelLocation to the old VLR is not
+   * sent in a Super-Charger network (TS 23.116: the previous entity keeps the subscription data),
+   * can take the untapped route under per-dialogue load-sharing and can be forged with the HLR GT,
+   * and what the new node sends itself (SAI, ULs) is what the attacker sends anyway.
    */
   private expireClaims(): void {
     for (const [rec, p] of this.pending) {
       if (this.nowSec - p.loc.tsSec <= CLAIM_WAIT_SEC) return;
       this.pending.delete(rec);
-      if (p.moved || (p.link !== undefined && this.answeredLinks.has(p.link))) continue;
+      if (p.moved) continue;
       const v = this.visited(rec);
-      if (v !== undefined && v.tsSec > p.loc.tsSec) continue;
+      if (v !== undefined && (v.tsSec > p.loc.tsSec || (v.confirmed !== undefined && isAfter(v.confirmed, p.loc)))) continue;
       this.moveTo(rec, p.loc);
     }
-  }
-
-  /** A registration answer was matched on `link` (see {@link expireClaims}). */
-  linkAnswered(link: string | undefined): void {
-    if (link === undefined || this.answeredLinks.has(link)) return;
-    if (this.answeredLinks.size >= ANSWERED_LINKS) this.answeredLinks.delete(this.answeredLinks.values().next().value!);
-    this.answeredLinks.add(link);
   }
 
   /** The record for an IMSI or, failing that, an MSISDN; undefined when unknown or expired. */
@@ -541,7 +548,6 @@ export class SubscriberStore {
     const p = this.pending.get(rec);
     if (p === undefined) return;
     this.pending.delete(rec);
-    this.linkAnswered(p.link);
     let s = p;
     if (!p.moved) {
       const prev = this.visited(rec);
@@ -679,7 +685,6 @@ export class SubscriberStore {
     const p = this.pending.get(rec);
     if (p === undefined) return;
     this.pending.delete(rec);
-    this.linkAnswered(p.link);
     if (p.moved) this.revert(rec, p);
   }
 
@@ -1100,6 +1105,11 @@ export class SubscriberStore {
 function appended<T>(list: readonly T[], item: T, max: number): T[] {
   const n = list.length;
   return (n < max ? list : list.slice(n - max + 1)).concat(item);
+}
+
+/** Capture time `a` is after `b`'s. */
+function isAfter(a: { tsSec: number; tsNsec: number }, b: { tsSec: number; tsNsec: number }): boolean {
+  return a.tsSec > b.tsSec || (a.tsSec === b.tsSec && a.tsNsec > b.tsNsec);
 }
 
 /** The table key of a record (as {@link SubscriberStore.touchKey} filed it): the IMSI's, else `tel:` + the MSISDN's. */
