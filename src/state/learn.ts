@@ -87,12 +87,14 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
     return;
   }
   if (ev.opcode === undefined) {
-    // An error ending a dialogue the table no longer holds (closed by an earlier, forged End):
-    // it refuses the UL accepted in that dialogue (red-team round 9, R1).
+    // An error ending a dialogue the table does not hold (closed by an earlier, forged End: red-team
+    // round 9, R1; begun in the previous file of a rotated capture, its claim restored from the
+    // state: R4): a returnError names no operation, so it refuses the UL of that dialogue, pending
+    // or accepted, by its dtid and destination as a TC-ABORT does.
     const t = ev.componentType;
     if ((t === 'returnError' || t === 'reject') && ev.tcapType !== 'begin' && ev.sccp.called.gt !== undefined) {
       const tid = tidKey(ev.dtidCode, ev.dtidText);
-      if (tid !== undefined) store.refuseSettledDialogue(tid, ev.sccp.called.gt);
+      if (tid !== undefined && store.refuseDialogue(tid, ev.sccp.called.gt)) store.registrationAnswers = true;
     }
     return;
   }

@@ -651,7 +651,7 @@ export class SubscriberStore {
   }
 
   /** {@link refuseSettled} for a refusal that names only its dialogue (the TC-END dtid, sent to `link`). */
-  refuseSettledDialogue(tid: number | string, link: string): boolean {
+  private refuseSettledDialogue(tid: number | string, link: string): boolean {
     const rec = this.settledByTid.size === 0 ? undefined : this.settledByTid.get(`${tid} ${link}`);
     return rec !== undefined && this.refuseSettled(rec, tid, link);
   }

@@ -293,6 +293,16 @@ describe('acceptances only from the UL dialogue; the refusal wins (red-team roun
     expect(visitedOf(det)?.address).toBe(NTT_VLR);
   });
 
+  it('an error of a UL dialogue the TCAP table does not hold (no operation, no subscriber) refuses the pending claim', () => {
+    const { det, alerts } = detector();
+    registerInJapan(det);
+    det.event(attackUl(LATER));
+    det.event(refusal(LATER + 1, false));
+    det.event(sri(CN_GT, LATER + 60));
+    expect(ruleIds(alerts)).toEqual(['location-origin-mismatch']);
+    expect(visitedOf(det)?.address).toBe(NTT_VLR);
+  });
+
   it('a forged UL result ending the dialogue, then the real returnError of the same dialogue: the refusal takes the move back', () => {
     for (const opcode of [true, false]) {
       const { det, alerts } = detector();

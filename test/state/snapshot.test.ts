@@ -288,6 +288,22 @@ describe('registration claims in progress across a rotated capture (red-team rou
     expect(ruleIds(b.alerts)).toEqual(['registration-refused', 'location-origin-mismatch']);
   });
 
+  it("a UL pending at the end of one file, refused in the next by an error of a dialogue that file never saw (no operation, no subscriber: the CLI's view)", () => {
+    const a = detector();
+    registerInJapan(a.det);
+    a.det.event(attackUl(LATER));
+    const b = rotated(a);
+    const error = refusal(LATER + 1);
+    delete error.component!.opcode;
+    error.subscriber = {};
+    error.imsis = [];
+    b.det.event(error);
+    expect(b.det.snapshotState().subscribers[0]!.registration).toBeUndefined();
+    b.det.event(sri(CN_GT, LATER + 60));
+    expect(ruleIds(b.alerts)).toEqual(['location-origin-mismatch']);
+    expect(visitedOf(b)).toBe(NTT_VLR);
+  });
+
   it('a UL trusted at once (no answer seen yet in its file), refused in the next: taken back', () => {
     const a = detector();
     a.det.event(mapUl({ imsi: IMSI, vlr: NTT_VLR, hlrGt: HOME_HLR, ts: T0 }));
