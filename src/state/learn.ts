@@ -38,7 +38,7 @@ import { sameNetwork } from '../attribution/same-network.js';
 import { DIAMETER_APP, DIAMETER_CMD } from '../diameter/dictionary/codes.js';
 import { MAP_OP } from '../ss7/map/operations.js';
 import { hexTidCode } from '../ss7/tcap-dialogue-index.js';
-import type { IdentityKey } from '../core/identity-key.js';
+import { imsiKeyOf, type IdentityKey } from '../core/identity-key.js';
 import type { Location, LocationKind, SubscriberRecord, SubscriberStore } from './subscribers.js';
 
 export interface LearnContext {
@@ -131,7 +131,12 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
       case MAP_OP.insertSubscriberData: {
         const imsi = imsiOf(ev);
         const msisdn = nonEmpty(ctx.msisdnKey(ev.argMsisdnKey(), ev)) ?? ctx.msisdnKey(ev.msisdnKey(), ev);
-        const rec = imsi !== undefined && msisdn !== undefined ? upsert(store, imsi, msisdn, ctx) : store.findKey(imsi, msisdn);
+        let rec = imsi !== undefined && msisdn !== undefined ? upsert(store, imsi, msisdn, ctx) : store.findKey(imsi, msisdn);
+        if (rec === undefined && imsi === undefined) {
+          // No subscriber from the message or the TCAP table: the claim of its UL dialogue names it (and takes the ISD's MSISDN).
+          rec = claimOfDialogue(store, ev);
+          if (rec?.imsi !== undefined && msisdn !== undefined) rec = upsert(store, imsiKeyOf(rec.imsi), msisdn, ctx);
+        }
         // The HLR sends ISD to the node the subscriber registered at (TS 29.002 §19.1.1: within the
         // UL dialogue, before the result): it accepts a registration claimed there.
         store.registrationAnswers = true;
@@ -380,6 +385,7 @@ function answered(
 ): void {
   const node = ev.sccp.called.gt;
   if (node === undefined) return;
+  if (rec === undefined && imsi === undefined) rec = claimOfDialogue(store, ev);
   const claim = rec === undefined ? undefined : store.pendingRegistration(rec);
   if (claim === undefined) {
     // A refusal of a UL dialogue already accepted (a forged result or ISD first: red-team round 9, R1) takes the acceptance back.
@@ -400,6 +406,18 @@ function answered(
   } else if (!atNode(node, claim.loc.info, claim.loc.address, ctx)) return;
   if (accepted) store.confirmRegistration(rec!);
   else store.refuseRegistration(rec!);
+}
+
+/**
+ * The record whose pending UL claim this answer's dialogue is (dtid = the UL's otid, sent to its
+ * calling GT), for an answer without a subscriber: its UL was in the previous file of a rotated
+ * capture (the claim restored from the state, red-team round 9 R4), so the TCAP table has no dialogue.
+ */
+function claimOfDialogue(store: SubscriberStore, ev: MessageRecord): SubscriberRecord | undefined {
+  const node = ev.sccp.called.gt;
+  if (ev.tcapType === 'begin' || node === undefined) return undefined;
+  const tid = tidKey(ev.dtidCode, ev.dtidText);
+  return tid === undefined ? undefined : store.pendingOfDialogue(tid, node);
 }
 
 /** `node` is the claimed node, or (a GT other than its vlr-Number) a node of the same network. */

@@ -650,6 +650,16 @@ export class SubscriberStore {
     return this.refuseSettledDialogue(tid, link);
   }
 
+  /**
+   * The record whose pending claim is the UL of dialogue `tid` sent from `link`: an answer the TCAP
+   * table could not give a subscriber (its UL in the previous file of a rotated capture, the claim
+   * restored from the state: red-team round 9, R4) is about that claim's subscriber.
+   */
+  pendingOfDialogue(tid: number | string, link: string): SubscriberRecord | undefined {
+    for (const [rec, p] of this.pending) if (p.tid === tid && p.link === link) return rec;
+    return undefined;
+  }
+
   /** {@link refuseSettled} for a refusal that names only its dialogue (the TC-END dtid, sent to `link`). */
   private refuseSettledDialogue(tid: number | string, link: string): boolean {
     const rec = this.settledByTid.size === 0 ? undefined : this.settledByTid.get(`${tid} ${link}`);

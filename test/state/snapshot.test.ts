@@ -304,6 +304,37 @@ describe('registration claims in progress across a rotated capture (red-team rou
     expect(visitedOf(b)).toBe(NTT_VLR);
   });
 
+  it("answers in the next file without a subscriber (the CLI's view: the UL's dialogue is unknown there) accept the claim of their dialogue", () => {
+    // The UL result of a pending claim: the move is taken at once.
+    const a = detector();
+    registerInJapan(a.det);
+    a.det.event(mapUl({ imsi: IMSI, vlr: GB_VLR, hlrGt: HOME_HLR, ts: ROAM }));
+    const b = rotated(a);
+    b.det.event(mapResult({ op: 2, callingGt: HOME_HLR, calledGt: GB_VLR, args: { hlrNumber: HOME_HLR }, ts: ROAM + 1 }));
+    expect(visitedOf(b)).toBe(GB_VLR);
+    expect(b.det.snapshotState().subscribers[0]!.registration?.accepted?.loc.address).toBe(GB_VLR);
+    // The ISD of a UL trusted at once (the capture's first): accepted, and its MSISDN joins the subscriber.
+    const c = detector();
+    c.det.event(mapUl({ imsi: IMSI, vlr: NTT_VLR, hlrGt: HOME_HLR, ts: T0 }));
+    const d = rotated(c);
+    d.det.event(
+      mapInvoke({
+        op: 7,
+        callingGt: HOME_HLR,
+        calledGt: NTT_VLR,
+        args: { msisdn: MSISDN },
+        ts: T0,
+        tcap: { type: 'continue', otid: '0a0b0c0d', dtid: '01020304' },
+      }),
+    );
+    const rec = d.det.snapshotState().subscribers[0]!;
+    expect(rec.msisdn).toBe(MSISDN);
+    expect(rec.registration?.accepted?.loc.address).toBe(NTT_VLR);
+    expect(rec.visited?.confirmed?.by).toBe('ISD');
+    d.det.event(sri(CN_GT, T0 + 60));
+    expect(d.alerts[0]!.explanation).toMatch(/registered in JP/);
+  });
+
   it('a UL trusted at once (no answer seen yet in its file), refused in the next: taken back', () => {
     const a = detector();
     a.det.event(mapUl({ imsi: IMSI, vlr: NTT_VLR, hlrGt: HOME_HLR, ts: T0 }));
