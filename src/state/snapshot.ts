@@ -32,6 +32,13 @@ const STATE_MAX_RECORDS = 800_000;
 const HISTORY = 4;
 const time = z.number().min(0).max(STATE_MAX_SEC);
 const text = z.string().max(256);
+/**
+ * A node address: E.164 digits, or an MME's / HSS's DiameterIdentity (RFC 6733 §4.3.1: an FQDN,
+ * ≤ 255 octets, RFC 1035 §2.3.4). Was 40: the TS 23.003 §19.4.2.4 MME name
+ * (`mmec<MMEC>.mmegi<MMEGI>.mme.epc.mnc<MNC>.mcc<MCC>.3gppnetwork.org`, 54) made a state file
+ * `--state-in` refused.
+ */
+const address = z.string().max(255);
 
 const networkInfo = z.strictObject({
   country: text.optional(),
@@ -44,7 +51,7 @@ const networkInfo = z.strictObject({
 const location = z.strictObject({
   info: networkInfo,
   kind: z.enum(['vlr', 'msc', 'sgsn', 'mme']),
-  address: z.string().max(40).optional(),
+  address: address.optional(),
   tsSec: time,
   tsNsec: z.number().int().min(0).max(999_999_999),
   frame: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
@@ -80,7 +87,7 @@ const record = z.strictObject({
   visited: location.optional(),
   history: z.array(location).max(HISTORY).default([]),
   claims: z.array(claim).max(HISTORY).optional(), // state/subscribers.ts MAX_CLAIMS = 4
-  hlr: z.string().max(40).optional(),
+  hlr: address.optional(),
   updatedSec: time,
   registration: registration.optional(),
 });
@@ -163,12 +170,12 @@ function unconfirmed(l: Location): void {
 /**
  * Largest text of one saved subscriber read (`--state-in`): the reader holds one record's text at
  * a time, so memory does not grow with the file. The largest record the schema below accepts is
- * ~122 KB: a network info is ≤ 4 texts of 256 UTF-16 units, each ≤ 6 bytes once escaped (`\u0000`),
- * ≤ 6.3 KB with its keys and enums; a location ≤ 8.4 KB (info, a 40-unit address, the confirmation
+ * ~135 KB: a network info is ≤ 4 texts of 256 UTF-16 units, each ≤ 6 bytes once escaped (`\u0000`),
+ * ≤ 6.3 KB with its keys and enums; a location ≤ 9.7 KB (info, a 255-unit address, the confirmation
  * with its 256-unit `by`, numbers); a record ≤ home + visited + 4 history + 4 claims (rule ids ≤
- * 256) ≈ 6.3 + 9 × 8.7 KB, and 2 registration claims in progress of 2 locations and 2 texts each
- * (≤ 2 × 20 KB). A whole-file bound that held any state the store can hold would be this ×
- * `limits.subscribers` (122 KB × 200 000 = 24 GB), so none is set: a file is read in 1 MiB chunks
+ * 256) ≈ 6.3 + 9 × 10 KB, and 2 registration claims in progress of 2 locations and 2 texts each
+ * (≤ 2 × 22 KB). A whole-file bound that held any state the store can hold would be this ×
+ * `limits.subscribers` (135 KB × 200 000 = 27 GB), so none is set: a file is read in 1 MiB chunks
  * and each record is restored as it is read (a 201 MB file of 200 000 subscribers with 3
  * locations each used to be refused by a 128 MiB bound, issue 19 red-team ST1).
  */

@@ -4,7 +4,7 @@ import { createAttributor } from '../../src/attribution/attributor.js';
 import { SubscriberStore } from '../../src/state/subscribers.js';
 import { restoreState, snapshotState, snapshotText } from '../../src/state/snapshot.js';
 import { seedState } from '../../src/state/seed.js';
-import { mapInvoke, mapResult, mapUl } from '../support/events.js';
+import { diameterUlr, mapInvoke, mapResult, mapUl } from '../support/events.js';
 import { CN_GT, IMSI, MSISDN, NTT_VLR, T0, detector, registerInJapan, ruleIds } from '../detect/fixture.js';
 
 describe('snapshot / restore', () => {
@@ -21,6 +21,22 @@ describe('snapshot / restore', () => {
     b.det.event(mapInvoke({ op: 22, callingGt: CN_GT, msisdn: MSISDN, ts: T0 + 60 }));
     expect(ruleIds(b.alerts)).toEqual(['location-origin-mismatch']);
     expect(b.alerts[0]!.visited).toMatchObject({ country: 'JP', frame: ulFrame });
+  });
+
+  it('restores an MME named by its TS 23.003 §19.4.2.4 FQDN (54 characters) and a long HSS host', () => {
+    const host = 'mmec01.mmegi8001.mme.epc.mnc015.mcc234.3gppnetwork.org';
+    const a = detector();
+    const ulr = diameterUlr({ imsi: IMSI, originRealm: 'epc.mnc015.mcc234.3gppnetwork.org', originHost: host, visitedPlmn: '23415', ts: T0 });
+    ulr.diameter.destHost = 'hss-frontend-01.site-a.epc.mnc410.mcc310.3gppnetwork.org';
+    a.det.event(ulr);
+    const text = [...a.det.snapshotText()].join('');
+    expect(text).toContain(host);
+    const b = detector();
+    b.det.restoreState(text, 'state.json');
+    expect(b.det.snapshotState().subscribers[0]!.visited?.address).toBe(host);
+    expect(() => b.det.restoreState(text.replace(host, 'x'.repeat(256)), 'state.json')).toThrow(
+      expect.objectContaining({ code: ErrorCode.BAD_IMPORT, path: 'subscribers.0.history.0.address' }),
+    );
   });
 
   it('rejects a malformed snapshot with BAD_IMPORT and the path', () => {
