@@ -24,6 +24,11 @@ export class DialogueIndex<V> {
     return this.count;
   }
 
+  clear(): void {
+    this.byTid.clear();
+    this.count = 0;
+  }
+
   /** The oldest value filed under the dialogue (undefined: none). */
   get(tid: number | string, link: string): V | undefined {
     for (let e = this.byTid.get(tid); e !== undefined; e = e.next) if (e.link === link) return e.value;

@@ -9,7 +9,8 @@
  *   ULA 2xxx); a returnError / reject, a TC-ABORT, an SCCP return of the UL or an error ULA drops it,
  *   and takes back an acceptance of the same transaction seen before it (SubscriberStore.refuseSettled). Until the scan has shown any
  *   registration answer (a one-direction tap shows none) it is trusted at once; an unanswered claim
- *   is decided after CLAIM_WAIT_SEC by whether its link shows answers (SubscriberStore.expireClaims).
+ *   is decided after CLAIM_WAIT_SEC by whether the visited location had new evidence since
+ *   (dropped) or not (trusted; SubscriberStore.expireClaims).
  * - Results that report where the subscriber is (TS 29.002): SRI (22) vmsc-Address / msc-Number,
  *   SRI-for-SM (45) networkNode-Number, PSI (70) / ATI (71) / PSL (83) location information.
  * - MSISDN ↔ IMSI links from InsertSubscriberData (7) (carried in the UL dialogue), SRI and
@@ -36,7 +37,8 @@ import type { MessageRecord } from '../events/record.js';
 import { sameNetwork } from '../attribution/same-network.js';
 import { DIAMETER_APP, DIAMETER_CMD } from '../diameter/dictionary/codes.js';
 import { MAP_OP } from '../ss7/map/operations.js';
-import type { IdentityKey } from '../core/identity-key.js';
+import { hexTidCode } from '../ss7/tcap-dialogue-index.js';
+import { imsiKeyOf, type IdentityKey } from '../core/identity-key.js';
 import type { Location, LocationKind, SubscriberRecord, SubscriberStore } from './subscribers.js';
 
 export interface LearnContext {
@@ -85,12 +87,14 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
     return;
   }
   if (ev.opcode === undefined) {
-    // An error ending a dialogue the table no longer holds (closed by an earlier, forged End):
-    // it refuses the UL accepted in that dialogue (red-team round 9, R1).
+    // An error ending a dialogue the table does not hold (closed by an earlier, forged End: red-team
+    // round 9, R1; begun in the previous file of a rotated capture, its claim restored from the
+    // state: R4): a returnError names no operation, so it refuses the UL of that dialogue, pending
+    // or accepted, by its dtid and destination as a TC-ABORT does.
     const t = ev.componentType;
     if ((t === 'returnError' || t === 'reject') && ev.tcapType !== 'begin' && ev.sccp.called.gt !== undefined) {
       const tid = tidKey(ev.dtidCode, ev.dtidText);
-      if (tid !== undefined) store.refuseSettledDialogue(tid, ev.sccp.called.gt);
+      if (tid !== undefined && store.refuseDialogue(tid, ev.sccp.called.gt)) store.registrationAnswers = true;
     }
     return;
   }
@@ -127,7 +131,12 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
       case MAP_OP.insertSubscriberData: {
         const imsi = imsiOf(ev);
         const msisdn = nonEmpty(ctx.msisdnKey(ev.argMsisdnKey(), ev)) ?? ctx.msisdnKey(ev.msisdnKey(), ev);
-        const rec = imsi !== undefined && msisdn !== undefined ? upsert(store, imsi, msisdn, ctx) : store.findKey(imsi, msisdn);
+        let rec = imsi !== undefined && msisdn !== undefined ? upsert(store, imsi, msisdn, ctx) : store.findKey(imsi, msisdn);
+        if (rec === undefined && imsi === undefined) {
+          // No subscriber from the message or the TCAP table: the claim of its UL dialogue names it (and takes the ISD's MSISDN).
+          rec = claimOfDialogue(store, ev);
+          if (rec?.imsi !== undefined && msisdn !== undefined) rec = upsert(store, imsiKeyOf(rec.imsi), msisdn, ctx);
+        }
         // The HLR sends ISD to the node the subscriber registered at (TS 29.002 §19.1.1: within the
         // UL dialogue, before the result): it accepts a registration claimed there.
         store.registrationAnswers = true;
@@ -230,7 +239,6 @@ function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnCont
       if (rec === undefined || store.pendingRegistration(rec) === undefined) {
         // A refusal after an acceptance (a forged ULA 2001 ahead of the real 5004: red-team round 9 R1) takes it back.
         if (!ok && rec !== undefined && store.refuseSettled(rec, undefined, undefined)) return;
-        if (rec !== undefined && store.visitedKind(rec) === 'mme') store.linkAnswered(store.visitedAddress(rec));
         if (imsi !== undefined || msisdn !== undefined)
           store.answerBeforeRequest(imsi, msisdn, { accepted: ok, node: undefined, tid: undefined, tsSec: ev.tsSec });
       } else if (ok) store.confirmRegistration(rec);
@@ -377,6 +385,7 @@ function answered(
 ): void {
   const node = ev.sccp.called.gt;
   if (node === undefined) return;
+  if (rec === undefined && imsi === undefined) rec = claimOfDialogue(store, ev);
   const claim = rec === undefined ? undefined : store.pendingRegistration(rec);
   if (claim === undefined) {
     // A refusal of a UL dialogue already accepted (a forged result or ISD first: red-team round 9, R1) takes the acceptance back.
@@ -397,6 +406,18 @@ function answered(
   } else if (!atNode(node, claim.loc.info, claim.loc.address, ctx)) return;
   if (accepted) store.confirmRegistration(rec!);
   else store.refuseRegistration(rec!);
+}
+
+/**
+ * The record whose pending UL claim this answer's dialogue is (dtid = the UL's otid, sent to its
+ * calling GT), for an answer without a subscriber: its UL was in the previous file of a rotated
+ * capture (the claim restored from the state, red-team round 9 R4), so the TCAP table has no dialogue.
+ */
+function claimOfDialogue(store: SubscriberStore, ev: MessageRecord): SubscriberRecord | undefined {
+  const node = ev.sccp.called.gt;
+  if (ev.tcapType === 'begin' || node === undefined) return undefined;
+  const tid = tidKey(ev.dtidCode, ev.dtidText);
+  return tid === undefined ? undefined : store.pendingOfDialogue(tid, node);
 }
 
 /** `node` is the claimed node, or (a GT other than its vlr-Number) a node of the same network. */
@@ -431,8 +452,18 @@ function register(
   store.claimRegistration(rec, l, created, tid, link);
 }
 
-/** A TCAP transaction id as the record holds it: its code (1-4 octets), else its text (events/record.ts). */
+/**
+ * A TCAP transaction id as a claim keeps it: its code (1-4 octets; events/record.ts), else the code
+ * of its text ({@link tidKeyOfText}). A decoder's record carries the code, an event only the text:
+ * one form, so a claim saved by one tier (the state file, snapshot.ts) is answered in the other.
+ */
 function tidKey(code: number, text: string | undefined): number | string | undefined {
+  return code >= 0 ? code : text === undefined ? undefined : tidKeyOfText(text);
+}
+
+/** The code of a tid's hex text (ss7/tcap-dialogue-index.ts hexTidCode, the decoder's code of those octets), else the text itself. */
+export function tidKeyOfText(text: string): number | string {
+  const code = hexTidCode(text);
   return code >= 0 ? code : text;
 }
 

@@ -5,11 +5,19 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { z } from 'zod';
 import { ErrorCode, SigwatchError } from '../core/errors.js';
+import { tidText } from '../core/bytes.js';
+import { tidKeyOfText } from './learn.js';
 import type { NetworkInfo } from '../attribution/types.js';
-import type { Location, SubscriberRecord, SubscriberStore } from './subscribers.js';
+import type { Location, PendingRegistration, SubscriberRecord, SubscriberStore } from './subscribers.js';
 
 const SNAPSHOT_FORMAT = 'sigwatch-state';
+/**
+ * A file is written with the lowest version that holds it: 2 when a record carries registration
+ * claims in progress (`registration`, red-team round 9 R4), else 1, so a state without them stays
+ * readable by a version-1 reader (which refuses a version-2 file by its `version`). Both are read.
+ */
 const SNAPSHOT_VERSION = 1;
+const SNAPSHOT_VERSION_CLAIMS = 2;
 
 /** Times (nowSec, updatedSec, tsSec) must lie in [0, this]: 9999-12-31T23:59:59Z. */
 export const STATE_MAX_SEC = 253_402_300_799;
@@ -24,6 +32,13 @@ const STATE_MAX_RECORDS = 800_000;
 const HISTORY = 4;
 const time = z.number().min(0).max(STATE_MAX_SEC);
 const text = z.string().max(256);
+/**
+ * A node address: E.164 digits, or an MME's / HSS's DiameterIdentity (RFC 6733 §4.3.1: an FQDN,
+ * ≤ 255 octets, RFC 1035 §2.3.4). Was 40: the TS 23.003 §19.4.2.4 MME name
+ * (`mmec<MMEC>.mmegi<MMEGI>.mme.epc.mnc<MNC>.mcc<MCC>.3gppnetwork.org`, 54) made a state file
+ * `--state-in` refused.
+ */
+const address = z.string().max(255);
 
 const networkInfo = z.strictObject({
   country: text.optional(),
@@ -36,7 +51,7 @@ const networkInfo = z.strictObject({
 const location = z.strictObject({
   info: networkInfo,
   kind: z.enum(['vlr', 'msc', 'sgsn', 'mme']),
-  address: z.string().max(40).optional(),
+  address: address.optional(),
   tsSec: time,
   tsNsec: z.number().int().min(0).max(999_999_999),
   frame: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
@@ -45,6 +60,23 @@ const location = z.strictObject({
     .optional(),
 });
 const claim = location.extend({ rule: z.string() });
+/**
+ * A registration claim in progress (state/subscribers.ts PendingRegistration): the claimed
+ * location, the request's transaction (the UL's TCAP otid as hex text, whatever tier read it) and link (calling GT, Origin-Host),
+ * and for one trusted at once the visited location before it (`prev`, written unless it is the
+ * newest history entry: `prevNewest`).
+ */
+const registrationClaim = z.strictObject({
+  loc: location,
+  tid: text.optional(),
+  link: text.optional(),
+  moved: z.boolean(),
+  created: z.boolean(),
+  prev: location.optional(),
+  prevNewest: z.boolean(),
+});
+/** The claim awaiting its answer, and the one accepted at `atSec` that a refusal can still take back (SNAPSHOT_VERSION_CLAIMS). */
+const registration = z.strictObject({ pending: registrationClaim.optional(), accepted: registrationClaim.extend({ atSec: time }).optional() });
 /** What a saved identity must look like to be restored (the `record` schema's patterns). */
 const IDENTITY_FORMAT = { imsi: /^\d{5,15}$/, msisdn: /^\d{1,15}$/ } as const;
 
@@ -55,12 +87,13 @@ const record = z.strictObject({
   visited: location.optional(),
   history: z.array(location).max(HISTORY).default([]),
   claims: z.array(claim).max(HISTORY).optional(), // state/subscribers.ts MAX_CLAIMS = 4
-  hlr: z.string().max(40).optional(),
+  hlr: address.optional(),
   updatedSec: time,
+  registration: registration.optional(),
 });
 const snapshotSchema = z.strictObject({
   format: z.literal(SNAPSHOT_FORMAT),
-  version: z.literal(SNAPSHOT_VERSION),
+  version: z.union([z.literal(SNAPSHOT_VERSION), z.literal(SNAPSHOT_VERSION_CLAIMS)]),
   nowSec: time,
   subscribers: z.array(z.unknown()).max(STATE_MAX_RECORDS),
 });
@@ -70,7 +103,11 @@ type SnapshotRecord = z.output<typeof record>;
 export type StateSnapshot = Omit<z.output<typeof snapshotSchema>, 'subscribers'> & { subscribers: SnapshotRecord[] };
 
 export function snapshotState(store: SubscriberStore): StateSnapshot {
-  return { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, nowSec: store.nowSec, subscribers: Array.from(store.records(), (r) => savedRecord(store, r)) };
+  return { format: SNAPSHOT_FORMAT, version: versionOf(store), nowSec: store.nowSec, subscribers: Array.from(store.records(), (r) => savedRecord(store, r)) };
+}
+
+function versionOf(store: SubscriberStore): 1 | 2 {
+  return store.hasRegistrations() ? SNAPSHOT_VERSION_CLAIMS : SNAPSHOT_VERSION;
 }
 
 /**
@@ -79,7 +116,7 @@ export function snapshotState(store: SubscriberStore): StateSnapshot {
  * 1.1 GB of peak RSS when built whole (issue 19 red-team ST1).
  */
 export function* snapshotText(store: SubscriberStore): Generator<string> {
-  const head = JSON.stringify({ format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, nowSec: store.nowSec });
+  const head = JSON.stringify({ format: SNAPSHOT_FORMAT, version: versionOf(store), nowSec: store.nowSec });
   yield `${head.slice(0, -1)},"subscribers":[`;
   let sep = '';
   for (const r of store.records()) {
@@ -100,7 +137,30 @@ function savedRecord(store: SubscriberStore, r: SubscriberRecord): SnapshotRecor
   // A location's `confirmed` key exists from the start (learn.ts loc), undefined until confirmed.
   if (c.visited !== undefined) unconfirmed(c.visited);
   for (const l of c.history) unconfirmed(l);
+  const claims = store.registrationsOf(r);
+  if (claims !== undefined) {
+    const saved: z.input<typeof registration> = {};
+    if (claims.pending !== undefined) saved.pending = savedClaim(claims.pending);
+    if (claims.accepted !== undefined) saved.accepted = { ...savedClaim(claims.accepted), atSec: claims.accepted.atSec };
+    (c as SnapshotRecord).registration = saved as SnapshotRecord['registration'];
+  }
   return c as SnapshotRecord;
+}
+
+/** A claim in progress as the state file holds it (`prev` only when it is not the newest history entry). */
+function savedClaim(p: PendingRegistration): z.input<typeof registrationClaim> {
+  const c: z.input<typeof registrationClaim> = { loc: savedLocation(p.loc), moved: p.moved, created: p.created, prevNewest: p.prevNewest };
+  if (p.tid !== undefined) c.tid = typeof p.tid === 'number' ? tidText(p.tid) : p.tid;
+  if (p.link !== undefined) c.link = p.link;
+  if (p.prev !== undefined && !p.prevNewest) c.prev = savedLocation(p.prev);
+  return c;
+}
+
+/** A copy of a location without an undefined `confirmed`. */
+function savedLocation(l: Location): Location {
+  const c = structuredClone(l);
+  unconfirmed(c);
+  return c;
 }
 
 function unconfirmed(l: Location): void {
@@ -110,11 +170,12 @@ function unconfirmed(l: Location): void {
 /**
  * Largest text of one saved subscriber read (`--state-in`): the reader holds one record's text at
  * a time, so memory does not grow with the file. The largest record the schema below accepts is
- * ~82 KB: a network info is ≤ 4 texts of 256 UTF-16 units, each ≤ 6 bytes once escaped (`\u0000`),
- * ≤ 6.3 KB with its keys and enums; a location ≤ 8.4 KB (info, a 40-unit address, the confirmation
+ * ~135 KB: a network info is ≤ 4 texts of 256 UTF-16 units, each ≤ 6 bytes once escaped (`\u0000`),
+ * ≤ 6.3 KB with its keys and enums; a location ≤ 9.7 KB (info, a 255-unit address, the confirmation
  * with its 256-unit `by`, numbers); a record ≤ home + visited + 4 history + 4 claims (rule ids ≤
- * 256) ≈ 6.3 + 9 × 8.7 KB. A whole-file bound that held any state the store can hold would be this ×
- * `limits.subscribers` (82 KB × 200 000 = 16 GB), so none is set: a file is read in 1 MiB chunks
+ * 256) ≈ 6.3 + 9 × 10 KB, and 2 registration claims in progress of 2 locations and 2 texts each
+ * (≤ 2 × 22 KB). A whole-file bound that held any state the store can hold would be this ×
+ * `limits.subscribers` (135 KB × 200 000 = 27 GB), so none is set: a file is read in 1 MiB chunks
  * and each record is restored as it is read (a 201 MB file of 200 000 subscribers with 3
  * locations each used to be refused by a 128 MiB bound, issue 19 red-team ST1).
  */
@@ -360,9 +421,12 @@ export function restoreState(store: SubscriberStore, input: unknown, file = '(st
     const r = snapshotSchema.safeParse(input);
     if (!r.success) throw badImport(name, r.error.issues[0]);
     const records = r.data.subscribers.map((e, i) => checkRecord(e, i, name));
+    const claimsAt = records.findIndex((c) => c.record.registration !== undefined);
+    if (claimsAt >= 0 && r.data.version === SNAPSHOT_VERSION) throw claimsInVersion1(name, claimsAt);
     store.tick(r.data.nowSec);
     const infos: Infos = new Map();
     for (const c of records) put(store, c.record, infos);
+    store.registrationsRestored();
     return records.reduce((n, c) => n + c.dropped, 0);
   }
   const text = stateFile ?? (input as string);
@@ -380,11 +444,15 @@ export function restoreState(store: SubscriberStore, input: unknown, file = '(st
   const doc: Record<string, unknown> = {};
   let records = 0;
   let defect: SigwatchError | undefined;
+  let claimsAt = -1;
   read(
     (k, v) => (doc[k] = v),
     (v, i) => {
       records++;
-      if (defect === undefined && records <= STATE_MAX_RECORDS) defect = caughtImport(() => checkRecord(v, i, name));
+      if (defect === undefined && records <= STATE_MAX_RECORDS)
+        defect = caughtImport(() => {
+          if (checkRecord(v, i, name).record.registration !== undefined && claimsAt < 0) claimsAt = i;
+        });
     },
   );
   const head = snapshotSchema.safeParse(doc); // `subscribers` is [] when it is an array: counted here
@@ -392,6 +460,7 @@ export function restoreState(store: SubscriberStore, input: unknown, file = '(st
   if (records > STATE_MAX_RECORDS)
     throw badImport(name, { path: [], message: `Too big: expected array to have <=${STATE_MAX_RECORDS} items` }, ['subscribers']);
   if (defect !== undefined) throw defect;
+  if (claimsAt >= 0 && head.data.version === SNAPSHOT_VERSION) throw claimsInVersion1(name, claimsAt);
   // Pass 2: restore.
   store.tick(head.data.nowSec);
   const infos: Infos = new Map();
@@ -404,7 +473,13 @@ export function restoreState(store: SubscriberStore, input: unknown, file = '(st
       put(store, c.record, infos);
     },
   );
+  store.registrationsRestored();
   return dropped;
+}
+
+/** A version-1 file cannot hold claims in progress (SNAPSHOT_VERSION_CLAIMS). */
+function claimsInVersion1(file: string, i: number): SigwatchError {
+  return badImport(file, { path: ['registration'], message: `registration claims need version ${SNAPSHOT_VERSION_CLAIMS}` }, ['subscribers', i]);
 }
 
 function isStateFile(input: unknown): input is StateFile {
@@ -441,7 +516,24 @@ function checkRecord(entry: unknown, i: number, file: string): { record: Snapsho
 
 function put(store: SubscriberStore, rec: SnapshotRecord, infos: Infos): void {
   if (rec.imsi === undefined && rec.msisdn === undefined) return;
-  store.put(toRecord(rec, infos));
+  const r = toRecord(rec, infos);
+  store.put(r);
+  const saved = rec.registration;
+  if (saved === undefined) return;
+  const accepted = saved.accepted === undefined ? undefined : { ...toClaim(saved.accepted, infos), atSec: saved.accepted.atSec };
+  store.restoreRegistrations(r, saved.pending === undefined ? undefined : toClaim(saved.pending, infos), accepted);
+}
+
+function toClaim(p: z.output<typeof registrationClaim>, infos: Infos): PendingRegistration {
+  return {
+    loc: toLocation(p.loc, infos),
+    tid: p.tid === undefined ? undefined : tidKeyOfText(p.tid),
+    link: p.link,
+    moved: p.moved,
+    created: p.created,
+    prev: p.prev === undefined ? undefined : toLocation(p.prev, infos),
+    prevNewest: p.prevNewest,
+  };
 }
 
 function badImport(file: string, issue: Pick<z.core.$ZodIssue, 'path' | 'message'> | undefined, at: PropertyKey[] = []): SigwatchError {

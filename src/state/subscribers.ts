@@ -185,9 +185,6 @@ const EARLY = 1024;
  */
 const CLAIM_WAIT_SEC = 30;
 
-/** Links whose registration answers the scan has seen, kept for {@link SubscriberStore.expireClaims} (oldest dropped). */
-const ANSWERED_LINKS = 4096;
-
 /** A registration claim (learn.ts): `moved` when it was trusted at once (no answer seen yet in the scan). */
 export interface PendingRegistration {
   readonly loc: Location;
@@ -204,6 +201,11 @@ export interface PendingRegistration {
   /** Before a move: the visited location and whether it was the newest history entry (a refusal restores it). */
   readonly prev: Location | undefined;
   readonly prevNewest: boolean;
+}
+
+/** A registration claim the HLR/HSS accepted at `atSec` (capture seconds): a refusal within CLAIM_WAIT_SEC still takes it back. */
+export interface AcceptedRegistration extends PendingRegistration {
+  readonly atSec: number;
 }
 
 export interface StoreCounters {
@@ -292,7 +294,7 @@ export class SubscriberStore {
    * full (4,096 entries, their records and locations promoted to the old generation) where the
    * wait holds ~150.
    */
-  private readonly settled = new Map<SubscriberRecord, PendingRegistration & { readonly atSec: number }>();
+  private readonly settled = new Map<SubscriberRecord, AcceptedRegistration>();
   /** {@link settled} records by their UL's dialogue (the last accepted in it): its End may have lost its subscriber and operation. */
   private readonly settledByTid = new DialogueIndex<SubscriberRecord>();
   /**
@@ -301,8 +303,6 @@ export class SubscriberStore {
    * sampled allocations): a walk on every new capture second made 1.6 MB of iterator garbage.
    */
   private settledLow = 0;
-  /** Links ({@link PendingRegistration.link}) a registration answer was matched on (at most ANSWERED_LINKS). */
-  private readonly answeredLinks = new Set<string>();
   /**
    * The scan has shown an answer to a registration (MAP UL/UGL result or error, ISD; ULA, IDR):
    * the capture carries the HLR's / HSS's side, so a registration waits for it (learn.ts).
@@ -344,27 +344,39 @@ export class SubscriberStore {
   }
 
   /**
-   * Claims older than {@link CLAIM_WAIT_SEC} without an answer (the pending map is in claim order):
-   * trusted when no answer was ever matched on their link (answers routed past the tap, or a
-   * one-direction link: red-team round 9, FP1), dropped when that link shows answers (the HLR
-   * answers every UL it receives, TS 29.002 §8.1.2).
+   * Claims older than {@link CLAIM_WAIT_SEC} without an answer or a refusal (the pending map is in
+   * claim order), decided by what the network did since the claim, not by its link:
+   *
+   * - dropped when the visited location has new evidence since the claim (a newer location, or a
+   *   presence confirmation after the claim's time: a UL from that VLR again, SAI / AIR from it, the
+   *   HLR's ISD or a result naming it; learn.ts): the network keeps serving the subscriber where
+   *   the state has it, which it does not once it has accepted a registration elsewhere (the HLR
+   *   cancels the old VLR, TS 29.002 §8.1.3; the HSS the old MME, TS 29.272 §5.2.1.2). An
+   *   attacker's unanswered UL while the real network keeps working (review 9-B M1, hostile case);
+   * - else trusted: its answer is not on the capture, whether its link never shows answers (routed
+   *   past the tap, one-way: red-team round 9, FP1) or shows only some of them (load-sharing per
+   *   dialogue: the answer of this dialogue took the other STP / association, review 9-B M1; a ULA
+   *   the transaction table could not match, FP1c). Judging by the link got both wrong: a link that
+   *   had shown one answer kept every later unanswered registration out, and an attacker's GT, never
+   *   answered, was trusted.
+   *
+   * Left trusted (README presence model, "What stays trusted"): a claim whose answer is absent and
+   * whose old location stays silent for the wait. Keeping it out unless later evidence supports it
+   * has no evidence to wait for that an attacker cannot send: the HLR's messages to the new VLR are
+   * absent by premise (FP1: its answers take another STP), its CancelLocation to the old VLR is not
+   * sent in a Super-Charger network (TS 23.116: the previous entity keeps the subscription data),
+   * can take the untapped route under per-dialogue load-sharing and can be forged with the HLR GT,
+   * and what the new node sends itself (SAI, ULs) is what the attacker sends anyway.
    */
   private expireClaims(): void {
     for (const [rec, p] of this.pending) {
       if (this.nowSec - p.loc.tsSec <= CLAIM_WAIT_SEC) return;
       this.unpend(rec, p);
-      if (p.moved || (p.link !== undefined && this.answeredLinks.has(p.link))) continue;
+      if (p.moved) continue;
       const v = this.visited(rec);
-      if (v !== undefined && v.tsSec > p.loc.tsSec) continue;
+      if (v !== undefined && (v.tsSec > p.loc.tsSec || (v.confirmed !== undefined && isAfter(v.confirmed, p.loc)))) continue;
       this.moveTo(rec, p.loc);
     }
-  }
-
-  /** A registration answer was matched on `link` (see {@link expireClaims}). */
-  linkAnswered(link: string | undefined): void {
-    if (link === undefined || this.answeredLinks.has(link)) return;
-    if (this.answeredLinks.size >= ANSWERED_LINKS) this.answeredLinks.delete(this.answeredLinks.values().next().value!);
-    this.answeredLinks.add(link);
   }
 
   /** The record for an IMSI or, failing that, an MSISDN; undefined when unknown or expired. */
@@ -576,7 +588,6 @@ export class SubscriberStore {
     const p = this.pending.get(rec);
     if (p === undefined) return;
     this.unpend(rec, p);
-    this.linkAnswered(p.link);
     let s = p;
     if (!p.moved) {
       const prev = this.visited(rec);
@@ -590,6 +601,81 @@ export class SubscriberStore {
     if (this.settled.size === 0) this.settledLow = this.nowSec;
     this.settled.set(rec, settled);
     if (s.tid !== undefined && s.link !== undefined) this.settledByTid.set(s.tid, s.link, rec);
+  }
+
+  /**
+   * The record's registration claims in progress, for the state file (state/snapshot.ts; red-team
+   * round 9, R4: a capture rotated between a UL and its answer): the one awaiting its answer, and
+   * the one accepted within {@link CLAIM_WAIT_SEC}, which a refusal can still take back. Undefined
+   * when it has neither.
+   */
+  registrationsOf(rec: SubscriberRecord): { pending: PendingRegistration | undefined; accepted: AcceptedRegistration | undefined } | undefined {
+    const pending = this.pending.size === 0 ? undefined : this.pending.get(rec);
+    let accepted = this.settled.size === 0 ? undefined : this.settled.get(rec);
+    if (accepted !== undefined && this.nowSec - accepted.atSec > CLAIM_WAIT_SEC) accepted = undefined;
+    return pending === undefined && accepted === undefined ? undefined : { pending, accepted };
+  }
+
+  /** Some record the store holds has a registration claim in progress ({@link registrationsOf}). */
+  hasRegistrations(): boolean {
+    for (const rec of this.pending.keys()) if (this.holds(rec)) return true;
+    for (const rec of this.settled.keys()) if (this.holds(rec) && this.registrationsOf(rec) !== undefined) return true;
+    return false;
+  }
+
+  /**
+   * Restores a record's claims in progress ({@link registrationsOf}) after {@link put}, in the
+   * order the state file lists the records; {@link registrationsRestored} then puts them in claim
+   * order. One the scan could not have made is left out: a claim trusted at once (`moved`) whose
+   * location is not the visited one (a refusal would take back another move), an acceptance older
+   * than {@link CLAIM_WAIT_SEC} at the store's time. A claim left waiting or an acceptance means
+   * the scan had shown registration answers (claimRegistration).
+   */
+  restoreRegistrations(rec: SubscriberRecord, pending: PendingRegistration | undefined, accepted: AcceptedRegistration | undefined): void {
+    if (!this.holds(rec)) return;
+    if (pending !== undefined && (!pending.moved || this.isVisited(rec, pending.loc))) {
+      if (!pending.moved) this.registrationAnswers = true;
+      const old = this.pending.get(rec);
+      if (old !== undefined) this.unpend(rec, old);
+      else if (this.pending.size >= PENDING) this.dropOldestClaim();
+      this.pending.set(rec, pending);
+    }
+    if (accepted?.moved && this.nowSec - accepted.atSec <= CLAIM_WAIT_SEC) {
+      this.registrationAnswers = true;
+      if (!this.unsettle(rec) && this.settled.size >= PENDING) this.unsettle(this.settled.keys().next().value!);
+      this.settled.set(rec, accepted);
+    }
+  }
+
+  /** After {@link restoreRegistrations}: the claims in claim order, the acceptances in acceptance order (the order the scan keeps). */
+  registrationsRestored(): void {
+    const pending = [...this.pending].sort(([, a], [, b]) => a.loc.tsSec - b.loc.tsSec || a.loc.tsNsec - b.loc.tsNsec);
+    this.pending.clear();
+    this.pendingByTid.clear();
+    for (const [rec, p] of pending) {
+      this.pending.set(rec, p);
+      if (p.tid !== undefined && p.link !== undefined) this.pendingByTid.add(p.tid, p.link, rec);
+    }
+    const settled = [...this.settled].sort(([, a], [, b]) => a.atSec - b.atSec);
+    this.settled.clear();
+    this.settledByTid.clear();
+    for (const [rec, p] of settled) {
+      this.settled.set(rec, p);
+      if (p.tid !== undefined && p.link !== undefined) this.settledByTid.set(p.tid, p.link, rec);
+    }
+    if (settled.length > 0) this.settledLow = settled[0]![1].atSec;
+  }
+
+  /** The store holds this record (not evicted, not replaced). */
+  private holds(rec: SubscriberRecord): boolean {
+    const s = this.byKey.get(keyOfRecord(rec));
+    return s !== undefined && this.recs[s] === rec;
+  }
+
+  /** `loc` is the record's visited location (as {@link revert} compares them). */
+  private isVisited(rec: SubscriberRecord, loc: Location): boolean {
+    const v = this.visited(rec);
+    return v !== undefined && v.frame === loc.frame && v.address === loc.address;
   }
 
   /** Forgets the record's settled claim (true when it had one). */
@@ -612,8 +698,17 @@ export class SubscriberStore {
     return true;
   }
 
+  /**
+   * The record whose pending claim is the UL of dialogue `tid` sent from `link`: an answer the TCAP
+   * table could not give a subscriber (its UL in the previous file of a rotated capture, the claim
+   * restored from the state: red-team round 9, R4) is about that claim's subscriber.
+   */
+  pendingOfDialogue(tid: number | string, link: string): SubscriberRecord | undefined {
+    return this.pendingByTid.size === 0 ? undefined : this.pendingByTid.get(tid, link);
+  }
+
   /** {@link refuseSettled} for a refusal that names only its dialogue (the TC-END dtid, sent to `link`). */
-  refuseSettledDialogue(tid: number | string, link: string): boolean {
+  private refuseSettledDialogue(tid: number | string, link: string): boolean {
     const rec = this.settledByTid.size === 0 ? undefined : this.settledByTid.get(tid, link);
     return rec !== undefined && this.refuseSettled(rec, tid, link);
   }
@@ -647,7 +742,6 @@ export class SubscriberStore {
     const p = this.pending.get(rec);
     if (p === undefined) return;
     this.unpend(rec, p);
-    this.linkAnswered(p.link);
     if (p.moved) this.revert(rec, p);
   }
 
@@ -1068,6 +1162,11 @@ export class SubscriberStore {
 function appended<T>(list: readonly T[], item: T, max: number): T[] {
   const n = list.length;
   return (n < max ? list : list.slice(n - max + 1)).concat(item);
+}
+
+/** Capture time `a` is after `b`'s. */
+function isAfter(a: { tsSec: number; tsNsec: number }, b: { tsSec: number; tsNsec: number }): boolean {
+  return a.tsSec > b.tsSec || (a.tsSec === b.tsSec && a.tsNsec > b.tsNsec);
 }
 
 /** The table key of a record (as {@link SubscriberStore.touchKey} filed it): the IMSI's, else `tel:` + the MSISDN's. */

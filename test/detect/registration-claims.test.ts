@@ -104,8 +104,8 @@ const S6A = 16777251;
 const ULR = 316;
 const UK = 'epc.mnc015.mcc234.3gppnetwork.org';
 const CN = 'epc.mnc000.mcc460.3gppnetwork.org';
-const ula = (code: { resultCode?: number; expResultCode?: number }, ts: number) => {
-  const ev = diameterEvent({ app: S6A, cmd: ULR, request: false, originRealm: 'epc.mnc410.mcc310.3gppnetwork.org', userName: IMSI, ts });
+const ula = (code: { resultCode?: number; expResultCode?: number }, ts: number, imsi = IMSI) => {
+  const ev = diameterEvent({ app: S6A, cmd: ULR, request: false, originRealm: 'epc.mnc410.mcc310.3gppnetwork.org', userName: imsi, ts });
   Object.assign(ev.diameter, code);
   return ev;
 };
@@ -293,6 +293,16 @@ describe('acceptances only from the UL dialogue; the refusal wins (red-team roun
     expect(visitedOf(det)?.address).toBe(NTT_VLR);
   });
 
+  it('an error of a UL dialogue the TCAP table does not hold (no operation, no subscriber) refuses the pending claim', () => {
+    const { det, alerts } = detector();
+    registerInJapan(det);
+    det.event(attackUl(LATER));
+    det.event(refusal(LATER + 1, false));
+    det.event(sri(CN_GT, LATER + 60));
+    expect(ruleIds(alerts)).toEqual(['location-origin-mismatch']);
+    expect(visitedOf(det)?.address).toBe(NTT_VLR);
+  });
+
   it('a forged UL result ending the dialogue, then the real returnError of the same dialogue: the refusal takes the move back', () => {
     for (const opcode of [true, false]) {
       const { det, alerts } = detector();
@@ -389,18 +399,72 @@ describe('claims without an answer (red-team round 9, FP1)', () => {
     expect(visitedOf(det)?.address).toBe(BR_VLR);
   });
 
-  it('a UL from a VLR whose answers the capture shows, left unanswered, stays out', () => {
+  it('load-sharing per dialogue: a UL from a VLR whose answers the capture showed before, its own answer not captured, is trusted (review 9-B M1)', () => {
     const { det, alerts } = detector();
     registerInJapan(det);
-    // An earlier registration of another subscriber at that VLR, answered on the capture.
+    // An earlier registration of another subscriber at that VLR, answered on the capture; this
+    // subscriber's UL dialogue was answered over the other STP (SLS load-sharing, Q.704 §4.2.1).
     const other = '310410123456000';
-    const ul = mapUl({ imsi: other, vlr: BR_VLR, hlrGt: HOME_HLR, ts: ROAM - 600 });
-    det.event(ul);
+    det.event(mapUl({ imsi: other, vlr: BR_VLR, hlrGt: HOME_HLR, ts: ROAM - 600 }));
     det.event(mapResult({ op: 2, callingGt: HOME_HLR, calledGt: BR_VLR, imsi: other, args: { hlrNumber: HOME_HLR }, ts: ROAM - 600 }));
     det.event(mapUl({ imsi: IMSI, vlr: BR_VLR, hlrGt: HOME_HLR, ts: ROAM }));
     det.event(sai(ROAM + 1800));
-    expect(ruleIds(alerts)).toEqual(['auth-vector-harvesting']);
-    expect(visitedOf(det)?.address).toBe(NTT_VLR);
+    expect(alerts).toEqual([]);
+    expect(visitedOf(det)?.address).toBe(BR_VLR);
+  });
+
+  it("an attacker's unanswered UL while the real network keeps serving the subscriber (SAI, a UL again from the visited VLR) is dropped: the SRI from China alerts", () => {
+    for (const working of ['SAI', 'UL'] as const) {
+      const { det, alerts } = detector();
+      registerInJapan(det);
+      det.event(mapUl({ imsi: IMSI, vlr: CN_GT, hlrGt: HOME_HLR, ts: LATER }));
+      if (working === 'SAI') det.event(mapInvoke({ op: 56, callingGt: NTT_VLR, imsi: IMSI, args: { imsi: IMSI }, ts: LATER + 10 }));
+      else det.event(mapUl({ imsi: IMSI, vlr: NTT_VLR, hlrGt: HOME_HLR, ts: LATER + 10 }));
+      det.event(sri(CN_GT, LATER + 60));
+      det.event(sri(CN_GT, LATER + 3600));
+      expect(ruleIds(alerts)).toEqual(['location-origin-mismatch', 'location-origin-mismatch']);
+      expect(alerts[1]!.explanation).toMatch(/registered in JP/);
+      expect(visitedOf(det)?.address).toBe(NTT_VLR);
+    }
+  });
+
+  it('evidence for the visited location from before the claim does not drop it', () => {
+    const { det, alerts } = detector();
+    registerInJapan(det);
+    det.event(mapInvoke({ op: 56, callingGt: NTT_VLR, imsi: IMSI, args: { imsi: IMSI }, ts: ROAM - 86400 }));
+    det.event(mapUl({ imsi: IMSI, vlr: BR_VLR, hlrGt: HOME_HLR, ts: ROAM }));
+    det.event(sai(ROAM + 1800));
+    expect(alerts).toEqual([]);
+    expect(visitedOf(det)?.address).toBe(BR_VLR);
+  });
+});
+
+describe('Diameter claims without an answer (review 9-B M1, FP1c)', () => {
+  const registeredInUk = () => {
+    const d = detector(profile({ partners: [{ name: 'Partner UK', plmn: '23415' }] }));
+    d.det.event(diameterUlr({ imsi: IMSI, originRealm: UK, visitedPlmn: '23415', ts: T0 }));
+    d.det.event(ula({ resultCode: 2001 }, T0));
+    return d;
+  };
+
+  it('a ULR whose ULA was not matched (another association), from an MME answered before, is trusted: no alert', () => {
+    const { det, alerts } = registeredInUk();
+    const other = '310410123456000';
+    det.event(diameterUlr({ imsi: other, originRealm: CN, visitedPlmn: '46000', ts: ROAM - 600 }));
+    det.event(ula({ resultCode: 2001 }, ROAM - 600, other));
+    det.event(diameterUlr({ imsi: IMSI, originRealm: CN, visitedPlmn: '46000', ts: ROAM }));
+    det.event(plr(ROAM + 60));
+    expect(alerts).toEqual([]);
+    expect(visitedOf(det)?.info.plmn).toBe('46000');
+  });
+
+  it("an attacker's unanswered ULR while the visited MME keeps authenticating (AIR) is dropped: the PLR alerts", () => {
+    const { det, alerts } = registeredInUk();
+    det.event(diameterUlr({ imsi: IMSI, originRealm: CN, visitedPlmn: '46000', ts: ROAM }));
+    det.event(diameterEvent({ app: S6A, cmd: 318, originHost: `mme1.${UK}`, originRealm: UK, userName: IMSI, ts: ROAM + 10 }));
+    det.event(plr(ROAM + 60));
+    expect(ruleIds(alerts)).toEqual(['location-origin-mismatch']);
+    expect(visitedOf(det)?.info.plmn).toBe('23415');
   });
 });
 

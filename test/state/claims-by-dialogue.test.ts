@@ -68,9 +68,9 @@ describe('refusals by dialogue (the pending claims indexed by otid and link)', (
     s.claimRegistration(recs[0]!, at(GT[0]!, T + 1, 10), false, 1, GT[0]);
     s.claimRegistration(recs[1]!, at(GT[0]!, T + 1, 11), false, 2, GT[0]);
     s.confirmRegistration(recs[0]!);
-    s.tick(T + 40); // claim 2 unanswered past the wait: dropped (its link shows answers)
+    s.tick(T + 40); // claim 2 unanswered past the wait, the old location silent since: trusted (expireClaims)
     expect(s.refuseDialogue(2, GT[0]!)).toBe(false);
-    expect(s.visited(recs[1]!)?.address).toBe('home-1');
+    expect(s.visited(recs[1]!)?.address).toBe(GT[0]);
     s.claimRegistration(recs[2]!, at(GT[1]!, T + 41, 12), false, 3, GT[1]);
     s.put({ imsi: recs[2]!.imsi!, history: [], updatedSec: T + 41 }); // replaced: its claim goes
     expect(s.refuseDialogue(3, GT[1]!)).toBe(false);

@@ -4,7 +4,7 @@ import { createAttributor } from '../../src/attribution/attributor.js';
 import { SubscriberStore } from '../../src/state/subscribers.js';
 import { restoreState, snapshotState, snapshotText } from '../../src/state/snapshot.js';
 import { seedState } from '../../src/state/seed.js';
-import { mapInvoke, mapUl } from '../support/events.js';
+import { diameterUlr, mapInvoke, mapResult, mapUl } from '../support/events.js';
 import { CN_GT, IMSI, MSISDN, NTT_VLR, T0, detector, registerInJapan, ruleIds } from '../detect/fixture.js';
 
 describe('snapshot / restore', () => {
@@ -21,6 +21,22 @@ describe('snapshot / restore', () => {
     b.det.event(mapInvoke({ op: 22, callingGt: CN_GT, msisdn: MSISDN, ts: T0 + 60 }));
     expect(ruleIds(b.alerts)).toEqual(['location-origin-mismatch']);
     expect(b.alerts[0]!.visited).toMatchObject({ country: 'JP', frame: ulFrame });
+  });
+
+  it('restores an MME named by its TS 23.003 §19.4.2.4 FQDN (54 characters) and a long HSS host', () => {
+    const host = 'mmec01.mmegi8001.mme.epc.mnc015.mcc234.3gppnetwork.org';
+    const a = detector();
+    const ulr = diameterUlr({ imsi: IMSI, originRealm: 'epc.mnc015.mcc234.3gppnetwork.org', originHost: host, visitedPlmn: '23415', ts: T0 });
+    ulr.diameter.destHost = 'hss-frontend-01.site-a.epc.mnc410.mcc310.3gppnetwork.org';
+    a.det.event(ulr);
+    const text = [...a.det.snapshotText()].join('');
+    expect(text).toContain(host);
+    const b = detector();
+    b.det.restoreState(text, 'state.json');
+    expect(b.det.snapshotState().subscribers[0]!.visited?.address).toBe(host);
+    expect(() => b.det.restoreState(text.replace(host, 'x'.repeat(256)), 'state.json')).toThrow(
+      expect.objectContaining({ code: ErrorCode.BAD_IMPORT, path: 'subscribers.0.history.0.address' }),
+    );
   });
 
   it('rejects a malformed snapshot with BAD_IMPORT and the path', () => {
@@ -230,5 +246,171 @@ describe('streamed snapshots (issue 19 red-team ST1: a 200 000-subscriber state 
     const [a, b] = [...store.records()].slice(0, 8).filter((_, i) => i % 7 === 0);
     expect(store.history(a!)[0]!.info).toBe(store.history(b!)[0]!.info);
     expect(a!.home).toBe(b!.home);
+  });
+});
+
+describe('registration claims in progress across a rotated capture (red-team round 9, R4)', () => {
+  const LATER = T0 + 4 * 3600;
+  const ROAM = T0 + 2 * 86400;
+  const GB_VLR = '447700900001';
+  const HOME_HLR = '12025550001';
+  const sri = (callingGt: string, ts: number) => mapInvoke({ op: 22, callingGt, calledGt: MSISDN, msisdn: MSISDN, args: { msisdn: MSISDN }, ts });
+  const attackUl = (ts: number) => {
+    const ev = mapUl({ imsi: IMSI, vlr: CN_GT, hlrGt: HOME_HLR, ts });
+    ev.tcap = { type: 'begin', otid: '0a000001' };
+    return ev;
+  };
+  /** The HLR's returnError (roamingNotAllowed) ending the attacker's UL dialogue. */
+  const refusal = (ts: number) => {
+    const ev = mapInvoke({ op: 2, type: 'returnError', callingGt: HOME_HLR, calledGt: CN_GT, imsi: IMSI, ts, tcap: { type: 'end', dtid: '0a000001' } });
+    ev.component!.errorCode = 8;
+    return ev;
+  };
+  /** The state file of `a`, read by a new detector (the next capture of a rotated set). */
+  const rotated = (a: ReturnType<typeof detector>) => {
+    const b = detector();
+    b.det.restoreState([...a.det.snapshotText()].join(''), 'state.json');
+    return b;
+  };
+  const visitedOf = (d: ReturnType<typeof detector>) => d.det.snapshotState().subscribers.find((r) => r.imsi === IMSI)?.visited?.address;
+
+  it('a UL in one file accepted in the next (UL result of its dialogue): the subscriber moves, no alert', () => {
+    const a = detector();
+    registerInJapan(a.det);
+    a.det.event(mapUl({ imsi: IMSI, vlr: GB_VLR, hlrGt: HOME_HLR, ts: ROAM }));
+    const snap = a.det.snapshotState();
+    expect(snap.version).toBe(2);
+    expect(snap.subscribers[0]!.registration?.pending).toMatchObject({ loc: { address: GB_VLR }, tid: '01020304', link: GB_VLR, moved: false });
+    const b = rotated(a);
+    expect(b.det.snapshotState()).toEqual(snap);
+    b.det.event(mapResult({ op: 2, callingGt: HOME_HLR, calledGt: GB_VLR, imsi: IMSI, args: { hlrNumber: HOME_HLR }, ts: ROAM + 1 }));
+    expect(visitedOf(b)).toBe(GB_VLR);
+    b.det.event(sri(GB_VLR, ROAM + 60));
+    expect(b.alerts).toEqual([]);
+  });
+
+  it('a forged acceptance at the end of one file, the HLR refusal in the next: the refusal takes the move back', () => {
+    const a = detector();
+    registerInJapan(a.det);
+    a.det.event(attackUl(LATER));
+    const forged = mapResult({ op: 2, callingGt: HOME_HLR, calledGt: CN_GT, imsi: IMSI, args: { hlrNumber: HOME_HLR }, ts: LATER });
+    forged.tcap = { type: 'end', dtid: '0a000001' };
+    a.det.event(forged);
+    expect(visitedOf(a)).toBe(CN_GT);
+    const b = rotated(a);
+    b.det.event(refusal(LATER + 1));
+    expect(visitedOf(b)).toBe(NTT_VLR);
+    b.det.event(sri(CN_GT, LATER + 60));
+    expect(ruleIds(b.alerts)).toEqual(['registration-refused', 'location-origin-mismatch']);
+  });
+
+  it("a UL pending at the end of one file, refused in the next by an error of a dialogue that file never saw (no operation, no subscriber: the CLI's view)", () => {
+    const a = detector();
+    registerInJapan(a.det);
+    a.det.event(attackUl(LATER));
+    const b = rotated(a);
+    const error = refusal(LATER + 1);
+    delete error.component!.opcode;
+    error.subscriber = {};
+    error.imsis = [];
+    b.det.event(error);
+    expect(b.det.snapshotState().subscribers[0]!.registration).toBeUndefined();
+    b.det.event(sri(CN_GT, LATER + 60));
+    expect(ruleIds(b.alerts)).toEqual(['location-origin-mismatch']);
+    expect(visitedOf(b)).toBe(NTT_VLR);
+  });
+
+  it("answers in the next file without a subscriber (the CLI's view: the UL's dialogue is unknown there) accept the claim of their dialogue", () => {
+    // The UL result of a pending claim: the move is taken at once.
+    const a = detector();
+    registerInJapan(a.det);
+    a.det.event(mapUl({ imsi: IMSI, vlr: GB_VLR, hlrGt: HOME_HLR, ts: ROAM }));
+    const b = rotated(a);
+    b.det.event(mapResult({ op: 2, callingGt: HOME_HLR, calledGt: GB_VLR, args: { hlrNumber: HOME_HLR }, ts: ROAM + 1 }));
+    expect(visitedOf(b)).toBe(GB_VLR);
+    expect(b.det.snapshotState().subscribers[0]!.registration?.accepted?.loc.address).toBe(GB_VLR);
+    // The ISD of a UL trusted at once (the capture's first): accepted, and its MSISDN joins the subscriber.
+    const c = detector();
+    c.det.event(mapUl({ imsi: IMSI, vlr: NTT_VLR, hlrGt: HOME_HLR, ts: T0 }));
+    const d = rotated(c);
+    d.det.event(
+      mapInvoke({
+        op: 7,
+        callingGt: HOME_HLR,
+        calledGt: NTT_VLR,
+        args: { msisdn: MSISDN },
+        ts: T0,
+        tcap: { type: 'continue', otid: '0a0b0c0d', dtid: '01020304' },
+      }),
+    );
+    const rec = d.det.snapshotState().subscribers[0]!;
+    expect(rec.msisdn).toBe(MSISDN);
+    expect(rec.registration?.accepted?.loc.address).toBe(NTT_VLR);
+    expect(rec.visited?.confirmed?.by).toBe('ISD');
+    d.det.event(sri(CN_GT, T0 + 60));
+    expect(d.alerts[0]!.explanation).toMatch(/registered in JP/);
+  });
+
+  it('a UL trusted at once (no answer seen yet in its file), refused in the next: taken back', () => {
+    const a = detector();
+    a.det.event(mapUl({ imsi: IMSI, vlr: NTT_VLR, hlrGt: HOME_HLR, ts: T0 }));
+    a.det.event(attackUl(LATER));
+    expect(visitedOf(a)).toBe(CN_GT);
+    const b = rotated(a);
+    b.det.event(refusal(LATER + 1));
+    expect(visitedOf(b)).toBe(NTT_VLR);
+    b.det.event(sri(CN_GT, LATER + 60));
+    expect(ruleIds(b.alerts)).toEqual(['registration-refused', 'location-origin-mismatch']);
+  });
+
+  it('a state without claims in progress is a version-1 file', () => {
+    const a = detector();
+    registerInJapan(a.det);
+    a.det.event(sri(NTT_VLR, T0 + 3600)); // the acceptance is past its refusal wait
+    expect(a.det.snapshotState().version).toBe(1);
+    expect(JSON.stringify(a.det.snapshotState())).not.toContain('registration');
+  });
+
+  it('refuses hostile claims in progress with BAD_IMPORT and the path, before touching the store', () => {
+    const a = detector();
+    registerInJapan(a.det);
+    a.det.event(attackUl(LATER));
+    const good = a.det.snapshotState();
+    const rec = good.subscribers[0]!;
+    const pending = rec.registration!.pending!;
+    const cases: [unknown, string][] = [
+      [{ ...good, version: 1 }, 'subscribers.0.registration'],
+      [{ ...good, subscribers: [{ ...rec, registration: { pending: { ...pending, tid: -1 } } }] }, 'subscribers.0.registration.pending.tid'],
+      [{ ...good, subscribers: [{ ...rec, registration: { pending: { ...pending, moved: 'yes' } } }] }, 'subscribers.0.registration.pending.moved'],
+      [
+        { ...good, subscribers: [{ ...rec, registration: { pending: { ...pending, loc: { ...pending.loc, tsSec: -5 } } } }] },
+        'subscribers.0.registration.pending.loc.tsSec',
+      ],
+      [{ ...good, subscribers: [{ ...rec, registration: { pending, extra: 1 } }] }, 'subscribers.0.registration'],
+      [{ ...good, subscribers: [{ ...rec, registration: { accepted: pending } }] }, 'subscribers.0.registration.accepted.atSec'],
+      [{ ...good, subscribers: [{ ...rec, registration: { pending: { ...pending, link: 'x'.repeat(300) } } }] }, 'subscribers.0.registration.pending.link'],
+    ];
+    for (const [doc, path] of cases) {
+      for (const input of [doc, JSON.stringify(doc)]) {
+        const store = new SubscriberStore({ subscribers: 10, subscriberTtlSec: 86400 });
+        expect(() => restoreState(store, input, 's.json')).toThrow(expect.objectContaining({ code: ErrorCode.BAD_IMPORT, path }));
+        expect(store.size).toBe(0);
+      }
+    }
+  });
+
+  it('a claim trusted at once whose location is not the visited one is left out (a refusal would take back another move)', () => {
+    const a = detector();
+    a.det.event(mapUl({ imsi: IMSI, vlr: NTT_VLR, hlrGt: HOME_HLR, ts: T0 }));
+    a.det.event(attackUl(LATER));
+    const snap = a.det.snapshotState();
+    const rec = snap.subscribers[0]!;
+    const pending = rec.registration!.pending!;
+    expect(pending.moved).toBe(true);
+    const b = detector();
+    b.det.restoreState({ ...snap, subscribers: [{ ...rec, registration: { pending: { ...pending, loc: { ...pending.loc, frame: 12345 } } } }] });
+    expect(b.det.snapshotState().subscribers[0]!.registration).toBeUndefined();
+    b.det.event(refusal(LATER + 1));
+    expect(visitedOf(b)).toBe(CN_GT);
   });
 });
