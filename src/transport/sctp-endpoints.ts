@@ -14,11 +14,34 @@
  * the capture (an association set up before the capture started) nothing is learned: paths stay
  * apart. Address parameters added later (RFC 5061 ASCONF) are not read.
  *
- * Bounds: at most {@link MAX_INIT_ADDRESSES} parameters are taken per chunk, and at most
- * `maxAddresses` transport addresses are held (4 × limits.sctpAssociations: a few per endpoint),
- * the least recently learned forgotten first; a forgotten address is its own endpoint again.
+ * Only a handshake binds (review A-M1: ~500 forged, never answered INITs flushed the table and with
+ * it a real association's second path). An INIT ({@link init}) waits in a pending table of at most
+ * {@link MAX_PENDING_INITS} until an INIT ACK answers it ({@link initAck}): RFC 9260 §5.1, the INIT
+ * ACK goes back to the INIT's source and port and its packet carries the INIT's Initiate Tag as
+ * Verification Tag (§8.5). Then both chunks' addresses are bound. The pending table is separate:
+ * an INIT that is never answered leaves it, oldest first, and never costs a bound address.
+ *
+ * A bound address is never re-bound to another endpoint: an association's endpoints keep their
+ * addresses while it lives, and a restart (§5.2.4.1) may not add addresses, so a later handshake
+ * naming a bound address (a restart, a new association of the same endpoint, or a forged one) leaves
+ * it with its endpoint; its unbound addresses join the endpoint of its source when that is bound.
+ *
+ * Bounds and their limits:
+ * - at most {@link MAX_INIT_ADDRESSES} parameters are taken per chunk;
+ * - at most {@link MAX_PENDING_INITS} INITs wait for their answer: a flood of more unanswered INITs
+ *   between a real INIT and its INIT ACK (one round trip) loses that association's join (counter
+ *   `sctp.init-pending-evicted`);
+ * - at most `maxAddresses` transport addresses are bound (4 × limits.sctpAssociations: a few per
+ *   endpoint). When full, the least recently bound address goes first, unless its endpoint keyed a
+ *   packet ({@link canonicalKey}, {@link canonical}) since it was bound: that one is bound anew, the
+ *   newest (second chance; each one such is paid for by a use). So only handshakes forged in both
+ *   directions (matching tags) can flush bound addresses, and only of endpoints idle meanwhile. A
+ *   forgotten address is its own endpoint again (counter `sctp.endpoint-addresses-evicted`);
+ * - a node's address that moves to another node keeps its first endpoint until evicted (the end of
+ *   an association, SHUTDOWN / ABORT, is not read): signalling nodes' addresses are provisioned.
  */
 import { ipText } from '../core/bytes.js';
+import type { Counters } from '../core/stats.js';
 import type { Flow } from './types.js';
 
 /** INIT / INIT ACK chunk types and the offset of their first parameter (RFC 9260 §3.3.2, §3.3.3). */
@@ -33,11 +56,31 @@ const IPV6_ADDRESS = 6;
  * has a few (one per redundant LAN). One INIT cannot flush the table.
  */
 export const MAX_INIT_ADDRESSES = 16;
+/**
+ * INITs waiting for their INIT ACK. An answer comes one round trip later (ms to a few hundred ms
+ * between signalling nodes), so few are pending at once; each holds ≤ 17 address texts (~1.5 KB
+ * worst case: 1.5 MB at most).
+ */
+export const MAX_PENDING_INITS = 1024;
 
-/** An endpoint's first address: text and octets. */
+/** An endpoint: its first address (text and octets) and the {@link SctpEndpoints.clock} of the last packet it keyed. */
 interface Label {
   text: string;
   bytes: Uint8Array;
+  used: number;
+}
+
+/** A bound transport address: its endpoint and the {@link SctpEndpoints.clock} it was (last) bound at. */
+interface Bound {
+  label: Label;
+  stamp: number;
+}
+
+/** An INIT waiting for its INIT ACK: the sender's source address (text, octets) and its address parameters. */
+interface Pending {
+  src: string;
+  srcBytes: Uint8Array;
+  addrs: string[];
 }
 
 interface Canonical {
@@ -46,9 +89,13 @@ interface Canonical {
 }
 
 export class SctpEndpoints {
-  /** `address|port` → the endpoint's first address, in learning order (oldest first). */
-  private readonly labels = new Map<string, Label>();
-  /** Changes whenever a label does: a Flow's canonical form is remade then. */
+  /** `address|port` → its endpoint, in binding order (oldest first). */
+  private readonly labels = new Map<string, Bound>();
+  /** `tag|INIT source|source port|destination port` → the INIT, oldest first. */
+  private readonly pending = new Map<string, Pending>();
+  /** Counts bindings and uses: {@link Label.used} after {@link Bound.stamp} means used since bound. */
+  private clock = 0;
+  /** Changes whenever a binding does: a Flow's canonical form is remade then. */
   private gen = 0;
   private readonly cache = new WeakMap<Flow, Canonical>();
 
@@ -57,43 +104,85 @@ export class SctpEndpoints {
   keyLen = 4;
   private readonly keyBytes = new Uint8Array(this.keyView.buffer);
 
-  constructor(private readonly maxAddresses: number) {}
+  constructor(
+    private readonly maxAddresses: number,
+    private readonly counters?: Counters,
+  ) {}
 
-  /** Transport addresses held. */
+  /** Transport addresses bound. */
   get size(): number {
     return this.labels.size;
   }
 
-  /**
-   * The INIT or INIT ACK chunk at [off, end) of `view` (header included) was sent from `src` (its
-   * packet's source address, text; `srcBytes` its octets) and port `port`: its address parameters
-   * and `src` are one endpoint's.
-   */
-  learn(view: DataView, off: number, end: number, src: string, srcBytes: Uint8Array, port: number): void {
-    const label: Label = { text: src, bytes: srcBytes.slice() };
-    this.set(src, port, label);
-    let n = 0;
-    for (let p = off + FIRST_PARAM; end - p >= 4 && n < MAX_INIT_ADDRESSES; ) {
-      const type = view.getUint16(p);
-      const len = view.getUint16(p + 2); // RFC 9260 §3.2.1: header included, padding excluded
-      if (len < 4 || p + len > end) return;
-      if ((type === IPV4_ADDRESS && len === 8) || (type === IPV6_ADDRESS && len === 20)) {
-        this.set(ipText(new Uint8Array(view.buffer, view.byteOffset, view.byteLength), p + 4, len - 4), port, label);
-        n++;
-      }
-      p += (len + 3) & ~3;
-    }
+  /** INITs waiting for their answer. */
+  get pendingSize(): number {
+    return this.pending.size;
   }
 
-  private set(addr: string, port: number, label: Label): void {
-    const key = `${addr}|${port}`;
+  /**
+   * The INIT chunk at [off, end) of `view` (header included) was sent from `src` (its packet's
+   * source address, text; `srcBytes` its octets) port `srcPort` to port `dstPort`: kept until answered.
+   */
+  init(view: DataView, off: number, end: number, src: string, srcBytes: Uint8Array, srcPort: number, dstPort: number): void {
+    if (end - off < FIRST_PARAM) return;
+    const key = `${view.getUint32(off + 4)}|${src}|${srcPort}|${dstPort}`;
+    const pending = this.pending;
+    if (!pending.delete(key) && pending.size >= MAX_PENDING_INITS) {
+      pending.delete(pending.keys().next().value!);
+      this.counters?.inc('sctp.init-pending-evicted');
+    }
+    pending.set(key, { src, srcBytes: srcBytes.slice(), addrs: addresses(view, off, end) });
+  }
+
+  /**
+   * The INIT ACK chunk at [off, end) of `view` was sent from `src` (`srcBytes`) port `srcPort` to
+   * `dst` port `dstPort` in a packet of Verification Tag `vtag`: when it answers a pending INIT
+   * (RFC 9260 §5.1, §8.5), both endpoints' addresses are bound.
+   */
+  initAck(view: DataView, off: number, end: number, src: string, srcBytes: Uint8Array, srcPort: number, dst: string, dstPort: number, vtag: number): void {
+    if (end - off < FIRST_PARAM) return;
+    const key = `${vtag}|${dst}|${dstPort}|${srcPort}`;
+    const init = this.pending.get(key);
+    if (init === undefined) {
+      this.counters?.inc('sctp.init-ack-unanswered');
+      return;
+    }
+    this.pending.delete(key);
+    this.bind(init.src, init.srcBytes, init.addrs, dstPort);
+    this.bind(src, srcBytes.slice(), addresses(view, off, end), srcPort);
+  }
+
+  /** Binds `src` and `addrs`, each with `port`, to one endpoint: `src`'s own when bound, else a new one named `src`. */
+  private bind(src: string, srcBytes: Uint8Array, addrs: string[], port: number): void {
     const labels = this.labels;
-    const old = labels.get(key);
-    if (old !== undefined)
-      labels.delete(key); // re-learned: the newest again
-    else if (labels.size >= this.maxAddresses) labels.delete(labels.keys().next().value!);
-    labels.set(key, label);
-    if (old?.text !== label.text) this.gen++;
+    const label = labels.get(`${src}|${port}`)?.label ?? { text: src, bytes: srcBytes, used: 0 };
+    this.set(`${src}|${port}`, label);
+    for (const a of addrs) this.set(`${a}|${port}`, label);
+  }
+
+  /** Binds `key` to `label` unless it is bound (then it stays its endpoint's: see the module comment). */
+  private set(key: string, label: Label): void {
+    const labels = this.labels;
+    if (labels.has(key)) return;
+    while (labels.size >= this.maxAddresses) this.evictOne();
+    labels.set(key, { label, stamp: ++this.clock });
+    this.gen++;
+  }
+
+  /** Forgets the least recently bound address whose endpoint keyed no packet since; binds anew those that did. */
+  private evictOne(): void {
+    const labels = this.labels;
+    for (;;) {
+      const [key, b] = labels.entries().next().value!;
+      labels.delete(key);
+      if (b.label.used <= b.stamp) {
+        this.counters?.inc('sctp.endpoint-addresses-evicted');
+        this.gen++;
+        return;
+      }
+      b.stamp = ++this.clock; // used since: the newest, evictable unless its endpoint is used again
+      labels.set(key, b);
+    }
   }
 
   /** `flow` with each address replaced by its endpoint's first address (the same object when neither is known). */
@@ -101,8 +190,12 @@ export class SctpEndpoints {
     if (this.labels.size === 0 || flow.transport !== 'sctp') return flow;
     const c = this.cache.get(flow);
     if (c !== undefined && c.gen === this.gen) return c.flow;
-    const src = this.labels.get(`${flow.src}|${flow.srcPort}`)?.text ?? flow.src;
-    const dst = this.labels.get(`${flow.dst}|${flow.dstPort}`)?.text ?? flow.dst;
+    const a = this.labels.get(`${flow.src}|${flow.srcPort}`)?.label;
+    const d = this.labels.get(`${flow.dst}|${flow.dstPort}`)?.label;
+    if (a !== undefined) a.used = ++this.clock;
+    if (d !== undefined) d.used = ++this.clock;
+    const src = a?.text ?? flow.src;
+    const dst = d?.text ?? flow.dst;
     const out = src === flow.src && dst === flow.dst ? flow : { ...flow, src, dst };
     this.cache.set(flow, { gen: this.gen, flow: out });
     return out;
@@ -110,16 +203,18 @@ export class SctpEndpoints {
 
   /**
    * Writes to {@link keyView} the packet's address pair (at `src` and `dst` of `view`, `len` octets
-   * each, from port `srcPort` to `dstPort`) with each learned address replaced by its endpoint's
-   * first address; false (nothing written: the pair is its own key) when neither address was learned
+   * each, from port `srcPort` to `dstPort`) with each bound address replaced by its endpoint's
+   * first address; false (nothing written: the pair is its own key) when neither address is bound
    * or the two replaced differ in length.
    */
   canonicalKey(view: DataView, src: number, dst: number, len: number, srcPort: number, dstPort: number): boolean {
     if (this.labels.size === 0) return false;
     const b = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
-    const a = this.labels.get(`${ipText(b, src, len)}|${srcPort}`);
-    const d = this.labels.get(`${ipText(b, dst, len)}|${dstPort}`);
+    const a = this.labels.get(`${ipText(b, src, len)}|${srcPort}`)?.label;
+    const d = this.labels.get(`${ipText(b, dst, len)}|${dstPort}`)?.label;
     if (a === undefined && d === undefined) return false;
+    if (a !== undefined) a.used = ++this.clock;
+    if (d !== undefined) d.used = ++this.clock;
     const sa = a?.bytes ?? b.subarray(src, src + len);
     const da = d?.bytes ?? b.subarray(dst, dst + len);
     if (sa.length !== da.length) return false;
@@ -130,4 +225,18 @@ export class SctpEndpoints {
     this.keyLen = sa.length;
     return true;
   }
+}
+
+/** The address parameters (texts) of the INIT or INIT ACK chunk at [off, end) of `view`: at most {@link MAX_INIT_ADDRESSES}, up to a malformed one. */
+function addresses(view: DataView, off: number, end: number): string[] {
+  const out: string[] = [];
+  const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+  for (let p = off + FIRST_PARAM; end - p >= 4 && out.length < MAX_INIT_ADDRESSES; ) {
+    const type = view.getUint16(p);
+    const len = view.getUint16(p + 2); // RFC 9260 §3.2.1: header included, padding excluded
+    if (len < 4 || p + len > end) break;
+    if ((type === IPV4_ADDRESS && len === 8) || (type === IPV6_ADDRESS && len === 20)) out.push(ipText(bytes, p + 4, len - 4));
+    p += (len + 3) & ~3;
+  }
+  return out;
 }
