@@ -19,7 +19,12 @@
  * {@link MAX_PENDING_INITS} until an INIT ACK answers it ({@link initAck}): RFC 9260 §5.1, the INIT
  * ACK goes back to the INIT's source and port and its packet carries the INIT's Initiate Tag as
  * Verification Tag (§8.5). Then both chunks' addresses are bound. The pending table is separate:
- * an INIT that is never answered leaves it, oldest first, and never costs a bound address.
+ * an INIT that is never answered leaves it, oldest first, and never costs a bound address. One
+ * INIT waits per source transport address and destination port (a retransmitted or newer INIT
+ * replaces it). An INIT ACK whose packet carries Verification Tag 0 is taken as the answer too:
+ * generated captures carry them (public corpus, arkime_*_synthetic.pcap); a receiver would drop
+ * it (§8.5), but it still came back from the INIT's destination port to its source, so it takes
+ * as much forging as a well-tagged one (two directions).
  *
  * A bound address is never re-bound to another endpoint: an association's endpoints keep their
  * addresses while it lives, and a restart (§5.2.4.1) may not add addresses, so a later handshake
@@ -29,19 +34,21 @@
  * Bounds and their limits:
  * - at most {@link MAX_INIT_ADDRESSES} parameters are taken per chunk;
  * - at most {@link MAX_PENDING_INITS} INITs wait for their answer: a flood of more unanswered INITs
- *   between a real INIT and its INIT ACK (one round trip) loses that association's join (counter
- *   `sctp.init-pending-evicted`);
+ *   between a real INIT and its INIT ACK (one round trip) loses that association's join (anomaly
+ *   `sctp.init-unanswered-evicted`);
  * - at most `maxAddresses` transport addresses are bound (4 × limits.sctpAssociations: a few per
  *   endpoint). When full, the least recently bound address goes first, unless its endpoint keyed a
  *   packet ({@link canonicalKey}, {@link canonical}) since it was bound: that one is bound anew, the
  *   newest (second chance; each one such is paid for by a use). So only handshakes forged in both
  *   directions (matching tags) can flush bound addresses, and only of endpoints idle meanwhile. A
- *   forgotten address is its own endpoint again (counter `sctp.endpoint-addresses-evicted`);
+ *   forgotten address is its own endpoint again (anomaly `sctp.endpoint-evicted`);
  * - a node's address that moves to another node keeps its first endpoint until evicted (the end of
  *   an association, SHUTDOWN / ABORT, is not read): signalling nodes' addresses are provisioned.
  */
+import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { ipText } from '../core/bytes.js';
 import type { Counters } from '../core/stats.js';
+import { SCTP_ANOMALY } from './sctp.js';
 import type { Flow } from './types.js';
 
 /** INIT / INIT ACK chunk types and the offset of their first parameter (RFC 9260 §3.3.2, §3.3.3). */
@@ -78,6 +85,8 @@ interface Bound {
 
 /** An INIT waiting for its INIT ACK: the sender's source address (text, octets) and its address parameters. */
 interface Pending {
+  /** The INIT's Initiate Tag (RFC 9260 §3.3.2). */
+  tag: number;
   src: string;
   srcBytes: Uint8Array;
   addrs: string[];
@@ -91,7 +100,7 @@ interface Canonical {
 export class SctpEndpoints {
   /** `address|port` → its endpoint, in binding order (oldest first). */
   private readonly labels = new Map<string, Bound>();
-  /** `tag|INIT source|source port|destination port` → the INIT, oldest first. */
+  /** `INIT source|source port|destination port` → the INIT, oldest first. */
   private readonly pending = new Map<string, Pending>();
   /** Counts bindings and uses: {@link Label.used} after {@link Bound.stamp} means used since bound. */
   private clock = 0;
@@ -107,6 +116,8 @@ export class SctpEndpoints {
   constructor(
     private readonly maxAddresses: number,
     private readonly counters?: Counters,
+    /** Reports a forgotten INIT or address (the caller counts the code and names the frame). */
+    private readonly report?: (code: AnomalyCode, detail: string) => void,
   ) {}
 
   /** Transport addresses bound. */
@@ -125,25 +136,27 @@ export class SctpEndpoints {
    */
   init(view: DataView, off: number, end: number, src: string, srcBytes: Uint8Array, srcPort: number, dstPort: number): void {
     if (end - off < FIRST_PARAM) return;
-    const key = `${view.getUint32(off + 4)}|${src}|${srcPort}|${dstPort}`;
+    const key = `${src}|${srcPort}|${dstPort}`;
     const pending = this.pending;
     if (!pending.delete(key) && pending.size >= MAX_PENDING_INITS) {
-      pending.delete(pending.keys().next().value!);
-      this.counters?.inc('sctp.init-pending-evicted');
+      const [old, init] = pending.entries().next().value!;
+      pending.delete(old);
+      this.report?.(SCTP_ANOMALY.INIT_UNANSWERED_EVICTED, `INIT from ${init.src} forgotten unanswered (${MAX_PENDING_INITS} INITs waiting)`);
     }
-    pending.set(key, { src, srcBytes: srcBytes.slice(), addrs: addresses(view, off, end) });
+    pending.set(key, { tag: view.getUint32(off + 4), src, srcBytes: srcBytes.slice(), addrs: addresses(view, off, end) });
   }
 
   /**
    * The INIT ACK chunk at [off, end) of `view` was sent from `src` (`srcBytes`) port `srcPort` to
    * `dst` port `dstPort` in a packet of Verification Tag `vtag`: when it answers a pending INIT
-   * (RFC 9260 §5.1, §8.5), both endpoints' addresses are bound.
+   * (RFC 9260 §5.1, §8.5; `vtag` its Initiate Tag, or 0: see the module comment), both endpoints'
+   * addresses are bound.
    */
   initAck(view: DataView, off: number, end: number, src: string, srcBytes: Uint8Array, srcPort: number, dst: string, dstPort: number, vtag: number): void {
     if (end - off < FIRST_PARAM) return;
-    const key = `${vtag}|${dst}|${dstPort}|${srcPort}`;
+    const key = `${dst}|${dstPort}|${srcPort}`;
     const init = this.pending.get(key);
-    if (init === undefined) {
+    if (init === undefined || (vtag !== init.tag && vtag !== 0)) {
       this.counters?.inc('sctp.init-ack-unanswered');
       return;
     }
@@ -176,7 +189,7 @@ export class SctpEndpoints {
       const [key, b] = labels.entries().next().value!;
       labels.delete(key);
       if (b.label.used <= b.stamp) {
-        this.counters?.inc('sctp.endpoint-addresses-evicted');
+        this.report?.(SCTP_ANOMALY.ENDPOINT_EVICTED, `address ${key} of endpoint ${b.label.text} forgotten (${this.maxAddresses} bound)`);
         this.gen++;
         return;
       }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { Counters } from '../../src/core/stats.js';
 import { ipv4Addr, ipv6Addr } from '../../src/encode/ip.js';
 import { MAX_INIT_ADDRESSES, MAX_PENDING_INITS, SctpEndpoints } from '../../src/transport/sctp-endpoints.js';
@@ -39,6 +39,10 @@ function learn(e: SctpEndpoints, chunk: DataView, src: string, port: number): vo
 const flow = (src: string, dst: string, srcPort = 3868, dstPort = 3869): Flow => ({ id: 1, transport: 'sctp', src, dst, srcPort, dstPort });
 
 describe('SctpEndpoints (RFC 9260 §5.1.2: INIT / INIT ACK address parameters)', () => {
+  beforeEach(() => {
+    peer = 0;
+  });
+
   it('maps IPv4 and IPv6 address parameters, with the source port, to the endpoint of the packet source', () => {
     const e = new SctpEndpoints(64);
     const chunk = initChunk([
@@ -68,7 +72,8 @@ describe('SctpEndpoints (RFC 9260 §5.1.2: INIT / INIT ACK address parameters)',
   });
 
   it('holds at most maxAddresses: the least recently bound forgotten first, unless its endpoint keyed a packet since', () => {
-    const e = new SctpEndpoints(6);
+    const reported: string[] = [];
+    const e = new SctpEndpoints(6, undefined, (code, detail) => reported.push(`${code}: ${detail}`));
     const f = flow('10.0.1.1', '10.0.0.9');
     const g = flow('10.0.2.5', '10.0.0.9');
     learn(e, initChunk([[5, ipv4Addr('10.0.1.1')]]), '10.0.0.1', 3868); // 3 bound: 10.0.0.1, 10.0.1.1, the peer
@@ -77,6 +82,11 @@ describe('SctpEndpoints (RFC 9260 §5.1.2: INIT / INIT ACK address parameters)',
     learn(e, initChunk([[5, ipv4Addr('10.0.3.1')]]), '10.0.0.7', 3868);
     // The first peer and the idle second endpoint went; the used one was bound anew.
     expect([e.canonical(f).src, e.canonical(g), e.size]).toEqual(['10.0.0.1', g, 6]);
+    expect(reported).toEqual([
+      'sctp.endpoint-evicted: address 192.0.2.1|3869 of endpoint 192.0.2.1 forgotten (6 bound)',
+      'sctp.endpoint-evicted: address 10.0.0.5|3868 of endpoint 10.0.0.5 forgotten (6 bound)',
+      'sctp.endpoint-evicted: address 10.0.2.5|3868 of endpoint 10.0.0.5 forgotten (6 bound)',
+    ]);
     // Idle since (no use): forgotten once the table has turned over.
     for (let i = 0; i < 3; i++) learn(e, initChunk([[5, ipv4Addr(`10.0.4.${i}`)]]), `10.0.0.${20 + i}`, 3868);
     expect(e.canonical(f)).toBe(f);
@@ -97,19 +107,32 @@ describe('SctpEndpoints (RFC 9260 §5.1.2: INIT / INIT ACK address parameters)',
     ack(0xabcd, '10.0.0.1', 3869, 3868);
     expect([e.size, e.pendingSize]).toEqual([3, 0]);
     expect(e.canonical(flow('10.0.1.1', '10.0.0.2')).src).toBe('10.0.0.1');
+    // Verification Tag 0 (generated captures): taken as the answer; a newer INIT from the same
+    // transport address to the same port replaces the older one.
+    const z = initChunk([[5, ipv4Addr('10.0.3.3')]], 0x1234);
+    e.init(c, 0, c.byteLength, '10.0.0.3', ipv4Addr('10.0.0.3'), 3868, 3869);
+    e.init(z, 0, z.byteLength, '10.0.0.3', ipv4Addr('10.0.0.3'), 3868, 3869);
+    expect(e.pendingSize).toBe(1);
+    ack(0, '10.0.0.3', 3869, 3868);
+    expect(e.canonical(flow('10.0.3.3', '10.0.0.2')).src).toBe('10.0.0.3');
+    expect(e.canonical(flow('10.0.1.1', '10.0.0.2')).src).toBe('10.0.0.1');
   });
 
   it('at most MAX_PENDING_INITS wait, the oldest forgotten first, and they never evict a bound address', () => {
-    const counters = new Counters();
-    const e = new SctpEndpoints(4, counters);
+    const reported: string[] = [];
+    const e = new SctpEndpoints(4, undefined, (code, detail) => reported.push(`${code}: ${detail}`));
     learn(e, initChunk([[5, ipv4Addr('10.0.1.1')]]), '10.0.0.1', 3868);
     const first = initChunk([], 1);
     e.init(first, 0, first.byteLength, '10.5.0.0', ipv4Addr('10.5.0.0'), 1, 2);
     for (let i = 1; i <= MAX_PENDING_INITS; i++) {
       const c = initChunk([[5, ipv4Addr(`10.6.${i >> 8}.${i & 255}`)]], i + 1);
-      e.init(c, 0, c.byteLength, '10.5.0.0', ipv4Addr('10.5.0.0'), 1, 2);
+      e.init(c, 0, c.byteLength, '10.5.0.0', ipv4Addr('10.5.0.0'), 1 + i, 2);
     }
-    expect([e.pendingSize, counters.get('sctp.init-pending-evicted'), e.size]).toEqual([MAX_PENDING_INITS, 1, 3]);
+    expect([e.pendingSize, reported, e.size]).toEqual([
+      MAX_PENDING_INITS,
+      [`sctp.init-unanswered-evicted: INIT from 10.5.0.0 forgotten unanswered (${MAX_PENDING_INITS} INITs waiting)`],
+      3,
+    ]);
     expect(e.canonical(flow('10.0.1.1', '10.0.0.9')).src).toBe('10.0.0.1');
     e.initAck(EMPTY_ACK, 0, EMPTY_ACK.byteLength, '10.0.0.2', ipv4Addr('10.0.0.2'), 2, '10.5.0.0', 1, 1); // the first: forgotten
     expect(e.size).toBe(3);
