@@ -76,6 +76,10 @@ export interface TransportTableSizes {
   sctpContexts: number;
   sctpBytes: number;
   sctpAssociations: number;
+  /** SCTP transport addresses bound to an endpoint (≤ 4 × limits.sctpAssociations; sctp-endpoints.ts). */
+  sctpEndpointAddresses: number;
+  /** SCTP INITs waiting for their INIT ACK (≤ MAX_PENDING_INITS; sctp-endpoints.ts). */
+  sctpPendingInits: number;
   tcpFlows: number;
   /** Bytes held by all TCP flows (out-of-order segments + incomplete messages). */
   tcpBytes: number;
@@ -260,6 +264,8 @@ export class PacketDecoder {
       sctpContexts: this.reasm.pending,
       sctpBytes: this.reasm.bufferedBytes,
       sctpAssociations: this.sctpFlows.size,
+      sctpEndpointAddresses: this.sctpEndpoints.size,
+      sctpPendingInits: this.sctpEndpoints.pendingSize,
       ...this.tcp.sizes(),
     };
   }
