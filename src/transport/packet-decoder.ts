@@ -78,7 +78,7 @@ export interface TransportTableSizes {
   sctpAssociations: number;
   /** SCTP transport addresses bound to an endpoint (≤ 4 × limits.sctpAssociations; sctp-endpoints.ts). */
   sctpEndpointAddresses: number;
-  /** SCTP INITs waiting for their INIT ACK (≤ MAX_PENDING_INITS; sctp-endpoints.ts). */
+  /** SCTP INITs waiting for their INIT ACK and INIT ACKs for their INIT (≤ 2 × MAX_PENDING_INITS; sctp-endpoints.ts). */
   sctpPendingInits: number;
   tcpFlows: number;
   /** Bytes held by all TCP flows (out-of-order segments + incomplete messages). */

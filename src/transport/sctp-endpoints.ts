@@ -35,7 +35,7 @@
  * - at most {@link MAX_INIT_ADDRESSES} parameters are taken per chunk;
  * - at most {@link MAX_PENDING_INITS} INITs wait for their answer: a flood of more unanswered INITs
  *   between a real INIT and its INIT ACK (one round trip) loses that association's join (anomaly
- *   `sctp.init-unanswered-evicted`);
+ *   `sctp.init-unanswered-evicted`); as many INIT ACKs captured before their INIT wait for it;
  * - at most `maxAddresses` transport addresses are bound (4 × limits.sctpAssociations: a few per
  *   endpoint). When full, the least recently bound address goes first, unless its endpoint keyed a
  *   packet ({@link canonicalKey}, {@link canonical}) since it was bound: that one is bound anew, the
@@ -64,11 +64,11 @@ const IPV6_ADDRESS = 6;
  */
 export const MAX_INIT_ADDRESSES = 16;
 /**
- * INITs waiting for their INIT ACK. An answer comes one round trip later (ms to a few hundred ms
- * between signalling nodes), so few are pending at once; each holds ≤ 17 address texts (~1.5 KB
- * worst case: 1.5 MB at most).
+ * INITs waiting for their INIT ACK (and, apart, INIT ACKs waiting for their INIT). An answer comes
+ * one round trip later (ms to a few hundred ms between signalling nodes), so few are pending at
+ * once; each holds ≤ 17 address texts (~1.7 KB worst case with IPv6, measured: 1.7 MB for both tables).
  */
-export const MAX_PENDING_INITS = 1024;
+export const MAX_PENDING_INITS = 512;
 
 /** An endpoint: its first address (text and octets) and the {@link SctpEndpoints.clock} of the last packet it keyed. */
 interface Label {
@@ -83,9 +83,12 @@ interface Bound {
   stamp: number;
 }
 
-/** An INIT waiting for its INIT ACK: the sender's source address (text, octets) and its address parameters. */
-interface Pending {
-  /** The INIT's Initiate Tag (RFC 9260 §3.3.2). */
+/**
+ * An INIT waiting for its INIT ACK, or an INIT ACK captured before its INIT: the sender's source
+ * address (text, octets) and its address parameters.
+ */
+interface Half {
+  /** The INIT's Initiate Tag (RFC 9260 §3.3.2); the INIT ACK packet's Verification Tag. */
   tag: number;
   src: string;
   srcBytes: Uint8Array;
@@ -101,7 +104,9 @@ export class SctpEndpoints {
   /** `address|port` → its endpoint, in binding order (oldest first). */
   private readonly labels = new Map<string, Bound>();
   /** `INIT source|source port|destination port` → the INIT, oldest first. */
-  private readonly pending = new Map<string, Pending>();
+  private readonly pending = new Map<string, Half>();
+  /** The same key → an INIT ACK captured before its INIT, oldest first. */
+  private readonly early = new Map<string, Half>();
   /** Counts bindings and uses: {@link Label.used} after {@link Bound.stamp} means used since bound. */
   private clock = 0;
   /** Changes whenever a binding does: a Flow's canonical form is remade then. */
@@ -125,44 +130,63 @@ export class SctpEndpoints {
     return this.labels.size;
   }
 
-  /** INITs waiting for their answer. */
+  /** INITs waiting for their answer, and INIT ACKs captured before their INIT. */
   get pendingSize(): number {
-    return this.pending.size;
+    return this.pending.size + this.early.size;
   }
 
   /**
    * The INIT chunk at [off, end) of `view` (header included) was sent from `src` (its packet's
-   * source address, text; `srcBytes` its octets) port `srcPort` to port `dstPort`: kept until answered.
+   * source address, text; `srcBytes` its octets) port `srcPort` to port `dstPort`: kept until
+   * answered, or bound at once with the INIT ACK captured before it.
    */
   init(view: DataView, off: number, end: number, src: string, srcBytes: Uint8Array, srcPort: number, dstPort: number): void {
     if (end - off < FIRST_PARAM) return;
     const key = `${src}|${srcPort}|${dstPort}`;
-    const pending = this.pending;
-    if (!pending.delete(key) && pending.size >= MAX_PENDING_INITS) {
-      const [old, init] = pending.entries().next().value!;
-      pending.delete(old);
-      this.report?.(SCTP_ANOMALY.INIT_UNANSWERED_EVICTED, `INIT from ${init.src} forgotten unanswered (${MAX_PENDING_INITS} INITs waiting)`);
-    }
-    pending.set(key, { tag: view.getUint32(off + 4), src, srcBytes: srcBytes.slice(), addrs: addresses(view, off, end) });
+    const tag = view.getUint32(off + 4);
+    const half: Half = { tag, src, srcBytes: srcBytes.slice(), addrs: addresses(view, off, end) };
+    const ack = this.early.get(key);
+    if (ack !== undefined && answers(ack.tag, tag)) {
+      this.early.delete(key);
+      this.handshake(half, ack, srcPort, dstPort);
+    } else this.wait(this.pending, key, half, 'INIT');
   }
 
   /**
    * The INIT ACK chunk at [off, end) of `view` was sent from `src` (`srcBytes`) port `srcPort` to
    * `dst` port `dstPort` in a packet of Verification Tag `vtag`: when it answers a pending INIT
    * (RFC 9260 §5.1, §8.5; `vtag` its Initiate Tag, or 0: see the module comment), both endpoints'
-   * addresses are bound.
+   * addresses are bound; else it waits for its INIT (a capture merged from two taps can hold the
+   * answer first), in a bounded table of its own as the INITs do.
    */
   initAck(view: DataView, off: number, end: number, src: string, srcBytes: Uint8Array, srcPort: number, dst: string, dstPort: number, vtag: number): void {
     if (end - off < FIRST_PARAM) return;
     const key = `${dst}|${dstPort}|${srcPort}`;
+    const half: Half = { tag: vtag, src, srcBytes: srcBytes.slice(), addrs: addresses(view, off, end) };
     const init = this.pending.get(key);
-    if (init === undefined || (vtag !== init.tag && vtag !== 0)) {
-      this.counters?.inc('sctp.init-ack-unanswered');
+    if (init !== undefined && answers(vtag, init.tag)) {
+      this.pending.delete(key);
+      this.handshake(init, half, dstPort, srcPort);
       return;
     }
-    this.pending.delete(key);
-    this.bind(init.src, init.srcBytes, init.addrs, dstPort);
-    this.bind(src, srcBytes.slice(), addresses(view, off, end), srcPort);
+    this.counters?.inc('sctp.init-ack-unmatched');
+    this.wait(this.early, key, half, 'INIT ACK');
+  }
+
+  /** Keeps `half` under `key` in `table` (≤ {@link MAX_PENDING_INITS}, the oldest forgotten first, reported). */
+  private wait(table: Map<string, Half>, key: string, half: Half, what: string): void {
+    if (!table.delete(key) && table.size >= MAX_PENDING_INITS) {
+      const [old, gone] = table.entries().next().value!;
+      table.delete(old);
+      this.report?.(SCTP_ANOMALY.INIT_UNANSWERED_EVICTED, `${what} from ${gone.src} forgotten unmatched (${MAX_PENDING_INITS} waiting)`);
+    }
+    table.set(key, half);
+  }
+
+  /** Binds the INIT's endpoint (its sender's `initPort`) and the INIT ACK's (`ackPort`). */
+  private handshake(init: Half, ack: Half, initPort: number, ackPort: number): void {
+    this.bind(init.src, init.srcBytes, init.addrs, initPort);
+    this.bind(ack.src, ack.srcBytes, ack.addrs, ackPort);
   }
 
   /** Binds `src` and `addrs`, each with `port`, to one endpoint: `src`'s own when bound, else a new one named `src`. */
@@ -252,4 +276,9 @@ function addresses(view: DataView, off: number, end: number): string[] {
     p += (len + 3) & ~3;
   }
   return out;
+}
+
+/** An INIT ACK packet of Verification Tag `vtag` answers an INIT of Initiate Tag `tag` (RFC 9260 §8.5; 0: see the module comment). */
+function answers(vtag: number, tag: number): boolean {
+  return vtag === tag || vtag === 0;
 }

@@ -118,6 +118,8 @@ describe('Diameter over a multi-homed SCTP association (rt8 MH1)', () => {
     const [ini, ack] = handshake([X2], [Y2]);
     expect(answer([ini!, req, frame(Y1, X2, 0x1111, [data(1, pla)], 3)]).diameter.requestFrame).toBeUndefined();
     expect(answer([ack!, req, frame(Y2, X1, 0x1111, [data(1, pla)], 3)]).diameter.requestFrame).toBeUndefined();
+    // The INIT ACK captured first (two taps merged): the handshake still binds.
+    expect(answer([ack!, ini!, ...path]).diameter.requestFrame).toBe(3);
     // Answered with another tag than the INIT's Initiate Tag (RFC 9260 §8.5): not its answer.
     const wrongTag = frame(Y1, X1, 0x1112, [init(2, 0x2222, [Y2])], 1);
     expect(answer([ini!, wrongTag, ...path]).diameter.requestFrame).toBeUndefined();

@@ -17,9 +17,10 @@ function worstCaseBytes(l: Limits): number {
     l.dialogues * 360 +
     l.diameterTransactions * 120 +
     // + 4 endpoint transport addresses per association direction (sctp-endpoints.ts), ~414 B each
-    // (IPv6 texts), and the INITs waiting for their answer, ~1.7 KB each (16 IPv6 addresses).
+    // (IPv6 texts), and the INITs waiting for their answer and INIT ACKs for their INIT, ~1.7 KB
+    // each (16 IPv6 addresses).
     l.sctpAssociations * (550 + tsnTable + 4 * 414) +
-    MAX_PENDING_INITS * 1700 +
+    2 * MAX_PENDING_INITS * 1700 +
     l.tcpFlows * 750 +
     l.pcapngInterfaces * 160 +
     l.tcpReasmBytes +

@@ -20,6 +20,7 @@ import { INDEFINITE, restyle } from '../../src/encode/ber.js';
 import { writePcap } from '../../src/encode/pcap.js';
 import { ipv4Addr } from '../../src/encode/ip.js';
 import type { SctpChunk } from '../../src/encode/sctp.js';
+import { MAX_PENDING_INITS } from '../../src/transport/sctp-endpoints.js';
 import {
   beginFlood,
   diameterHugeLengths,
@@ -168,9 +169,9 @@ describe('limits: each hit is an anomaly + a counter, and the table stays bounde
         { linkType: 1 },
       ).subarray(24),
     ]);
-    reported(r, 'sctp.init-unanswered-evicted', 'anomaly.sctp.init-unanswered-evicted', 3000 - 1024);
+    reported(r, 'sctp.init-unanswered-evicted', 'anomaly.sctp.init-unanswered-evicted', 3000 - MAX_PENDING_INITS);
     reported(r, 'sctp.endpoint-evicted', 'anomaly.sctp.endpoint-evicted', 600 * 8 - 4 * 64);
-    expect(r.peak.sctpPendingInits).toBeLessThanOrEqual(1024);
+    expect(r.peak.sctpPendingInits).toBeLessThanOrEqual(MAX_PENDING_INITS);
     expect(r.peak.sctpEndpointAddresses).toBe(4 * 64);
   });
 

@@ -149,7 +149,7 @@ function checkTables(d: Decoder, l: Limits): void {
   check(t.sctpBytes <= l.sctpReasmBytes, `sctp bytes ${t.sctpBytes} > ${l.sctpReasmBytes}`);
   check(t.sctpAssociations <= l.sctpAssociations, `sctp associations ${t.sctpAssociations} > ${l.sctpAssociations}`);
   check(t.sctpEndpointAddresses <= 4 * l.sctpAssociations, `sctp endpoint addresses ${t.sctpEndpointAddresses} > ${4 * l.sctpAssociations}`);
-  check(t.sctpPendingInits <= MAX_PENDING_INITS, `sctp pending INITs ${t.sctpPendingInits} > ${MAX_PENDING_INITS}`);
+  check(t.sctpPendingInits <= 2 * MAX_PENDING_INITS, `sctp pending INITs / INIT ACKs ${t.sctpPendingInits} > ${2 * MAX_PENDING_INITS}`);
   check(t.tcpFlows <= l.tcpFlows, `tcp flows ${t.tcpFlows} > ${l.tcpFlows}`);
   check(t.tcpBytes <= t.tcpFlows * (l.tcpFlowBytes + l.diameterMessageBytes), `tcp bytes ${t.tcpBytes} over ${t.tcpFlows} flows`);
   check(t.tcpAllocated <= l.tcpReasmBytes, `tcp allocated ${t.tcpAllocated} > ${l.tcpReasmBytes}`);

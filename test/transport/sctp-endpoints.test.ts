@@ -103,19 +103,39 @@ describe('SctpEndpoints (RFC 9260 §5.1.2: INIT / INIT ACK address parameters)',
     ack(0xabce, '10.0.0.1', 3869, 3868); // another tag
     ack(0xabcd, '10.0.0.3', 3869, 3868); // to another address
     ack(0xabcd, '10.0.0.1', 3870, 3868); // from another port
-    expect([e.size, counters.get('sctp.init-ack-unanswered')]).toEqual([0, 3]);
+    // Unmatched, each waits for an INIT of its own (1 INIT + 3 INIT ACKs).
+    expect([e.size, e.pendingSize, counters.get('sctp.init-ack-unmatched')]).toEqual([0, 4, 3]);
     ack(0xabcd, '10.0.0.1', 3869, 3868);
-    expect([e.size, e.pendingSize]).toEqual([3, 0]);
+    expect([e.size, e.pendingSize]).toEqual([3, 3]);
     expect(e.canonical(flow('10.0.1.1', '10.0.0.2')).src).toBe('10.0.0.1');
-    // Verification Tag 0 (generated captures): taken as the answer; a newer INIT from the same
-    // transport address to the same port replaces the older one.
+  });
+
+  it('Verification Tag 0 answers too (generated captures); a newer INIT from the same transport address and port replaces the older', () => {
+    const e = new SctpEndpoints(64);
+    const c = initChunk([[5, ipv4Addr('10.0.1.1')]], 0xabcd);
     const z = initChunk([[5, ipv4Addr('10.0.3.3')]], 0x1234);
     e.init(c, 0, c.byteLength, '10.0.0.3', ipv4Addr('10.0.0.3'), 3868, 3869);
     e.init(z, 0, z.byteLength, '10.0.0.3', ipv4Addr('10.0.0.3'), 3868, 3869);
     expect(e.pendingSize).toBe(1);
-    ack(0, '10.0.0.3', 3869, 3868);
+    e.initAck(EMPTY_ACK, 0, EMPTY_ACK.byteLength, '10.0.0.2', ipv4Addr('10.0.0.2'), 3869, '10.0.0.3', 3868, 0);
     expect(e.canonical(flow('10.0.3.3', '10.0.0.2')).src).toBe('10.0.0.3');
-    expect(e.canonical(flow('10.0.1.1', '10.0.0.2')).src).toBe('10.0.0.1');
+    expect(e.canonical(flow('10.0.1.1', '10.0.0.2'))).toMatchObject({ src: '10.0.1.1' }); // the replaced INIT's address
+  });
+
+  it('an INIT ACK captured before its INIT (two taps merged) binds when the INIT comes, with the right tag only', () => {
+    const e = new SctpEndpoints(64);
+    const ack = initChunk([[5, ipv4Addr('10.0.2.2')]], 0x5555);
+    const c = initChunk([[5, ipv4Addr('10.0.1.1')]], 0xabcd);
+    e.initAck(ack, 0, ack.byteLength, '10.0.0.2', ipv4Addr('10.0.0.2'), 3869, '10.0.0.1', 3868, 0xabce);
+    e.init(c, 0, c.byteLength, '10.0.0.1', ipv4Addr('10.0.0.1'), 3868, 3869);
+    expect([e.size, e.pendingSize]).toEqual([0, 2]); // another tag: not its answer, both wait
+    e.initAck(ack, 0, ack.byteLength, '10.0.0.2', ipv4Addr('10.0.0.2'), 3869, '10.0.0.1', 3868, 0xabcd);
+    expect([e.size, e.pendingSize]).toEqual([4, 1]);
+    const e2 = new SctpEndpoints(64);
+    e2.initAck(ack, 0, ack.byteLength, '10.0.0.2', ipv4Addr('10.0.0.2'), 3869, '10.0.0.1', 3868, 0xabcd);
+    e2.init(c, 0, c.byteLength, '10.0.0.1', ipv4Addr('10.0.0.1'), 3868, 3869);
+    expect([e2.size, e2.pendingSize]).toEqual([4, 0]);
+    expect(e2.canonical(flow('10.0.1.1', '10.0.2.2', 3868, 3869))).toMatchObject({ src: '10.0.0.1', dst: '10.0.0.2' });
   });
 
   it('at most MAX_PENDING_INITS wait, the oldest forgotten first, and they never evict a bound address', () => {
@@ -130,12 +150,12 @@ describe('SctpEndpoints (RFC 9260 §5.1.2: INIT / INIT ACK address parameters)',
     }
     expect([e.pendingSize, reported, e.size]).toEqual([
       MAX_PENDING_INITS,
-      [`sctp.init-unanswered-evicted: INIT from 10.5.0.0 forgotten unanswered (${MAX_PENDING_INITS} INITs waiting)`],
+      [`sctp.init-unanswered-evicted: INIT from 10.5.0.0 forgotten unmatched (${MAX_PENDING_INITS} waiting)`],
       3,
     ]);
     expect(e.canonical(flow('10.0.1.1', '10.0.0.9')).src).toBe('10.0.0.1');
     e.initAck(EMPTY_ACK, 0, EMPTY_ACK.byteLength, '10.0.0.2', ipv4Addr('10.0.0.2'), 2, '10.5.0.0', 1, 1); // the first: forgotten
-    expect(e.size).toBe(3);
+    expect([e.size, e.pendingSize]).toEqual([3, MAX_PENDING_INITS + 1]);
   });
 
   it('a bound address keeps its endpoint: a later handshake naming it adds only its unbound addresses (RFC 9260 §5.2.4.1)', () => {
