@@ -169,7 +169,8 @@ export class SctpEndpoints {
       this.handshake(init, half, dstPort, srcPort);
       return;
     }
-    this.counters?.inc('sctp.init-ack-unmatched');
+    // Not a loss (report/collector.ts LOSS): the INIT may follow (reordered taps) or precede the capture.
+    this.counters?.inc('sctp.init-acks-before-init');
     this.wait(this.early, key, half, 'INIT ACK');
   }
 

@@ -104,7 +104,7 @@ describe('SctpEndpoints (RFC 9260 §5.1.2: INIT / INIT ACK address parameters)',
     ack(0xabcd, '10.0.0.3', 3869, 3868); // to another address
     ack(0xabcd, '10.0.0.1', 3870, 3868); // from another port
     // Unmatched, each waits for an INIT of its own (1 INIT + 3 INIT ACKs).
-    expect([e.size, e.pendingSize, counters.get('sctp.init-ack-unmatched')]).toEqual([0, 4, 3]);
+    expect([e.size, e.pendingSize, counters.get('sctp.init-acks-before-init')]).toEqual([0, 4, 3]);
     ack(0xabcd, '10.0.0.1', 3869, 3868);
     expect([e.size, e.pendingSize]).toEqual([3, 3]);
     expect(e.canonical(flow('10.0.1.1', '10.0.0.2')).src).toBe('10.0.0.1');
