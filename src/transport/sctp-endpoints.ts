@@ -47,6 +47,7 @@
  */
 import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { ipText } from '../core/bytes.js';
+import { FifoMap } from '../core/fifo-map.js';
 import type { Counters } from '../core/stats.js';
 import { SCTP_ANOMALY } from './sctp.js';
 import type { Flow } from './types.js';
@@ -102,11 +103,11 @@ interface Canonical {
 
 export class SctpEndpoints {
   /** `address|port` → its endpoint, in binding order (oldest first). */
-  private readonly labels = new Map<string, Bound>();
+  private readonly labels = new FifoMap<string, Bound>();
   /** `INIT source|source port|destination port` → the INIT, oldest first. */
-  private readonly pending = new Map<string, Half>();
+  private readonly pending = new FifoMap<string, Half>();
   /** The same key → an INIT ACK captured before its INIT, oldest first. */
-  private readonly early = new Map<string, Half>();
+  private readonly early = new FifoMap<string, Half>();
   /** Counts bindings and uses: {@link Label.used} after {@link Bound.stamp} means used since bound. */
   private clock = 0;
   /** Changes whenever a binding does: a Flow's canonical form is remade then. */
@@ -175,9 +176,10 @@ export class SctpEndpoints {
   }
 
   /** Keeps `half` under `key` in `table` (≤ {@link MAX_PENDING_INITS}, the oldest forgotten first, reported). */
-  private wait(table: Map<string, Half>, key: string, half: Half, what: string): void {
-    if (!table.delete(key) && table.size >= MAX_PENDING_INITS) {
-      const [old, gone] = table.entries().next().value!;
+  private wait(table: FifoMap<string, Half>, key: string, half: Half, what: string): void {
+    if (!table.has(key) && table.size >= MAX_PENDING_INITS) {
+      const old = table.oldest()!;
+      const gone = table.get(old)!;
       table.delete(old);
       this.report?.(SCTP_ANOMALY.INIT_UNANSWERED_EVICTED, `${what} from ${gone.src} forgotten unmatched (${MAX_PENDING_INITS} waiting)`);
     }
@@ -211,9 +213,10 @@ export class SctpEndpoints {
   private evictOne(): void {
     const labels = this.labels;
     for (;;) {
-      const [key, b] = labels.entries().next().value!;
-      labels.delete(key);
+      const key = labels.oldest()!;
+      const b = labels.get(key)!;
       if (b.label.used <= b.stamp) {
+        labels.delete(key);
         this.report?.(SCTP_ANOMALY.ENDPOINT_EVICTED, `address ${key} of endpoint ${b.label.text} forgotten (${this.maxAddresses} bound)`);
         this.gen++;
         return;
