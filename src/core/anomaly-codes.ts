@@ -79,6 +79,14 @@ export const ANOMALY_CODES = {
   'sctp.ppid-mismatch': { layer: 'sctp', meaning: 'A user message whose header proves another layer than its PPID or port names; decoded as the header says.' },
   'sctp.diameter-framing': { layer: 'sctp', meaning: 'A Diameter-over-SCTP user message that is not one whole Diameter message.' },
   'sctp.association-evicted': { layer: 'sctp', meaning: 'An SCTP association was evicted (association table full).' },
+  'sctp.init-unanswered-evicted': {
+    layer: 'sctp',
+    meaning: 'An SCTP INIT waiting for its INIT ACK was forgotten (table of unanswered INITs full: an INIT flood); its addresses are not joined.',
+  },
+  'sctp.endpoint-evicted': {
+    layer: 'sctp',
+    meaning: "An SCTP endpoint address named by INIT / INIT ACK was forgotten (endpoint table full); that path is matched apart from its association's.",
+  },
   // TCP (RFC 9293) carrying Diameter
   'tcp.truncated': { layer: 'tcp', meaning: 'TCP header cut short.' },
   'tcp.bad-header-length': { layer: 'tcp', meaning: 'TCP data offset below 5 or past the segment.' },

@@ -19,11 +19,12 @@
  *   dialogues              50 000 × ~360 B                                   18.0 MB
  *   diameterTransactions   50 000 × ~120 B                                    6.0 MB
  *   sctpAssociations        2 048 × (~0.55 KB + TSN table 12 B × 512)        13.7 MB
- *     + endpoint addresses  8 192 × ~153 B (sctp-endpoints.ts)                1.3 MB
+ *     + endpoint addresses  8 192 × ~414 B (sctp-endpoints.ts; IPv6)          3.4 MB
+ *     + INIT / ACK unmatched 1 024 × ~1.7 KB (16 IPv6 addresses each)         1.7 MB
  *   tcpFlows                4 096 × ~0.75 KB                                  3.1 MB
  *   pcapngInterfaces        4 096 × ~160 B                                    0.7 MB
  *   raw buffers, charged with their overheads: TCP 8 + SCTP 4 + IP 2 + SCCP 2 MiB   16.8 MB
- *   total                                                                    94.7 MB
+ *   total                                                                    98.5 MB
  *
  * (test/core/limits-budget.test.ts keeps the sum under 100 MB; the former defaults summed to
  * 727 MB, 400 MB of it full TSN windows). The remaining ~25 MB are for what V8 holds between

@@ -21,7 +21,8 @@ import { MAP_AC, parseMapAcn, underMapArc, type MapAcn } from './map/application
 import type { OwnIdentities } from './map/args/reader.js';
 import { decodeMapArgumentScratch as decodeMapArgumentScratch_, takeScratchE164s, takeScratchImsis } from './map/decode.js';
 import { mapErrorName } from './map/errors.js';
-import { destinationReferenceUse, mapOperation, opName as opName_ } from './map/operations.js';
+import { smRpDaNamesSubscriber } from './map/args/sms.js';
+import { destinationReferenceUse, MAP_OP, mapOperation, opName as opName_ } from './map/operations.js';
 import { decodeTcapInto as decodeTcapInto_, newTcapMessage, type TcapComponent, type TcapMessage } from './tcap.js';
 import {
   addressKey as addressKey_,
@@ -72,6 +73,9 @@ export interface TcapDecoderOptions {
 /** AddressString numbering plans (TS 29.002 §17.7.8): ISDN/telephony (E.164), land mobile (E.212). */
 const NP_E164 = 1;
 const NP_E212 = 6;
+/** forwardSM / mo-forwardSM (46) and mt-forwardSM (44): TS 29.002 §17.5 operation codes. */
+const FORWARD_SM = MAP_OP['mo-forwardSM'];
+const MT_FORWARD_SM = MAP_OP['mt-forwardSM'];
 /**
  * TS 29.002 §7.3.1 Table 7.3/2: the application contexts of the services whose MAP-OPEN
  * destination reference names the subscriber (DEST_REF_USE's operations): networkFunctionalSs
@@ -223,7 +227,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     const d = this.dialogue(m, u);
     // MAP-OPEN comes with the dialogue's opening AARQ, in a Begin (Q.774 §3.2.2; TS 29.002 §7.3.1):
     // an AARQ in a Continue or End does not set the dialogue's identity (review of the merge).
-    if (m.destRefStart >= 0 && d !== undefined && m.type === 'begin') this.openInfoIdentity(m, d, u.bytes);
+    if (m.destRefStart >= 0 && d !== undefined && m.type === 'begin') this.openInfoIdentity(m, d, u.view, u.bytes);
     let acn = m.acn;
     let acnFromDialogue = false;
     if (d !== undefined) {
@@ -304,9 +308,11 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
    * of 6-15 decimal digits in at most 8 octets (IMSI ::= TBCD-STRING (SIZE (3..8)), TS 23.003
    * §2.2; under another plan 14-15 digits, for the IMSI-only services), or, for the USSD services
    * only (notes 1, 2), an MSISDN of 1-15 decimal digits, kept with its first octet (nature of
-   * address) for the detector's notation.
+   * address) for the detector's notation. For the short message transfer, only when SM-RP-DA is
+   * imsi or lmsi (mobile terminated, note 3): the mobile originated one's reference is the service
+   * centre address, an E.164 number of up to 15 digits (review B-L3).
    */
-  private openInfoIdentity(m: TcapMessage, d: Dialogue, bytes: Uint8Array): void {
+  private openInfoIdentity(m: TcapMessage, d: Dialogue, view: DataView, bytes: Uint8Array): void {
     // Only a dialogue of a context whose services carry it (red-team rt9 D1: a RegisterSS invoke
     // added to an SRI's locationInfoRetrieval Begin gave the SRI the reference's IMSI; the HLR
     // serves the SRI and rejects the RegisterSS, an operation outside the context).
@@ -315,7 +321,13 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     let use = 0;
     for (let i = 0; i < m.componentCount; i++) {
       const c = m.components[i]!;
-      if (c.type === 'invoke' && c.opcode !== undefined) use = Math.max(use, destinationReferenceUse(c.opcode));
+      if (c.type !== 'invoke' || c.opcode === undefined) continue;
+      const op = c.opcode;
+      // forwardSM (both directions in AC v1/v2), mo-forwardSM, mt-forwardSM: the reference is the
+      // IMSI only in the mobile terminated transfer, which SM-RP-DA's CHOICE tells (sms.ts).
+      const sm = op === FORWARD_SM || op === MT_FORWARD_SM;
+      if (sm && (c.paramStart < 0 || !smRpDaNamesSubscriber(view, c.paramStart, c.paramEnd, this.limits.berDepth))) continue;
+      use = Math.max(use, destinationReferenceUse(op));
     }
     if (use === 0) return;
     const np = bytes[m.destRefStart]! & 0x0f;

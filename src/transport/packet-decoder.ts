@@ -76,6 +76,10 @@ export interface TransportTableSizes {
   sctpContexts: number;
   sctpBytes: number;
   sctpAssociations: number;
+  /** SCTP transport addresses bound to an endpoint (≤ 4 × limits.sctpAssociations; sctp-endpoints.ts). */
+  sctpEndpointAddresses: number;
+  /** SCTP INITs waiting for their INIT ACK and INIT ACKs for their INIT (≤ 2 × MAX_PENDING_INITS; sctp-endpoints.ts). */
+  sctpPendingInits: number;
   tcpFlows: number;
   /** Bytes held by all TCP flows (out-of-order segments + incomplete messages). */
   tcpBytes: number;
@@ -187,7 +191,7 @@ export class PacketDecoder {
     this.reasm = new SctpReassembler(l, (code, detail) => this.report(code, 'sctp', detail), this.counters);
     // Associations are idle for long periods (heartbeats only): bounded by count, never aged out.
     this.sctpFlows = new SctpAssocs(l.sctpAssociations, l.sctpTsnWindow, this.ids, (flow) => this.evicted(flow));
-    this.sctpEndpoints = new SctpEndpoints(4 * l.sctpAssociations);
+    this.sctpEndpoints = new SctpEndpoints(4 * l.sctpAssociations, this.counters, (code, detail) => this.report(code, 'sctp', detail));
     this.tcp = new TcpFlows(
       l,
       this.ids,
@@ -260,6 +264,8 @@ export class PacketDecoder {
       sctpContexts: this.reasm.pending,
       sctpBytes: this.reasm.bufferedBytes,
       sctpAssociations: this.sctpFlows.size,
+      sctpEndpointAddresses: this.sctpEndpoints.size,
+      sctpPendingInits: this.sctpEndpoints.pendingSize,
       ...this.tcp.sizes(),
     };
   }
@@ -389,8 +395,13 @@ export class PacketDecoder {
     if (type !== SCTP_INIT && type !== SCTP_INIT_ACK) return;
     const ip = this.ip;
     const bytes = new Uint8Array(this.sctpAddrView.buffer, this.sctpAddrView.byteOffset, this.sctpAddrView.byteLength);
-    const src = ipText(bytes, ip.addrOffset, ip.addrLen);
-    this.sctpEndpoints.learn(this.sctpView, off, end, src, bytes.subarray(ip.addrOffset, ip.addrOffset + ip.addrLen), this.sctpHdr.srcPort);
+    const a = ip.addrOffset;
+    const n = ip.addrLen;
+    const src = ipText(bytes, a, n);
+    const h = this.sctpHdr;
+    // RFC 9260 §5.1: only an INIT answered by its INIT ACK binds addresses (sctp-endpoints.ts).
+    if (type === SCTP_INIT) this.sctpEndpoints.init(this.sctpView, off, end, src, bytes.subarray(a, a + n), h.srcPort, h.dstPort);
+    else this.sctpEndpoints.initAck(this.sctpView, off, end, src, bytes.subarray(a, a + n), h.srcPort, ipText(bytes, a + n, n), h.dstPort, h.vtag);
   }
 
   private sctpData(c: SctpDataChunk): void {

@@ -43,6 +43,8 @@ export const SCTP_ANOMALY = {
   PPID_MISMATCH: 'sctp.ppid-mismatch',
   DIAMETER_FRAMING: 'sctp.diameter-framing',
   ASSOCIATION_EVICTED: 'sctp.association-evicted',
+  INIT_UNANSWERED_EVICTED: 'sctp.init-unanswered-evicted',
+  ENDPOINT_EVICTED: 'sctp.endpoint-evicted',
 } as const satisfies Record<string, AnomalyCode>;
 
 /** Chunk types (RFC 9260 §3.2, RFC 8260 §2.1). */

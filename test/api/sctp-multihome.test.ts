@@ -66,6 +66,16 @@ function answer(frames: ReturnType<typeof frame>[]): DiameterEvent {
 
 const handshake = (xAddrs: string[], yAddrs: string[]) => [frame(X1, Y1, 0, [init(1, 0x1111, xAddrs)], 0), frame(Y1, X1, 0x1111, [init(2, 0x2222, yAddrs)], 1)];
 
+/** `n` forged INITs (review A-M1): random-looking sources and tags, 16 address parameters each, never answered. */
+function junkInits(n: number, t: number) {
+  return Array.from({ length: n }, (_, i) => {
+    const src = `172.16.${i >> 8}.${i & 255}`;
+    const addrs = Array.from({ length: 16 }, (_, j) => `172.${17 + j}.${i >> 8}.${i & 255}`);
+    const sctp = sctpPacket({ srcPort: 40000 + i, dstPort: 3869, vtag: 0, checksum: true, chunks: [init(1, 0x9000 + i, addrs)] });
+    return { tsSec: 1_742_631_800 + t, tsNsec: i, data: ethernet(0x0800, ipv4({ src, dst: Y1, proto: 132, id: i, payload: sctp })) };
+  });
+}
+
 describe('Diameter over a multi-homed SCTP association (rt8 MH1)', () => {
   it('an answer on the other path is matched to its request when INIT / INIT ACK named both paths', () => {
     const ev = answer([...handshake([X2], [Y2]), frame(X1, Y1, 0x2222, [data(1, plr)], 2), frame(Y2, X2, 0x1111, [data(1, pla)], 3)]);
@@ -82,5 +92,36 @@ describe('Diameter over a multi-homed SCTP association (rt8 MH1)', () => {
     expect([other.diameter.requestFrame, other.subscriber]).toEqual([undefined, {}]);
     const none = answer([frame(X1, Y1, 0x2222, [data(1, plr)], 2), frame(Y2, X2, 0x1111, [data(1, pla)], 3)]);
     expect(none.diameter.requestFrame).toBeUndefined();
+  });
+
+  it('500 unanswered INITs (16 addresses each) before or after the handshake do not lose the join (review A-M1)', () => {
+    const path = [frame(X1, Y1, 0x2222, [data(1, plr)], 3), frame(Y2, X2, 0x1111, [data(1, pla)], 4)];
+    expect(answer([...handshake([X2], [Y2]), ...junkInits(500, 2), ...path]).diameter.requestFrame).toBe(503);
+    expect(answer([...junkInits(500, 0), ...handshake([X2], [Y2]), ...path]).diameter.requestFrame).toBe(503);
+  });
+
+  it("a later INIT naming the association's addresses does not re-bind them, answered or not (review A-M1)", () => {
+    // A forger at 10.9.9.9 claims Y2 (and X2) as its own, with and without a forged INIT ACK.
+    const forged = [
+      frame('10.9.9.9', X1, 0, [init(1, 0x5555, [Y2, X2])], 2),
+      frame(X1, '10.9.9.9', 0x5555, [init(2, 0x6666, [])], 2),
+      frame('10.9.9.8', X1, 0, [init(1, 0x7777, [Y2])], 2),
+    ];
+    const ev = answer([...handshake([X2], [Y2]), ...forged, frame(X1, Y1, 0x2222, [data(1, plr)], 3), frame(Y2, X2, 0x1111, [data(1, pla)], 4)]);
+    expect(ev.diameter.requestFrame).toBe(6);
+  });
+
+  it('an INIT never answered binds nothing; an INIT ACK answering no INIT neither', () => {
+    // Each answer is on a path the one chunk alone would have joined (X2 by the INIT, Y2 by the INIT ACK).
+    const req = frame(X1, Y1, 0x2222, [data(1, plr)], 2);
+    const path = [req, frame(Y2, X2, 0x1111, [data(1, pla)], 3)];
+    const [ini, ack] = handshake([X2], [Y2]);
+    expect(answer([ini!, req, frame(Y1, X2, 0x1111, [data(1, pla)], 3)]).diameter.requestFrame).toBeUndefined();
+    expect(answer([ack!, req, frame(Y2, X1, 0x1111, [data(1, pla)], 3)]).diameter.requestFrame).toBeUndefined();
+    // The INIT ACK captured first (two taps merged): the handshake still binds.
+    expect(answer([ack!, ini!, ...path]).diameter.requestFrame).toBe(3);
+    // Answered with another tag than the INIT's Initiate Tag (RFC 9260 §8.5): not its answer.
+    const wrongTag = frame(Y1, X1, 0x1112, [init(2, 0x2222, [Y2])], 1);
+    expect(answer([ini!, wrongTag, ...path]).diameter.requestFrame).toBeUndefined();
   });
 });

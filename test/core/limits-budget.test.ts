@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, type Limits } from '../../src/core/limits.js';
+import { MAX_PENDING_INITS } from '../../src/transport/sctp-endpoints.js';
 
 /** Next power of two ≥ n. */
 const pow2 = (n: number): number => 2 ** Math.ceil(Math.log2(n));
@@ -15,8 +16,11 @@ function worstCaseBytes(l: Limits): number {
     l.subscribers * 550 +
     l.dialogues * 360 +
     l.diameterTransactions * 120 +
-    // + 4 endpoint transport addresses per association direction (sctp-endpoints.ts), ~153 B each.
-    l.sctpAssociations * (550 + tsnTable + 4 * 153) +
+    // + 4 endpoint transport addresses per association direction (sctp-endpoints.ts), ~414 B each
+    // (IPv6 texts), and the INITs waiting for their answer and INIT ACKs for their INIT, ~1.7 KB
+    // each (16 IPv6 addresses).
+    l.sctpAssociations * (550 + tsnTable + 4 * 414) +
+    2 * MAX_PENDING_INITS * 1700 +
     l.tcpFlows * 750 +
     l.pcapngInterfaces * 160 +
     l.tcpReasmBytes +

@@ -33,6 +33,7 @@ import { createSccpMessage, decodeSccp } from '../../src/ss7/sccp.js';
 import { createSuaMessage, decodeSua } from '../../src/ss7/sua.js';
 import { decodeTcap, newTcapMessage } from '../../src/ss7/tcap.js';
 import { decodeMapArgument } from '../../src/ss7/map/decode.js';
+import { MAX_PENDING_INITS } from '../../src/transport/sctp-endpoints.js';
 import { captureSeeds, diameterSeeds, m3uaOf, mapSeeds, tcapSeeds, udt } from './seeds.js';
 
 class InvariantError extends Error {
@@ -147,6 +148,8 @@ function checkTables(d: Decoder, l: Limits): void {
   check(t.sctpContexts <= l.sctpStreams, `sctp contexts ${t.sctpContexts} > ${l.sctpStreams}`);
   check(t.sctpBytes <= l.sctpReasmBytes, `sctp bytes ${t.sctpBytes} > ${l.sctpReasmBytes}`);
   check(t.sctpAssociations <= l.sctpAssociations, `sctp associations ${t.sctpAssociations} > ${l.sctpAssociations}`);
+  check(t.sctpEndpointAddresses <= 4 * l.sctpAssociations, `sctp endpoint addresses ${t.sctpEndpointAddresses} > ${4 * l.sctpAssociations}`);
+  check(t.sctpPendingInits <= 2 * MAX_PENDING_INITS, `sctp pending INITs / INIT ACKs ${t.sctpPendingInits} > ${2 * MAX_PENDING_INITS}`);
   check(t.tcpFlows <= l.tcpFlows, `tcp flows ${t.tcpFlows} > ${l.tcpFlows}`);
   check(t.tcpBytes <= t.tcpFlows * (l.tcpFlowBytes + l.diameterMessageBytes), `tcp bytes ${t.tcpBytes} over ${t.tcpFlows} flows`);
   check(t.tcpAllocated <= l.tcpReasmBytes, `tcp allocated ${t.tcpAllocated} > ${l.tcpReasmBytes}`);

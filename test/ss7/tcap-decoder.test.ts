@@ -255,6 +255,43 @@ describe('TcapDecoder', () => {
     expect(runs[1]!.map((x) => x.key)).toEqual(want.map(([imsi]) => (imsi === undefined ? undefined : imsiKeyOf(imsi))));
   });
 
+  it("forwardSM's MAP-OPEN destination reference is an IMSI by SM-RP-DA's CHOICE (imsi / lmsi: mobile terminated), not its digit count (review B-L3)", () => {
+    // A 15-digit E.164 number (ISDN numbering plan) as the destination reference, and a real IMSI.
+    const SCA = '861380000000123';
+    const ROAMER = '310410100000032';
+    const refs = { e164: isdnBytes(SCA), e212: isdnBytes(ROAMER, 1, 6) };
+    const CN = { gt: '8613800000001', ssn: 8 };
+    let tid = 0x1b0b0000;
+    const got = (acn: string, opcode: number, ref: Uint8Array, param: Uint8Array): [string | undefined, string | undefined] => {
+      const events: Ss7Event[] = [];
+      const dec = new TcapDecoder({ onEvent: (e) => events.push(e), indexer: new FrameIndexer() });
+      const otid = (++tid).toString(16);
+      const b = tcBegin({
+        otid,
+        dialogue: { pdu: 'aarq', acn, mapOpen: { destinationReference: ref, originationReference: isdnBytes('8613800000001') } },
+        components: [{ type: 'invoke', invokeId: 1, opcode, param }],
+      });
+      dec.unit(sccpUnit(b, { calling: CN, called: HLR }));
+      dec.unit(sccpUnit(tcEnd({ dtid: otid, components: [{ type: 'returnResultLast', invokeId: 1 }] }), { calling: HLR, called: CN }));
+      return [events[0]!.subscriber.imsi, events[1]!.subscriber.imsi];
+    };
+    const MO3 = '0.4.0.0.1.0.21.3'; // shortMsgMO-RelayContext v3: mo-forwardSM (46)
+    const MT3 = '0.4.0.0.1.0.25.3'; // shortMsgMT-RelayContext v3: mt-forwardSM (44)
+    const V2 = '0.4.0.0.1.0.21.2'; // shortMsgRelayContext v2: forwardSM (46), both directions
+    const mo = mapArg.forwardSM({ da: { sca: SCA }, oa: { msisdn: '8613900000001' } });
+    const mt = mapArg.forwardSM({ da: { lmsi: '01020304' }, oa: { sca: SCA } });
+    // Mobile originated (SM-RP-DA serviceCentreAddressDA [4]): the reference is the service centre's address, E.164 or E.212 alike.
+    expect(got(MO3, 46, refs.e164, mo)).toEqual([undefined, undefined]);
+    expect(got(V2, 46, refs.e164, mo)).toEqual([undefined, undefined]);
+    expect(got(MO3, 46, refs.e212, mo)).toEqual([undefined, undefined]);
+    // Mobile terminated with the LMSI (Table 7.3/2 note 3): the reference is the IMSI, under either plan (review F5).
+    expect(got(MT3, 44, refs.e212, mt)).toEqual([ROAMER, ROAMER]);
+    expect(got(V2, 46, refs.e212, mt)).toEqual([ROAMER, ROAMER]);
+    expect(got(MT3, 44, isdnBytes(ROAMER), mt)).toEqual([ROAMER, ROAMER]);
+    // A reference of fewer digits under the ISDN plan is no IMSI.
+    expect(got(MT3, 44, isdnBytes('12025550032'), mt)).toEqual([undefined, undefined]);
+  });
+
   it("a message's MAP application context (taken by its index) and the dialogue's give parseMapAcn's version and protocol, every ac and version", () => {
     const { feed } = setup();
     let tid = 0;

@@ -2,8 +2,26 @@
  * Short message service operations (TS 29.002 §17.6.5; data types §17.7.6): mt-forwardSM,
  * mo-forwardSM (forwardSM in AC v1/v2, same leading fields), mt-ForwardSM-VGCS, sendRoutingInfoForSM.
  */
-import type { Tlv } from '../../../asn1/ber.js';
+import { newTlv, readTlv, type Tlv } from '../../../asn1/ber.js';
 import { C, U, is, type ArgReader } from './reader.js';
+
+const daSeq = newTlv();
+const daTlv = newTlv();
+
+/**
+ * The forwardSM / mo-forwardSM / mt-forwardSM argument at [start, end) of `view` (its whole TLV)
+ * names the subscriber in its SM-RP-DA: imsi [0] or lmsi [1] (TS 29.002 §7.6.8.1: mobile
+ * terminated), not serviceCentreAddressDA [4] (mobile originated: the service centre's address) nor
+ * noSM-RP-DA [5]. The MAP-OPEN destination reference is then the IMSI (§7.3.1 Table 7.3/2 note 3;
+ * in the mobile originated transfer it is the service centre address), so the CHOICE, not the digit
+ * count, says whether that reference is an IMSI (review B-L3: a 14-15-digit E.164 service centre
+ * address was taken as the sender's IMSI).
+ */
+export function smRpDaNamesSubscriber(view: DataView, start: number, end: number, maxDepth: number): boolean {
+  if (!readTlv(view, start, end, daSeq, maxDepth) || !daSeq.constructed) return false;
+  if (!readTlv(view, daSeq.valueStart, daSeq.valueEnd, daTlv, maxDepth)) return false;
+  return is(daTlv, C, 0) || is(daTlv, C, 1);
+}
 
 /**
  * MT-ForwardSM-Arg / MO-ForwardSM-Arg / ForwardSM-Arg ::= SEQUENCE { sm-RP-DA SM-RP-DA,
