@@ -538,12 +538,31 @@ export class SctpReassembler {
    * fragment (in order), without alternates and not revived themselves.
    */
   private keep(key: number, run: Fragment[], n: number): void {
-    if (n > KEEP_BYTES) return;
-    const kept = this.kept;
-    while (kept.length > 0 && (kept.length === KEEP_MESSAGES || this.keptBytes + n > KEEP_BYTES)) this.keptBytes -= kept.shift()!.bytes;
     const last = run.pop()!;
+    if (n > KEEP_BYTES) {
+      this.releaseKept(run);
+      return;
+    }
+    const kept = this.kept;
+    while (kept.length > 0 && (kept.length === KEEP_MESSAGES || this.keptBytes + n > KEEP_BYTES)) {
+      const m = kept.shift()!;
+      this.keptBytes -= m.bytes;
+      if (m.revives === 0) this.releaseKept(m.frags);
+    }
     kept.push({ key, first: run[0]!.seq, last: last.seq, frags: run, bytes: n, revives: 0 });
     this.keptBytes += n;
+  }
+
+  /**
+   * A completed message's buffered copies (every fragment but its last, a view of the packet) go
+   * back to the pool once nothing can read them: the message is no longer kept, and was never
+   * revived (a revived message's buffers are shared with the fragments {@link revive} buffered
+   * again, flagged REVIVED, which are never released either). measured (bench/results-notes.md,
+   * "decode10"): each buffered fragment of the routine mix was a new ArrayBuffer (a runtime call,
+   * a malloc, and the array-buffer sweeper's free later), the pool only ever being fed by evictions.
+   */
+  private releaseKept(frags: Fragment[]): void {
+    for (const f of frags) if ((f.flags & REVIVED) === 0) this.pool.release(f.data);
   }
 
   /**

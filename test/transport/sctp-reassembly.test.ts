@@ -258,4 +258,33 @@ describe('SctpReassembler buffers (issue 19: ArrayBuffers of evicted fragments)'
     const outs = frags.map((f) => push(r, 1, f));
     expect(outs.at(-1)).toEqual(body);
   });
+
+  it("reuses a completed message's fragment buffers once it is no longer kept, and joins every message right", () => {
+    // 200 messages of 3 fragments, two streams interleaved (fragments wait while others complete):
+    // each buffered fragment was a new ArrayBuffer, the pool fed by evictions only (decode10).
+    const { r, codes } = setup();
+    const seen = new Set<ArrayBufferLike>();
+    let tsn = 1;
+    for (let m = 0; m < 200; m += 2) {
+      const a = Uint8Array.from({ length: 90 }, (_, i) => (m * 31 + i) & 0xff);
+      const b = Uint8Array.from({ length: 90 }, (_, i) => ((m + 1) * 31 + i) & 0xff);
+      const fa = dataFragments(a, 30, { tsn, stream: 1, ssn: m, ppid: 3 });
+      const fb = dataFragments(b, 30, { tsn: tsn + 3, stream: 2, ssn: m, ppid: 3 });
+      tsn += 6;
+      for (let i = 0; i < 3; i++) {
+        const oa = push(r, 1, fa[i]!);
+        const ob = push(r, 1, fb[i]!);
+        if (i < 2) {
+          expect([oa, ob]).toEqual([null, null]);
+          buffers(r, seen);
+        } else {
+          expect(oa).toEqual(a);
+          expect(ob).toEqual(b);
+        }
+      }
+    }
+    expect(codes).toEqual([]);
+    // 400 buffered fragments; reused: those of the 16 kept messages, the pending ones and a few more.
+    expect(seen.size).toBeLessThanOrEqual(2 * (16 + 4));
+  });
 });
