@@ -10,7 +10,8 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseWorkers } from '../../src/cli/workers-option.js';
-import { ShardRouter, hashKey } from '../../src/api/workers-shard.js';
+import { ShardRouter, hashIdentity, hashKey } from '../../src/api/workers-shard.js';
+import { imsiKeyOf, msisdnKeyOf } from '../../src/core/identity-key.js';
 import { buildOnce, jsonLines, PCAPS_DIR, runCli, SCENARIOS } from '../cli/run-cli.js';
 import { Detector } from '../../src/detect/engine.js';
 import type { SignallingEvent } from '../../src/events/types.js';
@@ -89,6 +90,33 @@ describe('--workers option and shard router', () => {
     expect(r.shardOf(ev(undefined, '12025550001'))).toBe(owner);
     expect(r.shardOf(ev(undefined, '12025550999'))).toBe(hashKey('tel:12025550999') % 4);
     expect(r.shardOf(ev(undefined, undefined, 7))).toBe(3);
+  });
+});
+
+describe('the shard hash of an identity key', () => {
+  it('equals hashKey of the identity text for every key form (digits, tel:, leading zeros, 16 digits, text)', () => {
+    const texts = ['001010123456789', '310410100000001', '4917', '0', '00', '1', '12345678', '123456789', '000000000000000', '999999999999999'];
+    const all = [...texts, ...texts.map((t) => `tel:${t}`), '1234567890123456', 'tel:1234567890123456', 'abc', '', 'tel:'];
+    for (const t of all) expect([t, hashIdentity(imsiKeyOf(t))]).toEqual([t, hashKey(t)]);
+  });
+  it('a record routes by its keys as a plain object routes by its texts (MSISDN-only and linked)', () => {
+    const byText = new ShardRouter(5);
+    const byKey = new ShardRouter(5);
+    const subs: [string | undefined, string | undefined][] = [
+      ['310410100000001', '12025550001'],
+      [undefined, '12025550001'],
+      [undefined, '12025550999'],
+      ['001010000000099', undefined],
+      [undefined, undefined],
+    ];
+    subs.forEach(([imsi, msisdn], i) => {
+      const keyed = {
+        frame: i + 1,
+        imsiKey: () => (imsi === undefined ? undefined : imsiKeyOf(imsi)),
+        msisdnKey: () => (msisdn === undefined ? undefined : msisdnKeyOf(msisdn)),
+      };
+      expect(byKey.shardOf(keyed)).toBe(byText.shardOf({ frame: i + 1, imsi, msisdn }));
+    });
   });
 });
 
