@@ -15,8 +15,8 @@ import { imsiKeyOf, msisdnKeyOf } from '../../src/core/identity-key.js';
 import { buildOnce, jsonLines, PCAPS_DIR, runCli, SCENARIOS } from '../cli/run-cli.js';
 import { Detector } from '../../src/detect/engine.js';
 import type { SignallingEvent } from '../../src/events/types.js';
-import { mapUl } from '../support/events.js';
-import { KDDI_VLR, NTT_VLR, RULES, T0, profile } from '../detect/fixture.js';
+import { mapInvoke, mapResult, mapUl } from '../support/events.js';
+import { CN_GT, HOME_HLR, IMSI, ISD_IN_UL, KDDI_VLR, MSISDN, NTT_VLR, RULES, T0, profile } from '../detect/fixture.js';
 import { CORPUS_DIR, CORPUS_SKIP_REASON, HAS_CORPUS } from '../support/corpus.js';
 
 beforeAll(() => buildOnce(), 120_000);
@@ -147,5 +147,43 @@ describe("detection split by subscriber keeps one thread's state", () => {
     expect(updated(one.subscribers, imsiA)).toBe(T0 + 100);
     expect(updated(two, imsiA)).toBe(updated(one.subscribers, imsiA));
     expect(updated(two, imsiB)).toBe(updated(one.subscribers, imsiB));
+  });
+
+  it('a refusal that names only the UL dialogue reverts the claim in whichever thread holds it (2-4 workers; review 9, B-H5)', () => {
+    // registration-claims.test.ts: the attacker's UL (otid 0a000001) accepted by a forged UL
+    // result ending the dialogue, then the HLR's real returnError of that closed dialogue: no
+    // operation, no subscriber, so it is sharded by its frame, not to the thread of the claim.
+    const withTcap = <T extends SignallingEvent>(ev: T, tcap: Record<string, string>): T => Object.assign(ev, { tcap });
+    for (let count = 1; count <= 4; count++) {
+      const owner = hashKey(IMSI) % count;
+      let frame = 10;
+      while (count > 1 && frame % count === owner) frame++;
+      const forged = withTcap(
+        mapResult({ op: 2, callingGt: HOME_HLR, calledGt: CN_GT, imsi: IMSI, args: { hlrNumber: HOME_HLR }, ts: T0 + 4 * 3600, frame: 5 }),
+        {
+          type: 'end',
+          dtid: '0a000001',
+        },
+      );
+      const refusal = withTcap(mapInvoke({ op: 2, type: 'returnError', callingGt: HOME_HLR, calledGt: CN_GT, ts: T0 + 4 * 3600 + 1, frame }), {
+        type: 'end',
+        dtid: '0a000001',
+      });
+      refusal.component!.errorCode = 8;
+      delete refusal.component!.opcode;
+      refusal.subscriber = {};
+      refusal.imsis = [];
+      const events = [
+        mapUl({ imsi: IMSI, vlr: NTT_VLR, hlrGt: HOME_HLR, ts: T0, frame: 1 }),
+        mapInvoke({ op: 7, callingGt: HOME_HLR, calledGt: NTT_VLR, imsi: IMSI, args: { msisdn: MSISDN }, ts: T0, tcap: ISD_IN_UL, frame: 2 }),
+        withTcap(mapUl({ imsi: IMSI, vlr: CN_GT, hlrGt: HOME_HLR, ts: T0 + 4 * 3600, frame: 3 }), { type: 'begin', otid: '0a000001' }),
+        forged,
+        refusal,
+      ];
+      const visited = sharded(events, count)
+        [owner]!.snapshotState()
+        .subscribers.find((r) => r.imsi === IMSI)?.visited;
+      expect([count, visited?.address]).toEqual([count, NTT_VLR]);
+    }
   });
 });
