@@ -14,6 +14,7 @@
  * deserialize of an event costs ~10 + ~20 µs and JSON ~7 + ~12 µs, more than decoding it (~2 µs)
  * or detecting on it (~1-1.5 µs), see bench/RESULTS.md.
  */
+import { keyDigitCodes } from '../core/digit-key.js';
 import { FNV_OFFSET, fnvStep } from '../core/hash.js';
 import { imsiKeyOf, msisdnKeyOf, telKey, type IdentityKey } from '../core/identity-key.js';
 import type { MsisdnNotation } from '../detect/msisdn-notation.js';
@@ -42,52 +43,16 @@ export function hashKey(key: string): number {
   return h >>> 0;
 }
 
-/** Reused digit buffer of {@link hashIdentity} (a key has at most 16 digits after its leading 1). */
-const DIGITS = new Int32Array(17);
-
 /**
  * {@link hashKey} of the IMSI-side key's text (core/identity-key.ts `imsiText`: the digits, or
- * `tel:` + the digits for a negative key) without making the text: the digits are taken from the
- * number low 8 at a time (every division exact, as digit-key.ts `lowDigits`).
+ * `tel:` + the digits for a negative key) without making the text (core/digit-key.ts keyDigitCodes).
  */
 export function hashIdentity(key: IdentityKey): number {
   if (typeof key === 'string') return hashKey(key);
   let h = FNV_OFFSET;
-  let v = key;
-  if (v < 0) {
-    v = -v;
-    h = fnvStep(fnvStep(fnvStep(fnvStep(h, 116), 101), 108), 58); // 'tel:'
-  }
-  let hi = Math.floor(v / 1e8);
-  let lo = v - hi * 1e8;
-  if (lo < 0) {
-    hi--;
-    lo += 1e8;
-  } else if (lo >= 1e8) {
-    hi++;
-    lo -= 1e8;
-  }
-  // Digits low first into DIGITS, then hashed high first; the key's leading 1 is not hashed.
-  let n = 0;
-  if (hi === 0) {
-    while (lo > 0) {
-      const q = (lo / 10) | 0;
-      DIGITS[n++] = lo - q * 10;
-      lo = q;
-    }
-  } else {
-    for (let k = 0; k < 8; k++) {
-      const q = (lo / 10) | 0;
-      DIGITS[n++] = lo - q * 10;
-      lo = q;
-    }
-    while (hi > 0) {
-      const q = (hi / 10) | 0;
-      DIGITS[n++] = hi - q * 10;
-      hi = q;
-    }
-  }
-  for (let i = n - 2; i >= 0; i--) h = fnvStep(h, 48 + DIGITS[i]!);
+  if (key < 0) h = fnvStep(fnvStep(fnvStep(fnvStep(h, 116), 101), 108), 58); // 'tel:'
+  const codes = keyDigitCodes(key < 0 ? -key : key);
+  for (let i = 0; i < codes.length; i++) h = fnvStep(h, codes[i]!);
   return h >>> 0;
 }
 
