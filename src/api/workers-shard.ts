@@ -14,16 +14,26 @@
  * deserialize of an event costs ~10 + ~20 µs and JSON ~7 + ~12 µs, more than decoding it (~2 µs)
  * or detecting on it (~1-1.5 µs), see bench/RESULTS.md.
  */
+import { keyDigitCodes } from '../core/digit-key.js';
 import { FNV_OFFSET, fnvStep } from '../core/hash.js';
+import { imsiKeyOf, msisdnKeyOf, telKey, type IdentityKey } from '../core/identity-key.js';
 import type { MsisdnNotation } from '../detect/msisdn-notation.js';
 
-/** What the router reads of a message: a MessageRecord (events/record.ts) has these fields. */
+/**
+ * What the router reads of a message: a MessageRecord (events/record.ts) has these fields, and
+ * its `imsiKey()` / `msisdnKey()` give the identities' keys without making their strings (the
+ * decoder leaves the MAP digits as octets: making them text for the router cost ~12 % of each
+ * thread's CPU in `--workers 2`, bench/results-notes.md "workers10"). Plain objects (tests) give
+ * the texts only.
+ */
 export interface ShardKey {
   readonly imsi?: string | undefined;
   readonly msisdn?: string | undefined;
   /** The MSISDN's AddressString first octet (events/record.ts `msisdnOctet`; −1 or absent: not known). */
   readonly msisdnOctet?: number;
   readonly frame: number;
+  imsiKey?(): IdentityKey | undefined;
+  msisdnKey?(): IdentityKey | undefined;
 }
 
 /** FNV-1a over the key's UTF-16 units (digits only in practice): cheap and stable across threads. */
@@ -33,9 +43,22 @@ export function hashKey(key: string): number {
   return h >>> 0;
 }
 
+/**
+ * {@link hashKey} of the IMSI-side key's text (core/identity-key.ts `imsiText`: the digits, or
+ * `tel:` + the digits for a negative key) without making the text (core/digit-key.ts keyDigitCodes).
+ */
+export function hashIdentity(key: IdentityKey): number {
+  if (typeof key === 'string') return hashKey(key);
+  let h = FNV_OFFSET;
+  if (key < 0) h = fnvStep(fnvStep(fnvStep(fnvStep(h, 116), 101), 108), 58); // 'tel:'
+  const codes = keyDigitCodes(key < 0 ? -key : key);
+  for (let i = 0; i < codes.length; i++) h = fnvStep(h, codes[i]!);
+  return h >>> 0;
+}
+
 export class ShardRouter {
-  /** MSISDN → IMSI last seen together; bounded (oldest link dropped first, Map insertion order). */
-  private readonly links = new Map<string, string>();
+  /** MSISDN key → IMSI key last seen together; bounded (oldest link dropped first, Map insertion order). */
+  private readonly links = new Map<IdentityKey, IdentityKey>();
 
   constructor(
     readonly count: number,
@@ -44,17 +67,17 @@ export class ShardRouter {
 
   /** The worker (0..count-1) that runs detection for message `m`. Call for every message, in capture order. */
   shardOf(m: ShardKey, notation?: MsisdnNotation): number {
-    const imsi = m.imsi;
+    const imsi = m.imsiKey !== undefined ? m.imsiKey() : m.imsi === undefined ? undefined : imsiKeyOf(m.imsi);
+    const raw = m.msisdnKey !== undefined ? m.msisdnKey() : m.msisdn === undefined ? undefined : msisdnKeyOf(m.msisdn);
     // In the international form, as the detector's tables key it (detect/msisdn-notation.ts).
-    const raw = m.msisdn;
-    const msisdn = raw === undefined || notation === undefined ? raw : notation.text(raw, m.msisdnOctet ?? -1);
+    const msisdn = raw === undefined || notation === undefined ? raw : notation.key(raw, m.msisdnOctet ?? -1);
     if (imsi !== undefined && msisdn !== undefined && this.links.get(msisdn) !== imsi) {
       this.links.delete(msisdn);
       this.links.set(msisdn, imsi);
-      if (this.links.size > this.maxLinks) this.links.delete(this.links.keys().next().value as string);
+      if (this.links.size > this.maxLinks) this.links.delete(this.links.keys().next().value as IdentityKey);
     }
     if (this.count <= 1) return 0;
-    const key = imsi ?? (msisdn === undefined ? undefined : (this.links.get(msisdn) ?? `tel:${msisdn}`));
-    return key === undefined ? m.frame % this.count : hashKey(key) % this.count;
+    const key = imsi ?? (msisdn === undefined ? undefined : (this.links.get(msisdn) ?? telKey(msisdn)));
+    return key === undefined ? m.frame % this.count : hashIdentity(key) % this.count;
   }
 }

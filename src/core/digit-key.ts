@@ -41,6 +41,11 @@ const CODES_OF: number[][] = Array.from({ length: 17 }, (_, k) => new Array<numb
  * ~20 MB of the ~75 MB the 3M alert flood promoted). A fresh text dies with its alert or record.
  */
 function lowDigits(v: number, n: number): string {
+  return String.fromCharCode.apply(null, lowDigitCodes(v, n));
+}
+
+/** The character codes of {@link lowDigits} in a reused array (valid until the next call). */
+function lowDigitCodes(v: number, n: number): number[] {
   const codes = CODES_OF[n]!;
   let hi = Math.floor(v / 1e8);
   let lo = v - hi * 1e8;
@@ -63,7 +68,7 @@ function lowDigits(v: number, n: number): string {
     codes[i] = 48 + hi - q * 10;
     hi = q;
   }
-  return String.fromCharCode.apply(null, codes);
+  return codes;
 }
 
 /**
@@ -98,4 +103,9 @@ export function decimalText(n: number): string {
  */
 export function keyDigits(key: number): string {
   return lowDigits(key, digitCount(key) - 1);
+}
+
+/** The character codes of {@link keyDigits}'s text, without the string, in a reused array (valid until the next call). */
+export function keyDigitCodes(key: number): readonly number[] {
+  return lowDigitCodes(key, digitCount(key) - 1);
 }

@@ -64,40 +64,7 @@ export function learn(store: SubscriberStore, ev: MessageRecord, ctx: LearnConte
 }
 
 function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext): void {
-  const st = ev.sccp.type;
-  if (st === 'udts' || st === 'xudts' || st === 'ludts') {
-    // A message returned to its sender (Q.714 §4.2: called = the original calling address): a UL
-    // returned never reached the HLR, as a refusal (red-team review 9, H1); nothing else is learned from it.
-    const op = ev.opcode;
-    const gt = ev.sccp.called.gt;
-    if (ev.tcapType === 'begin' && ev.componentType === 'invoke' && (op === MAP_OP.updateLocation || op === MAP_OP.updateGprsLocation) && gt !== undefined) {
-      const tid = tidKey(ev.otidCode, ev.otidText);
-      if (tid !== undefined) store.refuseDialogue(tid, gt);
-    }
-    return;
-  }
-  if (!ev.hasComponent) {
-    // A TC-ABORT (P-Abort or U-Abort, Q.774 §3.2.2.4: sent to the dialogue's peer, dtid = its otid) of
-    // a UL's dialogue: the HLR did not accept the registration (red-team review 9, H1).
-    const gt = ev.sccp.called.gt;
-    if (ev.tcapType === 'abort' && gt !== undefined) {
-      const tid = tidKey(ev.dtidCode, ev.dtidText);
-      if (tid !== undefined && store.refuseDialogue(tid, gt)) store.registrationAnswers = true;
-    }
-    return;
-  }
-  if (ev.opcode === undefined) {
-    // An error ending a dialogue the table does not hold (closed by an earlier, forged End: red-team
-    // round 9, R1; begun in the previous file of a rotated capture, its claim restored from the
-    // state: R4): a returnError names no operation, so it refuses the UL of that dialogue, pending
-    // or accepted, by its dtid and destination as a TC-ABORT does.
-    const t = ev.componentType;
-    if ((t === 'returnError' || t === 'reject') && ev.tcapType !== 'begin' && ev.sccp.called.gt !== undefined) {
-      const tid = tidKey(ev.dtidCode, ev.dtidText);
-      if (tid !== undefined && store.refuseDialogue(tid, ev.sccp.called.gt)) store.registrationAnswers = true;
-    }
-    return;
-  }
+  if (dialogueRefusal(store, ev)) return;
   const type = ev.componentType;
   const opcode = ev.opcode;
   if (type === 'invoke') {
@@ -302,6 +269,52 @@ function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnCont
 }
 
 /**
+ * The refusals that name only the UL's dialogue (its tid and the UL's sender), not the subscriber:
+ * an SCCP return, a TC-ABORT, an error ending a dialogue the table no longer holds. True when `ev`
+ * is one of those kinds (nothing else is learned from it). `scan --workers` runs it in every thread
+ * (observeAnswer): such a message may carry no subscriber, so the thread its frame is sharded to is
+ * not the one holding the claim, and only that one (claims live in one thread) acts on it
+ * (red-team review 9, B-H5: with 3 workers the revert of an accepted claim was lost).
+ */
+function dialogueRefusal(store: SubscriberStore, ev: MessageRecord): boolean {
+  const st = ev.sccp.type;
+  if (st === 'udts' || st === 'xudts' || st === 'ludts') {
+    // A message returned to its sender (Q.714 §4.2: called = the original calling address): a UL
+    // returned never reached the HLR, as a refusal (red-team review 9, H1); nothing else is learned from it.
+    const op = ev.opcode;
+    const gt = ev.sccp.called.gt;
+    if (ev.tcapType === 'begin' && ev.componentType === 'invoke' && (op === MAP_OP.updateLocation || op === MAP_OP.updateGprsLocation) && gt !== undefined) {
+      const tid = tidKey(ev.otidCode, ev.otidText);
+      if (tid !== undefined) store.refuseDialogue(tid, gt);
+    }
+    return true;
+  }
+  if (!ev.hasComponent) {
+    // A TC-ABORT (P-Abort or U-Abort, Q.774 §3.2.2.4: sent to the dialogue's peer, dtid = its otid) of
+    // a UL's dialogue: the HLR did not accept the registration (red-team review 9, H1).
+    const gt = ev.sccp.called.gt;
+    if (ev.tcapType === 'abort' && gt !== undefined) {
+      const tid = tidKey(ev.dtidCode, ev.dtidText);
+      if (tid !== undefined && store.refuseDialogue(tid, gt)) store.registrationAnswers = true;
+    }
+    return true;
+  }
+  if (ev.opcode === undefined) {
+    // An error ending a dialogue the table does not hold (closed by an earlier, forged End: red-team
+    // round 9, R1; begun in the previous file of a rotated capture, its claim restored from the
+    // state: R4): a returnError names no operation, so it refuses the UL of that dialogue, pending
+    // or accepted, by its dtid and destination as a TC-ABORT does.
+    const t = ev.componentType;
+    if ((t === 'returnError' || t === 'reject') && ev.tcapType !== 'begin' && ev.sccp.called.gt !== undefined) {
+      const tid = tidKey(ev.dtidCode, ev.dtidText);
+      if (tid !== undefined && store.refuseDialogue(tid, ev.sccp.called.gt)) store.registrationAnswers = true;
+    }
+    return true;
+  }
+  return false;
+}
+
+/**
  * A message another thread learns from (`scan --workers`: Detector.observeRecord). A registration
  * answer still tells this thread's store that the capture carries answers, and is kept as an
  * answer before its request: the request may be this thread's (an MSISDN-only ULA is sharded by
@@ -314,7 +327,7 @@ export function observeAnswer(store: SubscriberStore, ev: MessageRecord, ctx: Le
     if (ev.app !== S6A || ev.request || ev.cmd !== ULR) return;
     accepted = success(ev.expResultCode ?? ev.resultCode);
   } else {
-    if (ev.protocol !== 'map' || !ev.hasComponent) return;
+    if (ev.protocol !== 'map' || dialogueRefusal(store, ev)) return;
     const op = ev.opcode;
     const type = ev.componentType;
     if (op === MAP_OP.insertSubscriberData) {

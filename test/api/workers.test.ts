@@ -10,12 +10,13 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseWorkers } from '../../src/cli/workers-option.js';
-import { ShardRouter, hashKey } from '../../src/api/workers-shard.js';
+import { ShardRouter, hashIdentity, hashKey } from '../../src/api/workers-shard.js';
+import { imsiKeyOf, msisdnKeyOf } from '../../src/core/identity-key.js';
 import { buildOnce, jsonLines, PCAPS_DIR, runCli, SCENARIOS } from '../cli/run-cli.js';
 import { Detector } from '../../src/detect/engine.js';
 import type { SignallingEvent } from '../../src/events/types.js';
-import { mapUl } from '../support/events.js';
-import { KDDI_VLR, NTT_VLR, RULES, T0, profile } from '../detect/fixture.js';
+import { mapInvoke, mapResult, mapUl } from '../support/events.js';
+import { CN_GT, HOME_HLR, IMSI, ISD_IN_UL, KDDI_VLR, MSISDN, NTT_VLR, RULES, T0, profile } from '../detect/fixture.js';
 import { CORPUS_DIR, CORPUS_SKIP_REASON, HAS_CORPUS } from '../support/corpus.js';
 
 beforeAll(() => buildOnce(), 120_000);
@@ -92,6 +93,33 @@ describe('--workers option and shard router', () => {
   });
 });
 
+describe('the shard hash of an identity key', () => {
+  it('equals hashKey of the identity text for every key form (digits, tel:, leading zeros, 16 digits, text)', () => {
+    const texts = ['001010123456789', '310410100000001', '4917', '0', '00', '1', '12345678', '123456789', '000000000000000', '999999999999999'];
+    const all = [...texts, ...texts.map((t) => `tel:${t}`), '1234567890123456', 'tel:1234567890123456', 'abc', '', 'tel:'];
+    for (const t of all) expect([t, hashIdentity(imsiKeyOf(t))]).toEqual([t, hashKey(t)]);
+  });
+  it('a record routes by its keys as a plain object routes by its texts (MSISDN-only and linked)', () => {
+    const byText = new ShardRouter(5);
+    const byKey = new ShardRouter(5);
+    const subs: [string | undefined, string | undefined][] = [
+      ['310410100000001', '12025550001'],
+      [undefined, '12025550001'],
+      [undefined, '12025550999'],
+      ['001010000000099', undefined],
+      [undefined, undefined],
+    ];
+    subs.forEach(([imsi, msisdn], i) => {
+      const keyed = {
+        frame: i + 1,
+        imsiKey: () => (imsi === undefined ? undefined : imsiKeyOf(imsi)),
+        msisdnKey: () => (msisdn === undefined ? undefined : msisdnKeyOf(msisdn)),
+      };
+      expect(byKey.shardOf(keyed)).toBe(byText.shardOf({ frame: i + 1, imsi, msisdn }));
+    });
+  });
+});
+
 describe("detection split by subscriber keeps one thread's state", () => {
   /** Runs `events` through `count` detectors as `scan --workers count` does (owner: event(), others: observe()). */
   function sharded(events: SignallingEvent[], count: number): Detector[] {
@@ -119,5 +147,43 @@ describe("detection split by subscriber keeps one thread's state", () => {
     expect(updated(one.subscribers, imsiA)).toBe(T0 + 100);
     expect(updated(two, imsiA)).toBe(updated(one.subscribers, imsiA));
     expect(updated(two, imsiB)).toBe(updated(one.subscribers, imsiB));
+  });
+
+  it('a refusal that names only the UL dialogue reverts the claim in whichever thread holds it (2-4 workers; review 9, B-H5)', () => {
+    // registration-claims.test.ts: the attacker's UL (otid 0a000001) accepted by a forged UL
+    // result ending the dialogue, then the HLR's real returnError of that closed dialogue: no
+    // operation, no subscriber, so it is sharded by its frame, not to the thread of the claim.
+    const withTcap = <T extends SignallingEvent>(ev: T, tcap: Record<string, string>): T => Object.assign(ev, { tcap });
+    for (let count = 1; count <= 4; count++) {
+      const owner = hashKey(IMSI) % count;
+      let frame = 10;
+      while (count > 1 && frame % count === owner) frame++;
+      const forged = withTcap(
+        mapResult({ op: 2, callingGt: HOME_HLR, calledGt: CN_GT, imsi: IMSI, args: { hlrNumber: HOME_HLR }, ts: T0 + 4 * 3600, frame: 5 }),
+        {
+          type: 'end',
+          dtid: '0a000001',
+        },
+      );
+      const refusal = withTcap(mapInvoke({ op: 2, type: 'returnError', callingGt: HOME_HLR, calledGt: CN_GT, ts: T0 + 4 * 3600 + 1, frame }), {
+        type: 'end',
+        dtid: '0a000001',
+      });
+      refusal.component!.errorCode = 8;
+      delete refusal.component!.opcode;
+      refusal.subscriber = {};
+      refusal.imsis = [];
+      const events = [
+        mapUl({ imsi: IMSI, vlr: NTT_VLR, hlrGt: HOME_HLR, ts: T0, frame: 1 }),
+        mapInvoke({ op: 7, callingGt: HOME_HLR, calledGt: NTT_VLR, imsi: IMSI, args: { msisdn: MSISDN }, ts: T0, tcap: ISD_IN_UL, frame: 2 }),
+        withTcap(mapUl({ imsi: IMSI, vlr: CN_GT, hlrGt: HOME_HLR, ts: T0 + 4 * 3600, frame: 3 }), { type: 'begin', otid: '0a000001' }),
+        forged,
+        refusal,
+      ];
+      const visited = sharded(events, count)
+        [owner]!.snapshotState()
+        .subscribers.find((r) => r.imsi === IMSI)?.visited;
+      expect([count, visited?.address]).toEqual([count, NTT_VLR]);
+    }
   });
 });
