@@ -32,15 +32,15 @@ const MORE: Readonly<Record<number, number>> = { 0xb7: 0x2e, 0x2027: 0x2e, 0x30f
 const DROP = -1;
 const KEEP = -2;
 
-/** The folded text; `at[j]`: where unit j starts in the original (undefined: the text is the original). */
+/** The folded text; `at[j]`: where unit j starts in the original. */
 export interface Folded {
   readonly text: string;
-  readonly at: Int32Array | undefined;
+  readonly at: Int32Array;
 }
 
-/** `s` folded; the same string, no map, when nothing in it folds (printable ASCII without escapes). */
-export function fold(s: string): Folded {
-  if (!NEEDS_FOLD.test(s)) return { text: s, at: undefined };
+/** `s` folded; undefined when nothing in it folds (printable ASCII without escapes: the text is the original). */
+export function fold(s: string): Folded | undefined {
+  if (!NEEDS_FOLD.test(s)) return undefined;
   const units = new Uint16Array(s.length);
   const at = new Int32Array(s.length);
   let n = 0;
@@ -70,11 +70,13 @@ export function fold(s: string): Folded {
   return { text: new TextDecoder('utf-16le').decode(units.subarray(0, n)), at: at.subarray(0, n) };
 }
 
-/** The original range of folded units [from, to) (to > from). */
-export function sourceRange(s: string, f: Folded, from: number, to: number): [number, number] {
-  if (f.at === undefined) return [from, to];
-  const last = f.at[to - 1]!;
-  return [f.at[from]!, last + decodeAt(s, last)];
+/** Where folded unit `j` starts in the original `s`. */
+export const sourceStart = (f: Folded, j: number): number => f.at[j]!;
+
+/** Where folded unit `j` ends in the original `s` (after the escape or characters it was folded from). */
+export function sourceEnd(s: string, f: Folded, j: number): number {
+  const at = f.at[j]!;
+  return at + decodeAt(s, at);
 }
 
 /** The code point decoded by the last {@link decodeAt}. */

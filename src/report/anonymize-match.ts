@@ -18,7 +18,7 @@
  */
 import { longestNsn, lookupE164 } from '../attribution/e164.js';
 import { MCC_COUNTRY } from '../attribution/e212.js';
-import { fold, sourceRange } from './anonymize-fold.js';
+import { type Folded, fold, sourceEnd, sourceStart } from './anonymize-fold.js';
 
 /** Shortest identifier matched inside free text (4-digit runs are years, frame numbers ...). */
 const MIN_TEXT_DIGITS = 5;
@@ -156,6 +156,8 @@ const REALM_3GPP = /@[\w.-]*\.3gppnetwork\.org/iy;
  */
 const ENUM = /\.e164\.arpa/iy;
 const ENUM_DIGITS = /^\d(?:\.\d)+$/;
+/** What every identity, and every text that folds into one, holds: a digit, `+`, an escape, a character past printable ASCII. */
+const MAYBE = /[\d+%\\]|[^\t-\r\x20-\x7e]/;
 const DIGIT_GROUP = /\d+/g;
 const ONE_GROUP = /^\d+$/;
 /** Separators that only group one number's digits (RFC 3966 §5.1.1 visual-separator). */
@@ -191,15 +193,51 @@ interface Groups {
   readonly sep: readonly string[];
 }
 
-/** One scan: the (folded) text, the learned set, and where replacements go. */
-interface Scan {
-  readonly t: string;
-  readonly learned: DigitSet;
-  readonly token: (id: string) => string;
-  readonly issued: (t: string) => boolean;
-  /** Replaces [from, to) of `t` (in order, never overlapping). */
-  readonly edit: (from: number, to: number, text: string) => void;
+/**
+ * One scan: the (folded) text, the learned set, and where replacements go. One instance serves
+ * every scan (nothing in a scan starts another: `token` and `issued` only hash and look up), so a
+ * string costs no allocation unless something in it is replaced.
+ */
+class Scan {
+  s = '';
+  t = '';
+  f: Folded | undefined;
+  learned: DigitSet | undefined;
+  token: (id: string) => string = String;
+  issued: (t: string) => boolean = () => false;
+  private out = '';
+  private from = 0;
+  private changed = false;
+
+  start(s: string, f: Folded | undefined, learned: DigitSet, token: (id: string) => string, issued: (t: string) => boolean): void {
+    this.s = s;
+    this.f = f;
+    this.t = f === undefined ? s : f.text;
+    this.learned = learned;
+    this.token = token;
+    this.issued = issued;
+    this.out = '';
+    this.from = 0;
+    this.changed = false;
+  }
+
+  /** Replaces [a, b) of `t` (in order, never overlapping). */
+  edit(a: number, b: number, r: string): void {
+    const { s, f } = this;
+    this.out += s.slice(this.from, f === undefined ? a : sourceStart(f, a)) + r;
+    this.from = f === undefined ? b : sourceEnd(s, f, b - 1);
+    this.changed = true;
+  }
+
+  /** The result; the texts are let go (a report's HTML is megabytes). */
+  finish(): string {
+    const r = this.changed ? this.out + this.s.slice(this.from) : this.s;
+    this.s = this.t = this.out = '';
+    this.f = undefined;
+    return r;
+  }
 }
+const scanning = new Scan();
 
 /**
  * Every identity in `s` replaced by `token(id)`, structurally (see the file comment) and by the
@@ -221,25 +259,15 @@ interface Scan {
  * scanned again at the end: one replacement string per number made +14 MB of heap, rt8 FA1).
  */
 export function scanIdentities(s: string, learned: DigitSet, token: (id: string) => string, issued: (t: string) => boolean = () => false): string {
+  if (!MAYBE.test(s)) return s;
   const f = fold(s);
-  let out = '';
-  let from = 0;
-  let changed = false;
-  const scan: Scan = {
-    t: f.text,
-    learned,
-    token,
-    issued,
-    edit: (a, b, r) => {
-      const [sa, sb] = sourceRange(s, f, a, b);
-      out += s.slice(from, sa) + r;
-      from = sb;
-      changed = true;
-    },
-  };
+  const t = f === undefined ? s : f.text;
   IDENTITY.lastIndex = 0;
-  for (let m = IDENTITY.exec(f.text); m !== null; m = IDENTITY.exec(f.text)) identity(scan, m.index, m[0], m[1], m[2], m[3]);
-  return changed ? out + s.slice(from) : s;
+  let m = IDENTITY.exec(t);
+  if (m === null) return s; // most strings (no digits)
+  scanning.start(s, f, learned, token, issued);
+  for (; m !== null; m = IDENTITY.exec(t)) identity(scanning, m.index, m[0], m[1], m[2], m[3]);
+  return scanning.finish();
 }
 
 /** One match of {@link IDENTITY} at `at`. */
@@ -254,24 +282,25 @@ function identity(x: Scan, at: number, whole: string, uri: string | undefined, p
     return;
   }
   const end = at + whole.length;
-  const gs = groupsOf(run, end - run.length);
+  const start = end - run.length;
   if (uri === undefined && plus === undefined) {
-    REALM_3GPP.lastIndex = end;
-    if (gs.g.length === 1 && run.length >= 14 && REALM_3GPP.test(x.t)) {
-      const skip = byRealm(run);
-      if (skip >= 0) x.edit(gs.p[0]! + skip, end, x.token(run.slice(skip)));
-      else bareRun(x, run, gs.p[0]!);
+    if (ONE_GROUP.test(run)) {
+      REALM_3GPP.lastIndex = end;
+      const skip = run.length >= 14 && REALM_3GPP.test(x.t) ? byRealm(run) : -1;
+      if (skip >= 0) x.edit(start + skip, end, x.token(run.slice(skip)));
+      else bareRun(x, run, start);
       return;
     }
     ENUM.lastIndex = end;
     if (ENUM_DIGITS.test(run) && run.length >= 2 * MIN_TEXT_DIGITS - 1 && ENUM.test(x.t)) {
-      x.edit(gs.p[0]!, end, x.token(run.replaceAll('.', '').split('').reverse().join('')));
+      x.edit(start, end, x.token(run.replaceAll('.', '').split('').reverse().join('')));
       return;
     }
+    const gs = groupsOf(run, start);
     bareGroups(x, gs, 0, gs.g.length);
     return;
   }
-  international(x, at, uri, plus, gs);
+  international(x, at, uri, plus, groupsOf(run, start));
 }
 
 function groupsOf(run: string, start: number): Groups {
@@ -343,6 +372,7 @@ function international(x: Scan, at: number, uri: string | undefined, plus: strin
 /** Step 1 of {@link international}: the longest learned join from the first group; false when none. */
 function learnedJoin(x: Scan, gs: Groups, from: number, plus: boolean): boolean {
   const { g } = gs;
+  const learned = x.learned!;
   // Without the trunk prefix after a country code: `49` + `(0)` + `171` …, `49` + `0171` ….
   const trunk = plus && g.length > 1 && g[0]!.length <= MAX_CC_DIGITS && g[1]![0] === '0';
   let d = '';
@@ -354,11 +384,11 @@ function learnedJoin(x: Scan, gs: Groups, from: number, plus: boolean): boolean 
     d += g[j];
     if (d.length > MAX_TEXT_DIGITS + MAX_GLUED_DIGITS) break;
     if (trunk && j >= 1) dt = j === 1 ? g[0]! + g[1]!.slice(1) : dt + g[j];
-    if (x.learned.has(d)) [best, id, glued] = [j, d, 0];
-    else if (trunk && dt.length >= MIN_TEXT_DIGITS && x.learned.has(dt)) [best, id, glued] = [j, dt, 0];
+    if (learned.has(d)) [best, id, glued] = [j, d, 0];
+    else if (trunk && dt.length >= MIN_TEXT_DIGITS && learned.has(dt)) [best, id, glued] = [j, dt, 0];
     else if (!plus) {
       for (const pre of GLUED_PREFIXES) {
-        if (d.length - pre.length >= MIN_SPLIT_DIGITS && d.startsWith(pre) && x.learned.has(d.slice(pre.length)))
+        if (d.length - pre.length >= MIN_SPLIT_DIGITS && d.startsWith(pre) && learned.has(d.slice(pre.length)))
           [best, id, glued] = [j, d.slice(pre.length), pre.length];
       }
     }
@@ -459,7 +489,7 @@ function bareRun(x: Scan, run: string, at: number): void {
     x.edit(at + skip, at + run.length, x.token(run.slice(skip)));
     return;
   }
-  x.learned.eachMatch(run, (i, len) => {
+  x.learned!.eachMatch(run, (i, len) => {
     x.edit(at + i, at + i + len, x.token(run.slice(i, i + len)));
     return true;
   });
@@ -505,7 +535,7 @@ function splitNumber(x: Scan, gs: Groups, lo: number, hi: number): void {
   // The group holding digit i, moving forward only (eachMatch goes left to right).
   let ga = lo;
   let base = 0;
-  x.learned.eachMatch(digits, (i, len) => {
+  x.learned!.eachMatch(digits, (i, len) => {
     while (i - base >= g[ga]!.length) base += g[ga++]!.length;
     let gb = ga;
     let bb = base;
