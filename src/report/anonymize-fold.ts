@@ -32,49 +32,56 @@ const MORE: Readonly<Record<number, number>> = { 0xb7: 0x2e, 0x2027: 0x2e, 0x30f
 const DROP = -1;
 const KEEP = -2;
 
-/** The folded text; `at[j]`: where unit j starts in the original. */
+/**
+ * The folded text; `at[j]`: where unit j starts in the original, undefined when every unit is
+ * where it was (only characters folded one for one: a report's `·`, `–`, NBSP): no map, whose
+ * 4 B per character a report's megabytes of HTML would cost.
+ */
 export interface Folded {
   readonly text: string;
-  readonly at: Int32Array;
+  readonly at: Int32Array | undefined;
 }
 
 /** `s` folded; undefined when nothing in it folds (printable ASCII without escapes: the text is the original). */
 export function fold(s: string): Folded | undefined {
   if (!NEEDS_FOLD.test(s)) return undefined;
   const units = new Uint16Array(s.length);
-  const at = new Int32Array(s.length);
+  let at: Int32Array | undefined;
   let n = 0;
+  const put = (unit: number, i: number): void => {
+    if (at === undefined && i !== n) {
+      at = new Int32Array(s.length);
+      for (let k = 0; k < n; k++) at[k] = k;
+    }
+    units[n] = unit;
+    if (at !== undefined) at[n] = i;
+    n++;
+  };
   for (let i = 0; i < s.length; ) {
     const c = s.charCodeAt(i);
     if (c >= 0x20 && c < 0x7f && c !== 0x25 && c !== 0x5c) {
-      units[n] = c;
-      at[n++] = i++;
+      put(c, i++);
       continue;
     }
     const len = decodeAt(s, i);
     const f = folded(decoded);
-    if (f >= 0) {
-      units[n] = f;
-      at[n++] = i;
-    } else if (f === KEEP) {
-      // Kept as it is: its own units (an escape of such a character, its decoded units).
-      if (decoded > 0xffff) {
-        units[n] = 0xd800 + ((decoded - 0x10000) >> 10);
-        at[n++] = i;
-        units[n] = 0xdc00 + ((decoded - 0x10000) & 0x3ff);
-      } else units[n] = decoded;
-      at[n++] = i;
-    }
+    if (f >= 0) put(f, i);
+    else if (f === KEEP && decoded > 0xffff) {
+      // Kept as it is: its two units (from a raw pair each its own, from an escape both the escape's).
+      put(0xd800 + ((decoded - 0x10000) >> 10), i);
+      put(0xdc00 + ((decoded - 0x10000) & 0x3ff), len === 2 ? i + 1 : i);
+    } else if (f === KEEP) put(decoded, i);
     i += len;
   }
-  return { text: new TextDecoder('utf-16le').decode(units.subarray(0, n)), at: at.subarray(0, n) };
+  return { text: new TextDecoder('utf-16le').decode(units.subarray(0, n)), at: at?.subarray(0, n) };
 }
 
 /** Where folded unit `j` starts in the original `s`. */
-export const sourceStart = (f: Folded, j: number): number => f.at[j]!;
+export const sourceStart = (f: Folded, j: number): number => (f.at === undefined ? j : f.at[j]!);
 
 /** Where folded unit `j` ends in the original `s` (after the escape or characters it was folded from). */
 export function sourceEnd(s: string, f: Folded, j: number): number {
+  if (f.at === undefined) return j + 1;
   const at = f.at[j]!;
   return at + decodeAt(s, at);
 }

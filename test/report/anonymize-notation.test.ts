@@ -102,6 +102,9 @@ describe('Anonymizer: numbers in national form and with any separator (review C-
       ['+49\u2011171\u20112345678', m],
       ['49171\n2345678', m],
       ['49171    2345678', m],
+      // Characters folded one for one before one dropped: what is not the number is written as it was.
+      ['\u2192 a\u00a0b: 0171\u200b234\u00a05678 \u00b7 c\u2013d \ud83d\ude00 %E2%80%8B', `\u2192 a\u00a0b: 0${n} \u00b7 c\u2013d \ud83d\ude00 %E2%80%8B`],
+      ['\ud83d\ude00 +49\u00a0171 2345678 \ud83d\ude00', `\ud83d\ude00 ${m} \ud83d\ude00`],
     ];
     for (const [input, out] of cases) expect(a.text(input), JSON.stringify(input)).toBe(out);
   });
