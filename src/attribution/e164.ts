@@ -44,6 +44,8 @@ export const E164_DATA = {
 const SUPPLEMENT: readonly (readonly [prefix: string, country: string])[] = [['76', 'KZ']];
 
 // Compressed-metadata slots (libphonenumber-js source/metadata.js, format version 4).
+/** A region's possible national significant number lengths (format version 4, slot 3). */
+const POSSIBLE_LENGTHS = 3;
 const LEADING_DIGITS = 10;
 const TYPES = 11;
 /** Geographic number types: fixed line, mobile, pager. Toll-free, premium, personal, VoIP and
@@ -164,6 +166,8 @@ export class E164Table {
   private readonly md: MetadataJson;
   /** The packed split prefixes by calling code, when they were written from `md`. */
   private readonly packed: E164SplitPack['codes'] | undefined;
+  /** {@link longestNsn} by calling code, computed on first use. */
+  private readonly nsnLengths = new Map<string, number | undefined>();
 
   /**
    * `md`: libphonenumber-js's full metadata (a test passes its own); `pack`: split prefixes
@@ -196,6 +200,25 @@ export class E164Table {
     return this.trie.longest(digits);
   }
 
+  /**
+   * The longest national significant number (E.164 §6: the number after the country code) of
+   * calling code `cc`, over every region sharing it (the metadata's possible lengths): 10 for
+   * +1, 9 for +33, 15 for +49. Undefined for a code the metadata does not know.
+   */
+  longestNsn(cc: string): number | undefined {
+    const known = this.nsnLengths.get(cc);
+    if (known !== undefined || this.nsnLengths.has(cc)) return known;
+    const plans = (this.md.country_calling_codes[cc] ?? []).map((r) => (this.md.countries as Record<string, Plan | undefined>)[r]);
+    plans.push((this.md.nonGeographic as Record<string, Plan | undefined>)[cc]);
+    let max: number | undefined;
+    for (const plan of plans) {
+      const lengths = plan?.[POSSIBLE_LENGTHS];
+      if (Array.isArray(lengths)) for (const n of lengths) if (typeof n === 'number' && (max === undefined || n > max)) max = n;
+    }
+    this.nsnLengths.set(cc, max);
+    return max;
+  }
+
   /** Shared calling codes split so far (for the tests: a lookup splits only its own code). */
   get splitCodes(): string[] {
     return Object.keys(this.md.country_calling_codes).filter((cc) => (this.md.country_calling_codes[cc]?.length ?? 0) >= 2 && !this.unsplit.has(cc));
@@ -225,6 +248,11 @@ let table: E164Table | undefined;
  */
 export function lookupE164(digits: string): E164Match | undefined {
   return (table ??= new E164Table()).longest(digits);
+}
+
+/** The longest national significant number of calling code `cc` ({@link E164Table.longestNsn}). */
+export function longestNsn(cc: string): number | undefined {
+  return (table ??= new E164Table()).longestNsn(cc);
 }
 
 /** The shared calling codes whose split prefixes were computed so far in this process (tests). */

@@ -376,7 +376,7 @@ function publicIdentity(raw: string, out: DiameterFields): void {
   const uri = raw.includes('%') ? unescaped(raw) : raw;
   const scheme = uri.slice(0, 4).toLowerCase();
   if (scheme === 'tel:') {
-    const d = globalNumber(uri, 4, uri.length) ?? localNumber(uri, 4);
+    const d = globalNumber(uri, 4, uri.length) ?? localNumber(uri, 4, uri.length);
     if (d !== undefined) addMsisdn(out, d);
     return;
   }
@@ -391,6 +391,12 @@ function publicIdentity(raw: string, out: DiameterFields): void {
     if (d !== undefined) addMsisdn(out, d);
   } else if (at - user >= 6 && at - user <= 15 && digitsOnly(uri, user, at) && uri.slice(at).toLowerCase().endsWith('.3gppnetwork.org')) {
     out.subscriptionImsi ??= uri.slice(user, at);
+  } else {
+    // A local number in a global phone-context as the user part (`sip:1234567;phone-context=+4930@…`):
+    // the user part is a telephone-subscriber (RFC 3261 §19.1.6), read as a tel: one. Only the user
+    // part's own context counts: `;phone-context=` after the `@` is a URI parameter, no number's.
+    const d = localNumber(uri, user, at);
+    if (d !== undefined) addMsisdn(out, d);
   }
 }
 
@@ -424,16 +430,18 @@ function unescaped(s: string): string {
 /**
  * RFC 3966 §5.1.5: a local number (`tel:2025550032;phone-context=+1`) whose phone-context is a
  * global number prefix names the global number prefix + local digits (rt9 H2); undefined for any
- * other context (a domain name) or more than 15 digits.
+ * other context (a domain name) or more than 15 digits. `[start, end)`: the telephone-subscriber
+ * (a tel: URI's rest, a sip: URI's user part); the context is one of its parameters, in any
+ * place among them (§3: local-number = local-number-digits *par context *par).
  */
-function localNumber(s: string, start: number): string | undefined {
+function localNumber(s: string, start: number, end: number): string | undefined {
   const semi = s.indexOf(';', start);
-  if (semi < 0) return undefined;
-  const ctx = s.toLowerCase().indexOf(';phone-context=', semi);
+  if (semi < 0 || semi >= end) return undefined;
+  const ctx = s.slice(0, end).toLowerCase().indexOf(';phone-context=', semi);
   if (ctx < 0) return undefined;
   const prefixStart = ctx + ';phone-context='.length;
   const next = s.indexOf(';', prefixStart);
-  const prefix = globalNumber(s, prefixStart, next < 0 ? s.length : next);
+  const prefix = globalNumber(s, prefixStart, next < 0 || next > end ? end : next);
   const local = globalNumber(`+${s.slice(start, semi)}`, 0, semi - start + 1);
   if (prefix === undefined || local === undefined || prefix.length + local.length > 15) return undefined;
   return prefix + local;

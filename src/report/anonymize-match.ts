@@ -1,5 +1,6 @@
 /**
- * The anonymiser's matching, in one linear pass over a string (issue 16: the old matcher sliced
+ * The anonymiser's matching, in one linear pass over a string as a reader sees it
+ * (anonymize-fold.ts; review of round 9) (issue 16: the old matcher sliced
  * every position × every learned identifier length, and any digit string under an `msisdn` key
  * was a "length": 561 KB of hostile text took 51.7 s).
  *
@@ -15,7 +16,9 @@
  *     16 digits: 0, 1, 6 or 7 then such an IMSI            EAP NAI permanent identity (TS 23.003 §19.3.2);
  *   and, inside any other run, every learned identifier (longest match, left to right).
  */
+import { longestNsn, lookupE164 } from '../attribution/e164.js';
 import { MCC_COUNTRY } from '../attribution/e212.js';
+import { type Folded, fold, sourceEnd, sourceStart } from './anonymize-fold.js';
 
 /** Shortest identifier matched inside free text (4-digit runs are years, frame numbers ...). */
 const MIN_TEXT_DIGITS = 5;
@@ -101,21 +104,6 @@ export class DigitSet {
   }
 
   /**
-   * `s` (digits only) with every learned identifier inside it (longest first, left to right)
-   * replaced.
-   */
-  replaceIn(s: string, token: (id: string) => string): string {
-    let out = '';
-    let from = 0;
-    this.eachMatch(s, (i, len) => {
-      out += s.slice(from, i) + token(s.slice(i, i + len));
-      from = i + len;
-      return true;
-    });
-    return from === 0 ? s : out + s.slice(from);
-  }
-
-  /**
    * Calls `take(i, len)` for each learned identifier in `s` (digits only), longest first, left to
    * right; when it returns false the match is passed over and the scan goes on at i + 1. The
    * 5-digit head at each position is a rolling value (one multiply-add per digit).
@@ -152,11 +140,14 @@ export function knownMcc(s: string, i = 0): boolean {
  * scanned again), and a token's hex may hold an identity-shaped run; or a `+` in prose (not after
  * `:` or a word character) before `anon:`, which {@link scanIdentities} drops.
  *
- * A digit run here is digit groups with separators between them, 1 to 3 of {@link SEPARATOR} in a
- * row: RFC 3966 §5.1.1 visual-separator (`-` `.` `(` `)`), the spaces of E.123 §2.4 international
- * notation (`+1 202 555 0032`), `/` and `_` (red-team rt8 A2: `tel:+1-202-555-0032` passed raw).
+ * A digit run here is digit groups with separators between them: RFC 3966 §5.1.1
+ * visual-separator (`-` `.` `(` `)`), the spaces of E.123 international notation
+ * (`+1 202 555 0032`), `/` and `_` (red-team rt8 A2), and any white space, line breaks included,
+ * in runs of any length (review of round 9, C-2: `0171\n234 5678` and `49171    2345678` passed
+ * raw). Unicode spaces and dashes arrive here as ' ' and '-' (anonymize-fold.ts). Which groups
+ * make one number is decided below, not by the pattern.
  */
-const IDENTITY = /anon:[0-9a-f]{16}|(?<![:\w])\+(?=anon:)|(tel:|sips?:)?(\+)?(\d+(?:[-.()/_ \t]{1,3}\d+)*)/gi;
+const IDENTITY = /anon:[0-9a-f]{16}|(?<![:\w])\+(?=anon:)|(tel:|sips?:)?(\+)?(\d+(?:[-.()/_\s]+\d+)*)/gi;
 /** `@` and a realm under 3gppnetwork.org (TS 23.003 §13, §19), right after a digit run. */
 const REALM_3GPP = /@[\w.-]*\.3gppnetwork\.org/iy;
 /**
@@ -165,28 +156,98 @@ const REALM_3GPP = /@[\w.-]*\.3gppnetwork\.org/iy;
  */
 const ENUM = /\.e164\.arpa/iy;
 const ENUM_DIGITS = /^\d(?:\.\d)+$/;
-/** Splits a run into its groups, keeping the separators. */
-const GROUPS = /([^0-9]+)/;
+/** What every identity, and every text that folds into one, holds: a digit, `+`, an escape, a character past printable ASCII. */
+const MAYBE = /[\d+%\\]|[^\t-\r\x20-\x7e]/;
+const DIGIT_GROUP = /\d+/g;
+const ONE_GROUP = /^\d+$/;
 /** Separators that only group one number's digits (RFC 3966 §5.1.1 visual-separator). */
 const VISUAL = /^[-.()]+$/;
 const DIGIT_RUN = /\d+/g;
-const ONE_GROUP = /^\d+$/;
 /** A character after which a `+` belongs to a word or a URI (`x+1…`, `tel:+1…`), not to a number in prose. */
 const WORD_OR_COLON = /[:\w]/;
 /** E.164 §6.2.1: a country code is 1 to 3 digits. */
 const MAX_CC_DIGITS = 3;
+/** Longest separator an unlearned `+` number is read through (E.123 writes one space; `) ` `--` two): longer runs join learned identifiers only. */
+const MAX_NUMBER_SEPARATOR = 3;
 /**
  * Shortest learned identifier matched across a separator: the shortest national significant
  * number learned (anonymize.ts), so dates and addresses (`2025-03-22`, `10.1.2.3`) joined into a
  * digit string rarely equal one.
  */
 const MIN_SPLIT_DIGITS = 7;
+/**
+ * Digits written glued before a number in its first group that do not hide it (review of round
+ * 9, C-1: `0171 234 5678` is +49 171 2345678 in national form): the national (trunk) prefixes of
+ * the numbering plans (libphonenumber-js metadata: 0, 1 (NANP), 8 (RU, KZ, BY …), 06 (HU)) and the
+ * international prefixes in most use (ITU-T E.164 Annex A: 00; 011 NANP; 810 RU; 0011 AU; 010 JP).
+ */
+const GLUED_PREFIXES: ReadonlySet<string> = new Set(['0', '1', '8', '06', '00', '011', '810', '0011', '010']);
+const MAX_GLUED_DIGITS = 4;
+/** URI parameters read after a local number for its phone-context (RFC 3966 §3: a few, in any order). */
+const MAX_URI_PARAMS = 16;
+
+/** Digit groups of one match: digits `g[i]` at `p[i]` of the scanned text, after separator `sep[i]` ('' for the first). */
+interface Groups {
+  readonly g: readonly string[];
+  readonly p: readonly number[];
+  readonly sep: readonly string[];
+}
+
+/**
+ * One scan: the (folded) text, the learned set, and where replacements go. One instance serves
+ * every scan (nothing in a scan starts another: `token` and `issued` only hash and look up), so a
+ * string costs no allocation unless something in it is replaced.
+ */
+class Scan {
+  s = '';
+  t = '';
+  f: Folded | undefined;
+  learned: DigitSet | undefined;
+  token: (id: string) => string = String;
+  issued: (t: string) => boolean = () => false;
+  private out = '';
+  private from = 0;
+  private changed = false;
+
+  start(s: string, f: Folded | undefined, learned: DigitSet, token: (id: string) => string, issued: (t: string) => boolean): void {
+    this.s = s;
+    this.f = f;
+    this.t = f === undefined ? s : f.text;
+    this.learned = learned;
+    this.token = token;
+    this.issued = issued;
+    this.out = '';
+    this.from = 0;
+    this.changed = false;
+  }
+
+  /** Replaces [a, b) of `t` (in order, never overlapping). */
+  edit(a: number, b: number, r: string): void {
+    const { s, f } = this;
+    this.out += s.slice(this.from, f === undefined ? a : sourceStart(f, a)) + r;
+    this.from = f === undefined ? b : sourceEnd(s, f, b - 1);
+    this.changed = true;
+  }
+
+  /** The result; the texts are let go (a report's HTML is megabytes). */
+  finish(): string {
+    const r = this.changed ? this.out + this.s.slice(this.from) : this.s;
+    this.s = this.t = this.out = '';
+    this.f = undefined;
+    return r;
+  }
+}
+const scanning = new Scan();
 
 /**
  * Every identity in `s` replaced by `token(id)`, structurally (see the file comment) and by the
  * learned set. Runs shorter than MIN_TEXT_DIGITS are left alone. A token-shaped match is kept only
  * when `issued` says this anonymizer wrote it; otherwise (hostile text dressed as a token, e.g.
  * `anon:310410123456789a`) its digit runs are scanned like any others.
+ *
+ * Matching runs over the text as a reader sees it (anonymize-fold.ts: escapes decoded, invisible
+ * characters dropped, every decimal digit, space and dash folded); each identity found is
+ * replaced in `s` itself, so everything else is written as it was.
  *
  * The `+` of an international number in prose (`for +491720000000`) goes with it: a token is not a
  * number (no `+anon:`); inside a URI (`tel:+…`) or after a word character it stays. The same holds
@@ -198,145 +259,290 @@ const MIN_SPLIT_DIGITS = 7;
  * scanned again at the end: one replacement string per number made +14 MB of heap, rt8 FA1).
  */
 export function scanIdentities(s: string, learned: DigitSet, token: (id: string) => string, issued: (t: string) => boolean = () => false): string {
-  let out = '';
-  let from = 0;
+  if (!MAYBE.test(s)) return s;
+  const f = fold(s);
+  const t = f === undefined ? s : f.text;
   IDENTITY.lastIndex = 0;
-  for (let m = IDENTITY.exec(s); m !== null; m = IDENTITY.exec(s)) {
-    const whole = m[0];
-    const r = identity(s, m.index, whole, m[1], m[2], m[3], learned, token, issued);
-    if (r !== whole) {
-      out += s.slice(from, m.index) + r;
-      from = m.index + whole.length;
-    }
-  }
-  return from === 0 ? s : out + s.slice(from);
+  let m = IDENTITY.exec(t);
+  if (m === null) return s; // most strings (no digits)
+  scanning.start(s, f, learned, token, issued);
+  for (; m !== null; m = IDENTITY.exec(t)) identity(scanning, m.index, m[0], m[1], m[2], m[3]);
+  return scanning.finish();
 }
 
-/** One match of {@link IDENTITY} at `at` of `s`, as written out. */
-function identity(
-  s: string,
-  at: number,
-  whole: string,
-  uri: string | undefined,
-  plus: string | undefined,
-  run: string | undefined,
-  learned: DigitSet,
-  token: (id: string) => string,
-  issued: (t: string) => boolean,
-): string {
+/** One match of {@link IDENTITY} at `at`. */
+function identity(x: Scan, at: number, whole: string, uri: string | undefined, plus: string | undefined, run: string | undefined): void {
   if (run === undefined) {
-    if (whole === '+') return s.startsWith('anon:', at + 1) ? '' : whole;
-    return issued(whole) ? whole : whole.replace(DIGIT_RUN, (r) => bareRun(r, learned, token));
-  }
-  const parts = ONE_GROUP.test(run) ? [run] : run.split(GROUPS);
-  if (uri === undefined && plus === undefined) {
-    REALM_3GPP.lastIndex = at + whole.length;
-    if (parts.length === 1 && run.length >= 14 && REALM_3GPP.test(s)) return byRealm(run, token) ?? bareRun(run, learned, token);
-    ENUM.lastIndex = at + whole.length;
-    if (ENUM_DIGITS.test(run) && run.length >= 2 * MIN_TEXT_DIGITS - 1 && ENUM.test(s)) return token(run.replaceAll('.', '').split('').reverse().join(''));
-    return bareGroups(parts, learned, token);
-  }
-  // International or URI notation: the whole number is a subscriber's E.164 (TS 23.003 §13.3
-  // tel/sip URIs), its groups joined through visual separators, and through spaces after a
-  // country code (E.123 §2.5: `+CC NDC SN`), up to the 15 digits of E.164 §6.1.
-  let digits = parts[0]!;
-  let k = 2;
-  for (; k < parts.length; k += 2) {
-    const g = parts[k]!;
-    if (!(VISUAL.test(parts[k - 1]!) || parts[0]!.length <= MAX_CC_DIGITS) || digits.length + g.length > MAX_TEXT_DIGITS) break;
-    digits += g;
-  }
-  // Through any separator when that makes a learned identifier (`+12025 55 0032`); not by
-  // default: `+12020000064 (3)` in prose is a number and a count.
-  for (let j = k, d = digits; j < parts.length && (d += parts[j]!).length <= MAX_TEXT_DIGITS; j += 2) {
-    if (learned.has(d)) {
-      digits = d;
-      k = j + 2;
+    if (whole === '+') {
+      if (x.t.startsWith('anon:', at + 1)) x.edit(at, at + 1, '');
+    } else if (!x.issued(whole)) {
+      DIGIT_RUN.lastIndex = 0;
+      for (let d = DIGIT_RUN.exec(whole); d !== null; d = DIGIT_RUN.exec(whole)) bareRun(x, d[0], at + d.index);
     }
+    return;
   }
-  if (digits.length < MIN_TEXT_DIGITS) return (uri ?? '') + (plus ?? '') + bareGroups(parts, learned, token);
-  const rest = k < parts.length ? parts[k - 1]! + bareGroups(parts.slice(k), learned, token) : '';
-  if (uri !== undefined) return uri + (plus ?? '') + token(digits) + rest;
-  return (at > 0 && WORD_OR_COLON.test(s[at - 1]!) ? plus! : '') + token(digits) + rest;
+  const end = at + whole.length;
+  const start = end - run.length;
+  if (uri === undefined && plus === undefined) {
+    if (ONE_GROUP.test(run)) {
+      REALM_3GPP.lastIndex = end;
+      const skip = run.length >= 14 && REALM_3GPP.test(x.t) ? byRealm(run) : -1;
+      if (skip >= 0) x.edit(start + skip, end, x.token(run.slice(skip)));
+      else bareRun(x, run, start);
+      return;
+    }
+    ENUM.lastIndex = end;
+    if (ENUM_DIGITS.test(run) && run.length >= 2 * MIN_TEXT_DIGITS - 1 && ENUM.test(x.t)) {
+      x.edit(start, end, x.token(run.replaceAll('.', '').split('').reverse().join('')));
+      return;
+    }
+    const gs = groupsOf(run, start);
+    bareGroups(x, gs, 0, gs.g.length);
+    return;
+  }
+  international(x, at, uri, plus, groupsOf(run, start));
 }
 
-/** An IMSI (15 or 14 digits with a known MCC, TS 23.003 §2.2) or an EAP NAI permanent identity (16: 0, 1, 6 or 7 then an IMSI, §19.3.2), as written out. */
-function byStructure(run: string, token: (id: string) => string): string | undefined {
-  if ((run.length === 15 || run.length === 14) && knownMcc(run)) return token(run);
-  if (run.length === 16 && '0167'.includes(run[0]!) && knownMcc(run, 1)) return run[0]! + token(run.slice(1));
-  return undefined;
+function groupsOf(run: string, start: number): Groups {
+  if (ONE_GROUP.test(run)) return { g: [run], p: [start], sep: [''] };
+  const g: string[] = [];
+  const p: number[] = [];
+  const sep: string[] = [];
+  let prev = 0;
+  DIGIT_GROUP.lastIndex = 0;
+  for (let m = DIGIT_GROUP.exec(run); m !== null; m = DIGIT_GROUP.exec(run)) {
+    g.push(m[0]);
+    p.push(start + m.index);
+    sep.push(run.slice(prev, m.index));
+    prev = m.index + m[0].length;
+  }
+  return { g, p, sep };
+}
+
+/** The end in the text of group `i`. */
+const groupEnd = (gs: Groups, i: number): number => gs.p[i]! + gs.g[i]!.length;
+
+/**
+ * International or URI notation: the number is a subscriber's E.164 (TS 23.003 §13.3 tel/sip
+ * URIs). Which groups it takes, in order:
+ * 1. the most whole groups whose digits are a learned identifier, through any separator (`+12025
+ *    55 0032`), also without a trunk prefix written after the country code (`+49 (0)171 …`,
+ *    `+49 0171 …`: never dialled, ITU-T E.123 §4.2, E.122) or, without `+`, after a glued
+ *    prefix (`sip:0171-234-5678@…`);
+ * 2. a local number of a tel:/sip: URI in a global phone-context: that context's prefix and the
+ *    local digits (RFC 3966 §5.1.5), the number a subscriber is known by;
+ * 3. else groups joined through visual separators, and through short separators after a country
+ *    code written apart (E.123: `+CC NDC SN`), up to 15 digits (E.164 §6.1) and no more than the
+ *    country's longest national number (review of round 9, C-4: `+1 202 555 0032 12:30` took the
+ *    `12` of the time), stopping before a date or a time, with `(0)` after the country code skipped.
+ * The groups after the number are read on their own.
+ */
+function international(x: Scan, at: number, uri: string | undefined, plus: string | undefined, gs: Groups): void {
+  const { g, sep } = gs;
+  const n = g.length;
+  // Where the token starts: after the URI scheme and its `+`; in prose with the `+` (unless it
+  // belongs to a word: `x+1…`).
+  const from = uri !== undefined || (at > 0 && WORD_OR_COLON.test(x.t[at - 1]!)) ? gs.p[0]! : at;
+  if (learnedJoin(x, gs, from, plus !== undefined)) return;
+  if (uri !== undefined && plus === undefined && localInContext(x, gs)) return;
+  let digits = g[0]!;
+  let last = 0;
+  const cc = g[0]!.length <= MAX_CC_DIGITS;
+  const skip = plus !== undefined && cc && n > 2 && g[1] === '0' && sep[1]!.includes('(') && sep[2]!.includes(')');
+  for (let k = skip ? 2 : 1; k < n; k++) {
+    const d = digits + g[k]!;
+    if (
+      !(VISUAL.test(sep[k]!) || (cc && sep[k]!.length <= MAX_NUMBER_SEPARATOR)) ||
+      d.length > MAX_TEXT_DIGITS ||
+      (plus !== undefined && beyondNsn(d)) ||
+      dateOrTime(x.t, gs, k)
+    )
+      break;
+    digits = d;
+    last = k;
+  }
+  if (digits.length < MIN_TEXT_DIGITS) {
+    bareGroups(x, gs, 0, n);
+    return;
+  }
+  x.edit(from, groupEnd(gs, last), x.token(digits));
+  if (last + 1 < n) bareGroups(x, gs, last + 1, n);
+}
+
+/** Step 1 of {@link international}: the longest learned join from the first group; false when none. */
+function learnedJoin(x: Scan, gs: Groups, from: number, plus: boolean): boolean {
+  const { g } = gs;
+  const learned = x.learned!;
+  // Without the trunk prefix after a country code: `49` + `(0)` + `171` …, `49` + `0171` ….
+  const trunk = plus && g.length > 1 && g[0]!.length <= MAX_CC_DIGITS && g[1]![0] === '0';
+  let d = '';
+  let dt = '';
+  let best = -1;
+  let id = '';
+  let glued = 0;
+  for (let j = 0; j < g.length; j++) {
+    d += g[j];
+    if (d.length > MAX_TEXT_DIGITS + MAX_GLUED_DIGITS) break;
+    if (trunk && j >= 1) dt = j === 1 ? g[0]! + g[1]!.slice(1) : dt + g[j];
+    if (learned.has(d)) [best, id, glued] = [j, d, 0];
+    else if (trunk && dt.length >= MIN_TEXT_DIGITS && learned.has(dt)) [best, id, glued] = [j, dt, 0];
+    else if (!plus) {
+      for (const pre of GLUED_PREFIXES) {
+        if (d.length - pre.length >= MIN_SPLIT_DIGITS && d.startsWith(pre) && learned.has(d.slice(pre.length)))
+          [best, id, glued] = [j, d.slice(pre.length), pre.length];
+      }
+    }
+  }
+  if (best < 0) return false;
+  x.edit(glued === 0 ? from : digitAt(gs, glued), groupEnd(gs, best), x.token(id));
+  if (best + 1 < g.length) bareGroups(x, gs, best + 1, g.length);
+  return true;
+}
+
+/** Where the `i`th digit of the joined groups is in the text. */
+function digitAt(gs: Groups, i: number): number {
+  let k = 0;
+  while (i >= gs.g[k]!.length) i -= gs.g[k++]!.length;
+  return gs.p[k]! + i;
+}
+
+/**
+ * Step 2 of {@link international}: `tel:1234567;phone-context=+4930` (RFC 3966 §5.1.5, the context
+ * in any place among the parameters, §3; in a sip: URI's user part, RFC 3261 §19.1.6): the token
+ * of the global number. False when the URI has no global context or the digits make no E.164 number.
+ */
+function localInContext(x: Scan, gs: Groups): boolean {
+  const { g, sep } = gs;
+  let local = g[0]!;
+  for (let k = 1; k < g.length; k++) {
+    if (!VISUAL.test(sep[k]!)) return false;
+    local += g[k];
+  }
+  const t = x.t;
+  let i = groupEnd(gs, g.length - 1);
+  for (let params = 0; t[i] === ';' && params < MAX_URI_PARAMS; params++) {
+    let j = i + 1;
+    while (j < t.length && !';@>?,"\' \t\r\n'.includes(t[j]!)) j++;
+    const v = /^phone-context=\+([\d\-.()]+)$/i.exec(t.slice(i + 1, j));
+    if (v !== null) {
+      const global = v[1]!.replace(/[-.()]/g, '') + local;
+      if (global.length > MAX_TEXT_DIGITS) return false;
+      x.edit(gs.p[0]!, groupEnd(gs, g.length - 1), x.token(global));
+      return true;
+    }
+    i = j;
+  }
+  return false;
+}
+
+/** More digits after the country code than the country's longest national significant number (metadata; 15 when unknown). */
+function beyondNsn(d: string): boolean {
+  const cc = lookupE164(d)?.callingCode;
+  const max = cc === undefined ? undefined : longestNsn(cc);
+  return max !== undefined && d.length - cc!.length > max;
+}
+
+/**
+ * Group `k` begins a time (`12:30`, the run ends at its colon) or a date (`2025-03-22`,
+ * `22.03.2025`, `03/22/2025`: three groups, one separator twice, a valid day and month).
+ */
+function dateOrTime(t: string, gs: Groups, k: number): boolean {
+  const { g, sep } = gs;
+  if (k === g.length - 1) {
+    const e = groupEnd(gs, k);
+    return g[k]!.length <= 2 && t[e] === ':' && e + 1 < t.length && t.charCodeAt(e + 1) >= 48 && t.charCodeAt(e + 1) <= 57;
+  }
+  if (k + 2 >= g.length || sep[k + 1] !== sep[k + 2] || !['-', '.', '/'].includes(sep[k + 1]!)) return false;
+  const [a, b, c] = [g[k]!, g[k + 1]!, g[k + 2]!];
+  const day = (v: string) => v.length <= 2 && Number(v) >= 1 && Number(v) <= 31;
+  const month = (v: string) => v.length <= 2 && Number(v) >= 1 && Number(v) <= 12;
+  if (a.length === 4) return Number(a) >= 1900 && Number(a) <= 2099 && month(b) && day(c);
+  return (c.length === 4 || c.length === 2) && ((day(a) && month(b)) || (month(a) && day(b)));
+}
+
+/**
+ * An IMSI (15 or 14 digits with a known MCC, TS 23.003 §2.2) or an EAP NAI permanent identity
+ * (16: 0, 1, 6 or 7 then an IMSI, §19.3.2): the digits before the identity, or -1.
+ */
+function byStructure(run: string): number {
+  if ((run.length === 15 || run.length === 14) && knownMcc(run)) return 0;
+  if (run.length === 16 && '0167'.includes(run[0]!) && knownMcc(run, 1)) return 1;
+  return -1;
 }
 
 /**
  * Before `@` and a 3GPP realm, 14–16 digits are a subscriber's identity whatever its MCC (test
  * networks' 001 included): IMSI-based NAI and IMPI `<IMSI>@ims.mnc….3gppnetwork.org` (TS 23.003
- * §13.3), EAP permanent identity `0<IMSI>@nai.epc.mnc….3gppnetwork.org` (§19.3.2).
+ * §13.3), EAP permanent identity `0<IMSI>@nai.epc.mnc….3gppnetwork.org` (§19.3.2). Digits before the identity, or -1.
  */
-function byRealm(run: string, token: (id: string) => string): string | undefined {
-  if (run.length === 15 || run.length === 14) return token(run);
-  if (run.length === 16 && '0167'.includes(run[0]!)) return run[0]! + token(run.slice(1));
-  return undefined;
+function byRealm(run: string): number {
+  if (run.length === 15 || run.length === 14) return 0;
+  if (run.length === 16 && '0167'.includes(run[0]!)) return 1;
+  return -1;
 }
 
-/** A digit run without notation: an IMSI (with its NAI prefix) by its MCC, else the learned identities in it. */
-function bareRun(run: string, learned: DigitSet, token: (id: string) => string): string {
-  if (run.length < MIN_TEXT_DIGITS) return run;
-  return byStructure(run, token) ?? learned.replaceIn(run, token);
-}
-
-/**
- * Digit groups and their separators (`parts`: group, separator, group, …) without notation: each
- * group that is an identity by structure alone, then the groups between them as one number
- * ({@link splitNumber}).
- */
-function bareGroups(parts: readonly string[], learned: DigitSet, token: (id: string) => string): string {
-  if (parts.length === 1) return bareRun(parts[0]!, learned, token);
-  let out = '';
-  let start = 0;
-  for (let i = 0; i < parts.length; i += 2) {
-    const t = parts[i]!.length < MIN_TEXT_DIGITS ? undefined : byStructure(parts[i]!, token);
-    if (t === undefined) continue;
-    if (i > start) out += splitNumber(parts.slice(start, i - 1), learned, token) + parts[i - 1]!;
-    out += t + (parts[i + 1] ?? '');
-    start = i + 2;
+/** A digit run at `at` without notation: an IMSI (with its NAI prefix) by its MCC, else the learned identities in it. */
+function bareRun(x: Scan, run: string, at: number): void {
+  if (run.length < MIN_TEXT_DIGITS) return;
+  const skip = byStructure(run);
+  if (skip >= 0) {
+    x.edit(at + skip, at + run.length, x.token(run.slice(skip)));
+    return;
   }
-  return start < parts.length ? out + splitNumber(parts.slice(start), learned, token) : out;
-}
-
-/**
- * Digit groups with separators read as one number: every learned identifier in the joined
- * digits, the text from its first to its last digit replaced (not an IMSI by structure: joined
- * dates and times have an MCC's shape). One across a separator is taken
- * only from {@link MIN_SPLIT_DIGITS} digits and only as whole groups: a number written with
- * separators is written in its own groups (digits glued before or after it hide it, as letters
- * between its digits do).
- */
-function splitNumber(parts: readonly string[], learned: DigitSet, token: (id: string) => string): string {
-  if (parts.length === 1) return bareRun(parts[0]!, learned, token);
-  const text = parts.join('');
-  let digits = '';
-  for (let i = 0; i < parts.length; i += 2) digits += parts[i];
-  if (digits.length < MIN_TEXT_DIGITS) return text;
-  // Not an IMSI by structure once joined: a date-time (`2025-03-22-08-23-20`, MCC 202) is one
-  // (review of the merge: capture names became tokens); only learned identifiers join.
-  // The text index of each digit.
-  const at: number[] = [];
-  for (let i = 0; i < text.length; i++) if (isDigit(text, i)) at.push(i);
-  let out = '';
-  let from = 0;
-  learned.eachMatch(digits, (i, len) => {
-    const a = at[i]!;
-    const b = at[i + len - 1]! + 1;
-    // Across a separator: whole groups only (`250000 (250000` is two counts, its `0000 (25000` no MSIN).
-    if (b - a !== len && (len < MIN_SPLIT_DIGITS || (a > 0 && isDigit(text, a - 1)) || (b < text.length && isDigit(text, b)))) return false;
-    out += text.slice(from, a) + token(digits.slice(i, i + len));
-    from = b;
+  x.learned!.eachMatch(run, (i, len) => {
+    x.edit(at + i, at + i + len, x.token(run.slice(i, i + len)));
     return true;
   });
-  return from === 0 ? text : out + text.slice(from);
 }
 
-function isDigit(s: string, i: number): boolean {
-  const c = s.charCodeAt(i);
-  return c >= 48 && c <= 57;
+/**
+ * Digit groups [lo, hi) without notation: each group that is an identity by structure alone,
+ * then the groups between them as one number ({@link splitNumber}).
+ */
+function bareGroups(x: Scan, gs: Groups, lo: number, hi: number): void {
+  if (hi - lo === 1) {
+    bareRun(x, gs.g[lo]!, gs.p[lo]!);
+    return;
+  }
+  let start = lo;
+  for (let i = lo; i < hi; i++) {
+    const skip = gs.g[i]!.length < MIN_TEXT_DIGITS ? -1 : byStructure(gs.g[i]!);
+    if (skip < 0) continue;
+    if (i > start) splitNumber(x, gs, start, i);
+    x.edit(gs.p[i]! + skip, groupEnd(gs, i), x.token(gs.g[i]!.slice(skip)));
+    start = i + 1;
+  }
+  if (start < hi) splitNumber(x, gs, start, hi);
+}
+
+/**
+ * Digit groups [lo, hi) read as one number: every learned identifier in the joined digits (not
+ * an IMSI by structure: joined dates and times have an MCC's shape, review of round 8). One across
+ * a separator is taken only from {@link MIN_SPLIT_DIGITS} digits and only as whole groups, but for
+ * a national or international prefix glued before it (`0171 234 5678`, `0049 171 2345678`,
+ * {@link GLUED_PREFIXES}): a number written with separators is written in its own groups
+ * (`250000 (250000` is two counts, its `0000 (25000` no MSIN).
+ */
+function splitNumber(x: Scan, gs: Groups, lo: number, hi: number): void {
+  if (hi - lo === 1) {
+    bareRun(x, gs.g[lo]!, gs.p[lo]!);
+    return;
+  }
+  const { g, p } = gs;
+  let digits = '';
+  for (let i = lo; i < hi; i++) digits += g[i];
+  if (digits.length < MIN_TEXT_DIGITS) return;
+  // The group holding digit i, moving forward only (eachMatch goes left to right).
+  let ga = lo;
+  let base = 0;
+  x.learned!.eachMatch(digits, (i, len) => {
+    while (i - base >= g[ga]!.length) base += g[ga++]!.length;
+    let gb = ga;
+    let bb = base;
+    while (i + len - 1 - bb >= g[gb]!.length) bb += g[gb++]!.length;
+    const oa = i - base;
+    if (gb !== ga && (len < MIN_SPLIT_DIGITS || i + len - bb !== g[gb]!.length || (oa > 0 && !GLUED_PREFIXES.has(g[ga]!.slice(0, oa))))) return false;
+    x.edit(p[ga]! + oa, p[gb]! + (i + len - bb), x.token(digits.slice(i, i + len)));
+    return true;
+  });
 }

@@ -10,6 +10,9 @@
  *   IMSIs with a known MCC, EAP NAI permanent identities (prefix 0/1/6/7, TS 23.003 §19.3.2),
  *   keys naming an IMSI or MSISDN (hashed whole, any length), and SCCP addresses with numbering
  *   plan E.214 (np 7: a Mobile Global Title, CC + NDC + MSIN, hashed whole).
+ * - In text as a reader sees it (anonymize-fold.ts, review of round 9): escapes decoded,
+ *   invisible characters dropped, Unicode digits, spaces and dashes folded, so `０１７１ 234 5678`
+ *   or `+49%E2%80%8B171…` is matched as the number it shows.
  * - By learning from the decoded events before anything about them is written: subscriber,
  *   IMSIs, `args` keys naming an IMSI or MSISDN (`msisdns`: A-MSISDN, every MSISDN of a Diameter
  *   message), Diameter User-Name, E.214 MGTs, and the MSIN of every IMSI (digits after a 2- and

@@ -205,8 +205,16 @@ describe('decodeDiameter (fast tier)', () => {
     expect(id('tel:202-555-0032;phone-context=+1')).toEqual(['12025550032', undefined]);
     expect(id('tel:2025550032;foo=bar;Phone-Context=+1')).toEqual(['12025550032', undefined]);
     expect(id('sip:%2B12025550032@ims.mnc410.mcc310.3gppnetwork.org;user=phone')).toEqual(['12025550032', undefined]);
+    // A sip: URI whose user part is a local number in a global phone-context: the user part is an
+    // RFC 3966 telephone-subscriber (RFC 3261 §19.1.6), the number the context's prefix + its digits (RFC 3966 §5.1.5).
+    expect(id('sip:1234567;phone-context=+4930@ims.example;user=phone')).toEqual(['49301234567', undefined]);
+    expect(id('sips:123-4567;Phone-Context=+49-30@ims.example')).toEqual(['49301234567', undefined]);
+    expect(id('sip:1234567;isub=12;phone-context=%2B4930@ims.example;user=phone')).toEqual(['49301234567', undefined]);
     // Not a number or IMSI of the subscriber: a local tel number (without or with a domain context), too many digits, a name, a bad escape.
     const others = ['tel:2025550032', 'tel:2025550032;phone-context=ims.example.org', 'tel:12025550032;phone-context=+4412345', 'tel:+1202555003212345'];
+    // sip: local numbers: a domain context, the context outside the user part (a URI parameter, not the number's), too many digits, a name.
+    others.push('sip:1234567;phone-context=ims.example@ims.example;user=phone', 'sip:1234567@ims.example;phone-context=+4930;user=phone');
+    others.push('sip:1234567890123;phone-context=+4930@ims.example', 'sip:alice;phone-context=+4930@ims.example', 'sip:12*34;phone-context=+4930@ims.example');
     for (const other of [...others, 'sip:alice@ims.example.org', 'sip:3104101@ims.example.org', 'tel:+1-202-x', 'sip:%zz12025550032@ims.example.org']) {
       expect(id(other), other).toEqual([undefined, undefined]);
     }

@@ -1,0 +1,214 @@
+/**
+ * What a reader sees, for the anonymiser's matching (review of round 9, C-2): text is matched
+ * as it reads, not as it is coded, so an identity written with characters a person does not see
+ * or reads as digits is still found:
+ *
+ * - escapes our outputs and URIs write are decoded: `%XX` (RFC 3986 §2.1, UTF-8 sequences
+ *   included: `%2B` is `+`, `%E2%80%8B` a zero-width space), JSON's `\uXXXX` `\n` `\t` …
+ *   (RFC 8259 §7: log lines are JSON before the filter sees them), the terminal escapes of
+ *   safe-text.ts (`\xNN`, `\u{…}`);
+ * - characters that show nothing are dropped: controls (U+0000–U+001F but the white space,
+ *   U+007F–U+009F; the HTML report drops them, XML 1.0 §2.2, joining the digits around them),
+ *   format characters (Cf: U+200B, U+2060, U+FEFF, U+00AD …), combining marks (M: U+0332,
+ *   keycaps U+20E3, variation selectors) and the other Default_Ignorable_Code_Points (Hangul fillers);
+ * - every decimal digit (Nd: fullwidth, Arabic-Indic, Devanagari, mathematical …) becomes its
+ *   ASCII digit, every white space (Unicode White_Space: NBSP, U+2007, U+202F, U+3000, line
+ *   separators) a space, every dash (Pd, U+2212 minus) `-`, and any other character whose
+ *   compatibility form (NFKC, UAX #15) is one ASCII character that character (fullwidth `＋`
+ *   `（` `．`, superscript digits).
+ *
+ * The folded text keeps, for each of its UTF-16 units, where it starts in the original, so a
+ * match is replaced in the original text and everything else is written as it was.
+ */
+
+/** Text that needs folding: a character outside printable ASCII and the ASCII white space, an escape, a `%XX`. */
+const NEEDS_FOLD = /[^\t-\r\x20-\x5b\x5d-\x7e]|%[0-9a-fA-F]{2}/;
+const INVISIBLE = /^[\p{Cc}\p{Cf}\p{M}\p{Default_Ignorable_Code_Point}]$/u;
+const DIGIT = /^\p{Nd}$/u;
+const SPACE = /^\s$/u;
+const DASH = /^[\p{Pd}\u2212]$/u;
+/** Dots and slashes written between digit groups that NFKC keeps as they are. */
+const MORE: Readonly<Record<number, number>> = { 0xb7: 0x2e, 0x2027: 0x2e, 0x30fb: 0x2e, 0xff65: 0x2e, 0x2044: 0x2f, 0x2215: 0x2f };
+const DROP = -1;
+const KEEP = -2;
+
+/**
+ * The folded text; `at[j]`: where unit j starts in the original, undefined when every unit is
+ * where it was (only characters folded one for one: a report's `·`, `–`, NBSP): no map, whose
+ * 4 B per character a report's megabytes of HTML would cost.
+ */
+export interface Folded {
+  readonly text: string;
+  readonly at: Int32Array | undefined;
+}
+
+/** `s` folded; undefined when nothing in it folds (printable ASCII without escapes: the text is the original). */
+export function fold(s: string): Folded | undefined {
+  if (!NEEDS_FOLD.test(s)) return undefined;
+  const units = new Uint16Array(s.length);
+  let at: Int32Array | undefined;
+  let n = 0;
+  const put = (unit: number, i: number): void => {
+    if (at === undefined && i !== n) {
+      at = new Int32Array(s.length);
+      for (let k = 0; k < n; k++) at[k] = k;
+    }
+    units[n] = unit;
+    if (at !== undefined) at[n] = i;
+    n++;
+  };
+  for (let i = 0; i < s.length; ) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x20 && c < 0x7f && c !== 0x25 && c !== 0x5c) {
+      put(c, i++);
+      continue;
+    }
+    const len = decodeAt(s, i);
+    const f = folded(decoded);
+    if (f >= 0) put(f, i);
+    else if (f === KEEP && decoded > 0xffff) {
+      // Kept as it is: its two units (from a raw pair each its own, from an escape both the escape's).
+      put(0xd800 + ((decoded - 0x10000) >> 10), i);
+      put(0xdc00 + ((decoded - 0x10000) & 0x3ff), len === 2 ? i + 1 : i);
+    } else if (f === KEEP) put(decoded, i);
+    i += len;
+  }
+  return { text: new TextDecoder('utf-16le').decode(units.subarray(0, n)), at: at?.subarray(0, n) };
+}
+
+/** Where folded unit `j` starts in the original `s`. */
+export const sourceStart = (f: Folded, j: number): number => (f.at === undefined ? j : f.at[j]!);
+
+/** Where folded unit `j` ends in the original `s` (after the escape or characters it was folded from). */
+export function sourceEnd(s: string, f: Folded, j: number): number {
+  if (f.at === undefined) return j + 1;
+  const at = f.at[j]!;
+  return at + decodeAt(s, at);
+}
+
+/** The code point decoded by the last {@link decodeAt}. */
+let decoded = 0;
+
+/** Decodes the character, escape or UTF-8 percent sequence at `i` into {@link decoded}; returns its length in `s`. */
+function decodeAt(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c === 0x25) {
+    const len = percentAt(s, i);
+    if (len > 0) return len;
+  } else if (c === 0x5c) {
+    const len = escapeAt(s, i);
+    if (len > 0) return len;
+  } else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+    const d = s.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) {
+      decoded = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+      return 2;
+    }
+  }
+  decoded = c;
+  return 1;
+}
+
+function hexAt(s: string, i: number, n: number): number {
+  if (i + n > s.length) return -1;
+  let v = 0;
+  for (let k = i; k < i + n; k++) {
+    const h = s.charCodeAt(k);
+    const d = h >= 0x30 && h <= 0x39 ? h - 0x30 : h >= 0x41 && h <= 0x46 ? h - 0x37 : h >= 0x61 && h <= 0x66 ? h - 0x57 : -1;
+    if (d < 0) return -1;
+    v = v * 16 + d;
+  }
+  return v;
+}
+
+/** `%XX`, or a UTF-8 sequence of them (RFC 3629 §3: no overlong form, no surrogate); 0 when not one. */
+function percentAt(s: string, i: number): number {
+  const b0 = hexAt(s, i + 1, 2);
+  if (b0 < 0) return 0;
+  if (b0 < 0x80) {
+    decoded = b0;
+    return 3;
+  }
+  const more = b0 >= 0xc2 && b0 <= 0xdf ? 1 : b0 >= 0xe0 && b0 <= 0xef ? 2 : b0 >= 0xf0 && b0 <= 0xf4 ? 3 : 0;
+  if (more === 0) return 0;
+  let cp = b0 & (0x3f >> more);
+  for (let k = 1; k <= more; k++) {
+    const b = s.charCodeAt(i + 3 * k) === 0x25 ? hexAt(s, i + 3 * k + 1, 2) : -1;
+    if (b < 0x80 || b > 0xbf) return 0;
+    cp = (cp << 6) | (b & 0x3f);
+  }
+  if (cp < [0, 0x80, 0x800, 0x10000][more]! || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return 0;
+  decoded = cp;
+  return 3 * (more + 1);
+}
+
+/** JSON escapes (RFC 8259 §7, a surrogate pair as two) and safe-text.ts's `\xNN`, `\u{…}`; 0 when not one. */
+function escapeAt(s: string, i: number): number {
+  const e = s[i + 1];
+  const simple = e === undefined ? undefined : SIMPLE_ESCAPES[e];
+  if (simple !== undefined) {
+    decoded = simple;
+    return 2;
+  }
+  if (e === 'x') {
+    const v = hexAt(s, i + 2, 2);
+    if (v < 0) return 0;
+    decoded = v;
+    return 4;
+  }
+  if (e !== 'u') return 0;
+  if (s[i + 2] === '{') {
+    const close = s.indexOf('}', i + 3);
+    const v = close > i + 3 && close <= i + 9 ? hexAt(s, i + 3, close - i - 3) : -1;
+    if (v < 0 || v > 0x10ffff) return 0;
+    decoded = v;
+    return close - i + 1;
+  }
+  const u = hexAt(s, i + 2, 4);
+  if (u < 0) return 0;
+  if (u >= 0xd800 && u <= 0xdbff && s[i + 6] === '\\' && s[i + 7] === 'u') {
+    const l = hexAt(s, i + 8, 4);
+    if (l >= 0xdc00 && l <= 0xdfff) {
+      decoded = 0x10000 + ((u - 0xd800) << 10) + (l - 0xdc00);
+      return 12;
+    }
+  }
+  decoded = u;
+  return 6;
+}
+
+const SIMPLE_ESCAPES: Readonly<Record<string, number>> = { n: 0x0a, r: 0x0d, t: 0x09, f: 0x0c, v: 0x0b, b: 0x08, '/': 0x2f, '\\': 0x5c, '"': 0x22 };
+
+/** Code point → ASCII unit, {@link DROP} or {@link KEEP}; cached past ASCII (the same few characters recur). */
+const cache = new Map<number, number>();
+
+function folded(cp: number): number {
+  if (cp < 0x80) return (cp >= 0x20 && cp < 0x7f) || (cp >= 0x09 && cp <= 0x0d) ? cp : DROP;
+  let f = cache.get(cp);
+  if (f === undefined) {
+    f = foldPoint(cp);
+    if (cache.size >= 4096) cache.clear();
+    cache.set(cp, f);
+  }
+  return f;
+}
+
+function foldPoint(cp: number): number {
+  const ch = String.fromCodePoint(cp);
+  if (cp === 0xfeff) return DROP; // white space to JavaScript's \s, a zero-width no-break space to a reader
+  if (SPACE.test(ch)) return 0x20;
+  if (INVISIBLE.test(ch)) return DROP;
+  if (DIGIT.test(ch)) {
+    // Unicode keeps every decimal digit set contiguous, 0 to 9 (UAX #44 §5.7.4, Numeric_Type=Decimal):
+    // the value is the distance from the start of the run of digits, modulo 10 (runs of sets, e.g. U+1D7CE–U+1D7FF).
+    let z = cp;
+    while (DIGIT.test(String.fromCodePoint(z - 1))) z--;
+    return 0x30 + ((cp - z) % 10);
+  }
+  if (DASH.test(ch)) return 0x2d;
+  const more = MORE[cp];
+  if (more !== undefined) return more;
+  const nfkc = ch.normalize('NFKC');
+  const a = nfkc.charCodeAt(0);
+  return nfkc.length === 1 && a >= 0x20 && a < 0x7f ? a : KEEP;
+}
