@@ -16,6 +16,15 @@ interface Entry<V> {
   next: Entry<V> | undefined;
 }
 
+/**
+ * At most this many values filed under one transaction id (all links): a node does not reuse an
+ * otid while its dialogue is open (Q.774 §3.2.1.1), so more are forged; beyond it a value is not
+ * filed and every operation stays O(MAX_PER_TID) (review 10-B F2: ULs reusing one otid and link
+ * made a chain of 4,096 that each claim walked, ~30 µs a UL). The oldest are kept: the first
+ * claim of a dialogue is the one its answer or refusal is about (review 10-B F3).
+ */
+export const MAX_PER_TID = 16;
+
 export class DialogueIndex<V> {
   private readonly byTid = new Map<number | string, Entry<V>>();
   private count = 0;
@@ -35,28 +44,21 @@ export class DialogueIndex<V> {
     return undefined;
   }
 
-  /** Files `value` under the dialogue after any filed there before. */
-  add(tid: number | string, link: string, value: V): void {
+  /** Files `value` under the dialogue after any filed there before (not past {@link MAX_PER_TID} under its id: false). */
+  add(tid: number | string, link: string, value: V): boolean {
     const entry: Entry<V> = { link, value, next: undefined };
-    this.count++;
     let e = this.byTid.get(tid);
     if (e === undefined) {
       this.byTid.set(tid, entry);
-      return;
+      this.count++;
+      return true;
     }
-    while (e.next !== undefined) e = e.next;
+    let n = 1;
+    for (; e.next !== undefined; n++) e = e.next;
+    if (n >= MAX_PER_TID) return false;
     e.next = entry;
-  }
-
-  /** The dialogue's one value becomes `value` (as a Map's set). */
-  set(tid: number | string, link: string, value: V): void {
-    for (let e = this.byTid.get(tid); e !== undefined; e = e.next) {
-      if (e.link === link) {
-        e.value = value;
-        return;
-      }
-    }
-    this.add(tid, link, value);
+    this.count++;
+    return true;
   }
 
   /** Takes `value` out of the dialogue (nothing when it is not filed there). */

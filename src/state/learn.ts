@@ -343,6 +343,14 @@ export function observeAnswer(store: SubscriberStore, ev: MessageRecord, ctx: Le
   store.registrationAnswers = true;
   const imsi = ev.protocol === 'map' ? imsiOf(ev) : ev.imsiKey();
   const msisdn = ctx.msisdnKey(ev.msisdnKey(), ev);
+  if (ev.protocol === 'map' && imsi === undefined && msisdn === undefined) {
+    // No subscriber: sharded by frame, so the thread holding the claim of its dialogue may be
+    // another (every thread restores the state's claims; review 10-B F1: the UL result of a claim
+    // restored by --state-in was accepted in one thread only). As learn does, by its dialogue.
+    const rec = claimOfDialogue(store, ev);
+    if (rec !== undefined) answered(store, rec, undefined, undefined, ev, ctx, accepted === true);
+    return;
+  }
   if (accepted !== undefined && (imsi !== undefined || msisdn !== undefined)) {
     const tid = ev.protocol === 'map' ? tidKey(ev.dtidCode, ev.dtidText) : undefined;
     store.answerBeforeRequest(imsi, msisdn, { accepted, node, tid, tsSec: ev.tsSec });

@@ -600,7 +600,7 @@ export class SubscriberStore {
     const settled = { loc: s.loc, tid: s.tid, link: s.link, moved: s.moved, created: s.created, prev: s.prev, prevNewest: s.prevNewest, atSec: this.nowSec };
     if (this.settled.size === 0) this.settledLow = this.nowSec;
     this.settled.set(rec, settled);
-    if (s.tid !== undefined && s.link !== undefined) this.settledByTid.set(s.tid, s.link, rec);
+    if (s.tid !== undefined && s.link !== undefined) this.settledByTid.add(s.tid, s.link, rec);
   }
 
   /**
@@ -633,6 +633,10 @@ export class SubscriberStore {
    */
   restoreRegistrations(rec: SubscriberRecord, pending: PendingRegistration | undefined, accepted: AcceptedRegistration | undefined): void {
     if (!this.holds(rec)) return;
+    // Dated after the store's time: no scan wrote it (a hand-edited file); it would stall the
+    // expiry of every later claim, which stops at the first still waiting (review 10-B F5).
+    if (pending !== undefined && pending.loc.tsSec > this.nowSec) pending = undefined;
+    if (accepted !== undefined && accepted.atSec > this.nowSec) accepted = undefined;
     if (pending !== undefined && (!pending.moved || this.isVisited(rec, pending.loc))) {
       if (!pending.moved) this.registrationAnswers = true;
       const old = this.pending.get(rec);
@@ -661,7 +665,7 @@ export class SubscriberStore {
     this.settledByTid.clear();
     for (const [rec, p] of settled) {
       this.settled.set(rec, p);
-      if (p.tid !== undefined && p.link !== undefined) this.settledByTid.set(p.tid, p.link, rec);
+      if (p.tid !== undefined && p.link !== undefined) this.settledByTid.add(p.tid, p.link, rec);
     }
     if (settled.length > 0) this.settledLow = settled[0]![1].atSec;
   }

@@ -3,7 +3,7 @@
  * return names only the dialogue (Q.774 §3.2.2.4, Q.714 §4.2), and an attacker can send many.
  */
 import { describe, expect, it } from 'vitest';
-import { DialogueIndex } from '../../src/state/dialogue-index.js';
+import { DialogueIndex, MAX_PER_TID } from '../../src/state/dialogue-index.js';
 import { SubscriberStore, type Location, type SubscriberRecord } from '../../src/state/subscribers.js';
 
 const T = 1_000;
@@ -88,7 +88,7 @@ describe('settled claims by dialogue', () => {
     s.claimRegistration(recs[0]!, at(GT[1]!, T + 3, 12), false, 10, GT[1]);
     s.confirmRegistration(recs[0]!);
     expect(s.visited(recs[1]!)?.address).toBe(GT[0]);
-    expect(s.refuseSettledDialogue(9, GT[0]!)).toBe(true);
+    expect(s.refuseDialogue(9, GT[0]!)).toBe(true);
     expect(s.visited(recs[1]!)?.address).toBe('home-1');
     expect(s.visited(recs[0]!)?.address).toBe(GT[1]);
   });
@@ -100,17 +100,17 @@ describe('settled claims by dialogue', () => {
     s.claimRegistration(recs[1]!, at(GT[0]!, T + 1, 11), false, 2, GT[0]);
     s.confirmRegistration(recs[1]!);
     s.tick(T + 30);
-    expect(s.refuseSettledDialogue(1, GT[0]!)).toBe(true);
+    expect(s.refuseDialogue(1, GT[0]!)).toBe(true);
     expect(s.visited(recs[0]!)?.address).toBe('home-0');
     s.tick(T + 31);
-    expect(s.refuseSettledDialogue(2, GT[0]!)).toBe(false);
+    expect(s.refuseDialogue(2, GT[0]!)).toBe(false);
     expect(s.refuseSettled(recs[1]!, 2, GT[0])).toBe(false);
     expect(s.visited(recs[1]!)?.address).toBe(GT[0]);
   });
 });
 
 describe('DialogueIndex', () => {
-  it('tells dialogues of one id apart by link; set replaces, delete takes out only the value given', () => {
+  it('tells dialogues of one id apart by link; delete takes out only the value given', () => {
     const ix = new DialogueIndex<string>();
     ix.add(1, 'a', 'x');
     ix.add(1, 'b', 'y');
@@ -119,11 +119,16 @@ describe('DialogueIndex', () => {
     ix.delete(1, 'a', 'y');
     ix.delete(1, 'a', 'x');
     expect([ix.get(1, 'a'), ix.size]).toEqual(['z', 2]);
-    ix.set(1, 'b', 'w');
-    ix.delete(1, 'b', 'y');
-    expect([ix.get(1, 'b'), ix.size]).toEqual(['w', 2]);
     ix.delete(1, 'a', 'z');
-    ix.delete(1, 'b', 'w');
+    ix.delete(1, 'b', 'y');
     expect([ix.get(1, 'a'), ix.get(1, 'b'), ix.size]).toEqual([undefined, undefined, 0]);
+  });
+
+  it('files at most MAX_PER_TID values under one id, keeping the oldest (review 10-B F2: a forged chain of 4,096)', () => {
+    const ix = new DialogueIndex<number>();
+    for (let i = 0; i < 5000; i++) expect(ix.add(7, i % 2 === 0 ? 'a' : 'b', i)).toBe(i < MAX_PER_TID);
+    expect([ix.size, ix.get(7, 'a'), ix.get(7, 'b')]).toEqual([MAX_PER_TID, 0, 1]);
+    ix.delete(7, 'a', 0);
+    expect([ix.add(7, 'a', 9999), ix.get(7, 'a'), ix.size]).toEqual([true, 2, MAX_PER_TID]);
   });
 });
