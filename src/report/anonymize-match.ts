@@ -22,6 +22,8 @@ import { type Folded, fold, sourceEnd, sourceStart } from './anonymize-fold.js';
 
 /** Shortest identifier matched inside free text (4-digit runs are years, frame numbers ...). */
 const MIN_TEXT_DIGITS = 5;
+/** A `+` number stops before a date or time only from this many digits (E.164 §6: the shortest numbers in use are ~8 with the country code). */
+const MIN_DIGITS_BEFORE_DATE = 8;
 /** Longest identifier matched inside free text: E.164 (§6.1), IMSI (TS 23.003 §2.2) and E.214 MGTs are ≤ 15 digits. */
 const MAX_TEXT_DIGITS = 15;
 /** 10^n for n ≤ {@link MAX_TEXT_DIGITS} (exact doubles). */
@@ -355,7 +357,9 @@ function international(x: Scan, at: number, uri: string | undefined, plus: strin
       !(VISUAL.test(sep[k]!) || (cc && sep[k]!.length <= MAX_NUMBER_SEPARATOR)) ||
       d.length > MAX_TEXT_DIGITS ||
       (plus !== undefined && beyondNsn(d)) ||
-      dateOrTime(x.t, gs, k)
+      // Not before a country code and a short national number: `+33.6.12.03.45.67`, `+32.475.12.03.45`
+      // are one number whose groups look like a date (review 10-C: the join stopped early and they leaked).
+      (digits.length >= MIN_DIGITS_BEFORE_DATE && dateOrTime(x.t, gs, k))
     )
       break;
     digits = d;

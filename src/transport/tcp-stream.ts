@@ -184,6 +184,9 @@ const MAX_RECORDS = 256;
 /** A receive window without scaling (RFC 9293 §3.1: 16-bit Window field). */
 const HISTORY_BYTES = 64 * 1024;
 
+/** How far ahead of the next byte an urgent segment or byte is believed: the largest unscaled window (RFC 9293 §3.1). */
+const URGENT_WINDOW = 65535;
+
 /** Reassembles one direction of a TCP connection into Diameter messages. */
 export class TcpStream {
   private started = false;
@@ -276,7 +279,6 @@ export class TcpStream {
     }
     let off = h.offset;
     const end = h.end;
-    if (h.urgent > 0) this.markUrgent((h.seq + h.urgent - 1) | 0, h.urgent); // from SEG.SEQ (a SYN counts)
     if (off >= end) return;
     if (!this.started) {
       this.started = true;
@@ -293,6 +295,7 @@ export class TcpStream {
       }
     }
     const rel = seqDiff(seq, this.nextSeq);
+    if (h.urgent > 0) this.urgent(h, rel, end - off);
     if (rel + (end - off) <= 0) {
       if (this.inSkippedHole(seq, end - off)) this.fillHole(view, seq, off, end);
       else {
@@ -646,19 +649,24 @@ export class TcpStream {
     this.drain();
   }
 
-  /** Frame the in-order bytes [off, end) of `view` into messages. */
   /**
    * TCP urgent data (RFC 9293 §3.8.5): the Urgent Pointer points past the urgent byte (RFC 6093
    * §2: what stacks implement), and a receiver without SO_OOBINLINE, which no Diameter stack sets,
    * takes that one byte out of the stream. The peer's stream is followed: the byte is dropped where
    * it arrives (rt10 B8: a `send(MSG_OOB)` byte before a request shifted the framing by one and
-   * hid the request). Only the last urgent pointer is kept, as the receiver does.
+   * hid the request). As Linux's receiver (tcp_check_urg): only from a segment with data not
+   * wholly before the next byte nor past a window ahead (RFC 9293 §3.10.7.4), for a byte not yet
+   * read and after the one pending (review 10-A: a stale or backward pointer removed a real byte).
    */
-  private markUrgent(seq: number, pointer: number): void {
+  private urgent(h: TcpHeader, rel: number, len: number): void {
+    if (rel + len <= 0 || rel > URGENT_WINDOW) return;
+    const seq = (h.seq + h.urgent - 1) | 0; // from SEG.SEQ
+    if (seqDiff(seq, this.nextSeq) < 0 || seqDiff(seq, this.nextSeq) > URGENT_WINDOW) return;
+    if (this.urgentPending && seqDiff(seq, this.urgentSeq) <= 0) return;
     this.urgentSeq = seq;
     this.urgentPending = true;
     this.counters.inc('tcp.urgent-data');
-    this.report(TCP_ANOMALY.URGENT, `urgent pointer ${pointer}: the byte at sequence number ${seq >>> 0} is out-of-band data, taken out of the stream`);
+    this.report(TCP_ANOMALY.URGENT, `urgent pointer ${h.urgent}: the byte at sequence number ${seq >>> 0} is out-of-band data, taken out of the stream`);
   }
 
   /** {@link feed} of [off, end), whose first byte is sequence number `seq`, without a pending urgent byte in it. */
@@ -677,6 +685,7 @@ export class TcpStream {
     this.feed(view, off, end);
   }
 
+  /** Frame the in-order bytes [off, end) of `view` into messages. */
   private feed(view: DataView, off: number, end: number): void {
     while (this.pendingLen > 0 && off < end) {
       if (this.synced) {

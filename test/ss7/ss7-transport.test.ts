@@ -154,10 +154,14 @@ describe('Ss7Transport', () => {
     expect(counters.get('m2pa.messages-after-first-in-user-message')).toBe(2);
     expect(counters.get('sua.messages-after-first-in-user-message')).toBe(1);
     expect(sink).toEqual([]);
-    // Trailing bytes that are not a message: the fatal anomaly of the layer, the first still decoded.
-    t.payload(payloadOf('m3ua', concat(encodeM3uaData({ opc: 100, dpc: 200 }, encodeSccp(udt)), hex('01 00')), { frameNo: 9 }));
+    // Fewer octets after the last message than a header (padding past its length): counted, no anomaly (review 10-A).
+    t.payload(payloadOf('m3ua', concat(encodeM3uaData({ opc: 100, dpc: 200 }, encodeSccp(udt)), hex('00 00 00')), { frameNo: 9 }));
     expect(units).toHaveLength(7);
-    expect(sink.map((a) => [a.layer, a.frame])).toEqual([['m3ua', 9]]);
+    expect([sink, counters.get('m3ua.trailing-octets')]).toEqual([[], 3]);
+    // A header's worth that is not a message: the fatal anomaly of the layer, the first still decoded.
+    t.payload(payloadOf('m3ua', concat(encodeM3uaData({ opc: 100, dpc: 200 }, encodeSccp(udt)), hex('01 00 00 00 00 00 00 02')), { frameNo: 10 }));
+    expect(units).toHaveLength(8);
+    expect(sink.map((a) => [a.layer, a.frame])).toEqual([['m3ua', 10]]);
   });
 
   it('management, link status and ISUP are counted and skipped', () => {

@@ -409,6 +409,9 @@ describe('TcapDecoder', () => {
     expect(feed(sri('02'), { calling: { ...CN, ssn: 0 }, called: { gt: '12025550000', ssn: 0 } })[0]).toMatchObject({ protocol: 'map' });
     // A non-MAP SSN on either side keeps it TCAP (CAMEL 146, an operator's own SSN).
     expect(feed(sri('03'), { calling: { ...CN, ssn: 146 }, called: home })[0]!.protocol).toBe('tcap');
+    // Only a Begin: INAP routed on the GT alone continues with opcodes MAP also has (review 10-A).
+    const inap = tcContinue({ otid: '10', dtid: '20', components: [{ type: 'invoke', invokeId: 2, opcode: 23, param: hex('3000') }] });
+    expect(feed(inap, { calling: CN, called: home })[0]!.protocol).toBe('tcap');
   });
 
   it('an ACN under the MAP arc that TS 29.002 does not define: MAP by opcode, with an anomaly; CAP v1/v2 ACs stay TCAP (rt10 B6)', () => {
@@ -447,6 +450,10 @@ describe('TcapDecoder', () => {
       },
     );
     expect(cap[0]!.protocol).toBe('tcap');
+    expect(anomalies).toHaveLength(2);
+    // The dialogue's later messages carry the AC from the Begin: counted once (review 10-A).
+    const end = feed(tcEnd({ dtid: '01', components: [{ type: 'returnResultLast', invokeId: 1 }] }), { calling: HLR, called: CN });
+    expect(end[0]).toMatchObject({ protocol: 'map', tcap: { acnFromDialogue: true } });
     expect(anomalies).toHaveLength(2);
   });
 

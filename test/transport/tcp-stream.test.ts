@@ -109,6 +109,15 @@ describe('TcpStream (RFC 9293 §3.4, §3.10.7.4; Diameter framing RFC 6733 §3)'
       }
       expect(b.msgs).toEqual([hex(m1), hex(m2)]);
     }
+    // A stale segment's pointer and a pointer moved backwards are not believed (review 10-A).
+    const d = setup();
+    seg(d.s, { seq: 0, flags: TCP_FLAGS.SYN });
+    seg(d.s, { seq: 1, payload: m1 });
+    seg(d.s, { seq: 1, flags: URG, urgentPointer: m1.length + 5, payload: m1 }); // a retransmission: wholly before the next byte
+    seg(d.s, { seq: 1 + m1.length, flags: URG, urgentPointer: m2.length + 1, payload: concat(m2.subarray(0, 8)) });
+    seg(d.s, { seq: 9 + m1.length, flags: URG, urgentPointer: 1, payload: concat(m2.subarray(8), oob) }); // backwards: ignored
+    expect(d.msgs).toEqual([hex(m1), hex(m2)]);
+    expect(d.codes).toEqual([TCP_ANOMALY.URGENT]);
     // Without URG the same byte stays: the framing sees it (and resynchronises).
     const c = setup();
     seg(c.s, { seq: 0, flags: TCP_FLAGS.SYN });

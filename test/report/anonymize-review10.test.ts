@@ -1,0 +1,18 @@
+/** Review of round 10 (C): `+` numbers whose groups look like a date. */
+import { describe, expect, it } from 'vitest';
+import { Anonymizer } from '../../src/report/anonymize.js';
+
+const token = (s: string) => s.replace(/anon:[0-9a-f]{16}/g, '<T>');
+
+describe('Anonymizer (review 10-C)', () => {
+  it('a + number whose groups look like a date is one number, replaced whole', () => {
+    const a = new Anonymizer('salt');
+    expect(
+      ['+33.6.12.03.45.67', 'tel:+33-6-12-34-56-78', 'sip:+33.6.12.03.45.67@ims.example', '+7.912.11.10.99', '+32.475.12.03.45', '+39.06.12.03.1999'].map((s) =>
+        token(a.text(s)),
+      ),
+    ).toEqual(['<T>', 'tel:+<T>', 'sip:+<T>@ims.example', '<T>', '<T>', '<T>']);
+    // A complete number still stops before the date or time after it (round 9, C-4).
+    expect(token(a.text('+1 202 555 0132 12:30'))).toBe('<T> 12:30');
+  });
+});
