@@ -205,7 +205,7 @@ function diameterTracking(s: Script): void {
   s.wait(240);
   s.label('plr-from-foreign-realm').plr(c, cn, gb, [LOM]);
   s.wait(180);
-  s.label('idr-location-from-foreign-realm').idr(d, bs, de, [LOM]);
+  s.label('idr-location-from-foreign-realm').idr(d, bs, de, [CAT2]);
   s.wait(300);
   // Paris, then a Japanese MME five minutes later.
   s.label('impossible-travel-lte').ulr(b, jp, { over: 'tcp', rules: [TRAVEL] });
