@@ -394,3 +394,40 @@ describe('without a profile', () => {
     expect(withHome.alerts[0]!.assumptions).toEqual([expect.stringMatching(/^home network inferred from the traffic \(inferred: 1202555\)/)]);
   });
 });
+
+describe('registration-from-non-partner', () => {
+  // Red-team round 10 B4: a consistent UL (GT and VLR of one network) from a non-partner, with no previous location.
+  const BS_VLR = '12423570005';
+  const withPartners = () => profile({ partners: [{ name: 'NTT Docomo', country: 'JP', plmn: '44010', gt_prefixes: ['8190120'], realms: [NTT_REALM] }] });
+
+  it('flags a home subscriber registering from a network that is neither home nor a declared partner, once: the accepted network becomes the visited one', () => {
+    const { det, alerts } = detector(withPartners());
+    det.event(mapUl({ imsi: IMSI, vlr: BS_VLR, hlrGt: HOME_HLR, ts: T0 }));
+    expect(alerts.map((a) => [a.rule, a.level])).toEqual([['registration-from-non-partner', 'low']]);
+    expect(alerts[0]!.explanation).toBe(`UL for IMSI ${IMSI} from BS (GT ${BS_VLR}) which is neither home (US Example Mobile) nor a declared partner`);
+    // learn: true — the HLR's acceptance makes the Bahamas the visited network, as for any registration.
+    hlrAccepts(det, BS_VLR, T0);
+    det.event(mapUl({ imsi: IMSI, vlr: BS_VLR, hlrGt: HOME_HLR, ts: T0 + 3600 }));
+    det.event(mapInvoke({ op: 22, callingGt: BS_VLR, msisdn: MSISDN, ts: T0 + 3700 }));
+    expect(ruleIds(alerts)).toEqual(['registration-from-non-partner']);
+    expect(det.snapshotState().subscribers[0]!.visited?.info.country).toBe('BS');
+  });
+
+  it('flags a ULR from a non-partner realm whose Visited-PLMN-Id agrees with it', () => {
+    const { det, alerts } = detector(withPartners());
+    det.event(diameterUlr({ imsi: IMSI, originRealm: FOREIGN_REALM, visitedPlmn: '46001', ts: T0 }));
+    expect(ruleIds(alerts)).toEqual(['registration-from-non-partner']);
+  });
+
+  it('stays silent for home and partner registrations, and without declared partners', () => {
+    const p = detector(withPartners());
+    p.det.event(mapUl({ imsi: IMSI, vlr: NTT_VLR, hlrGt: HOME_HLR, ts: T0 }));
+    p.det.event(mapUl({ imsi: IMSI, vlr: '12025550077', hlrGt: HOME_HLR, ts: T0 + 86_400 }));
+    p.det.event(diameterUlr({ imsi: IMSI, originRealm: NTT_REALM, visitedPlmn: '44010', ts: T0 + 2 * 86_400 }));
+    expect(p.alerts).toEqual([]);
+    const none = detector();
+    none.det.event(mapUl({ imsi: IMSI, vlr: BS_VLR, hlrGt: HOME_HLR, ts: T0 }));
+    none.det.event(diameterUlr({ imsi: IMSI, originRealm: FOREIGN_REALM, visitedPlmn: '46001', ts: T0 + 86_400 }));
+    expect(none.alerts).toEqual([]);
+  });
+});
