@@ -139,7 +139,11 @@ describe('Diameter registration claims', () => {
       // Unanswered: within the answer wait (CLAIM_WAIT_SEC), after which a link without answers trusts it.
       det.event(plr(ROAM + (answer === undefined ? 20 : 60)));
       // The ULR from China (no partner): registration-from-non-partner (low, learn: true) on the request.
-      expect(ruleIds(alerts)).toEqual(answer === undefined ? ['registration-from-non-partner', 'location-origin-mismatch'] : ['registration-from-non-partner', 'registration-refused', 'location-origin-mismatch']);
+      expect(ruleIds(alerts)).toEqual(
+        answer === undefined
+          ? ['registration-from-non-partner', 'location-origin-mismatch']
+          : ['registration-from-non-partner', 'registration-refused', 'location-origin-mismatch'],
+      );
       expect(visitedOf(det)?.info.plmn).toBe('23415');
     });
   }
@@ -237,7 +241,11 @@ describe('answers captured before their request (reordering, core/limits.ts reor
       det.event(ula(answer, ts));
       det.event(diameterUlr({ imsi: IMSI, originRealm: CN, visitedPlmn: '46000', ts: ROAM }));
       det.event(plr(ROAM + 20));
-      expect(ruleIds(alerts)).toEqual('expResultCode' in answer ? ['registration-refused', 'registration-from-non-partner', 'location-origin-mismatch'] : ['registration-from-non-partner', 'location-origin-mismatch']);
+      expect(ruleIds(alerts)).toEqual(
+        'expResultCode' in answer
+          ? ['registration-refused', 'registration-from-non-partner', 'location-origin-mismatch']
+          : ['registration-from-non-partner', 'location-origin-mismatch'],
+      );
       expect(visitedOf(det)?.info.plmn).toBe('23415');
     }
   });

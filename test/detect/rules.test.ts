@@ -131,6 +131,26 @@ describe('impossible-travel', () => {
     expect(det.stats.notLearned).toBe(2);
   });
 
+  it('lets a land border be crossed in minutes: home → Mexico → home 15 min apart, not Mexico → London (red-team round 10 T1)', () => {
+    const MX_VLR = '5255100001';
+    const withMexico = profile({
+      networks: [
+        { name: 'Telcel', country: 'MX', plmn: '334020', gt_prefixes: ['5255100'] },
+        { name: 'Vodafone UK', country: 'GB', plmn: '23415', gt_prefixes: ['4477009'] },
+      ],
+    });
+    const { det, alerts } = detector(withMexico);
+    det.event(mapUl({ imsi: IMSI, vlr: '12025550077', hlrGt: HOME_HLR, ts: T0 }));
+    det.event(mapUl({ imsi: IMSI, vlr: MX_VLR, hlrGt: HOME_HLR, ts: T0 + 900 }));
+    det.event(mapUl({ imsi: IMSI, vlr: '12025550077', hlrGt: HOME_HLR, ts: T0 + 1800 }));
+    det.event(mapUl({ imsi: IMSI, vlr: MX_VLR, hlrGt: HOME_HLR, ts: T0 + 2700 }));
+    expect(alerts).toEqual([]);
+    // Washington and Mexico City are 3,000 km apart; Mexico City and London share no border.
+    det.event(mapUl({ imsi: IMSI, vlr: GB_VLR, hlrGt: HOME_HLR, ts: T0 + 3600 }));
+    expect(ruleIds(alerts)).toEqual(['impossible-travel']);
+    expect(alerts[0]!.explanation).toMatch(/from MX Telcel .* to GB Vodafone UK/);
+  });
+
   it('lets Tokyo → London 16 h later through and moves the subscriber', () => {
     const { det, alerts } = detector();
     registerInJapan(det);
@@ -167,7 +187,10 @@ describe('cat1-from-outside', () => {
       const { det, alerts } = detector(partner);
       registerInJapan(det);
       det.event(ev);
-      expect(alerts.map((a) => [a.rule, a.level]), name).toEqual([['cat1-from-outside', 'high']]);
+      expect(
+        alerts.map((a) => [a.rule, a.level]),
+        name,
+      ).toEqual([['cat1-from-outside', 'high']]);
     }
     // The home application server / GMLC: routine; a UDR for another Data-Reference is not in scope.
     const { det, alerts } = detector(partner);
@@ -213,7 +236,10 @@ describe('cat2-not-home', () => {
       det.event(mapInvoke({ op, callingGt: HOME_HLR, calledGt: NTT_VLR, ...id, ts: T0 + 5 }));
       expect(alerts, `op ${op} from home`).toEqual([]);
       det.event(mapInvoke({ op, callingGt: CN_GT, calledGt: NTT_VLR, ...id, ts: T0 + 6 }));
-      expect(alerts.map((a) => [a.rule, a.level]), `op ${op}`).toEqual([['cat2-not-home', 'high']]);
+      expect(
+        alerts.map((a) => [a.rule, a.level]),
+        `op ${op}`,
+      ).toEqual([['cat2-not-home', 'high']]);
     }
     // Reset (37) names no subscriber and comes from inbound roamers' HLRs abroad: not in scope.
     const { det, alerts } = detector();
