@@ -58,6 +58,8 @@ const REALM = 'diameter-realm-not-plmn';
 const HARVEST = 'auth-vector-harvesting';
 const PURGE = 'purge-ms-from-outside';
 const REFUSED = 'registration-refused';
+/** Registrations from a network that is neither home nor a partner (the captures' profiles declare partners). */
+const NONPARTNER = 'registration-from-non-partner';
 
 /** Legitimate roaming life: attach abroad, calls, SMS, home location services, travel, LTE. */
 function baseline(s: Script): void {
@@ -166,10 +168,10 @@ function ss7Interception(s: Script): void {
   s.label('attach').updateLocation(b, gb);
   s.wait(600);
   // Ten minutes after London, a "Chinese VLR": no aircraft does that.
-  s.label('impossible-travel').updateLocation(b, cn, { rules: [TRAVEL] });
+  s.label('impossible-travel').updateLocation(b, cn, { rules: [TRAVEL, NONPARTNER] });
   s.wait(300);
   // A Chinese GT registers the subscriber at the Japanese partner's VLR: the calling GT gives it away.
-  s.label('spoofed-ul').updateLocation(a, jp, { sender: cn, rules: [SPOOF] });
+  s.label('spoofed-ul').updateLocation(a, jp, { sender: cn, rules: [SPOOF, NONPARTNER] });
   s.wait(200);
   s.label('sms-from-foreign-smsc').sriForSm([{ sub: d, serving: fr }], br);
   s.wait(400);
@@ -177,7 +179,7 @@ function ss7Interception(s: Script): void {
   s.label('cancel-then-hostile-ul').cancelLocation(c, bs, de, [CAT2]);
   s.wait(180);
   // The SRI result for c 48 h in confirmed it in Germany 20 minutes earlier: the Bahamas UL is also impossible travel.
-  s.updateLocation(c, bs, { rules: [BYPASS, TRAVEL] });
+  s.updateLocation(c, bs, { rules: [BYPASS, TRAVEL, NONPARTNER] });
   s.wait(120);
   s.label('call-from-home-gmsc').sendRoutingInfo(d, HOME, fr);
   s.wait(300);
@@ -201,11 +203,11 @@ function diameterTracking(s: Script): void {
   s.wait(200);
   s.label('home-gmlc-plr').plr(b, HOME, fr);
   s.wait(300);
-  s.label('ulr-realm-mismatch').ulr(a, jp, { sender: cn, rules: [SPOOF] });
+  s.label('ulr-realm-mismatch').ulr(a, jp, { sender: cn, rules: [SPOOF, NONPARTNER] });
   s.wait(240);
   s.label('plr-from-foreign-realm').plr(c, cn, gb, [LOM]);
   s.wait(180);
-  s.label('idr-location-from-foreign-realm').idr(d, bs, de, [LOM]);
+  s.label('idr-location-from-foreign-realm').idr(d, bs, de, [CAT2]);
   s.wait(300);
   // Paris, then a Japanese MME five minutes later.
   s.label('impossible-travel-lte').ulr(b, jp, { over: 'tcp', rules: [TRAVEL] });
@@ -223,7 +225,7 @@ function presenceAndCampaigns(s: Script): void {
   const [a, b, c] = [40, 41, 42].map(subscriber) as [Subscriber, Subscriber, Subscriber];
   s.label('attach').updateLocation(a, jp);
   s.wait(10);
-  s.label('attach-non-partner').updateLocation(b, br);
+  s.label('attach-non-partner').updateLocation(b, br, { rules: [NONPARTNER] });
   s.wait(10);
   s.label('attach').updateLocation(c, de);
   s.wait(2 * 24 * HOUR);
@@ -231,7 +233,7 @@ function presenceAndCampaigns(s: Script): void {
   s.label('re-registration').updateLocation(a, jp);
   s.wait(300);
   // ... so a Chinese VLR five minutes later is impossible travel.
-  s.label('distant-ul-after-re-registration').updateLocation(a, cn, { rules: [TRAVEL] });
+  s.label('distant-ul-after-re-registration').updateLocation(a, cn, { rules: [TRAVEL, NONPARTNER] });
   s.wait(120);
   // The flagged claim is recorded, not trusted: the subscriber is still in Tokyo for the home GMSC.
   s.label('call-from-home-gmsc').sendRoutingInfo(a, HOME, jp);
@@ -254,7 +256,7 @@ function presenceAndCampaigns(s: Script): void {
   // c: a call's SRI result confirms it in Germany; a Barbados VLR 15 minutes later is impossible.
   s.label('call-from-home-gmsc').sendRoutingInfo(c, HOME, de);
   s.wait(900);
-  s.label('distant-ul-after-call').updateLocation(c, bb, { rules: [TRAVEL] });
+  s.label('distant-ul-after-call').updateLocation(c, bb, { rules: [TRAVEL, NONPARTNER] });
   s.wait(60);
   s.label('call-from-home-gmsc').sendRoutingInfo(c, HOME, de);
 }
@@ -267,11 +269,11 @@ function presenceAndCampaigns(s: Script): void {
  */
 function reordered(s: Script): void {
   const [a, b] = [50, 51].map(subscriber) as [Subscriber, Subscriber];
-  s.label('attach-reordered').updateLocation(a, br, { reorder: true });
+  s.label('attach-reordered').updateLocation(a, br, { reorder: true, rules: [NONPARTNER] });
   s.wait(600);
   s.label('visited-network-routine').sendRoutingInfo(a, br, br);
   s.wait(300);
-  s.label('attach-lte-answer-first').ulr(b, br, { answerFirst: true });
+  s.label('attach-lte-answer-first').ulr(b, br, { answerFirst: true, rules: [NONPARTNER] });
   s.wait(300);
   s.label('visited-network-routine').plr(b, br, br);
   s.wait(120);
@@ -281,9 +283,12 @@ function reordered(s: Script): void {
   s.label('sri-from-china').sendRoutingInfo(a, cn, br, [LOM]);
 }
 
-/** FS.19: ULR (claiming the Japanese partner), AIR and PUR for `sub` from a peer whose realm names no PLMN. */
-function freeRealmPeer(s: Script, sub: Subscriber): void {
-  s.label('free-realm-peer').ulr(sub, jp, { sender: xr, rules: [REALM] });
+/**
+ * FS.19: ULR (claiming the Japanese partner), AIR and PUR for `sub` from a peer whose realm names no PLMN.
+ * `partners`: the capture's profile declares partners (registration-from-non-partner fires only then).
+ */
+function freeRealmPeer(s: Script, sub: Subscriber, partners: boolean): void {
+  s.label('free-realm-peer').ulr(sub, jp, { sender: xr, rules: partners ? [REALM, NONPARTNER] : [REALM] });
   s.wait(5);
   s.air(sub, xr, jp, [REALM, HARVEST]);
   s.wait(5);
@@ -317,7 +322,7 @@ function realmAndHarvesting(s: Script): void {
   s.wait(30);
   s.air(a, jp, jp);
   s.wait(300);
-  freeRealmPeer(s, a);
+  freeRealmPeer(s, a, true);
   s.wait(300);
   s.label('sai-from-outside').sendAuthenticationInfo(b, cn, [HARVEST]);
   s.wait(300);
@@ -345,7 +350,7 @@ function withoutProfile(s: Script): void {
   s.wait(2);
   s.deleteSubscriberData(a, cn, gb, [CAT2]);
   s.wait(60);
-  freeRealmPeer(s, b);
+  freeRealmPeer(s, b, false);
 }
 
 /**
@@ -361,11 +366,11 @@ function registrationRefused(s: Script): void {
   s.wait(10);
   s.label('attach-lte').ulr(b, gb);
   s.wait(12 * HOUR);
-  s.label('refused-ul').refusedUpdateLocation(a, cn, 8, [REFUSED]);
+  s.label('refused-ul').refusedUpdateLocation(a, cn, 8, [REFUSED], [NONPARTNER]);
   s.wait(60);
   s.label('sri-after-refused-ul').sendRoutingInfo(a, cn, jp, [LOM]);
   s.wait(300);
-  s.label('refused-ulr').refusedUlr(b, cn, 5004, [REFUSED]);
+  s.label('refused-ulr').refusedUlr(b, cn, 5004, [REFUSED], [NONPARTNER]);
   s.wait(60);
   s.label('plr-after-refused-ulr').plr(b, cn, gb, [LOM]);
 }

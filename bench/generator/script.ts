@@ -104,12 +104,12 @@ export class Script {
 
   /**
    * UpdateLocation from `sender`'s VLR that the HLR refuses: a returnError `error` in its End
-   * (TS 29.002 §8.1.2.3; e.g. 8 roamingNotAllowed, §17.6.6), no InsertSubscriberData. `rules`: on the error.
+   * (TS 29.002 §8.1.2.3; e.g. 8 roamingNotAllowed, §17.6.6), no InsertSubscriberData. `rules`: on the error; `ulRules`: on the UL.
    */
-  refusedUpdateLocation(sub: Subscriber, sender: Network, error: number, rules: string[] = []): void {
+  refusedUpdateLocation(sub: Subscriber, sender: Network, error: number, rules: string[] = [], ulRules: string[] = []): void {
     const vlr = node.vlr(sender);
     const d = this.open(ACN.networkLocUp, sender, { gt: vlr, ssn: SSN.vlr }, HOME, { gt: node.hlr(HOME), ssn: SSN.hlr });
-    this.invoke(d, 'updateLocation', mapArg.updateLocation({ imsi: sub.imsi, mscNumber: vlr, vlrNumber: vlr }), { imsi: sub.imsi });
+    this.invoke(d, 'updateLocation', mapArg.updateLocation({ imsi: sub.imsi, mscNumber: vlr, vlrNumber: vlr }), { imsi: sub.imsi }, ulRules);
     const c: ComponentSpec = { type: 'returnError', invokeId: 1, errorCode: error };
     d.opened = false;
     this.bundle([this.ss7(d, true, tcEnd({ dtid: d.initiator.tid, dialogue: aare(d), components: [c] }), 'updateLocation', 'returnError', {}, rules)]);
@@ -329,10 +329,10 @@ export class Script {
     ]);
   }
 
-  /** S6a ULR from `sender`'s MME in its own network and the HSS's ULA refusing it with Experimental-Result `code`; `rules`: on the ULA. */
-  refusedUlr(sub: Subscriber, sender: Network, code: number, rules: string[] = []): void {
+  /** S6a ULR from `sender`'s MME in its own network and the HSS's ULA refusing it with Experimental-Result `code`; `rules`: on the ULA, `ulrRules`: on the ULR. */
+  refusedUlr(sub: Subscriber, sender: Network, code: number, rules: string[] = [], ulrRules: string[] = []): void {
     const ids = this.diameterIds(host.mme(sender));
-    const request = this.seedD('ULR', 'request', DIAMETER_CMD.s6a.ULR, { imsi: sub.imsi }, sender, []);
+    const request = this.seedD('ULR', 'request', DIAMETER_CMD.s6a.ULR, { imsi: sub.imsi }, sender, ulrRules);
     this.bundle([{ proto: 'diameter', from: sender, to: HOME, over: 'sctp', bytes: ulr(ids, sub.imsi, sender, sender, HOME), truth: request }]);
     const truth = this.seedD('ULA', 'answer', DIAMETER_CMD.s6a.ULR, { imsi: sub.imsi }, HOME, rules);
     this.bundle([{ proto: 'diameter', from: HOME, to: sender, over: 'sctp', bytes: ulaRefused(ids, code, HOME), truth }]);

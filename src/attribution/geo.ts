@@ -80,6 +80,9 @@ const CAPITALS: Readonly<Record<string, LatLon>> = Object.freeze({
 
 export const GEO_DATA = { source: 'CIA World Factbook, capital geographic coordinates (public domain)' } as const;
 
+/** The ISO codes with a reference point (tools/borders-pack.mjs places each in its shape). */
+export const COUNTRY_CODES: readonly string[] = Object.freeze(Object.keys(CAPITALS));
+
 /** Reference point (capital) of an ISO 3166-1 alpha-2 country. */
 export function countryPoint(iso: string): LatLon | undefined {
   return CAPITALS[iso];

@@ -430,6 +430,8 @@ function tail(r: Reason, ctx: MatchContext): string {
         return `whose origin could not be attributed to any country or network: not home${home ? ` (${plainPlace(home)})` : ''}, not a partner${visited}`;
       }
       if (r.visitedUnknown) return `while its visited network is unknown and the origin is neither home${home ? ` (${plainPlace(home)})` : ''} nor a partner`;
+      // registration-from-non-partner: checked against the declared partners alone (home and visited by origin_in).
+      if (r.sets.length === 1 && r.sets[0] === 'partners') return `which is neither home${home ? ` (${plainPlace(home)})` : ''} nor a declared partner`;
       const subHome = r.sets.includes('subscriber_home') && !r.sets.includes('home');
       return subHome && h !== undefined
         ? `which is outside the subscriber's home network (${plainPlace(h)})`

@@ -79,6 +79,8 @@ export interface CompiledRule extends RuleMeta {
   sequence?: { first: Pred; then: Pred; windowSec: number; different: boolean };
   /** Alert threshold of the rule file (detect/threshold.ts); a profile's `thresholds.rules.<id>` overrides it. */
   threshold?: Threshold;
+  /** The rule file's `learn: true`: a match leaves the message to the subscriber state (detect/engine.ts). */
+  learn?: true;
   /**
    * What the condition needs to be able to hold (detect/condition.ts {@link Need}): a detector
    * whose profile lacks it never makes the rule a candidate. Condition rules only.
@@ -124,6 +126,7 @@ export function compileRule(def: RuleDef, profile: Profile): CompiledRule {
     scope: problems.attempt(() => resolveScope(def.scope, (p, m) => fail(['scope', ...p], m)), { protocols: [], messages: def.scope.messages }),
     test: () => false,
   };
+  if (def.learn === true) out.learn = true;
   if (def.threshold !== undefined) {
     const t = resolveThreshold(def.threshold);
     if (typeof t === 'string') fail(['threshold', 'window'], t);

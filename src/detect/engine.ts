@@ -1,7 +1,7 @@
 /**
  * The detector: per event, the candidate rules of its (protocol, direction, operation) bucket run
  * over one reused context; alerts go to `onAlert`; then, unless a rule above `info` level flagged
- * the event, the subscriber state learns from it (an attacker's UpdateLocation must not rewrite
+ * the event (a rule with `learn: true` does not flag), the subscriber state learns from it (an attacker's UpdateLocation must not rewrite
  * where the subscriber is; an informational watched-carrier note does not make traffic untrusted).
  *
  * Synchronous and allocation-free on the no-alert path apart from first-time attribution (cached
@@ -238,7 +238,7 @@ export class Detector {
         const hit = r.sequence !== undefined ? this.sequence(e, ctx) : r.test(ctx) && (r.distinct === undefined || this.distinct(e, ctx));
         if (!hit) continue;
         this.emit(e, ctx);
-        if (r.level !== 'info') flagged ??= r.id;
+        if (r.level !== 'info' && r.learn !== true) flagged ??= r.id;
       }
       if (ctx.noOrigin) this.noOrigin++;
     }

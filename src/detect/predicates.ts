@@ -29,6 +29,7 @@
 import type { NetworkInfo } from '../attribution/types.js';
 import { field } from '../events/fields.js';
 import { countryDistanceKm } from '../attribution/geo.js';
+import { shareLandBorder } from '../attribution/borders.js';
 import { sameNetwork } from '../attribution/same-network.js';
 import { hostInRealm, type MatchContext } from './context.js';
 import { known } from './networks.js';
@@ -256,7 +257,17 @@ function km(a: NetworkInfo, b: NetworkInfo): number | undefined {
   return a.country === b.country ? 0 : countryDistanceKm(a.country, b.country);
 }
 
-/** Distance beyond `slackKm` (reference points are country centroids; border roaming) over elapsed capture time. */
+/**
+ * Travel distance between two countries: 0 within one country and across a shared land border
+ * (attribution/borders.ts: crossing San Diego → Tijuana is minutes, while Washington and Mexico
+ * City, the reference points, are 3,000 km apart: red-team round 10 T1); else the reference points'.
+ */
+function travelKm(a: NetworkInfo, b: NetworkInfo): number | undefined {
+  if (a.country !== undefined && b.country !== undefined && shareLandBorder(a.country, b.country)) return 0;
+  return km(a, b);
+}
+
+/** Distance beyond `slackKm` (reference points are capitals; border roaming) over elapsed capture time. */
 function velocityKmhGt(arg: unknown, env: PredicateEnv): Pred {
   const limit = positive(arg, env);
   const slack = env.slackKm;
@@ -264,7 +275,7 @@ function velocityKmhGt(arg: unknown, env: PredicateEnv): Pred {
     const to = ctx.claimed();
     const from = ctx.lastTrusted();
     if (to === undefined || from === undefined || sameNetwork(from.info, to.info) !== false) return false;
-    const d = km(from.info, to.info);
+    const d = travelKm(from.info, to.info);
     if (d === undefined || d <= slack) return false;
     const r = ctx.rec;
     // Presence model: from the latest confirmation that the subscriber was there, not its arrival.

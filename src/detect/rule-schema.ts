@@ -11,6 +11,7 @@
  *               `distinct: {count, window}`) or `sequence: {first, then, within, different}`.
  *   threshold:  optional {track, type, count, window} (detect/threshold.ts; a profile's
  *               `thresholds.rules.<id>` replaces it).
+ *   learn:      optional `true`: a match does not keep the message out of the subscriber state.
  */
 import { z } from 'zod';
 import { thresholdSchema } from './threshold.js';
@@ -87,6 +88,12 @@ export const ruleSchema = z.strictObject({
   scope: scopeSchema,
   detection: detectionSchema,
   threshold: thresholdSchema.optional(),
+  /**
+   * The subscriber state learns from a message this rule matches as from an unmatched one (a
+   * policy alert, not a sign of forgery: a registration stays a claim the home network's answer
+   * decides). Absent: a match above `info` keeps the message out of the state (detect/engine.ts).
+   */
+  learn: z.literal(true).optional(),
 });
 
 export type RuleScope = z.output<typeof scopeSchema>;

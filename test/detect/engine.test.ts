@@ -19,7 +19,7 @@ describe('rule index', () => {
     det.event(mapInvoke({ op: 56, callingGt: CN_GT, ts: T0 }));
     expect(det.stats.candidates).toBe(5);
     det.event(mapInvoke({ op: 22, type: 'returnResultLast', callingGt: CN_GT, ts: T0 }));
-    // ULA (answer): registration-refused only; an SLh RIR is in four (LOM, multi-origin, watched-carrier, diameter-realm-not-plmn).
+    // ULA (answer): registration-refused only; an SLh RIR is in four (cat1-from-outside, multi-origin, watched-carrier, diameter-realm-not-plmn).
     det.event(diameterEvent({ app: 16777251, cmd: 316, request: false, originRealm: 'x', ts: T0 }));
     expect(det.stats.candidates).toBe(6);
     det.event(diameterEvent({ app: 16777291, cmd: 8388622, originRealm: 'epc.mnc410.mcc310.3gppnetwork.org', ts: T0 }));
@@ -35,12 +35,12 @@ describe('rule index', () => {
     }
   });
 
-  it('S6a Purge-UE is a purge; Sh Profile-Update (also PUR) is a category 1 write, not a purge; Sh SNR for location is a location request (red-team R2, R3)', () => {
+  it('S6a Purge-UE is a purge; Sh Profile-Update (also PUR) is a category 1 write, not a purge; Sh SNR for location is a category 1 location request (red-team R2, R3; round 10 B3)', () => {
     const CN_REALM = 'epc.mnc000.mcc460.3gppnetwork.org';
     const cases: [number, number, Record<string, unknown> | undefined, string[]][] = [
       [16777251, 321, undefined, ['purge-ms-from-outside']],
       [16777217, 307, undefined, ['cat1-from-outside']],
-      [16777217, 308, { dataReference: [14] }, ['location-origin-mismatch']],
+      [16777217, 308, { dataReference: [14] }, ['cat1-from-outside']],
     ];
     for (const [app, cmd, args, want] of cases) {
       const { det, alerts } = detector();

@@ -105,14 +105,25 @@ describe('FS.19 realm check and harvesting', () => {
     det.event(diameterEvent({ app: 16777251, cmd: 318, originRealm: 'ipx.example', userName: IMSI, ts: T0 }));
     det.event(diameterEvent({ app: 16777251, cmd: 316, originRealm: 'attacker.com', userName: '234101234567890', ts: T0 }));
     // (The AIR from the Japanese realm, with no visited network known, is auth-vector-harvesting's.)
-    expect(alerts.map((a) => `${a.frame - alerts[0]!.frame} ${a.rule}`)).toEqual(['0 diameter-realm-not-plmn', '1 auth-vector-harvesting']);
-    expect(alerts[1]!.level).toBe('medium');
+    // The ULR from attacker.com is also a registration from a network that is no partner.
+    expect(alerts.map((a) => `${a.frame - alerts[0]!.frame} ${a.rule}`)).toEqual([
+      '0 diameter-realm-not-plmn',
+      '0 registration-from-non-partner',
+      '1 auth-vector-harvesting',
+    ]);
+    expect(alerts[2]!.level).toBe('medium');
     expect(alerts[0]!.explanation).toMatch(/Origin-Realm attacker.com is neither a 3GPP PLMN realm/);
   });
 
   it('auth-vector-harvesting: SAI from outside the visited network; one partner GT asking for many subscribers', () => {
     const { det, alerts } = detector(
-      profile({ partners: [{ name: 'Partner UK', gt_prefixes: ['4477009'] }], thresholds: { auth_harvest: { subscribers: 3, window: '1h' } } }),
+      profile({
+        partners: [
+          { name: 'NTT Docomo', gt_prefixes: ['8190120'] },
+          { name: 'Partner UK', gt_prefixes: ['4477009'] },
+        ],
+        thresholds: { auth_harvest: { subscribers: 3, window: '1h' } },
+      }),
     );
     registerInJapan(det);
     det.event(mapInvoke({ op: 56, callingGt: NTT_VLR, imsi: IMSI, ts: T0 + 60 }));

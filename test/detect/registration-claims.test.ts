@@ -20,6 +20,8 @@ const ulError = (to: string, ts: number): Ss7Event => {
   ev.component!.errorCode = 8;
   return ev;
 };
+/** registerInJapan's network as a partner: its UL is no registration-from-non-partner (rules.test.ts). */
+const NTT_PARTNER = { name: 'NTT Docomo', gt_prefixes: ['8190120'] };
 const visitedOf = (det: ReturnType<typeof detector>['det']) => det.snapshotState().subscribers.find((r) => r.imsi === IMSI)?.visited;
 
 /** The addresses of the subscriber's saved history (the state snapshot's record of IMSI). */
@@ -71,7 +73,7 @@ describe('MAP registration claims', () => {
   });
 
   it('normal roaming: UL from a partner, ISD to it, UL result, then the partner’s SRI and SAI raise nothing', () => {
-    const { det, alerts } = detector(profile({ partners: [{ name: 'Partner UK', gt_prefixes: ['4477009'] }] }));
+    const { det, alerts } = detector(profile({ partners: [NTT_PARTNER, { name: 'Partner UK', gt_prefixes: ['4477009'] }] }));
     registerInJapan(det);
     det.event(mapUl({ imsi: IMSI, vlr: GB_VLR, hlrGt: HOME_HLR, ts: ROAM }));
     expect(visitedOf(det)?.address).toBe(NTT_VLR);
@@ -136,7 +138,12 @@ describe('Diameter registration claims', () => {
       if (answer !== undefined) det.event(ula(answer, ROAM + 1));
       // Unanswered: within the answer wait (CLAIM_WAIT_SEC), after which a link without answers trusts it.
       det.event(plr(ROAM + (answer === undefined ? 20 : 60)));
-      expect(ruleIds(alerts)).toEqual(answer === undefined ? ['location-origin-mismatch'] : ['registration-refused', 'location-origin-mismatch']);
+      // The ULR from China (no partner): registration-from-non-partner (low, learn: true) on the request.
+      expect(ruleIds(alerts)).toEqual(
+        answer === undefined
+          ? ['registration-from-non-partner', 'location-origin-mismatch']
+          : ['registration-from-non-partner', 'registration-refused', 'location-origin-mismatch'],
+      );
       expect(visitedOf(det)?.info.plmn).toBe('23415');
     });
   }
@@ -158,7 +165,7 @@ describe('Diameter registration claims', () => {
     expect(visitedOf(det)?.info.plmn).toBe('23415');
     det.event(ula({ expResultCode: 5004 }, ROAM + 1));
     det.event(plr(ROAM + 60));
-    expect(ruleIds(alerts)).toEqual(['registration-refused', 'location-origin-mismatch']);
+    expect(ruleIds(alerts)).toEqual(['registration-from-non-partner', 'registration-refused', 'location-origin-mismatch']);
   });
 
   it('a PUR clears the visited network only from the MME the subscriber is at (TS 29.272 §5.2.1.3; review 9, M4)', () => {
@@ -181,7 +188,7 @@ describe('Diameter registration claims', () => {
     det.event(ula({ expResultCode: 5004 }, ROAM + 1));
     expect(visitedOf(det)?.info.plmn).toBe('23415');
     det.event(plr(ROAM + 60));
-    expect(ruleIds(alerts)).toEqual(['registration-refused', 'location-origin-mismatch']);
+    expect(ruleIds(alerts)).toEqual(['registration-from-non-partner', 'registration-refused', 'location-origin-mismatch']);
   });
 
   it('a ULR from China accepted (ULA 2001): the subscriber is there', () => {
@@ -189,7 +196,7 @@ describe('Diameter registration claims', () => {
     det.event(diameterUlr({ imsi: IMSI, originRealm: CN, visitedPlmn: '46000', ts: ROAM }));
     det.event(ula({ resultCode: 2001 }, ROAM + 1));
     det.event(plr(ROAM + 60));
-    expect(alerts).toEqual([]);
+    expect(ruleIds(alerts)).toEqual(['registration-from-non-partner']);
     expect(visitedOf(det)?.info.plmn).toBe('46000');
   });
 });
@@ -221,7 +228,7 @@ describe('answers captured before their request (reordering, core/limits.ts reor
     det.event(ula({ resultCode: 2001 }, ROAM));
     det.event(diameterUlr({ imsi: IMSI, originRealm: CN, visitedPlmn: '46000', ts: ROAM }));
     det.event(plr(ROAM + 60));
-    expect(alerts).toEqual([]);
+    expect(ruleIds(alerts)).toEqual(['registration-from-non-partner']);
     expect(visitedOf(det)?.info.plmn).toBe('46000');
   });
 
@@ -234,13 +241,17 @@ describe('answers captured before their request (reordering, core/limits.ts reor
       det.event(ula(answer, ts));
       det.event(diameterUlr({ imsi: IMSI, originRealm: CN, visitedPlmn: '46000', ts: ROAM }));
       det.event(plr(ROAM + 20));
-      expect(ruleIds(alerts)).toEqual('expResultCode' in answer ? ['registration-refused', 'location-origin-mismatch'] : ['location-origin-mismatch']);
+      expect(ruleIds(alerts)).toEqual(
+        'expResultCode' in answer
+          ? ['registration-refused', 'registration-from-non-partner', 'location-origin-mismatch']
+          : ['registration-from-non-partner', 'location-origin-mismatch'],
+      );
       expect(visitedOf(det)?.info.plmn).toBe('23415');
     }
   });
 
   it('MAP: the ISD to the new VLR captured before its UL accepts it', () => {
-    const { det, alerts } = detector(profile({ partners: [{ name: 'Partner UK', gt_prefixes: ['4477009'] }] }));
+    const { det, alerts } = detector(profile({ partners: [NTT_PARTNER, { name: 'Partner UK', gt_prefixes: ['4477009'] }] }));
     registerInJapan(det);
     det.event(mapInvoke({ op: 7, callingGt: HOME_HLR, calledGt: GB_VLR, imsi: IMSI, args: { msisdn: MSISDN }, ts: ROAM, tcap: ISD_IN_UL }));
     det.event(mapUl({ imsi: IMSI, vlr: GB_VLR, hlrGt: HOME_HLR, ts: ROAM }));

@@ -67,7 +67,9 @@ describe('location-origin-mismatch', () => {
     expect(alerts[0]!.explanation).toContain('visited network is unknown');
   });
 
-  it('flags an IDR asking for the current location from a foreign realm, not an IDR from the home HSS', () => {
+  it('leaves an IDR asking for the location to cat2-not-home (one alert): from a foreign realm, from the visited partner, never from the home HSS', () => {
+    // Red-team round 10 B2: an IDR is HSS → MME (TS 29.272 §5.2.2.1.1) whatever its IDR-Flags
+    // (§7.3.103: 8 EPS Location Information Request, 16 Current Location Request).
     const { det, alerts } = detector();
     registerInJapan(det);
     const idr = (realm: string, flags: number) =>
@@ -75,8 +77,15 @@ describe('location-origin-mismatch', () => {
     det.event(idr(HOME_REALM, 16));
     expect(alerts).toEqual([]);
     det.event(idr(FOREIGN_REALM, 16));
-    expect(ruleIds(alerts)).toEqual(['location-origin-mismatch']);
+    expect(alerts.map((a) => [a.rule, a.level])).toEqual([['cat2-not-home', 'high']]);
     expect(alerts[0]!.origin).toMatchObject({ realm: FOREIGN_REALM, country: 'CN' });
+    // The visited network is NTT Docomo (a declared partner here): still not the subscriber's home.
+    for (const flags of [8, 16, 24]) det.event(idr(NTT_REALM, flags));
+    expect(alerts.map((a) => [a.rule, a.level])).toEqual([['cat2-not-home', 'high'], ...Array(3).fill(['cat2-not-home', 'high'])]);
+    const partner = profile({ partners: [{ name: 'NTT Docomo', country: 'JP', plmn: '44010', realms: [NTT_REALM] }] });
+    const p = detector(partner);
+    p.det.event(idr(NTT_REALM, 24));
+    expect(ruleIds(p.alerts)).toEqual(['cat2-not-home']);
   });
 
   it('flags SLg PLR from a foreign GMLC realm', () => {
@@ -122,6 +131,26 @@ describe('impossible-travel', () => {
     expect(det.stats.notLearned).toBe(2);
   });
 
+  it('lets a land border be crossed in minutes: home → Mexico → home 15 min apart, not Mexico → London (red-team round 10 T1)', () => {
+    const MX_VLR = '5255100001';
+    const withMexico = profile({
+      networks: [
+        { name: 'Telcel', country: 'MX', plmn: '334020', gt_prefixes: ['5255100'] },
+        { name: 'Vodafone UK', country: 'GB', plmn: '23415', gt_prefixes: ['4477009'] },
+      ],
+    });
+    const { det, alerts } = detector(withMexico);
+    det.event(mapUl({ imsi: IMSI, vlr: '12025550077', hlrGt: HOME_HLR, ts: T0 }));
+    det.event(mapUl({ imsi: IMSI, vlr: MX_VLR, hlrGt: HOME_HLR, ts: T0 + 900 }));
+    det.event(mapUl({ imsi: IMSI, vlr: '12025550077', hlrGt: HOME_HLR, ts: T0 + 1800 }));
+    det.event(mapUl({ imsi: IMSI, vlr: MX_VLR, hlrGt: HOME_HLR, ts: T0 + 2700 }));
+    expect(alerts).toEqual([]);
+    // Washington and Mexico City are 3,000 km apart; Mexico City and London share no border.
+    det.event(mapUl({ imsi: IMSI, vlr: GB_VLR, hlrGt: HOME_HLR, ts: T0 + 3600 }));
+    expect(ruleIds(alerts)).toEqual(['impossible-travel']);
+    expect(alerts[0]!.explanation).toMatch(/from MX Telcel .* to GB Vodafone UK/);
+  });
+
   it('lets Tokyo → London 16 h later through and moves the subscriber', () => {
     const { det, alerts } = detector();
     registerInJapan(det);
@@ -143,6 +172,35 @@ describe('cat1-from-outside', () => {
     expect(ruleIds(alerts)).toEqual(['cat1-from-outside']);
     expect(alerts[0]!.explanation).toContain('outside the home network (US Example Mobile)');
   });
+
+  it('flags the Diameter analogues of ATI / SRI-for-LCS from outside home, partners included: Sh UDR/SNR for LocationInformation, SLh RIR', () => {
+    // Red-team round 10 B3: Sh (AS ↔ HSS, TS 29.328 §4) and SLh (GMLC ↔ HSS, TS 29.173 §4) are no roaming interfaces.
+    const partner = profile({ partners: [{ name: 'NTT Docomo', country: 'JP', plmn: '44010', realms: [NTT_REALM] }] });
+    const sh = (cmd: number, realm: string, dataReference: number[]) =>
+      diameterEvent({ app: 16777217, cmd, originRealm: realm, originHost: `as.${realm}`, userName: IMSI, msisdn: MSISDN, args: { dataReference }, ts: T0 + 5 });
+    const rir = (realm: string) => diameterEvent({ app: 16777291, cmd: 8388622, originRealm: realm, originHost: `gmlc.${realm}`, msisdn: MSISDN, ts: T0 + 5 });
+    for (const [name, ev] of [
+      ['UDR', sh(306, NTT_REALM, [14])],
+      ['SNR', sh(308, NTT_REALM, [0, 14])],
+      ['RIR', rir(NTT_REALM)],
+    ] as const) {
+      const { det, alerts } = detector(partner);
+      registerInJapan(det);
+      det.event(ev);
+      expect(
+        alerts.map((a) => [a.rule, a.level]),
+        name,
+      ).toEqual([['cat1-from-outside', 'high']]);
+    }
+    // The home application server / GMLC: routine; a UDR for another Data-Reference is not in scope.
+    const { det, alerts } = detector(partner);
+    registerInJapan(det);
+    det.event(sh(306, HOME_REALM, [14]));
+    det.event(sh(308, HOME_REALM, [14]));
+    det.event(rir(HOME_REALM));
+    det.event(sh(306, NTT_REALM, [0]));
+    expect(alerts).toEqual([]);
+  });
 });
 
 describe('cat2-not-home', () => {
@@ -163,6 +221,30 @@ describe('cat2-not-home', () => {
     det.event(mapInvoke({ op: 7, callingGt: '81905550010', imsi: roamer, ts: T0 + 1 }));
     expect(ruleIds(alerts)).toEqual(['cat2-not-home']);
     expect(alerts[0]!.explanation).toContain("subscriber's home network (JP NTT Docomo)");
+  });
+
+  it('covers network-initiated USSD, ActivateTraceMode and IST-Command from outside the home: HLR → VLR/MSC operations (red-team round 10 B5)', () => {
+    // TS 29.002 §11.9/§11.10: unstructuredSS-Request (60) / -Notify (61) come from the HLR or home gsmSCF.
+    for (const [op, id] of [
+      [60, { msisdn: MSISDN }],
+      [61, { msisdn: MSISDN }],
+      [50, { imsi: IMSI }],
+      [88, { imsi: IMSI }],
+    ] as const) {
+      const { det, alerts } = detector();
+      registerInJapan(det);
+      det.event(mapInvoke({ op, callingGt: HOME_HLR, calledGt: NTT_VLR, ...id, ts: T0 + 5 }));
+      expect(alerts, `op ${op} from home`).toEqual([]);
+      det.event(mapInvoke({ op, callingGt: CN_GT, calledGt: NTT_VLR, ...id, ts: T0 + 6 }));
+      expect(
+        alerts.map((a) => [a.rule, a.level]),
+        `op ${op}`,
+      ).toEqual([['cat2-not-home', 'high']]);
+    }
+    // Reset (37) names no subscriber and comes from inbound roamers' HLRs abroad: not in scope.
+    const { det, alerts } = detector();
+    det.event(mapInvoke({ op: 37, callingGt: CN_GT, calledGt: NTT_VLR, args: { hlrNumber: CN_GT }, ts: T0 }));
+    expect(alerts).toEqual([]);
   });
 
   it('covers Diameter IDR without location flags (FS.19)', () => {
@@ -336,5 +418,42 @@ describe('without a profile', () => {
     withHome.det.event(mapInvoke({ op: 71, callingGt: CN_GT, msisdn: MSISDN, ts: T0 + 60 }));
     expect(ruleIds(withHome.alerts)).toEqual(['cat1-from-outside']);
     expect(withHome.alerts[0]!.assumptions).toEqual([expect.stringMatching(/^home network inferred from the traffic \(inferred: 1202555\)/)]);
+  });
+});
+
+describe('registration-from-non-partner', () => {
+  // Red-team round 10 B4: a consistent UL (GT and VLR of one network) from a non-partner, with no previous location.
+  const BS_VLR = '12423570005';
+  const withPartners = () => profile({ partners: [{ name: 'NTT Docomo', country: 'JP', plmn: '44010', gt_prefixes: ['8190120'], realms: [NTT_REALM] }] });
+
+  it('flags a home subscriber registering from a network that is neither home nor a declared partner, once: the accepted network becomes the visited one', () => {
+    const { det, alerts } = detector(withPartners());
+    det.event(mapUl({ imsi: IMSI, vlr: BS_VLR, hlrGt: HOME_HLR, ts: T0 }));
+    expect(alerts.map((a) => [a.rule, a.level])).toEqual([['registration-from-non-partner', 'low']]);
+    expect(alerts[0]!.explanation).toBe(`UL for IMSI ${IMSI} from BS (GT ${BS_VLR}) which is neither home (US Example Mobile) nor a declared partner`);
+    // learn: true — the HLR's acceptance makes the Bahamas the visited network, as for any registration.
+    hlrAccepts(det, BS_VLR, T0);
+    det.event(mapUl({ imsi: IMSI, vlr: BS_VLR, hlrGt: HOME_HLR, ts: T0 + 3600 }));
+    det.event(mapInvoke({ op: 22, callingGt: BS_VLR, msisdn: MSISDN, ts: T0 + 3700 }));
+    expect(ruleIds(alerts)).toEqual(['registration-from-non-partner']);
+    expect(det.snapshotState().subscribers[0]!.visited?.info.country).toBe('BS');
+  });
+
+  it('flags a ULR from a non-partner realm whose Visited-PLMN-Id agrees with it', () => {
+    const { det, alerts } = detector(withPartners());
+    det.event(diameterUlr({ imsi: IMSI, originRealm: FOREIGN_REALM, visitedPlmn: '46001', ts: T0 }));
+    expect(ruleIds(alerts)).toEqual(['registration-from-non-partner']);
+  });
+
+  it('stays silent for home and partner registrations, and without declared partners', () => {
+    const p = detector(withPartners());
+    p.det.event(mapUl({ imsi: IMSI, vlr: NTT_VLR, hlrGt: HOME_HLR, ts: T0 }));
+    p.det.event(mapUl({ imsi: IMSI, vlr: '12025550077', hlrGt: HOME_HLR, ts: T0 + 86_400 }));
+    p.det.event(diameterUlr({ imsi: IMSI, originRealm: NTT_REALM, visitedPlmn: '44010', ts: T0 + 2 * 86_400 }));
+    expect(p.alerts).toEqual([]);
+    const none = detector();
+    none.det.event(mapUl({ imsi: IMSI, vlr: BS_VLR, hlrGt: HOME_HLR, ts: T0 }));
+    none.det.event(diameterUlr({ imsi: IMSI, originRealm: FOREIGN_REALM, visitedPlmn: '46001', ts: T0 + 86_400 }));
+    expect(none.alerts).toEqual([]);
   });
 });

@@ -55,7 +55,13 @@ describe('ss-operation-from-outside', () => {
   });
 
   it('a declared partner that is not the known visited network: ss-operation-from-partner, medium (rt9 SS1)', () => {
-    const withPartner = profile({ partners: [{ name: 'Partner UK', country: 'GB', plmn: '23415', gt_prefixes: ['4477850'] }] });
+    // NTT Docomo (the visited network registerInJapan sets up) is a partner too: its UL is no registration-from-non-partner.
+    const withPartner = profile({
+      partners: [
+        { name: 'NTT Docomo', country: 'JP', plmn: '44010', gt_prefixes: ['8190120'] },
+        { name: 'Partner UK', country: 'GB', plmn: '23415', gt_prefixes: ['4477850'] },
+      ],
+    });
     const { det, alerts } = detector(withPartner);
     registerInJapan(det);
     det.event(ss(REGISTER_SS, '447785000001', T0 + 60));

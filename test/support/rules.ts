@@ -9,6 +9,7 @@ export const SHIPPED_RULE_IDS: readonly string[] = [
   'location-origin-mismatch',
   'multi-origin-targeting',
   'purge-ms-from-outside',
+  'registration-from-non-partner',
   'registration-refused',
   'ss-operation-from-outside',
   'ss-operation-from-partner',
