@@ -465,7 +465,8 @@ describe('Diameter claims without an answer (review 9-B M1, FP1c)', () => {
     det.event(ula({ resultCode: 2001 }, ROAM - 600, other));
     det.event(diameterUlr({ imsi: IMSI, originRealm: CN, visitedPlmn: '46000', ts: ROAM }));
     det.event(plr(ROAM + 60));
-    expect(alerts).toEqual([]);
+    // Only the two ULRs from China (no partner) as registrations: the PLR from the visited network raises nothing.
+    expect(ruleIds(alerts)).toEqual(['registration-from-non-partner', 'registration-from-non-partner']);
     expect(visitedOf(det)?.info.plmn).toBe('46000');
   });
 
@@ -474,7 +475,7 @@ describe('Diameter claims without an answer (review 9-B M1, FP1c)', () => {
     det.event(diameterUlr({ imsi: IMSI, originRealm: CN, visitedPlmn: '46000', ts: ROAM }));
     det.event(diameterEvent({ app: S6A, cmd: 318, originHost: `mme1.${UK}`, originRealm: UK, userName: IMSI, ts: ROAM + 10 }));
     det.event(plr(ROAM + 60));
-    expect(ruleIds(alerts)).toEqual(['location-origin-mismatch']);
+    expect(ruleIds(alerts)).toEqual(['registration-from-non-partner', 'location-origin-mismatch']);
     expect(visitedOf(det)?.info.plmn).toBe('23415');
   });
 });
