@@ -80,7 +80,7 @@ const CAPITALS: Readonly<Record<string, LatLon>> = Object.freeze({
 
 export const GEO_DATA = { source: 'CIA World Factbook, capital geographic coordinates (public domain)' } as const;
 
-/** The ISO codes with a reference point (tools/borders-pack.mjs places each in its shape). */
+/** The ISO codes with a reference point (tools/borders-pack.mjs places each in its shape, through dist/). @public */
 export const COUNTRY_CODES: readonly string[] = Object.freeze(Object.keys(CAPITALS));
 
 /** Reference point (capital) of an ISO 3166-1 alpha-2 country. */
