@@ -104,9 +104,15 @@ interface Canonical {
 export class SctpEndpoints {
   /** `address|port` → its endpoint, in binding order (oldest first). */
   private readonly labels = new FifoMap<string, Bound>();
-  /** `INIT source|source port|destination port` → the INIT, oldest first. */
+  /**
+   * `INIT source|source port|destination port|Initiate Tag` → the INIT, oldest first. The tag tells
+   * apart the INITs one port sends at once to several peers on one port (an ASP starting its
+   * associations; review 10-A: the second replaced the first and its answer matched nothing).
+   */
   private readonly pending = new FifoMap<string, Half>();
-  /** The same key → an INIT ACK captured before its INIT, oldest first. */
+  /** `INIT source|source port|destination port` → the Initiate Tag of its newest INIT (for an answer of tag 0). */
+  private readonly newestTag = new FifoMap<string, number>();
+  /** `INIT source|source port|destination port|Verification Tag` → an INIT ACK captured before its INIT, oldest first. */
   private readonly early = new FifoMap<string, Half>();
   /** Counts bindings and uses: {@link Label.used} after {@link Bound.stamp} means used since bound. */
   private clock = 0;
@@ -143,14 +149,19 @@ export class SctpEndpoints {
    */
   init(view: DataView, off: number, end: number, src: string, srcBytes: Uint8Array, srcPort: number, dstPort: number): void {
     if (end - off < FIRST_PARAM) return;
-    const key = `${src}|${srcPort}|${dstPort}`;
+    const ports = `${src}|${srcPort}|${dstPort}`;
     const tag = view.getUint32(off + 4);
     const half: Half = { tag, src, srcBytes: srcBytes.slice(), addrs: addresses(view, off, end) };
-    const ack = this.early.get(key);
-    if (ack !== undefined && answers(ack.tag, tag)) {
-      this.early.delete(key);
+    for (const k of [`${ports}|${tag}`, `${ports}|0`]) {
+      const ack = this.early.get(k);
+      if (ack === undefined) continue;
+      this.early.delete(k);
       this.handshake(half, ack, srcPort, dstPort);
-    } else this.wait(this.pending, key, half, 'INIT');
+      return;
+    }
+    this.wait(this.pending, `${ports}|${tag}`, half, 'INIT');
+    if (!this.newestTag.delete(ports) && this.newestTag.size >= MAX_PENDING_INITS) this.newestTag.delete(this.newestTag.oldest()!);
+    this.newestTag.set(ports, tag);
   }
 
   /**
@@ -162,17 +173,20 @@ export class SctpEndpoints {
    */
   initAck(view: DataView, off: number, end: number, src: string, srcBytes: Uint8Array, srcPort: number, dst: string, dstPort: number, vtag: number): void {
     if (end - off < FIRST_PARAM) return;
-    const key = `${dst}|${dstPort}|${srcPort}`;
+    const ports = `${dst}|${dstPort}|${srcPort}`;
     const half: Half = { tag: vtag, src, srcBytes: srcBytes.slice(), addrs: addresses(view, off, end) };
-    const init = this.pending.get(key);
-    if (init !== undefined && answers(vtag, init.tag)) {
+    // Tag 0 (see the module comment): the newest INIT of those ports.
+    const tag = vtag !== 0 ? vtag : this.newestTag.get(ports);
+    const key = `${ports}|${tag}`;
+    const init = tag === undefined ? undefined : this.pending.get(key);
+    if (init !== undefined) {
       this.pending.delete(key);
       this.handshake(init, half, dstPort, srcPort);
       return;
     }
     // Not a loss (report/collector.ts LOSS): the INIT may follow (reordered taps) or precede the capture.
     this.counters?.inc('sctp.init-acks-before-init');
-    this.wait(this.early, key, half, 'INIT ACK');
+    this.wait(this.early, `${ports}|${vtag}`, half, 'INIT ACK');
   }
 
   /** Keeps `half` under `key` in `table` (≤ {@link MAX_PENDING_INITS}, the oldest forgotten first, reported). */
@@ -280,9 +294,4 @@ function addresses(view: DataView, off: number, end: number): string[] {
     p += (len + 3) & ~3;
   }
   return out;
-}
-
-/** An INIT ACK packet of Verification Tag `vtag` answers an INIT of Initiate Tag `tag` (RFC 9260 §8.5; 0: see the module comment). */
-function answers(vtag: number, tag: number): boolean {
-  return vtag === tag || vtag === 0;
 }

@@ -110,16 +110,31 @@ describe('SctpEndpoints (RFC 9260 §5.1.2: INIT / INIT ACK address parameters)',
     expect(e.canonical(flow('10.0.1.1', '10.0.0.2')).src).toBe('10.0.0.1');
   });
 
-  it('Verification Tag 0 answers too (generated captures); a newer INIT from the same transport address and port replaces the older', () => {
+  it('Verification Tag 0 answers too (generated captures): the newest INIT of those ports', () => {
     const e = new SctpEndpoints(64);
     const c = initChunk([[5, ipv4Addr('10.0.1.1')]], 0xabcd);
     const z = initChunk([[5, ipv4Addr('10.0.3.3')]], 0x1234);
     e.init(c, 0, c.byteLength, '10.0.0.3', ipv4Addr('10.0.0.3'), 3868, 3869);
     e.init(z, 0, z.byteLength, '10.0.0.3', ipv4Addr('10.0.0.3'), 3868, 3869);
-    expect(e.pendingSize).toBe(1);
+    expect(e.pendingSize).toBe(2);
     e.initAck(EMPTY_ACK, 0, EMPTY_ACK.byteLength, '10.0.0.2', ipv4Addr('10.0.0.2'), 3869, '10.0.0.3', 3868, 0);
     expect(e.canonical(flow('10.0.3.3', '10.0.0.2')).src).toBe('10.0.0.3');
-    expect(e.canonical(flow('10.0.1.1', '10.0.0.2'))).toMatchObject({ src: '10.0.1.1' }); // the replaced INIT's address
+    expect(e.canonical(flow('10.0.1.1', '10.0.0.2'))).toMatchObject({ src: '10.0.1.1' }); // the older INIT's: still waiting
+    expect(e.pendingSize).toBe(1);
+  });
+
+  it('INITs one port sends at once to two peers on one port wait side by side, each bound by its own answer (review 10-A)', () => {
+    const e = new SctpEndpoints(64);
+    const one = initChunk([[5, ipv4Addr('10.0.1.1')]], 0x1111);
+    const two = initChunk([[5, ipv4Addr('10.0.1.1')]], 0x2222);
+    e.init(one, 0, one.byteLength, '10.0.0.1', ipv4Addr('10.0.0.1'), 2905, 2905);
+    e.init(two, 0, two.byteLength, '10.0.0.1', ipv4Addr('10.0.0.1'), 2905, 2905);
+    const peerAck = initChunk([[5, ipv4Addr('10.9.9.9')]], 0x3333);
+    e.initAck(peerAck, 0, peerAck.byteLength, '10.0.0.9', ipv4Addr('10.0.0.9'), 2905, '10.0.0.1', 2905, 0x1111);
+    expect([e.size, e.pendingSize]).toEqual([4, 1]);
+    expect(e.canonical(flow('10.0.1.1', '10.9.9.9', 2905, 2905))).toMatchObject({ src: '10.0.0.1', dst: '10.0.0.9' });
+    e.initAck(EMPTY_ACK, 0, EMPTY_ACK.byteLength, '10.0.0.8', ipv4Addr('10.0.0.8'), 2905, '10.0.0.1', 2905, 0x2222);
+    expect(e.pendingSize).toBe(0);
   });
 
   it('an INIT ACK captured before its INIT (two taps merged) binds when the INIT comes, with the right tag only', () => {
