@@ -75,6 +75,7 @@ const COORD_KEYS: ReadonlySet<string> = new Set(['latitude', 'longitude']);
  */
 type Kind = 'text' | 'id' | 'whole' | 'cell' | 'coord';
 const DIGITS = /^\d+$/;
+const DIGIT_IN_KEY = /\d/;
 /** SCCP numbering plan E.214 (Q.713 §3.4.2.3.3): the GT is a Mobile Global Title. */
 const NP_E214 = 7;
 /**
@@ -258,7 +259,11 @@ export class Anonymizer {
     const mgt = o.np === NP_E214 && typeof o.gt === 'string';
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(o)) {
-      out[k] = this.walk(x, mgt && k === 'gt' ? 'id' : kindOf(k, inLocation), depth + 1, k === 'locationInfo');
+      // A key with digits is data, not a field name: the report's tables key by label (origin
+      // networks, realms), and its charts cut the label before the final pass could see the whole
+      // number (review 10-C: a learned national number in a realm leaked from a bar label).
+      const key = DIGIT_IN_KEY.test(k) ? this.text(k) : k;
+      out[key] = this.walk(x, mgt && k === 'gt' ? 'id' : kindOf(k, inLocation), depth + 1, k === 'locationInfo');
     }
     return out;
   }

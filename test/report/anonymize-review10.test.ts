@@ -1,4 +1,4 @@
-/** Review of round 10 (C): `+` numbers whose groups look like a date. */
+/** Review of round 10 (C): `+` numbers whose groups look like a date; identifiers in the report's table keys. */
 import { describe, expect, it } from 'vitest';
 import { Anonymizer } from '../../src/report/anonymize.js';
 
@@ -14,5 +14,13 @@ describe('Anonymizer (review 10-C)', () => {
     ).toEqual(['<T>', 'tel:+<T>', 'sip:+<T>@ims.example', '<T>', '<T>', '<T>']);
     // A complete number still stops before the date or time after it (round 9, C-4).
     expect(token(a.text('+1 202 555 0132 12:30'))).toBe('<T> 12:30');
+  });
+
+  it("keys holding data (the report's tables keyed by label) are read as text; field names are kept", () => {
+    const a = new Anonymizer('salt');
+    a.add('12025550123');
+    const out = a.value({ originNetworks: { 'realm evil-12025550123.example': 3 }, imsi: '001010000000001', count: 2 });
+    expect(Object.keys(out.originNetworks).map(token)).toEqual(['realm evil-<T>.example']);
+    expect(Object.keys(out)).toEqual(['originNetworks', 'imsi', 'count']);
   });
 });
