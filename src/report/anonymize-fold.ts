@@ -204,6 +204,9 @@ function folded(cp: number): number {
 function foldPoint(cp: number): number {
   const ch = String.fromCodePoint(cp);
   if (cp === 0xfeff) return DROP; // white space to JavaScript's \s, a zero-width no-break space to a reader
+  // What the HTML report removes (XML 1.0 §2.2, report/safe-text.ts xmlSafe): a lone surrogate,
+  // U+FFFE, U+FFFF; kept here, they split digits the report then joins (review 10-C).
+  if (cp === 0xfffe || cp === 0xffff || (cp >= 0xd800 && cp <= 0xdfff)) return DROP;
   if (SPACE.test(ch)) return 0x20;
   if (INVISIBLE.test(ch)) return DROP;
   if (DIGIT.test(ch)) {

@@ -23,4 +23,10 @@ describe('Anonymizer (review 10-C)', () => {
     expect(Object.keys(out.originNetworks).map(token)).toEqual(['realm evil-<T>.example']);
     expect(Object.keys(out)).toEqual(['originNetworks', 'imsi', 'count']);
   });
+
+  it('U+FFFE, U+FFFF and lone surrogates between digits are read as absent, as the HTML report removes them', () => {
+    const a = new Anonymizer('salt');
+    a.add('4915208634971');
+    for (const hide of ['\uffff', '\ufffe', '\ud800', '\udc00']) expect(token(a.text(`call 49152${hide}08634971 now`))).toBe('call <T> now');
+  });
 });
