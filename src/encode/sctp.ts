@@ -1,9 +1,11 @@
 /**
  * Encoder for SCTP packets (RFC 9260 §3): common header, DATA (§3.3.1), I-DATA
- * (RFC 8260 §2.1), SACK (§3.3.4), HEARTBEAT (§3.3.5) and raw chunks; chunk padding to 4 bytes;
+ * (RFC 8260 §2.1), SACK (§3.3.4), HEARTBEAT (§3.3.5), INIT / INIT ACK (§3.3.2, §3.3.3: {@link initChunk})
+ * and raw chunks; chunk padding to 4 bytes;
  * optional CRC32c (RFC 9260 Appendix A).
  */
 import { SctpDataFlag } from '../transport/sctp.js';
+import { ipv4Addr, ipv6Addr } from './ip.js';
 
 /** DATA / I-DATA chunk flags (RFC 9260 §3.3.1, RFC 7053 §3): the decoder's table, by letter. */
 export const DATA_FLAGS = { E: SctpDataFlag.END, B: SctpDataFlag.BEGIN, U: SctpDataFlag.UNORDERED, I: SctpDataFlag.IMMEDIATE } as const;
@@ -165,4 +167,28 @@ export function idataFragments(
     out.push({ type: 'idata', tsn: (m.tsn + i) >>> 0, stream: m.stream, mid: m.mid, ppid: m.ppid, fsn: i, flags, payload: payload.subarray(off, end) });
   }
   return out;
+}
+
+/**
+ * An INIT (type 1) or INIT ACK (type 2) chunk (RFC 9260 §3.3.2, §3.3.3): Initiate Tag `tag`, a_rwnd
+ * 65535, 10 streams each way, initial TSN 1, then one IPv4 (type 5) or IPv6 (type 6) Address
+ * parameter (§3.3.2.1) per address. An INIT ACK's State Cookie is left out (the decoder reads none).
+ */
+export function initChunk(type: 1 | 2, tag: number, addresses: readonly string[]): SctpChunk {
+  const params = addresses.map((a): [number, Uint8Array] => (a.includes(':') ? [6, ipv6Addr(a)] : [5, ipv4Addr(a)]));
+  const v = new Uint8Array(16 + params.reduce((n, [, b]) => n + 4 + b.length, 0));
+  const d = new DataView(v.buffer);
+  d.setUint32(0, tag);
+  d.setUint32(4, 65535);
+  d.setUint16(8, 10);
+  d.setUint16(10, 10);
+  d.setUint32(12, 1);
+  let o = 16;
+  for (const [t, b] of params) {
+    d.setUint16(o, t);
+    d.setUint16(o + 2, 4 + b.length);
+    v.set(b, o + 4);
+    o += 4 + b.length;
+  }
+  return { type: 'raw', chunkType: type, value: v };
 }

@@ -172,7 +172,8 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
    * Both together, A/B on a 561 k-message prefix of the generator capture, alternated 3×:
    * 126–128 k → 146–152 k messages per CPU second (+16 %).
    */
-  private readonly acns = new CappedMap<string, MapAcn | null>(MAX_CACHED_ACNS);
+  /** ACN text → its MAP AC; false: under the MAP arc but unknown; null: not MAP's. */
+  private readonly acns = new CappedMap<string, MapAcn | null | false>(MAX_CACHED_ACNS);
   /**
    * `tcap.messages` as a slot: `inc(name)` ~30 ns vs `slot.n++` ~3 ns (core/stats.ts). With
    * a shared empty subscriber and addressKey(calling) only for Begin/Continue: A/B 4 alternations, median
@@ -247,7 +248,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     const acVersion = mapAc?.version;
     // An ACN under the MAP arc that the AC table does not know (an unassigned AC, an extra arc) is
     // still MAP's: it is decoded by opcode, as without an ACN, and counted (rt10 B6: it was silent).
-    const unknownMapAc = mapAc === undefined && acn !== undefined && underMapArc(acn);
+    const unknownMapAc = mapAc === undefined && acn !== undefined && this.unknownMapAc(acn);
     if (unknownMapAc && !acnFromDialogue)
       this.report(
         anomaly(TCAP_DECODER_ANOMALY.UNKNOWN_MAP_AC, 'tcap', `application context ${acn} is under the MAP arc but not in TS 29.002 §17.3.2`),
@@ -347,13 +348,19 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     }
   }
 
+  /** parseMapAcn, cached with whether an ACN it does not know is under the MAP arc ({@link unknownMapAc}). */
   private mapAcn(acn: string): MapAcn | undefined {
     let r = this.acns.get(acn);
     if (r === undefined) {
-      r = parseMapAcn(acn) ?? null;
+      r = parseMapAcn(acn) ?? (underMapArc(acn) ? false : null);
       this.acns.set(acn, r);
     }
-    return r ?? undefined;
+    return r || undefined;
+  }
+
+  /** An ACN under the MAP arc that the AC table does not know (cached by {@link mapAcn}: no text work per message). */
+  private unknownMapAc(acn: string): boolean {
+    return this.mapAcn(acn) === undefined && this.acns.get(acn) === false;
   }
 
   /** Finds or opens the dialogue of this message. */

@@ -295,7 +295,7 @@ export class SubscriberStore {
    * wait holds ~150.
    */
   private readonly settled = new Map<SubscriberRecord, AcceptedRegistration>();
-  /** {@link settled} records by their UL's dialogue (the last accepted in it): its End may have lost its subscriber and operation. */
+  /** {@link settled} records by their UL's dialogue (oldest first: review 10-B F3): its End may have lost its subscriber and operation. */
   private readonly settledByTid = new DialogueIndex<SubscriberRecord>();
   /**
    * At most the acceptance time of {@link settled}'s oldest entry (the entries are in `atSec` order):
@@ -520,11 +520,16 @@ export class SubscriberStore {
       this.moveTo(rec, loc);
       p = { loc, tid, link, moved: true, created, prev, prevNewest };
     }
+    this.pend(rec, p);
+  }
+
+  /** Files `p` as the record's claim (replacing its older one, else, when full, the oldest) and indexes it by dialogue. */
+  private pend(rec: SubscriberRecord, p: PendingRegistration): void {
     const old = this.pending.size === 0 ? undefined : this.pending.get(rec);
     if (old !== undefined) this.unpend(rec, old);
     else if (this.pending.size >= PENDING) this.dropOldestClaim();
     this.pending.set(rec, p);
-    if (tid !== undefined && link !== undefined) this.pendingByTid.add(tid, link, rec);
+    if (p.tid !== undefined && p.link !== undefined) this.pendingByTid.add(p.tid, p.link, rec);
   }
 
   /** Takes the record's claim `p` out of {@link pending} and its dialogue index. */
@@ -594,13 +599,17 @@ export class SubscriberStore {
       s = { loc: p.loc, tid: p.tid, link: p.link, moved: true, created: p.created, prev, prevNewest: this.visitedIsNewest(rec, prev) };
       this.moveTo(rec, p.loc);
     }
-    if (!this.unsettle(rec) && this.settled.size >= PENDING) this.unsettle(this.settled.keys().next().value!);
     // Written out, not spread: `{ ...s, atSec }` of the two shapes `s` comes in took V8's slow clone
     // path, ~10 % of the 150 k alert flood's CLI time (measured: 2 pairs 0.912, 0.885 without it).
-    const settled = { loc: s.loc, tid: s.tid, link: s.link, moved: s.moved, created: s.created, prev: s.prev, prevNewest: s.prevNewest, atSec: this.nowSec };
-    if (this.settled.size === 0) this.settledLow = this.nowSec;
-    this.settled.set(rec, settled);
-    if (s.tid !== undefined && s.link !== undefined) this.settledByTid.add(s.tid, s.link, rec);
+    this.settle(rec, { loc: s.loc, tid: s.tid, link: s.link, moved: s.moved, created: s.created, prev: s.prev, prevNewest: s.prevNewest, atSec: this.nowSec });
+  }
+
+  /** Files `a` as the record's acceptance (replacing its older one, else, when full, the oldest) and indexes it by dialogue. */
+  private settle(rec: SubscriberRecord, a: AcceptedRegistration): void {
+    if (!this.unsettle(rec) && this.settled.size >= PENDING) this.unsettle(this.settled.keys().next().value!);
+    if (this.settled.size === 0) this.settledLow = a.atSec;
+    this.settled.set(rec, a);
+    if (a.tid !== undefined && a.link !== undefined) this.settledByTid.add(a.tid, a.link, rec);
   }
 
   /**
@@ -639,15 +648,11 @@ export class SubscriberStore {
     if (accepted !== undefined && accepted.atSec > this.nowSec) accepted = undefined;
     if (pending !== undefined && (!pending.moved || this.isVisited(rec, pending.loc))) {
       if (!pending.moved) this.registrationAnswers = true;
-      const old = this.pending.get(rec);
-      if (old !== undefined) this.unpend(rec, old);
-      else if (this.pending.size >= PENDING) this.dropOldestClaim();
-      this.pending.set(rec, pending);
+      this.pend(rec, pending);
     }
     if (accepted?.moved && this.nowSec - accepted.atSec <= CLAIM_WAIT_SEC) {
       this.registrationAnswers = true;
-      if (!this.unsettle(rec) && this.settled.size >= PENDING) this.unsettle(this.settled.keys().next().value!);
-      this.settled.set(rec, accepted);
+      this.settle(rec, accepted);
     }
   }
 

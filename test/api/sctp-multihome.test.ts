@@ -7,9 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { Decoder } from '../../src/api/decoder.js';
 import { avp, buildDiameter, msisdnAvp } from '../../src/encode/diameter.js';
-import { ipv4, ipv4Addr } from '../../src/encode/ip.js';
+import { ipv4 } from '../../src/encode/ip.js';
 import { ethernet, writePcap } from '../../src/encode/pcap.js';
-import { sctpPacket, type SctpChunk } from '../../src/encode/sctp.js';
+import { initChunk, sctpPacket, type SctpChunk } from '../../src/encode/sctp.js';
 import type { DiameterEvent } from '../../src/events/types.js';
 
 const GMLC = 'gmlc.epc.mnc010.mcc440.3gppnetwork.org';
@@ -23,23 +23,6 @@ const plr = buildDiameter({
   avps: [avp(263, `${GMLC};1;77`), avp(264, GMLC), avp(296, 'epc.mnc010.mcc440.3gppnetwork.org'), avp(1, '310410100000032'), msisdnAvp('12025550032')],
 });
 const pla = buildDiameter({ cmd: 8388620, app: 16777255, request: false, proxyable: true, hbh: 77, e2e: 77, avps: [avp(263, `${GMLC};1;77`), avp(268, 2001)] });
-
-/** INIT (type 1) or INIT ACK (type 2), RFC 9260 §3.3.2/§3.3.3: tag, a_rwnd, streams, TSN, then IPv4 Address parameters (type 5). */
-function init(type: 1 | 2, tag: number, addresses: string[]): SctpChunk {
-  const v = new Uint8Array(16 + 8 * addresses.length);
-  const d = new DataView(v.buffer);
-  d.setUint32(0, tag);
-  d.setUint32(4, 65535);
-  d.setUint16(8, 10);
-  d.setUint16(10, 10);
-  d.setUint32(12, 1);
-  for (const [i, a] of addresses.entries()) {
-    d.setUint16(16 + 8 * i, 5);
-    d.setUint16(18 + 8 * i, 8);
-    v.set(ipv4Addr(a), 20 + 8 * i);
-  }
-  return { type: 'raw', chunkType: type, value: v };
-}
 
 // Client X: 10.0.0.1 and 10.0.1.1, port 3868; server Y: 10.0.0.2 and 10.0.1.2, port 3869. X → Y
 // packets carry Y's tag (0x2222), Y → X packets X's (0x1111): RFC 9260 §8.5.
@@ -64,14 +47,17 @@ function answer(frames: ReturnType<typeof frame>[]): DiameterEvent {
   return events[1]!;
 }
 
-const handshake = (xAddrs: string[], yAddrs: string[]) => [frame(X1, Y1, 0, [init(1, 0x1111, xAddrs)], 0), frame(Y1, X1, 0x1111, [init(2, 0x2222, yAddrs)], 1)];
+const handshake = (xAddrs: string[], yAddrs: string[]) => [
+  frame(X1, Y1, 0, [initChunk(1, 0x1111, xAddrs)], 0),
+  frame(Y1, X1, 0x1111, [initChunk(2, 0x2222, yAddrs)], 1),
+];
 
 /** `n` forged INITs (review A-M1): random-looking sources and tags, 16 address parameters each, never answered. */
 function junkInits(n: number, t: number) {
   return Array.from({ length: n }, (_, i) => {
     const src = `172.16.${i >> 8}.${i & 255}`;
     const addrs = Array.from({ length: 16 }, (_, j) => `172.${17 + j}.${i >> 8}.${i & 255}`);
-    const sctp = sctpPacket({ srcPort: 40000 + i, dstPort: 3869, vtag: 0, checksum: true, chunks: [init(1, 0x9000 + i, addrs)] });
+    const sctp = sctpPacket({ srcPort: 40000 + i, dstPort: 3869, vtag: 0, checksum: true, chunks: [initChunk(1, 0x9000 + i, addrs)] });
     return { tsSec: 1_742_631_800 + t, tsNsec: i, data: ethernet(0x0800, ipv4({ src, dst: Y1, proto: 132, id: i, payload: sctp })) };
   });
 }
@@ -103,9 +89,9 @@ describe('Diameter over a multi-homed SCTP association (rt8 MH1)', () => {
   it("a later INIT naming the association's addresses does not re-bind them, answered or not (review A-M1)", () => {
     // A forger at 10.9.9.9 claims Y2 (and X2) as its own, with and without a forged INIT ACK.
     const forged = [
-      frame('10.9.9.9', X1, 0, [init(1, 0x5555, [Y2, X2])], 2),
-      frame(X1, '10.9.9.9', 0x5555, [init(2, 0x6666, [])], 2),
-      frame('10.9.9.8', X1, 0, [init(1, 0x7777, [Y2])], 2),
+      frame('10.9.9.9', X1, 0, [initChunk(1, 0x5555, [Y2, X2])], 2),
+      frame(X1, '10.9.9.9', 0x5555, [initChunk(2, 0x6666, [])], 2),
+      frame('10.9.9.8', X1, 0, [initChunk(1, 0x7777, [Y2])], 2),
     ];
     const ev = answer([...handshake([X2], [Y2]), ...forged, frame(X1, Y1, 0x2222, [data(1, plr)], 3), frame(Y2, X2, 0x1111, [data(1, pla)], 4)]);
     expect(ev.diameter.requestFrame).toBe(6);
@@ -121,7 +107,7 @@ describe('Diameter over a multi-homed SCTP association (rt8 MH1)', () => {
     // The INIT ACK captured first (two taps merged): the handshake still binds.
     expect(answer([ack!, ini!, ...path]).diameter.requestFrame).toBe(3);
     // Answered with another tag than the INIT's Initiate Tag (RFC 9260 §8.5): not its answer.
-    const wrongTag = frame(Y1, X1, 0x1112, [init(2, 0x2222, [Y2])], 1);
+    const wrongTag = frame(Y1, X1, 0x1112, [initChunk(2, 0x2222, [Y2])], 1);
     expect(answer([ini!, wrongTag, ...path]).diameter.requestFrame).toBeUndefined();
   });
 });

@@ -18,8 +18,7 @@ import { Correlator, OBSERVED, ORIGIN_ID, type Observation } from '../../src/det
 import { SubscriberStore } from '../../src/state/subscribers.js';
 import { INDEFINITE, restyle } from '../../src/encode/ber.js';
 import { writePcap } from '../../src/encode/pcap.js';
-import { ipv4Addr } from '../../src/encode/ip.js';
-import type { SctpChunk } from '../../src/encode/sctp.js';
+import { initChunk } from '../../src/encode/sctp.js';
 import { MAX_PENDING_INITS } from '../../src/transport/sctp-endpoints.js';
 import {
   beginFlood,
@@ -146,22 +145,12 @@ describe('limits: each hit is an anomaly + a counter, and the table stays bounde
 
   it('SCTP endpoints: unanswered INITs wait in a bounded table of their own; forged handshakes evict bound addresses, reported (review A-M1)', () => {
     // 3,000 INITs from distinct sources, never answered; then 600 INIT + INIT ACK pairs of 4 addresses a side.
-    const init = (type: 1 | 2, tag: number, addrs: string[]): SctpChunk => {
-      const v = new Uint8Array(16 + 8 * addrs.length);
-      const d = new DataView(v.buffer);
-      d.setUint32(0, tag);
-      for (const [k, a] of addrs.entries()) {
-        d.setUint32(16 + 8 * k, 0x00050008); // IPv4 Address parameter, length 8 (RFC 9260 §3.3.2.1)
-        v.set(ipv4Addr(a), 20 + 8 * k);
-      }
-      return { type: 'raw', chunkType: type, value: v };
-    };
     const at = (i: number, net: number) => `10.${net}.${(i >> 8) & 255}.${i & 255}`;
     const frames: Uint8Array[] = [];
-    for (let i = 0; i < 3000; i++) frames.push(sctpFrame([init(1, i + 1, [at(i, 1)])], { src: at(i, 2), vtag: 0, id: i }));
+    for (let i = 0; i < 3000; i++) frames.push(sctpFrame([initChunk(1, i + 1, [at(i, 1)])], { src: at(i, 2), vtag: 0, id: i }));
     for (let i = 0; i < 600; i++) {
-      frames.push(sctpFrame([init(1, i + 1, [at(i, 3), at(i, 4), at(i, 5)])], { src: at(i, 6), dst: at(i, 7), vtag: 0, id: i }));
-      frames.push(sctpFrame([init(2, i + 1, [at(i, 8), at(i, 9), at(i, 10)])], { src: at(i, 7), dst: at(i, 6), vtag: i + 1, id: i }));
+      frames.push(sctpFrame([initChunk(1, i + 1, [at(i, 3), at(i, 4), at(i, 5)])], { src: at(i, 6), dst: at(i, 7), vtag: 0, id: i }));
+      frames.push(sctpFrame([initChunk(2, i + 1, [at(i, 8), at(i, 9), at(i, 10)])], { src: at(i, 7), dst: at(i, 6), vtag: i + 1, id: i }));
     }
     const r = run({ sctpAssociations: 64 }, [
       writePcap(

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { TCP_ANOMALY } from '../../src/transport/tcp-stream.js';
 import { SCTP_ANOMALY } from '../../src/transport/sctp.js';
 import { IP_ANOMALY } from '../../src/transport/ipv4.js';
-import { ipv4, ipv4Addr, ipv4Fragments, ipv6, ipv6Fragments } from '../../src/encode/ip.js';
-import { DATA_FLAGS, dataFragments, sctpPacket } from '../../src/encode/sctp.js';
+import { ipv4, ipv4Fragments, ipv6, ipv6Fragments } from '../../src/encode/ip.js';
+import { DATA_FLAGS, dataFragments, initChunk, sctpPacket } from '../../src/encode/sctp.js';
 import { TCP_FLAGS, tcpSegment } from '../../src/encode/tcp.js';
 import { concat, diameter, frame, hex, recorder } from './fixtures.js';
 
@@ -60,25 +60,11 @@ describe('PacketDecoder: IPv4 → SCTP', () => {
     expect(counters.get('sctp.retransmissions')).toBe(1);
   });
 
-  /** INIT (type 1) or INIT ACK (type 2), RFC 9260 §3.3.2/§3.3.3: tag, a_rwnd, streams, TSN, then IPv4 Address parameters (§3.3.2.1). */
-  const init = (type: 1 | 2, tag: number, addresses: string[]) => {
-    const v = new Uint8Array(16 + 8 * addresses.length);
-    const d = new DataView(v.buffer);
-    d.setUint32(0, tag);
-    d.setUint32(4, 65535);
-    d.setUint32(8, 0x000a000a);
-    d.setUint32(12, 1);
-    for (const [i, a] of addresses.entries()) {
-      d.setUint32(16 + 8 * i, 0x00050008);
-      v.set(ipv4Addr(a), 20 + 8 * i);
-    }
-    return { type: 'raw' as const, chunkType: type, value: v };
-  };
   const alt = { src: '192.0.2.101', dst: '198.51.100.107' };
   /** INIT from A naming alt.src, INIT ACK from B naming alt.dst: both paths the association's. */
   const handshake = (dec: ReturnType<typeof recorder>['dec']) => {
-    dec.frame(frame(sctpOverIpv4([init(1, 0x4321, [alt.src])], { vtag: 0 }), 1));
-    dec.frame(frame(sctpOverIpv4([init(2, 0x1234, [alt.dst])], { src: B, dst: A, vtag: 0x4321 }), 2));
+    dec.frame(frame(sctpOverIpv4([initChunk(1, 0x4321, [alt.src])], { vtag: 0 }), 1));
+    dec.frame(frame(sctpOverIpv4([initChunk(2, 0x1234, [alt.dst])], { src: B, dst: A, vtag: 0x4321 }), 2));
   };
 
   it("multi-homed association (RFC 9260 §6.4): over the paths INIT / INIT ACK declared, fragments reassembled, a retransmission on the other path dropped, flows with each path's addresses", () => {
