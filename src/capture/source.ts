@@ -99,7 +99,7 @@ async function* reusedChunks(fh: FileHandle, size: number, name: string): AsyncG
       try {
         n = (await fh.read(buf, 0, size, null)).bytesRead;
       } catch (e) {
-        throw new SigwatchError(ErrorCode.IO, `cannot read capture ${name}: ${(e as Error).message}`, { file: name }, { cause: e });
+        throw readFailure(name, e);
       }
       if (n === 0) return;
       yield n === size ? buf : buf.subarray(0, n);
@@ -119,8 +119,17 @@ async function* asChunks(src: NodeJS.ReadableStream | AsyncIterable<unknown>, na
     }
   } catch (e) {
     if (e instanceof SigwatchError) throw e;
-    throw new SigwatchError(ErrorCode.IO, `cannot read capture ${name}: ${(e as Error).message}`, { file: name }, { cause: e });
+    throw readFailure(name, e);
   }
+}
+
+/** A read error as the user can act on it: a directory (opened fine, EISDIR on read) says what to give instead. */
+function readFailure(name: string, e: unknown): SigwatchError {
+  const why =
+    (e as NodeJS.ErrnoException).code === 'EISDIR'
+      ? `it is a directory; name the capture files in it (for example ${name.replace(/\/+$/, '')}/*.pcap)`
+      : (e as Error).message;
+  return new SigwatchError(ErrorCode.IO, `cannot read capture ${name}: ${why}`, { file: name }, { cause: e });
 }
 
 /** Peeks at the first 2 bytes; if they are the gzip ID (RFC 1952 §2.3.1), decompresses (gunzip.ts). */

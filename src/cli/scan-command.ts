@@ -152,7 +152,8 @@ export async function runScan(argv: string[]): Promise<number> {
     if (!isSigwatchError(e)) throw e;
     const text = process.argv.includes('--debug') ? `${e.stack ?? e.message}` : `sigwatch: ${e.message} [${e.code}]`;
     if (!errors.has(input)) process.stderr.write(text.split('\n').map(escapeControls).join('\n') + '\n');
-    errors.set(input, e.message);
+    // The summary and the report put the capture's name before the reason: the message names it already.
+    errors.set(input, e.message.startsWith(`${input}: `) ? e.message.slice(input.length + 2) : e.message);
   };
   let inferred: InferredHome | undefined;
   const infer = profile === undefined && rereadable(inputs);

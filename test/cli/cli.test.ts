@@ -86,6 +86,13 @@ describe('sigwatch: usage and errors', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('a directory given as a capture says so and what to give instead', () => {
+    const r = runCli(['scan', tmp]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(`cannot read capture ${tmp}: it is a directory; name the capture files in it (for example ${tmp}/*.pcap)`);
+  });
+
   it('exits 1 with one line naming the file for a file that is not a capture (scan and decode)', () => {
     const f = join(tmp, 'notes.txt');
     writeFileSync(f, 'this is not a capture file at all\n');
@@ -94,6 +101,9 @@ describe('sigwatch: usage and errors', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain(`sigwatch: ${f}: input is not a pcap or pcapng capture`);
     expect(r.stderr).toContain('[ERR_UNKNOWN_FORMAT]');
+    // The summary lists the failed capture once: `! FILE: reason`, not `! FILE: FILE: reason`.
+    expect(r.stdout).toContain(`  ! ${f}: input is not a pcap or pcapng capture`);
+    expect(r.stdout.split(f).length - 1).toBe(2);
     const d = runCli(['decode', f]);
     expect(d.code).toBe(1);
     expect(d.stderr).toContain(`${f}: input is not a pcap or pcapng capture`);
