@@ -163,7 +163,7 @@ export class Ss7Transport {
         this.trailing(p, 'm2pa', this.eachSigtran(p, 'm2pa'));
         break;
       case 'm2ua':
-        this.m2uaPayload(p);
+        this.trailing(p, 'm2ua', this.eachSigtran(p, 'm2ua'));
         break;
       case 'mtp3':
         this.msu(p, p.offset, p.end);
@@ -181,11 +181,12 @@ export class Ss7Transport {
    * rest shorter than a common header (8 octets, RFC 4666 §3.1) is no message: a sender's padding
    * past its Message Length (review 10-A: it was a fatal anomaly on every message).
    */
-  private eachSigtran(p: Payload, layer: 'm3ua' | 'm2pa' | 'sua'): number {
+  private eachSigtran(p: Payload, layer: 'm3ua' | 'm2pa' | 'm2ua' | 'sua'): number {
     let at = p.offset;
     for (let n = 0; n === 0 || at + 8 <= p.end; n++) {
       if (layer === 'm3ua') at = this.m3uaMessage(p, at, n);
       else if (layer === 'm2pa') at = this.m2paMessage(p, at, n);
+      else if (layer === 'm2ua') at = this.m2uaMessage(p, at, n);
       else at = this.suaMessage(p, at, n);
     }
     return at;
@@ -249,20 +250,24 @@ export class Ss7Transport {
     return next;
   }
 
-  private m2uaPayload(p: Payload): void {
+  /** The M2UA message at `offset` of `p` (RFC 3331 §3.1: its own length, like M3UA's; rt11 R5); returns where the next one starts. */
+  private m2uaMessage(p: Payload, offset: number, index: number): number {
     const m = this.m2ua;
     this.counters?.inc('m2ua.messages');
-    if (decodeM2ua(p.view, p.offset, p.end, m) < 0) {
+    this.bundled('m2ua', index);
+    const next = decodeM2ua(p.view, offset, p.end, m);
+    if (next < 0) {
       this.fatal(p, 'm2ua', m.problem, m.detail);
-      return;
+      return p.end;
     }
     if (!m.hasData) {
       this.counters?.inc(`m2ua.class.${m2uaClassName(m.cls)}`);
-      return;
+      return next;
     }
     this.counters?.inc('m2ua.class.maup');
     const lower = m.repeatedTag < 0 ? undefined : [this.repeated(p, 'm2ua', M2UA_ANOMALY.repeatedParameter, m.repeatedTag, 'RFC 3331 §3.3.1.1')];
     this.msu(p, m.dataOffset, m.dataEnd, lower);
+    return next;
   }
 
   /** An MTP3 MSU `[offset, end)` (SIO first); `lower` as for sccpMessage. */

@@ -149,18 +149,22 @@ describe('Ss7Transport', () => {
     t.payload(payloadOf('m2pa', concat(encodeM2paUserData(msu(udt)), encodeM2paLinkStatus(3), encodeM2paUserData(msu(second)))));
     const cldt = (gt: string) => encodeSuaCldt({ source: { ri: 'gt', gt, ssn: 7 }, dest: { ri: 'ssn', ssn: 6 }, data: tcap });
     t.payload(payloadOf('sua', concat(cldt('491720000000'), cldt('8613800000001'))));
-    expect(units.map((u) => u.sccp.calling.gt)).toEqual(['491720000000', '8613800000001', '491720000000', '8613800000001', '491720000000', '8613800000001']);
+    // M2UA too (rt11 R5: its second message was dropped).
+    t.payload(payloadOf('m2ua', concat(encodeM2uaData(msu(udt), { interfaceId: 4 }), encodeM2uaData(msu(second), { interfaceId: 4 }))));
+    const pairs = ['491720000000', '8613800000001'];
+    expect(units.map((u) => u.sccp.calling.gt)).toEqual([...pairs, ...pairs, ...pairs, ...pairs]);
     expect(counters.get('m3ua.messages-after-first-in-user-message')).toBe(1);
     expect(counters.get('m2pa.messages-after-first-in-user-message')).toBe(2);
     expect(counters.get('sua.messages-after-first-in-user-message')).toBe(1);
+    expect(counters.get('m2ua.messages-after-first-in-user-message')).toBe(1);
     expect(sink).toEqual([]);
     // Fewer octets after the last message than a header (padding past its length): counted, no anomaly (review 10-A).
     t.payload(payloadOf('m3ua', concat(encodeM3uaData({ opc: 100, dpc: 200 }, encodeSccp(udt)), hex('00 00 00')), { frameNo: 9 }));
-    expect(units).toHaveLength(7);
+    expect(units).toHaveLength(9);
     expect([sink, counters.get('m3ua.trailing-octets')]).toEqual([[], 3]);
     // A header's worth that is not a message: the fatal anomaly of the layer, the first still decoded.
     t.payload(payloadOf('m3ua', concat(encodeM3uaData({ opc: 100, dpc: 200 }, encodeSccp(udt)), hex('01 00 00 00 00 00 00 02')), { frameNo: 10 }));
-    expect(units).toHaveLength(8);
+    expect(units).toHaveLength(10);
     expect(sink.map((a) => [a.layer, a.frame])).toEqual([['m3ua', 10]]);
   });
 
