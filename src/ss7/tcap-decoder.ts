@@ -97,16 +97,25 @@ const TCAP_DECODER_ANOMALY = { UNKNOWN_MAP_AC: 'tcap.unknown-map-ac' } as const;
 
 /**
  * Without an ACN (a MAP v1 dialogue, TS 29.002 §12.1), MAP is recognised by the SSN: a MAP SSN in
- * either address, or, in a TC-BEGIN, no SSN in both (absent or 0, "not known / not used", Q.713
+ * either address, or, in a TC-BEGIN, no called SSN (absent or 0, "not known / not used", Q.713
  * §3.4.2.2): routed on the GT alone, the last translation supplies the HLR's SSN (Q.714 §2.2), so
- * an SRI or UL sent that way reaches the HLR (rt10 B7: it was read as plain TCAP). The opcode must
- * still be MAP's. Only the Begin: INAP routed on the GT alone opens with InitialDP (0, not MAP's)
- * and continues with opcodes MAP also has (23, 24: review 10-A, its Continues read as MAP alerted).
+ * an SRI or UL sent that way reaches the HLR (rt10 B7: it was read as plain TCAP). Whatever the
+ * calling SSN: the sender chooses it (the answer comes back to its own node), so a CAMEL or INAP
+ * calling SSN hid the same SRI (rt11 R3). The opcode must still be MAP's. Only the Begin: INAP
+ * routed on the GT alone opens with InitialDP (0, not MAP's) and continues with opcodes MAP also has
+ * (23, 24: review 10-A, its Continues read as MAP alerted).
  */
 function mapRouted(u: SccpUnit, type: TcapMessage['type']): boolean {
   const called = u.sccp.called.ssn ?? 0;
-  const calling = u.sccp.calling.ssn ?? 0;
-  return MAP_SSNS.has(called) || MAP_SSNS.has(calling) || (called === 0 && calling === 0 && type === 'begin');
+  return MAP_SSNS.has(called) || MAP_SSNS.has(u.sccp.calling.ssn ?? 0) || (called === 0 && type === 'begin');
+}
+
+/**
+ * A MAP user is addressed: in a Begin the called SSN is a MAP SSN (the sender chooses its own calling
+ * SSN); later, either side's (the responder's own SSN is the calling one in its answers).
+ */
+function mapUserAddressed(u: SccpUnit, type: TcapMessage['type']): boolean {
+  return MAP_SSNS.has(u.sccp.called.ssn ?? 0) || (type !== 'begin' && MAP_SSNS.has(u.sccp.calling.ssn ?? 0));
 }
 
 const MAX_CACHED_ACNS = 256;
@@ -249,12 +258,14 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     // An ACN under the MAP arc that the AC table does not know (an unassigned AC, an extra arc) is
     // still MAP's: it is decoded by opcode, as without an ACN, and counted (rt10 B6: it was silent).
     const unknownMapAc = mapAc === undefined && acn !== undefined && this.unknownMapAc(acn);
-    if (unknownMapAc && !acnFromDialogue)
-      this.report(
-        anomaly(TCAP_DECODER_ANOMALY.UNKNOWN_MAP_AC, 'tcap', `application context ${acn} is under the MAP arc but not in TS 29.002 §17.3.2`),
-        u.frameNo,
-      );
-    const mapSsn = !m.ansi && (unknownMapAc || (acn === undefined && mapRouted(u, m.type)));
+    // Any other ACN sent to a MAP SSN (the CAP arc, another arc) reaches the MAP user there too (rt11 R7).
+    const foreignAcAtMap = mapAc === undefined && acn !== undefined && !unknownMapAc && !m.ansi && mapUserAddressed(u, m.type);
+    // Once per dialogue: its Begin, or the first message seen of it (an AARE in the answer repeats the ACN).
+    if ((unknownMapAc || foreignAcAtMap) && !acnFromDialogue && (m.type === 'begin' || d === undefined)) {
+      const why = unknownMapAc ? 'is under the MAP arc but not in TS 29.002 §17.3.2' : `is not MAP's, sent to MAP SSN ${u.sccp.called.ssn ?? 0}`;
+      this.report(anomaly(TCAP_DECODER_ANOMALY.UNKNOWN_MAP_AC, 'tcap', `application context ${acn} ${why}`), u.frameNo);
+    }
+    const mapSsn = !m.ansi && (unknownMapAc || foreignAcAtMap || (acn === undefined && mapRouted(u, m.type)));
 
     // The message's part of every record (its TcapInfo is built only with an event).
     const defer = this.deferDigits();

@@ -388,7 +388,7 @@ describe('TcapDecoder', () => {
     expect(camel[0]).toMatchObject({ protocol: 'tcap', tcap: { acn: '0.4.0.0.1.0.50.1' }, component: { opcode: 0 } });
     expect(camel[0]!.component!.op).toBeUndefined();
     expect(camel[0]!.tcap.acVersion).toBeUndefined();
-    const cap4 = feed(tcBegin({ otid: '04', dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.22.4.0' } }), { calling: VLR, called: HLR });
+    const cap4 = feed(tcBegin({ otid: '04', dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.22.4.0' } }), { calling: { ssn: 146 }, called: { ssn: 146 } });
     expect(cap4[0]).toMatchObject({ protocol: 'tcap' });
     expect(cap4[0]!.component).toBeUndefined();
     const ansi = feed(ansiPackage(2, '01020304', 0x0901), { calling: { ssn: 6 }, called: { ssn: 6 } });
@@ -407,8 +407,17 @@ describe('TcapDecoder', () => {
     const home = { gt: '12025550000', ssn: undefined as unknown as number };
     expect(feed(sri('01'), { calling: CN, called: home })[0]).toMatchObject({ protocol: 'map', component: { op: 'sendRoutingInfo' } });
     expect(feed(sri('02'), { calling: { ...CN, ssn: 0 }, called: { gt: '12025550000', ssn: 0 } })[0]).toMatchObject({ protocol: 'map' });
-    // A non-MAP SSN on either side keeps it TCAP (CAMEL 146, an operator's own SSN).
-    expect(feed(sri('03'), { calling: { ...CN, ssn: 146 }, called: home })[0]!.protocol).toBe('tcap');
+    // Any calling SSN: the sender chooses it, and the HLR's SSN comes from the last translation (rt11 R3).
+    for (const [otid, ssn] of [
+      ['03', 146],
+      ['04', 254],
+      ['05', 241],
+    ] as const) {
+      expect(feed(sri(otid), { calling: { ...CN, ssn }, called: home })[0]).toMatchObject({ protocol: 'map', component: { op: 'sendRoutingInfo' } });
+    }
+    expect(feed(sri('06'), { calling: { ...CN, ssn: 146 }, called: { gt: '12025550000', ssn: 0 } })[0]!.protocol).toBe('map');
+    // A non-MAP called SSN keeps it TCAP: the HLR's SCCP hands it to that user (CAMEL 146, an operator's own SSN).
+    expect(feed(sri('07'), { calling: CN, called: { ...home, ssn: 146 } })[0]!.protocol).toBe('tcap');
     // Only a Begin: INAP routed on the GT alone continues with opcodes MAP also has (review 10-A).
     const inap = tcContinue({ otid: '10', dtid: '20', components: [{ type: 'invoke', invokeId: 2, opcode: 23, param: hex('3000') }] });
     expect(feed(inap, { calling: CN, called: home })[0]!.protocol).toBe('tcap');
@@ -455,6 +464,32 @@ describe('TcapDecoder', () => {
     const end = feed(tcEnd({ dtid: '01', components: [{ type: 'returnResultLast', invokeId: 1 }] }), { calling: HLR, called: CN });
     expect(end[0]).toMatchObject({ protocol: 'map', tcap: { acnFromDialogue: true } });
     expect(anomalies).toHaveLength(2);
+  });
+
+  it('an ACN outside the MAP arc sent to a MAP SSN: MAP by opcode, one anomaly per dialogue (rt11 R7)', () => {
+    const { feed, anomalies } = setup();
+    const sri = (otid: string, acn: string) =>
+      tcBegin({
+        otid,
+        dialogue: { pdu: 'aarq', acn },
+        components: [{ type: 'invoke', invokeId: 1, opcode: 22, param: mapArg.sendRoutingInfo({ msisdn: '12025550123', gmscAddress: '8613800000001' }) }],
+      });
+    const CN = { gt: '8613800000001', ssn: 146 };
+    ['0.4.0.0.1.21.3.50', '0.4.0.0.1.1.5.3', '1.2.3.4'].forEach((acn, i) => {
+      expect(feed(sri(`0${i + 1}`, acn), { calling: CN, called: HLR })[0]).toMatchObject({ protocol: 'map', component: { op: 'sendRoutingInfo' } });
+    });
+    expect(anomalies.map((a) => a.detail)).toEqual([
+      'application context 0.4.0.0.1.21.3.50 is not MAP\'s, sent to MAP SSN 6',
+      'application context 0.4.0.0.1.1.5.3 is not MAP\'s, sent to MAP SSN 6',
+      'application context 1.2.3.4 is not MAP\'s, sent to MAP SSN 6',
+    ]);
+    // The HLR's answer, an AARE repeating the ACN: the same dialogue, no second anomaly.
+    const end = tcEnd({ dtid: '03', dialogue: { pdu: 'aare', acn: '1.2.3.4' }, components: [{ type: 'returnResultLast', invokeId: 1 }] });
+    expect(feed(end, { calling: HLR, called: CN })[0]).toMatchObject({ protocol: 'map' });
+    expect(anomalies).toHaveLength(3);
+    // Not addressed to a MAP user (CAMEL between gsmSSF and gsmSCF, SSN 146): plain TCAP.
+    expect(feed(sri('09', '0.4.0.0.1.21.3.50'), { calling: CN, called: { gt: '12025550000', ssn: 146 } })[0]!.protocol).toBe('tcap');
+    expect(anomalies).toHaveLength(3);
   });
 
   it('abort P-abort and U-abort: one event without component, closes the dialogue', () => {
