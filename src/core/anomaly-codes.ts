@@ -178,7 +178,10 @@ export const ANOMALY_CODES = {
   'tcap.bad-dialogue-portion': { layer: 'tcap', meaning: 'The dialogue portion is malformed.' },
   'tcap.bad-component': { layer: 'tcap', meaning: 'A component is malformed.' },
   'tcap.unknown-dialogue': { layer: 'tcap', meaning: 'A Continue/End for a dialogue whose Begin was not seen.' },
-  'tcap.unknown-map-ac': { layer: 'tcap', meaning: 'An application context TS 29.002 does not define, under the MAP arc or sent to a MAP SSN; decoded by opcode.' },
+  'tcap.unknown-map-ac': {
+    layer: 'tcap',
+    meaning: 'An application context TS 29.002 does not define, under the MAP arc or sent to a MAP SSN; decoded by opcode.',
+  },
   'tcap.dialogue-evicted': { layer: 'tcap', meaning: 'An open dialogue was evicted (dialogue table full).' },
   'tcap.dialogue-key-limit': { layer: 'tcap', meaning: 'A dialogue reached its limit of remembered keys.' },
   'tcap.dialogue-invoke-limit': { layer: 'tcap', meaning: 'A dialogue reached its limit of outstanding invokes; the invoke is not remembered.' },

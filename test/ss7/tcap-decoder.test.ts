@@ -479,9 +479,9 @@ describe('TcapDecoder', () => {
       expect(feed(sri(`0${i + 1}`, acn), { calling: CN, called: HLR })[0]).toMatchObject({ protocol: 'map', component: { op: 'sendRoutingInfo' } });
     });
     expect(anomalies.map((a) => a.detail)).toEqual([
-      'application context 0.4.0.0.1.21.3.50 is not MAP\'s, sent to MAP SSN 6',
-      'application context 0.4.0.0.1.1.5.3 is not MAP\'s, sent to MAP SSN 6',
-      'application context 1.2.3.4 is not MAP\'s, sent to MAP SSN 6',
+      "application context 0.4.0.0.1.21.3.50 is not MAP's, sent to MAP SSN 6",
+      "application context 0.4.0.0.1.1.5.3 is not MAP's, sent to MAP SSN 6",
+      "application context 1.2.3.4 is not MAP's, sent to MAP SSN 6",
     ]);
     // The HLR's answer, an AARE repeating the ACN: the same dialogue, no second anomaly.
     const end = tcEnd({ dtid: '03', dialogue: { pdu: 'aare', acn: '1.2.3.4' }, components: [{ type: 'returnResultLast', invokeId: 1 }] });
