@@ -360,7 +360,9 @@ function originText(o: Origin | undefined): string {
   if (o === undefined) return 'from an unattributed origin';
   const id =
     o.gt !== undefined
-      ? `GT ${plain(o.gt)}`
+      ? o.pc !== undefined
+        ? `home GT ${plain(o.gt)} handed over by PC ${plainNum(o.pc)}` // context.ts resolveOrigin: a spoofed home GT (rt11 R9)
+        : `GT ${plain(o.gt)}`
       : o.hostOutsideRealm !== undefined && o.host !== undefined
         ? hostOutsideRealm(o, o.host, o.realm!)
         : o.realm !== undefined

@@ -300,6 +300,19 @@ export class MatchContext {
       const cc = calling.nai === NAI_NATIONAL ? this.networks.homeCallingCode : undefined;
       o.gt = cc !== undefined && this.networks.declaresGt(cc + calling.gt) ? cc + calling.gt : calling.gt;
       o.info = a.gt(o.gt);
+      // A home calling GT handed over by a foreign carrier's international signalling point (the MTP
+      // OPC, the last hop; Q.704 §14.2 network indicator): home's own nodes do not enter home from
+      // abroad, so the GT is spoofed and the carrier is the origin (rt11 R9: a CancelLocation with the
+      // home HLR's GT from China Carrier's point code raised nothing). Only the registry's point codes,
+      // never home's or a partner's; any other calling GT keeps deciding (transit carriers relay it).
+      const mtp = r.mtp;
+      if (mtp !== undefined && mtp.ni === NI_INTERNATIONAL) {
+        const via = a.pointCode(mtp.opc);
+        if (via !== undefined && this.pcOutside(mtp.opc, via) && this.networks.isHome(o)) {
+          o.pc = mtp.opc;
+          o.info = via;
+        }
+      }
       return o;
     }
     const pc = calling.pc ?? r.mtp?.opc;

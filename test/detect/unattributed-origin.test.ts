@@ -171,6 +171,32 @@ describe('a calling party routed on point code and SSN (Q.713 §3.4.1, Q.714 §2
     expect(ruleIds(alerts)).toEqual([]);
   });
 
+  it('a home calling GT handed over by a foreign international point code (MTP OPC): that carrier is the origin (rt11 R9)', () => {
+    const gtRouted = (gt: string, mtp: { opc: number; ni: number }) => {
+      const ev = mapInvoke({ op: ATI, callingGt: gt, msisdn: MSISDN, ts: T0 });
+      ev.mtp = { opc: mtp.opc, dpc: 1, si: 3, ni: mtp.ni };
+      return ev;
+    };
+    const { det, alerts } = detector(withHomePc());
+    det.event(gtRouted(HOME_GMSC, { opc: WATCHED_PC, ni: 0 }));
+    expect(ruleIds(alerts)).toEqual(['cat1-from-outside', 'watched-carrier']);
+    expect(alerts[0]!.origin).toMatchObject({ gt: HOME_GMSC, pc: WATCHED_PC, network: 'Example Transit Carrier' });
+    expect(alerts[0]!.explanation).toContain(`(home GT ${HOME_GMSC} handed over by PC ${WATCHED_PC})`);
+    const quiet = (ev: ReturnType<typeof gtRouted>) => {
+      const d = detector(withHomePc());
+      d.det.event(ev);
+      return d.alerts.filter((a) => a.rule !== 'watched-carrier');
+    };
+    // National network indicator, the home's own point code, a point code the registry does not know: the GT decides.
+    expect(quiet(gtRouted(HOME_GMSC, { opc: WATCHED_PC, ni: 2 }))).toEqual([]);
+    expect(quiet(gtRouted(HOME_GMSC, { opc: HOME_PC, ni: 0 }))).toEqual([]);
+    expect(quiet(gtRouted(HOME_GMSC, { opc: 4321, ni: 0 }))).toEqual([]);
+    // Another network's GT through the carrier is transit: the GT is the origin, not the carrier.
+    const cn = detector(withHomePc());
+    cn.det.event(gtRouted(CN_GT, { opc: WATCHED_PC, ni: 0 }));
+    expect(cn.alerts[0]!.origin.pc).toBeUndefined();
+  });
+
   it('a point code the registry does not know leaves the GT to decide (the home GMSC: no alert)', () => {
     const { det, alerts } = detector();
     det.event(ati(HOME_GMSC, 4321));
