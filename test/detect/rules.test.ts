@@ -278,7 +278,8 @@ describe('origin attributed by the first Route-Record (red-team rt11 R10)', () =
     const { det, alerts } = detector(p);
     det.event(rir(HOME_REALM, [`dea1.${HOME_REALM}`, BS_DEA]));
     det.event(rir(HOME_REALM, ['dra.ipx-hub.example', `dea1.${HOME_REALM}`]));
-    det.event(
+    // SLg PLR from the partner's GMLC, first relayed by the declared IPX, then by the partner's own DEA.
+    const plr = (relay: string, ts: number) =>
       diameterEvent({
         app: 16777255,
         cmd: 8388620,
@@ -286,22 +287,11 @@ describe('origin attributed by the first Route-Record (red-team rt11 R10)', () =
         originHost: `gmlc.${NTT_REALM}`,
         userName: IMSI,
         msisdn: MSISDN,
-        routeRecord: [IPX],
-        ts: T0 + 6,
-      }),
-    );
-    det.event(
-      diameterEvent({
-        app: 16777255,
-        cmd: 8388620,
-        originRealm: NTT_REALM,
-        originHost: `gmlc.${NTT_REALM}`,
-        userName: IMSI,
-        msisdn: MSISDN,
-        routeRecord: [`dea.${NTT_REALM}`],
-        ts: T0 + 7,
-      }),
-    );
+        routeRecord: [relay],
+        ts,
+      });
+    det.event(plr(IPX, T0 + 6));
+    det.event(plr(`dea.${NTT_REALM}`, T0 + 7));
     expect(alerts).toEqual([]);
   });
 });
