@@ -220,7 +220,14 @@ export const ANOMALY_CODES = {
   },
   'diameter.route-record-limit': {
     layer: 'diameter',
-    meaning: 'More than 64 Route-Record AVPs in one message: only the last 64 (the relays nearest the tap) are kept.',
+    meaning:
+      'More than 64 Route-Record AVPs in one message: the first (the first relay, RFC 6733 §6.7.1) and the last 63 (the relays nearest the tap) are kept.',
+  },
+  'diameter.command-app-mismatch': {
+    layer: 'diameter',
+    meaning:
+      'A command one application defines (an S6a IDR, ...) under header Application-Id 0 (base) or 0xffffffff (relay), RFC 6733 §2.4, §3: ' +
+      "read as that application's command.",
   },
   // detection state
   'state.subscriber-evicted': { layer: 'state', meaning: 'A subscriber was evicted from the state (subscriber table full).' },

@@ -363,15 +363,17 @@ function originText(o: Origin | undefined): string {
       ? o.pc !== undefined
         ? `home GT ${plain(o.gt)} handed over by PC ${plainNum(o.pc)}` // context.ts resolveOrigin: a spoofed home GT (rt11 R9)
         : `GT ${plain(o.gt)}`
-      : o.hostOutsideRealm !== undefined && o.host !== undefined
-        ? hostOutsideRealm(o, o.host, o.realm!)
-        : o.realm !== undefined
-          ? `realm ${plain(o.realm)}`
-          : o.host !== undefined
-            ? `host ${plain(o.host)}`
-            : o.pc !== undefined
-              ? `PC ${plainNum(o.pc)}`
-              : 'an unreadable GT';
+      : o.firstRelay !== undefined
+        ? firstRelay(o, o.firstRelay)
+        : o.hostOutsideRealm !== undefined && o.host !== undefined
+          ? hostOutsideRealm(o, o.host, o.realm!)
+          : o.realm !== undefined
+            ? `realm ${plain(o.realm)}`
+            : o.host !== undefined
+              ? `host ${plain(o.host)}`
+              : o.pc !== undefined
+                ? `PC ${plainNum(o.pc)}`
+                : 'an unreadable GT';
   return `from ${plainPlace(o.info)} (${id})`;
 }
 
@@ -381,6 +383,16 @@ function hostOutsideRealm(o: Origin, host: string, realm: string): string {
   return o.hostOutsideRealm === 'host'
     ? `host ${plain(host)}, outside its Origin-Realm ${plain(realm)} (RFC 6733 §6.3, §6.4)`
     : `realm ${plain(realm)}; its Origin-Host ${plain(host)} is outside that realm (RFC 6733 §6.3, §6.4)`;
+}
+
+/** The origin attributed by the first Route-Record (detect/context.ts relayOrigin), with what the message claimed. */
+function firstRelay(o: Origin, relay: string): string {
+  plainText = false; // '§'
+  const claimed = o.realm !== undefined ? `realm ${plain(o.realm)}` : `host ${plain(o.host ?? '')}`;
+  return (
+    `first relay ${plain(relay)}, its first Route-Record, RFC 6733 §6.7.1; the request claims ${claimed}, ` +
+    "whose requests enter through that network's own agents or a declared transit/IPX, not through another operator's"
+  );
 }
 
 /**

@@ -4,7 +4,7 @@
  * resolved lazily, at most once per event, and only when a candidate rule asks.
  */
 import { UNATTRIBUTED } from '../attribution/attributor.js';
-import type { Attributor, NetworkInfo } from '../attribution/types.js';
+import type { Attributor, NetworkInfo, NetworkRole } from '../attribution/types.js';
 import { imsiText, msisdnText, telKey, type IdentityKey } from '../core/identity-key.js';
 import type { MessageRecord } from '../events/record.js';
 import type { SignallingEvent } from '../events/types.js';
@@ -255,6 +255,7 @@ export class MatchContext {
     host: undefined,
     realm: undefined,
     hostOutsideRealm: undefined,
+    firstRelay: undefined,
   };
   /** The Origin-Host alone, for {@link hostOrigin}'s membership tests. */
   private readonly hostObj: Origin = { info: { source: 'unknown' }, gt: undefined, pc: undefined, host: undefined, realm: undefined };
@@ -263,7 +264,7 @@ export class MatchContext {
     const r = this.rec;
     const a = this.attributor;
     const o = this.originObj;
-    o.gt = o.pc = o.host = o.realm = o.hostOutsideRealm = undefined;
+    o.gt = o.pc = o.host = o.realm = o.hostOutsideRealm = o.firstRelay = undefined;
     if (r.protocol === 'diameter') {
       // An empty Origin-Host / Origin-Realm names nothing: as absent (no origin to check).
       const host = r.originHost === '' ? undefined : r.originHost;
@@ -272,10 +273,12 @@ export class MatchContext {
         o.realm = r.originRealm;
         o.info = a.realm(r.originRealm);
         if (host !== undefined && !hostInRealm(host, r.originRealm)) this.hostOrigin(o, host);
+        if (r.routeRecord.length > 0) this.relayOrigin(o, r.routeRecord[0]!);
         return o;
       }
       if (host === undefined) return undefined;
       o.info = a.host(host);
+      if (r.routeRecord.length > 0) this.relayOrigin(o, r.routeRecord[0]!);
       return o;
     }
     const calling = r.sccp.calling;
@@ -361,6 +364,30 @@ export class MatchContext {
     this.homeO = this.partnerO = undefined;
   }
 
+  /**
+   * Red-team rt11 R10: the first Route-Record is the identity of the first relay or proxy the
+   * request crossed (RFC 6733 §6.7.1: each appends its own), and the answer returns on the same
+   * hop-by-hop path (§6.2), so a sender may claim any Origin-Realm and still read the answer.
+   * When the origin is home or a partner but that first relay is attributed to another network —
+   * neither the origin's, home, a partner, nor a network the profile registers as transit, IPX or
+   * hub (`networks[].role`) — the request entered from that network and the origin is its (as for
+   * a foreign Origin-Host, {@link hostOrigin}): home traffic relayed by the home's own DEAs and a
+   * partner's through its own agents or a declared IPX stay theirs. An unattributable relay name
+   * (an IPX's own domain) changes nothing: only a relay named in another operator's realm does.
+   */
+  private relayOrigin(o: Origin, relay: string): void {
+    const n = this.networks;
+    if (!n.homeKnown && !n.partnersKnown) return;
+    if (!(this.originIsHome(o) || this.originIsPartner(o))) return;
+    const h = this.hostObj;
+    h.host = relay;
+    h.info = this.attributor.host(relay);
+    if (h.info.source === 'unknown' || TRANSIT_ROLES.has(h.info.role) || sameNetwork(h.info, o.info) === true || n.isHome(h) || n.isPartner(h)) return;
+    o.info = h.info;
+    o.firstRelay = relay;
+    this.homeO = this.partnerO = undefined;
+  }
+
   private resolveClaimed(): Claimed | undefined {
     const r = this.rec;
     if (r.protocol === 'diameter') {
@@ -389,6 +416,9 @@ export function hostInRealm(host: string, realm: string): boolean {
   const r = realm.toLowerCase().replace(/\.$/, '');
   return !h.includes('.') || h === r || (h.endsWith(r) && h.charCodeAt(h.length - r.length - 1) === 46);
 }
+
+/** Registry roles of networks that carry other operators' traffic (profile `networks[].role`, ARCHITECTURE.md §5). */
+const TRANSIT_ROLES: ReadonlySet<NetworkRole | undefined> = new Set<NetworkRole>(['transit', 'ipx', 'hub']);
 
 /** SCCP nature of address indicator "national significant number" (Q.713 §3.4.2.3.1). */
 const NAI_NATIONAL = 3;

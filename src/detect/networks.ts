@@ -28,6 +28,12 @@ export interface Origin {
    * and the host is not (detect/context.ts resolveOrigin). Undefined otherwise.
    */
   hostOutsideRealm?: true | 'host' | undefined;
+  /**
+   * Diameter: the first Route-Record (the first relay, RFC 6733 §6.7.1) when the origin is
+   * attributed by it: the Origin-Realm (or host) is home or a partner, the relay another network
+   * (detect/context.ts relayOrigin). Undefined otherwise.
+   */
+  firstRelay?: string | undefined;
 }
 
 interface Set_ {

@@ -4,7 +4,7 @@
  * gets the ULR's IMSI (User-Name) and contributes its Subscription-Data MSISDN, so the answer
  * event carries {imsi, msisdn} with imsiSource 'dialogue'.
  */
-import type { Anomaly, AnomalySink } from '../core/anomaly.js';
+import { anomaly, type Anomaly, type AnomalySink } from '../core/anomaly.js';
 import type { FrameIndexer } from '../core/frame-index.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
 import type { Counters } from '../core/stats.js';
@@ -13,11 +13,12 @@ import type { DiameterEvent, DiameterInfo, EventArgs, ImsiSource, LocationInfo, 
 import type { Flow, Payload } from '../transport/types.js';
 import { setShape } from '../ss7/map/args/geo-shape.js';
 import { decodeDiameterMessage } from './codec.js';
-import { appName, lookupCommand } from './dictionary/index.js';
+import { appName, DIAMETER_APP, lookupCommand } from './dictionary/index.js';
 import { decodeDiameter, newDiameterFields, type DiameterFields } from './fields.js';
 import { setRecordBytes } from '../core/bytes.js';
 import { CommandFlag, hex32 } from './header.js';
 import { DiameterTransactions } from './transactions.js';
+import { DIAMETER_ANOMALY } from './types.js';
 
 export interface DiameterDecoderOptions {
   /** Receives one event per message (built from the record: see onRecord). */
@@ -108,6 +109,8 @@ export class DiameterDecoder implements RecordSource {
     const f = this.fields;
     setRecordBytes(f, p.view, p.bytes);
     const ok = decodeDiameter(p.view, p.offset, p.end, f) >= 0;
+    const cmdDef = ok ? lookupCommand(f.cmd) : undefined;
+    if (cmdDef?.app !== undefined && (f.app === DIAMETER_APP.common || f.app === DIAMETER_APP.relay)) appOfCommand(f, cmdDef.app);
     const anomalies = this.report(f.anomalies, p.frameNo);
     if (!ok) {
       this.counters?.inc('diameter.dropped');
@@ -120,7 +123,6 @@ export class DiameterDecoder implements RecordSource {
     r.cmd = f.cmd;
     r.app = f.app;
     r.request = request;
-    const cmdDef = lookupCommand(f.cmd);
     r.cmdName = cmdDef?.name;
     r.cmdAbbrev = cmdDef === undefined ? undefined : request ? cmdDef.req : cmdDef.ans;
     r.originHost = f.originHost;
@@ -249,6 +251,28 @@ export class DiameterDecoder implements RecordSource {
   }
 }
 
+/**
+ * Red-team rt11 R11: a command code one application defines (CommandDef.app) under header
+ * Application-Id 0 or 0xffffffff. Application 0 is the base protocol's, whose own commands are
+ * the base ones (RFC 6733 §2.4, §3.1); 0xffffffff only advertises a relay in CER/CEA and names no
+ * message's application (§2.4, §6.1.8). A conforming peer answers 3007 (§7.1.5), but a stack that
+ * dispatches on the command code acts on it, and read under app 0 an S6a IDR was no S6a request:
+ * no alert, no anomaly. The command code is unambiguous (one application defines it), so the
+ * message is read as that application's, with `diameter.command-app-mismatch`.
+ */
+function appOfCommand(f: DiameterFields, app: number): void {
+  const name = appName(app) ?? String(app);
+  const header = f.app === DIAMETER_APP.relay ? '0xffffffff (relay)' : '0 (base)';
+  f.anomalies.push(
+    anomaly(
+      DIAMETER_ANOMALY.COMMAND_APP_MISMATCH,
+      'diameter',
+      `command ${f.cmd} of ${name} under header Application-Id ${header}: read as ${name} (RFC 6733 §2.4, §3)`,
+    ),
+  );
+  f.app = app;
+}
+
 function pairs(flat: number[]): Array<[number, number]> {
   const out: Array<[number, number]> = new Array(flat.length >> 1);
   for (let i = 0; i < flat.length; i += 2) out[i >> 1] = [flat[i]!, flat[i + 1]!];
@@ -283,6 +307,7 @@ function argsOf(f: DiameterFields): EventArgs | undefined {
   if (f.lcsClientType !== undefined) set('lcsClientType', f.lcsClientType);
   if (f.lcsClientName !== undefined) set('lcsClientName', f.lcsClientName);
   if (f.mmeName !== undefined) set('mmeName', f.mmeName);
+  if (f.monitoringType !== undefined) set('monitoringType', f.monitoringType);
   if (f.locationEstimate !== undefined || f.ageOfLocationEstimate !== undefined) set('locationInfo', locationInfoOf(f));
   return a;
 }

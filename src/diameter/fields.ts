@@ -2,7 +2,7 @@
  * Fast tier: reads the header and the top-level AVPs an event needs into a caller-owned, reused
  * {@link DiameterFields}, descending only into the few grouped AVPs that carry them
  * (Experimental-Result, Subscription-Data, User-Identity, LCS-EPS-Client-Name, Serving-Node,
- * Subscription-Id). No tree, no per-AVP objects; the only allocations are the strings the event
+ * Subscription-Id, S6m/S6t User-Identifier and Monitoring-Event-Configuration). No tree, no per-AVP objects; the only allocations are the strings the event
  * keeps and anomaly objects when something is wrong. `decodeDiameter(view, offset, end, out)` has
  * the shape of every per-layer codec; the allocating tree is `decodeDiameterMessage` (codec.ts).
  */
@@ -58,6 +58,9 @@ export const FieldAvp = {
   SLG_LOCATION_TYPE: 2500,
   AGE_OF_LOCATION_ESTIMATE: 2514,
   LCS_EPS_CLIENT_NAME: 2501,
+  USER_IDENTIFIER: 3102,
+  MONITORING_EVENT_CONFIGURATION: 3122,
+  MONITORING_TYPE: 3127,
   SC_ADDRESS: 3300,
 } as const;
 
@@ -99,6 +102,8 @@ export interface DiameterFields extends DiameterHeader, BytesRecord {
   lcsClientType: number | undefined;
   lcsClientName: string | undefined;
   mmeName: string | undefined;
+  /** S6t Monitoring-Type of the first Monitoring-Event-Configuration (TS 29.336 §8.4.2-8.4.3). */
+  monitoringType: number | undefined;
   /** SLg PLA / LRR Location-Estimate (TS 29.172 §7.4 Table 7.4.1; TS 23.032 §7 coding) as hex, and its shape when it reads as one. */
   locationEstimate: string | undefined;
   locationShape: GeoShape | undefined;
@@ -145,6 +150,7 @@ export function newDiameterFields(): DiameterFields {
     lcsClientType: undefined,
     lcsClientName: undefined,
     mmeName: undefined,
+    monitoringType: undefined,
     locationEstimate: undefined,
     locationShape: undefined,
     ageOfLocationEstimate: undefined,
@@ -169,6 +175,7 @@ function reset(out: DiameterFields): void {
   out.dataReference.length = 0;
   out.currentLocation = out.slgLocationType = out.lcsClientType = undefined;
   out.lcsClientName = out.mmeName = undefined;
+  out.monitoringType = undefined;
   out.locationEstimate = out.locationShape = out.ageOfLocationEstimate = undefined;
   out.anomalies.length = 0;
 }
@@ -281,26 +288,49 @@ let avpListLimitReported = false;
 /**
  * Route-Record entries kept per message (RFC 6733 §6.7.1: each relay or proxy appends its own
  * identity; real paths have a few). 80,000 in a 960 KB PLR held 3 MB per warm-up event and made
- * 563 KB alert lines (red-team rt8 W2). The last ones are kept, those the relays nearest the tap
- * appended: an origin padding the list it sends cannot push a transit carrier's entry out.
+ * 563 KB alert lines (red-team rt8 W2). Kept: the first, appended by the first relay the request
+ * crossed — the origin's own agent or the network it entered through, which origin attribution
+ * checks (detect/context.ts, red-team rt11 R10) — and the last 63, those the relays nearest the
+ * tap appended: an origin padding the list it sends pushes out neither.
  */
 export const ROUTE_RECORDS_PER_MESSAGE = 64;
-/** Route-Record AVPs of the message being extracted; the value ranges of the last 64, a ring. */
+/** Route-Record AVPs of the message being extracted; the value range of the first, and of the last 63 after it in a ring. */
 let routeRecords = 0;
-const routeRecordStart = new Int32Array(ROUTE_RECORDS_PER_MESSAGE);
-const routeRecordEnd = new Int32Array(ROUTE_RECORDS_PER_MESSAGE);
+let firstRouteStart = 0;
+let firstRouteEnd = 0;
+const RING = ROUTE_RECORDS_PER_MESSAGE - 1;
+const routeRecordStart = new Int32Array(RING);
+const routeRecordEnd = new Int32Array(RING);
 
-/** The message's Route-Record texts in wire order, read once its walk has found the last 64. */
+function routeRecord(h: AvpHeader): void {
+  if (routeRecords === 0) {
+    firstRouteStart = h.valueStart;
+    firstRouteEnd = h.valueEnd;
+  } else {
+    const i = (routeRecords - 1) % RING;
+    routeRecordStart[i] = h.valueStart;
+    routeRecordEnd[i] = h.valueEnd;
+  }
+  routeRecords++;
+}
+
+/** The message's Route-Record texts in wire order (the first, then the last 63), read once its walk has found them. */
 function settleRouteRecords(bytes: Uint8Array, out: DiameterFields): void {
-  const n = routeRecords;
-  const cap = ROUTE_RECORDS_PER_MESSAGE;
-  const first = n > cap ? n % cap : 0;
-  for (let j = 0, k = Math.min(n, cap); j < k; j++) {
-    const i = (first + j) % cap;
+  const rest = routeRecords - 1;
+  out.routeRecord.push(readUtf8(bytes, firstRouteStart, firstRouteEnd));
+  const first = rest > RING ? rest % RING : 0;
+  for (let j = 0, k = Math.min(rest, RING); j < k; j++) {
+    const i = (first + j) % RING;
     out.routeRecord.push(readUtf8(bytes, routeRecordStart[i]!, routeRecordEnd[i]!));
   }
-  if (n > cap) {
-    out.anomalies.push(anomaly(DIAMETER_ANOMALY.ROUTE_RECORD_LIMIT, 'diameter', `${n} Route-Record AVPs: the first ${n - cap} are not kept`));
+  if (rest > RING) {
+    out.anomalies.push(
+      anomaly(
+        DIAMETER_ANOMALY.ROUTE_RECORD_LIMIT,
+        'diameter',
+        `${routeRecords} Route-Record AVPs: the first and the last ${RING} are kept, the ${rest - RING} between them are not`,
+      ),
+    );
   }
 }
 
@@ -478,12 +508,9 @@ function topBase(view: DataView, bytes: Uint8Array, h: AvpHeader, out: DiameterF
     case FieldAvp.RESULT_CODE:
       out.resultCode ??= u32(view, h);
       break;
-    case FieldAvp.ROUTE_RECORD: {
-      const i = routeRecords++ % ROUTE_RECORDS_PER_MESSAGE;
-      routeRecordStart[i] = h.valueStart;
-      routeRecordEnd[i] = h.valueEnd;
+    case FieldAvp.ROUTE_RECORD:
+      routeRecord(h);
       break;
-    }
     case FieldAvp.EXPERIMENTAL_RESULT:
       // The last Experimental-Result decides (as the golden reference reads it).
       out.expResultCode = undefined;
@@ -571,6 +598,8 @@ function top3gpp(view: DataView, bytes: Uint8Array, h: AvpHeader, out: DiameterF
     case FieldAvp.USER_IDENTITY:
     case FieldAvp.LCS_EPS_CLIENT_NAME:
     case FieldAvp.SERVING_NODE:
+    case FieldAvp.USER_IDENTIFIER:
+    case FieldAvp.MONITORING_EVENT_CONFIGURATION:
       group(view, bytes, h, out);
       break;
   }
@@ -592,6 +621,8 @@ function group(view: DataView, bytes: Uint8Array, g: AvpHeader, out: DiameterFie
       if (c.code === FieldAvp.EXPERIMENTAL_RESULT_CODE && g.code === FieldAvp.EXPERIMENTAL_RESULT) out.expResultCode ??= u32(view, c);
       else if (c.code === FieldAvp.SUBSCRIPTION_ID_TYPE && g.code === FieldAvp.SUBSCRIPTION_ID) subType = u32(view, c);
       else if (c.code === FieldAvp.SUBSCRIPTION_ID_DATA && g.code === FieldAvp.SUBSCRIPTION_ID) subData = str(bytes, c);
+      // S6m/S6t User-Identifier's User-Name: the IMSI (TS 29.336 §6.4.2).
+      else if (c.code === FieldAvp.USER_NAME && g.code === FieldAvp.USER_IDENTIFIER) out.userName ??= str(bytes, c);
     } else if (c.vendor === VENDOR_3GPP) {
       switch (c.code) {
         case FieldAvp.MSISDN:
@@ -605,6 +636,9 @@ function group(view: DataView, bytes: Uint8Array, g: AvpHeader, out: DiameterFie
           break;
         case FieldAvp.MME_NAME:
           out.mmeName ??= str(bytes, c);
+          break;
+        case FieldAvp.MONITORING_TYPE:
+          if (g.code === FieldAvp.MONITORING_EVENT_CONFIGURATION) out.monitoringType ??= u32(view, c);
           break;
         case FieldAvp.A_MSISDN: {
           const d = numberOf(bytes, c, out);

@@ -32,6 +32,11 @@ export const DIAMETER_ANOMALY = {
   /** More top-level AVPs in one message than fields.ts AVP_LIST_PER_MESSAGE: the rest are read for fields but not listed. */
   AVP_LIST_LIMIT: 'diameter.avp-list-limit',
   ROUTE_RECORD_LIMIT: 'diameter.route-record-limit',
+  /**
+   * A command one application defines, under header Application-Id 0 (base, RFC 6733 §2.4) or
+   * 0xffffffff (relay, which no message carries: §2.4, §6.1.8): read as that application's.
+   */
+  COMMAND_APP_MISMATCH: 'diameter.command-app-mismatch',
 } as const satisfies Record<string, AnomalyCode>;
 export type DiameterAnomalyCode = (typeof DIAMETER_ANOMALY)[keyof typeof DIAMETER_ANOMALY];
 

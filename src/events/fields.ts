@@ -69,6 +69,8 @@ const ARG_NUMBERS = [
   'quintupletCount',
   'epsVectorCount',
   'lcsClientType',
+  // TS 29.336 §8.4.3 S6t Monitoring-Type
+  'monitoringType',
   // TS 29.002 §17.7.4 SS-Code (RegisterSS-Arg, SS-ForBS-Code)
   'ssCode',
 ] as const;

@@ -201,6 +201,99 @@ describe('cat1-from-outside', () => {
     det.event(sh(306, NTT_REALM, [0]));
     expect(alerts).toEqual([]);
   });
+
+  it('flags Sh reads of location, presence, routing and identity data from outside home, not service data (red-team rt11 R4)', () => {
+    // TS 29.328 §7.6 / TS 29.329 §6.3.4: 31 ReferenceLocationInformation, 30 CSRN, 32 IMSI, 15 UserState, 26 TADSinformation, ...
+    const partner = profile({ partners: [{ name: 'NTT Docomo', country: 'JP', plmn: '44010', realms: [NTT_REALM] }] });
+    const udr = (realm: string, dr: number) =>
+      diameterEvent({ app: 16777217, cmd: 306, originRealm: realm, originHost: `as.${realm}`, msisdn: MSISDN, args: { dataReference: [dr] }, ts: T0 + 5 });
+    for (const dr of [10, 11, 12, 15, 17, 24, 25, 26, 30, 31, 32, 33, 34]) {
+      for (const realm of [FOREIGN_REALM, NTT_REALM]) {
+        const { det, alerts } = detector(partner);
+        det.event(udr(realm, dr));
+        expect(
+          alerts.map((a) => [a.rule, a.level]),
+          `DR ${dr} from ${realm}`,
+        ).toEqual([['cat1-from-outside', 'high']]);
+      }
+    }
+    // Repository data, iFC, charging information and the home AS's reads: no alert.
+    const { det, alerts } = detector(partner);
+    for (const dr of [0, 13, 16]) det.event(udr(NTT_REALM, dr));
+    for (const dr of [14, 30, 31, 32]) det.event(udr(HOME_REALM, dr));
+    expect(alerts).toEqual([]);
+  });
+
+  it('flags S6t Configuration-Information and S6m Subscriber-Information requests from outside home, partners included (red-team rt11 R12)', () => {
+    // TS 29.336: S6t joins the home SCEF, S6m the home MTC-IWF to the HSS (TS 23.682 §4.2).
+    const partner = profile({ partners: [{ name: 'NTT Docomo', country: 'JP', plmn: '44010', realms: [NTT_REALM] }] });
+    const cir = (realm: string) =>
+      diameterEvent({ app: 16777345, cmd: 8388718, originRealm: realm, originHost: `scef.${realm}`, userName: IMSI, args: { monitoringType: 2 }, ts: T0 + 5 });
+    const sir = (realm: string) => diameterEvent({ app: 16777310, cmd: 8388641, originRealm: realm, originHost: `iwf.${realm}`, msisdn: MSISDN, ts: T0 + 5 });
+    for (const [name, ev] of [
+      ['CIR CN', cir(FOREIGN_REALM)],
+      ['CIR partner', cir(NTT_REALM)],
+      ['SIR CN', sir(FOREIGN_REALM)],
+      ['SIR partner', sir(NTT_REALM)],
+    ] as const) {
+      const { det, alerts } = detector(partner);
+      det.event(ev);
+      expect(
+        alerts.map((a) => [a.rule, a.level]),
+        name,
+      ).toEqual([['cat1-from-outside', 'high']]);
+    }
+    const { det, alerts } = detector(partner);
+    det.event(cir(HOME_REALM));
+    det.event(sir(HOME_REALM));
+    expect(alerts).toEqual([]);
+  });
+});
+
+describe('origin attributed by the first Route-Record (red-team rt11 R10)', () => {
+  const BS_DEA = 'dea1.epc.mnc390.mcc364.3gppnetwork.org';
+  const rir = (realm: string, routeRecord: string[]) =>
+    diameterEvent({ app: 16777291, cmd: 8388622, originRealm: realm, originHost: `gmlc1.${realm}`, msisdn: MSISDN, routeRecord, ts: T0 + 5 });
+
+  it("a home or partner Origin-Realm whose first relay is another operator's agent is that operator", () => {
+    const partner = profile({ partners: [{ name: 'NTT Docomo', country: 'JP', plmn: '44010', realms: [NTT_REALM] }] });
+    for (const realm of [HOME_REALM, NTT_REALM]) {
+      const { det, alerts } = detector(partner);
+      // The first relay (RFC 6733 §6.7.1) is the Bahamas DEA; the relays after it (nearest the tap) are home's.
+      det.event(rir(realm, [BS_DEA, `dea1.${HOME_REALM}`]));
+      expect(
+        alerts.map((a) => [a.rule, a.level, a.origin?.country]),
+        realm,
+      ).toEqual([['cat1-from-outside', 'high', 'BS']]);
+      expect(alerts[0]!.explanation).toContain(`first relay ${BS_DEA}, its first Route-Record, RFC 6733 §6.7.1; the request claims realm ${realm}`);
+    }
+  });
+
+  it('home traffic through its own DEAs, partner traffic through its own or a declared IPX, and unattributable relays stay theirs', () => {
+    const IPX = 'dra1.epc.mnc999.mcc310.3gppnetwork.org';
+    const p = profile({
+      partners: [{ name: 'NTT Docomo', country: 'JP', plmn: '44010', realms: [NTT_REALM] }],
+      networks: [{ name: 'Example IPX', country: 'US', plmn: '310999', role: 'ipx', realms: ['epc.mnc999.mcc310.3gppnetwork.org'] }],
+    });
+    const { det, alerts } = detector(p);
+    det.event(rir(HOME_REALM, [`dea1.${HOME_REALM}`, BS_DEA]));
+    det.event(rir(HOME_REALM, ['dra.ipx-hub.example', `dea1.${HOME_REALM}`]));
+    // SLg PLR from the partner's GMLC, first relayed by the declared IPX, then by the partner's own DEA.
+    const plr = (relay: string, ts: number) =>
+      diameterEvent({
+        app: 16777255,
+        cmd: 8388620,
+        originRealm: NTT_REALM,
+        originHost: `gmlc.${NTT_REALM}`,
+        userName: IMSI,
+        msisdn: MSISDN,
+        routeRecord: [relay],
+        ts,
+      });
+    det.event(plr(IPX, T0 + 6));
+    det.event(plr(`dea.${NTT_REALM}`, T0 + 7));
+    expect(alerts).toEqual([]);
+  });
 });
 
 describe('cat2-not-home', () => {

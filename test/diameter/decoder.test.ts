@@ -234,3 +234,40 @@ describe('DiameterDecoder retransmissions', () => {
     expect(h.dec.pendingRequests).toBe(0);
   });
 });
+
+describe('command code under header Application-Id 0 / relay (red-team rt11 R11)', () => {
+  const idr = (app: number) =>
+    buildDiameter({
+      cmd: 319,
+      app,
+      request: true,
+      hbh: 0x51,
+      e2e: 0x52,
+      avps: [avp(263, 's;51'), avp(264, 'hss1.epc.mnc000.mcc460.3gppnetwork.org'), avp(296, 'epc.mnc000.mcc460.3gppnetwork.org'), avp(1, '310410100000099')],
+    });
+
+  it('an S6a command under app 0 or 0xffffffff is read as S6a, with diameter.command-app-mismatch', () => {
+    for (const [app, text] of [
+      [0, '0 (base)'],
+      [0xffffffff, '0xffffffff (relay)'],
+    ] as const) {
+      const { events, anomalies, feed } = harness();
+      feed(idr(app), 1, HSS);
+      const e = events[0]!;
+      expect([e.diameter.app, e.diameter.appName, e.diameter.cmdAbbrev]).toEqual([16777251, '3GPP S6a/S6d', 'IDR']);
+      expect(anomalies.map((a) => [a.code, a.detail])).toEqual([
+        [DIAMETER_ANOMALY.COMMAND_APP_MISMATCH, `command 319 of 3GPP S6a/S6d under header Application-Id ${text}: read as 3GPP S6a/S6d (RFC 6733 §2.4, §3)`],
+      ]);
+      expect(e.anomalies.map((a) => a.code)).toEqual([DIAMETER_ANOMALY.COMMAND_APP_MISMATCH]);
+    }
+  });
+
+  it('base commands under app 0, and S6a under its own app, are left as they are', () => {
+    const { events, anomalies, feed } = harness();
+    feed(buildDiameter({ cmd: 280, app: 0, request: true, avps: [avp(264, 'a.example'), avp(296, 'example')] }), 1, MME);
+    feed(idr(16777251), 2, HSS);
+    feed(buildDiameter({ cmd: 999_999, app: 0, request: true, avps: [avp(264, 'a.example')] }), 3, MME);
+    expect(events.map((e) => e.diameter.app)).toEqual([0, 16777251, 0]);
+    expect(anomalies).toEqual([]);
+  });
+});

@@ -80,22 +80,60 @@ describe('decodeDiameter (fast tier)', () => {
     expect(extract(ULR).f.anomalies).toEqual([]); // reset per message
   });
 
-  it('Route-Record: the last ROUTE_RECORDS_PER_MESSAGE kept in wire order, one diameter.route-record-limit (red-team rt8 W2)', () => {
+  it('Route-Record: the first and the last ROUTE_RECORDS_PER_MESSAGE - 1 kept in wire order, one diameter.route-record-limit (red-team rt8 W2, rt11 R10)', () => {
+    // The first entry is the first relay the request crossed (RFC 6733 §6.7.1): padding after it must not push it out.
     const padding = Array.from({ length: 80_000 }, (_, i) => avp(282, `pad${i}.example`));
-    const relays = Array.from({ length: ROUTE_RECORDS_PER_MESSAGE }, (_, i) => avp(282, `relay${i}.example`));
-    const plr = buildDiameter({ cmd: 8388620, app: 16777255, request: true, avps: [...padding, avp(296, 'epc.mnc001.mcc460.3gppnetwork.org'), ...relays] });
+    const relays = Array.from({ length: ROUTE_RECORDS_PER_MESSAGE - 1 }, (_, i) => avp(282, `relay${i}.example`));
+    const plr = buildDiameter({
+      cmd: 8388620,
+      app: 16777255,
+      request: true,
+      avps: [avp(282, 'dea1.epc.mnc390.mcc364.3gppnetwork.org'), ...padding, avp(296, 'epc.mnc001.mcc460.3gppnetwork.org'), ...relays],
+    });
     const { f } = extract(plr);
-    expect(f.routeRecord).toEqual(Array.from({ length: ROUTE_RECORDS_PER_MESSAGE }, (_, i) => `relay${i}.example`));
+    expect(f.routeRecord).toEqual([
+      'dea1.epc.mnc390.mcc364.3gppnetwork.org',
+      ...Array.from({ length: ROUTE_RECORDS_PER_MESSAGE - 1 }, (_, i) => `relay${i}.example`),
+    ]);
     expect(f.originRealm).toBe('epc.mnc001.mcc460.3gppnetwork.org');
     expect(f.anomalies.map((a) => [a.code, a.detail])).toEqual([
       [DIAMETER_ANOMALY.AVP_LIST_LIMIT, `more than ${AVP_LIST_PER_MESSAGE} top-level AVPs: the rest are not listed`],
-      [DIAMETER_ANOMALY.ROUTE_RECORD_LIMIT, `${80_000 + ROUTE_RECORDS_PER_MESSAGE} Route-Record AVPs: the first 80000 are not kept`],
+      [
+        DIAMETER_ANOMALY.ROUTE_RECORD_LIMIT,
+        `${80_000 + ROUTE_RECORDS_PER_MESSAGE} Route-Record AVPs: the first and the last 63 are kept, the 80000 between them are not`,
+      ],
     ]);
     // A list that wraps the ring part-way keeps wire order; one that fits is whole, without the anomaly.
     const wrapped = buildDiameter({ cmd: 8388620, app: 16777255, request: true, avps: Array.from({ length: 70 }, (_, i) => avp(282, `r${i}`)) });
-    expect(extract(wrapped).f.routeRecord).toEqual(Array.from({ length: 64 }, (_, i) => `r${i + 6}`));
+    expect(extract(wrapped).f.routeRecord).toEqual(['r0', ...Array.from({ length: 63 }, (_, i) => `r${i + 7}`)]);
     const fits = extract(buildDiameter({ cmd: 8388620, app: 16777255, request: true, avps: Array.from({ length: 64 }, (_, i) => avp(282, `r${i}`)) })).f;
-    expect([fits.routeRecord.length, fits.routeRecord[63], fits.anomalies]).toEqual([64, 'r63', []]);
+    expect([fits.routeRecord.length, fits.routeRecord[0], fits.routeRecord[63], fits.anomalies]).toEqual([64, 'r0', 'r63', []]);
+    const one = extract(buildDiameter({ cmd: 8388620, app: 16777255, request: true, avps: [avp(282, 'only')] })).f;
+    expect(one.routeRecord).toEqual(['only']);
+  });
+
+  it('S6m User-Identifier (TS 29.336 §6.4.2) and S6t Monitoring-Event-Configuration/Monitoring-Type (§8.4.2-8.4.3) (red-team rt11 R12)', () => {
+    const sir = buildDiameter({
+      cmd: 8388641,
+      app: 16777310,
+      request: true,
+      avps: [avp(296, 'epc.mnc000.mcc460.3gppnetwork.org'), group(3102, [avp(1, '310410100000099'), msisdnAvp('12025550099')], { vendor: 10415 })],
+    });
+    const s = extract(sir).f;
+    expect([s.userName, s.msisdn]).toEqual(['310410100000099', '12025550099']);
+    const cir = buildDiameter({
+      cmd: 8388718,
+      app: 16777345,
+      request: true,
+      avps: [avp(1, '310410100000099'), group(3122, [avp3(3124, 7), avp3(3127, 2)], { vendor: 10415 }), group(3122, [avp3(3127, 0)], { vendor: 10415 })],
+    });
+    const c = extract(cir).f;
+    expect([c.userName, c.monitoringType]).toEqual(['310410100000099', 2]);
+    // Monitoring-Type outside its group, and a User-Name inside another group, are not read.
+    const stray = extract(
+      buildDiameter({ cmd: 8388718, app: 16777345, request: true, avps: [avp3(3127, 2), group(1400, [avp(1, '999')], { vendor: 10415 })] }),
+    ).f;
+    expect([stray.userName, stray.monitoringType]).toEqual([undefined, undefined]);
   });
 
   it('hosts and realms read through the identity intern: the same text for the same octets, never another text', () => {

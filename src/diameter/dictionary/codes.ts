@@ -41,6 +41,10 @@ export const DIAMETER_APP = {
   s6c: 16777312,
   /** 3GPP SGd, TS 29.338 §6.3.1. */
   sgd: 16777313,
+  /** 3GPP S6m/S6n (MTC-IWF/MTC-AAA ↔ HSS), TS 29.336 §6.1.8. */
+  s6m: 16777310,
+  /** 3GPP S6t (SCEF ↔ HSS), TS 29.336 §8.1.8. */
+  s6t: 16777345,
   /** Relay, RFC 6733 §2.4. */
   relay: 0xffffffff,
 } as const;
@@ -73,4 +77,8 @@ export const DIAMETER_CMD = {
   slh: { RIR: 8388622 },
   /** TS 29.338 §5.3.2. */
   s6c: { SRR: 8388647, ALR: 8388648, RDR: 8388649 },
+  /** TS 29.336 §6.2.2. */
+  s6m: { SIR: 8388641 },
+  /** TS 29.336 §8.2.2 (Configuration-Information; Reporting- and NIDD-Information are not read). */
+  s6t: { CIR: 8388718 },
 } as const;

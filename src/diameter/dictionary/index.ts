@@ -10,6 +10,7 @@ import { CX_RESULT_CODES, OTHER_APPS, OTHER_AVPS, OTHER_COMMANDS } from './other
 import { PCC_CHARGING_AVPS } from './pcc-charging.js';
 import { S6A_APP_ID, S6A_APPS, S6A_AVPS, S6A_COMMANDS, S6A_RESULT_CODES } from './s6a.js';
 import { S6C_APPS, S6C_AVPS, S6C_COMMANDS } from './s6c.js';
+import { S6T_APPS, S6T_AVPS, S6T_COMMANDS } from './s6t.js';
 import { SH_APPS, SH_AVPS, SH_COMMANDS } from './sh.js';
 import { SLG_APPS, SLG_AVPS, SLG_COMMANDS } from './slg.js';
 import { SLH_APPS, SLH_AVPS, SLH_COMMANDS } from './slh.js';
@@ -33,6 +34,7 @@ export const ALL_AVPS: readonly AvpDef[] = [
   ...SLH_AVPS,
   ...SH_AVPS,
   ...S6C_AVPS,
+  ...S6T_AVPS,
   ...OTHER_AVPS,
   ...PCC_CHARGING_AVPS,
   ...SCAP_AVPS,
@@ -45,9 +47,20 @@ export const ALL_COMMANDS: readonly CommandDef[] = [
   ...SLH_COMMANDS,
   ...SH_COMMANDS,
   ...S6C_COMMANDS,
+  ...S6T_COMMANDS,
   ...OTHER_COMMANDS,
 ];
-export const ALL_APPS: readonly AppDef[] = [...BASE_APPS, ...CC_APPS, ...S6A_APPS, ...SLG_APPS, ...SLH_APPS, ...SH_APPS, ...S6C_APPS, ...OTHER_APPS];
+export const ALL_APPS: readonly AppDef[] = [
+  ...BASE_APPS,
+  ...CC_APPS,
+  ...S6A_APPS,
+  ...SLG_APPS,
+  ...SLH_APPS,
+  ...SH_APPS,
+  ...S6C_APPS,
+  ...S6T_APPS,
+  ...OTHER_APPS,
+];
 
 /**
  * Per-application overrides: the same (vendor, code) with a different meaning in one application.
