@@ -8,7 +8,7 @@
  * every lookup), a Map keyed by a string whose hash is already cached 36-55 ns, this table 14-21 ns.
  *
  * Bounded by its users (the subscriber store's, correlator's and harvesting index's own caps): it
- * doubles when half full and never shrinks below what it once held (16 bytes per slot, outside the V8 heap).
+ * doubles when half full and never shrinks below what it once held (12 bytes per slot, outside the V8 heap).
  */
 import { fmix32, fnvStep, HASH_SEED } from './hash.js';
 import type { IdentityKey } from './identity-key.js';
@@ -27,16 +27,15 @@ export function keyHash(k: number): number {
 }
 
 /**
- * Values are slot numbers of the users' slot tables (non-negative int32). Each table slot is a
- * (key, value) pair of doubles side by side in one Float64Array: a lookup's probe reads one cache
- * line, where a key array and a value array beside it (numkeys, subhist2: 12 B per slot) cost two
- * misses per found key in a table larger than the caches (the subscriber store's on the routine
- * mix: 64 k slots). measured: bench/results-notes.md, "scan11". 16 B per slot, outside the V8 heap
- * (subhist2: a packed JS array of values was 8 B of heap per slot and a GC-scanned object).
+ * Values are slot numbers of the users' slot tables (non-negative int32), held in an Int32Array:
+ * measured (issue 19, subhist2, heap snapshot at the end of the 3M alert flood), the four indexes'
+ * value arrays were 2.1 MB of V8 heap as packed JS arrays (8 B per table slot), 1 MB as Int32Arrays
+ * outside the heap.
  */
 export class KeyIndex<V extends number = number> {
-  /** Slot `s` is `tab[2s]` (its key; 0 marks a free slot: no key is 0, digit keys are ≥ 10 or ≤ -10) and `tab[2s + 1]` (its value). */
-  private tab = new Float64Array(0);
+  /** 0 marks a free slot (no key is 0: digit keys are ≥ 10 or ≤ -10). */
+  private keys = new Float64Array(0);
+  private vals = new Int32Array(0);
   private mask = 0;
   private bits = 0;
   private numbers = 0;
@@ -58,11 +57,11 @@ export class KeyIndex<V extends number = number> {
 
   get(k: IdentityKey): V | undefined {
     if (typeof k === 'string') return this.strings.get(k);
-    const tab = this.tab;
+    const keys = this.keys;
     const mask = this.mask;
     for (let s = this.home(k); ; s = (s + 1) & mask) {
-      const x = tab[2 * s]!;
-      if (x === k) return tab[2 * s + 1] as V;
+      const x = keys[s]!;
+      if (x === k) return this.vals[s] as V;
       if (x === 0) return undefined;
     }
   }
@@ -72,46 +71,47 @@ export class KeyIndex<V extends number = number> {
       this.strings.set(k, v);
       return;
     }
-    const tab = this.tab;
+    const keys = this.keys;
     const mask = this.mask;
     let s = this.home(k);
     for (; ; s = (s + 1) & mask) {
-      const x = tab[2 * s]!;
+      const x = keys[s]!;
       if (x === k) {
-        tab[2 * s + 1] = v;
+        this.vals[s] = v;
         return;
       }
       if (x === 0) break;
     }
-    tab[2 * s] = k;
-    tab[2 * s + 1] = v;
+    keys[s] = k;
+    this.vals[s] = v;
     if (++this.numbers * 2 > mask) this.grow();
   }
 
   /** Removes `k`; false when it was not there. */
   delete(k: IdentityKey): boolean {
     if (typeof k === 'string') return this.strings.delete(k);
-    const tab = this.tab;
+    const keys = this.keys;
+    const vals = this.vals;
     const mask = this.mask;
     let i = this.home(k);
     for (; ; i = (i + 1) & mask) {
-      const x = tab[2 * i]!;
+      const x = keys[i]!;
       if (x === k) break;
       if (x === 0) return false;
     }
     // Backward-shift deletion: move later members of the probe run into the hole when their home
     // slot is not cyclically within (hole, their slot].
     for (let j = (i + 1) & mask; ; j = (j + 1) & mask) {
-      const x = tab[2 * j]!;
+      const x = keys[j]!;
       if (x === 0) break;
       const h = this.home(x);
       if (i <= j ? h > i && h <= j : h > i || h <= j) continue;
-      tab[2 * i] = x;
-      tab[2 * i + 1] = tab[2 * j + 1]!;
+      keys[i] = x;
+      vals[i] = vals[j]!;
       i = j;
     }
-    tab[2 * i] = 0;
-    tab[2 * i + 1] = 0;
+    keys[i] = 0;
+    vals[i] = 0;
     this.numbers--;
     return true;
   }
@@ -122,23 +122,25 @@ export class KeyIndex<V extends number = number> {
   }
 
   private grow(): void {
-    const old = this.tab;
-    this.alloc(old.length);
-    const tab = this.tab;
+    const oldKeys = this.keys;
+    const oldVals = this.vals;
+    this.alloc(oldKeys.length * 2);
+    const keys = this.keys;
     const mask = this.mask;
-    for (let i = 0; i < old.length; i += 2) {
-      const k = old[i]!;
+    for (let i = 0; i < oldKeys.length; i++) {
+      const k = oldKeys[i]!;
       if (k === 0) continue;
       let s = this.home(k);
-      while (tab[2 * s] !== 0) s = (s + 1) & mask;
-      tab[2 * s] = k;
-      tab[2 * s + 1] = old[i + 1]!;
+      while (keys[s] !== 0) s = (s + 1) & mask;
+      keys[s] = k;
+      this.vals[s] = oldVals[i]!;
     }
   }
 
-  /** An empty table of `n` slots (a power of two, at least 2). */
+  /** Empty key and value arrays of `n` slots (a power of two, at least 2). */
   private alloc(n: number): void {
-    this.tab = new Float64Array(2 * n);
+    this.keys = new Float64Array(n);
+    this.vals = new Int32Array(n);
     this.mask = n - 1;
     this.bits = 31 - Math.clz32(n);
   }
