@@ -33,28 +33,63 @@ export function fmix32(h: number): number {
   return h >>> 0;
 }
 
+/** MurmurHash3's second multiplier (its fmix32 constant): the second multiply of {@link mixStep}. */
+const MIX_MUL = 0x85ebca6b;
+
 /**
- * {@link fnvStep} over the octets [off, end) of `view`: big-endian 32-bit words while four remain,
- * then octet by octet. A content fingerprint for telling two copies of the same bytes from two
- * different ones (equal bytes give equal values; any one word or octet that differs changes it,
- * since each step is a bijection of the state). Start from {@link HASH_SEED}: an attacker who
- * cannot know the start value cannot solve for a colliding decoy.
+ * One step of a content fingerprint: folds `v` (any 32-bit value) into `h` as {@link fnvStep}, then
+ * moves the product's high bits down and multiplies again. A bijection of `h` for a given `v` and of
+ * `v` for a given `h`, like fnvStep, but without its seed-independent differential: `h ^ v` times an
+ * odd number keeps a flip of bit 31 as exactly a flip of bit 31, so with fnvStep alone flipping the
+ * top bit of any two folded values gave the same result under every seed (a decoy SCTP chunk or TCP
+ * segment equal to the real one but for two bits, e.g. a TBCD digit 1 read as 9 twice, counted as
+ * its retransmission whatever HASH_SEED was). Here that flip reaches bit 16 before the second
+ * multiply, whose carries depend on the (seeded) state. Not a MAC: it only removes the
+ * differences that hold for every seed.
+ */
+export function mixStep(h: number, v: number): number {
+  h = Math.imul(h ^ v, 0x01000193);
+  return Math.imul(h ^ (h >>> 15), MIX_MUL);
+}
+
+/**
+ * {@link mixStep} over the octets [off, end) of `view`: little-endian 32-bit words while four remain
+ * (two lanes, even and odd words, 16 octets a turn), then octet by octet into the first lane; the
+ * lanes joined by one more multiply. A content fingerprint for telling two copies of the same bytes
+ * from two different ones (equal bytes give equal values; any one word or octet that differs
+ * changes it: each step is a bijection of its lane's state and the final join a bijection of each
+ * lane for the other fixed). Start from {@link HASH_SEED}: an attacker who cannot know the start
+ * value cannot solve for a colliding decoy, and mixStep leaves no difference that collides under
+ * every start value (test/core/hash.test.ts).
  *
- * Four words per turn of the first loop: the same steps in the same order, so the same values.
- * measured (callgrind, routine 150 k, decode records; bench/results-notes.md "cheapfp"): the
- * whole-chunk SCTP fingerprint (~35 words a chunk) cost 979 instructions a message more than the
- * former 16-octet one with a word a turn (~28 instructions a word: the loop's index, bounds and
- * stack checks around each read), 425 with four.
+ * Two lanes: each word's two multiplies wait on the previous word of its lane only, so the lanes'
+ * chains overlap (the one-lane fnvStep chain was the loop's bound). measured: bench/results-notes.md, "scan11".
  */
 export function foldBytes(h: number, view: DataView, off: number, end: number): number {
+  // `| 0`: the lanes stay int32 loop variables (a tagged start value made TurboFan keep them tagged,
+  // with a number check per turn).
+  h |= 0;
+  let g = h ^ 0x5bd1e995;
   let i = off;
-  for (; i + 16 <= end; i += 16) {
-    h = fnvStep(h, view.getInt32(i));
-    h = fnvStep(h, view.getInt32(i + 4));
-    h = fnvStep(h, view.getInt32(i + 8));
-    h = fnvStep(h, view.getInt32(i + 12));
+  // Eight words a turn (the view's checks and the loop's are paid per turn), then one turn of four.
+  for (; i + 32 <= end; i += 32) {
+    h = mixStep(h, view.getInt32(i, true));
+    g = mixStep(g, view.getInt32(i + 4, true));
+    h = mixStep(h, view.getInt32(i + 8, true));
+    g = mixStep(g, view.getInt32(i + 12, true));
+    h = mixStep(h, view.getInt32(i + 16, true));
+    g = mixStep(g, view.getInt32(i + 20, true));
+    h = mixStep(h, view.getInt32(i + 24, true));
+    g = mixStep(g, view.getInt32(i + 28, true));
   }
-  for (; i + 4 <= end; i += 4) h = fnvStep(h, view.getInt32(i));
-  for (; i < end; i++) h = fnvStep(h, view.getUint8(i));
-  return h | 0;
+  if (i + 16 <= end) {
+    h = mixStep(h, view.getInt32(i, true));
+    g = mixStep(g, view.getInt32(i + 4, true));
+    h = mixStep(h, view.getInt32(i + 8, true));
+    g = mixStep(g, view.getInt32(i + 12, true));
+    i += 16;
+  }
+  for (; i + 4 <= end; i += 4) h = mixStep(h, view.getInt32(i, true));
+  for (; i < end; i++) h = mixStep(h, view.getUint8(i));
+  return mixStep(h, g) | 0;
 }

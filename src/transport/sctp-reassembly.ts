@@ -29,13 +29,13 @@ import { BoundedTable, type BoundedEntry, type EvictReason } from '../core/bound
 import { BytePool } from '../core/byte-pool.js';
 import type { CounterSlot, Counters } from '../core/stats.js';
 import type { Limits } from '../core/limits.js';
-import { fnvStep as fnvStep_, foldBytes as foldBytes_, HASH_SEED as HASH_SEED_ } from '../core/hash.js';
+import { foldBytes as foldBytes_, HASH_SEED as HASH_SEED_, mixStep as mixStep_ } from '../core/hash.js';
 import { SCTP_ANOMALY, SctpDataFlag, type SctpDataChunk } from './sctp.js';
 
 // Imports called or read per message, as this module's own constants: TurboFan loads an import
 // from its module cell (hole and target checks) at every use; an own `const` is embedded
 // (bench/results-notes.md, "decode9").
-const fnvStep = fnvStep_;
+const mixStep = mixStep_;
 const foldBytes = foldBytes_;
 const HASH_SEED = HASH_SEED_;
 
@@ -250,8 +250,8 @@ function tableSize(entries: number): number {
 }
 
 /**
- * Content fingerprint of a DATA/I-DATA chunk (FNV-1a over its identifying fields and all its user
- * data, core/hash.ts foldBytes: one step per 32-bit word). Only equality matters (a retransmission
+ * Content fingerprint of a DATA/I-DATA chunk (core/hash.ts mixStep over its identifying fields,
+ * foldBytes over all its user data: one step per 32-bit word). Only equality matters (a retransmission
  * has the same fingerprint, TsnWindow.check): any single field, word or octet that differs changes
  * it, since each step is a bijection of the state.
  *
@@ -260,15 +260,16 @@ function tableSize(entries: number): number {
  * message in its first octets (M3UA header and routing label, known to the attacker) made the real
  * chunk a "retransmission" (red-team review of 5be6582, F3); now the real chunk is a TSN reused
  * with other content, decoded and reported (`sctp.tsn-reuse`). Seeded per process (core/hash.ts
- * HASH_SEED): with a known start value an attacker could solve for a colliding decoy.
+ * HASH_SEED): with a known start value an attacker could solve for a colliding decoy; mixStep, not
+ * FNV-1a, so that no two-bit decoy collides whatever the seed (scan11).
  */
 export function chunkFingerprint(view: DataView, c: SctpDataChunk, seed: number = HASH_SEED): number {
-  let h = fnvStep(seed, c.stream);
-  h = fnvStep(h, c.iData ? c.mid : c.ssn);
-  h = fnvStep(h, c.ppid);
-  h = fnvStep(h, c.fsn);
-  h = fnvStep(h, c.flags & 0x07);
-  h = fnvStep(h, c.end - c.offset);
+  let h = mixStep(seed, c.stream);
+  h = mixStep(h, c.iData ? c.mid : c.ssn);
+  h = mixStep(h, c.ppid);
+  h = mixStep(h, c.fsn);
+  h = mixStep(h, c.flags & 0x07);
+  h = mixStep(h, c.end - c.offset);
   return foldBytes(h, view, c.offset, c.end);
 }
 
