@@ -151,7 +151,8 @@ describe('decodeDiameter (fast tier)', () => {
     expect([f.userName, f.visitedPlmn, f.ulrFlags, f.routeRecord.length, f.resultCode]).toEqual([undefined, undefined, undefined, 0, 2001]);
     expect(f.avpList).toEqual([0, 268]);
     // The lists are emptied in place (fields.ts `empty`), not replaced.
-    [f.avpList, f.routeRecord, f.e164, f.msisdns, f.dataReference, f.anomalies].forEach((l, i) => expect(l).toBe(lists[i]));
+    const after = [f.avpList, f.routeRecord, f.e164, f.msisdns, f.dataReference, f.anomalies];
+    for (let i = 0; i < lists.length; i++) expect(after[i]).toBe(lists[i]);
     expect([f.e164, f.msisdns, f.dataReference, f.anomalies].map((l) => l.length)).toEqual([0, 0, 0, 0]);
   });
 
