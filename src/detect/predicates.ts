@@ -31,12 +31,14 @@ import { field } from '../events/fields.js';
 import { countryDistanceKm } from '../attribution/geo.js';
 import { shareLandBorder } from '../attribution/borders.js';
 import { sameNetwork } from '../attribution/same-network.js';
-import { hostInRealm, type MatchContext } from './context.js';
+import { hostInRealm, type MatchContext, type Reason } from './context.js';
 import { known } from './networks.js';
 import { keyStartsWithAny } from '../core/identity-key.js';
 import { realmPlmn } from '../attribution/realm.js';
 import { MCC_INTERNATIONAL } from '../attribution/e212.js';
 import { needing } from './condition.js';
+
+type OriginReason = Extract<Reason, { kind: 'origin' }>;
 
 export type Pred = (ctx: MatchContext) => boolean;
 
@@ -171,6 +173,13 @@ function sameRealmRequest(ctx: MatchContext): boolean {
 function originNotIn(arg: unknown, env: PredicateEnv): Pred {
   const sets = setList(arg, env);
   const token = setListToken(sets);
+  /**
+   * The reason this predicate pushed last, reused while its values are the same (frozen: a custom
+   * rule reads `ctx.reasons` and must not change the next message's). The predicate holds on
+   * every flood location request, also in rules that then do not fire; an object per hold was
+   * ~4 MB of the 150 k alert flood's 371 MB allocated (bench/results-notes.md, "flood11").
+   */
+  let last: OriginReason | undefined;
   return (ctx) => {
     // Every input is fixed for the event (origin, sets and the subscriber's networks are cached by
     // the context, rules run before learn), so a second rule with the same list (location-origin-
@@ -188,7 +197,11 @@ function originNotIn(arg: unknown, env: PredicateEnv): Pred {
     // the profile's ranges may lack a node of that network (IR.21 data ages), so one level lower.
     const outsideRanges = ctx.originSetsRanges;
     if (visitedUnknown || outsideRanges !== undefined) ctx.lowConfidence = true;
-    ctx.reasons.push({ kind: 'origin', sets, visitedUnknown, unattributed: !known(ctx.origin()!.info), outsideRanges });
+    const unattributed = !known(ctx.origin()!.info);
+    let r = last;
+    if (r === undefined || r.visitedUnknown !== visitedUnknown || r.unattributed !== unattributed || r.outsideRanges !== outsideRanges)
+      last = r = Object.freeze({ kind: 'origin', sets, visitedUnknown, unattributed, outsideRanges });
+    ctx.reasons.push(r);
     return true;
   };
 }

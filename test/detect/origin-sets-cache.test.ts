@@ -72,6 +72,30 @@ describe('origin_not_in shared per event by set list', () => {
     expect(run(homeOnly, ctx).hit).toBe(true);
   });
 
+  it('a rule reuses its reason object only while the reason is the same, and it cannot be changed', () => {
+    // detect/predicates.ts originNotIn keeps the reason it pushed last (measured: bench/results-notes.md, "flood11").
+    const known = run(lom, contextFor(CN_GT)).reasons[0]!;
+    const unknown = run(lom, contextFor(CN_GT, false)).reasons[0]!;
+    const again = run(lom, contextFor(CN_GT)).reasons[0]!;
+    expect(known).toMatchObject({ kind: 'origin', visitedUnknown: false });
+    expect(unknown).toMatchObject({ kind: 'origin', visitedUnknown: true });
+    expect(again).toEqual(known);
+    expect(run(lom, contextFor(CN_GT)).reasons[0]).toBe(again);
+    for (const r of [known, unknown, again]) {
+      expect(Object.isFrozen(r)).toBe(true);
+      expect(() => Object.assign(r, { visitedUnknown: !(r as { visitedUnknown: boolean }).visitedUnknown })).toThrow(TypeError);
+    }
+  });
+
+  it('beginRule empties the reasons in place (the array is reused)', () => {
+    const ctx = contextFor(CN_GT);
+    const reasons = ctx.reasons;
+    expect(run(lom, ctx).reasons).toHaveLength(1);
+    ctx.beginRule();
+    expect(ctx.reasons).toBe(reasons);
+    expect(reasons).toHaveLength(0);
+  });
+
   it('each event answers for itself (reset clears the answer)', () => {
     const { det, alerts } = detector();
     registerInJapan(det);

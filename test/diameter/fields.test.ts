@@ -182,10 +182,16 @@ describe('decodeDiameter (fast tier)', () => {
     const f = newDiameterFields();
     const v = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset, b.byteLength);
     expect(decodeDiameter(v(ULR), 0, ULR.length, f)).toBe(ULR.length);
+    const lists = [f.avpList, f.routeRecord, f.e164, f.msisdns, f.dataReference, f.anomalies];
+    expect(f.avpList.length).toBeGreaterThan(2);
     const dwa = buildDiameter({ cmd: 280, app: 0, avps: [avp(268, 2001)] });
     expect(decodeDiameter(v(dwa), 0, dwa.length, f)).toBe(dwa.length);
     expect([f.userName, f.visitedPlmn, f.ulrFlags, f.routeRecord.length, f.resultCode]).toEqual([undefined, undefined, undefined, 0, 2001]);
     expect(f.avpList).toEqual([0, 268]);
+    // The lists are emptied in place (fields.ts `empty`), not replaced.
+    const after = [f.avpList, f.routeRecord, f.e164, f.msisdns, f.dataReference, f.anomalies];
+    for (let i = 0; i < lists.length; i++) expect(after[i]).toBe(lists[i]);
+    expect([f.e164, f.msisdns, f.dataReference, f.anomalies].map((l) => l.length)).toEqual([0, 0, 0, 0]);
   });
 
   it('ULA: Experimental-Result-Code and Subscription-Data MSISDN (TS 29.329 §6.3.2 TBCD)', () => {
