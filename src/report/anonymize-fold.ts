@@ -15,7 +15,8 @@
  *   ASCII digit, every white space (Unicode White_Space: NBSP, U+2007, U+202F, U+3000, line
  *   separators) a space, every dash (Pd, U+2212 minus) `-`, and any other character whose
  *   compatibility form (NFKC, UAX #15) is one ASCII character that character (fullwidth `＋`
- *   `（` `．`, superscript digits).
+ *   `（` `．`, superscript digits), and a digit written as one character of several its ASCII
+ *   form (`⑩` "10", `⑴` "(1)", `⒈` "1.").
  *
  * The folded text keeps, for each of its UTF-16 units, where it starts in the original, so a
  * match is replaced in the original text and everything else is written as it was.
@@ -27,10 +28,43 @@ const INVISIBLE = /^[\p{Cc}\p{Cf}\p{M}\p{Default_Ignorable_Code_Point}]$/u;
 const DIGIT = /^\p{Nd}$/u;
 const SPACE = /^\s$/u;
 const DASH = /^[\p{Pd}\u2212]$/u;
-/** Dots and slashes written between digit groups that NFKC keeps as they are. */
-const MORE: Readonly<Record<number, number>> = { 0xb7: 0x2e, 0x2027: 0x2e, 0x30fb: 0x2e, 0xff65: 0x2e, 0x2044: 0x2f, 0x2215: 0x2f };
+/**
+ * Separators written between digit groups that NFKC keeps as they are (review 10-C finding 4):
+ * middle dots and bullets (`·` `‧` `・` `･` `•` `∙` `⋅` `⸱`, and Greek ano teleia via its NFKC `·`) read
+ * as the dot of RFC 3966 §5.1.1; the braille blank, drawn as a space; fraction and division slashes;
+ * the Swiss thousands apostrophe in its typographic forms (CLDR de-CH writes U+2019; U+2018, U+02BC,
+ * U+2032 look the same), curly quotes, the Arabic thousands separator U+066C (CLDR ar) and the
+ * Arabic and ideographic commas as their ASCII list marks (anonymize-runs.ts: learned joins only).
+ */
+const MORE: Readonly<Record<number, number>> = {
+  0xb7: 0x2e,
+  0x2027: 0x2e,
+  0x30fb: 0x2e,
+  0xff65: 0x2e,
+  0x2022: 0x2e,
+  0x2219: 0x2e,
+  0x22c5: 0x2e,
+  0x2e31: 0x2e,
+  0x2800: 0x20,
+  0x2044: 0x2f,
+  0x2215: 0x2f,
+  0x2018: 0x27,
+  0x2019: 0x27,
+  0x02bc: 0x27,
+  0x2032: 0x27,
+  0x201c: 0x22,
+  0x201d: 0x22,
+  0x066c: 0x2c,
+  0x060c: 0x2c,
+  0x3001: 0x2c,
+};
 const DROP = -1;
 const KEEP = -2;
+/** Codes from MULTI down: index into {@link MULTIS}, characters whose NFKC is several ASCII characters with a digit (`⑩` "10", `⑴` "(1)", `⒈` "1."). */
+const MULTI = -3;
+const MULTIS: string[] = [];
+/** Longest such NFKC form taken (`⒇` "(20)"). */
+const MAX_MULTI = 4;
 
 /**
  * The folded text; `at[j]`: where unit j starts in the original, undefined when every unit is
@@ -45,12 +79,23 @@ export interface Folded {
 /** `s` folded; undefined when nothing in it folds (printable ASCII without escapes: the text is the original). */
 export function fold(s: string): Folded | undefined {
   if (!NEEDS_FOLD.test(s)) return undefined;
-  const units = new Uint16Array(s.length);
+  let units = new Uint16Array(s.length);
   let at: Int32Array | undefined;
   let n = 0;
   const put = (unit: number, i: number): void => {
+    if (n === units.length) {
+      // Only a multi-character digit (`⑩`) folds into more units than it had.
+      const u = new Uint16Array(2 * n);
+      u.set(units);
+      units = u;
+      if (at !== undefined) {
+        const a = new Int32Array(2 * n);
+        a.set(at);
+        at = a;
+      }
+    }
     if (at === undefined && i !== n) {
-      at = new Int32Array(s.length);
+      at = new Int32Array(units.length);
       for (let k = 0; k < n; k++) at[k] = k;
     }
     units[n] = unit;
@@ -71,6 +116,7 @@ export function fold(s: string): Folded | undefined {
       put(0xd800 + ((decoded - 0x10000) >> 10), i);
       put(0xdc00 + ((decoded - 0x10000) & 0x3ff), len === 2 ? i + 1 : i);
     } else if (f === KEEP) put(decoded, i);
+    else if (f <= MULTI) for (const u of MULTIS[MULTI - f]!) put(u.charCodeAt(0), i);
     i += len;
   }
   return { text: new TextDecoder('utf-16le').decode(units.subarray(0, n)), at: at?.subarray(0, n) };
@@ -221,5 +267,13 @@ function foldPoint(cp: number): number {
   if (more !== undefined) return more;
   const nfkc = ch.normalize('NFKC');
   const a = nfkc.charCodeAt(0);
-  return nfkc.length === 1 && a >= 0x20 && a < 0x7f ? a : KEEP;
+  if (nfkc.length === 1) return a >= 0x20 && a < 0x7f ? a : (MORE[a] ?? KEEP);
+  // A digit written as one character of several (Unicode enclosed alphanumerics: circled, parenthesised, with a full stop):
+  // read as its digits (anon10 left: `⑩`).
+  if (nfkc.length <= MAX_MULTI && /^[\x20-\x7e]+$/.test(nfkc) && /\d/.test(nfkc)) {
+    let k = MULTIS.indexOf(nfkc);
+    if (k < 0) k = MULTIS.push(nfkc) - 1;
+    return MULTI - k;
+  }
+  return KEEP;
 }
