@@ -28,6 +28,11 @@ const CLASS = new Uint8Array(128);
 for (let c = 0x30; c <= 0x39; c++) CLASS[c] = DIGIT;
 for (const c of '-.()/_ \t\n\v\f\r') CLASS[c.charCodeAt(0)] = VISUAL;
 for (const c of ',;:|*#\'"=') CLASS[c.charCodeAt(0)] = LIST;
+/**
+ * The digits of a group: one class and no group, so the engine's own loop with no backtrack stack
+ * (micro.mjs hostile, 561 KB: 6.3 → 4.6 ms a pass against a loop over the characters here).
+ */
+const DIGITS = /\d*/y;
 /** Groups kept allocated between scans (a hostile run grows the arrays; they are let go after it). */
 const KEEP_GROUPS = 4096;
 
@@ -67,7 +72,9 @@ export class Chain {
         this.n = n;
       }
       const a = k;
-      while (k < t.length && classAt(t, k) === DIGIT) k++;
+      DIGITS.lastIndex = k;
+      DIGITS.test(t);
+      k = DIGITS.lastIndex;
       if (keep) {
         this.start[this.n] = a;
         this.end[this.n] = k;
