@@ -41,7 +41,8 @@ import { createHash } from 'node:crypto';
 import { lookupE164 } from '../attribution/e164.js';
 import { imsiFromUserName } from '../diameter/decoder.js';
 import type { SignallingEvent } from '../events/types.js';
-import { DigitSet, knownMcc, scanIdentities } from './anonymize-match.js';
+import { DigitSet } from './anonymize-digits.js';
+import { knownMcc, scanIdentities } from './anonymize-match.js';
 import { AlertTimes } from './alert-times.js';
 
 const ID_KEY = /imsi|msisdn/i;
