@@ -123,6 +123,7 @@ export class DiameterDecoder implements RecordSource {
     const cmdDef = lookupCommand(f.cmd);
     r.cmdName = cmdDef?.name;
     r.cmdAbbrev = cmdDef === undefined ? undefined : request ? cmdDef.req : cmdDef.ans;
+    r.e2e = f.e2e;
     r.originHost = f.originHost;
     r.originRealm = f.originRealm;
     r.destHost = f.destHost;

@@ -189,11 +189,11 @@ const CLAIM_WAIT_SEC = 30;
 export interface PendingRegistration {
   readonly loc: Location;
   /**
-   * The request's transaction: the UL's TCAP otid (code, else text; learn.ts tidKey), undefined
-   * for a ULR (its answer is matched by the Diameter transaction table).
+   * The request's transaction: the UL's TCAP otid (code, else text; learn.ts tidKey), the ULR's
+   * End-to-End id (learn.ts claimOfTransaction; before fix11 undefined, and so in older state files).
    */
   readonly tid: number | string | undefined;
-  /** Where its answers go: the UL's calling GT, the ULR's Origin-Host. */
+  /** Where its answers go: the UL's calling GT; where the ULR went: its Destination-Realm (Origin-Host in older state files). */
   readonly link: string | undefined;
   readonly moved: boolean;
   /** The request created the record: while the claim is all it holds, the record goes with the claim. */
