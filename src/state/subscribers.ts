@@ -439,6 +439,7 @@ export class SubscriberStore {
       if (stale !== undefined) {
         // A `tel:` record that lost its number to another IMSI is replaced in place (Map.set semantics).
         s = stale;
+        this.forgetRegistrations(this.recs[s]!);
         this.freeClaims(s);
         this.detach(s);
         this.recs[s] = rec;
@@ -685,6 +686,17 @@ export class SubscriberStore {
   private isVisited(rec: SubscriberRecord, loc: Location): boolean {
     const v = this.visited(rec);
     return v !== undefined && v.frame === loc.frame && v.address === loc.address;
+  }
+
+  /**
+   * A record leaving the store (evicted, removed, or a `tel:` record replaced in place) takes its
+   * pending and settled claims out of the maps and dialogue indexes (review 10-B F7): left there, the
+   * first claim filed under a dialogue id, a ghost, took the answer or refusal of a live claim
+   * filed after it under the same id (the index gives the oldest).
+   */
+  private forgetRegistrations(rec: SubscriberRecord): void {
+    if (this.pending.size !== 0) this.dropPending(rec);
+    if (this.settled.size !== 0) this.unsettle(rec);
   }
 
   /** Forgets the record's settled claim (true when it had one). */
@@ -1135,7 +1147,7 @@ export class SubscriberStore {
 
   /** The table evicted `s` (TTL or count): counted; its keys leave the indexes. */
   private evicted(s: Slot, why: EvictReason): void {
-    if (this.pending.size !== 0) this.dropPending(this.recs[s]!);
+    this.forgetRegistrations(this.recs[s]!);
     this.unindex(s);
     this.unlinkMsisdn(s);
     this.freeClaims(s);
@@ -1146,7 +1158,7 @@ export class SubscriberStore {
   }
 
   private remove(s: Slot): void {
-    if (this.pending.size !== 0) this.dropPending(this.recs[s]!);
+    this.forgetRegistrations(this.recs[s]!);
     this.table.delete(s);
     this.unindex(s);
     this.unlinkMsisdn(s);
