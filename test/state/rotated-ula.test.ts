@@ -22,9 +22,10 @@ const ROAM = T0 + 2 * 86400;
 const MME = '10.1.0.1';
 const HSS_IP = '10.2.0.1';
 
-const ulr = (realm: string, mcc: string, mnc: string, id: number) =>
+/** An S6a request (ULR 316, AIR 318) from the MME of `realm`, visiting PLMN mcc/mnc, to the home HSS. */
+const request = (cmd: number, realm: string, mcc: string, mnc: string, id: number) =>
   buildDiameter({
-    cmd: 316,
+    cmd,
     app: S6A,
     request: true,
     proxyable: true,
@@ -39,6 +40,8 @@ const ulr = (realm: string, mcc: string, mnc: string, id: number) =>
       avp(1407, encodePlmn(mcc, mnc), { vendor: 10415 }),
     ],
   });
+const ulr = (realm: string, mcc: string, mnc: string, id: number) => request(316, realm, mcc, mnc, id);
+const air = (id: number) => request(318, CN, '460', '00', id);
 /** The HSS's ULA 2001, no User-Name (TS 29.272 §7.2.4) and no Subscription-Data. */
 const ula = (id: number, hbh = id) =>
   buildDiameter({
@@ -49,23 +52,6 @@ const ula = (id: number, hbh = id) =>
     hbh,
     e2e: 0x5000 + id,
     avps: [avp(263, `s;${id}`), avp(268, 2001), avp(264, HSS), avp(296, HOME)],
-  });
-const air = (id: number) =>
-  buildDiameter({
-    cmd: 318,
-    app: S6A,
-    request: true,
-    proxyable: true,
-    hbh: id,
-    e2e: 0x5000 + id,
-    avps: [
-      avp(263, `mme1.${CN};${id}`),
-      avp(264, `mme1.${CN}`),
-      avp(296, CN),
-      avp(283, HOME),
-      avp(1, IMSI),
-      avp(1407, encodePlmn('460', '00'), { vendor: 10415 }),
-    ],
   });
 
 let tsn = 0;
