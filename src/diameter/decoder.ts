@@ -125,6 +125,7 @@ export class DiameterDecoder implements RecordSource {
     r.request = request;
     r.cmdName = cmdDef?.name;
     r.cmdAbbrev = cmdDef === undefined ? undefined : request ? cmdDef.req : cmdDef.ans;
+    r.e2e = f.e2e;
     r.originHost = f.originHost;
     r.originRealm = f.originRealm;
     r.destHost = f.destHost;

@@ -135,6 +135,8 @@ export class MessageRecord {
   /** Dictionary command name and abbreviation (ULR/ULA ...), undefined for unknown commands. */
   cmdName: string | undefined = undefined;
   cmdAbbrev: string | undefined = undefined;
+  /** End-to-End Identifier (RFC 6733 §3: an answer carries its request's, unchanged by agents); −1 when not read. */
+  e2e = -1;
   originHost: string | undefined = undefined;
   originRealm: string | undefined = undefined;
   destHost: string | undefined = undefined;
@@ -260,6 +262,7 @@ function setDiameter(r: MessageRecord, d: DiameterInfo): void {
   r.request = d.request;
   r.cmdName = d.cmdName;
   r.cmdAbbrev = d.cmdAbbrev;
+  r.e2e = hex32Value(d.e2e);
   r.originHost = d.originHost;
   r.originRealm = d.originRealm;
   r.destHost = d.destHost;
@@ -269,6 +272,12 @@ function setDiameter(r: MessageRecord, d: DiameterInfo): void {
   r.resultCode = d.resultCode;
   r.expResultCode = d.expResultCode;
   r.routeRecord = d.routeRecord;
+}
+
+/** The value of an event's 8-hex-digit id text (diameter/header.ts hex32), else −1. */
+function hex32Value(text: string | undefined): number {
+  if (typeof text !== 'string' || !/^[0-9a-f]{8}$/.test(text)) return -1;
+  return Number.parseInt(text, 16);
 }
 
 /**

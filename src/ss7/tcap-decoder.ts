@@ -106,8 +106,12 @@ const TCAP_DECODER_ANOMALY = { UNKNOWN_MAP_AC: 'tcap.unknown-map-ac' } as const;
  * (23, 24: review 10-A, its Continues read as MAP alerted).
  */
 function mapRouted(u: SccpUnit, type: TcapMessage['type']): boolean {
-  const called = u.sccp.called.ssn ?? 0;
-  return MAP_SSNS.has(called) || MAP_SSNS.has(u.sccp.calling.ssn ?? 0) || (called === 0 && type === 'begin');
+  return MAP_SSNS.has(u.sccp.called.ssn ?? 0) || MAP_SSNS.has(u.sccp.calling.ssn ?? 0) || ssnless(u, type);
+}
+
+/** A Begin with no called SSN (absent or 0), whatever the calling SSN: {@link mapRouted} takes it for MAP by its opcode alone. */
+function ssnless(u: SccpUnit, type: TcapMessage['type']): boolean {
+  return (u.sccp.called.ssn ?? 0) === 0 && type === 'begin';
 }
 
 /**
@@ -116,6 +120,41 @@ function mapRouted(u: SccpUnit, type: TcapMessage['type']): boolean {
  */
 function mapUserAddressed(u: SccpUnit, type: TcapMessage['type']): boolean {
   return MAP_SSNS.has(u.sccp.called.ssn ?? 0) || (type !== 'begin' && MAP_SSNS.has(u.sccp.calling.ssn ?? 0));
+}
+
+/**
+ * MAP operations whose argument names the subscriber in a mandatory part (TS 29.002 §17.6: an
+ * IMSI or MSISDN, or a subscriberIdentity / targetMS CHOICE of them).
+ */
+const SUBSCRIBER_ARG_OPS: ReadonlySet<number> = new Set([
+  MAP_OP.updateLocation,
+  MAP_OP.cancelLocation,
+  MAP_OP.sendRoutingInfo,
+  MAP_OP.updateGprsLocation,
+  MAP_OP.sendRoutingInfoForGprs,
+  MAP_OP.sendRoutingInfoForSM,
+  MAP_OP.sendAuthenticationInfo,
+  MAP_OP.restoreData,
+  MAP_OP.sendIMSI,
+  MAP_OP.anyTimeSubscriptionInterrogation,
+  MAP_OP.anyTimeModification,
+  MAP_OP.purgeMS,
+  MAP_OP.provideSubscriberInfo,
+  MAP_OP.anyTimeInterrogation,
+  MAP_OP.sendRoutingInfoForLCS,
+]);
+
+/**
+ * The invoke of a Begin taken for MAP by its absent SSNs ({@link ssnless}) reads as that MAP
+ * operation's argument: it decodes (no BER fault, no ill-typed parameter or IMSI) and, for an
+ * operation about a subscriber, names one. INAP CS-1 on the GT alone shares opcodes with MAP
+ * (releaseCall 22 = sendRoutingInfo, requestReportBCSMEvent 23 = updateGprsLocation,
+ * eventReportBCSM 24 = sendRoutingInfoForGprs: review 10-A #1); its arguments are not MAP's.
+ * An argument the HLR would refuse as malformed is no MAP service either.
+ */
+function readsAsMapArgument(opcode: number, anomalies: readonly Anomaly[], own: OwnIdentities): boolean {
+  for (const a of anomalies) if (a.code.startsWith('ber.') || a.code === 'map.bad-argument' || a.code === 'map.bad-imsi') return false;
+  return !SUBSCRIBER_ARG_OPS.has(opcode) || own.imsiStart >= 0 || own.msisdnStart >= 0;
 }
 
 const MAX_CACHED_ACNS = 256;
@@ -305,7 +344,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
       const c = m.components[i]!;
       const ca = c.anomalies;
       for (let j = 0; j < ca.length; j++) this.report(ca[j]!, u.frameNo);
-      this.component(u, m, c, d, mapAc !== undefined, mapSsn, acVersion);
+      this.component(u, m, c, d, mapAc !== undefined, mapSsn, acVersion, mapSsn && !unknownMapAc && ssnless(u, m.type));
     }
     this.u = undefined;
     this.comp = undefined;
@@ -430,6 +469,8 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     mapAc: boolean,
     mapSsn: boolean,
     acVersion: number | undefined,
+    /** MAP only by the Begin's absent SSNs: an invoke must read as the MAP argument ({@link readsAsMapArgument}). */
+    guessed: boolean,
   ): void {
     let opcode = c.opcode;
     let fromDialogue = false;
@@ -460,13 +501,12 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     }
     // `!== true` / `=== true`: a boolean field, parameter or call result tested as `!x` is a full ToBoolean
     // in TurboFan (V8 tracks no boolean field type); a compare with true is one instruction (bench/results-notes.md, "dechot").
-    const isMap = m.ansi !== true && (mapAc === true || (mapSsn === true && (opcode === undefined || mapOperation(opcode) !== undefined)));
+    let isMap = m.ansi !== true && (mapAc === true || (mapSsn === true && (opcode === undefined || mapOperation(opcode) !== undefined)));
     const r = this.cur;
     r.hasComponent = true;
     r.componentType = c.type;
     r.invokeId = c.invokeId;
     r.opcode = opcode;
-    r.op = isMap && opcode !== undefined ? opName(opcode, acVersion) : undefined;
     r.errorCode = c.errorCode;
     this.comp = c;
     this.fromDialogue = fromDialogue;
@@ -491,15 +531,24 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
         this.opts.smsContent === true,
         defer,
       );
-      args = res.args;
-      pending = res.pending;
-      own = res.own;
-      this.mapLists = true;
-      for (const a of res.anomalies) {
-        this.report(a, u.frameNo);
-        addAnomaly(c, a);
+      if (guessed === true && kind === 'arg' && !readsAsMapArgument(opcode, res.anomalies, res.own)) isMap = false;
+      else {
+        args = res.args;
+        pending = res.pending;
+        own = res.own;
+        this.mapLists = true;
+        for (const a of res.anomalies) {
+          this.report(a, u.frameNo);
+          addAnomaly(c, a);
+        }
       }
-    } else this.mapLists = false;
+    } else {
+      this.mapLists = false;
+      // No argument: none of these MAP services (sendIdentification's TMSI is mandatory too, §8.1.4; INAP's activityTest, 55, has none).
+      if (guessed === true && isMap && kind === 'arg' && (SUBSCRIBER_ARG_OPS.has(opcode!) || opcode === MAP_OP.sendIdentification)) isMap = false;
+    }
+    if (!isMap) this.mapLists = false;
+    r.op = isMap && opcode !== undefined ? opName(opcode, acVersion) : undefined;
     this.emit(isMap ? 'map' : 'tcap', args, own, d, pending);
   }
 

@@ -200,12 +200,15 @@ function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnCont
     if (d.cmd === ULR) {
       // The ULA accepts or refuses the registration (TS 29.272 §7.2.4, §7.4.3: 5004 roaming not allowed, ...).
       store.registrationAnswers = true;
-      const rec = store.findKey(imsi, msisdn);
+      let rec = store.findKey(imsi, msisdn);
       const ok = success(d.expResultCode ?? d.resultCode);
       if (ok === undefined) return;
+      // No IMSI (its ULR was in the previous file of a rotated capture: the transaction table never
+      // saw it, review 10-B F4): the claim of its transaction, restored from the state.
+      if (imsi === undefined && (rec === undefined || store.pendingRegistration(rec) === undefined)) rec = claimOfTransaction(store, ev) ?? rec;
       if (rec === undefined || store.pendingRegistration(rec) === undefined) {
         // A refusal after an acceptance (a forged ULA 2001 ahead of the real 5004: red-team round 9 R1) takes it back.
-        if (!ok && rec !== undefined && store.refuseSettled(rec, undefined, undefined)) return;
+        if (!ok && rec !== undefined && store.refuseSettled(rec, transactionTid(ev), undefined)) return;
         if (imsi !== undefined || msisdn !== undefined)
           store.answerBeforeRequest(imsi, msisdn, { accepted: ok, node: undefined, tid: undefined, tsSec: ev.tsSec });
       } else if (ok) store.confirmRegistration(rec);
@@ -225,7 +228,7 @@ function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnCont
       if (info === undefined) return;
       const node = d.originHost ?? d.originRealm;
       if (store.visitedKind(rec) === 'mme' && store.visitedAddress(rec) === node) store.confirmVisited(rec, ev.tsSec, ev.tsNsec, ev.frame, 'ULR');
-      else register(store, rec, loc(info, 'mme', node, ev), store.counters.created !== created, undefined);
+      else register(store, rec, loc(info, 'mme', node, ev), store.counters.created !== created, ev);
       return;
     }
     case IDR: {
@@ -326,6 +329,15 @@ export function observeAnswer(store: SubscriberStore, ev: MessageRecord, ctx: Le
   if (ev.protocol === 'diameter') {
     if (ev.app !== S6A || ev.request || ev.cmd !== ULR) return;
     accepted = success(ev.expResultCode ?? ev.resultCode);
+    if (accepted !== undefined && ev.imsiKey() === undefined && ev.msisdnKey() === undefined) {
+      // No subscriber: sharded by frame; the thread holding its transaction's restored claim may be another (as MAP below).
+      store.registrationAnswers = true;
+      const rec = claimOfTransaction(store, ev);
+      if (rec === undefined) return;
+      if (accepted) store.confirmRegistration(rec);
+      else store.refuseRegistration(rec);
+      return;
+    }
   } else {
     if (ev.protocol !== 'map' || dialogueRefusal(store, ev)) return;
     const op = ev.opcode;
@@ -441,6 +453,29 @@ function claimOfDialogue(store: SubscriberStore, ev: MessageRecord): SubscriberR
   return tid === undefined ? undefined : store.pendingOfDialogue(tid, node);
 }
 
+/**
+ * The record whose pending ULR claim this ULA answers: the ULR's End-to-End id, which the answer
+ * carries unchanged (RFC 6733 §3, §6.2: the Hop-by-Hop id is rewritten at each hop, so it names the
+ * transaction only on one hop), and the realm it was sent to, which the HSS answers from (TS
+ * 29.272 §7.2.3 Destination-Realm, §7.2.4 Origin-Realm); {@link register}.
+ */
+function claimOfTransaction(store: SubscriberStore, ev: MessageRecord): SubscriberRecord | undefined {
+  const tid = transactionTid(ev);
+  return tid === undefined || ev.originRealm === undefined ? undefined : store.pendingOfDialogue(tid, ev.originRealm);
+}
+
+/** A Diameter message's End-to-End id as a claim's tid ({@link E2E_CODE}). */
+function transactionTid(ev: MessageRecord): number | undefined {
+  return ev.e2e < 0 ? undefined : E2E_CODE + ev.e2e;
+}
+
+/**
+ * A Diameter End-to-End id as a claim's tid: the code of its 4 octets (core/bytes.ts tidText,
+ * 2n·2³² + value), so the state file writes it as 8 hex digits and reads it back as a 4-octet TCAP
+ * tid is ({@link tidKeyOfText}). The link (a realm) keeps it apart from a MAP dialogue's (a GT).
+ */
+const E2E_CODE = 8 * 4294967296;
+
 /** `node` is the claimed node, or (a GT other than its vlr-Number) a node of the same network. */
 function atNode(node: string, info: NetworkInfo, address: string | undefined, ctx: LearnContext): boolean {
   return address === node || sameNetwork(ctx.attributor.gt(node), info) === true;
@@ -455,15 +490,19 @@ function register(
   rec: SubscriberRecord,
   l: Location,
   created: boolean,
-  /** The UL (its otid and calling GT: where its dialogue's answers go); undefined for a ULR. */
-  ul: MessageRecord | undefined,
+  /**
+   * The UL (its otid and calling GT: where its dialogue's answers go) or the ULR (its End-to-End id
+   * and Destination-Realm: what its ULA carries, {@link claimOfTransaction}; review 10-B F4).
+   */
+  req: MessageRecord,
 ): void {
-  const tid = ul === undefined ? undefined : tidKey(ul.otidCode, ul.otidText);
-  const link = ul === undefined ? l.address : ul.sccp.calling.gt;
+  const map = req.protocol === 'map';
+  const tid = map ? tidKey(req.otidCode, req.otidText) : transactionTid(req);
+  const link = map ? req.sccp.calling.gt : req.destRealm;
   const early = store.takeEarlyAnswer(rec, l.tsSec);
   // An early answer to a UL must be of its dialogue, as a late one (answered(): dtid = the UL's otid,
   // sent to its calling GT); red-team review 9, H2: a forged ISD TC-CONTINUE just before the UL.
-  if (early !== undefined && (ul === undefined ? early.node === undefined : early.tid === tid && early.node === link)) {
+  if (early !== undefined && (map ? early.tid === tid && early.node === link : early.node === undefined)) {
     if (!early.accepted) return;
     // Accepted through the claim, so that the HLR's / HSS's refusal of the same transaction still takes it back (refuseSettled).
     store.claimRegistration(rec, l, created, tid, link);

@@ -62,7 +62,8 @@ const location = z.strictObject({
 const claim = location.extend({ rule: z.string() });
 /**
  * A registration claim in progress (state/subscribers.ts PendingRegistration): the claimed
- * location, the request's transaction (the UL's TCAP otid as hex text, whatever tier read it) and link (calling GT, Origin-Host),
+ * location, the request's transaction as hex text, whatever tier read it (the UL's TCAP otid, the ULR's End-to-End id:
+ * state/learn.ts register) and link (the UL's calling GT, the ULR's Destination-Realm),
  * and for one trusted at once the visited location before it (`prev`, written unless it is the
  * newest history entry: `prevNewest`).
  */

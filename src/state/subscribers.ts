@@ -189,11 +189,11 @@ const CLAIM_WAIT_SEC = 30;
 export interface PendingRegistration {
   readonly loc: Location;
   /**
-   * The request's transaction: the UL's TCAP otid (code, else text; learn.ts tidKey), undefined
-   * for a ULR (its answer is matched by the Diameter transaction table).
+   * The request's transaction: the UL's TCAP otid (code, else text; learn.ts tidKey), the ULR's
+   * End-to-End id (learn.ts claimOfTransaction; before fix11 undefined, and so in older state files).
    */
   readonly tid: number | string | undefined;
-  /** Where its answers go: the UL's calling GT, the ULR's Origin-Host. */
+  /** Where its answers go: the UL's calling GT; where the ULR went: its Destination-Realm (Origin-Host in older state files). */
   readonly link: string | undefined;
   readonly moved: boolean;
   /** The request created the record: while the claim is all it holds, the record goes with the claim. */
@@ -439,6 +439,7 @@ export class SubscriberStore {
       if (stale !== undefined) {
         // A `tel:` record that lost its number to another IMSI is replaced in place (Map.set semantics).
         s = stale;
+        this.forgetRegistrations(this.recs[s]!);
         this.freeClaims(s);
         this.detach(s);
         this.recs[s] = rec;
@@ -685,6 +686,17 @@ export class SubscriberStore {
   private isVisited(rec: SubscriberRecord, loc: Location): boolean {
     const v = this.visited(rec);
     return v !== undefined && v.frame === loc.frame && v.address === loc.address;
+  }
+
+  /**
+   * A record leaving the store (evicted, removed, or a `tel:` record replaced in place) takes its
+   * pending and settled claims out of the maps and dialogue indexes (review 10-B F7): left there, the
+   * first claim filed under a dialogue id, a ghost, took the answer or refusal of a live claim
+   * filed after it under the same id (the index gives the oldest).
+   */
+  private forgetRegistrations(rec: SubscriberRecord): void {
+    if (this.pending.size !== 0) this.dropPending(rec);
+    if (this.settled.size !== 0) this.unsettle(rec);
   }
 
   /** Forgets the record's settled claim (true when it had one). */
@@ -1135,7 +1147,7 @@ export class SubscriberStore {
 
   /** The table evicted `s` (TTL or count): counted; its keys leave the indexes. */
   private evicted(s: Slot, why: EvictReason): void {
-    if (this.pending.size !== 0) this.dropPending(this.recs[s]!);
+    this.forgetRegistrations(this.recs[s]!);
     this.unindex(s);
     this.unlinkMsisdn(s);
     this.freeClaims(s);
@@ -1146,7 +1158,7 @@ export class SubscriberStore {
   }
 
   private remove(s: Slot): void {
-    if (this.pending.size !== 0) this.dropPending(this.recs[s]!);
+    this.forgetRegistrations(this.recs[s]!);
     this.table.delete(s);
     this.unindex(s);
     this.unlinkMsisdn(s);

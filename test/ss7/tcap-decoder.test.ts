@@ -423,6 +423,31 @@ describe('TcapDecoder', () => {
     expect(feed(inap, { calling: CN, called: home })[0]!.protocol).toBe('tcap');
   });
 
+  it('no ACN and no SSN: an INAP CS-1 Begin whose opcode MAP also has stays TCAP, its argument not read as MAP (review 10-A #1)', () => {
+    const { feed, anomalies } = setup();
+    const SSP = { gt: '4917200000001', ssn: undefined as unknown as number };
+    const SCP = { gt: '12025550999', ssn: undefined as unknown as number };
+    const inap: [number, string | undefined][] = [
+      [22, '04028090'], // releaseCall: Cause (ETS 300 374-1), sendRoutingInfo's opcode
+      [23, '300aa0083006800107810101'], // requestReportBCSMEvent { bcsmEvents { { oAnswer, notifyAndContinue } } }: updateGprsLocation's
+      [24, '3008800107a303810102'], // eventReportBCSM { oAnswer, legID { receivingSideID 2 } }: sendRoutingInfoForGprs's
+      [55, undefined], // activityTest (no argument): sendIdentification's
+    ];
+    for (const [i, [opcode, arg]] of inap.entries()) {
+      const begin = tcBegin({ otid: `3${i}`, components: [{ type: 'invoke', invokeId: 1, opcode, ...(arg === undefined ? {} : { param: hex(arg) }) }] });
+      const [ev] = feed(begin, { calling: SSP, called: SCP });
+      expect(ev, String(opcode)).toMatchObject({ protocol: 'tcap', component: { opcode } });
+      expect(ev!.component!.op).toBeUndefined();
+    }
+    expect(anomalies).toEqual([]);
+    // The MAP services of those opcodes, sent the same way, are MAP.
+    const sriGprs = tcBegin({
+      otid: '40',
+      components: [{ type: 'invoke', invokeId: 1, opcode: 24, param: mapArg.sendRoutingInfoForGprs({ imsi: IMSI, ggsnNumber: '12025550999' }) }],
+    });
+    expect(feed(sriGprs, { calling: SSP, called: SCP })[0]).toMatchObject({ protocol: 'map', component: { op: 'sendRoutingInfoForGprs' }, imsis: [IMSI] });
+  });
+
   it('an ACN under the MAP arc that TS 29.002 does not define: MAP by opcode, with an anomaly; CAP v1/v2 ACs stay TCAP (rt10 B6)', () => {
     const { feed, anomalies } = setup();
     const ati = (otid: string, acn: string) =>
