@@ -20,7 +20,7 @@ import { ErrorCode, SigwatchError } from '../core/errors.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
 import { MessageRecord } from '../events/record.js';
 import type { SignallingEvent } from '../events/types.js';
-import { learn, observeAnswer, type LearnContext } from '../state/learn.js';
+import { learn, noteRegistration, observeAnswer, type LearnContext } from '../state/learn.js';
 import { seedState, type SeedOptions } from '../state/seed.js';
 import { restoreState, snapshotState, snapshotText, type StateSnapshot } from '../state/snapshot.js';
 import { SubscriberStore, type StoreCounters } from '../state/subscribers.js';
@@ -224,6 +224,7 @@ export class Detector {
     const c = this.counts;
     c.events++;
     this.harvest.observe(ev);
+    noteRegistration(this.store, ev);
     const cands = this.index.candidates(ev);
     let flagged: string | undefined;
     if (cands.length > 0) {
@@ -289,6 +290,7 @@ export class Detector {
   observeRecord(r: MessageRecord): void {
     if (this.ended) throw new SigwatchError(ErrorCode.BAD_OPTION, 'Detector.observe() after end()');
     this.store.tick(r.tsSec);
+    noteRegistration(this.store, r);
     observeAnswer(this.store, r, this.learnCtx);
     this.harvest.observe(r);
     // Every thread observes all harvesting traffic: its evictions are reported here as in event().

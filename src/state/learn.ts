@@ -298,7 +298,8 @@ function dialogueRefusal(store: SubscriberStore, ev: MessageRecord): boolean {
     const gt = ev.sccp.called.gt;
     if (ev.tcapType === 'abort' && gt !== undefined) {
       const tid = tidKey(ev.dtidCode, ev.dtidText);
-      if (tid !== undefined && store.refuseDialogue(tid, gt)) store.registrationAnswers = true;
+      // An answer whether or not this thread holds the claim (review 10-B F6: every --workers thread learns it).
+      if (tid !== undefined && (store.refuseDialogue(tid, gt) || store.answersRegistrationDialogue(tid, gt))) store.registrationAnswers = true;
     }
     return true;
   }
@@ -310,11 +311,26 @@ function dialogueRefusal(store: SubscriberStore, ev: MessageRecord): boolean {
     const t = ev.componentType;
     if ((t === 'returnError' || t === 'reject') && ev.tcapType !== 'begin' && ev.sccp.called.gt !== undefined) {
       const tid = tidKey(ev.dtidCode, ev.dtidText);
-      if (tid !== undefined && store.refuseDialogue(tid, ev.sccp.called.gt)) store.registrationAnswers = true;
+      const gt = ev.sccp.called.gt;
+      if (tid !== undefined && (store.refuseDialogue(tid, gt) || store.answersRegistrationDialogue(tid, gt))) store.registrationAnswers = true;
     }
     return true;
   }
   return false;
+}
+
+/**
+ * Every message, in every `scan --workers` thread, before it is learned or observed: files a UL /
+ * UGL's dialogue while the scan has shown no registration answer, so that its refusal by dialogue
+ * is an answer in every thread (SubscriberStore.noteRegistrationDialogue; review 10-B F6).
+ */
+export function noteRegistration(store: SubscriberStore, ev: MessageRecord): void {
+  if (store.registrationAnswers || ev.protocol !== 'map' || ev.tcapType !== 'begin' || ev.componentType !== 'invoke') return;
+  const op = ev.opcode;
+  if (op !== MAP_OP.updateLocation && op !== MAP_OP.updateGprsLocation) return;
+  const tid = tidKey(ev.otidCode, ev.otidText);
+  const gt = ev.sccp.calling.gt;
+  if (tid !== undefined && gt !== undefined) store.noteRegistrationDialogue(tid, gt);
 }
 
 /**

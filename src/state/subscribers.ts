@@ -24,6 +24,7 @@ import { HistoryPool } from './history-pool.js';
 import { RefTable } from '../core/ref-table.js';
 import { KeyColumn } from '../core/key-column.js';
 import { DialogueIndex } from './dialogue-index.js';
+import { SeenDialogues } from './seen-dialogues.js';
 
 /** How a location was learned. */
 export type LocationKind = 'vlr' | 'msc' | 'sgsn' | 'mme';
@@ -308,6 +309,12 @@ export class SubscriberStore {
    * the capture carries the HLR's / HSS's side, so a registration waits for it (learn.ts).
    */
   registrationAnswers = false;
+  /**
+   * UL / UGL dialogues seen while no registration answer was: a refusal of one is an answer in
+   * every `scan --workers` thread, claim or not (seen-dialogues.ts; review 10-B F6). Twice the
+   * claims' bound (pending and settled).
+   */
+  private readonly ulDialogues = new SeenDialogues(2 * PENDING);
   /** Answers captured before their request, by the subscriber's key (IMSI, else `tel:` + MSISDN). */
   private readonly early = new Map<IdentityKey, EarlyAnswer>();
   private readonly reorderWaitSec: number;
@@ -717,6 +724,17 @@ export class SubscriberStore {
     if (rec === undefined) return this.refuseSettledDialogue(tid, link);
     this.refuseRegistration(rec);
     return true;
+  }
+
+  /** A UL / UGL of dialogue `tid` (its otid) from `link` (its calling GT); kept only while no registration answer was seen. */
+  noteRegistrationDialogue(tid: number | string, link: string): void {
+    if (!this.registrationAnswers) this.ulDialogues.add(tid, link);
+    else if (this.ulDialogues.size !== 0) this.ulDialogues.clear();
+  }
+
+  /** Whether a refusal of dialogue `tid` sent to `link` answers a UL / UGL seen ({@link noteRegistrationDialogue}). */
+  answersRegistrationDialogue(tid: number | string, link: string): boolean {
+    return this.ulDialogues.size !== 0 && this.ulDialogues.has(tid, link);
   }
 
   /**

@@ -186,4 +186,61 @@ describe("detection split by subscriber keeps one thread's state", () => {
       expect([count, visited?.address]).toEqual([count, NTT_VLR]);
     }
   });
+  it('a TC-ABORT of a UL dialogue shows registration answers in every thread, not only the one holding its claim (1-4 workers; review 10-B F6)', () => {
+    // B registers at NTT before any answer (trusted at once); A's UL is aborted (the capture's only
+    // answer); then an attacker's unanswered UL for B from CN, the real VLR's SAI for B and an SRI
+    // from CN. One thread: the abort shows answers, so the attacker's UL waits and is dropped on the
+    // SAI: the SRI from CN alerts. Before the fix only A's thread learned it: B's thread moved B to CN.
+    const A = '310410123456001';
+    let B = '310410123456002';
+    for (let i = 3; [2, 3, 4].some((n) => hashKey(B) % n === hashKey(A) % n); i++) B = `3104101234560${String(i).padStart(2, '0')}`;
+    const MS = '12025550177';
+    const L = T0 + 2 * 86400;
+    const events = (): SignallingEvent[] => {
+      const ulA = mapUl({ imsi: A, vlr: CN_GT, hlrGt: HOME_HLR, ts: L, frame: 3 });
+      ulA.tcap = { type: 'begin', otid: '0a000001' };
+      const abort = mapInvoke({ op: 2, type: 'returnError', callingGt: HOME_HLR, calledGt: CN_GT, ts: L + 1, frame: 4 });
+      abort.tcap = { type: 'abort', dtid: '0a000001' };
+      delete abort.component;
+      abort.subscriber = {};
+      const ulB2 = mapUl({ imsi: B, vlr: CN_GT, hlrGt: HOME_HLR, ts: L + 100, frame: 5 });
+      ulB2.tcap = { type: 'begin', otid: '0a000002' };
+      return [
+        mapUl({ imsi: B, vlr: NTT_VLR, hlrGt: HOME_HLR, ts: T0, frame: 1 }),
+        mapInvoke({
+          op: 22,
+          type: 'returnResultLast',
+          callingGt: HOME_HLR,
+          calledGt: '12025550002',
+          imsi: B,
+          msisdn: MS,
+          args: { msisdn: MS, imsi: B },
+          ts: T0 + 1,
+          frame: 2,
+        }),
+        ulA,
+        abort,
+        ulB2,
+        mapInvoke({ op: 56, callingGt: NTT_VLR, imsi: B, args: { imsi: B }, ts: L + 110, frame: 6 }),
+        mapInvoke({ op: 22, callingGt: CN_GT, calledGt: MS, msisdn: MS, args: { msisdn: MS }, ts: L + 200, frame: 7 }),
+      ];
+    };
+    const run = (count: number) => {
+      const router = new ShardRouter(count);
+      const alerts: string[] = [];
+      const dets = Array.from({ length: count }, () => new Detector({ rules: RULES, profile: profile(), onAlert: (a) => alerts.push(`${a.rule}@${a.frame}`) }));
+      for (const ev of events()) {
+        const owner = router.shardOf({ frame: ev.frame, ...ev.subscriber });
+        dets.forEach((d, k) => {
+          if (k === owner) d.event(ev);
+          else d.observe(ev);
+        });
+      }
+      const visited = dets.flatMap((d) => d.snapshotState().subscribers.map((r) => `${r.imsi}:${r.visited?.address}`)).sort();
+      return { alerts: alerts.sort(), visited };
+    };
+    const one = run(1);
+    expect(one.alerts).toEqual(['location-origin-mismatch@7']);
+    for (let count = 2; count <= 4; count++) expect([count, run(count)]).toEqual([count, one]);
+  });
 });
