@@ -170,9 +170,26 @@ function sameCountry(a: string, b: string): boolean {
 /** Two node keys are global titles of one country (ISO 3166 code of their E.164 prefix: NANP area codes told apart). */
 function sameIsoCountry(a: string, b: string): boolean {
   if (a.charCodeAt(0) === 112 || b.charCodeAt(0) === 112) return false; // 'p…': PC+SSN form, no GT
-  const ca = lookupE164(a)?.country;
-  return ca !== undefined && ca === lookupE164(b)?.country;
+  const ca = gtCountry(a);
+  return ca !== '' && ca === gtCountry(b);
 }
+
+/**
+ * The ISO country of a GT ('' for none), cached by the GT text (the SCCP decoder's interned
+ * strings): an SRI routed on the MSISDN is answered from the HLR's own GT, so most answers reach
+ * the country test, and a trie walk per GT per answer is avoidable work on the per-message path.
+ */
+function gtCountry(gt: string): string {
+  let c = GT_COUNTRIES.get(gt);
+  if (c === undefined) {
+    c = lookupE164(gt)?.country ?? '';
+    GT_COUNTRIES.set(gt, c);
+  }
+  return c;
+}
+
+/** Cached GT countries (a pure function of the digits: safe to share). */
+const GT_COUNTRIES = new CappedMap<string, string>(4096);
 
 /** Most TBCD octets an identity is kept as before it is made into a key (two 32-bit words). */
 const PACKED_OCTETS = 8;

@@ -194,7 +194,7 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
   if (!ev.answersRequest) return;
   const imsi = imsiOf(ev);
   const msisdn = ctx.msisdnKey(ev.msisdnKey(), ev);
-  if ((opcode === MAP_OP.sendRoutingInfo || opcode === MAP_OP.sendRoutingInfoForSM) && !fromHome(ev, imsi, msisdn, ctx)) return;
+  if ((opcode === MAP_OP.sendRoutingInfo || opcode === MAP_OP.sendRoutingInfoForSM) && !fromHome(store, ev, imsi, msisdn, ctx)) return;
   const rec = upsert(store, imsi, msisdn, ctx);
   if (rec === undefined || node === undefined) return;
   // Same node: keep the original `since`; the answer confirms presence.
@@ -383,10 +383,12 @@ export function observeAnswer(store: SubscriberStore, ev: MessageRecord, ctx: Le
  * matches); an answer without a calling GT was routed on point code and SSN inside one signalling
  * network, its sender the Begin's addressee as the stamps say (records' `answersRequest`).
  */
-function fromHome(ev: MessageRecord, imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined, ctx: LearnContext): boolean {
+function fromHome(store: SubscriberStore, ev: MessageRecord, imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined, ctx: LearnContext): boolean {
   const gt = ev.sccp.calling.gt;
   if (gt === undefined || gt === '') return true;
-  const home = ctx.homeOf(imsi === undefined ? undefined : imsiText(imsi), msisdn === undefined ? undefined : msisdnText(msisdn));
+  // The record's home when it has one (no identity text made per result), else from the identities.
+  const home =
+    store.findKey(imsi, msisdn)?.home ?? ctx.homeOf(imsi === undefined ? undefined : imsiText(imsi), msisdn === undefined ? undefined : msisdnText(msisdn));
   return home !== undefined && sameNetwork(ctx.attributor.gt(gt), home) === true;
 }
 
