@@ -5,7 +5,7 @@
  */
 import { UNATTRIBUTED } from '../attribution/attributor.js';
 import type { Attributor, NetworkInfo, NetworkRole } from '../attribution/types.js';
-import { imsiText, msisdnText, telKey, type IdentityKey } from '../core/identity-key.js';
+import { imsiText, msisdnKeyOf, msisdnText, telKey, type IdentityKey } from '../core/identity-key.js';
 import type { MessageRecord } from '../events/record.js';
 import type { SignallingEvent } from '../events/types.js';
 import type { Location, SubscriberRecord, SubscriberStore } from '../state/subscribers.js';
@@ -217,6 +217,12 @@ export class MatchContext {
       this.imsiKeyC = k;
     }
     return this.imsiKeyC;
+  }
+
+  /** The key of the subscriber record's MSISDN (found by the message's identities), undefined without one. */
+  recordMsisdnKey(): IdentityKey | undefined {
+    const m = this.subscriber()?.msisdn;
+    return m === undefined ? undefined : msisdnKeyOf(m);
   }
 
   /** Where an UpdateLocation / ULR says the subscriber now is. */

@@ -156,6 +156,19 @@ export class HomeInference {
   private readonly hlrVoters = new Set<string>();
   private readonly anyVoters = new Set<string>();
   /**
+   * The HLR/HSS-bound votes whose IMSI agrees with where the message was sent: the called GT's E.164
+   * country is the MCC's (an HLR's GT, or the E.214 MGT made from the IMSI, E.214 §4.3, lies in the
+   * IMSI's country), the Destination-Realm's PLMN is the IMSI's (TS 23.003 §19.2), or the
+   * destination names no country. An HLR serves its own network's IMSIs: requests for another
+   * country's IMSIs sent to it are fabricated (red-team round 11 R8: 41 SAIs for Chinese IMSIs to
+   * the US HLR out-voted 20 US subscribers). These decide when there are any.
+   */
+  private readonly agreeingImsiPlmns = new Tally();
+  private readonly agreeingVoters = new Set<string>();
+  /** PLMNs of the distinct IMSIs of registrations (UpdateLocation / UpdateGprsLocation / ULR): a split vote's tie-break. */
+  private readonly registeredImsiPlmns = new Tally();
+  private readonly registeredVoters = new Set<string>();
+  /**
    * PLMNs of the distinct IMSIs whose HLR/HSS-bound request was answered with a result (MAP
    * returnResult, TS 29.002 §15.6.1 / Q.771 §3.1.2; Diameter 2xxx Result-Code, RFC 6733 §7.1.2)
    * sent back by the peer that received it. Anyone can fabricate requests for IMSIs of his own
@@ -223,7 +236,12 @@ export class HomeInference {
         this.location++;
         if (d.originRealm !== undefined) this.hssRealms.add(d.originRealm.toLowerCase(), 1);
       }
-      if (hss && plmn !== undefined) vote(this.hlrImsiPlmns, this.hlrVoters, imsi!, plmn);
+      if (hss && plmn !== undefined) {
+        vote(this.hlrImsiPlmns, this.hlrVoters, imsi!, plmn);
+        const dest = d.destRealm === undefined ? undefined : realmPlmn(d.destRealm.toLowerCase());
+        if (dest === undefined || dest === plmn) vote(this.agreeingImsiPlmns, this.agreeingVoters, imsi!, plmn);
+        if (d.cmd === DIAMETER_CMD.s6a.ULR) vote(this.registeredImsiPlmns, this.registeredVoters, imsi!, plmn);
+      }
       return;
     }
     const c = ev.component;
@@ -235,7 +253,11 @@ export class HomeInference {
       if (w !== undefined && this.firstOfMessage(ev)) {
         this.location++;
         if (called !== undefined) this.hlrGts.add(called, w);
-        if (plmn !== undefined) vote(this.hlrImsiPlmns, this.hlrVoters, imsi!, plmn);
+        if (plmn !== undefined) {
+          vote(this.hlrImsiPlmns, this.hlrVoters, imsi!, plmn);
+          if (!otherCountry(plmn, called)) vote(this.agreeingImsiPlmns, this.agreeingVoters, imsi!, plmn);
+          if (UL_OPS.has(c.opcode)) vote(this.registeredImsiPlmns, this.registeredVoters, imsi!, plmn);
+        }
       }
       const calling = ev.sccp.calling.gt;
       if (FROM_HLR.has(c.opcode)) {
@@ -296,11 +318,19 @@ export class HomeInference {
   /** The inferred home, or undefined when the traffic names no home PLMN at all. */
   result(): InferredHome | undefined {
     const evidence: string[] = [];
-    const imsiVotes = this.hlrImsiPlmns.total > 0 ? this.hlrImsiPlmns : this.anyImsiPlmns;
-    const top = imsiVotes.top();
+    const hlr = this.hlrImsiPlmns.total > 0;
+    // The agreeing votes when some disagree (and any agree), else all of them as before.
+    const agreeing = hlr && this.agreeingImsiPlmns.total > 0 && this.agreeingImsiPlmns.total < this.hlrImsiPlmns.total;
+    const imsiVotes = agreeing ? this.agreeingImsiPlmns : hlr ? this.hlrImsiPlmns : this.anyImsiPlmns;
+    let top = imsiVotes.top();
     const answered = this.answeredImsiPlmns.top();
+    // A split vote (the runner-up has at least half the top's IMSIs) is said to be one; the
+    // registrations' PLMN breaks it (red-team round 11 R8: the vote must not silently pick the attacker).
+    const split = top === undefined ? undefined : this.split(imsiVotes, top);
+    if (split !== undefined) top = split.chosen;
     let plmn = top?.[0];
     let plmnFrom = '';
+    let byVotes = false;
     // Answered votes decide only when they are at least 1/ANSWERED_SHARE of the voters: on a tap of
     // requests only, one forged request/result pair decided (review of the merge: 31 alerts → 0).
     if (answered !== undefined && answered[0] !== plmn && this.answeredImsiPlmns.total * ANSWERED_SHARE >= imsiVotes.total) {
@@ -309,7 +339,14 @@ export class HomeInference {
       const n = `${answered[1]} of ${this.answeredImsiPlmns.total}`;
       plmnFrom = `IMSI PLMN ${plmn} (${n} IMSIs whose HLR/HSS-bound request was answered with a result${outvoted})`;
     } else if (top !== undefined) {
-      plmnFrom = `IMSI PLMN ${top[0]} (${top[1]} of ${imsiVotes.total} IMSIs${imsiVotes === this.hlrImsiPlmns ? ' in HLR/HSS-bound messages' : ''})`;
+      const others = this.hlrImsiPlmns.total - this.agreeingImsiPlmns.total;
+      const where = agreeing
+        ? ` in HLR/HSS-bound messages sent to their own country; ${others} IMSIs sent to another country's HLR not counted`
+        : imsiVotes === this.hlrImsiPlmns
+          ? ' in HLR/HSS-bound messages'
+          : '';
+      plmnFrom = `IMSI PLMN ${top[0]} (${top[1]} of ${imsiVotes.total} IMSIs${where})`;
+      byVotes = true;
     } else {
       // No IMSI: a 3GPP realm answering as the HSS names the PLMN too.
       for (const [r] of this.hssRealms.sorted()) {
@@ -325,6 +362,9 @@ export class HomeInference {
     if (plmn === undefined) return undefined;
     const country = mccCountry(plmn.slice(0, 3));
     evidence.push(`${plmnFrom}${country === undefined ? ', MCC of no known country' : `, country ${country}`}`);
+    // Answered votes deciding (above) are no split: the evidence says which votes they outweighed.
+    const ambiguous = byVotes && split !== undefined;
+    if (ambiguous) evidence.push(split.line);
     const imsiOnly = this.location < MIN_LOCATION_MESSAGES;
 
     const gtPrefixes: string[] = [];
@@ -374,7 +414,7 @@ export class HomeInference {
     }
     evidence.push(`based on ${messages}`);
     const summary =
-      `PLMN ${plmn}${country === undefined ? '' : ` (${country})`}; HLR GT prefixes: ${gtPrefixes.join(', ') || 'none'}; ` +
+      `${ambiguous ? 'AMBIGUOUS ' : ''}PLMN ${plmn}${country === undefined ? '' : ` (${country})`}; HLR GT prefixes: ${gtPrefixes.join(', ') || 'none'}; ` +
       `MSISDN prefixes: ${msisdnPrefixes.join(', ') || 'none'}; realms: ${listed(realms) || 'none'}; ` +
       `from ${messages}${imsiOnly ? ' (too little traffic: IMSI PLMN alone)' : ''}`;
     const out: InferredHome = {
@@ -391,6 +431,23 @@ export class HomeInference {
     };
     if (country !== undefined) out.country = country;
     return out;
+  }
+
+  /**
+   * When the IMSI vote is split — the runner-up PLMN has at least half the top's IMSIs — the PLMN
+   * with more registering IMSIs (UpdateLocation / ULR) of the two is chosen (the top on a tie), and
+   * an evidence line says the vote was split; undefined when it is not.
+   */
+  private split(votes: Tally, top: [string, number]): { chosen: [string, number]; line: string } | undefined {
+    const second = votes.sorted().find(([p]) => p !== top[0]);
+    if (second === undefined || second[1] * 2 < top[1]) return undefined;
+    const reg = (p: string) => this.registeredImsiPlmns.counts.get(p) ?? 0;
+    const chosen = reg(second[0]) > reg(top[0]) ? second : top;
+    const other = chosen === top ? second : top;
+    const line =
+      `AMBIGUOUS: the IMSI vote is split (${top[0]}: ${top[1]}, ${second[0]}: ${second[1]} IMSIs); ${chosen[0]} chosen ` +
+      `(${reg(chosen[0])} registering IMSIs against ${reg(other[0])} for ${other[0]}): give --profile FILE to state the home`;
+    return { chosen, line };
   }
 
   /**
@@ -466,6 +523,14 @@ export function profileFromInference(h: InferredHome): Profile {
   const p = loadProfile({ home });
   p.home.inference = h.summary;
   return p;
+}
+
+/** The called GT's E.164 country and the PLMN's MCC country are both known and differ. */
+function otherCountry(plmn: string, called: string | undefined): boolean {
+  if (called === undefined) return false;
+  const gt = lookupE164(called)?.country;
+  const mcc = mccCountry(plmn.slice(0, 3));
+  return gt !== undefined && mcc !== undefined && gt !== mcc;
 }
 
 /** Country code + national destination code of an E.164 number (see the module comment), or undefined. */

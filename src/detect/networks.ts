@@ -133,16 +133,23 @@ export class Networks {
     return this.watch.size > 0;
   }
 
-  /** The subscriber's home network: profile home when the IMSI/MSISDN matches it, else the IMSI PLMN, else the MSISDN country. */
+  /**
+   * The subscriber's home network: profile home when the IMSI or the MSISDN matches it (either: TS
+   * 23.003 §3.3, the MSISDN's CC + NDC name the home PLMN whatever IMSI a message pairs it with —
+   * red-team round 11 R2: a foreign IMSI linked to a home MSISDN made the foreign network its
+   * home), else the IMSI PLMN, else the MSISDN country.
+   */
   homeOf(imsi: string | undefined, msisdn: string | undefined): NetworkInfo | undefined {
     const h = this.profile.home;
+    if (this.home.info !== undefined) {
+      if (imsi !== undefined && startsWithAny(imsi, h.imsiPrefixes)) return this.home.info;
+      if (msisdn !== undefined && startsWithAny(msisdn, h.msisdnPrefixes)) return this.home.info;
+    }
     if (imsi !== undefined) {
-      if (this.home.info !== undefined && startsWithAny(imsi, h.imsiPrefixes)) return this.home.info;
       const i = this.attributor.imsi(imsi);
       if (i.source !== 'unknown') return i;
     }
     if (msisdn !== undefined) {
-      if (this.home.info !== undefined && startsWithAny(msisdn, h.msisdnPrefixes)) return this.home.info;
       const m = this.attributor.msisdn(msisdn);
       if (m.source !== 'unknown') return m;
     }

@@ -356,8 +356,10 @@ function homeSubscriber(arg: unknown, env: PredicateEnv): Pred {
     const h = ctx.profile.home;
     // By the identities' keys (core/identity-key.ts): no string per message.
     const imsi = ctx.imsiKey();
-    if (imsi !== undefined) return keyStartsWithAny(imsi, h.imsiPrefixes);
-    const msisdn = ctx.msisdnKey();
+    if (imsi !== undefined && keyStartsWithAny(imsi, h.imsiPrefixes)) return true;
+    // Either identity (TS 23.003 §3.3: a home-range MSISDN is the home's whatever IMSI it is linked
+    // to; red-team round 11 R2): the message's MSISDN, else its subscriber record's.
+    const msisdn = ctx.msisdnKey() ?? (imsi === undefined ? undefined : ctx.recordMsisdnKey());
     return msisdn !== undefined && keyStartsWithAny(msisdn, h.msisdnPrefixes);
   };
 }

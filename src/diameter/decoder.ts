@@ -176,6 +176,7 @@ export class DiameterDecoder implements RecordSource {
     r.msisdn = msisdn;
     r.imsiSource = imsiSource;
     r.msisdnOctet = -1;
+    r.answersRequest = this.requestFrame !== undefined;
     r.args = argsOf(f);
     this.p = p;
     this.anomalies = anomalies;

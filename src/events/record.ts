@@ -127,6 +127,15 @@ export class MessageRecord {
   opcode: number | undefined = undefined;
   op: string | undefined = undefined;
   errorCode: number | undefined = undefined;
+  /**
+   * The message answers a request the capture saw (event `component.answersRequest`; Diameter:
+   * `diameter.requestFrame`). MAP: sent, in a dialogue whose TC-BEGIN the capture saw, by the node
+   * that Begin was addressed to (tcap-dialogues.ts `fromAddressee`), and, for a result or error,
+   * answering an invoke of the Begin's side the dialogue table holds (same operation). Diameter:
+   * an answer matched to its request (diameter/transactions.ts, same command). What the subscriber
+   * state learns locations and identity links from (state/learn.ts; red-team round 11 R1, R2).
+   */
+  answersRequest = false;
 
   // ---- Diameter (protocol 'diameter'); the header flags and the identities rules read
   cmd = 0;
@@ -232,6 +241,7 @@ export class MessageRecord {
     this.args = ev.args;
     if (ev.protocol === 'diameter') {
       setDiameter(this, ev.diameter);
+      this.answersRequest = ev.diameter.requestFrame !== undefined;
       return this;
     }
     this.mtp = ev.mtp;
@@ -250,6 +260,7 @@ export class MessageRecord {
     this.opcode = c?.opcode;
     this.op = c?.op;
     this.errorCode = c?.errorCode;
+    this.answersRequest = c?.answersRequest === true;
     return this;
   }
 }

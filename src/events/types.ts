@@ -87,6 +87,12 @@ export interface ComponentInfo {
   paramLength?: number;
   /** The opcode came from the dialogue table (result/error without operation code). */
   opcodeFromDialogue?: boolean;
+  /**
+   * Sent by the node the dialogue's TC-BEGIN (seen in the capture) was addressed to and, for a
+   * result or error, answering an invoke of the Begin's side the dialogue table held (events/record.ts
+   * `answersRequest`). Not in the JSON form.
+   */
+  answersRequest?: boolean;
 }
 
 export interface Subscriber {

@@ -176,6 +176,8 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
   private tcapInfo: TcapInfo | undefined = undefined;
   private comp: TcapComponent | undefined = undefined;
   private fromDialogue = false;
+  /** The current message comes from the node its dialogue's Begin was addressed to (DialogueTable.fromAddressee). */
+  private fromAddressee = false;
   /** What {@link identities} reads: the message's own identities (reader ranges) and its dialogue. */
   private ownIds: OwnIdentities | undefined = undefined;
   private idDialogue: Dialogue | undefined = undefined;
@@ -276,6 +278,9 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
 
     this.table.knownTids(m);
     const d = this.dialogue(m, u);
+    // Sent back by the node the dialogue's Begin was addressed to (records' `answersRequest`).
+    this.fromAddressee =
+      d !== undefined && (m.type === 'continue' || m.type === 'end') && this.table.fromAddressee(d, MSG_DTID, addressKey(u.sccp.calling), callingStamp(u));
     // MAP-OPEN comes with the dialogue's opening AARQ, in a Begin (Q.774 §3.2.2; TS 29.002 §7.3.1):
     // an AARQ in a Continue or End does not set the dialogue's identity (review of the merge).
     if (m.destRefStart >= 0 && d !== undefined && m.type === 'begin') this.openInfoIdentity(m, d, u.view, u.bytes);
@@ -338,6 +343,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
       r.hasComponent = false;
       r.componentType = 'invoke';
       r.invokeId = r.opcode = r.op = r.errorCode = undefined;
+      r.answersRequest = false;
       this.emit(protocol, undefined, undefined, d, undefined);
     }
     for (let i = 0; i < m.componentCount; i++) {
@@ -420,8 +426,14 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     const hasOtid = hasTid(m.otidCode, m.otidText);
     const hasDtid = hasTid(m.dtidCode, m.dtidText);
     switch (m.type) {
-      case 'begin':
-        return hasOtid ? this.table.open(addressKey(u.sccp.calling), MSG_OTID, now, callingStamp(u), addressKey(u.sccp.called), calledStamp(u)) : undefined;
+      case 'begin': {
+        if (!hasOtid) return undefined;
+        const peer = addressKey(u.sccp.called);
+        const peerStamp = calledStamp(u);
+        const d = this.table.open(addressKey(u.sccp.calling), MSG_OTID, now, callingStamp(u), peer, peerStamp);
+        this.table.setOpener(d, MSG_OTID, peer, peerStamp);
+        return d;
+      }
       case 'continue': {
         const called = hasDtid ? addressKey(u.sccp.called) : undefined;
         let d = called !== undefined ? this.table.find(called, MSG_DTID, now, calledStamp(u)) : undefined;
@@ -474,6 +486,8 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
   ): void {
     let opcode = c.opcode;
     let fromDialogue = false;
+    // An invoke from the Begin's addressee (the HLR's ISD in the UL dialogue), or a result/error of the Begin side's invoke (below).
+    let answers = this.fromAddressee && c.type === 'invoke';
     // Invoke ids are allocated per side: key them by the invoker's transaction id.
     if (d !== undefined && c.invokeId !== undefined) {
       if (c.type === 'invoke') {
@@ -493,6 +507,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
         }
       } else if (hasTid(m.dtidCode, m.dtidText)) {
         const invoked = this.table.invokedOpcode(d, MSG_DTID, c.invokeId, c.type !== 'returnResult');
+        answers = this.fromAddressee && invoked !== undefined && (opcode === undefined || opcode === invoked);
         if (opcode === undefined && invoked !== undefined) {
           opcode = invoked;
           fromDialogue = true;
@@ -508,6 +523,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     r.invokeId = c.invokeId;
     r.opcode = opcode;
     r.errorCode = c.errorCode;
+    r.answersRequest = answers;
     this.comp = c;
     this.fromDialogue = fromDialogue;
 
@@ -712,7 +728,14 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     const component =
       c === undefined
         ? undefined
-        : componentInfo(c, this.fromDialogue, r.opcode, r.op, r.protocol === 'map' && c.errorCode !== undefined ? mapErrorName(c.errorCode) : undefined);
+        : componentInfo(
+            c,
+            this.fromDialogue,
+            r.opcode,
+            r.op,
+            r.protocol === 'map' && c.errorCode !== undefined ? mapErrorName(c.errorCode) : undefined,
+            r.answersRequest,
+          );
     const imsis = this.mapLists ? takeScratchImsis() : [];
     const e164 = this.mapLists ? takeScratchE164s() : [];
     const imsi = r.imsi;
@@ -843,7 +866,14 @@ function calledStamp(u: SccpUnit): number {
  * usual shape (invoke id, opcode, op name, parameter) is one literal: adding 4 keys to
  * `{ type }` put them in an out-of-object property array (allocated, then grown) per event.
  */
-function componentInfo(c: TcapComponent, fromDialogue: boolean, opcode: number | undefined, op: string | undefined, error: string | undefined): ComponentInfo {
+function componentInfo(
+  c: TcapComponent,
+  fromDialogue: boolean,
+  opcode: number | undefined,
+  op: string | undefined,
+  error: string | undefined,
+  answersRequest: boolean,
+): ComponentInfo {
   const type = c.type;
   const invokeId = c.invokeId;
   if (
@@ -855,6 +885,10 @@ function componentInfo(c: TcapComponent, fromDialogue: boolean, opcode: number |
     c.errorCode === undefined &&
     c.problem === undefined
   ) {
+    if (answersRequest) {
+      if (c.paramStart >= 0) return { type, invokeId, opcode, op, paramLength: c.paramEnd - c.paramStart, answersRequest };
+      return { type, invokeId, opcode, op, answersRequest };
+    }
     if (c.paramStart >= 0) return { type, invokeId, opcode, op, paramLength: c.paramEnd - c.paramStart };
     return { type, invokeId, opcode, op };
   }
@@ -870,6 +904,7 @@ function componentInfo(c: TcapComponent, fromDialogue: boolean, opcode: number |
   }
   if (c.problem !== undefined) info.problem = c.problem;
   if (c.paramStart >= 0) info.paramLength = c.paramEnd - c.paramStart;
+  if (answersRequest) info.answersRequest = true;
   return info;
 }
 

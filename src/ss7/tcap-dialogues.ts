@@ -167,6 +167,30 @@ function sameCountry(a: string, b: string): boolean {
   return ca !== undefined && ca.callingCode === lookupE164(b)?.callingCode;
 }
 
+/** Two node keys are global titles of one country (ISO 3166 code of their E.164 prefix: NANP area codes told apart). */
+function sameIsoCountry(a: string, b: string): boolean {
+  if (a.charCodeAt(0) === 112 || b.charCodeAt(0) === 112) return false; // 'p…': PC+SSN form, no GT
+  const ca = gtCountry(a);
+  return ca !== '' && ca === gtCountry(b);
+}
+
+/**
+ * The ISO country of a GT ('' for none), cached by the GT text (the SCCP decoder's interned
+ * strings): an SRI routed on the MSISDN is answered from the HLR's own GT, so most answers reach
+ * the country test, and a trie walk per GT per answer is avoidable work on the per-message path.
+ */
+function gtCountry(gt: string): string {
+  let c = GT_COUNTRIES.get(gt);
+  if (c === undefined) {
+    c = lookupE164(gt)?.country ?? '';
+    GT_COUNTRIES.set(gt, c);
+  }
+  return c;
+}
+
+/** Cached GT countries (a pure function of the digits: safe to share). */
+const GT_COUNTRIES = new CappedMap<string, string>(4096);
+
 /** Most TBCD octets an identity is kept as before it is made into a key (two 32-bit words). */
 const PACKED_OCTETS = 8;
 /** Octets of an identity being made into a key ({@link unpackOctets}). */
@@ -332,6 +356,14 @@ export class DialogueTable {
   private readonly msisdnOctets: (number | undefined)[] = [];
   /** Reordering: the orphan's sender (calling address key of its Continue/End). */
   private readonly senders: (string | undefined)[] = [];
+  /**
+   * The TC-BEGIN the capture saw: the node it was addressed to (its called address key; undefined
+   * until a Begin opened or joined the slot), that node's stamp and the Begin's OTID code
+   * ({@link setOpener}, {@link fromAddressee}).
+   */
+  private readonly peers: (string | undefined)[] = [];
+  private peerStamps = new Int32Array(0);
+  private beginTids = new Float64Array(0);
 
   // ---- orphan waits: a ring of (slot, generation, wait until), oldest first ------------------
   private waitSlots = new Int32Array(0);
@@ -636,7 +668,7 @@ export class DialogueTable {
     this.flags[d] = LIVE;
     this.stamps[d] = nowSec;
     // Cleared by free(); again for a write after close.
-    this.moreInvokes[d] = this.acns[d] = this.imsis[d] = this.msisdns[d] = this.senders[d] = this.msisdnOctets[d] = undefined;
+    this.moreInvokes[d] = this.acns[d] = this.imsis[d] = this.msisdns[d] = this.senders[d] = this.msisdnOctets[d] = this.peers[d] = undefined;
     this.imsiKeys[2 * d] = this.msisdnKeys[2 * d] = 0;
     this.addKey(d, id, c, stamp);
     this.order.push(d);
@@ -791,6 +823,33 @@ export class DialogueTable {
     if (!other) return true;
     this.uncorroborated(`End/Abort for transaction id ${this.tidText(dtid)} sent by ${node}: not the dialogue's other side`);
     return false;
+  }
+
+  /**
+   * The TC-BEGIN with OTID `tid` that opened (or joined) `d` was addressed to `peer` (its called
+   * address key, with `peerStamp`): what {@link fromAddressee} checks answers against.
+   */
+  setOpener(d: Dialogue, tid: Tid, peer: string, peerStamp: number): void {
+    if ((this.flags[d]! & LIVE) === 0) return;
+    this.peers[d] = peer;
+    this.peerStamps[d] = peerStamp;
+    this.beginTids[d] = this.tidCode(tid);
+  }
+
+  /**
+   * True when a Continue/End in `d` with DestTransactionID `dtid` answers the dialogue's TC-BEGIN
+   * side (dtid = the Begin's OTID) and comes from (`node`, `stamp`), the node the Begin was
+   * addressed to: that address, its other address form (corroborated by the stamps, see the module
+   * comment), or a GT of the same country (ISO code, so +1 242 is not +1 202): a Begin routed on
+   * the MSISDN or an E.214 MGT is answered from the HLR's own GT (Q.714 §2.4). False for a dialogue
+   * whose Begin the capture did not see (an orphan, a rotated capture's earlier file): such a
+   * message answers nothing it knows (red-team round 11 R1: an unsolicited result moved the
+   * subscriber to the network it named).
+   */
+  fromAddressee(d: Dialogue, dtid: Tid, node: string, stamp: number): boolean {
+    const peer = this.peers[d];
+    if (peer === undefined || this.beginTids[d] !== this.tidCode(dtid)) return false;
+    return node === peer || corroborates(peer, this.peerStamps[d]!, node, stamp) || sameIsoCountry(peer, node);
   }
 
   /** Expired waits: counted; an orphan that had ended is closed now. */
@@ -968,7 +1027,7 @@ export class DialogueTable {
     this.gens[d] = this.gens[d]! + 1;
     this.keyCounts[d] = 0;
     this.invokeCounts[d] = 0;
-    this.moreInvokes[d] = this.acns[d] = this.imsis[d] = this.msisdns[d] = this.senders[d] = this.msisdnOctets[d] = undefined;
+    this.moreInvokes[d] = this.acns[d] = this.imsis[d] = this.msisdns[d] = this.senders[d] = this.msisdnOctets[d] = this.peers[d] = undefined;
     this.imsiKeys[2 * d] = this.msisdnKeys[2 * d] = 0;
     this.order.free(d);
   }
@@ -992,6 +1051,8 @@ export class DialogueTable {
     this.keyCodes = grown(this.keyCodes, keys);
     this.keyStamps = grown(this.keyStamps, keys);
     this.senderStamps = grown(this.senderStamps, cap);
+    this.peerStamps = grown(this.peerStamps, cap);
+    this.beginTids = grown(this.beginTids, cap);
     this.imsiKeys = grown(this.imsiKeys, 2 * cap);
     this.msisdnKeys = grown(this.msisdnKeys, 2 * cap);
     this.invokeCounts = grown(this.invokeCounts, cap);
@@ -1004,6 +1065,7 @@ export class DialogueTable {
       this.imsis.push(undefined);
       this.msisdns.push(undefined);
       this.senders.push(undefined);
+      this.peers.push(undefined);
     }
     this.cap = cap;
   }

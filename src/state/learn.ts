@@ -13,8 +13,12 @@
  *   (dropped) or not (trusted; SubscriberStore.expireClaims).
  * - Results that report where the subscriber is (TS 29.002): SRI (22) vmsc-Address / msc-Number,
  *   SRI-for-SM (45) networkNode-Number, PSI (70) / ATI (71) / PSL (83) location information.
- * - MSISDN ↔ IMSI links from InsertSubscriberData (7) (carried in the UL dialogue), SRI and
- *   SRI-for-SM results, ULA and IDR.
+ * - MSISDN ↔ IMSI links from InsertSubscriberData (7) carried in a dialogue the capture saw begun
+ *   toward the HLR (the UL's), SRI and SRI-for-SM results, and ULA / IDA matched to their request
+ *   (red-team round 11 R2: links anyone can send made a foreign network a home MSISDN's home).
+ * - Every result above only when it answers a request the capture saw, sent by the node the
+ *   request went to (`MessageRecord.answersRequest`), and an SRI / SRI-for-SM result only from the
+ *   subscriber's home network (red-team round 11 R1: an unsolicited TC-END moved the subscriber).
  * - PurgeMS (67) naming the visited VLR / SGSN and PUR from the visited MME clear the visited network; CancelLocation (3)
  *   / CLR clear it when they cancel the very node the state holds.
  *
@@ -38,7 +42,7 @@ import { sameNetwork } from '../attribution/same-network.js';
 import { DIAMETER_APP, DIAMETER_CMD } from '../diameter/dictionary/codes.js';
 import { MAP_OP } from '../ss7/map/operations.js';
 import { hexTidCode } from '../ss7/tcap-dialogue-index.js';
-import { imsiKeyOf, type IdentityKey } from '../core/identity-key.js';
+import { imsiKeyOf, imsiText, msisdnText, type IdentityKey } from '../core/identity-key.js';
 import type { Location, LocationKind, SubscriberRecord, SubscriberStore } from './subscribers.js';
 
 export interface LearnContext {
@@ -98,7 +102,11 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
       case MAP_OP.insertSubscriberData: {
         const imsi = imsiOf(ev);
         const msisdn = nonEmpty(ctx.msisdnKey(ev.argMsisdnKey(), ev)) ?? ctx.msisdnKey(ev.msisdnKey(), ev);
-        let rec = imsi !== undefined && msisdn !== undefined ? upsert(store, imsi, msisdn, ctx) : store.findKey(imsi, msisdn);
+        // The MSISDN ↔ IMSI link only from the HLR's ISD inside a dialogue the capture saw begun
+        // toward it (the UL's, TS 29.002 §19.1.1: `answersRequest`): a standalone ISD Begin is anyone's
+        // to send (red-team round 11 R2: one from a foreign GT paired a home MSISDN with its own IMSI).
+        const link = ev.answersRequest && imsi !== undefined && msisdn !== undefined;
+        let rec = link ? upsert(store, imsi, msisdn, ctx) : store.findKey(imsi, imsi === undefined ? msisdn : undefined);
         if (rec === undefined && imsi === undefined) {
           // No subscriber from the message or the TCAP table: the claim of its UL dialogue names it (and takes the ISD's MSISDN).
           rec = claimOfDialogue(store, ev);
@@ -179,7 +187,15 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
     default:
       return;
   }
-  const rec = upsert(store, imsiOf(ev), ctx.msisdnKey(ev.msisdnKey(), ev), ctx);
+  // Only a result the capture saw requested, from the node the request went to (red-team round 11
+  // R1: one unsolicited TC-END naming the attacker's MSC moved the subscriber there): anything
+  // else — an unknown dialogue, one begun in a rotated capture's earlier file, a result from
+  // another node — is ignored (no location, no MSISDN ↔ IMSI link).
+  if (!ev.answersRequest) return;
+  const imsi = imsiOf(ev);
+  const msisdn = ctx.msisdnKey(ev.msisdnKey(), ev);
+  if ((opcode === MAP_OP.sendRoutingInfo || opcode === MAP_OP.sendRoutingInfoForSM) && !fromHome(store, ev, imsi, msisdn, ctx)) return;
+  const rec = upsert(store, imsi, msisdn, ctx);
   if (rec === undefined || node === undefined) return;
   // Same node: keep the original `since`; the answer confirms presence.
   if (store.visitedKind(rec) !== undefined && store.visitedAddress(rec) === node) store.confirmVisited(rec, ev.tsSec, ev.tsNsec, ev.frame, opShort(opcode));
@@ -193,8 +209,10 @@ function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnCont
   const msisdn = ctx.msisdnKey(ev.msisdnKey(), ev);
   if (!d.request) {
     // Answers link identities: a ULA carries Subscription-Data MSISDN, the request (or, captured
-    // out of order, the answer joined later) the User-Name.
-    if ((d.cmd === ULR || d.cmd === IDR) && imsi !== undefined && msisdn !== undefined) {
+    // out of order, the answer joined later) the User-Name. Only an answer matched to its request
+    // (diameter/transactions.ts: `answersRequest`): an unsolicited ULA / IDA linked a home MSISDN
+    // to the sender's own IMSI (red-team round 11 R2).
+    if ((d.cmd === ULR || d.cmd === IDR) && imsi !== undefined && msisdn !== undefined && ev.answersRequest) {
       upsert(store, imsi, msisdn, ctx);
     }
     if (d.cmd === ULR) {
@@ -232,7 +250,8 @@ function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnCont
       return;
     }
     case IDR: {
-      const rec = imsi !== undefined && msisdn !== undefined ? upsert(store, imsi, msisdn, ctx) : store.findKey(imsi, undefined);
+      // A request anyone can send: it names the subscriber, it links nothing (its answer does, above).
+      const rec = store.findKey(imsi, undefined);
       // The HSS's side is on the capture. An IDR is a request of its own transaction, which anyone
       // can send (red-team round 9, R1: forged IDR): it does not accept a registration claim, the ULA does.
       store.registrationAnswers = true;
@@ -383,6 +402,22 @@ export function observeAnswer(store: SubscriberStore, ev: MessageRecord, ctx: Le
     const tid = ev.protocol === 'map' ? tidKey(ev.dtidCode, ev.dtidText) : undefined;
     store.answerBeforeRequest(imsi, msisdn, { accepted, node, tid, tsSec: ev.tsSec });
   }
+}
+
+/**
+ * An SRI / SRI-for-SM result sent by the subscriber's home network: only its HLR answers them (TS
+ * 29.002 §19.3.1, §23.3.1: the GMSC / SMS-GMSC interrogates the HLR of the MSISDN). Its calling GT
+ * attributed to the subscriber's home (IMSI PLMN, else MSISDN country; the profile home when either
+ * matches); an answer without a calling GT was routed on point code and SSN inside one signalling
+ * network, its sender the Begin's addressee as the stamps say (records' `answersRequest`).
+ */
+function fromHome(store: SubscriberStore, ev: MessageRecord, imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined, ctx: LearnContext): boolean {
+  const gt = ev.sccp.calling.gt;
+  if (gt === undefined || gt === '') return true;
+  // The record's home when it has one (no identity text made per result), else from the identities.
+  const home =
+    store.findKey(imsi, msisdn)?.home ?? ctx.homeOf(imsi === undefined ? undefined : imsiText(imsi), msisdn === undefined ? undefined : msisdnText(msisdn));
+  return home !== undefined && sameNetwork(ctx.attributor.gt(gt), home) === true;
 }
 
 /** The record for these identity keys (core/identity-key.ts), with its home network once known. */

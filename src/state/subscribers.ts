@@ -120,7 +120,7 @@ export interface SubscriberRecord {
   imsi?: string;
   msisdn?: string;
   /** The subscriber's home network (IMSI MCC/MNC or MSISDN country, profile home when it matches). */
-  home?: NetworkInfo;
+  home?: NetworkInfo | undefined;
   /**
    * Current visited network and its evidence; undefined after a purge or before anything is known.
    * In a record the store holds, a placeholder: read it with {@link SubscriberStore.visited}.
@@ -484,6 +484,9 @@ export class SubscriberStore {
         const old = this.keyOfSlot(s);
         rec.msisdn = msisdnText(msisdn);
         this.setMsisdnKey(s, msisdn);
+        // The home follows both identities (detect/networks.ts homeOf: a home-range MSISDN makes it
+        // home): the learner works it out again (red-team round 11 R2).
+        if (rec.home !== undefined) rec.home = undefined;
         // Only reachable through the IMSI-less `tel:` key, which then names the new number.
         if (this.imsiKeyAt(s) === undefined) this.rekey(s, old, telKey(msisdn));
       }

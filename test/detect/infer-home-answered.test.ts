@@ -64,7 +64,8 @@ describe('no-profile home inference: fabricated IMSIs of the attacker do not bec
       const after = await alertsOf(poisoned(20, fake));
       expect(key(after), `fabricated results: ${fake}`).toEqual(key(before));
       const inferred = after[0]!.assumptions!.find((x) => x.startsWith('home network inferred'))!;
-      expect(inferred).toContain('310410 (inferred): PLMN 310410 (US)');
+      // 20 fabricated IMSIs against the capture's home IMSIs: a split vote, said to be one (red-team round 11 R8).
+      expect(inferred).toMatch(/310410 \(inferred\): (AMBIGUOUS )?PLMN 310410 \(US\)/);
     }
   });
 

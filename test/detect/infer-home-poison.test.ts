@@ -129,3 +129,51 @@ describe('inferred home PLMN: one vote per IMSI and per TCAP message (red-team r
     expect(inf.result()!.evidence[0]).toBe('IMSI PLMN 310410 (12 of 14 IMSIs in HLR/HSS-bound messages), country US');
   });
 });
+
+describe('inferred home PLMN: IMSIs sent to another country’s HLR, split votes (red-team round 11 R8)', () => {
+  const US_HLR = '12025550001';
+  const CN_GT = '8613800000001';
+  const cnImsi = (i: number) => `4600012345${String(10_000 + i)}`;
+  const sai = (imsi: string, calledGt: string) => mapInvoke({ op: 56, callingGt: CN_GT, calledGt, imsi });
+  /** 20 home subscribers registering from Japan with the US HLR. */
+  const home = (inf: HomeInference) => {
+    for (let i = 1; i <= 20; i++) {
+      inf.observe(mapUl({ imsi: imsi(i), vlr: JP_VLR, hlrGt: US_HLR }));
+      inf.observe(mapInvoke({ op: 56, callingGt: JP_VLR, calledGt: US_HLR, imsi: imsi(i) }));
+    }
+  };
+
+  it('41 SAIs for distinct Chinese IMSIs sent to the US HLR do not out-vote 20 US subscribers', () => {
+    const inf = new HomeInference();
+    home(inf);
+    for (let i = 0; i < 41; i++) inf.observe(sai(cnImsi(i), US_HLR));
+    const h = inf.result()!;
+    expect(h.imsiPrefixes).toEqual(['310410']);
+    expect(h.evidence[0]).toBe(
+      "IMSI PLMN 310410 (20 of 20 IMSIs in HLR/HSS-bound messages sent to their own country; 41 IMSIs sent to another country's HLR not counted), country US",
+    );
+    expect(h.summary.startsWith('PLMN 310410')).toBe(true);
+  });
+
+  it('a split vote (the runner-up has half the IMSIs or more) says so, and the registering PLMN wins it', () => {
+    const inf = new HomeInference();
+    home(inf);
+    // 30 Chinese IMSIs "to their own HLR" (agreeing with the called GT), never registering: more than the home's 20.
+    for (let i = 0; i < 30; i++) inf.observe(sai(cnImsi(i), '8613900000001'));
+    const h = inf.result()!;
+    expect(h.imsiPrefixes).toEqual(['310410']);
+    expect(h.summary.startsWith('AMBIGUOUS PLMN 310410 (US)')).toBe(true);
+    expect(h.evidence[1]).toBe(
+      'AMBIGUOUS: the IMSI vote is split (46000: 30, 310410: 20 IMSIs); 310410 chosen (20 registering IMSIs against 0 for 46000): give --profile FILE to state the home',
+    );
+  });
+
+  it('a clear majority is not ambiguous', () => {
+    const inf = new HomeInference();
+    home(inf);
+    for (let i = 0; i < 9; i++) inf.observe(sai(cnImsi(i), '8613900000001'));
+    const h = inf.result()!;
+    expect(h.summary.startsWith('PLMN 310410 (US)')).toBe(true);
+    expect(h.evidence.some((e) => e.includes('AMBIGUOUS'))).toBe(false);
+  });
+});

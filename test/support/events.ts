@@ -35,6 +35,11 @@ export interface MapOpts {
   frame?: number;
   /** The TCAP part; default a Begin (otid 01020304) for an invoke, else the End answering it (dtid 01020304). */
   tcap?: Ss7Event['tcap'];
+  /**
+   * `component.answersRequest` (events/record.ts): the decoder matched the message to its dialogue's
+   * Begin and its addressee. Default: true inside a dialogue (a Continue / End: the default End answering the Begin, an ISD in the UL's), false for a Begin.
+   */
+  answers?: boolean;
 }
 
 function mapEvent(o: MapOpts): Ss7Event {
@@ -58,6 +63,7 @@ function mapEvent(o: MapOpts): Ss7Event {
   if (o.imsi !== undefined) ev.subscriber.imsi = o.imsi;
   if (o.msisdn !== undefined) ev.subscriber.msisdn = o.msisdn;
   if (o.args !== undefined) ev.args = o.args;
+  if (o.answers ?? ev.tcap.type !== 'begin') ev.component!.answersRequest = true;
   return ev;
 }
 

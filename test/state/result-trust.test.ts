@@ -1,0 +1,270 @@
+/**
+ * What the subscriber state may learn from answers (red-team round 11): a MAP result moves the
+ * subscriber only when it answers a request the capture saw, from the node the request went to,
+ * and for SRI / SRI-for-SM only from the subscriber's home (R1); an MSISDN ↔ IMSI link comes only
+ * from an answer matched to its request, and a home-range MSISDN keeps its subscriber home (R2).
+ * Captures built with the repo's encoders, scanned with the SS7 sample profile (home US 310410 /
+ * 1202555); the attacker is the Bahamas (+1 242, MCC 364), declared nowhere.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scan } from '../../src/api/scan.js';
+import type { ScanAlert } from '../../src/api/scan-options.js';
+import * as E from '../../src/encode/index.js';
+import { REPO_ROOT } from '../support/corpus.js';
+import { diameterEvent, mapInvoke, mapUl } from '../support/events.js';
+import { CN_GT, detector, profile, T0 } from '../detect/fixture.js';
+import { Networks, profileEntries } from '../../src/detect/networks.js';
+import { createAttributor } from '../../src/attribution/attributor.js';
+
+const PROFILE = join(REPO_ROOT, 'pcaps', 'ss7-location-tracking.profile.yaml');
+const HLR = '12025550001';
+const HOME_MSC = '12025550077';
+const BS = '124235700051';
+const BS_MSC = '124235700099';
+const IMSI = '310410100000099';
+const MSISDN = '12025550099';
+const T = 1_741_420_800;
+
+interface Party {
+  gt: string;
+  ssn: number;
+}
+
+/** One M3UA/SCTP frame carrying `tcap` from `calling` to `called`. */
+function ss7(tcap: Uint8Array, calling: Party, called: Party): Uint8Array {
+  const sccp = E.encodeSccp({ type: 'udt', data: tcap, calling: { gt: calling.gt, ssn: calling.ssn }, called: { gt: called.gt, ssn: called.ssn } });
+  const m3ua = E.encodeM3uaData({ opc: 100, dpc: 200, sls: 1 }, sccp);
+  const sctp = E.sctpPacket({
+    srcPort: 2905,
+    dstPort: 2905,
+    vtag: 1,
+    checksum: true,
+    chunks: [{ type: 'data', tsn: tsn++, stream: 1, ssn: 0, ppid: 3, payload: m3ua }],
+  });
+  return E.ethernet(0x0800, E.ipv4({ src: '10.9.0.1', dst: '10.0.0.2', proto: 132, payload: sctp }));
+}
+let tsn = 1;
+
+/** A Diameter message over TCP to port 3868. */
+function diameter(bytes: Uint8Array, sport: number): Uint8Array {
+  const seg = E.tcpSegment({ srcPort: sport, dstPort: 3868, seq: 1000, payload: bytes, checksumIpv4: { src: '10.9.0.1', dst: '10.0.0.2' } });
+  return E.ethernet(0x0800, E.ipv4({ src: '10.9.0.1', dst: '10.0.0.2', proto: 6, payload: seg }));
+}
+
+const hlr: Party = { gt: HLR, ssn: 6 };
+const bsGmsc: Party = { gt: BS, ssn: 8 };
+const SRISM_AC = '0.4.0.0.1.0.20.3';
+
+const srismBegin = (otid: string) =>
+  ss7(
+    E.tcBegin({
+      otid,
+      dialogue: { pdu: 'aarq', acn: SRISM_AC },
+      components: [{ type: 'invoke', invokeId: 1, opcode: 45, param: E.mapArg.sendRoutingInfoForSM({ msisdn: MSISDN, sca: BS }) }],
+    }),
+    bsGmsc,
+    hlr,
+  );
+const srismEnd = (dtid: string, node: string, from: Party, to: Party, imsi = IMSI) =>
+  ss7(
+    E.tcEnd({
+      dtid,
+      dialogue: { pdu: 'aare', acn: SRISM_AC },
+      components: [{ type: 'returnResultLast', invokeId: 1, opcode: 45, param: E.mapRes.sendRoutingInfoForSM({ imsi, networkNodeNumber: node }) }],
+    }),
+    from,
+    to,
+  );
+const psl = (otid: string) =>
+  ss7(
+    E.tcBegin({
+      otid,
+      dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.38.3' },
+      components: [{ type: 'invoke', invokeId: 1, opcode: 83, param: E.mapArg.provideSubscriberLocation({ mlcNumber: BS, imsi: IMSI, msisdn: MSISDN }) }],
+    }),
+    { gt: BS, ssn: 145 },
+    { gt: HOME_MSC, ssn: 8 },
+  );
+const sri = (otid: string) =>
+  ss7(
+    E.tcBegin({
+      otid,
+      dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.5.3' },
+      components: [{ type: 'invoke', invokeId: 1, opcode: 22, param: E.mapArg.sendRoutingInfo({ msisdn: MSISDN, gmscAddress: BS }) }],
+    }),
+    bsGmsc,
+    hlr,
+  );
+
+async function alerts(frames: Uint8Array[], gapSec = 1): Promise<string[]> {
+  const pcap = E.writePcap(
+    frames.map((data, i) => ({ tsSec: T + i * gapSec, tsNsec: 0, data })),
+    { linkType: 1 },
+  );
+  const out: ScanAlert[] = [];
+  for await (const a of scan(pcap, { profile: PROFILE })) out.push(a);
+  return out.map((a) => `${a.rule}:${a.level}`).sort();
+}
+
+describe('R1: a MAP result moves the subscriber only when it answers a request the capture saw', () => {
+  it("the home HLR's answer to the attacker's SRI-for-SM is learned (the PSL after it: the visited network is known)", async () => {
+    const answered = await alerts([srismBegin('dead0002'), srismEnd('dead0002', HOME_MSC, hlr, bsGmsc), psl('0c000003')]);
+    expect(answered).toEqual(['location-origin-mismatch:high']);
+    expect(await alerts([psl('0c000003')])).toEqual(['location-origin-mismatch:medium']);
+  });
+
+  it('an unsolicited TC-END (no such dialogue) from the attacker naming its own MSC moves nobody: its SRI and PSL still alert', async () => {
+    const forged = srismEnd('beef0001', BS_MSC, bsGmsc, hlr);
+    const a = await alerts([srismBegin('dead0002'), srismEnd('dead0002', HOME_MSC, hlr, bsGmsc), forged, sri('0c000002'), psl('0c000003')]);
+    expect(a).toEqual(['location-origin-mismatch:high', 'location-origin-mismatch:high']);
+    expect(await alerts([srismEnd('dead0009', BS_MSC, bsGmsc, hlr), psl('0c000003')])).toEqual(['location-origin-mismatch:medium']);
+  });
+
+  it("a result in the attacker's own dialogue sent by another node than the one its Begin went to is not learned", async () => {
+    // The Begin went to the home HLR; the End comes from another Bahamas GT (not the addressee, not its country).
+    const own = srismEnd('dead0002', BS_MSC, { gt: '124235700052', ssn: 6 }, bsGmsc);
+    expect(await alerts([srismBegin('dead0002'), own, psl('0c000003')])).toEqual(['location-origin-mismatch:medium']);
+  });
+
+  it("an SRI-for-SM result from the Begin's addressee's country but not the subscriber's home is not learned", async () => {
+    // Begin addressed to a Bahamas GT (the attacker routes on its own number); its answer names the Bahamas MSC.
+    const begin = ss7(
+      E.tcBegin({
+        otid: 'dead0003',
+        dialogue: { pdu: 'aarq', acn: SRISM_AC },
+        components: [{ type: 'invoke', invokeId: 1, opcode: 45, param: E.mapArg.sendRoutingInfoForSM({ msisdn: MSISDN, sca: BS }) }],
+      }),
+      bsGmsc,
+      { gt: '124235700060', ssn: 6 },
+    );
+    const end = srismEnd('dead0003', BS_MSC, { gt: '124235700060', ssn: 6 }, bsGmsc);
+    expect(await alerts([begin, end, psl('0c000003')])).toEqual(['location-origin-mismatch:medium']);
+  });
+
+  it('a forged result naming an Australian MSC, then the real registration at home a minute later: no impossible travel', async () => {
+    const forged = srismEnd('dead0009', '61412000099', { gt: '61412000001', ssn: 8 }, hlr);
+    const ul = ss7(
+      E.tcBegin({
+        otid: '0a000101',
+        dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.1.3' },
+        components: [{ type: 'invoke', invokeId: 1, opcode: 2, param: E.mapArg.updateLocation({ imsi: IMSI, mscNumber: HOME_MSC, vlrNumber: HOME_MSC }) }],
+      }),
+      { gt: HOME_MSC, ssn: 7 },
+      hlr,
+    );
+    const a = await alerts([forged, ul], 60);
+    expect(a.filter((x) => x.startsWith('impossible-travel'))).toEqual([]);
+  });
+});
+
+describe('R2: identity links only from answers to requests the capture saw; a home-range MSISDN stays home', () => {
+  const BS_REALM = 'epc.mnc390.mcc364.3gppnetwork.org';
+  const HOME_REALM = 'epc.mnc410.mcc310.3gppnetwork.org';
+  const BS_IMSI = '364390000000001';
+  /** An S6a answer (ULA 316 / IDA 319), Result-Code 2001, pairing a Bahamas IMSI with the home MSISDN: no request for it. */
+  const answer = (cmd: number) =>
+    diameter(
+      E.buildDiameter({
+        cmd,
+        app: 16777251,
+        request: false,
+        proxyable: true,
+        hbh: 0x77,
+        e2e: 0x77,
+        avps: [
+          E.avp(263, `mme1.${BS_REALM};1;9`),
+          E.avp(268, 2001),
+          E.avp(277, 1),
+          E.avp(264, `mme1.${BS_REALM}`),
+          E.avp(296, BS_REALM),
+          E.avp(1, BS_IMSI),
+          E.group(1400, [E.msisdnAvp(MSISDN)], { vendor: 10415 }),
+        ],
+      }),
+      40001,
+    );
+  const plr = diameter(
+    E.buildDiameter({
+      cmd: 8388620,
+      app: 16777255,
+      request: true,
+      proxyable: true,
+      hbh: 0x78,
+      e2e: 0x78,
+      avps: [
+        E.avp(263, `gmlc.${BS_REALM};1;2`),
+        E.avp(277, 1),
+        E.avp(264, `gmlc.${BS_REALM}`),
+        E.avp(296, BS_REALM),
+        E.avp(283, HOME_REALM),
+        E.msisdnAvp(MSISDN),
+      ],
+    }),
+    40002,
+  );
+
+  it('an unsolicited IDA or ULA does not make the Bahamas the home of a US MSISDN: its SRI and PLR alert as without it', async () => {
+    const control = await alerts([sri('0c000002'), plr]);
+    expect(control).toEqual(['location-origin-mismatch:medium', 'location-origin-mismatch:medium']);
+    expect(await alerts([answer(319), sri('0c000002'), plr])).toEqual(control);
+    expect(await alerts([answer(316), sri('0c000002'), plr])).toEqual(control);
+  });
+
+  it('a standalone InsertSubscriberData from a foreign GT pairing its IMSI with a home MSISDN: not home, the SRI alerts', async () => {
+    const isd = ss7(
+      E.tcBegin({
+        otid: '0b000001',
+        dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.16.3' },
+        components: [{ type: 'invoke', invokeId: 1, opcode: 7, param: E.mapArg.insertSubscriberData({ imsi: BS_IMSI, msisdn: MSISDN }) }],
+      }),
+      { gt: BS, ssn: 6 },
+      { gt: HOME_MSC, ssn: 7 },
+    );
+    const a = await alerts([isd, sri('0c000002')]);
+    expect(a).toContain('cat2-not-home:high');
+    expect(a).toContain('location-origin-mismatch:medium');
+  });
+});
+
+describe('R2: a home-range MSISDN keeps its subscriber home whatever IMSI a trusted answer links it to', () => {
+  const BS_IMSI = '364390000000001';
+  const BS_REALM = 'epc.mnc390.mcc364.3gppnetwork.org';
+  /** A ULA matched to its request (`requestFrame`) linking the Bahamas IMSI to `msisdn`. */
+  const ula = (msisdn: string, ts: number) => {
+    const ev = diameterEvent({ app: 16777251, cmd: 316, request: false, originRealm: BS_REALM, userName: BS_IMSI, msisdn, ts });
+    ev.diameter.requestFrame = ev.frame - 1;
+    return ev;
+  };
+  const sriFromBs = (ts: number) => mapInvoke({ op: 22, callingGt: BS, calledGt: HLR, msisdn: MSISDN, args: { msisdn: MSISDN, gmscAddress: BS }, ts });
+
+  it('linked, then the SRI for the home MSISDN from the IMSI\u2019s network still alerts (subscriber_home is the profile home)', () => {
+    const { det, alerts } = detector();
+    det.event(ula(MSISDN, T0));
+    det.event(sriFromBs(T0 + 60));
+    expect(alerts.map((a) => a.rule)).toContain('location-origin-mismatch');
+  });
+
+  it('an IMSI-only record that learns a home MSISDN becomes home (its home is worked out again on the link)', () => {
+    const { det, alerts } = detector();
+    det.event(ula('12423570000', T0)); // a Bahamas number first: the record's home is the Bahamas
+    det.event(ula(MSISDN, T0 + 30)); // re-linked to the home number
+    det.event(sriFromBs(T0 + 60));
+    expect(alerts.map((a) => a.rule)).toContain('location-origin-mismatch');
+  });
+
+  it('home_subscriber holds for the linked IMSI: a registration of it from a non-partner network alerts', () => {
+    // The rule holds only when the profile declares partners.
+    const { det, alerts } = detector(profile({ partners: [{ name: 'NTT Docomo', plmn: '44010', gt_prefixes: ['8190120'] }] }));
+    det.event(ula(MSISDN, T0));
+    det.event(mapUl({ imsi: BS_IMSI, vlr: CN_GT, ts: T0 + 60 }));
+    expect(alerts.map((a) => a.rule)).toContain('registration-from-non-partner');
+  });
+
+  it('the profile home is the home of a foreign IMSI paired with a home-range MSISDN (TS 23.003 §3.3)', () => {
+    const p = profile();
+    const n = new Networks(p, createAttributor({ networks: profileEntries(p, createAttributor()) }), true);
+    expect(n.homeOf(BS_IMSI, MSISDN)?.network).toBe('Example Mobile');
+    expect(n.homeOf(BS_IMSI, '12423570000')?.plmn).toBe('364390');
+  });
+});
