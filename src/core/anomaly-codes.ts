@@ -221,7 +221,7 @@ export const ANOMALY_CODES = {
   'diameter.route-record-limit': {
     layer: 'diameter',
     meaning:
-      'More than 64 Route-Record AVPs in one message: the first (the first relay, RFC 6733 §6.7.1) and the last 63 (the relays nearest the tap) are kept.',
+      'More than 64 Route-Record AVPs in one message: the first (the sending peer, RFC 6733 §6.1.8) and the last 63 (the relays nearest the tap) are kept.',
   },
   'diameter.command-app-mismatch': {
     layer: 'diameter',

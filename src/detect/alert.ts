@@ -386,12 +386,12 @@ function hostOutsideRealm(o: Origin, host: string, realm: string): string {
 }
 
 /** The origin attributed by the first Route-Record (detect/context.ts relayOrigin), with what the message claimed. */
-function firstRelay(o: Origin, relay: string): string {
+function firstRelay(o: Origin, peer: string): string {
   plainText = false; // '§'
   const claimed = o.realm !== undefined ? `realm ${plain(o.realm)}` : `host ${plain(o.host ?? '')}`;
   return (
-    `first relay ${plain(relay)}, its first Route-Record, RFC 6733 §6.7.1; the request claims ${claimed}, ` +
-    "whose requests enter through that network's own agents or a declared transit/IPX, not through another operator's"
+    `sending peer ${plain(peer)}, its first Route-Record: the peer the first agent received it from, RFC 6733 §6.1.8, §6.7.1; ` +
+    `the request claims ${claimed}, whose requests come from that network's own nodes or through a declared transit/IPX, not from another operator's`
   );
 }
 

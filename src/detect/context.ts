@@ -375,15 +375,18 @@ export class MatchContext {
   }
 
   /**
-   * Red-team rt11 R10: the first Route-Record is the identity of the first relay or proxy the
-   * request crossed (RFC 6733 §6.7.1: each appends its own), and the answer returns on the same
-   * hop-by-hop path (§6.2), so a sender may claim any Origin-Realm and still read the answer.
-   * When the origin is home or a partner but that first relay is attributed to another network —
+   * Red-team rt11 R10: the first Route-Record names the peer the first relay or proxy received the
+   * request from (RFC 6733 §6.1.8: each agent appends the peer it received it from, §6.7.1: as that
+   * peer's Capabilities Exchange named it), normally the originating node itself, whatever
+   * Origin-Realm / Origin-Host the request claims; the answer returns on the same hop-by-hop path
+   * (§6.2), so a sender may claim any Origin-Realm and still read the answer. When the origin is
+   * home or a partner but that sending peer is attributed to another network of another country —
    * neither the origin's, home, a partner, nor a network the profile registers as transit, IPX or
-   * hub (`networks[].role`) — the request entered from that network and the origin is its (as for
-   * a foreign Origin-Host, {@link hostOrigin}): home traffic relayed by the home's own DEAs and a
-   * partner's through its own agents or a declared IPX stay theirs. An unattributable relay name
-   * (an IPX's own domain) changes nothing: only a relay named in another operator's realm does.
+   * hub (`networks[].role`) — the request came from that network and the origin is its (as for a
+   * foreign Origin-Host, {@link hostOrigin}): home traffic through the home's own DEAs and a
+   * partner's through its own agents or a declared IPX stay theirs. A peer of the claimed network's
+   * country (an operator's second PLMN, a national hub; review 11-C) or an unattributable peer name
+   * (an IPX's own domain) changes nothing: only a peer named in a foreign operator's realm does.
    */
   private relayOrigin(o: Origin, relay: string): void {
     const n = this.networks;
@@ -393,6 +396,7 @@ export class MatchContext {
     h.host = relay;
     h.info = this.attributor.host(relay);
     if (h.info.source === 'unknown' || TRANSIT_ROLES.has(h.info.role) || sameNetwork(h.info, o.info) === true || n.isHome(h) || n.isPartner(h)) return;
+    if (h.info.country !== undefined && h.info.country === o.info.country) return;
     o.info = h.info;
     o.firstRelay = relay;
     this.homeO = this.partnerO = undefined;

@@ -29,9 +29,9 @@ export interface Origin {
    */
   hostOutsideRealm?: true | 'host' | undefined;
   /**
-   * Diameter: the first Route-Record (the first relay, RFC 6733 §6.7.1) when the origin is
-   * attributed by it: the Origin-Realm (or host) is home or a partner, the relay another network
-   * (detect/context.ts relayOrigin). Undefined otherwise.
+   * Diameter: the first Route-Record (the sending peer the first agent received the request from,
+   * RFC 6733 §6.1.8) when the origin is attributed by it: the Origin-Realm (or host) is home or a
+   * partner, the peer another country's network (detect/context.ts relayOrigin). Undefined otherwise.
    */
   firstRelay?: string | undefined;
 }

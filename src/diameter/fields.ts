@@ -297,12 +297,12 @@ export const AVP_LIST_PER_MESSAGE = 128;
 let avpListLimitReported = false;
 
 /**
- * Route-Record entries kept per message (RFC 6733 §6.7.1: each relay or proxy appends its own
- * identity; real paths have a few). 80,000 in a 960 KB PLR held 3 MB per warm-up event and made
- * 563 KB alert lines (red-team rt8 W2). Kept: the first, appended by the first relay the request
- * crossed — the origin's own agent or the network it entered through, which origin attribution
- * checks (detect/context.ts, red-team rt11 R10) — and the last 63, those the relays nearest the
- * tap appended: an origin padding the list it sends pushes out neither.
+ * Route-Record entries kept per message (RFC 6733 §6.1.8: each relay or proxy appends the identity
+ * of the peer it received the request from, §6.7.1; real paths have a few). 80,000 in a 960 KB PLR
+ * held 3 MB per warm-up event and made 563 KB alert lines (red-team rt8 W2). Kept: the first, the
+ * sending peer as the first agent knew it, which origin attribution checks (detect/context.ts,
+ * red-team rt11 R10), and the last 63, those the agents nearest the tap appended: an origin padding
+ * the list it sends pushes out neither.
  */
 export const ROUTE_RECORDS_PER_MESSAGE = 64;
 /** Route-Record AVPs of the message being extracted; the value range of the first, and of the last 63 after it in a ring. */

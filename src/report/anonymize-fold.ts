@@ -216,6 +216,13 @@ function percentAt(s: string, i: number): number {
   return 0;
 }
 
+/** What a `%XX` of two decimal digits may write ({@link percentLevels}): digits and the marks numbers are written with. */
+const NUMBER_ESCAPES: ReadonlySet<number> = new Set([0x20, 0x22, 0x23, 0x25, 0x27, 0x28, 0x29, 0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39]);
+
+function isDecimal(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
 /** The byte written at `i` as `%` + (`25` × levels − 1) + `XX`, or -1. */
 function byteAt(s: string, i: number, levels: number): number {
   if (s.charCodeAt(i) !== 0x25) return -1;
@@ -227,6 +234,11 @@ function percentLevels(s: string, i: number, levels: number): number {
   const w = 2 * levels + 1;
   const b0 = byteAt(s, i, levels);
   if (b0 < 0) return 0;
+  // `%` before two decimal digits is also a `%` before a number (`%12025550177`, `%2549171…`): read
+  // as an escape only when it writes what hides a number's digits (a digit, a space, `"#%'()`), never
+  // a control (dropped by the fold), a letter or another mark, which took two of the number's digits
+  // with them (review 11-C).
+  if (isDecimal(s.charCodeAt(i + w - 2)) && isDecimal(s.charCodeAt(i + w - 1)) && !NUMBER_ESCAPES.has(b0)) return 0;
   if (b0 < 0x80) {
     decoded = b0;
     return w;
@@ -348,10 +360,12 @@ function foldPoint(cp: number): number {
   const a = nfkc.charCodeAt(0);
   if (nfkc.length === 1) return a >= 0x20 && a < 0x7f ? a : (MORE[a] ?? KEEP);
   // A digit written as one character of several (Unicode enclosed alphanumerics: circled, parenthesised, with a full stop):
-  // read as its digits (anon10 left: `⑩`).
+  // read as its digits (anon10 left: `⑩`), set apart by a space on each side: glued to a number's last or first
+  // group it made that group longer, and the learned number written around it was no longer whole groups (review 11-C).
   if (nfkc.length <= MAX_MULTI && /^[\x20-\x7e]+$/.test(nfkc) && /\d/.test(nfkc)) {
-    let k = MULTIS.indexOf(nfkc);
-    if (k < 0) k = MULTIS.push(nfkc) - 1;
+    const spaced = ` ${nfkc} `;
+    let k = MULTIS.indexOf(spaced);
+    if (k < 0) k = MULTIS.push(spaced) - 1;
     return MULTI - k;
   }
   return KEEP;

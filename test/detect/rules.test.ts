@@ -259,13 +259,14 @@ describe('origin attributed by the first Route-Record (red-team rt11 R10)', () =
     const partner = profile({ partners: [{ name: 'NTT Docomo', country: 'JP', plmn: '44010', realms: [NTT_REALM] }] });
     for (const realm of [HOME_REALM, NTT_REALM]) {
       const { det, alerts } = detector(partner);
-      // The first relay (RFC 6733 §6.7.1) is the Bahamas DEA; the relays after it (nearest the tap) are home's.
+      // The sending peer (the first Route-Record, RFC 6733 §6.1.8) is the Bahamas DEA; the agents after it (nearest the tap) are home's.
       det.event(rir(realm, [BS_DEA, `dea1.${HOME_REALM}`]));
       expect(
         alerts.map((a) => [a.rule, a.level, a.origin?.country]),
         realm,
       ).toEqual([['cat1-from-outside', 'high', 'BS']]);
-      expect(alerts[0]!.explanation).toContain(`first relay ${BS_DEA}, its first Route-Record, RFC 6733 §6.7.1; the request claims realm ${realm}`);
+      expect(alerts[0]!.explanation).toContain(`sending peer ${BS_DEA}, its first Route-Record: the peer the first agent received it from`);
+      expect(alerts[0]!.explanation).toContain(`the request claims realm ${realm}`);
     }
   });
 
@@ -292,6 +293,9 @@ describe('origin attributed by the first Route-Record (red-team rt11 R10)', () =
       });
     det.event(plr(IPX, T0 + 6));
     det.event(plr(`dea.${NTT_REALM}`, T0 + 7));
+    // A peer of the claimed network's country: the partner's second PLMN (KDDI's realm here), the home's own other PLMN (review 11-C).
+    det.event(plr('mme1.epc.mnc050.mcc440.3gppnetwork.org', T0 + 8));
+    det.event(rir(HOME_REALM, ['hss1.epc.mnc260.mcc310.3gppnetwork.org', `dea1.${HOME_REALM}`]));
     expect(alerts).toEqual([]);
   });
 });

@@ -80,6 +80,25 @@ describe('Anonymizer: escapes anon10 left', () => {
     expect(a.text('100%25 of 42%25zz')).toBe('100%25 of 42%25zz');
   });
 
+  it('a `%` before two decimal digits is a `%` before a number unless it writes a digit or a mark numbers are written with (review 11-C)', () => {
+    const a = learned();
+    // Read as `%12`, `%2512`, `%49` (a control, a letter), two digits of the number went with it.
+    expect(named(a, a.text('%251712345678'))).toBe('%25<NSN>');
+    expect(named(a, a.text('%1712345678'))).toBe('%<NSN>');
+    expect(named(a, a.text('%2501712345678'))).toBe('%250<NSN>');
+    expect(named(a, a.text('x%25491712345678'))).toBe('x%2549<NSN>');
+    // Still read: digits, spaces and `(` written encoded.
+    expect(named(a, a.text('0171%20234%205678'))).toBe('0<NSN>');
+    expect(named(a, a.text('%2530%2531%2537%2531 234 5678'))).toBe('%2530<NSN>');
+  });
+
+  it('a digit written as one character of several is set apart: glued to a grouped number it hid it (review 11-C)', () => {
+    const a = learned();
+    expect(named(a, a.text('0171 234 5678⑩'))).toBe('0<NSN>⑩');
+    expect(named(a, a.text('⑩0171 234 5678'))).toBe('⑩0<NSN>');
+    expect(named(a, a.text('0171 234 5678⒈'))).toBe('0<NSN>⒈');
+  });
+
   it('HTML numeric character references with their `;` read as the character', () => {
     const a = learned();
     expect(named(a, a.text('&#48;&#49;&#55;&#49;&#50;&#51;&#52;&#53;&#54;&#55;&#56;'))).toBe('&#48;<NSN>');
