@@ -26,20 +26,10 @@
  * it (§8.5), but it still came back from the INIT's destination port to its source, so it takes
  * as much forging as a well-tagged one (two directions).
  *
- * A handshake's binding is unconfirmed until a DATA packet of its association uses the address
- * (its Verification Tag is the one the handshake gave packets from or to that endpoint, §8.5;
- * {@link canonicalKey}). Review 10-A #4: a listening server answers every INIT (§5.1.3, stateless
- * cookie), so a handshake takes one spoofed direction, and the first one naming an address (a
- * squatter's) kept it for good. Now:
- * - an unconfirmed binding is replaced by a later handshake naming the address; a confirmed one is
- *   its endpoint's for good (an association's endpoints keep their addresses while it lives, and a
- *   restart, §5.2.4.1, may not add addresses);
- * - a packet's addresses are replaced by the binding of its own association (by its tag), or by the
- *   peer that the other address's binding of its association names, when that peer's handshake
- *   named the address (a decoy from any other address stays itself: rt9 MH3); a confirmed binding
- *   serves every association of its endpoint. So a squatter's handshake, before or after the real
- *   one, and even confirmed by a DATA packet of its own, does not take the real association's
- *   packets; and its binding is not used (nor refreshed) by them.
+ * A bound address is never re-bound to another endpoint: an association's endpoints keep their
+ * addresses while it lives, and a restart (§5.2.4.1) may not add addresses, so a later handshake
+ * naming a bound address (a restart, a new association of the same endpoint, or a forged one) leaves
+ * it with its endpoint; its unbound addresses join the endpoint of its source when that is bound.
  *
  * Bounds and their limits:
  * - at most {@link MAX_INIT_ADDRESSES} parameters are taken per chunk;
@@ -47,14 +37,10 @@
  *   between a real INIT and its INIT ACK (one round trip) loses that association's join (anomaly
  *   `sctp.init-unanswered-evicted`); as many INIT ACKs captured before their INIT wait for it;
  * - at most `maxAddresses` transport addresses are bound (4 × limits.sctpAssociations: a few per
- *   endpoint; measured ~410 B each with IPv6, 8,192 bound by 16-address handshakes). When full, the
- *   newest unconfirmed binding of an earlier handshake goes first: a flood of answered INITs (600
- *   of 16 addresses, review 10-A #4) replaces its own bindings, not those of an earlier association
- *   that has sent no DATA yet. A flood can still take the bindings of a handshake made while it
- *   runs, before that association's first DATA (one round trip, as for the pending INITs). Then the
- *   least recently bound confirmed address, unless its endpoint keyed a packet ({@link canonicalKey},
- *   {@link canonical}) since: that one is bound anew, the newest (second chance; each one such is
- *   paid for by a use). So only DATA of the associations (their tags) protects confirmed bindings. A
+ *   endpoint). When full, the least recently bound address goes first, unless its endpoint keyed a
+ *   packet ({@link canonicalKey}, {@link canonical}) since it was bound: that one is bound anew, the
+ *   newest (second chance; each one such is paid for by a use). So only handshakes forged in both
+ *   directions (matching tags) can flush bound addresses, and only of endpoints idle meanwhile. A
  *   forgotten address is its own endpoint again (anomaly `sctp.endpoint-evicted`);
  * - a node's address that moves to another node keeps its first endpoint until evicted (the end of
  *   an association, SHUTDOWN / ABORT, is not read): signalling nodes' addresses are provisioned.
@@ -90,23 +76,12 @@ interface Label {
   text: string;
   bytes: Uint8Array;
   used: number;
-  /** The transport addresses (`address|port`) its handshakes named: a packet of its association from or to one of them is its. */
-  addrs: Set<string>;
 }
 
-/**
- * A bound transport address: its endpoint, the {@link SctpEndpoints.clock} it was (last) bound at,
- * and the handshake that bound it: the Verification Tag of packets to the endpoint (its own
- * Initiate Tag, `recvTag`) and from it (its peer's, `sendTag`), and that peer. `confirmed` once a
- * DATA packet of that association (its tag, RFC 9260 §8.5) used the address.
- */
+/** A bound transport address: its endpoint and the {@link SctpEndpoints.clock} it was (last) bound at. */
 interface Bound {
   label: Label;
   stamp: number;
-  recvTag: number;
-  sendTag: number;
-  peer: Label;
-  confirmed: boolean;
 }
 
 /**
@@ -116,8 +91,6 @@ interface Bound {
 interface Half {
   /** The INIT's Initiate Tag (RFC 9260 §3.3.2); the INIT ACK packet's Verification Tag. */
   tag: number;
-  /** The chunk's own Initiate Tag: the Verification Tag of the packets its sender receives. */
-  own: number;
   src: string;
   srcBytes: Uint8Array;
   addrs: string[];
@@ -143,17 +116,6 @@ export class SctpEndpoints {
   private readonly early = new FifoMap<string, Half>();
   /** Counts bindings and uses: {@link Label.used} after {@link Bound.stamp} means used since bound. */
   private clock = 0;
-  /** {@link clock} before the handshake being bound: its own bindings are not evicted for each other. */
-  private floor = 0;
-  /** Keys bound unconfirmed, in binding order (stale ones skipped): {@link evictOne} takes the newest first. */
-  private fresh: string[] = [];
-  /** The last {@link canonicalKey}'s packet addresses and what they were replaced by ({@link canonical} of that path). */
-  private lastSrc = '';
-  private lastDst = '';
-  private lastSrcPort = -1;
-  private lastDstPort = -1;
-  private lastA: Label | undefined;
-  private lastD: Label | undefined;
   /** Changes whenever a binding does: a Flow's canonical form is remade then. */
   private gen = 0;
   private readonly cache = new WeakMap<Flow, Canonical>();
@@ -189,7 +151,7 @@ export class SctpEndpoints {
     if (end - off < FIRST_PARAM) return;
     const ports = `${src}|${srcPort}|${dstPort}`;
     const tag = view.getUint32(off + 4);
-    const half: Half = { tag, own: tag, src, srcBytes: srcBytes.slice(), addrs: addresses(view, off, end) };
+    const half: Half = { tag, src, srcBytes: srcBytes.slice(), addrs: addresses(view, off, end) };
     for (const k of [`${ports}|${tag}`, `${ports}|0`]) {
       const ack = this.early.get(k);
       if (ack === undefined) continue;
@@ -212,7 +174,7 @@ export class SctpEndpoints {
   initAck(view: DataView, off: number, end: number, src: string, srcBytes: Uint8Array, srcPort: number, dst: string, dstPort: number, vtag: number): void {
     if (end - off < FIRST_PARAM) return;
     const ports = `${dst}|${dstPort}|${srcPort}`;
-    const half: Half = { tag: vtag, own: view.getUint32(off + 4), src, srcBytes: srcBytes.slice(), addrs: addresses(view, off, end) };
+    const half: Half = { tag: vtag, src, srcBytes: srcBytes.slice(), addrs: addresses(view, off, end) };
     // Tag 0 (see the module comment): the newest INIT of those ports.
     const tag = vtag !== 0 ? vtag : this.newestTag.get(ports);
     const key = `${ports}|${tag}`;
@@ -238,72 +200,39 @@ export class SctpEndpoints {
     table.set(key, half);
   }
 
-  /** Binds the INIT's endpoint (its sender's `initPort`) and the INIT ACK's (`ackPort`), each with the other as peer. */
+  /** Binds the INIT's endpoint (its sender's `initPort`) and the INIT ACK's (`ackPort`). */
   private handshake(init: Half, ack: Half, initPort: number, ackPort: number): void {
-    const a = this.labelOf(init, initPort);
-    const z = this.labelOf(ack, ackPort);
-    this.floor = this.clock;
-    this.bind(init, initPort, a, init.own, ack.own, z);
-    this.bind(ack, ackPort, z, ack.own, init.own, a);
+    this.bind(init.src, init.srcBytes, init.addrs, initPort);
+    this.bind(ack.src, ack.srcBytes, ack.addrs, ackPort);
   }
 
-  /** The endpoint of `h`'s source: the one its address is confirmed for, else a new one named by it. */
-  private labelOf(h: Half, port: number): Label {
-    const b = this.labels.get(`${h.src}|${port}`);
-    return b?.confirmed === true ? b.label : { text: h.src, bytes: h.srcBytes, used: 0, addrs: new Set() };
-  }
-
-  /** Binds `h`'s source and address parameters, each with `port`, to `label` (packets to it carry `recvTag`, from it `sendTag`). */
-  private bind(h: Half, port: number, label: Label, recvTag: number, sendTag: number, peer: Label): void {
-    const own = `${h.src}|${port}`;
-    label.addrs.add(own);
-    this.set(own, label, recvTag, sendTag, peer);
-    for (const a of h.addrs) {
-      const key = `${a}|${port}`;
-      label.addrs.add(key);
-      this.set(key, label, recvTag, sendTag, peer);
-    }
-  }
-
-  /**
-   * Binds `key` unless a DATA packet of its association confirmed its binding (then it stays its
-   * endpoint's: see the module comment); an unconfirmed binding is replaced (review 10-A #4: the
-   * first handshake naming an address, a squatter's, kept it for good).
-   */
-  private set(key: string, label: Label, recvTag: number, sendTag: number, peer: Label): void {
+  /** Binds `src` and `addrs`, each with `port`, to one endpoint: `src`'s own when bound, else a new one named `src`. */
+  private bind(src: string, srcBytes: Uint8Array, addrs: string[], port: number): void {
     const labels = this.labels;
-    const old = labels.get(key);
-    if (old?.confirmed === true) return;
-    if (old === undefined) while (labels.size >= this.maxAddresses) this.evictOne();
-    labels.set(key, { label, stamp: ++this.clock, recvTag, sendTag, peer, confirmed: false });
-    this.fresh.push(key);
-    if (this.fresh.length > 2 * this.maxAddresses + 64) this.fresh = this.fresh.filter((k) => labels.get(k)?.confirmed === false);
+    const label = labels.get(`${src}|${port}`)?.label ?? { text: src, bytes: srcBytes, used: 0 };
+    this.set(`${src}|${port}`, label);
+    for (const a of addrs) this.set(`${a}|${port}`, label);
+  }
+
+  /** Binds `key` to `label` unless it is bound (then it stays its endpoint's: see the module comment). */
+  private set(key: string, label: Label): void {
+    const labels = this.labels;
+    if (labels.has(key)) return;
+    while (labels.size >= this.maxAddresses) this.evictOne();
+    labels.set(key, { label, stamp: ++this.clock });
     this.gen++;
   }
 
-  /**
-   * Forgets one address: the newest unconfirmed one bound before the handshake being bound (a
-   * flood of answered INITs, review 10-A #4, replaces its own bindings, not an earlier real
-   * association's that has carried no DATA yet), else the least recently bound whose endpoint keyed
-   * no packet since (those that did are bound anew: second chance).
-   */
+  /** Forgets the least recently bound address whose endpoint keyed no packet since; binds anew those that did. */
   private evictOne(): void {
     const labels = this.labels;
-    const fresh = this.fresh;
-    for (let i = fresh.length - 1; i >= 0; i--) {
-      const key = fresh[i]!;
-      const b = labels.get(key);
-      if (b !== undefined && b.stamp > this.floor) continue; // the handshake being bound
-      fresh.splice(i, 1);
-      if (b === undefined || b.confirmed) continue;
-      this.forget(key, b);
-      return;
-    }
-    for (let n = labels.size; ; n--) {
+    for (;;) {
       const key = labels.oldest()!;
       const b = labels.get(key)!;
-      if (n <= 0 || b.label.used <= b.stamp) {
-        this.forget(key, b);
+      if (b.label.used <= b.stamp) {
+        labels.delete(key);
+        this.report?.(SCTP_ANOMALY.ENDPOINT_EVICTED, `address ${key} of endpoint ${b.label.text} forgotten (${this.maxAddresses} bound)`);
+        this.gen++;
         return;
       }
       b.stamp = ++this.clock; // used since: the newest, evictable unless its endpoint is used again
@@ -311,24 +240,9 @@ export class SctpEndpoints {
     }
   }
 
-  private forget(key: string, b: Bound): void {
-    this.labels.delete(key);
-    this.report?.(SCTP_ANOMALY.ENDPOINT_EVICTED, `address ${key} of endpoint ${b.label.text} forgotten (${this.maxAddresses} bound)`);
-    this.gen++;
-  }
-
-  /**
-   * `flow` with each address replaced by its endpoint's first address (the same object when neither
-   * is known): as {@link canonicalKey} replaced them when `flow` is the path of its last packet
-   * (the Diameter decoder asks while that packet's messages are decoded), else by the bindings.
-   */
+  /** `flow` with each address replaced by its endpoint's first address (the same object when neither is known). */
   canonical(flow: Flow): Flow {
     if (this.labels.size === 0 || flow.transport !== 'sctp') return flow;
-    if (flow.src === this.lastSrc && flow.dst === this.lastDst && flow.srcPort === this.lastSrcPort && flow.dstPort === this.lastDstPort) {
-      const src = this.lastA?.text ?? flow.src;
-      const dst = this.lastD?.text ?? flow.dst;
-      return src === flow.src && dst === flow.dst ? flow : { ...flow, src, dst };
-    }
     const c = this.cache.get(flow);
     if (c !== undefined && c.gen === this.gen) return c.flow;
     const a = this.labels.get(`${flow.src}|${flow.srcPort}`)?.label;
@@ -344,41 +258,15 @@ export class SctpEndpoints {
 
   /**
    * Writes to {@link keyView} the packet's address pair (at `src` and `dst` of `view`, `len` octets
-   * each, from port `srcPort` to `dstPort`, Verification Tag `vtag`) with each address replaced by
-   * its endpoint's first address; false (nothing written: the pair is its own key) when neither is
-   * replaced or the two replaced differ in length. An address is replaced when its binding is of
-   * this packet's association (the tag its handshake gave packets from it, or to it: RFC 9260
-   * §8.5), which confirms the binding; else by the peer that the other address's binding of this
-   * association names; else when a DATA packet confirmed its binding (the endpoint's address, for
-   * all its associations). An unconfirmed binding of another association (a squatter's: review
-   * 10-A #4) is not used, and its use does not refresh it.
+   * each, from port `srcPort` to `dstPort`) with each bound address replaced by its endpoint's
+   * first address; false (nothing written: the pair is its own key) when neither address is bound
+   * or the two replaced differ in length.
    */
-  canonicalKey(view: DataView, src: number, dst: number, len: number, srcPort: number, dstPort: number, vtag: number): boolean {
+  canonicalKey(view: DataView, src: number, dst: number, len: number, srcPort: number, dstPort: number): boolean {
     if (this.labels.size === 0) return false;
     const b = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
-    const st = ipText(b, src, len);
-    const dt = ipText(b, dst, len);
-    this.lastSrc = st;
-    this.lastDst = dt;
-    this.lastSrcPort = srcPort;
-    this.lastDstPort = dstPort;
-    const sk = `${st}|${srcPort}`;
-    const dk = `${dt}|${dstPort}`;
-    const sb = this.labels.get(sk);
-    const db = this.labels.get(dk);
-    if (sb === undefined && db === undefined) {
-      this.lastA = this.lastD = undefined;
-      return false;
-    }
-    const sMatch = sb !== undefined && sb.sendTag === vtag;
-    const dMatch = db !== undefined && db.recvTag === vtag;
-    if (sMatch) sb.confirmed = true;
-    if (dMatch) db.confirmed = true;
-    // The peer only for an address its handshake named (rt9 MH3: a decoy from another address, with the tag, is out of the blue, §8.4).
-    const a = sMatch ? sb.label : dMatch && db.peer.addrs.has(sk) ? db.peer : sb?.confirmed === true ? sb.label : undefined;
-    const d = dMatch ? db.label : sMatch && sb.peer.addrs.has(dk) ? sb.peer : db?.confirmed === true ? db.label : undefined;
-    this.lastA = a;
-    this.lastD = d;
+    const a = this.labels.get(`${ipText(b, src, len)}|${srcPort}`)?.label;
+    const d = this.labels.get(`${ipText(b, dst, len)}|${dstPort}`)?.label;
     if (a === undefined && d === undefined) return false;
     if (a !== undefined) a.used = ++this.clock;
     if (d !== undefined) d.used = ++this.clock;

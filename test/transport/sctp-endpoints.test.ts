@@ -71,31 +71,25 @@ describe('SctpEndpoints (RFC 9260 §5.1.2: INIT / INIT ACK address parameters)',
     expect(e.size).toBe(2 + 1 + MAX_INIT_ADDRESSES + 1);
   });
 
-  it('holds at most maxAddresses: the newest unconfirmed binding of an earlier handshake forgotten first (review 10-A #4), then the least recently bound unused since', () => {
+  it('holds at most maxAddresses: the least recently bound forgotten first, unless its endpoint keyed a packet since', () => {
     const reported: string[] = [];
     const e = new SctpEndpoints(6, undefined, (code, detail) => reported.push(`${code}: ${detail}`));
     const f = flow('10.0.1.1', '10.0.0.9');
     const g = flow('10.0.2.5', '10.0.0.9');
-    learn(e, initChunk([[5, ipv4Addr('10.0.1.1')]]), '10.0.0.1', 3868); // 3 bound: 10.0.0.1, 10.0.1.1, the peer 192.0.2.1
+    learn(e, initChunk([[5, ipv4Addr('10.0.1.1')]]), '10.0.0.1', 3868); // 3 bound: 10.0.0.1, 10.0.1.1, the peer
     learn(e, initChunk([[5, ipv4Addr('10.0.2.5')]]), '10.0.0.5', 3868); // 6 bound
+    expect([e.canonical(f).src, e.size]).toEqual(['10.0.0.1', 6]); // f's endpoint used
     learn(e, initChunk([[5, ipv4Addr('10.0.3.1')]]), '10.0.0.7', 3868);
-    // The second handshake's went (a flood replaces its own bindings); the first's, older, stay.
+    // The first peer and the idle second endpoint went; the used one was bound anew.
     expect([e.canonical(f).src, e.canonical(g), e.size]).toEqual(['10.0.0.1', g, 6]);
     expect(reported).toEqual([
-      'sctp.endpoint-evicted: address 192.0.2.2|3869 of endpoint 192.0.2.2 forgotten (6 bound)',
-      'sctp.endpoint-evicted: address 10.0.2.5|3868 of endpoint 10.0.0.5 forgotten (6 bound)',
+      'sctp.endpoint-evicted: address 192.0.2.1|3869 of endpoint 192.0.2.1 forgotten (6 bound)',
       'sctp.endpoint-evicted: address 10.0.0.5|3868 of endpoint 10.0.0.5 forgotten (6 bound)',
+      'sctp.endpoint-evicted: address 10.0.2.5|3868 of endpoint 10.0.0.5 forgotten (6 bound)',
     ]);
-    // Confirmed (a DATA packet of the association) bindings go last: the least recently bound unused since first.
-    expect(key(e, '10.0.1.1', '192.0.2.1', 3868, 3869, 7)).toBe('4 10.0.0.1 192.0.2.1');
-    expect(key(e, '10.0.0.7', '192.0.2.3', 3868, 3869, 7)).toBe('4 10.0.0.7 192.0.2.3');
-    learn(e, initChunk([[5, ipv4Addr('10.0.4.0')]]), '10.0.0.20', 3868);
-    expect(e.canonical(f).src).toBe('10.0.0.1');
-    expect(reported.slice(3, 6)).toEqual([
-      'sctp.endpoint-evicted: address 10.0.3.1|3868 of endpoint 10.0.0.7 forgotten (6 bound)',
-      'sctp.endpoint-evicted: address 10.0.0.1|3868 of endpoint 10.0.0.1 forgotten (6 bound)',
-      'sctp.endpoint-evicted: address 10.0.0.20|3868 of endpoint 10.0.0.20 forgotten (6 bound)',
-    ]);
+    // Idle since (no use): forgotten once the table has turned over.
+    for (let i = 0; i < 3; i++) learn(e, initChunk([[5, ipv4Addr(`10.0.4.${i}`)]]), `10.0.0.${20 + i}`, 3868);
+    expect(e.canonical(f)).toBe(f);
   });
 
   it('an INIT binds nothing until an INIT ACK with its Initiate Tag as Verification Tag answers it, from its destination port to its source (RFC 9260 §5.1, §8.5)', () => {
@@ -179,60 +173,58 @@ describe('SctpEndpoints (RFC 9260 §5.1.2: INIT / INIT ACK address parameters)',
     expect([e.size, e.pendingSize]).toEqual([3, MAX_PENDING_INITS + 1]);
   });
 
-  it("an address is its endpoint's for good once a DATA packet of its association used it; before, a later handshake re-binds it (review 10-A #4)", () => {
+  it('a bound address keeps its endpoint: a later handshake naming it adds only its unbound addresses (RFC 9260 §5.2.4.1)', () => {
     const e = new SctpEndpoints(64);
     learn(e, initChunk([[5, ipv4Addr('10.0.1.1')]]), '10.0.0.1', 3868);
-    // Another source claims 10.0.1.1 (a squatter): unconfirmed, the newest handshake's.
-    const claim = initChunk(
-      [
-        [5, ipv4Addr('10.0.1.1')],
-        [5, ipv4Addr('10.0.7.7')],
-      ],
-      9,
+    // Another source claims 10.0.1.1 (a forged handshake): it stays 10.0.0.1's; 10.0.7.7 is the claimer's.
+    learn(
+      e,
+      initChunk(
+        [
+          [5, ipv4Addr('10.0.1.1')],
+          [5, ipv4Addr('10.0.7.7')],
+        ],
+        9,
+      ),
+      '10.9.9.9',
+      3868,
     );
-    learn(e, claim, '10.9.9.9', 3868);
-    expect(e.canonical(flow('10.0.1.1', '10.0.0.9')).src).toBe('10.9.9.9');
-    // The endpoint's own new handshake (tag 10) takes it back, with a new address; its DATA confirms it.
-    const own = initChunk(
-      [
-        [5, ipv4Addr('10.0.1.1')],
-        [5, ipv4Addr('10.0.8.8')],
-      ],
-      10,
-    );
-    learn(e, own, '10.0.0.1', 3868);
-    expect(e.canonical(flow('10.0.8.8', '10.0.0.9')).src).toBe('10.0.0.1');
-    expect(key(e, '192.0.2.3', '10.0.1.1', 3869, 3868, 10)).toBe('4 192.0.2.3 10.0.0.1');
-    learn(e, claim, '10.9.9.9', 3868);
     expect(e.canonical(flow('10.0.1.1', '10.0.0.9')).src).toBe('10.0.0.1');
     expect(e.canonical(flow('10.0.7.7', '10.0.0.9')).src).toBe('10.9.9.9');
+    // The endpoint's own new handshake (a new association of it): a new address joins it.
+    learn(
+      e,
+      initChunk(
+        [
+          [5, ipv4Addr('10.0.1.1')],
+          [5, ipv4Addr('10.0.8.8')],
+        ],
+        10,
+      ),
+      '10.0.0.1',
+      3868,
+    );
+    expect(e.canonical(flow('10.0.8.8', '10.0.0.9')).src).toBe('10.0.0.1');
   });
 
-  it("canonicalKey: a pair written with the endpoints' first addresses when the packet is of the binding's association or the binding is confirmed; false for a pair of neither (rt9 MH3)", () => {
+  it("canonicalKey: a learned pair written with the endpoints' first addresses; false for a pair of neither (rt9 MH3)", () => {
     const e = new SctpEndpoints(64);
-    expect(key(e, '10.0.1.1', '10.0.1.2', 3868, 3869, 0x2222)).toBe(false); // nothing learned
-    // X (10.0.0.1, 10.0.1.1) INIT tag 0x1111; Y (10.0.0.2, 10.0.1.2) INIT ACK tag 0x2222.
-    const x = initChunk([[5, ipv4Addr('10.0.1.1')]], 0x1111);
-    const y = initChunk([[5, ipv4Addr('10.0.1.2')]], 0x2222);
-    e.init(x, 0, x.byteLength, '10.0.0.1', ipv4Addr('10.0.0.1'), 3868, 3869);
-    e.initAck(y, 0, y.byteLength, '10.0.0.2', ipv4Addr('10.0.0.2'), 3869, '10.0.0.1', 3868, 0x1111);
-    // Another association's tag on an unconfirmed binding: not this binding's.
-    expect(key(e, '10.0.1.1', '10.9.9.2', 3868, 3869, 0x9999)).toBe(false);
-    expect(key(e, '10.0.1.1', '10.0.1.2', 3868, 3869, 0x2222)).toBe('4 10.0.0.1 10.0.0.2');
-    expect(key(e, '10.0.0.1', '10.0.1.2', 3868, 3869, 0x2222)).toBe('4 10.0.0.1 10.0.0.2');
-    expect(key(e, '10.9.9.1', '10.0.1.2', 3868, 3869, 0x2222)).toBe('4 10.9.9.1 10.0.0.2'); // a foreign source stays itself
-    expect(key(e, '10.9.9.1', '10.9.9.2', 3868, 3869, 0x2222)).toBe(false);
-    expect(key(e, '10.0.1.1', '10.0.1.2', 2905, 2905, 0x2222)).toBe(false); // other ports: other transport addresses
-    // Confirmed: the endpoint's address for any of its associations.
-    expect(key(e, '10.0.1.1', '10.9.9.2', 3868, 3869, 0x9999)).toBe('4 10.0.0.1 10.9.9.2');
+    const pkt = new DataView(new ArrayBuffer(8));
+    const at = (src: string, dst: string, sp = 3868, dp = 3869): string | false => {
+      new Uint8Array(pkt.buffer).set([...ipv4Addr(src), ...ipv4Addr(dst)]);
+      if (!e.canonicalKey(pkt, 0, 4, 4, sp, dp)) return false;
+      const k = new Uint8Array(e.keyView.buffer);
+      return `${e.keyLen} ${k.subarray(0, 4).join('.')} ${k.subarray(16, 20).join('.')}`;
+    };
+    expect(at('10.0.1.1', '10.0.1.2')).toBe(false); // nothing learned
+    const x = initChunk([[5, ipv4Addr('10.0.1.1')]]);
+    learn(e, x, '10.0.0.1', 3868);
+    const y = initChunk([[5, ipv4Addr('10.0.1.2')]]);
+    learn(e, y, '10.0.0.2', 3869);
+    expect(at('10.0.1.1', '10.0.1.2')).toBe('4 10.0.0.1 10.0.0.2');
+    expect(at('10.0.0.1', '10.0.1.2')).toBe('4 10.0.0.1 10.0.0.2');
+    expect(at('10.9.9.1', '10.0.1.2')).toBe('4 10.9.9.1 10.0.0.2'); // a foreign source stays itself
+    expect(at('10.9.9.1', '10.9.9.2')).toBe(false);
+    expect(at('10.0.1.1', '10.0.1.2', 2905, 2905)).toBe(false); // other ports: other transport addresses
   });
 });
-
-const keyPkt = new DataView(new ArrayBuffer(8));
-/** canonicalKey of a packet from `src` to `dst` (ports, Verification Tag): the key written, or false. */
-function key(e: SctpEndpoints, src: string, dst: string, sp: number, dp: number, vtag: number): string | false {
-  new Uint8Array(keyPkt.buffer).set([...ipv4Addr(src), ...ipv4Addr(dst)]);
-  if (!e.canonicalKey(keyPkt, 0, 4, 4, sp, dp, vtag)) return false;
-  const k = new Uint8Array(e.keyView.buffer);
-  return `${e.keyLen} ${k.subarray(0, 4).join('.')} ${k.subarray(16, 20).join('.')}`;
-}
