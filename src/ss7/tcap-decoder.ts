@@ -17,7 +17,7 @@ import { keyDigits } from '../core/digit-key.js';
 import { imsiKeyOf, msisdnKeyOf, type IdentityKey } from '../core/identity-key.js';
 import { DeferredRecord, MessageRecord, type PendingArgs, type PendingIdentities, type RecordHandler, type RecordSource } from '../events/record.js';
 import type { ComponentInfo, EventArgs, SccpInfo, Ss7Event, Subscriber, TcapInfo } from '../events/types.js';
-import { MAP_AC, parseMapAcn, underMapArc, type MapAcn } from './map/application-contexts.js';
+import { camelOrInAc, MAP_AC, parseMapAcn, underMapArc, type MapAcn } from './map/application-contexts.js';
 import type { OwnIdentities } from './map/args/reader.js';
 import { decodeMapArgumentScratch as decodeMapArgumentScratch_, takeScratchE164s, takeScratchImsis } from './map/decode.js';
 import { mapErrorName } from './map/errors.js';
@@ -114,12 +114,9 @@ function ssnless(u: SccpUnit, type: TcapMessage['type']): boolean {
   return (u.sccp.called.ssn ?? 0) === 0 && type === 'begin';
 }
 
-/**
- * A MAP user is addressed: in a Begin the called SSN is a MAP SSN (the sender chooses its own calling
- * SSN); later, either side's (the responder's own SSN is the calling one in its answers).
- */
+/** A Begin addressed to a MAP user: its called SSN is a MAP SSN (the sender chooses its own calling SSN). */
 function mapUserAddressed(u: SccpUnit, type: TcapMessage['type']): boolean {
-  return MAP_SSNS.has(u.sccp.called.ssn ?? 0) || (type !== 'begin' && MAP_SSNS.has(u.sccp.calling.ssn ?? 0));
+  return type === 'begin' && MAP_SSNS.has(u.sccp.called.ssn ?? 0);
 }
 
 /**
@@ -150,11 +147,15 @@ const SUBSCRIBER_ARG_OPS: ReadonlySet<number> = new Set([
  * operation about a subscriber, names one. INAP CS-1 on the GT alone shares opcodes with MAP
  * (releaseCall 22 = sendRoutingInfo, requestReportBCSMEvent 23 = updateGprsLocation,
  * eventReportBCSM 24 = sendRoutingInfoForGprs: review 10-A #1); its arguments are not MAP's.
- * An argument the HLR would refuse as malformed is no MAP service either.
+ * An operation about a subscriber is MAP when its argument named one, whatever fault follows (an
+ * HLR skips an extension it cannot read: a real SRI with a deep extension container lost its alert,
+ * review 11-A); any other, when its argument decodes (an argument the HLR would refuse as malformed
+ * is no MAP service).
  */
 function readsAsMapArgument(opcode: number, anomalies: readonly Anomaly[], own: OwnIdentities): boolean {
+  if (SUBSCRIBER_ARG_OPS.has(opcode)) return own.imsiStart >= 0 || own.msisdnStart >= 0;
   for (const a of anomalies) if (a.code.startsWith('ber.') || a.code === 'map.bad-argument' || a.code === 'map.bad-imsi') return false;
-  return !SUBSCRIBER_ARG_OPS.has(opcode) || own.imsiStart >= 0 || own.msisdnStart >= 0;
+  return true;
 }
 
 const MAX_CACHED_ACNS = 256;
@@ -302,11 +303,16 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     // An ACN under the MAP arc that the AC table does not know (an unassigned AC, an extra arc) is
     // still MAP's: it is decoded by opcode, as without an ACN, and counted (rt10 B6: it was silent).
     const unknownMapAc = mapAc === undefined && acn !== undefined && this.unknownMapAc(acn);
-    // Any other ACN sent to a MAP SSN (the CAP arc, another arc) reaches the MAP user there too (rt11 R7).
-    const foreignAcAtMap = mapAc === undefined && acn !== undefined && !unknownMapAc && !m.ansi && mapUserAddressed(u, m.type);
+    // Any other ACN in a Begin sent to a MAP SSN reaches the MAP user there too (rt11 R7): decoded as
+    // MAP by opcode, except CAMEL's and IN's, whose opcodes are their own (review 11-A: CAP
+    // applyChargingGPRS 71 read as anyTimeInterrogation alerted); those are reported only.
+    const atMap = mapAc === undefined && acn !== undefined && !unknownMapAc && !m.ansi && mapUserAddressed(u, m.type);
+    const foreignAcAtMap = atMap && !camelOrInAc(acn!);
     // Once per dialogue: its Begin, or the first message seen of it (an AARE in the answer repeats the ACN).
-    if ((unknownMapAc || foreignAcAtMap) && !acnFromDialogue && (m.type === 'begin' || d === undefined)) {
-      const why = unknownMapAc ? 'is under the MAP arc but not in TS 29.002 §17.3.2' : `is not MAP's, sent to MAP SSN ${u.sccp.called.ssn ?? 0}`;
+    if ((unknownMapAc || atMap) && !acnFromDialogue && (m.type === 'begin' || d === undefined)) {
+      const why = unknownMapAc
+        ? 'is under the MAP arc but not in TS 29.002 §17.3.2'
+        : `is not MAP's, sent to MAP SSN ${u.sccp.called.ssn ?? 0}${foreignAcAtMap ? '' : ' (CAMEL or IN: not decoded as MAP)'}`;
       this.report(anomaly(TCAP_DECODER_ANOMALY.UNKNOWN_MAP_AC, 'tcap', `application context ${acn} ${why}`), u.frameNo);
     }
     const mapSsn = !m.ansi && (unknownMapAc || foreignAcAtMap || (acn === undefined && mapRouted(u, m.type)));

@@ -446,6 +446,17 @@ describe('TcapDecoder', () => {
       components: [{ type: 'invoke', invokeId: 1, opcode: 24, param: mapArg.sendRoutingInfoForGprs({ imsi: IMSI, ggsnNumber: '12025550999' }) }],
     });
     expect(feed(sriGprs, { calling: SSP, called: SCP })[0]).toMatchObject({ protocol: 'map', component: { op: 'sendRoutingInfoForGprs' }, imsis: [IMSI] });
+    // An SRI that named its subscriber stays MAP whatever fault follows: an extension container nested
+    // past the BER walker's depth (legal BER an HLR skips) hid it (review 11-A).
+    const p = mapArg.sendRoutingInfo({ msisdn: '12025550123', gmscAddress: '8613800000001' });
+    let nested = [0x04, 0x01, 0x00];
+    for (let i = 0; i < 40; i++) nested = [0x30, 0x80, ...nested, 0x00, 0x00];
+    const ext = [0xad, 0x80, 0xa0, 0x80, 0x30, 0x80, 0x06, 0x03, 0x2a, 0x03, 0x04, ...nested, 0, 0, 0, 0, 0, 0];
+    const body = [...p.subarray(2), ...ext];
+    const deep = Uint8Array.from([0x30, 0x82, body.length >> 8, body.length & 0xff, ...body]);
+    expect(p[1]).toBeLessThan(0x80);
+    const sri = tcBegin({ otid: '41', components: [{ type: 'invoke', invokeId: 1, opcode: 22, param: deep }] });
+    expect(feed(sri, { calling: { ...SSP, ssn: 146 }, called: SCP })[0]).toMatchObject({ protocol: 'map', component: { op: 'sendRoutingInfo' } });
   });
 
   it('an ACN under the MAP arc that TS 29.002 does not define: MAP by opcode, with an anomaly; CAP v1/v2 ACs stay TCAP (rt10 B6)', () => {
@@ -500,17 +511,19 @@ describe('TcapDecoder', () => {
         components: [{ type: 'invoke', invokeId: 1, opcode: 22, param: mapArg.sendRoutingInfo({ msisdn: '12025550123', gmscAddress: '8613800000001' }) }],
       });
     const CN = { gt: '8613800000001', ssn: 146 };
-    ['0.4.0.0.1.21.3.50', '0.4.0.0.1.1.5.3', '1.2.3.4'].forEach((acn, i) => {
-      expect(feed(sri(`0${i + 1}`, acn), { calling: CN, called: HLR })[0]).toMatchObject({ protocol: 'map', component: { op: 'sendRoutingInfo' } });
+    ['0.4.0.0.1.1.5.3', '1.2.3.4'].forEach((acn, i) => {
+      expect(feed(sri(`0${i + 2}`, acn), { calling: CN, called: HLR })[0]).toMatchObject({ protocol: 'map', component: { op: 'sendRoutingInfo' } });
     });
+    // CAMEL's (and IN's) own arcs: their opcodes are theirs (CAP applyChargingGPRS 71 is not ATI: review 11-A), reported only.
+    expect(feed(sri('01', '0.4.0.0.1.21.3.50'), { calling: CN, called: HLR })[0]!.protocol).toBe('tcap');
     expect(anomalies.map((a) => a.detail)).toEqual([
-      "application context 0.4.0.0.1.21.3.50 is not MAP's, sent to MAP SSN 6",
       "application context 0.4.0.0.1.1.5.3 is not MAP's, sent to MAP SSN 6",
       "application context 1.2.3.4 is not MAP's, sent to MAP SSN 6",
+      "application context 0.4.0.0.1.21.3.50 is not MAP's, sent to MAP SSN 6 (CAMEL or IN: not decoded as MAP)",
     ]);
-    // The HLR's answer, an AARE repeating the ACN: the same dialogue, no second anomaly.
+    // The HLR's answer, an AARE repeating the ACN: the same dialogue, no second anomaly; decided by the Begin's called SSN only (plain TCAP).
     const end = tcEnd({ dtid: '03', dialogue: { pdu: 'aare', acn: '1.2.3.4' }, components: [{ type: 'returnResultLast', invokeId: 1 }] });
-    expect(feed(end, { calling: HLR, called: CN })[0]).toMatchObject({ protocol: 'map' });
+    expect(feed(end, { calling: HLR, called: CN })[0]).toMatchObject({ protocol: 'tcap' });
     expect(anomalies).toHaveLength(3);
     // Not addressed to a MAP user (CAMEL between gsmSSF and gsmSCF, SSN 146): plain TCAP.
     expect(feed(sri('09', '0.4.0.0.1.21.3.50'), { calling: CN, called: { gt: '12025550000', ssn: 146 } })[0]!.protocol).toBe('tcap');

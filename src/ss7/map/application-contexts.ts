@@ -81,6 +81,18 @@ export interface MapAcn {
  */
 const CAP_ACS_UNDER_MAP_ARC: ReadonlySet<number> = new Set([50, 51, 52]);
 
+/**
+ * An ACN of CAMEL (CAP v1/v2 under the MAP arc; CAP v3 `cap3OE` 21 and v4 `cap4OE` 22 under
+ * mobileDomain umts-network, TS 29.078 §5.5 / §6.1) or of ETSI IN (inDomain 0.4.0.1, ETS 300 374-1
+ * INAP CS-1): their opcodes overlap MAP's, so they are never decoded as MAP (review 11-A).
+ */
+export function camelOrInAc(acn: string): boolean {
+  if (acn.startsWith('0.4.0.1.') || acn.startsWith('0.4.0.0.1.21.') || acn.startsWith('0.4.0.0.1.22.')) return true;
+  if (!acn.startsWith(MAP_AC_PREFIX)) return false;
+  const dot = acn.indexOf('.', MAP_AC_PREFIX.length);
+  return CAP_ACS_UNDER_MAP_ARC.has(Number(acn.slice(MAP_AC_PREFIX.length, dot < 0 ? acn.length : dot)));
+}
+
 /** True for an ACN under the MAP arc (map-ac, TS 29.002 §17.3.2) that is not CAP's, known to the AC table or not. */
 export function underMapArc(acn: string): boolean {
   if (!acn.startsWith(MAP_AC_PREFIX)) return false;
