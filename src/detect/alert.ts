@@ -390,7 +390,7 @@ function firstRelay(o: Origin, peer: string): string {
   plainText = false; // '§'
   const claimed = o.realm !== undefined ? `realm ${plain(o.realm)}` : `host ${plain(o.host ?? '')}`;
   return (
-    `sending peer ${plain(peer)}, its first Route-Record: the peer the first agent received it from, RFC 6733 §6.1.8, §6.7.1; ` +
+    `Route-Record ${plain(peer)}: a peer an agent received the request from, RFC 6733 §6.1.8, §6.7.1; ` +
     `the request claims ${claimed}, whose requests come from that network's own nodes or through a declared transit/IPX, not from another operator's`
   );
 }

@@ -283,12 +283,12 @@ export class MatchContext {
         o.realm = r.originRealm;
         o.info = a.realm(r.originRealm);
         if (host !== undefined && !hostInRealm(host, r.originRealm)) this.hostOrigin(o, host);
-        if (r.routeRecord.length > 0) this.relayOrigin(o, r.routeRecord[0]!);
+        if (r.routeRecord.length > 0) this.relayOrigin(o, r.routeRecord);
         return o;
       }
       if (host === undefined) return undefined;
       o.info = a.host(host);
-      if (r.routeRecord.length > 0) this.relayOrigin(o, r.routeRecord[0]!);
+      if (r.routeRecord.length > 0) this.relayOrigin(o, r.routeRecord);
       return o;
     }
     const calling = r.sccp.calling;
@@ -387,19 +387,24 @@ export class MatchContext {
    * partner's through its own agents or a declared IPX stay theirs. A peer of the claimed network's
    * country (an operator's second PLMN, a national hub; review 11-C) or an unattributable peer name
    * (an IPX's own domain) changes nothing: only a peer named in a foreign operator's realm does.
+   * Every Route-Record kept is read, in order, not only the first: the sender writes the list it
+   * sends, so one forged entry before the foreign agent's hid it (review 11-A).
    */
-  private relayOrigin(o: Origin, relay: string): void {
+  private relayOrigin(o: Origin, routeRecord: readonly string[]): void {
     const n = this.networks;
     if (!n.homeKnown && !n.partnersKnown) return;
     if (!(this.originIsHome(o) || this.originIsPartner(o))) return;
     const h = this.hostObj;
-    h.host = relay;
-    h.info = this.attributor.host(relay);
-    if (h.info.source === 'unknown' || TRANSIT_ROLES.has(h.info.role) || sameNetwork(h.info, o.info) === true || n.isHome(h) || n.isPartner(h)) return;
-    if (h.info.country !== undefined && h.info.country === o.info.country) return;
-    o.info = h.info;
-    o.firstRelay = relay;
-    this.homeO = this.partnerO = undefined;
+    for (const relay of routeRecord) {
+      h.host = relay;
+      h.info = this.attributor.host(relay);
+      if (h.info.source === 'unknown' || TRANSIT_ROLES.has(h.info.role) || sameNetwork(h.info, o.info) === true || n.isHome(h) || n.isPartner(h)) continue;
+      if (h.info.country !== undefined && h.info.country === o.info.country) continue;
+      o.info = h.info;
+      o.firstRelay = relay;
+      this.homeO = this.partnerO = undefined;
+      return;
+    }
   }
 
   private resolveClaimed(): Claimed | undefined {

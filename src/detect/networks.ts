@@ -29,9 +29,9 @@ export interface Origin {
    */
   hostOutsideRealm?: true | 'host' | undefined;
   /**
-   * Diameter: the first Route-Record (the sending peer the first agent received the request from,
-   * RFC 6733 §6.1.8) when the origin is attributed by it: the Origin-Realm (or host) is home or a
-   * partner, the peer another country's network (detect/context.ts relayOrigin). Undefined otherwise.
+   * Diameter: the Route-Record (a peer an agent received the request from, RFC 6733 §6.1.8) the
+   * origin is attributed by: the Origin-Realm (or host) is home or a partner, the peer another
+   * country's network (detect/context.ts relayOrigin). Undefined otherwise.
    */
   firstRelay?: string | undefined;
 }

@@ -265,8 +265,16 @@ describe('origin attributed by the first Route-Record (red-team rt11 R10)', () =
         alerts.map((a) => [a.rule, a.level, a.origin?.country]),
         realm,
       ).toEqual([['cat1-from-outside', 'high', 'BS']]);
-      expect(alerts[0]!.explanation).toContain(`sending peer ${BS_DEA}, its first Route-Record: the peer the first agent received it from`);
+      expect(alerts[0]!.explanation).toContain(`Route-Record ${BS_DEA}: a peer an agent received the request from`);
       expect(alerts[0]!.explanation).toContain(`the request claims realm ${realm}`);
+    }
+  });
+
+  it("every Route-Record is read: entries the sender writes before the foreign agent's hide nothing (review 11-A)", () => {
+    for (const forged of [[`dea1.${HOME_REALM}`], ['x'], [`dea1.${HOME_REALM}`, 'dra.ipx-hub.example']]) {
+      const { det, alerts } = detector();
+      det.event(rir(HOME_REALM, [...forged, BS_DEA, `dea1.${HOME_REALM}`]));
+      expect(alerts.map((a) => [a.rule, a.origin?.country])).toEqual([['cat1-from-outside', 'BS']]);
     }
   });
 
@@ -277,7 +285,7 @@ describe('origin attributed by the first Route-Record (red-team rt11 R10)', () =
       networks: [{ name: 'Example IPX', country: 'US', plmn: '310999', role: 'ipx', realms: ['epc.mnc999.mcc310.3gppnetwork.org'] }],
     });
     const { det, alerts } = detector(p);
-    det.event(rir(HOME_REALM, [`dea1.${HOME_REALM}`, BS_DEA]));
+    det.event(rir(HOME_REALM, [`dea1.${HOME_REALM}`, `dea2.${HOME_REALM}`, IPX]));
     det.event(rir(HOME_REALM, ['dra.ipx-hub.example', `dea1.${HOME_REALM}`]));
     // SLg PLR from the partner's GMLC, first relayed by the declared IPX, then by the partner's own DEA.
     const plr = (relay: string, ts: number) =>
