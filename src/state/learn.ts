@@ -362,16 +362,25 @@ export function observeAnswer(store: SubscriberStore, ev: MessageRecord, ctx: Le
   let accepted: boolean | undefined;
   let node: string | undefined;
   if (ev.protocol === 'diameter') {
-    if (ev.app !== S6A || ev.request || ev.cmd !== ULR) return;
+    if (ev.app !== S6A) return;
+    if (ev.request) {
+      // An IDR shows the HSS's side is on the capture, in every thread as in learn (review 11-B).
+      if (ev.cmd === IDR) store.registrationAnswers = true;
+      return;
+    }
+    if (ev.cmd !== ULR) return;
     accepted = success(ev.expResultCode ?? ev.resultCode);
-    if (accepted !== undefined && ev.imsiKey() === undefined && ev.msisdnKey() === undefined) {
-      // No subscriber: sharded by frame; the thread holding its transaction's restored claim may be another (as MAP below).
+    if (accepted !== undefined && ev.imsiKey() === undefined) {
+      // No IMSI (as learn: its ULR in a rotated capture's earlier file): the thread holding its
+      // transaction's restored claim may be another, whether or not the ULA names an MSISDN (review 11-B).
       store.registrationAnswers = true;
       const rec = claimOfTransaction(store, ev);
-      if (rec === undefined) return;
-      if (accepted) store.confirmRegistration(rec);
-      else store.refuseRegistration(rec);
-      return;
+      if (rec !== undefined) {
+        if (accepted) store.confirmRegistration(rec);
+        else store.refuseRegistration(rec);
+        return;
+      }
+      if (ev.msisdnKey() === undefined) return;
     }
   } else {
     if (ev.protocol !== 'map' || dialogueRefusal(store, ev)) return;
