@@ -84,7 +84,6 @@ function scan(files: Uint8Array[], count: number, stateIn?: string) {
   const alerts: string[] = [];
   const router = new ShardRouter(count);
   const scanners: Scanner[] = [];
-  const dets = [];
   for (let shard = 0; shard < count; shard++) {
     const s: Scanner = new Scanner({
       profile: profile(),
