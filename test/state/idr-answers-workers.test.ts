@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { Scanner } from '../../src/api/scanner.js';
 import { ShardRouter, hashKey } from '../../src/api/workers-shard.js';
 import { encodePlmn } from '../../src/diameter/plmn.js';
+import type { DiameterAvp } from '../../src/diameter/avp.js';
 import * as E from '../../src/encode/index.js';
 import { T0, profile, RULES } from '../detect/fixture.js';
 
@@ -18,7 +19,7 @@ const CN = 'epc.mnc000.mcc460.3gppnetwork.org';
 const A = '310410123456001';
 let B = '310410123456002';
 for (let i = 3; [2, 3, 4].some((n) => hashKey(B) % n === hashKey(A) % n); i++) B = `3104101234560${String(i).padStart(2, '0')}`;
-const req = (cmd: number, realm: string, imsi: string, mcc: string, mnc: string, id: number, app = S6A, extra: E.DiameterAvp[] = []) =>
+const req = (cmd: number, realm: string, imsi: string, mcc: string, mnc: string, id: number, app = S6A, extra: DiameterAvp[] = []) =>
   E.buildDiameter({
     cmd,
     app,

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { Scanner } from '../../src/api/scanner.js';
 import { ShardRouter } from '../../src/api/workers-shard.js';
 import { encodePlmn } from '../../src/diameter/plmn.js';
+import type { DiameterAvp } from '../../src/diameter/avp.js';
 import * as E from '../../src/encode/index.js';
 import { IMSI, T0, profile, RULES } from '../detect/fixture.js';
 
@@ -17,7 +18,7 @@ const HOME = 'epc.mnc410.mcc310.3gppnetwork.org';
 const UK = 'epc.mnc015.mcc234.3gppnetwork.org';
 const CN = 'epc.mnc000.mcc460.3gppnetwork.org';
 const ROAM = T0 + 2 * 86400;
-const request = (cmd: number, realm: string, mcc: string, mnc: string, id: number, app = S6A, extra: E.DiameterAvp[] = []) =>
+const request = (cmd: number, realm: string, mcc: string, mnc: string, id: number, app = S6A, extra: DiameterAvp[] = []) =>
   E.buildDiameter({
     cmd,
     app,
