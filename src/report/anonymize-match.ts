@@ -76,6 +76,34 @@ const MAX_URI_PARAMS = 16;
  * One instance serves every scan (nothing in a scan starts another: `token` and `issued` only
  * hash and look up), so a string costs no allocation unless something in it is replaced.
  */
+/**
+ * The groups a learned match spans in the digits read from group `lo` ({@link Scan.digits}): `ga`..`gb`,
+ * `base` and `bb` the indexes of their first digits. Matches come left to right, so it only moves
+ * forward. One per pass: a pass over a chain's runs may start another inside its matches' callback.
+ */
+class GroupSpan {
+  ga: number;
+  base = 0;
+  gb = 0;
+  bb = 0;
+
+  constructor(
+    private readonly x: Scan,
+    lo: number,
+  ) {
+    this.ga = lo;
+  }
+
+  /** Spans digits [i, i + len). */
+  at(i: number, len: number): void {
+    const x = this.x;
+    while (i - this.base >= x.len(this.ga)) this.base += x.len(this.ga++);
+    this.gb = this.ga;
+    this.bb = this.base;
+    while (i + len - 1 - this.bb >= x.len(this.gb)) this.bb += x.len(this.gb++);
+  }
+}
+
 class Scan {
   s = '';
   t = '';
@@ -265,13 +293,10 @@ function crossList(x: Scan, at: number, uri: string | undefined, plus: string | 
   let next = 0;
   if (x.learned!.size > 0) {
     const digits = x.digits(0, c.n);
-    let ga = 0;
-    let base = 0;
+    const span = new GroupSpan(x, 0);
     x.learned!.eachMatch(digits, (i, len) => {
-      while (i - base >= x.len(ga)) base += x.len(ga++);
-      let gb = ga;
-      let bb = base;
-      while (i + len - 1 - bb >= x.len(gb)) bb += x.len(gb++);
+      span.at(i, len);
+      const { ga, base, gb, bb } = span;
       let crosses = false;
       for (let k = ga + 1; k <= gb; k++) if (c.runStart[k] === 1) crosses = true;
       if (!crosses) return true;
@@ -503,14 +528,10 @@ function splitNumber(x: Scan, lo: number, hi: number): void {
   }
   const digits = x.digits(lo, hi);
   if (digits.length < MIN_TEXT_DIGITS) return;
-  // The group holding digit i, moving forward only (eachMatch goes left to right).
-  let ga = lo;
-  let base = 0;
+  const span = new GroupSpan(x, lo);
   x.learned!.eachMatch(digits, (i, len) => {
-    while (i - base >= x.len(ga)) base += x.len(ga++);
-    let gb = ga;
-    let bb = base;
-    while (i + len - 1 - bb >= x.len(gb)) bb += x.len(gb++);
+    span.at(i, len);
+    const { ga, base, gb, bb } = span;
     const oa = i - base;
     if (gb !== ga && (len < MIN_SPLIT_DIGITS || i + len - bb !== x.len(gb) || (oa > 0 && !GLUED_PREFIXES.has(x.g(ga).slice(0, oa))))) return false;
     x.edit(x.p(ga) + oa, x.p(gb) + (i + len - bb), x.token(digits.slice(i, i + len)));
