@@ -417,16 +417,21 @@ export function observeAnswer(store: SubscriberStore, ev: MessageRecord, ctx: Le
  * An SRI / SRI-for-SM result sent by the subscriber's home network: only its HLR answers them (TS
  * 29.002 §19.3.1, §23.3.1: the GMSC / SMS-GMSC interrogates the HLR of the MSISDN). Its calling GT
  * attributed to the subscriber's home (IMSI PLMN, else MSISDN country; the profile home when either
- * matches); an answer without a calling GT was routed on point code and SSN inside one signalling
- * network, its sender the Begin's addressee as the stamps say (records' `answersRequest`).
+ * matches); an answer without a calling GT by a point code the registry places at home.
  */
 function fromHome(store: SubscriberStore, ev: MessageRecord, imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined, ctx: LearnContext): boolean {
   const gt = ev.sccp.calling.gt;
-  if (gt === undefined || gt === '') return true;
   // The record's home when it has one (no identity text made per result), else from the identities.
   const home =
     store.findKey(imsi, msisdn)?.home ?? ctx.homeOf(imsi === undefined ? undefined : imsiText(imsi), msisdn === undefined ? undefined : msisdnText(msisdn));
-  return home !== undefined && sameNetwork(ctx.attributor.gt(gt), home) === true;
+  if (home === undefined) return false;
+  if (gt !== undefined && gt !== '') return sameNetwork(ctx.attributor.gt(gt), home) === true;
+  // Routed on point code and SSN: only a point code the registry places in the home network says so
+  // (the calling address's, else the MTP OPC); "no GT" said nothing, so a forged End without one moved
+  // the subscriber (review 11-B).
+  const pc = ev.sccp.calling.pc ?? ev.mtp?.opc;
+  const info = pc === undefined ? undefined : ctx.attributor.pointCode(pc);
+  return info !== undefined && sameNetwork(info, home) === true;
 }
 
 /** The record for these identity keys (core/identity-key.ts), with its home network once known. */

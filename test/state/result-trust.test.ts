@@ -121,6 +121,27 @@ describe('R1: a MAP result moves the subscriber only when it answers a request t
     expect(await alerts([srismEnd('dead0009', BS_MSC, bsGmsc, hlr), psl('0c000003')])).toEqual(['location-origin-mismatch:medium']);
   });
 
+  it('a forged result routed on point code and SSN (no calling GT) is not from home: it moves nobody (review 11-B)', async () => {
+    // The End's calling address is the HLR's point code (the MTP label's DPC of the Begin, 200) and SSN, no GT.
+    const end = E.tcEnd({
+      dtid: 'dead0003',
+      dialogue: { pdu: 'aare', acn: SRISM_AC },
+      components: [{ type: 'returnResultLast', invokeId: 1, opcode: 45, param: E.mapRes.sendRoutingInfoForSM({ imsi: IMSI, networkNodeNumber: BS_MSC }) }],
+    });
+    const sccp = E.encodeSccp({ type: 'udt', data: end, calling: { ri: 'ssn', pc: 200, ssn: 6 }, called: { gt: BS, ssn: 8 } });
+    const sctp = E.sctpPacket({
+      srcPort: 2905,
+      dstPort: 2905,
+      vtag: 1,
+      checksum: true,
+      chunks: [{ type: 'data', tsn: tsn++, stream: 1, ssn: 0, ppid: 3, payload: E.encodeM3uaData({ opc: 200, dpc: 100, sls: 1 }, sccp) }],
+    });
+    const forged = E.ethernet(0x0800, E.ipv4({ src: '10.0.0.2', dst: '10.9.0.1', proto: 132, payload: sctp }));
+    const real = [srismBegin('dead0002'), srismEnd('dead0002', HOME_MSC, hlr, bsGmsc)];
+    const a = await alerts([...real, srismBegin('dead0003'), forged, sri('0c000002'), psl('0c000003')]);
+    expect(a).toEqual(['location-origin-mismatch:high', 'location-origin-mismatch:high']);
+  });
+
   it("a result in the attacker's own dialogue sent by another node than the one its Begin went to is not learned", async () => {
     // The Begin went to the home HLR; the End comes from another Bahamas GT (not the addressee, not its country).
     const own = srismEnd('dead0002', BS_MSC, { gt: '124235700052', ssn: 6 }, bsGmsc);
