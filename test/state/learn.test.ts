@@ -28,6 +28,8 @@ const historyOf = (s: SubscriberStore, imsi: string) => {
   return r === undefined ? undefined : s.history(r);
 };
 
+const HOME_HLR_GT = '12025550001';
+
 function store() {
   return new SubscriberStore({ subscribers: 100, subscriberTtlSec: 86400 });
 }
@@ -35,7 +37,8 @@ function store() {
 describe('learn', () => {
   it('SRI result: vmsc address moves the subscriber and links MSISDN ↔ IMSI', () => {
     const s = store();
-    learn(s, mapResult({ op: 22, imsi: IMSI, msisdn: '12025550100', args: { imsi: IMSI, vmscAddress: '819012000010' }, ts: 100 }), ctx);
+    // From the home HLR's GT: an SRI result is learned only from home (red-team round 11 R1; without a GT, only by a home point code).
+    learn(s, mapResult({ op: 22, callingGt: HOME_HLR_GT, imsi: IMSI, msisdn: '12025550100', args: { imsi: IMSI, vmscAddress: '819012000010' }, ts: 100 }), ctx);
     const r = s.find(undefined, '12025550100');
     expect(r).toMatchObject({ imsi: IMSI, home: { plmn: '310410' } });
     expect(s.visited(r!)).toMatchObject({ address: '819012000010', kind: 'msc', info: { country: 'JP' } });
@@ -52,7 +55,7 @@ describe('learn', () => {
     const s = store();
     learn(s, mapResult({ op: 70, imsi: IMSI, args: { locationInfo: { vlrNumber: '447700900001' } }, ts: 1 }), ctx);
     expect(visitedOf(s, IMSI)?.info.country).toBe('GB');
-    learn(s, mapResult({ op: 45, imsi: IMSI, args: { imsi: IMSI, networkNodeNumber: '8613010000001' }, ts: 2 }), ctx);
+    learn(s, mapResult({ op: 45, callingGt: HOME_HLR_GT, imsi: IMSI, args: { imsi: IMSI, networkNodeNumber: '8613010000001' }, ts: 2 }), ctx);
     expect(visitedOf(s, IMSI)?.info.country).toBe('CN');
     expect(historyOf(s, IMSI)).toHaveLength(2);
   });
