@@ -163,6 +163,20 @@ describe('impossible-travel', () => {
 });
 
 describe('cat1-from-outside', () => {
+  const partner = profile({ partners: [{ name: 'NTT Docomo', country: 'JP', plmn: '44010', realms: [NTT_REALM] }] });
+  /** Each event alone, in a fresh detector for `partner` (after the subscriber registered in Japan when `registered`): one high cat1-from-outside. */
+  const eachHighAlone = (cases: readonly (readonly [string, ReturnType<typeof diameterEvent>])[], registered = false) => {
+    for (const [name, ev] of cases) {
+      const { det, alerts } = detector(partner);
+      if (registered) registerInJapan(det);
+      det.event(ev);
+      expect(
+        alerts.map((a) => [a.rule, a.level]),
+        name,
+      ).toEqual([['cat1-from-outside', 'high']]);
+    }
+  };
+
   it('flags ATI from abroad, not from a home gsmSCF', () => {
     const { det, alerts } = detector();
     registerInJapan(det);
@@ -175,23 +189,17 @@ describe('cat1-from-outside', () => {
 
   it('flags the Diameter analogues of ATI / SRI-for-LCS from outside home, partners included: Sh UDR/SNR for LocationInformation, SLh RIR', () => {
     // Red-team round 10 B3: Sh (AS ↔ HSS, TS 29.328 §4) and SLh (GMLC ↔ HSS, TS 29.173 §4) are no roaming interfaces.
-    const partner = profile({ partners: [{ name: 'NTT Docomo', country: 'JP', plmn: '44010', realms: [NTT_REALM] }] });
     const sh = (cmd: number, realm: string, dataReference: number[]) =>
       diameterEvent({ app: 16777217, cmd, originRealm: realm, originHost: `as.${realm}`, userName: IMSI, msisdn: MSISDN, args: { dataReference }, ts: T0 + 5 });
     const rir = (realm: string) => diameterEvent({ app: 16777291, cmd: 8388622, originRealm: realm, originHost: `gmlc.${realm}`, msisdn: MSISDN, ts: T0 + 5 });
-    for (const [name, ev] of [
-      ['UDR', sh(306, NTT_REALM, [14])],
-      ['SNR', sh(308, NTT_REALM, [0, 14])],
-      ['RIR', rir(NTT_REALM)],
-    ] as const) {
-      const { det, alerts } = detector(partner);
-      registerInJapan(det);
-      det.event(ev);
-      expect(
-        alerts.map((a) => [a.rule, a.level]),
-        name,
-      ).toEqual([['cat1-from-outside', 'high']]);
-    }
+    eachHighAlone(
+      [
+        ['UDR', sh(306, NTT_REALM, [14])],
+        ['SNR', sh(308, NTT_REALM, [0, 14])],
+        ['RIR', rir(NTT_REALM)],
+      ],
+      true,
+    );
     // The home application server / GMLC: routine; a UDR for another Data-Reference is not in scope.
     const { det, alerts } = detector(partner);
     registerInJapan(det);
@@ -204,19 +212,13 @@ describe('cat1-from-outside', () => {
 
   it('flags Sh reads of location, presence, routing and identity data from outside home, not service data (red-team rt11 R4)', () => {
     // TS 29.328 §7.6 / TS 29.329 §6.3.4: 31 ReferenceLocationInformation, 30 CSRN, 32 IMSI, 15 UserState, 26 TADSinformation, ...
-    const partner = profile({ partners: [{ name: 'NTT Docomo', country: 'JP', plmn: '44010', realms: [NTT_REALM] }] });
     const udr = (realm: string, dr: number) =>
       diameterEvent({ app: 16777217, cmd: 306, originRealm: realm, originHost: `as.${realm}`, msisdn: MSISDN, args: { dataReference: [dr] }, ts: T0 + 5 });
-    for (const dr of [10, 11, 12, 15, 17, 24, 25, 26, 30, 31, 32, 33, 34]) {
-      for (const realm of [FOREIGN_REALM, NTT_REALM]) {
-        const { det, alerts } = detector(partner);
-        det.event(udr(realm, dr));
-        expect(
-          alerts.map((a) => [a.rule, a.level]),
-          `DR ${dr} from ${realm}`,
-        ).toEqual([['cat1-from-outside', 'high']]);
-      }
-    }
+    eachHighAlone(
+      [10, 11, 12, 15, 17, 24, 25, 26, 30, 31, 32, 33, 34].flatMap((dr) =>
+        [FOREIGN_REALM, NTT_REALM].map((realm) => [`DR ${dr} from ${realm}`, udr(realm, dr)] as const),
+      ),
+    );
     // Repository data, iFC, charging information and the home AS's reads: no alert.
     const { det, alerts } = detector(partner);
     for (const dr of [0, 13, 16]) det.event(udr(NTT_REALM, dr));
@@ -226,23 +228,15 @@ describe('cat1-from-outside', () => {
 
   it('flags S6t Configuration-Information and S6m Subscriber-Information requests from outside home, partners included (red-team rt11 R12)', () => {
     // TS 29.336: S6t joins the home SCEF, S6m the home MTC-IWF to the HSS (TS 23.682 §4.2).
-    const partner = profile({ partners: [{ name: 'NTT Docomo', country: 'JP', plmn: '44010', realms: [NTT_REALM] }] });
     const cir = (realm: string) =>
       diameterEvent({ app: 16777345, cmd: 8388718, originRealm: realm, originHost: `scef.${realm}`, userName: IMSI, args: { monitoringType: 2 }, ts: T0 + 5 });
     const sir = (realm: string) => diameterEvent({ app: 16777310, cmd: 8388641, originRealm: realm, originHost: `iwf.${realm}`, msisdn: MSISDN, ts: T0 + 5 });
-    for (const [name, ev] of [
+    eachHighAlone([
       ['CIR CN', cir(FOREIGN_REALM)],
       ['CIR partner', cir(NTT_REALM)],
       ['SIR CN', sir(FOREIGN_REALM)],
       ['SIR partner', sir(NTT_REALM)],
-    ] as const) {
-      const { det, alerts } = detector(partner);
-      det.event(ev);
-      expect(
-        alerts.map((a) => [a.rule, a.level]),
-        name,
-      ).toEqual([['cat1-from-outside', 'high']]);
-    }
+    ]);
     const { det, alerts } = detector(partner);
     det.event(cir(HOME_REALM));
     det.event(sir(HOME_REALM));

@@ -273,6 +273,14 @@ describe('registration claims in progress across a rotated capture (red-team rou
     return b;
   };
   const visitedOf = (d: ReturnType<typeof detector>) => d.det.snapshotState().subscribers.find((r) => r.imsi === IMSI)?.visited?.address;
+  /** `a`'s state in the next file, where the HLR's refusal takes the move to CN back: Japan again, and an SRI from CN alerts. */
+  const refusedInNextFile = (a: ReturnType<typeof detector>) => {
+    const b = rotated(a);
+    b.det.event(refusal(LATER + 1));
+    expect(visitedOf(b)).toBe(NTT_VLR);
+    b.det.event(sri(CN_GT, LATER + 60));
+    expect(ruleIds(b.alerts)).toEqual(['registration-refused', 'location-origin-mismatch']);
+  };
 
   it('a UL in one file accepted in the next (UL result of its dialogue): the subscriber moves, no alert', () => {
     const a = detector();
@@ -297,11 +305,7 @@ describe('registration claims in progress across a rotated capture (red-team rou
     forged.tcap = { type: 'end', dtid: '0a000001' };
     a.det.event(forged);
     expect(visitedOf(a)).toBe(CN_GT);
-    const b = rotated(a);
-    b.det.event(refusal(LATER + 1));
-    expect(visitedOf(b)).toBe(NTT_VLR);
-    b.det.event(sri(CN_GT, LATER + 60));
-    expect(ruleIds(b.alerts)).toEqual(['registration-refused', 'location-origin-mismatch']);
+    refusedInNextFile(a);
   });
 
   it("a UL pending at the end of one file, refused in the next by an error of a dialogue that file never saw (no operation, no subscriber: the CLI's view)", () => {
@@ -356,11 +360,7 @@ describe('registration claims in progress across a rotated capture (red-team rou
     a.det.event(mapUl({ imsi: IMSI, vlr: NTT_VLR, hlrGt: HOME_HLR, ts: T0 }));
     a.det.event(attackUl(LATER));
     expect(visitedOf(a)).toBe(CN_GT);
-    const b = rotated(a);
-    b.det.event(refusal(LATER + 1));
-    expect(visitedOf(b)).toBe(NTT_VLR);
-    b.det.event(sri(CN_GT, LATER + 60));
-    expect(ruleIds(b.alerts)).toEqual(['registration-refused', 'location-origin-mismatch']);
+    refusedInNextFile(a);
   });
 
   it('a state without claims in progress is a version-1 file', () => {
