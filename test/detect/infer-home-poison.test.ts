@@ -168,6 +168,35 @@ describe('inferred home PLMN: IMSIs sent to another country’s HLR, split votes
     );
   });
 
+  it('interrogations for more than twice the home\'s IMSIs, never registering, do not out-vote registering subscribers (red-team round 12 F8)', () => {
+    const inf = new HomeInference();
+    home(inf);
+    for (let i = 0; i < 41; i++) inf.observe(sai(cnImsi(i), '8613800000002'));
+    const h = inf.result()!;
+    expect(h.imsiPrefixes).toEqual(['310410']);
+    expect(h.evidence[1]).toBe(
+      'AMBIGUOUS: the IMSI vote is split (46000: 41, 310410: 20 IMSIs); 310410 chosen (20 registering IMSIs against 0 for 46000): give --profile FILE to state the home',
+    );
+  });
+
+  it('nor do IMSIs of another PLMN of the home country sent to the home HLR (review 11-B #8)', () => {
+    const inf = new HomeInference();
+    home(inf);
+    for (let i = 0; i < 41; i++) inf.observe(sai(`3102601234${String(10_000 + i)}`, US_HLR));
+    const h = inf.result()!;
+    expect(h.imsiPrefixes).toEqual(['310410']);
+    expect(h.summary.startsWith('AMBIGUOUS PLMN 310410 (US)')).toBe(true);
+  });
+
+  it('a majority that also registers more is not ambiguous, however many IMSIs the runner-up has', () => {
+    const inf = new HomeInference();
+    home(inf);
+    for (let i = 0; i < 25; i++) inf.observe(mapUl({ imsi: cnImsi(i), vlr: JP_VLR, hlrGt: '8613800000002' }));
+    for (let i = 0; i < 41; i++) inf.observe(sai(cnImsi(i), '8613800000002'));
+    expect(inf.result()!.imsiPrefixes).toEqual(['46000']);
+    expect(inf.result()!.summary.startsWith('PLMN 46000 (CN)')).toBe(true);
+  });
+
   it('a clear majority is not ambiguous', () => {
     const inf = new HomeInference();
     home(inf);
