@@ -68,13 +68,28 @@ const LOCATION_INFO_KEYS: ReadonlySet<string> = new Set([...LOCATION_KEYS, 'vlrN
 const CELL_KEYS: ReadonlySet<string> = new Set(['cgi', 'sai']);
 /** TS 23.032 §6.1 coordinates in degrees: rounded to whole degrees. */
 const COORD_KEYS: ReadonlySet<string> = new Set(['latitude', 'longitude']);
+/**
+ * User text kept as hex octets: a USSD string in an 8-bit data coding scheme (TS 23.038 §5,
+ * map/args/ussd.ts). Read as the text it carries and written back as hex of the anonymised text
+ * (red-team round 12 F3: `Dear 12025550099` left readable as `…3132303235…`).
+ */
+const HEX_TEXT_KEYS: ReadonlySet<string> = new Set(['ussdStringHex']);
+/**
+ * Octets of a short message (SM-RP-UI, the TPDU kept only with the decoder's `smsContent`): its
+ * addresses are semi-octets and its text may be packed septets (TS 23.040 §9), which no text scan
+ * reads: replaced whole by its token.
+ */
+const OPAQUE_KEYS: ReadonlySet<string> = new Set(['smRpUi']);
+const HEX_OCTETS = /^(?:[0-9a-f]{2})+$/i;
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * How {@link Anonymizer.walk} treats one value, by its key: 'id' hashed whole when digits
  * (IMSI/MSISDN keys, E.214 GTs), 'whole' hashed whole whatever the string (location numbers
- * and addresses), 'cell' and 'coord' coarsened, 'text' scanned for identities.
+ * and addresses, short message octets), 'cell' and 'coord' coarsened, 'text' scanned for
+ * identities, 'hexText' scanned as the text its octets carry.
  */
-type Kind = 'text' | 'id' | 'whole' | 'cell' | 'coord';
+type Kind = 'text' | 'id' | 'whole' | 'cell' | 'coord' | 'hexText';
 const DIGITS = /^\d+$/;
 const DIGIT_IN_KEY = /\d/;
 /** SCCP numbering plan E.214 (Q.713 §3.4.2.3.3): the GT is a Mobile Global Title. */
@@ -251,6 +266,7 @@ export class Anonymizer {
   private walk(v: unknown, kind: Kind, depth: number, inLocation: boolean): unknown {
     if (typeof v === 'string') {
       if (kind === 'whole' || (kind === 'id' && DIGITS.test(v))) return this.hash(v);
+      if (kind === 'hexText') return this.hexText(v);
       return kind === 'cell' ? this.cell(v) : this.text(v);
     }
     if (typeof v === 'number') return kind === 'coord' ? Math.round(v) + 0 : v; // + 0: no "-0"
@@ -267,6 +283,27 @@ export class Anonymizer {
       out[key] = this.walk(x, mgt && k === 'gt' ? 'id' : kindOf(k, inLocation), depth + 1, k === 'locationInfo');
     }
     return out;
+  }
+
+  /**
+   * Hex octets of user text: read as UTF-8 when they are valid UTF-8, else one character per octet
+   * (ISO 8859-1, what the 8-bit schemes mostly carry), anonymised as {@link text} and written back
+   * in the same encoding; unchanged when nothing in it was an identity. Anything but hex octets is
+   * text already.
+   */
+  private hexText(v: string): string {
+    if (!HEX_OCTETS.test(v)) return this.text(v);
+    const octets = Buffer.from(v, 'hex');
+    let utf8 = true;
+    let s: string;
+    try {
+      s = UTF8.decode(octets);
+    } catch {
+      utf8 = false;
+      s = octets.toString('latin1');
+    }
+    const out = this.text(s);
+    return out === s ? v : Buffer.from(out, utf8 ? 'utf8' : 'latin1').toString('hex');
   }
 
   /** 'mcc-mnc-lac-ci' → 'mcc-mnc-lac-' + token of the whole id; any other form → its token. */
@@ -294,7 +331,8 @@ export class Anonymizer {
 
 function kindOf(key: string, inLocation: boolean): Kind {
   if (ID_KEY.test(key)) return 'id';
-  if ((inLocation ? LOCATION_INFO_KEYS : LOCATION_KEYS).has(key)) return 'whole';
+  if ((inLocation ? LOCATION_INFO_KEYS : LOCATION_KEYS).has(key) || OPAQUE_KEYS.has(key)) return 'whole';
+  if (HEX_TEXT_KEYS.has(key)) return 'hexText';
   if (CELL_KEYS.has(key)) return 'cell';
   return COORD_KEYS.has(key) ? 'coord' : 'text';
 }

@@ -313,3 +313,32 @@ describe('Anonymizer: numbers written with separators', () => {
     );
   });
 });
+
+describe('user text kept as hex octets (red-team round 12 F3)', () => {
+  const hex = (s: string, enc: BufferEncoding = 'latin1') => Buffer.from(s, enc).toString('hex');
+  const learned = () => {
+    const b = new Anonymizer('salt');
+    b.learn({ protocol: 'map', subscriber: { msisdn: '12025550099', imsi: '310410100000099' }, imsis: [], sccp: { called: {}, calling: {} } } as never);
+    return b;
+  };
+
+  it('an 8-bit USSD string is read as the text it carries and written back as hex of the anonymised text', () => {
+    const b = learned();
+    const out = b.value({ args: { ussdDcs: 0x44, ussdStringHex: hex('Dear 12025550099, IMSI 310410100000099') } });
+    const back = Buffer.from(out.args.ussdStringHex, 'hex').toString('latin1');
+    expect(back).toBe(`Dear ${b.hash('12025550099')}, IMSI ${b.hash('310410100000099')}`);
+    expect(out.args.ussdStringHex).not.toContain(hex('2025550099'));
+    // UTF-8 octets stay UTF-8 (a fullwidth number is folded and matched), other octets one character each.
+    const wide = b.value({ args: { ussdStringHex: hex('é ＋１２０２５５５００９９', 'utf8') } }).args.ussdStringHex;
+    expect(Buffer.from(wide, 'hex').toString('utf8')).toBe(`é ${b.hash('12025550099')}`);
+    const raw = b.value({ args: { ussdStringHex: `ff00${hex('*135*12025550099#')}` } }).args.ussdStringHex;
+    expect(Buffer.from(raw, 'hex').toString('latin1')).toBe(`\u00ff\u0000*135*${b.hash('12025550099')}#`);
+  });
+
+  it('hex without an identity stays as it was; a short message TPDU becomes its token', () => {
+    const b = learned();
+    const v = hex('*100# balance').toUpperCase();
+    expect(b.value({ args: { ussdStringHex: v } }).args.ussdStringHex).toBe(v);
+    expect(b.value({ args: { smRpUi: '0401a0' } }).args.smRpUi).toBe(b.hash('0401a0'));
+  });
+});
