@@ -20,6 +20,7 @@ import { headerProto as headerProto_, IpProto, ipTransport, sctpPayloadProto as 
 import type { FlowIds } from './flow-table.js';
 import { SctpAssocs } from './sctp-assocs.js';
 import { SCTP_INIT, SCTP_INIT_ACK, SctpEndpoints } from './sctp-endpoints.js';
+import { SctpPaths } from './sctp-paths.js';
 import { IpDefragmenter } from './ip-defrag.js';
 import { decodeIpv4, IP_ANOMALY, newIpPacket, type IpAnomalyCode, type IpPacket } from './ipv4.js';
 import { decodeIpv6, walkIpv6Extensions } from './ipv6.js';
@@ -118,6 +119,8 @@ export class PacketDecoder {
   private readonly defrag: IpDefragmenter;
   private readonly reasm: SctpReassembler;
   private readonly sctpFlows: SctpAssocs;
+  /** Paths that carried fragments of one ports + tag (sctp-paths.ts): a message split over them is completed across them (rt11 R6). */
+  private readonly sctpPaths: SctpPaths;
   /** Endpoints' address sets from INIT / INIT ACK (sctp-endpoints.ts): `sctpEndpoints.canonical` keys an association across its paths. */
   readonly sctpEndpoints: SctpEndpoints;
   private readonly tcp: TcpFlows;
@@ -191,6 +194,7 @@ export class PacketDecoder {
     this.reasm = new SctpReassembler(l, (code, detail) => this.report(code, 'sctp', detail), this.counters);
     // Associations are idle for long periods (heartbeats only): bounded by count, never aged out.
     this.sctpFlows = new SctpAssocs(l.sctpAssociations, l.sctpTsnWindow, this.ids, (flow) => this.evicted(flow));
+    this.sctpPaths = new SctpPaths(l.sctpAssociations);
     this.sctpEndpoints = new SctpEndpoints(4 * l.sctpAssociations, this.counters, (code, detail) => this.report(code, 'sctp', detail));
     this.tcp = new TcpFlows(
       l,
@@ -449,12 +453,35 @@ export class PacketDecoder {
     // consumer copies what it keeps (as for frame bytes), so no array per message.
     const reasm = this.reasm;
     const n = reasm.pushScratch(flows.id(s), c, view, this.now, seen === 2);
-    if (n < 0) return;
+    if (n < 0) {
+      if (this.sctpHdr.vtag !== 0) this.crossPaths(s, c);
+      return;
+    }
     this.dispatch(reasm.messageView, 0, n, flows.flow(s), c.stream, reasm.ppid);
     // A fragment had another copy with other bytes: that version too (sctp-reassembly.ts).
     if (!reasm.hasAlternate) return;
     const alt = reasm.takeAlternate(); // before messageView: it may grow the scratch
     this.dispatch(reasm.messageView, 0, alt, flows.flow(s), c.stream, reasm.ppid);
+  }
+
+  /**
+   * A DATA fragment of slot `s` buffered without completing a message on its path: when other
+   * paths (address pairs) carried fragments with its ports and tag, the messages that complete
+   * across them are decoded too (sctp-paths.ts, SctpReassembler.crossComplete: rt11 R6), on this
+   * packet's path.
+   */
+  private crossPaths(s: number, c: SctpDataChunk): void {
+    const h = this.sctpHdr;
+    const flows = this.sctpFlows;
+    const id = flows.id(s);
+    const paths = this.sctpPaths.note(h.srcPort, h.dstPort, h.vtag, id);
+    if (paths.length === 0) return;
+    const reasm = this.reasm;
+    const runs = reasm.crossComplete(id, c, paths);
+    for (let k = 0; k < runs; k++) {
+      const n = reasm.joinCross(k);
+      if (n >= 0) this.dispatch(reasm.messageView, 0, n, flows.flow(s), c.stream, reasm.ppid);
+    }
   }
 
   /** Hand an SCTP user message to its adaptation layer (by PPID, else well-known port; the header overrules both: dispatch.ts headerProto). */
