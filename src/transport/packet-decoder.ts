@@ -382,6 +382,10 @@ export class PacketDecoder {
     this.sctpEnd = end;
     this.sctpSum = -1;
     decodeSctp(view, off, end, this.sctpHdr, this.chunk, this.sctpVisitor);
+    // A packet without DATA (COOKIE ECHO/ACK, SACK, HEARTBEAT/ACK) still shows its association's
+    // tag travelling one way (sctp-endpoints.ts: a record is established by both ways).
+    const h = this.sctpHdr;
+    if (this.sctpSlot < 0 && h.vtag !== 0 && this.sctpEndpoints.active) this.sctpEndpoints.seen(h.vtag, h.srcPort, h.dstPort);
   }
 
   /**
@@ -418,12 +422,13 @@ export class PacketDecoder {
       const ip = this.ip;
       // No expire(): associations have no idle cap (bounded by count). The tag as int32 (`| 0`, a
       // bijection, compared and hashed only): the uint32 was a heap number boxed for each call.
-      // A path INIT / INIT ACK declared is keyed by the endpoints' first addresses (RFC 9260 §6.4:
-      // one association over its paths; sctp-assocs.ts lookup); any other pair by itself (rt9 MH3).
+      // A path the packet's association (by its tag: sctp-endpoints.ts) declared in INIT / INIT ACK
+      // is keyed by the endpoints' first addresses (RFC 9260 §6.4: one association over its paths;
+      // sctp-assocs.ts lookup); any other pair by itself (rt9 MH3; review 10-A #4: squatting).
       const a = ip.addrOffset;
       const b = a + ip.addrLen;
       const ep = this.sctpEndpoints;
-      if (h.vtag !== 0 && ep.canonicalKey(this.sctpAddrView, a, b, ip.addrLen, h.srcPort, h.dstPort)) {
+      if (h.vtag !== 0 && ep.canonicalKey(this.sctpAddrView, a, b, ip.addrLen, h.srcPort, h.dstPort, h.vtag)) {
         s = flows.lookup(ep.keyView, 0, 16, ep.keyLen, h.srcPort, h.dstPort, h.vtag | 0);
         flows.via(this.sctpAddrView, a, b, ip.addrLen);
       } else s = flows.lookup(this.sctpAddrView, a, b, ip.addrLen, h.srcPort, h.dstPort, h.vtag | 0);
