@@ -77,7 +77,7 @@ export interface TransportTableSizes {
   sctpContexts: number;
   sctpBytes: number;
   sctpAssociations: number;
-  /** SCTP transport addresses bound to an endpoint (≤ 4 × limits.sctpAssociations; sctp-endpoints.ts). */
+  /** SCTP transport addresses held by answered handshakes' association records (≤ 4 × limits.sctpAssociations; sctp-endpoints.ts). */
   sctpEndpointAddresses: number;
   /** SCTP INITs waiting for their INIT ACK and INIT ACKs for their INIT (≤ 2 × MAX_PENDING_INITS; sctp-endpoints.ts). */
   sctpPendingInits: number;
@@ -121,7 +121,7 @@ export class PacketDecoder {
   private readonly sctpFlows: SctpAssocs;
   /** Paths that carried fragments of one ports + tag (sctp-paths.ts): a message split over them is completed across them (rt11 R6). */
   private readonly sctpPaths: SctpPaths;
-  /** Endpoints' address sets from INIT / INIT ACK (sctp-endpoints.ts): `sctpEndpoints.canonical` keys an association across its paths. */
+  /** Associations' address sets and tags from INIT / INIT ACK (sctp-endpoints.ts): `sctpEndpoints.canonical` keys an association's packet across its paths. */
   readonly sctpEndpoints: SctpEndpoints;
   private readonly tcp: TcpFlows;
   /** IP protocol → handler of its transport layer (built from the dispatch table). */

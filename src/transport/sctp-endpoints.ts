@@ -268,14 +268,21 @@ export class SctpEndpoints {
     this.tentativeLive++;
   }
 
-  /** Lists `a` under `tag`, forgetting the oldest record of that tag past {@link MAX_PER_TAG}. */
+  /**
+   * Lists `a` under `tag`; past {@link MAX_PER_TAG} records of that tag, the newest not established
+   * is forgotten (as {@link evictOne}), else the oldest.
+   */
   private index(tag: number, a: Assoc): void {
     const list = this.byTag.get(tag);
     if (list === undefined) {
       this.byTag.set(tag, [a]);
       return;
     }
-    if (list.length >= MAX_PER_TAG) this.forget(list[0]!);
+    if (list.length >= MAX_PER_TAG) {
+      let k = list.length - 1;
+      while (k > 0 && list[k]!.dirs === 3) k--;
+      this.forget(list[k]!);
+    }
     list.push(a);
   }
 
@@ -289,7 +296,6 @@ export class SctpEndpoints {
     while (t.length > 0) {
       const a = t.pop()!;
       if (a.live && a.dirs !== 3) {
-        this.tentativeLive--;
         this.forget(a);
         return;
       }
@@ -316,7 +322,10 @@ export class SctpEndpoints {
       if (list.length === 0) this.byTag.delete(tag);
     }
     if (a.dirs === 3) this.established.delete(a);
-    else if (this.tentative.length > 2 * this.tentativeLive + 32) this.compactTentative();
+    else {
+      this.tentativeLive--;
+      if (this.tentative.length > 2 * this.tentativeLive + 32) this.compactTentative();
+    }
     this.records--;
     this.addressCount -= a.size;
     this.report?.(

@@ -126,6 +126,13 @@ describe('SctpEndpoints (RFC 9260 §5.1.2: INIT / INIT ACK address parameters)',
     expect(key(e, '10.0.1.1', '192.0.2.1', 0xacac)).toBe('10.0.0.1 → 192.0.2.1');
     expect(e.size).toBeLessThanOrEqual(64);
     expect(e.tentativeItems).toBeLessThanOrEqual(2 * e.associations.records + 32);
+    // Records of one tag (every INIT ACK here has 0xacac): at most 4, the earlier association kept.
+    const oneTag = new SctpEndpoints(100_000);
+    peer = 0;
+    learn(oneTag, initChunk([[5, ipv4Addr('10.0.1.1')]], 1), '10.0.0.1', 3868);
+    for (let i = 0; i < 50; i++) learn(oneTag, initChunk(addrs, 0x1000 + i), '10.1.1.1', 3868);
+    expect(oneTag.associations.records).toBe(4);
+    expect(key(oneTag, '10.0.1.1', '192.0.2.1', 0xacac)).toBe('10.0.0.1 → 192.0.2.1');
     // The same handshake again (an INIT retried and answered again, no DATA): one record.
     const same = new SctpEndpoints(64);
     for (let i = 0; i < 5000; i++) {
