@@ -720,6 +720,7 @@ export class SctpReassembler {
     this.crossSeen[at + 1] = h;
     this.crossAt = (this.crossAt + 1) % CROSS_SEEN;
     this.crossCount++;
+    this.cReassembled.n++; // a reassembled message for the accounting (fuzz/accounting.test.ts)
     this.counters.inc('sctp.cross-path-messages');
     return n;
   }
