@@ -250,7 +250,7 @@ export class SctpEndpoints {
     table.set(key, half);
   }
 
-  /** Makes the association record of an answered handshake (or refreshes the same handshake's). */
+  /** Makes the association record of an answered handshake (none when the same handshake's is held: an INIT retried and answered again). */
   private handshake(init: Half, ack: Half, initPort: number, ackPort: number): void {
     const initTag = init.own >>> 0;
     const ackTag = ack.own >>> 0;
