@@ -85,7 +85,7 @@ export const ANOMALY_CODES = {
   },
   'sctp.endpoint-evicted': {
     layer: 'sctp',
-    meaning: "An SCTP endpoint address named by INIT / INIT ACK was forgotten (endpoint table full); that path is matched apart from its association's.",
+    meaning: "An SCTP association's address sets named by its INIT / INIT ACK were forgotten (table full); its paths are matched apart.",
   },
   // TCP (RFC 9293) carrying Diameter
   'tcp.truncated': { layer: 'tcp', meaning: 'TCP header cut short.' },

@@ -20,6 +20,7 @@ import { headerProto as headerProto_, IpProto, ipTransport, sctpPayloadProto as 
 import type { FlowIds } from './flow-table.js';
 import { SctpAssocs } from './sctp-assocs.js';
 import { SCTP_INIT, SCTP_INIT_ACK, SctpEndpoints } from './sctp-endpoints.js';
+import { SctpPaths } from './sctp-paths.js';
 import { IpDefragmenter } from './ip-defrag.js';
 import { decodeIpv4, IP_ANOMALY, newIpPacket, type IpAnomalyCode, type IpPacket } from './ipv4.js';
 import { decodeIpv6, walkIpv6Extensions } from './ipv6.js';
@@ -76,7 +77,7 @@ export interface TransportTableSizes {
   sctpContexts: number;
   sctpBytes: number;
   sctpAssociations: number;
-  /** SCTP transport addresses bound to an endpoint (≤ 4 × limits.sctpAssociations; sctp-endpoints.ts). */
+  /** SCTP transport addresses held by answered handshakes' association records (≤ 4 × limits.sctpAssociations; sctp-endpoints.ts). */
   sctpEndpointAddresses: number;
   /** SCTP INITs waiting for their INIT ACK and INIT ACKs for their INIT (≤ 2 × MAX_PENDING_INITS; sctp-endpoints.ts). */
   sctpPendingInits: number;
@@ -118,7 +119,9 @@ export class PacketDecoder {
   private readonly defrag: IpDefragmenter;
   private readonly reasm: SctpReassembler;
   private readonly sctpFlows: SctpAssocs;
-  /** Endpoints' address sets from INIT / INIT ACK (sctp-endpoints.ts): `sctpEndpoints.canonical` keys an association across its paths. */
+  /** Paths that carried fragments of one ports + tag (sctp-paths.ts): a message split over them is completed across them (rt11 R6). */
+  private readonly sctpPaths: SctpPaths;
+  /** Associations' address sets and tags from INIT / INIT ACK (sctp-endpoints.ts): `sctpEndpoints.canonical` keys an association's packet across its paths. */
   readonly sctpEndpoints: SctpEndpoints;
   private readonly tcp: TcpFlows;
   /** IP protocol → handler of its transport layer (built from the dispatch table). */
@@ -191,6 +194,7 @@ export class PacketDecoder {
     this.reasm = new SctpReassembler(l, (code, detail) => this.report(code, 'sctp', detail), this.counters);
     // Associations are idle for long periods (heartbeats only): bounded by count, never aged out.
     this.sctpFlows = new SctpAssocs(l.sctpAssociations, l.sctpTsnWindow, this.ids, (flow) => this.evicted(flow));
+    this.sctpPaths = new SctpPaths(l.sctpAssociations);
     this.sctpEndpoints = new SctpEndpoints(4 * l.sctpAssociations, this.counters, (code, detail) => this.report(code, 'sctp', detail));
     this.tcp = new TcpFlows(
       l,
@@ -378,6 +382,10 @@ export class PacketDecoder {
     this.sctpEnd = end;
     this.sctpSum = -1;
     decodeSctp(view, off, end, this.sctpHdr, this.chunk, this.sctpVisitor);
+    // A packet without DATA (COOKIE ECHO/ACK, SACK, HEARTBEAT/ACK) still shows its association's
+    // tag travelling one way (sctp-endpoints.ts: a record is established by both ways).
+    const h = this.sctpHdr;
+    if (this.sctpSlot < 0 && h.vtag !== 0 && this.sctpEndpoints.active) this.sctpEndpoints.seen(h.vtag, h.srcPort, h.dstPort);
   }
 
   /**
@@ -414,12 +422,13 @@ export class PacketDecoder {
       const ip = this.ip;
       // No expire(): associations have no idle cap (bounded by count). The tag as int32 (`| 0`, a
       // bijection, compared and hashed only): the uint32 was a heap number boxed for each call.
-      // A path INIT / INIT ACK declared is keyed by the endpoints' first addresses (RFC 9260 §6.4:
-      // one association over its paths; sctp-assocs.ts lookup); any other pair by itself (rt9 MH3).
+      // A path the packet's association (by its tag: sctp-endpoints.ts) declared in INIT / INIT ACK
+      // is keyed by the endpoints' first addresses (RFC 9260 §6.4: one association over its paths;
+      // sctp-assocs.ts lookup); any other pair by itself (rt9 MH3; review 10-A #4: squatting).
       const a = ip.addrOffset;
       const b = a + ip.addrLen;
       const ep = this.sctpEndpoints;
-      if (h.vtag !== 0 && ep.canonicalKey(this.sctpAddrView, a, b, ip.addrLen, h.srcPort, h.dstPort)) {
+      if (h.vtag !== 0 && ep.canonicalKey(this.sctpAddrView, a, b, ip.addrLen, h.srcPort, h.dstPort, h.vtag)) {
         s = flows.lookup(ep.keyView, 0, 16, ep.keyLen, h.srcPort, h.dstPort, h.vtag | 0);
         flows.via(this.sctpAddrView, a, b, ip.addrLen);
       } else s = flows.lookup(this.sctpAddrView, a, b, ip.addrLen, h.srcPort, h.dstPort, h.vtag | 0);
@@ -449,12 +458,35 @@ export class PacketDecoder {
     // consumer copies what it keeps (as for frame bytes), so no array per message.
     const reasm = this.reasm;
     const n = reasm.pushScratch(flows.id(s), c, view, this.now, seen === 2);
-    if (n < 0) return;
+    if (n < 0) {
+      if (this.sctpHdr.vtag !== 0) this.crossPaths(s, c);
+      return;
+    }
     this.dispatch(reasm.messageView, 0, n, flows.flow(s), c.stream, reasm.ppid);
     // A fragment had another copy with other bytes: that version too (sctp-reassembly.ts).
     if (!reasm.hasAlternate) return;
     const alt = reasm.takeAlternate(); // before messageView: it may grow the scratch
     this.dispatch(reasm.messageView, 0, alt, flows.flow(s), c.stream, reasm.ppid);
+  }
+
+  /**
+   * A DATA fragment of slot `s` buffered without completing a message on its path: when other
+   * paths (address pairs) carried fragments with its ports and tag, the messages that complete
+   * across them are decoded too (sctp-paths.ts, SctpReassembler.crossComplete: rt11 R6), on this
+   * packet's path.
+   */
+  private crossPaths(s: number, c: SctpDataChunk): void {
+    const h = this.sctpHdr;
+    const flows = this.sctpFlows;
+    const id = flows.id(s);
+    const paths = this.sctpPaths.note(h.srcPort, h.dstPort, h.vtag, id);
+    if (paths.length === 0) return;
+    const reasm = this.reasm;
+    const runs = reasm.crossComplete(id, c, paths);
+    for (let k = 0; k < runs; k++) {
+      const n = reasm.joinCross(k);
+      if (n >= 0) this.dispatch(reasm.messageView, 0, n, flows.flow(s), c.stream, reasm.ppid);
+    }
   }
 
   /** Hand an SCTP user message to its adaptation layer (by PPID, else well-known port; the header overrules both: dispatch.ts headerProto). */

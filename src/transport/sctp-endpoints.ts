@@ -1,5 +1,5 @@
 /**
- * SCTP endpoints' address sets, learned from INIT and INIT ACK chunks (RFC 9260 §3.3.2, §3.3.3:
+ * SCTP associations' address sets, learned from INIT and INIT ACK chunks (RFC 9260 §3.3.2, §3.3.3:
  * IPv4 Address parameters, type 5, and IPv6 Address parameters, type 6). §5.1.2: the transport
  * addresses of the endpoint that sent the chunk are the source address of its packet and every
  * address parameter, each with the packet's source port. A multi-homed endpoint may send and
@@ -7,43 +7,53 @@
  * peer connection, here the association) can travel on different address pairs (red-team rt8 MH1:
  * a Diameter answer on the alternate path was not matched).
  *
- * {@link canonical} gives a Flow whose addresses are replaced by their endpoints' first address
- * (the source of the INIT or INIT ACK that named them), for keying what belongs to the association
- * rather than to a path; a Flow with no learned address is returned as is. {@link canonicalKey}
- * does the same for a packet's address bytes (sctp-assocs.ts: the key of its association). Without INIT/INIT ACK in
- * the capture (an association set up before the capture started) nothing is learned: paths stay
- * apart. Address parameters added later (RFC 5061 ASCONF) are not read.
+ * An answered handshake makes an association record: its two endpoints' address sets and their
+ * tags, the INIT's Initiate Tag (carried by every packet to the initiator, §8.5) and the INIT ACK's
+ * (every packet to the responder). A packet is resolved by its Verification Tag and ports to the
+ * record whose tags they are ({@link canonicalKey}): each of its addresses that this record's
+ * handshake named is replaced by its endpoint's first address (the source of its INIT or INIT
+ * ACK); an address the record did not name stays itself (rt9 MH3: a chunk from an address of
+ * neither endpoint is out of the blue to the receiver, §8.4, and discarded). {@link canonical}
+ * gives the same for the Flow of the packet last resolved (the Diameter decoder asks while that
+ * packet's messages are decoded). Without INIT/INIT ACK in the capture (an association set up
+ * before the capture started) nothing is learned: paths stay apart (their fragments:
+ * sctp-paths.ts).
+ *
+ * Address squatting (review 10-A #4, 11-A #4): a listening server answers every INIT (§5.1.3,
+ * stateless cookie), so anyone can have a handshake answered that names another node's address as
+ * its own. The claim binds that address only for packets carrying that handshake's tags, which the
+ * real association's packets do not carry (its tags are its own; a blind squatter does not see
+ * them). So a squatter's handshake, before or after the real one, answered or forged in both
+ * directions, and whatever packets of its own follow, never changes how the real association's
+ * packets are keyed. There is no table of addresses shared between associations to squat.
  *
  * Only a handshake binds (review A-M1: ~500 forged, never answered INITs flushed the table and with
  * it a real association's second path). An INIT ({@link init}) waits in a pending table of at most
  * {@link MAX_PENDING_INITS} until an INIT ACK answers it ({@link initAck}): RFC 9260 §5.1, the INIT
  * ACK goes back to the INIT's source and port and its packet carries the INIT's Initiate Tag as
- * Verification Tag (§8.5). Then both chunks' addresses are bound. The pending table is separate:
- * an INIT that is never answered leaves it, oldest first, and never costs a bound address. One
- * INIT waits per source transport address and destination port (a retransmitted or newer INIT
- * replaces it). An INIT ACK whose packet carries Verification Tag 0 is taken as the answer too:
- * generated captures carry them (public corpus, arkime_*_synthetic.pcap); a receiver would drop
- * it (§8.5), but it still came back from the INIT's destination port to its source, so it takes
- * as much forging as a well-tagged one (two directions).
+ * Verification Tag (§8.5). The pending table is separate: an INIT that is never answered leaves it,
+ * oldest first, and never costs an association. One INIT waits per source transport address,
+ * destination port and Initiate Tag. An INIT ACK whose packet carries Verification Tag 0 is taken as
+ * the answer too: generated captures carry them (public corpus, arkime_*_synthetic.pcap); a
+ * receiver would drop it (§8.5), but it still came back from the INIT's destination port to its
+ * source, so it takes as much forging as a well-tagged one (two directions).
  *
- * A bound address is never re-bound to another endpoint: an association's endpoints keep their
- * addresses while it lives, and a restart (§5.2.4.1) may not add addresses, so a later handshake
- * naming a bound address (a restart, a new association of the same endpoint, or a forged one) leaves
- * it with its endpoint; its unbound addresses join the endpoint of its source when that is bound.
- *
- * Bounds and their limits:
+ * Bounds and their limits (every clean-up O(1) amortized: review 11-A #1, a quadratic clean-up):
  * - at most {@link MAX_INIT_ADDRESSES} parameters are taken per chunk;
  * - at most {@link MAX_PENDING_INITS} INITs wait for their answer: a flood of more unanswered INITs
  *   between a real INIT and its INIT ACK (one round trip) loses that association's join (anomaly
  *   `sctp.init-unanswered-evicted`); as many INIT ACKs captured before their INIT wait for it;
- * - at most `maxAddresses` transport addresses are bound (4 × limits.sctpAssociations: a few per
- *   endpoint). When full, the least recently bound address goes first, unless its endpoint keyed a
- *   packet ({@link canonicalKey}, {@link canonical}) since it was bound: that one is bound anew, the
- *   newest (second chance; each one such is paid for by a use). So only handshakes forged in both
- *   directions (matching tags) can flush bound addresses, and only of endpoints idle meanwhile. A
- *   forgotten address is its own endpoint again (anomaly `sctp.endpoint-evicted`);
- * - a node's address that moves to another node keeps its first endpoint until evicted (the end of
- *   an association, SHUTDOWN / ABORT, is not read): signalling nodes' addresses are provisioned.
+ * - at most `maxAddresses` transport addresses are held by the records (4 × limits.sctpAssociations).
+ *   A record is established once packets with its tags travelled both ways (to the responder with
+ *   the INIT ACK's tag: COOKIE ECHO, DATA, HEARTBEAT, …; to the initiator with the INIT's: COOKIE
+ *   ACK, SACK, HEARTBEAT ACK, …). A handshake answered for a spoofed source (the review 10-A #4
+ *   flood) never is: its INIT ACK, and the tag in it, went to the spoofed address. When full, the
+ *   newest record not established (other than the one being made) goes first, so a flood of
+ *   answered INITs replaces its own records, not an earlier association's; then the least recently
+ *   made established record unless a packet of it was resolved since (second chance: it is then
+ *   the newest). A forgotten record's paths are apart again (anomaly `sctp.endpoint-evicted`);
+ * - at most {@link MAX_PER_TAG} records per tag (the oldest forgotten first): a packet tries at
+ *   most that many; the same handshake seen again (a retransmitted INIT answered again) is one record.
  */
 import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { ipText } from '../core/bytes.js';
@@ -71,17 +81,37 @@ export const MAX_INIT_ADDRESSES = 16;
  */
 export const MAX_PENDING_INITS = 512;
 
-/** An endpoint: its first address (text and octets) and the {@link SctpEndpoints.clock} of the last packet it keyed. */
-interface Label {
+/**
+ * Records per tag: a packet tries at most this many (a capture reusing one tag for every
+ * association, or a flood of handshakes with one tag, costs no more per packet).
+ */
+const MAX_PER_TAG = 4;
+
+/** One endpoint of an association record: its first address (text, octets), its port and its transport addresses (texts). */
+interface Side {
   text: string;
   bytes: Uint8Array;
-  used: number;
+  port: number;
+  addrs: Set<string>;
 }
 
-/** A bound transport address: its endpoint and the {@link SctpEndpoints.clock} it was (last) bound at. */
-interface Bound {
-  label: Label;
+/** An association made by an answered handshake (see the module comment). */
+interface Assoc {
+  /** The INIT's Initiate Tag: packets to the initiator carry it (RFC 9260 §8.5). */
+  initTag: number;
+  /** The INIT ACK's Initiate Tag: packets to the responder carry it. */
+  ackTag: number;
+  init: Side;
+  ack: Side;
+  /** Transport addresses held (both sides), against maxAddresses. */
+  size: number;
+  /** {@link SctpEndpoints.clock} when (last) made the newest, and of its last resolved packet. */
   stamp: number;
+  used: number;
+  /** Bit 1: a packet to the responder with its tag seen; bit 2: to the initiator. Both: established. */
+  dirs: number;
+  /** Held (false once forgotten: a stale item of {@link SctpEndpoints.tentative} is skipped). */
+  live: boolean;
 }
 
 /**
@@ -91,19 +121,23 @@ interface Bound {
 interface Half {
   /** The INIT's Initiate Tag (RFC 9260 §3.3.2); the INIT ACK packet's Verification Tag. */
   tag: number;
+  /** The chunk's own Initiate Tag: the Verification Tag of the packets its sender receives. */
+  own: number;
   src: string;
   srcBytes: Uint8Array;
   addrs: string[];
 }
 
-interface Canonical {
-  gen: number;
-  flow: Flow;
-}
-
 export class SctpEndpoints {
-  /** `address|port` → its endpoint, in binding order (oldest first). */
-  private readonly labels = new FifoMap<string, Bound>();
+  /** Tag (uint32) → the records whose INIT or INIT ACK gave it, oldest first (≤ {@link MAX_PER_TAG}). */
+  private readonly byTag = new Map<number, Assoc[]>();
+  /** Records not established, in making order; forgotten or established ones are stale items, skipped (see {@link evictOne}). */
+  private tentative: Assoc[] = [];
+  private tentativeLive = 0;
+  /** Established records, least recently made newest first out. */
+  private readonly established = new FifoMap<Assoc, true>();
+  private records = 0;
+  private addressCount = 0;
   /**
    * `INIT source|source port|destination port|Initiate Tag` → the INIT, oldest first. The tag tells
    * apart the INITs one port sends at once to several peers on one port (an ASP starting its
@@ -114,11 +148,17 @@ export class SctpEndpoints {
   private readonly newestTag = new FifoMap<string, number>();
   /** `INIT source|source port|destination port|Verification Tag` → an INIT ACK captured before its INIT, oldest first. */
   private readonly early = new FifoMap<string, Half>();
-  /** Counts bindings and uses: {@link Label.used} after {@link Bound.stamp} means used since bound. */
+  /** Counts records made and packets resolved: {@link Assoc.used} after {@link Assoc.stamp} means used since. */
   private clock = 0;
-  /** Changes whenever a binding does: a Flow's canonical form is remade then. */
-  private gen = 0;
-  private readonly cache = new WeakMap<Flow, Canonical>();
+  /** The packet last resolved by {@link canonicalKey}: its addresses and ports, and their endpoints' first addresses. */
+  private lastSrc = '';
+  private lastDst = '';
+  private lastSrcPort = -1;
+  private lastDstPort = -1;
+  private lastA = '';
+  private lastD = '';
+  private lastIn: Flow | undefined;
+  private lastOut: Flow | undefined;
 
   /** {@link canonicalKey}'s output: the source address at 0, the destination at 16; {@link keyLen} octets each. */
   readonly keyView = new DataView(new ArrayBuffer(32));
@@ -128,13 +168,23 @@ export class SctpEndpoints {
   constructor(
     private readonly maxAddresses: number,
     private readonly counters?: Counters,
-    /** Reports a forgotten INIT or address (the caller counts the code and names the frame). */
+    /** Reports a forgotten INIT or association (the caller counts the code and names the frame). */
     private readonly report?: (code: AnomalyCode, detail: string) => void,
   ) {}
 
-  /** Transport addresses bound. */
+  /** Transport addresses held by the association records. */
   get size(): number {
-    return this.labels.size;
+    return this.addressCount;
+  }
+
+  /** Association records held, and how many of them are established. */
+  get associations(): { records: number; established: number } {
+    return { records: this.records, established: this.established.size };
+  }
+
+  /** Items of the not-established list (live and stale): ≤ 2 × the records + 32 (review 11-A #1). */
+  get tentativeItems(): number {
+    return this.tentative.length;
   }
 
   /** INITs waiting for their answer, and INIT ACKs captured before their INIT. */
@@ -151,7 +201,7 @@ export class SctpEndpoints {
     if (end - off < FIRST_PARAM) return;
     const ports = `${src}|${srcPort}|${dstPort}`;
     const tag = view.getUint32(off + 4);
-    const half: Half = { tag, src, srcBytes: srcBytes.slice(), addrs: addresses(view, off, end) };
+    const half: Half = { tag, own: tag, src, srcBytes: srcBytes.slice(), addrs: addresses(view, off, end) };
     for (const k of [`${ports}|${tag}`, `${ports}|0`]) {
       const ack = this.early.get(k);
       if (ack === undefined) continue;
@@ -174,7 +224,7 @@ export class SctpEndpoints {
   initAck(view: DataView, off: number, end: number, src: string, srcBytes: Uint8Array, srcPort: number, dst: string, dstPort: number, vtag: number): void {
     if (end - off < FIRST_PARAM) return;
     const ports = `${dst}|${dstPort}|${srcPort}`;
-    const half: Half = { tag: vtag, src, srcBytes: srcBytes.slice(), addrs: addresses(view, off, end) };
+    const half: Half = { tag: vtag, own: view.getUint32(off + 4), src, srcBytes: srcBytes.slice(), addrs: addresses(view, off, end) };
     // Tag 0 (see the module comment): the newest INIT of those ports.
     const tag = vtag !== 0 ? vtag : this.newestTag.get(ports);
     const key = `${ports}|${tag}`;
@@ -200,79 +250,207 @@ export class SctpEndpoints {
     table.set(key, half);
   }
 
-  /** Binds the INIT's endpoint (its sender's `initPort`) and the INIT ACK's (`ackPort`). */
+  /** Makes the association record of an answered handshake (none when the same handshake's is held: an INIT retried and answered again). */
   private handshake(init: Half, ack: Half, initPort: number, ackPort: number): void {
-    this.bind(init.src, init.srcBytes, init.addrs, initPort);
-    this.bind(ack.src, ack.srcBytes, ack.addrs, ackPort);
+    const initTag = init.own >>> 0;
+    const ackTag = ack.own >>> 0;
+    for (const r of this.byTag.get(initTag) ?? []) {
+      if (r.ackTag === ackTag && r.init.port === initPort && r.ack.port === ackPort && r.init.text === init.src && r.ack.text === ack.src) return;
+    }
+    const a: Assoc = { initTag, ackTag, init: side(init, initPort), ack: side(ack, ackPort), size: 0, stamp: ++this.clock, used: 0, dirs: 0, live: true };
+    a.size = a.init.addrs.size + a.ack.addrs.size;
+    while (this.records > 0 && this.addressCount + a.size > this.maxAddresses) this.evictOne();
+    this.index(initTag, a);
+    if (ackTag !== initTag) this.index(ackTag, a);
+    this.records++;
+    this.addressCount += a.size;
+    this.tentative.push(a);
+    this.tentativeLive++;
   }
 
-  /** Binds `src` and `addrs`, each with `port`, to one endpoint: `src`'s own when bound, else a new one named `src`. */
-  private bind(src: string, srcBytes: Uint8Array, addrs: string[], port: number): void {
-    const labels = this.labels;
-    const label = labels.get(`${src}|${port}`)?.label ?? { text: src, bytes: srcBytes, used: 0 };
-    this.set(`${src}|${port}`, label);
-    for (const a of addrs) this.set(`${a}|${port}`, label);
+  /**
+   * Lists `a` under `tag`; past {@link MAX_PER_TAG} records of that tag, the newest not established
+   * is forgotten (as {@link evictOne}), else the oldest.
+   */
+  private index(tag: number, a: Assoc): void {
+    const list = this.byTag.get(tag);
+    if (list === undefined) {
+      this.byTag.set(tag, [a]);
+      return;
+    }
+    if (list.length >= MAX_PER_TAG) {
+      let k = list.length - 1;
+      while (k > 0 && list[k]!.dirs === 3) k--;
+      this.forget(list[k]!);
+    }
+    list.push(a);
   }
 
-  /** Binds `key` to `label` unless it is bound (then it stays its endpoint's: see the module comment). */
-  private set(key: string, label: Label): void {
-    const labels = this.labels;
-    if (labels.has(key)) return;
-    while (labels.size >= this.maxAddresses) this.evictOne();
-    labels.set(key, { label, stamp: ++this.clock });
-    this.gen++;
-  }
-
-  /** Forgets the least recently bound address whose endpoint keyed no packet since; binds anew those that did. */
+  /**
+   * Forgets one record: the newest not established (a flood of answered INITs replaces its own,
+   * not an earlier association's), else the least recently made established one whose packets
+   * were not resolved since it was (those that were are made the newest: second chance).
+   */
   private evictOne(): void {
-    const labels = this.labels;
-    for (;;) {
-      const key = labels.oldest()!;
-      const b = labels.get(key)!;
-      if (b.label.used <= b.stamp) {
-        labels.delete(key);
-        this.report?.(SCTP_ANOMALY.ENDPOINT_EVICTED, `address ${key} of endpoint ${b.label.text} forgotten (${this.maxAddresses} bound)`);
-        this.gen++;
+    const t = this.tentative;
+    while (t.length > 0) {
+      const a = t.pop()!;
+      if (a.live && a.dirs !== 3) {
+        this.forget(a);
         return;
       }
-      b.stamp = ++this.clock; // used since: the newest, evictable unless its endpoint is used again
-      labels.set(key, b);
+    }
+    const est = this.established;
+    for (;;) {
+      const a = est.oldest()!;
+      if (a.used <= a.stamp) {
+        this.forget(a);
+        return;
+      }
+      a.stamp = ++this.clock; // used since: the newest, evictable unless used again
+      est.set(a, true);
     }
   }
 
-  /** `flow` with each address replaced by its endpoint's first address (the same object when neither is known). */
+  /** Takes `a` out of every index (its tentative item goes stale), reported. */
+  private forget(a: Assoc): void {
+    if (!a.live) return;
+    a.live = false;
+    for (const tag of a.ackTag === a.initTag ? [a.initTag] : [a.initTag, a.ackTag]) {
+      const list = this.byTag.get(tag)!;
+      list.splice(list.indexOf(a), 1); // ≤ MAX_PER_TAG
+      if (list.length === 0) this.byTag.delete(tag);
+    }
+    if (a.dirs === 3) this.established.delete(a);
+    else {
+      this.tentativeLive--;
+      if (this.tentative.length > 2 * this.tentativeLive + 32) this.compactTentative();
+    }
+    this.records--;
+    this.addressCount -= a.size;
+    this.report?.(
+      SCTP_ANOMALY.ENDPOINT_EVICTED,
+      `association of ${a.init.text}|${a.init.port} and ${a.ack.text}|${a.ack.port} forgotten (${this.maxAddresses} addresses held)`,
+    );
+  }
+
+  /** Drops the stale items of {@link tentative}: run when they outnumber the live ones (+32), so each item is walked O(1) times. */
+  private compactTentative(): void {
+    this.tentative = this.tentative.filter((a) => a.live && a.dirs !== 3);
+  }
+
+  /**
+   * The record a packet with Verification Tag `vtag` from port `srcPort` to `dstPort` (addresses
+   * `src`, `dst`; null when not read) belongs to: of those with that tag and ports, the one that
+   * named most of its two addresses (the newest of equals), none when none named either; its
+   * direction in {@link resolvedDir}. Counts toward its establishment and use.
+   */
+  private resolve(vtag: number, srcPort: number, dstPort: number, src: string | null, dst: string | null): Assoc | undefined {
+    const list = this.byTag.get(vtag >>> 0);
+    if (list === undefined) return undefined;
+    const tag = vtag >>> 0;
+    let best: Assoc | undefined;
+    let bestScore = 0;
+    let bestDir = 0;
+    for (let i = list.length - 1; i >= 0; i--) {
+      const a = list[i]!;
+      let dir = 0;
+      let score = 0;
+      if (a.ackTag === tag && a.init.port === srcPort && a.ack.port === dstPort) {
+        dir = 1;
+        score = named(a.init, a.ack, src, dst);
+      }
+      if (a.initTag === tag && a.ack.port === srcPort && a.init.port === dstPort) {
+        const other = named(a.ack, a.init, src, dst);
+        if (other > score) {
+          dir = 2;
+          score = other;
+        }
+      }
+      if (score > bestScore) {
+        best = a;
+        bestScore = score;
+        bestDir = dir;
+      }
+    }
+    if (best === undefined) return undefined;
+    this.resolvedDir = bestDir;
+    best.used = ++this.clock;
+    if ((best.dirs | bestDir) !== best.dirs) {
+      best.dirs |= bestDir;
+      if (best.dirs === 3) {
+        this.tentativeLive--;
+        this.established.set(best, true);
+        if (this.tentative.length > 2 * this.tentativeLive + 32) this.compactTentative();
+      }
+    }
+    return best;
+  }
+
+  /** Direction of the last {@link resolve}d packet: 1 to the responder, 2 to the initiator. */
+  private resolvedDir = 0;
+
+  /** True while some association record is held (the decoder then reports control-only packets: {@link seen}). */
+  get active(): boolean {
+    return this.records > 0;
+  }
+
+  /**
+   * A packet without DATA (COOKIE ECHO/ACK, SACK, HEARTBEAT, HEARTBEAT ACK, …) with Verification
+   * Tag `vtag` from port `srcPort` to `dstPort`: counts toward its record's establishment and use.
+   */
+  seen(vtag: number, srcPort: number, dstPort: number): void {
+    this.resolve(vtag, srcPort, dstPort, null, null);
+  }
+
+  /**
+   * `flow` with each address replaced by its endpoint's first address as {@link canonicalKey} did
+   * for the packet last resolved, when `flow` is that packet's path (the same object otherwise, and
+   * when neither was replaced).
+   */
   canonical(flow: Flow): Flow {
-    if (this.labels.size === 0 || flow.transport !== 'sctp') return flow;
-    const c = this.cache.get(flow);
-    if (c !== undefined && c.gen === this.gen) return c.flow;
-    const a = this.labels.get(`${flow.src}|${flow.srcPort}`)?.label;
-    const d = this.labels.get(`${flow.dst}|${flow.dstPort}`)?.label;
-    if (a !== undefined) a.used = ++this.clock;
-    if (d !== undefined) d.used = ++this.clock;
-    const src = a?.text ?? flow.src;
-    const dst = d?.text ?? flow.dst;
-    const out = src === flow.src && dst === flow.dst ? flow : { ...flow, src, dst };
-    this.cache.set(flow, { gen: this.gen, flow: out });
+    if (flow.transport !== 'sctp' || this.records === 0) return flow;
+    if (flow === this.lastIn) return this.lastOut!;
+    if (flow.src !== this.lastSrc || flow.dst !== this.lastDst || flow.srcPort !== this.lastSrcPort || flow.dstPort !== this.lastDstPort) return flow;
+    const out = this.lastA === flow.src && this.lastD === flow.dst ? flow : { ...flow, src: this.lastA, dst: this.lastD };
+    this.lastIn = flow;
+    this.lastOut = out;
     return out;
   }
 
   /**
    * Writes to {@link keyView} the packet's address pair (at `src` and `dst` of `view`, `len` octets
-   * each, from port `srcPort` to `dstPort`) with each bound address replaced by its endpoint's
-   * first address; false (nothing written: the pair is its own key) when neither address is bound
-   * or the two replaced differ in length.
+   * each, from port `srcPort` to `dstPort`, Verification Tag `vtag`) with each address the packet's
+   * association record named replaced by its endpoint's first address; false (nothing written: the
+   * pair is its own key) when no record has the packet's tag and ports, when it named neither
+   * address, or when the two replaced differ in length.
    */
-  canonicalKey(view: DataView, src: number, dst: number, len: number, srcPort: number, dstPort: number): boolean {
-    if (this.labels.size === 0) return false;
+  canonicalKey(view: DataView, src: number, dst: number, len: number, srcPort: number, dstPort: number, vtag: number): boolean {
+    if (this.records === 0) return false;
     const b = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
-    const a = this.labels.get(`${ipText(b, src, len)}|${srcPort}`)?.label;
-    const d = this.labels.get(`${ipText(b, dst, len)}|${dstPort}`)?.label;
-    if (a === undefined && d === undefined) return false;
-    if (a !== undefined) a.used = ++this.clock;
-    if (d !== undefined) d.used = ++this.clock;
+    const st = ipText(b, src, len);
+    const dt = ipText(b, dst, len);
+    this.lastSrc = st;
+    this.lastDst = dt;
+    this.lastSrcPort = srcPort;
+    this.lastDstPort = dstPort;
+    this.lastA = st;
+    this.lastD = dt;
+    this.lastIn = undefined;
+    const r = this.resolve(vtag, srcPort, dstPort, st, dt);
+    if (r === undefined) return false;
+    const [from, to] = this.resolvedDir === 1 ? [r.init, r.ack] : [r.ack, r.init];
+    const a = from.addrs.has(st) ? from : undefined;
+    const d = to.addrs.has(dt) ? to : undefined;
+    if (a !== undefined) this.lastA = a.text;
+    if (d !== undefined) this.lastD = d.text;
     const sa = a?.bytes ?? b.subarray(src, src + len);
     const da = d?.bytes ?? b.subarray(dst, dst + len);
-    if (sa.length !== da.length) return false;
+    if (sa.length !== da.length) {
+      this.lastA = st;
+      this.lastD = dt;
+      return false;
+    }
     const k = this.keyBytes;
     k.fill(0);
     k.set(sa, 0);
@@ -280,6 +458,17 @@ export class SctpEndpoints {
     this.keyLen = sa.length;
     return true;
   }
+}
+
+/** The side of a handshake sent by `h` from port `port`: its source and address parameters. */
+function side(h: Half, port: number): Side {
+  return { text: h.src, bytes: h.srcBytes, port, addrs: new Set([h.src, ...h.addrs]) };
+}
+
+/** How many of the packet's addresses the record named (`src` from `from`, `dst` to `to`); 1 for a packet whose addresses are not read (null). */
+function named(from: Side, to: Side, src: string | null, dst: string | null): number {
+  if (src === null || dst === null) return 1;
+  return (from.addrs.has(src) ? 1 : 0) + (to.addrs.has(dst) ? 1 : 0);
 }
 
 /** The address parameters (texts) of the INIT or INIT ACK chunk at [off, end) of `view`: at most {@link MAX_INIT_ADDRESSES}, up to a malformed one. */

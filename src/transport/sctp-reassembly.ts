@@ -285,6 +285,25 @@ interface Fragment {
 
 /** Set in {@link Fragment.flags} on a fragment buffered again by a revive: its message is not kept again. */
 const REVIVED = 0x100;
+/**
+ * Set in {@link Fragment.flags} on a buffered fragment that a cross-path message used
+ * ({@link SctpReassembler.crossComplete}): it stays in its path's context (the rest of its path's
+ * message may still come: a decoy on another path must not take it away), and a context holding
+ * only such fragments is not reported incomplete.
+ */
+const CROSS_USED = 0x200;
+
+/**
+ * Fragments a cross-path message may have (its run is walked per preferred path at each fragment of
+ * the association that does not complete on its own path): a SIGTRAN or Diameter message past the
+ * path MTU takes 2–3 fragments, one of 64 KiB ~45. A longer run across paths is not reassembled
+ * (counted `sctp.cross-path-too-long`).
+ */
+const MAX_CROSS_RUN = 64;
+/** Cross-path messages remembered (length and content hash) so that a retransmission of one of their fragments does not decode them again. */
+const CROSS_SEEN = 64;
+/** {@link SctpReassembler.completeData}: the run completed a cross-path message already decoded (a retransmission on another path). */
+const CROSS_DUPLICATE = -2;
 
 /**
  * A completed DATA message's fragments, kept so that a real fragment arriving after a decoy
@@ -354,6 +373,13 @@ export class SctpReassembler {
   private keptBytes = 0;
   /** The run of the last completed message when a fragment of it had an alternate (see {@link takeAlternate}). */
   private altRun: Fragment[] | null = null;
+  /** The last {@link CROSS_SEEN} cross-path messages: length and content hash each, a ring from {@link crossAt}. */
+  private readonly crossSeen = new Int32Array(2 * CROSS_SEEN);
+  private crossAt = 0;
+  /** Cross-path messages decoded so far (none: the per-path completion skips their check). */
+  private crossCount = 0;
+  /** The runs found by the last {@link crossComplete}. */
+  private readonly crossRuns: Fragment[][] = [];
 
   /**
    * The buffered fragments' copies (core/byte-pool.ts): an evicted or dropped context's buffers are
@@ -376,7 +402,7 @@ export class SctpReassembler {
       maxAgeSec: limits.sctpReasmAgeSec,
       onEvict: (e, why) => {
         this.recycle(e.value);
-        this.evicted(why);
+        if (!crossUsedOnly(e.value)) this.evicted(why);
       },
     });
     this.pool = new BytePool(limits.sctpMessageBytes);
@@ -465,6 +491,10 @@ export class SctpReassembler {
     // 20 k one-byte fragments: 3.5 s before).
     const cannot = !c.iData && ((i === list.length - 1 && (c.flags & SctpDataFlag.END) === 0) || (i === 0 && (c.flags & SctpDataFlag.BEGIN) === 0));
     const n = cannot ? -1 : c.iData ? this.completeIData(slot, list, c.mid) : this.completeData(slot, list, i, key);
+    if (n === CROSS_DUPLICATE) {
+      if (slot.cost === 0) contexts.delete(slot);
+      return -1;
+    }
     if (n < 0) {
       // Buffered: it must not keep a view of the caller's packet (input chunks are reused).
       frag.data = this.pool.copy(frag.data);
@@ -496,7 +526,7 @@ export class SctpReassembler {
     // The reporter counts each code (PacketDecoder.report): no separate counter increment here,
     // which counted every eviction and incomplete message twice.
     for (const slot of this.contexts.entries()) {
-      this.report(SCTP_ANOMALY.REASSEMBLY_INCOMPLETE, `user message incomplete at end of input (${slot.cost} bytes)`);
+      if (!crossUsedOnly(slot.value)) this.report(SCTP_ANOMALY.REASSEMBLY_INCOMPLETE, `user message incomplete at end of input (${slot.cost} bytes)`);
       this.recycle(slot.value);
     }
     this.contexts.clear();
@@ -523,6 +553,7 @@ export class SctpReassembler {
     let run = list;
     if (s === 0 && e === list.length - 1) slot.value.frags = [];
     else run = list.splice(s, e - s + 1);
+    if (this.crossCount > 0 && this.crossDuplicate(run, n)) return CROSS_DUPLICATE;
     let alts = 0;
     for (const f of run) if (f.alt !== null) alts += f.alt.data.length + FRAGMENT_OVERHEAD;
     if (alts > 0) {
@@ -629,6 +660,124 @@ export class SctpReassembler {
     return n;
   }
 
+  /**
+   * Cross-path completion (red-team rt11 R6; sctp-paths.ts): DATA fragment `c` was just pushed on
+   * path `dirId` (a direction's flow id) without completing a message there; `paths` are the paths
+   * (flow ids, `dirId` among them) that carried fragments with its ports and Verification Tag
+   * (RFC 9260 §6.4: any chunk on any path of the association; §8.5: the tag on each). Finds each
+   * B..E run of consecutive TSNs through `c`'s TSN (RFC 9260 §6.9) taking its fragments from two
+   * paths or more: one per path preferred, that path's version of each TSN where it has one, else
+   * the version of the first path that has (`c`'s own path first). So a decoy version of a TSN on
+   * one path (rt9 MH3: an address of neither endpoint, out of the blue to the receiver, §8.4) never
+   * hides another path's version: each makes its own message, and each path's own reassembly is
+   * left as it was. Returns how many were found; {@link joinCross} gives each.
+   */
+  crossComplete(dirId: number, c: SctpDataChunk, paths: readonly number[]): number {
+    const runs = this.crossRuns;
+    runs.length = 0;
+    if (c.iData) return 0;
+    const own = this.contexts.get(contextKey(dirId, c));
+    if (own === undefined) return 0;
+    const lists = [own.value.frags];
+    for (const p of paths) {
+      if (p === dirId) continue;
+      const other = this.contexts.get(contextKey(p, c));
+      if (other !== undefined && other.value.frags.length > 0) lists.push(other.value.frags);
+    }
+    if (lists.length < 2) return 0;
+    for (let pref = 0; pref < lists.length; pref++) {
+      const run = this.crossRun(lists, pref, c.tsn | 0);
+      if (run !== null && !runs.some((r) => r.length === run.length && r.every((f, k) => f === run[k]))) runs.push(run);
+    }
+    return runs.length;
+  }
+
+  /**
+   * Run `k` of the last {@link crossComplete} joined into the scratch (and {@link ppid} set): its
+   * length, or -1 when that message was decoded already (a retransmission of one of its fragments
+   * on a third path) or is over sctpMessageBytes. Its fragments are marked CROSS_USED.
+   */
+  joinCross(k: number): number {
+    const run = this.crossRuns[k]!;
+    let n = 0;
+    for (const f of run) n += f.data.length;
+    if (n > this.limits.sctpMessageBytes) return -1;
+    const out = this.scratch(n);
+    let o = 0;
+    for (const f of run) {
+      out.set(f.data, o);
+      o += f.data.length;
+      f.flags |= CROSS_USED;
+    }
+    this.ppid = run[0]!.ppid;
+    const h = foldBytes(HASH_SEED, this.outView, 0, n);
+    if (this.crossSeenAt(n, h) >= 0) {
+      this.counters.inc('sctp.cross-path-duplicates');
+      return -1;
+    }
+    const at = 2 * this.crossAt;
+    this.crossSeen[at] = n;
+    this.crossSeen[at + 1] = h;
+    this.crossAt = (this.crossAt + 1) % CROSS_SEEN;
+    this.crossCount++;
+    this.cReassembled.n++; // a reassembled message for the accounting (fuzz/accounting.test.ts)
+    this.counters.inc('sctp.cross-path-messages');
+    return n;
+  }
+
+  /** The slot of the remembered cross-path message of length `n` and hash `h`, -1 if none. */
+  private crossSeenAt(n: number, h: number): number {
+    const seen = this.crossSeen;
+    for (let k = 0; k < CROSS_SEEN; k++) if (seen[2 * k] === n && seen[2 * k + 1] === h && n + h !== 0) return k;
+    return -1;
+  }
+
+  /**
+   * A run completed on its own path (its message in the scratch, `n` octets) that holds a fragment
+   * a cross-path message used and equals one decoded across paths: a retransmission on the first
+   * path of a fragment that came on another (counted `sctp.cross-path-duplicates`, not decoded twice).
+   */
+  private crossDuplicate(run: Fragment[], n: number): boolean {
+    if (!run.some((f) => (f.flags & CROSS_USED) !== 0)) return false;
+    if (this.crossSeenAt(n, foldBytes(HASH_SEED, this.outView, 0, n)) < 0) return false;
+    this.counters.inc('sctp.cross-path-duplicates');
+    return true;
+  }
+
+  /** The B..E run through TSN `tsn` of {@link crossComplete}, preferring `lists[pref]`'s versions; null unless complete and from two lists or more. */
+  private crossRun(lists: Fragment[][], pref: number, tsn: number): Fragment[] | null {
+    const back: Fragment[] = [];
+    let from = 0; // bit per list a fragment was taken from
+    let t = tsn;
+    for (;;) {
+      const k = pick(lists, pref, t);
+      if (k < 0) return null;
+      const f = lists[k]![findSeq(lists[k]!, t)]!;
+      from |= 1 << k;
+      back.push(f);
+      if ((f.flags & SctpDataFlag.BEGIN) !== 0) break;
+      if (back.length >= MAX_CROSS_RUN) return this.crossTooLong();
+      t = (t - 1) | 0;
+    }
+    const run = back.reverse();
+    for (let f = run[run.length - 1]!, u = tsn; (f.flags & SctpDataFlag.END) === 0; ) {
+      if (run.length >= MAX_CROSS_RUN) return this.crossTooLong();
+      u = (u + 1) | 0;
+      const k = pick(lists, pref, u);
+      if (k < 0) return null;
+      f = lists[k]![findSeq(lists[k]!, u)]!;
+      if ((f.flags & SctpDataFlag.BEGIN) !== 0) return null; // two messages overlap (as completeData)
+      from |= 1 << k;
+      run.push(f);
+    }
+    return (from & (from - 1)) !== 0 ? run : null;
+  }
+
+  private crossTooLong(): null {
+    this.counters.inc('sctp.cross-path-too-long');
+    return null;
+  }
+
   private completeIData(slot: Slot, list: Fragment[], mid: number): number {
     const first = list[0]!;
     const last = list[list.length - 1]!;
@@ -695,4 +844,30 @@ export class SctpReassembler {
         : `incomplete user message evicted from the association holding the most (${why === 'limit' ? 'sctpStreams' : 'sctpReasmBytes'})`,
     );
   }
+}
+
+/** Index of the fragment of sequence `t` in `list` (serial order), -1 if none. */
+function findSeq(list: Fragment[], t: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const d = serialDiff(list[mid]!.seq, t);
+    if (d === 0) return mid;
+    if (d > 0) hi = mid;
+    else lo = mid + 1;
+  }
+  return -1;
+}
+
+/** The list holding TSN `t`: `lists[pref]` when it does, else the first that does; -1 if none. */
+function pick(lists: Fragment[][], pref: number, t: number): number {
+  if (findSeq(lists[pref]!, t) >= 0) return pref;
+  for (let k = 0; k < lists.length; k++) if (k !== pref && findSeq(lists[k]!, t) >= 0) return k;
+  return -1;
+}
+
+/** The context holds DATA fragments, each used by a cross-path message (its loss is not reported). */
+function crossUsedOnly(ctx: Context): boolean {
+  return ctx.frags.length > 0 && (ctx.byMid === null || ctx.byMid.size === 0) && ctx.frags.every((f) => (f.flags & CROSS_USED) !== 0);
 }

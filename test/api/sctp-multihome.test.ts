@@ -111,3 +111,50 @@ describe('Diameter over a multi-homed SCTP association (rt8 MH1)', () => {
     expect(answer([ini!, wrongTag, ...path]).diameter.requestFrame).toBeUndefined();
   });
 });
+
+// Review 10-A #4 / 11-A #4: address squatting. A listening server answers every INIT (RFC 9260
+// §5.1.3, stateless cookie), so anyone can have a handshake answered that names the real
+// association's addresses (X2, Y2) as its own. Normal SIGTRAN/Diameter carries DATA on the primary
+// path and only HEARTBEAT / HEARTBEAT ACK on the alternate one (§8.3). A record binds its addresses
+// only for packets with its own tags (§8.5), so none of this moves the real answer on Y2 → X2.
+describe('SCTP address squatting (review 10-A #4, 11-A #4)', () => {
+  const F = '10.9.9.9';
+  const hb = (): SctpChunk => ({ type: 'raw', chunkType: 4, value: Uint8Array.of(0, 1, 0, 8, 1, 2, 3, 4) });
+  const sq = (src: string, dst: string, sp: number, dp: number, vtag: number, chunks: SctpChunk[], t: number) => {
+    const sctp = sctpPacket({ srcPort: sp, dstPort: dp, vtag, checksum: true, chunks });
+    return { tsSec: 1_742_631_800 + t, tsNsec: 0, data: ethernet(0x0800, ipv4({ src, dst, proto: 132, id: t, payload: sctp })) };
+  };
+  // F's INIT to the server Y1 names X2; the server answers naming Y2.
+  const squat = [sq(F, Y1, 3868, 3869, 0, [initChunk(1, 0x5555, [X2])], 0), sq(Y1, F, 3869, 3868, 0x5555, [initChunk(2, 0x6666, [Y2])], 0)];
+  // and confirms it with packets of its own association from the squatted addresses, both ways.
+  const squatOwn = [sq(X2, Y2, 3868, 3869, 0x6666, [data(1, new Uint8Array(4))], 0), sq(Y2, X2, 3869, 3868, 0x5555, [hb()], 0)];
+  // A forger claims Y2 with a handshake forged in both directions (10-A #4 b).
+  const forged = [sq(F, X1, 3869, 3868, 0, [initChunk(1, 0x5555, [Y2])], 0), sq(X1, F, 3868, 3869, 0x5555, [initChunk(2, 0x6666, [])], 0)];
+  const heartbeats = [frame(X2, Y2, 0x2222, [hb()], 2), frame(Y2, X2, 0x1111, [hb()], 2)];
+  const req = frame(X1, Y1, 0x2222, [data(1, plr)], 3);
+  const ans = frame(Y2, X2, 0x1111, [data(1, pla)], 4);
+  it.each([
+    ['squatter after the real handshake, heartbeats only on the alternate path', () => [...handshake([X2], [Y2]), ...heartbeats, ...squat, req, ans]],
+    ['squatter after, with packets of its own from the squatted addresses', () => [...handshake([X2], [Y2]), ...squat, ...squatOwn, req, ans]],
+    ['squatter before the real handshake', () => [...squat, ...handshake([X2], [Y2]), req, ans]],
+    ['squatter before, with packets of its own from the squatted addresses', () => [...squat, ...squatOwn, ...handshake([X2], [Y2]), req, ans]],
+    ['a handshake forged both ways before the real one', () => [...forged, ...handshake([X2], [Y2]), req, ans]],
+  ])('%s: the answer on the alternate path is matched to its request', (_, frames) => {
+    const f = frames();
+    const ev = answer(f);
+    expect([ev.diameter.requestFrame, ev.subscriber.imsi]).toEqual([f.indexOf(req) + 1, '310410100000032']);
+  });
+
+  it('600 handshakes answered for spoofed sources (16 addresses each) after the real one do not flush it (review 10-A #4 a)', () => {
+    const flood = Array.from({ length: 600 }, (_, i) => {
+      const src = `172.16.${i >> 8}.${i & 255}`;
+      const addrs = Array.from({ length: 16 }, (_, j) => `172.${17 + j}.${i >> 8}.${i & 255}`);
+      return [
+        sq(src, Y1, 40000 + i, 3869, 0, [initChunk(1, 0x9000 + i, addrs)], 2),
+        sq(Y1, src, 3869, 40000 + i, 0x9000 + i, [initChunk(2, 0x7000 + i, [Y2])], 2), // the server's genuine answer
+      ];
+    }).flat();
+    const f = [...handshake([X2], [Y2]), ...flood, req, ans];
+    expect(answer(f).diameter.requestFrame).toBe(f.indexOf(req) + 1);
+  });
+});

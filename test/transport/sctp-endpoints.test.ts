@@ -26,15 +26,31 @@ function initChunk(params: [number, Uint8Array][], tag = 7): DataView {
   return d;
 }
 
-const EMPTY_ACK = initChunk([]);
+const EMPTY_ACK = initChunk([], 0xacac);
 let peer = 0;
 
-/** `chunk` sent as INIT by `src` port `port`, answered by an INIT ACK naming no address from a peer of its own, port `port + 1`. */
+/** `chunk` sent as INIT by `src` port `port`, answered by an INIT ACK (Initiate Tag 0xacac) naming no address from a peer of its own, port `port + 1`. */
 function learn(e: SctpEndpoints, chunk: DataView, src: string, port: number): void {
   e.init(chunk, 0, chunk.byteLength, src, ipv4Addr(src), port, port + 1);
   const p = `192.0.2.${++peer & 255}`;
   e.initAck(EMPTY_ACK, 0, EMPTY_ACK.byteLength, p, ipv4Addr(p), port + 1, src, port, chunk.getUint32(4));
 }
+
+const pkt = new DataView(new ArrayBuffer(32));
+/**
+ * A packet from `src` to `dst` (IPv4 or IPv6) with Verification Tag `vtag`, resolved by canonicalKey:
+ * its key's addresses as "src → dst", or false (the pair is its own key).
+ */
+function key(e: SctpEndpoints, src: string, dst: string, vtag: number, sp = 3868, dp = 3869): string | false {
+  const v6 = src.includes(':');
+  const len = v6 ? 16 : 4;
+  const enc = v6 ? ipv6Addr : ipv4Addr;
+  new Uint8Array(pkt.buffer).set([...enc(src), ...enc(dst)]);
+  if (!e.canonicalKey(pkt, 0, len, len, sp, dp, vtag)) return false;
+  const k = new Uint8Array(e.keyView.buffer);
+  return `${text(k.subarray(0, e.keyLen))} → ${text(k.subarray(16, 16 + e.keyLen))}`;
+}
+const text = (b: Uint8Array) => (b.length === 4 ? b.join('.') : `v6:${Buffer.from(b).toString('hex')}`);
 
 const flow = (src: string, dst: string, srcPort = 3868, dstPort = 3869): Flow => ({ id: 1, transport: 'sctp', src, dst, srcPort, dstPort });
 
@@ -43,7 +59,7 @@ describe('SctpEndpoints (RFC 9260 §5.1.2: INIT / INIT ACK address parameters)',
     peer = 0;
   });
 
-  it('maps IPv4 and IPv6 address parameters, with the source port, to the endpoint of the packet source', () => {
+  it("maps IPv4 and IPv6 address parameters, with the source port, to the endpoint of the packet source, for packets of that association's tags", () => {
     const e = new SctpEndpoints(64);
     const chunk = initChunk([
       [5, ipv4Addr('10.0.1.1')],
@@ -52,12 +68,17 @@ describe('SctpEndpoints (RFC 9260 §5.1.2: INIT / INIT ACK address parameters)',
     ]);
     learn(e, chunk, '10.0.0.1', 3868);
     expect(e.size).toBe(3 + 1); // and the INIT ACK's source
-    expect(e.canonical(flow('2001:db8::1', '10.0.0.9'))).toMatchObject({ src: '10.0.0.1', dst: '10.0.0.9' });
-    expect(e.canonical(flow('10.0.0.9', '10.0.1.1', 3869, 3868))).toMatchObject({ src: '10.0.0.9', dst: '10.0.0.1' });
-    // Another port is another transport address; a flow with nothing learned is itself.
-    const f = flow('10.0.1.1', '10.0.0.9', 2905, 2905);
-    expect(e.canonical(f)).toBe(f);
-    expect(e.canonical({ ...f, transport: 'tcp', srcPort: 3868 })).toMatchObject({ src: '10.0.1.1' });
+    // To the responder: the INIT ACK's tag; to the initiator: the INIT's (RFC 9260 §8.5).
+    expect(key(e, '10.0.1.1', '192.0.2.1', 0xacac)).toBe('10.0.0.1 → 192.0.2.1');
+    expect(key(e, '192.0.2.1', '10.0.1.1', 7, 3869, 3868)).toBe('192.0.2.1 → 10.0.0.1');
+    // The Flow of the packet just resolved (Diameter asks while decoding it); another flow is itself.
+    expect(e.canonical(flow('192.0.2.1', '10.0.1.1', 3869, 3868))).toMatchObject({ src: '192.0.2.1', dst: '10.0.0.1' });
+    const other = flow('10.0.1.1', '192.0.2.1');
+    expect(e.canonical(other)).toBe(other);
+    // Another tag, another port, the tag of the other direction: not this association's packet.
+    expect(key(e, '10.0.1.1', '192.0.2.1', 0xacad)).toBe(false);
+    expect(key(e, '10.0.1.1', '192.0.2.1', 0xacac, 2905, 3869)).toBe(false);
+    expect(key(e, '10.0.1.1', '192.0.2.1', 7)).toBe(false);
   });
 
   it('stops at a parameter whose length is wrong; takes at most MAX_INIT_ADDRESSES from one chunk', () => {
@@ -66,30 +87,59 @@ describe('SctpEndpoints (RFC 9260 §5.1.2: INIT / INIT ACK address parameters)',
     bad.setUint16(22, 3); // parameter length < 4
     learn(e, bad, '10.0.0.1', 3868);
     expect(e.size).toBe(1 + 1);
-    const many = initChunk(Array.from({ length: 40 }, (_, i) => [5, ipv4Addr(`10.1.0.${i}`)] as [number, Uint8Array]));
+    const many = initChunk(
+      Array.from({ length: 40 }, (_, i) => [5, ipv4Addr(`10.1.0.${i}`)] as [number, Uint8Array]),
+      8,
+    );
     learn(e, many, '10.0.0.2', 3868);
     expect(e.size).toBe(2 + 1 + MAX_INIT_ADDRESSES + 1);
   });
 
-  it('holds at most maxAddresses: the least recently bound forgotten first, unless its endpoint keyed a packet since', () => {
+  it('holds at most maxAddresses: the newest association not established goes first, then the least recently made established one unless used since', () => {
     const reported: string[] = [];
-    const e = new SctpEndpoints(6, undefined, (code, detail) => reported.push(`${code}: ${detail}`));
-    const f = flow('10.0.1.1', '10.0.0.9');
-    const g = flow('10.0.2.5', '10.0.0.9');
-    learn(e, initChunk([[5, ipv4Addr('10.0.1.1')]]), '10.0.0.1', 3868); // 3 bound: 10.0.0.1, 10.0.1.1, the peer
-    learn(e, initChunk([[5, ipv4Addr('10.0.2.5')]]), '10.0.0.5', 3868); // 6 bound
-    expect([e.canonical(f).src, e.size]).toEqual(['10.0.0.1', 6]); // f's endpoint used
-    learn(e, initChunk([[5, ipv4Addr('10.0.3.1')]]), '10.0.0.7', 3868);
-    // The first peer and the idle second endpoint went; the used one was bound anew.
-    expect([e.canonical(f).src, e.canonical(g), e.size]).toEqual(['10.0.0.1', g, 6]);
-    expect(reported).toEqual([
-      'sctp.endpoint-evicted: address 192.0.2.1|3869 of endpoint 192.0.2.1 forgotten (6 bound)',
-      'sctp.endpoint-evicted: address 10.0.0.5|3868 of endpoint 10.0.0.5 forgotten (6 bound)',
-      'sctp.endpoint-evicted: address 10.0.2.5|3868 of endpoint 10.0.0.5 forgotten (6 bound)',
-    ]);
-    // Idle since (no use): forgotten once the table has turned over.
-    for (let i = 0; i < 3; i++) learn(e, initChunk([[5, ipv4Addr(`10.0.4.${i}`)]]), `10.0.0.${20 + i}`, 3868);
-    expect(e.canonical(f)).toBe(f);
+    const e = new SctpEndpoints(9, undefined, (code, detail) => reported.push(`${code}: ${detail}`));
+    learn(e, initChunk([[5, ipv4Addr('10.0.1.1')]], 1), '10.0.0.1', 3868); // 3 held
+    learn(e, initChunk([[5, ipv4Addr('10.0.2.5')]], 2), '10.0.0.5', 3868); // 6
+    // The first is established: packets with its tags both ways (COOKIE ECHO, COOKIE ACK).
+    expect(key(e, '10.0.1.1', '192.0.2.1', 0xacac)).toBe('10.0.0.1 → 192.0.2.1'); // both records have tag 0xacac: the one that named the pair
+    e.seen(1, 3869, 3868);
+    expect(e.associations).toEqual({ records: 2, established: 1 });
+    learn(e, initChunk([[5, ipv4Addr('10.0.3.1')]], 3), '10.0.0.7', 3868); // 9
+    learn(e, initChunk([[5, ipv4Addr('10.0.4.1')]], 4), '10.0.0.8', 3868); // the newest not established (tag 3) goes
+    expect(reported).toEqual(['sctp.endpoint-evicted: association of 10.0.0.7|3868 and 192.0.2.3|3869 forgotten (9 addresses held)']);
+    expect(key(e, '10.0.2.5', '192.0.2.2', 0xacac)).toBe('10.0.0.5 → 192.0.2.2'); // the older one stays
+    expect(key(e, '10.0.1.1', '192.0.2.1', 0xacac)).toBe('10.0.0.1 → 192.0.2.1');
+    // None left but the established one, unused since made newest? Used: it is kept, made the newest.
+    const est = new SctpEndpoints(3, undefined, () => {});
+    learn(est, initChunk([[5, ipv4Addr('10.0.1.1')]], 1), '10.0.0.1', 3868);
+    est.seen(0xacac, 3868, 3869);
+    est.seen(1, 3869, 3868); // established, and used
+    learn(est, initChunk([[5, ipv4Addr('10.0.2.1')]], 2), '10.0.0.2', 3868);
+    expect(est.associations).toEqual({ records: 1, established: 0 }); // the used one was made newest, then went as the table turned over
+  });
+
+  it("a flood of handshakes whose tags never travel both ways replaces its own records, not an earlier association's (review 10-A #4), in linear work (review 11-A #1)", () => {
+    const e = new SctpEndpoints(64, undefined, () => {});
+    learn(e, initChunk([[5, ipv4Addr('10.0.1.1')]], 1), '10.0.0.1', 3868); // the real one, no packet yet
+    const addrs = Array.from({ length: 16 }, (_, i) => [5, ipv4Addr(`10.2.0.${i}`)] as [number, Uint8Array]);
+    for (let i = 0; i < 5000; i++) learn(e, initChunk(addrs, 0x1000 + i), '10.1.1.1', 3868);
+    expect(key(e, '10.0.1.1', '192.0.2.1', 0xacac)).toBe('10.0.0.1 → 192.0.2.1');
+    expect(e.size).toBeLessThanOrEqual(64);
+    expect(e.tentativeItems).toBeLessThanOrEqual(2 * e.associations.records + 32);
+    // Records of one tag (every INIT ACK here has 0xacac): at most 4, the earlier association kept.
+    const oneTag = new SctpEndpoints(100_000);
+    peer = 0;
+    learn(oneTag, initChunk([[5, ipv4Addr('10.0.1.1')]], 1), '10.0.0.1', 3868);
+    for (let i = 0; i < 50; i++) learn(oneTag, initChunk(addrs, 0x1000 + i), '10.1.1.1', 3868);
+    expect(oneTag.associations.records).toBe(4);
+    expect(key(oneTag, '10.0.1.1', '192.0.2.1', 0xacac)).toBe('10.0.0.1 → 192.0.2.1');
+    // The same handshake again (an INIT retried and answered again, no DATA): one record.
+    const same = new SctpEndpoints(64);
+    for (let i = 0; i < 5000; i++) {
+      peer = 0;
+      learn(same, initChunk(addrs, 0x77), '10.1.1.1', 3868);
+    }
+    expect([same.associations.records, same.tentativeItems, same.size]).toEqual([1, 1, 18]);
   });
 
   it('an INIT binds nothing until an INIT ACK with its Initiate Tag as Verification Tag answers it, from its destination port to its source (RFC 9260 §5.1, §8.5)', () => {
@@ -107,7 +157,7 @@ describe('SctpEndpoints (RFC 9260 §5.1.2: INIT / INIT ACK address parameters)',
     expect([e.size, e.pendingSize, counters.get('sctp.init-acks-before-init')]).toEqual([0, 4, 3]);
     ack(0xabcd, '10.0.0.1', 3869, 3868);
     expect([e.size, e.pendingSize]).toEqual([3, 3]);
-    expect(e.canonical(flow('10.0.1.1', '10.0.0.2')).src).toBe('10.0.0.1');
+    expect(key(e, '10.0.1.1', '10.0.0.2', 0xacac)).toBe('10.0.0.1 → 10.0.0.2');
   });
 
   it('Verification Tag 0 answers too (generated captures): the newest INIT of those ports', () => {
@@ -118,8 +168,8 @@ describe('SctpEndpoints (RFC 9260 §5.1.2: INIT / INIT ACK address parameters)',
     e.init(z, 0, z.byteLength, '10.0.0.3', ipv4Addr('10.0.0.3'), 3868, 3869);
     expect(e.pendingSize).toBe(2);
     e.initAck(EMPTY_ACK, 0, EMPTY_ACK.byteLength, '10.0.0.2', ipv4Addr('10.0.0.2'), 3869, '10.0.0.3', 3868, 0);
-    expect(e.canonical(flow('10.0.3.3', '10.0.0.2')).src).toBe('10.0.0.3');
-    expect(e.canonical(flow('10.0.1.1', '10.0.0.2'))).toMatchObject({ src: '10.0.1.1' }); // the older INIT's: still waiting
+    expect(key(e, '10.0.3.3', '10.0.0.2', 0xacac)).toBe('10.0.0.3 → 10.0.0.2');
+    expect(key(e, '10.0.1.1', '10.0.0.2', 0xacac)).toBe('10.0.1.1 → 10.0.0.2'); // the older INIT's: still waiting
     expect(e.pendingSize).toBe(1);
   });
 
@@ -132,7 +182,7 @@ describe('SctpEndpoints (RFC 9260 §5.1.2: INIT / INIT ACK address parameters)',
     const peerAck = initChunk([[5, ipv4Addr('10.9.9.9')]], 0x3333);
     e.initAck(peerAck, 0, peerAck.byteLength, '10.0.0.9', ipv4Addr('10.0.0.9'), 2905, '10.0.0.1', 2905, 0x1111);
     expect([e.size, e.pendingSize]).toEqual([4, 1]);
-    expect(e.canonical(flow('10.0.1.1', '10.9.9.9', 2905, 2905))).toMatchObject({ src: '10.0.0.1', dst: '10.0.0.9' });
+    expect(key(e, '10.0.1.1', '10.9.9.9', 0x3333, 2905, 2905)).toBe('10.0.0.1 → 10.0.0.9');
     e.initAck(EMPTY_ACK, 0, EMPTY_ACK.byteLength, '10.0.0.8', ipv4Addr('10.0.0.8'), 2905, '10.0.0.1', 2905, 0x2222);
     expect(e.pendingSize).toBe(0);
   });
@@ -150,7 +200,7 @@ describe('SctpEndpoints (RFC 9260 §5.1.2: INIT / INIT ACK address parameters)',
     e2.initAck(ack, 0, ack.byteLength, '10.0.0.2', ipv4Addr('10.0.0.2'), 3869, '10.0.0.1', 3868, 0xabcd);
     e2.init(c, 0, c.byteLength, '10.0.0.1', ipv4Addr('10.0.0.1'), 3868, 3869);
     expect([e2.size, e2.pendingSize]).toEqual([4, 0]);
-    expect(e2.canonical(flow('10.0.1.1', '10.0.2.2', 3868, 3869))).toMatchObject({ src: '10.0.0.1', dst: '10.0.0.2' });
+    expect(key(e2, '10.0.1.1', '10.0.2.2', 0x5555)).toBe('10.0.0.1 → 10.0.0.2');
   });
 
   it('at most MAX_PENDING_INITS wait, the oldest forgotten first, and they never evict a bound address', () => {
@@ -168,63 +218,63 @@ describe('SctpEndpoints (RFC 9260 §5.1.2: INIT / INIT ACK address parameters)',
       [`sctp.init-unanswered-evicted: INIT from 10.5.0.0 forgotten unmatched (${MAX_PENDING_INITS} waiting)`],
       3,
     ]);
-    expect(e.canonical(flow('10.0.1.1', '10.0.0.9')).src).toBe('10.0.0.1');
+    expect(key(e, '10.0.1.1', '192.0.2.1', 0xacac)).toBe('10.0.0.1 → 192.0.2.1');
     e.initAck(EMPTY_ACK, 0, EMPTY_ACK.byteLength, '10.0.0.2', ipv4Addr('10.0.0.2'), 2, '10.5.0.0', 1, 1); // the first: forgotten
     expect([e.size, e.pendingSize]).toEqual([3, MAX_PENDING_INITS + 1]);
   });
 
-  it('a bound address keeps its endpoint: a later handshake naming it adds only its unbound addresses (RFC 9260 §5.2.4.1)', () => {
+  // Review 10-A #4 / 11-A #4: a squatter has a handshake answered (a listener answers every INIT,
+  // RFC 9260 §5.1.3) naming the real association's addresses, before or after the real one, and
+  // sends packets of its own association from them: the real association's packets (its own tags)
+  // are keyed as before.
+  it.each([
+    ['after', false],
+    ['before', false],
+    ['before, with its own packets both ways from the squatted addresses', true],
+  ])("a squatter's answered handshake %s the real one changes nothing for the real association's packets", (when, own) => {
     const e = new SctpEndpoints(64);
-    learn(e, initChunk([[5, ipv4Addr('10.0.1.1')]]), '10.0.0.1', 3868);
-    // Another source claims 10.0.1.1 (a forged handshake): it stays 10.0.0.1's; 10.0.7.7 is the claimer's.
-    learn(
-      e,
-      initChunk(
-        [
-          [5, ipv4Addr('10.0.1.1')],
-          [5, ipv4Addr('10.0.7.7')],
-        ],
-        9,
-      ),
-      '10.9.9.9',
-      3868,
-    );
-    expect(e.canonical(flow('10.0.1.1', '10.0.0.9')).src).toBe('10.0.0.1');
-    expect(e.canonical(flow('10.0.7.7', '10.0.0.9')).src).toBe('10.9.9.9');
-    // The endpoint's own new handshake (a new association of it): a new address joins it.
-    learn(
-      e,
-      initChunk(
-        [
-          [5, ipv4Addr('10.0.1.1')],
-          [5, ipv4Addr('10.0.8.8')],
-        ],
-        10,
-      ),
-      '10.0.0.1',
-      3868,
-    );
-    expect(e.canonical(flow('10.0.8.8', '10.0.0.9')).src).toBe('10.0.0.1');
+    const shake = (src: string, tag: number, addrs: string[], ackTag: number, ackAddrs: string[]) => {
+      const c = initChunk(
+        addrs.map((a) => [5, ipv4Addr(a)] as [number, Uint8Array]),
+        tag,
+      );
+      const k = initChunk(
+        ackAddrs.map((a) => [5, ipv4Addr(a)] as [number, Uint8Array]),
+        ackTag,
+      );
+      e.init(c, 0, c.byteLength, src, ipv4Addr(src), 3868, 3869);
+      e.initAck(k, 0, k.byteLength, '10.0.0.2', ipv4Addr('10.0.0.2'), 3869, src, 3868, tag);
+    };
+    const real = () => shake('10.0.0.1', 0x1111, ['10.0.1.1'], 0x2222, ['10.0.1.2']);
+    const squat = () => shake('10.9.9.9', 0x5555, ['10.0.1.1'], 0x6666, ['10.0.1.2']);
+    if (when === 'after') {
+      real();
+      squat();
+    } else {
+      squat();
+      if (own) {
+        expect(key(e, '10.0.1.1', '10.0.1.2', 0x6666)).toBe('10.9.9.9 → 10.0.0.2');
+        expect(key(e, '10.0.1.2', '10.0.1.1', 0x5555, 3869, 3868)).toBe('10.0.0.2 → 10.9.9.9');
+      }
+      real();
+    }
+    expect(key(e, '10.0.1.1', '10.0.1.2', 0x2222)).toBe('10.0.0.1 → 10.0.0.2');
+    expect(key(e, '10.0.1.2', '10.0.1.1', 0x1111, 3869, 3868)).toBe('10.0.0.2 → 10.0.0.1');
+    expect(e.canonical(flow('10.0.1.2', '10.0.1.1', 3869, 3868))).toMatchObject({ src: '10.0.0.2', dst: '10.0.0.1' });
   });
 
-  it("canonicalKey: a learned pair written with the endpoints' first addresses; false for a pair of neither (rt9 MH3)", () => {
+  it("canonicalKey: a path of the association written with its endpoints' first addresses; an address it did not name stays itself; false for a pair of neither (rt9 MH3)", () => {
     const e = new SctpEndpoints(64);
-    const pkt = new DataView(new ArrayBuffer(8));
-    const at = (src: string, dst: string, sp = 3868, dp = 3869): string | false => {
-      new Uint8Array(pkt.buffer).set([...ipv4Addr(src), ...ipv4Addr(dst)]);
-      if (!e.canonicalKey(pkt, 0, 4, 4, sp, dp)) return false;
-      const k = new Uint8Array(e.keyView.buffer);
-      return `${e.keyLen} ${k.subarray(0, 4).join('.')} ${k.subarray(16, 20).join('.')}`;
-    };
-    expect(at('10.0.1.1', '10.0.1.2')).toBe(false); // nothing learned
-    const x = initChunk([[5, ipv4Addr('10.0.1.1')]]);
-    learn(e, x, '10.0.0.1', 3868);
-    const y = initChunk([[5, ipv4Addr('10.0.1.2')]]);
-    learn(e, y, '10.0.0.2', 3869);
-    expect(at('10.0.1.1', '10.0.1.2')).toBe('4 10.0.0.1 10.0.0.2');
-    expect(at('10.0.0.1', '10.0.1.2')).toBe('4 10.0.0.1 10.0.0.2');
-    expect(at('10.9.9.1', '10.0.1.2')).toBe('4 10.9.9.1 10.0.0.2'); // a foreign source stays itself
-    expect(at('10.9.9.1', '10.9.9.2')).toBe(false);
-    expect(at('10.0.1.1', '10.0.1.2', 2905, 2905)).toBe(false); // other ports: other transport addresses
+    expect(key(e, '10.0.1.1', '10.0.1.2', 0x2222)).toBe(false); // nothing learned
+    const c = initChunk([[5, ipv4Addr('10.0.1.1')]], 0x1111);
+    const k = initChunk([[5, ipv4Addr('10.0.1.2')]], 0x2222);
+    e.init(c, 0, c.byteLength, '10.0.0.1', ipv4Addr('10.0.0.1'), 3868, 3869);
+    e.initAck(k, 0, k.byteLength, '10.0.0.2', ipv4Addr('10.0.0.2'), 3869, '10.0.0.1', 3868, 0x1111);
+    expect(key(e, '10.0.1.1', '10.0.1.2', 0x2222)).toBe('10.0.0.1 → 10.0.0.2');
+    expect(key(e, '10.0.0.1', '10.0.1.2', 0x2222)).toBe('10.0.0.1 → 10.0.0.2');
+    expect(key(e, '10.0.1.2', '10.0.1.1', 0x1111, 3869, 3868)).toBe('10.0.0.2 → 10.0.0.1');
+    expect(key(e, '10.9.9.1', '10.0.1.2', 0x2222)).toBe('10.9.9.1 → 10.0.0.2'); // a foreign source stays itself
+    expect(key(e, '10.9.9.1', '10.9.9.2', 0x2222)).toBe(false);
+    expect(key(e, '10.0.1.1', '10.0.1.2', 0x2222, 2905, 2905)).toBe(false); // other ports: other transport addresses
   });
 });

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { ipv4 } from '../../src/encode/ip.js';
+import { dataFragments, sctpPacket } from '../../src/encode/sctp.js';
+import { SCTP_ANOMALY } from '../../src/transport/sctp.js';
+import { frame, hex, recorder } from './fixtures.js';
+
+// Red-team rt11 R6: a user message whose fragments travel on two paths of a multi-homed association
+// set up before the capture (no INIT / INIT ACK naming its addresses: RFC 9260 §6.4, any chunk on any
+// path; §8.5, the same tag on each) was never reassembled. Each path keeps its own reassembly (rt9
+// MH3); a message that completes only across paths of one ports + tag is decoded as an extra version.
+
+const X1 = '10.9.0.1';
+const X2 = '10.9.0.5';
+const Y1 = '10.0.0.2';
+const Y2 = '10.0.0.6';
+const DECOY = '10.66.0.1';
+
+type Chunk = Parameters<typeof sctpPacket>[0]['chunks'][number];
+const pkt = (src: string, dst: string, chunk: Chunk, vtag = 0x1234) =>
+  ipv4({ src, dst, proto: 132, payload: sctpPacket({ srcPort: 2905, dstPort: 2905, vtag, chunks: [chunk] }) });
+
+const msg = Uint8Array.from({ length: 60 }, (_, i) => i);
+const frags = () => dataFragments(msg, 32, { tsn: 100, stream: 1, ssn: 0, ppid: 3 }); // B 100, E 101
+const junk = (c: ReturnType<typeof frags>[number], fill: number) => ({ ...c, payload: new Uint8Array(c.payload.length).fill(fill) });
+
+function run(packets: Uint8Array[]) {
+  const r = recorder();
+  for (const [i, p] of packets.entries()) r.dec.frame(frame(p, i + 1));
+  r.dec.end();
+  return { ...r, real: r.out.filter((p) => p.hex === hex(msg)) };
+}
+
+describe('SCTP: a message fragmented over two paths of one ports + tag, no INIT (rt11 R6)', () => {
+  it.each([
+    ['two source addresses', X2, Y1],
+    ['two destination addresses', X1, Y2],
+  ])('%s: reassembled once, on the completing path, nothing reported incomplete', (_, src, dst) => {
+    const f = frags();
+    const { out, real, anomalies, counters } = run([pkt(X1, Y1, f[0]!), pkt(src, dst, f[1]!)]);
+    expect(real.map((p) => [p.frameNo, p.flow.src, p.flow.dst])).toEqual([[2, src, dst]]);
+    expect(out).toHaveLength(1);
+    expect(counters.get('sctp.cross-path-messages')).toBe(1);
+    expect(anomalies).toEqual([]);
+  });
+
+  it('another tag or other ports are another association: not joined', () => {
+    const f = frags();
+    const other = ipv4({ src: X2, dst: Y1, proto: 132, payload: sctpPacket({ srcPort: 2906, dstPort: 2905, vtag: 0x1234, chunks: [f[1]!] }) });
+    for (const second of [pkt(X2, Y1, f[1]!, 0x9999), other]) {
+      const { out, anomalies } = run([pkt(X1, Y1, f[0]!), second]);
+      expect(out).toEqual([]);
+      expect(anomalies.map((a) => a.code)).toEqual([SCTP_ANOMALY.REASSEMBLY_INCOMPLETE, SCTP_ANOMALY.REASSEMBLY_INCOMPLETE]);
+    }
+  });
+
+  it('a retransmission of a fragment, on its first path or a third one, does not decode the message again', () => {
+    const f = frags();
+    const { real, counters } = run([pkt(X1, Y1, f[0]!), pkt(X2, Y1, f[1]!), pkt(X1, Y1, f[1]!), pkt(X1, Y2, f[1]!), pkt(X2, Y2, f[0]!)]);
+    expect(real.map((p) => p.frameNo)).toEqual([2]);
+    expect(counters.get('sctp.cross-path-duplicates')).toBe(3);
+  });
+
+  // rt9 MH3 kept: a decoy with the association's ports and tag from an address of neither endpoint
+  // (out of the blue to the receiver, RFC 9260 §8.4) must not take the place of a real fragment.
+  it('decoy last fragments from two foreign paths sent first do not hide the real one on the second path', () => {
+    const f = frags();
+    const { real, out } = run([pkt(X1, Y1, f[0]!), pkt(DECOY, Y1, junk(f[1]!, 0x30)), pkt('10.66.0.2', Y1, junk(f[1]!, 0x31)), pkt(X2, Y1, f[1]!)]);
+    expect(real.map((p) => [p.frameNo, p.flow.src])).toEqual([[4, X2]]);
+    expect(out.length).toBe(3); // the real message and one per decoy: each version decoded, none lost
+  });
+
+  it("a decoy completing across paths first does not take the first fragment from its own path's message", () => {
+    const f = frags();
+    const { real } = run([pkt(X1, Y1, f[0]!), pkt(DECOY, Y1, junk(f[1]!, 0x30)), pkt(X1, Y1, f[1]!)]);
+    expect(real.map((p) => [p.frameNo, p.flow.src])).toEqual([[3, X1]]);
+  });
+
+  it('a decoy first fragment on a foreign path does not hide the real first fragment', () => {
+    const f = frags();
+    const { real } = run([pkt(DECOY, Y1, junk(f[0]!, 0x30)), pkt(X1, Y1, f[0]!), pkt(X2, Y1, f[1]!)]);
+    expect(real.map((p) => [p.frameNo, p.flow.src])).toEqual([[3, X2]]);
+  });
+
+  it('a run longer than 64 fragments across paths is not walked (bounded work), counted', () => {
+    const long = Uint8Array.from({ length: 100 * 8 }, (_, i) => i & 0xff);
+    const f = dataFragments(long, 8, { tsn: 1000, stream: 1, ssn: 0, ppid: 3 });
+    const { out, counters } = run(f.map((c, i) => pkt(i % 2 === 0 ? X1 : X2, Y1, c)));
+    expect(out).toEqual([]);
+    expect(counters.get('sctp.cross-path-too-long')).toBeGreaterThan(0);
+  });
+
+  it('a message of 40 fragments alternating between two paths is reassembled once', () => {
+    const m = Uint8Array.from({ length: 40 * 8 }, (_, i) => (i * 3) & 0xff);
+    const f = dataFragments(m, 8, { tsn: 1000, stream: 1, ssn: 0, ppid: 3 });
+    const { out } = run(f.map((c, i) => pkt(i % 2 === 0 ? X1 : X2, Y1, c)));
+    expect(out.map((p) => p.hex)).toEqual([hex(m)]);
+  });
+});
