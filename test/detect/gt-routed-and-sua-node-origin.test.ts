@@ -1,0 +1,68 @@
+/**
+ * Captures through the Scanner (red team rt12, SS7 findings):
+ * - F4: a MAP v1 Begin (no dialogue portion) without a called SSN is MAP only when its argument
+ *   reads as the MAP one; an ISD / DSD / activateTraceMode that named its subscriber is MAP
+ *   whatever fault follows (a deep extension container, legal BER), so it alerts.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ScanAlert } from '../../src/api/scan-options.js';
+import { Scanner } from '../../src/api/scanner.js';
+import * as E from '../../src/encode/index.js';
+import { CN_GT, IMSI, MSISDN, T0, profile } from './fixture.js';
+
+const HOME_VLR = '12025550002';
+
+function sctpFrame(payload: Uint8Array, ppid: number, i: number): { tsSec: number; tsNsec: number; data: Uint8Array } {
+  const sctp = E.sctpPacket({
+    srcPort: 2905,
+    dstPort: 2905,
+    vtag: 1,
+    checksum: true,
+    chunks: [{ type: 'data', tsn: i + 1, stream: 1, ssn: i, ppid, payload }],
+  });
+  return { tsSec: T0 + i, tsNsec: 0, data: E.ethernet(0x0800, E.ipv4({ src: '10.9.0.1', dst: '10.0.0.2', proto: 132, payload: sctp })) };
+}
+
+/** M3UA UDTs from `calling` (SSN 146) to `called` with called SSN `dssn`. */
+function m3uaCapture(tcaps: Uint8Array[], called: string, dssn: number, calling = CN_GT): Uint8Array {
+  const frames = tcaps.map((tcap, i) => {
+    const sccp = E.encodeSccp({ type: 'udt', data: tcap, calling: { gt: calling, ssn: 146 }, called: { gt: called, ssn: dssn } });
+    return sctpFrame(E.encodeM3uaData({ opc: 100, dpc: 200, sls: 1 }, sccp), 3, i);
+  });
+  return E.writePcap(frames, { linkType: 1 });
+}
+
+function scan(b: Uint8Array): { alerts: ScanAlert[]; anomalies: string[] } {
+  const alerts: ScanAlert[] = [];
+  const anomalies: string[] = [];
+  const scanner = new Scanner({ profile: profile(), onAlert: (a) => alerts.push(a), onAnomaly: (a) => anomalies.push(a.code) });
+  scanner.push(b);
+  scanner.end();
+  return { alerts, anomalies };
+}
+
+const rules = (alerts: ScanAlert[]) => alerts.map((a) => `${a.rule}:${a.level}`);
+
+describe('rt12 F4: a MAP v1 Begin without a called SSN whose argument named the subscriber, then a deep extension', () => {
+  let nested = [0x04, 0x01, 0x00];
+  for (let i = 0; i < 40; i++) nested = [0x30, 0x80, ...nested, 0x00, 0x00];
+  const withDeepExtension = (p: Uint8Array, extTag: number): Uint8Array => {
+    const ext = [extTag, 0x80, 0xa0, 0x80, 0x30, 0x80, 0x06, 0x03, 0x2a, 0x03, 0x04, ...nested, 0, 0, 0, 0, 0, 0];
+    const body = [...p.subarray(2), ...ext];
+    return Uint8Array.from([0x30, 0x82, body.length >> 8, body.length & 0xff, ...body]);
+  };
+  const begin = (opcode: number, param: Uint8Array) => E.tcBegin({ otid: '0a0b0c01', components: [{ type: 'invoke', invokeId: 1, opcode, param }] });
+
+  for (const [name, opcode, param] of [
+    ['insertSubscriberData', 7, withDeepExtension(E.mapArg.insertSubscriberData({ imsi: IMSI, msisdn: MSISDN }), 0xae)],
+    ['deleteSubscriberData', 8, withDeepExtension(E.mapArg.deleteSubscriberData({ imsi: IMSI }), 0xa6)],
+    ['activateTraceMode', 50, withDeepExtension(E.mapArg.activateTraceMode({ imsi: IMSI, traceReference: '0102', traceType: 1 }), 0xa4)],
+  ] as const) {
+    it(`${name} from China to the home VLR's GT: cat2-not-home, and the extension's fault reported`, () => {
+      const { alerts, anomalies } = scan(m3uaCapture([begin(opcode, param)], HOME_VLR, 0));
+      expect(rules(alerts)).toContain('cat2-not-home:high');
+      expect(alerts[0]!.subscriber).toMatchObject({ imsi: IMSI });
+      expect(anomalies).toEqual(['map.bad-argument']);
+    });
+  }
+});
