@@ -114,9 +114,15 @@ function ssnless(u: SccpUnit, type: TcapMessage['type']): boolean {
   return (u.sccp.called.ssn ?? 0) === 0 && type === 'begin';
 }
 
-/** A Begin addressed to a MAP user: its called SSN is a MAP SSN (the sender chooses its own calling SSN). */
+/**
+ * A Begin addressed to a MAP user: its called SSN is a MAP SSN (the sender chooses its own calling
+ * SSN), or none (absent or 0: routed on the GT alone, the last translation supplies the HLR's SSN,
+ * Q.714 §2.2, as {@link ssnless}; rt12 F7: an SRI under a foreign ACN with SSN 0 was silent). Its
+ * invokes are then MAP only when they read as the MAP argument (the `guessed` check).
+ */
 function mapUserAddressed(u: SccpUnit, type: TcapMessage['type']): boolean {
-  return type === 'begin' && MAP_SSNS.has(u.sccp.called.ssn ?? 0);
+  const ssn = u.sccp.called.ssn ?? 0;
+  return type === 'begin' && (ssn === 0 || MAP_SSNS.has(ssn));
 }
 
 /**
@@ -314,16 +320,17 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     // An ACN under the MAP arc that the AC table does not know (an unassigned AC, an extra arc) is
     // still MAP's: it is decoded by opcode, as without an ACN, and counted (rt10 B6: it was silent).
     const unknownMapAc = mapAc === undefined && acn !== undefined && this.unknownMapAc(acn);
-    // Any other ACN in a Begin sent to a MAP SSN reaches the MAP user there too (rt11 R7): decoded as
-    // MAP by opcode, except CAMEL's and IN's, whose opcodes are their own (review 11-A: CAP
-    // applyChargingGPRS 71 read as anyTimeInterrogation alerted); those are reported only.
+    // Any other ACN in a Begin sent to a MAP SSN, or to none (rt12 F7), reaches the MAP user there
+    // too (rt11 R7): decoded as MAP by opcode, except CAMEL's and IN's, whose opcodes are their own
+    // (review 11-A: CAP applyChargingGPRS 71 read as anyTimeInterrogation alerted); those are reported only.
     const atMap = mapAc === undefined && acn !== undefined && !unknownMapAc && !m.ansi && mapUserAddressed(u, m.type);
     const foreignAcAtMap = atMap && !camelOrInAc(acn!);
     // Once per dialogue: its Begin, or the first message seen of it (an AARE in the answer repeats the ACN).
     if ((unknownMapAc || atMap) && !acnFromDialogue && (m.type === 'begin' || d === undefined)) {
       const why = unknownMapAc
         ? 'is under the MAP arc but not in TS 29.002 §17.3.2'
-        : `is not MAP's, sent to MAP SSN ${u.sccp.called.ssn ?? 0}${foreignAcAtMap ? '' : ' (CAMEL or IN: not decoded as MAP)'}`;
+        : `is not MAP's, sent to ${(u.sccp.called.ssn ?? 0) === 0 ? 'no called SSN (GT routing)' : `MAP SSN ${u.sccp.called.ssn}`}` +
+          (foreignAcAtMap ? '' : ' (CAMEL or IN: not decoded as MAP)');
       this.report(anomaly(TCAP_DECODER_ANOMALY.UNKNOWN_MAP_AC, 'tcap', `application context ${acn} ${why}`), u.frameNo);
     }
     const mapSsn = !m.ansi && (unknownMapAc || foreignAcAtMap || (acn === undefined && mapRouted(u, m.type)));

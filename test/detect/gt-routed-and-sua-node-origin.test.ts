@@ -3,6 +3,7 @@
  * - F4: a MAP v1 Begin (no dialogue portion) without a called SSN is MAP only when its argument
  *   reads as the MAP one; an ISD / DSD / activateTraceMode that named its subscriber is MAP
  *   whatever fault follows (a deep extension container, legal BER), so it alerts.
+ * - F7: an ACN outside the MAP arc with called SSN 0 (GT routing) is treated as at a MAP SSN.
  */
 import { describe, expect, it } from 'vitest';
 import type { ScanAlert } from '../../src/api/scan-options.js';
@@ -65,4 +66,24 @@ describe('rt12 F4: a MAP v1 Begin without a called SSN whose argument named the 
       expect(anomalies).toEqual(['map.bad-argument']);
     });
   }
+});
+
+describe('rt12 F7: an SRI under an ACN outside the MAP arc, called SSN 0 (GT routing)', () => {
+  const sri = (acn: string) =>
+    E.tcBegin({
+      otid: '0a0b0c02',
+      dialogue: { pdu: 'aarq', acn },
+      components: [{ type: 'invoke', invokeId: 1, opcode: 22, param: E.mapArg.sendRoutingInfo({ msisdn: MSISDN, gmscAddress: CN_GT }) }],
+    });
+
+  it('decoded as MAP by opcode and flagged once, as at SSN 6; a CAMEL AC is reported only', () => {
+    for (const acn of ['1.2.3.4', '0.4.0.0.1.1.5.3']) {
+      const { alerts, anomalies } = scan(m3uaCapture([sri(acn)], MSISDN, 0));
+      expect(rules(alerts), acn).toContain('location-origin-mismatch:medium');
+      expect(anomalies, acn).toEqual(['tcap.unknown-map-ac']);
+    }
+    const cap = scan(m3uaCapture([sri('0.4.0.0.1.21.3.50')], MSISDN, 0));
+    expect(cap.alerts.filter((a) => a.rule !== 'watched-carrier')).toEqual([]);
+    expect(cap.anomalies).toEqual(['tcap.unknown-map-ac']);
+  });
 });

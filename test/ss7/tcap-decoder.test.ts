@@ -574,6 +574,30 @@ describe('TcapDecoder', () => {
     expect(anomalies).toHaveLength(3);
   });
 
+  it('an ACN outside the MAP arc in a Begin without a called SSN (GT routing): as at a MAP SSN (rt12 F7)', () => {
+    const { feed, anomalies } = setup();
+    const begin = (otid: string, acn: string, opcode = 22, param = mapArg.sendRoutingInfo({ msisdn: '12025550123', gmscAddress: '8613800000001' })) =>
+      tcBegin({ otid, dialogue: { pdu: 'aarq', acn }, components: [{ type: 'invoke', invokeId: 1, opcode, param }] });
+    const CN = { gt: '8613800000001', ssn: 146 };
+    const home0 = { gt: '12025550123', ssn: 0 };
+    ['0.4.0.0.1.1.5.3', '1.2.3.4'].forEach((acn, i) => {
+      expect(feed(begin(`0${i + 2}`, acn), { calling: CN, called: home0 })[0]).toMatchObject({ protocol: 'map', component: { op: 'sendRoutingInfo' } });
+    });
+    expect(feed(begin('01', '0.4.0.0.1.21.3.50'), { calling: CN, called: home0 })[0]!.protocol).toBe('tcap');
+    expect(anomalies.map((a) => [a.code, a.detail])).toEqual([
+      ['tcap.unknown-map-ac', "application context 0.4.0.0.1.1.5.3 is not MAP's, sent to no called SSN (GT routing)"],
+      ['tcap.unknown-map-ac', "application context 1.2.3.4 is not MAP's, sent to no called SSN (GT routing)"],
+      ['tcap.unknown-map-ac', "application context 0.4.0.0.1.21.3.50 is not MAP's, sent to no called SSN (GT routing) (CAMEL or IN: not decoded as MAP)"],
+    ]);
+    // Guessed as at SSN 0 without an ACN: an invoke whose argument does not read as MAP's stays TCAP (INAP's releaseCall, SRI's opcode: review 10-A).
+    const [inap] = feed(begin('04', '1.2.3.4', 22, hex('04028090')), { calling: CN, called: home0 });
+    expect(inap).toMatchObject({ protocol: 'tcap', component: { opcode: 22 } });
+    expect(anomalies).toHaveLength(4);
+    // A non-MAP called SSN (CAMEL 146): plain TCAP, no anomaly, as before.
+    expect(feed(begin('05', '1.2.3.4'), { calling: CN, called: { ...home0, ssn: 146 } })[0]!.protocol).toBe('tcap');
+    expect(anomalies).toHaveLength(4);
+  });
+
   it('abort P-abort and U-abort: one event without component, closes the dialogue', () => {
     const { feed, dec } = setup();
     feed(tcBegin({ otid: '01', dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.5.3' } }), { calling: VLR, called: HLR });
