@@ -4,12 +4,15 @@
  *   reads as the MAP one; an ISD / DSD / activateTraceMode that named its subscriber is MAP
  *   whatever fault follows (a deep extension container, legal BER), so it alerts.
  * - F7: an ACN outside the MAP arc with called SSN 0 (GT routing) is treated as at a MAP SSN.
+ * - F6: an SUA source routed on the hostname or on SSN + IP address (RFC 3868 §3.10.2) is the
+ *   origin: a hostname attributed as a Diameter host is, an IP address by nothing (outside).
  */
 import { describe, expect, it } from 'vitest';
 import type { ScanAlert } from '../../src/api/scan-options.js';
 import { Scanner } from '../../src/api/scanner.js';
 import * as E from '../../src/encode/index.js';
-import { CN_GT, IMSI, MSISDN, T0, profile } from './fixture.js';
+import type { SuaAddressSpec } from '../../src/encode/sigtran.js';
+import { CN_GT, HOME_HLR, IMSI, MSISDN, T0, profile } from './fixture.js';
 
 const HOME_VLR = '12025550002';
 
@@ -85,5 +88,44 @@ describe('rt12 F7: an SRI under an ACN outside the MAP arc, called SSN 0 (GT rou
     const cap = scan(m3uaCapture([sri('0.4.0.0.1.21.3.50')], MSISDN, 0));
     expect(cap.alerts.filter((a) => a.rule !== 'watched-carrier')).toEqual([]);
     expect(cap.anomalies).toEqual(['tcap.unknown-map-ac']);
+  });
+});
+
+describe('rt12 F6: an SUA ATI whose source routes on SSN + IP address or on the hostname (RFC 3868 §3.10.2)', () => {
+  const ati = E.tcBegin({
+    otid: '0a0b0c03',
+    dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.29.3' },
+    components: [{ type: 'invoke', invokeId: 1, opcode: 71, param: E.mapArg.anyTimeInterrogation({ msisdn: MSISDN, gsmScfAddress: CN_GT }) }],
+  });
+  const sua = (source: SuaAddressSpec): Uint8Array =>
+    E.writePcap([sctpFrame(E.encodeSuaCldt({ source, dest: { ri: 'gt', gt: HOME_HLR, ssn: 6 }, data: ati }), 4, 0)], { linkType: 1 });
+
+  it('an IP address: an origin attributed to nothing, outside (cat1-from-outside), named in the alert and the event', () => {
+    for (const ip of ['192.0.2.1', '2001:db8::7']) {
+      const { alerts } = scan(sua({ ri: 'ip', ssn: 147, ip }));
+      expect(rules(alerts), ip).toEqual(['cat1-from-outside:high']);
+      expect(alerts[0]!.origin).toEqual({ host: ip });
+      expect(alerts[0]!.explanation).toContain(`(host ${ip}) whose origin could not be attributed`);
+      expect((alerts[0]!.evidence as { sccp: { calling: unknown } }).sccp.calling).toEqual({ ssn: 147, ri: 'ssn', ip });
+    }
+  });
+
+  it('a hostname: attributed by its realm (a home node: no alert; an unattributed name: outside)', () => {
+    const cn = scan(sua({ ri: 'hostname', ssn: 147, hostname: 'gsmscf.epc.mnc000.mcc460.3gppnetwork.org' }));
+    expect(rules(cn.alerts)).toEqual(['cat1-from-outside:high']);
+    expect(cn.alerts[0]!.origin).toMatchObject({ host: 'gsmscf.epc.mnc000.mcc460.3gppnetwork.org', country: 'CN' });
+    const other = scan(sua({ ri: 'hostname', ssn: 147, hostname: 'GSMSCF.Bahamas.example' }));
+    expect(rules(other.alerts)).toEqual(['cat1-from-outside:high']);
+    expect(other.alerts[0]!.origin).toEqual({ host: 'gsmscf.bahamas.example' });
+    expect((other.alerts[0]!.evidence as { sccp: { calling: unknown } }).sccp.calling).toEqual({ ssn: 147, ri: 'ssn', hostname: 'gsmscf.bahamas.example' });
+    expect(scan(sua({ ri: 'hostname', ssn: 147, hostname: 'gsmscf.epc.mnc410.mcc310.3gppnetwork.org' })).alerts).toEqual([]);
+  });
+
+  it('a GT beside them: a home GT with a foreign hostname is the hostname; with an IP address the GT decides', () => {
+    const spoofed = scan(sua({ ri: 'hostname', gt: HOME_HLR, ssn: 147, hostname: 'gsmscf.epc.mnc000.mcc460.3gppnetwork.org' }));
+    expect(rules(spoofed.alerts)).toEqual(['cat1-from-outside:high']);
+    expect(spoofed.alerts[0]!.origin).toMatchObject({ host: 'gsmscf.epc.mnc000.mcc460.3gppnetwork.org', country: 'CN' });
+    expect(scan(sua({ ri: 'ip', gt: HOME_HLR, ssn: 147, ip: '192.0.2.1' })).alerts).toEqual([]);
+    expect(rules(scan(sua({ ri: 'ip', gt: CN_GT, ssn: 147, ip: '192.0.2.1' })).alerts)).toEqual(['cat1-from-outside:high']);
   });
 });
