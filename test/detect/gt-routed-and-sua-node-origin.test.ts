@@ -9,7 +9,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ScanAlert } from '../../src/api/scan-options.js';
+import { Decoder } from '../../src/api/decoder.js';
 import { Scanner } from '../../src/api/scanner.js';
+import { field } from '../../src/events/fields.js';
 import * as E from '../../src/encode/index.js';
 import type { SuaAddressSpec } from '../../src/encode/sigtran.js';
 import { CN_GT, HOME_HLR, IMSI, MSISDN, T0, profile } from './fixture.js';
@@ -119,6 +121,22 @@ describe('rt12 F6: an SUA ATI whose source routes on SSN + IP address or on the 
     expect(other.alerts[0]!.origin).toEqual({ host: 'gsmscf.bahamas.example' });
     expect((other.alerts[0]!.evidence as { sccp: { calling: unknown } }).sccp.calling).toEqual({ ssn: 147, ri: 'ssn', hostname: 'gsmscf.bahamas.example' });
     expect(scan(sua({ ri: 'hostname', ssn: 147, hostname: 'gsmscf.epc.mnc410.mcc310.3gppnetwork.org' })).alerts).toEqual([]);
+  });
+
+  it('rules can match sccp.calling.ip and sccp.calling.hostname (field catalogue), also on deferred records', () => {
+    const seen: unknown[] = [];
+    for (const source of [
+      { ri: 'ip', ssn: 147, ip: '192.0.2.1' },
+      { ri: 'hostname', ssn: 147, hostname: 'gsmscf.bahamas.example' },
+    ] as const) {
+      const dec = new Decoder({ onRecord: (r) => void seen.push([field('sccp.calling.ip')!.read(r), field('sccp.calling.hostname')!.read(r)]) });
+      dec.push(sua(source));
+      dec.end();
+    }
+    expect(seen).toEqual([
+      ['192.0.2.1', undefined],
+      [undefined, 'gsmscf.bahamas.example'],
+    ]);
   });
 
   it('a GT beside them: a home GT with a foreign hostname is the hostname; with an IP address the GT decides', () => {
