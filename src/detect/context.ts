@@ -10,7 +10,7 @@ import type { MessageRecord } from '../events/record.js';
 import type { SignallingEvent } from '../events/types.js';
 import type { Location, SubscriberRecord, SubscriberStore } from '../state/subscribers.js';
 import { sameNetwork } from '../attribution/same-network.js';
-import type { Networks, Origin } from './networks.js';
+import { known, type Networks, type Origin } from './networks.js';
 import type { MsisdnNotation } from './msisdn-notation.js';
 import type { OriginSubscribers } from './origin-subscribers.js';
 import type { Profile } from './profile.js';
@@ -306,6 +306,18 @@ export class MatchContext {
         return o;
       }
     }
+    const hostname = calling.hostname;
+    if (hostname !== undefined && calling.ri === 'ssn') {
+      // SUA routed on the hostname (RFC 3868 §3.10.2 routing indicator 3): the reply goes to that
+      // host whatever GT the address also carries, so, as a point code above, a hostname the
+      // attributor places (a 3GPP node name, a declared realm) outside the home and partners is the origin.
+      const info = a.host(hostname);
+      if (known(info) && this.pcOutside(undefined, info)) {
+        o.host = hostname;
+        o.info = info;
+        return o;
+      }
+    }
     if (calling.gt !== undefined && calling.gt.length > 0) {
       // Nature of address 3, national significant number (Q.713 §3.4.2.3.1): read in the home
       // country's numbering when that names a GT the profile declares (Networks.declaresGt), else
@@ -328,6 +340,16 @@ export class MatchContext {
       }
       return o;
     }
+    const node = hostname ?? calling.ip;
+    if (node !== undefined && calling.ri === 'ssn') {
+      // SUA routed on the hostname or on SSN + IP address (RFC 3868 §3.10.2 routing indicators 3, 4)
+      // without a GT: that node is the origin. A hostname is attributed as a Diameter host is
+      // (its realm); an IP address by nothing (the registry has no IP ranges): present, attributed
+      // to nothing, so outside, as an unreadable GT is (rt12 F6: no origin, nothing checked).
+      o.host = node;
+      o.info = hostname !== undefined ? a.host(hostname) : UNATTRIBUTED;
+      return o;
+    }
     const pc = calling.pc ?? r.mtp?.opc;
     if (calling.ri === 'gt' && calling.gti !== 0) {
       // Routed on a GT (Q.713 §3.4.1: routing indicator 0, a GT indicator) that cannot be read (a
@@ -344,8 +366,8 @@ export class MatchContext {
     return o;
   }
 
-  /** The registry's point code `pc` (attributed `info`) is neither home nor a partner. */
-  private pcOutside(pc: number, info: NetworkInfo): boolean {
+  /** The node attributed `info` (the registry's point code `pc`, or a hostname) is neither home nor a partner. */
+  private pcOutside(pc: number | undefined, info: NetworkInfo): boolean {
     const probe: Origin = { info, gt: undefined, pc, host: undefined, realm: undefined };
     return !this.networks.isHome(probe) && !this.networks.isPartner(probe);
   }

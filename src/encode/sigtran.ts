@@ -5,6 +5,7 @@
  */
 import { concat } from './bytes.js';
 import { encodeBcd, type SegmentationSpec } from './sccp.js';
+import { ipv4Addr, ipv6Addr } from './ip.js';
 
 function u16be(v: number): Uint8Array {
   return Uint8Array.of((v >> 8) & 0xff, v & 0xff);
@@ -78,9 +79,12 @@ export function encodeM2uaData(msu: Uint8Array, o: { interfaceId?: number; ttcPr
   return sigtranMessage(6, 1, params);
 }
 
-/** SUA address (RFC 3868 §3.10.2): RI 1 = GT, 2 = SSN+PC; sub-parameters GT, PC, SSN. */
+/**
+ * SUA address (RFC 3868 §3.10.2): RI 1 = GT, 2 = SSN+PC, 3 = hostname, 4 = SSN+IP address;
+ * sub-parameters GT, PC, SSN, IPv4 / IPv6 address (`ip` text), hostname (NUL-terminated).
+ */
 export interface SuaAddressSpec {
-  ri: 'gt' | 'ssn';
+  ri: 'gt' | 'ssn' | 'hostname' | 'ip';
   pc?: number;
   ssn?: number;
   gt?: string;
@@ -88,7 +92,11 @@ export interface SuaAddressSpec {
   tt?: number;
   np?: number;
   nai?: number;
+  ip?: string;
+  hostname?: string;
 }
+
+const SUA_RI_CODE = { gt: 1, ssn: 2, hostname: 3, ip: 4 } as const;
 
 /** Source/Destination Address parameter value (RFC 3868 §3.10.2): routing indicator, address indicator, sub-parameters. */
 export function encodeSuaAddress(a: SuaAddressSpec): Uint8Array {
@@ -106,7 +114,9 @@ export function encodeSuaAddress(a: SuaAddressSpec): Uint8Array {
     ai |= 0x01;
     subs.push(sigtranParam(0x8003, Uint8Array.of(0, 0, 0, a.ssn)));
   }
-  return concat(u16be(a.ri === 'gt' ? 1 : 2), u16be(ai), ...subs);
+  if (a.ip !== undefined) subs.push(a.ip.includes(':') ? sigtranParam(0x8006, ipv6Addr(a.ip)) : sigtranParam(0x8004, ipv4Addr(a.ip)));
+  if (a.hostname !== undefined) subs.push(sigtranParam(0x8005, concat(new TextEncoder().encode(a.hostname), Uint8Array.of(0))));
+  return concat(u16be(SUA_RI_CODE[a.ri]), u16be(ai), ...subs);
 }
 
 export interface SuaCldtSpec {

@@ -146,6 +146,9 @@ const DEFS: Record<string, Def> = {
   'sccp.calling.ssn': ['number', (r) => (SS7(r) ? r.sccp.calling.ssn : undefined)],
   'sccp.calling.pc': ['number', (r) => (SS7(r) ? r.sccp.calling.pc : undefined)],
   'sccp.calling.tt': ['number', (r) => (SS7(r) ? r.sccp.calling.tt : undefined)],
+  // SUA only (RFC 3868 §3.10.2 routing indicators 4 and 3): the calling node's IP address / hostname.
+  'sccp.calling.ip': ['string', (r) => (SS7(r) ? r.sccp.calling.ip : undefined)],
+  'sccp.calling.hostname': ['string', (r) => (SS7(r) ? r.sccp.calling.hostname : undefined)],
   'sccp.called.gt': ['string', (r) => (SS7(r) ? r.sccp.called.gt : undefined)],
   'sccp.called.ssn': ['number', (r) => (SS7(r) ? r.sccp.called.ssn : undefined)],
   'sccp.called.pc': ['number', (r) => (SS7(r) ? r.sccp.called.pc : undefined)],

@@ -83,5 +83,7 @@ function address(a: SccpAddressInfo): JsonEvent {
   if (a.np !== undefined) o.np = a.np;
   if (a.tt !== undefined) o.tt = a.tt;
   if (a.ri !== undefined) o.ri = a.ri;
+  if (a.ip !== undefined) o.ip = a.ip;
+  if (a.hostname !== undefined) o.hostname = a.hostname;
   return o;
 }

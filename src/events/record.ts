@@ -33,6 +33,8 @@ export interface SccpAddressView {
   readonly np?: number | undefined;
   readonly tt?: number | undefined;
   readonly es?: number | undefined;
+  readonly ip?: string | undefined;
+  readonly hostname?: string | undefined;
 }
 
 /** The SCCP part as rules read it: an event's {@link SccpInfo} or the transport's reused one. */

@@ -35,6 +35,13 @@ export interface SccpAddressInfo {
   tt?: number;
   /** Encoding scheme (GTI 3, 4). */
   es?: number;
+  /**
+   * SUA only (RFC 3868 §3.10.2): the IP address (IPv4 dotted, IPv6 RFC 5952 text) and the hostname
+   * sub-parameters, the node a reply goes to when the routing indicator is 4 (SSN + IP address) /
+   * 3 (hostname); `ri` is then `ssn`. Absent otherwise.
+   */
+  ip?: string;
+  hostname?: string;
 }
 
 export type SccpType = 'udt' | 'xudt' | 'ludt' | 'udts' | 'xudts' | 'ludts' | 'cldt' | 'cldr';

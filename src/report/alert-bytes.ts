@@ -87,6 +87,8 @@ const G_NAI = K('nai');
 const G_NP = K('np');
 const G_TT = K('tt');
 const G_RI = K('ri');
+const G_IP = K('ip');
+const G_HOSTNAME = K('hostname');
 const E_TCAP = K('tcap');
 const T_OTID = K('otid');
 const T_DTID = K('dtid');
@@ -524,5 +526,7 @@ function address(w: JsonBytes, a: SccpAddressInfo): void {
   w.member(G_NP, a.np);
   w.member(G_TT, a.tt);
   w.member(G_RI, a.ri);
+  w.member(G_IP, a.ip);
+  w.member(G_HOSTNAME, a.hostname);
   w.close(o);
 }

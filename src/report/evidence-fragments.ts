@@ -261,7 +261,8 @@ export function calledBytes(a: SccpAddressInfo): Frag | undefined {
 
 function keptAddress(a: SccpAddressInfo): AddressBytes | undefined {
   const gt = a.gt;
-  if (typeof gt !== 'string') return undefined;
+  // An SUA address with an IP address or hostname (rare) is written member by member (alert-bytes.ts address).
+  if (typeof gt !== 'string' || a.ip !== undefined || a.hostname !== undefined) return undefined;
   const { ssn, pc, nai, np, tt, ri } = a as { ssn: unknown; pc: unknown; nai: unknown; np: unknown; tt: unknown; ri: unknown };
   if (!(numberOrNone(ssn) && numberOrNone(pc) && numberOrNone(nai) && numberOrNone(np) && numberOrNone(tt) && (ri === undefined || typeof ri === 'string')))
     return undefined;

@@ -7,11 +7,13 @@
  *
  * Address parameter (§3.10.2): Routing Indicator (2), Address Indicator (2), then sub-parameters
  * Global Title 0x8001 (§3.10.2.3: reserved (3) + GTI, number of digits, TT, NP, NAI, BCD digits
- * first digit in the low nibble), Point Code 0x8002 (4), SSN 0x8003 (reserved (3) + SSN).
+ * first digit in the low nibble), Point Code 0x8002 (4), SSN 0x8003 (reserved (3) + SSN), IPv4
+ * address 0x8004 (4), Hostname 0x8005 (the host's name as characters, padded), IPv6 address
+ * 0x8006 (16). Routing indicator 1 route on GT, 2 on SSN + PC, 3 on hostname, 4 on SSN + IP address.
  */
 
 import type { AnomalyCode } from '../core/anomaly-codes.js';
-import { NO_BYTES, recordBytes, type BytesRecord } from '../core/bytes.js';
+import { ipText, NO_BYTES, recordBytes, type BytesRecord } from '../core/bytes.js';
 import { readSigtranHeader } from './sigtran.js';
 import type { SccpAddressInfo } from '../events/types.js';
 import { decodeGtDigits } from './sccp-address.js';
@@ -46,6 +48,9 @@ export const SUA_TAG = {
   globalTitle: 0x8001,
   pointCode: 0x8002,
   ssn: 0x8003,
+  ipv4: 0x8004,
+  hostname: 0x8005,
+  ipv6: 0x8006,
 } as const;
 
 /** RFC 3868 §3.10.2 routing indicator values. */
@@ -209,7 +214,11 @@ export function decodeSua(view: DataView, offset: number, end: number, out: SuaM
 
 /**
  * Decodes an SUA address parameter value `[offset, end)` (§3.10.2) into a fresh
- * SccpAddressInfo; undefined when a sub-parameter is malformed.
+ * SccpAddressInfo; undefined when a sub-parameter is malformed. The routing indicator is `gt` for
+ * route on GT, else `ssn` (not on a GT: the node is the point code, hostname or IP address);
+ * the IP address (§3.10.2 sub-parameters 0x8004 / 0x8006, as text) and the hostname (0x8005) are
+ * kept as `ip` / `hostname`, the node a reply is routed to under routing indicator 4 / 3 (rt12 F6:
+ * they were skipped, and the address had no node at all).
  */
 export function decodeSuaAddress(view: DataView, bytes: Uint8Array, offset: number, end: number, problems?: string[]): SccpAddressInfo | undefined {
   if (end - offset < 4) return undefined;
@@ -240,12 +249,38 @@ export function decodeSuaAddress(view: DataView, bytes: Uint8Array, offset: numb
     } else if (tag === SUA_TAG.ssn) {
       if (len < 8) return undefined;
       out.ssn = bytes[v + 3]!;
+    } else if (tag === SUA_TAG.ipv4 || tag === SUA_TAG.ipv6) {
+      const n = tag === SUA_TAG.ipv4 ? 4 : 16;
+      if (len < 4 + n) return undefined;
+      if (out.ip === undefined) out.ip = ipText(bytes, v, n); // the first of the two is the address (as above)
+    } else if (tag === SUA_TAG.hostname) {
+      const name = hostnameText(bytes, v, p + len);
+      if (name === undefined) return undefined;
+      out.hostname = name;
     }
     seen |= bit;
     p += (len + 3) & ~3;
   }
   return out;
 }
+
+/**
+ * The Hostname sub-parameter's value `[start, end)` (RFC 3868 §3.10.2: a fully qualified domain
+ * name; senders end it with a NUL and pad to 4 octets): its printable ASCII characters up to the
+ * first NUL, lower case (DNS names compare case-insensitively, RFC 4343); undefined when empty,
+ * longer than a domain name can be (255 octets, RFC 1035 §2.3.4) or when any other octet comes first.
+ */
+function hostnameText(bytes: Uint8Array, start: number, end: number): string | undefined {
+  let p = start;
+  while (p < end && bytes[p] !== 0) {
+    const c = bytes[p]!;
+    if (c <= 0x20 || c >= 0x7f || p - start >= MAX_HOSTNAME) return undefined;
+    p++;
+  }
+  return p === start ? undefined : String.fromCharCode(...bytes.subarray(start, p)).toLowerCase();
+}
+
+const MAX_HOSTNAME = 255;
 
 /**
  * One bit per connectionless-message parameter: RFC 3868 §3.2 tags 0x0101-0x0118 (SS7 Hop Count

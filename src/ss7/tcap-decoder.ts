@@ -114,14 +114,21 @@ function ssnless(u: SccpUnit, type: TcapMessage['type']): boolean {
   return (u.sccp.called.ssn ?? 0) === 0 && type === 'begin';
 }
 
-/** A Begin addressed to a MAP user: its called SSN is a MAP SSN (the sender chooses its own calling SSN). */
+/**
+ * A Begin addressed to a MAP user: its called SSN is a MAP SSN (the sender chooses its own calling
+ * SSN), or none (absent or 0: routed on the GT alone, the last translation supplies the HLR's SSN,
+ * Q.714 §2.2, as {@link ssnless}; rt12 F7: an SRI under a foreign ACN with SSN 0 was silent). Its
+ * invokes are then MAP only when they read as the MAP argument (the `guessed` check).
+ */
 function mapUserAddressed(u: SccpUnit, type: TcapMessage['type']): boolean {
-  return type === 'begin' && MAP_SSNS.has(u.sccp.called.ssn ?? 0);
+  const ssn = u.sccp.called.ssn ?? 0;
+  return type === 'begin' && (ssn === 0 || MAP_SSNS.has(ssn));
 }
 
 /**
  * MAP operations whose argument names the subscriber in a mandatory part (TS 29.002 §17.6: an
- * IMSI or MSISDN, or a subscriberIdentity / targetMS CHOICE of them).
+ * IMSI or MSISDN, or a subscriberIdentity / targetMS CHOICE of them): without one it is not that
+ * operation's argument.
  */
 const SUBSCRIBER_ARG_OPS: ReadonlySet<number> = new Set([
   MAP_OP.updateLocation,
@@ -143,19 +150,29 @@ const SUBSCRIBER_ARG_OPS: ReadonlySet<number> = new Set([
 
 /**
  * The invoke of a Begin taken for MAP by its absent SSNs ({@link ssnless}) reads as that MAP
- * operation's argument: it decodes (no BER fault, no ill-typed parameter or IMSI) and, for an
- * operation about a subscriber, names one. INAP CS-1 on the GT alone shares opcodes with MAP
- * (releaseCall 22 = sendRoutingInfo, requestReportBCSMEvent 23 = updateGprsLocation,
- * eventReportBCSM 24 = sendRoutingInfoForGprs: review 10-A #1); its arguments are not MAP's.
- * An operation about a subscriber is MAP when its argument named one, whatever fault follows (an
- * HLR skips an extension it cannot read: a real SRI with a deep extension container lost its alert,
- * review 11-A); any other, when its argument decodes (an argument the HLR would refuse as malformed
- * is no MAP service).
+ * operation's argument. INAP CS-1 on the GT alone shares opcodes with MAP (releaseCall 22 =
+ * sendRoutingInfo, requestReportBCSMEvent 23 = updateGprsLocation, eventReportBCSM 24 =
+ * sendRoutingInfoForGprs: review 10-A #1); its arguments are not MAP's. Any operation whose
+ * argument named a subscriber (an IMSI or MSISDN where TS 29.002 §17.6 puts that operation's: the
+ * argument readers take only those as the own identities) before any fault is MAP, whatever fault
+ * follows: an HLR or VLR skips an extension it cannot read (a real SRI with a deep extension
+ * container lost its alert, review 11-A; an ISD, DSD or activateTraceMode, whose `imsi` is
+ * OPTIONAL, still did: rt12 F4). Otherwise an operation about a subscriber
+ * ({@link SUBSCRIBER_ARG_OPS}) is not MAP, and any other is MAP when its argument decodes (an
+ * argument the node would refuse as malformed is no MAP service).
  */
 function readsAsMapArgument(opcode: number, anomalies: readonly Anomaly[], own: OwnIdentities): boolean {
-  if (SUBSCRIBER_ARG_OPS.has(opcode)) return own.imsiStart >= 0 || own.msisdnStart >= 0;
-  for (const a of anomalies) if (a.code.startsWith('ber.') || a.code === 'map.bad-argument' || a.code === 'map.bad-imsi') return false;
-  return true;
+  if (own.namedAfter >= 0 && !faultIn(anomalies, own.namedAfter)) return true;
+  return !SUBSCRIBER_ARG_OPS.has(opcode) && !faultIn(anomalies, anomalies.length);
+}
+
+/** A reader fault (malformed BER, an argument or IMSI of the wrong type) among the first `n` of `anomalies`. */
+function faultIn(anomalies: readonly Anomaly[], n: number): boolean {
+  for (let i = 0; i < n; i++) {
+    const code = anomalies[i]!.code;
+    if (code.startsWith('ber.') || code === 'map.bad-argument' || code === 'map.bad-imsi') return true;
+  }
+  return false;
 }
 
 const MAX_CACHED_ACNS = 256;
@@ -303,16 +320,17 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     // An ACN under the MAP arc that the AC table does not know (an unassigned AC, an extra arc) is
     // still MAP's: it is decoded by opcode, as without an ACN, and counted (rt10 B6: it was silent).
     const unknownMapAc = mapAc === undefined && acn !== undefined && this.unknownMapAc(acn);
-    // Any other ACN in a Begin sent to a MAP SSN reaches the MAP user there too (rt11 R7): decoded as
-    // MAP by opcode, except CAMEL's and IN's, whose opcodes are their own (review 11-A: CAP
-    // applyChargingGPRS 71 read as anyTimeInterrogation alerted); those are reported only.
+    // Any other ACN in a Begin sent to a MAP SSN, or to none (rt12 F7), reaches the MAP user there
+    // too (rt11 R7): decoded as MAP by opcode, except CAMEL's and IN's, whose opcodes are their own
+    // (review 11-A: CAP applyChargingGPRS 71 read as anyTimeInterrogation alerted); those are reported only.
     const atMap = mapAc === undefined && acn !== undefined && !unknownMapAc && !m.ansi && mapUserAddressed(u, m.type);
     const foreignAcAtMap = atMap && !camelOrInAc(acn!);
     // Once per dialogue: its Begin, or the first message seen of it (an AARE in the answer repeats the ACN).
     if ((unknownMapAc || atMap) && !acnFromDialogue && (m.type === 'begin' || d === undefined)) {
       const why = unknownMapAc
         ? 'is under the MAP arc but not in TS 29.002 §17.3.2'
-        : `is not MAP's, sent to MAP SSN ${u.sccp.called.ssn ?? 0}${foreignAcAtMap ? '' : ' (CAMEL or IN: not decoded as MAP)'}`;
+        : `is not MAP's, sent to ${(u.sccp.called.ssn ?? 0) === 0 ? 'no called SSN (GT routing)' : `MAP SSN ${u.sccp.called.ssn}`}` +
+          (foreignAcAtMap ? '' : ' (CAMEL or IN: not decoded as MAP)');
       this.report(anomaly(TCAP_DECODER_ANOMALY.UNKNOWN_MAP_AC, 'tcap', `application context ${acn} ${why}`), u.frameNo);
     }
     const mapSsn = !m.ansi && (unknownMapAc || foreignAcAtMap || (acn === undefined && mapRouted(u, m.type)));
@@ -553,8 +571,12 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
         this.opts.smsContent === true,
         defer,
       );
-      if (guessed === true && kind === 'arg' && !readsAsMapArgument(opcode, res.anomalies, res.own)) isMap = false;
-      else {
+      if (guessed === true && kind === 'arg' && !readsAsMapArgument(opcode, res.anomalies, res.own)) {
+        isMap = false;
+        // Its other faults say only that this is not MAP's argument; our own depth limit says nothing
+        // about the argument (legal BER nested deeper than we walk): never silent (rt12 F4).
+        if (res.own.depthLimited === true) this.depthLimitNotRead(c, opcode, u.frameNo);
+      } else {
         args = res.args;
         pending = res.pending;
         own = res.own;
@@ -572,6 +594,21 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     if (!isMap) this.mapLists = false;
     r.op = isMap && opcode !== undefined ? opName(opcode, acVersion) : undefined;
     this.emit(isMap ? 'map' : 'tcap', args, own, d, pending);
+  }
+
+  /**
+   * A guessed invoke ({@link readsAsMapArgument}) left plain TCAP whose argument nests past the
+   * BER depth limit: `ber.depth-limit` on its event and counted, so what the limit hid is seen.
+   */
+  private depthLimitNotRead(c: TcapComponent, opcode: number, frame: number): void {
+    const a = anomaly(
+      'ber.depth-limit',
+      'ber',
+      `opcode ${opcode} argument nested deeper than ${this.limits.berDepth} levels, not read past them: ` +
+        'not decoded as MAP (a Begin without a called SSN is MAP only when its argument reads as the MAP one)',
+    );
+    this.report(a, frame);
+    addAnomaly(c, a);
   }
 
   /**

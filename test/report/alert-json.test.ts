@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { scan } from '../../src/api/scan.js';
+import * as E from '../../src/encode/index.js';
 import type { ScanAlert } from '../../src/api/scan-options.js';
 import { Scanner } from '../../src/api/scanner.js';
 import { isSigwatchError } from '../../src/core/errors.js';
@@ -99,6 +100,39 @@ describe('alertJson = JSON.stringify on the project captures', () => {
     }
     expect(n).toBeGreaterThan(20);
     expect(assumed).toBeGreaterThan(0);
+  });
+
+  it('SUA calling parties with an IP address or hostname (rt12 F6): the address members written as JSON.stringify writes them', () => {
+    const ati = E.tcBegin({
+      otid: '0a0b0c03',
+      dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.29.3' },
+      components: [
+        { type: 'invoke', invokeId: 1, opcode: 71, param: E.mapArg.anyTimeInterrogation({ msisdn: '12025550123', gsmScfAddress: '8613800000001' }) },
+      ],
+    });
+    const sources: E.SuaAddressSpec[] = [
+      { ri: 'ip', ssn: 147, ip: '192.0.2.1' },
+      { ri: 'ip', gt: '8613800000001', ssn: 147, ip: '2001:db8::7' },
+      { ri: 'hostname', ssn: 147, hostname: 'gsmscf.bahamas.example' },
+      { ri: 'hostname', gt: '8613800000001', ssn: 147, hostname: 'gsmscf.bahamas.example' },
+    ];
+    const frames = [...sources, ...sources].map((source, i) => {
+      const sua = E.encodeSuaCldt({ source, dest: { ri: 'gt', gt: '12025550001', ssn: 6 }, data: ati });
+      const sctp = E.sctpPacket({
+        srcPort: 14001,
+        dstPort: 14001,
+        vtag: 1,
+        checksum: true,
+        chunks: [{ type: 'data', tsn: i + 1, stream: 1, ssn: i, ppid: 4, payload: sua }],
+      });
+      return { tsSec: 1_741_420_800 + i, tsNsec: 0, data: E.ethernet(0x0800, E.ipv4({ src: '10.9.0.1', dst: '10.0.0.2', proto: 132, payload: sctp })) };
+    });
+    const alerts: ScanAlert[] = [];
+    const sc = new Scanner({ profile: loadProfile(join(PCAPS, 'ss7-location-tracking.profile.yaml')), onAlert: (a) => alerts.push(a) });
+    sc.push(E.writePcap(frames, { linkType: 1 }));
+    sc.end();
+    expect(alerts.filter((a) => a.rule === 'cat1-from-outside')).toHaveLength(8);
+    expect(checkAll(alerts)).toBeGreaterThanOrEqual(8);
   });
 
   it('alerts whose evidence was replaced or is missing optional parts', () => {

@@ -57,6 +57,33 @@ describe('decodeSua (RFC 3868)', () => {
     expect(dec(sigtranMessage(7, 1, [sigtranParam(0x0102, encodeSuaAddress({ ri: 'ssn', ssn: 1 }))])).out.problem).toBe(SUA_ANOMALY.missingParameter);
   });
 
+  it('routed on SSN + IP address (RI 4) or on a hostname (RI 3), §3.10.2: the node is kept as `ip` / `hostname` (rt12 F6)', () => {
+    // Hex vectors: RI 4 with SSN 147 and IPv4 192.0.2.1 (0x8004); RI 4 with IPv6 2001:db8::7 (0x8006);
+    // RI 3 with SSN 147 and the hostname, NUL-terminated and padded (0x8005), in upper case.
+    const addr = (h: string) => {
+      const e = embed(hex(h));
+      return decodeSuaAddress(e.view, e.bytes, e.start, e.end);
+    };
+    expect(addr('0004 0001 8003 0008 00000093 8004 0008 c0000201')).toEqual({ ri: 'ssn', gti: 0, ssn: 147, ip: '192.0.2.1' });
+    expect(addr('0004 0001 8003 0008 00000093 8006 0014 20010db8000000000000000000000007')).toEqual({ ri: 'ssn', gti: 0, ssn: 147, ip: '2001:db8::7' });
+    // 'GSMSCF.BS' + NUL, padded to 4: parameter length 4 + 10.
+    expect(addr('0003 0001 8003 0008 00000093 8005 000e 47534d5343462e425300 0000')).toEqual({ ri: 'ssn', gti: 0, ssn: 147, hostname: 'gsmscf.bs' });
+    // The first IP address is the address (a second one, of either version, is a repeated sub-parameter only when of the same tag).
+    expect(addr('0004 0000 8004 0008 c0000201 8006 0014 20010db8000000000000000000000007')?.ip).toBe('192.0.2.1');
+    // Malformed: an IPv4 value cut short, a hostname with a control character, an empty one, one longer than a domain name.
+    expect(addr('0004 0000 8004 0007 c00002')).toBeUndefined();
+    expect(addr('0003 0000 8005 0008 41094200')).toBeUndefined();
+    expect(addr('0003 0000 8005 0008 00000000')).toBeUndefined();
+    const encoded = (a: Parameters<typeof encodeSuaAddress>[0]) => {
+      const e = embed(encodeSuaAddress(a));
+      return decodeSuaAddress(e.view, e.bytes, e.start, e.end);
+    };
+    expect(encoded({ ri: 'hostname', hostname: 'a'.repeat(255) })?.hostname).toHaveLength(255);
+    expect(encoded({ ri: 'hostname', hostname: 'a'.repeat(256) })).toBeUndefined();
+    // The encoder writes what the decoder reads (the address indicator stays the GT/PC/SSN bits).
+    expect(encoded({ ri: 'ip', ssn: 6, ip: '2001:db8::1' })).toEqual({ ri: 'ssn', gti: 0, ssn: 6, ip: '2001:db8::1' });
+  });
+
   it('GT digits with spare nibbles are a warning', () => {
     const e = embed(hex('0001 0004 8001 000e 00000004 03000104 a103'));
     const w: string[] = [];

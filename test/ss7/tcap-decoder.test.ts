@@ -459,6 +459,50 @@ describe('TcapDecoder', () => {
     expect(feed(sri, { calling: { ...SSP, ssn: 146 }, called: SCP })[0]).toMatchObject({ protocol: 'map', component: { op: 'sendRoutingInfo' } });
   });
 
+  it('no ACN and no SSN: any operation whose argument named its subscriber before any fault is MAP, whatever fault follows (rt12 F4)', () => {
+    const { feed, anomalies } = setup();
+    const CN = { gt: '8613800000001', ssn: 146 };
+    const VLR0 = { gt: '12025550002', ssn: 0 };
+    // The extension of review 11-A's SRI: legal BER nested past the walker's depth, at the end of the argument.
+    let nested = [0x04, 0x01, 0x00];
+    for (let i = 0; i < 40; i++) nested = [0x30, 0x80, ...nested, 0x00, 0x00];
+    const deep = (p: Uint8Array, extTag: number) => {
+      const ext = [extTag, 0x80, 0xa0, 0x80, 0x30, 0x80, 0x06, 0x03, 0x2a, 0x03, 0x04, ...nested, 0, 0, 0, 0, 0, 0];
+      expect(p[1]).toBeLessThan(0x80);
+      const body = [...p.subarray(2), ...ext];
+      return Uint8Array.from([0x30, 0x82, body.length >> 8, body.length & 0xff, ...body]);
+    };
+    const MSISDN_ = '12025550099';
+    const cases: [number, string, Uint8Array][] = [
+      // ISD-Arg extensionContainer [14], DeleteSubscriberDataArg [6], ActivateTraceModeArg [4] (TS 29.002 §17.6): imsi [0] OPTIONAL in each.
+      [7, 'insertSubscriberData', deep(mapArg.insertSubscriberData({ imsi: IMSI, msisdn: MSISDN_ }), 0xae)],
+      [8, 'deleteSubscriberData', deep(mapArg.deleteSubscriberData({ imsi: IMSI }), 0xa6)],
+      [50, 'activateTraceMode', deep(mapArg.activateTraceMode({ imsi: IMSI, traceReference: '0102', traceType: 1, omcId: '8613800000009' }), 0xa4)],
+    ];
+    for (const [i, [opcode, op, param]] of cases.entries()) {
+      const [ev] = feed(tcBegin({ otid: `5${i}`, components: [{ type: 'invoke', invokeId: 1, opcode, param }] }), { calling: CN, called: VLR0 });
+      expect(ev, op).toMatchObject({ protocol: 'map', component: { op }, subscriber: { imsi: IMSI } });
+      // The fault is reported, not dropped with the argument.
+      expect(ev!.anomalies.map((a) => a.code)).toEqual(['map.bad-argument']);
+      expect(ev!.anomalies[0]!.detail).toContain('ber.depth-limit');
+    }
+    expect(anomalies.map((a) => [a.code, a.frame !== undefined])).toEqual(cases.map(() => ['map.bad-argument', true]));
+    // A fault before the subscriber is named: not MAP's argument (an IMSI of 9 octets, then the MSISDN).
+    anomalies.length = 0;
+    const badFirst = Uint8Array.from([0x30, 0x12, 0x80, 0x09, ...hex('130014010000009911'), 0x81, 0x05, ...isdnBytes('1202555')]);
+    const [bad] = feed(tcBegin({ otid: '58', components: [{ type: 'invoke', invokeId: 1, opcode: 7, param: badFirst }] }), { calling: CN, called: VLR0 });
+    expect(bad).toMatchObject({ protocol: 'tcap', component: { opcode: 7 } });
+    expect(bad!.component!.op).toBeUndefined();
+    expect(anomalies).toEqual([]);
+    // An argument that names no subscriber and nests past the depth limit stays TCAP (INAP's
+    // requestReportBCSMEvent, updateGprsLocation's opcode), but our own limit is never silent.
+    const inapDeep = Uint8Array.from([0x30, 0x80, 0xa0, 0x80, ...nested, 0, 0, 0, 0]);
+    const [inap] = feed(tcBegin({ otid: '59', components: [{ type: 'invoke', invokeId: 1, opcode: 23, param: inapDeep }] }), { calling: CN, called: VLR0 });
+    expect(inap).toMatchObject({ protocol: 'tcap', component: { opcode: 23 } });
+    expect(inap!.anomalies.map((a) => [a.code, a.layer])).toEqual([['ber.depth-limit', 'ber']]);
+    expect(anomalies.map((a) => [a.code, a.frame])).toEqual([['ber.depth-limit', inap!.frame]]);
+  });
+
   it('an ACN under the MAP arc that TS 29.002 does not define: MAP by opcode, with an anomaly; CAP v1/v2 ACs stay TCAP (rt10 B6)', () => {
     const { feed, anomalies } = setup();
     const ati = (otid: string, acn: string) =>
@@ -528,6 +572,30 @@ describe('TcapDecoder', () => {
     // Not addressed to a MAP user (CAMEL between gsmSSF and gsmSCF, SSN 146): plain TCAP.
     expect(feed(sri('09', '0.4.0.0.1.21.3.50'), { calling: CN, called: { gt: '12025550000', ssn: 146 } })[0]!.protocol).toBe('tcap');
     expect(anomalies).toHaveLength(3);
+  });
+
+  it('an ACN outside the MAP arc in a Begin without a called SSN (GT routing): as at a MAP SSN (rt12 F7)', () => {
+    const { feed, anomalies } = setup();
+    const begin = (otid: string, acn: string, opcode = 22, param = mapArg.sendRoutingInfo({ msisdn: '12025550123', gmscAddress: '8613800000001' })) =>
+      tcBegin({ otid, dialogue: { pdu: 'aarq', acn }, components: [{ type: 'invoke', invokeId: 1, opcode, param }] });
+    const CN = { gt: '8613800000001', ssn: 146 };
+    const home0 = { gt: '12025550123', ssn: 0 };
+    ['0.4.0.0.1.1.5.3', '1.2.3.4'].forEach((acn, i) => {
+      expect(feed(begin(`0${i + 2}`, acn), { calling: CN, called: home0 })[0]).toMatchObject({ protocol: 'map', component: { op: 'sendRoutingInfo' } });
+    });
+    expect(feed(begin('01', '0.4.0.0.1.21.3.50'), { calling: CN, called: home0 })[0]!.protocol).toBe('tcap');
+    expect(anomalies.map((a) => [a.code, a.detail])).toEqual([
+      ['tcap.unknown-map-ac', "application context 0.4.0.0.1.1.5.3 is not MAP's, sent to no called SSN (GT routing)"],
+      ['tcap.unknown-map-ac', "application context 1.2.3.4 is not MAP's, sent to no called SSN (GT routing)"],
+      ['tcap.unknown-map-ac', "application context 0.4.0.0.1.21.3.50 is not MAP's, sent to no called SSN (GT routing) (CAMEL or IN: not decoded as MAP)"],
+    ]);
+    // Guessed as at SSN 0 without an ACN: an invoke whose argument does not read as MAP's stays TCAP (INAP's releaseCall, SRI's opcode: review 10-A).
+    const [inap] = feed(begin('04', '1.2.3.4', 22, hex('04028090')), { calling: CN, called: home0 });
+    expect(inap).toMatchObject({ protocol: 'tcap', component: { opcode: 22 } });
+    expect(anomalies).toHaveLength(4);
+    // A non-MAP called SSN (CAMEL 146): plain TCAP, no anomaly, as before.
+    expect(feed(begin('05', '1.2.3.4'), { calling: CN, called: { ...home0, ssn: 146 } })[0]!.protocol).toBe('tcap');
+    expect(anomalies).toHaveLength(4);
   });
 
   it('abort P-abort and U-abort: one event without component, closes the dialogue', () => {
