@@ -50,17 +50,33 @@ export interface DiameterDecoderOptions {
  * so `…@attacker.example`, `…X`, `…;`, a NUL or a sixteenth digit must not hide the subscriber
  * (red-team U1: 2 alerts → 0). What follows is never kept.
  */
-/** The IMSI a User-Name carries (plain digits in S6a/SLg/S6c, NAI form in Cx/SWx), or undefined. */
+/**
+ * The IMSI a User-Name carries (plain digits in S6a/SLg/S6c, NAI form in Cx/SWx), or undefined.
+ * An EAP permanent identity is the IMSI after one identity-type digit, `0` EAP-AKA (RFC 4187
+ * §4.1.1.6), `1` EAP-SIM (RFC 4186 §4.2.1.6), `6` EAP-AKA' (RFC 5448 §3), as an NAI (TS 23.003
+ * §19.3.2: `0<IMSI>@nai.epc.mnc….3gppnetwork.org`, SWx / STa / SWm): sixteen digits before the `@`
+ * that start with one of them are read as that digit and the IMSI (rt12 F9: the first 15 digits
+ * were a wrong IMSI, 031041010000009).
+ */
 export function imsiFromUserName(userName: string): string | undefined {
   // Counted, not matched: a plain IMSI (the usual User-Name) is returned as it is, nothing allocated.
   let n = 0;
-  while (n < 15 && n < userName.length) {
+  while (n < 16 && n < userName.length) {
     const c = userName.charCodeAt(n);
     if (c < 48 || c > 57) break;
     n++;
   }
   if (n < 6) return undefined;
+  if (n === 16) {
+    if (userName.charCodeAt(16) === 64 && eapPermanentIdentity(userName.charCodeAt(0))) return userName.slice(1, 16);
+    n = 15;
+  }
   return n === userName.length ? userName : userName.slice(0, n);
+}
+
+/** `0`, `1` or `6`: the identity-type digit of an EAP-AKA, EAP-SIM or EAP-AKA' permanent identity (see imsiFromUserName). */
+function eapPermanentIdentity(c: number): boolean {
+  return c === 48 || c === 49 || c === 54;
 }
 
 export class DiameterDecoder implements RecordSource {

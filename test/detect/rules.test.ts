@@ -242,6 +242,29 @@ describe('cat1-from-outside', () => {
     det.event(sir(HOME_REALM));
     expect(alerts).toEqual([]);
   });
+
+  it('flags T6a CIR, S6t NIR, Cx UAR/SAR/LIR/MAR, SWx MAR/SAR and Zh MAR from outside home, partners included (red-team rt12 F9)', () => {
+    // T6a: home SCEF ↔ home MME (TS 23.682 §4.2); Cx: I-/S-CSCF ↔ HSS (TS 23.228 §4.3); SWx: 3GPP AAA server ↔ HSS; Zh: BSF ↔ HSS.
+    const req = (app: number, cmd: number, realm: string) =>
+      diameterEvent({ app, cmd, originRealm: realm, originHost: `node.${realm}`, userName: IMSI, msisdn: MSISDN, ts: T0 + 5 });
+    const commands = [
+      ['T6a CIR', 16777346, 8388718],
+      ['S6t NIR', 16777345, 8388726],
+      ['Cx UAR', 16777216, 300],
+      ['Cx SAR', 16777216, 301],
+      ['Cx LIR', 16777216, 302],
+      ['Cx MAR', 16777216, 303],
+      ['SWx SAR', 16777265, 301],
+      ['SWx MAR', 16777265, 303],
+      ['Zh MAR', 16777221, 303],
+    ] as const;
+    eachHighAlone(commands.flatMap(([name, app, cmd]) => [FOREIGN_REALM, NTT_REALM].map((realm) => [`${name} ${realm}`, req(app, cmd, realm)] as const)));
+    const { det, alerts } = detector(partner);
+    for (const [, app, cmd] of commands) det.event(req(app, cmd, HOME_REALM));
+    // Cx Registration-Termination and Push-Profile are the HSS's (TS 29.229 §6.1.9, §6.1.11): not in scope.
+    det.event(req(16777216, 304, FOREIGN_REALM));
+    expect(alerts).toEqual([]);
+  });
 });
 
 describe('origin attributed by the first Route-Record (red-team rt11 R10)', () => {

@@ -218,6 +218,15 @@ describe('DiameterDecoder', () => {
     expect(imsiFromUserName('1234567890123456')).toBe('123456789012345');
     expect(imsiFromUserName('12345')).toBeUndefined();
   });
+
+  it("IMSI from an EAP permanent-identity NAI: the identity-type digit 0 / 1 / 6 before the IMSI is not part of it (TS 23.003 §19.3.2, rt12 F9)", () => {
+    const realm = '@nai.epc.mnc410.mcc310.3gppnetwork.org';
+    for (const t of ['0', '1', '6']) expect(imsiFromUserName(`${t}310410100000099${realm}`)).toBe('310410100000099');
+    // Not an EAP identity type (2-5 are pseudonyms and re-authentication ids, RFC 4187 §4.1.1.7), or no NAI: the first 15 digits, as before.
+    expect(imsiFromUserName(`2310410100000099${realm}`)).toBe('231041010000009');
+    expect(imsiFromUserName('0310410100000099')).toBe('031041010000009');
+    expect(imsiFromUserName(`03104101000000991${realm}`)).toBe('031041010000009');
+  });
 });
 
 describe('DiameterDecoder retransmissions', () => {
