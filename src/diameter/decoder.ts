@@ -13,7 +13,7 @@ import type { DiameterEvent, DiameterInfo, EventArgs, ImsiSource, LocationInfo, 
 import type { Flow, Payload } from '../transport/types.js';
 import { setShape } from '../ss7/map/args/geo-shape.js';
 import { decodeDiameterMessage } from './codec.js';
-import { appName, DIAMETER_APP, lookupCommand } from './dictionary/index.js';
+import { appName, commandApps, DIAMETER_APP, lookupCommand } from './dictionary/index.js';
 import { decodeDiameter, newDiameterFields, type DiameterFields } from './fields.js';
 import { setRecordBytes } from '../core/bytes.js';
 import { CommandFlag, hex32 } from './header.js';
@@ -126,7 +126,7 @@ export class DiameterDecoder implements RecordSource {
     setRecordBytes(f, p.view, p.bytes);
     const ok = decodeDiameter(p.view, p.offset, p.end, f) >= 0;
     const cmdDef = ok ? lookupCommand(f.cmd) : undefined;
-    if (cmdDef?.app !== undefined && (f.app === DIAMETER_APP.common || f.app === DIAMETER_APP.relay)) appOfCommand(f, cmdDef.app);
+    if (cmdDef?.app !== undefined && f.app !== cmdDef.app) commandOutOfApp(f, cmdDef.app);
     const anomalies = this.report(f.anomalies, p.frameNo);
     if (!ok) {
       this.counters?.inc('diameter.dropped');
@@ -270,6 +270,18 @@ export class DiameterDecoder implements RecordSource {
 }
 
 /**
+ * A command code under a header Application-Id other than its first definer's (rare: the header
+ * names the command's application). Under 0 / relay the first definer's (see appOfCommand, unchanged
+ * from rt11 R11). Under another application that does not define the code (rt12 F2: an S6a IDR
+ * under Sh's, S13's, SLg's, Gx's or Credit-Control's id; an SLg PLR under SLh's), the code decides
+ * when exactly one application defines it; a code several define (Cx's under SWx and Zh, S6t's CIR
+ * under T6a) is left under the header's.
+ */
+function commandOutOfApp(f: DiameterFields, first: number): void {
+  if (f.app === DIAMETER_APP.common || f.app === DIAMETER_APP.relay || commandApps(f.cmd).length === 1) appOfCommand(f, first);
+}
+
+/**
  * Red-team rt11 R11: a command code one application defines (CommandDef.app) under header
  * Application-Id 0 or 0xffffffff. Application 0 is the base protocol's, whose own commands are
  * the base ones (RFC 6733 §2.4, §3.1); 0xffffffff only advertises a relay in CER/CEA and names no
@@ -280,7 +292,8 @@ export class DiameterDecoder implements RecordSource {
  */
 function appOfCommand(f: DiameterFields, app: number): void {
   const name = appName(app) ?? String(app);
-  const header = f.app === DIAMETER_APP.relay ? '0xffffffff (relay)' : '0 (base)';
+  const header =
+    f.app === DIAMETER_APP.relay ? '0xffffffff (relay)' : f.app === DIAMETER_APP.common ? '0 (base)' : `${f.app} (${appName(f.app) ?? 'unknown application'})`;
   f.anomalies.push(
     anomaly(
       DIAMETER_ANOMALY.COMMAND_APP_MISMATCH,

@@ -271,6 +271,39 @@ describe('command code under header Application-Id 0 / relay (red-team rt11 R11)
     }
   });
 
+  it('an S6a IDR under an application that does not define 319 (Sh, S13, SLg, Gx, Credit-Control) is read as S6a, with the anomaly (rt12 F2)', () => {
+    for (const [app, name] of [
+      [16777217, '3GPP Sh'],
+      [16777252, '3GPP S13/S13\''],
+      [16777255, '3GPP SLg'],
+      [16777238, '3GPP Gx'],
+      [4, 'Diameter Credit Control'],
+    ] as const) {
+      const { events, anomalies, feed } = harness();
+      feed(idr(app), 1, HSS);
+      expect([events[0]!.diameter.app, events[0]!.diameter.cmdAbbrev], name).toEqual([16777251, 'IDR']);
+      expect(anomalies.map((a) => a.detail)).toEqual([
+        `command 319 of 3GPP S6a/S6d under header Application-Id ${app} (${name}): read as 3GPP S6a/S6d (RFC 6733 §2.4, §3)`,
+      ]);
+    }
+  });
+
+  it('a code several applications define stays under the header application that defines it (Cx MAR under SWx / Zh, CIR under T6a)', () => {
+    const { events, anomalies, feed } = harness();
+    feed(buildDiameter({ cmd: 303, app: 16777265, request: true, avps: [avp(264, 'aaa.example'), avp(296, 'example')] }), 1, MME);
+    feed(buildDiameter({ cmd: 303, app: 16777221, request: true, avps: [avp(264, 'bsf.example'), avp(296, 'example')] }), 2, MME);
+    feed(buildDiameter({ cmd: 8388718, app: 16777346, request: true, avps: [avp(264, 'scef.example'), avp(296, 'example')] }), 3, MME);
+    // Under an application that defines none of them: left as it is, no single application to read it as.
+    feed(buildDiameter({ cmd: 303, app: 16777251, request: true, avps: [avp(264, 'x.example'), avp(296, 'example')] }), 4, MME);
+    expect(events.map((e) => [e.diameter.app, e.diameter.cmdAbbrev])).toEqual([
+      [16777265, 'MAR'],
+      [16777221, 'MAR'],
+      [16777346, 'CIR'],
+      [16777251, 'MAR'],
+    ]);
+    expect(anomalies).toEqual([]);
+  });
+
   it('base commands under app 0, and S6a under its own app, are left as they are', () => {
     const { events, anomalies, feed } = harness();
     feed(buildDiameter({ cmd: 280, app: 0, request: true, avps: [avp(264, 'a.example'), avp(296, 'example')] }), 1, MME);
