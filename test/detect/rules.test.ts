@@ -295,7 +295,7 @@ describe('origin attributed by the first Route-Record (red-team rt11 R10)', () =
     }
   });
 
-  it('home traffic through its own DEAs, partner traffic through its own or a declared IPX, and unattributable relays stay theirs', () => {
+  it('home traffic through its own DEAs, partner traffic through its own or a declared IPX or an unattributable relay, stay theirs', () => {
     const IPX = 'dra1.epc.mnc999.mcc310.3gppnetwork.org';
     const p = profile({
       partners: [{ name: 'NTT Docomo', country: 'JP', plmn: '44010', realms: [NTT_REALM] }],
@@ -303,7 +303,6 @@ describe('origin attributed by the first Route-Record (red-team rt11 R10)', () =
     });
     const { det, alerts } = detector(p);
     det.event(rir(HOME_REALM, [`dea1.${HOME_REALM}`, `dea2.${HOME_REALM}`, IPX]));
-    det.event(rir(HOME_REALM, ['dra.ipx-hub.example', `dea1.${HOME_REALM}`]));
     // SLg PLR from the partner's GMLC, first relayed by the declared IPX, then by the partner's own DEA.
     const plr = (relay: string, ts: number) =>
       diameterEvent({
@@ -318,10 +317,51 @@ describe('origin attributed by the first Route-Record (red-team rt11 R10)', () =
       });
     det.event(plr(IPX, T0 + 6));
     det.event(plr(`dea.${NTT_REALM}`, T0 + 7));
+    det.event(plr('dra.ipx-hub.example', T0 + 7));
     // A peer of the claimed network's country: the partner's second PLMN (KDDI's realm here), the home's own other PLMN (review 11-C).
     det.event(plr('mme1.epc.mnc050.mcc440.3gppnetwork.org', T0 + 8));
     det.event(rir(HOME_REALM, ['hss1.epc.mnc260.mcc310.3gppnetwork.org', `dea1.${HOME_REALM}`]));
     expect(alerts).toEqual([]);
+  });
+});
+
+describe('home origin through an unattributable sending peer (red-team rt12 F1)', () => {
+  const rir = (routeRecord: string[], originHost = `gmlc1.${HOME_REALM}`) =>
+    diameterEvent({ app: 16777291, cmd: 8388622, originRealm: HOME_REALM, originHost, msisdn: MSISDN, routeRecord, ts: T0 + 5 });
+
+  it('a home realm relayed from a non-3GPP FQDN, an IP literal or a bare ccTLD is from outside, unattributed', () => {
+    for (const rr of [['dea1.bahamas-telecom.example'], ['192.0.2.7'], ['dea1.bs'], [`dea.${HOME_REALM}`, 'dea1.bahamas.example']]) {
+      const { det, alerts } = detector();
+      det.event(rir(rr));
+      expect(
+        alerts.map((a) => [a.rule, a.level, a.origin?.country]),
+        rr.join(','),
+      ).toEqual([['cat1-from-outside', 'high', undefined]]);
+      expect(alerts[0]!.explanation).toContain(`Route-Record ${rr.at(-1)}: a peer an agent received the request from`);
+      expect(alerts[0]!.explanation).toContain('not from a peer named in no network the profile or the registry knows');
+    }
+  });
+
+  it("an attributed foreign peer is named before an unattributable one; the claimed network's own names stay home", () => {
+    const { det, alerts } = detector();
+    det.event(rir(['x', 'dea1.epc.mnc390.mcc364.3gppnetwork.org']));
+    expect(alerts.map((a) => a.origin?.country)).toEqual(['BS']);
+    const home = detector(
+      profile({
+        home: {
+          name: 'Example Mobile',
+          gt_prefixes: ['1202555'],
+          imsi_prefixes: ['310410'],
+          msisdn_prefixes: ['1202555'],
+          realms: [HOME_REALM, 'operator.example'],
+        },
+      }),
+    );
+    // The Origin-Host itself (non-3GPP name), a host inside the Origin-Realm, a host inside a declared home realm.
+    home.det.event(rir(['gmlc1.operator.example'], 'gmlc1.operator.example'));
+    home.det.event(rir([`dea7.${HOME_REALM}`]));
+    home.det.event(rir(['dra1.operator.example']));
+    expect(home.alerts).toEqual([]);
   });
 });
 

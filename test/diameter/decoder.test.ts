@@ -219,7 +219,7 @@ describe('DiameterDecoder', () => {
     expect(imsiFromUserName('12345')).toBeUndefined();
   });
 
-  it("IMSI from an EAP permanent-identity NAI: the identity-type digit 0 / 1 / 6 before the IMSI is not part of it (TS 23.003 §19.3.2, rt12 F9)", () => {
+  it('IMSI from an EAP permanent-identity NAI: the identity-type digit 0 / 1 / 6 before the IMSI is not part of it (TS 23.003 §19.3.2, rt12 F9)', () => {
     const realm = '@nai.epc.mnc410.mcc310.3gppnetwork.org';
     for (const t of ['0', '1', '6']) expect(imsiFromUserName(`${t}310410100000099${realm}`)).toBe('310410100000099');
     // Not an EAP identity type (2-5 are pseudonyms and re-authentication ids, RFC 4187 §4.1.1.7), or no NAI: the first 15 digits, as before.
@@ -274,7 +274,7 @@ describe('command code under header Application-Id 0 / relay (red-team rt11 R11)
   it('an S6a IDR under an application that does not define 319 (Sh, S13, SLg, Gx, Credit-Control) is read as S6a, with the anomaly (rt12 F2)', () => {
     for (const [app, name] of [
       [16777217, '3GPP Sh'],
-      [16777252, '3GPP S13/S13\''],
+      [16777252, "3GPP S13/S13'"],
       [16777255, '3GPP SLg'],
       [16777238, '3GPP Gx'],
       [4, 'Diameter Credit Control'],
