@@ -226,8 +226,8 @@ export const ANOMALY_CODES = {
   'diameter.command-app-mismatch': {
     layer: 'diameter',
     meaning:
-      'A command one application defines (an S6a IDR, ...) under header Application-Id 0 (base) or 0xffffffff (relay), RFC 6733 §2.4, §3: ' +
-      "read as that application's command.",
+      'A command one application defines (an S6a IDR, ...) under header Application-Id 0 (base), 0xffffffff (relay) or an application ' +
+      "that does not define it (Sh, SLg ...), RFC 6733 §2.4, §3: read as that application's command.",
   },
   // detection state
   'state.subscriber-evicted': { layer: 'state', meaning: 'A subscriber was evicted from the state (subscriber table full).' },

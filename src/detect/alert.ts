@@ -385,13 +385,14 @@ function hostOutsideRealm(o: Origin, host: string, realm: string): string {
     : `realm ${plain(realm)}; its Origin-Host ${plain(host)} is outside that realm (RFC 6733 §6.3, §6.4)`;
 }
 
-/** The origin attributed by the first Route-Record (detect/context.ts relayOrigin), with what the message claimed. */
+/** The origin attributed by a Route-Record (detect/context.ts relayOrigin; unattributed: rt12 F1), with what the message claimed. */
 function firstRelay(o: Origin, peer: string): string {
   plainText = false; // '§'
   const claimed = o.realm !== undefined ? `realm ${plain(o.realm)}` : `host ${plain(o.host ?? '')}`;
   return (
     `Route-Record ${plain(peer)}: a peer an agent received the request from, RFC 6733 §6.1.8, §6.7.1; ` +
-    `the request claims ${claimed}, whose requests come from that network's own nodes or through a declared transit/IPX, not from another operator's`
+    `the request claims ${claimed}, whose requests come from that network's own nodes or through a declared transit/IPX, ` +
+    (o.info.source === 'unknown' ? 'not from a peer named in no network the profile or the registry knows' : "not from another operator's")
   );
 }
 

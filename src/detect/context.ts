@@ -267,6 +267,8 @@ export class MatchContext {
     hostOutsideRealm: undefined,
     firstRelay: undefined,
   };
+  /** The realms the profile declares, lower case (built on first use by {@link claimedPeer}). */
+  private declaredRealms: string[] | undefined = undefined;
   /** The Origin-Host alone, for {@link hostOrigin}'s membership tests. */
   private readonly hostObj: Origin = { info: { source: 'unknown' }, gt: undefined, pc: undefined, host: undefined, realm: undefined };
 
@@ -407,26 +409,61 @@ export class MatchContext {
    * hub (`networks[].role`) — the request came from that network and the origin is its (as for a
    * foreign Origin-Host, {@link hostOrigin}): home traffic through the home's own DEAs and a
    * partner's through its own agents or a declared IPX stay theirs. A peer of the claimed network's
-   * country (an operator's second PLMN, a national hub; review 11-C) or an unattributable peer name
-   * (an IPX's own domain) changes nothing: only a peer named in a foreign operator's realm does.
+   * country (an operator's second PLMN, a national hub; review 11-C) changes nothing. A peer whose
+   * name is attributable to nothing (a corporate FQDN, an IP literal, a bare ccTLD) makes a home
+   * origin unattributed, outside (rt12 F1: the same name as Origin-Realm was outside, as a Route-Record
+   * it was ignored), unless it is the claimed network's by name ({@link claimedPeer}); a partner's
+   * requests cross IPX agents named in their own domains (RFC 6733 §6.1.8 appends each), so for a
+   * partner origin such a peer changes nothing.
    * Every Route-Record kept is read, in order, not only the first: the sender writes the list it
    * sends, so one forged entry before the foreign agent's hid it (review 11-A).
    */
   private relayOrigin(o: Origin, routeRecord: readonly string[]): void {
     const n = this.networks;
     if (!n.homeKnown && !n.partnersKnown) return;
-    if (!(this.originIsHome(o) || this.originIsPartner(o))) return;
+    const home = this.originIsHome(o);
+    if (!(home || this.originIsPartner(o))) return;
     const h = this.hostObj;
+    let unattributed: string | undefined;
     for (const relay of routeRecord) {
       h.host = relay;
       h.info = this.attributor.host(relay);
-      if (h.info.source === 'unknown' || TRANSIT_ROLES.has(h.info.role) || sameNetwork(h.info, o.info) === true || n.isHome(h) || n.isPartner(h)) continue;
+      if (h.info.source === 'unknown') {
+        // The first such peer, unless an attributed one (which names a network) follows.
+        if (home && unattributed === undefined && !this.claimedPeer(relay, o)) unattributed = relay;
+        continue;
+      }
+      if (TRANSIT_ROLES.has(h.info.role) || sameNetwork(h.info, o.info) === true || n.isHome(h) || n.isPartner(h)) continue;
       if (h.info.country !== undefined && h.info.country === o.info.country) continue;
-      o.info = h.info;
-      o.firstRelay = relay;
-      this.homeO = this.partnerO = undefined;
+      this.relayIs(o, relay, h.info);
       return;
     }
+    if (unattributed !== undefined) this.relayIs(o, unattributed, UNATTRIBUTED);
+  }
+
+  private relayIs(o: Origin, relay: string, info: NetworkInfo): void {
+    o.info = info;
+    o.firstRelay = relay;
+    this.homeO = this.partnerO = undefined;
+  }
+
+  /**
+   * An unattributable Route-Record peer that is still the claimed network's by name: the
+   * Origin-Host itself (the originating node, the usual first entry; its name was weighed by
+   * {@link hostOrigin}), a host inside the Origin-Realm, or inside a realm the profile declares
+   * (home, partners, `networks`: where operators list their agents' non-3GPP names, as for
+   * `diameter-realm-not-plmn`).
+   */
+  private claimedPeer(relay: string, o: Origin): boolean {
+    const r = relay.toLowerCase().replace(/\.$/, '');
+    if (o.host !== undefined && r === o.host.toLowerCase().replace(/\.$/, '')) return true;
+    if (o.realm !== undefined && underRealm(r, o.realm.toLowerCase().replace(/\.$/, ''))) return true;
+    if (this.declaredRealms === undefined) {
+      const p = this.profile;
+      this.declaredRealms = [...p.home.realms, ...p.partners.flatMap((x) => x.realms), ...p.networks.flatMap((x) => x.realms)].map((x) => x.toLowerCase());
+    }
+    for (const d of this.declaredRealms) if (underRealm(r, d)) return true;
+    return false;
   }
 
   private resolveClaimed(): Claimed | undefined {
@@ -456,6 +493,11 @@ export function hostInRealm(host: string, realm: string): boolean {
   const h = host.toLowerCase().replace(/\.$/, '');
   const r = realm.toLowerCase().replace(/\.$/, '');
   return !h.includes('.') || h === r || (h.endsWith(r) && h.charCodeAt(h.length - r.length - 1) === 46);
+}
+
+/** `host` (lower case, no trailing dot) is `realm` or a name inside it. */
+function underRealm(host: string, realm: string): boolean {
+  return realm.length > 0 && host.endsWith(realm) && (host.length === realm.length || host.charCodeAt(host.length - realm.length - 1) === 46);
 }
 
 /** Registry roles of networks that carry other operators' traffic (profile `networks[].role`, ARCHITECTURE.md §5). */

@@ -13,7 +13,7 @@ import type { DiameterEvent, DiameterInfo, EventArgs, ImsiSource, LocationInfo, 
 import type { Flow, Payload } from '../transport/types.js';
 import { setShape } from '../ss7/map/args/geo-shape.js';
 import { decodeDiameterMessage } from './codec.js';
-import { appName, DIAMETER_APP, lookupCommand } from './dictionary/index.js';
+import { appName, commandApps, DIAMETER_APP, lookupCommand } from './dictionary/index.js';
 import { decodeDiameter, newDiameterFields, type DiameterFields } from './fields.js';
 import { setRecordBytes } from '../core/bytes.js';
 import { CommandFlag, hex32 } from './header.js';
@@ -50,17 +50,33 @@ export interface DiameterDecoderOptions {
  * so `…@attacker.example`, `…X`, `…;`, a NUL or a sixteenth digit must not hide the subscriber
  * (red-team U1: 2 alerts → 0). What follows is never kept.
  */
-/** The IMSI a User-Name carries (plain digits in S6a/SLg/S6c, NAI form in Cx/SWx), or undefined. */
+/**
+ * The IMSI a User-Name carries (plain digits in S6a/SLg/S6c, NAI form in Cx/SWx), or undefined.
+ * An EAP permanent identity is the IMSI after one identity-type digit, `0` EAP-AKA (RFC 4187
+ * §4.1.1.6), `1` EAP-SIM (RFC 4186 §4.2.1.6), `6` EAP-AKA' (RFC 5448 §3), as an NAI (TS 23.003
+ * §19.3.2: `0<IMSI>@nai.epc.mnc….3gppnetwork.org`, SWx / STa / SWm): sixteen digits before the `@`
+ * that start with one of them are read as that digit and the IMSI (rt12 F9: the first 15 digits
+ * were a wrong IMSI, 031041010000009).
+ */
 export function imsiFromUserName(userName: string): string | undefined {
   // Counted, not matched: a plain IMSI (the usual User-Name) is returned as it is, nothing allocated.
   let n = 0;
-  while (n < 15 && n < userName.length) {
+  while (n < 16 && n < userName.length) {
     const c = userName.charCodeAt(n);
     if (c < 48 || c > 57) break;
     n++;
   }
   if (n < 6) return undefined;
+  if (n === 16) {
+    if (userName.charCodeAt(16) === 64 && eapPermanentIdentity(userName.charCodeAt(0))) return userName.slice(1, 16);
+    n = 15;
+  }
   return n === userName.length ? userName : userName.slice(0, n);
+}
+
+/** `0`, `1` or `6`: the identity-type digit of an EAP-AKA, EAP-SIM or EAP-AKA' permanent identity (see imsiFromUserName). */
+function eapPermanentIdentity(c: number): boolean {
+  return c === 48 || c === 49 || c === 54;
 }
 
 export class DiameterDecoder implements RecordSource {
@@ -110,7 +126,7 @@ export class DiameterDecoder implements RecordSource {
     setRecordBytes(f, p.view, p.bytes);
     const ok = decodeDiameter(p.view, p.offset, p.end, f) >= 0;
     const cmdDef = ok ? lookupCommand(f.cmd) : undefined;
-    if (cmdDef?.app !== undefined && (f.app === DIAMETER_APP.common || f.app === DIAMETER_APP.relay)) appOfCommand(f, cmdDef.app);
+    if (cmdDef?.app !== undefined && f.app !== cmdDef.app) commandOutOfApp(f, cmdDef.app);
     const anomalies = this.report(f.anomalies, p.frameNo);
     if (!ok) {
       this.counters?.inc('diameter.dropped');
@@ -254,6 +270,18 @@ export class DiameterDecoder implements RecordSource {
 }
 
 /**
+ * A command code under a header Application-Id other than its first definer's (rare: the header
+ * names the command's application). Under 0 / relay the first definer's (see appOfCommand, unchanged
+ * from rt11 R11). Under another application that does not define the code (rt12 F2: an S6a IDR
+ * under Sh's, S13's, SLg's, Gx's or Credit-Control's id; an SLg PLR under SLh's), the code decides
+ * when exactly one application defines it; a code several define (Cx's under SWx and Zh, S6t's CIR
+ * under T6a) is left under the header's.
+ */
+function commandOutOfApp(f: DiameterFields, first: number): void {
+  if (f.app === DIAMETER_APP.common || f.app === DIAMETER_APP.relay || commandApps(f.cmd).length === 1) appOfCommand(f, first);
+}
+
+/**
  * Red-team rt11 R11: a command code one application defines (CommandDef.app) under header
  * Application-Id 0 or 0xffffffff. Application 0 is the base protocol's, whose own commands are
  * the base ones (RFC 6733 §2.4, §3.1); 0xffffffff only advertises a relay in CER/CEA and names no
@@ -264,7 +292,8 @@ export class DiameterDecoder implements RecordSource {
  */
 function appOfCommand(f: DiameterFields, app: number): void {
   const name = appName(app) ?? String(app);
-  const header = f.app === DIAMETER_APP.relay ? '0xffffffff (relay)' : '0 (base)';
+  const header =
+    f.app === DIAMETER_APP.relay ? '0xffffffff (relay)' : f.app === DIAMETER_APP.common ? '0 (base)' : `${f.app} (${appName(f.app) ?? 'unknown application'})`;
   f.anomalies.push(
     anomaly(
       DIAMETER_ANOMALY.COMMAND_APP_MISMATCH,

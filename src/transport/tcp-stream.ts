@@ -133,14 +133,32 @@ function unpaddedLengthAt(view: DataView, off: number, max: number): number {
 }
 
 /**
+ * Bytes a resynchronisation candidate with a reserved flag bit set waits for its second AVP
+ * header (see {@link plausibleDiameterAt}): a message's first AVPs are short (Session-Id first,
+ * RFC 6733 §8.8; Origin-Host, a DiameterIdentity, §6.3), three 1,400-byte segments hold them.
+ */
+const RESERVED_WAIT = 4096;
+
+/**
  * Resynchronisation test at `off`: 1 plausible, 0 not, -1 not decidable with the bytes up to
- * `end`. Plausible: the in-sync checks, the four reserved command-flag bits zero and not both
- * R and E (RFC 6733 §3: E MUST NOT be set in requests), a command code ≥ 256 (0-255 are
- * RADIUS-compatible codes not used by Diameter applications, RFC 6733 §11.2.1), and an AVP
- * chain that is consistent as far as the bytes go (§4.1: reserved AVP flag bits zero, AVP
- * Length ≥ 8, ≥ 12 with V set, AVPs padded to 4 and ending exactly at the message end). Checking
- * every available AVP (not just the first) matters: an AVP header inside a message looks like a
- * Diameter header two bytes later (measured on a fixture: `00 00 01 08 40 00 00 1a`).
+ * `end`. Plausible: the in-sync checks, not both R and E (RFC 6733 §3: E MUST NOT be set in
+ * requests), a command code ≥ 256 (0-255 are RADIUS-compatible codes not used by Diameter
+ * applications, RFC 6733 §11.2.1), and an AVP chain that is consistent as far as the bytes go
+ * (§4.1: AVP Length ≥ 8, ≥ 12 with V set, AVPs padded to 4 and ending exactly at the message
+ * end: the walk of readAvpHeader, diameter/avp.ts). Checking every available AVP (not just the
+ * first) matters: an AVP header inside a message looks like a Diameter header two bytes later
+ * (measured on a fixture: `00 00 01 08 40 00 00 1a`).
+ *
+ * Reserved bits (the four low command flags, §3; the five low AVP flags, §4.1) "MUST be set to
+ * zero, and ignored by the receiver": a peer acts on a message that sets them (rt12 F5: a peer
+ * setting one in every message was never resynchronised). They do not refuse a candidate, but
+ * one that sets any needs more evidence: an AVP at all, and before its end arrives two AVP headers
+ * in the chain, not one. Cleared bits filter random payload with odds 1/16 × 1/32 per AVP; a
+ * second AVP header that fits filters more (its predecessor's 24-bit length must end inside the
+ * bytes buffered: ~2^-14 for 1 KiB of 16 MiB). Until the second header arrives the verdict is -1
+ * (wait), for at most {@link RESERVED_WAIT} bytes: a false candidate whose first "AVP" runs far
+ * past them would otherwise hold the real messages after it until its Message Length arrived
+ * (found by the random-prefix property in test/transport/tcp-stream.test.ts).
  * `unpadded`: a length that is not a multiple of 4 passes too (its last AVP must end there).
  */
 export function plausibleDiameterAt(view: DataView, off: number, end: number, max: number, unpadded = false): -1 | 0 | 1 {
@@ -149,8 +167,9 @@ export function plausibleDiameterAt(view: DataView, off: number, end: number, ma
   if (len < 0) return 0;
   if (end - off < DIAMETER_HEADER) return -1;
   const flags = view.getUint8(off + 4);
-  if ((flags & 0x0f) !== 0 || (flags & 0xa0) === 0xa0) return 0;
+  if ((flags & 0xa0) === 0xa0) return 0;
   if ((view.getUint32(off + 4) & 0xffffff) < 256) return 0;
+  let reserved = flags & 0x0f;
   const msgEnd = off + len;
   const stop = Math.min(end, msgEnd);
   let p = off + DIAMETER_HEADER;
@@ -159,14 +178,19 @@ export function plausibleDiameterAt(view: DataView, off: number, end: number, ma
   while (stop - p >= AVP_HEADER) {
     const avpFlags = view.getUint8(p + 4);
     const avpLen = view.getUint32(p + 4) & 0xffffff;
-    if ((avpFlags & 0x1f) !== 0 || avpLen < ((avpFlags & 0x80) !== 0 ? 12 : AVP_HEADER)) return 0;
+    if (avpLen < ((avpFlags & 0x80) !== 0 ? 12 : AVP_HEADER)) return 0;
+    reserved |= avpFlags & 0x1f;
     lastEnd = p + avpLen;
     if (lastEnd > msgEnd) return 0;
     p += (avpLen + 3) & ~3;
     avps++;
   }
-  if (msgEnd <= end) return p === msgEnd || lastEnd === msgEnd ? 1 : 0;
-  return avps > 0 ? 1 : -1;
+  if (reserved === 0) {
+    if (msgEnd <= end) return p === msgEnd || lastEnd === msgEnd ? 1 : 0;
+    return avps > 0 ? 1 : -1;
+  }
+  if (msgEnd <= end) return (p === msgEnd || lastEnd === msgEnd) && avps > 0 ? 1 : 0;
+  return avps > 1 ? 1 : end - off < RESERVED_WAIT ? -1 : 0;
 }
 
 export type TcpMessageSink = (view: DataView, offset: number, end: number) => void;
@@ -575,6 +599,7 @@ export class TcpStream {
   /** FIN, RST, eviction or end of input: deliver what can be, report what cannot. */
   close(why: string): void {
     while (this.ooo.length > 0) this.skipGap();
+    if (this.pendingLen > 0 && !this.synced) this.passUndecided();
     if (this.skipped > 0) {
       // Bytes scanned without ever finding a plausible header (e.g. a peer announcing 16 MiB
       // lengths) are otherwise only counted; report them once so the flow is not silent.
@@ -587,6 +612,24 @@ export class TcpStream {
     }
     this.pendingLen = 0;
     this.shrink();
+  }
+
+  /**
+   * At the end of the stream a resynchronisation candidate still undecided (-1: its evidence
+   * would come in bytes that never will) is no header: the scan goes on after it, so the whole
+   * messages buffered behind it are still decoded (rt12 F5: a candidate with a reserved bit waits
+   * for its second AVP header).
+   */
+  private passUndecided(): void {
+    let at = 0;
+    while (!this.synced && this.pendingLen - at >= 4) {
+      this.skipped++;
+      this.counters.inc('tcp.resync-skipped-bytes');
+      at = this.parse(this.pendingView, at + 1, this.pendingLen);
+    }
+    if (!this.synced) return;
+    this.pending.copyWithin(0, at, this.pendingLen);
+    this.pendingLen -= at;
   }
 
   private reset(): void {

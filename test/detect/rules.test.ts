@@ -242,6 +242,29 @@ describe('cat1-from-outside', () => {
     det.event(sir(HOME_REALM));
     expect(alerts).toEqual([]);
   });
+
+  it('flags T6a CIR, S6t NIR, Cx UAR/SAR/LIR/MAR, SWx MAR/SAR and Zh MAR from outside home, partners included (red-team rt12 F9)', () => {
+    // T6a: home SCEF ↔ home MME (TS 23.682 §4.2); Cx: I-/S-CSCF ↔ HSS (TS 23.228 §4.3); SWx: 3GPP AAA server ↔ HSS; Zh: BSF ↔ HSS.
+    const req = (app: number, cmd: number, realm: string) =>
+      diameterEvent({ app, cmd, originRealm: realm, originHost: `node.${realm}`, userName: IMSI, msisdn: MSISDN, ts: T0 + 5 });
+    const commands = [
+      ['T6a CIR', 16777346, 8388718],
+      ['S6t NIR', 16777345, 8388726],
+      ['Cx UAR', 16777216, 300],
+      ['Cx SAR', 16777216, 301],
+      ['Cx LIR', 16777216, 302],
+      ['Cx MAR', 16777216, 303],
+      ['SWx SAR', 16777265, 301],
+      ['SWx MAR', 16777265, 303],
+      ['Zh MAR', 16777221, 303],
+    ] as const;
+    eachHighAlone(commands.flatMap(([name, app, cmd]) => [FOREIGN_REALM, NTT_REALM].map((realm) => [`${name} ${realm}`, req(app, cmd, realm)] as const)));
+    const { det, alerts } = detector(partner);
+    for (const [, app, cmd] of commands) det.event(req(app, cmd, HOME_REALM));
+    // Cx Registration-Termination and Push-Profile are the HSS's (TS 29.229 §6.1.9, §6.1.11): not in scope.
+    det.event(req(16777216, 304, FOREIGN_REALM));
+    expect(alerts).toEqual([]);
+  });
 });
 
 describe('origin attributed by the first Route-Record (red-team rt11 R10)', () => {
@@ -272,7 +295,7 @@ describe('origin attributed by the first Route-Record (red-team rt11 R10)', () =
     }
   });
 
-  it('home traffic through its own DEAs, partner traffic through its own or a declared IPX, and unattributable relays stay theirs', () => {
+  it('home traffic through its own DEAs, partner traffic through its own or a declared IPX or an unattributable relay, stay theirs', () => {
     const IPX = 'dra1.epc.mnc999.mcc310.3gppnetwork.org';
     const p = profile({
       partners: [{ name: 'NTT Docomo', country: 'JP', plmn: '44010', realms: [NTT_REALM] }],
@@ -280,7 +303,6 @@ describe('origin attributed by the first Route-Record (red-team rt11 R10)', () =
     });
     const { det, alerts } = detector(p);
     det.event(rir(HOME_REALM, [`dea1.${HOME_REALM}`, `dea2.${HOME_REALM}`, IPX]));
-    det.event(rir(HOME_REALM, ['dra.ipx-hub.example', `dea1.${HOME_REALM}`]));
     // SLg PLR from the partner's GMLC, first relayed by the declared IPX, then by the partner's own DEA.
     const plr = (relay: string, ts: number) =>
       diameterEvent({
@@ -295,10 +317,51 @@ describe('origin attributed by the first Route-Record (red-team rt11 R10)', () =
       });
     det.event(plr(IPX, T0 + 6));
     det.event(plr(`dea.${NTT_REALM}`, T0 + 7));
+    det.event(plr('dra.ipx-hub.example', T0 + 7));
     // A peer of the claimed network's country: the partner's second PLMN (KDDI's realm here), the home's own other PLMN (review 11-C).
     det.event(plr('mme1.epc.mnc050.mcc440.3gppnetwork.org', T0 + 8));
     det.event(rir(HOME_REALM, ['hss1.epc.mnc260.mcc310.3gppnetwork.org', `dea1.${HOME_REALM}`]));
     expect(alerts).toEqual([]);
+  });
+});
+
+describe('home origin through an unattributable sending peer (red-team rt12 F1)', () => {
+  const rir = (routeRecord: string[], originHost = `gmlc1.${HOME_REALM}`) =>
+    diameterEvent({ app: 16777291, cmd: 8388622, originRealm: HOME_REALM, originHost, msisdn: MSISDN, routeRecord, ts: T0 + 5 });
+
+  it('a home realm relayed from a non-3GPP FQDN, an IP literal or a bare ccTLD is from outside, unattributed', () => {
+    for (const rr of [['dea1.bahamas-telecom.example'], ['192.0.2.7'], ['dea1.bs'], [`dea.${HOME_REALM}`, 'dea1.bahamas.example']]) {
+      const { det, alerts } = detector();
+      det.event(rir(rr));
+      expect(
+        alerts.map((a) => [a.rule, a.level, a.origin?.country]),
+        rr.join(','),
+      ).toEqual([['cat1-from-outside', 'high', undefined]]);
+      expect(alerts[0]!.explanation).toContain(`Route-Record ${rr.at(-1)}: a peer an agent received the request from`);
+      expect(alerts[0]!.explanation).toContain('not from a peer named in no network the profile or the registry knows');
+    }
+  });
+
+  it("an attributed foreign peer is named before an unattributable one; the claimed network's own names stay home", () => {
+    const { det, alerts } = detector();
+    det.event(rir(['x', 'dea1.epc.mnc390.mcc364.3gppnetwork.org']));
+    expect(alerts.map((a) => a.origin?.country)).toEqual(['BS']);
+    const home = detector(
+      profile({
+        home: {
+          name: 'Example Mobile',
+          gt_prefixes: ['1202555'],
+          imsi_prefixes: ['310410'],
+          msisdn_prefixes: ['1202555'],
+          realms: [HOME_REALM, 'operator.example'],
+        },
+      }),
+    );
+    // The Origin-Host itself (non-3GPP name), a host inside the Origin-Realm, a host inside a declared home realm.
+    home.det.event(rir(['gmlc1.operator.example'], 'gmlc1.operator.example'));
+    home.det.event(rir([`dea7.${HOME_REALM}`]));
+    home.det.event(rir(['dra1.operator.example']));
+    expect(home.alerts).toEqual([]);
   });
 });
 

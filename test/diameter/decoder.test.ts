@@ -218,6 +218,15 @@ describe('DiameterDecoder', () => {
     expect(imsiFromUserName('1234567890123456')).toBe('123456789012345');
     expect(imsiFromUserName('12345')).toBeUndefined();
   });
+
+  it('IMSI from an EAP permanent-identity NAI: the identity-type digit 0 / 1 / 6 before the IMSI is not part of it (TS 23.003 §19.3.2, rt12 F9)', () => {
+    const realm = '@nai.epc.mnc410.mcc310.3gppnetwork.org';
+    for (const t of ['0', '1', '6']) expect(imsiFromUserName(`${t}310410100000099${realm}`)).toBe('310410100000099');
+    // Not an EAP identity type (2-5 are pseudonyms and re-authentication ids, RFC 4187 §4.1.1.7), or no NAI: the first 15 digits, as before.
+    expect(imsiFromUserName(`2310410100000099${realm}`)).toBe('231041010000009');
+    expect(imsiFromUserName('0310410100000099')).toBe('031041010000009');
+    expect(imsiFromUserName(`03104101000000991${realm}`)).toBe('031041010000009');
+  });
 });
 
 describe('DiameterDecoder retransmissions', () => {
@@ -260,6 +269,39 @@ describe('command code under header Application-Id 0 / relay (red-team rt11 R11)
       ]);
       expect(e.anomalies.map((a) => a.code)).toEqual([DIAMETER_ANOMALY.COMMAND_APP_MISMATCH]);
     }
+  });
+
+  it('an S6a IDR under an application that does not define 319 (Sh, S13, SLg, Gx, Credit-Control) is read as S6a, with the anomaly (rt12 F2)', () => {
+    for (const [app, name] of [
+      [16777217, '3GPP Sh'],
+      [16777252, "3GPP S13/S13'"],
+      [16777255, '3GPP SLg'],
+      [16777238, '3GPP Gx'],
+      [4, 'Diameter Credit Control'],
+    ] as const) {
+      const { events, anomalies, feed } = harness();
+      feed(idr(app), 1, HSS);
+      expect([events[0]!.diameter.app, events[0]!.diameter.cmdAbbrev], name).toEqual([16777251, 'IDR']);
+      expect(anomalies.map((a) => a.detail)).toEqual([
+        `command 319 of 3GPP S6a/S6d under header Application-Id ${app} (${name}): read as 3GPP S6a/S6d (RFC 6733 §2.4, §3)`,
+      ]);
+    }
+  });
+
+  it('a code several applications define stays under the header application that defines it (Cx MAR under SWx / Zh, CIR under T6a)', () => {
+    const { events, anomalies, feed } = harness();
+    feed(buildDiameter({ cmd: 303, app: 16777265, request: true, avps: [avp(264, 'aaa.example'), avp(296, 'example')] }), 1, MME);
+    feed(buildDiameter({ cmd: 303, app: 16777221, request: true, avps: [avp(264, 'bsf.example'), avp(296, 'example')] }), 2, MME);
+    feed(buildDiameter({ cmd: 8388718, app: 16777346, request: true, avps: [avp(264, 'scef.example'), avp(296, 'example')] }), 3, MME);
+    // Under an application that defines none of them: left as it is, no single application to read it as.
+    feed(buildDiameter({ cmd: 303, app: 16777251, request: true, avps: [avp(264, 'x.example'), avp(296, 'example')] }), 4, MME);
+    expect(events.map((e) => [e.diameter.app, e.diameter.cmdAbbrev])).toEqual([
+      [16777265, 'MAR'],
+      [16777221, 'MAR'],
+      [16777346, 'CIR'],
+      [16777251, 'MAR'],
+    ]);
+    expect(anomalies).toEqual([]);
   });
 
   it('base commands under app 0, and S6a under its own app, are left as they are', () => {

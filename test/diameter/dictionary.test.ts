@@ -6,6 +6,7 @@ import {
   appName,
   avpByName,
   commandAbbrev,
+  commandApps,
   commandsByAbbrev,
   flagNames,
   lookupAvp,
@@ -20,7 +21,16 @@ describe('dictionary', () => {
   it('names are unique and codes unique per vendor', () => {
     expect(new Set(ALL_AVPS.map((d) => d.name)).size).toBe(ALL_AVPS.length);
     expect(new Set(ALL_AVPS.map((d) => `${d.vendor}/${d.code}`)).size).toBe(ALL_AVPS.length);
-    expect(new Set(ALL_COMMANDS.map((c) => c.code)).size).toBe(ALL_COMMANDS.length);
+    // A code is unique per application (SWx and Zh reuse Cx's codes, T6a S6t's, each under its own id), and one name per code.
+    expect(new Set(ALL_COMMANDS.map((c) => `${c.app ?? -1}/${c.code}`)).size).toBe(ALL_COMMANDS.length);
+    for (const c of ALL_COMMANDS) expect(lookupCommand(c.code)?.name, `${c.app}/${c.code}`).toBe(c.name);
+  });
+
+  it('the applications that define a command code (rt12 F2, F9)', () => {
+    expect(commandApps(319)).toEqual([16777251]);
+    expect(commandApps(303)).toEqual([16777216, 16777265, 16777221]);
+    expect(commandApps(8388718)).toEqual([16777345, 16777346]);
+    expect(commandApps(257)).toEqual([]);
   });
 
   it('commands of the brief: S6a, SLg, SLh, Sh, S6c, Cx, Rx, base', () => {

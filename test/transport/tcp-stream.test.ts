@@ -60,9 +60,7 @@ describe('plausibleDiameterAt (RFC 6733 §3, §4.1)', () => {
     const broken: [number, number][] = [
       [0, 2], // version 2
       [3, m1[3]! + 2], // length not a multiple of 4
-      [4, 0xc1], // reserved flag bit
       [4, 0xa0], // R and E together
-      [24, 0x41], // AVP reserved flag bit
     ];
     for (const [at, val] of broken) {
       const b = m1.slice();
@@ -73,6 +71,48 @@ describe('plausibleDiameterAt (RFC 6733 §3, §4.1)', () => {
     new DataView(small.buffer).setUint32(4, (0x80 << 24) | 200); // command code < 256
     expect(plausibleDiameterAt(v(small), 0, small.length, 1 << 20)).toBe(0);
     expect(plausibleDiameterAt(v(m1), 0, m1.length, 20)).toBe(0); // over the configured maximum
+  });
+});
+
+/** m1 with a reserved command-flag bit (RFC 6733 §3) or a reserved AVP-flag bit (§4.1): set by the sender, ignored by receivers. */
+function reservedBit(m: Uint8Array, at: 4 | 24): Uint8Array {
+  const b = m.slice();
+  b[at] = b[at]! | 0x01;
+  return b;
+}
+
+describe('plausibleDiameterAt: reserved flag bits are ignored, as receivers ignore them (rt12 F5)', () => {
+  const v = (b: Uint8Array): DataView => new DataView(b.buffer);
+  /** Two AVPs: Origin-Host and Origin-Realm (RFC 6733 §6.3, §6.4), 64 bytes in all. */
+  const two = new Uint8Array(64);
+  const tv = new DataView(two.buffer);
+  tv.setUint32(0, (1 << 24) | 64);
+  tv.setUint32(4, (0xc0 << 24) | 316);
+  tv.setUint32(20, 264);
+  tv.setUint32(24, (0x41 << 24) | 20); // reserved AVP-flag bit in the first AVP
+  tv.setUint32(40, 296);
+  tv.setUint32(44, (0x40 << 24) | 24);
+
+  it.each([
+    ['command flags', 4],
+    ['AVP flags', 24],
+  ] as const)('a reserved %s bit: the whole message is plausible, its first AVP header alone is not decidable', (_, at) => {
+    const b = reservedBit(m1, at);
+    expect(plausibleDiameterAt(v(b), 0, b.length, 1 << 20)).toBe(1);
+    expect(plausibleDiameterAt(v(b), 0, 40, 1 << 20)).toBe(-1);
+    // Without the reserved bit one AVP header is enough.
+    expect(plausibleDiameterAt(v(m1), 0, 40, 1 << 20)).toBe(1);
+  });
+
+  it('before its end arrives a message with a reserved bit needs two AVP headers; a broken chain is still refused', () => {
+    expect(plausibleDiameterAt(v(two), 0, 48, 1 << 20)).toBe(1);
+    expect(plausibleDiameterAt(v(two), 0, 47, 1 << 20)).toBe(-1);
+    const broken = two.slice();
+    broken[47] = 0xff; // second AVP runs past the message
+    expect(plausibleDiameterAt(v(broken), 0, broken.length, 1 << 20)).toBe(0);
+    const header = reservedBit(m1, 4).slice(0, 20);
+    new DataView(header.buffer).setUint32(0, (1 << 24) | 20); // no AVP at all: the bit is all it has
+    expect(plausibleDiameterAt(v(header), 0, 20, 1 << 20)).toBe(0);
   });
 });
 
@@ -218,6 +258,50 @@ describe('TcpStream (RFC 9293 §3.4, §3.10.7.4; Diameter framing RFC 6733 §3)'
     expect(msgs).toEqual([hex(m1), hex(m3)]);
     expect(codes).toEqual([TCP_ANOMALY.RESYNC]);
     expect(counters.get('tcp.resync-skipped-bytes')).toBe(m2.length - 30);
+  });
+
+  it.each([
+    ['command flags', 4],
+    ['AVP flags', 24],
+  ] as const)('mid-stream pickup: a peer setting a reserved %s bit in every message is resynchronised (rt12 F5)', (_, at) => {
+    const { s, msgs, codes } = setup();
+    const r1 = reservedBit(m1, at);
+    const r2 = reservedBit(m2, at);
+    const r3 = reservedBit(m3, at);
+    const data = concat(r2, r1, r3);
+    seg(s, { seq: 5000, payload: data.subarray(30, 90) });
+    seg(s, { seq: 5060, payload: data.subarray(90) });
+    expect(msgs).toEqual([hex(r1), hex(r3)]);
+    expect(codes).toEqual([TCP_ANOMALY.RESYNC]);
+  });
+
+  it('after a SYN: an unpadded first message with a reserved bit is framed, the next ones too (rt12 F5)', () => {
+    const { s, msgs, codes } = setup();
+    const padded = reservedBit(diameter({ hbh: 5, cmd: 318, host: 'h'.repeat(14) }), 24);
+    const unpadded = padded.slice(0, padded.length - 2);
+    new DataView(unpadded.buffer).setUint32(0, (1 << 24) | unpadded.length);
+    const r1 = reservedBit(m1, 24);
+    seg(s, { seq: 0, flags: TCP_FLAGS.SYN });
+    seg(s, { seq: 1, payload: concat(unpadded, r1) });
+    expect(msgs).toEqual([hex(unpadded), hex(r1)]);
+    expect(codes).toEqual([]);
+  });
+
+  it('property: mid-stream pickup after random bytes, then messages with reserved bits, segmented anyhow: each message once, nothing else (rt12 F5)', () => {
+    const real = [reservedBit(m2, 24), reservedBit(m1, 4), reservedBit(m3, 24), m1, reservedBit(m2, 4)];
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 0, maxLength: 3000 }), fc.uniqueArray(fc.nat(), { maxLength: 6 }), (noise, cuts) => {
+        const { s, msgs } = setup();
+        const all = concat(noise, ...real);
+        const pts = [0, ...cuts.map((c) => c % all.length).sort((a, b) => a - b), all.length];
+        for (let i = 1; i < pts.length; i++) if (pts[i]! > pts[i - 1]!) seg(s, { seq: 9000 + pts[i - 1]!, payload: all.subarray(pts[i - 1]!, pts[i]!) });
+        s.close('end');
+        // Random bytes may end in a real-looking header that swallows the first message; never more.
+        expect(msgs.slice(-real.length + 1)).toEqual(real.slice(1).map(hex));
+        expect(msgs.length).toBeLessThanOrEqual(real.length);
+      }),
+      { numRuns: 400, seed: 12 },
+    );
   });
 
   it('a hole followed by a message start is skipped at once; a later copy of the hole still yields its messages', () => {

@@ -21,12 +21,16 @@ export const DIAMETER_APP = {
   cx: 16777216,
   /** 3GPP Sh, TS 29.329 §6. */
   sh: 16777217,
+  /** 3GPP Zh (BSF ↔ HSS), TS 29.109 §6. */
+  zh: 16777221,
   /** 3GPP Rx, TS 29.214 §5.6. */
   rx: 16777236,
   /** 3GPP Gx, TS 29.212 §5.6. */
   gx: 16777238,
   /** 3GPP S6a/S6d, TS 29.272 §7.1.8. */
   s6a: 16777251,
+  /** 3GPP SWx (3GPP AAA server ↔ HSS), TS 29.273 §8. */
+  swx: 16777265,
   /** 3GPP S13/S13', TS 29.272 §7.1.8. */
   s13: 16777252,
   /** 3GPP SLg, TS 29.172 §7.1. */
@@ -45,6 +49,8 @@ export const DIAMETER_APP = {
   s6m: 16777310,
   /** 3GPP S6t (SCEF ↔ HSS), TS 29.336 §8.1.8. */
   s6t: 16777345,
+  /** 3GPP T6a/T6b (SCEF ↔ MME/SGSN), TS 29.128 §6. */
+  t6a: 16777346,
   /** Relay, RFC 6733 §2.4. */
   relay: 0xffffffff,
 } as const;
@@ -79,6 +85,12 @@ export const DIAMETER_CMD = {
   s6c: { SRR: 8388647, ALR: 8388648, RDR: 8388649 },
   /** TS 29.336 §6.2.2. */
   s6m: { SIR: 8388641 },
-  /** TS 29.336 §8.2.2 (Configuration-Information; Reporting- and NIDD-Information are not read). */
-  s6t: { CIR: 8388718 },
+  /** TS 29.336 §8.2.2, §8.2.7 (Configuration- and NIDD-Information; Reporting-Information is not read). */
+  s6t: { CIR: 8388718, NIR: 8388726 },
+  /** TS 29.128 §6.2.2 (Configuration-Information, the code of S6t's; the other T6a commands are not read). */
+  t6a: { CIR: 8388718 },
+  /** TS 29.273 §8.2 (the Cx command codes of TS 29.229 §6.1, SWx's own application). */
+  swx: { SAR: 301, RTR: 304, MAR: 303, PPR: 305 },
+  /** TS 29.109 §6 (Multimedia-Auth, the code of Cx's). */
+  zh: { MAR: 303 },
 } as const;

@@ -90,7 +90,18 @@ for (const [app, d] of APP_OVERRIDES) {
   if (t === undefined) OVERRIDES.set(app, (t = new Map()));
   addTo(t, d);
 }
-const COMMANDS = new Map<number, CommandDef>(ALL_COMMANDS.map((c) => [c.code, c]));
+/** Code → its first definition (names; SWx / Zh / T6a reuse codes of Cx / S6t under the same names). */
+const COMMANDS = new Map<number, CommandDef>();
+/** Code → the applications that define it (CommandDef.app), for codes some application defines. */
+const COMMAND_APPS = new Map<number, number[]>();
+for (const c of ALL_COMMANDS) {
+  if (!COMMANDS.has(c.code)) COMMANDS.set(c.code, c);
+  if (c.app !== undefined) {
+    const apps = COMMAND_APPS.get(c.code);
+    if (apps === undefined) COMMAND_APPS.set(c.code, [c.app]);
+    else if (!apps.includes(c.app)) apps.push(c.app);
+  }
+}
 const APPS = new Map<number, AppDef>(ALL_APPS.map((a) => [a.id, a]));
 const AVP_BY_NAME = new Map<string, AvpDef>(ALL_AVPS.map((d) => [d.name.toLowerCase(), d]));
 /** Abbreviations are not unique across applications: PUR is Purge-UE (S6a) and Profile-Update (Sh). */
@@ -122,6 +133,12 @@ export function avpByName(name: string): AvpDef | undefined {
 export function lookupCommand(code: number): CommandDef | undefined {
   return COMMANDS.get(code);
 }
+
+/** The applications that define this command code (empty for the base ones several use: CER, CCR, AAR ...). */
+export function commandApps(code: number): readonly number[] {
+  return COMMAND_APPS.get(code) ?? NO_APPS;
+}
+const NO_APPS: readonly number[] = [];
 
 /** 'ULR' / 'ULA' for (316, true/false); undefined for unknown commands. */
 export function commandAbbrev(code: number, request: boolean): string | undefined {

@@ -1,6 +1,8 @@
 /**
  * Command and application names for the other 3GPP Diameter interfaces seen in captures (Gx, Gy,
- * Rx, Cx), and the handful of their AVPs sigwatch reads. Each entry cites its clause.
+ * Rx, Cx, SWx, Zh), and the handful of their AVPs sigwatch reads. Each entry cites its clause.
+ * SWx (TS 29.273 §8) and Zh (TS 29.109 §6) reuse Cx's command codes under their own application
+ * ids: a code several applications define names no single one (decoder.ts, appOfCommand).
  */
 import { avpDef, tgpp, type AppDef, type AvpDef, type CommandDef } from './types.js';
 import { DIAMETER_APP, DIAMETER_CMD } from './codes.js';
@@ -8,6 +10,8 @@ import { DIAMETER_APP, DIAMETER_CMD } from './codes.js';
 export const OTHER_APPS: readonly AppDef[] = [
   { id: DIAMETER_APP.nasreq, name: 'NASREQ', ref: 'RFC 7155 §1.2' },
   { id: DIAMETER_APP.cx, name: '3GPP Cx', ref: 'TS 29.229 §5.6' },
+  { id: DIAMETER_APP.swx, name: '3GPP SWx', ref: 'TS 29.273 §8' },
+  { id: DIAMETER_APP.zh, name: '3GPP Zh', ref: 'TS 29.109 §6' },
   { id: DIAMETER_APP.rx, name: '3GPP Rx', ref: 'TS 29.214 §5.6' },
   { id: DIAMETER_APP.gx, name: '3GPP Gx', ref: 'TS 29.212 §5.6' },
   { id: DIAMETER_APP.sy, name: '3GPP Sy', ref: 'TS 29.219 §5.6' },
@@ -24,6 +28,13 @@ export const OTHER_COMMANDS: readonly CommandDef[] = [
   { code: DIAMETER_CMD.cx.MAR, app: DIAMETER_APP.cx, name: 'Multimedia-Auth', req: 'MAR', ans: 'MAA', ref: 'TS 29.229 §6.1.7-6.1.8' },
   { code: DIAMETER_CMD.cx.RTR, app: DIAMETER_APP.cx, name: 'Registration-Termination', req: 'RTR', ans: 'RTA', ref: 'TS 29.229 §6.1.9-6.1.10' },
   { code: DIAMETER_CMD.cx.PPR, app: DIAMETER_APP.cx, name: 'Push-Profile', req: 'PPR', ans: 'PPA', ref: 'TS 29.229 §6.1.11-6.1.12' },
+  // SWx, TS 29.273 §8.2: authentication vectors, registration of the 3GPP AAA server, its deregistration and profile push.
+  { code: DIAMETER_CMD.swx.MAR, app: DIAMETER_APP.swx, name: 'Multimedia-Auth', req: 'MAR', ans: 'MAA', ref: 'TS 29.273 §8.2' },
+  { code: DIAMETER_CMD.swx.SAR, app: DIAMETER_APP.swx, name: 'Server-Assignment', req: 'SAR', ans: 'SAA', ref: 'TS 29.273 §8.2' },
+  { code: DIAMETER_CMD.swx.RTR, app: DIAMETER_APP.swx, name: 'Registration-Termination', req: 'RTR', ans: 'RTA', ref: 'TS 29.273 §8.2' },
+  { code: DIAMETER_CMD.swx.PPR, app: DIAMETER_APP.swx, name: 'Push-Profile', req: 'PPR', ans: 'PPA', ref: 'TS 29.273 §8.2' },
+  // Zh, TS 29.109 §6: the BSF fetches GBA authentication vectors from the HSS.
+  { code: DIAMETER_CMD.zh.MAR, app: DIAMETER_APP.zh, name: 'Multimedia-Auth', req: 'MAR', ans: 'MAA', ref: 'TS 29.109 §6' },
 ];
 
 /** Experimental-Result-Code values of Cx, TS 29.229 §6.2 (2xxx success, 5xxx permanent failures). */

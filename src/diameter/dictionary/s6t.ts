@@ -5,6 +5,10 @@
  * and the AVPs that carry the subscriber's identity and the monitoring asked for (codes and types
  * from Table 6.4.1-1 and Table 8.4.1-1). Both interfaces join a home network function to the HSS
  * of its own operator (TS 23.682 §4.2): rules treat a request from outside home as category 1.
+ * S6t NIDD-Information (§8.2.7-8.2.8: the SCEF authorises non-IP data delivery to the subscriber),
+ * and T6a's Configuration-Information (TS 29.128 §6.2.2, the command code and Monitoring-Event-
+ * Configuration AVP of S6t, §6.4: the SCEF sets monitoring events straight at the serving MME,
+ * TS 23.682 §5.6.1.4), another home SCEF interface, are named too.
  */
 import { tgpp, type AppDef, type AvpDef, type CommandDef } from './types.js';
 import { DIAMETER_APP, DIAMETER_CMD } from './codes.js';
@@ -15,11 +19,14 @@ const T = 'TS 29.336 §8.4.1 T8.4.1-1';
 export const S6T_APPS: readonly AppDef[] = [
   { id: DIAMETER_APP.s6m, name: '3GPP S6m', ref: 'TS 29.336 §6.1.8' },
   { id: DIAMETER_APP.s6t, name: '3GPP S6t', ref: 'TS 29.336 §8.1.8' },
+  { id: DIAMETER_APP.t6a, name: '3GPP T6a/T6b', ref: 'TS 29.128 §6' },
 ];
 
 export const S6T_COMMANDS: readonly CommandDef[] = [
   { code: DIAMETER_CMD.s6m.SIR, app: DIAMETER_APP.s6m, name: 'Subscriber-Information', req: 'SIR', ans: 'SIA', ref: 'TS 29.336 §6.2.3-6.2.4' },
   { code: DIAMETER_CMD.s6t.CIR, app: DIAMETER_APP.s6t, name: 'Configuration-Information', req: 'CIR', ans: 'CIA', ref: 'TS 29.336 §8.2.3-8.2.4' },
+  { code: DIAMETER_CMD.s6t.NIR, app: DIAMETER_APP.s6t, name: 'NIDD-Information', req: 'NIR', ans: 'NIA', ref: 'TS 29.336 §8.2.7-8.2.8' },
+  { code: DIAMETER_CMD.t6a.CIR, app: DIAMETER_APP.t6a, name: 'Configuration-Information', req: 'CIR', ans: 'CIA', ref: 'TS 29.128 §6.2.2' },
 ];
 
 /** Monitoring-Type values, TS 29.336 §8.4.3 (the monitoring events of TS 23.682 §4.5.6). */
