@@ -17,6 +17,7 @@ import { recordBytes as bytesOfRecord, tidOf } from '../core/bytes.js';
 import { decodeOid, decodeOidCached, encodeOid } from '../asn1/oid.js';
 import type { ComponentType, TcapType } from '../events/types.js';
 import { ANSI_PACKAGE, decodeAnsi } from './tcap-ansi.js';
+import { lookupDialogue as lookupDialogue_, storeDialogue as storeDialogue_ } from './dialogue-memo.js';
 import {
   hasTid as tidPresent,
   isReusedTcapMessage,
@@ -42,6 +43,8 @@ const readInt = berReadInt;
 const recordBytes = bytesOfRecord;
 const hasTid = tidPresent;
 const nextComponent = addComponent;
+const lookupDialogue = lookupDialogue_;
+const storeDialogue = storeDialogue_;
 const UNIVERSAL = TagClass.UNIVERSAL;
 const APPLICATION = TagClass.APPLICATION;
 const CONTEXT = TagClass.CONTEXT;
@@ -208,7 +211,7 @@ function decodeItu(view: DataView, bytes: Uint8Array, tag: number, start: number
           out.abortCause = readInt(view, t.valueStart, t.valueEnd);
           break;
         case TAG_DIALOGUE:
-          decodeDialoguePortion(view, bytes, t.valueStart, t.valueEnd, out, maxDepth);
+          dialoguePortion(view, bytes, t.valueStart, t.valueEnd, out, maxDepth);
           if (out.type === 'abort') out.abortCause = 'user';
           break;
         case TAG_COMPONENTS:
@@ -255,6 +258,21 @@ export function tidOctetCode(bytes: Uint8Array, start: number, end: number): num
   let v = 0;
   for (let i = start; i < end; i++) v = v * 256 + bytes[i]!;
   return 2 * n * 4294967296 + v;
+}
+
+/**
+ * {@link decodeDialoguePortion} through the memo of clean decodes (dialogue-memo.ts): the message's
+ * first portion only (its dialogue fields still at their reset values, which a hit overwrites).
+ */
+function dialoguePortion(view: DataView, bytes: Uint8Array, start: number, end: number, out: TcapMessage, maxDepth: number): void {
+  if (out.dialogue !== undefined || out.acn !== undefined || out.dialogueResult !== undefined || out.destRefStart >= 0) {
+    decodeDialoguePortion(view, bytes, start, end, out, maxDepth);
+    return;
+  }
+  if (lookupDialogue(view, bytes, start, end, out.type === 'unidirectional', out)) return;
+  const before = out.anomalies.length;
+  decodeDialoguePortion(view, bytes, start, end, out, maxDepth);
+  if (out.anomalies.length === before && out.destRefStart < 0) storeDialogue(view, bytes, start, end, out);
 }
 
 /**

@@ -1,0 +1,121 @@
+/**
+ * Clean dialogue-portion decodes by their octets (tcap.ts decodeDialoguePortion). A link's dialogue
+ * portions are few distinct byte strings: an AARQ or AARE per application context, the same octets
+ * in every dialogue (the routine bench capture: nearly every TCAP message carries one, 8 contexts).
+ * Decoding one (EXTERNAL, direct reference, dialogue PDU, its fields, the ACN's OID: 7-9 TLVs) was
+ * ~1,100 instructions a message; a hit here hashes four of its words and compares all of them,
+ * ~500 (callgrind, routine capture window: bench/results-notes.md, "decode12").
+ *
+ * Two-way set associative, fixed memory: SLOTS rows of an Int32Array (header word: octet count and the
+ * unidirectional flag; then the octets four to a word, little-endian) and the decode's result per
+ * slot (PDU kind, ACN text, its MAP index, AARE result): 8.7 kB and 128 ACN texts. Only portions
+ * of 8 to MAX_OCTETS octets whose decode added no anomaly and found no MAP-OPEN destination
+ * reference (an offset into the message) are stored. A hit is confirmed by comparing every octet and the header, and the hash is
+ * seeded per process (core/hash.ts), so crafted portions can only cost misses (a miss is the
+ * decode as before plus the hash).
+ */
+import { fmix32 as fmix32_, fnvStep as fnvStep_, HASH_SEED as HASH_SEED_ } from '../core/hash.js';
+import type { TcapMessage } from './tcap-message.js';
+
+// Imports called per message, as this module's own constants (bench/results-notes.md, "decode9").
+const fmix32 = fmix32_;
+const fnvStep = fnvStep_;
+const HASH_SEED = HASH_SEED_;
+
+const SLOTS = 128;
+/** The EXTERNAL of an AARQ with a MAP ACN is 30 octets, of an AARE 42; user information (MAP-OPEN) makes it longer. */
+const MAX_OCTETS = 64;
+const WORDS = MAX_OCTETS >> 2;
+const WIDTH = 1 + WORDS;
+
+const ROWS = new Int32Array(SLOTS * WIDTH);
+const KIND: TcapMessage['dialogue'][] = new Array<TcapMessage['dialogue']>(SLOTS).fill(undefined);
+const ACN: (string | undefined)[] = new Array<string | undefined>(SLOTS).fill(undefined);
+const ACN_INDEX = new Int32Array(SLOTS);
+/** The AARE result, or -1 for none (an INTEGER decoded by readInt: a result above 2^31 is not stored). */
+const RESULT = new Int32Array(SLOTS);
+/** Per pair of slots (two ways), the way hit or stored last (0, 1). */
+const LAST = new Uint8Array(SLOTS >> 1);
+/** Slot pair of the last lookup miss; -1 when that portion is not storable (too short or long). */
+let missSlot = -1;
+let missHeader = 0;
+
+/** The octets `[i, i + 4)` as a little-endian word (`view` and `bytes` are the same octets). */
+function word(view: DataView, i: number): number {
+  return view.getInt32(i, true);
+}
+
+/** The last `n` (1-3) octets `[i, i + n)` as the low octets of a word. */
+function tailWord(bytes: Uint8Array, i: number, n: number): number {
+  let x = 0;
+  for (let k = 0; k < n; k++) x |= bytes[i + k]! << (k * 8);
+  return x;
+}
+
+/**
+ * Looks the portion `[start, end)` up (`uni`: the message is unidirectional, which makes an
+ * [APPLICATION 0] PDU an AUDT): on a hit sets `out.dialogue`, `out.acn`, `out.acnIndex` and
+ * `out.dialogueResult` as the decode did and returns true; on a miss returns false (decode, then
+ * {@link storeDialogue} if clean). `out`'s dialogue fields must be at their reset values.
+ */
+export function lookupDialogue(view: DataView, bytes: Uint8Array, start: number, end: number, uni: boolean, out: TcapMessage): boolean {
+  const n = end - start;
+  missSlot = -1;
+  if (n < 8 || n > MAX_OCTETS) return false;
+  const header = 0x10000 | (uni ? 0x100 : 0) | n;
+  // The hash samples four words (a hit is confirmed by all of them below): the first, the last two,
+  // and octets 26-29, where an AARQ's or AARE's MAP ACN ends (ac, version) after the usual
+  // EXTERNAL, direct reference, PDU and protocol-version headers (Q.773 Table 49).
+  const h = fmix32(
+    fnvStep(
+      fnvStep(fnvStep(fnvStep(fnvStep(HASH_SEED, header), word(view, start)), word(view, n >= 30 ? start + 26 : start + 4)), word(view, end - 8)),
+      word(view, end - 4),
+    ),
+  );
+  // Two ways: the hashed slot and its neighbour (16 distinct portions in 64 direct-mapped slots
+  // collided often enough to miss 4-13 % of the routine capture's messages, by the seed).
+  const s0 = h & (SLOTS - 2);
+  const rows = ROWS;
+  const whole = end - ((end - start) & 3);
+  for (let s = s0; s <= s0 + 1; s++) {
+    let row = s * WIDTH;
+    if (rows[row] !== header) continue;
+    let i = start;
+    while (i < whole && rows[++row] === word(view, i)) i += 4;
+    if (i < whole || (i < end && rows[row + 1] !== tailWord(bytes, i, end - i))) continue;
+    out.dialogue = KIND[s];
+    out.acn = ACN[s];
+    out.acnIndex = ACN_INDEX[s]!;
+    const r = RESULT[s]!;
+    out.dialogueResult = r < 0 ? undefined : r;
+    LAST[s0 >> 1] = s - s0;
+    return true;
+  }
+  missSlot = s0;
+  missHeader = header;
+  return false;
+}
+
+/**
+ * Stores the clean decode (its result in `out`) of the portion `[start, end)` the last
+ * {@link lookupDialogue} missed.
+ */
+export function storeDialogue(view: DataView, bytes: Uint8Array, start: number, end: number, out: TcapMessage): void {
+  const s0 = missSlot;
+  if (s0 < 0) return;
+  missSlot = -1;
+  const r = out.dialogueResult;
+  if (r !== undefined && (r < 0 || r > 0x7fffffff || !Number.isInteger(r))) return;
+  // The way not hit last (an empty way first).
+  const s = ROWS[s0 * WIDTH] === 0 ? s0 : ROWS[(s0 + 1) * WIDTH] === 0 ? s0 + 1 : s0 + 1 - LAST[s0 >> 1]!;
+  LAST[s0 >> 1] = s - s0;
+  let row = s * WIDTH;
+  ROWS[row] = missHeader;
+  let i = start;
+  for (; i + 4 <= end; i += 4) ROWS[++row] = word(view, i);
+  if (i < end) ROWS[++row] = tailWord(bytes, i, end - i);
+  KIND[s] = out.dialogue;
+  ACN[s] = out.acn;
+  ACN_INDEX[s] = out.acnIndex;
+  RESULT[s] = r === undefined ? -1 : r;
+}

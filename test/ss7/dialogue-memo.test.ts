@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { NO_ANOMALIES } from '../../src/core/anomaly.js';
+import { lookupDialogue } from '../../src/ss7/dialogue-memo.js';
+import { decodeTcap, newTcapMessage, TCAP_ANOMALY, type TcapMessage } from '../../src/ss7/tcap.js';
+import { app, ctxc, oid, tlv } from '../../src/encode/ber.js';
+import { concat, toHex } from '../../src/encode/bytes.js';
+import { isdnBytes } from '../../src/encode/map.js';
+import { dialoguePortion, tcBegin, tcContinue, tcEnd, tcUnidirectional, type DialogueSpec } from '../../src/encode/tcap.js';
+
+/** Decodes `b` at offset `pad` of a larger buffer into a fresh message. */
+function decode(b: Uint8Array, pad = 5): TcapMessage {
+  const buf = new Uint8Array(pad + b.length + 3).fill(0xee);
+  buf.set(b, pad);
+  const m = newTcapMessage();
+  decodeTcap(new DataView(buf.buffer), pad, pad + b.length, m);
+  return m;
+}
+
+const fields = (m: TcapMessage) => [m.dialogue, m.acn, m.acnIndex, m.dialogueResult, m.destRefStart, m.anomalies.map((a) => a.code)];
+
+/** The memo's answer for the dialogue portion of `d` alone (its contents, after the [APPLICATION 11] header). */
+function memoOf(d: DialogueSpec, uni = false): unknown[] | undefined {
+  const p = dialoguePortion(d);
+  const m = newTcapMessage();
+  return lookupDialogue(new DataView(p.buffer, p.byteOffset, p.byteLength), p, 2, p.length, uni, m) ? fields(m) : undefined;
+}
+
+describe('dialogue portion memo (ss7/dialogue-memo.ts)', () => {
+  const UL = '0.4.0.0.1.0.1.3';
+  const SRI = '0.4.0.0.1.0.5.3';
+
+  it('a clean portion is found by its octets after its first decode, with the fields the decode gave', () => {
+    const spec: DialogueSpec = { pdu: 'aarq', acn: '0.4.0.0.1.0.37.2' };
+    const first = decode(tcBegin({ otid: '0a0b0c0d', dialogue: spec }));
+    expect(fields(first)).toEqual(['aarq', '0.4.0.0.1.0.37.2', (37 << 4) | 2, undefined, -1, []]);
+    expect(memoOf(spec)).toEqual(fields(first));
+    // At another offset, in another message type: the same fields.
+    expect(fields(decode(tcBegin({ otid: '01', dialogue: spec }), 0))).toEqual(fields(first));
+    const aare: DialogueSpec = { pdu: 'aare', acn: '0.4.0.0.1.0.37.2', result: 1 };
+    const answer = decode(tcContinue({ otid: '02', dtid: '0a0b0c0d', dialogue: aare }));
+    expect(fields(answer)).toEqual(['aare', '0.4.0.0.1.0.37.2', (37 << 4) | 2, 1, -1, []]);
+    expect(memoOf(aare)).toEqual(fields(answer));
+  });
+
+  it('portions differing in one octet (ACN, version, result) each get their own decode, alternated', () => {
+    const specs: DialogueSpec[] = [
+      { pdu: 'aarq', acn: UL },
+      { pdu: 'aarq', acn: SRI },
+      { pdu: 'aarq', acn: '0.4.0.0.1.0.1.2' },
+      { pdu: 'aare', acn: UL, result: 0 },
+      { pdu: 'aare', acn: UL, result: 1 },
+      { pdu: 'aare', acn: '0.4.0.0.1.0.50.3' },
+      { pdu: 'aarq', acn: '1.2.3.4' },
+      { pdu: 'abrt' },
+    ];
+    const want = specs.map((d) => fields(decode(tcEnd({ dtid: '01', dialogue: d }))));
+    for (let round = 0; round < 3; round++) {
+      for (const [i, d] of specs.entries()) expect(fields(decode(tcEnd({ dtid: '01', dialogue: d }))), `${round} ${i}`).toEqual(want[i]);
+    }
+    expect(want.map((w) => w[1])).toEqual([UL, SRI, '0.4.0.0.1.0.1.2', UL, UL, '0.4.0.0.1.0.50.3', '1.2.3.4', undefined]);
+    expect(want.map((w) => w[3])).toEqual([undefined, undefined, undefined, 0, 1, 0, undefined, undefined]);
+  });
+
+  it('the same octets in a Unidirectional are an AUDT, in a Begin an AARQ (the message type is part of the key)', () => {
+    // An [APPLICATION 0] PDU under dialogue-as-id: AARQ in a Begin, AUDT in a Unidirectional.
+    const portion = dialoguePortion({ pdu: 'aarq', acn: UL });
+    const begin = decode(tcBegin({ otid: '01', extra: portion }));
+    const uni = decode(tcUnidirectional({ extra: portion }));
+    expect([begin.dialogue, uni.dialogue, decode(tcBegin({ otid: '01', extra: portion })).dialogue]).toEqual(['aarq', 'audt', 'aarq']);
+  });
+
+  it('a portion with an anomaly is decoded (and reported) every time, never taken from the memo', () => {
+    // dialogue-as-id's last octet changed: same length, another direct reference.
+    const bad = app(11, tlv(0, true, 8, concat(oid('0.0.17.773.1.1.2'), ctxc(0, app(0, ctxc(1, oid(UL)))))));
+    for (let i = 0; i < 3; i++) {
+      const m = decode(tcBegin({ otid: '01', extra: bad }));
+      expect([m.dialogue, m.acn, m.anomalies.map((a) => a.code)]).toEqual(['aarq', UL, [TCAP_ANOMALY.BAD_DIALOGUE]]);
+    }
+    const p = bad;
+    expect(lookupDialogue(new DataView(p.buffer, p.byteOffset, p.byteLength), p, 2, p.length, false, newTcapMessage())).toBe(false);
+  });
+
+  it("a MAP-OPEN destination reference is read from each message's own octets (an offset: never memoised)", () => {
+    const SS = '0.4.0.0.1.0.18.2';
+    const dest = isdnBytes('310410100000032', 1, 6);
+    const spec: DialogueSpec = { pdu: 'aarq', acn: SS, mapOpen: { destinationReference: dest } };
+    for (const otid of ['01', '0102', '010203', '01020304', '01']) {
+      const b = tcBegin({ otid, dialogue: spec });
+      const m = decode(b, 0);
+      expect(toHex(b.subarray(m.destRefStart, m.destRefEnd))).toBe(toHex(dest));
+      expect([m.dialogue, m.acn, m.anomalies]).toEqual(['aarq', SS, NO_ANOMALIES]);
+    }
+    expect(memoOf(spec)).toBeUndefined();
+  });
+
+  it("a message's second dialogue portion is decoded over the first's fields, as without the memo", () => {
+    // AARQ with an ACN, then an ABRT (no ACN): the ACN stays, the PDU kind is the last one's.
+    const b = tcBegin({ otid: '01', extra: concat(dialoguePortion({ pdu: 'aarq', acn: SRI }), dialoguePortion({ pdu: 'abrt' })) });
+    for (let i = 0; i < 2; i++) expect(fields(decode(b))).toEqual(['abrt', SRI, (5 << 4) | 3, undefined, -1, []]);
+    const c = tcBegin({ otid: '01', extra: concat(dialoguePortion({ pdu: 'abrt' }), dialoguePortion({ pdu: 'aarq', acn: SRI })) });
+    expect(fields(decode(c))).toEqual(['aarq', SRI, (5 << 4) | 3, undefined, -1, []]);
+  });
+});
