@@ -682,7 +682,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
       this.idDialogue = d;
       if (d !== undefined) {
         if (this.keysRead) {
-          if (imsiAt >= 0) t.setImsi(d, tbcdDigitKey(own!.imsiBytes, imsiAt, own!.imsiEnd));
+          if (imsiAt >= 0) t.setImsi(d, own!.ownImsiKey());
           if (msisdnAt >= 0) t.setMsisdn(d, tbcdDigitKey(own!.msisdnBytes, msisdnAt, own!.msisdnEnd));
         } else {
           // As octets: made into keys only if read (the decode-only tier never reads them).
@@ -744,7 +744,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     const d = this.idDialogue;
     if (own !== undefined && own.imsiStart >= 0) {
       if (own.imsiText !== undefined) return imsiKeyOf(own.imsiText);
-      if (d === undefined) return canonImsi(tbcdDigitKey(own.imsiBytes, own.imsiStart, own.imsiEnd));
+      if (d === undefined) return canonImsi(own.ownImsiKey());
     } else if (d === undefined) return undefined;
     return canonImsi(this.table.imsi(d!));
   }

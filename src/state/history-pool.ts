@@ -220,8 +220,12 @@ export class HistoryPool {
     this.cSec[k] = tsSec;
     this.cNsec[k] = tsNsec;
     this.cFrame[k] = frame;
+    // Confirmed by the same message as last time (a subscriber's periodic SRI-SM results, ULs): the
+    // id stays; acquire + release churned the table's Map once the count fell to zero in between.
+    const old = this.by[k]!;
+    if (this.bys.get(old) === by) return;
     const id = this.bys.acquire(by);
-    this.bys.release(this.by[k]!);
+    this.bys.release(old);
     this.by[k] = id;
   }
 

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { HistoryPool, HISTORY } from '../../src/state/history-pool.js';
+import { RefTable } from '../../src/core/ref-table.js';
 import type { Location, LocationKind } from '../../src/state/subscribers.js';
 import type { NetworkInfo } from '../../src/attribution/types.js';
 
@@ -207,5 +208,29 @@ describe('HistoryPool (model test against plain Location objects)', () => {
     expect(again).toBe(bs[5]);
     expect(pool.size(again)).toBe(0);
     expect(pool.visited(again)).toBeUndefined();
+  });
+
+  it('a confirmation by the same message as the last keeps its `by` id: no reference-table work (store12)', () => {
+    const pool = new HistoryPool();
+    const b = pool.alloc();
+    pool.push(b, learned(INFOS[0]!, 'vlr', '1', 1, 1));
+    pool.confirmVisited(b, 2, 0, 20, 'SRI-SM result');
+    const acquire = vi.spyOn(RefTable.prototype, 'acquire');
+    const release = vi.spyOn(RefTable.prototype, 'release');
+    try {
+      pool.confirmVisited(b, 3, 0, 30, 'SRI-SM result');
+      pool.confirmVisited(b, 4, 0, 40, 'SRI-SM result');
+      expect(acquire).not.toHaveBeenCalled();
+      expect(release).not.toHaveBeenCalled();
+      expect(pool.visited(b)!.confirmed).toEqual({ tsSec: 4, tsNsec: 0, frame: 40, by: 'SRI-SM result' });
+      pool.confirmVisited(b, 5, 0, 50, 'UL');
+      expect(acquire).toHaveBeenCalledTimes(1);
+      expect(pool.visited(b)!.confirmed!.by).toBe('UL');
+    } finally {
+      acquire.mockRestore();
+      release.mockRestore();
+    }
+    pool.release(b);
+    expect(pool.heldValues).toBe(0);
   });
 });

@@ -442,3 +442,41 @@ describe('DeferredRecord.arg after its reader moved on (a callback that pushes i
     expect([...plain.values()].filter((v) => v !== undefined).length).toBeGreaterThan(0);
   });
 });
+
+describe("ArgReader.ownImsiKey: the own IMSI's key is walked once per decode (issue 19, store12)", () => {
+  const imsiTlv = (digits: string) => ctx(0, encodeTbcd(digits));
+  /** A deferring reader over `b` (one IMSI TLV) with its own IMSI read. */
+  const read = (r: ArgReader, b: Uint8Array) => {
+    r.defer = true;
+    r.reset(new DataView(b.buffer, b.byteOffset, b.byteLength), b, 32, 2, 'arg', 3);
+    r.ownImsi(r.next(0, 0, b.length)!);
+  };
+
+  it("args.imsi's pending key is the own IMSI's, made once; a reset reader makes the next message's", () => {
+    const b = imsiTlv('310410123456789');
+    const r = new ArgReader(new DataView(b.buffer), b, 32, 2, 'arg', 3);
+    read(r, b);
+    expect(r.imsiStart).toBeGreaterThan(0);
+    const k = r.ownImsiKey();
+    expect(k).toBe(imsiKeyOf('310410123456789'));
+    // The octets change under the reader (they never do within a decode): the key is not walked again.
+    b.set(encodeTbcd('999999999999999'), r.imsiStart);
+    expect(r.pendingKey('imsi', false)).toBe(k);
+    expect(r.ownImsiKey()).toBe(k);
+    // The next decode (a reset) keys its own octets.
+    const c = imsiTlv('208011234567890');
+    read(r, c);
+    expect(r.ownImsiKey()).toBe(imsiKeyOf('208011234567890'));
+    expect(r.pendingKey('imsi', false)).toBe(imsiKeyOf('208011234567890'));
+    expect(r.pendingKey('imsi', false)).toBe(tbcdKey(c, r.imsiStart, r.imsiEnd));
+  });
+
+  it('pendingKey of an IMSI argument that is not the own one (a malformed own IMSI) walks its own octets', () => {
+    // Five digits: not an IMSI's shape (6-15), so no own IMSI; args.imsi is still pending.
+    const b = imsiTlv('31041');
+    const r = new ArgReader(new DataView(b.buffer), b, 32, 2, 'arg', 3);
+    read(r, b);
+    expect(r.imsiStart).toBe(-1);
+    expect(r.pendingKey('imsi', false)).toBe(imsiKeyOf('31041'));
+  });
+});

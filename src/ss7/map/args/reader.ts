@@ -90,6 +90,8 @@ export interface OwnIdentities {
   readonly namedAfter: number;
   /** A value nested past the reader's BER depth limit (legal BER this reader did not walk, X.690 §8.1.5). */
   readonly depthLimited: boolean;
+  /** asn1/tbcd.ts `tbcdDigitKey` of the own IMSI's range (imsiStart ≥ 0), made at most once per decode. */
+  ownImsiKey(): number | string;
 }
 
 /**
@@ -238,6 +240,24 @@ export class ArgReader implements OwnIdentities {
     return this.imsiJoined ? this.joiner!.buf : this.bytes;
   }
 
+  /**
+   * The own IMSI's digit key (OwnIdentities), kept for the rest of the decode when it is a number:
+   * the TCAP decoder keys the dialogue by it, and learn asks for `args.imsi`'s key, the same octets
+   * ({@link pendingKey}). measured (bench/results-notes.md, "store12"): the second tbcdKey walk was
+   * ~0.4 a routine message.
+   */
+  ownImsiKey(): number | string {
+    const c = this.ownImsiKeyC;
+    if (c !== 0) return c;
+    const k = tbcdKey(this.imsiBytes, this.imsiStart, this.imsiEnd);
+    if (k === undefined) return decodeTbcd(this.imsiBytes, this.imsiStart, this.imsiEnd);
+    this.ownImsiKeyC = k;
+    return k;
+  }
+
+  /** {@link ownImsiKey} once made (0: not yet, or not 1-15 decimal digits; no digit key is 0). A number field: no box, no barrier. */
+  private ownImsiKeyC = 0;
+
   /** As {@link imsiBytes}, for the own MSISDN. */
   get msisdnBytes(): Uint8Array {
     return this.msisdnJoined ? this.joiner!.buf : this.bytes;
@@ -265,6 +285,7 @@ export class ArgReader implements OwnIdentities {
     this.e164s.reset(eager);
     this.pendCount = 0;
     this.imsiStart = this.msisdnStart = this.namedAfter = -1;
+    this.ownImsiKeyC = 0;
     this.imsiText = this.msisdnText = undefined;
     if (this.listCapped) this.listCapped = false;
     if (this.depthLimited) this.depthLimited = false;
@@ -347,6 +368,7 @@ export class ArgReader implements OwnIdentities {
     if (this.msisdnStart < 0) this.namedAfter = this.anomalies.length;
     this.imsiStart = start;
     this.imsiEnd = end;
+    this.ownImsiKeyC = 0;
     this.imsiText = s;
     this.imsiJoined = this.joinSaved !== undefined;
   }
@@ -529,6 +551,8 @@ export class ArgReader implements OwnIdentities {
     if (i < 0 || (this.args as Record<string, unknown>)[key] !== PENDING_DIGITS) return null;
     const start = this.pendStart[i]!;
     const end = this.pendEnd[i]!;
+    // The own IMSI's octets (ownImsi pends them): its key as the decoder made it (the same value: below).
+    if (start === this.imsiStart && end === this.imsiEnd && !this.imsiJoined && !msisdn) return this.ownImsiKey();
     // tbcdKey is the digitsKey of decodeTbcd's text when that is 1-15 decimal digits (never a
     // `tel:` form); any other text (empty, `*#abc`, 16+ digits) is keyed from the text itself.
     const k = tbcdKey(this.bytes, start, end);
