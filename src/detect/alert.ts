@@ -501,31 +501,6 @@ function hours(h: number): string {
   return h >= 1 ? `${h.toFixed(1)} h` : `${Math.round(h * 60)} min`;
 }
 
-/**
- * `${before} (${place(info)})${after}`: a tail that names one network (the home, the subscriber's
- * home) in fixed words, kept per kind for the last network it named when that network's text
- * cannot change ({@link plainPlace}'s kept places): most of an alert flood's explanations end in
- * one of them (three concatenations and a place lookup per alert). `before` and `after` are plain.
- */
-const wordsInfo: (NetworkInfo | undefined)[] = [undefined, undefined, undefined, undefined];
-const wordsText: string[] = ['', '', '', ''];
-const wordsPlain: boolean[] = [true, true, true, true];
-
-function networkWords(kind: number, info: NetworkInfo, before: string, after: string): string {
-  if (wordsInfo[kind] === info) {
-    if (!wordsPlain[kind]) plainText = false;
-    return wordsText[kind]!;
-  }
-  const text = `${before} (${plainPlace(info)})${after}`;
-  const kept = PLACES.get(info);
-  if (kept !== undefined) {
-    wordsInfo[kind] = info;
-    wordsText[kind] = text;
-    wordsPlain[kind] = kept.plain;
-  }
-  return text;
-}
-
 function explain(ctx: MatchContext, rule: RuleMeta): string {
   const ev = ctx.ev;
   const msisdn = alertMsisdn(ctx);
@@ -551,19 +526,13 @@ function tail(r: Reason, ctx: MatchContext): string {
         const visited = r.visitedUnknown ? ' (visited network unknown)' : '';
         return `whose origin could not be attributed to any country or network: not home${home ? ` (${plainPlace(home)})` : ''}, not a partner${visited}`;
       }
-      if (r.visitedUnknown)
-        return home
-          ? networkWords(0, home, 'while its visited network is unknown and the origin is neither home', ' nor a partner')
-          : 'while its visited network is unknown and the origin is neither home nor a partner';
+      if (r.visitedUnknown) return `while its visited network is unknown and the origin is neither home${home ? ` (${plainPlace(home)})` : ''} nor a partner`;
       // registration-from-non-partner: checked against the declared partners alone (home and visited by origin_in).
-      if (r.sets.length === 1 && r.sets[0] === 'partners')
-        return home ? networkWords(1, home, 'which is neither home', ' nor a declared partner') : 'which is neither home nor a declared partner';
+      if (r.sets.length === 1 && r.sets[0] === 'partners') return `which is neither home${home ? ` (${plainPlace(home)})` : ''} nor a declared partner`;
       const subHome = r.sets.includes('subscriber_home') && !r.sets.includes('home');
       return subHome && h !== undefined
-        ? networkWords(2, h, "which is outside the subscriber's home network", '')
-        : home
-          ? networkWords(3, home, 'which is outside the home network', '')
-          : 'which is outside the home network';
+        ? `which is outside the subscriber's home network (${plainPlace(h)})`
+        : `which is outside the home network${home ? ` (${plainPlace(home)})` : ''}`;
     }
     case 'spoof':
       return (

@@ -3,15 +3,13 @@
  * context's Origin is one object rewritten per message, so a kept text must be used only for an
  * origin of the same values. Two origins with the same identifying realm, one with its host
  * outside the realm (RFC 6733 §6.3, §6.4), in both orders: each alert says its own; and the kept
- * text's non-ASCII `§` keeps the line writer escaping it (the bytes equal JSON.stringify's). The
- * words naming the home network are kept too (detect/alert.ts networkWords): two detectors with
- * other homes, alternately, each name their own.
+ * text's non-ASCII `§` keeps the line writer escaping it (the bytes equal JSON.stringify's).
  */
 import { describe, expect, it } from 'vitest';
 import { AlertLines } from '../../src/report/alert-bytes.js';
 import { jsonSafe } from '../../src/report/safe-text.js';
-import { diameterEvent, mapInvoke } from '../support/events.js';
-import { CN_GT, IMSI, MSISDN, T0, detector, profile } from './fixture.js';
+import { diameterEvent } from '../support/events.js';
+import { IMSI, T0, detector } from './fixture.js';
 
 const SLG = 16777255;
 const PLR = 8388620;
@@ -41,20 +39,5 @@ describe('the explanation of an origin kept from an earlier alert', () => {
     for (const a of alerts) w.write(a);
     const ref = Buffer.from(alerts.map((a) => jsonSafe(JSON.stringify(a)) + '\n').join(''), 'utf8');
     expect(Buffer.concat(w.take()).equals(ref)).toBe(true);
-  });
-});
-
-describe('the words naming the home network, kept from an earlier alert', () => {
-  it('two detectors of other homes, alternately: each alert names its own home', () => {
-    const a = detector();
-    const b = detector(profile({ home: { name: 'Other Mobile', gt_prefixes: ['1202555'], imsi_prefixes: ['310410'], msisdn_prefixes: ['1202555'] } }));
-    for (let i = 0; i < 2; i++) {
-      a.det.event(mapInvoke({ op: 71, callingGt: CN_GT, msisdn: MSISDN, ts: T0 + 2 * i }));
-      b.det.event(mapInvoke({ op: 71, callingGt: CN_GT, msisdn: MSISDN, ts: T0 + 2 * i + 1 }));
-    }
-    expect(a.alerts.map((x) => x.rule)).toEqual(['cat1-from-outside', 'cat1-from-outside']);
-    expect(b.alerts.map((x) => x.rule)).toEqual(['cat1-from-outside', 'cat1-from-outside']);
-    for (const x of a.alerts) expect(x.explanation).toMatch(/which is outside the home network \(US Example Mobile\)$/);
-    for (const x of b.alerts) expect(x.explanation).toMatch(/which is outside the home network \(US Other Mobile\)$/);
   });
 });
