@@ -374,73 +374,8 @@ function explainChecked(ctx: MatchContext, rule: RuleMeta): string {
   return explain(ctx, rule);
 }
 
-/**
- * {@link originText} of recent origins, direct-mapped by the origin's identifier: an alert flood
- * names a few dozen origins, and each alert made the text again (a place lookup, a plain-text
- * test of the GT/realm/host, three concatenations). Kept with every value it was made from,
- * compared with `===` on use (the context's Origin is one object rewritten per message), and only
- * for a network whose text cannot change ({@link plainPlace}'s kept places).
- */
-interface OriginTextKept {
-  info: NetworkInfo;
-  gt: string | undefined;
-  pc: number | undefined;
-  host: string | undefined;
-  realm: string | undefined;
-  hostOutsideRealm: Origin['hostOutsideRealm'];
-  firstRelay: string | undefined;
-  text: string;
-  plain: boolean;
-}
-const ORIGIN_TEXTS = 64;
-const originTexts: (OriginTextKept | undefined)[] = new Array<OriginTextKept | undefined>(ORIGIN_TEXTS).fill(undefined);
-
-function originSlot(o: Origin): number {
-  const id = o.gt ?? o.realm ?? o.host;
-  if (id === undefined || id.length === 0) return (o.pc ?? 0) & (ORIGIN_TEXTS - 1);
-  const n = id.length;
-  return (n * 31 + id.charCodeAt(n - 1) * 7 + id.charCodeAt(n >> 1)) & (ORIGIN_TEXTS - 1);
-}
-
 function originText(o: Origin | undefined): string {
   if (o === undefined) return 'from an unattributed origin';
-  const slot = originSlot(o);
-  const k = originTexts[slot];
-  if (
-    k !== undefined &&
-    k.info === o.info &&
-    k.gt === o.gt &&
-    k.pc === o.pc &&
-    k.host === o.host &&
-    k.realm === o.realm &&
-    k.hostOutsideRealm === o.hostOutsideRealm &&
-    k.firstRelay === o.firstRelay
-  ) {
-    if (!k.plain) plainText = false;
-    return k.text;
-  }
-  const was = plainText;
-  plainText = true;
-  const text = originTextOf(o);
-  const plainHere = plainText;
-  plainText = was && plainHere;
-  if (PLACES.has(o.info)) {
-    originTexts[slot] = {
-      info: o.info,
-      gt: o.gt,
-      pc: o.pc,
-      host: o.host,
-      realm: o.realm,
-      hostOutsideRealm: o.hostOutsideRealm,
-      firstRelay: o.firstRelay,
-      text,
-      plain: plainHere,
-    };
-  }
-  return text;
-}
-
-function originTextOf(o: Origin): string {
   const id =
     o.gt !== undefined
       ? o.pc !== undefined
