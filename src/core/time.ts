@@ -23,7 +23,7 @@ export function isoSecond(tsSec: number): string {
   const slot = tsSec & (MEMO - 1);
   if (memoSec[slot] === tsSec) return memoText[slot]!;
   let text: string;
-  if (Number.isInteger(tsSec) && tsSec >= 0 && tsSec < YEAR_10000) text = civilSecond(tsSec);
+  if (Number.isInteger(tsSec) && tsSec >= 0 && tsSec < YEAR_10000) text = civilSecond(tsSec, false);
   else {
     // Date covers ±8.64e12 s (ECMA-262 §21.4.1.1); toISOString throws RangeError beyond (a
     // corrupt pcapng timestamp did, found by fuzzing). The reader reports such times
@@ -39,8 +39,6 @@ export function isoSecond(tsSec: number): string {
 
 /** 10000-01-01T00:00:00Z: from there toISOString writes a six-digit signed year. */
 const YEAR_10000 = 253_402_300_800;
-/** `00` … `99`. */
-const D2: readonly string[] = Array.from({ length: 100 }, (_, i) => (i < 10 ? '0' : '') + i);
 
 /** 10^k for k = 0…9. */
 export const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
@@ -72,9 +70,16 @@ export function isIsoTimestamp(text: string, tsSec: number, tsNsec: number, prec
   return v === Math.floor(tsNsec / POW10[9 - p]!);
 }
 
-/** `YYYY-MM-DDT` of the day formatted last (the seconds of a capture share their day). */
+/** Char codes of `YYYY-MM-DD` of the day formatted last (the seconds of a capture share their day). */
 let lastDay = -1;
-let lastDayText = '';
+let y1 = 0;
+let y2 = 0;
+let y3 = 0;
+let y4 = 0;
+let m1 = 0;
+let m2 = 0;
+let d1 = 0;
+let d2 = 0;
 
 /**
  * toISOString().slice(0, 19) of an integer second in years 1970–9999, without a Date: the
@@ -82,13 +87,17 @@ let lastDayText = '';
  * seconds) by the civil-from-days computation (era of 400 years = 146,097 days, March-based
  * year). Measured: `new Date(…).toISOString()` was 1.6 % of the alert flood's CLI profile, the memo
  * missing on the `since` times of visited networks (any second of the capture's past).
+ *
+ * One flat string from its char codes (`z`: with `Z` after it), not a template literal: that made
+ * a tree of concatenations, which every reader of its characters flattened again, in the runtime
+ * (the alert writer's `since`, the explanation's copy; measured: bench/results-notes.md, "alert12").
  */
-function civilSecond(sec: number): string {
+function civilSecond(sec: number, z: boolean): string {
   const day = Math.floor(sec / 86_400);
   if (day !== lastDay) {
-    const z = day + 719_468; // days since 0000-03-01
-    const era = Math.floor(z / 146_097);
-    const doe = z - era * 146_097;
+    const zd = day + 719_468; // days since 0000-03-01
+    const era = Math.floor(zd / 146_097);
+    const doe = zd - era * 146_097;
     const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
     const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
     const mp = Math.floor((5 * doy + 2) / 153);
@@ -96,12 +105,28 @@ function civilSecond(sec: number): string {
     const m = mp < 10 ? mp + 3 : mp - 9;
     const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
     lastDay = day;
-    lastDayText = `${D2[Math.floor(y / 100)]}${D2[y % 100]}-${D2[m]}-${D2[d]}T`;
+    y1 = 48 + Math.floor(y / 1000);
+    y2 = 48 + (Math.floor(y / 100) % 10);
+    y3 = 48 + (Math.floor(y / 10) % 10);
+    y4 = 48 + (y % 10);
+    m1 = 48 + Math.floor(m / 10);
+    m2 = 48 + (m % 10);
+    d1 = 48 + Math.floor(d / 10);
+    d2 = 48 + (d % 10);
   }
   const s = sec - day * 86_400;
   const h = Math.floor(s / 3600);
   const mi = Math.floor((s - h * 3600) / 60);
-  return `${lastDayText}${D2[h]}:${D2[mi]}:${D2[s - h * 3600 - mi * 60]}`;
+  const ss = s - h * 3600 - mi * 60;
+  const h1 = 48 + Math.floor(h / 10);
+  const h2 = 48 + (h % 10);
+  const mi1 = 48 + Math.floor(mi / 10);
+  const mi2 = 48 + (mi % 10);
+  const s1 = 48 + Math.floor(ss / 10);
+  const s2 = 48 + (ss % 10);
+  return z
+    ? String.fromCharCode(y1, y2, y3, y4, 45, m1, m2, 45, d1, d2, 84, h1, h2, 58, mi1, mi2, 58, s1, s2, 90)
+    : String.fromCharCode(y1, y2, y3, y4, 45, m1, m2, 45, d1, d2, 84, h1, h2, 58, mi1, mi2, 58, s1, s2);
 }
 
 /** ISO-8601 UTC with the capture's precision: 6 digits (µs) or 9 (ns), `Z` suffix. */
@@ -112,7 +137,9 @@ export function isoTimestamp(tsSec: number, tsNsec: number, precisionDigits = 6)
     const slot = tsSec & (MEMO - 1);
     if (memoSec[slot] !== tsSec) return text + 'Z';
     const z = memoTextZ[slot]!;
-    return z !== '' ? z : (memoTextZ[slot] = text + 'Z');
+    if (z !== '') return z;
+    // Flat, as the second's text (civilSecond); a clamped or far time's as it was.
+    return (memoTextZ[slot] = Number.isInteger(tsSec) && tsSec >= 0 && tsSec < YEAR_10000 ? civilSecond(tsSec, true) : text + 'Z');
   }
   const text = isoSecond(tsSec);
   if (tsNsec >= 0 && tsNsec < 1e9 && (tsNsec | 0) === tsNsec && (precisionDigits === 6 || precisionDigits === 9 || precisionDigits === 3)) {

@@ -104,15 +104,23 @@ export interface ScanAlert extends Alert {
 const RECORD = Symbol('sigwatch.alert.record');
 /** `evidence` once built (or assigned). */
 const EVIDENCE = Symbol('sigwatch.alert.evidence');
-/** The `ts` text buildAlert wrote (isoTimestamp of the event's time). */
+/** The `ts` text buildAlert wrote (isoTimestamp of the event's time) and that time ({@link BuiltTime}). */
 const TS = Symbol('sigwatch.alert.ts');
+
+/** The capture time an alert's `ts` was written from: `text` is isoTimestamp(sec, nsec, precision). */
+export interface BuiltTime {
+  readonly text: string;
+  readonly sec: number;
+  readonly nsec: number;
+  readonly precision: number;
+}
 /** The explanation buildAlert wrote when all of it is plain text (see {@link plainExplanation}); else undefined. */
 const PLAIN = Symbol('sigwatch.alert.plain');
 
 interface AlertRecord {
   [RECORD]: SignallingEvent;
   [EVIDENCE]: JsonEvent | undefined;
-  [TS]: string;
+  [TS]: BuiltTime;
   [PLAIN]: string | undefined;
 }
 
@@ -136,7 +144,17 @@ export function alertEvent(a: Alert): SignallingEvent | undefined {
  */
 export function builtTs(a: Alert): boolean {
   const ts = (a as Partial<AlertRecord>)[TS];
-  return ts !== undefined && a.ts === ts;
+  return ts !== undefined && a.ts === ts.text;
+}
+
+/**
+ * While the alert's `ts` is the text buildAlert wrote ({@link builtTs}): the capture time it was
+ * written from, kept with it (the event may have been changed since); else undefined. The alert
+ * writer writes the digits from it (report/alert-bytes.ts).
+ */
+export function builtTime(a: Alert): BuiltTime | undefined {
+  const ts = (a as Partial<AlertRecord>)[TS];
+  return ts !== undefined && a.ts === ts.text ? ts : undefined;
 }
 
 /**
@@ -217,7 +235,7 @@ export function buildAlert({ rule, ctx, level, explanation }: AlertInput): Alert
   Object.defineProperty(alert, 'evidence', EVIDENCE_PROPERTY);
   alert[RECORD] = ev;
   alert[EVIDENCE] = undefined;
-  alert[TS] = ts;
+  alert[TS] = { text: ts, sec: ev.tsSec, nsec: ev.tsNsec, precision: ev.tsPrecision };
   alert[PLAIN] = explanation === undefined && plainText ? alert.explanation : undefined;
   if (v !== undefined) alert.visited = alertVisited(v);
   // No array unless there is an assumption (most alerts have none).

@@ -8,7 +8,7 @@
  *   once per rule and level;
  * - numbers' digits are written directly; strings are escaped where they are written (every
  *   string can carry text from the capture), but for the `ts` and explanation buildAlert wrote
- *   from parts it checked (detect/alert.ts builtTs, plainExplanation);
+ *   from parts it checked (detect/alert.ts builtTime, plainExplanation);
  * - the evidence is written from the event (ARCHITECTURE.md §4, the member order of
  *   events/json.ts toJsonEvent) while the alert's lazy `evidence` has not been built; otherwise
  *   `evidence` itself. Operation arguments are written member by member as JSON.stringify
@@ -24,7 +24,7 @@
  * and the public corpus and on alerts with generated hostile strings: a member added to
  * toJsonEvent or to the alert and not here fails it.
  */
-import { alertEvent, builtTs, plainExplanation, type ScanAlert } from '../detect/alert.js';
+import { alertEvent, builtTime, plainExplanation, type ScanAlert } from '../detect/alert.js';
 import type { MtpInfo, SccpAddressInfo, SccpInfo, SignallingEvent } from '../events/types.js';
 import { CappedMap } from '../core/capped-map.js';
 import { rulePart } from './alert-json.js';
@@ -163,14 +163,27 @@ export class AlertLines {
     const w = this.w;
     w.bytes(A_FRAME);
     w.num(a.frame);
-    if (a.index === 0) w.bytes(INDEX_0_TS);
-    else {
-      w.bytes(A_INDEX);
-      w.num(a.index);
-      w.bytes(A_TS);
+    const t = builtTime(a);
+    if (t !== undefined) {
+      // `ts` is isoTimestamp of the time kept with it: its digits written as the evidence's are
+      // (the same second's bytes, kept for both). Not the text itself: a native copy of a
+      // 27-character cons string, which it flattened (bench/results-notes.md, "alert12").
+      if (a.index === 0) w.isoTs(t.sec, t.nsec, t.precision, true);
+      else {
+        w.bytes(A_INDEX);
+        w.num(a.index);
+        w.bytes(A_TS);
+        w.isoTs(t.sec, t.nsec, t.precision);
+      }
+    } else {
+      if (a.index === 0) w.bytes(INDEX_0_TS);
+      else {
+        w.bytes(A_INDEX);
+        w.num(a.index);
+        w.bytes(A_TS);
+      }
+      w.str(a.ts);
     }
-    if (builtTs(a)) w.plainText(a.ts);
-    else w.str(a.ts);
     w.bytes(ruleBytes(a));
     subscriberMember(w, A_SUBSCRIBER, a.subscriber, this.sub);
     const plain = plainExplanation(a);
