@@ -324,12 +324,16 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     // too (rt11 R7): decoded as MAP by opcode, except CAMEL's and IN's, whose opcodes are their own
     // (review 11-A: CAP applyChargingGPRS 71 read as anyTimeInterrogation alerted); those are reported only.
     const atMap = mapAc === undefined && acn !== undefined && !unknownMapAc && !m.ansi && mapUserAddressed(u, m.type);
-    const foreignAcAtMap = atMap && !camelOrInAc(acn!);
+    const camelOrIn = atMap && camelOrInAc(acn!);
+    const foreignAcAtMap = atMap && !camelOrIn;
+    const calledSsn = u.sccp.called.ssn ?? 0;
     // Once per dialogue: its Begin, or the first message seen of it (an AARE in the answer repeats the ACN).
-    if ((unknownMapAc || atMap) && !acnFromDialogue && (m.type === 'begin' || d === undefined)) {
+    // A CAMEL or IN Begin without a called SSN is ordinary GT routing toward a gsmSCF / SCP (the last
+    // GTT supplies the SSN, Q.714 §2.2): not reported; at a MAP SSN it is out of place and reported.
+    if ((unknownMapAc || foreignAcAtMap || (camelOrIn && calledSsn !== 0)) && !acnFromDialogue && (m.type === 'begin' || d === undefined)) {
       const why = unknownMapAc
         ? 'is under the MAP arc but not in TS 29.002 §17.3.2'
-        : `is not MAP's, sent to ${(u.sccp.called.ssn ?? 0) === 0 ? 'no called SSN (GT routing)' : `MAP SSN ${u.sccp.called.ssn}`}` +
+        : `is not MAP's, sent to ${calledSsn === 0 ? 'no called SSN (GT routing)' : `MAP SSN ${calledSsn}`}` +
           (foreignAcAtMap ? '' : ' (CAMEL or IN: not decoded as MAP)');
       this.report(anomaly(TCAP_DECODER_ANOMALY.UNKNOWN_MAP_AC, 'tcap', `application context ${acn} ${why}`), u.frameNo);
     }

@@ -168,7 +168,7 @@ describe('inferred home PLMN: IMSIs sent to another country’s HLR, split votes
     );
   });
 
-  it('interrogations for more than twice the home\'s IMSIs, never registering, do not out-vote registering subscribers (red-team round 12 F8)', () => {
+  it("interrogations for more than twice the home's IMSIs, never registering, do not out-vote registering subscribers (red-team round 12 F8)", () => {
     const inf = new HomeInference();
     home(inf);
     for (let i = 0; i < 41; i++) inf.observe(sai(cnImsi(i), '8613800000002'));

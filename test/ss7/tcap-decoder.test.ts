@@ -583,19 +583,23 @@ describe('TcapDecoder', () => {
     ['0.4.0.0.1.1.5.3', '1.2.3.4'].forEach((acn, i) => {
       expect(feed(begin(`0${i + 2}`, acn), { calling: CN, called: home0 })[0]).toMatchObject({ protocol: 'map', component: { op: 'sendRoutingInfo' } });
     });
+    // CAMEL (CAP v4) and ITU-T INAP CS-1 (Q.1218) routed on GT without a called SSN: ordinary traffic toward a gsmSCF / SCP, plain TCAP, not reported.
     expect(feed(begin('01', '0.4.0.0.1.21.3.50'), { calling: CN, called: home0 })[0]!.protocol).toBe('tcap');
+    expect(feed(begin('06', '0.0.17.1218.3.0.0'), { calling: CN, called: home0 })[0]!.protocol).toBe('tcap');
     expect(anomalies.map((a) => [a.code, a.detail])).toEqual([
       ['tcap.unknown-map-ac', "application context 0.4.0.0.1.1.5.3 is not MAP's, sent to no called SSN (GT routing)"],
       ['tcap.unknown-map-ac', "application context 1.2.3.4 is not MAP's, sent to no called SSN (GT routing)"],
-      ['tcap.unknown-map-ac', "application context 0.4.0.0.1.21.3.50 is not MAP's, sent to no called SSN (GT routing) (CAMEL or IN: not decoded as MAP)"],
     ]);
     // Guessed as at SSN 0 without an ACN: an invoke whose argument does not read as MAP's stays TCAP (INAP's releaseCall, SRI's opcode: review 10-A).
     const [inap] = feed(begin('04', '1.2.3.4', 22, hex('04028090')), { calling: CN, called: home0 });
     expect(inap).toMatchObject({ protocol: 'tcap', component: { opcode: 22 } });
-    expect(anomalies).toHaveLength(4);
+    expect(anomalies).toHaveLength(3);
     // A non-MAP called SSN (CAMEL 146): plain TCAP, no anomaly, as before.
     expect(feed(begin('05', '1.2.3.4'), { calling: CN, called: { ...home0, ssn: 146 } })[0]!.protocol).toBe('tcap');
-    expect(anomalies).toHaveLength(4);
+    expect(anomalies).toHaveLength(3);
+    // ITU-T INAP at a MAP SSN: out of place, reported, never decoded as MAP.
+    expect(feed(begin('07', '0.0.17.1218.3.0.0'), { calling: CN, called: { ...home0, ssn: 6 } })[0]!.protocol).toBe('tcap');
+    expect(anomalies.at(-1)!.detail).toBe("application context 0.0.17.1218.3.0.0 is not MAP's, sent to MAP SSN 6 (CAMEL or IN: not decoded as MAP)");
   });
 
   it('abort P-abort and U-abort: one event without component, closes the dialogue', () => {

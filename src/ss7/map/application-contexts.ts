@@ -82,12 +82,21 @@ export interface MapAcn {
 const CAP_ACS_UNDER_MAP_ARC: ReadonlySet<number> = new Set([50, 51, 52]);
 
 /**
+ * ITU-T INAP: the modules and application contexts of Q.1218 (CS-1), Q.1228 (CS-2), Q.1238 (CS-3)
+ * and Q.1248 (CS-4) sit under their recommendation's arc, itu-t(0) recommendation(0) q(17) N
+ * (X.660 §A.2: one arc per letter of the series, q the 17th).
+ */
+const ITU_IN_ARCS: readonly string[] = ['0.0.17.1218.', '0.0.17.1228.', '0.0.17.1238.', '0.0.17.1248.'];
+
+/**
  * An ACN of CAMEL (CAP v1/v2 under the MAP arc; CAP v3 `cap3OE` 21 and v4 `cap4OE` 22 under
- * mobileDomain umts-network, TS 29.078 §5.5 / §6.1) or of ETSI IN (inDomain 0.4.0.1, ETS 300 374-1
- * INAP CS-1): their opcodes overlap MAP's, so they are never decoded as MAP (review 11-A).
+ * mobileDomain umts-network, TS 29.078 §5.5 / §6.1), of ETSI IN (inDomain 0.4.0.1, ETS 300 374-1
+ * INAP CS-1) or of ITU-T IN ({@link ITU_IN_ARCS}): their opcodes overlap MAP's, so they are never
+ * decoded as MAP (review 11-A).
  */
 export function camelOrInAc(acn: string): boolean {
   if (acn.startsWith('0.4.0.1.') || acn.startsWith('0.4.0.0.1.21.') || acn.startsWith('0.4.0.0.1.22.')) return true;
+  if (acn.startsWith('0.0.17.') && ITU_IN_ARCS.some((arc) => acn.startsWith(arc))) return true;
   if (!acn.startsWith(MAP_AC_PREFIX)) return false;
   const dot = acn.indexOf('.', MAP_AC_PREFIX.length);
   return CAP_ACS_UNDER_MAP_ARC.has(Number(acn.slice(MAP_AC_PREFIX.length, dot < 0 ? acn.length : dot)));
