@@ -180,7 +180,8 @@ export const ANOMALY_CODES = {
   'tcap.unknown-dialogue': { layer: 'tcap', meaning: 'A Continue/End for a dialogue whose Begin was not seen.' },
   'tcap.unknown-map-ac': {
     layer: 'tcap',
-    meaning: 'An application context TS 29.002 does not define, under the MAP arc, or in a Begin sent to a MAP SSN or to none (GT routing); decoded by opcode, except CAMEL and IN contexts (reported at a MAP SSN only).',
+    meaning:
+      'An application context TS 29.002 does not define, under the MAP arc or in a Begin to a MAP SSN or none; decoded by opcode (CAMEL/IN: reported only).',
   },
   'tcap.dialogue-evicted': { layer: 'tcap', meaning: 'An open dialogue was evicted (dialogue table full).' },
   'tcap.dialogue-key-limit': { layer: 'tcap', meaning: 'A dialogue reached its limit of remembered keys.' },

@@ -3,11 +3,11 @@
  * portions are few distinct byte strings: an AARQ or AARE per application context, the same octets
  * in every dialogue (the routine bench capture: nearly every TCAP message carries one, 8 contexts).
  * Decoding one (EXTERNAL, direct reference, dialogue PDU, its fields, the ACN's OID: 7-9 TLVs) was
- * ~1,100 instructions a message; a hit here hashes four of its words and compares all of them,
- * ~500 (callgrind, routine capture window: bench/results-notes.md, "decode12").
+ * ~1,100 instructions a message; a hit here hashes and compares all of its words, ~500 with four
+ * of them hashed (callgrind, routine capture window: bench/results-notes.md, "decode12").
  *
- * Two-way set associative, fixed memory: SLOTS rows of an Int32Array (header word: octet count and the
- * unidirectional flag; then the octets four to a word, little-endian) and the decode's result per
+ * Two-way set associative, fixed memory: SLOTS rows of an Int32Array (header word: octet count, the
+ * unidirectional flag and the decoder's BER depth limit; then the octets four to a word, little-endian) and the decode's result per
  * slot (PDU kind, ACN text, its MAP index, AARE result): 8.7 kB and 128 ACN texts. Only portions
  * of 8 to MAX_OCTETS octets whose decode added no anomaly and found no MAP-OPEN destination
  * reference (an offset into the message) are stored. A hit is confirmed by comparing every octet and the header, and the hash is
@@ -26,6 +26,8 @@ const SLOTS = 128;
 /** The EXTERNAL of an AARQ with a MAP ACN is 30 octets, of an AARE 42; user information (MAP-OPEN) makes it longer. */
 const MAX_OCTETS = 64;
 const WORDS = MAX_OCTETS >> 2;
+/** Depth limits above this are one key (the header word keeps 14 bits for it; a dialogue portion nests ~6 deep). */
+const MAX_KEY_DEPTH = 0x3fff;
 const WIDTH = 1 + WORDS;
 
 const ROWS = new Int32Array(SLOTS * WIDTH);
@@ -58,25 +60,25 @@ function tailWord(bytes: Uint8Array, i: number, n: number): number {
  * `out.dialogueResult` as the decode did and returns true; on a miss returns false (decode, then
  * {@link storeDialogue} if clean). `out`'s dialogue fields must be at their reset values.
  */
-export function lookupDialogue(view: DataView, bytes: Uint8Array, start: number, end: number, uni: boolean, out: TcapMessage): boolean {
+export function lookupDialogue(view: DataView, bytes: Uint8Array, start: number, end: number, uni: boolean, maxDepth: number, out: TcapMessage): boolean {
   const n = end - start;
   missSlot = -1;
   if (n < 8 || n > MAX_OCTETS) return false;
-  const header = 0x10000 | (uni ? 0x100 : 0) | n;
-  // The hash samples four words (a hit is confirmed by all of them below): the first, the last two,
-  // and octets 26-29, where an AARQ's or AARE's MAP ACN ends (ac, version) after the usual
-  // EXTERNAL, direct reference, PDU and protocol-version headers (Q.773 Table 49).
-  const h = fmix32(
-    fnvStep(
-      fnvStep(fnvStep(fnvStep(fnvStep(HASH_SEED, header), word(view, start)), word(view, n >= 30 ? start + 26 : start + 4)), word(view, end - 8)),
-      word(view, end - 4),
-    ),
-  );
+  // The decoder's BER depth limit is part of the key: a portion clean under one limit may exceed a
+  // lower one (review 12-A #6: a hit bypassed a shallow decoder's `tcap.bad-dialogue-portion`).
+  const header = (Math.min(maxDepth, MAX_KEY_DEPTH) << 17) | 0x10000 | (uni ? 0x100 : 0) | n;
+  // The hash covers every octet (at most 16 words; a hit is confirmed by all of them below): octets
+  // left out of it let portions differing only there share a slot pair whatever the seed, and three
+  // of them take turns evicting each other (review 12-A #7: a routine AARQ missed 999 times in 1000).
+  const whole = end - (n & 3);
+  let h = fnvStep(HASH_SEED, header);
+  for (let i = start; i < whole; i += 4) h = fnvStep(h, word(view, i));
+  if (whole < end) h = fnvStep(h, tailWord(bytes, whole, end - whole));
+  h = fmix32(h);
   // Two ways: the hashed slot and its neighbour (16 distinct portions in 64 direct-mapped slots
   // collided often enough to miss 4-13 % of the routine capture's messages, by the seed).
   const s0 = h & (SLOTS - 2);
   const rows = ROWS;
-  const whole = end - ((end - start) & 3);
   for (let s = s0; s <= s0 + 1; s++) {
     let row = s * WIDTH;
     if (rows[row] !== header) continue;

@@ -269,7 +269,7 @@ function dialoguePortion(view: DataView, bytes: Uint8Array, start: number, end: 
     decodeDialoguePortion(view, bytes, start, end, out, maxDepth);
     return;
   }
-  if (lookupDialogue(view, bytes, start, end, out.type === 'unidirectional', out)) return;
+  if (lookupDialogue(view, bytes, start, end, out.type === 'unidirectional', maxDepth, out)) return;
   const before = out.anomalies.length;
   decodeDialoguePortion(view, bytes, start, end, out, maxDepth);
   if (out.anomalies.length === before && out.destRefStart < 0) storeDialogue(view, bytes, start, end, out);

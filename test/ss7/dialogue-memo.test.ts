@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { NO_ANOMALIES } from '../../src/core/anomaly.js';
 import { lookupDialogue } from '../../src/ss7/dialogue-memo.js';
+import { DEFAULT_BER_DEPTH } from '../../src/asn1/ber.js';
 import { decodeTcap, newTcapMessage, TCAP_ANOMALY, type TcapMessage } from '../../src/ss7/tcap.js';
 import { app, ctxc, oid, tlv } from '../../src/encode/ber.js';
 import { concat, toHex } from '../../src/encode/bytes.js';
 import { isdnBytes } from '../../src/encode/map.js';
 import { dialoguePortion, tcBegin, tcContinue, tcEnd, tcUnidirectional, type DialogueSpec } from '../../src/encode/tcap.js';
 
-/** Decodes `b` at offset `pad` of a larger buffer into a fresh message. */
-function decode(b: Uint8Array, pad = 5): TcapMessage {
+/** Decodes `b` at offset `pad` of a larger buffer into a fresh message (BER depth limit `depth`). */
+function decode(b: Uint8Array, pad = 5, depth = DEFAULT_BER_DEPTH): TcapMessage {
   const buf = new Uint8Array(pad + b.length + 3).fill(0xee);
   buf.set(b, pad);
-  const m = newTcapMessage();
+  const m = newTcapMessage(depth);
   decodeTcap(new DataView(buf.buffer), pad, pad + b.length, m);
   return m;
 }
@@ -22,7 +23,7 @@ const fields = (m: TcapMessage) => [m.dialogue, m.acn, m.acnIndex, m.dialogueRes
 function memoOf(d: DialogueSpec, uni = false): unknown[] | undefined {
   const p = dialoguePortion(d);
   const m = newTcapMessage();
-  return lookupDialogue(new DataView(p.buffer, p.byteOffset, p.byteLength), p, 2, p.length, uni, m) ? fields(m) : undefined;
+  return lookupDialogue(new DataView(p.buffer, p.byteOffset, p.byteLength), p, 2, p.length, uni, DEFAULT_BER_DEPTH, m) ? fields(m) : undefined;
 }
 
 describe('dialogue portion memo (ss7/dialogue-memo.ts)', () => {
@@ -77,7 +78,7 @@ describe('dialogue portion memo (ss7/dialogue-memo.ts)', () => {
       expect([m.dialogue, m.acn, m.anomalies.map((a) => a.code)]).toEqual(['aarq', UL, [TCAP_ANOMALY.BAD_DIALOGUE]]);
     }
     const p = bad;
-    expect(lookupDialogue(new DataView(p.buffer, p.byteOffset, p.byteLength), p, 2, p.length, false, newTcapMessage())).toBe(false);
+    expect(lookupDialogue(new DataView(p.buffer, p.byteOffset, p.byteLength), p, 2, p.length, false, DEFAULT_BER_DEPTH, newTcapMessage())).toBe(false);
   });
 
   it("a MAP-OPEN destination reference is read from each message's own octets (an offset: never memoised)", () => {
@@ -91,6 +92,39 @@ describe('dialogue portion memo (ss7/dialogue-memo.ts)', () => {
       expect([m.dialogue, m.acn, m.anomalies]).toEqual(['aarq', SS, NO_ANOMALIES]);
     }
     expect(memoOf(spec)).toBeUndefined();
+  });
+
+  it("a decoder with a lower BER depth limit never takes a deeper decoder's clean decode (review 12-A #6)", () => {
+    // EXTERNAL, [0], AARQ and [1] with indefinite lengths (X.690 §8.1.3.6): the depth limit counts them.
+    const portion = [0x28, 0x80, 0x06, 0x07, 0x00, 0x11, 0x86, 0x05, 0x01, 0x01, 0x01, 0xa0, 0x80, 0x60, 0x80, 0x80, 0x02, 0x07, 0x80];
+    portion.push(0xa1, 0x80, ...oid('0.4.0.0.1.0.21.3'), 0, 0, 0, 0, 0, 0, 0, 0);
+    const b = Uint8Array.from([0x62, portion.length + 8, 0x48, 0x04, 1, 2, 3, 4, 0x6b, portion.length, ...portion]);
+    const deep = fields(decode(b));
+    expect(deep.slice(0, 2)).toEqual(['aarq', '0.4.0.0.1.0.21.3']);
+    expect(deep[5]).toEqual([]);
+    // Nested deeper than 3: decoded (and reported) by the shallow decoder every time, after the deep one's clean decode.
+    const shallow = fields(decode(b, 5, 3));
+    expect((shallow[5] as string[]).length).toBeGreaterThan(0);
+    expect(fields(decode(b, 5, 3))).toEqual(shallow);
+    expect(fields(decode(b))).toEqual(deep);
+  });
+  it('portions differing in any one octet keep their own entries: no octet is left out of the hash (review 12-A #7)', () => {
+    // Three AARQs of one length differing only in the ACN's application-context octet: each found after its first decode.
+    const specs: DialogueSpec[] = ['0.4.0.0.1.0.1.3', '0.4.0.0.1.0.2.3', '0.4.0.0.1.0.3.3'].map((acn) => ({ pdu: 'aarq', acn }));
+    const ps = specs.map((d) => dialoguePortion(d));
+    expect(new Set(ps.map((p) => p.length)).size).toBe(1);
+    for (const d of specs) decode(tcEnd({ dtid: '01', dialogue: d }));
+    for (let round = 0; round < 3; round++) for (const d of specs) expect(memoOf(d)?.[1], `${round}`).toBe(d.acn);
+    // Same for octets early in the portion (the EXTERNAL's direct reference area): here the dialogue-as-id's version arc.
+    const a = dialoguePortion({ pdu: 'aarq', acn: SRI });
+    const variants = [1, 2, 3].map((v) => {
+      const c = a.slice();
+      c[c.length - 1] = v; // the ACN's version octet
+      return c;
+    });
+    for (const v of variants) decode(tcBegin({ otid: '01', extra: v }));
+    for (const v of variants)
+      expect(lookupDialogue(new DataView(v.buffer, v.byteOffset, v.byteLength), v, 2, v.length, false, DEFAULT_BER_DEPTH, newTcapMessage())).toBe(true);
   });
 
   it("a message's second dialogue portion is decoded over the first's fields, as without the memo", () => {
