@@ -434,21 +434,24 @@ export class HomeInference {
   }
 
   /**
-   * When the IMSI vote is split — the runner-up PLMN has at least half the top's IMSIs, or more
-   * registering IMSIs (UpdateLocation / ULR) than the top — the PLMN with more registering IMSIs of
-   * the two is chosen (the top on a tie), and an evidence line says the vote was split; undefined
-   * when it is not. Registrations weigh against a plain count because only a subscriber's own
-   * network registers it with its HLR, while interrogations (SAI, SRI …) for any IMSIs can be sent
-   * to any HLR GT of their country in any number (red-team round 12 F8: 41 SAIs for Chinese IMSIs to
-   * a Chinese HLR GT out-voted 20 registering US subscribers; review 11-B #8: the same with IMSIs of
-   * another US PLMN). An attacker who also forges more registrations than the home's wins the vote
-   * again: a profile states the home (README, "Without a profile").
+   * When the IMSI vote is split — the runner-up PLMN has at least half the top's IMSIs, or at least
+   * a third of them and more registering IMSIs (UpdateLocation / ULR) than the top — the PLMN with
+   * more registering IMSIs of the two is chosen (the top on a tie), and an evidence line says the
+   * vote was split; undefined when it is not. Registrations weigh against a plain count because
+   * only a subscriber's own network registers it with its HLR, while interrogations (SAI, SRI …)
+   * for any IMSIs can be sent to any HLR GT of their country in any number (red-team round 12 F8:
+   * 41 SAIs for Chinese IMSIs to a Chinese HLR GT out-voted 20 registering US subscribers; review
+   * 11-B #8: the same with IMSIs of another US PLMN). The third keeps a few national roamers'
+   * registrations from outweighing a home seen mostly through interrogations (review 12-B #2: 15
+   * registering IMSIs of another US PLMN against 200 home IMSIs, 10 of them registering). An
+   * attacker who sends more than three times the home's IMSIs, or forges more registrations than
+   * the home's, still wins the vote (review 12-B #1): a profile states the home (README).
    */
   private split(votes: Tally, top: [string, number]): { chosen: [string, number]; line: string } | undefined {
     const second = votes.sorted().find(([p]) => p !== top[0]);
     if (second === undefined) return undefined;
     const reg = (p: string) => this.registeredImsiPlmns.counts.get(p) ?? 0;
-    const outregistered = reg(second[0]) > reg(top[0]);
+    const outregistered = reg(second[0]) > reg(top[0]) && second[1] * 3 >= top[1];
     if (second[1] * 2 < top[1] && !outregistered) return undefined;
     const chosen = outregistered ? second : top;
     const other = chosen === top ? second : top;

@@ -197,6 +197,16 @@ describe('inferred home PLMN: IMSIs sent to another country’s HLR, split votes
     expect(inf.result()!.summary.startsWith('PLMN 46000 (CN)')).toBe(true);
   });
 
+  it('a few national roamers registering do not outweigh a home seen mostly through interrogations (review 12-B #2)', () => {
+    const inf = new HomeInference();
+    for (let i = 1; i <= 200; i++) inf.observe(mapInvoke({ op: 56, callingGt: JP_VLR, calledGt: US_HLR, imsi: imsi(i) }));
+    for (let i = 1; i <= 10; i++) inf.observe(mapUl({ imsi: imsi(i), vlr: JP_VLR, hlrGt: US_HLR }));
+    for (let i = 0; i < 15; i++) inf.observe(mapUl({ imsi: `3102601234${String(10_000 + i)}`, vlr: '12025559999', hlrGt: '12065550001' }));
+    const h = inf.result()!;
+    expect(h.imsiPrefixes).toEqual(['310410']);
+    expect(h.summary.startsWith('PLMN 310410 (US)')).toBe(true);
+  });
+
   it('a clear majority is not ambiguous', () => {
     const inf = new HomeInference();
     home(inf);
