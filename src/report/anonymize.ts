@@ -70,8 +70,9 @@ const CELL_KEYS: ReadonlySet<string> = new Set(['cgi', 'sai']);
 const COORD_KEYS: ReadonlySet<string> = new Set(['latitude', 'longitude']);
 /**
  * User text kept as hex octets: a USSD string in an 8-bit data coding scheme (TS 23.038 §5,
- * map/args/ussd.ts). Read as the text it carries and written back as hex of the anonymised text
- * (red-team round 12 F3: `Dear 12025550099` left readable as `…3132303235…`).
+ * map/args/ussd.ts). Read as the text it carries and written back as hex of the anonymised text,
+ * or replaced by its token when it is no printable text (red-team round 12 F3: `Dear 12025550099`
+ * left readable as `…3132303235…`).
  */
 const HEX_TEXT_KEYS: ReadonlySet<string> = new Set(['ussdStringHex']);
 /**
@@ -81,6 +82,8 @@ const HEX_TEXT_KEYS: ReadonlySet<string> = new Set(['ussdStringHex']);
  */
 const OPAQUE_KEYS: ReadonlySet<string> = new Set(['smRpUi']);
 const HEX_OCTETS = /^(?:[0-9a-f]{2})+$/i;
+/** C0 controls but tab, line feed and carriage return; DEL and the C1 controls: not text a person reads. */
+const NOT_PRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
@@ -286,24 +289,22 @@ export class Anonymizer {
   }
 
   /**
-   * Hex octets of user text: read as UTF-8 when they are valid UTF-8, else one character per octet
-   * (ISO 8859-1, what the 8-bit schemes mostly carry), anonymised as {@link text} and written back
-   * in the same encoding; unchanged when nothing in it was an identity. Anything but hex octets is
-   * text already.
+   * Hex octets of user text: when they are printable UTF-8 text (ASCII included), anonymised as
+   * {@link text} and written back as hex of the result (unchanged when nothing in it was an
+   * identity); any other octets (EBCDIC, BCD digits, packed septets, binary: no text scan reads
+   * their numbers, review 12-B #5) become their token. Anything but hex octets is text already.
    */
   private hexText(v: string): string {
     if (!HEX_OCTETS.test(v)) return this.text(v);
-    const octets = Buffer.from(v, 'hex');
-    let utf8 = true;
     let s: string;
     try {
-      s = UTF8.decode(octets);
+      s = UTF8.decode(Buffer.from(v, 'hex'));
     } catch {
-      utf8 = false;
-      s = octets.toString('latin1');
+      return this.hash(v);
     }
+    if (NOT_PRINTABLE.test(s)) return this.hash(v);
     const out = this.text(s);
-    return out === s ? v : Buffer.from(out, utf8 ? 'utf8' : 'latin1').toString('hex');
+    return out === s ? v : Buffer.from(out, 'utf8').toString('hex');
   }
 
   /** 'mcc-mnc-lac-ci' → 'mcc-mnc-lac-' + token of the whole id; any other form → its token. */

@@ -331,8 +331,10 @@ describe('user text kept as hex octets (red-team round 12 F3)', () => {
     // UTF-8 octets stay UTF-8 (a fullwidth number is folded and matched), other octets one character each.
     const wide = b.value({ args: { ussdStringHex: hex('é ＋１２０２５５５００９９', 'utf8') } }).args.ussdStringHex;
     expect(Buffer.from(wide, 'hex').toString('utf8')).toBe(`é ${b.hash('12025550099')}`);
-    const raw = b.value({ args: { ussdStringHex: `ff00${hex('*135*12025550099#')}` } }).args.ussdStringHex;
-    expect(Buffer.from(raw, 'hex').toString('latin1')).toBe(`\u00ff\u0000*135*${b.hash('12025550099')}#`);
+    // Octets that are no printable text (binary, EBCDIC digits F1 F2…, BCD 21 20 55…): the token of the whole string (review 12-B #5).
+    for (const v of [`ff00${hex('*135*12025550099#')}`, 'f1f2f0f2f5f5f5f0f0f9f9', '912120550590f9', hex('\u0007 12025550099')]) {
+      expect(b.value({ args: { ussdStringHex: v } }).args.ussdStringHex).toBe(b.hash(v));
+    }
   });
 
   it('hex without an identity stays as it was; a short message TPDU becomes its token', () => {
