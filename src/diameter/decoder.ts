@@ -271,14 +271,17 @@ export class DiameterDecoder implements RecordSource {
 
 /**
  * A command code under a header Application-Id other than its first definer's (rare: the header
- * names the command's application). Under 0 / relay the first definer's (see appOfCommand, unchanged
- * from rt11 R11). Under another application that does not define the code (rt12 F2: an S6a IDR
- * under Sh's, S13's, SLg's, Gx's or Credit-Control's id; an SLg PLR under SLh's), the code decides
- * when exactly one application defines it; a code several define (Cx's under SWx and Zh, S6t's CIR
- * under T6a) is left under the header's.
+ * names the command's application). Under one of the other applications that define the code
+ * (Cx's MAR under SWx or Zh, S6t's CIR under T6a) it stays theirs. Under 0 / relay it is the first
+ * definer's (see appOfCommand, unchanged from rt11 R11), and so under any other application this
+ * dictionary knows, which does not define the code (rt12 F2: an S6a IDR under Sh's, S13's, SLg's,
+ * Gx's or Credit-Control's id; an SLg PLR under SLh's; review 12-B #4: Cx's MAR under S6a's).
+ * Under an application this dictionary does not know (S7a, S6n, a vendor's: one that may define
+ * the code too: S7a, TS 29.272, reuses S6a's codes) it stays the header's.
  */
 function commandOutOfApp(f: DiameterFields, first: number): void {
-  if (f.app === DIAMETER_APP.common || f.app === DIAMETER_APP.relay || commandApps(f.cmd).length === 1) appOfCommand(f, first);
+  if (commandApps(f.cmd).includes(f.app)) return;
+  if (f.app === DIAMETER_APP.common || f.app === DIAMETER_APP.relay || appName(f.app) !== undefined) appOfCommand(f, first);
 }
 
 /**

@@ -293,14 +293,29 @@ describe('command code under header Application-Id 0 / relay (red-team rt11 R11)
     feed(buildDiameter({ cmd: 303, app: 16777265, request: true, avps: [avp(264, 'aaa.example'), avp(296, 'example')] }), 1, MME);
     feed(buildDiameter({ cmd: 303, app: 16777221, request: true, avps: [avp(264, 'bsf.example'), avp(296, 'example')] }), 2, MME);
     feed(buildDiameter({ cmd: 8388718, app: 16777346, request: true, avps: [avp(264, 'scef.example'), avp(296, 'example')] }), 3, MME);
-    // Under an application that defines none of them: left as it is, no single application to read it as.
-    feed(buildDiameter({ cmd: 303, app: 16777251, request: true, avps: [avp(264, 'x.example'), avp(296, 'example')] }), 4, MME);
     expect(events.map((e) => [e.diameter.app, e.diameter.cmdAbbrev])).toEqual([
       [16777265, 'MAR'],
       [16777221, 'MAR'],
       [16777346, 'CIR'],
-      [16777251, 'MAR'],
     ]);
+    expect(anomalies).toEqual([]);
+  });
+
+  it('a code several applications define, under a known application that defines none of them: read as the first definer (review 12-B #4)', () => {
+    const { events, anomalies, feed } = harness();
+    feed(buildDiameter({ cmd: 303, app: 16777251, request: true, avps: [avp(264, 'x.example'), avp(296, 'example')] }), 1, MME);
+    feed(buildDiameter({ cmd: 8388718, app: 16777217, request: true, avps: [avp(264, 'x.example'), avp(296, 'example')] }), 2, MME);
+    expect(events.map((e) => [e.diameter.app, e.diameter.cmdAbbrev])).toEqual([
+      [16777216, 'MAR'],
+      [16777345, 'CIR'],
+    ]);
+    expect(anomalies.map((a) => a.code)).toEqual([DIAMETER_ANOMALY.COMMAND_APP_MISMATCH, DIAMETER_ANOMALY.COMMAND_APP_MISMATCH]);
+  });
+
+  it('under an application this dictionary does not know (S7a, TS 29.272, reuses S6a codes): left under the header', () => {
+    const { events, anomalies, feed } = harness();
+    feed(idr(16777308), 1, HSS);
+    expect(events.map((e) => [e.diameter.app, e.diameter.cmdAbbrev])).toEqual([[16777308, 'IDR']]);
     expect(anomalies).toEqual([]);
   });
 
