@@ -342,14 +342,15 @@ export class MatchContext {
       }
       return o;
     }
-    const node = hostname ?? calling.ip;
-    if (node !== undefined && calling.ri === 'ssn') {
-      // SUA routed on the hostname or on SSN + IP address (RFC 3868 §3.10.2 routing indicators 3, 4)
-      // without a GT: that node is the origin. A hostname is attributed as a Diameter host is
-      // (its realm); an IP address by nothing (the registry has no IP ranges): present, attributed
-      // to nothing, so outside, as an unreadable GT is (rt12 F6: no origin, nothing checked).
-      o.host = node;
-      o.info = hostname !== undefined ? a.host(hostname) : UNATTRIBUTED;
+    if (hostname !== undefined && calling.ri === 'ssn' && calling.pc === undefined) {
+      // SUA routed on the hostname (RFC 3868 §3.10.2 routing indicator 3) without a GT or point
+      // code: that node is the origin, attributed as a Diameter host is (its realm; rt12 F6: no
+      // origin, nothing checked). An IP address (routing indicator 4) names no network: neither the
+      // registry nor a profile has IP ranges, so it decides nothing (review 12-C #4: a home node's
+      // SUA traffic routed on SSN + IP raised high alerts as "outside"); the point code, if any,
+      // decides below, else the message has no origin (counted, `stats.noOrigin`).
+      o.host = hostname;
+      o.info = a.host(hostname);
       return o;
     }
     const pc = calling.pc ?? r.mtp?.opc;

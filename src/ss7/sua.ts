@@ -214,7 +214,8 @@ export function decodeSua(view: DataView, offset: number, end: number, out: SuaM
 
 /**
  * Decodes an SUA address parameter value `[offset, end)` (§3.10.2) into a fresh
- * SccpAddressInfo; undefined when a sub-parameter is malformed. The routing indicator is `gt` for
+ * SccpAddressInfo; undefined when a sub-parameter is malformed, except an IP address or hostname
+ * the routing indicator does not route on (reported as `sua.bad-address`, skipped). The routing indicator is `gt` for
  * route on GT, else `ssn` (not on a GT: the node is the point code, hostname or IP address);
  * the IP address (§3.10.2 sub-parameters 0x8004 / 0x8006, as text) and the hostname (0x8005) are
  * kept as `ip` / `hostname`, the node a reply is routed to under routing indicator 4 / 3 (rt12 F6:
@@ -251,17 +252,29 @@ export function decodeSuaAddress(view: DataView, bytes: Uint8Array, offset: numb
       out.ssn = bytes[v + 3]!;
     } else if (tag === SUA_TAG.ipv4 || tag === SUA_TAG.ipv6) {
       const n = tag === SUA_TAG.ipv4 ? 4 : 16;
-      if (len < 4 + n) return undefined;
-      if (out.ip === undefined) out.ip = ipText(bytes, v, n); // the first of the two is the address (as above)
+      if (len >= 4 + n) {
+        if (out.ip === undefined) out.ip = ipText(bytes, v, n); // the first of the two is the address (as above)
+      } else if (ri === SUA_RI.ssnIp) return undefined;
+      else warn(problems, SUA_ANOMALY.badAddress);
     } else if (tag === SUA_TAG.hostname) {
       const name = hostnameText(bytes, v, p + len);
-      if (name === undefined) return undefined;
-      out.hostname = name;
+      if (name !== undefined) out.hostname = name;
+      else if (ri === SUA_RI.hostname) return undefined;
+      else warn(problems, SUA_ANOMALY.badAddress);
     }
     seen |= bit;
     p += (len + 3) & ~3;
   }
   return out;
+}
+
+/**
+ * A malformed IP address or hostname the routing indicator does not route on (review 12-C #1: a
+ * message routed on its GT was dropped for a bad optional sub-parameter beside it, and with it an
+ * ATI's alert): reported once per message, the address kept.
+ */
+function warn(problems: string[] | undefined, code: AnomalyCode): void {
+  if (problems !== undefined && !problems.includes(code)) problems.push(code);
 }
 
 /**
