@@ -231,6 +231,10 @@ export const ANOMALY_CODES = {
   },
   // detection state
   'state.subscriber-evicted': { layer: 'state', meaning: 'A subscriber was evicted from the state (subscriber table full).' },
+  'state.held-result-evicted': {
+    layer: 'state',
+    meaning: 'A location result captured before its request was dropped before its Begin joined (held-results table full).',
+  },
   'detect.correlation-evicted': { layer: 'detect', meaning: 'A correlation window was evicted (correlation table full).' },
   'detect.correlation-dropped': { layer: 'detect', meaning: 'A correlation event was dropped (per-key event limit).' },
   'detect.harvest-evicted': {

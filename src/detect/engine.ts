@@ -20,10 +20,11 @@ import { ErrorCode, SigwatchError } from '../core/errors.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
 import { MessageRecord } from '../events/record.js';
 import type { SignallingEvent } from '../events/types.js';
-import { learn, noteRegistration, observeAnswer, type LearnContext } from '../state/learn.js';
+import { learn, learnJoined, noteRegistration, observeAnswer, type LearnContext } from '../state/learn.js';
 import { seedState, type SeedOptions } from '../state/seed.js';
 import { restoreState, snapshotState, snapshotText, type StateSnapshot } from '../state/snapshot.js';
 import { SubscriberStore, type StoreCounters } from '../state/subscribers.js';
+import { HELD } from '../state/held-results.js';
 import { buildAlert, lowerLevel, messageName, place, type Alert } from './alert.js';
 import { compileRule, type CompiledRule } from './compiler.js';
 import { MatchContext } from './context.js';
@@ -80,6 +81,7 @@ export interface DetectorOptions {
 /** Anomaly codes raised by the detector when its bounded tables are full. */
 export const DETECT_ANOMALY = {
   SUBSCRIBER_EVICTED: 'state.subscriber-evicted',
+  HELD_RESULT_EVICTED: 'state.held-result-evicted',
   CORRELATION_EVICTED: 'detect.correlation-evicted',
   CORRELATION_DROPPED: 'detect.correlation-dropped',
   HARVEST_EVICTED: 'detect.harvest-evicted',
@@ -112,6 +114,11 @@ export interface DetectorStats {
    * registered point code, or a Diameter request without Origin-Realm and Origin-Host (present when > 0).
    */
   noOrigin?: number;
+  /**
+   * Location results captured before their request (state/held-results.ts): dropped at the table's
+   * bound, or never joined by their Begin within limits.reorderWaitSec (present when either is > 0).
+   */
+  heldResults?: { evicted: number; expired: number };
 }
 
 export interface ThresholdStats {
@@ -163,7 +170,7 @@ export class Detector {
   /** The harvesting counters when last reported (for the anomaly's detail). */
   private readonly reportedHarvest: HarvestCounters = { originsEvicted: 0, registrationsEvicted: 0, subscribersDropped: 0 };
   /** Eviction counts already reported as anomalies. */
-  private readonly reported = { lru: 0, corrEvicted: 0, corrDropped: 0, harvest: 0 };
+  private readonly reported = { lru: 0, corrEvicted: 0, corrDropped: 0, harvest: 0, held: 0 };
 
   constructor(opts: DetectorOptions) {
     checkOptions('Detector', detectorOptionsSchema, opts);
@@ -250,6 +257,9 @@ export class Detector {
       c.notLearned++;
       if (this.claimPolicy === 'record') this.recordClaim(ev, flagged);
     }
+    // Reordering: a Begin that joined its answers captured before it learns them whether or not it
+    // was flagged, as those answers captured after it would have been (state/held-results.ts).
+    if (ev.orphan >= 0) learnJoined(this.store, ev, this.learnCtx);
     if (this.onAnomaly !== undefined) this.reportLimits(ev.frame);
   }
 
@@ -303,9 +313,15 @@ export class Detector {
     const lru = this.store.counters.evictedLru;
     const cEv = this.corr.counters.evictedSubscribers;
     const cDrop = this.corr.counters.droppedObservations;
+    const held = this.store.held.evicted;
     const seen = this.reported;
-    if (lru === seen.lru && cEv === seen.corrEvicted && cDrop === seen.corrDropped) return;
+    if (lru === seen.lru && cEv === seen.corrEvicted && cDrop === seen.corrDropped && held === seen.held) return;
     const sink = this.onAnomaly!;
+    if (held !== seen.held) {
+      const detail = `held-results table full (${HELD}): ${held - seen.held} result(s) captured before their request dropped`;
+      sink(anomaly(DETECT_ANOMALY.HELD_RESULT_EVICTED, 'state', detail, frame));
+      seen.held = held;
+    }
     if (lru !== seen.lru) {
       sink(
         anomaly(
@@ -368,6 +384,8 @@ export class Detector {
       harvest: { ...this.harvest.counters },
     };
     if (this.noOrigin > 0) out.noOrigin = this.noOrigin;
+    const held = this.store.held;
+    if (held.evicted + held.expired > 0) out.heldResults = { evicted: held.evicted, expired: held.expired };
     const th = this.throttles;
     if (th.some((t) => t !== undefined)) {
       const t: ThresholdStats = { suppressed: {}, evicted: 0 };

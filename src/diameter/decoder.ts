@@ -72,6 +72,8 @@ export class DiameterDecoder implements RecordSource {
   private p: Payload | undefined = undefined;
   private anomalies: Anomaly[] = [];
   private requestFrame: number | undefined = undefined;
+  /** Reordering: the frame of the answer captured before this request, which it joined (else −1). */
+  private answerFrame = -1;
   private readonly indexer: FrameIndexer;
   private readonly onAnomaly: AnomalySink | undefined;
   private readonly counters: Counters | undefined;
@@ -136,6 +138,7 @@ export class DiameterDecoder implements RecordSource {
     r.expResultCode = f.expResultCode;
     r.routeRecord = f.routeRecord;
     this.requestFrame = undefined;
+    this.answerFrame = -1;
 
     let imsi = f.userName !== undefined ? imsiFromUserName(f.userName) : undefined;
     imsi ??= f.subscriptionImsi;
@@ -149,6 +152,7 @@ export class DiameterDecoder implements RecordSource {
       const early = this.tx.joinEarly(peer, f.hbh, f.e2e, f.cmd, p.tsSec);
       if (early === undefined) this.tx.request(peer, f.hbh, f.e2e, p.frameNo, f.cmd, f.app, imsi, msisdn, p.tsSec);
       else {
+        this.answerFrame = early.frame;
         if (imsi === undefined && early.imsi !== undefined) {
           imsi = early.imsi;
           imsiSource = 'dialogue';
@@ -177,6 +181,7 @@ export class DiameterDecoder implements RecordSource {
     r.imsiSource = imsiSource;
     r.msisdnOctet = -1;
     r.answersRequest = this.requestFrame !== undefined;
+    r.orphan = this.answerFrame;
     r.args = argsOf(f);
     this.p = p;
     this.anomalies = anomalies;
@@ -218,6 +223,7 @@ export class DiameterDecoder implements RecordSource {
     if (f.expResultCode !== undefined) diameter.expResultCode = f.expResultCode;
     if (this.avpTree) diameter.avpTree = decodeDiameterMessage(p.bytes, p.offset, p.end).avps;
     if (this.requestFrame !== undefined) diameter.requestFrame = this.requestFrame;
+    if (this.answerFrame >= 0) diameter.answerFrame = this.answerFrame;
 
     const subscriber: Subscriber = {};
     if (r.imsi !== undefined) subscriber.imsi = r.imsi;

@@ -136,6 +136,15 @@ export class MessageRecord {
    * state learns locations and identity links from (state/learn.ts; red-team round 11 R1, R2).
    */
   answersRequest = false;
+  /**
+   * Reordering. MAP (ss7/tcap-dialogues.ts): a Continue/End captured before its Begin (its dialogue
+   * an orphan awaiting the Begin) carries the orphan's number, and so does the Begin that joins it
+   * when the orphan's sender is the node the Begin was addressed to (DialogueTable.setOpener):
+   * the held results of that orphan answer it (state/held-results.ts); event `tcap.orphan`.
+   * Diameter: a request that joined its answer captured before it (diameter/transactions.ts): the
+   * answer's frame (event `diameter.answerFrame`). −1 otherwise.
+   */
+  orphan = -1;
 
   // ---- Diameter (protocol 'diameter'); the header flags and the identities rules read
   cmd = 0;
@@ -242,6 +251,7 @@ export class MessageRecord {
     if (ev.protocol === 'diameter') {
       setDiameter(this, ev.diameter);
       this.answersRequest = ev.diameter.requestFrame !== undefined;
+      this.orphan = ev.diameter.answerFrame ?? -1;
       return this;
     }
     this.mtp = ev.mtp;
@@ -261,6 +271,7 @@ export class MessageRecord {
     this.op = c?.op;
     this.errorCode = c?.errorCode;
     this.answersRequest = c?.answersRequest === true;
+    this.orphan = t.orphan ?? -1;
     return this;
   }
 }

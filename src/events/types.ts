@@ -67,6 +67,11 @@ export interface TcapInfo {
   abortCause?: number | 'user';
   /** ACN came from the dialogue table (Continue/End without dialogue portion). */
   acnFromDialogue?: boolean;
+  /**
+   * Reordering (events/record.ts `orphan`): the number of the orphan dialogue this Continue/End
+   * awaits its Begin in, or that this Begin joined (sent by its addressee). Not in the JSON form.
+   */
+  orphan?: number;
 }
 
 export type ComponentType = 'invoke' | 'returnResultLast' | 'returnResult' | 'returnError' | 'reject';
@@ -224,6 +229,8 @@ export interface DiameterInfo {
   routeRecord: string[];
   /** For answers: the matched request's command context. */
   requestFrame?: number;
+  /** For requests: the answer captured before this request (reordering, diameter/transactions.ts), joined to it. */
+  answerFrame?: number;
   /** Every AVP as a tree (values typed by the dictionary); only with the decoder option `diameterAvpTree`. */
   avpTree?: DiameterAvp[];
 }

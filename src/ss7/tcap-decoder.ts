@@ -179,6 +179,8 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
   private fromDialogue = false;
   /** The current message comes from the node its dialogue's Begin was addressed to (DialogueTable.fromAddressee). */
   private fromAddressee = false;
+  /** The current Begin joined an orphan sent by its addressee: the orphan's number (DialogueTable.setOpener), else −1. */
+  private joined = -1;
   /** What {@link identities} reads: the message's own identities (reader ranges) and its dialogue. */
   private ownIds: OwnIdentities | undefined = undefined;
   private idDialogue: Dialogue | undefined = undefined;
@@ -278,7 +280,10 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     for (let i = 0; i < ma.length; i++) this.report(ma[i]!, u.frameNo);
 
     this.table.knownTids(m);
+    this.joined = -1;
     const d = this.dialogue(m, u);
+    // Reordering (records' `orphan`): a Continue/End of a dialogue awaiting its Begin, or the Begin that joined it.
+    const orphan = d === undefined ? -1 : m.type === 'begin' ? this.joined : this.table.orphanId(d);
     // Sent back by the node the dialogue's Begin was addressed to (records' `answersRequest`).
     this.fromAddressee =
       d !== undefined && (m.type === 'continue' || m.type === 'end') && this.table.fromAddressee(d, MSG_DTID, addressKey(u.sccp.calling), callingStamp(u));
@@ -335,6 +340,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     r.dtidText = m.dtidText;
     r.acn = acn;
     r.acVersion = acVersion;
+    r.orphan = orphan;
     this.u = u;
     this.tcapInfo = undefined;
     this.sccpInfo = undefined;
@@ -437,7 +443,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
         const peer = addressKey(u.sccp.called);
         const peerStamp = calledStamp(u);
         const d = this.table.open(addressKey(u.sccp.calling), MSG_OTID, now, callingStamp(u), peer, peerStamp);
-        this.table.setOpener(d, MSG_OTID, peer, peerStamp);
+        this.joined = this.table.setOpener(d, MSG_OTID, peer, peerStamp);
         return d;
       }
       case 'continue': {
@@ -730,7 +736,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     const c = this.comp;
     // One SccpInfo for every event of the unit, as the transport built one per unit before.
     const sccp = (this.sccpInfo ??= u.sccpInfo());
-    const tcap = (this.tcapInfo ??= tcapInfo(r.tcapType, r.otid, r.dtid, r.acn, r.acVersion, this.dialoguePdu, this.abortCause, this.acnFromDialogue));
+    const tcap = (this.tcapInfo ??= tcapInfo(r.tcapType, r.otid, r.dtid, r.acn, r.acVersion, this.dialoguePdu, this.abortCause, this.acnFromDialogue, r.orphan));
     const component =
       c === undefined
         ? undefined
@@ -927,8 +933,9 @@ function tcapInfo(
   dialogue: TcapMessage['dialogue'],
   abortCause: TcapMessage['abortCause'],
   acnFromDialogue: boolean,
+  orphan: number,
 ): TcapInfo {
-  if (acn !== undefined && acVersion !== undefined && dialogue !== undefined && abortCause === undefined && !acnFromDialogue) {
+  if (acn !== undefined && acVersion !== undefined && dialogue !== undefined && abortCause === undefined && !acnFromDialogue && orphan < 0) {
     if (otid !== undefined) return dtid !== undefined ? { type, otid, dtid, acn, acVersion, dialogue } : { type, otid, acn, acVersion, dialogue };
     if (dtid !== undefined) return { type, dtid, acn, acVersion, dialogue };
   }
@@ -940,5 +947,6 @@ function tcapInfo(
   if (dialogue !== undefined) tcap.dialogue = dialogue;
   if (abortCause !== undefined) tcap.abortCause = abortCause;
   if (acnFromDialogue) tcap.acnFromDialogue = true;
+  if (orphan >= 0) tcap.orphan = orphan;
   return tcap;
 }

@@ -357,6 +357,12 @@ export class DialogueTable {
   /** Reordering: the orphan's sender (calling address key of its Continue/End). */
   private readonly senders: (string | undefined)[] = [];
   /**
+   * Reordering: the orphan's number ({@link orphanId}), read only while `senders` holds its sender
+   * (an orphan, awaiting or joined). Numbered in opening order by `nextOrphan`.
+   */
+  private orphanIds = new Float64Array(0);
+  private nextOrphan = 0;
+  /**
    * The TC-BEGIN the capture saw: the node it was addressed to (its called address key; undefined
    * until a Begin opened or joined the slot), that node's stamp and the Begin's OTID code
    * ({@link setOpener}, {@link fromAddressee}).
@@ -709,6 +715,7 @@ export class DialogueTable {
     this.waits[d] = until;
     this.senders[d] = node;
     this.senderStamps[d] = stamp;
+    this.orphanIds[d] = this.nextOrphan++;
     // After create(): a full table evicts the least recently used dialogue first (settling it is then a no-op).
     if (this.waitCount >= this.cappedEntries) this.settleOldestWait();
     this.queueWait(d, until);
@@ -827,13 +834,29 @@ export class DialogueTable {
 
   /**
    * The TC-BEGIN with OTID `tid` that opened (or joined) `d` was addressed to `peer` (its called
-   * address key, with `peerStamp`): what {@link fromAddressee} checks answers against.
+   * address key, with `peerStamp`): what {@link fromAddressee} checks answers against. Returns,
+   * when the Begin joined an orphan whose sender is that addressee (the test {@link fromAddressee}
+   * makes of an answer captured after its Begin), the orphan's {@link orphanId}: its results answer
+   * this Begin (state/held-results.ts); else −1.
    */
-  setOpener(d: Dialogue, tid: Tid, peer: string, peerStamp: number): void {
-    if ((this.flags[d]! & LIVE) === 0) return;
+  setOpener(d: Dialogue, tid: Tid, peer: string, peerStamp: number): number {
+    if ((this.flags[d]! & LIVE) === 0) return -1;
     this.peers[d] = peer;
     this.peerStamps[d] = peerStamp;
     this.beginTids[d] = this.tidCode(tid);
+    const sender = this.senders[d];
+    if (sender === undefined) return -1; // opened here, no orphan joined (create() clears the sender)
+    this.senders[d] = undefined; // joined once: a later Begin reusing the key is no join
+    return this.fromNode(peer, peerStamp, sender, this.senderStamps[d]!) ? this.orphanIds[d]! : -1;
+  }
+
+  /**
+   * Reordering: the number of orphan `d` while it awaits its Begin (numbered in opening order:
+   * unique in this table), else −1. Its Continue/End records carry it, as does the record of the
+   * Begin that joins it ({@link setOpener}).
+   */
+  orphanId(d: Dialogue): number {
+    return (this.flags[d]! & AWAITING) !== 0 ? this.orphanIds[d]! : -1;
   }
 
   /**
@@ -849,7 +872,12 @@ export class DialogueTable {
   fromAddressee(d: Dialogue, dtid: Tid, node: string, stamp: number): boolean {
     const peer = this.peers[d];
     if (peer === undefined || this.beginTids[d] !== this.tidCode(dtid)) return false;
-    return node === peer || corroborates(peer, this.peerStamps[d]!, node, stamp) || sameIsoCountry(peer, node);
+    return this.fromNode(peer, this.peerStamps[d]!, node, stamp);
+  }
+
+  /** `node` (with `stamp`) is `peer`: that address, its other address form (stamps), or a GT of the same country. */
+  private fromNode(peer: string, peerStamp: number, node: string, stamp: number): boolean {
+    return node === peer || corroborates(peer, peerStamp, node, stamp) || sameIsoCountry(peer, node);
   }
 
   /** Expired waits: counted; an orphan that had ended is closed now. */
@@ -1051,6 +1079,7 @@ export class DialogueTable {
     this.keyCodes = grown(this.keyCodes, keys);
     this.keyStamps = grown(this.keyStamps, keys);
     this.senderStamps = grown(this.senderStamps, cap);
+    this.orphanIds = grown(this.orphanIds, cap);
     this.peerStamps = grown(this.peerStamps, cap);
     this.beginTids = grown(this.beginTids, cap);
     this.imsiKeys = grown(this.imsiKeys, 2 * cap);

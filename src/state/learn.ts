@@ -150,56 +150,142 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
     return;
   }
   if (type !== 'returnResultLast' && type !== 'returnResult') return;
-  // Arguments read only for the results that teach something, one key at a time (an SRI result's MSRN and IMSI stay octets).
-  let node: string | undefined;
-  let kind: LocationKind = 'msc';
-  switch (opcode) {
-    case MAP_OP.updateLocation:
-    case MAP_OP.updateGprsLocation: {
-      const imsi = imsiOf(ev);
-      const msisdn = ctx.msisdnKey(ev.msisdnKey(), ev);
-      const rec = store.findKey(imsi, msisdn);
-      const hlr = str(ev.arg('hlrNumber'));
-      if (rec !== undefined && hlr !== undefined) rec.hlr = store.intern(hlr);
-      // The HLR accepted the registration of the node it answers (TS 29.002 §8.1.2: the result carries hlr-Number).
-      store.registrationAnswers = true;
-      answered(store, rec, imsi, msisdn, ev, ctx, true);
-      confirmAt(store, rec, ev.sccp.called.gt, ev, 'UL result', ctx);
-      return;
-    }
-    case MAP_OP.sendRoutingInfo: {
-      node = str(ev.arg('vmscAddress')) ?? str(ev.arg('mscNumber')) ?? str(ev.arg('vlrNumber'));
-      break;
-    }
-    case MAP_OP.sendRoutingInfoForSM: {
-      node = str(ev.arg('networkNodeNumber')) ?? str(ev.arg('mscNumber'));
-      break;
-    }
-    case MAP_OP.provideSubscriberInfo:
-    case MAP_OP.anyTimeInterrogation:
-    case MAP_OP.provideSubscriberLocation: {
-      const li = ev.arg('locationInfo');
-      // The nested ones as text only: a library caller's event may carry any value there.
-      node = text(li?.vlrNumber) ?? text(li?.mscNumber) ?? str(ev.arg('vlrNumber')) ?? str(ev.arg('mscNumber'));
-      if (node === undefined && (node = text(li?.sgsnNumber) ?? str(ev.arg('sgsnNumber'))) !== undefined) kind = 'sgsn';
-      break;
-    }
-    default:
-      return;
+  if (opcode === MAP_OP.updateLocation || opcode === MAP_OP.updateGprsLocation) {
+    const imsi = imsiOf(ev);
+    const msisdn = ctx.msisdnKey(ev.msisdnKey(), ev);
+    const rec = store.findKey(imsi, msisdn);
+    const hlr = str(ev.arg('hlrNumber'));
+    if (rec !== undefined && hlr !== undefined) rec.hlr = store.intern(hlr);
+    // The HLR accepted the registration of the node it answers (TS 29.002 §8.1.2: the result carries hlr-Number).
+    store.registrationAnswers = true;
+    answered(store, rec, imsi, msisdn, ev, ctx, true);
+    confirmAt(store, rec, ev.sccp.called.gt, ev, 'UL result', ctx);
+    return;
   }
+  if (!locationResult(opcode)) return;
   // Only a result the capture saw requested, from the node the request went to (red-team round 11
   // R1: one unsolicited TC-END naming the attacker's MSC moved the subscriber there): anything
   // else — an unknown dialogue, one begun in a rotated capture's earlier file, a result from
-  // another node — is ignored (no location, no MSISDN ↔ IMSI link).
-  if (!ev.answersRequest) return;
-  const imsi = imsiOf(ev);
-  const msisdn = ctx.msisdnKey(ev.msisdnKey(), ev);
-  if ((opcode === MAP_OP.sendRoutingInfo || opcode === MAP_OP.sendRoutingInfoForSM) && !fromHome(store, ev, imsi, msisdn, ctx)) return;
+  // another node — is ignored (no location, no MSISDN ↔ IMSI link). One captured before its
+  // Begin (an orphan dialogue's) waits for the Begin that joins it (held-results.ts, learnJoined).
+  if (!ev.answersRequest) {
+    if (ev.orphan >= 0) holdResult(store, ev, opcode!, ctx);
+    return;
+  }
+  const node = resultNode(ev, opcode!);
+  learnResult(store, opcode!, node, nodeKind, imsiOf(ev), ctx.msisdnKey(ev.msisdnKey(), ev), ev, ev.sccp.calling.gt, callingPc(ev), ctx);
+}
+
+/** The results that report where the subscriber is (module comment): SRI, SRI-for-SM, PSI, ATI, PSL. */
+function locationResult(opcode: number | undefined): boolean {
+  return (
+    opcode === MAP_OP.sendRoutingInfo ||
+    opcode === MAP_OP.sendRoutingInfoForSM ||
+    opcode === MAP_OP.provideSubscriberInfo ||
+    opcode === MAP_OP.anyTimeInterrogation ||
+    opcode === MAP_OP.provideSubscriberLocation
+  );
+}
+
+/** The kind of the node {@link resultNode} returned last (a scratch: no object per result). */
+let nodeKind: LocationKind = 'msc';
+
+/**
+ * The node a location result names (sets {@link nodeKind}). Arguments read one key at a time (an
+ * SRI result's MSRN and IMSI stay octets).
+ */
+function resultNode(ev: MessageRecord, opcode: number): string | undefined {
+  nodeKind = 'msc';
+  if (opcode === MAP_OP.sendRoutingInfo) return str(ev.arg('vmscAddress')) ?? str(ev.arg('mscNumber')) ?? str(ev.arg('vlrNumber'));
+  if (opcode === MAP_OP.sendRoutingInfoForSM) return str(ev.arg('networkNodeNumber')) ?? str(ev.arg('mscNumber'));
+  const li = ev.arg('locationInfo');
+  // The nested ones as text only: a library caller's event may carry any value there.
+  const node = text(li?.vlrNumber) ?? text(li?.mscNumber) ?? str(ev.arg('vlrNumber')) ?? str(ev.arg('mscNumber'));
+  if (node !== undefined) return node;
+  const sgsn = text(li?.sgsnNumber) ?? str(ev.arg('sgsnNumber'));
+  if (sgsn !== undefined) nodeKind = 'sgsn';
+  return sgsn;
+}
+
+/** A result's calling point code (the SCCP address's, else the MTP OPC): {@link fromHome} without a calling GT. */
+function callingPc(ev: MessageRecord): number | undefined {
+  return ev.sccp.calling.pc ?? ev.mtp?.opc;
+}
+
+/** Capture time and frame of the evidence (a record, or a held result). */
+type Evidence = Pick<Location, 'tsSec' | 'tsNsec' | 'frame'>;
+
+/**
+ * A location result answering a request the capture saw (learnMap), or held for its Begin
+ * (learnJoined): the MSISDN ↔ IMSI link and the node it names; SRI / SRI-for-SM only from the
+ * subscriber's home (`gt`, `pc`: the result's sender, {@link fromHome}).
+ */
+function learnResult(
+  store: SubscriberStore,
+  opcode: number,
+  node: string | undefined,
+  kind: LocationKind,
+  imsi: IdentityKey | undefined,
+  msisdn: IdentityKey | undefined,
+  at: Evidence,
+  gt: string | undefined,
+  pc: number | undefined,
+  ctx: LearnContext,
+): void {
+  if ((opcode === MAP_OP.sendRoutingInfo || opcode === MAP_OP.sendRoutingInfoForSM) && !fromHome(store, gt, pc, imsi, msisdn, ctx)) return;
   const rec = upsert(store, imsi, msisdn, ctx);
   if (rec === undefined || node === undefined) return;
   // Same node: keep the original `since`; the answer confirms presence.
-  if (store.visitedKind(rec) !== undefined && store.visitedAddress(rec) === node) store.confirmVisited(rec, ev.tsSec, ev.tsNsec, ev.frame, opShort(opcode));
-  else store.moveTo(rec, loc(ctx.attributor.gt(node), kind, node, ev));
+  if (store.visitedKind(rec) !== undefined && store.visitedAddress(rec) === node) store.confirmVisited(rec, at.tsSec, at.tsNsec, at.frame, opShort(opcode));
+  else store.moveTo(rec, loc(ctx.attributor.gt(node), kind, node, at));
+}
+
+/** Holds a location result of an orphan dialogue (`ev.orphan`) for the Begin that joins it (held-results.ts). */
+function holdResult(store: SubscriberStore, ev: MessageRecord, opcode: number, ctx: LearnContext): void {
+  if (ev.invokeId === undefined) return;
+  const node = resultNode(ev, opcode);
+  store.held.hold(
+    ev.orphan,
+    ev.invokeId,
+    {
+      tid: tidKey(ev.dtidCode, ev.dtidText),
+      opcode,
+      node,
+      kind: nodeKind,
+      imsi: imsiOf(ev),
+      msisdn: ctx.msisdnKey(ev.msisdnKey(), ev),
+      gt: ev.sccp.calling.gt,
+      pc: callingPc(ev),
+      tsSec: ev.tsSec,
+      tsNsec: ev.tsNsec,
+      frame: ev.frame,
+    },
+    ev.tsSec,
+  );
+}
+
+/**
+ * A message that joined its other half captured before it (`ev.orphan`; the detector calls this
+ * for every such message, flagged or not, as an answer is learned whether or not its request was
+ * flagged). A Diameter ULR / IDR that joined its ULA / IDA: the MSISDN ↔ IMSI link that answer teaches. A MAP Begin that joined an orphan sent by its addressee: the held result of each of its
+ * invokes (same invoke id and operation) is learned as it would have been after the Begin, with
+ * the Begin's identities where the result has none (its dialogue's, in capture order).
+ */
+export function learnJoined(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext): void {
+  if (ev.protocol === 'diameter') {
+    // A ULR / IDR whose ULA / IDA was captured first: the link that answer, matched to it, teaches (learnDiameter).
+    if (ev.app !== S6A || (ev.cmd !== IDR && ev.cmd !== ULR) || !ev.request) return;
+    const imsi = ev.imsiKey();
+    const msisdn = ctx.msisdnKey(ev.msisdnKey(), ev);
+    if (imsi !== undefined && msisdn !== undefined) upsert(store, imsi, msisdn, ctx);
+    return;
+  }
+  if (ev.protocol !== 'map' || ev.tcapType !== 'begin' || ev.componentType !== 'invoke' || ev.invokeId === undefined) return;
+  const h = store.held.take(ev.orphan, ev.invokeId, ev.opcode, tidKey(ev.otidCode, ev.otidText), ev.tsSec);
+  if (h === undefined) return;
+  const imsi = h.imsi ?? ev.imsiKey();
+  const msisdn = h.msisdn ?? ctx.msisdnKey(ev.msisdnKey(), ev);
+  learnResult(store, h.opcode, h.node, h.kind, imsi, msisdn, h, h.gt, h.pc, ctx);
 }
 
 function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext): void {
@@ -227,8 +313,7 @@ function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnCont
       if (rec === undefined || store.pendingRegistration(rec) === undefined) {
         // A refusal after an acceptance (a forged ULA 2001 ahead of the real 5004: red-team round 9 R1) takes it back.
         if (!ok && rec !== undefined && store.refuseSettled(rec, transactionTid(ev), undefined)) return;
-        if (imsi !== undefined || msisdn !== undefined)
-          store.answerBeforeRequest(imsi, msisdn, { accepted: ok, node: undefined, tid: undefined, tsSec: ev.tsSec });
+        earlyUla(store, ev, imsi, msisdn, ok);
       } else if (ok) store.confirmRegistration(rec);
       else store.refuseRegistration(rec);
     }
@@ -299,8 +384,7 @@ function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnCont
  * (red-team review 9, B-H5: with 3 workers the revert of an accepted claim was lost).
  */
 function dialogueRefusal(store: SubscriberStore, ev: MessageRecord): boolean {
-  const st = ev.sccp.type;
-  if (st === 'udts' || st === 'xudts' || st === 'ludts') {
+  if (returned(ev)) {
     // A message returned to its sender (Q.714 §4.2: called = the original calling address): a UL
     // returned never reached the HLR, as a refusal (red-team review 9, H1); nothing else is learned from it.
     const op = ev.opcode;
@@ -315,11 +399,7 @@ function dialogueRefusal(store: SubscriberStore, ev: MessageRecord): boolean {
     // A TC-ABORT (P-Abort or U-Abort, Q.774 §3.2.2.4: sent to the dialogue's peer, dtid = its otid) of
     // a UL's dialogue: the HLR did not accept the registration (red-team review 9, H1).
     const gt = ev.sccp.called.gt;
-    if (ev.tcapType === 'abort' && gt !== undefined) {
-      const tid = tidKey(ev.dtidCode, ev.dtidText);
-      // An answer whether or not this thread holds the claim (review 10-B F6: every --workers thread learns it).
-      if (tid !== undefined && (store.refuseDialogue(tid, gt) || store.answersRegistrationDialogue(tid, gt))) store.registrationAnswers = true;
-    }
+    if (ev.tcapType === 'abort' && gt !== undefined) refusedDialogue(store, ev, gt);
     return true;
   }
   if (ev.opcode === undefined) {
@@ -328,14 +408,30 @@ function dialogueRefusal(store: SubscriberStore, ev: MessageRecord): boolean {
     // state: R4): a returnError names no operation, so it refuses the UL of that dialogue, pending
     // or accepted, by its dtid and destination as a TC-ABORT does.
     const t = ev.componentType;
-    if ((t === 'returnError' || t === 'reject') && ev.tcapType !== 'begin' && ev.sccp.called.gt !== undefined) {
-      const tid = tidKey(ev.dtidCode, ev.dtidText);
-      const gt = ev.sccp.called.gt;
-      if (tid !== undefined && (store.refuseDialogue(tid, gt) || store.answersRegistrationDialogue(tid, gt))) store.registrationAnswers = true;
-    }
+    if ((t === 'returnError' || t === 'reject') && ev.tcapType !== 'begin' && ev.sccp.called.gt !== undefined) refusedDialogue(store, ev, ev.sccp.called.gt);
     return true;
   }
   return false;
+}
+
+/**
+ * A TC-ABORT or an error without operation sent to `gt` in the dialogue of its DestTransactionID:
+ * refuses the UL of that dialogue (an answer whether or not this thread holds the claim: review
+ * 10-B F6, every --workers thread learns it). Of a dialogue awaiting its Begin (captured before
+ * it, reordering: `ev.orphan`) it is kept for that UL (SubscriberStore.answerBeforeRequestOf,
+ * {@link register}).
+ */
+function refusedDialogue(store: SubscriberStore, ev: MessageRecord, gt: string): void {
+  const tid = tidKey(ev.dtidCode, ev.dtidText);
+  if (tid === undefined) return;
+  if (store.refuseDialogue(tid, gt) || store.answersRegistrationDialogue(tid, gt)) store.registrationAnswers = true;
+  else if (ev.orphan >= 0) store.answerBeforeRequestOf(gt, { accepted: false, node: gt, tid, tsSec: ev.tsSec });
+}
+
+/** An SCCP service message: `ev` returned to its sender (Q.714 §4.2), not delivered. */
+function returned(ev: MessageRecord): boolean {
+  const st = ev.sccp.type;
+  return st === 'udts' || st === 'xudts' || st === 'ludts';
 }
 
 /**
@@ -359,6 +455,7 @@ export function noteRegistration(store: SubscriberStore, ev: MessageRecord): voi
  * its MSISDN, the ULR by its IMSI), as one thread's store would have it.
  */
 export function observeAnswer(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext): void {
+  if (ev.orphan >= 0) observeOrphan(store, ev, ctx);
   let accepted: boolean | undefined;
   let node: string | undefined;
   if (ev.protocol === 'diameter') {
@@ -380,7 +477,10 @@ export function observeAnswer(store: SubscriberStore, ev: MessageRecord, ctx: Le
         else store.refuseRegistration(rec);
         return;
       }
-      if (ev.msisdnKey() === undefined) return;
+      if (ev.msisdnKey() === undefined) {
+        earlyUla(store, ev, undefined, undefined, accepted);
+        return;
+      }
     }
   } else {
     if (ev.protocol !== 'map' || dialogueRefusal(store, ev)) return;
@@ -414,13 +514,35 @@ export function observeAnswer(store: SubscriberStore, ev: MessageRecord, ctx: Le
 }
 
 /**
+ * Reordering in a thread that does not detect on `ev` (observeAnswer): a location result of an
+ * orphan dialogue is held in every thread, as the Begin that joins it is sharded by its own
+ * identities (and may carry the MSISDN the result lacks); a joining Begin detected in another
+ * thread takes its held results out here (learned there).
+ */
+function observeOrphan(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext): void {
+  if (ev.protocol !== 'map' || ev.invokeId === undefined) return;
+  const type = ev.componentType;
+  if (ev.tcapType === 'begin') {
+    if (type === 'invoke') store.held.take(ev.orphan, ev.invokeId, ev.opcode, undefined, ev.tsSec);
+  } else if ((type === 'returnResultLast' || type === 'returnResult') && !ev.answersRequest && locationResult(ev.opcode) && !returned(ev)) {
+    holdResult(store, ev, ev.opcode!, ctx);
+  }
+}
+
+/**
  * An SRI / SRI-for-SM result sent by the subscriber's home network: only its HLR answers them (TS
  * 29.002 §19.3.1, §23.3.1: the GMSC / SMS-GMSC interrogates the HLR of the MSISDN). Its calling GT
  * attributed to the subscriber's home (IMSI PLMN, else MSISDN country; the profile home when either
  * matches); an answer without a calling GT by a point code the registry places at home.
  */
-function fromHome(store: SubscriberStore, ev: MessageRecord, imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined, ctx: LearnContext): boolean {
-  const gt = ev.sccp.calling.gt;
+function fromHome(
+  store: SubscriberStore,
+  gt: string | undefined,
+  pc: number | undefined,
+  imsi: IdentityKey | undefined,
+  msisdn: IdentityKey | undefined,
+  ctx: LearnContext,
+): boolean {
   // The record's home when it has one (no identity text made per result), else from the identities.
   const home =
     store.findKey(imsi, msisdn)?.home ?? ctx.homeOf(imsi === undefined ? undefined : imsiText(imsi), msisdn === undefined ? undefined : msisdnText(msisdn));
@@ -429,7 +551,6 @@ function fromHome(store: SubscriberStore, ev: MessageRecord, imsi: IdentityKey |
   // Routed on point code and SSN: only a point code the registry places in the home network says so
   // (the calling address's, else the MTP OPC); "no GT" said nothing, so a forged End without one moved
   // the subscriber (review 11-B).
-  const pc = ev.sccp.calling.pc ?? ev.mtp?.opc;
   const info = pc === undefined ? undefined : ctx.attributor.pointCode(pc);
   return info !== undefined && sameNetwork(info, home) === true;
 }
@@ -519,6 +640,16 @@ function claimOfDialogue(store: SubscriberStore, ev: MessageRecord): SubscriberR
 }
 
 /**
+ * A ULA (outcome `accepted`) with no claim to settle: perhaps captured before its ULR (reordering),
+ * kept for it by the subscriber it names, else (a refusing ULA carries no IMSI or MSISDN) by its
+ * transaction: End-to-End id and Origin-Realm, the ULR's Destination-Realm ({@link claimOfTransaction}).
+ */
+function earlyUla(store: SubscriberStore, ev: MessageRecord, imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined, accepted: boolean): void {
+  if (imsi !== undefined || msisdn !== undefined) store.answerBeforeRequest(imsi, msisdn, { accepted, node: undefined, tid: undefined, tsSec: ev.tsSec });
+  else if (ev.originRealm !== undefined && ev.e2e >= 0) store.answerBeforeRequestOf(ev.originRealm, { accepted, node: undefined, tid: transactionTid(ev), tsSec: ev.tsSec });
+}
+
+/**
  * The record whose pending ULR claim this ULA answers: the ULR's End-to-End id, which the answer
  * carries unchanged (RFC 6733 §3, §6.2: the Hop-by-Hop id is rewritten at each hop, so it names the
  * transaction only on one hop), and the realm it was sent to, which the HSS answers from (TS
@@ -564,7 +695,7 @@ function register(
   const map = req.protocol === 'map';
   const tid = map ? tidKey(req.otidCode, req.otidText) : transactionTid(req);
   const link = map ? req.sccp.calling.gt : req.destRealm;
-  const early = store.takeEarlyAnswer(rec, l.tsSec);
+  const early = store.takeEarlyAnswer(rec, l.tsSec) ?? store.takeEarlyAnswerOf(tid, link, l.tsSec);
   // An early answer to a UL must be of its dialogue, as a late one (answered(): dtid = the UL's otid,
   // sent to its calling GT); red-team review 9, H2: a forged ISD TC-CONTINUE just before the UL.
   if (early !== undefined && (map ? early.tid === tid && early.node === link : early.node === undefined)) {
@@ -614,7 +745,7 @@ function opShort(op: number): string {
   return SHORT_OPS[op] ?? 'result';
 }
 
-function loc(info: NetworkInfo, kind: LocationKind, address: string | undefined, ev: MessageRecord): Location {
+function loc(info: NetworkInfo, kind: LocationKind, address: string | undefined, ev: Evidence): Location {
   // Two literals with the keys in the same order (the state file's): adding `address` after the
   // literal moved it to an out-of-object property array (~40 B more per location, heap snapshot
   // of the alert flood, issue 19). `confirmed` is the last key either way (store.confirm sets it
