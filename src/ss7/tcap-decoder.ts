@@ -736,7 +736,17 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     const c = this.comp;
     // One SccpInfo for every event of the unit, as the transport built one per unit before.
     const sccp = (this.sccpInfo ??= u.sccpInfo());
-    const tcap = (this.tcapInfo ??= tcapInfo(r.tcapType, r.otid, r.dtid, r.acn, r.acVersion, this.dialoguePdu, this.abortCause, this.acnFromDialogue, r.orphan));
+    const tcap = (this.tcapInfo ??= tcapInfo(
+      r.tcapType,
+      r.otid,
+      r.dtid,
+      r.acn,
+      r.acVersion,
+      this.dialoguePdu,
+      this.abortCause,
+      this.acnFromDialogue,
+      r.orphan,
+    ));
     const component =
       c === undefined
         ? undefined

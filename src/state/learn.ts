@@ -267,7 +267,8 @@ function holdResult(store: SubscriberStore, ev: MessageRecord, opcode: number, c
 /**
  * A message that joined its other half captured before it (`ev.orphan`; the detector calls this
  * for every such message, flagged or not, as an answer is learned whether or not its request was
- * flagged). A Diameter ULR / IDR that joined its ULA / IDA: the MSISDN ↔ IMSI link that answer teaches. A MAP Begin that joined an orphan sent by its addressee: the held result of each of its
+ * flagged). A Diameter ULR / IDR that joined its ULA / IDA: the MSISDN ↔ IMSI link that answer
+ * teaches. A MAP Begin that joined an orphan sent by its addressee: the held result of each of its
  * invokes (same invoke id and operation) is learned as it would have been after the Begin, with
  * the Begin's identities where the result has none (its dialogue's, in capture order).
  */
@@ -646,7 +647,8 @@ function claimOfDialogue(store: SubscriberStore, ev: MessageRecord): SubscriberR
  */
 function earlyUla(store: SubscriberStore, ev: MessageRecord, imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined, accepted: boolean): void {
   if (imsi !== undefined || msisdn !== undefined) store.answerBeforeRequest(imsi, msisdn, { accepted, node: undefined, tid: undefined, tsSec: ev.tsSec });
-  else if (ev.originRealm !== undefined && ev.e2e >= 0) store.answerBeforeRequestOf(ev.originRealm, { accepted, node: undefined, tid: transactionTid(ev), tsSec: ev.tsSec });
+  else if (ev.originRealm !== undefined && ev.e2e >= 0)
+    store.answerBeforeRequestOf(ev.originRealm, { accepted, node: undefined, tid: transactionTid(ev), tsSec: ev.tsSec });
 }
 
 /**

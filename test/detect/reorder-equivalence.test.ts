@@ -157,13 +157,24 @@ function locationResultsCase(): Case {
     const arg = args(u);
     const res = results(u);
     const begin = E.tcBegin({ otid, dialogue: { pdu: 'aarq', acn: u.ac }, components: [{ type: 'invoke', invokeId: 1, opcode: u.op, param: arg }] });
-    const end = E.tcEnd({ dtid: otid, dialogue: { pdu: 'aare', acn: u.ac }, components: [{ type: 'returnResultLast', invokeId: 1, opcode: u.op, param: res }] });
+    const end = E.tcEnd({
+      dtid: otid,
+      dialogue: { pdu: 'aare', acn: u.ac },
+      components: [{ type: 'returnResultLast', invokeId: 1, opcode: u.op, param: res }],
+    });
     at(t, ss7(begin, u.from, 8, u.msisdn, 6, '10.9.0.1', 2905, '10.0.0.2'));
     at(t, ss7(end, HLR, 6, u.from, 8, '10.0.0.3', 2906, '10.9.0.1'));
     const psl = E.tcBegin({
       otid: `0c00000${i}`,
       dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.38.3' },
-      components: [{ type: 'invoke', invokeId: 1, opcode: 83, param: E.mapArg.provideSubscriberLocation({ mlcNumber: BS_GMLC, msisdn: u.msisdn, ...(u.imsi === undefined ? {} : { imsi: u.imsi }) }) }],
+      components: [
+        {
+          type: 'invoke',
+          invokeId: 1,
+          opcode: 83,
+          param: E.mapArg.provideSubscriberLocation({ mlcNumber: BS_GMLC, msisdn: u.msisdn, ...(u.imsi === undefined ? {} : { imsi: u.imsi }) }),
+        },
+      ],
     });
     at(t + 60, ss7(psl, BS_GMLC, 145, BS_MSC, 8, '10.7.0.1', 2907, '10.0.0.2'));
   });

@@ -58,7 +58,15 @@ describe('the detector reports a full held-results table', () => {
     const anomalies: Anomaly[] = [];
     const det = new Detector({ rules: RULES, profile: profile(), onAlert: () => undefined, onAnomaly: (a) => anomalies.push(a) });
     for (let i = 0; i <= HELD + 2; i++) {
-      const ev = mapResult({ op: 45, callingGt: HOME_HLR, calledGt: '12025550300', imsi: '310410100000099', args: { networkNodeNumber: '124235700099' }, ts: T0, answers: false });
+      const ev = mapResult({
+        op: 45,
+        callingGt: HOME_HLR,
+        calledGt: '12025550300',
+        imsi: '310410100000099',
+        args: { networkNodeNumber: '124235700099' },
+        ts: T0,
+        answers: false,
+      });
       ev.tcap = { type: 'end', dtid: '0a000001', orphan: i };
       det.event(ev);
     }

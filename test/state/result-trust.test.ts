@@ -205,17 +205,46 @@ describe('review 11-B #3: a result captured before its Begin (another link, same
   }
 
   it("the HLR's result first: the subscriber is in the Bahamas as in capture order, the Bahamas' PSL a minute later is silent", async () => {
-    expect(await at([[homeSrism, 0], [result(hlr), 0], [psl('0c000003'), 60]])).toEqual([]);
-    expect(await at([[result(hlr), 0], [homeSrism, 0], [psl('0c000003'), 60]])).toEqual([]);
+    expect(
+      await at([
+        [homeSrism, 0],
+        [result(hlr), 0],
+        [psl('0c000003'), 60],
+      ]),
+    ).toEqual([]);
+    expect(
+      await at([
+        [result(hlr), 0],
+        [homeSrism, 0],
+        [psl('0c000003'), 60],
+      ]),
+    ).toEqual([]);
   });
 
   it('an End sprayed ahead of the Begin from another country than the HLR (+1 242, not +1 202): the join is no answer, the PSL alerts', async () => {
-    expect(await at([[result(bsGmsc), 0], [homeSrism, 0], [psl('0c000003'), 60]])).toEqual(['location-origin-mismatch:medium']);
+    expect(
+      await at([
+        [result(bsGmsc), 0],
+        [homeSrism, 0],
+        [psl('0c000003'), 60],
+      ]),
+    ).toEqual(['location-origin-mismatch:medium']);
   });
 
   it('no Begin within the wait (limits.reorderWaitSec, 5 s): nothing learned (red-team round 11 R1)', async () => {
-    expect(await at([[result(hlr), 0], [homeSrism, 6], [psl('0c000003'), 60]])).toEqual(['location-origin-mismatch:medium']);
-    expect(await at([[result(hlr), 0], [psl('0c000003'), 60]])).toEqual(['location-origin-mismatch:medium']);
+    expect(
+      await at([
+        [result(hlr), 0],
+        [homeSrism, 6],
+        [psl('0c000003'), 60],
+      ]),
+    ).toEqual(['location-origin-mismatch:medium']);
+    expect(
+      await at([
+        [result(hlr), 0],
+        [psl('0c000003'), 60],
+      ]),
+    ).toEqual(['location-origin-mismatch:medium']);
   });
 });
 
@@ -228,7 +257,12 @@ describe('reordering: an IDR that joined its IDA captured before it learns the l
   const tcp = (bytes: Uint8Array, a: typeof MME, b: typeof MME, seq: number) =>
     E.ethernet(
       0x0800,
-      E.ipv4({ src: a.ip, dst: b.ip, proto: 6, payload: E.tcpSegment({ srcPort: a.port, dstPort: b.port, seq, payload: bytes, checksumIpv4: { src: a.ip, dst: b.ip } }) }),
+      E.ipv4({
+        src: a.ip,
+        dst: b.ip,
+        proto: 6,
+        payload: E.tcpSegment({ srcPort: a.port, dstPort: b.port, seq, payload: bytes, checksumIpv4: { src: a.ip, dst: b.ip } }),
+      }),
     );
   const msg = (cmd: number, request: boolean, id: number, avps: ReturnType<typeof E.avp>[]) =>
     E.buildDiameter({ cmd, app: 16777251, request, proxyable: true, hbh: id, e2e: id, avps });

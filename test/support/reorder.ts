@@ -146,13 +146,13 @@ const secs = (f: Frame): number => f.tsSec + f.tsNsec / 1e9;
  * apart, each such pair with probability ½ (`rand`); both get the earlier time (what a merge of
  * two links at one timestamp looks like). Returns the new frames and how many pairs were swapped.
  */
-export function swapAcross(frames: readonly Frame[], windowSec: number, rand: () => number, eligible: (a: Frame, b: Frame) => boolean = () => true): { frames: Frame[]; swaps: number } {
+export function swapAcross(frames: readonly Frame[], windowSec: number, rand: () => number): { frames: Frame[]; swaps: number } {
   const out = frames.map((f) => ({ ...f }));
   let swaps = 0;
   for (let i = 0; i + 1 < out.length; i++) {
     const a = out[i]!;
     const b = out[i + 1]!;
-    if (a.assoc === '' || b.assoc === '' || a.assoc === b.assoc || Math.abs(secs(b) - secs(a)) > windowSec || !eligible(a, b)) continue;
+    if (a.assoc === '' || b.assoc === '' || a.assoc === b.assoc || Math.abs(secs(b) - secs(a)) > windowSec) continue;
     if (rand() < 0.5) continue;
     const early = secs(a) <= secs(b) ? a : b;
     out[i] = { ...b, tsSec: early.tsSec, tsNsec: early.tsNsec };
