@@ -259,8 +259,22 @@ export class Detector {
     }
     // Reordering: a Begin that joined its answers captured before it learns them whether or not it
     // was flagged, as those answers captured after it would have been (state/held-results.ts).
-    if (ev.orphan >= 0) learnJoined(this.store, ev, this.learnCtx);
+    if (ev.orphan >= 0) this.reordered(ev);
     if (this.onAnomaly !== undefined) this.reportLimits(ev.frame);
+  }
+
+  /**
+   * A message of a dialogue / transaction captured out of order (`ev.orphan`): what joined its
+   * other half learns it ({@link record}); a result held for its Begin may have dropped the oldest
+   * held one (reported here: the only messages that hold, so the per-message limit check stays as it was).
+   */
+  private reordered(ev: MessageRecord): void {
+    learnJoined(this.store, ev, this.learnCtx);
+    const held = this.store.held.evicted;
+    if (this.onAnomaly === undefined || held === this.reported.held) return;
+    const detail = `held-results table full (${HELD}): ${held - this.reported.held} result(s) captured before their request dropped`;
+    this.onAnomaly(anomaly(DETECT_ANOMALY.HELD_RESULT_EVICTED, 'state', detail, ev.frame));
+    this.reported.held = held;
   }
 
   /**
@@ -313,15 +327,9 @@ export class Detector {
     const lru = this.store.counters.evictedLru;
     const cEv = this.corr.counters.evictedSubscribers;
     const cDrop = this.corr.counters.droppedObservations;
-    const held = this.store.held.evicted;
     const seen = this.reported;
-    if (lru === seen.lru && cEv === seen.corrEvicted && cDrop === seen.corrDropped && held === seen.held) return;
+    if (lru === seen.lru && cEv === seen.corrEvicted && cDrop === seen.corrDropped) return;
     const sink = this.onAnomaly!;
-    if (held !== seen.held) {
-      const detail = `held-results table full (${HELD}): ${held - seen.held} result(s) captured before their request dropped`;
-      sink(anomaly(DETECT_ANOMALY.HELD_RESULT_EVICTED, 'state', detail, frame));
-      seen.held = held;
-    }
     if (lru !== seen.lru) {
       sink(
         anomaly(

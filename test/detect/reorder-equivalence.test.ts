@@ -213,7 +213,7 @@ describe('alerts do not depend on the order messages of different associations w
     expect(moves).toBeGreaterThan(100);
     expect(refusedUnnamed).toBe(2);
     expect(differ).toEqual({});
-  }, 120_000);
+  }, 300_000);
 
   it('adjacent frames of different associations within 1 s swapped (5 seeds)', async () => {
     const differ: Record<string, string[]> = {};
@@ -258,5 +258,5 @@ describe('scan --workers 2 learns the answers captured first as --workers 1 does
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 300_000);
 });
