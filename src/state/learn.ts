@@ -211,9 +211,12 @@ function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnCont
     // Answers link identities: a ULA carries Subscription-Data MSISDN, the request (or, captured
     // out of order, the answer joined later) the User-Name. Only an answer matched to its request
     // (diameter/transactions.ts: `answersRequest`): an unsolicited ULA / IDA linked a home MSISDN
-    // to the sender's own IMSI (red-team round 11 R2).
-    if ((d.cmd === ULR || d.cmd === IDR) && imsi !== undefined && msisdn !== undefined && ev.answersRequest) {
-      upsert(store, imsi, msisdn, ctx);
+    // to the sender's own IMSI (red-team round 11 R2). Only a success (2xxx, TS 29.272 §7.2.4: a
+    // refused ULR's User-Name is not the HSS's subscriber), and only the MSISDN the answer itself
+    // carries (its Subscription-Data: the HSS's statement), not the one the decoder took from the
+    // request (an MSISDN AVP the ULR's sender added; review 11-B #7: a ULA 5001 linked them).
+    if ((d.cmd === ULR || d.cmd === IDR) && imsi !== undefined && msisdn !== undefined && ev.answersRequest && answerNamesMsisdn(ev)) {
+      if (success(d.expResultCode ?? d.resultCode) === true) upsert(store, imsi, msisdn, ctx);
     }
     if (d.cmd === ULR) {
       // The ULA accepts or refuses the registration (TS 29.272 §7.2.4, §7.4.3: 5004 roaming not allowed, ...).
@@ -590,6 +593,14 @@ function tidKey(code: number, text: string | undefined): number | string | undef
 export function tidKeyOfText(text: string): number | string {
   const code = hexTidCode(text);
   return code >= 0 ? code : text;
+}
+
+/**
+ * The Diameter answer carries its own MSISDN (diameter/decoder.ts: its `args.msisdn`, the
+ * Subscription-Data's); the record's MSISDN is otherwise its request's.
+ */
+function answerNamesMsisdn(ev: MessageRecord): boolean {
+  return typeof ev.args?.msisdn === 'string';
 }
 
 /**
