@@ -20,13 +20,13 @@ import { ErrorCode, SigwatchError } from '../core/errors.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
 import { MessageRecord } from '../events/record.js';
 import type { SignallingEvent } from '../events/types.js';
-import { learn, noteRegistration, observeAnswer, type LearnContext } from '../state/learn.js';
+import { flagDialogue, learn, noteRegistration, observeAnswer, type LearnContext } from '../state/learn.js';
 import { seedState, type SeedOptions } from '../state/seed.js';
 import { restoreState, snapshotState, snapshotText, type StateSnapshot } from '../state/snapshot.js';
 import { SubscriberStore, type StoreCounters } from '../state/subscribers.js';
 import { buildAlert, lowerLevel, messageName, place, type Alert } from './alert.js';
 import { compileRule, type CompiledRule } from './compiler.js';
-import { MatchContext } from './context.js';
+import { MatchContext, mayHandOver } from './context.js';
 import { Correlator, MARK, OBSERVED, ORIGIN_ID, type CorrelationCounters, type Observation } from './correlate.js';
 import { compileCustomRule, type CustomRule } from './custom-rule.js';
 import { Networks, profileEntries } from './networks.js';
@@ -243,12 +243,17 @@ export class Detector {
       }
       if (ctx.noOrigin) this.noOrigin++;
     }
-    if (flagged === undefined || this.claimPolicy === 'trust' || refusal(ev)) {
+    // A spoofed home GT (rt11 R9: handed over by a foreign carrier's point code) teaches nothing,
+    // flagged or not (review 11-B #1: a forged ATI End from the home HLR's GT via China's OPC).
+    const spoofed = this.spoofed(ev, cands.length === 0);
+    if (!spoofed && (flagged === undefined || this.claimPolicy === 'trust' || refusal(ev))) {
       c.learned++;
       learn(this.store, ev, this.learnCtx);
     } else {
       c.notLearned++;
-      if (this.claimPolicy === 'record') this.recordClaim(ev, flagged);
+      if (flagged !== undefined && this.claimPolicy === 'record') this.recordClaim(ev, flagged);
+      // Nor does any answer in the dialogue of a Begin kept out (state/flagged-dialogues.ts).
+      flagDialogue(this.store, ev, this.learnCtx);
     }
     if (this.onAnomaly !== undefined) this.reportLimits(ev.frame);
   }
@@ -291,10 +296,21 @@ export class Detector {
     if (this.ended) throw new SigwatchError(ErrorCode.BAD_OPTION, 'Detector.observe() after end()');
     this.store.tick(r.tsSec);
     noteRegistration(this.store, r);
-    observeAnswer(this.store, r, this.learnCtx);
+    // As record(): every thread decides alike from the message alone (the attribution and the profile).
+    if (!this.spoofed(r, true)) observeAnswer(this.store, r, this.learnCtx);
     this.harvest.observe(r);
     // Every thread observes all harvesting traffic: its evictions are reported here as in event().
     if (this.onAnomaly !== undefined) this.reportHarvest(r.frame);
+  }
+
+  /**
+   * The record's origin is a spoofed home GT (MatchContext.spoofedHomeGt); `reset`: the context
+   * does not hold this record yet (no rule ran on it).
+   */
+  private spoofed(ev: MessageRecord, reset: boolean): boolean {
+    if (!mayHandOver(ev, this.attributor)) return false;
+    if (reset) this.ctx.reset(ev);
+    return this.ctx.spoofedHomeGt();
   }
 
   /** Compares the eviction counters with what was last reported (a few integer compares per event). */

@@ -177,6 +177,7 @@ export class DiameterDecoder implements RecordSource {
     r.imsiSource = imsiSource;
     r.msisdnOctet = -1;
     r.answersRequest = this.requestFrame !== undefined;
+    r.answerByCountry = false;
     r.args = argsOf(f);
     this.p = p;
     this.anomalies = anomalies;

@@ -136,6 +136,13 @@ export class MessageRecord {
    * state learns locations and identity links from (state/learn.ts; red-team round 11 R1, R2).
    */
   answersRequest = false;
+  /**
+   * MAP: `answersRequest` holds only by the sender's country: another GT of the country of the node
+   * the Begin was addressed to (tcap-dialogues.ts ADDRESSEE.COUNTRY: the HLR answering a Begin
+   * routed on the MSISDN, or anyone of that country). The state learns PSI / ATI / PSL results so
+   * sent only from home or the subscriber's known network (state/learn.ts; review 11-B #1).
+   */
+  answerByCountry = false;
 
   // ---- Diameter (protocol 'diameter'); the header flags and the identities rules read
   cmd = 0;
@@ -242,6 +249,7 @@ export class MessageRecord {
     if (ev.protocol === 'diameter') {
       setDiameter(this, ev.diameter);
       this.answersRequest = ev.diameter.requestFrame !== undefined;
+      this.answerByCountry = false;
       return this;
     }
     this.mtp = ev.mtp;
@@ -261,6 +269,7 @@ export class MessageRecord {
     this.op = c?.op;
     this.errorCode = c?.errorCode;
     this.answersRequest = c?.answersRequest === true;
+    this.answerByCountry = c?.answerByCountry === true;
     return this;
   }
 }

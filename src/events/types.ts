@@ -93,6 +93,11 @@ export interface ComponentInfo {
    * `answersRequest`). Not in the JSON form.
    */
   answersRequest?: boolean;
+  /**
+   * Of those, one sent by another GT of the addressee's country, not the addressee itself
+   * (ss7/tcap-dialogues.ts ADDRESSEE.COUNTRY; events/record.ts `answerByCountry`). Not in the JSON form.
+   */
+  answerByCountry?: boolean;
 }
 
 export interface Subscriber {

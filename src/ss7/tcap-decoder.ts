@@ -25,6 +25,7 @@ import { smRpDaNamesSubscriber } from './map/args/sms.js';
 import { destinationReferenceUse, MAP_OP, mapOperation, opName as opName_ } from './map/operations.js';
 import { decodeTcapInto as decodeTcapInto_, newTcapMessage, type TcapComponent, type TcapMessage } from './tcap.js';
 import {
+  ADDRESSEE,
   addressKey as addressKey_,
   DIALOGUE_ANOMALY,
   DialogueTable,
@@ -179,6 +180,8 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
   private fromDialogue = false;
   /** The current message comes from the node its dialogue's Begin was addressed to (DialogueTable.fromAddressee). */
   private fromAddressee = false;
+  /** ... but only as another GT of that node's country (ADDRESSEE.COUNTRY; records' `answerByCountry`). */
+  private addresseeByCountry = false;
   /** What {@link identities} reads: the message's own identities (reader ranges) and its dialogue. */
   private ownIds: OwnIdentities | undefined = undefined;
   private idDialogue: Dialogue | undefined = undefined;
@@ -280,8 +283,12 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     this.table.knownTids(m);
     const d = this.dialogue(m, u);
     // Sent back by the node the dialogue's Begin was addressed to (records' `answersRequest`).
-    this.fromAddressee =
-      d !== undefined && (m.type === 'continue' || m.type === 'end') && this.table.fromAddressee(d, MSG_DTID, addressKey(u.sccp.calling), callingStamp(u));
+    const from =
+      d !== undefined && (m.type === 'continue' || m.type === 'end')
+        ? this.table.fromAddressee(d, MSG_DTID, addressKey(u.sccp.calling), callingStamp(u))
+        : ADDRESSEE.NONE;
+    this.fromAddressee = from !== ADDRESSEE.NONE;
+    this.addresseeByCountry = from === ADDRESSEE.COUNTRY;
     // MAP-OPEN comes with the dialogue's opening AARQ, in a Begin (Q.774 §3.2.2; TS 29.002 §7.3.1):
     // an AARQ in a Continue or End does not set the dialogue's identity (review of the merge).
     if (m.destRefStart >= 0 && d !== undefined && m.type === 'begin') this.openInfoIdentity(m, d, u.view, u.bytes);
@@ -349,7 +356,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
       r.hasComponent = false;
       r.componentType = 'invoke';
       r.invokeId = r.opcode = r.op = r.errorCode = undefined;
-      r.answersRequest = false;
+      r.answersRequest = r.answerByCountry = false;
       this.emit(protocol, undefined, undefined, d, undefined);
     }
     for (let i = 0; i < m.componentCount; i++) {
@@ -530,6 +537,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     r.opcode = opcode;
     r.errorCode = c.errorCode;
     r.answersRequest = answers;
+    r.answerByCountry = answers && this.addresseeByCountry;
     this.comp = c;
     this.fromDialogue = fromDialogue;
 
@@ -741,6 +749,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
             r.op,
             r.protocol === 'map' && c.errorCode !== undefined ? mapErrorName(c.errorCode) : undefined,
             r.answersRequest,
+            r.answerByCountry,
           );
     const imsis = this.mapLists ? takeScratchImsis() : [];
     const e164 = this.mapLists ? takeScratchE164s() : [];
@@ -879,6 +888,7 @@ function componentInfo(
   op: string | undefined,
   error: string | undefined,
   answersRequest: boolean,
+  byCountry: boolean,
 ): ComponentInfo {
   const type = c.type;
   const invokeId = c.invokeId;
@@ -889,7 +899,8 @@ function componentInfo(
     opcode !== undefined &&
     op !== undefined &&
     c.errorCode === undefined &&
-    c.problem === undefined
+    c.problem === undefined &&
+    !byCountry
   ) {
     if (answersRequest) {
       if (c.paramStart >= 0) return { type, invokeId, opcode, op, paramLength: c.paramEnd - c.paramStart, answersRequest };
@@ -911,6 +922,7 @@ function componentInfo(
   if (c.problem !== undefined) info.problem = c.problem;
   if (c.paramStart >= 0) info.paramLength = c.paramEnd - c.paramStart;
   if (answersRequest) info.answersRequest = true;
+  if (byCountry) info.answerByCountry = true;
   return info;
 }
 

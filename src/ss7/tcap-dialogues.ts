@@ -145,6 +145,16 @@ function pcSsn(pc: number | undefined, ssn: number | undefined): number {
   return (pc === undefined ? 0 : pc + 1) * 512 + (ssn === undefined ? 0 : ssn + 1);
 }
 
+/** What {@link DialogueTable.fromAddressee} found of an answer's sender. */
+export const ADDRESSEE = {
+  /** Not the Begin's addressee, or no Begin seen. */
+  NONE: 0,
+  /** The addressee itself (its address, or its other address form corroborated by the stamps). */
+  NODE: 1,
+  /** Another GT of the addressee's country. */
+  COUNTRY: 2,
+} as const;
+
 /** True when `node` (with `stamp`), naming a tid registered under key `k`, is that node in another address form (module comment). */
 function corroborates(k: string, kStamp: number, node: string, stamp: number): boolean {
   // Node keys: GT digits, or 'p…' (PC+SSN form; addressKey).
@@ -837,19 +847,22 @@ export class DialogueTable {
   }
 
   /**
-   * True when a Continue/End in `d` with DestTransactionID `dtid` answers the dialogue's TC-BEGIN
+   * Whether a Continue/End in `d` with DestTransactionID `dtid` answers the dialogue's TC-BEGIN
    * side (dtid = the Begin's OTID) and comes from (`node`, `stamp`), the node the Begin was
-   * addressed to: that address, its other address form (corroborated by the stamps, see the module
-   * comment), or a GT of the same country (ISO code, so +1 242 is not +1 202): a Begin routed on
-   * the MSISDN or an E.214 MGT is answered from the HLR's own GT (Q.714 §2.4). False for a dialogue
+   * addressed to: {@link ADDRESSEE.NODE} for that address or its other address form (corroborated
+   * by the stamps, see the module comment), {@link ADDRESSEE.COUNTRY} for another GT of the same
+   * country (ISO code, so +1 242 is not +1 202): a Begin routed on the MSISDN or an E.214 MGT is
+   * answered from the HLR's own GT (Q.714 §2.4), which only the subscriber state can tell from any
+   * other GT of that country (state/learn.ts; review 11-B #1). {@link ADDRESSEE.NONE} for a dialogue
    * whose Begin the capture did not see (an orphan, a rotated capture's earlier file): such a
    * message answers nothing it knows (red-team round 11 R1: an unsolicited result moved the
    * subscriber to the network it named).
    */
-  fromAddressee(d: Dialogue, dtid: Tid, node: string, stamp: number): boolean {
+  fromAddressee(d: Dialogue, dtid: Tid, node: string, stamp: number): number {
     const peer = this.peers[d];
-    if (peer === undefined || this.beginTids[d] !== this.tidCode(dtid)) return false;
-    return node === peer || corroborates(peer, this.peerStamps[d]!, node, stamp) || sameIsoCountry(peer, node);
+    if (peer === undefined || this.beginTids[d] !== this.tidCode(dtid)) return ADDRESSEE.NONE;
+    if (node === peer || corroborates(peer, this.peerStamps[d]!, node, stamp)) return ADDRESSEE.NODE;
+    return sameIsoCountry(peer, node) ? ADDRESSEE.COUNTRY : ADDRESSEE.NONE;
   }
 
   /** Expired waits: counted; an orphan that had ended is closed now. */

@@ -105,7 +105,7 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
         // The MSISDN ↔ IMSI link only from the HLR's ISD inside a dialogue the capture saw begun
         // toward it (the UL's, TS 29.002 §19.1.1: `answersRequest`): a standalone ISD Begin is anyone's
         // to send (red-team round 11 R2: one from a foreign GT paired a home MSISDN with its own IMSI).
-        const link = ev.answersRequest && imsi !== undefined && msisdn !== undefined;
+        const link = ev.answersRequest && imsi !== undefined && msisdn !== undefined && !inFlaggedDialogue(store, ev, imsi, msisdn);
         let rec = link ? upsert(store, imsi, msisdn, ctx) : store.findKey(imsi, imsi === undefined ? msisdn : undefined);
         if (rec === undefined && imsi === undefined) {
           // No subscriber from the message or the TCAP table: the claim of its UL dialogue names it (and takes the ISD's MSISDN).
@@ -194,7 +194,12 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
   if (!ev.answersRequest) return;
   const imsi = imsiOf(ev);
   const msisdn = ctx.msisdnKey(ev.msisdnKey(), ev);
-  if ((opcode === MAP_OP.sendRoutingInfo || opcode === MAP_OP.sendRoutingInfoForSM) && !fromHome(store, ev, imsi, msisdn, ctx)) return;
+  // Nor the answer in a dialogue whose TC-BEGIN was flagged (review 11-B #1): the attacker's own
+  // Begin with a spoofed home GT, then its End naming its VLR.
+  if (inFlaggedDialogue(store, ev, imsi, msisdn)) return;
+  if (opcode === MAP_OP.sendRoutingInfo || opcode === MAP_OP.sendRoutingInfoForSM) {
+    if (!fromHome(store, ev, imsi, msisdn, ctx)) return;
+  } else if (ev.answerByCountry && !fromKnownNetwork(store, ev, imsi, msisdn, ctx)) return;
   const rec = upsert(store, imsi, msisdn, ctx);
   if (rec === undefined || node === undefined) return;
   // Same node: keep the original `since`; the answer confirms presence.
@@ -342,6 +347,37 @@ function dialogueRefusal(store: SubscriberStore, ev: MessageRecord): boolean {
 }
 
 /**
+ * A TC-BEGIN the detector does not learn from (a rule above info flagged it, or its origin is a
+ * spoofed home GT; detect/engine.ts): filed by its otid and subscriber, so that no Continue / End
+ * of its dialogue teaches a location or a link ({@link inFlaggedDialogue}; review 11-B #1).
+ */
+export function flagDialogue(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext): void {
+  if (ev.protocol !== 'map' || ev.tcapType !== 'begin') return;
+  const tid = tidKey(ev.otidCode, ev.otidText);
+  const subject = tid === undefined ? undefined : subjectKey(store, imsiOf(ev), ctx.msisdnKey(ev.msisdnKey(), ev));
+  if (subject !== undefined) store.flaggedDialogues.add(tid!, subject);
+}
+
+/** A Continue / End (dtid) of a dialogue {@link flagDialogue} filed, about the same subscriber. */
+function inFlaggedDialogue(store: SubscriberStore, ev: MessageRecord, imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined): boolean {
+  if (store.flaggedDialogues.size === 0 || ev.tcapType === 'begin') return false;
+  const tid = tidKey(ev.dtidCode, ev.dtidText);
+  const subject = tid === undefined ? undefined : subjectKey(store, imsi, msisdn);
+  return subject !== undefined && store.flaggedDialogues.has(tid!, subject);
+}
+
+/**
+ * The subscriber key a `scan --workers` thread is chosen by (api/workers-shard.ts ShardRouter: the
+ * IMSI, else the IMSI the MSISDN was last seen with, else the MSISDN), from this thread's store,
+ * which holds that link whenever the thread is the one chosen.
+ */
+function subjectKey(store: SubscriberStore, imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined): IdentityKey | undefined {
+  if (imsi !== undefined || msisdn === undefined) return imsi;
+  const s = store.findSlot(undefined, msisdn);
+  return (s < 0 ? undefined : store.imsiKeyAtSlot(s)) ?? msisdn;
+}
+
+/**
  * Every message, in every `scan --workers` thread, before it is learned or observed: files a UL /
  * UGL's dialogue while the scan has shown no registration answer, so that its refusal by dialogue
  * is an answer in every thread (SubscriberStore.noteRegistrationDialogue; review 10-B F6).
@@ -424,9 +460,7 @@ export function observeAnswer(store: SubscriberStore, ev: MessageRecord, ctx: Le
  */
 function fromHome(store: SubscriberStore, ev: MessageRecord, imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined, ctx: LearnContext): boolean {
   const gt = ev.sccp.calling.gt;
-  // The record's home when it has one (no identity text made per result), else from the identities.
-  const home =
-    store.findKey(imsi, msisdn)?.home ?? ctx.homeOf(imsi === undefined ? undefined : imsiText(imsi), msisdn === undefined ? undefined : msisdnText(msisdn));
+  const home = homeNetwork(store.findKey(imsi, msisdn), imsi, msisdn, ctx);
   if (home === undefined) return false;
   if (gt !== undefined && gt !== '') return sameNetwork(ctx.attributor.gt(gt), home) === true;
   // Routed on point code and SSN: only a point code the registry places in the home network says so
@@ -435,6 +469,52 @@ function fromHome(store: SubscriberStore, ev: MessageRecord, imsi: IdentityKey |
   const pc = ev.sccp.calling.pc ?? ev.mtp?.opc;
   const info = pc === undefined ? undefined : ctx.attributor.pointCode(pc);
   return info !== undefined && sameNetwork(info, home) === true;
+}
+
+/**
+ * A PSI / ATI / PSL result that answers its Begin only by country (MessageRecord.answerByCountry:
+ * sent by another GT of the addressee's country, not the addressee) is learned only from a node of
+ * the subscriber's home (the HLR answering an ATI routed on the MSISDN, Q.714 §2.4) or of the
+ * network the state places it in (a VLR / MSC's other GT): any GT of the country was the sender's
+ * word alone (review 11-B #1: an End from a Chicago GT to a Begin addressed to the home HLR moved
+ * the subscriber). A network the registry (the profile) declares is matched by its declared GTs
+ * only: another GT of its country, attributed by the E.164 plan alone, is not its node. A home known
+ * only by the identities' PLMN / country (no profile) still accepts any GT of that country.
+ */
+function fromKnownNetwork(
+  store: SubscriberStore,
+  ev: MessageRecord,
+  imsi: IdentityKey | undefined,
+  msisdn: IdentityKey | undefined,
+  ctx: LearnContext,
+): boolean {
+  const gt = ev.sccp.calling.gt;
+  if (gt === undefined || gt === '') return false;
+  const info = ctx.attributor.gt(gt);
+  const rec = store.findKey(imsi, msisdn);
+  const home = homeNetwork(rec, imsi, msisdn, ctx);
+  if (home !== undefined && nodeOf(info, home)) return true;
+  const visited = rec === undefined ? undefined : store.visitedInfo(rec);
+  return visited !== undefined && nodeOf(info, visited);
+}
+
+/** A node attributed `info` belongs to `net`: the same network, and a registry network only by the registry's word. */
+function nodeOf(info: NetworkInfo, net: NetworkInfo): boolean {
+  return sameNetwork(info, net) === true && (!registered(net) || registered(info));
+}
+
+function registered(info: NetworkInfo): boolean {
+  return info.source === 'registry' || info.source === 'pointcode';
+}
+
+/** The record's home when it has one (no identity text made per result), else from the identities. */
+function homeNetwork(
+  rec: SubscriberRecord | undefined,
+  imsi: IdentityKey | undefined,
+  msisdn: IdentityKey | undefined,
+  ctx: LearnContext,
+): NetworkInfo | undefined {
+  return rec?.home ?? ctx.homeOf(imsi === undefined ? undefined : imsiText(imsi), msisdn === undefined ? undefined : msisdnText(msisdn));
 }
 
 /** The record for these identity keys (core/identity-key.ts), with its home network once known. */
