@@ -159,6 +159,8 @@ export class Detector {
   private readonly limits: Limits;
   private readonly onAnomaly: AnomalySink | undefined;
   private readonly claimPolicy: Profile['thresholds']['flagged_claims'];
+  /** The attributor may know point codes ({@link spoofed}: the R9 test needs one at the MTP OPC). */
+  private readonly pointCodes: boolean;
   private readonly harvest: OriginSubscribers;
   /** The harvesting counters when last reported (for the anomaly's detail). */
   private readonly reportedHarvest: HarvestCounters = { originsEvicted: 0, registrationsEvicted: 0, subscribersDropped: 0 };
@@ -171,6 +173,8 @@ export class Detector {
     this.profile = profile;
     this.attributor = opts.attributor ?? createAttributor({ networks: [...profile.networks, ...profileEntries(profile, createAttributor({ cacheSize: 64 }))] });
     const ownAttributor = opts.attributor === undefined;
+    // No registry point code, no R9 handover to look for (a caller's attributor may hold some).
+    this.pointCodes = !ownAttributor || profile.networks.some((e) => e.pointCodes.length > 0);
     const limits = resolveLimits(opts.limits);
     const compiled = opts.rules.map((r) => ('test' in r ? r : compileRule(r, profile)));
     for (const c of opts.customRules ?? []) compiled.push(compileCustomRule(c));
@@ -308,7 +312,7 @@ export class Detector {
    * does not hold this record yet (no rule ran on it).
    */
   private spoofed(ev: MessageRecord, reset: boolean): boolean {
-    if (!mayHandOver(ev, this.attributor)) return false;
+    if (!this.pointCodes || !mayHandOver(ev, this.attributor)) return false;
     if (reset) this.ctx.reset(ev);
     return this.ctx.spoofedHomeGt();
   }
