@@ -21,6 +21,7 @@ import type { ScanAlert } from '../../src/api/scan-options.js';
 import { Scanner } from '../../src/api/scanner.js';
 import { ShardRouter } from '../../src/api/workers-shard.js';
 import { loadProfile } from '../../src/detect/profile.js';
+import type { DiameterAvp } from '../../src/diameter/avp.js';
 import * as E from '../../src/encode/index.js';
 import { REPO_ROOT } from '../support/corpus.js';
 import { type Party, ss7Frame } from '../support/ss7-frames.js';
@@ -211,7 +212,7 @@ describe('review 11-B #7: a refused ULR links nothing; the link takes the answer
     };
   };
   const plmn = (mcc: string, mnc: string) => Uint8Array.of((+mcc[1]! << 4) | +mcc[0]!, (0xf << 4) | +mcc[2]!, (+mnc[1]! << 4) | +mnc[0]!);
-  const ulr = (realm: string, imsi: string, mcc: string, mnc: string, id: number, extra: Uint8Array[] = []) =>
+  const ulr = (realm: string, imsi: string, mcc: string, mnc: string, id: number, extra: DiameterAvp[] = []) =>
     E.buildDiameter({
       cmd: 316,
       app: 16777251,
@@ -229,7 +230,7 @@ describe('review 11-B #7: a refused ULR links nothing; the link takes the answer
         ...extra,
       ],
     });
-  const ula = (id: number, rc: number, extra: Uint8Array[] = []) =>
+  const ula = (id: number, rc: number, extra: DiameterAvp[] = []) =>
     E.buildDiameter({
       cmd: 316,
       app: 16777251,
