@@ -152,16 +152,22 @@ export class DiameterDecoder implements RecordSource {
       const early = this.tx.joinEarly(peer, f.hbh, f.e2e, f.cmd, p.tsSec);
       if (early === undefined) this.tx.request(peer, f.hbh, f.e2e, p.frameNo, f.cmd, f.app, imsi, msisdn, p.tsSec);
       else {
-        this.answerFrame = early.frame;
         if (imsi === undefined && early.imsi !== undefined) {
           imsi = early.imsi;
           imsiSource = 'dialogue';
         }
-        msisdn ??= early.msisdn;
+        // The answer held its own MSISDN only on a 2xxx (below): the HSS's word, which the link the
+        // join teaches is made of, not an MSISDN AVP the request's sender added (review 11-B #7).
+        if (early.msisdn !== undefined) {
+          msisdn = early.msisdn;
+          this.answerFrame = early.frame;
+        }
       }
     } else {
       const req = this.tx.answer(peer, f.hbh, f.e2e, p.tsSec); // reused object: read here
-      if (req === undefined) this.tx.holdAnswer(peer, f.hbh, f.e2e, { frame: p.frameNo, cmd: f.cmd, app: f.app, imsi, msisdn, tsSec: p.tsSec });
+      // Held with its MSISDN only when a success (2xxx, RFC 6733 §7.1.2; TS 29.272 §7.2.4): a refusal links nothing.
+      if (req === undefined)
+        this.tx.holdAnswer(peer, f.hbh, f.e2e, { frame: p.frameNo, cmd: f.cmd, app: f.app, imsi, msisdn: succeeded(f) ? msisdn : undefined, tsSec: p.tsSec });
       if (req !== undefined && req.cmd === f.cmd) {
         this.requestFrame = req.frame;
         if (imsi === undefined && req.imsi !== undefined) {
@@ -182,6 +188,7 @@ export class DiameterDecoder implements RecordSource {
     r.msisdnOctet = -1;
     r.answersRequest = this.requestFrame !== undefined;
     r.orphan = this.answerFrame;
+    r.answerByCountry = false;
     r.args = argsOf(f);
     this.p = p;
     this.anomalies = anomalies;
@@ -297,6 +304,12 @@ function locationInfoOf(f: DiameterFields): LocationInfo {
 }
 
 /** Operation arguments rules may match, from this message only (keys only when present). */
+/** The answer's Result-Code / Experimental-Result-Code is of the 2xxx class (RFC 6733 §7.1.2). */
+function succeeded(f: DiameterFields): boolean {
+  const code = f.expResultCode ?? f.resultCode;
+  return code !== undefined && code >= 2000 && code < 3000;
+}
+
 function argsOf(f: DiameterFields): EventArgs | undefined {
   let a: EventArgs | undefined;
   const set = (k: string, v: unknown): void => {

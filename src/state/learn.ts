@@ -105,7 +105,7 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
         // The MSISDN ↔ IMSI link only from the HLR's ISD inside a dialogue the capture saw begun
         // toward it (the UL's, TS 29.002 §19.1.1: `answersRequest`): a standalone ISD Begin is anyone's
         // to send (red-team round 11 R2: one from a foreign GT paired a home MSISDN with its own IMSI).
-        const link = ev.answersRequest && imsi !== undefined && msisdn !== undefined;
+        const link = ev.answersRequest && imsi !== undefined && msisdn !== undefined && !inFlaggedDialogue(store, ev, imsi, msisdn);
         let rec = link ? upsert(store, imsi, msisdn, ctx) : store.findKey(imsi, imsi === undefined ? msisdn : undefined);
         if (rec === undefined && imsi === undefined) {
           // No subscriber from the message or the TCAP table: the claim of its UL dialogue names it (and takes the ISD's MSISDN).
@@ -173,7 +173,10 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
     return;
   }
   const node = resultNode(ev, opcode!);
-  learnResult(store, opcode!, node, nodeKind, imsiOf(ev), ctx.msisdnKey(ev.msisdnKey(), ev), ev, ev.sccp.calling.gt, callingPc(ev), ctx);
+  const tid = store.flaggedDialogues.size === 0 ? undefined : tidKey(ev.dtidCode, ev.dtidText);
+  const imsi = imsiOf(ev);
+  const msisdn = ctx.msisdnKey(ev.msisdnKey(), ev);
+  learnResult(store, opcode!, node, nodeKind, imsi, msisdn, ev, ev.sccp.calling.gt, callingPc(ev), tid, ev.answerByCountry, ctx);
 }
 
 /** The results that report where the subscriber is (module comment): SRI, SRI-for-SM, PSI, ATI, PSL. */
@@ -217,8 +220,11 @@ type Evidence = Pick<Location, 'tsSec' | 'tsNsec' | 'frame'>;
 
 /**
  * A location result answering a request the capture saw (learnMap), or held for its Begin
- * (learnJoined): the MSISDN ↔ IMSI link and the node it names; SRI / SRI-for-SM only from the
- * subscriber's home (`gt`, `pc`: the result's sender, {@link fromHome}).
+ * (learnJoined): the MSISDN ↔ IMSI link and the node it names. The same gates either way (review
+ * 11-B #1 × #3): none in the dialogue of a flagged Begin (`tid`: the result's DestTransactionID,
+ * {@link flaggedTid}); SRI / SRI-for-SM only from the subscriber's home (`gt`, `pc`: the result's
+ * sender, {@link fromHome}); PSI / ATI / PSL answered only by country (`byCountry`) only from home
+ * or the subscriber's known network ({@link fromKnownNetwork}).
  */
 function learnResult(
   store: SubscriberStore,
@@ -230,9 +236,16 @@ function learnResult(
   at: Evidence,
   gt: string | undefined,
   pc: number | undefined,
+  tid: number | string | undefined,
+  byCountry: boolean,
   ctx: LearnContext,
 ): void {
-  if ((opcode === MAP_OP.sendRoutingInfo || opcode === MAP_OP.sendRoutingInfoForSM) && !fromHome(store, gt, pc, imsi, msisdn, ctx)) return;
+  // Nor the answer in a dialogue whose TC-BEGIN was flagged (review 11-B #1): the attacker's own
+  // Begin with a spoofed home GT, then its End naming its VLR.
+  if (flaggedTid(store, tid, imsi, msisdn)) return;
+  if (opcode === MAP_OP.sendRoutingInfo || opcode === MAP_OP.sendRoutingInfoForSM) {
+    if (!fromHome(store, gt, pc, imsi, msisdn, ctx)) return;
+  } else if (byCountry && !fromKnownNetwork(store, gt, imsi, msisdn, ctx)) return;
   const rec = upsert(store, imsi, msisdn, ctx);
   if (rec === undefined || node === undefined) return;
   // Same node: keep the original `since`; the answer confirms presence.
@@ -266,13 +279,17 @@ function holdResult(store: SubscriberStore, ev: MessageRecord, opcode: number, c
 
 /**
  * A message that joined its other half captured before it (`ev.orphan`; the detector calls this
- * for every such message, flagged or not, as an answer is learned whether or not its request was
- * flagged). A Diameter ULR / IDR that joined its ULA / IDA: the MSISDN ↔ IMSI link that answer
- * teaches. A MAP Begin that joined an orphan sent by its addressee: the held result of each of its
- * invokes (same invoke id and operation) is learned as it would have been after the Begin, with
- * the Begin's identities where the result has none (its dialogue's, in capture order).
+ * for every such message, `kept`: whether it learned from it). A Diameter ULR / IDR that joined
+ * its ULA / IDA (a 2xxx carrying its own MSISDN, which the request's record then carries: diameter/
+ * decoder.ts; review 11-B #7): the MSISDN ↔ IMSI link that answer teaches, flagged request or not,
+ * as the answer captured after it would. A MAP Begin that joined an orphan sent by its addressee:
+ * the held result of each of its invokes (same invoke id and operation) is learned as it would
+ * have been after the Begin, with the Begin's identities where the result has none (its
+ * dialogue's, in capture order), through the same gates (learnResult): nothing when the Begin was
+ * kept out (`kept` false: flagged or a spoofed home GT; in order it would have been filed by
+ * flagDialogue), and the sender's country answer (`ev.answerByCountry`, DialogueTable.setOpener).
  */
-export function learnJoined(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext): void {
+export function learnJoined(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext, kept: boolean): void {
   if (ev.protocol === 'diameter') {
     // A ULR / IDR whose ULA / IDA was captured first: the link that answer, matched to it, teaches (learnDiameter).
     if (ev.app !== S6A || (ev.cmd !== IDR && ev.cmd !== ULR) || !ev.request) return;
@@ -283,10 +300,10 @@ export function learnJoined(store: SubscriberStore, ev: MessageRecord, ctx: Lear
   }
   if (ev.protocol !== 'map' || ev.tcapType !== 'begin' || ev.componentType !== 'invoke' || ev.invokeId === undefined) return;
   const h = store.held.take(ev.orphan, ev.invokeId, ev.opcode, tidKey(ev.otidCode, ev.otidText), ev.tsSec);
-  if (h === undefined) return;
+  if (h === undefined || !kept) return;
   const imsi = h.imsi ?? ev.imsiKey();
   const msisdn = h.msisdn ?? ctx.msisdnKey(ev.msisdnKey(), ev);
-  learnResult(store, h.opcode, h.node, h.kind, imsi, msisdn, h, h.gt, h.pc, ctx);
+  learnResult(store, h.opcode, h.node, h.kind, imsi, msisdn, h, h.gt, h.pc, h.tid, ev.answerByCountry, ctx);
 }
 
 function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext): void {
@@ -298,9 +315,12 @@ function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnCont
     // Answers link identities: a ULA carries Subscription-Data MSISDN, the request (or, captured
     // out of order, the answer joined later) the User-Name. Only an answer matched to its request
     // (diameter/transactions.ts: `answersRequest`): an unsolicited ULA / IDA linked a home MSISDN
-    // to the sender's own IMSI (red-team round 11 R2).
-    if ((d.cmd === ULR || d.cmd === IDR) && imsi !== undefined && msisdn !== undefined && ev.answersRequest) {
-      upsert(store, imsi, msisdn, ctx);
+    // to the sender's own IMSI (red-team round 11 R2). Only a success (2xxx, TS 29.272 §7.2.4: a
+    // refused ULR's User-Name is not the HSS's subscriber), and only the MSISDN the answer itself
+    // carries (its Subscription-Data: the HSS's statement), not the one the decoder took from the
+    // request (an MSISDN AVP the ULR's sender added; review 11-B #7: a ULA 5001 linked them).
+    if ((d.cmd === ULR || d.cmd === IDR) && imsi !== undefined && msisdn !== undefined && ev.answersRequest && answerNamesMsisdn(ev)) {
+      if (success(d.expResultCode ?? d.resultCode) === true) upsert(store, imsi, msisdn, ctx);
     }
     if (d.cmd === ULR) {
       // The ULA accepts or refuses the registration (TS 29.272 §7.2.4, §7.4.3: 5004 roaming not allowed, ...).
@@ -436,6 +456,42 @@ function returned(ev: MessageRecord): boolean {
 }
 
 /**
+ * A TC-BEGIN the detector does not learn from (a rule above info flagged it, or its origin is a
+ * spoofed home GT; detect/engine.ts): filed by its otid and subscriber, so that no Continue / End
+ * of its dialogue teaches a location or a link ({@link inFlaggedDialogue}; review 11-B #1).
+ */
+export function flagDialogue(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext): void {
+  if (ev.protocol !== 'map' || ev.tcapType !== 'begin') return;
+  const tid = tidKey(ev.otidCode, ev.otidText);
+  const subject = tid === undefined ? undefined : subjectKey(store, imsiOf(ev), ctx.msisdnKey(ev.msisdnKey(), ev));
+  if (subject !== undefined) store.flaggedDialogues.add(tid!, subject);
+}
+
+/** A Continue / End (dtid) of a dialogue {@link flagDialogue} filed, about the same subscriber. */
+function inFlaggedDialogue(store: SubscriberStore, ev: MessageRecord, imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined): boolean {
+  if (store.flaggedDialogues.size === 0 || ev.tcapType === 'begin') return false;
+  return flaggedTid(store, tidKey(ev.dtidCode, ev.dtidText), imsi, msisdn);
+}
+
+/** An answer with DestTransactionID key `tid` (a record's, or a held result's) in a dialogue {@link flagDialogue} filed, about the same subscriber. */
+function flaggedTid(store: SubscriberStore, tid: number | string | undefined, imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined): boolean {
+  if (store.flaggedDialogues.size === 0 || tid === undefined) return false;
+  const subject = subjectKey(store, imsi, msisdn);
+  return subject !== undefined && store.flaggedDialogues.has(tid, subject);
+}
+
+/**
+ * The subscriber key a `scan --workers` thread is chosen by (api/workers-shard.ts ShardRouter: the
+ * IMSI, else the IMSI the MSISDN was last seen with, else the MSISDN), from this thread's store,
+ * which holds that link whenever the thread is the one chosen.
+ */
+function subjectKey(store: SubscriberStore, imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined): IdentityKey | undefined {
+  if (imsi !== undefined || msisdn === undefined) return imsi;
+  const s = store.findSlot(undefined, msisdn);
+  return (s < 0 ? undefined : store.imsiKeyAtSlot(s)) ?? msisdn;
+}
+
+/**
  * Every message, in every `scan --workers` thread, before it is learned or observed: files a UL /
  * UGL's dialogue while the scan has shown no registration answer, so that its refusal by dialogue
  * is an answer in every thread (SubscriberStore.noteRegistrationDialogue; review 10-B F6).
@@ -544,9 +600,7 @@ function fromHome(
   msisdn: IdentityKey | undefined,
   ctx: LearnContext,
 ): boolean {
-  // The record's home when it has one (no identity text made per result), else from the identities.
-  const home =
-    store.findKey(imsi, msisdn)?.home ?? ctx.homeOf(imsi === undefined ? undefined : imsiText(imsi), msisdn === undefined ? undefined : msisdnText(msisdn));
+  const home = homeNetwork(store.findKey(imsi, msisdn), imsi, msisdn, ctx);
   if (home === undefined) return false;
   if (gt !== undefined && gt !== '') return sameNetwork(ctx.attributor.gt(gt), home) === true;
   // Routed on point code and SSN: only a point code the registry places in the home network says so
@@ -554,6 +608,51 @@ function fromHome(
   // the subscriber (review 11-B).
   const info = pc === undefined ? undefined : ctx.attributor.pointCode(pc);
   return info !== undefined && sameNetwork(info, home) === true;
+}
+
+/**
+ * A PSI / ATI / PSL result that answers its Begin only by country (MessageRecord.answerByCountry:
+ * sent by another GT of the addressee's country, not the addressee) is learned only from a node of
+ * the subscriber's home (the HLR answering an ATI routed on the MSISDN, Q.714 §2.4) or of the
+ * network the state places it in (a VLR / MSC's other GT): any GT of the country was the sender's
+ * word alone (review 11-B #1: an End from a Chicago GT to a Begin addressed to the home HLR moved
+ * the subscriber). A network the registry (the profile) declares is matched by its declared GTs
+ * only: another GT of its country, attributed by the E.164 plan alone, is not its node. A home known
+ * only by the identities' PLMN / country (no profile) still accepts any GT of that country.
+ */
+function fromKnownNetwork(
+  store: SubscriberStore,
+  gt: string | undefined,
+  imsi: IdentityKey | undefined,
+  msisdn: IdentityKey | undefined,
+  ctx: LearnContext,
+): boolean {
+  if (gt === undefined || gt === '') return false;
+  const info = ctx.attributor.gt(gt);
+  const rec = store.findKey(imsi, msisdn);
+  const home = homeNetwork(rec, imsi, msisdn, ctx);
+  if (home !== undefined && nodeOf(info, home)) return true;
+  const visited = rec === undefined ? undefined : store.visitedInfo(rec);
+  return visited !== undefined && nodeOf(info, visited);
+}
+
+/** A node attributed `info` belongs to `net`: the same network, and a registry network only by the registry's word. */
+function nodeOf(info: NetworkInfo, net: NetworkInfo): boolean {
+  return sameNetwork(info, net) === true && (!registered(net) || registered(info));
+}
+
+function registered(info: NetworkInfo): boolean {
+  return info.source === 'registry' || info.source === 'pointcode';
+}
+
+/** The record's home when it has one (no identity text made per result), else from the identities. */
+function homeNetwork(
+  rec: SubscriberRecord | undefined,
+  imsi: IdentityKey | undefined,
+  msisdn: IdentityKey | undefined,
+  ctx: LearnContext,
+): NetworkInfo | undefined {
+  return rec?.home ?? ctx.homeOf(imsi === undefined ? undefined : imsiText(imsi), msisdn === undefined ? undefined : msisdnText(msisdn));
 }
 
 /** The record for these identity keys (core/identity-key.ts), with its home network once known. */
@@ -723,6 +822,14 @@ function tidKey(code: number, text: string | undefined): number | string | undef
 export function tidKeyOfText(text: string): number | string {
   const code = hexTidCode(text);
   return code >= 0 ? code : text;
+}
+
+/**
+ * The Diameter answer carries its own MSISDN (diameter/decoder.ts: its `args.msisdn`, the
+ * Subscription-Data's); the record's MSISDN is otherwise its request's.
+ */
+function answerNamesMsisdn(ev: MessageRecord): boolean {
+  return typeof ev.args?.msisdn === 'string';
 }
 
 /**

@@ -26,6 +26,7 @@ import { KeyColumn } from '../core/key-column.js';
 import { DialogueIndex } from './dialogue-index.js';
 import { SeenDialogues } from './seen-dialogues.js';
 import { HeldResults } from './held-results.js';
+import { FlaggedDialogues } from './flagged-dialogues.js';
 
 /** How a location was learned. */
 export type LocationKind = 'vlr' | 'msc' | 'sgsn' | 'mme';
@@ -316,6 +317,8 @@ export class SubscriberStore {
    * claims' bound (pending and settled).
    */
   private readonly ulDialogues = new SeenDialogues(2 * PENDING);
+  /** TC-BEGINs flagged by a rule or by a spoofed home GT: their answers teach nothing (flagged-dialogues.ts; review 11-B #1). */
+  readonly flaggedDialogues = new FlaggedDialogues(2 * PENDING);
   /** Answers captured before their request, by the subscriber's key (IMSI, else `tel:` + MSISDN). */
   private readonly early = new Map<IdentityKey, EarlyAnswer>();
   /**

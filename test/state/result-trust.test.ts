@@ -13,6 +13,7 @@ import type { ScanAlert } from '../../src/api/scan-options.js';
 import * as E from '../../src/encode/index.js';
 import { REPO_ROOT } from '../support/corpus.js';
 import { diameterEvent, mapInvoke, mapUl } from '../support/events.js';
+import { type Party, ss7Frame } from '../support/ss7-frames.js';
 import { CN_GT, detector, profile, T0 } from '../detect/fixture.js';
 import { Networks, profileEntries } from '../../src/detect/networks.js';
 import { createAttributor } from '../../src/attribution/attributor.js';
@@ -26,25 +27,8 @@ const IMSI = '310410100000099';
 const MSISDN = '12025550099';
 const T = 1_741_420_800;
 
-interface Party {
-  gt: string;
-  ssn: number;
-}
-
-/** One M3UA/SCTP frame carrying `tcap` from `calling` to `called`. */
-function ss7(tcap: Uint8Array, calling: Party, called: Party): Uint8Array {
-  const sccp = E.encodeSccp({ type: 'udt', data: tcap, calling: { gt: calling.gt, ssn: calling.ssn }, called: { gt: called.gt, ssn: called.ssn } });
-  const m3ua = E.encodeM3uaData({ opc: 100, dpc: 200, sls: 1 }, sccp);
-  const sctp = E.sctpPacket({
-    srcPort: 2905,
-    dstPort: 2905,
-    vtag: 1,
-    checksum: true,
-    chunks: [{ type: 'data', tsn: tsn++, stream: 1, ssn: 0, ppid: 3, payload: m3ua }],
-  });
-  return E.ethernet(0x0800, E.ipv4({ src: '10.9.0.1', dst: '10.0.0.2', proto: 132, payload: sctp }));
-}
-let tsn = 1;
+const ss7 = (tcap: Uint8Array, calling: Party, called: Party) => ss7Frame(tcap, calling, called);
+let tsn = 1_000_000;
 
 /** A Diameter message over TCP to port 3868. */
 function diameter(bytes: Uint8Array, sport: number): Uint8Array {
@@ -288,9 +272,10 @@ describe('reordering: an IDR that joined its IDA captured before it learns the l
     return [ulrF, ulaF, ...(idaFirst ? [idaF, idrF] : [idrF, idaF]), sri('0c000002')];
   };
 
-  it('registered in the Bahamas, then the SRI from there for the MSISDN the IDR carried: silent in either order', async () => {
+  it('registered in the Bahamas, then the SRI from there for the MSISDN only the IDR carried: no link in either order (review 11-B #7)', async () => {
+    // The IDA carries no MSISDN of its own (TS 29.272 §7.2.10): a link is the answer's word only.
     const inOrder = await alerts(frames(false), 0);
-    expect(inOrder).toEqual(['registration-from-non-partner:low']);
+    expect(inOrder).toEqual(['location-origin-mismatch:medium', 'registration-from-non-partner:low']);
     expect(await alerts(frames(true), 0)).toEqual(inOrder);
   });
 });
@@ -367,10 +352,11 @@ describe('R2: identity links only from answers to requests the capture saw; a ho
 describe('R2: a home-range MSISDN keeps its subscriber home whatever IMSI a trusted answer links it to', () => {
   const BS_IMSI = '364390000000001';
   const BS_REALM = 'epc.mnc390.mcc364.3gppnetwork.org';
-  /** A ULA matched to its request (`requestFrame`) linking the Bahamas IMSI to `msisdn`. */
+  /** A ULA 2001 matched to its request (`requestFrame`) linking the Bahamas IMSI to `msisdn` (its Subscription-Data's: `args.msisdn`). */
   const ula = (msisdn: string, ts: number) => {
-    const ev = diameterEvent({ app: 16777251, cmd: 316, request: false, originRealm: BS_REALM, userName: BS_IMSI, msisdn, ts });
+    const ev = diameterEvent({ app: 16777251, cmd: 316, request: false, originRealm: BS_REALM, userName: BS_IMSI, msisdn, args: { msisdn }, ts });
     ev.diameter.requestFrame = ev.frame - 1;
+    ev.diameter.resultCode = 2001;
     return ev;
   };
   const sriFromBs = (ts: number) => mapInvoke({ op: 22, callingGt: BS, calledGt: HLR, msisdn: MSISDN, args: { msisdn: MSISDN, gmscAddress: BS }, ts });
