@@ -281,3 +281,35 @@ describe('review 11-B #7: a refused ULR links nothing; the link takes the answer
     expect((await run(attack)).map((x) => x.split(':')[1])).toEqual([IMSI]);
   });
 });
+
+describe('review 11-B #1 × #3: a result captured before its Begin passes the same gates when the Begin joins it', () => {
+  /** The forged pair with the End captured first (frames 3, 4), then the SRI (5) and PSL (6). */
+  const endFirst = (begin: Uint8Array, end: Uint8Array) => [srism, srismEnd, end, begin, sri, psl];
+
+  it('control: the home HLR answering the ATI addressed to it, End first, is learned (the Bahamas VLR: no mismatch)', async () => {
+    const a = await alerts(endFirst(atiBegin(scf, hlr), atiEnd(BS_VLR, hlr, scf)));
+    expect(a.filter((x) => x.startsWith('location-origin-mismatch'))).toEqual([]);
+  });
+
+  it('(b) the Begin from China Carrier flagged: its End captured before it teaches nothing', async () => {
+    const cn: Party = { gt: '8613800000001', ssn: 147 };
+    const a = await alerts(endFirst(atiBegin(cn, hlr), atiEnd(BS_VLR, hlr, cn)), R9_PROFILE);
+    expect(a).toContain('cat1-from-outside:high@4');
+    expect(a.filter((x) => x.endsWith('@5') || x.endsWith('@6'))).toEqual(tracked(5));
+  });
+
+  it('(a) the pair from China Carrier\u2019s international point code with home GTs, End first: nothing learned', async () => {
+    const a = await alerts(endFirst(atiBegin(scf, hlr, 4242), atiEnd(BS_VLR, hlr, scf, 4242)), R9_PROFILE);
+    expect(a.filter((x) => x.endsWith('@5') || x.endsWith('@6'))).toEqual(tracked(5));
+  });
+
+  it('(c) a Chicago GT answering, End first, then the Begin addressed to the home HLR: nobody moves', async () => {
+    const a = await alerts(endFirst(atiBegin(scf, hlr), atiEnd(BS_VLR, { gt: '13125550001', ssn: 6 }, scf)));
+    expect(a).toEqual(tracked(5));
+  });
+
+  it('(c) routed on the MSISDN and answered from the home HLR GT, End first: learned as in order', async () => {
+    const a = await alerts(endFirst(atiBegin(scf, { gt: MSISDN, ssn: 6 }), atiEnd(BS_VLR, hlr, scf)));
+    expect(a.filter((x) => x.startsWith('location-origin-mismatch'))).toEqual([]);
+  });
+});

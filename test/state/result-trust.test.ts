@@ -232,7 +232,7 @@ describe('review 11-B #3: a result captured before its Begin (another link, same
   });
 });
 
-describe('reordering: an IDR that joined its IDA captured before it learns the link the IDA teaches', () => {
+describe('reordering: a ULR / IDR that joined its ULA / IDA captured before it learns the link that answer teaches, as in order', () => {
   const BS_REALM = 'epc.mnc390.mcc364.3gppnetwork.org';
   const HOME_REALM = 'epc.mnc410.mcc310.3gppnetwork.org';
   const MME = { ip: '10.9.0.1', port: 40001 };
@@ -277,6 +277,24 @@ describe('reordering: an IDR that joined its IDA captured before it learns the l
     const inOrder = await alerts(frames(false), 0);
     expect(inOrder).toEqual(['location-origin-mismatch:medium', 'registration-from-non-partner:low']);
     expect(await alerts(frames(true), 0)).toEqual(inOrder);
+  });
+
+  /** ULR, then its ULA (Result-Code `code`, Subscription-Data MSISDN) or the ULA first, then the SRI from the Bahamas. */
+  const ulaFrames = (ulaFirst: boolean, code: number): Uint8Array[] => {
+    const sub = E.group(1400, [E.msisdnAvp(MSISDN)], { vendor: 10415 });
+    const ulaM = msg(316, false, 1, [E.avp(263, 'mme;1'), E.avp(268, code), E.avp(277, 1), ...hss, sub]);
+    const ulrF = tcp(ulr, MME, HSS, 1000);
+    const ulaF = tcp(ulaM, HSS, MME, 5000);
+    return [...(ulaFirst ? [ulaF, ulrF] : [ulrF, ulaF]), sri('0c000002')];
+  };
+
+  it('a ULR that joined its ULA 2001 carrying the MSISDN learns the link, as in order; a ULA 5001 links in neither order', async () => {
+    const linked = await alerts(ulaFrames(false, 2001), 0);
+    expect(linked).not.toContain('location-origin-mismatch:medium');
+    expect(await alerts(ulaFrames(true, 2001), 0)).toEqual(linked);
+    const refused = await alerts(ulaFrames(false, 5001), 0);
+    expect(refused).toContain('location-origin-mismatch:medium');
+    expect(await alerts(ulaFrames(true, 5001), 0)).toEqual(refused);
   });
 });
 
