@@ -23,7 +23,8 @@ import type { SignallingEvent } from '../events/types.js';
 import { flagDialogue, learn, learnJoined, noteRegistration, observeAnswer, type LearnContext } from '../state/learn.js';
 import { seedState, type SeedOptions } from '../state/seed.js';
 import { restoreState, snapshotState, snapshotText, type StateSnapshot } from '../state/snapshot.js';
-import { SubscriberStore, type StoreCounters } from '../state/subscribers.js';
+import { FLAGGED_DIALOGUES, SubscriberStore, type StoreCounters } from '../state/subscribers.js';
+import { FLAG_TTL_SEC } from '../state/flagged-dialogues.js';
 import { HELD } from '../state/held-results.js';
 import { buildAlert, lowerLevel, messageName, place, type Alert } from './alert.js';
 import { compileRule, type CompiledRule } from './compiler.js';
@@ -82,6 +83,7 @@ export interface DetectorOptions {
 export const DETECT_ANOMALY = {
   SUBSCRIBER_EVICTED: 'state.subscriber-evicted',
   HELD_RESULT_EVICTED: 'state.held-result-evicted',
+  FLAGGED_DIALOGUE_EVICTED: 'state.flagged-dialogue-evicted',
   CORRELATION_EVICTED: 'detect.correlation-evicted',
   CORRELATION_DROPPED: 'detect.correlation-dropped',
   HARVEST_EVICTED: 'detect.harvest-evicted',
@@ -172,7 +174,7 @@ export class Detector {
   /** The harvesting counters when last reported (for the anomaly's detail). */
   private readonly reportedHarvest: HarvestCounters = { originsEvicted: 0, registrationsEvicted: 0, subscribersDropped: 0 };
   /** Eviction counts already reported as anomalies. */
-  private readonly reported = { lru: 0, corrEvicted: 0, corrDropped: 0, harvest: 0, held: 0 };
+  private readonly reported = { lru: 0, corrEvicted: 0, corrDropped: 0, harvest: 0, held: 0, flagged: 0 };
 
   constructor(opts: DetectorOptions) {
     checkOptions('Detector', detectorOptionsSchema, opts);
@@ -265,6 +267,7 @@ export class Detector {
       if (flagged !== undefined && this.claimPolicy === 'record') this.recordClaim(ev, flagged);
       // Nor does any answer in the dialogue of a Begin kept out (state/flagged-dialogues.ts).
       flagDialogue(this.store, ev, this.learnCtx);
+      if (this.store.flaggedDialogues.evicted !== this.reported.flagged) this.flaggedAnomaly(ev.frame);
     }
     // Reordering: a Begin that joined its results captured before it learns them only if it was
     // kept, as those results captured after it would be (state/held-results.ts; a Begin kept out
@@ -285,6 +288,15 @@ export class Detector {
     const detail = `held-results table full (${HELD}): ${held - this.reported.held} result(s) captured before their request dropped`;
     this.onAnomaly(anomaly(DETECT_ANOMALY.HELD_RESULT_EVICTED, 'state', detail, ev.frame));
     this.reported.held = held;
+  }
+
+  /** Flags of dialogues kept out dropped for room within their time (state/flagged-dialogues.ts): their answers may teach again. */
+  private flaggedAnomaly(frame: number): void {
+    const n = this.store.flaggedDialogues.evicted;
+    const dropped = n - this.reported.flagged;
+    const detail = `flagged-dialogues table full (${FLAGGED_DIALOGUES}): ${dropped} flag(s) dropped within ${FLAG_TTL_SEC} s; their answers are learned again`;
+    this.reported.flagged = n;
+    this.onAnomaly?.(anomaly(DETECT_ANOMALY.FLAGGED_DIALOGUE_EVICTED, 'state', detail, frame));
   }
 
   /**

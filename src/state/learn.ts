@@ -464,7 +464,7 @@ export function flagDialogue(store: SubscriberStore, ev: MessageRecord, ctx: Lea
   if (ev.protocol !== 'map' || ev.tcapType !== 'begin') return;
   const tid = tidKey(ev.otidCode, ev.otidText);
   const subject = tid === undefined ? undefined : subjectKey(store, imsiOf(ev), ctx.msisdnKey(ev.msisdnKey(), ev));
-  if (subject !== undefined) store.flaggedDialogues.add(tid!, subject);
+  if (subject !== undefined) store.flaggedDialogues.add(tid!, subject, ev.tsSec);
 }
 
 /** A Continue / End (dtid) of a dialogue {@link flagDialogue} filed, about the same subscriber. */
@@ -473,11 +473,22 @@ function inFlaggedDialogue(store: SubscriberStore, ev: MessageRecord, imsi: Iden
   return flaggedTid(store, tidKey(ev.dtidCode, ev.dtidText), imsi, msisdn);
 }
 
-/** An answer with DestTransactionID key `tid` (a record's, or a held result's) in a dialogue {@link flagDialogue} filed, about the same subscriber. */
+/**
+ * An answer with DestTransactionID key `tid` (a record's, or a held result's) in a dialogue
+ * {@link flagDialogue} filed, about the same subscriber: under any key the Begin may have been
+ * filed by — the answer's IMSI, its MSISDN (the Begin's, which the dialogue gives the answer), or
+ * the IMSI that MSISDN is linked to (review 12-C #2: a Begin filed by its MSISDN, an End naming an
+ * IMSI the store had not linked, or another IMSI, was learned).
+ */
 function flaggedTid(store: SubscriberStore, tid: number | string | undefined, imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined): boolean {
-  if (store.flaggedDialogues.size === 0 || tid === undefined) return false;
-  const subject = subjectKey(store, imsi, msisdn);
-  return subject !== undefined && store.flaggedDialogues.has(tid, subject);
+  const flags = store.flaggedDialogues;
+  if (flags.size === 0 || tid === undefined) return false;
+  const now = store.nowSec;
+  if (imsi !== undefined && flags.has(tid, imsi, now)) return true;
+  if (msisdn === undefined) return false;
+  if (flags.has(tid, msisdn, now)) return true;
+  const linked = subjectKey(store, undefined, msisdn);
+  return linked !== undefined && linked !== msisdn && flags.has(tid, linked, now);
 }
 
 /**

@@ -164,6 +164,8 @@ const HISTORY = 4;
  * where the capture shows answers; the oldest is dropped beyond this many (never trusted).
  */
 const PENDING = 4096;
+/** Dialogues kept out whose answers teach nothing (flagged-dialogues.ts): 65,536 flags, ~4 MB at most. */
+export const FLAGGED_DIALOGUES = 16 * PENDING;
 
 /**
  * An answer to a registration that had no claim to settle (learn.ts): its request may follow it,
@@ -318,7 +320,7 @@ export class SubscriberStore {
    */
   private readonly ulDialogues = new SeenDialogues(2 * PENDING);
   /** TC-BEGINs flagged by a rule or by a spoofed home GT: their answers teach nothing (flagged-dialogues.ts; review 11-B #1). */
-  readonly flaggedDialogues = new FlaggedDialogues(2 * PENDING);
+  readonly flaggedDialogues = new FlaggedDialogues(FLAGGED_DIALOGUES);
   /** Answers captured before their request, by the subscriber's key (IMSI, else `tel:` + MSISDN). */
   private readonly early = new Map<IdentityKey, EarlyAnswer>();
   /**

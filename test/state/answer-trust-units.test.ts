@@ -5,7 +5,7 @@
  * IDA links only on success and only with the MSISDN the answer itself carries.
  */
 import { describe, expect, it } from 'vitest';
-import { FlaggedDialogues } from '../../src/state/flagged-dialogues.js';
+import { FLAG_TTL_SEC, FlaggedDialogues } from '../../src/state/flagged-dialogues.js';
 import { MAX_PER_TID } from '../../src/state/dialogue-index.js';
 import { diameterEvent, mapInvoke, mapResult, mapUl } from '../support/events.js';
 import { CN_GT, detector, HOME_HLR, IMSI, MSISDN, NTT_VLR, T0, WATCHED_PC } from '../detect/fixture.js';
@@ -20,18 +20,26 @@ function visitedOf(det: ReturnType<typeof detector>['det'], imsi = IMSI): string
 describe('FlaggedDialogues', () => {
   it('files (tid, subject) pairs, tells subjects of one tid apart, forgets the oldest beyond its cap', () => {
     const f = new FlaggedDialogues(2);
-    f.add(7, 100);
-    f.add(7, 200);
-    expect([f.has(7, 100), f.has(7, 200), f.has(7, 300), f.has(8, 100)]).toEqual([true, true, false, false]);
-    f.add(9, 100); // the cap: (7, 100) goes
-    expect([f.has(7, 100), f.has(7, 200), f.has(9, 100), f.size]).toEqual([false, true, true, 2]);
+    f.add(7, 100, 0);
+    f.add(7, 200, 0);
+    expect([f.has(7, 100, 0), f.has(7, 200, 0), f.has(7, 300, 0), f.has(8, 100, 0)]).toEqual([true, true, false, false]);
+    f.add(9, 100, 1); // the cap: (7, 100) goes, within its time: counted
+    expect([f.has(7, 100, 1), f.has(7, 200, 1), f.has(9, 100, 1), f.size, f.evicted]).toEqual([false, true, true, 2, 1]);
+  });
+
+  it('a flag lasts FLAG_TTL_SEC of capture time; one dropped after it is not counted (review 12-C #3)', () => {
+    const f = new FlaggedDialogues(1);
+    f.add(7, 100, 1000);
+    expect([f.has(7, 100, 1000 + FLAG_TTL_SEC), f.has(7, 100, 1001 + FLAG_TTL_SEC)]).toEqual([true, false]);
+    f.add(8, 100, 1001 + FLAG_TTL_SEC);
+    expect([f.has(8, 100, 1002 + FLAG_TTL_SEC), f.evicted]).toEqual([true, 0]);
   });
 
   it('files at most MAX_PER_TID subjects under one tid (a forged flood of one otid)', () => {
     const f = new FlaggedDialogues(1000);
-    for (let s = 0; s < MAX_PER_TID + 5; s++) f.add('t', s);
+    for (let s = 0; s < MAX_PER_TID + 5; s++) f.add('t', s, 0);
     expect(f.size).toBe(MAX_PER_TID);
-    expect(f.has('t', MAX_PER_TID)).toBe(false);
+    expect(f.has('t', MAX_PER_TID, 0)).toBe(false);
   });
 });
 
@@ -70,6 +78,18 @@ describe('(a), (b) the dialogue of a Begin kept out of the state', () => {
     det.event(atiBegin(CN_GT, T0 + 60));
     expect(alerts.map((a) => a.rule)).toContain('cat1-from-outside');
     det.event(atiEnd(T0 + 61));
+    expect(visitedOf(det)).toBe(NTT_VLR);
+  });
+
+  it('(b) a flagged Begin known by its MSISDN alone: its End naming an IMSI the store had not linked is not learned (review 12-C #2)', () => {
+    const { det, alerts } = detector();
+    det.event(mapUl({ imsi: IMSI, vlr: NTT_VLR, ts: T0 }));
+    det.event(mapInvoke({ op: 71, callingGt: CN_GT, calledGt: HOME_HLR, msisdn: MSISDN, args: { msisdn: MSISDN, gsmScfAddress: CN_GT }, ts: T0 + 60 }));
+    expect(alerts.map((a) => a.rule)).toContain('cat1-from-outside');
+    // The End carries the Begin's MSISDN (the dialogue gives it) and the IMSI.
+    det.event(
+      mapResult({ op: 71, callingGt: HOME_HLR, calledGt: CN_GT, imsi: IMSI, msisdn: MSISDN, args: { locationInfo: { vlrNumber: BS_VLR } }, ts: T0 + 61 }),
+    );
     expect(visitedOf(det)).toBe(NTT_VLR);
   });
 
