@@ -369,6 +369,18 @@ export class MatchContext {
     return o;
   }
 
+  /**
+   * The origin is a foreign carrier's by the rt11 R9 test ({@link resolveOrigin}: a home calling GT
+   * handed over by a registry international point code outside home and partners): the GT is
+   * spoofed, so the message teaches the subscriber state nothing (detect/engine.ts; review 11-B #1).
+   * Call after {@link reset}; {@link mayHandOver} first spares the origin's resolution.
+   */
+  spoofedHomeGt(): boolean {
+    const o = this.origin();
+    // Both only on that path: a PC-routed origin names no GT, a GT origin no PC otherwise.
+    return o !== undefined && o.gt !== undefined && o.pc !== undefined;
+  }
+
   /** The node attributed `info` (the registry's point code `pc`, or a hostname) is neither home nor a partner. */
   private pcOutside(pc: number | undefined, info: NetworkInfo): boolean {
     const probe: Origin = { info, gt: undefined, pc, host: undefined, realm: undefined };
@@ -508,6 +520,15 @@ const TRANSIT_ROLES: ReadonlySet<NetworkRole | undefined> = new Set<NetworkRole>
 const NAI_NATIONAL = 3;
 /** MTP routing label network indicator "international network" (Q.704 §14.2.1: 00). */
 const NI_INTERNATIONAL = 0;
+
+/**
+ * Whether {@link MatchContext.spoofedHomeGt} can hold for `r`: a MAP message over an international
+ * MTP label whose OPC the registry knows (the R9 test's first conditions; no origin resolved).
+ */
+export function mayHandOver(r: MessageRecord, a: Attributor): boolean {
+  const mtp = r.protocol === 'map' ? r.mtp : undefined;
+  return mtp !== undefined && mtp.ni === NI_INTERNATIONAL && a.pointCode(mtp.opc) !== undefined;
+}
 
 /** The node a MAP UL / UGL names: VLR first (TS 29.002 §8.1.2 vlr-Number is mandatory), then MSC, SGSN. */
 const CLAIM_FIELDS = ['vlrNumber', 'mscNumber', 'sgsnNumber'] as const;

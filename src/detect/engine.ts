@@ -20,13 +20,15 @@ import { ErrorCode, SigwatchError } from '../core/errors.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
 import { MessageRecord } from '../events/record.js';
 import type { SignallingEvent } from '../events/types.js';
-import { learn, noteRegistration, observeAnswer, type LearnContext } from '../state/learn.js';
+import { flagDialogue, learn, learnJoined, noteRegistration, observeAnswer, type LearnContext } from '../state/learn.js';
 import { seedState, type SeedOptions } from '../state/seed.js';
 import { restoreState, snapshotState, snapshotText, type StateSnapshot } from '../state/snapshot.js';
-import { SubscriberStore, type StoreCounters } from '../state/subscribers.js';
+import { FLAGGED_DIALOGUES, SubscriberStore, type StoreCounters } from '../state/subscribers.js';
+import { FLAG_TTL_SEC } from '../state/flagged-dialogues.js';
+import { HELD } from '../state/held-results.js';
 import { buildAlert, lowerLevel, messageName, place, type Alert } from './alert.js';
 import { compileRule, type CompiledRule } from './compiler.js';
-import { MatchContext } from './context.js';
+import { MatchContext, mayHandOver } from './context.js';
 import { Correlator, MARK, OBSERVED, ORIGIN_ID, type CorrelationCounters, type Observation } from './correlate.js';
 import { compileCustomRule, type CustomRule } from './custom-rule.js';
 import { Networks, profileEntries } from './networks.js';
@@ -80,6 +82,8 @@ export interface DetectorOptions {
 /** Anomaly codes raised by the detector when its bounded tables are full. */
 export const DETECT_ANOMALY = {
   SUBSCRIBER_EVICTED: 'state.subscriber-evicted',
+  HELD_RESULT_EVICTED: 'state.held-result-evicted',
+  FLAGGED_DIALOGUE_EVICTED: 'state.flagged-dialogue-evicted',
   CORRELATION_EVICTED: 'detect.correlation-evicted',
   CORRELATION_DROPPED: 'detect.correlation-dropped',
   HARVEST_EVICTED: 'detect.harvest-evicted',
@@ -112,6 +116,11 @@ export interface DetectorStats {
    * registered point code, or a Diameter request without Origin-Realm and Origin-Host (present when > 0).
    */
   noOrigin?: number;
+  /**
+   * Location results captured before their request (state/held-results.ts): dropped at the table's
+   * bound, or never joined by their Begin within limits.reorderWaitSec (present when either is > 0).
+   */
+  heldResults?: { evicted: number; expired: number };
 }
 
 export interface ThresholdStats {
@@ -159,11 +168,13 @@ export class Detector {
   private readonly limits: Limits;
   private readonly onAnomaly: AnomalySink | undefined;
   private readonly claimPolicy: Profile['thresholds']['flagged_claims'];
+  /** The attributor may know point codes ({@link spoofed}: the R9 test needs one at the MTP OPC). */
+  private readonly pointCodes: boolean;
   private readonly harvest: OriginSubscribers;
   /** The harvesting counters when last reported (for the anomaly's detail). */
   private readonly reportedHarvest: HarvestCounters = { originsEvicted: 0, registrationsEvicted: 0, subscribersDropped: 0 };
   /** Eviction counts already reported as anomalies. */
-  private readonly reported = { lru: 0, corrEvicted: 0, corrDropped: 0, harvest: 0 };
+  private readonly reported = { lru: 0, corrEvicted: 0, corrDropped: 0, harvest: 0, held: 0, flagged: 0 };
 
   constructor(opts: DetectorOptions) {
     checkOptions('Detector', detectorOptionsSchema, opts);
@@ -171,6 +182,8 @@ export class Detector {
     this.profile = profile;
     this.attributor = opts.attributor ?? createAttributor({ networks: [...profile.networks, ...profileEntries(profile, createAttributor({ cacheSize: 64 }))] });
     const ownAttributor = opts.attributor === undefined;
+    // No registry point code, no R9 handover to look for (a caller's attributor may hold some).
+    this.pointCodes = !ownAttributor || profile.networks.some((e) => e.pointCodes.length > 0);
     const limits = resolveLimits(opts.limits);
     const compiled = opts.rules.map((r) => ('test' in r ? r : compileRule(r, profile)));
     for (const c of opts.customRules ?? []) compiled.push(compileCustomRule(c));
@@ -243,14 +256,47 @@ export class Detector {
       }
       if (ctx.noOrigin) this.noOrigin++;
     }
-    if (flagged === undefined || this.claimPolicy === 'trust' || refusal(ev)) {
+    // A spoofed home GT (rt11 R9: handed over by a foreign carrier's point code) teaches nothing,
+    // flagged or not (review 11-B #1: a forged ATI End from the home HLR's GT via China's OPC).
+    const kept = !this.spoofed(ev, cands.length === 0) && (flagged === undefined || this.claimPolicy === 'trust' || refusal(ev));
+    if (kept) {
       c.learned++;
       learn(this.store, ev, this.learnCtx);
     } else {
       c.notLearned++;
-      if (this.claimPolicy === 'record') this.recordClaim(ev, flagged);
+      if (flagged !== undefined && this.claimPolicy === 'record') this.recordClaim(ev, flagged);
+      // Nor does any answer in the dialogue of a Begin kept out (state/flagged-dialogues.ts).
+      flagDialogue(this.store, ev, this.learnCtx);
+      if (this.store.flaggedDialogues.evicted !== this.reported.flagged) this.flaggedAnomaly(ev.frame);
     }
+    // Reordering: a Begin that joined its results captured before it learns them only if it was
+    // kept, as those results captured after it would be (state/held-results.ts; a Begin kept out
+    // files its dialogue above: review 11-B #1 × #3).
+    if (ev.orphan >= 0) this.reordered(ev, kept);
     if (this.onAnomaly !== undefined) this.reportLimits(ev.frame);
+  }
+
+  /**
+   * A message of a dialogue / transaction captured out of order (`ev.orphan`): what joined its
+   * other half learns it ({@link record}); a result held for its Begin may have dropped the oldest
+   * held one (reported here: the only messages that hold, so the per-message limit check stays as it was).
+   */
+  private reordered(ev: MessageRecord, kept: boolean): void {
+    learnJoined(this.store, ev, this.learnCtx, kept);
+    const held = this.store.held.evicted;
+    if (this.onAnomaly === undefined || held === this.reported.held) return;
+    const detail = `held-results table full (${HELD}): ${held - this.reported.held} result(s) captured before their request dropped`;
+    this.onAnomaly(anomaly(DETECT_ANOMALY.HELD_RESULT_EVICTED, 'state', detail, ev.frame));
+    this.reported.held = held;
+  }
+
+  /** Flags of dialogues kept out dropped for room within their time (state/flagged-dialogues.ts): their answers may teach again. */
+  private flaggedAnomaly(frame: number): void {
+    const n = this.store.flaggedDialogues.evicted;
+    const dropped = n - this.reported.flagged;
+    const detail = `flagged-dialogues table full (${FLAGGED_DIALOGUES}): ${dropped} flag(s) dropped within ${FLAG_TTL_SEC} s; their answers are learned again`;
+    this.reported.flagged = n;
+    this.onAnomaly?.(anomaly(DETECT_ANOMALY.FLAGGED_DIALOGUE_EVICTED, 'state', detail, frame));
   }
 
   /**
@@ -291,10 +337,23 @@ export class Detector {
     if (this.ended) throw new SigwatchError(ErrorCode.BAD_OPTION, 'Detector.observe() after end()');
     this.store.tick(r.tsSec);
     noteRegistration(this.store, r);
-    observeAnswer(this.store, r, this.learnCtx);
+    // As record(): every thread decides alike from the message alone (the attribution and the profile).
+    if (!this.spoofed(r, true)) observeAnswer(this.store, r, this.learnCtx);
+    // A spoofed Begin that joined an orphan still takes its held results out (learned nowhere).
+    else if (r.orphan >= 0) learnJoined(this.store, r, this.learnCtx, false);
     this.harvest.observe(r);
     // Every thread observes all harvesting traffic: its evictions are reported here as in event().
     if (this.onAnomaly !== undefined) this.reportHarvest(r.frame);
+  }
+
+  /**
+   * The record's origin is a spoofed home GT (MatchContext.spoofedHomeGt); `reset`: the context
+   * does not hold this record yet (no rule ran on it).
+   */
+  private spoofed(ev: MessageRecord, reset: boolean): boolean {
+    if (!this.pointCodes || !mayHandOver(ev, this.attributor)) return false;
+    if (reset) this.ctx.reset(ev);
+    return this.ctx.spoofedHomeGt();
   }
 
   /** Compares the eviction counters with what was last reported (a few integer compares per event). */
@@ -368,6 +427,8 @@ export class Detector {
       harvest: { ...this.harvest.counters },
     };
     if (this.noOrigin > 0) out.noOrigin = this.noOrigin;
+    const held = this.store.held;
+    if (held.evicted + held.expired > 0) out.heldResults = { evicted: held.evicted, expired: held.expired };
     const th = this.throttles;
     if (th.some((t) => t !== undefined)) {
       const t: ThresholdStats = { suppressed: {}, evicted: 0 };

@@ -88,6 +88,8 @@ export class DiameterDecoder implements RecordSource {
   private p: Payload | undefined = undefined;
   private anomalies: Anomaly[] = [];
   private requestFrame: number | undefined = undefined;
+  /** Reordering: the frame of the answer captured before this request, which it joined (else −1). */
+  private answerFrame = -1;
   private readonly indexer: FrameIndexer;
   private readonly onAnomaly: AnomalySink | undefined;
   private readonly counters: Counters | undefined;
@@ -152,6 +154,7 @@ export class DiameterDecoder implements RecordSource {
     r.expResultCode = f.expResultCode;
     r.routeRecord = f.routeRecord;
     this.requestFrame = undefined;
+    this.answerFrame = -1;
 
     let imsi = f.userName !== undefined ? imsiFromUserName(f.userName) : undefined;
     imsi ??= f.subscriptionImsi;
@@ -169,11 +172,18 @@ export class DiameterDecoder implements RecordSource {
           imsi = early.imsi;
           imsiSource = 'dialogue';
         }
-        msisdn ??= early.msisdn;
+        // The answer held its own MSISDN only on a 2xxx (below): the HSS's word, which the link the
+        // join teaches is made of, not an MSISDN AVP the request's sender added (review 11-B #7).
+        if (early.msisdn !== undefined) {
+          msisdn = early.msisdn;
+          this.answerFrame = early.frame;
+        }
       }
     } else {
       const req = this.tx.answer(peer, f.hbh, f.e2e, p.tsSec); // reused object: read here
-      if (req === undefined) this.tx.holdAnswer(peer, f.hbh, f.e2e, { frame: p.frameNo, cmd: f.cmd, app: f.app, imsi, msisdn, tsSec: p.tsSec });
+      // Held with its MSISDN only when a success (2xxx, RFC 6733 §7.1.2; TS 29.272 §7.2.4): a refusal links nothing.
+      if (req === undefined)
+        this.tx.holdAnswer(peer, f.hbh, f.e2e, { frame: p.frameNo, cmd: f.cmd, app: f.app, imsi, msisdn: succeeded(f) ? msisdn : undefined, tsSec: p.tsSec });
       if (req !== undefined && req.cmd === f.cmd) {
         this.requestFrame = req.frame;
         if (imsi === undefined && req.imsi !== undefined) {
@@ -193,6 +203,8 @@ export class DiameterDecoder implements RecordSource {
     r.imsiSource = imsiSource;
     r.msisdnOctet = -1;
     r.answersRequest = this.requestFrame !== undefined;
+    r.orphan = this.answerFrame;
+    r.answerByCountry = false;
     r.args = argsOf(f);
     this.p = p;
     this.anomalies = anomalies;
@@ -234,6 +246,7 @@ export class DiameterDecoder implements RecordSource {
     if (f.expResultCode !== undefined) diameter.expResultCode = f.expResultCode;
     if (this.avpTree) diameter.avpTree = decodeDiameterMessage(p.bytes, p.offset, p.end).avps;
     if (this.requestFrame !== undefined) diameter.requestFrame = this.requestFrame;
+    if (this.answerFrame >= 0) diameter.answerFrame = this.answerFrame;
 
     const subscriber: Subscriber = {};
     if (r.imsi !== undefined) subscriber.imsi = r.imsi;
@@ -323,6 +336,12 @@ function locationInfoOf(f: DiameterFields): LocationInfo {
 }
 
 /** Operation arguments rules may match, from this message only (keys only when present). */
+/** The answer's Result-Code / Experimental-Result-Code is of the 2xxx class (RFC 6733 §7.1.2). */
+function succeeded(f: DiameterFields): boolean {
+  const code = f.expResultCode ?? f.resultCode;
+  return code !== undefined && code >= 2000 && code < 3000;
+}
+
 function argsOf(f: DiameterFields): EventArgs | undefined {
   let a: EventArgs | undefined;
   const set = (k: string, v: unknown): void => {

@@ -138,6 +138,24 @@ export class MessageRecord {
    * state learns locations and identity links from (state/learn.ts; red-team round 11 R1, R2).
    */
   answersRequest = false;
+  /**
+   * Reordering. MAP (ss7/tcap-dialogues.ts): a Continue/End captured before its Begin (its dialogue
+   * an orphan awaiting the Begin) carries the orphan's number, and so does the Begin that joins it
+   * when the orphan's sender is the node the Begin was addressed to (DialogueTable.setOpener):
+   * the held results of that orphan answer it (state/held-results.ts); event `tcap.orphan`.
+   * Diameter: a request that joined its answer captured before it (diameter/transactions.ts), a
+   * success carrying its own MSISDN (review 11-B #7): the answer's frame (event `diameter.answerFrame`). −1 otherwise.
+   */
+  orphan = -1;
+  /**
+   * MAP: `answersRequest` holds only by the sender's country: another GT of the country of the node
+   * the Begin was addressed to (tcap-dialogues.ts ADDRESSEE.COUNTRY: the HLR answering a Begin
+   * routed on the MSISDN, or anyone of that country). The state learns PSI / ATI / PSL results so
+   * sent only from home or the subscriber's known network (state/learn.ts; review 11-B #1). On a
+   * Begin that joined an orphan (`orphan` ≥ 0): the orphan's sender is only such a GT
+   * (DialogueTable.setOpener), and its held results are learned as such (learn.ts learnJoined).
+   */
+  answerByCountry = false;
 
   // ---- Diameter (protocol 'diameter'); the header flags and the identities rules read
   cmd = 0;
@@ -244,6 +262,8 @@ export class MessageRecord {
     if (ev.protocol === 'diameter') {
       setDiameter(this, ev.diameter);
       this.answersRequest = ev.diameter.requestFrame !== undefined;
+      this.orphan = ev.diameter.answerFrame ?? -1;
+      this.answerByCountry = false;
       return this;
     }
     this.mtp = ev.mtp;
@@ -263,6 +283,8 @@ export class MessageRecord {
     this.op = c?.op;
     this.errorCode = c?.errorCode;
     this.answersRequest = c?.answersRequest === true;
+    this.orphan = t.orphan ?? -1;
+    this.answerByCountry = c?.answerByCountry === true;
     return this;
   }
 }

@@ -74,6 +74,11 @@ export interface TcapInfo {
   abortCause?: number | 'user';
   /** ACN came from the dialogue table (Continue/End without dialogue portion). */
   acnFromDialogue?: boolean;
+  /**
+   * Reordering (events/record.ts `orphan`): the number of the orphan dialogue this Continue/End
+   * awaits its Begin in, or that this Begin joined (sent by its addressee). Not in the JSON form.
+   */
+  orphan?: number;
 }
 
 export type ComponentType = 'invoke' | 'returnResultLast' | 'returnResult' | 'returnError' | 'reject';
@@ -100,6 +105,12 @@ export interface ComponentInfo {
    * `answersRequest`). Not in the JSON form.
    */
   answersRequest?: boolean;
+  /**
+   * Of those, one sent by another GT of the addressee's country, not the addressee itself; on a
+   * Begin that joined an orphan, that orphan's sender was such a GT (ss7/tcap-dialogues.ts
+   * ADDRESSEE.COUNTRY; events/record.ts `answerByCountry`). Not in the JSON form.
+   */
+  answerByCountry?: boolean;
 }
 
 export interface Subscriber {
@@ -231,6 +242,12 @@ export interface DiameterInfo {
   routeRecord: string[];
   /** For answers: the matched request's command context. */
   requestFrame?: number;
+  /**
+   * For requests: the answer captured before this request (reordering, diameter/transactions.ts),
+   * joined to it, when a success (2xxx) carrying its own MSISDN: the request's MSISDN is then that
+   * answer's, the link it teaches (state/learn.ts learnJoined; review 11-B #7).
+   */
+  answerFrame?: number;
   /** Every AVP as a tree (values typed by the dictionary); only with the decoder option `diameterAvpTree`. */
   avpTree?: DiameterAvp[];
 }

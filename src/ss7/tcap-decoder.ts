@@ -25,6 +25,7 @@ import { smRpDaNamesSubscriber } from './map/args/sms.js';
 import { destinationReferenceUse, MAP_OP, mapOperation, opName as opName_ } from './map/operations.js';
 import { decodeTcapInto as decodeTcapInto_, newTcapMessage, type TcapComponent, type TcapMessage } from './tcap.js';
 import {
+  ADDRESSEE,
   addressKey as addressKey_,
   DIALOGUE_ANOMALY,
   DialogueTable,
@@ -196,6 +197,13 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
   private fromDialogue = false;
   /** The current message comes from the node its dialogue's Begin was addressed to (DialogueTable.fromAddressee). */
   private fromAddressee = false;
+  /** The current Begin joined an orphan sent by its addressee: the orphan's number (DialogueTable.setOpener), else −1. */
+  private joined = -1;
+  /**
+   * ... but only as another GT of that node's country (ADDRESSEE.COUNTRY; records' `answerByCountry`):
+   * the current Continue/End's sender, or the sender of the orphan the current Begin joined.
+   */
+  private addresseeByCountry = false;
   /** What {@link identities} reads: the message's own identities (reader ranges) and its dialogue. */
   private ownIds: OwnIdentities | undefined = undefined;
   private idDialogue: Dialogue | undefined = undefined;
@@ -295,10 +303,18 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     for (let i = 0; i < ma.length; i++) this.report(ma[i]!, u.frameNo);
 
     this.table.knownTids(m);
+    this.joined = -1;
     const d = this.dialogue(m, u);
+    // Reordering (records' `orphan`): a Continue/End of a dialogue awaiting its Begin, or the Begin that joined it.
+    const orphan = d === undefined ? -1 : m.type === 'begin' ? this.joined : this.table.orphanId(d);
     // Sent back by the node the dialogue's Begin was addressed to (records' `answersRequest`).
-    this.fromAddressee =
-      d !== undefined && (m.type === 'continue' || m.type === 'end') && this.table.fromAddressee(d, MSG_DTID, addressKey(u.sccp.calling), callingStamp(u));
+    const from =
+      d !== undefined && (m.type === 'continue' || m.type === 'end')
+        ? this.table.fromAddressee(d, MSG_DTID, addressKey(u.sccp.calling), callingStamp(u))
+        : ADDRESSEE.NONE;
+    this.fromAddressee = from !== ADDRESSEE.NONE;
+    // A joining Begin: its orphan's sender, by DialogueTable.setOpener's same test (review 11-B #1 × #3).
+    this.addresseeByCountry = m.type === 'begin' ? orphan >= 0 && this.table.joinedByCountry : from === ADDRESSEE.COUNTRY;
     // MAP-OPEN comes with the dialogue's opening AARQ, in a Begin (Q.774 §3.2.2; TS 29.002 §7.3.1):
     // an AARQ in a Continue or End does not set the dialogue's identity (review of the merge).
     if (m.destRefStart >= 0 && d !== undefined && m.type === 'begin') this.openInfoIdentity(m, d, u.view, u.bytes);
@@ -357,6 +373,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     r.dtidText = m.dtidText;
     r.acn = acn;
     r.acVersion = acVersion;
+    r.orphan = orphan;
     this.u = u;
     this.tcapInfo = undefined;
     this.sccpInfo = undefined;
@@ -371,7 +388,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
       r.hasComponent = false;
       r.componentType = 'invoke';
       r.invokeId = r.opcode = r.op = r.errorCode = undefined;
-      r.answersRequest = false;
+      r.answersRequest = r.answerByCountry = false;
       this.emit(protocol, undefined, undefined, d, undefined);
     }
     for (let i = 0; i < m.componentCount; i++) {
@@ -459,7 +476,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
         const peer = addressKey(u.sccp.called);
         const peerStamp = calledStamp(u);
         const d = this.table.open(addressKey(u.sccp.calling), MSG_OTID, now, callingStamp(u), peer, peerStamp);
-        this.table.setOpener(d, MSG_OTID, peer, peerStamp);
+        this.joined = this.table.setOpener(d, MSG_OTID, peer, peerStamp);
         return d;
       }
       case 'continue': {
@@ -552,6 +569,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     r.opcode = opcode;
     r.errorCode = c.errorCode;
     r.answersRequest = answers;
+    r.answerByCountry = this.addresseeByCountry && (answers || r.tcapType === 'begin');
     this.comp = c;
     this.fromDialogue = fromDialogue;
 
@@ -771,7 +789,17 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     const c = this.comp;
     // One SccpInfo for every event of the unit, as the transport built one per unit before.
     const sccp = (this.sccpInfo ??= u.sccpInfo());
-    const tcap = (this.tcapInfo ??= tcapInfo(r.tcapType, r.otid, r.dtid, r.acn, r.acVersion, this.dialoguePdu, this.abortCause, this.acnFromDialogue));
+    const tcap = (this.tcapInfo ??= tcapInfo(
+      r.tcapType,
+      r.otid,
+      r.dtid,
+      r.acn,
+      r.acVersion,
+      this.dialoguePdu,
+      this.abortCause,
+      this.acnFromDialogue,
+      r.orphan,
+    ));
     const component =
       c === undefined
         ? undefined
@@ -782,6 +810,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
             r.op,
             r.protocol === 'map' && c.errorCode !== undefined ? mapErrorName(c.errorCode) : undefined,
             r.answersRequest,
+            r.answerByCountry,
           );
     const imsis = this.mapLists ? takeScratchImsis() : [];
     const e164 = this.mapLists ? takeScratchE164s() : [];
@@ -920,6 +949,7 @@ function componentInfo(
   op: string | undefined,
   error: string | undefined,
   answersRequest: boolean,
+  byCountry: boolean,
 ): ComponentInfo {
   const type = c.type;
   const invokeId = c.invokeId;
@@ -930,7 +960,8 @@ function componentInfo(
     opcode !== undefined &&
     op !== undefined &&
     c.errorCode === undefined &&
-    c.problem === undefined
+    c.problem === undefined &&
+    !byCountry
   ) {
     if (answersRequest) {
       if (c.paramStart >= 0) return { type, invokeId, opcode, op, paramLength: c.paramEnd - c.paramStart, answersRequest };
@@ -952,6 +983,7 @@ function componentInfo(
   if (c.problem !== undefined) info.problem = c.problem;
   if (c.paramStart >= 0) info.paramLength = c.paramEnd - c.paramStart;
   if (answersRequest) info.answersRequest = true;
+  if (byCountry) info.answerByCountry = true;
   return info;
 }
 
@@ -968,8 +1000,9 @@ function tcapInfo(
   dialogue: TcapMessage['dialogue'],
   abortCause: TcapMessage['abortCause'],
   acnFromDialogue: boolean,
+  orphan: number,
 ): TcapInfo {
-  if (acn !== undefined && acVersion !== undefined && dialogue !== undefined && abortCause === undefined && !acnFromDialogue) {
+  if (acn !== undefined && acVersion !== undefined && dialogue !== undefined && abortCause === undefined && !acnFromDialogue && orphan < 0) {
     if (otid !== undefined) return dtid !== undefined ? { type, otid, dtid, acn, acVersion, dialogue } : { type, otid, acn, acVersion, dialogue };
     if (dtid !== undefined) return { type, dtid, acn, acVersion, dialogue };
   }
@@ -981,5 +1014,6 @@ function tcapInfo(
   if (dialogue !== undefined) tcap.dialogue = dialogue;
   if (abortCause !== undefined) tcap.abortCause = abortCause;
   if (acnFromDialogue) tcap.acnFromDialogue = true;
+  if (orphan >= 0) tcap.orphan = orphan;
   return tcap;
 }

@@ -145,6 +145,26 @@ function pcSsn(pc: number | undefined, ssn: number | undefined): number {
   return (pc === undefined ? 0 : pc + 1) * 512 + (ssn === undefined ? 0 : ssn + 1);
 }
 
+/** What {@link DialogueTable.fromAddressee} found of an answer's sender. */
+export const ADDRESSEE = {
+  /** Not the Begin's addressee, or no Begin seen. */
+  NONE: 0,
+  /** The addressee itself (its address, or its other address form corroborated by the stamps). */
+  NODE: 1,
+  /** Another GT of the addressee's country. */
+  COUNTRY: 2,
+} as const;
+
+/**
+ * What `node` (with `stamp`) is of `peer`, the node a Begin was addressed to: {@link ADDRESSEE.NODE}
+ * for that address or its other address form (stamps), {@link ADDRESSEE.COUNTRY} for another GT of
+ * the same country, else {@link ADDRESSEE.NONE} (DialogueTable.fromAddressee, setOpener).
+ */
+function fromNode(peer: string, peerStamp: number, node: string, stamp: number): number {
+  if (node === peer || corroborates(peer, peerStamp, node, stamp)) return ADDRESSEE.NODE;
+  return sameIsoCountry(peer, node) ? ADDRESSEE.COUNTRY : ADDRESSEE.NONE;
+}
+
 /** True when `node` (with `stamp`), naming a tid registered under key `k`, is that node in another address form (module comment). */
 function corroborates(k: string, kStamp: number, node: string, stamp: number): boolean {
   // Node keys: GT digits, or 'p…' (PC+SSN form; addressKey).
@@ -356,6 +376,14 @@ export class DialogueTable {
   private readonly msisdnOctets: (number | undefined)[] = [];
   /** Reordering: the orphan's sender (calling address key of its Continue/End). */
   private readonly senders: (string | undefined)[] = [];
+  /**
+   * Reordering: the orphan's number ({@link orphanId}), read only while `senders` holds its sender
+   * (an orphan, awaiting or joined). Numbered in opening order by `nextOrphan`.
+   */
+  private orphanIds = new Float64Array(0);
+  private nextOrphan = 0;
+  /** The last {@link setOpener} joined an orphan whose sender is only a GT of the addressee's country. */
+  joinedByCountry = false;
   /**
    * The TC-BEGIN the capture saw: the node it was addressed to (its called address key; undefined
    * until a Begin opened or joined the slot), that node's stamp and the Begin's OTID code
@@ -709,6 +737,7 @@ export class DialogueTable {
     this.waits[d] = until;
     this.senders[d] = node;
     this.senderStamps[d] = stamp;
+    this.orphanIds[d] = this.nextOrphan++;
     // After create(): a full table evicts the least recently used dialogue first (settling it is then a no-op).
     if (this.waitCount >= this.cappedEntries) this.settleOldestWait();
     this.queueWait(d, until);
@@ -827,29 +856,52 @@ export class DialogueTable {
 
   /**
    * The TC-BEGIN with OTID `tid` that opened (or joined) `d` was addressed to `peer` (its called
-   * address key, with `peerStamp`): what {@link fromAddressee} checks answers against.
+   * address key, with `peerStamp`): what {@link fromAddressee} checks answers against. Returns,
+   * when the Begin joined an orphan whose sender is that addressee (the test {@link fromAddressee}
+   * makes of an answer captured after its Begin), the orphan's {@link orphanId}: its results answer
+   * this Begin (state/held-results.ts); else −1. {@link joinedByCountry} tells then whether that
+   * sender is only another GT of the addressee's country ({@link ADDRESSEE.COUNTRY}, as
+   * fromAddressee tells an answer's: the held results are learned as such, review 11-B #1).
    */
-  setOpener(d: Dialogue, tid: Tid, peer: string, peerStamp: number): void {
-    if ((this.flags[d]! & LIVE) === 0) return;
+  setOpener(d: Dialogue, tid: Tid, peer: string, peerStamp: number): number {
+    this.joinedByCountry = false;
+    if ((this.flags[d]! & LIVE) === 0) return -1;
     this.peers[d] = peer;
     this.peerStamps[d] = peerStamp;
     this.beginTids[d] = this.tidCode(tid);
+    const sender = this.senders[d];
+    if (sender === undefined) return -1; // opened here, no orphan joined (create() clears the sender)
+    this.senders[d] = undefined; // joined once: a later Begin reusing the key is no join
+    const from = fromNode(peer, peerStamp, sender, this.senderStamps[d]!);
+    this.joinedByCountry = from === ADDRESSEE.COUNTRY;
+    return from === ADDRESSEE.NONE ? -1 : this.orphanIds[d]!;
   }
 
   /**
-   * True when a Continue/End in `d` with DestTransactionID `dtid` answers the dialogue's TC-BEGIN
+   * Reordering: the number of orphan `d` while it awaits its Begin (numbered in opening order:
+   * unique in this table), else −1. Its Continue/End records carry it, as does the record of the
+   * Begin that joins it ({@link setOpener}).
+   */
+  orphanId(d: Dialogue): number {
+    return (this.flags[d]! & AWAITING) !== 0 ? this.orphanIds[d]! : -1;
+  }
+
+  /**
+   * Whether a Continue/End in `d` with DestTransactionID `dtid` answers the dialogue's TC-BEGIN
    * side (dtid = the Begin's OTID) and comes from (`node`, `stamp`), the node the Begin was
-   * addressed to: that address, its other address form (corroborated by the stamps, see the module
-   * comment), or a GT of the same country (ISO code, so +1 242 is not +1 202): a Begin routed on
-   * the MSISDN or an E.214 MGT is answered from the HLR's own GT (Q.714 §2.4). False for a dialogue
+   * addressed to: {@link ADDRESSEE.NODE} for that address or its other address form (corroborated
+   * by the stamps, see the module comment), {@link ADDRESSEE.COUNTRY} for another GT of the same
+   * country (ISO code, so +1 242 is not +1 202): a Begin routed on the MSISDN or an E.214 MGT is
+   * answered from the HLR's own GT (Q.714 §2.4), which only the subscriber state can tell from any
+   * other GT of that country (state/learn.ts; review 11-B #1). {@link ADDRESSEE.NONE} for a dialogue
    * whose Begin the capture did not see (an orphan, a rotated capture's earlier file): such a
    * message answers nothing it knows (red-team round 11 R1: an unsolicited result moved the
    * subscriber to the network it named).
    */
-  fromAddressee(d: Dialogue, dtid: Tid, node: string, stamp: number): boolean {
+  fromAddressee(d: Dialogue, dtid: Tid, node: string, stamp: number): number {
     const peer = this.peers[d];
-    if (peer === undefined || this.beginTids[d] !== this.tidCode(dtid)) return false;
-    return node === peer || corroborates(peer, this.peerStamps[d]!, node, stamp) || sameIsoCountry(peer, node);
+    if (peer === undefined || this.beginTids[d] !== this.tidCode(dtid)) return ADDRESSEE.NONE;
+    return fromNode(peer, this.peerStamps[d]!, node, stamp);
   }
 
   /** Expired waits: counted; an orphan that had ended is closed now. */
@@ -1051,6 +1103,7 @@ export class DialogueTable {
     this.keyCodes = grown(this.keyCodes, keys);
     this.keyStamps = grown(this.keyStamps, keys);
     this.senderStamps = grown(this.senderStamps, cap);
+    this.orphanIds = grown(this.orphanIds, cap);
     this.peerStamps = grown(this.peerStamps, cap);
     this.beginTids = grown(this.beginTids, cap);
     this.imsiKeys = grown(this.imsiKeys, 2 * cap);

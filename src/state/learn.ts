@@ -105,7 +105,7 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
         // The MSISDN ↔ IMSI link only from the HLR's ISD inside a dialogue the capture saw begun
         // toward it (the UL's, TS 29.002 §19.1.1: `answersRequest`): a standalone ISD Begin is anyone's
         // to send (red-team round 11 R2: one from a foreign GT paired a home MSISDN with its own IMSI).
-        const link = ev.answersRequest && imsi !== undefined && msisdn !== undefined;
+        const link = ev.answersRequest && imsi !== undefined && msisdn !== undefined && !inFlaggedDialogue(store, ev, imsi, msisdn);
         let rec = link ? upsert(store, imsi, msisdn, ctx) : store.findKey(imsi, imsi === undefined ? msisdn : undefined);
         if (rec === undefined && imsi === undefined) {
           // No subscriber from the message or the TCAP table: the claim of its UL dialogue names it (and takes the ISD's MSISDN).
@@ -150,56 +150,160 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
     return;
   }
   if (type !== 'returnResultLast' && type !== 'returnResult') return;
-  // Arguments read only for the results that teach something, one key at a time (an SRI result's MSRN and IMSI stay octets).
-  let node: string | undefined;
-  let kind: LocationKind = 'msc';
-  switch (opcode) {
-    case MAP_OP.updateLocation:
-    case MAP_OP.updateGprsLocation: {
-      const imsi = imsiOf(ev);
-      const msisdn = ctx.msisdnKey(ev.msisdnKey(), ev);
-      const rec = store.findKey(imsi, msisdn);
-      const hlr = str(ev.arg('hlrNumber'));
-      if (rec !== undefined && hlr !== undefined) rec.hlr = store.intern(hlr);
-      // The HLR accepted the registration of the node it answers (TS 29.002 §8.1.2: the result carries hlr-Number).
-      store.registrationAnswers = true;
-      answered(store, rec, imsi, msisdn, ev, ctx, true);
-      confirmAt(store, rec, ev.sccp.called.gt, ev, 'UL result', ctx);
-      return;
-    }
-    case MAP_OP.sendRoutingInfo: {
-      node = str(ev.arg('vmscAddress')) ?? str(ev.arg('mscNumber')) ?? str(ev.arg('vlrNumber'));
-      break;
-    }
-    case MAP_OP.sendRoutingInfoForSM: {
-      node = str(ev.arg('networkNodeNumber')) ?? str(ev.arg('mscNumber'));
-      break;
-    }
-    case MAP_OP.provideSubscriberInfo:
-    case MAP_OP.anyTimeInterrogation:
-    case MAP_OP.provideSubscriberLocation: {
-      const li = ev.arg('locationInfo');
-      // The nested ones as text only: a library caller's event may carry any value there.
-      node = text(li?.vlrNumber) ?? text(li?.mscNumber) ?? str(ev.arg('vlrNumber')) ?? str(ev.arg('mscNumber'));
-      if (node === undefined && (node = text(li?.sgsnNumber) ?? str(ev.arg('sgsnNumber'))) !== undefined) kind = 'sgsn';
-      break;
-    }
-    default:
-      return;
+  if (opcode === MAP_OP.updateLocation || opcode === MAP_OP.updateGprsLocation) {
+    const imsi = imsiOf(ev);
+    const msisdn = ctx.msisdnKey(ev.msisdnKey(), ev);
+    const rec = store.findKey(imsi, msisdn);
+    const hlr = str(ev.arg('hlrNumber'));
+    if (rec !== undefined && hlr !== undefined) rec.hlr = store.intern(hlr);
+    // The HLR accepted the registration of the node it answers (TS 29.002 §8.1.2: the result carries hlr-Number).
+    store.registrationAnswers = true;
+    answered(store, rec, imsi, msisdn, ev, ctx, true);
+    confirmAt(store, rec, ev.sccp.called.gt, ev, 'UL result', ctx);
+    return;
   }
+  if (!locationResult(opcode)) return;
   // Only a result the capture saw requested, from the node the request went to (red-team round 11
   // R1: one unsolicited TC-END naming the attacker's MSC moved the subscriber there): anything
   // else — an unknown dialogue, one begun in a rotated capture's earlier file, a result from
-  // another node — is ignored (no location, no MSISDN ↔ IMSI link).
-  if (!ev.answersRequest) return;
+  // another node — is ignored (no location, no MSISDN ↔ IMSI link). One captured before its
+  // Begin (an orphan dialogue's) waits for the Begin that joins it (held-results.ts, learnJoined).
+  if (!ev.answersRequest) {
+    if (ev.orphan >= 0) holdResult(store, ev, opcode!, ctx);
+    return;
+  }
+  const node = resultNode(ev, opcode!);
+  const tid = store.flaggedDialogues.size === 0 ? undefined : tidKey(ev.dtidCode, ev.dtidText);
   const imsi = imsiOf(ev);
   const msisdn = ctx.msisdnKey(ev.msisdnKey(), ev);
-  if ((opcode === MAP_OP.sendRoutingInfo || opcode === MAP_OP.sendRoutingInfoForSM) && !fromHome(store, ev, imsi, msisdn, ctx)) return;
+  learnResult(store, opcode!, node, nodeKind, imsi, msisdn, ev, ev.sccp.calling.gt, callingPc(ev), tid, ev.answerByCountry, ctx);
+}
+
+/** The results that report where the subscriber is (module comment): SRI, SRI-for-SM, PSI, ATI, PSL. */
+function locationResult(opcode: number | undefined): boolean {
+  return (
+    opcode === MAP_OP.sendRoutingInfo ||
+    opcode === MAP_OP.sendRoutingInfoForSM ||
+    opcode === MAP_OP.provideSubscriberInfo ||
+    opcode === MAP_OP.anyTimeInterrogation ||
+    opcode === MAP_OP.provideSubscriberLocation
+  );
+}
+
+/** The kind of the node {@link resultNode} returned last (a scratch: no object per result). */
+let nodeKind: LocationKind = 'msc';
+
+/**
+ * The node a location result names (sets {@link nodeKind}). Arguments read one key at a time (an
+ * SRI result's MSRN and IMSI stay octets).
+ */
+function resultNode(ev: MessageRecord, opcode: number): string | undefined {
+  nodeKind = 'msc';
+  if (opcode === MAP_OP.sendRoutingInfo) return str(ev.arg('vmscAddress')) ?? str(ev.arg('mscNumber')) ?? str(ev.arg('vlrNumber'));
+  if (opcode === MAP_OP.sendRoutingInfoForSM) return str(ev.arg('networkNodeNumber')) ?? str(ev.arg('mscNumber'));
+  const li = ev.arg('locationInfo');
+  // The nested ones as text only: a library caller's event may carry any value there.
+  const node = text(li?.vlrNumber) ?? text(li?.mscNumber) ?? str(ev.arg('vlrNumber')) ?? str(ev.arg('mscNumber'));
+  if (node !== undefined) return node;
+  const sgsn = text(li?.sgsnNumber) ?? str(ev.arg('sgsnNumber'));
+  if (sgsn !== undefined) nodeKind = 'sgsn';
+  return sgsn;
+}
+
+/** A result's calling point code (the SCCP address's, else the MTP OPC): {@link fromHome} without a calling GT. */
+function callingPc(ev: MessageRecord): number | undefined {
+  return ev.sccp.calling.pc ?? ev.mtp?.opc;
+}
+
+/** Capture time and frame of the evidence (a record, or a held result). */
+type Evidence = Pick<Location, 'tsSec' | 'tsNsec' | 'frame'>;
+
+/**
+ * A location result answering a request the capture saw (learnMap), or held for its Begin
+ * (learnJoined): the MSISDN ↔ IMSI link and the node it names. The same gates either way (review
+ * 11-B #1 × #3): none in the dialogue of a flagged Begin (`tid`: the result's DestTransactionID,
+ * {@link flaggedTid}); SRI / SRI-for-SM only from the subscriber's home (`gt`, `pc`: the result's
+ * sender, {@link fromHome}); PSI / ATI / PSL answered only by country (`byCountry`) only from home
+ * or the subscriber's known network ({@link fromKnownNetwork}).
+ */
+function learnResult(
+  store: SubscriberStore,
+  opcode: number,
+  node: string | undefined,
+  kind: LocationKind,
+  imsi: IdentityKey | undefined,
+  msisdn: IdentityKey | undefined,
+  at: Evidence,
+  gt: string | undefined,
+  pc: number | undefined,
+  tid: number | string | undefined,
+  byCountry: boolean,
+  ctx: LearnContext,
+): void {
+  // Nor the answer in a dialogue whose TC-BEGIN was flagged (review 11-B #1): the attacker's own
+  // Begin with a spoofed home GT, then its End naming its VLR.
+  if (flaggedTid(store, tid, imsi, msisdn)) return;
+  if (opcode === MAP_OP.sendRoutingInfo || opcode === MAP_OP.sendRoutingInfoForSM) {
+    if (!fromHome(store, gt, pc, imsi, msisdn, ctx)) return;
+  } else if (byCountry && !fromKnownNetwork(store, gt, imsi, msisdn, ctx)) return;
   const rec = upsert(store, imsi, msisdn, ctx);
   if (rec === undefined || node === undefined) return;
   // Same node: keep the original `since`; the answer confirms presence.
-  if (store.visitedKind(rec) !== undefined && store.visitedAddress(rec) === node) store.confirmVisited(rec, ev.tsSec, ev.tsNsec, ev.frame, opShort(opcode));
-  else store.moveTo(rec, loc(ctx.attributor.gt(node), kind, node, ev));
+  if (store.visitedKind(rec) !== undefined && store.visitedAddress(rec) === node) store.confirmVisited(rec, at.tsSec, at.tsNsec, at.frame, opShort(opcode));
+  else store.moveTo(rec, loc(ctx.attributor.gt(node), kind, node, at));
+}
+
+/** Holds a location result of an orphan dialogue (`ev.orphan`) for the Begin that joins it (held-results.ts). */
+function holdResult(store: SubscriberStore, ev: MessageRecord, opcode: number, ctx: LearnContext): void {
+  if (ev.invokeId === undefined) return;
+  const node = resultNode(ev, opcode);
+  store.held.hold(
+    ev.orphan,
+    ev.invokeId,
+    {
+      tid: tidKey(ev.dtidCode, ev.dtidText),
+      opcode,
+      node,
+      kind: nodeKind,
+      imsi: imsiOf(ev),
+      msisdn: ctx.msisdnKey(ev.msisdnKey(), ev),
+      gt: ev.sccp.calling.gt,
+      pc: callingPc(ev),
+      tsSec: ev.tsSec,
+      tsNsec: ev.tsNsec,
+      frame: ev.frame,
+    },
+    ev.tsSec,
+  );
+}
+
+/**
+ * A message that joined its other half captured before it (`ev.orphan`; the detector calls this
+ * for every such message, `kept`: whether it learned from it). A Diameter ULR / IDR that joined
+ * its ULA / IDA (a 2xxx carrying its own MSISDN, which the request's record then carries: diameter/
+ * decoder.ts; review 11-B #7): the MSISDN ↔ IMSI link that answer teaches, flagged request or not,
+ * as the answer captured after it would. A MAP Begin that joined an orphan sent by its addressee:
+ * the held result of each of its invokes (same invoke id and operation) is learned as it would
+ * have been after the Begin, with the Begin's identities where the result has none (its
+ * dialogue's, in capture order), through the same gates (learnResult): nothing when the Begin was
+ * kept out (`kept` false: flagged or a spoofed home GT; in order it would have been filed by
+ * flagDialogue), and the sender's country answer (`ev.answerByCountry`, DialogueTable.setOpener).
+ */
+export function learnJoined(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext, kept: boolean): void {
+  if (ev.protocol === 'diameter') {
+    // A ULR / IDR whose ULA / IDA was captured first: the link that answer, matched to it, teaches (learnDiameter).
+    if (ev.app !== S6A || (ev.cmd !== IDR && ev.cmd !== ULR) || !ev.request) return;
+    const imsi = ev.imsiKey();
+    const msisdn = ctx.msisdnKey(ev.msisdnKey(), ev);
+    if (imsi !== undefined && msisdn !== undefined) upsert(store, imsi, msisdn, ctx);
+    return;
+  }
+  if (ev.protocol !== 'map' || ev.tcapType !== 'begin' || ev.componentType !== 'invoke' || ev.invokeId === undefined) return;
+  const h = store.held.take(ev.orphan, ev.invokeId, ev.opcode, tidKey(ev.otidCode, ev.otidText), ev.tsSec);
+  if (h === undefined || !kept) return;
+  const imsi = h.imsi ?? ev.imsiKey();
+  const msisdn = h.msisdn ?? ctx.msisdnKey(ev.msisdnKey(), ev);
+  learnResult(store, h.opcode, h.node, h.kind, imsi, msisdn, h, h.gt, h.pc, h.tid, ev.answerByCountry, ctx);
 }
 
 function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext): void {
@@ -211,9 +315,12 @@ function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnCont
     // Answers link identities: a ULA carries Subscription-Data MSISDN, the request (or, captured
     // out of order, the answer joined later) the User-Name. Only an answer matched to its request
     // (diameter/transactions.ts: `answersRequest`): an unsolicited ULA / IDA linked a home MSISDN
-    // to the sender's own IMSI (red-team round 11 R2).
-    if ((d.cmd === ULR || d.cmd === IDR) && imsi !== undefined && msisdn !== undefined && ev.answersRequest) {
-      upsert(store, imsi, msisdn, ctx);
+    // to the sender's own IMSI (red-team round 11 R2). Only a success (2xxx, TS 29.272 §7.2.4: a
+    // refused ULR's User-Name is not the HSS's subscriber), and only the MSISDN the answer itself
+    // carries (its Subscription-Data: the HSS's statement), not the one the decoder took from the
+    // request (an MSISDN AVP the ULR's sender added; review 11-B #7: a ULA 5001 linked them).
+    if ((d.cmd === ULR || d.cmd === IDR) && imsi !== undefined && msisdn !== undefined && ev.answersRequest && answerNamesMsisdn(ev)) {
+      if (success(d.expResultCode ?? d.resultCode) === true) upsert(store, imsi, msisdn, ctx);
     }
     if (d.cmd === ULR) {
       // The ULA accepts or refuses the registration (TS 29.272 §7.2.4, §7.4.3: 5004 roaming not allowed, ...).
@@ -227,8 +334,7 @@ function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnCont
       if (rec === undefined || store.pendingRegistration(rec) === undefined) {
         // A refusal after an acceptance (a forged ULA 2001 ahead of the real 5004: red-team round 9 R1) takes it back.
         if (!ok && rec !== undefined && store.refuseSettled(rec, transactionTid(ev), undefined)) return;
-        if (imsi !== undefined || msisdn !== undefined)
-          store.answerBeforeRequest(imsi, msisdn, { accepted: ok, node: undefined, tid: undefined, tsSec: ev.tsSec });
+        earlyUla(store, ev, imsi, msisdn, ok);
       } else if (ok) store.confirmRegistration(rec);
       else store.refuseRegistration(rec);
     }
@@ -299,8 +405,7 @@ function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnCont
  * (red-team review 9, B-H5: with 3 workers the revert of an accepted claim was lost).
  */
 function dialogueRefusal(store: SubscriberStore, ev: MessageRecord): boolean {
-  const st = ev.sccp.type;
-  if (st === 'udts' || st === 'xudts' || st === 'ludts') {
+  if (returned(ev)) {
     // A message returned to its sender (Q.714 §4.2: called = the original calling address): a UL
     // returned never reached the HLR, as a refusal (red-team review 9, H1); nothing else is learned from it.
     const op = ev.opcode;
@@ -315,11 +420,7 @@ function dialogueRefusal(store: SubscriberStore, ev: MessageRecord): boolean {
     // A TC-ABORT (P-Abort or U-Abort, Q.774 §3.2.2.4: sent to the dialogue's peer, dtid = its otid) of
     // a UL's dialogue: the HLR did not accept the registration (red-team review 9, H1).
     const gt = ev.sccp.called.gt;
-    if (ev.tcapType === 'abort' && gt !== undefined) {
-      const tid = tidKey(ev.dtidCode, ev.dtidText);
-      // An answer whether or not this thread holds the claim (review 10-B F6: every --workers thread learns it).
-      if (tid !== undefined && (store.refuseDialogue(tid, gt) || store.answersRegistrationDialogue(tid, gt))) store.registrationAnswers = true;
-    }
+    if (ev.tcapType === 'abort' && gt !== undefined) refusedDialogue(store, ev, gt);
     return true;
   }
   if (ev.opcode === undefined) {
@@ -328,14 +429,77 @@ function dialogueRefusal(store: SubscriberStore, ev: MessageRecord): boolean {
     // state: R4): a returnError names no operation, so it refuses the UL of that dialogue, pending
     // or accepted, by its dtid and destination as a TC-ABORT does.
     const t = ev.componentType;
-    if ((t === 'returnError' || t === 'reject') && ev.tcapType !== 'begin' && ev.sccp.called.gt !== undefined) {
-      const tid = tidKey(ev.dtidCode, ev.dtidText);
-      const gt = ev.sccp.called.gt;
-      if (tid !== undefined && (store.refuseDialogue(tid, gt) || store.answersRegistrationDialogue(tid, gt))) store.registrationAnswers = true;
-    }
+    if ((t === 'returnError' || t === 'reject') && ev.tcapType !== 'begin' && ev.sccp.called.gt !== undefined) refusedDialogue(store, ev, ev.sccp.called.gt);
     return true;
   }
   return false;
+}
+
+/**
+ * A TC-ABORT or an error without operation sent to `gt` in the dialogue of its DestTransactionID:
+ * refuses the UL of that dialogue (an answer whether or not this thread holds the claim: review
+ * 10-B F6, every --workers thread learns it). Of a dialogue awaiting its Begin (captured before
+ * it, reordering: `ev.orphan`) it is kept for that UL (SubscriberStore.answerBeforeRequestOf,
+ * {@link register}).
+ */
+function refusedDialogue(store: SubscriberStore, ev: MessageRecord, gt: string): void {
+  const tid = tidKey(ev.dtidCode, ev.dtidText);
+  if (tid === undefined) return;
+  if (store.refuseDialogue(tid, gt) || store.answersRegistrationDialogue(tid, gt)) store.registrationAnswers = true;
+  else if (ev.orphan >= 0) store.answerBeforeRequestOf(gt, { accepted: false, node: gt, tid, tsSec: ev.tsSec });
+}
+
+/** An SCCP service message: `ev` returned to its sender (Q.714 §4.2), not delivered. */
+function returned(ev: MessageRecord): boolean {
+  const st = ev.sccp.type;
+  return st === 'udts' || st === 'xudts' || st === 'ludts';
+}
+
+/**
+ * A TC-BEGIN the detector does not learn from (a rule above info flagged it, or its origin is a
+ * spoofed home GT; detect/engine.ts): filed by its otid and subscriber, so that no Continue / End
+ * of its dialogue teaches a location or a link ({@link inFlaggedDialogue}; review 11-B #1).
+ */
+export function flagDialogue(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext): void {
+  if (ev.protocol !== 'map' || ev.tcapType !== 'begin') return;
+  const tid = tidKey(ev.otidCode, ev.otidText);
+  const subject = tid === undefined ? undefined : subjectKey(store, imsiOf(ev), ctx.msisdnKey(ev.msisdnKey(), ev));
+  if (subject !== undefined) store.flaggedDialogues.add(tid!, subject, ev.tsSec);
+}
+
+/** A Continue / End (dtid) of a dialogue {@link flagDialogue} filed, about the same subscriber. */
+function inFlaggedDialogue(store: SubscriberStore, ev: MessageRecord, imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined): boolean {
+  if (store.flaggedDialogues.size === 0 || ev.tcapType === 'begin') return false;
+  return flaggedTid(store, tidKey(ev.dtidCode, ev.dtidText), imsi, msisdn);
+}
+
+/**
+ * An answer with DestTransactionID key `tid` (a record's, or a held result's) in a dialogue
+ * {@link flagDialogue} filed, about the same subscriber: under any key the Begin may have been
+ * filed by — the answer's IMSI, its MSISDN (the Begin's, which the dialogue gives the answer), or
+ * the IMSI that MSISDN is linked to (review 12-C #2: a Begin filed by its MSISDN, an End naming an
+ * IMSI the store had not linked, or another IMSI, was learned).
+ */
+function flaggedTid(store: SubscriberStore, tid: number | string | undefined, imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined): boolean {
+  const flags = store.flaggedDialogues;
+  if (flags.size === 0 || tid === undefined) return false;
+  const now = store.nowSec;
+  if (imsi !== undefined && flags.has(tid, imsi, now)) return true;
+  if (msisdn === undefined) return false;
+  if (flags.has(tid, msisdn, now)) return true;
+  const linked = subjectKey(store, undefined, msisdn);
+  return linked !== undefined && linked !== msisdn && flags.has(tid, linked, now);
+}
+
+/**
+ * The subscriber key a `scan --workers` thread is chosen by (api/workers-shard.ts ShardRouter: the
+ * IMSI, else the IMSI the MSISDN was last seen with, else the MSISDN), from this thread's store,
+ * which holds that link whenever the thread is the one chosen.
+ */
+function subjectKey(store: SubscriberStore, imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined): IdentityKey | undefined {
+  if (imsi !== undefined || msisdn === undefined) return imsi;
+  const s = store.findSlot(undefined, msisdn);
+  return (s < 0 ? undefined : store.imsiKeyAtSlot(s)) ?? msisdn;
 }
 
 /**
@@ -359,6 +523,7 @@ export function noteRegistration(store: SubscriberStore, ev: MessageRecord): voi
  * its MSISDN, the ULR by its IMSI), as one thread's store would have it.
  */
 export function observeAnswer(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext): void {
+  if (ev.orphan >= 0) observeOrphan(store, ev, ctx);
   let accepted: boolean | undefined;
   let node: string | undefined;
   if (ev.protocol === 'diameter') {
@@ -380,7 +545,10 @@ export function observeAnswer(store: SubscriberStore, ev: MessageRecord, ctx: Le
         else store.refuseRegistration(rec);
         return;
       }
-      if (ev.msisdnKey() === undefined) return;
+      if (ev.msisdnKey() === undefined) {
+        earlyUla(store, ev, undefined, undefined, accepted);
+        return;
+      }
     }
   } else {
     if (ev.protocol !== 'map' || dialogueRefusal(store, ev)) return;
@@ -414,24 +582,88 @@ export function observeAnswer(store: SubscriberStore, ev: MessageRecord, ctx: Le
 }
 
 /**
+ * Reordering in a thread that does not detect on `ev` (observeAnswer): a location result of an
+ * orphan dialogue is held in every thread, as the Begin that joins it is sharded by its own
+ * identities (and may carry the MSISDN the result lacks); a joining Begin detected in another
+ * thread takes its held results out here (learned there).
+ */
+function observeOrphan(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext): void {
+  if (ev.protocol !== 'map' || ev.invokeId === undefined) return;
+  const type = ev.componentType;
+  if (ev.tcapType === 'begin') {
+    if (type === 'invoke') store.held.take(ev.orphan, ev.invokeId, ev.opcode, undefined, ev.tsSec);
+  } else if ((type === 'returnResultLast' || type === 'returnResult') && !ev.answersRequest && locationResult(ev.opcode) && !returned(ev)) {
+    holdResult(store, ev, ev.opcode!, ctx);
+  }
+}
+
+/**
  * An SRI / SRI-for-SM result sent by the subscriber's home network: only its HLR answers them (TS
  * 29.002 §19.3.1, §23.3.1: the GMSC / SMS-GMSC interrogates the HLR of the MSISDN). Its calling GT
  * attributed to the subscriber's home (IMSI PLMN, else MSISDN country; the profile home when either
  * matches); an answer without a calling GT by a point code the registry places at home.
  */
-function fromHome(store: SubscriberStore, ev: MessageRecord, imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined, ctx: LearnContext): boolean {
-  const gt = ev.sccp.calling.gt;
-  // The record's home when it has one (no identity text made per result), else from the identities.
-  const home =
-    store.findKey(imsi, msisdn)?.home ?? ctx.homeOf(imsi === undefined ? undefined : imsiText(imsi), msisdn === undefined ? undefined : msisdnText(msisdn));
+function fromHome(
+  store: SubscriberStore,
+  gt: string | undefined,
+  pc: number | undefined,
+  imsi: IdentityKey | undefined,
+  msisdn: IdentityKey | undefined,
+  ctx: LearnContext,
+): boolean {
+  const home = homeNetwork(store.findKey(imsi, msisdn), imsi, msisdn, ctx);
   if (home === undefined) return false;
   if (gt !== undefined && gt !== '') return sameNetwork(ctx.attributor.gt(gt), home) === true;
   // Routed on point code and SSN: only a point code the registry places in the home network says so
   // (the calling address's, else the MTP OPC); "no GT" said nothing, so a forged End without one moved
   // the subscriber (review 11-B).
-  const pc = ev.sccp.calling.pc ?? ev.mtp?.opc;
   const info = pc === undefined ? undefined : ctx.attributor.pointCode(pc);
   return info !== undefined && sameNetwork(info, home) === true;
+}
+
+/**
+ * A PSI / ATI / PSL result that answers its Begin only by country (MessageRecord.answerByCountry:
+ * sent by another GT of the addressee's country, not the addressee) is learned only from a node of
+ * the subscriber's home (the HLR answering an ATI routed on the MSISDN, Q.714 §2.4) or of the
+ * network the state places it in (a VLR / MSC's other GT): any GT of the country was the sender's
+ * word alone (review 11-B #1: an End from a Chicago GT to a Begin addressed to the home HLR moved
+ * the subscriber). A network the registry (the profile) declares is matched by its declared GTs
+ * only: another GT of its country, attributed by the E.164 plan alone, is not its node. A home known
+ * only by the identities' PLMN / country (no profile) still accepts any GT of that country.
+ */
+function fromKnownNetwork(
+  store: SubscriberStore,
+  gt: string | undefined,
+  imsi: IdentityKey | undefined,
+  msisdn: IdentityKey | undefined,
+  ctx: LearnContext,
+): boolean {
+  if (gt === undefined || gt === '') return false;
+  const info = ctx.attributor.gt(gt);
+  const rec = store.findKey(imsi, msisdn);
+  const home = homeNetwork(rec, imsi, msisdn, ctx);
+  if (home !== undefined && nodeOf(info, home)) return true;
+  const visited = rec === undefined ? undefined : store.visitedInfo(rec);
+  return visited !== undefined && nodeOf(info, visited);
+}
+
+/** A node attributed `info` belongs to `net`: the same network, and a registry network only by the registry's word. */
+function nodeOf(info: NetworkInfo, net: NetworkInfo): boolean {
+  return sameNetwork(info, net) === true && (!registered(net) || registered(info));
+}
+
+function registered(info: NetworkInfo): boolean {
+  return info.source === 'registry' || info.source === 'pointcode';
+}
+
+/** The record's home when it has one (no identity text made per result), else from the identities. */
+function homeNetwork(
+  rec: SubscriberRecord | undefined,
+  imsi: IdentityKey | undefined,
+  msisdn: IdentityKey | undefined,
+  ctx: LearnContext,
+): NetworkInfo | undefined {
+  return rec?.home ?? ctx.homeOf(imsi === undefined ? undefined : imsiText(imsi), msisdn === undefined ? undefined : msisdnText(msisdn));
 }
 
 /** The record for these identity keys (core/identity-key.ts), with its home network once known. */
@@ -519,6 +751,17 @@ function claimOfDialogue(store: SubscriberStore, ev: MessageRecord): SubscriberR
 }
 
 /**
+ * A ULA (outcome `accepted`) with no claim to settle: perhaps captured before its ULR (reordering),
+ * kept for it by the subscriber it names, else (a refusing ULA carries no IMSI or MSISDN) by its
+ * transaction: End-to-End id and Origin-Realm, the ULR's Destination-Realm ({@link claimOfTransaction}).
+ */
+function earlyUla(store: SubscriberStore, ev: MessageRecord, imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined, accepted: boolean): void {
+  if (imsi !== undefined || msisdn !== undefined) store.answerBeforeRequest(imsi, msisdn, { accepted, node: undefined, tid: undefined, tsSec: ev.tsSec });
+  else if (ev.originRealm !== undefined && ev.e2e >= 0)
+    store.answerBeforeRequestOf(ev.originRealm, { accepted, node: undefined, tid: transactionTid(ev), tsSec: ev.tsSec });
+}
+
+/**
  * The record whose pending ULR claim this ULA answers: the ULR's End-to-End id, which the answer
  * carries unchanged (RFC 6733 §3, §6.2: the Hop-by-Hop id is rewritten at each hop, so it names the
  * transaction only on one hop), and the realm it was sent to, which the HSS answers from (TS
@@ -564,7 +807,7 @@ function register(
   const map = req.protocol === 'map';
   const tid = map ? tidKey(req.otidCode, req.otidText) : transactionTid(req);
   const link = map ? req.sccp.calling.gt : req.destRealm;
-  const early = store.takeEarlyAnswer(rec, l.tsSec);
+  const early = store.takeEarlyAnswer(rec, l.tsSec) ?? store.takeEarlyAnswerOf(tid, link, l.tsSec);
   // An early answer to a UL must be of its dialogue, as a late one (answered(): dtid = the UL's otid,
   // sent to its calling GT); red-team review 9, H2: a forged ISD TC-CONTINUE just before the UL.
   if (early !== undefined && (map ? early.tid === tid && early.node === link : early.node === undefined)) {
@@ -593,6 +836,14 @@ export function tidKeyOfText(text: string): number | string {
 }
 
 /**
+ * The Diameter answer carries its own MSISDN (diameter/decoder.ts: its `args.msisdn`, the
+ * Subscription-Data's); the record's MSISDN is otherwise its request's.
+ */
+function answerNamesMsisdn(ev: MessageRecord): boolean {
+  return typeof ev.args?.msisdn === 'string';
+}
+
+/**
  * A Diameter answer's outcome: success for the 2xxx class (RFC 6733 §7.1.2; TS 29.272 §7.4: the
  * S6a Experimental-Result codes are 4xxx / 5xxx failures), failure for 3xxx-5xxx, undefined without one
  * (or an informational 1xxx).
@@ -614,7 +865,7 @@ function opShort(op: number): string {
   return SHORT_OPS[op] ?? 'result';
 }
 
-function loc(info: NetworkInfo, kind: LocationKind, address: string | undefined, ev: MessageRecord): Location {
+function loc(info: NetworkInfo, kind: LocationKind, address: string | undefined, ev: Evidence): Location {
   // Two literals with the keys in the same order (the state file's): adding `address` after the
   // literal moved it to an out-of-object property array (~40 B more per location, heap snapshot
   // of the alert flood, issue 19). `confirmed` is the last key either way (store.confirm sets it

@@ -25,6 +25,8 @@ import { RefTable } from '../core/ref-table.js';
 import { KeyColumn } from '../core/key-column.js';
 import { DialogueIndex } from './dialogue-index.js';
 import { SeenDialogues } from './seen-dialogues.js';
+import { HeldResults } from './held-results.js';
+import { FlaggedDialogues } from './flagged-dialogues.js';
 
 /** How a location was learned. */
 export type LocationKind = 'vlr' | 'msc' | 'sgsn' | 'mme';
@@ -162,6 +164,8 @@ const HISTORY = 4;
  * where the capture shows answers; the oldest is dropped beyond this many (never trusted).
  */
 const PENDING = 4096;
+/** Dialogues kept out whose answers teach nothing (flagged-dialogues.ts): 65,536 flags, ~4 MB at most. */
+export const FLAGGED_DIALOGUES = 16 * PENDING;
 
 /**
  * An answer to a registration that had no claim to settle (learn.ts): its request may follow it,
@@ -315,14 +319,25 @@ export class SubscriberStore {
    * claims' bound (pending and settled).
    */
   private readonly ulDialogues = new SeenDialogues(2 * PENDING);
+  /** TC-BEGINs flagged by a rule or by a spoofed home GT: their answers teach nothing (flagged-dialogues.ts; review 11-B #1). */
+  readonly flaggedDialogues = new FlaggedDialogues(FLAGGED_DIALOGUES);
   /** Answers captured before their request, by the subscriber's key (IMSI, else `tel:` + MSISDN). */
   private readonly early = new Map<IdentityKey, EarlyAnswer>();
+  /**
+   * Answers captured before their request that name no subscriber (a MAP returnError / TC-ABORT
+   * has no operation and no subscriber before its dialogue's Begin, a refusing ULA no IMSI), by the
+   * request's transaction: `tid|link` as a claim keeps them (learn.ts register). Bounded as {@link early}.
+   */
+  private readonly earlyByDialogue = new Map<string, EarlyAnswer>();
+  /** Location results captured before their request, until the Begin that joins their dialogue (held-results.ts). */
+  readonly held: HeldResults;
   private readonly reorderWaitSec: number;
   /** Latest capture time seen (seconds): the clock of the TTL. */
   nowSec = 0;
 
   constructor(limits: Pick<Limits, 'subscribers' | 'subscriberTtlSec'> & Partial<Pick<Limits, 'reorderWaitSec'>>) {
     this.reorderWaitSec = limits.reorderWaitSec ?? 0;
+    this.held = new HeldResults(this.reorderWaitSec);
     this.table = new SlotTable(Math.max(1, limits.subscribers), limits.subscriberTtlSec, (s, why) => this.evicted(s, why));
   }
 
@@ -573,6 +588,24 @@ export class SubscriberStore {
     const key = imsi ?? telKey(msisdn!);
     if (!this.early.delete(key) && this.early.size >= EARLY) this.early.delete(this.early.keys().next().value!);
     this.early.set(key, a);
+  }
+
+  /** An answer with no subscriber and no claim to settle, for the request of transaction (`a.tid`, `link`). */
+  answerBeforeRequestOf(link: string, a: EarlyAnswer): void {
+    const key = `${a.tid}|${link}`;
+    const m = this.earlyByDialogue;
+    if (!m.delete(key) && m.size >= EARLY) m.delete(m.keys().next().value!);
+    m.set(key, a);
+  }
+
+  /** The answer captured before the request of transaction (`tid`, `link`), within reorderWaitSec of `tsSec` (taken). */
+  takeEarlyAnswerOf(tid: number | string | undefined, link: string | undefined, tsSec: number): EarlyAnswer | undefined {
+    if (this.earlyByDialogue.size === 0 || tid === undefined || link === undefined) return undefined;
+    const key = `${tid}|${link}`;
+    const a = this.earlyByDialogue.get(key);
+    if (a === undefined) return undefined;
+    this.earlyByDialogue.delete(key);
+    return tsSec - a.tsSec <= this.reorderWaitSec ? a : undefined;
   }
 
   /** The answer captured before this record's registration request, within reorderWaitSec of `tsSec` (taken). */

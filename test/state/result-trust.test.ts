@@ -13,6 +13,7 @@ import type { ScanAlert } from '../../src/api/scan-options.js';
 import * as E from '../../src/encode/index.js';
 import { REPO_ROOT } from '../support/corpus.js';
 import { diameterEvent, mapInvoke, mapUl } from '../support/events.js';
+import { type Party, ss7Frame } from '../support/ss7-frames.js';
 import { CN_GT, detector, profile, T0 } from '../detect/fixture.js';
 import { Networks, profileEntries } from '../../src/detect/networks.js';
 import { createAttributor } from '../../src/attribution/attributor.js';
@@ -26,25 +27,8 @@ const IMSI = '310410100000099';
 const MSISDN = '12025550099';
 const T = 1_741_420_800;
 
-interface Party {
-  gt: string;
-  ssn: number;
-}
-
-/** One M3UA/SCTP frame carrying `tcap` from `calling` to `called`. */
-function ss7(tcap: Uint8Array, calling: Party, called: Party): Uint8Array {
-  const sccp = E.encodeSccp({ type: 'udt', data: tcap, calling: { gt: calling.gt, ssn: calling.ssn }, called: { gt: called.gt, ssn: called.ssn } });
-  const m3ua = E.encodeM3uaData({ opc: 100, dpc: 200, sls: 1 }, sccp);
-  const sctp = E.sctpPacket({
-    srcPort: 2905,
-    dstPort: 2905,
-    vtag: 1,
-    checksum: true,
-    chunks: [{ type: 'data', tsn: tsn++, stream: 1, ssn: 0, ppid: 3, payload: m3ua }],
-  });
-  return E.ethernet(0x0800, E.ipv4({ src: '10.9.0.1', dst: '10.0.0.2', proto: 132, payload: sctp }));
-}
-let tsn = 1;
+const ss7 = (tcap: Uint8Array, calling: Party, called: Party) => ss7Frame(tcap, calling, called);
+let tsn = 1_000_000;
 
 /** A Diameter message over TCP to port 3868. */
 function diameter(bytes: Uint8Array, sport: number): Uint8Array {
@@ -179,6 +163,141 @@ describe('R1: a MAP result moves the subscriber only when it answers a request t
   });
 });
 
+describe('review 11-B #3: a result captured before its Begin (another link, same timestamp) is learned once the Begin joins it', () => {
+  const SMSC: Party = { gt: '12025550300', ssn: 8 };
+  /** The home SMSC's SRI-for-SM for the subscriber, to the HLR (routed on the MSISDN). */
+  const homeSrism = ss7(
+    E.tcBegin({
+      otid: 'a1000001',
+      dialogue: { pdu: 'aarq', acn: SRISM_AC },
+      components: [{ type: 'invoke', invokeId: 1, opcode: 45, param: E.mapArg.sendRoutingInfoForSM({ msisdn: MSISDN, sca: SMSC.gt }) }],
+    }),
+    SMSC,
+    { gt: MSISDN, ssn: 6 },
+  );
+  /** The answer naming the Bahamas MSC, sent to the SMSC by `from`. */
+  const result = (from: Party) => srismEnd('a1000001', BS_MSC, from, SMSC);
+
+  async function at(frames: [Uint8Array, number][]): Promise<string[]> {
+    const pcap = E.writePcap(
+      frames.map(([data, s]) => ({ tsSec: T + s, tsNsec: 0, data })),
+      { linkType: 1 },
+    );
+    const out: string[] = [];
+    for await (const a of scan(pcap, { profile: PROFILE })) out.push(`${a.rule}:${a.level}`);
+    return out.sort();
+  }
+
+  it("the HLR's result first: the subscriber is in the Bahamas as in capture order, the Bahamas' PSL a minute later is silent", async () => {
+    expect(
+      await at([
+        [homeSrism, 0],
+        [result(hlr), 0],
+        [psl('0c000003'), 60],
+      ]),
+    ).toEqual([]);
+    expect(
+      await at([
+        [result(hlr), 0],
+        [homeSrism, 0],
+        [psl('0c000003'), 60],
+      ]),
+    ).toEqual([]);
+  });
+
+  it('an End sprayed ahead of the Begin from another country than the HLR (+1 242, not +1 202): the join is no answer, the PSL alerts', async () => {
+    expect(
+      await at([
+        [result(bsGmsc), 0],
+        [homeSrism, 0],
+        [psl('0c000003'), 60],
+      ]),
+    ).toEqual(['location-origin-mismatch:medium']);
+  });
+
+  it('no Begin within the wait (limits.reorderWaitSec, 5 s): nothing learned (red-team round 11 R1)', async () => {
+    expect(
+      await at([
+        [result(hlr), 0],
+        [homeSrism, 6],
+        [psl('0c000003'), 60],
+      ]),
+    ).toEqual(['location-origin-mismatch:medium']);
+    expect(
+      await at([
+        [result(hlr), 0],
+        [psl('0c000003'), 60],
+      ]),
+    ).toEqual(['location-origin-mismatch:medium']);
+  });
+});
+
+describe('reordering: a ULR / IDR that joined its ULA / IDA captured before it learns the link that answer teaches, as in order', () => {
+  const BS_REALM = 'epc.mnc390.mcc364.3gppnetwork.org';
+  const HOME_REALM = 'epc.mnc410.mcc310.3gppnetwork.org';
+  const MME = { ip: '10.9.0.1', port: 40001 };
+  const HSS = { ip: '10.0.0.2', port: 3868 };
+  /** One Diameter message over TCP from `a` to `b` (both directions of one connection; `seq` per direction). */
+  const tcp = (bytes: Uint8Array, a: typeof MME, b: typeof MME, seq: number) =>
+    E.ethernet(
+      0x0800,
+      E.ipv4({
+        src: a.ip,
+        dst: b.ip,
+        proto: 6,
+        payload: E.tcpSegment({ srcPort: a.port, dstPort: b.port, seq, payload: bytes, checksumIpv4: { src: a.ip, dst: b.ip } }),
+      }),
+    );
+  const msg = (cmd: number, request: boolean, id: number, avps: ReturnType<typeof E.avp>[]) =>
+    E.buildDiameter({ cmd, app: 16777251, request, proxyable: true, hbh: id, e2e: id, avps });
+  const mme = [E.avp(264, `mme1.${BS_REALM}`), E.avp(296, BS_REALM)];
+  const hss = [E.avp(264, `hss1.${HOME_REALM}`), E.avp(296, HOME_REALM)];
+  const ulr = msg(316, true, 1, [E.avp(263, 'mme;1'), E.avp(277, 1), ...mme, E.avp(283, HOME_REALM), E.avp(1, IMSI)]);
+  const ula = msg(316, false, 1, [E.avp(263, 'mme;1'), E.avp(268, 2001), E.avp(277, 1), ...hss]);
+  const idr = msg(319, true, 2, [
+    E.avp(263, 'hss;2'),
+    E.avp(277, 1),
+    ...hss,
+    E.avp(293, `mme1.${BS_REALM}`),
+    E.avp(283, BS_REALM),
+    E.avp(1, IMSI),
+    E.group(1400, [E.msisdnAvp(MSISDN)], { vendor: 10415 }),
+  ]);
+  const ida = msg(319, false, 2, [E.avp(263, 'hss;2'), E.avp(268, 2001), E.avp(277, 1), ...mme]);
+  const frames = (idaFirst: boolean): Uint8Array[] => {
+    const ulrF = tcp(ulr, MME, HSS, 1000);
+    const ulaF = tcp(ula, HSS, MME, 5000);
+    const idrF = tcp(idr, HSS, MME, 5000 + ula.length);
+    const idaF = tcp(ida, MME, HSS, 1000 + ulr.length);
+    return [ulrF, ulaF, ...(idaFirst ? [idaF, idrF] : [idrF, idaF]), sri('0c000002')];
+  };
+
+  it('registered in the Bahamas, then the SRI from there for the MSISDN only the IDR carried: no link in either order (review 11-B #7)', async () => {
+    // The IDA carries no MSISDN of its own (TS 29.272 §7.2.10): a link is the answer's word only.
+    const inOrder = await alerts(frames(false), 0);
+    expect(inOrder).toEqual(['location-origin-mismatch:medium', 'registration-from-non-partner:low']);
+    expect(await alerts(frames(true), 0)).toEqual(inOrder);
+  });
+
+  /** ULR, then its ULA (Result-Code `code`, Subscription-Data MSISDN) or the ULA first, then the SRI from the Bahamas. */
+  const ulaFrames = (ulaFirst: boolean, code: number): Uint8Array[] => {
+    const sub = E.group(1400, [E.msisdnAvp(MSISDN)], { vendor: 10415 });
+    const ulaM = msg(316, false, 1, [E.avp(263, 'mme;1'), E.avp(268, code), E.avp(277, 1), ...hss, sub]);
+    const ulrF = tcp(ulr, MME, HSS, 1000);
+    const ulaF = tcp(ulaM, HSS, MME, 5000);
+    return [...(ulaFirst ? [ulaF, ulrF] : [ulrF, ulaF]), sri('0c000002')];
+  };
+
+  it('a ULR that joined its ULA 2001 carrying the MSISDN learns the link, as in order; a ULA 5001 links in neither order', async () => {
+    const linked = await alerts(ulaFrames(false, 2001), 0);
+    expect(linked).not.toContain('location-origin-mismatch:medium');
+    expect(await alerts(ulaFrames(true, 2001), 0)).toEqual(linked);
+    const refused = await alerts(ulaFrames(false, 5001), 0);
+    expect(refused).toContain('location-origin-mismatch:medium');
+    expect(await alerts(ulaFrames(true, 5001), 0)).toEqual(refused);
+  });
+});
+
 describe('R2: identity links only from answers to requests the capture saw; a home-range MSISDN stays home', () => {
   const BS_REALM = 'epc.mnc390.mcc364.3gppnetwork.org';
   const HOME_REALM = 'epc.mnc410.mcc310.3gppnetwork.org';
@@ -251,10 +370,11 @@ describe('R2: identity links only from answers to requests the capture saw; a ho
 describe('R2: a home-range MSISDN keeps its subscriber home whatever IMSI a trusted answer links it to', () => {
   const BS_IMSI = '364390000000001';
   const BS_REALM = 'epc.mnc390.mcc364.3gppnetwork.org';
-  /** A ULA matched to its request (`requestFrame`) linking the Bahamas IMSI to `msisdn`. */
+  /** A ULA 2001 matched to its request (`requestFrame`) linking the Bahamas IMSI to `msisdn` (its Subscription-Data's: `args.msisdn`). */
   const ula = (msisdn: string, ts: number) => {
-    const ev = diameterEvent({ app: 16777251, cmd: 316, request: false, originRealm: BS_REALM, userName: BS_IMSI, msisdn, ts });
+    const ev = diameterEvent({ app: 16777251, cmd: 316, request: false, originRealm: BS_REALM, userName: BS_IMSI, msisdn, args: { msisdn }, ts });
     ev.diameter.requestFrame = ev.frame - 1;
+    ev.diameter.resultCode = 2001;
     return ev;
   };
   const sriFromBs = (ts: number) => mapInvoke({ op: 22, callingGt: BS, calledGt: HLR, msisdn: MSISDN, args: { msisdn: MSISDN, gmscAddress: BS }, ts });
