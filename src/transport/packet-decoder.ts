@@ -408,7 +408,7 @@ export class PacketDecoder {
     const src = ipText(bytes, a, n);
     const h = this.sctpHdr;
     // RFC 9260 §5.1: only an INIT answered by its INIT ACK binds addresses (sctp-endpoints.ts).
-    if (type === SCTP_INIT) this.sctpEndpoints.init(this.sctpView, off, end, src, bytes.subarray(a, a + n), h.srcPort, h.dstPort);
+    if (type === SCTP_INIT) this.sctpEndpoints.init(this.sctpView, off, end, src, bytes.subarray(a, a + n), h.srcPort, h.dstPort, ipText(bytes, a + n, n));
     else this.sctpEndpoints.initAck(this.sctpView, off, end, src, bytes.subarray(a, a + n), h.srcPort, ipText(bytes, a + n, n), h.dstPort, h.vtag);
   }
 

@@ -160,17 +160,40 @@ describe('SctpEndpoints (RFC 9260 §5.1.2: INIT / INIT ACK address parameters)',
     expect(key(e, '10.0.1.1', '10.0.0.2', 0xacac)).toBe('10.0.0.1 → 10.0.0.2');
   });
 
-  it('Verification Tag 0 answers too (generated captures): the newest INIT of those ports', () => {
+  it("Verification Tag 0 answers too (generated captures): the newest INIT of those ports, from that INIT's destination", () => {
     const e = new SctpEndpoints(64);
     const c = initChunk([[5, ipv4Addr('10.0.1.1')]], 0xabcd);
     const z = initChunk([[5, ipv4Addr('10.0.3.3')]], 0x1234);
-    e.init(c, 0, c.byteLength, '10.0.0.3', ipv4Addr('10.0.0.3'), 3868, 3869);
-    e.init(z, 0, z.byteLength, '10.0.0.3', ipv4Addr('10.0.0.3'), 3868, 3869);
+    e.init(c, 0, c.byteLength, '10.0.0.3', ipv4Addr('10.0.0.3'), 3868, 3869, '10.0.0.2');
+    e.init(z, 0, z.byteLength, '10.0.0.3', ipv4Addr('10.0.0.3'), 3868, 3869, '10.0.0.2');
     expect(e.pendingSize).toBe(2);
     e.initAck(EMPTY_ACK, 0, EMPTY_ACK.byteLength, '10.0.0.2', ipv4Addr('10.0.0.2'), 3869, '10.0.0.3', 3868, 0);
     expect(key(e, '10.0.3.3', '10.0.0.2', 0xacac)).toBe('10.0.0.3 → 10.0.0.2');
     expect(key(e, '10.0.1.1', '10.0.0.2', 0xacac)).toBe('10.0.1.1 → 10.0.0.2'); // the older INIT's: still waiting
-    expect(e.pendingSize).toBe(1);
+    expect(e.pendingSize).toBe(2); // the answered one too: its well-tagged answer would replace the record
+  });
+
+  it('review 12-A #1: a Verification Tag 0 INIT ACK planted before the INIT, or raced after it from another address, binds nothing; a spoofed one from the right address is replaced by the real answer', () => {
+    const reported: string[] = [];
+    const e = new SctpEndpoints(64, undefined, (code) => reported.push(code));
+    const c = initChunk([[5, ipv4Addr('10.0.1.1')]], 0x1111);
+    const real = initChunk([[5, ipv4Addr('10.0.1.2')]], 0x2222);
+    const forged = initChunk([[5, ipv4Addr('10.0.0.2')]], 0x6666);
+    const init = () => e.init(c, 0, c.byteLength, '10.0.0.1', ipv4Addr('10.0.0.1'), 3868, 3869, '10.0.0.2');
+    const ack = (chunk: DataView, src: string, vtag: number) => e.initAck(chunk, 0, chunk.byteLength, src, ipv4Addr(src), 3869, '10.0.0.1', 3868, vtag);
+    ack(forged, '10.9.9.9', 0); // planted
+    ack(forged, '10.0.0.2', 0); // planted, from the server's address
+    init();
+    expect([e.associations.records, e.pendingSize]).toEqual([0, 1]);
+    ack(forged, '10.9.9.9', 0); // raced, from elsewhere
+    expect(e.associations.records).toBe(0);
+    ack(forged, '10.0.0.2', 0); // raced, spoofing the INIT's destination: bound for now
+    expect(key(e, '10.0.0.1', '10.0.0.2', 0x6666)).toBe('10.0.0.1 → 10.0.0.2');
+    ack(real, '10.0.0.2', 0x1111); // the real answer
+    expect([e.associations.records, e.pendingSize]).toEqual([1, 0]);
+    expect(key(e, '10.0.0.1', '10.0.0.2', 0x6666)).toBe(false);
+    expect(key(e, '10.0.1.2', '10.0.1.1', 0x1111, 3869, 3868)).toBe('10.0.0.2 → 10.0.0.1');
+    expect(reported).toEqual([]);
   });
 
   it('INITs one port sends at once to two peers on one port wait side by side, each bound by its own answer (review 10-A)', () => {
