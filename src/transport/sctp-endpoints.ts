@@ -53,7 +53,10 @@
  *   newest record not established (other than the one being made) goes first, so a flood of
  *   answered INITs replaces its own records, not an earlier association's; then the least recently
  *   made established record unless a packet of it was resolved since (second chance: it is then
- *   the newest). A forgotten record's paths are apart again (anomaly `sctp.endpoint-evicted`);
+ *   the newest), those naming more than {@link HEAVY_RECORD} addresses first (review 12-A #2:
+ *   handshakes forged both ways with the attacker's own tags are established too; with few
+ *   addresses each they take ~4 × as many packets to flush a real association: the defence is
+ *   statistical). A forgotten record's paths are apart again (anomaly `sctp.endpoint-evicted`);
  * - at most {@link MAX_PER_TAG} records per tag (the oldest forgotten first): a packet tries at
  *   most that many; the same handshake seen again (a retransmitted INIT answered again) is one record.
  */
@@ -88,6 +91,14 @@ export const MAX_PENDING_INITS = 512;
  * association, or a flood of handshakes with one tag, costs no more per packet).
  */
 const MAX_PER_TAG = 4;
+
+/**
+ * Transport addresses (both sides) above which an established record is heavy, evicted before any
+ * other established one (review 12-A #2): a multi-homed signalling node has a few addresses (one per
+ * redundant LAN, 2–4 a side), while forged handshakes fill the table fastest with
+ * {@link MAX_INIT_ADDRESSES} a side (~240 records of 34 flushed a real association).
+ */
+const HEAVY_RECORD = 8;
 
 /** One endpoint of an association record: its first address (text, octets), its port and its transport addresses (texts). */
 interface Side {
@@ -142,6 +153,8 @@ export class SctpEndpoints {
   private tentativeLive = 0;
   /** Established records, least recently made newest first out. */
   private readonly established = new FifoMap<Assoc, true>();
+  /** Established records of more than {@link HEAVY_RECORD} addresses, least recently made first out: evicted before {@link established}. */
+  private readonly heavy = new FifoMap<Assoc, true>();
   private records = 0;
   private addressCount = 0;
   /**
@@ -185,7 +198,7 @@ export class SctpEndpoints {
 
   /** Association records held, and how many of them are established. */
   get associations(): { records: number; established: number } {
-    return { records: this.records, established: this.established.size };
+    return { records: this.records, established: this.established.size + this.heavy.size };
   }
 
   /** Items of the not-established list (live and stale): ≤ 2 × the records + 32 (review 11-A #1). */
@@ -319,7 +332,7 @@ export class SctpEndpoints {
         return;
       }
     }
-    const est = this.established;
+    const est = this.heavy.size > 0 ? this.heavy : this.established;
     for (;;) {
       const a = est.oldest()!;
       if (a.used <= a.stamp) {
@@ -340,7 +353,7 @@ export class SctpEndpoints {
       list.splice(list.indexOf(a), 1); // ≤ MAX_PER_TAG
       if (list.length === 0) this.byTag.delete(tag);
     }
-    if (a.dirs === 3) this.established.delete(a);
+    if (a.dirs === 3) (a.size > HEAVY_RECORD ? this.heavy : this.established).delete(a);
     else {
       this.tentativeLive--;
       if (this.tentative.length > 2 * this.tentativeLive + 32) this.compactTentative();
@@ -400,7 +413,7 @@ export class SctpEndpoints {
       best.dirs |= bestDir;
       if (best.dirs === 3) {
         this.tentativeLive--;
-        this.established.set(best, true);
+        (best.size > HEAVY_RECORD ? this.heavy : this.established).set(best, true);
         if (this.tentative.length > 2 * this.tentativeLive + 32) this.compactTentative();
       }
     }

@@ -118,6 +118,27 @@ describe('SctpEndpoints (RFC 9260 §5.1.2: INIT / INIT ACK address parameters)',
     expect(est.associations).toEqual({ records: 1, established: 0 }); // the used one was made newest, then went as the table turned over
   });
 
+  it('review 12-A #2: established records naming many addresses (forged handshakes) go before a real few-address one, even one not used since', () => {
+    const reported: string[] = [];
+    const e = new SctpEndpoints(64, undefined, (_code, detail) => reported.push(detail));
+    learn(e, initChunk([[5, ipv4Addr('10.0.1.1')]], 1), '10.0.0.1', 3868); // 3 held
+    e.seen(0xacac, 3868, 3869);
+    e.seen(1, 3869, 3868); // established, not used again
+    const many = (k: number): [number, Uint8Array][] => Array.from({ length: MAX_INIT_ADDRESSES }, (_, i) => [5, ipv4Addr(`172.16.${k}.${i + 1}`)]);
+    for (let k = 0; k < 10; k++) {
+      const init = initChunk(many(k), 0x100 + k);
+      const ack = initChunk(many(100 + k), 0x200 + k);
+      const [x, y] = [`192.168.0.${k}`, `192.169.0.${k}`];
+      e.init(init, 0, init.byteLength, x, ipv4Addr(x), 5000, 5001);
+      e.initAck(ack, 0, ack.byteLength, y, ipv4Addr(y), 5001, x, 5000, 0x100 + k);
+      e.seen(0x200 + k, 5000, 5001);
+      e.seen(0x100 + k, 5001, 5000); // forged both ways: established
+    }
+    expect(reported.length).toBeGreaterThan(0);
+    expect(reported.some((d) => d.includes('10.0.0.1|3868'))).toBe(false);
+    expect(key(e, '10.0.1.1', '192.0.2.1', 0xacac)).toBe('10.0.0.1 → 192.0.2.1');
+  });
+
   it("a flood of handshakes whose tags never travel both ways replaces its own records, not an earlier association's (review 10-A #4), in linear work (review 11-A #1)", () => {
     const e = new SctpEndpoints(64, undefined, () => {});
     learn(e, initChunk([[5, ipv4Addr('10.0.1.1')]], 1), '10.0.0.1', 3868); // the real one, no packet yet
