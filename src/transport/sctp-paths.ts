@@ -61,7 +61,7 @@ export class SctpPaths {
     const ports = srcPort * 65536 + dstPort;
     const map = this.byTag;
     let list = map.get(tag);
-    const entry = list?.find((e) => e.ports === ports);
+    const entry = list === undefined ? undefined : find(list, ports);
     if (entry === undefined) {
       while (this.count >= this.capacity) this.count -= forgetOldest(map);
       if (list === undefined) {
@@ -80,6 +80,12 @@ export class SctpPaths {
     ids.push(id);
     return ids;
   }
+}
+
+/** The entry of `ports` in `list` (no closure per call: once per buffered fragment). */
+function find(list: Entry[], ports: number): Entry | undefined {
+  for (const e of list) if (e.ports === ports) return e;
+  return undefined;
 }
 
 /** Forgets the oldest tag's entries; how many. */
