@@ -408,7 +408,7 @@ export class PacketDecoder {
     const src = ipText(bytes, a, n);
     const h = this.sctpHdr;
     // RFC 9260 §5.1: only an INIT answered by its INIT ACK binds addresses (sctp-endpoints.ts).
-    if (type === SCTP_INIT) this.sctpEndpoints.init(this.sctpView, off, end, src, bytes.subarray(a, a + n), h.srcPort, h.dstPort);
+    if (type === SCTP_INIT) this.sctpEndpoints.init(this.sctpView, off, end, src, bytes.subarray(a, a + n), h.srcPort, h.dstPort, ipText(bytes, a + n, n));
     else this.sctpEndpoints.initAck(this.sctpView, off, end, src, bytes.subarray(a, a + n), h.srcPort, ipText(bytes, a + n, n), h.dstPort, h.vtag);
   }
 
@@ -475,11 +475,17 @@ export class PacketDecoder {
    * across them are decoded too (sctp-paths.ts, SctpReassembler.crossComplete: rt11 R6), on this
    * packet's path.
    */
+  /** The fragment {@link crossPaths} notes, for {@link pathHold}. */
+  private crossChunk: SctpDataChunk | undefined;
+  /** Ranks a path to drop from SctpPaths by what it holds of {@link crossChunk}'s stream (review 12-A #4). */
+  private readonly pathHold = (id: number): number => this.reasm.pathHold(id, this.crossChunk!);
+
   private crossPaths(s: number, c: SctpDataChunk): void {
     const h = this.sctpHdr;
     const flows = this.sctpFlows;
     const id = flows.id(s);
-    const paths = this.sctpPaths.note(h.srcPort, h.dstPort, h.vtag, id);
+    this.crossChunk = c;
+    const paths = this.sctpPaths.note(h.srcPort, h.dstPort, h.vtag, id, this.pathHold);
     if (paths.length === 0) return;
     const reasm = this.reasm;
     const runs = reasm.crossComplete(id, c, paths);

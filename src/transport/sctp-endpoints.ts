@@ -35,8 +35,10 @@
  * oldest first, and never costs an association. One INIT waits per source transport address,
  * destination port and Initiate Tag. An INIT ACK whose packet carries Verification Tag 0 is taken as
  * the answer too: generated captures carry them (public corpus, arkime_*_synthetic.pcap); a
- * receiver would drop it (§8.5), but it still came back from the INIT's destination port to its
- * source, so it takes as much forging as a well-tagged one (two directions).
+ * receiver would drop it (§8.5). Review 12-A #1: such an answer needs no tag knowledge, so it binds
+ * only the newest pending INIT of its ports, only when sent from that INIT's destination address
+ * (§5.1), is never kept for a later INIT (an early INIT ACK binds only the INIT whose Initiate Tag
+ * it carries), and its INIT stays pending: the INIT's well-tagged answer replaces the record.
  *
  * Bounds and their limits (every clean-up O(1) amortized: review 11-A #1, a quadratic clean-up):
  * - at most {@link MAX_INIT_ADDRESSES} parameters are taken per chunk;
@@ -51,7 +53,10 @@
  *   newest record not established (other than the one being made) goes first, so a flood of
  *   answered INITs replaces its own records, not an earlier association's; then the least recently
  *   made established record unless a packet of it was resolved since (second chance: it is then
- *   the newest). A forgotten record's paths are apart again (anomaly `sctp.endpoint-evicted`);
+ *   the newest), those naming more than {@link HEAVY_RECORD} addresses first (review 12-A #2:
+ *   handshakes forged both ways with the attacker's own tags are established too; with few
+ *   addresses each they take ~4 × as many packets to flush a real association: the defence is
+ *   statistical). A forgotten record's paths are apart again (anomaly `sctp.endpoint-evicted`);
  * - at most {@link MAX_PER_TAG} records per tag (the oldest forgotten first): a packet tries at
  *   most that many; the same handshake seen again (a retransmitted INIT answered again) is one record.
  */
@@ -86,6 +91,14 @@ export const MAX_PENDING_INITS = 512;
  * association, or a flood of handshakes with one tag, costs no more per packet).
  */
 const MAX_PER_TAG = 4;
+
+/**
+ * Transport addresses (both sides) above which an established record is heavy, evicted before any
+ * other established one (review 12-A #2): a multi-homed signalling node has a few addresses (one per
+ * redundant LAN, 2–4 a side), while forged handshakes fill the table fastest with
+ * {@link MAX_INIT_ADDRESSES} a side (~240 records of 34 flushed a real association).
+ */
+const HEAVY_RECORD = 8;
 
 /** One endpoint of an association record: its first address (text, octets), its port and its transport addresses (texts). */
 interface Side {
@@ -126,6 +139,10 @@ interface Half {
   src: string;
   srcBytes: Uint8Array;
   addrs: string[];
+  /** An INIT's destination address (text; '' when not known): a Verification Tag 0 answer must come from it. */
+  dst: string;
+  /** The record a Verification Tag 0 answer made for this INIT, still pending: its well-tagged answer replaces it. */
+  weak: Assoc | undefined;
 }
 
 export class SctpEndpoints {
@@ -136,6 +153,8 @@ export class SctpEndpoints {
   private tentativeLive = 0;
   /** Established records, least recently made newest first out. */
   private readonly established = new FifoMap<Assoc, true>();
+  /** Established records of more than {@link HEAVY_RECORD} addresses, least recently made first out: evicted before {@link established}. */
+  private readonly heavy = new FifoMap<Assoc, true>();
   private records = 0;
   private addressCount = 0;
   /**
@@ -179,7 +198,7 @@ export class SctpEndpoints {
 
   /** Association records held, and how many of them are established. */
   get associations(): { records: number; established: number } {
-    return { records: this.records, established: this.established.size };
+    return { records: this.records, established: this.established.size + this.heavy.size };
   }
 
   /** Items of the not-established list (live and stale): ≤ 2 × the records + 32 (review 11-A #1). */
@@ -197,19 +216,21 @@ export class SctpEndpoints {
    * source address, text; `srcBytes` its octets) port `srcPort` to port `dstPort`: kept until
    * answered, or bound at once with the INIT ACK captured before it.
    */
-  init(view: DataView, off: number, end: number, src: string, srcBytes: Uint8Array, srcPort: number, dstPort: number): void {
+  init(view: DataView, off: number, end: number, src: string, srcBytes: Uint8Array, srcPort: number, dstPort: number, dst = ''): void {
     if (end - off < FIRST_PARAM) return;
     const ports = `${src}|${srcPort}|${dstPort}`;
     const tag = view.getUint32(off + 4);
-    const half: Half = { tag, own: tag, src, srcBytes: srcBytes.slice(), addrs: addresses(view, off, end) };
-    for (const k of [`${ports}|${tag}`, `${ports}|0`]) {
-      const ack = this.early.get(k);
-      if (ack === undefined) continue;
+    const half: Half = { tag, own: tag, src, srcBytes: srcBytes.slice(), addrs: addresses(view, off, end), dst, weak: undefined };
+    // An early INIT ACK binds only by the tag it carries, the INIT's Initiate Tag (RFC 9260 §8.5.1;
+    // review 12-A #1: one kept under tag 0 answered the next INIT of those ports, planted blind).
+    const k = `${ports}|${tag}`;
+    const ack = tag === 0 ? undefined : this.early.get(k);
+    if (ack !== undefined) {
       this.early.delete(k);
       this.handshake(half, ack, srcPort, dstPort);
       return;
     }
-    this.wait(this.pending, `${ports}|${tag}`, half, 'INIT');
+    this.wait(this.pending, k, half, 'INIT');
     if (!this.newestTag.delete(ports) && this.newestTag.size >= MAX_PENDING_INITS) this.newestTag.delete(this.newestTag.oldest()!);
     this.newestTag.set(ports, tag);
   }
@@ -224,19 +245,28 @@ export class SctpEndpoints {
   initAck(view: DataView, off: number, end: number, src: string, srcBytes: Uint8Array, srcPort: number, dst: string, dstPort: number, vtag: number): void {
     if (end - off < FIRST_PARAM) return;
     const ports = `${dst}|${dstPort}|${srcPort}`;
-    const half: Half = { tag: vtag, own: view.getUint32(off + 4), src, srcBytes: srcBytes.slice(), addrs: addresses(view, off, end) };
-    // Tag 0 (see the module comment): the newest INIT of those ports.
-    const tag = vtag !== 0 ? vtag : this.newestTag.get(ports);
-    const key = `${ports}|${tag}`;
-    const init = tag === undefined ? undefined : this.pending.get(key);
+    const half: Half = { tag: vtag, own: view.getUint32(off + 4), src, srcBytes: srcBytes.slice(), addrs: addresses(view, off, end), dst, weak: undefined };
+    if (vtag === 0) {
+      // Tag 0 (see the module comment): the newest INIT of those ports, when sent from that INIT's
+      // destination (§5.1) and not answered yet. The INIT stays pending: its well-tagged answer
+      // replaces this record (review 12-A #1). Never kept for a later INIT (it names no INIT).
+      const tag = this.newestTag.get(ports);
+      const init = tag === undefined ? undefined : this.pending.get(`${ports}|${tag}`);
+      if (init !== undefined && init.weak === undefined && init.dst === src) init.weak = this.handshake(init, half, dstPort, srcPort);
+      else this.counters?.inc('sctp.init-acks-before-init');
+      return;
+    }
+    const key = `${ports}|${vtag}`;
+    const init = this.pending.get(key);
     if (init !== undefined) {
       this.pending.delete(key);
+      if (init.weak !== undefined) this.forget(init.weak, false);
       this.handshake(init, half, dstPort, srcPort);
       return;
     }
     // Not a loss (report/collector.ts LOSS): the INIT may follow (reordered taps) or precede the capture.
     this.counters?.inc('sctp.init-acks-before-init');
-    this.wait(this.early, `${ports}|${vtag}`, half, 'INIT ACK');
+    this.wait(this.early, key, half, 'INIT ACK');
   }
 
   /** Keeps `half` under `key` in `table` (≤ {@link MAX_PENDING_INITS}, the oldest forgotten first, reported). */
@@ -245,17 +275,18 @@ export class SctpEndpoints {
       const old = table.oldest()!;
       const gone = table.get(old)!;
       table.delete(old);
-      this.report?.(SCTP_ANOMALY.INIT_UNANSWERED_EVICTED, `${what} from ${gone.src} forgotten unmatched (${MAX_PENDING_INITS} waiting)`);
+      if (gone.weak === undefined)
+        this.report?.(SCTP_ANOMALY.INIT_UNANSWERED_EVICTED, `${what} from ${gone.src} forgotten unmatched (${MAX_PENDING_INITS} waiting)`);
     }
     table.set(key, half);
   }
 
   /** Makes the association record of an answered handshake (none when the same handshake's is held: an INIT retried and answered again). */
-  private handshake(init: Half, ack: Half, initPort: number, ackPort: number): void {
+  private handshake(init: Half, ack: Half, initPort: number, ackPort: number): Assoc {
     const initTag = init.own >>> 0;
     const ackTag = ack.own >>> 0;
     for (const r of this.byTag.get(initTag) ?? []) {
-      if (r.ackTag === ackTag && r.init.port === initPort && r.ack.port === ackPort && r.init.text === init.src && r.ack.text === ack.src) return;
+      if (r.ackTag === ackTag && r.init.port === initPort && r.ack.port === ackPort && r.init.text === init.src && r.ack.text === ack.src) return r;
     }
     const a: Assoc = { initTag, ackTag, init: side(init, initPort), ack: side(ack, ackPort), size: 0, stamp: ++this.clock, used: 0, dirs: 0, live: true };
     a.size = a.init.addrs.size + a.ack.addrs.size;
@@ -266,6 +297,7 @@ export class SctpEndpoints {
     this.addressCount += a.size;
     this.tentative.push(a);
     this.tentativeLive++;
+    return a;
   }
 
   /**
@@ -300,7 +332,7 @@ export class SctpEndpoints {
         return;
       }
     }
-    const est = this.established;
+    const est = this.heavy.size > 0 ? this.heavy : this.established;
     for (;;) {
       const a = est.oldest()!;
       if (a.used <= a.stamp) {
@@ -312,8 +344,8 @@ export class SctpEndpoints {
     }
   }
 
-  /** Takes `a` out of every index (its tentative item goes stale), reported. */
-  private forget(a: Assoc): void {
+  /** Takes `a` out of every index (its tentative item goes stale), reported unless `report` is false (a tag-0 answer replaced by its INIT's real one). */
+  private forget(a: Assoc, report = true): void {
     if (!a.live) return;
     a.live = false;
     for (const tag of a.ackTag === a.initTag ? [a.initTag] : [a.initTag, a.ackTag]) {
@@ -321,17 +353,18 @@ export class SctpEndpoints {
       list.splice(list.indexOf(a), 1); // ≤ MAX_PER_TAG
       if (list.length === 0) this.byTag.delete(tag);
     }
-    if (a.dirs === 3) this.established.delete(a);
+    if (a.dirs === 3) (a.size > HEAVY_RECORD ? this.heavy : this.established).delete(a);
     else {
       this.tentativeLive--;
       if (this.tentative.length > 2 * this.tentativeLive + 32) this.compactTentative();
     }
     this.records--;
     this.addressCount -= a.size;
-    this.report?.(
-      SCTP_ANOMALY.ENDPOINT_EVICTED,
-      `association of ${a.init.text}|${a.init.port} and ${a.ack.text}|${a.ack.port} forgotten (${this.maxAddresses} addresses held)`,
-    );
+    if (report)
+      this.report?.(
+        SCTP_ANOMALY.ENDPOINT_EVICTED,
+        `association of ${a.init.text}|${a.init.port} and ${a.ack.text}|${a.ack.port} forgotten (${this.maxAddresses} addresses held)`,
+      );
   }
 
   /** Drops the stale items of {@link tentative}: run when they outnumber the live ones (+32), so each item is walked O(1) times. */
@@ -380,7 +413,7 @@ export class SctpEndpoints {
       best.dirs |= bestDir;
       if (best.dirs === 3) {
         this.tentativeLive--;
-        this.established.set(best, true);
+        (best.size > HEAVY_RECORD ? this.heavy : this.established).set(best, true);
         if (this.tentative.length > 2 * this.tentativeLive + 32) this.compactTentative();
       }
     }
@@ -427,6 +460,13 @@ export class SctpEndpoints {
    */
   canonicalKey(view: DataView, src: number, dst: number, len: number, srcPort: number, dstPort: number, vtag: number): boolean {
     if (this.records === 0) return false;
+    if (!this.byTag.has(vtag >>> 0)) {
+      // No record has the tag (review 12-A perf: no address texts nor stores for such packets);
+      // `canonical` then keys nothing by the packet before.
+      this.lastSrcPort = -1;
+      if (this.lastIn !== undefined) this.lastIn = undefined;
+      return false;
+    }
     const b = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
     const st = ipText(b, src, len);
     const dt = ipText(b, dst, len);

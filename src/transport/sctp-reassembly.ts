@@ -380,6 +380,8 @@ export class SctpReassembler {
   private crossCount = 0;
   /** The runs found by the last {@link crossComplete}. */
   private readonly crossRuns: Fragment[][] = [];
+  /** The path (0: the fragment's own, then the others in order) of each list {@link crossComplete} walks. */
+  private readonly crossGroup: number[] = [0];
 
   /**
    * The buffered fragments' copies (core/byte-pool.ts): an evicted or dropped context's buffers are
@@ -679,17 +681,43 @@ export class SctpReassembler {
     const own = this.contexts.get(contextKey(dirId, c));
     if (own === undefined) return 0;
     const lists = [own.value.frags];
+    const group = this.crossGroup;
+    group.length = 1;
+    let g = 0;
     for (const p of paths) {
       if (p === dirId) continue;
-      const other = this.contexts.get(contextKey(p, c));
-      if (other !== undefined && other.value.frags.length > 0) lists.push(other.value.frags);
+      g++;
+      const key = contextKey(p, c);
+      const other = this.contexts.get(key);
+      if (other !== undefined && other.value.frags.length > 0) {
+        lists.push(other.value.frags);
+        group.push(g);
+      }
+      // A message completed on that path (by a decoy last fragment, say) left it: its fragments
+      // before the last, kept for a revive, are that path's versions too (review 12-A #3).
+      for (const m of this.kept) {
+        if (m.key !== key || m.frags.length === 0) continue;
+        lists.push(m.frags);
+        group.push(g);
+      }
     }
     if (lists.length < 2) return 0;
     for (let pref = 0; pref < lists.length; pref++) {
-      const run = this.crossRun(lists, pref, c.tsn | 0);
+      const run = this.crossRun(lists, group, pref, c.tsn | 0);
       if (run !== null && !runs.some((r) => r.length === run.length && r.every((f, k) => f === run[k]))) runs.push(run);
     }
     return runs.length;
+  }
+
+  /**
+   * How much of a message path `dirId` holds in the context of `c`'s stream (sctp-paths.ts PathHold):
+   * 0 nothing pending, 2 its oldest pending fragment is a first one (B), else 1.
+   */
+  pathHold(dirId: number, c: SctpDataChunk): number {
+    const ctx = this.contexts.get(contextKey(dirId, c));
+    const first = ctx?.value.frags[0];
+    if (first === undefined) return 0;
+    return (first.flags & SctpDataFlag.BEGIN) !== 0 ? 2 : 1;
   }
 
   /**
@@ -699,6 +727,10 @@ export class SctpReassembler {
    */
   joinCross(k: number): number {
     const run = this.crossRuns[k]!;
+    // Every fragment used by a decoded cross-path message already: that message again (a
+    // retransmission on a third path), however many cross-path messages went since (review 12-A #5:
+    // the ring below turned over); the ring still tells a run of other fragments with the same bytes.
+    if (run.every((f) => (f.flags & CROSS_USED) !== 0)) return this.crossDuplicateFound();
     let n = 0;
     for (const f of run) n += f.data.length;
     if (n > this.limits.sctpMessageBytes) return -1;
@@ -711,10 +743,7 @@ export class SctpReassembler {
     }
     this.ppid = run[0]!.ppid;
     const h = foldBytes(HASH_SEED, this.outView, 0, n);
-    if (this.crossSeenAt(n, h) >= 0) {
-      this.counters.inc('sctp.cross-path-duplicates');
-      return -1;
-    }
+    if (this.crossSeenAt(n, h) >= 0) return this.crossDuplicateFound();
     const at = 2 * this.crossAt;
     this.crossSeen[at] = n;
     this.crossSeen[at + 1] = h;
@@ -723,6 +752,11 @@ export class SctpReassembler {
     this.cReassembled.n++; // a reassembled message for the accounting (fuzz/accounting.test.ts)
     this.counters.inc('sctp.cross-path-messages');
     return n;
+  }
+
+  private crossDuplicateFound(): -1 {
+    this.counters.inc('sctp.cross-path-duplicates');
+    return -1;
   }
 
   /** The slot of the remembered cross-path message of length `n` and hash `h`, -1 if none. */
@@ -744,8 +778,8 @@ export class SctpReassembler {
     return true;
   }
 
-  /** The B..E run through TSN `tsn` of {@link crossComplete}, preferring `lists[pref]`'s versions; null unless complete and from two lists or more. */
-  private crossRun(lists: Fragment[][], pref: number, tsn: number): Fragment[] | null {
+  /** The B..E run through TSN `tsn` of {@link crossComplete}, preferring `lists[pref]`'s versions; null unless complete and from 2+ paths (`group`). */
+  private crossRun(lists: Fragment[][], group: readonly number[], pref: number, tsn: number): Fragment[] | null {
     const back: Fragment[] = [];
     let from = 0; // bit per list a fragment was taken from
     let t = tsn;
@@ -753,7 +787,7 @@ export class SctpReassembler {
       const k = pick(lists, pref, t);
       if (k < 0) return null;
       const f = lists[k]![findSeq(lists[k]!, t)]!;
-      from |= 1 << k;
+      from |= 1 << group[k]!;
       back.push(f);
       if ((f.flags & SctpDataFlag.BEGIN) !== 0) break;
       if (back.length >= MAX_CROSS_RUN) return this.crossTooLong();
@@ -767,7 +801,7 @@ export class SctpReassembler {
       if (k < 0) return null;
       f = lists[k]![findSeq(lists[k]!, u)]!;
       if ((f.flags & SctpDataFlag.BEGIN) !== 0) return null; // two messages overlap (as completeData)
-      from |= 1 << k;
+      from |= 1 << group[k]!;
       run.push(f);
     }
     return (from & (from - 1)) !== 0 ? run : null;

@@ -95,4 +95,35 @@ describe('SCTP: a message fragmented over two paths of one ports + tag, no INIT 
     const { out } = run(f.map((c, i) => pkt(i % 2 === 0 ? X1 : X2, Y1, c)));
     expect(out.map((p) => p.hex)).toEqual([hex(m)]);
   });
+
+  it('review 12-A #3: a decoy last fragment on the first path, before the real one on the second, does not lose the real message', () => {
+    const f = frags();
+    const { out, real } = run([pkt(X1, Y1, f[0]!), pkt(X1, Y1, junk(f[1]!, 0x30)), pkt(X2, Y1, f[1]!)]);
+    expect(out.length).toBe(2); // the decoy's version on X1 and the real one across paths
+    expect(real.map((p) => p.frameNo)).toEqual([3]);
+  });
+
+  it('review 12-A #5: a fragment at its TSNs on a third path does not decode a cross-path message again, however many went since', () => {
+    const f = frags();
+    const X3 = '10.9.0.9';
+    const many: Uint8Array[] = [];
+    for (let k = 0; k < 80; k++) {
+      const m = dataFragments(
+        Uint8Array.from({ length: 60 }, (_, i) => (i + k + 1) & 0xff),
+        32,
+        { tsn: 200 + 2 * k, stream: 1, ssn: 0, ppid: 3 },
+      );
+      many.push(pkt(X1, Y1, m[0]!), pkt(X2, Y1, m[1]!));
+    }
+    const { real, counters } = run([pkt(X1, Y1, f[0]!), pkt(X2, Y1, f[1]!), ...many, pkt(X3, Y1, junk(f[1]!, 0x30))]);
+    expect(counters.get('sctp.cross-path-messages')).toBe(81 + 1); // and the decoy's version across X1 and X3
+    expect(real.length).toBe(1);
+  });
+
+  it('review 12-A #4: lone decoy fragments from four more addresses do not push the real first path out of the paths remembered', () => {
+    const f = frags();
+    const mid = (tsn: number) => ({ ...f[0]!, tsn, flags: 0, payload: new Uint8Array(8) }); // neither B nor E
+    const decoys = [1, 2, 3, 4].map((i) => pkt(`10.66.0.${i}`, Y1, mid(5000 + i)));
+    expect(run([pkt(X1, Y1, f[0]!), ...decoys, pkt(X2, Y1, f[1]!)]).real.map((p) => p.frameNo)).toEqual([6]);
+  });
 });

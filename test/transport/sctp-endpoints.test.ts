@@ -118,6 +118,27 @@ describe('SctpEndpoints (RFC 9260 §5.1.2: INIT / INIT ACK address parameters)',
     expect(est.associations).toEqual({ records: 1, established: 0 }); // the used one was made newest, then went as the table turned over
   });
 
+  it('review 12-A #2: established records naming many addresses (forged handshakes) go before a real few-address one, even one not used since', () => {
+    const reported: string[] = [];
+    const e = new SctpEndpoints(64, undefined, (_code, detail) => reported.push(detail));
+    learn(e, initChunk([[5, ipv4Addr('10.0.1.1')]], 1), '10.0.0.1', 3868); // 3 held
+    e.seen(0xacac, 3868, 3869);
+    e.seen(1, 3869, 3868); // established, not used again
+    const many = (k: number): [number, Uint8Array][] => Array.from({ length: MAX_INIT_ADDRESSES }, (_, i) => [5, ipv4Addr(`172.16.${k}.${i + 1}`)]);
+    for (let k = 0; k < 10; k++) {
+      const init = initChunk(many(k), 0x100 + k);
+      const ack = initChunk(many(100 + k), 0x200 + k);
+      const [x, y] = [`192.168.0.${k}`, `192.169.0.${k}`];
+      e.init(init, 0, init.byteLength, x, ipv4Addr(x), 5000, 5001);
+      e.initAck(ack, 0, ack.byteLength, y, ipv4Addr(y), 5001, x, 5000, 0x100 + k);
+      e.seen(0x200 + k, 5000, 5001);
+      e.seen(0x100 + k, 5001, 5000); // forged both ways: established
+    }
+    expect(reported.length).toBeGreaterThan(0);
+    expect(reported.some((d) => d.includes('10.0.0.1|3868'))).toBe(false);
+    expect(key(e, '10.0.1.1', '192.0.2.1', 0xacac)).toBe('10.0.0.1 → 192.0.2.1');
+  });
+
   it("a flood of handshakes whose tags never travel both ways replaces its own records, not an earlier association's (review 10-A #4), in linear work (review 11-A #1)", () => {
     const e = new SctpEndpoints(64, undefined, () => {});
     learn(e, initChunk([[5, ipv4Addr('10.0.1.1')]], 1), '10.0.0.1', 3868); // the real one, no packet yet
@@ -160,17 +181,40 @@ describe('SctpEndpoints (RFC 9260 §5.1.2: INIT / INIT ACK address parameters)',
     expect(key(e, '10.0.1.1', '10.0.0.2', 0xacac)).toBe('10.0.0.1 → 10.0.0.2');
   });
 
-  it('Verification Tag 0 answers too (generated captures): the newest INIT of those ports', () => {
+  it("Verification Tag 0 answers too (generated captures): the newest INIT of those ports, from that INIT's destination", () => {
     const e = new SctpEndpoints(64);
     const c = initChunk([[5, ipv4Addr('10.0.1.1')]], 0xabcd);
     const z = initChunk([[5, ipv4Addr('10.0.3.3')]], 0x1234);
-    e.init(c, 0, c.byteLength, '10.0.0.3', ipv4Addr('10.0.0.3'), 3868, 3869);
-    e.init(z, 0, z.byteLength, '10.0.0.3', ipv4Addr('10.0.0.3'), 3868, 3869);
+    e.init(c, 0, c.byteLength, '10.0.0.3', ipv4Addr('10.0.0.3'), 3868, 3869, '10.0.0.2');
+    e.init(z, 0, z.byteLength, '10.0.0.3', ipv4Addr('10.0.0.3'), 3868, 3869, '10.0.0.2');
     expect(e.pendingSize).toBe(2);
     e.initAck(EMPTY_ACK, 0, EMPTY_ACK.byteLength, '10.0.0.2', ipv4Addr('10.0.0.2'), 3869, '10.0.0.3', 3868, 0);
     expect(key(e, '10.0.3.3', '10.0.0.2', 0xacac)).toBe('10.0.0.3 → 10.0.0.2');
     expect(key(e, '10.0.1.1', '10.0.0.2', 0xacac)).toBe('10.0.1.1 → 10.0.0.2'); // the older INIT's: still waiting
-    expect(e.pendingSize).toBe(1);
+    expect(e.pendingSize).toBe(2); // the answered one too: its well-tagged answer would replace the record
+  });
+
+  it('review 12-A #1: a Verification Tag 0 INIT ACK planted before the INIT, or raced after it from another address, binds nothing; a spoofed one from the right address is replaced by the real answer', () => {
+    const reported: string[] = [];
+    const e = new SctpEndpoints(64, undefined, (code) => reported.push(code));
+    const c = initChunk([[5, ipv4Addr('10.0.1.1')]], 0x1111);
+    const real = initChunk([[5, ipv4Addr('10.0.1.2')]], 0x2222);
+    const forged = initChunk([[5, ipv4Addr('10.0.0.2')]], 0x6666);
+    const init = () => e.init(c, 0, c.byteLength, '10.0.0.1', ipv4Addr('10.0.0.1'), 3868, 3869, '10.0.0.2');
+    const ack = (chunk: DataView, src: string, vtag: number) => e.initAck(chunk, 0, chunk.byteLength, src, ipv4Addr(src), 3869, '10.0.0.1', 3868, vtag);
+    ack(forged, '10.9.9.9', 0); // planted
+    ack(forged, '10.0.0.2', 0); // planted, from the server's address
+    init();
+    expect([e.associations.records, e.pendingSize]).toEqual([0, 1]);
+    ack(forged, '10.9.9.9', 0); // raced, from elsewhere
+    expect(e.associations.records).toBe(0);
+    ack(forged, '10.0.0.2', 0); // raced, spoofing the INIT's destination: bound for now
+    expect(key(e, '10.0.0.1', '10.0.0.2', 0x6666)).toBe('10.0.0.1 → 10.0.0.2');
+    ack(real, '10.0.0.2', 0x1111); // the real answer
+    expect([e.associations.records, e.pendingSize]).toEqual([1, 0]);
+    expect(key(e, '10.0.0.1', '10.0.0.2', 0x6666)).toBe(false);
+    expect(key(e, '10.0.1.2', '10.0.1.1', 0x1111, 3869, 3868)).toBe('10.0.0.2 → 10.0.0.1');
+    expect(reported).toEqual([]);
   });
 
   it('INITs one port sends at once to two peers on one port wait side by side, each bound by its own answer (review 10-A)', () => {
