@@ -82,8 +82,14 @@ const HEX_TEXT_KEYS: ReadonlySet<string> = new Set(['ussdStringHex']);
  */
 const OPAQUE_KEYS: ReadonlySet<string> = new Set(['smRpUi']);
 const HEX_OCTETS = /^(?:[0-9a-f]{2})+$/i;
-/** C0 controls but tab, line feed and carriage return; DEL and the C1 controls: not text a person reads. */
-const NOT_PRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+/** True when `s` holds a C0 control but tab, line feed and carriage return, DEL or a C1 control: not text a person reads. */
+function notPrintable(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || (c >= 0x7f && c <= 0x9f)) return true;
+  }
+  return false;
+}
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
@@ -302,7 +308,7 @@ export class Anonymizer {
     } catch {
       return this.hash(v);
     }
-    if (NOT_PRINTABLE.test(s)) return this.hash(v);
+    if (notPrintable(s)) return this.hash(v);
     const out = this.text(s);
     return out === s ? v : Buffer.from(out, 'utf8').toString('hex');
   }
