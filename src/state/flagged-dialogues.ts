@@ -23,12 +23,13 @@ import { MAX_PER_TID } from './dialogue-index.js';
 export const FLAG_TTL_SEC = 600;
 
 export class FlaggedDialogues {
-  /** Ring slots filed under each transaction id. */
-  private readonly byTid = new Map<number | string, number[]>();
-  /** The ring: slot → its tid, subject and capture second (oldest at `next` once full). */
+  /** The newest ring slot filed under each transaction id; the others follow through {@link nextSame}. */
+  private readonly head = new Map<number | string, number>();
+  /** The ring: slot → its tid, subject, capture second, and the next slot of the same tid (−1: none); oldest at `next` once full. */
   private readonly tids: (number | string)[] = [];
   private readonly subjects: IdentityKey[] = [];
   private readonly secs: number[] = [];
+  private readonly nextSame: number[] = [];
   private next = 0;
   /** Flags dropped for room while still within {@link FLAG_TTL_SEC}. */
   evicted = 0;
@@ -41,22 +42,21 @@ export class FlaggedDialogues {
 
   /** Files the dialogue `tid` about `subject` at capture second `sec` (at most MAX_PER_TID subjects per tid). */
   add(tid: number | string, subject: IdentityKey, sec: number): void {
-    const list = this.byTid.get(tid);
-    if (list !== undefined) {
-      for (const s of list) {
-        if (this.subjects[s] === subject) {
-          this.secs[s] = sec;
-          return;
-        }
+    let n = 0;
+    for (let s = this.head.get(tid) ?? -1; s >= 0; s = this.nextSame[s]!, n++) {
+      if (this.subjects[s] === subject) {
+        this.secs[s] = sec;
+        return;
       }
-      if (list.length >= MAX_PER_TID) return;
     }
+    if (n >= MAX_PER_TID) return;
     let slot: number;
     if (this.tids.length < this.cap) {
       slot = this.tids.length;
       this.tids.push(tid);
       this.subjects.push(subject);
       this.secs.push(sec);
+      this.nextSame.push(-1);
     } else {
       slot = this.next;
       if (sec - this.secs[slot]! <= FLAG_TTL_SEC) this.evicted++;
@@ -66,25 +66,29 @@ export class FlaggedDialogues {
       this.secs[slot] = sec;
       this.next = (slot + 1) % this.cap;
     }
-    const now = this.byTid.get(tid);
-    if (now === undefined) this.byTid.set(tid, [slot]);
-    else now.push(slot);
+    this.nextSame[slot] = this.head.get(tid) ?? -1;
+    this.head.set(tid, slot);
   }
 
   /** True when `tid` was filed about `subject` within {@link FLAG_TTL_SEC} before capture second `sec`. */
   has(tid: number | string, subject: IdentityKey, sec: number): boolean {
-    const list = this.byTid.get(tid);
-    if (list === undefined) return false;
-    for (const s of list) if (this.subjects[s] === subject && sec - this.secs[s]! <= FLAG_TTL_SEC) return true;
+    for (let s = this.head.get(tid) ?? -1; s >= 0; s = this.nextSame[s]!) {
+      if (this.subjects[s] === subject && sec - this.secs[s]! <= FLAG_TTL_SEC) return true;
+    }
     return false;
   }
 
+  /** Unlinks `slot` from its tid's chain (at most MAX_PER_TID long). */
   private forget(slot: number): void {
     const tid = this.tids[slot]!;
-    const list = this.byTid.get(tid);
-    if (list === undefined) return;
-    const j = list.indexOf(slot);
-    if (j >= 0) list.splice(j, 1);
-    if (list.length === 0) this.byTid.delete(tid);
+    const after = this.nextSame[slot]!;
+    let s = this.head.get(tid) ?? -1;
+    if (s === slot) {
+      if (after < 0) this.head.delete(tid);
+      else this.head.set(tid, after);
+      return;
+    }
+    while (s >= 0 && this.nextSame[s] !== slot) s = this.nextSame[s]!;
+    if (s >= 0) this.nextSame[s] = after;
   }
 }

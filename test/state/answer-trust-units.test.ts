@@ -27,6 +27,18 @@ describe('FlaggedDialogues', () => {
     expect([f.has(7, 100, 1), f.has(7, 200, 1), f.has(9, 100, 1), f.size, f.evicted]).toEqual([false, true, true, 2, 1]);
   });
 
+  it('a tid keeps its other subjects when one of them is forgotten, first filed or last', () => {
+    const f = new FlaggedDialogues(3);
+    f.add(7, 100, 0);
+    f.add(7, 200, 0);
+    f.add(8, 1, 0);
+    f.add(7, 300, 0); // the cap: (7, 100) goes, the oldest of tid 7's chain
+    expect([f.has(7, 100, 0), f.has(7, 200, 0), f.has(7, 300, 0), f.has(8, 1, 0)]).toEqual([false, true, true, true]);
+    f.add(9, 1, 0); // (7, 200) goes, now between 300 and the end
+    f.add(7, 400, 0); // (8, 1) goes: tid 8 empty
+    expect([f.has(7, 200, 0), f.has(7, 300, 0), f.has(7, 400, 0), f.has(8, 1, 0), f.has(9, 1, 0), f.size]).toEqual([false, true, true, false, true, 3]);
+  });
+
   it('a flag lasts FLAG_TTL_SEC of capture time; one dropped after it is not counted (review 12-C #3)', () => {
     const f = new FlaggedDialogues(1);
     f.add(7, 100, 1000);
