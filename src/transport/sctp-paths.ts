@@ -64,6 +64,9 @@ export class SctpPaths {
     const entry = list === undefined ? undefined : find(list, ports);
     if (entry === undefined) {
       while (this.count >= this.capacity) this.count -= forgetOldest(map);
+      // The eviction may have dropped this very tag (final read: its entry went into the dropped
+      // list, the count drifted up, and an empty table's oldest() was undefined: a TypeError).
+      list = map.get(tag);
       if (list === undefined) {
         list = [];
         map.set(tag, list);
