@@ -333,9 +333,10 @@ export class MatchContext {
       // home HLR's GT from China Carrier's point code raised nothing). Only the registry's point codes,
       // never home's or a partner's; any other calling GT keeps deciding (transit carriers relay it).
       const mtp = r.mtp;
-      if (mtp !== undefined && mtp.ni === NI_INTERNATIONAL) {
+      // Only a home GT can be so spoofed: tested first, before the point code's attribution.
+      if (mtp !== undefined && mtp.ni === NI_INTERNATIONAL && this.networks.isHome(o)) {
         const via = a.pointCode(mtp.opc);
-        if (via !== undefined && this.pcOutside(mtp.opc, via) && this.networks.isHome(o)) {
+        if (via !== undefined && this.pcOutside(mtp.opc, via)) {
           o.pc = mtp.opc;
           o.info = via;
         }

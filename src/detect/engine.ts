@@ -267,7 +267,7 @@ export class Detector {
       if (flagged !== undefined && this.claimPolicy === 'record') this.recordClaim(ev, flagged);
       // Nor does any answer in the dialogue of a Begin kept out (state/flagged-dialogues.ts).
       flagDialogue(this.store, ev, this.learnCtx);
-      if (this.store.flaggedDialogues.evicted !== this.reported.flagged) this.flaggedAnomaly(ev.frame);
+      if (this.onAnomaly !== undefined && this.store.flaggedDialogues.evicted !== this.reported.flagged) this.flaggedAnomaly(ev.frame);
     }
     // Reordering: a Begin that joined its results captured before it learns them only if it was
     // kept, as those results captured after it would be (state/held-results.ts; a Begin kept out

@@ -298,13 +298,14 @@ function commandOutOfApp(f: DiameterFields, first: number): void {
 }
 
 /**
+ * Reads `f` as application `app`'s (the command's first definer: see commandOutOfApp for when).
  * Red-team rt11 R11: a command code one application defines (CommandDef.app) under header
  * Application-Id 0 or 0xffffffff. Application 0 is the base protocol's, whose own commands are
  * the base ones (RFC 6733 §2.4, §3.1); 0xffffffff only advertises a relay in CER/CEA and names no
  * message's application (§2.4, §6.1.8). A conforming peer answers 3007 (§7.1.5), but a stack that
  * dispatches on the command code acts on it, and read under app 0 an S6a IDR was no S6a request:
- * no alert, no anomaly. The command code is unambiguous (one application defines it), so the
- * message is read as that application's, with `diameter.command-app-mismatch`.
+ * no alert, no anomaly. The message is read as the command's application, with
+ * `diameter.command-app-mismatch`.
  */
 function appOfCommand(f: DiameterFields, app: number): void {
   const name = appName(app) ?? String(app);

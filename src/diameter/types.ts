@@ -33,8 +33,9 @@ export const DIAMETER_ANOMALY = {
   AVP_LIST_LIMIT: 'diameter.avp-list-limit',
   ROUTE_RECORD_LIMIT: 'diameter.route-record-limit',
   /**
-   * A command one application defines, under header Application-Id 0 (base, RFC 6733 §2.4) or
-   * 0xffffffff (relay, which no message carries: §2.4, §6.1.8): read as that application's.
+   * A command under header Application-Id 0 (base, RFC 6733 §2.4), 0xffffffff (relay, which no
+   * message carries: §2.4, §6.1.8) or a known application that does not define it: read as its
+   * first definer's (decoder.ts commandOutOfApp).
    */
   COMMAND_APP_MISMATCH: 'diameter.command-app-mismatch',
 } as const satisfies Record<string, AnomalyCode>;

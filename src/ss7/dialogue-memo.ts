@@ -3,8 +3,8 @@
  * portions are few distinct byte strings: an AARQ or AARE per application context, the same octets
  * in every dialogue (the routine bench capture: nearly every TCAP message carries one, 8 contexts).
  * Decoding one (EXTERNAL, direct reference, dialogue PDU, its fields, the ACN's OID: 7-9 TLVs) was
- * ~1,100 instructions a message; a hit here hashes and compares all of its words, ~500 with four
- * of them hashed (callgrind, routine capture window: bench/results-notes.md, "decode12").
+ * ~1,100 instructions a message; a hit here hashes and compares all of its words (~500 when decode12
+ * measured it hashing four of them: callgrind, routine capture window, bench/results-notes.md "decode12").
  *
  * Two-way set associative, fixed memory: SLOTS rows of an Int32Array (header word: octet count, the
  * unidirectional flag and the decoder's BER depth limit; then the octets four to a word, little-endian) and the decode's result per
@@ -14,12 +14,12 @@
  * seeded per process (core/hash.ts), so crafted portions can only cost misses (a miss is the
  * decode as before plus the hash).
  */
-import { fmix32 as fmix32_, fnvStep as fnvStep_, HASH_SEED as HASH_SEED_ } from '../core/hash.js';
+import { fmix32 as fmix32_, HASH_SEED as HASH_SEED_, mixStep as mixStep_ } from '../core/hash.js';
 import type { TcapMessage } from './tcap-message.js';
 
 // Imports called per message, as this module's own constants (bench/results-notes.md, "decode9").
 const fmix32 = fmix32_;
-const fnvStep = fnvStep_;
+const mixStep = mixStep_;
 const HASH_SEED = HASH_SEED_;
 
 const SLOTS = 128;
@@ -71,9 +71,10 @@ export function lookupDialogue(view: DataView, bytes: Uint8Array, start: number,
   // left out of it let portions differing only there share a slot pair whatever the seed, and three
   // of them take turns evicting each other (review 12-A #7: a routine AARQ missed 999 times in 1000).
   const whole = end - (n & 3);
-  let h = fnvStep(HASH_SEED, header);
-  for (let i = start; i < whole; i += 4) h = fnvStep(h, word(view, i));
-  if (whole < end) h = fnvStep(h, tailWord(bytes, whole, end - whole));
+  // mixStep, not a plain FNV step: two bit-31 flips in two words cancel in FNV under every seed (core/hash.ts).
+  let h = mixStep(HASH_SEED, header);
+  for (let i = start; i < whole; i += 4) h = mixStep(h, word(view, i));
+  if (whole < end) h = mixStep(h, tailWord(bytes, whole, end - whole));
   h = fmix32(h);
   // Two ways: the hashed slot and its neighbour (16 distinct portions in 64 direct-mapped slots
   // collided often enough to miss 4-13 % of the routine capture's messages, by the seed).

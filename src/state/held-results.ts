@@ -41,7 +41,7 @@ export interface HeldResult {
   readonly frame: number;
 }
 
-/** One key per (orphan, invoke id): invoke ids are one octet (Q.773 §4.2.2.1), an orphan's number an integer below 2^36. */
+/** One key per (orphan, invoke id): invoke ids are one octet (Q.773 §4.2.2.1; 16 bits kept), an orphan's number an integer below 2^36. */
 function keyOf(orphan: number, invokeId: number): number {
   return orphan * 65536 + (invokeId & 0xffff);
 }

@@ -301,7 +301,8 @@ export function learnJoined(store: SubscriberStore, ev: MessageRecord, ctx: Lear
   if (ev.protocol !== 'map' || ev.tcapType !== 'begin' || ev.componentType !== 'invoke' || ev.invokeId === undefined) return;
   const h = store.held.take(ev.orphan, ev.invokeId, ev.opcode, tidKey(ev.otidCode, ev.otidText), ev.tsSec);
   if (h === undefined || !kept) return;
-  const imsi = h.imsi ?? ev.imsiKey();
+  // The Begin's IMSI as flagDialogue and the in-order path take it (the argument's first).
+  const imsi = h.imsi ?? imsiOf(ev);
   const msisdn = h.msisdn ?? ctx.msisdnKey(ev.msisdnKey(), ev);
   learnResult(store, h.opcode, h.node, h.kind, imsi, msisdn, h, h.gt, h.pc, h.tid, ev.answerByCountry, ctx);
 }
@@ -508,9 +509,10 @@ function subjectKey(store: SubscriberStore, imsi: IdentityKey | undefined, msisd
  * is an answer in every thread (SubscriberStore.noteRegistrationDialogue; review 10-B F6).
  */
 export function noteRegistration(store: SubscriberStore, ev: MessageRecord): void {
-  if (store.registrationAnswers || ev.protocol !== 'map' || ev.tcapType !== 'begin' || ev.componentType !== 'invoke') return;
+  if (ev.protocol !== 'map' || ev.tcapType !== 'begin' || ev.componentType !== 'invoke') return;
   const op = ev.opcode;
   if (op !== MAP_OP.updateLocation && op !== MAP_OP.updateGprsLocation) return;
+  // Once answers were seen, the store drops the dialogues it filed (noteRegistrationDialogue).
   const tid = tidKey(ev.otidCode, ev.otidText);
   const gt = ev.sccp.calling.gt;
   if (tid !== undefined && gt !== undefined) store.noteRegistrationDialogue(tid, gt);

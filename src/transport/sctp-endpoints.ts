@@ -479,7 +479,9 @@ export class SctpEndpoints {
     this.lastIn = undefined;
     const r = this.resolve(vtag, srcPort, dstPort, st, dt);
     if (r === undefined) return false;
-    const [from, to] = this.resolvedDir === 1 ? [r.init, r.ack] : [r.ack, r.init];
+    const fwd = this.resolvedDir === 1;
+    const from = fwd ? r.init : r.ack;
+    const to = fwd ? r.ack : r.init;
     const a = from.addrs.has(st) ? from : undefined;
     const d = to.addrs.has(dt) ? to : undefined;
     if (a !== undefined) this.lastA = a.text;
