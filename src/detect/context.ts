@@ -424,19 +424,19 @@ export class MatchContext {
    * foreign Origin-Host, {@link hostOrigin}): home traffic through the home's own DEAs and a
    * partner's through its own agents or a declared IPX stay theirs. A peer of the claimed network's
    * country (an operator's second PLMN, a national hub; review 11-C) changes nothing. A peer whose
-   * name is attributable to nothing (a corporate FQDN, an IP literal, a bare ccTLD) makes a home
-   * origin unattributed, outside (rt12 F1: the same name as Origin-Realm was outside, as a Route-Record
-   * it was ignored), unless it is the claimed network's by name ({@link claimedPeer}); a partner's
-   * requests cross IPX agents named in their own domains (RFC 6733 §6.1.8 appends each), so for a
-   * partner origin such a peer changes nothing.
+   * name is attributable to nothing (a corporate FQDN, an IP literal, a bare ccTLD) makes a home or
+   * partner origin unattributed, outside (rt12 F1: the same name as Origin-Realm was outside, as a
+   * Route-Record it was ignored; review 12-B #3: claiming a partner's realm instead of home's escaped),
+   * unless it is the claimed network's by name or inside a realm the profile declares
+   * ({@link claimedPeer}): the IPX agents a partner's requests cross (RFC 6733 §6.1.8 appends each)
+   * are few and stable, and belong in `networks` (role ipx, transit or hub, with their realms).
    * Every Route-Record kept is read, in order, not only the first: the sender writes the list it
    * sends, so one forged entry before the foreign agent's hid it (review 11-A).
    */
   private relayOrigin(o: Origin, routeRecord: readonly string[]): void {
     const n = this.networks;
     if (!n.homeKnown && !n.partnersKnown) return;
-    const home = this.originIsHome(o);
-    if (!(home || this.originIsPartner(o))) return;
+    if (!(this.originIsHome(o) || this.originIsPartner(o))) return;
     const h = this.hostObj;
     let unattributed: string | undefined;
     for (const relay of routeRecord) {
@@ -444,7 +444,7 @@ export class MatchContext {
       h.info = this.attributor.host(relay);
       if (h.info.source === 'unknown') {
         // The first such peer, unless an attributed one (which names a network) follows.
-        if (home && unattributed === undefined && !this.claimedPeer(relay, o)) unattributed = relay;
+        if (unattributed === undefined && !this.claimedPeer(relay, o)) unattributed = relay;
         continue;
       }
       if (TRANSIT_ROLES.has(h.info.role) || sameNetwork(h.info, o.info) === true || n.isHome(h) || n.isPartner(h)) continue;

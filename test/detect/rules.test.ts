@@ -295,11 +295,15 @@ describe('origin attributed by the first Route-Record (red-team rt11 R10)', () =
     }
   });
 
-  it('home traffic through its own DEAs, partner traffic through its own or a declared IPX or an unattributable relay, stay theirs', () => {
+  it('home traffic through its own DEAs, partner traffic through its own or a declared IPX or hub, stay theirs', () => {
     const IPX = 'dra1.epc.mnc999.mcc310.3gppnetwork.org';
     const p = profile({
       partners: [{ name: 'NTT Docomo', country: 'JP', plmn: '44010', realms: [NTT_REALM] }],
-      networks: [{ name: 'Example IPX', country: 'US', plmn: '310999', role: 'ipx', realms: ['epc.mnc999.mcc310.3gppnetwork.org'] }],
+      networks: [
+        { name: 'Example IPX', country: 'US', plmn: '310999', role: 'ipx', realms: ['epc.mnc999.mcc310.3gppnetwork.org'] },
+        // A hub that names its agents outside any 3GPP realm: declared with that domain (review 12-B #3).
+        { name: 'Example Hub', country: 'GB', role: 'hub', realms: ['ipx-hub.example'] },
+      ],
     });
     const { det, alerts } = detector(p);
     det.event(rir(HOME_REALM, [`dea1.${HOME_REALM}`, `dea2.${HOME_REALM}`, IPX]));
@@ -340,6 +344,27 @@ describe('home origin through an unattributable sending peer (red-team rt12 F1)'
       expect(alerts[0]!.explanation).toContain(`Route-Record ${rr.at(-1)}: a peer an agent received the request from`);
       expect(alerts[0]!.explanation).toContain('not from a peer named in no network the profile or the registry knows');
     }
+  });
+
+  it('a partner realm relayed from an undeclared non-3GPP FQDN, IP literal or bare ccTLD is from outside too (review 12-B #3)', () => {
+    const partner = profile({ partners: [{ name: 'NTT Docomo', country: 'JP', plmn: '44010', realms: [NTT_REALM] }] });
+    // SLg PLR for a home subscriber claiming the partner's GMLC (rt12 F1 with the partner's realm instead of home's).
+    const plr = (routeRecord: string[]) =>
+      diameterEvent({ app: 16777255, cmd: 8388620, originRealm: NTT_REALM, originHost: `gmlc1.${NTT_REALM}`, userName: IMSI, msisdn: MSISDN, routeRecord, ts: T0 + 5 });
+    for (const rr of [['dea1.bahamas-telecom.example'], ['192.0.2.7'], ['dea1.bs'], [`dea.${NTT_REALM}`, 'dea1.bahamas.example']]) {
+      const { det, alerts } = detector(partner);
+      det.event(plr(rr));
+      expect(
+        alerts.map((a) => [a.rule, a.origin?.country]),
+        rr.join(','),
+      ).toEqual([['location-origin-mismatch', undefined]]);
+      expect(alerts[0]!.explanation).toContain(`Route-Record ${rr.at(-1)}: a peer an agent received the request from`);
+    }
+    // The partner's own names (its Origin-Host, a host in its realm) stay the partner's.
+    const { det, alerts } = detector(partner);
+    det.event(plr([`gmlc1.${NTT_REALM}`]));
+    det.event(plr([`dea2.${NTT_REALM}`]));
+    expect(alerts).toEqual([]);
   });
 
   it("an attributed foreign peer is named before an unattributable one; the claimed network's own names stay home", () => {
