@@ -4,7 +4,7 @@
  * SWx (TS 29.273 §8) and Zh (TS 29.109 §6) reuse Cx's command codes under their own application
  * ids: a code several applications define names no single one (decoder.ts, appOfCommand).
  */
-import { avpDef, tgpp, type AppDef, type AvpDef, type CommandDef } from './types.js';
+import { avpDef, reuse, tgpp, type AppDef, type AvpDef, type CommandDef } from './types.js';
 import { DIAMETER_APP, DIAMETER_CMD } from './codes.js';
 
 export const OTHER_APPS: readonly AppDef[] = [
@@ -18,23 +18,32 @@ export const OTHER_APPS: readonly AppDef[] = [
   { id: DIAMETER_APP.sd, name: '3GPP Sd', ref: 'TS 29.212 §6.6' },
 ];
 
+// Cx, TS 29.229 §6.1.
+const SAR: CommandDef = { code: DIAMETER_CMD.cx.SAR, app: DIAMETER_APP.cx, name: 'Server-Assignment', req: 'SAR', ans: 'SAA', ref: 'TS 29.229 §6.1.3-6.1.4' };
+const MAR: CommandDef = { code: DIAMETER_CMD.cx.MAR, app: DIAMETER_APP.cx, name: 'Multimedia-Auth', req: 'MAR', ans: 'MAA', ref: 'TS 29.229 §6.1.7-6.1.8' };
+const RTR: CommandDef = {
+  code: DIAMETER_CMD.cx.RTR,
+  app: DIAMETER_APP.cx,
+  name: 'Registration-Termination',
+  req: 'RTR',
+  ans: 'RTA',
+  ref: 'TS 29.229 §6.1.9-6.1.10',
+};
+const PPR: CommandDef = { code: DIAMETER_CMD.cx.PPR, app: DIAMETER_APP.cx, name: 'Push-Profile', req: 'PPR', ans: 'PPA', ref: 'TS 29.229 §6.1.11-6.1.12' };
+
 export const OTHER_COMMANDS: readonly CommandDef[] = [
   // AA-Request/Answer, RFC 7155 §3.1-3.2, used by Rx (TS 29.214 §5.6.1-5.6.2).
   { code: DIAMETER_CMD.nasreq.AAR, name: 'AA', req: 'AAR', ans: 'AAA', ref: 'RFC 7155 §3.1-3.2; TS 29.214 §5.6.1-5.6.2' },
-  // Cx, TS 29.229 §6.1.
   { code: DIAMETER_CMD.cx.UAR, app: DIAMETER_APP.cx, name: 'User-Authorization', req: 'UAR', ans: 'UAA', ref: 'TS 29.229 §6.1.1-6.1.2' },
-  { code: DIAMETER_CMD.cx.SAR, app: DIAMETER_APP.cx, name: 'Server-Assignment', req: 'SAR', ans: 'SAA', ref: 'TS 29.229 §6.1.3-6.1.4' },
+  SAR,
   { code: DIAMETER_CMD.cx.LIR, app: DIAMETER_APP.cx, name: 'Location-Info', req: 'LIR', ans: 'LIA', ref: 'TS 29.229 §6.1.5-6.1.6' },
-  { code: DIAMETER_CMD.cx.MAR, app: DIAMETER_APP.cx, name: 'Multimedia-Auth', req: 'MAR', ans: 'MAA', ref: 'TS 29.229 §6.1.7-6.1.8' },
-  { code: DIAMETER_CMD.cx.RTR, app: DIAMETER_APP.cx, name: 'Registration-Termination', req: 'RTR', ans: 'RTA', ref: 'TS 29.229 §6.1.9-6.1.10' },
-  { code: DIAMETER_CMD.cx.PPR, app: DIAMETER_APP.cx, name: 'Push-Profile', req: 'PPR', ans: 'PPA', ref: 'TS 29.229 §6.1.11-6.1.12' },
+  MAR,
+  RTR,
+  PPR,
   // SWx, TS 29.273 §8.2: authentication vectors, registration of the 3GPP AAA server, its deregistration and profile push.
-  { code: DIAMETER_CMD.swx.MAR, app: DIAMETER_APP.swx, name: 'Multimedia-Auth', req: 'MAR', ans: 'MAA', ref: 'TS 29.273 §8.2' },
-  { code: DIAMETER_CMD.swx.SAR, app: DIAMETER_APP.swx, name: 'Server-Assignment', req: 'SAR', ans: 'SAA', ref: 'TS 29.273 §8.2' },
-  { code: DIAMETER_CMD.swx.RTR, app: DIAMETER_APP.swx, name: 'Registration-Termination', req: 'RTR', ans: 'RTA', ref: 'TS 29.273 §8.2' },
-  { code: DIAMETER_CMD.swx.PPR, app: DIAMETER_APP.swx, name: 'Push-Profile', req: 'PPR', ans: 'PPA', ref: 'TS 29.273 §8.2' },
+  ...[MAR, SAR, RTR, PPR].map((c) => reuse(c, DIAMETER_APP.swx, 'TS 29.273 §8.2')),
   // Zh, TS 29.109 §6: the BSF fetches GBA authentication vectors from the HSS.
-  { code: DIAMETER_CMD.zh.MAR, app: DIAMETER_APP.zh, name: 'Multimedia-Auth', req: 'MAR', ans: 'MAA', ref: 'TS 29.109 §6' },
+  reuse(MAR, DIAMETER_APP.zh, 'TS 29.109 §6'),
 ];
 
 /** Experimental-Result-Code values of Cx, TS 29.229 §6.2 (2xxx success, 5xxx permanent failures). */

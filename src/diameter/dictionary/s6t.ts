@@ -10,7 +10,7 @@
  * Configuration AVP of S6t, §6.4: the SCEF sets monitoring events straight at the serving MME,
  * TS 23.682 §5.6.1.4), another home SCEF interface, are named too.
  */
-import { tgpp, type AppDef, type AvpDef, type CommandDef } from './types.js';
+import { reuse, tgpp, type AppDef, type AvpDef, type CommandDef } from './types.js';
 import { DIAMETER_APP, DIAMETER_CMD } from './codes.js';
 
 const M = 'TS 29.336 §6.4.1 T6.4.1-1';
@@ -22,11 +22,20 @@ export const S6T_APPS: readonly AppDef[] = [
   { id: DIAMETER_APP.t6a, name: '3GPP T6a/T6b', ref: 'TS 29.128 §6' },
 ];
 
+const CIR: CommandDef = {
+  code: DIAMETER_CMD.s6t.CIR,
+  app: DIAMETER_APP.s6t,
+  name: 'Configuration-Information',
+  req: 'CIR',
+  ans: 'CIA',
+  ref: 'TS 29.336 §8.2.3-8.2.4',
+};
+
 export const S6T_COMMANDS: readonly CommandDef[] = [
   { code: DIAMETER_CMD.s6m.SIR, app: DIAMETER_APP.s6m, name: 'Subscriber-Information', req: 'SIR', ans: 'SIA', ref: 'TS 29.336 §6.2.3-6.2.4' },
-  { code: DIAMETER_CMD.s6t.CIR, app: DIAMETER_APP.s6t, name: 'Configuration-Information', req: 'CIR', ans: 'CIA', ref: 'TS 29.336 §8.2.3-8.2.4' },
+  CIR,
   { code: DIAMETER_CMD.s6t.NIR, app: DIAMETER_APP.s6t, name: 'NIDD-Information', req: 'NIR', ans: 'NIA', ref: 'TS 29.336 §8.2.7-8.2.8' },
-  { code: DIAMETER_CMD.t6a.CIR, app: DIAMETER_APP.t6a, name: 'Configuration-Information', req: 'CIR', ans: 'CIA', ref: 'TS 29.128 §6.2.2' },
+  reuse(CIR, DIAMETER_APP.t6a, 'TS 29.128 §6.2.2'),
 ];
 
 /** Monitoring-Type values, TS 29.336 §8.4.3 (the monitoring events of TS 23.682 §4.5.6). */

@@ -46,6 +46,14 @@ export interface CommandDef {
   ref: string;
 }
 
+/**
+ * The command `def` as another application reuses it under its own id (SWx and Zh reuse Cx's codes,
+ * T6a S6t's, S7a S6a's): the same code, names and meaning, the reusing application's clause.
+ */
+export function reuse(def: CommandDef, app: number, ref: string): CommandDef {
+  return { ...def, app, ref };
+}
+
 export interface AppDef {
   id: number;
   name: string;
