@@ -27,7 +27,13 @@ describe('dictionary', () => {
   });
 
   it('the applications that define a command code (rt12 F2, F9)', () => {
-    expect(commandApps(319)).toEqual([16777251]);
+    // S7a reuses S6a's IDR / DSR / RSR (TS 29.272 §5A; review 12-B #6): a definer, not a rule abbreviation.
+    expect(commandApps(319)).toEqual([16777251, 16777308]);
+    expect(commandApps(320)).toEqual([16777251, 16777308]);
+    expect(commandApps(322)).toEqual([16777251, 16777308]);
+    expect(commandApps(316)).toEqual([16777251]);
+    expect(ALL_COMMANDS.filter((c) => c.app === 16777308)).toEqual([]);
+    expect(appName(16777308)).toBe('3GPP S7a/S7d');
     expect(commandApps(303)).toEqual([16777216, 16777265, 16777221]);
     expect(commandApps(8388718)).toEqual([16777345, 16777346]);
     expect(commandApps(257)).toEqual([]);

@@ -41,6 +41,8 @@ export const DIAMETER_APP = {
   sy: 16777302,
   /** 3GPP Sd, TS 29.212 §6.6. */
   sd: 16777303,
+  /** 3GPP S7a/S7d (CSS ↔ MME/SGSN), TS 29.272 §7.1.8; TS 29.230 §4.1 Table 4.1. */
+  s7a: 16777308,
   /** 3GPP S6c, TS 29.338 §5.3.1. */
   s6c: 16777312,
   /** 3GPP SGd, TS 29.338 §6.3.1. */

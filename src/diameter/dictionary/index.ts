@@ -8,7 +8,7 @@ import { CC_APPS, CC_AVPS, CC_COMMANDS } from './credit-control.js';
 import { SCAP_AVPS } from './ericsson-scap.js';
 import { CX_RESULT_CODES, OTHER_APPS, OTHER_AVPS, OTHER_COMMANDS } from './other-apps.js';
 import { PCC_CHARGING_AVPS } from './pcc-charging.js';
-import { S6A_APP_ID, S6A_APPS, S6A_AVPS, S6A_COMMANDS, S6A_RESULT_CODES } from './s6a.js';
+import { S6A_APP_ID, S6A_APPS, S6A_AVPS, S6A_COMMANDS, S6A_RESULT_CODES, S7A_APPS, S7A_COMMANDS } from './s6a.js';
 import { S6C_APPS, S6C_AVPS, S6C_COMMANDS } from './s6c.js';
 import { S6T_APPS, S6T_AVPS, S6T_COMMANDS } from './s6t.js';
 import { SH_APPS, SH_AVPS, SH_COMMANDS } from './sh.js';
@@ -54,6 +54,7 @@ export const ALL_APPS: readonly AppDef[] = [
   ...BASE_APPS,
   ...CC_APPS,
   ...S6A_APPS,
+  ...S7A_APPS,
   ...SLG_APPS,
   ...SLH_APPS,
   ...SH_APPS,
@@ -90,12 +91,19 @@ for (const [app, d] of APP_OVERRIDES) {
   if (t === undefined) OVERRIDES.set(app, (t = new Map()));
   addTo(t, d);
 }
-/** Code → its first definition (names; SWx / Zh / T6a reuse codes of Cx / S6t under the same names). */
+/** Code → its first definition (names; SWx / Zh / T6a / S7a reuse codes of Cx / S6t / S6a under the same names). */
 const COMMANDS = new Map<number, CommandDef>();
-/** Code → the applications that define it (CommandDef.app), for codes some application defines. */
+/**
+ * Code → the applications that define it (CommandDef.app), for codes some application defines,
+ * S7a's reuse of S6a's included (s6a.ts S7A_COMMANDS: definers, not rule abbreviations). Several
+ * definers of a code reuse one command (types.ts reuse): checked here, so reading the code as its
+ * first definer (diameter/decoder.ts commandOutOfApp) keeps its meaning.
+ */
 const COMMAND_APPS = new Map<number, number[]>();
-for (const c of ALL_COMMANDS) {
-  if (!COMMANDS.has(c.code)) COMMANDS.set(c.code, c);
+for (const c of [...ALL_COMMANDS, ...S7A_COMMANDS]) {
+  const first = COMMANDS.get(c.code);
+  if (first === undefined) COMMANDS.set(c.code, c);
+  else if (c.app !== undefined && first.app !== undefined && c.name !== first.name) throw new Error(`command ${c.code} defined as ${first.name} and ${c.name}`);
   if (c.app !== undefined) {
     const apps = COMMAND_APPS.get(c.code);
     if (apps === undefined) COMMAND_APPS.set(c.code, [c.app]);

@@ -4,7 +4,7 @@
  * from TS 29.272 §7.3.1 Table 7.3.1/1 (cited as `T7.3.1/1`); entries whose value layout matters to
  * sigwatch also cite their own clause. AVPs that S6a imports from other specifications cite those.
  */
-import { avpDef, tgpp, type AppDef, type AvpDef, type CommandDef } from './types.js';
+import { avpDef, reuse, tgpp, type AppDef, type AvpDef, type CommandDef } from './types.js';
 import { DIAMETER_APP, DIAMETER_CMD } from './codes.js';
 
 const T = 'TS 29.272 §7.3.1 T7.3.1/1';
@@ -16,16 +16,50 @@ export const S6A_APPS: readonly AppDef[] = [
   { id: DIAMETER_APP.s13, name: "3GPP S13/S13'", ref: 'TS 29.272 §7.1.8' },
 ];
 
+const IDR: CommandDef = {
+  code: DIAMETER_CMD.s6a.IDR,
+  app: DIAMETER_APP.s6a,
+  name: 'Insert-Subscriber-Data',
+  req: 'IDR',
+  ans: 'IDA',
+  ref: 'TS 29.272 §7.2.9-7.2.10',
+};
+const DSR: CommandDef = {
+  code: DIAMETER_CMD.s6a.DSR,
+  app: DIAMETER_APP.s6a,
+  name: 'Delete-Subscriber-Data',
+  req: 'DSR',
+  ans: 'DSA',
+  ref: 'TS 29.272 §7.2.11-7.2.12',
+};
+const RSR: CommandDef = { code: DIAMETER_CMD.s6a.RSR, app: DIAMETER_APP.s6a, name: 'Reset', req: 'RSR', ans: 'RSA', ref: 'TS 29.272 §7.2.15-7.2.16' };
+
 export const S6A_COMMANDS: readonly CommandDef[] = [
   { code: DIAMETER_CMD.s6a.ULR, app: DIAMETER_APP.s6a, name: 'Update-Location', req: 'ULR', ans: 'ULA', ref: 'TS 29.272 §7.2.3-7.2.4' },
   { code: DIAMETER_CMD.s6a.CLR, app: DIAMETER_APP.s6a, name: 'Cancel-Location', req: 'CLR', ans: 'CLA', ref: 'TS 29.272 §7.2.7-7.2.8' },
   { code: DIAMETER_CMD.s6a.AIR, app: DIAMETER_APP.s6a, name: 'Authentication-Information', req: 'AIR', ans: 'AIA', ref: 'TS 29.272 §7.2.5-7.2.6' },
-  { code: DIAMETER_CMD.s6a.IDR, app: DIAMETER_APP.s6a, name: 'Insert-Subscriber-Data', req: 'IDR', ans: 'IDA', ref: 'TS 29.272 §7.2.9-7.2.10' },
-  { code: DIAMETER_CMD.s6a.DSR, app: DIAMETER_APP.s6a, name: 'Delete-Subscriber-Data', req: 'DSR', ans: 'DSA', ref: 'TS 29.272 §7.2.11-7.2.12' },
+  IDR,
+  DSR,
   { code: DIAMETER_CMD.s6a.PUR, app: DIAMETER_APP.s6a, name: 'Purge-UE', req: 'PUR', ans: 'PUA', ref: 'TS 29.272 §7.2.13-7.2.14' },
-  { code: DIAMETER_CMD.s6a.RSR, app: DIAMETER_APP.s6a, name: 'Reset', req: 'RSR', ans: 'RSA', ref: 'TS 29.272 §7.2.15-7.2.16' },
+  RSR,
   { code: DIAMETER_CMD.s6a.NOR, app: DIAMETER_APP.s6a, name: 'Notify', req: 'NOR', ans: 'NOA', ref: 'TS 29.272 §7.2.17-7.2.18' },
   { code: DIAMETER_CMD.s13.ECR, app: DIAMETER_APP.s13, name: 'ME-Identity-Check', req: 'ECR', ans: 'ECA', ref: 'TS 29.272 §7.2.19-7.2.20' },
+];
+
+/**
+ * S7a/S7d (CSS ↔ MME/SGSN, autonomous CSG roaming: the visited network's CSS holds the VPLMN
+ * CSG subscription), TS 29.272 §5A, application 16777308 (§7.1.8; TS 29.230 §4.1 Table 4.1):
+ * the CSS inserts, deletes and resets that data with S6a's Insert-Subscriber-Data, Delete-
+ * Subscriber-Data and Reset commands under its own id (§5A.2.2, §5A.2.3, §5A.3; Table 7.2.2/1).
+ * Definers only (dictionary/index.ts COMMAND_APPS: an S7a IDR stays S7a's, with no anomaly; review
+ * 12-B #6), not rule abbreviations: a rule's IDR is the HSS's S6a command (cat2-not-home: only the
+ * subscriber's home sends one), which the visited CSS's is not; a rule names S7a by {app, cmd}.
+ */
+export const S7A_APPS: readonly AppDef[] = [{ id: DIAMETER_APP.s7a, name: '3GPP S7a/S7d', ref: 'TS 29.272 §7.1.8' }];
+export const S7A_COMMANDS: readonly CommandDef[] = [
+  reuse(IDR, DIAMETER_APP.s7a, 'TS 29.272 §5A.2.2, §7.2.9-7.2.10'),
+  reuse(DSR, DIAMETER_APP.s7a, 'TS 29.272 §5A.2.3, §7.2.11-7.2.12'),
+  reuse(RSR, DIAMETER_APP.s7a, 'TS 29.272 §5A.3, §7.2.15-7.2.16'),
 ];
 
 /** Experimental-Result-Code values of S6a, TS 29.272 §7.4.3 (permanent) and §7.4.4 (transient). */

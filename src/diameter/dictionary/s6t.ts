@@ -17,7 +17,7 @@ const M = 'TS 29.336 §6.4.1 T6.4.1-1';
 const T = 'TS 29.336 §8.4.1 T8.4.1-1';
 
 export const S6T_APPS: readonly AppDef[] = [
-  { id: DIAMETER_APP.s6m, name: '3GPP S6m', ref: 'TS 29.336 §6.1.8' },
+  { id: DIAMETER_APP.s6m, name: '3GPP S6m/S6n', ref: 'TS 29.336 §6.1.8' },
   { id: DIAMETER_APP.s6t, name: '3GPP S6t', ref: 'TS 29.336 §8.1.8' },
   { id: DIAMETER_APP.t6a, name: '3GPP T6a/T6b', ref: 'TS 29.128 §6' },
 ];
@@ -31,6 +31,12 @@ const CIR: CommandDef = {
   ref: 'TS 29.336 §8.2.3-8.2.4',
 };
 
+/**
+ * S6n (MTC-AAA ↔ HSS) is no application of its own: S6m and S6n share application 16777310 (§6.1.8,
+ * clause 5 "S6m/S6n") and its Subscriber-Information command, the SIR-Flags bit 0 telling the
+ * sender (§6.4.10 Table 6.4.10/1: set, an MTC-IWF on S6m; cleared, an MTC-AAA on S6n), so an S6n
+ * SIR is read under its own header as S6m's (review 12-B #6).
+ */
 export const S6T_COMMANDS: readonly CommandDef[] = [
   { code: DIAMETER_CMD.s6m.SIR, app: DIAMETER_APP.s6m, name: 'Subscriber-Information', req: 'SIR', ans: 'SIA', ref: 'TS 29.336 §6.2.3-6.2.4' },
   CIR,
