@@ -285,16 +285,17 @@ export class DiameterDecoder implements RecordSource {
 /**
  * A command code under a header Application-Id other than its first definer's (rare: the header
  * names the command's application). Under one of the other applications that define the code
- * (Cx's MAR under SWx or Zh, S6t's CIR under T6a) it stays theirs. Under 0 / relay it is the first
- * definer's (see appOfCommand, unchanged from rt11 R11), and so under any other application this
- * dictionary knows, which does not define the code (rt12 F2: an S6a IDR under Sh's, S13's, SLg's,
- * Gx's or Credit-Control's id; an SLg PLR under SLh's; review 12-B #4: Cx's MAR under S6a's).
- * Under an application this dictionary does not know (S7a, S6n, a vendor's: one that may define
- * the code too: S7a, TS 29.272, reuses S6a's codes) it stays the header's.
+ * (Cx's MAR under SWx or Zh, S6t's CIR under T6a, S6a's IDR under S7a) it stays theirs. Under any
+ * other id it is read as the first definer's, with `diameter.command-app-mismatch` (appOfCommand):
+ * under 0 / relay (rt11 R11), under an application that does not define the code (rt12 F2: an S6a
+ * IDR under Sh's, S13's, SLg's, Gx's or Credit-Control's id; an SLg PLR under SLh's; review 12-B #4:
+ * Cx's MAR or SAR under S6a's or Sh's, S6t's CIR under another's), and under an id this dictionary
+ * does not know (a vendor's; the 3GPP applications that reuse a code it reads are its definers,
+ * S7a's IDR / DSR / RSR among them, review 12-B #6). A code's definers reuse one command
+ * (dictionary/index.ts checks their names), so the first definer's reading keeps its meaning.
  */
 function commandOutOfApp(f: DiameterFields, first: number): void {
-  if (commandApps(f.cmd).includes(f.app)) return;
-  if (f.app === DIAMETER_APP.common || f.app === DIAMETER_APP.relay || appName(f.app) !== undefined) appOfCommand(f, first);
+  if (!commandApps(f.cmd).includes(f.app)) appOfCommand(f, first);
 }
 
 /**

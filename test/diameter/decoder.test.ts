@@ -312,11 +312,36 @@ describe('command code under header Application-Id 0 / relay (red-team rt11 R11)
     expect(anomalies.map((a) => a.code)).toEqual([DIAMETER_ANOMALY.COMMAND_APP_MISMATCH, DIAMETER_ANOMALY.COMMAND_APP_MISMATCH]);
   });
 
-  it('under an application this dictionary does not know (S7a, TS 29.272, reuses S6a codes): left under the header', () => {
+  it('S7a (TS 29.272 §5A) reuses S6a IDR / DSR / RSR and S6n shares S6m SIR: left under the header, no anomaly (review 12-B #6)', () => {
     const { events, anomalies, feed } = harness();
     feed(idr(16777308), 1, HSS);
-    expect(events.map((e) => [e.diameter.app, e.diameter.cmdAbbrev])).toEqual([[16777308, 'IDR']]);
+    feed(buildDiameter({ cmd: 320, app: 16777308, request: true, avps: [avp(264, 'css.example'), avp(296, 'example')] }), 2, HSS);
+    feed(buildDiameter({ cmd: 322, app: 16777308, request: true, avps: [avp(264, 'css.example'), avp(296, 'example')] }), 3, HSS);
+    feed(buildDiameter({ cmd: 8388641, app: 16777310, request: true, avps: [avp(264, 'mtc-aaa.example'), avp(296, 'example')] }), 4, MME);
+    expect(events.map((e) => [e.diameter.app, e.diameter.appName, e.diameter.cmdAbbrev])).toEqual([
+      [16777308, '3GPP S7a/S7d', 'IDR'],
+      [16777308, '3GPP S7a/S7d', 'DSR'],
+      [16777308, '3GPP S7a/S7d', 'RSR'],
+      [16777310, '3GPP S6m/S6n', 'SIR'],
+    ]);
     expect(anomalies).toEqual([]);
+  });
+
+  it('under an application this dictionary does not know: read as the first definer, with the anomaly (review 12-B #4)', () => {
+    const { events, anomalies, feed } = harness();
+    feed(idr(16777999), 1, HSS);
+    feed(buildDiameter({ cmd: 303, app: 16777999, request: true, avps: [avp(264, 'x.example'), avp(296, 'example')] }), 2, MME);
+    feed(buildDiameter({ cmd: 8388718, app: 16777999, request: true, avps: [avp(264, 'x.example'), avp(296, 'example')] }), 3, MME);
+    expect(events.map((e) => [e.diameter.app, e.diameter.cmdAbbrev])).toEqual([
+      [16777251, 'IDR'],
+      [16777216, 'MAR'],
+      [16777345, 'CIR'],
+    ]);
+    expect(anomalies.map((a) => a.detail)).toEqual([
+      'command 319 of 3GPP S6a/S6d under header Application-Id 16777999 (unknown application): read as 3GPP S6a/S6d (RFC 6733 §2.4, §3)',
+      'command 303 of 3GPP Cx under header Application-Id 16777999 (unknown application): read as 3GPP Cx (RFC 6733 §2.4, §3)',
+      'command 8388718 of 3GPP S6t under header Application-Id 16777999 (unknown application): read as 3GPP S6t (RFC 6733 §2.4, §3)',
+    ]);
   });
 
   it('base commands under app 0, and S6a under its own app, are left as they are', () => {
