@@ -227,6 +227,25 @@ describe('DiameterDecoder', () => {
     expect(imsiFromUserName('0310410100000099')).toBe('031041010000009');
     expect(imsiFromUserName(`03104101000000991${realm}`)).toBe('031041010000009');
   });
+
+  it('EAP NAI edges: the type digit is dropped only in an nai.epc / wlan realm whose PLMN starts the 14 or 15 digits after it (review 12-B #7)', () => {
+    // A 14-digit IMSI (TS 23.003 §2.2) of a 2-digit MNC, written mnc015 in the realm (§19.2), and of a 3-digit one.
+    expect(imsiFromUserName('023415123456789@nai.epc.mnc015.mcc234.3gppnetwork.org')).toBe('23415123456789');
+    // 13 digits after the type digit: not the EAP form, read as it stands.
+    expect(imsiFromUserName('12341512345678@wlan.mnc015.mcc234.3gppnetwork.org')).toBe('12341512345678');
+    expect(imsiFromUserName('6310410100000099@wlan.mnc410.mcc310.3gppnetwork.org')).toBe('310410100000099');
+    expect(imsiFromUserName('0310410100000099@NAI.EPC.MNC410.MCC310.3GPPNETWORK.ORG')).toBe('310410100000099');
+    expect(imsiFromUserName('0234015123456789@nai.epc.mnc015.mcc234.3gppnetwork.org')).toBe('234015123456789');
+    // Not an IMSI: no type digit is dropped, so no IMSI of another country is made up; the leading digits as any User-Name.
+    expect(imsiFromUserName('1234567890123456@corp.example')).toBe('123456789012345');
+    expect(imsiFromUserName('0135790246811357@nai.epc.mnc410.mcc310.3gppnetwork.org')).toBe('013579024681135');
+    expect(imsiFromUserName('0310410100000099@nai.epc.mnc260.mcc310.3gppnetwork.org')).toBe('031041010000009');
+    expect(imsiFromUserName('0310410100000099@ims.mnc410.mcc310.3gppnetwork.org')).toBe('031041010000009');
+    expect(imsiFromUserName('023415123456789@corp.example')).toBe('023415123456789');
+    // A plain 15-digit IMSI in its own EAP realm is not mistaken for a type digit and 14 digits.
+    expect(imsiFromUserName('001011234567890@nai.epc.mnc001.mcc001.3gppnetwork.org')).toBe('001011234567890');
+    expect(imsiFromUserName('310410100000099@nai.epc.mnc410.mcc310.3gppnetwork.org')).toBe('310410100000099');
+  });
 });
 
 describe('DiameterDecoder retransmissions', () => {
