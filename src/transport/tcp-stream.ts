@@ -125,6 +125,18 @@ export function diameterLengthAt(view: DataView, off: number, max: number): numb
   return len < DIAMETER_HEADER || len > max || (len & 3) !== 0 ? -1 : len;
 }
 
+/**
+ * From `off`, the first offset a resynchronisation scan has to test: a byte 1, the version (RFC 6733
+ * §3: at any other offset diameterLengthAt, so plausibleDiameterAt, says 0), or the first offset
+ * with fewer than 4 bytes up to `end` (plausibleDiameterAt: -1). A byte compare per offset instead
+ * of a plausibility test.
+ */
+function versionByteAt(view: DataView, off: number, end: number): number {
+  const last = end - 4;
+  while (off <= last && view.getUint8(off) !== 1) off++;
+  return off;
+}
+
 /** Message Length at `off` when version 1 and 20 ≤ length ≤ max, a multiple of 4 or not; else -1. */
 function unpaddedLengthAt(view: DataView, off: number, max: number): number {
   const w = view.getUint32(off);
@@ -618,15 +630,11 @@ export class TcpStream {
    * At the end of the stream a resynchronisation candidate still undecided (-1: its evidence
    * would come in bytes that never will) is no header: the scan goes on after it, so the whole
    * messages buffered behind it are still decoded (rt12 F5: a candidate with a reserved bit waits
-   * for its second AVP header).
+   * for its second AVP header). One pass over the buffer ({@link parse} `final`), not one call
+   * and two counter updates per undecided candidate passed.
    */
   private passUndecided(): void {
-    let at = 0;
-    while (!this.synced && this.pendingLen - at >= 4) {
-      this.skipped++;
-      this.counters.inc('tcp.resync-skipped-bytes');
-      at = this.parse(this.pendingView, at + 1, this.pendingLen);
-    }
+    const at = this.parse(this.pendingView, 0, this.pendingLen, true);
     if (!this.synced) return;
     this.pending.copyWithin(0, at, this.pendingLen);
     this.pendingLen -= at;
@@ -761,8 +769,12 @@ export class TcpStream {
     if (used < end) this.append(view, used, end);
   }
 
-  /** Emit the complete messages in [off, end); returns where the unconsumed bytes start. */
-  private parse(view: DataView, off: number, end: number): number {
+  /**
+   * Emit the complete messages in [off, end); returns where the unconsumed bytes start. `final`:
+   * no byte follows `end` (passUndecided), so a resynchronisation candidate left undecided (-1)
+   * with 4 bytes or more is passed as no header.
+   */
+  private parse(view: DataView, off: number, end: number, final = false): number {
     for (;;) {
       while (this.padAfter > 0 && off < end && view.getUint8(off) === 0) {
         off++;
@@ -782,7 +794,12 @@ export class TcpStream {
       }
       const start = off;
       let verdict: -1 | 0 | 1 = 0;
-      while ((verdict = plausibleDiameterAt(view, off, end, this.maxMessage)) === 0) off++;
+      for (;;) {
+        off = versionByteAt(view, off, end);
+        verdict = plausibleDiameterAt(view, off, end, this.maxMessage);
+        if (verdict === 1 || (verdict === -1 && !(final && end - off >= 4))) break;
+        off++;
+      }
       this.skipped += off - start;
       this.counters.inc('tcp.resync-skipped-bytes', off - start);
       if (verdict === -1) return off;

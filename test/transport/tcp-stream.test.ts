@@ -304,6 +304,28 @@ describe('TcpStream (RFC 9293 §3.4, §3.10.7.4; Diameter framing RFC 6733 §3)'
     );
   });
 
+  it('end of stream: undecided candidates are passed in one scan; the messages behind them are decoded, each skipped byte counted once (rt12 F5)', () => {
+    // A candidate with a reserved command-flag bit whose one AVP runs past the bytes: undecided (-1) until 4 KiB arrive.
+    const cand = (): Uint8Array => {
+      const b = new Uint8Array(28);
+      const v = new DataView(b.buffer);
+      v.setUint32(0, (1 << 24) | 0x100000);
+      v.setUint32(4, (0x81 << 24) | 316);
+      v.setUint32(8, 16777251);
+      v.setUint32(20, 263);
+      v.setUint32(24, (0x40 << 24) | 0xfff0);
+      return b;
+    };
+    const { s, msgs, codes, counters } = setup();
+    const noise = Uint8Array.from([0xab, 0x01, 0x00, 0x01, 0xcd]);
+    seg(s, { seq: 7000, payload: concat(noise, cand(), cand(), cand(), m1, m3) }); // no SYN: mid-stream pickup
+    expect(msgs).toEqual([]);
+    s.close('end');
+    expect(msgs).toEqual([hex(m1), hex(m3)]);
+    expect(codes).toEqual([TCP_ANOMALY.RESYNC]);
+    expect(counters.get('tcp.resync-skipped-bytes')).toBe(noise.length + 3 * 28);
+  });
+
   it('a hole followed by a message start is skipped at once; a later copy of the hole still yields its messages', () => {
     const { s, msgs, codes } = setup();
     seg(s, { seq: 0, flags: TCP_FLAGS.SYN });
