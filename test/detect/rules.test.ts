@@ -350,7 +350,16 @@ describe('home origin through an unattributable sending peer (red-team rt12 F1)'
     const partner = profile({ partners: [{ name: 'NTT Docomo', country: 'JP', plmn: '44010', realms: [NTT_REALM] }] });
     // SLg PLR for a home subscriber claiming the partner's GMLC (rt12 F1 with the partner's realm instead of home's).
     const plr = (routeRecord: string[]) =>
-      diameterEvent({ app: 16777255, cmd: 8388620, originRealm: NTT_REALM, originHost: `gmlc1.${NTT_REALM}`, userName: IMSI, msisdn: MSISDN, routeRecord, ts: T0 + 5 });
+      diameterEvent({
+        app: 16777255,
+        cmd: 8388620,
+        originRealm: NTT_REALM,
+        originHost: `gmlc1.${NTT_REALM}`,
+        userName: IMSI,
+        msisdn: MSISDN,
+        routeRecord,
+        ts: T0 + 5,
+      });
     for (const rr of [['dea1.bahamas-telecom.example'], ['192.0.2.7'], ['dea1.bs'], [`dea.${NTT_REALM}`, 'dea1.bahamas.example']]) {
       const { det, alerts } = detector(partner);
       det.event(plr(rr));
