@@ -28,7 +28,14 @@ function cancelAfterRegistration(clFrom: string): string[] {
   const begin = { type: 'begin', otid: 'b0000001' } as const;
   det.event({ ...mapUl({ imsi: PORTED_IMSI, vlr: HOME_VLR, hlrGt: THLR, ts: T0 }), tcap: begin });
   det.event(
-    mapInvoke({ op: 7, callingGt: THLR, calledGt: HOME_VLR, args: { msisdn: PORTED_MSISDN }, ts: T0, tcap: { type: 'continue', otid: 'c0000001', dtid: 'b0000001' } }),
+    mapInvoke({
+      op: 7,
+      callingGt: THLR,
+      calledGt: HOME_VLR,
+      args: { msisdn: PORTED_MSISDN },
+      ts: T0,
+      tcap: { type: 'continue', otid: 'c0000001', dtid: 'b0000001' },
+    }),
   );
   det.event(mapResult({ op: 2, callingGt: THLR, calledGt: HOME_VLR, args: { hlrNumber: THLR }, ts: T0, tcap: { type: 'end', dtid: 'b0000001' } }));
   det.event(mapInvoke({ op: 3, callingGt: clFrom, calledGt: HOME_VLR, imsi: PORTED_IMSI, ts: T0 + 60, tcap: { type: 'begin', otid: 'c0000002' } }));
