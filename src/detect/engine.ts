@@ -339,8 +339,14 @@ export class Detector {
     noteRegistration(this.store, r);
     // As record(): every thread decides alike from the message alone (the attribution and the profile).
     if (!this.spoofed(r, true)) observeAnswer(this.store, r, this.learnCtx);
-    // A spoofed Begin that joined an orphan still takes its held results out (learned nowhere).
-    else if (r.orphan >= 0) learnJoined(this.store, r, this.learnCtx, false);
+    else {
+      // A spoofed Begin is filed in every thread, not only its subscriber's: an answer naming
+      // another IMSI (an SRI-SM result's own) is detected in that IMSI's thread, which must find
+      // the flag as one thread does (review 12-C #2 under --workers: the End was learned there).
+      flagDialogue(this.store, r, this.learnCtx);
+      // A spoofed Begin that joined an orphan still takes its held results out (learned nowhere).
+      if (r.orphan >= 0) learnJoined(this.store, r, this.learnCtx, false);
+    }
     this.harvest.observe(r);
     // Every thread observes all harvesting traffic: its evictions are reported here as in event().
     if (this.onAnomaly !== undefined) this.reportHarvest(r.frame);

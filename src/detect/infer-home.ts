@@ -137,6 +137,10 @@ class Tally {
   }
 }
 
+/** {@link HomeInference.procedure} bits: an SAI / AIR, an UpdateLocation / ULR for the IMSI. */
+const AUTHENTICATED = 1;
+const REGISTERED = 2;
+
 /** Answered votes decide the home PLMN only from this share of the IMSI voters (1/4; see result()). */
 const ANSWERED_SHARE = 4;
 
@@ -165,9 +169,27 @@ export class HomeInference {
    */
   private readonly agreeingImsiPlmns = new Tally();
   private readonly agreeingVoters = new Set<string>();
-  /** PLMNs of the distinct IMSIs of registrations (UpdateLocation / UpdateGprsLocation / ULR): a split vote's tie-break. */
+  /**
+   * A split vote's tie-break (see {@link split}): the PLMNs of the distinct IMSIs whose registration
+   * (UpdateLocation / UpdateGprsLocation / ULR) the network answered — the UL result or an
+   * InsertSubscriberData sent back inside the UL dialogue by the called HLR (TS 29.002 §19.1.1.2:
+   * the HLR sends the subscriber data during the UL procedure), a 2xxx ULA matched to its ULR
+   * (TS 29.272 §5.2.1.1) — and, for a capture that shows too few answers, of the distinct IMSIs
+   * both authenticated (SAI / AIR) and registered: a VLR or MME fetches vectors before it updates
+   * the location of a subscriber new to it (TS 23.012 §4.1.1.1, TS 33.102 §6.3.2). A bare UL invoke
+   * is as free to forge as a SAI (review 12-B #1: 21 UL invokes for Chinese IMSIs to a Chinese HLR
+   * GT won the vote).
+   */
   private readonly registeredImsiPlmns = new Tally();
   private readonly registeredVoters = new Set<string>();
+  private readonly answeredRegImsiPlmns = new Tally();
+  private readonly answeredRegVoters = new Set<string>();
+  private readonly authRegImsiPlmns = new Tally();
+  private readonly authRegVoters = new Set<string>();
+  /** Per IMSI: {@link AUTHENTICATED} | {@link REGISTERED} bits of its HLR/HSS-bound requests; at most {@link MAX_VOTERS} IMSIs. */
+  private readonly procedures = new Map<string, number>();
+  /** The UL invokes' sender and IMSI by their TCAP otid (the HLR's answers name it as dtid); the oldest dropped beyond {@link MAX_REQUESTS}. */
+  private readonly ulDialogues = new Map<string, { from: string; imsi: string }>();
   /**
    * PLMNs of the distinct IMSIs whose HLR/HSS-bound request was answered with a result (MAP
    * returnResult, TS 29.002 §15.6.1 / Q.771 §3.1.2; Diameter 2xxx Result-Code, RFC 6733 §7.1.2)
@@ -222,6 +244,7 @@ export class HomeInference {
         const answered = !d.request && this.answersItsRequest(ev, d.requestFrame);
         if (answered && plmn !== undefined && d.resultCode !== undefined && d.resultCode >= 2000 && d.resultCode < 3000) {
           vote(this.answeredImsiPlmns, this.answeredVoters, imsi!, plmn);
+          if (d.cmd === DIAMETER_CMD.s6a.ULR) vote(this.answeredRegImsiPlmns, this.answeredRegVoters, imsi!, plmn);
         }
         if (answered && d.originRealm !== undefined) {
           const r = d.originRealm.toLowerCase();
@@ -240,7 +263,8 @@ export class HomeInference {
         vote(this.hlrImsiPlmns, this.hlrVoters, imsi!, plmn);
         const dest = d.destRealm === undefined ? undefined : realmPlmn(d.destRealm.toLowerCase());
         if (dest === undefined || dest === plmn) vote(this.agreeingImsiPlmns, this.agreeingVoters, imsi!, plmn);
-        if (d.cmd === DIAMETER_CMD.s6a.ULR) vote(this.registeredImsiPlmns, this.registeredVoters, imsi!, plmn);
+        if (d.cmd === DIAMETER_CMD.s6a.ULR) this.procedure(imsi!, plmn, REGISTERED);
+        else if (d.cmd === DIAMETER_CMD.s6a.AIR) this.procedure(imsi!, plmn, AUTHENTICATED);
       }
       return;
     }
@@ -249,26 +273,33 @@ export class HomeInference {
     if (c.type === 'invoke') {
       const w = TO_HLR[c.opcode];
       const called = ev.sccp.called.gt;
-      if (w !== undefined && ev.tcap.otid !== undefined) remember(this.invokeSenders, ev.tcap.otid, sender(ev));
+      const otid = ev.tcap.otid;
+      if (w !== undefined && otid !== undefined) {
+        remember(this.invokeSenders, otid, sender(ev));
+        if (imsi !== undefined && UL_OPS.has(c.opcode)) remember(this.ulDialogues, otid, { from: sender(ev), imsi });
+      }
       if (w !== undefined && this.firstOfMessage(ev)) {
         this.location++;
         if (called !== undefined) this.hlrGts.add(called, w);
         if (plmn !== undefined) {
           vote(this.hlrImsiPlmns, this.hlrVoters, imsi!, plmn);
           if (!otherCountry(plmn, called)) vote(this.agreeingImsiPlmns, this.agreeingVoters, imsi!, plmn);
-          if (UL_OPS.has(c.opcode)) vote(this.registeredImsiPlmns, this.registeredVoters, imsi!, plmn);
+          if (UL_OPS.has(c.opcode)) this.procedure(imsi!, plmn, REGISTERED);
+          else if (c.opcode === MAP_OP.sendAuthenticationInfo) this.procedure(imsi!, plmn, AUTHENTICATED);
         }
       }
       const calling = ev.sccp.calling.gt;
       if (FROM_HLR.has(c.opcode)) {
         this.location++;
         if (calling !== undefined) this.hlrGts.add(calling, 1);
+        if (c.opcode === MAP_OP.insertSubscriberData) this.registrationAnswered(ev);
       }
     } else {
       const result = c.type === 'returnResultLast' || c.type === 'returnResult';
       if (result && plmn !== undefined && TO_HLR[c.opcode] !== undefined && this.resultSentBack(ev)) {
         vote(this.answeredImsiPlmns, this.answeredVoters, imsi!, plmn);
       }
+      if (result && UL_OPS.has(c.opcode)) this.registrationAnswered(ev);
       if (UL_OPS.has(c.opcode) && typeof ev.args?.hlrNumber === 'string') {
         this.location++;
         this.hlrGts.add(ev.args.hlrNumber, 3);
@@ -284,6 +315,30 @@ export class HomeInference {
     this.votedOtid = t.otid;
     this.votedDtid = t.dtid;
     return true;
+  }
+
+  /** Records that `imsi` was registered or authenticated; both once makes it vote in {@link authRegImsiPlmns}. */
+  private procedure(imsi: string, plmn: string, bit: number): void {
+    if (bit === REGISTERED) vote(this.registeredImsiPlmns, this.registeredVoters, imsi, plmn);
+    const had = this.procedures.get(imsi);
+    if (had === undefined && this.procedures.size >= MAX_VOTERS) return;
+    const now = (had ?? 0) | bit;
+    if (now === had) return;
+    this.procedures.set(imsi, now);
+    if (now === (AUTHENTICATED | REGISTERED)) vote(this.authRegImsiPlmns, this.authRegVoters, imsi, plmn);
+  }
+
+  /**
+   * A UL result or an InsertSubscriberData in the dialogue of an UpdateLocation this inference saw
+   * (its dtid is the UL's otid, Q.774 §3.2.2.2), sent back by another sender than the UL's (as
+   * {@link resultSentBack}): the called HLR took the registration (TS 29.002 §19.1.1.2).
+   */
+  private registrationAnswered(ev: SignallingEvent & { protocol: 'map' | 'tcap' }): void {
+    const dtid = ev.tcap.dtid;
+    const ul = dtid === undefined ? undefined : this.ulDialogues.get(dtid);
+    if (ul === undefined || (ul.from !== '' && ev.flow !== undefined && sender(ev) === ul.from)) return;
+    const plmn = imsiPlmn(ul.imsi);
+    if (plmn !== undefined) vote(this.answeredRegImsiPlmns, this.answeredRegVoters, ul.imsi, plmn);
   }
 
   private rememberSender(ev: SignallingEvent): void {
@@ -435,29 +490,42 @@ export class HomeInference {
 
   /**
    * When the IMSI vote is split — the runner-up PLMN has at least half the top's IMSIs, or at least
-   * a third of them and more registering IMSIs (UpdateLocation / ULR) than the top — the PLMN with
-   * more registering IMSIs of the two is chosen (the top on a tie), and an evidence line says the
-   * vote was split; undefined when it is not. Registrations weigh against a plain count because
-   * only a subscriber's own network registers it with its HLR, while interrogations (SAI, SRI …)
-   * for any IMSIs can be sent to any HLR GT of their country in any number (red-team round 12 F8:
-   * 41 SAIs for Chinese IMSIs to a Chinese HLR GT out-voted 20 registering US subscribers; review
-   * 11-B #8: the same with IMSIs of another US PLMN). The third keeps a few national roamers'
-   * registrations from outweighing a home seen mostly through interrogations (review 12-B #2: 15
-   * registering IMSIs of another US PLMN against 200 home IMSIs, 10 of them registering). An
-   * attacker who sends more than three times the home's IMSIs, or forges more registrations than
-   * the home's, still wins the vote (review 12-B #1): a profile states the home (README).
+   * a third of them and more registering IMSIs than the top — the PLMN with more registering IMSIs
+   * of the two is chosen (the top on a tie), and an evidence line says the vote was split; undefined
+   * when it is not. Registrations weigh against a plain count because only a subscriber's own
+   * network registers it with its HLR, while interrogations (SAI, SRI …) for any IMSIs can be sent
+   * to any HLR GT of their country in any number (red-team round 12 F8: 41 SAIs for Chinese IMSIs
+   * to a Chinese HLR GT out-voted 20 registering US subscribers; review 11-B #8: the same with IMSIs
+   * of another US PLMN). The third keeps a few national roamers' registrations from outweighing a
+   * home seen mostly through interrogations (review 12-B #2: 15 registering IMSIs of another US
+   * PLMN against 200 home IMSIs, 10 of them registering).
+   *
+   * Registering IMSIs are the answered registrations when the capture shows answers for at least
+   * 1/{@link ANSWERED_SHARE} of its registering IMSIs (a tap of both directions: unanswered
+   * registrations for other IMSIs are then nobody's), else the IMSIs both authenticated and
+   * registered (a tap of one direction; one forged UL/result pair does not switch to answered
+   * registrations). Bare UL invokes do not count (review 12-B #1). Calling GTs are not weighed:
+   * the SCCP calling address of a request nobody answers is as free to forge as its IMSI. An
+   * attacker who sends more than three times the home's IMSIs, or forges more authenticated
+   * registrations (SAI and UL per IMSI) than the home's on a one-direction tap, or more answered
+   * ones than the home's (a result from another address for each), still wins the vote: a profile
+   * states the home (README).
    */
   private split(votes: Tally, top: [string, number]): { chosen: [string, number]; line: string } | undefined {
     const second = votes.sorted().find(([p]) => p !== top[0]);
     if (second === undefined) return undefined;
-    const reg = (p: string) => this.registeredImsiPlmns.counts.get(p) ?? 0;
+    const answered = this.answeredRegImsiPlmns.total * ANSWERED_SHARE >= this.registeredImsiPlmns.total && this.answeredRegImsiPlmns.total > 0;
+    const regs = answered ? this.answeredRegImsiPlmns : this.authRegImsiPlmns;
+    const reg = (p: string) => regs.counts.get(p) ?? 0;
     const outregistered = reg(second[0]) > reg(top[0]) && second[1] * 3 >= top[1];
     if (second[1] * 2 < top[1] && !outregistered) return undefined;
     const chosen = outregistered ? second : top;
     const other = chosen === top ? second : top;
+    const kind = answered ? 'whose registration the network answered' : 'authenticated and registering';
     const line =
       `AMBIGUOUS: the IMSI vote is split (${top[0]}: ${top[1]}, ${second[0]}: ${second[1]} IMSIs); ${chosen[0]} chosen ` +
-      `(${reg(chosen[0])} registering IMSIs against ${reg(other[0])} for ${other[0]}): give --profile FILE to state the home`;
+      `(${reg(chosen[0])} IMSIs ${kind} against ${reg(other[0])} for ${other[0]}${answered ? '' : '; too few registrations answered'}): ` +
+      'give --profile FILE to state the home';
     return { chosen, line };
   }
 
@@ -565,7 +633,7 @@ function commonPrefix(a: string, b: string): string {
 }
 
 /** Sets `key` in `m`, dropping the oldest entry beyond {@link MAX_REQUESTS}. */
-function remember<K>(m: Map<K, string>, key: K, value: string): void {
+function remember<K, V>(m: Map<K, V>, key: K, value: V): void {
   if (m.size >= MAX_REQUESTS && !m.has(key)) m.delete(m.keys().next().value!);
   m.set(key, value);
 }

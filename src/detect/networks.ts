@@ -134,16 +134,26 @@ export class Networks {
   }
 
   /**
-   * The subscriber's home network: profile home when the IMSI or the MSISDN matches it (either: TS
-   * 23.003 §3.3, the MSISDN's CC + NDC name the home PLMN whatever IMSI a message pairs it with —
-   * red-team round 11 R2: a foreign IMSI linked to a home MSISDN made the foreign network its
-   * home), else the IMSI PLMN, else the MSISDN country.
+   * The subscriber's home network: profile home when the IMSI matches it; when the MSISDN matches
+   * it, profile home too (TS 23.003 §3.3: the MSISDN's CC + NDC name the home PLMN — red-team round
+   * 11 R2: a foreign IMSI linked to a home MSISDN made the foreign network its home), unless the
+   * IMSI names another network of the home's own country: that number was ported out (TS 23.066
+   * §3.1: the number range holder network only routes to the number; the subscription network,
+   * whose HLR holds the subscriber and whose IMSI it carries, serves it — review 11-B #4: the
+   * CancelLocation of a ported-out national roamer's own HLR raised cat2-not-home). Numbers port
+   * only inside a portability domain (TS 23.066 §3.1; in practice one country), so an IMSI of
+   * another country with a home MSISDN is no porting and keeps the home (R2). Otherwise the IMSI
+   * PLMN, else the MSISDN country.
    */
   homeOf(imsi: string | undefined, msisdn: string | undefined): NetworkInfo | undefined {
     const h = this.profile.home;
-    if (this.home.info !== undefined) {
-      if (imsi !== undefined && startsWithAny(imsi, h.imsiPrefixes)) return this.home.info;
-      if (msisdn !== undefined && startsWithAny(msisdn, h.msisdnPrefixes)) return this.home.info;
+    const home = this.home.info;
+    if (home !== undefined) {
+      if (imsi !== undefined && startsWithAny(imsi, h.imsiPrefixes)) return home;
+      if (msisdn !== undefined && startsWithAny(msisdn, h.msisdnPrefixes)) {
+        const i = imsi === undefined ? undefined : this.attributor.imsi(imsi);
+        return i !== undefined && i.source !== 'unknown' && home.country !== undefined && i.country === home.country ? i : home;
+      }
     }
     if (imsi !== undefined) {
       const i = this.attributor.imsi(imsi);

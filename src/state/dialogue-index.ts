@@ -10,6 +10,13 @@
  * text keys this replaces (a number made text, a cons string flattened and hashed per lookup) were
  * ~1 % of the run's self time.
  */
+/**
+ * A transaction id as the state's dialogue tables key it (learn.ts tidKey: the code of a TCAP tid
+ * of at most 4 octets, else its text; a Diameter End-to-End id's code): one type for the
+ * DialogueIndex, FlaggedDialogues and HeldResults, which look the same dialogue up by it.
+ */
+export type TidKey = number | string;
+
 interface Entry<V> {
   readonly link: string;
   value: V;
@@ -26,7 +33,7 @@ interface Entry<V> {
 export const MAX_PER_TID = 16;
 
 export class DialogueIndex<V> {
-  private readonly byTid = new Map<number | string, Entry<V>>();
+  private readonly byTid = new Map<TidKey, Entry<V>>();
   private count = 0;
 
   get size(): number {
@@ -39,13 +46,13 @@ export class DialogueIndex<V> {
   }
 
   /** The oldest value filed under the dialogue (undefined: none). */
-  get(tid: number | string, link: string): V | undefined {
+  get(tid: TidKey, link: string): V | undefined {
     for (let e = this.byTid.get(tid); e !== undefined; e = e.next) if (e.link === link) return e.value;
     return undefined;
   }
 
   /** Files `value` under the dialogue after any filed there before (not past {@link MAX_PER_TID} under its id: false). */
-  add(tid: number | string, link: string, value: V): boolean {
+  add(tid: TidKey, link: string, value: V): boolean {
     const entry: Entry<V> = { link, value, next: undefined };
     let e = this.byTid.get(tid);
     if (e === undefined) {
@@ -62,7 +69,7 @@ export class DialogueIndex<V> {
   }
 
   /** Takes `value` out of the dialogue (nothing when it is not filed there). */
-  delete(tid: number | string, link: string, value: V): void {
+  delete(tid: TidKey, link: string, value: V): void {
     let prev: Entry<V> | undefined;
     for (let e = this.byTid.get(tid); e !== undefined; prev = e, e = e.next) {
       if (e.link !== link || e.value !== value) continue;

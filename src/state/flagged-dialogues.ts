@@ -17,16 +17,16 @@
  * Begins that raise nothing above info pushed the attacker's own flag out silently).
  */
 import type { IdentityKey } from '../core/identity-key.js';
-import { MAX_PER_TID } from './dialogue-index.js';
+import { MAX_PER_TID, type TidKey } from './dialogue-index.js';
 
 /** Seconds a flag lasts: the upper bound of the medium-long MAP operation timer, 10 minutes (TS 29.002, operation timers). */
 export const FLAG_TTL_SEC = 600;
 
 export class FlaggedDialogues {
   /** The newest ring slot filed under each transaction id; the others follow through {@link nextSame}. */
-  private readonly head = new Map<number | string, number>();
+  private readonly head = new Map<TidKey, number>();
   /** The ring: slot → its tid, subject, capture second, and the next slot of the same tid (−1: none); oldest at `next` once full. */
-  private readonly tids: (number | string)[] = [];
+  private readonly tids: TidKey[] = [];
   private readonly subjects: IdentityKey[] = [];
   private readonly secs: number[] = [];
   private readonly nextSame: number[] = [];
@@ -41,7 +41,7 @@ export class FlaggedDialogues {
   }
 
   /** Files the dialogue `tid` about `subject` at capture second `sec` (at most MAX_PER_TID subjects per tid). */
-  add(tid: number | string, subject: IdentityKey, sec: number): void {
+  add(tid: TidKey, subject: IdentityKey, sec: number): void {
     let n = 0;
     for (let s = this.head.get(tid) ?? -1; s >= 0; s = this.nextSame[s]!, n++) {
       if (this.subjects[s] === subject) {
@@ -71,7 +71,7 @@ export class FlaggedDialogues {
   }
 
   /** True when `tid` was filed about `subject` within {@link FLAG_TTL_SEC} before capture second `sec`. */
-  has(tid: number | string, subject: IdentityKey, sec: number): boolean {
+  has(tid: TidKey, subject: IdentityKey, sec: number): boolean {
     for (let s = this.head.get(tid) ?? -1; s >= 0; s = this.nextSame[s]!) {
       if (this.subjects[s] === subject && sec - this.secs[s]! <= FLAG_TTL_SEC) return true;
     }

@@ -19,6 +19,7 @@
  */
 import type { IdentityKey } from '../core/identity-key.js';
 import type { LocationKind } from './subscribers.js';
+import type { TidKey } from './dialogue-index.js';
 
 /** Results held at most (as the early registration answers, subscribers.ts EARLY): each waits only reorderWaitSec. */
 export const HELD = 1024;
@@ -26,7 +27,7 @@ export const HELD = 1024;
 /** What a location result teaches (learn.ts learnResult), kept until its Begin joins. */
 export interface HeldResult {
   /** The result's DestTransactionID (learn.ts tidKey): the OrigTransactionID of the Begin it answers. */
-  readonly tid: number | string | undefined;
+  readonly tid: TidKey | undefined;
   readonly opcode: number;
   readonly node: string | undefined;
   readonly kind: LocationKind;
@@ -75,13 +76,18 @@ export class HeldResults {
    * The result of orphan `orphan` answering the joining Begin's invoke (`invokeId`, `opcode`,
    * OrigTransactionID key `tid`), within the wait of `nowSec`; taken out of the table.
    */
-  take(orphan: number, invokeId: number, opcode: number | undefined, tid: number | string | undefined, nowSec: number): HeldResult | undefined {
+  take(orphan: number, invokeId: number, opcode: number | undefined, tid: TidKey | undefined, nowSec: number): HeldResult | undefined {
     if (this.byKey.size === 0) return undefined;
     const k = keyOf(orphan, invokeId);
     const r = this.byKey.get(k);
     if (r === undefined) return undefined;
     this.byKey.delete(k);
-    return r.opcode === opcode && r.tid === tid && nowSec - r.tsSec <= this.waitSec ? r : undefined;
+    // One whose wait passed is counted as expire() would have counted it at the next hold (none may come).
+    if (nowSec - r.tsSec > this.waitSec) {
+      this.expired++;
+      return undefined;
+    }
+    return r.opcode === opcode && r.tid === tid ? r : undefined;
   }
 
   /** Drops the waits older than waitSec (from the oldest; capture order). */

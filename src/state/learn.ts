@@ -44,6 +44,7 @@ import { MAP_OP } from '../ss7/map/operations.js';
 import { hexTidCode } from '../ss7/tcap-dialogue-index.js';
 import { imsiKeyOf, imsiText, msisdnText, type IdentityKey } from '../core/identity-key.js';
 import type { Location, LocationKind, SubscriberRecord, SubscriberStore } from './subscribers.js';
+import type { TidKey } from './dialogue-index.js';
 
 export interface LearnContext {
   readonly attributor: Attributor;
@@ -169,7 +170,7 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
   // another node — is ignored (no location, no MSISDN ↔ IMSI link). One captured before its
   // Begin (an orphan dialogue's) waits for the Begin that joins it (held-results.ts, learnJoined).
   if (!ev.answersRequest) {
-    if (ev.orphan >= 0) holdResult(store, ev, opcode!, ctx);
+    if (heldForBegin(ev)) holdResult(store, ev, opcode!, ctx);
     return;
   }
   const node = resultNode(ev, opcode!);
@@ -236,16 +237,21 @@ function learnResult(
   at: Evidence,
   gt: string | undefined,
   pc: number | undefined,
-  tid: number | string | undefined,
+  tid: TidKey | undefined,
   byCountry: boolean,
   ctx: LearnContext,
 ): void {
+  const byHome = opcode === MAP_OP.sendRoutingInfo || opcode === MAP_OP.sendRoutingInfoForSM;
+  // The subscriber's slot, looked up once for the gates below (without an IMSI, the MSISDN's: the
+  // flag check's linked IMSI too), and only when a gate reads it.
+  const s = byHome || byCountry || (imsi === undefined && store.flaggedDialogues.size > 0) ? store.findSlot(imsi, msisdn) : -1;
   // Nor the answer in a dialogue whose TC-BEGIN was flagged (review 11-B #1): the attacker's own
   // Begin with a spoofed home GT, then its End naming its VLR.
-  if (flaggedTid(store, tid, imsi, msisdn)) return;
-  if (opcode === MAP_OP.sendRoutingInfo || opcode === MAP_OP.sendRoutingInfoForSM) {
-    if (!fromHome(store, gt, pc, imsi, msisdn, ctx)) return;
-  } else if (byCountry && !fromKnownNetwork(store, gt, imsi, msisdn, ctx)) return;
+  if (flaggedTid(store, tid, imsi, msisdn, imsi === undefined ? s : undefined)) return;
+  const found = s < 0 ? undefined : store.recordAt(s);
+  if (byHome) {
+    if (!fromHome(found, gt, pc, imsi, msisdn, ctx)) return;
+  } else if (byCountry && !fromKnownNetwork(store, found, gt, imsi, msisdn, ctx)) return;
   const rec = upsert(store, imsi, msisdn, ctx);
   if (rec === undefined || node === undefined) return;
   // Same node: keep the original `since`; the answer confirms presence.
@@ -326,18 +332,18 @@ function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnCont
     if (d.cmd === ULR) {
       // The ULA accepts or refuses the registration (TS 29.272 §7.2.4, §7.4.3: 5004 roaming not allowed, ...).
       store.registrationAnswers = true;
-      let rec = store.findKey(imsi, msisdn);
+      const rec = store.findKey(imsi, msisdn);
       const ok = success(d.expResultCode ?? d.resultCode);
       if (ok === undefined) return;
       // No IMSI (its ULR was in the previous file of a rotated capture: the transaction table never
       // saw it, review 10-B F4): the claim of its transaction, restored from the state.
-      if (imsi === undefined && (rec === undefined || store.pendingRegistration(rec) === undefined)) rec = claimOfTransaction(store, ev) ?? rec;
-      if (rec === undefined || store.pendingRegistration(rec) === undefined) {
+      const pending = rec !== undefined && store.pendingRegistration(rec) !== undefined;
+      if (!pending && imsi === undefined && ulaOfTransaction(store, ev, ok)) return;
+      if (!pending) {
         // A refusal after an acceptance (a forged ULA 2001 ahead of the real 5004: red-team round 9 R1) takes it back.
         if (!ok && rec !== undefined && store.refuseSettled(rec, transactionTid(ev), undefined)) return;
         earlyUla(store, ev, imsi, msisdn, ok);
-      } else if (ok) store.confirmRegistration(rec);
-      else store.refuseRegistration(rec);
+      } else settle(store, rec!, ok);
     }
     return;
   }
@@ -481,14 +487,20 @@ function inFlaggedDialogue(store: SubscriberStore, ev: MessageRecord, imsi: Iden
  * the IMSI that MSISDN is linked to (review 12-C #2: a Begin filed by its MSISDN, an End naming an
  * IMSI the store had not linked, or another IMSI, was learned).
  */
-function flaggedTid(store: SubscriberStore, tid: number | string | undefined, imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined): boolean {
+function flaggedTid(
+  store: SubscriberStore,
+  tid: TidKey | undefined,
+  imsi: IdentityKey | undefined,
+  msisdn: IdentityKey | undefined,
+  msisdnSlot?: number,
+): boolean {
   const flags = store.flaggedDialogues;
   if (flags.size === 0 || tid === undefined) return false;
   const now = store.nowSec;
   if (imsi !== undefined && flags.has(tid, imsi, now)) return true;
   if (msisdn === undefined) return false;
   if (flags.has(tid, msisdn, now)) return true;
-  const linked = subjectKey(store, undefined, msisdn);
+  const linked = subjectKey(store, undefined, msisdn, msisdnSlot);
   return linked !== undefined && linked !== msisdn && flags.has(tid, linked, now);
 }
 
@@ -497,9 +509,10 @@ function flaggedTid(store: SubscriberStore, tid: number | string | undefined, im
  * IMSI, else the IMSI the MSISDN was last seen with, else the MSISDN), from this thread's store,
  * which holds that link whenever the thread is the one chosen.
  */
-function subjectKey(store: SubscriberStore, imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined): IdentityKey | undefined {
+function subjectKey(store: SubscriberStore, imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined, msisdnSlot?: number): IdentityKey | undefined {
   if (imsi !== undefined || msisdn === undefined) return imsi;
-  const s = store.findSlot(undefined, msisdn);
+  // `msisdnSlot`: the caller's findSlot(undefined, msisdn), when it looked it up already.
+  const s = msisdnSlot ?? store.findSlot(undefined, msisdn);
   return (s < 0 ? undefined : store.imsiKeyAtSlot(s)) ?? msisdn;
 }
 
@@ -541,12 +554,7 @@ export function observeAnswer(store: SubscriberStore, ev: MessageRecord, ctx: Le
       // No IMSI (as learn: its ULR in a rotated capture's earlier file): the thread holding its
       // transaction's restored claim may be another, whether or not the ULA names an MSISDN (review 11-B).
       store.registrationAnswers = true;
-      const rec = claimOfTransaction(store, ev);
-      if (rec !== undefined) {
-        if (accepted) store.confirmRegistration(rec);
-        else store.refuseRegistration(rec);
-        return;
-      }
+      if (ulaOfTransaction(store, ev, accepted)) return;
       if (ev.msisdnKey() === undefined) {
         earlyUla(store, ev, undefined, undefined, accepted);
         return;
@@ -594,9 +602,17 @@ function observeOrphan(store: SubscriberStore, ev: MessageRecord, ctx: LearnCont
   const type = ev.componentType;
   if (ev.tcapType === 'begin') {
     if (type === 'invoke') store.held.take(ev.orphan, ev.invokeId, ev.opcode, undefined, ev.tsSec);
-  } else if ((type === 'returnResultLast' || type === 'returnResult') && !ev.answersRequest && locationResult(ev.opcode) && !returned(ev)) {
-    holdResult(store, ev, ev.opcode!, ctx);
-  }
+  } else if (heldForBegin(ev)) holdResult(store, ev, ev.opcode!, ctx);
+}
+
+/**
+ * A location result of an orphan dialogue (`ev.orphan`: its Begin not captured yet), so not
+ * answering a request the capture saw, and delivered: held for the Begin that joins it
+ * ({@link holdResult}), by learnMap and, in a thread that does not detect on it, observeOrphan alike.
+ */
+function heldForBegin(ev: MessageRecord): boolean {
+  const t = ev.componentType;
+  return ev.orphan >= 0 && !ev.answersRequest && (t === 'returnResultLast' || t === 'returnResult') && locationResult(ev.opcode) && !returned(ev);
 }
 
 /**
@@ -606,14 +622,14 @@ function observeOrphan(store: SubscriberStore, ev: MessageRecord, ctx: LearnCont
  * matches); an answer without a calling GT by a point code the registry places at home.
  */
 function fromHome(
-  store: SubscriberStore,
+  rec: SubscriberRecord | undefined,
   gt: string | undefined,
   pc: number | undefined,
   imsi: IdentityKey | undefined,
   msisdn: IdentityKey | undefined,
   ctx: LearnContext,
 ): boolean {
-  const home = homeNetwork(store.findKey(imsi, msisdn), imsi, msisdn, ctx);
+  const home = homeNetwork(rec, imsi, msisdn, ctx);
   if (home === undefined) return false;
   if (gt !== undefined && gt !== '') return sameNetwork(ctx.attributor.gt(gt), home) === true;
   // Routed on point code and SSN: only a point code the registry places in the home network says so
@@ -635,6 +651,7 @@ function fromHome(
  */
 function fromKnownNetwork(
   store: SubscriberStore,
+  rec: SubscriberRecord | undefined,
   gt: string | undefined,
   imsi: IdentityKey | undefined,
   msisdn: IdentityKey | undefined,
@@ -642,7 +659,6 @@ function fromKnownNetwork(
 ): boolean {
   if (gt === undefined || gt === '') return false;
   const info = ctx.attributor.gt(gt);
-  const rec = store.findKey(imsi, msisdn);
   const home = homeNetwork(rec, imsi, msisdn, ctx);
   if (home !== undefined && nodeOf(info, home)) return true;
   const visited = rec === undefined ? undefined : store.visitedInfo(rec);
@@ -736,8 +752,25 @@ function answered(
     // ISD Begin or another dialogue's message does not (red-team round 9, R1).
     if (ev.tcapType === 'begin' || tidKey(ev.dtidCode, ev.dtidText) !== claim.tid || (claim.link !== undefined && node !== claim.link)) return;
   } else if (!atNode(node, claim.loc.info, claim.loc.address, ctx)) return;
-  if (accepted) store.confirmRegistration(rec!);
-  else store.refuseRegistration(rec!);
+  settle(store, rec!, accepted);
+}
+
+/** Accepts or refuses the record's pending registration claim. */
+function settle(store: SubscriberStore, rec: SubscriberRecord, accepted: boolean): void {
+  if (accepted) store.confirmRegistration(rec);
+  else store.refuseRegistration(rec);
+}
+
+/**
+ * A ULA (outcome `accepted`) without an IMSI settles the pending claim of its transaction
+ * ({@link claimOfTransaction}) when there is one (true): learn and, in a thread that does not
+ * detect on it, observeAnswer alike (review 11-B #5).
+ */
+function ulaOfTransaction(store: SubscriberStore, ev: MessageRecord, accepted: boolean): boolean {
+  const rec = claimOfTransaction(store, ev);
+  if (rec === undefined) return false;
+  settle(store, rec, accepted);
+  return true;
 }
 
 /**
@@ -827,12 +860,12 @@ function register(
  * of its text ({@link tidKeyOfText}). A decoder's record carries the code, an event only the text:
  * one form, so a claim saved by one tier (the state file, snapshot.ts) is answered in the other.
  */
-function tidKey(code: number, text: string | undefined): number | string | undefined {
+function tidKey(code: number, text: string | undefined): TidKey | undefined {
   return code >= 0 ? code : text === undefined ? undefined : tidKeyOfText(text);
 }
 
 /** The code of a tid's hex text (ss7/tcap-dialogue-index.ts hexTidCode, the decoder's code of those octets), else the text itself. */
-export function tidKeyOfText(text: string): number | string {
+export function tidKeyOfText(text: string): TidKey {
   const code = hexTidCode(text);
   return code >= 0 ? code : text;
 }

@@ -34,7 +34,9 @@ describe('HeldResults', () => {
     t.hold(7, 1, result(T0), T0);
     expect(t.take(8, 1, 45, 0x0a000001, T0)).toBeUndefined(); // another orphan
     expect(t.take(7, 2, 45, 0x0a000001, T0)).toBeUndefined(); // another invoke
+    expect(t.expired).toBe(0);
     expect(t.take(7, 1, 45, 0x0a000001, T0 + 6)).toBeUndefined(); // past the wait
+    expect(t.expired).toBe(1); // counted when taken, whether or not another result is held later
     t.hold(7, 1, result(T0), T0);
     expect(t.take(7, 1, 45, 0x0a000001, T0 + 5)?.node).toBe('124235700099');
     expect(t.size).toBe(0);

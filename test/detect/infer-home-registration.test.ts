@@ -1,0 +1,130 @@
+/**
+ * A split home vote is broken by registrations the attacker cannot cheaply forge (review 12-B #1):
+ * registrations the network answered (the UL result or an InsertSubscriberData sent back in the UL
+ * dialogue, TS 29.002 §19.1.1.2; a 2xxx ULA matched to its ULR) when the capture shows answers,
+ * else IMSIs both authenticated and registered. A bare UpdateLocation invoke counts for nothing:
+ * 21 of them for Chinese IMSIs sent to a Chinese HLR GT made China the home (detect/infer-home.ts).
+ */
+import { describe, expect, it } from 'vitest';
+import { HomeInference } from '../../src/detect/infer-home.js';
+import type { Ss7Event } from '../../src/events/types.js';
+import type { Flow } from '../../src/transport/types.js';
+import { diameterEvent, mapInvoke, mapResult, mapUl } from '../support/events.js';
+
+const US_HLR = '12025550001';
+const JP_VLR = '819012000011';
+const CN_VLR = '8613800000001';
+const CN_HLR = '8613800000002';
+const UL = 2;
+const ISD = 7;
+const SAI = 56;
+const usImsi = (i: number) => `3104101000${String(10_000 + i)}`;
+const cnImsi = (i: number) => `4600012345${String(10_000 + i)}`;
+const otid = (i: number) => (0x10000000 + i).toString(16);
+const VLR_FLOW: Flow = { id: 1, transport: 'sctp', src: '10.0.0.1', dst: '10.0.0.2', srcPort: 2905, dstPort: 2905 };
+const HLR_FLOW: Flow = { ...VLR_FLOW, src: '10.0.0.2', dst: '10.0.0.1' };
+
+/** An UpdateLocation Begin (its own otid) from `vlr` to `hlr`, sent on `flow`. */
+function ul(imsi: string, vlr: string, hlr: string, i: number, flow: Flow = VLR_FLOW): Ss7Event {
+  const ev = mapUl({ imsi, vlr, hlrGt: hlr });
+  ev.tcap = { type: 'begin', otid: otid(i) };
+  ev.flow = flow;
+  return ev;
+}
+
+/** The HLR's answer in UL dialogue `i`: the UL result (End) or an ISD (Continue), sent on `flow`. */
+function answer(kind: 'result' | 'isd', i: number, flow: Flow = HLR_FLOW): Ss7Event {
+  const ev =
+    kind === 'result'
+      ? mapResult({ op: UL, callingGt: US_HLR, calledGt: JP_VLR, tcap: { type: 'end', dtid: otid(i) } })
+      : mapInvoke({ op: ISD, callingGt: US_HLR, calledGt: JP_VLR, tcap: { type: 'continue', otid: 'aa000001', dtid: otid(i) } });
+  ev.flow = flow;
+  return ev;
+}
+
+const sai = (imsi: string, calling: string, called: string) => mapInvoke({ op: SAI, callingGt: calling, calledGt: called, imsi });
+
+/** 20 home subscribers authenticating and registering from Japan with the US HLR (nothing answered). */
+function home(inf: HomeInference): void {
+  for (let i = 0; i < 20; i++) {
+    inf.observe(ul(usImsi(i), JP_VLR, US_HLR, i));
+    inf.observe(sai(usImsi(i), JP_VLR, US_HLR));
+  }
+}
+
+describe('inferred home: registrations count only when answered or authenticated (review 12-B #1)', () => {
+  for (const n of [21, 41]) {
+    it(`${n} bare UpdateLocation invokes for Chinese IMSIs to a Chinese HLR GT do not win the vote`, () => {
+      const inf = new HomeInference();
+      home(inf);
+      for (let i = 0; i < n; i++) inf.observe(ul(cnImsi(i), CN_VLR, CN_HLR, 100 + i));
+      const h = inf.result()!;
+      expect(h.imsiPrefixes).toEqual(['310410']);
+      expect(h.evidence[1]).toBe(
+        `AMBIGUOUS: the IMSI vote is split (46000: ${n}, 310410: 20 IMSIs); 310410 chosen (20 IMSIs authenticated and registering ` +
+          'against 0 for 46000; too few registrations answered): give --profile FILE to state the home',
+      );
+    });
+  }
+
+  for (const kind of ['result', 'isd'] as const) {
+    it(`on a capture with answers, registrations answered by the HLR (${kind}) decide, not unanswered authenticated ones`, () => {
+      const inf = new HomeInference();
+      for (let i = 0; i < 20; i++) {
+        inf.observe(ul(usImsi(i), JP_VLR, US_HLR, i));
+        inf.observe(answer(kind, i));
+      }
+      for (let i = 0; i < 25; i++) {
+        inf.observe(ul(cnImsi(i), CN_VLR, CN_HLR, 100 + i));
+        inf.observe(sai(cnImsi(i), CN_VLR, CN_HLR));
+      }
+      const h = inf.result()!;
+      expect(h.imsiPrefixes).toEqual(['310410']);
+      expect(h.evidence[1]).toBe(
+        'AMBIGUOUS: the IMSI vote is split (46000: 25, 310410: 20 IMSIs); 310410 chosen (20 IMSIs whose registration the network answered ' +
+          'against 0 for 46000): give --profile FILE to state the home',
+      );
+    });
+  }
+
+  it("an 'answer' sent from the UL's own address is the requester's own: it answers nothing", () => {
+    const inf = new HomeInference();
+    for (let i = 0; i < 20; i++) {
+      inf.observe(ul(usImsi(i), JP_VLR, US_HLR, i));
+      inf.observe(sai(usImsi(i), JP_VLR, US_HLR));
+    }
+    for (let i = 0; i < 25; i++) {
+      inf.observe(ul(cnImsi(i), CN_VLR, CN_HLR, 100 + i));
+      inf.observe(answer('result', 100 + i, VLR_FLOW));
+    }
+    expect(inf.result()!.imsiPrefixes).toEqual(['310410']);
+  });
+
+  it('Diameter: a ULA matched to its ULR and sent back is an answered registration', () => {
+    const inf = new HomeInference();
+    const mme: Flow = { ...VLR_FLOW, srcPort: 3868, dstPort: 3868 };
+    const hss: Flow = { ...HLR_FLOW, srcPort: 3868, dstPort: 3868 };
+    const s6a = (cmd: number, imsi: string, request = true) =>
+      diameterEvent({ app: 16777251, cmd, request, originRealm: 'epc.mnc010.mcc440.3gppnetwork.org', userName: imsi });
+    for (let i = 0; i < 20; i++) {
+      const req = s6a(316, usImsi(i));
+      req.flow = mme;
+      inf.observe(req);
+      const ans = s6a(316, usImsi(i), false);
+      ans.flow = hss;
+      ans.diameter.requestFrame = req.frame;
+      ans.diameter.resultCode = 2001;
+      inf.observe(ans);
+    }
+    for (let i = 0; i < 25; i++) {
+      for (const cmd of [318, 316]) {
+        const req = s6a(cmd, cnImsi(i));
+        req.flow = mme;
+        inf.observe(req);
+      }
+    }
+    const h = inf.result()!;
+    expect(h.imsiPrefixes).toEqual(['310410']);
+    expect(h.evidence[1]).toContain('310410 chosen (20 IMSIs whose registration the network answered against 0 for 46000)');
+  });
+});
