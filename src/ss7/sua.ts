@@ -214,8 +214,12 @@ export function decodeSua(view: DataView, offset: number, end: number, out: SuaM
 
 /**
  * Decodes an SUA address parameter value `[offset, end)` (§3.10.2) into a fresh
- * SccpAddressInfo; undefined when a sub-parameter is malformed, except an IP address or hostname
- * the routing indicator does not route on (reported as `sua.bad-address`, skipped). The routing indicator is `gt` for
+ * SccpAddressInfo; undefined when a sub-parameter's length is malformed or a GT / point code / SSN
+ * is cut short. A malformed IP address or hostname is reported (`sua.bad-address`) and skipped, whatever
+ * the routing indicator: under RI 3 / 4 it names the node a *reply* is routed to, while the message
+ * itself was delivered on the Destination Address, so the GT / SSN beside it still say who sent it
+ * (red team rt13 F3: an ISD whose Source Address routed on a hostname with a space was dropped, its
+ * alert with it; a sender that needs no reply loses nothing). The routing indicator is `gt` for
  * route on GT, else `ssn` (not on a GT: the node is the point code, hostname or IP address);
  * the IP address (§3.10.2 sub-parameters 0x8004 / 0x8006, as text) and the hostname (0x8005) are
  * kept as `ip` / `hostname`, the node a reply is routed to under routing indicator 4 / 3 (rt12 F6:
@@ -254,12 +258,10 @@ export function decodeSuaAddress(view: DataView, bytes: Uint8Array, offset: numb
       const n = tag === SUA_TAG.ipv4 ? 4 : 16;
       if (len >= 4 + n) {
         if (out.ip === undefined) out.ip = ipText(bytes, v, n); // the first of the two is the address (as above)
-      } else if (ri === SUA_RI.ssnIp) return undefined;
-      else warn(problems, SUA_ANOMALY.badAddress);
+      } else warn(problems, SUA_ANOMALY.badAddress);
     } else if (tag === SUA_TAG.hostname) {
       const name = hostnameText(bytes, v, p + len);
       if (name !== undefined) out.hostname = name;
-      else if (ri === SUA_RI.hostname) return undefined;
       else warn(problems, SUA_ANOMALY.badAddress);
     }
     seen |= bit;
@@ -269,9 +271,9 @@ export function decodeSuaAddress(view: DataView, bytes: Uint8Array, offset: numb
 }
 
 /**
- * A malformed IP address or hostname the routing indicator does not route on (review 12-C #1: a
- * message routed on its GT was dropped for a bad optional sub-parameter beside it, and with it an
- * ATI's alert): reported once per message, the address kept.
+ * A malformed IP address or hostname (review 12-C #1, rt13 F3: a message was dropped for a bad
+ * node sub-parameter beside its GT, and with it an ATI's / ISD's alert): reported once per message,
+ * the address kept without it.
  */
 function warn(problems: string[] | undefined, code: AnomalyCode): void {
   if (problems !== undefined && !problems.includes(code)) problems.push(code);

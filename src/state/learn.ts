@@ -177,7 +177,7 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
   const tid = store.flaggedDialogues.size === 0 ? undefined : tidKey(ev.dtidCode, ev.dtidText);
   const imsi = imsiOf(ev);
   const msisdn = ctx.msisdnKey(ev.msisdnKey(), ev);
-  learnResult(store, opcode!, node, nodeKind, imsi, msisdn, ev, ev.sccp.calling.gt, callingPc(ev), tid, ev.answerByCountry, ctx);
+  learnResult(store, opcode!, node, nodeKind, imsi, msisdn, ev, ev.sccp.calling.gt, callingPc(ev), tid, ev.sccp.called.gt ?? '', ev.answerByCountry, ctx);
 }
 
 /** The results that report where the subscriber is (module comment): SRI, SRI-for-SM, PSI, ATI, PSL. */
@@ -223,7 +223,7 @@ type Evidence = Pick<Location, 'tsSec' | 'tsNsec' | 'frame'>;
  * A location result answering a request the capture saw (learnMap), or held for its Begin
  * (learnJoined): the MSISDN ↔ IMSI link and the node it names. The same gates either way (review
  * 11-B #1 × #3): none in the dialogue of a flagged Begin (`tid`: the result's DestTransactionID,
- * {@link flaggedTid}); SRI / SRI-for-SM only from the subscriber's home (`gt`, `pc`: the result's
+ * `link` its called GT, '' for any: {@link flaggedTid}); SRI / SRI-for-SM only from the subscriber's home (`gt`, `pc`: the result's
  * sender, {@link fromHome}); PSI / ATI / PSL answered only by country (`byCountry`) only from home
  * or the subscriber's known network ({@link fromKnownNetwork}).
  */
@@ -238,6 +238,7 @@ function learnResult(
   gt: string | undefined,
   pc: number | undefined,
   tid: TidKey | undefined,
+  link: string,
   byCountry: boolean,
   ctx: LearnContext,
 ): void {
@@ -247,7 +248,7 @@ function learnResult(
   const s = byHome || byCountry || (imsi === undefined && store.flaggedDialogues.size > 0) ? store.findSlot(imsi, msisdn) : -1;
   // Nor the answer in a dialogue whose TC-BEGIN was flagged (review 11-B #1): the attacker's own
   // Begin with a spoofed home GT, then its End naming its VLR.
-  if (flaggedTid(store, tid, imsi, msisdn, imsi === undefined ? s : undefined)) return;
+  if (flaggedTid(store, tid, link, imsi, msisdn, imsi === undefined ? s : undefined)) return;
   const found = s < 0 ? undefined : store.recordAt(s);
   if (byHome) {
     if (!fromHome(found, gt, pc, imsi, msisdn, ctx)) return;
@@ -310,7 +311,8 @@ export function learnJoined(store: SubscriberStore, ev: MessageRecord, ctx: Lear
   // The Begin's IMSI as flagDialogue and the in-order path take it (the argument's first).
   const imsi = h.imsi ?? imsiOf(ev);
   const msisdn = h.msisdn ?? ctx.msisdnKey(ev.msisdnKey(), ev);
-  learnResult(store, h.opcode, h.node, h.kind, imsi, msisdn, h, h.gt, h.pc, h.tid, ev.answerByCountry, ctx);
+  // A held result's called GT is not kept: its flag of any link ('').
+  learnResult(store, h.opcode, h.node, h.kind, imsi, msisdn, h, h.gt, h.pc, h.tid, '', ev.answerByCountry, ctx);
 }
 
 function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext): void {
@@ -471,13 +473,14 @@ export function flagDialogue(store: SubscriberStore, ev: MessageRecord, ctx: Lea
   if (ev.protocol !== 'map' || ev.tcapType !== 'begin') return;
   const tid = tidKey(ev.otidCode, ev.otidText);
   const subject = tid === undefined ? undefined : subjectKey(store, imsiOf(ev), ctx.msisdnKey(ev.msisdnKey(), ev));
-  if (subject !== undefined) store.flaggedDialogues.add(tid!, subject, ev.tsSec);
+  // The link: the GT its answers go to (flagged-dialogues.ts; '' when the Begin has none).
+  if (subject !== undefined) store.flaggedDialogues.add(tid!, ev.sccp.calling.gt ?? '', subject, ev.tsSec);
 }
 
 /** A Continue / End (dtid) of a dialogue {@link flagDialogue} filed, about the same subscriber. */
 function inFlaggedDialogue(store: SubscriberStore, ev: MessageRecord, imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined): boolean {
   if (store.flaggedDialogues.size === 0 || ev.tcapType === 'begin') return false;
-  return flaggedTid(store, tidKey(ev.dtidCode, ev.dtidText), imsi, msisdn);
+  return flaggedTid(store, tidKey(ev.dtidCode, ev.dtidText), ev.sccp.called.gt ?? '', imsi, msisdn);
 }
 
 /**
@@ -490,6 +493,7 @@ function inFlaggedDialogue(store: SubscriberStore, ev: MessageRecord, imsi: Iden
 function flaggedTid(
   store: SubscriberStore,
   tid: TidKey | undefined,
+  link: string,
   imsi: IdentityKey | undefined,
   msisdn: IdentityKey | undefined,
   msisdnSlot?: number,
@@ -497,11 +501,11 @@ function flaggedTid(
   const flags = store.flaggedDialogues;
   if (flags.size === 0 || tid === undefined) return false;
   const now = store.nowSec;
-  if (imsi !== undefined && flags.has(tid, imsi, now)) return true;
+  if (imsi !== undefined && flags.has(tid, link, imsi, now)) return true;
   if (msisdn === undefined) return false;
-  if (flags.has(tid, msisdn, now)) return true;
+  if (flags.has(tid, link, msisdn, now)) return true;
   const linked = subjectKey(store, undefined, msisdn, msisdnSlot);
-  return linked !== undefined && linked !== msisdn && flags.has(tid, linked, now);
+  return linked !== undefined && linked !== msisdn && flags.has(tid, link, linked, now);
 }
 
 /**
@@ -519,9 +523,11 @@ function subjectKey(store: SubscriberStore, imsi: IdentityKey | undefined, msisd
 /**
  * Every message, in every `scan --workers` thread, before it is learned or observed: files a UL /
  * UGL's dialogue while the scan has shown no registration answer, so that its refusal by dialogue
- * is an answer in every thread (SubscriberStore.noteRegistrationDialogue; review 10-B F6).
+ * is an answer in every thread (SubscriberStore.noteRegistrationDialogue; review 10-B F6); a
+ * Continue keeps its dialogue's flags ({@link keepFlagged}).
  */
 export function noteRegistration(store: SubscriberStore, ev: MessageRecord): void {
+  if (ev.protocol === 'map' && ev.tcapType === 'continue' && store.flaggedDialogues.size !== 0) keepFlagged(store, ev);
   if (ev.protocol !== 'map' || ev.tcapType !== 'begin' || ev.componentType !== 'invoke') return;
   const op = ev.opcode;
   if (op !== MAP_OP.updateLocation && op !== MAP_OP.updateGprsLocation) return;
@@ -529,6 +535,19 @@ export function noteRegistration(store: SubscriberStore, ev: MessageRecord): voi
   const tid = tidKey(ev.otidCode, ev.otidText);
   const gt = ev.sccp.calling.gt;
   if (tid !== undefined && gt !== undefined) store.noteRegistrationDialogue(tid, gt);
+}
+
+/**
+ * A TC-CONTINUE, kept out or not, in every thread: the flags of its dialogue last from now, as the
+ * dialogue itself does (flagged-dialogues.ts; rt13 F2). Either side's: the answerer's names the
+ * Begin's otid as its dtid and the Begin's calling GT as its called one, the Begin's sender its otid
+ * and calling GT again (Q.774 §3.2.2).
+ */
+function keepFlagged(store: SubscriberStore, ev: MessageRecord): void {
+  const dtid = tidKey(ev.dtidCode, ev.dtidText);
+  if (dtid !== undefined) store.flaggedDialogues.refresh(dtid, ev.sccp.called.gt ?? '', ev.tsSec);
+  const otid = tidKey(ev.otidCode, ev.otidText);
+  if (otid !== undefined) store.flaggedDialogues.refresh(otid, ev.sccp.calling.gt ?? '', ev.tsSec);
 }
 
 /**

@@ -121,6 +121,25 @@ describe('rt12 F6: an SUA ATI whose source routes on SSN + IP address or on the 
     expect(anomalies).toEqual(['sua.bad-address']);
   });
 
+  it('routed on a malformed hostname (RI 3) or a short IP address (RI 4) beside a GT: reported, the GT decides (rt13 F3)', () => {
+    // The Source Address routes only the reply; the request was delivered on its destination GT.
+    for (const hostname of ['bad host', '', 'a'.repeat(300)]) {
+      const { alerts, anomalies } = scan(sua({ ri: 'hostname', gt: CN_GT, ssn: 147, hostname }));
+      expect(rules(alerts), hostname).toEqual(['cat1-from-outside:high']);
+      expect(anomalies, hostname).toEqual(['sua.bad-address']);
+    }
+    // RI 4, IPv4 sub-parameter cut to 3 octets (length 7; the padding keeps the walk aligned).
+    const cldt = E.encodeSuaCldt({ source: { ri: 'ip', gt: CN_GT, ssn: 147, ip: '192.0.2.1' }, dest: { ri: 'gt', gt: HOME_HLR, ssn: 6 }, data: ati });
+    const at = cldt.findIndex((_, i) => cldt[i] === 0x80 && cldt[i + 1] === 0x04 && cldt[i + 3] === 0x08);
+    cldt[at + 3] = 0x07;
+    const short = scan(E.writePcap([sctpFrame(cldt, 4, 0)], { linkType: 1 }));
+    expect(rules(short.alerts)).toEqual(['cat1-from-outside:high']);
+    expect(short.anomalies).toEqual(['sua.bad-address']);
+    // Without a GT or point code the address names no node: no origin, still no drop.
+    const none = scan(sua({ ri: 'hostname', ssn: 147, hostname: 'bad host' }));
+    expect([none.alerts, none.anomalies, none.noOrigin]).toEqual([[], ['sua.bad-address'], 1]);
+  });
+
   it('a hostname: attributed by its realm (a home node: no alert; an unattributed name: outside)', () => {
     const cn = scan(sua({ ri: 'hostname', ssn: 147, hostname: 'gsmscf.epc.mnc000.mcc460.3gppnetwork.org' }));
     expect(rules(cn.alerts)).toEqual(['cat1-from-outside:high']);

@@ -70,16 +70,23 @@ describe('decodeSua (RFC 3868)', () => {
     expect(addr('0003 0001 8003 0008 00000093 8005 000e 47534d5343462e425300 0000')).toEqual({ ri: 'ssn', gti: 0, ssn: 147, hostname: 'gsmscf.bs' });
     // The first IP address is the address (a second one, of either version, is a repeated sub-parameter only when of the same tag).
     expect(addr('0004 0000 8004 0008 c0000201 8006 0014 20010db8000000000000000000000007')?.ip).toBe('192.0.2.1');
-    // Malformed: an IPv4 value cut short, a hostname with a control character, an empty one, one longer than a domain name.
-    expect(addr('0004 0000 8004 0007 c00002')).toBeUndefined();
-    expect(addr('0003 0000 8005 0008 41094200')).toBeUndefined();
-    expect(addr('0003 0000 8005 0008 00000000')).toBeUndefined();
+    // Malformed: an IPv4 value cut short, a hostname with a control character, an empty one, one longer
+    // than a domain name: reported and skipped, the rest of the address kept (rt13 F3: the node routes
+    // only the reply, so a bad one under RI 3 / 4 is no reason to drop the message).
+    const warned = (h: string) => {
+      const e = embed(hex(h));
+      const w: string[] = [];
+      return [decodeSuaAddress(e.view, e.bytes, e.start, e.end, w), w];
+    };
+    expect(warned('0004 0001 8003 0008 00000093 8004 0007 c0000200')).toEqual([{ ri: 'ssn', gti: 0, ssn: 147 }, [SUA_ANOMALY.badAddress]]);
+    expect(warned('0003 0000 8005 0008 41094200')).toEqual([{ ri: 'ssn', gti: 0 }, [SUA_ANOMALY.badAddress]]);
+    expect(warned('0003 0000 8005 0008 00000000')).toEqual([{ ri: 'ssn', gti: 0 }, [SUA_ANOMALY.badAddress]]);
     const encoded = (a: Parameters<typeof encodeSuaAddress>[0]) => {
       const e = embed(encodeSuaAddress(a));
       return decodeSuaAddress(e.view, e.bytes, e.start, e.end);
     };
     expect(encoded({ ri: 'hostname', hostname: 'a'.repeat(255) })?.hostname).toHaveLength(255);
-    expect(encoded({ ri: 'hostname', hostname: 'a'.repeat(256) })).toBeUndefined();
+    expect(encoded({ ri: 'hostname', hostname: 'a'.repeat(256) })).toEqual({ ri: 'ssn', gti: 0 });
     // The encoder writes what the decoder reads (the address indicator stays the GT/PC/SSN bits).
     expect(encoded({ ri: 'ip', ssn: 6, ip: '2001:db8::1' })).toEqual({ ri: 'ssn', gti: 0, ssn: 6, ip: '2001:db8::1' });
   });

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { FLAG_TTL_SEC, FlaggedDialogues } from '../../src/state/flagged-dialogues.js';
 import { MAX_PER_TID } from '../../src/state/dialogue-index.js';
 import { diameterEvent, mapInvoke, mapResult, mapUl } from '../support/events.js';
-import { CN_GT, detector, HOME_HLR, IMSI, MSISDN, NTT_VLR, T0, WATCHED_PC } from '../detect/fixture.js';
+import { Detector } from '../../src/detect/engine.js';
+import { CN_GT, detector, HOME_HLR, IMSI, MSISDN, NTT_VLR, profile, RULES, T0, WATCHED_PC } from '../detect/fixture.js';
 
 const BS_VLR = '124235700099';
 
@@ -20,38 +21,72 @@ function visitedOf(det: ReturnType<typeof detector>['det'], imsi = IMSI): string
 describe('FlaggedDialogues', () => {
   it('files (tid, subject) pairs, tells subjects of one tid apart, forgets the oldest beyond its cap', () => {
     const f = new FlaggedDialogues(2);
-    f.add(7, 100, 0);
-    f.add(7, 200, 0);
-    expect([f.has(7, 100, 0), f.has(7, 200, 0), f.has(7, 300, 0), f.has(8, 100, 0)]).toEqual([true, true, false, false]);
-    f.add(9, 100, 1); // the cap: (7, 100) goes, within its time: counted
-    expect([f.has(7, 100, 1), f.has(7, 200, 1), f.has(9, 100, 1), f.size, f.evicted]).toEqual([false, true, true, 2, 1]);
+    f.add(7, '', 100, 0);
+    f.add(7, '', 200, 0);
+    expect([f.has(7, '', 100, 0), f.has(7, '', 200, 0), f.has(7, '', 300, 0), f.has(8, '', 100, 0)]).toEqual([true, true, false, false]);
+    f.add(9, '', 100, 1); // the cap: (7, 100) goes, within its time: counted
+    expect([f.has(7, '', 100, 1), f.has(7, '', 200, 1), f.has(9, '', 100, 1), f.size, f.evicted]).toEqual([false, true, true, 2, 1]);
   });
 
   it('a tid keeps its other subjects when one of them is forgotten, first filed or last', () => {
     const f = new FlaggedDialogues(3);
-    f.add(7, 100, 0);
-    f.add(7, 200, 0);
-    f.add(8, 1, 0);
-    f.add(7, 300, 0); // the cap: (7, 100) goes, the oldest of tid 7's chain
-    expect([f.has(7, 100, 0), f.has(7, 200, 0), f.has(7, 300, 0), f.has(8, 1, 0)]).toEqual([false, true, true, true]);
-    f.add(9, 1, 0); // (7, 200) goes, now between 300 and the end
-    f.add(7, 400, 0); // (8, 1) goes: tid 8 empty
-    expect([f.has(7, 200, 0), f.has(7, 300, 0), f.has(7, 400, 0), f.has(8, 1, 0), f.has(9, 1, 0), f.size]).toEqual([false, true, true, false, true, 3]);
+    f.add(7, '', 100, 0);
+    f.add(7, '', 200, 0);
+    f.add(8, '', 1, 0);
+    f.add(7, '', 300, 0); // the cap: (7, 100) goes, the oldest of tid 7's chain
+    expect([f.has(7, '', 100, 0), f.has(7, '', 200, 0), f.has(7, '', 300, 0), f.has(8, '', 1, 0)]).toEqual([false, true, true, true]);
+    f.add(9, '', 1, 0); // (7, 200) goes, now between 300 and the end
+    f.add(7, '', 400, 0); // (8, 1) goes: tid 8 empty
+    expect([f.has(7, '', 200, 0), f.has(7, '', 300, 0), f.has(7, '', 400, 0), f.has(8, '', 1, 0), f.has(9, '', 1, 0), f.size]).toEqual([
+      false,
+      true,
+      true,
+      false,
+      true,
+      3,
+    ]);
   });
 
   it('a flag lasts FLAG_TTL_SEC of capture time; one dropped after it is not counted (review 12-C #3)', () => {
     const f = new FlaggedDialogues(1);
-    f.add(7, 100, 1000);
-    expect([f.has(7, 100, 1000 + FLAG_TTL_SEC), f.has(7, 100, 1001 + FLAG_TTL_SEC)]).toEqual([true, false]);
-    f.add(8, 100, 1001 + FLAG_TTL_SEC);
-    expect([f.has(8, 100, 1002 + FLAG_TTL_SEC), f.evicted]).toEqual([true, 0]);
+    f.add(7, '', 100, 1000);
+    expect([f.has(7, '', 100, 1000 + FLAG_TTL_SEC), f.has(7, '', 100, 1001 + FLAG_TTL_SEC)]).toEqual([true, false]);
+    f.add(8, '', 100, 1001 + FLAG_TTL_SEC);
+    expect([f.has(8, '', 100, 1002 + FLAG_TTL_SEC), f.evicted]).toEqual([true, 0]);
   });
 
-  it('files at most MAX_PER_TID subjects under one tid (a forged flood of one otid)', () => {
+  it('files at most MAX_PER_TID subjects under one tid: beyond, the oldest goes, counted (rt13 F1: the newest was refused silently)', () => {
     const f = new FlaggedDialogues(1000);
-    for (let s = 0; s < MAX_PER_TID + 5; s++) f.add('t', s, 0);
+    for (let s = 0; s < MAX_PER_TID + 5; s++) f.add('t', 'gt1', s, s);
     expect(f.size).toBe(MAX_PER_TID);
-    expect(f.has('t', MAX_PER_TID, 0)).toBe(false);
+    expect([f.has('t', 'gt1', MAX_PER_TID + 4, 30), f.has('t', 'gt1', 4, 30), f.has('t', 'gt1', 5, 30), f.evicted]).toEqual([true, false, true, 5]);
+  });
+
+  it('an expired flag of the tid is reused, not counted (rt13 F1: 16 expired fillers still shut the tid)', () => {
+    const f = new FlaggedDialogues(1000);
+    for (let s = 0; s < MAX_PER_TID; s++) f.add('t', 'gt1', s, 0);
+    f.add('t', 'gt1', 999, 1 + FLAG_TTL_SEC);
+    f.add('t', 'gt2', 998, 1 + FLAG_TTL_SEC); // not full now: the next expired one is reused too
+    expect([f.has('t', 'gt1', 999, 2 + FLAG_TTL_SEC), f.has('t', 'gt2', 998, 2 + FLAG_TTL_SEC), f.size, f.evicted]).toEqual([true, true, MAX_PER_TID, 0]);
+  });
+
+  it('keyed by tid and link (the GT answers go to); an answer or a flag without a GT matches any link', () => {
+    const f = new FlaggedDialogues(10);
+    f.add(7, 'gt1', 100, 0);
+    f.add(7, '', 200, 0);
+    expect([f.has(7, 'gt1', 100, 0), f.has(7, 'gt2', 100, 0), f.has(7, '', 100, 0), f.has(7, 'gt2', 200, 0)]).toEqual([true, false, true, true]);
+  });
+
+  it('refresh: a Continue of the dialogue keeps its flag alive; an expired one stays expired (rt13 F2)', () => {
+    const f = new FlaggedDialogues(10);
+    f.add(7, 'gt1', 100, 0);
+    f.add(8, 'gt1', 100, 0);
+    f.refresh(7, 'gt2', FLAG_TTL_SEC - 10); // another link: not this dialogue
+    expect(f.has(7, 'gt1', 100, FLAG_TTL_SEC + 30)).toBe(false);
+    f.add(7, 'gt1', 100, 0);
+    f.refresh(7, 'gt1', FLAG_TTL_SEC - 10);
+    f.refresh(8, '', FLAG_TTL_SEC + 10);
+    expect([f.has(7, 'gt1', 100, FLAG_TTL_SEC + 30), f.has(8, 'gt1', 100, FLAG_TTL_SEC + 30)]).toEqual([true, false]);
   });
 });
 
@@ -111,6 +146,43 @@ describe('(a), (b) the dialogue of a Begin kept out of the state', () => {
     det.event(atiBegin('12025550500', T0 + 60));
     det.event(atiEnd(T0 + 61));
     expect(visitedOf(det)).toBe(BS_VLR);
+  });
+
+  it('(b) 16 flagged filler Begins on the same otid, for other subscribers, recent or expired, do not unflag the next (rt13 F1)', () => {
+    for (const fillAt of [T0 + 1, T0 - 700]) {
+      const anomalies: string[] = [];
+      const det = new Detector({ rules: RULES, profile: profile(), onAlert: () => {}, onAnomaly: (a) => void anomalies.push(a.code) });
+      det.event(mapUl({ imsi: IMSI, vlr: NTT_VLR, ts: T0 }));
+      for (let i = 0; i < MAX_PER_TID; i++) {
+        const msisdn = `120255510${String(i).padStart(2, '0')}`;
+        det.event(mapInvoke({ op: 71, callingGt: CN_GT, calledGt: HOME_HLR, msisdn, args: { msisdn, gsmScfAddress: CN_GT }, ts: fillAt }));
+      }
+      det.event(atiBegin(CN_GT, T0 + 60));
+      det.event(atiEnd(T0 + 61));
+      expect(visitedOf(det), String(fillAt)).toBe(NTT_VLR);
+      // A recent filler made room for it: counted and reported; an expired one was reused silently.
+      expect(anomalies.filter((a) => a === 'state.flagged-dialogue-evicted').length, String(fillAt)).toBe(fillAt > T0 ? 1 : 0);
+    }
+  });
+
+  it('(b) empty Continues keep a flagged dialogue open past FLAG_TTL_SEC: its late End is not learned (rt13 F2)', () => {
+    const late = (keepAlive: boolean) => {
+      const { det } = detector();
+      det.event(mapUl({ imsi: IMSI, vlr: NTT_VLR, ts: T0 }));
+      det.event(atiBegin(CN_GT, T0 + 30));
+      if (keepAlive) {
+        for (const at of [T0 + 300, T0 + 580]) {
+          const cont = mapInvoke({ op: 71, callingGt: HOME_HLR, calledGt: CN_GT, tcap: { type: 'continue', otid: '0a0b0c0d', dtid: '01020304' }, ts: at });
+          delete cont.component;
+          det.event(cont);
+        }
+      }
+      det.event(atiEnd(T0 + 30 + FLAG_TTL_SEC + 30));
+      return visitedOf(det);
+    };
+    expect(late(true)).toBe(NTT_VLR);
+    // Without them the flag is gone (the decoder has closed such a dialogue: its End would answer nothing).
+    expect(late(false)).toBe(BS_VLR);
   });
 
   it('(a) that End handed over by a registry international point code outside home (rt11 R9): not learned', () => {
