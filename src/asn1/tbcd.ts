@@ -86,23 +86,47 @@ export function decodeTbcdFresh(bytes: Uint8Array, start: number, end: number): 
  * or longer): keep the string then. core/digit-key.ts `keyDigits` gives the text back.
  */
 export function tbcdKey(bytes: Uint8Array, start: number, end: number): number | undefined {
+  // An octet at a time through OCTET_DIGITS (two digits, one then the filler, the filler, or a
+  // non-decimal nibble): one multiply-add per octet instead of per digit, and one table load
+  // instead of two nibble tests. measured (callgrind, routine capture, bench/results-notes.md "hot13").
   let v = 1;
   let n = 0;
   for (let i = start; i < end; i++) {
-    const b = bytes[i]!;
-    const lo = b & 0x0f;
-    if (lo === 0x0f) break;
-    if (lo > 9 || n === KEY_DIGITS) return undefined;
-    v = v * 10 + lo;
+    const c = OCTET_DIGITS[bytes[i]!]!;
+    if (c < 100) {
+      if (n > KEY_DIGITS - 2) return undefined;
+      v = v * 100 + c;
+      n += 2;
+      continue;
+    }
+    if (c === FILLER_FIRST) break;
+    if (c === NOT_DECIMAL || n === KEY_DIGITS) return undefined;
+    v = v * 10 + (c - ONE_DIGIT);
     n++;
-    const hi = b >> 4;
-    if (hi === 0x0f) break;
-    if (hi > 9 || n === KEY_DIGITS) return undefined;
-    v = v * 10 + hi;
-    n++;
+    break;
   }
   return n === 0 ? undefined : v;
 }
+
+/** {@link OCTET_DIGITS} codes (0-99: the octet's two decimal digits, low nibble first, as a number). */
+const FILLER_FIRST = 100;
+const NOT_DECIMAL = 101;
+/** ONE_DIGIT + d: a decimal low nibble d, then the filler. */
+const ONE_DIGIT = 110;
+
+/**
+ * Per TBCD octet, what {@link tbcdKey} reads from it (TS 29.002 §17.7.8: low nibble first, 0xF the
+ * filler): the two digits' value, FILLER_FIRST (low nibble 0xF: the string ends), ONE_DIGIT + d
+ * (d, then the filler), NOT_DECIMAL (a nibble 0xA-0xE before the filler: no digit key).
+ */
+const OCTET_DIGITS = Uint8Array.from({ length: 256 }, (_, b) => {
+  const lo = b & 0x0f;
+  const hi = b >> 4;
+  if (lo === 0x0f) return FILLER_FIRST;
+  if (lo > 9) return NOT_DECIMAL;
+  if (hi === 0x0f) return ONE_DIGIT + lo;
+  return hi > 9 ? NOT_DECIMAL : lo * 10 + hi;
+});
 
 /** An identity as a table keeps it: the {@link tbcdKey} of its digits, else (not 1-15 decimal digits) the {@link decodeTbcd} string. */
 export function tbcdDigitKey(bytes: Uint8Array, start: number, end: number): number | string {

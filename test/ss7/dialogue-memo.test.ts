@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NO_ANOMALIES } from '../../src/core/anomaly.js';
-import { lookupDialogue } from '../../src/ss7/dialogue-memo.js';
+import { dialogueMemoStats, lookupDialogue, storeDialogue } from '../../src/ss7/dialogue-memo.js';
 import { DEFAULT_BER_DEPTH } from '../../src/asn1/ber.js';
 import { decodeTcap, newTcapMessage, TCAP_ANOMALY, type TcapMessage } from '../../src/ss7/tcap.js';
 import { app, ctxc, oid, tlv } from '../../src/encode/ber.js';
@@ -133,5 +133,37 @@ describe('dialogue portion memo (ss7/dialogue-memo.ts)', () => {
     for (let i = 0; i < 2; i++) expect(fields(decode(b))).toEqual(['abrt', SRI, (5 << 4) | 3, undefined, -1, []]);
     const c = tcBegin({ otid: '01', extra: concat(dialoguePortion({ pdu: 'abrt' }), dialoguePortion({ pdu: 'aarq', acn: SRI })) });
     expect(fields(decode(c))).toEqual(['aarq', SRI, (5 << 4) | 3, undefined, -1, []]);
+  });
+
+  it('a portion found again is answered by the front table, without the hashed lookup', () => {
+    const spec: DialogueSpec = { pdu: 'aarq', acn: '0.4.0.0.1.0.14.3' };
+    const want = fields(decode(tcBegin({ otid: '01', dialogue: spec })));
+    const hashed = dialogueMemoStats.hashed;
+    for (let i = 0; i < 5; i++) expect(memoOf(spec)).toEqual(want);
+    expect(dialogueMemoStats.hashed).toBe(hashed);
+  });
+
+  it('portions sharing the front sample (octets 0–3, 26–29 and the last four) each get their own fields, alternated', () => {
+    // 40 octets, equal but for octet 12 (outside the sample): one front-table entry, four memo entries.
+    const portions = [0, 1, 2, 3].map((v) => Uint8Array.from({ length: 40 }, (_, i) => (i === 12 ? v : (i * 29 + 7) & 0xff)));
+    const at = (p: Uint8Array, out: TcapMessage) => lookupDialogue(new DataView(p.buffer), p, 0, p.length, false, DEFAULT_BER_DEPTH, out);
+    for (const [v, p] of portions.entries()) {
+      const m = newTcapMessage();
+      expect(at(p, m)).toBe(false);
+      m.dialogue = 'aarq';
+      m.acn = `1.2.3.${v}`;
+      storeDialogue(new DataView(p.buffer), p, 0, p.length, m);
+    }
+    for (let round = 0; round < 3; round++) {
+      for (const [v, p] of portions.entries()) {
+        const m = newTcapMessage();
+        expect(at(p, m), `${round} ${v}`).toBe(true);
+        expect(m.acn).toBe(`1.2.3.${v}`);
+      }
+    }
+    // One octet changed outside the sample and not stored: a miss, not another portion's fields.
+    const other = portions[0]!.slice();
+    other[12] = 9;
+    expect(at(other, newTcapMessage())).toBe(false);
   });
 });

@@ -64,6 +64,20 @@ describe('tbcdKey / keyDigits (asn1/tbcd.ts)', () => {
     );
   });
 
+  it('every octet value after 0-7 decimal octets (the 15-digit limit at the 7th and 8th) agrees with the string decoder', () => {
+    // tbcdKey reads an octet at a time through a 256-entry table: each entry, at each count of digits before it.
+    for (let before = 0; before <= 7; before++) {
+      for (let b = 0; b < 256; b++) {
+        for (const after of [[], [0x21], [0xff]]) {
+          const octets = Uint8Array.from([...Array.from({ length: before }, (_, i) => 0x10 * ((i + 3) % 10) + (i % 10)), b, ...after]);
+          const k = tbcdKey(octets, 0, octets.length);
+          const text = ref(octets);
+          expect(k === undefined ? undefined : keyDigits(k), `${before} ${b} ${after}`).toBe(/^[0-9]{1,15}$/.test(text) ? text : undefined);
+        }
+      }
+    }
+  });
+
   it('distinct values give distinct keys (leading zeros and length kept)', () => {
     const k = (d: string) => tbcdKey(encodeTbcd(d), 0, (d.length + 1) >> 1);
     expect(new Set(['0', '00', '000', '1', '01', '10', '100', '001'].map(k)).size).toBe(8);
