@@ -128,6 +128,15 @@ const MAX_CLEAR_OCTETS = 4;
  * such as MSISDN 701 in semi-octets): no scan can vouch for it, so it is left out.
  */
 const DROPPED_KEYS: ReadonlySet<string> = new Set(['avpTree']);
+/**
+ * Anomaly details quote transaction ids as hex (ss7/tcap-dialogues.ts: "transaction id … of …"),
+ * a malformed one of any length: a hex word of 4 octets or more in a detail is treated as
+ * {@link OCTET_KEYS} octets are, words of decimal digits alone (GTs, counts) only when their
+ * semi-octets or characters hold a learned identifier. A token already written is no word to check.
+ */
+const HEX_WORD = /(?<![0-9a-z:])(?:[0-9a-f]{2}){4,}(?![0-9a-z])/gi;
+const HEX_LETTER = /[a-f]/i;
+const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
 const HEX_OCTETS = /^(?:[0-9a-f]{2})+$/i;
 const NOT_DECIMAL = /[^0-9]+/;
 /** True when `s` holds a C0 control but tab, line feed and carriage return, DEL or a C1 control: not text a person reads. */
@@ -147,7 +156,7 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
  * identities, 'hexText' scanned as the text its octets carry, 'octets' kept only when too short
  * to hold an identity but as semi-octets ({@link OCTET_KEYS}).
  */
-type Kind = 'text' | 'id' | 'whole' | 'cell' | 'coord' | 'hexText' | 'octets';
+type Kind = 'text' | 'id' | 'whole' | 'cell' | 'coord' | 'hexText' | 'octets' | 'detail';
 const DIGITS = /^\d+$/;
 const DIGIT_IN_KEY = /\d/;
 /** SCCP numbering plan E.214 (Q.713 §3.4.2.3.3): the GT is a Mobile Global Title. */
@@ -326,6 +335,7 @@ export class Anonymizer {
       if (kind === 'whole' || (kind === 'id' && DIGITS.test(v))) return this.hash(v);
       if (kind === 'hexText') return this.hexText(v);
       if (kind === 'octets') return this.octets(v);
+      if (kind === 'detail') return this.detail(v);
       return kind === 'cell' ? this.cell(v) : this.text(v);
     }
     if (typeof v === 'number') return kind === 'coord' ? Math.round(v) + 0 : v; // + 0: no "-0"
@@ -371,6 +381,19 @@ export class Anonymizer {
   private octets(v: string): string {
     if (!HEX_OCTETS.test(v)) return this.text(v);
     return v.length > 2 * MAX_CLEAR_OCTETS || this.learnedInSemiOctets(v) ? this.hash(v) : v;
+  }
+
+  /** An anomaly detail: {@link text}, then each hex word ({@link HEX_WORD}) that could carry an identity replaced by its token. */
+  private detail(v: string): string {
+    return this.text(v).replace(HEX_WORD, (w) => {
+      if (w.length <= 2 * MAX_CLEAR_OCTETS || !HEX_LETTER.test(w)) {
+        if (this.learnedInSemiOctets(w)) return this.hash(w);
+        // Decimal digits that are ASCII characters (0x30-0x39 …): read as text.
+        const chars = w.length > 2 * MAX_CLEAR_OCTETS ? Buffer.from(w, 'hex').toString('latin1') : '';
+        return PRINTABLE_ASCII.test(chars) && this.text(chars) !== chars ? this.hash(w) : w;
+      }
+      return this.hash(w);
+    });
   }
 
   /**
@@ -425,6 +448,7 @@ function kindOf(key: string, inLocation: boolean): Kind {
   if ((inLocation ? LOCATION_INFO_KEYS : LOCATION_KEYS).has(key) || OPAQUE_KEYS.has(key)) return 'whole';
   if (HEX_TEXT_KEYS.has(key)) return 'hexText';
   if (OCTET_KEYS.has(key)) return 'octets';
+  if (key === 'detail') return 'detail';
   if (CELL_KEYS.has(key)) return 'cell';
   return COORD_KEYS.has(key) ? 'coord' : 'text';
 }

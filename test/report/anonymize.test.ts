@@ -405,6 +405,19 @@ describe('other octets kept as hex fail closed (review 12-B #5: the same leak cl
     for (const k of ['otid', 'dtid', 'hbh', 'e2e', 'visitedPlmn']) expect(b.value({ x: { [k]: v } }).x[k], k).not.toBe(v);
   });
 
+  it('hex words in anomaly details (a malformed transaction id quoted by the dialogue table) fail closed as octets do', () => {
+    const b = learned('3545551234');
+    const ascii = Buffer.from('3545551234', 'latin1').toString('hex');
+    const detail = (tid: string) => `Begin with transaction id ${tid} addressed to 3545550001: the waiting orphan came from 8613800000001`;
+    const out = (tid: string) => b.value({ anomalies: [{ code: 'tcap.dialogue-uncorroborated', detail: detail(tid) }] }).anomalies[0]!.detail;
+    // Longer than 4 octets with a hex letter, TBCD of a learned number, ASCII digits of one: the token.
+    for (const tid of ['0a0b0c0d0e0f', `0a${tbcd('5551234')}`, tbcd('3545551234'), ascii]) expect(out(tid)).toBe(detail(b.hash(tid)));
+    // A 4-octet tid and GTs without a learned number stay; a token written before is no word to check.
+    expect(out('0a000060')).toBe(detail('0a000060'));
+    const tok = b.hash('3545551234');
+    expect(b.value({ detail: `for ${tok}` }).detail).toBe(`for ${tok}`);
+  });
+
   it('a Diameter AVP tree (the API option diameterAvpTree: every octet of the message) is left out', () => {
     const b = learned('3545551234');
     const out = b.value({ diameter: { cmd: 306, avpTree: [{ code: 701, value: tbcd('3545551234'), raw: new Uint8Array([0x53, 0x54]) }] } });
