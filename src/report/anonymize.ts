@@ -377,7 +377,10 @@ export class Anonymizer {
     return out === s ? v : Buffer.from(out, 'utf8').toString('hex');
   }
 
-  /** {@link OCTET_KEYS}: hex of up to {@link MAX_CLEAR_OCTETS} octets without a learned identifier in its semi-octets stays, any other hex becomes its token. */
+  /**
+   * {@link OCTET_KEYS}: hex of up to {@link MAX_CLEAR_OCTETS} octets without a learned identifier in
+   * its semi-octets stays, any other hex becomes its token.
+   */
   private octets(v: string): string {
     if (!HEX_OCTETS.test(v)) return this.text(v);
     return v.length > 2 * MAX_CLEAR_OCTETS || this.learnedInSemiOctets(v) ? this.hash(v) : v;
