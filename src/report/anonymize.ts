@@ -36,6 +36,11 @@
  * gsmSCF, GMSC, GMLC addresses; the MLC number of a PSL or SRI-for-LCS, which names the
  * requester's own node and often the attacker's GT) are infrastructure and stay, as do SCCP GTs
  * that no location result named.
+ *
+ * Octets kept as hex (8-bit USSD text, transaction ids, LMSI, IMEI ...) fail closed: a number written
+ * in them as semi-octets, EBCDIC or packed septets is read by no text scan (review 12-B #5), so they
+ * stay only when they are printable text or too short to hold an identity, and without a learned
+ * identifier in their semi-octets; otherwise they become their token (hexText, octets).
  */
 import { createHash } from 'node:crypto';
 import { lookupE164 } from '../attribution/e164.js';
@@ -81,7 +86,59 @@ const HEX_TEXT_KEYS: ReadonlySet<string> = new Set(['ussdStringHex']);
  * reads: replaced whole by its token.
  */
 const OPAQUE_KEYS: ReadonlySet<string> = new Set(['smRpUi']);
+/**
+ * Other octets kept as hex (review 12-B #5: the same leak class as 8-bit USSD, a number no text scan
+ * reads when written as semi-octets, ASCII, EBCDIC or packed septets): TCAP transaction ids (Q.773
+ * §4.2.1: 1-4 octets, a malformed one kept whole), Diameter hop-by-hop / end-to-end ids, LMSI, TMSI,
+ * IMEI (TS 29.002 §17.7), trace and call references, PLMN ids, MAP bit strings, GSN / GMLC
+ * addresses that are no IP address (IP text is scanned as text). Up to
+ * {@link MAX_CLEAR_OCTETS} octets they stay unless their semi-octets hold a learned identifier;
+ * longer ones become their token.
+ */
+const OCTET_KEYS: ReadonlySet<string> = new Set([
+  'otid',
+  'dtid',
+  'hbh',
+  'e2e',
+  'lmsi',
+  'tmsi',
+  'imei',
+  'traceReference',
+  'traceReference2',
+  'callReferenceNumber',
+  'requestingPlmn',
+  'requestedNodes',
+  'ssEvent',
+  'eventMet',
+  'mwStatus',
+  'visitedPlmn',
+  // GSN / GMLC addresses kept as hex when they are no IPv4 or IPv6 address (map/args/mobility.ts gsnAddress).
+  'traceCollectionEntity',
+  'hGmlcAddress',
+  'vGmlcAddress',
+]);
+/**
+ * Octets that hold no identity but as semi-octets: 4 octets are at most 4 characters in any
+ * character code (ASCII, EBCDIC, packed septets), under the 5 digits the text scan matches
+ * (anonymize-digits.ts MIN_TEXT_DIGITS); their 8 semi-octets are checked against the learned set.
+ */
+const MAX_CLEAR_OCTETS = 4;
+/**
+ * Every octet of a Diameter message (the API's `diameterAvpTree`: raw octets, OctetString AVPs
+ * such as MSISDN 701 in semi-octets): no scan can vouch for it, so it is left out.
+ */
+const DROPPED_KEYS: ReadonlySet<string> = new Set(['avpTree']);
+/**
+ * Anomaly details quote transaction ids as hex (ss7/tcap-dialogues.ts: "transaction id … of …"),
+ * a malformed one of any length: a hex word of 4 octets or more in a detail is treated as
+ * {@link OCTET_KEYS} octets are, words of decimal digits alone (GTs, counts) only when their
+ * semi-octets or characters hold a learned identifier. A token already written is no word to check.
+ */
+const HEX_WORD = /(?<![0-9a-z:])(?:[0-9a-f]{2}){4,}(?![0-9a-z])/gi;
+const HEX_LETTER = /[a-f]/i;
+const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
 const HEX_OCTETS = /^(?:[0-9a-f]{2})+$/i;
+const NOT_DECIMAL = /[^0-9]+/;
 /** True when `s` holds a C0 control but tab, line feed and carriage return, DEL or a C1 control: not text a person reads. */
 function notPrintable(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
@@ -96,9 +153,10 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
  * How {@link Anonymizer.walk} treats one value, by its key: 'id' hashed whole when digits
  * (IMSI/MSISDN keys, E.214 GTs), 'whole' hashed whole whatever the string (location numbers
  * and addresses, short message octets), 'cell' and 'coord' coarsened, 'text' scanned for
- * identities, 'hexText' scanned as the text its octets carry.
+ * identities, 'hexText' scanned as the text its octets carry, 'octets' kept only when too short
+ * to hold an identity but as semi-octets ({@link OCTET_KEYS}).
  */
-type Kind = 'text' | 'id' | 'whole' | 'cell' | 'coord' | 'hexText';
+type Kind = 'text' | 'id' | 'whole' | 'cell' | 'coord' | 'hexText' | 'octets' | 'detail';
 const DIGITS = /^\d+$/;
 const DIGIT_IN_KEY = /\d/;
 /** SCCP numbering plan E.214 (Q.713 §3.4.2.3.3): the GT is a Mobile Global Title. */
@@ -276,6 +334,8 @@ export class Anonymizer {
     if (typeof v === 'string') {
       if (kind === 'whole' || (kind === 'id' && DIGITS.test(v))) return this.hash(v);
       if (kind === 'hexText') return this.hexText(v);
+      if (kind === 'octets') return this.octets(v);
+      if (kind === 'detail') return this.detail(v);
       return kind === 'cell' ? this.cell(v) : this.text(v);
     }
     if (typeof v === 'number') return kind === 'coord' ? Math.round(v) + 0 : v; // + 0: no "-0"
@@ -285,6 +345,7 @@ export class Anonymizer {
     const mgt = o.np === NP_E214 && typeof o.gt === 'string';
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(o)) {
+      if (DROPPED_KEYS.has(k)) continue;
       // A key with digits is data, not a field name: the report's tables key by label (origin
       // networks, realms), and its charts cut the label before the final pass could see the whole
       // number (review 10-C: a learned national number in a realm leaked from a bar label).
@@ -298,7 +359,10 @@ export class Anonymizer {
    * Hex octets of user text: when they are printable UTF-8 text (ASCII included), anonymised as
    * {@link text} and written back as hex of the result (unchanged when nothing in it was an
    * identity); any other octets (EBCDIC, BCD digits, packed septets, binary: no text scan reads
-   * their numbers, review 12-B #5) become their token. Anything but hex octets is text already.
+   * their numbers, review 12-B #5) become their token, and so do printable ones whose semi-octets
+   * hold a learned identifier (a number of even length whose every second digit is 2-7 reads as
+   * ASCII in BCD or TBCD: 447234567654 is `D'CegE` swapped, `Dr4VvT` straight). Anything but hex
+   * octets is text already.
    */
   private hexText(v: string): string {
     if (!HEX_OCTETS.test(v)) return this.text(v);
@@ -308,9 +372,55 @@ export class Anonymizer {
     } catch {
       return this.hash(v);
     }
-    if (notPrintable(s)) return this.hash(v);
+    if (notPrintable(s) || this.learnedInSemiOctets(v)) return this.hash(v);
     const out = this.text(s);
     return out === s ? v : Buffer.from(out, 'utf8').toString('hex');
+  }
+
+  /**
+   * {@link OCTET_KEYS}: hex of up to {@link MAX_CLEAR_OCTETS} octets without a learned identifier in
+   * its semi-octets stays, any other hex becomes its token.
+   */
+  private octets(v: string): string {
+    if (!HEX_OCTETS.test(v)) return this.text(v);
+    return v.length > 2 * MAX_CLEAR_OCTETS || this.learnedInSemiOctets(v) ? this.hash(v) : v;
+  }
+
+  /** An anomaly detail: {@link text}, then each hex word ({@link HEX_WORD}) that could carry an identity replaced by its token. */
+  private detail(v: string): string {
+    return this.text(v).replace(HEX_WORD, (w) => {
+      if (w.length <= 2 * MAX_CLEAR_OCTETS || !HEX_LETTER.test(w)) {
+        if (this.learnedInSemiOctets(w)) return this.hash(w);
+        // Decimal digits that are ASCII characters (0x30-0x39 …): read as text.
+        const chars = w.length > 2 * MAX_CLEAR_OCTETS ? Buffer.from(w, 'hex').toString('latin1') : '';
+        return PRINTABLE_ASCII.test(chars) && this.text(chars) !== chars ? this.hash(w) : w;
+      }
+      return this.hash(w);
+    });
+  }
+
+  /**
+   * True when the semi-octets of hex octets `v`, read as written (BCD) or swapped in each octet
+   * (TBCD, TS 29.002 §17.7.8: the way MAP writes a number), hold a learned identifier in a run of
+   * decimal digits (a filler or any other nibble above 9 ends a run).
+   */
+  private learnedInSemiOctets(v: string): boolean {
+    if (this.learned.size === 0) return false;
+    let swapped = '';
+    for (let i = 0; i < v.length; i += 2) swapped += v[i + 1]! + v[i]!;
+    return this.learnedInRuns(v) || this.learnedInRuns(swapped);
+  }
+
+  private learnedInRuns(nibbles: string): boolean {
+    let found = false;
+    for (const run of nibbles.split(NOT_DECIMAL)) {
+      this.learned.eachMatch(run, () => {
+        found = true;
+        return true;
+      });
+      if (found) return true;
+    }
+    return false;
   }
 
   /** 'mcc-mnc-lac-ci' → 'mcc-mnc-lac-' + token of the whole id; any other form → its token. */
@@ -340,6 +450,8 @@ function kindOf(key: string, inLocation: boolean): Kind {
   if (ID_KEY.test(key)) return 'id';
   if ((inLocation ? LOCATION_INFO_KEYS : LOCATION_KEYS).has(key) || OPAQUE_KEYS.has(key)) return 'whole';
   if (HEX_TEXT_KEYS.has(key)) return 'hexText';
+  if (OCTET_KEYS.has(key)) return 'octets';
+  if (key === 'detail') return 'detail';
   if (CELL_KEYS.has(key)) return 'cell';
   return COORD_KEYS.has(key) ? 'coord' : 'text';
 }

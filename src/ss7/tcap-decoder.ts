@@ -13,12 +13,13 @@ import { resolveLimits, type Limits } from '../core/limits.js';
 import { setRecordBytes as setRecordBytes_ } from '../core/bytes.js';
 import type { CounterSlot, Counters } from '../core/stats.js';
 import { decodeTbcd, tbcdDecimalDigits, tbcdDigitKey, tbcdKey } from '../asn1/tbcd.js';
+import { BER_ANOMALY } from '../asn1/ber.js';
 import { keyDigits } from '../core/digit-key.js';
 import { imsiKeyOf, msisdnKeyOf, type IdentityKey } from '../core/identity-key.js';
 import { DeferredRecord, MessageRecord, type PendingArgs, type PendingIdentities, type RecordHandler, type RecordSource } from '../events/record.js';
 import type { ComponentInfo, EventArgs, SccpInfo, Ss7Event, Subscriber, TcapInfo } from '../events/types.js';
 import { camelOrInAc, MAP_AC, parseMapAcn, underMapArc, type MapAcn } from './map/application-contexts.js';
-import type { OwnIdentities } from './map/args/reader.js';
+import { MAP_ANOMALY, type OwnIdentities } from './map/args/reader.js';
 import { decodeMapArgumentScratch as decodeMapArgumentScratch_, takeScratchE164s, takeScratchImsis } from './map/decode.js';
 import { mapErrorName } from './map/errors.js';
 import { smRpDaNamesSubscriber } from './map/args/sms.js';
@@ -35,7 +36,7 @@ import {
   nodeStamp as nodeStamp_,
   type Dialogue,
 } from './tcap-dialogues.js';
-import { hasTid as hasTid_ } from './tcap-message.js';
+import { hasTid as hasTid_, TCAP_ANOMALY } from './tcap-message.js';
 import { mtpInfoOf, type SccpUnit } from './types.js';
 
 // Imports called or read per message, as this module's own constants: TurboFan loads an import
@@ -93,8 +94,6 @@ const DEST_REF_CONTEXTS: ReadonlySet<number> = new Set([
 
 /** SSNs of MAP users (TS 23.003 §8.1): MAP, HLR, VLR, MSC, EIR, AuC, GMLC, gsmSCF (MAP), SIWF, SGSN, GGSN. */
 export const MAP_SSNS: ReadonlySet<number> = new Set([5, 6, 7, 8, 9, 10, 145, 147, 148, 149, 150]);
-
-const TCAP_DECODER_ANOMALY = { UNKNOWN_MAP_AC: 'tcap.unknown-map-ac' } as const;
 
 /**
  * Without an ACN (a MAP v1 dialogue, TS 29.002 §12.1), MAP is recognised by the SSN: a MAP SSN in
@@ -171,7 +170,7 @@ function readsAsMapArgument(opcode: number, anomalies: readonly Anomaly[], own: 
 function faultIn(anomalies: readonly Anomaly[], n: number): boolean {
   for (let i = 0; i < n; i++) {
     const code = anomalies[i]!.code;
-    if (code.startsWith('ber.') || code === 'map.bad-argument' || code === 'map.bad-imsi') return true;
+    if (code.startsWith('ber.') || code === MAP_ANOMALY.BAD_ARGUMENT || code === MAP_ANOMALY.BAD_IMSI) return true;
   }
   return false;
 }
@@ -351,7 +350,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
         ? 'is under the MAP arc but not in TS 29.002 §17.3.2'
         : `is not MAP's, sent to ${calledSsn === 0 ? 'no called SSN (GT routing)' : `MAP SSN ${calledSsn}`}` +
           (foreignAcAtMap ? '' : ' (CAMEL or IN: not decoded as MAP)');
-      this.report(anomaly(TCAP_DECODER_ANOMALY.UNKNOWN_MAP_AC, 'tcap', `application context ${acn} ${why}`), u.frameNo);
+      this.report(anomaly(TCAP_ANOMALY.UNKNOWN_MAP_AC, 'tcap', `application context ${acn} ${why}`), u.frameNo);
     }
     const mapSsn = !m.ansi && (unknownMapAc || foreignAcAtMap || (acn === undefined && mapRouted(u, m.type)));
 
@@ -624,7 +623,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
    */
   private depthLimitNotRead(c: TcapComponent, opcode: number, frame: number): void {
     const a = anomaly(
-      'ber.depth-limit',
+      BER_ANOMALY.DEPTH,
       'ber',
       `opcode ${opcode} argument nested deeper than ${this.limits.berDepth} levels, not read past them: ` +
         'not decoded as MAP (a Begin without a called SSN is MAP only when its argument reads as the MAP one)',

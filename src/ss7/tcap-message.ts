@@ -17,6 +17,8 @@ export const TCAP_ANOMALY = {
   BAD_DIALOGUE: 'tcap.bad-dialogue-portion',
   BAD_COMPONENT: 'tcap.bad-component',
   UNKNOWN_DIALOGUE: 'tcap.unknown-dialogue',
+  /** An ACN that is not a known MAP one where MAP is addressed (tcap-decoder.ts). */
+  UNKNOWN_MAP_AC: 'tcap.unknown-map-ac',
 } as const satisfies Record<string, AnomalyCode>;
 
 /** One component: what it is and where its parameter lies in the input. */

@@ -1,5 +1,5 @@
 /** The anomaly registry: every code typed, rules checked against it, README generated from it. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ANOMALY_CODES, isAnomalyCode } from '../../src/core/anomaly-codes.js';
 import { SigwatchError } from '../../src/core/errors.js';
@@ -56,6 +56,27 @@ describe('anomaly code registry', () => {
     expect(e.path).toContain('anomalies.code');
     expect(load("'anomalies.code|startswith': 'sctpx.'")).toThrow(/no anomaly code startswith "sctpx."/);
     expect(load("'anomalies.code|endswith': '-limitz'")).toThrow(/no anomaly code endswith "-limitz"/);
+  });
+
+  it("code names a registered code through its layer's table, not as a literal (tcap-decoder.ts wrote four)", () => {
+    // A literal escapes the table the README and the rule checks are read against; counters share
+    // some names (tcp.urgent-data) and are not anomalies.
+    const src = new URL('../../src/', import.meta.url);
+    const files = (readdirSync(src, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && f !== 'core/anomaly-codes.ts');
+    const literals: string[] = [];
+    for (const f of files) {
+      let inTable = false;
+      readFileSync(new URL(f, src), 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          if (/=\s*\{\s*$/.test(line)) inTable = true;
+          if (!inTable && !/counters?\??\.(inc|slot|add)\(/.test(line)) {
+            for (const code of Object.keys(ANOMALY_CODES)) if (line.includes(`'${code}'`)) literals.push(`${f}:${i + 1} ${code}`);
+          }
+          if (/^\}/.test(line)) inTable = false;
+        });
+    }
+    expect(literals).toEqual([]);
   });
 
   it('README lists every code with its meaning (regenerate: UPDATE_README=1 npx vitest run --config test/vitest.config.ts test/core/anomaly-codes.test.ts)', () => {

@@ -1,5 +1,7 @@
 /** The shipped rule pack: each rule's positive case fires exactly that rule; legitimate counterparts fire nothing. */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { loadProfile } from '../../src/detect/profile.js';
 import { diameterEvent, diameterUlr, mapInvoke, mapUl } from '../support/events.js';
 import {
@@ -208,6 +210,20 @@ describe('cat1-from-outside', () => {
     det.event(rir(HOME_REALM));
     det.event(sh(306, NTT_REALM, [0]));
     expect(alerts).toEqual([]);
+  });
+
+  it('cat1-from-outside: the Sh selection is named for what it covers and lists exactly the Data-Reference values its description names', () => {
+    // Named `sh_location` when it held LocationInformation alone (rt10 B3); presence, routing and identity joined it (rt11 R4).
+    const rule = parse(readFileSync(new URL('../../rules/cat1-from-outside.yaml', import.meta.url), 'utf8')) as {
+      description: string;
+      detection: Record<string, unknown>;
+    };
+    const sel = rule.detection['sh_tracking_data'] as Record<string, number[]> | undefined;
+    expect(Object.keys(rule.detection).filter((k) => /location/.test(k))).toEqual([]);
+    expect(rule.detection['condition']).toBe('outside and (not sh_read or sh_tracking_data)');
+    const d = rule.description.replace(/\s+/g, ' ');
+    const named = d.slice(d.indexOf('§6.3.4):'), d.indexOf('; SLh')).matchAll(/\b[A-Z][A-Za-z-]+ (\d{1,2})\b/g);
+    expect([...sel!['args.dataReference']!].sort((a, b) => a - b)).toEqual([...named].map((m) => Number(m[1])).sort((a, b) => a - b));
   });
 
   it('flags Sh reads of location, presence, routing and identity data from outside home, not service data (red-team rt11 R4)', () => {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Anonymizer } from '../../src/report/anonymize.js';
@@ -342,5 +343,84 @@ describe('user text kept as hex octets (red-team round 12 F3)', () => {
     const v = hex('*100# balance').toUpperCase();
     expect(b.value({ args: { ussdStringHex: v } }).args.ussdStringHex).toBe(v);
     expect(b.value({ args: { smRpUi: '0401a0' } }).args.smRpUi).toBe(b.hash('0401a0'));
+  });
+});
+
+describe('other octets kept as hex fail closed (review 12-B #5: the same leak class as 8-bit USSD)', () => {
+  const tbcd = (d: string) => (d.length % 2 === 0 ? d : d + 'f').replace(/(.)(.)/g, '$2$1');
+  const learned = (msisdn: string) => {
+    const b = new Anonymizer('salt');
+    b.learn({ protocol: 'map', subscriber: { msisdn }, imsis: [], sccp: { called: {}, calling: {} } } as never);
+    return b;
+  };
+
+  it('8-bit USSD octets that read as printable text but hold a learned number as semi-octets become their token', () => {
+    // +44 7234 567654: every second digit 2-7, so its TBCD octets are ASCII D'CegE and its BCD octets Dr4VvT.
+    const b = learned('447234567654');
+    for (const v of [tbcd('447234567654'), '447234567654', `2a${tbcd('7234567654')}23`]) {
+      expect(Buffer.from(v, 'hex').toString('latin1')).toMatch(/^[\x20-\x7e]+$/);
+      expect(b.value({ args: { ussdStringHex: v } }).args.ussdStringHex).toBe(b.hash(v));
+    }
+    // Printable text without one is still written back as it was.
+    const plain = Buffer.from('*100# balance 1234', 'latin1').toString('hex');
+    expect(b.value({ args: { ussdStringHex: plain } }).args.ussdStringHex).toBe(plain);
+  });
+
+  it('transaction ids, Diameter ids, LMSI and the other short octets stay unless their semi-octets hold a learned number', () => {
+    // +354 555 1234: a 7-digit national number fits in the 8 semi-octets of a 4-octet transaction id.
+    const b = learned('3545551234');
+    const ev = { tcap: { otid: '0a000060', dtid: tbcd('5551234') }, args: { lmsi: '01020304', mwStatus: '0540', requestingPlmn: '21f354' } };
+    const out = b.value(ev);
+    expect(out.tcap).toEqual({ otid: '0a000060', dtid: b.hash(tbcd('5551234')) });
+    expect(out.args).toEqual(ev.args);
+    expect(b.value({ diameter: { hbh: '55512340', e2e: '00000001' } }).diameter).toEqual({ hbh: b.hash('55512340'), e2e: '00000001' });
+  });
+
+  it('longer octets become their token whatever they hold; IP text and names stay text', () => {
+    const b = learned('3545551234');
+    const ascii = Buffer.from('3545551234', 'latin1').toString('hex');
+    const ebcdic = 'f3f5f4f5f5f5f1f2f3f4';
+    // A malformed 12-octet otid (kept whole, tcap.bad-transaction-id), an IMEI, a GMLC address in no IP form.
+    const out = b.value({
+      tcap: { otid: ascii },
+      args: { imei: '5332610098765430', hGmlcAddress: ebcdic, vGmlcAddress: '192.0.2.7', eventMet: 'imsi-Attach' },
+    });
+    expect(out).toEqual({
+      tcap: { otid: b.hash(ascii) },
+      args: { imei: b.hash('5332610098765430'), hGmlcAddress: b.hash(ebcdic), vGmlcAddress: '192.0.2.7', eventMet: 'imsi-Attach' },
+    });
+  });
+
+  it('every hex field the MAP argument readers write is protected (a new one must be added to anonymize.ts)', () => {
+    const dir = new URL('../../src/ss7/map/args/', import.meta.url);
+    const keys = new Set<string>();
+    for (const f of readdirSync(dir).filter((n) => n.endsWith('.ts'))) {
+      const src = readFileSync(new URL(f, dir), 'utf8');
+      for (const m of src.matchAll(/(?:args\['(\w+)'\]|\bloc\.(\w+))\s*=[^;\n]*\b(?:r\.hex|gsnAddress)\(/g)) keys.add(m[1] ?? m[2]!);
+    }
+    expect(keys.size).toBeGreaterThanOrEqual(15);
+    const b = learned('3545551234');
+    const v = '0102030405060708090a';
+    for (const k of keys) expect(b.value({ args: { [k]: v } }).args[k], k).not.toBe(v);
+    for (const k of ['otid', 'dtid', 'hbh', 'e2e', 'visitedPlmn']) expect(b.value({ x: { [k]: v } }).x[k], k).not.toBe(v);
+  });
+
+  it('hex words in anomaly details (a malformed transaction id quoted by the dialogue table) fail closed as octets do', () => {
+    const b = learned('3545551234');
+    const ascii = Buffer.from('3545551234', 'latin1').toString('hex');
+    const detail = (tid: string) => `Begin with transaction id ${tid} addressed to 3545550001: the waiting orphan came from 8613800000001`;
+    const out = (tid: string) => b.value({ anomalies: [{ code: 'tcap.dialogue-uncorroborated', detail: detail(tid) }] }).anomalies[0]!.detail;
+    // Longer than 4 octets with a hex letter, TBCD of a learned number, ASCII digits of one: the token.
+    for (const tid of ['0a0b0c0d0e0f', `0a${tbcd('5551234')}`, tbcd('3545551234'), ascii]) expect(out(tid)).toBe(detail(b.hash(tid)));
+    // A 4-octet tid and GTs without a learned number stay; a token written before is no word to check.
+    expect(out('0a000060')).toBe(detail('0a000060'));
+    const tok = b.hash('3545551234');
+    expect(b.value({ detail: `for ${tok}` }).detail).toBe(`for ${tok}`);
+  });
+
+  it('a Diameter AVP tree (the API option diameterAvpTree: every octet of the message) is left out', () => {
+    const b = learned('3545551234');
+    const out = b.value({ diameter: { cmd: 306, avpTree: [{ code: 701, value: tbcd('3545551234'), raw: new Uint8Array([0x53, 0x54]) }] } });
+    expect(out).toEqual({ diameter: { cmd: 306 } });
   });
 });

@@ -84,7 +84,9 @@ const CAP_ACS_UNDER_MAP_ARC: ReadonlySet<number> = new Set([50, 51, 52]);
 /**
  * ITU-T INAP: the modules and application contexts of Q.1218 (CS-1), Q.1228 (CS-2), Q.1238 (CS-3)
  * and Q.1248 (CS-4) sit under their recommendation's arc, itu-t(0) recommendation(0) q(17) N
- * (X.660 §A.2: one arc per letter of the series, q the 17th).
+ * (X.660 §A.2: one arc per letter of the series, q the 17th): Q.1218's modules are named
+ * `{itu-t recommendation q 1218 modules(0) ...}`, Q.1238's root is `id-cs3 ::= {itu-t recommendation
+ * q 1238}`. Only the recommendation's arc is tested: every AC of the recommendation is IN's.
  */
 const ITU_IN_ARCS: readonly string[] = ['0.0.17.1218.', '0.0.17.1228.', '0.0.17.1238.', '0.0.17.1248.'];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acCode, acName, mapAcn, parseMapAcn } from '../../../src/ss7/map/application-contexts.js';
+import { acCode, acName, camelOrInAc, mapAcn, parseMapAcn, underMapArc } from '../../../src/ss7/map/application-contexts.js';
 import { hasMapDecoder } from '../../../src/ss7/map/decode.js';
 import { mapErrorCode, mapErrorName } from '../../../src/ss7/map/errors.js';
 import { MAP_OPERATIONS, opcodeOf, opName } from '../../../src/ss7/map/operations.js';
@@ -48,6 +48,19 @@ describe('MAP tables', () => {
     expect(parseMapAcn('0.4.0.0.1.22.4.0')).toBeUndefined();
     expect(parseMapAcn('0.4.0.0.1.0.1')).toBeUndefined();
     expect(mapAcn('anyTimeInfoEnquiry', 3)).toBe('0.4.0.0.1.0.29.3');
+  });
+
+  it("CAMEL and IN application contexts are told from MAP's (review 11-A; ITU-T INAP: review 12-C note)", () => {
+    // CAP v1/v2 under the MAP arc (TS 29.078 §6.1: 50, 51, 52), CAP v3/v4 (0.4.0.0.1.21/22), ETSI INAP (inDomain 0.4.0.1).
+    for (const acn of ['0.4.0.0.1.0.50.1', '0.4.0.0.1.0.52.2', '0.4.0.0.1.21.3.50', '0.4.0.0.1.22.3.61', '0.4.0.1.1.1.0.0'])
+      expect(camelOrInAc(acn), acn).toBe(true);
+    // ITU-T INAP CS-1..CS-4: itu-t(0) recommendation(0) q(17) 1218 / 1228 / 1238 / 1248.
+    for (const acn of ['0.0.17.1218.3.0.0', '0.0.17.1228.3.4.0', '0.0.17.1238.3.22.0', '0.0.17.1248.3.1.0']) expect(camelOrInAc(acn), acn).toBe(true);
+    // MAP's own, another Q recommendation, a prefix that only looks alike: not CAMEL or IN.
+    for (const acn of ['0.4.0.0.1.0.5.3', '0.4.0.0.1.0.500.1', '0.0.17.1219.3.0.0', '0.0.17.12180.1', '0.0.17.773.1.1.1', '1.2.3.4'])
+      expect(camelOrInAc(acn), acn).toBe(false);
+    expect(underMapArc('0.4.0.0.1.0.50.1')).toBe(false);
+    expect(underMapArc('0.4.0.0.1.0.5.3')).toBe(true);
   });
 
   it('error codes (§17.6.6)', () => {

@@ -20,7 +20,7 @@ const readTlv = readTlv_;
 const readInt = readInt_;
 const hexOf = hexOf_;
 
-const MAP_ANOMALY = {
+export const MAP_ANOMALY = {
   BAD_ARGUMENT: 'map.bad-argument',
   BAD_IMSI: 'map.bad-imsi',
   BAD_ADDRESS: 'map.bad-address',
