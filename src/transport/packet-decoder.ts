@@ -16,10 +16,11 @@ import { Counters, type CounterSlot } from '../core/stats.js';
 import { decodeLink, isSupportedLinkType, LINK_ANOMALY, LINK_TRUNCATED, newLinkResult, type LinkResult } from '../capture/link/index.js';
 import type { FrameRecord } from '../capture/types.js';
 import { ipText } from '../core/bytes.js';
+import { foldBytes, HASH_SEED } from '../core/hash.js';
 import { headerProto as headerProto_, IpProto, ipTransport, sctpPayloadProto as sctpPayloadProto_, type IpTransport } from './dispatch.js';
 import type { FlowIds } from './flow-table.js';
 import { SctpAssocs } from './sctp-assocs.js';
-import { SCTP_INIT, SCTP_INIT_ACK, SctpEndpoints } from './sctp-endpoints.js';
+import { PKT_HB, PKT_HB_ACK, PKT_SACK, SCTP_INIT, SCTP_INIT_ACK, SctpEndpoints } from './sctp-endpoints.js';
 import { SctpPaths } from './sctp-paths.js';
 import { IpDefragmenter } from './ip-defrag.js';
 import { decodeIpv4, IP_ANOMALY, newIpPacket, type IpAnomalyCode, type IpPacket } from './ipv4.js';
@@ -95,6 +96,11 @@ export interface TransportTableSizes {
  */
 const MAX_TUNNEL_DEPTH = 4;
 
+/** Control chunk types read as evidence of an association's establishment (RFC 9260 §3.3.4–§3.3.6; sctp-endpoints.ts). */
+const SCTP_SACK = 3;
+const SCTP_HEARTBEAT = 4;
+const SCTP_HEARTBEAT_ACK = 5;
+
 /** Decodes the transport bytes `[off, end)` of `tview`; the packet's IP addresses are in `aview`. */
 type TransportHandler = (tview: DataView, off: number, end: number, aview: DataView) => void;
 
@@ -137,6 +143,7 @@ export class PacketDecoder {
   private readonly cDataChunks: CounterSlot;
   private readonly cUserMessages: CounterSlot;
   private readonly cFragments: CounterSlot;
+  private readonly cControlChunks: CounterSlot;
   private readonly cPayload: Readonly<Record<PayloadProto, CounterSlot>>;
   /** SCTP packet being walked: its direction's slot in sctpFlows (found at the first DATA chunk, else -1), its view, its addresses' view. */
   private sctpSlot = -1;
@@ -147,6 +154,16 @@ export class PacketDecoder {
   /** The current SCTP packet's checksum verdict: -1 not computed yet, else 0/1 (computed at most once a packet: rt9 C1). */
   private sctpSum = -1;
   private sctpAddrView: DataView = this.sctpView;
+  /**
+   * The current SCTP packet's chunks that are evidence of its association's establishment
+   * (sctp-endpoints.ts packetEnd: PKT_* bits, -1 for a packet carrying INIT or INIT ACK, which is
+   * none), read while some association record is held: the SACK's Cumulative TSN Ack, hashes of the
+   * HEARTBEAT's and the HEARTBEAT ACK's Heartbeat Information.
+   */
+  private sctpEv = 0;
+  private sctpSack = 0;
+  private sctpHb = 0;
+  private sctpHbAck = 0;
   /** The view (and its bytes) the payload pointed at before the current one (see emit). */
   private altView: DataView = this.sctpView;
   private altBytes: Uint8Array = EMPTY;
@@ -164,6 +181,7 @@ export class PacketDecoder {
     this.cDataChunks = cs.slot('sctp.data-chunks');
     this.cUserMessages = cs.slot('sctp.user-messages');
     this.cFragments = cs.slot('sctp.fragments');
+    this.cControlChunks = cs.slot('sctp.control-chunks');
     this.cPayload = {
       m3ua: cs.slot(PAYLOAD_COUNTER.m3ua),
       m2pa: cs.slot(PAYLOAD_COUNTER.m2pa),
@@ -381,11 +399,14 @@ export class PacketDecoder {
     this.sctpOff = off;
     this.sctpEnd = end;
     this.sctpSum = -1;
+    this.sctpEv = 0;
     decodeSctp(view, off, end, this.sctpHdr, this.chunk, this.sctpVisitor);
-    // A packet without DATA (COOKIE ECHO/ACK, SACK, HEARTBEAT/ACK) still shows its association's
-    // tag travelling one way (sctp-endpoints.ts: a record is established by both ways).
+    // Its record's use, and the evidence of its establishment in its SACK / HEARTBEAT / HEARTBEAT
+    // ACK (sctp-endpoints.ts). A packet with INIT or INIT ACK is neither (review 12-A #2: the INIT
+    // ACK's packet counted as the association's tag travelling to the initiator).
     const h = this.sctpHdr;
-    if (this.sctpSlot < 0 && h.vtag !== 0 && this.sctpEndpoints.active) this.sctpEndpoints.seen(h.vtag, h.srcPort, h.dstPort);
+    if (h.vtag !== 0 && (this.sctpSlot < 0 ? this.sctpEv >= 0 : this.sctpEv > 0) && this.sctpEndpoints.active)
+      this.sctpEndpoints.packetEnd(h.vtag, h.srcPort, h.dstPort, this.sctpSlot >= 0, this.sctpEv, this.sctpSack, this.sctpHb, this.sctpHbAck);
   }
 
   /**
@@ -399,8 +420,27 @@ export class PacketDecoder {
   }
 
   private sctpControl(type: number, off: number, end: number): void {
-    this.counters.inc('sctp.control-chunks');
+    this.cControlChunks.n++;
+    if (type > SCTP_HEARTBEAT_ACK) return;
+    if (type >= SCTP_SACK) {
+      // RFC 9260 §3.3.4: the Cumulative TSN Ack follows the chunk header; §3.3.5, §3.3.6: the
+      // Heartbeat Information (its TLV) is the whole value, echoed as is.
+      if (this.sctpEv < 0 || !this.sctpEndpoints.active) return;
+      if (type === SCTP_SACK) {
+        if (end - off < 8) return;
+        this.sctpSack = this.sctpView.getUint32(off + 4);
+        this.sctpEv |= PKT_SACK;
+      } else if (type === SCTP_HEARTBEAT) {
+        this.sctpHb = foldBytes(HASH_SEED, this.sctpView, off + 4, end);
+        this.sctpEv |= PKT_HB;
+      } else {
+        this.sctpHbAck = foldBytes(HASH_SEED, this.sctpView, off + 4, end);
+        this.sctpEv |= PKT_HB_ACK;
+      }
+      return;
+    }
     if (type !== SCTP_INIT && type !== SCTP_INIT_ACK) return;
+    this.sctpEv = -1;
     const ip = this.ip;
     const bytes = new Uint8Array(this.sctpAddrView.buffer, this.sctpAddrView.byteOffset, this.sctpAddrView.byteLength);
     const a = ip.addrOffset;
@@ -428,7 +468,7 @@ export class PacketDecoder {
       const a = ip.addrOffset;
       const b = a + ip.addrLen;
       const ep = this.sctpEndpoints;
-      if (h.vtag !== 0 && ep.canonicalKey(this.sctpAddrView, a, b, ip.addrLen, h.srcPort, h.dstPort, h.vtag)) {
+      if (h.vtag !== 0 && ep.canonicalKey(this.sctpAddrView, a, b, ip.addrLen, h.srcPort, h.dstPort, h.vtag, c.tsn)) {
         s = flows.lookup(ep.keyView, 0, 16, ep.keyLen, h.srcPort, h.dstPort, h.vtag | 0);
         flows.via(this.sctpAddrView, a, b, ip.addrLen);
       } else s = flows.lookup(this.sctpAddrView, a, b, ip.addrLen, h.srcPort, h.dstPort, h.vtag | 0);
