@@ -21,7 +21,6 @@ import { headerProto as headerProto_, IpProto, ipTransport, sctpPayloadProto as 
 import type { FlowIds } from './flow-table.js';
 import { SctpAssocs } from './sctp-assocs.js';
 import { PKT_HB, PKT_HB_ACK, PKT_SACK, SCTP_INIT, SCTP_INIT_ACK, SctpEndpoints } from './sctp-endpoints.js';
-import { SctpPaths } from './sctp-paths.js';
 import { IpDefragmenter } from './ip-defrag.js';
 import { decodeIpv4, IP_ANOMALY, newIpPacket, type IpAnomalyCode, type IpPacket } from './ipv4.js';
 import { decodeIpv6, walkIpv6Extensions } from './ipv6.js';
@@ -78,6 +77,8 @@ export interface TransportTableSizes {
   sctpContexts: number;
   sctpBytes: number;
   sctpAssociations: number;
+  /** SCTP DATA fragments indexed for completion across paths (≤ those buffered plus those kept for a revive; sctp-tsn-index.ts). */
+  sctpCrossIndexed: number;
   /** SCTP transport addresses held by answered handshakes' association records (≤ 4 × limits.sctpAssociations; sctp-endpoints.ts). */
   sctpEndpointAddresses: number;
   /** SCTP INITs waiting for their INIT ACK and INIT ACKs for their INIT (≤ 2 × MAX_PENDING_INITS; sctp-endpoints.ts). */
@@ -125,8 +126,6 @@ export class PacketDecoder {
   private readonly defrag: IpDefragmenter;
   private readonly reasm: SctpReassembler;
   private readonly sctpFlows: SctpAssocs;
-  /** Paths that carried fragments of one ports + tag (sctp-paths.ts): a message split over them is completed across them (rt11 R6). */
-  private readonly sctpPaths: SctpPaths;
   /** Associations' address sets and tags from INIT / INIT ACK (sctp-endpoints.ts): `sctpEndpoints.canonical` keys an association's packet across its paths. */
   readonly sctpEndpoints: SctpEndpoints;
   private readonly tcp: TcpFlows;
@@ -212,7 +211,6 @@ export class PacketDecoder {
     this.reasm = new SctpReassembler(l, (code, detail) => this.report(code, 'sctp', detail), this.counters);
     // Associations are idle for long periods (heartbeats only): bounded by count, never aged out.
     this.sctpFlows = new SctpAssocs(l.sctpAssociations, l.sctpTsnWindow, this.ids, (flow) => this.evicted(flow));
-    this.sctpPaths = new SctpPaths(l.sctpAssociations);
     this.sctpEndpoints = new SctpEndpoints(4 * l.sctpAssociations, this.counters, (code, detail) => this.report(code, 'sctp', detail));
     this.tcp = new TcpFlows(
       l,
@@ -286,6 +284,7 @@ export class PacketDecoder {
       sctpContexts: this.reasm.pending,
       sctpBytes: this.reasm.bufferedBytes,
       sctpAssociations: this.sctpFlows.size,
+      sctpCrossIndexed: this.reasm.crossIndexed,
       sctpEndpointAddresses: this.sctpEndpoints.size,
       sctpPendingInits: this.sctpEndpoints.pendingSize,
       ...this.tcp.sizes(),
@@ -456,9 +455,9 @@ export class PacketDecoder {
     this.cDataChunks.n++;
     const view = this.sctpView;
     const flows = this.sctpFlows;
+    const h = this.sctpHdr;
     let s = this.sctpSlot;
     if (s < 0) {
-      const h = this.sctpHdr;
       const ip = this.ip;
       // No expire(): associations have no idle cap (bounded by count). The tag as int32 (`| 0`, a
       // bijection, compared and hashed only): the uint32 was a heap number boxed for each call.
@@ -497,9 +496,10 @@ export class PacketDecoder {
     // The message is joined into the reassembler's scratch: dispatch is synchronous and every
     // consumer copies what it keeps (as for frame bytes), so no array per message.
     const reasm = this.reasm;
-    const n = reasm.pushScratch(flows.id(s), c, view, this.now, seen === 2);
+    // The tag and ports index the fragment for completion across paths (sctp-tsn-index.ts).
+    const n = reasm.pushScratch(flows.id(s), c, view, this.now, seen === 2, h.vtag | 0, h.srcPort * 65536 + h.dstPort);
     if (n < 0) {
-      if (this.sctpHdr.vtag !== 0) this.crossPaths(s, c);
+      if (h.vtag !== 0) this.crossPaths(s, c);
       return;
     }
     this.dispatch(reasm.messageView, 0, n, flows.flow(s), c.stream, reasm.ppid);
@@ -510,25 +510,14 @@ export class PacketDecoder {
   }
 
   /**
-   * A DATA fragment of slot `s` buffered without completing a message on its path: when other
-   * paths (address pairs) carried fragments with its ports and tag, the messages that complete
-   * across them are decoded too (sctp-paths.ts, SctpReassembler.crossComplete: rt11 R6), on this
-   * packet's path.
+   * A DATA fragment of slot `s` buffered without completing a message on its path: the messages
+   * that complete across the paths (address pairs) that carried fragments with its ports, tag and
+   * stream are decoded too (SctpReassembler.crossComplete: rt11 R6), on this packet's path.
    */
-  /** The fragment {@link crossPaths} notes, for {@link pathHold}. */
-  private crossChunk: SctpDataChunk | undefined;
-  /** Ranks a path to drop from SctpPaths by what it holds of {@link crossChunk}'s stream (review 12-A #4). */
-  private readonly pathHold = (id: number): number => this.reasm.pathHold(id, this.crossChunk!);
-
   private crossPaths(s: number, c: SctpDataChunk): void {
-    const h = this.sctpHdr;
     const flows = this.sctpFlows;
-    const id = flows.id(s);
-    this.crossChunk = c;
-    const paths = this.sctpPaths.note(h.srcPort, h.dstPort, h.vtag, id, this.pathHold);
-    if (paths.length === 0) return;
     const reasm = this.reasm;
-    const runs = reasm.crossComplete(id, c, paths);
+    const runs = reasm.crossComplete(flows.id(s), c);
     for (let k = 0; k < runs; k++) {
       const n = reasm.joinCross(k);
       if (n >= 0) this.dispatch(reasm.messageView, 0, n, flows.flow(s), c.stream, reasm.ppid);

@@ -17,7 +17,7 @@
  * gives the same for the Flow of the packet last resolved (the Diameter decoder asks while that
  * packet's messages are decoded). Without INIT/INIT ACK in the capture (an association set up
  * before the capture started) nothing is learned: paths stay apart (their fragments:
- * sctp-paths.ts).
+ * sctp-tsn-index.ts).
  *
  * Address squatting (review 10-A #4, 11-A #4): a listening server answers every INIT (§5.1.3,
  * stateless cookie), so anyone can have a handshake answered that names another node's address as
