@@ -16,11 +16,11 @@ import { Counters, type CounterSlot } from '../core/stats.js';
 import { decodeLink, isSupportedLinkType, LINK_ANOMALY, LINK_TRUNCATED, newLinkResult, type LinkResult } from '../capture/link/index.js';
 import type { FrameRecord } from '../capture/types.js';
 import { ipText } from '../core/bytes.js';
+import { foldBytes, HASH_SEED } from '../core/hash.js';
 import { headerProto as headerProto_, IpProto, ipTransport, sctpPayloadProto as sctpPayloadProto_, type IpTransport } from './dispatch.js';
 import type { FlowIds } from './flow-table.js';
 import { SctpAssocs } from './sctp-assocs.js';
-import { SCTP_INIT, SCTP_INIT_ACK, SctpEndpoints } from './sctp-endpoints.js';
-import { SctpPaths } from './sctp-paths.js';
+import { PKT_HB, PKT_HB_ACK, PKT_SACK, SCTP_INIT, SCTP_INIT_ACK, SctpEndpoints } from './sctp-endpoints.js';
 import { IpDefragmenter } from './ip-defrag.js';
 import { decodeIpv4, IP_ANOMALY, newIpPacket, type IpAnomalyCode, type IpPacket } from './ipv4.js';
 import { decodeIpv6, walkIpv6Extensions } from './ipv6.js';
@@ -77,6 +77,8 @@ export interface TransportTableSizes {
   sctpContexts: number;
   sctpBytes: number;
   sctpAssociations: number;
+  /** SCTP DATA fragments indexed for completion across paths (≤ those buffered plus those kept for a revive; sctp-tsn-index.ts). */
+  sctpCrossIndexed: number;
   /** SCTP transport addresses held by answered handshakes' association records (≤ 4 × limits.sctpAssociations; sctp-endpoints.ts). */
   sctpEndpointAddresses: number;
   /** SCTP INITs waiting for their INIT ACK and INIT ACKs for their INIT (≤ 2 × MAX_PENDING_INITS; sctp-endpoints.ts). */
@@ -94,6 +96,11 @@ export interface TransportTableSizes {
  * stack 1–2 (ERSPAN of a GRE link).
  */
 const MAX_TUNNEL_DEPTH = 4;
+
+/** Control chunk types read as evidence of an association's establishment (RFC 9260 §3.3.4–§3.3.6; sctp-endpoints.ts). */
+const SCTP_SACK = 3;
+const SCTP_HEARTBEAT = 4;
+const SCTP_HEARTBEAT_ACK = 5;
 
 /** Decodes the transport bytes `[off, end)` of `tview`; the packet's IP addresses are in `aview`. */
 type TransportHandler = (tview: DataView, off: number, end: number, aview: DataView) => void;
@@ -119,8 +126,6 @@ export class PacketDecoder {
   private readonly defrag: IpDefragmenter;
   private readonly reasm: SctpReassembler;
   private readonly sctpFlows: SctpAssocs;
-  /** Paths that carried fragments of one ports + tag (sctp-paths.ts): a message split over them is completed across them (rt11 R6). */
-  private readonly sctpPaths: SctpPaths;
   /** Associations' address sets and tags from INIT / INIT ACK (sctp-endpoints.ts): `sctpEndpoints.canonical` keys an association's packet across its paths. */
   readonly sctpEndpoints: SctpEndpoints;
   private readonly tcp: TcpFlows;
@@ -137,6 +142,7 @@ export class PacketDecoder {
   private readonly cDataChunks: CounterSlot;
   private readonly cUserMessages: CounterSlot;
   private readonly cFragments: CounterSlot;
+  private readonly cControlChunks: CounterSlot;
   private readonly cPayload: Readonly<Record<PayloadProto, CounterSlot>>;
   /** SCTP packet being walked: its direction's slot in sctpFlows (found at the first DATA chunk, else -1), its view, its addresses' view. */
   private sctpSlot = -1;
@@ -147,6 +153,16 @@ export class PacketDecoder {
   /** The current SCTP packet's checksum verdict: -1 not computed yet, else 0/1 (computed at most once a packet: rt9 C1). */
   private sctpSum = -1;
   private sctpAddrView: DataView = this.sctpView;
+  /**
+   * The current SCTP packet's chunks that are evidence of its association's establishment
+   * (sctp-endpoints.ts packetEnd: PKT_* bits, -1 for a packet carrying INIT or INIT ACK, which is
+   * none), read while some association record is held: the SACK's Cumulative TSN Ack, hashes of the
+   * HEARTBEAT's and the HEARTBEAT ACK's Heartbeat Information.
+   */
+  private sctpEv = 0;
+  private sctpSack = 0;
+  private sctpHb = 0;
+  private sctpHbAck = 0;
   /** The view (and its bytes) the payload pointed at before the current one (see emit). */
   private altView: DataView = this.sctpView;
   private altBytes: Uint8Array = EMPTY;
@@ -164,6 +180,7 @@ export class PacketDecoder {
     this.cDataChunks = cs.slot('sctp.data-chunks');
     this.cUserMessages = cs.slot('sctp.user-messages');
     this.cFragments = cs.slot('sctp.fragments');
+    this.cControlChunks = cs.slot('sctp.control-chunks');
     this.cPayload = {
       m3ua: cs.slot(PAYLOAD_COUNTER.m3ua),
       m2pa: cs.slot(PAYLOAD_COUNTER.m2pa),
@@ -194,7 +211,6 @@ export class PacketDecoder {
     this.reasm = new SctpReassembler(l, (code, detail) => this.report(code, 'sctp', detail), this.counters);
     // Associations are idle for long periods (heartbeats only): bounded by count, never aged out.
     this.sctpFlows = new SctpAssocs(l.sctpAssociations, l.sctpTsnWindow, this.ids, (flow) => this.evicted(flow));
-    this.sctpPaths = new SctpPaths(l.sctpAssociations);
     this.sctpEndpoints = new SctpEndpoints(4 * l.sctpAssociations, this.counters, (code, detail) => this.report(code, 'sctp', detail));
     this.tcp = new TcpFlows(
       l,
@@ -268,6 +284,7 @@ export class PacketDecoder {
       sctpContexts: this.reasm.pending,
       sctpBytes: this.reasm.bufferedBytes,
       sctpAssociations: this.sctpFlows.size,
+      sctpCrossIndexed: this.reasm.crossIndexed,
       sctpEndpointAddresses: this.sctpEndpoints.size,
       sctpPendingInits: this.sctpEndpoints.pendingSize,
       ...this.tcp.sizes(),
@@ -381,11 +398,14 @@ export class PacketDecoder {
     this.sctpOff = off;
     this.sctpEnd = end;
     this.sctpSum = -1;
+    this.sctpEv = 0;
     decodeSctp(view, off, end, this.sctpHdr, this.chunk, this.sctpVisitor);
-    // A packet without DATA (COOKIE ECHO/ACK, SACK, HEARTBEAT/ACK) still shows its association's
-    // tag travelling one way (sctp-endpoints.ts: a record is established by both ways).
+    // Its record's use, and the evidence of its establishment in its SACK / HEARTBEAT / HEARTBEAT
+    // ACK (sctp-endpoints.ts). A packet with INIT or INIT ACK is neither (review 12-A #2: the INIT
+    // ACK's packet counted as the association's tag travelling to the initiator).
     const h = this.sctpHdr;
-    if (this.sctpSlot < 0 && h.vtag !== 0 && this.sctpEndpoints.active) this.sctpEndpoints.seen(h.vtag, h.srcPort, h.dstPort);
+    if (h.vtag !== 0 && (this.sctpSlot < 0 ? this.sctpEv >= 0 : this.sctpEv > 0) && this.sctpEndpoints.active)
+      this.sctpEndpoints.packetEnd(h.vtag, h.srcPort, h.dstPort, this.sctpSlot >= 0, this.sctpEv, this.sctpSack, this.sctpHb, this.sctpHbAck);
   }
 
   /**
@@ -399,8 +419,27 @@ export class PacketDecoder {
   }
 
   private sctpControl(type: number, off: number, end: number): void {
-    this.counters.inc('sctp.control-chunks');
+    this.cControlChunks.n++;
+    if (type > SCTP_HEARTBEAT_ACK) return;
+    if (type >= SCTP_SACK) {
+      // RFC 9260 §3.3.4: the Cumulative TSN Ack follows the chunk header; §3.3.5, §3.3.6: the
+      // Heartbeat Information (its TLV) is the whole value, echoed as is.
+      if (this.sctpEv < 0 || !this.sctpEndpoints.active) return;
+      if (type === SCTP_SACK) {
+        if (end - off < 8) return;
+        this.sctpSack = this.sctpView.getUint32(off + 4);
+        this.sctpEv |= PKT_SACK;
+      } else if (type === SCTP_HEARTBEAT) {
+        this.sctpHb = foldBytes(HASH_SEED, this.sctpView, off + 4, end);
+        this.sctpEv |= PKT_HB;
+      } else {
+        this.sctpHbAck = foldBytes(HASH_SEED, this.sctpView, off + 4, end);
+        this.sctpEv |= PKT_HB_ACK;
+      }
+      return;
+    }
     if (type !== SCTP_INIT && type !== SCTP_INIT_ACK) return;
+    this.sctpEv = -1;
     const ip = this.ip;
     const bytes = new Uint8Array(this.sctpAddrView.buffer, this.sctpAddrView.byteOffset, this.sctpAddrView.byteLength);
     const a = ip.addrOffset;
@@ -416,9 +455,9 @@ export class PacketDecoder {
     this.cDataChunks.n++;
     const view = this.sctpView;
     const flows = this.sctpFlows;
+    const h = this.sctpHdr;
     let s = this.sctpSlot;
     if (s < 0) {
-      const h = this.sctpHdr;
       const ip = this.ip;
       // No expire(): associations have no idle cap (bounded by count). The tag as int32 (`| 0`, a
       // bijection, compared and hashed only): the uint32 was a heap number boxed for each call.
@@ -428,7 +467,7 @@ export class PacketDecoder {
       const a = ip.addrOffset;
       const b = a + ip.addrLen;
       const ep = this.sctpEndpoints;
-      if (h.vtag !== 0 && ep.canonicalKey(this.sctpAddrView, a, b, ip.addrLen, h.srcPort, h.dstPort, h.vtag)) {
+      if (h.vtag !== 0 && ep.canonicalKey(this.sctpAddrView, a, b, ip.addrLen, h.srcPort, h.dstPort, h.vtag, c.tsn)) {
         s = flows.lookup(ep.keyView, 0, 16, ep.keyLen, h.srcPort, h.dstPort, h.vtag | 0);
         flows.via(this.sctpAddrView, a, b, ip.addrLen);
       } else s = flows.lookup(this.sctpAddrView, a, b, ip.addrLen, h.srcPort, h.dstPort, h.vtag | 0);
@@ -457,9 +496,10 @@ export class PacketDecoder {
     // The message is joined into the reassembler's scratch: dispatch is synchronous and every
     // consumer copies what it keeps (as for frame bytes), so no array per message.
     const reasm = this.reasm;
-    const n = reasm.pushScratch(flows.id(s), c, view, this.now, seen === 2);
+    // The tag and ports index the fragment for completion across paths (sctp-tsn-index.ts).
+    const n = reasm.pushScratch(flows.id(s), c, view, this.now, seen === 2, h.vtag | 0, h.srcPort * 65536 + h.dstPort);
     if (n < 0) {
-      if (this.sctpHdr.vtag !== 0) this.crossPaths(s, c);
+      if (h.vtag !== 0) this.crossPaths(s, c);
       return;
     }
     this.dispatch(reasm.messageView, 0, n, flows.flow(s), c.stream, reasm.ppid);
@@ -470,25 +510,14 @@ export class PacketDecoder {
   }
 
   /**
-   * A DATA fragment of slot `s` buffered without completing a message on its path: when other
-   * paths (address pairs) carried fragments with its ports and tag, the messages that complete
-   * across them are decoded too (sctp-paths.ts, SctpReassembler.crossComplete: rt11 R6), on this
-   * packet's path.
+   * A DATA fragment of slot `s` buffered without completing a message on its path: the messages
+   * that complete across the paths (address pairs) that carried fragments with its ports, tag and
+   * stream are decoded too (SctpReassembler.crossComplete: rt11 R6), on this packet's path.
    */
-  /** The fragment {@link crossPaths} notes, for {@link pathHold}. */
-  private crossChunk: SctpDataChunk | undefined;
-  /** Ranks a path to drop from SctpPaths by what it holds of {@link crossChunk}'s stream (review 12-A #4). */
-  private readonly pathHold = (id: number): number => this.reasm.pathHold(id, this.crossChunk!);
-
   private crossPaths(s: number, c: SctpDataChunk): void {
-    const h = this.sctpHdr;
     const flows = this.sctpFlows;
-    const id = flows.id(s);
-    this.crossChunk = c;
-    const paths = this.sctpPaths.note(h.srcPort, h.dstPort, h.vtag, id, this.pathHold);
-    if (paths.length === 0) return;
     const reasm = this.reasm;
-    const runs = reasm.crossComplete(id, c, paths);
+    const runs = reasm.crossComplete(flows.id(s), c);
     for (let k = 0; k < runs; k++) {
       const n = reasm.joinCross(k);
       if (n >= 0) this.dispatch(reasm.messageView, 0, n, flows.flow(s), c.stream, reasm.ppid);

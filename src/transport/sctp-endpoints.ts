@@ -17,7 +17,7 @@
  * gives the same for the Flow of the packet last resolved (the Diameter decoder asks while that
  * packet's messages are decoded). Without INIT/INIT ACK in the capture (an association set up
  * before the capture started) nothing is learned: paths stay apart (their fragments:
- * sctp-paths.ts).
+ * sctp-tsn-index.ts).
  *
  * Address squatting (review 10-A #4, 11-A #4): a listening server answers every INIT (§5.1.3,
  * stateless cookie), so anyone can have a handshake answered that names another node's address as
@@ -46,18 +46,30 @@
  *   between a real INIT and its INIT ACK (one round trip) loses that association's join (anomaly
  *   `sctp.init-unanswered-evicted`); as many INIT ACKs captured before their INIT wait for it;
  * - at most `maxAddresses` transport addresses are held by the records (4 × limits.sctpAssociations).
- *   A record is established once packets with its tags travelled both ways (to the responder with
- *   the INIT ACK's tag: COOKIE ECHO, DATA, HEARTBEAT, …; to the initiator with the INIT's: COOKIE
- *   ACK, SACK, HEARTBEAT ACK, …). A handshake answered for a spoofed source (the review 10-A #4
- *   flood) never is: its INIT ACK, and the tag in it, went to the spoofed address. When full, the
- *   newest record not established (other than the one being made) goes first, so a flood of
- *   answered INITs replaces its own records, not an earlier association's; then the least recently
- *   made established record unless a packet of it was resolved since (second chance: it is then
- *   the newest), those naming more than {@link HEAVY_RECORD} addresses first (review 12-A #2:
- *   handshakes forged both ways with the attacker's own tags are established too; with few
- *   addresses each they take ~4 × as many packets to flush a real association: the defence is
- *   statistical). A forgotten record's paths are apart again (anomaly `sctp.endpoint-evicted`);
- * - at most {@link MAX_PER_TAG} records per tag (the oldest forgotten first): a packet tries at
+ *   A record is established only on evidence that its tags travelled both ways as a working
+ *   association's do (review 12-A #2: a bare packet each way, even the INIT ACK's own, was enough,
+ *   and handshakes forged with the attacker's own tags were established by one more packet):
+ *   DATA seen both ways (to the responder with the INIT ACK's tag, to the initiator with the
+ *   INIT's), or an acknowledgement of the other side's chunk: a SACK whose Cumulative TSN Ack
+ *   (RFC 9260 §3.3.4) is a TSN of DATA seen the other way ({@link ACK_AHEAD}), or a HEARTBEAT ACK
+ *   echoing the Heartbeat Information of a HEARTBEAT seen the other way (§8.3). COOKIE ECHO, COOKIE
+ *   ACK, a lone HEARTBEAT or SACK count for use only. A handshake answered for a spoofed source
+ *   (the review 10-A #4 flood) never is: its INIT ACK, and the tag in it, went to the spoofed
+ *   address. When full, the newest record not established (other than the one being made) goes
+ *   first, so a flood of handshakes replaces its own records, not an earlier association's; then,
+ *   of the established ones, the least recently made unless a packet of it was resolved since
+ *   (second chance: it is then the newest), taken from these classes in turn: records naming more
+ *   than {@link HEAVY_RECORD} addresses (a real node has 2–4 a side; forged ones fill the table
+ *   fastest with {@link MAX_INIT_ADDRESSES}), then those established by an acknowledgement only,
+ *   then those that carried DATA both ways. The defence is statistical: a blind attacker can still
+ *   forge a whole association with DATA both ways (INIT, INIT ACK, COOKIE ECHO + DATA, COOKIE ACK +
+ *   DATA: 4 packets of {@link HEAVY_RECORD} addresses), so ~maxAddresses / 2 packets between two
+ *   packets of an idle real association flush it (measured at the default 8,192 addresses: 1,100
+ *   such records, 4,400 packets; before: 3 packets a record, INIT ACK and COOKIE ECHO counting as
+ *   both ways, 3,300; and a real association that carried DATA both ways outlasts records forged
+ *   with HEARTBEAT / HEARTBEAT ACK only). A forgotten record's paths are apart again (anomaly
+ *   `sctp.endpoint-evicted`);
+ * - at most {@link MAX_PER_TAG} records per tag key ({@link TAG_KEY}; the oldest forgotten first): a packet tries at
  *   most that many; the same handshake seen again (a retransmitted INIT answered again) is one record.
  */
 import type { AnomalyCode } from '../core/anomaly-codes.js';
@@ -100,6 +112,30 @@ const MAX_PER_TAG = 4;
  */
 const HEAVY_RECORD = 8;
 
+/**
+ * A SACK acknowledges DATA seen the other way when its Cumulative TSN Ack lies from the first TSN
+ * of that DATA to this many past the last one (the chunks of a bundle after the first, and DATA the
+ * tap missed, are acknowledged too: RFC 9260 §6.2).
+ */
+const ACK_AHEAD = 65536;
+
+/** {@link Assoc.ev} bits: DATA seen to the responder, to the initiator; an acknowledgement matched. */
+const EV_DATA_FWD = 1;
+const EV_DATA_BACK = 2;
+const EV_ACKED = 4;
+
+/** {@link SctpEndpoints.packetEnd} evidence bits: the packet carried a SACK, a HEARTBEAT, a HEARTBEAT ACK. */
+export const PKT_SACK = 1;
+export const PKT_HB = 2;
+export const PKT_HB_ACK = 4;
+
+/**
+ * {@link SctpEndpoints.byTag} keys: the tag's low 30 bits, a small integer in V8 (a uint32 tag at or
+ * past 2^30 was a heap number made for each lookup). Records of tags equal in those bits share a
+ * list; each record compares its full tags.
+ */
+const TAG_KEY = 0x3fffffff;
+
 /** One endpoint of an association record: its first address (text, octets), its port and its transport addresses (texts). */
 interface Side {
   text: string;
@@ -121,8 +157,18 @@ interface Assoc {
   /** {@link SctpEndpoints.clock} when (last) made the newest, and of its last resolved packet. */
   stamp: number;
   used: number;
-  /** Bit 1: a packet to the responder with its tag seen; bit 2: to the initiator. Both: established. */
-  dirs: number;
+  /** Evidence of establishment ({@link EV_DATA_FWD}, {@link EV_DATA_BACK}, {@link EV_ACKED}: see the module comment). */
+  ev: number;
+  /** 0 not established, 1 established by an acknowledgement, 2 DATA both ways (the eviction classes). */
+  rank: number;
+  /** First and last TSN (int32) of DATA seen to the responder (fwd) and to the initiator (back). */
+  fwdFirst: number;
+  fwdLast: number;
+  backFirst: number;
+  backLast: number;
+  /** Hash of the Heartbeat Information of the last HEARTBEAT to the responder, to the initiator (0: none). */
+  fwdHb: number;
+  backHb: number;
   /** Held (false once forgotten: a stale item of {@link SctpEndpoints.tentative} is skipped). */
   live: boolean;
 }
@@ -146,15 +192,20 @@ interface Half {
 }
 
 export class SctpEndpoints {
-  /** Tag (uint32) → the records whose INIT or INIT ACK gave it, oldest first (≤ {@link MAX_PER_TAG}). */
+  /** Tag key ({@link TAG_KEY}) → the records whose INIT or INIT ACK gave it, oldest first (≤ {@link MAX_PER_TAG}). */
   private readonly byTag = new Map<number, Assoc[]>();
-  /** Records not established, in making order; forgotten or established ones are stale items, skipped (see {@link evictOne}). */
-  private tentative: Assoc[] = [];
+  /**
+   * Records not established, in making order; forgotten or established ones are stale items,
+   * skipped (see {@link evictOne}) and dropped in place when they outnumber the live ones (+32).
+   */
+  private readonly tentative: Assoc[] = [];
   private tentativeLive = 0;
-  /** Established records, least recently made newest first out. */
-  private readonly established = new FifoMap<Assoc, true>();
-  /** Established records of more than {@link HEAVY_RECORD} addresses, least recently made first out: evicted before {@link established}. */
+  /** Established records of more than {@link HEAVY_RECORD} addresses, least recently made first out: evicted first. */
   private readonly heavy = new FifoMap<Assoc, true>();
+  /** Other records established by an acknowledgement only, least recently made first out: evicted next. */
+  private readonly established = new FifoMap<Assoc, true>();
+  /** Other records that carried DATA both ways, least recently made first out: evicted last. */
+  private readonly busy = new FifoMap<Assoc, true>();
   private records = 0;
   private addressCount = 0;
   /**
@@ -178,6 +229,9 @@ export class SctpEndpoints {
   private lastD = '';
   private lastIn: Flow | undefined;
   private lastOut: Flow | undefined;
+  /** The record of the packet being decoded (resolved by its first DATA chunk, or by {@link packetEnd}) and its direction. */
+  private cur: Assoc | undefined;
+  private curDir = 0;
 
   /** {@link canonicalKey}'s output: the source address at 0, the destination at 16; {@link keyLen} octets each. */
   readonly keyView = new DataView(new ArrayBuffer(32));
@@ -198,7 +252,7 @@ export class SctpEndpoints {
 
   /** Association records held, and how many of them are established. */
   get associations(): { records: number; established: number } {
-    return { records: this.records, established: this.established.size + this.heavy.size };
+    return { records: this.records, established: this.heavy.size + this.established.size + this.busy.size };
   }
 
   /** Items of the not-established list (live and stale): ≤ 2 × the records + 32 (review 11-A #1). */
@@ -283,16 +337,33 @@ export class SctpEndpoints {
 
   /** Makes the association record of an answered handshake (none when the same handshake's is held: an INIT retried and answered again). */
   private handshake(init: Half, ack: Half, initPort: number, ackPort: number): Assoc {
-    const initTag = init.own >>> 0;
-    const ackTag = ack.own >>> 0;
-    for (const r of this.byTag.get(initTag) ?? []) {
+    const initTag = init.own | 0;
+    const ackTag = ack.own | 0;
+    for (const r of this.byTag.get(initTag & TAG_KEY) ?? []) {
       if (r.ackTag === ackTag && r.init.port === initPort && r.ack.port === ackPort && r.init.text === init.src && r.ack.text === ack.src) return r;
     }
-    const a: Assoc = { initTag, ackTag, init: side(init, initPort), ack: side(ack, ackPort), size: 0, stamp: ++this.clock, used: 0, dirs: 0, live: true };
+    const a: Assoc = {
+      initTag,
+      ackTag,
+      init: side(init, initPort),
+      ack: side(ack, ackPort),
+      size: 0,
+      stamp: ++this.clock,
+      used: 0,
+      ev: 0,
+      rank: 0,
+      fwdFirst: 0,
+      fwdLast: 0,
+      backFirst: 0,
+      backLast: 0,
+      fwdHb: 0,
+      backHb: 0,
+      live: true,
+    };
     a.size = a.init.addrs.size + a.ack.addrs.size;
     while (this.records > 0 && this.addressCount + a.size > this.maxAddresses) this.evictOne();
-    this.index(initTag, a);
-    if (ackTag !== initTag) this.index(ackTag, a);
+    this.index(initTag & TAG_KEY, a);
+    if ((ackTag & TAG_KEY) !== (initTag & TAG_KEY)) this.index(ackTag & TAG_KEY, a);
     this.records++;
     this.addressCount += a.size;
     this.tentative.push(a);
@@ -301,18 +372,18 @@ export class SctpEndpoints {
   }
 
   /**
-   * Lists `a` under `tag`; past {@link MAX_PER_TAG} records of that tag, the newest not established
-   * is forgotten (as {@link evictOne}), else the oldest.
+   * Lists `a` under tag key `key`; past {@link MAX_PER_TAG} records of that key, the newest not
+   * established is forgotten (as {@link evictOne}), else the oldest.
    */
-  private index(tag: number, a: Assoc): void {
-    const list = this.byTag.get(tag);
+  private index(key: number, a: Assoc): void {
+    const list = this.byTag.get(key);
     if (list === undefined) {
-      this.byTag.set(tag, [a]);
+      this.byTag.set(key, [a]);
       return;
     }
     if (list.length >= MAX_PER_TAG) {
       let k = list.length - 1;
-      while (k > 0 && list[k]!.dirs === 3) k--;
+      while (k > 0 && list[k]!.rank !== 0) k--;
       this.forget(list[k]!);
     }
     list.push(a);
@@ -320,19 +391,20 @@ export class SctpEndpoints {
 
   /**
    * Forgets one record: the newest not established (a flood of answered INITs replaces its own,
-   * not an earlier association's), else the least recently made established one whose packets
-   * were not resolved since it was (those that were are made the newest: second chance).
+   * not an earlier association's), else, of the first class holding any (heavy, established by an
+   * acknowledgement, DATA both ways), the least recently made whose packets were not resolved since
+   * it was (those that were are made the newest: second chance).
    */
   private evictOne(): void {
     const t = this.tentative;
     while (t.length > 0) {
       const a = t.pop()!;
-      if (a.live && a.dirs !== 3) {
+      if (a.live && a.rank === 0) {
         this.forget(a);
         return;
       }
     }
-    const est = this.heavy.size > 0 ? this.heavy : this.established;
+    const est = this.heavy.size > 0 ? this.heavy : this.established.size > 0 ? this.established : this.busy;
     for (;;) {
       const a = est.oldest()!;
       if (a.used <= a.stamp) {
@@ -348,12 +420,9 @@ export class SctpEndpoints {
   private forget(a: Assoc, report = true): void {
     if (!a.live) return;
     a.live = false;
-    for (const tag of a.ackTag === a.initTag ? [a.initTag] : [a.initTag, a.ackTag]) {
-      const list = this.byTag.get(tag)!;
-      list.splice(list.indexOf(a), 1); // ≤ MAX_PER_TAG
-      if (list.length === 0) this.byTag.delete(tag);
-    }
-    if (a.dirs === 3) (a.size > HEAVY_RECORD ? this.heavy : this.established).delete(a);
+    this.unindex(a.initTag & TAG_KEY, a);
+    if ((a.ackTag & TAG_KEY) !== (a.initTag & TAG_KEY)) this.unindex(a.ackTag & TAG_KEY, a);
+    if (a.rank !== 0) this.classOf(a).delete(a);
     else {
       this.tentativeLive--;
       if (this.tentative.length > 2 * this.tentativeLive + 32) this.compactTentative();
@@ -367,9 +436,30 @@ export class SctpEndpoints {
       );
   }
 
-  /** Drops the stale items of {@link tentative}: run when they outnumber the live ones (+32), so each item is walked O(1) times. */
+  /** Takes `a` out of the list of tag key `key` (≤ {@link MAX_PER_TAG}). */
+  private unindex(key: number, a: Assoc): void {
+    const list = this.byTag.get(key)!;
+    list.splice(list.indexOf(a), 1);
+    if (list.length === 0) this.byTag.delete(key);
+  }
+
+  /** The eviction class of established record `a` (see {@link evictOne}). */
+  private classOf(a: Assoc): FifoMap<Assoc, true> {
+    return a.size > HEAVY_RECORD ? this.heavy : a.rank === 2 ? this.busy : this.established;
+  }
+
+  /**
+   * Drops the stale items of {@link tentative} in place (no new array): run when they outnumber the
+   * live ones (+32), so each item is walked O(1) times.
+   */
   private compactTentative(): void {
-    this.tentative = this.tentative.filter((a) => a.live && a.dirs !== 3);
+    const t = this.tentative;
+    let w = 0;
+    for (let i = 0; i < t.length; i++) {
+      const a = t[i]!;
+      if (a.live && a.rank === 0) t[w++] = a;
+    }
+    t.length = w;
   }
 
   /**
@@ -378,10 +468,8 @@ export class SctpEndpoints {
    * named most of its two addresses (the newest of equals), none when none named either; its
    * direction in {@link resolvedDir}. Counts toward its establishment and use.
    */
-  private resolve(vtag: number, srcPort: number, dstPort: number, src: string | null, dst: string | null): Assoc | undefined {
-    const list = this.byTag.get(vtag >>> 0);
-    if (list === undefined) return undefined;
-    const tag = vtag >>> 0;
+  private resolve(list: Assoc[], vtag: number, srcPort: number, dstPort: number, src: string | null, dst: string | null): Assoc | undefined {
+    const tag = vtag | 0;
     let best: Assoc | undefined;
     let bestScore = 0;
     let bestDir = 0;
@@ -409,31 +497,84 @@ export class SctpEndpoints {
     if (best === undefined) return undefined;
     this.resolvedDir = bestDir;
     best.used = ++this.clock;
-    if ((best.dirs | bestDir) !== best.dirs) {
-      best.dirs |= bestDir;
-      if (best.dirs === 3) {
-        this.tentativeLive--;
-        (best.size > HEAVY_RECORD ? this.heavy : this.established).set(best, true);
-        if (this.tentative.length > 2 * this.tentativeLive + 32) this.compactTentative();
-      }
-    }
     return best;
   }
 
   /** Direction of the last {@link resolve}d packet: 1 to the responder, 2 to the initiator. */
   private resolvedDir = 0;
 
-  /** True while some association record is held (the decoder then reports control-only packets: {@link seen}). */
+  /** Raises `a` to rank `rank` (> its own): out of the tentative list or its class, into its new class as the newest. */
+  private promote(a: Assoc, rank: number): void {
+    if (a.rank === 0) {
+      this.tentativeLive--;
+      if (this.tentative.length > 2 * this.tentativeLive + 32) this.compactTentative();
+    } else this.classOf(a).delete(a);
+    a.rank = rank;
+    this.classOf(a).set(a, true);
+  }
+
+  /** Ranks `a` by its evidence (see the module comment): DATA both ways 2, an acknowledgement 1. */
+  private evidence(a: Assoc): void {
+    const ev = a.ev;
+    const rank = (ev & (EV_DATA_FWD | EV_DATA_BACK)) === (EV_DATA_FWD | EV_DATA_BACK) ? 2 : (ev & EV_ACKED) !== 0 ? 1 : 0;
+    if (rank > a.rank) this.promote(a, rank);
+  }
+
+  /** DATA of TSN `tsn` in direction `dir` (1 to the responder) of `a`. */
+  private data(a: Assoc, dir: number, tsn: number): void {
+    const t = tsn | 0;
+    if (dir === 1) {
+      if ((a.ev & EV_DATA_FWD) === 0) {
+        a.fwdFirst = a.fwdLast = t;
+        a.ev |= EV_DATA_FWD;
+        this.evidence(a);
+      } else if (((t - a.fwdLast) | 0) > 0) a.fwdLast = t;
+    } else if ((a.ev & EV_DATA_BACK) === 0) {
+      a.backFirst = a.backLast = t;
+      a.ev |= EV_DATA_BACK;
+      this.evidence(a);
+    } else if (((t - a.backLast) | 0) > 0) a.backLast = t;
+  }
+
+  /** True while some association record is held (the decoder then reports each packet's end: {@link packetEnd}). */
   get active(): boolean {
     return this.records > 0;
   }
 
   /**
-   * A packet without DATA (COOKIE ECHO/ACK, SACK, HEARTBEAT, HEARTBEAT ACK, …) with Verification
-   * Tag `vtag` from port `srcPort` to `dstPort`: counts toward its record's establishment and use.
+   * The end of a packet with Verification Tag `vtag` from port `srcPort` to `dstPort`: unless its
+   * DATA resolved it already (`data`), it counts toward its record's use. `ev` ({@link PKT_SACK},
+   * {@link PKT_HB}, {@link PKT_HB_ACK}) says which of its chunks are evidence of establishment:
+   * `sack` the SACK's Cumulative TSN Ack, `hb` and `hbAck` hashes of the HEARTBEAT's and the
+   * HEARTBEAT ACK's Heartbeat Information (see the module comment).
    */
-  seen(vtag: number, srcPort: number, dstPort: number): void {
-    this.resolve(vtag, srcPort, dstPort, null, null);
+  packetEnd(vtag: number, srcPort: number, dstPort: number, data: boolean, ev: number, sack: number, hb: number, hbAck: number): void {
+    if (!data) {
+      const list = this.byTag.get(vtag & TAG_KEY);
+      this.cur = list === undefined ? undefined : this.resolve(list, vtag, srcPort, dstPort, null, null);
+      this.curDir = this.resolvedDir;
+    }
+    const a = this.cur;
+    if (ev === 0 || a === undefined || !a.live) return;
+    const fwd = this.curDir === 1;
+    if ((ev & PKT_HB) !== 0) {
+      if (fwd) a.fwdHb = hb | 1;
+      else a.backHb = hb | 1;
+    }
+    let acked = false;
+    if ((ev & PKT_HB_ACK) !== 0 && (hbAck | 1) === (fwd ? a.backHb : a.fwdHb)) acked = true;
+    if ((ev & PKT_SACK) !== 0) {
+      // The other way's DATA: a SACK to the responder acknowledges the responder's DATA (RFC 9260 §6.2).
+      const seen = (a.ev & (fwd ? EV_DATA_BACK : EV_DATA_FWD)) !== 0;
+      const first = fwd ? a.backFirst : a.fwdFirst;
+      const last = fwd ? a.backLast : a.fwdLast;
+      const t = sack | 0;
+      if (seen && ((t - first) | 0) >= 0 && ((t - last) | 0) <= ACK_AHEAD) acked = true;
+    }
+    if (acked && (a.ev & EV_ACKED) === 0) {
+      a.ev |= EV_ACKED;
+      this.evidence(a);
+    }
   }
 
   /**
@@ -458,13 +599,18 @@ export class SctpEndpoints {
    * pair is its own key) when no record has the packet's tag and ports, when it named neither
    * address, or when the two replaced differ in length.
    */
-  canonicalKey(view: DataView, src: number, dst: number, len: number, srcPort: number, dstPort: number, vtag: number): boolean {
-    if (this.records === 0) return false;
-    if (!this.byTag.has(vtag >>> 0)) {
+  canonicalKey(view: DataView, src: number, dst: number, len: number, srcPort: number, dstPort: number, vtag: number, tsn: number): boolean {
+    if (this.records === 0) {
+      if (this.cur !== undefined) this.cur = undefined;
+      return false;
+    }
+    const list = this.byTag.get(vtag & TAG_KEY);
+    if (list === undefined) {
       // No record has the tag (review 12-A perf: no address texts nor stores for such packets);
       // `canonical` then keys nothing by the packet before.
       this.lastSrcPort = -1;
       if (this.lastIn !== undefined) this.lastIn = undefined;
+      if (this.cur !== undefined) this.cur = undefined;
       return false;
     }
     const b = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
@@ -477,8 +623,11 @@ export class SctpEndpoints {
     this.lastA = st;
     this.lastD = dt;
     this.lastIn = undefined;
-    const r = this.resolve(vtag, srcPort, dstPort, st, dt);
+    const r = this.resolve(list, vtag, srcPort, dstPort, st, dt);
+    this.cur = r;
+    this.curDir = this.resolvedDir;
     if (r === undefined) return false;
+    this.data(r, this.resolvedDir, tsn);
     const fwd = this.resolvedDir === 1;
     const from = fwd ? r.init : r.ack;
     const to = fwd ? r.ack : r.init;

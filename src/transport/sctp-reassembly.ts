@@ -31,6 +31,7 @@ import type { CounterSlot, Counters } from '../core/stats.js';
 import type { Limits } from '../core/limits.js';
 import { foldBytes as foldBytes_, HASH_SEED as HASH_SEED_, mixStep as mixStep_ } from '../core/hash.js';
 import { SCTP_ANOMALY, SctpDataFlag, type SctpDataChunk } from './sctp.js';
+import { sameKey, TsnIndex, type TsnEntry, type TsnOwner } from './sctp-tsn-index.js';
 
 // Imports called or read per message, as this module's own constants: TurboFan loads an import
 // from its module cell (hole and target checks) at every use; an own `const` is embedded
@@ -273,7 +274,7 @@ export function chunkFingerprint(view: DataView, c: SctpDataChunk, seed: number 
   return foldBytes(h, view, c.offset, c.end);
 }
 
-interface Fragment {
+interface Fragment extends TsnEntry {
   /** TSN (DATA) or FSN (I-DATA). */
   seq: number;
   flags: number;
@@ -281,6 +282,11 @@ interface Fragment {
   data: Uint8Array;
   /** Another copy of this DATA TSN with other bytes (a decoy, or the real one after a decoy): ≤ 1. */
   alt: Fragment | null;
+  /** Its context's path, ports, tag and stream when it may be indexed for cross-path completion (a DATA fragment of a tag other than 0), else null. */
+  own: TsnOwner | null;
+  /** See {@link TsnEntry}. */
+  ix: number;
+  next: Fragment | null;
 }
 
 /** Set in {@link Fragment.flags} on a fragment buffered again by a revive: its message is not kept again. */
@@ -300,6 +306,14 @@ const CROSS_USED = 0x200;
  * (counted `sctp.cross-path-too-long`).
  */
 const MAX_CROSS_RUN = 64;
+/**
+ * Paths whose versions a cross-path run is walked with, preferring each in turn (the fragment's own
+ * first, then the others in the order met along the run): a real association has ≤ 4 address pairs
+ * a direction; past that, decoys' paths are not preferred (their fragments are still taken where no
+ * preferred path has the TSN). Bounds the work per fragment to MAX_PREFS × MAX_CROSS_RUN chains of
+ * ≤ MAX_VERSIONS (sctp-tsn-index.ts).
+ */
+const MAX_PREFS = 8;
 /** Cross-path messages remembered (length and content hash) so that a retransmission of one of their fragments does not decode them again. */
 const CROSS_SEEN = 64;
 /** {@link SctpReassembler.completeData}: the run completed a cross-path message already decoded (a retransmission on another path). */
@@ -336,9 +350,12 @@ const MAX_REVIVES = 4;
  * Bytes charged per buffered fragment on top of its data, against sctpMessageBytes and
  * sctpReasmBytes: the Fragment object, its Uint8Array and ArrayBuffer cost ~270 bytes of live
  * heap (measured, Node 20: 20 k one-byte fragments held 5.5 MB). Without it 1-byte fragments
- * made the byte limits ~270× too loose.
+ * made the byte limits ~270× too loose. 256 → 320 with the cross-path index (three more fields a
+ * fragment, and its buckets: sctp-tsn-index.ts): measured (Node 20.20, 30,000 one-byte fragments
+ * of one message, test/fuzz/hostile-fragments.test.ts), ~325 bytes of live heap a fragment before,
+ * ~358 with it.
  */
-const FRAGMENT_OVERHEAD = 256;
+const FRAGMENT_OVERHEAD = 320;
 
 /** One (association direction, stream, U flag); its table entry is charged data + FRAGMENT_OVERHEAD per fragment. */
 interface Context {
@@ -346,6 +363,8 @@ interface Context {
   frags: Fragment[];
   /** I-DATA fragments by MID, each sorted by FSN. */
   byMid: Map<number, Fragment[]> | null;
+  /** Its path, ports, tag and stream, shared by its DATA fragments (null for tag 0: not indexed). */
+  own: TsnOwner | null;
 }
 
 type Slot = BoundedEntry<number, Context>;
@@ -380,8 +399,11 @@ export class SctpReassembler {
   private crossCount = 0;
   /** The runs found by the last {@link crossComplete}. */
   private readonly crossRuns: Fragment[][] = [];
-  /** The path (0: the fragment's own, then the others in order) of each list {@link crossComplete} walks. */
-  private readonly crossGroup: number[] = [0];
+  /** The paths {@link crossComplete} prefers in turn (≤ {@link MAX_PREFS}), and the run being walked (reused). */
+  private readonly crossPrefs: number[] = [];
+  private readonly crossWalk: Fragment[] = [];
+  /** Buffered DATA fragments of a tag other than 0 (and those kept for a revive), by ports, tag, stream and TSN across paths. */
+  private readonly index: TsnIndex;
 
   /**
    * The buffered fragments' copies (core/byte-pool.ts): an evicted or dropped context's buffers are
@@ -398,6 +420,7 @@ export class SctpReassembler {
     private readonly counters: Counters,
   ) {
     this.cReassembled = counters.slot('sctp.reassembled');
+    this.index = new TsnIndex(counters.slot('sctp.cross-path-index-full'));
     this.contexts = new BoundedTable<number, Context>({
       maxEntries: limits.sctpStreams,
       maxBytes: limits.sctpReasmBytes,
@@ -412,6 +435,11 @@ export class SctpReassembler {
 
   get pending(): number {
     return this.contexts.size;
+  }
+
+  /** DATA fragments in the cross-path index (sctp-tsn-index.ts). */
+  get crossIndexed(): number {
+    return this.index.size;
   }
 
   /** Bytes of user data buffered across all contexts. */
@@ -434,14 +462,17 @@ export class SctpReassembler {
    * through {@link messageView}) and its length returned, -1 when none. The scratch is
    * overwritten by the next completed message: read it before pushing again.
    */
-  pushScratch(dirId: number, c: SctpDataChunk, view: DataView, now: number, reused = false): number {
+  pushScratch(dirId: number, c: SctpDataChunk, view: DataView, now: number, reused = false, tag = 0, ports = 0): number {
     const contexts = this.contexts;
     contexts.expire(now);
     const key = contextKey(dirId, c);
     let slot = contexts.get(key);
     // Charged to its association direction (core/bounded-table.ts "Fairness"): over sctpStreams or
     // sctpReasmBytes the direction holding the most loses its oldest context, not the table's oldest.
-    if (slot === undefined) slot = contexts.set(key, { frags: [], byMid: null }, now, 0, now, dirId);
+    if (slot === undefined) {
+      const own = tag === 0 ? null : { path: dirId, tag, ports, su: key - dirId * 131072 };
+      slot = contexts.set(key, { frags: [], byMid: null, own }, now, 0, now, dirId);
+    }
     const ctx = slot.value;
     if (reused && !c.iData && this.kept.length > 0) this.revive(slot, key, c);
     const len = c.end - c.offset;
@@ -456,6 +487,9 @@ export class SctpReassembler {
       ppid: c.ppid,
       data: new Uint8Array(view.buffer, view.byteOffset + c.offset, len),
       alt: null,
+      own: c.iData ? null : ctx.own,
+      ix: -1,
+      next: null,
     };
     let list: Fragment[];
     if (c.iData) {
@@ -500,6 +534,7 @@ export class SctpReassembler {
     if (n < 0) {
       // Buffered: it must not keep a view of the caller's packet (input chunks are reused).
       frag.data = this.pool.copy(frag.data);
+      if (frag.own !== null) this.index.add(frag);
       if (slot.cost > this.limits.sctpMessageBytes) {
         contexts.delete(slot);
         this.recycle(ctx);
@@ -555,14 +590,27 @@ export class SctpReassembler {
     let run = list;
     if (s === 0 && e === list.length - 1) slot.value.frags = [];
     else run = list.splice(s, e - s + 1);
-    if (this.crossCount > 0 && this.crossDuplicate(run, n)) return CROSS_DUPLICATE;
+    if (this.crossCount > 0 && this.crossDuplicate(run, n)) {
+      this.unindex(run);
+      return CROSS_DUPLICATE;
+    }
     let alts = 0;
     for (const f of run) if (f.alt !== null) alts += f.alt.data.length + FRAGMENT_OVERHEAD;
     if (alts > 0) {
+      this.unindex(run);
       this.altRun = run;
       this.contexts.charge(slot, -alts);
     } else if ((run[0]!.flags & REVIVED) === 0 && at === e) this.keep(key, run, n + run.length * FRAGMENT_OVERHEAD);
+    else this.unindex(run);
     return n;
+  }
+
+  /** Takes `frags` out of the cross-path index (they left their context and are not kept). */
+  private unindex(frags: Fragment[]): void {
+    for (let k = 0; k < frags.length; k++) {
+      const f = frags[k]!;
+      if (f.ix >= 0) this.index.remove(f);
+    }
   }
 
   /**
@@ -573,7 +621,9 @@ export class SctpReassembler {
    */
   private keep(key: number, run: Fragment[], n: number): void {
     const last = run.pop()!;
+    if (last.ix >= 0) this.index.remove(last);
     if (n > KEEP_BYTES) {
+      this.unindex(run);
       this.releaseKept(run);
       return;
     }
@@ -581,6 +631,7 @@ export class SctpReassembler {
     while (kept.length > 0 && (kept.length === KEEP_MESSAGES || this.keptBytes + n > KEEP_BYTES)) {
       const m = kept.shift()!;
       this.keptBytes -= m.bytes;
+      this.unindex(m.frags);
       if (m.revives === 0) this.releaseKept(m.frags);
     }
     kept.push({ key, first: run[0]!.seq, last: last.seq, frags: run, bytes: n, revives: 0 });
@@ -624,7 +675,9 @@ export class SctpReassembler {
         if (serialDiff(f.seq, tsn) >= 0) break;
         while (i < list.length && serialDiff(list[i]!.seq, f.seq) < 0) i++;
         if (i < list.length && list[i]!.seq === f.seq) continue;
-        list.splice(i++, 0, { seq: f.seq, flags: f.flags | REVIVED, ppid: f.ppid, data: f.data, alt: null });
+        const g: Fragment = { seq: f.seq, flags: f.flags | REVIVED, ppid: f.ppid, data: f.data, alt: null, own: slot.value.own, ix: -1, next: null };
+        list.splice(i++, 0, g);
+        if (g.own !== null) this.index.add(g);
         this.contexts.charge(slot, f.data.length + FRAGMENT_OVERHEAD);
         added++;
       }
@@ -636,7 +689,9 @@ export class SctpReassembler {
   }
 
   private forget(k: number): void {
-    this.keptBytes -= this.kept[k]!.bytes;
+    const m = this.kept[k]!;
+    this.keptBytes -= m.bytes;
+    this.unindex(m.frags);
     this.kept.splice(k, 1);
   }
 
@@ -663,61 +718,33 @@ export class SctpReassembler {
   }
 
   /**
-   * Cross-path completion (red-team rt11 R6; sctp-paths.ts): DATA fragment `c` was just pushed on
-   * path `dirId` (a direction's flow id) without completing a message there; `paths` are the paths
-   * (flow ids, `dirId` among them) that carried fragments with its ports and Verification Tag
-   * (RFC 9260 §6.4: any chunk on any path of the association; §8.5: the tag on each). Finds each
-   * B..E run of consecutive TSNs through `c`'s TSN (RFC 9260 §6.9) taking its fragments from two
-   * paths or more: one per path preferred, that path's version of each TSN where it has one, else
-   * the version of the first path that has (`c`'s own path first). So a decoy version of a TSN on
-   * one path (rt9 MH3: an address of neither endpoint, out of the blue to the receiver, §8.4) never
-   * hides another path's version: each makes its own message, and each path's own reassembly is
-   * left as it was. Returns how many were found; {@link joinCross} gives each.
+   * Cross-path completion (red-team rt11 R6; sctp-tsn-index.ts): DATA fragment `c` was just pushed
+   * on path `dirId` (a direction's flow id) without completing a message there. Finds each B..E run
+   * of consecutive TSNs through `c`'s TSN (RFC 9260 §6.9) among the fragments buffered with its
+   * ports, Verification Tag and stream on any path (RFC 9260 §6.4: any chunk on any path of the
+   * association; §8.5: the tag on each), including those of a message a decoy completed on its path
+   * (kept for a revive: review 12-A #3), that takes its fragments from two paths or more: preferring
+   * each path in turn (≤ {@link MAX_PREFS}), that path's version of each TSN where it has one, else
+   * `c`'s own path's, else the oldest. So a decoy version of a TSN on one path (rt9 MH3: an address
+   * of neither endpoint, out of the blue to the receiver, §8.4) never hides another path's version:
+   * each makes its own message, and each path's own reassembly is left as it was. Returns how many
+   * were found; {@link joinCross} gives each.
    */
-  crossComplete(dirId: number, c: SctpDataChunk, paths: readonly number[]): number {
+  crossComplete(dirId: number, c: SctpDataChunk): number {
     const runs = this.crossRuns;
     runs.length = 0;
     if (c.iData) return 0;
-    const own = this.contexts.get(contextKey(dirId, c));
-    if (own === undefined) return 0;
-    const lists = [own.value.frags];
-    const group = this.crossGroup;
-    group.length = 1;
-    let g = 0;
-    for (const p of paths) {
-      if (p === dirId) continue;
-      g++;
-      const key = contextKey(p, c);
-      const other = this.contexts.get(key);
-      if (other !== undefined && other.value.frags.length > 0) {
-        lists.push(other.value.frags);
-        group.push(g);
-      }
-      // A message completed on that path (by a decoy last fragment, say) left it: its fragments
-      // before the last, kept for a revive, are that path's versions too (review 12-A #3).
-      for (const m of this.kept) {
-        if (m.key !== key || m.frags.length === 0) continue;
-        lists.push(m.frags);
-        group.push(g);
-      }
-    }
-    if (lists.length < 2) return 0;
-    for (let pref = 0; pref < lists.length; pref++) {
-      const run = this.crossRun(lists, group, pref, c.tsn | 0);
-      if (run !== null && !runs.some((r) => r.length === run.length && r.every((f, k) => f === run[k]))) runs.push(run);
+    const own = this.contexts.get(contextKey(dirId, c))?.value.own;
+    if (own === undefined || own === null || !this.index.multi(own)) return 0;
+    const prefs = this.crossPrefs;
+    prefs.length = 1;
+    prefs[0] = dirId;
+    const tsn = c.tsn | 0;
+    for (let p = 0; p < prefs.length; p++) {
+      const run = this.crossRun(own, prefs[p]!, tsn);
+      if (run !== null && !hasRun(runs, run)) runs.push(run);
     }
     return runs.length;
-  }
-
-  /**
-   * How much of a message path `dirId` holds in the context of `c`'s stream (sctp-paths.ts PathHold):
-   * 0 nothing pending, 2 its oldest pending fragment is a first one (B), else 1.
-   */
-  pathHold(dirId: number, c: SctpDataChunk): number {
-    const ctx = this.contexts.get(contextKey(dirId, c));
-    const first = ctx?.value.frags[0];
-    if (first === undefined) return 0;
-    return (first.flags & SctpDataFlag.BEGIN) !== 0 ? 2 : 1;
   }
 
   /**
@@ -778,33 +805,56 @@ export class SctpReassembler {
     return true;
   }
 
-  /** The B..E run through TSN `tsn` of {@link crossComplete}, preferring `lists[pref]`'s versions; null unless complete and from 2+ paths (`group`). */
-  private crossRun(lists: Fragment[][], group: readonly number[], pref: number, tsn: number): Fragment[] | null {
-    const back: Fragment[] = [];
-    let from = 0; // bit per list a fragment was taken from
+  /**
+   * The B..E run through TSN `tsn` of {@link crossComplete} (`own`: the pushed fragment's context),
+   * preferring path `pref`'s versions; a copy, or null unless complete and from 2+ paths. Paths met
+   * on the way are added to {@link crossPrefs}.
+   */
+  private crossRun(own: TsnOwner, pref: number, tsn: number): Fragment[] | null {
+    const walk = this.crossWalk;
+    walk.length = 0;
+    let mixed = false;
     let t = tsn;
     for (;;) {
-      const k = pick(lists, pref, t);
-      if (k < 0) return null;
-      const f = lists[k]![findSeq(lists[k]!, t)]!;
-      from |= 1 << group[k]!;
-      back.push(f);
+      const f = this.pick(own, pref, t);
+      if (f === null) return null;
+      if (f.own!.path !== own.path) mixed = true;
+      walk.push(f);
       if ((f.flags & SctpDataFlag.BEGIN) !== 0) break;
-      if (back.length >= MAX_CROSS_RUN) return this.crossTooLong();
+      if (walk.length >= MAX_CROSS_RUN) return this.crossTooLong();
       t = (t - 1) | 0;
     }
-    const run = back.reverse();
-    for (let f = run[run.length - 1]!, u = tsn; (f.flags & SctpDataFlag.END) === 0; ) {
-      if (run.length >= MAX_CROSS_RUN) return this.crossTooLong();
+    walk.reverse();
+    for (let f = walk[walk.length - 1]!, u = tsn; (f.flags & SctpDataFlag.END) === 0; ) {
+      if (walk.length >= MAX_CROSS_RUN) return this.crossTooLong();
       u = (u + 1) | 0;
-      const k = pick(lists, pref, u);
-      if (k < 0) return null;
-      f = lists[k]![findSeq(lists[k]!, u)]!;
-      if ((f.flags & SctpDataFlag.BEGIN) !== 0) return null; // two messages overlap (as completeData)
-      from |= 1 << group[k]!;
-      run.push(f);
+      const g = this.pick(own, pref, u);
+      if (g === null || (g.flags & SctpDataFlag.BEGIN) !== 0) return null; // two messages overlap (as completeData)
+      if (g.own!.path !== own.path) mixed = true;
+      walk.push(g);
+      f = g;
     }
-    return (from & (from - 1)) !== 0 ? run : null;
+    return mixed ? walk.slice() : null;
+  }
+
+  /**
+   * The version of TSN `t` (of `own`'s ports, tag and stream) on path `pref`, else on `own`'s path,
+   * else the oldest indexed; null when none. Notes the paths met in {@link crossPrefs}.
+   */
+  private pick(own: TsnOwner, pref: number, t: number): Fragment | null {
+    let first: Fragment | null = null;
+    let mine: Fragment | null = null;
+    let chosen: Fragment | null = null;
+    const prefs = this.crossPrefs;
+    for (let e = this.index.chain(own, t) as Fragment | null; e !== null; e = e.next) {
+      if (!sameKey(e, own, t)) continue;
+      const path = e.own!.path;
+      if (path === pref) chosen ??= e;
+      if (path === own.path) mine ??= e;
+      first ??= e;
+      if (prefs.length < MAX_PREFS && !prefs.includes(path)) prefs.push(path);
+    }
+    return chosen ?? mine ?? first;
   }
 
   private crossTooLong(): null {
@@ -860,6 +910,7 @@ export class SctpReassembler {
    * copy: the one that completes a message (a view of the packet) leaves with its run.
    */
   private recycle(ctx: Context): void {
+    this.unindex(ctx.frags);
     for (const f of ctx.frags) this.recycleFragment(f);
     if (ctx.byMid !== null) for (const list of ctx.byMid.values()) for (const f of list) this.recycleFragment(f);
   }
@@ -880,25 +931,15 @@ export class SctpReassembler {
   }
 }
 
-/** Index of the fragment of sequence `t` in `list` (serial order), -1 if none. */
-function findSeq(list: Fragment[], t: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const d = serialDiff(list[mid]!.seq, t);
-    if (d === 0) return mid;
-    if (d > 0) hi = mid;
-    else lo = mid + 1;
+/** True when `runs` holds a run of the same fragments as `run`. */
+function hasRun(runs: readonly Fragment[][], run: readonly Fragment[]): boolean {
+  for (const r of runs) {
+    if (r.length !== run.length) continue;
+    let k = 0;
+    while (k < r.length && r[k] === run[k]) k++;
+    if (k === r.length) return true;
   }
-  return -1;
-}
-
-/** The list holding TSN `t`: `lists[pref]` when it does, else the first that does; -1 if none. */
-function pick(lists: Fragment[][], pref: number, t: number): number {
-  if (findSeq(lists[pref]!, t) >= 0) return pref;
-  for (let k = 0; k < lists.length; k++) if (k !== pref && findSeq(lists[k]!, t) >= 0) return k;
-  return -1;
+  return false;
 }
 
 /** The context holds DATA fragments, each used by a cross-path message (its loss is not reported). */

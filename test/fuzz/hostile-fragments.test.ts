@@ -41,7 +41,7 @@ describe('hostile: never-completed fragments', () => {
   it('one endless SCTP message of 1-byte fragments: linear time, bytes charged per fragment', () => {
     // Before: every in-order fragment walked back to the B fragment (O(n²): 20 k fragments took
     // 3.5 s) and a 1-byte fragment was charged 1 byte while it held ~270 bytes of heap.
-    const d = new Decoder({ onEvent: () => undefined, limits: { sctpMessageBytes: 8 * MiB, sctpReasmBytes: 8 * MiB } });
+    const d = new Decoder({ onEvent: () => undefined, limits: { sctpMessageBytes: 16 * MiB, sctpReasmBytes: 16 * MiB } }); // 30,000 × (1 + 320) charged
     const before = liveHeap();
     const t0 = Date.now();
     d.push(pcapHeader());

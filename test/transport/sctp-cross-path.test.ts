@@ -120,6 +120,54 @@ describe('SCTP: a message fragmented over two paths of one ports + tag, no INIT 
     expect(real.length).toBe(1);
   });
 
+  it.each([4, 8, 40])(
+    'review 12-A #4: lone decoy first fragments from %i more addresses, before or after the real first one, do not hide it (no path limit)',
+    (k) => {
+      const f = frags();
+      const first = (i: number) => ({ ...f[0]!, tsn: 5000 + 2 * i, payload: new Uint8Array(8).fill(i) }); // B, never ended
+      const decoys = Array.from({ length: k }, (_, i) => pkt(`10.66.${i >> 8}.${i & 255}`, Y1, first(i)));
+      for (const order of [
+        [pkt(X1, Y1, f[0]!), ...decoys],
+        [...decoys, pkt(X1, Y1, f[0]!)],
+      ]) {
+        const { real, dec } = run([...order, pkt(X2, Y1, f[1]!)]);
+        expect(real.map((p) => p.frameNo)).toEqual([k + 2]);
+        expect(dec.tableSizes().sctpCrossIndexed).toBe(0); // flushed at the end: nothing left indexed
+      }
+    },
+  );
+
+  it('review 12-A #4: decoy first fragments at the real TSN from six more addresses do not hide the real one; one TSN indexes at most 8 versions', () => {
+    const f = frags();
+    const decoys = Array.from({ length: 6 }, (_, i) => pkt(`10.66.0.${i}`, Y1, junk(f[0]!, 0x40 + i)));
+    const { real, out } = run([pkt(X1, Y1, f[0]!), ...decoys, pkt(X2, Y1, f[1]!)]);
+    expect(real.map((p) => p.frameNo)).toEqual([8]);
+    expect(out.length).toBe(7); // and each decoy's version
+    const many = Array.from({ length: 20 }, (_, i) => pkt(`10.66.1.${i}`, Y1, junk(f[0]!, 0x50 + i)));
+    const r = recorder();
+    for (const [i, p] of [pkt(X1, Y1, f[0]!), ...many].entries()) r.dec.frame(frame(p, i + 1));
+    expect(r.dec.tableSizes().sctpCrossIndexed).toBe(8);
+    expect(r.counters.get('sctp.cross-path-index-full')).toBe(13);
+    r.dec.frame(frame(pkt(X2, Y1, f[1]!), 22));
+    expect(r.out.filter((p) => p.hex === hex(msg)).map((p) => p.frameNo)).toEqual([22]); // the real one, indexed first
+  });
+
+  it('a message completed on its own path leaves nothing indexed but its fragments kept for a revive', () => {
+    const r = recorder();
+    for (let k = 0; k < 40; k++) {
+      const m = dataFragments(
+        Uint8Array.from({ length: 60 }, (_, i) => (i + k) & 0xff),
+        32,
+        { tsn: 100 + 2 * k, stream: 1, ssn: 0, ppid: 3 },
+      );
+      r.dec.frame(frame(pkt(X1, Y1, m[0]!), 2 * k + 1));
+      expect(r.dec.tableSizes().sctpCrossIndexed).toBeLessThanOrEqual(17); // this B and ≤ 16 kept messages' first fragments
+      r.dec.frame(frame(pkt(X1, Y1, m[1]!), 2 * k + 2));
+    }
+    expect(r.out.length).toBe(40);
+    expect(r.dec.tableSizes().sctpCrossIndexed).toBe(16);
+  });
+
   it('review 12-A #4: lone decoy fragments from four more addresses do not push the real first path out of the paths remembered', () => {
     const f = frags();
     const mid = (tsn: number) => ({ ...f[0]!, tsn, flags: 0, payload: new Uint8Array(8) }); // neither B nor E

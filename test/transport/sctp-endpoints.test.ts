@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Counters } from '../../src/core/stats.js';
 import { ipv4Addr, ipv6Addr } from '../../src/encode/ip.js';
-import { MAX_INIT_ADDRESSES, MAX_PENDING_INITS, SctpEndpoints } from '../../src/transport/sctp-endpoints.js';
+import { MAX_INIT_ADDRESSES, MAX_PENDING_INITS, PKT_HB, PKT_HB_ACK, PKT_SACK, SctpEndpoints } from '../../src/transport/sctp-endpoints.js';
 import type { Flow } from '../../src/transport/types.js';
 
 /** An INIT chunk (RFC 9260 §3.3.2; type 1, Initiate Tag `tag`): header, fixed fields, then the given parameters (type, value). */
@@ -41,16 +41,26 @@ const pkt = new DataView(new ArrayBuffer(32));
  * A packet from `src` to `dst` (IPv4 or IPv6) with Verification Tag `vtag`, resolved by canonicalKey:
  * its key's addresses as "src → dst", or false (the pair is its own key).
  */
-function key(e: SctpEndpoints, src: string, dst: string, vtag: number, sp = 3868, dp = 3869): string | false {
+function key(e: SctpEndpoints, src: string, dst: string, vtag: number, sp = 3868, dp = 3869, tsn = 1): string | false {
   const v6 = src.includes(':');
   const len = v6 ? 16 : 4;
   const enc = v6 ? ipv6Addr : ipv4Addr;
   new Uint8Array(pkt.buffer).set([...enc(src), ...enc(dst)]);
-  if (!e.canonicalKey(pkt, 0, len, len, sp, dp, vtag)) return false;
+  if (!e.canonicalKey(pkt, 0, len, len, sp, dp, vtag, tsn)) return false;
   const k = new Uint8Array(e.keyView.buffer);
   return `${text(k.subarray(0, e.keyLen))} → ${text(k.subarray(16, 16 + e.keyLen))}`;
 }
 const text = (b: Uint8Array) => (b.length === 4 ? b.join('.') : `v6:${Buffer.from(b).toString('hex')}`);
+
+/** A HEARTBEAT with tag `to` from port `sp` to `dp`, answered by its HEARTBEAT ACK with tag `back` (RFC 9260 §8.3): an acknowledgement. */
+function heartbeat(e: SctpEndpoints, to: number, back: number, sp: number, dp: number, info = 99, echo = info): void {
+  e.packetEnd(to, sp, dp, false, PKT_HB, 0, info, 0);
+  e.packetEnd(back, dp, sp, false, PKT_HB_ACK, 0, 0, echo);
+}
+/** A packet with tag `vtag` from `sp` to `dp` that is no evidence (COOKIE ECHO, COOKIE ACK, …): used only. */
+const seen = (e: SctpEndpoints, vtag: number, sp: number, dp: number) => e.packetEnd(vtag, sp, dp, false, 0, 0, 0, 0);
+/** A SACK with tag `vtag` from `sp` to `dp`, Cumulative TSN Ack `cum`. */
+const sack = (e: SctpEndpoints, vtag: number, sp: number, dp: number, cum: number) => e.packetEnd(vtag, sp, dp, false, PKT_SACK, cum, 0, 0);
 
 const flow = (src: string, dst: string, srcPort = 3868, dstPort = 3869): Flow => ({ id: 1, transport: 'sctp', src, dst, srcPort, dstPort });
 
@@ -100,9 +110,9 @@ describe('SctpEndpoints (RFC 9260 §5.1.2: INIT / INIT ACK address parameters)',
     const e = new SctpEndpoints(9, undefined, (code, detail) => reported.push(`${code}: ${detail}`));
     learn(e, initChunk([[5, ipv4Addr('10.0.1.1')]], 1), '10.0.0.1', 3868); // 3 held
     learn(e, initChunk([[5, ipv4Addr('10.0.2.5')]], 2), '10.0.0.5', 3868); // 6
-    // The first is established: packets with its tags both ways (COOKIE ECHO, COOKIE ACK).
+    // The first is established: DATA to the responder, acknowledged by a SACK (RFC 9260 §6.2).
     expect(key(e, '10.0.1.1', '192.0.2.1', 0xacac)).toBe('10.0.0.1 → 192.0.2.1'); // both records have tag 0xacac: the one that named the pair
-    e.seen(1, 3869, 3868);
+    sack(e, 1, 3869, 3868, 1);
     expect(e.associations).toEqual({ records: 2, established: 1 });
     learn(e, initChunk([[5, ipv4Addr('10.0.3.1')]], 3), '10.0.0.7', 3868); // 9
     learn(e, initChunk([[5, ipv4Addr('10.0.4.1')]], 4), '10.0.0.8', 3868); // the newest not established (tag 3) goes
@@ -112,8 +122,7 @@ describe('SctpEndpoints (RFC 9260 §5.1.2: INIT / INIT ACK address parameters)',
     // None left but the established one, unused since made newest? Used: it is kept, made the newest.
     const est = new SctpEndpoints(3, undefined, () => {});
     learn(est, initChunk([[5, ipv4Addr('10.0.1.1')]], 1), '10.0.0.1', 3868);
-    est.seen(0xacac, 3868, 3869);
-    est.seen(1, 3869, 3868); // established, and used
+    heartbeat(est, 0xacac, 1, 3868, 3869); // established, and used
     learn(est, initChunk([[5, ipv4Addr('10.0.2.1')]], 2), '10.0.0.2', 3868);
     expect(est.associations).toEqual({ records: 1, established: 0 }); // the used one was made newest, then went as the table turned over
   });
@@ -122,8 +131,7 @@ describe('SctpEndpoints (RFC 9260 §5.1.2: INIT / INIT ACK address parameters)',
     const reported: string[] = [];
     const e = new SctpEndpoints(64, undefined, (_code, detail) => reported.push(detail));
     learn(e, initChunk([[5, ipv4Addr('10.0.1.1')]], 1), '10.0.0.1', 3868); // 3 held
-    e.seen(0xacac, 3868, 3869);
-    e.seen(1, 3869, 3868); // established, not used again
+    heartbeat(e, 0xacac, 1, 3868, 3869); // established, not used again
     const many = (k: number): [number, Uint8Array][] => Array.from({ length: MAX_INIT_ADDRESSES }, (_, i) => [5, ipv4Addr(`172.16.${k}.${i + 1}`)]);
     for (let k = 0; k < 10; k++) {
       const init = initChunk(many(k), 0x100 + k);
@@ -131,11 +139,72 @@ describe('SctpEndpoints (RFC 9260 §5.1.2: INIT / INIT ACK address parameters)',
       const [x, y] = [`192.168.0.${k}`, `192.169.0.${k}`];
       e.init(init, 0, init.byteLength, x, ipv4Addr(x), 5000, 5001);
       e.initAck(ack, 0, ack.byteLength, y, ipv4Addr(y), 5001, x, 5000, 0x100 + k);
-      e.seen(0x200 + k, 5000, 5001);
-      e.seen(0x100 + k, 5001, 5000); // forged both ways: established
+      heartbeat(e, 0x200 + k, 0x100 + k, 5000, 5001); // forged both ways: established
     }
     expect(reported.length).toBeGreaterThan(0);
     expect(reported.some((d) => d.includes('10.0.0.1|3868'))).toBe(false);
+    expect(key(e, '10.0.1.1', '192.0.2.1', 0xacac)).toBe('10.0.0.1 → 192.0.2.1');
+  });
+
+  it('review 12-A #2: established only on evidence: DATA both ways, a SACK of DATA seen the other way, a HEARTBEAT ACK echoing a HEARTBEAT seen the other way', () => {
+    const made = () => {
+      const e = new SctpEndpoints(64);
+      learn(e, initChunk([[5, ipv4Addr('10.0.1.1')]], 1), '10.0.0.1', 3868);
+      return e;
+    };
+    const est = (e: SctpEndpoints) => e.associations.established;
+    // A packet each way that acknowledges nothing (COOKIE ECHO, COOKIE ACK): not established.
+    const bare = made();
+    seen(bare, 0xacac, 3868, 3869);
+    seen(bare, 1, 3869, 3868);
+    expect(est(bare)).toBe(0);
+    // A SACK of a TSN the other way never carried, a SACK without DATA seen, a HEARTBEAT ACK echoing other information, or one going the same way: not either.
+    const wrong = made();
+    sack(wrong, 1, 3869, 3868, 5);
+    expect(key(wrong, '10.0.1.1', '192.0.2.1', 0xacac, 3868, 3869, 100)).toBe('10.0.0.1 → 192.0.2.1');
+    sack(wrong, 1, 3869, 3868, 99);
+    sack(wrong, 0xacac, 3868, 3869, 100); // a SACK to the responder acknowledges the responder's DATA, not its own
+    heartbeat(wrong, 0xacac, 1, 3868, 3869, 7, 8);
+    wrong.packetEnd(0xacac, 3868, 3869, false, PKT_HB, 0, 9, 0);
+    wrong.packetEnd(0xacac, 3868, 3869, false, PKT_HB_ACK, 0, 0, 9);
+    expect(est(wrong)).toBe(0);
+    // Each kind of evidence: a SACK of the DATA (or of a TSN up to 65,536 past it), a matched HEARTBEAT ACK, DATA both ways.
+    const acked = made();
+    expect(key(acked, '10.0.1.1', '192.0.2.1', 0xacac, 3868, 3869, 100)).toBe('10.0.0.1 → 192.0.2.1');
+    sack(acked, 1, 3869, 3868, 103);
+    expect(est(acked)).toBe(1);
+    const hb = made();
+    heartbeat(hb, 1, 0xacac, 3869, 3868);
+    expect(est(hb)).toBe(1);
+    const both = made();
+    key(both, '10.0.1.1', '192.0.2.1', 0xacac);
+    expect(est(both)).toBe(0);
+    key(both, '192.0.2.1', '10.0.1.1', 1, 3869, 3868);
+    expect(est(both)).toBe(1);
+  });
+
+  it('review 12-A #2: of the established records, those established by an acknowledgement only go before one that carried DATA both ways, older and not used since', () => {
+    const reported: string[] = [];
+    const e = new SctpEndpoints(12, undefined, (_code, detail) => reported.push(detail.split(' and ')[0]!));
+    learn(e, initChunk([[5, ipv4Addr('10.0.1.1')]], 1), '10.0.0.1', 3868); // 3 held: DATA both ways
+    key(e, '10.0.1.1', '192.0.2.1', 0xacac);
+    key(e, '192.0.2.1', '10.0.0.1', 1, 3869, 3868);
+    learn(e, initChunk([[5, ipv4Addr('10.0.2.1')]], 2), '10.0.0.2', 3868); // 6: a heartbeat acknowledged
+    heartbeat(e, 2, 0xacac, 3869, 3868);
+    learn(e, initChunk([[5, ipv4Addr('10.0.3.1')]], 3), '10.0.0.3', 3868); // 9: the same, made later
+    heartbeat(e, 3, 0xacac, 3869, 3868);
+    expect(e.associations).toEqual({ records: 3, established: 3 });
+    for (const [tag, src] of [
+      [4, '10.0.0.4'],
+      [5, '10.0.0.5'],
+      [6, '10.0.0.6'],
+    ] as const) {
+      learn(e, initChunk([[5, ipv4Addr(`10.0.${tag}.1`)]], tag), src, 3868);
+      heartbeat(e, tag, 0xacac, 3869, 3868);
+    }
+    // 4 records of 3 held: the acknowledged ones went oldest first (each used once since made: second
+    // chance); the one that carried DATA both ways, the oldest of all, stays.
+    expect(reported).toEqual(['association of 10.0.0.2|3868', 'association of 10.0.0.3|3868']);
     expect(key(e, '10.0.1.1', '192.0.2.1', 0xacac)).toBe('10.0.0.1 → 192.0.2.1');
   });
 

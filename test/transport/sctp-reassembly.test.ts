@@ -157,8 +157,8 @@ describe('SctpReassembler (RFC 9260 §6.9, RFC 8260 §4.1)', () => {
   });
 
   it('drops a message growing past sctpMessageBytes and bounds contexts by sctpStreams', () => {
-    // A 25-byte fragment is charged 25 + 256 (per-fragment overhead): one fits, two do not.
-    const { r, codes } = setup({ sctpMessageBytes: 300, sctpStreams: 2 });
+    // A 25-byte fragment is charged 25 + 320 (per-fragment overhead): one fits, two do not.
+    const { r, codes } = setup({ sctpMessageBytes: 400, sctpStreams: 2 });
     const f = dataFragments(msg, 25, { tsn: 1, stream: 0, ssn: 0, ppid: 3 });
     push(r, 1, { ...f[0]!, flags: DATA_FLAGS.B });
     push(r, 1, { ...f[1]!, flags: 0 });
@@ -241,7 +241,7 @@ describe('SctpReassembler buffers (issue 19: ArrayBuffers of evicted fragments)'
 
   it("reuses an evicted message's fragment buffers for the next ones, and still joins whole messages right", () => {
     // 40 messages of 16 × 1,000 B without their last fragment, 4 of them fitting sctpReasmBytes (rt7 M1 in small).
-    const { r, codes } = setup({ sctpReasmBytes: 4 * 15 * (1000 + 256) });
+    const { r, codes } = setup({ sctpReasmBytes: 4 * 15 * (1000 + 320) });
     const seen = new Set<ArrayBufferLike>();
     let tsn = 1;
     for (let m = 0; m < 40; m++) {

@@ -1,0 +1,108 @@
+/**
+ * Review 12-A #2 (repro /tmp/review12-a/forged-established-flood.mjs, light-record variants): a
+ * blind attacker forges whole handshakes with its own tags (INIT, INIT ACK, COOKIE ECHO, COOKIE
+ * ACK, all spoofed) to fill the association records and push out a real, idle association, whose
+ * answer on its alternate path then matches nothing. A record is established only on evidence of a
+ * working association (sctp-endpoints.ts): a bare packet each way (the INIT ACK's own counted as
+ * one) no longer is, and a real association that carried DATA both ways outlasts forged records
+ * established by HEARTBEAT / HEARTBEAT ACK only.
+ */
+import { describe, expect, it } from 'vitest';
+import { Decoder } from '../../src/api/decoder.js';
+import type { Anomaly } from '../../src/core/anomaly.js';
+import { avp, buildDiameter, msisdnAvp } from '../../src/encode/diameter.js';
+import { ipv4 } from '../../src/encode/ip.js';
+import { ethernet, writePcap } from '../../src/encode/pcap.js';
+import { initChunk, sctpPacket, type SctpChunk } from '../../src/encode/sctp.js';
+import type { DiameterEvent } from '../../src/events/types.js';
+
+const GMLC = 'gmlc.epc.mnc010.mcc440.3gppnetwork.org';
+const plr = buildDiameter({
+  cmd: 8388620,
+  app: 16777255,
+  request: true,
+  proxyable: true,
+  hbh: 77,
+  e2e: 77,
+  avps: [avp(263, `${GMLC};1;77`), avp(264, GMLC), avp(296, 'epc.mnc010.mcc440.3gppnetwork.org'), avp(1, '310410100000032'), msisdnAvp('12025550032')],
+});
+const pla = buildDiameter({ cmd: 8388620, app: 16777255, request: false, proxyable: true, hbh: 77, e2e: 77, avps: [avp(263, `${GMLC};1;77`), avp(268, 2001)] });
+
+const X1 = '10.0.0.1';
+const X2 = '10.0.1.1';
+const Y1 = '10.0.0.2';
+const Y2 = '10.0.1.2';
+let t = 0;
+function sq(src: string, dst: string, sp: number, dp: number, vtag: number, chunks: SctpChunk[]) {
+  const sctp = sctpPacket({ srcPort: sp, dstPort: dp, vtag, checksum: true, chunks });
+  t++;
+  return { tsSec: 1_742_631_800 + t, tsNsec: 0, data: ethernet(0x0800, ipv4({ src, dst, proto: 132, id: t & 0xffff, payload: sctp })) };
+}
+const data = (tsn: number, payload: Uint8Array): SctpChunk => ({ type: 'data', tsn, stream: 1, ssn: 0, ppid: 46, payload });
+const hb: SctpChunk = { type: 'heartbeat', info: Uint8Array.of(1, 2, 3, 4) };
+const hbAck: SctpChunk = { type: 'raw', chunkType: 5, value: Uint8Array.of(0, 1, 0, 8, 1, 2, 3, 4) };
+const cookieEcho: SctpChunk = { type: 'raw', chunkType: 10, value: new Uint8Array(8) };
+const cookieAck: SctpChunk = { type: 'raw', chunkType: 11, value: new Uint8Array(0) };
+const filler = new Uint8Array(24);
+
+/** The real association (X: X1, X2 port 3868; Y: Y1, Y2 port 3869), after its handshake idle with heartbeats only, or after DATA both ways. */
+const real = (busy: boolean) => [
+  sq(X1, Y1, 3868, 3869, 0, [initChunk(1, 0x1111, [X2])]),
+  sq(Y1, X1, 3869, 3868, 0x1111, [initChunk(2, 0x2222, [Y2])]),
+  sq(X1, Y1, 3868, 3869, 0x2222, [cookieEcho]),
+  sq(Y1, X1, 3869, 3868, 0x1111, [cookieAck]),
+  ...(busy
+    ? [sq(X1, Y1, 3868, 3869, 0x2222, [data(1, filler)]), sq(Y1, X1, 3869, 3868, 0x1111, [{ type: 'sack', cumTsn: 1 }, data(1, filler)])]
+    : [sq(X1, Y1, 3868, 3869, 0x2222, [hb]), sq(Y1, X1, 3869, 3868, 0x1111, [hbAck])]),
+];
+
+/** `k` forged handshakes of 4 addresses a side (a light record: no more than a real multi-homed node names), with `extra` chunks each way. */
+function flood(k: number, extra: 'none' | 'echo' | 'cookie' | 'heartbeat') {
+  const out = [];
+  for (let i = 0; i < k; i++) {
+    const [a, b, ti, ta] = [`192.168.${i >> 8}.${i & 255}`, `192.169.${i >> 8}.${i & 255}`, 0x10000 + i, 0x20000 + i];
+    const addrs = (side: number) => [1, 2, 3].map((n) => `17${n}.${16 + side}.${i >> 8}.${i & 255}`);
+    out.push(sq(a, b, 5000, 5001, 0, [initChunk(1, ti, addrs(0))]), sq(b, a, 5001, 5000, ti, [initChunk(2, ta, addrs(1))]));
+    if (extra === 'echo') out.push(sq(a, b, 5000, 5001, ta, [cookieEcho]));
+    if (extra === 'cookie') out.push(sq(a, b, 5000, 5001, ta, [cookieEcho]), sq(b, a, 5001, 5000, ti, [cookieAck]));
+    if (extra === 'heartbeat') out.push(sq(a, b, 5000, 5001, ta, [cookieEcho, hb]), sq(b, a, 5001, 5000, ti, [cookieAck, hbAck]));
+  }
+  return out;
+}
+
+/** The request on the primary path, its answer on the alternate one: the answer's event and the evictions reported. */
+function answer(frames: ReturnType<typeof sq>[]): { ev: DiameterEvent; evicted: Anomaly[] } {
+  const events: DiameterEvent[] = [];
+  const anomalies: Anomaly[] = [];
+  // 16 associations: records of ≤ 64 addresses, 8 forged handshakes of 8 fill them.
+  const d = new Decoder({ onEvent: (e) => events.push(e as DiameterEvent), onAnomaly: (a) => anomalies.push(a), limits: { sctpAssociations: 16 } });
+  const all = [...frames, sq(X1, Y1, 3868, 3869, 0x2222, [data(2, plr)]), sq(Y2, X2, 3869, 3868, 0x1111, [data(2, pla)])];
+  d.push(writePcap(all, { linkType: 1 }));
+  d.end();
+  expect(events.map((e) => e.diameter.request)).toEqual([true, false]);
+  return { ev: events[1]!, evicted: anomalies.filter((a) => a.code === 'sctp.endpoint-evicted') };
+}
+
+describe('forged handshakes do not flush a real idle association (review 12-A #2)', () => {
+  it.each(['echo', 'cookie'] as const)(
+    '40 forged handshakes + %s (3 and 4 packets each, light records): the real association, heartbeats only, stays',
+    (extra) => {
+      const { ev, evicted } = answer([...real(false), ...flood(40, extra)]);
+      expect(evicted.length).toBeGreaterThan(20); // the forged ones replace each other
+      expect(evicted.some((a) => a.detail.includes(`${X1}|3868`))).toBe(false);
+      expect(ev.diameter.requestFrame).toBeDefined();
+    },
+  );
+
+  it('forged handshakes established by HEARTBEAT / HEARTBEAT ACK go before a real association that carried DATA both ways', () => {
+    const { ev, evicted } = answer([...real(true), ...flood(40, 'heartbeat')]);
+    expect(evicted.some((a) => a.detail.includes(`${X1}|3868`))).toBe(false);
+    expect(ev.diameter.requestFrame).toBeDefined();
+  });
+
+  it('control: with no flood the answer is matched; the same flood after a real association that carried nothing since its handshake replaces it (not established)', () => {
+    expect(answer(real(false)).ev.diameter.requestFrame).toBe(7);
+    const bare = real(false).slice(0, 4);
+    expect(answer([...bare, ...flood(40, 'heartbeat')]).evicted.some((a) => a.detail.includes(`${X1}|3868`))).toBe(true);
+  });
+});
