@@ -269,6 +269,7 @@ export class MatchContext {
   };
   /** The realms the profile declares, lower case (built on first use by {@link claimedPeer}). */
   private declaredRealms: string[] | undefined = undefined;
+  private declaredRelays: boolean | undefined = undefined;
   /** The Origin-Host alone, for {@link hostOrigin}'s membership tests. */
   private readonly hostObj: Origin = { info: { source: 'unknown' }, gt: undefined, pc: undefined, host: undefined, realm: undefined };
 
@@ -424,19 +425,22 @@ export class MatchContext {
    * foreign Origin-Host, {@link hostOrigin}): home traffic through the home's own DEAs and a
    * partner's through its own agents or a declared IPX stay theirs. A peer of the claimed network's
    * country (an operator's second PLMN, a national hub; review 11-C) changes nothing. A peer whose
-   * name is attributable to nothing (a corporate FQDN, an IP literal, a bare ccTLD) makes a home or
-   * partner origin unattributed, outside (rt12 F1: the same name as Origin-Realm was outside, as a
-   * Route-Record it was ignored; review 12-B #3: claiming a partner's realm instead of home's escaped),
-   * unless it is the claimed network's by name or inside a realm the profile declares
-   * ({@link claimedPeer}): the IPX agents a partner's requests cross (RFC 6733 §6.1.8 appends each)
-   * are few and stable, and belong in `networks` (role ipx, transit or hub, with their realms).
+   * name is attributable to nothing (a corporate FQDN, an IP literal, a bare ccTLD) makes a home
+   * origin unattributed, outside (rt12 F1: the same name as Origin-Realm was outside, as a Route-Record
+   * it was ignored), unless it is the claimed network's by name or inside a realm the profile declares
+   * ({@link claimedPeer}). A partner's requests cross IPX agents (RFC 6733 §6.1.8 appends each), often
+   * named in the carrier's own domain: such a peer makes a partner origin outside only once the profile
+   * declares the relays it expects (a `networks` entry of role ipx, transit or hub with realms) — review
+   * 12-B #3 (claiming a partner's realm instead of home's escaped) against review 13-B #1 (every honest
+   * partner request through an undeclared IPX raised high alerts).
    * Every Route-Record kept is read, in order, not only the first: the sender writes the list it
    * sends, so one forged entry before the foreign agent's hid it (review 11-A).
    */
   private relayOrigin(o: Origin, routeRecord: readonly string[]): void {
     const n = this.networks;
     if (!n.homeKnown && !n.partnersKnown) return;
-    if (!(this.originIsHome(o) || this.originIsPartner(o))) return;
+    const home = this.originIsHome(o);
+    if (!(home || this.originIsPartner(o))) return;
     const h = this.hostObj;
     let unattributed: string | undefined;
     for (const relay of routeRecord) {
@@ -444,7 +448,7 @@ export class MatchContext {
       h.info = this.attributor.host(relay);
       if (h.info.source === 'unknown') {
         // The first such peer, unless an attributed one (which names a network) follows.
-        if (unattributed === undefined && !this.claimedPeer(relay, o)) unattributed = relay;
+        if (unattributed === undefined && (home || this.relaysDeclared()) && !this.claimedPeer(relay, o)) unattributed = relay;
         continue;
       }
       if (TRANSIT_ROLES.has(h.info.role) || sameNetwork(h.info, o.info) === true || n.isHome(h) || n.isPartner(h)) continue;
@@ -478,6 +482,12 @@ export class MatchContext {
     }
     for (const d of this.declaredRealms) if (underRealm(r, d)) return true;
     return false;
+  }
+
+  /** The profile names the relays partners' requests cross: a `networks` entry of role ipx, transit or hub with realms. */
+  private relaysDeclared(): boolean {
+    this.declaredRelays ??= this.profile.networks.some((x) => TRANSIT_ROLES.has(x.role) && x.realms.length > 0);
+    return this.declaredRelays;
   }
 
   private resolveClaimed(): Claimed | undefined {

@@ -259,7 +259,7 @@ describe('cat1-from-outside', () => {
     expect(alerts).toEqual([]);
   });
 
-  it('flags T6a CIR, S6t NIR, Cx UAR/SAR/LIR/MAR, SWx MAR/SAR and Zh MAR from outside home, partners included (red-team rt12 F9)', () => {
+  it('flags T6a CIR, S6t NIR, Cx UAR/SAR/LIR/MAR, SWx and Wx MAR/SAR and Zh MAR from outside home, partners included (red-team rt12 F9, review 13-B #3)', () => {
     // T6a: home SCEF ↔ home MME (TS 23.682 §4.2); Cx: I-/S-CSCF ↔ HSS (TS 23.228 §4.3); SWx: 3GPP AAA server ↔ HSS; Zh: BSF ↔ HSS.
     const req = (app: number, cmd: number, realm: string) =>
       diameterEvent({ app, cmd, originRealm: realm, originHost: `node.${realm}`, userName: IMSI, msisdn: MSISDN, ts: T0 + 5 });
@@ -272,6 +272,8 @@ describe('cat1-from-outside', () => {
       ['Cx MAR', 16777216, 303],
       ['SWx SAR', 16777265, 301],
       ['SWx MAR', 16777265, 303],
+      ['Wx SAR', 16777219, 301],
+      ['Wx MAR', 16777219, 303],
       ['Zh MAR', 16777221, 303],
     ] as const;
     eachHighAlone(commands.flatMap(([name, app, cmd]) => [FOREIGN_REALM, NTT_REALM].map((realm) => [`${name} ${realm}`, req(app, cmd, realm)] as const)));
@@ -362,8 +364,11 @@ describe('home origin through an unattributable sending peer (red-team rt12 F1)'
     }
   });
 
-  it('a partner realm relayed from an undeclared non-3GPP FQDN, IP literal or bare ccTLD is from outside too (review 12-B #3)', () => {
-    const partner = profile({ partners: [{ name: 'NTT Docomo', country: 'JP', plmn: '44010', realms: [NTT_REALM] }] });
+  it('once the profile declares its relays, a partner realm relayed from an undeclared non-3GPP FQDN, IP literal or bare ccTLD is from outside too (review 12-B #3)', () => {
+    const partner = profile({
+      partners: [{ name: 'NTT Docomo', country: 'JP', plmn: '44010', realms: [NTT_REALM] }],
+      networks: [{ name: 'Example IPX', country: 'GB', role: 'ipx', realms: ['ipx.example'] }],
+    });
     // SLg PLR for a home subscriber claiming the partner's GMLC (rt12 F1 with the partner's realm instead of home's).
     const plr = (routeRecord: string[]) =>
       diameterEvent({
@@ -385,11 +390,17 @@ describe('home origin through an unattributable sending peer (red-team rt12 F1)'
       ).toEqual([['location-origin-mismatch', undefined]]);
       expect(alerts[0]!.explanation).toContain(`Route-Record ${rr.at(-1)}: a peer an agent received the request from`);
     }
-    // The partner's own names (its Origin-Host, a host in its realm) stay the partner's.
+    // The partner's own names (its Origin-Host, a host in its realm) and the declared IPX's stay the partner's.
     const { det, alerts } = detector(partner);
     det.event(plr([`gmlc1.${NTT_REALM}`]));
     det.event(plr([`dea2.${NTT_REALM}`]));
+    det.event(plr(['dra1.ipx.example']));
     expect(alerts).toEqual([]);
+    // A profile that declares no relay: a partner's request through an IPX named in the carrier's own domain
+    // is the partner's (review 13-B #1: an undeclared IPX made every honest partner request a high alert).
+    const plain = detector(profile({ partners: [{ name: 'NTT Docomo', country: 'JP', plmn: '44010', realms: [NTT_REALM] }] }));
+    for (const rr of [['dra01.fra.ipx-carrier.net'], ['dea01.docomo.ne.jp'], ['192.0.2.7']]) plain.det.event(plr(rr));
+    expect(plain.alerts).toEqual([]);
   });
 
   it("an attributed foreign peer is named before an unattributable one; the claimed network's own names stay home", () => {
