@@ -48,10 +48,16 @@ export interface DiameterDecoderOptions {
  * §4.1.1.6), `1` EAP-SIM (RFC 4186 §4.2.1.6), `6` EAP-AKA' (RFC 5448 §3), as an NAI in the realm
  * the IMSI's own PLMN names: `0<IMSI>@nai.epc.mnc<MNC>.mcc<MCC>.3gppnetwork.org` (TS 23.003
  * §19.3.2; SWx / STa / SWm) or `…@wlan.mnc<MNC>.mcc<MCC>.3gppnetwork.org` (§14.2). The type digit
- * is dropped only so: before the `@` of such a realm, with 14 or 15 digits after it (IMSIs may be
- * shorter than 15, §2.2) that start with the realm's MCC and MNC (rt12 F9: 031041010000009;
- * review 12-B #7: a 14-digit IMSI kept its type digit, `1234567890123456@corp.example` gave a
- * UK-MCC IMSI). Any other User-Name is read by its leading digits only (see leadingDigits).
+ * is dropped before the `@` of such a realm, with 14 or 15 digits after it (IMSIs may be shorter
+ * than 15, §2.2) that start with the realm's MCC and MNC (rt12 F9: 031041010000009; review 12-B #7:
+ * a 14-digit IMSI kept its type digit). It is also dropped, whatever follows, from a run of exactly
+ * 16 digits that starts with `0` or `1`: no IMSI is 16 digits long, no live MCC starts with 0 or 1
+ * (TS 23.003 §2.2; 001 is the test network's), so the 15 after are the one IMSI an HSS that strips
+ * by position serves (review 13-B #2: `0<IMSI>@evil.example` read as `0` and 14 of its digits hid
+ * the subscriber). A 16-digit non-IMSI such as `1234567890123456` then reads as 234567890123456:
+ * a made-up subscriber costs an alert's `subscriber`, a hidden one the alert (review 12-B #7 weighed
+ * the other way). `6` (EAP-AKA') starts live MCCs, so it needs the realm. Any other User-Name is
+ * read by its leading digits only (see leadingDigits).
  */
 export function imsiFromUserName(userName: string): string | undefined {
   // Counted, not matched: a plain IMSI (the usual User-Name) is returned as it is, nothing allocated.
@@ -62,7 +68,9 @@ export function imsiFromUserName(userName: string): string | undefined {
     n++;
   }
   if (n < 6) return undefined;
-  if (n >= 15 && userName.charCodeAt(n) === 64 && eapPermanentIdentity(userName.charCodeAt(0)) && eapRealmNamesImsi(userName, n)) return userName.slice(1, n);
+  const first = userName.charCodeAt(0);
+  if (n === 16 && (first === 48 || first === 49) && !isDigit(userName.charCodeAt(16))) return userName.slice(1, 16);
+  if (n >= 15 && userName.charCodeAt(n) === 64 && eapPermanentIdentity(first) && eapRealmNamesImsi(userName, n)) return userName.slice(1, n);
   return leadingDigits(userName, n);
 }
 
@@ -77,6 +85,10 @@ export function imsiFromUserName(userName: string): string | undefined {
 function leadingDigits(userName: string, n: number): string {
   if (n === 16) n = 15;
   return n === userName.length ? userName : userName.slice(0, n);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /** `0`, `1` or `6`: the identity-type digit of an EAP-AKA, EAP-SIM or EAP-AKA' permanent identity (see imsiFromUserName). */

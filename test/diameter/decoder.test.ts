@@ -215,7 +215,9 @@ describe('DiameterDecoder', () => {
     expect(imsiFromUserName('001010000123511')).toBe('001010000123511');
     expect(imsiFromUserName('001010000123511@ims.mnc001.mcc001.3gppnetwork.org')).toBe('001010000123511');
     expect(imsiFromUserName('user001@3gpp.com')).toBeUndefined();
-    expect(imsiFromUserName('1234567890123456')).toBe('123456789012345');
+    // 16 digits after a 0 / 1: the 15 after it (an EAP type digit; see the EAP tests); after 2–9: the first 15 (an appended digit, red-team U1).
+    expect(imsiFromUserName('1234567890123456')).toBe('234567890123456');
+    expect(imsiFromUserName('3104101000000991')).toBe('310410100000099');
     expect(imsiFromUserName('12345')).toBeUndefined();
   });
 
@@ -224,11 +226,11 @@ describe('DiameterDecoder', () => {
     for (const t of ['0', '1', '6']) expect(imsiFromUserName(`${t}310410100000099${realm}`)).toBe('310410100000099');
     // Not an EAP identity type (2-5 are pseudonyms and re-authentication ids, RFC 4187 §4.1.1.7), or no NAI: the first 15 digits, as before.
     expect(imsiFromUserName(`2310410100000099${realm}`)).toBe('231041010000009');
-    expect(imsiFromUserName('0310410100000099')).toBe('031041010000009');
+    expect(imsiFromUserName('0310410100000099')).toBe('310410100000099');
     expect(imsiFromUserName(`03104101000000991${realm}`)).toBe('031041010000009');
   });
 
-  it('EAP NAI edges: the type digit is dropped only in an nai.epc / wlan realm whose PLMN starts the 14 or 15 digits after it (review 12-B #7)', () => {
+  it('EAP NAI edges: the type digit before 14 or 15 digits in an nai.epc / wlan realm naming their PLMN, and a 0 / 1 before 15 whatever the realm (review 12-B #7, 13-B #2)', () => {
     // A 14-digit IMSI (TS 23.003 §2.2) of a 2-digit MNC, written mnc015 in the realm (§19.2), and of a 3-digit one.
     expect(imsiFromUserName('023415123456789@nai.epc.mnc015.mcc234.3gppnetwork.org')).toBe('23415123456789');
     // 13 digits after the type digit: not the EAP form, read as it stands.
@@ -236,11 +238,15 @@ describe('DiameterDecoder', () => {
     expect(imsiFromUserName('6310410100000099@wlan.mnc410.mcc310.3gppnetwork.org')).toBe('310410100000099');
     expect(imsiFromUserName('0310410100000099@NAI.EPC.MNC410.MCC310.3GPPNETWORK.ORG')).toBe('310410100000099');
     expect(imsiFromUserName('0234015123456789@nai.epc.mnc015.mcc234.3gppnetwork.org')).toBe('234015123456789');
-    // Not an IMSI: no type digit is dropped, so no IMSI of another country is made up; the leading digits as any User-Name.
-    expect(imsiFromUserName('1234567890123456@corp.example')).toBe('123456789012345');
-    expect(imsiFromUserName('0135790246811357@nai.epc.mnc410.mcc310.3gppnetwork.org')).toBe('013579024681135');
-    expect(imsiFromUserName('0310410100000099@nai.epc.mnc260.mcc310.3gppnetwork.org')).toBe('031041010000009');
-    expect(imsiFromUserName('0310410100000099@ims.mnc410.mcc310.3gppnetwork.org')).toBe('031041010000009');
+    // 16 digits after a 0 / 1, whatever the realm: the 15 after it (review 13-B #2: a foreign realm hid the subscriber behind
+    // `0` and 14 of its digits; no IMSI is 16 digits long, and none of a live network starts with 0 or 1).
+    expect(imsiFromUserName('1234567890123456@corp.example')).toBe('234567890123456');
+    expect(imsiFromUserName('0310410100000099@evil.example')).toBe('310410100000099');
+    expect(imsiFromUserName('0310410100000099@nai.epc.mnc260.mcc310.3gppnetwork.org')).toBe('310410100000099');
+    expect(imsiFromUserName('0310410100000099@ims.mnc410.mcc310.3gppnetwork.org')).toBe('310410100000099');
+    // `6` (EAP-AKA') starts live MCCs: only an EAP realm naming the IMSI's PLMN drops it.
+    expect(imsiFromUserName('6310410100000099@evil.example')).toBe('631041010000009');
+    expect(imsiFromUserName('6135790246811357@nai.epc.mnc410.mcc310.3gppnetwork.org')).toBe('613579024681135');
     expect(imsiFromUserName('023415123456789@corp.example')).toBe('023415123456789');
     // A plain 15-digit IMSI in its own EAP realm is not mistaken for a type digit and 14 digits.
     expect(imsiFromUserName('001011234567890@nai.epc.mnc001.mcc001.3gppnetwork.org')).toBe('001011234567890');
@@ -337,11 +343,18 @@ describe('command code under header Application-Id 0 / relay (red-team rt11 R11)
     feed(buildDiameter({ cmd: 320, app: 16777308, request: true, avps: [avp(264, 'css.example'), avp(296, 'example')] }), 2, HSS);
     feed(buildDiameter({ cmd: 322, app: 16777308, request: true, avps: [avp(264, 'css.example'), avp(296, 'example')] }), 3, HSS);
     feed(buildDiameter({ cmd: 8388641, app: 16777310, request: true, avps: [avp(264, 'mtc-aaa.example'), avp(296, 'example')] }), 4, MME);
+    // Legacy Wx (TS 29.234) reuses Cx's MAR / SAR / RTR / PPR (review 13-B #3: read as Cx with the anomaly).
+    for (const [i, cmd] of [303, 301, 304, 305].entries())
+      feed(buildDiameter({ cmd, app: 16777219, request: true, avps: [avp(264, 'aaa.example'), avp(296, 'example')] }), 5 + i, MME);
     expect(events.map((e) => [e.diameter.app, e.diameter.appName, e.diameter.cmdAbbrev])).toEqual([
       [16777308, '3GPP S7a/S7d', 'IDR'],
       [16777308, '3GPP S7a/S7d', 'DSR'],
       [16777308, '3GPP S7a/S7d', 'RSR'],
       [16777310, '3GPP S6m/S6n', 'SIR'],
+      [16777219, '3GPP Wx', 'MAR'],
+      [16777219, '3GPP Wx', 'SAR'],
+      [16777219, '3GPP Wx', 'RTR'],
+      [16777219, '3GPP Wx', 'PPR'],
     ]);
     expect(anomalies).toEqual([]);
   });
