@@ -34,7 +34,8 @@ describe('dictionary', () => {
     expect(commandApps(316)).toEqual([16777251]);
     expect(ALL_COMMANDS.filter((c) => c.app === 16777308)).toEqual([]);
     expect(appName(16777308)).toBe('3GPP S7a/S7d');
-    expect(commandApps(303)).toEqual([16777216, 16777265, 16777221]);
+    expect(commandApps(303)).toEqual([16777216, 16777265, 16777219, 16777221]);
+    expect(commandApps(305)).toEqual([16777216, 16777265, 16777219]);
     expect(commandApps(8388718)).toEqual([16777345, 16777346]);
     expect(commandApps(257)).toEqual([]);
   });

@@ -31,6 +31,8 @@ export const DIAMETER_APP = {
   s6a: 16777251,
   /** 3GPP SWx (3GPP AAA server ↔ HSS), TS 29.273 §8. */
   swx: 16777265,
+  /** 3GPP Wx (I-WLAN 3GPP AAA server ↔ HSS, SWx's predecessor), TS 29.234; the IANA Diameter application id. */
+  wx: 16777219,
   /** 3GPP S13/S13', TS 29.272 §7.1.8. */
   s13: 16777252,
   /** 3GPP SLg, TS 29.172 §7.1. */

@@ -1,7 +1,7 @@
 /**
  * Command and application names for the other 3GPP Diameter interfaces seen in captures (Gx, Gy,
- * Rx, Cx, SWx, Zh), and the handful of their AVPs sigwatch reads. Each entry cites its clause.
- * SWx (TS 29.273 §8) and Zh (TS 29.109 §6) reuse Cx's command codes under their own application
+ * Rx, Cx, SWx, Wx, Zh), and the handful of their AVPs sigwatch reads. Each entry cites its clause.
+ * SWx (TS 29.273 §8), Wx (TS 29.234) and Zh (TS 29.109 §6) reuse Cx's command codes under their own application
  * ids: a code several applications define names no single one (decoder.ts, appOfCommand).
  */
 import { avpDef, reuse, tgpp, type AppDef, type AvpDef, type CommandDef } from './types.js';
@@ -11,6 +11,7 @@ export const OTHER_APPS: readonly AppDef[] = [
   { id: DIAMETER_APP.nasreq, name: 'NASREQ', ref: 'RFC 7155 §1.2' },
   { id: DIAMETER_APP.cx, name: '3GPP Cx', ref: 'TS 29.229 §5.6' },
   { id: DIAMETER_APP.swx, name: '3GPP SWx', ref: 'TS 29.273 §8' },
+  { id: DIAMETER_APP.wx, name: '3GPP Wx', ref: 'TS 29.234 §7' },
   { id: DIAMETER_APP.zh, name: '3GPP Zh', ref: 'TS 29.109 §6' },
   { id: DIAMETER_APP.rx, name: '3GPP Rx', ref: 'TS 29.214 §5.6' },
   { id: DIAMETER_APP.gx, name: '3GPP Gx', ref: 'TS 29.212 §5.6' },
@@ -42,6 +43,9 @@ export const OTHER_COMMANDS: readonly CommandDef[] = [
   PPR,
   // SWx, TS 29.273 §8.2: authentication vectors, registration of the 3GPP AAA server, its deregistration and profile push.
   ...[MAR, SAR, RTR, PPR].map((c) => reuse(c, DIAMETER_APP.swx, 'TS 29.273 §8.2')),
+  // Wx, TS 29.234 (I-WLAN, before SWx): the same four Cx commands under its own id, so honest Wx is not
+  // a command-app mismatch read as Cx (review 13-B #3).
+  ...[MAR, SAR, RTR, PPR].map((c) => reuse(c, DIAMETER_APP.wx, 'TS 29.234 §7')),
   // Zh, TS 29.109 §6: the BSF fetches GBA authentication vectors from the HSS.
   reuse(MAR, DIAMETER_APP.zh, 'TS 29.109 §6'),
 ];

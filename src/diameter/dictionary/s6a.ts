@@ -50,16 +50,16 @@ export const S6A_COMMANDS: readonly CommandDef[] = [
  * S7a/S7d (CSS ↔ MME/SGSN, autonomous CSG roaming: the visited network's CSS holds the VPLMN
  * CSG subscription), TS 29.272 §5A, application 16777308 (§7.1.8; TS 29.230 §4.1 Table 4.1):
  * the CSS inserts, deletes and resets that data with S6a's Insert-Subscriber-Data, Delete-
- * Subscriber-Data and Reset commands under its own id (§5A.2.2, §5A.2.3, §5A.3; Table 7.2.2/1).
+ * Subscriber-Data and Reset commands under its own id (§5A, the CSS procedures; the commands of §7.2.9–7.2.16).
  * Definers only (dictionary/index.ts COMMAND_APPS: an S7a IDR stays S7a's, with no anomaly; review
  * 12-B #6), not rule abbreviations: a rule's IDR is the HSS's S6a command (cat2-not-home: only the
  * subscriber's home sends one), which the visited CSS's is not; a rule names S7a by {app, cmd}.
  */
 export const S7A_APPS: readonly AppDef[] = [{ id: DIAMETER_APP.s7a, name: '3GPP S7a/S7d', ref: 'TS 29.272 §7.1.8' }];
 export const S7A_COMMANDS: readonly CommandDef[] = [
-  reuse(IDR, DIAMETER_APP.s7a, 'TS 29.272 §5A.2.2, §7.2.9-7.2.10'),
-  reuse(DSR, DIAMETER_APP.s7a, 'TS 29.272 §5A.2.3, §7.2.11-7.2.12'),
-  reuse(RSR, DIAMETER_APP.s7a, 'TS 29.272 §5A.3, §7.2.15-7.2.16'),
+  reuse(IDR, DIAMETER_APP.s7a, 'TS 29.272 §5A, §7.2.9-7.2.10'),
+  reuse(DSR, DIAMETER_APP.s7a, 'TS 29.272 §5A, §7.2.11-7.2.12'),
+  reuse(RSR, DIAMETER_APP.s7a, 'TS 29.272 §5A, §7.2.15-7.2.16'),
 ];
 
 /** Experimental-Result-Code values of S6a, TS 29.272 §7.4.3 (permanent) and §7.4.4 (transient). */
