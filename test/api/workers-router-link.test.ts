@@ -89,7 +89,13 @@ function capture(forgedEnd: boolean): string {
     sri,
   ];
   const path = join(DIR, `b1-${forgedEnd ? 'other-imsi-end' : 'control'}.pcap`);
-  writeFileSync(path, E.writePcap(list.map((data, i) => ({ tsSec: T + i, tsNsec: 0, data })), { linkType: 1 }));
+  writeFileSync(
+    path,
+    E.writePcap(
+      list.map((data, i) => ({ tsSec: T + i, tsNsec: 0, data })),
+      { linkType: 1 },
+    ),
+  );
   return path;
 }
 
