@@ -8,6 +8,7 @@
 import { workerData } from 'node:worker_threads';
 import { openCapture } from '../capture/source.js';
 import { isSigwatchError } from '../core/errors.js';
+import type { MessageRecord } from '../events/record.js';
 import type { ScanAlert } from './scan-options.js';
 import { Scanner } from './scanner.js';
 import type { WorkerInput, WorkerMessage } from './workers.js';
@@ -25,9 +26,10 @@ async function run(): Promise<void> {
   let alerts: ScanAlert[] = [];
   let frame = 0;
   let bytes = 0;
+  const teachesLink = (r: MessageRecord): boolean => scanner.detectorInstance?.teachesLink(r) ?? true;
   const scanner: Scanner = new Scanner({
     ...input.options,
-    detectFilter: (r): boolean => router.shardOf(r, scanner.notation) === input.shard,
+    detectFilter: (r): boolean => router.shardOf(r, scanner.notation, teachesLink) === input.shard,
     onRecord: (r) => {
       frame = r.frame;
     },

@@ -65,13 +65,19 @@ export class ShardRouter {
     private readonly maxLinks = 1_000_000,
   ) {}
 
-  /** The worker (0..count-1) that runs detection for message `m`. Call for every message, in capture order. */
-  shardOf(m: ShardKey, notation?: MsisdnNotation): number {
+  /**
+   * The worker (0..count-1) that runs detection for message `m`. Call for every message, in capture
+   * order. `teachesLink`: whether `m` may link its MSISDN to its IMSI (Detector.teachesLink), asked
+   * only when the link would change: the store learns no link from a spoofed message or an answer
+   * to a spoofed Begin, so the router must not either, or the MSISDN's next message goes to a thread
+   * without its subscriber's state (review 12-C B1-linked-other-imsi-end: medium instead of high).
+   */
+  shardOf<T extends ShardKey>(m: T, notation?: MsisdnNotation, teachesLink?: (m: T) => boolean): number {
     const imsi = m.imsiKey !== undefined ? m.imsiKey() : m.imsi === undefined ? undefined : imsiKeyOf(m.imsi);
     const raw = m.msisdnKey !== undefined ? m.msisdnKey() : m.msisdn === undefined ? undefined : msisdnKeyOf(m.msisdn);
     // In the international form, as the detector's tables key it (detect/msisdn-notation.ts).
     const msisdn = raw === undefined || notation === undefined ? raw : notation.key(raw, m.msisdnOctet ?? -1);
-    if (imsi !== undefined && msisdn !== undefined && this.links.get(msisdn) !== imsi) {
+    if (imsi !== undefined && msisdn !== undefined && this.links.get(msisdn) !== imsi && (teachesLink === undefined || teachesLink(m))) {
       this.links.delete(msisdn);
       this.links.set(msisdn, imsi);
       if (this.links.size > this.maxLinks) this.links.delete(this.links.keys().next().value as IdentityKey);

@@ -138,7 +138,7 @@ export class ParallelScanner {
     const userOnRecord = opts.onRecord;
     this.scanner = new Scanner({
       ...opts,
-      detectFilter: (r) => router.shardOf(r, this.scanner.notation) === 0,
+      detectFilter: (r) => router.shardOf(r, this.scanner.notation, (m) => this.scanner.detectorInstance?.teachesLink(m) ?? true) === 0,
       // The frame is read from the record: no event is built for it (the user's onEvent, if any, still gets events).
       onRecord: (r, source) => {
         this.lastFrame = r.frame;

@@ -26,6 +26,7 @@ import { restoreState, snapshotState, snapshotText, type StateSnapshot } from '.
 import { FLAGGED_DIALOGUES, SubscriberStore, type StoreCounters } from '../state/subscribers.js';
 import { FLAG_TTL_SEC } from '../state/flagged-dialogues.js';
 import { HELD } from '../state/held-results.js';
+import { SpoofedBegins } from '../state/spoofed-begins.js';
 import { buildAlert, lowerLevel, messageName, place, type Alert } from './alert.js';
 import { compileRule, type CompiledRule } from './compiler.js';
 import { MatchContext, mayHandOver } from './context.js';
@@ -227,6 +228,8 @@ export class Detector {
 
   /** For {@link event} and {@link observe}: a record filled from the caller's event. */
   private readonly eventRecord = new MessageRecord();
+  /** Spoofed Begins' dialogues, filed alike in every `scan --workers` thread: {@link teachesLink}. */
+  private readonly spoofedBegins = new SpoofedBegins();
 
   /**
    * Detection on a decoder's record (the fast tier, events/record.ts): the event is built only
@@ -238,6 +241,7 @@ export class Detector {
     c.events++;
     this.harvest.observe(ev);
     noteRegistration(this.store, ev);
+    this.spoofedBegins.keep(ev);
     const cands = this.index.candidates(ev);
     let flagged: string | undefined;
     if (cands.length > 0) {
@@ -258,7 +262,9 @@ export class Detector {
     }
     // A spoofed home GT (rt11 R9: handed over by a foreign carrier's point code) teaches nothing,
     // flagged or not (review 11-B #1: a forged ATI End from the home HLR's GT via China's OPC).
-    const kept = !this.spoofed(ev, cands.length === 0) && (flagged === undefined || this.claimPolicy === 'trust' || refusal(ev));
+    const spoofed = this.spoofed(ev, cands.length === 0);
+    if (spoofed) this.spoofedBegins.file(ev, this.learnCtx.msisdnKey(ev.msisdnKey(), ev));
+    const kept = !spoofed && (flagged === undefined || this.claimPolicy === 'trust' || refusal(ev));
     if (kept) {
       c.learned++;
       learn(this.store, ev, this.learnCtx);
@@ -337,9 +343,11 @@ export class Detector {
     if (this.ended) throw new SigwatchError(ErrorCode.BAD_OPTION, 'Detector.observe() after end()');
     this.store.tick(r.tsSec);
     noteRegistration(this.store, r);
+    this.spoofedBegins.keep(r);
     // As record(): every thread decides alike from the message alone (the attribution and the profile).
     if (!this.spoofed(r, true)) observeAnswer(this.store, r, this.learnCtx);
     else {
+      this.spoofedBegins.file(r, this.learnCtx.msisdnKey(r.msisdnKey(), r));
       // A spoofed Begin is filed in every thread, not only its subscriber's: an answer naming
       // another IMSI (an SRI-SM result's own) is detected in that IMSI's thread, which must find
       // the flag as one thread does (review 12-C #2 under --workers: the End was learned there).
@@ -350,6 +358,16 @@ export class Detector {
     this.harvest.observe(r);
     // Every thread observes all harvesting traffic: its evictions are reported here as in event().
     if (this.onAnomaly !== undefined) this.reportHarvest(r.frame);
+  }
+
+  /**
+   * `scan --workers` (api/workers-shard.ts): whether message `r`, not yet recorded or observed, may
+   * teach the link of its MSISDN to its IMSI, decided alike in every thread from the message and the
+   * messages before it: not when its origin is a spoofed home GT, nor when it answers a spoofed Begin
+   * (state/spoofed-begins.ts), as the store learns no link from either (record; learn.ts inFlaggedDialogue).
+   */
+  teachesLink(r: MessageRecord): boolean {
+    return !this.spoofedBegins.answers(r, this.learnCtx.msisdnKey(r.msisdnKey(), r)) && !this.spoofed(r, true);
   }
 
   /**

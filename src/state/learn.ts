@@ -45,6 +45,7 @@ import { hexTidCode } from '../ss7/tcap-dialogue-index.js';
 import { imsiKeyOf, imsiText, msisdnText, type IdentityKey } from '../core/identity-key.js';
 import type { Location, LocationKind, SubscriberRecord, SubscriberStore } from './subscribers.js';
 import type { TidKey } from './dialogue-index.js';
+import type { FlaggedDialogues } from './flagged-dialogues.js';
 
 export interface LearnContext {
   readonly attributor: Attributor;
@@ -527,7 +528,7 @@ function subjectKey(store: SubscriberStore, imsi: IdentityKey | undefined, msisd
  * Continue keeps its dialogue's flags ({@link keepFlagged}).
  */
 export function noteRegistration(store: SubscriberStore, ev: MessageRecord): void {
-  if (ev.protocol === 'map' && ev.tcapType === 'continue' && store.flaggedDialogues.size !== 0) keepFlagged(store, ev);
+  if (ev.protocol === 'map' && ev.tcapType === 'continue' && store.flaggedDialogues.size !== 0) keepFlagged(store.flaggedDialogues, ev);
   if (ev.protocol !== 'map' || ev.tcapType !== 'begin' || ev.componentType !== 'invoke') return;
   const op = ev.opcode;
   if (op !== MAP_OP.updateLocation && op !== MAP_OP.updateGprsLocation) return;
@@ -543,11 +544,11 @@ export function noteRegistration(store: SubscriberStore, ev: MessageRecord): voi
  * Begin's otid as its dtid and the Begin's calling GT as its called one, the Begin's sender its otid
  * and calling GT again (Q.774 §3.2.2).
  */
-function keepFlagged(store: SubscriberStore, ev: MessageRecord): void {
+export function keepFlagged(flags: FlaggedDialogues, ev: MessageRecord): void {
   const dtid = tidKey(ev.dtidCode, ev.dtidText);
-  if (dtid !== undefined) store.flaggedDialogues.refresh(dtid, ev.sccp.called.gt ?? '', ev.tsSec);
+  if (dtid !== undefined) flags.refresh(dtid, ev.sccp.called.gt ?? '', ev.tsSec);
   const otid = tidKey(ev.otidCode, ev.otidText);
-  if (otid !== undefined) store.flaggedDialogues.refresh(otid, ev.sccp.calling.gt ?? '', ev.tsSec);
+  if (otid !== undefined) flags.refresh(otid, ev.sccp.calling.gt ?? '', ev.tsSec);
 }
 
 /**
@@ -879,7 +880,7 @@ function register(
  * of its text ({@link tidKeyOfText}). A decoder's record carries the code, an event only the text:
  * one form, so a claim saved by one tier (the state file, snapshot.ts) is answered in the other.
  */
-function tidKey(code: number, text: string | undefined): TidKey | undefined {
+export function tidKey(code: number, text: string | undefined): TidKey | undefined {
   return code >= 0 ? code : text === undefined ? undefined : tidKeyOfText(text);
 }
 
@@ -933,7 +934,7 @@ function loc(info: NetworkInfo, kind: LocationKind, address: string | undefined,
  * The key of the IMSI a MAP message is about: its argument's (a non-empty `args.imsi`), else the
  * message's or dialogue's; no string made for either (MessageRecord.argImsiKey / imsiKey).
  */
-function imsiOf(ev: MessageRecord): IdentityKey | undefined {
+export function imsiOf(ev: MessageRecord): IdentityKey | undefined {
   return nonEmpty(ev.argImsiKey()) ?? ev.imsiKey();
 }
 
