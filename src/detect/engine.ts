@@ -24,7 +24,6 @@ import { flagDialogue, learn, learnJoined, noteRegistration, observeAnswer, type
 import { seedState, type SeedOptions } from '../state/seed.js';
 import { restoreState, snapshotState, snapshotText, type StateSnapshot } from '../state/snapshot.js';
 import { FLAGGED_DIALOGUES, SubscriberStore, type StoreCounters } from '../state/subscribers.js';
-import { FLAG_TTL_SEC } from '../state/flagged-dialogues.js';
 import { HELD } from '../state/held-results.js';
 import { buildAlert, lowerLevel, messageName, place, type Alert } from './alert.js';
 import { compileRule, type CompiledRule } from './compiler.js';
@@ -294,7 +293,8 @@ export class Detector {
   private flaggedAnomaly(frame: number): void {
     const n = this.store.flaggedDialogues.evicted;
     const dropped = n - this.reported.flagged;
-    const detail = `flagged-dialogues table full (${FLAGGED_DIALOGUES}): ${dropped} flag(s) dropped within ${FLAG_TTL_SEC} s; their answers are learned again`;
+    const ttl = this.store.flaggedDialogues.ttl;
+    const detail = `flagged-dialogues table full (${FLAGGED_DIALOGUES}): ${dropped} flag(s) dropped within ${ttl} s; their answers are learned again`;
     this.reported.flagged = n;
     this.onAnomaly?.(anomaly(DETECT_ANOMALY.FLAGGED_DIALOGUE_EVICTED, 'state', detail, frame));
   }
@@ -344,6 +344,9 @@ export class Detector {
       // another IMSI (an SRI-SM result's own) is detected in that IMSI's thread, which must find
       // the flag as one thread does (review 12-C #2 under --workers: the End was learned there).
       flagDialogue(this.store, r, this.learnCtx);
+      // Its evictions are reported as record() reports them (review 13-A #2: a thread that only
+      // observed the evicting Begin never reported it, or reported it later with another frame).
+      if (this.onAnomaly !== undefined && this.store.flaggedDialogues.evicted !== this.reported.flagged) this.flaggedAnomaly(r.frame);
       // A spoofed Begin that joined an orphan still takes its held results out (learned nowhere).
       if (r.orphan >= 0) learnJoined(this.store, r, this.learnCtx, false);
     }

@@ -524,10 +524,10 @@ function subjectKey(store: SubscriberStore, imsi: IdentityKey | undefined, msisd
  * Every message, in every `scan --workers` thread, before it is learned or observed: files a UL /
  * UGL's dialogue while the scan has shown no registration answer, so that its refusal by dialogue
  * is an answer in every thread (SubscriberStore.noteRegistrationDialogue; review 10-B F6); a
- * Continue keeps its dialogue's flags ({@link keepFlagged}).
+ * Continue / End / Abort keeps its dialogue's flags ({@link keepFlagged}).
  */
 export function noteRegistration(store: SubscriberStore, ev: MessageRecord): void {
-  if (ev.protocol === 'map' && ev.tcapType === 'continue' && store.flaggedDialogues.size !== 0) keepFlagged(store, ev);
+  if (store.flaggedDialogues.size !== 0 && ev.protocol !== 'diameter' && ev.tcapType !== 'begin' && ev.tcapType !== 'unidirectional') keepFlagged(store, ev);
   if (ev.protocol !== 'map' || ev.tcapType !== 'begin' || ev.componentType !== 'invoke') return;
   const op = ev.opcode;
   if (op !== MAP_OP.updateLocation && op !== MAP_OP.updateGprsLocation) return;
@@ -538,8 +538,11 @@ export function noteRegistration(store: SubscriberStore, ev: MessageRecord): voi
 }
 
 /**
- * A TC-CONTINUE, kept out or not, in every thread: the flags of its dialogue last from now, as the
- * dialogue itself does (flagged-dialogues.ts; rt13 F2). Either side's: the answerer's names the
+ * A TC-CONTINUE / END / ABORT of any TCAP user (MAP, a MAP v1 dialogue's TCAP-only Continue, CAP),
+ * kept out or not, in every thread: the flags of its dialogue last from now, as the dialogue itself
+ * does (flagged-dialogues.ts; rt13 F2; review 13-A #1: a MAP v1 keep-alive at SSN 0 decodes as `tcap`).
+ * One the decoder refused (another sender's TC-ABORT) no longer keeps the decoder's dialogue open
+ * (ss7/tcap-dialogues.ts `keep`); refreshing its flags anyway only holds them longer. Either side's: the answerer's names the
  * Begin's otid as its dtid and the Begin's calling GT as its called one, the Begin's sender its otid
  * and calling GT again (Q.774 §3.2.2).
  */
