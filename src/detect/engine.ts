@@ -343,7 +343,7 @@ export class Detector {
       // A spoofed Begin is filed in every thread, not only its subscriber's: an answer naming
       // another IMSI (an SRI-SM result's own) is detected in that IMSI's thread, which must find
       // the flag as one thread does (review 12-C #2 under --workers: the End was learned there).
-      flagDialogue(this.store, r, this.learnCtx);
+      flagDialogue(this.store, r, this.learnCtx, false);
       // Its evictions are reported as record() reports them (review 13-A #2: a thread that only
       // observed the evicting Begin never reported it, or reported it later with another frame).
       if (this.onAnomaly !== undefined && this.store.flaggedDialogues.evicted !== this.reported.flagged) this.flaggedAnomaly(r.frame);

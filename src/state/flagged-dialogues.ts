@@ -59,8 +59,14 @@ export class FlaggedDialogues {
   private readonly subjects: IdentityKey[] = [];
   private readonly secs: number[] = [];
   private readonly nextSame: number[] = [];
+  /** Per slot: filed by the thread that detects on its Begin (`add`'s `own`). */
+  private readonly owns: boolean[] = [];
   private next = 0;
-  /** Flags dropped for room (ring wrap) while still within {@link ttl}. */
+  /**
+   * Flags filed `own` dropped for room (ring wrap) while still within {@link ttl}: under `scan
+   * --workers` every thread files a spoofed Begin but only its subscriber's thread counts its loss,
+   * so the threads' counts add up to one thread's (review 13-A #2).
+   */
   evicted = 0;
   /** Times a tid's chain overflowed: the tid turned flagged for every subject ({@link saturated}); nothing is lost. */
   overflowed = 0;
@@ -80,13 +86,14 @@ export class FlaggedDialogues {
    * per tid: an expired one of the chain is reused, else, when full, the tid turns flagged for every
    * subject and link until {@link ttl} after `sec` (fail closed) and the chain's oldest slot takes the newcomer.
    */
-  add(tid: TidKey, link: string, subject: IdentityKey, sec: number): void {
+  add(tid: TidKey, link: string, subject: IdentityKey, sec: number, own = true): void {
     const ttl = this.ttl;
     let n = 0;
     let oldest = -1;
     for (let s = this.head.get(tid) ?? -1; s >= 0; s = this.nextSame[s]!, n++) {
       if (this.subjects[s] === subject && this.links[s] === link) {
         if (sec > this.secs[s]!) this.secs[s] = sec;
+        if (own) this.owns[s] = true;
         return;
       }
       // `<=`: of equal seconds the one filed first (the chain runs newest first).
@@ -103,6 +110,7 @@ export class FlaggedDialogues {
       this.links[oldest] = link;
       this.subjects[oldest] = subject;
       this.secs[oldest] = sec;
+      this.owns[oldest] = own;
       return;
     }
     let slot: number;
@@ -112,15 +120,17 @@ export class FlaggedDialogues {
       this.links.push(link);
       this.subjects.push(subject);
       this.secs.push(sec);
+      this.owns.push(own);
       this.nextSame.push(-1);
     } else {
       slot = this.next;
-      if (sec - this.secs[slot]! <= ttl) this.evicted++;
+      if (this.owns[slot] && sec - this.secs[slot]! <= ttl) this.evicted++;
       this.forget(slot);
       this.tids[slot] = tid;
       this.links[slot] = link;
       this.subjects[slot] = subject;
       this.secs[slot] = sec;
+      this.owns[slot] = own;
       this.next = (slot + 1) % this.cap;
     }
     this.nextSame[slot] = this.head.get(tid) ?? -1;

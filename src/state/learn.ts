@@ -467,14 +467,15 @@ function returned(ev: MessageRecord): boolean {
 /**
  * A TC-BEGIN the detector does not learn from (a rule above info flagged it, or its origin is a
  * spoofed home GT; detect/engine.ts): filed by its otid and subscriber, so that no Continue / End
- * of its dialogue teaches a location or a link ({@link inFlaggedDialogue}; review 11-B #1).
+ * of its dialogue teaches a location or a link ({@link inFlaggedDialogue}; review 11-B #1). `own`:
+ * filed by the thread that detects on the Begin (false: Detector.observeRecord's copy of a spoofed one).
  */
-export function flagDialogue(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext): void {
+export function flagDialogue(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext, own = true): void {
   if (ev.protocol !== 'map' || ev.tcapType !== 'begin') return;
   const tid = tidKey(ev.otidCode, ev.otidText);
   const subject = tid === undefined ? undefined : subjectKey(store, imsiOf(ev), ctx.msisdnKey(ev.msisdnKey(), ev));
   // The link: the GT its answers go to (flagged-dialogues.ts; '' when the Begin has none).
-  if (subject !== undefined) store.flaggedDialogues.add(tid!, ev.sccp.calling.gt ?? '', subject, ev.tsSec);
+  if (subject !== undefined) store.flaggedDialogues.add(tid!, ev.sccp.calling.gt ?? '', subject, ev.tsSec, own);
 }
 
 /** A Continue / End (dtid) of a dialogue {@link flagDialogue} filed, about the same subscriber. */

@@ -99,6 +99,15 @@ describe('FlaggedDialogues', () => {
     ]);
   });
 
+  it("a flag dropped for room counts only in the thread that owns it (observeRecord's copies: `own` false; review 13-A #2)", () => {
+    const f = new FlaggedDialogues(2);
+    f.add(1, '', 100, 0, false);
+    f.add(2, '', 200, 0);
+    f.add(3, '', 300, 0); // drops (1, 100): another thread's
+    f.add(4, '', 400, 0); // drops (2, 200): this thread's
+    expect([f.has(1, '', 100, 0), f.has(2, '', 200, 0), f.evicted]).toEqual([false, false, 1]);
+  });
+
   it('keyed by tid and link (the GT answers go to); an answer or a flag without a GT matches any link', () => {
     const f = new FlaggedDialogues(10);
     f.add(7, 'gt1', 100, 0);
