@@ -156,6 +156,11 @@ export class Scanner {
     return this.perSource;
   }
 
+  /** The detector's counters alone (its limit anomalies as `anomaly.<code>`): a `scan --workers` thread's share of {@link decodeStats}. */
+  get detectorCounts(): Record<string, number> {
+    return { ...this.detectCounters.values };
+  }
+
   /** Decode counters summed over the captures scanned so far (the current one included). */
   get decodeStats(): Record<string, number> {
     const out: Record<string, number> = {};

@@ -66,7 +66,7 @@ async function run(): Promise<void> {
     alerts = [];
   }
   scanner.end();
-  post({ type: 'done', alerts, src: input.inputs.length - 1, stats: scanner.detectorInstance?.stats });
+  post({ type: 'done', alerts, src: input.inputs.length - 1, stats: scanner.detectorInstance?.stats, counts: scanner.detectorCounts });
 }
 
 run()

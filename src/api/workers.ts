@@ -23,7 +23,7 @@
 import { statSync } from 'node:fs';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { ErrorCode, SigwatchError } from '../core/errors.js';
-import type { DetectorStats } from '../detect/engine.js';
+import { DETECT_ANOMALY, type DetectorStats } from '../detect/engine.js';
 import type { ScanAlert } from './scan-options.js';
 import { Scanner, type ScannerOptions } from './scanner.js';
 import { DEFAULT_MAX_LEAD_BYTES, DONE, LeadGate, MAIN_STALL_MS } from './workers-flow.js';
@@ -47,7 +47,8 @@ export interface WorkerInput {
 export type WorkerMessage =
   /** `read`: at the end of a capture (frame Infinity), the bytes of it the thread read. */
   | { type: 'progress'; alerts: ScanAlert[]; src: number; frame: number; read?: number }
-  | { type: 'done'; alerts: ScanAlert[]; src: number; stats: DetectorStats | undefined }
+  /** `counts`: the thread's detector counters (Scanner.detectorCounts), added to the main thread's decode counters. */
+  | { type: 'done'; alerts: ScanAlert[]; src: number; stats: DetectorStats | undefined; counts: Record<string, number> }
   | { type: 'error'; message: string; code?: string };
 
 /** Tuning of a {@link ParallelScanner} (defaults suit the CLI). */
@@ -97,6 +98,8 @@ export class ParallelScanner {
   private readonly marks: [number, number][];
   /** Per worker thread (index shard - 1): its statistics once it is done. */
   private readonly stats: (DetectorStats | undefined)[] = [];
+  /** The worker threads' detector counters, summed as they finish ({@link decodeStats}). */
+  private readonly workerCounts: Record<string, number> = {};
   private readonly finished: boolean[] = [];
   private pending: Pending[] = [];
   /** Largest number of alerts held for the merge at once (after each merge step). */
@@ -229,6 +232,7 @@ export class ParallelScanner {
   /** Decode counters (this thread's), plus `workers.input-changed`: captures the threads read differently (see {@link drain}). */
   get decodeStats(): Record<string, number> {
     const s = this.scanner.decodeStats;
+    for (const [k, v] of Object.entries(this.workerCounts)) s[k] = (s[k] ?? 0) + v;
     if (this.changed > 0) s['workers.input-changed'] = this.changed;
     return s;
   }
@@ -344,6 +348,7 @@ export class ParallelScanner {
         } else {
           this.marks[k + 1] = [Infinity, Infinity];
           this.stats[k] = m.stats;
+          addCounts(this.workerCounts, m.counts);
           this.finished[k] = true;
           break;
         }
@@ -395,6 +400,22 @@ function inputStat(file: string): InputStat | undefined {
     return undefined;
   }
 }
+
+/**
+ * Adds a worker thread's detector counters into `into`: limit anomalies of its own tables (subscribers,
+ * held results, correlation; flagged dialogues counted only by the thread owning the flag, state/
+ * flagged-dialogues.ts), which were left out of the summary (review 13-A #2). Not the harvesting
+ * table's, which every thread keeps alike (the main thread's count is the scan's), nor the restored
+ * state's dropped identities (every thread restores the same state).
+ */
+function addCounts(into: Record<string, number>, counts: Record<string, number>): void {
+  for (const [k, v] of Object.entries(counts)) {
+    if (k === SHARED_HARVEST || !k.startsWith('anomaly.')) continue;
+    into[k] = (into[k] ?? 0) + v;
+  }
+}
+
+const SHARED_HARVEST = `anomaly.${DETECT_ANOMALY.HARVEST_EVICTED}`;
 
 /** Adds the numbers of `b` into `a` (same shape), recursively. */
 function sumInto<T>(a: T, b: T): T {

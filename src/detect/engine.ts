@@ -24,7 +24,6 @@ import { flagDialogue, learn, learnJoined, noteRegistration, observeAnswer, type
 import { seedState, type SeedOptions } from '../state/seed.js';
 import { restoreState, snapshotState, snapshotText, type StateSnapshot } from '../state/snapshot.js';
 import { FLAGGED_DIALOGUES, SubscriberStore, type StoreCounters } from '../state/subscribers.js';
-import { FLAG_TTL_SEC } from '../state/flagged-dialogues.js';
 import { HELD } from '../state/held-results.js';
 import { SpoofedBegins } from '../state/spoofed-begins.js';
 import { buildAlert, lowerLevel, messageName, place, type Alert } from './alert.js';
@@ -202,6 +201,7 @@ export class Detector {
     this.throttles = ruleThresholds(compiled, profile).map((t) => (t === undefined ? undefined : new RuleThrottle(t, limits.thresholdKeys)));
     const horizon = Math.max(0, ...compiled.map((r) => r.distinct?.windowSec ?? r.sequence?.windowSec ?? 0));
     this.store = new SubscriberStore(limits);
+    this.spoofedBegins = new SpoofedBegins(this.store.flaggedDialogues.ttl);
     this.corr = new Correlator(limits, horizon);
     const notation = new MsisdnNotation(networks.homeCallingCode, profile.home.msisdnPrefixes);
     this.notation = notation;
@@ -229,7 +229,7 @@ export class Detector {
   /** For {@link event} and {@link observe}: a record filled from the caller's event. */
   private readonly eventRecord = new MessageRecord();
   /** Spoofed Begins' dialogues, filed alike in every `scan --workers` thread: {@link teachesLink}. */
-  private readonly spoofedBegins = new SpoofedBegins();
+  private readonly spoofedBegins: SpoofedBegins;
 
   /**
    * Detection on a decoder's record (the fast tier, events/record.ts): the event is built only
@@ -300,7 +300,8 @@ export class Detector {
   private flaggedAnomaly(frame: number): void {
     const n = this.store.flaggedDialogues.evicted;
     const dropped = n - this.reported.flagged;
-    const detail = `flagged-dialogues table full (${FLAGGED_DIALOGUES}): ${dropped} flag(s) dropped within ${FLAG_TTL_SEC} s; their answers are learned again`;
+    const ttl = this.store.flaggedDialogues.ttl;
+    const detail = `flagged-dialogues table full (${FLAGGED_DIALOGUES}): ${dropped} flag(s) dropped within ${ttl} s; their answers are learned again`;
     this.reported.flagged = n;
     this.onAnomaly?.(anomaly(DETECT_ANOMALY.FLAGGED_DIALOGUE_EVICTED, 'state', detail, frame));
   }
@@ -351,7 +352,10 @@ export class Detector {
       // A spoofed Begin is filed in every thread, not only its subscriber's: an answer naming
       // another IMSI (an SRI-SM result's own) is detected in that IMSI's thread, which must find
       // the flag as one thread does (review 12-C #2 under --workers: the End was learned there).
-      flagDialogue(this.store, r, this.learnCtx);
+      flagDialogue(this.store, r, this.learnCtx, false);
+      // Its evictions are reported as record() reports them (review 13-A #2: a thread that only
+      // observed the evicting Begin never reported it, or reported it later with another frame).
+      if (this.onAnomaly !== undefined && this.store.flaggedDialogues.evicted !== this.reported.flagged) this.flaggedAnomaly(r.frame);
       // A spoofed Begin that joined an orphan still takes its held results out (learned nowhere).
       if (r.orphan >= 0) learnJoined(this.store, r, this.learnCtx, false);
     }

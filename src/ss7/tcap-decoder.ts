@@ -491,8 +491,10 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
               called !== undefined
                 ? this.table.openOrphan(calling, MSG_OTID, stamp, called, MSG_DTID, calledStamp(u), now, false)
                 : this.table.open(calling, MSG_OTID, now, stamp, addressKey(u.sccp.called), calledStamp(u));
-          } else if (!this.table.answer(d, calling, MSG_OTID, stamp)) d = undefined; // not the dialogue's peer (forged)
-        }
+          } else if (!this.table.answer(d, calling, MSG_OTID, stamp))
+            return undefined; // not the dialogue's peer (forged)
+          else this.table.keep(d, now);
+        } else if (d !== undefined) this.table.keep(d, now);
         return d;
       }
       case 'end':
@@ -507,9 +509,9 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
         if (d === undefined) {
           this.opts.counters?.inc('tcap.dialogues.unknown');
           d = this.table.openOrphan(addressKey(u.sccp.calling), undefined, callingStamp(u), called, MSG_DTID, stamp, now, true);
-        } else if (!this.table.ending(d, addressKey(u.sccp.calling), MSG_DTID, callingStamp(u)))
-          return undefined; // forged
-        else if (this.table.awaitingBegin(d)) this.table.markEnded(d);
+        } else if (!this.table.ending(d, addressKey(u.sccp.calling), MSG_DTID, callingStamp(u))) return undefined; // forged
+        this.table.keep(d, now);
+        if (this.table.awaitingBegin(d)) this.table.markEnded(d);
         return d;
       }
       default:

@@ -1020,9 +1020,17 @@ export class DialogueTable {
       d = this.index.get(TID_ONLY, code, keyHash(TID_ONLY, th));
       if (d !== NONE) d = this.corroborated(d, node, tid, code, stamp);
     }
-    if (d === NONE) return undefined;
+    return d === NONE ? undefined : d;
+  }
+
+  /**
+   * A message of `d` {@link find} found was accepted (its sender is the dialogue's peer: {@link answer},
+   * {@link ending}): the dialogue lives from `nowSec`. Not done by find(): a message refused as forged
+   * must not keep a dialogue open (review 13-A #1: TC-ABORTs from another GT, refused, kept an attacker's
+   * dialogue alive past its kept-out flag, state/flagged-dialogues.ts).
+   */
+  keep(d: Dialogue, nowSec: number): void {
     this.touch(d, nowSec);
-    return d;
   }
 
   /** Closes `d` (no-op when it is not open). */

@@ -14,37 +14,68 @@
  * else the MSISDN), so every thread decides alike: the thread holding the flag is the one an answer
  * about the same subscriber is detected in, and an answer about another one is not flagged in any.
  *
- * A flag lasts {@link FLAG_TTL_SEC} of capture time from the last message of its dialogue seen
- * ({@link refresh} on each Continue), longer than any MAP operation waits for its answer and than
- * the TCAP dialogue table keeps an idle dialogue (limits.dialogueAgeSec, 300 s): red team rt13 F2,
- * two empty Continues kept the attacker's dialogue open past the flag's 600 s from the Begin, and
- * its End was learned. Beyond `cap` flags the oldest goes; one still within its time is counted
- * (`evicted`, reported by the detector as `state.flagged-dialogue-evicted`: review 12-C #3, a flood
- * of spoofed Begins that raise nothing above info pushed the attacker's own flag out silently).
- * A tid holds at most MAX_PER_TID flags (all links): a full chain reuses an expired slot, else
- * evicts its oldest flag, counted the same way (rt13 F1: 16 filler Begins on the attacker's otid,
- * expired or not, made `add` refuse the attacker's own flag without a word).
+ * A flag lasts {@link flagTtlSec} of capture time (1200 s by default) from the last message of its
+ * dialogue seen ({@link refresh} on each Continue / End / Abort the decoder accepted, of any TCAP
+ * user: learn.ts noteRegistration), longer than any MAP operation waits for its answer and than the
+ * TCAP dialogue table keeps an idle dialogue (limits.dialogueAgeSec): red team rt13 F2, two empty
+ * Continues kept the attacker's dialogue open past the flag's 600 s from the Begin, and its End was
+ * learned; review 13-A #1, TCAP-only Continues (MAP v1 at SSN 0) did the same unseen. Beyond `cap`
+ * flags the oldest goes; one still within its time is counted (`evicted`, reported by the detector
+ * as `state.flagged-dialogue-evicted`: review 12-C #3, a flood of spoofed Begins that raise nothing
+ * above info pushed the attacker's own flag out silently). A tid holds at most MAX_PER_TID flags (all
+ * links): a full chain reuses an expired slot, else the tid overflows and fails closed: flagged for
+ * every subject and link until the newest flag filed on it (or any later message on it) is
+ * {@link ttl} old (rt13 F1: 16 filler Begins on the attacker's otid made `add` refuse the attacker's
+ * own flag; review 13-A #2: 16 sent after it evicted it).
  */
 import type { IdentityKey } from '../core/identity-key.js';
 import { MAX_PER_TID, type TidKey } from './dialogue-index.js';
 
-/** Seconds a flag lasts: the upper bound of the medium-long MAP operation timer, 10 minutes (TS 29.002, operation timers). */
+/** The upper bound of the medium-long MAP operation timer, 10 minutes (TS 29.002, operation timers): the least a flag lasts. */
 export const FLAG_TTL_SEC = 600;
+
+/**
+ * Seconds a flag lasts from the last message of its dialogue: twice the longest of {@link FLAG_TTL_SEC}
+ * and the time the TCAP dialogue table keeps an idle dialogue (`dialogueAgeSec`), so the flag outlives
+ * any dialogue the decoder still holds (review 13-A #1: a `limits.dialogueAgeSec` above 600 s, or an
+ * Event API caller's own decoder keeping dialogues longer, let a late End past its flag).
+ */
+export function flagTtlSec(dialogueAgeSec = 0): number {
+  return 2 * Math.max(FLAG_TTL_SEC, dialogueAgeSec);
+}
 
 export class FlaggedDialogues {
   /** The newest ring slot filed under each transaction id; the others follow through {@link nextSame}. */
   private readonly head = new Map<TidKey, number>();
+  /**
+   * Tids whose chain overflowed (MAX_PER_TID flags within their time), with the capture second of
+   * the newest flag filed on them: flagged for every subject and link until {@link ttl} after it
+   * (review 13-A #2: 16 filler Begins filed after the attacker's pushed its flag out). Dropped with the chain.
+   */
+  private readonly saturated = new Map<TidKey, number>();
   /** The ring: slot → its tid, link, subject, capture second, and the next slot of the same tid (−1: none); oldest at `next` once full. */
   private readonly tids: TidKey[] = [];
   private readonly links: string[] = [];
   private readonly subjects: IdentityKey[] = [];
   private readonly secs: number[] = [];
   private readonly nextSame: number[] = [];
+  /** Per slot: filed by the thread that detects on its Begin (`add`'s `own`). */
+  private readonly owns: boolean[] = [];
   private next = 0;
-  /** Flags dropped for room while still within {@link FLAG_TTL_SEC}. */
+  /**
+   * Flags filed `own` dropped for room (ring wrap) while still within {@link ttl}: under `scan
+   * --workers` every thread files a spoofed Begin but only its subscriber's thread counts its loss,
+   * so the threads' counts add up to one thread's (review 13-A #2).
+   */
   evicted = 0;
+  /** Times a tid's chain overflowed: the tid turned flagged for every subject ({@link saturated}); nothing is lost. */
+  overflowed = 0;
 
-  constructor(private readonly cap: number) {}
+  constructor(
+    private readonly cap: number,
+    /** Seconds a flag lasts ({@link flagTtlSec}). */
+    readonly ttl = flagTtlSec(),
+  ) {}
 
   get size(): number {
     return this.tids.length;
@@ -52,24 +83,34 @@ export class FlaggedDialogues {
 
   /**
    * Files the dialogue `tid` of `link` about `subject` at capture second `sec`. At most MAX_PER_TID
-   * per tid: an expired one of the chain is reused, else, when full, the chain's oldest is evicted (counted).
+   * per tid: an expired one of the chain is reused, else, when full, the tid turns flagged for every
+   * subject and link until {@link ttl} after `sec` (fail closed) and the chain's oldest slot takes the newcomer.
    */
-  add(tid: TidKey, link: string, subject: IdentityKey, sec: number): void {
+  add(tid: TidKey, link: string, subject: IdentityKey, sec: number, own = true): void {
+    const ttl = this.ttl;
     let n = 0;
     let oldest = -1;
     for (let s = this.head.get(tid) ?? -1; s >= 0; s = this.nextSame[s]!, n++) {
       if (this.subjects[s] === subject && this.links[s] === link) {
-        this.secs[s] = sec;
+        if (sec > this.secs[s]!) this.secs[s] = sec;
+        if (own) this.owns[s] = true;
         return;
       }
-      if (oldest < 0 || this.secs[s]! < this.secs[oldest]!) oldest = s;
+      // `<=`: of equal seconds the one filed first (the chain runs newest first).
+      if (oldest < 0 || this.secs[s]! <= this.secs[oldest]!) oldest = s;
     }
-    if (oldest >= 0 && (n >= MAX_PER_TID || sec - this.secs[oldest]! > FLAG_TTL_SEC)) {
+    if (oldest >= 0 && (n >= MAX_PER_TID || sec - this.secs[oldest]! > ttl)) {
+      if (sec - this.secs[oldest]! <= ttl) {
+        // Full within its time: no flag is given up, the whole tid is held (review 13-A #2).
+        const was = this.saturated.get(tid);
+        if (was === undefined || sec - was > ttl) this.overflowed++;
+        if (was === undefined || sec > was) this.saturated.set(tid, sec);
+      }
       // In place: the slot stays in its tid's chain and its place in the ring.
-      if (sec - this.secs[oldest]! <= FLAG_TTL_SEC) this.evicted++;
       this.links[oldest] = link;
       this.subjects[oldest] = subject;
       this.secs[oldest] = sec;
+      this.owns[oldest] = own;
       return;
     }
     let slot: number;
@@ -79,33 +120,48 @@ export class FlaggedDialogues {
       this.links.push(link);
       this.subjects.push(subject);
       this.secs.push(sec);
+      this.owns.push(own);
       this.nextSame.push(-1);
     } else {
       slot = this.next;
-      if (sec - this.secs[slot]! <= FLAG_TTL_SEC) this.evicted++;
+      if (this.owns[slot] && sec - this.secs[slot]! <= ttl) this.evicted++;
       this.forget(slot);
       this.tids[slot] = tid;
       this.links[slot] = link;
       this.subjects[slot] = subject;
       this.secs[slot] = sec;
+      this.owns[slot] = own;
       this.next = (slot + 1) % this.cap;
     }
     this.nextSame[slot] = this.head.get(tid) ?? -1;
     this.head.set(tid, slot);
   }
 
-  /** True when `tid` of `link` ('': any) was filed about `subject` within {@link FLAG_TTL_SEC} before capture second `sec`. */
+  /** True when `tid` of `link` ('': any) was filed about `subject` within {@link ttl} before capture second `sec`, or `tid` overflowed then. */
   has(tid: TidKey, link: string, subject: IdentityKey, sec: number): boolean {
-    for (let s = this.head.get(tid) ?? -1; s >= 0; s = this.nextSame[s]!) {
-      if (this.subjects[s] === subject && sec - this.secs[s]! <= FLAG_TTL_SEC && sameLink(this.links[s]!, link)) return true;
+    const ttl = this.ttl;
+    const s0 = this.head.get(tid) ?? -1;
+    if (s0 < 0) return false;
+    if (this.saturated.size !== 0) {
+      const sat = this.saturated.get(tid);
+      if (sat !== undefined && sec - sat <= ttl) return true;
+    }
+    for (let s = s0; s >= 0; s = this.nextSame[s]!) {
+      if (this.subjects[s] === subject && sec - this.secs[s]! <= ttl && sameLink(this.links[s]!, link)) return true;
     }
     return false;
   }
 
   /** A message of the dialogue `tid` of `link` ('': any) at capture second `sec`: its flags, still within their time, last from then. */
   refresh(tid: TidKey, link: string, sec: number): void {
+    const ttl = this.ttl;
+    if (this.saturated.size !== 0) {
+      // An overflowed tid: any message on it holds the whole tid (the flag it stands for is gone).
+      const sat = this.saturated.get(tid);
+      if (sat !== undefined && sec > sat && sec - sat <= ttl) this.saturated.set(tid, sec);
+    }
     for (let s = this.head.get(tid) ?? -1; s >= 0; s = this.nextSame[s]!) {
-      if (sec > this.secs[s]! && sec - this.secs[s]! <= FLAG_TTL_SEC && sameLink(this.links[s]!, link)) this.secs[s] = sec;
+      if (sec > this.secs[s]! && sec - this.secs[s]! <= ttl && sameLink(this.links[s]!, link)) this.secs[s] = sec;
     }
   }
 
@@ -115,8 +171,10 @@ export class FlaggedDialogues {
     const after = this.nextSame[slot]!;
     let s = this.head.get(tid) ?? -1;
     if (s === slot) {
-      if (after < 0) this.head.delete(tid);
-      else this.head.set(tid, after);
+      if (after < 0) {
+        this.head.delete(tid);
+        this.saturated.delete(tid);
+      } else this.head.set(tid, after);
       return;
     }
     while (s >= 0 && this.nextSame[s] !== slot) s = this.nextSame[s]!;

@@ -468,14 +468,15 @@ function returned(ev: MessageRecord): boolean {
 /**
  * A TC-BEGIN the detector does not learn from (a rule above info flagged it, or its origin is a
  * spoofed home GT; detect/engine.ts): filed by its otid and subscriber, so that no Continue / End
- * of its dialogue teaches a location or a link ({@link inFlaggedDialogue}; review 11-B #1).
+ * of its dialogue teaches a location or a link ({@link inFlaggedDialogue}; review 11-B #1). `own`:
+ * filed by the thread that detects on the Begin (false: Detector.observeRecord's copy of a spoofed one).
  */
-export function flagDialogue(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext): void {
+export function flagDialogue(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext, own = true): void {
   if (ev.protocol !== 'map' || ev.tcapType !== 'begin') return;
   const tid = tidKey(ev.otidCode, ev.otidText);
   const subject = tid === undefined ? undefined : subjectKey(store, imsiOf(ev), ctx.msisdnKey(ev.msisdnKey(), ev));
   // The link: the GT its answers go to (flagged-dialogues.ts; '' when the Begin has none).
-  if (subject !== undefined) store.flaggedDialogues.add(tid!, ev.sccp.calling.gt ?? '', subject, ev.tsSec);
+  if (subject !== undefined) store.flaggedDialogues.add(tid!, ev.sccp.calling.gt ?? '', subject, ev.tsSec, own);
 }
 
 /** A Continue / End (dtid) of a dialogue {@link flagDialogue} filed, about the same subscriber. */
@@ -525,10 +526,10 @@ function subjectKey(store: SubscriberStore, imsi: IdentityKey | undefined, msisd
  * Every message, in every `scan --workers` thread, before it is learned or observed: files a UL /
  * UGL's dialogue while the scan has shown no registration answer, so that its refusal by dialogue
  * is an answer in every thread (SubscriberStore.noteRegistrationDialogue; review 10-B F6); a
- * Continue keeps its dialogue's flags ({@link keepFlagged}).
+ * Continue / End / Abort keeps its dialogue's flags ({@link keepFlagged}).
  */
 export function noteRegistration(store: SubscriberStore, ev: MessageRecord): void {
-  if (ev.protocol === 'map' && ev.tcapType === 'continue' && store.flaggedDialogues.size !== 0) keepFlagged(store.flaggedDialogues, ev);
+  if (store.flaggedDialogues.size !== 0 && keepsFlags(ev)) keepFlagged(store.flaggedDialogues, ev);
   if (ev.protocol !== 'map' || ev.tcapType !== 'begin' || ev.componentType !== 'invoke') return;
   const op = ev.opcode;
   if (op !== MAP_OP.updateLocation && op !== MAP_OP.updateGprsLocation) return;
@@ -539,11 +540,19 @@ export function noteRegistration(store: SubscriberStore, ev: MessageRecord): voi
 }
 
 /**
- * A TC-CONTINUE, kept out or not, in every thread: the flags of its dialogue last from now, as the
- * dialogue itself does (flagged-dialogues.ts; rt13 F2). Either side's: the answerer's names the
+ * A TC-CONTINUE / END / ABORT of any TCAP user (MAP, a MAP v1 dialogue's TCAP-only Continue, CAP),
+ * kept out or not, in every thread: the flags of its dialogue last from now, as the dialogue itself
+ * does (flagged-dialogues.ts; rt13 F2; review 13-A #1: a MAP v1 keep-alive at SSN 0 decodes as `tcap`).
+ * One the decoder refused (another sender's TC-ABORT) no longer keeps the decoder's dialogue open
+ * (ss7/tcap-dialogues.ts `keep`); refreshing its flags anyway only holds them longer. Either side's: the answerer's names the
  * Begin's otid as its dtid and the Begin's calling GT as its called one, the Begin's sender its otid
  * and calling GT again (Q.774 §3.2.2).
  */
+/** A TCAP Continue, End or Abort of any protocol but Diameter (a MAP v1 keep-alive decodes as `tcap`): it keeps its dialogue's flags (review 13-A #1). */
+export function keepsFlags(ev: MessageRecord): boolean {
+  return ev.protocol !== 'diameter' && ev.tcapType !== 'begin' && ev.tcapType !== 'unidirectional';
+}
+
 export function keepFlagged(flags: FlaggedDialogues, ev: MessageRecord): void {
   const dtid = tidKey(ev.dtidCode, ev.dtidText);
   if (dtid !== undefined) flags.refresh(dtid, ev.sccp.called.gt ?? '', ev.tsSec);

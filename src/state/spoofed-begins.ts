@@ -14,11 +14,16 @@
 import type { IdentityKey } from '../core/identity-key.js';
 import type { MessageRecord } from '../events/record.js';
 import { FlaggedDialogues } from './flagged-dialogues.js';
-import { imsiOf, keepFlagged, tidKey } from './learn.js';
+import { imsiOf, keepFlagged, keepsFlags, tidKey } from './learn.js';
 import { FLAGGED_DIALOGUES } from './subscribers.js';
 
 export class SpoofedBegins {
-  private readonly flags = new FlaggedDialogues(FLAGGED_DIALOGUES);
+  private readonly flags: FlaggedDialogues;
+
+  /** `ttl`: the store's flag lifetime (flagTtlSec of limits.dialogueAgeSec), so both gates end alike. */
+  constructor(ttl: number) {
+    this.flags = new FlaggedDialogues(FLAGGED_DIALOGUES, ttl);
+  }
 
   /** A MAP Begin found spoofed: files its otid, link (its calling GT) and identities; `msisdn` is its MSISDN key as the detector keys it. */
   file(ev: MessageRecord, msisdn: IdentityKey | undefined): void {
@@ -41,8 +46,8 @@ export class SpoofedBegins {
     return (imsi !== undefined && this.flags.has(tid, link, imsi, ev.tsSec)) || (msisdn !== undefined && this.flags.has(tid, link, msisdn, ev.tsSec));
   }
 
-  /** Every message: a Continue keeps its dialogue's flags, as the store's (learn.ts keepFlagged; rt13 F2). */
+  /** Every message: a Continue, End or Abort keeps its dialogue's flags, as the store's (learn.ts keepFlagged; rt13 F2, review 13-A #1). */
   keep(ev: MessageRecord): void {
-    if (this.flags.size !== 0 && ev.protocol === 'map' && ev.tcapType === 'continue') keepFlagged(this.flags, ev);
+    if (this.flags.size !== 0 && keepsFlags(ev)) keepFlagged(this.flags, ev);
   }
 }

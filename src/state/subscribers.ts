@@ -26,7 +26,7 @@ import { KeyColumn } from '../core/key-column.js';
 import { DialogueIndex } from './dialogue-index.js';
 import { SeenDialogues } from './seen-dialogues.js';
 import { HeldResults } from './held-results.js';
-import { FlaggedDialogues } from './flagged-dialogues.js';
+import { FlaggedDialogues, flagTtlSec } from './flagged-dialogues.js';
 
 /** How a location was learned. */
 export type LocationKind = 'vlr' | 'msc' | 'sgsn' | 'mme';
@@ -320,7 +320,7 @@ export class SubscriberStore {
    */
   private readonly ulDialogues = new SeenDialogues(2 * PENDING);
   /** TC-BEGINs flagged by a rule or by a spoofed home GT: their answers teach nothing (flagged-dialogues.ts; review 11-B #1). */
-  readonly flaggedDialogues = new FlaggedDialogues(FLAGGED_DIALOGUES);
+  readonly flaggedDialogues: FlaggedDialogues;
   /** Answers captured before their request, by the subscriber's key (IMSI, else `tel:` + MSISDN). */
   private readonly early = new Map<IdentityKey, EarlyAnswer>();
   /**
@@ -335,7 +335,8 @@ export class SubscriberStore {
   /** Latest capture time seen (seconds): the clock of the TTL. */
   nowSec = 0;
 
-  constructor(limits: Pick<Limits, 'subscribers' | 'subscriberTtlSec'> & Partial<Pick<Limits, 'reorderWaitSec'>>) {
+  constructor(limits: Pick<Limits, 'subscribers' | 'subscriberTtlSec'> & Partial<Pick<Limits, 'reorderWaitSec' | 'dialogueAgeSec'>>) {
+    this.flaggedDialogues = new FlaggedDialogues(FLAGGED_DIALOGUES, flagTtlSec(limits.dialogueAgeSec));
     this.reorderWaitSec = limits.reorderWaitSec ?? 0;
     this.held = new HeldResults(this.reorderWaitSec);
     this.table = new SlotTable(Math.max(1, limits.subscribers), limits.subscriberTtlSec, (s, why) => this.evicted(s, why));

@@ -93,16 +93,16 @@ function capture(): Uint8Array {
   );
 }
 
-function run(count: number): string[] {
+function run(count: number, pcap = capture(), anomalies: string[] = []): string[] {
   const out: string[] = [];
   const router = new ShardRouter(count);
   const profile = loadProfile(R9_PROFILE);
-  const pcap = capture();
   for (let shard = 0; shard < count; shard++) {
     const s: Scanner = new Scanner({
       profile,
       rules: RULES,
       onAlert: (a) => out.push(`${a.rule}:${a.level}@${a.frame}`),
+      onAnomaly: (a) => void anomalies.push(a.code),
       ...(count > 1 ? { detectFilter: (r) => router.shardOf(r, s.notation) === shard } : {}),
     });
     s.push(pcap);
@@ -116,5 +116,74 @@ describe('flagged dialogues under --workers (spoofed Begin, End naming another I
     const one = run(1);
     expect(one.some((a) => a.endsWith('@5'))).toBe(true);
     for (const n of [2, 3]) expect([n, run(n)]).toEqual([n, one]);
+  });
+});
+
+/** A spoofed SRI-SM Begin `T` (no dialogue portion when `v1`) for the victim's MSISDN, the home SMSC GT via China's PC. */
+const spoofedBegin = (msisdn: string, v1 = false) =>
+  ss7Frame(
+    E.tcBegin({
+      otid: '77000009',
+      ...(v1 ? {} : { dialogue: { pdu: 'aarq' as const, acn: SRISM_AC } }),
+      components: [{ type: 'invoke', invokeId: 1, opcode: 45, param: E.mapArg.sendRoutingInfoForSM({ msisdn, sca: SMSC.gt! }) }],
+    }),
+    SMSC,
+    HLR,
+    { opc: 4242, ni: 0 },
+  );
+/** The forged End of `T` from the home HLR GT naming the victim's IMSI at the Bahamas VLR; then an SRI for the victim from the Bahamas. */
+const forgedEnd = () =>
+  ss7Frame(
+    E.tcEnd({
+      dtid: '77000009',
+      components: [{ type: 'returnResultLast', invokeId: 1, opcode: 45, param: E.mapRes.sendRoutingInfoForSM({ imsi: IMSI, networkNodeNumber: BS_VLR }) }],
+    }),
+    HLR,
+    SMSC,
+  );
+const sri = () =>
+  ss7Frame(
+    E.tcBegin({
+      otid: '0c000002',
+      dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.5.3' },
+      components: [{ type: 'invoke', invokeId: 1, opcode: 22, param: E.mapArg.sendRoutingInfo({ msisdn: MSISDN, gmscAddress: BS }) }],
+    }),
+    { gt: BS, ssn: 8 },
+    HLR,
+  );
+
+function attack(kind: 'fill-after' | 'v1-ssn0'): Uint8Array {
+  const at = (data: Uint8Array, s: number) => ({ tsSec: T + s, tsNsec: 0, data });
+  const list = [at(srismBegin('dead0002'), 0), at(srismEnd('dead0002', IMSI, HOME_MSC), 0)];
+  if (kind === 'fill-after') {
+    // 16 spoofed fillers on the attacker's otid, after its Begin, for other MSISDNs (review 13-A #2).
+    list.push(at(spoofedBegin(MSISDN), 30));
+    for (let i = 0; i < 16; i++) list.push(at(spoofedBegin(`1202556${String(i).padStart(4, '0')}`), 31));
+    list.push(at(forgedEnd(), 32), at(sri(), 60));
+  } else {
+    // A MAP v1 dialogue kept open by empty Continues at SSN 0 (TCAP only) every 250 s, past the flag's lifetime (review 13-A #1).
+    list.push(at(spoofedBegin(MSISDN, true), 30));
+    for (let k = 1; k <= 8; k++) {
+      list.push(
+        at(ss7Frame(E.tcContinue({ otid: '55000001', dtid: '77000009', components: [] }), { gt: HLR.gt, ssn: 0 }, { gt: SMSC.gt, ssn: 0 }), 30 + 250 * k),
+      );
+    }
+    list.push(at(forgedEnd(), 30 + 250 * 8 + 60), at(sri(), 30 + 250 * 8 + 100));
+  }
+  return E.writePcap(list, { linkType: 1 });
+}
+
+describe('flagged dialogues: fillers after the Begin, TCAP-only keep-alives (review 13-A #1, #2)', () => {
+  it.each(['fill-after', 'v1-ssn0'] as const)('%s: the SRI from the Bahamas alerts, alike with 1, 2 and 3 workers, no anomaly', (kind) => {
+    const pcap = attack(kind);
+    const anomalies: string[] = [];
+    const one = run(1, pcap, anomalies);
+    expect(one.filter((a) => a.startsWith('location-origin-mismatch:high'))).toHaveLength(1);
+    for (const n of [2, 3]) {
+      const seen: string[] = [];
+      expect([n, run(n, pcap, seen)]).toEqual([n, one]);
+      expect([n, seen]).toEqual([n, anomalies]);
+    }
+    expect(anomalies).toEqual([]);
   });
 });

@@ -253,3 +253,35 @@ describe('a capture that changes while the threads read it (each thread reads th
     }
   }, 60_000);
 });
+
+describe("the worker threads' detector anomalies reach the summary (review 13-A #2: only the main thread's were counted)", () => {
+  it('subscriber-table evictions of every thread are added to the decode counters', async () => {
+    const { capture } = generateInMemory(FLOOD, { seed: 7, messages: 3_000 });
+    const file = tempFile(capture);
+    const profile = tempFile(profileYaml('flood', FLOOD.watchChina), '.yaml');
+    const limits = { subscribers: 20 };
+    const CODE = 'anomaly.state.subscriber-evicted';
+    // Each thread's share, as a thread of `scan --workers 2` scans it (its shard detected, the rest observed).
+    const { ShardRouter } = await import(pathToFileURL(join(REPO_ROOT, 'dist', 'api', 'workers-shard.js')).href);
+    const router = new ShardRouter(2);
+    const shares = [0, 1].map((shard) => {
+      const s: InstanceType<typeof Scanner> = new Scanner({
+        profile,
+        limits,
+        onAlert: () => {},
+        detectFilter: (r) => router.shardOf(r, s.notation) === shard,
+      });
+      s.beginSource(file);
+      s.push(capture);
+      s.end();
+      return s.detectorCounts[CODE] ?? 0;
+    });
+    expect(shares[1]).toBeGreaterThan(0);
+    const p = new ParallelScanner({ profile, limits, onAlert: () => {} }, [file], 2);
+    p.beginSource(file);
+    p.push(capture);
+    p.end();
+    await p.drain();
+    expect(p.decodeStats[CODE]).toBe(shares[0]! + shares[1]!);
+  }, 60_000);
+});

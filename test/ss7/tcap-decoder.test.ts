@@ -676,6 +676,25 @@ describe('TcapDecoder', () => {
     expect(counters.get('tcap.dialogues.expired')).toBe(3);
   });
 
+  it('a message refused as forged does not keep its dialogue open (review 13-A #1: TC-ABORTs from another GT)', () => {
+    const OTHER = { gt: '12025550009', ssn: 6 };
+    const run = (forgedFrom: typeof OTHER | typeof HLR) => {
+      const { feed, counters } = setup({ dialogueAgeSec: 10 });
+      feed(tcBegin({ otid: '01', components: [{ type: 'invoke', invokeId: 1, opcode: 2 }] }), { tsSec: 1000, calling: VLR, called: HLR });
+      feed(tcContinue({ otid: 'aa', dtid: '01' }), { tsSec: 1001, calling: HLR, called: VLR });
+      // Keep-alives within the 10 s: refused from another GT, accepted from the HLR (a Continue: an Abort would close it).
+      for (const at of [1008, 1010]) {
+        feed(forgedFrom === OTHER ? tcAbort({ dtid: '01' }) : tcContinue({ otid: 'aa', dtid: '01' }), { tsSec: at, calling: forgedFrom, called: VLR });
+      }
+      const before = counters.get('tcap.dialogues.unknown');
+      const [end] = feed(tcEnd({ dtid: '01', components: [{ type: 'returnResultLast', invokeId: 1, opcode: 2 }] }), { tsSec: 1016, calling: HLR, called: VLR });
+      return [counters.get('tcap.dialogues.unknown') - before, end!.component?.answersRequest === true];
+    };
+    // 15 s after the last message the dialogue accepted: expired, the End is an orphan.
+    expect(run(OTHER)).toEqual([1, false]);
+    expect(run(HLR)).toEqual([0, true]);
+  });
+
   it('fuzz: random bytes after a TCAP tag never throw, always one event or more', () => {
     const { dec, events } = setup();
     fc.assert(

@@ -190,8 +190,11 @@ class Model {
       const o = this.tidKeys.get(tid);
       if (o !== undefined) d = this.corroborated(o, node, tid, stamp);
     }
-    if (d !== undefined) this.touch(d, now);
     return d;
+  }
+  /** An accepted message of `d` (review 13-A #1: find() alone, then a refusal, does not keep it). */
+  keep(d: MD, now: number): void {
+    this.touch(d, now);
   }
   answer(d: MD, node: string, tid: string, stamp: number): boolean {
     let other: string | undefined;
@@ -340,11 +343,20 @@ function run(seed: number, max: number, steps: number, tidPool: readonly string[
       if (md !== undefined && rnd(2) === 0) {
         const other = pick(NODES);
         const otid = tid2 ?? pick(tidPool);
-        expect(t.answer(d!, other, tt2 ?? otid, stamp)).toBe(m.answer(md, other, otid, stamp));
+        const ok = m.answer(md, other, otid, stamp);
+        expect(t.answer(d!, other, tt2 ?? otid, stamp)).toBe(ok);
+        if (ok) {
+          m.keep(md, now);
+          t.keep(d!, now);
+        }
       } else if (md !== undefined) {
         const other = pick(NODES);
         const ok = m.ending(md, other, tid, stamp);
         expect(t.ending(d!, other, tt, stamp)).toBe(ok);
+        if (ok) {
+          m.keep(md, now);
+          t.keep(d!, now);
+        }
         if (ok && md.awaiting) {
           md.ended = true;
           t.markEnded(d!);

@@ -5,13 +5,15 @@
  * IDA links only on success and only with the MSISDN the answer itself carries.
  */
 import { describe, expect, it } from 'vitest';
-import { FLAG_TTL_SEC, FlaggedDialogues } from '../../src/state/flagged-dialogues.js';
+import { FLAG_TTL_SEC, FlaggedDialogues, flagTtlSec } from '../../src/state/flagged-dialogues.js';
 import { MAX_PER_TID } from '../../src/state/dialogue-index.js';
 import { diameterEvent, mapInvoke, mapResult, mapUl } from '../support/events.js';
 import { Detector } from '../../src/detect/engine.js';
 import { CN_GT, detector, HOME_HLR, IMSI, MSISDN, NTT_VLR, profile, RULES, T0, WATCHED_PC } from '../detect/fixture.js';
 
 const BS_VLR = '124235700099';
+/** A flag's lifetime with the default limits (dialogueAgeSec 300): 2 × FLAG_TTL_SEC. */
+const TTL = flagTtlSec();
 
 /** The subscriber's visited VLR per the detector's state. */
 function visitedOf(det: ReturnType<typeof detector>['det'], imsi = IMSI): string | undefined {
@@ -47,27 +49,63 @@ describe('FlaggedDialogues', () => {
     ]);
   });
 
-  it('a flag lasts FLAG_TTL_SEC of capture time; one dropped after it is not counted (review 12-C #3)', () => {
+  it('a flag lasts flagTtlSec() of capture time; one dropped after it is not counted (review 12-C #3)', () => {
     const f = new FlaggedDialogues(1);
     f.add(7, '', 100, 1000);
-    expect([f.has(7, '', 100, 1000 + FLAG_TTL_SEC), f.has(7, '', 100, 1001 + FLAG_TTL_SEC)]).toEqual([true, false]);
-    f.add(8, '', 100, 1001 + FLAG_TTL_SEC);
-    expect([f.has(8, '', 100, 1002 + FLAG_TTL_SEC), f.evicted]).toEqual([true, 0]);
+    expect([f.has(7, '', 100, 1000 + TTL), f.has(7, '', 100, 1001 + TTL)]).toEqual([true, false]);
+    f.add(8, '', 100, 1001 + TTL);
+    expect([f.has(8, '', 100, 1002 + TTL), f.evicted]).toEqual([true, 0]);
   });
 
-  it('files at most MAX_PER_TID subjects under one tid: beyond, the oldest goes, counted (rt13 F1: the newest was refused silently)', () => {
+  it('the lifetime outlives the TCAP dialogue table: twice the longest of FLAG_TTL_SEC and limits.dialogueAgeSec (review 13-A #1)', () => {
+    expect([flagTtlSec(), flagTtlSec(300), flagTtlSec(900)]).toEqual([2 * FLAG_TTL_SEC, 2 * FLAG_TTL_SEC, 1800]);
+    const f = new FlaggedDialogues(10, flagTtlSec(900));
+    f.add(7, '', 100, 0);
+    expect([f.has(7, '', 100, 1800), f.has(7, '', 100, 1801)]).toEqual([true, false]);
+  });
+
+  it('a full tid fails closed: every subject and link flagged until the newest filed is TTL old, nothing counted as lost (rt13 F1, review 13-A #2)', () => {
     const f = new FlaggedDialogues(1000);
-    for (let s = 0; s < MAX_PER_TID + 5; s++) f.add('t', 'gt1', s, s);
+    f.add('t', 'gt1', 1, 0); // the attacker's own, then 16 fillers after it
+    for (let s = 0; s < MAX_PER_TID; s++) f.add('t', 'gt1', 100 + s, 1);
     expect(f.size).toBe(MAX_PER_TID);
-    expect([f.has('t', 'gt1', MAX_PER_TID + 4, 30), f.has('t', 'gt1', 4, 30), f.has('t', 'gt1', 5, 30), f.evicted]).toEqual([true, false, true, 5]);
+    expect([f.has('t', 'gt1', 1, 30), f.has('t', 'gt2', 555, 1 + TTL), f.has('t', 'gt1', 1, 2 + TTL), f.has('u', 'gt1', 1, 30)]).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
+    expect([f.evicted, f.overflowed]).toEqual([0, 1]);
+    // A message on the tid holds it while it lasts; fillers in the Begin's own second alike.
+    f.refresh('t', 'gtX', TTL);
+    expect(f.has('t', 'gt1', 1, 2 + TTL)).toBe(true);
+    const g = new FlaggedDialogues(1000);
+    g.add('t', 'gt1', 1, 5);
+    for (let s = 0; s < MAX_PER_TID; s++) g.add('t', 'gt1', 100 + s, 5);
+    expect(g.has('t', 'gt1', 1, 6)).toBe(true);
   });
 
   it('an expired flag of the tid is reused, not counted (rt13 F1: 16 expired fillers still shut the tid)', () => {
     const f = new FlaggedDialogues(1000);
     for (let s = 0; s < MAX_PER_TID; s++) f.add('t', 'gt1', s, 0);
-    f.add('t', 'gt1', 999, 1 + FLAG_TTL_SEC);
-    f.add('t', 'gt2', 998, 1 + FLAG_TTL_SEC); // not full now: the next expired one is reused too
-    expect([f.has('t', 'gt1', 999, 2 + FLAG_TTL_SEC), f.has('t', 'gt2', 998, 2 + FLAG_TTL_SEC), f.size, f.evicted]).toEqual([true, true, MAX_PER_TID, 0]);
+    f.add('t', 'gt1', 999, 1 + TTL);
+    f.add('t', 'gt2', 998, 1 + TTL); // not full now: the next expired one is reused too
+    expect([f.has('t', 'gt1', 999, 2 + TTL), f.has('t', 'gt2', 998, 2 + TTL), f.has('t', 'gt2', 5, 2 + TTL), f.size, f.evicted]).toEqual([
+      true,
+      true,
+      false,
+      MAX_PER_TID,
+      0,
+    ]);
+  });
+
+  it("a flag dropped for room counts only in the thread that owns it (observeRecord's copies: `own` false; review 13-A #2)", () => {
+    const f = new FlaggedDialogues(2);
+    f.add(1, '', 100, 0, false);
+    f.add(2, '', 200, 0);
+    f.add(3, '', 300, 0); // drops (1, 100): another thread's
+    f.add(4, '', 400, 0); // drops (2, 200): this thread's
+    expect([f.has(1, '', 100, 0), f.has(2, '', 200, 0), f.evicted]).toEqual([false, false, 1]);
   });
 
   it('keyed by tid and link (the GT answers go to); an answer or a flag without a GT matches any link', () => {
@@ -81,12 +119,12 @@ describe('FlaggedDialogues', () => {
     const f = new FlaggedDialogues(10);
     f.add(7, 'gt1', 100, 0);
     f.add(8, 'gt1', 100, 0);
-    f.refresh(7, 'gt2', FLAG_TTL_SEC - 10); // another link: not this dialogue
-    expect(f.has(7, 'gt1', 100, FLAG_TTL_SEC + 30)).toBe(false);
+    f.refresh(7, 'gt2', TTL - 10); // another link: not this dialogue
+    expect(f.has(7, 'gt1', 100, TTL + 30)).toBe(false);
     f.add(7, 'gt1', 100, 0);
-    f.refresh(7, 'gt1', FLAG_TTL_SEC - 10);
-    f.refresh(8, '', FLAG_TTL_SEC + 10);
-    expect([f.has(7, 'gt1', 100, FLAG_TTL_SEC + 30), f.has(8, 'gt1', 100, FLAG_TTL_SEC + 30)]).toEqual([true, false]);
+    f.refresh(7, 'gt1', TTL - 10);
+    f.refresh(8, '', TTL + 10);
+    expect([f.has(7, 'gt1', 100, TTL + 30), f.has(8, 'gt1', 100, TTL + 30)]).toEqual([true, false]);
   });
 });
 
@@ -148,41 +186,62 @@ describe('(a), (b) the dialogue of a Begin kept out of the state', () => {
     expect(visitedOf(det)).toBe(BS_VLR);
   });
 
-  it('(b) 16 flagged filler Begins on the same otid, for other subscribers, recent or expired, do not unflag the next (rt13 F1)', () => {
-    for (const fillAt of [T0 + 1, T0 - 700]) {
+  it('(b) 16 flagged filler Begins on the same otid, for other subscribers, before or after it, recent or expired, do not unflag it (rt13 F1, review 13-A #2)', () => {
+    const filler = (i: number, ts: number) => {
+      const msisdn = `120255510${String(i).padStart(2, '0')}`;
+      return mapInvoke({ op: 71, callingGt: CN_GT, calledGt: HOME_HLR, msisdn, args: { msisdn, gsmScfAddress: CN_GT }, ts });
+    };
+    for (const fillAt of [T0 + 1, T0 - TTL - 100, T0 + 60, T0 + 61]) {
       const anomalies: string[] = [];
       const det = new Detector({ rules: RULES, profile: profile(), onAlert: () => {}, onAnomaly: (a) => void anomalies.push(a.code) });
       det.event(mapUl({ imsi: IMSI, vlr: NTT_VLR, ts: T0 }));
-      for (let i = 0; i < MAX_PER_TID; i++) {
-        const msisdn = `120255510${String(i).padStart(2, '0')}`;
-        det.event(mapInvoke({ op: 71, callingGt: CN_GT, calledGt: HOME_HLR, msisdn, args: { msisdn, gsmScfAddress: CN_GT }, ts: fillAt }));
-      }
+      const before = fillAt < T0 + 60;
+      if (before) for (let i = 0; i < MAX_PER_TID; i++) det.event(filler(i, fillAt));
       det.event(atiBegin(CN_GT, T0 + 60));
-      det.event(atiEnd(T0 + 61));
+      if (!before) for (let i = 0; i < MAX_PER_TID; i++) det.event(filler(i, fillAt));
+      det.event(atiEnd(T0 + 62));
       expect(visitedOf(det), String(fillAt)).toBe(NTT_VLR);
-      // A recent filler made room for it: counted and reported; an expired one was reused silently.
-      expect(anomalies.filter((a) => a === 'state.flagged-dialogue-evicted').length, String(fillAt)).toBe(fillAt > T0 ? 1 : 0);
+      // A full tid is held whole: no flag was given up, nothing to report.
+      expect(
+        anomalies.filter((a) => a === 'state.flagged-dialogue-evicted'),
+        String(fillAt),
+      ).toEqual([]);
     }
   });
 
-  it('(b) empty Continues keep a flagged dialogue open past FLAG_TTL_SEC: its late End is not learned (rt13 F2)', () => {
-    const late = (keepAlive: boolean) => {
-      const { det } = detector();
+  it('(b) any message of a flagged dialogue keeps it flagged, an empty MAP Continue, a TCAP-only one (MAP v1), an Abort (rt13 F2, review 13-A #1)', () => {
+    type Keep = 'none' | 'map' | 'tcap' | 'abort';
+    const late = (keep: Keep, limits?: Record<string, number>) => {
+      const { det } = detector(profile(), limits === undefined ? {} : { limits });
       det.event(mapUl({ imsi: IMSI, vlr: NTT_VLR, ts: T0 }));
       det.event(atiBegin(CN_GT, T0 + 30));
-      if (keepAlive) {
-        for (const at of [T0 + 300, T0 + 580]) {
-          const cont = mapInvoke({ op: 71, callingGt: HOME_HLR, calledGt: CN_GT, tcap: { type: 'continue', otid: '0a0b0c0d', dtid: '01020304' }, ts: at });
-          delete cont.component;
-          det.event(cont);
+      if (keep !== 'none') {
+        for (const at of [T0 + 30 + TTL - 100, T0 + 30 + 2 * TTL - 200]) {
+          const tcap = keep === 'abort' ? { type: 'abort' as const, dtid: '01020304' } : { type: 'continue' as const, otid: '0a0b0c0d', dtid: '01020304' };
+          const ev = mapInvoke({ op: 71, callingGt: HOME_HLR, calledGt: CN_GT, tcap, ts: at });
+          delete ev.component;
+          if (keep === 'tcap') ev.protocol = 'tcap';
+          det.event(ev);
         }
       }
-      det.event(atiEnd(T0 + 30 + FLAG_TTL_SEC + 30));
+      det.event(atiEnd(T0 + 30 + 2 * TTL - 100));
       return visitedOf(det);
     };
-    expect(late(true)).toBe(NTT_VLR);
-    // Without them the flag is gone (the decoder has closed such a dialogue: its End would answer nothing).
-    expect(late(false)).toBe(BS_VLR);
+    expect([late('map'), late('tcap'), late('abort')]).toEqual([NTT_VLR, NTT_VLR, NTT_VLR]);
+    // Without them the flag lasts TTL from the Begin: an End that late is learned.
+    expect(late('none')).toBe(BS_VLR);
+  });
+
+  it('(b) an End 630 s after a flagged Begin, through the Event API, is not learned; nor past a longer limits.dialogueAgeSec (review 13-A #1, #6)', () => {
+    const at = (delay: number, limits?: Record<string, number>) => {
+      const { det } = detector(profile(), limits === undefined ? {} : { limits });
+      det.event(mapUl({ imsi: IMSI, vlr: NTT_VLR, ts: T0 }));
+      det.event(atiBegin(CN_GT, T0 + 30));
+      det.event(atiEnd(T0 + 30 + delay));
+      return visitedOf(det);
+    };
+    expect([at(FLAG_TTL_SEC + 30), at(TTL + 1)]).toEqual([NTT_VLR, BS_VLR]);
+    expect([at(TTL + 1, { dialogueAgeSec: 1000 }), at(2000, { dialogueAgeSec: 1000 }), at(2001, { dialogueAgeSec: 1000 })]).toEqual([NTT_VLR, NTT_VLR, BS_VLR]);
   });
 
   it('(a) that End handed over by a registry international point code outside home (rt11 R9): not learned', () => {
