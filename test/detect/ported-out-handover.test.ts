@@ -43,17 +43,11 @@ const CN_PC = 4242;
 
 const hop = (tcap: Uint8Array, calling: Party, called: Party, opc?: number) => ss7Frame(tcap, calling, called, opc === undefined ? undefined : { opc, ni: 0 });
 
+/** A one-invoke Begin (`otid`, application context `acn`) from `calling` to the home HLR. */
+const begin = (otid: string, acn: string, opcode: number, param: Uint8Array, calling: Party, opc?: number) =>
+  hop(E.tcBegin({ otid, dialogue: { pdu: 'aarq', acn }, components: [{ type: 'invoke', invokeId: 1, opcode, param }] }), calling, { gt: HLR, ssn: 6 }, opc);
 /** China's SMSC asks the home HLR for the victim's routing info (interworking, not flagged). */
-const srism = hop(
-  E.tcBegin({
-    otid: '77000009',
-    dialogue: { pdu: 'aarq', acn: SRISM_AC },
-    components: [{ type: 'invoke', invokeId: 1, opcode: 45, param: E.mapArg.sendRoutingInfoForSM({ msisdn: MSISDN, sca: CN_SMSC }) }],
-  }),
-  { gt: CN_SMSC, ssn: 8 },
-  { gt: HLR, ssn: 6 },
-  CN_PC,
-);
+const srism = begin('77000009', SRISM_AC, 45, E.mapArg.sendRoutingInfoForSM({ msisdn: MSISDN, sca: CN_SMSC }), { gt: CN_SMSC, ssn: 8 }, CN_PC);
 /** The End "from" `from` over China's point code, naming `imsi` at the Bahamas MSC. */
 const end = (from: string, imsi: string) =>
   hop(
@@ -67,15 +61,7 @@ const end = (from: string, imsi: string) =>
     CN_PC,
   );
 /** The Bahamas asks where the victim is (an SRI from outside). */
-const sri = hop(
-  E.tcBegin({
-    otid: '0c000002',
-    dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.5.3' },
-    components: [{ type: 'invoke', invokeId: 1, opcode: 22, param: E.mapArg.sendRoutingInfo({ msisdn: MSISDN, gmscAddress: BS }) }],
-  }),
-  { gt: BS, ssn: 8 },
-  { gt: HLR, ssn: 6 },
-);
+const sri = begin('0c000002', '0.4.0.0.1.0.5.3', 22, E.mapArg.sendRoutingInfo({ msisdn: MSISDN, gmscAddress: BS }), { gt: BS, ssn: 8 });
 
 async function alerts(list: Uint8Array[]): Promise<string[]> {
   const frames = list.map((data, i) => ({ tsSec: T + i, tsNsec: 0, data }));
@@ -91,16 +77,8 @@ describe('review 13-A #3: a national network GT handed over by a foreign carrier
 
   it('an alert on such a message names the carrier and the national GT it handed over', async () => {
     const out: ScanAlert[] = [];
-    const ati = hop(
-      E.tcBegin({
-        otid: '0d000003',
-        dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.29.3' },
-        components: [{ type: 'invoke', invokeId: 1, opcode: 71, param: E.mapArg.anyTimeInterrogation({ msisdn: MSISDN, gsmScfAddress: OTHER_US_HLR }) }],
-      }),
-      { gt: OTHER_US_HLR, ssn: 147 },
-      { gt: HLR, ssn: 6 },
-      CN_PC,
-    );
+    const atiArg = E.mapArg.anyTimeInterrogation({ msisdn: MSISDN, gsmScfAddress: OTHER_US_HLR });
+    const ati = begin('0d000003', '0.4.0.0.1.0.29.3', 71, atiArg, { gt: OTHER_US_HLR, ssn: 147 }, CN_PC);
     for await (const a of scan(E.writePcap([{ tsSec: T, tsNsec: 0, data: ati }], { linkType: 1 }), { profile: PROFILE })) out.push(a);
     const cat1 = out.find((a) => a.rule === 'cat1-from-outside');
     expect(cat1?.origin).toMatchObject({ gt: OTHER_US_HLR, pc: CN_PC, network: 'Example China Carrier' });
