@@ -11,7 +11,7 @@ import { toJsonEvent, type JsonEvent } from '../events/json.js';
 import type { SignallingEvent } from '../events/types.js';
 import type { Location } from '../state/subscribers.js';
 import type { MatchContext, Reason } from './context.js';
-import type { Origin } from './networks.js';
+import type { Networks, Origin } from './networks.js';
 import { MAP_OP } from '../ss7/map/operations.js';
 import { LEVELS, type Level } from './rule-schema.js';
 import type { RuleMeta } from './compiler.js';
@@ -374,12 +374,18 @@ function explainChecked(ctx: MatchContext, rule: RuleMeta): string {
   return explain(ctx, rule);
 }
 
-function originText(o: Origin | undefined): string {
+/** The GT of a hand-over (rt11 R9): home's, or another network's of the home's country (review 13-A #3). */
+function spoofedGtText(gt: string, n: Networks): string {
+  const probe: Origin = { info: n.attributor.gt(gt), gt, pc: undefined, host: undefined, realm: undefined };
+  return `${n.isHome(probe) ? 'home' : 'national'} GT ${plain(gt)}`;
+}
+
+function originText(o: Origin | undefined, n: Networks): string {
   if (o === undefined) return 'from an unattributed origin';
   const id =
     o.gt !== undefined
       ? o.pc !== undefined
-        ? `home GT ${plain(o.gt)} handed over by PC ${plainNum(o.pc)}` // context.ts resolveOrigin: a spoofed home GT (rt11 R9)
+        ? `${spoofedGtText(o.gt, n)} handed over by PC ${plainNum(o.pc)}` // context.ts resolveOrigin: a spoofed home-country GT (rt11 R9)
         : `GT ${plain(o.gt)}`
       : o.firstRelay !== undefined
         ? firstRelay(o, o.firstRelay)
@@ -442,7 +448,7 @@ function explain(ctx: MatchContext, rule: RuleMeta): string {
   const msisdn = alertMsisdn(ctx);
   const imsi = ctx.imsi();
   const who = msisdn !== undefined ? `+${plain(msisdn)}` : imsi !== undefined ? `IMSI ${plain(imsi)}` : 'an unidentified subscriber';
-  const head = `${plain(messageName(ev))} for ${who} ${originText(ctx.origin())}`;
+  const head = `${plain(messageName(ev))} for ${who} ${originText(ctx.origin(), ctx.networks)}`;
   const reasons = ctx.reasons;
   if (reasons.length === 0) return `${head}: ${plain(rule.title)}`;
   // One reason (most alerts): no array of tails and no join.

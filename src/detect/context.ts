@@ -328,14 +328,18 @@ export class MatchContext {
       const cc = calling.nai === NAI_NATIONAL ? this.networks.homeCallingCode : undefined;
       o.gt = cc !== undefined && this.networks.declaresGt(cc + calling.gt) ? cc + calling.gt : calling.gt;
       o.info = a.gt(o.gt);
-      // A home calling GT handed over by a foreign carrier's international signalling point (the MTP
-      // OPC, the last hop; Q.704 §14.2 network indicator): home's own nodes do not enter home from
-      // abroad, so the GT is spoofed and the carrier is the origin (rt11 R9: a CancelLocation with the
-      // home HLR's GT from China Carrier's point code raised nothing). Only the registry's point codes,
-      // never home's or a partner's; any other calling GT keeps deciding (transit carriers relay it).
+      // A calling GT of home or of another network of the home's country handed over by a foreign
+      // carrier's international signalling point (the MTP OPC, the last hop; Q.704 §14.2 network
+      // indicator): national nodes do not enter home from abroad, so the GT is spoofed and the carrier
+      // is the origin (rt11 R9: a CancelLocation with the home HLR's GT from China Carrier's point code
+      // raised nothing; review 13-A #3: the same with a national network's GT, Networks.isHomeCountry).
+      // Only the registry's point codes, never home's or a partner's. Any other calling GT keeps
+      // deciding, a partner's too: other countries' traffic crosses international transit carriers
+      // (SCCP hubbing), whose point codes a registry may list, and a partner's GT so spoofed gains
+      // nothing the ported-out rule gives (its IMSI with a home MSISDN keeps the profile home: R2).
       const mtp = r.mtp;
-      // Only a home GT can be so spoofed: tested first, before the point code's attribution.
-      if (mtp !== undefined && mtp.ni === NI_INTERNATIONAL && this.networks.isHome(o)) {
+      // Only a home-country GT can be so spoofed: tested first, before the point code's attribution.
+      if (mtp !== undefined && mtp.ni === NI_INTERNATIONAL && this.networks.isHomeCountry(o)) {
         const via = a.pointCode(mtp.opc);
         if (via !== undefined && this.pcOutside(mtp.opc, via)) {
           o.pc = mtp.opc;

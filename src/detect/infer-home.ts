@@ -34,6 +34,7 @@ import { realmPlmn } from '../attribution/realm.js';
 import { imsiFromUserName } from '../diameter/decoder.js';
 import { DIAMETER_CMD } from '../diameter/dictionary/codes.js';
 import type { SignallingEvent } from '../events/types.js';
+import type { Flow } from '../transport/types.js';
 import { MAP_OP } from '../ss7/map/operations.js';
 import { loadProfile, type Profile } from './profile.js';
 
@@ -188,8 +189,8 @@ export class HomeInference {
   private readonly authRegVoters = new Set<string>();
   /** Per IMSI: {@link AUTHENTICATED} | {@link REGISTERED} bits of its HLR/HSS-bound requests; at most {@link MAX_VOTERS} IMSIs. */
   private readonly procedures = new Map<string, number>();
-  /** The UL invokes' sender and IMSI by their TCAP otid (the HLR's answers name it as dtid); the oldest dropped beyond {@link MAX_REQUESTS}. */
-  private readonly ulDialogues = new Map<string, { from: string; imsi: string }>();
+  /** The UL invokes' flow and IMSI by their TCAP otid (the HLR's answers name it as dtid); the oldest dropped beyond {@link MAX_REQUESTS}. */
+  private readonly ulDialogues = new Map<string, { from: Flow | undefined; imsi: string }>();
   /**
    * PLMNs of the distinct IMSIs whose HLR/HSS-bound request was answered with a result (MAP
    * returnResult, TS 29.002 §15.6.1 / Q.771 §3.1.2; Diameter 2xxx Result-Code, RFC 6733 §7.1.2)
@@ -200,8 +201,8 @@ export class HomeInference {
    */
   private readonly answeredImsiPlmns = new Tally();
   private readonly answeredVoters = new Set<string>();
-  /** Sender of the HLR-bound MAP invokes, by their TCAP otid (a result names it as dtid, Q.774 §3.2.2.2); the oldest dropped beyond {@link MAX_REQUESTS}. */
-  private readonly invokeSenders = new Map<string, string>();
+  /** Flow of the HLR-bound MAP invokes, by their TCAP otid (a result names it as dtid, Q.774 §3.2.2.2); the oldest dropped beyond {@link MAX_REQUESTS}. */
+  private readonly invokeSenders = new Map<string, Flow | undefined>();
   /** The TCAP message (frame and transaction ids) whose first invoke voted; its other invokes do not. */
   private votedFrame = -1;
   private votedOtid: string | undefined = undefined;
@@ -209,10 +210,10 @@ export class HomeInference {
   /** `plmn|prefix` of MSISDNs seen in one message (or dialogue) with an IMSI. */
   private readonly msisdnPrefixes = new Tally();
   /**
-   * Sender (`address|port`, '' without a flow) of the S6a requests to the HSS, by frame, for the
-   * direction of their answers; the oldest dropped beyond {@link MAX_REQUESTS}.
+   * Flow (undefined without one) of the S6a requests to the HSS, by frame, for the direction of
+   * their answers ({@link sentBack}); the oldest dropped beyond {@link MAX_REQUESTS}.
    */
-  private readonly requestSenders = new Map<number, string>();
+  private readonly requestSenders = new Map<number, Flow | undefined>();
   private seen = 0;
   private location = 0;
 
@@ -275,8 +276,8 @@ export class HomeInference {
       const called = ev.sccp.called.gt;
       const otid = ev.tcap.otid;
       if (w !== undefined && otid !== undefined) {
-        remember(this.invokeSenders, otid, sender(ev));
-        if (imsi !== undefined && UL_OPS.has(c.opcode)) remember(this.ulDialogues, otid, { from: sender(ev), imsi });
+        remember(this.invokeSenders, otid, ev.flow);
+        if (imsi !== undefined && UL_OPS.has(c.opcode)) remember(this.ulDialogues, otid, { from: ev.flow, imsi });
       }
       if (w !== undefined && this.firstOfMessage(ev)) {
         this.location++;
@@ -330,44 +331,42 @@ export class HomeInference {
 
   /**
    * A UL result or an InsertSubscriberData in the dialogue of an UpdateLocation this inference saw
-   * (its dtid is the UL's otid, Q.774 §3.2.2.2), sent back by another sender than the UL's (as
+   * (its dtid is the UL's otid, Q.774 §3.2.2.2), sent back along the UL's path ({@link sentBack}, as
    * {@link resultSentBack}): the called HLR took the registration (TS 29.002 §19.1.1.2).
    */
   private registrationAnswered(ev: SignallingEvent & { protocol: 'map' | 'tcap' }): void {
     const dtid = ev.tcap.dtid;
     const ul = dtid === undefined ? undefined : this.ulDialogues.get(dtid);
-    if (ul === undefined || (ul.from !== '' && ev.flow !== undefined && sender(ev) === ul.from)) return;
+    if (ul === undefined || !sentBack(ev, ul.from)) return;
     const plmn = imsiPlmn(ul.imsi);
     if (plmn !== undefined) vote(this.answeredRegImsiPlmns, this.answeredRegVoters, ul.imsi, plmn);
   }
 
   private rememberSender(ev: SignallingEvent): void {
-    remember(this.requestSenders, ev.frame, sender(ev));
+    remember(this.requestSenders, ev.frame, ev.flow);
   }
 
   /**
    * A MAP result (Continue/End: its dtid is the invoke's otid, Q.774 §3.2.2.2) to an HLR-bound
-   * invoke this inference saw, sent back by another sender than the invoke's (as
+   * invoke this inference saw, sent back along the invoke's path ({@link sentBack}, as
    * {@link answersItsRequest}): a result "from" the invoke's own sender is the requester's own.
    */
   private resultSentBack(ev: SignallingEvent & { protocol: 'map' | 'tcap' }): boolean {
     const dtid = ev.tcap.dtid;
-    const from = dtid === undefined ? undefined : this.invokeSenders.get(dtid);
-    if (from === undefined) return false;
-    return from === '' || ev.flow === undefined || sender(ev) !== from;
+    if (dtid === undefined || !this.invokeSenders.has(dtid)) return false;
+    return sentBack(ev, this.invokeSenders.get(dtid));
   }
 
   /**
    * An answer matched to a request this inference saw, and sent back toward that request's sender
-   * (RFC 6733 §6.2: the answer goes to the peer the request came from). An "answer" from the
-   * request's own sender (same address and port) was not sent by the peer that received the
-   * request: it votes nothing, nor does one whose request was not seen or was dropped.
+   * (RFC 6733 §6.2: the answer goes to the peer the request came from; {@link sentBack}). An
+   * "answer" from the request's own side (its address, on any port) was not sent by the peer that
+   * received the request: it votes nothing, nor does one whose request was not seen or was dropped.
    */
   private answersItsRequest(ev: SignallingEvent, requestFrame: number | undefined): boolean {
     if (requestFrame === undefined) return false;
-    const from = this.requestSenders.get(requestFrame);
-    if (from === undefined) return false;
-    return from === '' || ev.flow === undefined || sender(ev) !== from;
+    if (!this.requestSenders.has(requestFrame)) return false;
+    return sentBack(ev, this.requestSenders.get(requestFrame));
   }
 
   /** The inferred home, or undefined when the traffic names no home PLMN at all. */
@@ -508,7 +507,8 @@ export class HomeInference {
    * the SCCP calling address of a request nobody answers is as free to forge as its IMSI. An
    * attacker who sends more than three times the home's IMSIs, or forges more authenticated
    * registrations (SAI and UL per IMSI) than the home's on a one-direction tap, or more answered
-   * ones than the home's (a result from another address for each), still wins the vote: a profile
+   * ones than the home's (a result for each sent from the address its UL went to, toward the one it
+   * came from: forging the home side's IP address, not another port, review 13-A #4), still wins the vote: a profile
    * states the home (README).
    */
   private split(votes: Tally, top: [string, number]): { chosen: [string, number]; line: string } | undefined {
@@ -638,8 +638,21 @@ function remember<K, V>(m: Map<K, V>, key: K, value: V): void {
   m.set(key, value);
 }
 
-/** `address|port` of the event's sender ('' when it has no flow: a caller's own event). */
-function sender(ev: SignallingEvent): string {
+/**
+ * `ev` (an answer) travels back the path of its request, whose flow was `req`: from the address
+ * the request went to, toward the one it came from (RFC 6733 §6.2: an answer goes back to the peer
+ * the request came from; Q.774 §3.2.2.2 / TS 29.002 §19.1.1.2: the HLR answers the UL's sender).
+ * Addresses, not ports: M3UA load-shares an Application Server's traffic over several ASPs (RFC 4666
+ * loadshare traffic mode), each its own SCTP association, possibly between the same two hosts,
+ * while another SCTP port on the requester's own host "answered" its own forged registrations
+ * (review 13-A #4: 7 UL / result pairs from 10.9.0.1:2905 and :2906 beat 20 home subscribers).
+ * A request or answer without a flow (a caller's own events) decides nothing here, as before; a
+ * flow with no addresses telling the sides apart (MTP links: '' both ways) still needs another
+ * sending address or port.
+ */
+function sentBack(ev: SignallingEvent, req: Flow | undefined): boolean {
   const f = ev.flow;
-  return f === undefined ? '' : `${f.src}|${f.srcPort}`;
+  if (req === undefined || f === undefined) return true;
+  if (req.src !== req.dst) return f.src === req.dst && f.dst === req.src;
+  return f.src !== req.src || f.srcPort !== req.srcPort;
 }

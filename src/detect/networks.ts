@@ -85,6 +85,21 @@ export class Networks {
     return inSet(this.home, o, !this.profileInAttributor);
   }
 
+  /**
+   * `o` is home, or attributed to the home's country (any of its networks, declared or not): the
+   * GTs whose hand-over by a foreign carrier's international point code marks them spoofed
+   * (context.ts resolveOrigin, rt11 R9). A national network reaches home over national
+   * interconnection, not through another country's international signalling point, as home's own
+   * nodes do not (review 13-A #3: an End "from" Other US Carrier's GT via China's point code named
+   * that network's IMSI for a home MSISDN, made it the subscriber's home by the ported-out rule
+   * ({@link homeOf}), and was learned).
+   */
+  isHomeCountry(o: Origin): boolean {
+    if (this.isHome(o)) return true;
+    const c = this.home.info?.country;
+    return c !== undefined && o.info.country === c;
+  }
+
   isPartner(o: Origin): boolean {
     for (const p of this.partners) if (inSet(p, o, !this.profileInAttributor, true)) return true;
     return false;

@@ -100,6 +100,29 @@ describe('inferred home: registrations count only when answered or authenticated
     expect(inf.result()!.imsiPrefixes).toEqual(['310410']);
   });
 
+  it("an 'answer' from another SCTP port of the UL's own host answers nothing (review 13-A #4: 7 such pairs beat 20 home subscribers)", () => {
+    const inf = new HomeInference();
+    home(inf);
+    const ownHost: Flow = { ...VLR_FLOW, id: 2, srcPort: 2906 };
+    for (let i = 0; i < 7; i++) {
+      inf.observe(ul(cnImsi(i), CN_VLR, CN_HLR, 100 + i));
+      inf.observe(answer('result', 100 + i, ownHost));
+    }
+    expect(inf.result()!.imsiPrefixes).toEqual(['310410']);
+  });
+
+  it("an answer on another association between the UL's two hosts (M3UA load-sharing) is sent back: it counts", () => {
+    const inf = new HomeInference();
+    home(inf);
+    const otherAssoc: Flow = { ...HLR_FLOW, id: 3, srcPort: 2906, dstPort: 2906 };
+    for (let i = 0; i < 20; i++) inf.observe(answer('result', i, otherAssoc));
+    for (let i = 0; i < 25; i++) {
+      inf.observe(ul(cnImsi(i), CN_VLR, CN_HLR, 100 + i));
+      inf.observe(sai(cnImsi(i), CN_VLR, CN_HLR));
+    }
+    expect(inf.result()!.evidence[1]).toContain('310410 chosen (20 IMSIs whose registration the network answered against 0 for 46000)');
+  });
+
   it('Diameter: a ULA matched to its ULR and sent back is an answered registration', () => {
     const inf = new HomeInference();
     const mme: Flow = { ...VLR_FLOW, srcPort: 3868, dstPort: 3868 };
@@ -126,5 +149,31 @@ describe('inferred home: registrations count only when answered or authenticated
     const h = inf.result()!;
     expect(h.imsiPrefixes).toEqual(['310410']);
     expect(h.evidence[1]).toContain('310410 chosen (20 IMSIs whose registration the network answered against 0 for 46000)');
+  });
+
+  it("Diameter: a ULA from another port of the ULR's own host is no answer (review 13-A #4)", () => {
+    const inf = new HomeInference();
+    const mme: Flow = { ...VLR_FLOW, srcPort: 3868, dstPort: 3868 };
+    const ownHost: Flow = { ...mme, id: 4, srcPort: 3869 };
+    const s6a = (cmd: number, imsi: string, request = true) =>
+      diameterEvent({ app: 16777251, cmd, request, originRealm: 'epc.mnc000.mcc460.3gppnetwork.org', userName: imsi });
+    for (let i = 0; i < 20; i++) {
+      for (const cmd of [318, 316]) {
+        const req = s6a(cmd, usImsi(i));
+        req.flow = mme;
+        inf.observe(req);
+      }
+    }
+    for (let i = 0; i < 7; i++) {
+      const req = s6a(316, cnImsi(i));
+      req.flow = mme;
+      inf.observe(req);
+      const ans = s6a(316, cnImsi(i), false);
+      ans.flow = ownHost;
+      ans.diameter.requestFrame = req.frame;
+      ans.diameter.resultCode = 2001;
+      inf.observe(ans);
+    }
+    expect(inf.result()!.imsiPrefixes).toEqual(['310410']);
   });
 });
