@@ -47,6 +47,7 @@ export interface TsnOwner {
 
 /** A fragment as the index sees it (sctp-reassembly.ts Fragment). */
 export interface TsnEntry {
+  /** The TSN as int32 (`tsn | 0`), as the walks of sctp-reassembly.ts take it: compared with `===`. */
   seq: number;
   own: TsnOwner | null;
   /** The index key while indexed, else -1. */
