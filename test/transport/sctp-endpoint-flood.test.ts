@@ -123,7 +123,11 @@ function bundledFlood(k: number, packets: 2 | 3) {
         sq(b, a, 5001, 5000, ti, [initChunk(2, ta, addrs(1)), data(1, filler)]),
         sq(a, b, 5000, 5001, ta, [data(1, filler)]),
       );
-    else out.push(sq(a, a, 5000, 5000, ti, [initChunk(1, ti, addrs(0)), initChunk(2, ta, addrs(1)), data(1, filler)]), sq(a, a, 5000, 5000, ta, [data(1, filler)]));
+    else
+      out.push(
+        sq(a, a, 5000, 5000, ti, [initChunk(1, ti, addrs(0)), initChunk(2, ta, addrs(1)), data(1, filler)]),
+        sq(a, a, 5000, 5000, ta, [data(1, filler)]),
+      );
   }
   return out;
 }
@@ -146,4 +150,3 @@ describe('INIT / INIT ACK bundled with other chunks bind nothing (review 13-C #2
     expect(answer([...real(true), ...more]).evicted.some((a) => a.detail.includes(`${X1}|3868`))).toBe(true);
   });
 });
-
