@@ -31,7 +31,7 @@ const mixStep = mixStep_;
 const HASH_SEED = HASH_SEED_;
 
 /** Fragments kept per key (see the module comment). */
-const MAX_VERSIONS = 8;
+export const MAX_VERSIONS = 8;
 
 /** What a fragment's context shares with every fragment it buffers: its path, ports, tag and stream. */
 export interface TsnOwner {
