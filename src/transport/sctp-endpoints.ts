@@ -341,8 +341,9 @@ export class SctpEndpoints {
   private handshake(init: Half, ack: Half, initPort: number, ackPort: number): Assoc {
     const initTag = init.own | 0;
     const ackTag = ack.own | 0;
+    // The key holds every tag equal in its low 30 bits: the full tag compared (review 13-C #5).
     for (const r of this.byTag.get(initTag & TAG_KEY) ?? []) {
-      if (r.ackTag === ackTag && r.init.port === initPort && r.ack.port === ackPort && r.init.text === init.src && r.ack.text === ack.src) return r;
+      if (r.initTag === initTag && r.ackTag === ackTag && r.init.port === initPort && r.ack.port === ackPort && r.init.text === init.src && r.ack.text === ack.src) return r;
     }
     const a: Assoc = {
       initTag,

@@ -150,3 +150,23 @@ describe('INIT / INIT ACK bundled with other chunks bind nothing (review 13-C #2
     expect(answer([...real(true), ...more]).evicted.some((a) => a.detail.includes(`${X1}|3868`))).toBe(true);
   });
 });
+
+describe('a second handshake between the same endpoints (review 13-C #5)', () => {
+  // Records are listed under the INIT tag's low 30 bits (TAG_KEY): a second association whose INIT
+  // tag differs from the first's only in its top 2 bits (same INIT ACK tag) was taken for the first.
+  const hs = (ti: number, ta: number) => [sq(X1, Y1, 3868, 3869, 0, [initChunk(1, ti, [X2])]), sq(Y1, X1, 3869, 3868, ti, [initChunk(2, ta, [Y2])])];
+  it.each([
+    ['differing in the top 2 bits', 0x40000005],
+    ['unrelated (control)', 0x06],
+  ])('INIT tag %s: the second association answers on its alternate path, matched', (_, i2) => {
+    const events: DiameterEvent[] = [];
+    const d = new Decoder({ onEvent: (e) => events.push(e as DiameterEvent) });
+    const all = [...hs(0x05, 0x2222), ...hs(i2, 0x2222), sq(X1, Y1, 3868, 3869, 0x2222, [data(1, plr)]), sq(Y2, X2, 3869, 3868, i2, [data(1, pla)])];
+    d.push(writePcap(all, { linkType: 1 }));
+    d.end();
+    expect(events.map((e) => [e.diameter.request, e.diameter.requestFrame])).toEqual([
+      [true, undefined],
+      [false, 5],
+    ]);
+  });
+});
