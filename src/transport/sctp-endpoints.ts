@@ -343,7 +343,15 @@ export class SctpEndpoints {
     const ackTag = ack.own | 0;
     // The key holds every tag equal in its low 30 bits: the full tag compared (review 13-C #5).
     for (const r of this.byTag.get(initTag & TAG_KEY) ?? []) {
-      if (r.initTag === initTag && r.ackTag === ackTag && r.init.port === initPort && r.ack.port === ackPort && r.init.text === init.src && r.ack.text === ack.src) return r;
+      if (
+        r.initTag === initTag &&
+        r.ackTag === ackTag &&
+        r.init.port === initPort &&
+        r.ack.port === ackPort &&
+        r.init.text === init.src &&
+        r.ack.text === ack.src
+      )
+        return r;
     }
     const a: Assoc = {
       initTag,
