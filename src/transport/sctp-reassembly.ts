@@ -361,6 +361,15 @@ const MAX_REVIVES = 4;
  */
 const FRAGMENT_OVERHEAD = 320;
 
+/**
+ * The most fragments the cross-path index holds with limits.sctpReasmBytes `reasmBytes`: each is
+ * buffered in a context (charged ≥ FRAGMENT_OVERHEAD against sctpReasmBytes) or kept for a revive
+ * (≥ FRAGMENT_OVERHEAD each against KEEP_BYTES). The fuzz targets' table checks (test/fuzz/targets.ts).
+ */
+export function maxCrossIndexed(reasmBytes: number): number {
+  return Math.floor(reasmBytes / FRAGMENT_OVERHEAD) + Math.floor(KEEP_BYTES / FRAGMENT_OVERHEAD);
+}
+
 /** One (association direction, stream, U flag); its table entry is charged data + FRAGMENT_OVERHEAD per fragment. */
 interface Context {
   /** DATA fragments sorted by TSN (serial order). */
