@@ -440,6 +440,14 @@ export class PacketDecoder {
     }
     if (type !== SCTP_INIT && type !== SCTP_INIT_ACK) return;
     this.sctpEv = -1;
+    // RFC 9260 §6.10: INIT and INIT ACK are never bundled with another chunk. Review 13-C #2: one
+    // spoofed packet X → X holding INIT + INIT ACK + DATA answered its own handshake and gave its
+    // record DATA one way (2 packets for a "busy" record, not 4). Such a packet binds nothing (nor
+    // does its DATA resolve through a record: sctpData); counted, not reported (no anomaly code).
+    if (off !== this.sctpOff + 12 || this.sctpEnd - (off + ((end - off + 3) & ~3)) >= 4) {
+      this.counters.inc('sctp.init-bundled');
+      return;
+    }
     const ip = this.ip;
     const bytes = new Uint8Array(this.sctpAddrView.buffer, this.sctpAddrView.byteOffset, this.sctpAddrView.byteLength);
     const a = ip.addrOffset;
@@ -467,7 +475,9 @@ export class PacketDecoder {
       const a = ip.addrOffset;
       const b = a + ip.addrLen;
       const ep = this.sctpEndpoints;
-      if (h.vtag !== 0 && ep.canonicalKey(this.sctpAddrView, a, b, ip.addrLen, h.srcPort, h.dstPort, h.vtag, c.tsn)) {
+      // Not in a packet with INIT / INIT ACK (sctpEv -1: review 13-C #2, DATA bundled after the
+      // INIT ACK that made its record gave that record DATA one way, §6.10 forbids the bundle).
+      if (h.vtag !== 0 && this.sctpEv >= 0 && ep.canonicalKey(this.sctpAddrView, a, b, ip.addrLen, h.srcPort, h.dstPort, h.vtag, c.tsn)) {
         s = flows.lookup(ep.keyView, 0, 16, ep.keyLen, h.srcPort, h.dstPort, h.vtag | 0);
         flows.via(this.sctpAddrView, a, b, ip.addrLen);
       } else s = flows.lookup(this.sctpAddrView, a, b, ip.addrLen, h.srcPort, h.dstPort, h.vtag | 0);

@@ -63,7 +63,9 @@
  *   fastest with {@link MAX_INIT_ADDRESSES}), then those established by an acknowledgement only,
  *   then those that carried DATA both ways. The defence is statistical: a blind attacker can still
  *   forge a whole association with DATA both ways (INIT, INIT ACK, COOKIE ECHO + DATA, COOKIE ACK +
- *   DATA: 4 packets of {@link HEAVY_RECORD} addresses), so ~maxAddresses / 2 packets between two
+ *   DATA: 4 packets of {@link HEAVY_RECORD} addresses; no fewer since a packet bundling INIT or
+ *   INIT ACK with another chunk, which RFC 9260 §6.10 forbids, binds nothing and resolves no DATA:
+ *   packet-decoder.ts sctpControl, review 13-C #2, 2 packets with INIT + INIT ACK + DATA in one), so ~maxAddresses / 2 packets between two
  *   packets of an idle real association flush it (measured at the default 8,192 addresses: 1,100
  *   such records, 4,400 packets; before: 3 packets a record, INIT ACK and COOKIE ECHO counting as
  *   both ways, 3,300; and a real association that carried DATA both ways outlasts records forged
@@ -339,8 +341,17 @@ export class SctpEndpoints {
   private handshake(init: Half, ack: Half, initPort: number, ackPort: number): Assoc {
     const initTag = init.own | 0;
     const ackTag = ack.own | 0;
+    // The key holds every tag equal in its low 30 bits: the full tag compared (review 13-C #5).
     for (const r of this.byTag.get(initTag & TAG_KEY) ?? []) {
-      if (r.ackTag === ackTag && r.init.port === initPort && r.ack.port === ackPort && r.init.text === init.src && r.ack.text === ack.src) return r;
+      if (
+        r.initTag === initTag &&
+        r.ackTag === ackTag &&
+        r.init.port === initPort &&
+        r.ack.port === ackPort &&
+        r.init.text === init.src &&
+        r.ack.text === ack.src
+      )
+        return r;
     }
     const a: Assoc = {
       initTag,

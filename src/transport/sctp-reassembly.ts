@@ -31,7 +31,7 @@ import type { CounterSlot, Counters } from '../core/stats.js';
 import type { Limits } from '../core/limits.js';
 import { foldBytes as foldBytes_, HASH_SEED as HASH_SEED_, mixStep as mixStep_ } from '../core/hash.js';
 import { SCTP_ANOMALY, SctpDataFlag, type SctpDataChunk } from './sctp.js';
-import { sameKey, TsnIndex, type TsnEntry, type TsnOwner } from './sctp-tsn-index.js';
+import { MAX_VERSIONS, sameKey, TsnIndex, type TsnEntry, type TsnOwner } from './sctp-tsn-index.js';
 
 // Imports called or read per message, as this module's own constants: TurboFan loads an import
 // from its module cell (hole and target checks) at every use; an own `const` is embedded
@@ -275,7 +275,7 @@ export function chunkFingerprint(view: DataView, c: SctpDataChunk, seed: number 
 }
 
 interface Fragment extends TsnEntry {
-  /** TSN (DATA) or FSN (I-DATA). */
+  /** TSN as int32 (DATA) or FSN (I-DATA). */
   seq: number;
   flags: number;
   ppid: number;
@@ -300,8 +300,8 @@ const REVIVED = 0x100;
 const CROSS_USED = 0x200;
 
 /**
- * Fragments a cross-path message may have (its run is walked per preferred path at each fragment of
- * the association that does not complete on its own path): a SIGTRAN or Diameter message past the
+ * Fragments a cross-path message may have (its run is walked at each fragment of the association
+ * that does not complete on its own path): a SIGTRAN or Diameter message past the
  * path MTU takes 2–3 fragments, one of 64 KiB ~45. A longer run across paths is not reassembled
  * (counted `sctp.cross-path-too-long`).
  */
@@ -310,10 +310,14 @@ const MAX_CROSS_RUN = 64;
  * Paths whose versions a cross-path run is walked with, preferring each in turn (the fragment's own
  * first, then the others in the order met along the run): a real association has ≤ 4 address pairs
  * a direction; past that, decoys' paths are not preferred (their fragments are still taken where no
- * preferred path has the TSN). Bounds the work per fragment to MAX_PREFS × MAX_CROSS_RUN chains of
- * ≤ MAX_VERSIONS (sctp-tsn-index.ts).
+ * preferred path has the TSN). The index is looked up once per TSN and fragment ({@link
+ * SctpReassembler.crossVersions}: ≤ 2 × MAX_CROSS_RUN chains), each preferred path's walk then
+ * chooses among ≤ MAX_VERSIONS versions noted (sctp-tsn-index.ts); review 13-C #3: each walk looked
+ * the index up again, ~4.5× the base's CPU on a flood of one endless message over 8 spoofed paths.
  */
 const MAX_PREFS = 8;
+/** The version slot of the pushed fragment's TSN ({@link SctpReassembler.crossVersions}): walks reach MAX_CROSS_RUN - 1 TSNs either side. */
+const CROSS_SLOT0 = MAX_CROSS_RUN;
 /** Cross-path messages remembered (length and content hash) so that a retransmission of one of their fragments does not decode them again. */
 const CROSS_SEEN = 64;
 /** {@link SctpReassembler.completeData}: the run completed a cross-path message already decoded (a retransmission on another path). */
@@ -356,6 +360,15 @@ const MAX_REVIVES = 4;
  * ~358 with it.
  */
 const FRAGMENT_OVERHEAD = 320;
+
+/**
+ * The most fragments the cross-path index holds with limits.sctpReasmBytes `reasmBytes`: each is
+ * buffered in a context (charged ≥ FRAGMENT_OVERHEAD against sctpReasmBytes) or kept for a revive
+ * (≥ FRAGMENT_OVERHEAD each against KEEP_BYTES). The fuzz targets' table checks (test/fuzz/targets.ts).
+ */
+export function maxCrossIndexed(reasmBytes: number): number {
+  return Math.floor(reasmBytes / FRAGMENT_OVERHEAD) + Math.floor(KEEP_BYTES / FRAGMENT_OVERHEAD);
+}
 
 /** One (association direction, stream, U flag); its table entry is charged data + FRAGMENT_OVERHEAD per fragment. */
 interface Context {
@@ -402,6 +415,24 @@ export class SctpReassembler {
   /** The paths {@link crossComplete} prefers in turn (≤ {@link MAX_PREFS}), and the run being walked (reused). */
   private readonly crossPrefs: number[] = [];
   private readonly crossWalk: Fragment[] = [];
+  /**
+   * The versions of each TSN the last {@link crossComplete} met (slot: TSN - the pushed one + {@link
+   * CROSS_SLOT0}): {@link MAX_VERSIONS} entries a slot, how many, and the {@link crossGen} they were
+   * noted in (slots of earlier fragments are stale, never cleared).
+   */
+  private readonly crossVers: (Fragment | null)[] = new Array<Fragment | null>(2 * CROSS_SLOT0 * MAX_VERSIONS).fill(null);
+  private readonly crossVerN = new Int32Array(2 * CROSS_SLOT0);
+  private readonly crossVerGen = new Int32Array(2 * CROSS_SLOT0);
+  private crossGen = 0;
+  /** The slots noted for the current fragment lie in [crossLo, crossHi]. */
+  private crossLo = 0;
+  private crossHi = 0;
+  /** A TSN met by the current walks had more than one version (else every preferred path walks the same run). */
+  private crossMulti = false;
+  /** The current fragment's walk went past MAX_CROSS_RUN (counted once per fragment). */
+  private crossLong = false;
+  /** A version noted for the current fragment is a first fragment (B). */
+  private crossBegin = false;
   /** Buffered DATA fragments of a tag other than 0 (and those kept for a revive), by ports, tag, stream and TSN across paths. */
   private readonly index: TsnIndex;
 
@@ -482,7 +513,9 @@ export class SctpReassembler {
     // (1 M bench capture, 29 k messages of 2 fragments, CPU profile): the `.slice()` per
     // fragment was 76 of the 112 self ticks of push+join, `new Uint8Array` in join 36.
     const frag: Fragment = {
-      seq: c.iData ? c.fsn : c.tsn,
+      // A DATA TSN as int32, as every walk and compare takes it (`c.tsn | 0`: crossComplete, revive,
+      // TsnIndex's sameKey): review 13-C #1, the uint32 here never equalled a walked TSN ≥ 2^31.
+      seq: c.iData ? c.fsn : c.tsn | 0,
       flags: c.flags,
       ppid: c.ppid,
       data: new Uint8Array(view.buffer, view.byteOffset + c.offset, len),
@@ -740,10 +773,25 @@ export class SctpReassembler {
     prefs.length = 1;
     prefs[0] = dirId;
     const tsn = c.tsn | 0;
+    if ((this.crossGen = (this.crossGen + 1) | 0) === 0) {
+      this.crossVerGen.fill(0);
+      this.crossGen = 1;
+    }
+    this.crossMulti = false;
+    this.crossLong = false;
+    this.crossBegin = false;
+    this.crossLo = CROSS_SLOT0;
+    this.crossHi = CROSS_SLOT0;
     for (let p = 0; p < prefs.length; p++) {
       const run = this.crossRun(own, prefs[p]!, tsn);
       if (run !== null && !hasRun(runs, run)) runs.push(run);
+      // One version of every TSN the first walk met: each path's walk is that one (review 13-C #3).
+      // Past MAX_CROSS_RUN with no B version met: every path's walk is too (a flood of one endless
+      // message sent twice on 8 paths: 2.5× the base's CPU without this, /tmp/sctpfix13/crossflood2.mjs).
+      if (!this.crossMulti || (this.crossLong && !this.crossBegin)) break;
     }
+    if (this.crossLong) this.counters.inc('sctp.cross-path-too-long');
+    this.crossForget();
     return runs.length;
   }
 
@@ -816,7 +864,7 @@ export class SctpReassembler {
     let mixed = false;
     let t = tsn;
     for (;;) {
-      const f = this.pick(own, pref, t);
+      const f = this.pick(own, pref, tsn, t);
       if (f === null) return null;
       if (f.own!.path !== own.path) mixed = true;
       walk.push(f);
@@ -828,7 +876,7 @@ export class SctpReassembler {
     for (let f = walk[walk.length - 1]!, u = tsn; (f.flags & SctpDataFlag.END) === 0; ) {
       if (walk.length >= MAX_CROSS_RUN) return this.crossTooLong();
       u = (u + 1) | 0;
-      const g = this.pick(own, pref, u);
+      const g = this.pick(own, pref, tsn, u);
       if (g === null || (g.flags & SctpDataFlag.BEGIN) !== 0) return null; // two messages overlap (as completeData)
       if (g.own!.path !== own.path) mixed = true;
       walk.push(g);
@@ -839,26 +887,62 @@ export class SctpReassembler {
 
   /**
    * The version of TSN `t` (of `own`'s ports, tag and stream) on path `pref`, else on `own`'s path,
-   * else the oldest indexed; null when none. Notes the paths met in {@link crossPrefs}.
+   * else the oldest indexed; null when none. `tsn`: the pushed fragment's ({@link crossVersions}).
    */
-  private pick(own: TsnOwner, pref: number, t: number): Fragment | null {
-    let first: Fragment | null = null;
+  private pick(own: TsnOwner, pref: number, tsn: number, t: number): Fragment | null {
+    const slot = this.crossVersions(own, tsn, t);
+    const vers = this.crossVers;
+    const at = slot * MAX_VERSIONS;
+    const n = this.crossVerN[slot]!;
     let mine: Fragment | null = null;
-    let chosen: Fragment | null = null;
-    const prefs = this.crossPrefs;
-    for (let e = this.index.chain(own, t) as Fragment | null; e !== null; e = e.next) {
-      if (!sameKey(e, own, t)) continue;
+    for (let k = 0; k < n; k++) {
+      const e = vers[at + k]!;
       const path = e.own!.path;
-      if (path === pref) chosen ??= e;
+      if (path === pref) return e;
       if (path === own.path) mine ??= e;
-      first ??= e;
+    }
+    return mine ?? (n > 0 ? vers[at]! : null);
+  }
+
+  /**
+   * The slot of {@link crossVers} holding the versions of TSN `t` (oldest first, as indexed), looked
+   * up in the index at the first walk of the current fragment that meets `t`. Notes the paths met in
+   * {@link crossPrefs} (in the order the walks meet them) and whether `t` had more than one version.
+   */
+  private crossVersions(own: TsnOwner, tsn: number, t: number): number {
+    const slot = ((t - tsn) | 0) + CROSS_SLOT0;
+    if (this.crossVerGen[slot] === this.crossGen) return slot;
+    this.crossVerGen[slot] = this.crossGen;
+    if (slot < this.crossLo) this.crossLo = slot;
+    else if (slot > this.crossHi) this.crossHi = slot;
+    const vers = this.crossVers;
+    const at = slot * MAX_VERSIONS;
+    const prefs = this.crossPrefs;
+    let n = 0;
+    for (let e = this.index.chain(own, t) as Fragment | null; e !== null && n < MAX_VERSIONS; e = e.next) {
+      if (!sameKey(e, own, t)) continue;
+      vers[at + n++] = e;
+      if ((e.flags & SctpDataFlag.BEGIN) !== 0) this.crossBegin = true;
+      const path = e.own!.path;
       if (prefs.length < MAX_PREFS && !prefs.includes(path)) prefs.push(path);
     }
-    return chosen ?? mine ?? first;
+    this.crossVerN[slot] = n;
+    if (n > 1) this.crossMulti = true;
+    return slot;
+  }
+
+  /** Drops the versions noted for the current fragment (so that they do not keep fragments since dropped alive). */
+  private crossForget(): void {
+    const vers = this.crossVers;
+    for (let slot = this.crossLo; slot <= this.crossHi; slot++) {
+      if (this.crossVerGen[slot] !== this.crossGen) continue;
+      const at = slot * MAX_VERSIONS;
+      for (let k = this.crossVerN[slot]! - 1; k >= 0; k--) vers[at + k] = null;
+    }
   }
 
   private crossTooLong(): null {
-    this.counters.inc('sctp.cross-path-too-long');
+    this.crossLong = true;
     return null;
   }
 

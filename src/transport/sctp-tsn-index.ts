@@ -20,18 +20,20 @@
  * direction): a fragment past that is not indexed (counted `sctp.cross-path-index-full`), so an
  * attacker who knows the tag and a message's TSNs can still plant decoys at them before the real
  * fragments come and keep those out of cross-path completion (the message still completes on its own path).
- * Keys are hashed with the per-process seed (core/hash.ts), so that no one can make unrelated
- * keys share a chain.
+ * Keys are hashed with the per-process seed and finished with a full avalanche (core/hash.ts
+ * fmix32), so that no one can make unrelated keys share a chain (review 13-C #6: without the
+ * finaliser, TSNs differing in their high bits only did, whatever the seed).
  */
-import { HASH_SEED as HASH_SEED_, mixStep as mixStep_ } from '../core/hash.js';
+import { fmix32 as fmix32_, HASH_SEED as HASH_SEED_, mixStep as mixStep_ } from '../core/hash.js';
 import type { CounterSlot } from '../core/stats.js';
 
 // As the module's own constants (sctp-reassembly.ts: TurboFan embeds them).
 const mixStep = mixStep_;
+const fmix32 = fmix32_;
 const HASH_SEED = HASH_SEED_;
 
 /** Fragments kept per key (see the module comment). */
-const MAX_VERSIONS = 8;
+export const MAX_VERSIONS = 8;
 
 /** What a fragment's context shares with every fragment it buffers: its path, ports, tag and stream. */
 export interface TsnOwner {
@@ -47,6 +49,7 @@ export interface TsnOwner {
 
 /** A fragment as the index sees it (sctp-reassembly.ts Fragment). */
 export interface TsnEntry {
+  /** The TSN as int32 (`tsn | 0`), as the walks of sctp-reassembly.ts take it: compared with `===`. */
   seq: number;
   own: TsnOwner | null;
   /** The index key while indexed, else -1. */
@@ -55,9 +58,14 @@ export interface TsnEntry {
   next: TsnEntry | null;
 }
 
-/** The index key of (owner's ports, tag and stream, `seq`): a small integer (a V8 Smi). */
+/**
+ * The index key of (owner's ports, tag and stream, `seq`): a small integer (a V8 Smi). Finished with
+ * fmix32 (core/hash.ts): mixStep's multiplies carry bits upward only, so the bucket (the key's low
+ * bits) of a last mixStep depended on the low ~15 + log2(buckets) bits of `seq` alone, and TSNs
+ * j × 2^24 of one owner shared one chain whatever the seed (review 13-C #6).
+ */
 function tsnKey(o: TsnOwner, seq: number): number {
-  return mixStep(mixStep(mixStep(mixStep(HASH_SEED, o.tag), o.ports), o.su), seq) & 0x3fffffff;
+  return fmix32(mixStep(mixStep(mixStep(mixStep(HASH_SEED, o.tag), o.ports), o.su), seq)) & 0x3fffffff;
 }
 
 /** The key of `o`'s ports, tag and stream (a small integer). */

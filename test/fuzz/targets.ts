@@ -34,6 +34,7 @@ import { createSuaMessage, decodeSua } from '../../src/ss7/sua.js';
 import { decodeTcap, newTcapMessage } from '../../src/ss7/tcap.js';
 import { decodeMapArgument } from '../../src/ss7/map/decode.js';
 import { MAX_PENDING_INITS } from '../../src/transport/sctp-endpoints.js';
+import { maxCrossIndexed } from '../../src/transport/sctp-reassembly.js';
 import { captureSeeds, diameterSeeds, m3uaOf, mapSeeds, tcapSeeds, udt } from './seeds.js';
 
 class InvariantError extends Error {
@@ -149,6 +150,7 @@ function checkTables(d: Decoder, l: Limits): void {
   check(t.sctpBytes <= l.sctpReasmBytes, `sctp bytes ${t.sctpBytes} > ${l.sctpReasmBytes}`);
   check(t.sctpAssociations <= l.sctpAssociations, `sctp associations ${t.sctpAssociations} > ${l.sctpAssociations}`);
   check(t.sctpEndpointAddresses <= 4 * l.sctpAssociations, `sctp endpoint addresses ${t.sctpEndpointAddresses} > ${4 * l.sctpAssociations}`);
+  check(t.sctpCrossIndexed <= maxCrossIndexed(l.sctpReasmBytes), `sctp cross-path index ${t.sctpCrossIndexed} > ${maxCrossIndexed(l.sctpReasmBytes)}`);
   check(t.sctpPendingInits <= 2 * MAX_PENDING_INITS, `sctp pending INITs / INIT ACKs ${t.sctpPendingInits} > ${2 * MAX_PENDING_INITS}`);
   check(t.tcpFlows <= l.tcpFlows, `tcp flows ${t.tcpFlows} > ${l.tcpFlows}`);
   check(t.tcpBytes <= t.tcpFlows * (l.tcpFlowBytes + l.diameterMessageBytes), `tcp bytes ${t.tcpBytes} over ${t.tcpFlows} flows`);

@@ -106,3 +106,67 @@ describe('forged handshakes do not flush a real idle association (review 12-A #2
     expect(answer([...bare, ...flood(40, 'heartbeat')]).evicted.some((a) => a.detail.includes(`${X1}|3868`))).toBe(true);
   });
 });
+
+/**
+ * Review 13-C #2: forged "DATA both ways" records cheaper than the 4 packets documented, by bundling
+ * what RFC 9260 §6.10 says is never bundled: INIT ACK + DATA (3 packets), or INIT + INIT ACK + DATA
+ * in one packet X → X answering its own handshake (2 packets). Such a packet binds nothing.
+ */
+function bundledFlood(k: number, packets: 2 | 3) {
+  const out = [];
+  for (let i = 0; i < k; i++) {
+    const [a, b, ti, ta] = [`192.168.${i >> 8}.${i & 255}`, `192.169.${i >> 8}.${i & 255}`, 0x10000 + i, 0x20000 + i];
+    const addrs = (side: number) => [1, 2, 3].map((n) => `17${n}.${16 + side}.${i >> 8}.${i & 255}`);
+    if (packets === 3)
+      out.push(
+        sq(a, b, 5000, 5001, 0, [initChunk(1, ti, addrs(0))]),
+        sq(b, a, 5001, 5000, ti, [initChunk(2, ta, addrs(1)), data(1, filler)]),
+        sq(a, b, 5000, 5001, ta, [data(1, filler)]),
+      );
+    else
+      out.push(
+        sq(a, a, 5000, 5000, ti, [initChunk(1, ti, addrs(0)), initChunk(2, ta, addrs(1)), data(1, filler)]),
+        sq(a, a, 5000, 5000, ta, [data(1, filler)]),
+      );
+  }
+  return out;
+}
+
+describe('INIT / INIT ACK bundled with other chunks bind nothing (review 13-C #2, RFC 9260 §6.10)', () => {
+  it.each([3, 2] as const)('40 forged "DATA both ways" records of %i packets each do not flush a real association that carried DATA both ways', (packets) => {
+    const { ev, evicted } = answer([...real(true), ...bundledFlood(40, packets)]);
+    expect(evicted.some((a) => a.detail.includes(`${X1}|3868`))).toBe(false);
+    expect(ev.diameter.requestFrame).toBeDefined();
+  });
+
+  it('the same 40 records sent unbundled (4 packets each) take the table: the bundled ones above are refused, not too few', () => {
+    const unbundled = bundledFlood(40, 3).flatMap((f, i) => (i % 3 === 1 ? [] : [f]));
+    const more = [];
+    for (let i = 0; i < 40; i++) {
+      const [a, b, ti, ta] = [`192.168.${i >> 8}.${i & 255}`, `192.169.${i >> 8}.${i & 255}`, 0x10000 + i, 0x20000 + i];
+      const addrs = [1, 2, 3].map((n) => `17${n}.17.${i >> 8}.${i & 255}`);
+      more.push(unbundled[2 * i]!, sq(b, a, 5001, 5000, ti, [initChunk(2, ta, addrs)]), unbundled[2 * i + 1]!, sq(b, a, 5001, 5000, ti, [data(1, filler)]));
+    }
+    expect(answer([...real(true), ...more]).evicted.some((a) => a.detail.includes(`${X1}|3868`))).toBe(true);
+  });
+});
+
+describe('a second handshake between the same endpoints (review 13-C #5)', () => {
+  // Records are listed under the INIT tag's low 30 bits (TAG_KEY): a second association whose INIT
+  // tag differs from the first's only in its top 2 bits (same INIT ACK tag) was taken for the first.
+  const hs = (ti: number, ta: number) => [sq(X1, Y1, 3868, 3869, 0, [initChunk(1, ti, [X2])]), sq(Y1, X1, 3869, 3868, ti, [initChunk(2, ta, [Y2])])];
+  it.each([
+    ['differing in the top 2 bits', 0x40000005],
+    ['unrelated (control)', 0x06],
+  ])('INIT tag %s: the second association answers on its alternate path, matched', (_, i2) => {
+    const events: DiameterEvent[] = [];
+    const d = new Decoder({ onEvent: (e) => events.push(e as DiameterEvent) });
+    const all = [...hs(0x05, 0x2222), ...hs(i2, 0x2222), sq(X1, Y1, 3868, 3869, 0x2222, [data(1, plr)]), sq(Y2, X2, 3869, 3868, i2, [data(1, pla)])];
+    d.push(writePcap(all, { linkType: 1 }));
+    d.end();
+    expect(events.map((e) => [e.diameter.request, e.diameter.requestFrame])).toEqual([
+      [true, undefined],
+      [false, 5],
+    ]);
+  });
+});
