@@ -14,9 +14,8 @@
  * else the MSISDN), so every thread decides alike: the thread holding the flag is the one an answer
  * about the same subscriber is detected in, and an answer about another one is not flagged in any.
  *
- * A flag lasts {@link flagTtlSec} of capture time (1200 s by default) from the last message of its
- * dialogue seen ({@link refresh} on each Continue / End / Abort the decoder accepted, of any TCAP
- * user: learn.ts noteRegistration), longer than any MAP operation waits for its answer and than the
+ * A flag lasts {@link flagTtlSec} of capture time (1200 s by default) from the last Continue of its
+ * dialogue seen ({@link refresh}, of any TCAP user: learn.ts keepsFlags), longer than any MAP operation waits for its answer and than the
  * TCAP dialogue table keeps an idle dialogue (limits.dialogueAgeSec): red team rt13 F2, two empty
  * Continues kept the attacker's dialogue open past the flag's 600 s from the Begin, and its End was
  * learned; review 13-A #1, TCAP-only Continues (MAP v1 at SSN 0) did the same unseen. Beyond `cap`

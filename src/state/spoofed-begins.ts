@@ -46,7 +46,7 @@ export class SpoofedBegins {
     return (imsi !== undefined && this.flags.has(tid, link, imsi, ev.tsSec)) || (msisdn !== undefined && this.flags.has(tid, link, msisdn, ev.tsSec));
   }
 
-  /** Every message: a Continue, End or Abort keeps its dialogue's flags, as the store's (learn.ts keepFlagged; rt13 F2, review 13-A #1). */
+  /** Every message: a Continue keeps its dialogue's flags, as the store's (learn.ts keepsFlags; rt13 F2, review 13-A #1). */
   keep(ev: MessageRecord): void {
     if (this.flags.size !== 0 && keepsFlags(ev)) keepFlagged(this.flags, ev);
   }
