@@ -403,19 +403,21 @@ function inputStat(file: string): InputStat | undefined {
 
 /**
  * Adds a worker thread's detector counters into `into`: limit anomalies of its own tables (subscribers,
- * held results, correlation; flagged dialogues counted only by the thread owning the flag, state/
- * flagged-dialogues.ts), which were left out of the summary (review 13-A #2). Not the harvesting
- * table's, which every thread keeps alike (the main thread's count is the scan's), nor the restored
- * state's dropped identities (every thread restores the same state).
+ * correlation; flagged dialogues counted only by the thread owning the flag, state/
+ * flagged-dialogues.ts), which were left out of the summary (review 13-A #2). Not those of the tables
+ * every thread keeps alike, whose main-thread count is the scan's: the harvesting table, and held
+ * results (learn.ts observeOrphan holds every orphan result in every thread; final read 13-A #2:
+ * their evictions were counted once per thread); nor the restored state's dropped identities (every
+ * thread restores the same state).
  */
 function addCounts(into: Record<string, number>, counts: Record<string, number>): void {
   for (const [k, v] of Object.entries(counts)) {
-    if (k === SHARED_HARVEST || !k.startsWith('anomaly.')) continue;
+    if (SHARED_TABLES.has(k) || !k.startsWith('anomaly.')) continue;
     into[k] = (into[k] ?? 0) + v;
   }
 }
 
-const SHARED_HARVEST = `anomaly.${DETECT_ANOMALY.HARVEST_EVICTED}`;
+const SHARED_TABLES: ReadonlySet<string> = new Set([`anomaly.${DETECT_ANOMALY.HARVEST_EVICTED}`, `anomaly.${DETECT_ANOMALY.HELD_RESULT_EVICTED}`]);
 
 /** Adds the numbers of `b` into `a` (same shape), recursively. */
 function sumInto<T>(a: T, b: T): T {

@@ -179,7 +179,8 @@ export class HomeInference {
    * both authenticated (SAI / AIR) and registered: a VLR or MME fetches vectors before it updates
    * the location of a subscriber new to it (TS 23.012 §4.1.1.1, TS 33.102 §6.3.2). A bare UL invoke
    * is as free to forge as a SAI (review 12-B #1: 21 UL invokes for Chinese IMSIs to a Chinese HLR
-   * GT won the vote).
+   * GT won the vote). This tally itself counts every registering IMSI, answered or not: only the
+   * denominator of the "shows answers" test in {@link split}.
    */
   private readonly registeredImsiPlmns = new Tally();
   private readonly registeredVoters = new Set<string>();
@@ -503,7 +504,9 @@ export class HomeInference {
    * 1/{@link ANSWERED_SHARE} of its registering IMSIs (a tap of both directions: unanswered
    * registrations for other IMSIs are then nobody's), else the IMSIs both authenticated and
    * registered (a tap of one direction; one forged UL/result pair does not switch to answered
-   * registrations). Bare UL invokes do not count (review 12-B #1). Calling GTs are not weighed:
+   * registrations). Bare UL invokes do not vote (review 12-B #1), but they count in that share, so
+   * an attacker's unanswered SAI + UL pairs can tip a two-direction capture below it and back to
+   * authenticated registrations (final read 13-A #1, open). Calling GTs are not weighed:
    * the SCCP calling address of a request nobody answers is as free to forge as its IMSI. An
    * attacker who sends more than three times the home's IMSIs, or forges more authenticated
    * registrations (SAI and UL per IMSI) than the home's on a one-direction tap, or more answered

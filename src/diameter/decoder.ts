@@ -50,9 +50,9 @@ export interface DiameterDecoderOptions {
  * §19.3.2; SWx / STa / SWm) or `…@wlan.mnc<MNC>.mcc<MCC>.3gppnetwork.org` (§14.2). The type digit
  * is dropped before the `@` of such a realm, with 14 or 15 digits after it (IMSIs may be shorter
  * than 15, §2.2) that start with the realm's MCC and MNC (rt12 F9: 031041010000009; review 12-B #7:
- * a 14-digit IMSI kept its type digit). It is also dropped, whatever follows, from a run of exactly
- * 16 digits that starts with `0` or `1`: no IMSI is 16 digits long, no live MCC starts with 0 or 1
- * (TS 23.003 §2.2; 001 is the test network's), so the 15 after are the one IMSI an HSS that strips
+ * a 14-digit IMSI kept its type digit). It is also dropped, whatever follows, from a run of 16 or
+ * more digits that starts with `0` or `1` (final read 13-B: a seventeenth digit hid it again): no
+ * IMSI is 16 digits long, no live MCC starts with 0 or 1 (TS 23.003 §2.2; 001 is the test network's), so the 15 after are the one IMSI an HSS that strips
  * by position serves (review 13-B #2: `0<IMSI>@evil.example` read as `0` and 14 of its digits hid
  * the subscriber). A 16-digit non-IMSI such as `1234567890123456` then reads as 234567890123456:
  * a made-up subscriber costs an alert's `subscriber`, a hidden one the alert (review 12-B #7 weighed
@@ -69,7 +69,7 @@ export function imsiFromUserName(userName: string): string | undefined {
   }
   if (n < 6) return undefined;
   const first = userName.charCodeAt(0);
-  if (n === 16 && (first === 48 || first === 49) && !isDigit(userName.charCodeAt(16))) return userName.slice(1, 16);
+  if (n === 16 && (first === 48 || first === 49)) return userName.slice(1, 16);
   if (n >= 15 && userName.charCodeAt(n) === 64 && eapPermanentIdentity(first) && eapRealmNamesImsi(userName, n)) return userName.slice(1, n);
   return leadingDigits(userName, n);
 }
@@ -85,10 +85,6 @@ export function imsiFromUserName(userName: string): string | undefined {
 function leadingDigits(userName: string, n: number): string {
   if (n === 16) n = 15;
   return n === userName.length ? userName : userName.slice(0, n);
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
 }
 
 /** `0`, `1` or `6`: the identity-type digit of an EAP-AKA, EAP-SIM or EAP-AKA' permanent identity (see imsiFromUserName). */

@@ -23,14 +23,17 @@
  * as `state.flagged-dialogue-evicted`: review 12-C #3, a flood of spoofed Begins that raise nothing
  * above info pushed the attacker's own flag out silently). A tid holds at most MAX_PER_TID flags (all
  * links): a full chain reuses an expired slot, else the tid overflows and fails closed: flagged for
- * every subject and link until the newest flag filed on it (or any later message on it) is
+ * every subject and link until the newest flag filed on it (or a later Continue on it) is
  * {@link ttl} old (rt13 F1: 16 filler Begins on the attacker's otid made `add` refuse the attacker's
  * own flag; review 13-A #2: 16 sent after it evicted it).
  */
 import type { IdentityKey } from '../core/identity-key.js';
 import { MAX_PER_TID, type TidKey } from './dialogue-index.js';
 
-/** The upper bound of the medium-long MAP operation timer, 10 minutes (TS 29.002, operation timers): the least a flag lasts. */
+/**
+ * The upper bound of the medium-long MAP operation timer, 10 minutes (TS 29.002, operation timers);
+ * a flag lasts twice the larger of it and the dialogue idle limit ({@link flagTtlSec}).
+ */
 export const FLAG_TTL_SEC = 600;
 
 /**
@@ -151,11 +154,11 @@ export class FlaggedDialogues {
     return false;
   }
 
-  /** A message of the dialogue `tid` of `link` ('': any) at capture second `sec`: its flags, still within their time, last from then. */
+  /** A Continue of the dialogue `tid` of `link` ('': any) at capture second `sec` (learn.ts keepsFlags): its flags, still within their time, last from then. */
   refresh(tid: TidKey, link: string, sec: number): void {
     const ttl = this.ttl;
     if (this.saturated.size !== 0) {
-      // An overflowed tid: any message on it holds the whole tid (the flag it stands for is gone).
+      // An overflowed tid: a Continue on it holds the whole tid (the flag it stands for is gone).
       const sat = this.saturated.get(tid);
       if (sat !== undefined && sec > sat && sec - sat <= ttl) this.saturated.set(tid, sec);
     }

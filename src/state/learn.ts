@@ -540,15 +540,6 @@ export function noteRegistration(store: SubscriberStore, ev: MessageRecord): voi
 }
 
 /**
- * A TC-CONTINUE / END / ABORT of any TCAP user (MAP, a MAP v1 dialogue's TCAP-only Continue, CAP),
- * kept out or not, in every thread: the flags of its dialogue last from now, as the dialogue itself
- * does (flagged-dialogues.ts; rt13 F2; review 13-A #1: a MAP v1 keep-alive at SSN 0 decodes as `tcap`).
- * One the decoder refused (another sender's TC-ABORT) no longer keeps the decoder's dialogue open
- * (ss7/tcap-dialogues.ts `keep`); refreshing its flags anyway only holds them longer. Either side's: the answerer's names the
- * Begin's otid as its dtid and the Begin's calling GT as its called one, the Begin's sender its otid
- * and calling GT again (Q.774 §3.2.2).
- */
-/**
  * A TCAP Continue of any TCAP user (a MAP v1 keep-alive decodes as `tcap`; review 13-A #1): it keeps
  * its dialogue's flags. An End or Abort the dialogue table accepts closes the dialogue and one it
  * refuses no longer keeps it open (ss7/tcap-dialogues.ts keep), so neither need refresh; refreshing
@@ -559,6 +550,11 @@ export function keepsFlags(ev: MessageRecord): boolean {
   return ev.tcapType === 'continue' && ev.protocol !== 'diameter';
 }
 
+/**
+ * Refreshes the flags of `ev`'s dialogue, in every thread, kept out or not. Either side's: the
+ * answerer's names the Begin's otid as its dtid and the Begin's calling GT as its called one, the
+ * Begin's sender its otid and calling GT again (Q.774 §3.2.2).
+ */
 export function keepFlagged(flags: FlaggedDialogues, ev: MessageRecord): void {
   const dtid = tidKey(ev.dtidCode, ev.dtidText);
   if (dtid !== undefined) flags.refresh(dtid, ev.sccp.called.gt ?? '', ev.tsSec);

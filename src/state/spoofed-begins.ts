@@ -22,7 +22,9 @@ export class SpoofedBegins {
 
   /** `ttl`: the store's flag lifetime (flagTtlSec of limits.dialogueAgeSec), so both gates end alike. */
   constructor(ttl: number) {
-    this.flags = new FlaggedDialogues(FLAGGED_DIALOGUES, ttl);
+    // Two entries a Begin (its IMSI and its MSISDN) where the store files one: twice its ring, so
+    // this table does not wrap first under a flood of spoofed Begins (final read 13-A #3).
+    this.flags = new FlaggedDialogues(2 * FLAGGED_DIALOGUES, ttl);
   }
 
   /** A MAP Begin found spoofed: files its otid, link (its calling GT) and identities; `msisdn` is its MSISDN key as the detector keys it. */

@@ -442,8 +442,9 @@ export class PacketDecoder {
     this.sctpEv = -1;
     // RFC 9260 §6.10: INIT and INIT ACK are never bundled with another chunk. Review 13-C #2: one
     // spoofed packet X → X holding INIT + INIT ACK + DATA answered its own handshake and gave its
-    // record DATA one way (2 packets for a "busy" record, not 4). Such a packet binds nothing (nor
-    // does its DATA resolve through a record: sctpData); counted, not reported (no anomaly code).
+    // record DATA one way (2 packets for a "busy" record, not 4). Such a packet binds nothing, and
+    // DATA after its INIT does not resolve through a record (sctpData; DATA before it has, as in a
+    // packet of its own); counted, not reported (no anomaly code).
     if (off !== this.sctpOff + 12 || this.sctpEnd - (off + ((end - off + 3) & ~3)) >= 4) {
       this.counters.inc('sctp.init-bundled');
       return;

@@ -227,7 +227,9 @@ describe('DiameterDecoder', () => {
     // Not an EAP identity type (2-5 are pseudonyms and re-authentication ids, RFC 4187 §4.1.1.7), or no NAI: the first 15 digits, as before.
     expect(imsiFromUserName(`2310410100000099${realm}`)).toBe('231041010000009');
     expect(imsiFromUserName('0310410100000099')).toBe('310410100000099');
-    expect(imsiFromUserName(`03104101000000991${realm}`)).toBe('031041010000009');
+    expect(imsiFromUserName(`03104101000000991${realm}`)).toBe('310410100000099');
+    // A seventeenth digit does not hide the subscriber again (final read 13-B).
+    expect(imsiFromUserName('03104101000000999@evil.example')).toBe('310410100000099');
   });
 
   it('EAP NAI edges: the type digit before 14 or 15 digits in an nai.epc / wlan realm naming their PLMN, and a 0 / 1 before 15 whatever the realm (review 12-B #7, 13-B #2)', () => {
