@@ -227,8 +227,8 @@ export const ANOMALY_CODES = {
   'diameter.command-app-mismatch': {
     layer: 'diameter',
     meaning:
-      'A command one application defines (an S6a IDR, ...) under header Application-Id 0 (base), 0xffffffff (relay) or an application ' +
-      "that does not define it (Sh, SLg ...), RFC 6733 §2.4, §3: read as that application's command.",
+      'A command one application defines (an S6a IDR, ...) under header Application-Id 0 (base), 0xffffffff (relay) or any application ' +
+      "that does not define it (Sh, SLg ..., or one the dictionary does not know), RFC 6733 §2.4, §3: read as its first defining application's command.",
   },
   // detection state
   'state.subscriber-evicted': { layer: 'state', meaning: 'A subscriber was evicted from the state (subscriber table full).' },
