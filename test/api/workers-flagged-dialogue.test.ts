@@ -6,67 +6,15 @@
  * under --workers: the forged SRI-SM End was learned in the other thread, and a PSL for that IMSI
  * from the attacker's network passed as from its visited network with 2 or 3 workers only).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Scanner } from '../../src/api/scanner.js';
-import { hashKey, ShardRouter } from '../../src/api/workers-shard.js';
+import { ShardRouter } from '../../src/api/workers-shard.js';
 import { loadProfile } from '../../src/detect/profile.js';
 import * as E from '../../src/encode/index.js';
 import { RULES } from '../detect/fixture.js';
-import { type Party, ss7Frame } from '../support/ss7-frames.js';
+import { ss7Frame } from '../support/ss7-frames.js';
+import { BS, BS_VLR, HLR, HOME_MSC, IMSI, MSISDN, OTHER, R9_PROFILE, SMSC, SRISM_AC, srismBegin, srismEnd, T } from '../support/r9-srism.js';
 
-const R9_PROFILE = join(mkdtempSync(join(tmpdir(), 'sigwatch-wflag-')), 'r9.profile.yaml');
-writeFileSync(
-  R9_PROFILE,
-  [
-    'home: {name: Sigwatch Mobile, country: US, gt_prefixes: ["1202555"], imsi_prefixes: ["310410"], msisdn_prefixes: ["1202555"]}',
-    'networks:',
-    '  - {name: Example China Carrier, country: CN, plmn: "46000", role: mno, gt_prefixes: ["8613800"], point_codes: [4242], source: test, date: "2025-03-01"}',
-    '',
-  ].join('\n'),
-);
-const HLR: Party = { gt: '12025550001', ssn: 6 };
-const SMSC: Party = { gt: '12025550300', ssn: 8 };
-const BS = '124235700051';
-const BS_VLR = '124235700099';
-const HOME_MSC = '12025550077';
-const IMSI = '310410100000099';
-const MSISDN = '12025550099';
-const SRISM_AC = '0.4.0.0.1.0.20.3';
-const T = 1_741_420_800;
-
-/** An IMSI of the home whose shard differs from {@link IMSI}'s for 2 and 3 workers (the End is detected in another thread than its Begin). */
-const OTHER = (() => {
-  for (let i = 0; i < 100; i++) {
-    const x = `3104101000001${String(i).padStart(2, '0')}`;
-    if (hashKey(x) % 2 !== hashKey(IMSI) % 2 && hashKey(x) % 3 !== hashKey(IMSI) % 3) return x;
-  }
-  throw new Error('no IMSI on other shards');
-})();
-
-const srismBegin = (otid: string, label?: { opc: number; ni: number }) =>
-  ss7Frame(
-    E.tcBegin({
-      otid,
-      dialogue: { pdu: 'aarq', acn: SRISM_AC },
-      components: [{ type: 'invoke', invokeId: 1, opcode: 45, param: E.mapArg.sendRoutingInfoForSM({ msisdn: MSISDN, sca: SMSC.gt! }) }],
-    }),
-    SMSC,
-    HLR,
-    label,
-  );
-const srismEnd = (dtid: string, imsi: string, node: string) =>
-  ss7Frame(
-    E.tcEnd({
-      dtid,
-      dialogue: { pdu: 'aare', acn: SRISM_AC },
-      components: [{ type: 'returnResultLast', invokeId: 1, opcode: 45, param: E.mapRes.sendRoutingInfoForSM({ imsi, networkNodeNumber: node }) }],
-    }),
-    HLR,
-    SMSC,
-  );
 /** A PSL for `imsi` alone (routed by it) from the Bahamas. */
 const psl = (imsi: string) =>
   ss7Frame(
