@@ -53,8 +53,8 @@ export const SUA_TAG = {
   ipv6: 0x8006,
 } as const;
 
-/** RFC 3868 §3.10.2 routing indicator values. */
-const SUA_RI = { gt: 1, ssnPc: 2, hostname: 3, ssnIp: 4 } as const;
+/** RFC 3868 §3.10.2 routing indicator "route on GT" (2 SSN + PC, 3 hostname, 4 SSN + IP read as SSN routing). */
+const SUA_RI_GT = 1;
 
 export const SUA_ANOMALY = {
   truncated: 'sua.truncated',
@@ -228,7 +228,7 @@ export function decodeSua(view: DataView, offset: number, end: number, out: SuaM
 export function decodeSuaAddress(view: DataView, bytes: Uint8Array, offset: number, end: number, problems?: string[]): SccpAddressInfo | undefined {
   if (end - offset < 4) return undefined;
   const ri = view.getUint16(offset);
-  const out: SccpAddressInfo = { ri: ri === SUA_RI.gt ? 'gt' : 'ssn', gti: 0 };
+  const out: SccpAddressInfo = { ri: ri === SUA_RI_GT ? 'gt' : 'ssn', gti: 0 };
   let p = offset + 4;
   let seen = 0; // §3.10.2 sub-parameters 0x8001-0x8006 met so far
   while (p + 4 <= end) {

@@ -91,10 +91,6 @@ export const DIAMETER_CMD = {
   s6m: { SIR: 8388641 },
   /** TS 29.336 §8.2.2, §8.2.7 (Configuration- and NIDD-Information; Reporting-Information is not read). */
   s6t: { CIR: 8388718, NIR: 8388726 },
-  /** TS 29.128 §6.2.2 (Configuration-Information, the code of S6t's; the other T6a commands are not read). */
-  t6a: { CIR: 8388718 },
-  /** TS 29.273 §8.2 (the Cx command codes of TS 29.229 §6.1, SWx's own application). */
-  swx: { SAR: 301, RTR: 304, MAR: 303, PPR: 305 },
-  /** TS 29.109 §6 (Multimedia-Auth, the code of Cx's). */
-  zh: { MAR: 303 },
+  // T6a (TS 29.128 §6.2.2), SWx (TS 29.273 §8.2), Wx (TS 29.234 §7) and Zh (TS 29.109 §6) reuse S6t's
+  // and Cx's codes: their rows are made with types.ts reuse() from those.
 } as const;
