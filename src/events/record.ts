@@ -58,6 +58,13 @@ export interface PendingArgs {
   pendingKey(key: string, msisdn: boolean): IdentityKey | null;
 }
 
+/**
+ * A DeferredRecord's `args` while its MAP parameter is not decoded yet (ss7/map/param-memo.ts): its
+ * PendingArgs decodes it on the first read, and `args` is then the decoded object. Never seen by
+ * a reader of the record.
+ */
+export const LAZY_ARGS: EventArgs = Object.freeze({});
+
 /** Makes a DeferredRecord's `imsi` / `msisdn` (sets both on the record it is given), or their keys. */
 export interface PendingIdentities {
   identities(r: MessageRecord): void;
@@ -356,6 +363,7 @@ export class DeferredRecord extends MessageRecord {
   }
 
   override arg<K extends keyof EventArgs>(key: K): EventArgs[K] | undefined {
+    if (this.argsValue === LAZY_ARGS) this.resolveArgs();
     const a = this.argsValue;
     if (a === undefined) return undefined;
     const p = this.argsPending;
@@ -366,6 +374,7 @@ export class DeferredRecord extends MessageRecord {
   }
 
   override argImsiKey(): IdentityKey | undefined {
+    if (this.argsValue === LAZY_ARGS) this.resolveArgs();
     const k = this.argsPending?.pendingKey('imsi', false) ?? null;
     if (k !== null) return k;
     const s = this.argsValue?.imsi;
@@ -373,6 +382,7 @@ export class DeferredRecord extends MessageRecord {
   }
 
   override argMsisdnKey(): IdentityKey | undefined {
+    if (this.argsValue === LAZY_ARGS) this.resolveArgs();
     const k = this.argsPending?.pendingKey('msisdn', true) ?? null;
     if (k !== null) return k;
     const s = this.argsValue?.msisdn;
@@ -393,6 +403,8 @@ export class DeferredRecord extends MessageRecord {
     if (p === undefined) return;
     this.argsPending = undefined;
     p.materialize();
+    // A lazy parameter (LAZY_ARGS) is decoded now: its object.
+    if (this.argsValue === LAZY_ARGS) this.argsValue = p.args;
   }
 }
 

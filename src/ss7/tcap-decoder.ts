@@ -16,12 +16,13 @@ import { decodeTbcd, tbcdDecimalDigits, tbcdDigitKey, tbcdKey } from '../asn1/tb
 import { BER_ANOMALY } from '../asn1/ber.js';
 import { keyDigits } from '../core/digit-key.js';
 import { imsiKeyOf, msisdnKeyOf, type IdentityKey } from '../core/identity-key.js';
-import { DeferredRecord, MessageRecord, type PendingArgs, type PendingIdentities, type RecordHandler, type RecordSource } from '../events/record.js';
+import { DeferredRecord, LAZY_ARGS, MessageRecord, type PendingArgs, type PendingIdentities, type RecordHandler, type RecordSource } from '../events/record.js';
 import type { ComponentInfo, EventArgs, SccpInfo, Ss7Event, Subscriber, TcapInfo } from '../events/types.js';
 import { camelOrInAc, MAP_AC, parseMapAcn, underMapArc, type MapAcn } from './map/application-contexts.js';
 import { MAP_ANOMALY, type OwnIdentities } from './map/args/reader.js';
 import { decodeMapArgumentScratch as decodeMapArgumentScratch_, takeScratchE164s, takeScratchImsis } from './map/decode.js';
 import { mapErrorName } from './map/errors.js';
+import { LazyMapArgs, ParamMemo, TemplateIdentities } from './map/param-memo.js';
 import { smRpDaNamesSubscriber } from './map/args/sms.js';
 import { destinationReferenceUse, MAP_OP, mapOperation, opName as opName_ } from './map/operations.js';
 import { decodeTcapInto as decodeTcapInto_, newTcapMessage, type TcapComponent, type TcapMessage } from './tcap.js';
@@ -234,6 +235,14 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
   private keysRead = false;
   /** The MAP parameter was decoded: the IMSI/E.164 lists are in the scratch reader. */
   private mapLists = false;
+  /**
+   * Deferred records: parameters matched to a clean decode's template are decoded only when read
+   * (map/param-memo.ts); `lazyComp`: the current component's is (its lists are made by `lazyArgs`).
+   */
+  private readonly memo = new ParamMemo();
+  private readonly lazyArgs: LazyMapArgs;
+  private readonly tplOwn = new TemplateIdentities();
+  private lazyComp = false;
   private abortCause: TcapMessage['abortCause'] = undefined;
   private dialoguePdu: TcapMessage['dialogue'] = undefined;
   private acnFromDialogue = false;
@@ -259,6 +268,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
   constructor(private readonly opts: TcapDecoderOptions) {
     this.limits = resolveLimits(opts.limits);
     this.msg = newTcapMessage(this.limits.berDepth);
+    this.lazyArgs = new LazyMapArgs(this.memo, this.limits.berDepth, opts.smsContent === true);
     this.cMessages = opts.counters === undefined ? { n: 0 } : opts.counters.slot('tcap.messages');
     this.table = new DialogueTable(this.limits, opts.counters, (code, detail) => this.report(anomaly(code, 'tcap', detail), this.frame));
     const onEvent = opts.onEvent;
@@ -384,6 +394,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
       const protocol = mapAc !== undefined || mapSsn ? 'map' : 'tcap';
       this.comp = undefined;
       this.mapLists = false;
+      this.lazyComp = false;
       r.hasComponent = false;
       r.componentType = 'invoke';
       r.invokeId = r.opcode = r.op = r.errorCode = undefined;
@@ -579,7 +590,19 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     let own: OwnIdentities | undefined;
     const defer = this.defer;
     const kind = c.type === 'invoke' ? 'arg' : c.type === 'returnResultLast' || c.type === 'returnResult' ? 'res' : undefined;
-    if (isMap && opcode !== undefined && kind !== undefined && c.paramStart >= 0) {
+    this.lazyComp = false;
+    // Deferred records (not a guessed invoke: its MAP-ness needs the decode's faults): a parameter of a
+    // clean decode's shape is decoded only when read (map/param-memo.ts); the outcome is the template's.
+    const mk =
+      defer === true && guessed !== true && isMap && opcode !== undefined && kind !== undefined && c.paramStart >= 0 ? this.memo.key(opcode, kind) : -1;
+    const tpl = mk >= 0 ? this.memo.find(mk, acVersion, u.view, u.bytes, c.paramStart, c.paramEnd) : undefined;
+    if (tpl !== undefined) {
+      own = this.tplOwn.fill(tpl, u.bytes, c.paramStart);
+      pending = this.lazyArgs.fill(mk, opcode!, kind!, u.view, u.bytes, c.paramStart, c.paramEnd, acVersion);
+      args = LAZY_ARGS;
+      this.mapLists = true;
+      this.lazyComp = true;
+    } else if (isMap && opcode !== undefined && kind !== undefined && c.paramStart >= 0) {
       // Scratch result: its subscriber is only read, its anomalies only copied, its lists copied
       // out only when an event is built (event()).
       const res = decodeMapArgumentScratch(
@@ -607,6 +630,9 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
         for (const a of res.anomalies) {
           this.report(a, u.frameNo);
           addAnomaly(c, a);
+        }
+        if (mk >= 0 && res.decoded === true && res.anomalies.length === 0 && res.reader.joinedAny !== true) {
+          this.memo.store(mk, acVersion, u.bytes, c.paramStart, c.paramEnd, res.reader);
         }
       }
     } else {
@@ -813,6 +839,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
             r.answersRequest,
             r.answerByCountry,
           );
+    if (this.lazyComp === true) this.lazyArgs.forEvent();
     const imsis = this.mapLists ? takeScratchImsis() : [];
     const e164 = this.mapLists ? takeScratchE164s() : [];
     const imsi = r.imsi;

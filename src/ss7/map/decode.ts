@@ -211,6 +211,8 @@ const SCRATCH_READER = new ArgReader(new DataView(new ArrayBuffer(0)), new Uint8
  */
 export type MapScratchResult = Omit<MapDecodeResult, 'imsis' | 'e164s' | 'subscriber'> & {
   own: OwnIdentities;
+  /** The reader itself (map/param-memo.ts reads its pended digit ranges). */
+  readonly reader: ArgReader;
   pending: PendingArgs | undefined;
   /** A typed decoder ran (`args` is the reader's). */
   decoded: boolean;
@@ -224,7 +226,7 @@ class ScratchResult implements MapScratchResult {
   decoded = false;
   pending: PendingArgs | undefined = undefined;
   readonly anomalies: Anomaly[];
-  constructor(private readonly reader: ArgReader) {
+  constructor(readonly reader: ArgReader) {
     this.anomalies = reader.anomalies;
   }
   get own(): OwnIdentities {
@@ -267,6 +269,11 @@ export function decodeMapArgumentScratch(
   out.decoded = run(r, opcode, kind, offset, end, acVersion);
   out.pending = r.pending ? r : undefined;
   return out;
+}
+
+/** The `args` object of the last {@link decodeMapArgumentScratch} (fresh per decode: whether the scratch reader still holds a given decode). */
+export function scratchArgs(): EventArgs {
+  return SCRATCH_READER.args;
 }
 
 /** Fresh exact-size copy of the IMSIs of the last {@link decodeMapArgumentScratch}. */

@@ -1,0 +1,319 @@
+/**
+ * MAP parameters the records tier does not decode while no consumer reads them (issue 19).
+ *
+ * A records consumer that leaves `args` unread (the decode-only tier; a Scanner for the operations
+ * its rules and state do not read) still needs three things of each MAP parameter while the record
+ * is handed out: the reader's anomalies (reported and counted before the record), the component's
+ * own IMSI / MSISDN octet ranges (the dialogue keeps them) and whether a typed decoder ran. Of a
+ * routine link's parameters, those of one operation share one shape: the same tags, lengths,
+ * numbering-plan octets and flag values, differing only in the TBCD digits the deferring reader
+ * (args/reader.ts `pend`) keeps as octets. For such digits the reader's outcome depends only on
+ * each nibble's class — decimal, the filler F, or A-E (`tbcdDecimalDigits`, the filler tests of
+ * `ownImsi` and `e164`): the deferring reader makes no digit string.
+ *
+ * So a clean deferred decode (no anomaly, no constructed OCTET STRING joined) leaves a template:
+ * the parameter's octets, its pended digit octets as their nibble classes, and the outcome (own
+ * ranges, `namedAfter`). A later parameter of the same operation, direction, AC version and length
+ * whose every other octet is equal and whose digit octets have the same classes gets that outcome
+ * without a decode: the typed decoder, a pure function of those octets, would walk it the same way
+ * and report nothing. Its `args` (and the event's IMSI / E.164 lists) are decoded from the message's
+ * octets when first read ({@link LazyMapArgs}), while the record is current: the same decode as
+ * before, so events and alerts are byte-identical.
+ *
+ * An operation whose lazy records are read (more than 1/READ_SHARE of a window of WINDOW: a Scanner's
+ * rules or state read its `args`) is decoded at once for good: reading would decode twice.
+ */
+import { decodeTbcd, tbcdKey } from '../../asn1/tbcd.js';
+import { LAZY_ARGS, type PendingArgs } from '../../events/record.js';
+import type { EventArgs } from '../../events/types.js';
+import { MAP_NUMBERS_PER_COMPONENT, type ArgReader, type OwnIdentities } from './args/reader.js';
+import { decodeMapArgumentScratch, scratchArgs } from './decode.js';
+
+/** A nibble's class for the reader: 0 decimal, 1 the filler F, 2 A-E (asn1/tbcd.ts tbcdDecimalDigits). */
+function nibbleClass(n: number): number {
+  return n <= 9 ? 0 : n === 0x0f ? 1 : 2;
+}
+
+/** The classes of an octet's two nibbles, 0-8; a template's digit octet is stored as DIGIT + this. */
+const CLASS = new Uint8Array(256);
+for (let b = 0; b < 256; b++) CLASS[b] = nibbleClass(b & 0x0f) * 3 + nibbleClass(b >> 4);
+const DIGIT = 256;
+
+/** Templates kept per (opcode, direction): parameters of one operation come in a few lengths (digit counts, optional fields). */
+const WAYS = 8;
+/** Opcodes memoised (MAP local opcodes are < 128, TS 29.002 §17.5); keys `opcode << 1 | res`. */
+const OPCODES = 256;
+const KEYS = OPCODES * 2;
+/**
+ * Longest parameter kept as a template: shorter than 3 × (MAP_NUMBERS_PER_COMPONENT + 1) octets (a
+ * listed IMSI or number is a TLV of 3+ octets), so no list of it can reach the cap whose anomaly
+ * depends on how many of its digit strings are distinct — the values a template does not compare.
+ */
+const MAX_LENGTH = 3 * (MAP_NUMBERS_PER_COMPONENT + 1) - 1;
+const WINDOW = 256;
+const READ_SHARE = 8;
+
+class Template {
+  constructor(
+    readonly length: number,
+    readonly acVersion: number,
+    /**
+     * Per 4-octet word (big-endian, as DataView.getInt32): the bits compared exactly (0xff per
+     * octet that is no pended digit), their value, and 0x10 per digit octet whose two nibbles are
+     * decimal (the nibble test: `(n + 6) & 0x10` is 0 for 0-9 only).
+     */
+    readonly mask: Int32Array,
+    readonly value: Int32Array,
+    readonly decimal: Int32Array,
+    /** The other octets (the last len % 4, digit octets with a filler or A-E nibble): offset, and value or DIGIT + classes. */
+    readonly at: Int32Array,
+    readonly expect: Uint16Array,
+    /** The own ranges relative to the parameter's first octet (-1: none), and the reader's `namedAfter`. */
+    readonly imsiStart: number,
+    readonly imsiEnd: number,
+    readonly msisdnStart: number,
+    readonly msisdnEnd: number,
+    readonly namedAfter: number,
+  ) {}
+}
+
+/**
+ * Whether the parameter at `start` (its length is the template's) has the template's octets and
+ * digit classes: a word at a time (measured, callgrind routine window: an octet at a time through
+ * the class table was ~990 instructions a component, most of what skipping the decode saved).
+ */
+function matches(t: Template, view: DataView, bytes: Uint8Array, start: number): boolean {
+  const mask = t.mask;
+  const value = t.value;
+  const decimal = t.decimal;
+  for (let i = 0; i < mask.length; i++) {
+    const x = view.getInt32(start + 4 * i);
+    if ((x & mask[i]!) !== value[i]) return false;
+    const lo = (x & 0x0f0f0f0f) + 0x06060606;
+    const hi = ((x >>> 4) & 0x0f0f0f0f) + 0x06060606;
+    if (((lo | hi) & decimal[i]!) !== 0) return false;
+  }
+  const at = t.at;
+  const expect = t.expect;
+  for (let j = 0; j < at.length; j++) {
+    const b = bytes[start + at[j]!]!;
+    const x = expect[j]!;
+    if (x < DIGIT ? b !== x : CLASS[b] !== x - DIGIT) return false;
+  }
+  return true;
+}
+
+/** Per TcapDecoder (its BER depth limit and smsContent option are the decodes' constants). */
+export class ParamMemo {
+  private readonly slots: (Template | undefined)[] = new Array<Template | undefined>(KEYS * WAYS).fill(undefined);
+  private readonly nextWay = new Uint8Array(KEYS);
+  private readonly handed = new Uint16Array(KEYS);
+  private readonly read = new Uint16Array(KEYS);
+  private readonly off = new Uint8Array(KEYS);
+  /** Parameters matched to a template (not decoded when handed out). */
+  hits = 0;
+
+  /** The key of (opcode, direction), -1 when not memoised. */
+  key(opcode: number, kind: 'arg' | 'res'): number {
+    if (opcode < 0 || opcode >= OPCODES) return -1;
+    const k = (opcode << 1) | (kind === 'res' ? 1 : 0);
+    return this.off[k] === 0 ? k : -1;
+  }
+
+  /** The template the parameter `[start, end)` (of `view` / `bytes`, the same octets) matches, if any. */
+  find(k: number, acVersion: number | undefined, view: DataView, bytes: Uint8Array, start: number, end: number): Template | undefined {
+    const len = end - start;
+    const acv = acVersion ?? -1;
+    const base = k * WAYS;
+    for (let w = 0; w < WAYS; w++) {
+      const t = this.slots[base + w];
+      if (t === undefined) return undefined;
+      if (t.length === len && t.acVersion === acv && matches(t, view, bytes, start)) {
+        this.hits++;
+        this.handedOut(k);
+        return t;
+      }
+    }
+    return undefined;
+  }
+
+  /** Keeps the template of a clean deferred decode of `[start, end)` (the caller checked: decoded, no anomaly, nothing joined). */
+  store(k: number, acVersion: number | undefined, bytes: Uint8Array, start: number, end: number, r: ArgReader): void {
+    const len = end - start;
+    if (len > MAX_LENGTH) return;
+    const digit = new Uint8Array(len);
+    for (let i = 0; i < r.pendedCount; i++) for (let j = r.pendedStart(i); j < r.pendedEnd(i); j++) digit[j - start] = 1;
+    const words = len >> 2;
+    const mask = new Int32Array(words);
+    const value = new Int32Array(words);
+    const decimal = new Int32Array(words);
+    const at: number[] = [];
+    const expect: number[] = [];
+    for (let i = 0; i < len; i++) {
+      const b = bytes[start + i]!;
+      const c = CLASS[b]!;
+      const w = i >> 2;
+      const shift = 24 - 8 * (i & 3);
+      if (w < words && digit[i] === 0) {
+        mask[w]! |= 0xff << shift;
+        value[w]! |= b << shift;
+      } else if (w < words && c === 0) decimal[w]! |= 0x10 << shift;
+      else {
+        at.push(i);
+        expect.push(digit[i] === 0 ? b : DIGIT + c);
+      }
+    }
+    const rel = (x: number): number => (x < 0 ? -1 : x - start);
+    const t = new Template(
+      len,
+      acVersion ?? -1,
+      mask,
+      value,
+      decimal,
+      Int32Array.from(at),
+      Uint16Array.from(expect),
+      rel(r.imsiStart),
+      rel(r.imsiEnd),
+      rel(r.msisdnStart),
+      rel(r.msisdnEnd),
+      r.namedAfter,
+    );
+    const w = this.nextWay[k]!;
+    this.slots[k * WAYS + w] = t;
+    this.nextWay[k] = (w + 1) % WAYS;
+  }
+
+  /** A lazy record of key `k` had its `args` read. */
+  wasRead(k: number): void {
+    this.read[k]!++;
+  }
+
+  private handedOut(k: number): void {
+    if (++this.handed[k]! < WINDOW) return;
+    if (this.read[k]! * READ_SHARE > WINDOW) this.off[k] = 1;
+    this.handed[k] = this.read[k] = 0;
+  }
+}
+
+/** The own identities of a parameter matched to a template (OwnIdentities, as the reader gives them after a decode). */
+export class TemplateIdentities implements OwnIdentities {
+  imsiStart = -1;
+  imsiEnd = -1;
+  msisdnStart = -1;
+  msisdnEnd = -1;
+  namedAfter = -1;
+  readonly depthLimited = false;
+  readonly imsiText = undefined;
+  readonly msisdnText = undefined;
+  private bytes: Uint8Array = new Uint8Array(0);
+  private keyC = 0;
+
+  get imsiBytes(): Uint8Array {
+    return this.bytes;
+  }
+
+  get msisdnBytes(): Uint8Array {
+    return this.bytes;
+  }
+
+  fill(t: Template, bytes: Uint8Array, start: number): this {
+    // Written only when changed (young chunk objects: core/bytes.ts setRecordBytes).
+    if (this.bytes !== bytes) this.bytes = bytes;
+    this.imsiStart = t.imsiStart < 0 ? -1 : start + t.imsiStart;
+    this.imsiEnd = t.imsiEnd < 0 ? -1 : start + t.imsiEnd;
+    this.msisdnStart = t.msisdnStart < 0 ? -1 : start + t.msisdnStart;
+    this.msisdnEnd = t.msisdnEnd < 0 ? -1 : start + t.msisdnEnd;
+    this.namedAfter = t.namedAfter;
+    this.keyC = 0;
+    return this;
+  }
+
+  /** As ArgReader.ownImsiKey. */
+  ownImsiKey(): number | string {
+    if (this.keyC !== 0) return this.keyC;
+    const k = tbcdKey(this.bytes, this.imsiStart, this.imsiEnd);
+    if (k === undefined) return decodeTbcd(this.bytes, this.imsiStart, this.imsiEnd);
+    this.keyC = k;
+    return k;
+  }
+}
+
+/**
+ * The `args` of a record whose parameter matched a template (PendingArgs; the record's `args` is
+ * LAZY_ARGS until then): decoded from the message's octets on the first read, as the deferring
+ * decode would have, every digit string made.
+ */
+export class LazyMapArgs implements PendingArgs {
+  private view: DataView = new DataView(new ArrayBuffer(0));
+  private bytes: Uint8Array = new Uint8Array(0);
+  private start = 0;
+  private end = 0;
+  private opcode = 0;
+  private kind: 'arg' | 'res' = 'arg';
+  private acVersion: number | undefined = undefined;
+  private k = 0;
+  private value: EventArgs | undefined = undefined;
+
+  constructor(
+    private readonly memo: ParamMemo,
+    private readonly maxDepth: number,
+    private readonly smsContent: boolean,
+  ) {}
+
+  /** The current record's parameter. */
+  fill(k: number, opcode: number, kind: 'arg' | 'res', view: DataView, bytes: Uint8Array, start: number, end: number, acVersion: number | undefined): this {
+    if (this.view !== view) this.view = view;
+    if (this.bytes !== bytes) this.bytes = bytes;
+    this.k = k;
+    this.opcode = opcode;
+    this.kind = kind;
+    this.start = start;
+    this.end = end;
+    this.acVersion = acVersion;
+    if (this.value !== undefined) this.value = undefined;
+    return this;
+  }
+
+  /** LAZY_ARGS until {@link materialize}, then the decoded `args`. */
+  get args(): EventArgs {
+    return this.value ?? LAZY_ARGS;
+  }
+
+  materialize(): void {
+    if (this.value !== undefined) return;
+    this.memo.wasRead(this.k);
+    this.value = this.decode();
+  }
+
+  argValue(key: string): unknown {
+    this.materialize();
+    return (this.value as Record<string, unknown>)[key];
+  }
+
+  pendingKey(): null {
+    return null;
+  }
+
+  /** Before an event takes the scratch reader's IMSI / E.164 lists: the reader holds this parameter's decode. */
+  forEvent(): void {
+    if (this.value === undefined) this.materialize();
+    else if (scratchArgs() !== this.value) this.decode();
+  }
+
+  private decode(): EventArgs {
+    const res = decodeMapArgumentScratch(
+      this.opcode,
+      this.kind,
+      this.view,
+      this.bytes,
+      this.start,
+      this.end,
+      this.acVersion,
+      this.maxDepth,
+      this.smsContent,
+      true,
+    );
+    res.pending?.materialize();
+    return res.args!;
+  }
+}
