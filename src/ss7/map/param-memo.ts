@@ -129,6 +129,12 @@ export class ParamMemo {
       const t = this.slots[base + w];
       if (t === undefined) return undefined;
       if (t.length === len && t.acVersion === acv && matches(t, view, bytes, start)) {
+        if (w !== 0) {
+          // Move to the front: an operation's shapes of one length differ in the digit counts
+          // (the filler's octet), and the commonest is then tried first.
+          this.slots[base + w] = this.slots[base];
+          this.slots[base] = t;
+        }
         this.hits++;
         this.handedOut(k);
         return t;
