@@ -27,15 +27,21 @@ const nibble = fc.oneof(
 );
 const tbcdOf = (min: number, max: number) =>
   fc.array(fc.tuple(nibble, nibble), { minLength: min, maxLength: max }).map((ps) => Uint8Array.from(ps, ([lo, hi]) => lo | (hi << 4)));
+interface Dlg {
+  msisdn: Uint8Array;
+  sca: Uint8Array;
+  np: number;
+  imsi: Uint8Array;
+  node: Uint8Array;
+}
 /** Few lengths, so most parameters share a template's shape. */
-const dlg = fc.record({
+const dlg: fc.Arbitrary<Dlg> = fc.record({
   msisdn: fc.oneof({ weight: 6, arbitrary: tbcdOf(6, 6) }, { weight: 1, arbitrary: tbcdOf(0, 9) }),
   sca: tbcdOf(6, 6),
   np: fc.constantFrom(1, 1, 1, 4),
   imsi: fc.oneof({ weight: 6, arbitrary: tbcdOf(8, 8) }, { weight: 1, arbitrary: tbcdOf(2, 9) }),
   node: tbcdOf(6, 6),
 });
-type Dlg = typeof dlg extends fc.Arbitrary<infer T> ? T : never;
 
 const address = (d: Uint8Array, np = 1) => concat(Uint8Array.of(0x90 | np), d);
 
