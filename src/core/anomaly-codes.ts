@@ -236,6 +236,12 @@ export const ANOMALY_CODES = {
     layer: 'state',
     meaning: 'A flagged dialogue (its Begin kept out of the state) was forgotten within its time (table full): its answers are learned again.',
   },
+  'state.flagged-dialogue-saturated': {
+    layer: 'state',
+    meaning:
+      'More than 16 flagged dialogues within their time on one transaction id: every answer on that id is kept out of the state until ' +
+      'the newest of them expires (fail closed; nothing is forgotten).',
+  },
   'state.held-result-evicted': {
     layer: 'state',
     meaning: 'A location result captured before its request was dropped before its Begin joined (held-results table full).',

@@ -376,9 +376,10 @@ export class MatchContext {
   }
 
   /**
-   * The origin is a foreign carrier's by the rt11 R9 test ({@link resolveOrigin}: a home calling GT
-   * handed over by a registry international point code outside home and partners): the GT is
-   * spoofed, so the message teaches the subscriber state nothing (detect/engine.ts; review 11-B #1).
+   * The origin is a foreign carrier's by the rt11 R9 test ({@link resolveOrigin}: a calling GT of
+   * home or of another network of the home's country, Networks.isHomeCountry, handed over by a
+   * registry international point code outside home and partners): the GT is spoofed, so the message
+   * teaches the subscriber state nothing (detect/engine.ts; review 11-B #1, review 13-A #3).
    * Call after {@link reset}; {@link mayHandOver} first spares the origin's resolution.
    */
   spoofedHomeGt(): boolean {

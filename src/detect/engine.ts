@@ -20,11 +20,12 @@ import { ErrorCode, SigwatchError } from '../core/errors.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
 import { MessageRecord } from '../events/record.js';
 import type { SignallingEvent } from '../events/types.js';
-import { flagDialogue, learn, learnJoined, noteRegistration, observeAnswer, type LearnContext } from '../state/learn.js';
+import { flagDialogue, learn, learnJoined, noteDialogue, observeAnswer, type LearnContext } from '../state/learn.js';
 import { seedState, type SeedOptions } from '../state/seed.js';
 import { restoreState, snapshotState, snapshotText, type StateSnapshot } from '../state/snapshot.js';
 import { FLAGGED_DIALOGUES, SubscriberStore, type StoreCounters } from '../state/subscribers.js';
 import { HELD } from '../state/held-results.js';
+import { MAX_PER_TID } from '../state/dialogue-index.js';
 import { SpoofedBegins } from '../state/spoofed-begins.js';
 import { buildAlert, lowerLevel, messageName, place, type Alert } from './alert.js';
 import { compileRule, type CompiledRule } from './compiler.js';
@@ -84,6 +85,7 @@ export const DETECT_ANOMALY = {
   SUBSCRIBER_EVICTED: 'state.subscriber-evicted',
   HELD_RESULT_EVICTED: 'state.held-result-evicted',
   FLAGGED_DIALOGUE_EVICTED: 'state.flagged-dialogue-evicted',
+  FLAGGED_DIALOGUE_SATURATED: 'state.flagged-dialogue-saturated',
   CORRELATION_EVICTED: 'detect.correlation-evicted',
   CORRELATION_DROPPED: 'detect.correlation-dropped',
   HARVEST_EVICTED: 'detect.harvest-evicted',
@@ -174,7 +176,7 @@ export class Detector {
   /** The harvesting counters when last reported (for the anomaly's detail). */
   private readonly reportedHarvest: HarvestCounters = { originsEvicted: 0, registrationsEvicted: 0, subscribersDropped: 0 };
   /** Eviction counts already reported as anomalies. */
-  private readonly reported = { lru: 0, corrEvicted: 0, corrDropped: 0, harvest: 0, held: 0, flagged: 0 };
+  private readonly reported = { lru: 0, corrEvicted: 0, corrDropped: 0, harvest: 0, held: 0, flagged: 0, saturated: 0 };
 
   constructor(opts: DetectorOptions) {
     checkOptions('Detector', detectorOptionsSchema, opts);
@@ -240,7 +242,7 @@ export class Detector {
     const c = this.counts;
     c.events++;
     this.harvest.observe(ev);
-    noteRegistration(this.store, ev);
+    noteDialogue(this.store, ev);
     this.spoofedBegins.keep(ev);
     const cands = this.index.candidates(ev);
     let flagged: string | undefined;
@@ -260,7 +262,7 @@ export class Detector {
       }
       if (ctx.noOrigin) this.noOrigin++;
     }
-    // A spoofed home GT (rt11 R9: handed over by a foreign carrier's point code) teaches nothing,
+    // A spoofed home-country GT (rt11 R9: handed over by a foreign carrier's point code) teaches nothing,
     // flagged or not (review 11-B #1: a forged ATI End from the home HLR's GT via China's OPC).
     const spoofed = this.spoofed(ev, cands.length === 0);
     if (spoofed) this.spoofedBegins.file(ev, this.learnCtx.msisdnKey(ev.msisdnKey(), ev));
@@ -272,8 +274,8 @@ export class Detector {
       c.notLearned++;
       if (flagged !== undefined && this.claimPolicy === 'record') this.recordClaim(ev, flagged);
       // Nor does any answer in the dialogue of a Begin kept out (state/flagged-dialogues.ts).
-      flagDialogue(this.store, ev, this.learnCtx);
-      if (this.onAnomaly !== undefined && this.store.flaggedDialogues.evicted !== this.reported.flagged) this.flaggedAnomaly(ev.frame);
+      flagDialogue(this.store, ev, this.learnCtx, spoofed);
+      if (this.onAnomaly !== undefined) this.reportFlags(ev.frame);
     }
     // Reordering: a Begin that joined its results captured before it learns them only if it was
     // kept, as those results captured after it would be (state/held-results.ts; a Begin kept out
@@ -296,14 +298,27 @@ export class Detector {
     this.reported.held = held;
   }
 
-  /** Flags of dialogues kept out dropped for room within their time (state/flagged-dialogues.ts): their answers may teach again. */
-  private flaggedAnomaly(frame: number): void {
-    const n = this.store.flaggedDialogues.evicted;
-    const dropped = n - this.reported.flagged;
-    const ttl = this.store.flaggedDialogues.ttl;
-    const detail = `flagged-dialogues table full (${FLAGGED_DIALOGUES}): ${dropped} flag(s) dropped within ${ttl} s; their answers are learned again`;
-    this.reported.flagged = n;
-    this.onAnomaly?.(anomaly(DETECT_ANOMALY.FLAGGED_DIALOGUE_EVICTED, 'state', detail, frame));
+  /**
+   * After a Begin was filed as kept out (state/flagged-dialogues.ts): flags dropped for room within
+   * their time (their answers may teach again), and tids that overflowed (every answer on them kept
+   * out until they expire), each counted by the thread that owns the filing (`scan --workers`).
+   */
+  private reportFlags(frame: number): void {
+    const f = this.store.flaggedDialogues;
+    const seen = this.reported;
+    if (f.evicted !== seen.flagged) {
+      const dropped = f.evicted - seen.flagged;
+      const detail = `flagged-dialogues table full (${FLAGGED_DIALOGUES}): ${dropped} flag(s) dropped within ${f.ttl} s; their answers are learned again`;
+      seen.flagged = f.evicted;
+      this.onAnomaly?.(anomaly(DETECT_ANOMALY.FLAGGED_DIALOGUE_EVICTED, 'state', detail, frame));
+    }
+    if (f.overflowed !== seen.saturated) {
+      const detail =
+        `${f.overflowed - seen.saturated} transaction id(s) with more than ${MAX_PER_TID} flagged dialogues within ${f.ttl} s: ` +
+        'every answer on them is kept out of the state until then';
+      seen.saturated = f.overflowed;
+      this.onAnomaly?.(anomaly(DETECT_ANOMALY.FLAGGED_DIALOGUE_SATURATED, 'state', detail, frame));
+    }
   }
 
   /**
@@ -343,7 +358,7 @@ export class Detector {
   observeRecord(r: MessageRecord): void {
     if (this.ended) throw new SigwatchError(ErrorCode.BAD_OPTION, 'Detector.observe() after end()');
     this.store.tick(r.tsSec);
-    noteRegistration(this.store, r);
+    noteDialogue(this.store, r);
     this.spoofedBegins.keep(r);
     // As record(): every thread decides alike from the message alone (the attribution and the profile).
     if (!this.spoofed(r, true)) observeAnswer(this.store, r, this.learnCtx);
@@ -352,10 +367,10 @@ export class Detector {
       // A spoofed Begin is filed in every thread, not only its subscriber's: an answer naming
       // another IMSI (an SRI-SM result's own) is detected in that IMSI's thread, which must find
       // the flag as one thread does (review 12-C #2 under --workers: the End was learned there).
-      flagDialogue(this.store, r, this.learnCtx, false);
+      flagDialogue(this.store, r, this.learnCtx, true, false);
       // Its evictions are reported as record() reports them (review 13-A #2: a thread that only
       // observed the evicting Begin never reported it, or reported it later with another frame).
-      if (this.onAnomaly !== undefined && this.store.flaggedDialogues.evicted !== this.reported.flagged) this.flaggedAnomaly(r.frame);
+      if (this.onAnomaly !== undefined) this.reportFlags(r.frame);
       // A spoofed Begin that joined an orphan still takes its held results out (learned nowhere).
       if (r.orphan >= 0) learnJoined(this.store, r, this.learnCtx, false);
     }
@@ -367,7 +382,7 @@ export class Detector {
   /**
    * `scan --workers` (api/workers-shard.ts): whether message `r`, not yet recorded or observed, may
    * teach the link of its MSISDN to its IMSI, decided alike in every thread from the message and the
-   * messages before it: not when its origin is a spoofed home GT, nor when it answers a spoofed Begin
+   * messages before it: not when its origin is a spoofed home-country GT, nor when it answers a spoofed Begin
    * (state/spoofed-begins.ts), as the store learns no link from either (record; learn.ts inFlaggedDialogue).
    */
   teachesLink(r: MessageRecord): boolean {
@@ -375,7 +390,7 @@ export class Detector {
   }
 
   /**
-   * The record's origin is a spoofed home GT (MatchContext.spoofedHomeGt); `reset`: the context
+   * The record's origin is a spoofed home-country GT (MatchContext.spoofedHomeGt); `reset`: the context
    * does not hold this record yet (no rule ran on it).
    */
   private spoofed(ev: MessageRecord, reset: boolean): boolean {

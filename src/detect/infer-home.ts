@@ -175,15 +175,12 @@ export class HomeInference {
    * (UpdateLocation / UpdateGprsLocation / ULR) the network answered — the UL result or an
    * InsertSubscriberData sent back inside the UL dialogue by the called HLR (TS 29.002 §19.1.1.2:
    * the HLR sends the subscriber data during the UL procedure), a 2xxx ULA matched to its ULR
-   * (TS 29.272 §5.2.1.1) — and, for a capture that shows too few answers, of the distinct IMSIs
-   * both authenticated (SAI / AIR) and registered: a VLR or MME fetches vectors before it updates
-   * the location of a subscriber new to it (TS 23.012 §4.1.1.1, TS 33.102 §6.3.2). A bare UL invoke
-   * is as free to forge as a SAI (review 12-B #1: 21 UL invokes for Chinese IMSIs to a Chinese HLR
-   * GT won the vote). This tally itself counts every registering IMSI, answered or not: only the
-   * denominator of the "shows answers" test in {@link split}.
+   * (TS 29.272 §5.2.1.1) — and, for a capture that shows no answered registration, of the distinct
+   * IMSIs both authenticated (SAI / AIR) and registered: a VLR or MME fetches vectors before it
+   * updates the location of a subscriber new to it (TS 23.012 §4.1.1.1, TS 33.102 §6.3.2). A bare UL
+   * invoke is as free to forge as a SAI and votes in neither (review 12-B #1: 21 UL invokes for
+   * Chinese IMSIs to a Chinese HLR GT won the vote).
    */
-  private readonly registeredImsiPlmns = new Tally();
-  private readonly registeredVoters = new Set<string>();
   private readonly answeredRegImsiPlmns = new Tally();
   private readonly answeredRegVoters = new Set<string>();
   private readonly authRegImsiPlmns = new Tally();
@@ -321,7 +318,6 @@ export class HomeInference {
 
   /** Records that `imsi` was registered or authenticated; both once makes it vote in {@link authRegImsiPlmns}. */
   private procedure(imsi: string, plmn: string, bit: number): void {
-    if (bit === REGISTERED) vote(this.registeredImsiPlmns, this.registeredVoters, imsi, plmn);
     const had = this.procedures.get(imsi);
     if (had === undefined && this.procedures.size >= MAX_VOTERS) return;
     const now = (had ?? 0) | bit;
@@ -500,24 +496,28 @@ export class HomeInference {
    * home seen mostly through interrogations (review 12-B #2: 15 registering IMSIs of another US
    * PLMN against 200 home IMSIs, 10 of them registering).
    *
-   * Registering IMSIs are the answered registrations when the capture shows answers for at least
-   * 1/{@link ANSWERED_SHARE} of its registering IMSIs (a tap of both directions: unanswered
-   * registrations for other IMSIs are then nobody's), else the IMSIs both authenticated and
-   * registered (a tap of one direction; one forged UL/result pair does not switch to answered
-   * registrations). Bare UL invokes do not vote (review 12-B #1), but they count in that share, so
-   * an attacker's unanswered SAI + UL pairs can tip a two-direction capture below it and back to
-   * authenticated registrations (final read 13-A #1, open). Calling GTs are not weighed:
-   * the SCCP calling address of a request nobody answers is as free to forge as its IMSI. An
-   * attacker who sends more than three times the home's IMSIs, or forges more authenticated
+   * Registering IMSIs are the answered registrations when the capture shows any (answers come back:
+   * unanswered registrations for other IMSIs are then nobody's), else the IMSIs both authenticated
+   * and registered (a tap of one direction). Whether it shows answers depends on answers alone:
+   * when a share of all registering IMSIs decided it, an attacker's unanswered SAI + UL pairs (67
+   * IMSIs against 10 answered registrations of a 200-IMSI home, one pair each) tipped a two-direction
+   * capture back to authenticated registrations, which they won, without a single answer (final read
+   * 13-A #1); unanswered invokes cost nothing, and forged answers only add answered registrations.
+   * The price is on a one-direction tap: one forged UL / result pair sent back switches to answered
+   * registrations and out-registers the home (none answered there), where before about a third of
+   * the home's registering IMSIs had to be; but there a few more authenticated registrations than the
+   * home's, unanswered, win anyway (below). Bare UL invokes do not vote (review 12-B #1). Calling GTs
+   * are not weighed: the SCCP calling address of a request nobody answers is as free to forge as its
+   * IMSI. An attacker who sends more than three times the home's IMSIs, or forges more authenticated
    * registrations (SAI and UL per IMSI) than the home's on a one-direction tap, or more answered
    * ones than the home's (a result for each sent from the address its UL went to, toward the one it
-   * came from: forging the home side's IP address, not another port, review 13-A #4), still wins the vote: a profile
-   * states the home (README).
+   * came from: the home side's IP address, or a second host of the attacker's, not another port,
+   * review 13-A #4), still wins the vote: a profile states the home (README).
    */
   private split(votes: Tally, top: [string, number]): { chosen: [string, number]; line: string } | undefined {
     const second = votes.sorted().find(([p]) => p !== top[0]);
     if (second === undefined) return undefined;
-    const answered = this.answeredRegImsiPlmns.total * ANSWERED_SHARE >= this.registeredImsiPlmns.total && this.answeredRegImsiPlmns.total > 0;
+    const answered = this.answeredRegImsiPlmns.total > 0;
     const regs = answered ? this.answeredRegImsiPlmns : this.authRegImsiPlmns;
     const reg = (p: string) => regs.counts.get(p) ?? 0;
     const outregistered = reg(second[0]) > reg(top[0]) && second[1] * 3 >= top[1];

@@ -1,9 +1,10 @@
 /**
- * The TC-BEGINs a rule flagged (a level above info) or whose origin is a spoofed home GT (detect/
- * engine.ts), by their otid and the subscriber they are about, the newest `cap`: no Continue / End
- * of such a dialogue teaches a location or an identity link (state/learn.ts; review 11-B #1: an
- * attacker sent the Begin and the End of an ATI, spoofed home GTs on both; the Begin alerted, the
- * End's result still moved the subscriber to the attacker's VLR).
+ * The TC-BEGINs a rule flagged (a level above info) or whose origin is a spoofed GT of the home
+ * country (detect/engine.ts `spoofed`, context.ts spoofedHomeGt), by their otid and the subscriber
+ * they are about, the newest `cap`: no Continue / End of such a dialogue teaches a location or an
+ * identity link (state/learn.ts; review 11-B #1: an attacker sent the Begin and the End of an ATI,
+ * spoofed home GTs on both; the Begin alerted, the End's result still moved the subscriber to the
+ * attacker's VLR).
  *
  * Keyed by the transaction id and the link, as DialogueIndex is: the GT the answers go to (the
  * Begin's calling GT; '' when it has none). An answer names its link by its called GT; one with
@@ -22,10 +23,15 @@
  * flags the oldest goes; one still within its time is counted (`evicted`, reported by the detector
  * as `state.flagged-dialogue-evicted`: review 12-C #3, a flood of spoofed Begins that raise nothing
  * above info pushed the attacker's own flag out silently). A tid holds at most MAX_PER_TID flags (all
- * links): a full chain reuses an expired slot, else the tid overflows and fails closed: flagged for
- * every subject and link until the newest flag filed on it (or a later Continue on it) is
- * {@link ttl} old (rt13 F1: 16 filler Begins on the attacker's otid made `add` refuse the attacker's
- * own flag; review 13-A #2: 16 sent after it evicted it).
+ * links): a full chain reuses an expired slot, else the tid overflows (`overflowed`, reported as
+ * `state.flagged-dialogue-saturated`) and fails closed: flagged for every subject and link until the
+ * newest flag filed on it (or a later Continue on it) is {@link ttl} old, whether or not its flags
+ * are still in the ring (rt13 F1: 16 filler Begins on the attacker's otid made `add` refuse the
+ * attacker's own flag; review 13-A #2: 16 sent after it evicted it; final read 13-A #6: a ring wrap
+ * that emptied the tid's chain dropped the hold with it).
+ *
+ * A store holds two rings ({@link DialogueFlags}): spoofed Begins, filed in every `scan --workers`
+ * thread, and the Begins a rule flagged, filed only by the thread that detects on them.
  */
 import type { IdentityKey } from '../core/identity-key.js';
 import { MAX_PER_TID, type TidKey } from './dialogue-index.js';
@@ -52,9 +58,13 @@ export class FlaggedDialogues {
   /**
    * Tids whose chain overflowed (MAX_PER_TID flags within their time), with the capture second of
    * the newest flag filed on them: flagged for every subject and link until {@link ttl} after it
-   * (review 13-A #2: 16 filler Begins filed after the attacker's pushed its flag out). Dropped with the chain.
+   * (review 13-A #2: 16 filler Begins filed after the attacker's pushed its flag out), kept when a
+   * ring wrap empties their chain (final read 13-A #6). Oldest update first (each update moves its
+   * tid to the end); at most {@link maxSaturated} tids: as many as the ring holds full at once.
+   * Beyond it the oldest hold goes, counted in `evicted` when still within its time.
    */
   private readonly saturated = new Map<TidKey, number>();
+  private readonly maxSaturated: number;
   /** The ring: slot → its tid, link, subject, capture second, and the next slot of the same tid (−1: none); oldest at `next` once full. */
   private readonly tids: TidKey[] = [];
   private readonly links: string[] = [];
@@ -65,19 +75,22 @@ export class FlaggedDialogues {
   private readonly owns: boolean[] = [];
   private next = 0;
   /**
-   * Flags filed `own` dropped for room (ring wrap) while still within {@link ttl}: under `scan
-   * --workers` every thread files a spoofed Begin but only its subscriber's thread counts its loss,
-   * so the threads' counts add up to one thread's (review 13-A #2).
+   * Flags filed `own` dropped for room (ring wrap, or a saturated tid's hold beyond {@link maxSaturated},
+   * counted by the filing that pushed it out) while still within {@link ttl}: under `scan --workers`
+   * every thread files a spoofed Begin alike (its own ring, {@link DialogueFlags}) but only its
+   * subscriber's thread counts its loss, so the threads' counts add up to one thread's (review 13-A #2).
    */
   evicted = 0;
-  /** Times a tid's chain overflowed: the tid turned flagged for every subject ({@link saturated}); nothing is lost. */
+  /** Times a tid's chain overflowed on a filing `own`: the tid turned flagged for every subject ({@link saturated}); nothing is lost. */
   overflowed = 0;
 
   constructor(
     private readonly cap: number,
     /** Seconds a flag lasts ({@link flagTtlSec}). */
     readonly ttl = flagTtlSec(),
-  ) {}
+  ) {
+    this.maxSaturated = Math.max(1, Math.floor(cap / MAX_PER_TID));
+  }
 
   get size(): number {
     return this.tids.length;
@@ -105,8 +118,8 @@ export class FlaggedDialogues {
       if (sec - this.secs[oldest]! <= ttl) {
         // Full within its time: no flag is given up, the whole tid is held (review 13-A #2).
         const was = this.saturated.get(tid);
-        if (was === undefined || sec - was > ttl) this.overflowed++;
-        if (was === undefined || sec > was) this.saturated.set(tid, sec);
+        if (own && (was === undefined || sec - was > ttl)) this.overflowed++;
+        if (was === undefined || sec > was) this.hold(tid, sec, own);
       }
       // In place: the slot stays in its tid's chain and its place in the ring.
       this.links[oldest] = link;
@@ -142,13 +155,12 @@ export class FlaggedDialogues {
   /** True when `tid` of `link` ('': any) was filed about `subject` within {@link ttl} before capture second `sec`, or `tid` overflowed then. */
   has(tid: TidKey, link: string, subject: IdentityKey, sec: number): boolean {
     const ttl = this.ttl;
-    const s0 = this.head.get(tid) ?? -1;
-    if (s0 < 0) return false;
     if (this.saturated.size !== 0) {
+      // Before the chain: the hold outlives it (a ring wrap may have emptied it).
       const sat = this.saturated.get(tid);
       if (sat !== undefined && sec - sat <= ttl) return true;
     }
-    for (let s = s0; s >= 0; s = this.nextSame[s]!) {
+    for (let s = this.head.get(tid) ?? -1; s >= 0; s = this.nextSame[s]!) {
       if (this.subjects[s] === subject && sec - this.secs[s]! <= ttl && sameLink(this.links[s]!, link)) return true;
     }
     return false;
@@ -160,27 +172,94 @@ export class FlaggedDialogues {
     if (this.saturated.size !== 0) {
       // An overflowed tid: a Continue on it holds the whole tid (the flag it stands for is gone).
       const sat = this.saturated.get(tid);
-      if (sat !== undefined && sec > sat && sec - sat <= ttl) this.saturated.set(tid, sec);
+      if (sat !== undefined && sec > sat && sec - sat <= ttl) this.hold(tid, sec, false);
     }
     for (let s = this.head.get(tid) ?? -1; s >= 0; s = this.nextSame[s]!) {
       if (sec > this.secs[s]! && sec - this.secs[s]! <= ttl && sameLink(this.links[s]!, link)) this.secs[s] = sec;
     }
   }
 
-  /** Unlinks `slot` from its tid's chain (at most MAX_PER_TID long). */
+  /**
+   * Holds saturated `tid` until {@link ttl} after `sec` (its newest update last); a new one beyond
+   * {@link maxSaturated} drops the oldest, counted as lost when still within its time and `own`.
+   */
+  private hold(tid: TidKey, sec: number, own: boolean): void {
+    const sat = this.saturated;
+    if (!sat.delete(tid) && sat.size >= this.maxSaturated) {
+      const [oldest, at] = sat.entries().next().value!;
+      sat.delete(oldest);
+      if (own && sec - at <= this.ttl) this.evicted++;
+    }
+    sat.set(tid, sec);
+  }
+
+  /** Unlinks `slot` from its tid's chain (at most MAX_PER_TID long); a saturated tid's hold stays ({@link saturated}). */
   private forget(slot: number): void {
     const tid = this.tids[slot]!;
     const after = this.nextSame[slot]!;
     let s = this.head.get(tid) ?? -1;
     if (s === slot) {
-      if (after < 0) {
-        this.head.delete(tid);
-        this.saturated.delete(tid);
-      } else this.head.set(tid, after);
+      if (after < 0) this.head.delete(tid);
+      else this.head.set(tid, after);
       return;
     }
     while (s >= 0 && this.nextSame[s] !== slot) s = this.nextSame[s]!;
     if (s >= 0) this.nextSame[s] = after;
+  }
+}
+
+/**
+ * A store's flags (SubscriberStore.flaggedDialogues), in two rings of `cap` each so that the one every
+ * `scan --workers` thread files alike turns alike in every thread: spoofed Begins (detect/engine.ts
+ * record and observeRecord file each in every thread, `own` in its subscriber's) and the Begins a rule
+ * flagged, which only the thread that detects on them files. In one ring, a thread's own flagged
+ * Begins pushed out its copies of spoofed ones sooner than the owning thread lost its flag, and
+ * nothing counted it: an End naming another IMSI, detected in that IMSI's thread, was learned there
+ * (final read 13-A #4). Now every thread drops a spoofed Begin's flag at the same filing, which the
+ * owning thread counts; they differ only when a thread keys an MSISDN-only Begin by another
+ * subscriber (learn.ts subjectKey: the IMSI its store links the MSISDN to), which changes only which
+ * later filing on the same tid and link is a refresh. 8.6 MB of heap with both rings full.
+ */
+export class DialogueFlags {
+  readonly spoofed: FlaggedDialogues;
+  readonly flagged: FlaggedDialogues;
+
+  constructor(cap: number, ttl = flagTtlSec()) {
+    this.spoofed = new FlaggedDialogues(cap, ttl);
+    this.flagged = new FlaggedDialogues(cap, ttl);
+  }
+
+  get ttl(): number {
+    return this.flagged.ttl;
+  }
+
+  get size(): number {
+    return this.flagged.size + this.spoofed.size;
+  }
+
+  /** Flags dropped within their time, counted by the thread that owns them ({@link FlaggedDialogues.evicted}). */
+  get evicted(): number {
+    return this.flagged.evicted + this.spoofed.evicted;
+  }
+
+  /** Tids turned flagged for every subject ({@link FlaggedDialogues.overflowed}). */
+  get overflowed(): number {
+    return this.flagged.overflowed + this.spoofed.overflowed;
+  }
+
+  /** Files a Begin kept out: in the spoofed ring when `spoofed`, `own` false for another thread's (FlaggedDialogues.add). */
+  add(tid: TidKey, link: string, subject: IdentityKey, sec: number, spoofed: boolean, own = true): void {
+    if (spoofed) this.spoofed.add(tid, link, subject, sec, own);
+    else this.flagged.add(tid, link, subject, sec);
+  }
+
+  has(tid: TidKey, link: string, subject: IdentityKey, sec: number): boolean {
+    return (this.flagged.size !== 0 && this.flagged.has(tid, link, subject, sec)) || (this.spoofed.size !== 0 && this.spoofed.has(tid, link, subject, sec));
+  }
+
+  refresh(tid: TidKey, link: string, sec: number): void {
+    if (this.flagged.size !== 0) this.flagged.refresh(tid, link, sec);
+    if (this.spoofed.size !== 0) this.spoofed.refresh(tid, link, sec);
   }
 }
 

@@ -248,7 +248,7 @@ function learnResult(
   // flag check's linked IMSI too), and only when a gate reads it.
   const s = byHome || byCountry || (imsi === undefined && store.flaggedDialogues.size > 0) ? store.findSlot(imsi, msisdn) : -1;
   // Nor the answer in a dialogue whose TC-BEGIN was flagged (review 11-B #1): the attacker's own
-  // Begin with a spoofed home GT, then its End naming its VLR.
+  // Begin with a spoofed home-country GT, then its End naming its VLR.
   if (flaggedTid(store, tid, link, imsi, msisdn, imsi === undefined ? s : undefined)) return;
   const found = s < 0 ? undefined : store.recordAt(s);
   if (byHome) {
@@ -294,7 +294,7 @@ function holdResult(store: SubscriberStore, ev: MessageRecord, opcode: number, c
  * the held result of each of its invokes (same invoke id and operation) is learned as it would
  * have been after the Begin, with the Begin's identities where the result has none (its
  * dialogue's, in capture order), through the same gates (learnResult): nothing when the Begin was
- * kept out (`kept` false: flagged or a spoofed home GT; in order it would have been filed by
+ * kept out (`kept` false: flagged or a spoofed home-country GT; in order it would have been filed by
  * flagDialogue), and the sender's country answer (`ev.answerByCountry`, DialogueTable.setOpener).
  */
 export function learnJoined(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext, kept: boolean): void {
@@ -466,17 +466,18 @@ function returned(ev: MessageRecord): boolean {
 }
 
 /**
- * A TC-BEGIN the detector does not learn from (a rule above info flagged it, or its origin is a
- * spoofed home GT; detect/engine.ts): filed by its otid and subscriber, so that no Continue / End
- * of its dialogue teaches a location or a link ({@link inFlaggedDialogue}; review 11-B #1). `own`:
- * filed by the thread that detects on the Begin (false: Detector.observeRecord's copy of a spoofed one).
+ * A TC-BEGIN the detector does not learn from (a rule above info flagged it, or `spoofed`: its
+ * origin is a spoofed home-country GT; detect/engine.ts): filed by its otid and subscriber, so that
+ * no Continue / End of its dialogue teaches a location or a link ({@link inFlaggedDialogue}; review
+ * 11-B #1), a spoofed one in the ring every `scan --workers` thread fills alike (DialogueFlags).
+ * `own`: filed by the thread that detects on the Begin (false: Detector.observeRecord's copy of a spoofed one).
  */
-export function flagDialogue(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext, own = true): void {
+export function flagDialogue(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext, spoofed: boolean, own = true): void {
   if (ev.protocol !== 'map' || ev.tcapType !== 'begin') return;
   const tid = tidKey(ev.otidCode, ev.otidText);
   const subject = tid === undefined ? undefined : subjectKey(store, imsiOf(ev), ctx.msisdnKey(ev.msisdnKey(), ev));
   // The link: the GT its answers go to (flagged-dialogues.ts; '' when the Begin has none).
-  if (subject !== undefined) store.flaggedDialogues.add(tid!, ev.sccp.calling.gt ?? '', subject, ev.tsSec, own);
+  if (subject !== undefined) store.flaggedDialogues.add(tid!, ev.sccp.calling.gt ?? '', subject, ev.tsSec, spoofed, own);
 }
 
 /** A Continue / End (dtid) of a dialogue {@link flagDialogue} filed, about the same subscriber. */
@@ -523,12 +524,13 @@ function subjectKey(store: SubscriberStore, imsi: IdentityKey | undefined, msisd
 }
 
 /**
- * Every message, in every `scan --workers` thread, before it is learned or observed: files a UL /
- * UGL's dialogue while the scan has shown no registration answer, so that its refusal by dialogue
- * is an answer in every thread (SubscriberStore.noteRegistrationDialogue; review 10-B F6); a
- * Continue keeps its dialogue's flags ({@link keepFlagged}, {@link keepsFlags}).
+ * Every message, in every `scan --workers` thread, before it is learned or observed, for the
+ * dialogue it belongs to: a Continue keeps its dialogue's flags ({@link keepFlagged},
+ * {@link keepsFlags}); a UL / UGL's dialogue is filed while the scan has shown no registration
+ * answer, so that its refusal by dialogue is an answer in every thread
+ * (SubscriberStore.noteRegistrationDialogue; review 10-B F6).
  */
-export function noteRegistration(store: SubscriberStore, ev: MessageRecord): void {
+export function noteDialogue(store: SubscriberStore, ev: MessageRecord): void {
   if (store.flaggedDialogues.size !== 0 && keepsFlags(ev)) keepFlagged(store.flaggedDialogues, ev);
   if (ev.protocol !== 'map' || ev.tcapType !== 'begin' || ev.componentType !== 'invoke') return;
   const op = ev.opcode;
@@ -555,7 +557,7 @@ export function keepsFlags(ev: MessageRecord): boolean {
  * answerer's names the Begin's otid as its dtid and the Begin's calling GT as its called one, the
  * Begin's sender its otid and calling GT again (Q.774 §3.2.2).
  */
-export function keepFlagged(flags: FlaggedDialogues, ev: MessageRecord): void {
+export function keepFlagged(flags: Pick<FlaggedDialogues, 'refresh'>, ev: MessageRecord): void {
   const dtid = tidKey(ev.dtidCode, ev.dtidText);
   if (dtid !== undefined) flags.refresh(dtid, ev.sccp.called.gt ?? '', ev.tsSec);
   const otid = tidKey(ev.otidCode, ev.otidText);

@@ -26,7 +26,7 @@ import { KeyColumn } from '../core/key-column.js';
 import { DialogueIndex } from './dialogue-index.js';
 import { SeenDialogues } from './seen-dialogues.js';
 import { HeldResults } from './held-results.js';
-import { FlaggedDialogues, flagTtlSec } from './flagged-dialogues.js';
+import { DialogueFlags, flagTtlSec } from './flagged-dialogues.js';
 
 /** How a location was learned. */
 export type LocationKind = 'vlr' | 'msc' | 'sgsn' | 'mme';
@@ -164,7 +164,10 @@ const HISTORY = 4;
  * where the capture shows answers; the oldest is dropped beyond this many (never trusted).
  */
 const PENDING = 4096;
-/** Dialogues kept out whose answers teach nothing (flagged-dialogues.ts): 65,536 flags, 4.3 MB of heap at the limit (measured, numeric tids and IMSI keys). */
+/**
+ * Dialogues kept out whose answers teach nothing (flagged-dialogues.ts): 65,536 flags a ring, 4.3 MB of heap at the limit
+ * (measured, numeric tids and IMSI keys); a store has two (DialogueFlags: spoofed Begins, rule-flagged ones).
+ */
 export const FLAGGED_DIALOGUES = 16 * PENDING;
 
 /**
@@ -319,8 +322,8 @@ export class SubscriberStore {
    * claims' bound (pending and settled).
    */
   private readonly ulDialogues = new SeenDialogues(2 * PENDING);
-  /** TC-BEGINs flagged by a rule or by a spoofed home GT: their answers teach nothing (flagged-dialogues.ts; review 11-B #1). */
-  readonly flaggedDialogues: FlaggedDialogues;
+  /** TC-BEGINs flagged by a rule or by a spoofed home-country GT: their answers teach nothing (flagged-dialogues.ts; review 11-B #1). */
+  readonly flaggedDialogues: DialogueFlags;
   /** Answers captured before their request, by the subscriber's key (IMSI, else `tel:` + MSISDN). */
   private readonly early = new Map<IdentityKey, EarlyAnswer>();
   /**
@@ -336,7 +339,7 @@ export class SubscriberStore {
   nowSec = 0;
 
   constructor(limits: Pick<Limits, 'subscribers' | 'subscriberTtlSec'> & Partial<Pick<Limits, 'reorderWaitSec' | 'dialogueAgeSec'>>) {
-    this.flaggedDialogues = new FlaggedDialogues(FLAGGED_DIALOGUES, flagTtlSec(limits.dialogueAgeSec));
+    this.flaggedDialogues = new DialogueFlags(FLAGGED_DIALOGUES, flagTtlSec(limits.dialogueAgeSec));
     this.reorderWaitSec = limits.reorderWaitSec ?? 0;
     this.held = new HeldResults(this.reorderWaitSec);
     this.table = new SlotTable(Math.max(1, limits.subscribers), limits.subscriberTtlSec, (s, why) => this.evicted(s, why));

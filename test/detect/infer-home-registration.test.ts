@@ -123,6 +123,56 @@ describe('inferred home: registrations count only when answered or authenticated
     expect(inf.result()!.evidence[1]).toContain('310410 chosen (20 IMSIs whose registration the network answered against 0 for 46000)');
   });
 
+  describe('unanswered SAI + UL pairs do not switch a capture with answers back to authenticated registrations (final read 13-A #1)', () => {
+    const ATT_FLOW: Flow = { id: 9, transport: 'sctp', src: '10.9.0.1', dst: '10.9.0.2', srcPort: 2905, dstPort: 2905 };
+    const ATT_BACK: Flow = { ...ATT_FLOW, src: '10.9.0.2', dst: '10.9.0.1' };
+    /** 200 home IMSIs interrogated from Japan, 10 of them registering, each registration answered by the HLR. */
+    const answeredHome = (inf: HomeInference) => {
+      for (let i = 0; i < 200; i++) inf.observe(sai(usImsi(i), JP_VLR, US_HLR));
+      for (let i = 0; i < 10; i++) {
+        inf.observe(ul(usImsi(i), JP_VLR, US_HLR, i));
+        inf.observe(answer('result', i));
+      }
+    };
+    const cases: [string, Flow, number][] = [
+      ['on the home registrations’ own path', VLR_FLOW, 0],
+      ['from its own hosts', ATT_FLOW, 0],
+      ['from its own hosts, 3 of them answered from there', ATT_FLOW, 3],
+    ];
+    for (const [what, flow, answers] of cases) {
+      it(`67 attacker IMSIs with an unanswered SAI and UL each, ${what}: the home stays, not ambiguous`, () => {
+        const inf = new HomeInference();
+        answeredHome(inf);
+        for (let i = 0; i < 67; i++) {
+          inf.observe(sai(cnImsi(i), CN_VLR, CN_HLR));
+          inf.observe(ul(cnImsi(i), CN_VLR, CN_HLR, 1000 + i, flow));
+          if (i < answers) {
+            const r = mapResult({ op: UL, callingGt: CN_HLR, calledGt: CN_VLR, tcap: { type: 'end', dtid: otid(1000 + i) } });
+            r.flow = ATT_BACK;
+            inf.observe(r);
+          }
+        }
+        const h = inf.result()!;
+        expect(h.imsiPrefixes).toEqual(['310410']);
+        expect(h.summary.startsWith('PLMN 310410 (US)')).toBe(true);
+      });
+    }
+
+    it('more answered registrations than the home’s still win (the documented limit): 11 answered from its own hosts', () => {
+      const inf = new HomeInference();
+      answeredHome(inf);
+      for (let i = 0; i < 67; i++) {
+        inf.observe(sai(cnImsi(i), CN_VLR, CN_HLR));
+        inf.observe(ul(cnImsi(i), CN_VLR, CN_HLR, 1000 + i, ATT_FLOW));
+        if (i >= 11) continue;
+        const r = mapResult({ op: UL, callingGt: CN_HLR, calledGt: CN_VLR, tcap: { type: 'end', dtid: otid(1000 + i) } });
+        r.flow = ATT_BACK;
+        inf.observe(r);
+      }
+      expect(inf.result()!.evidence[1]).toContain('46000 chosen (11 IMSIs whose registration the network answered against 10 for 310410)');
+    });
+  });
+
   it('Diameter: a ULA matched to its ULR and sent back is an answered registration', () => {
     const inf = new HomeInference();
     const mme: Flow = { ...VLR_FLOW, srcPort: 3868, dstPort: 3868 };
