@@ -20,6 +20,8 @@ import { FNV_OFFSET, fmix32, fnvStep } from '../core/hash.js';
 import { ownCopy } from '../core/own-string.js';
 import { isIsoTimestamp, isoTimestamp } from '../core/time.js';
 import { DEFAULT_LIMITS } from '../core/limits.js';
+import { KeyCounts, OTHER, bump, countAt } from './key-counts.js';
+import { RuleCounts } from './rule-counts.js';
 import { F_ALERTS, TargetedTable, W_ENTRIES, W_TL_FIRST, W_TL_LAST } from './targeted.js';
 import { Timelines } from './timelines.js';
 
@@ -120,22 +122,15 @@ export interface ReportLimits {
   originsPerSubscriber: number;
 }
 const REPORT_LIMITS: Readonly<ReportLimits> = Object.freeze({ subscribers: 100_000, originKeys: 10_000, originsPerSubscriber: 64 });
-const OTHER = '(other)';
 /** Country key of an origin no attribution could place (shown as "unknown country"). */
 const UNKNOWN = 'unknown';
 
-type OriginKind = 'network' | 'gt' | 'realm' | 'host' | 'pc';
-/** How a label introduces each kind of identifier (an operator name stands alone). */
-const KIND_PREFIX: Readonly<Record<OriginKind, string>> = { network: '', gt: 'GT ', realm: 'realm ', host: 'host ', pc: 'PC ' };
-
-/** The identifier that names an origin, by preference: operator/carrier, GT, realm, host, point code. */
-function originId(o: AlertOrigin): [OriginKind, string | number | undefined] {
-  if (o.network !== undefined) return ['network', o.network];
-  if (o.gt !== undefined) return ['gt', o.gt];
-  if (o.realm !== undefined) return ['realm', o.realm];
-  if (o.host !== undefined) return ['host', o.host];
-  return ['pc', o.pc];
-}
+/**
+ * Kinds of origin identifier, by preference: operator/carrier, GT, realm, host, point code
+ * ({@link AlertOrigin}); how a label introduces each (an operator name stands alone).
+ */
+const KIND_PREFIX = ['', 'GT ', 'realm ', 'host ', 'PC '] as const;
+type OriginKind = 0 | 1 | 2 | 3 | 4;
 
 /**
  * An origin as a person names it: the operator/carrier when the registry knows it, else the node
@@ -181,24 +176,102 @@ function otherOrigin(label: string): number {
 }
 
 /**
- * Counts `key` in `table`; a new key past `max` keys counts under OTHER. One read of the key's
- * count, not three (`v ?? 0` and `v` differ only for null, and null + 1 is 1 too). Returns the key
- * counted: `key`, or OTHER.
+ * An origin as the report counts it, kept per distinct origin (kind, identifier, country) while
+ * at most `originKeys` are: its label, its positions in the origin tables (key-counts.ts `bump`:
+ * an origin counted under OTHER stays there), the ids the subscribers' rows and timelines use,
+ * and its last flagged-request arc. An alert of a known origin counts with typed-array
+ * increments: no label text, no string-keyed table (issue 19, bench/results-notes.md "collect14").
  */
-function bump(table: Record<string, number>, key: string, size: { n: number }, max: number, overflow: { n: number }): string {
-  let v = table[key];
-  if (v === undefined) {
-    if (size.n >= max) {
-      overflow.n++;
-      key = OTHER;
-      v = table[OTHER] ?? 0;
-    } else {
-      size.n++;
-      v = 0;
-    }
+interface OriginSlot {
+  readonly label: string;
+  readonly country: string | undefined;
+  /** Positions in originCountries / originNetworks (< 0: OTHER's, one's complement). */
+  readonly countryAt: number;
+  readonly netAt: number;
+  /** The origin in a subscriber's origin list: the label's word id, or {@link otherOrigin}; 0: not asked yet. */
+  sub: number;
+  /** Word ids of the label as counted (the label or OTHER) and of the country; −1: not asked yet. */
+  netWord: number;
+  countryWord: number;
+  /**
+   * The arcs of this origin's flagged requests looked up so far (at most {@link ARC_MEMO}): their
+   * visited countries and arc numbers (−1: past the arc bound). measured (150 k flood): ≤ 4
+   * visited countries per origin.
+   */
+  readonly arcTo: VisitedSlot[];
+  readonly arc: number[];
+}
+
+/** Visited countries whose arcs an origin slot keeps (then Arcs.at looks them up per alert). */
+const ARC_MEMO = 8;
+
+/**
+ * A visited country as the report counts it, kept for at most `originKeys` texts: its position in
+ * visitedCountries (< 0: OTHER's), its word id, and the last visited network seen with it and
+ * that network's word id (a country's alerting subscribers are mostly in one network).
+ */
+interface VisitedSlot {
+  readonly country: string;
+  readonly at: number;
+  /** Word ids (−1: not asked yet). */
+  word: number;
+  network: string | undefined;
+  networkWord: number;
+}
+
+/** The flagged requests between two countries (the map's arcs) as slots; {@link OriginArc} built at the end. */
+class Arcs {
+  private readonly byFrom = new Map<string, Map<string, number>>();
+  private readonly from: string[] = [];
+  private readonly to: string[] = [];
+  private readonly counts: number[] = [];
+  /** Worst level id (rule-counts.ts) of each arc. */
+  private readonly worst: number[] = [];
+
+  /** The arc from `from` to `to`, added (worst level `lv`) while fewer than `max` arcs; −1: none. */
+  at(from: string, to: string, lv: number, max: number): number {
+    let byTo = this.byFrom.get(from);
+    const i = byTo?.get(to);
+    if (i !== undefined) return i;
+    const n = this.from.length;
+    if (n >= max) return -1;
+    if (byTo === undefined) this.byFrom.set(from, (byTo = new Map()));
+    byTo.set(to, n);
+    this.from.push(from);
+    this.to.push(to);
+    this.counts.push(0);
+    this.worst.push(lv);
+    return n;
   }
-  table[key] = v + 1;
-  return key;
+
+  /** Counts a flagged request of level id `lv` on arc `i`. */
+  add(i: number, lv: number): void {
+    this.counts[i]!++;
+    const w = this.worst[i]!;
+    if (lv !== w && rank(lv) > rank(w)) this.worst[i] = lv;
+  }
+
+  /** The arcs by count, descending (ties in first-seen order of their origin, then visited, country). */
+  list(levelName: (lv: number) => string): OriginArc[] {
+    const out: OriginArc[] = [];
+    for (const byTo of this.byFrom.values())
+      for (const i of byTo.values()) out.push({ from: this.from[i]!, to: this.to[i]!, count: this.counts[i]!, worst: levelName(this.worst[i]!) as Level });
+    return out.sort((x, y) => y.count - x.count);
+  }
+}
+
+/** A level id's rank (its index in LEVELS; −1 for a text outside it, as LEVELS.indexOf gave). */
+function rank(lv: number): number {
+  return lv < LEVELS.length ? lv : -1;
+}
+
+/** The position of `key` in `table` as {@link bump} counts it, without counting (it adds the key or OTHER). */
+function resolve(table: KeyCounts, key: string, size: { n: number }, max: number): number {
+  const p = table.at(key);
+  if (p >= 0) return p;
+  if (size.n >= max) return ~table.slot(OTHER);
+  size.n++;
+  return table.insert(key);
 }
 
 export class ReportCollector {
@@ -208,28 +281,28 @@ export class ReportCollector {
   /** Bytes of `alerts`, and how many of the first `maxAlerts` alerts did not fit {@link ALERT_BYTES} beside them. */
   private alertBytes = 0;
   private alertsSkipped = 0;
-  private readonly byOperation: Record<string, Record<string, number>> = {};
-  private readonly trafficCountries: Record<string, number> = {};
-  private readonly byLevel = Object.fromEntries(LEVELS.map((l) => [l, 0])) as Record<Level, number>;
-  private readonly byRule: ReportData['byRule'] = {};
-  private readonly originCountries: Record<string, number> = {};
-  private readonly originNetworks: Record<string, number> = {};
-  private readonly visitedCountries: Record<string, number> = {};
-  /** Arcs by origin country, then visited country (no `from>to` key text per alert). */
-  private readonly arcs = new Map<string, Map<string, OriginArc>>();
-  private arcCount = 0;
+  /** Messages by protocol, then operation label; the last protocol's table remembered. */
+  private readonly byOperation = new Map<string, KeyCounts>();
+  private lastProto: string | undefined;
+  private lastOps = new KeyCounts();
+  private readonly trafficCountries = new KeyCounts();
+  private readonly rules = new RuleCounts();
+  /** Word ids of the level texts by level id (−1: not asked yet). */
+  private readonly levelWords: number[] = [];
+  private readonly originCountries = new KeyCounts();
+  private readonly originNetworks = new KeyCounts();
+  private readonly visitedCountries = new KeyCounts();
+  /** Visited-country slots by text (at most `originKeys`); the last one asked for remembered. */
+  private readonly visited = new Map<string, VisitedSlot>();
+  private lastVisited: VisitedSlot | undefined;
+  private readonly arcs = new Arcs();
   /**
-   * Origin labels by the origin's identifying text (kind-prefixed maps), then country: the label
-   * is built once per origin, not once per alert (issue 19). Bounded with the report tables.
+   * Origin slots by kind of identifier (KIND_PREFIX: an operator name and a GT could be the same
+   * text), then the identifier as the label shows it, then country: the label is built once per
+   * origin, not once per alert (issue 19). At most `originKeys` slots, like the report tables.
    */
-  private readonly labels: Record<OriginKind, Map<unknown, Map<string | undefined, string>>> = {
-    network: new Map(),
-    gt: new Map(),
-    realm: new Map(),
-    host: new Map(),
-    pc: new Map(),
-  };
-  private labelCount = 0;
+  private readonly origins: Map<unknown, Map<string | undefined, OriginSlot>>[] = [new Map(), new Map(), new Map(), new Map(), new Map()];
+  private originCount = 0;
   /** `op type` labels of named MAP operations per (op, type); op names come from the MAP table. */
   private readonly opLabels = new Map<string, Map<string, string>>();
   /** Alerting subscribers (by IMSI, else MSISDN) as slots; their timelines' entries in `timelines`. */
@@ -296,11 +369,17 @@ export class ReportCollector {
   record(r: MessageRecord): void {
     this.messages++;
     const proto = r.protocol;
-    const ops = (this.byOperation[proto] ??= {});
+    let ops = this.lastOps;
+    if (proto !== this.lastProto) {
+      let t = this.byOperation.get(proto);
+      if (t === undefined) this.byOperation.set(proto, (t = new KeyCounts()));
+      this.lastProto = proto;
+      this.lastOps = ops = t;
+    }
     // Operation labels are bounded too: unknown Diameter command codes span 2^24 values.
     bump(ops, this.opLabel(r), this.operationSize, this.limits.originKeys, this.overflow);
     const country = this.senderCountry(r);
-    if (country !== undefined) this.trafficCountries[country] = (this.trafficCountries[country] ?? 0) + 1;
+    if (country !== undefined) this.trafficCountries.inc(this.trafficCountries.slot(country));
   }
 
   /**
@@ -312,38 +391,35 @@ export class ReportCollector {
     // Anything but an integer store slot is no hint (null, text, NaN, fractions, beyond the store).
     if (!(Number.isInteger(hint) && hint >= 0 && hint < this.storeSlots)) hint = -1;
     this.alertsTotal++;
-    this.byLevel[a.level]++;
-    const r = (this.byRule[a.rule] ??= { title: a.title, count: 0, byLevel: {} });
-    r.count++;
-    r.byLevel[a.level] = (r.byLevel[a.level] ?? 0) + 1;
-    const c = a.origin.country ?? UNKNOWN;
-    bump(this.originCountries, c, this.countrySize, this.limits.originKeys, this.overflow);
+    const rules = this.rules;
+    const lv = rules.level(a.level);
+    const rule = rules.add(a.rule, a.title, lv);
     // The subscriber's origins and timeline show the label as the origin table counted it: past
     // `originKeys` labels, OTHER. Each kept label stays in the word table while a subscriber row
     // refers to it; an attacker with a new GT or realm on every alert grew that table by one label
     // per timeline entry and origin (up to 100,000 × (12 + 64)). measured: bench/results-notes.md, "hostile".
-    const label = this.originLabel(a.origin);
-    const net = bump(this.originNetworks, label, this.networkSize, this.limits.originKeys, this.overflow);
+    const o = this.origin(a.origin);
+    if (o.countryAt >= 0) this.originCountries.inc(o.countryAt);
+    else countAt(this.originCountries, o.countryAt, this.overflow);
+    if (o.netAt >= 0) this.originNetworks.inc(o.netAt);
+    else countAt(this.originNetworks, o.netAt, this.overflow);
     const vc = a.visited?.country;
-    if (vc !== undefined) bump(this.visitedCountries, vc, this.countrySize, this.limits.originKeys, this.overflow);
-    if (vc !== undefined && a.origin.country !== undefined && vc !== a.origin.country) {
-      let byTo = this.arcs.get(a.origin.country);
-      const arc = byTo?.get(vc);
-      if (arc !== undefined) {
-        arc.count++;
-        if (a.level !== arc.worst && LEVELS.indexOf(a.level) > LEVELS.indexOf(arc.worst)) arc.worst = a.level;
-      } else if (this.arcCount < this.limits.originKeys) {
-        if (byTo === undefined) this.arcs.set(a.origin.country, (byTo = new Map()));
-        byTo.set(vc, { from: a.origin.country, to: vc, count: 1, worst: a.level });
-        this.arcCount++;
-      } else this.overflow.n++;
+    const v = vc === undefined ? undefined : this.visitedSlot(vc);
+    if (v !== undefined) {
+      if (v.at >= 0) this.visitedCountries.inc(v.at);
+      else countAt(this.visitedCountries, v.at, this.overflow);
+      if (o.country !== undefined && v.country !== o.country) {
+        const arc = this.arcOf(o, v, lv);
+        if (arc >= 0) this.arcs.add(arc, lv);
+        else this.overflow.n++;
+      }
     }
     const ev = alertEvent(a);
     // The alert's event while its `ts` is the text buildAlert made of the event's time.
     const built = ev !== undefined && builtTs(a) ? ev : undefined;
     this.span(a.ts, built);
     if (this.alerts.length + this.alertsSkipped < this.maxAlerts) this.keep(a);
-    if (this.histogram) this.alertTimes.add(ev === undefined ? Date.parse(a.ts) : captureMs(ev, a.ts), LEVELS.indexOf(a.level));
+    if (this.histogram) this.alertTimes.add(ev === undefined ? Date.parse(a.ts) : captureMs(ev, a.ts), rank(lv));
     const key = a.subscriber.imsi ?? a.subscriber.msisdn;
     if (key === undefined) return;
     const t = this.subs;
@@ -361,7 +437,11 @@ export class ReportCollector {
     const col = t.chunk(s);
     const row = TargetedTable.word(s);
     col.f64[(row >> 1) + F_ALERTS]!++;
-    if (t.originCount(s) < this.limits.originsPerSubscriber) t.addOrigin(s, net === OTHER ? otherOrigin(label) : this.words.id(net));
+    const w = this.words;
+    if (t.originCount(s) < this.limits.originsPerSubscriber) {
+      if (o.sub === 0) o.sub = o.netAt < 0 ? otherOrigin(o.label) : w.id(o.label);
+      t.addOrigin(s, o.sub);
+    }
     const n = col.i32[row + W_ENTRIES]!;
     if (n >= TIMELINE_MAX) return;
     // Without its event (a deserialised alert, e.g. from a --workers thread) the ts text is kept as a
@@ -377,16 +457,30 @@ export class ReportCollector {
       ev.tsPrecision >= 0 &&
       ev.tsPrecision < 16 &&
       (built !== undefined || isIsoTimestamp(a.ts, ev.tsSec, ev.tsNsec, ev.tsPrecision));
-    const w = this.words;
     const tw = this.timelines.words;
-    tw[0] = w.idAt(0, a.rule);
-    tw[1] = w.idAt(1, a.level);
+    // Rule, level, origin label and country: word ids kept on their slots.
+    if (rule.word < 0) rule.word = w.id(a.rule);
+    tw[0] = rule.word;
+    tw[1] = this.levelWords[lv] ?? (this.levelWords[lv] = w.id(a.level));
     tw[2] = w.idAt(2, ev === undefined ? evidenceMessage(a) : eventMessage(ev));
-    tw[3] = w.idAt(3, net);
+    if (o.netWord < 0) o.netWord = w.id(o.netAt < 0 ? OTHER : o.label);
+    tw[3] = o.netWord;
     tw[4] = w.idAt(4, a.source);
-    tw[5] = w.idAt(5, a.origin.country);
-    tw[6] = w.idAt(6, vc);
-    tw[7] = w.idAt(7, a.visited?.network);
+    if (o.countryWord < 0) o.countryWord = w.id(o.country);
+    tw[5] = o.countryWord;
+    if (v === undefined) {
+      tw[6] = 0;
+      tw[7] = w.idAt(7, a.visited?.network);
+    } else {
+      if (v.word < 0) v.word = w.id(v.country);
+      tw[6] = v.word;
+      const vn = a.visited?.network;
+      if (vn !== v.network || v.networkWord < 0) {
+        v.network = vn;
+        v.networkWord = w.id(vn);
+      }
+      tw[7] = v.networkWord;
+    }
     tw[8] = timed ? ev.tsPrecision : -1;
     const last = col.i32[row + W_TL_LAST]!;
     const b = this.timelines.add(last, n, timed ? ev.tsSec : 0, timed ? ev.tsNsec : w.id(a.ts), a.frame);
@@ -473,15 +567,15 @@ export class ReportCollector {
       ...extra,
       decodeStats,
       messages: this.messages,
-      byOperation: this.byOperation,
-      trafficCountries: this.trafficCountries,
+      byOperation: Object.fromEntries([...this.byOperation].map(([proto, t]) => [proto, t.record()])),
+      trafficCountries: this.trafficCountries.record(),
       alertsTotal: this.alertsTotal,
-      byLevel: this.byLevel,
-      byRule: this.byRule,
-      originCountries: this.originCountries,
-      originNetworks: this.originNetworks,
-      visitedCountries: this.visitedCountries,
-      arcs: [...this.arcs.values()].flatMap((m) => [...m.values()]).sort((x, y) => y.count - x.count),
+      byLevel: this.rules.byLevel(),
+      byRule: this.rules.byRule(),
+      originCountries: this.originCountries.record(),
+      originNetworks: this.originNetworks.record(),
+      visitedCountries: this.visitedCountries.record(),
+      arcs: this.arcs.list((lv) => this.rules.levelName(lv)),
       subscribers,
       alerts: this.alerts.map((j) => {
         const a = JSON.parse(j.toString('utf8')) as ScanAlert;
@@ -537,22 +631,81 @@ export class ReportCollector {
     return out;
   }
 
-  private originLabel(o: AlertOrigin): string {
-    // One map per kind of identifier (an operator name and a GT could be the same text).
-    const [kind, whole] = originId(o);
-    // Keyed by the identifier as the label shows it: the cache keeps no identifier longer than that.
-    const id = typeof whole === 'string' ? clipId(whole) : whole;
-    const byId = this.labels[kind];
-    let byCountry = byId.get(id);
-    let l = byCountry?.get(o.country);
-    if (l !== undefined) return l;
-    l = originLabel(kind, id, o.country);
-    if (this.labelCount < this.limits.originKeys) {
-      if (byCountry === undefined) byId.set(id, (byCountry = new Map()));
-      byCountry.set(o.country, l);
-      this.labelCount++;
+  /**
+   * The slot of origin `o`: found, made and kept while fewer than `originKeys` are, else made for
+   * this alert alone (its label built, its keys looked up in the tables, as for every alert before).
+   */
+  private origin(o: AlertOrigin): OriginSlot {
+    let kind: OriginKind;
+    let whole: string | number | undefined;
+    if (o.network !== undefined) {
+      kind = 0;
+      whole = o.network;
+    } else if (o.gt !== undefined) {
+      kind = 1;
+      whole = o.gt;
+    } else if (o.realm !== undefined) {
+      kind = 2;
+      whole = o.realm;
+    } else if (o.host !== undefined) {
+      kind = 3;
+      whole = o.host;
+    } else {
+      kind = 4;
+      whole = o.pc;
     }
-    return l;
+    // Keyed by the identifier as the label shows it: the slots keep no identifier longer than that.
+    const id = typeof whole === 'string' ? clipId(whole) : whole;
+    const byId = this.origins[kind]!;
+    let byCountry = byId.get(id);
+    const country = o.country;
+    let slot = byCountry?.get(country);
+    if (slot !== undefined) return slot;
+    const label = originLabel(kind, id, country);
+    const max = this.limits.originKeys;
+    slot = {
+      label,
+      country,
+      countryAt: resolve(this.originCountries, country ?? UNKNOWN, this.countrySize, max),
+      netAt: resolve(this.originNetworks, label, this.networkSize, max),
+      sub: 0,
+      netWord: -1,
+      countryWord: -1,
+      arcTo: [],
+      arc: [],
+    };
+    if (this.originCount < max) {
+      if (byCountry === undefined) byId.set(id, (byCountry = new Map()));
+      byCountry.set(country, slot);
+      this.originCount++;
+    }
+    return slot;
+  }
+
+  /** The slot of visited country `vc`: found, made and kept while fewer than `originKeys` are, else made for this alert alone. */
+  private visitedSlot(vc: string): VisitedSlot {
+    let v = this.lastVisited;
+    if (v !== undefined && v.country === vc) return v;
+    v = this.visited.get(vc);
+    if (v === undefined) {
+      const max = this.limits.originKeys;
+      v = { country: vc, at: resolve(this.visitedCountries, vc, this.countrySize, max), word: -1, network: undefined, networkWord: -1 };
+      if (this.visited.size < max) this.visited.set(vc, v);
+    }
+    this.lastVisited = v;
+    return v;
+  }
+
+  /** The arc from origin `o`'s country to `v`'s (a new one at level id `lv`), through `o`'s memo; −1: past the arc bound. */
+  private arcOf(o: OriginSlot, v: VisitedSlot, lv: number): number {
+    const to = o.arcTo;
+    for (let i = 0; i < to.length; i++) if (to[i] === v) return o.arc[i]!;
+    const arc = this.arcs.at(o.country!, v.country, lv, this.limits.originKeys);
+    if (to.length < ARC_MEMO) {
+      to.push(v);
+      o.arc.push(arc);
+    }
+    return arc;
   }
 
   /** {@link operationLabel}, kept per (op, type) for named MAP operations (it was built for every message). */
