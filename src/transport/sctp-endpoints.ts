@@ -55,10 +55,14 @@
  *   echoing the Heartbeat Information of a HEARTBEAT seen the other way (§8.3). COOKIE ECHO, COOKIE
  *   ACK, a lone HEARTBEAT or SACK count for use only. A handshake answered for a spoofed source
  *   (the review 10-A #4 flood) never is: its INIT ACK, and the tag in it, went to the spoofed
- *   address. When full, the newest record not established (other than the one being made) goes
- *   first, so a flood of handshakes replaces its own records, not an earlier association's; then,
- *   of the established ones, the least recently made unless a packet of it was resolved since
- *   (second chance: it is then the newest), taken from these classes in turn: records naming more
+ *   address. When full, the newest record not established (other than the one being made) whose
+ *   handshake did not complete goes first, so a flood of handshakes replaces its own records, not an
+ *   earlier association's; then those whose handshake completed (a packet to the responder carried
+ *   the INIT ACK's tag: the COOKIE ECHO, RFC 9260 §5.1; review 13-C #4, a new real association was
+ *   first to go for ~2 round trips, until DATA went both ways; a forged one costs 3 packets), least
+ *   recently completed first unless a packet of it was resolved since (second chance: it is then the
+ *   newest); then, of the established ones, the least recently made, with the same second chance,
+ *   taken from these classes in turn: records naming more
  *   than {@link HEAVY_RECORD} addresses (a real node has 2–4 a side; forged ones fill the table
  *   fastest with {@link MAX_INIT_ADDRESSES}), then those established by an acknowledgement only,
  *   then those that carried DATA both ways. The defence is statistical: a blind attacker can still
@@ -161,7 +165,11 @@ interface Assoc {
   used: number;
   /** Evidence of establishment ({@link EV_DATA_FWD}, {@link EV_DATA_BACK}, {@link EV_ACKED}: see the module comment). */
   ev: number;
-  /** 0 not established, 1 established by an acknowledgement, 2 DATA both ways (the eviction classes). */
+  /**
+   * The eviction class: 0 not established, 1 handshake completed (not established: a packet to the
+   * responder with the INIT ACK's tag since: {@link SctpEndpoints.shaken}), 2 established by an
+   * acknowledgement, 3 DATA both ways.
+   */
   rank: number;
   /** First and last TSN (int32) of DATA seen to the responder (fwd) and to the initiator (back). */
   fwdFirst: number;
@@ -202,7 +210,15 @@ export class SctpEndpoints {
    */
   private readonly tentative: Assoc[] = [];
   private tentativeLive = 0;
-  /** Established records of more than {@link HEAVY_RECORD} addresses, least recently made first out: evicted first. */
+  /**
+   * Records not established whose handshake completed (rank 1: a packet to the responder carried the
+   * INIT ACK's Initiate Tag, the initiator's COOKIE ECHO, RFC 9260 §5.1 C), least recently so first
+   * out, second chance: evicted after those of {@link tentative}, before established ones. Review
+   * 13-C #4: a new real association stayed with the newest not established from its INIT ACK until
+   * DATA went both ways (~2 round trips), so one forged handshake in that window evicted it.
+   */
+  private readonly shaken = new FifoMap<Assoc, true>();
+  /** Established records of more than {@link HEAVY_RECORD} addresses, least recently made first out: evicted first of those. */
   private readonly heavy = new FifoMap<Assoc, true>();
   /** Other records established by an acknowledgement only, least recently made first out: evicted next. */
   private readonly established = new FifoMap<Assoc, true>();
@@ -401,10 +417,11 @@ export class SctpEndpoints {
   }
 
   /**
-   * Forgets one record: the newest not established (a flood of answered INITs replaces its own,
-   * not an earlier association's), else, of the first class holding any (heavy, established by an
-   * acknowledgement, DATA both ways), the least recently made whose packets were not resolved since
-   * it was (those that were are made the newest: second chance).
+   * Forgets one record: the newest not established whose handshake did not complete (a flood of
+   * answered INITs replaces its own, not an earlier association's), else, of the first class holding
+   * any (handshake completed, heavy, established by an acknowledgement, DATA both ways), the least
+   * recently made (or, for the first class, completed) whose packets were not resolved since (those
+   * that were are made the newest: second chance).
    */
   private evictOne(): void {
     const t = this.tentative;
@@ -415,7 +432,7 @@ export class SctpEndpoints {
         return;
       }
     }
-    const est = this.heavy.size > 0 ? this.heavy : this.established.size > 0 ? this.established : this.busy;
+    const est = this.shaken.size > 0 ? this.shaken : this.heavy.size > 0 ? this.heavy : this.established.size > 0 ? this.established : this.busy;
     for (;;) {
       const a = est.oldest()!;
       if (a.used <= a.stamp) {
@@ -454,9 +471,9 @@ export class SctpEndpoints {
     if (list.length === 0) this.byTag.delete(key);
   }
 
-  /** The eviction class of established record `a` (see {@link evictOne}). */
+  /** The eviction class of record `a` of rank ≥ 1 (see {@link evictOne}). */
   private classOf(a: Assoc): FifoMap<Assoc, true> {
-    return a.size > HEAVY_RECORD ? this.heavy : a.rank === 2 ? this.busy : this.established;
+    return a.rank === 1 ? this.shaken : a.size > HEAVY_RECORD ? this.heavy : a.rank === 3 ? this.busy : this.established;
   }
 
   /**
@@ -508,6 +525,12 @@ export class SctpEndpoints {
     if (best === undefined) return undefined;
     this.resolvedDir = bestDir;
     best.used = ++this.clock;
+    // The INIT ACK's tag came back: the handshake completed (review 13-C #4). Stamped after this
+    // packet's use: a second chance needs a packet since (a forged COOKIE ECHO alone gives none).
+    if (best.rank === 0 && bestDir === 1) {
+      this.promote(best, 1);
+      best.stamp = ++this.clock;
+    }
     return best;
   }
 
@@ -524,10 +547,10 @@ export class SctpEndpoints {
     this.classOf(a).set(a, true);
   }
 
-  /** Ranks `a` by its evidence (see the module comment): DATA both ways 2, an acknowledgement 1. */
+  /** Ranks `a` by its evidence (see the module comment): DATA both ways 3, an acknowledgement 2. */
   private evidence(a: Assoc): void {
     const ev = a.ev;
-    const rank = (ev & (EV_DATA_FWD | EV_DATA_BACK)) === (EV_DATA_FWD | EV_DATA_BACK) ? 2 : (ev & EV_ACKED) !== 0 ? 1 : 0;
+    const rank = (ev & (EV_DATA_FWD | EV_DATA_BACK)) === (EV_DATA_FWD | EV_DATA_BACK) ? 3 : (ev & EV_ACKED) !== 0 ? 2 : 0;
     if (rank > a.rank) this.promote(a, rank);
   }
 

@@ -170,3 +170,55 @@ describe('a second handshake between the same endpoints (review 13-C #5)', () =>
     ]);
   });
 });
+
+describe('a new real association whose handshake completed outlasts forged handshakes (review 13-C #4)', () => {
+  // The real association's request rides its COOKIE ECHO, its answer the COOKIE ACK on the alternate
+  // path; a forged handshake lands between the two. It was the newest record not established (first
+  // to go) until DATA went both ways: that one handshake evicted it and the answer matched nothing.
+  const hs = [sq(X1, Y1, 3868, 3869, 0, [initChunk(1, 0x1111, [X2])]), sq(Y1, X1, 3869, 3868, 0x1111, [initChunk(2, 0x2222, [Y2])])];
+  const echoReq = sq(X1, Y1, 3868, 3869, 0x2222, [cookieEcho, data(1, plr)]);
+  const ackAns = sq(Y2, X2, 3869, 3868, 0x1111, [cookieAck, data(1, pla)]);
+  function run(fill: ReturnType<typeof sq>[], between: ReturnType<typeof sq>[]) {
+    const events: DiameterEvent[] = [];
+    const anomalies: Anomaly[] = [];
+    const d = new Decoder({ onEvent: (e) => events.push(e as DiameterEvent), onAnomaly: (a) => anomalies.push(a), limits: { sctpAssociations: 16 } });
+    d.push(writePcap([...fill, ...hs, echoReq, ...between, ackAns], { linkType: 1 }));
+    d.end();
+    return { events, evicted: anomalies.filter((a) => a.code === 'sctp.endpoint-evicted' && a.detail.includes(`${X1}|3868`)) };
+  }
+  // flood(k) names the same addresses for the same i: the later handshakes use others (i + 100).
+  const later = (n: number, extra: 'none' | 'echo') => flood(100 + n, extra).slice(extra === 'none' ? 200 : 300);
+
+  it.each(['none', 'echo'] as const)('table full of forged handshakes (%s), then one more after the COOKIE ECHO: the answer is matched', (extra) => {
+    const { events, evicted } = run(flood(8, extra), later(1, extra));
+    expect(evicted).toEqual([]);
+    expect(events.map((e) => [e.diameter.request, e.diameter.requestFrame])).toEqual([
+      [true, undefined],
+      [false, (extra === 'none' ? 16 : 24) + 3],
+    ]);
+  });
+
+  it('control: a handshake whose COOKIE ECHO did not come yet still goes first (the forged handshake evicts it)', () => {
+    const events: DiameterEvent[] = [];
+    const anomalies: Anomaly[] = [];
+    const d = new Decoder({ onEvent: (e) => events.push(e as DiameterEvent), onAnomaly: (a) => anomalies.push(a), limits: { sctpAssociations: 16 } });
+    d.push(writePcap([...flood(8, 'none'), ...hs, ...later(1, 'none'), echoReq, ackAns], { linkType: 1 }));
+    d.end();
+    expect(anomalies.some((a) => a.code === 'sctp.endpoint-evicted' && a.detail.includes(`${X1}|3868`))).toBe(true);
+  });
+
+  it.each([
+    [true, false],
+    [false, true],
+  ])(
+    'completed forged handshakes (3 packets each) go least recently completed first; the real one with a packet since the last turn (%s) outlasts 14 of them (evicted: %s)',
+    (used, gone) => {
+      // flood(k) names the same addresses for the same i: each batch its own (i + 100, i + 200).
+      const batch2 = flood(207, 'echo').slice(600);
+      const hb1 = sq(X1, Y1, 3868, 3869, 0x2222, [hb]);
+      const { events, evicted } = run(flood(8, 'echo'), [...later(7, 'echo'), ...(used ? [hb1] : []), ...batch2]);
+      expect(evicted.length > 0).toBe(gone);
+      expect(events[1]!.diameter.requestFrame === undefined).toBe(gone);
+    },
+  );
+});
