@@ -439,14 +439,20 @@ export class PacketDecoder {
       return;
     }
     if (type !== SCTP_INIT && type !== SCTP_INIT_ACK) return;
+    const first = this.sctpEv >= 0; // the packet's first INIT / INIT ACK: a bundle is reported once a packet
     this.sctpEv = -1;
     // RFC 9260 §6.10: INIT and INIT ACK are never bundled with another chunk. Review 13-C #2: one
     // spoofed packet X → X holding INIT + INIT ACK + DATA answered its own handshake and gave its
     // record DATA one way (2 packets for a "busy" record, not 4). Such a packet binds nothing, and
     // DATA after its INIT does not resolve through a record (sctpData; DATA before it has, as in a
-    // packet of its own); counted, not reported (no anomaly code).
+    // packet of its own).
     if (off !== this.sctpOff + 12 || this.sctpEnd - (off + ((end - off + 3) & ~3)) >= 4) {
-      this.counters.inc('sctp.init-bundled');
+      if (first)
+        this.report(
+          SCTP_ANOMALY.INIT_BUNDLED,
+          'sctp',
+          `${type === SCTP_INIT ? 'INIT' : 'INIT ACK'} bundled with another chunk (RFC 9260 §6.10): binds nothing`,
+        );
       return;
     }
     const ip = this.ip;

@@ -451,7 +451,12 @@ export class SctpReassembler {
     private readonly counters: Counters,
   ) {
     this.cReassembled = counters.slot('sctp.reassembled');
-    this.index = new TsnIndex(counters.slot('sctp.cross-path-index-full'));
+    this.index = new TsnIndex((e) =>
+      report(
+        SCTP_ANOMALY.CROSS_PATH_INDEX_FULL,
+        `TSN ${e.seq >>> 0} has ${MAX_VERSIONS} versions buffered across paths already: this fragment completes a message on its own path only`,
+      ),
+    );
     this.contexts = new BoundedTable<number, Context>({
       maxEntries: limits.sctpStreams,
       maxBytes: limits.sctpReasmBytes,

@@ -17,7 +17,7 @@
  * holds no more than the reassembly does (sctpStreams, sctpReasmBytes, KEEP_MESSAGES) and needs no
  * eviction of its own; the owner removes each fragment as it leaves. At most {@link MAX_VERSIONS}
  * fragments per key (one per path and a few copies: a real association has ≤ 4 address pairs a
- * direction): a fragment past that is not indexed (counted `sctp.cross-path-index-full`), so an
+ * direction): a fragment past that is not indexed (anomaly `sctp.cross-path-index-full`), so an
  * attacker who knows the tag and a message's TSNs can still plant decoys at them before the real
  * fragments come and keep those out of cross-path completion (the message still completes on its own path).
  * Keys are hashed with the per-process seed and finished with a full avalanche (core/hash.ts
@@ -25,7 +25,6 @@
  * finaliser, TSNs differing in their high bits only did, whatever the seed).
  */
 import { fmix32 as fmix32_, HASH_SEED as HASH_SEED_, mixStep as mixStep_ } from '../core/hash.js';
-import type { CounterSlot } from '../core/stats.js';
 
 // As the module's own constants (sctp-reassembly.ts: TurboFan embeds them).
 const mixStep = mixStep_;
@@ -106,7 +105,8 @@ export class TsnIndex {
    */
   private readonly groups = new Map<number, Group>();
 
-  constructor(private readonly full: CounterSlot) {}
+  /** `full`: called with an entry not indexed, its key holding {@link MAX_VERSIONS} already. */
+  constructor(private readonly full: (e: TsnEntry) => void) {}
 
   /** Entries held. */
   get size(): number {
@@ -125,7 +125,7 @@ export class TsnIndex {
       let same = 0;
       for (;;) {
         if (p.ix === k && sameKey(p, own, e.seq) && ++same >= MAX_VERSIONS) {
-          this.full.n++;
+          this.full(e);
           return;
         }
         if (p.next === null) break;

@@ -45,6 +45,8 @@ export const SCTP_ANOMALY = {
   ASSOCIATION_EVICTED: 'sctp.association-evicted',
   INIT_UNANSWERED_EVICTED: 'sctp.init-unanswered-evicted',
   ENDPOINT_EVICTED: 'sctp.endpoint-evicted',
+  INIT_BUNDLED: 'sctp.init-bundled',
+  CROSS_PATH_INDEX_FULL: 'sctp.cross-path-index-full',
 } as const satisfies Record<string, AnomalyCode>;
 
 /** Chunk types (RFC 9260 §3.2, RFC 8260 §2.1). */

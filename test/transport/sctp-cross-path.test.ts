@@ -150,6 +150,10 @@ describe('SCTP: a message fragmented over two paths of one ports + tag, no INIT 
     for (const [i, p] of [pkt(X1, Y1, f[0]!), ...many].entries()) r.dec.frame(frame(p, i + 1));
     expect(r.dec.tableSizes().sctpCrossIndexed).toBe(8);
     expect(r.counters.get('sctp.cross-path-index-full')).toBe(13);
+    // Reported with its frame (the 9th to 21st: the real one and 7 decoys were indexed).
+    const full = r.anomalies.filter((a) => a.code === SCTP_ANOMALY.CROSS_PATH_INDEX_FULL);
+    expect(full.map((a) => [a.frame, a.layer])).toEqual(Array.from({ length: 13 }, (_, i) => [9 + i, 'sctp']));
+    expect(full[0]!.detail).toContain('TSN 100 has 8 versions');
     r.dec.frame(frame(pkt(X2, Y1, f[1]!), 22));
     expect(r.out.filter((p) => p.hex === hex(msg)).map((p) => p.frameNo)).toEqual([22]); // the real one, indexed first
   });

@@ -139,6 +139,23 @@ describe('INIT / INIT ACK bundled with other chunks bind nothing (review 13-C #2
     expect(ev.diameter.requestFrame).toBeDefined();
   });
 
+  it('each bundling packet is reported (anomaly sctp.init-bundled, with its frame)', () => {
+    const anomalies: Anomaly[] = [];
+    const d = new Decoder({ onEvent: () => {}, onAnomaly: (a) => anomalies.push(a) });
+    d.push(writePcap([...real(true), ...bundledFlood(2, 3), ...bundledFlood(2, 2)], { linkType: 1 }));
+    d.end();
+    const bundled = anomalies.filter((a) => a.code === 'sctp.init-bundled');
+    // real(true) is 6 frames; the 3-packet records bundle in their 2nd, the 2-packet ones (INIT +
+    // INIT ACK + DATA) in their 1st, reported once.
+    expect(bundled.map((a) => [a.frame, a.layer])).toEqual([
+      [8, 'sctp'],
+      [11, 'sctp'],
+      [13, 'sctp'],
+      [15, 'sctp'],
+    ]);
+    expect(bundled.map((a) => a.detail.split(' bundled')[0])).toEqual(['INIT ACK', 'INIT ACK', 'INIT', 'INIT']);
+  });
+
   it('the same 40 records sent unbundled (4 packets each) take the table: the bundled ones above are refused, not too few', () => {
     const unbundled = bundledFlood(40, 3).flatMap((f, i) => (i % 3 === 1 ? [] : [f]));
     const more = [];

@@ -10,7 +10,7 @@ const own: TsnOwner = { path: 1, tag: 0x12345678, ports: 2905 * 65536 + 2905, su
 
 /** The longest chain met by the entries of TSNs j × `step` (j < n) of one owner. */
 function longestChain(n: number, step: number): number {
-  const ix = new TsnIndex({ n: 0 });
+  const ix = new TsnIndex(() => {});
   const es: TsnEntry[] = [];
   for (let j = 0; j < n; j++) {
     const e: TsnEntry = { seq: (j * step) | 0, own, ix: -1, next: null };
