@@ -90,12 +90,14 @@ export const ANOMALY_CODES = {
   'sctp.init-bundled': {
     layer: 'sctp',
     meaning:
-      'An SCTP packet bundles an INIT or INIT ACK with another chunk (RFC 9260 §6.10 forbids it; a receiver drops it): it binds no addresses, and its DATA is keyed by its own address pair.',
+      'An SCTP packet bundles an INIT or INIT ACK with another chunk (RFC 9260 §6.10 forbids it; a receiver drops it): ' +
+      'it binds no addresses, and its DATA is keyed by its own address pair.',
   },
   'sctp.cross-path-index-full': {
     layer: 'sctp',
     meaning:
-      'A DATA fragment whose TSN already has 8 versions buffered across the paths of its tag and ports (decoys or copies): it is not used to complete a message across paths, only on its own path.',
+      'A DATA fragment whose TSN already has 8 versions buffered across the paths of its tag and ports (decoys or copies): ' +
+      'it is not used to complete a message across paths, only on its own path.',
   },
   // TCP (RFC 9293) carrying Diameter
   'tcp.truncated': { layer: 'tcp', meaning: 'TCP header cut short.' },

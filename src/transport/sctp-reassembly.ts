@@ -655,11 +655,12 @@ export class SctpReassembler {
    * Keeps a completed message's fragments for {@link revive}: those before the last (copies
    * already, as they were buffered; the last, a view of the packet, is not needed since a revive
    * re-buffers only fragments before the reused TSN). Only messages completed by their last
-   * fragment (in order), without alternates and not revived themselves.
+   * fragment (in order), without alternates and not revived themselves. The last is the fragment
+   * {@link pushScratch} just inserted (`at === e` in {@link completeData}, its only caller), indexed
+   * only when it completes nothing: never in the index here.
    */
   private keep(key: number, run: Fragment[], n: number): void {
     const last = run.pop()!;
-    if (last.ix >= 0) this.index.remove(last);
     if (n > KEEP_BYTES) {
       this.unindex(run);
       this.releaseKept(run);
