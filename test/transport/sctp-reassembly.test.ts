@@ -288,3 +288,32 @@ describe('SctpReassembler buffers (issue 19: ArrayBuffers of evicted fragments)'
     expect(seen.size).toBeLessThanOrEqual(2 * (16 + 4));
   });
 });
+
+describe('SctpReassembler cross-path duplicates (the fallback once the decoder forgot the copy: sctp-path-tsns.ts)', () => {
+  // The decoder drops a chunk seen on another path with the same content (review 13-C #7) while its
+  // table remembers it; past that, the reassembly's own check still tells a message decoded across paths.
+  function chunk(c: SctpChunk): { d: SctpDataChunk; view: DataView } {
+    if (c.type !== 'data') throw new Error('data chunks only');
+    const d = newSctpDataChunk();
+    d.flags = c.flags ?? 3;
+    d.tsn = c.tsn;
+    d.stream = c.stream;
+    d.ppid = c.ppid ?? 0;
+    d.offset = 0;
+    d.end = c.payload.length;
+    return { d, view: new DataView(c.payload.slice().buffer) };
+  }
+  it('a fragment used by a cross-path message, retransmitted on its first path: the message is not completed again there', () => {
+    const counters = new Counters();
+    const r = new SctpReassembler(resolveLimits({}), () => {}, counters);
+    const [f1, f2] = dataFragments(msg, 32, { tsn: 100, stream: 1, ssn: 0, ppid: 3 }).map(chunk);
+    const push = (dir: number, f: { d: SctpDataChunk; view: DataView }) => r.pushScratch(dir, f.d, f.view, 0, false, 0x1234, 2905 * 65536 + 2905);
+    expect(push(1, f1!)).toBe(-1);
+    expect(push(2, f2!)).toBe(-1);
+    expect(r.crossComplete(2, f2!.d)).toBe(1);
+    expect(r.joinCross(0)).toBe(msg.length);
+    expect(Array.from(r.message.subarray(0, msg.length))).toEqual(Array.from(msg));
+    expect(push(1, f2!)).toBe(-1); // f1 + f2 on path 1: the message decoded across paths already
+    expect(counters.get('sctp.cross-path-duplicates')).toBe(1);
+  });
+});
