@@ -63,8 +63,9 @@
  *   recently completed first unless a packet of it was resolved since (second chance: it is then the
  *   newest; but the only one of its class still goes first: with the table full of established
  *   records, one forged handshake evicts a new association until its DATA went both ways, as before,
- *   since a completed record must not outrank an established one, review 12-A #2); then, of the established ones, the least recently made, with the same second chance,
- *   taken from these classes in turn: records naming more
+ *   since a completed record must not outrank an established one, review 12-A #2); then, of the
+ *   established ones, the least recently made, with the same second chance, taken from these
+ *   classes in turn: records naming more
  *   than {@link HEAVY_RECORD} addresses (a real node has 2–4 a side; forged ones fill the table
  *   fastest with {@link MAX_INIT_ADDRESSES}), then those established by an acknowledgement only,
  *   then those that carried DATA both ways. The defence is statistical: a blind attacker can still
