@@ -199,7 +199,10 @@ export class HomeInference {
    */
   private readonly answeredImsiPlmns = new Tally();
   private readonly answeredVoters = new Set<string>();
-  /** Path ({@link pathOf}) of the HLR-bound MAP invokes, by their TCAP otid (a result names it as dtid, Q.774 §3.2.2.2); the oldest dropped beyond {@link MAX_REQUESTS}. */
+  /**
+   * Path ({@link pathOf}) of the HLR-bound MAP invokes, by their TCAP otid (a result names it as dtid,
+   * Q.774 §3.2.2.2); the oldest dropped beyond {@link MAX_REQUESTS}.
+   */
   private readonly invokeSenders = new Map<string, RequestPath | undefined>();
   /** The TCAP message (frame and transaction ids) whose first invoke voted; its other invokes do not. */
   private votedFrame = -1;
@@ -513,7 +516,8 @@ export class HomeInference {
    * registrations (SAI and UL per IMSI) than the home's on a one-direction tap, or more answered
    * ones than the home's (a result for each sent from the address its UL went to, toward the one it
    * came from: the home side's IP address, or a second host of the attacker's, not another port,
-   * review 13-A #4), still wins the vote: a profile states the home (README).
+   * review 13-A #4; on an MTP link from the UL's DPC to its OPC: a second point code), still wins the
+   * vote: a profile states the home (README).
    */
   private split(votes: Tally, top: [string, number]): { chosen: [string, number]; line: string } | undefined {
     const second = votes.sorted().find(([p]) => p !== top[0]);
@@ -668,8 +672,9 @@ function pathOf(ev: Ss7Event): RequestPath | undefined {
  *   addresses its INIT / INIT ACK declared (RFC 9260 §6.4), so a path is read as the endpoints' first
  *   addresses (Flow.assoc; red-team rt14 G5b: the HLR's answers on the other path answered nothing,
  *   and 15 unanswered SAI + UL pairs beat 10 answered registrations). An address joins an endpoint
- *   only by an answered handshake that names it (transport/sctp-endpoints.ts), so the requester's
- *   own other address is not the requested side unless the capture shows the requested side say it is.
+ *   only by an answered handshake that names it (transport/sctp-endpoints.ts): the requester's own
+ *   second address is its own side (its INIT names it), and only an INIT ACK from the requested
+ *   side's address, real or forged as any answer can be, makes it that side's.
  * - On an MTP link (no addresses), by the routing label (Q.704 §2.2.1: OPC and DPC name the
  *   signalling points; the answer's OPC is the request's DPC and its DPC the request's OPC, in the
  *   same network, NI): before, every answer there had the request's '' addresses and none counted,
