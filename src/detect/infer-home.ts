@@ -33,7 +33,7 @@ import { imsiPlmn, mccCountry } from '../attribution/e212.js';
 import { realmPlmn } from '../attribution/realm.js';
 import { imsiFromUserName } from '../diameter/decoder.js';
 import { DIAMETER_CMD } from '../diameter/dictionary/codes.js';
-import type { SignallingEvent } from '../events/types.js';
+import type { MtpInfo, SignallingEvent, Ss7Event } from '../events/types.js';
 import type { Flow } from '../transport/types.js';
 import { MAP_OP } from '../ss7/map/operations.js';
 import { loadProfile, type Profile } from './profile.js';
@@ -187,8 +187,8 @@ export class HomeInference {
   private readonly authRegVoters = new Set<string>();
   /** Per IMSI: {@link AUTHENTICATED} | {@link REGISTERED} bits of its HLR/HSS-bound requests; at most {@link MAX_VOTERS} IMSIs. */
   private readonly procedures = new Map<string, number>();
-  /** The UL invokes' flow and IMSI by their TCAP otid (the HLR's answers name it as dtid); the oldest dropped beyond {@link MAX_REQUESTS}. */
-  private readonly ulDialogues = new Map<string, { from: Flow | undefined; imsi: string }>();
+  /** The UL invokes' path ({@link pathOf}) and IMSI by their TCAP otid (the HLR's answers name it as dtid); the oldest dropped beyond {@link MAX_REQUESTS}. */
+  private readonly ulDialogues = new Map<string, { from: RequestPath | undefined; imsi: string }>();
   /**
    * PLMNs of the distinct IMSIs whose HLR/HSS-bound request was answered with a result (MAP
    * returnResult, TS 29.002 §15.6.1 / Q.771 §3.1.2; Diameter 2xxx Result-Code, RFC 6733 §7.1.2)
@@ -199,8 +199,11 @@ export class HomeInference {
    */
   private readonly answeredImsiPlmns = new Tally();
   private readonly answeredVoters = new Set<string>();
-  /** Flow of the HLR-bound MAP invokes, by their TCAP otid (a result names it as dtid, Q.774 §3.2.2.2); the oldest dropped beyond {@link MAX_REQUESTS}. */
-  private readonly invokeSenders = new Map<string, Flow | undefined>();
+  /**
+   * Path ({@link pathOf}) of the HLR-bound MAP invokes, by their TCAP otid (a result names it as dtid,
+   * Q.774 §3.2.2.2); the oldest dropped beyond {@link MAX_REQUESTS}.
+   */
+  private readonly invokeSenders = new Map<string, RequestPath | undefined>();
   /** The TCAP message (frame and transaction ids) whose first invoke voted; its other invokes do not. */
   private votedFrame = -1;
   private votedOtid: string | undefined = undefined;
@@ -274,8 +277,9 @@ export class HomeInference {
       const called = ev.sccp.called.gt;
       const otid = ev.tcap.otid;
       if (w !== undefined && otid !== undefined) {
-        remember(this.invokeSenders, otid, ev.flow);
-        if (imsi !== undefined && UL_OPS.has(c.opcode)) remember(this.ulDialogues, otid, { from: ev.flow, imsi });
+        const from = pathOf(ev);
+        remember(this.invokeSenders, otid, from);
+        if (imsi !== undefined && UL_OPS.has(c.opcode)) remember(this.ulDialogues, otid, { from, imsi });
       }
       if (w !== undefined && this.firstOfMessage(ev)) {
         this.location++;
@@ -512,7 +516,8 @@ export class HomeInference {
    * registrations (SAI and UL per IMSI) than the home's on a one-direction tap, or more answered
    * ones than the home's (a result for each sent from the address its UL went to, toward the one it
    * came from: the home side's IP address, or a second host of the attacker's, not another port,
-   * review 13-A #4), still wins the vote: a profile states the home (README).
+   * review 13-A #4; on an MTP link from the UL's DPC to its OPC: a second point code), still wins the
+   * vote: a profile states the home (README).
    */
   private split(votes: Tally, top: [string, number]): { chosen: [string, number]; line: string } | undefined {
     const second = votes.sorted().find(([p]) => p !== top[0]);
@@ -642,20 +647,53 @@ function remember<K, V>(m: Map<K, V>, key: K, value: V): void {
 }
 
 /**
- * `ev` (an answer) travels back the path of its request, whose flow was `req`: from the address
- * the request went to, toward the one it came from (RFC 6733 §6.2: an answer goes back to the peer
- * the request came from; Q.774 §3.2.2.2 / TS 29.002 §19.1.1.2: the HLR answers the UL's sender).
- * Addresses, not ports: M3UA load-shares an Application Server's traffic over several ASPs (RFC 4666
- * loadshare traffic mode), each its own SCTP association, possibly between the same two hosts,
- * while another SCTP port on the requester's own host "answered" its own forged registrations
- * (review 13-A #4: 7 UL / result pairs from 10.9.0.1:2905 and :2906 beat 20 home subscribers).
- * A request or answer without a flow (a caller's own events) decides nothing here, as before; a
- * flow with no addresses telling the sides apart (MTP links: '' both ways) still needs another
- * sending address or port.
+ * Where a request travelled, for its answer's direction ({@link sentBack}): its transport flow, or,
+ * on an MTP link, its MTP3 routing label (the link's flow has no addresses: one per interface,
+ * transport/packet-decoder.ts mtpFlow).
  */
-function sentBack(ev: SignallingEvent, req: Flow | undefined): boolean {
+type RequestPath = Flow | MtpInfo;
+
+/** The {@link RequestPath} of an SS7 request: its routing label on an MTP link (its flow when it has none), else its flow. */
+function pathOf(ev: Ss7Event): RequestPath | undefined {
+  const f = ev.flow;
+  return f?.transport === 'mtp2' ? (ev.mtp ?? f) : f;
+}
+
+/**
+ * `ev` (an answer) travels back the path of its request, `req` ({@link pathOf}): from the side the
+ * request went to, toward the one it came from (RFC 6733 §6.2: an answer goes back to the peer the
+ * request came from; Q.774 §3.2.2.2 / TS 29.002 §19.1.1.2: the HLR answers the UL's sender).
+ *
+ * - Over IP, by addresses, not ports: M3UA load-shares an Application Server's traffic over several
+ *   ASPs (RFC 4666 loadshare traffic mode), each its own SCTP association, possibly between the same
+ *   two hosts, while another SCTP port on the requester's own host "answered" its own forged
+ *   registrations (review 13-A #4: 7 UL / result pairs from 10.9.0.1:2905 and :2906 beat 20 home
+ *   subscribers). The addresses are the association's: a multi-homed endpoint sends on any of the
+ *   addresses its INIT / INIT ACK declared (RFC 9260 §6.4), so a path is read as the endpoints' first
+ *   addresses (Flow.assoc; red-team rt14 G5b: the HLR's answers on the other path answered nothing,
+ *   and 15 unanswered SAI + UL pairs beat 10 answered registrations). An address joins an endpoint
+ *   only by an answered handshake that names it (transport/sctp-endpoints.ts): the requester's own
+ *   second address is its own side (its INIT names it), and only an INIT ACK from the requested
+ *   side's address, real or forged as any answer can be, makes it that side's.
+ * - On an MTP link (no addresses), by the routing label (Q.704 §2.2.1: OPC and DPC name the
+ *   signalling points; the answer's OPC is the request's DPC and its DPC the request's OPC, in the
+ *   same network, NI): before, every answer there had the request's '' addresses and none counted,
+ *   so 15 unanswered SAI + UL pairs beat 10 answered registrations (rt14 G5). An "answer" from the
+ *   requester's own point code is its own. A request without a label there, or an answer to an IP
+ *   request on an MTP link, tells no sides apart: not sent back.
+ *
+ * A request or answer without a flow (a caller's own events) decides nothing here, as before.
+ */
+function sentBack(ev: SignallingEvent, req: RequestPath | undefined): boolean {
   const f = ev.flow;
   if (req === undefined || f === undefined) return true;
-  if (req.src !== req.dst) return f.src === req.dst && f.dst === req.src;
-  return f.src !== req.src || f.srcPort !== req.srcPort;
+  if (!('transport' in req)) {
+    const m = ev.protocol === 'diameter' ? undefined : ev.mtp;
+    return m !== undefined && req.opc !== req.dpc && m.opc === req.dpc && m.dpc === req.opc && m.ni === req.ni;
+  }
+  if (req.transport === 'mtp2' || f.transport === 'mtp2') return false;
+  const a = req.assoc ?? req;
+  const b = f.assoc ?? f;
+  if (a.src !== a.dst) return b.src === a.dst && b.dst === a.src;
+  return b.src !== a.src || b.srcPort !== a.srcPort;
 }

@@ -167,7 +167,8 @@ export class SctpAssocs {
   /**
    * The Flow of slot `s` as the last {@link lookup} saw it: the direction's, made once (its identity
    * is the direction's: types.ts Flow), or, on another path of the association, one with the same
-   * id and that path's addresses (the last such kept per direction).
+   * id and that path's addresses, naming the direction's Flow as its `assoc` (the last such kept per
+   * direction).
    */
   flow(s: number): Flow {
     if (!this.otherPath) return this.first(s);
@@ -179,7 +180,7 @@ export class SctpAssocs {
     if (f.src === src && f.dst === dst) return f;
     const a = this.alts[s];
     if (a !== undefined && a.src === src && a.dst === dst) return a;
-    const alt: Flow = { id: f.id, transport: 'sctp', src, dst, srcPort: f.srcPort, dstPort: f.dstPort };
+    const alt: Flow = { id: f.id, transport: 'sctp', src, dst, srcPort: f.srcPort, dstPort: f.dstPort, assoc: f };
     this.alts[s] = alt;
     return alt;
   }

@@ -18,6 +18,13 @@ export interface Flow {
   readonly dst: string;
   readonly srcPort: number;
   readonly dstPort: number;
+  /**
+   * On another address pair of a multi-homed SCTP association (RFC 9260 §6.4: either endpoint may
+   * send on any of the addresses INIT / INIT ACK declared): the direction's Flow on the endpoints'
+   * first addresses, the one its paths share (same id; sctp-assocs.ts flow). Absent on that Flow and
+   * on every other transport: the flow is then its own.
+   */
+  readonly assoc?: Flow;
 }
 
 /**

@@ -123,6 +123,37 @@ describe('inferred home: registrations count only when answered or authenticated
     expect(inf.result()!.evidence[1]).toContain('310410 chosen (20 IMSIs whose registration the network answered against 0 for 46000)');
   });
 
+  describe('on an MTP link (no addresses) an answer is sent back by its routing label: OPC and DPC of its request reversed, same NI (rt14 G5)', () => {
+    const LINK: Flow = { id: 5, transport: 'mtp2', src: '', dst: '', srcPort: 0, dstPort: 0 };
+    const label = (opc: number, dpc: number, ni = 2) => ({ opc, dpc, si: 3, ni });
+    const cases: [string, ReturnType<typeof label>, boolean][] = [
+      ['from the DPC to the OPC of the UL', label(200, 300), true],
+      ["with the UL's own label", label(300, 200), false],
+      ['from the DPC to the OPC in another network (NI)', label(200, 300, 0), false],
+      ['from another point code', label(201, 300), false],
+    ];
+    for (const [what, back, counts] of cases) {
+      it(`a UL result ${what} ${counts ? 'answers' : 'answers nothing'}`, () => {
+        const inf = new HomeInference();
+        for (let i = 0; i < 20; i++) {
+          const req = ul(usImsi(i), JP_VLR, US_HLR, i, LINK);
+          req.mtp = label(300, 200);
+          inf.observe(req);
+          const r = answer('result', i, LINK);
+          r.mtp = back;
+          inf.observe(r);
+        }
+        for (let i = 0; i < 25; i++) {
+          inf.observe(ul(cnImsi(i), CN_VLR, CN_HLR, 100 + i, LINK));
+          inf.observe(sai(cnImsi(i), CN_VLR, CN_HLR));
+        }
+        const h = inf.result()!;
+        expect(h.imsiPrefixes).toEqual([counts ? '310410' : '46000']);
+        expect(h.evidence[1]).toContain(counts ? '20 IMSIs whose registration the network answered' : 'too few registrations answered');
+      });
+    }
+  });
+
   describe('unanswered SAI + UL pairs do not switch a capture with answers back to authenticated registrations (final read 13-A #1)', () => {
     const ATT_FLOW: Flow = { id: 9, transport: 'sctp', src: '10.9.0.1', dst: '10.9.0.2', srcPort: 2905, dstPort: 2905 };
     const ATT_BACK: Flow = { ...ATT_FLOW, src: '10.9.0.2', dst: '10.9.0.1' };

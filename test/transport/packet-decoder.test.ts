@@ -86,6 +86,9 @@ describe('PacketDecoder: IPv4 → SCTP', () => {
     expect(counters.get('sctp.retransmissions')).toBe(3);
     expect(out[0]!.flow).toMatchObject({ src: alt.src, dst: alt.dst });
     expect(out[1]!.flow).toMatchObject({ id: out[0]!.flow.id, src: A, dst: B });
+    // The other path's flow names the direction's own (the association: detect/infer-home.ts sentBack, rt14 G5b).
+    expect(out[0]!.flow.assoc).toBe(out[1]!.flow);
+    expect(out[1]!.flow.assoc).toBeUndefined();
   });
 
   // Red-team rt9 MH3: the sender of a fragmented message sends decoy fragments with its TSNs and
