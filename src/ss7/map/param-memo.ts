@@ -22,6 +22,13 @@
  *
  * An operation whose lazy records are read (more than 1/READ_SHARE of a window of WINDOW: a Scanner's
  * rules or state read its `args`) is decoded at once for good: reading would decode twice.
+ *
+ * Hostile shapes (review 14-A F1): a new shape every message (a varied nature-of-address octet, an
+ * extension) made every parameter a miss plus a template built, 1.6-1.9× the records tier's base
+ * cost. A new template replaces the last way (move-to-front keeps the shapes in use ahead of it), and
+ * an operation missing more than 1/MISS_SHARE of a window of WINDOW lookups is decoded without the
+ * memo for its next COLD parameters, then tried again: under such a flood the memo costs one window
+ * in COLD / WINDOW + 1, and the output is the same either way (a hit gives what a decode would).
  */
 import { decodeTbcd, tbcdKey } from '../../asn1/tbcd.js';
 import { LAZY_ARGS, type PendingArgs } from '../../events/record.js';
@@ -52,6 +59,8 @@ const KEYS = OPCODES * 2;
 const MAX_LENGTH = 3 * (MAP_NUMBERS_PER_COMPONENT + 1) - 1;
 const WINDOW = 256;
 const READ_SHARE = 8;
+const MISS_SHARE = 4;
+const COLD = 4096;
 
 class Template {
   constructor(
@@ -106,18 +115,27 @@ function matches(t: Template, view: DataView, bytes: Uint8Array, start: number):
 /** Per TcapDecoder (its BER depth limit and smsContent option are the decodes' constants). */
 export class ParamMemo {
   private readonly slots: (Template | undefined)[] = new Array<Template | undefined>(KEYS * WAYS).fill(undefined);
-  private readonly nextWay = new Uint8Array(KEYS);
   private readonly handed = new Uint16Array(KEYS);
   private readonly read = new Uint16Array(KEYS);
   private readonly off = new Uint8Array(KEYS);
+  private readonly tried = new Uint16Array(KEYS);
+  private readonly missed = new Uint16Array(KEYS);
+  private readonly cold = new Uint16Array(KEYS);
   /** Parameters matched to a template (not decoded when handed out). */
   hits = 0;
+  /** Templates built (one a clean miss while the key is not cold). */
+  stored = 0;
 
-  /** The key of (opcode, direction), -1 when not memoised. */
+  /** The key of (opcode, direction), -1 when not memoised (switched off, or cold after too many misses). */
   key(opcode: number, kind: 'arg' | 'res'): number {
     if (opcode < 0 || opcode >= OPCODES) return -1;
     const k = (opcode << 1) | (kind === 'res' ? 1 : 0);
-    return this.off[k] === 0 ? k : -1;
+    if (this.off[k] !== 0) return -1;
+    if (this.cold[k] !== 0) {
+      this.cold[k]!--;
+      return -1;
+    }
+    return k;
   }
 
   /** The template the parameter `[start, end)` (of `view` / `bytes`, the same octets) matches, if any. */
@@ -125,9 +143,10 @@ export class ParamMemo {
     const len = end - start;
     const acv = acVersion ?? -1;
     const base = k * WAYS;
+    if (++this.tried[k]! >= WINDOW) this.endWindow(k);
     for (let w = 0; w < WAYS; w++) {
       const t = this.slots[base + w];
-      if (t === undefined) return undefined;
+      if (t === undefined) break;
       if (t.length === len && t.acVersion === acv && matches(t, view, bytes, start)) {
         if (w !== 0) {
           // Move to the front: an operation's shapes of one length differ in the digit counts
@@ -140,7 +159,14 @@ export class ParamMemo {
         return t;
       }
     }
+    this.missed[k]!++;
     return undefined;
+  }
+
+  /** A window of lookups of key `k` ended: too many misses make the key cold for COLD parameters. */
+  private endWindow(k: number): void {
+    if (this.missed[k]! * MISS_SHARE > WINDOW) this.cold[k] = COLD;
+    this.tried[k] = this.missed[k] = 0;
   }
 
   /** Keeps the template of a clean deferred decode of `[start, end)` (the caller checked: decoded, no anomaly, nothing joined). */
@@ -184,9 +210,13 @@ export class ParamMemo {
       rel(r.msisdnEnd),
       r.namedAfter,
     );
-    const w = this.nextWay[k]!;
-    this.slots[k * WAYS + w] = t;
-    this.nextWay[k] = (w + 1) % WAYS;
+    // The first free way, else the last: hits move their template to the front, so the last way
+    // holds one not matched lately and a flood of new shapes keeps replacing only it.
+    const base = k * WAYS;
+    let w = 0;
+    while (w < WAYS - 1 && this.slots[base + w] !== undefined) w++;
+    this.slots[base + w] = t;
+    this.stored++;
   }
 
   /** A lazy record of key `k` had its `args` read. */

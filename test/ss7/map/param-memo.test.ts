@@ -145,4 +145,37 @@ describe('MAP parameters matched to a template are decoded only when read (param
     );
     expect(got.hits).toBeGreaterThan(0);
   });
+
+  it('a new clean shape every message (hostile) turns the memo cold: few templates built, output unchanged (review 14-A F1)', () => {
+    // The MSISDN's and service centre's nature-of-address octets vary (all clean): every parameter a
+    // miss. Without the cold switch each one built a template (1.6-1.9x the records tier's cost).
+    const n = 3000;
+    const msgs: Uint8Array[] = [];
+    for (let i = 0; i < n; i++) {
+      const arg = seq(
+        ctx(0, concat(Uint8Array.of(0x80 | (i & 0x7f)), encodeTbcd('491701234567'))),
+        ctx(1, Uint8Array.of(0)),
+        ctx(2, concat(Uint8Array.of(0x80 | ((i >> 7) & 0x7f)), encodeTbcd('491700000001'))),
+      );
+      msgs.push(tcBegin({ otid: (0x20000000 + i).toString(16), components: [{ type: 'invoke', invokeId: 1, opcode: 45, param: arg }] }));
+    }
+    const run = (events: boolean) => {
+      const keys: unknown[] = [];
+      const anomalies: string[] = [];
+      const dec = new TcapDecoder({
+        ...(events ? { onEvent: (e: Ss7Event) => keys.push(e.subscriber.msisdn) } : { onRecord: (r: MessageRecord) => keys.push(r.msisdnKey()) }),
+        onAnomaly: (a: Anomaly) => anomalies.push(a.code),
+        indexer: new FrameIndexer(),
+      });
+      msgs.forEach((m, i) => dec.unit(sccpUnit(m, { frameNo: i + 1 })));
+      return { keys, anomalies, memo: (dec as unknown as { memo: ParamMemo }).memo };
+    };
+    const got = run(false);
+    const want = run(true);
+    expect(got.anomalies).toEqual(want.anomalies);
+    expect(got.keys).toEqual(want.keys.map((m) => (m === undefined ? undefined : msisdnKeyOf(m as string))));
+    // One window of 256 lookups, then cold for 4,096: at most a window's templates (plus the first fill).
+    expect(got.memo.stored).toBeGreaterThan(100);
+    expect(got.memo.stored).toBeLessThanOrEqual(256 + 8);
+  });
 });
