@@ -167,7 +167,9 @@ describe('MAP parameters matched to a template are decoded only when read (param
         onAnomaly: (a: Anomaly) => anomalies.push(a.code),
         indexer: new FrameIndexer(),
       });
-      msgs.forEach((m, i) => dec.unit(sccpUnit(m, { frameNo: i + 1 })));
+      msgs.forEach((m, i) => {
+        dec.unit(sccpUnit(m, { frameNo: i + 1 }));
+      });
       return { keys, anomalies, memo: (dec as unknown as { memo: ParamMemo }).memo };
     };
     const got = run(false);
