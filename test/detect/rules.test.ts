@@ -483,7 +483,7 @@ describe('cat2-not-home', () => {
 // (TS 29.272 §5A): from home or the visited network the subscriber is registered in, nothing.
 describe('S7a IDR / DSR / RSR (CSS → MME, TS 29.272 §5A)', () => {
   const S7A = 16777308;
-  const cmd = (c: number, realm: string, flags?: number, imsi = IMSI) =>
+  const cmd = (c: number, realm: string, flags?: number, imsi = IMSI, ts = T0 + 5) =>
     diameterEvent({
       app: S7A,
       cmd: c,
@@ -526,7 +526,7 @@ describe('S7a IDR / DSR / RSR (CSS → MME, TS 29.272 §5A)', () => {
     const { det, alerts } = detector();
     registerInJapan(det);
     for (const [i, realm] of [FOREIGN_REALM, 'epc.mnc001.mcc250.3gppnetwork.org', 'epc.mnc020.mcc621.3gppnetwork.org'].entries())
-      det.event({ ...cmd(319, realm, 24), ts: T0 + 60 * (i + 1) });
+      det.event(cmd(319, realm, 24, IMSI, T0 + 60 * (i + 1)));
     expect(alerts.filter((a) => a.rule === 'multi-origin-targeting')).toHaveLength(1);
   });
 });
