@@ -491,7 +491,7 @@ describe('S7a IDR / DSR / RSR (CSS → MME, TS 29.272 §5A)', () => {
       originHost: `css.${realm}`,
       userName: imsi,
       args: flags === undefined ? {} : { idrFlags: flags },
-      ts: T0 + 5,
+      ts,
     });
 
   it('from outside home and the visited network: cat2-not-home high, with the visited network known or not', () => {
