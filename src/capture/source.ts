@@ -172,5 +172,8 @@ async function* gunzipIfNeeded(chunks: AsyncGenerator<Uint8Array>, file: string 
     throw withFile(new DecodeError(ErrorCode.MALFORMED, `gzip: ${(e as Error).message}${at}`, { layer: 'capture' }), file);
   } finally {
     await src.return(undefined);
+    // `src` may end inside its head loop (an error in the first chunks): it never reached
+    // `chunks`, whose reader owns the file. End that too, or the handle waits for GC (DEP0137, rt14 G3).
+    await chunks.return(undefined);
   }
 }

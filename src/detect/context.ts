@@ -309,12 +309,13 @@ export class MatchContext {
         return o;
       }
     }
-    const hostname = calling.hostname;
-    if (hostname !== undefined && calling.ri === 'ssn') {
+    const hostname = calling.ri === 'ssn' ? calling.hostname : undefined;
+    const hostInfo = hostname === undefined ? undefined : a.host(hostname);
+    if (hostname !== undefined) {
       // SUA routed on the hostname (RFC 3868 §3.10.2 routing indicator 3): the reply goes to that
       // host whatever GT the address also carries, so, as a point code above, a hostname the
       // attributor places (a 3GPP node name, a declared realm) outside the home and partners is the origin.
-      const info = a.host(hostname);
+      const info = hostInfo!;
       if (known(info) && this.pcOutside(undefined, info)) {
         o.host = hostname;
         o.info = info;
@@ -346,9 +347,20 @@ export class MatchContext {
           o.info = via;
         }
       }
+      // rt14 G2: a home(-country) GT beside a hostname the attributor places nowhere (any domain the
+      // sender owns), the reply routed on that hostname (RI 3): the GT is the sender's word, the
+      // host is where the answer goes, so the host is the origin, unattributed, outside — as an
+      // unattributable Route-Record peer beside a home origin is (relayOrigin, rt12 F1). A host
+      // under a realm the profile declares is placed (attributor) and leaves the GT to decide:
+      // home's SUA nodes with corporate names are declared in `home.realms`, as for Diameter.
+      if (hostInfo !== undefined && o.pc === undefined && !known(hostInfo) && this.networks.isHomeCountry(o)) {
+        o.gt = undefined;
+        o.host = hostname;
+        o.info = UNATTRIBUTED;
+      }
       return o;
     }
-    if (hostname !== undefined && calling.ri === 'ssn' && calling.pc === undefined) {
+    if (hostname !== undefined && calling.pc === undefined) {
       // SUA routed on the hostname (RFC 3868 §3.10.2 routing indicator 3) without a GT or point
       // code: that node is the origin, attributed as a Diameter host is (its realm; rt12 F6: no
       // origin, nothing checked). An IP address (routing indicator 4) names no network: neither the

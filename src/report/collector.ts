@@ -15,6 +15,7 @@ import type { SignallingEvent } from '../events/types.js';
 import { alertEvent, builtTs, type AlertOrigin, type ScanAlert } from '../detect/alert.js';
 import { AlertTimes, type AlertPoints } from './alert-times.js';
 import { alertJson } from './alert-json.js';
+import { KeptAlerts } from './kept-alerts.js';
 import { countryLabel } from './words.js';
 import { FNV_OFFSET, fmix32, fnvStep } from '../core/hash.js';
 import { ownCopy } from '../core/own-string.js';
@@ -79,10 +80,13 @@ export interface ReportData {
   /** Origin country → visited country of flagged requests, bounded like the other tables. */
   arcs: OriginArc[];
   subscribers: TargetedSubscriber[];
-  /** Alerts kept whole (first `maxAlerts`, {@link ALERT_DETAILS} by default, while their JSON fits {@link ALERT_BYTES}). */
+  /**
+   * Alerts kept whole: the first `maxAlerts` by level, highest first, then arrival ({@link ALERT_DETAILS}
+   * by default), while their JSON fits {@link ALERT_BYTES}.
+   */
   alerts: ScanAlert[];
   /**
-   * Present when some of the first `maxAlerts` alerts were not kept whole because they did not fit
+   * Present when some of the `maxAlerts` alerts chosen were not kept whole because they did not fit
    * `bytes` ({@link ALERT_BYTES}) beside the kept ones: how many.
    */
   alertsCut?: { bytes: number; alerts: number };
@@ -99,7 +103,7 @@ const TIMELINE_MAX = 12;
 const YEAR_10000 = 253_402_300_800;
 
 /**
- * Alerts kept whole for the report's details (the HTML shows them, the summary the first 5).
+ * Alerts kept whole for the report's details (the HTML shows them, the summary the first 5), chosen by level, then arrival.
  * Each holds its evidence event (~4 kB): 20,000 of them were ~80 MB of the CLI's RSS on a 2 GB scan.
  */
 export const ALERT_DETAILS = 2000;
@@ -276,11 +280,7 @@ function resolve(table: KeyCounts, key: string, size: { n: number }, max: number
 
 export class ReportCollector {
   private readonly attributor: Attributor = createAttributor({ cacheSize: 4096 });
-  private readonly maxAlerts: number;
   private messages = 0;
-  /** Bytes of `alerts`, and how many of the first `maxAlerts` alerts did not fit {@link ALERT_BYTES} beside them. */
-  private alertBytes = 0;
-  private alertsSkipped = 0;
   /** Messages by protocol, then operation label; the last protocol's table remembered. */
   private readonly byOperation = new Map<string, KeyCounts>();
   private lastProto: string | undefined;
@@ -311,9 +311,10 @@ export class ReportCollector {
   private readonly timelines = new Timelines();
   /**
    * The kept alerts as UTF-8 JSON: ~1.4 kB each instead of a ~4 kB object graph (alert + evidence
-   * event), outside the V8 heap (its old generation grows to twice what lives in it).
+   * event), outside the V8 heap (its old generation grows to twice what lives in it). The first
+   * `maxAlerts` by level, then arrival (kept-alerts.ts, rt14 G4).
    */
-  private readonly alerts: Buffer[] = [];
+  private readonly alerts: KeptAlerts;
   private readonly alertTimes = new AlertTimes();
   private alertsTotal = 0;
   private first: string | undefined;
@@ -348,7 +349,7 @@ export class ReportCollector {
    * so one wrong hint cannot size the hint table (4 B per hint value).
    */
   constructor(maxAlerts = ALERT_DETAILS, limits: Readonly<ReportLimits> = REPORT_LIMITS, opts: { histogram?: boolean; storeSlots?: number } = {}) {
-    this.maxAlerts = maxAlerts;
+    this.alerts = new KeptAlerts(maxAlerts, ALERT_BYTES);
     this.limits = limits;
     this.histogram = opts.histogram ?? true;
     this.storeSlots = opts.storeSlots ?? DEFAULT_LIMITS.subscribers;
@@ -418,8 +419,10 @@ export class ReportCollector {
     // The alert's event while its `ts` is the text buildAlert made of the event's time.
     const built = ev !== undefined && builtTs(a) ? ev : undefined;
     this.span(a.ts, built);
-    if (this.alerts.length + this.alertsSkipped < this.maxAlerts) this.keep(a);
-    if (this.histogram) this.alertTimes.add(ev === undefined ? Date.parse(a.ts) : captureMs(ev, a.ts), rank(lv));
+    // A level outside LEVELS (an alert handed in by a library caller) ranks lowest.
+    const r = rank(lv);
+    if (this.alerts.wants(r < 0 ? 0 : r)) this.alerts.add(r < 0 ? 0 : r, Buffer.from(alertJson(a), 'utf8'));
+    if (this.histogram) this.alertTimes.add(ev === undefined ? Date.parse(a.ts) : captureMs(ev, a.ts), r);
     const key = a.subscriber.imsi ?? a.subscriber.msisdn;
     if (key === undefined) return;
     const t = this.subs;
@@ -536,20 +539,6 @@ export class ReportCollector {
   }
 
   /**
-   * Keeps `a` whole when its JSON fits {@link ALERT_BYTES} beside the kept alerts; one that does not
-   * is skipped alone, so a few huge alerts cannot hide the details of every later one (red-team
-   * review: one alert of a ~4.7 M-character identifier cut 1,990 small ones).
-   */
-  private keep(a: ScanAlert): void {
-    const j = Buffer.from(alertJson(a), 'utf8');
-    if (this.alertBytes + j.length > ALERT_BYTES) this.alertsSkipped++;
-    else {
-      this.alerts.push(j);
-      this.alertBytes += j.length;
-    }
-  }
-
-  /**
    * The report data. `copyAlert` (`--anonymize`: the anonymizer's copy) is applied to each kept
    * alert as it is parsed, so the parsed details and their copy are never both held: red-team
    * rt8 FA1, 2,000 alerts of 64 MSISDNs each are 8 MB of JSON and 24 MB parsed, and
@@ -577,13 +566,13 @@ export class ReportCollector {
       visitedCountries: this.visitedCountries.record(),
       arcs: this.arcs.list((lv) => this.rules.levelName(lv)),
       subscribers,
-      alerts: this.alerts.map((j) => {
+      alerts: this.alerts.list().map((j) => {
         const a = JSON.parse(j.toString('utf8')) as ScanAlert;
         return copyAlert === undefined ? a : copyAlert(a);
       }),
       alertTimes: this.alertTimes,
     };
-    if (this.alertsSkipped > 0) out.alertsCut = { bytes: ALERT_BYTES, alerts: this.alertsSkipped };
+    if (this.alerts.skipped > 0) out.alertsCut = { bytes: ALERT_BYTES, alerts: this.alerts.skipped };
     if (this.first !== undefined) out.first = this.first;
     if (this.last !== undefined) out.last = this.last;
     return out;

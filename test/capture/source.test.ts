@@ -162,6 +162,35 @@ it('corrupt gzip data: DecodeError MALFORMED', async () => {
   expect(err).toMatchObject({ code: ErrorCode.MALFORMED });
 });
 
+// rt14 G3: a corrupt .gz left its FileHandle to GC (DEP0137): the error came while the inflater's
+// source was still at the sniffed head, so ending that source never reached the file's reader.
+it('corrupt gzip file: every failed read closes its file (20 in a row leave no descriptor open)', async () => {
+  // a gzip header, then a stored block (BTYPE 00) whose LEN/NLEN do not match (RFC 1951 §3.2.4)
+  const bad = file('bad-stored.pcap.gz', new Uint8Array([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0]));
+  const open = (): number =>
+    readdirSync('/proc/self/fd').filter((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`) === bad;
+      } catch {
+        return false;
+      }
+    }).length;
+  if (!existsSync('/proc/self/fd')) return;
+  for (let i = 0; i < 20; i++) {
+    const err = await read(bad).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: ErrorCode.MALFORMED });
+    const it = openCapture(bad, { reuseBuffer: false, highWaterMark: 4 });
+    await expect(
+      (async () => {
+        for await (const _ of it);
+      })(),
+    ).rejects.toMatchObject({ code: ErrorCode.MALFORMED });
+  }
+  // A read stream closes its descriptor asynchronously after destroy().
+  for (let i = 0; i < 50 && open() > 0; i++) await new Promise((r) => setTimeout(r, 10));
+  expect(open()).toBe(0);
+});
+
 describe('gzip members (RFC 1952 §2.2): every inflated byte before a bad trailer or trailing garbage is kept', () => {
   /** Frames delivered, and the error that ended the input (undefined: none). */
   async function readAll(input: Parameters<typeof readCapture>[0]): Promise<{ n: number; sum: number; err: unknown }> {

@@ -38,10 +38,10 @@ function m3uaCapture(tcaps: Uint8Array[], called: string, dssn: number, calling 
   return E.writePcap(frames, { linkType: 1 });
 }
 
-function scan(b: Uint8Array): { alerts: ScanAlert[]; anomalies: string[]; noOrigin: number } {
+function scan(b: Uint8Array, p = profile()): { alerts: ScanAlert[]; anomalies: string[]; noOrigin: number } {
   const alerts: ScanAlert[] = [];
   const anomalies: string[] = [];
-  const scanner = new Scanner({ profile: profile(), onAlert: (a) => alerts.push(a), onAnomaly: (a) => anomalies.push(a.code) });
+  const scanner = new Scanner({ profile: p, onAlert: (a) => alerts.push(a), onAnomaly: (a) => anomalies.push(a.code) });
   scanner.push(b);
   scanner.end();
   return { alerts, anomalies, noOrigin: scanner.detectorInstance?.stats.noOrigin ?? 0 };
@@ -173,5 +173,30 @@ describe('rt12 F6: an SUA ATI whose source routes on SSN + IP address or on the 
     expect(spoofed.alerts[0]!.origin).toMatchObject({ host: 'gsmscf.epc.mnc000.mcc460.3gppnetwork.org', country: 'CN' });
     expect(scan(sua({ ri: 'ip', gt: HOME_HLR, ssn: 147, ip: '192.0.2.1' })).alerts).toEqual([]);
     expect(rules(scan(sua({ ri: 'ip', gt: CN_GT, ssn: 147, ip: '192.0.2.1' })).alerts)).toEqual(['cat1-from-outside:high']);
+  });
+
+  // rt14 G2: the attacker's own hostname (placed nowhere) beside a spoofed home GT was silent, the
+  // answer (the subscriber's location) routed to that host; the same host without the GT was high.
+  it('a home or home-country GT beside a hostname placed nowhere: the hostname, unattributed, outside; a home realm name stays home', () => {
+    for (const gt of [HOME_HLR, '12125550100']) {
+      const spoofed = scan(sua({ ri: 'hostname', gt, ssn: 147, hostname: 'gsmscf.attacker.example' }));
+      expect(rules(spoofed.alerts), gt).toEqual(['cat1-from-outside:high']);
+      expect(spoofed.alerts[0]!.origin, gt).toEqual({ host: 'gsmscf.attacker.example' });
+      expect(spoofed.alerts[0]!.explanation).toContain('could not be attributed');
+    }
+    // Honest: home's SUA node under a realm the profile declares for home, or a 3GPP home name.
+    const home = {
+      name: 'Example Mobile',
+      gt_prefixes: ['1202555'],
+      imsi_prefixes: ['310410'],
+      msisdn_prefixes: ['1202555'],
+      realms: ['epc.mnc410.mcc310.3gppnetwork.org', 'example-mobile.example'],
+    };
+    expect(scan(sua({ ri: 'hostname', gt: HOME_HLR, ssn: 147, hostname: 'scf1.example-mobile.example' }), profile({ home })).alerts).toEqual([]);
+    expect(scan(sua({ ri: 'hostname', gt: HOME_HLR, ssn: 147, hostname: 'gsmscf.epc.mnc410.mcc310.3gppnetwork.org' })).alerts).toEqual([]);
+    // A foreign GT beside the unplaced host: the GT decides, as before (the host adds nothing to it).
+    expect(rules(scan(sua({ ri: 'hostname', gt: CN_GT, ssn: 147, hostname: 'gsmscf.attacker.example' })).alerts)).toEqual(['cat1-from-outside:high']);
+    // RI 4 (an IP address) beside a home GT stays home (review 12-C #4; README: IP addresses name no network).
+    expect(scan(sua({ ri: 'ip', gt: HOME_HLR, ssn: 147, ip: '192.0.2.66' })).alerts).toEqual([]);
   });
 });

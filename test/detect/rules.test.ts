@@ -478,6 +478,59 @@ describe('cat2-not-home', () => {
   });
 });
 
+// rt14 G1: S7a (16777308) became a definer of IDR/DSR/RSR in round 13 and no rule named it: an IDR
+// asking for the location from China under S7a's id raised nothing. The CSS is the serving network's
+// (TS 29.272 §5A): from home or the visited network the subscriber is registered in, nothing.
+describe('S7a IDR / DSR / RSR (CSS → MME, TS 29.272 §5A)', () => {
+  const S7A = 16777308;
+  const cmd = (c: number, realm: string, flags?: number, imsi = IMSI, ts = T0 + 5) =>
+    diameterEvent({
+      app: S7A,
+      cmd: c,
+      originRealm: realm,
+      originHost: `css.${realm}`,
+      userName: imsi,
+      args: flags === undefined ? {} : { idrFlags: flags },
+      ts,
+    });
+
+  it('from outside home and the visited network: cat2-not-home high, with the visited network known or not', () => {
+    for (const c of [319, 320, 322]) {
+      const { det, alerts } = detector();
+      registerInJapan(det);
+      det.event(cmd(c, FOREIGN_REALM, c === 319 ? 24 : undefined));
+      expect(
+        alerts.map((a) => [a.rule, a.level]),
+        `cmd ${c}`,
+      ).toEqual([['cat2-not-home', 'high']]);
+      expect(alerts[0]!.origin).toMatchObject({ realm: FOREIGN_REALM, country: 'CN' });
+    }
+    const { det, alerts } = detector();
+    det.event(cmd(319, FOREIGN_REALM, 24, '310410100000099'));
+    expect(alerts.map((a) => [a.rule, a.level])).toEqual([['cat2-not-home', 'high']]);
+  });
+
+  it("honest: from the visited network's CSS (JP, where the subscriber is registered) or home's, nothing", () => {
+    const { det, alerts } = detector();
+    registerInJapan(det);
+    for (const c of [319, 320, 322]) {
+      det.event(cmd(c, NTT_REALM));
+      det.event(cmd(c, HOME_REALM));
+    }
+    // an inbound roamer (JP) on a home MME: home's CSS
+    det.event(cmd(319, HOME_REALM, undefined, '440101234567890'));
+    expect(alerts).toEqual([]);
+  });
+
+  it('the location flags count for multi-origin-targeting under S7a as under S6a', () => {
+    const { det, alerts } = detector();
+    registerInJapan(det);
+    for (const [i, realm] of [FOREIGN_REALM, 'epc.mnc001.mcc250.3gppnetwork.org', 'epc.mnc020.mcc621.3gppnetwork.org'].entries())
+      det.event(cmd(319, realm, 24, IMSI, T0 + 60 * (i + 1)));
+    expect(alerts.filter((a) => a.rule === 'multi-origin-targeting')).toHaveLength(1);
+  });
+});
+
 describe('multi-origin-targeting', () => {
   it('fires once on the third distinct origin within 24 h', () => {
     const { det, alerts } = detector();

@@ -22,6 +22,44 @@ function alert(i: number, gt: string): ScanAlert {
   };
 }
 
+// rt14 G4: the kept alerts were the first by arrival: 5 info alerts sent first left a high alert's
+// subscriber and explanation out of the summary, 2,000 out of the HTML report's details.
+describe('ReportCollector: alerts kept whole by level, highest first, then arrival', () => {
+  const at = (i: number, level: ScanAlert['level']): ScanAlert => ({ ...alert(i, '8613800000077'), level, explanation: `e${i}` });
+  const kept = (c: ReportCollector) =>
+    c.finish({ sources: [], profile: { inferred: false } as never, decodeStats: {} }).alerts.map((a) => `${a.level}:${a.frame}`);
+
+  it('info alerts first do not push out a later high one; the order is level, then arrival', () => {
+    const c = new ReportCollector(5);
+    for (let i = 1; i <= 7; i++) c.alert(at(i, 'info'));
+    c.alert(at(8, 'high'));
+    c.alert(at(9, 'low'));
+    c.alert(at(10, 'high'));
+    c.alert(at(11, 'critical'));
+    c.alert(at(12, 'info'));
+    expect(kept(c)).toEqual(['critical:11', 'high:8', 'high:10', 'low:9', 'info:1']);
+  });
+
+  it('same level: the first ones, as before; the limit holds whatever the mix', () => {
+    const c = new ReportCollector(3);
+    for (let i = 1; i <= 6; i++) c.alert(at(i, 'medium'));
+    expect(kept(c)).toEqual(['medium:1', 'medium:2', 'medium:3']);
+    const levels = ['info', 'low', 'medium', 'high', 'critical'] as const;
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 40 }), fc.integer({ min: 0, max: 6 }), (ranks, max) => {
+        const k = new ReportCollector(max);
+        for (const [i, r] of ranks.entries()) k.alert(at(i + 1, levels[r]!));
+        const want = ranks
+          .map((r, i) => ({ r, i }))
+          .sort((x, y) => y.r - x.r || x.i - y.i)
+          .slice(0, max)
+          .map(({ r, i }) => `${levels[r]}:${i + 1}`);
+        expect(kept(k)).toEqual(want);
+      }),
+    );
+  });
+});
+
 describe('ReportCollector bounds (tables an attacker can grow)', () => {
   it('caps subscribers and origin keys, counts what did not fit and reports it as a loss counter', () => {
     const c = new ReportCollector(5, { subscribers: 3, originKeys: 2, originsPerSubscriber: 1 });
