@@ -421,7 +421,8 @@ export class ReportCollector {
     this.span(a.ts, built);
     // A level outside LEVELS (an alert handed in by a library caller) ranks lowest.
     const r = rank(lv);
-    if (this.alerts.wants(r < 0 ? 0 : r)) this.alerts.add(r < 0 ? 0 : r, Buffer.from(alertJson(a), 'utf8'));
+    const keep = Math.max(r, 0);
+    if (this.alerts.wants(keep)) this.alerts.add(keep, Buffer.from(alertJson(a), 'utf8'));
     if (this.histogram) this.alertTimes.add(ev === undefined ? Date.parse(a.ts) : captureMs(ev, a.ts), r);
     const key = a.subscriber.imsi ?? a.subscriber.msisdn;
     if (key === undefined) return;
