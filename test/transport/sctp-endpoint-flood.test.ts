@@ -239,3 +239,32 @@ describe('a new real association whose handshake completed outlasts forged hands
     },
   );
 });
+
+describe('forged handshakes on a real association\'s tag key (review 14-C #1)', () => {
+  // Four forged handshakes whose INIT tag is the real one's fill its tag key (MAX_PER_TAG): a fifth
+  // record forgets one of the key in evictOne's order, not the oldest (the real, busy association).
+  const realBusy = [
+    sq(X1, Y1, 3868, 3869, 0, [initChunk(1, 0x1111, [X2])]),
+    sq(Y1, X1, 3869, 3868, 0x1111, [initChunk(2, 0x2222, [Y2])]),
+    sq(X1, Y1, 3868, 3869, 0x2222, [cookieEcho, data(1, plr)]),
+    sq(Y1, X1, 3869, 3868, 0x1111, [cookieAck, data(1, pla)]),
+  ];
+  const forged = (k: number, completed: boolean) => {
+    const [a, b, ta] = [`192.168.0.${k}`, `192.169.0.${k}`, 0x3000 + k];
+    const f = [sq(a, b, 6000 + k, 6001, 0, [initChunk(1, 0x1111, [])]), sq(b, a, 6001, 6000 + k, 0x1111, [initChunk(2, ta, [])])];
+    if (completed) f.push(sq(a, b, 6000 + k, 6001, ta, [cookieEcho]));
+    return f;
+  };
+  it.each([false, true])('4 forged handshakes (completed: %s): the real association keeps its alternate path', (completed) => {
+    const events: DiameterEvent[] = [];
+    const anomalies: Anomaly[] = [];
+    const d = new Decoder({ onEvent: (e) => events.push(e as DiameterEvent), onAnomaly: (a) => anomalies.push(a) });
+    const later = [sq(X1, Y1, 3868, 3869, 0x2222, [data(2, plr)]), sq(Y2, X2, 3869, 3868, 0x1111, [data(2, pla)])];
+    d.push(writePcap([...realBusy, ...[1, 2, 3, 4].flatMap((k) => forged(k, completed)), ...later], { linkType: 1 }));
+    d.end();
+    expect(anomalies.some((a) => a.code === 'sctp.endpoint-evicted' && a.detail.includes(`${X1}|3868`))).toBe(false);
+    expect(events.at(-1)!.diameter.request).toBe(false);
+    expect(events.at(-1)!.diameter.requestFrame).toBeDefined();
+  });
+});
+
