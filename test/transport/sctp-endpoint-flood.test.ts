@@ -240,7 +240,7 @@ describe('a new real association whose handshake completed outlasts forged hands
   );
 });
 
-describe('forged handshakes on a real association\'s tag key (review 14-C #1)', () => {
+describe("forged handshakes on a real association's tag key (review 14-C #1)", () => {
   // Four forged handshakes whose INIT tag is the real one's fill its tag key (MAX_PER_TAG): a fifth
   // record forgets one of the key in evictOne's order, not the oldest (the real, busy association).
   const realBusy = [
@@ -267,4 +267,3 @@ describe('forged handshakes on a real association\'s tag key (review 14-C #1)', 
     expect(events.at(-1)!.diameter.requestFrame).toBeDefined();
   });
 });
-
