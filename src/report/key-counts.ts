@@ -64,7 +64,9 @@ export class KeyCounts {
  * Counts `key` in `table`; a new key past `max` keys (counted in `size`, which tables may share)
  * counts under {@link OTHER} and in `overflow`. Returns the position counted: `key`'s, or the
  * one's complement (< 0) of OTHER's. A key's outcome never changes once decided (sizes only
- * grow), so a caller may keep it and count with {@link countAt}.
+ * grow), so a caller may keep it and count with {@link countAt} — except for the key OTHER itself:
+ * counted under OTHER, that call adds OTHER as a key, and from then on OTHER is found present and
+ * counts with no overflow. A caller must not keep a negative position for the key OTHER.
  */
 export function bump(table: KeyCounts, key: string, size: { n: number }, max: number, overflow: { n: number }): number {
   let p = table.at(key);
