@@ -55,9 +55,18 @@ export class KeyCounts {
   /** The keys in first-seen order with their counts. */
   record(): Record<string, number> {
     const out: Record<string, number> = {};
-    for (let p = 0; p < this.keys.length; p++) out[this.keys[p]!] = this.counts[p]!;
+    for (let p = 0; p < this.keys.length; p++) setOwn(out, this.keys[p]!, this.counts[p]!);
     return out;
   }
+}
+
+/**
+ * `out[key] = value` as an own data property, `__proto__` included: assigned, that key runs the
+ * prototype setter and is dropped (ECMA-262 §B.2.2.1.2), though it took a place in a bounded table.
+ */
+export function setOwn<T>(out: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__') Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
+  else out[key] = value;
 }
 
 /**

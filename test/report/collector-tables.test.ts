@@ -272,6 +272,17 @@ describe('ReportCollector tables (slots built into records at the end)', () => {
     ).toEqual([0, 2, 3, 4]);
   });
 
+  it('keeps a `__proto__` key in the tables it counted it in (review 14-C #3)', () => {
+    const c = new ReportCollector(3, { subscribers: 5, originKeys: 4, originsPerSubscriber: 4 });
+    for (let i = 0; i < 3; i++)
+      c.alert({ ...alertOf(i, { rule: 0, level: 2, gt: 1, country: 0, vc: 0, sub: 0 }), rule: '__proto__', origin: { gt: '1', country: '__proto__' } });
+    const r = c.finish({ sources: [], profile: { name: 'x' }, decodeStats: {} });
+    expect(Object.entries(r.originCountries)).toEqual([['__proto__', 3]]);
+    expect(Object.entries(r.visitedCountries)).toEqual([['DE', 3]]);
+    expect(Object.entries(r.byRule).map(([k, v]) => [k, v.count])).toEqual([['__proto__', 3]]);
+    expect(Object.getPrototypeOf(r.originCountries)).toBe(Object.prototype);
+  });
+
   it('keeps at most `originKeys` origin slots however many origins alert', async () => {
     const { liveHeap } = await import('../fuzz/memory.js');
     // One subscriber (its row keeps ≤ 64 origins and 12 timeline entries), a new GT on every alert:
