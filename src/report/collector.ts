@@ -182,7 +182,7 @@ function otherOrigin(label: string): number {
 /**
  * An origin as the report counts it, kept per distinct origin (kind, identifier, country) while
  * at most `originKeys` are: its label, its positions in the origin tables (key-counts.ts `bump`:
- * an origin counted under OTHER stays there), the ids the subscribers' rows and timelines use,
+ * an origin counted under OTHER stays there, unless its country is the text OTHER), the ids the subscribers' rows and timelines use,
  * and its last flagged-request arc. An alert of a known origin counts with typed-array
  * increments: no label text, no string-keyed table (issue 19, bench/results-notes.md "collect14").
  */
@@ -664,7 +664,9 @@ export class ReportCollector {
       arcTo: [],
       arc: [],
     };
-    if (this.originCount < max) {
+    // Not kept while its country is the text OTHER counted under OTHER: that resolve() added OTHER as a
+    // key, so the next alert finds it present and counts it without overflow, as bump() per alert did.
+    if (this.originCount < max && !(slot.countryAt < 0 && country === OTHER)) {
       if (byCountry === undefined) byId.set(id, (byCountry = new Map()));
       byCountry.set(country, slot);
       this.originCount++;
@@ -680,6 +682,8 @@ export class ReportCollector {
     if (v === undefined) {
       const max = this.limits.originKeys;
       v = { country: vc, at: resolve(this.visitedCountries, vc, this.countrySize, max), word: -1, network: undefined, networkWord: -1 };
+      // The text OTHER counted under OTHER is not kept (nor memoised): see origin().
+      if (v.at < 0 && vc === OTHER) return v;
       if (this.visited.size < max) this.visited.set(vc, v);
     }
     this.lastVisited = v;

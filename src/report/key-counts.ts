@@ -55,16 +55,27 @@ export class KeyCounts {
   /** The keys in first-seen order with their counts. */
   record(): Record<string, number> {
     const out: Record<string, number> = {};
-    for (let p = 0; p < this.keys.length; p++) out[this.keys[p]!] = this.counts[p]!;
+    for (let p = 0; p < this.keys.length; p++) setOwn(out, this.keys[p]!, this.counts[p]!);
     return out;
   }
+}
+
+/**
+ * `out[key] = value` as an own data property, `__proto__` included: assigned, that key runs the
+ * prototype setter and is dropped (ECMA-262 §B.2.2.1.2), though it took a place in a bounded table.
+ */
+export function setOwn<T>(out: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__') Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
+  else out[key] = value;
 }
 
 /**
  * Counts `key` in `table`; a new key past `max` keys (counted in `size`, which tables may share)
  * counts under {@link OTHER} and in `overflow`. Returns the position counted: `key`'s, or the
  * one's complement (< 0) of OTHER's. A key's outcome never changes once decided (sizes only
- * grow), so a caller may keep it and count with {@link countAt}.
+ * grow), so a caller may keep it and count with {@link countAt} — except for the key OTHER itself:
+ * counted under OTHER, that call adds OTHER as a key, and from then on OTHER is found present and
+ * counts with no overflow. A caller must not keep a negative position for the key OTHER.
  */
 export function bump(table: KeyCounts, key: string, size: { n: number }, max: number, overflow: { n: number }): number {
   let p = table.at(key);

@@ -10,6 +10,7 @@
  * an alert of the 150 k flood.
  */
 import { LEVELS, type Level } from '../detect/rule-schema.js';
+import { setOwn } from './key-counts.js';
 
 const KNOWN = LEVELS.length;
 
@@ -104,7 +105,7 @@ export class RuleCounts {
         // A text outside LEVELS: as `byLevel[l] = (byLevel[l] ?? 0) + 1` per alert left it.
         else for (let k = 0; k < n; k++) byLevel[l] = (byLevel[l] ?? 0) + 1;
       }
-      out[r.id] = { title: r.title, count: r.count, byLevel };
+      setOwn(out, r.id, { title: r.title, count: r.count, byLevel });
     }
     return out;
   }

@@ -62,10 +62,12 @@
  *   first to go for ~2 round trips, until DATA went both ways; a forged one costs 3 packets), least
  *   recently completed first unless a packet of it was resolved since (second chance: it is then the
  *   newest; but the only one of its class still goes first: with the table full of established
- *   records, one forged handshake evicts a new association until its DATA went both ways, as before,
- *   since a completed record must not outrank an established one, review 12-A #2); then, of the
- *   established ones, the least recently made, with the same second chance, taken from these
- *   classes in turn: records naming more
+ *   records, one forged handshake evicts a new association until it is established — DATA both ways, a
+ *   SACK or a HEARTBEAT ACK as above — as before, since a completed record must not outrank an
+ *   established one, review 12-A #2); then, of the established ones, the oldest in the order they
+ *   entered their class ({@link promote}: when established; a heavy record, when last raised), with the same second chance (a packet
+ *   resolved since the record's stamp: when made, or when its handshake completed if it did first),
+ *   taken from these classes in turn: records naming more
  *   than {@link HEAVY_RECORD} addresses (a real node has 2–4 a side; forged ones fill the table
  *   fastest with {@link MAX_INIT_ADDRESSES}), then those established by an acknowledgement only,
  *   then those that carried DATA both ways. The defence is statistical: a blind attacker can still
@@ -221,11 +223,11 @@ export class SctpEndpoints {
    * DATA went both ways (~2 round trips), so one forged handshake in that window evicted it.
    */
   private readonly shaken = new FifoMap<Assoc, true>();
-  /** Established records of more than {@link HEAVY_RECORD} addresses, least recently made first out: evicted first of those. */
+  /** Established records of more than {@link HEAVY_RECORD} addresses, least recently established first out: evicted first of those. */
   private readonly heavy = new FifoMap<Assoc, true>();
-  /** Other records established by an acknowledgement only, least recently made first out: evicted next. */
+  /** Other records established by an acknowledgement only, least recently established first out: evicted next. */
   private readonly established = new FifoMap<Assoc, true>();
-  /** Other records that carried DATA both ways, least recently made first out: evicted last. */
+  /** Other records that carried DATA both ways, least recently established first out: evicted last. */
   private readonly busy = new FifoMap<Assoc, true>();
   private records = 0;
   private addressCount = 0;
@@ -431,9 +433,10 @@ export class SctpEndpoints {
   /**
    * Forgets one record: the newest not established whose handshake did not complete (a flood of
    * answered INITs replaces its own, not an earlier association's), else, of the first class holding
-   * any (handshake completed, heavy, established by an acknowledgement, DATA both ways), the least
-   * recently made (or, for the first class, completed) whose packets were not resolved since (those
-   * that were are made the newest: second chance).
+   * any (handshake completed, heavy, established by an acknowledgement, DATA both ways), the oldest
+   * in the order they entered it (handshake completed, or established) whose packets were not
+   * resolved since its stamp (made, or handshake completed; those that were are made the newest:
+   * second chance).
    */
   private evictOne(): void {
     const t = this.tentative;

@@ -115,8 +115,9 @@ interface Pick {
 const RULES = ['location-origin-mismatch', '7', 'sri-flood', '12'];
 // A level outside LEVELS (an alert read back from a file may carry any text).
 const ALERT_LEVELS = ['low', 'medium', 'high', 'critical', 'info', 'bogus'];
-const COUNTRIES = ['CN', 'DE', 'RU', 'BS', undefined];
-const VISITED = ['DE', 'FR', 'CN', 'US', undefined];
+// The text OTHER as a country (an API caller or an edited --state-in file may carry any text).
+const COUNTRIES = ['CN', 'DE', 'RU', 'BS', '(other)', undefined];
+const VISITED = ['DE', 'FR', 'CN', 'US', '(other)', undefined];
 
 function alertOf(i: number, p: Pick): ScanAlert {
   const a: ScanAlert = {
@@ -236,6 +237,50 @@ describe('ReportCollector tables (slots built into records at the end)', () => {
     const r = c.finish({ sources: [], profile: { name: 'x' }, decodeStats: {} });
     expect(Object.entries(r.byRule)).toEqual([['constructor', { title: 'Custom', count: 3, byLevel: { high: 3 } }]]);
     expect(r.byLevel.high).toBe(3);
+  });
+
+  it('counts the country text OTHER in overflow once, as per-alert counting did (review 14-C #2)', () => {
+    // Table full (originKeys 2: XX, YY) when the visited country `(other)` first comes: counted
+    // under OTHER, which adds OTHER as a key; later alerts find it present, with no overflow.
+    const overflow = (steps: [string, string][]): number[] => {
+      const c = new ReportCollector(3, { subscribers: 5, originKeys: 2, originsPerSubscriber: 4 });
+      return steps.map(([oc, vc], i) => {
+        c.alert({
+          ...alertOf(i, { rule: 0, level: 2, gt: 1, country: 0, vc: 0, sub: 0 }),
+          origin: { gt: '1', country: oc },
+          visited: { since: '2025-03-08T08:00:00Z', frame: 1, country: vc },
+        });
+        return c.finish({ sources: [], profile: { name: 'x' }, decodeStats: {} }).decodeStats['report.overflow'] ?? 0;
+      });
+    };
+    expect(
+      overflow([
+        ['XX', 'YY'],
+        ['XX', OTHER],
+        ['XX', OTHER],
+        ['XX', OTHER],
+      ]),
+    ).toEqual([0, 1, 1, 1]);
+    // The origin country `(other)` the same way (origin slot); the visited ZZ overflows on every alert.
+    expect(
+      overflow([
+        ['XX', 'YY'],
+        [OTHER, 'ZZ'],
+        [OTHER, 'ZZ'],
+        [OTHER, 'ZZ'],
+      ]),
+    ).toEqual([0, 2, 3, 4]);
+  });
+
+  it('keeps a `__proto__` key in the tables it counted it in (review 14-C #3)', () => {
+    const c = new ReportCollector(3, { subscribers: 5, originKeys: 4, originsPerSubscriber: 4 });
+    for (let i = 0; i < 3; i++)
+      c.alert({ ...alertOf(i, { rule: 0, level: 2, gt: 1, country: 0, vc: 0, sub: 0 }), rule: '__proto__', origin: { gt: '1', country: '__proto__' } });
+    const r = c.finish({ sources: [], profile: { name: 'x' }, decodeStats: {} });
+    expect(Object.entries(r.originCountries)).toEqual([['__proto__', 3]]);
+    expect(Object.entries(r.visitedCountries)).toEqual([['DE', 3]]);
+    expect(Object.entries(r.byRule).map(([k, v]) => [k, v.count])).toEqual([['__proto__', 3]]);
+    expect(Object.getPrototypeOf(r.originCountries)).toBe(Object.prototype);
   });
 
   it('keeps at most `originKeys` origin slots however many origins alert', async () => {
