@@ -682,6 +682,8 @@ function pathOf(ev: Ss7Event): RequestPath | undefined {
  *   requester's own point code is its own. A request without a label there, or an answer to an IP
  *   request on an MTP link, tells no sides apart: not sent back.
  *
+ * - A request whose two ends share one address is not answered by anything: ports are no side.
+ *
  * A request or answer without a flow (a caller's own events) decides nothing here, as before.
  */
 function sentBack(ev: SignallingEvent, req: RequestPath | undefined): boolean {
@@ -694,6 +696,7 @@ function sentBack(ev: SignallingEvent, req: RequestPath | undefined): boolean {
   if (req.transport === 'mtp2' || f.transport === 'mtp2') return false;
   const a = req.assoc ?? req;
   const b = f.assoc ?? f;
-  if (a.src !== a.dst) return b.src === a.dst && b.dst === a.src;
-  return b.src !== a.src || b.srcPort !== a.srcPort;
+  // Both ends on one address (a loopback lab capture, or one host talking to itself): no side is
+  // told apart by address, and another port of it "answered" its own registrations (review 14-B #3).
+  return a.src !== a.dst && b.src === a.dst && b.dst === a.src;
 }

@@ -111,6 +111,18 @@ describe('inferred home: registrations count only when answered or authenticated
     expect(inf.result()!.imsiPrefixes).toEqual(['310410']);
   });
 
+  it("on one address (requests X:2905 → X:2906), an 'answer' X:2906 → X:2905 answers nothing: ports are no side (review 14-B #3)", () => {
+    const inf = new HomeInference();
+    home(inf);
+    const req: Flow = { id: 4, transport: 'sctp', src: '10.9.0.1', dst: '10.9.0.1', srcPort: 2905, dstPort: 2906 };
+    const back: Flow = { ...req, id: 5, srcPort: 2906, dstPort: 2905 };
+    for (let i = 0; i < 21; i++) {
+      inf.observe(ul(cnImsi(i), CN_VLR, CN_HLR, 100 + i, req));
+      inf.observe(answer('result', 100 + i, back));
+    }
+    expect(inf.result()!.imsiPrefixes).toEqual(['310410']);
+  });
+
   it("an answer on another association between the UL's two hosts (M3UA load-sharing) is sent back: it counts", () => {
     const inf = new HomeInference();
     home(inf);
