@@ -252,7 +252,7 @@ export const ANOMALY_CODES = {
     layer: 'state',
     meaning:
       'More than 16 flagged dialogues within their time on one transaction id: every answer on that id is kept out of the state until ' +
-      'the newest of them expires (fail closed; nothing is forgotten).',
+      'the newest of them expires (fail closed); past 4,096 such ids the oldest hold is dropped, counted as state.flagged-dialogue-evicted.',
   },
   'state.held-result-evicted': {
     layer: 'state',

@@ -26,6 +26,10 @@
  *   raw buffers, charged with their overheads: TCP 8 + SCTP 4 + IP 2 + SCCP 2 MiB   16.8 MB
  *   total                                                                    98.5 MB
  *
+ * Beside these, fixed-size tables no limit sets: the flagged-dialogue rings (state/flagged-dialogues.ts,
+ * 2 × 65,536 flags: 10–11 MB with numeric subscriber keys, ~25 MB with string keys, measured by
+ * review 14-B) and the report collector's origin slots (≤ `originKeys`, ~5 MB at the limit).
+ *
  * (test/core/limits-budget.test.ts keeps the sum under 100 MB; the former defaults summed to
  * 727 MB, 400 MB of it full TSN windows). The remaining ~25 MB are for what V8 holds between
  * collections: buffers and entries evicted but not yet collected. Measured on rt7's fat capture

@@ -218,7 +218,8 @@ export class FlaggedDialogues {
  * (final read 13-A #4). Now every thread drops a spoofed Begin's flag at the same filing, which the
  * owning thread counts; they differ only when a thread keys an MSISDN-only Begin by another
  * subscriber (learn.ts subjectKey: the IMSI its store links the MSISDN to), which changes only which
- * later filing on the same tid and link is a refresh. 8.6 MB of heap with both rings full.
+ * later filing on the same tid and link is a refresh. Both rings full: 9.9–11 MB of heap with numeric
+ * subscriber keys, 24.6 MB with string keys (review 14-B, its mem.mjs).
  */
 export class DialogueFlags {
   readonly spoofed: FlaggedDialogues;
