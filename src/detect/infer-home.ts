@@ -530,9 +530,17 @@ export class HomeInference {
     const chosen = outregistered ? second : top;
     const other = chosen === top ? second : top;
     const kind = answered ? 'whose registration the network answered' : 'authenticated and registering';
+    // The two tallies disagreeing is what an attacker cannot hide (review 14-B #1: a two-direction
+    // capture's unanswered forgeries and a one-direction capture's forged answers are mirror images,
+    // so no rule on them is right for both): said, so the reader knows the choice is a guess.
+    const auth = (p: string) => this.authRegImsiPlmns.counts.get(p) ?? 0;
+    const disagree =
+      answered && auth(other[0]) > auth(chosen[0])
+        ? `; but ${auth(other[0])} IMSIs authenticated and registering against ${auth(chosen[0])} name ${other[0]}: a capture of one direction, or forged answers`
+        : '';
     const line =
       `AMBIGUOUS: the IMSI vote is split (${top[0]}: ${top[1]}, ${second[0]}: ${second[1]} IMSIs); ${chosen[0]} chosen ` +
-      `(${reg(chosen[0])} IMSIs ${kind} against ${reg(other[0])} for ${other[0]}${answered ? '' : '; too few registrations answered'}): ` +
+      `(${reg(chosen[0])} IMSIs ${kind} against ${reg(other[0])} for ${other[0]}${answered ? '' : '; too few registrations answered'}${disagree}): ` +
       'give --profile FILE to state the home';
     return { chosen, line };
   }

@@ -82,7 +82,8 @@ describe('inferred home: registrations count only when answered or authenticated
       expect(h.imsiPrefixes).toEqual(['310410']);
       expect(h.evidence[1]).toBe(
         'AMBIGUOUS: the IMSI vote is split (46000: 25, 310410: 20 IMSIs); 310410 chosen (20 IMSIs whose registration the network answered ' +
-          'against 0 for 46000): give --profile FILE to state the home',
+          'against 0 for 46000; but 25 IMSIs authenticated and registering against 0 name 46000: a capture of one direction, or forged answers): ' +
+          'give --profile FILE to state the home',
       );
     });
   }
@@ -132,7 +133,7 @@ describe('inferred home: registrations count only when answered or authenticated
       inf.observe(ul(cnImsi(i), CN_VLR, CN_HLR, 100 + i));
       inf.observe(sai(cnImsi(i), CN_VLR, CN_HLR));
     }
-    expect(inf.result()!.evidence[1]).toContain('310410 chosen (20 IMSIs whose registration the network answered against 0 for 46000)');
+    expect(inf.result()!.evidence[1]).toContain('310410 chosen (20 IMSIs whose registration the network answered against 0 for 46000; but 25 IMSIs authenticated');
   });
 
   describe('on an MTP link (no addresses) an answer is sent back by its routing label: OPC and DPC of its request reversed, same NI (rt14 G5)', () => {
@@ -241,7 +242,7 @@ describe('inferred home: registrations count only when answered or authenticated
     }
     const h = inf.result()!;
     expect(h.imsiPrefixes).toEqual(['310410']);
-    expect(h.evidence[1]).toContain('310410 chosen (20 IMSIs whose registration the network answered against 0 for 46000)');
+    expect(h.evidence[1]).toContain('310410 chosen (20 IMSIs whose registration the network answered against 0 for 46000; but 25 IMSIs authenticated');
   });
 
   it("Diameter: a ULA from another port of the ULR's own host is no answer (review 13-A #4)", () => {
