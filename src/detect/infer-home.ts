@@ -536,7 +536,8 @@ export class HomeInference {
     const auth = (p: string) => this.authRegImsiPlmns.counts.get(p) ?? 0;
     const disagree =
       answered && auth(other[0]) > auth(chosen[0])
-        ? `; but ${auth(other[0])} IMSIs authenticated and registering against ${auth(chosen[0])} name ${other[0]}: a capture of one direction, or forged answers`
+        ? `; but ${auth(other[0])} IMSIs authenticated and registering against ${auth(chosen[0])} name ${other[0]}: ` +
+          'a capture of one direction, or forged answers'
         : '';
     const line =
       `AMBIGUOUS: the IMSI vote is split (${top[0]}: ${top[1]}, ${second[0]}: ${second[1]} IMSIs); ${chosen[0]} chosen ` +

@@ -133,7 +133,9 @@ describe('inferred home: registrations count only when answered or authenticated
       inf.observe(ul(cnImsi(i), CN_VLR, CN_HLR, 100 + i));
       inf.observe(sai(cnImsi(i), CN_VLR, CN_HLR));
     }
-    expect(inf.result()!.evidence[1]).toContain('310410 chosen (20 IMSIs whose registration the network answered against 0 for 46000; but 25 IMSIs authenticated');
+    expect(inf.result()!.evidence[1]).toContain(
+      '310410 chosen (20 IMSIs whose registration the network answered against 0 for 46000; but 25 IMSIs authenticated',
+    );
   });
 
   describe('on an MTP link (no addresses) an answer is sent back by its routing label: OPC and DPC of its request reversed, same NI (rt14 G5)', () => {
