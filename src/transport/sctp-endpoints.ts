@@ -404,10 +404,11 @@ export class SctpEndpoints {
   }
 
   /**
-   * Lists `a` under tag key `key`; past {@link MAX_PER_TAG} records of that key, one is forgotten in
-   * {@link evictOne}'s order: the newest not established, else the oldest of the first class holding
-   * any (review 14-C #1: forged completed handshakes, 3 packets each, on a known tag took the oldest,
-   * a real busy association, for 12 packets where 16 were needed before).
+   * Lists `a` under tag key `key`; past {@link MAX_PER_TAG} records of that key, one is forgotten by
+   * {@link evictOne}'s classes: the newest not established, else, of the first class holding any, the
+   * first listed (made first; no second chance here, the list holds at most 4). Review 14-C #1:
+   * forged completed handshakes, 3 packets each, on a known tag took the oldest, a real busy
+   * association, for 12 packets where 16 were needed before.
    */
   private index(key: number, a: Assoc): void {
     const list = this.byTag.get(key);
@@ -424,7 +425,7 @@ export class SctpEndpoints {
     list.push(a);
   }
 
-  /** The position of established record `a`'s class in {@link evictOne}'s order (lowest goes first). */
+  /** The position of record `a`'s class (rank ≥ 1: handshake completed or established) in {@link evictOne}'s order (lowest goes first). */
   private evictOrder(a: Assoc): number {
     const c = this.classOf(a);
     return c === this.shaken ? 0 : c === this.heavy ? 1 : c === this.established ? 2 : 3;

@@ -141,6 +141,8 @@ export class ParamMemo {
   /** The template the parameter `[start, end)` (of `view` / `bytes`, the same octets) matches, if any. */
   find(k: number, acVersion: number | undefined, view: DataView, bytes: Uint8Array, start: number, end: number): Template | undefined {
     const len = end - start;
+    // Longer than any template (store() keeps none): no lookup, and no miss that would make the key cold.
+    if (len > MAX_LENGTH) return undefined;
     const acv = acVersion ?? -1;
     const base = k * WAYS;
     if (++this.tried[k]! >= WINDOW) this.endWindow(k);
