@@ -16,6 +16,8 @@ export class KeptAlerts {
   /** Chosen alerts: kept + skipped, at most `max`. */
   private chosen = 0;
   private bytes = 0;
+  /** Bytes kept per level index. */
+  private readonly levelBytes: number[] = LEVELS.map(() => 0);
   /** Chosen alerts that did not fit `maxBytes` (the report's `alertsCut`). */
   skipped = 0;
 
@@ -29,10 +31,23 @@ export class KeptAlerts {
     return this.chosen < this.max || this.lowest() < rank;
   }
 
-  /** Adds an alert {@link wants} accepted: past `max`, the last arrived of the lowest level goes. */
+  /**
+   * Adds an alert {@link wants} accepted: past `max`, the last arrived of the lowest level goes. The
+   * bytes go to higher levels first: when cutting kept alerts of lower levels than this one makes
+   * room for it, they are cut, the lowest level and newest first, counted as skipped (final read
+   * 14-A #1: info alerts filling the bytes first kept a high one out).
+   */
   add(rank: number, json: Buffer): void {
     if (this.chosen >= this.max) this.evict(this.lowest());
     this.chosen++;
+    if (this.bytes + json.length > this.maxBytes && this.bytes - this.bytesBelow(rank) + json.length <= this.maxBytes)
+      for (let r = this.lowestKept(); this.bytes + json.length > this.maxBytes; r = this.lowestKept()) {
+        const cut = this.kept[r]!.pop()!.length;
+        this.bytes -= cut;
+        this.levelBytes[r]! -= cut;
+        this.skippedBy[r]!++;
+        this.skipped++;
+      }
     if (this.bytes + json.length > this.maxBytes) {
       this.skipped++;
       this.skippedBy[rank]!++;
@@ -40,6 +55,7 @@ export class KeptAlerts {
     }
     this.kept[rank]!.push(json);
     this.bytes += json.length;
+    this.levelBytes[rank]! += json.length;
   }
 
   /** The kept alerts, highest level first, each level in arrival order. */
@@ -54,6 +70,18 @@ export class KeptAlerts {
     return this.kept.length;
   }
 
+  /** Bytes of the kept alerts of levels below `rank`. */
+  private bytesBelow(rank: number): number {
+    let n = 0;
+    for (let i = 0; i < rank; i++) n += this.levelBytes[i]!;
+    return n;
+  }
+
+  private lowestKept(): number {
+    for (let i = 0; i < this.kept.length; i++) if (this.kept[i]!.length > 0) return i;
+    return this.kept.length;
+  }
+
   private evict(rank: number): void {
     this.chosen--;
     if (this.skippedBy[rank]! > 0) {
@@ -61,6 +89,8 @@ export class KeptAlerts {
       this.skipped--;
       return;
     }
-    this.bytes -= this.kept[rank]!.pop()!.length;
+    const gone = this.kept[rank]!.pop()!.length;
+    this.bytes -= gone;
+    this.levelBytes[rank]! -= gone;
   }
 }
