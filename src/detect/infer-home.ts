@@ -541,7 +541,7 @@ export class HomeInference {
         : '';
     const line =
       `AMBIGUOUS: the IMSI vote is split (${top[0]}: ${top[1]}, ${second[0]}: ${second[1]} IMSIs); ${chosen[0]} chosen ` +
-      `(${reg(chosen[0])} IMSIs ${kind} against ${reg(other[0])} for ${other[0]}${answered ? '' : '; too few registrations answered'}${disagree}): ` +
+      `(${reg(chosen[0])} IMSIs ${kind} against ${reg(other[0])} for ${other[0]}${answered ? '' : '; no registration answered'}${disagree}): ` +
       'give --profile FILE to state the home';
     return { chosen, line };
   }

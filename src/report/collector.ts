@@ -114,7 +114,7 @@ export const ALERT_DETAILS = 2000;
  * Diameter identifier may be far longer (a message up to 1 MiB, RFC 6733 §3).
  */
 export const ALERT_BYTES = 8 * 1024 * 1024;
-/** Alerts the summary prints (summary-text.ts "Why (first alerts)"). */
+/** Alerts the summary prints (summary-text.ts "Why (highest level first)"). */
 export const SUMMARY_ALERTS = 5;
 /**
  * Bounds of the report tables (they grow with distinct alerting subscribers and origins, which an
@@ -419,7 +419,7 @@ export class ReportCollector {
     // The alert's event while its `ts` is the text buildAlert made of the event's time.
     const built = ev !== undefined && builtTs(a) ? ev : undefined;
     this.span(a.ts, built);
-    // A level outside LEVELS (an alert handed in by a library caller) ranks lowest.
+    // A level outside LEVELS (an alert handed in by a library caller) ranks as info, the lowest.
     const r = rank(lv);
     const keep = Math.max(r, 0);
     if (this.alerts.wants(keep)) this.alerts.add(keep, Buffer.from(alertJson(a), 'utf8'));

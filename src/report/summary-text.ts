@@ -114,7 +114,7 @@ export function formatSummary(data: ReportData): string {
 
   const first = r.alerts;
   if (first.length > 0) {
-    out.push('Why (first alerts)');
+    out.push('Why (highest level first)');
     for (const a of first) {
       out.push(`  [${a.level}] ${a.rule} frame ${a.frame}${a.source !== undefined && r.sources.length > 1 ? ` of ${a.source}` : ''}: ${cut(a.explanation)}`);
       for (const x of a.assumptions ?? []) out.push(`      assumes: ${cut(x)}`);

@@ -164,7 +164,7 @@ describe('inferred home PLMN: IMSIs sent to another country’s HLR, split votes
     expect(h.imsiPrefixes).toEqual(['310410']);
     expect(h.summary.startsWith('AMBIGUOUS PLMN 310410 (US)')).toBe(true);
     expect(h.evidence[1]).toBe(
-      'AMBIGUOUS: the IMSI vote is split (46000: 30, 310410: 20 IMSIs); 310410 chosen (20 IMSIs authenticated and registering against 0 for 46000; too few registrations answered): ' +
+      'AMBIGUOUS: the IMSI vote is split (46000: 30, 310410: 20 IMSIs); 310410 chosen (20 IMSIs authenticated and registering against 0 for 46000; no registration answered): ' +
         'give --profile FILE to state the home',
     );
   });
@@ -176,7 +176,7 @@ describe('inferred home PLMN: IMSIs sent to another country’s HLR, split votes
     const h = inf.result()!;
     expect(h.imsiPrefixes).toEqual(['310410']);
     expect(h.evidence[1]).toBe(
-      'AMBIGUOUS: the IMSI vote is split (46000: 41, 310410: 20 IMSIs); 310410 chosen (20 IMSIs authenticated and registering against 0 for 46000; too few registrations answered): ' +
+      'AMBIGUOUS: the IMSI vote is split (46000: 41, 310410: 20 IMSIs); 310410 chosen (20 IMSIs authenticated and registering against 0 for 46000; no registration answered): ' +
         'give --profile FILE to state the home',
     );
   });
