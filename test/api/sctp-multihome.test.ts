@@ -6,30 +6,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Decoder } from '../../src/api/decoder.js';
-import { avp, buildDiameter, msisdnAvp } from '../../src/encode/diameter.js';
 import { ipv4 } from '../../src/encode/ip.js';
 import { ethernet, writePcap } from '../../src/encode/pcap.js';
 import { initChunk, sctpPacket, type SctpChunk } from '../../src/encode/sctp.js';
 import type { DiameterEvent } from '../../src/events/types.js';
-
-const GMLC = 'gmlc.epc.mnc010.mcc440.3gppnetwork.org';
-const plr = buildDiameter({
-  cmd: 8388620,
-  app: 16777255,
-  request: true,
-  proxyable: true,
-  hbh: 77,
-  e2e: 77,
-  avps: [avp(263, `${GMLC};1;77`), avp(264, GMLC), avp(296, 'epc.mnc010.mcc440.3gppnetwork.org'), avp(1, '310410100000032'), msisdnAvp('12025550032')],
-});
-const pla = buildDiameter({ cmd: 8388620, app: 16777255, request: false, proxyable: true, hbh: 77, e2e: 77, avps: [avp(263, `${GMLC};1;77`), avp(268, 2001)] });
-
-// Client X: 10.0.0.1 and 10.0.1.1, port 3868; server Y: 10.0.0.2 and 10.0.1.2, port 3869. X → Y
-// packets carry Y's tag (0x2222), Y → X packets X's (0x1111): RFC 9260 §8.5.
-const X1 = '10.0.0.1';
-const X2 = '10.0.1.1';
-const Y1 = '10.0.0.2';
-const Y2 = '10.0.1.2';
+import { X1, X2, Y1, Y2, pla, plr } from '../support/multihome-plr.js';
 
 function frame(src: string, dst: string, vtag: number, chunks: SctpChunk[], t: number) {
   const [sp, dp] = src.startsWith('10.0.0.1') || src === X2 ? [3868, 3869] : [3869, 3868];

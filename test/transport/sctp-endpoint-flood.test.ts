@@ -10,28 +10,12 @@
 import { describe, expect, it } from 'vitest';
 import { Decoder } from '../../src/api/decoder.js';
 import type { Anomaly } from '../../src/core/anomaly.js';
-import { avp, buildDiameter, msisdnAvp } from '../../src/encode/diameter.js';
 import { ipv4 } from '../../src/encode/ip.js';
 import { ethernet, writePcap } from '../../src/encode/pcap.js';
 import { initChunk, sctpPacket, type SctpChunk } from '../../src/encode/sctp.js';
 import type { DiameterEvent } from '../../src/events/types.js';
+import { X1, X2, Y1, Y2, pla, plr } from '../support/multihome-plr.js';
 
-const GMLC = 'gmlc.epc.mnc010.mcc440.3gppnetwork.org';
-const plr = buildDiameter({
-  cmd: 8388620,
-  app: 16777255,
-  request: true,
-  proxyable: true,
-  hbh: 77,
-  e2e: 77,
-  avps: [avp(263, `${GMLC};1;77`), avp(264, GMLC), avp(296, 'epc.mnc010.mcc440.3gppnetwork.org'), avp(1, '310410100000032'), msisdnAvp('12025550032')],
-});
-const pla = buildDiameter({ cmd: 8388620, app: 16777255, request: false, proxyable: true, hbh: 77, e2e: 77, avps: [avp(263, `${GMLC};1;77`), avp(268, 2001)] });
-
-const X1 = '10.0.0.1';
-const X2 = '10.0.1.1';
-const Y1 = '10.0.0.2';
-const Y2 = '10.0.1.2';
 let t = 0;
 function sq(src: string, dst: string, sp: number, dp: number, vtag: number, chunks: SctpChunk[]) {
   const sctp = sctpPacket({ srcPort: sp, dstPort: dp, vtag, checksum: true, chunks });
