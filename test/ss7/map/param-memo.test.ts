@@ -15,7 +15,7 @@ import { ctx, octets, seq } from '../../../src/encode/ber.js';
 import { tcBegin, tcEnd } from '../../../src/encode/tcap.js';
 import type { MessageRecord } from '../../../src/events/record.js';
 import type { Ss7Event } from '../../../src/events/types.js';
-import type { ParamMemo } from '../../../src/ss7/map/param-memo.js';
+import { ParamMemo } from '../../../src/ss7/map/param-memo.js';
 import { TcapDecoder } from '../../../src/ss7/tcap-decoder.js';
 import { sccpUnit } from '../../support/units.js';
 
@@ -179,5 +179,14 @@ describe('MAP parameters matched to a template are decoded only when read (param
     // One window of 256 lookups, then cold for 4,096: at most a window's templates (plus the first fill).
     expect(got.memo.stored).toBeGreaterThan(100);
     expect(got.memo.stored).toBeLessThanOrEqual(256 + 8);
+  });
+
+  it('parameters too long to keep as a template are no misses: they do not turn the operation cold (final read 14-B #2)', () => {
+    const memo = new ParamMemo();
+    const k = memo.key(45, 'arg');
+    const bytes = new Uint8Array(400);
+    const view = new DataView(bytes.buffer);
+    for (let i = 0; i < 1000; i++) expect(memo.find(k, 3, view, bytes, 0, 300)).toBeUndefined();
+    expect(memo.key(45, 'arg')).toBe(k);
   });
 });
