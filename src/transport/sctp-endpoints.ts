@@ -229,6 +229,8 @@ export class SctpEndpoints {
   private readonly established = new FifoMap<Assoc, true>();
   /** Other records that carried DATA both ways, least recently established first out: evicted last. */
   private readonly busy = new FifoMap<Assoc, true>();
+  /** The classes of records of rank ≥ 1 in eviction order (evictOne, index). */
+  private readonly classes = [this.shaken, this.heavy, this.established, this.busy];
   private records = 0;
   private addressCount = 0;
   /**
@@ -427,8 +429,7 @@ export class SctpEndpoints {
 
   /** The position of record `a`'s class (rank ≥ 1: handshake completed or established) in {@link evictOne}'s order (lowest goes first). */
   private evictOrder(a: Assoc): number {
-    const c = this.classOf(a);
-    return c === this.shaken ? 0 : c === this.heavy ? 1 : c === this.established ? 2 : 3;
+    return this.classes.indexOf(this.classOf(a));
   }
 
   /**
@@ -448,7 +449,7 @@ export class SctpEndpoints {
         return;
       }
     }
-    const est = this.shaken.size > 0 ? this.shaken : this.heavy.size > 0 ? this.heavy : this.established.size > 0 ? this.established : this.busy;
+    const est = this.classes.find((c) => c.size > 0) ?? this.busy;
     for (;;) {
       const a = est.oldest()!;
       if (a.used <= a.stamp) {
