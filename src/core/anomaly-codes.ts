@@ -244,6 +244,12 @@ export const ANOMALY_CODES = {
   },
   // detection state
   'state.subscriber-evicted': { layer: 'state', meaning: 'A subscriber was evicted from the state (subscriber table full).' },
+  'state.msisdn-relinked': {
+    layer: 'state',
+    meaning:
+      'An MSISDN moved from one IMSI to another: a recycled number, a SIM swap, or a forged answer naming the number beside the ' +
+      "sender's IMSI (its later alerts then read the other IMSI's location).",
+  },
   'state.flagged-dialogue-evicted': {
     layer: 'state',
     meaning: 'A flagged dialogue (its Begin kept out of the state) was forgotten within its time (table full): its answers are learned again.',

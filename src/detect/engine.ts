@@ -20,7 +20,7 @@ import { ErrorCode, SigwatchError } from '../core/errors.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
 import { MessageRecord } from '../events/record.js';
 import type { SignallingEvent } from '../events/types.js';
-import { flagDialogue, learn, learnJoined, noteDialogue, observeAnswer, type LearnContext } from '../state/learn.js';
+import { flagDialogue, learn, learnJoined, mayLink, noteDialogue, observeAnswer, type LearnContext } from '../state/learn.js';
 import { seedState, type SeedOptions } from '../state/seed.js';
 import { restoreState, snapshotState, snapshotText, type StateSnapshot } from '../state/snapshot.js';
 import { FLAGGED_DIALOGUES, SubscriberStore, type StoreCounters } from '../state/subscribers.js';
@@ -83,6 +83,7 @@ export interface DetectorOptions {
 /** Anomaly codes raised by the detector when its bounded tables are full. */
 export const DETECT_ANOMALY = {
   SUBSCRIBER_EVICTED: 'state.subscriber-evicted',
+  MSISDN_RELINKED: 'state.msisdn-relinked',
   HELD_RESULT_EVICTED: 'state.held-result-evicted',
   FLAGGED_DIALOGUE_EVICTED: 'state.flagged-dialogue-evicted',
   FLAGGED_DIALOGUE_SATURATED: 'state.flagged-dialogue-saturated',
@@ -176,7 +177,7 @@ export class Detector {
   /** The harvesting counters when last reported (for the anomaly's detail). */
   private readonly reportedHarvest: HarvestCounters = { originsEvicted: 0, registrationsEvicted: 0, subscribersDropped: 0 };
   /** Eviction counts already reported as anomalies. */
-  private readonly reported = { lru: 0, corrEvicted: 0, corrDropped: 0, harvest: 0, held: 0, flagged: 0, saturated: 0 };
+  private readonly reported = { lru: 0, relinked: 0, corrEvicted: 0, corrDropped: 0, harvest: 0, held: 0, flagged: 0, saturated: 0 };
 
   constructor(opts: DetectorOptions) {
     checkOptions('Detector', detectorOptionsSchema, opts);
@@ -383,10 +384,11 @@ export class Detector {
    * `scan --workers` (api/workers-shard.ts): whether message `r`, not yet recorded or observed, may
    * teach the link of its MSISDN to its IMSI, decided alike in every thread from the message and the
    * messages before it: not when its origin is a spoofed home-country GT, nor when it answers a spoofed Begin
-   * (state/spoofed-begins.ts), as the store learns no link from either (record; learn.ts inFlaggedDialogue).
+   * (state/spoofed-begins.ts), nor when it is a kind that links nothing (learn.ts mayLink), as the store
+   * learns no link from any of these (record; learn.ts inFlaggedDialogue, mayLink).
    */
   teachesLink(r: MessageRecord): boolean {
-    return !this.spoofedBegins.answers(r, this.learnCtx.msisdnKey(r.msisdnKey(), r)) && !this.spoofed(r, true);
+    return mayLink(r) && !this.spoofedBegins.answers(r, this.learnCtx.msisdnKey(r.msisdnKey(), r)) && !this.spoofed(r, true);
   }
 
   /**
@@ -403,11 +405,17 @@ export class Detector {
   private reportLimits(frame: number): void {
     this.reportHarvest(frame);
     const lru = this.store.counters.evictedLru;
+    const relinked = this.store.counters.relinked;
     const cEv = this.corr.counters.evictedSubscribers;
     const cDrop = this.corr.counters.droppedObservations;
     const seen = this.reported;
-    if (lru === seen.lru && cEv === seen.corrEvicted && cDrop === seen.corrDropped) return;
+    if (lru === seen.lru && relinked === seen.relinked && cEv === seen.corrEvicted && cDrop === seen.corrDropped) return;
     const sink = this.onAnomaly!;
+    if (relinked !== seen.relinked) {
+      const detail = `${relinked - seen.relinked} MSISDN(s) moved to another IMSI: a recycled number, a SIM swap, or a forged answer naming it`;
+      sink(anomaly(DETECT_ANOMALY.MSISDN_RELINKED, 'state', detail, frame));
+      seen.relinked = relinked;
+    }
     if (lru !== seen.lru) {
       sink(
         anomaly(

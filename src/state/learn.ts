@@ -80,7 +80,10 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
     switch (opcode) {
       case MAP_OP.updateLocation: {
         const created = store.counters.created;
-        const rec = upsert(store, imsiOf(ev), ctx.msisdnKey(ev.msisdnKey(), ev), ctx);
+        // By its IMSI alone: UpdateLocationArg has no MSISDN (TS 29.002 §8.1.2.2); one the record carries
+        // is another component's of the same Begin (red-team round 15, H6: an SRI-for-SM naming the victim
+        // ahead of the attacker's own UL relinked the victim's number). The HLR's ISD links (below).
+        const rec = upsert(store, imsiOf(ev), undefined, ctx);
         if (rec === undefined) return;
         if (ev.sccp.called.gt !== undefined) rec.hlr = ev.sccp.called.gt;
         const vlr = str(ev.arg('vlrNumber'));
@@ -93,7 +96,8 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
       }
       case MAP_OP.updateGprsLocation: {
         const created = store.counters.created;
-        const rec = upsert(store, imsiOf(ev), ctx.msisdnKey(ev.msisdnKey(), ev), ctx);
+        // By its IMSI alone, as UpdateLocation (UpdateGprsLocationArg has no MSISDN either, TS 29.002 §8.1.7.2).
+        const rec = upsert(store, imsiOf(ev), undefined, ctx);
         const sgsn = str(ev.arg('sgsnNumber'));
         if (rec === undefined || sgsn === undefined) return;
         if (ev.sccp.called.gt !== undefined) rec.hlr = ev.sccp.called.gt;
@@ -299,8 +303,8 @@ function holdResult(store: SubscriberStore, ev: MessageRecord, opcode: number, c
  */
 export function learnJoined(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext, kept: boolean): void {
   if (ev.protocol === 'diameter') {
-    // A ULR / IDR whose ULA / IDA was captured first: the link that answer, matched to it, teaches (learnDiameter).
-    if (ev.app !== S6A || (ev.cmd !== IDR && ev.cmd !== ULR) || !ev.request) return;
+    // A ULR whose ULA was captured first: the link that answer, matched to it, teaches (learnDiameter; never an IDA's, H1).
+    if (ev.app !== S6A || ev.cmd !== ULR || !ev.request) return;
     const imsi = ev.imsiKey();
     const msisdn = ctx.msisdnKey(ev.msisdnKey(), ev);
     if (imsi !== undefined && msisdn !== undefined) upsert(store, imsi, msisdn, ctx);
@@ -329,7 +333,9 @@ function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnCont
     // refused ULR's User-Name is not the HSS's subscriber), and only the MSISDN the answer itself
     // carries (its Subscription-Data: the HSS's statement), not the one the decoder took from the
     // request (an MSISDN AVP the ULR's sender added; review 11-B #7: a ULA 5001 linked them).
-    if ((d.cmd === ULR || d.cmd === IDR) && imsi !== undefined && msisdn !== undefined && ev.answersRequest && answerNamesMsisdn(ev)) {
+    // Only the ULA: an IDA is the MME's / SGSN's answer and has no MSISDN (TS 29.272 §7.2.10); one it
+    // carries is the sender's word (red-team round 15, H1: a forged IDR + IDA relinked the victim's number).
+    if (d.cmd === ULR && imsi !== undefined && msisdn !== undefined && ev.answersRequest && answerNamesMsisdn(ev)) {
       if (success(d.expResultCode ?? d.resultCode) === true) upsert(store, imsi, msisdn, ctx);
     }
     if (d.cmd === ULR) {
@@ -353,7 +359,9 @@ function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnCont
   switch (d.cmd) {
     case ULR: {
       const created = store.counters.created;
-      const rec = upsert(store, imsi, msisdn, ctx);
+      // By its User-Name alone: a ULR has no MSISDN AVP (TS 29.272 §7.2.3); one its sender added is not
+      // the HSS's (red-team round 15, H5: it relinked the victim's number to the sender's IMSI). The ULA's links.
+      const rec = upsert(store, imsi, undefined, ctx);
       if (rec === undefined) return;
       const hss = d.destHost ?? d.destRealm;
       if (hss !== undefined) rec.hlr = store.intern(hss);
@@ -550,6 +558,23 @@ export function noteDialogue(store: SubscriberStore, ev: MessageRecord): void {
  */
 export function keepsFlags(ev: MessageRecord): boolean {
   return ev.tcapType === 'continue' && ev.protocol !== 'diameter';
+}
+
+/**
+ * Whether `ev`'s IMSI and MSISDN may be linked by what it is (red-team round 15): never by a
+ * registration request (UpdateLocation / UpdateGprsLocation, TS 29.002 §8.1.2.2, §8.1.7.2, and the ULR,
+ * TS 29.272 §7.2.3, carry no MSISDN of the subscriber: one they bear is another component's or the
+ * sender's), nor by an IDR / IDA (the IDA is the MME's answer, §7.2.10), nor by a ULA but as learnDiameter
+ * links (a matched success naming the MSISDN itself: its record also bears the request's). `scan --workers` routes by the
+ * same links the store learns (Detector.teachesLink), so both read this.
+ */
+export function mayLink(ev: MessageRecord): boolean {
+  if (ev.protocol === 'diameter') {
+    if (ev.app !== S6A || (ev.cmd !== IDR && ev.cmd !== ULR)) return true;
+    // A ULA links only as learnDiameter has it: matched, a success, by the MSISDN it carries itself.
+    return ev.cmd === ULR && !ev.request && ev.answersRequest && answerNamesMsisdn(ev) && success(ev.expResultCode ?? ev.resultCode) === true;
+  }
+  return ev.componentType !== 'invoke' || (ev.opcode !== MAP_OP.updateLocation && ev.opcode !== MAP_OP.updateGprsLocation);
 }
 
 /**

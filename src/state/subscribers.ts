@@ -222,6 +222,8 @@ export interface StoreCounters {
   evictedTtl: number;
   /** Flagged claims dropped beyond MAX_CLAIMS per subscriber (the oldest). */
   claimsDropped: number;
+  /** MSISDNs that moved from one IMSI's record to another's (reported as `state.msisdn-relinked`). */
+  relinked: number;
 }
 
 /**
@@ -286,7 +288,7 @@ export class SubscriberStore {
    * of V8 heap per subscriber, in the pool ~165 B heap + ~300 B ArrayBuffer.
    */
   private readonly hist = new HistoryPool();
-  readonly counters: StoreCounters = { created: 0, evictedLru: 0, evictedTtl: 0, claimsDropped: 0 };
+  readonly counters: StoreCounters = { created: 0, evictedLru: 0, evictedTtl: 0, claimsDropped: 0, relinked: 0 };
   /** Registrations refused after an acceptance of the same transaction (conflicting outcomes; the acceptance taken back). */
   conflictingAnswers = 0;
   /** Registrations the HLR/HSS has not answered yet, by record (see {@link claimRegistration}). */
@@ -513,7 +515,13 @@ export class SubscriberStore {
       table.touch(s, now);
     }
     const mk = this.msisdnKeyAt(s);
-    if (mk !== undefined && this.owns[s] === 0) this.claimMsisdn(s, mk);
+    if (mk !== undefined && this.owns[s] === 0) {
+      // The number leaves another IMSI's record: a recycled number, a SIM swap, or a forged answer that
+      // names the victim's number beside the sender's IMSI (red-team round 15, H1/H5: silent until then).
+      const prev = this.byMsisdn.get(mk);
+      if (prev !== undefined && prev !== s && imsi !== undefined && this.imsiKeyAt(prev) !== undefined) this.counters.relinked++;
+      this.claimMsisdn(s, mk);
+    }
     table.enforce(now);
     return rec;
   }

@@ -1,0 +1,216 @@
+/**
+ * Red-team round 15, H1 / H5 / H6: one or two forged messages that name the victim's MSISDN beside
+ * the attacker's own IMSI relinked the victim's number, so the victim's next location request read
+ * the attacker's SIM (registered where the request came from) and raised nothing.
+ *
+ * - H6: one TC-BEGIN [SRI-for-SM(victim's MSISDN), UpdateLocation(attacker's IMSI)]: the UL took
+ *   the Begin's MSISDN, which UpdateLocationArg never carries (TS 29.002 §8.1.2.2).
+ * - H5: a ULR for the attacker's IMSI carrying an MSISDN AVP (a ULR has none, TS 29.272 §7.2.3).
+ * - H1: a forged IDR + IDA whose MSISDN AVP names the victim (an IDA has none, §7.2.10).
+ * - A ULA may name the MSISDN (Subscription-Data): a relink by one is reported as
+ *   `state.msisdn-relinked`, never silent.
+ *
+ * Home US 310410 / 1202555 (pcaps/ profiles); the victim registered in GB, the attacker's SIM in CN.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Scanner } from '../../src/api/scanner.js';
+import { ShardRouter } from '../../src/api/workers-shard.js';
+import { loadProfile } from '../../src/detect/profile.js';
+import type { DiameterAvp } from '../../src/diameter/avp.js';
+import * as E from '../../src/encode/index.js';
+import { RULES } from '../detect/fixture.js';
+import { REPO_ROOT } from '../support/corpus.js';
+import { type Party, ss7Frame } from '../support/ss7-frames.js';
+
+const DIAM_PROFILE = join(REPO_ROOT, 'pcaps', 'diameter-location-tracking.profile.yaml');
+const HLR: Party = { gt: '12025550001', ssn: 6 };
+const VICTIM_IMSI = '310410100000123';
+const VICTIM = '12025550123';
+const SIM = '310410100000077';
+const UK_VLR = '447785000011';
+const CN_VLR = '8613900000011';
+const CN_GMSC = '8613900000050';
+const HOME = 'epc.mnc410.mcc310.3gppnetwork.org';
+const CN = 'epc.mnc000.mcc460.3gppnetwork.org';
+const T = 1_743_235_200;
+const UL_AC = '0.4.0.0.1.0.1.3';
+
+const vlr = (gt: string): Party => ({ gt, ssn: 7 });
+
+/** A registration at `at`: UL, the HLR's ISD naming `msisdn` (when given) and the UL result. */
+function registration(imsi: string, msisdn: string | undefined, at: string, tid: string): Uint8Array[] {
+  const out = [
+    ss7Frame(
+      E.tcBegin({
+        otid: `${tid}22`,
+        dialogue: { pdu: 'aarq', acn: UL_AC },
+        components: [{ type: 'invoke', invokeId: 1, opcode: 2, param: E.mapArg.updateLocation({ imsi, mscNumber: at, vlrNumber: at }) }],
+      }),
+      vlr(at),
+      HLR,
+    ),
+  ];
+  if (msisdn !== undefined) {
+    out.push(
+      ss7Frame(
+        E.tcContinue({
+          otid: `${tid}27`,
+          dtid: `${tid}22`,
+          dialogue: { pdu: 'aare', acn: UL_AC },
+          components: [{ type: 'invoke', invokeId: 1, opcode: 7, param: E.mapArg.insertSubscriberData({ msisdn }) }],
+        }),
+        HLR,
+        vlr(at),
+      ),
+      ss7Frame(E.tcContinue({ otid: `${tid}22`, dtid: `${tid}27`, components: [{ type: 'returnResultLast', invokeId: 1 }] }), vlr(at), HLR),
+    );
+  }
+  out.push(
+    ss7Frame(
+      E.tcEnd({
+        dtid: `${tid}22`,
+        components: [{ type: 'returnResultLast', invokeId: 1, opcode: 2, param: E.mapRes.hlrNumber({ hlrNumber: HLR.gt }) }],
+      }),
+      HLR,
+      vlr(at),
+    ),
+  );
+  return out;
+}
+
+/** The victim registered in GB, the attacker's own SIM in CN. */
+const setting = [...registration(VICTIM_IMSI, VICTIM, UK_VLR, '0a0001'), ...registration(SIM, undefined, CN_VLR, '0a0002')];
+
+/** The victim's location request from China: the alert the attacks want gone. */
+const sri = ss7Frame(
+  E.tcBegin({
+    otid: '0c000001',
+    dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.5.3' },
+    components: [{ type: 'invoke', invokeId: 1, opcode: 22, param: E.mapArg.sendRoutingInfo({ msisdn: VICTIM, gmscAddress: CN_GMSC }) }],
+  }),
+  { gt: CN_GMSC, ssn: 8 },
+  HLR,
+);
+
+const ulOfSim = { type: 'invoke' as const, invokeId: 1, opcode: 2, param: E.mapArg.updateLocation({ imsi: SIM, mscNumber: CN_VLR, vlrNumber: CN_VLR }) };
+const srismOfVictim = { type: 'invoke' as const, invokeId: 2, opcode: 45, param: E.mapArg.sendRoutingInfoForSM({ msisdn: VICTIM, pri: true, sca: CN_VLR }) };
+const begin = (components: (typeof ulOfSim | typeof srismOfVictim)[]) =>
+  ss7Frame(E.tcBegin({ otid: '0b000001', dialogue: { pdu: 'aarq', acn: UL_AC }, components }), vlr(CN_VLR), HLR);
+
+let seq = 1000;
+/** A Diameter message over TCP, `up` from the CN side to the HSS side. */
+function diameter(bytes: Uint8Array, up: boolean): Uint8Array {
+  const [src, dst] = up ? ['10.9.0.1', '10.0.0.2'] : ['10.0.0.2', '10.9.0.1'];
+  const seg = E.tcpSegment({ srcPort: up ? 40000 : 3868, dstPort: up ? 3868 : 40000, seq: (seq += 4096), payload: bytes, checksumIpv4: { src, dst } });
+  return E.ethernet(0x0800, E.ipv4({ src, dst, proto: 6, payload: seg }));
+}
+
+/** An S6a request (ULR 316 / IDR 319) for `imsi` from `host` in `realm`, and its 2001 answer carrying `answerAvps`. */
+function s6a(cmd: number, imsi: string, host: string, realm: string, requestAvps: DiameterAvp[], answerAvps: DiameterAvp[]): Uint8Array[] {
+  const hbh = 0x51;
+  const request = E.buildDiameter({
+    cmd,
+    app: 16777251,
+    request: true,
+    proxyable: true,
+    hbh,
+    e2e: hbh,
+    avps: [E.avp(263, `${host};1;81`), E.avp(277, 1), E.avp(264, host), E.avp(296, realm), E.avp(283, HOME), E.avp(1, imsi), ...requestAvps],
+  });
+  const answer = E.buildDiameter({
+    cmd,
+    app: 16777251,
+    request: false,
+    proxyable: true,
+    hbh,
+    e2e: hbh,
+    avps: [E.avp(263, `${host};1;81`), E.avp(268, 2001), E.avp(264, `hss1.${HOME}`), E.avp(296, HOME), ...answerAvps],
+  });
+  return [diameter(request, true), diameter(answer, false)];
+}
+
+interface Outcome {
+  alerts: string[];
+  relinked: number;
+}
+
+function run(list: Uint8Array[], workers = 1): Outcome {
+  const pcap = E.writePcap(
+    list.map((data, i) => ({ tsSec: T + i * 10, tsNsec: 0, data })),
+    { linkType: 1 },
+  );
+  const profile = loadProfile(DIAM_PROFILE);
+  const alerts: string[] = [];
+  let relinked = 0;
+  const router = new ShardRouter(workers);
+  for (let shard = 0; shard < workers; shard++) {
+    const s: Scanner = new Scanner({
+      profile,
+      rules: RULES,
+      onAlert: (a) => alerts.push(`${a.rule}:${a.level}@${a.frame}`),
+      ...(workers > 1 ? { detectFilter: (r) => router.shardOf(r, s.notation, (m) => s.detectorInstance?.teachesLink(m) ?? true) === shard } : {}),
+    });
+    s.push(pcap);
+    s.endSource();
+    s.end();
+    relinked += s.decodeStats['anomaly.state.msisdn-relinked'] ?? 0;
+  }
+  return { alerts: alerts.sort(), relinked };
+}
+
+/** The victim's SRI (the last frame) alerts as the victim registered in GB. */
+const victimTracked = (list: Uint8Array[]) => `location-origin-mismatch:high@${list.length}`;
+
+describe('red-team round 15: a message naming the victim beside the attacker\u2019s IMSI relinks nothing', () => {
+  it('control: the victim\u2019s SRI from China alerts high', () => {
+    const list = [...setting, sri];
+    expect(run(list).alerts).toContain(victimTracked(list));
+  });
+
+  it('H6: an UpdateLocation after an SRI-for-SM naming the victim in the same Begin does not take its MSISDN', () => {
+    const list = [...setting, begin([srismOfVictim, ulOfSim]), sri];
+    const out = run(list);
+    expect(out.alerts).toContain(victimTracked(list));
+    expect(out.relinked).toBe(0);
+  });
+
+  it('H5: a ULR carrying the victim\u2019s MSISDN AVP, with or without its answer, does not relink it', () => {
+    const [ulr, ula] = s6a(316, SIM, `mme1.${CN}`, CN, [E.msisdnAvp(VICTIM)], []);
+    for (const list of [
+      [...setting, ulr!, sri],
+      [...setting, ulr!, ula!, sri],
+    ]) {
+      const out = run(list);
+      expect(out.alerts).toContain(victimTracked(list));
+      expect(out.relinked).toBe(0);
+    }
+  });
+
+  it('H1: a forged IDR and an IDA naming the victim\u2019s MSISDN do not relink it, from China or under the home HSS\u2019s name', () => {
+    for (const [host, realm] of [
+      [`hss1.${CN}`, CN],
+      [`hss1.${HOME}`, HOME],
+    ] as const) {
+      const list = [...setting, ...s6a(319, SIM, host, realm, [], [E.msisdnAvp(VICTIM)]), sri];
+      const out = run(list);
+      expect(out.alerts).toContain(victimTracked(list));
+      expect(out.relinked).toBe(0);
+    }
+  });
+
+  it('the same with 2 and 3 workers: the router links what the store links', () => {
+    const lists = [
+      [...setting, begin([srismOfVictim, ulOfSim]), sri],
+      [...setting, ...s6a(316, SIM, `mme1.${CN}`, CN, [E.msisdnAvp(VICTIM)], []), sri],
+      [...setting, ...s6a(319, SIM, `hss1.${HOME}`, HOME, [], [E.msisdnAvp(VICTIM)]), sri],
+    ];
+    for (const list of lists) for (const n of [2, 3]) expect([n, run(list, n).alerts]).toEqual([n, run(list).alerts]);
+  });
+
+  it('a ULA (the HSS\u2019s Subscription-Data) that moves the victim\u2019s number to another IMSI is reported as state.msisdn-relinked', () => {
+    const list = [...setting, ...s6a(316, SIM, `mme1.${CN}`, CN, [], [E.msisdnAvp(VICTIM)]), sri];
+    expect(run(list).relinked).toBe(1);
+    expect(run([...setting, ...s6a(316, SIM, `mme1.${CN}`, CN, [], []), sri]).relinked).toBe(0);
+  });
+});
