@@ -80,10 +80,7 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
     switch (opcode) {
       case MAP_OP.updateLocation: {
         const created = store.counters.created;
-        // By its IMSI alone: UpdateLocationArg has no MSISDN (TS 29.002 §8.1.2.2); one the record carries
-        // is another component's of the same Begin (red-team round 15, H6: an SRI-for-SM naming the victim
-        // ahead of the attacker's own UL relinked the victim's number). The HLR's ISD links (below).
-        const rec = upsert(store, imsiOf(ev), undefined, ctx);
+        const rec = upsert(store, imsiOf(ev), registrationMsisdn(ev, ctx), ctx);
         if (rec === undefined) return;
         if (ev.sccp.called.gt !== undefined) rec.hlr = ev.sccp.called.gt;
         const vlr = str(ev.arg('vlrNumber'));
@@ -96,8 +93,7 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
       }
       case MAP_OP.updateGprsLocation: {
         const created = store.counters.created;
-        // By its IMSI alone, as UpdateLocation (UpdateGprsLocationArg has no MSISDN either, TS 29.002 §8.1.7.2).
-        const rec = upsert(store, imsiOf(ev), undefined, ctx);
+        const rec = upsert(store, imsiOf(ev), registrationMsisdn(ev, ctx), ctx);
         const sgsn = str(ev.arg('sgsnNumber'));
         if (rec === undefined || sgsn === undefined) return;
         if (ev.sccp.called.gt !== undefined) rec.hlr = ev.sccp.called.gt;
@@ -561,12 +557,23 @@ export function keepsFlags(ev: MessageRecord): boolean {
 }
 
 /**
- * Whether `ev`'s IMSI and MSISDN may be linked by what it is (red-team round 15): never by a
- * registration request (UpdateLocation / UpdateGprsLocation, TS 29.002 §8.1.2.2, §8.1.7.2, and the ULR,
- * TS 29.272 §7.2.3, carry no MSISDN of the subscriber: one they bear is another component's or the
- * sender's), nor by an IDR / IDA (the IDA is the MME's answer, §7.2.10), nor by a ULA but as learnDiameter
- * links (a matched success naming the MSISDN itself: its record also bears the request's). `scan --workers` routes by the
- * same links the store learns (Detector.teachesLink), so both read this.
+ * The MSISDN an UpdateLocation / UpdateGprsLocation links: UpdateLocationArg and UpdateGprsLocationArg
+ * carry none (TS 29.002 §8.1.2.2, §8.1.7.2), so one the record bears is its dialogue's. Only when the Begin
+ * joined its dialogue captured before it (reordering: the HLR's ISD named it there, and the Begin joins only
+ * an orphan sent by its addressee); otherwise it is another component's of the same Begin (red-team round 15,
+ * H6: an SRI-for-SM naming the victim ahead of the attacker's own UL relinked the victim's number) and the
+ * HLR's ISD links (insertSubscriberData).
+ */
+function registrationMsisdn(ev: MessageRecord, ctx: LearnContext): IdentityKey | undefined {
+  return ev.orphan >= 0 ? ctx.msisdnKey(ev.msisdnKey(), ev) : undefined;
+}
+
+/**
+ * Whether `ev`'s IMSI and MSISDN may be linked by what it is (red-team round 15): an UpdateLocation /
+ * UpdateGprsLocation only as {@link registrationMsisdn}; never a ULR (TS 29.272 §7.2.3: no MSISDN AVP,
+ * one it bears is the sender's), nor an IDR / IDA (the IDA is the MME's answer, §7.2.10); a ULA only as
+ * learnDiameter links (a matched success naming the MSISDN itself: its record also bears the request's).
+ * `scan --workers` routes by the same links the store learns (Detector.teachesLink), so both read this.
  */
 export function mayLink(ev: MessageRecord): boolean {
   if (ev.protocol === 'diameter') {
@@ -574,7 +581,7 @@ export function mayLink(ev: MessageRecord): boolean {
     // A ULA links only as learnDiameter has it: matched, a success, by the MSISDN it carries itself.
     return ev.cmd === ULR && !ev.request && ev.answersRequest && answerNamesMsisdn(ev) && success(ev.expResultCode ?? ev.resultCode) === true;
   }
-  return ev.componentType !== 'invoke' || (ev.opcode !== MAP_OP.updateLocation && ev.opcode !== MAP_OP.updateGprsLocation);
+  return ev.componentType !== 'invoke' || (ev.opcode !== MAP_OP.updateLocation && ev.opcode !== MAP_OP.updateGprsLocation) || ev.orphan >= 0;
 }
 
 /**

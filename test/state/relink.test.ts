@@ -137,7 +137,7 @@ interface Outcome {
 
 function run(list: Uint8Array[], workers = 1): Outcome {
   const pcap = E.writePcap(
-    list.map((data, i) => ({ tsSec: T + i * 10, tsNsec: 0, data })),
+    list.map((data, i) => ({ tsSec: T + i, tsNsec: 0, data })),
     { linkType: 1 },
   );
   const profile = loadProfile(DIAM_PROFILE);
@@ -197,6 +197,12 @@ describe('red-team round 15: a message naming the victim beside the attacker\u20
       expect(out.alerts).toContain(victimTracked(list));
       expect(out.relinked).toBe(0);
     }
+  });
+
+  it('a UL Begin captured after its dialogue\u2019s ISD (reordering) still links the ISD\u2019s MSISDN', () => {
+    const [ul, isd, ...rest] = registration(VICTIM_IMSI, VICTIM, UK_VLR, '0a0001');
+    const list = [isd!, ul!, ...rest, sri];
+    expect(run(list).alerts).toEqual([victimTracked(list)]);
   });
 
   it('the same with 2 and 3 workers: the router links what the store links', () => {
