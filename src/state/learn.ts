@@ -356,8 +356,9 @@ function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnCont
     case ULR: {
       const created = store.counters.created;
       // By its User-Name alone: a ULR has no MSISDN AVP (TS 29.272 §7.2.3); one its sender added is not
-      // the HSS's (red-team round 15, H5: it relinked the victim's number to the sender's IMSI). The ULA's links.
-      const rec = upsert(store, imsi, undefined, ctx);
+      // the HSS's (red-team round 15, H5: it relinked the victim's number to the sender's IMSI). The ULA's
+      // links: a ULR that joined its ULA captured first (`orphan`) bears that answer's (events/types.ts answerFrame).
+      const rec = upsert(store, imsi, d.orphan >= 0 ? msisdn : undefined, ctx);
       if (rec === undefined) return;
       const hss = d.destHost ?? d.destRealm;
       if (hss !== undefined) rec.hlr = store.intern(hss);
@@ -570,16 +571,19 @@ function registrationMsisdn(ev: MessageRecord, ctx: LearnContext): IdentityKey |
 
 /**
  * Whether `ev`'s IMSI and MSISDN may be linked by what it is (red-team round 15): an UpdateLocation /
- * UpdateGprsLocation only as {@link registrationMsisdn}; never a ULR (TS 29.272 §7.2.3: no MSISDN AVP,
- * one it bears is the sender's), nor an IDR / IDA (the IDA is the MME's answer, §7.2.10); a ULA only as
+ * UpdateGprsLocation only as {@link registrationMsisdn}; a ULR only by the ULA it joined (TS 29.272 §7.2.3: no
+ * MSISDN AVP, one it bears otherwise is the sender's); never an IDR / IDA (the IDA is the MME's answer, §7.2.10); a ULA only as
  * learnDiameter links (a matched success naming the MSISDN itself: its record also bears the request's).
  * `scan --workers` routes by the same links the store learns (Detector.teachesLink), so both read this.
  */
 export function mayLink(ev: MessageRecord): boolean {
   if (ev.protocol === 'diameter') {
     if (ev.app !== S6A || (ev.cmd !== IDR && ev.cmd !== ULR)) return true;
-    // A ULA links only as learnDiameter has it: matched, a success, by the MSISDN it carries itself.
-    return ev.cmd === ULR && !ev.request && ev.answersRequest && answerNamesMsisdn(ev) && success(ev.expResultCode ?? ev.resultCode) === true;
+    // A ULA links only as learnDiameter has it: matched, a success, by the MSISDN it carries itself; a ULR
+    // only by its joined ULA's.
+    if (ev.cmd !== ULR) return false;
+    if (ev.request) return ev.orphan >= 0;
+    return ev.answersRequest && answerNamesMsisdn(ev) && success(ev.expResultCode ?? ev.resultCode) === true;
   }
   return ev.componentType !== 'invoke' || (ev.opcode !== MAP_OP.updateLocation && ev.opcode !== MAP_OP.updateGprsLocation) || ev.orphan >= 0;
 }
