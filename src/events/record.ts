@@ -54,8 +54,12 @@ export interface PendingArgs {
   materialize(): void;
   /** `args[key]` with only its own deferred digits made (when still deferred). */
   argValue(key: string): unknown;
-  /** The identity key of `args[key]`'s deferred digits without their string (imsiKeyOf, or msisdnKeyOf when `msisdn`); null when not deferred. */
-  pendingKey(key: string, msisdn: boolean): IdentityKey | null;
+  /**
+   * The identity key of `args[key]`'s deferred digits without their string (imsiKeyOf, or
+   * msisdnKeyOf when `msisdn`); null when not deferred (read `args[key]`); undefined when
+   * `args[key]` is known to be no string (a lazy parameter's, ss7/map/param-memo.ts).
+   */
+  pendingKey(key: string, msisdn: boolean): IdentityKey | null | undefined;
 }
 
 /**
@@ -363,10 +367,11 @@ export class DeferredRecord extends MessageRecord {
   }
 
   override arg<K extends keyof EventArgs>(key: K): EventArgs[K] | undefined {
-    if (this.argsValue === LAZY_ARGS) this.resolveArgs();
     const a = this.argsValue;
     if (a === undefined) return undefined;
     const p = this.argsPending;
+    // A lazy parameter (LAZY_ARGS): its PendingArgs answers one key, from its template or its decode.
+    if (a === LAZY_ARGS) return p!.argValue(key as string) as EventArgs[K] | undefined;
     // The reader answers for its current message only: a record read after its reader moved on
     // (a callback that pushed into another Decoder first, against the README's advice) reads its
     // own object, as before argidx (red-team review: another message's digits came back).
@@ -374,17 +379,23 @@ export class DeferredRecord extends MessageRecord {
   }
 
   override argImsiKey(): IdentityKey | undefined {
-    if (this.argsValue === LAZY_ARGS) this.resolveArgs();
-    const k = this.argsPending?.pendingKey('imsi', false) ?? null;
-    if (k !== null) return k;
+    const p = this.argsPending;
+    if (p !== undefined) {
+      const k = p.pendingKey('imsi', false);
+      if (k !== null) return k;
+      if (this.argsValue === LAZY_ARGS) this.resolveArgs();
+    }
     const s = this.argsValue?.imsi;
     return typeof s === 'string' ? imsiKeyOf(s) : undefined;
   }
 
   override argMsisdnKey(): IdentityKey | undefined {
-    if (this.argsValue === LAZY_ARGS) this.resolveArgs();
-    const k = this.argsPending?.pendingKey('msisdn', true) ?? null;
-    if (k !== null) return k;
+    const p = this.argsPending;
+    if (p !== undefined) {
+      const k = p.pendingKey('msisdn', true);
+      if (k !== null) return k;
+      if (this.argsValue === LAZY_ARGS) this.resolveArgs();
+    }
     const s = this.argsValue?.msisdn;
     return typeof s === 'string' ? msisdnKeyOf(s) : undefined;
   }

@@ -268,7 +268,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
   constructor(private readonly opts: TcapDecoderOptions) {
     this.limits = resolveLimits(opts.limits);
     this.msg = newTcapMessage(this.limits.berDepth);
-    this.lazyArgs = new LazyMapArgs(this.memo, this.limits.berDepth, opts.smsContent === true);
+    this.lazyArgs = new LazyMapArgs(this.memo, this.limits.berDepth, opts.smsContent === true, this.tplOwn);
     this.cMessages = opts.counters === undefined ? { n: 0 } : opts.counters.slot('tcap.messages');
     this.table = new DialogueTable(this.limits, opts.counters, (code, detail) => this.report(anomaly(code, 'tcap', detail), this.frame));
     const onEvent = opts.onEvent;
@@ -598,7 +598,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     const tpl = mk >= 0 ? this.memo.find(mk, acVersion, u.view, u.bytes, c.paramStart, c.paramEnd) : undefined;
     if (tpl !== undefined) {
       own = this.tplOwn.fill(tpl, u.bytes, c.paramStart);
-      pending = this.lazyArgs.fill(mk, opcode!, kind!, u.view, u.bytes, c.paramStart, c.paramEnd, acVersion);
+      pending = this.lazyArgs.fill(mk, opcode!, kind!, u.view, u.bytes, c.paramStart, c.paramEnd, acVersion, tpl);
       args = LAZY_ARGS;
       this.mapLists = true;
       this.lazyComp = true;

@@ -20,8 +20,12 @@
  * octets when first read ({@link LazyMapArgs}), while the record is current: the same decode as
  * before, so events and alerts are byte-identical.
  *
- * An operation whose lazy records are read (more than 1/READ_SHARE of a window of WINDOW: a Scanner's
- * rules or state read its `args`) is decoded at once for good: reading would decode twice.
+ * A read of one key (`arg`, `argImsiKey`, `argMsisdnKey`: what a Scanner's rules and state read) is
+ * answered from the template's recorded keys and digit ranges with no decode ({@link ArgsShape}).
+ * An operation whose lazy records are decoded by a read (of `args`, the event, a key holding an
+ * object) more than 1/READ_SHARE of a window of WINDOW is decoded at once for good: reading would
+ * decode twice. (Before single-key reads, the Scanner's UL, ISD and SRI / SRI-SM results went
+ * there: ~57 k of its 128 k parameters over 30 MiB of the routine capture decoded at once.)
  *
  * Hostile shapes (review 14-A F1): a new shape every message (a varied nature-of-address octet, an
  * extension) made every parameter a miss plus a template built, 1.6-1.9× the records tier's base
@@ -33,6 +37,7 @@
 import { decodeTbcd, tbcdKey } from '../../asn1/tbcd.js';
 import { LAZY_ARGS, type PendingArgs } from '../../events/record.js';
 import type { EventArgs } from '../../events/types.js';
+import { imsiKeyOf, msisdnKeyOf, type IdentityKey } from '../../core/identity-key.js';
 import { MAP_NUMBERS_PER_COMPONENT, type ArgReader, type OwnIdentities } from './args/reader.js';
 import { decodeMapArgumentScratch, scratchArgs } from './decode.js';
 
@@ -83,7 +88,60 @@ class Template {
     readonly msisdnStart: number,
     readonly msisdnEnd: number,
     readonly namedAfter: number,
+    /** The decode's top-level `args` keys, for a hit's single-key reads ({@link LazyMapArgs.argValue}). */
+    readonly shape: ArgsShape,
   ) {}
+}
+
+/** A LazyMapArgs before its first fill. */
+const NO_SHAPE_KEYS: readonly string[] = [];
+
+/** A top-level `args` value a hit does not answer from its template (an object: it is decoded). */
+const OBJECT: unique symbol = Symbol('object');
+
+/**
+ * The top-level keys of a template's `args`, in the decode's order, and what each holds: a
+ * pended digit string (its octets relative to the parameter's first: `start` ≥ 0), else the
+ * value itself when a primitive, or {@link OBJECT}. A hit has the same keys and the same values
+ * but for the pended digits: the same walk stores the same keys, and every other value comes from
+ * octets the match compared exactly (test/ss7/map/run.ts checks each key of every decoder vector).
+ */
+class ArgsShape {
+  constructor(
+    readonly keys: readonly string[],
+    readonly start: Int32Array,
+    readonly end: Int32Array,
+    readonly values: readonly unknown[],
+  ) {}
+
+  /** The index of `key`, -1 when the decode stored none. */
+  index(key: string): number {
+    const keys = this.keys;
+    for (let i = 0; i < keys.length; i++) if (keys[i] === key) return i;
+    return -1;
+  }
+}
+
+const NO_SHAPE = new ArgsShape(NO_SHAPE_KEYS, new Int32Array(0), new Int32Array(0), []);
+
+/** The shape of a deferred decode's `args` (before its pended digits are made), ranges relative to `paramStart`. */
+function argsShape(r: ArgReader, paramStart: number): ArgsShape {
+  const args = r.args as Record<string, unknown>;
+  const keys = Object.keys(args);
+  const start = new Int32Array(keys.length).fill(-1);
+  const end = new Int32Array(keys.length).fill(-1);
+  const values: unknown[] = [];
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const p = r.pendingRange(key);
+    const v = args[key];
+    if (p >= 0) {
+      start[i] = r.pendedStart(p) - paramStart;
+      end[i] = r.pendedEnd(p) - paramStart;
+      values.push(undefined);
+    } else values.push(v !== null && (typeof v === 'object' || typeof v === 'function') ? OBJECT : v);
+  }
+  return new ArgsShape(keys, start, end, values);
 }
 
 /**
@@ -211,6 +269,7 @@ export class ParamMemo {
       rel(r.msisdnStart),
       rel(r.msisdnEnd),
       r.namedAfter,
+      argsShape(r, start),
     );
     // The first free way, else the last: hits move their template to the front, so the last way
     // holds one not matched lately and a flood of new shapes keeps replacing only it.
@@ -221,7 +280,7 @@ export class ParamMemo {
     this.stored++;
   }
 
-  /** A lazy record of key `k` had its `args` read. */
+  /** A lazy record of key `k` was decoded by a read (of `args`, the event, a key holding an object). */
   wasRead(k: number): void {
     this.read[k]!++;
   }
@@ -278,8 +337,11 @@ export class TemplateIdentities implements OwnIdentities {
 
 /**
  * The `args` of a record whose parameter matched a template (PendingArgs; the record's `args` is
- * LAZY_ARGS until then): decoded from the message's octets on the first read, as the deferring
- * decode would have, every digit string made.
+ * LAZY_ARGS until then): decoded from the message's octets on the first read of the whole object
+ * (or of a key holding an object), as the deferring decode would have, every digit string made.
+ * One key (`arg`, `argImsiKey`, `argMsisdnKey`: what the Scanner's rules and state read) is
+ * answered from the template's {@link ArgsShape} with no decode: a pended key's digits from the
+ * message's octets, any other key the template's value.
  */
 export class LazyMapArgs implements PendingArgs {
   private view: DataView = new DataView(new ArrayBuffer(0));
@@ -291,17 +353,35 @@ export class LazyMapArgs implements PendingArgs {
   private acVersion: number | undefined = undefined;
   private k = 0;
   private value: EventArgs | undefined = undefined;
+  private shape: ArgsShape = NO_SHAPE;
+  /** The last pended key's index in `shape` made into its string this fill (-1: none), and the string. */
+  private madeAt = -1;
+  private made = '';
 
   constructor(
     private readonly memo: ParamMemo,
     private readonly maxDepth: number,
     private readonly smsContent: boolean,
+    /** The hit's own identities (the decoder fills it for the same parameter): the own IMSI's key, made once. */
+    private readonly own: TemplateIdentities,
   ) {}
 
-  /** The current record's parameter. */
-  fill(k: number, opcode: number, kind: 'arg' | 'res', view: DataView, bytes: Uint8Array, start: number, end: number, acVersion: number | undefined): this {
+  /** The current record's parameter, matched to `t`. */
+  fill(
+    k: number,
+    opcode: number,
+    kind: 'arg' | 'res',
+    view: DataView,
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    acVersion: number | undefined,
+    t: Template,
+  ): this {
     if (this.view !== view) this.view = view;
     if (this.bytes !== bytes) this.bytes = bytes;
+    if (this.shape !== t.shape) this.shape = t.shape;
+    this.madeAt = -1;
     this.k = k;
     this.opcode = opcode;
     this.kind = kind;
@@ -323,13 +403,53 @@ export class LazyMapArgs implements PendingArgs {
     this.value = this.decode();
   }
 
+  /** `args[key]`: from the template while not decoded (an object-valued key decodes). */
   argValue(key: string): unknown {
-    this.materialize();
+    if (this.value === undefined) {
+      const s = this.shape;
+      const i = s.index(key);
+      if (i < 0) return undefined;
+      const start = s.start[i]!;
+      if (start >= 0) {
+        // The digits as the reader's materialize makes them; kept for a second read of the key
+        // (a UL's vlrNumber: origin-subscribers, the claim, learn).
+        if (this.madeAt === i) return this.made;
+        const p = this.start;
+        const text = decodeTbcd(this.bytes, p + start, p + s.end[i]!);
+        this.madeAt = i;
+        this.made = text;
+        return text;
+      }
+      const v = s.values[i];
+      if (v !== OBJECT) return v;
+      this.materialize();
+    }
     return (this.value as Record<string, unknown>)[key];
   }
 
-  pendingKey(): null {
-    return null;
+  /**
+   * The identity key of `args[key]` (imsiKeyOf, or msisdnKeyOf when `msisdn`) while not decoded,
+   * undefined when it is no string; null once decoded (the record reads the object).
+   */
+  pendingKey(key: string, msisdn: boolean): IdentityKey | null | undefined {
+    if (this.value !== undefined) return null;
+    const s = this.shape;
+    const i = s.index(key);
+    if (i < 0) return undefined;
+    const rel = s.start[i]!;
+    if (rel < 0) {
+      const v = s.values[i];
+      return typeof v !== 'string' ? undefined : msisdn ? msisdnKeyOf(v) : imsiKeyOf(v);
+    }
+    // As ArgReader.pendingKey: the own IMSI's key as the decoder made it, else the range's.
+    const start = this.start + rel;
+    const end = this.start + s.end[i]!;
+    const own = this.own;
+    if (!msisdn && start === own.imsiStart && end === own.imsiEnd) return own.ownImsiKey();
+    const k = tbcdKey(this.bytes, start, end);
+    if (k !== undefined) return k;
+    const text = decodeTbcd(this.bytes, start, end);
+    return msisdn ? msisdnKeyOf(text) : imsiKeyOf(text);
   }
 
   /** Before an event takes the scratch reader's IMSI / E.164 lists: the reader holds this parameter's decode. */

@@ -2,7 +2,8 @@
 import { expect } from 'vitest';
 import { DEFAULT_BER_DEPTH } from '../../../src/asn1/ber.js';
 import { decodeMapArgument, decodeMapArgumentScratch, type MapDecodeResult } from '../../../src/ss7/map/decode.js';
-import { ParamMemo } from '../../../src/ss7/map/param-memo.js';
+import { imsiKeyOf, msisdnKeyOf } from '../../../src/core/identity-key.js';
+import { LazyMapArgs, ParamMemo, TemplateIdentities } from '../../../src/ss7/map/param-memo.js';
 import { INDEFINITE, LONG3, restyle } from '../../../src/encode/ber.js';
 
 /** Decodes `param` placed at offset `pad` of a buffer with trailing bytes (0x30) that must not be read. */
@@ -40,6 +41,42 @@ function checkTemplate(opcode: number, kind: 'arg' | 'res', b: Uint8Array, start
   const again = decodeMapArgumentScratch(opcode, kind, new DataView(m.buffer), m, start, end, version, DEFAULT_BER_DEPTH, false, true);
   expect(again.anomalies).toEqual([]);
   expect(outcome(again.reader)).toEqual(want);
+  checkKeys(memo, k, opcode, kind, b, start, end, version);
+  checkKeys(memo, k, opcode, kind, m, start, end, version);
+}
+
+/**
+ * A hit's single-key reads (LazyMapArgs `argValue` / `pendingKey`, from the template's shape with no
+ * decode) equal the full decode's `args[key]` and its identity keys, for every key it has and one
+ * it has not; each read on a fresh hit (an object-valued key decodes the whole parameter).
+ */
+function checkKeys(
+  memo: ParamMemo,
+  k: number,
+  opcode: number,
+  kind: 'arg' | 'res',
+  b: Uint8Array,
+  start: number,
+  end: number,
+  version: number | undefined,
+): void {
+  const view = new DataView(b.buffer);
+  const full = decodeMapArgument(opcode, kind, view, b, start, end, version).args as Record<string, unknown>;
+  const hit = (): LazyMapArgs => {
+    const t = memo.find(k, version, view, b, start, end)!;
+    const own = new TemplateIdentities().fill(t, b, start);
+    return new LazyMapArgs(memo, DEFAULT_BER_DEPTH, false, own).fill(k, opcode, kind, view, b, start, end, version, t);
+  };
+  for (const key of [...Object.keys(full), 'imsi', 'msisdn', 'no-such-key']) {
+    expect(hit().argValue(key), key).toEqual(full[key]);
+    const s = full[key];
+    expect(hit().pendingKey(key, false), key).toEqual(typeof s === 'string' ? imsiKeyOf(s) : undefined);
+    expect(hit().pendingKey(key, true), key).toEqual(typeof s === 'string' ? msisdnKeyOf(s) : undefined);
+  }
+  // Two reads of one fill: the second key is still this parameter's.
+  const keys = Object.keys(full).filter((x) => typeof full[x] === 'string');
+  const one = hit();
+  for (const key of [...keys, ...keys.reverse()]) expect(one.argValue(key), key).toBe(full[key]);
 }
 
 /** Decodes definite, indefinite and long-form variants, checks they agree and carry no anomaly. */

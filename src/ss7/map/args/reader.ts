@@ -564,8 +564,8 @@ export class ArgReader implements OwnIdentities {
    * it for 1-15 decimal digits; null when `args[key]` is not pending (read it as it is).
    */
   pendingKey(key: string, msisdn: boolean): IdentityKey | null {
-    const i = this.pendingIndex(key);
-    if (i < 0 || (this.args as Record<string, unknown>)[key] !== PENDING_DIGITS) return null;
+    const i = this.pendingRange(key);
+    if (i < 0) return null;
     const start = this.pendStart[i]!;
     const end = this.pendEnd[i]!;
     // The own IMSI's octets (ownImsi pends them): its key as the decoder made it (the same value: below).
@@ -576,6 +576,16 @@ export class ArgReader implements OwnIdentities {
     if (k !== undefined) return k;
     const text = decodeTbcd(this.bytes, start, end);
     return msisdn ? msisdnKeyOf(text) : imsiKeyOf(text);
+  }
+
+  /**
+   * The pended range ({@link pendedStart} / {@link pendedEnd}) whose digits {@link materialize}
+   * would store in `args[key]`, -1 when `args[key]` is not pending (ss7/map/param-memo.ts keeps
+   * these ranges in a template: a hit reads one key from them).
+   */
+  pendingRange(key: string): number {
+    const i = this.pendingIndex(key);
+    return i < 0 || (this.args as Record<string, unknown>)[key] !== PENDING_DIGITS ? -1 : i;
   }
 
   /**
