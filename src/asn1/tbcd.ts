@@ -134,6 +134,29 @@ export function tbcdDigitKey(bytes: Uint8Array, start: number, end: number): num
 }
 
 /**
+ * {@link tbcdDigitKey} of one range, kept after the first call while it is a number (a string is
+ * made each call: not 1-15 decimal digits, rare) until {@link forget}: the own IMSI key of a MAP
+ * parameter (ss7/map/args/reader.ts ArgReader, ss7/map/param-memo.ts TemplateIdentities). measured
+ * (bench/results-notes.md, "store12"): the second tbcdKey walk was ~0.4 a routine message.
+ */
+export class TbcdKeyOnce {
+  /** 0: not made yet (no digit key is 0). A number field: no box, no barrier. */
+  private k = 0;
+
+  of(bytes: Uint8Array, start: number, end: number): number | string {
+    if (this.k !== 0) return this.k;
+    const k = tbcdKey(bytes, start, end);
+    if (k === undefined) return decodeTbcd(bytes, start, end);
+    this.k = k;
+    return k;
+  }
+
+  forget(): void {
+    this.k = 0;
+  }
+}
+
+/**
  * The number of digits {@link decodeTbcd} gives for the same octets when they are all decimal
  * (what `/^\d*$/` tests, read from the nibbles without the string), -1 when a nibble 0xA-0xE
  * comes before the first filler.

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeTbcd, decodeTbcdFresh, encodeTbcd, tbcdDecimalDigits } from '../../src/asn1/tbcd.js';
+import { decodeTbcd, decodeTbcdFresh, encodeTbcd, TbcdKeyOnce, tbcdDecimalDigits, tbcdDigitKey } from '../../src/asn1/tbcd.js';
 import { tbcdReference as ref } from '../support/tbcd.js';
 import { fromHex as hex } from '../../src/encode/bytes.js';
 
@@ -53,5 +53,24 @@ describe('TBCD (TS 29.002 §17.7.8)', () => {
 
   it('encodeTbcd rejects non-digits', () => {
     expect(() => encodeTbcd('12x')).toThrow(RangeError);
+  });
+});
+
+describe('TbcdKeyOnce (the own IMSI key of a MAP parameter)', () => {
+  it('gives tbcdDigitKey of the range, kept while a number until forgotten; a string is made each call', () => {
+    const once = new TbcdKeyOnce();
+    const b = encodeTbcd('262011234567890');
+    const key = tbcdDigitKey(b, 0, b.length);
+    expect(typeof key).toBe('number');
+    expect(once.of(b, 0, b.length)).toBe(key);
+    // Kept: the same key whatever the octets until forget() (one decode's own IMSI).
+    expect(once.of(encodeTbcd('1'), 0, 1)).toBe(key);
+    once.forget();
+    expect(once.of(encodeTbcd('1'), 0, 1)).toBe(tbcdDigitKey(encodeTbcd('1'), 0, 1));
+    once.forget();
+    const hexDigits = hex('21b3a4');
+    expect(once.of(hexDigits, 0, 3)).toBe(decodeTbcd(hexDigits, 0, 3));
+    // A string is not kept: the next range gives its own key.
+    expect(once.of(b, 0, b.length)).toBe(key);
   });
 });

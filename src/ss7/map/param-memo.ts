@@ -34,7 +34,7 @@
  * memo for its next COLD parameters, then tried again: under such a flood the memo costs one window
  * in COLD / WINDOW + 1, and the output is the same either way (a hit gives what a decode would).
  */
-import { decodeTbcd, tbcdKey } from '../../asn1/tbcd.js';
+import { TbcdKeyOnce } from '../../asn1/tbcd.js';
 import { LAZY_ARGS, type PendingArgs } from '../../events/record.js';
 import type { EventArgs } from '../../events/types.js';
 import { imsiKeyOf, msisdnKeyOf, type IdentityKey } from '../../core/identity-key.js';
@@ -303,7 +303,7 @@ export class TemplateIdentities implements OwnIdentities {
   readonly imsiText = undefined;
   readonly msisdnText = undefined;
   private bytes: Uint8Array = new Uint8Array(0);
-  private keyC = 0;
+  private readonly imsiKey = new TbcdKeyOnce();
 
   get imsiBytes(): Uint8Array {
     return this.bytes;
@@ -321,17 +321,13 @@ export class TemplateIdentities implements OwnIdentities {
     this.msisdnStart = t.msisdnStart < 0 ? -1 : start + t.msisdnStart;
     this.msisdnEnd = t.msisdnEnd < 0 ? -1 : start + t.msisdnEnd;
     this.namedAfter = t.namedAfter;
-    this.keyC = 0;
+    this.imsiKey.forget();
     return this;
   }
 
   /** As ArgReader.ownImsiKey. */
   ownImsiKey(): number | string {
-    if (this.keyC !== 0) return this.keyC;
-    const k = tbcdKey(this.bytes, this.imsiStart, this.imsiEnd);
-    if (k === undefined) return decodeTbcd(this.bytes, this.imsiStart, this.imsiEnd);
-    this.keyC = k;
-    return k;
+    return this.imsiKey.of(this.bytes, this.imsiStart, this.imsiEnd);
   }
 }
 

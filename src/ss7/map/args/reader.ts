@@ -8,7 +8,7 @@
 import type { AnomalyCode } from '../../../core/anomaly-codes.js';
 import { anomaly, type Anomaly } from '../../../core/anomaly.js';
 import { BER_ANOMALY, hexOf as hexOf_, newTlv, OctetJoiner, readInt as readInt_, readTlv as readTlv_, TagClass, type Tlv } from '../../../asn1/ber.js';
-import { decodeTbcd, tbcdDecimalDigits, tbcdKey } from '../../../asn1/tbcd.js';
+import { decodeTbcd, TbcdKeyOnce, tbcdDecimalDigits, tbcdKey } from '../../../asn1/tbcd.js';
 import { imsiKeyOf, msisdnKeyOf, type IdentityKey } from '../../../core/identity-key.js';
 import type { EventArgs, Subscriber } from '../../../events/types.js';
 import { opName } from '../operations.js';
@@ -245,20 +245,13 @@ export class ArgReader implements OwnIdentities {
   /**
    * The own IMSI's digit key (OwnIdentities), kept for the rest of the decode when it is a number:
    * the TCAP decoder keys the dialogue by it, and learn asks for `args.imsi`'s key, the same octets
-   * ({@link pendingKey}). measured (bench/results-notes.md, "store12"): the second tbcdKey walk was
-   * ~0.4 a routine message.
+   * ({@link pendingKey}).
    */
   ownImsiKey(): number | string {
-    const c = this.ownImsiKeyC;
-    if (c !== 0) return c;
-    const k = tbcdKey(this.imsiBytes, this.imsiStart, this.imsiEnd);
-    if (k === undefined) return decodeTbcd(this.imsiBytes, this.imsiStart, this.imsiEnd);
-    this.ownImsiKeyC = k;
-    return k;
+    return this.ownImsiKeyC.of(this.imsiBytes, this.imsiStart, this.imsiEnd);
   }
 
-  /** {@link ownImsiKey} once made (0: not yet, or not 1-15 decimal digits; no digit key is 0). A number field: no box, no barrier. */
-  private ownImsiKeyC = 0;
+  private readonly ownImsiKeyC = new TbcdKeyOnce();
 
   /** As {@link imsiBytes}, for the own MSISDN. */
   get msisdnBytes(): Uint8Array {
@@ -287,7 +280,7 @@ export class ArgReader implements OwnIdentities {
     this.e164s.reset(eager);
     this.pendCount = 0;
     this.imsiStart = this.msisdnStart = this.namedAfter = -1;
-    this.ownImsiKeyC = 0;
+    this.ownImsiKeyC.forget();
     this.imsiText = this.msisdnText = undefined;
     if (this.listCapped) this.listCapped = false;
     if (this.depthLimited) this.depthLimited = false;
@@ -371,7 +364,7 @@ export class ArgReader implements OwnIdentities {
     if (this.msisdnStart < 0) this.namedAfter = this.anomalies.length;
     this.imsiStart = start;
     this.imsiEnd = end;
-    this.ownImsiKeyC = 0;
+    this.ownImsiKeyC.forget();
     this.imsiText = s;
     this.imsiJoined = this.joinSaved !== undefined;
   }
