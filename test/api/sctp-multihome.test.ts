@@ -162,7 +162,7 @@ describe('a retransmission on the other path of an association captured without 
 
   it('a forged "retransmission" with the TSN and other bytes on a path of its own: both decoded, reported', () => {
     const other = plr.slice();
-    other[other.length - 1] ^= 1; // the MSISDN's last digit
+    other[other.length - 1] = other.at(-1)! ^ 1; // the MSISDN's last digit
     const r = events([frame(X1, Y1, 0x2222, [data(1, plr)], 2), frame(X2, Y2, 0x2222, [data(1, other)], 3)]);
     expect(r).toEqual({ requests: [1, 2], anomalies: ['sctp.cross-path-tsn-conflict'] });
   });
