@@ -689,12 +689,19 @@ function remember<K, V>(m: Map<K, V>, key: K, value: V): void {
  * on an MTP link, its MTP3 routing label (the link's flow has no addresses: one per interface,
  * transport/packet-decoder.ts mtpFlow).
  */
-type RequestPath = Flow | MtpInfo;
+type RequestPath = Flow | MtpPath;
+
+/** An SS7 request on an MTP link: its routing label and the SCCP called GT it was sent to. */
+interface MtpPath {
+  label: MtpInfo;
+  calledGt: string | undefined;
+}
 
 /** The {@link RequestPath} of an SS7 request: its routing label on an MTP link (its flow when it has none), else its flow. */
 function pathOf(ev: Ss7Event): RequestPath | undefined {
   const f = ev.flow;
-  return f?.transport === 'mtp2' ? (ev.mtp ?? f) : f;
+  if (f?.transport !== 'mtp2' || ev.mtp === undefined) return f;
+  return { label: ev.mtp, calledGt: ev.sccp.called.gt };
 }
 
 /**
@@ -716,9 +723,15 @@ function pathOf(ev: Ss7Event): RequestPath | undefined {
  * - On an MTP link (no addresses), by the routing label (Q.704 §2.2.1: OPC and DPC name the
  *   signalling points; the answer's OPC is the request's DPC and its DPC the request's OPC, in the
  *   same network, NI): before, every answer there had the request's '' addresses and none counted,
- *   so 15 unanswered SAI + UL pairs beat 10 answered registrations (rt14 G5). An "answer" from the
+ *   so 15 unanswered SAI + UL pairs beat 10 answered registrations (rt14 G5). An answer relayed by
+ *   a mated STP (its OPC the mate's, or the request sent to the pair's alias point code) counts when
+ *   its SCCP calling GT is the GT the request was sent to (review 14-B #4b). An "answer" from the
  *   requester's own point code is its own. A request without a label there, or an answer to an IP
- *   request on an MTP link, tells no sides apart: not sent back.
+ *   request on an MTP link, tells no sides apart: not sent back. The label is written by the sender:
+ *   one link can carry a request and its forged answer (review 14-B #4a); the capture of an MTP
+ *   link (LINKTYPE_MTP3) does not say which way a signal unit went, so that is not told apart here.
+ *   It no longer hides anything: forged answers make the answered and the authenticated
+ *   registrations disagree, and the rules then run under both candidate homes (result()).
  *
  * - A request whose two ends share one address is not answered by anything: ports are no side.
  *
@@ -728,8 +741,15 @@ function sentBack(ev: SignallingEvent, req: RequestPath | undefined): boolean {
   const f = ev.flow;
   if (req === undefined || f === undefined) return true;
   if (!('transport' in req)) {
-    const m = ev.protocol === 'diameter' ? undefined : ev.mtp;
-    return m !== undefined && req.opc !== req.dpc && m.opc === req.dpc && m.dpc === req.opc && m.ni === req.ni;
+    if (ev.protocol === 'diameter' || ev.mtp === undefined) return false;
+    const m = ev.mtp;
+    const q = req.label;
+    // Back to the request's point code, in its network, from another one: the one it was sent to,
+    // or, when a mated STP relayed the answer (SCCP relay sets its own OPC, Q.714 §2.3; or the
+    // request went to the pair's alias point code), any whose SCCP calling GT is the GT the request
+    // was sent to (review 14-B #4b: honest answers via the mate counted for nothing).
+    if (q.opc === q.dpc || m.ni !== q.ni || m.dpc !== q.opc || m.opc === q.opc) return false;
+    return m.opc === q.dpc || (req.calledGt !== undefined && ev.sccp.calling.gt === req.calledGt);
   }
   if (req.transport === 'mtp2' || f.transport === 'mtp2') return false;
   const a = req.assoc ?? req;

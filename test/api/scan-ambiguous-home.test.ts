@@ -77,3 +77,20 @@ describe('AMBIGUOUS home vote: the rules run under both candidate homes (review 
     expect(new Set(keys).size).toBe(keys.length);
   });
 });
+
+describe('MTP: an answer relayed by a mated STP is sent back when its calling GT is the GT the request went to (review 14-B #4b)', () => {
+  const MATED: VoteShape = { link: 'mtp3', dir: 'regonly', home: 60, registering: 20, bare: 19, pairs: 0, forged: 1, answerOpc: 201 };
+
+  it("the HLR's results via the mate (OPC 201, requests to DPC 200) count: the home is chosen, not merely kept by failing closed", async () => {
+    const home = (await inferHome([voteCapture(MATED)]))!;
+    expect(home.imsiPrefixes).toEqual(['310410']);
+    expect(home.alternative).toBeUndefined();
+    expect(home.evidence.join('\n')).not.toContain('AMBIGUOUS');
+  });
+
+  it('a result from another point code with another calling GT answers nothing', async () => {
+    const home = (await inferHome([voteCapture({ ...MATED, answerGt: '12025550077' })]))!;
+    expect(home.imsiPrefixes).toEqual(['46000']);
+    expect(home.alternative?.imsiPrefixes).toEqual(['310410']);
+  });
+});

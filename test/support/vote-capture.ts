@@ -19,6 +19,8 @@ export interface VoteShape {
   forged: number;
   /** Honest answers' OPC (MTP: a mated STP's point code), default the HLR's (200). */
   answerOpc?: number;
+  /** Honest answers' SCCP calling GT, default the HLR's GT the requests were sent to. */
+  answerGt?: string;
 }
 
 const HLR = '12025550001';
@@ -67,7 +69,8 @@ export function voteCapture(s: VoteShape): Uint8Array {
     msg(E.tcBegin({ otid, dialogue: { pdu: 'aarq', acn }, components }), vlr, hlr, 7, 6, req);
     if (answer === undefined) return;
     const result = [{ type: 'returnResultLast' as const, invokeId: 1, opcode: code, ...(res === undefined ? {} : { param: res }) }];
-    msg(E.tcEnd({ dtid: otid, dialogue: { pdu: 'aare', acn }, components: result }), hlr, vlr, 6, 7, answer);
+    const from = answer === back && s.answerGt !== undefined ? s.answerGt : hlr;
+    msg(E.tcEnd({ dtid: otid, dialogue: { pdu: 'aare', acn }, components: result }), from, vlr, 6, 7, answer);
   };
   for (let i = 0; i < s.home; i++) {
     const imsi = `31041010${1_000_000 + i}`;
