@@ -72,6 +72,12 @@ export class Scanner {
   private readonly perSource: SourceStats[] = [];
   private inferredHome: InferredHome | undefined;
   private ended = false;
+  /**
+   * Fail closed on an AMBIGUOUS home vote (InferredHome.alternative, review 14-B #1): a second
+   * detector with the other candidate as the home, fed the same messages; its alerts for a message
+   * on which the main detector raised no alert of the same rule are reported, saying so.
+   */
+  private alt: { det: Detector; note: string; alerts: ScanAlert[]; mainRules: string[] } | undefined;
 
   constructor(opts: ScannerOptions) {
     // The checked copy (core/options.ts: owned), never the caller's object: beginSource() and
@@ -182,10 +188,12 @@ export class Scanner {
     if (det !== undefined) {
       if (o.detectFilter !== undefined && !o.detectFilter(r)) {
         det.observeRecord(r); // another worker detects on it; cross-subscriber counts see it here too
+        this.alt?.det.observeRecord(r);
         return;
       }
       this.current = this.source;
-      det.record(r);
+      if (this.alt === undefined) det.record(r);
+      else this.detectBoth(det, r);
       return;
     }
     const ev = r.event();
@@ -208,10 +216,33 @@ export class Scanner {
       r.msisdnOctet = h.msisdnOctet;
       if (filter !== undefined && !filter(r)) {
         det.observeRecord(r);
+        this.alt?.det.observeRecord(r);
         continue;
       }
       this.current = h.source;
-      det.record(r);
+      if (this.alt === undefined) det.record(r);
+      else this.detectBoth(det, r);
+    }
+  }
+
+  /**
+   * Detection on `r` under both candidate homes of an AMBIGUOUS vote: the main detector's alerts as
+   * usual, then the alternative's whose rule the main one did not raise on this message, their
+   * explanation saying which home assumption raised them (either home saying "outside" alerts).
+   */
+  private detectBoth(det: Detector, r: MessageRecord): void {
+    const alt = this.alt!;
+    alt.mainRules.length = 0;
+    det.record(r);
+    alt.det.record(r);
+    if (alt.alerts.length === 0) return;
+    const extra = alt.alerts;
+    alt.alerts = [];
+    for (const a of extra) {
+      if (alt.mainRules.includes(a.rule)) continue;
+      a.explanation += alt.note;
+      if (this.current !== '') a.source = this.current;
+      this.opts.onAlert(a);
     }
   }
 
@@ -221,24 +252,48 @@ export class Scanner {
       this.inferredHome = inferred;
       this.logger?.info({ home: inferred }, 'no profile: home network inferred from the traffic');
     }
-    const p = o.networks === undefined || o.networks.length === 0 ? profile : { ...profile, networks: [...profile.networks, ...o.networks] };
     const onAlert = o.onAlert;
+    const other = this.userProfile === undefined ? inferred?.alternative : undefined;
+    if (other !== undefined) {
+      const note =
+        ` [raised with ${other.imsiPrefixes[0]} as the home: the AMBIGUOUS home vote chose ${inferred!.imsiPrefixes[0]}, ` +
+        'under which this rule did not fire on this message]';
+      this.alt = { det: this.detectorFor(profileFromInference(other), (a) => this.alt!.alerts.push(a), false), note, alerts: [], mainRules: [] };
+    }
+    // The detector's alert is fresh: `source` is added in place (last key, as a copy would put
+    // it) instead of copying the alert, which would also build its lazy evidence (detect/alert.ts).
+    this.detector = this.detectorFor(
+      profile,
+      (a: ScanAlert) => {
+        if (this.current !== '') a.source = this.current;
+        this.alt?.mainRules.push(a.rule);
+        onAlert(a);
+      },
+      true,
+    );
+    this.inference = undefined;
+  }
+
+  /**
+   * A detector under `profile` (with the options' extra networks, rules, limits and saved state).
+   * Only the `main` one's limit anomalies and left-out saved identities are reported: the
+   * alternative home's detector sees the same messages and state.
+   */
+  private detectorFor(profile: Profile, onAlert: (a: ScanAlert) => void, main: boolean): Detector {
+    const o = this.opts;
+    const p = o.networks === undefined || o.networks.length === 0 ? profile : { ...profile, networks: [...profile.networks, ...o.networks] };
     // From this Scanner's options, checked by its constructor.
     const det = new Detector(
       checked({
         rules: o.rules ?? loadDefaultRules(),
         profile: p,
-        // The detector's alert is fresh: `source` is added in place (last key, as a copy would put
-        // it) instead of copying the alert, which would also build its lazy evidence (detect/alert.ts).
-        onAlert: (a: ScanAlert) => {
-          if (this.current !== '') a.source = this.current;
-          onAlert(a);
-        },
+        onAlert,
         ...(o.attributor === undefined ? {} : { attributor: o.attributor }),
         ...(o.limits === undefined ? {} : { limits: o.limits }),
         ...(o.customRules === undefined ? {} : { customRules: o.customRules }),
         // Detector limit anomalies (state tables full) are counted with the decode anomalies.
         onAnomaly: (a: Anomaly) => {
+          if (!main) return;
           this.detectCounters.inc('anomaly.' + a.code);
           o.onAnomaly?.(a);
         },
@@ -246,12 +301,11 @@ export class Scanner {
     );
     if (o.stateIn !== undefined) {
       const dropped = det.restoreState(o.stateIn);
-      if (dropped > 0) {
+      if (dropped > 0 && main) {
         this.detectCounters.inc('state.identities-dropped', dropped);
         this.logger?.warn({ dropped }, 'state: saved IMSIs or MSISDNs that are not E.212/E.164 digits were left out (their subscribers restored without them)');
       }
     }
-    this.detector = det;
-    this.inference = undefined;
+    return det;
   }
 }

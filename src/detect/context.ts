@@ -6,8 +6,8 @@
 import { UNATTRIBUTED } from '../attribution/attributor.js';
 import type { Attributor, NetworkInfo, NetworkRole } from '../attribution/types.js';
 import { imsiText, msisdnKeyOf, msisdnText, telKey, type IdentityKey } from '../core/identity-key.js';
-import type { MessageRecord } from '../events/record.js';
-import type { SignallingEvent } from '../events/types.js';
+import type { MessageRecord, SccpAddressView } from '../events/record.js';
+import type { MtpInfo, SignallingEvent } from '../events/types.js';
 import type { Location, SubscriberRecord, SubscriberStore } from '../state/subscribers.js';
 import { sameNetwork } from '../attribution/same-network.js';
 import { known, type Networks, type Origin } from './networks.js';
@@ -311,10 +311,15 @@ export class MatchContext {
     }
     const hostname = calling.ri === 'ssn' ? calling.hostname : undefined;
     const hostInfo = hostname === undefined ? undefined : a.host(hostname);
+    // SUA routed on the hostname (RFC 3868 §3.10.2 routing indicator 3): the reply goes to that host.
+    // Under 2 (SSN + PC) or 4 (SSN + IP address) a hostname beside them is no routing target (final
+    // read 14-A #5: it was read as 3, so a home node's stray name made its message "outside").
+    const routedOnHost = hostname !== undefined && calling.suaRi === SUA_RI_HOST;
     if (hostname !== undefined) {
-      // SUA routed on the hostname (RFC 3868 §3.10.2 routing indicator 3): the reply goes to that
-      // host whatever GT the address also carries, so, as a point code above, a hostname the
-      // attributor places (a 3GPP node name, a declared realm) outside the home and partners is the origin.
+      // The reply goes to that host whatever GT the address also carries, so, as a point code above,
+      // a hostname the attributor places (a 3GPP node name, a declared realm) outside the home and
+      // partners is the origin; under another routing indicator too: a node does not write another
+      // network's node name into its own address (a placed name, never an unplaced one, decides).
       const info = hostInfo!;
       if (known(info) && this.pcOutside(undefined, info)) {
         o.host = hostname;
@@ -353,14 +358,15 @@ export class MatchContext {
       // unattributable Route-Record peer beside a home origin is (relayOrigin, rt12 F1). A host
       // under a realm the profile declares is placed (attributor) and leaves the GT to decide:
       // home's SUA nodes with corporate names are declared in `home.realms`, as for Diameter.
-      if (hostInfo !== undefined && o.pc === undefined && !known(hostInfo) && this.networks.isHomeCountry(o)) {
+      if (routedOnHost && o.pc === undefined && !known(hostInfo!) && this.networks.isHomeCountry(o)) {
         o.gt = undefined;
         o.host = hostname;
         o.info = UNATTRIBUTED;
       }
+      if (o.pc === undefined && o.host === undefined) this.undeclaredHomeRoute(o, calling, mtp);
       return o;
     }
-    if (hostname !== undefined && calling.pc === undefined) {
+    if (routedOnHost && calling.pc === undefined) {
       // SUA routed on the hostname (RFC 3868 §3.10.2 routing indicator 3) without a GT or point
       // code: that node is the origin, attributed as a Diameter host is (its realm; rt12 F6: no
       // origin, nothing checked). An IP address (routing indicator 4) names no network: neither the
@@ -398,6 +404,39 @@ export class MatchContext {
     const o = this.origin();
     // Both only on that path: a PC-routed origin names no GT, a GT origin no PC otherwise.
     return o !== undefined && o.gt !== undefined && o.pc !== undefined;
+  }
+
+  /**
+   * rt14 G2's limits, when the profile declares home's nodes: a home-country GT whose reply is routed
+   * on (SCCP calling address on SSN + PC, Q.714 §2.2.2), or which is handed over by (MTP OPC, network
+   * indicator international), an international point code that is neither home's (`home.point_codes`)
+   * nor one the registry lists (those are judged above: rt8 S10, rt11 R9), or an SUA address routed
+   * on an IP address (RFC 3868 §3.10.2 routing indicator 4) that is not one of home's SUA nodes
+   * (`home.sua_addresses`): the GT is the sender's word, the reply goes elsewhere, so that point code
+   * or address is the origin, unattributed: outside. The GT stays beside a point code, as after a
+   * hand-over ({@link spoofedHomeGt}: the message teaches the state nothing). Undeclared: the GT decides.
+   */
+  private undeclaredHomeRoute(o: Origin, calling: SccpAddressView, mtp: MtpInfo | undefined): void {
+    const n = this.networks;
+    const pcs = n.homePointCodes;
+    const ips = n.homeSuaAddresses;
+    if (pcs === undefined && ips === undefined) return;
+    if (!n.isHomeCountry(o)) return;
+    const intl = mtp === undefined || mtp.ni === NI_INTERNATIONAL;
+    if (pcs !== undefined && intl) {
+      const routed = calling.ri === 'ssn' && (calling.suaRi === undefined || calling.suaRi === SUA_RI_PC) ? calling.pc : undefined;
+      for (const pc of [routed, mtp?.opc]) {
+        if (pc === undefined || pcs.has(pc) || this.attributor.pointCode(pc) !== undefined) continue;
+        o.pc = pc;
+        o.info = UNATTRIBUTED;
+        return;
+      }
+    }
+    if (ips !== undefined && calling.suaRi === SUA_RI_IP && calling.ip !== undefined && !ips.has(calling.ip)) {
+      o.gt = undefined;
+      o.host = calling.ip;
+      o.info = UNATTRIBUTED;
+    }
   }
 
   /** The node attributed `info` (the registry's point code `pc`, or a hostname) is neither home nor a partner. */
@@ -548,6 +587,10 @@ const TRANSIT_ROLES: ReadonlySet<NetworkRole | undefined> = new Set<NetworkRole>
 const NAI_NATIONAL = 3;
 /** MTP routing label network indicator "international network" (Q.704 §14.2.1: 00). */
 const NI_INTERNATIONAL = 0;
+/** SUA routing indicators (RFC 3868 §3.10.2): route on SSN + PC, on hostname, on SSN + IP address. */
+const SUA_RI_PC = 2;
+const SUA_RI_HOST = 3;
+const SUA_RI_IP = 4;
 
 /**
  * Whether {@link MatchContext.spoofedHomeGt} can hold for `r`: a MAP message over an international

@@ -56,6 +56,12 @@ export interface InferredHome {
   locationMessages: number;
   /** True when the traffic was too thin and the home rests on the IMSI PLMN alone. */
   imsiOnly: boolean;
+  /**
+   * The other candidate of an AMBIGUOUS vote whose tallies name different PLMNs (see
+   * HomeInference.split): the rules run under this home too, and an alert only it raises is
+   * reported, saying so (fail closed, review 14-B #1). Absent otherwise, and on the alternative itself.
+   */
+  alternative?: InferredHome;
 }
 
 /** Below this many location-management messages, decide on the IMSI PLMN alone. */
@@ -372,7 +378,6 @@ export class HomeInference {
 
   /** The inferred home, or undefined when the traffic names no home PLMN at all. */
   result(): InferredHome | undefined {
-    const evidence: string[] = [];
     const hlr = this.hlrImsiPlmns.total > 0;
     // The agreeing votes when some disagree (and any agree), else all of them as before.
     const agreeing = hlr && this.agreeingImsiPlmns.total > 0 && this.agreeingImsiPlmns.total < this.hlrImsiPlmns.total;
@@ -413,13 +418,32 @@ export class HomeInference {
         }
       }
     }
-    const messages = `${this.location} location-management messages of ${this.seen}`;
     if (plmn === undefined) return undefined;
-    const country = mccCountry(plmn.slice(0, 3));
-    evidence.push(`${plmnFrom}${country === undefined ? ', MCC of no known country' : `, country ${country}`}`);
     // Answered votes deciding (above) are no split: the evidence says which votes they outweighed.
     const ambiguous = byVotes && split !== undefined;
-    if (ambiguous) evidence.push(split.line);
+    // The candidate the other tally names (see split()), or the unanswered votes' top that answered
+    // votes outweighed: the rules also run with it as the home (fail closed, review 14-B #1).
+    const alternative = ambiguous ? split.alternative : byVotes || top === undefined || top[0] === plmn ? undefined : top[0];
+    const out = this.home(plmn, plmnFrom, ambiguous ? split.line : undefined, ambiguous || alternative !== undefined);
+    if (alternative !== undefined) {
+      out.evidence.push(
+        `fail closed: the tallies name ${plmn} and ${alternative}, so the rules also run with ${alternative} as the home; ` +
+          `an alert only that assumption raises says so`,
+      );
+      const alt = this.home(alternative, `IMSI PLMN ${alternative} (the other candidate of an AMBIGUOUS vote that chose ${plmn})`, undefined, true);
+      alt.name = `${alternative} (inferred alternative)`;
+      out.alternative = alt;
+    }
+    return out;
+  }
+
+  /** The inferred home of PLMN `plmn` ({@link result}): its country, HLR GT prefix, HSS realms and MSISDN ranges, with the evidence. */
+  private home(plmn: string, plmnFrom: string, splitLine: string | undefined, ambiguous: boolean): InferredHome {
+    const evidence: string[] = [];
+    const messages = `${this.location} location-management messages of ${this.seen}`;
+    const country = mccCountry(plmn.slice(0, 3));
+    evidence.push(`${plmnFrom}${country === undefined ? ', MCC of no known country' : `, country ${country}`}`);
+    if (splitLine !== undefined) evidence.push(splitLine);
     const imsiOnly = this.location < MIN_LOCATION_MESSAGES;
 
     const gtPrefixes: string[] = [];
@@ -517,9 +541,12 @@ export class HomeInference {
    * ones than the home's (a result for each sent from the address its UL went to, toward the one it
    * came from: the home side's IP address, or a second host of the attacker's, not another port,
    * review 13-A #4; on an MTP link from the UL's DPC to its OPC: a second point code), still wins the
-   * vote: a profile states the home (README).
+   * vote: a profile states the home (README). But winning it no longer hides him: when the
+   * registrations name another PLMN than the count, or the answered and the authenticated ones
+   * disagree, `alternative` names the other candidate and the rules run under it too (result(),
+   * api/scanner.ts: review 14-B #1, the one-direction and two-direction forgeries are mirror images).
    */
-  private split(votes: Tally, top: [string, number]): { chosen: [string, number]; line: string } | undefined {
+  private split(votes: Tally, top: [string, number]): { chosen: [string, number]; line: string; alternative: string | undefined } | undefined {
     const second = votes.sorted().find(([p]) => p !== top[0]);
     if (second === undefined) return undefined;
     const answered = this.answeredRegImsiPlmns.total > 0;
@@ -543,7 +570,9 @@ export class HomeInference {
       `AMBIGUOUS: the IMSI vote is split (${top[0]}: ${top[1]}, ${second[0]}: ${second[1]} IMSIs); ${chosen[0]} chosen ` +
       `(${reg(chosen[0])} IMSIs ${kind} against ${reg(other[0])} for ${other[0]}${answered ? '' : '; no registration answered'}${disagree}): ` +
       'give --profile FILE to state the home';
-    return { chosen, line };
+    // The registrations name another PLMN than the count, or the answered and the authenticated
+    // registrations disagree: either candidate may be the home (see result()).
+    return { chosen, line, alternative: chosen !== top || disagree !== '' ? other[0] : undefined };
   }
 
   /**
@@ -660,12 +689,19 @@ function remember<K, V>(m: Map<K, V>, key: K, value: V): void {
  * on an MTP link, its MTP3 routing label (the link's flow has no addresses: one per interface,
  * transport/packet-decoder.ts mtpFlow).
  */
-type RequestPath = Flow | MtpInfo;
+type RequestPath = Flow | MtpPath;
+
+/** An SS7 request on an MTP link: its routing label and the SCCP called GT it was sent to. */
+interface MtpPath {
+  label: MtpInfo;
+  calledGt: string | undefined;
+}
 
 /** The {@link RequestPath} of an SS7 request: its routing label on an MTP link (its flow when it has none), else its flow. */
 function pathOf(ev: Ss7Event): RequestPath | undefined {
   const f = ev.flow;
-  return f?.transport === 'mtp2' ? (ev.mtp ?? f) : f;
+  if (f?.transport !== 'mtp2' || ev.mtp === undefined) return f;
+  return { label: ev.mtp, calledGt: ev.sccp.called.gt };
 }
 
 /**
@@ -687,9 +723,15 @@ function pathOf(ev: Ss7Event): RequestPath | undefined {
  * - On an MTP link (no addresses), by the routing label (Q.704 §2.2.1: OPC and DPC name the
  *   signalling points; the answer's OPC is the request's DPC and its DPC the request's OPC, in the
  *   same network, NI): before, every answer there had the request's '' addresses and none counted,
- *   so 15 unanswered SAI + UL pairs beat 10 answered registrations (rt14 G5). An "answer" from the
+ *   so 15 unanswered SAI + UL pairs beat 10 answered registrations (rt14 G5). An answer relayed by
+ *   a mated STP (its OPC the mate's, or the request sent to the pair's alias point code) counts when
+ *   its SCCP calling GT is the GT the request was sent to (review 14-B #4b). An "answer" from the
  *   requester's own point code is its own. A request without a label there, or an answer to an IP
- *   request on an MTP link, tells no sides apart: not sent back.
+ *   request on an MTP link, tells no sides apart: not sent back. The label is written by the sender:
+ *   one link can carry a request and its forged answer (review 14-B #4a); the capture of an MTP
+ *   link (LINKTYPE_MTP3) does not say which way a signal unit went, so that is not told apart here.
+ *   It no longer hides anything: forged answers make the answered and the authenticated
+ *   registrations disagree, and the rules then run under both candidate homes (result()).
  *
  * - A request whose two ends share one address is not answered by anything: ports are no side.
  *
@@ -699,8 +741,15 @@ function sentBack(ev: SignallingEvent, req: RequestPath | undefined): boolean {
   const f = ev.flow;
   if (req === undefined || f === undefined) return true;
   if (!('transport' in req)) {
-    const m = ev.protocol === 'diameter' ? undefined : ev.mtp;
-    return m !== undefined && req.opc !== req.dpc && m.opc === req.dpc && m.dpc === req.opc && m.ni === req.ni;
+    if (ev.protocol === 'diameter' || ev.mtp === undefined) return false;
+    const m = ev.mtp;
+    const q = req.label;
+    // Back to the request's point code, in its network, from another one: the one it was sent to,
+    // or, when a mated STP relayed the answer (SCCP relay sets its own OPC, Q.714 §2.3; or the
+    // request went to the pair's alias point code), any whose SCCP calling GT is the GT the request
+    // was sent to (review 14-B #4b: honest answers via the mate counted for nothing).
+    if (q.opc === q.dpc || m.ni !== q.ni || m.dpc !== q.opc || m.opc === q.opc) return false;
+    return m.opc === q.dpc || (req.calledGt !== undefined && ev.sccp.calling.gt === req.calledGt);
   }
   if (req.transport === 'mtp2' || f.transport === 'mtp2') return false;
   const a = req.assoc ?? req;

@@ -48,6 +48,9 @@ export class Networks {
   private readonly home: Set_;
   private readonly partners: Set_[];
   private readonly watch: ReadonlySet<string>;
+  /** `home.point_codes` / `home.sua_addresses` when the profile declares them (context.ts resolveOrigin, rt14 G2). */
+  readonly homePointCodes: ReadonlySet<number> | undefined;
+  readonly homeSuaAddresses: ReadonlySet<string> | undefined;
   /** GT prefixes declared by each partner and registry network of the profile, by name (rt8 C3). */
   private readonly declaredGts = new Map<string, readonly string[]>();
 
@@ -65,6 +68,9 @@ export class Networks {
     this.homeInfo = this.home.info;
     const n = profile.home.gtPrefixes[0] ?? profile.home.msisdnPrefixes[0];
     this.homeCallingCode = n === undefined ? undefined : lookupE164(n)?.callingCode;
+    const h = profile.home;
+    this.homePointCodes = h.pointCodes === undefined ? undefined : new Set(h.pointCodes);
+    this.homeSuaAddresses = h.suaAddresses === undefined ? undefined : new Set(h.suaAddresses);
     this.partners = profile.partners.map((p) => ({ set: p, info: setInfo(p, attributor) }));
     for (const n of [...profile.networks, ...profile.partners]) if (n.gtPrefixes.length > 0) this.declaredGts.set(n.name, n.gtPrefixes);
     // Exact names (as the registry spells them) so the per-event check needs no toLowerCase().

@@ -32,6 +32,19 @@ const homeSchema = z.strictObject({
   msisdn_prefixes: prefixes,
   realms,
   inferred: z.boolean().default(false),
+  /**
+   * Optional (rt14 G2, rt13 N1): home's international signalling point codes (its international
+   * STPs / gateways, Q.708). Declared, an international point code that is not home's and that the
+   * registry does not list, routing the reply of (SCCP calling address on SSN + PC) or handing over
+   * (MTP OPC) a home-country GT, is the origin, unattributed: outside.
+   */
+  point_codes: z.array(z.number().int().nonnegative()).optional(),
+  /**
+   * Optional (rt14 G2): the IP addresses of home's SUA nodes. Declared, an SUA calling address routed
+   * on SSN + IP address (RFC 3868 §3.10.2 routing indicator 4) to another address beside a
+   * home-country GT makes that address the origin, unattributed: outside.
+   */
+  sua_addresses: z.array(z.union([z.ipv4(), z.ipv6()])).optional(),
 });
 
 const partnerSchema = z.strictObject({
@@ -121,6 +134,10 @@ export interface HomeNetwork extends NetworkSet {
   inferred: boolean;
   /** The whole inference on one line (detect/infer-home.ts), restated in every alert's assumptions. */
   inference?: string;
+  /** `home.point_codes` when declared (see the schema). */
+  pointCodes?: number[];
+  /** `home.sua_addresses` when declared, IPv6 in RFC 5952 text as the SUA decoder writes it. */
+  suaAddresses?: string[];
 }
 
 export type Thresholds = z.output<typeof thresholdsSchema>;
@@ -165,6 +182,8 @@ function toProfile(p: z.output<typeof profileSchema>): Profile {
     inferred: h.inferred,
   };
   if (h.country !== undefined) home.country = h.country;
+  if (h.point_codes !== undefined) home.pointCodes = h.point_codes;
+  if (h.sua_addresses !== undefined) home.suaAddresses = h.sua_addresses.map(ipText);
   const homePlmn = h.imsi_prefixes.find((x) => x.length >= 5)?.slice(0, 6);
   if (homePlmn !== undefined) home.plmn = homePlmn;
   const partners = p.partners.map((x): NetworkSet => {
@@ -185,4 +204,9 @@ function toProfile(p: z.output<typeof profileSchema>): Profile {
 
 function lower(s: string): string {
   return s.toLowerCase();
+}
+
+/** An IP address as the SUA decoder writes it: IPv4 dotted, IPv6 in RFC 5952 text (WHATWG URL's IPv6 serializer: lower case, longest zero run compressed). */
+function ipText(ip: string): string {
+  return ip.includes(':') ? new URL(`http://[${ip}]`).hostname.slice(1, -1) : ip;
 }

@@ -35,6 +35,7 @@ export interface SccpAddressView {
   readonly es?: number | undefined;
   readonly ip?: string | undefined;
   readonly hostname?: string | undefined;
+  readonly suaRi?: number | undefined;
 }
 
 /** The SCCP part as rules read it: an event's {@link SccpInfo} or the transport's reused one. */

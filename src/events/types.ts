@@ -42,6 +42,13 @@ export interface SccpAddressInfo {
    */
   ip?: string;
   hostname?: string;
+  /**
+   * SUA only: the routing indicator as sent (RFC 3868 §3.10.2: 1 GT, 2 SSN + PC, 3 hostname, 4 SSN +
+   * IP address), which `ri` folds into `gt` / `ssn`: a hostname is where a reply goes only under 3,
+   * an IP address only under 4 (final read 14-A #5). Set only beside an IP address or a hostname;
+   * not in the event's JSON form.
+   */
+  suaRi?: number;
 }
 
 export type SccpType = 'udt' | 'xudt' | 'ludt' | 'udts' | 'xudts' | 'ludts' | 'cldt' | 'cldr';

@@ -267,6 +267,8 @@ export function decodeSuaAddress(view: DataView, bytes: Uint8Array, offset: numb
     seen |= bit;
     p += (len + 3) & ~3;
   }
+  // Which of them the reply is routed on (final read 14-A #5: a hostname was read as RI 3 under any RI).
+  if (out.hostname !== undefined || out.ip !== undefined) out.suaRi = ri;
   return out;
 }
 

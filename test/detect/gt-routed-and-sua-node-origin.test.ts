@@ -112,7 +112,7 @@ describe('rt12 F6: an SUA ATI whose source routes on SSN + IP address or on the 
     const dec = new Decoder({ onEvent: (e) => void seen.push(e.protocol === 'map' ? e.sccp.calling : undefined) });
     dec.push(sua({ ri: 'ip', ssn: 147, ip: '192.0.2.1' }));
     dec.end();
-    expect(seen).toEqual([{ ssn: 147, ri: 'ssn', gti: 0, ip: '192.0.2.1' }]);
+    expect(seen).toEqual([{ ssn: 147, ri: 'ssn', gti: 0, ip: '192.0.2.1', suaRi: 4 }]);
   });
 
   it('a malformed hostname beside the GT the source routes on: reported, and the message still read (review 12-C #1)', () => {

@@ -141,13 +141,16 @@ describe('inferred home: registrations count only when answered or authenticated
   describe('on an MTP link (no addresses) an answer is sent back by its routing label: OPC and DPC of its request reversed, same NI (rt14 G5)', () => {
     const LINK: Flow = { id: 5, transport: 'mtp2', src: '', dst: '', srcPort: 0, dstPort: 0 };
     const label = (opc: number, dpc: number, ni = 2) => ({ opc, dpc, si: 3, ni });
-    const cases: [string, ReturnType<typeof label>, boolean][] = [
+    const cases: [string, ReturnType<typeof label>, boolean, string?][] = [
       ['from the DPC to the OPC of the UL', label(200, 300), true],
       ["with the UL's own label", label(300, 200), false],
       ['from the DPC to the OPC in another network (NI)', label(200, 300, 0), false],
-      ['from another point code', label(201, 300), false],
+      // Review 14-B #4b: SCCP relay through the mated STP sets the mate's OPC; the HLR's GT stays.
+      ["from another point code (a mated STP), calling GT the UL's called GT", label(201, 300), true],
+      ['from another point code with another calling GT', label(201, 300), false, '12025550077'],
+      ["from the UL's DPC with another calling GT", label(200, 300), true, '12025550077'],
     ];
-    for (const [what, back, counts] of cases) {
+    for (const [what, back, counts, gt] of cases) {
       it(`a UL result ${what} ${counts ? 'answers' : 'answers nothing'}`, () => {
         const inf = new HomeInference();
         for (let i = 0; i < 20; i++) {
@@ -156,6 +159,7 @@ describe('inferred home: registrations count only when answered or authenticated
           inf.observe(req);
           const r = answer('result', i, LINK);
           r.mtp = back;
+          if (gt !== undefined) r.sccp.calling.gt = gt;
           inf.observe(r);
         }
         for (let i = 0; i < 25; i++) {

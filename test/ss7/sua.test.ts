@@ -64,10 +64,16 @@ describe('decodeSua (RFC 3868)', () => {
       const e = embed(hex(h));
       return decodeSuaAddress(e.view, e.bytes, e.start, e.end);
     };
-    expect(addr('0004 0001 8003 0008 00000093 8004 0008 c0000201')).toEqual({ ri: 'ssn', gti: 0, ssn: 147, ip: '192.0.2.1' });
-    expect(addr('0004 0001 8003 0008 00000093 8006 0014 20010db8000000000000000000000007')).toEqual({ ri: 'ssn', gti: 0, ssn: 147, ip: '2001:db8::7' });
+    expect(addr('0004 0001 8003 0008 00000093 8004 0008 c0000201')).toEqual({ ri: 'ssn', gti: 0, ssn: 147, ip: '192.0.2.1', suaRi: 4 });
+    expect(addr('0004 0001 8003 0008 00000093 8006 0014 20010db8000000000000000000000007')).toEqual({
+      ri: 'ssn',
+      gti: 0,
+      ssn: 147,
+      ip: '2001:db8::7',
+      suaRi: 4,
+    });
     // 'GSMSCF.BS' + NUL, padded to 4: parameter length 4 + 10.
-    expect(addr('0003 0001 8003 0008 00000093 8005 000e 47534d5343462e425300 0000')).toEqual({ ri: 'ssn', gti: 0, ssn: 147, hostname: 'gsmscf.bs' });
+    expect(addr('0003 0001 8003 0008 00000093 8005 000e 47534d5343462e425300 0000')).toEqual({ ri: 'ssn', gti: 0, ssn: 147, hostname: 'gsmscf.bs', suaRi: 3 });
     // The first IP address is the address (a second one, of either version, is a repeated sub-parameter only when of the same tag).
     expect(addr('0004 0000 8004 0008 c0000201 8006 0014 20010db8000000000000000000000007')?.ip).toBe('192.0.2.1');
     // Malformed: an IPv4 value cut short, a hostname with a control character, an empty one, one longer
@@ -88,7 +94,7 @@ describe('decodeSua (RFC 3868)', () => {
     expect(encoded({ ri: 'hostname', hostname: 'a'.repeat(255) })?.hostname).toHaveLength(255);
     expect(encoded({ ri: 'hostname', hostname: 'a'.repeat(256) })).toEqual({ ri: 'ssn', gti: 0 });
     // The encoder writes what the decoder reads (the address indicator stays the GT/PC/SSN bits).
-    expect(encoded({ ri: 'ip', ssn: 6, ip: '2001:db8::1' })).toEqual({ ri: 'ssn', gti: 0, ssn: 6, ip: '2001:db8::1' });
+    expect(encoded({ ri: 'ip', ssn: 6, ip: '2001:db8::1' })).toEqual({ ri: 'ssn', gti: 0, ssn: 6, ip: '2001:db8::1', suaRi: 4 });
   });
 
   it('GT digits with spare nibbles are a warning', () => {
