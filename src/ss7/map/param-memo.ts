@@ -34,7 +34,7 @@
  * memo for its next COLD parameters, then tried again: under such a flood the memo costs one window
  * in COLD / WINDOW + 1, and the output is the same either way (a hit gives what a decode would).
  */
-import { TbcdKeyOnce } from '../../asn1/tbcd.js';
+import { decodeTbcd, TbcdKeyOnce, tbcdKey } from '../../asn1/tbcd.js';
 import { LAZY_ARGS, type PendingArgs } from '../../events/record.js';
 import type { EventArgs } from '../../events/types.js';
 import { imsiKeyOf, msisdnKeyOf, type IdentityKey } from '../../core/identity-key.js';
