@@ -199,12 +199,22 @@ interface OriginSlot {
   countryWord: number;
   /**
    * The arcs of this origin's flagged requests looked up so far (at most {@link ARC_MEMO}): their
-   * visited countries and arc numbers (−1: past the arc bound). measured (150 k flood): ≤ 4
+   * visited countries and arc numbers (NO_ARC: past the arc bound, SAME_COUNTRY: no arc). measured (150 k flood): ≤ 4
    * visited countries per origin.
    */
   readonly arcTo: VisitedSlot[];
   readonly arc: number[];
+  /** On an identifier's first slot: the slots of the same kind and identifier with other countries. */
+  others: Map<string | undefined, OriginSlot> | undefined;
 }
+
+/** Visited-country slots found by a walk before the Map (a country code is two characters). */
+const SCAN_VISITED = 8;
+
+/** {@link ReportCollector} `arcOf`: no arc, past the arc bound (counted in `overflow`). */
+const NO_ARC = -1;
+/** {@link ReportCollector} `arcOf`: no arc, the origin's country is the visited one. */
+const SAME_COUNTRY = -2;
 
 /** Visited countries whose arcs an origin slot keeps (then Arcs.at looks them up per alert). */
 const ARC_MEMO = 8;
@@ -295,13 +305,21 @@ export class ReportCollector {
   /** Visited-country slots by text (at most `originKeys`); the last one asked for remembered. */
   private readonly visited = new Map<string, VisitedSlot>();
   private lastVisited: VisitedSlot | undefined;
+  /**
+   * The first {@link SCAN_VISITED} kept visited-country slots, walked first: a flood's subscribers
+   * sit in a few countries, and the remembered one (a write barrier per change) missed 60 % of the
+   * 150 k flood's alerts (bench/results-notes.md "collect14", "row15").
+   */
+  private readonly firstVisited: VisitedSlot[] = [];
   private readonly arcs = new Arcs();
   /**
    * Origin slots by kind of identifier (KIND_PREFIX: an operator name and a GT could be the same
-   * text), then the identifier as the label shows it, then country: the label is built once per
-   * origin, not once per alert (issue 19). At most `originKeys` slots, like the report tables.
+   * text), then the identifier as the label shows it: the slot of its first country, whose `others`
+   * holds the slots of its other countries (an identifier mostly has one: its country comes from
+   * it), so a known origin costs one Map lookup. The label is built once per origin, not once per
+   * alert (issue 19). At most `originKeys` slots, like the report tables.
    */
-  private readonly origins: Map<unknown, Map<string | undefined, OriginSlot>>[] = [new Map(), new Map(), new Map(), new Map(), new Map()];
+  private readonly origins: Map<unknown, OriginSlot>[] = [new Map(), new Map(), new Map(), new Map(), new Map()];
   private originCount = 0;
   /** `op type` labels of named MAP operations per (op, type); op names come from the MAP table. */
   private readonly opLabels = new Map<string, Map<string, string>>();
@@ -409,10 +427,10 @@ export class ReportCollector {
     if (v !== undefined) {
       if (v.at >= 0) this.visitedCountries.inc(v.at);
       else countAt(this.visitedCountries, v.at, this.overflow);
-      if (o.country !== undefined && v.country !== o.country) {
+      if (o.country !== undefined) {
         const arc = this.arcOf(o, v, lv);
         if (arc >= 0) this.arcs.add(arc, lv);
-        else this.overflow.n++;
+        else if (arc === NO_ARC) this.overflow.n++;
       }
     }
     const ev = alertEvent(a);
@@ -647,9 +665,10 @@ export class ReportCollector {
     // Keyed by the identifier as the label shows it: the slots keep no identifier longer than that.
     const id = typeof whole === 'string' ? clipId(whole) : whole;
     const byId = this.origins[kind]!;
-    let byCountry = byId.get(id);
+    const first = byId.get(id);
     const country = o.country;
-    let slot = byCountry?.get(country);
+    if (first !== undefined && first.country === country) return first;
+    let slot = first?.others?.get(country);
     if (slot !== undefined) return slot;
     const label = originLabel(kind, id, country);
     const max = this.limits.originKeys;
@@ -663,38 +682,53 @@ export class ReportCollector {
       countryWord: -1,
       arcTo: [],
       arc: [],
+      others: undefined,
     };
     // Not kept while its country is the text OTHER counted under OTHER: that resolve() added OTHER as a
     // key, so the next alert finds it present and counts it without overflow, as bump() per alert did.
     if (this.originCount < max && !(slot.countryAt < 0 && country === OTHER)) {
-      if (byCountry === undefined) byId.set(id, (byCountry = new Map()));
-      byCountry.set(country, slot);
+      if (first === undefined) byId.set(id, slot);
+      else (first.others ??= new Map()).set(country, slot);
       this.originCount++;
     }
     return slot;
   }
 
-  /** The slot of visited country `vc`: found, made and kept while fewer than `originKeys` are, else made for this alert alone. */
+  /**
+   * The slot of visited country `vc`: found (the first {@link SCAN_VISITED} by a walk, then the last
+   * one asked for, then the Map), made and kept while fewer than `originKeys` are, else made for
+   * this alert alone.
+   */
   private visitedSlot(vc: string): VisitedSlot {
+    const few = this.firstVisited;
+    for (let i = 0; i < few.length; i++) if (few[i]!.country === vc) return few[i]!;
     let v = this.lastVisited;
     if (v !== undefined && v.country === vc) return v;
-    v = this.visited.get(vc);
+    v = this.visited.size > few.length ? this.visited.get(vc) : undefined;
     if (v === undefined) {
       const max = this.limits.originKeys;
       v = { country: vc, at: resolve(this.visitedCountries, vc, this.countrySize, max), word: -1, network: undefined, networkWord: -1 };
       // The text OTHER counted under OTHER is not kept (nor memoised): see origin().
       if (v.at < 0 && vc === OTHER) return v;
-      if (this.visited.size < max) this.visited.set(vc, v);
+      if (this.visited.size < max) {
+        this.visited.set(vc, v);
+        if (this.firstVisited.length < SCAN_VISITED) this.firstVisited.push(v);
+      }
     }
     this.lastVisited = v;
     return v;
   }
 
-  /** The arc from origin `o`'s country to `v`'s (a new one at level id `lv`), through `o`'s memo; −1: past the arc bound. */
+  /**
+   * The arc from origin `o`'s country to `v`'s (a new one at level id `lv`), through `o`'s memo;
+   * {@link NO_ARC}: past the arc bound; {@link SAME_COUNTRY}: the two countries are one (no arc).
+   * The memo keeps the comparison of the two texts too (a string comparison per alert: the texts
+   * are not the same objects; bench/results-notes.md "row15").
+   */
   private arcOf(o: OriginSlot, v: VisitedSlot, lv: number): number {
     const to = o.arcTo;
     for (let i = 0; i < to.length; i++) if (to[i] === v) return o.arc[i]!;
-    const arc = this.arcs.at(o.country!, v.country, lv, this.limits.originKeys);
+    const arc = v.country === o.country ? SAME_COUNTRY : this.arcs.at(o.country!, v.country, lv, this.limits.originKeys);
     if (to.length < ARC_MEMO) {
       to.push(v);
       o.arc.push(arc);

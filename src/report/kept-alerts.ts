@@ -20,6 +20,12 @@ export class KeptAlerts {
   private readonly levelBytes: number[] = LEVELS.map(() => 0);
   /** Chosen alerts that did not fit `maxBytes` (the report's `alertsCut`). */
   skipped = 0;
+  /**
+   * The lowest level index with a chosen alert (LEVELS.length: none), kept by {@link add}: {@link wants} runs
+   * per alert and mostly says no. measured (bench/results-notes.md, "row15"): its walk of the levels was
+   * ~165 instructions an alert of the 150 k flood.
+   */
+  private low: number = LEVELS.length;
 
   constructor(
     private readonly max: number,
@@ -28,7 +34,7 @@ export class KeptAlerts {
 
   /** Whether an alert of level index `rank` is chosen now: test before making its JSON. */
   wants(rank: number): boolean {
-    return this.chosen < this.max || this.lowest() < rank;
+    return this.chosen < this.max || this.low < rank;
   }
 
   /**
@@ -38,7 +44,12 @@ export class KeptAlerts {
    * 14-A #1: info alerts filling the bytes first kept a high one out).
    */
   add(rank: number, json: Buffer): void {
-    if (this.chosen >= this.max) this.evict(this.lowest());
+    this.choose(rank, json);
+    this.low = this.lowest();
+  }
+
+  private choose(rank: number, json: Buffer): void {
+    if (this.chosen >= this.max) this.evict(this.low);
     this.chosen++;
     if (this.bytes + json.length > this.maxBytes && this.bytes - this.bytesBelow(rank) + json.length <= this.maxBytes)
       for (let r = this.lowestKept(); this.bytes + json.length > this.maxBytes; r = this.lowestKept()) {

@@ -1,8 +1,8 @@
 /**
  * Alerts by level and by rule (then level) for the report (collector.ts), as slots: a level is a
  * small integer (its index in LEVELS; a text outside LEVELS — an alert read back from a file —
- * gets the next free one), a rule a slot object found by its id (the last one remembered: a
- * flood repeats it). The `byLevel` / `byRule` records are built once, at the end, with keys in
+ * gets the next free one), a rule a slot object found by its id (a walk of the first few
+ * rules, {@link RuleCounts.find}). The `byLevel` / `byRule` records are built once, at the end, with keys in
  * the order the per-alert updates inserted them.
  *
  * measured (issue 19, bench/results-notes.md "collect14"): `byLevel[a.level]++` and
@@ -13,6 +13,8 @@ import { LEVELS, type Level } from '../detect/rule-schema.js';
 import { setOwn } from './key-counts.js';
 
 const KNOWN = LEVELS.length;
+/** Rules {@link RuleCounts} finds by a walk before it asks its Map. */
+const SCAN_RULES = 8;
 
 export interface RuleSlot {
   readonly id: string;
@@ -30,7 +32,6 @@ export interface RuleSlot {
 export class RuleCounts {
   private readonly ids = new Map<string, RuleSlot>();
   private readonly rules: RuleSlot[] = [];
-  private last: RuleSlot | undefined;
   /** Level texts by id: LEVELS, then texts outside it in first-seen order. */
   private readonly names: string[] = [...LEVELS];
   private readonly extra = new Map<string, number>();
@@ -69,21 +70,30 @@ export class RuleCounts {
   /** Counts an alert of rule `id` (`title`: its title) at level id `lv`; the rule's slot. */
   add(id: string, title: string, lv: number): RuleSlot {
     this.levelCounts[lv]!++;
-    let r = this.last;
-    if (r === undefined || r.id !== id) {
-      r = this.ids.get(id);
-      if (r === undefined) {
-        r = { id, title, count: 0, levels: LEVELS.map(() => 0), order: [], word: -1 };
-        this.ids.set(id, r);
-        this.rules.push(r);
-      }
-      this.last = r;
+    let r = this.find(id);
+    if (r === undefined) {
+      r = { id, title, count: 0, levels: LEVELS.map(() => 0), order: [], word: -1 };
+      this.ids.set(id, r);
+      this.rules.push(r);
     }
     r.count++;
     const n = r.levels[lv] ?? 0;
     if (n === 0) r.order.push(lv);
     r.levels[lv] = n + 1;
     return r;
+  }
+
+  /**
+   * The slot of rule `id`: while there are at most {@link SCAN_RULES} rules by a walk (a rule's alerts
+   * carry its one id text, so the comparison is mostly of pointers or lengths), then by the Map.
+   * measured (bench/results-notes.md, "row15"): a flood's rules alternate, so the last rule
+   * remembered (a write barrier per change) often missed and the Map was asked.
+   */
+  private find(id: string): RuleSlot | undefined {
+    const rules = this.rules;
+    if (rules.length > SCAN_RULES) return this.ids.get(id);
+    for (let i = 0; i < rules.length; i++) if (rules[i]!.id === id) return rules[i];
+    return undefined;
   }
 
   /** Alerts by level: every LEVELS key, then the other level texts as `byLevel[l]++` left them. */

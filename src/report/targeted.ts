@@ -13,7 +13,6 @@
  * between mark-compacts; here ~2.6 MB outside it.
  */
 
-import { imsiKeyOf } from '../core/identity-key.js';
 import { grown } from '../core/typed-arrays.js';
 
 /** Origin ids per pool block (then the next block's index, −1: none). */
@@ -27,9 +26,9 @@ const SLOT_SHIFT = 12;
 const SLOT_MASK = (1 << SLOT_SHIFT) - 1;
 
 /**
- * One record per slot (REC_F64 doubles, 48 B) in a chunk of SLOT_MASK + 1 slots: the slot's
- * IMSI key (core/identity-key.ts, when it is keyed by a digit IMSI, else NaN) and alert count as
- * doubles ({@link F_KEY}, {@link F_ALERTS}: Float64 indexes from `word >> 1`), then Int32 words
+ * One record per slot (REC_F64 doubles, 48 B) in a chunk of SLOT_MASK + 1 slots: a double not
+ * used (it held the IMSI's digit key, which {@link TargetedTable.find} no longer needs) and the
+ * alert count ({@link F_ALERTS}: a Float64 index from `word >> 1`), then Int32 words
  * ({@link W_ENTRIES} ...: indexes from `word`, {@link TargetedTable.word}): timeline entries,
  * first and last timeline block, distinct origins, first and last origin pool block (−1: none),
  * the listed origins' filter ({@link W_FILTER}).
@@ -42,7 +41,6 @@ interface SlotChunk {
 }
 const REC_F64 = 6;
 const REC_I32 = REC_F64 * 2;
-const F_KEY = 0;
 export const F_ALERTS = 1;
 export const W_ENTRIES = 4;
 export const W_TL_FIRST = 5;
@@ -63,7 +61,6 @@ function slotChunk(): SlotChunk {
   const f64 = new Float64Array(n * REC_F64);
   const i32 = new Int32Array(f64.buffer);
   for (let s = 0; s < n; s++) {
-    f64[s * REC_F64 + F_KEY] = NaN;
     const w = s * REC_I32;
     i32[w + W_TL_FIRST] = i32[w + W_TL_LAST] = i32[w + W_OR_FIRST] = i32[w + W_OR_LAST] = -1;
   }
@@ -80,10 +77,8 @@ export class TargetedTable {
 
   private readonly slots = new Map<string, number>();
   /**
-   * Store slot hint (detect/engine.ts `alertSubscriberSlot`) → slot + 1 (0: none). A slot found by a hint is used only when its IMSI key is
-   * the alert's: keys are one-to-one with the texts (core/identity-key.ts), so it is the slot the
-   * Map gives for that text, whatever the hint (a store slot re-used by another subscriber after an
-   * eviction, a hint from another detector's store). measured: bench/results-notes.md, "slotshare".
+   * Store slot hint (detect/engine.ts `alertSubscriberSlot`) → slot + 1 (0: none). A slot found by a hint is used only when its IMSI text is
+   * the alert's ({@link find}). measured: bench/results-notes.md, "slotshare".
    */
   private link = new Int32Array(0);
   private readonly chunks: SlotChunk[] = [];
@@ -103,18 +98,21 @@ export class TargetedTable {
 
   /**
    * {@link slot} of `key` (the alert's IMSI, else its MSISDN), through `hint` (the alert's store
-   * slot, −1: none) when `imsi` is given and the slot the hint links to holds that IMSI's key.
+   * slot, −1: none) when `imsi` is given and the slot the hint links to holds that IMSI's text: a
+   * slot with an IMSI is keyed by that text (collector.ts: the IMSI, else the MSISDN), so it is the
+   * slot the Map gives for it, whatever the hint (a store slot re-used by another subscriber after
+   * an eviction, a hint from another detector's store). The texts are compared as they are (a
+   * pointer, else ~15 characters): the IMSI's digit key was recomputed per alert for this check
+   * (issue 19, bench/results-notes.md "row15": ~200 instructions an alert of the 150 k flood).
    */
   find(key: string, imsi: string | undefined, hint: number): number {
     if (imsi === undefined || !(hint >= 0)) return this.slot(key);
-    const k = imsiKeyOf(imsi);
-    if (typeof k !== 'number') return this.slot(key);
     if (hint < this.link.length) {
       const c = this.link[hint]! - 1;
-      if (c >= 0 && this.keyAt(c) === k) return c;
+      if (c >= 0 && this.imsi[c] === imsi) return c;
     }
     const s = this.slot(key);
-    if (s >= 0 && this.keyAt(s) === k) this.setLink(hint, s);
+    if (s >= 0 && this.imsi[s] === imsi) this.setLink(hint, s);
     return s;
   }
 
@@ -126,11 +124,7 @@ export class TargetedTable {
     this.imsi.push(imsi);
     this.msisdn.push(undefined);
     // With an IMSI the slot is keyed by its text (collector.ts: the IMSI, else the MSISDN).
-    const k = imsi === undefined ? undefined : imsiKeyOf(imsi);
-    if (typeof k === 'number') {
-      this.chunks[s >>> SLOT_SHIFT]!.f64[(s & SLOT_MASK) * REC_F64 + F_KEY] = k;
-      if (hint >= 0) this.setLink(hint, s);
-    }
+    if (imsi !== undefined && hint >= 0) this.setLink(hint, s);
     return s;
   }
 
@@ -151,10 +145,6 @@ export class TargetedTable {
   /** The Int32 index of slot `s`'s record in its chunk (its Float64 index is `word >> 1`). */
   static word(s: number): number {
     return (s & SLOT_MASK) * REC_I32;
-  }
-
-  private keyAt(s: number): number {
-    return this.chunks[s >>> SLOT_SHIFT]!.f64[(s & SLOT_MASK) * REC_F64 + F_KEY]!;
   }
 
   alerts(s: number): number {

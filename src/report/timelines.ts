@@ -59,14 +59,41 @@ class Tuples {
   /** Tuple number + 1 per slot (0: empty); length a power of two. */
   private index = new Int32Array(1024);
 
-  /** The number of the tuple `w[0..7]`, added if new. */
+  /**
+   * The number of the tuple `w[0..8]`, added if new. Its ids are read once into locals and compared
+   * with a stored tuple unrolled: a loop over `w` reloaded the typed array's length and base per
+   * element, twice (hash, then comparison). measured (bench/results-notes.md, "row15"): ~515
+   * instructions a call on the 150 k flood.
+   */
   id(w: Int32Array): number {
+    const w0 = w[0]!;
+    const w1 = w[1]!;
+    const w2 = w[2]!;
+    const w3 = w[3]!;
+    const w4 = w[4]!;
+    const w5 = w[5]!;
+    const w6 = w[6]!;
+    const w7 = w[7]!;
+    const w8 = w[8]!;
     let mask = this.index.length - 1;
-    let h = hash(w) & mask;
+    let h = hash9(w0, w1, w2, w3, w4, w5, w6, w7, w8) & mask;
     for (;;) {
       const t = this.index[h]!;
       if (t === 0) break;
-      if (this.equals(t - 1, w)) return t - 1;
+      const c = this.chunks[(t - 1) >>> TUPLE_SHIFT]!;
+      const at = ((t - 1) & TUPLE_MASK) * TUPLE;
+      if (
+        c[at] === w0 &&
+        c[at + 1] === w1 &&
+        c[at + 2] === w2 &&
+        c[at + 3] === w3 &&
+        c[at + 4] === w4 &&
+        c[at + 5] === w5 &&
+        c[at + 6] === w6 &&
+        c[at + 7] === w7 &&
+        c[at + 8] === w8
+      )
+        return t - 1;
       h = (h + 1) & mask;
     }
     const id = this.n++;
@@ -89,13 +116,6 @@ class Tuples {
     out.set(c.subarray(at, at + TUPLE));
   }
 
-  private equals(id: number, w: Int32Array): boolean {
-    const c = this.chunks[id >>> TUPLE_SHIFT]!;
-    const at = (id & TUPLE_MASK) * TUPLE;
-    for (let i = 0; i < TUPLE; i++) if (c[at + i] !== w[i]) return false;
-    return true;
-  }
-
   private rehash(size: number): void {
     const index = new Int32Array(size);
     const mask = size - 1;
@@ -116,9 +136,13 @@ class Tuples {
  * unseeded hash would let a capture pick combinations that share one probe run.
  */
 function hash(w: Int32Array): number {
-  let h = HASH_SEED;
-  for (let i = 0; i < TUPLE; i++) h = fnvStep(h, w[i]!);
-  return fmix32(h);
+  return hash9(w[0]!, w[1]!, w[2]!, w[3]!, w[4]!, w[5]!, w[6]!, w[7]!, w[8]!);
+}
+
+/** {@link hash} of the tuple's nine ids as values. */
+function hash9(a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number, i: number): number {
+  const s = fnvStep(fnvStep(fnvStep(fnvStep(fnvStep(fnvStep(fnvStep(fnvStep(fnvStep(HASH_SEED, a), b), c), d), e), f), g), h), i);
+  return fmix32(s);
 }
 
 /**

@@ -112,12 +112,25 @@ interface Pick {
 }
 
 // Integer-like rule ids sort first in an object: the report's order must keep that.
-const RULES = ['location-origin-mismatch', '7', 'sri-flood', '12'];
+// More rules and visited countries than RuleCounts / the collector find by a walk (8 each) before their Map.
+const RULES = [
+  'location-origin-mismatch',
+  '7',
+  'sri-flood',
+  '12',
+  'auth-vector-harvesting',
+  'cat1-from-outside',
+  'cat2-not-home',
+  'impossible-travel',
+  'watched-carrier',
+  'ul-origin-spoof',
+  'multi-origin-targeting',
+];
 // A level outside LEVELS (an alert read back from a file may carry any text).
 const ALERT_LEVELS = ['low', 'medium', 'high', 'critical', 'info', 'bogus'];
 // The text OTHER as a country (an API caller or an edited --state-in file may carry any text).
 const COUNTRIES = ['CN', 'DE', 'RU', 'BS', '(other)', undefined];
-const VISITED = ['DE', 'FR', 'CN', 'US', '(other)', undefined];
+const VISITED = ['DE', 'FR', 'CN', 'US', '(other)', undefined, 'JP', 'BR', 'IN', 'ZA', 'MX', 'AU', 'NG'];
 
 function alertOf(i: number, p: Pick): ScanAlert {
   const a: ScanAlert = {
@@ -174,7 +187,7 @@ describe('ReportCollector tables (slots built into records at the end)', () => {
   );
   const limits = fc.record({
     subscribers: fc.integer({ min: 1, max: 6 }),
-    originKeys: fc.integer({ min: 1, max: 10 }),
+    originKeys: fc.integer({ min: 1, max: 14 }),
     originsPerSubscriber: fc.integer({ min: 1, max: 5 }),
   });
 
@@ -227,6 +240,33 @@ describe('ReportCollector tables (slots built into records at the end)', () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('are the model tables with more rules and visited countries than the walks before the Maps', () => {
+    // RuleCounts and the visited-country slots are found by a walk of the first 8, then by a Map
+    // (issue 19, bench/results-notes.md "row15"); the random runs above are mostly too short to pass 8.
+    // Texts made per alert (not the literals' own objects), as the detector makes them.
+    const fresh = (t: string) => [...t].join('');
+    for (const originKeys of [5, 10, 100]) {
+      const lim = { subscribers: 50, originKeys, originsPerSubscriber: 4 };
+      const c = new ReportCollector(3, lim);
+      const m = new Model(lim);
+      for (let i = 0; i < 600; i++) {
+        const p = { rule: (i * 7) % RULES.length, level: i % 4, gt: i % 13, country: (i >> 1) % 4, vc: (i * 5) % VISITED.length, sub: i % 9 };
+        const a = alertOf(i, p);
+        a.rule = fresh(a.rule);
+        if (a.visited !== undefined) a.visited.country = fresh(a.visited.country!);
+        c.alert(a);
+        m.alert(a);
+      }
+      const r = c.finish({ sources: [], profile: { name: 'x' }, decodeStats: {} });
+      const want = { byLevel: m.byLevel, byRule: m.byRule, visitedCountries: m.visitedCountries, originCountries: m.originCountries };
+      const got = { byLevel: r.byLevel, byRule: r.byRule, visitedCountries: r.visitedCountries, originCountries: r.originCountries };
+      expect(JSON.stringify(got)).toBe(JSON.stringify(want));
+      expect(JSON.stringify(r.arcs)).toBe(JSON.stringify([...m.arcs.values()].flatMap((x) => [...x.values()]).sort((x, y) => y.count - x.count)));
+      expect(r.decodeStats['report.overflow']).toBe(m.overflow.n > 0 ? m.overflow.n : undefined);
+      expect(Object.keys(r.byRule)).toHaveLength(RULES.length);
+    }
   });
 
   it('counts a rule whose id is an Object.prototype member (`constructor`)', () => {

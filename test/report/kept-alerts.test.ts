@@ -3,6 +3,7 @@
  * count and the byte limit. Final read 14-A #1: the byte limit beat the level order, so low alerts
  * that filled the bytes first kept a high one out of the summary and the HTML details.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LEVELS } from '../../src/detect/rule-schema.js';
 import { KeptAlerts } from '../../src/report/kept-alerts.js';
@@ -55,5 +56,30 @@ describe('kept alerts: the byte limit goes to higher levels first', () => {
         [HIGH, 'x'.repeat(11)],
       ]),
     ).toEqual({ kept: ['info1'], skipped: 1 });
+  });
+});
+
+describe('kept alerts: wants() as the chosen alerts say', () => {
+  it('is true exactly while fewer than `max` are chosen or the lowest chosen level is below the alert’s', () => {
+    // The collector asks wants() per alert and KeptAlerts keeps the lowest chosen level instead of walking the
+    // levels (issue 19, bench/results-notes.md "row15"): checked against the chosen levels themselves, with
+    // byte budgets small enough that alerts are cut (a cut alert stays chosen) on every path of add().
+    const step = fc.record({ rank: fc.nat(LEVELS.length - 1), size: fc.integer({ min: 1, max: 12 }), ask: fc.nat(LEVELS.length - 1) });
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 30 }), fc.array(step, { maxLength: 80 }), (max, bytes, steps) => {
+        const k = new KeptAlerts(max, bytes);
+        const chosen: number[] = [];
+        for (const s of steps) {
+          const want = (r: number) => chosen.length < max || Math.min(...chosen) < r;
+          expect(k.wants(s.ask)).toBe(want(s.ask));
+          expect(k.wants(s.rank)).toBe(want(s.rank));
+          if (!want(s.rank)) continue;
+          if (chosen.length >= max) chosen.splice(chosen.indexOf(Math.min(...chosen)), 1);
+          chosen.push(s.rank);
+          k.add(s.rank, b('x'.repeat(s.size)));
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
