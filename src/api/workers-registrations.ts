@@ -12,17 +12,23 @@
  * every router finds the same IMSI here and routes the ISD to its thread, which links as one thread does.
  */
 import type { IdentityKey } from '../core/identity-key.js';
-import { DialogueIndex, type TidKey } from '../state/dialogue-index.js';
+import type { TidKey } from '../state/dialogue-index.js';
 
 /** Dialogues kept: twice the store's pending registration claims (state/subscribers.ts PENDING), as its own UL dialogue table. */
 export const REGISTRATION_DIALOGUES = 8192;
 
+/**
+ * A ring of the filed dialogues, oldest at `next` once full, chained per tid from a head map (as
+ * state/flagged-dialogues.ts): no object per UL. A DialogueIndex (one entry object per UL, long-lived
+ * in a ring of 8,192) cost ~5 µs a UL: +8 % of a decode + router pass over the routine capture's
+ * 23,138 ULs (bench/results-notes.md, round 15 wk15).
+ */
 export class RegistrationDialogues {
-  private readonly index = new DialogueIndex<number>();
-  /** A ring of the filed dialogues (oldest at `next` once full): tid, link, IMSI key. */
+  private readonly head = new Map<TidKey, number>();
   private readonly tids: TidKey[] = [];
   private readonly links: string[] = [];
   private readonly imsis: IdentityKey[] = [];
+  private readonly nextSame: number[] = [];
   private next = 0;
 
   constructor(private readonly cap = REGISTRATION_DIALOGUES) {}
@@ -38,20 +44,34 @@ export class RegistrationDialogues {
       this.tids.push(tid);
       this.links.push(link);
       this.imsis.push(imsi);
+      this.nextSame.push(-1);
     } else {
       i = this.next;
-      this.index.delete(this.tids[i]!, this.links[i]!, i);
+      this.forget(i);
       this.tids[i] = tid;
       this.links[i] = link;
       this.imsis[i] = imsi;
       this.next = (i + 1) % this.cap;
     }
-    this.index.add(tid, link, i);
+    this.nextSame[i] = this.head.get(tid) ?? -1;
+    this.head.set(tid, i);
   }
 
-  /** The IMSI of the UL whose dialogue is `tid` of `link` (an answer's dtid and called GT), when one is filed. */
+  /** The IMSI of the newest UL whose dialogue is `tid` of `link` (an answer's dtid and called GT), when one is filed. */
   imsiOf(tid: TidKey, link: string): IdentityKey | undefined {
-    const i = this.index.get(tid, link);
-    return i === undefined ? undefined : this.imsis[i];
+    for (let s = this.head.get(tid) ?? -1; s >= 0; s = this.nextSame[s]!) if (this.links[s] === link) return this.imsis[s];
+    return undefined;
+  }
+
+  /** Unlinks slot `i` (the oldest: the last of its tid's chain). */
+  private forget(i: number): void {
+    const tid = this.tids[i]!;
+    let s = this.head.get(tid) ?? -1;
+    if (s === i) {
+      this.head.delete(tid);
+      return;
+    }
+    while (s >= 0 && this.nextSame[s] !== i) s = this.nextSame[s]!;
+    if (s >= 0) this.nextSame[s] = -1;
   }
 }
