@@ -15,7 +15,7 @@ import type { IdentityKey } from '../core/identity-key.js';
 import type { TidKey } from '../state/dialogue-index.js';
 
 /** Dialogues kept: twice the store's pending registration claims (state/subscribers.ts PENDING), as its own UL dialogue table. */
-export const REGISTRATION_DIALOGUES = 8192;
+const REGISTRATION_DIALOGUES = 8192;
 
 /**
  * A ring of the filed dialogues, oldest at `next` once full, chained per tid from a head map (as
