@@ -18,6 +18,9 @@ import { keyDigitCodes } from '../core/digit-key.js';
 import { FNV_OFFSET, fnvStep } from '../core/hash.js';
 import { imsiKeyOf, msisdnKeyOf, telKey, type IdentityKey } from '../core/identity-key.js';
 import type { MsisdnNotation } from '../detect/msisdn-notation.js';
+import { MAP_OP } from '../ss7/map/operations.js';
+import { tidKey } from '../state/learn.js';
+import { RegistrationDialogues } from './workers-registrations.js';
 
 /**
  * What the router reads of a message: a MessageRecord (events/record.ts) has these fields, and
@@ -34,6 +37,16 @@ export interface ShardKey {
   readonly frame: number;
   imsiKey?(): IdentityKey | undefined;
   msisdnKey?(): IdentityKey | undefined;
+  /** MAP dialogue fields (events/record.ts), read for registration dialogues (workers-registrations.ts); absent: not MAP. */
+  readonly protocol?: string;
+  readonly tcapType?: string | undefined;
+  readonly componentType?: string | undefined;
+  readonly opcode?: number | undefined;
+  readonly otidCode?: number;
+  readonly otidText?: string | undefined;
+  readonly dtidCode?: number;
+  readonly dtidText?: string | undefined;
+  readonly sccp?: { readonly calling: { readonly gt?: string | undefined }; readonly called: { readonly gt?: string | undefined } };
 }
 
 /** FNV-1a over the key's UTF-16 units (digits only in practice): cheap and stable across threads. */
@@ -59,6 +72,8 @@ export function hashIdentity(key: IdentityKey): number {
 export class ShardRouter {
   /** MSISDN key → IMSI key last seen together; bounded (oldest link dropped first, Map insertion order). */
   private readonly links = new Map<IdentityKey, IdentityKey>();
+  /** UL / UGL dialogues and their IMSI (workers-registrations.ts). */
+  private readonly registrations = new RegistrationDialogues();
 
   constructor(
     readonly count: number,
@@ -73,10 +88,20 @@ export class ShardRouter {
    * without its subscriber's state (review 12-C B1-linked-other-imsi-end: medium instead of high).
    */
   shardOf<T extends ShardKey>(m: T, notation?: MsisdnNotation, teachesLink?: (m: T) => boolean): number {
-    const imsi = m.imsiKey !== undefined ? m.imsiKey() : m.imsi === undefined ? undefined : imsiKeyOf(m.imsi);
+    let imsi = m.imsiKey !== undefined ? m.imsiKey() : m.imsi === undefined ? undefined : imsiKeyOf(m.imsi);
     const raw = m.msisdnKey !== undefined ? m.msisdnKey() : m.msisdn === undefined ? undefined : msisdnKeyOf(m.msisdn);
     // In the international form, as the detector's tables key it (detect/msisdn-notation.ts).
     const msisdn = raw === undefined || notation === undefined ? raw : notation.key(raw, m.msisdnOctet ?? -1);
+    if (m.protocol === 'map' && m.opcode !== undefined) {
+      if (imsi !== undefined) {
+        if (m.tcapType === 'begin' && (m.opcode === MAP_OP.updateLocation || m.opcode === MAP_OP.updateGprsLocation))
+          this.fileRegistration(m, imsi, teachesLink);
+      } else if (msisdn !== undefined && this.registrations.size !== 0 && m.opcode === MAP_OP.insertSubscriberData && !this.links.has(msisdn)) {
+        // An ISD the decoder did not join to its UL, for an MSISDN not linked yet: one thread links it
+        // to the UL's IMSI by its claim (workers-registrations.ts), so it is routed and linked by that IMSI.
+        imsi = this.registrationImsi(m);
+      }
+    }
     if (imsi !== undefined && msisdn !== undefined && this.links.get(msisdn) !== imsi && (teachesLink === undefined || teachesLink(m))) {
       this.links.delete(msisdn);
       this.links.set(msisdn, imsi);
@@ -85,5 +110,19 @@ export class ShardRouter {
     if (this.count <= 1) return 0;
     const key = imsi ?? (msisdn === undefined ? undefined : (this.links.get(msisdn) ?? telKey(msisdn)));
     return key === undefined ? m.frame % this.count : hashIdentity(key) % this.count;
+  }
+
+  /** A UL / UGL Begin naming `imsi`: filed by its otid and calling GT unless it teaches nothing (a spoofed origin: the store files no claim). */
+  private fileRegistration<T extends ShardKey>(m: T, imsi: IdentityKey, teachesLink?: (m: T) => boolean): void {
+    if (m.componentType !== 'invoke') return;
+    const tid = tidKey(m.otidCode ?? -1, m.otidText);
+    if (tid !== undefined && (teachesLink === undefined || teachesLink(m))) this.registrations.add(tid, m.sccp?.calling.gt ?? '', imsi);
+  }
+
+  /** The IMSI of the UL whose dialogue answer `m` is in (its dtid and called GT), if one was filed. */
+  private registrationImsi(m: ShardKey): IdentityKey | undefined {
+    if (m.tcapType === 'begin') return undefined;
+    const tid = tidKey(m.dtidCode ?? -1, m.dtidText);
+    return tid === undefined ? undefined : this.registrations.imsiOf(tid, m.sccp?.called.gt ?? '');
   }
 }

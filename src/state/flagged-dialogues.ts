@@ -10,10 +10,10 @@
  * Begin's calling GT; '' when it has none). An answer names its link by its called GT; one with
  * none (PC-routed), or a flag without one, matches any link: the decoder pairs an End with its
  * Begin only by that GT or by a point-code form of the node (ss7/tcap-dialogues.ts), so a forged
- * answer cannot name another GT and still answer the Begin. The subscriber is the one a `scan --workers`
- * thread is chosen by (api/workers-shard.ts: the IMSI, else the IMSI the MSISDN was last seen with,
- * else the MSISDN), so every thread decides alike: the thread holding the flag is the one an answer
- * about the same subscriber is detected in, and an answer about another one is not flagged in any.
+ * answer cannot name another GT and still answer the Begin. The subscriber is what the Begin
+ * carries (its IMSI, else its MSISDN; learn.ts flagDialogue), never a link of this thread's store,
+ * so every `scan --workers` thread files a Begin alike; an answer is matched by its IMSI, its MSISDN
+ * or the identity the store links either to (learn.ts flaggedTid).
  *
  * A flag lasts {@link flagTtlSec} of capture time (1200 s by default) from the last Continue of its
  * dialogue seen ({@link refresh}, of any TCAP user: learn.ts keepsFlags), longer than any MAP operation waits for its answer and than the
@@ -216,9 +216,9 @@ export class FlaggedDialogues {
  * Begins pushed out its copies of spoofed ones sooner than the owning thread lost its flag, and
  * nothing counted it: an End naming another IMSI, detected in that IMSI's thread, was learned there
  * (final read 13-A #4). Now every thread drops a spoofed Begin's flag at the same filing, which the
- * owning thread counts; they differ only when a thread keys an MSISDN-only Begin by another
- * subscriber (learn.ts subjectKey: the IMSI its store links the MSISDN to), which changes only which
- * later filing on the same tid and link is a refresh. Both rings full: 9.9–11 MB of heap with numeric
+ * owning thread counts: a Begin is keyed by its own identities, so a refresh in one thread is one in
+ * every thread (review 14-B #2: keyed by the store's MSISDN link, an MSISDN-only Begin and an IMSI
+ * Begin on the same tid and link took one slot in the IMSI's thread and two elsewhere). Both rings full: 9.9–11 MB of heap with numeric
  * subscriber keys, 24.6 MB with string keys (review 14-B, its mem.mjs).
  */
 export class DialogueFlags {

@@ -476,11 +476,19 @@ function returned(ev: MessageRecord): boolean {
  * no Continue / End of its dialogue teaches a location or a link ({@link inFlaggedDialogue}; review
  * 11-B #1), a spoofed one in the ring every `scan --workers` thread fills alike (DialogueFlags).
  * `own`: filed by the thread that detects on the Begin (false: Detector.observeRecord's copy of a spoofed one).
+ *
+ * The subscriber is what the Begin itself carries: its IMSI, else its MSISDN key, never the IMSI
+ * this thread's store links the MSISDN to. The store's links differ between `scan --workers`
+ * threads, and so did which later filing on the same tid and link was a refresh (no slot) or a new
+ * flag (a slot): a thread whose store did not link the MSISDN used one more slot per such pair, and
+ * after ~65.5 k filler Begins dropped the attacker's flag while the owning thread (and one worker)
+ * still held it, uncounted, and learned the forged End there (review 14-B #2). {@link flaggedTid}
+ * still finds such a flag from an answer naming the IMSI (the MSISDN its store links it to).
  */
 export function flagDialogue(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext, spoofed: boolean, own = true): void {
   if (ev.protocol !== 'map' || ev.tcapType !== 'begin') return;
   const tid = tidKey(ev.otidCode, ev.otidText);
-  const subject = tid === undefined ? undefined : subjectKey(store, imsiOf(ev), ctx.msisdnKey(ev.msisdnKey(), ev));
+  const subject = tid === undefined ? undefined : (imsiOf(ev) ?? ctx.msisdnKey(ev.msisdnKey(), ev));
   // The link: the GT its answers go to (flagged-dialogues.ts; '' when the Begin has none).
   if (subject !== undefined) store.flaggedDialogues.add(tid!, ev.sccp.calling.gt ?? '', subject, ev.tsSec, spoofed, own);
 }
@@ -494,9 +502,10 @@ function inFlaggedDialogue(store: SubscriberStore, ev: MessageRecord, imsi: Iden
 /**
  * An answer with DestTransactionID key `tid` (a record's, or a held result's) in a dialogue
  * {@link flagDialogue} filed, about the same subscriber: under any key the Begin may have been
- * filed by — the answer's IMSI, its MSISDN (the Begin's, which the dialogue gives the answer), or
- * the IMSI that MSISDN is linked to (review 12-C #2: a Begin filed by its MSISDN, an End naming an
- * IMSI the store had not linked, or another IMSI, was learned).
+ * filed by — the answer's IMSI, its MSISDN (the Begin's, which the dialogue gives the answer), the
+ * IMSI that MSISDN is linked to (review 12-C #2: a Begin filed by its MSISDN, an End naming an
+ * IMSI the store had not linked, or another IMSI, was learned), or, for an answer without an
+ * MSISDN, the MSISDN its IMSI is linked to (a Begin naming only the MSISDN is filed by it).
  */
 function flaggedTid(
   store: SubscriberStore,
@@ -510,7 +519,11 @@ function flaggedTid(
   if (flags.size === 0 || tid === undefined) return false;
   const now = store.nowSec;
   if (imsi !== undefined && flags.has(tid, link, imsi, now)) return true;
-  if (msisdn === undefined) return false;
+  if (msisdn === undefined) {
+    const s = imsi === undefined ? -1 : store.findSlot(imsi, undefined);
+    const linked = s < 0 ? undefined : store.msisdnKeyAtSlot(s);
+    return linked !== undefined && flags.has(tid, link, linked, now);
+  }
   if (flags.has(tid, link, msisdn, now)) return true;
   const linked = subjectKey(store, undefined, msisdn, msisdnSlot);
   return linked !== undefined && linked !== msisdn && flags.has(tid, link, linked, now);

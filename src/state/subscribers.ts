@@ -440,6 +440,11 @@ export class SubscriberStore {
     return this.imsiKeyAt(s);
   }
 
+  /** The MSISDN key of slot `s` of {@link findSlot} (undefined without an MSISDN), kept by the store. */
+  msisdnKeyAtSlot(s: number): IdentityKey | undefined {
+    return this.msisdnKeyAt(s);
+  }
+
   /**
    * The record to update for this IMSI/MSISDN, created when new, linked (MSISDN ↔ IMSI) and
    * moved to the young end of the LRU order. Undefined when both identities are missing.

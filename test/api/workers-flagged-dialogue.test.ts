@@ -11,6 +11,7 @@ import { Scanner } from '../../src/api/scanner.js';
 import { ShardRouter } from '../../src/api/workers-shard.js';
 import { loadProfile } from '../../src/detect/profile.js';
 import * as E from '../../src/encode/index.js';
+import { FLAGGED_DIALOGUES } from '../../src/state/subscribers.js';
 import { RULES } from '../detect/fixture.js';
 import { ss7Frame } from '../support/ss7-frames.js';
 import { BS, BS_VLR, HLR, HOME_MSC, IMSI, MSISDN, OTHER, R9_PROFILE, SMSC, SRISM_AC, srismBegin, srismEnd, T } from '../support/r9-srism.js';
@@ -138,5 +139,79 @@ describe('flagged dialogues: fillers after the Begin, TCAP-only keep-alives (rev
       expect([n, seen]).toEqual([n, anomalies]);
     }
     expect(anomalies).toEqual(expected);
+  });
+});
+
+/** A spoofed SRI-SM Begin on `otid` for `msisdn`, the home SMSC GT via China's PC. */
+const spoofedSrism = (otid: string, msisdn: string) =>
+  ss7Frame(
+    E.tcBegin({
+      otid,
+      dialogue: { pdu: 'aarq', acn: SRISM_AC },
+      components: [{ type: 'invoke', invokeId: 1, opcode: 45, param: E.mapArg.sendRoutingInfoForSM({ msisdn, sca: SMSC.gt! }) }],
+    }),
+    SMSC,
+    HLR,
+    { opc: 4242, ni: 0 },
+  );
+
+/** A spoofed ATI Begin for `imsi` alone on `otid`, from the home SMSC GT via China's PC (same link as {@link spoofedBegin}). */
+const spoofedAti = (otid: string, imsi: string) =>
+  ss7Frame(
+    E.tcBegin({
+      otid,
+      dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.29.3' },
+      components: [{ type: 'invoke', invokeId: 1, opcode: 71, param: E.mapArg.anyTimeInterrogation({ imsi, gsmScfAddress: SMSC.gt! }) }],
+    }),
+    SMSC,
+    HLR,
+    { opc: 4242, ni: 0 },
+  );
+
+/**
+ * Review 14-B #2: the attacker's spoofed Begin F for the victim's MSISDN, then `pairs` pairs on one
+ * otid and link — a spoofed SRI-SM for the MSISDN, a spoofed ATI for its IMSI — then spoofed fillers
+ * up to one ring's worth of filings after F (Continues on F's dialogue keep its TCAP dialogue), the
+ * End naming OTHER at the Bahamas VLR, and a PSL for OTHER from the Bahamas.
+ */
+function ringWrap(pairs: number): Uint8Array {
+  const out: { tsSec: number; tsNsec: number; data: Uint8Array }[] = [];
+  const at = (data: Uint8Array, s: number) => void out.push({ tsSec: T + s, tsNsec: 0, data });
+  at(srismBegin('dead0002'), 0); // honest: the IMSI's thread (and one worker) links MSISDN ↔ IMSI
+  at(srismEnd('dead0002', IMSI, HOME_MSC), 0);
+  at(srismBegin('77000009', { opc: 4242, ni: 0 }), 30); // F
+  for (let k = 0; k < pairs; k++) {
+    const otid = (0x66000000 + k).toString(16);
+    at(srismBegin(otid, { opc: 4242, ni: 0 }), 31);
+    at(spoofedAti(otid, IMSI), 31);
+  }
+  const keepAlive = ss7Frame(E.tcContinue({ otid: '55000001', dtid: '77000009', components: [] }), HLR, SMSC);
+  for (let i = 0; i < FLAGGED_DIALOGUES - 2 * pairs; i++) {
+    const s = 40 + Math.floor(i / 200);
+    if (i % 5000 === 0) at(keepAlive, s);
+    at(spoofedSrism((0x50000000 + i).toString(16), `1202556${String(i).padStart(5, '0').slice(-4)}${i % 7}`), s);
+  }
+  at(srismEnd('77000009', OTHER, BS_VLR), 400);
+  at(psl(OTHER), 420);
+  return E.writePcap(out, { linkType: 1 });
+}
+
+describe('the spoofed ring turns alike in every thread (review 14-B #2)', () => {
+  // Keyed by the store's MSISDN link, the pair took one slot in the IMSI's thread and two in OTHER's:
+  // one worker kept F and alerted on the PSL, 2 and 3 workers had dropped F in OTHER's thread,
+  // silently, and learned the forged End there. Keyed by what each Begin carries, every thread (and
+  // one worker) files the pair in two slots: F is dropped alike, and said once.
+  it('one pair and a ring wrap: 1, 2 and 3 workers give the same alerts and the same anomalies', { timeout: 300_000 }, () => {
+    const pcap = ringWrap(1);
+    // The detector's: every harness thread decodes, so decode anomalies come once per thread.
+    const state = (codes: string[]) => codes.filter((c) => c.startsWith('state.'));
+    const anomalies: string[] = [];
+    const one = run(1, pcap, anomalies);
+    expect(state(anomalies)).toEqual(['state.flagged-dialogue-evicted']);
+    for (const n of [2, 3]) {
+      const seen: string[] = [];
+      expect([n, run(n, pcap, seen)]).toEqual([n, one]);
+      expect([n, state(seen)]).toEqual([n, state(anomalies)]);
+    }
   });
 });
