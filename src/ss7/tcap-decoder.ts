@@ -199,6 +199,8 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
   private fromAddressee = false;
   /** The current Begin joined an orphan sent by its addressee: the orphan's number (DialogueTable.setOpener), else −1. */
   private joined = -1;
+  /** The current Continue/End was refused its dialogue (a sender not of it): the dialogue's other side (DialogueTable.otherSide), else undefined. */
+  private dialoguePeer: string | undefined = undefined;
   /**
    * ... but only as another GT of that node's country (ADDRESSEE.COUNTRY; records' `answerByCountry`):
    * the current Continue/End's sender, or the sender of the orphan the current Begin joined.
@@ -313,6 +315,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
 
     this.table.knownTids(m);
     this.joined = -1;
+    this.dialoguePeer = undefined;
     const d = this.dialogue(m, u);
     // Reordering (records' `orphan`): a Continue/End of a dialogue awaiting its Begin, or the Begin that joined it.
     const orphan = d === undefined ? -1 : m.type === 'begin' ? this.joined : this.table.orphanId(d);
@@ -383,6 +386,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     r.acn = acn;
     r.acVersion = acVersion;
     r.orphan = orphan;
+    r.dialoguePeer = this.dialoguePeer;
     this.u = u;
     this.tcapInfo = undefined;
     this.sccpInfo = undefined;
@@ -502,9 +506,10 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
               called !== undefined
                 ? this.table.openOrphan(calling, MSG_OTID, stamp, called, MSG_DTID, calledStamp(u), now, false)
                 : this.table.open(calling, MSG_OTID, now, stamp, addressKey(u.sccp.called), calledStamp(u));
-          } else if (!this.table.answer(d, calling, MSG_OTID, stamp))
+          } else if (!this.table.answer(d, calling, MSG_OTID, stamp)) {
+            this.dialoguePeer = this.table.otherSide(d, MSG_DTID);
             return undefined; // not the dialogue's peer (forged)
-          else this.table.keep(d, now);
+          } else this.table.keep(d, now);
         } else if (d !== undefined) this.table.keep(d, now);
         return d;
       }
@@ -520,7 +525,10 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
         if (d === undefined) {
           this.opts.counters?.inc('tcap.dialogues.unknown');
           d = this.table.openOrphan(addressKey(u.sccp.calling), undefined, callingStamp(u), called, MSG_DTID, stamp, now, true);
-        } else if (!this.table.ending(d, addressKey(u.sccp.calling), MSG_DTID, callingStamp(u))) return undefined; // forged
+        } else if (!this.table.ending(d, addressKey(u.sccp.calling), MSG_DTID, callingStamp(u))) {
+          this.dialoguePeer = this.table.otherSide(d, MSG_DTID);
+          return undefined; // forged
+        }
         this.table.keep(d, now);
         if (this.table.awaitingBegin(d)) this.table.markEnded(d);
         return d;
@@ -826,6 +834,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
       this.abortCause,
       this.acnFromDialogue,
       r.orphan,
+      r.dialoguePeer,
     ));
     const component =
       c === undefined
@@ -1029,8 +1038,9 @@ function tcapInfo(
   abortCause: TcapMessage['abortCause'],
   acnFromDialogue: boolean,
   orphan: number,
+  peer: string | undefined,
 ): TcapInfo {
-  if (acn !== undefined && acVersion !== undefined && dialogue !== undefined && abortCause === undefined && !acnFromDialogue && orphan < 0) {
+  if (acn !== undefined && acVersion !== undefined && dialogue !== undefined && abortCause === undefined && !acnFromDialogue && orphan < 0 && peer === undefined) {
     if (otid !== undefined) return dtid !== undefined ? { type, otid, dtid, acn, acVersion, dialogue } : { type, otid, acn, acVersion, dialogue };
     if (dtid !== undefined) return { type, dtid, acn, acVersion, dialogue };
   }
@@ -1043,5 +1053,6 @@ function tcapInfo(
   if (abortCause !== undefined) tcap.abortCause = abortCause;
   if (acnFromDialogue) tcap.acnFromDialogue = true;
   if (orphan >= 0) tcap.orphan = orphan;
+  if (peer !== undefined) tcap.peer = peer;
   return tcap;
 }
