@@ -1040,7 +1040,15 @@ function tcapInfo(
   orphan: number,
   peer: string | undefined,
 ): TcapInfo {
-  if (acn !== undefined && acVersion !== undefined && dialogue !== undefined && abortCause === undefined && !acnFromDialogue && orphan < 0 && peer === undefined) {
+  if (
+    acn !== undefined &&
+    acVersion !== undefined &&
+    dialogue !== undefined &&
+    abortCause === undefined &&
+    !acnFromDialogue &&
+    orphan < 0 &&
+    peer === undefined
+  ) {
     if (otid !== undefined) return dtid !== undefined ? { type, otid, dtid, acn, acVersion, dialogue } : { type, otid, acn, acVersion, dialogue };
     if (dtid !== undefined) return { type, dtid, acn, acVersion, dialogue };
   }
