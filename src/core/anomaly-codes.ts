@@ -206,6 +206,12 @@ export const ANOMALY_CODES = {
       'E.214 MGT or an MSISDN is answered by the HLR of that country): not associated with it. Limit: a spray that spoofs a ' +
       "calling GT of the victim's home country is still joined.",
   },
+  'tcap.answer-from-requester': {
+    layer: 'tcap',
+    meaning:
+      "A Continue/End from the called node's address in a dialogue, sent from the MTP point code its Begin came from (same " +
+      'network indicator): the requester answering itself. Nothing is learned from it.',
+  },
   // MAP (TS 29.002)
   'map.bad-argument': { layer: 'map', meaning: 'A MAP parameter that does not match its operation’s ASN.1 type.' },
   'map.bad-imsi': { layer: 'map', meaning: 'An IMSI that is not 6-15 TBCD digits.' },

@@ -320,10 +320,12 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     // Reordering (records' `orphan`): a Continue/End of a dialogue awaiting its Begin, or the Begin that joined it.
     const orphan = d === undefined ? -1 : m.type === 'begin' ? this.joined : this.table.orphanId(d);
     // Sent back by the node the dialogue's Begin was addressed to (records' `answersRequest`).
-    const from =
+    let from =
       d !== undefined && (m.type === 'continue' || m.type === 'end')
         ? this.table.fromAddressee(d, MSG_DTID, addressKey(u.sccp.calling), callingStamp(u))
         : ADDRESSEE.NONE;
+    // Out of the Begin's own point code: the requester's, not the addressee's answer (rt15 H2).
+    if (from !== ADDRESSEE.NONE && u.mtp !== undefined && this.table.fromRequester(d!, u.mtp)) from = ADDRESSEE.NONE;
     this.fromAddressee = from !== ADDRESSEE.NONE;
     // A joining Begin: its orphan's sender, by DialogueTable.setOpener's same test (review 11-B #1 × #3).
     this.addresseeByCountry = m.type === 'begin' ? orphan >= 0 && this.table.joinedByCountry : from === ADDRESSEE.COUNTRY;
@@ -490,7 +492,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
         const peer = addressKey(u.sccp.called);
         const peerStamp = calledStamp(u);
         const d = this.table.open(addressKey(u.sccp.calling), MSG_OTID, now, callingStamp(u), peer, peerStamp);
-        this.joined = this.table.setOpener(d, MSG_OTID, peer, peerStamp);
+        this.joined = this.table.setOpener(d, MSG_OTID, peer, peerStamp, u.mtp);
         return d;
       }
       case 'continue': {
