@@ -230,6 +230,12 @@ export const ANOMALY_CODES = {
   'diameter.avp-overrun': { layer: 'diameter', meaning: 'AVP Length runs past the enclosing message or grouped AVP.' },
   'diameter.avp-padding': { layer: 'diameter', meaning: 'The AVP padding to 4 octets runs past the message end (RFC 6733 §4.1).' },
   'diameter.avp-depth-limit': { layer: 'diameter', meaning: 'Grouped AVPs nested deeper than the depth limit.' },
+  'diameter.duplicate-avp': {
+    layer: 'diameter',
+    meaning:
+      'A second top-level Session-Id, Origin-/Destination-Host/-Realm, User-Name, ULR-Flags or IDR-Flags (at most once in every ' +
+      'command ABNF, RFC 6733 §3.2; DIAMETER_AVP_OCCURS_TOO_MANY_TIMES, §7.1.5): the first is read, a stack may act on another.',
+  },
   'diameter.avp-bad-value': { layer: 'diameter', meaning: 'A fixed-size AVP value with the wrong length (RFC 6733 §4.2-4.3).' },
   'diameter.transactions-full': { layer: 'diameter', meaning: 'The request/answer table was full: the oldest request was evicted.' },
   'diameter.e164-limit': { layer: 'diameter', meaning: 'More than 64 E.164 numbers in one message: the rest are not read.' },
