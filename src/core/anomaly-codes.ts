@@ -17,7 +17,10 @@ export const ANOMALY_CODES = {
   'capture.truncated-file': { layer: 'capture', meaning: 'The input ended inside a header, record or block.' },
   'capture.caplen-exceeds-origlen': { layer: 'capture', meaning: 'A record captured more octets than the packet had (pcap §5).' },
   'capture.caplen-exceeds-snaplen': { layer: 'capture', meaning: "A record is longer than the file's or interface's SnapLen." },
-  'capture.bad-timestamp': { layer: 'capture', meaning: 'Sub-second timestamp field out of range in a classic pcap record.' },
+  'capture.bad-timestamp': {
+    layer: 'capture',
+    meaning: 'Sub-second timestamp field out of range in a classic pcap record; a pcapng time before 1970 or after 9999 (clamped to that range).',
+  },
   'capture.pcap.version': { layer: 'capture', meaning: 'Classic pcap major version other than 2.' },
   'capture.pcapng.bad-block': { layer: 'capture', meaning: 'A pcapng block whose fields do not fit its length; the block is skipped.' },
   'capture.pcapng.bad-option': { layer: 'capture', meaning: 'A pcapng option overruns its block; the remaining options are ignored.' },
