@@ -193,6 +193,14 @@ export const ANOMALY_CODES = {
   'tcap.bad-dialogue-portion': { layer: 'tcap', meaning: 'The dialogue portion is malformed.' },
   'tcap.bad-component': { layer: 'tcap', meaning: 'A component is malformed.' },
   'tcap.unknown-dialogue': { layer: 'tcap', meaning: 'A Continue/End for a dialogue whose Begin was not seen.' },
+  'tcap.duplicate-invoke-id': {
+    layer: 'tcap',
+    meaning: 'Two invokes of one message with the same invoke id (a receiving TCAP rejects the second: duplicate invocation, Q.774 §3.2.1.2).',
+  },
+  'tcap.many-invokes': {
+    layer: 'tcap',
+    meaning: 'More than 16 invokes in one message (MAP sends one or two, CAMEL up to ~6): each is judged, so one packet makes many alerts.',
+  },
   'tcap.unknown-map-ac': {
     layer: 'tcap',
     meaning:

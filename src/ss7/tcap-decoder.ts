@@ -201,6 +201,8 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
   private joined = -1;
   /** The current Continue/End was refused its dialogue (a sender not of it): the dialogue's other side (DialogueTable.otherSide), else undefined. */
   private dialoguePeer: string | undefined = undefined;
+  /** {@link checkInvokes}' invoke ids seen in the current message (256 bits). */
+  private readonly invokeIdSet = new Uint32Array(8);
   /**
    * ... but only as another GT of that node's country (ADDRESSEE.COUNTRY; records' `answerByCountry`):
    * the current Continue/End's sender, or the sender of the orphan the current Begin joined.
@@ -407,6 +409,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
       r.answersRequest = r.answerByCountry = false;
       this.emit(protocol, undefined, undefined, d, undefined);
     }
+    if (m.componentCount > 1) this.checkInvokes(m, u.frameNo);
     for (let i = 0; i < m.componentCount; i++) {
       const c = m.components[i]!;
       const ca = c.anomalies;
@@ -915,12 +918,46 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     return ev;
   }
 
+  /**
+   * A message of several components (rare: only it pays this): two invokes with one invoke id
+   * (Q.774 §3.2.1.2: the receiving TCAP rejects the second as a duplicate invocation; red-team
+   * round 15 H4: 1,500 invokes, ids reused) and more invokes than {@link MAX_INVOKES_PER_MESSAGE},
+   * each reported once per message. Ids are one octet (Q.773 §4.2.2.1: −128…127): a 256-bit set.
+   */
+  private checkInvokes(m: TcapMessage, frame: number): void {
+    const seen = this.invokeIdSet.fill(0);
+    let invokes = 0;
+    let dup: number | undefined;
+    for (let i = 0; i < m.componentCount; i++) {
+      const c = m.components[i]!;
+      if (c.type !== 'invoke') continue;
+      invokes++;
+      const id = c.invokeId;
+      if (id === undefined || dup !== undefined) continue;
+      const b = id & 0xff;
+      if ((seen[b >>> 5]! & (1 << (b & 31))) !== 0) dup = id;
+      else seen[b >>> 5] = seen[b >>> 5]! | (1 << (b & 31));
+    }
+    if (dup !== undefined) this.report(anomaly(TCAP_ANOMALY.DUPLICATE_INVOKE_ID, 'tcap', `invoke id ${dup} used by two invokes of one message`), frame);
+    if (invokes > MAX_INVOKES_PER_MESSAGE) {
+      this.report(anomaly(TCAP_ANOMALY.MANY_INVOKES, 'tcap', `${invokes} invokes in one message (more than ${MAX_INVOKES_PER_MESSAGE})`), frame);
+    }
+  }
+
   private report(a: Anomaly, frame: number): void {
     if (a.frame === undefined) a.frame = frame;
     if (this.opts.onAnomaly !== undefined) this.opts.onAnomaly(a);
     else this.opts.counters?.inc('anomaly.' + a.code);
   }
 }
+
+/**
+ * Invokes in one message beyond which it is reported (tcap.many-invokes). Q.773 allows several
+ * components per message; a MAP message carries one invoke (two at most: an ISD with its
+ * segment's next), a CAMEL gsmSCF's Continue some 4-6 (RRBE, FCI, ApplyCharging, SCI, Connect /
+ * Continue, TS 29.078): 16 leaves room and still marks a packet built to multiply alerts.
+ */
+const MAX_INVOKES_PER_MESSAGE = 16;
 
 /**
  * parseMapAcn of the MAP application-context names by TcapMessage.acnIndex (`ac << 4 | version`:
