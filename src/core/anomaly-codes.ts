@@ -241,7 +241,7 @@ export const ANOMALY_CODES = {
   'diameter.avp-overrun': { layer: 'diameter', meaning: 'AVP Length runs past the enclosing message or grouped AVP.' },
   'diameter.avp-padding': { layer: 'diameter', meaning: 'The AVP padding to 4 octets runs past the message end (RFC 6733 §4.1).' },
   'diameter.avp-depth-limit': { layer: 'diameter', meaning: 'Grouped AVPs nested deeper than the depth limit.' },
-  'diameter.duplicate-avp': {
+  'diameter.avp-repeated': {
     layer: 'diameter',
     meaning:
       'A second top-level Session-Id, Origin-/Destination-Host/-Realm, User-Name, ULR-Flags or IDR-Flags (at most once in every ' +

@@ -502,7 +502,7 @@ function digitsOnly(s: string, start: number, end: number): boolean {
  * acts on another subscriber or peer (red-team round 15 H7: two User-Names, a foreign IMSI first).
  */
 function repeated(h: AvpHeader, out: DiameterFields): void {
-  out.anomalies.push(anomaly(DIAMETER_ANOMALY.DUPLICATE_AVP, 'diameter', `AVP ${h.code} repeated (value at offset ${h.valueStart - messageStart})`));
+  out.anomalies.push(anomaly(DIAMETER_ANOMALY.AVP_REPEATED, 'diameter', `AVP ${h.code} repeated (value at offset ${h.valueStart - messageStart})`));
 }
 
 function topBase(view: DataView, bytes: Uint8Array, h: AvpHeader, out: DiameterFields): void {

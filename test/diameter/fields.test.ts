@@ -394,10 +394,10 @@ describe('rt15 H7: a repeated single-valued AVP', () => {
       ],
     });
 
-  it('two User-Names (TS 29.272 §7.2.9: exactly one): the first is read, diameter.duplicate-avp reported', () => {
+  it('two User-Names (TS 29.272 §7.2.9: exactly one): the first is read, diameter.avp-repeated reported', () => {
     const { f } = extract(idr(['460001234567890', '310410100000123']));
     expect(f.userName).toBe('460001234567890');
-    expect(f.anomalies.map((a) => a.code)).toEqual([DIAMETER_ANOMALY.DUPLICATE_AVP]);
+    expect(f.anomalies.map((a) => a.code)).toEqual([DIAMETER_ANOMALY.AVP_REPEATED]);
   });
 
   it('one User-Name: no anomaly', () => {
