@@ -12,6 +12,7 @@
  * ignored").
  */
 import { DecodeError, ErrorCode } from '../core/errors.js';
+import { MAX_ISO_SEC } from '../core/time.js';
 import { CAPTURE_ANOMALY, CAPTURE_COUNTER, type FormatDecoder, type ReaderContext } from './decoder.js';
 import { PCAPNG_SHB_TYPE } from './sniff.js';
 
@@ -59,8 +60,6 @@ interface Iface {
 }
 
 const TWO_32 = 4_294_967_296;
-/** Largest |seconds| a Date represents (ECMA-262 §21.4.1.1: ±8.64e15 ms). */
-const MAX_TS_SEC = 8_640_000_000_000;
 const FIVE_POW_9 = 1_953_125; // 10^9 = 5^9 · 2^9
 
 /** §4.2 if_tsresol: MSB 0 → 10^-v s, MSB 1 → 2^-v s; default 10^-6. */
@@ -382,13 +381,16 @@ export class PcapngDecoder implements FormatDecoder {
       rec.tsSec = Number(ts / ub) + ifc.tsOffset;
       rec.tsNsec = Number(((ts % ub) * 1_000_000_000n) / ub);
     }
-    // A 64-bit count of 1 s units (if_tsresol 0) or a large if_tsoffset reaches far beyond what
-    // a Date (and so the event's ISO time) can express: ±8.64e12 s, ECMA-262 §21.4.1.1. Such a
-    // time is almost surely corrupt: report it. The record keeps the exact value (the reader's
-    // contract); isoTimestamp clamps when formatting (found by fuzzing: toISOString threw
-    // RangeError and the whole capture was lost).
-    if (!(Math.abs(rec.tsSec) <= MAX_TS_SEC)) {
-      this.ctx.report(CAPTURE_ANOMALY.BAD_TIMESTAMP, `timestamp ${rec.tsSec} s is outside the range of a date (±${MAX_TS_SEC} s); formatted clamped`);
+    // A 64-bit count of 1 s units (if_tsresol 0) or a large (or negative) if_tsoffset reaches
+    // before the epoch or past year 9999: almost surely corrupt (a probe's clock, a merge's offset).
+    // Reported with the raw value, and clamped to [0, 9999-12-31T23:59:59Z], the range the saved
+    // state accepts (state/snapshot.ts STATE_MAX_SEC) and a four-digit ISO year writes: a state
+    // saved after such a packet was refused by the next `--state-in` (red-team round 15 H3). Beyond
+    // a Date's ±8.64e12 s toISOString threw (found by fuzzing: the whole capture was lost).
+    if (!(rec.tsSec >= 0 && rec.tsSec <= MAX_ISO_SEC)) {
+      const raw = rec.tsSec;
+      rec.tsSec = raw > 0 ? MAX_ISO_SEC : 0;
+      this.ctx.report(CAPTURE_ANOMALY.BAD_TIMESTAMP, `timestamp ${raw} s is outside [0, ${MAX_ISO_SEC}] s (years 1970-9999); clamped`);
     }
   }
 

@@ -17,7 +17,10 @@ export const ANOMALY_CODES = {
   'capture.truncated-file': { layer: 'capture', meaning: 'The input ended inside a header, record or block.' },
   'capture.caplen-exceeds-origlen': { layer: 'capture', meaning: 'A record captured more octets than the packet had (pcap §5).' },
   'capture.caplen-exceeds-snaplen': { layer: 'capture', meaning: "A record is longer than the file's or interface's SnapLen." },
-  'capture.bad-timestamp': { layer: 'capture', meaning: 'Sub-second timestamp field out of range in a classic pcap record.' },
+  'capture.bad-timestamp': {
+    layer: 'capture',
+    meaning: 'Sub-second timestamp field out of range in a classic pcap record; a pcapng time before 1970 or after 9999 (clamped to that range).',
+  },
   'capture.pcap.version': { layer: 'capture', meaning: 'Classic pcap major version other than 2.' },
   'capture.pcapng.bad-block': { layer: 'capture', meaning: 'A pcapng block whose fields do not fit its length; the block is skipped.' },
   'capture.pcapng.bad-option': { layer: 'capture', meaning: 'A pcapng option overruns its block; the remaining options are ignored.' },
@@ -202,6 +205,14 @@ export const ANOMALY_CODES = {
   'tcap.bad-dialogue-portion': { layer: 'tcap', meaning: 'The dialogue portion is malformed.' },
   'tcap.bad-component': { layer: 'tcap', meaning: 'A component is malformed.' },
   'tcap.unknown-dialogue': { layer: 'tcap', meaning: 'A Continue/End for a dialogue whose Begin was not seen.' },
+  'tcap.duplicate-invoke-id': {
+    layer: 'tcap',
+    meaning: 'Two invokes of one message with the same invoke id (a receiving TCAP rejects the second: duplicate invocation, Q.774 §3.2.1.2).',
+  },
+  'tcap.many-invokes': {
+    layer: 'tcap',
+    meaning: 'More than 16 invokes in one message (MAP sends one or two, CAMEL up to ~6): each is judged, so one packet makes many alerts.',
+  },
   'tcap.unknown-map-ac': {
     layer: 'tcap',
     meaning:
@@ -217,6 +228,12 @@ export const ANOMALY_CODES = {
       "to the sender of the Continue/End waiting for it (nor to a global title of the sender's E.164 country: a Begin routed on an " +
       'E.214 MGT or an MSISDN is answered by the HLR of that country): not associated with it. Limit: a spray that spoofs a ' +
       "calling GT of the victim's home country is still joined.",
+  },
+  'tcap.answer-from-requester': {
+    layer: 'tcap',
+    meaning:
+      "A Continue/End from the called node's address in a dialogue, sent from the MTP point code its Begin came from (same " +
+      'network indicator): the requester answering itself. Nothing is learned from it.',
   },
   // MAP (TS 29.002)
   'map.bad-argument': { layer: 'map', meaning: 'A MAP parameter that does not match its operation’s ASN.1 type.' },
@@ -236,6 +253,12 @@ export const ANOMALY_CODES = {
   'diameter.avp-overrun': { layer: 'diameter', meaning: 'AVP Length runs past the enclosing message or grouped AVP.' },
   'diameter.avp-padding': { layer: 'diameter', meaning: 'The AVP padding to 4 octets runs past the message end (RFC 6733 §4.1).' },
   'diameter.avp-depth-limit': { layer: 'diameter', meaning: 'Grouped AVPs nested deeper than the depth limit.' },
+  'diameter.avp-repeated': {
+    layer: 'diameter',
+    meaning:
+      'A second top-level Session-Id, Origin-/Destination-Host/-Realm, User-Name, ULR-Flags or IDR-Flags (at most once in every ' +
+      'command ABNF, RFC 6733 §3.2; DIAMETER_AVP_OCCURS_TOO_MANY_TIMES, §7.1.5): the first is read, a stack may act on another.',
+  },
   'diameter.avp-bad-value': { layer: 'diameter', meaning: 'A fixed-size AVP value with the wrong length (RFC 6733 §4.2-4.3).' },
   'diameter.transactions-full': { layer: 'diameter', meaning: 'The request/answer table was full: the oldest request was evicted.' },
   'diameter.e164-limit': { layer: 'diameter', meaning: 'More than 64 E.164 numbers in one message: the rest are not read.' },

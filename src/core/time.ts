@@ -29,7 +29,10 @@ export function isoSecond(tsSec: number): string {
     // corrupt pcapng timestamp did, found by fuzzing). The reader reports such times
     // (capture.bad-timestamp); here they are clamped to the nearest representable instant.
     const sec = Number.isFinite(tsSec) ? Math.max(-MAX_SEC, Math.min(MAX_SEC, tsSec)) : 0;
-    text = new Date(sec * 1000).toISOString().slice(0, 19); // 2023-11-14T22:13:20
+    // Up to the seconds, whatever the year's width (+011476-08-15T05:20:01: `slice(0, 19)` cut a
+    // six-digit year's seconds off, red-team round 15 H3).
+    const iso = new Date(sec * 1000).toISOString(); // 2023-11-14T22:13:20.000Z
+    text = iso.slice(0, iso.length - 5);
   }
   memoSec[slot] = tsSec;
   memoText[slot] = text;
@@ -39,6 +42,8 @@ export function isoSecond(tsSec: number): string {
 
 /** 10000-01-01T00:00:00Z: from there toISOString writes a six-digit signed year. */
 const YEAR_10000 = 253_402_300_800;
+/** 9999-12-31T23:59:59Z: the last second of a four-digit year (RFC 3339 §5.6), and of the saved state's range. */
+export const MAX_ISO_SEC = YEAR_10000 - 1;
 
 /** 10^k for k = 0…9. */
 export const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];

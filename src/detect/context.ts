@@ -115,8 +115,29 @@ export class MatchContext {
 
   /** The sending network: SCCP calling GT (else calling PC / MTP OPC via the registry); Diameter Origin-Realm (else Origin-Host). */
   origin(): Origin | undefined {
-    if (this.originC === UNSET) this.originC = this.resolveOrigin();
+    if (this.originC === UNSET) {
+      const o = this.resolveOrigin();
+      this.originC = this.rec.dialoguePeer === undefined ? o : this.worseOfPeer(o, this.rec.dialoguePeer);
+    }
     return this.originC;
+  }
+
+  /**
+   * A Continue/End refused by the dialogue its DTID names (events/record.ts `dialoguePeer`): the
+   * receiving stack answers that dialogue's other side whatever the calling GT says (Q.774
+   * §3.2.1.2), so the message is judged by the worse of the two: the other side's GT when the
+   * calling address is home or a partner and that GT is neither (red-team round 15 H8: an ATI in
+   * a Continue of a dialogue opened from China, its calling GT spoofed home, raised nothing).
+   * A point-code key (`p…`) names no GT: the calling address decides.
+   */
+  private worseOfPeer(o: Origin | undefined, peer: string): Origin | undefined {
+    const c = peer.charCodeAt(0);
+    if (c < 0x30 || c > 0x39) return o;
+    if (o !== undefined && !this.networks.isHome(o) && !this.networks.isPartner(o)) return o;
+    const p = this.peerObj;
+    p.gt = peer;
+    p.info = this.attributor.gt(peer);
+    return this.networks.isHome(p) || this.networks.isPartner(p) ? o : p;
   }
 
   /**
@@ -270,6 +291,8 @@ export class MatchContext {
   /** The realms the profile declares, lower case (built on first use by {@link claimedPeer}). */
   private declaredRealms: string[] | undefined = undefined;
   private declaredRelays: boolean | undefined = undefined;
+  /** A refused Continue/End's dialogue peer ({@link worseOfPeer}). */
+  private readonly peerObj: Origin = { info: { source: 'unknown' }, gt: undefined, pc: undefined, host: undefined, realm: undefined };
   /** The Origin-Host alone, for {@link hostOrigin}'s membership tests. */
   private readonly hostObj: Origin = { info: { source: 'unknown' }, gt: undefined, pc: undefined, host: undefined, realm: undefined };
 

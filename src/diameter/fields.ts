@@ -496,25 +496,40 @@ function digitsOnly(s: string, start: number, end: number): boolean {
   return true;
 }
 
+/**
+ * A second instance of a single-valued AVP (RFC 6733 §3.2: `< >` / `{ }` / `[ ]` without a repeat
+ * count occur at most once): the first is read, as before; a stack whose AVP map keeps the last
+ * acts on another subscriber or peer (red-team round 15 H7: two User-Names, a foreign IMSI first).
+ */
+function repeated(h: AvpHeader, out: DiameterFields): void {
+  out.anomalies.push(anomaly(DIAMETER_ANOMALY.AVP_REPEATED, 'diameter', `AVP ${h.code} repeated (value at offset ${h.valueStart - messageStart})`));
+}
+
 function topBase(view: DataView, bytes: Uint8Array, h: AvpHeader, out: DiameterFields): void {
   switch (h.code) {
     case FieldAvp.SESSION_ID:
-      out.sessionId ??= str(bytes, h);
+      if (out.sessionId === undefined) out.sessionId = str(bytes, h);
+      else repeated(h, out);
       break;
     case FieldAvp.ORIGIN_HOST:
-      out.originHost ??= identity(bytes, h);
+      if (out.originHost === undefined) out.originHost = identity(bytes, h);
+      else repeated(h, out);
       break;
     case FieldAvp.ORIGIN_REALM:
-      out.originRealm ??= identity(bytes, h);
+      if (out.originRealm === undefined) out.originRealm = identity(bytes, h);
+      else repeated(h, out);
       break;
     case FieldAvp.DESTINATION_HOST:
-      out.destHost ??= identity(bytes, h);
+      if (out.destHost === undefined) out.destHost = identity(bytes, h);
+      else repeated(h, out);
       break;
     case FieldAvp.DESTINATION_REALM:
-      out.destRealm ??= identity(bytes, h);
+      if (out.destRealm === undefined) out.destRealm = identity(bytes, h);
+      else repeated(h, out);
       break;
     case FieldAvp.USER_NAME:
-      out.userName ??= str(bytes, h);
+      if (out.userName === undefined) out.userName = str(bytes, h);
+      else repeated(h, out);
       break;
     case FieldAvp.RESULT_CODE:
       out.resultCode ??= u32(view, h);
@@ -553,10 +568,12 @@ function top3gpp(view: DataView, bytes: Uint8Array, h: AvpHeader, out: DiameterF
       }
       break;
     case FieldAvp.ULR_FLAGS:
-      out.ulrFlags ??= u32(view, h);
+      if (out.ulrFlags === undefined) out.ulrFlags = u32(view, h);
+      else repeated(h, out);
       break;
     case FieldAvp.IDR_FLAGS:
-      out.idrFlags ??= u32(view, h);
+      if (out.idrFlags === undefined) out.idrFlags = u32(view, h);
+      else repeated(h, out);
       break;
     case FieldAvp.CANCELLATION_TYPE:
       out.cancellationType ??= u32(view, h);

@@ -32,6 +32,8 @@ export const DIAMETER_ANOMALY = {
   /** More top-level AVPs in one message than fields.ts AVP_LIST_PER_MESSAGE: the rest are read for fields but not listed. */
   AVP_LIST_LIMIT: 'diameter.avp-list-limit',
   ROUTE_RECORD_LIMIT: 'diameter.route-record-limit',
+  /** A second top-level instance of an AVP the base / S6a command ABNF allows once (RFC 6733 §3.2, §7.1.5: 5009). */
+  AVP_REPEATED: 'diameter.avp-repeated',
   /**
    * A command under header Application-Id 0 (base, RFC 6733 §2.4), 0xffffffff (relay, which no
    * message carries: §2.4, §6.1.8) or a known application that does not define it: read as its

@@ -168,6 +168,14 @@ export class MessageRecord {
    * (DialogueTable.setOpener), and its held results are learned as such (learn.ts learnJoined).
    */
   answerByCountry = false;
+  /**
+   * MAP: a Continue/End refused by the dialogue its DTID names (a sender not of it: anomaly
+   * `tcap.dialogue-uncorroborated`): the node key of that dialogue's other side
+   * (ss7/tcap-dialogues.ts otherSide), to which the receiving stack answers whatever the calling
+   * address says (Q.774 §3.2.1.2: found by the DTID alone). detect/context.ts resolveOrigin judges
+   * the message by the worse of the two (red-team round 15 H8). Undefined otherwise.
+   */
+  dialoguePeer: string | undefined = undefined;
 
   // ---- Diameter (protocol 'diameter'); the header flags and the identities rules read
   cmd = 0;
@@ -297,6 +305,7 @@ export class MessageRecord {
     this.answersRequest = c?.answersRequest === true;
     this.orphan = t.orphan ?? -1;
     this.answerByCountry = c?.answerByCountry === true;
+    this.dialoguePeer = t.peer;
     return this;
   }
 }

@@ -86,6 +86,12 @@ export interface TcapInfo {
    * awaits its Begin in, or that this Begin joined (sent by its addressee). Not in the JSON form.
    */
   orphan?: number;
+  /**
+   * A Continue/End whose sender is not of the dialogue its DTID names (anomaly
+   * `tcap.dialogue-uncorroborated`): the node key (GT digits, else `p<pc>/<ssn>`) of that dialogue's
+   * other side, where the answer goes (events/record.ts `dialoguePeer`). Not in the JSON form.
+   */
+  peer?: string;
 }
 
 export type ComponentType = 'invoke' | 'returnResultLast' | 'returnResult' | 'returnError' | 'reject';

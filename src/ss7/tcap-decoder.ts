@@ -199,6 +199,10 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
   private fromAddressee = false;
   /** The current Begin joined an orphan sent by its addressee: the orphan's number (DialogueTable.setOpener), else −1. */
   private joined = -1;
+  /** The current Continue/End was refused its dialogue (a sender not of it): the dialogue's other side (DialogueTable.otherSide), else undefined. */
+  private dialoguePeer: string | undefined = undefined;
+  /** {@link checkInvokes}' invoke ids seen in the current message (256 bits). */
+  private readonly invokeIdSet = new Uint32Array(8);
   /**
    * ... but only as another GT of that node's country (ADDRESSEE.COUNTRY; records' `answerByCountry`):
    * the current Continue/End's sender, or the sender of the orphan the current Begin joined.
@@ -313,14 +317,17 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
 
     this.table.knownTids(m);
     this.joined = -1;
+    this.dialoguePeer = undefined;
     const d = this.dialogue(m, u);
     // Reordering (records' `orphan`): a Continue/End of a dialogue awaiting its Begin, or the Begin that joined it.
     const orphan = d === undefined ? -1 : m.type === 'begin' ? this.joined : this.table.orphanId(d);
     // Sent back by the node the dialogue's Begin was addressed to (records' `answersRequest`).
-    const from =
+    let from =
       d !== undefined && (m.type === 'continue' || m.type === 'end')
         ? this.table.fromAddressee(d, MSG_DTID, addressKey(u.sccp.calling), callingStamp(u))
         : ADDRESSEE.NONE;
+    // Out of the Begin's own point code: the requester's, not the addressee's answer (rt15 H2).
+    if (from !== ADDRESSEE.NONE && u.mtp !== undefined && this.table.fromRequester(d!, u.mtp)) from = ADDRESSEE.NONE;
     this.fromAddressee = from !== ADDRESSEE.NONE;
     // A joining Begin: its orphan's sender, by DialogueTable.setOpener's same test (review 11-B #1 × #3).
     this.addresseeByCountry = m.type === 'begin' ? orphan >= 0 && this.table.joinedByCountry : from === ADDRESSEE.COUNTRY;
@@ -383,6 +390,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     r.acn = acn;
     r.acVersion = acVersion;
     r.orphan = orphan;
+    r.dialoguePeer = this.dialoguePeer;
     this.u = u;
     this.tcapInfo = undefined;
     this.sccpInfo = undefined;
@@ -401,6 +409,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
       r.answersRequest = r.answerByCountry = false;
       this.emit(protocol, undefined, undefined, d, undefined);
     }
+    if (m.componentCount > 1) this.checkInvokes(m, u.frameNo);
     for (let i = 0; i < m.componentCount; i++) {
       const c = m.components[i]!;
       const ca = c.anomalies;
@@ -486,7 +495,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
         const peer = addressKey(u.sccp.called);
         const peerStamp = calledStamp(u);
         const d = this.table.open(addressKey(u.sccp.calling), MSG_OTID, now, callingStamp(u), peer, peerStamp);
-        this.joined = this.table.setOpener(d, MSG_OTID, peer, peerStamp);
+        this.joined = this.table.setOpener(d, MSG_OTID, peer, peerStamp, u.mtp);
         return d;
       }
       case 'continue': {
@@ -502,9 +511,10 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
               called !== undefined
                 ? this.table.openOrphan(calling, MSG_OTID, stamp, called, MSG_DTID, calledStamp(u), now, false)
                 : this.table.open(calling, MSG_OTID, now, stamp, addressKey(u.sccp.called), calledStamp(u));
-          } else if (!this.table.answer(d, calling, MSG_OTID, stamp))
+          } else if (!this.table.answer(d, calling, MSG_OTID, stamp)) {
+            this.dialoguePeer = this.table.otherSide(d, MSG_DTID);
             return undefined; // not the dialogue's peer (forged)
-          else this.table.keep(d, now);
+          } else this.table.keep(d, now);
         } else if (d !== undefined) this.table.keep(d, now);
         return d;
       }
@@ -520,7 +530,10 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
         if (d === undefined) {
           this.opts.counters?.inc('tcap.dialogues.unknown');
           d = this.table.openOrphan(addressKey(u.sccp.calling), undefined, callingStamp(u), called, MSG_DTID, stamp, now, true);
-        } else if (!this.table.ending(d, addressKey(u.sccp.calling), MSG_DTID, callingStamp(u))) return undefined; // forged
+        } else if (!this.table.ending(d, addressKey(u.sccp.calling), MSG_DTID, callingStamp(u))) {
+          this.dialoguePeer = this.table.otherSide(d, MSG_DTID);
+          return undefined; // forged
+        }
         this.table.keep(d, now);
         if (this.table.awaitingBegin(d)) this.table.markEnded(d);
         return d;
@@ -826,6 +839,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
       this.abortCause,
       this.acnFromDialogue,
       r.orphan,
+      r.dialoguePeer,
     ));
     const component =
       c === undefined
@@ -904,12 +918,46 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     return ev;
   }
 
+  /**
+   * A message of several components (rare: only it pays this): two invokes with one invoke id
+   * (Q.774 §3.2.1.2: the receiving TCAP rejects the second as a duplicate invocation; red-team
+   * round 15 H4: 1,500 invokes, ids reused) and more invokes than {@link MAX_INVOKES_PER_MESSAGE},
+   * each reported once per message. Ids are one octet (Q.773 §4.2.2.1: −128…127): a 256-bit set.
+   */
+  private checkInvokes(m: TcapMessage, frame: number): void {
+    const seen = this.invokeIdSet.fill(0);
+    let invokes = 0;
+    let dup: number | undefined;
+    for (let i = 0; i < m.componentCount; i++) {
+      const c = m.components[i]!;
+      if (c.type !== 'invoke') continue;
+      invokes++;
+      const id = c.invokeId;
+      if (id === undefined || dup !== undefined) continue;
+      const b = id & 0xff;
+      if ((seen[b >>> 5]! & (1 << (b & 31))) !== 0) dup = id;
+      else seen[b >>> 5] = seen[b >>> 5]! | (1 << (b & 31));
+    }
+    if (dup !== undefined) this.report(anomaly(TCAP_ANOMALY.DUPLICATE_INVOKE_ID, 'tcap', `invoke id ${dup} used by two invokes of one message`), frame);
+    if (invokes > MAX_INVOKES_PER_MESSAGE) {
+      this.report(anomaly(TCAP_ANOMALY.MANY_INVOKES, 'tcap', `${invokes} invokes in one message (more than ${MAX_INVOKES_PER_MESSAGE})`), frame);
+    }
+  }
+
   private report(a: Anomaly, frame: number): void {
     if (a.frame === undefined) a.frame = frame;
     if (this.opts.onAnomaly !== undefined) this.opts.onAnomaly(a);
     else this.opts.counters?.inc('anomaly.' + a.code);
   }
 }
+
+/**
+ * Invokes in one message beyond which it is reported (tcap.many-invokes). Q.773 allows several
+ * components per message; a MAP message carries one invoke (two at most: an ISD with its
+ * segment's next), a CAMEL gsmSCF's Continue some 4-6 (RRBE, FCI, ApplyCharging, SCI, Connect /
+ * Continue, TS 29.078): 16 leaves room and still marks a packet built to multiply alerts.
+ */
+const MAX_INVOKES_PER_MESSAGE = 16;
 
 /**
  * parseMapAcn of the MAP application-context names by TcapMessage.acnIndex (`ac << 4 | version`:
@@ -1029,8 +1077,17 @@ function tcapInfo(
   abortCause: TcapMessage['abortCause'],
   acnFromDialogue: boolean,
   orphan: number,
+  peer: string | undefined,
 ): TcapInfo {
-  if (acn !== undefined && acVersion !== undefined && dialogue !== undefined && abortCause === undefined && !acnFromDialogue && orphan < 0) {
+  if (
+    acn !== undefined &&
+    acVersion !== undefined &&
+    dialogue !== undefined &&
+    abortCause === undefined &&
+    !acnFromDialogue &&
+    orphan < 0 &&
+    peer === undefined
+  ) {
     if (otid !== undefined) return dtid !== undefined ? { type, otid, dtid, acn, acVersion, dialogue } : { type, otid, acn, acVersion, dialogue };
     if (dtid !== undefined) return { type, dtid, acn, acVersion, dialogue };
   }
@@ -1043,5 +1100,6 @@ function tcapInfo(
   if (abortCause !== undefined) tcap.abortCause = abortCause;
   if (acnFromDialogue) tcap.acnFromDialogue = true;
   if (orphan >= 0) tcap.orphan = orphan;
+  if (peer !== undefined) tcap.peer = peer;
   return tcap;
 }

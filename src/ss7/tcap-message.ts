@@ -19,6 +19,10 @@ export const TCAP_ANOMALY = {
   UNKNOWN_DIALOGUE: 'tcap.unknown-dialogue',
   /** An ACN that is not a known MAP one where MAP is addressed (tcap-decoder.ts). */
   UNKNOWN_MAP_AC: 'tcap.unknown-map-ac',
+  /** Two invokes of one message with one invoke id (tcap-decoder.ts; Q.774 §3.2.1.2). */
+  DUPLICATE_INVOKE_ID: 'tcap.duplicate-invoke-id',
+  /** More invokes in one message than tcap-decoder.ts MAX_INVOKES_PER_MESSAGE. */
+  MANY_INVOKES: 'tcap.many-invokes',
 } as const satisfies Record<string, AnomalyCode>;
 
 /** One component: what it is and where its parameter lies in the input. */

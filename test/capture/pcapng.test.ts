@@ -109,6 +109,15 @@ describe('pcapng (draft-ietf-opsawg-pcapng)', () => {
     expect(r.frames[0]).toMatchObject({ tsSec: 900, tsNsec: 500_000 });
   });
 
+  it.each([
+    [300_000_000_000, 253_402_300_799],
+    [-(2 ** 40), 0],
+  ])('if_tsoffset %s s: the time is clamped to %s (years 1970-9999, the saved state’s range) and reported (rt15 H3)', (tsoffset, sec) => {
+    const r = collect(writePcapng([{ interfaces: [{ linkType: 1, tsoffset }], blocks: [{ type: 'epb', interfaceId: 0, ts: 1_000_000_500n, data: data(1) }] }]));
+    expect(r.frames[0]).toMatchObject({ tsSec: sec, tsNsec: 500_000 });
+    expect(r.anomalies.map((a) => a.code)).toEqual(['capture.bad-timestamp']);
+  });
+
   it('property: integer timestamp split equals the BigInt reference for any resolution', () => {
     const resol = fc.oneof(
       fc.integer({ min: 0, max: 15 }),
@@ -122,7 +131,7 @@ describe('pcapng (draft-ietf-opsawg-pcapng)', () => {
         const r = collect(
           writePcapng([{ littleEndian: le, interfaces: [{ linkType: 1, tsresol }], blocks: [{ type: 'epb', interfaceId: 0, ts, data: data(2) }] }]),
         );
-        expect(r.frames[0]?.tsSec).toBe(Number(ts / units));
+        expect(r.frames[0]?.tsSec).toBe(Math.min(Number(ts / units), 253_402_300_799)); // clamped past 9999 (rt15 H3)
         expect(r.frames[0]?.tsNsec).toBe(Number(((ts % units) * 1_000_000_000n) / units));
       }),
       { numRuns: 300 },

@@ -376,3 +376,31 @@ describe('fast tier agrees with the full tree and never throws', () => {
     );
   });
 });
+
+describe('rt15 H7: a repeated single-valued AVP', () => {
+  const idr = (userNames: string[]) =>
+    buildDiameter({
+      cmd: 319,
+      app: 16777251,
+      request: true,
+      hbh: 0x31,
+      e2e: 0x32,
+      avps: [
+        avp(263, 'hss.example;1'),
+        avp(264, 'hss1.epc.mnc000.mcc460.3gppnetwork.org'),
+        avp(296, 'epc.mnc000.mcc460.3gppnetwork.org'),
+        ...userNames.map((u) => avp(1, u)),
+        avp3(1490, 24),
+      ],
+    });
+
+  it('two User-Names (TS 29.272 §7.2.9: exactly one): the first is read, diameter.avp-repeated reported', () => {
+    const { f } = extract(idr(['460001234567890', '310410100000123']));
+    expect(f.userName).toBe('460001234567890');
+    expect(f.anomalies.map((a) => a.code)).toEqual([DIAMETER_ANOMALY.AVP_REPEATED]);
+  });
+
+  it('one User-Name: no anomaly', () => {
+    expect(extract(idr(['310410100000123'])).f.anomalies).toEqual([]);
+  });
+});

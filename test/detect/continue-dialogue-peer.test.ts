@@ -1,0 +1,59 @@
+/**
+ * Red-team round 15 H8: an ATI in a TC-CONTINUE of a dialogue opened from China (an empty Begin,
+ * the HLR's accepting Continue), its calling GT spoofed to a home GT, raised nothing: the dialogue
+ * table refused the Continue (a sender not of the dialogue: `tcap.dialogue-uncorroborated`) and the
+ * ATI was judged by its calling GT alone. The HLR finds the dialogue by the DTID (Q.774 §3.2.1.2)
+ * and answers its peer, the China GT: the message is judged by the worse of the two
+ * (detect/context.ts worseOfPeer). Captures built with the repo's encoders.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scan } from '../../src/api/scan.js';
+import type { ScanAlert } from '../../src/api/scan-options.js';
+import * as E from '../../src/encode/index.js';
+import { ss7Frame } from '../support/ss7-frames.js';
+
+const PROFILE = join(mkdtempSync(join(tmpdir(), 'sigwatch-contpeer-')), 'p.profile.yaml');
+writeFileSync(
+  PROFILE,
+  [
+    'home: {name: Sigwatch Mobile, country: US, gt_prefixes: ["1202555"], imsi_prefixes: ["310410"], msisdn_prefixes: ["1202555"]}',
+    'partners:',
+    '  - {name: Partner UK, country: GB, plmn: "23415", gt_prefixes: ["4477850"]}',
+    '',
+  ].join('\n'),
+);
+const HLR = { gt: '12025550001', ssn: 6 };
+const CN = { gt: '8613800000001', ssn: 147 };
+const ATI_AC = '0.4.0.0.1.0.29.3';
+const T = 1_743_235_200;
+const ati = {
+  type: 'invoke' as const,
+  invokeId: 1,
+  opcode: 71,
+  param: E.mapArg.anyTimeInterrogation({ msisdn: '12025550123', gsmScfAddress: CN.gt }),
+};
+
+/** Empty Begin from China, the HLR's accepting Continue, then the ATI in a Continue "from" `from`. */
+async function rules(from: string): Promise<string[]> {
+  const frames = [
+    ss7Frame(E.tcBegin({ otid: '0a0b0c0d', dialogue: { pdu: 'aarq', acn: ATI_AC }, components: [] }), CN, HLR),
+    ss7Frame(E.tcContinue({ otid: '1a1b1c1d', dtid: '0a0b0c0d', dialogue: { pdu: 'aare', acn: ATI_AC }, components: [] }), HLR, CN),
+    ss7Frame(E.tcContinue({ otid: '0a0b0c0d', dtid: '1a1b1c1d', components: [ati] }), { gt: from, ssn: 147 }, HLR),
+  ].map((data, i) => ({ tsSec: T + i, tsNsec: 0, data }));
+  const out: ScanAlert[] = [];
+  for await (const a of scan(E.writePcap(frames, { linkType: 1 }), { profile: PROFILE })) out.push(a);
+  return out.map((a) => `${a.rule}@${a.frame}`);
+}
+
+describe('rt15 H8: an invoke in a Continue refused by its dialogue is judged by the dialogue peer too', () => {
+  it('the ATI in a Continue of the China dialogue "from" a home GT raises cat1-from-outside', async () => {
+    expect(await rules('12025550010')).toContain('cat1-from-outside@3');
+  });
+
+  it('the same Continue from the China GT itself (the dialogue peer): cat1 as before', async () => {
+    expect(await rules(CN.gt)).toContain('cat1-from-outside@3');
+  });
+});

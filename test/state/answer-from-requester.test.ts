@@ -1,0 +1,117 @@
+/**
+ * Red-team round 15 H2: in the attacker's own UpdateLocation dialogue (its home SIM at a China VLR),
+ * an ISD "from" the home HLR's GT naming a victim's MSISDN, sent out of the UL's own MTP point code,
+ * relinked the victim's MSISDN to the attacker's IMSI: the victim's later SRI from China was silent.
+ * An answer whose OPC (same NI) is its Begin's leaves the requester's own signalling point
+ * (ss7/tcap-dialogues.ts fromRequester): reported `tcap.answer-from-requester`, nothing learned.
+ * Captures built with the repo's encoders.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scan } from '../../src/api/scan.js';
+import type { ScanAlert } from '../../src/api/scan-options.js';
+import * as E from '../../src/encode/index.js';
+
+const PROFILE = join(mkdtempSync(join(tmpdir(), 'sigwatch-fromreq-')), 'p.profile.yaml');
+writeFileSync(
+  PROFILE,
+  [
+    'home: {name: Sigwatch Mobile, country: US, gt_prefixes: ["1202555"], imsi_prefixes: ["310410"], msisdn_prefixes: ["1202555"]}',
+    'partners:',
+    '  - {name: Partner UK, country: GB, plmn: "23415", gt_prefixes: ["4477850"]}',
+    '',
+  ].join('\n'),
+);
+const HLR = '12025550001';
+const UL_AC = '0.4.0.0.1.0.1.3';
+const VICTIM = { imsi: '310410100000123', msisdn: '12025550123' };
+const T = 1_743_235_200;
+const VLR_PC = 100;
+
+/** A TCAP message in SCCP UDT over M3UA (label opc → dpc) over SCTP, one IP direction as the red team's captures. */
+function frame(tcap: Uint8Array, calling: string, cssn: number, called: string, dssn: number, opc: number, dpc: number): Uint8Array {
+  const sccp = E.encodeSccp({ type: 'udt', data: tcap, calling: { gt: calling, ssn: cssn }, called: { gt: called, ssn: dssn } });
+  const m3ua = E.encodeM3uaData({ opc, dpc, sls: 1 }, sccp);
+  const sctp = E.sctpPacket({
+    srcPort: 2905,
+    dstPort: 2905,
+    vtag: 1,
+    checksum: true,
+    chunks: [{ type: 'data', tsn: 1, stream: 1, ssn: 0, ppid: 3, payload: m3ua }],
+  });
+  return E.ethernet(0x0800, E.ipv4({ src: '10.9.0.1', dst: '10.0.0.2', proto: 132, payload: sctp }));
+}
+
+/** UL of `imsi` from `vlr`; when `msisdn`, the HLR's ISD (from `hlrOpc`) and its result; then the UL result from `hlrOpc`. */
+function registration(imsi: string, vlr: string, otid: string, msisdn: string | undefined, hlrOpc: number): Uint8Array[] {
+  const out = [
+    frame(
+      E.tcBegin({
+        otid: otid + '22',
+        dialogue: { pdu: 'aarq', acn: UL_AC },
+        components: [{ type: 'invoke', invokeId: 1, opcode: 2, param: E.mapArg.updateLocation({ imsi, mscNumber: vlr, vlrNumber: vlr }) }],
+      }),
+      vlr,
+      7,
+      HLR,
+      6,
+      VLR_PC,
+      200,
+    ),
+  ];
+  if (msisdn !== undefined) {
+    const isd = { type: 'invoke' as const, invokeId: 1, opcode: 7, param: E.mapArg.insertSubscriberData({ msisdn }) };
+    out.push(
+      frame(E.tcContinue({ otid: otid + '27', dtid: otid + '22', dialogue: { pdu: 'aare', acn: UL_AC }, components: [isd] }), HLR, 6, vlr, 7, hlrOpc, VLR_PC),
+    );
+    out.push(
+      frame(E.tcContinue({ otid: otid + '22', dtid: otid + '27', components: [{ type: 'returnResultLast', invokeId: 1 }] }), vlr, 7, HLR, 6, VLR_PC, 200),
+    );
+  }
+  const res = { type: 'returnResultLast' as const, invokeId: 1, opcode: 2, param: E.mapRes.hlrNumber({ hlrNumber: HLR }) };
+  out.push(frame(E.tcEnd({ dtid: otid + '22', components: [res] }), HLR, 6, vlr, 7, hlrOpc, VLR_PC));
+  return out;
+}
+
+async function run(forgedOpc: number): Promise<{ rules: string[]; anomalies: string[] }> {
+  const list = [
+    ...registration(VICTIM.imsi, '447785000011', '0a0001', VICTIM.msisdn, 200),
+    ...registration('310410100000077', '8613900000011', '0a0002', undefined, 200),
+    ...registration('310410100000077', '8613900000011', '0a0003', VICTIM.msisdn, forgedOpc),
+    frame(
+      E.tcBegin({
+        otid: '0c000001',
+        dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.5.3' },
+        components: [{ type: 'invoke', invokeId: 1, opcode: 22, param: E.mapArg.sendRoutingInfo({ msisdn: VICTIM.msisdn, gmscAddress: '8613900000050' }) }],
+      }),
+      '8613900000050',
+      8,
+      HLR,
+      6,
+      300,
+      200,
+    ),
+  ];
+  const frames = list.map((data, i) => ({ tsSec: T + i * 10, tsNsec: 0, data }));
+  const rules: string[] = [];
+  const anomalies: string[] = [];
+  const opts = { profile: PROFILE, onAnomaly: (a: { code: string }) => anomalies.push(a.code) };
+  for await (const a of scan(E.writePcap(frames, { linkType: 1 }), opts) as AsyncIterable<ScanAlert>)
+    rules.push(`${a.rule}:${a.subscriber.msisdn ?? a.subscriber.imsi}`);
+  return { rules, anomalies };
+}
+
+describe('rt15 H2: an in-dialogue answer out of the Begin’s own point code is not the addressee’s', () => {
+  it('the forged ISD from the UL’s OPC relinks nothing: the victim’s SRI from China keeps location-origin-mismatch', async () => {
+    const { rules, anomalies } = await run(VLR_PC);
+    expect(rules).toContain(`location-origin-mismatch:${VICTIM.msisdn}`);
+    expect(anomalies.filter((c) => c === 'tcap.answer-from-requester')).toHaveLength(2); // the ISD and the UL result
+  });
+
+  it('the same ISD from the HLR’s own point code is its answer: no anomaly', async () => {
+    const { anomalies } = await run(200);
+    expect(anomalies).not.toContain('tcap.answer-from-requester');
+  });
+});
