@@ -19,7 +19,8 @@ import { FNV_OFFSET, fnvStep } from '../core/hash.js';
 import { imsiKeyOf, msisdnKeyOf, telKey, type IdentityKey } from '../core/identity-key.js';
 import type { MsisdnNotation } from '../detect/msisdn-notation.js';
 import { MAP_OP } from '../ss7/map/operations.js';
-import { tidKey } from '../state/learn.js';
+import { MessageRecord } from '../events/record.js';
+import { mayLink, tidKey } from '../state/learn.js';
 import { RegistrationDialogues } from './workers-registrations.js';
 
 /**
@@ -102,7 +103,15 @@ export class ShardRouter {
         imsi = this.registrationImsi(m);
       }
     }
-    if (imsi !== undefined && msisdn !== undefined && this.links.get(msisdn) !== imsi && (teachesLink === undefined || teachesLink(m))) {
+    // Only what the store would link: never by a kind that links nothing (learn.ts mayLink: a UL's borrowed
+    // MSISDN, a ULR's, an IDA's; red-team round 15), nor from a spoofed message (teachesLink).
+    if (
+      imsi !== undefined &&
+      msisdn !== undefined &&
+      this.links.get(msisdn) !== imsi &&
+      (!(m instanceof MessageRecord) || mayLink(m)) &&
+      (teachesLink === undefined || teachesLink(m))
+    ) {
       this.links.delete(msisdn);
       this.links.set(msisdn, imsi);
       if (this.links.size > this.maxLinks) this.links.delete(this.links.keys().next().value as IdentityKey);

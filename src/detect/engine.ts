@@ -20,7 +20,7 @@ import { ErrorCode, SigwatchError } from '../core/errors.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
 import { MessageRecord } from '../events/record.js';
 import type { SignallingEvent } from '../events/types.js';
-import { flagDialogue, learn, learnJoined, mayLink, noteDialogue, observeAnswer, type LearnContext } from '../state/learn.js';
+import { flagDialogue, learn, learnJoined, noteDialogue, observeAnswer, type LearnContext } from '../state/learn.js';
 import { seedState, type SeedOptions } from '../state/seed.js';
 import { restoreState, snapshotState, snapshotText, type StateSnapshot } from '../state/snapshot.js';
 import { FLAGGED_DIALOGUES, SubscriberStore, type StoreCounters } from '../state/subscribers.js';
@@ -385,11 +385,12 @@ export class Detector {
    * `scan --workers` (api/workers-shard.ts): whether message `r`, not yet recorded or observed, may
    * teach the link of its MSISDN to its IMSI, decided alike in every thread from the message and the
    * messages before it: not when its origin is a spoofed home-country GT, nor when it answers a spoofed Begin
-   * (state/spoofed-begins.ts), nor when it is a kind that links nothing (learn.ts mayLink), as the store
-   * learns no link from any of these (record; learn.ts inFlaggedDialogue, mayLink).
+   * (state/spoofed-begins.ts), as the store learns no link from either (record; learn.ts inFlaggedDialogue).
+   * The router also files a UL / UGL Begin's claim by this (workers-registrations.ts), and asks
+   * learn.ts mayLink itself for the kinds that link nothing.
    */
   teachesLink(r: MessageRecord): boolean {
-    return mayLink(r) && !this.spoofedBegins.answers(r, this.learnCtx.msisdnKey(r.msisdnKey(), r)) && !this.spoofed(r, true);
+    return !this.spoofedBegins.answers(r, this.learnCtx.msisdnKey(r.msisdnKey(), r)) && !this.spoofed(r, true);
   }
 
   /**

@@ -587,7 +587,7 @@ function registrationMsisdn(ev: MessageRecord, ctx: LearnContext): IdentityKey |
  * UpdateGprsLocation only as {@link registrationMsisdn}; a ULR only by the ULA it joined (TS 29.272 §7.2.3: no
  * MSISDN AVP, one it bears otherwise is the sender's); never an IDR / IDA (the IDA is the MME's answer, §7.2.10); a ULA only as
  * learnDiameter links (a matched success naming the MSISDN itself: its record also bears the request's).
- * `scan --workers` routes by the same links the store learns (Detector.teachesLink), so both read this.
+ * `scan --workers` routes by the same links the store learns (api/workers-shard.ts), so both read this.
  */
 export function mayLink(ev: MessageRecord): boolean {
   if (ev.protocol === 'diameter') {
