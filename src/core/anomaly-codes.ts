@@ -102,18 +102,6 @@ export const ANOMALY_CODES = {
       'A DATA fragment whose TSN already has 8 versions buffered across the paths of its tag and ports (decoys or copies): ' +
       'it is not used to complete a message across paths, only on its own path.',
   },
-  'sctp.cross-path-tsn-conflict': {
-    layer: 'sctp',
-    meaning:
-      'A DATA chunk whose TSN another path (address pair) of its ports and tag carried with other content: not a retransmission ' +
-      '(RFC 9260 §6.4.1), a decoy or a forged path; decoded. Reported once per path.',
-  },
-  'sctp.path-group-full': {
-    layer: 'sctp',
-    meaning:
-      'A 9th address pair with the ports and tag of 8 held: its retransmissions on the others (and theirs on it) are not recognised, ' +
-      'so the message is decoded again.',
-  },
   // TCP (RFC 9293) carrying Diameter
   'tcp.truncated': { layer: 'tcp', meaning: 'TCP header cut short.' },
   'tcp.bad-header-length': { layer: 'tcp', meaning: 'TCP data offset below 5 or past the segment.' },

@@ -19,7 +19,7 @@ import { ipText } from '../core/bytes.js';
 import { foldBytes, HASH_SEED } from '../core/hash.js';
 import { headerProto as headerProto_, IpProto, ipTransport, sctpPayloadProto as sctpPayloadProto_, type IpTransport } from './dispatch.js';
 import type { FlowIds } from './flow-table.js';
-import { MAX_PATHS, SctpAssocs, TSN_CONFLICT, TSN_COPY } from './sctp-assocs.js';
+import { SctpAssocs } from './sctp-assocs.js';
 import { PKT_HB, PKT_HB_ACK, PKT_SACK, SCTP_INIT, SCTP_INIT_ACK, SctpEndpoints } from './sctp-endpoints.js';
 import { IpDefragmenter } from './ip-defrag.js';
 import { decodeIpv4, IP_ANOMALY, newIpPacket, type IpAnomalyCode, type IpPacket } from './ipv4.js';
@@ -210,19 +210,7 @@ export class PacketDecoder {
     this.defrag = new IpDefragmenter(l, (code, detail) => this.report(code, 'ip', detail), this.counters);
     this.reasm = new SctpReassembler(l, (code, detail) => this.report(code, 'sctp', detail), this.counters);
     // Associations are idle for long periods (heartbeats only): bounded by count, never aged out.
-    this.sctpFlows = new SctpAssocs(
-      l.sctpAssociations,
-      l.sctpTsnWindow,
-      this.ids,
-      (flow) => this.evicted(flow),
-      undefined,
-      () =>
-        this.report(
-          SCTP_ANOMALY.PATH_GROUP_FULL,
-          'sctp',
-          `a path past ${MAX_PATHS} with the same ports and tag: its retransmissions are not told from the others'`,
-        ),
-    );
+    this.sctpFlows = new SctpAssocs(l.sctpAssociations, l.sctpTsnWindow, this.ids, (flow) => this.evicted(flow));
     this.sctpEndpoints = new SctpEndpoints(4 * l.sctpAssociations, this.counters, (code, detail) => this.report(code, 'sctp', detail));
     this.tcp = new TcpFlows(
       l,
@@ -503,28 +491,16 @@ export class PacketDecoder {
       this.sctpSlot = s;
     }
     // `| 0`: check() takes the TSN as int32 anyway; the uint32 was boxed for each call.
-    // 3 / 4: on another path of its ports and tag (no handshake joined them; sctp-assocs.ts onPaths).
     const seen = flows.check(s, c.tsn | 0, chunkFingerprint(view, c));
-    if (seen !== 0) {
-      if (seen === 1 || seen === TSN_COPY) {
-        this.counters.inc('sctp.retransmissions');
-        return;
-      }
-      if (seen === 2) {
-        // Chunks, not anomalies: the anomaly (counted under its code) is reported once.
-        this.counters.inc('sctp.tsn-reused-chunks');
-        if (flows.firstReuse(s)) {
-          this.report(SCTP_ANOMALY.TSN_REUSE, 'sctp', `TSN ${c.tsn} reused with different content (kept; reported once per association)`);
-        }
-      } else if (seen === TSN_CONFLICT) {
-        this.counters.inc('sctp.cross-path-conflict-chunks');
-        if (flows.firstConflict(s)) {
-          this.report(
-            SCTP_ANOMALY.CROSS_PATH_TSN_CONFLICT,
-            'sctp',
-            `TSN ${c.tsn} carried with other content on another path of ports ${h.srcPort}→${h.dstPort} and its tag (decoded; reported once per path)`,
-          );
-        }
+    if (seen === 1) {
+      this.counters.inc('sctp.retransmissions');
+      return;
+    }
+    if (seen === 2) {
+      // Chunks, not anomalies: the anomaly (counted under its code) is reported once.
+      this.counters.inc('sctp.tsn-reused-chunks');
+      if (flows.firstReuse(s)) {
+        this.report(SCTP_ANOMALY.TSN_REUSE, 'sctp', `TSN ${c.tsn} reused with different content (kept; reported once per association)`);
       }
     }
     this.payload.tsn = c.tsn;

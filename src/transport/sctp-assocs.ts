@@ -26,32 +26,6 @@ const NONE = -1;
 /** {@link SctpAssocs.marks} bits: the first TSN is in tsn0/fp0; `sctp.tsn-reuse` was reported. */
 const HAS_TSN = 1;
 const REUSE_REPORTED = 2;
-/**
- * More bits (see {@link SctpAssocs.ring}): the direction shares its ports and tag with another held
- * (a second path: its TSNs are looked up on the others'); it heads its group in the tag index;
- * {@link SctpAssocs.last} holds its latest TSN; `sctp.cross-path-tsn-conflict` was reported.
- */
-const MULTI = 4;
-const HEAD = 8;
-const LAST_KNOWN = 16;
-const CONFLICT_REPORTED = 32;
-/**
- * Address pairs grouped per ports and tag (one direction of an association: RFC 9260 §6.4 lets
- * either endpoint have several addresses; 4 × 2 addresses, or 8 paths, is more than SIGTRAN links
- * use). Past it a new pair stays alone (anomaly `sctp.path-group-full`): its copies are decoded again.
- */
-export const MAX_PATHS = 8;
-/**
- * TSNs behind another path's latest within which a chunk may be that path's copy (RFC 1982 serial
- * arithmetic on 32 bits, as RFC 9260 §1.6 compares TSNs): a TSN ahead of a path's latest (the
- * association's new data) is not looked up there, nor one 2^20 or more behind it, i.e. a path
- * idle while the association's TSNs wrapped past it. Each path remembers its last
- * limits.sctpTsnWindow TSNs anyway, and a sender has at most its peer's receive window in flight.
- */
-const COPY_SPAN = 1 << 20;
-/** {@link SctpAssocs.check} beyond TsnWindow's 0 | 1 | 2: the same chunk seen on another path of the group; its TSN with other content there. */
-export const TSN_COPY = 3;
-export const TSN_CONFLICT = 4;
 /** Int32s per slot in {@link SctpAssocs.keys}. */
 const KEY = 12;
 /** Slots made first (doubled up to the capacity: most captures carry few associations). */
@@ -85,17 +59,6 @@ export class SctpAssocs {
   /** Slots recently found or made (flow-table.ts `recent`), NONE when empty. */
   private readonly recent = new Int32Array(RECENT_SLOTS).fill(NONE);
   private readonly texts = new AddrTexts();
-  /**
-   * Directions of one ports and tag on other address pairs (paths not joined by a handshake:
-   * sctp-endpoints.ts), ≤ {@link MAX_PATHS}: per slot the next of its group, a ring (the slot itself
-   * when alone). A group's head is in {@link tagBuckets} / {@link tagChain} (by a seeded hash of the
-   * ports and tag), the others only in the ring, so a chain holds one slot per ports and tag.
-   */
-  private ring = new Int32Array(0);
-  private tagChain = new Int32Array(0);
-  private tagBuckets = new Int32Array(0);
-  /** Per slot of a group: the serially highest TSN it carried since it joined (RFC 1982; {@link LAST_KNOWN}). */
-  private last = new Int32Array(0);
   /** Per slot: the Flow of the last other path (address pair) the direction was seen on. */
   private alts: (Flow | undefined)[] = [];
   /** The packet of the last lookup travelled on another address pair than the key's ({@link via}). */
@@ -114,8 +77,6 @@ export class SctpAssocs {
     private readonly onEvict: (flow: Flow) => void,
     /** Start of the key hash (default: HASH_SEED, random per process; tests pin it). */
     private readonly seed = HASH_SEED,
-    /** Called with a new slot whose ports and tag already have {@link MAX_PATHS} paths: it stays alone. */
-    private readonly onPathsFull: (s: number) => void = () => {},
   ) {
     this.order = new SlotList(Math.min(capacity, FIRST_SLOTS), capacity);
     this.resize(Math.min(capacity, FIRST_SLOTS));
@@ -183,81 +144,7 @@ export class SctpAssocs {
     this.chain[s] = this.buckets[b]!;
     this.buckets[b] = s;
     this.recent[r] = s;
-    this.ring[s] = s;
-    if (tag !== 0) this.group(s, ports, tag);
     return s;
-  }
-
-  /**
-   * Joins new slot `s` (ports, tag) to the group of the directions held with its ports and tag on
-   * other address pairs, or makes it a group's head. Once per direction made; the walk is over the
-   * heads of one tag bucket (a seeded hash: an attacker cannot fill one) and ≤ {@link MAX_PATHS}.
-   */
-  private group(s: number, ports: number, tag: number): void {
-    const k = this.keys;
-    const b = this.tagHash(ports, tag) & this.mask;
-    for (let g = this.tagBuckets[b]!; g !== NONE; g = this.tagChain[g]!) {
-      if (k[KEY * g + 1] !== ports || k[KEY * g + 2] !== tag) continue;
-      let n = 1;
-      for (let m = this.ring[g]!; m !== g; m = this.ring[m]!) n++;
-      if (n >= MAX_PATHS) {
-        this.onPathsFull(s);
-        return;
-      }
-      // A head alone until now: its latest TSN from its window (the others' are kept from their joining on).
-      if (n === 1) this.knowLast(g);
-      this.ring[s] = this.ring[g]!;
-      this.ring[g] = s;
-      this.marks[g] = this.marks[g]! | MULTI;
-      this.marks[s] = MULTI;
-      return;
-    }
-    this.tagChain[s] = this.tagBuckets[b]!;
-    this.tagBuckets[b] = s;
-    this.marks[s] = HEAD;
-  }
-
-  /** Sets {@link last} of slot `g` to the TSN it remembered last, if any. */
-  private knowLast(g: number): void {
-    const w = this.wins[g];
-    const m = this.marks[g]!;
-    if (w === undefined && (m & HAS_TSN) === 0) return;
-    this.last[g] = w !== undefined ? w.latest() : this.tsn0[g]!;
-    this.marks[g] = m | LAST_KNOWN;
-  }
-
-  /** Takes slot `s` out of its group (eviction): a group of one left is no longer multi-path; a head is replaced by the next member. */
-  private ungroup(s: number): void {
-    const m = this.marks[s]!;
-    const next = this.ring[s]!;
-    let p = s;
-    if (next !== s) {
-      p = next;
-      while (this.ring[p] !== s) p = this.ring[p]!;
-      this.ring[p] = next;
-      // Alone again: its latest TSN is no longer kept (a later group starts from "unknown": looked up).
-      if (next === p) this.marks[p] = this.marks[p]! & ~(MULTI | LAST_KNOWN);
-      this.ring[s] = s;
-    }
-    if ((m & HEAD) === 0) return;
-    const k = this.keys;
-    const b = this.tagHash(k[KEY * s + 1]!, k[KEY * s + 2]!) & this.mask;
-    const after = p === s ? this.tagChain[s]! : p;
-    if (p !== s) {
-      this.tagChain[p] = this.tagChain[s]!;
-      this.marks[p] = this.marks[p]! | HEAD;
-    }
-    if (this.tagBuckets[b] === s) this.tagBuckets[b] = after;
-    else {
-      let q = this.tagBuckets[b]!;
-      while (this.tagChain[q] !== s) q = this.tagChain[q]!;
-      this.tagChain[q] = after;
-    }
-  }
-
-  /** Bucket hash of a group's ports and tag (seeded as the key's: the tag is attacker-chosen). */
-  private tagHash(ports: number, tag: number): number {
-    return fmix32(fnvStep(fnvStep(this.seed ^ 0x2545f491, ports), tag));
   }
 
   /**
@@ -328,19 +215,16 @@ export class SctpAssocs {
    * content. The first TSN and its fingerprint stay in the slot; the window object is made at the
    * second distinct TSN and given the first again, the state it would have had.
    */
-  check(s: number, tsn: number, fp: number): 0 | 1 | 2 | 3 | 4 {
+  check(s: number, tsn: number, fp: number): 0 | 1 | 2 {
     const win = this.wins[s];
-    if (win !== undefined) {
-      const r = win.check(tsn, fp);
-      return r !== 0 || (this.marks[s]! & MULTI) === 0 ? r : this.onPaths(s, tsn, fp);
-    }
+    if (win !== undefined) return win.check(tsn, fp);
     if (this.tsnWindow <= 0) return 0;
     const m = this.marks[s]!;
     if ((m & HAS_TSN) === 0) {
       this.tsn0[s] = tsn;
       this.fp0[s] = fp;
       this.marks[s] = m | HAS_TSN;
-      return (m & MULTI) === 0 ? 0 : this.onPaths(s, tsn, fp);
+      return 0;
     }
     if (this.tsn0[s] === tsn) {
       if (this.fp0[s] === fp) return 1;
@@ -350,57 +234,7 @@ export class SctpAssocs {
     const w = new TsnWindow(this.tsnWindow);
     w.check(this.tsn0[s]!, this.fp0[s]!);
     this.wins[s] = w;
-    const r = w.check(tsn, fp);
-    return r !== 0 || (m & MULTI) === 0 ? r : this.onPaths(s, tsn, fp);
-  }
-
-  /**
-   * TSN `tsn` (fingerprint `fp`) new on slot `s` of a group (paths not joined: RFC 9260 §6.4.1 sends
-   * a retransmission to another address by default, review 13-C #7): {@link TSN_COPY} when another
-   * path of the group remembers it with the same fingerprint (the same chunk: stream, SSN / MID,
-   * PPID, flags, length and every octet of user data, sctp-reassembly.ts chunkFingerprint, seeded
-   * per process), {@link TSN_CONFLICT} when one remembers it with another (a decoy or a forged path:
-   * decoded and reported, never dropped), else 0. A path is looked up only when `tsn` is not ahead of
-   * its latest TSN and less than {@link COPY_SPAN} behind it (serial arithmetic: right across the wrap).
-   * A forged path with the tag can make the real paths' latest TSNs follow its own (they are then
-   * not looked up: a copy decoded again, as before this check), never have a chunk dropped whose
-   * content differs from one already decoded (but for a 32-bit fingerprint collision under a seed it
-   * cannot know).
-   */
-  private onPaths(s: number, tsn: number, fp: number): 0 | 3 | 4 {
-    const marks = this.marks;
-    const last = this.last;
-    const m = marks[s]!;
-    if ((m & LAST_KNOWN) === 0 || ((tsn - last[s]!) | 0) > 0) {
-      last[s] = tsn;
-      marks[s] = m | LAST_KNOWN;
-    }
-    let r: 0 | 3 | 4 = 0;
-    for (let g = this.ring[s]!; g !== s; g = this.ring[g]!) {
-      if ((marks[g]! & LAST_KNOWN) !== 0) {
-        const behind = (last[g]! - tsn) >>> 0; // ≥ 2^31: `tsn` is ahead of g's latest
-        if (behind >= COPY_SPAN) {
-          // g idle while the association went more than COPY_SPAN past it: its latest follows at that
-          // distance, so that it never comes round the 2^32 wrap to look current (RFC 1982 §3.2: a
-          // comparison holds within 2^31), and g is not looked up until it carries a TSN again.
-          if (behind > 0x80000000 && behind < 2 ** 32 - COPY_SPAN) last[g] = (tsn - COPY_SPAN) | 0;
-          continue;
-        }
-      }
-      const w = this.wins[g];
-      const seen = w !== undefined ? w.peek(tsn, fp) : (marks[g]! & HAS_TSN) === 0 || this.tsn0[g] !== tsn ? 0 : this.fp0[g] === fp ? 1 : 2;
-      if (seen === 1) return TSN_COPY;
-      if (seen === 2) r = TSN_CONFLICT;
-    }
-    return r;
-  }
-
-  /** Marks `sctp.cross-path-tsn-conflict` reported for slot `s`; false if it already was (reported once per direction). */
-  firstConflict(s: number): boolean {
-    const m = this.marks[s]!;
-    if ((m & CONFLICT_REPORTED) !== 0) return false;
-    this.marks[s] = m | CONFLICT_REPORTED;
-    return true;
+    return w.check(tsn, fp);
   }
 
   /** Marks `sctp.tsn-reuse` reported for slot `s`; false if it already was (reported once per direction). */
@@ -449,8 +283,6 @@ export class SctpAssocs {
     const ports = k[o + 1]!;
     const r = recentSlot(this.seed, ports >>> 16, ports & 0xffff, k[o + 2]!, k[o + 4 + last]!, k[o + 8 + last]!);
     if (this.recent[r] === s) this.recent[r] = NONE;
-    this.ungroup(s);
-    this.marks[s] = 0;
     this.onEvict(this.first(s));
     this.flows[s] = undefined;
     this.alts[s] = undefined;
@@ -469,9 +301,6 @@ export class SctpAssocs {
     this.chain = grow32(this.chain);
     this.tsn0 = grow32(this.tsn0);
     this.fp0 = grow32(this.fp0);
-    this.ring = grow32(this.ring);
-    this.tagChain = grow32(this.tagChain);
-    this.last = grow32(this.last);
     const marks = new Uint8Array(slots);
     marks.set(this.marks);
     this.marks = marks;
@@ -486,16 +315,11 @@ export class SctpAssocs {
     while (size < slots) size *= 2;
     if (size === this.buckets.length) return;
     this.buckets = new Int32Array(size).fill(NONE);
-    this.tagBuckets = new Int32Array(size).fill(NONE);
     this.mask = size - 1;
     for (let s = 0; s < n; s++) {
       const b = this.keys[KEY * s]! & this.mask;
       this.chain[s] = this.buckets[b]!;
       this.buckets[b] = s;
-      if ((this.marks[s]! & HEAD) === 0) continue;
-      const t = this.tagHash(this.keys[KEY * s + 1]!, this.keys[KEY * s + 2]!) & this.mask;
-      this.tagChain[s] = this.tagBuckets[t]!;
-      this.tagBuckets[t] = s;
     }
   }
 }

@@ -47,8 +47,6 @@ export const SCTP_ANOMALY = {
   ENDPOINT_EVICTED: 'sctp.endpoint-evicted',
   INIT_BUNDLED: 'sctp.init-bundled',
   CROSS_PATH_INDEX_FULL: 'sctp.cross-path-index-full',
-  CROSS_PATH_TSN_CONFLICT: 'sctp.cross-path-tsn-conflict',
-  PATH_GROUP_FULL: 'sctp.path-group-full',
 } as const satisfies Record<string, AnomalyCode>;
 
 /** Chunk types (RFC 9260 §3.2, RFC 8260 §2.1). */

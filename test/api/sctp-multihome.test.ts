@@ -139,31 +139,3 @@ describe('SCTP address squatting (review 10-A #4, 11-A #4)', () => {
     expect(answer(f).diameter.requestFrame).toBe(f.indexOf(req) + 1);
   });
 });
-
-// Review 13-C #7: RFC 9260 §6.4.1 sends a retransmission to another destination address by default.
-// Without the handshake in the capture the paths are not joined, so the PLR retransmitted on the
-// alternate path was decoded again: a second request event (counted twice by rules that count).
-describe('a retransmission on the other path of an association captured without its handshake (review 13-C #7)', () => {
-  function events(frames: ReturnType<typeof frame>[]) {
-    const out: DiameterEvent[] = [];
-    const anomalies: string[] = [];
-    const d = new Decoder({ onEvent: (ev) => out.push(ev as DiameterEvent), onAnomaly: (a) => anomalies.push(a.code) });
-    d.push(writePcap(frames, { linkType: 1 }));
-    d.end();
-    return { requests: out.filter((e) => e.diameter.request).map((e) => e.frame), anomalies };
-  }
-
-  it('the PLR on X1 → Y1, again on X2 → Y2 (its SACK lost): one request event', () => {
-    expect(events([frame(X1, Y1, 0x2222, [data(1, plr)], 2), frame(X2, Y2, 0x2222, [data(1, plr)], 3)])).toEqual({ requests: [1], anomalies: [] });
-    // and the answer's retransmission likewise
-    const r = events([frame(X1, Y1, 0x2222, [data(1, plr)], 2), frame(Y1, X1, 0x1111, [data(1, pla)], 3), frame(Y2, X2, 0x1111, [data(1, pla)], 4)]);
-    expect(r).toEqual({ requests: [1], anomalies: [] });
-  });
-
-  it('a forged "retransmission" with the TSN and other bytes on a path of its own: both decoded, reported', () => {
-    const other = plr.slice();
-    other[other.length - 1] = other.at(-1)! ^ 1; // the MSISDN's last digit
-    const r = events([frame(X1, Y1, 0x2222, [data(1, plr)], 2), frame(X2, Y2, 0x2222, [data(1, other)], 3)]);
-    expect(r).toEqual({ requests: [1, 2], anomalies: ['sctp.cross-path-tsn-conflict'] });
-  });
-});

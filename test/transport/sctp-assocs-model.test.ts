@@ -8,14 +8,12 @@
  * keys differing in single words, ports or tag, colliding TSNs and window sizes around the TSNs
  * kept in the slot. The key is the address pair given (rt9 MH3; paths of one association share
  * a key only when the caller gives their endpoints' first addresses, and names the packet's pair
- * with via(): last test). Beyond the old table: a TSN new on its direction may be another path's copy
- * (review 13-C #7): only when a direction held with the same ports and tag (≠ 0) on another address
- * pair remembers it, with the same fingerprint (TSN_COPY) or another (TSN_CONFLICT).
+ * with via(): last test).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FlowTable } from '../../src/transport/flow-table.js';
-import { SctpAssocs, TSN_CONFLICT, TSN_COPY } from '../../src/transport/sctp-assocs.js';
+import { SctpAssocs } from '../../src/transport/sctp-assocs.js';
 import { TsnWindow } from '../../src/transport/sctp-reassembly.js';
 import type { Flow } from '../../src/transport/types.js';
 
@@ -33,8 +31,6 @@ interface Key {
 /** The old table: FlowTable entries holding a TsnWindow and the reuse flag. */
 class Model {
   private readonly t: FlowTable<{ win: TsnWindow; reuse: boolean }>;
-  /** Directions held, by flow id: the other paths a TSN may be found on. */
-  readonly live = new Map<number, { k: Key; win: TsnWindow }>();
   constructor(capacity: number, max: number, evicted: string[]) {
     this.t = new FlowTable<{ win: TsnWindow; reuse: boolean }>(
       'sctp',
@@ -42,24 +38,13 @@ class Model {
       Infinity,
       { next: 1 },
       () => ({ win: new TsnWindow(max), reuse: false }),
-      (e, why) => {
-        evicted.push(`${why} ${flowText(e.flow)}`);
-        this.live.delete(e.flow.id);
-      },
+      (e, why) => evicted.push(`${why} ${flowText(e.flow)}`),
       Infinity,
       SEED,
     );
   }
   lookup(view: DataView, k: Key) {
-    const e = this.t.lookup(view, 0, 16, k.v6 ? 16 : 4, k.sp, k.dp, k.tag, 0, true)!;
-    this.live.set(e.flow.id, { k, win: e.state.win });
-    return e;
-  }
-  /** The answers another path of `id`'s ports and tag gives for the TSN (TsnWindow.peek). */
-  others(id: number, tsn: number, fp: number): number[] {
-    const me = this.live.get(id)!.k;
-    const same = ({ k }: { k: Key }) => k.sp === me.sp && k.dp === me.dp && k.tag === me.tag && me.tag !== 0;
-    return [...this.live].filter(([i, o]) => i !== id && same(o)).map(([, o]) => o.win.peek(tsn, fp));
+    return this.t.lookup(view, 0, 16, k.v6 ? 16 : 4, k.sp, k.dp, k.tag, 0, true)!;
   }
   get size(): number {
     return this.t.size;
@@ -119,10 +104,7 @@ describe('SctpAssocs equals the FlowTable + TsnWindow it replaced', () => {
             expect(t.id(s)).toBe(e.flow.id);
             for (const c of st.checks) {
               const a = e.state.win.check(c.tsn, c.fp);
-              const b = t.check(s, c.tsn, c.fp);
-              if (a !== 0 || b === 0) expect(b).toBe(a);
-              // Never a copy or a conflict that no other path of its ports and tag holds.
-              else expect(model.others(e.flow.id, c.tsn, c.fp)).toContain(b === TSN_COPY ? 1 : b === TSN_CONFLICT ? 2 : -1);
+              expect(t.check(s, c.tsn, c.fp)).toBe(a);
               if (a === 2) {
                 const first = !e.state.reuse;
                 e.state.reuse = true;
@@ -240,7 +222,7 @@ describe("SctpAssocs keeps each direction's state", () => {
     expect(t.check(p1, 1, 1)).toBe(0);
     const other = at(0x0a000101, 0x0a000102, 7);
     expect(other).not.toBe(p1); // same ports and tag, other addresses: not the association
-    expect(t.check(other, 1, 1)).toBe(TSN_COPY); // its own TSN window, but TSN 1 is p1's copy (review 13-C #7)
+    expect(t.check(other, 1, 1)).toBe(0);
     const p2 = at(0x0a000001, 0x0a000002, 7);
     t.via(view, 32, 48, 4); // keyed by the endpoints' first addresses, travelled on the second path
     expect(p2).toBe(p1);

@@ -289,10 +289,9 @@ describe('SctpReassembler buffers (issue 19: ArrayBuffers of evicted fragments)'
   });
 });
 
-describe('SctpReassembler cross-path duplicates (the fallback once the other path TSN windows forgot the copy: sctp-assocs.ts onPaths)', () => {
-  // The decoder drops a chunk seen on another path with the same content (review 13-C #7) while that
-  // path's TSN window remembers it (or its group is full); past that, the reassembly's own check still
-  // tells a message decoded across paths.
+describe('SctpReassembler cross-path duplicates (the fallback once the decoder forgot the copy: sctp-path-tsns.ts)', () => {
+  // The decoder drops a chunk seen on another path with the same content (review 13-C #7) while its
+  // table remembers it; past that, the reassembly's own check still tells a message decoded across paths.
   function chunk(c: SctpChunk): { d: SctpDataChunk; view: DataView } {
     if (c.type !== 'data') throw new Error('data chunks only');
     const d = newSctpDataChunk();
