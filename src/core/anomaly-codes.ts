@@ -273,12 +273,6 @@ export const ANOMALY_CODES = {
       'An MSISDN moved from one IMSI to another: a recycled number, a SIM swap, or a forged answer naming the number beside the ' +
       "sender's IMSI (its later alerts then read the other IMSI's location).",
   },
-  'state.msisdn-relink-refused': {
-    layer: 'state',
-    meaning:
-      'An MSISDN link refused: it would move the number from an IMSI located in one country to an IMSI located in another ' +
-      "(a forged answer naming the victim's number beside the sender's roaming SIM).",
-  },
   'state.flagged-dialogue-evicted': {
     layer: 'state',
     meaning: 'A flagged dialogue (its Begin kept out of the state) was forgotten within its time (table full): its answers are learned again.',

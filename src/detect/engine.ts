@@ -84,7 +84,6 @@ export interface DetectorOptions {
 export const DETECT_ANOMALY = {
   SUBSCRIBER_EVICTED: 'state.subscriber-evicted',
   MSISDN_RELINKED: 'state.msisdn-relinked',
-  MSISDN_RELINK_REFUSED: 'state.msisdn-relink-refused',
   HELD_RESULT_EVICTED: 'state.held-result-evicted',
   FLAGGED_DIALOGUE_EVICTED: 'state.flagged-dialogue-evicted',
   FLAGGED_DIALOGUE_SATURATED: 'state.flagged-dialogue-saturated',
@@ -178,7 +177,7 @@ export class Detector {
   /** The harvesting counters when last reported (for the anomaly's detail). */
   private readonly reportedHarvest: HarvestCounters = { originsEvicted: 0, registrationsEvicted: 0, subscribersDropped: 0 };
   /** Eviction counts already reported as anomalies. */
-  private readonly reported = { lru: 0, relinked: 0, refused: 0, corrEvicted: 0, corrDropped: 0, harvest: 0, held: 0, flagged: 0, saturated: 0 };
+  private readonly reported = { lru: 0, relinked: 0, corrEvicted: 0, corrDropped: 0, harvest: 0, held: 0, flagged: 0, saturated: 0 };
 
   constructor(opts: DetectorOptions) {
     checkOptions('Detector', detectorOptionsSchema, opts);
@@ -408,21 +407,15 @@ export class Detector {
     this.reportHarvest(frame);
     const lru = this.store.counters.evictedLru;
     const relinked = this.store.counters.relinked;
-    const refused = this.store.counters.relinkRefused;
     const cEv = this.corr.counters.evictedSubscribers;
     const cDrop = this.corr.counters.droppedObservations;
     const seen = this.reported;
-    if (lru === seen.lru && relinked === seen.relinked && refused === seen.refused && cEv === seen.corrEvicted && cDrop === seen.corrDropped) return;
+    if (lru === seen.lru && relinked === seen.relinked && cEv === seen.corrEvicted && cDrop === seen.corrDropped) return;
     const sink = this.onAnomaly!;
     if (relinked !== seen.relinked) {
       const detail = `${relinked - seen.relinked} MSISDN(s) moved to another IMSI: a recycled number, a SIM swap, or a forged answer naming it`;
       sink(anomaly(DETECT_ANOMALY.MSISDN_RELINKED, 'state', detail, frame));
       seen.relinked = relinked;
-    }
-    if (refused !== seen.refused) {
-      const detail = `${refused - seen.refused} MSISDN link(s) refused: the number would move to an IMSI located in another country than its own`;
-      sink(anomaly(DETECT_ANOMALY.MSISDN_RELINK_REFUSED, 'state', detail, frame));
-      seen.refused = refused;
     }
     if (lru !== seen.lru) {
       sink(

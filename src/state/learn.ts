@@ -768,10 +768,6 @@ function homeNetwork(
 
 /** The record for these identity keys (core/identity-key.ts), with its home network once known. */
 function upsert(store: SubscriberStore, imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined, ctx: LearnContext): SubscriberRecord | undefined {
-  if (imsi !== undefined && msisdn !== undefined && movesAcrossCountries(store, imsi, msisdn)) {
-    store.counters.relinkRefused++;
-    msisdn = undefined;
-  }
   const rec = store.touchKey(imsi, msisdn);
   if (rec === undefined) return undefined;
   // An MSISDN-only home is a country guess: the IMSI's PLMN replaces it when it shows up.
@@ -780,27 +776,6 @@ function upsert(store: SubscriberStore, imsi: IdentityKey | undefined, msisdn: I
     if (home !== undefined) rec.home = home;
   }
   return rec;
-}
-
-/**
- * Whether linking `msisdn` to `imsi` would move the number from another IMSI's record located in one
- * country to a record located (visited, or its registration claim) in another: one subscriber's number
- * cannot be in two countries at once. A SIM swap registers the new SIM where the old one is; a forged
- * answer naming the victim's number beside the sender's own roaming SIM (ULA, ISD: red-team round 15,
- * H1c, H2) does not. Refused and counted (`state.msisdn-relink-refused`); a link without a known country
- * on either side is let through (and counted as `state.msisdn-relinked` by the store).
- */
-function movesAcrossCountries(store: SubscriberStore, imsi: IdentityKey, msisdn: IdentityKey): boolean {
-  const owner = store.findSlot(undefined, msisdn);
-  if (owner < 0) return false;
-  const ownerImsi = store.imsiKeyAtSlot(owner);
-  if (ownerImsi === undefined || ownerImsi === imsi) return false;
-  const was = store.visitedInfo(store.recordAt(owner)!)?.country;
-  if (was === undefined) return false;
-  const rec = store.findKey(imsi, undefined);
-  if (rec === undefined) return false;
-  const now = store.visitedInfo(rec)?.country ?? store.pendingRegistration(rec)?.loc.info.country;
-  return now !== undefined && now !== was;
 }
 
 /**

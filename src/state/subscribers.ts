@@ -224,8 +224,6 @@ export interface StoreCounters {
   claimsDropped: number;
   /** MSISDNs that moved from one IMSI's record to another's (reported as `state.msisdn-relinked`). */
   relinked: number;
-  /** Links refused because the number would move to a record in another country (learn.ts; `state.msisdn-relink-refused`). */
-  relinkRefused: number;
 }
 
 /**
@@ -290,7 +288,7 @@ export class SubscriberStore {
    * of V8 heap per subscriber, in the pool ~165 B heap + ~300 B ArrayBuffer.
    */
   private readonly hist = new HistoryPool();
-  readonly counters: StoreCounters = { created: 0, evictedLru: 0, evictedTtl: 0, claimsDropped: 0, relinked: 0, relinkRefused: 0 };
+  readonly counters: StoreCounters = { created: 0, evictedLru: 0, evictedTtl: 0, claimsDropped: 0, relinked: 0 };
   /** Registrations refused after an acceptance of the same transaction (conflicting outcomes; the acceptance taken back). */
   conflictingAnswers = 0;
   /** Registrations the HLR/HSS has not answered yet, by record (see {@link claimRegistration}). */
