@@ -584,17 +584,18 @@ function registrationMsisdn(ev: MessageRecord, ctx: LearnContext): IdentityKey |
 
 /**
  * Whether `ev`'s IMSI and MSISDN may be linked by what it is (red-team round 15): an UpdateLocation /
- * UpdateGprsLocation only as {@link registrationMsisdn}; a ULR only by the ULA it joined (TS 29.272 §7.2.3: no
- * MSISDN AVP, one it bears otherwise is the sender's); never an IDR / IDA (the IDA is the MME's answer, §7.2.10); a ULA only as
- * learnDiameter links (a matched success naming the MSISDN itself: its record also bears the request's).
- * `scan --workers` routes by the same links the store learns (api/workers-shard.ts), so both read this.
+ * UpdateGprsLocation only as {@link registrationMsisdn}; of Diameter, only a ULA as learnDiameter links (a matched
+ * success naming the MSISDN itself: its record also bears the request's) and a ULR by the ULA it joined (TS 29.272
+ * §7.2.3: a ULR has no MSISDN AVP, one it bears otherwise is the sender's); never an IDR / IDA (the IDA is the
+ * MME's answer, §7.2.10). `scan --workers` routes by the same links the store learns (api/workers-shard.ts).
  */
 export function mayLink(ev: MessageRecord): boolean {
   if (ev.protocol === 'diameter') {
-    if (ev.app !== S6A || (ev.cmd !== IDR && ev.cmd !== ULR)) return true;
+    // learnDiameter links from nothing else: an AIR's, a PLR's or an SLh answer's MSISDN beside an IMSI teaches no
+    // link, so the router must not learn one either (review 15-B #5: an AIR with an MSISDN AVP rerouted the number).
+    if (ev.app !== S6A || ev.cmd !== ULR) return false;
     // A ULA links only as learnDiameter has it: matched, a success, by the MSISDN it carries itself; a ULR
     // only by its joined ULA's.
-    if (ev.cmd !== ULR) return false;
     if (ev.request) return ev.orphan >= 0;
     return ev.answersRequest && answerNamesMsisdn(ev) && success(ev.expResultCode ?? ev.resultCode) === true;
   }
