@@ -36,15 +36,21 @@ const homeSchema = z.strictObject({
    * Optional (rt14 G2, rt13 N1): home's international signalling point codes (its international
    * STPs / gateways, Q.708). Declared, an international point code that is not home's and that the
    * registry does not list, routing the reply of (SCCP calling address on SSN + PC) or handing over
-   * (MTP OPC) a home-country GT, is the origin, unattributed: outside.
+   * (MTP OPC) a home-country GT, is the origin, unattributed: outside. Every point code that carries
+   * home traffic (mated STPs too) must be listed; an empty list is refused, not read as "none" (review
+   * 15-B #7: it turned the check on and made home's own traffic outside). At most 24 bits (ANSI T1.111
+   * point codes; ITU's are 14).
    */
-  point_codes: z.array(z.number().int().nonnegative()).optional(),
+  point_codes: z.array(z.number().int().min(0).max(0xffffff)).min(1).optional(),
   /**
    * Optional (rt14 G2): the IP addresses of home's SUA nodes. Declared, an SUA calling address routed
    * on SSN + IP address (RFC 3868 §3.10.2 routing indicator 4) to another address beside a
-   * home-country GT makes that address the origin, unattributed: outside.
+   * home-country GT makes that address the origin, unattributed: outside. An empty list is refused.
    */
-  sua_addresses: z.array(z.union([z.ipv4(), z.ipv6()])).optional(),
+  sua_addresses: z
+    .array(z.union([z.ipv4(), z.ipv6()]))
+    .min(1)
+    .optional(),
 });
 
 const partnerSchema = z.strictObject({

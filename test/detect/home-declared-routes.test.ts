@@ -108,7 +108,15 @@ describe('home.point_codes: an international point code neither home nor the reg
 });
 
 describe('profile: the optional home fields are validated', () => {
-  for (const bad of [{ point_codes: [-1] }, { point_codes: ['x'] }, { sua_addresses: ['10.0.0.256'] }, { sua_addresses: ['host.example'] }]) {
+  for (const bad of [
+    { point_codes: [-1] },
+    { point_codes: ['x'] },
+    { point_codes: [] },
+    { point_codes: [0x1000000] },
+    { sua_addresses: ['10.0.0.256'] },
+    { sua_addresses: ['host.example'] },
+    { sua_addresses: [] },
+  ]) {
     it(`rejects ${JSON.stringify(bad)}`, () => {
       expect(() => declared(bad)).toThrow(SigwatchError);
     });
