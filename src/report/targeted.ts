@@ -75,7 +75,13 @@ export class TargetedTable {
    */
   constructor(private readonly linkMax: number) {}
 
+  /** Slots of subscribers with an IMSI, by its text. */
   private readonly slots = new Map<string, number>();
+  /**
+   * Slots of MSISDN-only subscribers, by the MSISDN's text: apart from the IMSI texts, so an alert naming
+   * only an MSISDN whose digits are a victim's IMSI does not take (or give) the victim's row (review 15-A #2).
+   */
+  private readonly soleMsisdn = new Map<string, number>();
   /**
    * Store slot hint (detect/engine.ts `alertSubscriberSlot`) → slot + 1 (0: none). A slot found by a hint is used only when its IMSI text is
    * the alert's ({@link find}). measured: bench/results-notes.md, "slotshare".
@@ -91,9 +97,9 @@ export class TargetedTable {
     return this.imsi.length;
   }
 
-  /** The slot of `key`, or −1. */
-  slot(key: string): number {
-    return this.slots.get(key) ?? -1;
+  /** The slot of `key` (the IMSI when `byImsi`, else the MSISDN of a subscriber without one), or −1. */
+  private slot(key: string, byImsi: boolean): number {
+    return (byImsi ? this.slots : this.soleMsisdn).get(key) ?? -1;
   }
 
   /**
@@ -106,12 +112,12 @@ export class TargetedTable {
    * (issue 19, bench/results-notes.md "row15": ~200 instructions an alert of the 150 k flood).
    */
   find(key: string, imsi: string | undefined, hint: number): number {
-    if (imsi === undefined || !(hint >= 0)) return this.slot(key);
+    if (imsi === undefined || !(hint >= 0)) return this.slot(key, imsi !== undefined);
     if (hint < this.link.length) {
       const c = this.link[hint]! - 1;
       if (c >= 0 && this.imsi[c] === imsi) return c;
     }
-    const s = this.slot(key);
+    const s = this.slot(key, true);
     if (s >= 0 && this.imsi[s] === imsi) this.setLink(hint, s);
     return s;
   }
@@ -120,7 +126,7 @@ export class TargetedTable {
   add(key: string, imsi: string | undefined, hint = -1): number {
     const s = this.imsi.length;
     if ((s & SLOT_MASK) === 0) this.chunks.push(slotChunk());
-    this.slots.set(key, s);
+    (imsi !== undefined ? this.slots : this.soleMsisdn).set(key, s);
     this.imsi.push(imsi);
     this.msisdn.push(undefined);
     // With an IMSI the slot is keyed by its text (collector.ts: the IMSI, else the MSISDN).

@@ -176,3 +176,25 @@ describe('ReportCollector hints that are no store slot', () => {
     expect(c.finish({ sources: [], profile: { inferred: false } as never, decodeStats: {} }).subscribers[0]?.alerts).toBe(hints.length + 1);
   });
 });
+
+describe('review 15-A #2: an MSISDN-only alert whose digits are another subscriber\u2019s IMSI keeps its own row', () => {
+  it('the victim\u2019s IMSI row and the decoy MSISDN row stay apart, in either order', () => {
+    const VICTIM_IMSI = '310410123456789';
+    const base = alertOf(0, 1, 0);
+    const victim: ScanAlert = { ...base, subscriber: { imsi: VICTIM_IMSI, msisdn: '12025550123' } };
+    const decoy: ScanAlert = { ...base, subscriber: { msisdn: VICTIM_IMSI } };
+    for (const order of [
+      [decoy, victim, victim],
+      [victim, decoy, victim],
+    ]) {
+      const c = new ReportCollector(10, { subscribers: 100, originKeys: 100, originsPerSubscriber: 20 });
+      for (const a of order) c.alert(a);
+      const r = c.finish({ sources: [], profile: { inferred: false } as never, decodeStats: {} });
+      const rows = r.subscribers.map((s) => [s.imsi, s.msisdn, s.alerts]);
+      expect(rows).toEqual([
+        [VICTIM_IMSI, '12025550123', 2],
+        [undefined, VICTIM_IMSI, 1],
+      ]);
+    }
+  });
+});
