@@ -403,4 +403,12 @@ describe('rt15 H7: a repeated single-valued AVP', () => {
   it('one User-Name: no anomaly', () => {
     expect(extract(idr(['310410100000123'])).f.anomalies).toEqual([]);
   });
+
+  it('10,000 repeated User-Names: one anomaly, not one per repeat (final read 15-B #1)', () => {
+    const { f } = extract(idr(Array.from({ length: 10_000 }, (_, i) => `46000${String(i).padStart(10, '0')}`)));
+    expect(f.userName).toBe('460000000000000');
+    expect(f.anomalies.filter((a) => a.code === DIAMETER_ANOMALY.AVP_REPEATED).length).toBe(1);
+    // The next message starts afresh.
+    expect(extract(idr(['460001234567890', '310410100000123'])).f.anomalies.length).toBe(1);
+  });
 });
