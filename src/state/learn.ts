@@ -583,8 +583,9 @@ function registrationMsisdn(ev: MessageRecord, ctx: LearnContext): IdentityKey |
 }
 
 /**
- * Whether `ev`'s IMSI and MSISDN may be linked by what it is (red-team round 15): an UpdateLocation /
- * UpdateGprsLocation only as {@link registrationMsisdn}; of Diameter, only a ULA as learnDiameter links (a matched
+ * Whether `ev`'s IMSI and MSISDN may be linked by what it is (red-team round 15): of MAP, an UpdateLocation /
+ * UpdateGprsLocation only as {@link registrationMsisdn}, an ISD as the HLR's answer, a location result answering its
+ * request (or held for its Begin), nothing else; of Diameter, only a ULA as learnDiameter links (a matched
  * success naming the MSISDN itself: its record also bears the request's) and a ULR by the ULA it joined (TS 29.272
  * §7.2.3: a ULR has no MSISDN AVP, one it bears otherwise is the sender's); never an IDR / IDA (the IDA is the
  * MME's answer, §7.2.10). `scan --workers` routes by the same links the store learns (api/workers-shard.ts).
@@ -599,7 +600,22 @@ export function mayLink(ev: MessageRecord): boolean {
     if (ev.request) return ev.orphan >= 0;
     return ev.answersRequest && answerNamesMsisdn(ev) && success(ev.expResultCode ?? ev.resultCode) === true;
   }
-  return ev.componentType !== 'invoke' || (ev.opcode !== MAP_OP.updateLocation && ev.opcode !== MAP_OP.updateGprsLocation) || ev.orphan >= 0;
+  // MAP: what learnMap and learnJoined link from, nothing else (final read 15-A #1: the UL's result, carrying the
+  // attacker's IMSI and the victim's borrowed MSISDN, moved the router's link while the state linked nothing).
+  if (ev.protocol !== 'map') return false;
+  const op = ev.opcode;
+  const type = ev.componentType;
+  if (type === 'invoke') {
+    if (op === MAP_OP.updateLocation || op === MAP_OP.updateGprsLocation) return ev.orphan >= 0;
+    // The HLR's answer in its UL's dialogue; without an IMSI of its own, by its dialogue's claim (a rotated
+    // set's earlier file, rt14 G6: the router finds the UL by its tid). Not one the dialogue table refused (rt15 H2).
+    if (op === MAP_OP.insertSubscriberData) return ev.answersRequest || ev.imsiKey() === undefined;
+    // A Begin that joined its orphan dialogue: the results held for it link (learnJoined).
+    return ev.orphan >= 0;
+  }
+  // A location result answering its request, or held for the Begin that joins it.
+  if (type === 'returnResultLast' || type === 'returnResult') return locationResult(op) && (ev.answersRequest || ev.orphan >= 0);
+  return false;
 }
 
 /**

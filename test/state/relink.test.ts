@@ -206,8 +206,15 @@ describe('red-team round 15: a message naming the victim beside the attacker\u20
   });
 
   it('the same with 2 and 3 workers: the router links what the store links', () => {
+    const ulResult = ss7Frame(
+      E.tcEnd({ dtid: '0b000001', components: [{ type: 'returnResultLast', invokeId: 1, opcode: 2, param: E.mapRes.hlrNumber({ hlrNumber: HLR.gt }) }] }),
+      HLR,
+      vlr(CN_VLR),
+    );
     const lists = [
       [...setting, begin([srismOfVictim, ulOfSim]), sri],
+      // The HLR's UL result in that dialogue bears both identities too (final read 15-A #1: the router linked them).
+      [...setting, begin([srismOfVictim, ulOfSim]), ulResult, sri],
       [...setting, ...s6a(316, SIM, `mme1.${CN}`, CN, [E.msisdnAvp(VICTIM)], []), sri],
       [...setting, ...s6a(319, SIM, `hss1.${HOME}`, HOME, [], [E.msisdnAvp(VICTIM)]), sri],
     ];
