@@ -257,7 +257,7 @@ export class Scanner {
     if (other !== undefined) {
       const note =
         ` [raised with ${other.imsiPrefixes[0]} as the home: the AMBIGUOUS home vote chose ${inferred!.imsiPrefixes[0]}, ` +
-        'under which this rule did not fire on this message]';
+        'under which this rule raised no alert on this message]';
       this.alt = { det: this.detectorFor(profileFromInference(other), (a) => this.alt!.alerts.push(a), false), note, alerts: [], mainRules: [] };
     }
     // The detector's alert is fresh: `source` is added in place (last key, as a copy would put

@@ -36,7 +36,7 @@ describe('AMBIGUOUS home vote: the rules run under both candidate homes (review 
       expect(a!.level).toBe('high');
       expect(a!.explanation).toContain('outside the home network (US 310410 (inferred alternative))');
       expect(a!.explanation).toContain(
-        '[raised with 310410 as the home: the AMBIGUOUS home vote chose 46000, under which this rule did not fire on this message]',
+        '[raised with 310410 as the home: the AMBIGUOUS home vote chose 46000, under which this rule raised no alert on this message]',
       );
       expect(a!.assumptions?.[0]).toContain('310410 (inferred alternative)');
     });
