@@ -173,6 +173,8 @@ export class Detector {
   private readonly claimPolicy: Profile['thresholds']['flagged_claims'];
   /** The attributor may know point codes ({@link spoofed}: the R9 test needs one at the MTP OPC). */
   private readonly pointCodes: boolean;
+  /** `home.point_codes` declared: {@link spoofed} reads every MAP message's origin (context.ts undeclaredHomeRoute). */
+  private readonly declaredRoutes: boolean;
   private readonly harvest: OriginSubscribers;
   /** The harvesting counters when last reported (for the anomaly's detail). */
   private readonly reportedHarvest: HarvestCounters = { originsEvicted: 0, registrationsEvicted: 0, subscribersDropped: 0 };
@@ -187,6 +189,8 @@ export class Detector {
     const ownAttributor = opts.attributor === undefined;
     // No registry point code, no R9 handover to look for (a caller's attributor may hold some).
     this.pointCodes = !ownAttributor || profile.networks.some((e) => e.pointCodes.length > 0);
+    // Declared home routes (rt14 G2): an international point code neither home's nor the registry's may hand a home GT over.
+    this.declaredRoutes = profile.home.pointCodes !== undefined;
     const limits = resolveLimits(opts.limits);
     const compiled = opts.rules.map((r) => ('test' in r ? r : compileRule(r, profile)));
     for (const c of opts.customRules ?? []) compiled.push(compileCustomRule(c));
@@ -397,7 +401,9 @@ export class Detector {
    * does not hold this record yet (no rule ran on it).
    */
   private spoofed(ev: MessageRecord, reset: boolean): boolean {
-    if (!this.pointCodes || !mayHandOver(ev, this.attributor)) return false;
+    // With home's point codes declared, one the registry does not list hands a home GT over too (final read 15-A #2:
+    // a result "from the home HLR" through OPC 9999 was learned).
+    if (this.declaredRoutes ? ev.protocol !== 'map' : !this.pointCodes || !mayHandOver(ev, this.attributor)) return false;
     if (reset) this.ctx.reset(ev);
     return this.ctx.spoofedHomeGt();
   }

@@ -126,3 +126,43 @@ describe('profile: the optional home fields are validated', () => {
     expect(declared({ point_codes: [1000], sua_addresses: ['2001:DB8::1'] }).home).toMatchObject({ pointCodes: [1000], suaAddresses: ['2001:db8::1'] });
   });
 });
+
+describe('declared home point codes: a result handed over by another point code teaches nothing (final read 15-A #2)', () => {
+  const CN_VLR = '8613900000011';
+  /** An M3UA frame (international NI) from `calling` to `called`, OPC `opc` → DPC `dpc`. */
+  const m3ua = (tcap: Uint8Array, calling: string, called: string, opc: number, dpc: number, i: number) => {
+    const hlrSide = calling === HOME_HLR;
+    const sccp = E.encodeSccp({
+      type: 'udt',
+      data: tcap,
+      calling: { ri: 'gt', gt: calling, ssn: hlrSide ? 6 : 147 },
+      called: { ri: 'gt', gt: called, ssn: hlrSide ? 147 : 6 },
+    });
+    const f = frame(E.encodeM3uaData({ opc, dpc, sls: 1, ni: 0 }, sccp), 3);
+    return { ...f, tsSec: T0 + i };
+  };
+  /** The home gsmSCF's ATI to the home HLR (OPC 1000), then its result "from the HLR" naming a China VLR, through `endOpc`. */
+  const run = (endOpc: number) => {
+    const begin = E.tcBegin({
+      otid: '0a0b0c03',
+      dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.29.3' },
+      components: [{ type: 'invoke', invokeId: 1, opcode: 71, param: E.mapArg.anyTimeInterrogation({ msisdn: MSISDN, gsmScfAddress: HOME_SCF }) }],
+    });
+    const end = E.tcEnd({
+      dtid: '0a0b0c03',
+      components: [
+        { type: 'returnResultLast', invokeId: 1, opcode: 71, param: E.mapRes.subscriberInfo({ location: { vlrNumber: CN_VLR, mscNumber: CN_VLR, age: 0 } }) },
+      ],
+    });
+    const pcap = E.writePcap([m3ua(begin, HOME_SCF, HOME_HLR, 1000, 200, 1), m3ua(end, HOME_HLR, HOME_SCF, endOpc, 1000, 2)], { linkType: 1 });
+    const s = new Scanner({ profile: declared({ point_codes: [1000, 200] }), onAlert: () => {} });
+    s.push(pcap);
+    s.end();
+    return JSON.stringify(s.detectorInstance!.snapshotState()).includes(CN_VLR);
+  };
+
+  it('through home\u2019s own point code the HLR\u2019s result places the subscriber; through OPC 9999 it does not', () => {
+    expect(run(200)).toBe(true);
+    expect(run(9999)).toBe(false);
+  });
+});
