@@ -195,7 +195,7 @@ export const ANOMALY_CODES = {
   'tcap.unknown-dialogue': { layer: 'tcap', meaning: 'A Continue/End for a dialogue whose Begin was not seen.' },
   'tcap.duplicate-invoke-id': {
     layer: 'tcap',
-    meaning: 'Two invokes of one message with the same invoke id (a receiving TCAP rejects the second: duplicate invocation, Q.774 §3.2.1.2).',
+    meaning: 'Two invokes of one message with the same invoke id (a receiving TCAP rejects the second: InvokeProblem duplicateInvocation, Q.773).',
   },
   'tcap.many-invokes': {
     layer: 'tcap',

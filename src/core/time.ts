@@ -26,8 +26,9 @@ export function isoSecond(tsSec: number): string {
   if (Number.isInteger(tsSec) && tsSec >= 0 && tsSec < YEAR_10000) text = civilSecond(tsSec, false);
   else {
     // Date covers ±8.64e12 s (ECMA-262 §21.4.1.1); toISOString throws RangeError beyond (a
-    // corrupt pcapng timestamp did, found by fuzzing). The reader reports such times
-    // (capture.bad-timestamp); here they are clamped to the nearest representable instant.
+    // corrupt pcapng timestamp did, found by fuzzing). The pcapng reader now clamps capture times to
+    // [0, MAX_ISO_SEC] (capture.bad-timestamp), so only a library caller's time gets here: clamped to
+    // the nearest representable instant.
     const sec = Number.isFinite(tsSec) ? Math.max(-MAX_SEC, Math.min(MAX_SEC, tsSec)) : 0;
     // Up to the seconds, whatever the year's width (+011476-08-15T05:20:01: `slice(0, 19)` cut a
     // six-digit year's seconds off, red-team round 15 H3).

@@ -172,7 +172,7 @@ export class MessageRecord {
    * MAP: a Continue/End refused by the dialogue its DTID names (a sender not of it: anomaly
    * `tcap.dialogue-uncorroborated`): the node key of that dialogue's other side
    * (ss7/tcap-dialogues.ts otherSide), to which the receiving stack answers whatever the calling
-   * address says (Q.774 §3.2.1.2: found by the DTID alone). detect/context.ts resolveOrigin judges
+   * address says (Q.774 §3.2.2.2: found by the DTID alone). detect/context.ts resolveOrigin judges
    * the message by the worse of the two (red-team round 15 H8). Undefined otherwise.
    */
   dialoguePeer: string | undefined = undefined;

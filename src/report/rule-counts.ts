@@ -1,8 +1,8 @@
 /**
  * Alerts by level and by rule (then level) for the report (collector.ts), as slots: a level is a
  * small integer (its index in LEVELS; a text outside LEVELS — an alert read back from a file —
- * gets the next free one), a rule a slot object found by its id (a walk of the first few
- * rules, {@link RuleCounts.find}). The `byLevel` / `byRule` records are built once, at the end, with keys in
+ * gets the next free one), a rule a slot object found by its id (a walk of every rule while there
+ * are at most 8, then the Map alone: {@link RuleCounts.find}). The `byLevel` / `byRule` records are built once, at the end, with keys in
  * the order the per-alert updates inserted them.
  *
  * measured (issue 19, bench/results-notes.md "collect14"): `byLevel[a.level]++` and

@@ -920,7 +920,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
 
   /**
    * A message of several components (rare: only it pays this): two invokes with one invoke id
-   * (Q.774 §3.2.1.2: the receiving TCAP rejects the second as a duplicate invocation; red-team
+   * (the receiving TCAP rejects the second: Reject, InvokeProblem duplicateInvocation, Q.773; red-team
    * round 15 H4: 1,500 invokes, ids reused) and more invokes than {@link MAX_INVOKES_PER_MESSAGE},
    * each reported once per message. Ids are one octet (Q.773 §4.2.2.1: −128…127): a 256-bit set.
    */
@@ -934,6 +934,11 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
       invokes++;
       const id = c.invokeId;
       if (id === undefined || dup !== undefined) continue;
+      if (id < -128 || id > 127) {
+        // Outside the one-octet range (malformed): compared as they are, not aliased into the set (final read 15-B #6).
+        for (let j = 0; j < i; j++) if (m.components[j]!.type === 'invoke' && m.components[j]!.invokeId === id) dup = id;
+        continue;
+      }
       const b = id & 0xff;
       if ((seen[b >>> 5]! & (1 << (b & 31))) !== 0) dup = id;
       else seen[b >>> 5] = seen[b >>> 5]! | (1 << (b & 31));

@@ -846,7 +846,7 @@ export class DialogueTable {
   /**
    * The node of `d`'s other side for a message with DestTransactionID `dtid`: the key of a tid
    * other than `dtid`'s, or undefined when the table holds none. A TCAP stack finds the dialogue by
-   * the DTID alone (Q.774 §3.2.1.2) and the TC-user answers the address fixed for the dialogue
+   * the DTID alone (Q.774 §3.2.2.2) and the TC-user answers the address fixed for the dialogue
    * (Q.771: the Begin's calling party, or the first backward Continue's), so for a
    * Continue/End {@link answer} / {@link ending} refused (a spoofed calling GT) this is where the
    * answer goes: detect/context.ts judges the message by it too (red-team round 15 H8).

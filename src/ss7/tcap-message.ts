@@ -19,7 +19,7 @@ export const TCAP_ANOMALY = {
   UNKNOWN_DIALOGUE: 'tcap.unknown-dialogue',
   /** An ACN that is not a known MAP one where MAP is addressed (tcap-decoder.ts). */
   UNKNOWN_MAP_AC: 'tcap.unknown-map-ac',
-  /** Two invokes of one message with one invoke id (tcap-decoder.ts; Q.774 §3.2.1.2). */
+  /** Two invokes of one message with one invoke id (tcap-decoder.ts; Q.773 InvokeProblem duplicateInvocation). */
   DUPLICATE_INVOKE_ID: 'tcap.duplicate-invoke-id',
   /** More invokes in one message than tcap-decoder.ts MAX_INVOKES_PER_MESSAGE. */
   MANY_INVOKES: 'tcap.many-invokes',

@@ -6,6 +6,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { z } from 'zod';
 import { ErrorCode, SigwatchError } from '../core/errors.js';
 import { tidText } from '../core/bytes.js';
+import { MAX_ISO_SEC } from '../core/time.js';
 import { tidKeyOfText } from './learn.js';
 import type { NetworkInfo } from '../attribution/types.js';
 import type { Location, PendingRegistration, SubscriberRecord, SubscriberStore } from './subscribers.js';
@@ -19,8 +20,8 @@ const SNAPSHOT_FORMAT = 'sigwatch-state';
 const SNAPSHOT_VERSION = 1;
 const SNAPSHOT_VERSION_CLAIMS = 2;
 
-/** Times (nowSec, updatedSec, tsSec) must lie in [0, this]: 9999-12-31T23:59:59Z. */
-export const STATE_MAX_SEC = 253_402_300_799;
+/** Times (nowSec, updatedSec, tsSec) must lie in [0, this]: 9999-12-31T23:59:59Z, the last second an ISO text writes (core/time.ts). */
+export const STATE_MAX_SEC = MAX_ISO_SEC;
 /**
  * Records accepted in one snapshot (the store evicts beyond its own limit): 800,000, 4 × the
  * former default subscriber limit, kept when that default went to 64,000 (memory budget,

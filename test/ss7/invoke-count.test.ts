@@ -1,6 +1,6 @@
 /**
  * Red-team round 15 H4: one TC-BEGIN with 1,500 ATI invokes (invoke ids reused) made 3,000 alerts
- * and no anomaly. Reported now: `tcap.duplicate-invoke-id` (Q.774 §3.2.1.2, duplicate invocation)
+ * and no anomaly. Reported now: `tcap.duplicate-invoke-id` (Q.773 InvokeProblem duplicateInvocation)
  * and `tcap.many-invokes` (more than 16 invokes in one message), once per message each.
  */
 import { describe, expect, it } from 'vitest';
@@ -32,6 +32,11 @@ describe('rt15 H4: invokes of one TCAP message', () => {
 
   it('ids -1 and 1 are two ids: nothing', () => {
     expect(codes([-1, 1])).toEqual([]);
+  });
+
+  it('ids outside one octet are compared as they are: 1 and 257 are two ids, 300 twice is one (final read 15-B #6)', () => {
+    expect(codes([1, 257])).toEqual([]);
+    expect(codes([300, 2, 300])).toEqual(['tcap.duplicate-invoke-id']);
   });
 
   it('17 invokes with distinct ids: tcap.many-invokes; 16: nothing', () => {
