@@ -65,6 +65,12 @@ const MAX_LENGTH = 3 * (MAP_NUMBERS_PER_COMPONENT + 1) - 1;
 const WINDOW = 256;
 const READ_SHARE = 8;
 const MISS_SHARE = 4;
+/**
+ * An operation storing more than 1/STORE_SHARE of a window's lookups as new templates goes cold too (review 15-A #1:
+ * with single-key reads the Scanner keeps ULs on the memo, and a flood of ~20 % new clean shapes stayed under the
+ * miss share while every one of them built a template: decoder +10–14 %).
+ */
+const STORE_SHARE = 8;
 const COLD = 4096;
 
 class Template {
@@ -178,6 +184,8 @@ export class ParamMemo {
   private readonly off = new Uint8Array(KEYS);
   private readonly tried = new Uint16Array(KEYS);
   private readonly missed = new Uint16Array(KEYS);
+  /** Templates stored in the key's current window. */
+  private readonly storedIn = new Uint16Array(KEYS);
   private readonly cold = new Uint16Array(KEYS);
   /** Parameters matched to a template (not decoded when handed out). */
   hits = 0;
@@ -225,8 +233,8 @@ export class ParamMemo {
 
   /** A window of lookups of key `k` ended: too many misses make the key cold for COLD parameters. */
   private endWindow(k: number): void {
-    if (this.missed[k]! * MISS_SHARE > WINDOW) this.cold[k] = COLD;
-    this.tried[k] = this.missed[k] = 0;
+    if (this.missed[k]! * MISS_SHARE > WINDOW || this.storedIn[k]! * STORE_SHARE > WINDOW) this.cold[k] = COLD;
+    this.tried[k] = this.missed[k] = this.storedIn[k] = 0;
   }
 
   /** Keeps the template of a clean deferred decode of `[start, end)` (the caller checked: decoded, no anomaly, nothing joined). */
@@ -278,6 +286,7 @@ export class ParamMemo {
     while (w < WAYS - 1 && this.slots[base + w] !== undefined) w++;
     this.slots[base + w] = t;
     this.stored++;
+    this.storedIn[k]!++;
   }
 
   /** A lazy record of key `k` was decoded by a read (of `args`, the event, a key holding an object). */

@@ -181,6 +181,22 @@ describe('MAP parameters matched to a template are decoded only when read (param
     expect(got.memo.stored).toBeLessThanOrEqual(256 + 8);
   });
 
+  it('a new clean shape in every fifth message stays under the miss share but its stores turn the memo cold (review 15-A #1)', () => {
+    const dec = new TcapDecoder({ onRecord: () => {}, indexer: new FrameIndexer() });
+    for (let i = 0; i < 3000; i++) {
+      const fresh = i % 5 === 0;
+      const arg = seq(
+        ctx(0, concat(Uint8Array.of(fresh ? 0x80 | (i & 0x7f) : 0x91), encodeTbcd('491701234567'))),
+        ctx(1, Uint8Array.of(0)),
+        ctx(2, concat(Uint8Array.of(fresh ? 0x80 | ((i >> 7) & 0x7f) : 0x91), encodeTbcd('491700000001'))),
+      );
+      const m = tcBegin({ otid: (0x30000000 + i).toString(16), components: [{ type: 'invoke', invokeId: 1, opcode: 45, param: arg }] });
+      dec.unit(sccpUnit(m, { frameNo: i + 1 }));
+    }
+    // One window's fresh shapes (~52), then cold for 4,096 parameters; without the store share ~600 templates.
+    expect((dec as unknown as { memo: ParamMemo }).memo.stored).toBeLessThanOrEqual(64);
+  });
+
   it('parameters too long to keep as a template are no misses: they do not turn the operation cold (final read 14-B #2)', () => {
     const memo = new ParamMemo();
     const k = memo.key(45, 'arg');
