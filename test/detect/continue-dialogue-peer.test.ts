@@ -2,7 +2,7 @@
  * Red-team round 15 H8: an ATI in a TC-CONTINUE of a dialogue opened from China (an empty Begin,
  * the HLR's accepting Continue), its calling GT spoofed to a home GT, raised nothing: the dialogue
  * table refused the Continue (a sender not of the dialogue: `tcap.dialogue-uncorroborated`) and the
- * ATI was judged by its calling GT alone. The HLR finds the dialogue by the DTID (Q.774 §3.2.1.2)
+ * ATI was judged by its calling GT alone. The HLR finds the dialogue by the DTID (Q.774 §3.2.2.2)
  * and answers its peer, the China GT: the message is judged by the worse of the two
  * (detect/context.ts worseOfPeer). Captures built with the repo's encoders.
  */
@@ -36,11 +36,11 @@ const ati = {
   param: E.mapArg.anyTimeInterrogation({ msisdn: '12025550123', gsmScfAddress: CN.gt }),
 };
 
-/** Empty Begin from China, the HLR's accepting Continue, then the ATI in a Continue "from" `from`. */
-async function rules(from: string): Promise<string[]> {
+/** Empty Begin from `opener` (China by default), the HLR's accepting Continue, then the ATI in a Continue "from" `from`. */
+async function rules(from: string, opener = CN): Promise<string[]> {
   const frames = [
-    ss7Frame(E.tcBegin({ otid: '0a0b0c0d', dialogue: { pdu: 'aarq', acn: ATI_AC }, components: [] }), CN, HLR),
-    ss7Frame(E.tcContinue({ otid: '1a1b1c1d', dtid: '0a0b0c0d', dialogue: { pdu: 'aare', acn: ATI_AC }, components: [] }), HLR, CN),
+    ss7Frame(E.tcBegin({ otid: '0a0b0c0d', dialogue: { pdu: 'aarq', acn: ATI_AC }, components: [] }), opener, HLR),
+    ss7Frame(E.tcContinue({ otid: '1a1b1c1d', dtid: '0a0b0c0d', dialogue: { pdu: 'aare', acn: ATI_AC }, components: [] }), HLR, opener),
     ss7Frame(E.tcContinue({ otid: '0a0b0c0d', dtid: '1a1b1c1d', components: [ati] }), { gt: from, ssn: 147 }, HLR),
   ].map((data, i) => ({ tsSec: T + i, tsNsec: 0, data }));
   const out: ScanAlert[] = [];
@@ -55,5 +55,9 @@ describe('rt15 H8: an invoke in a Continue refused by its dialogue is judged by 
 
   it('the same Continue from the China GT itself (the dialogue peer): cat1 as before', async () => {
     expect(await rules(CN.gt)).toContain('cat1-from-outside@3');
+  });
+
+  it('a dialogue opened by a home gsmSCF, its Continue "from" another home GT: the peer is home, no cat1 (final read 15-A #7)', async () => {
+    expect(await rules('12025550011', { gt: '12025550010', ssn: 147 })).not.toContain('cat1-from-outside@3');
   });
 });
