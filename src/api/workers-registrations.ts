@@ -13,65 +13,33 @@
  */
 import type { IdentityKey } from '../core/identity-key.js';
 import type { TidKey } from '../state/dialogue-index.js';
+import { TidRing } from '../state/tid-ring.js';
 
 /** Dialogues kept: twice the store's pending registration claims (state/subscribers.ts PENDING), as its own UL dialogue table. */
 const REGISTRATION_DIALOGUES = 8192;
 
-/**
- * A ring of the filed dialogues, oldest at `next` once full, chained per tid from a head map (as
- * state/flagged-dialogues.ts): no object per UL. A DialogueIndex (one entry object per UL, long-lived
- * in a ring of 8,192) cost ~5 µs a UL: +8 % of a decode + router pass over the routine capture's
- * 23,138 ULs (bench/results-notes.md, round 15 wk15).
- */
+/** The filed dialogues in a {@link TidRing} (no object per UL), with the IMSI of each slot. */
 export class RegistrationDialogues {
-  private readonly head = new Map<TidKey, number>();
-  private readonly tids: TidKey[] = [];
-  private readonly links: string[] = [];
+  private readonly ring: TidRing;
   private readonly imsis: IdentityKey[] = [];
-  private readonly nextSame: number[] = [];
-  private next = 0;
 
-  constructor(private readonly cap = REGISTRATION_DIALOGUES) {}
+  constructor(cap = REGISTRATION_DIALOGUES) {
+    this.ring = new TidRing(cap);
+  }
 
   get size(): number {
-    return this.tids.length;
+    return this.ring.size;
   }
 
   /** A UL / UGL Begin: its otid key, calling GT ('' without one) and IMSI key; forgets the oldest when full. */
   add(tid: TidKey, link: string, imsi: IdentityKey): void {
-    let i = this.tids.length;
-    if (i < this.cap) {
-      this.tids.push(tid);
-      this.links.push(link);
-      this.imsis.push(imsi);
-      this.nextSame.push(-1);
-    } else {
-      i = this.next;
-      this.forget(i);
-      this.tids[i] = tid;
-      this.links[i] = link;
-      this.imsis[i] = imsi;
-      this.next = (i + 1) % this.cap;
-    }
-    this.nextSame[i] = this.head.get(tid) ?? -1;
-    this.head.set(tid, i);
+    this.imsis[this.ring.file(tid, link)] = imsi;
   }
 
   /** The IMSI of the newest UL whose dialogue is `tid` of `link` (an answer's dtid and called GT), when one is filed. */
   imsiOf(tid: TidKey, link: string): IdentityKey | undefined {
-    for (let s = this.head.get(tid) ?? -1; s >= 0; s = this.nextSame[s]!) if (this.links[s] === link) return this.imsis[s];
+    const r = this.ring;
+    for (let s = r.first(tid); s >= 0; s = r.after(s)) if (r.links[s] === link) return this.imsis[s];
     return undefined;
-  }
-
-  /** Unlinks slot `i` (the oldest: the last of its tid's chain). */
-  private forget(i: number): void {
-    const tid = this.tids[i]!;
-    let s = this.head.get(tid) ?? -1;
-    if (s === i) {
-      this.head.delete(tid);
-      return;
-    }
-    while (s >= 0 && this.nextSame[s] !== i) s = this.nextSame[s]!;
-    if (s >= 0) this.nextSame[s] = -1;
   }
 }

@@ -35,6 +35,7 @@
  */
 import type { IdentityKey } from '../core/identity-key.js';
 import { MAX_PER_TID, type TidKey } from './dialogue-index.js';
+import { TidRing } from './tid-ring.js';
 
 /**
  * The upper bound of the medium-long MAP operation timer, 10 minutes (TS 29.002, operation timers);
@@ -53,8 +54,6 @@ export function flagTtlSec(dialogueAgeSec = 0): number {
 }
 
 export class FlaggedDialogues {
-  /** The newest ring slot filed under each transaction id; the others follow through {@link nextSame}. */
-  private readonly head = new Map<TidKey, number>();
   /**
    * Tids whose chain overflowed (MAX_PER_TID flags within their time), with the capture second of
    * the newest flag filed on them: flagged for every subject and link until {@link ttl} after it
@@ -65,15 +64,12 @@ export class FlaggedDialogues {
    */
   private readonly saturated = new Map<TidKey, number>();
   private readonly maxSaturated: number;
-  /** The ring: slot → its tid, link, subject, capture second, and the next slot of the same tid (−1: none); oldest at `next` once full. */
-  private readonly tids: TidKey[] = [];
-  private readonly links: string[] = [];
+  /** The ring (tid and link per slot, chained per tid); per slot also its subject, capture second and `own`. */
+  private readonly ring: TidRing;
   private readonly subjects: IdentityKey[] = [];
   private readonly secs: number[] = [];
-  private readonly nextSame: number[] = [];
   /** Per slot: filed by the thread that detects on its Begin (`add`'s `own`). */
   private readonly owns: boolean[] = [];
-  private next = 0;
   /**
    * Flags filed `own` dropped for room (ring wrap, or a saturated tid's hold beyond {@link maxSaturated},
    * counted by the filing that pushed it out) while still within {@link ttl}: under `scan --workers`
@@ -85,15 +81,16 @@ export class FlaggedDialogues {
   overflowed = 0;
 
   constructor(
-    private readonly cap: number,
+    cap: number,
     /** Seconds a flag lasts ({@link flagTtlSec}). */
     readonly ttl = flagTtlSec(),
   ) {
+    this.ring = new TidRing(cap);
     this.maxSaturated = Math.max(1, Math.floor(cap / MAX_PER_TID));
   }
 
   get size(): number {
-    return this.tids.length;
+    return this.ring.size;
   }
 
   /**
@@ -103,10 +100,11 @@ export class FlaggedDialogues {
    */
   add(tid: TidKey, link: string, subject: IdentityKey, sec: number, own = true): void {
     const ttl = this.ttl;
+    const r = this.ring;
     let n = 0;
     let oldest = -1;
-    for (let s = this.head.get(tid) ?? -1; s >= 0; s = this.nextSame[s]!, n++) {
-      if (this.subjects[s] === subject && this.links[s] === link) {
+    for (let s = r.first(tid); s >= 0; s = r.after(s), n++) {
+      if (this.subjects[s] === subject && r.links[s] === link) {
         if (sec > this.secs[s]!) this.secs[s] = sec;
         if (own) this.owns[s] = true;
         return;
@@ -122,34 +120,18 @@ export class FlaggedDialogues {
         if (was === undefined || sec > was) this.hold(tid, sec, own);
       }
       // In place: the slot stays in its tid's chain and its place in the ring.
-      this.links[oldest] = link;
+      r.links[oldest] = link;
       this.subjects[oldest] = subject;
       this.secs[oldest] = sec;
       this.owns[oldest] = own;
       return;
     }
-    let slot: number;
-    if (this.tids.length < this.cap) {
-      slot = this.tids.length;
-      this.tids.push(tid);
-      this.links.push(link);
-      this.subjects.push(subject);
-      this.secs.push(sec);
-      this.owns.push(own);
-      this.nextSame.push(-1);
-    } else {
-      slot = this.next;
-      if (this.owns[slot] && sec - this.secs[slot]! <= ttl) this.evicted++;
-      this.forget(slot);
-      this.tids[slot] = tid;
-      this.links[slot] = link;
-      this.subjects[slot] = subject;
-      this.secs[slot] = sec;
-      this.owns[slot] = own;
-      this.next = (slot + 1) % this.cap;
-    }
-    this.nextSame[slot] = this.head.get(tid) ?? -1;
-    this.head.set(tid, slot);
+    const lost = r.victim;
+    if (lost >= 0 && this.owns[lost] && sec - this.secs[lost]! <= ttl) this.evicted++;
+    const slot = r.file(tid, link);
+    this.subjects[slot] = subject;
+    this.secs[slot] = sec;
+    this.owns[slot] = own;
   }
 
   /** True when `tid` of `link` ('': any) was filed about `subject` within {@link ttl} before capture second `sec`, or `tid` overflowed then. */
@@ -160,8 +142,9 @@ export class FlaggedDialogues {
       const sat = this.saturated.get(tid);
       if (sat !== undefined && sec - sat <= ttl) return true;
     }
-    for (let s = this.head.get(tid) ?? -1; s >= 0; s = this.nextSame[s]!) {
-      if (this.subjects[s] === subject && sec - this.secs[s]! <= ttl && sameLink(this.links[s]!, link)) return true;
+    const r = this.ring;
+    for (let s = r.first(tid); s >= 0; s = r.after(s)) {
+      if (this.subjects[s] === subject && sec - this.secs[s]! <= ttl && sameLink(r.links[s]!, link)) return true;
     }
     return false;
   }
@@ -174,8 +157,9 @@ export class FlaggedDialogues {
       const sat = this.saturated.get(tid);
       if (sat !== undefined && sec > sat && sec - sat <= ttl) this.hold(tid, sec, false);
     }
-    for (let s = this.head.get(tid) ?? -1; s >= 0; s = this.nextSame[s]!) {
-      if (sec > this.secs[s]! && sec - this.secs[s]! <= ttl && sameLink(this.links[s]!, link)) this.secs[s] = sec;
+    const r = this.ring;
+    for (let s = r.first(tid); s >= 0; s = r.after(s)) {
+      if (sec > this.secs[s]! && sec - this.secs[s]! <= ttl && sameLink(r.links[s]!, link)) this.secs[s] = sec;
     }
   }
 
@@ -191,20 +175,6 @@ export class FlaggedDialogues {
       if (own && sec - at <= this.ttl) this.evicted++;
     }
     sat.set(tid, sec);
-  }
-
-  /** Unlinks `slot` from its tid's chain (at most MAX_PER_TID long); a saturated tid's hold stays ({@link saturated}). */
-  private forget(slot: number): void {
-    const tid = this.tids[slot]!;
-    const after = this.nextSame[slot]!;
-    let s = this.head.get(tid) ?? -1;
-    if (s === slot) {
-      if (after < 0) this.head.delete(tid);
-      else this.head.set(tid, after);
-      return;
-    }
-    while (s >= 0 && this.nextSame[s] !== slot) s = this.nextSame[s]!;
-    if (s >= 0) this.nextSame[s] = after;
   }
 }
 

@@ -6,25 +6,14 @@
  * and answers its peer, the China GT: the message is judged by the worse of the two
  * (detect/context.ts worseOfPeer). Captures built with the repo's encoders.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scan } from '../../src/api/scan.js';
 import type { ScanAlert } from '../../src/api/scan-options.js';
 import * as E from '../../src/encode/index.js';
 import { ss7Frame } from '../support/ss7-frames.js';
+import { tempProfile, US_HOME_UK_PARTNER } from '../support/profile-file.js';
 
-const PROFILE = join(mkdtempSync(join(tmpdir(), 'sigwatch-contpeer-')), 'p.profile.yaml');
-writeFileSync(
-  PROFILE,
-  [
-    'home: {name: Sigwatch Mobile, country: US, gt_prefixes: ["1202555"], imsi_prefixes: ["310410"], msisdn_prefixes: ["1202555"]}',
-    'partners:',
-    '  - {name: Partner UK, country: GB, plmn: "23415", gt_prefixes: ["4477850"]}',
-    '',
-  ].join('\n'),
-);
+const PROFILE = tempProfile(US_HOME_UK_PARTNER);
 const HLR = { gt: '12025550001', ssn: 6 };
 const CN = { gt: '8613800000001', ssn: 147 };
 const ATI_AC = '0.4.0.0.1.0.29.3';

@@ -6,24 +6,13 @@
  * (ss7/tcap-dialogues.ts fromRequester): reported `tcap.answer-from-requester`, nothing learned.
  * Captures built with the repo's encoders.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scan } from '../../src/api/scan.js';
 import type { ScanAlert } from '../../src/api/scan-options.js';
 import * as E from '../../src/encode/index.js';
+import { tempProfile, US_HOME_UK_PARTNER } from '../support/profile-file.js';
 
-const PROFILE = join(mkdtempSync(join(tmpdir(), 'sigwatch-fromreq-')), 'p.profile.yaml');
-writeFileSync(
-  PROFILE,
-  [
-    'home: {name: Sigwatch Mobile, country: US, gt_prefixes: ["1202555"], imsi_prefixes: ["310410"], msisdn_prefixes: ["1202555"]}',
-    'partners:',
-    '  - {name: Partner UK, country: GB, plmn: "23415", gt_prefixes: ["4477850"]}',
-    '',
-  ].join('\n'),
-);
+const PROFILE = tempProfile(US_HOME_UK_PARTNER);
 const HLR = '12025550001';
 const UL_AC = '0.4.0.0.1.0.1.3';
 const VICTIM = { imsi: '310410100000123', msisdn: '12025550123' };
