@@ -39,6 +39,13 @@ describe('rt15 H4: invokes of one TCAP message', () => {
     expect(codes([300, 2, 300])).toEqual(['tcap.duplicate-invoke-id']);
   });
 
+  it('many ids outside one octet: distinct ones give many-invokes only, one repeated at the end is found (red team round 16 I2)', () => {
+    const wide = Array.from({ length: 3000 }, (_, i) => 0x10000 + i);
+    // Past the dialogue's 512 remembered invokes: tcap.dialogue-invoke-limit, once a message (it was once per invoke).
+    expect(codes(wide).sort()).toEqual(['tcap.dialogue-invoke-limit', 'tcap.many-invokes']);
+    expect(codes([...wide, 0x10000 + 1234]).sort()).toEqual(['tcap.dialogue-invoke-limit', 'tcap.duplicate-invoke-id', 'tcap.many-invokes']);
+  });
+
   it('17 invokes with distinct ids: tcap.many-invokes; 16: nothing', () => {
     expect(codes(Array.from({ length: 17 }, (_, i) => i))).toEqual(['tcap.many-invokes']);
     expect(codes(Array.from({ length: 16 }, (_, i) => i))).toEqual([]);
