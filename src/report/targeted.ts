@@ -26,9 +26,8 @@ const SLOT_SHIFT = 12;
 const SLOT_MASK = (1 << SLOT_SHIFT) - 1;
 
 /**
- * One record per slot (REC_F64 doubles, 48 B) in a chunk of SLOT_MASK + 1 slots: a double not
- * used (it held the IMSI's digit key, which {@link TargetedTable.find} no longer needs) and the
- * alert count ({@link F_ALERTS}: a Float64 index from `word >> 1`), then Int32 words
+ * One record per slot (REC_F64 doubles, 40 B) in a chunk of SLOT_MASK + 1 slots: the alert count
+ * ({@link F_ALERTS}: a Float64 index from `word >> 1`), then Int32 words
  * ({@link W_ENTRIES} ...: indexes from `word`, {@link TargetedTable.word}): timeline entries,
  * first and last timeline block, distinct origins, first and last origin pool block (−1: none),
  * the listed origins' filter ({@link W_FILTER}).
@@ -39,22 +38,22 @@ interface SlotChunk {
   f64: Float64Array;
   i32: Int32Array;
 }
-const REC_F64 = 6;
+const REC_F64 = 5;
 const REC_I32 = REC_F64 * 2;
-export const F_ALERTS = 1;
-export const W_ENTRIES = 4;
-export const W_TL_FIRST = 5;
-export const W_TL_LAST = 6;
-const W_ORIGINS = 7;
-const W_OR_FIRST = 8;
-const W_OR_LAST = 9;
+export const F_ALERTS = 0;
+export const W_ENTRIES = 2;
+export const W_TL_FIRST = 3;
+export const W_TL_LAST = 4;
+const W_ORIGINS = 5;
+const W_OR_FIRST = 6;
+const W_OR_LAST = 7;
 /**
- * Words 10-11: a 64-bit filter of the origin ids listed (one bit per id by a multiplicative hash).
+ * Words 8-9: a 64-bit filter of the origin ids listed (one bit per id by a multiplicative hash).
  * measured (bench/results-notes.md, "slotshare"; 755 k flood): 270 k of the 495 k alerts named an
  * origin not listed yet, each found so only after walking the subscriber's whole list (≤ 64 ids
  * in 8-id pool blocks, one cache line each).
  */
-const W_FILTER = 10;
+const W_FILTER = 8;
 
 function slotChunk(): SlotChunk {
   const n = 1 << SLOT_SHIFT;
