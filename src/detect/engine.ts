@@ -180,7 +180,7 @@ export class Detector {
   /** The harvesting counters when last reported (for the anomaly's detail). */
   private readonly reportedHarvest: HarvestCounters = { originsEvicted: 0, registrationsEvicted: 0, subscribersDropped: 0 };
   /** Eviction counts already reported as anomalies. */
-  private readonly reported = { lru: 0, relinked: 0, moved: 0, corrEvicted: 0, corrDropped: 0, harvest: 0, held: 0, flagged: 0, saturated: 0 };
+  private readonly reported = { lru: 0, relinked: 0, moved: 0, moves: 0, corrEvicted: 0, corrDropped: 0, harvest: 0, held: 0, flagged: 0, saturated: 0 };
 
   constructor(opts: DetectorOptions) {
     checkOptions('Detector', detectorOptionsSchema, opts);
@@ -419,7 +419,7 @@ export class Detector {
     // (callgrind, round 15: with the relink check added to one function it stopped being inlined, +11 M in the routine window).
     if (
       s.evictedLru !== seen.lru ||
-      s.relinked + s.movedCountry !== seen.relinked + seen.moved ||
+      this.store.moves !== seen.moves ||
       c.evictedSubscribers !== seen.corrEvicted ||
       c.droppedObservations !== seen.corrDropped
     ) {
@@ -436,6 +436,7 @@ export class Detector {
     const seen = this.reported;
     const { relinked, movedCountry: moved } = this.store.counters;
     const notes = this.store.takeMoves();
+    seen.moves = this.store.moves;
     if (relinked !== seen.relinked) {
       const n = relinked - seen.relinked;
       const detail = `${n} MSISDN(s) moved to another IMSI${movesText(notes.relinks, n)}: a recycled number, a SIM swap, or a forged answer naming it`;
@@ -455,12 +456,11 @@ export class Detector {
 
   private limitAnomalies(frame: number): void {
     const lru = this.store.counters.evictedLru;
-    const relinked = this.store.counters.relinked;
     const cEv = this.corr.counters.evictedSubscribers;
     const cDrop = this.corr.counters.droppedObservations;
     const seen = this.reported;
     const sink = this.onAnomaly!;
-    if (relinked !== seen.relinked || this.store.counters.movedCountry !== seen.moved) this.moveAnomalies(frame);
+    if (this.store.moves !== seen.moves) this.moveAnomalies(frame);
     if (lru !== seen.lru) {
       sink(
         anomaly(

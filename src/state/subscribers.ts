@@ -316,6 +316,11 @@ export class SubscriberStore {
   private relinkNotes: NumberMove[] = [];
   /** Likewise the moves across countries (`state.msisdn-moved-country`). */
   private countryNotes: NumberMove[] = [];
+  /**
+   * Relinks plus moves across countries counted: the engine's per-message check compares this one number (a second
+   * compare in that check cost the routine Scanner window 11 M instructions in round 15: bench/results-notes.md).
+   */
+  moves = 0;
   /** How long a number's earlier IMSIs are kept (state/prior-links.ts): the records' TTL. */
   private readonly linkTtlSec: number;
   /** Registrations refused after an acceptance of the same transaction (conflicting outcomes; the acceptance taken back). */
@@ -567,6 +572,7 @@ export class SubscriberStore {
    */
   private relink(from: SubscriberRecord, to: SubscriberRecord): void {
     this.counters.relinked++;
+    this.moves++;
     const fromInfo = this.visitedInfo(from);
     const toInfo = this.visitedInfo(to);
     const move: NumberMove = { msisdn: to.msisdn!, from: from.imsi!, fromCountry: fromInfo?.country, to: to.imsi!, toCountry: toInfo?.country };
@@ -580,6 +586,7 @@ export class SubscriberStore {
 
   private noteCountryMove(move: NumberMove): void {
     this.counters.movedCountry++;
+    this.moves++;
     if (this.countryNotes.length < MOVE_NOTES) this.countryNotes.push(move);
   }
 
