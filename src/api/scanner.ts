@@ -295,6 +295,9 @@ export class Scanner {
         onAnomaly: (a: Anomaly) => {
           if (!main) return;
           this.detectCounters.inc('anomaly.' + a.code);
+          // A number now on an IMSI in another country than one it left within the link TTL: the summary counts the
+          // anomaly, the log names the number and both IMSIs (anonymised with the rest of the output: --anonymize).
+          if (a.code === 'state.msisdn-moved-country') this.logger?.warn({ anomaly: a.code, frame: a.frame }, a.detail);
           o.onAnomaly?.(a);
         },
       }),

@@ -278,7 +278,14 @@ export const ANOMALY_CODES = {
     layer: 'state',
     meaning:
       'An MSISDN moved from one IMSI to another: a recycled number, a SIM swap, or a forged answer naming the number beside the ' +
-      "sender's IMSI (its later alerts then read the other IMSI's location).",
+      "sender's IMSI (its later alerts then read the other IMSI's location). The detail names the first few (number, old IMSI → new IMSI, their countries).",
+  },
+  'state.msisdn-moved-country': {
+    layer: 'state',
+    meaning:
+      'An MSISDN is now on an IMSI located in another country than an IMSI it left within the link TTL (limits.subscriberTtlSec): a SIM swap or ' +
+      'multi-IMSI SIM while travelling, or a forged link; the detail names the number and both IMSIs. Requests for the number are judged against ' +
+      'the earlier IMSI too until travel explains the move (state/prior-links.ts).',
   },
   'state.flagged-dialogue-evicted': {
     layer: 'state',

@@ -10,7 +10,7 @@ import { isoTimestamp } from '../core/time.js';
 import { toJsonEvent, type JsonEvent } from '../events/json.js';
 import type { SignallingEvent } from '../events/types.js';
 import type { Location } from '../state/subscribers.js';
-import type { MatchContext, Reason } from './context.js';
+import type { MatchContext, PriorOutside, Reason } from './context.js';
 import type { Networks, Origin } from './networks.js';
 import { MAP_OP } from '../ss7/map/operations.js';
 import { LEVELS, type Level } from './rule-schema.js';
@@ -439,6 +439,16 @@ function locationText(v: Location): string {
   return `${plainPlace(v.info)} (${node}since ${isoTimestamp(v.tsSec, v.tsNsec, 0)}, ${evidence})`;
 }
 
+/** The origin is outside where an IMSI the number left within the link TTL is registered (state/prior-links.ts). */
+function priorText(p: PriorOutside, ctx: MatchContext, v: Location | undefined): string {
+  const now = ctx.imsi();
+  const holder = now === undefined ? '' : ` (now linked to IMSI ${plain(now)}${v === undefined ? '' : `, registered in ${locationText(v)}`})`;
+  return (
+    `while IMSI ${plain(p.imsi)}, which held the number until ${isoTimestamp(p.untilSec, 0, 0)}, is registered in ${locationText(p.loc)}${holder}: ` +
+    'a move of the number that travel since does not explain'
+  );
+}
+
 function hours(h: number): string {
   return h >= 1 ? `${h.toFixed(1)} h` : `${Math.round(h * 60)} min`;
 }
@@ -460,6 +470,7 @@ function tail(r: Reason, ctx: MatchContext): string {
   switch (r.kind) {
     case 'origin': {
       const v = ctx.visited();
+      if (r.prior !== undefined) return priorText(r.prior, ctx, v);
       if (v !== undefined && r.sets.includes('visited') && !r.visitedUnknown) return `while the subscriber is registered in ${locationText(v)}`;
       const h = ctx.subscriberHome();
       const home = ctx.networks.homeInfo;

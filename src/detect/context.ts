@@ -18,7 +18,15 @@ import type { Profile } from './profile.js';
 /** Why a predicate held, for the alert's explanation (only built on the matching path). */
 export type Reason =
   /** `outsideRanges`: the visited network or partner of the origin's country whose declared GT prefixes the origin is outside (rt8 C3). */
-  | { kind: 'origin'; sets: readonly string[]; visitedUnknown: boolean; unattributed: boolean; outsideRanges: NetworkInfo | undefined }
+  /** `prior`: an IMSI the number was linked to before, whose location the origin is outside (state/prior-links.ts). */
+  | {
+      kind: 'origin';
+      sets: readonly string[];
+      visitedUnknown: boolean;
+      unattributed: boolean;
+      outsideRanges: NetworkInfo | undefined;
+      prior: PriorOutside | undefined;
+    }
   | { kind: 'spoof'; claimed: NetworkInfo; field: string; value: string }
   | { kind: 'velocity'; kmh: number; km: number; hours: number; from: Location; to: NetworkInfo }
   | { kind: 'realm'; realm: string }
@@ -27,6 +35,13 @@ export type Reason =
   | { kind: 'watched'; carrier: string; via: string }
   | { kind: 'distinct'; count: number; windowSec: number; origins: readonly string[] }
   | { kind: 'sequence'; firstFrame: number; firstTsSec: number; windowSec: number };
+
+/** An IMSI the requested number left within the link TTL (`untilSec`), located where the request's origin is not (detect/predicates.ts). */
+export interface PriorOutside {
+  readonly imsi: string;
+  readonly untilSec: number;
+  readonly loc: Location;
+}
 
 /** A network a message claims the subscriber is in (UL vlr/msc/sgsn-Number, ULR Visited-PLMN-Id). */
 export interface Claimed {
@@ -68,6 +83,8 @@ export class MatchContext {
   originSetsAnswer = 0;
   /** With that answer: the visited network or partner whose declared GT ranges the origin is outside, though in its country (rt8 C3). */
   originSetsRanges: NetworkInfo | undefined = undefined;
+  /** With that answer: the number's earlier IMSI whose location the origin is outside, when that decided it (state/prior-links.ts). */
+  originSetsPrior: PriorOutside | undefined = undefined;
   /** origin_not_in was asked about this message and it has no origin to check (no GT, no registered PC, no realm or host). */
   noOrigin = false;
 

@@ -23,7 +23,7 @@ import type { SignallingEvent } from '../events/types.js';
 import { flagDialogue, learn, learnJoined, noteDialogue, observeAnswer, type LearnContext } from '../state/learn.js';
 import { seedState, type SeedOptions } from '../state/seed.js';
 import { restoreState, snapshotState, snapshotText, type StateSnapshot } from '../state/snapshot.js';
-import { FLAGGED_DIALOGUES, SubscriberStore, type StoreCounters } from '../state/subscribers.js';
+import { FLAGGED_DIALOGUES, SubscriberStore, type NumberMove, type StoreCounters } from '../state/subscribers.js';
 import { HELD } from '../state/held-results.js';
 import { MAX_PER_TID } from '../state/dialogue-index.js';
 import { SpoofedBegins } from '../state/spoofed-begins.js';
@@ -84,6 +84,7 @@ export interface DetectorOptions {
 export const DETECT_ANOMALY = {
   SUBSCRIBER_EVICTED: 'state.subscriber-evicted',
   MSISDN_RELINKED: 'state.msisdn-relinked',
+  MSISDN_MOVED_COUNTRY: 'state.msisdn-moved-country',
   HELD_RESULT_EVICTED: 'state.held-result-evicted',
   FLAGGED_DIALOGUE_EVICTED: 'state.flagged-dialogue-evicted',
   FLAGGED_DIALOGUE_SATURATED: 'state.flagged-dialogue-saturated',
@@ -179,7 +180,7 @@ export class Detector {
   /** The harvesting counters when last reported (for the anomaly's detail). */
   private readonly reportedHarvest: HarvestCounters = { originsEvicted: 0, registrationsEvicted: 0, subscribersDropped: 0 };
   /** Eviction counts already reported as anomalies. */
-  private readonly reported = { lru: 0, relinked: 0, corrEvicted: 0, corrDropped: 0, harvest: 0, held: 0, flagged: 0, saturated: 0 };
+  private readonly reported = { lru: 0, relinked: 0, moved: 0, moves: 0, corrEvicted: 0, corrDropped: 0, harvest: 0, held: 0, flagged: 0, saturated: 0 };
 
   constructor(opts: DetectorOptions) {
     checkOptions('Detector', detectorOptionsSchema, opts);
@@ -416,23 +417,50 @@ export class Detector {
     const seen = this.reported;
     // The check alone, inlined into every message's path as reportHarvest's; the anomalies are made apart
     // (callgrind, round 15: with the relink check added to one function it stopped being inlined, +11 M in the routine window).
-    if (s.evictedLru !== seen.lru || s.relinked !== seen.relinked || c.evictedSubscribers !== seen.corrEvicted || c.droppedObservations !== seen.corrDropped) {
+    if (
+      s.evictedLru !== seen.lru ||
+      this.store.moves !== seen.moves ||
+      c.evictedSubscribers !== seen.corrEvicted ||
+      c.droppedObservations !== seen.corrDropped
+    ) {
       this.limitAnomalies(frame);
+    }
+  }
+
+  /**
+   * `state.msisdn-relinked` and `state.msisdn-moved-country`, naming the first few numbers and IMSIs as alerts name
+   * subscribers (review 15-B #9: a bare count was the only trace of a forged link).
+   */
+  private moveAnomalies(frame: number): void {
+    const sink = this.onAnomaly!;
+    const seen = this.reported;
+    const { relinked, movedCountry: moved } = this.store.counters;
+    const notes = this.store.takeMoves();
+    seen.moves = this.store.moves;
+    if (relinked !== seen.relinked) {
+      const n = relinked - seen.relinked;
+      const detail = `${n} MSISDN(s) moved to another IMSI${movesText(notes.relinks, n)}: a recycled number, a SIM swap, or a forged answer naming it`;
+      sink(anomaly(DETECT_ANOMALY.MSISDN_RELINKED, 'state', detail, frame));
+      seen.relinked = relinked;
+    }
+    if (moved !== seen.moved) {
+      const n = moved - seen.moved;
+      const detail =
+        `${n} MSISDN(s) now on an IMSI located in another country than an IMSI they left within the link TTL${movesText(notes.countries, n)}: ` +
+        'a SIM swap or multi-IMSI SIM while travelling, or a forged link; ' +
+        'requests for the number are judged against both while travel does not explain the move';
+      sink(anomaly(DETECT_ANOMALY.MSISDN_MOVED_COUNTRY, 'state', detail, frame));
+      seen.moved = moved;
     }
   }
 
   private limitAnomalies(frame: number): void {
     const lru = this.store.counters.evictedLru;
-    const relinked = this.store.counters.relinked;
     const cEv = this.corr.counters.evictedSubscribers;
     const cDrop = this.corr.counters.droppedObservations;
     const seen = this.reported;
     const sink = this.onAnomaly!;
-    if (relinked !== seen.relinked) {
-      const detail = `${relinked - seen.relinked} MSISDN(s) moved to another IMSI: a recycled number, a SIM swap, or a forged answer naming it`;
-      sink(anomaly(DETECT_ANOMALY.MSISDN_RELINKED, 'state', detail, frame));
-      seen.relinked = relinked;
-    }
+    if (this.store.moves !== seen.moves) this.moveAnomalies(frame);
     if (lru !== seen.lru) {
       sink(
         anomaly(
@@ -720,4 +748,12 @@ function refusal(ev: MessageRecord): boolean {
   const st = ev.sccp.type;
   if (st === 'udts' || st === 'xudts' || st === 'ludts' || ev.tcapType === 'abort') return true;
   return ev.hasComponent && (ev.componentType === 'returnError' || ev.componentType === 'reject');
+}
+
+/** ` (+M: IMSI A (GB) → IMSI B (CN), …)`: the noted moves (state/subscribers.ts NumberMove), ` …` when `count` is more. */
+function movesText(moves: readonly NumberMove[], count: number): string {
+  if (moves.length === 0) return '';
+  const at = (c: string | undefined): string => (c === undefined ? '' : ` (${c})`);
+  const list = moves.map((m) => `+${m.msisdn}: IMSI ${m.from}${at(m.fromCountry)} → IMSI ${m.to}${at(m.toCountry)}`).join('; ');
+  return ` (${list}${count > moves.length ? '; …' : ''})`;
 }

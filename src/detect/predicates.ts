@@ -32,7 +32,8 @@ import { countryDistanceKm } from '../attribution/geo.js';
 import { shareLandBorder } from '../attribution/borders.js';
 import { sameNetwork } from '../attribution/same-network.js';
 import { hostInRealm, type MatchContext, type Reason } from './context.js';
-import { known } from './networks.js';
+import { known, type Origin } from './networks.js';
+import type { Location } from '../state/subscribers.js';
 import { keyStartsWithAny } from '../core/identity-key.js';
 import { realmPlmn } from '../attribution/realm.js';
 import { MCC_INTERNATIONAL } from '../attribution/e212.js';
@@ -78,18 +79,63 @@ function inSet(ctx: MatchContext, s: SetName): number {
       return h === ctx.networks.homeInfo ? +ctx.originIsHome(o) : +(sameNetwork(o.info, h) === true);
     }
     case 'visited': {
-      const v = ctx.visitedInfo();
-      if (v !== undefined && internationalPair(o.info, v)) return -1;
-      // An origin attributed to no network is not the (known) visited one.
-      if (v !== undefined && known(v) && !known(o.info)) return 0;
-      const same = v === undefined ? undefined : sameNetwork(o.info, v);
-      if (same === true && ctx.networks.outsideDeclaredRanges(o, v!)) {
-        ctx.originSetsRanges = v; // rt8 C3: same country, outside the ranges it declares
-        return 0;
-      }
-      return same === undefined ? -1 : +same;
+      const r = inVisited(ctx, o);
+      // Fits the number's IMSI (or nothing is known of it): the IMSIs it left within the link TTL judge too.
+      return r !== 0 && ctx.subscriber()?.priorImsis !== undefined && priorOutside(ctx, o) ? 0 : r;
     }
   }
+}
+
+/** `visited` of {@link inSet} by the subscriber's own visited network. */
+function inVisited(ctx: MatchContext, o: Origin): number {
+  const v = ctx.visitedInfo();
+  if (v !== undefined && internationalPair(o.info, v)) return -1;
+  // An origin attributed to no network is not the (known) visited one.
+  if (v !== undefined && known(v) && !known(o.info)) return 0;
+  const same = v === undefined ? undefined : sameNetwork(o.info, v);
+  if (same === true && ctx.networks.outsideDeclaredRanges(o, v!)) {
+    ctx.originSetsRanges = v; // rt8 C3: same country, outside the ranges it declares
+    return 0;
+  }
+  return same === undefined ? -1 : +same;
+}
+
+/**
+ * A request that names the number alone (no IMSI of its own: an SRI, a PSL by MSISDN) is about whoever holds the
+ * number, and a forged answer can move the number to the sender's IMSI (state/prior-links.ts): it is also judged
+ * against each IMSI the number left within the link TTL, whose location the origin must fit as well (sets
+ * `ctx.originSetsPrior`). Fail closed, except where the move is explained by travel: an earlier IMSI stops judging
+ * once the person holding the number could have gone from its last evidence there to the number's new IMSI's
+ * location (the `velocity_kmh` / `travel_slack_km` of impossible-travel) by the time it arrived there or took the
+ * number, whichever is later (review 15-B #6: a multi-IMSI SIM or a SIM swap registers the new IMSI where the person
+ * is, a day later; rt15 H1c: the attacker's link comes minutes after the victim was seen in another country).
+ */
+function priorOutside(ctx: MatchContext, o: Origin): boolean {
+  if (ctx.rec.imsiKey() !== undefined) return false;
+  const priors = ctx.subscriber()!.priorImsis!;
+  const store = ctx.store;
+  const owner = ctx.visited();
+  for (const p of priors) {
+    const rec = store.priorLive(p) ? store.peek(p.imsi) : undefined;
+    const at = rec === undefined ? undefined : store.visited(rec);
+    if (at === undefined || !known(at.info) || internationalPair(o.info, at.info) || sameNetwork(o.info, at.info) !== false) continue;
+    if (travelled(ctx, at, owner, p.untilSec)) continue;
+    ctx.originSetsPrior = { imsi: p.imsi, untilSec: p.untilSec, loc: at };
+    return true;
+  }
+  return false;
+}
+
+/** The move from `from` (an earlier IMSI's location) to `to` (the number's IMSI's) is possible by `untilSec` or `to`'s arrival. */
+function travelled(ctx: MatchContext, from: Location, to: Location | undefined, untilSec: number): boolean {
+  if (to === undefined) return false;
+  const d = travelKm(from.info, to.info);
+  if (d === undefined) return false;
+  const t = ctx.profile.thresholds;
+  if (d <= t.travel_slack_km) return true;
+  const seen = from.confirmed ?? from;
+  const hours = (Math.max(to.tsSec, untilSec) - seen.tsSec) / 3600;
+  return hours > 0 && (d - t.travel_slack_km) / hours <= t.velocity_kmh;
 }
 
 /**
@@ -136,6 +182,7 @@ function originNotInAnswer(ctx: MatchContext, sets: readonly SetName[]): number 
   }
   if (!known(o.info) && sameRealmRequest(ctx)) return 0;
   ctx.originSetsRanges = undefined;
+  ctx.originSetsPrior = undefined;
   let anyKnown = false;
   let visitedUnknown = false;
   for (const s of sets) {
@@ -198,9 +245,10 @@ function originNotIn(arg: unknown, env: PredicateEnv): Pred {
     const outsideRanges = ctx.originSetsRanges;
     if (visitedUnknown || outsideRanges !== undefined) ctx.lowConfidence = true;
     const unattributed = !known(ctx.origin()!.info);
+    const prior = ctx.originSetsPrior;
     let r = last;
-    if (r === undefined || r.visitedUnknown !== visitedUnknown || r.unattributed !== unattributed || r.outsideRanges !== outsideRanges)
-      last = r = Object.freeze({ kind: 'origin', sets, visitedUnknown, unattributed, outsideRanges });
+    if (r === undefined || r.visitedUnknown !== visitedUnknown || r.unattributed !== unattributed || r.outsideRanges !== outsideRanges || r.prior !== prior)
+      last = r = Object.freeze({ kind: 'origin', sets, visitedUnknown, unattributed, outsideRanges, prior });
     ctx.reasons.push(r);
     return true;
   };

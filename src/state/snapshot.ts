@@ -10,6 +10,7 @@ import { MAX_ISO_SEC } from '../core/time.js';
 import { tidKeyOfText } from './learn.js';
 import type { NetworkInfo } from '../attribution/types.js';
 import type { Location, PendingRegistration, SubscriberRecord, SubscriberStore } from './subscribers.js';
+import { MAX_PRIOR_LINKS } from './prior-links.js';
 
 const SNAPSHOT_FORMAT = 'sigwatch-state';
 /**
@@ -19,6 +20,8 @@ const SNAPSHOT_FORMAT = 'sigwatch-state';
  */
 const SNAPSHOT_VERSION = 1;
 const SNAPSHOT_VERSION_CLAIMS = 2;
+/** 3 when a record carries the IMSIs its number was linked to before (`priorImsis`, state/prior-links.ts); a 1 or 2 reader refuses it by its version. */
+const SNAPSHOT_VERSION_PRIORS = 3;
 
 /** Times (nowSec, updatedSec, tsSec) must lie in [0, this]: 9999-12-31T23:59:59Z, the last second an ISO text writes (core/time.ts). */
 export const STATE_MAX_SEC = MAX_ISO_SEC;
@@ -92,10 +95,15 @@ const record = z.strictObject({
   hlr: address.optional(),
   updatedSec: time,
   registration: registration.optional(),
+  priorImsis: z
+    .array(z.strictObject({ imsi: z.string().regex(IDENTITY_FORMAT.imsi), untilSec: time }))
+    .min(1)
+    .max(MAX_PRIOR_LINKS)
+    .optional(),
 });
 const snapshotSchema = z.strictObject({
   format: z.literal(SNAPSHOT_FORMAT),
-  version: z.union([z.literal(SNAPSHOT_VERSION), z.literal(SNAPSHOT_VERSION_CLAIMS)]),
+  version: z.union([z.literal(SNAPSHOT_VERSION), z.literal(SNAPSHOT_VERSION_CLAIMS), z.literal(SNAPSHOT_VERSION_PRIORS)]),
   nowSec: time,
   subscribers: z.array(z.unknown()).max(STATE_MAX_RECORDS),
 });
@@ -108,7 +116,8 @@ export function snapshotState(store: SubscriberStore): StateSnapshot {
   return { format: SNAPSHOT_FORMAT, version: versionOf(store), nowSec: store.nowSec, subscribers: Array.from(store.records(), (r) => savedRecord(store, r)) };
 }
 
-function versionOf(store: SubscriberStore): 1 | 2 {
+function versionOf(store: SubscriberStore): 1 | 2 | 3 {
+  for (const r of store.records()) if (r.priorImsis !== undefined) return SNAPSHOT_VERSION_PRIORS;
   return store.hasRegistrations() ? SNAPSHOT_VERSION_CLAIMS : SNAPSHOT_VERSION;
 }
 
@@ -425,6 +434,8 @@ export function restoreState(store: SubscriberStore, input: unknown, file = '(st
     const records = r.data.subscribers.map((e, i) => checkRecord(e, i, name));
     const claimsAt = records.findIndex((c) => c.record.registration !== undefined);
     if (claimsAt >= 0 && r.data.version === SNAPSHOT_VERSION) throw claimsInVersion1(name, claimsAt);
+    const priorsAt = records.findIndex((c) => c.record.priorImsis !== undefined);
+    if (priorsAt >= 0 && r.data.version !== SNAPSHOT_VERSION_PRIORS) throw priorsBeforeVersion3(name, priorsAt);
     store.tick(r.data.nowSec);
     const infos: Infos = new Map();
     for (const c of records) put(store, c.record, infos);
@@ -447,13 +458,16 @@ export function restoreState(store: SubscriberStore, input: unknown, file = '(st
   let records = 0;
   let defect: SigwatchError | undefined;
   let claimsAt = -1;
+  let priorsAt = -1;
   read(
     (k, v) => (doc[k] = v),
     (v, i) => {
       records++;
       if (defect === undefined && records <= STATE_MAX_RECORDS)
         defect = caughtImport(() => {
-          if (checkRecord(v, i, name).record.registration !== undefined && claimsAt < 0) claimsAt = i;
+          const rec = checkRecord(v, i, name).record;
+          if (rec.registration !== undefined && claimsAt < 0) claimsAt = i;
+          if (rec.priorImsis !== undefined && priorsAt < 0) priorsAt = i;
         });
     },
   );
@@ -463,6 +477,7 @@ export function restoreState(store: SubscriberStore, input: unknown, file = '(st
     throw badImport(name, { path: [], message: `Too big: expected array to have <=${STATE_MAX_RECORDS} items` }, ['subscribers']);
   if (defect !== undefined) throw defect;
   if (claimsAt >= 0 && head.data.version === SNAPSHOT_VERSION) throw claimsInVersion1(name, claimsAt);
+  if (priorsAt >= 0 && head.data.version !== SNAPSHOT_VERSION_PRIORS) throw priorsBeforeVersion3(name, priorsAt);
   // Pass 2: restore.
   store.tick(head.data.nowSec);
   const infos: Infos = new Map();
@@ -482,6 +497,11 @@ export function restoreState(store: SubscriberStore, input: unknown, file = '(st
 /** A version-1 file cannot hold claims in progress (SNAPSHOT_VERSION_CLAIMS). */
 function claimsInVersion1(file: string, i: number): SigwatchError {
   return badImport(file, { path: ['registration'], message: `registration claims need version ${SNAPSHOT_VERSION_CLAIMS}` }, ['subscribers', i]);
+}
+
+/** Only a version-3 file holds a number's earlier IMSIs (SNAPSHOT_VERSION_PRIORS). */
+function priorsBeforeVersion3(file: string, i: number): SigwatchError {
+  return badImport(file, { path: ['priorImsis'], message: `earlier IMSIs of a number need version ${SNAPSHOT_VERSION_PRIORS}` }, ['subscribers', i]);
 }
 
 function isStateFile(input: unknown): input is StateFile {
@@ -508,6 +528,17 @@ function checkRecord(entry: unknown, i: number, file: string): { record: Snapsho
       if (typeof id === 'string' && !IDENTITY_FORMAT[k].test(id)) {
         e = { ...(e as Record<string, unknown>), [k]: undefined };
         dropped++;
+      }
+    }
+    // A number's earlier IMSI that is no E.212 text is left out as the record's own would be (none left: the key goes).
+    const priors: unknown = (e as Record<string, unknown>).priorImsis;
+    if (Array.isArray(priors)) {
+      const kept = priors.filter(
+        (p: unknown) => typeof (p as { imsi?: unknown } | null)?.imsi !== 'string' || IDENTITY_FORMAT.imsi.test((p as { imsi: string }).imsi),
+      );
+      if (kept.length !== priors.length) {
+        dropped += priors.length - kept.length;
+        e = { ...(e as Record<string, unknown>), priorImsis: kept.length === 0 ? undefined : kept };
       }
     }
   }
@@ -553,6 +584,7 @@ function toRecord(p: SnapshotRecord, infos: Infos): SubscriberRecord {
   if (p.visited !== undefined) r.visited = loc(p.visited);
   if (p.hlr !== undefined) r.hlr = p.hlr;
   if (p.claims !== undefined) r.claims = p.claims.map((c) => ({ ...loc(c), rule: c.rule }));
+  if (p.priorImsis !== undefined) r.priorImsis = p.priorImsis.map((x) => ({ imsi: x.imsi, untilSec: x.untilSec }));
   return r;
 }
 

@@ -27,6 +27,7 @@ import { DialogueIndex } from './dialogue-index.js';
 import { SeenDialogues } from './seen-dialogues.js';
 import { HeldResults } from './held-results.js';
 import { DialogueFlags, flagTtlSec } from './flagged-dialogues.js';
+import { withPrior, type PriorLink, type PriorPlace } from './prior-links.js';
 
 /** How a location was learned. */
 export type LocationKind = 'vlr' | 'msc' | 'sgsn' | 'mme';
@@ -143,7 +144,27 @@ export interface SubscriberRecord {
   hlr?: string;
   /** Capture time of the last update (seconds). */
   updatedSec: number;
+  /**
+   * The IMSIs the record's MSISDN was linked to before this record took it, within the link TTL
+   * (state/prior-links.ts); absent on a record whose number never moved.
+   */
+  priorImsis?: PriorLink[];
 }
+
+/**
+ * A number that moved to another IMSI (`state.msisdn-relinked`), or whose new IMSI is located in another country
+ * than an IMSI it left within the link TTL (`state.msisdn-moved-country`): the texts and countries an analyst reads.
+ */
+export interface NumberMove {
+  readonly msisdn: string;
+  readonly from: string;
+  readonly fromCountry: string | undefined;
+  readonly to: string;
+  readonly toCountry: string | undefined;
+}
+
+/** Moves of each kind kept for the next report (the engine takes them per message): the rest are counted only. */
+const MOVE_NOTES = 4;
 
 /**
  * A record updated again within this many capture seconds keeps its LRU position: a UL dialogue
@@ -224,6 +245,8 @@ export interface StoreCounters {
   claimsDropped: number;
   /** MSISDNs that moved from one IMSI's record to another's (reported as `state.msisdn-relinked`). */
   relinked: number;
+  /** Numbers whose IMSI is located in another country than one they left within the link TTL (`state.msisdn-moved-country`). */
+  movedCountry: number;
 }
 
 /**
@@ -288,7 +311,18 @@ export class SubscriberStore {
    * of V8 heap per subscriber, in the pool ~165 B heap + ~300 B ArrayBuffer.
    */
   private readonly hist = new HistoryPool();
-  readonly counters: StoreCounters = { created: 0, evictedLru: 0, evictedTtl: 0, claimsDropped: 0, relinked: 0 };
+  readonly counters: StoreCounters = { created: 0, evictedLru: 0, evictedTtl: 0, claimsDropped: 0, relinked: 0, movedCountry: 0 };
+  /** The first {@link MOVE_NOTES} relinks since {@link takeMoves} (`state.msisdn-relinked` names them: review 15-B #9). */
+  private relinkNotes: NumberMove[] = [];
+  /** Likewise the moves across countries (`state.msisdn-moved-country`). */
+  private countryNotes: NumberMove[] = [];
+  /**
+   * Relinks plus moves across countries counted: the engine's per-message check compares this one number (a second
+   * compare in that check cost the routine Scanner window 11 M instructions in round 15: bench/results-notes.md).
+   */
+  moves = 0;
+  /** How long a number's earlier IMSIs are kept (state/prior-links.ts): the records' TTL. */
+  private readonly linkTtlSec: number;
   /** Registrations refused after an acceptance of the same transaction (conflicting outcomes; the acceptance taken back). */
   conflictingAnswers = 0;
   /** Registrations the HLR/HSS has not answered yet, by record (see {@link claimRegistration}). */
@@ -345,6 +379,7 @@ export class SubscriberStore {
     this.reorderWaitSec = limits.reorderWaitSec ?? 0;
     this.held = new HeldResults(this.reorderWaitSec);
     this.table = new SlotTable(Math.max(1, limits.subscribers), limits.subscriberTtlSec, (s, why) => this.evicted(s, why));
+    this.linkTtlSec = limits.subscriberTtlSec;
   }
 
   get size(): number {
@@ -524,15 +559,84 @@ export class SubscriberStore {
       // The number leaves another IMSI's record: a recycled number, a SIM swap, or a forged answer that
       // names the victim's number beside the sender's IMSI (red-team round 15, H1/H5: silent until then).
       const prev = this.byMsisdn.get(mk);
-      if (prev !== undefined && prev !== s && imsi !== undefined && this.imsiKeyAt(prev) !== undefined) this.counters.relinked++;
+      if (prev !== undefined && prev !== s && imsi !== undefined && this.imsiKeyAt(prev) !== undefined) this.relink(this.recs[prev]!, rec);
       this.claimMsisdn(s, mk);
     }
     table.enforce(now);
     return rec;
   }
 
+  /**
+   * The number leaves `from` for `to` (touchKey): counted and noted, `from`'s IMSI joins the number's earlier IMSIs
+   * on `to` (state/prior-links.ts), and a move between located IMSIs of two countries is noted as such.
+   */
+  private relink(from: SubscriberRecord, to: SubscriberRecord): void {
+    this.counters.relinked++;
+    this.moves++;
+    const fromInfo = this.visitedInfo(from);
+    const toInfo = this.visitedInfo(to);
+    const move: NumberMove = { msisdn: to.msisdn!, from: from.imsi!, fromCountry: fromInfo?.country, to: to.imsi!, toCountry: toInfo?.country };
+    if (this.relinkNotes.length < MOVE_NOTES) this.relinkNotes.push(move);
+    if (move.fromCountry !== undefined && move.toCountry !== undefined && move.fromCountry !== move.toCountry) this.noteCountryMove(move);
+    const priors = withPrior(from.priorImsis, from.imsi!, to.imsi, this.nowSec, this.linkTtlSec, (i) => this.placeOf(i));
+    if (from.priorImsis !== undefined) delete from.priorImsis;
+    if (priors !== undefined) to.priorImsis = priors;
+    else if (to.priorImsis !== undefined) delete to.priorImsis;
+  }
+
+  private noteCountryMove(move: NumberMove): void {
+    this.counters.movedCountry++;
+    this.moves++;
+    if (this.countryNotes.length < MOVE_NOTES) this.countryNotes.push(move);
+  }
+
+  /** Where an earlier IMSI of a number is (state/prior-links.ts PriorPlace). */
+  private placeOf(imsi: string): PriorPlace {
+    const r = this.peek(imsi);
+    return r === undefined ? 'gone' : (this.visitedInfo(r) ?? 'unlocated');
+  }
+
+  /** The record of an IMSI the store holds and has not let age out, without expiring it (a look that changes nothing). */
+  peek(imsi: string): SubscriberRecord | undefined {
+    const s = this.byKey.get(imsiKeyOf(imsi));
+    return s === undefined || this.table.isStale(s, this.nowSec) ? undefined : this.recs[s];
+  }
+
+  /** `p` was left within the link TTL (state/prior-links.ts). */
+  priorLive(p: PriorLink): boolean {
+    return this.nowSec - p.untilSec <= this.linkTtlSec;
+  }
+
+  /** The relinks and moves across countries noted since the last call (at most {@link MOVE_NOTES} each); the notes start again. */
+  takeMoves(): { relinks: NumberMove[]; countries: NumberMove[] } {
+    const out = { relinks: this.relinkNotes, countries: this.countryNotes };
+    if (out.relinks.length !== 0) this.relinkNotes = [];
+    if (out.countries.length !== 0) this.countryNotes = [];
+    return out;
+  }
+
+  /**
+   * A record holding a number with earlier IMSIs arrives in another country: noted when an earlier IMSI of the
+   * number, left within the link TTL, is located in a third one (review 15-B #3a: the number linked in the
+   * victim's country, its new IMSI registered abroad a day later).
+   */
+  private movedWithNumber(rec: SubscriberRecord, priors: readonly PriorLink[], info: NetworkInfo): void {
+    const country = info.country;
+    if (country === undefined || rec.msisdn === undefined || rec.imsi === undefined || this.visitedInfo(rec)?.country === country) return;
+    for (const p of priors) {
+      const r = this.priorLive(p) ? this.peek(p.imsi) : undefined;
+      const c = r === undefined ? undefined : this.visitedInfo(r)?.country;
+      if (c !== undefined && c !== country) {
+        this.noteCountryMove({ msisdn: rec.msisdn, from: p.imsi, fromCountry: c, to: rec.imsi, toCountry: country });
+        return;
+      }
+    }
+  }
+
   /** Record a trusted location: it becomes the visited network and joins the history. */
   moveTo(rec: SubscriberRecord, loc: Location): void {
+    const priors = rec.priorImsis;
+    if (priors !== undefined) this.movedWithNumber(rec, priors, loc.info);
     if (loc.address !== undefined) loc.address = this.intern(loc.address);
     let b = blockOf(rec);
     if (b === NOT_HELD) {

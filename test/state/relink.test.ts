@@ -107,8 +107,7 @@ function diameter(bytes: Uint8Array, up: boolean): Uint8Array {
 }
 
 /** An S6a request (ULR 316 / IDR 319) for `imsi` from `host` in `realm`, and its 2001 answer carrying `answerAvps`. */
-function s6a(cmd: number, imsi: string, host: string, realm: string, requestAvps: DiameterAvp[], answerAvps: DiameterAvp[]): Uint8Array[] {
-  const hbh = 0x51;
+function s6a(cmd: number, imsi: string, host: string, realm: string, requestAvps: DiameterAvp[], answerAvps: DiameterAvp[], hbh = 0x51): Uint8Array[] {
   const request = E.buildDiameter({
     cmd,
     app: 16777251,
@@ -133,22 +132,32 @@ function s6a(cmd: number, imsi: string, host: string, realm: string, requestAvps
 interface Outcome {
   alerts: string[];
   relinked: number;
+  /** The detector's anomalies as `code: detail`, and the alerts' explanations. */
+  anomalies: string[];
+  explanations: string[];
 }
 
-function run(list: Uint8Array[], workers = 1): Outcome {
+/** Frames one second apart, each `at` (seconds from the first) when given. */
+function run(list: Uint8Array[], workers = 1, at?: readonly number[]): Outcome {
   const pcap = E.writePcap(
-    list.map((data, i) => ({ tsSec: T + i, tsNsec: 0, data })),
+    list.map((data, i) => ({ tsSec: T + (at?.[i] ?? i), tsNsec: 0, data })),
     { linkType: 1 },
   );
   const profile = loadProfile(DIAM_PROFILE);
   const alerts: string[] = [];
+  const anomalies: string[] = [];
+  const explanations: string[] = [];
   let relinked = 0;
   const router = new ShardRouter(workers);
   for (let shard = 0; shard < workers; shard++) {
     const s: Scanner = new Scanner({
       profile,
       rules: RULES,
-      onAlert: (a) => alerts.push(`${a.rule}:${a.level}@${a.frame}`),
+      onAlert: (a) => {
+        alerts.push(`${a.rule}:${a.level}@${a.frame}`);
+        explanations.push(a.explanation);
+      },
+      onAnomaly: (a) => anomalies.push(`${a.code}: ${a.detail}`),
       ...(workers > 1 ? { detectFilter: (r) => router.shardOf(r, s.notation, (m) => s.detectorInstance?.teachesLink(m) ?? true) === shard } : {}),
     });
     s.push(pcap);
@@ -156,7 +165,7 @@ function run(list: Uint8Array[], workers = 1): Outcome {
     s.end();
     relinked += s.decodeStats['anomaly.state.msisdn-relinked'] ?? 0;
   }
-  return { alerts: alerts.sort(), relinked };
+  return { alerts: alerts.sort(), relinked, anomalies, explanations };
 }
 
 /** The victim's SRI (the last frame) alerts as the victim registered in GB. */
@@ -225,5 +234,58 @@ describe('red-team round 15: a message naming the victim beside the attacker\u20
     const list = [...setting, ...s6a(316, SIM, `mme1.${CN}`, CN, [], [E.msisdnAvp(VICTIM)]), sri];
     expect(run(list).relinked).toBe(1);
     expect(run([...setting, ...s6a(316, SIM, `mme1.${CN}`, CN, [], []), sri]).relinked).toBe(0);
+  });
+});
+
+/** Registrations of home SIMs in China: the IMSIs an attacker links the victim's number to. */
+const simInChina = (imsi: string, tid: string) => registration(imsi, undefined, CN_VLR, tid);
+/** A forged ULA "from the home HSS" naming the victim's number for `imsi` (its ULR from China), rt15 H1c. */
+const forgedUla = (imsi: string, hbh = 0x51) => s6a(316, imsi, `mme1.${CN}`, CN, [], [E.msisdnAvp(VICTIM)], hbh);
+const lom = (out: Outcome) => out.alerts.filter((a) => a.startsWith('location-origin-mismatch'));
+const DAY = 86_400;
+
+describe('link16: a request for the number is judged against the IMSIs it left within the link TTL too', () => {
+  it('rt15 H1c: a forged ULA moving the victim\u2019s number to the attacker\u2019s SIM in China leaves the victim\u2019s SRI from China high, named', () => {
+    const list = [...setting, ...forgedUla(SIM), sri];
+    const out = run(list);
+    expect(out.alerts).toContain(victimTracked(list));
+    expect(out.explanations.join('\n')).toContain(`IMSI ${VICTIM_IMSI}, which held the number until`);
+    // The move across countries is reported naming the number and both IMSIs (review 15-B #9).
+    expect(out.anomalies).toContainEqual(
+      expect.stringMatching(new RegExp(`^state\\.msisdn-moved-country: .*\\+${VICTIM}: IMSI ${VICTIM_IMSI} \\(GB\\) → IMSI ${SIM} \\(CN\\)`)),
+    );
+    expect(out.anomalies).toContainEqual(expect.stringMatching(new RegExp(`^state\\.msisdn-relinked: 1 MSISDN.*\\+${VICTIM}: IMSI ${VICTIM_IMSI}`)));
+  });
+
+  it('review 15-B #6: the HLR moving the number to a second IMSI registered in China a day later is not judged by the first (travel explains it)', () => {
+    const second = '310410100000124';
+    const list = [...registration(VICTIM_IMSI, VICTIM, UK_VLR, '0a0001'), ...registration(second, VICTIM, CN_VLR, '0a0003'), sri];
+    const dayLater = run(list, 1, [0, 0, 0, 0, DAY, DAY, DAY, DAY, DAY + 600]);
+    expect(lom(dayLater)).toEqual([]);
+    expect(dayLater.anomalies).toContainEqual(expect.stringContaining(`+${VICTIM}: IMSI ${VICTIM_IMSI} (GB) → IMSI ${second} (CN)`));
+    // Ten minutes after the victim was seen in GB no travel explains it: the first IMSI still judges (fail closed).
+    const tenMinutes = run(list, 1, [0, 0, 0, 0, 600, 600, 600, 600, 1200]);
+    expect(lom(tenMinutes)).toEqual([victimTracked(list)]);
+  });
+
+  it('review 15-B #1: the forged link first, then the victim\u2019s own registration in GB: taken, and the SRI from China alerts high', () => {
+    const list = [...simInChina(SIM, '0a0002'), ...forgedUla(SIM), ...registration(VICTIM_IMSI, VICTIM, UK_VLR, '0a0001'), sri];
+    const out = run(list, 1, [0, 0, 1, 2, 3600, 3600, 3600, 3600, 4200]);
+    expect(lom(out)).toEqual([victimTracked(list)]);
+  });
+
+  it('an attacker linking the number to six SIMs of its own in China in turn does not push the victim\u2019s IMSI out', () => {
+    const sims = Array.from({ length: 6 }, (_, i) => `310410100000${200 + i}`);
+    const list = [...setting, ...sims.flatMap((imsi, i) => [...simInChina(imsi, `0a01${(16 + i).toString(16)}`), ...forgedUla(imsi, 0x60 + i)]), sri];
+    const out = run(list);
+    expect(out.relinked).toBeGreaterThanOrEqual(1);
+    expect(lom(out)).toEqual([victimTracked(list)]);
+  });
+
+  it('review 15-B #3b: a link in the victim\u2019s own country, its SIM in China a day later, is reported naming the number', () => {
+    const GB_REALM = 'epc.mnc015.mcc234.3gppnetwork.org';
+    const list = [...setting.slice(0, 4), ...s6a(316, SIM, `mme1.${GB_REALM}`, GB_REALM, [], [E.msisdnAvp(VICTIM)]), ...simInChina(SIM, '0a0002'), sri];
+    const out = run(list, 1, [0, 0, 0, 0, 100, 100, DAY, DAY, DAY + 600]);
+    expect(out.anomalies).toContainEqual(expect.stringContaining(`+${VICTIM}: IMSI ${VICTIM_IMSI} (GB) → IMSI ${SIM} (CN)`));
   });
 });

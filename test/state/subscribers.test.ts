@@ -14,7 +14,7 @@ describe('SubscriberStore', () => {
     s.touch('001', undefined); // a minute later: 001 is now the youngest
     s.touch('003', undefined);
     expect(s.size).toBe(2);
-    expect(s.counters).toEqual({ created: 3, evictedLru: 1, evictedTtl: 0, claimsDropped: 0, relinked: 0 });
+    expect(s.counters).toEqual({ created: 3, evictedLru: 1, evictedTtl: 0, claimsDropped: 0, relinked: 0, movedCountry: 0 });
     expect(s.find('002', undefined)).toBeUndefined();
     expect(s.find('001', undefined)).toBeDefined();
   });
