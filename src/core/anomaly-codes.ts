@@ -228,6 +228,12 @@ export const ANOMALY_CODES = {
   'map.bad-imsi': { layer: 'map', meaning: 'An IMSI that is not 6-15 TBCD digits.' },
   'map.bad-address': { layer: 'map', meaning: 'An AddressString/ISDN-AddressString malformed.' },
   'map.e164-limit': { layer: 'map', meaning: 'More than 64 distinct IMSIs or E.164 numbers in one component: the rest are not listed.' },
+  'map.repeated-field': {
+    layer: 'map',
+    meaning:
+      "The subscriber's IMSI or MSISDN field given twice in one MAP argument (X.690 §8.9.3: a SEQUENCE component at most once; " +
+      'Q.773 mistypedParameter): the first is read and learned; another value is judged too, since a stack may act on either.',
+  },
   'map.arg-list-limit': {
     layer: 'map',
     meaning: 'More than 64 entries in a list argument of one component (forwardedToNumbers, hlrList, requestedInfo …): the rest are not listed.',

@@ -692,6 +692,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
   ): void {
     const r = this.cur;
     r.protocol = protocol;
+    r.repeatedIdentity = own === undefined ? undefined : own.repeated;
     const t = this.table;
     // The joined copy when segmented; without an own MSISDN, the dialogue's MAP-OPEN one's (review F4).
     r.msisdnOctet =

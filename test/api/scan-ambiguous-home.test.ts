@@ -78,7 +78,7 @@ describe('AMBIGUOUS home vote: the rules run under both candidate homes (review 
   });
 });
 
-describe("the alternative home runs only while the vote is genuinely ambiguous, and reports what it did (review 15-B #8)", () => {
+describe('the alternative home runs only while the vote is genuinely ambiguous, and reports what it did (review 15-B #8)', () => {
   // An honest international link with asymmetric routing: 40 home outbound roamers answered, 50
   // Chinese inbound roamers at US VLRs whose answers take another STP route.
   const ASYMMETRIC: VoteShape = { link: 'ip', dir: 'two', home: 40, registering: 40, bare: 0, pairs: 0, forged: 0, inbound: 50 };
