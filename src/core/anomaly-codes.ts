@@ -221,7 +221,8 @@ export const ANOMALY_CODES = {
     layer: 'tcap',
     meaning:
       "A Continue/End from the called node's address in a dialogue, sent from the MTP point code its Begin came from (same " +
-      'network indicator): the requester answering itself. Nothing is learned from it.',
+      "network indicator), or over IP (M3UA, SUA) in the Begin's own direction of its association, whatever its label: the " +
+      'requester answering itself. Nothing is learned from it.',
   },
   // MAP (TS 29.002)
   'map.bad-argument': { layer: 'map', meaning: 'A MAP parameter that does not match its operation’s ASN.1 type.' },
