@@ -77,7 +77,7 @@ export class Scanner {
    * detector with the other candidate as the home, fed the same messages; its alerts for a message
    * on which the main detector raised no alert of the same rule are reported, saying so.
    */
-  private alt: { det: Detector; note: string; alerts: ScanAlert[]; mainRules: string[] } | undefined;
+  private alt: { det: Detector; note: string; alerts: ScanAlert[]; mainRules: string[]; reported: number } | undefined;
 
   constructor(opts: ScannerOptions) {
     // The checked copy (core/options.ts: owned), never the caller's object: beginSource() and
@@ -155,6 +155,26 @@ export class Scanner {
     this.ended = true;
     if (this.detector === undefined) this.settle();
     this.detector!.end();
+    if (this.alt !== undefined) this.altStats(this.alt);
+  }
+
+  /**
+   * The alternative home's detector's stats as `alt.*` counters beside the decode counters (summed
+   * over `scan --workers` threads like them; the summary's Detector section lists them, review
+   * 15-B #8): the alerts it raised and those reported (the rest the main detector raised too), its
+   * subscribers and state counters, and the matches its thresholds held back. Its limit anomalies
+   * are counted as they come, as `alt.anomaly.<code>` (detectorFor).
+   */
+  private altStats(alt: NonNullable<Scanner['alt']>): void {
+    alt.det.end();
+    const st = alt.det.stats;
+    const c = this.detectCounters;
+    c.inc('alt.alerts', st.alerts);
+    c.inc('alt.alerts-reported', alt.reported);
+    c.inc('alt.subscribers', st.subscribers);
+    for (const [k, v] of Object.entries(st.state)) if (v > 0) c.inc(`alt.state.${k}`, v);
+    const held = st.thresholds === undefined ? 0 : Object.values(st.thresholds.suppressed).reduce((a, n) => a + n, 0);
+    if (held > 0) c.inc('alt.thresholds.suppressed', held);
   }
 
   /** Decode counters per capture. */
@@ -241,6 +261,7 @@ export class Scanner {
     for (const a of extra) {
       if (alt.mainRules.includes(a.rule)) continue;
       a.explanation += alt.note;
+      alt.reported++;
       if (this.current !== '') a.source = this.current;
       this.opts.onAlert(a);
     }
@@ -258,7 +279,8 @@ export class Scanner {
       const note =
         ` [raised with ${other.imsiPrefixes[0]} as the home: the AMBIGUOUS home vote chose ${inferred!.imsiPrefixes[0]}, ` +
         'under which this rule raised no alert on this message]';
-      this.alt = { det: this.detectorFor(profileFromInference(other), (a) => this.alt!.alerts.push(a), false), note, alerts: [], mainRules: [] };
+      const det = this.detectorFor(profileFromInference(other), (a) => this.alt!.alerts.push(a), other.imsiPrefixes[0]);
+      this.alt = { det, note, alerts: [], mainRules: [], reported: 0 };
     }
     // The detector's alert is fresh: `source` is added in place (last key, as a copy would put
     // it) instead of copying the alert, which would also build its lazy evidence (detect/alert.ts).
@@ -269,17 +291,20 @@ export class Scanner {
         this.alt?.mainRules.push(a.rule);
         onAlert(a);
       },
-      true,
+      undefined,
     );
     this.inference = undefined;
   }
 
   /**
    * A detector under `profile` (with the options' extra networks, rules, limits and saved state).
-   * Only the `main` one's limit anomalies and left-out saved identities are reported: the
-   * alternative home's detector sees the same messages and state.
+   * `alt`: the PLMN of an AMBIGUOUS vote's alternative home (undefined for the main detector). Its
+   * limit anomalies are its own (its state is bounded by the same limits: up to twice the state's
+   * memory, README) and are reported too, counted as `alt.anomaly.<code>` and their detail marked
+   * (review 15-B #8: they were dropped); the left-out saved identities only once, by the main one.
    */
-  private detectorFor(profile: Profile, onAlert: (a: ScanAlert) => void, main: boolean): Detector {
+  private detectorFor(profile: Profile, onAlert: (a: ScanAlert) => void, alt: string | undefined): Detector {
+    const main = alt === undefined;
     const o = this.opts;
     const p = o.networks === undefined || o.networks.length === 0 ? profile : { ...profile, networks: [...profile.networks, ...o.networks] };
     // From this Scanner's options, checked by its constructor.
@@ -293,7 +318,11 @@ export class Scanner {
         ...(o.customRules === undefined ? {} : { customRules: o.customRules }),
         // Detector limit anomalies (state tables full) are counted with the decode anomalies.
         onAnomaly: (a: Anomaly) => {
-          if (!main) return;
+          if (!main) {
+            this.detectCounters.inc('alt.anomaly.' + a.code);
+            o.onAnomaly?.({ ...a, detail: `[detector with ${alt} as the home: the AMBIGUOUS vote's alternative] ${a.detail}` });
+            return;
+          }
           this.detectCounters.inc('anomaly.' + a.code);
           // A number now on an IMSI in another country than one it left within the link TTL: the summary counts the
           // anomaly, the log names the number and both IMSIs (anonymised with the rest of the output: --anonymize).

@@ -408,11 +408,13 @@ function inputStat(file: string): InputStat | undefined {
  * every thread keeps alike, whose main-thread count is the scan's: the harvesting table, and held
  * results (learn.ts observeOrphan holds every orphan result in every thread; final read 13-A #2:
  * their evictions were counted once per thread); nor the restored state's dropped identities (every
- * thread restores the same state).
+ * thread restores the same state). The same for the AMBIGUOUS vote's alternative detector (`alt.`), with its alerts, subscribers and state.
  */
 function addCounts(into: Record<string, number>, counts: Record<string, number>): void {
   for (const [k, v] of Object.entries(counts)) {
-    if (SHARED_TABLES.has(k) || !k.startsWith('anomaly.')) continue;
+    // The AMBIGUOUS vote's alternative detector's counters (`alt.*`, api/scanner.ts altStats): per thread alike.
+    const own = k.startsWith('alt.') ? k.slice(4) : k;
+    if (SHARED_TABLES.has(own) || (own === k && !k.startsWith('anomaly.'))) continue;
     into[k] = (into[k] ?? 0) + v;
   }
 }

@@ -228,13 +228,20 @@ export const ANOMALY_CODES = {
     layer: 'tcap',
     meaning:
       "A Continue/End from the called node's address in a dialogue, sent from the MTP point code its Begin came from (same " +
-      'network indicator): the requester answering itself. Nothing is learned from it.',
+      "network indicator), or over IP (M3UA, SUA) in the Begin's own direction of its association, whatever its label: the " +
+      'requester answering itself. Nothing is learned from it.',
   },
   // MAP (TS 29.002)
   'map.bad-argument': { layer: 'map', meaning: 'A MAP parameter that does not match its operation’s ASN.1 type.' },
   'map.bad-imsi': { layer: 'map', meaning: 'An IMSI that is not 6-15 TBCD digits.' },
   'map.bad-address': { layer: 'map', meaning: 'An AddressString/ISDN-AddressString malformed.' },
   'map.e164-limit': { layer: 'map', meaning: 'More than 64 distinct IMSIs or E.164 numbers in one component: the rest are not listed.' },
+  'map.repeated-field': {
+    layer: 'map',
+    meaning:
+      "The subscriber's IMSI or MSISDN field given twice in one MAP argument (X.690 §8.9.3: a SEQUENCE component at most once; " +
+      'Q.773 mistypedParameter): the first is read and learned; another value is judged too, since a stack may act on either.',
+  },
   'map.arg-list-limit': {
     layer: 'map',
     meaning: 'More than 64 entries in a list argument of one component (forwardedToNumbers, hlrList, requestedInfo …): the rest are not listed.',

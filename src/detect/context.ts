@@ -145,14 +145,28 @@ export class MatchContext {
    * §3.2.1.2), so the message is judged by the worse of the two: the other side's GT when the
    * calling address is home or a partner and that GT is neither (red-team round 15 H8: an ATI in
    * a Continue of a dialogue opened from China, its calling GT spoofed home, raised nothing).
-   * A point-code key (`p…`) names no GT: the calling address decides.
+   * A point-code key (`p<pc>/<ssn>`, a side addressed on PC + SSN): that point code when the registry
+   * places it outside the home and partners, as resolveOrigin reads a calling PC (rt15 H8's other
+   * half: the same hijack between point-code-addressed peers); an unplaced one does not decide.
    */
   private worseOfPeer(o: Origin | undefined, peer: string): Origin | undefined {
     const c = peer.charCodeAt(0);
-    if (c < 0x30 || c > 0x39) return o;
+    const pcKey = c === 0x70; // 'p'
+    if (!pcKey && (c < 0x30 || c > 0x39)) return o;
     if (o !== undefined && !this.networks.isHome(o) && !this.networks.isPartner(o)) return o;
     const p = this.peerObj;
+    if (pcKey) {
+      const slash = peer.indexOf('/');
+      const pc = slash > 1 ? Number(peer.slice(1, slash)) : Number.NaN;
+      const info = Number.isInteger(pc) ? this.attributor.pointCode(pc) : undefined;
+      if (info === undefined || !this.pcOutside(pc, info)) return o;
+      p.gt = undefined;
+      p.pc = pc;
+      p.info = info;
+      return p;
+    }
     p.gt = peer;
+    p.pc = undefined;
     p.info = this.attributor.gt(peer);
     return this.networks.isHome(p) || this.networks.isPartner(p) ? o : p;
   }

@@ -144,6 +144,25 @@ class Tally {
   }
 }
 
+/**
+ * {@link HomeInference.inboundRoamers}: the share (7/8) of a candidate's authenticated and registering
+ * IMSIs that must have registered from the other candidate's country. Honest inbound roamers all do
+ * (their VLR is in the network the link serves); the share leaves room for a few odd registrations.
+ */
+const INBOUND_SHARE_NUM = 7;
+const INBOUND_SHARE_DEN = 8;
+
+/** The E.164 country of a GT, or undefined. */
+function gtCountry(gt: string | undefined): string | undefined {
+  return gt === undefined ? undefined : lookupE164(gt)?.country;
+}
+
+/** The MCC country of a 3GPP realm's PLMN (TS 23.003 §19.2), or undefined. */
+function realmCountry(realm: string | undefined): string | undefined {
+  const p = realm === undefined ? undefined : realmPlmn(realm.toLowerCase());
+  return p === undefined ? undefined : mccCountry(p.slice(0, 3));
+}
+
 /** {@link HomeInference.procedure} bits: an SAI / AIR, an UpdateLocation / ULR for the IMSI. */
 const AUTHENTICATED = 1;
 const REGISTERED = 2;
@@ -191,6 +210,15 @@ export class HomeInference {
   private readonly answeredRegVoters = new Set<string>();
   private readonly authRegImsiPlmns = new Tally();
   private readonly authRegVoters = new Set<string>();
+  /**
+   * The {@link authRegImsiPlmns} votes again, keyed `plmn|country` by the country their first
+   * registration came from (the UL's calling GT, the ULR's Origin-Realm PLMN; `?` when none is
+   * known): whether a candidate's registrations are inbound roamers in the other's country
+   * ({@link inboundRoamers}).
+   */
+  private readonly authRegFrom = new Tally();
+  /** The country of each IMSI's first registration ({@link authRegFrom}), while it awaits its authentication; bounded as {@link procedures}. */
+  private readonly regCountries = new Map<string, string>();
   /** Per IMSI: {@link AUTHENTICATED} | {@link REGISTERED} bits of its HLR/HSS-bound requests; at most {@link MAX_VOTERS} IMSIs. */
   private readonly procedures = new Map<string, number>();
   /** The UL invokes' path ({@link pathOf}) and IMSI by their TCAP otid (the HLR's answers name it as dtid); the oldest dropped beyond {@link MAX_REQUESTS}. */
@@ -271,8 +299,8 @@ export class HomeInference {
         vote(this.hlrImsiPlmns, this.hlrVoters, imsi!, plmn);
         const dest = d.destRealm === undefined ? undefined : realmPlmn(d.destRealm.toLowerCase());
         if (dest === undefined || dest === plmn) vote(this.agreeingImsiPlmns, this.agreeingVoters, imsi!, plmn);
-        if (d.cmd === DIAMETER_CMD.s6a.ULR) this.procedure(imsi!, plmn, REGISTERED);
-        else if (d.cmd === DIAMETER_CMD.s6a.AIR) this.procedure(imsi!, plmn, AUTHENTICATED);
+        if (d.cmd === DIAMETER_CMD.s6a.ULR) this.procedure(imsi!, plmn, REGISTERED, realmCountry(d.originRealm));
+        else if (d.cmd === DIAMETER_CMD.s6a.AIR) this.procedure(imsi!, plmn, AUTHENTICATED, undefined);
       }
       return;
     }
@@ -293,8 +321,8 @@ export class HomeInference {
         if (plmn !== undefined) {
           vote(this.hlrImsiPlmns, this.hlrVoters, imsi!, plmn);
           if (!otherCountry(plmn, called)) vote(this.agreeingImsiPlmns, this.agreeingVoters, imsi!, plmn);
-          if (UL_OPS.has(c.opcode)) this.procedure(imsi!, plmn, REGISTERED);
-          else if (c.opcode === MAP_OP.sendAuthenticationInfo) this.procedure(imsi!, plmn, AUTHENTICATED);
+          if (UL_OPS.has(c.opcode)) this.procedure(imsi!, plmn, REGISTERED, gtCountry(ev.sccp.calling.gt));
+          else if (c.opcode === MAP_OP.sendAuthenticationInfo) this.procedure(imsi!, plmn, AUTHENTICATED, undefined);
         }
       }
       const calling = ev.sccp.calling.gt;
@@ -326,14 +354,48 @@ export class HomeInference {
     return true;
   }
 
-  /** Records that `imsi` was registered or authenticated; both once makes it vote in {@link authRegImsiPlmns}. */
-  private procedure(imsi: string, plmn: string, bit: number): void {
+  /**
+   * Records that `imsi` was registered (from `country`: see {@link authRegFrom}) or authenticated;
+   * both once makes it vote in {@link authRegImsiPlmns}.
+   */
+  private procedure(imsi: string, plmn: string, bit: number, country: string | undefined): void {
     const had = this.procedures.get(imsi);
     if (had === undefined && this.procedures.size >= MAX_VOTERS) return;
     const now = (had ?? 0) | bit;
     if (now === had) return;
     this.procedures.set(imsi, now);
-    if (now === (AUTHENTICATED | REGISTERED)) vote(this.authRegImsiPlmns, this.authRegVoters, imsi, plmn);
+    if (bit === REGISTERED) this.regCountries.set(imsi, country ?? '?');
+    if (now !== (AUTHENTICATED | REGISTERED)) return;
+    const from = this.regCountries.get(imsi) ?? '?';
+    this.regCountries.delete(imsi);
+    if (!this.authRegVoters.has(imsi) && this.authRegVoters.size < MAX_VOTERS) this.authRegFrom.add(`${plmn}|${from}`);
+    vote(this.authRegImsiPlmns, this.authRegVoters, imsi, plmn);
+  }
+
+  /**
+   * Whether the candidate `alt`'s authenticated and registering IMSIs are explained as inbound
+   * roamers in the chosen home `plmn`'s country: the two PLMNs' MCC countries are known and differ,
+   * and at least {@link INBOUND_SHARE_NUM}/{@link INBOUND_SHARE_DEN} of those IMSIs registered from
+   * that country (their VLR's calling GT, or their ULR's Origin-Realm PLMN, is there). That is an
+   * honest international link whose inbound roamers' answers take another STP route (review 15-B
+   * #8: 50 inbound roamers' SAIs gave 50 alerts raised only under their own PLMN as the home). The
+   * forgery it must not excuse is the mirror image (review 14-B #1, a one-direction capture where
+   * forged answers made the attacker's PLMN the choice): the true home's subscribers register from
+   * wherever they are, which the attacker cannot change, only dilute — with about 7 authenticated
+   * and registering IMSIs of the home PLMN from his country's VLRs (an SAI and a UL each) for every
+   * real one, on top of the vote's own costs. Returns the evidence line, or undefined.
+   */
+  private inboundRoamers(alt: string, plmn: string): string | undefined {
+    const altCountry = mccCountry(alt.slice(0, 3));
+    const country = mccCountry(plmn.slice(0, 3));
+    if (altCountry === undefined || country === undefined || altCountry === country) return undefined;
+    const all = this.authRegImsiPlmns.counts.get(alt) ?? 0;
+    const inbound = this.authRegFrom.counts.get(`${alt}|${country}`) ?? 0;
+    if (all === 0 || inbound * INBOUND_SHARE_DEN < all * INBOUND_SHARE_NUM) return undefined;
+    return (
+      `${alt} is not also run as the home: ${inbound} of its ${all} IMSIs authenticated and registering registered from ${country}, ` +
+      `as inbound roamers in ${plmn}'s network whose answers take another route do (at least ${INBOUND_SHARE_NUM}/${INBOUND_SHARE_DEN} needed)`
+    );
   }
 
   /**
@@ -423,8 +485,12 @@ export class HomeInference {
     const ambiguous = byVotes && split !== undefined;
     // The candidate the other tally names (see split()), or the unanswered votes' top that answered
     // votes outweighed: the rules also run with it as the home (fail closed, review 14-B #1).
-    const alternative = ambiguous ? split.alternative : byVotes || top === undefined || top[0] === plmn ? undefined : top[0];
-    const out = this.home(plmn, plmnFrom, ambiguous ? split.line : undefined, ambiguous || alternative !== undefined);
+    const candidate = ambiguous ? split.alternative : byVotes || top === undefined || top[0] === plmn ? undefined : top[0];
+    // ... unless the other candidate's registrations are another country's inbound roamers here (review 15-B #8).
+    const inbound = candidate === undefined ? undefined : this.inboundRoamers(candidate, plmn);
+    const alternative = inbound === undefined ? candidate : undefined;
+    const out = this.home(plmn, plmnFrom, ambiguous ? split.line : undefined, ambiguous || candidate !== undefined);
+    if (inbound !== undefined) out.evidence.push(inbound);
     if (alternative !== undefined) {
       out.evidence.push(
         `fail closed: the tallies name ${plmn} and ${alternative}, so the rules also run with ${alternative} as the home; ` +

@@ -825,7 +825,17 @@ const LOSS = new RegExp(
 const NOT_LOSS = new Set(['tcp.flows-expired']);
 
 export function lossCounters(stats: Record<string, number>): [string, number][] {
-  return Object.entries(stats).filter(([k, v]) => v !== 0 && !k.startsWith('anomaly.') && !NOT_LOSS.has(k) && LOSS.test(k));
+  return Object.entries(stats).filter(([k, v]) => v !== 0 && !k.startsWith('anomaly.') && !k.startsWith(ALT) && !NOT_LOSS.has(k) && LOSS.test(k));
+}
+
+/** Counters of the AMBIGUOUS vote's alternative home's detector (api/scanner.ts altStats): listed apart, not as losses. */
+const ALT = 'alt.';
+
+/** The alternative home's detector's counters (see {@link ALT}), without the prefix. */
+export function altCounters(stats: Record<string, number>): [string, number][] {
+  return Object.entries(stats)
+    .filter(([k, v]) => v !== 0 && k.startsWith(ALT))
+    .map(([k, v]) => [k.slice(ALT.length), v]);
 }
 
 export function anomalyCounters(stats: Record<string, number>): [string, number][] {

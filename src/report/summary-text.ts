@@ -3,7 +3,7 @@
  * why, who was targeted, and every counter that means data was not analysed or was lost.
  */
 import { LEVELS } from '../detect/rule-schema.js';
-import { SUMMARY_ALERTS, anomalyCounters, lossCounters, top, type ReportData } from './collector.js';
+import { SUMMARY_ALERTS, altCounters, anomalyCounters, lossCounters, top, type ReportData } from './collector.js';
 import { suppressedLine } from './thresholds-text.js';
 import { cutText, EXPLANATION_CHARS, safeValue } from './safe-text.js';
 import { countryLabel, plural } from './words.js';
@@ -136,6 +136,9 @@ export function formatSummary(data: ReportData): string {
   if (st.length > 0) detector.push(`  subscriber state: ${st.map(([k, v]) => `${k} ${String(v)}`).join(', ')}`);
   const hv = Object.entries(r.detector?.harvest ?? {}).filter(([, v]) => typeof v === 'number' && v > 0);
   if (hv.length > 0) detector.push(`  auth-harvest state (bounded): ${hv.map(([k, v]) => `${k} ${String(v)}`).join(', ')}`);
+  // The AMBIGUOUS home vote's second detector (api/scanner.ts): its own alerts, state and limit anomalies (review 15-B #8).
+  const alt = altCounters(r.decodeStats);
+  if (alt.length > 0) detector.push(`  with the alternative home (AMBIGUOUS vote): ${alt.map(([k, v]) => `${k} ${String(v)}`).join(', ')}`);
   if (detector.length > 0) out.push('Detector', ...detector);
   return out.join('\n') + '\n';
 }

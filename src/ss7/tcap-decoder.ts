@@ -333,7 +333,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
         ? this.table.fromAddressee(d, MSG_DTID, addressKey(u.sccp.calling), callingStamp(u))
         : ADDRESSEE.NONE;
     // Out of the Begin's own point code: the requester's, not the addressee's answer (rt15 H2).
-    if (from !== ADDRESSEE.NONE && u.mtp !== undefined && this.table.fromRequester(d!, u.mtp)) from = ADDRESSEE.NONE;
+    if (from !== ADDRESSEE.NONE && this.table.fromRequester(d!, u.mtp, u.flow)) from = ADDRESSEE.NONE;
     this.fromAddressee = from !== ADDRESSEE.NONE;
     // A joining Begin: its orphan's sender, by DialogueTable.setOpener's same test (review 11-B #1 × #3).
     this.addresseeByCountry = m.type === 'begin' ? orphan >= 0 && this.table.joinedByCountry : from === ADDRESSEE.COUNTRY;
@@ -501,7 +501,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
         const peer = addressKey(u.sccp.called);
         const peerStamp = calledStamp(u);
         const d = this.table.open(addressKey(u.sccp.calling), MSG_OTID, now, callingStamp(u), peer, peerStamp);
-        this.joined = this.table.setOpener(d, MSG_OTID, peer, peerStamp, u.mtp);
+        this.joined = this.table.setOpener(d, MSG_OTID, peer, peerStamp, u.mtp, u.flow);
         return d;
       }
       case 'continue': {
@@ -688,6 +688,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
   ): void {
     const r = this.cur;
     r.protocol = protocol;
+    r.repeatedIdentity = own === undefined ? undefined : own.repeated;
     const t = this.table;
     // The joined copy when segmented; without an own MSISDN, the dialogue's MAP-OPEN one's (review F4).
     r.msisdnOctet =

@@ -79,6 +79,7 @@ import type { Counters } from '../core/stats.js';
 import { NIL as NIL_, SlotList } from '../core/slot-list.js';
 import { grown } from '../core/typed-arrays.js';
 import type { SccpAddressView } from '../events/record.js';
+import type { Flow } from '../transport/types.js';
 import type { MtpView } from './types.js';
 import {
   codeHash as codeHash_,
@@ -150,6 +151,18 @@ function pcSsn(pc: number | undefined, ssn: number | undefined): number {
 /** An MTP label's OPC with its network indicator (Q.704 §14.2: point codes are per network), + 1: never 0. */
 function labelCode(label: MtpView): number {
   return label.opc * 4 + (label.ni & 3) + 1;
+}
+
+/**
+ * An IP flow's direction for {@link DialogueTable.fromRequester}: its association's (a multi-homed
+ * SCTP path's first-address Flow, transport/types.ts `assoc`) id + 1; 0 for an MTP link (no
+ * addresses) or a flow whose two ends share one address (a loopback lab capture: no side is told
+ * apart by address, as infer-home.ts sentBack).
+ */
+function directionCode(flow: Flow | undefined): number {
+  if (flow === undefined || flow.transport === 'mtp2') return 0;
+  const a = flow.assoc ?? flow;
+  return a.src === a.dst ? 0 : a.id + 1;
 }
 
 /** What {@link DialogueTable.fromAddressee} found of an answer's sender. */
@@ -403,6 +416,8 @@ export class DialogueTable {
   private beginLabels = new Float64Array(0);
   /** The Begin's MTP DPC (−1: no label), for {@link fromRequester}. */
   private beginDpcs = new Float64Array(0);
+  /** The Begin's IP direction as {@link directionCode} (0: none told), for {@link fromRequester}. */
+  private beginFlows = new Float64Array(0);
 
   // ---- orphan waits: a ring of (slot, generation, wait until), oldest first ------------------
   private waitSlots = new Int32Array(0);
@@ -890,7 +905,7 @@ export class DialogueTable {
    * sender is only another GT of the addressee's country ({@link ADDRESSEE.COUNTRY}, as
    * fromAddressee tells an answer's: the held results are learned as such, review 11-B #1).
    */
-  setOpener(d: Dialogue, tid: Tid, peer: string, peerStamp: number, label: MtpView | undefined): number {
+  setOpener(d: Dialogue, tid: Tid, peer: string, peerStamp: number, label: MtpView | undefined, flow: Flow | undefined): number {
     this.joinedByCountry = false;
     if ((this.flags[d]! & LIVE) === 0) return -1;
     this.peers[d] = peer;
@@ -898,6 +913,7 @@ export class DialogueTable {
     this.beginTids[d] = this.tidCode(tid);
     this.beginLabels[d] = label === undefined || label.opc === label.dpc ? 0 : labelCode(label);
     this.beginDpcs[d] = label === undefined ? -1 : label.dpc;
+    this.beginFlows[d] = directionCode(flow);
     const sender = this.senders[d];
     if (sender === undefined) return -1; // opened here, no orphan joined (create() clears the sender)
     this.senders[d] = undefined; // joined once: a later Begin reusing the key is no join
@@ -942,7 +958,17 @@ export class DialogueTable {
    * from it. A Begin whose OPC is its DPC (a lab's one-node label) tells no sides apart, nor an answer
    * with the Begin's whole label (residual: a forger who copies the Begin's DPC is not caught here).
    */
-  fromRequester(d: Dialogue, label: MtpView): boolean {
+  fromRequester(d: Dialogue, label: MtpView | undefined, flow: Flow | undefined): boolean {
+    // Over IP (M3UA, SUA): the direction of the Begin's own association or connection again, its
+    // label copied whole or none at all (SUA): sent by the Begin's side (RFC 4666 §1.4 / RFC 3868
+    // §1.4: an ASP's association carries its own traffic each way; rt15 H2's IP half).
+    const f = this.beginFlows[d]!;
+    if (f !== 0 && f === directionCode(flow)) {
+      const to = flow!.assoc ?? flow!;
+      this.onLimit?.(DIALOGUE_ANOMALY.FROM_REQUESTER, `answer in the dialogue of the Begin from ${to.src} to ${to.dst} sent the same way`);
+      return true;
+    }
+    if (label === undefined) return false;
     const b = this.beginLabels[d]!;
     // The Begin's very label again (OPC and DPC): how test generators and some label-less taps write
     // both directions, told apart by nothing; the round-14 vote does not count it either (infer-home.ts sentBack).
@@ -1163,6 +1189,7 @@ export class DialogueTable {
     this.beginTids = grown(this.beginTids, cap);
     this.beginLabels = grown(this.beginLabels, cap);
     this.beginDpcs = grown(this.beginDpcs, cap);
+    this.beginFlows = grown(this.beginFlows, cap);
     this.imsiKeys = grown(this.imsiKeys, 2 * cap);
     this.msisdnKeys = grown(this.msisdnKeys, 2 * cap);
     this.invokeCounts = grown(this.invokeCounts, cap);

@@ -78,6 +78,48 @@ describe('AMBIGUOUS home vote: the rules run under both candidate homes (review 
   });
 });
 
+describe('the alternative home runs only while the vote is genuinely ambiguous, and reports what it did (review 15-B #8)', () => {
+  // An honest international link with asymmetric routing: 40 home outbound roamers answered, 50
+  // Chinese inbound roamers at US VLRs whose answers take another STP route.
+  const ASYMMETRIC: VoteShape = { link: 'ip', dir: 'two', home: 40, registering: 40, bare: 0, pairs: 0, forged: 0, inbound: 50 };
+
+  it('inbound roamers of another country are no alternative home: no second detector, and the evidence says why', async () => {
+    const bytes = voteCapture(ASYMMETRIC);
+    const home = (await inferHome([bytes]))!;
+    expect(home.imsiPrefixes).toEqual(['310410']);
+    expect(home.alternative).toBeUndefined();
+    expect(home.evidence).toContain(
+      "46000 is not also run as the home: 50 of its 50 IMSIs authenticated and registering registered from US, as inbound roamers in 310410's " +
+        'network whose answers take another route do (at least 7/8 needed)',
+    );
+    const alerts = await alertsOf(bytes);
+    for (const a of alerts) expect(a.explanation).not.toContain('raised with');
+    expect(cat1(alerts)).toHaveLength(1);
+  });
+
+  it('the one-direction forgery (14-B #1) still fails closed with made-up home registrations from China below 7/8 (139 against 20)', async () => {
+    const bytes = voteCapture({ ...ONE_WAY, bare: 80, dilute: 139 });
+    const home = (await inferHome([bytes]))!;
+    expect(home.imsiPrefixes).toEqual(['46000']);
+    expect(home.alternative?.imsiPrefixes).toEqual(['310410']);
+    expect(cat1(await alertsOf(bytes))).toHaveLength(1);
+  });
+
+  it("the second detector's alerts, state and limit anomalies are counted as alt.* (one thread's Scanner)", () => {
+    const alerts: ScanAlert[] = [];
+    const s = new Scanner({ onAlert: (a) => alerts.push(a), limits: { subscribers: 8 } });
+    s.push(voteCapture(ONE_WAY));
+    s.end();
+    const st = s.decodeStats;
+    const reported = alerts.filter((a) => a.explanation.includes('raised with')).length;
+    expect(reported).toBeGreaterThan(0);
+    expect(st['alt.alerts-reported']).toBe(reported);
+    expect(st['alt.alerts']).toBeGreaterThanOrEqual(reported);
+    expect(st['alt.subscribers']).toBeGreaterThan(0);
+    expect(st['alt.anomaly.state.subscriber-evicted']).toBeGreaterThan(0);
+  });
+});
+
 describe('MTP: an answer relayed by a mated STP is sent back when its calling GT is the GT the request went to (review 14-B #4b)', () => {
   const MATED: VoteShape = { link: 'mtp3', dir: 'regonly', home: 60, registering: 20, bare: 19, pairs: 0, forged: 1, answerOpc: 201 };
 

@@ -23,9 +23,11 @@ const HOME_VLR = '12025550002';
 const HOME = { name: 'Example Mobile', gt_prefixes: ['1202555'], imsi_prefixes: ['310410'], msisdn_prefixes: ['1202555'], realms: [] };
 const declared = (extra: Record<string, unknown>) => profile({ home: { ...HOME, ...extra } });
 
-function frame(payload: Uint8Array, ppid: number): { tsSec: number; tsNsec: number; data: Uint8Array } {
+/** `back`: the association's other direction (an answer: ss7/tcap-dialogues.ts fromRequester reads it). */
+function frame(payload: Uint8Array, ppid: number, back = false): { tsSec: number; tsNsec: number; data: Uint8Array } {
   const sctp = E.sctpPacket({ srcPort: 2905, dstPort: 2905, vtag: 1, checksum: true, chunks: [{ type: 'data', tsn: 1, stream: 1, ssn: 0, ppid, payload }] });
-  return { tsSec: T0, tsNsec: 0, data: E.ethernet(0x0800, E.ipv4({ src: '10.9.0.1', dst: '10.0.0.2', proto: 132, payload: sctp })) };
+  const [src, dst] = back ? ['10.0.0.2', '10.9.0.1'] : ['10.9.0.1', '10.0.0.2'];
+  return { tsSec: T0, tsNsec: 0, data: E.ethernet(0x0800, E.ipv4({ src, dst, proto: 132, payload: sctp })) };
 }
 
 const ati = E.tcBegin({
@@ -138,7 +140,7 @@ describe('declared home point codes: a result handed over by another point code 
       calling: { ri: 'gt', gt: calling, ssn: hlrSide ? 6 : 147 },
       called: { ri: 'gt', gt: called, ssn: hlrSide ? 147 : 6 },
     });
-    const f = frame(E.encodeM3uaData({ opc, dpc, sls: 1, ni: 0 }, sccp), 3);
+    const f = frame(E.encodeM3uaData({ opc, dpc, sls: 1, ni: 0 }, sccp), 3, hlrSide);
     return { ...f, tsSec: T0 + i };
   };
   /** The home gsmSCF's ATI to the home HLR (OPC 1000), then its result "from the HLR" naming a China VLR, through `endOpc`. */

@@ -19,22 +19,35 @@ const VICTIM = { imsi: '310410100000123', msisdn: '12025550123' };
 const T = 1_743_235_200;
 const VLR_PC = 100;
 
-/** A TCAP message in SCCP UDT over M3UA (label opc → dpc) over SCTP, one IP direction as the red team's captures. */
-function frame(tcap: Uint8Array, calling: string, cssn: number, called: string, dssn: number, opc: number, dpc: number): Uint8Array {
-  const sccp = E.encodeSccp({ type: 'udt', data: tcap, calling: { gt: calling, ssn: cssn }, called: { gt: called, ssn: dssn } });
-  const m3ua = E.encodeM3uaData({ opc, dpc, sls: 1 }, sccp);
+/** How the forged in-dialogue answers travel: their MTP label (M3UA; none over SUA) and IP direction (`same`: the UL's own). */
+interface Path {
+  sua?: boolean;
+  opc: number;
+  dpc: number;
+  same: boolean;
+}
+
+/**
+ * A TCAP message over M3UA (SCCP UDT, label opc → dpc) or SUA (CLDT, no label) over SCTP; `up`: the
+ * requesters' IP direction (10.9.0.1 → 10.0.0.2), else back.
+ */
+function frame(tcap: Uint8Array, calling: string, cssn: number, called: string, dssn: number, opc: number, dpc: number, up: boolean, sua = false): Uint8Array {
+  const payload = sua
+    ? E.encodeSuaCldt({ source: { ri: 'gt', gt: calling, ssn: cssn }, dest: { ri: 'gt', gt: called, ssn: dssn }, data: tcap })
+    : E.encodeM3uaData({ opc, dpc, sls: 1 }, E.encodeSccp({ type: 'udt', data: tcap, calling: { gt: calling, ssn: cssn }, called: { gt: called, ssn: dssn } }));
   const sctp = E.sctpPacket({
     srcPort: 2905,
     dstPort: 2905,
     vtag: 1,
     checksum: true,
-    chunks: [{ type: 'data', tsn: 1, stream: 1, ssn: 0, ppid: 3, payload: m3ua }],
+    chunks: [{ type: 'data', tsn: 1, stream: 1, ssn: 0, ppid: sua ? 4 : 3, payload }],
   });
-  return E.ethernet(0x0800, E.ipv4({ src: '10.9.0.1', dst: '10.0.0.2', proto: 132, payload: sctp }));
+  return E.ethernet(0x0800, E.ipv4({ src: up ? '10.9.0.1' : '10.0.0.2', dst: up ? '10.0.0.2' : '10.9.0.1', proto: 132, payload: sctp }));
 }
 
-/** UL of `imsi` from `vlr`; when `msisdn`, the HLR's ISD (from `hlrOpc`) and its result; then the UL result from `hlrOpc`. */
-function registration(imsi: string, vlr: string, otid: string, msisdn: string | undefined, hlrOpc: number): Uint8Array[] {
+/** UL of `imsi` from `vlr`; when `msisdn`, the HLR's ISD (along `hlr`) and its result; then the UL result along `hlr`. */
+function registration(imsi: string, vlr: string, otid: string, msisdn: string | undefined, hlr: Path): Uint8Array[] {
+  const sua = hlr.sua === true;
   const out = [
     frame(
       E.tcBegin({
@@ -48,27 +61,42 @@ function registration(imsi: string, vlr: string, otid: string, msisdn: string | 
       6,
       VLR_PC,
       200,
+      true,
+      sua,
     ),
   ];
   if (msisdn !== undefined) {
     const isd = { type: 'invoke' as const, invokeId: 1, opcode: 7, param: E.mapArg.insertSubscriberData({ msisdn }) };
+    const cont = E.tcContinue({ otid: otid + '27', dtid: otid + '22', dialogue: { pdu: 'aare', acn: UL_AC }, components: [isd] });
+    out.push(frame(cont, HLR, 6, vlr, 7, hlr.opc, hlr.dpc, hlr.same, sua));
     out.push(
-      frame(E.tcContinue({ otid: otid + '27', dtid: otid + '22', dialogue: { pdu: 'aare', acn: UL_AC }, components: [isd] }), HLR, 6, vlr, 7, hlrOpc, VLR_PC),
-    );
-    out.push(
-      frame(E.tcContinue({ otid: otid + '22', dtid: otid + '27', components: [{ type: 'returnResultLast', invokeId: 1 }] }), vlr, 7, HLR, 6, VLR_PC, 200),
+      frame(
+        E.tcContinue({ otid: otid + '22', dtid: otid + '27', components: [{ type: 'returnResultLast', invokeId: 1 }] }),
+        vlr,
+        7,
+        HLR,
+        6,
+        VLR_PC,
+        200,
+        true,
+        sua,
+      ),
     );
   }
   const res = { type: 'returnResultLast' as const, invokeId: 1, opcode: 2, param: E.mapRes.hlrNumber({ hlrNumber: HLR }) };
-  out.push(frame(E.tcEnd({ dtid: otid + '22', components: [res] }), HLR, 6, vlr, 7, hlrOpc, VLR_PC));
+  out.push(frame(E.tcEnd({ dtid: otid + '22', components: [res] }), HLR, 6, vlr, 7, hlr.opc, hlr.dpc, hlr.same, sua));
   return out;
 }
 
-async function run(forgedOpc: number): Promise<{ rules: string[]; anomalies: string[] }> {
+/** The HLR's honest answers: from its point code 200 back to the VLR's, on the association's other direction. */
+const HONEST: Path = { opc: 200, dpc: VLR_PC, same: false };
+
+async function run(forged: Path): Promise<{ rules: string[]; anomalies: string[] }> {
+  const honest = { ...HONEST, sua: forged.sua === true };
   const list = [
-    ...registration(VICTIM.imsi, '447785000011', '0a0001', VICTIM.msisdn, 200),
-    ...registration('310410100000077', '8613900000011', '0a0002', undefined, 200),
-    ...registration('310410100000077', '8613900000011', '0a0003', VICTIM.msisdn, forgedOpc),
+    ...registration(VICTIM.imsi, '447785000011', '0a0001', VICTIM.msisdn, honest),
+    ...registration('310410100000077', '8613900000011', '0a0002', undefined, honest),
+    ...registration('310410100000077', '8613900000011', '0a0003', VICTIM.msisdn, forged),
     frame(
       E.tcBegin({
         otid: '0c000001',
@@ -81,6 +109,8 @@ async function run(forgedOpc: number): Promise<{ rules: string[]; anomalies: str
       6,
       300,
       200,
+      true,
+      forged.sua === true,
     ),
   ];
   const frames = list.map((data, i) => ({ tsSec: T + i * 10, tsNsec: 0, data }));
@@ -94,13 +124,35 @@ async function run(forgedOpc: number): Promise<{ rules: string[]; anomalies: str
 
 describe('rt15 H2: an in-dialogue answer out of the Begin’s own point code is not the addressee’s', () => {
   it('the forged ISD from the UL’s OPC relinks nothing: the victim’s SRI from China keeps location-origin-mismatch', async () => {
-    const { rules, anomalies } = await run(VLR_PC);
+    const { rules, anomalies } = await run({ opc: VLR_PC, dpc: VLR_PC, same: false });
     expect(rules).toContain(`location-origin-mismatch:${VICTIM.msisdn}`);
     expect(anomalies.filter((c) => c === 'tcap.answer-from-requester')).toHaveLength(2); // the ISD and the UL result
   });
 
   it('the same ISD from the HLR’s own point code is its answer: no anomaly', async () => {
-    const { anomalies } = await run(200);
+    const { anomalies } = await run(HONEST);
     expect(anomalies).not.toContain('tcap.answer-from-requester');
+  });
+});
+
+describe('rt15 H2 over IP: an in-dialogue answer on its Begin’s own association direction is not the addressee’s', () => {
+  it('the HLR’s label, sent the UL’s way on the association: nothing relinked', async () => {
+    const { rules, anomalies } = await run({ ...HONEST, same: true });
+    expect(rules).toContain(`location-origin-mismatch:${VICTIM.msisdn}`);
+    expect(anomalies.filter((c) => c === 'tcap.answer-from-requester')).toHaveLength(2);
+  });
+
+  it('the same-label copy (the UL’s own label, OPC and DPC) sent the UL’s way: nothing relinked', async () => {
+    const { rules, anomalies } = await run({ opc: VLR_PC, dpc: 200, same: true });
+    expect(rules).toContain(`location-origin-mismatch:${VICTIM.msisdn}`);
+    expect(anomalies.filter((c) => c === 'tcap.answer-from-requester')).toHaveLength(2);
+  });
+
+  it('SUA (no MTP label): the ISD sent the UL’s way relinks nothing; sent back, it is the HLR’s answer', async () => {
+    const forged = await run({ ...HONEST, sua: true, same: true });
+    expect(forged.rules).toContain(`location-origin-mismatch:${VICTIM.msisdn}`);
+    expect(forged.anomalies.filter((c) => c === 'tcap.answer-from-requester')).toHaveLength(2);
+    const honest = await run({ ...HONEST, sua: true });
+    expect(honest.anomalies).not.toContain('tcap.answer-from-requester');
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Test-only capture frames: a TCAP message in SCCP UDT over M3UA / SCTP / IPv4 / Ethernet, from a
  * calling GT + SSN to a called one (the encoders are src/encode). MTP label OPC 100 → DPC 200 by
- * default (no network indicator: national); `opc` with `ni` for another sender's label.
+ * default (no network indicator: national); `opc` with `ni` for another sender's label. The IP
+ * direction follows the GTs' order, so an answer travels back on the association.
  */
 import * as E from '../../src/encode/index.js';
 
@@ -22,5 +23,8 @@ export function ss7Frame(tcap: Uint8Array, calling: Party, called: Party, label:
     checksum: true,
     chunks: [{ type: 'data', tsn: tsn++, stream: 1, ssn: 0, ppid: 3, payload: m3ua }],
   });
-  return E.ethernet(0x0800, E.ipv4({ src: '10.9.0.1', dst: '10.0.0.2', proto: 132, payload: sctp }));
+  // One association between two hosts, each GT pair's two directions on its two directions (answers
+  // travel back: tcap-dialogues.ts fromRequester reads the association's direction).
+  const up = calling.gt < called.gt;
+  return E.ethernet(0x0800, E.ipv4({ src: up ? '10.0.0.2' : '10.9.0.1', dst: up ? '10.9.0.1' : '10.0.0.2', proto: 132, payload: sctp }));
 }

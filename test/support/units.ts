@@ -14,6 +14,9 @@ export interface UnitSpec {
 }
 
 /** An SccpUnit carrying `tcapBytes` at a non-zero offset (with trailing bytes after `end`). */
+const UP = { id: 1, transport: 'sctp', src: '10.0.0.1', dst: '10.0.0.2', srcPort: 2905, dstPort: 2905 } as const;
+const DOWN = { id: 2, transport: 'sctp', src: '10.0.0.2', dst: '10.0.0.1', srcPort: 2905, dstPort: 2905 } as const;
+
 export function sccpUnit(tcapBytes: Uint8Array, s: UnitSpec = {}): SccpUnit {
   const pad = s.pad ?? 7;
   const bytes = new Uint8Array(pad + tcapBytes.length + 3).fill(0xee);
@@ -30,7 +33,8 @@ export function sccpUnit(tcapBytes: Uint8Array, s: UnitSpec = {}): SccpUnit {
     tsSec: s.tsSec ?? 1_700_000_000,
     tsNsec: 0,
     tsPrecision: 6,
-    flow: { id: 1, transport: 'sctp', src: '10.0.0.1', dst: '10.0.0.2', srcPort: 2905, dstPort: 2905 },
+    // The IP direction follows the GTs' order: an answer travels back (tcap-dialogues.ts fromRequester).
+    flow: (sccp.calling.gt ?? '') < (sccp.called.gt ?? '') ? UP : DOWN,
     mtp: mtp === undefined ? undefined : { sls: 0, mp: -1, ...mtp },
     mtpInfo: () => (mtp === undefined ? undefined : { ...mtp }),
     sccp,

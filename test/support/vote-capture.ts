@@ -3,8 +3,9 @@
  * `home` US subscribers (310410) authenticating from a UK VLR with the US HLR, `registering` of
  * them also updating their location; an attacker's Chinese IMSIs (46000): `bare` SAI Begins,
  * `pairs` unanswered SAI + UL, `forged` UL Begins each with a UL result sent back (IP: from the
- * home side's address; MTP: the label swapped, same link); then an ATI from a Chinese gsmSCF GT
- * for the home number +12025550123.
+ * home side's address; MTP: the label swapped, same link); optionally Chinese inbound roamers at US
+ * VLRs and made-up home IMSIs from the Chinese VLR (see the fields); then an ATI from a Chinese
+ * gsmSCF GT for the home number +12025550123.
  */
 import * as E from '../../src/encode/index.js';
 
@@ -21,6 +22,13 @@ export interface VoteShape {
   answerOpc?: number;
   /** Honest answers' SCCP calling GT, default the HLR's GT the requests were sent to. */
   answerGt?: string;
+  /**
+   * Chinese inbound roamers (46000): SAI + UL from a US VLR to the Chinese HLR, unanswered (their
+   * answers take another route: review 15-B #8's honest asymmetric capture).
+   */
+  inbound?: number;
+  /** Made-up home IMSIs (310410): SAI + UL from the Chinese VLR to the US HLR, unanswered (an attacker diluting the home's registrations). */
+  dilute?: number;
 }
 
 const HLR = '12025550001';
@@ -77,8 +85,19 @@ export function voteCapture(s: VoteShape): Uint8Array {
     op('sai', imsi, UK_VLR, HLR, s.dir === 'two' ? back : undefined);
     if (i < s.registering) op('ul', imsi, UK_VLR, HLR, s.dir === 'one' ? undefined : back);
   }
+  for (let i = 0; i < (s.dilute ?? 0); i++) {
+    const imsi = `31041020${1_000_000 + i}`;
+    op('sai', imsi, CN_VLR, HLR, undefined);
+    op('ul', imsi, CN_VLR, HLR, undefined);
+  }
   let j = 0;
   const cn = (): string => `46000${2_000_000_000 + j++}`;
+  for (let i = 0; i < (s.inbound ?? 0); i++) {
+    const imsi = cn();
+    const vlr = `120255510${10 + (i % 3)}`;
+    op('sai', imsi, vlr, CN_HLR, undefined);
+    op('ul', imsi, vlr, CN_HLR, undefined);
+  }
   for (let i = 0; i < s.bare; i++) op('sai', cn(), CN_VLR, CN_HLR, undefined);
   for (let i = 0; i < s.pairs; i++) {
     const imsi = cn();

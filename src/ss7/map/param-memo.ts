@@ -309,6 +309,8 @@ export class TemplateIdentities implements OwnIdentities {
   msisdnEnd = -1;
   namedAfter = -1;
   readonly depthLimited = false;
+  /** A template is of a clean decode: no repeated identity (map.repeated-field is an anomaly). */
+  readonly repeated = undefined;
   readonly imsiText = undefined;
   readonly msisdnText = undefined;
   private bytes: Uint8Array = new Uint8Array(0);

@@ -131,10 +131,11 @@ describe('one key of a template hit (param-memo.ts LazyMapArgs)', () => {
       ),
       { numRuns: 300 },
     );
-    expect(hits).toBeGreaterThan(1000);
+    // An ISD repeating its msisdn [1] (map.repeated-field, rt15 H7) leaves no template: fewer hits than before (841 of a run).
+    expect(hits).toBeGreaterThan(500);
   });
 
-  it('a key stored twice reads as the last store; the own identity stays the first', () => {
+  it('a key stored twice reads as the last store; a repeated own MSISDN keeps the first in args too, and no template', () => {
     const imsi = encodeTbcd('262011234567890');
     const first = encodeTbcd('491701111111');
     const last = encodeTbcd('491702222222');
@@ -150,11 +151,12 @@ describe('one key of a template hit (param-memo.ts LazyMapArgs)', () => {
     ];
     const got = decode(msgs, reads, false);
     expect(got.seen).toEqual(decode(msgs, reads, true).seen);
-    expect(got.hits).toBe(4);
+    // The ISD repeats its own MSISDN field (map.repeated-field): decoded every time, no template (rt15 H7).
+    expect(got.hits).toBe(2);
     const key = imsiKeyOf('262011234567890');
     expect(got.seen[0]).toEqual(['262011234567890', '491702222222', key, undefined, '262011234567890']);
     expect(got.seen[1]).toEqual([undefined, undefined, key, undefined]);
-    // ISD: args.msisdn is the last [1], the record's own MSISDN the first.
-    expect(got.seen[4]).toEqual(['491702222222', msisdnKeyOf('491702222222'), key, msisdnKeyOf('491701111111')]);
+    // ISD: args.msisdn and the record's own MSISDN are the first [1] (the other is judged apart: detect/engine.ts judgeRepeated).
+    expect(got.seen[4]).toEqual(['491701111111', msisdnKeyOf('491701111111'), key, msisdnKeyOf('491701111111')]);
   });
 });

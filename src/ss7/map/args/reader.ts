@@ -24,6 +24,7 @@ export const MAP_ANOMALY = {
   BAD_ARGUMENT: 'map.bad-argument',
   BAD_IMSI: 'map.bad-imsi',
   BAD_ADDRESS: 'map.bad-address',
+  REPEATED_FIELD: 'map.repeated-field',
   /** More distinct IMSIs or E.164 numbers in one component than MAP_NUMBERS_PER_COMPONENT: the rest are not listed. */
   E164_LIMIT: 'map.e164-limit',
   ARG_LIST_LIMIT: 'map.arg-list-limit',
@@ -90,6 +91,11 @@ export interface OwnIdentities {
   readonly namedAfter: number;
   /** A value nested past the reader's BER depth limit (legal BER this reader did not walk, X.690 §8.1.5). */
   readonly depthLimited: boolean;
+  /**
+   * The other value of an own IMSI / MSISDN field the argument repeats with different digits
+   * (`map.repeated-field`, {@link ArgReader.repeatedOwn}): judged too (detect/engine.ts), never learned.
+   */
+  readonly repeated: Subscriber | undefined;
   /** asn1/tbcd.ts `tbcdDigitKey` of the own IMSI's range (imsiStart ≥ 0), made at most once per decode. */
   ownImsiKey(): number | string;
 }
@@ -190,6 +196,11 @@ export class ArgReader implements OwnIdentities {
   msisdnEnd = -1;
   namedAfter = -1;
   depthLimited = false;
+  /** Own IMSI / MSISDN fields met in this decode ({@link repeatedOwn}). */
+  private imsiFields = 0;
+  private msisdnFields = 0;
+  /** See OwnIdentities `repeated`; undefined when no own identity was repeated with other digits. */
+  repeated: Subscriber | undefined = undefined;
   /**
    * The own identity's range is in the joined copy (a flag, not the array: storing each message's
    * young `bytes` into this long-lived reader was a write-barrier call per own identity, +110 M
@@ -280,6 +291,9 @@ export class ArgReader implements OwnIdentities {
     this.e164s.reset(eager);
     this.pendCount = 0;
     this.imsiStart = this.msisdnStart = this.namedAfter = -1;
+    if (this.imsiFields !== 0) this.imsiFields = 0;
+    if (this.msisdnFields !== 0) this.msisdnFields = 0;
+    if (this.repeated !== undefined) this.repeated = undefined;
     this.ownImsiKeyC.forget();
     this.imsiText = this.msisdnText = undefined;
     if (this.listCapped) this.listCapped = false;
@@ -338,6 +352,7 @@ export class ArgReader implements OwnIdentities {
       this.joined(t, JOIN_OWN_IMSI, '');
       return;
     }
+    if (this.imsiFields++ !== 0 && this.repeatedOwn(t, false)) return;
     if (this.defer !== true) {
       const s = decodeTbcd(this.bytes, t.valueStart, t.valueEnd);
       const ok = this.checkImsi(t, s, true);
@@ -642,6 +657,7 @@ export class ArgReader implements OwnIdentities {
       this.joined(t, JOIN_OWN_MSISDN, '');
       return;
     }
+    if (this.msisdnFields++ !== 0 && this.repeatedOwn(t, true)) return;
     if (this.defer !== true) {
       const s = this.address(t);
       if (s !== undefined) {
@@ -656,6 +672,44 @@ export class ArgReader implements OwnIdentities {
     this.pend('msisdn', start, t.valueEnd);
     this.args.msisdn = PENDING_DIGITS;
     if (this.msisdnStart < 0) this.ownMsisdnAt(start, t.valueEnd, undefined);
+  }
+
+  /**
+   * A second own IMSI (`msisdn` false) or MSISDN field `t` in this argument (red-team round 15 H7, MAP
+   * side: an SRI naming a foreign MSISDN, then the victim's). X.690 §8.9.3 lets a SEQUENCE carry each
+   * component at most once, in its definition's order, so the argument is mistyped (Q.773
+   * InvokeProblem mistypedParameter): a conforming stack rejects it; one decoding in the definition's
+   * order takes the first and skips the second after the extension marker as an unknown addition;
+   * one that fills a field per tag keeps the last. One `map.repeated-field` per kind and argument (so at most two per
+   * component); the first well-formed value stays the message's own (and `args`' value: not
+   * overwritten, so state and rules read one value), and another value is kept as {@link repeated}
+   * for the detector to judge too: whichever the receiving stack acts on, the message is judged on
+   * it (detect/engine.ts judgeRepeated). False when no own identity was taken yet (the first was
+   * malformed): this one is read as the first.
+   */
+  private repeatedOwn(t: Tlv, msisdn: boolean): boolean {
+    const at = msisdn ? this.msisdnStart : this.imsiStart;
+    let other = '';
+    if (at >= 0 && t.valueEnd > t.valueStart + (msisdn ? 1 : 0)) {
+      const s = decodeTbcd(this.bytes, msisdn ? t.valueStart + 1 : t.valueStart, t.valueEnd);
+      const own = msisdn
+        ? (this.msisdnText ?? decodeTbcd(this.msisdnBytes, this.msisdnStart, this.msisdnEnd))
+        : (this.imsiText ?? decodeTbcd(this.imsiBytes, this.imsiStart, this.imsiEnd));
+      if (s !== own) other = s;
+      if (msisdn) this.e164(t, s);
+      else if (s !== '' && this.imsis.add(this.bytes, t.valueStart, t.valueEnd, s)) this.capped('IMSIs');
+    }
+    if ((msisdn ? this.msisdnFields : this.imsiFields) === 2) {
+      const what = msisdn ? 'MSISDN' : 'IMSI';
+      const how = at < 0 ? 'the first malformed' : other === '' ? 'with the same digits' : 'with other digits, judged too';
+      this.anomalies.push(anomaly(MAP_ANOMALY.REPEATED_FIELD, 'map', `${this.what}: the subscriber's ${what} field repeated (${how})`));
+    }
+    if (other !== '') {
+      const r = (this.repeated ??= {});
+      if (msisdn) r.msisdn ??= other;
+      else r.imsi ??= other;
+    }
+    return at >= 0;
   }
 
   /** The message's own MSISDN is TBCD `[start, end)` of `bytes` (`s`: its string when made). */
