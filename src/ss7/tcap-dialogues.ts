@@ -80,6 +80,7 @@ import { NIL as NIL_, SlotList } from '../core/slot-list.js';
 import { grown } from '../core/typed-arrays.js';
 import type { SccpAddressView } from '../events/record.js';
 import type { Flow } from '../transport/types.js';
+import { FlowDirections } from './flow-directions.js';
 import type { MtpView } from './types.js';
 import {
   codeHash as codeHash_,
@@ -418,6 +419,8 @@ export class DialogueTable {
   private beginDpcs = new Float64Array(0);
   /** The Begin's IP direction as {@link directionCode} (0: none told), for {@link fromRequester}. */
   private beginFlows = new Float64Array(0);
+  /** The IP directions seen by Begins and answers: {@link fromRequester} tells sides apart only on a two-way capture. */
+  private readonly directions = new FlowDirections();
 
   // ---- orphan waits: a ring of (slot, generation, wait until), oldest first ------------------
   private waitSlots = new Int32Array(0);
@@ -907,6 +910,7 @@ export class DialogueTable {
    */
   setOpener(d: Dialogue, tid: Tid, peer: string, peerStamp: number, label: MtpView | undefined, flow: Flow | undefined): number {
     this.joinedByCountry = false;
+    this.directions.note(flow);
     if ((this.flags[d]! & LIVE) === 0) return -1;
     this.peers[d] = peer;
     this.peerStamps[d] = peerStamp;
@@ -961,9 +965,11 @@ export class DialogueTable {
   fromRequester(d: Dialogue, label: MtpView | undefined, flow: Flow | undefined): boolean {
     // Over IP (M3UA, SUA): the direction of the Begin's own association or connection again, its
     // label copied whole or none at all (SUA): sent by the Begin's side (RFC 4666 §1.4 / RFC 3868
-    // §1.4: an ASP's association carries its own traffic each way; rt15 H2's IP half).
+    // §1.4: an ASP's association carries its own traffic each way; rt15 H2's IP half), where the
+    // capture shows traffic the other way at all (flow-directions.ts: a one-way capture of both sides).
+    this.directions.note(flow);
     const f = this.beginFlows[d]!;
-    if (f !== 0 && f === directionCode(flow)) {
+    if (f !== 0 && f === directionCode(flow) && this.directions.twoWay(flow!)) {
       const to = flow!.assoc ?? flow!;
       this.onLimit?.(DIALOGUE_ANOMALY.FROM_REQUESTER, `answer in the dialogue of the Begin from ${to.src} to ${to.dst} sent the same way`);
       return true;

@@ -91,12 +91,19 @@ function registration(imsi: string, vlr: string, otid: string, msisdn: string | 
 /** The HLR's honest answers: from its point code 200 back to the VLR's, on the association's other direction. */
 const HONEST: Path = { opc: 200, dpc: VLR_PC, same: false };
 
-async function run(forged: Path): Promise<{ rules: string[]; anomalies: string[] }> {
-  const honest = { ...HONEST, sua: forged.sua === true };
+/** `forged`: the attacker's registration's answers' path (none: the victim's registration alone); `honest`: the victim's. */
+async function run(forged: Path | undefined, honestPath: Path = HONEST): Promise<{ rules: string[]; anomalies: string[] }> {
+  const honest = { ...honestPath, sua: forged?.sua === true };
+  const attack =
+    forged === undefined
+      ? []
+      : [
+          ...registration('310410100000077', '8613900000011', '0a0002', undefined, honest),
+          ...registration('310410100000077', '8613900000011', '0a0003', VICTIM.msisdn, forged),
+        ];
   const list = [
     ...registration(VICTIM.imsi, '447785000011', '0a0001', VICTIM.msisdn, honest),
-    ...registration('310410100000077', '8613900000011', '0a0002', undefined, honest),
-    ...registration('310410100000077', '8613900000011', '0a0003', VICTIM.msisdn, forged),
+    ...attack,
     frame(
       E.tcBegin({
         otid: '0c000001',
@@ -110,7 +117,7 @@ async function run(forged: Path): Promise<{ rules: string[]; anomalies: string[]
       300,
       200,
       true,
-      forged.sua === true,
+      forged?.sua === true,
     ),
   ];
   const frames = list.map((data, i) => ({ tsSec: T + i * 10, tsNsec: 0, data }));
@@ -154,5 +161,13 @@ describe('rt15 H2 over IP: an in-dialogue answer on its Begin’s own associatio
     expect(forged.anomalies.filter((c) => c === 'tcap.answer-from-requester')).toHaveLength(2);
     const honest = await run({ ...HONEST, sua: true });
     expect(honest.anomalies).not.toContain('tcap.answer-from-requester');
+  });
+});
+
+describe('a capture that writes both sides one way (flow-directions.ts): answers still teach', () => {
+  it('every frame 10.9.0.1 → 10.0.0.2: the HLR’s ISD links the victim’s number, so the SRI from China is judged; no answer-from-requester', async () => {
+    const oneWay = await run(undefined, { ...HONEST, same: true });
+    expect(oneWay.anomalies).not.toContain('tcap.answer-from-requester');
+    expect(oneWay.rules).toContain(`location-origin-mismatch:${VICTIM.msisdn}`);
   });
 });
