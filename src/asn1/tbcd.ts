@@ -4,6 +4,7 @@
  * '*', '#', 'a', 'b', 'c' per TS 29.002 §17.7.8.
  */
 
+import { codesText } from '../core/char-codes.js';
 import { KEY_DIGITS } from '../core/digit-key.js';
 import { OctetIntern } from './octet-intern.js';
 
@@ -64,7 +65,7 @@ export function decodeTbcdFresh(bytes: Uint8Array, start: number, end: number): 
       const b = bytes[start + (k >> 1)]!;
       codes[k] = NIBBLE_CODE[(k & 1) === 0 ? b & 0x0f : b >> 4]!;
     }
-    return String.fromCharCode.apply(null, codes);
+    return codesText(codes, n);
   }
   let s = '';
   for (let i = start; i < end; i++) {

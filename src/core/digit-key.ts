@@ -7,6 +7,8 @@
  * TBCD octets; {@link digitsKey} makes it from a text; {@link keyDigits} gives the text back.
  */
 
+import { codesText } from './char-codes.js';
+
 /** Most digits a key holds. */
 export const KEY_DIGITS = 15;
 
@@ -41,7 +43,7 @@ const CODES_OF: number[][] = Array.from({ length: 17 }, (_, k) => new Array<numb
  * ~20 MB of the ~75 MB the 3M alert flood promoted). A fresh text dies with its alert or record.
  */
 function lowDigits(v: number, n: number): string {
-  return String.fromCharCode.apply(null, lowDigitCodes(v, n));
+  return codesText(lowDigitCodes(v, n), n);
 }
 
 /** The character codes of {@link lowDigits} in a reused array (valid until the next call). */

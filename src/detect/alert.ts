@@ -5,6 +5,7 @@
  * Built only when a rule fired: nothing here is on the per-event path.
  */
 import type { NetworkInfo, NetworkRole } from '../attribution/types.js';
+import { CappedMap } from '../core/capped-map.js';
 import { decimalText, keyDigits } from '../core/digit-key.js';
 import { isoTimestamp } from '../core/time.js';
 import { toJsonEvent, type JsonEvent } from '../events/json.js';
@@ -380,8 +381,93 @@ function spoofedGtText(gt: string, n: Networks): string {
   return `${n.isHome(probe) ? 'home' : 'national'} GT ${plain(gt)}`;
 }
 
-function originText(o: Origin | undefined, n: Networks): string {
+/**
+ * {@link originText} as made for an earlier alert: the text, whether all of it was plain, and every
+ * value it was made from (compared with `===` on each use).
+ */
+interface OriginText {
+  readonly n: Networks;
+  readonly info: NetworkInfo;
+  readonly gt: string | undefined;
+  readonly pc: number | undefined;
+  readonly host: string | undefined;
+  readonly realm: string | undefined;
+  readonly firstRelay: string | undefined;
+  readonly hostOutsideRealm: true | 'host' | undefined;
+  readonly text: string;
+  readonly plain: boolean;
+}
+/**
+ * Origin texts kept by the origin's first identifier (GT, else realm, else host; '' for a point
+ * code alone), ≤ {@link ORIGIN_TEXT_VARIANTS} variants each (other networks, point codes,
+ * hosts): measured (bench/results-notes.md, round 16 "cli16"), the 150 k flood's 53,175 alerts
+ * name 28 distinct origins, and making the text (the place, the identifier's check, three
+ * concatenations) was ~1 k instructions an alert. Bounded: ≤ {@link ORIGIN_TEXT_KEYS} identifiers
+ * (then it starts over, core/capped-map.ts), none longer than {@link ORIGIN_TEXT_ID_CHARS}
+ * characters, texts ≤ {@link ORIGIN_TEXT_CHARS}: ≤ ~2 MB.
+ */
+const ORIGIN_TEXT_KEYS = 256;
+const ORIGIN_TEXT_VARIANTS = 4;
+const ORIGIN_TEXT_ID_CHARS = 255;
+const ORIGIN_TEXT_CHARS = 640;
+const originTexts = new CappedMap<string, OriginText[]>(ORIGIN_TEXT_KEYS);
+let originTextNext = 0;
+
+/** Whether an identifier may be kept with an origin text (absent, or a short text). */
+function shortId(s: string | undefined): boolean {
+  return s === undefined || s.length <= ORIGIN_TEXT_ID_CHARS;
+}
+
+/** {@link originText}, kept per distinct origin ({@link originTexts}); `plainText` as originText leaves it. */
+function keptOriginText(o: Origin | undefined, n: Networks): string {
   if (o === undefined) return 'from an unattributed origin';
+  const { info, gt, pc, host, realm, firstRelay, hostOutsideRealm } = o;
+  const key = gt ?? realm ?? host ?? '';
+  const list = originTexts.get(key);
+  if (list !== undefined) {
+    for (let i = 0; i < list.length; i++) {
+      const k = list[i]!;
+      if (
+        k.info === info &&
+        k.gt === gt &&
+        k.pc === pc &&
+        k.realm === realm &&
+        k.host === host &&
+        k.firstRelay === firstRelay &&
+        k.hostOutsideRealm === hostOutsideRealm &&
+        k.n === n
+      ) {
+        if (!k.plain) plainText = false;
+        return k.text;
+      }
+    }
+  }
+  // Made from the values just read (each read once: the text kept is the one of the values kept with it).
+  const was = plainText;
+  plainText = true;
+  const text = originText({ info, gt, pc, host, realm, hostOutsideRealm, firstRelay }, n);
+  const plain = plainText;
+  plainText = was && plain;
+  // Not kept: a spoofed home-country GT's text (it asks the attributor and the home), a network
+  // whose text could change (plainPlace keeps only a fixed one's), long identifiers or texts.
+  if (
+    (gt !== undefined && pc !== undefined) ||
+    !PLACES.has(info) ||
+    text.length > ORIGIN_TEXT_CHARS ||
+    !shortId(gt) ||
+    !shortId(realm) ||
+    !shortId(host) ||
+    !shortId(firstRelay)
+  )
+    return text;
+  const kept: OriginText = { n, info, gt, pc, host, realm, firstRelay, hostOutsideRealm, text, plain };
+  if (list === undefined) originTexts.set(key, [kept]);
+  else if (list.length < ORIGIN_TEXT_VARIANTS) list.push(kept);
+  else list[originTextNext++ & (ORIGIN_TEXT_VARIANTS - 1)] = kept;
+  return text;
+}
+
+function originText(o: Origin, n: Networks): string {
   const id =
     o.gt !== undefined
       ? o.pc !== undefined
@@ -458,7 +544,7 @@ function explain(ctx: MatchContext, rule: RuleMeta): string {
   const msisdn = alertMsisdn(ctx);
   const imsi = ctx.imsi();
   const who = msisdn !== undefined ? `+${plain(msisdn)}` : imsi !== undefined ? `IMSI ${plain(imsi)}` : 'an unidentified subscriber';
-  const head = `${plain(messageName(ev))} for ${who} ${originText(ctx.origin(), ctx.networks)}`;
+  const head = `${plain(messageName(ev))} for ${who} ${keptOriginText(ctx.origin(), ctx.networks)}`;
   const reasons = ctx.reasons;
   if (reasons.length === 0) return `${head}: ${plain(rule.title)}`;
   // One reason (most alerts): no array of tails and no join.

@@ -5,6 +5,7 @@
  * does not fit its type (they serve the builder, not the decoder).
  */
 import { hexOf, ipText } from '../core/bytes.js';
+import { codesText } from '../core/char-codes.js';
 import { ErrorCode, SigwatchError } from '../core/errors.js';
 import type { AvpType } from './dictionary/types.js';
 
@@ -55,7 +56,7 @@ export function readUtf8(bytes: Uint8Array, start: number, end: number): string 
     if (b >= 0x80) return utf8.decode(bytes.subarray(start, end));
     codes[i] = b;
   }
-  return n === 0 ? '' : String.fromCharCode.apply(null, codes);
+  return codesText(codes, n);
 }
 
 /** Address (RFC 6733 §4.3.1): AddressType (IANA address family, 1 IPv4, 2 IPv6) + address. */

@@ -9,6 +9,7 @@
  * routing indicator, bit 8 national/international. Fields follow in the order SSN, PC (3 octets
  * member/cluster/network = 24-bit LE integer), GT.
  */
+import { codesText } from '../core/char-codes.js';
 import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { OctetIntern } from '../asn1/octet-intern.js';
 import { fmix32 as fmix32_, fnvStep as fnvStep_, HASH_SEED as HASH_SEED_ } from '../core/hash.js';
@@ -81,7 +82,7 @@ function decodeGtDigitsFresh(bytes: Uint8Array, start: number, end: number, coun
   gtBad = bad;
   // One flat string from the char codes: measured ~2x faster than `s += digit` per nibble (a
   // chain of small strings, flattened again when the GT is hashed as a Map key downstream).
-  return k === 0 ? '' : String.fromCharCode.apply(null, GT_CODES.slice(0, k));
+  return codesText(GT_CODES, k);
 }
 
 /**
