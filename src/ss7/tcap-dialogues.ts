@@ -29,18 +29,31 @@
  * reported (anomaly `tcap.dialogue-uncorroborated`); the message then has no dialogue.
  *
  * Shape: a dialogue is a slot of parallel typed arrays (capture times, recency links, flags, up to
- * four keys as node id + tid code + stamp, the first outstanding invoke) plus five references
+ * four keys as node text + node id + tid code + stamp, the first outstanding invoke) plus five references
  * (ACN, IMSI, MSISDN, the orphan's sender: strings the decoders already hold; the rare further
  * invokes), and a `Dialogue` is the slot's number, valid while the dialogue is open (a closed
  * slot is reused). One open-addressing hash table (tcap-dialogue-index.ts) maps (node id, tid
  * code) to the slot: the node text (the interned GT string of sccp-address.ts, or a cached PC/SSN
- * text) is interned to a small integer once per message and the tid text is coded as a number,
+ * text) is interned to a small integer when its key enters the index and the tid text is coded as a number,
  * so nothing is allocated per dialogue: on the 755 k alert flood the probes' dialogues live until
  * they expire (300 s of capture time), and their objects (a Dialogue entry, its key and invoke
  * arrays, the tid strings: ~75 MB) were all promoted before dying (bench/results-notes.md, "rss3
  * branch"). The tid-only fallback lives in the same index under node id TID_ONLY. Before: a
  * BoundedEntry subclass per dialogue, its keys packed in one array ("hotdecode branch"), and
  * before that node → (tid → dialogue) Maps plus a tid Map.
+ *
+ * Recent keys (tcap-recent-keys.ts): the last RECENT keys registered are not in the index but in a
+ * ring, scanned by tid code (and node text) before the index is asked, and the index is asked only
+ * when it holds anything. A key moves to the index when RECENT later keys pushed it out of the ring
+ * while its dialogue is still open; a closed key's entry stays in the ring as the last registration
+ * of its code (the tid alone then names no dialogue, as when its close deleted the index's tid-only
+ * entry). With 1-4 dialogues open at a time, nearly all a Begin and its End (the routine capture),
+ * no key reaches the index: no hashing, no node interning, no index insert or delete per dialogue
+ * (measured: callgrind, routine window, bench/results-notes.md "dlg16"). Once the index holds
+ * DIRECT_AT entries (many dialogues open: a busy link, a full table of unanswered Begins) the ring
+ * is emptied into it, oldest first, and new keys go to the index at once, as before the ring: the
+ * scans would only add to the index's work. Either way every lookup answers as with every key indexed
+ * at once (test/ss7/tcap-dialogue-slots.test.ts runs the model both ways; tcap-recent-keys.test.ts).
  *
  * Bounded: at most `limits.dialogues` entries, least recently used (capture time) evicted first;
  * entries idle longer than `limits.dialogueAgeSec` (capture seconds) expire. Both are counted, and
@@ -81,6 +94,7 @@ import { grown } from '../core/typed-arrays.js';
 import type { SccpAddressView } from '../events/record.js';
 import type { Flow } from '../transport/types.js';
 import { FlowDirections } from './flow-directions.js';
+import { CLOSED as CLOSED_, RECENT as RECENT_, RecentKeys } from './tcap-recent-keys.js';
 import type { MtpView } from './types.js';
 import {
   codeHash as codeHash_,
@@ -102,6 +116,8 @@ const keyHash = keyHash_;
 const NONE = NONE_;
 const ODD_TID = ODD_TID_;
 const TID_ONLY = TID_ONLY_;
+const CLOSED = CLOSED_;
+const RECENT = RECENT_;
 
 /**
  * A dialogue: its slot in the table (see the module comment), valid while it is open; the
@@ -121,6 +137,14 @@ export interface DialogueLimits {
  * the address forms GT translation can give a node (GT in the Begin, PC+SSN in the answer).
  */
 const MAX_KEYS_PER_DIALOGUE = 4;
+
+/**
+ * Index entries (keys and tid-only entries) from which new keys go to the index directly instead of
+ * among the recent keys: with that many dialogues open, most keys outlive RECENT later ones, and the
+ * ring would only add its scans to the index's work (a full table of unanswered Begins, a busy
+ * link). Below it the index holds only the few keys that outlived the ring (module comment).
+ */
+export const DIRECT_AT = 64;
 
 /** Outstanding invokes remembered per dialogue: invoke ids are one octet per side (Q.773 §4.2.2.1). */
 export const MAX_INVOKES_PER_DIALOGUE = 512;
@@ -365,6 +389,14 @@ export class DialogueTable {
    */
   private keyCounts = new Uint8Array(0);
   private keyNodes = new Int32Array(0);
+  /** The node key text of each key (the node id above is made only when the key moves to the index). */
+  private readonly keyNames: (string | undefined)[] = [];
+  /** A recent key's position in {@link recent} + 1, 0 for a key in the index. */
+  private keyRecent = new Uint8Array(0);
+  /** The keys registered last, not in the index (tcap-recent-keys.ts; module comment, "Recent keys"). */
+  private readonly recent = new RecentKeys();
+  /** Index entries from which a new key goes to the index directly (0: always; see the module comment). */
+  private readonly directAt: number;
   private keyCodes = new Float64Array(0);
   private keyStamps = new Int32Array(0);
   /** Reordering: the stamp of the orphan's sender. */
@@ -433,7 +465,10 @@ export class DialogueTable {
     private readonly limits: DialogueLimits,
     private readonly counters?: Counters,
     private readonly onLimit?: DialogueLimitSink,
+    /** Keep the recent keys out of the index (false: every key is indexed at once, as before them; tests compare the two). */
+    recentKeys = true,
   ) {
+    this.directAt = recentKeys ? DIRECT_AT : 0;
     this.cappedEntries = Math.max(1, limits.dialogues);
     this.maxAgeSec = limits.dialogueAgeSec;
     this.order = new SlotList(FIRST_SLOTS, this.cappedEntries + 1); // the newest is inserted before the count cap is enforced
@@ -682,10 +717,28 @@ export class DialogueTable {
     return (tid === MSG_OTID ? this.known.otid : this.known.dtid) ?? '';
   }
 
-  /** The dialogue under (node, tid code), exactly (no fallback, no touch); `th` = codeHash(code). */
-  private exact(node: string, code: number, th: number): number {
+  /** The dialogue under (node, tid code), exactly (no fallback, no touch): a recent key's, else the index's. */
+  private exact(node: string, code: number): number {
+    const recent = this.recent;
+    if (recent.count !== 0) {
+      const k = recent.exact(code, node, this.keyNames);
+      if (k >= 0) return (k / MAX_KEYS_PER_DIALOGUE) | 0;
+    }
+    if (this.index.size === 0) return NONE;
     const id = this.nodes.get(node);
-    return id === undefined ? NONE : this.index.get(id, code, keyHash(id, th));
+    return id === undefined ? NONE : this.index.get(id, code, keyHash(id, codeHash(code)));
+  }
+
+  /** The last dialogue registered under `code` while it is open (the tid-only fallback): a recent key's, else the index's. */
+  private byTidOnly(code: number): number {
+    const recent = this.recent;
+    if (recent.count !== 0) {
+      const k = recent.latest(code);
+      if (k >= 0) return (k / MAX_KEYS_PER_DIALOGUE) | 0;
+      if (k === CLOSED) return NONE;
+    }
+    if (this.index.size === 0) return NONE;
+    return this.index.get(TID_ONLY, code, keyHash(TID_ONLY, codeHash(code)));
   }
 
   // ---- opening, finding, closing -------------------------------------------------------------
@@ -699,27 +752,21 @@ export class DialogueTable {
   open(node: string, tid: Tid, nowSec: number, stamp = 0, peer?: string, peerStamp = 0): Dialogue {
     this.expire(nowSec);
     const code = this.tidCode(tid);
-    // The node's id, looked up once for its exact key and its new dialogue (one Map lookup per
-    // Begin less: bench/results-notes.md, "tcapglue"); again after a close, which may sweep ids.
-    let id = this.nodes.get(node);
     let old = NONE;
     if (code >= 0) {
-      const th = codeHash(code);
-      if (id !== undefined) old = this.index.get(id, code, keyHash(id, th));
-      if (old === NONE) old = this.orphanByTid(node, tid, code, th, stamp);
+      old = this.exact(node, code);
+      if (old === NONE) old = this.orphanByTid(node, tid, code, stamp);
     }
     if (old !== NONE) {
       if ((this.flags[old]! & AWAITING) !== 0 && nowSec <= this.waits[old]! && this.joinable(old, tid, peer, peerStamp))
         return this.joinOrphan(old, node, tid, nowSec, stamp);
       this.close(old);
-      id = undefined;
     }
-    return this.create(node, tid, code, nowSec, stamp, id);
+    return this.create(node, tid, code, nowSec, stamp);
   }
 
-  /** A new dialogue keyed (node, tid); `code` = tidCode(tid); `known`: the node's id when interned and no close ran since. */
-  private create(node: string, tid: Tid, code: number, nowSec: number, stamp: number, known?: number): Dialogue {
-    const id = known ?? this.nodes.intern(node);
+  /** A new dialogue keyed (node, tid); `code` = tidCode(tid). */
+  private create(node: string, tid: Tid, code: number, nowSec: number, stamp: number): Dialogue {
     const c = this.internTid(tid, code);
     const d = this.alloc();
     this.flags[d] = LIVE;
@@ -727,7 +774,7 @@ export class DialogueTable {
     // Cleared by free(); again for a write after close.
     this.moreInvokes[d] = this.acns[d] = this.imsis[d] = this.msisdns[d] = this.senders[d] = this.msisdnOctets[d] = this.peers[d] = undefined;
     this.imsiKeys[2 * d] = this.msisdnKeys[2 * d] = 0;
-    this.addKey(d, id, c, stamp);
+    this.addKey(d, node, c, stamp);
     this.order.push(d);
     this.enforce(nowSec); // full: the least recently used dialogue is evicted
     return d;
@@ -750,11 +797,11 @@ export class DialogueTable {
     // dialogue being opened when it was the head of a full FIFO.
     // Otherwise a new dialogue (never a join: only a Begin joins, so `d` is not in the FIFO yet).
     const code = tid !== undefined ? this.tidCode(tid) : -1;
-    const own = code >= 0 ? this.exact(node, code, codeHash(code)) : NONE;
+    const own = code >= 0 ? this.exact(node, code) : NONE;
     if (own !== NONE && (this.flags[own]! & AWAITING) !== 0) {
       this.touch(own, nowSec);
       const k = own * MAX_KEYS_PER_DIALOGUE;
-      if (this.nodes.names[this.keyNodes[k]!] !== peerNode || this.keyCodes[k] !== this.tidCode(peerTid)) this.register(own, peerNode, peerTid, peerStamp);
+      if (this.keyNames[k] !== peerNode || this.keyCodes[k] !== this.tidCode(peerTid)) this.register(own, peerNode, peerTid, peerStamp);
       if (ended) this.flags[own] = this.flags[own]! | ENDED;
       return own;
     }
@@ -800,9 +847,9 @@ export class DialogueTable {
    * form, and corroborated (see the module comment). Only orphans in the wait FIFO are awaiting
    * (settled ones are cleared), so with none pending the Begin skips this second lookup.
    */
-  private orphanByTid(node: string, tid: Tid, code: number, th: number, stamp: number): number {
+  private orphanByTid(node: string, tid: Tid, code: number, stamp: number): number {
     if (this.waitCount === 0) return NONE;
-    const d = this.index.get(TID_ONLY, code, keyHash(TID_ONLY, th));
+    const d = this.byTidOnly(code);
     return d !== NONE && (this.flags[d]! & AWAITING) !== 0 ? this.corroborated(d, node, tid, code, stamp) : NONE;
   }
 
@@ -814,7 +861,7 @@ export class DialogueTable {
     let of: string | undefined;
     for (let k = k0; k < k1; k++) {
       if (this.keyCodes[k] !== code) continue;
-      const name = this.nodes.names[this.keyNodes[k]!]!;
+      const name = this.keyNames[k]!;
       if (corroborates(name, this.keyStamps[k]!, node, stamp)) return d;
       of ??= name;
     }
@@ -841,7 +888,7 @@ export class DialogueTable {
     for (let k = k0; k < k1; k++) {
       const t = this.keyCodes[k]!;
       if (t === code) {
-        const name = this.nodes.names[this.keyNodes[k]!]!;
+        const name = this.keyNames[k]!;
         if (name === node) return true;
         if (corroborates(name, this.keyStamps[k]!, node, stamp)) {
           this.register(d, node, tid, stamp);
@@ -873,7 +920,7 @@ export class DialogueTable {
     const code = this.tidCode(dtid);
     const k0 = d * MAX_KEYS_PER_DIALOGUE;
     const k1 = k0 + this.keyCounts[d]!;
-    for (let k = k0; k < k1; k++) if (this.keyCodes[k] !== code) return this.nodes.names[this.keyNodes[k]!];
+    for (let k = k0; k < k1; k++) if (this.keyCodes[k] !== code) return this.keyNames[k];
     return undefined;
   }
 
@@ -890,7 +937,7 @@ export class DialogueTable {
     let other = false;
     for (let k = k0; k < k1; k++) {
       if (this.keyCodes[k] === code) continue;
-      const name = this.nodes.names[this.keyNodes[k]!]!;
+      const name = this.keyNames[k]!;
       if (name === node || corroborates(name, this.keyStamps[k]!, node, stamp)) return true;
       other = true;
     }
@@ -1043,7 +1090,7 @@ export class DialogueTable {
   register(d: Dialogue, node: string, tid: Tid, stamp = 0): void {
     if ((this.flags[d]! & LIVE) === 0) return;
     const code = this.tidCode(tid);
-    const old = code >= 0 ? this.exact(node, code, codeHash(code)) : NONE;
+    const old = code >= 0 ? this.exact(node, code) : NONE;
     if (old === d) return;
     const n = this.keyCounts[d]!;
     if (n >= MAX_KEYS_PER_DIALOGUE) {
@@ -1052,34 +1099,89 @@ export class DialogueTable {
       return;
     }
     if (old !== NONE) this.close(old);
-    const id = this.nodes.intern(node);
-    this.addKey(d, id, this.internTid(tid, code), stamp);
+    this.addKey(d, node, this.internTid(tid, code), stamp);
   }
 
-  /** Indexes `d` under (node id, code) and under the code alone (the last dialogue registered under it), and appends the key. */
-  private addKey(d: Dialogue, id: number, code: number, stamp: number): void {
+  /**
+   * Appends the key (node, code) to `d` and registers it: among the recent keys, the oldest of
+   * which then moves to the index when the ring is full; straight into the index once that holds
+   * directAt entries (the recent keys moved there first, oldest first: see the module comment).
+   */
+  private addKey(d: Dialogue, node: string, code: number, stamp: number): void {
+    if (code >= ODD_TID) this.oddTids.ref(code - ODD_TID);
+    const k = d * MAX_KEYS_PER_DIALOGUE + this.keyCounts[d]!++;
+    this.keyNames[k] = node;
+    this.keyCodes[k] = code;
+    this.keyStamps[k] = stamp;
+    const recent = this.recent;
+    if (this.index.size >= this.directAt) {
+      // Oldest first: a later key's tid-only entry replaces an earlier one's.
+      for (let i = 0; recent.count !== 0 && i < RECENT; i++) this.leaveRecent((recent.next + i) % RECENT);
+      this.keyRecent[k] = 0;
+      this.indexKey(k);
+      return;
+    }
+    const p = recent.next;
+    // Only an open key, or a closed last registration of a code the index may hold, has anything to settle.
+    if (recent.keys[p]! >= 0 || (this.index.size !== 0 && recent.codes[p]! >= 0)) this.leaveRecent(p);
+    this.keyRecent[k] = recent.push(k, code) + 1;
+  }
+
+  /**
+   * The recent key at position `p`, the oldest, leaves the ring (empty afterwards). An open key moves
+   * to the index, under its code alone too: every index entry is older than it (keys leave oldest
+   * first, and none goes to the index directly while the ring holds any), so it replaces an older
+   * registration's, as when it was registered; a later registration of its code is still in the ring
+   * and answers for the code (RecentKeys.latest) until it leaves in turn and replaces it, or takes it
+   * away. A closed key takes the index's tid-only entry of its code away, which its registration had
+   * replaced and its close would have deleted.
+   */
+  private leaveRecent(p: number): void {
+    const recent = this.recent;
+    const k = recent.keys[p]!;
+    if (k >= 0) {
+      this.keyRecent[k] = 0;
+      this.indexKey(k);
+    } else if (recent.codes[p]! >= 0 && this.index.size !== 0) {
+      const code = recent.codes[p]!;
+      const h = keyHash(TID_ONLY, codeHash(code));
+      const d = this.index.get(TID_ONLY, code, h);
+      if (d !== NONE) this.index.delete(TID_ONLY, code, h, d);
+    }
+    recent.drop(p);
+  }
+
+  /** Indexes key `k` under (node id, code) and under the code alone (the last dialogue registered under it). */
+  private indexKey(k: number): void {
+    const d = (k / MAX_KEYS_PER_DIALOGUE) | 0;
+    const code = this.keyCodes[k]!;
+    const id = this.nodes.intern(this.keyNames[k]!);
+    this.nodes.ref(id);
+    this.keyNodes[k] = id;
     const th = codeHash(code);
     this.index.set(id, code, keyHash(id, th), d);
     this.index.set(TID_ONLY, code, keyHash(TID_ONLY, th), d);
-    this.nodes.ref(id);
-    if (code >= ODD_TID) this.oddTids.ref(code - ODD_TID);
-    const k = d * MAX_KEYS_PER_DIALOGUE + this.keyCounts[d]!++;
-    this.keyNodes[k] = id;
-    this.keyCodes[k] = code;
-    this.keyStamps[k] = stamp;
   }
 
-  /** Removes `d`'s keys from the index (it left the table). */
+  /** Removes `d`'s keys from the index or the recent keys (it left the table). */
   private unindex(d: Dialogue): void {
     const k0 = d * MAX_KEYS_PER_DIALOGUE;
     const k1 = k0 + this.keyCounts[d]!;
     for (let k = k0; k < k1; k++) {
-      const id = this.keyNodes[k]!;
       const code = this.keyCodes[k]!;
-      const th = codeHash(code);
-      this.index.delete(id, code, keyHash(id, th), d);
-      this.index.delete(TID_ONLY, code, keyHash(TID_ONLY, th), d);
-      this.nodes.unref(id);
+      const p = this.keyRecent[k]! - 1;
+      if (p >= 0) {
+        // Closed in the ring: its entry stays, as the last registration of its code (RecentKeys.latest).
+        this.recent.keys[p] = -1;
+        this.keyRecent[k] = 0;
+      } else {
+        const id = this.keyNodes[k]!;
+        const th = codeHash(code);
+        this.index.delete(id, code, keyHash(id, th), d);
+        this.index.delete(TID_ONLY, code, keyHash(TID_ONLY, th), d);
+        this.nodes.unref(id);
+      }
+      this.keyNames[k] = undefined;
       if (code >= ODD_TID) this.oddTids.unref(code - ODD_TID);
     }
   }
@@ -1092,11 +1194,9 @@ export class DialogueTable {
     this.expire(nowSec);
     const code = this.tidCode(tid);
     if (code < 0) return undefined; // an odd tid never seen: no key has it
-    const th = codeHash(code);
-    const id = this.nodes.get(node);
-    let d = id === undefined ? NONE : this.index.get(id, code, keyHash(id, th));
+    let d = this.exact(node, code);
     if (d === NONE) {
-      d = this.index.get(TID_ONLY, code, keyHash(TID_ONLY, th));
+      d = this.byTidOnly(code);
       if (d !== NONE) d = this.corroborated(d, node, tid, code, stamp);
     }
     return d === NONE ? undefined : d;
@@ -1187,6 +1287,8 @@ export class DialogueTable {
     this.gens = grown(this.gens, cap);
     this.keyCounts = grown(this.keyCounts, cap);
     this.keyNodes = grown(this.keyNodes, keys);
+    this.keyRecent = grown(this.keyRecent, keys);
+    for (let i = this.cap * MAX_KEYS_PER_DIALOGUE; i < keys; i++) this.keyNames.push(undefined);
     this.keyCodes = grown(this.keyCodes, keys);
     this.keyStamps = grown(this.keyStamps, keys);
     this.senderStamps = grown(this.senderStamps, cap);

@@ -271,9 +271,10 @@ const INVOKE_TIDS = ['0a', 'a', '0102030405', 'zz'];
  * `tick`: capture seconds per time step (a slower clock lets a large table fill up to its count cap).
  * `hints`: in most steps the table is told two pool tids (`knownTids`, as the TCAP decoder tells it
  * the message's: the code, or -1 and the text — an odd tid, or one left as text as ANSI's are) and
- * is handed them as MSG_OTID / MSG_DTID instead of their texts.
+ * is handed them as MSG_OTID / MSG_DTID instead of their texts. `recent`: the table keeps its
+ * recent keys out of the index (tcap-recent-keys.ts), as it does by default; false: every key indexed at once.
  */
-function run(seed: number, max: number, steps: number, tidPool: readonly string[], tick = 1, hints = false): number {
+function run(seed: number, max: number, steps: number, tidPool: readonly string[], tick = 1, hints = false, recent = true): number {
   let s = seed;
   const rnd = (n: number): number => {
     s = (Math.imul(s, 1103515245) + 12345) >>> 0;
@@ -281,7 +282,7 @@ function run(seed: number, max: number, steps: number, tidPool: readonly string[
   };
   const pick = <T>(a: readonly T[]): T => a[rnd(a.length)]!;
   const { counters, log, sink } = tableLog();
-  const t = new DialogueTable({ dialogues: max, dialogueAgeSec: 30, reorderWaitSec: 2 }, counters, sink);
+  const t = new DialogueTable({ dialogues: max, dialogueAgeSec: 30, reorderWaitSec: 2 }, counters, sink, recent);
   const m = new Model(max, 30, 2);
   const handles = new Map<MD, Dialogue>();
   /** The table's dialogue for the model's, recorded the first time the model returns it. */
@@ -440,6 +441,16 @@ describe('DialogueTable slots against the plain model', () => {
 
   it("the same with the message's tids handed in as MSG_OTID / MSG_DTID (knownTids: codes, or texts)", () => {
     for (const seed of [4, 5]) run(seed, 5, 6000, ['0a', 'a', '0b', 'ffffffff', '00000000', ...odd], 1, true);
+  });
+
+  it('every key indexed at once (no recent keys: tcap-recent-keys.ts), small and grown tables', () => {
+    run(1, 5, 6000, ['0a', 'a', '0b', 'ffffffff', '00000000', ...odd], 1, false, false);
+    run(4, 5, 6000, ['0a', 'a', '0b', 'ffffffff', '00000000', ...odd], 1, true, false);
+  });
+
+  it('a table of ~40 dialogues on few tids: its index fills past DIRECT_AT entries and empties again (recent keys moved in, then kept out)', () => {
+    const tids = Array.from({ length: 24 }, (_, i) => (i * 40503).toString(16).slice(0, 1 + (i % 4)));
+    for (const seed of [11, 12]) run(seed, 40, 8000, [...tids, ...odd], 0.05);
   });
 
   it('a table grown past its first slots (256), many tids', () => {
