@@ -195,14 +195,9 @@ export function decodeSccpAddressFields(
   problems?: string[],
 ): boolean {
   if (problems === undefined) return decodeFields(view, bytes, offset, end, variant, out, problems);
-  const f = memoFind(view, bytes, offset, end, variant);
-  if (f >= 0) {
-    copyAddressFields(ADDR_MEMO[f]!, out);
-    return true;
-  }
-  const before = problems.length;
-  if (!decodeFields(view, bytes, offset, end, variant, out, problems)) return false;
-  if (f !== NOT_MEMO && problems.length === before) memoStore(-1 - f, out);
+  const r = decodeSccpAddressRef(view, bytes, offset, end, variant, out, undefined, problems);
+  if (r === undefined) return false;
+  if (r !== out) copyAddressFields(r, out);
   return true;
 }
 
@@ -212,7 +207,8 @@ export function decodeSccpAddressFields(
  * read-only, and valid only until the next call. A clean miss is memoised unless its slot holds
  * `keep` (the message's other address, still read by the caller). measured: the copy of the ten
  * fields (a write barrier each) was ~70 of the ~240 instructions of a hit, two hits a message
- * (bench/results-notes.md, "xport16").
+ * (bench/results-notes.md, "xport16"). One function for the lookup and the miss (no helper calls:
+ * TurboFan left them out of line, ~90 instructions more per miss on all-distinct addresses).
  */
 export function decodeSccpAddressRef(
   view: DataView,
@@ -224,30 +220,8 @@ export function decodeSccpAddressRef(
   keep: SccpAddressFields | undefined,
   problems: string[],
 ): SccpAddressFields | undefined {
-  const f = memoFind(view, bytes, offset, end, variant);
-  if (f >= 0) return ADDR_MEMO[f]!;
-  const before = problems.length;
-  if (!decodeFields(view, bytes, offset, end, variant, own, problems)) return undefined;
-  if (f !== NOT_MEMO && problems.length === before && ADDR_MEMO[-1 - f] !== keep) memoStore(-1 - f, own);
-  return own;
-}
-
-/** {@link memoFind}: the address is not memoised (empty, or longer than {@link ADDR_MEMO_OCTETS}). */
-const NOT_MEMO = -1 - ADDR_MEMO_SLOTS;
-/** The key of the last {@link memoFind} miss, for {@link memoStore}. */
-let missHead = 0;
-let missW0 = 0;
-let missW1 = 0;
-let missW2 = 0;
-
-/**
- * The memo slot holding the address `[offset, end)` in `variant` (≥ 0), or −1 − its slot on a miss
- * (its key kept for {@link memoStore}), or {@link NOT_MEMO}. A hit is confirmed by comparing all the
- * octets, the length and the variant.
- */
-function memoFind(view: DataView, bytes: Uint8Array, offset: number, end: number, variant: SccpVariant): number {
   const n = end - offset;
-  if (n <= 0 || n > ADDR_MEMO_OCTETS) return NOT_MEMO;
+  if (n <= 0 || n > ADDR_MEMO_OCTETS) return decodeFields(view, bytes, offset, end, variant, own, problems) ? own : undefined;
   let w0: number;
   let w1: number;
   let w2: number;
@@ -267,23 +241,18 @@ function memoFind(view: DataView, bytes: Uint8Array, offset: number, end: number
   const s = h & (ADDR_MEMO_SLOTS - 1);
   const k = s * 4;
   const keys = ADDR_MEMO_KEYS;
-  if (keys[k] === head && keys[k + 1] === w0 && keys[k + 2] === w1 && keys[k + 3] === w2) return s;
-  missHead = head;
-  missW0 = w0;
-  missW1 = w1;
-  missW2 = w2;
-  return -1 - s;
-}
-
-/** Memoises `from` in slot `s` under the key of the last {@link memoFind} miss. */
-function memoStore(s: number, from: SccpAddressFields): void {
-  copyAddressFields(from, ADDR_MEMO[s]!);
-  const k = s * 4;
-  const keys = ADDR_MEMO_KEYS;
-  keys[k] = missHead;
-  keys[k + 1] = missW0;
-  keys[k + 2] = missW1;
-  keys[k + 3] = missW2;
+  const memo = ADDR_MEMO[s]!;
+  if (keys[k] === head && keys[k + 1] === w0 && keys[k + 2] === w1 && keys[k + 3] === w2) return memo;
+  const before = problems.length;
+  if (!decodeFields(view, bytes, offset, end, variant, own, problems)) return undefined;
+  if (problems.length === before && memo !== keep) {
+    copyAddressFields(own, memo);
+    keys[k] = head;
+    keys[k + 1] = w0;
+    keys[k + 2] = w1;
+    keys[k + 3] = w2;
+  }
+  return own;
 }
 
 /** Every field of `from` into `to` (the memo's records and the caller's). */
