@@ -195,8 +195,34 @@ export function decodeSccpAddressFields(
   out: SccpAddressFields,
   problems?: string[],
 ): boolean {
+  if (problems === undefined) return decodeFields(view, bytes, offset, end, variant, out, problems);
+  const r = decodeSccpAddressRef(view, bytes, offset, end, variant, out, undefined, problems);
+  if (r === undefined) return false;
+  if (r !== out) copyAddressFields(r, out);
+  return true;
+}
+
+/**
+ * {@link decodeSccpAddressFields} without the copy: the memo's own record on a hit, else `own`
+ * filled by the decode (undefined when the address is truncated). The record returned is shared:
+ * read-only, and valid only until the next call. A clean miss is memoised unless its slot holds
+ * `keep` (the message's other address, still read by the caller). measured: the copy of the ten
+ * fields (a write barrier each) was ~70 of the ~240 instructions of a hit, two hits a message
+ * (bench/results-notes.md, "xport16"). One function for the lookup and the miss (no helper calls:
+ * TurboFan left them out of line, ~90 instructions more per miss on all-distinct addresses).
+ */
+export function decodeSccpAddressRef(
+  view: DataView,
+  bytes: Uint8Array,
+  offset: number,
+  end: number,
+  variant: SccpVariant,
+  own: SccpAddressFields,
+  keep: SccpAddressFields | undefined,
+  problems: string[],
+): SccpAddressFields | undefined {
   const n = end - offset;
-  if (n <= 0 || n > ADDR_MEMO_OCTETS || problems === undefined) return decodeFields(view, bytes, offset, end, variant, out, problems);
+  if (n <= 0 || n > ADDR_MEMO_OCTETS) return decodeFields(view, bytes, offset, end, variant, own, problems) ? own : undefined;
   let w0: number;
   let w1: number;
   let w2: number;
@@ -216,20 +242,18 @@ export function decodeSccpAddressFields(
   const s = h & (ADDR_MEMO_SLOTS - 1);
   const k = s * 4;
   const keys = ADDR_MEMO_KEYS;
-  if (keys[k] === head && keys[k + 1] === w0 && keys[k + 2] === w1 && keys[k + 3] === w2) {
-    copyAddressFields(ADDR_MEMO[s]!, out);
-    return true;
-  }
+  const memo = ADDR_MEMO[s]!;
+  if (keys[k] === head && keys[k + 1] === w0 && keys[k + 2] === w1 && keys[k + 3] === w2) return memo;
   const before = problems.length;
-  if (!decodeFields(view, bytes, offset, end, variant, out, problems)) return false;
-  if (problems.length === before) {
-    copyAddressFields(out, ADDR_MEMO[s]!);
+  if (!decodeFields(view, bytes, offset, end, variant, own, problems)) return undefined;
+  if (problems.length === before && memo !== keep) {
+    copyAddressFields(own, memo);
     keys[k] = head;
     keys[k + 1] = w0;
     keys[k + 2] = w1;
     keys[k + 3] = w2;
   }
-  return true;
+  return own;
 }
 
 /** Every field of `from` into `to` (the memo's records and the caller's). */

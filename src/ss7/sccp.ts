@@ -13,6 +13,7 @@ import { NO_BYTES, recordBytes as recordBytes_, type BytesRecord } from '../core
 import type { SccpAddressInfo, SccpType } from '../events/types.js';
 import {
   decodeSccpAddressFields as decodeSccpAddressFields_,
+  decodeSccpAddressRef as decodeSccpAddressRef_,
   newSccpAddressFields,
   sccpAddressInfo,
   type SccpAddressFields,
@@ -24,15 +25,25 @@ import {
 // (bench/results-notes.md, "decode9").
 const recordBytes = recordBytes_;
 const decodeSccpAddressFields = decodeSccpAddressFields_;
+const decodeSccpAddressRef = decodeSccpAddressRef_;
 
+// decodeSccp's per-message constants as this module's own: an exported `const` (SCCP_TYPE) is
+// read from its module cell with a hole check and a map check at every use, ~8 instructions each,
+// 8 uses a message; an own `const` is embedded (bench/results-notes.md, "decode9", "xport16").
+const UDT = 0x09;
+const UDTS = 0x0a;
+const XUDT = 0x11;
+const XUDTS = 0x12;
+const LUDT = 0x13;
+const LUDTS = 0x14;
 /** Q.713 §2.1 Table 1 message type codes of the connectionless messages. */
 export const SCCP_TYPE = {
-  udt: 0x09,
-  udts: 0x0a,
-  xudt: 0x11,
-  xudts: 0x12,
-  ludt: 0x13,
-  ludts: 0x14,
+  udt: UDT,
+  udts: UDTS,
+  xudt: XUDT,
+  xudts: XUDTS,
+  ludt: LUDT,
+  ludts: LUDTS,
 } as const;
 
 const TYPE_BY_CODE: Readonly<Record<number, SccpType>> = {
@@ -48,18 +59,20 @@ export function sccpTypeName(code: number): SccpType | undefined {
   return TYPE_BY_CODE[code];
 }
 
+const ANOMALY = {
+  truncated: 'sccp.truncated',
+  badPointer: 'sccp.bad-pointer',
+  badAddress: 'sccp.bad-address',
+  badOptional: 'sccp.bad-optional',
+} as const satisfies Record<string, AnomalyCode>;
+
 /** Q.713 §3.18 optional parameter names used here. */
 const SCCP_PARAM = {
   endOfOptional: 0x00,
   segmentation: 0x10,
 } as const;
 
-export const SCCP_ANOMALY = {
-  truncated: 'sccp.truncated',
-  badPointer: 'sccp.bad-pointer',
-  badAddress: 'sccp.bad-address',
-  badOptional: 'sccp.bad-optional',
-} as const satisfies Record<string, AnomalyCode>;
+export const SCCP_ANOMALY = ANOMALY;
 
 /**
  * Caller-owned, reused result of {@link decodeSccp}. `called`/`calling` are fresh per call (with
@@ -88,6 +101,16 @@ export interface SccpMessage extends BytesRecord {
   addressObjects: boolean;
   calledFields: SccpAddressFields;
   callingFields: SccpAddressFields;
+  /**
+   * Share the address records (default false): `calledFields`/`callingFields` are then set on each
+   * call to records decodeSccp shares between messages (the address memo's: sccp-address.ts
+   * decodeSccpAddressRef), not filled by copy: read-only, valid until the next call. The pipeline
+   * (ss7-transport.ts) reads them so.
+   */
+  sharedFields: boolean;
+  /** The records decoded into when {@link sharedFields} finds an address not memoised. */
+  readonly calledOwn: SccpAddressFields;
+  readonly callingOwn: SccpAddressFields;
   /** User data `[dataOffset, dataEnd)`. */
   dataOffset: number;
   dataEnd: number;
@@ -124,6 +147,9 @@ export function createSccpMessage(variant: SccpVariant = 'itu'): SccpMessage {
     addressObjects: true,
     calledFields: newSccpAddressFields(),
     callingFields: newSccpAddressFields(),
+    sharedFields: false,
+    calledOwn: newSccpAddressFields(),
+    callingOwn: newSccpAddressFields(),
     dataOffset: 0,
     dataEnd: 0,
     segmented: false,
@@ -160,22 +186,51 @@ export function decodeSccp(view: DataView, offset: number, end: number, out: Scc
   out.segInSequence = false;
   out.segRemaining = 0;
   out.segLocalRef = 0;
-  if (offset >= end) return fail(out, SCCP_ANOMALY.truncated, 'empty SCCP message');
+  if (offset >= end) return fail(out, ANOMALY.truncated, 'empty SCCP message');
   const code = bytes[offset]!;
   out.typeCode = code;
-  const type = TYPE_BY_CODE[code];
-  out.type = type;
-  if (type === undefined) return -1;
-
   // Fixed part (Q.713 §4.10-§4.21): class or return cause, then the hop counter for X/L types.
-  const service = code === SCCP_TYPE.udts || code === SCCP_TYPE.xudts || code === SCCP_TYPE.ludts;
-  const hasHop = code >= SCCP_TYPE.xudt;
-  const long = code === SCCP_TYPE.ludt || code === SCCP_TYPE.ludts;
+  // One switch for the type's name and layout (was a keyed load of TYPE_BY_CODE and six compares).
+  let type: SccpType | undefined;
+  let service = false;
+  let hasHop = true;
+  let long = false;
+  switch (code) {
+    case UDT:
+      type = 'udt';
+      hasHop = false;
+      break;
+    case XUDT:
+      type = 'xudt';
+      break;
+    case UDTS:
+      type = 'udts';
+      service = true;
+      hasHop = false;
+      break;
+    case XUDTS:
+      type = 'xudts';
+      service = true;
+      break;
+    case LUDT:
+      type = 'ludt';
+      long = true;
+      break;
+    case LUDTS:
+      type = 'ludts';
+      service = true;
+      long = true;
+      break;
+    default:
+      out.type = undefined;
+      return -1;
+  }
+  out.type = type;
   const nPtr = hasHop ? 4 : 3;
   const ptrSize = long ? 2 : 1;
   let p = offset + 1;
   const fixedEnd = p + 1 + (hasHop ? 1 : 0) + nPtr * ptrSize;
-  if (fixedEnd > end) return fail(out, SCCP_ANOMALY.truncated, `${type} fixed part needs ${fixedEnd - offset} octets, has ${end - offset}`);
+  if (fixedEnd > end) return fail(out, ANOMALY.truncated, `${type} fixed part needs ${fixedEnd - offset} octets, has ${end - offset}`);
   const b1 = bytes[p++]!;
   if (service) out.returnCause = b1;
   else {
@@ -189,24 +244,36 @@ export function decodeSccp(view: DataView, offset: number, end: number, out: Scc
   const callingAt = pointer(view, bytes, p + ptrSize, ptrSize);
   const dataAt = pointer(view, bytes, p + 2 * ptrSize, ptrSize);
   const optAt = hasHop ? pointer(view, bytes, p + 3 * ptrSize, ptrSize) : -1;
-  if (calledAt <= p || callingAt <= p || dataAt <= p) return fail(out, SCCP_ANOMALY.badPointer, `${type} mandatory pointer is zero`);
+  if (calledAt <= p || callingAt <= p || dataAt <= p) return fail(out, ANOMALY.badPointer, `${type} mandatory pointer is zero`);
 
   const calledEnd = varEnd(bytes, calledAt, end, 1);
   const callingEnd = varEnd(bytes, callingAt, end, 1);
-  const dataEnd = varEnd(bytes, dataAt, end, code === SCCP_TYPE.ludt || code === SCCP_TYPE.ludts ? 2 : 1);
-  if (calledEnd < 0) return fail(out, SCCP_ANOMALY.badPointer, `${type} called party address at ${calledAt - offset} runs past the end`);
-  if (callingEnd < 0) return fail(out, SCCP_ANOMALY.badPointer, `${type} calling party address at ${callingAt - offset} runs past the end`);
-  if (dataEnd < 0) return fail(out, SCCP_ANOMALY.badPointer, `${type} data at ${dataAt - offset} runs past the end`);
+  const dataEnd = varEnd(bytes, dataAt, end, long ? 2 : 1);
+  if (calledEnd < 0) return fail(out, ANOMALY.badPointer, `${type} called party address at ${calledAt - offset} runs past the end`);
+  if (callingEnd < 0) return fail(out, ANOMALY.badPointer, `${type} calling party address at ${callingAt - offset} runs past the end`);
+  if (dataEnd < 0) return fail(out, ANOMALY.badPointer, `${type} data at ${dataAt - offset} runs past the end`);
 
-  const called = out.calledFields;
+  let called: SccpAddressFields | undefined;
+  let calling: SccpAddressFields | undefined;
   // `!== true` / `=== true`: a boolean field, parameter or call result tested as `!x` is a full ToBoolean
   // in TurboFan (V8 tracks no boolean field type); a compare with true is one instruction (bench/results-notes.md, "dechot").
-  if (decodeSccpAddressFields(view, bytes, calledAt + 1, calledEnd, variant, called, out.warnings) !== true) {
-    return fail(out, SCCP_ANOMALY.badAddress, `${type} called party address truncated`);
-  }
-  const calling = out.callingFields;
-  if (decodeSccpAddressFields(view, bytes, callingAt + 1, callingEnd, variant, calling, out.warnings) !== true) {
-    return fail(out, SCCP_ANOMALY.badAddress, `${type} calling party address truncated`);
+  if (out.sharedFields === true) {
+    called = decodeSccpAddressRef(view, bytes, calledAt + 1, calledEnd, variant, out.calledOwn, undefined, out.warnings);
+    if (called === undefined) return fail(out, ANOMALY.badAddress, `${type} called party address truncated`);
+    out.calledFields = called;
+    // `called` is kept: a miss of the calling address does not overwrite the memo's record of it.
+    calling = decodeSccpAddressRef(view, bytes, callingAt + 1, callingEnd, variant, out.callingOwn, called, out.warnings);
+    if (calling === undefined) return fail(out, ANOMALY.badAddress, `${type} calling party address truncated`);
+    out.callingFields = calling;
+  } else {
+    called = out.calledFields;
+    if (decodeSccpAddressFields(view, bytes, calledAt + 1, calledEnd, variant, called, out.warnings) !== true) {
+      return fail(out, ANOMALY.badAddress, `${type} called party address truncated`);
+    }
+    calling = out.callingFields;
+    if (decodeSccpAddressFields(view, bytes, callingAt + 1, callingEnd, variant, calling, out.warnings) !== true) {
+      return fail(out, ANOMALY.badAddress, `${type} calling party address truncated`);
+    }
   }
   if (out.addressObjects) {
     out.called = sccpAddressInfo(called);
@@ -217,7 +284,7 @@ export function decodeSccp(view: DataView, offset: number, end: number, out: Scc
 
   if (optAt > p + 3 * ptrSize) {
     if (!decodeOptional(bytes, optAt, end, out)) {
-      out.warnings.push(SCCP_ANOMALY.badOptional);
+      out.warnings.push(ANOMALY.badOptional);
     }
   }
   return end;

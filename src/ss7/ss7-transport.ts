@@ -106,6 +106,8 @@ export class Ss7Transport {
     // The fast tier: addresses stay in the message's reused flat records; the SccpInfo events
     // carry is built from them only when an event is (unit.sccpInfo()).
     this.sccp.addressObjects = false;
+    // The address records are the memo's own, set per message (sccp.ts sharedFields; sccpMessage).
+    this.sccp.sharedFields = true;
     const s = this.sccp;
     this.sccpView = { type: 'udt', typeCode: 0, calling: s.callingFields, called: s.calledFields, protocolClass: -1, returnCause: -1 };
     const c = opts.counters;
@@ -328,6 +330,8 @@ export class Ss7Transport {
     const info = this.sccpView;
     info.type = s.type!;
     info.typeCode = s.typeCode;
+    info.calling = s.callingFields;
+    info.called = s.calledFields;
     info.protocolClass = s.protocolClass;
     info.returnCause = s.returnCause;
     this.suaInfo = undefined;

@@ -465,6 +465,8 @@ export class SctpEndpoints {
   private forget(a: Assoc, report = true): void {
     if (!a.live) return;
     a.live = false;
+    // No packet resolves to a forgotten record (canonicalKey is not asked while no record is held).
+    if (this.cur === a) this.cur = undefined;
     this.unindex(a.initTag & TAG_KEY, a);
     if ((a.ackTag & TAG_KEY) !== (a.initTag & TAG_KEY)) this.unindex(a.ackTag & TAG_KEY, a);
     if (a.rank !== 0) this.classOf(a).delete(a);

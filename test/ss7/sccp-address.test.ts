@@ -4,6 +4,7 @@ import {
   decodeGtDigits,
   decodeSccpAddress,
   decodeSccpAddressFields,
+  decodeSccpAddressRef,
   newSccpAddressFields,
   SCCP_ADDRESS_ANOMALY,
   type SccpAddressFields,
@@ -287,6 +288,63 @@ describe('decodeSccpAddressFields memo (clean addresses by their octets)', () =>
         expect(decodeSccpAddressFields(e.view, e.bytes, e.start, e.end, 'itu', out, [])).toBe(true);
         expect({ ...out }).toEqual(fresh(e.view, e.bytes, e.start, e.end, 'itu'));
       }
+    }
+  });
+});
+
+describe('decodeSccpAddressRef (the shared records of the pipeline: xport16)', () => {
+  /** The decode without the memo. */
+  const fresh = (a: Uint8Array) => {
+    const e = embed(a);
+    const out = newSccpAddressFields();
+    return decodeSccpAddressFields(e.view, e.bytes, e.start, e.end, 'itu', out) ? { ...out } : undefined;
+  };
+  // 768 distinct GTs (256 slots): misses land in slots that hold other addresses, hits repeat.
+  const pool: Uint8Array[] = [];
+  for (let v = 0; v < 768; v++) {
+    const d = [0x44, 0x21, 0x43, 0x65, (v % 10) | ((Math.floor(v / 10) % 10) << 4), (Math.floor(v / 100) % 10) | 0x00];
+    pool.push(Uint8Array.of(0x12, 0x06, 0x00, 0x12, 0x04, ...d));
+  }
+
+  it('gives the decode, the memo record on a hit, its own record on a miss; a truncated address gives undefined', () => {
+    const own = newSccpAddressFields();
+    let owned = 0;
+    for (const a of pool) {
+      const e = embed(a);
+      const r = decodeSccpAddressRef(e.view, e.bytes, e.start, e.end, 'itu', own, undefined, []);
+      expect({ ...r! }).toEqual(fresh(a));
+      if (r === own) owned++; // a miss: decoded into the caller's record
+      // Memoised by then: the memo's record, not a copy into the caller's.
+      const again = decodeSccpAddressRef(e.view, e.bytes, e.start, e.end, 'itu', own, undefined, []);
+      expect(again).not.toBe(own);
+      expect({ ...again! }).toEqual(fresh(a));
+    }
+    expect(owned).toBeGreaterThan(pool.length / 2); // 768 addresses, 256 slots: most first sightings miss
+    const cut = embed(hex('13 2a'));
+    const problems: string[] = [];
+    expect(decodeSccpAddressRef(cut.view, cut.bytes, cut.start, cut.end, 'itu', own, undefined, problems)).toBeUndefined();
+    expect(problems).toEqual([SCCP_ADDRESS_ANOMALY.truncated]);
+  });
+
+  it("a miss of the message's second address never overwrites the record of its first (kept), whatever slot it lands in", () => {
+    const own1 = newSccpAddressFields();
+    const own2 = newSccpAddressFields();
+    let x = 12345;
+    const next = () => {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      return x % pool.length;
+    };
+    for (let k = 0; k < 20000; k++) {
+      const a = pool[next()]!;
+      const b = pool[next()]!;
+      const ea = embed(a);
+      const eb = embed(b);
+      const called = decodeSccpAddressRef(ea.view, ea.bytes, ea.start, ea.end, 'itu', own1, undefined, [])!;
+      const before = { ...called };
+      const calling = decodeSccpAddressRef(eb.view, eb.bytes, eb.start, eb.end, 'itu', own2, called, [])!;
+      expect({ ...called }).toEqual(before);
+      expect(before).toEqual(fresh(a));
+      expect({ ...calling }).toEqual(fresh(b));
     }
   });
 });

@@ -114,6 +114,45 @@ describe('decodeSccp (Q.713 §4)', () => {
     expect([t.ok, t.out.problem]).toEqual([false, SCCP_ANOMALY.badAddress]);
   });
 
+  it('sharedFields (the pipeline: xport16): the same type, layout, addresses and problems as the copying decode, hits and misses alike', () => {
+    const msgs = [
+      hex('09 80 03 0e 19 0b 12 06 00 12 04 44 21 43 65 87 09 0b 12 93 00 12 04 94 71 02 00 00 00 03 62 01 00'),
+      encodeSccp({ type: 'udts', returnCause: 1, called, calling, data: hex('aa') }),
+      encodeSccp({ type: 'xudt', called, calling, data: hex('aa'), segmentation: { first: true, remaining: 2, localRef: 7 } }),
+      encodeSccp({ type: 'xudts', returnCause: 7, hopCounter: 3, called, calling, data: hex('bb') }),
+      encodeSccp({ type: 'ludt', called, calling, data: new Uint8Array(300).fill(1) }),
+      encodeSccp({ type: 'ludts', returnCause: 2, called: calling, calling: called, data: hex('cc') }),
+      encodeSccp({ type: 'xudt', called: { gt: '12ad', ssn: 6 }, calling, data: hex('aa'), optional: [[0x10, hex('80')]] }),
+      encodeSccp({ type: 'udt', called: { gt: '4412345678', ssn: 8 }, calling: called, data: hex('dd') }),
+      hex('09 00 03 05 07 02 43 08 02 42 08 01 aa'), // truncated called address
+      hex('09 00 03 0e 05 0b 12 06 00 12 04 44 21 43 65 87 09 02 43 08 01 aa'), // truncated calling address
+      hex('01 00 00 01 02 03'),
+    ];
+    const view = (m: ReturnType<typeof createSccpMessage>, end: number) => ({
+      end,
+      type: m.type,
+      typeCode: m.typeCode,
+      cls: [m.protocolClass, m.returnOption, m.returnCause, m.hopCounter],
+      data: end < 0 ? undefined : [m.dataOffset, m.dataEnd], // not meaningful (left from the last message) on a failure
+      seg: [m.segmented, m.segFirst, m.segInSequence, m.segRemaining, m.segLocalRef],
+      problem: m.problem,
+      warnings: [...m.warnings],
+      called: end < 0 ? undefined : { ...m.calledFields },
+      calling: end < 0 ? undefined : { ...m.callingFields },
+    });
+    const shared = createSccpMessage();
+    shared.sharedFields = true;
+    shared.addressObjects = false;
+    for (let round = 0; round < 3; round++) {
+      for (const b of msgs) {
+        const e = embed(b, 4);
+        const copied = createSccpMessage();
+        const want = view(copied, decodeSccp(e.view, e.start, e.end, copied));
+        expect(view(shared, decodeSccp(e.view, e.start, e.end, shared))).toEqual(want);
+      }
+    }
+  });
+
   it('data length past end', () => {
     expect(dec(hex('09 00 03 05 07 02 42 08 02 42 08 05 aa')).out.problem).toBe(SCCP_ANOMALY.badPointer);
   });

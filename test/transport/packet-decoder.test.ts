@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { TCP_ANOMALY } from '../../src/transport/tcp-stream.js';
 import { SCTP_ANOMALY } from '../../src/transport/sctp.js';
 import { IP_ANOMALY } from '../../src/transport/ipv4.js';
@@ -89,6 +89,21 @@ describe('PacketDecoder: IPv4 → SCTP', () => {
     // The other path's flow names the direction's own (the association: detect/infer-home.ts sentBack, rt14 G5b).
     expect(out[0]!.flow.assoc).toBe(out[1]!.flow);
     expect(out[1]!.flow.assoc).toBeUndefined();
+  });
+
+  it('xport16: without an association record (no handshake seen) DATA packets never ask the endpoint records; with one, each DATA packet does', () => {
+    const { dec, out } = recorder();
+    const ask = vi.spyOn(dec.sctpEndpoints, 'canonicalKey');
+    // TSNs past 2^31: the case whose boxed TSN argument was an allocation per packet.
+    const whole = (tsn: number) => ({ type: 'data' as const, tsn, stream: 1, ssn: 0, ppid: 3, payload: m3uaMsg });
+    dec.frame(frame(sctpOverIpv4([whole(0x90000001)]), 1));
+    dec.frame(frame(sctpOverIpv4([whole(0x90000001)], { src: B, dst: A }), 2));
+    expect(ask).not.toHaveBeenCalled();
+    expect(out.map((p) => p.frameNo)).toEqual([1, 2]);
+    handshake(dec);
+    dec.frame(frame(sctpOverIpv4([whole(0x90000002)]), 5));
+    expect(ask).toHaveBeenCalledTimes(1);
+    expect(out.map((p) => p.frameNo)).toEqual([1, 2, 5]);
   });
 
   // Red-team rt9 MH3: the sender of a fragmented message sends decoy fragments with its TSNs and
