@@ -38,21 +38,19 @@ describe('hostile: never-completed fragments', () => {
     expect(r.psiAlerts).toBeGreaterThanOrEqual(r.psiSent);
   });
 
-  it('one endless SCTP message of 1-byte fragments: linear time, bytes charged per fragment', () => {
+  it('one endless SCTP message of 1-byte fragments: bytes charged per fragment', () => {
     // Before: every in-order fragment walked back to the B fragment (O(n²): 20 k fragments took
-    // 3.5 s) and a 1-byte fragment was charged 1 byte while it held ~270 bytes of heap.
+    // 3.5 s) and a 1-byte fragment was charged 1 byte while it held ~270 bytes of heap. Its time is
+    // not asserted (tests never assert timings: a 2 s bound failed at load ~40, round 16).
     const d = new Decoder({ onEvent: () => undefined, limits: { sctpMessageBytes: 16 * MiB, sctpReasmBytes: 16 * MiB } }); // 30,000 × (1 + 320) charged
     const before = liveHeap();
-    const t0 = Date.now();
     d.push(pcapHeader());
     for (const b of endlessSctpMessage(30_000, 1)) d.push(b);
-    const ms = Date.now() - t0;
     const t = d.tables;
     const growth = liveHeap() - before;
     expect(t.sctpContexts).toBe(1);
     expect(t.sctpBytes).toBeGreaterThanOrEqual(30_000 * 200); // charged, not 30 000
     expect(growth).toBeLessThanOrEqual(t.sctpBytes + 2 * MiB); // the charge covers the real heap
-    expect(ms).toBeLessThan(2000);
     d.end();
     expect(d.stats['sctp.reassembly-incomplete']).toBe(1);
   });
