@@ -221,7 +221,8 @@ export const ANOMALY_CODES = {
     layer: 'tcap',
     meaning:
       "A Continue/End from the called node's address in a dialogue, sent from the MTP point code its Begin came from (same " +
-      'network indicator): the requester answering itself. Nothing is learned from it.',
+      'network indicator): the requester answering itself. Nothing is learned from it. Also a Continue/End captured before its ' +
+      'Begin (reordering) from that point code, or from more than 4, judged when the Begin arrives: not joined as its answer.',
   },
   // MAP (TS 29.002)
   'map.bad-argument': { layer: 'map', meaning: 'A MAP parameter that does not match its operation’s ASN.1 type.' },
