@@ -21,6 +21,12 @@ export const ANOMALY_CODES = {
     layer: 'capture',
     meaning: 'Sub-second timestamp field out of range in a classic pcap record; a pcapng time before 1970 or after 9999 (clamped to that range).',
   },
+  'capture.time-jump': {
+    layer: 'capture',
+    meaning:
+      "A frame time more than an hour after or before the previous frame's (a corrupt record header, merged probes' clocks, a gap). " +
+      "A lone frame that far ahead does not move the subscriber state's clock (its TTL), unless the next frame is as far ahead.",
+  },
   'capture.pcap.version': { layer: 'capture', meaning: 'Classic pcap major version other than 2.' },
   'capture.pcapng.bad-block': { layer: 'capture', meaning: 'A pcapng block whose fields do not fit its length; the block is skipped.' },
   'capture.pcapng.bad-option': { layer: 'capture', meaning: 'A pcapng option overruns its block; the remaining options are ignored.' },
