@@ -251,8 +251,9 @@ export const ANOMALY_CODES = {
   'diameter.avp-repeated': {
     layer: 'diameter',
     meaning:
-      'A second top-level Session-Id, Origin-/Destination-Host/-Realm, User-Name, ULR-Flags or IDR-Flags (at most once in every ' +
-      'command ABNF, RFC 6733 §3.2; DIAMETER_AVP_OCCURS_TOO_MANY_TIMES, §7.1.5): the first is read, a stack may act on another.',
+      'A second top-level Session-Id, Origin-/Destination-Host/-Realm, User-Name, ULR-Flags, IDR-Flags, MSISDN or User-Identity ' +
+      '(at most once in every command ABNF, RFC 6733 §3.2; DIAMETER_AVP_OCCURS_TOO_MANY_TIMES, §7.1.5): the first is read, a stack ' +
+      'may act on another. A second subscriber number (MSISDN, User-Identity) is judged too, never learned.',
   },
   'diameter.avp-bad-value': { layer: 'diameter', meaning: 'A fixed-size AVP value with the wrong length (RFC 6733 §4.2-4.3).' },
   'diameter.transactions-full': { layer: 'diameter', meaning: 'The request/answer table was full: the oldest request was evicted.' },

@@ -264,8 +264,10 @@ export class Detector {
         if (!hit) continue;
         this.emit(e, ctx);
         if (r.level !== 'info' && r.learn !== true) flagged ??= r.id;
+        if (ev.repeatedIdentity !== undefined) this.hitRules.push(r.id);
       }
       if (ctx.noOrigin) this.noOrigin++;
+      if (ev.repeatedIdentity !== undefined) flagged = this.judgeRepeated(ev, cands, flagged);
     }
     // A spoofed home-country GT (rt11 R9: handed over by a foreign carrier's point code) teaches nothing,
     // flagged or not (review 11-B #1: a forged ATI End from the home HLR's GT via China's OPC).
@@ -287,6 +289,49 @@ export class Detector {
     // files its dialogue above: review 11-B #1 × #3).
     if (ev.orphan >= 0) this.reordered(ev, kept);
     if (this.onAnomaly !== undefined) this.reportLimits(ev.frame);
+  }
+
+  /** Rules that fired on the current message, kept only for one with a repeated identity ({@link judgeRepeated}). */
+  private readonly hitRules: string[] = [];
+  /** {@link judgeRepeated}'s record: the message with the repeated value as its identity. */
+  private readonly repeatedRecord = new MessageRecord();
+
+  /**
+   * A MAP argument repeating the subscriber's IMSI or MSISDN field with other digits (`ev.repeatedIdentity`,
+   * anomaly `map.repeated-field`): the message is judged again with that value as its identity, by
+   * the candidate rules that keep no count or sequence (their state would count the message twice),
+   * and one that raises no alert under the first value alerts now. Whichever instance the receiving
+   * stack acts on (the first, in the definition's order; the last, a field per tag), the message is
+   * judged on it (red-team round 15 H7, MAP side: an SRI for a foreign MSISDN, then the victim's,
+   * raised only watched-carrier info). Such an alert flags the message like any other: it teaches
+   * the state nothing. Returns the flagging rule.
+   */
+  private judgeRepeated(ev: MessageRecord, cands: readonly Entry[], flagged: string | undefined): string | undefined {
+    const other = ev.repeatedIdentity!;
+    const hit = this.hitRules;
+    const base = ev.event();
+    const copy = this.repeatedRecord.fromEvent({
+      ...base,
+      subscriber: {
+        ...base.subscriber,
+        ...(other.imsi === undefined ? {} : { imsi: other.imsi }),
+        ...(other.msisdn === undefined ? {} : { msisdn: other.msisdn }),
+      },
+    } as typeof base);
+    copy.msisdnOctet = ev.msisdnOctet;
+    const ctx = this.ctx;
+    ctx.reset(copy);
+    for (const e of cands) {
+      const r = e.rule;
+      if (r.sequence !== undefined || r.distinct !== undefined || hit.includes(r.id)) continue;
+      ctx.beginRule();
+      if (!r.test(ctx)) continue;
+      this.emit(e, ctx);
+      if (r.level !== 'info' && r.learn !== true) flagged ??= r.id;
+    }
+    hit.length = 0;
+    ctx.reset(ev); // the message's own identity again for what follows (spoofed())
+    return flagged;
   }
 
   /**

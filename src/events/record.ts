@@ -20,7 +20,7 @@
  */
 import { tidAccessors } from '../core/bytes.js';
 import { imsiKeyOf, msisdnKeyOf, type IdentityKey } from '../core/identity-key.js';
-import type { ComponentType, DiameterInfo, EventArgs, ImsiSource, MtpInfo, SccpType, SignallingEvent, TcapType } from './types.js';
+import type { ComponentType, DiameterInfo, EventArgs, ImsiSource, MtpInfo, SccpType, SignallingEvent, Subscriber, TcapType } from './types.js';
 
 /** An SCCP party address as rules read it: {@link SccpAddressInfo} or the decoder's reused flat form. */
 export interface SccpAddressView {
@@ -176,6 +176,13 @@ export class MessageRecord {
    * the message by the worse of the two (red-team round 15 H8). Undefined otherwise.
    */
   dialoguePeer: string | undefined = undefined;
+  /**
+   * MAP: the other value of the subscriber's IMSI / MSISDN field the argument repeats with other
+   * digits (anomaly `map.repeated-field`, ss7/map/args/reader.ts repeatedOwn): the detector judges
+   * the message on it too (detect/engine.ts judgeRepeated); nothing learns it. Not in the event:
+   * undefined for a record filled from one.
+   */
+  repeatedIdentity: Subscriber | undefined = undefined;
 
   // ---- Diameter (protocol 'diameter'); the header flags and the identities rules read
   cmd = 0;
@@ -278,6 +285,7 @@ export class MessageRecord {
     this.msisdn = ev.subscriber.msisdn ?? undefined;
     this.imsiSource = ev.imsiSource;
     this.msisdnOctet = -1;
+    this.repeatedIdentity = undefined;
     this.args = ev.args;
     if (ev.protocol === 'diameter') {
       setDiameter(this, ev.diameter);
