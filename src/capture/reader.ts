@@ -13,7 +13,6 @@ import type { AnomalyCode } from '../core/anomaly-codes.js';
 import type { AnomalySink } from '../core/anomaly.js';
 import { DecodeError, ErrorCode } from '../core/errors.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
-import { TIME_JUMP_SEC } from '../core/time.js';
 import type { CounterSlot, Counters } from '../core/stats.js';
 import { CAPTURE_ANOMALY, CAPTURE_COUNTER, type FormatDecoder, type ReaderContext } from './decoder.js';
 import { PcapDecoder } from './pcap.js';
@@ -41,8 +40,6 @@ export class CaptureReader implements ReaderContext {
   private dec: FormatDecoder | undefined;
   private fmt: 'pcap' | 'pcapng' | undefined;
   private nFrames = 0;
-  /** The time (s) of the last frame delivered, NaN before the first ({@link deliver}'s TIME_JUMP_SEC check). */
-  private lastSec = Number.NaN;
   /** Input offset of the next unit to decode. */
   private pos = 0;
   private pend: Uint8Array = EMPTY;
@@ -144,23 +141,9 @@ export class CaptureReader implements ReaderContext {
   }
 
   deliver(): void {
-    const t = this.rec.tsSec;
-    // NaN before the first frame: no comparison holds.
-    if (t - this.lastSec > TIME_JUMP_SEC || this.lastSec - t > TIME_JUMP_SEC) this.timeJump(t);
-    this.lastSec = t;
     this.rec.frameNo = ++this.nFrames;
     this.cFrames.n++;
     this.onFrame(this.rec);
-  }
-
-  /** {@link deliver}: the frame's time `t` is more than TIME_JUMP_SEC from the previous frame's (red-team round 16 I4). */
-  private timeJump(t: number): void {
-    const d = t - this.lastSec;
-    this.report(
-      CAPTURE_ANOMALY.TIME_JUMP,
-      `frame time ${t} s is ${Math.abs(d)} s ${d > 0 ? 'after' : 'before'} the previous frame's: ` +
-        "a frame far ahead of the others does not move the state's clock unless the next one is as far ahead",
-    );
   }
 
   skip(n: number, frame: boolean, trailer = -1, le = false): void {
