@@ -12,16 +12,26 @@
  * every router finds the same IMSI here and routes the ISD to its thread, which links as one thread does.
  */
 import type { IdentityKey } from '../core/identity-key.js';
-import type { TidKey } from '../state/dialogue-index.js';
+import { MAX_PER_TID, type TidKey } from '../state/dialogue-index.js';
 import { TidRing } from '../state/tid-ring.js';
 
 /** Dialogues kept: twice the store's pending registration claims (state/subscribers.ts PENDING), as its own UL dialogue table. */
 const REGISTRATION_DIALOGUES = 8192;
 
-/** The filed dialogues in a {@link TidRing} (no object per UL), with the IMSI of each slot. */
+/**
+ * The filed dialogues in a {@link TidRing} (no object per UL), with the IMSI of each slot. A tid holds
+ * at most MAX_PER_TID links (as the flag rings, state/flagged-dialogues.ts): the same link again is
+ * refiled in place, a new one past the cap takes the tid's oldest slot in place, so each filing and
+ * {@link imsiOf} walk at most MAX_PER_TID slots (red-team round 16 I5: 8,192 ULs sharing one otid made
+ * each later UL and each unjoined ISD walk an 8,192-long chain, +52 % CPU in every thread). Limit: an
+ * ISD whose UL is the 17th of one otid within the ring's reach finds no IMSI here (routed by its MSISDN).
+ */
 export class RegistrationDialogues {
   private readonly ring: TidRing;
   private readonly imsis: IdentityKey[] = [];
+  /** Per slot: the filing number ({@link add}: the tid's oldest link is the one with the lowest). */
+  private readonly filed: number[] = [];
+  private filings = 0;
 
   constructor(cap = REGISTRATION_DIALOGUES) {
     this.ring = new TidRing(cap);
@@ -33,7 +43,24 @@ export class RegistrationDialogues {
 
   /** A UL / UGL Begin: its otid key, calling GT ('' without one) and IMSI key; forgets the oldest when full. */
   add(tid: TidKey, link: string, imsi: IdentityKey): void {
-    this.imsis[this.ring.file(tid, link)] = imsi;
+    const r = this.ring;
+    let n = 0;
+    let oldest = -1;
+    let slot = -1;
+    for (let s = r.first(tid); s >= 0; s = r.after(s), n++) {
+      if (r.links[s] === link) {
+        slot = s;
+        break;
+      }
+      if (oldest < 0 || this.filed[s]! < this.filed[oldest]!) oldest = s;
+    }
+    if (slot < 0 && n >= MAX_PER_TID) {
+      slot = oldest;
+      r.links[slot] = link;
+    }
+    if (slot < 0) slot = r.file(tid, link);
+    this.imsis[slot] = imsi;
+    this.filed[slot] = ++this.filings;
   }
 
   /** The IMSI of the newest UL whose dialogue is `tid` of `link` (an answer's dtid and called GT), when one is filed. */

@@ -21,6 +21,12 @@ export const ANOMALY_CODES = {
     layer: 'capture',
     meaning: 'Sub-second timestamp field out of range in a classic pcap record; a pcapng time before 1970 or after 9999 (clamped to that range).',
   },
+  'capture.time-jump': {
+    layer: 'capture',
+    meaning:
+      "A frame time more than an hour after or before the previous frame's (a corrupt record header, merged probes' clocks, a gap). " +
+      "A lone frame that far ahead does not move the subscriber state's clock (its TTL), unless the next frame is as far ahead.",
+  },
   'capture.pcap.version': { layer: 'capture', meaning: 'Classic pcap major version other than 2.' },
   'capture.pcapng.bad-block': { layer: 'capture', meaning: 'A pcapng block whose fields do not fit its length; the block is skipped.' },
   'capture.pcapng.bad-option': { layer: 'capture', meaning: 'A pcapng option overruns its block; the remaining options are ignored.' },
@@ -228,8 +234,9 @@ export const ANOMALY_CODES = {
     layer: 'tcap',
     meaning:
       "A Continue/End from the called node's address in a dialogue, sent from the MTP point code its Begin came from (same " +
-      "network indicator), or over IP (M3UA, SUA) in the Begin's own direction of its association, whatever its label: the " +
-      'requester answering itself. Nothing is learned from it.',
+      "network indicator), or over IP (M3UA, SUA) in the Begin's own direction of its association, whatever its label, once " +
+      'the capture has shown traffic the other way: the requester answering itself. Nothing is learned from it. Also a Continue/End captured before its ' +
+      'Begin (reordering) from that point code, or from more than 4, judged when the Begin arrives: not joined as its answer.',
   },
   // MAP (TS 29.002)
   'map.bad-argument': { layer: 'map', meaning: 'A MAP parameter that does not match its operation’s ASN.1 type.' },
@@ -258,8 +265,9 @@ export const ANOMALY_CODES = {
   'diameter.avp-repeated': {
     layer: 'diameter',
     meaning:
-      'A second top-level Session-Id, Origin-/Destination-Host/-Realm, User-Name, ULR-Flags or IDR-Flags (at most once in every ' +
-      'command ABNF, RFC 6733 §3.2; DIAMETER_AVP_OCCURS_TOO_MANY_TIMES, §7.1.5): the first is read, a stack may act on another.',
+      'A second top-level Session-Id, Origin-/Destination-Host/-Realm, User-Name, ULR-Flags, IDR-Flags, MSISDN or User-Identity ' +
+      '(at most once in every command ABNF, RFC 6733 §3.2; DIAMETER_AVP_OCCURS_TOO_MANY_TIMES, §7.1.5): the first is read, a stack ' +
+      'may act on another. A second subscriber number (MSISDN, User-Identity) is judged too, never learned.',
   },
   'diameter.avp-bad-value': { layer: 'diameter', meaning: 'A fixed-size AVP value with the wrong length (RFC 6733 §4.2-4.3).' },
   'diameter.transactions-full': { layer: 'diameter', meaning: 'The request/answer table was full: the oldest request was evicted.' },

@@ -94,6 +94,11 @@ export interface DiameterFields extends DiameterHeader, BytesRecord {
   e164: string[];
   /** The subscriber numbers among them (MSISDN AVPs, A-MSISDN, Subscription-Id E.164), each once. */
   msisdns: string[];
+  /**
+   * The message repeats its subscriber's identity AVP at the top level (a second MSISDN or
+   * User-Identity, `diameter.avp-repeated`): {@link repeatedMsisdn} names the other number.
+   */
+  identityRepeated: boolean;
   /** Subscription-Id of type END_USER_IMSI (Gx/Gy, RFC 4006 §8.46). */
   subscriptionImsi: string | undefined;
   dataReference: number[];
@@ -143,6 +148,7 @@ export function newDiameterFields(): DiameterFields {
     msisdn: undefined,
     e164: [],
     msisdns: [],
+    identityRepeated: false,
     subscriptionImsi: undefined,
     dataReference: [],
     currentLocation: undefined,
@@ -180,6 +186,8 @@ function reset(out: DiameterFields): void {
   out.msisdn = out.subscriptionImsi = undefined;
   empty(out.e164);
   empty(out.msisdns);
+  out.identityRepeated = false;
+  topMsisdn = topUserIdentity = false;
   e164LimitReported = false;
   avpListLimitReported = false;
   repeatedReported = 0;
@@ -304,6 +312,9 @@ let avpListLimitReported = false;
  */
 let repeatedReported = 0;
 const REPEATED_REPORTS = 8;
+/** The message being extracted had a top-level MSISDN / User-Identity AVP already (a second is `identityRepeated`). */
+let topMsisdn = false;
+let topUserIdentity = false;
 /** The AVP codes already reported as repeated in this message (≤ REPEATED_REPORTS). */
 const repeatedCodes: number[] = [];
 
@@ -519,6 +530,22 @@ function repeated(h: AvpHeader, out: DiameterFields): void {
   out.anomalies.push(anomaly(DIAMETER_ANOMALY.AVP_REPEATED, 'diameter', `AVP ${h.code} repeated (value at offset ${h.valueStart - messageStart})`));
 }
 
+/** A second top-level subscriber identity AVP (MSISDN, User-Identity): {@link repeated}, and judged on (repeatedMsisdn). */
+function identityRepeated(h: AvpHeader, out: DiameterFields): void {
+  repeated(h, out);
+  out.identityRepeated = true;
+}
+
+/**
+ * The other subscriber number of a message that repeats its identity AVP (`identityRepeated`): the first
+ * listed that is not `msisdn`, the message's (its first). Undefined when both name the same number.
+ */
+export function repeatedMsisdn(f: Pick<DiameterFields, 'identityRepeated' | 'msisdn' | 'msisdns'>): string | undefined {
+  if (!f.identityRepeated) return undefined;
+  for (const m of f.msisdns) if (m !== f.msisdn) return m;
+  return undefined;
+}
+
 function topBase(view: DataView, bytes: Uint8Array, h: AvpHeader, out: DiameterFields): void {
   switch (h.code) {
     case FieldAvp.SESSION_ID:
@@ -617,6 +644,10 @@ function top3gpp(view: DataView, bytes: Uint8Array, h: AvpHeader, out: DiameterF
       out.mmeName ??= str(bytes, h);
       break;
     case FieldAvp.MSISDN:
+      // `[ MSISDN ]` once (TS 29.172 §7.3.1 PLR, TS 29.328 / 29.338 …; RFC 6733 §7.1.5: 5009 otherwise): a second is
+      // reported and judged too (identityRepeated; red-team round 16 I3a: a Chinese number ahead of the victim's hid the PLR).
+      if (topMsisdn) identityRepeated(h, out);
+      topMsisdn = true;
       msisdnOf(bytes, h, out);
       break;
     case FieldAvp.A_MSISDN: {
@@ -636,8 +667,13 @@ function top3gpp(view: DataView, bytes: Uint8Array, h: AvpHeader, out: DiameterF
     case FieldAvp.SC_ADDRESS:
       addE164(out, numberOf(bytes, h, out));
       break;
-    case FieldAvp.SUBSCRIPTION_DATA:
     case FieldAvp.USER_IDENTITY:
+      // `{ User-Identity }` once (TS 29.329 §6.1.1 UDR, §6.1.3 PUR, §6.1.5 SNR): as the MSISDN.
+      if (topUserIdentity) identityRepeated(h, out);
+      topUserIdentity = true;
+      group(view, bytes, h, out);
+      break;
+    case FieldAvp.SUBSCRIPTION_DATA:
     case FieldAvp.LCS_EPS_CLIENT_NAME:
     case FieldAvp.SERVING_NODE:
     case FieldAvp.USER_IDENTIFIER:

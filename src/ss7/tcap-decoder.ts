@@ -217,6 +217,16 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
   private ownIds: OwnIdentities | undefined = undefined;
   private idDialogue: Dialogue | undefined = undefined;
   /**
+   * A component of the current Begin named its own IMSI / MSISDN: the Begin's later components borrow
+   * none from the dialogue (it is that component's, not theirs; red-team round 16 I1a, I6). The
+   * dialogue keeps it for the answers (Q.774 §3.2.2: a Continue / End answers the whole Begin).
+   */
+  private beginImsi = false;
+  private beginMsisdn = false;
+  /** The record {@link identities} reads borrows the dialogue's IMSI / MSISDN (not another component's of its Begin). */
+  private idBorrowImsi = true;
+  private idBorrowMsisdn = true;
+  /**
    * The last record was deferred (see emit); of the deferred records of the current window of
    * IDS_WINDOW, how many there were and how many the consumer read the identities of; once more
    * than 1/IDS_READ_SHARE of a window were read, records are plain for good (`eager`).
@@ -322,11 +332,14 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
 
     this.table.knownTids(m);
     this.joined = -1;
+    this.beginImsi = this.beginMsisdn = false;
     this.dialoguePeer = undefined;
     this.invokeLimitReported = false;
     const d = this.dialogue(m, u);
     // Reordering (records' `orphan`): a Continue/End of a dialogue awaiting its Begin, or the Begin that joined it.
     const orphan = d === undefined ? -1 : m.type === 'begin' ? this.joined : this.table.orphanId(d);
+    // Its label, judged when the Begin joins (DialogueTable.setOpener; red-team round 16 I1b).
+    if (orphan >= 0 && m.type !== 'begin' && u.mtp !== undefined) this.table.noteOrphanLabel(d!, u.mtp);
     // Sent back by the node the dialogue's Begin was addressed to (records' `answersRequest`).
     let from =
       d !== undefined && (m.type === 'continue' || m.type === 'end')
@@ -690,15 +703,19 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     r.protocol = protocol;
     r.repeatedIdentity = own === undefined ? undefined : own.repeated;
     const t = this.table;
+    const ownImsiAt = own === undefined ? -1 : own.imsiStart;
+    const ownMsisdnAt = own === undefined ? -1 : own.msisdnStart;
+    // Not an identity another component of the same Begin named (red-team round 16 I1a, I6: a UL or PSI
+    // after an SRI-for-SM naming the victim took the victim's MSISDN as its own subscriber's).
+    const borrowImsi = !this.beginImsi;
+    const borrowMsisdn = !this.beginMsisdn;
+    if (r.tcapType === 'begin') {
+      if (ownImsiAt >= 0) this.beginImsi = true;
+      if (ownMsisdnAt >= 0) this.beginMsisdn = true;
+    }
     // The joined copy when segmented; without an own MSISDN, the dialogue's MAP-OPEN one's (review F4).
     r.msisdnOctet =
-      own !== undefined && own.msisdnStart >= 0
-        ? own.msisdnStart > 0
-          ? own.msisdnBytes[own.msisdnStart - 1]!
-          : -1
-        : d !== undefined
-          ? this.table.msisdnOctet(d)
-          : -1;
+      ownMsisdnAt >= 0 ? (ownMsisdnAt > 0 ? own!.msisdnBytes[ownMsisdnAt - 1]! : -1) : d !== undefined && borrowMsisdn ? this.table.msisdnOctet(d) : -1;
     if (this.defer !== true) {
       // Plain record: what this decoder did before deferring existed. The reader made the own
       // identities' strings (imsiText is set exactly when imsiStart is); the dialogue keeps them,
@@ -711,7 +728,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
       if (d !== undefined) {
         const keys = this.dialogueKeys;
         if (ownImsi !== undefined) t.setImsi(d, keys ? (tbcdKey(own!.imsiBytes, own!.imsiStart, own!.imsiEnd) ?? ownImsi) : ownImsi);
-        else {
+        else if (borrowImsi) {
           const k = t.imsi(d);
           if (typeof k !== 'number') imsi = k;
           else {
@@ -720,7 +737,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
           }
         }
         if (ownMsisdn !== undefined) t.setMsisdn(d, keys ? (tbcdKey(own!.msisdnBytes, own!.msisdnStart, own!.msisdnEnd) ?? ownMsisdn) : ownMsisdn);
-        else {
+        else if (borrowMsisdn) {
           const k = t.msisdn(d);
           if (typeof k !== 'number') msisdn = k;
           else {
@@ -734,11 +751,13 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
       r.msisdn = msisdn;
       r.args = args;
     } else {
-      const imsiAt = own === undefined ? -1 : own.imsiStart;
-      const msisdnAt = own === undefined ? -1 : own.msisdnStart;
-      r.imsiSource = imsiAt >= 0 ? 'message' : d !== undefined && t.hasImsi(d) ? 'dialogue' : undefined;
+      const imsiAt = ownImsiAt;
+      const msisdnAt = ownMsisdnAt;
+      r.imsiSource = imsiAt >= 0 ? 'message' : d !== undefined && borrowImsi && t.hasImsi(d) ? 'dialogue' : undefined;
       this.ownIds = own;
       this.idDialogue = d;
+      this.idBorrowImsi = borrowImsi;
+      this.idBorrowMsisdn = borrowMsisdn;
       if (d !== undefined) {
         if (this.keysRead) {
           if (imsiAt >= 0) t.setImsi(d, own!.ownImsiKey());
@@ -785,8 +804,8 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     const ownImsi = own !== undefined && own.imsiStart >= 0;
     const ownMsisdn = own !== undefined && own.msisdnStart >= 0;
     const t = this.table;
-    const dImsi = d === undefined ? undefined : t.imsi(d);
-    const dMsisdn = d === undefined ? undefined : t.msisdn(d);
+    const dImsi = d === undefined || !this.idBorrowImsi ? undefined : t.imsi(d);
+    const dMsisdn = d === undefined || !this.idBorrowMsisdn ? undefined : t.msisdn(d);
     const imsi = ownImsi ? (own.imsiText ?? decodeTbcd(own.imsiBytes, own.imsiStart, own.imsiEnd)) : keyText(dImsi);
     const msisdn = ownMsisdn ? (own.msisdnText ?? decodeTbcd(own.msisdnBytes, own.msisdnStart, own.msisdnEnd)) : keyText(dMsisdn);
     r.imsi = imsi;
@@ -804,7 +823,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     if (own !== undefined && own.imsiStart >= 0) {
       if (own.imsiText !== undefined) return imsiKeyOf(own.imsiText);
       if (d === undefined) return canonImsi(own.ownImsiKey());
-    } else if (d === undefined) return undefined;
+    } else if (d === undefined || !this.idBorrowImsi) return undefined;
     return canonImsi(this.table.imsi(d!));
   }
 
@@ -816,7 +835,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     if (own !== undefined && own.msisdnStart >= 0) {
       if (own.msisdnText !== undefined) return msisdnKeyOf(own.msisdnText);
       if (d === undefined) return canonMsisdn(tbcdDigitKey(own.msisdnBytes, own.msisdnStart, own.msisdnEnd));
-    } else if (d === undefined) return undefined;
+    } else if (d === undefined || !this.idBorrowMsisdn) return undefined;
     return canonMsisdn(this.table.msisdn(d!));
   }
 

@@ -174,6 +174,9 @@ function pcSsn(pc: number | undefined, ssn: number | undefined): number {
 }
 
 /** An MTP label's OPC with its network indicator (Q.704 §14.2: point codes are per network), + 1: never 0. */
+/** {@link DialogueTable.noteOrphanLabel}: distinct MTP labels kept per orphan dialogue. */
+const MAX_ORPHAN_LABELS = 4;
+
 function labelCode(label: MtpView): number {
   return label.opc * 4 + (label.ni & 3) + 1;
 }
@@ -453,6 +456,12 @@ export class DialogueTable {
   private beginFlows = new Float64Array(0);
   /** The IP directions seen by Begins and answers: {@link fromRequester} tells sides apart only on a two-way capture. */
   private readonly directions = new FlowDirections();
+  /**
+   * Reordering: the distinct MTP labels (pairs of {@link labelCode}, DPC) an orphan's Continues / Ends
+   * came with ({@link noteOrphanLabel}), judged by {@link fromRequester}'s test when its Begin joins
+   * (red-team round 16 I1b). By slot; few dialogues are orphans, so a map, emptied as they join or close.
+   */
+  private readonly orphanLabels = new Map<Dialogue, number[]>();
 
   // ---- orphan waits: a ring of (slot, generation, wait until), oldest first ------------------
   private waitSlots = new Int32Array(0);
@@ -773,6 +782,7 @@ export class DialogueTable {
     this.stamps[d] = nowSec;
     // Cleared by free(); again for a write after close.
     this.moreInvokes[d] = this.acns[d] = this.imsis[d] = this.msisdns[d] = this.senders[d] = this.msisdnOctets[d] = this.peers[d] = undefined;
+    if (this.orphanLabels.size !== 0) this.orphanLabels.delete(d);
     this.imsiKeys[2 * d] = this.msisdnKeys[2 * d] = 0;
     this.addKey(d, node, c, stamp);
     this.order.push(d);
@@ -968,6 +978,8 @@ export class DialogueTable {
     const sender = this.senders[d];
     if (sender === undefined) return -1; // opened here, no orphan joined (create() clears the sender)
     this.senders[d] = undefined; // joined once: a later Begin reusing the key is no join
+    // An orphan out of the Begin's own point code is the requester's, not its addressee's answer (as fromRequester after the Begin).
+    if (this.orphanFromRequester(d)) return -1;
     const from = fromNode(peer, peerStamp, sender, this.senderStamps[d]!);
     this.joinedByCountry = from === ADDRESSEE.COUNTRY;
     return from === ADDRESSEE.NONE ? -1 : this.orphanIds[d]!;
@@ -1028,6 +1040,42 @@ export class DialogueTable {
     if (b === 0 || b !== labelCode(label) || label.dpc === this.beginDpcs[d]) return false;
     this.onLimit?.(DIALOGUE_ANOMALY.FROM_REQUESTER, `answer in the dialogue of the Begin from point code ${label.opc} sent from that point code`);
     return true;
+  }
+
+  /**
+   * Reordering: a Continue / End of orphan `d` (awaiting its Begin) came with MTP `label`: kept, for
+   * {@link orphanFromRequester}. Up to MAX_ORPHAN_LABELS distinct labels; past them the orphan is no
+   * answer at all (an addressee answers from one or two signalling points, not from many).
+   */
+  noteOrphanLabel(d: Dialogue, label: MtpView): void {
+    let labels = this.orphanLabels.get(d);
+    if (labels === undefined) this.orphanLabels.set(d, (labels = []));
+    const code = labelCode(label);
+    for (let i = 0; i < labels.length; i += 2) if (labels[i] === code && labels[i + 1] === label.dpc) return;
+    if (labels.length < 2 * MAX_ORPHAN_LABELS) labels.push(code, label.dpc);
+    else labels[0] = -1;
+  }
+
+  /**
+   * The orphan the Begin of `d` joins had a Continue / End out of the Begin's own point code
+   * ({@link fromRequester}'s test, reported as it), or too many labels ({@link noteOrphanLabel}):
+   * the requester's words, not its addressee's answer (red-team round 16 I1b: a forged ISD captured
+   * just before the UL Begin relinked the victim's MSISDN, which the same ISD after it did not).
+   */
+  private orphanFromRequester(d: Dialogue): boolean {
+    const labels = this.orphanLabels.get(d);
+    if (labels === undefined) return false;
+    this.orphanLabels.delete(d);
+    const b = this.beginLabels[d]!;
+    for (let i = 0; i < labels.length; i += 2) {
+      const code = labels[i]!;
+      const dpc = labels[i + 1]!;
+      if (code !== -1 && (b === 0 || b !== code || dpc === this.beginDpcs[d])) continue;
+      const why = code === -1 ? `from more than ${MAX_ORPHAN_LABELS} point codes` : `from point code ${(code - 1) >> 2}, the Begin's own`;
+      this.onLimit?.(DIALOGUE_ANOMALY.FROM_REQUESTER, `answer captured before the Begin of its dialogue sent ${why}: not joined as its answer`);
+      return true;
+    }
+    return false;
   }
 
   /** Expired waits: counted; an orphan that had ended is closed now. */
@@ -1267,6 +1315,7 @@ export class DialogueTable {
     this.keyCounts[d] = 0;
     this.invokeCounts[d] = 0;
     this.moreInvokes[d] = this.acns[d] = this.imsis[d] = this.msisdns[d] = this.senders[d] = this.msisdnOctets[d] = this.peers[d] = undefined;
+    if (this.orphanLabels.size !== 0) this.orphanLabels.delete(d);
     this.imsiKeys[2 * d] = this.msisdnKeys[2 * d] = 0;
     this.order.free(d);
   }

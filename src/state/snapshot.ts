@@ -113,7 +113,7 @@ type SnapshotRecord = z.output<typeof record>;
 export type StateSnapshot = Omit<z.output<typeof snapshotSchema>, 'subscribers'> & { subscribers: SnapshotRecord[] };
 
 export function snapshotState(store: SubscriberStore): StateSnapshot {
-  return { format: SNAPSHOT_FORMAT, version: versionOf(store), nowSec: store.nowSec, subscribers: Array.from(store.records(), (r) => savedRecord(store, r)) };
+  return { format: SNAPSHOT_FORMAT, version: versionOf(store), nowSec: store.savedSec, subscribers: Array.from(store.records(), (r) => savedRecord(store, r)) };
 }
 
 function versionOf(store: SubscriberStore): 1 | 2 | 3 {
@@ -127,7 +127,7 @@ function versionOf(store: SubscriberStore): 1 | 2 | 3 {
  * 1.1 GB of peak RSS when built whole (issue 19 red-team ST1).
  */
 export function* snapshotText(store: SubscriberStore): Generator<string> {
-  const head = JSON.stringify({ format: SNAPSHOT_FORMAT, version: versionOf(store), nowSec: store.nowSec });
+  const head = JSON.stringify({ format: SNAPSHOT_FORMAT, version: versionOf(store), nowSec: store.savedSec });
   yield `${head.slice(0, -1)},"subscribers":[`;
   let sep = '';
   for (const r of store.records()) {

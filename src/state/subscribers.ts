@@ -13,6 +13,7 @@
  * per record and need no timer.
  */
 import { grown } from '../core/typed-arrays.js';
+import { TIME_JUMP_SEC } from '../core/time.js';
 import { Interner } from '../core/capped-map.js';
 import type { EvictReason } from '../core/bounded-table.js';
 import { SlotTable } from '../core/slot-table.js';
@@ -386,12 +387,38 @@ export class SubscriberStore {
     return this.table.size;
   }
 
+  /**
+   * The clock of the subscribers' TTL: {@link nowSec}, except that a lone time more than TIME_JUMP_SEC
+   * ahead of it does not move it (red-team round 16 I4: one frame stamped 30 days ahead evicted every
+   * registration by TTL, silently; the capture reader reports it, `capture.time-jump`). Such a time is
+   * held ({@link aheadSec}, 0: none) until the next one that moves this clock: as far ahead too (at
+   * another second), the capture moved on; else the held one was the outlier. The claims' waits keep
+   * {@link nowSec} (their times are the messages').
+   */
+  private ttlSec = 0;
+  private aheadSec = 0;
+
+  /** The clock a state file saves: {@link ttlSec}, or a time still held at the end (nothing came after it to tell it an outlier). */
+  get savedSec(): number {
+    return Math.max(this.ttlSec, this.aheadSec);
+  }
+
   /** Advance the capture clock (never backwards: out-of-order frames do not rewind the TTL). */
   tick(tsSec: number): void {
+    if (tsSec > this.ttlSec) this.tickTtl(tsSec);
     if (tsSec > this.nowSec) {
       this.nowSec = tsSec;
       if (this.pending.size !== 0) this.expireClaims();
       if (this.settled.size !== 0 && tsSec - this.settledLow > CLAIM_WAIT_SEC) this.expireSettled();
+    }
+  }
+
+  /** {@link tick} past {@link ttlSec}: moves it, unless `tsSec` is a lone time far ahead. */
+  private tickTtl(tsSec: number): void {
+    if (tsSec - this.ttlSec > TIME_JUMP_SEC && this.ttlSec !== 0 && (this.aheadSec === 0 || this.aheadSec === tsSec)) this.aheadSec = tsSec;
+    else {
+      this.aheadSec = 0;
+      this.ttlSec = tsSec;
     }
   }
 
@@ -518,7 +545,7 @@ export class SubscriberStore {
         table.restamp(s, now);
       } else {
         (rec as Held)[HIST] = EMPTY;
-        s = this.insert(key, rec, imsi, msisdn, now, now);
+        s = this.insert(key, rec, imsi, msisdn, now);
       }
     } else {
       rec = this.recs[s]!;
@@ -562,7 +589,7 @@ export class SubscriberStore {
       if (prev !== undefined && prev !== s && imsi !== undefined && this.imsiKeyAt(prev) !== undefined) this.relink(this.recs[prev]!, rec);
       this.claimMsisdn(s, mk);
     }
-    table.enforce(now);
+    table.enforce(this.ttlSec);
     return rec;
   }
 
@@ -1161,7 +1188,7 @@ export class SubscriberStore {
     this.adopt(rec);
     // Caps enforced once the MSISDN link and claims are in place (below), so a record
     // older than the TTL is evicted through evicted() like any other, not before they are written.
-    const s = this.insert(key, rec, rec.imsi === undefined ? undefined : imsiKeyOf(rec.imsi), mk, rec.updatedSec, this.nowSec, false);
+    const s = this.insert(key, rec, rec.imsi === undefined ? undefined : imsiKeyOf(rec.imsi), mk, rec.updatedSec, false);
     if (mk !== undefined) this.claimMsisdn(s, mk);
     const claims = rec.claims;
     if (claims !== undefined && claims !== IN_STORE) {
@@ -1171,7 +1198,7 @@ export class SubscriberStore {
       for (const c of claims) this.addClaim(s, c);
       this.counters.claimsDropped = dropped; // a restore is not a drop
     }
-    this.table.enforce(this.nowSec);
+    this.table.enforce(this.ttlSec);
   }
 
   /**
@@ -1232,7 +1259,7 @@ export class SubscriberStore {
     if (imsi !== undefined) s = this.byKey.get(imsi);
     if (s === undefined && msisdn !== undefined) s = this.byMsisdn.get(msisdn);
     if (s === undefined) return undefined;
-    if (this.table.isStale(s, this.nowSec)) {
+    if (this.table.isStale(s, this.ttlSec)) {
       this.table.evict(s, 'age');
       return undefined;
     }
@@ -1248,17 +1275,9 @@ export class SubscriberStore {
   }
 
   /**
-   * A new slot under `key`, indexed, then the caps enforced at `now`. Its age counts from `stamp`.
+   * A new slot under `key`, indexed, then the caps enforced at the TTL clock ({@link ttlSec}). Its age counts from `stamp`.
    */
-  private insert(
-    key: IdentityKey,
-    rec: SubscriberRecord,
-    imsi: IdentityKey | undefined,
-    msisdn: IdentityKey | undefined,
-    stamp: number,
-    now: number,
-    enforce = true,
-  ): Slot {
+  private insert(key: IdentityKey, rec: SubscriberRecord, imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined, stamp: number, enforce = true): Slot {
     const s = this.table.add(stamp);
     if (s >= this.imsiK.length) this.growSlots();
     if (s === this.recs.length) this.recs.push(rec);
@@ -1268,7 +1287,7 @@ export class SubscriberStore {
     this.owns[s] = 0;
     this.claimBlock[s] = NIL;
     this.byKey.set(key, s);
-    if (enforce) this.table.enforce(now);
+    if (enforce) this.table.enforce(this.ttlSec);
     return s;
   }
 

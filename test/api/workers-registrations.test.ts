@@ -29,4 +29,18 @@ describe('RegistrationDialogues', () => {
     expect([t.imsiOf(2, 'a'), t.imsiOf(1, 'b'), t.imsiOf(3, 'a'), t.imsiOf(6, 'a')]).toEqual([undefined, undefined, 14, 17]);
     expect(t.size).toBe(4);
   });
+
+  it('keeps at most 16 links of one tid: the 17th takes the tid\u2019s oldest, the same link refiles in place (red-team round 16 I5)', () => {
+    const t = new RegistrationDialogues(8192);
+    // 8,192 ULs sharing one otid from distinct VLR GTs: each later filing walked the whole chain.
+    for (let i = 0; i < 8192; i++) t.add(0x0a000022, `86139${String(i).padStart(8, '0')}`, 310410100000000 + i);
+    expect(t.size).toBe(16);
+    expect(t.imsiOf(0x0a000022, '8613900000000')).toBeUndefined();
+    for (let i = 8192 - 16; i < 8192; i++) expect(t.imsiOf(0x0a000022, `86139${String(i).padStart(8, '0')}`)).toBe(310410100000000 + i);
+    t.add(0x0a000022, '8613900008191', 310410100099999);
+    expect([t.size, t.imsiOf(0x0a000022, '8613900008191')]).toEqual([16, 310410100099999]);
+    // Other tids are untouched by the cap.
+    t.add(0x0a000023, '8613900000000', 310410100000001);
+    expect([t.size, t.imsiOf(0x0a000023, '8613900000000')]).toEqual([17, 310410100000001]);
+  });
 });

@@ -222,7 +222,8 @@ describe('TcapDecoder', () => {
         { calling: CN, called: HLR },
       ],
       // rt9 D1: an SRI's locationInfoRetrieval Begin with a registerSS invoke added: the context's
-      // services do not use the reference, so neither component takes its IMSI (the SRI keeps its MSISDN).
+      // services do not use the reference, so neither component takes its IMSI (the SRI keeps its MSISDN;
+      // the registerSS does not borrow it: another component's of its Begin, red-team round 16 I1a / I6).
       [
         tcBegin({
           otid: '0a0b0c37',
@@ -249,7 +250,7 @@ describe('TcapDecoder', () => {
       [IMSI, undefined, 'message'],
       [undefined, undefined, undefined],
       [undefined, '12025550123', undefined],
-      [undefined, '12025550123', undefined],
+      [undefined, undefined, undefined],
     ];
     for (const run of runs) expect(run.map((x) => [x.imsi, x.msisdn, x.source])).toEqual(want);
     expect(runs[1]!.map((x) => x.key)).toEqual(want.map(([imsi]) => (imsi === undefined ? undefined : imsiKeyOf(imsi))));
