@@ -6,14 +6,22 @@
 const MAX_SEC = 8_640_000_000_000;
 
 /**
- * A frame time this far (seconds) from the previous frame's is a jump (`capture.time-jump`), and one
- * this far ahead of the state's clock moves it only when the next frame that moves it is as far ahead
- * too (state/subscribers.ts tick): a lone frame stamped 30 days or 2^30 s ahead (one flipped bit of a
+ * A frame time this far (seconds) ahead of the state's clock moves it only when the next frame that
+ * moves it is as far ahead too (state/subscribers.ts tick): a lone frame stamped 30 days or 2^30 s ahead (one flipped bit of a
  * record header, a merged probe's bad clock) evicted every registration by TTL (red-team round 16 I4).
  * An hour: past every dialogue-scale wait (claims 30 s, dialogues and flags minutes), far below the
  * subscriber TTL (days); a real gap of more costs one frame on the old clock.
  */
 export const TIME_JUMP_SEC = 3600;
+
+/**
+ * A frame time this far (seconds) from the previous frame's is reported, `capture.time-jump`: the
+ * default subscriber TTL (core/limits.ts `subscriberTtlSec`, 7 days), the gap past which a clock that
+ * moved would evict registrations. Shorter gaps are common in honest captures (this repo's sample
+ * captures have gaps of 2 days between scenarios) and are not worth an anomaly; a lone frame between
+ * TIME_JUMP_SEC and this still does not move the TTL clock, silently.
+ */
+export const TIME_JUMP_REPORT_SEC = 7 * 24 * 3600;
 
 /**
  * `YYYY-MM-DDTHH:MM:SS` texts of recent seconds, direct-mapped by the second's low 6 bits:

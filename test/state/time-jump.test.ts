@@ -126,6 +126,19 @@ describe('red-team round 16 I4: a lone frame far ahead does not move the state\u
     }
   }
 
+  it('a frame 2 days ahead and back is no capture.time-jump (gaps of days are common: pcaps/), and evicts nothing', () => {
+    expect(
+      run(
+        pcap(
+          frames([
+            [routine('0d000001'), 2 * DAY],
+            [sri, 600],
+          ]),
+        ),
+      ),
+    ).toEqual({ levels: ['high'], jumps: 0 });
+  });
+
   it('a capture that moves on (two frames 30 days ahead) moves the clock: the registration expires (TTL)', () => {
     const out = run(
       pcap(
