@@ -63,8 +63,6 @@ export function payloadOf(
     stream: 1,
     ppid: 3,
     tsn: o.tsn ?? -1,
-    copyGroup: 0,
-    copyWitness: () => false,
     sctpChecksumOk: () => true,
   };
 }
