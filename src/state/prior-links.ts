@@ -12,8 +12,9 @@
  *
  * Bounded: {@link MAX_PRIOR_LINKS} per number. Beyond, the entry dropped is chosen so that an attacker
  * who links many IMSIs of its own cannot cheaply push the victim's out: first one whose record the
- * store no longer holds, then one never located (it judges nothing), then the older of two located in
- * the same network (they judge alike), and only then the oldest. Pushing a victim's link out takes
+ * store no longer holds, then one never located (it judges nothing), then the newer of two located in
+ * the same network (they judge alike; the older of them only when the newer is the newest), and only
+ * then the oldest. Pushing a victim's link out takes
  * IMSIs located in {@link MAX_PRIOR_LINKS} other networks, each a registration and a forged answer of
  * its own, each reported (`state.msisdn-relinked`).
  */
@@ -60,13 +61,20 @@ function dropIndex(list: readonly PriorLink[], placeOf: (imsi: string) => PriorP
   if (gone >= 0 && gone < last) return gone;
   const unlocated = places.indexOf('unlocated');
   if (unlocated >= 0 && unlocated < last) return unlocated;
+  let sameAsNewest = -1;
   for (let i = 0; i < last; i++) {
     const a = places[i]!;
     if (typeof a === 'string') continue;
     for (let j = i + 1; j <= last; j++) {
       const b = places[j]!;
-      if (typeof b !== 'string' && sameNetwork(a, b) === true) return i;
+      // The newer of the pair: the victim's IMSI is the older one, and an attacker's SIM located in the
+      // same network may move on later, taking the judgement with it (review 16-A #4). The newest, which
+      // just left, stays: then the older goes, the newest judging alike for now.
+      if (typeof b !== 'string' && sameNetwork(a, b) === true) {
+        if (j < last) return j;
+        sameAsNewest = i;
+      }
     }
   }
-  return 0;
+  return Math.max(sameAsNewest, 0);
 }

@@ -57,6 +57,11 @@ describe('withPrior', () => {
     expect(chain(spread.slice(0, 5), placesSpread)!.map((p) => p.imsi)).toEqual(['V', 'A', 'B', 'C']);
     expect(chain(spread, placesSpread)!.map((p) => p.imsi)).toEqual(['A', 'B', 'C', 'D']);
   });
+
+  it('of two located in one network the newer goes: an attacker SIM in the victim’s network does not push the victim’s out (review 16-A #4)', () => {
+    const places: Record<string, PriorPlace> = { V: GB, A: GB, B: net('B'), C: net('C'), D: net('D') };
+    expect(chain(['V', 'A', 'B', 'C', 'D', 'E'], places)!.map((p) => p.imsi)).toEqual(['V', 'B', 'C', 'D']);
+  });
 });
 
 describe('the state file holds a number\u2019s earlier IMSIs', () => {
