@@ -265,7 +265,6 @@ export class Detector {
         if (!hit) continue;
         this.emit(e, ctx);
         if (r.level !== 'info' && r.learn !== true) flagged ??= r.id;
-        if (ev.repeatedIdentity !== undefined) this.hitRules.push(r.id);
       }
       if (ctx.noOrigin) this.noOrigin++;
       if (ev.repeatedIdentity !== undefined) flagged = this.judgeRepeated(ev, cands, flagged);
@@ -292,8 +291,6 @@ export class Detector {
     if (this.onAnomaly !== undefined) this.reportLimits(ev.frame);
   }
 
-  /** Rules that fired on the current message, kept only for one with a repeated identity ({@link judgeRepeated}). */
-  private readonly hitRules: string[] = [];
   /** {@link judgeRepeated}'s record: the message with the repeated value as its identity. */
   private readonly repeatedRecord = new MessageRecord();
 
@@ -301,7 +298,9 @@ export class Detector {
    * A MAP argument repeating the subscriber's IMSI or MSISDN field with other digits (`ev.repeatedIdentity`,
    * anomaly `map.repeated-field`): the message is judged again with that value as its identity, by
    * the candidate rules that keep no count or sequence (their state would count the message twice),
-   * and one that raises no alert under the first value alerts now. Whichever instance the receiving
+   * each again, whether or not it fired on the first value (review 16-A #3: a decoy home number first
+   * made location-origin-mismatch fire on the decoy, and the victim second was never judged by it); at
+   * most one more alert per rule and argument, with the anomaly. Whichever instance the receiving
    * stack acts on (the first, in the definition's order; the last, a field per tag), the message is
    * judged on it (red-team round 15 H7, MAP side: an SRI for a foreign MSISDN, then the victim's,
    * raised only watched-carrier info). Such an alert flags the message like any other: it teaches
@@ -309,7 +308,6 @@ export class Detector {
    */
   private judgeRepeated(ev: MessageRecord, cands: readonly Entry[], flagged: string | undefined): string | undefined {
     const other = ev.repeatedIdentity!;
-    const hit = this.hitRules;
     const base = ev.event();
     const copy = this.repeatedRecord.fromEvent({
       ...base,
@@ -324,13 +322,12 @@ export class Detector {
     ctx.reset(copy);
     for (const e of cands) {
       const r = e.rule;
-      if (r.sequence !== undefined || r.distinct !== undefined || hit.includes(r.id)) continue;
+      if (r.sequence !== undefined || r.distinct !== undefined) continue;
       ctx.beginRule();
       if (!r.test(ctx)) continue;
       this.emit(e, ctx);
       if (r.level !== 'info' && r.learn !== true) flagged ??= r.id;
     }
-    hit.length = 0;
     ctx.reset(ev); // the message's own identity again for what follows (spoofed())
     return flagged;
   }

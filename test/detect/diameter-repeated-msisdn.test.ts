@@ -87,11 +87,11 @@ describe('red-team round 16 I3a: a repeated subscriber identity AVP is reported 
     expect(out.alerts).toEqual(run(plr([VICTIM])).alerts);
   });
 
-  it('an Sh UDR with two User-Identity groups (a Chinese number first): reported; one alerting already is not raised twice', () => {
+  it('an Sh UDR with two User-Identity groups (a Chinese number first): reported, and the rule that fired on the first fires on the victim too', () => {
     expect(run(udr([VICTIM])).repeated).toBe(0);
     const out = run(udr([FOREIGN, VICTIM]));
     expect(out.repeated).toBe(1);
-    // judgeRepeated runs only the rules that did not fire on the first number (cat1-from-outside did, on it).
-    expect(out.alerts).toEqual([`cat1-from-outside:high:${FOREIGN}`]);
+    // judgeRepeated runs every stateless rule again on the second number, whether it fired on the first or not (review 16-A #3).
+    expect(out.alerts).toEqual([`cat1-from-outside:high:${FOREIGN}`, `cat1-from-outside:high:${VICTIM}`]);
   });
 });

@@ -63,6 +63,12 @@ describe('rt15 H7 (MAP): a repeated subscriber field is reported and judged on e
     expect(victimAlert(await alerts(sriCapture([VICTIM, FOREIGN])))?.level).toBe('medium');
   });
 
+  it('a decoy home number first, on which the same rule fires: the victim is judged by that rule too (review 16-A #3)', async () => {
+    const a = await alerts(sriCapture(['12025550999', VICTIM]));
+    expect(a.find((x) => x.rule === 'location-origin-mismatch' && x.subscriber?.msisdn === '12025550999')).toBeDefined();
+    expect(victimAlert(a)).toBeDefined();
+  });
+
   it('one anomaly per argument however often the field repeats; the same digits twice are reported and judged once', async () => {
     expect(anomalies(sriCapture([FOREIGN, VICTIM, FOREIGN, VICTIM, FOREIGN])).map((a) => a.code)).toEqual(['map.repeated-field']);
     const same = sriCapture([VICTIM, VICTIM]);
