@@ -15,7 +15,7 @@ export const CAPTURE_ANOMALY = {
   CAPLEN_EXCEEDS_SNAPLEN: 'capture.caplen-exceeds-snaplen',
   /** Sub-second field ≥ 10^6 (µs) or 10^9 (ns) in a classic pcap record header (pcap §5). */
   BAD_TIMESTAMP: 'capture.bad-timestamp',
-  /** A frame time more than core/time.ts TIME_JUMP_REPORT_SEC after or before the previous frame's (pcap and pcapng alike). */
+  /** A frame time more than `limits.subscriberTtlSec` after or before the previous frame's (pcap and pcapng alike; transport/packet-decoder.ts). */
   TIME_JUMP: 'capture.time-jump',
   /** Classic pcap major version other than 2 (pcap §4). */
   PCAP_VERSION: 'capture.pcap.version',

@@ -24,8 +24,9 @@ export const ANOMALY_CODES = {
   'capture.time-jump': {
     layer: 'capture',
     meaning:
-      "A frame time more than 7 days after or before the previous frame's (a corrupt record header, merged probes' clocks, a gap). " +
-      "A lone frame more than an hour ahead does not move the subscriber state's clock (its TTL), unless the next frame is as far ahead.",
+      "A frame time more than the subscriber TTL (`limits.subscriberTtlSec`, 7 days) after or before the previous frame's " +
+      "(a corrupt record header, merged probes' clocks, a gap). A lone frame more than an hour ahead does not move " +
+      "the subscriber state's clock (its TTL), unless the next frame is as far ahead.",
   },
   'capture.pcap.version': { layer: 'capture', meaning: 'Classic pcap major version other than 2.' },
   'capture.pcapng.bad-block': { layer: 'capture', meaning: 'A pcapng block whose fields do not fit its length; the block is skipped.' },

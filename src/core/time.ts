@@ -15,15 +15,6 @@ const MAX_SEC = 8_640_000_000_000;
 export const TIME_JUMP_SEC = 3600;
 
 /**
- * A frame time this far (seconds) from the previous frame's is reported, `capture.time-jump`: the
- * default subscriber TTL (core/limits.ts `subscriberTtlSec`, 7 days), the gap past which a clock that
- * moved would evict registrations. Shorter gaps are common in honest captures (this repo's sample
- * captures have gaps of 2 days between scenarios) and are not worth an anomaly; a lone frame between
- * TIME_JUMP_SEC and this still does not move the TTL clock, silently.
- */
-export const TIME_JUMP_REPORT_SEC = 7 * 24 * 3600;
-
-/**
  * `YYYY-MM-DDTHH:MM:SS` texts of recent seconds, direct-mapped by the second's low 6 bits:
  * messages share their second (a capture holds hundreds per second) and an alert formats a
  * couple of seconds (its own, the `since` of the visited network), so one entry thrashed.

@@ -2,12 +2,13 @@
  * Red-team round 16 I4: one classic-pcap frame stamped 30 days (or 2^30 s: one flipped bit of a
  * record header) ahead of the others moved the state's clock past the subscriber TTL and evicted
  * every registration, silently: the victim's later SRI from China dropped from high ("registered in
- * GB") to medium. A lone frame more than an hour ahead is now `capture.time-jump` (pcap and pcapng
- * alike) and does not move the state's clock; a capture that really moves on (the next frame as far
- * ahead) still does.
+ * GB") to medium. A lone frame more than an hour ahead does not move the state's clock; one more than
+ * the subscriber TTL from the previous frame is `capture.time-jump` (pcap and pcapng alike); a capture
+ * that really moves on (the next frame as far ahead) still moves the clock.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Decoder } from '../../src/api/decoder.js';
 import { Scanner } from '../../src/api/scanner.js';
 import { loadProfile } from '../../src/detect/profile.js';
 import { imsiKeyOf } from '../../src/core/identity-key.js';
@@ -137,6 +138,18 @@ describe('red-team round 16 I4: a lone frame far ahead does not move the state\u
         ),
       ),
     ).toEqual({ levels: ['high'], jumps: 0 });
+  });
+
+  it('the report follows limits.subscriberTtlSec: with a 1-day TTL a 2-day jump is capture.time-jump', () => {
+    const capture = pcap(frames([[routine('0d000001'), 2 * DAY]]));
+    const jumps = (ttl: number) => {
+      const d = new Decoder({ onEvent: () => {}, limits: { subscriberTtlSec: ttl } });
+      d.push(capture);
+      d.end();
+      return d.stats['anomaly.capture.time-jump'] ?? 0;
+    };
+    expect(jumps(DAY)).toBe(1);
+    expect(jumps(7 * DAY)).toBe(0);
   });
 
   it('a capture that moves on (two frames 30 days ahead) moves the clock: the registration expires (TTL)', () => {
