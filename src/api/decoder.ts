@@ -114,6 +114,7 @@ export class Decoder {
       limits,
       smsContent: opts.smsContent === true,
       readsIdentities: onEvent !== undefined,
+      transportSides: () => this.packets.sctpSides.shown,
     });
     const ss7 = new Ss7Transport({
       onUnit: (u) => tcap.unit(u),

@@ -71,6 +71,12 @@ export interface TcapDecoderOptions {
    * starting deferred and switching after the first window (see {@link TcapDecoder.emit}).
    */
   readsIdentities?: boolean;
+  /**
+   * The transport's proof that the capture shows both directions of an SCTP association
+   * (PacketDecoder.sctpSides, transport/sctp-sides.ts): answers sent the way of their Begin are then
+   * the requester's (DialogueTable.fromRequester). Absent: only the TCAP layer's own proof.
+   */
+  transportSides?: () => boolean;
 }
 
 /** AddressString numbering plans (TS 29.002 §17.7.8): ISDN/telephony (E.164), land mobile (E.212). */
@@ -289,7 +295,13 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     this.msg = newTcapMessage(this.limits.berDepth);
     this.lazyArgs = new LazyMapArgs(this.memo, this.limits.berDepth, opts.smsContent === true, this.tplOwn);
     this.cMessages = opts.counters === undefined ? { n: 0 } : opts.counters.slot('tcap.messages');
-    this.table = new DialogueTable(this.limits, opts.counters, (code, detail) => this.report(anomaly(code, 'tcap', detail), this.frame));
+    this.table = new DialogueTable(
+      this.limits,
+      opts.counters,
+      (code, detail) => this.report(anomaly(code, 'tcap', detail), this.frame),
+      true,
+      opts.transportSides,
+    );
     const onEvent = opts.onEvent;
     this.onRecord = opts.onRecord ?? (onEvent === undefined ? () => {} : (r) => onEvent(r.event() as Ss7Event));
     // An onEvent consumer reads every record's identities (event() builds the subscriber), so its

@@ -93,7 +93,7 @@ import { NIL as NIL_, SlotList } from '../core/slot-list.js';
 import { grown } from '../core/typed-arrays.js';
 import type { SccpAddressView } from '../events/record.js';
 import type { Flow } from '../transport/types.js';
-import { FlowDirections } from './flow-directions.js';
+import { CaptureSides } from './flow-directions.js';
 import { CLOSED as CLOSED_, RECENT as RECENT_, RecentKeys } from './tcap-recent-keys.js';
 import type { MtpView } from './types.js';
 import {
@@ -452,10 +452,14 @@ export class DialogueTable {
   private beginLabels = new Float64Array(0);
   /** The Begin's MTP DPC (−1: no label), for {@link fromRequester}. */
   private beginDpcs = new Float64Array(0);
-  /** The Begin's IP direction as {@link directionCode} (0: none told), for {@link fromRequester}. */
+  /**
+   * The Begin's IP direction as {@link directionCode} (0: none told), for {@link fromRequester}.
+   */
   private beginFlows = new Float64Array(0);
-  /** The IP directions seen by Begins and answers: {@link fromRequester} tells sides apart only on a two-way capture. */
-  private readonly directions = new FlowDirections();
+  /** The Begin's Flow (undefined until a Begin opened or joined the slot), for {@link setOpener} and {@link sides}. */
+  private readonly beginRefs: (Flow | undefined)[] = [];
+  /** Whether the capture writes the sides of its flows apart: {@link fromRequester} tells them apart only then. */
+  private readonly sides: CaptureSides;
   /**
    * Reordering: the distinct MTP labels (pairs of {@link labelCode}, DPC) an orphan's Continues / Ends
    * came with ({@link noteOrphanLabel}), judged by {@link fromRequester}'s test when its Begin joins
@@ -476,7 +480,10 @@ export class DialogueTable {
     private readonly onLimit?: DialogueLimitSink,
     /** Keep the recent keys out of the index (false: every key is indexed at once, as before them; tests compare the two). */
     recentKeys = true,
+    /** The transport's proof that the capture shows both directions of an association (transport/sctp-sides.ts). */
+    transportSides?: () => boolean,
   ) {
+    this.sides = new CaptureSides(transportSides);
     this.directAt = recentKeys ? DIRECT_AT : 0;
     this.cappedEntries = Math.max(1, limits.dialogues);
     this.maxAgeSec = limits.dialogueAgeSec;
@@ -782,6 +789,7 @@ export class DialogueTable {
     this.stamps[d] = nowSec;
     // Cleared by free(); again for a write after close.
     this.moreInvokes[d] = this.acns[d] = this.imsis[d] = this.msisdns[d] = this.senders[d] = this.msisdnOctets[d] = this.peers[d] = undefined;
+    this.beginRefs[d] = undefined;
     if (this.orphanLabels.size !== 0) this.orphanLabels.delete(d);
     this.imsiKeys[2 * d] = this.msisdnKeys[2 * d] = 0;
     this.addKey(d, node, c, stamp);
@@ -967,7 +975,6 @@ export class DialogueTable {
    */
   setOpener(d: Dialogue, tid: Tid, peer: string, peerStamp: number, label: MtpView | undefined, flow: Flow | undefined): number {
     this.joinedByCountry = false;
-    this.directions.note(flow);
     if ((this.flags[d]! & LIVE) === 0) return -1;
     this.peers[d] = peer;
     this.peerStamps[d] = peerStamp;
@@ -975,6 +982,7 @@ export class DialogueTable {
     this.beginLabels[d] = label === undefined || label.opc === label.dpc ? 0 : labelCode(label);
     this.beginDpcs[d] = label === undefined ? -1 : label.dpc;
     this.beginFlows[d] = directionCode(flow);
+    this.beginRefs[d] = flow;
     const sender = this.senders[d];
     if (sender === undefined) return -1; // opened here, no orphan joined (create() clears the sender)
     this.senders[d] = undefined; // joined once: a later Begin reusing the key is no join
@@ -1025,10 +1033,13 @@ export class DialogueTable {
     // Over IP (M3UA, SUA): the direction of the Begin's own association or connection again, its
     // label copied whole or none at all (SUA): sent by the Begin's side (RFC 4666 §1.4 / RFC 3868
     // §1.4: an ASP's association carries its own traffic each way; rt15 H2's IP half), where the
-    // capture shows traffic the other way at all (flow-directions.ts: a one-way capture of both sides).
-    this.directions.note(flow);
+    // capture writes the two directions apart (flow-directions.ts: a one-way capture of both sides).
     const f = this.beginFlows[d]!;
-    if (f !== 0 && f === directionCode(flow) && this.directions.twoWay(flow!)) {
+    const code = directionCode(flow);
+    if (f !== code) {
+      const b = this.beginRefs[d];
+      if (b !== undefined && flow !== undefined) this.sides.answered(b, flow);
+    } else if (f !== 0 && this.sides.twoWay()) {
       const to = flow!.assoc ?? flow!;
       this.onLimit?.(DIALOGUE_ANOMALY.FROM_REQUESTER, `answer in the dialogue of the Begin from ${to.src} to ${to.dst} sent the same way`);
       return true;
@@ -1315,6 +1326,7 @@ export class DialogueTable {
     this.keyCounts[d] = 0;
     this.invokeCounts[d] = 0;
     this.moreInvokes[d] = this.acns[d] = this.imsis[d] = this.msisdns[d] = this.senders[d] = this.msisdnOctets[d] = this.peers[d] = undefined;
+    this.beginRefs[d] = undefined;
     if (this.orphanLabels.size !== 0) this.orphanLabels.delete(d);
     this.imsiKeys[2 * d] = this.msisdnKeys[2 * d] = 0;
     this.order.free(d);
@@ -1355,6 +1367,7 @@ export class DialogueTable {
     this.invokeOps = grown(this.invokeOps, cap);
     for (let i = this.cap; i < cap; i++) {
       this.moreInvokes.push(undefined);
+      this.beginRefs.push(undefined);
       this.acns.push(undefined);
       this.imsis.push(undefined);
       this.msisdns.push(undefined);

@@ -23,9 +23,10 @@ import { TsnWindow } from './sctp-reassembly.js';
 import type { Flow } from './types.js';
 
 const NONE = -1;
-/** {@link SctpAssocs.marks} bits: the first TSN is in tsn0/fp0; `sctp.tsn-reuse` was reported. */
+/** {@link SctpAssocs.marks} bits: the first TSN is in tsn0/fp0; `sctp.tsn-reuse` was reported; DATA noted (firstData). */
 const HAS_TSN = 1;
 const REUSE_REPORTED = 2;
+const DATA_NOTED = 4;
 /** Int32s per slot in {@link SctpAssocs.keys}. */
 const KEY = 12;
 /** Slots made first (doubled up to the capacity: most captures carry few associations). */
@@ -242,6 +243,14 @@ export class SctpAssocs {
     const m = this.marks[s]!;
     if ((m & REUSE_REPORTED) !== 0) return false;
     this.marks[s] = m | REUSE_REPORTED;
+    return true;
+  }
+
+  /** True the first time for slot `s` (its direction's DATA noted once: sctp-sides.ts). */
+  firstData(s: number): boolean {
+    const m = this.marks[s]!;
+    if ((m & DATA_NOTED) !== 0) return false;
+    this.marks[s] = m | DATA_NOTED;
     return true;
   }
 

@@ -1,0 +1,176 @@
+/**
+ * Review 16-A #1, #5, #6 (ss7/flow-directions.ts, transport/sctp-sides.ts): an answer sent the way of
+ * its Begin is the requester's wherever the capture writes the two directions apart, shown by the
+ * transport (the peer's SACK on the reverse of a DATA direction) or by the TCAP layer (an answer on the
+ * exact reverse of its Begin's direction), capture-wide: an attacker's new association or source port
+ * is judged from its first message. A capture that writes everything one way (with one stray message
+ * the other way) still teaches; a hairpin-routed association (each message both ways) is no forgery.
+ * Captures built with the repo's encoders; the SRI from China 8 h after the victim's last evidence in
+ * the UK: travel explains the number's move, so only the direction rule keeps the victim's IMSI judging.
+ */
+import { describe, expect, it } from 'vitest';
+import { scan } from '../../src/api/scan.js';
+import type { ScanAlert } from '../../src/api/scan-options.js';
+import * as E from '../../src/encode/index.js';
+import { tempProfile, US_HOME_UK_PARTNER } from '../support/profile-file.js';
+
+const PROFILE = tempProfile(US_HOME_UK_PARTNER);
+const HLR = '12025550001';
+const UL_AC = '0.4.0.0.1.0.1.3';
+const VICTIM = { imsi: '310410100000123', msisdn: '12025550123' };
+const ATTACKER = '310410100000077';
+const T = 1_743_235_200;
+const LATE = 8 * 3600;
+
+interface Dir {
+  src: string;
+  dst: string;
+  sport: number;
+  dport: number;
+}
+const REQ: Dir = { src: '10.9.0.1', dst: '10.0.0.2', sport: 2905, dport: 2905 };
+const ANS: Dir = { src: '10.0.0.2', dst: '10.9.0.1', sport: 2905, dport: 2905 };
+/** The attacker's new source port, and its reverse. */
+const NREQ: Dir = { ...REQ, sport: 2906 };
+const NANS: Dir = { ...ANS, dport: 2906 };
+
+interface Frame {
+  at: number;
+  data: Uint8Array;
+}
+
+function ip(dir: Dir, sctp: Uint8Array): Uint8Array {
+  return E.ethernet(0x0800, E.ipv4({ src: dir.src, dst: dir.dst, proto: 132, payload: sctp }));
+}
+
+let tsn = 1;
+/** A TCAP message over M3UA (label opc → dpc) in one DATA chunk along `dir`. */
+function msg(at: number, dir: Dir, tcap: Uint8Array, calling: string, cssn: number, called: string, dssn: number, opc: number, dpc: number): Frame {
+  const payload = E.encodeM3uaData(
+    { opc, dpc, sls: 1 },
+    E.encodeSccp({ type: 'udt', data: tcap, calling: { gt: calling, ssn: cssn }, called: { gt: called, ssn: dssn } }),
+  );
+  const chunks = [{ type: 'data' as const, tsn: tsn++, stream: 1, ssn: 0, ppid: 3, payload }];
+  return { at, data: ip(dir, E.sctpPacket({ srcPort: dir.sport, dstPort: dir.dport, vtag: 1, checksum: true, chunks })) };
+}
+
+/** The peer's SACK along `dir` (RFC 9260 §3.3.4). */
+function sack(at: number, dir: Dir): Frame {
+  return { at, data: ip(dir, E.sctpPacket({ srcPort: dir.sport, dstPort: dir.dport, vtag: 2, checksum: true, chunks: [{ type: 'sack', cumTsn: tsn - 1 }] })) };
+}
+
+const ul = (otid: string, imsi: string, vlr: string) =>
+  E.tcBegin({
+    otid,
+    dialogue: { pdu: 'aarq', acn: UL_AC },
+    components: [{ type: 'invoke', invokeId: 1, opcode: 2, param: E.mapArg.updateLocation({ imsi, mscNumber: vlr, vlrNumber: vlr }) }],
+  });
+const isd = (otid: string, dtid: string, msisdn: string) =>
+  E.tcContinue({
+    otid,
+    dtid,
+    dialogue: { pdu: 'aare', acn: UL_AC },
+    components: [{ type: 'invoke', invokeId: 1, opcode: 7, param: E.mapArg.insertSubscriberData({ msisdn }) }],
+  });
+const ulEnd = (dtid: string) =>
+  E.tcEnd({ dtid, components: [{ type: 'returnResultLast', invokeId: 1, opcode: 2, param: E.mapRes.hlrNumber({ hlrNumber: HLR }) }] });
+
+/** A registration of `imsi` at `vlr` (with the HLR's ISD naming `msisdn`); the HLR's messages along `back`. */
+function registration(at: number, imsi: string, vlr: string, o: string, msisdn: string | undefined, back: Dir, both = false): Frame[] {
+  const out: Frame[] = [];
+  // `both`: hairpin routing, each message on both directions of the association (review 16-A #6).
+  const put = (dir: Dir, tcap: Uint8Array, calling: string, cssn: number, called: string, dssn: number, opc: number, dpc: number) => {
+    out.push(msg(at, dir, tcap, calling, cssn, called, dssn, opc, dpc));
+    if (both) out.push(msg(at, dir === REQ ? ANS : REQ, tcap, calling, cssn, called, dssn, opc, dpc));
+  };
+  put(REQ, ul(o + '22', imsi, vlr), vlr, 7, HLR, 6, 100, 200);
+  if (msisdn !== undefined) {
+    put(back, isd(o + '27', o + '22', msisdn), HLR, 6, vlr, 7, 200, 100);
+    const res = E.tcContinue({ otid: o + '22', dtid: o + '27', components: [{ type: 'returnResultLast', invokeId: 1 }] });
+    put(REQ, res, vlr, 7, HLR, 6, 100, 200);
+  }
+  put(back, ulEnd(o + '22'), HLR, 6, vlr, 7, 200, 100);
+  return out;
+}
+
+/** The SRI for the victim's number from a China GMSC. */
+function sri(at: number): Frame {
+  const tcap = E.tcBegin({
+    otid: '0c000001',
+    dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.5.3' },
+    components: [{ type: 'invoke', invokeId: 1, opcode: 22, param: E.mapArg.sendRoutingInfo({ msisdn: VICTIM.msisdn, gmscAddress: '8613900000050' }) }],
+  });
+  return msg(at, REQ, tcap, '8613900000050', 8, HLR, 6, 300, 200);
+}
+
+/**
+ * The victim registers in the UK (its HLR's messages along `victimBack`); the attacker's SIM in China;
+ * 8 h later the attacker's UL from another China VLR on a new source port with a forged ISD (the HLR's
+ * GT and label) naming the victim's number, sent the UL's way (`sacked`: the peer's SACK of the UL came
+ * back first), then the HLR's honest End; then the SRI from China.
+ */
+async function attack(victimBack: Dir, sacked: boolean): Promise<{ rules: string[]; fromRequester: number }> {
+  const v2 = '8613900000012';
+  const frames = [
+    ...registration(10, VICTIM.imsi, '447785000011', '0a0001', VICTIM.msisdn, victimBack),
+    ...registration(20, ATTACKER, '8613900000011', '0a0002', undefined, victimBack),
+    msg(LATE + 30, NREQ, ul('0b000001', ATTACKER, v2), v2, 7, HLR, 6, 100, 200),
+    ...(sacked ? [sack(LATE + 30, NANS)] : []),
+    msg(LATE + 31, NREQ, isd('0b0000ff', '0b000001', VICTIM.msisdn), HLR, 6, v2, 7, 200, 100),
+    msg(LATE + 32, NANS, ulEnd('0b000001'), HLR, 6, v2, 7, 200, 100),
+    sri(LATE + 600),
+  ];
+  return run(frames);
+}
+
+async function run(frames: Frame[]): Promise<{ rules: string[]; fromRequester: number }> {
+  const pcap = E.writePcap(
+    frames.map((f) => ({ tsSec: T + f.at, tsNsec: 0, data: f.data })),
+    { linkType: 1 },
+  );
+  const rules: string[] = [];
+  let fromRequester = 0;
+  const opts = { profile: PROFILE, onAnomaly: (a: { code: string }) => void (fromRequester += +(a.code === 'tcap.answer-from-requester')) };
+  for await (const a of scan(pcap, opts) as AsyncIterable<ScanAlert>) rules.push(`${a.rule}:${a.level}:${a.subscriber.msisdn ?? a.subscriber.imsi}`);
+  return { rules, fromRequester };
+}
+
+const MISMATCH_HIGH = `location-origin-mismatch:high:${VICTIM.msisdn}`;
+
+describe('review 16-A #1: a forged answer on a direction no TCAP message used the other way yet', () => {
+  it('the capture showed both directions by TCAP (the victim’s registration answered back): the forged ISD on the new port relinks nothing', async () => {
+    const r = await attack(ANS, false);
+    expect(r.fromRequester).toBe(1);
+    expect(r.rules).toContain(MISMATCH_HIGH);
+  });
+
+  it('a one-way written capture until the attacker’s port, whose peer SACKs its UL: the forged ISD relinks nothing', async () => {
+    const r = await attack(REQ, true);
+    expect(r.fromRequester).toBe(1);
+    expect(r.rules).toContain(MISMATCH_HIGH);
+  });
+
+  it('the same one-way capture without the SACK shows no second side: the ISD teaches, as a one-way capture’s answers do', async () => {
+    const r = await attack(REQ, false);
+    expect(r.fromRequester).toBe(0);
+    expect(r.rules).not.toContain(MISMATCH_HIGH);
+  });
+});
+
+describe('review 16-A #5: a capture that writes both sides one way, with one Begin the other way', () => {
+  it('the stray Begin proves nothing: the victim’s ISD teaches, so the SRI from China is judged high', async () => {
+    const stray = E.tcBegin({
+      otid: '0e000001',
+      dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.14.3' },
+      components: [{ type: 'invoke', invokeId: 1, opcode: 56, param: E.mapArg.sendAuthenticationInfo({ imsi: '460001234567890' }) }],
+    });
+    const frames = [
+      msg(1, ANS, stray, '8613900000077', 7, '8613800000020', 6, 200, 100),
+      ...registration(10, VICTIM.imsi, '447785000011', '0a0001', VICTIM.msisdn, REQ),
+      sri(600),
+    ];
+    const r = await run(frames);
+    expect(r.fromRequester).toBe(0);
+    expect(r.rules).toContain(MISMATCH_HIGH);
+  });
+});
