@@ -93,7 +93,7 @@ import { NIL as NIL_, SlotList } from '../core/slot-list.js';
 import { grown } from '../core/typed-arrays.js';
 import type { SccpAddressView } from '../events/record.js';
 import type { Flow } from '../transport/types.js';
-import { CaptureSides } from './flow-directions.js';
+import { CaptureSides, reverse } from './flow-directions.js';
 import { CLOSED as CLOSED_, RECENT as RECENT_, RecentKeys } from './tcap-recent-keys.js';
 import type { MtpView } from './types.js';
 import {
@@ -353,6 +353,12 @@ const AWAITING = 2;
 /** Reordering: the End/Abort was seen while awaiting the Begin (close once joined or expired). */
 const ENDED = 4;
 
+/**
+ * A Begin repeating a live dialogue's within this many seconds of its last message is a copy of it
+ * (hairpin routing, {@link DialogueTable.setOpener}); review 16-A #6 has both copies in one frame time.
+ */
+const REPEAT_SEC = 1;
+
 /** Slots allocated first (grown ×2 up to the limit + 1): 1-3 dialogues are open at a time on the routine mix. */
 const FIRST_SLOTS = 256;
 /** Smallest orphan FIFO ring. */
@@ -453,11 +459,14 @@ export class DialogueTable {
   /** The Begin's MTP DPC (−1: no label), for {@link fromRequester}. */
   private beginDpcs = new Float64Array(0);
   /**
-   * The Begin's IP direction as {@link directionCode} (0: none told), for {@link fromRequester}.
+   * The Begin's IP direction as {@link directionCode} (0: none told, or the Begin was seen both ways of
+   * its association: {@link setOpener}), for {@link fromRequester}.
    */
   private beginFlows = new Float64Array(0);
   /** The Begin's Flow (undefined until a Begin opened or joined the slot), for {@link setOpener} and {@link sides}. */
   private readonly beginRefs: (Flow | undefined)[] = [];
+  /** The Begin Flow of the live dialogue the last {@link open} replaced (a repeated Begin), for {@link setOpener}. */
+  private repeated: Flow | undefined = undefined;
   /** Whether the capture writes the sides of its flows apart: {@link fromRequester} tells them apart only then. */
   private readonly sides: CaptureSides;
   /**
@@ -773,9 +782,11 @@ export class DialogueTable {
       old = this.exact(node, code);
       if (old === NONE) old = this.orphanByTid(node, tid, code, stamp);
     }
+    this.repeated = undefined;
     if (old !== NONE) {
       if ((this.flags[old]! & AWAITING) !== 0 && nowSec <= this.waits[old]! && this.joinable(old, tid, peer, peerStamp))
         return this.joinOrphan(old, node, tid, nowSec, stamp);
+      if ((this.flags[old]! & (LIVE | AWAITING)) === LIVE && nowSec - this.stamps[old]! <= REPEAT_SEC) this.repeated = this.beginRefs[old];
       this.close(old);
     }
     return this.create(node, tid, code, nowSec, stamp);
@@ -981,7 +992,15 @@ export class DialogueTable {
     this.beginTids[d] = this.tidCode(tid);
     this.beginLabels[d] = label === undefined || label.opc === label.dpc ? 0 : labelCode(label);
     this.beginDpcs[d] = label === undefined ? -1 : label.dpc;
-    this.beginFlows[d] = directionCode(flow);
+    // Hairpin routing (review 16-A #6): a node pair behind one peer has each message on both directions
+    // of one association (to the peer and back out), the Begin too, and one copy of every answer then
+    // travels "the Begin's way". A Begin that repeats a live dialogue's (same OTID and calling address,
+    // open() within REPEAT_SEC) on the reverse of its direction tells no side apart: its answers are
+    // judged by their MTP label only. Only the association's other side sends that way, not the
+    // requester (RFC 9260 §6.4, RFC 4666 §1.4: an ASP's association carries its own traffic each way).
+    const first = this.repeated;
+    this.repeated = undefined;
+    this.beginFlows[d] = flow !== undefined && first !== undefined && reverse(first, flow) ? 0 : directionCode(flow);
     this.beginRefs[d] = flow;
     const sender = this.senders[d];
     if (sender === undefined) return -1; // opened here, no orphan joined (create() clears the sender)

@@ -174,3 +174,16 @@ describe('review 16-A #5: a capture that writes both sides one way, with one Beg
     expect(r.rules).toContain(MISMATCH_HIGH);
   });
 });
+
+describe('review 16-A #6: hairpin routing, each message on both directions of one association', () => {
+  it('no answer-from-requester for the honest dialogues, and the victim’s number is still judged', async () => {
+    const frames = [
+      ...registration(10, VICTIM.imsi, '447785000011', '0a0001', VICTIM.msisdn, ANS, true),
+      ...registration(11, '310410100001001', '447785000011', '0a0002', '12025560001', ANS, true),
+      sri(600),
+    ];
+    const r = await run(frames);
+    expect(r.fromRequester).toBe(0);
+    expect(r.rules).toContain(MISMATCH_HIGH);
+  });
+});
