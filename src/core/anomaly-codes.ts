@@ -229,7 +229,8 @@ export const ANOMALY_CODES = {
     meaning:
       "A Continue/End from the called node's address in a dialogue, sent from the MTP point code its Begin came from (same " +
       "network indicator), or over IP (M3UA, SUA) in the Begin's own direction of its association, whatever its label, once " +
-      'the capture has shown traffic the other way: the requester answering itself. Nothing is learned from it. Also a Continue/End captured before its ' +
+      'the capture has shown both directions apart (an SCTP SACK / HEARTBEAT ACK / INIT ACK on the reverse of a DATA direction, or an ' +
+      "answer on the reverse of its Begin's): the requester answering itself. Nothing is learned from it. Also a Continue/End captured before its " +
       'Begin (reordering) from that point code, or from more than 4, judged when the Begin arrives: not joined as its answer.',
   },
   // MAP (TS 29.002)
