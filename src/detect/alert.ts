@@ -103,8 +103,13 @@ export interface ScanAlert extends Alert {
 
 /** The event an alert was built from (the record behind its lazily built `evidence`). */
 const RECORD = Symbol('sigwatch.alert.record');
-/** `evidence` once built (or assigned). */
+/** `evidence` once built (or assigned); {@link EXPLICIT} on an alert built with `explicitEvidence`. */
 const EVIDENCE = Symbol('sigwatch.alert.evidence');
+/**
+ * The {@link EVIDENCE} of an alert whose `evidence` is a plain data property, undefined until
+ * {@link withEvidence} (or the caller) sets it (AlertInput `explicitEvidence`).
+ */
+const EXPLICIT: JsonEvent = Object.freeze({}) as JsonEvent;
 /** The `ts` text buildAlert wrote (isoTimestamp of the event's time) and that time ({@link BuiltTime}). */
 const TS = Symbol('sigwatch.alert.ts');
 
@@ -133,7 +138,23 @@ interface AlertRecord {
  */
 export function alertEvent(a: Alert): SignallingEvent | undefined {
   const r = a as Partial<AlertRecord>;
-  return r[EVIDENCE] === undefined ? r[RECORD] : undefined;
+  const e = r[EVIDENCE];
+  if (e === undefined) return r[RECORD];
+  // An alert with a plain `evidence` (explicitEvidence): the event while nothing was set there.
+  return e === EXPLICIT && (a as { evidence: JsonEvent | undefined }).evidence === undefined ? r[RECORD] : undefined;
+}
+
+/**
+ * The alert with its `evidence` set: an alert built with `explicitEvidence` (its `evidence` a
+ * data property left undefined) gets the event's JSON form there, in its contract position;
+ * any other alert is returned as it is. For a consumer of such alerts that hands one on as an
+ * object (the CLI's `--eve` and `--anonymize`).
+ */
+export function withEvidence<A extends Alert>(a: A): A {
+  const r = a as Partial<AlertRecord>;
+  const ev = r[RECORD];
+  if (r[EVIDENCE] === EXPLICIT && ev !== undefined && (a as { evidence: JsonEvent | undefined }).evidence === undefined) a.evidence = toJsonEvent(ev);
+  return a;
 }
 
 /**
@@ -188,6 +209,14 @@ export interface AlertInput {
   level: Level;
   /** A custom rule's own sentence, replacing the built one. */
   explanation?: string;
+  /**
+   * `evidence` as a plain data property, undefined until {@link withEvidence} (or the caller) sets
+   * it, instead of the accessor that builds it on first read: for a consumer that writes every
+   * alert from its event (report/alert-bytes.ts, alert-json.ts and the collector read the event
+   * while `evidence` is unset: {@link alertEvent}). Defining the accessor was ~2 k instructions an
+   * alert, ~1.8 % of the CLI flood's `--jsonl` window (bench/results-notes.md, round 17 "evid17").
+   */
+  explicitEvidence?: boolean;
 }
 
 /**
@@ -203,7 +232,7 @@ function alertMsisdn(ctx: MatchContext): string | undefined {
   return typeof k === 'number' && k !== ctx.rec.msisdnKey() ? keyDigits(k) : sent;
 }
 
-export function buildAlert({ rule, ctx, level, explanation }: AlertInput): Alert {
+export function buildAlert({ rule, ctx, level, explanation, explicitEvidence }: AlertInput): Alert {
   const ev = ctx.ev;
   const o = ctx.origin();
   const v = ctx.visited();
@@ -220,22 +249,43 @@ export function buildAlert({ rule, ctx, level, explanation }: AlertInput): Alert
   // computed symbol keys was created in dictionary mode (V8 %HasFastProperties false), which made
   // every later read of the alert (collector, serializer) a hash lookup.
   const ts = isoTimestamp(ev.tsSec, ev.tsNsec, ev.tsPrecision);
-  const alert = {
-    frame: ev.frame,
-    index: ev.index,
-    ts,
-    rule: rule.id,
-    rev: rule.rev,
-    title: rule.title,
-    level,
-    tags: rule.tags,
-    subscriber,
-    origin: o === undefined ? {} : alertOrigin(o),
-    explanation: explanation ?? explainChecked(ctx, rule),
-  } as Alert & AlertRecord;
-  Object.defineProperty(alert, 'evidence', EVIDENCE_PROPERTY);
-  alert[RECORD] = ev;
-  alert[EVIDENCE] = undefined;
+  let alert: Alert & AlertRecord;
+  if (explicitEvidence === true) {
+    // `evidence` a data property in its position, unset (JSON.stringify omits it until it is set).
+    alert = {
+      frame: ev.frame,
+      index: ev.index,
+      ts,
+      rule: rule.id,
+      rev: rule.rev,
+      title: rule.title,
+      level,
+      tags: rule.tags,
+      subscriber,
+      origin: o === undefined ? {} : alertOrigin(o),
+      explanation: explanation ?? explainChecked(ctx, rule),
+      evidence: undefined,
+    } as unknown as Alert & AlertRecord;
+    alert[RECORD] = ev;
+    alert[EVIDENCE] = EXPLICIT;
+  } else {
+    alert = {
+      frame: ev.frame,
+      index: ev.index,
+      ts,
+      rule: rule.id,
+      rev: rule.rev,
+      title: rule.title,
+      level,
+      tags: rule.tags,
+      subscriber,
+      origin: o === undefined ? {} : alertOrigin(o),
+      explanation: explanation ?? explainChecked(ctx, rule),
+    } as Alert & AlertRecord;
+    Object.defineProperty(alert, 'evidence', EVIDENCE_PROPERTY);
+    alert[RECORD] = ev;
+    alert[EVIDENCE] = undefined;
+  }
   alert[TS] = { text: ts, sec: ev.tsSec, nsec: ev.tsNsec, precision: ev.tsPrecision };
   alert[PLAIN] = explanation === undefined && plainText ? alert.explanation : undefined;
   if (v !== undefined) alert.visited = alertVisited(v);
