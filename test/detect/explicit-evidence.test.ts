@@ -10,7 +10,10 @@ import { describe, expect, it } from 'vitest';
 import type { ScanAlert } from '../../src/api/scan-options.js';
 import { Scanner } from '../../src/api/scanner.js';
 import { isSigwatchError } from '../../src/core/errors.js';
-import { alertEvent, withEvidence } from '../../src/detect/alert.js';
+import { alertEvent, plainExplanation, withEvidence } from '../../src/detect/alert.js';
+import { Decoder } from '../../src/api/decoder.js';
+import { loadDefaultRules } from '../../src/api/default-rules.js';
+import type { SignallingEvent } from '../../src/events/types.js';
 import { Detector } from '../../src/detect/engine.js';
 import { loadProfile } from '../../src/detect/profile.js';
 import { AlertLines } from '../../src/report/alert-bytes.js';
@@ -97,5 +100,34 @@ describe('alerts with explicitEvidence', () => {
       expect(isSigwatchError(e)).toBe(true);
     }
     expect(() => new Detector({ rules: [], onAlert: () => undefined, explicitEvidence: true })).not.toThrow();
+  });
+
+  it('what buildAlert keeps is one symbol-keyed record: alerts of both kinds keep one map', () => {
+    for (const explicit of [false, true]) {
+      const alerts = alertsOf(CAPTURES[1]!, explicit);
+      for (const a of alerts) expect(Object.getOwnPropertySymbols(a)).toHaveLength(1);
+    }
+  });
+
+  it('message names that need escaping make the explanation not plain, whichever names were plain before', () => {
+    const file = join(REPO_ROOT, 'pcaps', CAPTURES[1]!);
+    const events: SignallingEvent[] = [];
+    const d = new Decoder({ onEvent: (ev) => events.push(ev) });
+    d.push(readFileSync(file));
+    d.end();
+    const profile = loadProfile(file.replace(/\.pcap(ng)?$/, '.profile.yaml'));
+    for (const odd of [undefined, 'UL"R', 'ULR\u2028', 'PLR\\']) {
+      const alerts: ScanAlert[] = [];
+      const det = new Detector({ rules: loadDefaultRules(), profile, onAlert: (a) => alerts.push(a), explicitEvidence: true });
+      for (const ev of events) {
+        if (odd !== undefined && ev.protocol === 'diameter' && ev.diameter.cmdAbbrev !== undefined) ev.diameter.cmdAbbrev = odd;
+        det.event(ev);
+      }
+      const named = alerts.filter((a) => odd !== undefined && a.explanation.startsWith(odd));
+      if (odd !== undefined) expect(named.length).toBeGreaterThan(0);
+      for (const a of named) expect(plainExplanation(a)).toBe(false);
+      const ref = alerts.map((a) => jsonSafe(JSON.stringify(withEvidence({ ...a }))) + '\n').join('');
+      expect(lineBytes(alerts).toString('utf8')).toBe(ref);
+    }
   });
 });
