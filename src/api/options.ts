@@ -53,6 +53,7 @@ export const scannerOptionsSchema = z.strictObject({
   onRecord: fn.optional(),
   inferred: obj.optional(),
   detectFilter: fn.optional(),
+  explicitEvidence: z.boolean().optional(),
 });
 /** `new LayerDecoder(...)`. */
 export const layerOptionsSchema = z.strictObject({ limits: limits.optional(), mtp3: decodeShape.mtp3, onAnomaly: fn.optional() });

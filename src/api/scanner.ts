@@ -45,6 +45,12 @@ export interface ScannerOptions extends ScanOptions {
    * this message's subscriber and detects on it.
    */
   detectFilter?: (r: MessageRecord) => boolean;
+  /**
+   * Alerts whose `evidence` is a plain property left unset (detect/alert.ts withEvidence sets it),
+   * for a consumer that writes each alert from its event (the CLI, without --workers); default: an
+   * accessor building it on first read.
+   */
+  explicitEvidence?: boolean;
 }
 
 export class Scanner {
@@ -316,6 +322,7 @@ export class Scanner {
         ...(o.attributor === undefined ? {} : { attributor: o.attributor }),
         ...(o.limits === undefined ? {} : { limits: o.limits }),
         ...(o.customRules === undefined ? {} : { customRules: o.customRules }),
+        ...(o.explicitEvidence === true ? { explicitEvidence: true } : {}),
         // Detector limit anomalies (state tables full) are counted with the decode anomalies.
         onAnomaly: (a: Anomaly) => {
           if (!main) {

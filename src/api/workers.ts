@@ -34,7 +34,10 @@ export interface WorkerInput {
   inputs: string[];
   shard: number;
   count: number;
-  options: Omit<ScannerOptions, 'onAlert' | 'onEvent' | 'onRecord' | 'detectFilter' | 'logger' | 'attributor' | 'customRules' | 'onAnomaly'>;
+  options: Omit<
+    ScannerOptions,
+    'onAlert' | 'onEvent' | 'onRecord' | 'detectFilter' | 'explicitEvidence' | 'logger' | 'attributor' | 'customRules' | 'onAnomaly'
+  >;
   /** The thread's end of its alert channel (transferred). */
   port: MessagePort;
   /** The positions of workers-flow.ts, shared by all threads. */
@@ -157,7 +160,8 @@ export class ParallelScanner {
     const maxLead = tuning.maxLead ?? DEFAULT_MAX_LEAD_BYTES;
     this.gate = new LeadGate(shared, maxLead);
     this.stallMs = tuning.stallMs ?? MAIN_STALL_MS;
-    const { onAlert: _a, onEvent: _e, onRecord: _r, logger: _l, onAnomaly: _o, detectFilter: _f, ...rest } = opts;
+    // Not explicitEvidence: the threads' alerts are posted as objects (structured clone reads `evidence`).
+    const { onAlert: _a, onEvent: _e, onRecord: _r, logger: _l, onAnomaly: _o, detectFilter: _f, explicitEvidence: _x, ...rest } = opts;
     const options = rest as WorkerInput['options'];
     for (let shard = 1; shard < count; shard++) {
       const { port1, port2 } = new MessageChannel();

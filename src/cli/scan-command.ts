@@ -21,6 +21,7 @@ import { DEFAULT_LIMITS } from '../core/limits.js';
 import { didYouMean, singleQuoted } from '../core/suggest.js';
 import { readStateFile } from '../state/snapshot.js';
 import { loadProfile } from '../detect/profile.js';
+import { withEvidence } from '../detect/alert.js';
 import { loadRules } from '../detect/rule-loader.js';
 import { LEVELS, type Level } from '../detect/rule-schema.js';
 import type { Anonymizer } from '../report/anonymize.js';
@@ -192,12 +193,16 @@ export async function runScan(argv: string[]): Promise<number> {
       collector.record(r);
     },
     ...(learner === undefined ? {} : { onEvent: (ev: SignallingEvent) => learner.learn(ev) }),
+    // One thread writes every alert from its event as it comes (report/alert-bytes.ts, collector.ts):
+    // no evidence accessor per alert. --workers threads post alerts as objects: theirs are built whole.
+    ...(workers > 1 ? {} : { explicitEvidence: true }),
     onAlert: (a: ScanAlert) => {
       // The detector's subscriber slot: a checked shortcut to the collector's row (collector.ts alert).
       collector.alert(a, scanner.detectorInstance?.alertSubscriberSlot);
       worst = Math.max(worst, LEVELS.indexOf(a.level));
       if (!v.jsonl && !v.eve) return; // the summary anonymizes the collected data once, at the end
-      const out = anon === undefined ? a : anon.value(a);
+      // The anonymizer and --eve read the alert as an object: its evidence set first (explicitEvidence below).
+      const out = anon === undefined ? (jsonl !== undefined ? a : withEvidence(a)) : anon.value(withEvidence(a));
       if (jsonl !== undefined) jsonl.write(out);
       else lines.push(JSON.stringify(toEve(out)));
     },

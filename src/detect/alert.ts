@@ -101,12 +101,20 @@ export interface ScanAlert extends Alert {
   source?: string;
 }
 
-/** The event an alert was built from (the record behind its lazily built `evidence`). */
-const RECORD = Symbol('sigwatch.alert.record');
-/** `evidence` once built (or assigned). */
-const EVIDENCE = Symbol('sigwatch.alert.evidence');
-/** The `ts` text buildAlert wrote (isoTimestamp of the event's time) and that time ({@link BuiltTime}). */
-const TS = Symbol('sigwatch.alert.ts');
+/**
+ * What buildAlert keeps with an alert, in one record under one symbol key (four symbol keys were
+ * four map transitions and grew the alert's out-of-object property array twice per alert):
+ * the event behind `evidence`, `evidence` once built or assigned, the `ts` text and the time it
+ * was written from ({@link BuiltTime}), and the explanation when all of it is plain text
+ * ({@link plainExplanation}). A spread copy of the alert shares it (its `evidence` is then its
+ * own data property, built by the spread: the record's `evidence` is set too).
+ */
+const META = Symbol('sigwatch.alert.meta');
+/**
+ * The `evidence` of the {@link AlertMeta} of an alert whose `evidence` is a plain data property,
+ * undefined until {@link withEvidence} (or the caller) sets it (AlertInput `explicitEvidence`).
+ */
+const EXPLICIT: JsonEvent = Object.freeze({}) as JsonEvent;
 
 /** The capture time an alert's `ts` was written from: `text` is isoTimestamp(sec, nsec, precision). */
 export interface BuiltTime {
@@ -115,14 +123,18 @@ export interface BuiltTime {
   readonly nsec: number;
   readonly precision: number;
 }
-/** The explanation buildAlert wrote when all of it is plain text (see {@link plainExplanation}); else undefined. */
-const PLAIN = Symbol('sigwatch.alert.plain');
+
+interface AlertMeta extends BuiltTime {
+  /** The event the alert was built from. */
+  readonly ev: SignallingEvent;
+  /** `evidence` once built (or assigned); {@link EXPLICIT} on an alert built with `explicitEvidence`. */
+  evidence: JsonEvent | undefined;
+  /** The explanation buildAlert wrote when all of it is plain text; else undefined. */
+  readonly plain: string | undefined;
+}
 
 interface AlertRecord {
-  [RECORD]: SignallingEvent;
-  [EVIDENCE]: JsonEvent | undefined;
-  [TS]: BuiltTime;
-  [PLAIN]: string | undefined;
+  [META]: AlertMeta;
 }
 
 /**
@@ -132,8 +144,24 @@ interface AlertRecord {
  * truth), and for alerts built elsewhere (copies, deserialised alerts).
  */
 export function alertEvent(a: Alert): SignallingEvent | undefined {
-  const r = a as Partial<AlertRecord>;
-  return r[EVIDENCE] === undefined ? r[RECORD] : undefined;
+  const m = (a as Partial<AlertRecord>)[META];
+  if (m === undefined) return undefined;
+  const e = m.evidence;
+  if (e === undefined) return m.ev;
+  // An alert with a plain `evidence` (explicitEvidence): the event while nothing was set there.
+  return e === EXPLICIT && (a as { evidence: JsonEvent | undefined }).evidence === undefined ? m.ev : undefined;
+}
+
+/**
+ * The alert with its `evidence` set: an alert built with `explicitEvidence` (its `evidence` a
+ * data property left undefined) gets the event's JSON form there, in its contract position;
+ * any other alert is returned as it is. For a consumer of such alerts that hands one on as an
+ * object (the CLI's `--eve` and `--anonymize`).
+ */
+export function withEvidence<A extends Alert>(a: A): A {
+  const m = (a as Partial<AlertRecord>)[META];
+  if (m !== undefined && m.evidence === EXPLICIT && (a as { evidence: JsonEvent | undefined }).evidence === undefined) a.evidence = toJsonEvent(m.ev);
+  return a;
 }
 
 /**
@@ -144,7 +172,7 @@ export function alertEvent(a: Alert): SignallingEvent | undefined {
  * elsewhere. (A pointer comparison when `ts` is untouched.)
  */
 export function builtTs(a: Alert): boolean {
-  const ts = (a as Partial<AlertRecord>)[TS];
+  const ts = (a as Partial<AlertRecord>)[META];
   return ts !== undefined && a.ts === ts.text;
 }
 
@@ -154,7 +182,7 @@ export function builtTs(a: Alert): boolean {
  * writer writes the digits from it (report/alert-bytes.ts).
  */
 export function builtTime(a: Alert): BuiltTime | undefined {
-  const ts = (a as Partial<AlertRecord>)[TS];
+  const ts = (a as Partial<AlertRecord>)[META];
   return ts !== undefined && a.ts === ts.text ? ts : undefined;
 }
 
@@ -166,17 +194,18 @@ export function builtTime(a: Alert): BuiltTime | undefined {
  * `explanation` was assigned, for custom rules' own sentences and for alerts built elsewhere.
  */
 export function plainExplanation(a: Alert): boolean {
-  const t = (a as Partial<AlertRecord>)[PLAIN];
+  const t = (a as Partial<AlertRecord>)[META]?.plain;
   return t !== undefined && a.explanation === t;
 }
 
 /** The lazy `evidence` property of the detector's alerts: one getter and setter shared by all. */
 const EVIDENCE_PROPERTY: PropertyDescriptor = {
   get(this: AlertRecord): JsonEvent {
-    return (this[EVIDENCE] ??= toJsonEvent(this[RECORD]));
+    const m = this[META];
+    return (m.evidence ??= toJsonEvent(m.ev));
   },
   set(this: AlertRecord, v: JsonEvent) {
-    this[EVIDENCE] = v;
+    this[META].evidence = v;
   },
   enumerable: true,
   configurable: true,
@@ -188,6 +217,14 @@ export interface AlertInput {
   level: Level;
   /** A custom rule's own sentence, replacing the built one. */
   explanation?: string;
+  /**
+   * `evidence` as a plain data property, undefined until {@link withEvidence} (or the caller) sets
+   * it, instead of the accessor that builds it on first read: for a consumer that writes every
+   * alert from its event (report/alert-bytes.ts, alert-json.ts and the collector read the event
+   * while `evidence` is unset: {@link alertEvent}). Defining the accessor was ~2 k instructions an
+   * alert, ~1.8 % of the CLI flood's `--jsonl` window (bench/results-notes.md, round 17 "evid17").
+   */
+  explicitEvidence?: boolean;
 }
 
 /**
@@ -203,7 +240,7 @@ function alertMsisdn(ctx: MatchContext): string | undefined {
   return typeof k === 'number' && k !== ctx.rec.msisdnKey() ? keyDigits(k) : sent;
 }
 
-export function buildAlert({ rule, ctx, level, explanation }: AlertInput): Alert {
+export function buildAlert({ rule, ctx, level, explanation, explicitEvidence }: AlertInput): Alert {
   const ev = ctx.ev;
   const o = ctx.origin();
   const v = ctx.visited();
@@ -220,24 +257,52 @@ export function buildAlert({ rule, ctx, level, explanation }: AlertInput): Alert
   // computed symbol keys was created in dictionary mode (V8 %HasFastProperties false), which made
   // every later read of the alert (collector, serializer) a hash lookup.
   const ts = isoTimestamp(ev.tsSec, ev.tsNsec, ev.tsPrecision);
-  const alert = {
-    frame: ev.frame,
-    index: ev.index,
-    ts,
-    rule: rule.id,
-    rev: rule.rev,
-    title: rule.title,
-    level,
-    tags: rule.tags,
-    subscriber,
-    origin: o === undefined ? {} : alertOrigin(o),
-    explanation: explanation ?? explainChecked(ctx, rule),
-  } as Alert & AlertRecord;
-  Object.defineProperty(alert, 'evidence', EVIDENCE_PROPERTY);
-  alert[RECORD] = ev;
-  alert[EVIDENCE] = undefined;
-  alert[TS] = { text: ts, sec: ev.tsSec, nsec: ev.tsNsec, precision: ev.tsPrecision };
-  alert[PLAIN] = explanation === undefined && plainText ? alert.explanation : undefined;
+  const origin = o === undefined ? {} : alertOrigin(o);
+  const text = explanation ?? explainChecked(ctx, rule);
+  const meta: AlertMeta = {
+    text: ts,
+    sec: ev.tsSec,
+    nsec: ev.tsNsec,
+    precision: ev.tsPrecision,
+    ev,
+    evidence: explicitEvidence === true ? EXPLICIT : undefined,
+    plain: explanation === undefined && plainText ? text : undefined,
+  };
+  let alert: Alert & AlertRecord;
+  if (explicitEvidence === true) {
+    // `evidence` a data property in its position, unset (JSON.stringify omits it until it is set).
+    alert = {
+      frame: ev.frame,
+      index: ev.index,
+      ts,
+      rule: rule.id,
+      rev: rule.rev,
+      title: rule.title,
+      level,
+      tags: rule.tags,
+      subscriber,
+      origin,
+      explanation: text,
+      evidence: undefined,
+      [META]: meta,
+    } as unknown as Alert & AlertRecord;
+  } else {
+    alert = {
+      frame: ev.frame,
+      index: ev.index,
+      ts,
+      rule: rule.id,
+      rev: rule.rev,
+      title: rule.title,
+      level,
+      tags: rule.tags,
+      subscriber,
+      origin,
+      explanation: text,
+    } as Alert & AlertRecord;
+    Object.defineProperty(alert, 'evidence', EVIDENCE_PROPERTY);
+    alert[META] = meta;
+  }
   if (v !== undefined) alert.visited = alertVisited(v);
   // No array unless there is an assumption (most alerts have none).
   const home = ctx.profile.home;
@@ -367,6 +432,26 @@ function plainPlace(i: NetworkInfo): string {
   }
   if (!m.plain) plainText = false;
   return m.text;
+}
+
+/**
+ * Message names found plain (≤ {@link PLAIN_NAMES}, replaced round robin): an alert flood names a
+ * few operations (SHORT's texts, the Diameter dictionary's abbreviations), each the same string
+ * every time, so a name is compared with `===` (a pointer comparison for these interned texts)
+ * instead of tested by the regular expression (~440 instructions a test with its builtin:
+ * bench/results-notes.md, round 16 "cli16").
+ */
+const PLAIN_NAMES = 8;
+const plainNames: string[] = [];
+let plainNameNext = 0;
+
+/** `plain(name)` for a message name ({@link messageName}), remembering the plain ones. */
+function plainName(name: string): string {
+  for (let i = 0; i < plainNames.length; i++) if (plainNames[i] === name) return name;
+  if (NOT_PLAIN.test(name)) plainText = false;
+  else if (plainNames.length < PLAIN_NAMES) plainNames.push(name);
+  else plainNames[plainNameNext++ & (PLAIN_NAMES - 1)] = name;
+  return name;
 }
 
 /** {@link explain}, noting in `plainText` whether all of the sentence is plain text. */
@@ -520,7 +605,8 @@ function plainNum(n: unknown): string {
 const KIND_TEXT: ReadonlyMap<string, string> = new Map(['vlr', 'msc', 'sgsn', 'mme'].map((k) => [k, k.toUpperCase()]));
 
 function locationText(v: Location): string {
-  const node = v.address === undefined ? '' : `${plain(KIND_TEXT.get(v.kind) ?? v.kind.toUpperCase())} ${plain(v.address)}, `;
+  // KIND_TEXT's texts are fixed upper-case words (plain); another kind's text is checked.
+  const node = v.address === undefined ? '' : `${KIND_TEXT.get(v.kind) ?? plain(v.kind.toUpperCase())} ${plain(v.address)}, `;
   const evidence = v.frame > 0 ? `frame ${plainNum(v.frame)}` : 'seeded';
   return `${plainPlace(v.info)} (${node}since ${isoTimestamp(v.tsSec, v.tsNsec, 0)}, ${evidence})`;
 }
@@ -544,7 +630,7 @@ function explain(ctx: MatchContext, rule: RuleMeta): string {
   const msisdn = alertMsisdn(ctx);
   const imsi = ctx.imsi();
   const who = msisdn !== undefined ? `+${plain(msisdn)}` : imsi !== undefined ? `IMSI ${plain(imsi)}` : 'an unidentified subscriber';
-  const head = `${plain(messageName(ev))} for ${who} ${keptOriginText(ctx.origin(), ctx.networks)}`;
+  const head = `${plainName(messageName(ev))} for ${who} ${keptOriginText(ctx.origin(), ctx.networks)}`;
   const reasons = ctx.reasons;
   if (reasons.length === 0) return `${head}: ${plain(rule.title)}`;
   // One reason (most alerts): no array of tails and no join.

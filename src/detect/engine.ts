@@ -70,6 +70,8 @@ export interface DetectorOptions {
   attributor?: Attributor;
   limits?: Partial<Limits>;
   onAlert: (a: Alert) => void;
+  /** Alerts' `evidence` a plain property set only on request (detect/alert.ts AlertInput `explicitEvidence`, withEvidence). */
+  explicitEvidence?: boolean;
   customRules?: readonly CustomRule[];
   /**
    * Receives an anomaly each time a state limit is hit (limits.subscribers: LRU eviction;
@@ -160,6 +162,7 @@ export class Detector {
   readonly notation: MsisdnNotation;
   private readonly learnCtx: LearnContext;
   private readonly onAlert: (a: Alert) => void;
+  private readonly explicitEvidence: boolean;
   private readonly counts = { events: 0, candidates: 0, alerts: 0, learned: 0, notLearned: 0 };
   /** Messages a rule wanted to check the origin of and that had none (stats `noOrigin`). */
   private noOrigin = 0;
@@ -223,6 +226,7 @@ export class Detector {
       msisdnKey: (k, r) => notation.key(k, r.msisdnOctet),
     };
     this.onAlert = opts.onAlert;
+    this.explicitEvidence = opts.explicitEvidence === true;
     this.claimPolicy = profile.thresholds.flagged_claims ?? 'record';
     this.limits = limits;
     this.onAnomaly = opts.onAnomaly;
@@ -612,7 +616,12 @@ export class Detector {
       return;
     }
     const level = ctx.lowConfidence ? lowerLevel(r.level) : r.level;
-    const alert = buildAlert(ctx.customExplanation === undefined ? { rule: r, ctx, level } : { rule: r, ctx, level, explanation: ctx.customExplanation });
+    const explicitEvidence = this.explicitEvidence;
+    const alert = buildAlert(
+      ctx.customExplanation === undefined
+        ? { rule: r, ctx, level, explicitEvidence }
+        : { rule: r, ctx, level, explanation: ctx.customExplanation, explicitEvidence },
+    );
     this.counts.alerts++;
     this.byRule[r.id] = (this.byRule[r.id] ?? 0) + 1;
     for (const reason of ctx.reasons) if (reason.kind === 'watched') this.expose(reason.carrier, reason.via, ctx);

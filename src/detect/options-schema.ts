@@ -8,6 +8,7 @@ export const detectorOptionsSchema = z.strictObject({
   attributor: attributorLike.optional(),
   limits: limits.optional(),
   onAlert: fn,
+  explicitEvidence: z.boolean().optional(),
   customRules: z.array(obj).optional(),
   onAnomaly: fn.optional(),
 });
