@@ -1043,6 +1043,19 @@ export class DialogueTable {
   }
 
   /**
+   * A Continue/End in `d` travelled over IP on the exact reverse direction of its Begin's association
+   * or connection, both directions seen (flow-directions.ts): sent from the side the Begin was sent to,
+   * which the requester cannot write as the capture shows it (RFC 4666 §1.4 / RFC 3868 §1.4, as
+   * {@link fromRequester}). False on an MTP link (a label anyone on the link can copy), a one-way
+   * capture, or a flow past the directions' bound: the state then takes no number link as the home
+   * HLR's sure word (state/prior-links.ts, review 16-A #2).
+   */
+  sentBack(d: Dialogue, flow: Flow | undefined): boolean {
+    const f = this.beginFlows[d]!;
+    return f !== 0 && directionCode(flow) !== 0 && this.directions.reverseId(flow!) === f - 1;
+  }
+
+  /**
    * Reordering: a Continue / End of orphan `d` (awaiting its Begin) came with MTP `label`: kept, for
    * {@link orphanFromRequester}. Up to MAX_ORPHAN_LABELS distinct labels; past them the orphan is no
    * answer at all (an addressee answers from one or two signalling points, not from many).
