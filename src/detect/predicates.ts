@@ -80,8 +80,11 @@ function inSet(ctx: MatchContext, s: SetName): number {
     }
     case 'visited': {
       const r = inVisited(ctx, o);
+      if (ctx.subscriber()?.priorImsis === undefined || ctx.rec.imsiKey() !== undefined) return r;
+      // A number several IMSIs hold (MultiSIM): where any holder the home HLR's sure word placed is, fits.
+      if (r === 0) return heldHere(ctx, o) ? 1 : 0;
       // Fits the number's IMSI (or nothing is known of it): the IMSIs it left within the link TTL judge too.
-      return r !== 0 && ctx.subscriber()?.priorImsis !== undefined && priorOutside(ctx, o) ? 0 : r;
+      return r === 1 && ctx.store.holdsNumberHere(ctx.subscriber()!) ? 1 : priorOutside(ctx, o) ? 0 : r;
     }
   }
 }
@@ -111,17 +114,37 @@ function inVisited(ctx: MatchContext, o: Origin): number {
  * is, a day later; rt15 H1c: the attacker's link comes minutes after the victim was seen in another country).
  */
 function priorOutside(ctx: MatchContext, o: Origin): boolean {
-  if (ctx.rec.imsiKey() !== undefined) return false;
-  const priors = ctx.subscriber()!.priorImsis!;
+  const sub = ctx.subscriber()!;
+  const priors = sub.priorImsis!;
   const store = ctx.store;
   const owner = ctx.visited();
+  // Travel explains nothing when the number's IMSI registered where it is without the HLR naming the number there (review 15-B #3b).
+  const moved = !store.numberNotNamedHere(sub);
   for (const p of priors) {
     const rec = store.priorLive(p) ? store.peek(p.imsi) : undefined;
     const at = rec === undefined ? undefined : store.visited(rec);
     if (at === undefined || !known(at.info) || internationalPair(o.info, at.info) || sameNetwork(o.info, at.info) !== false) continue;
-    if (travelled(ctx, at, owner, p.untilSec)) continue;
+    if (moved && travelled(ctx, at, owner, p.untilSec)) continue;
     ctx.originSetsPrior = { imsi: p.imsi, untilSec: p.untilSec, loc: at };
     return true;
+  }
+  return false;
+}
+
+/**
+ * The origin is in the network of an IMSI the number left within the link TTL that still holds it on the home
+ * HLR's sure word (state/number-evidence.ts): its record still names the number, which the HLR named in its
+ * registration where it is now registered. One MSISDN served by several SIMs at once (operator MultiSIM: a
+ * primary and secondary IMSIs behind one number, each registering with the number; review 16-A #2).
+ */
+function heldHere(ctx: MatchContext, o: Origin): boolean {
+  const store = ctx.store;
+  const msisdn = ctx.subscriber()!.msisdn;
+  for (const p of ctx.subscriber()!.priorImsis!) {
+    const rec = store.priorLive(p) ? store.peek(p.imsi) : undefined;
+    if (rec === undefined || rec.msisdn !== msisdn || !store.holdsNumberHere(rec)) continue;
+    const at = store.visited(rec);
+    if (at !== undefined && sameNetwork(o.info, at.info) === true && !ctx.networks.outsideDeclaredRanges(o, at.info)) return true;
   }
   return false;
 }

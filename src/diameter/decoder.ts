@@ -232,7 +232,7 @@ export class DiameterDecoder implements RecordSource {
     r.msisdnOctet = -1;
     r.answersRequest = this.requestFrame !== undefined;
     r.orphan = this.answerFrame;
-    r.answerByCountry = false;
+    r.answerByCountry = r.sentBack = false;
     // A repeated MSISDN / User-Identity: the other number is judged too (detect/engine.ts judgeRepeated), never learned.
     const other = repeatedMsisdn(f);
     r.repeatedIdentity = other === undefined ? undefined : { msisdn: other };

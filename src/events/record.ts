@@ -169,6 +169,13 @@ export class MessageRecord {
    */
   answerByCountry = false;
   /**
+   * MAP: `answersRequest` and the message travelled over IP on the exact reverse direction of its Begin's
+   * association or connection, the capture showing both (ss7/tcap-dialogues.ts `sentBack`): the
+   * addressee's side sent it. What makes an ISD's number link the home HLR's sure word
+   * (state/prior-links.ts, review 16-A #2). False otherwise, and on Diameter and event-built records.
+   */
+  sentBack = false;
+  /**
    * MAP: a Continue/End refused by the dialogue its DTID names (a sender not of it: anomaly
    * `tcap.dialogue-uncorroborated`): the node key of that dialogue's other side
    * (ss7/tcap-dialogues.ts otherSide), to which the receiving stack answers whatever the calling
@@ -291,7 +298,7 @@ export class MessageRecord {
       setDiameter(this, ev.diameter);
       this.answersRequest = ev.diameter.requestFrame !== undefined;
       this.orphan = ev.diameter.answerFrame ?? -1;
-      this.answerByCountry = false;
+      this.answerByCountry = this.sentBack = false;
       return this;
     }
     this.mtp = ev.mtp;
@@ -313,6 +320,7 @@ export class MessageRecord {
     this.answersRequest = c?.answersRequest === true;
     this.orphan = t.orphan ?? -1;
     this.answerByCountry = c?.answerByCountry === true;
+    this.sentBack = false;
     this.dialoguePeer = t.peer;
     return this;
   }

@@ -1073,6 +1073,19 @@ export class DialogueTable {
   }
 
   /**
+   * A Continue/End in `d` travelled over IP on the exact reverse direction of its Begin's association
+   * or connection (flow-directions.ts reverse: addresses and ports swapped), so both directions are in
+   * the capture: sent from the side the Begin was sent to, which the requester cannot write as the
+   * capture shows it (RFC 4666 §1.4 / RFC 3868 §1.4, as {@link fromRequester}). False on an MTP link
+   * (a label anyone on the link can copy), a one-way capture, or a hairpin Begin ({@link setOpener}):
+   * the state then takes no number link as the home HLR's sure word (state/prior-links.ts, review 16-A #2).
+   */
+  sentBack(d: Dialogue, flow: Flow | undefined): boolean {
+    const b = this.beginRefs[d];
+    return this.beginFlows[d] !== 0 && b !== undefined && flow !== undefined && directionCode(flow) !== 0 && reverse(b, flow);
+  }
+
+  /**
    * Reordering: a Continue / End of orphan `d` (awaiting its Begin) came with MTP `label`: kept, for
    * {@link orphanFromRequester}. Up to MAX_ORPHAN_LABELS distinct labels; past them the orphan is no
    * answer at all (an addressee answers from one or two signalling points, not from many).

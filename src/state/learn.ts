@@ -109,15 +109,18 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
         // to send (red-team round 11 R2: one from a foreign GT paired a home MSISDN with its own IMSI).
         const link = ev.answersRequest && imsi !== undefined && msisdn !== undefined && !inFlaggedDialogue(store, ev, imsi, msisdn);
         let rec = link ? upsert(store, imsi, msisdn, ctx) : store.findKey(imsi, imsi === undefined ? msisdn : undefined);
+        let linked = link ? rec : undefined;
         if (rec === undefined && imsi === undefined) {
           // No subscriber from the message or the TCAP table: the claim of its UL dialogue names it (and takes the ISD's MSISDN).
           rec = claimOfDialogue(store, ev);
-          if (rec?.imsi !== undefined && msisdn !== undefined) rec = upsert(store, imsiKeyOf(rec.imsi), msisdn, ctx);
+          if (rec?.imsi !== undefined && msisdn !== undefined) linked = rec = upsert(store, imsiKeyOf(rec.imsi), msisdn, ctx);
         }
         // The HLR sends ISD to the node the subscriber registered at (TS 29.002 §19.1.1: within the
         // UL dialogue, before the result): it accepts a registration claimed there.
         store.registrationAnswers = true;
+        const before = linked === undefined ? undefined : store.visitedAddress(linked);
         answered(store, rec, imsi, msisdn, ev, ctx, true);
+        if (linked !== undefined) namedAt(store, linked, before, ev.sccp.called.gt, ev.sentBack);
         confirmAt(store, rec, ev.sccp.called.gt, ev, 'ISD', ctx);
         return;
       }
@@ -331,8 +334,9 @@ function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnCont
     // request (an MSISDN AVP the ULR's sender added; review 11-B #7: a ULA 5001 linked them).
     // Only the ULA: an IDA is the MME's / SGSN's answer and has no MSISDN (TS 29.272 §7.2.10); one it
     // carries is the sender's word (red-team round 15, H1: a forged IDR + IDA relinked the victim's number).
+    let linked: SubscriberRecord | undefined;
     if (d.cmd === ULR && imsi !== undefined && msisdn !== undefined && ev.answersRequest && answerNamesMsisdn(ev)) {
-      if (success(d.expResultCode ?? d.resultCode) === true) upsert(store, imsi, msisdn, ctx);
+      if (success(d.expResultCode ?? d.resultCode) === true) linked = upsert(store, imsi, msisdn, ctx);
     }
     if (d.cmd === ULR) {
       // The ULA accepts or refuses the registration (TS 29.272 §7.2.4, §7.4.3: 5004 roaming not allowed, ...).
@@ -349,6 +353,12 @@ function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnCont
         if (!ok && rec !== undefined && store.refuseSettled(rec, transactionTid(ev), undefined)) return;
         earlyUla(store, ev, imsi, msisdn, ok);
       } else settle(store, rec!, ok);
+      // The HSS's Subscription-Data named the number for the MME the ULR registered (state/number-evidence.ts).
+      // Only from the home realm: a ULA from another realm is not the home HSS's word (rt15 H1c; review 16-A #1 timed it 8 h late).
+      // Never sure: rt15 H1c's forged ULA came back on the ULR's connection, which a matched answer always does.
+      if (linked !== undefined && store.visitedKind(linked) === 'mme' && homeRealm(linked, d.originRealm, ctx)) {
+        namedAt(store, linked, undefined, store.visitedAddress(linked), false);
+      }
     }
     return;
   }
@@ -854,6 +864,21 @@ function answered(
   settle(store, rec!, accepted);
 }
 
+/**
+ * An ISD / ULA that linked `rec` to its number in its registration dialogue (state/number-evidence.ts): the HLR
+ * named the number at the record's visited node, when this answer's registration moved it there (from `before`)
+ * or the answer went to that node (`node`).
+ */
+function namedAt(store: SubscriberStore, rec: SubscriberRecord, before: string | undefined, node: string | undefined, sure: boolean): void {
+  const at = store.visitedAddress(rec);
+  if (at !== undefined && (at === node || at !== before)) store.numbers.named(rec, at, sure);
+}
+
+/** A ULA's Origin-Realm is the realm of the subscriber's home network (TS 23.003 §19.2: the HSS's). */
+function homeRealm(rec: SubscriberRecord, realm: string | undefined, ctx: LearnContext): boolean {
+  return realm !== undefined && rec.home !== undefined && sameNetwork(ctx.attributor.realm(realm), rec.home) === true;
+}
+
 /** Accepts or refuses the record's pending registration claim. */
 function settle(store: SubscriberStore, rec: SubscriberRecord, accepted: boolean): void {
   if (accepted) store.confirmRegistration(rec);
@@ -938,6 +963,7 @@ function register(
    */
   req: MessageRecord,
 ): void {
+  store.numbers.registered(rec, l.address);
   const map = req.protocol === 'map';
   const tid = map ? tidKey(req.otidCode, req.otidText) : transactionTid(req);
   const link = map ? req.sccp.calling.gt : req.destRealm;

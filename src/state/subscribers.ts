@@ -29,6 +29,7 @@ import { SeenDialogues } from './seen-dialogues.js';
 import { HeldResults } from './held-results.js';
 import { DialogueFlags, flagTtlSec } from './flagged-dialogues.js';
 import { withPrior, type PriorLink, type PriorPlace } from './prior-links.js';
+import { NumberEvidence } from './number-evidence.js';
 
 /** How a location was learned. */
 export type LocationKind = 'vlr' | 'msc' | 'sgsn' | 'mme';
@@ -312,6 +313,8 @@ export class SubscriberStore {
    * of V8 heap per subscriber, in the pool ~165 B heap + ~300 B ArrayBuffer.
    */
   private readonly hist = new HistoryPool();
+  /** What the scan saw the HLR say of each record's number at its registrations (state/number-evidence.ts). */
+  readonly numbers = new NumberEvidence();
   readonly counters: StoreCounters = { created: 0, evictedLru: 0, evictedTtl: 0, claimsDropped: 0, relinked: 0, movedCountry: 0 };
   /** The first {@link MOVE_NOTES} relinks since {@link takeMoves} (`state.msisdn-relinked` names them: review 15-B #9). */
   private relinkNotes: NumberMove[] = [];
@@ -572,6 +575,7 @@ export class SubscriberStore {
         const old = this.keyOfSlot(s);
         rec.msisdn = msisdnText(msisdn);
         this.setMsisdnKey(s, msisdn);
+        this.numbers.numberChanged(rec);
         // The home follows both identities (detect/networks.ts homeOf: a home-range MSISDN makes it
         // home): the learner works it out again (red-team round 11 R2).
         if (rec.home !== undefined) rec.home = undefined;
@@ -627,6 +631,19 @@ export class SubscriberStore {
   peek(imsi: string): SubscriberRecord | undefined {
     const s = this.byKey.get(imsiKeyOf(imsi));
     return s === undefined || this.table.isStale(s, this.nowSec) ? undefined : this.recs[s];
+  }
+
+  /** The HLR's sure word put the record's number where the record is registered (state/number-evidence.ts: a MultiSIM holder there). */
+  holdsNumberHere(rec: SubscriberRecord): boolean {
+    return this.numbers.holdsAt(rec, this.visitedAddress(rec));
+  }
+
+  /**
+   * The record is registered where the scan saw it register, in a scan showing the HLR's side, and the HLR did not
+   * name its number there (state/number-evidence.ts: the number did not move with it; review 15-B #3b).
+   */
+  numberNotNamedHere(rec: SubscriberRecord): boolean {
+    return this.registrationAnswers && this.numbers.unnamedAt(rec, this.visitedAddress(rec));
   }
 
   /** `p` was left within the link TTL (state/prior-links.ts). */

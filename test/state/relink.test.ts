@@ -79,6 +79,50 @@ function registration(imsi: string, msisdn: string | undefined, at: string, tid:
   return out;
 }
 
+let port = 3000;
+/**
+ * {@link registration} whose UL and ISD travel from the VLR's side on a new association (another source port)
+ * the capture saw nothing come back on before them (review 16-A #1's way in: the ISD is not the HLR's sure word,
+ * state/number-evidence.ts), the UL result back on it.
+ */
+function registrationOnNewPort(imsi: string, msisdn: string, at: string, tid: string): Uint8Array[] {
+  const sport = port++;
+  const frame = (tcap: Uint8Array, calling: Party, called: Party, back: boolean) => {
+    const sccp = E.encodeSccp({ type: 'udt', data: tcap, calling: { gt: calling.gt, ssn: calling.ssn }, called: { gt: called.gt, ssn: called.ssn } });
+    const m3ua = E.encodeM3uaData(back ? { opc: 200, dpc: 100, sls: 1 } : { opc: 100, dpc: 200, sls: 1 }, sccp);
+    const chunk = { type: 'data' as const, tsn: sport * 16 + (back ? 1 : 0), stream: 1, ssn: 0, ppid: 3, payload: m3ua };
+    const sctp = E.sctpPacket({ srcPort: back ? 2905 : sport, dstPort: back ? sport : 2905, vtag: 1, checksum: true, chunks: [chunk] });
+    const [src, dst] = back ? ['10.0.0.2', '10.9.0.3'] : ['10.9.0.3', '10.0.0.2'];
+    return E.ethernet(0x0800, E.ipv4({ src, dst, proto: 132, payload: sctp }));
+  };
+  const ulArg = E.mapArg.updateLocation({ imsi, mscNumber: at, vlrNumber: at });
+  return [
+    frame(
+      E.tcBegin({ otid: `${tid}22`, dialogue: { pdu: 'aarq', acn: UL_AC }, components: [{ type: 'invoke', invokeId: 1, opcode: 2, param: ulArg }] }),
+      vlr(at),
+      HLR,
+      false,
+    ),
+    frame(
+      E.tcContinue({
+        otid: `${tid}27`,
+        dtid: `${tid}22`,
+        dialogue: { pdu: 'aare', acn: UL_AC },
+        components: [{ type: 'invoke', invokeId: 1, opcode: 7, param: E.mapArg.insertSubscriberData({ msisdn }) }],
+      }),
+      HLR,
+      vlr(at),
+      false,
+    ),
+    frame(
+      E.tcEnd({ dtid: `${tid}22`, components: [{ type: 'returnResultLast', invokeId: 1, opcode: 2, param: E.mapRes.hlrNumber({ hlrNumber: HLR.gt }) }] }),
+      HLR,
+      vlr(at),
+      true,
+    ),
+  ];
+}
+
 /** The victim registered in GB, the attacker's own SIM in CN. */
 const setting = [...registration(VICTIM_IMSI, VICTIM, UK_VLR, '0a0001'), ...registration(SIM, undefined, CN_VLR, '0a0002')];
 
@@ -107,7 +151,16 @@ function diameter(bytes: Uint8Array, up: boolean): Uint8Array {
 }
 
 /** An S6a request (ULR 316 / IDR 319) for `imsi` from `host` in `realm`, and its 2001 answer carrying `answerAvps`. */
-function s6a(cmd: number, imsi: string, host: string, realm: string, requestAvps: DiameterAvp[], answerAvps: DiameterAvp[], hbh = 0x51): Uint8Array[] {
+function s6a(
+  cmd: number,
+  imsi: string,
+  host: string,
+  realm: string,
+  requestAvps: DiameterAvp[],
+  answerAvps: DiameterAvp[],
+  hbh = 0x51,
+  answerRealm = HOME,
+): Uint8Array[] {
   const request = E.buildDiameter({
     cmd,
     app: 16777251,
@@ -124,7 +177,7 @@ function s6a(cmd: number, imsi: string, host: string, realm: string, requestAvps
     proxyable: true,
     hbh,
     e2e: hbh,
-    avps: [E.avp(263, `${host};1;81`), E.avp(268, 2001), E.avp(264, `hss1.${HOME}`), E.avp(296, HOME), ...answerAvps],
+    avps: [E.avp(263, `${host};1;81`), E.avp(268, 2001), E.avp(264, `hss1.${answerRealm}`), E.avp(296, answerRealm), ...answerAvps],
   });
   return [diameter(request, true), diameter(answer, false)];
 }
@@ -259,12 +312,13 @@ describe('link16: a request for the number is judged against the IMSIs it left w
 
   it('review 15-B #6: the HLR moving the number to a second IMSI registered in China a day later is not judged by the first (travel explains it)', () => {
     const second = '310410100000124';
-    const list = [...registration(VICTIM_IMSI, VICTIM, UK_VLR, '0a0001'), ...registration(second, VICTIM, CN_VLR, '0a0003'), sri];
-    const dayLater = run(list, 1, [0, 0, 0, 0, DAY, DAY, DAY, DAY, DAY + 600]);
+    // Its ISD on a new association the capture saw nothing come back on: not the HLR's sure word (review 16-A #2), travel decides.
+    const list = [...registration(VICTIM_IMSI, VICTIM, UK_VLR, '0a0001'), ...registrationOnNewPort(second, VICTIM, CN_VLR, '0a0003'), sri];
+    const dayLater = run(list, 1, [0, 0, 0, 0, DAY, DAY, DAY, DAY + 600]);
     expect(lom(dayLater)).toEqual([]);
     expect(dayLater.anomalies).toContainEqual(expect.stringContaining(`+${VICTIM}: IMSI ${VICTIM_IMSI} (GB) → IMSI ${second} (CN)`));
     // Ten minutes after the victim was seen in GB no travel explains it: the first IMSI still judges (fail closed).
-    const tenMinutes = run(list, 1, [0, 0, 0, 0, 600, 600, 600, 600, 1200]);
+    const tenMinutes = run(list, 1, [0, 0, 0, 0, 600, 600, 600, 1200]);
     expect(lom(tenMinutes)).toEqual([victimTracked(list)]);
   });
 
@@ -282,10 +336,91 @@ describe('link16: a request for the number is judged against the IMSIs it left w
     expect(lom(out)).toEqual([victimTracked(list)]);
   });
 
-  it('review 15-B #3b: a link in the victim\u2019s own country, its SIM in China a day later, is reported naming the number', () => {
+  it('review 15-B #3b: a link in the victim\u2019s own country, its SIM in China a day later without the HLR naming the number there: reported and high', () => {
     const GB_REALM = 'epc.mnc015.mcc234.3gppnetwork.org';
     const list = [...setting.slice(0, 4), ...s6a(316, SIM, `mme1.${GB_REALM}`, GB_REALM, [], [E.msisdnAvp(VICTIM)]), ...simInChina(SIM, '0a0002'), sri];
     const out = run(list, 1, [0, 0, 0, 0, 100, 100, DAY, DAY, DAY + 600]);
     expect(out.anomalies).toContainEqual(expect.stringContaining(`+${VICTIM}: IMSI ${VICTIM_IMSI} (GB) → IMSI ${SIM} (CN)`));
+    expect(lom(out)).toEqual([victimTracked(list)]);
+    expect(out.explanations.join('\n')).toContain(`IMSI ${VICTIM_IMSI}, which held the number until`);
+    // The honest version (a SIM swap in GB, then a trip): the HLR names the number to the new VLR in China (TS 29.002 §19.1.1).
+    const swap = [
+      ...setting.slice(0, 4),
+      ...s6a(316, SIM, `mme1.${GB_REALM}`, GB_REALM, [], [E.msisdnAvp(VICTIM)]),
+      ...registrationOnNewPort(SIM, VICTIM, CN_VLR, '0a0002'),
+      sri,
+    ];
+    expect(lom(run(swap, 1, [0, 0, 0, 0, 100, 100, DAY, DAY, DAY, DAY + 600]))).toEqual([]);
+  });
+});
+
+const ES_VLR = '34600000011';
+const ES_GMSC = '34600000050';
+const HOUR = 3600;
+/** An SRI for the victim's number from `gmsc`. */
+const sriFrom = (gmsc: string) =>
+  ss7Frame(
+    E.tcBegin({
+      otid: '0c000002',
+      dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.5.3' },
+      components: [{ type: 'invoke', invokeId: 1, opcode: 22, param: E.mapArg.sendRoutingInfo({ msisdn: VICTIM, gmscAddress: gmsc }) }],
+    }),
+    { gt: gmsc, ssn: 8 },
+    HLR,
+  );
+/** SendAuthenticationInfo for `imsi` from the VLR `at` and the HLR's answer: the SIM is still in use there. */
+const authentication = (imsi: string, at: string): Uint8Array[] => [
+  ss7Frame(
+    E.tcBegin({
+      otid: '0d000001',
+      dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.14.3' },
+      components: [{ type: 'invoke', invokeId: 1, opcode: 56, param: E.mapArg.sendAuthenticationInfo({ imsi }) }],
+    }),
+    vlr(at),
+    HLR,
+  ),
+  ss7Frame(
+    E.tcEnd({ dtid: '0d000001', components: [{ type: 'returnResultLast', invokeId: 1, opcode: 56, param: E.mapRes.sendAuthenticationInfo({}) }] }),
+    HLR,
+    vlr(at),
+  ),
+];
+
+describe('review 16-A #2: a number the home HLR serves to two SIMs at once (MultiSIM)', () => {
+  const phone = '310410100000124';
+  /** SIM A (the victim's IMSI) in GB; SIM B (`phone`) registers in Spain 5 h later, the HLR's ISD naming the shared number; A authenticates in GB at 6 h. */
+  const multiSim = (phoneRegistration: Uint8Array[]) => [
+    ...registration(VICTIM_IMSI, VICTIM, UK_VLR, '0a0001'),
+    ...phoneRegistration,
+    ...authentication(VICTIM_IMSI, UK_VLR),
+  ];
+  const times = (n: number) => [0, 0, 0, 0, ...Array.from({ length: n }, () => 5 * HOUR), 6 * HOUR, 6 * HOUR, 6 * HOUR + 60];
+
+  it('an SRI from where the travelling SIM is registered, the HLR having named the number there, raises nothing', () => {
+    const list = [...multiSim(registration(phone, VICTIM, ES_VLR, '0a0003')), sriFrom(ES_GMSC)];
+    expect(lom(run(list, 1, times(4)))).toEqual([]);
+  });
+
+  it('nor once the SIM at home registers again and takes the number back: the request fits the other holder', () => {
+    const list = [...multiSim(registration(phone, VICTIM, ES_VLR, '0a0003')), ...registration(VICTIM_IMSI, VICTIM, '447785000022', '0a0004'), sriFrom(ES_GMSC)];
+    expect(lom(run(list, 1, [...times(4).slice(0, -1), 6 * HOUR + 30, 6 * HOUR + 30, 6 * HOUR + 30, 6 * HOUR + 30, 6 * HOUR + 60]))).toEqual([]);
+  });
+
+  it('an SRI from a third country is still high', () => {
+    const third = [...multiSim(registration(phone, VICTIM, ES_VLR, '0a0003')), sriFrom(CN_GMSC)];
+    expect(lom(run(third, 1, times(4)))).toEqual([`location-origin-mismatch:high@${third.length}`]);
+  });
+
+  it('an attacker\u2019s second SIM: its ISD on a new association (review 16-A #1) or a forged ULA (rt15 H1c, even from the home realm) is no holder', () => {
+    const port = [...multiSim(registrationOnNewPort(SIM, VICTIM, CN_VLR, '0a0003')), sriFrom(CN_GMSC)];
+    expect(lom(run(port, 1, times(3)))).toEqual([`location-origin-mismatch:high@${port.length}`]);
+    // The ULA answer carries the home realm (s6a): a matched ULA came back on its ULR's connection whoever wrote it.
+    const ula = [...multiSim([...simInChina(SIM, '0a0002'), ...forgedUla(SIM)]), sriFrom(CN_GMSC)];
+    expect(lom(run(ula, 1, times(4)))).toEqual([`location-origin-mismatch:high@${ula.length}`]);
+  });
+
+  it('review 16-A #1 (Diameter, as filed): a ULA from another realm than the home\u2019s names no number, so travel does not excuse its link 8 h late', () => {
+    const late = [...setting, ...s6a(316, SIM, `mme1.${CN}`, CN, [], [E.msisdnAvp(VICTIM)], 0x51, 'epc.mnc015.mcc234.3gppnetwork.org'), sri];
+    expect(lom(run(late, 1, [0, 0, 0, 0, 10, 10, 8 * HOUR, 8 * HOUR, 8 * HOUR + 600]))).toEqual([victimTracked(late)]);
   });
 });
