@@ -23,9 +23,17 @@ import { TsnWindow } from './sctp-reassembly.js';
 import type { Flow } from './types.js';
 
 const NONE = -1;
-/** {@link SctpAssocs.marks} bits: the first TSN is in tsn0/fp0; `sctp.tsn-reuse` was reported. */
+/**
+ * {@link SctpAssocs.marks} bits: the first TSN is in tsn0/fp0; `sctp.tsn-reuse` was reported; the
+ * direction shares its ports and tag with another address pair held ({@link SctpAssocs.group}); it
+ * was looked up through its association's handshake ({@link SctpAssocs.bind}).
+ */
 const HAS_TSN = 1;
 const REUSE_REPORTED = 2;
+const MULTI = 4;
+const BOUND = 8;
+/** Paths made before a direction's that {@link SctpAssocs.carried} looks in at most (RFC 9260 multi-homing: a few addresses per endpoint). */
+const MAX_PARTNERS = 8;
 /** Int32s per slot in {@link SctpAssocs.keys}. */
 const KEY = 12;
 /** Slots made first (doubled up to the capacity: most captures carry few associations). */
@@ -56,6 +64,17 @@ export class SctpAssocs {
   /** Chain heads by `hash & mask` (a power of two ≥ the slots). */
   private buckets = new Int32Array(0);
   private mask = 0;
+  /**
+   * The direction last made, by a seeded hash of its ports and tag (`& mask`), among those no handshake
+   * bound ({@link group}), NONE when none; and per slot the other path of its ports and tag found when
+   * it was made ({@link carried}), NONE when none. A bucket holds one slot: another ports and tag of
+   * the same bucket replaces it, and the next path of the first is then not grouped (copies decoded
+   * twice, as without the groups).
+   */
+  private paths = new Int32Array(0);
+  private partner = new Int32Array(0);
+  /** The last {@link lookup} made a new direction. */
+  made = false;
   /** Slots recently found or made (flow-table.ts `recent`), NONE when empty. */
   private readonly recent = new Int32Array(RECENT_SLOTS).fill(NONE);
   private readonly texts = new AddrTexts();
@@ -103,6 +122,7 @@ export class SctpAssocs {
    */
   lookup(view: DataView, srcOffset: number, dstOffset: number, addrLen: number, srcPort: number, dstPort: number, tag: number): number {
     this.otherPath = false;
+    this.made = false;
     const last = addrLen - 4;
     const ports = (srcPort << 16) | dstPort;
     const r = recentSlot(this.seed, srcPort, dstPort, tag, view.getInt32(srcOffset + last), view.getInt32(dstOffset + last));
@@ -139,6 +159,8 @@ export class SctpAssocs {
     }
     this.ids[s] = this.flowIds.next++;
     this.marks[s] = 0;
+    this.partner[s] = NONE;
+    this.made = true;
     order.push(s);
     const b = h & this.mask;
     this.chain[s] = this.buckets[b]!;
@@ -237,6 +259,65 @@ export class SctpAssocs {
     return w.check(tsn, fp);
   }
 
+  /**
+   * Slot `s` (just made, tag ≠ 0, looked up by its own address pair: no handshake named it) joins the
+   * last such direction made with its ports and tag on another address pair, if that one is still
+   * held and no handshake bound it: both are marked grouped ({@link groupKey}). A forged path can so
+   * make a real one grouped, which only turns on the copy check of its messages (api/cross-path-copies.ts),
+   * never drops a chunk here. Review 15-C #1 (a): a direction bound through its handshake is never grouped.
+   */
+  group(s: number): void {
+    const k = this.keys;
+    const o = KEY * s;
+    const b = this.pathHash(k[o + 1]!, k[o + 2]!) & this.mask;
+    const t = this.paths[b]!;
+    this.paths[b] = s;
+    if (t === NONE || t === s || (this.marks[t]! & BOUND) !== 0) return;
+    const q = KEY * t;
+    if (k[q + 1] !== k[o + 1] || k[q + 2] !== k[o + 2]) return;
+    this.partner[s] = t;
+    this.marks[s]! |= MULTI;
+    this.marks[t]! |= MULTI;
+  }
+
+  /** Slot `s` was looked up through its association's handshake (sctp-endpoints.ts canonicalKey): never grouped from now on. */
+  bind(s: number): void {
+    this.marks[s]! |= BOUND;
+  }
+
+  /**
+   * A nonzero key of slot `s`'s ports and tag when it is grouped and not bound ({@link group}; the same
+   * for every path of the group), else 0: one mark test for a single path.
+   */
+  groupKey(s: number): number {
+    if ((this.marks[s]! & (MULTI | BOUND)) !== MULTI) return 0;
+    const o = KEY * s;
+    return this.pathHash(this.keys[o + 1]!, this.keys[o + 2]!) | 1;
+  }
+
+  /**
+   * Whether a path of slot `s`'s group made before it (the one it joined, that one's, … up to
+   * {@link MAX_PARTNERS}) carried the TSN `tsn` with fingerprint `fp` among the last TSNs its window
+   * holds (TsnWindow.peek, nothing stored): the witness that a copy of an unfragmented chunk on `s`
+   * was decoded on that path, maybe before the two were grouped.
+   */
+  carried(s: number, tsn: number, fp: number): boolean {
+    const k = this.keys;
+    const o = KEY * s;
+    let t = this.partner[s]!;
+    for (let n = 0; n < MAX_PARTNERS && t !== NONE && t !== s; n++, t = this.partner[t]!) {
+      // Still grouped, unbound, of these ports and tag (a slot evicted and made again for another direction is not).
+      if ((this.marks[t]! & (MULTI | BOUND)) !== MULTI || k[KEY * t + 1] !== k[o + 1] || k[KEY * t + 2] !== k[o + 2]) return false;
+      const win = this.wins[t];
+      if (win !== undefined ? win.peek(tsn, fp) === 1 : (this.marks[t]! & HAS_TSN) !== 0 && this.tsn0[t] === tsn && this.fp0[t] === fp) return true;
+    }
+    return false;
+  }
+
+  private pathHash(ports: number, tag: number): number {
+    return fmix32(fnvStep(fnvStep(this.seed ^ 0x3c6ef372, ports), tag));
+  }
+
   /** Marks `sctp.tsn-reuse` reported for slot `s`; false if it already was (reported once per direction). */
   firstReuse(s: number): boolean {
     const m = this.marks[s]!;
@@ -283,6 +364,8 @@ export class SctpAssocs {
     const ports = k[o + 1]!;
     const r = recentSlot(this.seed, ports >>> 16, ports & 0xffff, k[o + 2]!, k[o + 4 + last]!, k[o + 8 + last]!);
     if (this.recent[r] === s) this.recent[r] = NONE;
+    const g = this.pathHash(ports, k[o + 2]!) & this.mask;
+    if (this.paths[g] === s) this.paths[g] = NONE;
     this.onEvict(this.first(s));
     this.flows[s] = undefined;
     this.alts[s] = undefined;
@@ -301,6 +384,7 @@ export class SctpAssocs {
     this.chain = grow32(this.chain);
     this.tsn0 = grow32(this.tsn0);
     this.fp0 = grow32(this.fp0);
+    this.partner = grow32(this.partner);
     const marks = new Uint8Array(slots);
     marks.set(this.marks);
     this.marks = marks;
@@ -315,11 +399,15 @@ export class SctpAssocs {
     while (size < slots) size *= 2;
     if (size === this.buckets.length) return;
     this.buckets = new Int32Array(size).fill(NONE);
+    this.paths = new Int32Array(size).fill(NONE);
     this.mask = size - 1;
     for (let s = 0; s < n; s++) {
-      const b = this.keys[KEY * s]! & this.mask;
+      const o = KEY * s;
+      const b = this.keys[o]! & this.mask;
       this.chain[s] = this.buckets[b]!;
       this.buckets[b] = s;
+      // The last made of each ports and tag (slots in the order made, as far as they were not evicted).
+      if ((this.marks[s]! & BOUND) === 0 && this.keys[o + 2] !== 0) this.paths[this.pathHash(this.keys[o + 1]!, this.keys[o + 2]!) & this.mask] = s;
     }
   }
 }

@@ -53,6 +53,20 @@ export interface Payload {
    */
   tsn: number;
   /**
+   * Nonzero when the SCTP association direction that carried the payload shares its ports and
+   * verification tag with another address pair held and no handshake bound it (transport/sctp-assocs.ts
+   * groupKey: a multi-homed association's other path, an address-translated copy, or a forged path):
+   * the same for every path of the group. Its messages are checked for copies carried on another path
+   * once decoded (api/cross-path-copies.ts); 0 otherwise.
+   */
+  copyGroup: number;
+  /**
+   * With copyGroup ≠ 0: whether the payload is an unfragmented DATA chunk new on its path whose copy
+   * (same TSN and fingerprint) a path of its group made before it carried (sctp-assocs.ts carried):
+   * that path decoded the same bytes. Looked up on each call (only for rare paths); false otherwise.
+   */
+  copyWitness: () => boolean;
+  /**
    * Whether the SCTP packet that carried the payload has the right CRC32c (computed on each call:
    * only for rare paths; true without SCTP).
    */
