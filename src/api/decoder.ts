@@ -145,6 +145,7 @@ export class Decoder {
       avpTree: opts.diameterAvpTree === true,
       // An association's requests and answers on any of its paths (rt8 MH1): the address sets its INIT / INIT ACK named.
       peerFlow: (flow) => this.packets.sctpEndpoints.canonical(flow),
+      deliveredFrame: (frame, e2e) => copies.deliveredFrame(frame, e2e),
     });
     this.packets = new PacketDecoder({
       onPayload: (p: Payload) => {

@@ -160,7 +160,7 @@ export class LayerDecoder {
       ppid: 0,
       tsn: -1,
       copyGroup: 0,
-      copyWitness: () => false,
+      copyWitness: () => -1,
       sctpChecksumOk: () => true,
     };
   }

@@ -430,8 +430,8 @@ export class PacketDecoder {
   }
 
   /** Payload.copyWitness: asked only by the copy check of a record with nothing else to compare (api/cross-path-copies.ts). */
-  private copyWitness(): boolean {
-    return this.witSlot >= 0 && this.sctpFlows.carried(this.witSlot, this.witTsn, this.witFp);
+  private copyWitness(): number {
+    return this.witSlot >= 0 ? this.sctpFlows.carried(this.witSlot, this.witTsn, this.witFp, this.now) : -1;
   }
 
   /**
@@ -528,6 +528,7 @@ export class PacketDecoder {
         if (flows.made && h.vtag !== 0) flows.group(s);
         this.payload.copyGroup = flows.groupKey(s); // per packet: a frame's TCP / MTP payloads have 0 (frame)
       }
+      flows.touch(s, this.payload.frameNo, this.now);
       this.sctpSlot = s;
     }
     // `| 0`: check() takes the TSN as int32 anyway; the uint32 was boxed for each call.

@@ -34,6 +34,12 @@ const MULTI = 4;
 const BOUND = 8;
 /** Paths made before a direction's that {@link SctpAssocs.carried} looks in at most (RFC 9260 multi-homing: a few addresses per endpoint). */
 const MAX_PARTNERS = 8;
+/**
+ * Capture seconds a copy of a chunk on another path is taken for a retransmission of it: RFC 9260 §16
+ * RTO.Max 60 s × Association.Max.Retrans 10 bounds how late a sender retransmits a chunk. The tap's
+ * clock, which no sender moves (review 15-C #3); api/cross-path-copies.ts remembers messages as long.
+ */
+export const COPY_SEC = 600;
 /** Int32s per slot in {@link SctpAssocs.keys}. */
 const KEY = 12;
 /** Slots made first (doubled up to the capacity: most captures carry few associations). */
@@ -73,6 +79,17 @@ export class SctpAssocs {
    */
   private paths = new Int32Array(0);
   private partner = new Int32Array(0);
+  /**
+   * Per slot: the frame and capture time of its first TSN (tsn0), and the capture time of its last
+   * DATA packet ({@link touch}): how old a copy {@link carried} finds is (review 16-B #4), and which
+   * frame carried it (16-B #3).
+   */
+  private frame0 = new Float64Array(0);
+  private sec0 = new Float64Array(0);
+  private lastSec = new Float64Array(0);
+  /** The frame and capture time of the DATA packet being walked ({@link touch}). */
+  private atFrame = 0;
+  private atSec = 0;
   /** The last {@link lookup} made a new direction. */
   made = false;
   /** Slots recently found or made (flow-table.ts `recent`), NONE when empty. */
@@ -245,12 +262,16 @@ export class SctpAssocs {
     if ((m & HAS_TSN) === 0) {
       this.tsn0[s] = tsn;
       this.fp0[s] = fp;
+      this.frame0[s] = this.atFrame;
+      this.sec0[s] = this.atSec;
       this.marks[s] = m | HAS_TSN;
       return 0;
     }
     if (this.tsn0[s] === tsn) {
       if (this.fp0[s] === fp) return 1;
       this.fp0[s] = fp;
+      this.frame0[s] = this.atFrame;
+      this.sec0[s] = this.atSec;
       return 2;
     }
     const w = new TsnWindow(this.tsnWindow);
@@ -295,23 +316,38 @@ export class SctpAssocs {
     return this.pathHash(this.keys[o + 1]!, this.keys[o + 2]!) | 1;
   }
 
+  /** The DATA packet of frame `frame`, capture time `sec`, is walked on slot `s` (once a packet: packet-decoder.ts sctpData). */
+  touch(s: number, frame: number, sec: number): void {
+    this.atFrame = frame;
+    this.atSec = sec;
+    this.lastSec[s] = sec;
+  }
+
   /**
    * Whether a path of slot `s`'s group made before it (the one it joined, that one's, … up to
    * {@link MAX_PARTNERS}) carried the TSN `tsn` with fingerprint `fp` among the last TSNs its window
-   * holds (TsnWindow.peek, nothing stored): the witness that a copy of an unfragmented chunk on `s`
-   * was decoded on that path, maybe before the two were grouped.
+   * holds (TsnWindow.peek, nothing stored), at most {@link COPY_SEC} before `now`: the witness that a
+   * copy of an unfragmented chunk on `s` was decoded on that path, maybe before the two were grouped.
+   * The frame that carried it when it was that path's first TSN (the usual case: a path's first DATA
+   * retransmits its partner's first), 0 when it was carried but its frame is not known, −1 when not
+   * carried. Review 16-B #4: without the age bound a copy carried hours before on a quiet path
+   * suppressed the new message; the age is the first TSN's own, else the path's last packet's.
    */
-  carried(s: number, tsn: number, fp: number): boolean {
+  carried(s: number, tsn: number, fp: number, now: number): number {
     const k = this.keys;
     const o = KEY * s;
     let t = this.partner[s]!;
     for (let n = 0; n < MAX_PARTNERS && t !== NONE && t !== s; n++, t = this.partner[t]!) {
       // Still grouped, unbound, of these ports and tag (a slot evicted and made again for another direction is not).
-      if ((this.marks[t]! & (MULTI | BOUND)) !== MULTI || k[KEY * t + 1] !== k[o + 1] || k[KEY * t + 2] !== k[o + 2]) return false;
+      if ((this.marks[t]! & (MULTI | BOUND)) !== MULTI || k[KEY * t + 1] !== k[o + 1] || k[KEY * t + 2] !== k[o + 2]) return -1;
+      const first = (this.marks[t]! & HAS_TSN) !== 0 && this.tsn0[t] === tsn && this.fp0[t] === fp;
       const win = this.wins[t];
-      if (win !== undefined ? win.peek(tsn, fp) === 1 : (this.marks[t]! & HAS_TSN) !== 0 && this.tsn0[t] === tsn && this.fp0[t] === fp) return true;
+      if (!(win !== undefined ? win.peek(tsn, fp) === 1 : first)) continue;
+      if (first) {
+        if (now - this.sec0[t]! <= COPY_SEC) return this.frame0[t]!;
+      } else if (now - this.lastSec[t]! <= COPY_SEC) return 0;
     }
-    return false;
+    return -1;
   }
 
   private pathHash(ports: number, tag: number): number {
@@ -385,6 +421,14 @@ export class SctpAssocs {
     this.tsn0 = grow32(this.tsn0);
     this.fp0 = grow32(this.fp0);
     this.partner = grow32(this.partner);
+    const grow64 = (a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> => {
+      const b = new Float64Array(slots);
+      b.set(a);
+      return b;
+    };
+    this.frame0 = grow64(this.frame0);
+    this.sec0 = grow64(this.sec0);
+    this.lastSec = grow64(this.lastSec);
     const marks = new Uint8Array(slots);
     marks.set(this.marks);
     this.marks = marks;

@@ -61,11 +61,12 @@ export interface Payload {
    */
   copyGroup: number;
   /**
-   * With copyGroup ≠ 0: whether the payload is an unfragmented DATA chunk new on its path whose copy
-   * (same TSN and fingerprint) a path of its group made before it carried (sctp-assocs.ts carried):
-   * that path decoded the same bytes. Looked up on each call (only for rare paths); false otherwise.
+   * With copyGroup ≠ 0, for an unfragmented DATA chunk new on its path: whether a path of its group
+   * made before it carried its copy (same TSN and fingerprint, ≤ 600 s before: sctp-assocs.ts carried),
+   * so that path decoded the same bytes: the frame that carried it, 0 when that frame is not known,
+   * −1 when no copy (or not such a chunk). Looked up on each call (only for rare paths).
    */
-  copyWitness: () => boolean;
+  copyWitness: () => number;
   /**
    * Whether the SCTP packet that carried the payload has the right CRC32c (computed on each call:
    * only for rare paths; true without SCTP).

@@ -8,9 +8,13 @@
  * TSN switches nothing off (15-C #3). The review's reproductions (/tmp/review15-c/s1–s10) are here.
  */
 import { describe, expect, it } from 'vitest';
+import { CrossPathCopies } from '../../src/api/cross-path-copies.js';
 import { Decoder } from '../../src/api/decoder.js';
 import { Scanner } from '../../src/api/scanner.js';
 import type { Anomaly } from '../../src/core/anomaly.js';
+import { foldBytes } from '../../src/core/hash.js';
+import { Counters } from '../../src/core/stats.js';
+import { HomeInference } from '../../src/detect/infer-home.js';
 import { loadProfile } from '../../src/detect/profile.js';
 import { avp, buildDiameter, msisdnAvp } from '../../src/encode/diameter.js';
 import { ipv4 } from '../../src/encode/ip.js';
@@ -20,8 +24,10 @@ import { encodeSccpSegments } from '../../src/encode/sccp.js';
 import { dataFragments, initChunk, sctpPacket, type SctpChunk } from '../../src/encode/sctp.js';
 import { encodeM3uaData, encodeSuaCldt } from '../../src/encode/sigtran.js';
 import { tcBegin } from '../../src/encode/tcap.js';
+import { MessageRecord } from '../../src/events/record.js';
 import type { DiameterEvent, SignallingEvent } from '../../src/events/types.js';
 import { SCTP_ANOMALY } from '../../src/transport/sctp.js';
+import type { Flow, Payload } from '../../src/transport/types.js';
 
 const GMLC = 'gmlc.epc.mnc010.mcc440.3gppnetwork.org';
 const plr = (hbh = 77, msisdn = '12025550032') =>
@@ -108,13 +114,17 @@ describe('honest copies of a message on two paths, no handshake: one event per m
     expect(r.requests.map(([f]) => f)).toEqual([1, 5, 9]);
     // The first answer is the first DATA of the second Y → X path: its copy on the first was not
     // remembered (no group yet), and an answer holds its path's match, which only a remembered copy
-    // can be compared with: delivered on both paths (cross-path-copies.ts, fromBytes).
+    // can be compared with: delivered on both paths (cross-path-copies.ts, fromBytes). Review 16-B
+    // #3: an answer matched on its path to a request dropped as a copy names the delivered request
+    // (1, 5, 9), never the dropped one's frame (2, 6, 10), which has no event.
     expect(r.answers).toEqual([
-      [3, 2, '12025550032'],
+      [3, 1, '12025550032'],
       [4, 1, '12025550032'],
-      [7, 6, '12025550032'],
-      [11, 10, '12025550032'],
+      [7, 5, '12025550032'],
+      [11, 9, '12025550032'],
     ]);
+    const delivered = new Set(r.events.map((e) => e.frame));
+    for (const [, requestFrame] of r.answers) expect(delivered.has(requestFrame as number)).toBe(true);
     expect(r.anomalies).toEqual([]);
   });
 
@@ -150,10 +160,23 @@ describe('honest copies of a message on two paths, no handshake: one event per m
 });
 
 describe('a forged first copy on an undeclared path does not take the real message (review 15-C #1)', () => {
-  it('unfragmented Diameter, no handshake: the message is delivered once, the real answer matched to the real request', () => {
+  it('unfragmented Diameter, no handshake: the message is delivered once, the real answer matched to the real request, named as delivered', () => {
     const r = decode([xy(P, Y1, [data(1, plr())]), xy(X1, Y1, [data(1, plr())]), yx(Y1, X1, [data(1, pla())])]);
     expect(r.requests).toEqual([[1, '12025550032']]);
-    expect(r.answers).toEqual([[3, 2, '12025550032']]);
+    // Matched on X1's path to frame 2, dropped as the copy of frame 1 (the witness: P's first TSN): review 16-B #3.
+    expect(r.answers).toEqual([[3, 1, '12025550032']]);
+  });
+
+  it('16-B #3: a request copy dropped in favour of a remembered one (the paths grouped before): its answer names the delivered frame', () => {
+    const r = decode([
+      xy(X1, Y1, [data(1, plr(70))]),
+      xy(X2, Y2, [data(9, plr(71))]),
+      xy(X1, Y1, [data(2, plr())]),
+      xy(X2, Y2, [data(2, plr())]),
+      yx(Y2, X2, [data(1, pla())]),
+    ]);
+    expect(r.requests.map(([f]) => f)).toEqual([1, 2, 3]);
+    expect(r.answers).toEqual([[5, 3, '12025550032']]);
   });
 
   it('unfragmented Diameter, handshake captured: the forged path is never grouped with the bound one (both decoded, the answer matched)', () => {
@@ -294,5 +317,138 @@ describe('the table of delivered messages is bounded', () => {
     expect(d.tables.sctpCopies).toBeLessThanOrEqual(16_384);
     expect(events).toHaveLength(n + 3);
     expect(d.stats['sctp.cross-path-copies']).toBe(2);
+  });
+});
+
+describe('review 16-B: bounded work per record, exact compare, the delivered frame, the witness age', () => {
+  it('#1: one TSN reused by every packet on two paths keeps at most 8 entries of its key: the latest copies still dropped, the oldest forgotten', () => {
+    // The review's chain capture (gen-chain.mjs chainK1), 400 packets: every PLR a new message on TSN 7, the paths alternating.
+    const frames: Frame[] = [];
+    for (let k = 0; k < 400; k++) frames.push(xy(k % 2 === 0 ? X1 : X2, Y1, [data(7, plr(1000 + k))]));
+    // Copies of the last message and of the first, each on the other path.
+    frames.push(xy(X1, Y1, [data(7, plr(1000 + 399))]), xy(X2, Y1, [data(7, plr(1000))]));
+    const r = decode(frames);
+    expect(r.d.tables.sctpCopies).toBeLessThanOrEqual(8);
+    expect(r.requests.map(([f]) => f).slice(-2)).toEqual([400, 402]);
+    expect(r.copies).toBe(1);
+  });
+
+  it('#2: two different messages whose 32-bit content hashes collide are both delivered (bytes compared exactly)', () => {
+    const SEED = 0x1234567;
+    // Birthday search (~2^16 tries) for two 20-octet Diameter answer headers with one hash under SEED: both
+    // ids varied (one word alone cannot collide: each mixing step is a bijection of the word folded in).
+    const msg = (k: number) => {
+      const b = Uint8Array.of(0x01, 0, 0, 20, 0x00, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+      new DataView(b.buffer).setUint32(12, k);
+      new DataView(b.buffer).setUint32(16, Math.imul(k, 0x9e3779b1));
+      return b;
+    };
+    const seen = new Map<number, number>();
+    let pair: [number, number] | undefined;
+    for (let k = 0; pair === undefined && k < 1 << 22; k++) {
+      const b = msg(k);
+      const h = foldBytes(SEED, new DataView(b.buffer), 0, 20);
+      const j = seen.get(h);
+      if (j !== undefined) pair = [j, k];
+      else seen.set(h, k);
+    }
+    if (pair === undefined) throw new Error('no collision found');
+    const counters = new Counters();
+    const copies = new CrossPathCopies(counters, () => {}, SEED);
+    const flow = (id: number, src: string): Flow => ({ id, transport: 'sctp', src, dst: Y1, srcPort: 3868, dstPort: 3869 });
+    const A = flow(1, X1);
+    const B = flow(2, P);
+    let frame = 0;
+    const offer = (f: Flow, k: number): boolean => {
+      const bytes = msg(k);
+      frame++;
+      const p = {
+        proto: 'diameter',
+        bytes,
+        view: new DataView(bytes.buffer),
+        offset: 0,
+        end: bytes.length,
+        frameNo: frame,
+        tsSec: T0,
+        tsNsec: 0,
+        tsPrecision: 6,
+        flow: f,
+        stream: 1,
+        ppid: 46,
+        tsn: 7,
+        copyGroup: 99,
+        copyWitness: () => -1,
+        sctpChecksumOk: () => true,
+      } as Payload;
+      copies.payload(p);
+      const r = new MessageRecord();
+      r.protocol = 'diameter';
+      r.frame = frame;
+      r.e2e = 0;
+      const dropped = copies.copy(r);
+      copies.done();
+      return dropped;
+    };
+    expect(offer(A, pair[0])).toBe(false);
+    expect(offer(B, pair[1])).toBe(false); // the same hash, other bytes: not a copy
+    expect(offer(B, pair[0])).toBe(true); // the same bytes on the other path: the copy
+    expect(counters.slot('sctp.cross-path-copies').n).toBe(1);
+  });
+
+  it('#3: both sides of an address-translating border, no profile: every answered registration counts in the home vote', () => {
+    const MME = 'mme.epc.mnc010.mcc440.3gppnetwork.org';
+    const HOME = 'epc.mnc410.mcc310.3gppnetwork.org';
+    const ulr = (k: number, imsi: string, realm: string) =>
+      buildDiameter({
+        cmd: 316,
+        app: 16777251,
+        request: true,
+        proxyable: true,
+        hbh: k,
+        e2e: k,
+        avps: [avp(263, `${MME};${k}`), avp(264, MME), avp(296, 'epc.mnc010.mcc440.3gppnetwork.org'), avp(283, realm), avp(1, imsi)],
+      });
+    const ula = (k: number) =>
+      buildDiameter({
+        cmd: 316,
+        app: 16777251,
+        request: false,
+        proxyable: true,
+        hbh: k,
+        e2e: k,
+        avps: [avp(263, `${MME};${k}`), avp(268, 2001), avp(264, `hss.${HOME}`), avp(296, HOME)],
+      });
+    const IN = '10.0.0.1';
+    const OUT = '192.0.2.1';
+    const frames: Frame[] = [];
+    // Ten unanswered registrations of 23415 subscribers elsewhere; six of 310410 subscribers answered, each packet seen inside and outside.
+    for (let k = 0; k < 10; k++)
+      frames.push(frame('10.7.0.1', '10.7.0.2', 0x3333, [data(1 + k, ulr(500 + k, `2341510000000${10 + k}`, 'epc.mnc015.mcc234.3gppnetwork.org'))]));
+    for (let k = 0; k < 6; k++) {
+      const req = ulr(k, `3104101000000${10 + k}`, HOME);
+      frames.push(xy(IN, Y1, [data(1 + k, req)]), xy(OUT, Y1, [data(1 + k, req)]));
+      frames.push(yx(Y1, OUT, [data(1 + k, ula(k))]), yx(Y1, IN, [data(1 + k, ula(k))]));
+    }
+    const inference = new HomeInference();
+    const d = new Decoder({ onEvent: (e) => inference.observe(e) });
+    d.push(writePcap(frames, { linkType: 1 }));
+    d.end();
+    expect(d.stats['sctp.cross-path-copies']).toBeGreaterThan(0);
+    // The split vote (23415: 10, 310410: 6) goes to the answered registrations: all six (the base, every copy decoded, said 6).
+    expect(inference.result()!.evidence.join('\n')).toContain('310410 chosen (6 IMSIs whose registration the network answered');
+  });
+
+  it('#4: an identical chunk on a new path 2 h after a quiet path carried it is delivered (the witness is ≤ 600 s old)', () => {
+    const r = decode([xy(P, Y1, [data(1, plr())], 0), xy(X1, Y1, [data(1, plr())], 7200)]);
+    expect(r.requests.map(([f]) => f)).toEqual([1, 2]);
+    expect(r.copies).toBe(0);
+    const near = decode([xy(P, Y1, [data(1, plr())], 0), xy(X1, Y1, [data(1, plr())], 600)]);
+    expect(near.requests.map(([f]) => f)).toEqual([1]);
+  });
+
+  it('a Diameter request whose copy a path carried, but not as its first TSN (its frame not known), is delivered: no answer names a frame without an event', () => {
+    const r = decode([xy(X1, Y1, [data(1, plr(70))]), xy(X1, Y1, [data(2, plr())]), xy(X2, Y2, [data(2, plr())]), yx(Y2, X2, [data(1, pla())])]);
+    expect(r.requests.map(([f]) => f)).toEqual([1, 2, 3]);
+    expect(r.answers).toEqual([[4, 3, '12025550032']]);
   });
 });

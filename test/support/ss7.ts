@@ -64,7 +64,7 @@ export function payloadOf(
     ppid: 3,
     tsn: o.tsn ?? -1,
     copyGroup: 0,
-    copyWitness: () => false,
+    copyWitness: () => -1,
     sctpChecksumOk: () => true,
   };
 }
