@@ -7,7 +7,7 @@
  * reassembly, SCCP / SUA segmentation, the TCAP dialogue and Diameter transaction tables — and only
  * its records (the events) are checked here, once decoded: a record is dropped when a record of
  * another path of the group, same TSN, stream and position, was delivered first with the same message
- * (the exact bytes it is decoded from, with the SCCP and MTP parts) and the same identities and
+ * (the exact bytes it is decoded from: the SCTP user message, and a joined unit's bytes and SCCP / MTP parts) and the same identities and
  * matching (what the path's tables added, compared as text). So the honest multi-homed capture gives
  * one event per message, and a forged first copy (review 15-C #1) can only have a message dropped
  * that was already delivered as it: two copies that differ in either are both delivered, and the
@@ -25,8 +25,8 @@
  *
  * Bounded, and no input makes a record cost more than a few entries (review 16-B #1: one key's chain
  * of 16 k entries cost 26x the decode): {@link ENTRIES} records remembered, oldest replaced first
- * (chains doubly linked: O(1) out), at most {@link PER_KEY} of one key (TSN, stream, position; the
- * oldest is overwritten in place), their bytes in a ring of {@link POOL} octets, each matching for
+ * (chains doubly linked: O(1) out), at most {@link PER_KEY} of one key (TSN, stream, position; past
+ * it the key remembers nothing new until one is stale), their bytes in a ring of {@link POOL} octets, each matching for
  * {@link COPY_SEC} of capture time only. Forgetting one only decodes a copy twice.
  */
 import { anomaly, type AnomalySink } from '../core/anomaly.js';
@@ -38,14 +38,17 @@ import { SCTP_ANOMALY } from '../transport/sctp.js';
 import { COPY_SEC } from '../transport/sctp-assocs.js';
 import type { Flow, Payload } from '../transport/types.js';
 
-/** Records remembered (≈ 60 B each plus their bytes, made at the first grouped payload): 16 s of a 1,000 msg/s group's both directions. */
+/** Records remembered (≈ 70 B each plus their bytes, made at the first grouped payload): 16 s of a 1,000 msg/s group's both directions. */
 const ENTRIES = 16384;
 /**
- * Entries of one key (group, TSN, stream, position) at most: a copy per path of a multi-homed
- * endpoint (RFC 9260 §6.4: a few addresses each; sctp-assocs.ts MAX_PARTNERS). Past it the key's oldest
- * is overwritten: a reused TSN (review 16-B #1: every packet a new message on TSN 7) walks ≤ 8 entries.
+ * Entries of one key (group, TSN, stream, position) at most. An honest key holds one: a copy equal to
+ * it is dropped, not remembered; only versions that differ add one (decoys, a reused TSN). Past it
+ * the key remembers no more (counter `sctp.cross-path-copies-key-full`): a reused TSN (review 16-B
+ * #1: every packet a new message on TSN 7) walks ≤ 4 entries and stores nothing. Measured on that
+ * capture (chainK1, 100 k packets, decode CPU against main): 8 entries overwritten in place 1.27x,
+ * 8 and no more stored 1.09x, 4 and no more stored 1.07x (paired, load ~25).
  */
-const PER_KEY = 8;
+const PER_KEY = 4;
 /**
  * Octets of remembered messages (a ring, ENTRIES × 256): an entry whose bytes were overwritten
  * matches nothing (its copy is decoded again). A message longer than {@link MAX_BYTES} is not remembered.
@@ -75,7 +78,7 @@ export class CrossPathCopies {
   /** Position of the message in its payload's chunk (Diameter messages of one user message, SS7 units) and of the record in its message. */
   private msgOrd = -1;
   private recOrd = 0;
-  /** The current message's content hash; it was joined from SCCP / SUA segments (its unit's bytes follow the payload's). */
+  /** A unit joined from SCCP / SUA segments: the hash of its label and SCCP fields (else 0), its bytes (they follow the payload's). */
   private content = 0;
   private unitBytes: Uint8Array | undefined = undefined;
   private unitOff = 0;
@@ -112,8 +115,9 @@ export class CrossPathCopies {
   private readonly reported = new Set<number>();
   private readonly cDropped: CounterSlot;
   private readonly cDiffers: CounterSlot;
+  private readonly cFull: CounterSlot;
 
-  /** `seed`: of the content hash (tests give a fixed one to make two messages collide). */
+  /** `seed`: of a joined unit's hash (a test gives a fixed one). */
   constructor(
     counters: Counters,
     private readonly onAnomaly: AnomalySink,
@@ -121,6 +125,7 @@ export class CrossPathCopies {
   ) {
     this.cDropped = counters.slot('sctp.cross-path-copies');
     this.cDiffers = counters.slot('sctp.cross-path-copies-differing');
+    this.cFull = counters.slot('sctp.cross-path-copies-key-full');
   }
 
   /** Records remembered. */
@@ -143,11 +148,19 @@ export class CrossPathCopies {
     this.now = p.tsSec + p.tsNsec / 1e9;
     this.view = p.view;
     this.on = true;
-    if (p.proto === 'diameter') this.message(foldBytes(this.seed, p.view, p.offset, p.end), undefined);
+    if (p.proto === 'diameter') this.message(0, undefined);
   }
 
-  /** An SS7 unit of the current payload is about to be decoded by TCAP. */
+  /**
+   * An SS7 unit of the current payload is about to be decoded by TCAP. Its bytes are the payload's
+   * (MTP label, SCCP addresses, TCAP), compared exactly; a unit joined from segments adds its joined
+   * bytes and a hash of its label and SCCP fields, read from the segments (the last one's are in the payload).
+   */
   unit(u: SccpUnit): void {
+    if (u.view === this.view) {
+      this.message(0, undefined);
+      return;
+    }
     let h = foldBytes(this.seed ^ 0x2545f491, u.view, u.offset, u.end);
     const m = u.mtp;
     if (m !== undefined) {
@@ -156,7 +169,7 @@ export class CrossPathCopies {
     const c = u.sccp;
     h = mixStep(mixStep(mixStep(h, c.typeCode), c.protocolClass ?? -1), c.returnCause ?? -1);
     h = addressHash(addressHash(h, c.calling), c.called);
-    this.message(h, u.view !== this.view ? u : undefined);
+    this.message(h, u);
   }
 
   /** The payload's decode is over. */
@@ -186,28 +199,33 @@ export class CrossPathCopies {
     const rec = this.recOrd++;
     const msg = this.msgOrd;
     if (rec > MAX_ORD || msg > MAX_ORD || msg < 0) return false;
-    const state = stateText(r);
     const keys = (this.keys ??= this.make());
     const sub = (this.stream << 16) | (msg << 8) | rec;
     const tsn = this.tsn | 0;
     const b = fmix32(mixStep(mixStep(this.group, tsn), sub)) & (this.heads.length - 1);
     const f = this.flow!;
     const now = this.now;
+    // Made only for a candidate of the same content, or to be remembered (review 16-B #1: a flood of
+    // differing messages on one key pays neither the text nor the bytes once the key is full).
+    let state: string | undefined;
     let found = false;
     let differs = NONE;
     let same = 0;
-    let oldest = NONE;
+    let stale = NONE;
     // Chains are newest first; entries of this key ≤ PER_KEY (remember), so the walk is short whatever the input.
     for (let e = this.heads[b]!; e !== NONE; e = this.next[e]!) {
       if (keys[3 * e] !== this.group || keys[3 * e + 1] !== tsn || keys[3 * e + 2] !== sub) continue;
       same++;
-      oldest = e;
-      if (Math.abs(now - this.times[e]!) > COPY_SEC || !this.held(e)) continue;
+      if (Math.abs(now - this.times[e]!) > COPY_SEC || !this.held(e)) {
+        stale = e;
+        continue;
+      }
       const other = this.flows[e]!;
       if (other.id === f.id) continue; // this path's own earlier message with the TSN: not a copy
       found = true;
-      // Exact (review 16-B #2: a 32-bit hash collision dropped another message): the hash only rejects fast.
-      if (this.hashes[e] === this.content && this.states[e] === state && this.sameBytes(e)) {
+      // Exact (review 16-B #2: a 32-bit hash collision dropped another message): the octets (a length,
+      // then the first differing octet, rejects: cheaper than hashing every message, 16-B #1), then the text.
+      if (this.sameBytes(e) && this.states[e] === (state ??= stateText(r))) {
         this.dropped(r, this.frames[e]!);
         return true;
       }
@@ -222,7 +240,11 @@ export class CrossPathCopies {
       }
     }
     if (differs !== NONE) this.differs(differs, r);
-    this.remember(b, sub, state, r.frame, same >= PER_KEY ? oldest : NONE);
+    // A key holding PER_KEY live entries (one TSN reused on many paths or many times: not an honest
+    // sender within COPY_SEC, RFC 9260 §3.3.1 TSNs advance) remembers no more: its next copies are
+    // decoded twice, counted (review 16-B #1's third fix). A stale entry of the key is reused.
+    if (same >= PER_KEY && stale === NONE) this.cFull.n++;
+    else this.remember(b, sub, state ?? stateText(r), r.frame, same >= PER_KEY ? stale : NONE);
     return false;
   }
 
@@ -256,27 +278,28 @@ export class CrossPathCopies {
     this.aliases.set(aliasKey(r.frame, r.e2e), i);
   }
 
-  /** Entry `e`'s bytes are still in the pool. */
+  /** Entry `e`'s bytes are still in the pool (it wraps only once grown to POOL). */
   private held(e: number): boolean {
-    return this.written - this.at[e]! <= POOL;
+    return this.written - this.at[e]! <= this.pool.length;
   }
 
-  /** Entry `e`'s bytes are the current message's (payload octets, then a joined unit's). */
+  /** Entry `e`'s bytes are the current message's (payload octets, then a joined unit's, and its hash). */
   private sameBytes(e: number): boolean {
-    if (this.lens[e] !== this.msgLen) return false;
+    if (this.lens[e] !== this.msgLen || this.hashes[e] !== this.content) return false;
     const pool = this.pool;
-    let q = this.at[e]! % POOL;
+    const size = pool.length;
+    let q = this.at[e]! % size;
     const p = this.p!;
     const a = p.bytes;
     for (let i = p.offset; i < p.end; i++) {
       if (pool[q] !== a[i]) return false;
-      if (++q === POOL) q = 0;
+      if (++q === size) q = 0;
     }
     const u = this.unitBytes;
     if (u !== undefined) {
       for (let i = this.unitOff; i < this.unitEnd; i++) {
         if (pool[q] !== u[i]) return false;
-        if (++q === POOL) q = 0;
+        if (++q === size) q = 0;
       }
     }
     return true;
@@ -286,27 +309,33 @@ export class CrossPathCopies {
   private store(): boolean {
     if (this.msgAt >= 0) return true;
     if (this.msgLen > MAX_BYTES) return false;
-    const pool = this.pool;
-    let q = this.written % POOL;
+    // Grown by doubling up to POOL (a capture with few grouped messages allocates little; measured:
+    // 4 MiB made at once was ~5 % of a 100 k-packet grouped capture's decode); no wrap before that.
+    if (this.written + this.msgLen > this.pool.length && this.pool.length < POOL) {
+      const grown = new Uint8Array(Math.min(POOL, Math.max(2 * this.pool.length, this.written + this.msgLen, 1 << 16)));
+      grown.set(this.pool);
+      this.pool = grown;
+    }
+    const q = this.written % this.pool.length;
     const p = this.p!;
-    const a = p.bytes;
-    for (let i = p.offset; i < p.end; i++) {
-      pool[q] = a[i]!;
-      if (++q === POOL) q = 0;
-    }
+    const n = this.put(q, p.bytes, p.offset, p.end);
     const u = this.unitBytes;
-    if (u !== undefined) {
-      for (let i = this.unitOff; i < this.unitEnd; i++) {
-        pool[q] = u[i]!;
-        if (++q === POOL) q = 0;
-      }
-    }
+    if (u !== undefined) this.put((q + n) % this.pool.length, u, this.unitOff, this.unitEnd);
     this.msgAt = this.written;
     this.written += this.msgLen;
     return true;
   }
 
-  /** Remembers the current record in a new entry, or in `reuse` (its key's oldest, the key at PER_KEY entries). */
+  /** Copies octets [from, to) of `a` into the pool at `q` (wrapping); their count. */
+  private put(q: number, a: Uint8Array, from: number, to: number): number {
+    const n = to - from;
+    const first = Math.min(n, this.pool.length - q);
+    this.pool.set(a.subarray(from, from + first), q);
+    if (first < n) this.pool.set(a.subarray(from + first, to), 0);
+    return n;
+  }
+
+  /** Remembers the current record in a new entry, or in `reuse` (a stale entry of its key, the key at PER_KEY entries). */
   private remember(b: number, sub: number, state: string, frame: number, reuse: number): void {
     if (!this.store()) return;
     let e = reuse;
@@ -361,7 +390,6 @@ export class CrossPathCopies {
     this.heads = new Int32Array(ENTRIES).fill(NONE);
     this.next = new Int32Array(ENTRIES).fill(NONE);
     this.prev = new Int32Array(ENTRIES).fill(NONE);
-    this.pool = new Uint8Array(POOL);
     return new Int32Array(3 * ENTRIES);
   }
 
@@ -372,7 +400,7 @@ export class CrossPathCopies {
     if (this.reported.size >= MAX_REPORTED) this.reported.clear();
     this.reported.add(f.id);
     const o = this.flows[e]!;
-    const what = this.hashes[e] === this.content && this.sameBytes(e) ? 'decoded otherwise (identities or matching of its path)' : 'other content';
+    const what = this.sameBytes(e) ? 'decoded otherwise (identities or matching of its path)' : 'other content';
     this.onAnomaly(
       anomaly(
         SCTP_ANOMALY.CROSS_PATH_COPY_DIFFERS,

@@ -321,16 +321,18 @@ describe('the table of delivered messages is bounded', () => {
 });
 
 describe('review 16-B: bounded work per record, exact compare, the delivered frame, the witness age', () => {
-  it('#1: one TSN reused by every packet on two paths keeps at most 8 entries of its key: the latest copies still dropped, the oldest forgotten', () => {
+  it('#1: one TSN reused by every packet on two paths keeps at most 4 entries of its key, and remembers no more (counted)', () => {
     // The review's chain capture (gen-chain.mjs chainK1), 400 packets: every PLR a new message on TSN 7, the paths alternating.
     const frames: Frame[] = [];
     for (let k = 0; k < 400; k++) frames.push(xy(k % 2 === 0 ? X1 : X2, Y1, [data(7, plr(1000 + k))]));
-    // Copies of the last message and of the first, each on the other path.
-    frames.push(xy(X1, Y1, [data(7, plr(1000 + 399))]), xy(X2, Y1, [data(7, plr(1000))]));
+    // Copies of the last message and of the second (the first the group remembered: frame 1 came before it), each on the
+    // other path: the second is remembered (dropped), the last not (decoded again).
+    frames.push(xy(X1, Y1, [data(7, plr(1000 + 399))]), xy(X1, Y1, [data(7, plr(1001))]));
     const r = decode(frames);
-    expect(r.d.tables.sctpCopies).toBeLessThanOrEqual(8);
-    expect(r.requests.map(([f]) => f).slice(-2)).toEqual([400, 402]);
+    expect(r.d.tables.sctpCopies).toBeLessThanOrEqual(4);
+    expect(r.requests.map(([f]) => f).slice(-2)).toEqual([400, 401]);
     expect(r.copies).toBe(1);
+    expect(r.d.stats['sctp.cross-path-copies-key-full']).toBe(396); // frames 6–401
   });
 
   it('#2: two different messages whose 32-bit content hashes collide are both delivered (bytes compared exactly)', () => {
