@@ -64,7 +64,7 @@ function frame(src: string, dst: string, vtag: number, chunks: SctpChunk[], port
 }
 const xy = (src: string, dst: string, chunks: SctpChunk[], at?: number) => frame(src, dst, 0x2222, chunks, [3868, 3869], at);
 const yx = (src: string, dst: string, chunks: SctpChunk[], at?: number) => frame(src, dst, 0x1111, chunks, [3869, 3868], at);
-const data = (tsn: number, payload: Uint8Array, ppid = 46): SctpChunk => ({ type: 'data', tsn, stream: 1, ssn: 0, ppid, payload });
+const data = (tsn: number, payload: Uint8Array, ppid = 46) => ({ type: 'data' as const, tsn, stream: 1, ssn: 0, ppid, payload });
 const handshake = (xs: string[], ys: string[]) => [frame(X1, Y1, 0, [initChunk(1, 0x1111, xs)]), yx(Y1, X1, [initChunk(2, 0x2222, ys)])];
 
 function decode(frames: Frame[]) {
