@@ -8,7 +8,7 @@
  * its records (the events) are checked here, once decoded: a record is dropped when a record of
  * another path of the group, same TSN, stream and position, was delivered first with the same message
  * (the exact bytes it is decoded from: the SCTP user message, and a joined unit's bytes and SCCP / MTP parts) and the same identities and
- * matching (what the path's tables added, compared as text). So the honest multi-homed capture gives
+ * matching (what the path's tables added: two independent seeded 32-bit hashes). So the honest multi-homed capture gives
  * one event per message, and a forged first copy (review 15-C #1) can only have a message dropped
  * that was already delivered as it: two copies that differ in either are both delivered, and the
  * difference is reported (`sctp.cross-path-copy-differs`, once per path). A Diameter answer matched on
