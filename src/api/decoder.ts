@@ -21,6 +21,7 @@ import { Ss7Transport } from '../ss7/ss7-transport.js';
 import { TcapDecoder } from '../ss7/tcap-decoder.js';
 import type { Mtp3Variant } from '../ss7/types.js';
 import { DiameterDecoder } from '../diameter/decoder.js';
+import { CrossPathCopies } from './cross-path-copies.js';
 import type { EventHandler } from '../events/types.js';
 import type { RecordHandler } from '../events/record.js';
 
@@ -67,6 +68,8 @@ export interface DecoderTableSizes extends TransportTableSizes {
   diameterTransactions: number;
   /** Diameter answers waiting for their request (≤ limits.diameterTransactions). */
   diameterEarlyAnswers: number;
+  /** SCTP messages of grouped paths remembered for their copies on other paths (≤ 16,384: cross-path-copies.ts). */
+  sctpCopies: number;
 }
 
 export class Decoder {
@@ -77,6 +80,7 @@ export class Decoder {
   private readonly ss7: Ss7Transport;
   private readonly tcap: TcapDecoder;
   private readonly diameter: DiameterDecoder;
+  private readonly copies: CrossPathCopies;
   private ended = false;
   /** What the input is: capture bytes (push) or framed records (frame); fixed by the first call. */
   private input: 'bytes' | 'records' | undefined;
@@ -104,10 +108,17 @@ export class Decoder {
               onEvent(r.event());
               onRecord(r);
             };
+    // A grouped SCTP path's records (Payload.copyGroup): a copy another path delivered is dropped
+    // once decoded (cross-path-copies.ts; review 15-C #1: never before its path's layers saw it).
+    const copies = new CrossPathCopies(counters, onAnomaly);
+    this.copies = copies;
+    const pass: RecordHandler = (r) => {
+      if (!copies.on || !copies.copy(r)) deliver(r);
+    };
     // An onEvent consumer reads every identity (the event's subscriber): plain records from the
     // first message (bench/results-notes.md, "evfast branch").
     const tcap = new TcapDecoder({
-      onRecord: deliver,
+      onRecord: pass,
       indexer,
       onAnomaly,
       counters,
@@ -117,14 +128,17 @@ export class Decoder {
       transportSides: () => this.packets.sctpSides.shown,
     });
     const ss7 = new Ss7Transport({
-      onUnit: (u) => tcap.unit(u),
+      onUnit: (u) => {
+        if (copies.on) copies.unit(u);
+        tcap.unit(u);
+      },
       onAnomaly,
       counters,
       limits,
       mtp3Variant: opts.mtp3 ?? 'itu',
     });
     const diameter = new DiameterDecoder({
-      onRecord: deliver,
+      onRecord: pass,
       indexer,
       onAnomaly,
       counters,
@@ -132,9 +146,20 @@ export class Decoder {
       avpTree: opts.diameterAvpTree === true,
       // An association's requests and answers on any of its paths (rt8 MH1): the address sets its INIT / INIT ACK named.
       peerFlow: (flow) => this.packets.sctpEndpoints.canonical(flow),
+      deliveredFrame: (frame, e2e) => copies.deliveredFrame(frame, e2e),
     });
     this.packets = new PacketDecoder({
       onPayload: (p: Payload) => {
+        if (p.copyGroup !== 0) {
+          copies.payload(p);
+          try {
+            if (p.proto === 'diameter') diameter.payload(p);
+            else ss7.payload(p);
+          } finally {
+            copies.done();
+          }
+          return;
+        }
         if (p.proto === 'diameter') diameter.payload(p);
         else ss7.payload(p);
       },
@@ -211,6 +236,7 @@ export class Decoder {
       dialogueOrphans: this.tcap.pendingOrphans,
       diameterTransactions: this.diameter.pendingRequests,
       diameterEarlyAnswers: this.diameter.earlyAnswers,
+      sctpCopies: this.copies.size,
     };
   }
 

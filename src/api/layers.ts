@@ -159,6 +159,8 @@ export class LayerDecoder {
       stream: 0,
       ppid: 0,
       tsn: -1,
+      copyGroup: 0,
+      copyWitness: () => -1,
       sctpChecksumOk: () => true,
     };
   }

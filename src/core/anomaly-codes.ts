@@ -109,6 +109,13 @@ export const ANOMALY_CODES = {
       'A DATA fragment whose TSN already has 8 versions buffered across the paths of its tag and ports (decoys or copies): ' +
       'it is not used to complete a message across paths, only on its own path.',
   },
+  'sctp.cross-path-copy-differs': {
+    layer: 'sctp',
+    meaning:
+      'A message carried with the TSN, stream and position of one another path of its ports and tag delivered (no handshake ' +
+      'binds the paths: multi-homing, an address-translated copy, or a forged path) decodes to another message, or with other ' +
+      'identities or matching on its path: both are decoded. Reported once per path; byte-identical copies decoded alike are dropped.',
+  },
   // TCP (RFC 9293) carrying Diameter
   'tcp.truncated': { layer: 'tcp', meaning: 'TCP header cut short.' },
   'tcp.bad-header-length': { layer: 'tcp', meaning: 'TCP data offset below 5 or past the segment.' },

@@ -799,6 +799,10 @@ function pathOf(ev: Ss7Event): RequestPath | undefined {
  *   It no longer hides anything: forged answers make the answered and the authenticated
  *   registrations disagree, and the rules then run under both candidate homes (result()).
  *
+ * - Over SCTP, an answer from the address the request went to, with its ports mirrored, toward
+ *   another address than the request's source, is sent back too: the request's other path seen
+ *   without its handshake, or an address-translated copy (review 16-B #3: the answer's request is
+ *   the copy delivered, which another path may have carried).
  * - A request whose two ends share one address is not answered by anything: ports are no side.
  *
  * A request or answer without a flow (a caller's own events) decides nothing here, as before.
@@ -822,5 +826,12 @@ function sentBack(ev: SignallingEvent, req: RequestPath | undefined): boolean {
   const b = f.assoc ?? f;
   // Both ends on one address (a loopback lab capture, or one host talking to itself): no side is
   // told apart by address, and another port of it "answered" its own registrations (review 14-B #3).
-  return a.src !== a.dst && b.src === a.dst && b.dst === a.src;
+  if (a.src === a.dst || b.src !== a.dst) return false;
+  if (b.dst === a.src) return true;
+  // From the side the request went to, over SCTP with the request's ports mirrored, toward another
+  // address: the request's other path seen without its handshake (RFC 9260 §6.4), or its copy on the
+  // far side of an address-translating border whose near copy was dropped as a copy once decoded
+  // (api/cross-path-copies.ts: the answer names the delivered copy, review 16-B #3 / 15-C #2). Only
+  // the side the request went to answers so, as before: whoever forges this could forge its address.
+  return a.transport === 'sctp' && b.transport === 'sctp' && b.dst !== b.src && b.srcPort === a.dstPort && b.dstPort === a.srcPort;
 }

@@ -40,6 +40,12 @@ export interface DiameterDecoderOptions {
    * Default: the payload's flow.
    */
   peerFlow?: (flow: Flow) => Flow;
+  /**
+   * The frame a message of frame `frame` with end-to-end id `e2e` was delivered as: a copy on another
+   * SCTP path dropped once decoded names the delivered copy's (api/cross-path-copies.ts
+   * deliveredFrame, review 16-B #3). Read for an answer's request and a request's early answer.
+   */
+  deliveredFrame?: (frame: number, e2e: number) => number;
 }
 
 /**
@@ -123,6 +129,7 @@ export class DiameterDecoder implements RecordSource {
   private readonly counters: Counters | undefined;
   private readonly avpTree: boolean;
   private readonly peerFlow: ((flow: Flow) => Flow) | undefined;
+  private readonly deliveredFrame: ((frame: number, e2e: number) => number) | undefined;
 
   constructor(opts: DiameterDecoderOptions) {
     const limits = resolveLimits(opts.limits);
@@ -133,6 +140,7 @@ export class DiameterDecoder implements RecordSource {
     this.counters = opts.counters;
     this.avpTree = opts.avpTree === true;
     this.peerFlow = opts.peerFlow;
+    this.deliveredFrame = opts.deliveredFrame;
     this.tx = new DiameterTransactions(limits.diameterTransactions, limits.diameterTransactionAgeSec, opts.counters, opts.onAnomaly, limits.reorderWaitSec);
   }
 
@@ -204,7 +212,7 @@ export class DiameterDecoder implements RecordSource {
         // join teaches is made of, not an MSISDN AVP the request's sender added (review 11-B #7).
         if (early.msisdn !== undefined) {
           msisdn = early.msisdn;
-          this.answerFrame = early.frame;
+          this.answerFrame = this.deliveredFrame === undefined ? early.frame : this.deliveredFrame(early.frame, f.e2e);
         }
       }
     } else {
@@ -213,7 +221,7 @@ export class DiameterDecoder implements RecordSource {
       if (req === undefined)
         this.tx.holdAnswer(peer, f.hbh, f.e2e, { frame: p.frameNo, cmd: f.cmd, app: f.app, imsi, msisdn: succeeded(f) ? msisdn : undefined, tsSec: p.tsSec });
       if (req !== undefined && req.cmd === f.cmd) {
-        this.requestFrame = req.frame;
+        this.requestFrame = this.deliveredFrame === undefined ? req.frame : this.deliveredFrame(req.frame, f.e2e);
         if (imsi === undefined && req.imsi !== undefined) {
           imsi = req.imsi;
           imsiSource = 'dialogue';

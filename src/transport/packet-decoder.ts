@@ -159,6 +159,10 @@ export class PacketDecoder {
   /** The current SCTP packet's checksum verdict: -1 not computed yet, else 0/1 (computed at most once a packet: rt9 C1). */
   private sctpSum = -1;
   private sctpAddrView: DataView = this.sctpView;
+  /** The unfragmented chunk of a grouped path being dispatched (Payload.copyWitness): its slot (-1: none), TSN and fingerprint. */
+  private witSlot = -1;
+  private witTsn = 0;
+  private witFp = 0;
   /**
    * The current SCTP packet's chunks that are evidence of its association's establishment
    * (sctp-endpoints.ts packetEnd: PKT_* bits, -1 for a packet carrying INIT or INIT ACK, which is
@@ -210,6 +214,8 @@ export class PacketDecoder {
       stream: 0,
       ppid: 0,
       tsn: -1,
+      copyGroup: 0,
+      copyWitness: () => this.copyWitness(),
       sctpChecksumOk: () => this.sctpChecksum(),
     };
     const l = this.limits;
@@ -255,6 +261,7 @@ export class PacketDecoder {
     p.tsSec = rec.tsSec;
     p.tsNsec = rec.tsNsec;
     p.tsPrecision = rec.tsPrecision;
+    p.copyGroup = 0; // TCP and MTP payloads: an SCTP packet's is set at its first DATA chunk (sctpData)
     this.now = rec.tsSec + rec.tsNsec / 1e9;
     // NaN before the first frame: no comparison holds. Here, not in the capture reader: Decoder.frame() bypasses it.
     const t = rec.tsSec;
@@ -303,6 +310,7 @@ export class PacketDecoder {
 
   /** End of input: deliver what buffered data can be, report incomplete state. */
   end(): void {
+    this.payload.copyGroup = 0;
     this.tcp.end();
     this.defrag.flush();
     this.reasm.flush();
@@ -428,6 +436,17 @@ export class PacketDecoder {
     else this.sctpSides.reply(this.sctpAddrView, a, a + n, n, h.srcPort, h.dstPort);
   }
 
+  private witness(s: number, tsn: number, fp: number): void {
+    this.witSlot = s;
+    this.witTsn = tsn;
+    this.witFp = fp;
+  }
+
+  /** Payload.copyWitness: asked only by the copy check of a record with nothing else to compare (api/cross-path-copies.ts). */
+  private copyWitness(): number {
+    return this.witSlot >= 0 ? this.sctpFlows.carried(this.witSlot, this.witTsn, this.witFp, this.now) : -1;
+  }
+
   /**
    * The CRC32c verdict of the SCTP packet being walked (true without one), computed once per packet:
    * a packet of N first segments asks N times (rt9 C1: 850 asks of a 64 KB packet were 6x the CPU).
@@ -514,12 +533,23 @@ export class PacketDecoder {
       if (h.vtag !== 0 && this.sctpEv >= 0 && ep.active && ep.canonicalKey(this.sctpAddrView, a, b, ip.addrLen, h.srcPort, h.dstPort, h.vtag, c.tsn)) {
         s = flows.lookup(ep.keyView, 0, 16, ep.keyLen, h.srcPort, h.dstPort, h.vtag | 0);
         flows.via(this.sctpAddrView, a, b, ip.addrLen);
-      } else s = flows.lookup(this.sctpAddrView, a, b, ip.addrLen, h.srcPort, h.dstPort, h.vtag | 0);
+        flows.bind(s);
+        this.payload.copyGroup = 0;
+      } else {
+        s = flows.lookup(this.sctpAddrView, a, b, ip.addrLen, h.srcPort, h.dstPort, h.vtag | 0);
+        // Another address pair with these ports and tag (RFC 9260 §6.4 multi-homing without its
+        // handshake captured, or a copy): grouped, and its messages checked for copies once decoded
+        // (api/cross-path-copies.ts; review 15-C #1: no chunk is dropped for another path's copy).
+        if (flows.made && h.vtag !== 0) flows.group(s);
+        this.payload.copyGroup = flows.groupKey(s); // per packet: a frame's TCP / MTP payloads have 0 (frame)
+      }
+      flows.touch(s, this.payload.frameNo, this.now);
       this.sctpSlot = s;
       if (!this.sctpSides.shown && flows.firstData(s)) this.sctpSideNote(true);
     }
     // `| 0`: check() takes the TSN as int32 anyway; the uint32 was boxed for each call.
-    const seen = flows.check(s, c.tsn | 0, chunkFingerprint(view, c));
+    const fp = chunkFingerprint(view, c);
+    const seen = flows.check(s, c.tsn | 0, fp);
     if (seen === 1) {
       this.counters.inc('sctp.retransmissions');
       return;
@@ -531,13 +561,17 @@ export class PacketDecoder {
         this.report(SCTP_ANOMALY.TSN_REUSE, 'sctp', `TSN ${c.tsn} reused with different content (kept; reported once per association)`);
       }
     }
-    this.payload.tsn = c.tsn;
+    const p = this.payload;
+    p.tsn = c.tsn;
     const be = SctpDataFlag.BEGIN | SctpDataFlag.END;
+    // Payload.copyWitness is read only with copyGroup ≠ 0: its chunk is set only then (a grouped path is rare).
     if ((c.flags & be) === be) {
+      if (p.copyGroup !== 0) this.witness(seen === 0 ? s : -1, c.tsn | 0, fp);
       this.dispatch(view, c.offset, c.end, flows.flow(s), c.stream, c.ppid);
       return;
     }
     this.cFragments.n++;
+    if (p.copyGroup !== 0) this.witSlot = -1;
     // The message is joined into the reassembler's scratch: dispatch is synchronous and every
     // consumer copies what it keeps (as for frame bytes), so no array per message.
     const reasm = this.reasm;

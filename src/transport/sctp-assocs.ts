@@ -23,10 +23,24 @@ import { TsnWindow } from './sctp-reassembly.js';
 import type { Flow } from './types.js';
 
 const NONE = -1;
-/** {@link SctpAssocs.marks} bits: the first TSN is in tsn0/fp0; `sctp.tsn-reuse` was reported; DATA noted (firstData). */
+/**
+ * {@link SctpAssocs.marks} bits: the first TSN is in tsn0/fp0; `sctp.tsn-reuse` was reported; the
+ * direction shares its ports and tag with another address pair held ({@link SctpAssocs.group}); it
+ * was looked up through its association's handshake ({@link SctpAssocs.bind}); DATA noted (firstData).
+ */
 const HAS_TSN = 1;
 const REUSE_REPORTED = 2;
-const DATA_NOTED = 4;
+const MULTI = 4;
+const BOUND = 8;
+const DATA_NOTED = 16;
+/** Paths made before a direction's that {@link SctpAssocs.carried} looks in at most (RFC 9260 multi-homing: a few addresses per endpoint). */
+const MAX_PARTNERS = 8;
+/**
+ * Capture seconds a copy of a chunk on another path is taken for a retransmission of it: RFC 9260 §16
+ * RTO.Max 60 s × Association.Max.Retrans 10 bounds how late a sender retransmits a chunk. The tap's
+ * clock, which no sender moves (review 15-C #3); api/cross-path-copies.ts remembers messages as long.
+ */
+export const COPY_SEC = 600;
 /** Int32s per slot in {@link SctpAssocs.keys}. */
 const KEY = 12;
 /** Slots made first (doubled up to the capacity: most captures carry few associations). */
@@ -57,6 +71,28 @@ export class SctpAssocs {
   /** Chain heads by `hash & mask` (a power of two ≥ the slots). */
   private buckets = new Int32Array(0);
   private mask = 0;
+  /**
+   * The direction last made, by a seeded hash of its ports and tag (`& mask`), among those no handshake
+   * bound ({@link group}), NONE when none; and per slot the other path of its ports and tag found when
+   * it was made ({@link carried}), NONE when none. A bucket holds one slot: another ports and tag of
+   * the same bucket replaces it, and the next path of the first is then not grouped (copies decoded
+   * twice, as without the groups).
+   */
+  private paths = new Int32Array(0);
+  private partner = new Int32Array(0);
+  /**
+   * Per slot: the frame and capture time of its first TSN (tsn0), and the capture time of its last
+   * DATA packet ({@link touch}): how old a copy {@link carried} finds is (review 16-B #4), and which
+   * frame carried it (16-B #3).
+   */
+  private frame0 = new Float64Array(0);
+  private sec0 = new Float64Array(0);
+  private lastSec = new Float64Array(0);
+  /** The frame and capture time of the DATA packet being walked ({@link touch}). */
+  private atFrame = 0;
+  private atSec = 0;
+  /** The last {@link lookup} made a new direction. */
+  made = false;
   /** Slots recently found or made (flow-table.ts `recent`), NONE when empty. */
   private readonly recent = new Int32Array(RECENT_SLOTS).fill(NONE);
   private readonly texts = new AddrTexts();
@@ -104,6 +140,7 @@ export class SctpAssocs {
    */
   lookup(view: DataView, srcOffset: number, dstOffset: number, addrLen: number, srcPort: number, dstPort: number, tag: number): number {
     this.otherPath = false;
+    this.made = false;
     const last = addrLen - 4;
     const ports = (srcPort << 16) | dstPort;
     const r = recentSlot(this.seed, srcPort, dstPort, tag, view.getInt32(srcOffset + last), view.getInt32(dstOffset + last));
@@ -140,6 +177,8 @@ export class SctpAssocs {
     }
     this.ids[s] = this.flowIds.next++;
     this.marks[s] = 0;
+    this.partner[s] = NONE;
+    this.made = true;
     order.push(s);
     const b = h & this.mask;
     this.chain[s] = this.buckets[b]!;
@@ -224,18 +263,96 @@ export class SctpAssocs {
     if ((m & HAS_TSN) === 0) {
       this.tsn0[s] = tsn;
       this.fp0[s] = fp;
+      this.frame0[s] = this.atFrame;
+      this.sec0[s] = this.atSec;
       this.marks[s] = m | HAS_TSN;
       return 0;
     }
     if (this.tsn0[s] === tsn) {
       if (this.fp0[s] === fp) return 1;
       this.fp0[s] = fp;
+      this.frame0[s] = this.atFrame;
+      this.sec0[s] = this.atSec;
       return 2;
     }
     const w = new TsnWindow(this.tsnWindow);
     w.check(this.tsn0[s]!, this.fp0[s]!);
     this.wins[s] = w;
     return w.check(tsn, fp);
+  }
+
+  /**
+   * Slot `s` (just made, tag ≠ 0, looked up by its own address pair: no handshake named it) joins the
+   * last such direction made with its ports and tag on another address pair, if that one is still
+   * held and no handshake bound it: both are marked grouped ({@link groupKey}). A forged path can so
+   * make a real one grouped, which only turns on the copy check of its messages (api/cross-path-copies.ts),
+   * never drops a chunk here. Review 15-C #1 (a): a direction bound through its handshake is never grouped.
+   */
+  group(s: number): void {
+    const k = this.keys;
+    const o = KEY * s;
+    const b = this.pathHash(k[o + 1]!, k[o + 2]!) & this.mask;
+    const t = this.paths[b]!;
+    this.paths[b] = s;
+    if (t === NONE || t === s || (this.marks[t]! & BOUND) !== 0) return;
+    const q = KEY * t;
+    if (k[q + 1] !== k[o + 1] || k[q + 2] !== k[o + 2]) return;
+    this.partner[s] = t;
+    this.marks[s]! |= MULTI;
+    this.marks[t]! |= MULTI;
+  }
+
+  /** Slot `s` was looked up through its association's handshake (sctp-endpoints.ts canonicalKey): never grouped from now on. */
+  bind(s: number): void {
+    this.marks[s]! |= BOUND;
+  }
+
+  /**
+   * A nonzero key of slot `s`'s ports and tag when it is grouped and not bound ({@link group}; the same
+   * for every path of the group), else 0: one mark test for a single path.
+   */
+  groupKey(s: number): number {
+    if ((this.marks[s]! & (MULTI | BOUND)) !== MULTI) return 0;
+    const o = KEY * s;
+    return this.pathHash(this.keys[o + 1]!, this.keys[o + 2]!) | 1;
+  }
+
+  /** The DATA packet of frame `frame`, capture time `sec`, is walked on slot `s` (once a packet: packet-decoder.ts sctpData). */
+  touch(s: number, frame: number, sec: number): void {
+    this.atFrame = frame;
+    this.atSec = sec;
+    this.lastSec[s] = sec;
+  }
+
+  /**
+   * Whether a path of slot `s`'s group made before it (the one it joined, that one's, … up to
+   * {@link MAX_PARTNERS}) carried the TSN `tsn` with fingerprint `fp` among the last TSNs its window
+   * holds (TsnWindow.peek, nothing stored), at most {@link COPY_SEC} before `now`: the witness that a
+   * copy of an unfragmented chunk on `s` was decoded on that path, maybe before the two were grouped.
+   * The frame that carried it when it was that path's first TSN (the usual case: a path's first DATA
+   * retransmits its partner's first), 0 when it was carried but its frame is not known, −1 when not
+   * carried. Review 16-B #4: without the age bound a copy carried hours before on a quiet path
+   * suppressed the new message; the age is the first TSN's own, else the path's last packet's.
+   */
+  carried(s: number, tsn: number, fp: number, now: number): number {
+    const k = this.keys;
+    const o = KEY * s;
+    let t = this.partner[s]!;
+    for (let n = 0; n < MAX_PARTNERS && t !== NONE && t !== s; n++, t = this.partner[t]!) {
+      // Still grouped, unbound, of these ports and tag (a slot evicted and made again for another direction is not).
+      if ((this.marks[t]! & (MULTI | BOUND)) !== MULTI || k[KEY * t + 1] !== k[o + 1] || k[KEY * t + 2] !== k[o + 2]) return -1;
+      const first = (this.marks[t]! & HAS_TSN) !== 0 && this.tsn0[t] === tsn && this.fp0[t] === fp;
+      const win = this.wins[t];
+      if (!(win !== undefined ? win.peek(tsn, fp) === 1 : first)) continue;
+      if (first) {
+        if (now - this.sec0[t]! <= COPY_SEC) return this.frame0[t]!;
+      } else if (now - this.lastSec[t]! <= COPY_SEC) return 0;
+    }
+    return -1;
+  }
+
+  private pathHash(ports: number, tag: number): number {
+    return fmix32(fnvStep(fnvStep(this.seed ^ 0x3c6ef372, ports), tag));
   }
 
   /** Marks `sctp.tsn-reuse` reported for slot `s`; false if it already was (reported once per direction). */
@@ -292,6 +409,8 @@ export class SctpAssocs {
     const ports = k[o + 1]!;
     const r = recentSlot(this.seed, ports >>> 16, ports & 0xffff, k[o + 2]!, k[o + 4 + last]!, k[o + 8 + last]!);
     if (this.recent[r] === s) this.recent[r] = NONE;
+    const g = this.pathHash(ports, k[o + 2]!) & this.mask;
+    if (this.paths[g] === s) this.paths[g] = NONE;
     this.onEvict(this.first(s));
     this.flows[s] = undefined;
     this.alts[s] = undefined;
@@ -310,6 +429,15 @@ export class SctpAssocs {
     this.chain = grow32(this.chain);
     this.tsn0 = grow32(this.tsn0);
     this.fp0 = grow32(this.fp0);
+    this.partner = grow32(this.partner);
+    const grow64 = (a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> => {
+      const b = new Float64Array(slots);
+      b.set(a);
+      return b;
+    };
+    this.frame0 = grow64(this.frame0);
+    this.sec0 = grow64(this.sec0);
+    this.lastSec = grow64(this.lastSec);
     const marks = new Uint8Array(slots);
     marks.set(this.marks);
     this.marks = marks;
@@ -324,11 +452,15 @@ export class SctpAssocs {
     while (size < slots) size *= 2;
     if (size === this.buckets.length) return;
     this.buckets = new Int32Array(size).fill(NONE);
+    this.paths = new Int32Array(size).fill(NONE);
     this.mask = size - 1;
     for (let s = 0; s < n; s++) {
-      const b = this.keys[KEY * s]! & this.mask;
+      const o = KEY * s;
+      const b = this.keys[o]! & this.mask;
       this.chain[s] = this.buckets[b]!;
       this.buckets[b] = s;
+      // The last made of each ports and tag (slots in the order made, as far as they were not evicted).
+      if ((this.marks[s]! & BOUND) === 0 && this.keys[o + 2] !== 0) this.paths[this.pathHash(this.keys[o + 1]!, this.keys[o + 2]!) & this.mask] = s;
     }
   }
 }

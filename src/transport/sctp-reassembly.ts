@@ -136,6 +136,30 @@ export class TsnWindow {
     return 0;
   }
 
+  /**
+   * What {@link check} would answer for `tsn` and `fp`, remembering nothing: 0 not among the last
+   * `max` TSNs, 1 remembered with fingerprint `fp`, 2 remembered with another. Another path's copy
+   * of a chunk is looked up here (sctp-assocs.ts {@link SctpAssocs.carried}).
+   */
+  peek(tsn: number, fp: number): 0 | 1 | 2 {
+    const t = tsn | 0;
+    const tb = this.table;
+    if (tb === null) {
+      const n = this.inserted;
+      const live = Math.max(0, n - this.max);
+      for (let k = n - 2; k >= live - 1 && k >= 0; k--) if (this.more![2 * k] === t) return this.more![2 * k + 1] === fp ? 1 : 2;
+      if (n > 0 && live === 0 && this.tsn0 === t) return this.fp0 === fp ? 1 : 2;
+      return 0;
+    }
+    const now = this.inserted;
+    for (let i = 0, h = (t ^ (t >>> 16)) & tb.mask; i < PROBES && i <= tb.reach; i++, h = (h + 1) & tb.mask) {
+      const q = tb.seqs[h]!;
+      if (q === 0) return 0;
+      if (((now - q) | 0) < this.max && tb.tsns[h] === t) return tb.fps[h] === fp ? 1 : 2;
+    }
+    return 0;
+  }
+
   /** {@link check} while fewer than {@link FIRST} TSNs were remembered: the last `max` of them, newest first. */
   private checkFirst(t: number, fp: number): 0 | 1 | 2 {
     const n = this.inserted;

@@ -47,6 +47,7 @@ export const SCTP_ANOMALY = {
   ENDPOINT_EVICTED: 'sctp.endpoint-evicted',
   INIT_BUNDLED: 'sctp.init-bundled',
   CROSS_PATH_INDEX_FULL: 'sctp.cross-path-index-full',
+  CROSS_PATH_COPY_DIFFERS: 'sctp.cross-path-copy-differs',
 } as const satisfies Record<string, AnomalyCode>;
 
 /** Chunk types (RFC 9260 §3.2, RFC 8260 §2.1). */

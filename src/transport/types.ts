@@ -53,6 +53,21 @@ export interface Payload {
    */
   tsn: number;
   /**
+   * Nonzero when the SCTP association direction that carried the payload shares its ports and
+   * verification tag with another address pair held and no handshake bound it (transport/sctp-assocs.ts
+   * groupKey: a multi-homed association's other path, an address-translated copy, or a forged path):
+   * the same for every path of the group. Its messages are checked for copies carried on another path
+   * once decoded (api/cross-path-copies.ts); 0 otherwise.
+   */
+  copyGroup: number;
+  /**
+   * With copyGroup ≠ 0, for an unfragmented DATA chunk new on its path: whether a path of its group
+   * made before it carried its copy (same TSN and fingerprint, ≤ 600 s before: sctp-assocs.ts carried),
+   * so that path decoded the same bytes: the frame that carried it, 0 when that frame is not known,
+   * −1 when no copy (or not such a chunk). Looked up on each call (only for rare paths).
+   */
+  copyWitness: () => number;
+  /**
    * Whether the SCTP packet that carried the payload has the right CRC32c (computed on each call:
    * only for rare paths; true without SCTP).
    */

@@ -63,6 +63,8 @@ export function payloadOf(
     stream: 1,
     ppid: 3,
     tsn: o.tsn ?? -1,
+    copyGroup: 0,
+    copyWitness: () => -1,
     sctpChecksumOk: () => true,
   };
 }
