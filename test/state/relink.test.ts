@@ -81,9 +81,10 @@ function registration(imsi: string, msisdn: string | undefined, at: string, tid:
 
 let port = 3000;
 /**
- * {@link registration} whose UL and ISD travel from the VLR's side on a new association (another source port)
- * the capture saw nothing come back on before them (review 16-A #1's way in: the ISD is not the HLR's sure word,
- * state/number-evidence.ts), the UL result back on it.
+ * {@link registration} on a new association (another source port) of a lab loopback: both ends on one address,
+ * so no side is told apart by address (ss7/tcap-dialogues.ts directionCode) and the ISD, taken, is not the
+ * HLR's sure word (state/number-evidence.ts). (Sent the UL's way on an association between two addresses it
+ * would be review 16-A #1's forged ISD, refused since the capture shows its second side.)
  */
 function registrationOnNewPort(imsi: string, msisdn: string, at: string, tid: string): Uint8Array[] {
   const sport = port++;
@@ -92,7 +93,7 @@ function registrationOnNewPort(imsi: string, msisdn: string, at: string, tid: st
     const m3ua = E.encodeM3uaData(back ? { opc: 200, dpc: 100, sls: 1 } : { opc: 100, dpc: 200, sls: 1 }, sccp);
     const chunk = { type: 'data' as const, tsn: sport * 16 + (back ? 1 : 0), stream: 1, ssn: 0, ppid: 3, payload: m3ua };
     const sctp = E.sctpPacket({ srcPort: back ? 2905 : sport, dstPort: back ? sport : 2905, vtag: 1, checksum: true, chunks: [chunk] });
-    const [src, dst] = back ? ['10.0.0.2', '10.9.0.3'] : ['10.9.0.3', '10.0.0.2'];
+    const [src, dst] = ['10.0.0.2', '10.0.0.2'];
     return E.ethernet(0x0800, E.ipv4({ src, dst, proto: 132, payload: sctp }));
   };
   const ulArg = E.mapArg.updateLocation({ imsi, mscNumber: at, vlrNumber: at });
@@ -112,7 +113,7 @@ function registrationOnNewPort(imsi: string, msisdn: string, at: string, tid: st
       }),
       HLR,
       vlr(at),
-      false,
+      true,
     ),
     frame(
       E.tcEnd({ dtid: `${tid}22`, components: [{ type: 'returnResultLast', invokeId: 1, opcode: 2, param: E.mapRes.hlrNumber({ hlrNumber: HLR.gt }) }] }),
@@ -312,7 +313,7 @@ describe('link16: a request for the number is judged against the IMSIs it left w
 
   it('review 15-B #6: the HLR moving the number to a second IMSI registered in China a day later is not judged by the first (travel explains it)', () => {
     const second = '310410100000124';
-    // Its ISD on a new association the capture saw nothing come back on: not the HLR's sure word (review 16-A #2), travel decides.
+    // Its ISD on a loopback association (no side told apart): not the HLR's sure word (review 16-A #2), travel decides.
     const list = [...registration(VICTIM_IMSI, VICTIM, UK_VLR, '0a0001'), ...registrationOnNewPort(second, VICTIM, CN_VLR, '0a0003'), sri];
     const dayLater = run(list, 1, [0, 0, 0, 0, DAY, DAY, DAY, DAY + 600]);
     expect(lom(dayLater)).toEqual([]);
