@@ -34,7 +34,8 @@ import { sameNetwork } from '../attribution/same-network.js';
 import { hostInRealm, type MatchContext, type Reason } from './context.js';
 import { known, type Origin } from './networks.js';
 import type { Location } from '../state/subscribers.js';
-import { keyStartsWithAny } from '../core/identity-key.js';
+import { KeyPrefixes } from './key-prefixes.js';
+import type { Profile } from './profile.js';
 import { realmPlmn } from '../attribution/realm.js';
 import { MCC_INTERNATIONAL } from '../attribution/e212.js';
 import { needing } from './condition.js';
@@ -423,15 +424,24 @@ function visitedKnown(arg: unknown, env: PredicateEnv): Pred {
 
 function homeSubscriber(arg: unknown, env: PredicateEnv): Pred {
   if (arg !== true) env.fail('expected true');
+  // The home's prefixes compiled once per profile home (key-prefixes.ts), not per message.
+  let home: Profile['home'] | undefined;
+  let imsiPrefixes = new KeyPrefixes([]);
+  let msisdnPrefixes = imsiPrefixes;
   return (ctx) => {
     const h = ctx.profile.home;
+    if (h !== home) {
+      home = h;
+      imsiPrefixes = new KeyPrefixes(h.imsiPrefixes);
+      msisdnPrefixes = new KeyPrefixes(h.msisdnPrefixes);
+    }
     // By the identities' keys (core/identity-key.ts): no string per message.
     const imsi = ctx.imsiKey();
-    if (imsi !== undefined && keyStartsWithAny(imsi, h.imsiPrefixes)) return true;
+    if (imsi !== undefined && imsiPrefixes.has(imsi)) return true;
     // Either identity (TS 23.003 §3.3: a home-range MSISDN is the home's whatever IMSI it is linked
     // to; red-team round 11 R2): the message's MSISDN, else its subscriber record's.
     const msisdn = ctx.msisdnKey() ?? (imsi === undefined ? undefined : ctx.recordMsisdnKey());
-    return msisdn !== undefined && keyStartsWithAny(msisdn, h.msisdnPrefixes);
+    return msisdn !== undefined && msisdnPrefixes.has(msisdn);
   };
 }
 

@@ -134,6 +134,17 @@ export class FlaggedDialogues {
     this.owns[slot] = own;
   }
 
+  /**
+   * Whether {@link has} can hold for `tid` at all (some subject, some link): a flag is filed under it, or it
+   * overflowed within {@link ttl} before `sec`. One lookup, for an answer about several subjects (learn.ts flaggedTid).
+   */
+  mayHold(tid: TidKey, sec: number): boolean {
+    if (this.ring.first(tid) >= 0) return true;
+    if (this.saturated.size === 0) return false;
+    const sat = this.saturated.get(tid);
+    return sat !== undefined && sec - sat <= this.ttl;
+  }
+
   /** True when `tid` of `link` ('': any) was filed about `subject` within {@link ttl} before capture second `sec`, or `tid` overflowed then. */
   has(tid: TidKey, link: string, subject: IdentityKey, sec: number): boolean {
     const ttl = this.ttl;
@@ -226,6 +237,11 @@ export class DialogueFlags {
 
   has(tid: TidKey, link: string, subject: IdentityKey, sec: number): boolean {
     return (this.flagged.size !== 0 && this.flagged.has(tid, link, subject, sec)) || (this.spoofed.size !== 0 && this.spoofed.has(tid, link, subject, sec));
+  }
+
+  /** Whether {@link has} can hold for `tid` (any subject, any link): {@link FlaggedDialogues.mayHold} of either ring. */
+  mayHold(tid: TidKey, sec: number): boolean {
+    return (this.flagged.size !== 0 && this.flagged.mayHold(tid, sec)) || (this.spoofed.size !== 0 && this.spoofed.mayHold(tid, sec));
   }
 
   refresh(tid: TidKey, link: string, sec: number): void {

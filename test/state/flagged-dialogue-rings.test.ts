@@ -73,3 +73,30 @@ describe('a saturated tid stays flagged until its own expiry (final read 13-A #6
     expect(f.evicted).toBe(MAX_PER_TID + 1);
   });
 });
+
+describe('mayHold: one lookup of the tid before the subjects (learn.ts flaggedTid)', () => {
+  it('is false exactly when has() is false for every subject and link: nothing filed, another tid, a saturated hold past its time', () => {
+    const f = new FlaggedDialogues(64);
+    expect(f.mayHold(7, T)).toBe(false);
+    f.add(7, '4912345', 310410000000001, T);
+    expect(f.mayHold(7, T)).toBe(true);
+    expect(f.has(7, '4912345', 310410000000001, T)).toBe(true);
+    expect(f.mayHold(8, T)).toBe(false);
+    expect(f.has(8, '4912345', 310410000000001, T)).toBe(false);
+    // Saturated: MAX_PER_TID + 1 subjects on one tid hold it for every subject until the ttl after the newest.
+    for (let i = 0; i <= MAX_PER_TID; i++) f.add(9, '', 1000 + i, T);
+    expect(f.has(9, 'x', 1, T + 1)).toBe(true);
+    expect(f.mayHold(9, T + 1)).toBe(true);
+  });
+
+  it('a ring wrap that empties a saturated tid’s chain: held within its time, not after', () => {
+    const f = new FlaggedDialogues(MAX_PER_TID + 2, 100);
+    for (let i = 0; i <= MAX_PER_TID; i++) f.add(5, '', 1000 + i, T);
+    // The wrap: other tids take every slot, the chain of 5 is gone, its hold stays.
+    for (let i = 0; i < MAX_PER_TID + 2; i++) f.add(100 + i, '', 1, T + 1);
+    expect(f.has(5, '', 42, T + 2)).toBe(true);
+    expect(f.mayHold(5, T + 2)).toBe(true);
+    expect(f.has(5, '', 42, T + 200)).toBe(false);
+    expect(f.mayHold(5, T + 200)).toBe(false);
+  });
+});
