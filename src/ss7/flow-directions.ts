@@ -44,7 +44,7 @@ export class CaptureSides {
  * `b` is the direction opposite to `a` (an association's or connection's Flow, `assoc` for a path
  * of a multi-homed SCTP association): addresses and ports swapped. False for MTP links (no addresses).
  */
-export function reverse(a: Flow, b: Flow): boolean {
+function reverse(a: Flow, b: Flow): boolean {
   const x = a.assoc ?? a;
   const y = b.assoc ?? b;
   return x.transport !== 'mtp2' && x.transport === y.transport && x.src === y.dst && x.dst === y.src && x.srcPort === y.dstPort && x.dstPort === y.srcPort;
