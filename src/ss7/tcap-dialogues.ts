@@ -203,6 +203,7 @@ function directionCode(flow: Flow | undefined): number {
  * address pair (a second host of the requester's side) is not told.
  */
 function sameSide(a: Flow, b: Flow): boolean {
+  if (a.transport !== b.transport) return false;
   if (a.src === b.src && a.dst === b.dst) return true;
   const x = a.assoc ?? a;
   const y = b.assoc ?? b;
@@ -1179,13 +1180,10 @@ export class DialogueTable {
     this.orphanFlows.delete(d);
     const f = this.beginFlows[d]!;
     const b = this.beginRefs[d];
+    // The proofs first (an orphan answered on the reverse), then the judgement, whatever the orphans' order.
+    if (b !== undefined) for (const flow of flows) if (flow !== undefined && directionCode(flow) !== f) this.sides.answered(b, flow);
     for (const flow of flows) {
-      const code = directionCode(flow);
-      if (flow !== undefined && !requesterSide(f, b, code, flow)) {
-        if (f !== code && b !== undefined) this.sides.answered(b, flow);
-        continue;
-      }
-      if (flow !== undefined && !this.sides.twoWay()) continue;
+      if (flow !== undefined && (!requesterSide(f, b, directionCode(flow), flow) || !this.sides.twoWay())) continue;
       const why =
         flow === undefined
           ? `on more than ${MAX_ORPHAN_LABELS} directions`

@@ -251,3 +251,20 @@ describe('red-team round 17 K3: a forged answer on a sibling association between
     expect(r.rules).not.toContain(MISMATCH_HIGH);
   });
 });
+
+describe('red-team round 17 K1: the orphans’ own proof of both sides', () => {
+  it('a capture written one way until the attacker’s orphans: the HLR’s End on the reverse proves both sides, the forged ISD before it is judged', async () => {
+    const v2 = '8613900000012';
+    const frames = [
+      ...registration(10, VICTIM.imsi, '447785000011', '0a0001', VICTIM.msisdn, REQ),
+      ...registration(20, ATTACKER, '8613900000011', '0a0002', undefined, REQ),
+      msg(LATE + 30, REQ, isd('0b0000ff', '0b000001', VICTIM.msisdn), HLR, 6, v2, 7, 200, 100),
+      msg(LATE + 30, ANS, ulEnd('0b000001'), HLR, 6, v2, 7, 200, 100),
+      msg(LATE + 30, REQ, ul('0b000001', ATTACKER, v2), v2, 7, HLR, 6, 100, 200),
+      sri(LATE + 600),
+    ];
+    const r = await run(frames);
+    expect(r.fromRequester).toBe(1);
+    expect(r.rules).toContain(MISMATCH_HIGH);
+  });
+});
