@@ -235,10 +235,11 @@ export const ANOMALY_CODES = {
     layer: 'tcap',
     meaning:
       "A Continue/End from the called node's address in a dialogue, sent from the MTP point code its Begin came from (same " +
-      "network indicator), or over IP (M3UA, SUA) in the Begin's own direction of its association, whatever its label, once " +
+      "network indicator), or over IP (M3UA, SUA) from the Begin's side toward its addressee's (its source and destination addresses, " +
+      'on any association or port between them), whatever its label, once ' +
       'the capture has shown both directions apart (an SCTP SACK / HEARTBEAT ACK / INIT ACK on the reverse of a DATA direction, or an ' +
       "answer on the reverse of its Begin's): the requester answering itself. Nothing is learned from it. Also a Continue/End captured before its " +
-      'Begin (reordering) from that point code, or from more than 4, judged when the Begin arrives: not joined as its answer.',
+      'Begin (reordering) from that point code or that side, or from more than 4 of either, judged when the Begin arrives: not joined as its answer.',
   },
   // MAP (TS 29.002)
   'map.bad-argument': { layer: 'map', meaning: 'A MAP parameter that does not match its operation’s ASN.1 type.' },

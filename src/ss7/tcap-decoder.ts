@@ -350,8 +350,8 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     const d = this.dialogue(m, u);
     // Reordering (records' `orphan`): a Continue/End of a dialogue awaiting its Begin, or the Begin that joined it.
     const orphan = d === undefined ? -1 : m.type === 'begin' ? this.joined : this.table.orphanId(d);
-    // Its label, judged when the Begin joins (DialogueTable.setOpener; red-team round 16 I1b).
-    if (orphan >= 0 && m.type !== 'begin' && u.mtp !== undefined) this.table.noteOrphanLabel(d!, u.mtp);
+    // Its label and direction, judged when the Begin joins (DialogueTable.setOpener; red-team rounds 16 I1b, 17 K1).
+    if (orphan >= 0 && m.type !== 'begin') this.table.noteOrphan(d!, u.mtp, u.flow);
     // Sent back by the node the dialogue's Begin was addressed to (records' `answersRequest`).
     let from =
       d !== undefined && (m.type === 'continue' || m.type === 'end')

@@ -174,7 +174,7 @@ function pcSsn(pc: number | undefined, ssn: number | undefined): number {
 }
 
 /** An MTP label's OPC with its network indicator (Q.704 §14.2: point codes are per network), + 1: never 0. */
-/** {@link DialogueTable.noteOrphanLabel}: distinct MTP labels kept per orphan dialogue. */
+/** {@link DialogueTable.noteOrphan}: distinct MTP labels, and distinct IP directions, kept per orphan dialogue. */
 const MAX_ORPHAN_LABELS = 4;
 
 function labelCode(label: MtpView): number {
@@ -191,6 +191,38 @@ function directionCode(flow: Flow | undefined): number {
   if (flow === undefined || flow.transport === 'mtp2') return 0;
   const a = flow.assoc ?? flow;
   return a.src === a.dst ? 0 : a.id + 1;
+}
+
+/**
+ * `b` leaves the side `a` left, toward the side `a` went to: the same source and destination
+ * addresses, any ports (another association or connection between the same two hosts: RFC 4666 §1.4,
+ * one per ASP–SGP pair or several for capacity), on the paths' addresses or on the associations' first
+ * addresses (sctp-endpoints.ts: an endpoint's addresses named in INIT / INIT ACK). Red-team round 17 K3:
+ * a forged answer on a sibling association, the requests' way, passed the exact-flow test. Residual: a
+ * sibling association whose endpoint names another first address and takes no path of the Begin's
+ * address pair (a second host of the requester's side) is not told.
+ */
+function sameSide(a: Flow, b: Flow): boolean {
+  if (a.transport !== b.transport) return false;
+  if (a.src === b.src && a.dst === b.dst) return true;
+  const x = a.assoc ?? a;
+  const y = b.assoc ?? b;
+  return (x !== a || y !== b) && x.src === y.src && x.dst === y.dst;
+}
+
+/** `b` went from the side `a` went to back to the side `a` left (addresses swapped, any ports): {@link sameSide} reversed. */
+function reverseSide(a: Flow, b: Flow): boolean {
+  const x = a.assoc ?? a;
+  const y = b.assoc ?? b;
+  return x.transport !== 'mtp2' && x.transport === y.transport && x.src === y.dst && x.dst === y.src;
+}
+
+/**
+ * `answer` was sent by the side of the Begin that went `begin` (direction codes `f`, `code`; 0: none
+ * told): the same association direction, or the same side ({@link sameSide}).
+ */
+function requesterSide(f: number, begin: Flow | undefined, code: number, answer: Flow | undefined): boolean {
+  return f !== 0 && code !== 0 && (f === code || (begin !== undefined && sameSide(begin, answer!)));
 }
 
 /** What {@link DialogueTable.fromAddressee} found of an answer's sender. */
@@ -471,10 +503,16 @@ export class DialogueTable {
   private readonly sides: CaptureSides;
   /**
    * Reordering: the distinct MTP labels (pairs of {@link labelCode}, DPC) an orphan's Continues / Ends
-   * came with ({@link noteOrphanLabel}), judged by {@link fromRequester}'s test when its Begin joins
+   * came with ({@link noteOrphan}), judged by {@link fromRequester}'s test when its Begin joins
    * (red-team round 16 I1b). By slot; few dialogues are orphans, so a map, emptied as they join or close.
    */
   private readonly orphanLabels = new Map<Dialogue, number[]>();
+  /**
+   * Reordering: the distinct IP directions of an orphan's Continues / Ends ({@link noteOrphan}; an
+   * undefined entry: more than MAX_ORPHAN_LABELS), judged by {@link orphanSide} when its Begin joins
+   * (red-team round 17 K1). Bounded as {@link orphanLabels}: orphans only, emptied as they join or close.
+   */
+  private readonly orphanFlows = new Map<Dialogue, (Flow | undefined)[]>();
 
   // ---- orphan waits: a ring of (slot, generation, wait until), oldest first ------------------
   private waitSlots = new Int32Array(0);
@@ -802,6 +840,7 @@ export class DialogueTable {
     this.moreInvokes[d] = this.acns[d] = this.imsis[d] = this.msisdns[d] = this.senders[d] = this.msisdnOctets[d] = this.peers[d] = undefined;
     this.beginRefs[d] = undefined;
     if (this.orphanLabels.size !== 0) this.orphanLabels.delete(d);
+    if (this.orphanFlows.size !== 0) this.orphanFlows.delete(d);
     this.imsiKeys[2 * d] = this.msisdnKeys[2 * d] = 0;
     this.addKey(d, node, c, stamp);
     this.order.push(d);
@@ -995,12 +1034,12 @@ export class DialogueTable {
     // Hairpin routing (review 16-A #6): a node pair behind one peer has each message on both directions
     // of one association (to the peer and back out), the Begin too, and one copy of every answer then
     // travels "the Begin's way". A Begin that repeats a live dialogue's (same OTID and calling address,
-    // open() within REPEAT_SEC) on the reverse of its direction tells no side apart: its answers are
+    // open() within REPEAT_SEC) on the reverse of its side (any ports: sameSide) tells no side apart: its answers are
     // judged by their MTP label only. Only the association's other side sends that way, not the
     // requester (RFC 9260 §6.4, RFC 4666 §1.4: an ASP's association carries its own traffic each way).
     const first = this.repeated;
     this.repeated = undefined;
-    this.beginFlows[d] = flow !== undefined && first !== undefined && reverse(first, flow) ? 0 : directionCode(flow);
+    this.beginFlows[d] = flow !== undefined && first !== undefined && reverseSide(first, flow) ? 0 : directionCode(flow);
     this.beginRefs[d] = flow;
     const sender = this.senders[d];
     if (sender === undefined) return -1; // opened here, no orphan joined (create() clears the sender)
@@ -1053,16 +1092,17 @@ export class DialogueTable {
     // label copied whole or none at all (SUA): sent by the Begin's side (RFC 4666 §1.4 / RFC 3868
     // §1.4: an ASP's association carries its own traffic each way; rt15 H2's IP half), where the
     // capture writes the two directions apart (flow-directions.ts: a one-way capture of both sides).
+    // Its side, not only its association (red-team round 17 K3: a sibling association between the same hosts).
     const f = this.beginFlows[d]!;
     const code = directionCode(flow);
-    if (f !== code) {
-      const b = this.beginRefs[d];
-      if (b !== undefined && flow !== undefined) this.sides.answered(b, flow);
-    } else if (f !== 0 && this.sides.twoWay()) {
-      const to = flow!.assoc ?? flow!;
-      this.onLimit?.(DIALOGUE_ANOMALY.FROM_REQUESTER, `answer in the dialogue of the Begin from ${to.src} to ${to.dst} sent the same way`);
-      return true;
-    }
+    const begin = this.beginRefs[d];
+    if (requesterSide(f, begin, code, flow)) {
+      if (this.sides.twoWay()) {
+        const to = flow!.assoc ?? flow!;
+        this.onLimit?.(DIALOGUE_ANOMALY.FROM_REQUESTER, `answer in the dialogue of the Begin from ${to.src} to ${to.dst} sent the same way`);
+        return true;
+      }
+    } else if (f !== code && begin !== undefined && flow !== undefined) this.sides.answered(begin, flow);
     if (label === undefined) return false;
     const b = this.beginLabels[d]!;
     // The Begin's very label again (OPC and DPC): how test generators and some label-less taps write
@@ -1086,11 +1126,18 @@ export class DialogueTable {
   }
 
   /**
-   * Reordering: a Continue / End of orphan `d` (awaiting its Begin) came with MTP `label`: kept, for
-   * {@link orphanFromRequester}. Up to MAX_ORPHAN_LABELS distinct labels; past them the orphan is no
-   * answer at all (an addressee answers from one or two signalling points, not from many).
+   * Reordering: a Continue / End of orphan `d` (awaiting its Begin) came with MTP `label` and on IP
+   * `flow`: kept, for {@link orphanFromRequester}. Up to MAX_ORPHAN_LABELS distinct labels; past them
+   * the orphan is no answer at all (an addressee answers from one or two signalling points, not from
+   * many). Its IP directions likewise (red-team round 17 K1: the direction was never kept, so a forged
+   * ISD captured just before the UL Begin, the Begin's own way, was joined as its answer).
    */
-  noteOrphanLabel(d: Dialogue, label: MtpView): void {
+  noteOrphan(d: Dialogue, label: MtpView | undefined, flow: Flow | undefined): void {
+    if (label !== undefined) this.noteOrphanLabel(d, label);
+    this.noteOrphanFlow(d, flow);
+  }
+
+  private noteOrphanLabel(d: Dialogue, label: MtpView): void {
     let labels = this.orphanLabels.get(d);
     if (labels === undefined) this.orphanLabels.set(d, (labels = []));
     const code = labelCode(label);
@@ -1099,13 +1146,26 @@ export class DialogueTable {
     else labels[0] = -1;
   }
 
+  private noteOrphanFlow(d: Dialogue, flow: Flow | undefined): void {
+    if (directionCode(flow) === 0) return;
+    let flows = this.orphanFlows.get(d);
+    if (flows === undefined) this.orphanFlows.set(d, (flows = []));
+    if (flows.includes(flow!)) return;
+    if (flows.length < MAX_ORPHAN_LABELS) flows.push(flow!);
+    else flows[0] = undefined;
+  }
+
   /**
    * The orphan the Begin of `d` joins had a Continue / End out of the Begin's own point code
-   * ({@link fromRequester}'s test, reported as it), or too many labels ({@link noteOrphanLabel}):
+   * ({@link fromRequester}'s test, reported as it), or too many labels ({@link noteOrphan}):
    * the requester's words, not its addressee's answer (red-team round 16 I1b: a forged ISD captured
    * just before the UL Begin relinked the victim's MSISDN, which the same ISD after it did not).
    */
   private orphanFromRequester(d: Dialogue): boolean {
+    if (this.orphanFlows.size !== 0 && this.orphanSide(d)) {
+      this.orphanLabels.delete(d);
+      return true;
+    }
     const labels = this.orphanLabels.get(d);
     if (labels === undefined) return false;
     this.orphanLabels.delete(d);
@@ -1115,6 +1175,32 @@ export class DialogueTable {
       const dpc = labels[i + 1]!;
       if (code !== -1 && (b === 0 || b !== code || dpc === this.beginDpcs[d])) continue;
       const why = code === -1 ? `from more than ${MAX_ORPHAN_LABELS} point codes` : `from point code ${(code - 1) >> 2}, the Begin's own`;
+      this.onLimit?.(DIALOGUE_ANOMALY.FROM_REQUESTER, `answer captured before the Begin of its dialogue sent ${why}: not joined as its answer`);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * {@link fromRequester}'s direction test on the IP directions orphan `d`'s Continues / Ends came on
+   * ({@link noteOrphan}), now that its Begin's is known: one sent by the Begin's side, where the
+   * capture writes the two sides apart, or more than MAX_ORPHAN_LABELS directions, is the requester's
+   * (red-team round 17 K1). One on the reverse is the capture's proof of both sides, as after the Begin.
+   */
+  private orphanSide(d: Dialogue): boolean {
+    const flows = this.orphanFlows.get(d);
+    if (flows === undefined) return false;
+    this.orphanFlows.delete(d);
+    const f = this.beginFlows[d]!;
+    const b = this.beginRefs[d];
+    // The proofs first (an orphan answered on the reverse), then the judgement, whatever the orphans' order.
+    if (b !== undefined) for (const flow of flows) if (flow !== undefined && directionCode(flow) !== f) this.sides.answered(b, flow);
+    for (const flow of flows) {
+      if (flow !== undefined && (!requesterSide(f, b, directionCode(flow), flow) || !this.sides.twoWay())) continue;
+      const why =
+        flow === undefined
+          ? `on more than ${MAX_ORPHAN_LABELS} directions`
+          : `from ${(flow.assoc ?? flow).src} to ${(flow.assoc ?? flow).dst}, the Begin's way`;
       this.onLimit?.(DIALOGUE_ANOMALY.FROM_REQUESTER, `answer captured before the Begin of its dialogue sent ${why}: not joined as its answer`);
       return true;
     }
@@ -1360,6 +1446,7 @@ export class DialogueTable {
     this.moreInvokes[d] = this.acns[d] = this.imsis[d] = this.msisdns[d] = this.senders[d] = this.msisdnOctets[d] = this.peers[d] = undefined;
     this.beginRefs[d] = undefined;
     if (this.orphanLabels.size !== 0) this.orphanLabels.delete(d);
+    if (this.orphanFlows.size !== 0) this.orphanFlows.delete(d);
     this.imsiKeys[2 * d] = this.msisdnKeys[2 * d] = 0;
     this.order.free(d);
   }

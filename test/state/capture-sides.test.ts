@@ -76,18 +76,18 @@ const ulEnd = (dtid: string) =>
   E.tcEnd({ dtid, components: [{ type: 'returnResultLast', invokeId: 1, opcode: 2, param: E.mapRes.hlrNumber({ hlrNumber: HLR }) }] });
 
 /** A registration of `imsi` at `vlr` (with the HLR's ISD naming `msisdn`); the HLR's messages along `back`. */
-function registration(at: number, imsi: string, vlr: string, o: string, msisdn: string | undefined, back: Dir, both = false): Frame[] {
+function registration(at: number, imsi: string, vlr: string, o: string, msisdn: string | undefined, back: Dir, both = false, fwd = REQ): Frame[] {
   const out: Frame[] = [];
   // `both`: hairpin routing, each message on both directions of the association (review 16-A #6).
   const put = (dir: Dir, tcap: Uint8Array, calling: string, cssn: number, called: string, dssn: number, opc: number, dpc: number) => {
     out.push(msg(at, dir, tcap, calling, cssn, called, dssn, opc, dpc));
     if (both) out.push(msg(at, dir === REQ ? ANS : REQ, tcap, calling, cssn, called, dssn, opc, dpc));
   };
-  put(REQ, ul(o + '22', imsi, vlr), vlr, 7, HLR, 6, 100, 200);
+  put(fwd, ul(o + '22', imsi, vlr), vlr, 7, HLR, 6, 100, 200);
   if (msisdn !== undefined) {
     put(back, isd(o + '27', o + '22', msisdn), HLR, 6, vlr, 7, 200, 100);
     const res = E.tcContinue({ otid: o + '22', dtid: o + '27', components: [{ type: 'returnResultLast', invokeId: 1 }] });
-    put(REQ, res, vlr, 7, HLR, 6, 100, 200);
+    put(fwd, res, vlr, 7, HLR, 6, 100, 200);
   }
   put(back, ulEnd(o + '22'), HLR, 6, vlr, 7, 200, 100);
   return out;
@@ -184,6 +184,87 @@ describe('review 16-A #6: hairpin routing, each message on both directions of on
     ];
     const r = await run(frames);
     expect(r.fromRequester).toBe(0);
+    expect(r.rules).toContain(MISMATCH_HIGH);
+  });
+});
+
+/**
+ * Red-team round 17 K1, K3: the victim registers in the UK (answers back: the capture shows both
+ * sides), the attacker's SIM in China; 8 h later the attacker's UL from another China VLR along `ulDir`
+ * and the forged ISD (the HLR's GT and label) naming the victim's number along `isdDir`, `first`: captured
+ * just before the UL in the same second (an orphan the UL joins); then the HLR's End and the SRI.
+ */
+async function forged(ulDir: Dir, isdDir: Dir, first: boolean, extra: Frame[] = []): Promise<{ rules: string[]; fromRequester: number }> {
+  const v2 = '8613900000012';
+  const begin = msg(LATE + 30, ulDir, ul('0b000001', ATTACKER, v2), v2, 7, HLR, 6, 100, 200);
+  const forgedIsd = msg(LATE + (first ? 30 : 31), isdDir, isd('0b0000ff', '0b000001', VICTIM.msisdn), HLR, 6, v2, 7, 200, 100);
+  const frames = [
+    ...registration(10, VICTIM.imsi, '447785000011', '0a0001', VICTIM.msisdn, ANS),
+    ...registration(20, ATTACKER, '8613900000011', '0a0002', undefined, ANS),
+    ...extra,
+    ...(first ? [forgedIsd, begin] : [begin, forgedIsd]),
+    msg(LATE + 32, ANS, ulEnd('0b000001'), HLR, 6, v2, 7, 200, 100),
+    sri(LATE + 600),
+  ];
+  return run(frames);
+}
+
+describe('red-team round 17 K1: a forged answer captured before its Begin, sent the Begin’s way', () => {
+  it('after the Begin (control): refused', async () => {
+    const r = await forged(REQ, REQ, false);
+    expect(r.fromRequester).toBe(1);
+    expect(r.rules).toContain(MISMATCH_HIGH);
+  });
+
+  it('just before the Begin (an orphan the Begin joins): refused at the join, the victim’s number still judged', async () => {
+    const r = await forged(REQ, REQ, true);
+    expect(r.fromRequester).toBe(1);
+    expect(r.rules).toContain(MISMATCH_HIGH);
+  });
+
+  it('an honest orphan answer on the reverse direction is joined (the ISD teaches: no high for the SRI)', async () => {
+    const r = await forged(REQ, ANS, true);
+    expect(r.fromRequester).toBe(0);
+    expect(r.rules).not.toContain(MISMATCH_HIGH);
+  });
+});
+
+describe('red-team round 17 K3: a forged answer on a sibling association between the same two hosts', () => {
+  /** A routine registration on the sibling association (source port 2906), both ways. */
+  const sibling = () => registration(25, '310410100001001', '447785000011', '0a0003', '12025560001', NANS, false, NREQ);
+
+  it('sent the requests’ way on the sibling: refused, the victim’s number still judged', async () => {
+    const r = await forged(REQ, NREQ, false, sibling());
+    expect(r.fromRequester).toBe(1);
+    expect(r.rules).toContain(MISMATCH_HIGH);
+  });
+
+  it('the same, captured before the Begin: refused at the join', async () => {
+    const r = await forged(REQ, NREQ, true, sibling());
+    expect(r.fromRequester).toBe(1);
+    expect(r.rules).toContain(MISMATCH_HIGH);
+  });
+
+  it('the HLR’s answer back on the sibling (the reverse side, another port) teaches', async () => {
+    const r = await forged(REQ, NANS, false, sibling());
+    expect(r.fromRequester).toBe(0);
+    expect(r.rules).not.toContain(MISMATCH_HIGH);
+  });
+});
+
+describe('red-team round 17 K1: the orphans’ own proof of both sides', () => {
+  it('a capture written one way until the attacker’s orphans: the HLR’s End on the reverse proves both sides, the forged ISD before it is judged', async () => {
+    const v2 = '8613900000012';
+    const frames = [
+      ...registration(10, VICTIM.imsi, '447785000011', '0a0001', VICTIM.msisdn, REQ),
+      ...registration(20, ATTACKER, '8613900000011', '0a0002', undefined, REQ),
+      msg(LATE + 30, REQ, isd('0b0000ff', '0b000001', VICTIM.msisdn), HLR, 6, v2, 7, 200, 100),
+      msg(LATE + 30, ANS, ulEnd('0b000001'), HLR, 6, v2, 7, 200, 100),
+      msg(LATE + 30, REQ, ul('0b000001', ATTACKER, v2), v2, 7, HLR, 6, 100, 200),
+      sri(LATE + 600),
+    ];
+    const r = await run(frames);
+    expect(r.fromRequester).toBe(1);
     expect(r.rules).toContain(MISMATCH_HIGH);
   });
 });

@@ -11,7 +11,7 @@
  * - I1b: the forged ISD(victim's MSISDN) out of the UL's own point code (OPC 100 → DPC 300), captured
  *   just before the UL Begin: refused as `tcap.answer-from-requester` when it follows the Begin,
  *   accepted as the joined orphan's answer before it. The orphan's labels are judged when its Begin
- *   joins (DialogueTable.noteOrphanLabel, setOpener).
+ *   joins (DialogueTable.noteOrphan, setOpener).
  * - I6: one Begin [SRI-for-SM(decoy), PSI(victim's IMSI)] from China: the PSI's alert named the decoy.
  *
  * Home US 310410 / 1202555 (pcaps/ profiles); the victim registered in GB, the attacker's SIM in CN.
