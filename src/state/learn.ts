@@ -80,15 +80,20 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
     switch (opcode) {
       case MAP_OP.updateLocation: {
         const created = store.counters.created;
-        const rec = upsert(store, imsiOf(ev), registrationMsisdn(ev, ctx), ctx);
+        const msisdn = registrationMsisdn(ev, ctx);
+        const rec = upsert(store, imsiOf(ev), msisdn, ctx);
         if (rec === undefined) return;
         if (ev.sccp.called.gt !== undefined) rec.hlr = ev.sccp.called.gt;
         const vlr = str(ev.arg('vlrNumber'));
         const node = vlr ?? str(ev.arg('mscNumber'));
         if (node === undefined) return;
+        const before = store.visitedAddress(rec);
         // A periodic re-registration at the same VLR keeps the original `since` and confirms presence.
-        if (store.visitedKind(rec) !== undefined && store.visitedAddress(rec) === node) store.confirmVisited(rec, ev.tsSec, ev.tsNsec, ev.frame, 'UL');
+        if (store.visitedKind(rec) !== undefined && before === node) store.confirmVisited(rec, ev.tsSec, ev.tsNsec, ev.frame, 'UL');
         else register(store, rec, loc(ctx.attributor.gt(node), vlr !== undefined ? 'vlr' : 'msc', node, ev), store.counters.created !== created, ev);
+        // Joined to its orphan ISD captured first (registrationMsisdn): the HLR named the number at this VLR, as the
+        // ISD after the UL does (namedAt below); not sure, the orphan's direction was told before its Begin was seen.
+        if (msisdn !== undefined) namedAt(store, rec, before, node, false);
         return;
       }
       case MAP_OP.updateGprsLocation: {
