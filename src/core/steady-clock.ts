@@ -11,7 +11,8 @@
  * - a time at most {@link CLOCK_STEP_SEC} ahead moves the clock at once (the capture's own pace; a sparse link
  *   with a message a minute);
  * - a time further ahead is held; the clock moves only when 2 such times (up to {@link CLOCK_FAR_SEC} ahead) or
- *   {@link CLOCK_AGREE} (further), each a different second, come in a row, none back within the step of the clock (the capture stayed ahead: a gap, a rotated file), to the second newest
+ *   {@link CLOCK_AGREE} (further), each a different second, come in a row, none back within the step of the clock
+ *   (the capture stayed ahead: a gap, a rotated file), to the second newest
  *   of them (one outlier among them does not lead it);
  * - a time at or behind the clock never moves it (out-of-order frames do not rewind it), and ends a held run:
  *   that run was an outlier or another source's clock ahead of this one ({@link SteadyClock.observe} says so, for
@@ -28,7 +29,7 @@
 export const CLOCK_STEP_SEC = 60;
 
 /** Consecutive different times further ahead than {@link CLOCK_FAR_SEC} that move the clock (J3: two corrupt headers in a row did). */
-export const CLOCK_AGREE = 4;
+export const CLOCK_AGREE = 3;
 
 /**
  * A lead up to this (an hour, rt16 I4's bound: past every dialogue-scale wait, far below the subscriber TTL) takes two

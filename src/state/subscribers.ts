@@ -400,20 +400,28 @@ export class SubscriberStore {
     return Math.max(this.clock.now, this.clock.heldSec);
   }
 
-  /** Advance the store's clock by a message time (never backwards: out-of-order frames do not rewind it). */
+  /** The time claims were last expired at ({@link tick}). */
+  private claimsAt = 0;
+
+  /**
+   * Advance the store's clock by a message time (never backwards: out-of-order frames do not rewind it). The claims'
+   * waits end at the clock, or at this message's own time when the clock holds it back: the first messages after a
+   * real gap end the waits before them as the clock will once they agree (a claim is decided at the latest message;
+   * one misdated frame decides only the claims pending then, and no later one).
+   */
   tick(tsSec: number): void {
-    const before = this.clock.now;
     this.clock.observe(tsSec);
-    if (this.clock.now > before) {
-      if (this.pending.size !== 0) this.expireClaims();
-      if (this.settled.size !== 0 && this.clock.now - this.settledLow > CLAIM_WAIT_SEC) this.expireSettled();
-    }
+    const at = Math.max(tsSec, this.clock.now);
+    if (at === this.claimsAt) return;
+    this.claimsAt = at;
+    if (this.pending.size !== 0) this.expireClaims(at);
+    if (this.settled.size !== 0 && at - this.settledLow > CLAIM_WAIT_SEC) this.expireSettled(at);
   }
 
   /** Settled claims older than {@link CLAIM_WAIT_SEC}: no refusal takes them back any more ({@link refuseSettled}). */
-  private expireSettled(): void {
+  private expireSettled(at: number): void {
     for (const [rec, p] of this.settled) {
-      if (this.nowSec - p.atSec <= CLAIM_WAIT_SEC) {
+      if (at - p.atSec <= CLAIM_WAIT_SEC) {
         this.settledLow = p.atSec;
         return;
       }
@@ -446,9 +454,9 @@ export class SubscriberStore {
    * can take the untapped route under per-dialogue load-sharing and can be forged with the HLR GT,
    * and what the new node sends itself (SAI, ULs) is what the attacker sends anyway.
    */
-  private expireClaims(): void {
+  private expireClaims(at: number): void {
     for (const [rec, p] of this.pending) {
-      if (this.nowSec - p.loc.tsSec <= CLAIM_WAIT_SEC) return;
+      if (at - p.loc.tsSec <= CLAIM_WAIT_SEC) return;
       this.unpend(rec, p);
       if (p.moved) continue;
       const v = this.visited(rec);
