@@ -33,7 +33,7 @@ export const ANOMALY_CODES = {
     meaning:
       "Frames more than a minute ahead of the capture's clock, then a frame back at it: a misdated frame, or two sources (probes, " +
       'interfaces, merged files) whose clocks disagree. Every table that ages (subscriber TTL, claims, flagged dialogues, TCAP ' +
-      'dialogues, Diameter transactions) keeps the clock that is behind: it moves past a minute ahead only after 3 frames (2 within an hour) in a ' +
+      'dialogues, Diameter transactions) keeps the clock that is behind: it moves past a minute ahead only after 4 frames in a ' +
       'row agree. Counted each time, reported the 1st, 2nd, 4th, 8th … time.',
   },
   'capture.pcap.version': { layer: 'capture', meaning: 'Classic pcap major version other than 2.' },

@@ -26,17 +26,17 @@
  * the wait after that) and far below the TCAP dialogue age (300 s), the flag TTL (1,200 s) and the subscriber
  * TTL (days); above the gaps of a quiet link, whose every message would otherwise wait for agreement.
  */
-const CLOCK_STEP_SEC = 60;
+export const CLOCK_STEP_SEC = 60;
 
 /** Consecutive different times further ahead than {@link CLOCK_FAR_SEC} that move the clock (J3: two corrupt headers in a row did). */
-const CLOCK_AGREE = 3;
+export const CLOCK_AGREE = 3;
 
 /**
  * A lead up to this (an hour, rt16 I4's bound: past every dialogue-scale wait, far below the subscriber TTL) takes two
  * different times in a row to move the clock (a quiet link's next message confirms its gap; another source's clock
  * ahead is interleaved with this one's, K2d); a longer one {@link CLOCK_AGREE}.
  */
-const CLOCK_FAR_SEC = 3600;
+export const CLOCK_FAR_SEC = 3600;
 
 export class SteadyClock {
   /** The clock (seconds); 0 before the first time. */

@@ -667,7 +667,7 @@ export class PacketDecoder {
       CAPTURE_ANOMALY.TIME_JUMP,
       'capture',
       `frame time ${t} s is ${Math.abs(d)} s ${d > 0 ? 'after' : 'before'} the previous frame's: ` +
-        'state does not age by a frame far ahead unless the capture stays ahead (3 frames in a row)',
+        'state does not age by a frame far ahead unless the capture stays ahead (4 frames in a row)',
     );
   }
 
