@@ -25,16 +25,8 @@ export const ANOMALY_CODES = {
     layer: 'capture',
     meaning:
       "A frame time more than the subscriber TTL (`limits.subscriberTtlSec`, 7 days) after or before the previous frame's " +
-      "(a corrupt record header, merged probes' clocks, a gap). State does not age by a frame far ahead unless the capture " +
-      'stays ahead (`capture.clock-skew`).',
-  },
-  'capture.clock-skew': {
-    layer: 'capture',
-    meaning:
-      "Frames more than a minute ahead of the capture's clock, then a frame back at it: a misdated frame, or two sources (probes, " +
-      'interfaces, merged files) whose clocks disagree. Every table that ages (subscriber TTL, claims, flagged dialogues, TCAP ' +
-      'dialogues, Diameter transactions) keeps the clock that is behind: it moves past a minute ahead only after 4 frames in a ' +
-      'row agree. Counted each time, reported the 1st, 2nd, 4th, 8th … time.',
+      "(a corrupt record header, merged probes' clocks, a gap). A lone frame more than an hour ahead does not move " +
+      "the subscriber state's clock (its TTL), unless the next frame is as far ahead.",
   },
   'capture.pcap.version': { layer: 'capture', meaning: 'Classic pcap major version other than 2.' },
   'capture.pcapng.bad-block': { layer: 'capture', meaning: 'A pcapng block whose fields do not fit its length; the block is skipped.' },

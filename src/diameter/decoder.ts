@@ -4,7 +4,6 @@
  * gets the ULR's IMSI (User-Name) and contributes its Subscription-Data MSISDN, so the answer
  * event carries {imsi, msisdn} with imsiSource 'dialogue'.
  */
-import { SteadyClock } from '../core/steady-clock.js';
 import { anomaly, type Anomaly, type AnomalySink } from '../core/anomaly.js';
 import type { FrameIndexer } from '../core/frame-index.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
@@ -111,8 +110,6 @@ function eapRealmNamesImsi(userName: string, at: number): boolean {
 export class DiameterDecoder implements RecordSource {
   private readonly fields: DiameterFields = newDiameterFields();
   private readonly tx: DiameterTransactions;
-  /** The transaction table's clock (core/steady-clock.ts: one far frame or a second source ahead must not expire it). */
-  private readonly clock = new SteadyClock();
   private readonly rec = new MessageRecord();
   private readonly onRecord: RecordHandler;
   // What event() needs beyond the record, valid while the record's callback runs.
@@ -193,13 +190,11 @@ export class DiameterDecoder implements RecordSource {
     let imsiSource: ImsiSource | undefined = imsi !== undefined ? 'message' : undefined;
 
     const peer = this.peerFlow === undefined ? p.flow : this.peerFlow(p.flow);
-    this.clock.observe(p.tsSec);
-    const now = this.clock.now;
     if (request) {
       // Reordering (transactions.ts): the answer came first; the request completes it and takes
       // the identities the answer carried (the answer's event stays as emitted).
-      const early = this.tx.joinEarly(peer, f.hbh, f.e2e, f.cmd, now);
-      if (early === undefined) this.tx.request(peer, f.hbh, f.e2e, p.frameNo, f.cmd, f.app, imsi, msisdn, now);
+      const early = this.tx.joinEarly(peer, f.hbh, f.e2e, f.cmd, p.tsSec);
+      if (early === undefined) this.tx.request(peer, f.hbh, f.e2e, p.frameNo, f.cmd, f.app, imsi, msisdn, p.tsSec);
       else {
         if (imsi === undefined && early.imsi !== undefined) {
           imsi = early.imsi;
@@ -213,10 +208,10 @@ export class DiameterDecoder implements RecordSource {
         }
       }
     } else {
-      const req = this.tx.answer(peer, f.hbh, f.e2e, now); // reused object: read here
+      const req = this.tx.answer(peer, f.hbh, f.e2e, p.tsSec); // reused object: read here
       // Held with its MSISDN only when a success (2xxx, RFC 6733 §7.1.2; TS 29.272 §7.2.4): a refusal links nothing.
       if (req === undefined)
-        this.tx.holdAnswer(peer, f.hbh, f.e2e, { frame: p.frameNo, cmd: f.cmd, app: f.app, imsi, msisdn: succeeded(f) ? msisdn : undefined, tsSec: now });
+        this.tx.holdAnswer(peer, f.hbh, f.e2e, { frame: p.frameNo, cmd: f.cmd, app: f.app, imsi, msisdn: succeeded(f) ? msisdn : undefined, tsSec: p.tsSec });
       if (req !== undefined && req.cmd === f.cmd) {
         this.requestFrame = req.frame;
         if (imsi === undefined && req.imsi !== undefined) {

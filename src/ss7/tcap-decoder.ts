@@ -6,7 +6,6 @@
  * ACN is known for the dialogue, when either SSN is a MAP SSN (TS 23.003 §8.1; Q.713 Annex B)
  * and the operation (if any) is a MAP operation. 'tcap' for ANSI TCAP, CAMEL and other ACNs.
  */
-import { SteadyClock } from '../core/steady-clock.js';
 import { addAnomaly, anomaly, ownAnomalies, type Anomaly, type AnomalySink } from '../core/anomaly.js';
 import type { FrameIndexer } from '../core/frame-index.js';
 import { CappedMap } from '../core/capped-map.js';
@@ -267,8 +266,6 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
   private dialoguePdu: TcapMessage['dialogue'] = undefined;
   private acnFromDialogue = false;
   private readonly table: DialogueTable;
-  /** The dialogue table's clock (core/steady-clock.ts: red-team round 17 K2d, a second probe 400 s ahead expired every UL dialogue before its ISD). */
-  private readonly clock = new SteadyClock();
   private readonly limits: Limits;
   /** Frame of the unit being decoded (for the dialogue table's limit anomalies). */
   private frame = 0;
@@ -507,8 +504,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
 
   /** Finds or opens the dialogue of this message. */
   private dialogue(m: TcapMessage, u: SccpUnit): Dialogue | undefined {
-    this.clock.observe(u.tsSec);
-    const now = this.clock.now;
+    const now = u.tsSec;
     // The table reads the tids (MSG_OTID / MSG_DTID) from `m` (knownTids): codes, text only if needed.
     const hasOtid = hasTid(m.otidCode, m.otidText);
     const hasDtid = hasTid(m.dtidCode, m.dtidText);

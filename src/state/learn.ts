@@ -249,7 +249,7 @@ function learnResult(
   const s = byHome || byCountry || (imsi === undefined && store.flaggedDialogues.size > 0) ? store.findSlot(imsi, msisdn) : -1;
   // Nor the answer in a dialogue whose TC-BEGIN was flagged (review 11-B #1): the attacker's own
   // Begin with a spoofed home-country GT, then its End naming its VLR.
-  if (flaggedTid(store, tid, link, imsi, msisdn, at.tsSec, imsi === undefined ? s : undefined)) return;
+  if (flaggedTid(store, tid, link, imsi, msisdn, imsi === undefined ? s : undefined)) return;
   const found = s < 0 ? undefined : store.recordAt(s);
   if (byHome) {
     if (!fromHome(found, gt, pc, imsi, msisdn, ctx)) return;
@@ -496,7 +496,7 @@ export function flagDialogue(store: SubscriberStore, ev: MessageRecord, ctx: Lea
 /** A Continue / End (dtid) of a dialogue {@link flagDialogue} filed, about the same subscriber. */
 function inFlaggedDialogue(store: SubscriberStore, ev: MessageRecord, imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined): boolean {
   if (store.flaggedDialogues.size === 0 || ev.tcapType === 'begin') return false;
-  return flaggedTid(store, tidKey(ev.dtidCode, ev.dtidText), ev.sccp.called.gt ?? '', imsi, msisdn, ev.tsSec);
+  return flaggedTid(store, tidKey(ev.dtidCode, ev.dtidText), ev.sccp.called.gt ?? '', imsi, msisdn);
 }
 
 /**
@@ -506,8 +506,6 @@ function inFlaggedDialogue(store: SubscriberStore, ev: MessageRecord, imsi: Iden
  * IMSI that MSISDN is linked to (review 12-C #2: a Begin filed by its MSISDN, an End naming an
  * IMSI the store had not linked, or another IMSI, was learned), or, for an answer without an
  * MSISDN, the MSISDN its IMSI is linked to (a Begin naming only the MSISDN is filed by it).
- * Judged at `now`, the answer's own time, as the flag was filed at its Begin's (red-team round 17 K2b: at
- * the newest frame's, one frame 30 days ahead expired every flag when filed and the gate was off).
  */
 function flaggedTid(
   store: SubscriberStore,
@@ -515,11 +513,11 @@ function flaggedTid(
   link: string,
   imsi: IdentityKey | undefined,
   msisdn: IdentityKey | undefined,
-  now: number,
   msisdnSlot?: number,
 ): boolean {
   const flags = store.flaggedDialogues;
   if (flags.size === 0 || tid === undefined) return false;
+  const now = store.nowSec;
   if (imsi !== undefined && flags.has(tid, link, imsi, now)) return true;
   if (msisdn === undefined) {
     const s = imsi === undefined ? -1 : store.findSlot(imsi, undefined);

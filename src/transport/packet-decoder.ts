@@ -9,7 +9,6 @@
  * objects; one {@link Payload} object is reused for every emission. Copies happen only to
  * reassemble (IP fragments, SCTP fragments, TCP data that spans segments).
  */
-import { SteadyClock } from '../core/steady-clock.js';
 import type { AnomalyCode } from '../core/anomaly-codes.js';
 import { anomaly, type AnomalySink, type Layer } from '../core/anomaly.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
@@ -114,10 +113,6 @@ export class PacketDecoder {
   private readonly onAnomaly: AnomalySink | undefined;
   /** The time (s) of the previous frame, NaN before the first ({@link frame}'s time-jump check). */
   private lastSec = Number.NaN;
-  /** The frames' clock as state ages by it (core/steady-clock.ts), for {@link clockSkew}. */
-  private readonly clock = new SteadyClock();
-  /** Runs of frames ahead of the clock that came back ({@link clockSkew}): counted each, reported at 1, 2, 4, 8 … */
-  private skews = 0;
   private readonly diameterPorts: readonly number[];
   private readonly payload: Payload;
   private readonly link = newLinkResult();
@@ -262,7 +257,6 @@ export class PacketDecoder {
     const t = rec.tsSec;
     if (Math.abs(t - this.lastSec) > this.limits.subscriberTtlSec) this.timeJump(t);
     this.lastSec = t;
-    if (this.clock.observe(t)) this.clockSkew();
     const view = rec.view;
     const link = this.link;
     decodeLink(rec.linkType, view, rec.offset, rec.offset + rec.capLen, link);
@@ -667,25 +661,8 @@ export class PacketDecoder {
       CAPTURE_ANOMALY.TIME_JUMP,
       'capture',
       `frame time ${t} s is ${Math.abs(d)} s ${d > 0 ? 'after' : 'before'} the previous frame's: ` +
-        'state does not age by a frame far ahead unless the capture stays ahead (4 frames in a row)',
+        "a frame far ahead of the others does not move the state's TTL clock unless the next one is as far ahead",
     );
-  }
-
-  /**
-   * Frames more than CLOCK_STEP_SEC ahead of the capture's clock, then one back at it (red-team round 17 K2d): a
-   * misdated frame, or a second source (probe, interface) whose clock runs ahead. State does not age by them
-   * (core/steady-clock.ts); counted each time, reported the 1st, 2nd, 4th, 8th … time (two interleaved sources
-   * end a run at nearly every frame).
-   */
-  private clockSkew(): void {
-    this.counters.inc(CAPTURE_ANOMALY.CLOCK_SKEW);
-    const n = ++this.skews;
-    if ((n & (n - 1)) !== 0 || this.onAnomaly === undefined) return;
-    const c = this.clock;
-    const detail =
-      `${c.skewFrames} frame(s) up to ${c.skewSec} s ahead of the capture's clock, then a frame back at it ` +
-      `(${n} such time(s) so far): a misdated frame or a second source's clock ahead; state does not age by them`;
-    this.onAnomaly(anomaly(CAPTURE_ANOMALY.CLOCK_SKEW, 'capture', detail, this.payload.frameNo));
   }
 
   private report(code: AnomalyCode, layer: Layer, detail: string): void {

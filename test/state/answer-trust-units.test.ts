@@ -246,18 +246,6 @@ describe('(a), (b) the dialogue of a Begin kept out of the state', () => {
     expect([at(TTL + 1, { dialogueAgeSec: 1000 }), at(2000, { dialogueAgeSec: 1000 }), at(2001, { dialogueAgeSec: 1000 })]).toEqual([NTT_VLR, NTT_VLR, BS_VLR]);
   });
 
-  it('(b) red-team round 17 K2b: one message stamped 30 days ahead between the flagged Begin and its End does not expire the flag', () => {
-    const at = (ahead: number) => {
-      const { det } = detector();
-      det.event(mapUl({ imsi: IMSI, vlr: NTT_VLR, ts: T0 }));
-      det.event(atiBegin(CN_GT, T0 + 30));
-      det.event(mapUl({ imsi: '310410999999999', vlr: NTT_VLR, ts: T0 + 30 + ahead }));
-      det.event(atiEnd(T0 + 31));
-      return visitedOf(det);
-    };
-    expect([at(0), at(30 * 86_400)]).toEqual([NTT_VLR, NTT_VLR]);
-  });
-
   it('(a) that End handed over by a registry international point code outside home (rt11 R9): not learned', () => {
     const { det } = detector();
     det.event(mapUl({ imsi: IMSI, vlr: NTT_VLR, ts: T0 }));

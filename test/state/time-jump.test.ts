@@ -84,13 +84,13 @@ function frames(extra: [Uint8Array, number][]): { tsSec: number; data: Uint8Arra
   return [...registration.map((data, i) => ({ tsSec: T + i, data })), ...extra.map(([data, s]) => ({ tsSec: T + s, data }))];
 }
 
-function run(capture: Uint8Array): { levels: string[]; jumps: number; skews: number } {
+function run(capture: Uint8Array): { levels: string[]; jumps: number } {
   const levels: string[] = [];
   const s = new Scanner({ profile: loadProfile(PROFILE), rules: RULES, onAlert: (a) => a.rule === 'location-origin-mismatch' && levels.push(a.level) });
   s.push(capture);
   s.endSource();
   s.end();
-  return { levels, jumps: s.decodeStats['anomaly.capture.time-jump'] ?? 0, skews: s.decodeStats['anomaly.capture.clock-skew'] ?? 0 };
+  return { levels, jumps: s.decodeStats['anomaly.capture.time-jump'] ?? 0 };
 }
 
 const pcap = (list: { tsSec: number; data: Uint8Array }[]) =>
@@ -105,7 +105,7 @@ const pcapng = (list: { tsSec: number; data: Uint8Array }[]) =>
 
 describe('red-team round 16 I4: a lone frame far ahead does not move the state\u2019s clock', () => {
   it('control: without it the victim\u2019s SRI from China is high', () => {
-    expect(run(pcap(frames([[sri, 600]])))).toEqual({ levels: ['high'], jumps: 0, skews: 0 });
+    expect(run(pcap(frames([[sri, 600]])))).toEqual({ levels: ['high'], jumps: 0 });
   });
 
   for (const [name, write] of [
@@ -122,7 +122,7 @@ describe('red-team round 16 I4: a lone frame far ahead does not move the state\u
             ]),
           ),
         );
-        expect(out).toEqual({ levels: ['high'], jumps: 2, skews: 1 }); // and capture.clock-skew (rt17)
+        expect(out).toEqual({ levels: ['high'], jumps: 2 });
       });
     }
   }
@@ -137,7 +137,7 @@ describe('red-team round 16 I4: a lone frame far ahead does not move the state\u
           ]),
         ),
       ),
-    ).toEqual({ levels: ['high'], jumps: 0, skews: 1 });
+    ).toEqual({ levels: ['high'], jumps: 0 });
   });
 
   it('the report follows limits.subscriberTtlSec: with a 1-day TTL a 2-day jump is capture.time-jump', () => {
@@ -152,27 +152,12 @@ describe('red-team round 16 I4: a lone frame far ahead does not move the state\u
     expect(jumps(7 * DAY)).toBe(0);
   });
 
-  it('red-team round 17 J3: two frames 30 days ahead (two corrupt headers in a row, 1 s apart), then back, evict nothing', () => {
+  it('a capture that moves on (two frames 30 days ahead) moves the clock: the registration expires (TTL)', () => {
     const out = run(
       pcap(
         frames([
           [routine('0d000001'), 30 * DAY],
           [routine('0d000002'), 30 * DAY + 1],
-          [sri, 600],
-        ]),
-      ),
-    );
-    expect(out).toEqual({ levels: ['high'], jumps: 2, skews: 1 });
-  });
-
-  it('a capture that moves on (four frames 30 days ahead, each another second) moves the clock: the registration expires (TTL)', () => {
-    const out = run(
-      pcap(
-        frames([
-          [routine('0d000001'), 30 * DAY],
-          [routine('0d000002'), 30 * DAY + 1],
-          [routine('0d000003'), 30 * DAY + 2],
-          [routine('0d000004'), 30 * DAY + 3],
           [sri, 30 * DAY + 600],
         ]),
       ),
@@ -181,22 +166,7 @@ describe('red-team round 16 I4: a lone frame far ahead does not move the state\u
     expect(out.levels).not.toContain('high');
   });
 
-  it('red-team round 17 K2d: a second source 400 s ahead, interleaved, does not expire the UL dialogue before its ISD; capture.clock-skew', () => {
-    const skewed = (skew: number) =>
-      run(
-        pcap([
-          ...registration.flatMap((data, i) => [
-            { tsSec: T + i, data },
-            { tsSec: T + i + skew, data: routine(`0e00000${i}`) },
-          ]),
-          { tsSec: T + 600, data: sri },
-        ]),
-      );
-    expect(skewed(0)).toEqual({ levels: ['high'], jumps: 0, skews: 0 });
-    expect(skewed(400)).toEqual({ levels: ['high'], jumps: 0, skews: 2 });
-  });
-
-  it('SubscriberStore: a lone time past the bound does not age the records, nor two in a row (J3); four in a row do', () => {
+  it('SubscriberStore: a lone time past the bound does not age the records; a second one as far ahead does', () => {
     const s = new SubscriberStore({ subscribers: 10, subscriberTtlSec: 7 * DAY });
     s.tick(T);
     s.touch('001010000000001', undefined);
@@ -206,11 +176,8 @@ describe('red-team round 16 I4: a lone frame far ahead does not move the state\u
     expect(s.findKey(imsiKeyOf('001010000000001'), undefined)).toBeDefined();
     expect(s.savedSec).toBe(T + 5);
     s.tick(T + 30 * DAY);
-    s.tick(T + 30 * DAY + 1);
-    expect(s.savedSec).toBe(T + 30 * DAY + 1); // held at the end: a state file saves it
-    s.tick(T + 6); // back again: both were outliers
-    expect(s.findKey(imsiKeyOf('001010000000001'), undefined)).toBeDefined();
-    for (let i = 0; i < 4; i++) s.tick(T + 30 * DAY + i); // the capture moved on
+    expect(s.savedSec).toBe(T + 30 * DAY); // held at the end: a state file saves it
+    s.tick(T + 30 * DAY + 1); // as far ahead again: the capture moved on
     expect(s.findKey(imsiKeyOf('001010000000001'), undefined)).toBeUndefined();
     expect(s.counters.evictedTtl).toBe(1);
   });
