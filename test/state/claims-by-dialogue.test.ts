@@ -102,7 +102,7 @@ describe('settled claims by dialogue', () => {
     s.tick(T + 30);
     expect(s.refuseDialogue(1, GT[0]!)).toBe(true);
     expect(s.visited(recs[0]!)?.address).toBe('home-0');
-    s.tick(T + 32); // past the wait from the claim (T + 1): an acceptance is not dated before its claim (rt17, core/steady-clock.ts)
+    s.tick(T + 31);
     expect(s.refuseDialogue(2, GT[0]!)).toBe(false);
     expect(s.refuseSettled(recs[1]!, 2, GT[0])).toBe(false);
     expect(s.visited(recs[1]!)?.address).toBe(GT[0]);
