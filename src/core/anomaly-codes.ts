@@ -270,7 +270,14 @@ export const ANOMALY_CODES = {
     meaning:
       'A second top-level Session-Id, Origin-/Destination-Host/-Realm, User-Name, ULR-Flags, IDR-Flags, MSISDN or User-Identity ' +
       '(at most once in every command ABNF, RFC 6733 §3.2; DIAMETER_AVP_OCCURS_TOO_MANY_TIMES, §7.1.5): the first is read, a stack ' +
-      'may act on another. A second subscriber number (MSISDN, User-Identity) is judged too, never learned.',
+      'may act on another.',
+  },
+  'diameter.identity-conflict': {
+    layer: 'diameter',
+    meaning:
+      'Two different subscriber numbers in one message, from any of the places that name the subscriber (MSISDN AVP at the top ' +
+      'or in a group, User-Identity MSISDN or Public-Identity tel:/sip: number, Subscription-Id END_USER_E164): the first is the ' +
+      "message's, every other (up to 4) is judged by the stateless rules too, none is learned. Once per message.",
   },
   'diameter.avp-bad-value': { layer: 'diameter', meaning: 'A fixed-size AVP value with the wrong length (RFC 6733 §4.2-4.3).' },
   'diameter.transactions-full': { layer: 'diameter', meaning: 'The request/answer table was full: the oldest request was evicted.' },

@@ -19,7 +19,7 @@ import { anomaly, type AnomalySink } from '../core/anomaly.js';
 import { ErrorCode, SigwatchError } from '../core/errors.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
 import { MessageRecord } from '../events/record.js';
-import type { SignallingEvent } from '../events/types.js';
+import type { SignallingEvent, Subscriber } from '../events/types.js';
 import { flagDialogue, learn, learnJoined, noteDialogue, observeAnswer, type LearnContext } from '../state/learn.js';
 import { seedState, type SeedOptions } from '../state/seed.js';
 import { restoreState, snapshotState, snapshotText, type StateSnapshot } from '../state/snapshot.js';
@@ -311,26 +311,31 @@ export class Detector {
    * the state nothing. Returns the flagging rule.
    */
   private judgeRepeated(ev: MessageRecord, cands: readonly Entry[], flagged: string | undefined): string | undefined {
-    const other = ev.repeatedIdentity!;
     const base = ev.event();
-    const copy = this.repeatedRecord.fromEvent({
-      ...base,
-      subscriber: {
-        ...base.subscriber,
-        ...(other.imsi === undefined ? {} : { imsi: other.imsi }),
-        ...(other.msisdn === undefined ? {} : { msisdn: other.msisdn }),
-      },
-    } as typeof base);
-    copy.msisdnOctet = ev.msisdnOctet;
     const ctx = this.ctx;
-    ctx.reset(copy);
-    for (const e of cands) {
-      const r = e.rule;
-      if (r.sequence !== undefined || r.distinct !== undefined) continue;
-      ctx.beginRule();
-      if (!r.test(ctx)) continue;
-      this.emit(e, ctx);
-      if (r.level !== 'info' && r.learn !== true) flagged ??= r.id;
+    // Each other identity (≤ OTHER_IDENTITIES, events/types.ts), as the message's; a key present with undefined
+    // drops the message's own value of that kind (a CHOICE alternative names the subscriber alone, rt17 J5).
+    for (const other of ev.repeatedIdentity!) {
+      const subscriber: Subscriber = { ...base.subscriber };
+      if ('imsi' in other) {
+        if (other.imsi === undefined) delete subscriber.imsi;
+        else subscriber.imsi = other.imsi;
+      }
+      if ('msisdn' in other) {
+        if (other.msisdn === undefined) delete subscriber.msisdn;
+        else subscriber.msisdn = other.msisdn;
+      }
+      const copy = this.repeatedRecord.fromEvent({ ...base, subscriber } as typeof base);
+      copy.msisdnOctet = ev.msisdnOctet;
+      ctx.reset(copy);
+      for (const e of cands) {
+        const r = e.rule;
+        if (r.sequence !== undefined || r.distinct !== undefined) continue;
+        ctx.beginRule();
+        if (!r.test(ctx)) continue;
+        this.emit(e, ctx);
+        if (r.level !== 'info' && r.learn !== true) flagged ??= r.id;
+      }
     }
     ctx.reset(ev); // the message's own identity again for what follows (spoofed())
     return flagged;

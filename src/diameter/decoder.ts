@@ -14,7 +14,7 @@ import type { Flow, Payload } from '../transport/types.js';
 import { setShape } from '../ss7/map/args/geo-shape.js';
 import { decodeDiameterMessage } from './codec.js';
 import { appName, commandApps, DIAMETER_APP, lookupCommand } from './dictionary/index.js';
-import { decodeDiameter, newDiameterFields, repeatedMsisdn, type DiameterFields } from './fields.js';
+import { decodeDiameter, newDiameterFields, otherIdentities, type DiameterFields } from './fields.js';
 import { setRecordBytes } from '../core/bytes.js';
 import { CommandFlag, hex32 } from './header.js';
 import { DiameterTransactions } from './transactions.js';
@@ -241,9 +241,8 @@ export class DiameterDecoder implements RecordSource {
     r.answersRequest = this.requestFrame !== undefined;
     r.orphan = this.answerFrame;
     r.answerByCountry = r.sentBack = false;
-    // A repeated MSISDN / User-Identity: the other number is judged too (detect/engine.ts judgeRepeated), never learned.
-    const other = repeatedMsisdn(f);
-    r.repeatedIdentity = other === undefined ? undefined : { msisdn: other };
+    // Other subscriber numbers of the message (fields.ts identityConflict): judged too (detect/engine.ts judgeRepeated), never learned.
+    r.repeatedIdentity = otherIdentities(f);
     r.args = argsOf(f);
     this.p = p;
     this.anomalies = anomalies;

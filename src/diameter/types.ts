@@ -34,6 +34,8 @@ export const DIAMETER_ANOMALY = {
   ROUTE_RECORD_LIMIT: 'diameter.route-record-limit',
   /** A second top-level instance of an AVP the base / S6a command ABNF allows once (RFC 6733 §3.2, §7.1.5: 5009). */
   AVP_REPEATED: 'diameter.avp-repeated',
+  /** Two different subscriber numbers in one message (fields.ts identityConflict): each judged. */
+  IDENTITY_CONFLICT: 'diameter.identity-conflict',
   /**
    * A command under header Application-Id 0 (base, RFC 6733 §2.4), 0xffffffff (relay, which no
    * message carries: §2.4, §6.1.8) or a known application that does not define it: read as its

@@ -20,7 +20,7 @@
  */
 import { tidAccessors } from '../core/bytes.js';
 import { imsiKeyOf, msisdnKeyOf, type IdentityKey } from '../core/identity-key.js';
-import type { ComponentType, DiameterInfo, EventArgs, ImsiSource, MtpInfo, SccpType, SignallingEvent, Subscriber, TcapType } from './types.js';
+import type { ComponentType, DiameterInfo, EventArgs, ImsiSource, MtpInfo, OtherIdentity, SccpType, SignallingEvent, TcapType } from './types.js';
 
 /** An SCCP party address as rules read it: {@link SccpAddressInfo} or the decoder's reused flat form. */
 export interface SccpAddressView {
@@ -189,7 +189,7 @@ export class MessageRecord {
    * the message on it too (detect/engine.ts judgeRepeated); nothing learns it. Not in the event:
    * undefined for a record filled from one.
    */
-  repeatedIdentity: Subscriber | undefined = undefined;
+  repeatedIdentity: readonly OtherIdentity[] | undefined = undefined;
 
   // ---- Diameter (protocol 'diameter'); the header flags and the identities rules read
   cmd = 0;

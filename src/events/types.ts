@@ -131,6 +131,20 @@ export interface Subscriber {
   msisdn?: string;
 }
 
+/**
+ * Another subscriber identity one message names besides its own (a repeated identity field or AVP, a second
+ * CHOICE alternative, two different numbers from two identity AVPs): the detector judges the message on it too
+ * (detect/engine.ts judgeRepeated), nothing learns it. A key present with `undefined` drops the message's own
+ * value of that kind (a CHOICE alternative names the subscriber alone).
+ */
+export interface OtherIdentity {
+  imsi?: string | undefined;
+  msisdn?: string | undefined;
+}
+
+/** Other identities judged per message at most (the anomaly says when a message named more). */
+export const OTHER_IDENTITIES = 4;
+
 export type ImsiSource = 'message' | 'dialogue' | 'state';
 
 /** Location information from PSI/ATI/PSL/SLR results (TS 29.002 §7.6.2). */

@@ -95,3 +95,43 @@ describe('red-team round 16 I3a: a repeated subscriber identity AVP is reported 
     expect(out.alerts).toEqual([`cat1-from-outside:high:${FOREIGN}`, `cat1-from-outside:high:${VICTIM}`]);
   });
 });
+
+/**
+ * Red-team round 17 J1/J2: the decoy in another place that names the subscriber (Subscription-Id END_USER_E164,
+ * User-Identity's MSISDN or Public-Identity tel: number, a top-level MSISDN before a User-Identity), the victim
+ * after it: one rule (diameter/fields.ts identityConflict) reports `diameter.identity-conflict` and judges both.
+ */
+describe('red-team round 17 J1/J2: two subscriber numbers from any identity places are reported and both judged', () => {
+  const subId = (m: string) => E.group(443, [E.avp(450, 0), E.avp(444, m)]);
+  const uid = (children: DiameterAvp[]) => E.group(700, children, { vendor: 10415 });
+  const pub = (m: string) => E.avp(601, `tel:+${m}`, { vendor: 10415 });
+  const msg = (cmd: number, app: number, host: string, ids: DiameterAvp[], tail: DiameterAvp) =>
+    E.buildDiameter({ cmd, app, request: true, proxyable: true, hbh: 35, e2e: 35, avps: [...header(`${host}.${CN}`), ...ids, tail] });
+  const plrWith = (ids: DiameterAvp[]) => msg(8388620, 16777255, 'gmlc1', ids, E.avp(2500, 0, { vendor: 10415 }));
+  const udrWith = (ids: DiameterAvp[]) => msg(306, 16777217, 'as1', ids, E.avp(703, 14, { vendor: 10415 }));
+  const conflicts = (m: Uint8Array) => {
+    const alerts: string[] = [];
+    const s = new Scanner({ profile: loadProfile(PROFILE), rules: RULES, onAlert: (a) => alerts.push(`${a.rule}:${a.level}:${a.subscriber.msisdn}`) });
+    s.push(E.writePcap([{ tsSec: 1_743_235_200, tsNsec: 0, data: tcp(m) }], { linkType: 1 }));
+    s.endSource();
+    s.end();
+    return { victim: alerts.filter((a) => a.endsWith(`:${VICTIM}`)).length, conflict: s.decodeStats['anomaly.diameter.identity-conflict'] ?? 0 };
+  };
+
+  for (const [name, ids] of [
+    ['PLR: Subscription-Id E.164 decoy, then MSISDN victim', plrWith([subId(FOREIGN), E.msisdnAvp(VICTIM)])],
+    ['PLR: User-Identity{MSISDN decoy}, then MSISDN victim', plrWith([uid([E.msisdnAvp(FOREIGN)]), E.msisdnAvp(VICTIM)])],
+    ['PLR: User-Identity{Public-Identity tel:+decoy}, then MSISDN victim', plrWith([uid([pub(FOREIGN)]), E.msisdnAvp(VICTIM)])],
+    ['UDR: User-Identity{MSISDN decoy, MSISDN victim}', udrWith([uid([E.msisdnAvp(FOREIGN), E.msisdnAvp(VICTIM)])])],
+    ['UDR: User-Identity{Public-Identity tel:+decoy, MSISDN victim}', udrWith([uid([pub(FOREIGN), E.msisdnAvp(VICTIM)])])],
+    ['UDR: MSISDN decoy, then User-Identity{MSISDN victim}', udrWith([E.msisdnAvp(FOREIGN), uid([E.msisdnAvp(VICTIM)])])],
+  ] as const) {
+    it(`${name}: identity-conflict, the victim judged`, () => {
+      expect(conflicts(ids)).toEqual({ victim: 1, conflict: 1 });
+    });
+  }
+
+  it('one number in two places (MSISDN and Public-Identity tel: of the same digits) is no conflict', () => {
+    expect(conflicts(udrWith([uid([pub(VICTIM), E.msisdnAvp(VICTIM)])]))).toEqual({ victim: 1, conflict: 0 });
+  });
+});

@@ -217,6 +217,13 @@ export function subscriberIdentity(r: ArgReader, t: Tlv, depth: number): void {
   if (is(c, C, 0)) r.ownImsi(c);
   else if (is(c, C, 1)) r.ownMsisdn(c);
   else r.bad('SubscriberIdentity is neither imsi [0] nor msisdn [1]');
+  // A CHOICE value has one alternative (X.680 §29); more are reported and each judged (red-team round 17 J5).
+  let n = 1;
+  for (let p = c.end, a = r.next(depth, p, t.valueEnd); a; p = a.end, a = r.next(depth, p, t.valueEnd)) {
+    if (n++ === 1) r.bad('SubscriberIdentity CHOICE with more than one alternative (X.680 §29): each is judged');
+    if (is(a, C, 0)) r.choiceAlternative(a, false);
+    else if (is(a, C, 1)) r.choiceAlternative(a, true);
+  }
 }
 
 function setStr<K extends string>(o: Partial<Record<K, string>>, k: K, v: string | undefined): void {

@@ -10,7 +10,7 @@ import { anomaly, type Anomaly } from '../../../core/anomaly.js';
 import { BER_ANOMALY, hexOf as hexOf_, newTlv, OctetJoiner, readInt as readInt_, readTlv as readTlv_, TagClass, type Tlv } from '../../../asn1/ber.js';
 import { decodeTbcd, TbcdKeyOnce, tbcdDecimalDigits, tbcdKey } from '../../../asn1/tbcd.js';
 import { imsiKeyOf, msisdnKeyOf, type IdentityKey } from '../../../core/identity-key.js';
-import type { EventArgs, Subscriber } from '../../../events/types.js';
+import { type EventArgs, type OtherIdentity, OTHER_IDENTITIES, type Subscriber } from '../../../events/types.js';
 import { opName } from '../operations.js';
 
 // Imports called or read per message, as this module's own constants: TurboFan loads an import
@@ -95,7 +95,7 @@ export interface OwnIdentities {
    * The other value of an own IMSI / MSISDN field the argument repeats with different digits
    * (`map.repeated-field`, {@link ArgReader.repeatedOwn}): judged too (detect/engine.ts), never learned.
    */
-  readonly repeated: Subscriber | undefined;
+  readonly repeated: readonly OtherIdentity[] | undefined;
   /** asn1/tbcd.ts `tbcdDigitKey` of the own IMSI's range (imsiStart ≥ 0), made at most once per decode. */
   ownImsiKey(): number | string;
 }
@@ -200,7 +200,7 @@ export class ArgReader implements OwnIdentities {
   private imsiFields = 0;
   private msisdnFields = 0;
   /** See OwnIdentities `repeated`; undefined when no own identity was repeated with other digits. */
-  repeated: Subscriber | undefined = undefined;
+  repeated: OtherIdentity[] | undefined = undefined;
   /**
    * The own identity's range is in the joined copy (a flag, not the array: storing each message's
    * young `bytes` into this long-lived reader was a write-barrier call per own identity, +110 M
@@ -704,12 +704,35 @@ export class ArgReader implements OwnIdentities {
       const how = at < 0 ? 'the first malformed' : other === '' ? 'with the same digits' : 'with other digits, judged too';
       this.anomalies.push(anomaly(MAP_ANOMALY.REPEATED_FIELD, 'map', `${this.what}: the subscriber's ${what} field repeated (${how})`));
     }
-    if (other !== '') {
-      const r = (this.repeated ??= {});
-      if (msisdn) r.msisdn ??= other;
-      else r.imsi ??= other;
-    }
+    if (other !== '') this.other(msisdn ? { msisdn: other } : { imsi: other });
     return at >= 0;
+  }
+
+  /** Keeps `o` for the detector to judge too ({@link repeated}): each other value once, at most OTHER_IDENTITIES. */
+  private other(o: OtherIdentity): void {
+    const list = (this.repeated ??= []);
+    for (const e of list) if (e.imsi === o.imsi && e.msisdn === o.msisdn) return;
+    if (list.length < OTHER_IDENTITIES) list.push(o);
+  }
+
+  /**
+   * A further alternative `t` of a SubscriberIdentity CHOICE (imsi [0] or msisdn [1], TS 29.002 §17.7.1) after the
+   * one taken as the message's own (red-team round 17 J5: a decoy MSISDN first hid the victim's MSISDN or IMSI after
+   * it). X.680 §29 gives a CHOICE value exactly one alternative (X.690 §8.13: its encoding is that alternative's), so
+   * the argument is malformed: reported (`map.bad-argument`, by the caller, once), and a stack that keeps the last
+   * alternative acts on this one, so the message is judged on it too, as the subscriber alone. Of the own kind it is
+   * a repeated own field ({@link ownImsi} / {@link ownMsisdn}: `map.repeated-field`).
+   */
+  choiceAlternative(t: Tlv, msisdn: boolean): void {
+    if ((msisdn ? this.msisdnStart : this.imsiStart) >= 0) {
+      if (msisdn) this.ownMsisdn(t);
+      else this.ownImsi(t);
+      return;
+    }
+    if (t.constructed) return;
+    const s = msisdn ? this.address(t) : this.imsi(t);
+    if (s === undefined || s === '') return;
+    this.other(msisdn ? { msisdn: s, imsi: undefined } : { imsi: s, msisdn: undefined });
   }
 
   /** The message's own MSISDN is TBCD `[start, end)` of `bytes` (`s`: its string when made). */
