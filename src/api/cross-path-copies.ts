@@ -61,8 +61,11 @@ const NONE = -1;
 const MAX_ORD = 255;
 /** Paths whose difference was reported, forgotten all at once past this many. */
 const MAX_REPORTED = 4096;
-/** Dropped Diameter messages whose frame is resolved to the delivered copy's (≥ the records of 16 s as ENTRIES, a ring). */
-const ALIASES = 4096;
+/**
+ * Dropped Diameter messages whose frame is resolved to the delivered copy's, a ring as large as the entries
+ * (review 17-B #2: a ring of 4,096 lost a request's alias after 4,096 other copies while its entry still lived).
+ */
+const ALIASES = ENTRIES;
 
 export class CrossPathCopies {
   /** A grouped payload is being decoded: its records go through {@link copy}. */
@@ -87,6 +90,15 @@ export class CrossPathCopies {
   /** The current message's octets (payload, then a joined unit's) and where they were written in the pool (-1: not yet). */
   private msgLen = 0;
   private msgAt = -1;
+  /**
+   * Pool positions the current message was compared with, and the outcomes ({@link sameBytes}): a message of
+   * many records (one per TCAP component, up to MAX_ORD) compares its octets with each stored message once, not
+   * once per record (review 17-B #1: 200 LUDTs of 250 invokes on two paths cost 26× the decode). PER_KEY slots:
+   * a record's key holds at most that many entries, and the records of one message meet the same ones.
+   */
+  private readonly comparedAt = new Float64Array(PER_KEY);
+  private readonly comparedSame = new Uint8Array(PER_KEY);
+  private comparedN = 0;
   // The table, made at the first grouped payload: per entry the key (group, TSN, stream and
   // positions), the content hash, the state text, the bytes (pool position and length), the path's
   // flow, the frame delivered, the capture time; doubly linked chains by key hash.
@@ -287,6 +299,7 @@ export class CrossPathCopies {
     this.recOrd = 0;
     this.content = content;
     this.msgAt = -1;
+    this.comparedN = 0;
     const p = this.p!;
     this.msgLen = p.end - p.offset;
     this.unitBytes = joined?.bytes;
@@ -319,6 +332,19 @@ export class CrossPathCopies {
   /** Entry `e`'s bytes are the current message's (payload octets, then a joined unit's, and its hash). */
   private sameBytes(e: number): boolean {
     if (this.lens[e] !== this.msgLen || this.hashes[e] !== this.content) return false;
+    const at = this.at[e]!;
+    const n = this.comparedN;
+    for (let i = 0; i < n; i++) if (this.comparedAt[i] === at) return this.comparedSame[i] === 1;
+    const same = this.compareBytes(e);
+    const slot = n < PER_KEY ? n : at % PER_KEY;
+    if (n < PER_KEY) this.comparedN = n + 1;
+    this.comparedAt[slot] = at;
+    this.comparedSame[slot] = same ? 1 : 0;
+    return same;
+  }
+
+  /** The octet compare behind {@link sameBytes}. */
+  private compareBytes(e: number): boolean {
     const pool = this.pool;
     const size = pool.length;
     let q = this.at[e]! % size;
