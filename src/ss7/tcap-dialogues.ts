@@ -384,6 +384,12 @@ const LIVE = 1;
 const AWAITING = 2;
 /** Reordering: the End/Abort was seen while awaiting the Begin (close once joined or expired). */
 const ENDED = 4;
+/**
+ * An answer of the dialogue was the requester's ({@link DialogueTable.fromRequester}, or an orphan refused at
+ * the join): no later answer of it is the HLR's sure word ({@link DialogueTable.sentBack}; review 17-A #1: the
+ * forged ISD sent the UL's way, routed back by the STP on the association's reverse, was taken as sure).
+ */
+const REFUSED = 8;
 
 /**
  * A Begin repeating a live dialogue's within this many seconds of its last message is a copy of it
@@ -1100,6 +1106,7 @@ export class DialogueTable {
       if (this.sides.twoWay()) {
         const to = flow!.assoc ?? flow!;
         this.onLimit?.(DIALOGUE_ANOMALY.FROM_REQUESTER, `answer in the dialogue of the Begin from ${to.src} to ${to.dst} sent the same way`);
+        this.flags[d] = this.flags[d]! | REFUSED;
         return true;
       }
     } else if (f !== code && begin !== undefined && flow !== undefined) this.sides.answered(begin, flow);
@@ -1109,6 +1116,7 @@ export class DialogueTable {
     // both directions, told apart by nothing; the round-14 vote does not count it either (infer-home.ts sentBack).
     if (b === 0 || b !== labelCode(label) || label.dpc === this.beginDpcs[d]) return false;
     this.onLimit?.(DIALOGUE_ANOMALY.FROM_REQUESTER, `answer in the dialogue of the Begin from point code ${label.opc} sent from that point code`);
+    this.flags[d] = this.flags[d]! | REFUSED;
     return true;
   }
 
@@ -1117,11 +1125,13 @@ export class DialogueTable {
    * or connection (flow-directions.ts reverse: addresses and ports swapped), so both directions are in
    * the capture: sent from the side the Begin was sent to, which the requester cannot write as the
    * capture shows it (RFC 4666 §1.4 / RFC 3868 §1.4, as {@link fromRequester}). False on an MTP link
-   * (a label anyone on the link can copy), a one-way capture, or a hairpin Begin ({@link setOpener}):
-   * the state then takes no number link as the home HLR's sure word (state/prior-links.ts, review 16-A #2).
+   * (a label anyone on the link can copy), a one-way capture, a hairpin Begin ({@link setOpener}), or a
+   * dialogue one of whose answers was the requester's ({@link REFUSED}): the state then takes no number link
+   * as the home HLR's sure word (state/number-evidence.ts, review 16-A #2).
    */
   sentBack(d: Dialogue, flow: Flow | undefined): boolean {
     const b = this.beginRefs[d];
+    if ((this.flags[d]! & REFUSED) !== 0) return false;
     return this.beginFlows[d] !== 0 && b !== undefined && flow !== undefined && directionCode(flow) !== 0 && reverse(b, flow);
   }
 
@@ -1164,6 +1174,7 @@ export class DialogueTable {
   private orphanFromRequester(d: Dialogue): boolean {
     if (this.orphanFlows.size !== 0 && this.orphanSide(d)) {
       this.orphanLabels.delete(d);
+      this.flags[d] = this.flags[d]! | REFUSED;
       return true;
     }
     const labels = this.orphanLabels.get(d);
@@ -1176,6 +1187,7 @@ export class DialogueTable {
       if (code !== -1 && (b === 0 || b !== code || dpc === this.beginDpcs[d])) continue;
       const why = code === -1 ? `from more than ${MAX_ORPHAN_LABELS} point codes` : `from point code ${(code - 1) >> 2}, the Begin's own`;
       this.onLimit?.(DIALOGUE_ANOMALY.FROM_REQUESTER, `answer captured before the Begin of its dialogue sent ${why}: not joined as its answer`);
+      this.flags[d] = this.flags[d]! | REFUSED;
       return true;
     }
     return false;

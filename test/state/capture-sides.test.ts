@@ -268,3 +268,31 @@ describe('red-team round 17 K1: the orphans’ own proof of both sides', () => {
     expect(r.rules).toContain(MISMATCH_HIGH);
   });
 });
+
+describe('review 17-A #1: a dialogue one of whose answers was the requester’s gives no sure word', () => {
+  /**
+   * The attacker's UL from China (its SIM just registered there), its forged ISD naming the victim's number sent
+   * the UL's way (refused), and the STP's relay of that ISD back on the association's reverse (GT-routed to the
+   * attacker's VLR): the relayed copy is on the exact reverse, the HLR's "sure word" (state/number-evidence.ts)
+   * but for the refusal. The SRI from China at once: no travel explains the move, the victim's IMSI judges.
+   */
+  function relayed(withRefusedCopy: boolean): Frame[] {
+    const v2 = '8613900000012';
+    const copy = (dir: Dir, opc: number, dpc: number) => msg(31, dir, isd('0b0000ff', '0b000001', VICTIM.msisdn), HLR, 6, v2, 7, opc, dpc);
+    return [
+      ...registration(10, VICTIM.imsi, '447785000011', '0a0001', VICTIM.msisdn, ANS),
+      ...registration(20, ATTACKER, '8613900000011', '0a0002', undefined, ANS),
+      msg(30, REQ, ul('0b000001', ATTACKER, v2), v2, 7, HLR, 6, 100, 200),
+      ...(withRefusedCopy ? [copy(REQ, 200, 100)] : []),
+      copy(ANS, 200, 100),
+      msg(32, ANS, ulEnd('0b000001'), HLR, 6, v2, 7, 200, 100),
+      sri(600),
+    ];
+  }
+
+  it('the relayed copy after the refused one: not sure, the victim’s number still judged (high)', async () => {
+    const r = await run(relayed(true));
+    expect(r.fromRequester).toBe(1);
+    expect(r.rules).toContain(MISMATCH_HIGH);
+  });
+});
