@@ -360,8 +360,10 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     // Out of the Begin's own point code: the requester's, not the addressee's answer (rt15 H2).
     if (from !== ADDRESSEE.NONE && this.table.fromRequester(d!, u.mtp, u.flow)) from = ADDRESSEE.NONE;
     this.fromAddressee = from !== ADDRESSEE.NONE;
-    // Of that addressee over IP, on the Begin's exact reverse direction (records' `sentBack`, state/prior-links.ts).
-    const sentBack = this.fromAddressee && this.table.sentBack(d!, u.flow);
+    // Of that addressee over IP, on the Begin's exact reverse direction (records' `sentBack`, state/number-evidence.ts).
+    // Read only for an ISD, which the HLR sends in a TC-CONTINUE of the UL's dialogue (TS 29.002 §19.1.1; a confirmed
+    // operation, §8.8.1, whose result a TC-END's invoke could not get): asked of Continues only, not of every answer.
+    const sentBack = this.fromAddressee && m.type === 'continue' && this.table.sentBack(d!, u.flow);
     // A joining Begin: its orphan's sender, by DialogueTable.setOpener's same test (review 11-B #1 × #3).
     this.addresseeByCountry = m.type === 'begin' ? orphan >= 0 && this.table.joinedByCountry : from === ADDRESSEE.COUNTRY;
     // MAP-OPEN comes with the dialogue's opening AARQ, in a Begin (Q.774 §3.2.2; TS 29.002 §7.3.1):
