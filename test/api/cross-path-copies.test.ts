@@ -7,7 +7,7 @@
  * matching (review 15-C #1: path15 dropped the real chunk as a retransmission), and one far-ahead
  * TSN switches nothing off (15-C #3). The review's reproductions (/tmp/review15-c/s1–s10) are here.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CrossPathCopies } from '../../src/api/cross-path-copies.js';
 import { Decoder } from '../../src/api/decoder.js';
 import { Scanner } from '../../src/api/scanner.js';
@@ -20,10 +20,11 @@ import { avp, buildDiameter, msisdnAvp } from '../../src/encode/diameter.js';
 import { ipv4 } from '../../src/encode/ip.js';
 import { mapArg } from '../../src/encode/map.js';
 import { ethernet, writePcap } from '../../src/encode/pcap.js';
-import { encodeSccpSegments } from '../../src/encode/sccp.js';
+import { encodeSccp, encodeSccpSegments } from '../../src/encode/sccp.js';
 import { dataFragments, initChunk, sctpPacket, type SctpChunk } from '../../src/encode/sctp.js';
 import { encodeM3uaData, encodeSuaCldt } from '../../src/encode/sigtran.js';
-import { tcBegin } from '../../src/encode/tcap.js';
+import { tlv } from '../../src/encode/ber.js';
+import { tcap, tcBegin } from '../../src/encode/tcap.js';
 import { MessageRecord } from '../../src/events/record.js';
 import type { DiameterEvent, SignallingEvent } from '../../src/events/types.js';
 import { SCTP_ANOMALY } from '../../src/transport/sctp.js';
@@ -446,6 +447,56 @@ describe('review 16-B: bounded work per record, exact compare, the delivered fra
     expect(r.copies).toBe(0);
     const near = decode([xy(P, Y1, [data(1, plr())], 0), xy(X1, Y1, [data(1, plr())], 600)]);
     expect(near.requests.map(([f]) => f)).toEqual([1]);
+  });
+
+  it('17-B #1: a message of many components on two grouped paths compares its octets with a stored message once, not once per component', () => {
+    // Review 17-B #1 (gen-big.mjs): 200 LUDTs of 250 invokes on two paths cost 26× the decode, one full compare per record.
+    // The compare is counted through the class's prototype (no timing): one per copy, whatever the number of components.
+    const comps = Array.from({ length: 60 }, (_, c) => ({
+      type: 'invoke' as const,
+      invokeId: c,
+      opcode: 46,
+      param: tlv(0, true, 16, new Uint8Array(40).fill(c)),
+    }));
+    const unit = (i: number) =>
+      encodeM3uaData(
+        { opc: 100, dpc: 200, si: 3 },
+        encodeSccp({
+          type: 'ludt',
+          called: { ri: 'gt', gti: 4, ssn: 6, gt: '49170000001', tt: 0, np: 1, nai: 4 },
+          calling: { ri: 'gt', gti: 4, ssn: 7, gt: '49170000002', tt: 0, np: 1, nai: 4 },
+          data: tcap('begin', { otid: (0x10000000 + i).toString(16), components: comps }),
+        }),
+      );
+    const pk = (src: string, tsn: number, payload: Uint8Array) => frame(src, '10.0.0.2', 0x7777, [{ ...data(tsn, payload, 3), ssn: 0 }], [2905, 2905], 0);
+    const frames: Frame[] = [];
+    for (let i = 0; i < 5; i++) frames.push(pk('10.66.0.1', 1000 + i, unit(i)), pk('10.66.0.2', 1000 + i, unit(i)));
+    const spy = vi.spyOn(CrossPathCopies.prototype as unknown as { compareBytes(e: number): boolean }, 'compareBytes');
+    try {
+      const r = decode(frames);
+      expect(r.events.length).toBe(5 * 60);
+      expect(r.copies).toBe(5 * 60);
+      // The first pair groups the two paths (its copy told by the path's first TSN, no compare); each later copy compares once.
+      expect(spy.mock.calls.length).toBe(4);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('17-B #2: a dropped request still names its delivered copy after 4,200 other dropped copies (the alias ring is as large as the table)', () => {
+    // Review 17-B #2 (alias-evict.mjs): the victim's PLR captured inside and outside a NAT (its outside copy dropped and
+    // aliased), then 4,200 other dual-tapped PLRs before the PLA, first seen outside (matched there to the dropped copy).
+    // With a 4,096-entry ring the alias was overwritten and the PLA named frame 2, which has no event.
+    const IN = '10.0.0.1';
+    const OUT = '192.0.2.1';
+    const frames: Frame[] = [xy(IN, Y1, [data(1, plr(100))], 0), xy(OUT, Y1, [data(1, plr(100))], 0)];
+    // A thousand frames a second: the PLA comes 9 s after its request, well inside the transaction's wait.
+    const at = () => Math.floor(frames.length / 1000);
+    for (let k = 0; k < 4200; k++) frames.push(xy(IN, Y1, [data(2 + k, plr(1000 + k))], at()), xy(OUT, Y1, [data(2 + k, plr(1000 + k))], at()));
+    frames.push(yx(Y1, OUT, [data(1, pla(100))], at()), yx(Y1, IN, [data(1, pla(100))], at()));
+    const r = decode(frames);
+    expect(r.requests.length).toBe(4201);
+    expect(r.answers.map(([, requestFrame]) => requestFrame)).toEqual([1, 1]);
   });
 
   it('a Diameter request whose copy a path carried, but not as its first TSN (its frame not known), is delivered: no answer names a frame without an event', () => {

@@ -20,6 +20,7 @@ import { AlertLines } from '../../src/report/alert-bytes.js';
 import { alertJson } from '../../src/report/alert-json.js';
 import { toEve } from '../../src/report/eve.js';
 import { jsonSafe } from '../../src/report/safe-text.js';
+import { withEvidence as publicWithEvidence } from '../../src/index.js';
 import { REPO_ROOT } from '../support/corpus.js';
 
 const CAPTURES = ['ss7-location-tracking.pcap', 'diameter-location-tracking.pcapng', 'presence-and-campaigns.pcap', 'realm-and-harvesting.pcap'];
@@ -45,6 +46,10 @@ function lineBytes(alerts: readonly ScanAlert[]): Buffer {
 }
 
 describe('alerts with explicitEvidence', () => {
+  it('withEvidence is exported by the package entry (a library caller of explicitEvidence needs it)', () => {
+    expect(publicWithEvidence).toBe(withEvidence);
+  });
+
   for (const name of CAPTURES) {
     it(`${name}: written as the default alerts, evidence a data property until withEvidence sets it`, () => {
       const lazy = alertsOf(name, false);
