@@ -3,14 +3,15 @@
  * the file, the path inside the document and the line.
  *
  * Hostile files (issue 16) end in the same kind of error: larger than {@link YAML_MAX_BYTES}
- * (refused before reading), nested deeper than {@link YAML_MAX_DEPTH} (found by a linear
+ * (refused before reading, or while reading a device or FIFO whose size `stat` does not know), nested deeper than {@link YAML_MAX_DEPTH} (found by a linear
  * pre-scan, before the recursive composer could exhaust V8's stack), or expanding more than
  * {@link YAML_MAX_ALIASES} aliases (billion laughs; the line of the first alias is named).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type * as Yaml from 'yaml';
 import { SigwatchError, type ErrorCode } from '../core/errors.js';
+import { readFileCapped } from '../core/read-capped.js';
 
 /** Largest rule or profile file (a profile with a few thousand imported networks is < 2 MiB). */
 export const YAML_MAX_BYTES = 8 * 1024 * 1024;
@@ -31,7 +32,10 @@ export function readYaml(file: string, code: ErrorCode): YamlSource {
   try {
     const size = statSync(file).size;
     if (size > YAML_MAX_BYTES) throw new SigwatchError(code, `${file}:1: larger than ${YAML_MAX_BYTES} bytes (${size})`, { file, line: 1 });
-    text = readFileSync(file, 'utf8');
+    // A device or FIFO says 0 bytes: the cap is counted while reading (core/read-capped.ts).
+    const read = readFileCapped(file, YAML_MAX_BYTES);
+    if (typeof read !== 'string') throw new SigwatchError(code, `${file}:1: larger than ${YAML_MAX_BYTES} bytes (read ${read.tooBig} before stopping)`, { file, line: 1 });
+    text = read;
   } catch (e) {
     if (e instanceof SigwatchError) throw e;
     throw new SigwatchError(code, `cannot read ${file}: ${(e as Error).message}`, { file }, { cause: e });
