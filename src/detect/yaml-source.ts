@@ -34,7 +34,8 @@ export function readYaml(file: string, code: ErrorCode): YamlSource {
     if (size > YAML_MAX_BYTES) throw new SigwatchError(code, `${file}:1: larger than ${YAML_MAX_BYTES} bytes (${size})`, { file, line: 1 });
     // A device or FIFO says 0 bytes: the cap is counted while reading (core/read-capped.ts).
     const read = readFileCapped(file, YAML_MAX_BYTES);
-    if (typeof read !== 'string') throw new SigwatchError(code, `${file}:1: larger than ${YAML_MAX_BYTES} bytes (read ${read.tooBig} before stopping)`, { file, line: 1 });
+    if (typeof read !== 'string')
+      throw new SigwatchError(code, `${file}:1: larger than ${YAML_MAX_BYTES} bytes (read ${read.tooBig} before stopping)`, { file, line: 1 });
     text = read;
   } catch (e) {
     if (e instanceof SigwatchError) throw e;

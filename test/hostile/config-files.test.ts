@@ -147,13 +147,16 @@ describe('YAML: alias bombs, depth and size limits', () => {
     expect(caught(() => loadProfile(f))).toMatchObject({ code: ErrorCode.BAD_PROFILE, file: f });
   });
 
-  it.runIf(existsSync('/dev/zero'))('a device whose size stat does not know (/dev/zero) is refused once the cap is read, not read whole (red team 18 L4)', () => {
-    // Before: `stat` said 0 bytes, readFileSync read /dev/zero until memory ran out (4.2 GB RSS in 20 s).
-    const p = caught(() => loadProfile('/dev/zero'));
-    expect(p).toMatchObject({ code: ErrorCode.BAD_PROFILE, file: '/dev/zero', line: 1 });
-    expect(p.message).toContain(`larger than ${YAML_MAX_BYTES} bytes`);
-    expect(caught(() => loadRules('/dev/zero'))).toMatchObject({ code: ErrorCode.BAD_RULE, file: '/dev/zero' });
-  });
+  it.runIf(existsSync('/dev/zero'))(
+    'a device whose size stat does not know (/dev/zero) is refused once the cap is read, not read whole (red team 18 L4)',
+    () => {
+      // Before: `stat` said 0 bytes, readFileSync read /dev/zero until memory ran out (4.2 GB RSS in 20 s).
+      const p = caught(() => loadProfile('/dev/zero'));
+      expect(p).toMatchObject({ code: ErrorCode.BAD_PROFILE, file: '/dev/zero', line: 1 });
+      expect(p.message).toContain(`larger than ${YAML_MAX_BYTES} bytes`);
+      expect(caught(() => loadRules('/dev/zero'))).toMatchObject({ code: ErrorCode.BAD_RULE, file: '/dev/zero' });
+    },
+  );
 });
 
 describe('state files: record bound and value ranges', () => {
