@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { resolveThreshold, thresholdSchema } from './threshold.js';
-import { ErrorCode } from '../core/errors.js';
+import { ErrorCode, SigwatchError } from '../core/errors.js';
 import type { NetworkEntry } from '../attribution/types.js';
 import { parseDuration } from './duration.js';
 import { readYaml, type YamlSource } from './yaml-source.js';
@@ -169,7 +169,23 @@ export function loadProfile(pathOrObject: string | unknown): Profile {
   }
   const r = profileSchema.safeParse(value);
   if (!r.success) throw issueError(ErrorCode.BAD_PROFILE, r.error, src, file, profileSchema);
+  if (src !== undefined && namesNoHome(r.data.home)) {
+    // Red team 18 L3: an empty file, a file of comments or `home: {}` read as a home that matches nothing turned every
+    // "from outside home" rule off (fewer alerts than no profile at all), and the summary said "from profile". A profile
+    // file exists to name home; to have home inferred from the traffic, give no profile.
+    const line = src.lineOf(['home']) ?? 1;
+    throw new SigwatchError(
+      ErrorCode.BAD_PROFILE,
+      `${file}:${line}: home names no network: give at least one of gt_prefixes, imsi_prefixes, msisdn_prefixes, realms (without a profile the home network is inferred from the traffic)`,
+      { file, line },
+    );
+  }
   return toProfile(r.data);
+}
+
+/** A home block with nothing to recognise home by (its name and country alone match no message). */
+function namesNoHome(h: z.output<typeof homeSchema>): boolean {
+  return h.gt_prefixes.length === 0 && h.imsi_prefixes.length === 0 && h.msisdn_prefixes.length === 0 && h.realms.length === 0;
 }
 
 /** The profile used when none is given: no home, defaults for every threshold. */

@@ -50,7 +50,7 @@ describe.skipIf(!HAVE)(HAVE ? 'sigwatch scan with alert thresholds' : `skipped: 
 
   it('rules lint checks a profile threshold names a linted rule', () => {
     const bad = join(tmp, 'bad-profile.yaml');
-    writeFileSync(bad, 'thresholds:\n  rules:\n    no-such-rule: {track: origin, type: limit, count: 1, window: 1h}\n');
+    writeFileSync(bad, 'home: {imsi_prefixes: ["310410"]}\nthresholds:\n  rules:\n    no-such-rule: {track: origin, type: limit, count: 1, window: 1h}\n');
     const r = runCli(['rules', 'lint', '--profile', bad]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('thresholds.rules.no-such-rule: no rule "no-such-rule"');
