@@ -54,3 +54,15 @@ export function codesText(c: readonly number[], n: number): string {
       return String.fromCharCode(c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6]!, c[7]!, c[8]!, c[9]!, c[10]!, c[11]!, c[12]!, c[13]!, c[14]!, c[15]!);
   }
 }
+
+/**
+ * Every case given type feedback when the module loads, on an array of the kind every caller's
+ * scratch is (small integers, holey: `new Array(n).fill(c)`; core/digit-key.ts keeps its codes
+ * small integers): a case first reached after TurboFan compiled codesText had no feedback and
+ * deoptimised it. measured (bench/results-notes.md, round 18 "scan18"; --trace-deopt, routine
+ * capture): a scan reached new lengths at MiB 1, 16 and 27, three deoptimisations and four
+ * compiles. Sixteen rounds: V8 (Node 20) allocates a function's feedback vector only after a budget
+ * of calls, and four rounds at load still left the cases without feedback (six were enough).
+ */
+const WARM_CODES: number[] = new Array<number>(FIXED_MAX).fill(48);
+for (let round = 0; round < 16; round++) for (let n = 0; n <= FIXED_MAX; n++) codesText(WARM_CODES, n);

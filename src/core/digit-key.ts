@@ -59,15 +59,20 @@ function lowDigitCodes(v: number, n: number): number[] {
     hi++;
     lo -= 1e8;
   }
+  // `| 0`: each code stored as a small integer. `lo` and `hi` start as doubles (the division's
+  // remainder), and one double stored turned the scratch arrays' elements to doubles for good: every
+  // codesText call site then saw two array maps (the TBCD, GT and UTF-8 decoders' small-integer
+  // arrays, these double ones), and a scan's first keyDigits deoptimised codesText ("wrong map")
+  // and the keyed loads of its cases stayed polymorphic. measured: bench/results-notes.md, round 18 "scan18".
   let i = n - 1;
   for (let k = 0; k < 8 && i >= 0; k++, i--) {
     const q = (lo / 10) | 0;
-    codes[i] = 48 + lo - q * 10;
+    codes[i] = (48 + lo - q * 10) | 0;
     lo = q;
   }
   for (; i >= 0; i--) {
     const q = (hi / 10) | 0;
-    codes[i] = 48 + hi - q * 10;
+    codes[i] = (48 + hi - q * 10) | 0;
     hi = q;
   }
   return codes;

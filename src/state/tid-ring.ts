@@ -4,10 +4,18 @@
  * object per filing cost ~5 µs a UL, bench/results-notes.md round 15 wk15). The owners keep their
  * own columns indexed by slot: state/flagged-dialogues.ts (flags), api/workers-registrations.ts (ULs).
  */
+import { KeyIndex } from '../core/key-index.js';
 import type { TidKey } from './dialogue-index.js';
 
 export class TidRing {
-  private readonly head = new Map<TidKey, number>();
+  /**
+   * Each tid's newest slot. A tid code (ss7/tcap-dialogue-index.ts hexTidCode: n × 2^32 + value) is
+   * never a small integer: as a Map key it was a heap number, boxed for every lookup and hashed by
+   * V8 through a C call (core/key-index.ts); the key index probes a Float64Array (string tids in its Map).
+   * measured (bench/results-notes.md, round 18 "scan18"): every TC-CONTINUE looks up its two tids in
+   * each ring holding flags (learn.ts keepFlagged), every location result its dtid (flaggedTid).
+   */
+  private readonly head = new KeyIndex<number>();
   /** Per slot: its tid and link ('' without one). */
   readonly tids: TidKey[] = [];
   readonly links: string[] = [];
