@@ -76,7 +76,9 @@ export function imsiFromUserName(userName: string): string | undefined {
   if (n < 6) return undefined;
   const first = userName.charCodeAt(0);
   if (n === 16 && (first === 48 || first === 49)) return userName.slice(1, 16);
-  if (n >= 15 && userName.charCodeAt(n) === 64 && eapPermanentIdentity(first) && eapRealmNamesImsi(userName, n)) return userName.slice(1, n);
+  // `n < length`: charCodeAt past the end (a plain 15-digit IMSI) deoptimized this function (`--trace-deopt`: out of bounds).
+  if (n >= 15 && n < userName.length && userName.charCodeAt(n) === 64 && eapPermanentIdentity(first) && eapRealmNamesImsi(userName, n))
+    return userName.slice(1, n);
   return leadingDigits(userName, n);
 }
 
@@ -121,7 +123,14 @@ export class DiameterDecoder implements RecordSource {
   // What event() needs beyond the record, valid while the record's callback runs.
   private p: Payload | undefined = undefined;
   private anomalies: Anomaly[] = [];
-  private requestFrame: number | undefined = undefined;
+  /**
+   * The frame of the request this answer matched (else −1). A number from the start, never `undefined`:
+   * while no answer of a capture had matched its request the field held only `undefined`, and TurboFan
+   * compiled `payload` storing a heap object there; the first match (MiB 7 of the routine bench capture)
+   * deoptimized it, and it ran unoptimized until recompiled at MiB 15 (`--trace-deopt`: reason "Smi";
+   * bench/results-notes.md, "dec18").
+   */
+  private requestFrame = -1;
   /** Reordering: the frame of the answer captured before this request, which it joined (else −1). */
   private answerFrame = -1;
   private readonly indexer: FrameIndexer;
@@ -189,7 +198,7 @@ export class DiameterDecoder implements RecordSource {
     r.resultCode = f.resultCode;
     r.expResultCode = f.expResultCode;
     r.routeRecord = f.routeRecord;
-    this.requestFrame = undefined;
+    this.requestFrame = -1;
     this.answerFrame = -1;
 
     let imsi = f.userName !== undefined ? imsiFromUserName(f.userName) : undefined;
@@ -238,7 +247,7 @@ export class DiameterDecoder implements RecordSource {
     r.msisdn = msisdn;
     r.imsiSource = imsiSource;
     r.msisdnOctet = -1;
-    r.answersRequest = this.requestFrame !== undefined;
+    r.answersRequest = this.requestFrame >= 0;
     r.orphan = this.answerFrame;
     r.answerByCountry = r.sentBack = false;
     // Other subscriber numbers of the message (fields.ts identityConflict): judged too (detect/engine.ts judgeRepeated), never learned.
@@ -283,7 +292,7 @@ export class DiameterDecoder implements RecordSource {
     if (f.resultCode !== undefined) diameter.resultCode = f.resultCode;
     if (f.expResultCode !== undefined) diameter.expResultCode = f.expResultCode;
     if (this.avpTree) diameter.avpTree = decodeDiameterMessage(p.bytes, p.offset, p.end).avps;
-    if (this.requestFrame !== undefined) diameter.requestFrame = this.requestFrame;
+    if (this.requestFrame >= 0) diameter.requestFrame = this.requestFrame;
     if (this.answerFrame >= 0) diameter.answerFrame = this.answerFrame;
 
     const subscriber: Subscriber = {};

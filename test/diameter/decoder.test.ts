@@ -101,6 +101,19 @@ describe('DiameterDecoder', () => {
     expect(h.dec.pendingRequests).toBe(0);
   });
 
+  it('the matched request frame is a number before, at and after a match (one field representation: no deopt of payload at the first match)', () => {
+    const h = harness();
+    const frameField = () => (h.dec as unknown as { requestFrame: unknown }).requestFrame;
+    expect(typeof frameField()).toBe('number');
+    h.feed(ulr(5), 10, MME);
+    expect(typeof frameField()).toBe('number');
+    h.feed(ula(5), 12, HSS);
+    expect(frameField()).toBe(10);
+    h.feed(ulr(6), 13, MME);
+    expect(typeof frameField()).toBe('number');
+    expect(h.events.map((e) => e.diameter.requestFrame)).toEqual([undefined, 10, undefined]);
+  });
+
   it('answer from another peer, or with other ids, is not matched', () => {
     const h = harness();
     h.feed(ulr(5), 1, MME);

@@ -78,14 +78,15 @@ class Template {
     readonly length: number,
     readonly acVersion: number,
     /**
-     * Per 4-octet word (big-endian, as DataView.getInt32): the bits compared exactly (0xff per
-     * octet that is no pended digit), their value, and 0x10 per digit octet whose two nibbles are
-     * decimal (the nibble test: `(n + 6) & 0x10` is 0 for 0-9 only).
+     * Per compared 4-octet word (little-endian, as DataView.getInt32(i, true)), five entries in one
+     * array: its offset in the parameter, the bits compared exactly (0xff per octet that is no pended digit, 0x0f / 0xf0 per filler
+     * nibble of a digit octet), their value, and 0x10 per digit octet whose low / high nibble must be
+     * decimal (the nibble test: `(n + 6) & 0x10` is 0 for 0-9 only). The words at 0, 4, ...; then, when
+     * the length is no multiple of four (and at least four), the last four octets (the earlier ones of
+     * them masked out). One array: each typed array read in the loop is a map and bounds check per word.
      */
-    readonly mask: Int32Array,
-    readonly value: Int32Array,
-    readonly decimal: Int32Array,
-    /** The other octets (the last len % 4, digit octets with a filler or A-E nibble): offset, and value or DIGIT + classes. */
+    readonly words: Int32Array,
+    /** The octets no word compares (digit octets with an A-E nibble; all of a parameter under 4 octets): offset, and value or DIGIT + classes. */
     readonly at: Int32Array,
     readonly expect: Uint16Array,
     /** The own ranges relative to the parameter's first octet (-1: none), and the reader's `namedAfter`. */
@@ -152,21 +153,20 @@ function argsShape(r: ArgReader, paramStart: number): ArgsShape {
 
 /**
  * Whether the parameter at `start` (its length is the template's) has the template's octets and
- * digit classes: a word at a time (measured, callgrind routine window: an octet at a time through
- * the class table was ~990 instructions a component, most of what skipping the decode saved).
+ * digit classes: a word at a time, its exact bits, then its digit octets' decimal nibbles (a filler
+ * nibble is exact bits). measured (callgrind, routine window): an octet at a time through the class
+ * table was ~990 instructions a component; three arrays a word and the tail octets through the class
+ * table ~565 a call (bench/results-notes.md, "dec18").
  */
 function matches(t: Template, view: DataView, bytes: Uint8Array, start: number): boolean {
-  const mask = t.mask;
-  const value = t.value;
-  const decimal = t.decimal;
-  for (let i = 0; i < mask.length; i++) {
-    const x = view.getInt32(start + 4 * i);
-    if ((x & mask[i]!) !== value[i]) return false;
-    const lo = (x & 0x0f0f0f0f) + 0x06060606;
-    const hi = ((x >>> 4) & 0x0f0f0f0f) + 0x06060606;
-    if (((lo | hi) & decimal[i]!) !== 0) return false;
-  }
+  const w = t.words;
+  const n = w.length;
+  // One read site, its offset from the array: a second site for the last word, or an offset made from the
+  // template's length or the parameter's end, was left a DataView builtin call (~80 instructions a word;
+  // measured with `--print-opt-code`, a TurboFan choice not traced down).
+  for (let i = 0; i < n; i += 5) if (wordDiffers(view.getInt32(start + w[i]!, true), w, i + 1) === true) return false;
   const at = t.at;
+  if (at.length === 0) return true;
   const expect = t.expect;
   for (let j = 0; j < at.length; j++) {
     const b = bytes[start + at[j]!]!;
@@ -174,6 +174,62 @@ function matches(t: Template, view: DataView, bytes: Uint8Array, start: number):
     if (x < DIGIT ? b !== x : CLASS[b] !== x - DIGIT) return false;
   }
   return true;
+}
+
+/** The word `x` differs from the template's entries at `i` of `w` (mask, value, decimal low nibbles, decimal high nibbles). */
+function wordDiffers(x: number, w: Int32Array, i: number): boolean {
+  const lo = ((x & 0x0f0f0f0f) + 0x06060606) & w[i + 2]!;
+  const hi = (((x >>> 4) & 0x0f0f0f0f) + 0x06060606) & w[i + 3]!;
+  return (((x & w[i]!) ^ w[i + 1]!) | lo | hi) !== 0;
+}
+
+/** An own range's end relative to the parameter's first octet `start` (-1: none). */
+function rel(x: number, start: number): number {
+  return x < 0 ? -1 : x - start;
+}
+
+/**
+ * A template's compared words and other octets ({@link Template}) of the `len` octets at `start`,
+ * `digit[i]` set for a pended digit octet: such an octet compares its nibbles' classes (decimal, the
+ * filler F, A-E: asn1/tbcd.ts), any other octet its value.
+ */
+function templateOctets(bytes: Uint8Array, start: number, len: number, digit: Uint8Array): [Int32Array, Int32Array, Uint16Array] {
+  const full = (len >> 2) << 2;
+  const tail = len >= 4 && full < len;
+  const words = new Int32Array(((full >> 2) + (tail ? 1 : 0)) * 5);
+  for (let e = 0; e < words.length; e += 5) words[e] = e < (full >> 2) * 5 ? (e / 5) * 4 : len - 4;
+  const at: number[] = [];
+  const expect: number[] = [];
+  for (let i = 0; i < len; i++) {
+    // The entry of the word holding octet i (the overlapping last word for the tail octets), and the octet's shift in it.
+    const e = 1 + (i < full ? (i >> 2) * 5 : (full >> 2) * 5);
+    const shift = i < full ? 8 * (i & 3) : 8 * (i - (len - 4));
+    const b = bytes[start + i]!;
+    if (len < 4 || (digit[i] === 1 && CLASS[b]! !== 0 && !fillerOrDecimal(b))) {
+      at.push(i);
+      expect.push(digit[i] === 1 ? DIGIT + CLASS[b]! : b);
+      continue;
+    }
+    if (digit[i] !== 1) {
+      words[e]! |= 0xff << shift;
+      words[e + 1]! |= b << shift;
+      continue;
+    }
+    // A digit octet of decimal and filler nibbles: each filler compared exactly, each decimal nibble by the nibble test.
+    for (let h = 0; h < 2; h++) {
+      const v = (b >> (4 * h)) & 0x0f;
+      if (v === 0x0f) {
+        words[e]! |= 0x0f << (shift + 4 * h);
+        words[e + 1]! |= 0x0f << (shift + 4 * h);
+      } else words[e + 2 + h]! |= 0x10 << shift;
+    }
+  }
+  return [words, Int32Array.from(at), Uint16Array.from(expect)];
+}
+
+/** Both nibbles of `b` decimal or the filler F (no A-E nibble). */
+function fillerOrDecimal(b: number): boolean {
+  return nibbleClass(b & 0x0f) < 2 && nibbleClass(b >> 4) < 2;
 }
 
 /** Per TcapDecoder (its BER depth limit and smsContent option are the decodes' constants). */
@@ -243,39 +299,14 @@ export class ParamMemo {
     if (len > MAX_LENGTH) return;
     const digit = new Uint8Array(len);
     for (let i = 0; i < r.pendedCount; i++) for (let j = r.pendedStart(i); j < r.pendedEnd(i); j++) digit[j - start] = 1;
-    const words = len >> 2;
-    const mask = new Int32Array(words);
-    const value = new Int32Array(words);
-    const decimal = new Int32Array(words);
-    const at: number[] = [];
-    const expect: number[] = [];
-    for (let i = 0; i < len; i++) {
-      const b = bytes[start + i]!;
-      const c = CLASS[b]!;
-      const w = i >> 2;
-      const shift = 24 - 8 * (i & 3);
-      if (w < words && digit[i] === 0) {
-        mask[w]! |= 0xff << shift;
-        value[w]! |= b << shift;
-      } else if (w < words && c === 0) decimal[w]! |= 0x10 << shift;
-      else {
-        at.push(i);
-        expect.push(digit[i] === 0 ? b : DIGIT + c);
-      }
-    }
-    const rel = (x: number): number => (x < 0 ? -1 : x - start);
     const t = new Template(
       len,
       acVersion ?? -1,
-      mask,
-      value,
-      decimal,
-      Int32Array.from(at),
-      Uint16Array.from(expect),
-      rel(r.imsiStart),
-      rel(r.imsiEnd),
-      rel(r.msisdnStart),
-      rel(r.msisdnEnd),
+      ...templateOctets(bytes, start, len, digit),
+      rel(r.imsiStart, start),
+      rel(r.imsiEnd, start),
+      rel(r.msisdnStart, start),
+      rel(r.msisdnEnd, start),
       r.namedAfter,
       argsShape(r, start),
     );

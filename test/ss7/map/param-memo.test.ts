@@ -15,6 +15,7 @@ import { ctx, octets, seq } from '../../../src/encode/ber.js';
 import { tcBegin, tcEnd } from '../../../src/encode/tcap.js';
 import type { MessageRecord } from '../../../src/events/record.js';
 import type { Ss7Event } from '../../../src/events/types.js';
+import type { ArgReader } from '../../../src/ss7/map/args/reader.js';
 import { ParamMemo } from '../../../src/ss7/map/param-memo.js';
 import { TcapDecoder } from '../../../src/ss7/tcap-decoder.js';
 import { sccpUnit } from '../../support/units.js';
@@ -204,5 +205,104 @@ describe('MAP parameters matched to a template are decoded only when read (param
     const view = new DataView(bytes.buffer);
     for (let i = 0; i < 1000; i++) expect(memo.find(k, 3, view, bytes, 0, 300)).toBeUndefined();
     expect(memo.key(45, 'arg')).toBe(k);
+  });
+});
+
+/** A reader that pended the digit ranges `ranges` of a clean decode (what ParamMemo.store reads of it). */
+function fakeReader(ranges: [number, number][]): ArgReader {
+  return {
+    args: {},
+    pendedCount: ranges.length,
+    pendedStart: (i: number) => ranges[i]![0],
+    pendedEnd: (i: number) => ranges[i]![1],
+    pendingRange: () => -1,
+    imsiStart: -1,
+    imsiEnd: -1,
+    msisdnStart: -1,
+    msisdnEnd: -1,
+    namedAfter: -1,
+  } as unknown as ArgReader;
+}
+
+/** A nibble's class as the reader tells them apart: decimal, the filler F, A-E. */
+const nibbleClassOf = (n: number) => (n <= 9 ? 0 : n === 15 ? 1 : 2);
+
+describe('the template match (param-memo.ts matches)', () => {
+  it('matches exactly the parameters of the same length, the same other octets and the same nibble classes in its digit octets', () => {
+    const octet = fc.oneof(
+      { weight: 3, arbitrary: fc.integer({ min: 0, max: 255 }) },
+      { weight: 3, arbitrary: fc.tuple(nibble, nibble).map(([lo, hi]) => lo | (hi << 4)) },
+    );
+    const cases = fc
+      .record({
+        tpl: fc.array(octet, { minLength: 1, maxLength: 60 }),
+        digits: fc.array(fc.tuple(fc.nat(59), fc.nat(9)), { maxLength: 4 }),
+        // Changes: at an offset, a new octet, or one nibble replaced.
+        changes: fc.array(
+          fc.tuple(
+            fc.nat(59),
+            fc.oneof(
+              octet,
+              fc.tuple(fc.boolean(), nibble).map(([h, v]) => -1 - (h ? 16 + v : v)),
+            ),
+          ),
+          { maxLength: 3 },
+        ),
+        offset: fc.nat(7),
+      })
+      .map(({ tpl, digits, changes, offset }) => {
+        const len = tpl.length;
+        // Disjoint, ordered ranges inside the parameter.
+        const ranges: [number, number][] = [];
+        let from = 0;
+        for (const [s, n] of [...digits].sort((a, b) => a[0] - b[0])) {
+          const a = Math.max(from, s % len);
+          const b = Math.min(len, a + n);
+          if (b > a) ranges.push([a, b]);
+          from = b;
+        }
+        const other = Uint8Array.from(tpl);
+        for (const [at, v] of changes) {
+          const i = at % len;
+          if (v >= 0) other[i] = v;
+          else {
+            const c = -1 - v;
+            other[i] = c >= 16 ? (other[i]! & 0x0f) | ((c - 16) << 4) : (other[i]! & 0xf0) | c;
+          }
+        }
+        return { tpl: Uint8Array.from(tpl), other, ranges, offset };
+      });
+    let hits = 0;
+    let misses = 0;
+    fc.assert(
+      fc.property(cases, ({ tpl, other, ranges, offset }) => {
+        const memo = new ParamMemo();
+        const k = memo.key(2, 'arg');
+        const len = tpl.length;
+        const at = (b: Uint8Array) => {
+          const buf = new Uint8Array(offset + len + 5).fill(0xa5);
+          buf.set(b, offset);
+          return buf;
+        };
+        const t = at(tpl);
+        memo.store(k, 3, t, offset, offset + len, fakeReader(ranges.map(([a, b]) => [offset + a, offset + b])));
+        const o = at(other);
+        const got = memo.find(k, 3, new DataView(o.buffer), o, offset, offset + len) !== undefined;
+        const digit = new Uint8Array(len);
+        for (const [a, b] of ranges) digit.fill(1, a, b);
+        let want = true;
+        for (let i = 0; i < len; i++) {
+          const x = tpl[i]!;
+          const y = other[i]!;
+          if (digit[i] === 0 ? x !== y : nibbleClassOf(x & 15) !== nibbleClassOf(y & 15) || nibbleClassOf(x >> 4) !== nibbleClassOf(y >> 4)) want = false;
+        }
+        expect(got).toBe(want);
+        if (got) hits++;
+        else misses++;
+      }),
+      { numRuns: 3000 },
+    );
+    expect(hits).toBeGreaterThan(300);
+    expect(misses).toBeGreaterThan(300);
   });
 });
