@@ -250,7 +250,8 @@ export const ANOMALY_CODES = {
     layer: 'map',
     meaning:
       "The subscriber's IMSI or MSISDN field given twice in one MAP argument (X.690 §8.9.3: a SEQUENCE component at most once; " +
-      'Q.773 mistypedParameter): the first is read and learned; another value is judged too, since a stack may act on either.',
+      'Q.773 mistypedParameter): the first is read and learned; another value is judged too, since a stack may act on either. ' +
+      'Past 4 other values, the last is still judged and a second one of these per argument says how many between were not.',
   },
   'map.arg-list-limit': {
     layer: 'map',
@@ -276,8 +277,10 @@ export const ANOMALY_CODES = {
     layer: 'diameter',
     meaning:
       'Two different subscriber numbers in one message, from any of the places that name the subscriber (MSISDN AVP at the top ' +
-      'or in a group, User-Identity MSISDN or Public-Identity tel:/sip: number, Subscription-Id END_USER_E164): the first is the ' +
-      "message's, every other (up to 4) is judged by the stateless rules too, none is learned. Once per message.",
+      'or in a group, User-Identity MSISDN or Public-Identity tel:/sip: number, Subscription-Id END_USER_E164), or two different ' +
+      'IMSIs (User-Name, S6t User-Identifier, Subscription-Id END_USER_IMSI, Public-Identity sip:IMSI@): the first is the ' +
+      "message's, every other (up to 4, and whatever the count the command's own MSISDN / User-Identity AVP and the last number) " +
+      'is judged by the stateless rules too, none is learned; the detail counts those not judged. Once per message.',
   },
   'diameter.avp-bad-value': { layer: 'diameter', meaning: 'A fixed-size AVP value with the wrong length (RFC 6733 §4.2-4.3).' },
   'diameter.transactions-full': { layer: 'diameter', meaning: 'The request/answer table was full: the oldest request was evicted.' },
