@@ -329,6 +329,13 @@ export const ANOMALY_CODES = {
     layer: 'state',
     meaning: 'A location result captured before its request was dropped before its Begin joined (held-results table full).',
   },
+  'detect.identity-mismatch': {
+    layer: 'detect',
+    meaning:
+      'An alerting request named an IMSI and, beside it, an MSISDN the state links to no such IMSI (the IMSI is linked to another ' +
+      "number): its alerts name the IMSI's linked number as the subscriber's and the request's own as \"also named\" (a PSL / PLR naming " +
+      "the victim's IMSI beside a number the sender picked). The detail names both. Once per message.",
+  },
   'detect.correlation-evicted': { layer: 'detect', meaning: 'A correlation window was evicted (correlation table full).' },
   'detect.correlation-dropped': { layer: 'detect', meaning: 'A correlation event was dropped (per-key event limit).' },
   'detect.harvest-evicted': {
