@@ -29,7 +29,13 @@ const T = 1_743_235_200;
 function ss7(tcap: Uint8Array, calling: string, cssn: number, called: string, dssn: number, src: string, dst: string): Uint8Array {
   const sccp = E.encodeSccp({ type: 'udt', data: tcap, calling: { gt: calling, ssn: cssn }, called: { gt: called, ssn: dssn } });
   const m3ua = E.encodeM3uaData({ opc: 100, dpc: 200, sls: 1 }, sccp);
-  const sctp = E.sctpPacket({ srcPort: 2905, dstPort: 2905, vtag: 1, checksum: true, chunks: [{ type: 'data', tsn: 1, stream: 1, ssn: 0, ppid: 3, payload: m3ua }] });
+  const sctp = E.sctpPacket({
+    srcPort: 2905,
+    dstPort: 2905,
+    vtag: 1,
+    checksum: true,
+    chunks: [{ type: 'data', tsn: 1, stream: 1, ssn: 0, ppid: 3, payload: m3ua }],
+  });
   return E.ethernet(0x0800, E.ipv4({ src, dst, proto: 132, payload: sctp }));
 }
 
