@@ -259,7 +259,8 @@ export const ANOMALY_CODES = {
     layer: 'map',
     meaning:
       "The subscriber's IMSI or MSISDN field given twice in one MAP argument (X.690 §8.9.3: a SEQUENCE component at most once; " +
-      'Q.773 mistypedParameter): the first is read and learned; another value is judged too, since a stack may act on either.',
+      'Q.773 mistypedParameter): the first is read and learned; another value is judged too, since a stack may act on either. ' +
+      'Past 4 other values, the last is still judged and a second one of these per argument says how many between were not.',
   },
   'map.arg-list-limit': {
     layer: 'map',
@@ -285,8 +286,10 @@ export const ANOMALY_CODES = {
     layer: 'diameter',
     meaning:
       'Two different subscriber numbers in one message, from any of the places that name the subscriber (MSISDN AVP at the top ' +
-      'or in a group, User-Identity MSISDN or Public-Identity tel:/sip: number, Subscription-Id END_USER_E164): the first is the ' +
-      "message's, every other (up to 4) is judged by the stateless rules too, none is learned. Once per message.",
+      'or in a group, User-Identity MSISDN or Public-Identity tel:/sip: number, Subscription-Id END_USER_E164), or two different ' +
+      'IMSIs (User-Name, S6t User-Identifier, Subscription-Id END_USER_IMSI, Public-Identity sip:IMSI@): the first is the ' +
+      "message's, every other (up to 4, and whatever the count the command's own MSISDN / User-Identity AVP and the last number) " +
+      'is judged by the stateless rules too, none is learned; the detail counts those not judged. Once per message.',
   },
   'diameter.avp-bad-value': { layer: 'diameter', meaning: 'A fixed-size AVP value with the wrong length (RFC 6733 §4.2-4.3).' },
   'diameter.transactions-full': { layer: 'diameter', meaning: 'The request/answer table was full: the oldest request was evicted.' },
@@ -334,6 +337,13 @@ export const ANOMALY_CODES = {
   'state.held-result-evicted': {
     layer: 'state',
     meaning: 'A location result captured before its request was dropped before its Begin joined (held-results table full).',
+  },
+  'detect.identity-mismatch': {
+    layer: 'detect',
+    meaning:
+      'An alerting request named an IMSI and, beside it, an MSISDN the state links to no such IMSI (the IMSI is linked to another ' +
+      "number): its alerts name the IMSI's linked number as the subscriber's and the request's own as \"also named\" (a PSL / PLR naming " +
+      "the victim's IMSI beside a number the sender picked). The detail names both. Once per message.",
   },
   'detect.correlation-evicted': { layer: 'detect', meaning: 'A correlation window was evicted (correlation table full).' },
   'detect.correlation-dropped': { layer: 'detect', meaning: 'A correlation event was dropped (per-key event limit).' },

@@ -236,6 +236,11 @@ export interface AlertInput {
 function alertMsisdn(ctx: MatchContext): string | undefined {
   const sent = ctx.ev.subscriber.msisdn;
   if (sent === undefined) return ctx.subscriber()?.msisdn;
+  return ctx.linkedNumber() ?? sentMsisdn(ctx, sent);
+}
+
+/** The message's own MSISDN in the international form the detector keyed it by (see alertMsisdn). */
+function sentMsisdn(ctx: MatchContext, sent: string): string {
   const k = ctx.msisdnKey();
   return typeof k === 'number' && k !== ctx.rec.msisdnKey() ? keyDigits(k) : sent;
 }
@@ -630,7 +635,10 @@ function explain(ctx: MatchContext, rule: RuleMeta): string {
   const msisdn = alertMsisdn(ctx);
   const imsi = ctx.imsi();
   const who = msisdn !== undefined ? `+${plain(msisdn)}` : imsi !== undefined ? `IMSI ${plain(imsi)}` : 'an unidentified subscriber';
-  const head = `${plainName(messageName(ev))} for ${who} ${keptOriginText(ctx.origin(), ctx.networks)}`;
+  // rt17 J4: the IMSI's linked number is the subscriber's; the one the request put beside it is only claimed.
+  const sent = ev.subscriber.msisdn;
+  const also = sent !== undefined && msisdn !== undefined && ctx.linkedNumber() === msisdn ? ` (the request also named +${plain(sentMsisdn(ctx, sent))})` : '';
+  const head = `${plainName(messageName(ev))} for ${who}${also} ${keptOriginText(ctx.origin(), ctx.networks)}`;
   const reasons = ctx.reasons;
   if (reasons.length === 0) return `${head}: ${plain(rule.title)}`;
   // One reason (most alerts): no array of tails and no join.

@@ -271,6 +271,24 @@ export class MatchContext {
     return this.imsiKeyC;
   }
 
+  /**
+   * Red-team round 17 J4: a request naming an IMSI and, beside it, a number the state links to no such IMSI (the IMSI's
+   * record holds another number: a PSL / PLR from a GMLC naming the victim's IMSI and a number the sender picked). The
+   * number the state links to the message's own IMSI (its record found by the IMSI), when it differs from the
+   * message's own MSISDN; undefined otherwise (no record, no number linked, the same number, an IMSI not the
+   * message's own, an answer: the HLR's / HSS's word on the link is learned, not doubted here). Read for alerts only.
+   */
+  linkedNumber(): string | undefined {
+    const r = this.rec;
+    if (r.imsiSource !== 'message' || (r.protocol === 'diameter' ? !r.request : r.componentType !== 'invoke')) return undefined;
+    const m = this.msisdnKey();
+    const i = r.imsiKey();
+    const rec = m === undefined || i === undefined ? undefined : this.subscriber();
+    if (rec === undefined || this.store.imsiKeyAtSlot(this.slotC) !== i) return undefined;
+    const linked = this.store.msisdnKeyAtSlot(this.slotC);
+    return linked === undefined || linked === m ? undefined : rec.msisdn;
+  }
+
   /** The key of the subscriber record's MSISDN (found by the message's identities), undefined without one. */
   recordMsisdnKey(): IdentityKey | undefined {
     const m = this.subscriber()?.msisdn;

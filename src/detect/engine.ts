@@ -93,6 +93,7 @@ export const DETECT_ANOMALY = {
   CORRELATION_EVICTED: 'detect.correlation-evicted',
   CORRELATION_DROPPED: 'detect.correlation-dropped',
   HARVEST_EVICTED: 'detect.harvest-evicted',
+  IDENTITY_MISMATCH: 'detect.identity-mismatch',
 } as const satisfies Record<string, AnomalyCode>;
 
 export interface DetectorStats {
@@ -632,6 +633,7 @@ export class Detector {
     );
     this.counts.alerts++;
     this.byRule[r.id] = (this.byRule[r.id] ?? 0) + 1;
+    if (this.onAnomaly !== undefined) this.identityMismatch(ctx, alert);
     for (const reason of ctx.reasons) if (reason.kind === 'watched') this.expose(reason.carrier, reason.via, ctx);
     this.emitSlot = ctx.resolvedSlot();
     try {
@@ -639,6 +641,25 @@ export class Detector {
     } finally {
       this.emitSlot = -1;
     }
+  }
+
+  /** The message (frame, index) of the last `detect.identity-mismatch` reported: once per message. */
+  private mismatchFrame = -1;
+  private mismatchIndex = -1;
+
+  /**
+   * Red-team round 17 J4: the alert named the number the state links to the request's IMSI, not the one the request put
+   * beside it (buildAlert, MatchContext.linkedNumber): counted, once per message.
+   */
+  private identityMismatch(ctx: MatchContext, alert: Alert): void {
+    const ev = ctx.ev;
+    const sent = ev.subscriber.msisdn;
+    if (sent === undefined || alert.subscriber.msisdn === undefined || ctx.linkedNumber() !== alert.subscriber.msisdn) return;
+    if (ev.frame === this.mismatchFrame && ev.index === this.mismatchIndex) return;
+    this.mismatchFrame = ev.frame;
+    this.mismatchIndex = ev.index;
+    const detail = `IMSI ${alert.subscriber.imsi ?? '?'} is linked to ${alert.subscriber.msisdn}; the request also named ${sent}`;
+    this.onAnomaly?.(anomaly(DETECT_ANOMALY.IDENTITY_MISMATCH, 'detect', detail, ev.frame));
   }
 
   /** {@link alertSubscriberSlot} while `onAlert` runs. */

@@ -19,6 +19,7 @@ import { readGeoShape, type GeoShape } from '../ss7/map/args/geo-shape.js';
 import { OTHER_IDENTITIES, type OtherIdentity } from '../events/types.js';
 import { readUtf8 } from './values.js';
 import { OctetIntern } from '../asn1/octet-intern.js';
+import { imsiFromUserName } from './user-name.js';
 
 /** AVP codes read by the extractor (vendor 0: RFC 6733 / RFC 4006; vendor 10415: 3GPP). */
 export const FieldAvp = {
@@ -106,6 +107,12 @@ export interface DiameterFields extends DiameterHeader, BytesRecord {
    * OTHER_IDENTITIES: judged too (detect/engine.ts judgeRepeated), never learned.
    */
   otherMsisdns: string[];
+  /**
+   * The IMSIs other than the message's own (the User-Name's, else the first Subscription-Id / sip: IMSI) from a second
+   * User-Name, S6t User-Identifier's User-Name, Subscription-Id END_USER_IMSI or a Public-Identity `sip:<IMSI>@…`:
+   * also `identityRepeated`, judged too, never learned (bounded as otherMsisdns).
+   */
+  otherImsis: string[];
   /** Subscription-Id of type END_USER_IMSI (Gx/Gy, RFC 4006 §8.46). */
   subscriptionImsi: string | undefined;
   dataReference: number[];
@@ -157,6 +164,7 @@ export function newDiameterFields(): DiameterFields {
     msisdns: [],
     identityRepeated: false,
     otherMsisdns: [],
+    otherImsis: [],
     subscriptionImsi: undefined,
     dataReference: [],
     currentLocation: undefined,
@@ -196,7 +204,9 @@ function reset(out: DiameterFields): void {
   empty(out.msisdns);
   out.identityRepeated = false;
   empty(out.otherMsisdns);
+  empty(out.otherImsis);
   topMsisdn = topUserIdentity = false;
+  resetIdentities();
   e164LimitReported = false;
   avpListLimitReported = false;
   repeatedReported = 0;
@@ -266,6 +276,7 @@ export function decodeDiameter(view: DataView, offset: number, end: number, out:
     p = h.next;
   }
   if (routeRecords > 0) settleRouteRecords(bytes, out);
+  if (out.identityRepeated || imsiSeen.length !== 0 || lastStart >= 0) settleIdentities(bytes, out);
   return avpEnd;
 }
 
@@ -427,6 +438,9 @@ function numberOf(bytes: Uint8Array, h: AvpHeader, out: DiameterFields): string 
  */
 function addMsisdn(out: DiameterFields, digits: string): void {
   if (digits.length === 0) return;
+  lastNumber = digits;
+  lastStart = -1;
+  if (ownPlace !== 0) ownNumber(digits);
   if (out.msisdn === undefined) out.msisdn = digits;
   else if (digits !== out.msisdn) identityConflict(out, digits);
   listMsisdn(out, digits);
@@ -449,11 +463,121 @@ function listMsisdn(out: DiameterFields, digits: string): void {
 function identityConflict(out: DiameterFields, digits: string): void {
   if (!out.identityRepeated) {
     out.identityRepeated = true;
-    out.anomalies.push(
-      anomaly(DIAMETER_ANOMALY.IDENTITY_CONFLICT, 'diameter', `two subscriber numbers in one message (${out.msisdn}, then ${digits}): each is judged`),
-    );
+    conflict = anomaly(DIAMETER_ANOMALY.IDENTITY_CONFLICT, 'diameter', `two subscriber numbers in one message (${out.msisdn}, then ${digits}): each is judged`);
+    out.anomalies.push(conflict);
   }
-  if (out.otherMsisdns.length < OTHER_IDENTITIES && !out.otherMsisdns.includes(digits)) out.otherMsisdns.push(digits);
+  if (out.otherMsisdns.includes(digits)) return;
+  if (out.otherMsisdns.length < OTHER_IDENTITIES) out.otherMsisdns.push(digits);
+  else if (!out.msisdns.includes(digits)) unjudged++; // first time seen (listMsisdn lists it after this)
+}
+
+/**
+ * Review 17-A #3: past OTHER_IDENTITIES other numbers a decoy list hid the command's own identity AVP (five
+ * Subscription-Id E.164 decoys, then the PLR's `[ MSISDN ]`, TS 29.172 §7.3.1: the victim judged by nothing). Whatever
+ * the cap, the first number of the first top-level MSISDN AVP and of the first top-level User-Identity (TS 29.329
+ * §6.1.1, the command's own identity: a receiver reads it there) and the last number of the message (a receiver whose
+ * AVP map keeps the last) are judged; the anomaly says how many others were not. Per-message state, reset by reset().
+ */
+const OWN_MSISDN = 1;
+const OWN_USER_IDENTITY = 2;
+/** Reading the first top-level MSISDN (OWN_MSISDN) or User-Identity (OWN_USER_IDENTITY) AVP; 0 elsewhere. */
+let ownPlace = 0;
+let ownMsisdnNumber: string | undefined;
+let ownUserIdentityNumber: string | undefined;
+/** The last subscriber number seen, or the value range of a last MSISDN AVP not decoded (past the E.164 cap; else −1). */
+let lastNumber: string | undefined;
+let lastStart = -1;
+let lastEnd = -1;
+/** Other numbers (distinct, first seen) past the cap, not judged. */
+let unjudged = 0;
+/** The message's `diameter.identity-conflict` anomaly (its detail is completed by settleIdentities). */
+let conflict: Anomaly | undefined;
+/** IMSIs besides the first User-Name (see DiameterFields.otherImsis), each once, at most OTHER_IDENTITIES + 1 (the last). */
+const imsiSeen: string[] = [];
+let imsisUnjudged = 0;
+
+function resetIdentities(): void {
+  ownPlace = 0;
+  ownMsisdnNumber = ownUserIdentityNumber = lastNumber = conflict = undefined;
+  lastStart = lastEnd = -1;
+  unjudged = imsisUnjudged = 0;
+  empty(imsiSeen);
+}
+
+function ownSeen(): boolean {
+  return (ownPlace === OWN_MSISDN ? ownMsisdnNumber : ownUserIdentityNumber) !== undefined;
+}
+
+function ownNumber(digits: string): void {
+  if (ownPlace === OWN_MSISDN) ownMsisdnNumber ??= digits;
+  else ownUserIdentityNumber ??= digits;
+}
+
+/** An IMSI a second User-Name (or User-Identifier's) names, read as the message's own is (user-name.ts). */
+function imsiOf(userName: string): void {
+  const imsi = imsiFromUserName(userName);
+  if (imsi !== undefined) otherImsi(imsi);
+}
+
+/** An IMSI-bearing value besides the first User-Name: compared with the message's own IMSI once the walk ends. */
+function otherImsi(imsi: string): void {
+  if (imsi.length === 0 || imsiSeen.includes(imsi)) return;
+  if (imsiSeen.length <= OTHER_IDENTITIES) imsiSeen.push(imsi);
+  else {
+    imsiSeen[OTHER_IDENTITIES] = imsi; // the last is kept
+    imsisUnjudged++;
+  }
+}
+
+/** Adds `digits` to the judged numbers whatever the cap (the own identity AVPs' and the last); true when added. */
+function judgeAlso(out: DiameterFields, digits: string | undefined): boolean {
+  if (digits === undefined || digits.length === 0 || digits === out.msisdn || out.otherMsisdns.includes(digits)) return false;
+  out.otherMsisdns.push(digits);
+  return true;
+}
+
+/**
+ * End of the walk, when the message named more than one identity (or an IMSI besides the User-Name, or a last
+ * number past the E.164 cap): the own identity AVPs' numbers and the last number are judged whatever the cap, other
+ * IMSIs than the message's own (decoder.ts: the User-Name's, else Subscription-Id's) are the same conflict, and the
+ * anomaly says what was not judged.
+ */
+function settleIdentities(bytes: Uint8Array, out: DiameterFields): void {
+  let decodedLast = false;
+  if (lastStart >= 0) {
+    // The last MSISDN AVP past the E.164 cap: one more decode, bounded (one per message).
+    lastNumber = decodeTbcd(bytes, lastStart, lastEnd);
+    decodedLast = true;
+    if (lastNumber.length !== 0 && lastNumber !== out.msisdn && out.msisdn !== undefined && !out.identityRepeated) identityConflict(out, lastNumber);
+  }
+  if (out.identityRepeated) {
+    // Those seen in the walk and not listed were counted as not judged when first seen (identityConflict).
+    if (judgeAlso(out, ownMsisdnNumber)) unjudged--;
+    if (judgeAlso(out, ownUserIdentityNumber)) unjudged--;
+    if (judgeAlso(out, lastNumber) && !decodedLast) unjudged--;
+  }
+  if (imsiSeen.length !== 0) imsiConflicts(out);
+  if (conflict !== undefined && unjudged + imsisUnjudged > 0) {
+    conflict.detail += `; ${unjudged + imsisUnjudged} more not judged (over ${OTHER_IDENTITIES} others; the command's own identity AVPs and the last are)`;
+  }
+}
+
+/**
+ * Two IMSIs in one message (a second User-Name, S6t User-Identifier's, Subscription-Id END_USER_IMSI, Public-Identity
+ * `sip:<IMSI>@…`, beside the message's own: the User-Name's, else the first of the others, as decoder.ts reads it) are
+ * the same conflict as two numbers: each is judged (a receiver may read either), none learned.
+ */
+function imsiConflicts(out: DiameterFields): void {
+  const own = (out.userName === undefined ? undefined : imsiFromUserName(out.userName)) ?? out.subscriptionImsi;
+  for (const imsi of imsiSeen) if (imsi !== own) out.otherImsis.push(imsi);
+  const first = out.otherImsis[0];
+  if (first === undefined) return;
+  out.identityRepeated = true;
+  const detail = `two subscriber IMSIs in one message (${own ?? 'none'}, then ${first}): each is judged`;
+  if (conflict === undefined) {
+    conflict = anomaly(DIAMETER_ANOMALY.IDENTITY_CONFLICT, 'diameter', detail);
+    out.anomalies.push(conflict);
+  } else conflict.detail += `; ${detail}`;
 }
 
 /**
@@ -461,7 +585,13 @@ function identityConflict(out: DiameterFields, digits: string): void {
  * hide it from rules); still bounded: decoded at most once more, while `out.msisdn` is unset.
  */
 function msisdnOf(bytes: Uint8Array, h: AvpHeader, out: DiameterFields): void {
-  addMsisdn(out, out.msisdn === undefined ? decodeTbcd(bytes, h.valueStart, h.valueEnd) : numberOf(bytes, h, out));
+  const own = out.msisdn === undefined || (ownPlace !== 0 && !ownSeen());
+  const digits = own ? decodeTbcd(bytes, h.valueStart, h.valueEnd) : numberOf(bytes, h, out);
+  if (digits.length === 0 && !own) {
+    // Past the E.164 cap: not decoded now; the last such AVP is, at the end of the walk (settleIdentities).
+    lastStart = h.valueStart;
+    lastEnd = h.valueEnd;
+  } else addMsisdn(out, digits);
 }
 
 /**
@@ -490,7 +620,9 @@ function publicIdentity(raw: string, out: DiameterFields): void {
     const d = globalNumber(uri, user, at);
     if (d !== undefined) addMsisdn(out, d);
   } else if (at - user >= 6 && at - user <= 15 && digitsOnly(uri, user, at) && uri.slice(at).toLowerCase().endsWith('.3gppnetwork.org')) {
-    out.subscriptionImsi ??= uri.slice(user, at);
+    const imsi = uri.slice(user, at);
+    out.subscriptionImsi ??= imsi;
+    otherImsi(imsi);
   } else {
     // A local number in a global phone-context as the user part (`sip:1234567;phone-context=+4930@…`):
     // the user part is a telephone-subscriber (RFC 3261 §19.1.6), read as a tel: one. Only the user
@@ -568,8 +700,11 @@ function repeated(h: AvpHeader, out: DiameterFields): void {
 }
 
 /** The subscriber numbers a message names besides its own ({@link identityConflict}), as the detector judges them; undefined for none. */
-export function otherIdentities(f: Pick<DiameterFields, 'identityRepeated' | 'otherMsisdns'>): OtherIdentity[] | undefined {
-  return f.identityRepeated ? f.otherMsisdns.map((msisdn) => ({ msisdn })) : undefined;
+export function otherIdentities(f: Pick<DiameterFields, 'identityRepeated' | 'otherMsisdns' | 'otherImsis'>): OtherIdentity[] | undefined {
+  if (!f.identityRepeated) return undefined;
+  const others: OtherIdentity[] = f.otherMsisdns.map((msisdn) => ({ msisdn }));
+  for (const imsi of f.otherImsis) others.push({ imsi });
+  return others;
 }
 
 function topBase(view: DataView, bytes: Uint8Array, h: AvpHeader, out: DiameterFields): void {
@@ -596,7 +731,10 @@ function topBase(view: DataView, bytes: Uint8Array, h: AvpHeader, out: DiameterF
       break;
     case FieldAvp.USER_NAME:
       if (out.userName === undefined) out.userName = str(bytes, h);
-      else repeated(h, out);
+      else {
+        repeated(h, out);
+        imsiOf(str(bytes, h));
+      }
       break;
     case FieldAvp.RESULT_CODE:
       out.resultCode ??= u32(view, h);
@@ -673,8 +811,10 @@ function top3gpp(view: DataView, bytes: Uint8Array, h: AvpHeader, out: DiameterF
       // `[ MSISDN ]` once (TS 29.172 §7.3.1 PLR, TS 29.328 / 29.338 …; RFC 6733 §7.1.5: 5009 otherwise): a second is
       // reported; another number is judged too (identityConflict; red-team round 16 I3a: a Chinese number ahead of the victim's hid the PLR).
       if (topMsisdn) repeated(h, out);
+      else ownPlace = OWN_MSISDN;
       topMsisdn = true;
       msisdnOf(bytes, h, out);
+      ownPlace = 0;
       break;
     case FieldAvp.A_MSISDN: {
       // TS 29.272 §7.3.157: an additional MSISDN of the subscriber (not the "first" one).
@@ -691,8 +831,10 @@ function top3gpp(view: DataView, bytes: Uint8Array, h: AvpHeader, out: DiameterF
     case FieldAvp.USER_IDENTITY:
       // `{ User-Identity }` once (TS 29.329 §6.1.1 UDR, §6.1.3 PUR, §6.1.5 SNR): as the MSISDN.
       if (topUserIdentity) repeated(h, out);
+      else ownPlace = OWN_USER_IDENTITY;
       topUserIdentity = true;
       group(view, bytes, h, out);
+      ownPlace = 0;
       break;
     case FieldAvp.SUBSCRIPTION_DATA:
     case FieldAvp.LCS_EPS_CLIENT_NAME:
@@ -721,7 +863,10 @@ function group(view: DataView, bytes: Uint8Array, g: AvpHeader, out: DiameterFie
       else if (c.code === FieldAvp.SUBSCRIPTION_ID_TYPE && g.code === FieldAvp.SUBSCRIPTION_ID) subType = u32(view, c);
       else if (c.code === FieldAvp.SUBSCRIPTION_ID_DATA && g.code === FieldAvp.SUBSCRIPTION_ID) subData = str(bytes, c);
       // S6m/S6t User-Identifier's User-Name: the IMSI (TS 29.336 §6.4.2).
-      else if (c.code === FieldAvp.USER_NAME && g.code === FieldAvp.USER_IDENTIFIER) out.userName ??= str(bytes, c);
+      else if (c.code === FieldAvp.USER_NAME && g.code === FieldAvp.USER_IDENTIFIER) {
+        if (out.userName === undefined) out.userName = str(bytes, c);
+        else imsiOf(str(bytes, c));
+      }
     } else if (c.vendor === VENDOR_3GPP) {
       switch (c.code) {
         case FieldAvp.MSISDN:
@@ -757,6 +902,7 @@ function group(view: DataView, bytes: Uint8Array, g: AvpHeader, out: DiameterFie
       addMsisdn(out, subData.startsWith('+') ? subData.slice(1) : subData);
     } else if (subType === SubscriptionIdType.END_USER_IMSI) {
       out.subscriptionImsi ??= subData;
+      otherImsi(subData);
     }
   }
 }

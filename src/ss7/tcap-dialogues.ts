@@ -391,6 +391,28 @@ const ENDED = 4;
  * forged ISD sent the UL's way, routed back by the STP on the association's reverse, was taken as sure).
  */
 const REFUSED = 8;
+/**
+ * The Begin was seen on both directions of its side with one MTP label (hairpin routing, {@link DialogueTable.setOpener}):
+ * an answer copy travelling the Begin's first copy's way teaches nothing, its copy the other way is judged (review 17-A #2).
+ */
+const HAIRPIN = 16;
+
+/** {@link DialogueTable.orphanSide} / orphanFromRequester: the joined orphan is the answer, the requester's (reported), or a pair both ways. */
+const ORPHAN_FINE = 0;
+const ORPHAN_REFUSED = 1;
+const ORPHAN_PAIRED = 2;
+
+/**
+ * A joined orphan judged the requester's only by a direction its copy also travelled the other way (a hairpin pair, or
+ * a relay of a forged answer): decided by the Begin's own copy within REPEAT_SEC (review 17-A #4, {@link DialogueTable.setOpener}).
+ */
+interface PendingJoin {
+  /** What setOpener would have returned: the orphan's number, or −1 (its sender not the addressee). */
+  readonly id: number;
+  readonly country: boolean;
+  /** The refusal's detail, reported when no hairpin copy of the Begin confirms the pair. */
+  readonly why: string;
+}
 
 /**
  * A Begin repeating a live dialogue's within this many seconds of its last message is a copy of it
@@ -508,6 +530,15 @@ export class DialogueTable {
   private readonly beginRefs: (Flow | undefined)[] = [];
   /** The Begin Flow of the live dialogue the last {@link open} replaced (a repeated Begin), for {@link setOpener}. */
   private repeated: Flow | undefined = undefined;
+  /** That Begin's label as {@link beginLabels} / {@link beginDpcs} hold it (review 17-A #2: a hairpin copy keeps its label). */
+  private repeatedLabel = 0;
+  private repeatedDpc = -1;
+  /** The dialogue the last {@link open} returned again for a repeated Begin because its join is pending ({@link pendingJoins}), else NONE. */
+  private repeatedOf = NONE;
+  /** Joins deferred until the Begin's hairpin copy ({@link PendingJoin}): live dialogues only, deleted when they join or close. */
+  private readonly pendingJoins = new Map<Dialogue, PendingJoin>();
+  /** {@link orphanSide}'s deferred refusal detail (a scratch read right after it). */
+  private deferredWhy = '';
   /** Whether the capture writes the sides of its flows apart: {@link fromRequester} tells them apart only then. */
   private readonly sides: CaptureSides;
   /**
@@ -830,10 +861,21 @@ export class DialogueTable {
       if (old === NONE) old = this.orphanByTid(node, tid, code, stamp);
     }
     this.repeated = undefined;
+    this.repeatedOf = NONE;
     if (old !== NONE) {
       if ((this.flags[old]! & AWAITING) !== 0 && nowSec <= this.waits[old]! && this.joinable(old, tid, peer, peerStamp))
         return this.joinOrphan(old, node, tid, nowSec, stamp);
-      if ((this.flags[old]! & (LIVE | AWAITING)) === LIVE && nowSec - this.stamps[old]! <= REPEAT_SEC) this.repeated = this.beginRefs[old];
+      if ((this.flags[old]! & (LIVE | AWAITING)) === LIVE && nowSec - this.stamps[old]! <= REPEAT_SEC) {
+        this.repeated = this.beginRefs[old];
+        this.repeatedLabel = this.beginLabels[old]!;
+        this.repeatedDpc = this.beginDpcs[old]!;
+        // A join waiting for this very copy (review 17-A #4): the dialogue stays, with what its orphan taught.
+        if (this.pendingJoins.size !== 0 && this.pendingJoins.has(old)) {
+          this.repeatedOf = old;
+          this.touch(old, nowSec);
+          return old;
+        }
+      }
       this.close(old);
     }
     return this.create(node, tid, code, nowSec, stamp);
@@ -1038,26 +1080,61 @@ export class DialogueTable {
     this.peers[d] = peer;
     this.peerStamps[d] = peerStamp;
     this.beginTids[d] = this.tidCode(tid);
-    this.beginLabels[d] = label === undefined || label.opc === label.dpc ? 0 : labelCode(label);
-    this.beginDpcs[d] = label === undefined ? -1 : label.dpc;
+    const lc = label === undefined || label.opc === label.dpc ? 0 : labelCode(label);
+    const dpc = label === undefined ? -1 : label.dpc;
     // Hairpin routing (review 16-A #6): a node pair behind one peer has each message on both directions
     // of one association (to the peer and back out), the Begin too, and one copy of every answer then
     // travels "the Begin's way". A Begin that repeats a live dialogue's (same OTID and calling address,
-    // open() within REPEAT_SEC) on the reverse of its side (any ports: sameSide) tells no side apart: its answers are
-    // judged by their MTP label only. Only the association's other side sends that way, not the
-    // requester (RFC 9260 §6.4, RFC 4666 §1.4: an ASP's association carries its own traffic each way).
+    // open() within REPEAT_SEC) on the reverse of its side (any ports: sameSide) with the same MTP label
+    // (an MTP hairpin does not change it, Q.704 §2.3) tells no side apart: its answers are judged by their
+    // MTP label, and of each answer only the copy that travels the Begin's second copy's way teaches
+    // (HAIRPIN, fromRequester; review 17-A #2). Only the association's other side sends that way, not the
+    // requester (RFC 9260 §6.4, RFC 4666 §1.4: an ASP's association carries its own traffic each way). A copy
+    // with another label is the requester routing its own Begin back (a DPC of its own; review 17-A #2): the
+    // first copy stays the Begin, its direction and label.
     const first = this.repeated;
     this.repeated = undefined;
-    this.beginFlows[d] = flow !== undefined && first !== undefined && reverseSide(first, flow) ? 0 : directionCode(flow);
-    this.beginRefs[d] = flow;
+    const back = flow !== undefined && first !== undefined && reverseSide(first, flow);
+    const hairpin = back && lc === this.repeatedLabel && dpc === this.repeatedDpc;
+    this.beginLabels[d] = back && !hairpin ? this.repeatedLabel : lc;
+    this.beginDpcs[d] = back && !hairpin ? this.repeatedDpc : dpc;
+    this.beginFlows[d] = hairpin ? 0 : directionCode(back ? first : flow);
+    this.beginRefs[d] = back && !hairpin ? first : flow;
+    if (hairpin) this.flags[d] = this.flags[d]! | HAIRPIN;
+    if (this.repeatedOf === d) return this.settlePending(d, hairpin);
     const sender = this.senders[d];
     if (sender === undefined) return -1; // opened here, no orphan joined (create() clears the sender)
     this.senders[d] = undefined; // joined once: a later Begin reusing the key is no join
     // An orphan out of the Begin's own point code is the requester's, not its addressee's answer (as fromRequester after the Begin).
-    if (this.orphanFromRequester(d)) return -1;
+    const refused = this.orphanFromRequester(d);
+    if (refused === ORPHAN_REFUSED) return -1;
     const from = fromNode(peer, peerStamp, sender, this.senderStamps[d]!);
+    if (refused === ORPHAN_PAIRED) {
+      // Judged at the Begin's hairpin copy, if one follows within REPEAT_SEC (review 17-A #4); nothing joined now.
+      const id = from === ADDRESSEE.NONE ? -1 : this.orphanIds[d]!;
+      this.pendingJoins.set(d, { id, country: from === ADDRESSEE.COUNTRY, why: this.deferredWhy });
+      return -1;
+    }
     this.joinedByCountry = from === ADDRESSEE.COUNTRY;
     return from === ADDRESSEE.NONE ? -1 : this.orphanIds[d]!;
+  }
+
+  /**
+   * The Begin of `d` again, its join pending ({@link pendingJoins}): a hairpin copy (the reverse of its side, the
+   * same label) shows the orphan's two directions were the hairpin's two copies (review 17-A #4: an honest hairpin
+   * whose answers were captured before both Begin copies lost its ISD, reported as the requester's): joined now,
+   * as the first copy would have been. Any other copy: the refusal stands, reported now.
+   */
+  private settlePending(d: Dialogue, hairpin: boolean): number {
+    this.repeatedOf = NONE;
+    const p = this.pendingJoins.get(d)!;
+    this.pendingJoins.delete(d);
+    if (hairpin) {
+      this.joinedByCountry = p.country;
+      return p.id;
+    }
+    this.onLimit?.(DIALOGUE_ANOMALY.FROM_REQUESTER, p.why);
+    return -1;
   }
 
   /**
@@ -1105,6 +1182,9 @@ export class DialogueTable {
     const f = this.beginFlows[d]!;
     const code = directionCode(flow);
     const begin = this.beginRefs[d];
+    // A hairpin dialogue: the answer's copy the Begin's first copy's way teaches nothing (its other copy does), so a
+    // forged answer sent only the requests' way after a reverse copy of the Begin is not learned (review 17-A #2).
+    if ((this.flags[d]! & HAIRPIN) !== 0 && begin !== undefined && flow !== undefined && reverseSide(begin, flow)) return true;
     if (requesterSide(f, begin, code, flow)) {
       if (this.sides.twoWay()) {
         const to = flow!.assoc ?? flow!;
@@ -1174,14 +1254,15 @@ export class DialogueTable {
    * the requester's words, not its addressee's answer (red-team round 16 I1b: a forged ISD captured
    * just before the UL Begin relinked the victim's MSISDN, which the same ISD after it did not).
    */
-  private orphanFromRequester(d: Dialogue): boolean {
-    if (this.orphanFlows.size !== 0 && this.orphanSide(d)) {
+  private orphanFromRequester(d: Dialogue): number {
+    const side = this.orphanFlows.size === 0 ? ORPHAN_FINE : this.orphanSide(d);
+    if (side !== ORPHAN_FINE) this.flags[d] = this.flags[d]! | REFUSED;
+    if (side === ORPHAN_REFUSED) {
       this.orphanLabels.delete(d);
-      this.flags[d] = this.flags[d]! | REFUSED;
-      return true;
+      return side;
     }
     const labels = this.orphanLabels.get(d);
-    if (labels === undefined) return false;
+    if (labels === undefined) return side;
     this.orphanLabels.delete(d);
     const b = this.beginLabels[d]!;
     for (let i = 0; i < labels.length; i += 2) {
@@ -1191,9 +1272,9 @@ export class DialogueTable {
       const why = code === -1 ? `from more than ${MAX_ORPHAN_LABELS} point codes` : `from point code ${(code - 1) >> 2}, the Begin's own`;
       this.onLimit?.(DIALOGUE_ANOMALY.FROM_REQUESTER, `answer captured before the Begin of its dialogue sent ${why}: not joined as its answer`);
       this.flags[d] = this.flags[d]! | REFUSED;
-      return true;
+      return ORPHAN_REFUSED;
     }
-    return false;
+    return side;
   }
 
   /**
@@ -1202,24 +1283,32 @@ export class DialogueTable {
    * capture writes the two sides apart, or more than MAX_ORPHAN_LABELS directions, is the requester's
    * (red-team round 17 K1). One on the reverse is the capture's proof of both sides, as after the Begin.
    */
-  private orphanSide(d: Dialogue): boolean {
+  private orphanSide(d: Dialogue): number {
     const flows = this.orphanFlows.get(d);
-    if (flows === undefined) return false;
+    if (flows === undefined) return ORPHAN_FINE;
     this.orphanFlows.delete(d);
     const f = this.beginFlows[d]!;
     const b = this.beginRefs[d];
     // The proofs first (an orphan answered on the reverse), then the judgement, whatever the orphans' order.
     if (b !== undefined) for (const flow of flows) if (flow !== undefined && directionCode(flow) !== f) this.sides.answered(b, flow);
+    let paired = false;
     for (const flow of flows) {
       if (flow !== undefined && (!requesterSide(f, b, directionCode(flow), flow) || !this.sides.twoWay())) continue;
       const why =
         flow === undefined
           ? `on more than ${MAX_ORPHAN_LABELS} directions`
           : `from ${(flow.assoc ?? flow).src} to ${(flow.assoc ?? flow).dst}, the Begin's way`;
-      this.onLimit?.(DIALOGUE_ANOMALY.FROM_REQUESTER, `answer captured before the Begin of its dialogue sent ${why}: not joined as its answer`);
-      return true;
+      const detail = `answer captured before the Begin of its dialogue sent ${why}: not joined as its answer`;
+      // Also captured the other way (a hairpin pair, review 17-A #4): the Begin's own hairpin copy decides (setOpener).
+      if (flow !== undefined && flows.some((g) => g !== undefined && reverseSide(flow, g))) {
+        paired = true;
+        this.deferredWhy = `${detail} (no hairpin copy of the Begin followed)`;
+        continue;
+      }
+      this.onLimit?.(DIALOGUE_ANOMALY.FROM_REQUESTER, detail);
+      return ORPHAN_REFUSED;
     }
-    return false;
+    return paired ? ORPHAN_PAIRED : ORPHAN_FINE;
   }
 
   /** Expired waits: counted; an orphan that had ended is closed now. */
@@ -1461,6 +1550,11 @@ export class DialogueTable {
       if (this.invokeCodes[d]! >= ODD_TID) this.oddTids.unref(this.invokeCodes[d]! - ODD_TID);
       const more = this.moreInvokes[d];
       if (more !== undefined) for (let j = 0; j < more.length; j += 3) if (more[j]! >= ODD_TID) this.oddTids.unref(more[j]! - ODD_TID);
+    }
+    if (this.pendingJoins.size !== 0 && this.pendingJoins.has(d)) {
+      // Closed with its join pending: no hairpin copy of the Begin came (review 17-A #4): the refusal stands.
+      this.onLimit?.(DIALOGUE_ANOMALY.FROM_REQUESTER, this.pendingJoins.get(d)!.why);
+      this.pendingJoins.delete(d);
     }
     this.flags[d] = 0;
     this.gens[d] = this.gens[d]! + 1;

@@ -135,3 +135,88 @@ describe('red-team round 17 J1/J2: two subscriber numbers from any identity plac
     expect(conflicts(udrWith([uid([pub(VICTIM), E.msisdnAvp(VICTIM)])]))).toEqual({ victim: 1, conflict: 0 });
   });
 });
+
+/**
+ * Review 17-A #3: `diameter.identity-conflict` judged at most OTHER_IDENTITIES (4) other numbers, so five decoys ahead of
+ * the PLR's own `[ MSISDN ]` (TS 29.172 §7.3.1) left the victim judged by nothing. The command's own identity AVP and the
+ * last number are judged whatever the cap, and the anomaly says how many were not. Two IMSIs in one message (User-Name
+ * and Subscription-Id END_USER_IMSI, or a second User-Name) are the same conflict: both judged.
+ */
+describe('review 17-A #3: past the cap, the own identity AVP and the last number are judged; two IMSIs conflict too', () => {
+  const VICTIM_IMSI = '310410100000123';
+  const CN_IMSI = '460001234567890';
+  const decoys = (n: number) => Array.from({ length: n }, (_, i) => `86139123456${String(70 + i)}`);
+  const subE164 = (m: string) => E.group(443, [E.avp(450, 0), E.avp(444, m)]);
+  const subImsi = (i: string) => E.group(443, [E.avp(450, 1), E.avp(444, i)]);
+  const uid = (m: string) => E.group(700, [E.msisdnAvp(m)], { vendor: 10415 });
+  const build = (cmd: number, app: number, host: string, ids: DiameterAvp[], tail: DiameterAvp) =>
+    E.buildDiameter({ cmd, app, request: true, proxyable: true, hbh: 36, e2e: 36, avps: [...header(`${host}.${CN}`), ...ids, tail] });
+  const plrWith = (ids: DiameterAvp[]) => build(8388620, 16777255, 'gmlc1', ids, E.avp(2500, 0, { vendor: 10415 }));
+  const udrWith = (ids: DiameterAvp[]) => build(306, 16777217, 'as1', ids, E.avp(703, 14, { vendor: 10415 }));
+  const judge = (m: Uint8Array) => {
+    const alerts: string[] = [];
+    const details: string[] = [];
+    const s = new Scanner({
+      profile: loadProfile(PROFILE),
+      rules: RULES,
+      onAlert: (a) => alerts.push(`${a.rule}:${a.subscriber.imsi ?? ''}:${a.subscriber.msisdn ?? ''}`),
+      onAnomaly: (a) => {
+        if (a.code === 'diameter.identity-conflict') details.push(a.detail);
+      },
+    });
+    s.push(E.writePcap([{ tsSec: 1_743_235_200, tsNsec: 0, data: tcp(m) }], { linkType: 1 }));
+    s.endSource();
+    s.end();
+    return { alerts, details };
+  };
+  const on = (alerts: string[], id: string) => alerts.filter((a) => a.includes(`:${id}`)).length;
+
+  it('control: four decoys, then the PLR\u2019s MSISDN: the victim judged, nothing said of numbers left out', () => {
+    const out = judge(plrWith([...decoys(4).map(subE164), E.msisdnAvp(VICTIM)]));
+    expect(on(out.alerts, VICTIM)).toBe(1);
+    expect(out.details).toHaveLength(1);
+    expect(out.details[0]).not.toContain('not judged');
+  });
+
+  it('six decoys in Subscription-Id, then the PLR\u2019s own MSISDN AVP: the victim judged, the anomaly counts those left out', () => {
+    const out = judge(plrWith([...decoys(6).map(subE164), E.msisdnAvp(VICTIM)]));
+    expect(on(out.alerts, VICTIM)).toBe(1);
+    expect(out.details).toHaveLength(1);
+    // Of the six decoys after the first (the message's own): four judged, the last number is the victim.
+    expect(out.details[0]).toContain('1 more not judged');
+  });
+
+  it('the PLR\u2019s own MSISDN AVP first, then six decoy numbers: the victim (the message\u2019s own) and the last decoy judged', () => {
+    const ds = Array.from({ length: 7 }, (_, i) => `120255509${String(10 + i)}`); // home numbers: each alerts when judged
+    const out = judge(plrWith([E.msisdnAvp(VICTIM), ...ds.map(subE164)]));
+    expect(on(out.alerts, VICTIM)).toBe(1);
+    expect(on(out.alerts, ds[6]!)).toBe(1);
+    expect(out.details[0]).toContain('2 more not judged');
+  });
+
+  it('seventy MSISDN AVPs (past the 64 E.164 numbers a message lists), the victim\u2019s last: decoded at the end and judged', () => {
+    const many = Array.from({ length: 69 }, (_, i) => `8613912${String(3000 + i)}`);
+    const out = judge(plrWith([...many.map((d) => E.msisdnAvp(d)), E.msisdnAvp(VICTIM)]));
+    expect(on(out.alerts, VICTIM)).toBe(1);
+  });
+
+  it('UDR: six decoy MSISDN AVPs at the top, then the User-Identity naming the victim: the victim judged', () => {
+    const out = judge(udrWith([...decoys(6).map((d) => E.msisdnAvp(d)), uid(VICTIM)]));
+    expect(on(out.alerts, VICTIM)).toBe(1);
+  });
+
+  it('a PLR whose User-Name is a Chinese IMSI and whose Subscription-Id names the victim\u2019s IMSI: a conflict, the victim\u2019s IMSI judged', () => {
+    const alone = judge(plrWith([E.avp(1, VICTIM_IMSI)]));
+    expect(on(alone.alerts, VICTIM_IMSI)).toBeGreaterThan(0);
+    const out = judge(plrWith([E.avp(1, CN_IMSI), subImsi(VICTIM_IMSI)]));
+    expect(out.details).toEqual([`two subscriber IMSIs in one message (${CN_IMSI}, then ${VICTIM_IMSI}): each is judged`]);
+    expect(on(out.alerts, VICTIM_IMSI)).toBe(on(alone.alerts, VICTIM_IMSI));
+  });
+
+  it('two User-Names, a Chinese IMSI first: the victim\u2019s IMSI judged; the same IMSI in both places is no conflict', () => {
+    const out = judge(plrWith([E.avp(1, CN_IMSI), E.avp(1, VICTIM_IMSI)]));
+    expect(on(out.alerts, VICTIM_IMSI)).toBeGreaterThan(0);
+    expect(out.details).toHaveLength(1);
+    expect(judge(plrWith([E.avp(1, VICTIM_IMSI), subImsi(VICTIM_IMSI)])).details).toEqual([]);
+  });
+});

@@ -80,3 +80,21 @@ describe('rt15 H7 (MAP): a repeated subscriber field is reported and judged on e
     expect(anomalies(sriCapture([VICTIM]))).toEqual([]);
   });
 });
+
+describe('review 17-A #3 (MAP): past OTHER_IDENTITIES other values, the last one is judged and the rest counted', () => {
+  const decoys = Array.from({ length: 6 }, (_, i) => `86139123456${String(70 + i)}`);
+
+  it('six Chinese numbers, then the victim\u2019s: the victim judged; one more anomaly says one value was not judged', async () => {
+    const bytes = sriCapture([...decoys, VICTIM]);
+    const an = anomalies(bytes);
+    expect(an.map((a) => a.code)).toEqual(['map.repeated-field', 'map.repeated-field']);
+    expect(an[1]!.detail).toContain('1 not judged');
+    expect(victimAlert(await alerts(bytes))?.level).toBe('medium');
+  });
+
+  it('control: four Chinese numbers, then the victim\u2019s: judged, no count', async () => {
+    const bytes = sriCapture([...decoys.slice(0, 4), VICTIM]);
+    expect(anomalies(bytes).map((a) => a.code)).toEqual(['map.repeated-field']);
+    expect(victimAlert(await alerts(bytes))?.level).toBe('medium');
+  });
+});

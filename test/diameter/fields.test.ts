@@ -397,7 +397,9 @@ describe('rt15 H7: a repeated single-valued AVP', () => {
   it('two User-Names (TS 29.272 §7.2.9: exactly one): the first is read, diameter.avp-repeated reported', () => {
     const { f } = extract(idr(['460001234567890', '310410100000123']));
     expect(f.userName).toBe('460001234567890');
-    expect(f.anomalies.map((a) => a.code)).toEqual([DIAMETER_ANOMALY.AVP_REPEATED]);
+    // Two different IMSIs: also an identity conflict, the second judged too (review 17-A #3).
+    expect(f.anomalies.map((a) => a.code)).toEqual([DIAMETER_ANOMALY.AVP_REPEATED, DIAMETER_ANOMALY.IDENTITY_CONFLICT]);
+    expect(f.otherImsis).toEqual(['310410100000123']);
   });
 
   it('one User-Name: no anomaly', () => {
@@ -408,7 +410,13 @@ describe('rt15 H7: a repeated single-valued AVP', () => {
     const { f } = extract(idr(Array.from({ length: 10_000 }, (_, i) => `46000${String(i).padStart(10, '0')}`)));
     expect(f.userName).toBe('460000000000000');
     expect(f.anomalies.filter((a) => a.code === DIAMETER_ANOMALY.AVP_REPEATED).length).toBe(1);
+    // One identity conflict: the first 4 other IMSIs and the last judged, the rest counted (review 17-A #3).
+    const conflict = f.anomalies.filter((a) => a.code === DIAMETER_ANOMALY.IDENTITY_CONFLICT);
+    expect(conflict.length).toBe(1);
+    expect(conflict[0]!.detail).toContain('9994 more not judged');
+    expect(f.otherImsis).toHaveLength(5);
+    expect(f.otherImsis.at(-1)).toBe('460000000009999');
     // The next message starts afresh.
-    expect(extract(idr(['460001234567890', '310410100000123'])).f.anomalies.length).toBe(1);
+    expect(extract(idr(['460001234567890', '310410100000123'])).f.anomalies.length).toBe(2);
   });
 });

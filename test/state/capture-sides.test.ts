@@ -296,3 +296,67 @@ describe('review 17-A #1: a dialogue one of whose answers was the requester’s 
     expect(r.rules).toContain(MISMATCH_HIGH);
   });
 });
+
+describe('review 17-A #4: an honest hairpin whose answers were captured before both Begin copies', () => {
+  /** The victim's registration, hairpin-routed (each message both ways, one label), the ISD's two copies captured first. */
+  function reordered(beginCopy: boolean): Frame[] {
+    const o = '0a0001';
+    const vlr = '447785000011';
+    const both = (dir: Dir, tcap: Uint8Array, calling: string, cssn: number, called: string, dssn: number, opc: number, dpc: number) => [
+      msg(10, dir, tcap, calling, cssn, called, dssn, opc, dpc),
+      msg(10, dir === REQ ? ANS : REQ, tcap, calling, cssn, called, dssn, opc, dpc),
+    ];
+    const begin = ul(`${o}22`, VICTIM.imsi, vlr);
+    return [
+      ...both(ANS, isd(`${o}27`, `${o}22`, VICTIM.msisdn), HLR, 6, vlr, 7, 200, 100),
+      ...(beginCopy ? both(REQ, begin, vlr, 7, HLR, 6, 100, 200) : [msg(10, REQ, begin, vlr, 7, HLR, 6, 100, 200)]),
+      ...both(REQ, E.tcContinue({ otid: `${o}22`, dtid: `${o}27`, components: [{ type: 'returnResultLast', invokeId: 1 }] }), vlr, 7, HLR, 6, 100, 200),
+      ...both(ANS, ulEnd(`${o}22`), HLR, 6, vlr, 7, 200, 100),
+      sri(600),
+    ];
+  }
+
+  it('the Begin’s hairpin copy confirms the pair: the ISD is joined (the number linked), no answer-from-requester', async () => {
+    const r = await run(reordered(true));
+    expect(r.fromRequester).toBe(0);
+    expect(r.rules).toContain(MISMATCH_HIGH);
+  });
+
+  it('without the Begin’s copy (one Begin, the ISD both ways before it): refused, reported once', async () => {
+    const r = await run(reordered(false));
+    expect(r.fromRequester).toBe(1);
+    expect(r.rules).not.toContain(MISMATCH_HIGH);
+  });
+});
+
+describe('review 17-A #2: a copy of the attacker’s own UL Begin routed back on the reverse', () => {
+  /**
+   * The victim registers in the UK; 8 h later the attacker's UL from China, a copy of it on the reverse of the
+   * association (MTP DPC `copyDpc`), and its forged ISD (the HLR's GT and label) naming the victim's number the
+   * requests' way; then the HLR's End and the SRI from China (travel explains the move: only the direction rule judges).
+   */
+  function hairpinned(copyDpc: number): Frame[] {
+    const v2 = '8613900000012';
+    const begin = ul('0b000001', ATTACKER, v2);
+    return [
+      ...registration(10, VICTIM.imsi, '447785000011', '0a0001', VICTIM.msisdn, ANS),
+      ...registration(20, ATTACKER, '8613900000011', '0a0002', undefined, ANS),
+      msg(LATE + 30, REQ, begin, v2, 7, HLR, 6, 100, 200),
+      msg(LATE + 30, ANS, begin, v2, 7, HLR, 6, 100, copyDpc),
+      msg(LATE + 31, REQ, isd('0b0000ff', '0b000001', VICTIM.msisdn), HLR, 6, v2, 7, 200, 100),
+      msg(LATE + 32, ANS, ulEnd('0b000001'), HLR, 6, v2, 7, 200, 100),
+      sri(LATE + 600),
+    ];
+  }
+
+  it('the copy to a point code of the attacker’s own (another label): no hairpin, the forged ISD is refused', async () => {
+    const r = await run(hairpinned(101));
+    expect(r.fromRequester).toBe(1);
+    expect(r.rules).toContain(MISMATCH_HIGH);
+  });
+
+  it('a copy with the same label (a hairpin by its label): the forged ISD only the requests’ way teaches nothing', async () => {
+    const r = await run(hairpinned(200));
+    expect(r.rules).toContain(MISMATCH_HIGH);
+  });
+});

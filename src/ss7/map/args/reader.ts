@@ -201,6 +201,9 @@ export class ArgReader implements OwnIdentities {
   private msisdnFields = 0;
   /** See OwnIdentities `repeated`; undefined when no own identity was repeated with other digits. */
   repeated: OtherIdentity[] | undefined = undefined;
+  /** The anomaly counting the other identities past the cap ({@link other}), and the count; undefined / 0 when none. */
+  private unjudged: Anomaly | undefined = undefined;
+  private unjudgedCount = 0;
   /**
    * The own identity's range is in the joined copy (a flag, not the array: storing each message's
    * young `bytes` into this long-lived reader was a write-barrier call per own identity, +110 M
@@ -293,7 +296,10 @@ export class ArgReader implements OwnIdentities {
     this.imsiStart = this.msisdnStart = this.namedAfter = -1;
     if (this.imsiFields !== 0) this.imsiFields = 0;
     if (this.msisdnFields !== 0) this.msisdnFields = 0;
-    if (this.repeated !== undefined) this.repeated = undefined;
+    if (this.repeated !== undefined) {
+      this.repeated = this.unjudged = undefined;
+      this.unjudgedCount = 0;
+    }
     this.ownImsiKeyC.forget();
     this.imsiText = this.msisdnText = undefined;
     if (this.listCapped) this.listCapped = false;
@@ -708,11 +714,25 @@ export class ArgReader implements OwnIdentities {
     return at >= 0;
   }
 
-  /** Keeps `o` for the detector to judge too ({@link repeated}): each other value once, at most OTHER_IDENTITIES. */
+  /**
+   * Keeps `o` for the detector to judge too ({@link repeated}): each other value once, the first OTHER_IDENTITIES and
+   * the last (review 17-A #3: a fifth decoy hid the victim's value after it; a stack filling a field per tag keeps the
+   * last). Those between are not judged: one anomaly per argument says how many ({@link unjudged}).
+   */
   private other(o: OtherIdentity): void {
     const list = (this.repeated ??= []);
     for (const e of list) if (e.imsi === o.imsi && e.msisdn === o.msisdn) return;
-    if (list.length < OTHER_IDENTITIES) list.push(o);
+    if (list.length <= OTHER_IDENTITIES) {
+      list.push(o);
+      return;
+    }
+    list[OTHER_IDENTITIES] = o;
+    const n = ++this.unjudgedCount;
+    const detail = `${this.what}: over ${OTHER_IDENTITIES} other subscriber identities, ${n} not judged (the first ${OTHER_IDENTITIES} and the last are)`;
+    if (this.unjudged === undefined) {
+      this.unjudged = anomaly(MAP_ANOMALY.REPEATED_FIELD, 'map', detail);
+      this.anomalies.push(this.unjudged);
+    } else this.unjudged.detail = detail;
   }
 
   /**
