@@ -288,14 +288,37 @@ function resolve(table: KeyCounts, key: string, size: { n: number }, max: number
   return table.insert(key);
 }
 
+/** Per protocol: its operations table and, by operation name, its labels' positions there. */
+interface ProtocolOps {
+  table: KeyCounts;
+  byOp: Map<string, OpLabel[]>;
+}
+/** An `op type` label of a named MAP/TCAP operation (names come from the operation tables) and its table position (−1: none yet). */
+interface OpLabel {
+  type: string | undefined;
+  label: string;
+  at: number;
+}
+/** Bounds of ReportCollector's sender slots: texts kept per kind, and their length (a GT, a DiameterIdentity). */
+const SENDER_KEYS = 4096;
+const SENDER_KEY_CHARS = 255;
+
 export class ReportCollector {
   private readonly attributor: Attributor = createAttributor({ cacheSize: 4096 });
   private messages = 0;
   /** Messages by protocol, then operation label; the last protocol's table remembered. */
-  private readonly byOperation = new Map<string, KeyCounts>();
+  private readonly byOperation = new Map<string, ProtocolOps>();
   private lastProto: string | undefined;
-  private lastOps = new KeyCounts();
+  private lastOps: ProtocolOps = { table: new KeyCounts(), byOp: new Map() };
   private readonly trafficCountries = new KeyCounts();
+  /**
+   * The {@link trafficCountries} slot of a sender's country by its calling GT (SS7) and by its
+   * Origin-Realm (Diameter): one lookup per message where the attributor's cache and the table's
+   * were two (the country is a pure function of the text: the collector's attributor has no
+   * registry). At most {@link SENDER_KEYS} texts each, then it starts over; a longer text is not kept.
+   */
+  private readonly gtSlots = new Map<string, number>();
+  private readonly realmSlots = new Map<string, number>();
   private readonly rules = new RuleCounts();
   /** Word ids of the level texts by level id (−1: not asked yet). */
   private readonly levelWords: number[] = [];
@@ -321,8 +344,6 @@ export class ReportCollector {
    */
   private readonly origins: Map<unknown, OriginSlot>[] = [new Map(), new Map(), new Map(), new Map(), new Map()];
   private originCount = 0;
-  /** `op type` labels of named MAP operations per (op, type); op names come from the MAP table. */
-  private readonly opLabels = new Map<string, Map<string, string>>();
   /** Alerting subscribers (by IMSI, else MSISDN) as slots; their timelines' entries in `timelines`. */
   private readonly subs: TargetedTable;
   private readonly words = new Words();
@@ -391,14 +412,41 @@ export class ReportCollector {
     let ops = this.lastOps;
     if (proto !== this.lastProto) {
       let t = this.byOperation.get(proto);
-      if (t === undefined) this.byOperation.set(proto, (t = new KeyCounts()));
+      if (t === undefined) this.byOperation.set(proto, (t = { table: new KeyCounts(), byOp: new Map() }));
       this.lastProto = proto;
       this.lastOps = ops = t;
     }
+    const op = proto === 'diameter' || !r.hasComponent ? undefined : r.op;
     // Operation labels are bounded too: unknown Diameter command codes span 2^24 values.
-    bump(ops, this.opLabel(r), this.operationSize, this.limits.originKeys, this.overflow);
-    const country = this.senderCountry(r);
-    if (country !== undefined) this.trafficCountries.inc(this.trafficCountries.slot(country));
+    if (op === undefined) bump(ops.table, operationLabel(r), this.operationSize, this.limits.originKeys, this.overflow);
+    else this.countOperation(ops, op, r);
+    const at = this.senderSlot(r);
+    if (at >= 0) this.trafficCountries.inc(at);
+  }
+
+  /**
+   * Counts a named operation's `op type` label: by its table position once it has one (one lookup
+   * by name and a walk of its few component types, where the label's lookups by name, by type and
+   * in the table were three); a label counted under OTHER goes through {@link bump} each time.
+   */
+  private countOperation(ops: ProtocolOps, op: string, r: MessageRecord): void {
+    let list = ops.byOp.get(op);
+    if (list === undefined) ops.byOp.set(op, (list = []));
+    const type = r.componentType;
+    let e: OpLabel | undefined;
+    for (let i = 0; i < list.length; i++) {
+      if (list[i]!.type === type) {
+        e = list[i]!;
+        break;
+      }
+    }
+    if (e === undefined) list.push((e = { type, label: operationLabel(r), at: -1 }));
+    if (e.at >= 0) {
+      ops.table.inc(e.at);
+      return;
+    }
+    const p = bump(ops.table, e.label, this.operationSize, this.limits.originKeys, this.overflow);
+    if (p >= 0) e.at = p;
   }
 
   /**
@@ -575,7 +623,7 @@ export class ReportCollector {
       ...extra,
       decodeStats,
       messages: this.messages,
-      byOperation: Object.fromEntries([...this.byOperation].map(([proto, t]) => [proto, t.record()])),
+      byOperation: Object.fromEntries([...this.byOperation].map(([proto, t]) => [proto, t.table.record()])),
       trafficCountries: this.trafficCountries.record(),
       alertsTotal: this.alertsTotal,
       byLevel: this.rules.byLevel(),
@@ -737,23 +785,22 @@ export class ReportCollector {
   }
 
   /** {@link operationLabel}, kept per (op, type) for named MAP operations (it was built for every message). */
-  private opLabel(r: MessageRecord): string {
-    const op = r.protocol === 'diameter' || !r.hasComponent ? undefined : r.op;
-    if (op === undefined) return operationLabel(r);
-    let byType = this.opLabels.get(op);
-    if (byType === undefined) this.opLabels.set(op, (byType = new Map()));
-    let l = byType.get(r.componentType);
-    if (l === undefined) byType.set(r.componentType, (l = operationLabel(r)));
-    return l;
-  }
-
-  private senderCountry(rec: MessageRecord): string | undefined {
-    if (rec.protocol === 'diameter') {
-      const r = rec.originRealm;
-      return r === undefined ? undefined : (this.attributor.realm(r).country ?? UNKNOWN);
+  /** The {@link trafficCountries} slot of the sender's country (added when new), −1 without a sender. */
+  private senderSlot(rec: MessageRecord): number {
+    const diameter = rec.protocol === 'diameter';
+    const key = diameter ? rec.originRealm : rec.sccp.calling.gt;
+    if (key === undefined) return -1;
+    const slots = diameter ? this.realmSlots : this.gtSlots;
+    let at = slots.get(key);
+    if (at === undefined) {
+      const info = diameter ? this.attributor.realm(key) : this.attributor.gt(key);
+      at = this.trafficCountries.slot(info.country ?? UNKNOWN);
+      if (key.length <= SENDER_KEY_CHARS) {
+        if (slots.size >= SENDER_KEYS) slots.clear();
+        slots.set(key, at);
+      }
     }
-    const gt = rec.sccp.calling.gt;
-    return gt === undefined ? undefined : (this.attributor.gt(gt).country ?? UNKNOWN);
+    return at;
   }
 }
 

@@ -1031,13 +1031,18 @@ function mapAcnAt(k: number, acn: string): MapAcn | undefined {
 
 /**
  * TcapDecoder hands out plain records for good once the consumer read the identities of more than
- * 1/IDS_READ_SHARE of a window of IDS_WINDOW deferred records (a scan reads ~2/3; the decode-only
- * tier none). One way only: deferred records shown to a consumer that reads cost it (property
- * accesses on two record classes; a deferred record every 256 messages, to keep learning, cost a
- * scan ~5 %: bench/results-notes.md, "digits branch").
+ * 1/IDS_READ_SHARE of a window of IDS_WINDOW deferred records (the decode-only tier reads none; a
+ * consumer of every record's identities all). One way only: deferred records shown to a consumer
+ * that reads cost it (property accesses on two record classes; a deferred record every 256
+ * messages, to keep learning, cost a scan ~5 %: bench/results-notes.md, "digits branch").
+ * Half, not 1/8: a Scanner reads a record's identities as text only for an alert (its rules and
+ * state read keys), 0–2 of 256 on the routine capture and a median 45 (at most 112) of 256 in the
+ * 150 k alert flood, which at 1/8 turned plain after ~6.7 k messages and then made every
+ * identity's string; kept deferred, the flood's CLI `--jsonl` and Scanner took ~5 % less CPU
+ * (bench/results-notes.md, round 18 "flood18").
  */
 const IDS_WINDOW = 256;
-const IDS_READ_SHARE = 8;
+const IDS_READ_SHARE = 2;
 
 /**
  * The table key (core/identity-key.ts) of an identity the dialogue keeps: its digit key as it is;

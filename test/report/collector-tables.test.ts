@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ScanAlert } from '../../src/api/scan-options.js';
-import type { SignallingEvent } from '../../src/events/types.js';
+import type { SignallingEvent, Ss7Event } from '../../src/events/types.js';
 import { LEVELS } from '../../src/detect/rule-schema.js';
 import { ReportCollector, type ReportLimits } from '../../src/report/collector.js';
 import { countryLabel } from '../../src/report/words.js';
-import { diameterEvent, mapInvoke } from '../support/events.js';
+import { diameterEvent, mapInvoke, mapResult } from '../support/events.js';
 
 /**
  * The collector counts into slots (report/key-counts.ts, rule-counts.ts, its origin slots) and
@@ -240,6 +240,45 @@ describe('ReportCollector tables (slots built into records at the end)', () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('count operations and sender countries as the model past the sender slots (4,096 texts) and the label bound', () => {
+    // The collector keeps a named operation's label position per (op, component type) and the
+    // country slot per calling GT / Origin-Realm (bench/results-notes.md round 18 "flood18"):
+    // more distinct GTs and realms than it keeps, labels past `originKeys` (OTHER), a sender
+    // whose country is unattributed, and operations seen with several component types.
+    // Operation names as the decoders give them (the support events carry opcodes only).
+    const named = (ev: Ss7Event, op: string): Ss7Event => {
+      ev.component!.op = op;
+      return ev;
+    };
+    const kinds: ((gt: string) => SignallingEvent)[] = [
+      (gt) => named(mapInvoke({ op: 22, callingGt: gt }), 'sendRoutingInfo'),
+      (gt) => named(mapResult({ op: 22, callingGt: gt }), 'sendRoutingInfo'),
+      (gt) => named(mapInvoke({ op: 71, callingGt: gt }), 'anyTimeInterrogation'),
+      (gt) => named(mapResult({ op: 2, callingGt: gt }), 'updateLocation'),
+      (gt) => named(mapInvoke({ op: 2, callingGt: gt }), 'updateLocation'),
+      (gt) => mapInvoke({ op: 99, callingGt: gt }),
+      (gt) => diameterEvent({ cmd: 316, app: 16777251, originRealm: `epc.mnc${gt.slice(-3)}.mcc${gt.slice(0, 3)}.3gppnetwork.org` }),
+      () => diameterEvent({ cmd: 9999, app: 16777251 }),
+    ];
+    const gts = ['8613800', '4917200', '1202555', '2626262', '9999999', '7000000'];
+    for (const originKeys of [2, 100]) {
+      const lim = { subscribers: 50, originKeys, originsPerSubscriber: 4 };
+      const c = new ReportCollector(3, lim);
+      const m = new Model(lim);
+      for (let i = 0; i < 6_000; i++) {
+        // ~5,100 distinct GTs and ~860 realms (one GT reused every 7th message): the GT slots start over.
+        const gt = i % 7 === 0 ? '8613800000' : `${gts[i % gts.length]}${String(i).padStart(5, '0')}`;
+        const ev = kinds[(i * 5) % kinds.length]!(gt);
+        c.event(ev);
+        m.record(...messageKeys(ev));
+      }
+      const r = c.finish({ sources: [], profile: { name: 'x' }, decodeStats: {} });
+      expect(JSON.stringify(r.byOperation)).toBe(JSON.stringify(m.byOperation));
+      expect(JSON.stringify(r.trafficCountries)).toBe(JSON.stringify(m.trafficCountries));
+      expect(r.decodeStats['report.overflow']).toBe(m.overflow.n > 0 ? m.overflow.n : undefined);
+    }
   });
 
   it('are the model tables with more rules and visited countries than the walks before the Maps', () => {

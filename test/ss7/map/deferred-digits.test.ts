@@ -150,7 +150,7 @@ describe('deferred digits through the TCAP decoder (records and events)', () => 
     fc.assert(
       fc.property(fc.array(dlg, { minLength: 1, maxLength: 40 }), fc.nat(300), fc.boolean(), (dlgs, prefix, readFirst) => {
         // The decoder starts deferred and hands out plain records for good once the consumer read
-        // > 1/8 of a 256-record window: `prefix` filler dialogues first, read in full or not at
+        // > 1/2 of a 256-record window: `prefix` filler dialogues first, read in full or not at
         // all, so the generated ones meet both modes.
         const fill: Dlg = {
           msisdn: Uint8Array.of(0x21, 0x43),
@@ -206,6 +206,35 @@ describe('deferred digits through the TCAP decoder (records and events)', () => 
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('records stay deferred while the consumer reads at most half of them (an alert flood); reading more turns them plain', () => {
+    // A Scanner reads a record's identities as text only for an alert: ~1/4 of a flood's records
+    // (bench/results-notes.md round 18 "flood18"); a consumer of every record's identities reads all.
+    const run = (readEvery: number): boolean[] => {
+      const kinds: boolean[] = [];
+      const dec = new TcapDecoder({
+        onRecord: (r) => {
+          if (kinds.length % readEvery === 0) expect(r.imsi ?? r.msisdn).toBeDefined();
+          kinds.push(r instanceof DeferredRecord);
+        },
+        indexer: new FrameIndexer(),
+      });
+      for (let i = 0; i < 512; i++) {
+        const [b, e] = messages(FILL, i);
+        dec.unit(sccpUnit(b));
+        dec.unit(sccpUnit(e, END));
+      }
+      return kinds;
+    };
+    // One in four read (64 of each window of 256): deferred throughout the 1,024 records.
+    expect(run(4).every((d) => d)).toBe(true);
+    // One in three (86 of 256): still at most half.
+    expect(run(3).every((d) => d)).toBe(true);
+    // Every record read: plain from the second window on, for good.
+    const all = run(1);
+    expect(all.slice(0, 256).every((d) => d)).toBe(true);
+    expect(all.slice(256).some((d) => d)).toBe(false);
   });
 
   it("a dialogue begun deferred and ended after the switch to plain records: the End reads the Begin's identities from their keys", () => {
