@@ -500,12 +500,14 @@ function returned(ev: MessageRecord): boolean {
  * still held it, uncounted, and learned the forged End there (review 14-B #2). {@link flaggedTid}
  * still finds such a flag from an answer naming the IMSI (the MSISDN its store links it to).
  */
-export function flagDialogue(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext, spoofed: boolean, own = true): void {
-  if (ev.protocol !== 'map' || ev.tcapType !== 'begin') return;
+export function flagDialogue(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext, spoofed: boolean, own = true): boolean {
+  if (ev.protocol !== 'map' || ev.tcapType !== 'begin') return false;
   const tid = tidKey(ev.otidCode, ev.otidText);
   const subject = tid === undefined ? undefined : (imsiOf(ev) ?? ctx.msisdnKey(ev.msisdnKey(), ev));
+  if (subject === undefined) return false;
   // The link: the GT its answers go to (flagged-dialogues.ts; '' when the Begin has none).
-  if (subject !== undefined) store.flaggedDialogues.add(tid!, ev.sccp.calling.gt ?? '', subject, ev.tsSec, spoofed, own);
+  store.flaggedDialogues.add(tid!, ev.sccp.calling.gt ?? '', subject, ev.tsSec, spoofed, own);
+  return true;
 }
 
 /** A Continue / End (dtid) of a dialogue {@link flagDialogue} filed, about the same subscriber. */

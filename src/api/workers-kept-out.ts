@@ -1,0 +1,300 @@
+/**
+ * Begins kept out by a rule under `scan --workers N` (red team rt13 F4b). A TC-BEGIN a rule flagged is
+ * filed by its dialogue (state/flagged-dialogues.ts) and no answer in it teaches a location or an
+ * MSISDN ↔ IMSI link. The rule may read the subscriber's state, which only the thread detecting on
+ * that subscriber holds, so only that thread (the Begin's owner) can decide it; an End naming another
+ * IMSI is detected in that IMSI's thread, which had no flag and learned it, and every router
+ * (api/workers-shard.ts) linked the MSISDN to it. Spoofed Begins are decided from the message alone
+ * and filed in every thread already (Detector.observeRecord); this tells the others.
+ *
+ * Every thread sees every message in the same order, so it numbers alike the MAP Begins that may be
+ * kept out (Detector.mayKeepOut: a candidate rule above info) and keeps each, with its dialogue keys,
+ * in a local queue. A Begin is filed under the identities it carries (learn.ts flagDialogue), so the
+ * outcome is one bit. Per owner, in a SharedArrayBuffer: a ring of outcome cells written by that
+ * owner alone with plain stores (candidate number + 1, and the bit), and one progress counter, the
+ * number after its last decided candidate, published with one Atomics.store per own candidate
+ * (notify only when a thread waits on it). No cell has two writers; readers read a counter only at
+ * their chunk ends (taking every decided outcome into their tables, in candidate order) and when they
+ * must decide now: an answer in a queued dialogue that this thread detects on, or whose MSISDN its
+ * router would link to its IMSI. Only those wait (Atomics.wait). f4b14 (bench/results-notes.md) wrote
+ * a seq-cst cell and notified for every candidate, read a shared cell per message and cost 1.36× CPU.
+ *
+ * No deadlock: an owner publishes a candidate's outcome before it handles its next message, at the
+ * end of each chunk and before any wait. A thread waits for the outcome of a Begin earlier in the
+ * capture than the message it handles, from a thread that has not passed that Begin yet: every wait
+ * points at a thread strictly behind in the capture, so waits form no cycle. The lead gate
+ * (workers-flow.ts) could hold that thread for the waiting one (whose published position is the start
+ * of its chunk): the waiting thread first publishes the end of its chunk. A thread that never moves
+ * (dead, or stalled for `stallMs`), or a cell the ring reused before this thread read it (the main
+ * thread reads on past a stalled worker), ends the wait: the Begin is taken as kept out (fail closed)
+ * and counted (`workers.kept-out-unknown`, in the scan's decode counters).
+ */
+import type { IdentityKey } from '../core/identity-key.js';
+import type { Detector } from '../detect/engine.js';
+import type { MessageRecord } from '../events/record.js';
+import type { TidKey } from '../state/dialogue-index.js';
+import { imsiOf, keepsFlags, tidKey } from '../state/learn.js';
+import type { Scanner } from './scanner.js';
+import { DONE, type LeadGate } from './workers-flow.js';
+import type { ShardRouter } from './workers-shard.js';
+
+/**
+ * Outcome cells per owner. A thread reads an outcome while its owner is at most this many candidate
+ * Begins past it: the lead gate keeps threads within 4 MiB of capture (plus a chunk), and a MAP Begin
+ * takes at least ~60 bytes (≤ ~90 k candidates).
+ */
+const SLOTS = 1 << 17;
+
+/** Local queue of candidate Begins whose outcome is not read yet; when full, the oldest is waited for. */
+const PENDING = 1 << 16;
+
+/** How long a wait for an outcome lasts while its owner's position does not move (ms). */
+export const KEPT_OUT_STALL_MS = 10_000;
+
+/** Decode counter: outcomes not read, each Begin taken as kept out (module comment). */
+export const KEPT_OUT_UNKNOWN = 'workers.kept-out-unknown';
+
+/** One Atomics.wait (ms) before the progress, the owner's position and the stall are read again. */
+const WAIT_MS = 50;
+
+export class KeptOutExchange {
+  /** Per owner (SLOTS each): candidate number × 2 + 2 + kept, written by the owner alone. */
+  private readonly cells: Int32Array;
+  /** Per owner: the number after its last decided candidate (Atomics); then per owner, threads waiting on it. */
+  private readonly progress: Int32Array;
+  private readonly waiting: Int32Array;
+  /** The queue, by candidate number modulo {@link cap}: dialogue keys, identities, capture second, owner. */
+  private readonly tids: TidKey[] = [];
+  private readonly links: string[] = [];
+  private readonly imsis: (IdentityKey | undefined)[] = [];
+  private readonly msisdns: (IdentityKey | undefined)[] = [];
+  private readonly secs: number[] = [];
+  private readonly owners: Int32Array;
+  private readonly numbers: Float64Array;
+  /** Next slot of the same tid (−1: none); whether the slot was applied (out of queue order). */
+  private readonly nextSame: Int32Array;
+  private readonly done: Uint8Array;
+  private readonly head = new Map<TidKey, number>();
+  /** Oldest candidate number not applied; the next number. */
+  private first = 0;
+  private count = 0;
+  /** This thread's candidate detected on last (its outcome not published yet), and the detector's count before it. */
+  private own = -1;
+  private ownBefore = 0;
+  /** Bytes pushed over all captures at the end of the chunk being pushed: published while waiting (module comment). */
+  chunkEnd = 0;
+  /** Waits for an outcome; outcomes not read (taken as kept out). */
+  waits = 0;
+  unknown = 0;
+
+  /** `shared`: the buffer of {@link create}, the same in every thread; `me`: this thread's number; `gate` the threads' positions. */
+  constructor(
+    shared: SharedArrayBuffer,
+    private readonly me: number,
+    private readonly gate: LeadGate,
+    private readonly stallMs = KEPT_OUT_STALL_MS,
+    private readonly cap = PENDING,
+  ) {
+    const threads = shared.byteLength / (4 * (SLOTS + 2));
+    this.cells = new Int32Array(shared, 0, threads * SLOTS);
+    this.progress = new Int32Array(shared, 4 * threads * SLOTS, threads);
+    this.waiting = new Int32Array(shared, 4 * threads * (SLOTS + 1), threads);
+    this.owners = new Int32Array(cap);
+    this.numbers = new Float64Array(cap);
+    this.nextSame = new Int32Array(cap);
+    this.done = new Uint8Array(cap);
+  }
+
+  static create(threads: number): SharedArrayBuffer {
+    return new SharedArrayBuffer(4 * threads * (SLOTS + 2));
+  }
+
+  /** Before routing message `r`: publishes this thread's last outcome; a Continue refreshes its queued dialogues. */
+  before(r: MessageRecord, det: Detector): void {
+    if (this.own >= 0) this.settle(det);
+    if (this.first !== this.count && keepsFlags(r)) this.refresh(r, det.flagTtlSec);
+  }
+
+  /**
+   * After routing message `r` to thread `shard`: queues a Begin that may be kept out; for an answer
+   * this thread detects on, first reads the outcome of its dialogue's Begin (waits for it).
+   */
+  after(r: MessageRecord, shard: number, det: Detector): void {
+    if (r.protocol !== 'map') return;
+    if (r.tcapType === 'begin') {
+      if (det.mayKeepOut(r)) this.queue(r, shard, det);
+    } else if (shard === this.me && this.first !== this.count) this.resolve(r, det);
+  }
+
+  /**
+   * The outcomes of the queued Begins of answer `r`'s dialogue (same dtid and called GT as their otid and
+   * calling GT, the flags' match), read into this thread's tables, waiting for them if need be.
+   */
+  resolve(r: MessageRecord, det: Detector): void {
+    if (this.first === this.count || r.protocol !== 'map' || r.tcapType === 'begin') return;
+    const tid = tidKey(r.dtidCode, r.dtidText);
+    let s = tid === undefined ? -1 : (this.head.get(tid) ?? -1);
+    if (s < 0) return;
+    if (this.own >= 0) this.settle(det);
+    const link = r.sccp.called.gt ?? '';
+    while (s >= 0) {
+      const next = this.nextSame[s]!;
+      if (sameLink(this.links[s]!, link)) this.apply(s, this.wait(this.numbers[s]!, this.owners[s]!), det);
+      s = next;
+    }
+  }
+
+  /** Publishes the outcome of this thread's last candidate (after it was detected on: before the next message, at a chunk end). */
+  settle(det: Detector | undefined): void {
+    const c = this.own;
+    if (c < 0 || det === undefined) return;
+    this.own = -1;
+    const kept = det.keptOutBegins !== this.ownBefore ? 1 : 0;
+    this.cells[this.me * SLOTS + (c % SLOTS)] = 2 * c + 2 + kept;
+    Atomics.store(this.progress, this.me, c + 1);
+    if (Atomics.load(this.waiting, this.me) !== 0) Atomics.notify(this.progress, this.me);
+  }
+
+  /** At the end of a chunk (after {@link settle}): applies every queued outcome already published, oldest first, without waiting. */
+  take(det: Detector | undefined): void {
+    if (det === undefined) return;
+    while (this.first < this.count) {
+      const c = this.first;
+      const s = c % this.cap;
+      if (this.done[s] === 0) {
+        const o = this.owners[s]!;
+        if (Atomics.load(this.progress, o) <= c) return;
+        this.apply(s, this.outcome(c, o), det);
+      }
+      this.first++;
+    }
+  }
+
+  private queue(r: MessageRecord, owner: number, det: Detector): void {
+    if (this.count - this.first >= this.cap) {
+      // Full: the oldest is waited for (its owner is behind this thread; see the module comment).
+      const c = this.first;
+      const s = c % this.cap;
+      if (this.done[s] === 0) this.apply(s, this.wait(c, this.owners[s]!), det);
+      this.first++;
+      this.take(det);
+    }
+    const c = this.count++;
+    const s = c % this.cap;
+    const tid = tidKey(r.otidCode, r.otidText)!;
+    this.tids[s] = tid;
+    this.links[s] = r.sccp.calling.gt ?? '';
+    this.imsis[s] = imsiOf(r);
+    this.msisdns[s] = det.msisdnKeyOf(r);
+    this.secs[s] = r.tsSec;
+    this.owners[s] = owner;
+    this.numbers[s] = c;
+    this.done[s] = 0;
+    this.nextSame[s] = this.head.get(tid) ?? -1;
+    this.head.set(tid, s);
+    if (owner === this.me) {
+      this.own = c;
+      this.ownBefore = det.keptOutBegins;
+    }
+  }
+
+  /** The outcome of candidate `c` of thread `owner` once published: 1 kept out, 0 not, −1 its cell was reused (not read in time). */
+  private outcome(c: number, owner: number): number {
+    const v = this.cells[owner * SLOTS + (c % SLOTS)]!;
+    return v >> 1 === c + 1 ? v & 1 : -1;
+  }
+
+  /** The outcome of candidate `c` (detected by thread `owner`), waiting for it while its owner moves; −1 when it never came. */
+  private wait(c: number, owner: number): number {
+    const progress = this.progress;
+    let p = Atomics.load(progress, owner);
+    if (p > c) return this.outcome(c, owner);
+    if (owner === this.me) return -1;
+    this.waits++;
+    // This thread is past every message before this one: the lead gate must not hold the owner for it.
+    if (this.chunkEnd > 0) this.gate.advance(this.me, this.chunkEnd);
+    const cells = this.gate.cells;
+    let seen = Atomics.load(cells, owner);
+    let since = performance.now();
+    Atomics.add(this.waiting, owner, 1);
+    try {
+      for (;;) {
+        Atomics.wait(progress, owner, p, WAIT_MS);
+        p = Atomics.load(progress, owner);
+        if (p > c) return this.outcome(c, owner);
+        const at = Atomics.load(cells, owner);
+        if (at === DONE) return Atomics.load(progress, owner) > c ? this.outcome(c, owner) : -1;
+        const now = performance.now();
+        if (at !== seen) [seen, since] = [at, now];
+        else if (now - since >= this.stallMs) return -1;
+      }
+    } finally {
+      Atomics.sub(this.waiting, owner, 1);
+    }
+  }
+
+  /** Files the Begin of slot `s` where its outcome says (−1: not read, taken as kept out) and takes it off the queue. */
+  private apply(s: number, outcome: number, det: Detector): void {
+    if (this.done[s] !== 0) return;
+    this.done[s] = 1;
+    this.unlink(s);
+    if (outcome < 0) this.unknown++;
+    if (outcome === 0) return;
+    const owner = this.owners[s]!;
+    det.importKeptOut(this.tids[s]!, this.links[s]!, this.imsis[s], this.msisdns[s], this.secs[s]!, owner !== this.me || outcome < 0);
+  }
+
+  /** A Continue of a queued Begin's dialogue keeps it as the store's flags are kept (state/learn.ts keepFlagged). */
+  private refresh(r: MessageRecord, ttl: number): void {
+    const at = (tid: TidKey | undefined, link: string): void => {
+      for (let s = tid === undefined ? -1 : (this.head.get(tid) ?? -1); s >= 0; s = this.nextSame[s]!) {
+        const was = this.secs[s]!;
+        if (r.tsSec > was && r.tsSec - was <= ttl && sameLink(this.links[s]!, link)) this.secs[s] = r.tsSec;
+      }
+    };
+    at(tidKey(r.dtidCode, r.dtidText), r.sccp.called.gt ?? '');
+    at(tidKey(r.otidCode, r.otidText), r.sccp.calling.gt ?? '');
+  }
+
+  /** Takes slot `s` out of its tid's chain (a tid's chain holds the queued Begins of that otid, newest first). */
+  private unlink(s: number): void {
+    const tid = this.tids[s]!;
+    const after = this.nextSame[s]!;
+    let p = this.head.get(tid) ?? -1;
+    if (p === s) {
+      if (after < 0) this.head.delete(tid);
+      else this.head.set(tid, after);
+      return;
+    }
+    while (p >= 0 && this.nextSame[p] !== s) p = this.nextSame[p]!;
+    if (p >= 0) this.nextSame[p] = after;
+  }
+}
+
+/** As state/flagged-dialogues.ts: the same GT, or either names none. */
+function sameLink(queued: string, link: string): boolean {
+  return queued === link || queued === '' || link === '';
+}
+
+/**
+ * The `detectFilter` of thread `shard` of a `scan --workers` scan (api/workers.ts, workers-entry.ts):
+ * routes each message (ShardRouter) and tells and reads the Begins kept out (module comment). The
+ * router asks whether a message may link its MSISDN only when the link would change: the outcome of
+ * its Begin is read first.
+ */
+export function threadFilter(router: ShardRouter, scanner: Scanner, shard: number, exchange: KeptOutExchange): (r: MessageRecord) => boolean {
+  const teachesLink = (m: MessageRecord): boolean => {
+    const det = scanner.detectorInstance;
+    if (det === undefined) return true;
+    exchange.resolve(m, det);
+    return det.teachesLink(m);
+  };
+  return (r) => {
+    // Called once the detector exists (Scanner.record / settle).
+    const det = scanner.detectorInstance!;
+    exchange.before(r, det);
+    const s = router.shardOf(r, scanner.notation, teachesLink);
+    exchange.after(r, s, det);
+    return s === shard;
+  };
+}
