@@ -21,7 +21,7 @@ import { resolveLimits, type Limits } from '../core/limits.js';
 import { MessageRecord } from '../events/record.js';
 import type { SignallingEvent, Subscriber } from '../events/types.js';
 import type { IdentityKey } from '../core/identity-key.js';
-import { flagDialogue, learn, learnJoined, noteDialogue, observeAnswer, type LearnContext } from '../state/learn.js';
+import { flagDialogue, homeResultLinks, learn, learnJoined, noteDialogue, observeAnswer, type LearnContext } from '../state/learn.js';
 import { seedState, type SeedOptions } from '../state/seed.js';
 import { restoreState, snapshotState, snapshotText, type StateSnapshot } from '../state/snapshot.js';
 import { FLAGGED_DIALOGUES, SubscriberStore, type NumberMove, type StoreCounters } from '../state/subscribers.js';
@@ -441,7 +441,9 @@ export class Detector {
    * `scan --workers` (api/workers-shard.ts): whether message `r`, not yet recorded or observed, may
    * teach the link of its MSISDN to its IMSI, decided alike in every thread from the message and the
    * messages before it: not when its origin is a spoofed home-country GT, nor when it answers a spoofed Begin
-   * (state/spoofed-begins.ts), as the store learns no link from either (record; learn.ts inFlaggedDialogue).
+   * (state/spoofed-begins.ts; a Begin a rule kept out once its thread told, api/workers-kept-out.ts), nor
+   * when it is an SRI / SRI-for-SM result from outside the subscriber's home by its own identities (learn.ts
+   * homeResultLinks), as the store learns no link from any of those (record; learn.ts inFlaggedDialogue, learnResult).
    * The router also files a UL / UGL Begin's claim by this (workers-registrations.ts), and asks
    * learn.ts mayLink itself for the kinds that link nothing.
    */
@@ -449,7 +451,7 @@ export class Detector {
     // The store's clock once it has ticked on `r` (as learn() will), so both tables age a flag alike: a later
     // capture of a multi-file scan may be older (f4b14: the store found a flag expired that this table still held).
     const now = Math.max(this.store.nowSec, r.tsSec);
-    return !this.spoofedBegins.answers(r, this.learnCtx.msisdnKey(r.msisdnKey(), r), now) && !this.spoofed(r, true);
+    return !this.spoofedBegins.answers(r, this.learnCtx.msisdnKey(r.msisdnKey(), r), now) && !this.spoofed(r, true) && homeResultLinks(r, this.learnCtx);
   }
 
   /**

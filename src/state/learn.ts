@@ -641,6 +641,21 @@ export function mayLink(ev: MessageRecord): boolean {
 }
 
 /**
+ * `scan --workers` (Detector.teachesLink): false for an SRI / SRI-for-SM result whose sender the message
+ * alone places outside the subscriber's home (its IMSI's PLMN, else its MSISDN's country; {@link fromHome}
+ * with no record), which the store learns no link from (learnResult: only the HLR answers them, TS 29.002
+ * §19.3.1, §23.3.1). The router linked it anyway (review 15-B #4/#5 leftovers): the MSISDN's next message
+ * went to the result's IMSI's thread, whose state one worker never linked to it. The store reads the
+ * record's home where it holds one, so a record made with other identities may still decide otherwise.
+ */
+export function homeResultLinks(ev: MessageRecord, ctx: LearnContext): boolean {
+  if (ev.protocol !== 'map' || (ev.opcode !== MAP_OP.sendRoutingInfo && ev.opcode !== MAP_OP.sendRoutingInfoForSM)) return true;
+  const t = ev.componentType;
+  if (t !== 'returnResultLast' && t !== 'returnResult') return true;
+  return fromHome(undefined, ev.sccp.calling.gt, callingPc(ev), imsiOf(ev), ctx.msisdnKey(ev.msisdnKey(), ev), ctx);
+}
+
+/**
  * Refreshes the flags of `ev`'s dialogue, in every thread, kept out or not. Either side's: the
  * answerer's names the Begin's otid as its dtid and the Begin's calling GT as its called one, the
  * Begin's sender its otid and calling GT again (Q.774 §3.2.2).
