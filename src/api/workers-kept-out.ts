@@ -63,6 +63,13 @@ export class KeptOutExchange {
   /** Per owner: the number after its last decided candidate (Atomics); then per owner, threads waiting on it. */
   private readonly progress: Int32Array;
   private readonly waiting: Int32Array;
+  /**
+   * Per owner and waiting thread: the progress it waits for (0: none). The owner notifies only once its
+   * progress reaches one: a wake per own candidate kept a waiter waking hundreds of times per wait
+   * (~0.4 ms of CPU a wait, 1.1 k waits in 40 MB of the routine capture; bench/results-notes.md round 16).
+   */
+  private readonly want: Int32Array;
+  private readonly threads: number;
   /** The queue, by candidate number modulo {@link cap}: dialogue keys, identities, capture second, owner. */
   private readonly tids: TidKey[] = [];
   private readonly links: string[] = [];
@@ -71,10 +78,14 @@ export class KeptOutExchange {
   private readonly secs: number[] = [];
   private readonly owners: Int32Array;
   private readonly numbers: Float64Array;
-  /** Next slot of the same tid (−1: none); whether the slot was applied (out of queue order). */
+  /**
+   * The queue's slots by tid: a chained hash (bucket heads, then the next slot of the same bucket, −1
+   * ending it), no Map (a Map set and delete per candidate cost ~5 % of a `--workers 2` thread: 52 k
+   * candidates in 40 MB of the routine capture, bench/results-notes.md round 16); whether a slot was applied.
+   */
+  private readonly buckets: Int32Array;
   private readonly nextSame: Int32Array;
   private readonly done: Uint8Array;
-  private readonly head = new Map<TidKey, number>();
   /** Oldest candidate number not applied; the next number. */
   private first = 0;
   private count = 0;
@@ -95,18 +106,31 @@ export class KeptOutExchange {
     private readonly stallMs = KEPT_OUT_STALL_MS,
     private readonly cap = PENDING,
   ) {
-    const threads = shared.byteLength / (4 * (SLOTS + 2));
-    this.cells = new Int32Array(shared, 0, threads * SLOTS);
-    this.progress = new Int32Array(shared, 4 * threads * SLOTS, threads);
-    this.waiting = new Int32Array(shared, 4 * threads * (SLOTS + 1), threads);
+    const threads = new Int32Array(shared, 0, 1)[0]!;
+    this.threads = threads;
+    let at = 4;
+    const next = (n: number): Int32Array => {
+      const a = new Int32Array(shared, at, n);
+      at += 4 * n;
+      return a;
+    };
+    this.cells = next(threads * SLOTS);
+    this.progress = next(threads);
+    this.waiting = next(threads);
+    this.want = next(threads * threads);
     this.owners = new Int32Array(cap);
     this.numbers = new Float64Array(cap);
     this.nextSame = new Int32Array(cap);
     this.done = new Uint8Array(cap);
+    let n = 2;
+    while (n < 2 * cap) n *= 2;
+    this.buckets = new Int32Array(n).fill(-1);
   }
 
   static create(threads: number): SharedArrayBuffer {
-    return new SharedArrayBuffer(4 * threads * (SLOTS + 2));
+    const shared = new SharedArrayBuffer(4 * (1 + threads * (SLOTS + 2) + threads * threads));
+    new Int32Array(shared, 0, 1)[0] = threads;
+    return shared;
   }
 
   /** Before routing message `r`: publishes this thread's last outcome; a Continue refreshes its queued dialogues. */
@@ -133,13 +157,14 @@ export class KeptOutExchange {
   resolve(r: MessageRecord, det: Detector): void {
     if (this.first === this.count || r.protocol !== 'map' || r.tcapType === 'begin') return;
     const tid = tidKey(r.dtidCode, r.dtidText);
-    let s = tid === undefined ? -1 : (this.head.get(tid) ?? -1);
+    if (tid === undefined) return;
+    let s = this.buckets[this.bucket(tid)]!;
     if (s < 0) return;
     if (this.own >= 0) this.settle(det);
     const link = r.sccp.called.gt ?? '';
     while (s >= 0) {
       const next = this.nextSame[s]!;
-      if (sameLink(this.links[s]!, link)) this.apply(s, this.wait(this.numbers[s]!, this.owners[s]!), det);
+      if (this.tids[s] === tid && sameLink(this.links[s]!, link)) this.apply(s, this.wait(this.numbers[s]!, this.owners[s]!), det);
       s = next;
     }
   }
@@ -152,7 +177,15 @@ export class KeptOutExchange {
     const kept = det.keptOutBegins !== this.ownBefore ? 1 : 0;
     this.cells[this.me * SLOTS + (c % SLOTS)] = 2 * c + 2 + kept;
     Atomics.store(this.progress, this.me, c + 1);
-    if (Atomics.load(this.waiting, this.me) !== 0) Atomics.notify(this.progress, this.me);
+    if (Atomics.load(this.waiting, this.me) === 0) return;
+    const want = this.want;
+    for (let k = 0, at = this.me * this.threads; k < this.threads; k++, at++) {
+      const w = Atomics.load(want, at);
+      if (w !== 0 && w <= c + 1) {
+        Atomics.notify(this.progress, this.me);
+        return;
+      }
+    }
   }
 
   /** At the end of a chunk (after {@link settle}): applies every queued outcome already published, oldest first, without waiting. */
@@ -190,8 +223,9 @@ export class KeptOutExchange {
     this.owners[s] = owner;
     this.numbers[s] = c;
     this.done[s] = 0;
-    this.nextSame[s] = this.head.get(tid) ?? -1;
-    this.head.set(tid, s);
+    const b = this.bucket(tid);
+    this.nextSame[s] = this.buckets[b]!;
+    this.buckets[b] = s;
     if (owner === this.me) {
       this.own = c;
       this.ownBefore = det.keptOutBegins;
@@ -216,9 +250,14 @@ export class KeptOutExchange {
     const cells = this.gate.cells;
     let seen = Atomics.load(cells, owner);
     let since = performance.now();
+    const mine = owner * this.threads + this.me;
+    Atomics.store(this.want, mine, c + 1);
     Atomics.add(this.waiting, owner, 1);
     try {
       for (;;) {
+        // Read after `want` is stored: the owner either sees it at its next progress or was past `c` already.
+        p = Atomics.load(progress, owner);
+        if (p > c) return this.outcome(c, owner);
         Atomics.wait(progress, owner, p, WAIT_MS);
         p = Atomics.load(progress, owner);
         if (p > c) return this.outcome(c, owner);
@@ -230,6 +269,7 @@ export class KeptOutExchange {
       }
     } finally {
       Atomics.sub(this.waiting, owner, 1);
+      Atomics.store(this.want, mine, 0);
     }
   }
 
@@ -244,26 +284,39 @@ export class KeptOutExchange {
     det.importKeptOut(this.tids[s]!, this.links[s]!, this.imsis[s], this.msisdns[s], this.secs[s]!, owner !== this.me || outcome < 0);
   }
 
-  /** A Continue of a queued Begin's dialogue keeps it as the store's flags are kept (state/learn.ts keepFlagged). */
+  /** A Continue of a queued Begin's dialogue keeps it as the store's flags are kept (state/learn.ts keepFlagged): either side's. */
   private refresh(r: MessageRecord, ttl: number): void {
-    const at = (tid: TidKey | undefined, link: string): void => {
-      for (let s = tid === undefined ? -1 : (this.head.get(tid) ?? -1); s >= 0; s = this.nextSame[s]!) {
-        const was = this.secs[s]!;
-        if (r.tsSec > was && r.tsSec - was <= ttl && sameLink(this.links[s]!, link)) this.secs[s] = r.tsSec;
-      }
-    };
-    at(tidKey(r.dtidCode, r.dtidText), r.sccp.called.gt ?? '');
-    at(tidKey(r.otidCode, r.otidText), r.sccp.calling.gt ?? '');
+    const dtid = tidKey(r.dtidCode, r.dtidText);
+    if (dtid !== undefined) this.refreshTid(dtid, r.sccp.called.gt ?? '', r.tsSec, ttl);
+    const otid = tidKey(r.otidCode, r.otidText);
+    if (otid !== undefined) this.refreshTid(otid, r.sccp.calling.gt ?? '', r.tsSec, ttl);
   }
 
-  /** Takes slot `s` out of its tid's chain (a tid's chain holds the queued Begins of that otid, newest first). */
+  private refreshTid(tid: TidKey, link: string, sec: number, ttl: number): void {
+    for (let s = this.buckets[this.bucket(tid)]!; s >= 0; s = this.nextSame[s]!) {
+      const was = this.secs[s]!;
+      if (this.tids[s] === tid && sec > was && sec - was <= ttl && sameLink(this.links[s]!, link)) this.secs[s] = sec;
+    }
+  }
+
+  /** The bucket of `tid` (a transaction id's code, or the text of an odd one). */
+  private bucket(tid: TidKey): number {
+    let h: number;
+    if (typeof tid === 'number') h = Math.imul(tid ^ (tid >>> 15), 0x2c1b3c6d);
+    else {
+      h = 0;
+      for (let i = 0; i < tid.length; i++) h = Math.imul(h ^ tid.charCodeAt(i), 0x01000193);
+    }
+    return ((h ^ (h >>> 16)) >>> 0) & (this.buckets.length - 1);
+  }
+
+  /** Takes slot `s` out of its bucket's chain. */
   private unlink(s: number): void {
-    const tid = this.tids[s]!;
+    const b = this.bucket(this.tids[s]!);
     const after = this.nextSame[s]!;
-    let p = this.head.get(tid) ?? -1;
+    let p = this.buckets[b]!;
     if (p === s) {
-      if (after < 0) this.head.delete(tid);
-      else this.head.set(tid, after);
+      this.buckets[b] = after;
       return;
     }
     while (p >= 0 && this.nextSame[p] !== s) p = this.nextSame[p]!;

@@ -13,7 +13,22 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as E from '../../src/encode/index.js';
 import { buildOnce, jsonLines, runCli } from '../cli/run-cli.js';
 import { ss7Frame } from '../support/ss7-frames.js';
-import { BS, BS_VLR, HLR, HOME_MSC, IMSI, MSISDN, OTHER, R9_DIR as DIR, R9_PROFILE as PROFILE, SMSC, SRISM_AC, srismBegin, srismEnd, T } from '../support/r9-srism.js';
+import {
+  BS,
+  BS_VLR,
+  HLR,
+  HOME_MSC,
+  IMSI,
+  MSISDN,
+  OTHER,
+  R9_DIR as DIR,
+  R9_PROFILE as PROFILE,
+  SMSC,
+  SRISM_AC,
+  srismBegin,
+  srismEnd,
+  T,
+} from '../support/r9-srism.js';
 
 beforeAll(() => buildOnce(), 120_000);
 
