@@ -36,7 +36,7 @@ import type { TidKey } from '../state/dialogue-index.js';
 import { imsiOf, keepsFlags, tidKey } from '../state/learn.js';
 import type { Scanner } from './scanner.js';
 import { DONE, type LeadGate } from './workers-flow.js';
-import type { ShardRouter } from './workers-shard.js';
+import type { HeldLink, ShardRouter } from './workers-shard.js';
 
 /**
  * Outcome cells per owner. A thread reads an outcome while its owner is at most this many candidate
@@ -86,6 +86,11 @@ export class KeptOutExchange {
   private readonly buckets: Int32Array;
   private readonly nextSame: Int32Array;
   private readonly done: Uint8Array;
+  /** Per slot: the router's link held for its outcome (router path of {@link hold}), told the outcome when it is applied. */
+  private readonly heldBy: (HeldOutcome | undefined)[] = [];
+  /** The owner and its lead-gate position at which a wait last gave up: later waits on it there give up at once. */
+  private stalledOwner = -1;
+  private stalledAt = -1;
   /** Oldest candidate number not applied; the next number. */
   private first = 0;
   private count = 0;
@@ -169,6 +174,49 @@ export class KeptOutExchange {
     }
   }
 
+  /**
+   * The router's question for answer `r` (threadFilter): the outcomes its owners published already are
+   * applied; the one still unpublished (another thread's candidate) is returned, not waited for: the router
+   * holds the link on it (workers-shard.ts) and asks only when a later message's shard depends on it, or
+   * never when the outcome is applied first (a chunk end's {@link take}). Two or more unpublished: waited for.
+   */
+  hold(r: MessageRecord, det: Detector): HeldOutcome | undefined {
+    if (this.first === this.count || r.protocol !== 'map' || r.tcapType === 'begin') return undefined;
+    const tid = tidKey(r.dtidCode, r.dtidText);
+    if (tid === undefined) return undefined;
+    let s = this.buckets[this.bucket(tid)]!;
+    if (s < 0) return undefined;
+    if (this.own >= 0) this.settle(det);
+    const link = r.sccp.called.gt ?? '';
+    let open = -1;
+    let many = false;
+    while (s >= 0) {
+      const next = this.nextSame[s]!;
+      if (this.tids[s] === tid && sameLink(this.links[s]!, link)) {
+        const c = this.numbers[s]!;
+        const o = this.owners[s]!;
+        if (Atomics.load(this.progress, o) > c || o === this.me) this.apply(s, this.outcome(c, o), det);
+        else if (open < 0) open = s;
+        else many = true;
+      }
+      s = next;
+    }
+    if (open < 0) return undefined;
+    if (many) {
+      this.resolve(r, det);
+      return undefined;
+    }
+    let h = this.heldBy[open];
+    if (h === undefined) this.heldBy[open] = h = new HeldOutcome(this, det, this.numbers[open]!);
+    return h;
+  }
+
+  /** The outcome of a held candidate not applied yet: waited for (HeldOutcome.linked). */
+  settleHeld(h: HeldOutcome, det: Detector): void {
+    const s = h.candidate % this.cap;
+    if (this.numbers[s] === h.candidate && this.done[s] === 0) this.apply(s, this.wait(h.candidate, this.owners[s]!), det);
+  }
+
   /** Publishes the outcome of this thread's last candidate (after it was detected on: before the next message, at a chunk end). */
   settle(det: Detector | undefined): void {
     const c = this.own;
@@ -214,22 +262,28 @@ export class KeptOutExchange {
     }
     const c = this.count++;
     const s = c % this.cap;
+    this.numbers[s] = c;
+    this.owners[s] = owner;
+    this.heldBy[s] = undefined;
+    if (owner === this.me) {
+      // This thread's own: only its outcome is published ({@link settle}); its detector files it in its
+      // tables when it keeps it out (Detector.tellsKeptOut). Queued, half the candidates with 2 workers
+      // cost their keys, chain and apply (callgrind, bench/results-notes.md round 17).
+      this.done[s] = 1;
+      this.own = c;
+      this.ownBefore = det.keptOutBegins;
+      return;
+    }
     const tid = tidKey(r.otidCode, r.otidText)!;
     this.tids[s] = tid;
     this.links[s] = r.sccp.calling.gt ?? '';
     this.imsis[s] = imsiOf(r);
     this.msisdns[s] = det.msisdnKeyOf(r);
     this.secs[s] = r.tsSec;
-    this.owners[s] = owner;
-    this.numbers[s] = c;
     this.done[s] = 0;
     const b = this.bucket(tid);
     this.nextSame[s] = this.buckets[b]!;
     this.buckets[b] = s;
-    if (owner === this.me) {
-      this.own = c;
-      this.ownBefore = det.keptOutBegins;
-    }
   }
 
   /** The outcome of candidate `c` of thread `owner` once published: 1 kept out, 0 not, −1 its cell was reused (not read in time). */
@@ -249,13 +303,15 @@ export class KeptOutExchange {
     if (this.chunkEnd > 0) this.gate.advance(this.me, this.chunkEnd);
     const cells = this.gate.cells;
     let seen = Atomics.load(cells, owner);
+    // An owner a wait gave up on, still where it was: given up at once (a dead worker cost every wait stallMs).
+    if (owner === this.stalledOwner && seen === this.stalledAt) return -1;
     let since = performance.now();
     const mine = owner * this.threads + this.me;
     Atomics.store(this.want, mine, c + 1);
     Atomics.add(this.waiting, owner, 1);
     try {
       for (;;) {
-        // Read after `want` is stored: the owner either sees it at its next progress or was past `c` already.
+        // Read after `want` is stored: the owner either sees it at its next progress or was past it already.
         p = Atomics.load(progress, owner);
         if (p > c) return this.outcome(c, owner);
         Atomics.wait(progress, owner, p, WAIT_MS);
@@ -265,7 +321,10 @@ export class KeptOutExchange {
         if (at === DONE) return Atomics.load(progress, owner) > c ? this.outcome(c, owner) : -1;
         const now = performance.now();
         if (at !== seen) [seen, since] = [at, now];
-        else if (now - since >= this.stallMs) return -1;
+        else if (now - since >= this.stallMs) {
+          [this.stalledOwner, this.stalledAt] = [owner, at];
+          return -1;
+        }
       }
     } finally {
       Atomics.sub(this.waiting, owner, 1);
@@ -279,9 +338,13 @@ export class KeptOutExchange {
     this.done[s] = 1;
     this.unlink(s);
     if (outcome < 0) this.unknown++;
+    const h = this.heldBy[s];
+    if (h !== undefined) {
+      h.outcome = outcome;
+      this.heldBy[s] = undefined;
+    }
     if (outcome === 0) return;
-    const owner = this.owners[s]!;
-    det.importKeptOut(this.tids[s]!, this.links[s]!, this.imsis[s], this.msisdns[s], this.secs[s]!, owner !== this.me || outcome < 0);
+    det.importKeptOut(this.tids[s]!, this.links[s]!, this.imsis[s], this.msisdns[s], this.secs[s]!);
   }
 
   /** A Continue of a queued Begin's dialogue keeps it as the store's flags are kept (state/learn.ts keepFlagged): either side's. */
@@ -324,6 +387,26 @@ export class KeptOutExchange {
   }
 }
 
+/**
+ * A link the router holds on another thread's candidate Begin (KeptOutExchange.hold): the answer teaches
+ * it unless that Begin was kept out. −2 until the outcome is applied; then 0 not kept out, 1 kept out,
+ * −1 never told (taken as kept out: fail closed).
+ */
+export class HeldOutcome implements HeldLink {
+  outcome = -2;
+
+  constructor(
+    private readonly exchange: KeptOutExchange,
+    private readonly det: Detector,
+    readonly candidate: number,
+  ) {}
+
+  linked(): boolean {
+    if (this.outcome === -2) this.exchange.settleHeld(this, this.det);
+    return this.outcome === 0;
+  }
+}
+
 /** As state/flagged-dialogues.ts: the same GT, or either names none. */
 function sameLink(queued: string, link: string): boolean {
   return queued === link || queued === '' || link === '';
@@ -332,19 +415,24 @@ function sameLink(queued: string, link: string): boolean {
 /**
  * The `detectFilter` of thread `shard` of a `scan --workers` scan (api/workers.ts, workers-entry.ts):
  * routes each message (ShardRouter) and tells and reads the Begins kept out (module comment). The
- * router asks whether a message may link its MSISDN only when the link would change: the outcome of
- * its Begin is read first.
+ * router asks whether a message may link its MSISDN only when the link would change: the outcomes of
+ * its Begin published already are read first, and one not published yet is not waited for: the router
+ * holds the link on it (workers-shard.ts). All waits of the routine capture were here, at the
+ * InsertSubscriberData of UL dialogues (~1.2 k in its first 40 MB with 2 workers, bench/results-notes.md round 17).
  */
 export function threadFilter(router: ShardRouter, scanner: Scanner, shard: number, exchange: KeptOutExchange): (r: MessageRecord) => boolean {
-  const teachesLink = (m: MessageRecord): boolean => {
+  const teachesLink = (m: MessageRecord): boolean | HeldLink => {
     const det = scanner.detectorInstance;
     if (det === undefined) return true;
-    exchange.resolve(m, det);
-    return det.teachesLink(m);
+    const held = exchange.hold(m, det);
+    // A Begin kept out only adds a flag: what does not teach without it does not with it.
+    if (!det.teachesLink(m)) return false;
+    return held ?? true;
   };
   return (r) => {
     // Called once the detector exists (Scanner.record / settle).
     const det = scanner.detectorInstance!;
+    det.tellsKeptOut = true;
     exchange.before(r, det);
     const s = router.shardOf(r, scanner.notation, teachesLink);
     exchange.after(r, s, det);

@@ -286,7 +286,11 @@ export class Detector {
       c.notLearned++;
       if (flagged !== undefined && this.claimPolicy === 'record') this.recordClaim(ev, flagged);
       // Nor does any answer in the dialogue of a Begin kept out (state/flagged-dialogues.ts).
-      if (flagDialogue(this.store, ev, this.learnCtx, spoofed) && !spoofed) this.keptOutBegins++;
+      if (flagDialogue(this.store, ev, this.learnCtx, spoofed) && !spoofed) {
+        this.keptOutBegins++;
+        // Under `scan --workers`, for this thread's router ({@link teachesLink}) as the other threads file it once told.
+        if (this.tellsKeptOut) this.spoofedBegins.file(ev, this.learnCtx.msisdnKey(ev.msisdnKey(), ev));
+      }
       if (this.onAnomaly !== undefined) this.reportFlags(ev.frame);
     }
     // Reordering: a Begin that joined its results captured before it learns them only if it was
@@ -462,6 +466,12 @@ export class Detector {
   keptOutBegins = 0;
 
   /**
+   * `scan --workers` (api/workers-kept-out.ts threadFilter): a Begin {@link record} keeps out by a rule is also
+   * filed where {@link teachesLink} reads it, as {@link importKeptOut} files the other threads' ones.
+   */
+  tellsKeptOut = false;
+
+  /**
    * `scan --workers` (api/workers-kept-out.ts): whether {@link record} may keep MAP Begin `r` out by a
    * rule and file its dialogue, decided alike in every thread from the message and the rules: a MAP
    * Begin with an otid and a subscriber, not a refusal, with a candidate rule above info that does not
@@ -493,12 +503,12 @@ export class Detector {
    * `tid` of `link` is filed under its IMSI and MSISDN for the router ({@link teachesLink}) and, under
    * `subject` (what flagDialogue files it by), in this store's flags as not its own (their loss is
    * counted by the thread that detected it), so an answer naming another subscriber teaches nothing
-   * here either (rt13 F4b). `store` false: this thread's own Begin, filed in its store already.
+   * here either (rt13 F4b). This thread's own are filed by {@link record} ({@link tellsKeptOut}).
    */
-  importKeptOut(tid: TidKey, link: string, imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined, sec: number, store: boolean): void {
+  importKeptOut(tid: TidKey, link: string, imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined, sec: number): void {
     this.spoofedBegins.fileKeys(tid, link, imsi, msisdn, sec);
     const subject = imsi ?? msisdn;
-    if (store && subject !== undefined) this.store.flaggedDialogues.add(tid, link, subject, sec, false, false);
+    if (subject !== undefined) this.store.flaggedDialogues.add(tid, link, subject, sec, false, false);
   }
 
   /**

@@ -152,7 +152,7 @@ describe('KeptOutExchange waits end (no hang)', () => {
     expect(performance.now() - t0).toBeGreaterThanOrEqual(100);
     expect([ex.waits, ex.unknown]).toEqual([1, 1]);
     // Fail closed: filed under the Begin's own MSISDN, in this thread's store too.
-    expect(imports).toEqual([[7, BS, undefined, 12025550099, 0, true]]);
+    expect(imports).toEqual([[7, BS, undefined, 12025550099, 0]]);
   });
 
   it('a thread done without the outcome: no wait beyond one look', () => {
@@ -182,7 +182,7 @@ describe('KeptOutExchange waits end (no hang)', () => {
       if (kept) (ownerDet as unknown as { keptOutBegins: number }).keptOutBegins++;
       owner.settle(ownerDet);
       mine.resolve(record('end', 7), det);
-      expect([kept, mine.waits, mine.unknown, imports]).toEqual([kept, 0, 0, kept ? [[7, BS, undefined, 12025550099, 0, true]] : []]);
+      expect([kept, mine.waits, mine.unknown, imports]).toEqual([kept, 0, 0, kept ? [[7, BS, undefined, 12025550099, 0]] : []]);
     }
   });
 
