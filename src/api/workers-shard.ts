@@ -85,23 +85,10 @@ export type Teaches = boolean | HeldLink;
 /** Links held at most (the oldest is decided, waiting if need be, past it): a bound on memory. */
 const MAX_HELD = 4096;
 
-/** MSISDNs routed by a held link's IMSI ({@link ShardRouter}'s `routeAs`) at most; past it, such a link is decided (waits). */
-const MAX_ROUTE_AS = 1 << 16;
-
-/** Bits of the table of MSISDNs routed by their own key (hashed; a false "seen" only costs a wait). */
-const ALONE_BITS = 1 << 20;
-
 /** MSISDN → a held link: the MSISDN is linked to `imsi` if any of `on` is linked, else as {@link ShardRouter}'s `links` say. */
 interface Held {
   imsi: IdentityKey;
   on: HeldLink[];
-}
-
-/** The bit of `msisdn` in {@link ShardRouter}'s `alone` table (a digits key is a number below 2^53; an odd one its text). */
-function aloneBit(msisdn: IdentityKey): number {
-  if (typeof msisdn === 'string') return hashKey(msisdn) & (ALONE_BITS - 1);
-  const h = Math.imul((msisdn >>> 0) ^ Math.floor(msisdn / 4294967296), 0x9e3779b1);
-  return (h ^ (h >>> 15)) & (ALONE_BITS - 1);
 }
 
 export class ShardRouter {
@@ -113,16 +100,7 @@ export class ShardRouter {
    * `links` stay alike. Each thread learns outcomes at its own pace; deciding one takes it (or waits).
    */
   private readonly held = new Map<IdentityKey, Held>();
-  /**
-   * An unlinked MSISDN whose message was routed by the IMSI of a link held for it, without deciding the link:
-   * its later messages go there too, linked or not. Exact because no thread holds a record of that MSISDN
-   * alone yet ({@link alone}): one worker's store, the Begin kept out, finds nothing for it either, and
-   * makes the record where the message is detected. This took away every wait of the routine capture's
-   * first 40 MB (~900 with 2 workers: the SRI for an MSISDN a few messages after its UL's InsertSubscriberData).
-   */
-  private readonly routeAs = new Map<IdentityKey, IdentityKey>();
-  /** MSISDNs (hashed) a message was routed by alone: a thread may hold a record of the number alone. */
-  private readonly alone = new Int32Array(ALONE_BITS / 32);
+
   /** UL / UGL dialogues and their IMSI (workers-registrations.ts). */
   private readonly registrations = new RegistrationDialogues();
 
@@ -164,34 +142,12 @@ export class ShardRouter {
 
   /** The shard of a message whose only subscriber key is `msisdn`. */
   private msisdnShard(msisdn: IdentityKey): number {
-    const linked = this.links.get(msisdn);
-    const as = linked !== undefined || this.routeAs.size === 0 ? undefined : this.routeAs.get(msisdn);
-    const byTel = linked === undefined && as === undefined;
-    const base = hashIdentity(linked ?? as ?? telKey(msisdn)) % this.count;
+    const base = hashIdentity(this.links.get(msisdn) ?? telKey(msisdn)) % this.count;
     const h = this.held.size === 0 ? undefined : this.held.get(msisdn);
     // A held link that would not change the shard is not decided (no wait).
-    if (h === undefined || hashIdentity(h.imsi) % this.count === base) {
-      if (byTel) this.markAlone(msisdn);
-      return base;
-    }
-    if (byTel && !this.wasAlone(msisdn) && this.routeAs.size < MAX_ROUTE_AS) {
-      this.routeAs.set(msisdn, h.imsi);
-      return hashIdentity(h.imsi) % this.count;
-    }
+    if (h === undefined || hashIdentity(h.imsi) % this.count === base) return base;
     this.decide(msisdn, h);
-    const now = this.links.get(msisdn) ?? this.routeAs.get(msisdn);
-    if (now === undefined) this.markAlone(msisdn);
-    return hashIdentity(now ?? telKey(msisdn)) % this.count;
-  }
-
-  private markAlone(msisdn: IdentityKey): void {
-    const b = aloneBit(msisdn);
-    this.alone[b >>> 5]! |= 1 << (b & 31);
-  }
-
-  private wasAlone(msisdn: IdentityKey): boolean {
-    const b = aloneBit(msisdn);
-    return (this.alone[b >>> 5]! & (1 << (b & 31))) !== 0;
+    return hashIdentity(this.links.get(msisdn) ?? telKey(msisdn)) % this.count;
   }
 
   /**
@@ -248,7 +204,6 @@ export class ShardRouter {
   }
 
   private setLink(msisdn: IdentityKey, imsi: IdentityKey): void {
-    if (this.routeAs.size !== 0) this.routeAs.delete(msisdn);
     this.links.delete(msisdn);
     this.links.set(msisdn, imsi);
     if (this.links.size > this.maxLinks) this.links.delete(this.links.keys().next().value as IdentityKey);

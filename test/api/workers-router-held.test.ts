@@ -50,16 +50,19 @@ describe('ShardRouter: links held on another thread’s outcome', () => {
     }
   });
 
-  it('a number never routed alone: its messages go to the held IMSI’s thread without asking, kept out or not', () => {
+  it('an MSISDN-only message whose shard depends on it: the outcome is asked once; kept out, the number’s own shard, else the IMSI’s', () => {
     const { msisdn, other } = pick();
-    const r = new ShardRouter(2);
-    const o = new Outcome(true);
-    route(r, msg(other, msisdn), o);
-    for (let i = 0; i < 3; i++) expect(route(r, msg(undefined, msisdn))).toBe(shardOfImsi(other));
-    expect(o.asked).toBe(0);
+    for (const kept of [false, true]) {
+      const r = new ShardRouter(2);
+      const o = new Outcome(kept);
+      route(r, msg(other, msisdn), o);
+      expect(o.asked).toBe(0);
+      for (let i = 0; i < 3; i++) expect(route(r, msg(undefined, msisdn))).toBe(kept ? shardOfNumber(msisdn) : shardOfImsi(other));
+      expect(o.asked).toBe(1);
+    }
   });
 
-  it('a number routed alone before (a thread may hold its record): the outcome is asked; kept out, the number’s own shard, else the IMSI’s', () => {
+  it('a number routed before: the same, decided once', () => {
     const { msisdn, other } = pick();
     for (const kept of [false, true]) {
       const r = new ShardRouter(2);
@@ -111,23 +114,21 @@ describe('ShardRouter: links held on another thread’s outcome', () => {
     }
   });
 
-  it('every router decides at the same message: two routers fed alike, told the outcome at different times, route alike', () => {
+  it('a thread told the outcome at the answer and one holding it route every message alike', () => {
     const { msisdn, other, same } = pick();
-    const a = new ShardRouter(2);
-    const b = new ShardRouter(2);
-    const oa = new Outcome(true);
-    const ob = new Outcome(true);
-    const list: [ShardKey, Teaches, Teaches][] = [
-      [msg(undefined, msisdn), true, true],
-      [msg(other, msisdn), oa, ob],
-      [msg(same, undefined), true, true],
-      [msg(undefined, msisdn), true, true],
-      [msg(other, msisdn), false, false],
-      [msg(undefined, msisdn), true, true],
-    ];
-    const ra = list.map(([m, t]) => route(a, m, t));
-    const rb = list.map(([m, , t]) => route(b, m, t));
-    expect(ra).toEqual(rb);
-    expect(ra[3]).toBe(shardOfNumber(msisdn));
+    for (const kept of [false, true]) {
+      const told = new ShardRouter(2);
+      const holding = new ShardRouter(2);
+      const o = new Outcome(kept);
+      const list: [ShardKey, Teaches, Teaches][] = [
+        [msg(other, msisdn), !kept, o],
+        [msg(same, undefined), true, true],
+        [msg(other, msisdn), false, false],
+        [msg(undefined, msisdn), true, true],
+        [msg(same, msisdn), true, true],
+        [msg(undefined, msisdn), true, true],
+      ];
+      expect(list.map(([m, t]) => route(told, m, t))).toEqual(list.map(([m, , t]) => route(holding, m, t)));
+    }
   });
 });
