@@ -59,7 +59,8 @@ async function run(): Promise<void> {
         post({ type: 'progress', alerts, src, frame });
         alerts = [];
         gate.advance(input.shard, bytes);
-        gate.waitWhileAhead(input.shard);
+        // Beats while it waits: a thread waiting for another is alive (workers-kept-out.ts).
+        gate.waitWhileAhead(input.shard, () => exchange.beat());
       }
       scanner.endSource();
       chunkDone();

@@ -24,10 +24,22 @@
  * capture than the message it handles, from a thread that has not passed that Begin yet: every wait
  * points at a thread strictly behind in the capture, so waits form no cycle. The lead gate
  * (workers-flow.ts) could hold that thread for the waiting one (whose published position is the start
- * of its chunk): the waiting thread first publishes the end of its chunk. A thread that never moves
- * (dead, or stalled for `stallMs`), or a cell the ring reused before this thread read it (the main
- * thread reads on past a stalled worker), ends the wait: the Begin is taken as kept out (fail closed)
- * and counted (`workers.kept-out-unknown`, in the scan's decode counters).
+ * of its chunk): the waiting thread first publishes the end of its chunk.
+ *
+ * A wait ends without the outcome only for a thread that cannot give it: one that finished or died
+ * (its lead-gate cell DONE: workers-entry.ts on every way out, workers-boot.ts when its script fails
+ * to load), one that started and then showed no life for `stallMs` (a hung thread), or a cell the
+ * ring reused before this thread read it (the main thread reads on past a stalled worker). The Begin
+ * is then taken as kept out (fail closed) and counted (`workers.kept-out-unknown`, in the scan's
+ * decode counters). That guess is this thread's alone, so its router may part from the others'
+ * (alerts twice or never): it must never be made about a thread that is only slow. Life is the
+ * thread's lead-gate position, its progress here and a beat it gives every {@link BEAT} messages it
+ * routes and while it waits itself (here and in the lead gate): a thread deciding a 1 MiB chunk, or
+ * waiting for a third thread, is alive. Not given up for want of life: a thread not started yet (no
+ * beat yet: loading its modules, building its Scanner; up to {@link KEPT_OUT_START_MS}: a worker that
+ * took longer than the 10 s stall to start at load ~40 gave `--workers 2` an extra alert on
+ * pcaps/ss7-location-tracking.pcap and kept-out-unknown 2, bench/results-notes.md round 18), and the
+ * main thread, whose pace is its caller's (a stream may pause for minutes).
  */
 import type { IdentityKey } from '../core/identity-key.js';
 import type { Detector } from '../detect/engine.js';
@@ -48,11 +60,20 @@ const SLOTS = 1 << 17;
 /** Local queue of candidate Begins whose outcome is not read yet; when full, the oldest is waited for. */
 const PENDING = 1 << 16;
 
-/** How long a wait for an outcome lasts while its owner's position does not move (ms). */
+/** How long a wait for an outcome lasts while its owner, started, shows no life (ms; module comment). */
 export const KEPT_OUT_STALL_MS = 10_000;
+
+/**
+ * How long a wait lasts for a worker that has not started (ms; module comment): one whose script fails to
+ * load is marked done at once (workers-boot.ts), so this bounds only a thread that never runs at all.
+ */
+const KEPT_OUT_START_MS = 120_000;
 
 /** Decode counter: outcomes not read, each Begin taken as kept out (module comment). */
 export const KEPT_OUT_UNKNOWN = 'workers.kept-out-unknown';
+
+/** A thread beats once every this many messages it routes (module comment): one counter and mask a message. */
+const BEAT = 256;
 
 /** One Atomics.wait (ms) before the progress, the owner's position and the stall are read again. */
 const WAIT_MS = 50;
@@ -69,6 +90,10 @@ export class KeptOutExchange {
    * (~0.4 ms of CPU a wait, 1.1 k waits in 40 MB of the routine capture; bench/results-notes.md round 16).
    */
   private readonly want: Int32Array;
+  /** Per thread: 0 until it routes its first message (started), then bumped at every {@link beat}. */
+  private readonly alive: Int32Array;
+  /** Messages this thread routed ({@link before}): a beat every {@link BEAT}. */
+  private routed = 0;
   private readonly threads: number;
   /** The queue, by candidate number modulo {@link cap}: dialogue keys, identities, capture second, owner. */
   private readonly tids: TidKey[] = [];
@@ -110,6 +135,7 @@ export class KeptOutExchange {
     private readonly gate: LeadGate,
     private readonly stallMs = KEPT_OUT_STALL_MS,
     private readonly cap = PENDING,
+    private readonly startMs = KEPT_OUT_START_MS,
   ) {
     const threads = new Int32Array(shared, 0, 1)[0]!;
     this.threads = threads;
@@ -123,6 +149,7 @@ export class KeptOutExchange {
     this.progress = next(threads);
     this.waiting = next(threads);
     this.want = next(threads * threads);
+    this.alive = next(threads);
     this.owners = new Int32Array(cap);
     this.numbers = new Float64Array(cap);
     this.nextSame = new Int32Array(cap);
@@ -133,13 +160,19 @@ export class KeptOutExchange {
   }
 
   static create(threads: number): SharedArrayBuffer {
-    const shared = new SharedArrayBuffer(4 * (1 + threads * (SLOTS + 2) + threads * threads));
+    const shared = new SharedArrayBuffer(4 * (1 + threads * (SLOTS + 3) + threads * threads));
     new Int32Array(shared, 0, 1)[0] = threads;
     return shared;
   }
 
+  /** This thread is alive: every {@link BEAT} messages it routes, and in its own waits, here and in the lead gate (module comment). */
+  beat(): void {
+    Atomics.add(this.alive, this.me, 1);
+  }
+
   /** Before routing message `r`: publishes this thread's last outcome; a Continue refreshes its queued dialogues. */
   before(r: MessageRecord, det: Detector): void {
+    if ((this.routed++ & (BEAT - 1)) === 0) this.beat();
     if (this.own >= 0) this.settle(det);
     if (this.first !== this.count && keepsFlags(r)) this.refresh(r, det.flagTtlSec);
   }
@@ -302,7 +335,7 @@ export class KeptOutExchange {
     // This thread is past every message before this one: the lead gate must not hold the owner for it.
     if (this.chunkEnd > 0) this.gate.advance(this.me, this.chunkEnd);
     const cells = this.gate.cells;
-    let seen = Atomics.load(cells, owner);
+    let seen = this.life(owner);
     // An owner a wait gave up on, still where it was: given up at once (a dead worker cost every wait stallMs).
     if (owner === this.stalledOwner && seen === this.stalledAt) return -1;
     let since = performance.now();
@@ -317,11 +350,14 @@ export class KeptOutExchange {
         Atomics.wait(progress, owner, p, WAIT_MS);
         p = Atomics.load(progress, owner);
         if (p > c) return this.outcome(c, owner);
-        const at = Atomics.load(cells, owner);
-        if (at === DONE) return Atomics.load(progress, owner) > c ? this.outcome(c, owner) : -1;
+        if (Atomics.load(cells, owner) === DONE) return Atomics.load(progress, owner) > c ? this.outcome(c, owner) : -1;
+        this.beat();
+        // The main thread (owner 0) is never given up: its pace is its caller's (module comment).
+        if (owner === 0) continue;
+        const at = this.life(owner);
         const now = performance.now();
         if (at !== seen) [seen, since] = [at, now];
-        else if (now - since >= this.stallMs) {
+        else if (now - since >= (Atomics.load(this.alive, owner) === 0 ? this.startMs : this.stallMs)) {
           [this.stalledOwner, this.stalledAt] = [owner, at];
           return -1;
         }
@@ -330,6 +366,11 @@ export class KeptOutExchange {
       Atomics.sub(this.waiting, owner, 1);
       Atomics.store(this.want, mine, 0);
     }
+  }
+
+  /** Thread `owner`'s life: its lead-gate position, its progress and its beats, each only growing (module comment). */
+  private life(owner: number): number {
+    return Atomics.load(this.gate.cells, owner) + Atomics.load(this.progress, owner) + Atomics.load(this.alive, owner);
   }
 
   /** Files the Begin of slot `s` where its outcome says (−1: not read, taken as kept out) and takes it off the queue. */

@@ -33,6 +33,8 @@ import { ShardRouter } from './workers-shard.js';
 
 /** What a worker thread receives (structured-cloneable: no functions, no class instances). */
 export interface WorkerInput {
+  /** The thread's entry script (URL), loaded by workers-boot.ts. */
+  entry: string;
   inputs: string[];
   shard: number;
   count: number;
@@ -79,7 +81,7 @@ export interface ParallelOptions {
    * thread's position does not move (workers-kept-out.ts); default {@link KEPT_OUT_STALL_MS}.
    */
   keptOutStallMs?: number;
-  /** For tests only: the worker threads' script instead of workers-entry.js (e.g. one that fails to load). */
+  /** For tests only: the worker threads' entry instead of workers-entry.js (e.g. one that fails to load), loaded by workers-boot.js. */
   workerEntry?: URL;
 }
 
@@ -185,9 +187,10 @@ export class ParallelScanner {
     const options = rest as WorkerInput['options'];
     for (let shard = 1; shard < count; shard++) {
       const { port1, port2 } = new MessageChannel();
-      const input: WorkerInput = { inputs: [...inputs], shard, count, options, port: port2, gate: shared, maxLead, keptOut, keptOutStallMs };
+      const entry = (tuning.workerEntry ?? new URL('./workers-entry.js', import.meta.url)).href;
+      const input: WorkerInput = { entry, inputs: [...inputs], shard, count, options, port: port2, gate: shared, maxLead, keptOut, keptOutStallMs };
       if (tuning.chunkBytes !== undefined) input.chunkBytes = tuning.chunkBytes;
-      const w = new Worker(tuning.workerEntry ?? new URL('./workers-entry.js', import.meta.url), { workerData: input, transferList: [port2] });
+      const w = new Worker(new URL('./workers-boot.js', import.meta.url), { workerData: input, transferList: [port2] });
       // The scan never waits on a worker through the event loop (see the class comment): a caller
       // that abandons the scan must not be kept alive by a worker sleeping in its gate.
       w.unref();

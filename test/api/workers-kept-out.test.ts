@@ -140,12 +140,14 @@ function stubDetector(imports: unknown[][]): Detector {
 }
 
 describe('KeptOutExchange waits end (no hang)', () => {
-  it('a thread that never publishes the outcome: the wait gives up once its position stalls, counted, the Begin taken as kept out', () => {
+  it('a thread that started and never publishes the outcome: the wait gives up once it shows no life, counted, the Begin taken as kept out', () => {
     const gate = new LeadGate(LeadGate.create(2), 0);
-    const ex = new KeptOutExchange(KeptOutExchange.create(2), 0, gate, 150);
+    const shared = KeptOutExchange.create(2);
+    const ex = new KeptOutExchange(shared, 0, gate, 150);
     const imports: unknown[][] = [];
     const det = stubDetector(imports);
-    // The Begin belongs to thread 1, which never moves.
+    // The Begin belongs to thread 1, which started (one beat) and never moves again.
+    new KeptOutExchange(shared, 1, gate, 150).beat();
     ex.after(record('begin', 7), 1, det);
     const t0 = performance.now();
     ex.resolve(record('end', 7), det);
@@ -153,6 +155,24 @@ describe('KeptOutExchange waits end (no hang)', () => {
     expect([ex.waits, ex.unknown]).toEqual([1, 1]);
     // Fail closed: filed under the Begin's own MSISDN, in this thread's store too.
     expect(imports).toEqual([[7, BS, undefined, 12025550099, 0]]);
+  });
+
+  it('a thread not started yet (loading): not given up at the stall, only at the start bound (round 18: a slow start parted the routers)', () => {
+    const gate = new LeadGate(LeadGate.create(3), 0);
+    const shared = KeptOutExchange.create(3);
+    const imports: unknown[][] = [];
+    const det = stubDetector(imports);
+    // Thread 1 started and stalls: given up after the stall (100 ms). Thread 2 never started: only after the start bound (600 ms).
+    new KeptOutExchange(shared, 1, gate, 100).beat();
+    const ex = new KeptOutExchange(shared, 0, gate, 100, undefined, 600);
+    ex.after(record('begin', 7), 1, det);
+    ex.after(record('begin', 8), 2, det);
+    ex.resolve(record('end', 7), det);
+    const t0 = performance.now();
+    ex.resolve(record('end', 8), det);
+    // A lower bound only (a wait never ends before its bound; no upper bound is asserted): not given up at the 100 ms stall.
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(550);
+    expect([ex.waits, ex.unknown]).toEqual([2, 2]);
   });
 
   it('a thread done without the outcome: no wait beyond one look', () => {
