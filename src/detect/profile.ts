@@ -174,11 +174,8 @@ export function loadProfile(pathOrObject: string | unknown): Profile {
     // "from outside home" rule off (fewer alerts than no profile at all), and the summary said "from profile". A profile
     // file exists to name home; to have home inferred from the traffic, give no profile.
     const line = src.lineOf(['home']) ?? 1;
-    throw new SigwatchError(
-      ErrorCode.BAD_PROFILE,
-      `${file}:${line}: home names no network: give at least one of gt_prefixes, imsi_prefixes, msisdn_prefixes, realms (without a profile the home network is inferred from the traffic)`,
-      { file, line },
-    );
+    const why = 'give at least one of gt_prefixes, imsi_prefixes, msisdn_prefixes, realms (without a profile the home network is inferred from the traffic)';
+    throw new SigwatchError(ErrorCode.BAD_PROFILE, `${file}:${line}: home names no network: ${why}`, { file, line });
   }
   return toProfile(r.data);
 }
