@@ -19,6 +19,7 @@ import { setRecordBytes } from '../core/bytes.js';
 import { CommandFlag, hex32 } from './header.js';
 import { DiameterTransactions } from './transactions.js';
 import { DIAMETER_ANOMALY } from './types.js';
+import { undecorated, userNameNotImsi } from './user-name-forms.js';
 
 export interface DiameterDecoderOptions {
   /** Receives one event per message (built from the record: see onRecord). */
@@ -63,9 +64,10 @@ export interface DiameterDecoderOptions {
  * the subscriber). A 16-digit non-IMSI such as `1234567890123456` then reads as 234567890123456:
  * a made-up subscriber costs an alert's `subscriber`, a hidden one the alert (review 12-B #7 weighed
  * the other way). `6` (EAP-AKA') starts live MCCs, so it needs the realm. Any other User-Name is
- * read by its leading digits only (see leadingDigits).
+ * read by its leading digits only (see leadingDigits), or, with fewer than 6, after an `imsi-` or
+ * decorated-NAI prefix (`prefixes`: user-name-forms.ts undecorated).
  */
-export function imsiFromUserName(userName: string): string | undefined {
+export function imsiFromUserName(userName: string, prefixes = true): string | undefined {
   // Counted, not matched: a plain IMSI (the usual User-Name) is returned as it is, nothing allocated.
   let n = 0;
   while (n < 16 && n < userName.length) {
@@ -73,7 +75,7 @@ export function imsiFromUserName(userName: string): string | undefined {
     if (c < 48 || c > 57) break;
     n++;
   }
-  if (n < 6) return undefined;
+  if (n < 6) return prefixes ? afterPrefix(userName) : undefined;
   const first = userName.charCodeAt(0);
   if (n === 16 && (first === 48 || first === 49)) return userName.slice(1, 16);
   if (n >= 15 && userName.charCodeAt(n) === 64 && eapPermanentIdentity(first) && eapRealmNamesImsi(userName, n)) return userName.slice(1, n);
@@ -91,6 +93,12 @@ export function imsiFromUserName(userName: string): string | undefined {
 function leadingDigits(userName: string, n: number): string {
   if (n === 16) n = 15;
   return n === userName.length ? userName : userName.slice(0, n);
+}
+
+/** `imsi-<IMSI>` or a decorated NAI (user-name-forms.ts, red-team round 18 L2): the rest read once more, without prefixes. */
+function afterPrefix(userName: string): string | undefined {
+  const rest = undecorated(userName);
+  return rest === undefined ? undefined : imsiFromUserName(rest, false);
 }
 
 /** `0`, `1` or `6`: the identity-type digit of an EAP-AKA, EAP-SIM or EAP-AKA' permanent identity (see imsiFromUserName). */
@@ -165,6 +173,8 @@ export class DiameterDecoder implements RecordSource {
     const ok = decodeDiameter(p.view, p.offset, p.end, f) >= 0;
     const cmdDef = ok ? lookupCommand(f.cmd) : undefined;
     if (cmdDef?.app !== undefined && f.app !== cmdDef.app) commandOutOfApp(f, cmdDef.app);
+    const nameImsi = f.userName === undefined ? undefined : imsiFromUserName(f.userName);
+    if (f.userName !== undefined) notImsi(f, f.userName, nameImsi);
     const anomalies = this.report(f.anomalies, p.frameNo);
     if (!ok) {
       this.counters?.inc('diameter.dropped');
@@ -192,8 +202,7 @@ export class DiameterDecoder implements RecordSource {
     this.requestFrame = undefined;
     this.answerFrame = -1;
 
-    let imsi = f.userName !== undefined ? imsiFromUserName(f.userName) : undefined;
-    imsi ??= f.subscriptionImsi;
+    let imsi = nameImsi ?? f.subscriptionImsi;
     let msisdn = f.msisdn;
     let imsiSource: ImsiSource | undefined = imsi !== undefined ? 'message' : undefined;
 
@@ -332,6 +341,12 @@ export class DiameterDecoder implements RecordSource {
  * S7a's IDR / DSR / RSR among them, review 12-B #6). A code's definers reuse one command
  * (dictionary/index.ts checks their names), so the first definer's reading keeps its meaning.
  */
+/** `diameter.bad-user-name`: an S6a/S6d/SLh/S6c User-Name with no IMSI at its start (user-name-forms.ts), once per message. */
+function notImsi(f: DiameterFields, userName: string, imsi: string | undefined): void {
+  const detail = userNameNotImsi(f.app, userName, imsi);
+  if (detail !== undefined) f.anomalies.push(anomaly(DIAMETER_ANOMALY.BAD_USER_NAME, 'diameter', detail));
+}
+
 function commandOutOfApp(f: DiameterFields, first: number): void {
   if (!commandApps(f.cmd).includes(f.app)) appOfCommand(f, first);
 }
