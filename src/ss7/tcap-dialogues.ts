@@ -534,7 +534,7 @@ export class DialogueTable {
     /** Keep the recent keys out of the index (false: every key is indexed at once, as before them; tests compare the two). */
     recentKeys = true,
     /** The transport's proof that the capture shows both directions of an association (transport/sctp-sides.ts). */
-    transportSides?: () => boolean,
+    transportSides?: (a: string, b: string) => boolean,
   ) {
     this.sides = new CaptureSides(transportSides);
     this.directAt = recentKeys ? DIRECT_AT : 0;
@@ -1103,7 +1103,7 @@ export class DialogueTable {
     const code = directionCode(flow);
     const begin = this.beginRefs[d];
     if (requesterSide(f, begin, code, flow)) {
-      if (this.sides.twoWay()) {
+      if (this.sides.twoWay(flow!)) {
         const to = flow!.assoc ?? flow!;
         this.onLimit?.(DIALOGUE_ANOMALY.FROM_REQUESTER, `answer in the dialogue of the Begin from ${to.src} to ${to.dst} sent the same way`);
         this.flags[d] = this.flags[d]! | REFUSED;
@@ -1208,7 +1208,7 @@ export class DialogueTable {
     // The proofs first (an orphan answered on the reverse), then the judgement, whatever the orphans' order.
     if (b !== undefined) for (const flow of flows) if (flow !== undefined && directionCode(flow) !== f) this.sides.answered(b, flow);
     for (const flow of flows) {
-      if (flow !== undefined && (!requesterSide(f, b, directionCode(flow), flow) || !this.sides.twoWay())) continue;
+      if (flow !== undefined && (!requesterSide(f, b, directionCode(flow), flow) || !this.sides.twoWay(flow))) continue;
       const why =
         flow === undefined
           ? `on more than ${MAX_ORPHAN_LABELS} directions`
