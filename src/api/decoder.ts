@@ -125,7 +125,7 @@ export class Decoder {
       limits,
       smsContent: opts.smsContent === true,
       readsIdentities: onEvent !== undefined,
-      transportSides: () => this.packets.sctpSides.shown,
+      transportSides: (a, b) => this.packets.sctpSides.pairShown(a, b),
     });
     const ss7 = new Ss7Transport({
       onUnit: (u) => {

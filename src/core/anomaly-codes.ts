@@ -309,6 +309,13 @@ export const ANOMALY_CODES = {
       'A command one application defines (an S6a IDR, ...) under header Application-Id 0 (base), 0xffffffff (relay) or any application ' +
       "that does not define it (Sh, SLg ..., or one the dictionary does not know), RFC 6733 §2.4, §3: read as its first defining application's command.",
   },
+  'diameter.bad-user-name': {
+    layer: 'diameter',
+    meaning:
+      'An S6a/S6d, SLh or S6c message whose User-Name (the IMSI, TS 29.272 §7.3, TS 23.003 §2.2) does not start with 6 digits: a leading ' +
+      'space, `IMSI…`, the SUPI form `imsi-<IMSI>` (TS 23.003 §28.7.2) or a decorated NAI `home!0<IMSI>@visited` (§19.3.3, RFC 7542 §2.7). ' +
+      'The last two are read as their IMSI; any other has no subscriber by it. The detail names no digits. Once per message.',
+  },
   // detection state
   'state.subscriber-evicted': { layer: 'state', meaning: 'A subscriber was evicted from the state (subscriber table full).' },
   'state.msisdn-relinked': {

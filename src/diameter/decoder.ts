@@ -20,6 +20,7 @@ import { CommandFlag, hex32 } from './header.js';
 import { DiameterTransactions } from './transactions.js';
 import { DIAMETER_ANOMALY } from './types.js';
 import { imsiFromUserName } from './user-name.js';
+import { userNameNotImsi } from './user-name-forms.js';
 
 export { imsiFromUserName } from './user-name.js';
 
@@ -110,6 +111,8 @@ export class DiameterDecoder implements RecordSource {
     const ok = decodeDiameter(p.view, p.offset, p.end, f) >= 0;
     const cmdDef = ok ? lookupCommand(f.cmd) : undefined;
     if (cmdDef?.app !== undefined && f.app !== cmdDef.app) commandOutOfApp(f, cmdDef.app);
+    const nameImsi = f.userName === undefined ? undefined : imsiFromUserName(f.userName);
+    if (f.userName !== undefined) notImsi(f, f.userName, nameImsi);
     const anomalies = this.report(f.anomalies, p.frameNo);
     if (!ok) {
       this.counters?.inc('diameter.dropped');
@@ -137,8 +140,7 @@ export class DiameterDecoder implements RecordSource {
     this.requestFrame = -1;
     this.answerFrame = -1;
 
-    let imsi = f.userName !== undefined ? imsiFromUserName(f.userName) : undefined;
-    imsi ??= f.subscriptionImsi;
+    let imsi = nameImsi ?? f.subscriptionImsi;
     let msisdn = f.msisdn;
     let imsiSource: ImsiSource | undefined = imsi !== undefined ? 'message' : undefined;
 
@@ -277,6 +279,12 @@ export class DiameterDecoder implements RecordSource {
  * S7a's IDR / DSR / RSR among them, review 12-B #6). A code's definers reuse one command
  * (dictionary/index.ts checks their names), so the first definer's reading keeps its meaning.
  */
+/** `diameter.bad-user-name`: an S6a/S6d/SLh/S6c User-Name with no IMSI at its start (user-name-forms.ts), once per message. */
+function notImsi(f: DiameterFields, userName: string, imsi: string | undefined): void {
+  const detail = userNameNotImsi(f.app, userName, imsi);
+  if (detail !== undefined) f.anomalies.push(anomaly(DIAMETER_ANOMALY.BAD_USER_NAME, 'diameter', detail));
+}
+
 function commandOutOfApp(f: DiameterFields, first: number): void {
   if (!commandApps(f.cmd).includes(f.app)) appOfCommand(f, first);
 }

@@ -42,6 +42,8 @@ export const DIAMETER_ANOMALY = {
    * first definer's (decoder.ts commandOutOfApp).
    */
   COMMAND_APP_MISMATCH: 'diameter.command-app-mismatch',
+  /** An S6a/S6d, SLh or S6c User-Name with no IMSI at its start (user-name-forms.ts; red-team round 18 L2). */
+  BAD_USER_NAME: 'diameter.bad-user-name',
 } as const satisfies Record<string, AnomalyCode>;
 export type DiameterAnomalyCode = (typeof DIAMETER_ANOMALY)[keyof typeof DIAMETER_ANOMALY];
 

@@ -2,6 +2,8 @@
  * The IMSI a Diameter User-Name names (TS 23.003 §2.2, §13.3, §19.3.2): one function, read where a message's
  * subscriber is set (decoder.ts) and where two IMSIs of one message are compared (fields.ts identity-conflict).
  */
+import { undecorated } from './user-name-forms.js';
+
 /**
  * The IMSI a User-Name carries (plain digits in S6a/SLg/S6c, NAI form in Cx/SWx), or undefined.
  * An EAP permanent identity is the IMSI after one identity-type digit, `0` EAP-AKA (RFC 4187
@@ -17,9 +19,10 @@
  * the subscriber). A 16-digit non-IMSI such as `1234567890123456` then reads as 234567890123456:
  * a made-up subscriber costs an alert's `subscriber`, a hidden one the alert (review 12-B #7 weighed
  * the other way). `6` (EAP-AKA') starts live MCCs, so it needs the realm. Any other User-Name is
- * read by its leading digits only (see leadingDigits).
+ * read by its leading digits only (see leadingDigits), or, with fewer than 6, after an `imsi-` or
+ * decorated-NAI prefix (`prefixes`: user-name-forms.ts undecorated).
  */
-export function imsiFromUserName(userName: string): string | undefined {
+export function imsiFromUserName(userName: string, prefixes = true): string | undefined {
   // Counted, not matched: a plain IMSI (the usual User-Name) is returned as it is, nothing allocated.
   let n = 0;
   while (n < 16 && n < userName.length) {
@@ -27,7 +30,7 @@ export function imsiFromUserName(userName: string): string | undefined {
     if (c < 48 || c > 57) break;
     n++;
   }
-  if (n < 6) return undefined;
+  if (n < 6) return prefixes ? afterPrefix(userName) : undefined;
   const first = userName.charCodeAt(0);
   if (n === 16 && (first === 48 || first === 49)) return userName.slice(1, 16);
   // `n < length`: charCodeAt past the end (a plain 15-digit IMSI) deoptimized this function (`--trace-deopt`: out of bounds).
@@ -47,6 +50,12 @@ export function imsiFromUserName(userName: string): string | undefined {
 function leadingDigits(userName: string, n: number): string {
   if (n === 16) n = 15;
   return n === userName.length ? userName : userName.slice(0, n);
+}
+
+/** `imsi-<IMSI>` or a decorated NAI (user-name-forms.ts, red-team round 18 L2): the rest read once more, without prefixes. */
+function afterPrefix(userName: string): string | undefined {
+  const rest = undecorated(userName);
+  return rest === undefined ? undefined : imsiFromUserName(rest, false);
 }
 
 /** `0`, `1` or `6`: the identity-type digit of an EAP-AKA, EAP-SIM or EAP-AKA' permanent identity (see imsiFromUserName). */

@@ -1,3 +1,4 @@
+import { hostPair, MAX_PAIRS } from '../transport/sctp-sides.js';
 import type { Flow } from '../transport/types.js';
 
 /**
@@ -7,7 +8,9 @@ import type { Flow } from '../transport/types.js';
  * captures write both sides of every dialogue with one source and destination (wswiki_camel2.pcap,
  * the sigcorr and timkam samples: one direction only), and their answers must still teach what they say.
  *
- * Capture-wide, sticky, from either proof:
+ * Per pair of hosts (the addresses of a flow or of its association, either order; red-team round 18
+ * L6: two frames between other hosts merged into a one-way capture made its honest answers the
+ * requester's), sticky, from either proof:
  * - the transport's (transport/sctp-sides.ts): a SACK, HEARTBEAT ACK or INIT ACK came back on the
  *   reverse of a direction that carried DATA (RFC 9260 §3.3.3-§3.3.6, §6.4). An attacker's new
  *   association or source port is acknowledged by its peer from its first DATA, before any TCAP
@@ -19,24 +22,39 @@ import type { Flow } from '../transport/types.js';
  *   its flow was refused).
  * Per flow, as before, a direction whose own reverse carried no message yet was not judged: the
  * attacker chose such a direction (a new port or address). Residual: a capture merged from a one-way
- * part and a two-way part judges the one-way part's answers as the requester's (lab captures only;
- * README open items). No table: one flag.
+ * part and a two-way part between the same two hosts judges the one-way part's answers as the
+ * requester's (lab captures only; README open items). Bounded: at most MAX_PAIRS pairs (as
+ * transport/sctp-sides.ts), past it every pair is taken as shown (the capture-wide flag of before).
  */
 export class CaptureSides {
-  private shown = false;
+  /** Host pairs the TCAP layer's proof holds for (hostPair); `all` once more than MAX_PAIRS. */
+  private readonly pairs = new Set<string>();
+  private all = false;
 
-  /** `transport`: the transport's proof (PacketDecoder.sctpSides.shown), read until either proof holds. */
-  constructor(private readonly transport?: () => boolean) {}
+  /** `transport`: the transport's proof for two hosts' address texts (PacketDecoder.sctpSides.pairShown). */
+  constructor(private readonly transport?: (a: string, b: string) => boolean) {}
 
   /** The addressee's answer to a Begin sent on `begin` travelled `answer`. */
   answered(begin: Flow, answer: Flow): void {
-    if (!this.shown && reverse(begin, answer)) this.shown = true;
+    if (this.all || !reverse(begin, answer)) return;
+    if (this.pairs.size >= MAX_PAIRS) {
+      this.all = true;
+      this.pairs.clear();
+      return;
+    }
+    const x = begin.assoc ?? begin;
+    this.pairs.add(hostPair(x.src, x.dst));
   }
 
-  /** The capture writes the two directions of its flows apart. */
-  twoWay(): boolean {
-    if (this.shown) return true;
-    return (this.shown = this.transport?.() === true);
+  /** The capture writes the two directions between the hosts of `flow` (its path's or its association's) apart. */
+  twoWay(flow: Flow): boolean {
+    if (this.all) return true;
+    const x = flow.assoc ?? flow;
+    return this.shown(flow.src, flow.dst) || (x !== flow && this.shown(x.src, x.dst));
+  }
+
+  private shown(a: string, b: string): boolean {
+    return (this.pairs.size !== 0 && this.pairs.has(hostPair(a, b))) || this.transport?.(a, b) === true;
   }
 }
 

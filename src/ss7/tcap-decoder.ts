@@ -72,11 +72,11 @@ export interface TcapDecoderOptions {
    */
   readsIdentities?: boolean;
   /**
-   * The transport's proof that the capture shows both directions of an SCTP association
-   * (PacketDecoder.sctpSides, transport/sctp-sides.ts): answers sent the way of their Begin are then
-   * the requester's (DialogueTable.fromRequester). Absent: only the TCAP layer's own proof.
+   * The transport's proof that the capture shows both directions between two hosts (address texts)
+   * (PacketDecoder.sctpSides.pairShown, transport/sctp-sides.ts): answers sent the way of their Begin
+   * between them are then the requester's (DialogueTable.fromRequester). Absent: only the TCAP layer's own proof.
    */
-  transportSides?: () => boolean;
+  transportSides?: (a: string, b: string) => boolean;
 }
 
 /** AddressString numbering plans (TS 29.002 §17.7.8): ISDN/telephony (E.164), land mobile (E.212). */

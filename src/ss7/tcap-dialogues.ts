@@ -568,7 +568,7 @@ export class DialogueTable {
     /** Keep the recent keys out of the index (false: every key is indexed at once, as before them; tests compare the two). */
     recentKeys = true,
     /** The transport's proof that the capture shows both directions of an association (transport/sctp-sides.ts). */
-    transportSides?: () => boolean,
+    transportSides?: (a: string, b: string) => boolean,
   ) {
     this.sides = new CaptureSides(transportSides);
     this.directAt = recentKeys ? DIRECT_AT : 0;
@@ -1186,7 +1186,7 @@ export class DialogueTable {
     // forged answer sent only the requests' way after a reverse copy of the Begin is not learned (review 17-A #2).
     if ((this.flags[d]! & HAIRPIN) !== 0 && begin !== undefined && flow !== undefined && reverseSide(begin, flow)) return true;
     if (requesterSide(f, begin, code, flow)) {
-      if (this.sides.twoWay()) {
+      if (this.sides.twoWay(flow!)) {
         const to = flow!.assoc ?? flow!;
         this.onLimit?.(DIALOGUE_ANOMALY.FROM_REQUESTER, `answer in the dialogue of the Begin from ${to.src} to ${to.dst} sent the same way`);
         this.flags[d] = this.flags[d]! | REFUSED;
@@ -1293,7 +1293,7 @@ export class DialogueTable {
     if (b !== undefined) for (const flow of flows) if (flow !== undefined && directionCode(flow) !== f) this.sides.answered(b, flow);
     let paired = false;
     for (const flow of flows) {
-      if (flow !== undefined && (!requesterSide(f, b, directionCode(flow), flow) || !this.sides.twoWay())) continue;
+      if (flow !== undefined && (!requesterSide(f, b, directionCode(flow), flow) || !this.sides.twoWay(flow))) continue;
       const why =
         flow === undefined
           ? `on more than ${MAX_ORPHAN_LABELS} directions`

@@ -468,7 +468,7 @@ export class PacketDecoder {
     this.cControlChunks.n++;
     if (type > SCTP_HEARTBEAT_ACK) return;
     // A reply chunk (SACK, HEARTBEAT ACK, INIT ACK): the other side's, if DATA travelled its reverse (sctp-sides.ts).
-    if ((type === SCTP_SACK || type === SCTP_HEARTBEAT_ACK || type === SCTP_INIT_ACK) && !this.sctpSides.shown) this.sctpSideNote(false);
+    if (type === SCTP_SACK || type === SCTP_HEARTBEAT_ACK || type === SCTP_INIT_ACK) this.sctpSideNote(false);
     if (type >= SCTP_SACK) {
       // RFC 9260 §3.3.4: the Cumulative TSN Ack follows the chunk header; §3.3.5, §3.3.6: the
       // Heartbeat Information (its TLV) is the whole value, echoed as is.
@@ -552,7 +552,7 @@ export class PacketDecoder {
       }
       flows.touch(s, this.payload.frameNo, this.now);
       this.sctpSlot = s;
-      if (!this.sctpSides.shown && flows.firstData(s)) this.sctpSideNote(true);
+      if (flows.firstData(s)) this.sctpSideNote(true);
     }
     // `| 0`: check() takes the TSN as int32 anyway; the uint32 was boxed for each call.
     const fp = chunkFingerprint(view, c);

@@ -1,0 +1,83 @@
+/**
+ * Red-team round 18 L2: User-Names that put something before the IMSI were no identity, silently: an S6a IDR from
+ * China with ` <IMSI>`, `imsi-<IMSI>` (5G SUPI, TS 23.003 §28.7.2), `IMSI<IMSI>` or a decorated NAI
+ * (`homerealm!0<IMSI>@visited`, TS 23.003 §19.3.3, RFC 7542 §2.7) gave no alert and no anomaly. The SUPI and
+ * decorated forms are now read as their IMSI; in S6a/S6d, SLh and S6c any User-Name with no IMSI at its start is
+ * `diameter.bad-user-name`. Red-team U1 stays: digits then anything is read by its leading digits, no anomaly.
+ */
+import { describe, expect, it } from 'vitest';
+import { decodeDiameterEvents } from '../../src/api/layers.js';
+import { imsiFromUserName } from '../../src/diameter/decoder.js';
+import * as E from '../../src/encode/index.js';
+
+const IMSI = '310410100000123';
+const CN = 'epc.mnc000.mcc460.3gppnetwork.org';
+const HOME_NAI = 'nai.epc.mnc410.mcc310.3gppnetwork.org';
+const DECORATED = `${HOME_NAI}!0${IMSI}@nai.epc.mnc000.mcc460.3gppnetwork.org`;
+
+/** A request of `app`/`cmd` from a Chinese peer whose User-Name is `userName`. */
+const request = (app: number, cmd: number, userName: string) =>
+  E.buildDiameter({
+    cmd,
+    app,
+    request: true,
+    proxyable: true,
+    hbh: 41,
+    e2e: 41,
+    avps: [
+      E.avp(263, `hss1.${CN};1;41`),
+      E.avp(277, 1),
+      E.avp(264, `hss1.${CN}`),
+      E.avp(296, CN),
+      E.avp(283, 'epc.mnc410.mcc310.3gppnetwork.org'),
+      E.avp(1, userName),
+    ],
+  });
+const idr = (userName: string) => request(16777251, 319, userName);
+const mar = (userName: string) => request(16777265, 303, userName); // SWx: User-Name is an NAI (TS 29.273 §8.2.2.1)
+
+function read(msg: Uint8Array): { imsi: string | undefined; bad: string[] } {
+  const [ev] = decodeDiameterEvents(msg);
+  return { imsi: ev!.subscriber.imsi, bad: ev!.anomalies.filter((a) => a.code === 'diameter.bad-user-name').map((a) => a.detail) };
+}
+
+describe('red-team round 18 L2: User-Name forms with something before the IMSI', () => {
+  it('imsi-<IMSI> (SUPI) and a decorated NAI are read as their IMSI', () => {
+    expect(imsiFromUserName(`imsi-${IMSI}`)).toBe(IMSI);
+    expect(imsiFromUserName(`IMSI-${IMSI}`)).toBe(IMSI);
+    expect(imsiFromUserName(DECORATED)).toBe(IMSI);
+    // A 14-digit IMSI keeps its EAP type digit dropped: the realm it is checked against is the home realm (before `!`).
+    expect(imsiFromUserName(`${HOME_NAI}!031041010000012@nai.epc.mnc000.mcc460.3gppnetwork.org`)).toBe('31041010000012');
+    expect(imsiFromUserName(`example.org!${IMSI}`)).toBe(IMSI);
+  });
+
+  it('a prefix is undone once: imsi-imsi-<IMSI>, a leading space and IMSI<IMSI> are no identity', () => {
+    expect(imsiFromUserName(`imsi-imsi-${IMSI}`)).toBeUndefined();
+    expect(imsiFromUserName(` ${IMSI}`)).toBeUndefined();
+    expect(imsiFromUserName(`IMSI${IMSI}`)).toBeUndefined();
+    expect(imsiFromUserName('imsi-'.repeat(100_000) + IMSI)).toBeUndefined();
+  });
+
+  it('S6a IDR: each hiding form is diameter.bad-user-name (no digits in the detail); the SUPI and decorated ones keep their IMSI', () => {
+    for (const [name, imsi] of [
+      [` ${IMSI}`, undefined],
+      [`IMSI${IMSI}`, undefined],
+      [`imsi-${IMSI}`, IMSI],
+      [DECORATED, IMSI],
+    ] as const) {
+      const out = read(idr(name));
+      expect(out.imsi, name).toBe(imsi);
+      expect(out.bad, name).toHaveLength(1);
+      expect(out.bad[0]).not.toMatch(/\d{6}/);
+    }
+  });
+
+  it('U1 kept: the IMSI then anything is read, no anomaly; the plain IMSI no anomaly', () => {
+    for (const name of [IMSI, `${IMSI} `, `${IMSI}\u0000`, `${IMSI}@attacker.example`]) expect(read(idr(name)), name).toEqual({ imsi: IMSI, bad: [] });
+  });
+
+  it('an application whose User-Name is an NAI (SWx) reads the decorated NAI without the anomaly', () => {
+    expect(read(mar(DECORATED))).toEqual({ imsi: IMSI, bad: [] });
+    expect(read(mar('user@example.org'))).toEqual({ imsi: undefined, bad: [] });
+  });
+});
