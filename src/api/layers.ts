@@ -14,7 +14,7 @@
  */
 import { checked, checkOptions, layerOptionsSchema, pduOptionsSchema } from './options.js';
 import type { AnomalySink } from '../core/anomaly.js';
-import { expectBytes } from '../core/errors.js';
+import { ErrorCode, expectBytes, SigwatchError } from '../core/errors.js';
 import { FrameIndexer } from '../core/frame-index.js';
 import type { Limits } from '../core/limits.js';
 import { Counters } from '../core/stats.js';
@@ -144,7 +144,11 @@ export class LayerDecoder {
   }
 
   private payload(proto: PayloadProto, bytes: Uint8Array, meta: PduMeta): Payload {
-    this.frameNo = meta.frame ?? this.frameNo + 1;
+    const frame = meta.frame;
+    // As the one-shot functions' schema (options.ts `frame`): a Diameter answer names its request by frame, −1 meaning none (review 18-B F2).
+    if (frame !== undefined && !(Number.isSafeInteger(frame) && frame > 0))
+      throw new SigwatchError(ErrorCode.BAD_OPTION, `LayerDecoder: meta.frame must be a positive integer, got ${String(frame)}`);
+    this.frameNo = frame ?? this.frameNo + 1;
     return {
       proto,
       bytes,

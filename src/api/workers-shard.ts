@@ -84,6 +84,8 @@ export type Teaches = boolean | HeldLink;
 
 /** Links held at most (the oldest is decided, waiting if need be, past it): a bound on memory. */
 const MAX_HELD = 4096;
+/** Outcomes one held link waits on (answers naming the same number and IMSI); past it the link is decided. */
+const HELD_OUTCOMES = 16;
 
 /** MSISDN → a held link: the MSISDN is linked to `imsi` if any of `on` is linked, else as {@link ShardRouter}'s `links` say. */
 interface Held {
@@ -171,7 +173,13 @@ export class ShardRouter {
       if (t === true) {
         this.held.delete(msisdn);
         this.setLink(msisdn, imsi);
-      } else h.on.push(t);
+      } else if (h.on.length < HELD_OUTCOMES) h.on.push(t);
+      else {
+        // Bounded (review 18-A F6: every answer naming the pair added one while nothing decided it): decide what it holds,
+        // at this message in every thread alike, and hold this answer's outcome alone when the link is not imsi's yet.
+        this.decide(msisdn, h);
+        if (this.links.get(msisdn) !== imsi) this.hold(msisdn, { imsi, on: [t] });
+      }
       return;
     }
     this.decide(msisdn, h);

@@ -22,7 +22,9 @@
  *   source's clock ahead of this one. Two interleaved sources thus age state by the one that is BEHIND: what the one
  *   ahead dates lives longer by the skew, never shorter. For an hour after a run ended so, {@link FAR_AGREE} times are
  *   needed however near (a burst of the source ahead, two of its frames in a row, does not carry the clock to it);
- * - it never moves back (out-of-order frames do not rewind it).
+ * - it never moves back (out-of-order frames do not rewind it), except from the capture's first time until a time within
+ *   the step agrees with it: a time further back before that takes the clock back (a misdated first frame, or a merge
+ *   of two probes that opens with the one ahead, review 18-A F2 / F1a).
  */
 
 /**
@@ -40,6 +42,8 @@ const FAR_AGREE = 4;
 export class ExpiryClock {
   /** The clock (s); 0 before the first time. */
   now = 0;
+  /** No time within the step has agreed with the first yet (it may be a misdated frame: a time further back takes the clock back). */
+  private provisional = false;
   /** Times of the held run, in arrival order (≤ FAR_AGREE). */
   private readonly run = new Float64Array(FAR_AGREE);
   private runLength = 0;
@@ -73,10 +77,33 @@ export class ExpiryClock {
     return Math.min(t, this.now);
   }
 
+  /** Takes the clock as it is, with no further rollback of a first time: it came from a state file or a restored record, not a frame. */
+  settle(): void {
+    this.provisional = false;
+  }
+
   /** Feeds time `t` (s, capture order). True when it ended a held run: times ahead of the clock, then one back ({@link skewSec}). */
   observe(t: number): boolean {
     const now = this.now;
-    if (t <= now + CLOCK_STEP_SEC || now === 0) {
+    if (now === 0) {
+      this.now = t;
+      this.provisional = true;
+      return false;
+    }
+    if (this.provisional) {
+      // The first time is nobody's agreement (review 18-A F2, F1a: a corrupt first record header, or a merge of two probes
+      // that opens with the one ahead, set every clock there for good). Until a time within the step agrees with it, a
+      // time further back takes the clock back: what the earlier time dates then lives longer, never shorter.
+      if (t < now - CLOCK_STEP_SEC) {
+        this.now = t;
+        this.skewSec = now - t;
+        this.skewAt = t;
+        return true;
+      }
+      // The same second again (another message of the frame, a second reader of one message) is no agreement.
+      if (t <= now + CLOCK_STEP_SEC && t !== now) this.provisional = false;
+    }
+    if (t <= now + CLOCK_STEP_SEC) {
       if (t > now) this.now = t;
       return this.runLength !== 0 && this.endRun(now);
     }

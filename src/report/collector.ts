@@ -784,7 +784,6 @@ export class ReportCollector {
     return arc;
   }
 
-  /** {@link operationLabel}, kept per (op, type) for named MAP operations (it was built for every message). */
   /** The {@link trafficCountries} slot of the sender's country (added when new), −1 without a sender. */
   private senderSlot(rec: MessageRecord): number {
     const diameter = rec.protocol === 'diameter';
@@ -795,10 +794,9 @@ export class ReportCollector {
     if (at === undefined) {
       const info = diameter ? this.attributor.realm(key) : this.attributor.gt(key);
       at = this.trafficCountries.slot(info.country ?? UNKNOWN);
-      if (key.length <= SENDER_KEY_CHARS) {
-        if (slots.size >= SENDER_KEYS) slots.clear();
-        slots.set(key, at);
-      }
+      // Full: the first SENDER_KEYS senders stay (review 18-B F1: emptying it when full made > 4,096 rotating GTs
+      // dearer than no cache, a miss plus an insert per message); a later sender is looked up each time, as before.
+      if (key.length <= SENDER_KEY_CHARS && slots.size < SENDER_KEYS) slots.set(key, at);
     }
     return at;
   }

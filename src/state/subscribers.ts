@@ -1206,6 +1206,8 @@ export class SubscriberStore {
     const key = keyOfRecord(rec);
     const old = this.byKey.get(key);
     if (old !== undefined) this.remove(old);
+    // The clock so far (a state file's nowSec, earlier records) is no misdated first frame: an older record does not take it back.
+    this.clock.settle();
     this.tick(rec.updatedSec);
     const mk = rec.msisdn === undefined ? undefined : msisdnKeyOf(rec.msisdn);
     this.adopt(rec);

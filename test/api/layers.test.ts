@@ -52,6 +52,12 @@ describe('per-layer entry points', () => {
     expect(res?.component?.op).toBe('sendRoutingInfo');
   });
 
+  it('LayerDecoder: meta.frame must be a positive integer, as the one-shot functions check (review 18-B F2: −1 means "no request frame")', () => {
+    const d = new LayerDecoder();
+    for (const frame of [-1, 0, 1.5, Number.NaN]) expect(() => d.tcap(begin, { frame })).toThrow(/meta\.frame must be a positive integer/);
+    expect(d.tcap(begin, { frame: 7 })[0]?.frame).toBe(7);
+  });
+
   it('LayerDecoder.end(): an End still waiting for its Begin is counted as reorder-expired', () => {
     const d = new LayerDecoder();
     d.tcap(tcEnd({ dtid: '01020304', components: [{ type: 'returnResultLast', invokeId: 1 }] }));

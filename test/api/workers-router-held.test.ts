@@ -131,4 +131,18 @@ describe('ShardRouter: links held on another thread’s outcome', () => {
       expect(list.map(([m, t]) => route(told, m, t))).toEqual(list.map(([m, , t]) => route(holding, m, t)));
     }
   });
+  it('review 18-A F6: answers naming the same number and IMSI on undecided outcomes hold at most 16; past it the link is decided, alike in every thread', () => {
+    const { msisdn, other } = pick();
+    for (const kept of [false, true]) {
+      const r = new ShardRouter(2);
+      const outcomes = Array.from({ length: 200 }, () => new Outcome(kept));
+      for (const o of outcomes) route(r, msg(other, msisdn), o);
+      const held = (r as unknown as { held: Map<unknown, { on: unknown[] }> }).held;
+      for (const h of held.values()) expect(h.on.length).toBeLessThanOrEqual(16);
+      // Decided at the 17th answer (each time its 16 filled): the first outcomes were asked, the last 8 are still held.
+      expect(outcomes[0]!.asked).toBeGreaterThan(0);
+      expect(outcomes.slice(-8).every((o) => o.asked === 0)).toBe(true);
+      expect(route(r, msg(undefined, msisdn))).toBe(kept ? shardOfNumber(msisdn) : shardOfImsi(other));
+    }
+  });
 });

@@ -78,4 +78,23 @@ describe('ExpiryClock', () => {
     c.observe(T + 400);
     expect([c.at(T + 400), c.at(T - 5)]).toEqual([T, T - 5]);
   });
+  it('review 18-A F2 / F1a: the first time is nobody agreement: a later time more than a minute back takes the clock back', () => {
+    // A corrupt first record header (30 days ahead), read twice (one message, two readers): the next frame takes the clock back.
+    const c = new ExpiryClock();
+    for (const t of [T + 30 * 86_400, T + 30 * 86_400]) expect(c.observe(t)).toBe(false);
+    expect(c.observe(T)).toBe(true);
+    expect([c.now, c.skewSec]).toEqual([T, 30 * 86_400]);
+    // A merge of two probes opening with the one 400 s ahead: the clock follows the one behind.
+    expect(feed([T + 400, T, T + 401, T + 1, T + 402, T + 2]).now).toEqual([400, 0, 0, 1, 1, 2]);
+    // Once a second time within the step agreed, the clock never goes back.
+    const d = new ExpiryClock();
+    for (const t of [T, T + 1, T - 600]) d.observe(t);
+    expect(d.now).toBe(T + 1);
+    // A clock settled by a state file (or a restored record) is not taken back by an older time.
+    const e = new ExpiryClock();
+    e.observe(T);
+    e.settle();
+    e.observe(T - 7200);
+    expect(e.now).toBe(T);
+  });
 });
