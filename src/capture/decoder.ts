@@ -17,8 +17,6 @@ export const CAPTURE_ANOMALY = {
   BAD_TIMESTAMP: 'capture.bad-timestamp',
   /** A frame time more than `limits.subscriberTtlSec` after or before the previous frame's (pcap and pcapng alike; transport/packet-decoder.ts). */
   TIME_JUMP: 'capture.time-jump',
-  /** Frames more than a minute ahead of the capture's clock, then one back at it (transport/clock-skew.ts). */
-  CLOCK_SKEW: 'capture.clock-skew',
   /** Classic pcap major version other than 2 (pcap §4). */
   PCAP_VERSION: 'capture.pcap.version',
   /** A pcapng block whose own fields do not fit its Block Total Length; the block is skipped. */

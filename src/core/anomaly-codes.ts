@@ -25,17 +25,8 @@ export const ANOMALY_CODES = {
     layer: 'capture',
     meaning:
       "A frame time more than the subscriber TTL (`limits.subscriberTtlSec`, 7 days) after or before the previous frame's " +
-      "(a corrupt record header, merged probes' clocks, a gap). State does not age by a frame far ahead unless the capture " +
-      'stays ahead (`capture.clock-skew`).',
-  },
-  'capture.clock-skew': {
-    layer: 'capture',
-    meaning:
-      "Frames more than a minute ahead of the capture's clock, then one back at it: a misdated frame, or two sources (probes, " +
-      'pcapng interfaces, files merged in arrival order) whose clocks disagree. What ages state (subscriber TTL, claims, ' +
-      'flagged dialogues, earlier IMSIs, TCAP dialogues, Diameter transactions) keeps the clock behind: it moves past a minute ' +
-      'ahead only when the capture stays there (2 frames at different seconds within an hour, else 4; 4 for an hour after ' +
-      'such a return). Counted each time, reported once per pair of interfaces.',
+      "(a corrupt record header, merged probes' clocks, a gap). A lone frame more than an hour ahead does not move " +
+      "the subscriber state's clock (its TTL), unless the next frame is as far ahead.",
   },
   'capture.pcap.version': { layer: 'capture', meaning: 'Classic pcap major version other than 2.' },
   'capture.pcapng.bad-block': { layer: 'capture', meaning: 'A pcapng block whose fields do not fit its length; the block is skipped.' },

@@ -6,6 +6,15 @@
 const MAX_SEC = 8_640_000_000_000;
 
 /**
+ * A frame time this far (seconds) ahead of the state's clock moves it only when the next frame that
+ * moves it is as far ahead too (state/subscribers.ts tick): a lone frame stamped 30 days or 2^30 s ahead (one flipped bit of a
+ * record header, a merged probe's bad clock) evicted every registration by TTL (red-team round 16 I4).
+ * An hour: past every dialogue-scale wait (claims 30 s, dialogues and flags minutes), far below the
+ * subscriber TTL (days); a real gap of more costs one frame on the old clock.
+ */
+export const TIME_JUMP_SEC = 3600;
+
+/**
  * `YYYY-MM-DDTHH:MM:SS` texts of recent seconds, direct-mapped by the second's low 6 bits:
  * messages share their second (a capture holds hundreds per second) and an alert formats a
  * couple of seconds (its own, the `since` of the visited network), so one entry thrashed.

@@ -258,12 +258,9 @@ export class Detector {
     this.spoofedBegins.keep(ev);
     const cands = this.index.candidates(ev);
     let flagged: string | undefined;
-    // Every message ticks the store's clock, as observeRecord() does in the other `scan --workers` threads: the expiry
-    // clock moves on agreeing times (core/expiry-clock.ts), so a thread that skipped one (a spoofed Begin no rule reads,
-    // which learn() never sees) would move it at another message than the others.
-    this.store.tick(ev.tsSec);
     if (cands.length > 0) {
       const ctx = this.ctx;
+      this.store.tick(ev.tsSec);
       ctx.reset(ev);
       c.candidates += cands.length;
       for (let i = 0; i < cands.length; i++) {

@@ -101,8 +101,6 @@ export class TransactionSlots {
     imsi: string | undefined,
     msisdn: string | undefined,
     tsSec: number,
-    /** The time the table ages by (≤ `tsSec` when the clock holds a time ahead back: diameter/transactions.ts). */
-    nowSec = tsSec,
   ): void {
     const s = this.order.alloc();
     if (s >= this.cap) this.grow();
@@ -119,7 +117,7 @@ export class TransactionSlots {
     this.chain[s] = this.buckets[b]!;
     this.buckets[b] = s;
     this.order.push(s);
-    this.enforce(nowSec);
+    this.enforce(tsSec);
   }
 
   /** Command code of slot `s`. */

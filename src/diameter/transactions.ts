@@ -24,7 +24,6 @@
  * (`diameter.transactions.reorder-expired`); the answer is counted `unmatched` when it arrives.
  */
 import { anomaly, type AnomalySink } from '../core/anomaly.js';
-import { ExpiryClock } from '../core/expiry-clock.js';
 import type { Counters } from '../core/stats.js';
 import type { Flow } from '../transport/types.js';
 import { hashIds, NIL, TransactionSlots, type PendingRequest } from './transaction-slots.js';
@@ -83,8 +82,6 @@ export class DiameterTransactions {
   private readonly joined: EarlyAnswer = { frame: 0, cmd: 0, app: 0, imsi: undefined, msisdn: undefined, tsSec: 0 };
   /** Frame of the request being recorded (the frame of a table-full anomaly). */
   private frame = 0;
-  /** What the tables age by ({@link expire}). */
-  private readonly clock = new ExpiryClock();
 
   constructor(
     private readonly maxEntries: number,
@@ -128,7 +125,7 @@ export class DiameterTransactions {
     msisdn: string | undefined,
     tsSec: number,
   ): void {
-    const at = this.expire(tsSec);
+    this.expire(tsSec);
     const pair = requestKey(flow);
     const h = hashIds(hbh, e2e);
     const t = this.pending;
@@ -138,7 +135,7 @@ export class DiameterTransactions {
       this.counters?.inc('diameter.transactions.duplicate');
     }
     this.frame = frame;
-    t.insert(pair, hbh, e2e, h, frame, cmd, app, imsi, msisdn, tsSec, at); // full: the oldest request is evicted
+    t.insert(pair, hbh, e2e, h, frame, cmd, app, imsi, msisdn, tsSec); // full: the oldest request is evicted
   }
 
   /**
@@ -166,8 +163,7 @@ export class DiameterTransactions {
     const t = this.early;
     const held = t.find(pair, hbh, e2e, h);
     if (held !== NIL) t.remove(held, h); // a retransmitted answer replaces the earlier copy
-    // full: the oldest wait is settled
-    t.insert(pair, hbh, e2e, h, early.frame, early.cmd, early.app, early.imsi, early.msisdn, early.tsSec, this.clock.at(early.tsSec));
+    t.insert(pair, hbh, e2e, h, early.frame, early.cmd, early.app, early.imsi, early.msisdn, early.tsSec); // full: the oldest wait is settled
   }
 
   /** The input ended: answers still waiting for their request are counted as reorder-expired. */
@@ -184,8 +180,7 @@ export class DiameterTransactions {
   joinEarly(flow: Flow, hbh: number, e2e: number, cmd: number, tsSec: number): EarlyAnswer | undefined {
     const t = this.early;
     if (t.size === 0) return undefined;
-    this.clock.observe(tsSec);
-    t.expire(this.clock.at(tsSec));
+    t.expire(tsSec);
     const h = hashIds(hbh, e2e);
     const s = t.find(requestKey(flow), hbh, e2e, h);
     if (s === NIL || t.cmd(s) !== cmd) return undefined;
@@ -195,16 +190,8 @@ export class DiameterTransactions {
     return e;
   }
 
-  /**
-   * Ages both tables by a message's time `tsSec` (what its entry is stamped with) up to the expiry clock
-   * (core/expiry-clock.ts): a frame misdated ahead or a second source whose clock runs ahead expires no other's
-   * requests (red-team round 17 K2d, the Diameter table's twin of the TCAP one). Returns the time aged by.
-   */
-  private expire(tsSec: number): number {
-    this.clock.observe(tsSec);
-    const at = this.clock.at(tsSec);
-    if (this.early.size !== 0) this.early.expire(at); // waits older than reorderWaitSec: reorder-expired
-    this.pending.expire(at);
-    return at;
+  private expire(nowSec: number): void {
+    if (this.early.size !== 0) this.early.expire(nowSec); // waits older than reorderWaitSec: reorder-expired
+    this.pending.expire(nowSec);
   }
 }

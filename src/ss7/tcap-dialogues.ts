@@ -88,7 +88,6 @@ import { tbcdDigitKey } from '../asn1/tbcd.js';
 import { CappedMap } from '../core/capped-map.js';
 import type { AnomalyCode } from '../core/anomaly-codes.js';
 import type { EvictReason } from '../core/bounded-table.js';
-import { ExpiryClock } from '../core/expiry-clock.js';
 import type { Counters } from '../core/stats.js';
 import { NIL as NIL_, SlotList } from '../core/slot-list.js';
 import { grown } from '../core/typed-arrays.js';
@@ -439,8 +438,6 @@ export class DialogueTable {
   private readonly oddTids = new CountedInterner();
   private readonly cappedEntries: number;
   private readonly maxAgeSec: number;
-  /** What the table ages by (core/expiry-clock.ts; {@link expire}): the stamps are the messages' own times. */
-  private readonly clock = new ExpiryClock();
 
   // ---- slots (see the module comment) --------------------------------------------------------
   /** Slots in recency order (oldest → newest) and their allocation (core/slot-list.ts). */
@@ -1500,27 +1497,19 @@ export class DialogueTable {
     this.free(d);
   }
 
-  /**
-   * Drops dialogues idle for more than dialogueAgeSec of capture time; settles expired reorder waits. `nowSec` is the
-   * message's own time, which its dialogue is stamped with; the table ages by it only up to its expiry clock
-   * ({@link clock}): a frame misdated ahead, or a second source whose clock runs ahead, does not expire the others'
-   * dialogues (red-team round 17 K2d: a probe 400 s ahead interleaved with the UL's expired every UL dialogue before its ISD).
-   */
+  /** Drops dialogues idle for more than dialogueAgeSec of capture time; settles expired reorder waits. */
   expire(nowSec: number): void {
-    this.clock.observe(nowSec);
-    const at = this.clock.at(nowSec);
-    if (this.waitCount !== 0) this.drainOrphans(at);
+    if (this.waitCount !== 0) this.drainOrphans(nowSec);
     const max = this.maxAgeSec;
-    for (let d = this.order.oldest; d !== NIL && at - this.stamps[d]! > max; d = this.order.oldest) this.evict(d, 'age');
+    for (let d = this.order.oldest; d !== NIL && nowSec - this.stamps[d]! > max; d = this.order.oldest) this.evict(d, 'age');
   }
 
   // ---- slots: recency order, caps, allocation -----------------------------------------------
 
   /** As BoundedTable.enforce: from the oldest end, evict stale ('age') or over the count cap ('limit'). */
   private enforce(nowSec: number): void {
-    const at = this.clock.at(nowSec); // as expire()
     for (let d = this.order.oldest; d !== NIL; d = this.order.oldest) {
-      if (at - this.stamps[d]! > this.maxAgeSec) this.evict(d, 'age');
+      if (nowSec - this.stamps[d]! > this.maxAgeSec) this.evict(d, 'age');
       else if (this.order.size > this.cappedEntries) this.evict(d, 'limit');
       else return;
     }

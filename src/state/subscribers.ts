@@ -13,7 +13,7 @@
  * per record and need no timer.
  */
 import { grown } from '../core/typed-arrays.js';
-import { ExpiryClock } from '../core/expiry-clock.js';
+import { TIME_JUMP_SEC } from '../core/time.js';
 import { Interner } from '../core/capped-map.js';
 import type { EvictReason } from '../core/bounded-table.js';
 import { SlotTable } from '../core/slot-table.js';
@@ -375,27 +375,8 @@ export class SubscriberStore {
   /** Location results captured before their request, until the Begin that joins their dialogue (held-results.ts). */
   readonly held: HeldResults;
   private readonly reorderWaitSec: number;
-  /**
-   * The store's expiry clock (core/expiry-clock.ts): of the TTL, the claims' waits and settlements, the flagged dialogues
-   * and the earlier-IMSI lookups alike. A lone time far ahead, two in a row, or a second source's clock minutes ahead do not
-   * move it (red-team round 16 I4; round 17 K2, K2b, K2c, K2d, J3: each moved the newest-frame clock these aged by).
-   */
-  private readonly clock = new ExpiryClock();
-  /** The time of the message being learned ({@link tick}): what a record it touches is stamped with when ahead of the clock. */
-  private msgSec = 0;
-
-  /** The store's clock (s): things age by it ({@link clock}). */
-  get nowSec(): number {
-    return this.clock.now;
-  }
-
-  /**
-   * What a record, a settlement or a link is stamped with: the message's own time, or the clock when that is ahead
-   * (frames a little out of order). On a capture whose times never leap more than a minute ahead: the newest time.
-   */
-  private get stampSec(): number {
-    return Math.max(this.msgSec, this.clock.now);
-  }
+  /** Latest capture time seen (seconds): the clock of the TTL. */
+  nowSec = 0;
 
   constructor(limits: Pick<Limits, 'subscribers' | 'subscriberTtlSec'> & Partial<Pick<Limits, 'reorderWaitSec' | 'dialogueAgeSec'>>) {
     this.flaggedDialogues = new DialogueFlags(FLAGGED_DIALOGUES, flagTtlSec(limits.dialogueAgeSec));
@@ -409,21 +390,38 @@ export class SubscriberStore {
     return this.table.size;
   }
 
-  /** The clock a state file saves: {@link nowSec}, or a time still held ahead at the end (nothing came after it to tell it an outlier). */
+  /**
+   * The clock of the subscribers' TTL: {@link nowSec}, except that a lone time more than TIME_JUMP_SEC
+   * ahead of it does not move it (red-team round 16 I4: one frame stamped 30 days ahead evicted every
+   * registration by TTL, silently; the capture reader reports it, `capture.time-jump`). Such a time is
+   * held ({@link aheadSec}, 0: none) until the next one that moves this clock: as far ahead too (at
+   * another second), the capture moved on; else the held one was the outlier. The claims' waits keep
+   * {@link nowSec} (their times are the messages').
+   */
+  private ttlSec = 0;
+  private aheadSec = 0;
+
+  /** The clock a state file saves: {@link ttlSec}, or a time still held at the end (nothing came after it to tell it an outlier). */
   get savedSec(): number {
-    return Math.max(this.clock.heldSec, this.clock.now);
+    return Math.max(this.ttlSec, this.aheadSec);
   }
 
-  /** A message's time, in capture order: feeds the clock (never backwards), which expires claims and settlements as it moves. */
+  /** Advance the capture clock (never backwards: out-of-order frames do not rewind the TTL). */
   tick(tsSec: number): void {
-    this.msgSec = tsSec;
-    const clock = this.clock;
-    const before = clock.now;
-    clock.observe(tsSec);
-    const now = clock.now;
-    if (now > before) {
+    if (tsSec > this.ttlSec) this.tickTtl(tsSec);
+    if (tsSec > this.nowSec) {
+      this.nowSec = tsSec;
       if (this.pending.size !== 0) this.expireClaims();
-      if (this.settled.size !== 0 && now - this.settledLow > CLAIM_WAIT_SEC) this.expireSettled();
+      if (this.settled.size !== 0 && tsSec - this.settledLow > CLAIM_WAIT_SEC) this.expireSettled();
+    }
+  }
+
+  /** {@link tick} past {@link ttlSec}: moves it, unless `tsSec` is a lone time far ahead. */
+  private tickTtl(tsSec: number): void {
+    if (tsSec - this.ttlSec > TIME_JUMP_SEC && this.ttlSec !== 0 && (this.aheadSec === 0 || this.aheadSec === tsSec)) this.aheadSec = tsSec;
+    else {
+      this.aheadSec = 0;
+      this.ttlSec = tsSec;
     }
   }
 
@@ -527,7 +525,7 @@ export class SubscriberStore {
       if (k !== undefined && k !== imsi) s = undefined; // the MSISDN now belongs to another IMSI (number recycled / ported)
     }
     const table = this.table;
-    const now = this.stampSec;
+    const now = this.nowSec;
     let rec: SubscriberRecord;
     if (s === undefined) {
       rec = new StoreRecord(now);
@@ -595,7 +593,7 @@ export class SubscriberStore {
       if (prev !== undefined && prev !== s && imsi !== undefined && this.imsiKeyAt(prev) !== undefined) this.relink(this.recs[prev]!, rec);
       this.claimMsisdn(s, mk);
     }
-    table.enforce(this.nowSec);
+    table.enforce(this.ttlSec);
     return rec;
   }
 
@@ -810,12 +808,9 @@ export class SubscriberStore {
       s = { loc: p.loc, tid: p.tid, link: p.link, moved: true, created: p.created, prev, prevNewest: this.visitedIsNewest(rec, prev) };
       this.moveTo(rec, p.loc);
     }
-    // At the store's clock, or the claim's own time when the clock holds back a time ahead (an answer right after a
-    // UL past a quiet gap: settled at the UL's time, not at the clock before the gap, which would end its wait at once).
     // Written out, not spread: `{ ...s, atSec }` of the two shapes `s` comes in took V8's slow clone
     // path, ~10 % of the 150 k alert flood's CLI time (measured: 2 pairs 0.912, 0.885 without it).
-    const atSec = Math.max(p.loc.tsSec, this.nowSec);
-    this.settle(rec, { loc: s.loc, tid: s.tid, link: s.link, moved: s.moved, created: s.created, prev: s.prev, prevNewest: s.prevNewest, atSec });
+    this.settle(rec, { loc: s.loc, tid: s.tid, link: s.link, moved: s.moved, created: s.created, prev: s.prev, prevNewest: s.prevNewest, atSec: this.nowSec });
   }
 
   /** Files `a` as the record's acceptance (replacing its older one, else, when full, the oldest) and indexes it by dialogue. */
@@ -835,8 +830,7 @@ export class SubscriberStore {
   registrationsOf(rec: SubscriberRecord): { pending: PendingRegistration | undefined; accepted: AcceptedRegistration | undefined } | undefined {
     const pending = this.pending.size === 0 ? undefined : this.pending.get(rec);
     let accepted = this.settled.size === 0 ? undefined : this.settled.get(rec);
-    // At the clock the file saves ({@link savedSec}, a time still held ahead included): the next file's store starts from it.
-    if (accepted !== undefined && this.savedSec - accepted.atSec > CLAIM_WAIT_SEC) accepted = undefined;
+    if (accepted !== undefined && this.nowSec - accepted.atSec > CLAIM_WAIT_SEC) accepted = undefined;
     return pending === undefined && accepted === undefined ? undefined : { pending, accepted };
   }
 
@@ -1206,8 +1200,6 @@ export class SubscriberStore {
     const key = keyOfRecord(rec);
     const old = this.byKey.get(key);
     if (old !== undefined) this.remove(old);
-    // The clock so far (a state file's nowSec, earlier records) is no misdated first frame: an older record does not take it back.
-    this.clock.settle();
     this.tick(rec.updatedSec);
     const mk = rec.msisdn === undefined ? undefined : msisdnKeyOf(rec.msisdn);
     this.adopt(rec);
@@ -1223,7 +1215,7 @@ export class SubscriberStore {
       for (const c of claims) this.addClaim(s, c);
       this.counters.claimsDropped = dropped; // a restore is not a drop
     }
-    this.table.enforce(this.nowSec);
+    this.table.enforce(this.ttlSec);
   }
 
   /**
@@ -1284,7 +1276,7 @@ export class SubscriberStore {
     if (imsi !== undefined) s = this.byKey.get(imsi);
     if (s === undefined && msisdn !== undefined) s = this.byMsisdn.get(msisdn);
     if (s === undefined) return undefined;
-    if (this.table.isStale(s, this.nowSec)) {
+    if (this.table.isStale(s, this.ttlSec)) {
       this.table.evict(s, 'age');
       return undefined;
     }
@@ -1300,7 +1292,7 @@ export class SubscriberStore {
   }
 
   /**
-   * A new slot under `key`, indexed, then the caps enforced at the store's clock ({@link nowSec}). Its age counts from `stamp`.
+   * A new slot under `key`, indexed, then the caps enforced at the TTL clock ({@link ttlSec}). Its age counts from `stamp`.
    */
   private insert(key: IdentityKey, rec: SubscriberRecord, imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined, stamp: number, enforce = true): Slot {
     const s = this.table.add(stamp);
@@ -1312,7 +1304,7 @@ export class SubscriberStore {
     this.owns[s] = 0;
     this.claimBlock[s] = NIL;
     this.byKey.set(key, s);
-    if (enforce) this.table.enforce(this.nowSec);
+    if (enforce) this.table.enforce(this.ttlSec);
     return s;
   }
 

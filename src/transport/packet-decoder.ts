@@ -38,7 +38,6 @@ import {
 } from './sctp.js';
 import { chunkFingerprint as chunkFingerprint_, SctpReassembler } from './sctp-reassembly.js';
 import { TcpFlows } from './tcp-flows.js';
-import { ClockSkew } from './clock-skew.js';
 import { diameterLengthAt } from './tcp-stream.js';
 import { decodeGre, decodeIpv4InIp, decodeIpv6InIp, TUNNEL_UNSUPPORTED, udpTunnel } from './tunnels.js';
 import { DEFAULT_DIAMETER_PORTS, type Flow, type Payload, type PayloadHandler, type PayloadProto } from './types.js';
@@ -115,11 +114,6 @@ export class PacketDecoder {
   private readonly onAnomaly: AnomalySink | undefined;
   /** The time (s) of the previous frame, NaN before the first ({@link frame}'s time-jump check). */
   private lastSec = Number.NaN;
-  /** `capture.clock-skew` (transport/clock-skew.ts): frames ahead of the capture's clock, then back. */
-  private readonly skew = new ClockSkew(
-    (detail) => this.onAnomaly?.(anomaly(CAPTURE_ANOMALY.CLOCK_SKEW, 'capture', detail, this.payload.frameNo)),
-    () => this.counters.inc(CAPTURE_ANOMALY.CLOCK_SKEW),
-  );
   private readonly diameterPorts: readonly number[];
   private readonly payload: Payload;
   private readonly link = newLinkResult();
@@ -273,7 +267,6 @@ export class PacketDecoder {
     const t = rec.tsSec;
     if (Math.abs(t - this.lastSec) > this.limits.subscriberTtlSec) this.timeJump(t);
     this.lastSec = t;
-    this.skew.frame(t, rec.interfaceId);
     const view = rec.view;
     const link = this.link;
     decodeLink(rec.linkType, view, rec.offset, rec.offset + rec.capLen, link);
@@ -718,7 +711,7 @@ export class PacketDecoder {
       CAPTURE_ANOMALY.TIME_JUMP,
       'capture',
       `frame time ${t} s is ${Math.abs(d)} s ${d > 0 ? 'after' : 'before'} the previous frame's: ` +
-        'state does not age by a frame far ahead unless the capture stays ahead (4 frames at different seconds)',
+        "a frame far ahead of the others does not move the state's TTL clock unless the next one is as far ahead",
     );
   }
 

@@ -11,7 +11,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lookupE164 } from '../../src/attribution/e164.js';
 import { Counters } from '../../src/core/stats.js';
-import { ExpiryClock } from '../../src/core/expiry-clock.js';
 import { hexOf } from '../../src/core/bytes.js';
 import { tidOctetCode } from '../../src/ss7/tcap.js';
 import { hexTidCode } from '../../src/ss7/tcap-dialogue-index.js';
@@ -90,13 +89,9 @@ class Model {
     if (why === 'age') this.note('tcap.dialogues.expired');
     else this.note(`evicted: dialogue table full (${this.max}): least recently used dialogue evicted`);
   }
-  /** The table's expiry clock: a message ages the table by its own time, up to the clock (core/expiry-clock.ts). */
-  private readonly clock = new ExpiryClock();
   expire(now: number): void {
-    this.clock.observe(now);
-    const at = this.clock.at(now);
-    while (this.fifo.length > 0 && this.fifo[0]!.waitUntil < at) this.settle(this.fifo.shift()!);
-    while (this.list.length > 0 && at - this.list[0]!.stamp > this.age) this.evict(this.list[0]!, 'age');
+    while (this.fifo.length > 0 && this.fifo[0]!.waitUntil < now) this.settle(this.fifo.shift()!);
+    while (this.list.length > 0 && now - this.list[0]!.stamp > this.age) this.evict(this.list[0]!, 'age');
   }
   private settle(d: MD): void {
     if (!d.live || !d.awaiting) return;
@@ -119,7 +114,7 @@ class Model {
     this.setKey(d, node, tid);
     this.list.push(d);
     while (this.list.length > 0) {
-      if (this.clock.at(now) - this.list[0]!.stamp > this.age) this.evict(this.list[0]!, 'age');
+      if (now - this.list[0]!.stamp > this.age) this.evict(this.list[0]!, 'age');
       else if (this.list.length > Math.max(1, this.max)) this.evict(this.list[0]!, 'limit');
       else break;
     }

@@ -51,10 +51,8 @@ describe('SubscriberStore slots (model test against a plain record list)', () =>
         const store = new SubscriberStore({ subscribers: max, subscriberTtlSec: TTL });
         const list: M[] = [];
         const counters = { created: 0, evictedLru: 0, evictedTtl: 0, claimsDropped: 0, relinked: 0, movedCountry: 0 };
-        /** The store's clock, which records age by (core/expiry-clock.ts: a time over a minute ahead moves it only once the capture stays there). */
+        /** The model's time stamp (age) of each record: updatedSec, as the store's entry stamp. */
         let now = 0;
-        /** What a record is stamped with (updatedSec, the store's entry stamp): the message's time, or the clock when that is ahead. */
-        let stamp = 0;
         const stale = (m: M): boolean => now - m.updated > TTL;
         const evict = (m: M, why: 'age' | 'limit'): void => {
           list.splice(list.indexOf(m), 1);
@@ -79,11 +77,10 @@ describe('SubscriberStore slots (model test against a plain record list)', () =>
           return m;
         };
         for (const o of ops) {
-          const t = Math.max(0, now + o.dt);
-          store.tick(t);
+          now = Math.max(0, now + o.dt);
+          store.tick(now);
           // The store's clock never goes back (tick): the model reads the same clock.
           now = store.nowSec;
-          stamp = Math.max(t, now);
           const [imsi, msisdn] = SUBS[o.sub]!;
           if (o.op === 'touch') {
             const m0 = o.withMsisdn ? msisdn : undefined;
@@ -91,16 +88,16 @@ describe('SubscriberStore slots (model test against a plain record list)', () =>
             let m = lookup(imsi, m0);
             let sweep = true;
             if (m === undefined) {
-              m = { imsi, updated: stamp };
+              m = { imsi, updated: now };
               if (m0 !== undefined) m.msisdn = m0;
               list.push(m);
               counters.created++;
-            } else if (stamp - m.updated < REORDER_SEC && (m0 === undefined || m.msisdn === m0)) {
-              m.updated = stamp; // kept in place, and no sweep (the store returns at once)
+            } else if (now - m.updated < REORDER_SEC && (m0 === undefined || m.msisdn === m0)) {
+              m.updated = now; // kept in place, and no sweep (the store returns at once)
               sweep = false;
             } else {
               if (m0 !== undefined) m.msisdn = m0;
-              m.updated = stamp;
+              m.updated = now;
               list.splice(list.indexOf(m), 1);
               list.push(m);
             }
