@@ -13,7 +13,6 @@ import type { ScanAlert } from './scan-options.js';
 import { Scanner } from './scanner.js';
 import type { WorkerInput, WorkerMessage } from './workers.js';
 import { LeadGate } from './workers-flow.js';
-import { KEPT_OUT_UNKNOWN, KeptOutExchange, threadFilter } from './workers-kept-out.js';
 import { ShardRouter } from './workers-shard.js';
 
 const input = workerData as WorkerInput;
@@ -27,22 +26,15 @@ async function run(): Promise<void> {
   let alerts: ScanAlert[] = [];
   let frame = 0;
   let bytes = 0;
-  const exchange = new KeptOutExchange(input.keptOut, input.shard, gate, input.keptOutStallMs);
-  let filter: ((r: MessageRecord) => boolean) | undefined;
+  const teachesLink = (r: MessageRecord): boolean => scanner.detectorInstance?.teachesLink(r) ?? true;
   const scanner: Scanner = new Scanner({
     ...input.options,
-    detectFilter: (r): boolean => filter!(r),
+    detectFilter: (r): boolean => router.shardOf(r, scanner.notation, teachesLink) === input.shard,
     onRecord: (r) => {
       frame = r.frame;
     },
     onAlert: (a) => alerts.push(a),
   });
-  filter = threadFilter(router, scanner, input.shard, exchange);
-  // After a chunk: this thread's last outcome published, the others' taken (workers-kept-out.ts), before any wait.
-  const chunkDone = (): void => {
-    exchange.settle(scanner.detectorInstance);
-    exchange.take(scanner.detectorInstance);
-  };
   const read = { reuseBuffer: true, ...(input.chunkBytes === undefined ? {} : { highWaterMark: input.chunkBytes }) };
   for (let src = 0; src < input.inputs.length; src++) {
     const file = input.inputs[src]!;
@@ -51,19 +43,15 @@ async function run(): Promise<void> {
     scanner.beginSource(file);
     try {
       for await (const chunk of openCapture(file, read)) {
-        exchange.chunkEnd = bytes + chunk.length;
         scanner.push(chunk);
-        chunkDone();
         bytes += chunk.length;
         got += chunk.length;
         post({ type: 'progress', alerts, src, frame });
         alerts = [];
         gate.advance(input.shard, bytes);
-        // Beats while it waits: a thread waiting for another is alive (workers-kept-out.ts).
-        gate.waitWhileAhead(input.shard, () => exchange.beat());
+        gate.waitWhileAhead(input.shard);
       }
       scanner.endSource();
-      chunkDone();
     } catch (e) {
       // The main thread meets the same capture error and reports it; go on like it does.
       if (!isSigwatchError(e)) throw e;
@@ -72,17 +60,13 @@ async function run(): Promise<void> {
       } catch {
         // already reported by the main thread
       }
-      chunkDone();
     }
     // What this thread read of the capture: the main thread compares it with its own (workers.ts).
     post({ type: 'progress', alerts, src, frame: Infinity, read: got });
     alerts = [];
   }
   scanner.end();
-  chunkDone();
-  const counts = scanner.detectorCounts;
-  if (exchange.unknown > 0) counts[KEPT_OUT_UNKNOWN] = exchange.unknown;
-  post({ type: 'done', alerts, src: input.inputs.length - 1, stats: scanner.detectorInstance?.stats, counts });
+  post({ type: 'done', alerts, src: input.inputs.length - 1, stats: scanner.detectorInstance?.stats, counts: scanner.detectorCounts });
 }
 
 run()

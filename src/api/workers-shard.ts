@@ -70,39 +70,9 @@ export function hashIdentity(key: IdentityKey): number {
   return h >>> 0;
 }
 
-/**
- * A link a message teaches unless the Begin of its dialogue was kept out by a rule in another thread
- * whose outcome is not told yet (api/workers-kept-out.ts HeldOutcome). `linked()` reads it, waiting
- * for it if need be: the router asks only when a message's shard, or a later link, depends on it.
- */
-export interface HeldLink {
-  linked(): boolean;
-}
-
-/** What {@link ShardRouter.shardOf}'s `teachesLink` answers: yes, no, or yes unless a Begin was kept out. */
-export type Teaches = boolean | HeldLink;
-
-/** Links held at most (the oldest is decided, waiting if need be, past it): a bound on memory. */
-const MAX_HELD = 4096;
-/** Outcomes one held link waits on (answers naming the same number and IMSI); past it the link is decided. */
-const HELD_OUTCOMES = 16;
-
-/** MSISDN → a held link: the MSISDN is linked to `imsi` if any of `on` is linked, else as {@link ShardRouter}'s `links` say. */
-interface Held {
-  imsi: IdentityKey;
-  on: HeldLink[];
-}
-
 export class ShardRouter {
   /** MSISDN key → IMSI key last seen together; bounded (oldest link dropped first, Map insertion order). */
   private readonly links = new Map<IdentityKey, IdentityKey>();
-  /**
-   * Links held for another thread's decision (workers-kept-out.ts): decided when a message reads the
-   * MSISDN's link and its shard depends on it, at the same message in every thread, so every router's
-   * `links` stay alike. Each thread learns outcomes at its own pace; deciding one takes it (or waits).
-   */
-  private readonly held = new Map<IdentityKey, Held>();
-
   /** UL / UGL dialogues and their IMSI (workers-registrations.ts). */
   private readonly registrations = new RegistrationDialogues();
 
@@ -118,7 +88,7 @@ export class ShardRouter {
    * to a spoofed Begin, so the router must not either, or the MSISDN's next message goes to a thread
    * without its subscriber's state (review 12-C B1-linked-other-imsi-end: medium instead of high).
    */
-  shardOf<T extends ShardKey>(m: T, notation?: MsisdnNotation, teachesLink?: (m: T) => Teaches): number {
+  shardOf<T extends ShardKey>(m: T, notation?: MsisdnNotation, teachesLink?: (m: T) => boolean): number {
     let imsi = m.imsiKey !== undefined ? m.imsiKey() : m.imsi === undefined ? undefined : imsiKeyOf(m.imsi);
     const raw = m.msisdnKey !== undefined ? m.msisdnKey() : m.msisdn === undefined ? undefined : msisdnKeyOf(m.msisdn);
     // In the international form, as the detector's tables key it (detect/msisdn-notation.ts).
@@ -127,7 +97,7 @@ export class ShardRouter {
       if (imsi !== undefined) {
         if (m.tcapType === 'begin' && (m.opcode === MAP_OP.updateLocation || m.opcode === MAP_OP.updateGprsLocation))
           this.fileRegistration(m, imsi, teachesLink);
-      } else if (msisdn !== undefined && this.registrations.size !== 0 && m.opcode === MAP_OP.insertSubscriberData && !this.linkedNow(msisdn)) {
+      } else if (msisdn !== undefined && this.registrations.size !== 0 && m.opcode === MAP_OP.insertSubscriberData && !this.links.has(msisdn)) {
         // An ISD the decoder did not join to its UL, for an MSISDN not linked yet: one thread links it
         // to the UL's IMSI by its claim (workers-registrations.ts), so it is routed and linked by that IMSI.
         imsi = this.registrationImsi(m);
@@ -135,94 +105,27 @@ export class ShardRouter {
     }
     // Only what the store would link: never by a kind that links nothing (learn.ts mayLink: a UL's borrowed
     // MSISDN, a ULR's, an IDA's; red-team round 15), nor from a spoofed message (teachesLink).
-    if (imsi !== undefined && msisdn !== undefined && (!(m instanceof MessageRecord) || mayLink(m))) this.learnLink(m, msisdn, imsi, teachesLink);
+    if (
+      imsi !== undefined &&
+      msisdn !== undefined &&
+      this.links.get(msisdn) !== imsi &&
+      (!(m instanceof MessageRecord) || mayLink(m)) &&
+      (teachesLink === undefined || teachesLink(m))
+    ) {
+      this.links.delete(msisdn);
+      this.links.set(msisdn, imsi);
+      if (this.links.size > this.maxLinks) this.links.delete(this.links.keys().next().value as IdentityKey);
+    }
     if (this.count <= 1) return 0;
-    if (imsi !== undefined) return hashIdentity(imsi) % this.count;
-    if (msisdn === undefined) return m.frame % this.count;
-    return this.msisdnShard(msisdn);
-  }
-
-  /** The shard of a message whose only subscriber key is `msisdn`. */
-  private msisdnShard(msisdn: IdentityKey): number {
-    const base = hashIdentity(this.links.get(msisdn) ?? telKey(msisdn)) % this.count;
-    const h = this.held.size === 0 ? undefined : this.held.get(msisdn);
-    // A held link that would not change the shard is not decided (no wait).
-    if (h === undefined || hashIdentity(h.imsi) % this.count === base) return base;
-    this.decide(msisdn, h);
-    return hashIdentity(this.links.get(msisdn) ?? telKey(msisdn)) % this.count;
-  }
-
-  /**
-   * `m` names `msisdn` and `imsi` and is of a kind that links them: the link is made when it changes and `m`
-   * teaches it, held when `m` teaches it unless a Begin another thread decides was kept out.
-   */
-  private learnLink<T extends ShardKey>(m: T, msisdn: IdentityKey, imsi: IdentityKey, teachesLink?: (m: T) => Teaches): void {
-    const h = this.held.size === 0 ? undefined : this.held.get(msisdn);
-    if (h === undefined) {
-      if (this.links.get(msisdn) === imsi) return;
-      const t = teachesLink === undefined ? true : teachesLink(m);
-      if (t === true) this.setLink(msisdn, imsi);
-      else if (t !== false) this.hold(msisdn, { imsi, on: [t] });
-      return;
-    }
-    // Held: linked to h.imsi if any of h.on is, else to the link before. Asked as the link would change.
-    const t = teachesLink === undefined ? true : teachesLink(m);
-    if (t === false) return; // no change either way
-    if (imsi === h.imsi) {
-      // Linked to imsi already, or linked now: either way when m teaches it.
-      if (t === true) {
-        this.held.delete(msisdn);
-        this.setLink(msisdn, imsi);
-      } else if (h.on.length < HELD_OUTCOMES) h.on.push(t);
-      else {
-        // Bounded (review 18-A F6: every answer naming the pair added one while nothing decided it): decide what it holds,
-        // at this message in every thread alike, and hold this answer's outcome alone when the link is not imsi's yet.
-        this.decide(msisdn, h);
-        if (this.links.get(msisdn) !== imsi) this.hold(msisdn, { imsi, on: [t] });
-      }
-      return;
-    }
-    this.decide(msisdn, h);
-    if (this.links.get(msisdn) === imsi) return;
-    if (t === true) this.setLink(msisdn, imsi);
-    else this.hold(msisdn, { imsi, on: [t] });
-  }
-
-  /** Whether `msisdn` is linked (a held link decided first when the answer depends on it). */
-  private linkedNow(msisdn: IdentityKey): boolean {
-    if (this.links.has(msisdn)) return true;
-    const h = this.held.size === 0 ? undefined : this.held.get(msisdn);
-    if (h === undefined) return false;
-    this.decide(msisdn, h);
-    return this.links.has(msisdn);
-  }
-
-  private hold(msisdn: IdentityKey, h: Held): void {
-    this.held.set(msisdn, h);
-    if (this.held.size > MAX_HELD) {
-      const [oldest, first] = this.held.entries().next().value as [IdentityKey, Held];
-      this.decide(oldest, first);
-    }
-  }
-
-  /** Decides the link held for `msisdn` (reading, or waiting for, the outcomes it was held on). */
-  private decide(msisdn: IdentityKey, h: Held): void {
-    this.held.delete(msisdn);
-    if (h.on.some((l) => l.linked())) this.setLink(msisdn, h.imsi);
-  }
-
-  private setLink(msisdn: IdentityKey, imsi: IdentityKey): void {
-    this.links.delete(msisdn);
-    this.links.set(msisdn, imsi);
-    if (this.links.size > this.maxLinks) this.links.delete(this.links.keys().next().value as IdentityKey);
+    const key = imsi ?? (msisdn === undefined ? undefined : (this.links.get(msisdn) ?? telKey(msisdn)));
+    return key === undefined ? m.frame % this.count : hashIdentity(key) % this.count;
   }
 
   /** A UL / UGL Begin naming `imsi`: filed by its otid and calling GT unless it teaches nothing (a spoofed origin: the store files no claim). */
-  private fileRegistration<T extends ShardKey>(m: T, imsi: IdentityKey, teachesLink?: (m: T) => Teaches): void {
+  private fileRegistration<T extends ShardKey>(m: T, imsi: IdentityKey, teachesLink?: (m: T) => boolean): void {
     if (m.componentType !== 'invoke') return;
     const tid = tidKey(m.otidCode ?? -1, m.otidText);
-    // A Begin: no outcome of its own dialogue to hold on (a HeldLink is only for answers).
-    if (tid !== undefined && (teachesLink === undefined || teachesLink(m) === true)) this.registrations.add(tid, m.sccp?.calling.gt ?? '', imsi);
+    if (tid !== undefined && (teachesLink === undefined || teachesLink(m))) this.registrations.add(tid, m.sccp?.calling.gt ?? '', imsi);
   }
 
   /** The IMSI of the UL whose dialogue answer `m` is in (its dtid and called GT), if one was filed. */

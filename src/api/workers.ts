@@ -24,17 +24,13 @@ import { statSync } from 'node:fs';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { ErrorCode, SigwatchError } from '../core/errors.js';
 import { DETECT_ANOMALY, type DetectorStats } from '../detect/engine.js';
-import type { MessageRecord } from '../events/record.js';
 import type { ScanAlert } from './scan-options.js';
 import { Scanner, type ScannerOptions } from './scanner.js';
 import { DEFAULT_MAX_LEAD_BYTES, DONE, LeadGate, MAIN_STALL_MS } from './workers-flow.js';
-import { KEPT_OUT_STALL_MS, KEPT_OUT_UNKNOWN, KeptOutExchange, threadFilter } from './workers-kept-out.js';
 import { ShardRouter } from './workers-shard.js';
 
 /** What a worker thread receives (structured-cloneable: no functions, no class instances). */
 export interface WorkerInput {
-  /** The thread's entry script (URL), loaded by workers-boot.ts. */
-  entry: string;
   inputs: string[];
   shard: number;
   count: number;
@@ -49,9 +45,6 @@ export interface WorkerInput {
   maxLead: number;
   /** Capture read size in bytes (capture/source.ts highWaterMark); the CLI's default when absent. */
   chunkBytes?: number;
-  /** The outcomes of Begins kept out by a rule (workers-kept-out.ts), shared by all threads, and how long a wait for one lasts without progress. */
-  keptOut: SharedArrayBuffer;
-  keptOutStallMs: number;
 }
 
 export type WorkerMessage =
@@ -76,12 +69,7 @@ export interface ParallelOptions {
    * on a machine loaded ~10× past its cores a thread can sit still for longer than 2 s.
    */
   stallMs?: number;
-  /**
-   * How long a thread waits for the outcome of a Begin kept out by another thread's rule while that
-   * thread's position does not move (workers-kept-out.ts); default {@link KEPT_OUT_STALL_MS}.
-   */
-  keptOutStallMs?: number;
-  /** For tests only: the worker threads' entry instead of workers-entry.js (e.g. one that fails to load), loaded by workers-boot.js. */
+  /** For tests only: the worker threads' script instead of workers-entry.js (e.g. one that fails to load). */
   workerEntry?: URL;
 }
 
@@ -143,8 +131,6 @@ export class ParallelScanner {
   private readonly readBy: (number | undefined)[][] = [];
   /** Captures found changed while the threads read them (drain). */
   private changed = 0;
-  /** Begins kept out by a rule, told between the threads (workers-kept-out.ts). */
-  private readonly keptOut: KeptOutExchange;
 
   constructor(opts: ScannerOptions, inputs: readonly string[], count: number, tuning: ParallelOptions = {}) {
     if (opts.customRules !== undefined || opts.attributor !== undefined) {
@@ -154,21 +140,11 @@ export class ParallelScanner {
     if (tuning.stallMs !== undefined && !(tuning.stallMs > 0)) {
       throw new SigwatchError(ErrorCode.BAD_OPTION, `stallMs: expected a positive number of milliseconds, got ${tuning.stallMs}`);
     }
-    if (tuning.keptOutStallMs !== undefined && !(tuning.keptOutStallMs > 0)) {
-      throw new SigwatchError(ErrorCode.BAD_OPTION, `keptOutStallMs: expected a positive number of milliseconds, got ${tuning.keptOutStallMs}`);
-    }
     const router = new ShardRouter(count);
     const userOnRecord = opts.onRecord;
-    const shared = LeadGate.create(count);
-    const maxLead = tuning.maxLead ?? DEFAULT_MAX_LEAD_BYTES;
-    this.gate = new LeadGate(shared, maxLead);
-    const keptOut = KeptOutExchange.create(count);
-    const keptOutStallMs = tuning.keptOutStallMs ?? KEPT_OUT_STALL_MS;
-    this.keptOut = new KeptOutExchange(keptOut, 0, this.gate, keptOutStallMs);
-    let filter: ((r: MessageRecord) => boolean) | undefined;
     this.scanner = new Scanner({
       ...opts,
-      detectFilter: (r) => filter!(r),
+      detectFilter: (r) => router.shardOf(r, this.scanner.notation, (m) => this.scanner.detectorInstance?.teachesLink(m) ?? true) === 0,
       // The frame is read from the record: no event is built for it (the user's onEvent, if any, still gets events).
       onRecord: (r, source) => {
         this.lastFrame = r.frame;
@@ -176,21 +152,22 @@ export class ParallelScanner {
       },
       onAlert: (a) => this.own.push({ alert: a, src: Math.max(this.srcIndex, 0) }),
     });
-    filter = threadFilter(router, this.scanner, 0, this.keptOut);
     this.emit = opts.onAlert;
     this.inputs = [...inputs];
     this.statsAtStart = this.inputs.map(inputStat);
     this.marks = Array.from({ length: count }, () => [0, 0] as [number, number]);
+    const shared = LeadGate.create(count);
+    const maxLead = tuning.maxLead ?? DEFAULT_MAX_LEAD_BYTES;
+    this.gate = new LeadGate(shared, maxLead);
     this.stallMs = tuning.stallMs ?? MAIN_STALL_MS;
     // Not explicitEvidence: the threads' alerts are posted as objects (structured clone reads `evidence`).
     const { onAlert: _a, onEvent: _e, onRecord: _r, logger: _l, onAnomaly: _o, detectFilter: _f, explicitEvidence: _x, ...rest } = opts;
     const options = rest as WorkerInput['options'];
     for (let shard = 1; shard < count; shard++) {
       const { port1, port2 } = new MessageChannel();
-      const entry = (tuning.workerEntry ?? new URL('./workers-entry.js', import.meta.url)).href;
-      const input: WorkerInput = { entry, inputs: [...inputs], shard, count, options, port: port2, gate: shared, maxLead, keptOut, keptOutStallMs };
+      const input: WorkerInput = { inputs: [...inputs], shard, count, options, port: port2, gate: shared, maxLead };
       if (tuning.chunkBytes !== undefined) input.chunkBytes = tuning.chunkBytes;
-      const w = new Worker(new URL('./workers-boot.js', import.meta.url), { workerData: input, transferList: [port2] });
+      const w = new Worker(tuning.workerEntry ?? new URL('./workers-entry.js', import.meta.url), { workerData: input, transferList: [port2] });
       // The scan never waits on a worker through the event loop (see the class comment): a caller
       // that abandons the scan must not be kept alive by a worker sleeping in its gate.
       w.unref();
@@ -220,9 +197,7 @@ export class ParallelScanner {
   push(chunk: Uint8Array): void {
     if (this.failure !== undefined) throw this.failure;
     if (!this.open) this.beginSource('stream');
-    this.keptOut.chunkEnd = this.bytes + chunk.length;
     this.scanner.push(chunk);
-    this.chunkDone();
     this.bytes += chunk.length;
     this.srcBytes += chunk.length;
     this.collect();
@@ -234,14 +209,12 @@ export class ParallelScanner {
   endSource(): void {
     this.closeSource();
     this.scanner.endSource();
-    this.chunkDone();
     this.collect();
   }
 
   end(): void {
     this.closeSource();
     this.scanner.end();
-    this.chunkDone();
     this.marks[0] = [Infinity, Infinity];
     this.gate.finish(0);
     this.collect();
@@ -265,23 +238,15 @@ export class ParallelScanner {
     const s = this.scanner.decodeStats;
     for (const [k, v] of Object.entries(this.workerCounts)) s[k] = (s[k] ?? 0) + v;
     if (this.changed > 0) s['workers.input-changed'] = this.changed;
-    if (this.keptOut.unknown > 0) s[KEPT_OUT_UNKNOWN] = (s[KEPT_OUT_UNKNOWN] ?? 0) + this.keptOut.unknown;
     return s;
-  }
-
-  /** After a chunk: this thread's last outcome published, the others' taken (workers-kept-out.ts), before any wait. */
-  private chunkDone(): void {
-    const det = this.scanner.detectorInstance;
-    this.keptOut.settle(det);
-    this.keptOut.take(det);
   }
 
   /**
    * Flow-control figures: the most alerts held for the merge at once, how often push() blocked,
    * and how often it stopped waiting for a thread that made no progress (workers-flow.ts).
    */
-  get flow(): { peakHeld: number; blocked: number; stalled: number; keptOutWaits: number } {
-    return { peakHeld: this.peakHeld, blocked: this.blocked, stalled: this.gate.stalls, keptOutWaits: this.keptOut.waits };
+  get flow(): { peakHeld: number; blocked: number; stalled: number } {
+    return { peakHeld: this.peakHeld, blocked: this.blocked, stalled: this.gate.stalls };
   }
 
   /**
@@ -453,7 +418,7 @@ function addCounts(into: Record<string, number>, counts: Record<string, number>)
   for (const [k, v] of Object.entries(counts)) {
     // The AMBIGUOUS vote's alternative detector's counters (`alt.*`, api/scanner.ts altStats): per thread alike.
     const own = k.startsWith('alt.') ? k.slice(4) : k;
-    if (SHARED_TABLES.has(own) || (own === k && !k.startsWith('anomaly.') && k !== KEPT_OUT_UNKNOWN)) continue;
+    if (SHARED_TABLES.has(own) || (own === k && !k.startsWith('anomaly.'))) continue;
     into[k] = (into[k] ?? 0) + v;
   }
 }

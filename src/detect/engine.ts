@@ -20,13 +20,12 @@ import { ErrorCode, SigwatchError } from '../core/errors.js';
 import { resolveLimits, type Limits } from '../core/limits.js';
 import { MessageRecord } from '../events/record.js';
 import type { SignallingEvent, Subscriber } from '../events/types.js';
-import type { IdentityKey } from '../core/identity-key.js';
-import { flagDialogue, homeResultLinks, learn, learnJoined, noteDialogue, observeAnswer, type LearnContext } from '../state/learn.js';
+import { flagDialogue, learn, learnJoined, noteDialogue, observeAnswer, type LearnContext } from '../state/learn.js';
 import { seedState, type SeedOptions } from '../state/seed.js';
 import { restoreState, snapshotState, snapshotText, type StateSnapshot } from '../state/snapshot.js';
 import { FLAGGED_DIALOGUES, SubscriberStore, type NumberMove, type StoreCounters } from '../state/subscribers.js';
 import { HELD } from '../state/held-results.js';
-import { MAX_PER_TID, type TidKey } from '../state/dialogue-index.js';
+import { MAX_PER_TID } from '../state/dialogue-index.js';
 import { SpoofedBegins } from '../state/spoofed-begins.js';
 import { buildAlert, lowerLevel, messageName, place, type Alert } from './alert.js';
 import { compileRule, type CompiledRule } from './compiler.js';
@@ -287,11 +286,7 @@ export class Detector {
       c.notLearned++;
       if (flagged !== undefined && this.claimPolicy === 'record') this.recordClaim(ev, flagged);
       // Nor does any answer in the dialogue of a Begin kept out (state/flagged-dialogues.ts).
-      if (flagDialogue(this.store, ev, this.learnCtx, spoofed) && !spoofed) {
-        this.keptOutBegins++;
-        // Under `scan --workers`, for this thread's router ({@link teachesLink}) as the other threads file it once told.
-        if (this.tellsKeptOut) this.spoofedBegins.file(ev, this.learnCtx.msisdnKey(ev.msisdnKey(), ev));
-      }
+      flagDialogue(this.store, ev, this.learnCtx, spoofed);
       if (this.onAnomaly !== undefined) this.reportFlags(ev.frame);
     }
     // Reordering: a Begin that joined its results captured before it learns them only if it was
@@ -446,70 +441,12 @@ export class Detector {
    * `scan --workers` (api/workers-shard.ts): whether message `r`, not yet recorded or observed, may
    * teach the link of its MSISDN to its IMSI, decided alike in every thread from the message and the
    * messages before it: not when its origin is a spoofed home-country GT, nor when it answers a spoofed Begin
-   * (state/spoofed-begins.ts; a Begin a rule kept out once its thread told, api/workers-kept-out.ts), nor
-   * when it is an SRI / SRI-for-SM result from outside the subscriber's home by its own identities (learn.ts
-   * homeResultLinks), as the store learns no link from any of those (record; learn.ts inFlaggedDialogue, learnResult).
+   * (state/spoofed-begins.ts), as the store learns no link from either (record; learn.ts inFlaggedDialogue).
    * The router also files a UL / UGL Begin's claim by this (workers-registrations.ts), and asks
    * learn.ts mayLink itself for the kinds that link nothing.
    */
   teachesLink(r: MessageRecord): boolean {
-    // The store's clock once it has ticked on `r` (as learn() will), so both tables age a flag alike: a later
-    // capture of a multi-file scan may be older (f4b14: the store found a flag expired that this table still held).
-    const now = Math.max(this.store.nowSec, r.tsSec);
-    return !this.spoofedBegins.answers(r, this.learnCtx.msisdnKey(r.msisdnKey(), r), now) && !this.spoofed(r, true) && homeResultLinks(r, this.learnCtx);
-  }
-
-  /**
-   * MAP Begins {@link record} kept out by a rule and filed by their dialogue (state/learn.ts flagDialogue;
-   * spoofed ones not counted: every thread files those): `scan --workers` tells the other threads
-   * (api/workers-kept-out.ts), whose stores cannot decide a rule that reads this subscriber's state.
-   */
-  keptOutBegins = 0;
-
-  /**
-   * `scan --workers` (api/workers-kept-out.ts threadFilter): a Begin {@link record} keeps out by a rule is also
-   * filed where {@link teachesLink} reads it, as {@link importKeptOut} files the other threads' ones.
-   */
-  tellsKeptOut = false;
-
-  /**
-   * `scan --workers` (api/workers-kept-out.ts): whether {@link record} may keep MAP Begin `r` out by a
-   * rule and file its dialogue, decided alike in every thread from the message and the rules: a MAP
-   * Begin with an otid and a subscriber, not a refusal, with a candidate rule above info that does not
-   * learn, unless flagged claims are trusted.
-   */
-  mayKeepOut(r: MessageRecord): boolean {
-    if (r.protocol !== 'map' || r.tcapType !== 'begin' || this.claimPolicy === 'trust' || (r.otidCode < 0 && r.otidText === undefined)) return false;
-    const cands = this.index.candidates(r);
-    if (cands.length === 0 || refusal(r)) return false;
-    for (let i = 0; i < cands.length; i++) {
-      const rule = cands[i]!.rule;
-      if (rule.level !== 'info' && rule.learn !== true) return true;
-    }
-    return false;
-  }
-
-  /** Seconds a kept-out Begin's flag lasts (state/flagged-dialogues.ts flagTtlSec). */
-  get flagTtlSec(): number {
-    return this.store.flaggedDialogues.ttl;
-  }
-
-  /** Record `r`'s MSISDN key as the subscriber tables key it (international form). */
-  msisdnKeyOf(r: MessageRecord): IdentityKey | undefined {
-    return this.learnCtx.msisdnKey(r.msisdnKey(), r);
-  }
-
-  /**
-   * A Begin another `scan --workers` thread kept out by a rule (api/workers-kept-out.ts): its dialogue
-   * `tid` of `link` is filed under its IMSI and MSISDN for the router ({@link teachesLink}) and, under
-   * `subject` (what flagDialogue files it by), in this store's flags as not its own (their loss is
-   * counted by the thread that detected it), so an answer naming another subscriber teaches nothing
-   * here either (rt13 F4b). This thread's own are filed by {@link record} ({@link tellsKeptOut}).
-   */
-  importKeptOut(tid: TidKey, link: string, imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined, sec: number): void {
-    this.spoofedBegins.fileKeys(tid, link, imsi, msisdn, sec);
-    const subject = imsi ?? msisdn;
-    if (subject !== undefined) this.store.flaggedDialogues.add(tid, link, subject, sec, false, false);
+    return !this.spoofedBegins.answers(r, this.learnCtx.msisdnKey(r.msisdnKey(), r)) && !this.spoofed(r, true);
   }
 
   /**

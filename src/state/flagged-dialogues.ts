@@ -232,7 +232,7 @@ export class DialogueFlags {
   /** Files a Begin kept out: in the spoofed ring when `spoofed`, `own` false for another thread's (FlaggedDialogues.add). */
   add(tid: TidKey, link: string, subject: IdentityKey, sec: number, spoofed: boolean, own = true): void {
     if (spoofed) this.spoofed.add(tid, link, subject, sec, own);
-    else this.flagged.add(tid, link, subject, sec, own);
+    else this.flagged.add(tid, link, subject, sec);
   }
 
   has(tid: TidKey, link: string, subject: IdentityKey, sec: number): boolean {

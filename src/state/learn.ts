@@ -500,14 +500,12 @@ function returned(ev: MessageRecord): boolean {
  * still held it, uncounted, and learned the forged End there (review 14-B #2). {@link flaggedTid}
  * still finds such a flag from an answer naming the IMSI (the MSISDN its store links it to).
  */
-export function flagDialogue(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext, spoofed: boolean, own = true): boolean {
-  if (ev.protocol !== 'map' || ev.tcapType !== 'begin') return false;
+export function flagDialogue(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext, spoofed: boolean, own = true): void {
+  if (ev.protocol !== 'map' || ev.tcapType !== 'begin') return;
   const tid = tidKey(ev.otidCode, ev.otidText);
   const subject = tid === undefined ? undefined : (imsiOf(ev) ?? ctx.msisdnKey(ev.msisdnKey(), ev));
-  if (subject === undefined) return false;
   // The link: the GT its answers go to (flagged-dialogues.ts; '' when the Begin has none).
-  store.flaggedDialogues.add(tid!, ev.sccp.calling.gt ?? '', subject, ev.tsSec, spoofed, own);
-  return true;
+  if (subject !== undefined) store.flaggedDialogues.add(tid!, ev.sccp.calling.gt ?? '', subject, ev.tsSec, spoofed, own);
 }
 
 /** A Continue / End (dtid) of a dialogue {@link flagDialogue} filed, about the same subscriber. */
@@ -638,21 +636,6 @@ export function mayLink(ev: MessageRecord): boolean {
   // A location result answering its request, or held for the Begin that joins it.
   if (type === 'returnResultLast' || type === 'returnResult') return locationResult(op) && (ev.answersRequest || ev.orphan >= 0);
   return false;
-}
-
-/**
- * `scan --workers` (Detector.teachesLink): false for an SRI / SRI-for-SM result whose sender the message
- * alone places outside the subscriber's home (its IMSI's PLMN, else its MSISDN's country; {@link fromHome}
- * with no record), which the store learns no link from (learnResult: only the HLR answers them, TS 29.002
- * §19.3.1, §23.3.1). The router linked it anyway (review 15-B #4/#5 leftovers): the MSISDN's next message
- * went to the result's IMSI's thread, whose state one worker never linked to it. The store reads the
- * record's home where it holds one, so a record made with other identities may still decide otherwise.
- */
-export function homeResultLinks(ev: MessageRecord, ctx: LearnContext): boolean {
-  if (ev.protocol !== 'map' || (ev.opcode !== MAP_OP.sendRoutingInfo && ev.opcode !== MAP_OP.sendRoutingInfoForSM)) return true;
-  const t = ev.componentType;
-  if (t !== 'returnResultLast' && t !== 'returnResult') return true;
-  return fromHome(undefined, ev.sccp.calling.gt, callingPc(ev), imsiOf(ev), ctx.msisdnKey(ev.msisdnKey(), ev), ctx);
 }
 
 /**

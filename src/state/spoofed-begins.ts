@@ -12,7 +12,6 @@
  * every thread decides alike. Same ring, time to live and Continue refresh as the store's flags.
  */
 import type { IdentityKey } from '../core/identity-key.js';
-import type { TidKey } from './dialogue-index.js';
 import type { MessageRecord } from '../events/record.js';
 import { FlaggedDialogues } from './flagged-dialogues.js';
 import { imsiOf, keepFlagged, keepsFlags, tidKey } from './learn.js';
@@ -39,28 +38,14 @@ export class SpoofedBegins {
     if (msisdn !== undefined && msisdn !== imsi) this.flags.add(tid, link, msisdn, ev.tsSec);
   }
 
-  /**
-   * A Begin a rule kept out in the thread detecting on it, told to every `scan --workers` thread
-   * (api/workers-kept-out.ts): its dialogue `tid` of `link`, under its IMSI and MSISDN keys, at capture second `sec`.
-   */
-  fileKeys(tid: TidKey, link: string, imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined, sec: number): void {
-    if (imsi !== undefined) this.flags.add(tid, link, imsi, sec);
-    if (msisdn !== undefined && msisdn !== imsi) this.flags.add(tid, link, msisdn, sec);
-  }
-
-  /**
-   * A Continue / End (dtid, called GT) of a dialogue {@link file}d, about its IMSI or MSISDN, at capture
-   * second `now`: the store's clock (its flags' age is read by it, state/learn.ts flaggedTid), not the
-   * message's own time, which goes back in a later capture of a multi-file scan (f4b14: with 3 workers the
-   * public corpus's store found a flag expired that this table still held, and the router withheld the link).
-   */
-  answers(ev: MessageRecord, msisdn: IdentityKey | undefined, now = ev.tsSec): boolean {
+  /** A Continue / End (dtid, called GT) of a dialogue {@link file}d, about its IMSI or MSISDN. */
+  answers(ev: MessageRecord, msisdn: IdentityKey | undefined): boolean {
     if (this.flags.size === 0 || ev.protocol !== 'map' || ev.tcapType === 'begin') return false;
     const tid = tidKey(ev.dtidCode, ev.dtidText);
     if (tid === undefined) return false;
     const link = ev.sccp.called.gt ?? '';
     const imsi = imsiOf(ev);
-    return (imsi !== undefined && this.flags.has(tid, link, imsi, now)) || (msisdn !== undefined && this.flags.has(tid, link, msisdn, now));
+    return (imsi !== undefined && this.flags.has(tid, link, imsi, ev.tsSec)) || (msisdn !== undefined && this.flags.has(tid, link, msisdn, ev.tsSec));
   }
 
   /** Every message: a Continue keeps its dialogue's flags, as the store's (learn.ts keepsFlags; rt13 F2, review 13-A #1). */
