@@ -16,6 +16,7 @@ import { loadProfile } from '../../src/detect/profile.js';
 import * as E from '../../src/encode/index.js';
 import { OTHER_IDENTITIES } from '../../src/events/types.js';
 import { REPO_ROOT } from '../support/corpus.js';
+import { diameterTcpFrame } from '../support/diameter-tcp.js';
 import { RULES } from './fixture.js';
 
 const PROFILE = join(REPO_ROOT, 'pcaps', 'diameter-location-tracking.profile.yaml');
@@ -23,11 +24,6 @@ const CN = 'epc.mnc000.mcc460.3gppnetwork.org';
 const HOME = 'epc.mnc410.mcc310.3gppnetwork.org';
 const VICTIM = '12025550123';
 const DECOY = '8613912345678';
-
-function tcp(bytes: Uint8Array): Uint8Array {
-  const seg = E.tcpSegment({ srcPort: 40000, dstPort: 3868, seq: 1, payload: bytes, checksumIpv4: { src: '10.9.0.1', dst: '10.0.0.2' } });
-  return E.ethernet(0x0800, E.ipv4({ src: '10.9.0.1', dst: '10.0.0.2', proto: 6, payload: seg }));
-}
 
 /** `n` GMLC-Number AVPs (1474, TS 29.173 §6.4.7: E.164, listed only), distinct numbers. */
 const gmlcNumbers = (n: number): DiameterAvp[] =>
@@ -59,7 +55,7 @@ const plr = (ids: DiameterAvp[]) =>
 function scan(msg: Uint8Array): { victim: number; conflict: number; limit: number } {
   const alerts: string[] = [];
   const s = new Scanner({ profile: loadProfile(PROFILE), rules: RULES, onAlert: (a) => alerts.push(a.subscriber.msisdn ?? '') });
-  s.push(E.writePcap([{ tsSec: 1_743_235_200, tsNsec: 0, data: tcp(msg) }], { linkType: 1 }));
+  s.push(E.writePcap([{ tsSec: 1_743_235_200, tsNsec: 0, data: diameterTcpFrame(msg) }], { linkType: 1 }));
   s.endSource();
   s.end();
   return {

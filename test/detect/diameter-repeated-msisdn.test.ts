@@ -12,6 +12,7 @@ import type { DiameterAvp } from '../../src/diameter/avp.js';
 import { loadProfile } from '../../src/detect/profile.js';
 import * as E from '../../src/encode/index.js';
 import { REPO_ROOT } from '../support/corpus.js';
+import { diameterTcpFrame } from '../support/diameter-tcp.js';
 import { RULES } from './fixture.js';
 
 const PROFILE = join(REPO_ROOT, 'pcaps', 'diameter-location-tracking.profile.yaml');
@@ -19,11 +20,6 @@ const CN = 'epc.mnc000.mcc460.3gppnetwork.org';
 const HOME = 'epc.mnc410.mcc310.3gppnetwork.org';
 const VICTIM = '12025550123';
 const FOREIGN = '8613912345678';
-
-function tcp(bytes: Uint8Array): Uint8Array {
-  const seg = E.tcpSegment({ srcPort: 40000, dstPort: 3868, seq: 1, payload: bytes, checksumIpv4: { src: '10.9.0.1', dst: '10.0.0.2' } });
-  return E.ethernet(0x0800, E.ipv4({ src: '10.9.0.1', dst: '10.0.0.2', proto: 6, payload: seg }));
-}
 
 const header = (host: string): DiameterAvp[] => [
   E.avp(263, `${host};1;33`),
@@ -61,7 +57,7 @@ const udr = (msisdns: string[]) =>
 function run(msg: Uint8Array): { alerts: string[]; repeated: number } {
   const alerts: string[] = [];
   const s = new Scanner({ profile: loadProfile(PROFILE), rules: RULES, onAlert: (a) => alerts.push(`${a.rule}:${a.level}:${a.subscriber.msisdn}`) });
-  s.push(E.writePcap([{ tsSec: 1_743_235_200, tsNsec: 0, data: tcp(msg) }], { linkType: 1 }));
+  s.push(E.writePcap([{ tsSec: 1_743_235_200, tsNsec: 0, data: diameterTcpFrame(msg) }], { linkType: 1 }));
   s.endSource();
   s.end();
   return { alerts, repeated: s.decodeStats['anomaly.diameter.avp-repeated'] ?? 0 };
@@ -112,7 +108,7 @@ describe('red-team round 17 J1/J2: two subscriber numbers from any identity plac
   const conflicts = (m: Uint8Array) => {
     const alerts: string[] = [];
     const s = new Scanner({ profile: loadProfile(PROFILE), rules: RULES, onAlert: (a) => alerts.push(`${a.rule}:${a.level}:${a.subscriber.msisdn}`) });
-    s.push(E.writePcap([{ tsSec: 1_743_235_200, tsNsec: 0, data: tcp(m) }], { linkType: 1 }));
+    s.push(E.writePcap([{ tsSec: 1_743_235_200, tsNsec: 0, data: diameterTcpFrame(m) }], { linkType: 1 }));
     s.endSource();
     s.end();
     return { victim: alerts.filter((a) => a.endsWith(`:${VICTIM}`)).length, conflict: s.decodeStats['anomaly.diameter.identity-conflict'] ?? 0 };
@@ -164,7 +160,7 @@ describe('review 17-A #3: past the cap, the own identity AVP and the last number
         if (a.code === 'diameter.identity-conflict') details.push(a.detail);
       },
     });
-    s.push(E.writePcap([{ tsSec: 1_743_235_200, tsNsec: 0, data: tcp(m) }], { linkType: 1 }));
+    s.push(E.writePcap([{ tsSec: 1_743_235_200, tsNsec: 0, data: diameterTcpFrame(m) }], { linkType: 1 }));
     s.endSource();
     s.end();
     return { alerts, details };
