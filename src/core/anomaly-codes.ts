@@ -305,7 +305,8 @@ export const ANOMALY_CODES = {
     meaning:
       'An S6a/S6d, SLh or S6c message whose User-Name (the IMSI, TS 29.272 §7.3, TS 23.003 §2.2) does not start with 6 digits: a leading ' +
       'space, `IMSI…`, the SUPI form `imsi-<IMSI>` (TS 23.003 §28.7.2) or a decorated NAI `home!0<IMSI>@visited` (§19.3.3, RFC 7542 §2.7). ' +
-      'The last two are read as their IMSI; any other has no subscriber by it. The detail names no digits. Once per message.',
+      'These four are read as their IMSI when its digits follow the decoration at once (a lenient HSS serves it); any other has no ' +
+      'subscriber by it. The detail names no digits. Once per message.',
   },
   // detection state
   'state.subscriber-evicted': { layer: 'state', meaning: 'A subscriber was evicted from the state (subscriber table full).' },

@@ -1,22 +1,55 @@
 /**
  * User-Name forms that put something before the IMSI (red-team round 18 L2), for decoder.ts imsiFromUserName, whose
  * reader takes the leading digits only: the 5G SUPI of type IMSI, `imsi-<IMSI>` (TS 23.003 §28.7.2, how a converged
- * HSS/UDM keys subscribers), and a decorated NAI, `homerealm!user@otherrealm` (TS 23.003 §19.3.3, RFC 7542 §2.7),
- * which a proxy turns back into `user@homerealm`. Anything else with no IMSI at its start is no identity, and where the
- * command names its subscriber by the IMSI (S6a/S6d, SLh, S6c) it is reported ({@link userNameNotImsi}).
+ * HSS/UDM keys subscribers), the bare `IMSI<IMSI>` label, leading white space, and a decorated NAI,
+ * `homerealm!user@otherrealm` (TS 23.003 §19.3.3, RFC 7542 §2.7), which a proxy turns back into `user@homerealm`.
+ * Anything else with no IMSI at its start is no identity, and where the command names its subscriber by the IMSI
+ * (S6a/S6d, SLh, S6c) each of these forms is reported ({@link userNameNotImsi}).
  */
 import { DIAMETER_APP } from './dictionary/index.js';
 
-/** `imsi-` (TS 23.003 §28.7.2: "imsi-" followed by the IMSI's digits), any case. */
-const SUPI_IMSI = /^imsi-/i;
+/**
+ * `imsi-` (TS 23.003 §28.7.2: "imsi-" followed by the IMSI's digits) or the bare label `imsi` (red-team round 18 L2:
+ * `IMSI262011234567890`), any case: an HSS that strips a known label by its letters, as case-insensitive string
+ * compares do, serves the IMSI after it. Only these 4 letters and one `-`: anything else after them (`IMSI:`, `IMSI `,
+ * `imsi--`) leaves no digits at the start, so no IMSI is read.
+ */
+const IMSI_LABEL = /^imsi-?/i;
+
+const SPACE = /\s/;
 
 /**
- * The User-Name with its prefix undone, to be read by the leading-digit reader once more: the digits after `imsi-`, or
- * the decorated NAI's user part in its home realm (`0<IMSI>@homerealm`: the realm an EAP identity's PLMN must match,
- * §19.3.2); undefined for any other form. The home realm is the label run just before the last `!` (RFC 7542 §2.7).
+ * The count of white space and control characters before the IMSI (red-team round 18 L2: ` 262011234567890`). Neither
+ * an IMSI (TS 23.003 §2.2: digits only) nor an NAI (RFC 7542 §2.2: no space or control in its ABNF) holds them, but the
+ * usual trims remove them (Java `String.trim`: U+0000–U+0020; C `isspace`; Go / .NET / Python / JavaScript: Unicode
+ * White_Space and U+0085; JavaScript also U+FEFF), so an HSS that trims serves the IMSI after them. All of these count.
+ */
+function leadingSpace(userName: string): number {
+  let i = 0;
+  for (; i < userName.length; i++) {
+    const c = userName.charCodeAt(i);
+    if (c > 0x20 && c !== 0x85 && (c < 0xa0 || !SPACE.test(userName[i]!))) break;
+  }
+  return i;
+}
+
+/**
+ * The User-Name with its decoration undone, to be read by the leading-digit reader once more: leading white space
+ * ({@link leadingSpace}), then the digits after an `imsi-` or `imsi` label ({@link IMSI_LABEL}), or the decorated NAI's
+ * user part in its home realm (`0<IMSI>@homerealm`: the realm an EAP identity's PLMN must match, §19.3.2); undefined
+ * for any other form. Each is undone once: what follows must start with the IMSI's digits (`imsi-imsi-…`,
+ * `IMSI 262…` name none). The home realm is the label run just before the last `!` (RFC 7542 §2.7).
  */
 export function undecorated(userName: string): string | undefined {
-  if (SUPI_IMSI.test(userName)) return userName.slice(5);
+  const space = leadingSpace(userName);
+  const s = space === 0 ? userName : userName.slice(space);
+  const label = IMSI_LABEL.exec(s);
+  if (label !== null) return s.slice(label[0].length);
+  return space > 0 ? s : decoratedNai(userName);
+}
+
+/** The decorated NAI `…homerealm!user@otherrealm` as `user@homerealm` (RFC 7542 §2.7), else undefined. */
+function decoratedNai(userName: string): string | undefined {
   const bang = userName.lastIndexOf('!');
   if (bang < 0) return undefined;
   const at = userName.indexOf('@', bang);
@@ -34,7 +67,8 @@ const IMSI_USER_NAME_APPS: readonly number[] = [DIAMETER_APP.s6a, DIAMETER_APP.s
 /**
  * The anomaly detail when a command of {@link IMSI_USER_NAME_APPS} carries a User-Name with no IMSI (6 digits or more)
  * at its start, else undefined: a leading space, `IMSI…`, `imsi-…`, a decorated NAI (red-team round 18 L2: such an IDR
- * from China gave no alert and no anomaly). `imsi`: what imsiFromUserName read of it. The detail names no digits.
+ * from China gave no alert and no anomaly; each is now read as its IMSI, the anomaly kept: a strict HSS refuses it, a
+ * lenient one serves the subscriber). `imsi`: what imsiFromUserName read of it. The detail names no digits.
  */
 export function userNameNotImsi(app: number, userName: string, imsi: string | undefined): string | undefined {
   if (!IMSI_USER_NAME_APPS.includes(app)) return undefined;

@@ -19,8 +19,8 @@ import { undecorated } from './user-name-forms.js';
  * the subscriber). A 16-digit non-IMSI such as `1234567890123456` then reads as 234567890123456:
  * a made-up subscriber costs an alert's `subscriber`, a hidden one the alert (review 12-B #7 weighed
  * the other way). `6` (EAP-AKA') starts live MCCs, so it needs the realm. Any other User-Name is
- * read by its leading digits only (see leadingDigits), or, with fewer than 6, after an `imsi-` or
- * decorated-NAI prefix (`prefixes`: user-name-forms.ts undecorated).
+ * read by its leading digits only (see leadingDigits), or, with fewer than 6, after leading white space, an `imsi-`
+ * or `imsi` label or a decorated-NAI prefix (`prefixes`: user-name-forms.ts undecorated).
  */
 export function imsiFromUserName(userName: string, prefixes = true): string | undefined {
   // Counted, not matched: a plain IMSI (the usual User-Name) is returned as it is, nothing allocated.
@@ -52,7 +52,7 @@ function leadingDigits(userName: string, n: number): string {
   return n === userName.length ? userName : userName.slice(0, n);
 }
 
-/** `imsi-<IMSI>` or a decorated NAI (user-name-forms.ts, red-team round 18 L2): the rest read once more, without prefixes. */
+/** ` <IMSI>`, `imsi-<IMSI>`, `IMSI<IMSI>` or a decorated NAI (user-name-forms.ts, red-team round 18 L2): the rest read once more, without prefixes. */
 function afterPrefix(userName: string): string | undefined {
   const rest = undecorated(userName);
   return rest === undefined ? undefined : imsiFromUserName(rest, false);

@@ -2,13 +2,15 @@
  * Red-team round 18 L2: User-Names that put something before the IMSI were no identity, silently: an S6a IDR from
  * China with ` <IMSI>`, `imsi-<IMSI>` (5G SUPI, TS 23.003 §28.7.2), `IMSI<IMSI>` or a decorated NAI
  * (`homerealm!0<IMSI>@visited`, TS 23.003 §19.3.3, RFC 7542 §2.7) gave no alert and no anomaly. The SUPI and
- * decorated forms are now read as their IMSI; in S6a/S6d, SLh and S6c any User-Name with no IMSI at its start is
- * `diameter.bad-user-name`. Red-team U1 stays: digits then anything is read by its leading digits, no anomaly.
+ * decorated forms are now read as their IMSI, and (round 19, the L2 residual) so are leading white space and the bare
+ * `IMSI` label; in S6a/S6d, SLh and S6c any User-Name with no IMSI at its start is `diameter.bad-user-name`. Red-team
+ * U1 stays: digits then anything is read by its leading digits, no anomaly.
  */
 import { describe, expect, it } from 'vitest';
 import { decodeDiameterEvents } from '../../src/api/layers.js';
 import { imsiFromUserName } from '../../src/diameter/decoder.js';
 import * as E from '../../src/encode/index.js';
+import { detector } from '../detect/fixture.js';
 
 const IMSI = '310410100000123';
 const CN = 'epc.mnc000.mcc460.3gppnetwork.org';
@@ -51,19 +53,51 @@ describe('red-team round 18 L2: User-Name forms with something before the IMSI',
     expect(imsiFromUserName(`example.org!${IMSI}`)).toBe(IMSI);
   });
 
-  it('a prefix is undone once: imsi-imsi-<IMSI>, a leading space and IMSI<IMSI> are no identity', () => {
-    expect(imsiFromUserName(`imsi-imsi-${IMSI}`)).toBeUndefined();
-    expect(imsiFromUserName(` ${IMSI}`)).toBeUndefined();
-    expect(imsiFromUserName(`IMSI${IMSI}`)).toBeUndefined();
-    expect(imsiFromUserName('imsi-'.repeat(100_000) + IMSI)).toBeUndefined();
+  it('a leading space and IMSI<IMSI> are read as their IMSI (rt18 L2 residual): white space any trim removes, the label in any case', () => {
+    for (const name of [
+      ` ${IMSI}`,
+      `\t ${IMSI}`,
+      `\r\n${IMSI}`,
+      `\u0000${IMSI}`,
+      `\u00a0${IMSI}`,
+      `\ufeff${IMSI}`,
+      `\u3000${IMSI}`,
+      `${' '.repeat(1000)}${IMSI}`,
+    ])
+      expect(imsiFromUserName(name), JSON.stringify(name)).toBe(IMSI);
+    for (const name of [`IMSI${IMSI}`, `imsi${IMSI}`, `Imsi${IMSI}`, ` IMSI${IMSI}`, ` imsi-${IMSI}`, `IMSI${IMSI} `])
+      expect(imsiFromUserName(name), name).toBe(IMSI);
+    // A 16-digit run after the label keeps its rule: the EAP type digit dropped (user-name.ts).
+    expect(imsiFromUserName(`IMSI0${IMSI}`)).toBe(IMSI);
   });
 
-  it('S6a IDR: each hiding form is diameter.bad-user-name (no digits in the detail); the SUPI and decorated ones keep their IMSI', () => {
+  it('each decoration is undone once, and only digits right after it are read', () => {
+    for (const name of [
+      `imsi-imsi-${IMSI}`,
+      `IMSIIMSI${IMSI}`,
+      `IMSI ${IMSI}`,
+      `IMSI:${IMSI}`,
+      `imsi--${IMSI}`,
+      `IMSI-+${IMSI}`,
+      ` x${IMSI}`,
+      `x ${IMSI}`,
+      `IMSI\u200b${IMSI}`,
+      `\u200b${IMSI}`,
+      `IMS${IMSI}`,
+      ` IMSI 12345`,
+      'imsi-'.repeat(100_000) + IMSI,
+      ' '.repeat(100_000) + 'x',
+    ])
+      expect(imsiFromUserName(name), JSON.stringify(name.slice(0, 40))).toBeUndefined();
+  });
+
+  it('S6a IDR: each hiding form is diameter.bad-user-name (no digits in the detail), and is read as its IMSI but `IMSI <IMSI>`', () => {
     for (const [name, imsi] of [
-      [` ${IMSI}`, undefined],
-      [`IMSI${IMSI}`, undefined],
+      [` ${IMSI}`, IMSI],
+      [`IMSI${IMSI}`, IMSI],
       [`imsi-${IMSI}`, IMSI],
       [DECORATED, IMSI],
+      [`IMSI ${IMSI}`, undefined],
     ] as const) {
       const out = read(idr(name));
       expect(out.imsi, name).toBe(imsi);
@@ -79,5 +113,16 @@ describe('red-team round 18 L2: User-Name forms with something before the IMSI',
   it('an application whose User-Name is an NAI (SWx) reads the decorated NAI without the anomaly', () => {
     expect(read(mar(DECORATED))).toEqual({ imsi: IMSI, bad: [] });
     expect(read(mar('user@example.org'))).toEqual({ imsi: undefined, bad: [] });
+  });
+
+  it('the IDR from China with ` <IMSI>` or `IMSI<IMSI>` alerts for the home subscriber as the plain IMSI does (base: no alert)', () => {
+    const alertsFor = (name: string) => {
+      const { det, alerts } = detector();
+      for (const ev of decodeDiameterEvents(idr(name))) det.event(ev);
+      return alerts.map((a) => [a.rule, a.subscriber]);
+    };
+    const plain = alertsFor(IMSI);
+    expect(plain).toEqual([['cat2-not-home', { imsi: IMSI }]]);
+    for (const name of [` ${IMSI}`, `IMSI${IMSI}`, `\timsi-${IMSI}`]) expect(alertsFor(name), name).toEqual(plain);
   });
 });
