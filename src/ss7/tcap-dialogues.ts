@@ -182,6 +182,20 @@ function labelCode(label: MtpView): number {
 }
 
 /**
+ * A Begin's copy with label `label` (its code `lc`) on the reverse of its first copy's side, whose label was
+ * (`firstCode`, `firstDpc`), is an SCCP relay's (review 18-A F3): sent by the node the first copy was addressed to
+ * (its OPC is the first copy's DPC, same network indicator: GT routing ends the MTP route at the relay, Q.714 §2.3,
+ * which sends on with its own OPC, Q.704 §2.2.1), on to another node than the requester (its DPC is not the first
+ * copy's OPC). The requester's own Begin routed back by MTP keeps the requester's OPC (review 17-A #2): no relay.
+ */
+function relayHairpin(firstCode: number, firstDpc: number, lc: number, label: MtpView | undefined): boolean {
+  if (label === undefined || lc === 0 || firstCode === 0) return false;
+  const firstOpc = (firstCode - 1) >> 2;
+  const firstNi = (firstCode - 1) & 3;
+  return (label.ni & 3) === firstNi && label.opc === firstDpc && label.dpc !== firstOpc;
+}
+
+/**
  * An IP flow's direction for {@link DialogueTable.fromRequester}: its association's (a multi-homed
  * SCTP path's first-address Flow, transport/types.ts `assoc`) id + 1; 0 for an MTP link (no
  * addresses) or a flow whose two ends share one address (a loopback lab capture: no side is told
@@ -1086,15 +1100,19 @@ export class DialogueTable {
     // (an MTP hairpin does not change it, Q.704 §2.3) tells no side apart: its answers are judged by their
     // MTP label, and of each answer only the copy that travels the Begin's second copy's way teaches
     // (HAIRPIN, fromRequester; review 17-A #2). Only the association's other side sends that way, not the
-    // requester (RFC 9260 §6.4, RFC 4666 §1.4: an ASP's association carries its own traffic each way). A copy
-    // with another label is the requester routing its own Begin back (a DPC of its own; review 17-A #2): the
-    // first copy stays the Begin, its direction and label.
+    // requester (RFC 9260 §6.4, RFC 4666 §1.4: an ASP's association carries its own traffic each way). A GT-routed
+    // relay hairpin (review 18-A F3) relabels each copy: the STP the first copy was addressed to ends its MTP route
+    // (Q.714 §2.3: SCCP routing at the relay node) and sends its copy with its own OPC (Q.704 §2.2.1) to the next
+    // node: relayHairpin. Its answers' copies come back from the STP too, so they are judged against the first
+    // copy's label. Any other label is the requester routing its own Begin back (a DPC of its own, its own OPC kept
+    // by MTP routing; review 17-A #2): the first copy stays the Begin, its direction and label.
     const first = this.repeated;
     this.repeated = undefined;
     const back = flow !== undefined && first !== undefined && reverseSide(first, flow);
-    const hairpin = back && lc === this.repeatedLabel && dpc === this.repeatedDpc;
-    this.beginLabels[d] = back && !hairpin ? this.repeatedLabel : lc;
-    this.beginDpcs[d] = back && !hairpin ? this.repeatedDpc : dpc;
+    const sameLabel = back && lc === this.repeatedLabel && dpc === this.repeatedDpc;
+    const hairpin = sameLabel || (back && relayHairpin(this.repeatedLabel, this.repeatedDpc, lc, label));
+    this.beginLabels[d] = back && !sameLabel ? this.repeatedLabel : lc;
+    this.beginDpcs[d] = back && !sameLabel ? this.repeatedDpc : dpc;
     this.beginFlows[d] = hairpin ? 0 : directionCode(back ? first : flow);
     this.beginRefs[d] = back && !hairpin ? first : flow;
     if (hairpin) this.flags[d] = this.flags[d]! | HAIRPIN;

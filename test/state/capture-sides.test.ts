@@ -109,7 +109,7 @@ function sri(at: number): Frame {
  * GT and label) naming the victim's number, sent the UL's way (`sacked`: the peer's SACK of the UL came
  * back first), then the HLR's honest End; then the SRI from China.
  */
-async function attack(victimBack: Dir, sacked: boolean): Promise<{ rules: string[]; fromRequester: number }> {
+async function attack(victimBack: Dir, sacked: boolean): ReturnType<typeof run> {
   const v2 = '8613900000012';
   const frames = [
     ...registration(10, VICTIM.imsi, '447785000011', '0a0001', VICTIM.msisdn, victimBack),
@@ -123,16 +123,21 @@ async function attack(victimBack: Dir, sacked: boolean): Promise<{ rules: string
   return run(frames);
 }
 
-async function run(frames: Frame[]): Promise<{ rules: string[]; fromRequester: number }> {
+async function run(frames: Frame[]): Promise<{ rules: string[]; fromRequester: number; imsis: string[] }> {
   const pcap = E.writePcap(
     frames.map((f) => ({ tsSec: T + f.at, tsNsec: 0, data: f.data })),
     { linkType: 1 },
   );
   const rules: string[] = [];
+  // The IMSI each alert names: the SRI names only the MSISDN, so its alert has an IMSI only by a link the state learned.
+  const imsis: string[] = [];
   let fromRequester = 0;
   const opts = { profile: PROFILE, onAnomaly: (a: { code: string }) => void (fromRequester += +(a.code === 'tcap.answer-from-requester')) };
-  for await (const a of scan(pcap, opts) as AsyncIterable<ScanAlert>) rules.push(`${a.rule}:${a.level}:${a.subscriber.msisdn ?? a.subscriber.imsi}`);
-  return { rules, fromRequester };
+  for await (const a of scan(pcap, opts) as AsyncIterable<ScanAlert>) {
+    rules.push(`${a.rule}:${a.level}:${a.subscriber.msisdn ?? a.subscriber.imsi}`);
+    imsis.push(a.subscriber.imsi ?? '');
+  }
+  return { rules, fromRequester, imsis };
 }
 
 const MISMATCH_HIGH = `location-origin-mismatch:high:${VICTIM.msisdn}`;
@@ -194,7 +199,7 @@ describe('review 16-A #6: hairpin routing, each message on both directions of on
  * and the forged ISD (the HLR's GT and label) naming the victim's number along `isdDir`, `first`: captured
  * just before the UL in the same second (an orphan the UL joins); then the HLR's End and the SRI.
  */
-async function forged(ulDir: Dir, isdDir: Dir, first: boolean, extra: Frame[] = []): Promise<{ rules: string[]; fromRequester: number }> {
+async function forged(ulDir: Dir, isdDir: Dir, first: boolean, extra: Frame[] = []): ReturnType<typeof run> {
   const v2 = '8613900000012';
   const begin = msg(LATE + 30, ulDir, ul('0b000001', ATTACKER, v2), v2, 7, HLR, 6, 100, 200);
   const forgedIsd = msg(LATE + (first ? 30 : 31), isdDir, isd('0b0000ff', '0b000001', VICTIM.msisdn), HLR, 6, v2, 7, 200, 100);
@@ -335,14 +340,14 @@ describe('review 17-A #2: a copy of the attacker’s own UL Begin routed back on
    * association (MTP DPC `copyDpc`), and its forged ISD (the HLR's GT and label) naming the victim's number the
    * requests' way; then the HLR's End and the SRI from China (travel explains the move: only the direction rule judges).
    */
-  function hairpinned(copyDpc: number): Frame[] {
+  function hairpinned(copyDpc: number, copyOpc = 100): Frame[] {
     const v2 = '8613900000012';
     const begin = ul('0b000001', ATTACKER, v2);
     return [
       ...registration(10, VICTIM.imsi, '447785000011', '0a0001', VICTIM.msisdn, ANS),
       ...registration(20, ATTACKER, '8613900000011', '0a0002', undefined, ANS),
       msg(LATE + 30, REQ, begin, v2, 7, HLR, 6, 100, 200),
-      msg(LATE + 30, ANS, begin, v2, 7, HLR, 6, 100, copyDpc),
+      msg(LATE + 30, ANS, begin, v2, 7, HLR, 6, copyOpc, copyDpc),
       msg(LATE + 31, REQ, isd('0b0000ff', '0b000001', VICTIM.msisdn), HLR, 6, v2, 7, 200, 100),
       msg(LATE + 32, ANS, ulEnd('0b000001'), HLR, 6, v2, 7, 200, 100),
       sri(LATE + 600),
@@ -358,5 +363,67 @@ describe('review 17-A #2: a copy of the attacker’s own UL Begin routed back on
   it('a copy with the same label (a hairpin by its label): the forged ISD only the requests’ way teaches nothing', async () => {
     const r = await run(hairpinned(200));
     expect(r.rules).toContain(MISMATCH_HIGH);
+  });
+
+  it('a copy from the Begin’s DPC back to the requester’s own point code (no relay on to another node): refused (review 18-A F3’s bound)', async () => {
+    const r = await run(hairpinned(100, 200));
+    expect(r.fromRequester).toBe(1);
+    expect(r.rules).toContain(MISMATCH_HIGH);
+  });
+
+  it('a copy from the Begin’s DPC on to another node (a relay by its labels, through a link the capture misses): the forged ISD teaches nothing', async () => {
+    const r = await run(hairpinned(101, 200));
+    expect(r.rules).toContain(MISMATCH_HIGH);
+  });
+});
+
+describe('review 18-A F3: an honest GT-routed relay hairpin, each copy relabelled by the relaying STP', () => {
+  /** The STP's point code: GT routing ends the MTP route there (Q.714 §2.3), its copy leaves with its own OPC (Q.704 §2.2.1). */
+  const STP = 150;
+  /**
+   * A registration of `imsi` at `vlr` (point code 100) with the HLR (200), both behind the first host: every message
+   * goes to the STP behind the second host (REQ, label sender → STP) and comes back relayed (ANS, STP → addressee).
+   */
+  function relayed(at: number, imsi: string, vlr: string, o: string, msisdn: string): Frame[] {
+    const out: Frame[] = [];
+    const put = (tcap: Uint8Array, calling: string, cssn: number, called: string, dssn: number, opc: number, dpc: number) => {
+      out.push(msg(at, REQ, tcap, calling, cssn, called, dssn, opc, STP));
+      out.push(msg(at, ANS, tcap, calling, cssn, called, dssn, STP, dpc));
+    };
+    put(ul(o + '22', imsi, vlr), vlr, 7, HLR, 6, 100, 200);
+    put(isd(o + '27', o + '22', msisdn), HLR, 6, vlr, 7, 200, 100);
+    put(E.tcContinue({ otid: o + '22', dtid: o + '27', components: [{ type: 'returnResultLast', invokeId: 1 }] }), vlr, 7, HLR, 6, 100, 200);
+    put(ulEnd(o + '22'), HLR, 6, vlr, 7, 200, 100);
+    return out;
+  }
+
+  it('no answer-from-requester for the honest dialogues, and the victim’s number is still judged (base: 2 reported)', async () => {
+    const frames = [
+      ...relayed(10, VICTIM.imsi, '447785000011', '0a0001', VICTIM.msisdn),
+      ...relayed(11, '310410100001001', '447785000011', '0a0002', '12025560001'),
+      sri(600),
+    ];
+    const r = await run(frames);
+    expect(r.fromRequester).toBe(0);
+    expect(r.rules).toContain(MISMATCH_HIGH);
+    expect(r.imsis).toEqual([VICTIM.imsi]); // the ISD's relayed copy linked the number
+  });
+
+  it('its answers captured before both Begin copies (review 17-A #4 relayed): the relay copy confirms the pair, the ISD joined', async () => {
+    const frames = relayed(10, VICTIM.imsi, '447785000011', '0a0001', VICTIM.msisdn);
+    // UL copies, ISD copies, ... → ISD copies first, then the UL's.
+    const r = await run([frames[2]!, frames[3]!, frames[0]!, frames[1]!, ...frames.slice(4), sri(600)]);
+    expect(r.fromRequester).toBe(0);
+    expect(r.rules).toContain(MISMATCH_HIGH);
+    expect(r.imsis).toEqual([VICTIM.imsi]);
+  });
+
+  it('the ISD only the requests’ way in a relay hairpin (the requester’s own forgery): not learned', async () => {
+    const frames = relayed(10, VICTIM.imsi, '447785000011', '0a0001', VICTIM.msisdn);
+    // Without the ISD's relayed copy (frame 3): nothing links the victim's number, the SRI's alert names no IMSI.
+    const r = await run([...frames.slice(0, 3), ...frames.slice(4), sri(600)]);
+    expect(r.imsis).toEqual(['']);
+    // Its relayed copy alone teaches (control).
+    expect((await run([...frames.slice(0, 2), ...frames.slice(3), sri(600)])).imsis).toEqual([VICTIM.imsi]);
   });
 });
