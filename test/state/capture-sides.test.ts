@@ -397,7 +397,7 @@ describe('review 18-A F3: an honest GT-routed relay hairpin, each copy relabelle
     return out;
   }
 
-  it('no answer-from-requester for the honest dialogues, and the victim’s number is still judged (base: 2 reported)', async () => {
+  it('no answer-from-requester for the honest dialogues, and the victim’s number is still judged (base: 3 reported)', async () => {
     const frames = [
       ...relayed(10, VICTIM.imsi, '447785000011', '0a0001', VICTIM.msisdn),
       ...relayed(11, '310410100001001', '447785000011', '0a0002', '12025560001'),
