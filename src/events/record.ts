@@ -275,7 +275,7 @@ export class MessageRecord {
   /** Starts a fill by a decoder: the event will be built by `source` when asked for. */
   begin(source: RecordSource): void {
     this.ev = undefined;
-    this.source = source;
+    if (this.source !== source) this.source = source; // written when changed: see defer()
   }
 
   /** Fills the record from an event (Detector.event and other event-level entry points). */
@@ -372,9 +372,11 @@ export class DeferredRecord extends MessageRecord {
 
   /** Leaves `imsi`/`msisdn` to `ids.identities(this)` and `args` to `pending.materialize()` (when given), each run on first read. */
   defer(ids: PendingIdentities, args: EventArgs | undefined, pending: PendingArgs | undefined): void {
-    this.idsPending = ids;
-    this.argsValue = args;
-    this.argsPending = pending;
+    // Written when changed (the decoder's own object, LAZY_ARGS, the memo's reused pending args):
+    // a store into this long-lived record is a write-barrier call while V8 marks (tcap-decoder.ts unit()).
+    if (this.idsPending !== ids) this.idsPending = ids;
+    if (this.argsValue !== args) this.argsValue = args;
+    if (this.argsPending !== pending) this.argsPending = pending;
   }
 
   /** True while `imsi` / `msisdn` are deferred and unread (the decoder learns whether its consumer reads them). */

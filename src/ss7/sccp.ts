@@ -225,7 +225,7 @@ export function decodeSccp(view: DataView, offset: number, end: number, out: Scc
       out.type = undefined;
       return -1;
   }
-  out.type = type;
+  if (out.type !== type) out.type = type; // pointer fields written when changed: ss7/tcap-decoder.ts unit()
   const nPtr = hasHop ? 4 : 3;
   const ptrSize = long ? 2 : 1;
   let p = offset + 1;
@@ -260,11 +260,11 @@ export function decodeSccp(view: DataView, offset: number, end: number, out: Scc
   if (out.sharedFields === true) {
     called = decodeSccpAddressRef(view, bytes, calledAt + 1, calledEnd, variant, out.calledOwn, undefined, out.warnings);
     if (called === undefined) return fail(out, ANOMALY.badAddress, `${type} called party address truncated`);
-    out.calledFields = called;
+    if (out.calledFields !== called) out.calledFields = called;
     // `called` is kept: a miss of the calling address does not overwrite the memo's record of it.
     calling = decodeSccpAddressRef(view, bytes, callingAt + 1, callingEnd, variant, out.callingOwn, called, out.warnings);
     if (calling === undefined) return fail(out, ANOMALY.badAddress, `${type} calling party address truncated`);
-    out.callingFields = calling;
+    if (out.callingFields !== calling) out.callingFields = calling;
   } else {
     called = out.calledFields;
     if (decodeSccpAddressFields(view, bytes, calledAt + 1, calledEnd, variant, called, out.warnings) !== true) {

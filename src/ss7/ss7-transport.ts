@@ -328,10 +328,11 @@ export class Ss7Transport {
       else anomalies.unshift(...lower);
     }
     const info = this.sccpView;
-    info.type = s.type!;
+    // Pointer fields written only when changed (the memo's shared address records repeat): see tcap-decoder.ts unit().
+    if (info.type !== s.type) info.type = s.type!;
     info.typeCode = s.typeCode;
-    info.calling = s.callingFields;
-    info.called = s.calledFields;
+    if (info.calling !== s.callingFields) info.calling = s.callingFields;
+    if (info.called !== s.calledFields) info.called = s.calledFields;
     info.protocolClass = s.protocolClass;
     info.returnCause = s.returnCause;
     this.suaInfo = undefined;
@@ -446,15 +447,16 @@ export class Ss7Transport {
     u.tsSec = p.tsSec;
     u.tsNsec = p.tsNsec;
     u.tsPrecision = p.tsPrecision;
-    u.flow = p.flow;
-    u.mtp = mtp;
-    u.sccp = info;
-    // Written only when changed (young chunk objects: core/bytes.ts setRecordBytes).
+    // Written only when changed (young chunk objects: core/bytes.ts setRecordBytes; the reused
+    // label and SCCP view, the flow, the shared NO_ANOMALIES: see tcap-decoder.ts unit()).
+    if (u.flow !== p.flow) u.flow = p.flow;
+    if (u.mtp !== mtp) u.mtp = mtp;
+    if (u.sccp !== info) u.sccp = info;
     if (u.bytes !== bytes) u.bytes = bytes;
     if (u.view !== view) u.view = view;
     u.offset = offset;
     u.end = end;
-    u.anomalies = anomalies;
+    if (u.anomalies !== anomalies) u.anomalies = anomalies;
     this.cUnits.n++;
     this.onUnit(u);
   }

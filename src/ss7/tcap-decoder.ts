@@ -409,29 +409,34 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     // The message's part of every record (its TcapInfo is built only with an event).
     const defer = this.deferDigits();
     const r = defer ? this.deferredRec : this.rec;
-    this.cur = r;
+    // Pointer fields of these long-lived objects are written only when they change (mostly they
+    // do not: the transport's reused label and SCCP view, the type and ACN texts): every store of a
+    // heap object into an old object is a write-barrier check, and a call of the barrier (~56
+    // instructions) while V8 marks. measured (callgrind, routine capture MiB 12–40, base): 42
+    // barrier calls a message, 8.9 of them here (bench/results-notes.md, "dec19").
+    if (this.cur !== r) this.cur = r;
     this.defer = defer;
     r.frame = u.frameNo;
     r.index = index;
     r.tsSec = u.tsSec;
     r.tsNsec = u.tsNsec;
-    r.mtp = u.mtp;
-    r.sccp = u.sccp;
-    r.tcapType = m.type;
+    if (r.mtp !== u.mtp) r.mtp = u.mtp;
+    if (r.sccp !== u.sccp) r.sccp = u.sccp;
+    if (r.tcapType !== m.type) r.tcapType = m.type;
     r.otidCode = m.otidCode;
     r.dtidCode = m.dtidCode;
-    r.otidText = m.otidText;
-    r.dtidText = m.dtidText;
-    r.acn = acn;
+    if (r.otidText !== m.otidText) r.otidText = m.otidText;
+    if (r.dtidText !== m.dtidText) r.dtidText = m.dtidText;
+    if (r.acn !== acn) r.acn = acn;
     r.acVersion = acVersion;
     r.orphan = orphan;
     r.sentBack = sentBack;
-    r.dialoguePeer = this.dialoguePeer;
-    this.u = u;
+    if (r.dialoguePeer !== this.dialoguePeer) r.dialoguePeer = this.dialoguePeer;
+    if (this.u !== u) this.u = u;
     this.tcapInfo = undefined;
     this.sccpInfo = undefined;
-    this.abortCause = m.abortCause;
-    this.dialoguePdu = m.dialogue;
+    if (this.abortCause !== m.abortCause) this.abortCause = m.abortCause;
+    if (this.dialoguePdu !== m.dialogue) this.dialoguePdu = m.dialogue;
     this.acnFromDialogue = acnFromDialogue;
 
     if (m.componentCount === 0) {
@@ -615,13 +620,13 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     let isMap = m.ansi !== true && (mapAc === true || (mapSsn === true && (opcode === undefined || mapOperation(opcode) !== undefined)));
     const r = this.cur;
     r.hasComponent = true;
-    r.componentType = c.type;
+    if (r.componentType !== c.type) r.componentType = c.type; // written when changed: see unit()
     r.invokeId = c.invokeId;
     r.opcode = opcode;
     r.errorCode = c.errorCode;
     r.answersRequest = answers;
     r.answerByCountry = this.addresseeByCountry && (answers || r.tcapType === 'begin');
-    this.comp = c;
+    if (this.comp !== c) this.comp = c;
     this.fromDialogue = fromDialogue;
 
     let args: EventArgs | undefined;
@@ -680,7 +685,8 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
       if (guessed === true && isMap && kind === 'arg' && (SUBSCRIBER_ARG_OPS.has(opcode!) || opcode === MAP_OP.sendIdentification)) isMap = false;
     }
     if (!isMap) this.mapLists = false;
-    r.op = isMap && opcode !== undefined ? opName(opcode, acVersion) : undefined;
+    const op = isMap && opcode !== undefined ? opName(opcode, acVersion) : undefined;
+    if (r.op !== op) r.op = op;
     this.emit(isMap ? 'map' : 'tcap', args, own, d, pending);
   }
 
@@ -717,8 +723,9 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     pending: PendingArgs | undefined,
   ): void {
     const r = this.cur;
-    r.protocol = protocol;
-    r.repeatedIdentity = own === undefined ? undefined : own.repeated;
+    if (r.protocol !== protocol) r.protocol = protocol; // written when changed: see unit()
+    const repeated = own === undefined ? undefined : own.repeated;
+    if (r.repeatedIdentity !== repeated) r.repeatedIdentity = repeated;
     const t = this.table;
     const ownImsiAt = own === undefined ? -1 : own.imsiStart;
     const ownMsisdnAt = own === undefined ? -1 : own.msisdnStart;
@@ -770,8 +777,9 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     } else {
       const imsiAt = ownImsiAt;
       const msisdnAt = ownMsisdnAt;
-      r.imsiSource = imsiAt >= 0 ? 'message' : d !== undefined && borrowImsi && t.hasImsi(d) ? 'dialogue' : undefined;
-      this.ownIds = own;
+      const source = imsiAt >= 0 ? 'message' : d !== undefined && borrowImsi && t.hasImsi(d) ? 'dialogue' : undefined;
+      if (r.imsiSource !== source) r.imsiSource = source;
+      if (this.ownIds !== own) this.ownIds = own;
       this.idDialogue = d;
       this.idBorrowImsi = borrowImsi;
       this.idBorrowMsisdn = borrowMsisdn;

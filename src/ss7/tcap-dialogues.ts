@@ -798,7 +798,7 @@ export class DialogueTable {
    * into this long-lived object was a write-barrier call (bench/results-notes.md, "decflat").
    */
   knownTids(m: KnownTids): void {
-    this.known = m;
+    if (this.known !== m) this.known = m; // written when changed: a barrier call per message while V8 marks (tcap-decoder.ts unit())
   }
 
   private known: KnownTids = NO_KNOWN_TIDS;

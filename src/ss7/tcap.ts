@@ -140,7 +140,8 @@ export function decodeTcapInto(view: DataView, offset: number, end: number, out:
     decodeAnsi(view, bytes, bytes[offset]! & 0x1f, valueStart, valueEnd, out, maxDepth, offset);
   } else {
     const tag = bytes[offset]! & 0x1f;
-    out.type = typeOf(tag);
+    const type = typeOf(tag);
+    if (out.type !== type) out.type = type;
     // The usual message in one pass, called from here: one call less per message than through decodeItu.
     if (usual.on !== true || (tag !== ITU_MESSAGE_TAG.begin && tag !== ITU_MESSAGE_TAG.end && tag !== ITU_MESSAGE_TAG.continue)) {
       decodeItu(view, bytes, valueStart, valueEnd, out, maxDepth);
@@ -150,7 +151,9 @@ export function decodeTcapInto(view: DataView, offset: number, end: number, out:
 }
 
 function reset(out: TcapMessage): void {
-  out.type = 'begin';
+  // Pointer fields written only when changed (the type texts, the shared NO_ANOMALIES): a store into
+  // this long-lived message is a write-barrier call while V8 marks (tcap-decoder.ts unit()).
+  if (out.type !== 'begin') out.type = 'begin';
   out.ansi = false;
   out.ansiPackage = undefined;
   out.otidText = undefined;
@@ -164,7 +167,7 @@ function reset(out: TcapMessage): void {
   out.dialogueResult = undefined;
   out.destRefStart = -1;
   out.componentCount = 0;
-  out.anomalies = NO_ANOMALIES;
+  if (out.anomalies !== NO_ANOMALIES) out.anomalies = NO_ANOMALIES;
 }
 
 function typeOf(tag: number): TcapType {
@@ -348,7 +351,9 @@ function usualComponent(bytes: Uint8Array, p: number, end: number, out: TcapMess
   let c = out.components[out.componentCount];
   if (c === undefined) c = nextComponent(out);
   else out.componentCount++;
-  c.type = id === 0xa1 ? 'invoke' : id === 0xa2 ? 'returnResultLast' : 'returnResult';
+  const type = id === 0xa1 ? 'invoke' : id === 0xa2 ? 'returnResultLast' : 'returnResult';
+  // Pointer fields written only when changed: see reset().
+  if (c.type !== type) c.type = type;
   c.invokeId = invokeId;
   c.linkedId = linkedId;
   c.opcode = opcode;
@@ -358,7 +363,7 @@ function usualComponent(bytes: Uint8Array, p: number, end: number, out: TcapMess
   c.problem = undefined;
   c.paramStart = paramStart;
   c.paramEnd = paramStart < 0 ? -1 : cEnd;
-  c.anomalies = NO_ANOMALIES;
+  if (c.anomalies !== NO_ANOMALIES) c.anomalies = NO_ANOMALIES;
   return cEnd;
 }
 

@@ -643,7 +643,8 @@ export class PacketDecoder {
 
   private emit(proto: PayloadProto, view: DataView, off: number, end: number, flow: Flow, stream: number, ppid: number): void {
     const p = this.payload;
-    p.proto = proto;
+    // Pointer fields written when changed (the proto text, the flow): see ss7/tcap-decoder.ts unit().
+    if (p.proto !== proto) p.proto = proto;
     if (p.view !== view) {
       // Two views alternate (frame bytes and a reassembly/TCP buffer): swap with the previous
       // pair instead of a new Uint8Array per switch.
@@ -657,7 +658,7 @@ export class PacketDecoder {
     }
     p.offset = off;
     p.end = end;
-    p.flow = flow;
+    if (p.flow !== flow) p.flow = flow;
     p.stream = stream;
     p.ppid = ppid;
     this.payloadSlot(proto).n++;
