@@ -484,8 +484,8 @@ export class SubscriberStore {
    * clock is no first frame: the capture after it may be earlier, and keeps it as before).
    */
   restoreClock(tsSec: number): void {
-    this.tick(tsSec);
     this.first = FIRST_CONFIRMED;
+    this.tick(tsSec);
   }
 
   /** {@link tick} past {@link ttlSec}: moves it, unless `tsSec` is a lone time far ahead. */
@@ -1275,8 +1275,8 @@ export class SubscriberStore {
     const key = keyOfRecord(rec);
     const old = this.byKey.get(key);
     if (old !== undefined) this.remove(old);
+    this.first = FIRST_CONFIRMED; // before the tick: a restored or seeded record's time restarts no clock
     this.tick(rec.updatedSec);
-    this.first = FIRST_CONFIRMED;
     const mk = rec.msisdn === undefined ? undefined : msisdnKeyOf(rec.msisdn);
     this.adopt(rec);
     // Caps enforced once the MSISDN link and claims are in place (below), so a record
