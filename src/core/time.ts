@@ -15,6 +15,37 @@ const MAX_SEC = 8_640_000_000_000;
 export const TIME_JUMP_SEC = 3600;
 
 /**
+ * Pulls back stamps from the future (review 18-A F4). A table that ages its entries from the
+ * oldest end (TCAP dialogues, Diameter requests: each message ages the table by its own time)
+ * stops at the first entry not yet stale; an entry stamped far ahead (one unanswered Begin 30 days
+ * ahead) is never stale, so once it is the oldest nothing behind it expired by age any more: the
+ * table filled to its count cap and evicted instead, and reorder waits behind it never settled.
+ * {@link AheadStamps.present} says whether a message may pull such an entry back to its own time:
+ * the entry must be more than TIME_JUMP_SEC ahead of the message (no honest capture stamps an entry
+ * an hour after the message that finds it oldest: its time would have to go back an hour), and the
+ * message must not itself be more than TIME_JUMP_SEC behind the previous time the table saw (one
+ * frame stamped far in the past must not pull every honest entry back with it, so that the next
+ * honest message expires them all). A pulled-back entry ages from the message's time.
+ */
+export class AheadStamps {
+  /** The time {@link present} saw last, and the one it saw before that (NaN before: no comparison holds). */
+  private curSec = Number.NaN;
+  private prevSec = Number.NaN;
+
+  /**
+   * Whether `nowSec`, the time aging the table now, may pull a far-ahead stamp back (see the class
+   * comment). A table asks once or more per message: the same time asked again gets the same answer.
+   */
+  present(nowSec: number): boolean {
+    if (nowSec !== this.curSec) {
+      this.prevSec = this.curSec;
+      this.curSec = nowSec;
+    }
+    return !(nowSec < this.prevSec - TIME_JUMP_SEC);
+  }
+}
+
+/**
  * `YYYY-MM-DDTHH:MM:SS` texts of recent seconds, direct-mapped by the second's low 6 bits:
  * messages share their second (a capture holds hundreds per second) and an alert formats a
  * couple of seconds (its own, the `since` of the visited network), so one entry thrashed.

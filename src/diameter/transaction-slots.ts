@@ -23,6 +23,7 @@ import type { EvictReason } from '../core/bounded-table.js';
 import { fmix32, fnvStep, HASH_SEED } from '../core/hash.js';
 import { NIL, SlotList } from '../core/slot-list.js';
 import { DigitColumn } from '../core/digit-column.js';
+import { TIME_JUMP_SEC } from '../core/time.js';
 import { grown } from '../core/typed-arrays.js';
 
 export { NIL };
@@ -151,11 +152,26 @@ export class TransactionSlots {
     this.order.free(s);
   }
 
-  /** Evicts stale entries from the oldest end ('age'). */
-  expire(nowSec: number): void {
+  /**
+   * Evicts stale entries from the oldest end ('age'). The oldest entry stamped more than
+   * TIME_JUMP_SEC ahead of `nowSec`, when `present` (core/time.ts AheadStamps), is restamped at
+   * `nowSec` and made the newest, and {@link expire} returns how many were (review 18-A F4: one
+   * request stamped 30 days ahead stopped the age expiry of every entry behind it).
+   */
+  expire(nowSec: number, present: boolean): number {
     const order = this.order;
     const max = this.maxAgeSec;
-    for (let s = order.oldest; s !== NIL && nowSec - this.stamps[s]! > max; s = order.oldest) this.evict(s, 'age');
+    let pulled = 0;
+    for (let s = order.oldest; s !== NIL; s = order.oldest) {
+      const age = nowSec - this.stamps[s]!;
+      if (age > max) this.evict(s, 'age');
+      else if (age < -TIME_JUMP_SEC && present) {
+        this.stamps[s] = nowSec;
+        order.touch(s);
+        pulled++;
+      } else break;
+    }
+    return pulled;
   }
 
   /** Evicts every entry, oldest first, for `why`. */

@@ -25,6 +25,7 @@
  */
 import { anomaly, type AnomalySink } from '../core/anomaly.js';
 import type { Counters } from '../core/stats.js';
+import { AheadStamps } from '../core/time.js';
 import type { Flow } from '../transport/types.js';
 import { hashIds, NIL, TransactionSlots, type PendingRequest } from './transaction-slots.js';
 import { DIAMETER_ANOMALY } from './types.js';
@@ -76,6 +77,8 @@ export class DiameterTransactions {
   private readonly pending: TransactionSlots;
   /** Answers waiting for their request, in capture order (reordering); aged by reorderWaitSec. */
   private readonly early: TransactionSlots;
+  /** Whether a message's time may pull far-ahead entries back (core/time.ts). */
+  private readonly ahead = new AheadStamps();
   /** What {@link answer} returns: overwritten by the next answer (read it at once). */
   private readonly matched: PendingRequest = { frame: 0, cmd: 0, app: 0, imsi: undefined, msisdn: undefined, tsSec: 0 };
   /** What {@link joinEarly} returns: overwritten by the next join (read it at once). */
@@ -180,7 +183,8 @@ export class DiameterTransactions {
   joinEarly(flow: Flow, hbh: number, e2e: number, cmd: number, tsSec: number): EarlyAnswer | undefined {
     const t = this.early;
     if (t.size === 0) return undefined;
-    t.expire(tsSec);
+    const pulled = t.expire(tsSec, this.ahead.present(tsSec));
+    if (pulled !== 0) this.counters?.inc('diameter.transactions.stamp-ahead', pulled);
     const h = hashIds(hbh, e2e);
     const s = t.find(requestKey(flow), hbh, e2e, h);
     if (s === NIL || t.cmd(s) !== cmd) return undefined;
@@ -190,8 +194,12 @@ export class DiameterTransactions {
     return e;
   }
 
+  /** Both tables' age expiry at `nowSec`; entries stamped far ahead pulled back to it (counted: core/time.ts AheadStamps, review 18-A F4). */
   private expire(nowSec: number): void {
-    if (this.early.size !== 0) this.early.expire(nowSec); // waits older than reorderWaitSec: reorder-expired
-    this.pending.expire(nowSec);
+    const present = this.ahead.present(nowSec);
+    let pulled = 0;
+    if (this.early.size !== 0) pulled = this.early.expire(nowSec, present); // waits older than reorderWaitSec: reorder-expired
+    pulled += this.pending.expire(nowSec, present);
+    if (pulled !== 0) this.counters?.inc('diameter.transactions.stamp-ahead', pulled);
   }
 }

@@ -90,6 +90,7 @@ import type { AnomalyCode } from '../core/anomaly-codes.js';
 import type { EvictReason } from '../core/bounded-table.js';
 import type { Counters } from '../core/stats.js';
 import { NIL as NIL_, SlotList } from '../core/slot-list.js';
+import { AheadStamps, TIME_JUMP_SEC } from '../core/time.js';
 import { grown } from '../core/typed-arrays.js';
 import type { SccpAddressView } from '../events/record.js';
 import type { Flow } from '../transport/types.js';
@@ -571,6 +572,8 @@ export class DialogueTable {
   private waitUntils = new Float64Array(0);
   private waitHead = 0;
   private waitCount = 0;
+  /** Stamps and waits far ahead of the present are pulled back to it ({@link expire}, core/time.ts). */
+  private readonly ahead = new AheadStamps();
 
   constructor(
     private readonly limits: DialogueLimits,
@@ -1326,9 +1329,32 @@ export class DialogueTable {
     return paired ? ORPHAN_PAIRED : ORPHAN_FINE;
   }
 
-  /** Expired waits: counted; an orphan that had ended is closed now. */
-  private drainOrphans(nowSec: number): void {
-    while (this.waitCount !== 0 && this.waitUntils[this.waitHead]! < nowSec) this.settleOldestWait();
+  /**
+   * Expired waits: counted; an orphan that had ended is closed now. A wait at the head ending more than
+   * TIME_JUMP_SEC after its own length from now (its orphan's message was stamped far ahead) is, when
+   * `present`, queued again to wait from now (review 18-A F4: it held every wait behind it; core/time.ts AheadStamps).
+   */
+  private drainOrphans(nowSec: number, present: boolean): void {
+    while (this.waitCount !== 0) {
+      const until = this.waitUntils[this.waitHead]!;
+      if (until < nowSec) this.settleOldestWait();
+      else if (present && until - nowSec > (this.limits.reorderWaitSec ?? 0) + TIME_JUMP_SEC) this.requeueOldestWait(nowSec);
+      else return;
+    }
+  }
+
+  /** {@link drainOrphans}: the oldest wait, stamped far ahead, waits again from `nowSec` (at the FIFO's end); counted. */
+  private requeueOldestWait(nowSec: number): void {
+    const i = this.waitHead;
+    const d = this.waitSlots[i]!;
+    const gen = this.waitGens[i]!;
+    this.waitHead = i + 1 === this.waitSlots.length ? 0 : i + 1;
+    this.waitCount--;
+    if (this.gens[d] !== gen || (this.flags[d]! & AWAITING) === 0) return;
+    this.counters?.inc('tcap.dialogues.stamp-ahead');
+    const until = nowSec + (this.limits.reorderWaitSec ?? 0);
+    this.waits[d] = until;
+    this.queueWait(d, until);
   }
 
   /**
@@ -1515,11 +1541,26 @@ export class DialogueTable {
     this.free(d);
   }
 
-  /** Drops dialogues idle for more than dialogueAgeSec of capture time; settles expired reorder waits. */
+  /**
+   * Drops dialogues idle for more than dialogueAgeSec of capture time; settles expired reorder waits.
+   * The oldest dialogue stamped more than TIME_JUMP_SEC ahead of `nowSec` (a Begin far ahead of the
+   * capture's time) is, when `nowSec` is the present (core/time.ts AheadStamps), restamped at
+   * `nowSec` and made the newest (counted, `tcap.dialogues.stamp-ahead`): it ages from now, and the
+   * dialogues behind it age again (review 18-A F4: one unanswered Begin 30 days ahead stopped ageing
+   * for good, the table filled to its cap and evicted instead).
+   */
   expire(nowSec: number): void {
-    if (this.waitCount !== 0) this.drainOrphans(nowSec);
+    const present = this.ahead.present(nowSec);
+    if (this.waitCount !== 0) this.drainOrphans(nowSec, present);
     const max = this.maxAgeSec;
-    for (let d = this.order.oldest; d !== NIL && nowSec - this.stamps[d]! > max; d = this.order.oldest) this.evict(d, 'age');
+    for (let d = this.order.oldest; d !== NIL; d = this.order.oldest) {
+      const age = nowSec - this.stamps[d]!;
+      if (age > max) this.evict(d, 'age');
+      else if (age < -TIME_JUMP_SEC && present) {
+        this.counters?.inc('tcap.dialogues.stamp-ahead');
+        this.touch(d, nowSec);
+      } else return;
+    }
   }
 
   // ---- slots: recency order, caps, allocation -----------------------------------------------

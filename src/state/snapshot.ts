@@ -436,7 +436,7 @@ export function restoreState(store: SubscriberStore, input: unknown, file = '(st
     if (claimsAt >= 0 && r.data.version === SNAPSHOT_VERSION) throw claimsInVersion1(name, claimsAt);
     const priorsAt = records.findIndex((c) => c.record.priorImsis !== undefined);
     if (priorsAt >= 0 && r.data.version !== SNAPSHOT_VERSION_PRIORS) throw priorsBeforeVersion3(name, priorsAt);
-    store.tick(r.data.nowSec);
+    store.restoreClock(r.data.nowSec);
     const infos: Infos = new Map();
     for (const c of records) put(store, c.record, infos);
     store.registrationsRestored();
@@ -479,7 +479,7 @@ export function restoreState(store: SubscriberStore, input: unknown, file = '(st
   if (claimsAt >= 0 && head.data.version === SNAPSHOT_VERSION) throw claimsInVersion1(name, claimsAt);
   if (priorsAt >= 0 && head.data.version !== SNAPSHOT_VERSION_PRIORS) throw priorsBeforeVersion3(name, priorsAt);
   // Pass 2: restore.
-  store.tick(head.data.nowSec);
+  store.restoreClock(head.data.nowSec);
   const infos: Infos = new Map();
   let dropped = 0;
   read(

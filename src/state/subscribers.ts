@@ -215,6 +215,10 @@ const EARLY = 1024;
  * timeout (RFC 6733 §5.5.1 Tw, 30 s). Also how long a settled claim can still be refused.
  */
 const CLAIM_WAIT_SEC = 30;
+/** {@link SubscriberStore}'s first time: none yet, held (one time seen), confirmed (review 18-A F2). */
+const FIRST_NONE = 0;
+const FIRST_HELD = 1;
+const FIRST_CONFIRMED = 2;
 
 /** A registration claim (learn.ts): `moved` when it was trusted at once (no answer seen yet in the scan). */
 export interface PendingRegistration {
@@ -400,6 +404,16 @@ export class SubscriberStore {
    */
   private ttlSec = 0;
   private aheadSec = 0;
+  /**
+   * The first time the store saw is held until a later one within TIME_JUMP_SEC of it confirms it
+   * (review 18-A F2: a corrupt first frame stamped 30 days ahead set both clocks for good, and every
+   * registration of the capture was stale at once). While held, a time more than TIME_JUMP_SEC
+   * behind it starts the clocks again there ({@link restartClocks}). FIRST_NONE until the first
+   * time; a restored state or seeded record ({@link put}, {@link restoreClock}) is confirmed.
+   */
+  private first = FIRST_NONE;
+  /** {@link nowSec} when {@link aheadSec} was set (what {@link cameBack} returns it to). */
+  private beforeAheadSec = 0;
 
   /** The clock a state file saves: {@link ttlSec}, or a time still held at the end (nothing came after it to tell it an outlier). */
   get savedSec(): number {
@@ -408,6 +422,8 @@ export class SubscriberStore {
 
   /** Advance the capture clock (never backwards: out-of-order frames do not rewind the TTL). */
   tick(tsSec: number): void {
+    if (this.first === FIRST_HELD) this.checkFirst(tsSec);
+    if (this.aheadSec !== 0 && tsSec < this.aheadSec - TIME_JUMP_SEC) this.cameBack(tsSec);
     if (tsSec > this.ttlSec) this.tickTtl(tsSec);
     if (tsSec > this.nowSec) {
       this.nowSec = tsSec;
@@ -416,10 +432,69 @@ export class SubscriberStore {
     }
   }
 
+  /**
+   * {@link tick} while the first time is held ({@link first}): another time within TIME_JUMP_SEC of
+   * the clock confirms it (the same time again is the same frame's, or the outlier's, other
+   * message); one more than TIME_JUMP_SEC behind it shows the first an outlier.
+   */
+  private checkFirst(tsSec: number): void {
+    if (tsSec < this.ttlSec - TIME_JUMP_SEC) this.restartClocks(tsSec);
+    else if (tsSec !== this.ttlSec && tsSec <= this.ttlSec + TIME_JUMP_SEC) this.first = FIRST_CONFIRMED;
+  }
+
+  /**
+   * The first time(s) were far ahead of `tsSec` (a corrupt first frame): both clocks start again
+   * at `tsSec`. What the outlier's messages filed at its time is let go: a claim still waiting
+   * (pending, not trusted; its wait would end only past the outlier's time and hold every later
+   * claim behind it), and a settled acceptance's window for a refusal.
+   */
+  private restartClocks(tsSec: number): void {
+    this.ttlSec = this.nowSec = tsSec;
+    this.aheadSec = 0;
+    this.dropAhead();
+  }
+
+  /**
+   * A lone time held far ahead ({@link aheadSec}) and then `tsSec`, more than TIME_JUMP_SEC behind it:
+   * the held time was an outlier (red-team round 17 K2, K2b): {@link nowSec}, which followed it, goes
+   * back to the time before it (or `tsSec`, if later). Before, it stayed there: every later claim's
+   * wait seemed never over (an unanswered registration never trusted), every later flag expired as it
+   * was filed, and the earlier IMSIs read as expired. The outlier's own message was judged at its time, as before.
+   */
+  private cameBack(tsSec: number): void {
+    this.aheadSec = 0;
+    this.nowSec = Math.max(this.beforeAheadSec, tsSec);
+    this.dropAhead();
+  }
+
+  /**
+   * After {@link nowSec} went back: what the outlier's messages filed at its time is let go: a claim
+   * still waiting (pending, not trusted; its wait would end only past the outlier's time and hold every
+   * later claim behind it), and a settled acceptance's window for a refusal.
+   */
+  private dropAhead(): void {
+    const limit = this.nowSec + TIME_JUMP_SEC;
+    if (this.pending.size !== 0) for (const [rec, p] of this.pending) if (p.loc.tsSec > limit) this.unpend(rec, p);
+    if (this.settled.size !== 0) for (const [rec, p] of this.settled) if (p.atSec > limit) this.unsettle(rec);
+    this.settledLow = 0;
+  }
+
+  /**
+   * A restored state's clock (state/snapshot.ts): {@link tick}, the time confirmed (a state file's
+   * clock is no first frame: the capture after it may be earlier, and keeps it as before).
+   */
+  restoreClock(tsSec: number): void {
+    this.first = FIRST_CONFIRMED;
+    this.tick(tsSec);
+  }
+
   /** {@link tick} past {@link ttlSec}: moves it, unless `tsSec` is a lone time far ahead. */
   private tickTtl(tsSec: number): void {
-    if (tsSec - this.ttlSec > TIME_JUMP_SEC && this.ttlSec !== 0 && (this.aheadSec === 0 || this.aheadSec === tsSec)) this.aheadSec = tsSec;
-    else {
+    if (this.first === FIRST_NONE) this.first = FIRST_HELD;
+    if (tsSec - this.ttlSec > TIME_JUMP_SEC && this.ttlSec !== 0 && (this.aheadSec === 0 || this.aheadSec === tsSec)) {
+      if (this.aheadSec === 0) this.beforeAheadSec = this.nowSec;
+      this.aheadSec = tsSec;
+    } else {
       this.aheadSec = 0;
       this.ttlSec = tsSec;
     }
@@ -1200,6 +1275,7 @@ export class SubscriberStore {
     const key = keyOfRecord(rec);
     const old = this.byKey.get(key);
     if (old !== undefined) this.remove(old);
+    this.first = FIRST_CONFIRMED; // before the tick: a restored or seeded record's time restarts no clock
     this.tick(rec.updatedSec);
     const mk = rec.msisdn === undefined ? undefined : msisdnKeyOf(rec.msisdn);
     this.adopt(rec);

@@ -494,3 +494,21 @@ describe('PurgeMS (red-team round 9, P1)', () => {
     }
   });
 });
+
+describe('a lone message far ahead does not stop claims aging (review 18-A F2, red-team round 17 K2)', () => {
+  // An unanswered UL from the UK two days after the Japanese registration, then one message 30 minutes later:
+  // the claim's wait is over, and nothing refuted it, so it is trusted (the presence model's rule).
+  for (const outlier of ['none', 'first', 'between'] as const) {
+    it(`${outlier === 'none' ? 'control' : outlier === 'first' ? 'the first message 30 days ahead' : 'one message 30 days ahead after the registration'}: the unanswered UL is trusted after its wait`, () => {
+      const { det } = detector();
+      if (outlier === 'first') det.event(sri(NTT_VLR, T0 + 30 * 86_400));
+      registerInJapan(det);
+      if (outlier === 'between') det.event(sri(NTT_VLR, T0 + 30 * 86_400));
+      det.event(mapUl({ imsi: IMSI, vlr: GB_VLR, hlrGt: HOME_HLR, ts: ROAM }));
+      expect(visitedOf(det)?.address).toBe(NTT_VLR);
+      det.event(sri(GB_VLR, ROAM + 1800));
+      // Before: the store's claim clock stayed 30 days ahead, never past the claim's wait: the UL was never judged.
+      expect(visitedOf(det)?.address).toBe(GB_VLR);
+    });
+  }
+});

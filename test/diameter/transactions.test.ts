@@ -199,3 +199,43 @@ describe('DiameterTransactions (typed-array slots)', () => {
     expect(why.limit).toBeGreaterThan(500);
   });
 });
+
+describe('requests and held answers stamped far ahead (review 18-A F4)', () => {
+  const T = 1_700_000_000;
+  const MONTH = 30 * 86_400;
+
+  it('one unanswered request 30 days ahead: the requests behind it still expire by age (it ages from the present)', () => {
+    const counters = new Counters();
+    const t = new DiameterTransactions(100, 300, counters);
+    t.request(flow(1), 1, 1, 1, 316, 16777251, undefined, undefined, T + MONTH);
+    t.request(flow(1), 2, 2, 2, 316, 16777251, undefined, undefined, T); // back: a time an hour behind the last pulls nothing back
+    t.request(flow(1), 3, 3, 3, 316, 16777251, undefined, undefined, T + 1);
+    expect(counters.values['diameter.transactions.stamp-ahead']).toBe(1);
+    // Before: the far request stayed the oldest and never stale, so 2 and 3 never expired by age.
+    t.request(flow(1), 4, 4, 4, 316, 16777251, undefined, undefined, T + 400);
+    expect(counters.values['diameter.transactions.expired']).toBe(3);
+    expect(t.size).toBe(1);
+  });
+
+  it('a request far in the past pulls nothing back', () => {
+    const counters = new Counters();
+    const t = new DiameterTransactions(100, 300, counters);
+    t.request(flow(1), 1, 1, 1, 316, 16777251, '310410100000032', undefined, T);
+    t.request(flow(1), 2, 2, 2, 316, 16777251, undefined, undefined, T - MONTH);
+    expect(counters.values['diameter.transactions.stamp-ahead']).toBeUndefined();
+    expect(t.answer(back(flow(1)), 1, 1, T + 200)?.imsi).toBe('310410100000032');
+  });
+
+  it('an answer held 30 days ahead: the answers held behind it still settle', () => {
+    const counters = new Counters();
+    const t = new DiameterTransactions(100, 300, counters, undefined, 5);
+    const held = (tsSec: number): EarlyAnswer => ({ frame: 1, cmd: 316, app: 16777251, imsi: undefined, msisdn: undefined, tsSec });
+    t.answer(flow(2), 7, 7, T + MONTH);
+    t.holdAnswer(flow(2), 7, 7, held(T + MONTH));
+    t.answer(flow(2), 8, 8, T);
+    t.holdAnswer(flow(2), 8, 8, held(T));
+    t.answer(flow(2), 9, 9, T + 100);
+    expect(counters.values['diameter.transactions.reorder-expired']).toBe(1); // before: 0
+    expect(t.earlySize).toBe(1);
+  });
+});

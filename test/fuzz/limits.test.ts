@@ -319,6 +319,21 @@ describe('limits: each hit is an anomaly + a counter, and the table stays bounde
     expect(r.stats['tcap.dialogues.expired']).toBe(3);
   });
 
+  it('dialogueAgeSec: one unanswered Begin 30 days ahead does not stop the ageing of the dialogues after it (review 18-A F4)', () => {
+    const r = run(
+      { dialogueAgeSec: 5 },
+      (function* () {
+        yield* beginFlood(3);
+        yield recordAt(beginFlood(4), 3, T0 + 30 * 86_400); // expires the first three (its own time, as before)
+        yield recordAt(beginFlood(5), 4, T0 + 1);
+        yield recordAt(beginFlood(6), 5, T0 + 2); // the far Begin ages from here
+        yield recordAt(beginFlood(7), 6, T0 + 100);
+      })(),
+    );
+    expect(r.stats['tcap.dialogues.stamp-ahead']).toBe(1);
+    expect(r.stats['tcap.dialogues.expired']).toBe(6); // before: 3 (the far Begin, the oldest, was never stale)
+  });
+
   it('subscribers / subscriberTtlSec: the subscriber store is bounded by count (LRU) and TTL (counters)', () => {
     const s = new SubscriberStore({ subscribers: 3, subscriberTtlSec: 100 });
     s.tick(1000);

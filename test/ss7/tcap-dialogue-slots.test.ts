@@ -89,9 +89,31 @@ class Model {
     if (why === 'age') this.note('tcap.dialogues.expired');
     else this.note(`evicted: dialogue table full (${this.max}): least recently used dialogue evicted`);
   }
+  /** The last two distinct times expire() saw (the present rule of core/time.ts AheadStamps). */
+  times: number[] = [];
   expire(now: number): void {
-    while (this.fifo.length > 0 && this.fifo[0]!.waitUntil < now) this.settle(this.fifo.shift()!);
-    while (this.list.length > 0 && now - this.list[0]!.stamp > this.age) this.evict(this.list[0]!, 'age');
+    if (this.times.at(-1) !== now) this.times = [this.times.at(-1) ?? Number.NaN, now];
+    // Pulled back (review 18-A F4): an entry or wait more than an hour ahead, unless `now` is an hour behind the previous time.
+    const present = !(now < this.times[0]! - 3600);
+    while (this.fifo.length > 0) {
+      const d = this.fifo[0]!;
+      if (d.waitUntil < now) this.settle(this.fifo.shift()!);
+      else if (present && d.waitUntil - now > this.wait + 3600) {
+        this.fifo.shift();
+        if (!d.live || !d.awaiting) continue;
+        this.note('tcap.dialogues.stamp-ahead');
+        d.waitUntil = now + this.wait;
+        this.fifo.push(d);
+      } else break;
+    }
+    while (this.list.length > 0) {
+      const d = this.list[0]!;
+      if (now - d.stamp > this.age) this.evict(d, 'age');
+      else if (present && now - d.stamp < -3600) {
+        this.note('tcap.dialogues.stamp-ahead');
+        this.touch(d, now);
+      } else break;
+    }
   }
   private settle(d: MD): void {
     if (!d.live || !d.awaiting) return;
@@ -274,7 +296,7 @@ const INVOKE_TIDS = ['0a', 'a', '0102030405', 'zz'];
  * is handed them as MSG_OTID / MSG_DTID instead of their texts. `recent`: the table keeps its
  * recent keys out of the index (tcap-recent-keys.ts), as it does by default; false: every key indexed at once.
  */
-function run(seed: number, max: number, steps: number, tidPool: readonly string[], tick = 1, hints = false, recent = true): number {
+function run(seed: number, max: number, steps: number, tidPool: readonly string[], tick = 1, hints = false, recent = true, far = false): number {
   let s = seed;
   const rnd = (n: number): number => {
     s = (Math.imul(s, 1103515245) + 12345) >>> 0;
@@ -317,6 +339,9 @@ function run(seed: number, max: number, steps: number, tidPool: readonly string[
     else if (r < 8)
       now -= rnd(3) * tick; // capture time going backwards
     else if (r < 40) now += rnd(2) * tick;
+    // `far`: one step in 151 a day ahead, one in 157 a day behind (a lone frame stamped far off: review 18-A F4).
+    const off = far && step % 151 === 150 ? 86_400 : far && step % 157 === 156 ? -86_400 : 0;
+    now += off;
     const live = m.list;
     const op = rnd(12);
     const node = pick(NODES);
@@ -414,6 +439,7 @@ function run(seed: number, max: number, steps: number, tidPool: readonly string[
       t.expire(now);
       for (const md of m.list) sameState(md, handles.get(md)!);
     }
+    now -= off;
     for (const [md] of handles) if (!md.live) handles.delete(md);
     expect(t.size).toBe(m.list.length);
     peak = Math.max(peak, t.size);
@@ -427,8 +453,8 @@ function run(seed: number, max: number, steps: number, tidPool: readonly string[
   expect(log).toEqual(m.log);
   expect(t.size).toBe(m.list.length);
   // The run reached every rule it is meant to compare.
-  for (const kind of ['tcap.dialogues.expired', 'tcap.dialogues.reordered', 'tcap.dialogues.reorder-expired', 'evicted:', 'uncorroborated:', 'key-limit:'])
-    expect([kind, log.some((l) => l.startsWith(kind))]).toEqual([kind, true]);
+  const kinds = ['tcap.dialogues.expired', 'tcap.dialogues.reordered', 'tcap.dialogues.reorder-expired', 'evicted:', 'uncorroborated:', 'key-limit:'];
+  for (const kind of far ? [...kinds, 'tcap.dialogues.stamp-ahead'] : kinds) expect([kind, log.some((l) => l.startsWith(kind))]).toEqual([kind, true]);
   return peak;
 }
 
@@ -451,6 +477,12 @@ describe('DialogueTable slots against the plain model', () => {
   it('a table of ~40 dialogues on few tids: its index fills past DIRECT_AT entries and empties again (recent keys moved in, then kept out)', () => {
     const tids = Array.from({ length: 24 }, (_, i) => (i * 40503).toString(16).slice(0, 1 + (i % 4)));
     for (const seed of [11, 12]) run(seed, 40, 8000, [...tids, ...odd], 0.05);
+  });
+
+  it('lone steps a day ahead and a day behind: far-ahead dialogues and waits pulled back to the present (review 18-A F4)', () => {
+    for (const seed of [21, 22]) run(seed, 5, 6000, ['0a', 'a', '0b', 'ffffffff', '00000000', ...odd], 1, true, true, true);
+    const tids = Array.from({ length: 24 }, (_, i) => (i * 40503).toString(16).slice(0, 1 + (i % 4)));
+    run(23, 40, 8000, [...tids, ...odd], 0.05, false, true, true);
   });
 
   it('a table grown past its first slots (256), many tids', () => {

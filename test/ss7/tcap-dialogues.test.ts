@@ -267,3 +267,47 @@ describe('DialogueTable identities kept as TBCD octets', () => {
     );
   });
 });
+
+describe('stamps far ahead of the capture (review 18-A F4)', () => {
+  const T = 1_700_000_000;
+  const MONTH = 30 * 86_400;
+
+  it('one unanswered Begin 30 days ahead: the dialogues behind it still expire by age (it ages from the present)', () => {
+    const counters = new Counters();
+    const t = new DialogueTable(limits, counters);
+    t.open('12025550001', '01', T);
+    t.open('12025550001', '02', T + MONTH); // the far Begin expires the first (its own time: as before)
+    expect(counters.get('tcap.dialogues.expired')).toBe(1);
+    t.open('12025550001', '03', T + 1); // back: a time an hour behind the last one pulls nothing back
+    expect(counters.get('tcap.dialogues.stamp-ahead')).toBe(0);
+    t.open('12025550001', '04', T + 2); // the next: the far Begin (the oldest) ages from T + 2
+    expect(counters.get('tcap.dialogues.stamp-ahead')).toBe(1);
+    // Before: the far dialogue stayed the oldest and never stale, so 03 and 04 never expired by age.
+    t.find('12025550001', '05', T + 400);
+    expect(counters.get('tcap.dialogues.expired')).toBe(4);
+    expect(t.size).toBe(0);
+  });
+
+  it('a frame far in the past pulls nothing back: honest dialogues keep their age', () => {
+    const counters = new Counters();
+    const t = new DialogueTable(limits, counters);
+    const d = t.open('12025550001', '01', T);
+    t.find('12025550001', '09', T - MONTH);
+    t.find('12025550001', '09', T - MONTH); // the same time asked again: still an outlier
+    expect(counters.get('tcap.dialogues.stamp-ahead')).toBe(0);
+    expect(t.find('12025550001', '01', T + 200)).toBe(d);
+  });
+
+  it("an orphan's wait 30 days ahead: the waits behind it still settle", () => {
+    const counters = new Counters();
+    const t = new DialogueTable({ ...limits, reorderWaitSec: 5 }, counters);
+    t.openOrphan('12025550002', undefined, 0, '12025550001', 'f0', 0, T + MONTH, true);
+    t.openOrphan('12025550002', undefined, 0, '12025550001', 'a1', 0, T, true);
+    t.find('12025550001', 'b1', T + 100);
+    expect(counters.get('tcap.dialogues.reorder-expired')).toBe(1); // before: 0, the far wait at the FIFO's head held it
+    expect(t.pendingOrphans).toBe(1);
+    t.find('12025550001', 'b1', T + 200);
+    expect(counters.get('tcap.dialogues.reorder-expired')).toBe(2);
+    expect(t.pendingOrphans).toBe(0);
+  });
+});

@@ -178,6 +178,19 @@ describe('(a), (b) the dialogue of a Begin kept out of the state', () => {
     expect(visitedOf(det)).toBe(NTT_VLR);
   });
 
+  it('(b) red-team round 17 K2b: one message 30 days ahead before the flagged Begin does not expire its flag as it is filed', () => {
+    const { det, alerts } = detector();
+    det.event(mapUl({ imsi: IMSI, vlr: NTT_VLR, ts: T0 }));
+    det.event(
+      mapInvoke({ op: 45, callingGt: '12025550200', calledGt: HOME_HLR, msisdn: '12025550777', args: { msisdn: '12025550777' }, ts: T0 + 30 * 86_400 }),
+    );
+    det.event(atiBegin(CN_GT, T0 + 60));
+    expect(alerts.map((a) => a.rule)).toContain('cat1-from-outside');
+    det.event(atiEnd(T0 + 61));
+    // Before: the store's clock stayed 30 days ahead, where the flag filed at T0 + 60 had long expired: the End was learned.
+    expect(visitedOf(det)).toBe(NTT_VLR);
+  });
+
   it('(b) the same End after an unflagged Begin (from home) is learned', () => {
     const { det } = detector();
     det.event(mapUl({ imsi: IMSI, vlr: NTT_VLR, ts: T0 }));

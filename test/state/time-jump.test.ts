@@ -166,6 +166,26 @@ describe('red-team round 16 I4: a lone frame far ahead does not move the state\u
     expect(out.levels).not.toContain('high');
   });
 
+  it('SubscriberStore, review 18-A F2: the first time is held until another confirms it; one an hour behind restarts the clocks', () => {
+    const s = new SubscriberStore({ subscribers: 10, subscriberTtlSec: 7 * DAY });
+    s.tick(T + 30 * DAY); // the corrupt first frame
+    s.tick(T + 30 * DAY); // its other message: no confirmation
+    s.tick(T);
+    expect(s.nowSec).toBe(T);
+    s.touch('001010000000001', undefined);
+    s.tick(T + 5);
+    expect(s.findKey(imsiKeyOf('001010000000001'), undefined)).toBeDefined();
+    expect(s.savedSec).toBe(T + 5);
+    s.tick(T - 30 * DAY); // confirmed since T + 5: a time far behind no longer restarts anything
+    expect(s.savedSec).toBe(T + 5);
+    expect(s.nowSec).toBe(T + 5);
+    // A confirmed first time (a state file's clock) is kept as before: an earlier capture after it does not rewind it.
+    const r = new SubscriberStore({ subscribers: 10, subscriberTtlSec: 7 * DAY });
+    r.restoreClock(T + 30 * DAY);
+    r.tick(T);
+    expect(r.savedSec).toBe(T + 30 * DAY);
+  });
+
   it('SubscriberStore: a lone time past the bound does not age the records; a second one as far ahead does', () => {
     const s = new SubscriberStore({ subscribers: 10, subscriberTtlSec: 7 * DAY });
     s.tick(T);
