@@ -176,6 +176,13 @@ export async function runScan(argv: string[]): Promise<number> {
     reportFile === undefined
       ? new ReportCollector(SUMMARY_ALERTS, undefined, { histogram: false, storeSlots })
       : new ReportCollector(undefined, undefined, { storeSlots });
+  // --jsonl without --report shows nothing the collector tables: its closing line on stderr says
+  // how many messages and alerts (counted here) and the decoders' losses. Not feeding it was
+  // ~5 % of the 150 k alert flood's `--jsonl` CPU profile (collector `alert` 4.8 %, `record`
+  // 0.7 %) besides its compiles and garbage (bench/results-notes.md, round 19 "flood19").
+  // (--eve's closing stats record reads the alerts' last time from it: fed.)
+  const tables = !v.jsonl || reportFile !== undefined;
+  let alerts = 0;
   // Identifiers are learned once: by the first pass when there is one, else as the events come.
   const learner = twoPass ? undefined : anon;
   // --eve lines as text; --jsonl lines written as bytes into reused buffers (issue 19).
@@ -188,17 +195,22 @@ export async function runScan(argv: string[]): Promise<number> {
     ...(inferred !== undefined ? { inferred } : infer ? { inferHome: false } : {}),
     // The summary counts from the decoders' records (no event built per message); the anonymizer
     // learning identifiers in this pass (stdin) reads each message's event too, before its record.
-    onRecord: (r: MessageRecord) => {
-      messages++;
-      collector.record(r);
-    },
+    onRecord: tables
+      ? (r: MessageRecord) => {
+          messages++;
+          collector.record(r);
+        }
+      : () => {
+          messages++;
+        },
     ...(learner === undefined ? {} : { onEvent: (ev: SignallingEvent) => learner.learn(ev) }),
     // One thread writes every alert from its event as it comes (report/alert-bytes.ts, collector.ts):
     // no evidence accessor per alert. --workers threads post alerts as objects: theirs are built whole.
     ...(workers > 1 ? {} : { explicitEvidence: true }),
     onAlert: (a: ScanAlert) => {
       // The detector's subscriber slot: a checked shortcut to the collector's row (collector.ts alert).
-      collector.alert(a, scanner.detectorInstance?.alertSubscriberSlot);
+      if (tables) collector.alert(a, scanner.detectorInstance?.alertSubscriberSlot);
+      alerts++;
       worst = Math.max(worst, LEVELS.indexOf(a.level));
       if (!v.jsonl && !v.eve) return; // the summary anonymizes the collected data once, at the end
       // The anonymizer and --eve read the alert as an object: its evidence set first (explicitEvidence below).
@@ -291,7 +303,7 @@ export async function runScan(argv: string[]): Promise<number> {
   const clean = (s: string): string => (anon === undefined ? s : anon.text(s));
   // The summary first: a file that fails to write (a full disk, /dev/full) cannot lose it.
   if (!v.jsonl && !v.eve) process.stdout.write(clean(formatSummary(shown)));
-  else process.stderr.write(tally(data.messages, data.alertsTotal, data.decodeStats, home !== undefined && profile === undefined, errors.size));
+  else process.stderr.write(tally(messages, alerts, data.decodeStats, home !== undefined && profile === undefined, errors.size));
   let failed = errors.size > 0;
   const put = (f: OutputFile | undefined, text: () => string | Iterable<string> | undefined): void => {
     if (f === undefined) return;
