@@ -523,7 +523,8 @@ export class SubscriberStore {
     // The keys are compared in their columns (KeyColumn.is: a digit key read out is a heap number per read).
     const ik = this.imsiK;
     const mk0 = this.msisdnK;
-    if (s !== undefined && imsi !== undefined && ik.held(s) && !ik.is(s, imsi)) s = undefined; // the MSISDN now belongs to another IMSI (number recycled / ported)
+    // Another IMSI held: the MSISDN now belongs to another IMSI (number recycled / ported).
+    if (s !== undefined && imsi !== undefined && ik.held(s) && !ik.is(s, imsi)) s = undefined;
     const table = this.table;
     const now = this.nowSec;
     let rec: SubscriberRecord;
