@@ -89,7 +89,8 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
         if (node === undefined) return;
         const before = store.visitedAddress(rec);
         // A periodic re-registration at the same VLR keeps the original `since` and confirms presence.
-        if (store.visitedKind(rec) !== undefined && before === node) store.confirmVisited(rec, ev.tsSec, ev.tsNsec, ev.frame, 'UL');
+        // (`before === node`, a string, says a visited location is held: its kind is not read too.)
+        if (before === node) store.confirmVisited(rec, ev.tsSec, ev.tsNsec, ev.frame, 'UL');
         else register(store, rec, loc(ctx.attributor.gt(node), vlr !== undefined ? 'vlr' : 'msc', node, ev), store.counters.created !== created, ev);
         // Joined to its orphan ISD captured first (registrationMsisdn): the HLR named the number at this VLR, as the
         // ISD after the UL does (namedAt below); not sure, the orphan's direction was told before its Begin was seen.
@@ -264,8 +265,9 @@ function learnResult(
   } else if (byCountry && !fromKnownNetwork(store, found, gt, imsi, msisdn, ctx)) return;
   const rec = upsert(store, imsi, msisdn, ctx);
   if (rec === undefined || node === undefined) return;
-  // Same node: keep the original `since`; the answer confirms presence.
-  if (store.visitedKind(rec) !== undefined && store.visitedAddress(rec) === node) store.confirmVisited(rec, at.tsSec, at.tsNsec, at.frame, opShort(opcode));
+  // Same node: keep the original `since`; the answer confirms presence (a held address is a visited location: its kind
+  // is not read too, one pool read less per SRI / SRI-for-SM result).
+  if (store.visitedAddress(rec) === node) store.confirmVisited(rec, at.tsSec, at.tsNsec, at.frame, opShort(opcode));
   else store.moveTo(rec, loc(ctx.attributor.gt(node), kind, node, at));
 }
 
@@ -538,15 +540,24 @@ function flaggedTid(
   // The store lookups below still run either way (a lookup evicts a stale record: the state must not depend on
   // whether a flag was held).
   const held = flags.mayHold(tid, now);
-  if (held && imsi !== undefined && flags.has(tid, link, imsi, now)) return true;
+  if (!held) {
+    // The lookups alone, for their eviction of a stale record; no linked key is read (nothing is held to compare it
+    // with). measured (det19, routine capture): reading the linked IMSI's key boxed a heap number on every SRI and
+    // SRI-for-SM result once any flag was filed.
+    if (msisdn === undefined) {
+      if (imsi !== undefined) store.findSlot(imsi, undefined);
+    } else if (msisdnSlot === undefined) store.findSlot(undefined, msisdn);
+    return false;
+  }
+  if (imsi !== undefined && flags.has(tid, link, imsi, now)) return true;
   if (msisdn === undefined) {
     const s = imsi === undefined ? -1 : store.findSlot(imsi, undefined);
     const linked = s < 0 ? undefined : store.msisdnKeyAtSlot(s);
-    return held && linked !== undefined && flags.has(tid, link, linked, now);
+    return linked !== undefined && flags.has(tid, link, linked, now);
   }
-  if (held && flags.has(tid, link, msisdn, now)) return true;
+  if (flags.has(tid, link, msisdn, now)) return true;
   const linked = subjectKey(store, undefined, msisdn, msisdnSlot);
-  return held && linked !== undefined && linked !== msisdn && flags.has(tid, link, linked, now);
+  return linked !== undefined && linked !== msisdn && flags.has(tid, link, linked, now);
 }
 
 /**

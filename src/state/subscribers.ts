@@ -595,10 +595,11 @@ export class SubscriberStore {
   touchKey(imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined): SubscriberRecord | undefined {
     if (imsi === undefined && msisdn === undefined) return undefined;
     let s = this.slot(imsi, msisdn);
-    if (s !== undefined && imsi !== undefined) {
-      const k = this.imsiKeyAt(s);
-      if (k !== undefined && k !== imsi) s = undefined; // the MSISDN now belongs to another IMSI (number recycled / ported)
-    }
+    // The keys are compared in their columns (KeyColumn.is: a digit key read out is a heap number per read).
+    const ik = this.imsiK;
+    const mk0 = this.msisdnK;
+    // Another IMSI held: the MSISDN now belongs to another IMSI (number recycled / ported).
+    if (s !== undefined && imsi !== undefined && ik.held(s) && !ik.is(s, imsi)) s = undefined;
     const table = this.table;
     const now = this.nowSec;
     let rec: SubscriberRecord;
@@ -627,25 +628,20 @@ export class SubscriberStore {
       }
     } else {
       rec = this.recs[s]!;
-      if (
-        now - rec.updatedSec < REORDER_SEC &&
-        (imsi === undefined || this.imsiKeyAt(s) === imsi) &&
-        (msisdn === undefined || this.msisdnKeyAt(s) === msisdn)
-      ) {
+      if (now - rec.updatedSec < REORDER_SEC && (imsi === undefined || ik.is(s, imsi)) && (msisdn === undefined || mk0.is(s, msisdn))) {
         rec.updatedSec = now; // recently re-ordered and nothing to re-link: keep the LRU position
         table.restamp(s, now);
         return rec;
       }
       // An MSISDN-only record (`tel:` key) learns its IMSI: re-key it.
-      if (imsi !== undefined && this.imsiKeyAt(s) === undefined) {
+      if (imsi !== undefined && !ik.held(s)) {
         const old = this.keyOfSlot(s);
         rec.imsi = imsiText(imsi);
         this.setImsiKey(s, imsi);
         this.rekey(s, old, imsi);
       }
-      const had = this.msisdnKeyAt(s);
-      if (msisdn !== undefined && had !== msisdn) {
-        if (this.owns[s] === 1) this.byMsisdn.delete(had!);
+      if (msisdn !== undefined && !mk0.is(s, msisdn)) {
+        if (this.owns[s] === 1) this.byMsisdn.delete(this.msisdnKeyAt(s)!);
         this.owns[s] = 0;
         const old = this.keyOfSlot(s);
         rec.msisdn = msisdnText(msisdn);
@@ -655,13 +651,13 @@ export class SubscriberStore {
         // home): the learner works it out again (red-team round 11 R2).
         if (rec.home !== undefined) rec.home = undefined;
         // Only reachable through the IMSI-less `tel:` key, which then names the new number.
-        if (this.imsiKeyAt(s) === undefined) this.rekey(s, old, telKey(msisdn));
+        if (!ik.held(s)) this.rekey(s, old, telKey(msisdn));
       }
       rec.updatedSec = now;
       table.touch(s, now);
     }
-    const mk = this.msisdnKeyAt(s);
-    if (mk !== undefined && this.owns[s] === 0) {
+    if (this.owns[s] === 0 && mk0.held(s)) {
+      const mk = this.msisdnKeyAt(s)!;
       // The number leaves another IMSI's record: a recycled number, a SIM swap, or a forged answer that
       // names the victim's number beside the sender's IMSI (red-team round 15, H1/H5: silent until then).
       const prev = this.byMsisdn.get(mk);

@@ -2,12 +2,13 @@
  * KeyColumn (core/key-column.ts), identity keys in a Float64Array with text keys beside it: random
  * writes of digit keys, text keys and undefined over a few slots (growing) against a plain array;
  * every slot reads back what the array holds, and a text replaced by a number (or cleared) is not
- * kept.
+ * kept; is / held answer as get, and the subscriber store touches a record without reading a key out.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { KeyColumn } from '../../src/core/key-column.js';
-import { imsiKeyOf, type IdentityKey } from '../../src/core/identity-key.js';
+import { imsiKeyOf, msisdnKeyOf, type IdentityKey } from '../../src/core/identity-key.js';
+import { SubscriberStore } from '../../src/state/subscribers.js';
 
 const keyArb: fc.Arbitrary<IdentityKey | undefined> = fc.oneof(
   fc.constant(undefined),
@@ -27,11 +28,36 @@ describe('KeyColumn (model test against a plain array)', () => {
           col.set(s, k);
           ref[s] = k;
           for (let i = 0; i < col.length; i++) expect(col.get(i)).toBe(ref[i]);
+          // is / held: get's answer, compared in place (det19: no heap number per digit key read).
+          expect(col.held(s)).toBe(k !== undefined);
+          for (const probe of [k, undefined, ref[(s + 1) % col.length], ...writes.slice(0, 3).map((w) => w[1])]) expect(col.is(s, probe)).toBe(k === probe);
         }
         const texts = ref.filter((k) => typeof k === 'string').length;
         expect((col as unknown as { texts: Map<number, string> }).texts.size).toBe(texts);
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('SubscriberStore.touchKey reads its keys in place', () => {
+  it('touching a record it holds reads no key out of the columns (KeyColumn.get boxes a digit key)', () => {
+    const store = new SubscriberStore({ subscribers: 10, subscriberTtlSec: 3600 });
+    const imsi = imsiKeyOf('310410123456789');
+    const msisdn = msisdnKeyOf('12025550100');
+    store.tick(1000);
+    const rec = store.touchKey(imsi, msisdn);
+    const reads = vi.spyOn(KeyColumn.prototype, 'get');
+    try {
+      store.tick(1001);
+      expect(store.touchKey(imsi, msisdn)).toBe(rec); // recently touched: the re-order fast path
+      store.tick(2000);
+      expect(store.touchKey(imsi, msisdn)).toBe(rec); // moved to the young end
+      expect(store.touchKey(imsi, undefined)).toBe(rec);
+      expect(reads).not.toHaveBeenCalled();
+    } finally {
+      reads.mockRestore();
+    }
+    expect([rec?.imsi, rec?.msisdn]).toEqual(['310410123456789', '12025550100']);
   });
 });
