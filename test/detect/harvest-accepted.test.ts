@@ -30,7 +30,8 @@ function ul(i: number, gt = PARTNER_VLR, ts = T0 + 10 * i + 1): Ss7Event {
 }
 /** The HLR's answer in UL i's dialogue, sent to `gt`: its result (accepted), a TC-ABORT or a returnError (refused). */
 function ulAnswer(i: number, how: 'result' | 'abort' | 'error', gt = PARTNER_VLR, ts = T0 + 10 * i + 2): Ss7Event {
-  if (how === 'result') return mapResult({ op: 2, callingGt: HLR, calledGt: gt, imsi: imsi(i), ts, tcap: { type: 'end', dtid: tid(i) }, args: { hlrNumber: HLR } });
+  if (how === 'result')
+    return mapResult({ op: 2, callingGt: HLR, calledGt: gt, imsi: imsi(i), ts, tcap: { type: 'end', dtid: tid(i) }, args: { hlrNumber: HLR } });
   const ev = mapInvoke({ op: 2, type: 'returnError', callingGt: HLR, calledGt: gt, ts, tcap: { type: how === 'abort' ? 'abort' : 'end', dtid: tid(i) } });
   if (how === 'abort') delete ev.component;
   else ev.component!.errorCode = 1;
@@ -68,7 +69,15 @@ describe('auth-vector-harvesting: only an accepted registration excuses (rt19 M2
   it('Diameter: AIR then a ULR the HSS refuses (5004) is harvesting; a ULA 2001 excuses it', () => {
     const air = (i: number) => diameterEvent({ app: S6A, cmd: 318, originRealm: JP_REALM, originHost: `mme1.${JP_REALM}`, userName: imsi(i), ts: T0 + 10 * i });
     const ulr = (i: number): DiameterEvent => {
-      const ev = diameterEvent({ app: S6A, cmd: 316, originRealm: JP_REALM, originHost: `mme1.${JP_REALM}`, userName: imsi(i), args: { visitedPlmn: '44010' }, ts: T0 + 10 * i + 1 });
+      const ev = diameterEvent({
+        app: S6A,
+        cmd: 316,
+        originRealm: JP_REALM,
+        originHost: `mme1.${JP_REALM}`,
+        userName: imsi(i),
+        args: { visitedPlmn: '44010' },
+        ts: T0 + 10 * i + 1,
+      });
       ev.diameter.e2e = (0x100 + i).toString(16).padStart(8, '0');
       return ev;
     };
