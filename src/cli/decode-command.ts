@@ -77,5 +77,13 @@ export async function runDecode(argv: string[]): Promise<number> {
       report(input, e);
     }
   }
+
+  // rt19 M9: past the learned cap, fields fail closed (report/anonymize.ts); say so.
+  if (anon?.saturated === true) {
+    process.stderr.write(
+      `sigwatch: note: --anonymize learned its limit of 1000000 identifiers (${String(anon.unlearned)} more not learned): ` +
+        'every digit-only field value is written as its token\n',
+    );
+  }
   return errors.size > 0 ? EXIT.ERROR : EXIT.OK;
 }

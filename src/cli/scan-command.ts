@@ -323,6 +323,13 @@ export async function runScan(argv: string[]): Promise<number> {
   put(reportFile, () => clean(html!.renderHtmlReport(shown, new Date().toISOString())));
   // Written a record at a time (state/snapshot.ts snapshotText).
   put(stateFile, () => det?.snapshotText());
+  // rt19 M9: past the learned cap, fields fail closed (report/anonymize.ts); say so.
+  if (anon?.saturated === true) {
+    process.stderr.write(
+      `sigwatch: note: --anonymize learned its limit of 1000000 identifiers (${String(anon.unlearned)} more not learned): ` +
+        'every digit-only field value is written as its token\n',
+    );
+  }
 
   if (failed) return EXIT.ERROR;
   if (failOn !== undefined && worst >= LEVELS.indexOf(failOn as Level)) return EXIT.ALERT;

@@ -19,7 +19,11 @@
  *   a 3-digit MNC), so an MSIN inside an MGT or any other digit run is replaced too.
  *
  * Matching is one linear pass per string; at most {@link MAX_LEARNED} identifiers are learned
- * (16 B each at most), beyond which only structure and identifier keys protect new ones.
+ * (16 B each at most), beyond which only structure and identifier keys protect new ones in free
+ * text. Fields fail closed then (red-team round 19, M9: 352 k UpdateLocations for made-up IMSIs
+ * filled the set and a victim's MSISDN, an SRI's called GT, was written in clear): once the set is
+ * full, every field value made of digits only (an SCCP GT, an `e164` entry; infrastructure
+ * addresses included) becomes its token, and {@link unlearned} counts the identifiers not learned.
  *
  * Where a subscriber is (the location results decoded since issue 18) goes too:
  * - numbers and addresses that place or reach one subscriber ({@link LOCATION_KEYS}: roaming
@@ -46,7 +50,7 @@ import { createHash } from 'node:crypto';
 import { lookupE164 } from '../attribution/e164.js';
 import { imsiFromUserName } from '../diameter/decoder.js';
 import type { SignallingEvent } from '../events/types.js';
-import { DigitSet } from './anonymize-digits.js';
+import { DigitSet, MIN_TEXT_DIGITS } from './anonymize-digits.js';
 import { knownMcc, scanIdentities } from './anonymize-match.js';
 import { AlertTimes } from './alert-times.js';
 
@@ -248,6 +252,18 @@ export class Anonymizer {
     return this.learned.size;
   }
 
+  /** Identifiers met once {@link MAX_LEARNED} were learned, so not learned (see the file comment: fields then fail closed). */
+  unlearned = 0;
+
+  /** The learned set is full: digit-only field values become tokens. */
+  get saturated(): boolean {
+    return this.learned.size >= MAX_LEARNED;
+  }
+
+  private addLearned(id: string): void {
+    if (!this.learned.add(id) && this.learned.size >= MAX_LEARNED) this.unlearned++;
+  }
+
   /** Learns the identifiers an event carries. */
   learn(ev: SignallingEvent): void {
     const s = ev.subscriber;
@@ -272,7 +288,7 @@ export class Anonymizer {
 
   /** Learns one identifier (digits; other strings are ignored). */
   add(id: string): void {
-    if (DIGITS.test(id)) this.learned.add(id);
+    if (DIGITS.test(id)) this.addLearned(id);
   }
 
   /** The token of one identifier. */
@@ -314,19 +330,19 @@ export class Anonymizer {
    */
   private addMsisdn(id: string): void {
     if (!DIGITS.test(id)) return;
-    this.learned.add(id);
+    this.addLearned(id);
     const cc = lookupE164(id)?.callingCode;
-    if (cc !== undefined && id.length - cc.length >= MIN_NSN_DIGITS) this.learned.add(id.slice(cc.length));
+    if (cc !== undefined && id.length - cc.length >= MIN_NSN_DIGITS) this.addLearned(id.slice(cc.length));
   }
 
   private addImsi(imsi: string): void {
     if (!DIGITS.test(imsi)) return;
-    this.learned.add(imsi);
+    this.addLearned(imsi);
     // The MSIN (TS 23.003 §2.2: IMSI = MCC + MNC + MSIN, MNC of 2 or 3 digits): an E.214 MGT
     // carries it after CC + NDC, and nothing says which MNC length the network uses.
     if (imsi.length >= 14 && knownMcc(imsi)) {
-      this.learned.add(imsi.slice(5));
-      this.learned.add(imsi.slice(6));
+      this.addLearned(imsi.slice(5));
+      this.addLearned(imsi.slice(6));
     }
   }
 
@@ -336,7 +352,9 @@ export class Anonymizer {
       if (kind === 'hexText') return this.hexText(v);
       if (kind === 'octets') return this.octets(v);
       if (kind === 'detail') return this.detail(v);
-      return kind === 'cell' ? this.cell(v) : this.text(v);
+      if (kind === 'cell') return this.cell(v);
+      // Past the learned cap a number in a field may be an identifier no longer learned (rt19 M9): its token.
+      return v.length >= MIN_TEXT_DIGITS && this.learned.size >= MAX_LEARNED && DIGITS.test(v) ? this.hash(v) : this.text(v);
     }
     if (typeof v === 'number') return kind === 'coord' ? Math.round(v) + 0 : v; // + 0: no "-0"
     if (v === null || typeof v !== 'object' || ArrayBuffer.isView(v) || v instanceof AlertTimes || depth > 64) return v; // the report histogram's times

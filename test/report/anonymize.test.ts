@@ -137,6 +137,23 @@ describe('Anonymizer', () => {
     expect(b.text('99999999')).toBe('99999999');
   });
 
+  it('past the learned cap, digit-only fields fail closed: an SRI called GT and an e164 entry never in clear (rt19 M9)', () => {
+    const alert = { evidence: { sccp: { called: { np: 1, gt: '12025550188' }, calling: { gt: '8613010000001' } }, e164: ['12025550188'] } };
+    // Below the cap: a GT no message named stays (infrastructure), as before.
+    const below = new Anonymizer('salt');
+    below.add('310410000000001');
+    expect(below.value(alert)).toEqual(alert);
+    // A hostile capture fills the learned set before the victim's number is met.
+    const b = new Anonymizer('salt');
+    for (let i = 0; b.size < 1_000_000; i++) b.add(String(460_001_000_000_000 + i));
+    b.add('12025550188');
+    const out = JSON.stringify(b.value(alert));
+    expect(out).not.toContain('12025550188');
+    expect(out).not.toContain('8613010000001');
+    expect(b.value(alert).evidence.e164[0]).toBe(b.hash('12025550188'));
+    expect([below.saturated, b.saturated, b.unlearned]).toEqual([false, true, 1]);
+  });
+
   it('hashes identifier keys whole (also short ones) and walks nested values', () => {
     const v = a.value({ subscriber: { imsi: '310410123456789', msisdn: '123' }, frame: 123, list: ['x 12025550100'], imsis: ['310410123456789'] });
     expect(v.subscriber.msisdn).toBe(a.hash('123'));
