@@ -115,9 +115,9 @@ const VISITED_NDC_DIGITS = 2;
 
 /**
  * Red-team rt19 M7: the origin GT is placed by its E.164 country alone, the visited network learned
- * from traffic by a PLMN (S6a Visited-PLMN-Id, an IMSI's) or a node number that nothing finer than
- * its country places either, and only the country matched: any GT of that country (another operator,
- * a leased GT) passed as the visited network. It is taken as that network only when it shares the
+ * from traffic by a node number (VLR/MSC/SGSN) that nothing finer than its country places either, and
+ * only the country matched: any GT of that country (another operator, a leased GT) passed as the
+ * visited network. Not decided here when the visited network was learned without a number (S6a). It is taken as that network only when it shares the
  * visited node's number up to the country code and {@link VISITED_NDC_DIGITS} digits more; otherwise
  * it is another network, one level lower (the registry or profile may lack a range of it).
  */
@@ -126,7 +126,9 @@ function countryOnlyVisited(ctx: MatchContext, o: Origin, v: NetworkInfo): boole
   if (v.source === 'registry' && ctx.networks.declaresGts(v)) return false; // inside its declared ranges (else rt8 C3 above)
   const at = ctx.visited()?.address;
   const n = (o.info.matched?.length ?? 0) + VISITED_NDC_DIGITS;
-  if (at === undefined || at.length < n || !isDigits(at)) return true;
+  // Learned from a PLMN (S6a: an MME realm, no number): nothing finer to compare, the country decides as
+  // before (the generator's LTE roamer reached by its visited network's GMSC, pcaps/reordered-dialogues frame 13).
+  if (at === undefined || at.length < n || !isDigits(at)) return false;
   return !o.gt.startsWith(at.slice(0, n));
 }
 
