@@ -330,10 +330,16 @@ function lowConfidenceAssumptions(ctx: MatchContext, out: string[]): void {
     ranges ??= r.outsideRanges;
   }
   if (unknownVisited) out.push('visited network unknown: decided on home and partners only (level lowered one step)');
-  if (ranges !== undefined) {
+  if (ranges !== undefined && ctx.networks.declaresGts(ranges)) {
     out.push(
       `origin in the same country as ${place(ranges)}, outside the GT prefixes the profile declares for it: ` +
         'taken as another network, since the declared ranges may lack a node of it (level lowered one step)',
+    );
+  } else if (ranges !== undefined) {
+    // rt19 M6 / M7: a partner that declares no GT prefixes, a visited network learned from traffic.
+    out.push(
+      `origin GT placed only by its country, that of ${place(ranges)}, which no GT prefix of the profile or registry ` +
+        "(nor the visited node's number block) places it in: taken as another network of that country (level lowered one step)",
     );
   }
 }
@@ -512,6 +518,8 @@ function shortId(s: string | undefined): boolean {
 function keptOriginText(o: Origin | undefined, n: Networks): string {
   if (o === undefined) return 'from an unattributed origin';
   const { info, gt, pc, host, realm, firstRelay, hostOutsideRealm } = o;
+  // A GT of another numbering plan than E.164 (rt19 M8): rare, made each time and not kept.
+  if (o.gtPlan !== undefined) return originText(o, n);
   const key = gt ?? realm ?? host ?? '';
   const list = originTexts.get(key);
   if (list !== undefined) {
@@ -562,7 +570,9 @@ function originText(o: Origin, n: Networks): string {
     o.gt !== undefined
       ? o.pc !== undefined
         ? `${spoofedGtText(o.gt, n)} handed over by PC ${plainNum(o.pc)}` // context.ts resolveOrigin: a spoofed home-country GT (rt11 R9)
-        : `GT ${plain(o.gt)}`
+        : o.gtPlan !== undefined
+          ? `GT ${plain(o.gt)}, numbering plan ${gtPlanText(o.gtPlan)}`
+          : `GT ${plain(o.gt)}`
       : o.firstRelay !== undefined
         ? firstRelay(o, o.firstRelay)
         : o.hostOutsideRealm !== undefined && o.host !== undefined
@@ -575,6 +585,28 @@ function originText(o: Origin, n: Networks): string {
                 ? `PC ${plainNum(o.pc)}`
                 : 'an unreadable GT';
   return `from ${plainPlace(o.info)} (${id})`;
+}
+
+/**
+ * An SCCP GT numbering plan other than E.164 (ITU-T Q.713 §3.4.2.3.3), named in the origin: how
+ * resolveOrigin (detect/context.ts, rt19 M8) read the digits, or that it could not place them.
+ */
+function gtPlanText(np: number): string {
+  plainText = false; // '§', '.'
+  switch (np) {
+    case 6:
+      return '6, E.212 (land mobile: MCC + MNC + MSIN, placed by its MCC + MNC; Q.713 §3.4.2.3.3)';
+    case 3:
+      return '3, X.121 (data: not an E.164 number, not placed; Q.713 §3.4.2.3.3)';
+    case 4:
+      return '4, F.69 (telex: not an E.164 number, not placed; Q.713 §3.4.2.3.3)';
+    case 5:
+      return '5, E.210/E.211 (maritime mobile: not an E.164 number, not placed; Q.713 §3.4.2.3.3)';
+    case 14:
+      return '14, private (not an E.164 number, not placed; Q.713 §3.4.2.3.3)';
+    default:
+      return `${np}, spare or reserved (not an E.164 number, not placed; Q.713 §3.4.2.3.3)`;
+  }
 }
 
 /** An Origin-Host outside its Origin-Realm (RFC 6733 §6.3, §6.4), named with the one the origin is attributed by first. */

@@ -349,7 +349,7 @@ export class MatchContext {
     const r = this.rec;
     const a = this.attributor;
     const o = this.originObj;
-    o.gt = o.pc = o.host = o.realm = o.hostOutsideRealm = o.firstRelay = undefined;
+    o.gt = o.pc = o.host = o.realm = o.hostOutsideRealm = o.firstRelay = o.gtPlan = undefined;
     if (r.protocol === 'diameter') {
       // An empty Origin-Host / Origin-Realm names nothing: as absent (no origin to check).
       const host = r.originHost === '' ? undefined : r.originHost;
@@ -403,9 +403,21 @@ export class MatchContext {
       // Nature of address 3, national significant number (Q.713 §3.4.2.3.1): read in the home
       // country's numbering when that names a GT the profile declares (Networks.declaresGt), else
       // attributed as the digits stand, as for any GT.
-      const cc = calling.nai === NAI_NATIONAL ? this.networks.homeCallingCode : undefined;
-      o.gt = cc !== undefined && this.networks.declaresGt(cc + calling.gt) ? cc + calling.gt : calling.gt;
-      o.info = a.gt(o.gt);
+      const np = calling.np;
+      if (np !== undefined && ((E164_READ_PLANS >>> np) & 1) === 0) {
+        // rt19 M8: not E.164 digits (Q.713 §3.4.2.3.3). E.212 (land mobile) is MCC + MNC + MSIN
+        // (E.212 §2.1; TS 23.003 §2.2): placed by its MCC + MNC, as an IMSI. Another plan's digits
+        // (X.121 data, telex, maritime, private, spare) name no network here: present, unattributed,
+        // outside, the plan said in the alert — they were read as E.164 (MCC 460 as +46 Sweden).
+        o.gt = calling.gt;
+        o.gtPlan = np;
+        const i = np === NP_E212 ? a.imsi(calling.gt) : UNATTRIBUTED;
+        o.info = i.source === 'unknown' ? UNATTRIBUTED : i;
+      } else {
+        const cc = calling.nai === NAI_NATIONAL ? this.networks.homeCallingCode : undefined;
+        o.gt = cc !== undefined && this.networks.declaresGt(cc + calling.gt) ? cc + calling.gt : calling.gt;
+        o.info = a.gt(o.gt);
+      }
       // A calling GT of home or of another network of the home's country handed over by a foreign
       // carrier's international signalling point (the MTP OPC, the last hop; Q.704 §14.2 network
       // indicator): national nodes do not enter home from abroad, so the GT is spoofed and the carrier
@@ -657,6 +669,14 @@ const TRANSIT_ROLES: ReadonlySet<NetworkRole | undefined> = new Set<NetworkRole>
 
 /** SCCP nature of address indicator "national significant number" (Q.713 §3.4.2.3.1). */
 const NAI_NATIONAL = 3;
+/** SCCP GT numbering plan 6, E.212 land mobile (ITU-T Q.713 §3.4.2.3.3). */
+const NP_E212 = 6;
+/**
+ * Numbering plans whose GT digits are read as E.164 (Q.713 §3.4.2.3.3): 0 unknown, 1 E.164, 2
+ * generic (national GTT use, in practice E.164 digits), 7 E.214 (ITU-T E.214: E.164 country code +
+ * network code, then the MSIN: the E.164 part leads, so the country reads as for E.164). A bit per plan.
+ */
+const E164_READ_PLANS = (1 << 0) | (1 << 1) | (1 << 2) | (1 << 7);
 /** MTP routing label network indicator "international network" (Q.704 §14.2.1: 00). */
 const NI_INTERNATIONAL = 0;
 /** SUA routing indicators (RFC 3868 §3.10.2): route on SSN + PC, on hostname, on SSN + IP address. */

@@ -17,6 +17,12 @@ export interface Origin {
   info: NetworkInfo;
   /** SCCP calling GT (MAP). */
   gt: string | undefined;
+  /**
+   * The calling GT's numbering plan (Q.713 §3.4.2.3.3) when the digits are not read as E.164 (rt19
+   * M8): 6 (E.212, attributed by MCC + MNC) or a plan whose digits are placed nowhere. Undefined for
+   * E.164 (1), E.214 (7: E.164 country code + network code first), generic (2), unknown (0) and none.
+   */
+  gtPlan?: number | undefined;
   /** SCCP calling point code or MTP OPC when there is no GT. */
   pc: number | undefined;
   /** Diameter Origin-Host / Origin-Realm. */
@@ -51,8 +57,16 @@ export class Networks {
   /** `home.point_codes` / `home.sua_addresses` when the profile declares them (context.ts resolveOrigin, rt14 G2). */
   readonly homePointCodes: ReadonlySet<number> | undefined;
   readonly homeSuaAddresses: ReadonlySet<string> | undefined;
-  /** GT prefixes declared by each partner and registry network of the profile, by name (rt8 C3). */
+  /** GT prefixes declared by each partner and registry network of the profile, by name (rt8 C3), and by home (rt19 M4). */
   private readonly declaredGts = new Map<string, readonly string[]>();
+  /**
+   * Profile partners that declare no GT prefixes (by name): a GT placed by its E.164 country alone
+   * is not one of them, whatever its country (rt19 M6: a partner declared by `plmn` + `realms` is
+   * one operator, not its country).
+   */
+  private readonly noGts = new Set<string>();
+  /** Home declares GT prefixes (a profile, not inferred): a GT outside them is not home, whatever its country (rt19 M4). */
+  private readonly homeRanges: boolean;
 
   /**
    * @param profileInAttributor the attributor was built with {@link profileEntries}: home and
@@ -72,7 +86,10 @@ export class Networks {
     this.homePointCodes = h.pointCodes === undefined ? undefined : new Set(h.pointCodes);
     this.homeSuaAddresses = h.suaAddresses === undefined ? undefined : new Set(h.suaAddresses);
     this.partners = profile.partners.map((p) => ({ set: p, info: setInfo(p, attributor) }));
+    this.homeRanges = !h.inferred && h.gtPrefixes.length > 0;
+    if (this.homeRanges) this.declaredGts.set(h.name, h.gtPrefixes);
     for (const n of [...profile.networks, ...profile.partners]) if (n.gtPrefixes.length > 0) this.declaredGts.set(n.name, n.gtPrefixes);
+    for (const p of profile.partners) if (p.gtPrefixes.length === 0 && !this.declaredGts.has(p.name)) this.noGts.add(p.name);
     // Exact names (as the registry spells them) so the per-event check needs no toLowerCase().
     const wanted = new Set(profile.watch.carriers.map((c) => c.toLowerCase()));
     const names = [...profile.watch.carriers, ...profile.networks.map((n) => n.name)];
@@ -87,8 +104,19 @@ export class Networks {
     return this.partners.length > 0;
   }
 
+  /**
+   * A GT placed by its E.164 country alone is not home when the profile declares home GT prefixes
+   * it does not start with (rt19 M4: a Chicago GT was home for a home declaring `1202555`, so an ATI
+   * from it raised nothing). An inferred home (no profile) is matched as before.
+   */
   isHome(o: Origin): boolean {
-    return inSet(this.home, o, !this.profileInAttributor);
+    return inSet(this.home, o, !this.profileInAttributor, this.homeRanges);
+  }
+
+  /** The home, when `o` is a GT of its country outside the GT prefixes the profile declares for it (rt19 M4; see {@link outsideDeclaredRanges}). */
+  homeRangesMissed(o: Origin): NetworkInfo | undefined {
+    const h = this.home.info;
+    return this.homeRanges && h !== undefined && this.outsideDeclaredRanges(o, h) ? h : undefined;
   }
 
   /**
@@ -121,7 +149,12 @@ export class Networks {
   outsideDeclaredRanges(o: Origin, n: NetworkInfo): boolean {
     if (o.info.source !== 'e164' || o.gt === undefined || n.network === undefined || n.country !== o.info.country) return false;
     const prefixes = this.declaredGts.get(n.network);
-    return prefixes !== undefined && !startsWithAny(o.gt, prefixes);
+    return prefixes !== undefined ? !startsWithAny(o.gt, prefixes) : this.noGts.has(n.network);
+  }
+
+  /** `n` is home, a partner or a registry network of the profile that declares GT prefixes (rt8 C3, rt19 M4). */
+  declaresGts(n: NetworkInfo): boolean {
+    return n.network !== undefined && this.declaredGts.has(n.network);
   }
 
   /** The declared partner of `o`'s country whose declared GT ranges `o` is outside ({@link outsideDeclaredRanges}), if any. */
@@ -212,8 +245,9 @@ export function known(i: NetworkInfo): boolean {
 }
 
 /**
- * `ranges` (partners, rt8 C3): a GT attributed by its E.164 country alone is not in a set that
- * declares GT prefixes it does not start with, though the country is the set's.
+ * `ranges` (partners, rt8 C3 and rt19 M6; home with declared GT prefixes, rt19 M4): a GT attributed
+ * by its E.164 country alone is not in a set that declares GT prefixes it does not start with, or
+ * that declares none, though the country is the set's.
  */
 function inSet(s: Set_, o: Origin, scanPrefixes: boolean, ranges = false): boolean {
   if (s.info !== undefined && sameNetwork(o.info, s.info) === true && !(ranges && outsidePrefixes(s.set, o))) return true;
@@ -240,8 +274,13 @@ function setInfo(s: NetworkSet, attr: Attributor): NetworkInfo | undefined {
   return Object.freeze(out);
 }
 
+/**
+ * A GT placed by its E.164 country alone (no registry or profile prefix placed it) outside the set's
+ * declared GT prefixes, or beside a set that declares none (rt19 M6: a partner declared by `plmn` and
+ * `realms` matched every GT of its country).
+ */
 function outsidePrefixes(s: NetworkSet, o: Origin): boolean {
-  return o.info.source === 'e164' && o.gt !== undefined && s.gtPrefixes.length > 0 && !startsWithAny(o.gt, s.gtPrefixes);
+  return o.info.source === 'e164' && o.gt !== undefined && (s.gtPrefixes.length === 0 || !startsWithAny(o.gt, s.gtPrefixes));
 }
 
 function startsWithAny(s: string, prefixes: readonly string[]): boolean {

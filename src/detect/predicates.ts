@@ -97,11 +97,47 @@ function inVisited(ctx: MatchContext, o: Origin): number {
   // An origin attributed to no network is not the (known) visited one.
   if (v !== undefined && known(v) && !known(o.info)) return 0;
   const same = v === undefined ? undefined : sameNetwork(o.info, v);
-  if (same === true && ctx.networks.outsideDeclaredRanges(o, v!)) {
-    ctx.originSetsRanges = v; // rt8 C3: same country, outside the ranges it declares
+  if (same === true && (ctx.networks.outsideDeclaredRanges(o, v!) || countryOnlyVisited(ctx, o, v!))) {
+    ctx.originSetsRanges = v; // rt8 C3: same country, outside the ranges it declares (rt19 M7: or placed by nothing finer)
     return 0;
   }
   return same === undefined ? -1 : +same;
+}
+
+/**
+ * Digits after the E.164 country code that an origin GT must share with the visited node's number
+ * (VLR/MSC/SGSN number of the registration) to be taken as that node's network when both are placed
+ * by their country only (rt19 M7): E.164 §6.2.1 puts the national destination code, which names the
+ * network (or its number block), right after the country code; its length is national, so two
+ * digits of it are compared (a documented heuristic: README "Profile").
+ */
+const VISITED_NDC_DIGITS = 2;
+
+/**
+ * Red-team rt19 M7: the origin GT is placed by its E.164 country alone, the visited network learned
+ * from traffic by a node number (VLR/MSC/SGSN) that nothing finer than its country places either, and
+ * only the country matched: any GT of that country (another operator, a leased GT) passed as the
+ * visited network. Not decided here when the visited network was learned without a number (S6a). It is taken as that network only when it shares the
+ * visited node's number up to the country code and {@link VISITED_NDC_DIGITS} digits more; otherwise
+ * it is another network, one level lower (the registry or profile may lack a range of it).
+ */
+function countryOnlyVisited(ctx: MatchContext, o: Origin, v: NetworkInfo): boolean {
+  if (o.info.source !== 'e164' || o.gt === undefined || o.info.plmn !== undefined) return false;
+  if (v.source === 'registry' && ctx.networks.declaresGts(v)) return false; // inside its declared ranges (else rt8 C3 above)
+  const at = ctx.visited()?.address;
+  const n = (o.info.matched?.length ?? 0) + VISITED_NDC_DIGITS;
+  // Learned from a PLMN (S6a: an MME realm, no number): nothing finer to compare, the country decides as
+  // before (the generator's LTE roamer reached by its visited network's GMSC, pcaps/reordered-dialogues frame 13).
+  if (at === undefined || at.length < n || !isDigits(at)) return false;
+  return !o.gt.startsWith(at.slice(0, n));
+}
+
+function isDigits(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /**
@@ -216,7 +252,12 @@ function originNotInAnswer(ctx: MatchContext, sets: readonly SetName[]): number 
     else if (s === 'visited') visitedUnknown = true;
   }
   if (!anyKnown) return 0;
-  if (ctx.originSetsRanges === undefined && o.info.source === 'e164' && sets.includes('partners')) ctx.originSetsRanges = ctx.networks.partnerRangesMissed(o);
+  if (ctx.originSetsRanges === undefined && o.info.source === 'e164') {
+    if (sets.includes('partners')) ctx.originSetsRanges = ctx.networks.partnerRangesMissed(o);
+    // rt19 M4: a GT of the home's country outside the home GT prefixes the profile declares.
+    if (ctx.originSetsRanges === undefined && (sets.includes('home') || (sets.includes('subscriber_home') && ctx.subscriberHome() === ctx.networks.homeInfo)))
+      ctx.originSetsRanges = ctx.networks.homeRangesMissed(o);
+  }
   return visitedUnknown ? 2 : 1;
 }
 

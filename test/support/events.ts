@@ -26,6 +26,8 @@ export interface MapOpts {
   callingGt?: string;
   /** SCCP nature of address of the calling GT (Q.713 §3.4.2.3.1; 4 international when absent). */
   callingNai?: number;
+  /** SCCP numbering plan of the calling GT (Q.713 §3.4.2.3.3; absent: none given). */
+  callingNp?: number;
   calledGt?: string;
   opc?: number;
   imsi?: string;
@@ -58,6 +60,7 @@ function mapEvent(o: MapOpts): Ss7Event {
   };
   if (o.callingGt !== undefined) ev.sccp.calling.gt = o.callingGt;
   if (o.callingNai !== undefined) ev.sccp.calling.nai = o.callingNai;
+  if (o.callingNp !== undefined) ev.sccp.calling.np = o.callingNp;
   if (o.calledGt !== undefined) ev.sccp.called.gt = o.calledGt;
   if (o.opc !== undefined) ev.mtp = { opc: o.opc, dpc: 1, si: 3, ni: 2 };
   if (o.imsi !== undefined) ev.subscriber.imsi = o.imsi;

@@ -1,0 +1,108 @@
+/**
+ * Red-team rt19 M4, M6, M7, M8: a GT placed by its E.164 country alone is not home, a partner or
+ * the visited network just because the country matches (detect/networks.ts, detect/predicates.ts
+ * countryOnlyVisited), and a calling GT of another numbering plan than E.164 is not read as E.164
+ * (detect/context.ts resolveOrigin, Q.713 §3.4.2.3.3).
+ */
+import { describe, expect, it } from 'vitest';
+import { mapInvoke, mapUl } from '../support/events.js';
+import { HOME_GMSC, HOME_HLR, IMSI, ISD_IN_UL, MSISDN, T0, detector, profile } from './fixture.js';
+
+const ATI = 71;
+const SRI = 22;
+const CHICAGO = '13125550000'; // +1 312: the home's country (US), outside home gt_prefixes 1202555
+const TOKYO = '81355500000'; // +81 3: Japan, no registry or profile range
+const KOREA = '82105550000';
+const JP_VLR = '819012000001';
+const SE_VLR = '46701234567';
+const CHINA_E212 = '460001380000001'; // MCC 460 MNC 00 (China Mobile) + MSIN: reads as +46 (Sweden) if taken for E.164
+const PLMN_ONLY = 'origin GT placed only by its country';
+
+const sri = (gt: string, ts: number, np?: number) =>
+  mapInvoke({ op: SRI, callingGt: gt, calledGt: HOME_HLR, msisdn: MSISDN, ts, ...(np === undefined ? {} : { callingNp: np }) });
+const levels = (alerts: readonly { rule: string; level: string }[]) => alerts.map((a) => [a.rule, a.level]);
+
+/** The home subscriber attaches at `vlr`: UL, then the HLR's ISD in the UL dialogue (TS 29.002 §8.8.1, §19.1.1). */
+function register(det: ReturnType<typeof detector>['det'], vlr: string): void {
+  det.event(mapUl({ imsi: IMSI, vlr, hlrGt: HOME_HLR, ts: T0 }));
+  det.event(mapInvoke({ op: 7, callingGt: HOME_HLR, calledGt: vlr, imsi: IMSI, args: { msisdn: MSISDN }, ts: T0, tcap: ISD_IN_UL }));
+}
+
+describe('M4: a GT of the home country outside the home gt_prefixes is not home', () => {
+  it('an ATI from a Chicago GT raises cat1-from-outside, one level lower, naming the declared ranges', () => {
+    const { det, alerts } = detector();
+    det.event(mapInvoke({ op: ATI, callingGt: CHICAGO, calledGt: HOME_HLR, msisdn: MSISDN, ts: T0 }));
+    expect(levels(alerts)).toEqual([['cat1-from-outside', 'medium']]);
+    expect(alerts[0]!.assumptions).toEqual([expect.stringContaining('outside the GT prefixes the profile declares for it')]);
+  });
+
+  it("the home's own GT is still home", () => {
+    const { det, alerts } = detector();
+    det.event(mapInvoke({ op: ATI, callingGt: HOME_GMSC, calledGt: HOME_HLR, msisdn: MSISDN, ts: T0 }));
+    det.event(sri(HOME_GMSC, T0 + 1));
+    expect(alerts).toEqual([]);
+  });
+});
+
+describe('M6: a partner declared by plmn + realms only (no gt_prefixes) is not every GT of its country', () => {
+  const p = profile({ networks: [], partners: [{ name: 'Partner Japan LTE', plmn: '44010', realms: ['epc.mnc010.mcc440.3gppnetwork.org'] }] });
+
+  it('an SRI from a Tokyo GT alerts as from a Korean one, one level lower, saying it was placed by country only', () => {
+    const { det, alerts } = detector(p);
+    det.event(sri(TOKYO, T0));
+    expect(levels(alerts)).toEqual([['location-origin-mismatch', 'medium']]);
+    expect(alerts[0]!.assumptions).toEqual([expect.stringContaining('visited network unknown'), expect.stringContaining(PLMN_ONLY)]);
+    const k = detector(p);
+    k.det.event(sri(KOREA, T0));
+    expect(levels(k.alerts)).toEqual([['location-origin-mismatch', 'medium']]);
+  });
+});
+
+describe('M7: the visited network learned from a VLR number matches its number block, not its country', () => {
+  const p = profile({ networks: [] });
+
+  it('an SRI from a Tokyo GT for a roamer at a Japanese VLR alerts one level lower', () => {
+    const { det, alerts } = detector(p);
+    register(det, JP_VLR);
+    det.event(sri(TOKYO, T0 + 600));
+    expect(levels(alerts)).toEqual([['location-origin-mismatch', 'medium']]);
+    expect(alerts[0]!.assumptions).toEqual([expect.stringContaining(PLMN_ONLY)]);
+  });
+
+  it('a GT sharing the VLR number up to the country code and two digits more is the visited network', () => {
+    const { det, alerts } = detector(p);
+    register(det, JP_VLR);
+    det.event(sri('819055500001', T0 + 600));
+    expect(alerts).toEqual([]);
+  });
+});
+
+describe('M8: the calling GT numbering plan (Q.713 §3.4.2.3.3)', () => {
+  const p = profile({ networks: [] });
+
+  it('an E.212 GT (NP 6) is placed by its MCC + MNC: China Mobile, not Sweden, beside a roamer in Sweden', () => {
+    const { det, alerts } = detector(p);
+    register(det, SE_VLR);
+    det.event(sri(CHINA_E212, T0 + 600, 6));
+    expect(levels(alerts)).toEqual([['location-origin-mismatch', 'high']]);
+    expect(alerts[0]!.origin).toMatchObject({ gt: CHINA_E212, country: 'CN', network: '46000' });
+    expect(alerts[0]!.explanation).toContain('numbering plan 6, E.212');
+  });
+
+  it('an X.121 GT (NP 3) is not read as E.164: unattributed, outside, the plan named', () => {
+    const { det, alerts } = detector(p);
+    register(det, SE_VLR);
+    det.event(sri('46701234567', T0 + 600, 3));
+    expect(levels(alerts)).toEqual([['location-origin-mismatch', 'high']]);
+    expect(alerts[0]!.origin).toEqual({ gt: '46701234567' });
+    expect(alerts[0]!.explanation).toContain('numbering plan 3, X.121');
+  });
+
+  it('E.164 (NP 1) and E.214 (NP 7) digits read as E.164, as before', () => {
+    const { det, alerts } = detector(p);
+    register(det, SE_VLR);
+    det.event(sri(SE_VLR, T0 + 600, 1));
+    det.event(sri('46701234567890', T0 + 601, 7));
+    expect(alerts).toEqual([]);
+  });
+});
