@@ -13,10 +13,8 @@
  * Fed with EVERY event, before and independently of rule evaluation, from data every
  * `scan --workers` thread sees identically (each decodes the whole input; api/workers-shard.ts):
  * the registration index is the network named by the latest UpdateLocation / UpdateGprsLocation /
- * ULR of each IMSI that the HLR/HSS accepted (red-team round 19, M2 and M3: a refused, aborted or
- * unanswered UL moved no one, yet it excused the SAI before it and rewrote the index; see
- * {@link PendingRegistrations}), not the trusted subscriber state (which a worker only holds for
- * its share of subscribers). So one thread and N threads count the same.
+ * ULR of each IMSI, flagged or not, not the trusted subscriber state (which a worker only holds
+ * for its share of subscribers). So one thread and N threads count the same.
  *
  * Bounded (QA of issues 15 × 16: an attacker controls how many origins and subscribers it names):
  * `limits.subscribers` IMSIs in the registration index (least recently registered dropped), {@link MAX_ORIGINS} origins (least
@@ -53,74 +51,9 @@ export interface HarvestCounters {
   registrationsEvicted: number;
   /** Subscribers dropped from one origin's list beyond the entry budget (threshold > limits.subscribers). */
   subscribersDropped: number;
-  /** UL / ULR invokes awaiting the HLR/HSS's answer dropped beyond limits.subscribers (oldest first): never excuse their SAI/AIR. */
-  pendingDropped: number;
 }
 
 const { ULR, AIR } = DIAMETER_CMD.s6a;
-
-/**
- * How long a UL / ULR waits for the HLR/HSS's answer: the VLR's operation timer (TS 29.002 §17.1.2
- * timer m: 15-30 s), the Diameter answer timeout (RFC 6733 §5.5.1 Tw, 30 s); state/subscribers.ts
- * CLAIM_WAIT_SEC. An unanswered registration then excuses nothing.
- */
-const ANSWER_WAIT_SEC = 30;
-
-/** A registration (UL / UGL / ULR invoke) awaiting its answer: who, where, from which node. */
-interface Pending {
-  imsi: IdentityKey;
-  /** The network it registers in (vlr-Number / Visited-PLMN-Id), when named. */
-  at: NetworkInfo | undefined;
-  /** The origin node (calling GT / Origin-Host) and its network, when known. */
-  node: string | undefined;
-  info: NetworkInfo | undefined;
-  tSec: number;
-}
-
-/**
- * Registrations awaiting the home network's answer (red-team round 19, M2/M3), by transaction:
- * MAP `m` + the UL's calling GT + its otid (the answer: dtid = that otid, sent to that GT, TS 29.002
- * §8.1.2 / Q.774 §3.2.2.2), Diameter `d` + the ULR's End-to-End Identifier (RFC 6733 §3: the ULA
- * carries it). Accepted: a UL / UGL result or an InsertSubscriberData in that dialogue, sent by the
- * node the UL went to (`answersRequest`), a ULA 2xxx; refused: a TC-ABORT, returnError or reject in
- * it, an error ULA. As state/learn.ts's presence model: until the scan has shown a registration
- * answer (a one-direction tap shows none) a registration is trusted at once. At most
- * `limits.subscribers` entries (oldest dropped, counted), each at most {@link ANSWER_WAIT_SEC}.
- */
-class PendingRegistrations {
-  private readonly byTx = new Map<string, Pending>();
-  /** The scan has shown an answer (acceptance or refusal) to a registration it saw. */
-  answersSeen = false;
-
-  constructor(
-    private readonly max: number,
-    private readonly counters: HarvestCounters,
-  ) {}
-
-  get size(): number {
-    return this.byTx.size;
-  }
-
-  add(tx: string, p: Pending): void {
-    // Oldest first (insertion order): out of the answer wait, or beyond the bound (counted).
-    for (const [k, q] of this.byTx) {
-      if (p.tSec - q.tSec <= ANSWER_WAIT_SEC && this.byTx.size < this.max) break;
-      if (p.tSec - q.tSec <= ANSWER_WAIT_SEC) this.counters.pendingDropped++;
-      this.byTx.delete(k);
-    }
-    this.byTx.delete(tx);
-    this.byTx.set(tx, p);
-  }
-
-  /** The registration `tx` answered: taken out (undefined when unknown or out of the wait). */
-  take(tx: string, tSec: number): Pending | undefined {
-    const p = this.byTx.get(tx);
-    if (p === undefined) return undefined;
-    this.byTx.delete(tx);
-    this.answersSeen = true;
-    return tSec - p.tSec <= ANSWER_WAIT_SEC ? p : undefined;
-  }
-}
 
 /**
  * The registration index: IMSI → network of its latest registration, least recently registered
@@ -241,9 +174,7 @@ class DistinctSubscribers {
 
 export class OriginSubscribers {
   private readonly registered = new Registrations();
-  readonly counters: HarvestCounters = { originsEvicted: 0, registrationsEvicted: 0, subscribersDropped: 0, pendingDropped: 0 };
-  /** Registrations awaiting the HLR/HSS's answer (red-team round 19, M2/M3). */
-  private readonly pending: PendingRegistrations;
+  readonly counters: HarvestCounters = { originsEvicted: 0, registrationsEvicted: 0, subscribersDropped: 0 };
   /** Per origin node: SCCP calling GT, Diameter Origin-Host (else Origin-Realm). */
   private readonly nodes: DistinctSubscribers;
   /** Per origin network ({@link networkKey}), without the subscribers that then attached there. */
@@ -268,7 +199,6 @@ export class OriginSubscribers {
   ) {
     this.nodes = new DistinctSubscribers(threshold, windowSec, MAX_ORIGINS, maxSubscribers, this.counters);
     this.networks_ = new DistinctSubscribers(networkThreshold, windowSec, MAX_NETWORKS, maxSubscribers, this.counters);
-    this.pending = new PendingRegistrations(maxSubscribers, this.counters);
   }
 
   observe(ev: MessageRecord): void {
@@ -276,12 +206,7 @@ export class OriginSubscribers {
     this.networkCount = 0;
     if (ev.protocol === 'diameter') {
       const d = ev;
-      if (d.app !== DIAMETER_APP.s6a || (d.cmd !== ULR && d.cmd !== AIR)) return;
-      if (!d.request) {
-        // The HSS's answer to a ULR (RFC 6733 §3: its End-to-End Identifier; TS 29.272 §7.2.4: 2xxx accepts).
-        if (d.cmd === ULR && d.answersRequest && d.e2e >= 0) this.answered(`d${String(d.e2e)}`, ulaAccepts(d.expResultCode ?? d.resultCode), ev);
-        return;
-      }
+      if (d.app !== DIAMETER_APP.s6a || !d.request || (d.cmd !== ULR && d.cmd !== AIR)) return;
       const imsi = ev.imsiKey();
       if (imsi === undefined) return;
       const realm = d.originRealm;
@@ -289,18 +214,14 @@ export class OriginSubscribers {
       if (d.cmd === ULR) {
         const plmn = ev.args?.visitedPlmn;
         const at = typeof plmn === 'string' ? this.attributor.plmn(plmn) : d.originRealm !== undefined ? info : undefined;
+        if (at !== undefined) this.register(imsi, at);
         const node = d.originHost ?? d.originRealm;
-        this.registration(d.e2e >= 0 ? `d${String(d.e2e)}` : undefined, { imsi, at, node, info, tSec: ev.tsSec + ev.tsNsec / 1e9 });
+        if (info !== undefined && node !== undefined) this.attached(imsi, node, info);
         return;
       }
       const key = d.originHost ?? d.originRealm;
       if (info === undefined || key === undefined) return;
       this.request(imsi, key, key, info, undefined, d.originRealm, ev);
-      return;
-    }
-    if (ev.tcapType !== 'begin' && ev.tcapType !== 'unidirectional') {
-      // A TC-ABORT carries no MAP component (protocol 'tcap').
-      this.mapAnswer(ev);
       return;
     }
     if (ev.protocol !== 'map' || !ev.hasComponent || ev.componentType !== 'invoke') return;
@@ -316,63 +237,8 @@ export class OriginSubscribers {
       return;
     }
     const node = ev.arg('vlrNumber') ?? ev.arg('mscNumber') ?? ev.arg('sgsnNumber');
-    const at = typeof node === 'string' && node.length > 0 ? this.attributor.gt(node) : undefined;
-    const from = gt !== undefined && gt.length > 0 ? gt : undefined;
-    const tid = ev.tcapType === 'begin' && from !== undefined ? tidOf(ev.otidCode, ev.otidText) : undefined;
-    this.registration(tid === undefined ? undefined : `m${from!} ${tid}`, {
-      imsi,
-      at,
-      node: from,
-      info: from === undefined ? undefined : this.attributor.gt(from),
-      tSec: ev.tsSec + ev.tsNsec / 1e9,
-    });
-  }
-
-  /**
-   * A Continue / End / Abort: when it answers a registration awaiting its answer (dtid = the UL's
-   * otid, sent to the UL's calling GT), that registration's outcome.
-   */
-  private mapAnswer(ev: MessageRecord): void {
-    if (this.pending.size === 0) return;
-    const to = ev.sccp.called.gt;
-    const tid = tidOf(ev.dtidCode, ev.dtidText);
-    if (to === undefined || tid === undefined) return;
-    let accepted: boolean | undefined;
-    if (ev.tcapType === 'abort') accepted = false;
-    else if (!ev.hasComponent) return;
-    else if (ev.componentType === 'returnError' || ev.componentType === 'reject') accepted = false;
-    else if (!ev.answersRequest) return;
-    else if (ev.componentType === 'invoke') {
-      // TS 29.002 §8.1.2.2 / §19.1.1.2: the HLR sends InsertSubscriberData in the UL's dialogue once it accepts it.
-      if (ev.opcode !== MAP_OP.insertSubscriberData) return;
-      accepted = true;
-    } else if (ev.opcode === MAP_OP.updateLocation || ev.opcode === MAP_OP.updateGprsLocation) accepted = true;
-    else return;
-    this.answered(`m${to} ${tid}`, accepted, ev);
-  }
-
-  /**
-   * A UL / UGL / ULR invoke: trusted at once while the scan has shown no registration answer (a
-   * one-direction tap), else awaiting its answer ({@link answered}).
-   */
-  private registration(tx: string | undefined, p: Pending): void {
-    if (tx !== undefined) this.pending.add(tx, p);
-    if (!this.pending.answersSeen || tx === undefined) this.accept(p);
-  }
-
-  /** The answer to registration `tx`: accepted, refused, or neither (`undefined`: kept waiting). */
-  private answered(tx: string, accepted: boolean | undefined, ev: MessageRecord): void {
-    if (accepted === undefined) return;
-    const was = this.pending.answersSeen;
-    const p = this.pending.take(tx, ev.tsSec + ev.tsNsec / 1e9);
-    // Trusted at its invoke already when it was the scan's first answer.
-    if (p !== undefined && accepted && was) this.accept(p);
-  }
-
-  /** The home network accepted the registration `p`: the index follows it, its node and network forget the subscriber. */
-  private accept(p: Pending): void {
-    if (p.at !== undefined) this.register(p.imsi, p.at);
-    if (p.node !== undefined && p.info !== undefined) this.attached(p.imsi, p.node, p.info);
+    if (typeof node === 'string' && node.length > 0) this.register(imsi, this.attributor.gt(node));
+    if (gt !== undefined && gt.length > 0) this.attached(imsi, gt, this.attributor.gt(gt));
   }
 
   private register(imsi: IdentityKey, info: NetworkInfo): void {
@@ -441,14 +307,4 @@ function networkKey(info: NetworkInfo): string | undefined {
   if ((info.source === 'registry' || info.source === 'pointcode') && info.network !== undefined) return `network ${info.network}`;
   if (info.country !== undefined) return `country ${info.country}`;
   return info.plmn !== undefined ? `network ${info.plmn}` : undefined;
-}
-
-/** A TCAP transaction id as text (its code when the decoder made one, else its hex text). */
-function tidOf(code: number, text: string | undefined): string | undefined {
-  return code >= 0 ? String(code) : text;
-}
-
-/** TS 29.272 §7.2.4 / RFC 6733 §7.1: 2xxx accepts, 3xxx-5xxx refuses; anything else decides nothing. */
-function ulaAccepts(code: number | undefined): boolean | undefined {
-  return code === undefined || code < 2000 ? undefined : code < 3000;
 }
