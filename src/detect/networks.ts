@@ -57,7 +57,7 @@ export class Networks {
   /** `home.point_codes` / `home.sua_addresses` when the profile declares them (context.ts resolveOrigin, rt14 G2). */
   readonly homePointCodes: ReadonlySet<number> | undefined;
   readonly homeSuaAddresses: ReadonlySet<string> | undefined;
-  /** GT prefixes declared by each partner and registry network of the profile, by name (rt8 C3), and by home (rt19 M4). */
+  /** GT prefixes declared by each partner and registry network of the profile, by name (rt8 C3). */
   private readonly declaredGts = new Map<string, readonly string[]>();
   /**
    * Profile partners that declare no GT prefixes (by name): a GT placed by its E.164 country alone
@@ -65,8 +65,6 @@ export class Networks {
    * one operator, not its country).
    */
   private readonly noGts = new Set<string>();
-  /** Home declares GT prefixes (a profile, not inferred): a GT outside them is not home, whatever its country (rt19 M4). */
-  private readonly homeRanges: boolean;
 
   /**
    * @param profileInAttributor the attributor was built with {@link profileEntries}: home and
@@ -86,8 +84,6 @@ export class Networks {
     this.homePointCodes = h.pointCodes === undefined ? undefined : new Set(h.pointCodes);
     this.homeSuaAddresses = h.suaAddresses === undefined ? undefined : new Set(h.suaAddresses);
     this.partners = profile.partners.map((p) => ({ set: p, info: setInfo(p, attributor) }));
-    this.homeRanges = !h.inferred && h.gtPrefixes.length > 0;
-    if (this.homeRanges) this.declaredGts.set(h.name, h.gtPrefixes);
     for (const n of [...profile.networks, ...profile.partners]) if (n.gtPrefixes.length > 0) this.declaredGts.set(n.name, n.gtPrefixes);
     for (const p of profile.partners) if (p.gtPrefixes.length === 0 && !this.declaredGts.has(p.name)) this.noGts.add(p.name);
     // Exact names (as the registry spells them) so the per-event check needs no toLowerCase().
@@ -104,19 +100,8 @@ export class Networks {
     return this.partners.length > 0;
   }
 
-  /**
-   * A GT placed by its E.164 country alone is not home when the profile declares home GT prefixes
-   * it does not start with (rt19 M4: a Chicago GT was home for a home declaring `1202555`, so an ATI
-   * from it raised nothing). An inferred home (no profile) is matched as before.
-   */
   isHome(o: Origin): boolean {
-    return inSet(this.home, o, !this.profileInAttributor, this.homeRanges);
-  }
-
-  /** The home, when `o` is a GT of its country outside the GT prefixes the profile declares for it (rt19 M4; see {@link outsideDeclaredRanges}). */
-  homeRangesMissed(o: Origin): NetworkInfo | undefined {
-    const h = this.home.info;
-    return this.homeRanges && h !== undefined && this.outsideDeclaredRanges(o, h) ? h : undefined;
+    return inSet(this.home, o, !this.profileInAttributor);
   }
 
   /**
@@ -152,7 +137,7 @@ export class Networks {
     return prefixes !== undefined ? !startsWithAny(o.gt, prefixes) : this.noGts.has(n.network);
   }
 
-  /** `n` is home, a partner or a registry network of the profile that declares GT prefixes (rt8 C3, rt19 M4). */
+  /** `n` is a partner or a registry network of the profile that declares GT prefixes (rt8 C3). */
   declaresGts(n: NetworkInfo): boolean {
     return n.network !== undefined && this.declaredGts.has(n.network);
   }
@@ -245,7 +230,7 @@ export function known(i: NetworkInfo): boolean {
 }
 
 /**
- * `ranges` (partners, rt8 C3 and rt19 M6; home with declared GT prefixes, rt19 M4): a GT attributed
+ * `ranges` (partners, rt8 C3 and rt19 M6): a GT attributed
  * by its E.164 country alone is not in a set that declares GT prefixes it does not start with, or
  * that declares none, though the country is the set's.
  */

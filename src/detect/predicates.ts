@@ -252,12 +252,7 @@ function originNotInAnswer(ctx: MatchContext, sets: readonly SetName[]): number 
     else if (s === 'visited') visitedUnknown = true;
   }
   if (!anyKnown) return 0;
-  if (ctx.originSetsRanges === undefined && o.info.source === 'e164') {
-    if (sets.includes('partners')) ctx.originSetsRanges = ctx.networks.partnerRangesMissed(o);
-    // rt19 M4: a GT of the home's country outside the home GT prefixes the profile declares.
-    if (ctx.originSetsRanges === undefined && (sets.includes('home') || (sets.includes('subscriber_home') && ctx.subscriberHome() === ctx.networks.homeInfo)))
-      ctx.originSetsRanges = ctx.networks.homeRangesMissed(o);
-  }
+  if (ctx.originSetsRanges === undefined && o.info.source === 'e164' && sets.includes('partners')) ctx.originSetsRanges = ctx.networks.partnerRangesMissed(o);
   return visitedUnknown ? 2 : 1;
 }
 

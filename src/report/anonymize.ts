@@ -261,7 +261,8 @@ export class Anonymizer {
   }
 
   private addLearned(id: string): void {
-    if (!this.learned.add(id) && this.learned.size >= MAX_LEARNED) this.unlearned++;
+    // One already learned is no loss (review 19 #7: the count was too high when the capture repeated an identifier).
+    if (!this.learned.add(id) && this.learned.size >= MAX_LEARNED && !this.learned.has(id)) this.unlearned++;
   }
 
   /** Learns the identifiers an event carries. */
