@@ -1345,12 +1345,8 @@ export class DialogueTable {
 
   /** {@link drainOrphans}: the oldest wait, stamped far ahead, waits again from `nowSec` (at the FIFO's end); counted. */
   private requeueOldestWait(nowSec: number): void {
-    const i = this.waitHead;
-    const d = this.waitSlots[i]!;
-    const gen = this.waitGens[i]!;
-    this.waitHead = i + 1 === this.waitSlots.length ? 0 : i + 1;
-    this.waitCount--;
-    if (this.gens[d] !== gen || (this.flags[d]! & AWAITING) === 0) return;
+    const d = this.takeOldestWait();
+    if (d < 0) return;
     this.counters?.inc('tcap.dialogues.stamp-ahead');
     const until = nowSec + (this.limits.reorderWaitSec ?? 0);
     this.waits[d] = until;
@@ -1365,14 +1361,20 @@ export class DialogueTable {
     while (this.waitCount !== 0) this.settleOldestWait();
   }
 
-  /** Takes the oldest wait off the FIFO and settles its orphan (none when the dialogue left the table since). */
-  private settleOldestWait(): void {
+  /** Takes the oldest wait off the FIFO: its dialogue, or −1 when that dialogue left the table or stopped waiting since. */
+  private takeOldestWait(): number {
     const i = this.waitHead;
     const d = this.waitSlots[i]!;
     const gen = this.waitGens[i]!;
     this.waitHead = i + 1 === this.waitSlots.length ? 0 : i + 1;
     this.waitCount--;
-    if (this.gens[d] !== gen || (this.flags[d]! & AWAITING) === 0) return;
+    return this.gens[d] !== gen || (this.flags[d]! & AWAITING) === 0 ? -1 : d;
+  }
+
+  /** Takes the oldest wait off the FIFO and settles its orphan (none when the dialogue left the table since). */
+  private settleOldestWait(): void {
+    const d = this.takeOldestWait();
+    if (d < 0) return;
     this.flags[d] = this.flags[d]! & ~AWAITING;
     this.counters?.inc('tcap.dialogues.reorder-expired');
     if ((this.flags[d]! & ENDED) !== 0) this.close(d);
