@@ -91,5 +91,8 @@ export function foldBytes(h: number, view: DataView, off: number, end: number): 
   }
   for (; i + 4 <= end; i += 4) h = mixStep(h, view.getInt32(i, true));
   for (; i < end; i++) h = mixStep(h, view.getUint8(i));
-  return mixStep(h, g) | 0;
+  // fmix32 before the join: the last word of each lane with bit 31 flipped leaves its lane only one of
+  // two additive differences (2^31 ± 2^16·MIX_MUL), and the join's XOR cancelled the pair for ~1 start
+  // value in 600 (1,671 of 1,000,000 random seeds; the CI of round 19 met one). Measured after: 0.
+  return mixStep(fmix32(h), g) | 0;
 }
