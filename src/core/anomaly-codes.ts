@@ -349,7 +349,8 @@ export const ANOMALY_CODES = {
   'detect.harvest-evicted': {
     layer: 'detect',
     meaning:
-      'The auth-vector-harvesting state dropped entries at its bounds (registrations, origins, subscribers per origin, or registrations awaiting the HLR/HSS answer).',
+      'The auth-vector-harvesting state dropped entries at its bounds (registrations, origins, subscribers per origin, ' +
+      'or registrations awaiting the HLR/HSS answer).',
   },
 } as const satisfies Record<string, AnomalyInfo>;
 

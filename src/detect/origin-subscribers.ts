@@ -294,7 +294,8 @@ export class OriginSubscribers {
       if (d.app !== DIAMETER_APP.s6a || (d.cmd !== ULR && d.cmd !== AIR)) return;
       if (!d.request) {
         // The HSS's answer to a ULR (its matched request's frame and End-to-End id; TS 29.272 §7.2.4: 2xxx accepts).
-        if (d.cmd === ULR && d.answersRequest && this.pending.size !== 0) this.answered(`d${d.requestFrame} ${d.e2e}`, ulaAccepts(d.expResultCode ?? d.resultCode), ev);
+        if (d.cmd === ULR && d.answersRequest && this.pending.size !== 0)
+          this.answered(`d${d.requestFrame} ${d.e2e}`, ulaAccepts(d.expResultCode ?? d.resultCode), ev);
         return;
       }
       const imsi = ev.imsiKey();

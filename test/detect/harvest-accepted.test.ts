@@ -62,15 +62,23 @@ type Answer = 'none' | 'abort' | 'abort-same-way' | 'error' | 'accepted';
 function ul(i: number, answer: Answer, from: Party = VLR, inbound = true): Uint8Array[] {
   const id = hex(otid++);
   const out = [ss7(E.tcBegin({ otid: id, dialogue: { pdu: 'aarq', acn: UL_AC }, components: ulInvoke(i, from) }), from, HLR, inbound)];
-  if (answer === 'abort' || answer === 'abort-same-way') out.push(ss7(E.tcAbort({ dtid: id, pAbortCause: 1 }), HLR, from, answer === 'abort' ? !inbound : inbound));
+  if (answer === 'abort' || answer === 'abort-same-way')
+    out.push(ss7(E.tcAbort({ dtid: id, pAbortCause: 1 }), HLR, from, answer === 'abort' ? !inbound : inbound));
   if (answer === 'error') out.push(ss7(E.tcEnd({ dtid: id, components: [{ type: 'returnError', invokeId: 1, errorCode: 8 }] }), HLR, from, !inbound));
   if (answer === 'accepted') {
     const hd = hex(otid++);
-    const isd = [{ type: 'invoke' as const, invokeId: 2, opcode: 7, param: E.mapArg.insertSubscriberData({ msisdn: `120255530${String(i).padStart(2, '0')}` }) }];
+    const isd = [
+      { type: 'invoke' as const, invokeId: 2, opcode: 7, param: E.mapArg.insertSubscriberData({ msisdn: `120255530${String(i).padStart(2, '0')}` }) },
+    ];
     out.push(
       ss7(E.tcContinue({ otid: hd, dtid: id, dialogue: { pdu: 'aare', acn: UL_AC }, components: isd }), HLR, from, !inbound),
       ss7(E.tcContinue({ otid: id, dtid: hd, components: [{ type: 'returnResultLast', invokeId: 2 }] }), from, HLR, inbound),
-      ss7(E.tcEnd({ dtid: id, components: [{ type: 'returnResultLast', invokeId: 1, opcode: 2, param: E.ber.seq(E.ber.octets(E.isdnBytes(HLR.gt))) }] }), HLR, from, !inbound),
+      ss7(
+        E.tcEnd({ dtid: id, components: [{ type: 'returnResultLast', invokeId: 1, opcode: 2, param: E.ber.seq(E.ber.octets(E.isdnBytes(HLR.gt))) }] }),
+        HLR,
+        from,
+        !inbound,
+      ),
     );
   }
   return out;
