@@ -113,6 +113,19 @@ describe('auth-vector-harvesting: a UL excuses its SAI once the HLR accepted it 
     expect(await harvest(each((i) => [sai(i), ...ul(i, 'error')]))).toEqual([VLR.gt, VLR.gt]);
   });
 
+  it('an InsertSubscriberData the harvester forges "from the HLR", sent its own way, accepts nothing', async () => {
+    const forgedIsd = (i: number) => {
+      const id = hex(otid++);
+      const isd = [{ type: 'invoke' as const, invokeId: 2, opcode: 7, param: E.mapArg.insertSubscriberData({ msisdn: '12025553001' }) }];
+      return [
+        ss7(E.tcBegin({ otid: id, dialogue: { pdu: 'aarq', acn: UL_AC }, components: ulInvoke(i, VLR) }), VLR, HLR, true),
+        ss7(E.tcContinue({ otid: hex(otid++), dtid: id, dialogue: { pdu: 'aare', acn: UL_AC }, components: isd }), HLR, VLR, true),
+      ];
+    };
+    // The link shown both ways first (another roamer's accepted UL), then 12 × SAI + UL + the forged ISD.
+    expect(await harvest([...ul(99, 'accepted'), ...each((i) => [sai(i), ...forgedIsd(i)])])).toEqual([VLR.gt, VLR.gt, VLR.gt]);
+  });
+
   it('a one-direction tap (no answer on the link): a UL counts at once, as before', async () => {
     expect(await harvest(each((i) => [sai(i), ...ul(i, 'none')]))).toEqual([]);
   });
