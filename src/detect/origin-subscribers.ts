@@ -75,6 +75,8 @@ interface Pending {
   node: string | undefined;
   info: NetworkInfo | undefined;
   tSec: number;
+  /** Whose transaction id it is: MAP the UL's calling GT, Diameter the ULR's frame ({@link PendingRegistrations}). */
+  who: string | number;
 }
 
 /**
@@ -82,21 +84,22 @@ interface Pending {
  * answers the capture shows (records' `linkTwoWay`: both directions between the hosts proven,
  * ss7/flow-directions.ts CaptureSides, diameter/decoder.ts AnsweredPairs): the waits of a link are
  * decided by that link only, so no frame elsewhere switches a one-direction tap's links to waiting
- * (review 19 #1). Keyed by transaction: MAP `m` + the UL's calling GT + its otid (the answer: dtid =
- * that otid, called GT = that GT, Q.774 §3.2.2.2, Q.714 §4.1: the reply's called address is the
- * request's calling address); Diameter `d` + the ULR's frame + its End-to-End id (the answer: its
- * matched request's frame, diameter/transactions.ts, and the same id, RFC 6733 §3: E2E ids are unique
- * per originator only, review 19 #4). Accepted: a UL / UGL result or an InsertSubscriberData in that
- * dialogue from the node the UL went to (`answersRequest`: TS 29.002 §19.1.1.2, the HLR sends ISD
- * once it accepts), a ULA 2xxx (TS 29.272 §7.2.4 / RFC 6733 §7.1); refused (dropped): a returnError
- * or reject from that node, a ULA 3xxx-5xxx. A TC-ABORT names no sender the dialogue table checks:
- * it drops nothing, its wait runs out. At most `limits.subscribers` waits (the oldest dropped,
- * counted), each {@link ANSWER_WAIT_SEC} of capture time; a wait stamped more than TIME_JUMP_SEC
- * ahead of the present is dropped (core/time.ts AheadStamps: a lone far-ahead frame must not keep
- * the waits behind it from running out).
+ * (review 19 #1). Keyed by transaction: MAP the UL's otid (the answer's dtid, Q.774 §3.2.2.2) of the
+ * UL's calling GT (the answer's called GT: Q.714 §4.1, the reply's called address is the request's
+ * calling address); Diameter the ULR's End-to-End id of the ULR's frame (the ULA's, and the frame of
+ * its matched request, diameter/transactions.ts: RFC 6733 §3, E2E ids are unique per originator
+ * only, review 19 #4). The id alone is the key (a number: no key text per message); another
+ * transaction with the same id, whose `who` differs, is kept under the text of both. Accepted: a UL /
+ * UGL result or an InsertSubscriberData in that dialogue from the node the UL went to
+ * (`answersRequest`: TS 29.002 §19.1.1.2, the HLR sends ISD once it accepts), a ULA 2xxx (TS 29.272
+ * §7.2.4 / RFC 6733 §7.1); refused (dropped): a returnError or reject from that node, a ULA
+ * 3xxx-5xxx. A TC-ABORT names no sender the dialogue table checks: it drops nothing, its wait runs
+ * out. At most `limits.subscribers` waits (the oldest dropped, counted), each {@link ANSWER_WAIT_SEC}
+ * of capture time; one stamped more than TIME_JUMP_SEC ahead of a present message is let go
+ * (core/time.ts AheadStamps: a lone far-ahead frame must not keep the waits behind it from running out).
  */
 class PendingRegistrations {
-  private readonly byTx = new Map<string, Pending>();
+  private readonly byTx = new Map<number | string, Pending>();
   private readonly ahead = new AheadStamps();
 
   constructor(
@@ -118,21 +121,26 @@ class PendingRegistrations {
     }
   }
 
-  add(tx: string, p: Pending): void {
+  /** Registration `p` waits as transaction `id` of `p.who`. */
+  add(id: number, p: Pending): void {
     this.age(p.tSec);
+    const q = this.byTx.get(id);
+    const k = q === undefined || q.who === p.who ? id : `${p.who} ${id}`;
     // A retransmission (same transaction) replaces the earlier wait, now the newest.
-    if (!this.byTx.delete(tx) && this.byTx.size >= this.max) {
+    if (!this.byTx.delete(k) && this.byTx.size >= this.max) {
       this.byTx.delete(this.byTx.keys().next().value!);
       this.counters.pendingDropped++;
     }
-    this.byTx.set(tx, p);
+    this.byTx.set(k, p);
   }
 
-  /** The registration `tx`, answered at `nowSec`: taken out (undefined when unknown or out of its wait). */
-  take(tx: string, nowSec: number): Pending | undefined {
+  /** Transaction `id` of `who`, answered at `nowSec`: taken out (undefined when unknown or out of its wait). */
+  take(id: number, who: string | number, nowSec: number): Pending | undefined {
     this.age(nowSec);
-    const p = this.byTx.get(tx);
-    if (p !== undefined) this.byTx.delete(tx);
+    let k: number | string = id;
+    let p = this.byTx.get(k);
+    if (p !== undefined && p.who !== who) p = this.byTx.get((k = `${who} ${id}`));
+    if (p !== undefined) this.byTx.delete(k);
     return p;
   }
 }
@@ -294,8 +302,8 @@ export class OriginSubscribers {
       if (d.app !== DIAMETER_APP.s6a || (d.cmd !== ULR && d.cmd !== AIR)) return;
       if (!d.request) {
         // The HSS's answer to a ULR (its matched request's frame and End-to-End id; TS 29.272 §7.2.4: 2xxx accepts).
-        if (d.cmd === ULR && d.answersRequest && this.pending.size !== 0)
-          this.answered(`d${d.requestFrame} ${d.e2e}`, ulaAccepts(d.expResultCode ?? d.resultCode), ev);
+        if (d.cmd === ULR && d.answersRequest && d.e2e >= 0 && this.pending.size !== 0)
+          this.answered(-1 - d.e2e, d.requestFrame, ulaAccepts(d.expResultCode ?? d.resultCode), ev);
         return;
       }
       const imsi = ev.imsiKey();
@@ -306,10 +314,11 @@ export class OriginSubscribers {
         const plmn = ev.args?.visitedPlmn;
         const at = typeof plmn === 'string' ? this.attributor.plmn(plmn) : d.originRealm !== undefined ? info : undefined;
         const node = d.originHost ?? d.originRealm;
-        const p = { imsi, at, node, info: node === undefined ? undefined : info, tSec: ev.tsSec + ev.tsNsec / 1e9 };
+        const p = { imsi, at, node, info: node === undefined ? undefined : info, tSec: ev.tsSec + ev.tsNsec / 1e9, who: d.frame };
         // A ULR that joined its 2xxx ULA captured before it (reordering: `orphan`) was accepted already.
         if (!d.linkTwoWay || d.orphan >= 0) this.accept(p);
-        else if (d.e2e >= 0) this.pending.add(`d${d.frame} ${d.e2e}`, p);
+        // Diameter ids below MAP's (a TCAP tid is a 1-4 octet code ≥ 0).
+        else if (d.e2e >= 0) this.pending.add(-1 - d.e2e, p);
         return;
       }
       const key = d.originHost ?? d.originRealm;
@@ -338,7 +347,8 @@ export class OriginSubscribers {
     const node = ev.arg('vlrNumber') ?? ev.arg('mscNumber') ?? ev.arg('sgsnNumber');
     const at = typeof node === 'string' && node.length > 0 ? this.attributor.gt(node) : undefined;
     const from = gt !== undefined && gt.length > 0 ? gt : undefined;
-    const p = { imsi, at, node: from, info: from === undefined ? undefined : this.attributor.gt(from), tSec: ev.tsSec + ev.tsNsec / 1e9 };
+    const info = from === undefined ? undefined : this.attributor.gt(from);
+    const p = { imsi, at, node: from, info, tSec: ev.tsSec + ev.tsNsec / 1e9, who: from ?? '' };
     // A Begin that joined its addressee's answers captured before it (reordering: `orphan`) was answered already.
     if (!ev.linkTwoWay || ev.orphan >= 0) {
       this.accept(p);
@@ -346,8 +356,7 @@ export class OriginSubscribers {
     }
     // On a link whose answers are on the capture: wait for the HLR's, in the UL's dialogue. A UL outside one
     // (TC-UNIDIRECTIONAL, an End, no otid or calling GT) can get no answer: it excuses nothing (review 19 #2).
-    const tid = ev.tcapType === 'begin' || ev.tcapType === 'continue' ? tidOf(ev.otidCode, ev.otidText) : undefined;
-    if (tid !== undefined && from !== undefined) this.pending.add(`m${from} ${tid}`, p);
+    if ((ev.tcapType === 'begin' || ev.tcapType === 'continue') && ev.otidCode >= 0 && from !== undefined) this.pending.add(ev.otidCode, p);
   }
 
   /**
@@ -361,14 +370,13 @@ export class OriginSubscribers {
     else if (type === 'invoke' || op === MAP_OP.updateLocation || op === MAP_OP.updateGprsLocation) accepted = true;
     else return;
     const to = ev.sccp.called.gt;
-    const tid = tidOf(ev.dtidCode, ev.dtidText);
-    if (to !== undefined && tid !== undefined) this.answered(`m${to} ${tid}`, accepted, ev);
+    if (to !== undefined && ev.dtidCode >= 0) this.answered(ev.dtidCode, to, accepted, ev);
   }
 
-  /** The answer to registration `tx`: accepted, refused, or neither (`undefined`: kept waiting). */
-  private answered(tx: string, accepted: boolean | undefined, ev: MessageRecord): void {
+  /** The answer to transaction `id` of `who`: accepted, refused, or neither (`undefined`: kept waiting). */
+  private answered(id: number, who: string | number, accepted: boolean | undefined, ev: MessageRecord): void {
     if (accepted === undefined) return;
-    const p = this.pending.take(tx, ev.tsSec + ev.tsNsec / 1e9);
+    const p = this.pending.take(id, who, ev.tsSec + ev.tsNsec / 1e9);
     if (p !== undefined && accepted) this.accept(p);
   }
 
@@ -445,11 +453,6 @@ function networkKey(info: NetworkInfo): string | undefined {
   if ((info.source === 'registry' || info.source === 'pointcode') && info.network !== undefined) return `network ${info.network}`;
   if (info.country !== undefined) return `country ${info.country}`;
   return info.plmn !== undefined ? `network ${info.plmn}` : undefined;
-}
-
-/** A TCAP transaction id as text (its code when the decoder made one, else its hex text). */
-function tidOf(code: number, text: string | undefined): string | undefined {
-  return code >= 0 ? String(code) : text;
 }
 
 /** TS 29.272 §7.2.4 / RFC 6733 §7.1: 2xxx accepts, 3xxx-5xxx refuses; anything else decides nothing. */
