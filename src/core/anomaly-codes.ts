@@ -348,7 +348,9 @@ export const ANOMALY_CODES = {
   'detect.correlation-dropped': { layer: 'detect', meaning: 'A correlation event was dropped (per-key event limit).' },
   'detect.harvest-evicted': {
     layer: 'detect',
-    meaning: 'The auth-vector-harvesting state dropped entries at its bounds (registrations, origins or subscribers per origin).',
+    meaning:
+      'The auth-vector-harvesting state dropped entries at its bounds (registrations, origins, subscribers per origin, ' +
+      'or registrations awaiting the HLR/HSS answer).',
   },
 } as const satisfies Record<string, AnomalyInfo>;
 

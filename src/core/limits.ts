@@ -154,7 +154,11 @@ export interface Limits {
   diameterTransactions: number;
   /** Diameter transaction expiry (capture seconds). */
   diameterTransactionAgeSec: number;
-  /** Subscriber state entries (LRU by count). */
+  /**
+   * Subscriber state entries (LRU by count). Also auth-vector-harvesting's bounds (detect/origin-subscribers.ts): IMSIs in
+   * its registration index, (origin, subscriber) entries per table, and registrations awaiting the HLR/HSS's answer (each
+   * ≤ 30 s of capture time; the oldest dropped first, counted: detect.harvest-evicted).
+   */
   subscribers: number;
   /** Subscriber state TTL (capture seconds since last update). */
   subscriberTtlSec: number;

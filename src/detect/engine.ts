@@ -76,7 +76,7 @@ export interface DetectorOptions {
   /**
    * Receives an anomaly each time a state limit is hit (limits.subscribers: LRU eviction;
    * correlation tables full: subscriber evicted or observation dropped; auth-vector-harvesting
-   * state full: registrations, origins or subscribers dropped). TTL expiry is normal
+   * state full: registrations, origins, subscribers or registrations awaiting their answer dropped). TTL expiry is normal
    * ageing, counted in `stats` only.
    */
   onAnomaly?: AnomalySink;
@@ -182,7 +182,7 @@ export class Detector {
   private readonly declaredRoutes: boolean;
   private readonly harvest: OriginSubscribers;
   /** The harvesting counters when last reported (for the anomaly's detail). */
-  private readonly reportedHarvest: HarvestCounters = { originsEvicted: 0, registrationsEvicted: 0, subscribersDropped: 0 };
+  private readonly reportedHarvest: HarvestCounters = { originsEvicted: 0, registrationsEvicted: 0, subscribersDropped: 0, pendingDropped: 0 };
   /** Eviction counts already reported as anomalies. */
   private readonly reported = { lru: 0, relinked: 0, moved: 0, moves: 0, corrEvicted: 0, corrDropped: 0, harvest: 0, held: 0, flagged: 0, saturated: 0 };
 
@@ -542,18 +542,19 @@ export class Detector {
     // The check alone, small enough for TurboFan to inline into every message's path; the
     // anomaly is made apart. measured (bench/results-notes.md, "scanhot"): as one function it
     // was a call of ~44 instructions per routine message.
-    if (h.registrationsEvicted + h.originsEvicted + h.subscribersDropped !== this.reported.harvest) this.harvestAnomaly(frame);
+    if (h.registrationsEvicted + h.originsEvicted + h.subscribersDropped + h.pendingDropped !== this.reported.harvest) this.harvestAnomaly(frame);
   }
 
   private harvestAnomaly(frame: number): void {
     const h = this.harvest.counters;
-    const total = h.registrationsEvicted + h.originsEvicted + h.subscribersDropped;
+    const total = h.registrationsEvicted + h.originsEvicted + h.subscribersDropped + h.pendingDropped;
     const seen = this.reported;
     const parts: string[] = [];
     const was = this.reportedHarvest;
     if (h.registrationsEvicted !== was.registrationsEvicted) parts.push(`${h.registrationsEvicted - was.registrationsEvicted} registration(s) evicted`);
     if (h.originsEvicted !== was.originsEvicted) parts.push(`${h.originsEvicted - was.originsEvicted} origin(s) evicted`);
     if (h.subscribersDropped !== was.subscribersDropped) parts.push(`${h.subscribersDropped - was.subscribersDropped} subscriber(s) of one origin dropped`);
+    if (h.pendingDropped !== was.pendingDropped) parts.push(`${h.pendingDropped - was.pendingDropped} registration(s) awaiting their answer dropped`);
     const detail = `auth-vector-harvesting state full (limits.subscribers = ${this.limits.subscribers}): ${parts.join(', ')}`;
     this.onAnomaly!(anomaly(DETECT_ANOMALY.HARVEST_EVICTED, 'detect', detail, frame));
     seen.harvest = total;

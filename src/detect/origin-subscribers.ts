@@ -13,8 +13,9 @@
  * Fed with EVERY event, before and independently of rule evaluation, from data every
  * `scan --workers` thread sees identically (each decodes the whole input; api/workers-shard.ts):
  * the registration index is the network named by the latest UpdateLocation / UpdateGprsLocation /
- * ULR of each IMSI, flagged or not, not the trusted subscriber state (which a worker only holds
- * for its share of subscribers). So one thread and N threads count the same.
+ * ULR of each IMSI that counts as accepted ({@link PendingRegistrations}: where the capture shows the
+ * link's answers, only one the HLR/HSS accepted), not the trusted subscriber state (which a worker
+ * only holds for its share of subscribers). So one thread and N threads count the same.
  *
  * Bounded (QA of issues 15 × 16: an attacker controls how many origins and subscribers it names):
  * `limits.subscribers` IMSIs in the registration index (least recently registered dropped), {@link MAX_ORIGINS} origins (least
@@ -37,6 +38,7 @@ import type { Attributor, NetworkInfo } from '../attribution/types.js';
 import type { MessageRecord } from '../events/record.js';
 import { DIAMETER_APP, DIAMETER_CMD } from '../diameter/dictionary/codes.js';
 import { MAP_OP } from '../ss7/map/operations.js';
+import { AheadStamps, TIME_JUMP_SEC } from '../core/time.js';
 import { known, type Networks } from './networks.js';
 
 const MAX_ORIGINS = 4096;
@@ -51,9 +53,97 @@ export interface HarvestCounters {
   registrationsEvicted: number;
   /** Subscribers dropped from one origin's list beyond the entry budget (threshold > limits.subscribers). */
   subscribersDropped: number;
+  /** Registrations awaiting the HLR/HSS's answer dropped beyond limits.subscribers (oldest first): they excuse nothing. */
+  pendingDropped: number;
 }
 
 const { ULR, AIR } = DIAMETER_CMD.s6a;
+
+/**
+ * How long a registration waits for the HLR/HSS's answer: the VLR's UpdateLocation timer (TS 29.002
+ * §17.1.2, timer m: 15-30 s), the Diameter answer timeout (RFC 6733 §5.5.1 Tw: 30 s), as
+ * state/subscribers.ts CLAIM_WAIT_SEC. Unanswered by then, it excuses nothing.
+ */
+const ANSWER_WAIT_SEC = 30;
+
+/** A registration (UL / UGL / ULR invoke) awaiting its answer: the subscriber, where it registers, from which node. */
+interface Pending {
+  imsi: IdentityKey;
+  /** The network it registers in (vlr-Number, else msc-Number, sgsn-Number / Visited-PLMN-Id), when named. */
+  at: NetworkInfo | undefined;
+  /** The origin node (calling GT / Origin-Host, else Origin-Realm) and its network, when known. */
+  node: string | undefined;
+  info: NetworkInfo | undefined;
+  tSec: number;
+  /** Whose transaction id it is: MAP the UL's calling GT, Diameter the ULR's frame ({@link PendingRegistrations}). */
+  who: string | number;
+}
+
+/**
+ * Registrations awaiting the home network's answer (red-team round 19, M2 and M3), on links whose
+ * answers the capture shows (records' `linkTwoWay`: both directions between the hosts proven,
+ * ss7/flow-directions.ts CaptureSides, diameter/decoder.ts AnsweredPairs): the waits of a link are
+ * decided by that link only, so no frame elsewhere switches a one-direction tap's links to waiting
+ * (review 19 #1). Keyed by transaction: MAP the UL's otid (the answer's dtid, Q.774 §3.2.2.2) of the
+ * UL's calling GT (the answer's called GT: Q.714 §4.1, the reply's called address is the request's
+ * calling address); Diameter the ULR's End-to-End id of the ULR's frame (the ULA's, and the frame of
+ * its matched request, diameter/transactions.ts: RFC 6733 §3, E2E ids are unique per originator
+ * only, review 19 #4). The id alone is the key (a number: no key text per message); another
+ * transaction with the same id, whose `who` differs, is kept under the text of both. Accepted: a UL /
+ * UGL result or an InsertSubscriberData in that dialogue from the node the UL went to
+ * (`answersRequest`: TS 29.002 §19.1.1.2, the HLR sends ISD once it accepts), a ULA 2xxx (TS 29.272
+ * §7.2.4 / RFC 6733 §7.1); refused (dropped): a returnError or reject from that node, a ULA
+ * 3xxx-5xxx. A TC-ABORT names no sender the dialogue table checks: it drops nothing, its wait runs
+ * out. At most `limits.subscribers` waits (the oldest dropped, counted), each {@link ANSWER_WAIT_SEC}
+ * of capture time; one stamped more than TIME_JUMP_SEC ahead of a present message is let go
+ * (core/time.ts AheadStamps: a lone far-ahead frame must not keep the waits behind it from running out).
+ */
+class PendingRegistrations {
+  private readonly byTx = new Map<number | string, Pending>();
+  private readonly ahead = new AheadStamps();
+
+  constructor(
+    private readonly max: number,
+    private readonly counters: HarvestCounters,
+  ) {}
+
+  get size(): number {
+    return this.byTx.size;
+  }
+
+  /** Waits out of their time at `nowSec` are dropped, oldest first (capture order). */
+  private age(nowSec: number): void {
+    if (this.byTx.size === 0) return;
+    const present = this.ahead.present(nowSec);
+    for (const [k, q] of this.byTx) {
+      if (nowSec - q.tSec <= ANSWER_WAIT_SEC && !(present && q.tSec - nowSec > TIME_JUMP_SEC)) break;
+      this.byTx.delete(k);
+    }
+  }
+
+  /** Registration `p` waits as transaction `id` of `p.who`. */
+  add(id: number, p: Pending): void {
+    this.age(p.tSec);
+    const q = this.byTx.get(id);
+    const k = q === undefined || q.who === p.who ? id : `${p.who} ${id}`;
+    // A retransmission (same transaction) replaces the earlier wait, now the newest.
+    if (!this.byTx.delete(k) && this.byTx.size >= this.max) {
+      this.byTx.delete(this.byTx.keys().next().value!);
+      this.counters.pendingDropped++;
+    }
+    this.byTx.set(k, p);
+  }
+
+  /** Transaction `id` of `who`, answered at `nowSec`: taken out (undefined when unknown or out of its wait). */
+  take(id: number, who: string | number, nowSec: number): Pending | undefined {
+    this.age(nowSec);
+    let k: number | string = id;
+    let p = this.byTx.get(k);
+    if (p !== undefined && p.who !== who) p = this.byTx.get((k = `${who} ${id}`));
+    if (p !== undefined) this.byTx.delete(k);
+    return p;
+  }
+}
 
 /**
  * The registration index: IMSI → network of its latest registration, least recently registered
@@ -174,7 +264,9 @@ class DistinctSubscribers {
 
 export class OriginSubscribers {
   private readonly registered = new Registrations();
-  readonly counters: HarvestCounters = { originsEvicted: 0, registrationsEvicted: 0, subscribersDropped: 0 };
+  readonly counters: HarvestCounters = { originsEvicted: 0, registrationsEvicted: 0, subscribersDropped: 0, pendingDropped: 0 };
+  /** Registrations awaiting the HLR/HSS's answer (red-team round 19, M2 and M3). */
+  private readonly pending: PendingRegistrations;
   /** Per origin node: SCCP calling GT, Diameter Origin-Host (else Origin-Realm). */
   private readonly nodes: DistinctSubscribers;
   /** Per origin network ({@link networkKey}), without the subscribers that then attached there. */
@@ -199,6 +291,7 @@ export class OriginSubscribers {
   ) {
     this.nodes = new DistinctSubscribers(threshold, windowSec, MAX_ORIGINS, maxSubscribers, this.counters);
     this.networks_ = new DistinctSubscribers(networkThreshold, windowSec, MAX_NETWORKS, maxSubscribers, this.counters);
+    this.pending = new PendingRegistrations(maxSubscribers, this.counters);
   }
 
   observe(ev: MessageRecord): void {
@@ -206,7 +299,13 @@ export class OriginSubscribers {
     this.networkCount = 0;
     if (ev.protocol === 'diameter') {
       const d = ev;
-      if (d.app !== DIAMETER_APP.s6a || !d.request || (d.cmd !== ULR && d.cmd !== AIR)) return;
+      if (d.app !== DIAMETER_APP.s6a || (d.cmd !== ULR && d.cmd !== AIR)) return;
+      if (!d.request) {
+        // The HSS's answer to a ULR (its matched request's frame and End-to-End id; TS 29.272 §7.2.4: 2xxx accepts).
+        if (d.cmd === ULR && d.answersRequest && d.e2e >= 0 && this.pending.size !== 0)
+          this.answered(-1 - d.e2e, d.requestFrame, ulaAccepts(d.expResultCode ?? d.resultCode), ev);
+        return;
+      }
       const imsi = ev.imsiKey();
       if (imsi === undefined) return;
       const realm = d.originRealm;
@@ -214,9 +313,12 @@ export class OriginSubscribers {
       if (d.cmd === ULR) {
         const plmn = ev.args?.visitedPlmn;
         const at = typeof plmn === 'string' ? this.attributor.plmn(plmn) : d.originRealm !== undefined ? info : undefined;
-        if (at !== undefined) this.register(imsi, at);
         const node = d.originHost ?? d.originRealm;
-        if (info !== undefined && node !== undefined) this.attached(imsi, node, info);
+        const p = { imsi, at, node, info: node === undefined ? undefined : info, tSec: ev.tsSec + ev.tsNsec / 1e9, who: d.frame };
+        // A ULR that joined its 2xxx ULA captured before it (reordering: `orphan`) was accepted already.
+        if (!d.linkTwoWay || d.orphan >= 0) this.accept(p);
+        // Diameter ids below MAP's (a TCAP tid is a 1-4 octet code ≥ 0).
+        else if (d.e2e >= 0) this.pending.add(-1 - d.e2e, p);
         return;
       }
       const key = d.originHost ?? d.originRealm;
@@ -224,8 +326,14 @@ export class OriginSubscribers {
       this.request(imsi, key, key, info, undefined, d.originRealm, ev);
       return;
     }
-    if (ev.protocol !== 'map' || !ev.hasComponent || ev.componentType !== 'invoke') return;
+    if (ev.protocol !== 'map' || !ev.hasComponent) return;
     const op = ev.opcode;
+    const type = ev.componentType;
+    // The HLR's answer in a UL's dialogue; then, whatever the TCAP message kind, SAI / UL invokes (review 19 #3).
+    if (type !== 'invoke' || op === MAP_OP.insertSubscriberData) {
+      if (ev.answersRequest && this.pending.size !== 0 && (ev.tcapType === 'continue' || ev.tcapType === 'end')) this.mapAnswer(ev, type, op);
+      return;
+    }
     if (op !== MAP_OP.updateLocation && op !== MAP_OP.updateGprsLocation && op !== MAP_OP.sendAuthenticationInfo) return;
     // The IMSI by its key (core/identity-key.ts): neither the argument's nor the message's needs a string.
     const imsi = ev.argImsiKey() ?? ev.imsiKey();
@@ -237,8 +345,45 @@ export class OriginSubscribers {
       return;
     }
     const node = ev.arg('vlrNumber') ?? ev.arg('mscNumber') ?? ev.arg('sgsnNumber');
-    if (typeof node === 'string' && node.length > 0) this.register(imsi, this.attributor.gt(node));
-    if (gt !== undefined && gt.length > 0) this.attached(imsi, gt, this.attributor.gt(gt));
+    const at = typeof node === 'string' && node.length > 0 ? this.attributor.gt(node) : undefined;
+    const from = gt !== undefined && gt.length > 0 ? gt : undefined;
+    const info = from === undefined ? undefined : this.attributor.gt(from);
+    const p = { imsi, at, node: from, info, tSec: ev.tsSec + ev.tsNsec / 1e9, who: from ?? '' };
+    // A Begin that joined its addressee's answers captured before it (reordering: `orphan`) was answered already.
+    if (!ev.linkTwoWay || ev.orphan >= 0) {
+      this.accept(p);
+      return;
+    }
+    // On a link whose answers are on the capture: wait for the HLR's, in the UL's dialogue. A UL outside one
+    // (TC-UNIDIRECTIONAL, an End, no otid or calling GT) can get no answer: it excuses nothing (review 19 #2).
+    if ((ev.tcapType === 'begin' || ev.tcapType === 'continue') && ev.otidCode >= 0 && from !== undefined) this.pending.add(ev.otidCode, p);
+  }
+
+  /**
+   * A result, error, reject or InsertSubscriberData from the addressee of a dialogue (`answersRequest`)
+   * in a Continue / End: when its dialogue is a registration's awaiting its answer (dtid = the UL's
+   * otid, sent to the UL's calling GT), that registration's outcome.
+   */
+  private mapAnswer(ev: MessageRecord, type: MessageRecord['componentType'], op: number | undefined): void {
+    let accepted: boolean;
+    if (type === 'returnError' || type === 'reject') accepted = false;
+    else if (type === 'invoke' || op === MAP_OP.updateLocation || op === MAP_OP.updateGprsLocation) accepted = true;
+    else return;
+    const to = ev.sccp.called.gt;
+    if (to !== undefined && ev.dtidCode >= 0) this.answered(ev.dtidCode, to, accepted, ev);
+  }
+
+  /** The answer to transaction `id` of `who`: accepted, refused, or neither (`undefined`: kept waiting). */
+  private answered(id: number, who: string | number, accepted: boolean | undefined, ev: MessageRecord): void {
+    if (accepted === undefined) return;
+    const p = this.pending.take(id, who, ev.tsSec + ev.tsNsec / 1e9);
+    if (p !== undefined && accepted) this.accept(p);
+  }
+
+  /** A registration counted as accepted: the index follows it, its node and network forget the subscriber. */
+  private accept(p: Pending): void {
+    if (p.at !== undefined) this.register(p.imsi, p.at);
+    if (p.node !== undefined && p.info !== undefined) this.attached(p.imsi, p.node, p.info);
   }
 
   private register(imsi: IdentityKey, info: NetworkInfo): void {
@@ -266,10 +411,11 @@ export class OriginSubscribers {
     if (k !== undefined) this.networks_.forget(k, imsi);
   }
 
-  /** Table sizes, for the bounded-state tests: registration index, origin nodes, entries over all nodes, networks, their entries. */
-  get sizes(): { registered: number; origins: number; entries: number; networks: number; networkEntries: number } {
+  /** Table sizes, for the bounded-state tests: registration index, origin nodes, entries over all nodes, networks, their entries, waits. */
+  get sizes(): { registered: number; origins: number; entries: number; networks: number; networkEntries: number; pending: number } {
     const n = this.networks_;
-    return { registered: this.registered.size, origins: this.nodes.keys, entries: this.nodes.entries, networks: n.keys, networkEntries: n.entries };
+    const pending = this.pending.size;
+    return { registered: this.registered.size, origins: this.nodes.keys, entries: this.nodes.entries, networks: n.keys, networkEntries: n.entries, pending };
   }
 
   private request(
@@ -307,4 +453,9 @@ function networkKey(info: NetworkInfo): string | undefined {
   if ((info.source === 'registry' || info.source === 'pointcode') && info.network !== undefined) return `network ${info.network}`;
   if (info.country !== undefined) return `country ${info.country}`;
   return info.plmn !== undefined ? `network ${info.plmn}` : undefined;
+}
+
+/** TS 29.272 §7.2.4 / RFC 6733 §7.1: 2xxx accepts, 3xxx-5xxx refuses; anything else decides nothing. */
+function ulaAccepts(code: number | undefined): boolean | undefined {
+  return code === undefined || code < 2000 ? undefined : code < 3000;
 }

@@ -13,12 +13,13 @@ import type { DiameterEvent, DiameterInfo, EventArgs, ImsiSource, LocationInfo, 
 import type { Flow, Payload } from '../transport/types.js';
 import { setShape } from '../ss7/map/args/geo-shape.js';
 import { decodeDiameterMessage } from './codec.js';
-import { appName, commandApps, DIAMETER_APP, lookupCommand } from './dictionary/index.js';
+import { appName, commandApps, DIAMETER_APP, DIAMETER_CMD, lookupCommand } from './dictionary/index.js';
 import { decodeDiameter, newDiameterFields, otherIdentities, type DiameterFields } from './fields.js';
 import { setRecordBytes } from '../core/bytes.js';
 import { CommandFlag, hex32 } from './header.js';
 import { DiameterTransactions } from './transactions.js';
 import { DIAMETER_ANOMALY } from './types.js';
+import { hostPair, MAX_PAIRS } from '../transport/sctp-sides.js';
 import { imsiFromUserName } from './user-name.js';
 import { userNameNotImsi } from './user-name-forms.js';
 
@@ -52,7 +53,43 @@ export interface DiameterDecoderOptions {
   deliveredFrame?: (frame: number, e2e: number) => number;
 }
 
+/**
+ * Host pairs whose answers the capture shows (records' `linkTwoWay` on a ULR; detect/origin-subscribers.ts):
+ * an answer matched its request (transactions.ts: directed, RFC 6733 §6.2: it travelled the reverse of the
+ * request's connection) between those two addresses. The reverse direction is the home side's: a requester
+ * cannot write it as the capture shows it (as ss7/flow-directions.ts CaptureSides). Sticky; at most MAX_PAIRS
+ * pairs (transport/sctp-sides.ts), past it every pair is taken as shown.
+ */
+class AnsweredPairs {
+  private readonly pairs = new Set<string>();
+  private all = false;
+  /** Flows (of either direction) found shown: a proof is never withdrawn, so no pair text for them again. */
+  private readonly proven = new WeakSet<Flow>();
+
+  /** An answer travelled `flow` and matched its request. */
+  answered(flow: Flow): void {
+    if (this.all || this.proven.has(flow)) return;
+    this.proven.add(flow);
+    if (this.pairs.size >= MAX_PAIRS) {
+      this.all = true;
+      this.pairs.clear();
+      return;
+    }
+    this.pairs.add(hostPair(flow.src, flow.dst));
+  }
+
+  /** Answers between the hosts of `flow` are on the capture. */
+  shown(flow: Flow): boolean {
+    if (this.all || this.proven.has(flow)) return true;
+    if (this.pairs.size === 0 || !this.pairs.has(hostPair(flow.src, flow.dst))) return false;
+    this.proven.add(flow);
+    return true;
+  }
+}
+
 export class DiameterDecoder implements RecordSource {
+  /** Host pairs whose answers the capture shows (records' `linkTwoWay`). */
+  private readonly answered = new AnsweredPairs();
   private readonly fields: DiameterFields = newDiameterFields();
   private readonly tx: DiameterTransactions;
   private readonly rec = new MessageRecord();
@@ -168,6 +205,7 @@ export class DiameterDecoder implements RecordSource {
       if (req === undefined)
         this.tx.holdAnswer(peer, f.hbh, f.e2e, { frame: p.frameNo, cmd: f.cmd, app: f.app, imsi, msisdn: succeeded(f) ? msisdn : undefined, tsSec: p.tsSec });
       if (req !== undefined && req.cmd === f.cmd) {
+        this.answered.answered(peer);
         this.requestFrame = this.deliveredFrame === undefined ? req.frame : this.deliveredFrame(req.frame, f.e2e);
         if (imsi === undefined && req.imsi !== undefined) {
           imsi = req.imsi;
@@ -186,8 +224,10 @@ export class DiameterDecoder implements RecordSource {
     r.imsiSource = imsiSource;
     r.msisdnOctet = -1;
     r.answersRequest = this.requestFrame >= 0;
+    r.requestFrame = this.requestFrame;
     r.orphan = this.answerFrame;
     r.answerByCountry = r.sentBack = false;
+    r.linkTwoWay = request && f.cmd === DIAMETER_CMD.s6a.ULR && this.answered.shown(peer);
     // Other subscriber numbers of the message (fields.ts identityConflict): judged too (detect/engine.ts judgeRepeated), never learned.
     r.repeatedIdentity = otherIdentities(f);
     r.args = argsOf(f);

@@ -176,6 +176,15 @@ export class MessageRecord {
    */
   sentBack = false;
   /**
+   * An UpdateLocation / UpdateGprsLocation invoke or a ULR: the capture proves both directions between
+   * the hosts it travelled (MAP: ss7/flow-directions.ts CaptureSides.twoWay, an addressee's answer or a
+   * transport acknowledgement came back the reverse way; Diameter: an answer matched its request on the
+   * reverse of a connection between those hosts, diameter/decoder.ts), so the home network's answer to it,
+   * sent that way, is on the capture: detect/origin-subscribers.ts waits for it (red-team round 19 M2).
+   * False otherwise, and on event-built records.
+   */
+  linkTwoWay = false;
+  /**
    * MAP: a Continue/End refused by the dialogue its DTID names (a sender not of it: anomaly
    * `tcap.dialogue-uncorroborated`): the node key of that dialogue's other side
    * (ss7/tcap-dialogues.ts otherSide), to which the receiving stack answers whatever the calling
@@ -209,6 +218,12 @@ export class MessageRecord {
   visitedPlmnHex: string | undefined = undefined;
   resultCode: number | undefined = undefined;
   expResultCode: number | undefined = undefined;
+  /**
+   * A Diameter answer matched to its request (`answersRequest`): the frame that request was delivered in
+   * (event `diameter.requestFrame`), else −1. With the End-to-End id, the request's own transaction
+   * (detect/origin-subscribers.ts: RFC 6733 §3, an E2E id is unique per originator only).
+   */
+  requestFrame = -1;
   /** Route-Record identities (valid until the callback returns; the event holds a copy). */
   routeRecord: readonly string[] = [];
 
@@ -297,8 +312,9 @@ export class MessageRecord {
     if (ev.protocol === 'diameter') {
       setDiameter(this, ev.diameter);
       this.answersRequest = ev.diameter.requestFrame !== undefined;
+      this.requestFrame = ev.diameter.requestFrame ?? -1;
       this.orphan = ev.diameter.answerFrame ?? -1;
-      this.answerByCountry = this.sentBack = false;
+      this.answerByCountry = this.sentBack = this.linkTwoWay = false;
       return this;
     }
     this.mtp = ev.mtp;
@@ -320,7 +336,7 @@ export class MessageRecord {
     this.answersRequest = c?.answersRequest === true;
     this.orphan = t.orphan ?? -1;
     this.answerByCountry = c?.answerByCountry === true;
-    this.sentBack = false;
+    this.sentBack = this.linkTwoWay = false;
     this.dialoguePeer = t.peer;
     return this;
   }

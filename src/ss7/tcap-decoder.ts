@@ -360,6 +360,9 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     // Out of the Begin's own point code: the requester's, not the addressee's answer (rt15 H2).
     if (from !== ADDRESSEE.NONE && this.table.fromRequester(d!, u.mtp, u.flow)) from = ADDRESSEE.NONE;
     this.fromAddressee = from !== ADDRESSEE.NONE;
+    // A TC-ABORT from the addressee sent back the Begin's reverse way proves both directions too (DialogueTable.abortedBack).
+    if (m.type === 'abort' && d !== undefined && this.table.fromAddressee(d, MSG_DTID, addressKey(u.sccp.calling), callingStamp(u)) !== ADDRESSEE.NONE)
+      this.table.abortedBack(d, u.flow);
     // Of that addressee over IP, on the Begin's exact reverse direction (records' `sentBack`, state/number-evidence.ts).
     // Read only for an ISD, which the HLR sends in a TC-CONTINUE of the UL's dialogue (TS 29.002 §19.1.1; a confirmed
     // operation, §8.8.1, whose result a TC-END's invoke could not get): asked of Continues only, not of every answer.
@@ -626,6 +629,8 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     r.errorCode = c.errorCode;
     r.answersRequest = answers;
     r.answerByCountry = this.addresseeByCountry && (answers || r.tcapType === 'begin');
+    // A registration's link (detect/origin-subscribers.ts waits for the HLR's answer only where it is on the capture).
+    r.linkTwoWay = c.type === 'invoke' && (opcode === MAP_OP.updateLocation || opcode === MAP_OP.updateGprsLocation) && this.table.twoWay(u.flow);
     if (this.comp !== c) this.comp = c;
     this.fromDialogue = fromDialogue;
 

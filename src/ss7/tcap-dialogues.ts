@@ -1222,6 +1222,25 @@ export class DialogueTable {
   }
 
   /**
+   * A TC-ABORT {@link fromAddressee} accepted in `d` travelled on `flow`: on the exact reverse of the
+   * Begin's direction it is the addressee's refusal (Q.774 §3.2.2.2: a TC-ABORT answers the Begin, by its
+   * DTID) and proves the two directions of the Begin's hosts as a Continue/End does (CaptureSides.answered;
+   * red-team round 19 M2: a tap whose only answers on a link were aborts). Not in a hairpin dialogue.
+   */
+  abortedBack(d: Dialogue, flow: Flow | undefined): void {
+    const begin = this.beginRefs[d];
+    if (begin !== undefined && flow !== undefined && (this.flags[d]! & HAIRPIN) === 0) this.sides.answered(begin, flow);
+  }
+
+  /**
+   * The capture writes the two directions between the hosts of `flow` apart (CaptureSides.twoWay): the
+   * addressee's answers to a Begin sent on it are on the capture (records' `linkTwoWay`). False without a flow.
+   */
+  twoWay(flow: Flow | undefined): boolean {
+    return flow !== undefined && this.sides.twoWay(flow);
+  }
+
+  /**
    * A Continue/End in `d` travelled over IP on the exact reverse direction of its Begin's association
    * or connection (flow-directions.ts reverse: addresses and ports swapped), so both directions are in
    * the capture: sent from the side the Begin was sent to, which the requester cannot write as the

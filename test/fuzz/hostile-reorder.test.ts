@@ -165,6 +165,36 @@ describe('bounded auth-vector-harvesting state', () => {
     expect(peak).toBeLessThanOrEqual(5000);
   });
 
+  /** A ULR of `imsi` from `host` at `t`, End-to-End id `e2e`, on a link whose answers the capture shows (records' `linkTwoWay`). */
+  const waitingUlr = (imsi: string, host: string, t: number, e2e: number): MessageRecord => {
+    const ev = air(imsi, host, t) as unknown as { diameter: { cmd: number } };
+    ev.diameter.cmd = DIAMETER_CMD.s6a.ULR;
+    const r = rec(ev as unknown as SignallingEvent);
+    r.e2e = e2e;
+    r.linkTwoWay = true;
+    return r;
+  };
+
+  it('registrations awaiting their answer (rt19 M2): at most limits.subscribers, the oldest dropped and counted', () => {
+    const h = new OriginSubscribers(networks, attributor, 10, 3600, 1000);
+    for (let i = 0; i < 5000; i++) h.observe(waitingUlr(`310410${String(i).padStart(9, '0')}`, 'mme.harvest.example', 1_700_000_000 + i / 1000, i));
+    expect(h.sizes.pending).toBe(1000);
+    expect(h.counters.pendingDropped).toBe(4000);
+    // Out of their 30 s wait, they run out by capture time (not counted: unanswered, not dropped at the bound).
+    h.observe(waitingUlr('310410999999999', 'mme.harvest.example', 1_700_000_040, 9999));
+    expect(h.sizes.pending).toBe(1);
+    expect(h.counters.pendingDropped).toBe(4000);
+  });
+
+  it('a registration stamped hours ahead does not keep the waits behind it from running out (core/time.ts AheadStamps)', () => {
+    const h = new OriginSubscribers(networks, attributor, 10, 3600, 1000);
+    const T = 1_700_000_000;
+    h.observe(waitingUlr('310410000000001', 'mme.harvest.example', T + 7200, 1));
+    for (let i = 0; i < 100; i++) h.observe(waitingUlr(`310410${String(100 + i).padStart(9, '0')}`, 'mme.harvest.example', T + i, 100 + i));
+    // At T + 99 the far-ahead wait was let go and every wait older than 30 s ran out: 31 left (T + 69 … T + 99).
+    expect(h.sizes.pending).toBe(31);
+  });
+
   it('a profile threshold above limits.subscribers: one origin still holds at most limits.subscribers, drops counted', () => {
     const h = new OriginSubscribers(networks, attributor, 1_000_000, 86400, 1000);
     for (let i = 0; i < 5000; i++) h.observe(rec(air(`310410${String(i).padStart(9, '0')}`, 'mme.harvest.example', 1_700_000_000 + i)));
