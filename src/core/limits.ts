@@ -154,7 +154,10 @@ export interface Limits {
   diameterTransactions: number;
   /** Diameter transaction expiry (capture seconds). */
   diameterTransactionAgeSec: number;
-  /** Subscriber state entries (LRU by count). */
+  /**
+   * Subscriber state entries: past it, records located only by unanswered registrations go first
+   * (state/subscribers.ts markClaimOnly, rt19 M5), then the least recently updated.
+   */
   subscribers: number;
   /** Subscriber state TTL (capture seconds since last update). */
   subscriberTtlSec: number;
