@@ -36,7 +36,7 @@ export function attackStory(s: TargetedSubscriber): string {
   h.push(`<h3 class="story">${esc(who(s))}</h3>`);
   h.push(
     `<p>${plural(s.alerts, 'alert')} from ${plural(s.origins.length, 'origin')}: ${esc(s.origins.join('; '))}` +
-      `${s.alerts > s.timeline.length ? ` (first ${s.timeline.length} shown)` : ''}</p>`,
+      `${s.alerts > s.timeline.length ? (s.timelineByLevel ? ` (${s.timeline.length} shown: the highest levels, in order)` : ` (first ${s.timeline.length} shown)`) : ''}</p>`,
   );
   h.push(
     '<table class="story"><tr><th>#</th><th>time (UTC)</th><th>message</th><th>rule</th><th>origin</th>' +
