@@ -28,7 +28,7 @@ import type { Anonymizer } from '../report/anonymize.js';
 import { ReportCollector, SUMMARY_ALERTS, anomalyCounters, lossCounters } from '../report/collector.js';
 import { toEve } from '../report/eve.js';
 import { AlertLines } from '../report/alert-bytes.js';
-import { eveStatsLine } from '../report/thresholds-text.js';
+import { eveStatsLine, evictedNote } from '../report/thresholds-text.js';
 import { formatSummary } from '../report/summary-text.js';
 import { plural } from '../report/words.js';
 import { parseCommand } from './args.js';
@@ -296,14 +296,15 @@ export async function runScan(argv: string[]): Promise<number> {
   // stats record says how many matches the thresholds held back and how many requests had none.
   const th = data.detector?.thresholds;
   const noOrigin = data.detector?.noOrigin ?? 0;
-  if (v.eve && (th !== undefined || noOrigin > 0))
-    await writeLines(process.stdout, [eveStatsLine(data.last ?? new Date().toISOString(), data.alertsTotal, th, noOrigin)]);
+  const evicted = data.detector?.state;
+  if (v.eve && (th !== undefined || noOrigin > 0 || (evicted?.evictedLocated ?? 0) > 0))
+    await writeLines(process.stdout, [eveStatsLine(data.last ?? new Date().toISOString(), data.alertsTotal, th, noOrigin, evicted)]);
   // The alerts were copied as they were parsed (collector.ts finish): the rest here, the same walk.
   const shown = anon === undefined ? data : { ...anon.value({ ...data, alerts: [] }), alerts: data.alerts };
   const clean = (s: string): string => (anon === undefined ? s : anon.text(s));
   // The summary first: a file that fails to write (a full disk, /dev/full) cannot lose it.
   if (!v.jsonl && !v.eve) process.stdout.write(clean(formatSummary(shown)));
-  else process.stderr.write(tally(messages, alerts, data.decodeStats, home !== undefined && profile === undefined, errors.size));
+  else process.stderr.write(tally(messages, alerts, data.decodeStats, home !== undefined && profile === undefined, errors.size, evictedNote(evicted)));
   let failed = errors.size > 0;
   const put = (f: OutputFile | undefined, text: () => string | Iterable<string> | undefined): void => {
     if (f === undefined) return;
@@ -379,7 +380,7 @@ async function firstPass(
 }
 
 /** One stderr line for machine-output runs: nothing lost silently even when stdout is a pipe. */
-function tally(messages: number, alerts: number, stats: Record<string, number>, inferred: boolean, captureErrors: number): string {
+function tally(messages: number, alerts: number, stats: Record<string, number>, inferred: boolean, captureErrors: number, evicted: string): string {
   const an = anomalyCounters(stats).reduce((a, [, n]) => a + n, 0);
   const lost = lossCounters(stats)
     .map(([k, n]) => `${k} ${n}`)
@@ -388,7 +389,7 @@ function tally(messages: number, alerts: number, stats: Record<string, number>, 
   const home = inferred ? "; home network inferred (see alerts' assumptions)" : '';
   return (
     `sigwatch: ${plural(messages, 'signalling message')}, ${plural(alerts, 'alert')}, ` +
-    `${plural(an, 'decode anomaly', 'decode anomalies')}${failed}${lost ? `; not analysed/lost: ${lost}` : ''}${home}\n`
+    `${plural(an, 'decode anomaly', 'decode anomalies')}${failed}${lost ? `; not analysed/lost: ${lost}` : ''}${evicted}${home}\n`
   );
 }
 

@@ -309,7 +309,18 @@ export const ANOMALY_CODES = {
       'subscriber by it. The detail names no digits. Once per message.',
   },
   // detection state
-  'state.subscriber-evicted': { layer: 'state', meaning: 'A subscriber was evicted from the state (subscriber table full).' },
+  'state.subscriber-evicted': {
+    layer: 'state',
+    meaning:
+      'A subscriber was evicted from the state (subscriber table full): first those whose only location came from registrations ' +
+      'the capture never showed answered, then the least recently updated.',
+  },
+  'state.located-subscriber-evicted': {
+    layer: 'state',
+    meaning:
+      'A subscriber with a trusted location (not one learned only from unanswered registrations) was evicted (subscriber table full): ' +
+      'its location is forgotten, so impossible-travel and the visited-network checks start again for it. Also in `--jsonl` (stderr) and `--eve` stats.',
+  },
   'state.msisdn-relinked': {
     layer: 'state',
     meaning:

@@ -155,9 +155,11 @@ export interface Limits {
   /** Diameter transaction expiry (capture seconds). */
   diameterTransactionAgeSec: number;
   /**
-   * Subscriber state entries (LRU by count). Also auth-vector-harvesting's bounds (detect/origin-subscribers.ts): IMSIs in
-   * its registration index, (origin, subscriber) entries per table, and registrations awaiting the HLR/HSS's answer (each
-   * ≤ 30 s of capture time; the oldest dropped first, counted: detect.harvest-evicted).
+   * Subscriber state entries: past it, records located only by unanswered registrations go first
+   * (state/subscribers.ts markClaimOnly, rt19 M5), then the least recently updated. Also auth-vector-harvesting's bounds
+   * (detect/origin-subscribers.ts): IMSIs in its registration index, (origin, subscriber) entries per table, and
+   * registrations awaiting the HLR/HSS's answer (each ≤ 30 s of capture time; the oldest dropped first, counted:
+   * detect.harvest-evicted).
    */
   subscribers: number;
   /** Subscriber state TTL (capture seconds since last update). */

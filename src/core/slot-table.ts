@@ -8,6 +8,14 @@
  * oldest ('limit'), and stops at the first slot that breaks no cap. test/core/slot-table.test.ts
  * runs it against the naive reference BoundedTable is tested against.
  *
+ * Expendable slots (red-team rt19 M5): the user can mark a slot expendable ({@link setExpendable});
+ * the count cap then evicts the oldest expendable slot (in the order they were marked) before the
+ * oldest slot of the recency list. The subscriber store marks a record whose only location came
+ * from registrations the capture never showed answered: 70,000 such ULs for made-up IMSIs from one
+ * partner GT evicted, by LRU, a subscriber located by the HLR's own answers. The age cap is
+ * unchanged (an expendable slot ages in the recency list like any other). Cost: a second list's
+ * links, 8 B per slot; nothing per touch.
+ *
  * measured (heap snapshot at the end of the 3,000,001-message alert flood, 24 k subscribers): the
  * store's entry object (BoundedEntry subclass, 12 fields) was 120 B of V8 heap per subscriber and
  * its two identity keys 16 B heap numbers each; here the links and stamps are 24 B per slot in
@@ -20,10 +28,23 @@ import { grown } from './typed-arrays.js';
 
 export { NIL };
 
+/** {@link SlotTable} `live` values besides 0 (free). */
+const LIVE = 1;
+const EXPENDABLE = 2;
+
 export class SlotTable {
   private readonly order: SlotList;
   private stamps = new Float64Array(0);
+  /** Per slot: 0 free, LIVE, or EXPENDABLE (live and in the expendable list). */
   private live = new Uint8Array(0);
+  /** The expendable list's links (older, newer: NIL at the ends), ends and length. */
+  private spareOlder = new Int32Array(0);
+  private spareNewer = new Int32Array(0);
+  private spareHead = NIL;
+  private spareTail = NIL;
+  private spareCount = 0;
+  /** Whether the slot last evicted ({@link evict}) was expendable: the eviction callback reads it. */
+  evictedExpendable = false;
 
   constructor(
     readonly maxEntries: number,
@@ -61,11 +82,51 @@ export class SlotTable {
     if (s >= this.stamps.length) {
       this.stamps = grown(this.stamps, this.order.capacity);
       this.live = grown(this.live, this.order.capacity);
+      this.spareOlder = grown(this.spareOlder, this.order.capacity);
+      this.spareNewer = grown(this.spareNewer, this.order.capacity);
     }
     this.order.push(s);
     this.stamps[s] = stamp;
-    this.live[s] = 1;
+    this.live[s] = LIVE;
     return s;
+  }
+
+  /** Expendable slots held. */
+  get expendable(): number {
+    return this.spareCount;
+  }
+
+  isExpendable(s: number): boolean {
+    return this.live[s] === EXPENDABLE;
+  }
+
+  /**
+   * Marks a live slot expendable (appended to the expendable list: the count cap evicts the oldest
+   * marked first) or ordinary again (`on` false). No-op when it already is, or is not live.
+   */
+  setExpendable(s: number, on: boolean): void {
+    const l = this.live[s];
+    if (on && l === LIVE) {
+      this.live[s] = EXPENDABLE;
+      const t = this.spareTail;
+      this.spareOlder[s] = t;
+      this.spareNewer[s] = NIL;
+      if (t === NIL) this.spareHead = s;
+      else this.spareNewer[t] = s;
+      this.spareTail = s;
+      this.spareCount++;
+    } else if (!on && l === EXPENDABLE) this.unspare(s);
+  }
+
+  private unspare(s: number): void {
+    this.live[s] = LIVE;
+    const o = this.spareOlder[s]!;
+    const n = this.spareNewer[s]!;
+    if (o === NIL) this.spareHead = n;
+    else this.spareNewer[o] = n;
+    if (n === NIL) this.spareTail = o;
+    else this.spareOlder[n] = o;
+    this.spareCount--;
   }
 
   stamp(s: number): number {
@@ -73,7 +134,7 @@ export class SlotTable {
   }
 
   isLive(s: number): boolean {
-    return this.live[s] === 1;
+    return this.live[s] !== 0;
   }
 
   /** Moves `s` to the newest end and restamps it (LRU use). */
@@ -94,7 +155,9 @@ export class SlotTable {
 
   /** Frees `s` without the callback; no-op when not live. */
   delete(s: number): void {
-    if (this.live[s] !== 1) return;
+    const l = this.live[s];
+    if (l !== LIVE && l !== EXPENDABLE) return;
+    if (l === EXPENDABLE) this.unspare(s);
     this.live[s] = 0;
     this.order.free(s);
   }
@@ -102,19 +165,24 @@ export class SlotTable {
   /**
    * Frees `s`, then reports it to the eviction callback (as BoundedTable.evict: unlinked and
    * uncounted first). The callback still reads the user's slot fields: nothing allocates the
-   * slot again before it returns.
+   * slot again before it returns; {@link evictedExpendable} says whether it was expendable.
    */
   evict(s: number, reason: EvictReason): void {
-    if (this.live[s] !== 1) return;
+    const l = this.live[s];
+    if (l !== LIVE && l !== EXPENDABLE) return;
+    this.evictedExpendable = l === EXPENDABLE;
     this.delete(s);
     this.onEvict(s, reason);
   }
 
-  /** Evicts from the oldest end: stale ('age'), then over the count cap ('limit'). */
+  /**
+   * Evicts from the oldest end: stale ('age'), then over the count cap ('limit'): the oldest
+   * expendable slot when there is one, else the oldest.
+   */
   enforce(now: number): void {
     for (let s = this.order.oldest; s !== NIL; s = this.order.oldest) {
       if (now - this.stamps[s]! > this.maxAgeSec) this.evict(s, 'age');
-      else if (this.order.size > this.maxEntries) this.evict(s, 'limit');
+      else if (this.order.size > this.maxEntries) this.evict(this.spareHead !== NIL ? this.spareHead : s, 'limit');
       else return;
     }
   }

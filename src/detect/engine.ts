@@ -85,6 +85,7 @@ export interface DetectorOptions {
 /** Anomaly codes raised by the detector when its bounded tables are full. */
 export const DETECT_ANOMALY = {
   SUBSCRIBER_EVICTED: 'state.subscriber-evicted',
+  LOCATED_EVICTED: 'state.located-subscriber-evicted',
   MSISDN_RELINKED: 'state.msisdn-relinked',
   MSISDN_MOVED_COUNTRY: 'state.msisdn-moved-country',
   HELD_RESULT_EVICTED: 'state.held-result-evicted',
@@ -184,7 +185,20 @@ export class Detector {
   /** The harvesting counters when last reported (for the anomaly's detail). */
   private readonly reportedHarvest: HarvestCounters = { originsEvicted: 0, registrationsEvicted: 0, subscribersDropped: 0, pendingDropped: 0 };
   /** Eviction counts already reported as anomalies. */
-  private readonly reported = { lru: 0, relinked: 0, moved: 0, moves: 0, corrEvicted: 0, corrDropped: 0, harvest: 0, held: 0, flagged: 0, saturated: 0 };
+  private readonly reported = {
+    lru: 0,
+    located: 0,
+    claimOnly: 0,
+    relinked: 0,
+    moved: 0,
+    moves: 0,
+    corrEvicted: 0,
+    corrDropped: 0,
+    harvest: 0,
+    held: 0,
+    flagged: 0,
+    saturated: 0,
+  };
 
   constructor(opts: DetectorOptions) {
     checkOptions('Detector', detectorOptionsSchema, opts);
@@ -514,14 +528,26 @@ export class Detector {
     const sink = this.onAnomaly!;
     if (this.store.moves !== seen.moves) this.moveAnomalies(frame);
     if (lru !== seen.lru) {
+      const claimOnly = this.store.counters.evictedClaimOnly - seen.claimOnly;
+      const which = claimOnly === 0 ? 'least recently used evicted' : `evicted, ${claimOnly} of them located only by unanswered registrations (evicted first)`;
       sink(
         anomaly(
           DETECT_ANOMALY.SUBSCRIBER_EVICTED,
           'state',
-          `subscriber table full (limits.subscribers = ${this.limits.subscribers}): ${lru - seen.lru} least recently used evicted`,
+          `subscriber table full (limits.subscribers = ${this.limits.subscribers}): ${lru - seen.lru} ${which}`,
           frame,
         ),
       );
+      seen.claimOnly += claimOnly;
+      // rt19 M5: a located subscriber's eviction is what blinds the location rules: said apart.
+      const located = this.store.counters.evictedLocated;
+      if (located !== seen.located) {
+        const detail =
+          `subscriber table full (limits.subscribers = ${this.limits.subscribers}): ${located - seen.located} subscriber(s) with a trusted location evicted ` +
+          '(no record located only by unanswered registrations was left to evict): their locations are forgotten';
+        sink(anomaly(DETECT_ANOMALY.LOCATED_EVICTED, 'state', detail, frame));
+        seen.located = located;
+      }
     }
     if (cEv !== seen.corrEvicted) {
       sink(anomaly(DETECT_ANOMALY.CORRELATION_EVICTED, 'detect', `correlation table full: ${cEv - seen.corrEvicted} subscriber window(s) evicted`, frame));

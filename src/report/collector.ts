@@ -23,7 +23,7 @@ import { isIsoTimestamp, isoTimestamp } from '../core/time.js';
 import { DEFAULT_LIMITS } from '../core/limits.js';
 import { KeyCounts, OTHER, bump, countAt } from './key-counts.js';
 import { RuleCounts } from './rule-counts.js';
-import { F_ALERTS, TargetedTable, W_ENTRIES, W_TL_FIRST, W_TL_LAST } from './targeted.js';
+import { F_ALERTS, TargetedTable, TL_BY_LEVEL, W_ENTRIES, W_TL_FIRST, W_TL_LAST, W_TL_LOW, W_WORST } from './targeted.js';
 import { Timelines } from './timelines.js';
 
 export interface TimelineEntry {
@@ -58,7 +58,13 @@ export interface TargetedSubscriber {
   alerts: number;
   /** Distinct origin countries / networks of its alerts. */
   origins: string[];
+  /**
+   * Its first TIMELINE_MAX alerts in arrival order, except that once full, an alert of a higher level
+   * takes the place of the newest of the lowest level (rt19 M1b): still in arrival order.
+   */
   timeline: TimelineEntry[];
+  /** Present when the timeline let lower-level alerts go for later higher ones (it is not the first alerts). */
+  timelineByLevel?: true;
 }
 
 export interface ReportData {
@@ -99,6 +105,12 @@ export interface ReportData {
 }
 
 const TIMELINE_MAX = 12;
+/**
+ * Timeline entries ever written per subscriber: its first TIMELINE_MAX, then one per rise of an
+ * entry's level when a higher alert takes a lower one's place (`alert`, rt19 M1b), at most
+ * LEVELS.length − 1 rises per place. The word table and the timelines' tuples are bounded by these.
+ */
+const TIMELINE_WRITES = TIMELINE_MAX * LEVELS.length;
 /** 10000-01-01T00:00:00Z in Unix seconds: isoTimestamp writes 4-digit years below it. */
 const YEAR_10000 = 253_402_300_800;
 
@@ -322,6 +334,10 @@ export class ReportCollector {
   private readonly rules = new RuleCounts();
   /** Word ids of the level texts by level id (−1: not asked yet). */
   private readonly levelWords: number[] = [];
+  /** The level rank (LEVELS index; info for a text outside it) of each of {@link levelWords}, by word id. */
+  private readonly wordRanks = new Map<number, number>();
+  /** {@link dropLowest}'s level ranks of a timeline's entries. */
+  private readonly entryRanks = new Int32Array(TIMELINE_MAX);
   private readonly originCountries = new KeyCounts();
   private readonly originNetworks = new KeyCounts();
   private readonly visitedCountries = new KeyCounts();
@@ -394,7 +410,7 @@ export class ReportCollector {
     this.storeSlots = opts.storeSlots ?? DEFAULT_LIMITS.subscribers;
     this.subs = new TargetedTable(this.storeSlots);
     // Word ids are Int32 (timelines.ts tuples, targeted.ts origin pool): the vocabulary must stay below 2^31.
-    if (limits.subscribers * (TIMELINE_MAX * 8 + limits.originsPerSubscriber) >= 2 ** 31)
+    if (limits.subscribers * (TIMELINE_WRITES * 8 + limits.originsPerSubscriber) >= 2 ** 31)
       throw new RangeError('ReportCollector: limits too large for the word table');
   }
 
@@ -507,13 +523,19 @@ export class ReportCollector {
     const col = t.chunk(s);
     const row = TargetedTable.word(s);
     col.f64[(row >> 1) + F_ALERTS]!++;
+    // rt19 M1a: the targeted subscribers are ranked by their worst level first.
+    if (col.i32[row + W_WORST]! <= keep) col.i32[row + W_WORST] = keep + 1;
     const w = this.words;
     if (t.originCount(s) < this.limits.originsPerSubscriber) {
       if (o.sub === 0) o.sub = o.netAt < 0 ? otherOrigin(o.label) : w.id(o.label);
       t.addOrigin(s, o.sub);
     }
     const n = col.i32[row + W_ENTRIES]!;
-    if (n >= TIMELINE_MAX) return;
+    // Full: an alert above the timeline's lowest level takes the place of the newest entry of that level
+    // (rt19 M1b: 12 medium SRIs first kept the victim's high ATI out of every timeline and story), as
+    // KeptAlerts does for the details; the entries stay in arrival order.
+    const low = col.i32[row + W_TL_LOW]!;
+    if (n >= TIMELINE_MAX && (keep <= (low & 0xff) || !this.dropLowest(col.i32, row, low & 0xff))) return;
     // Without its event (a deserialised alert, e.g. from a --workers thread) the ts text is kept as a
     // word. The text buildAlert wrote is isoTimestamp of the event's time (`built`): no need to
     // compare it again. measured (bench/results-notes.md, "colalert"): the comparison flattened
@@ -531,7 +553,7 @@ export class ReportCollector {
     // Rule, level, origin label and country: word ids kept on their slots.
     if (rule.word < 0) rule.word = w.id(a.rule);
     tw[0] = rule.word;
-    tw[1] = this.levelWords[lv] ?? (this.levelWords[lv] = w.id(a.level));
+    tw[1] = this.levelWords[lv] ?? this.levelWord(lv, a.level, keep);
     tw[2] = w.idAt(2, ev === undefined ? evidenceMessage(a) : eventMessage(ev));
     if (o.netWord < 0) o.netWord = w.id(o.netAt < 0 ? OTHER : o.label);
     tw[3] = o.netWord;
@@ -553,10 +575,46 @@ export class ReportCollector {
     }
     tw[8] = timed ? ev.tsPrecision : -1;
     const last = col.i32[row + W_TL_LAST]!;
-    const b = this.timelines.add(last, n, timed ? ev.tsSec : 0, timed ? ev.tsNsec : w.id(a.ts), a.frame);
+    const at = n >= TIMELINE_MAX ? n - 1 : n;
+    const b = this.timelines.add(last, at, timed ? ev.tsSec : 0, timed ? ev.tsNsec : w.id(a.ts), a.frame);
     if (last < 0) col.i32[row + W_TL_FIRST] = b;
     col.i32[row + W_TL_LAST] = b;
-    col.i32[row + W_ENTRIES] = n + 1;
+    col.i32[row + W_ENTRIES] = at + 1;
+    // The lowest level among the entries (dropLowest set it without the new one when it made room).
+    const now = col.i32[row + W_TL_LOW]!;
+    if (n === 0 || keep < (now & 0xff)) col.i32[row + W_TL_LOW] = (now & TL_BY_LEVEL) | keep;
+  }
+
+  /** The word id of level text `level` (level id `lv`, rank `keep`), kept in {@link levelWords} and {@link wordRanks}. */
+  private levelWord(lv: number, level: string, keep: number): number {
+    const id = (this.levelWords[lv] = this.words.id(level));
+    this.wordRanks.set(id, keep);
+    return id;
+  }
+
+  /**
+   * Takes the newest entry of level rank `low` out of slot `row`'s full timeline (timelines.ts remove:
+   * the later ones move up), and sets the slot's lowest level to that of the entries left, marked
+   * {@link TL_BY_LEVEL}. At most TIMELINE_MAX entries read, only when an alert outranks the lowest
+   * one: a subscriber's entries can rise at most TIMELINE_MAX × 4 times. False when none has that
+   * rank (not expected: the rank is kept from the entries).
+   */
+  private dropLowest(c: Int32Array, row: number, low: number): boolean {
+    const tl = this.timelines;
+    const n = c[row + W_ENTRIES]!;
+    const ranks = this.entryRanks;
+    for (let i = 0, b = c[row + W_TL_FIRST]!; i < n; i++) {
+      if (Timelines.startsBlock(i)) b = tl.next(b);
+      ranks[i] = this.wordRanks.get(tl.read(b, i).words[1]!) ?? 0;
+    }
+    let victim = n - 1;
+    while (victim >= 0 && ranks[victim] !== low) victim--;
+    if (victim < 0) return false;
+    let rest: number = LEVELS.length;
+    for (let i = 0; i < n; i++) if (i !== victim && ranks[i]! < rest) rest = ranks[i]!;
+    tl.remove(c[row + W_TL_FIRST]!, n, victim);
+    c[row + W_TL_LOW] = TL_BY_LEVEL | rest;
+    return true;
   }
 
   /**
@@ -614,7 +672,8 @@ export class ReportCollector {
   finish(extra: Pick<ReportData, 'sources' | 'profile' | 'decodeStats'> & { detector?: DetectorStats }, copyAlert?: (a: ScanAlert) => ScanAlert): ReportData {
     const t = this.subs;
     const subscribers = Array.from({ length: t.size }, (_, s) => s)
-      .sort((x, y) => t.alerts(y) - t.alerts(x) || t.originCount(y) - t.originCount(x))
+      // Worst level first (rt19 M1a: 6 decoys with 2 medium alerts each pushed a victim with one high alert out), then count, origins.
+      .sort((x, y) => t.worst(y) - t.worst(x) || t.alerts(y) - t.alerts(x) || t.originCount(y) - t.originCount(x))
       .slice(0, 10)
       .map((s) => this.targeted(s));
     // Nothing silently lost: what did not fit in the bounded tables shows among the counters.
@@ -680,6 +739,7 @@ export class ReportCollector {
       timeline.push(e);
     }
     const out: TargetedSubscriber = { alerts: t.alerts(s), origins: t.origins(s).map((o) => (o < 0 ? OTHER : words.word(o)!)), timeline };
+    if (t.timelineByLevel(s)) out.timelineByLevel = true;
     const imsi = t.imsi[s];
     const msisdn = t.msisdn[s];
     if (imsi !== undefined) out.imsi = imsi;
@@ -806,7 +866,7 @@ export class ReportCollector {
  * The strings of the collected timelines (rule ids, levels, message names, origin labels,
  * sources, countries, networks, and the `ts` text of alerts without their event) as small
  * integers; 0 stands for undefined. Bounded by what it serves: at most `subscribers` ×
- * (TIMELINE_MAX timeline entries of 8 strings + `originsPerSubscriber` origin labels); the
+ * (TIMELINE_WRITES timeline entries of 8 strings + `originsPerSubscriber` origin labels); the
  * origin labels among them are those the origin table counts (`originKeys`, then OTHER), each of
  * at most {@link LABEL_ID_CHARS} characters of identifier.
  */

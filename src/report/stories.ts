@@ -31,12 +31,17 @@ function who(s: TargetedSubscriber): string {
   );
 }
 
+/** Which of the subscriber's alerts its timeline holds (collector.ts: the first, or the highest levels once some gave way: rt19 M1b). */
+function shownNote(s: TargetedSubscriber): string {
+  return s.timelineByLevel ? ` (${s.timeline.length} shown: the highest levels, in order)` : ` (first ${s.timeline.length} shown)`;
+}
+
 export function attackStory(s: TargetedSubscriber): string {
   const h: string[] = [];
   h.push(`<h3 class="story">${esc(who(s))}</h3>`);
   h.push(
     `<p>${plural(s.alerts, 'alert')} from ${plural(s.origins.length, 'origin')}: ${esc(s.origins.join('; '))}` +
-      `${s.alerts > s.timeline.length ? ` (first ${s.timeline.length} shown)` : ''}</p>`,
+      `${s.alerts > s.timeline.length ? shownNote(s) : ''}</p>`,
   );
   h.push(
     '<table class="story"><tr><th>#</th><th>time (UTC)</th><th>message</th><th>rule</th><th>origin</th>' +

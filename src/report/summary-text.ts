@@ -3,7 +3,7 @@
  * why, who was targeted, and every counter that means data was not analysed or was lost.
  */
 import { LEVELS } from '../detect/rule-schema.js';
-import { SUMMARY_ALERTS, altCounters, anomalyCounters, lossCounters, top, type ReportData } from './collector.js';
+import { SUMMARY_ALERTS, altCounters, anomalyCounters, lossCounters, top, type ReportData, type TimelineEntry } from './collector.js';
 import { suppressedLine } from './thresholds-text.js';
 import { cutText, EXPLANATION_CHARS, safeValue } from './safe-text.js';
 import { countryLabel, plural } from './words.js';
@@ -102,7 +102,7 @@ export function formatSummary(data: ReportData): string {
     out.push('Most targeted subscribers');
     for (const s of r.subscribers.slice(0, 5)) {
       out.push(`  ${who(s)}: ${plural(s.alerts, 'alert')} from ${plural(s.origins.length, 'origin')}`);
-      for (const t of s.timeline.slice(0, 6))
+      for (const t of shownEntries(s.timeline, 6))
         out.push(
           `    ${t.ts}  ${t.level.padEnd(8)} ${t.rule.padEnd(26)} ${t.what} ` +
             `(${t.source !== undefined && r.sources.length > 1 ? `${t.source} ` : ''}frame ${t.frame})`,
@@ -141,4 +141,19 @@ export function formatSummary(data: ReportData): string {
   if (alt.length > 0) detector.push(`  with the alternative home (AMBIGUOUS vote): ${alt.map(([k, v]) => `${k} ${String(v)}`).join(', ')}`);
   if (detector.length > 0) out.push('Detector', ...detector);
   return out.join('\n') + '\n';
+}
+
+/**
+ * The `max` entries of a timeline the summary shows: the highest levels, the earlier of one level first,
+ * listed in timeline (arrival) order (rt19 M1b: the first six of 12 medium alerts hid a later high one).
+ */
+function shownEntries(timeline: readonly TimelineEntry[], max: number): TimelineEntry[] {
+  if (timeline.length <= max) return [...timeline];
+  const rank = (e: TimelineEntry): number => LEVELS.indexOf(e.level);
+  const chosen = timeline
+    .map((_e, i) => i)
+    .sort((a, b) => rank(timeline[b]!) - rank(timeline[a]!) || a - b)
+    .slice(0, max)
+    .sort((a, b) => a - b);
+  return chosen.map((i) => timeline[i]!);
 }

@@ -26,11 +26,12 @@ const SLOT_SHIFT = 12;
 const SLOT_MASK = (1 << SLOT_SHIFT) - 1;
 
 /**
- * One record per slot (REC_F64 doubles, 40 B) in a chunk of SLOT_MASK + 1 slots: the alert count
+ * One record per slot (REC_F64 doubles, 48 B) in a chunk of SLOT_MASK + 1 slots: the alert count
  * ({@link F_ALERTS}: a Float64 index from `word >> 1`), then Int32 words
  * ({@link W_ENTRIES} ...: indexes from `word`, {@link TargetedTable.word}): timeline entries,
  * first and last timeline block, distinct origins, first and last origin pool block (−1: none),
- * the listed origins' filter ({@link W_FILTER}).
+ * the listed origins' filter ({@link W_FILTER}), the worst level ({@link W_WORST}) and the
+ * timeline's lowest level ({@link W_TL_LOW}).
  * An alert reads and writes its subscriber's one record (one or two cache lines) instead of a
  * word in each of eight columns. measured: bench/results-notes.md, "slotshare".
  */
@@ -38,7 +39,7 @@ interface SlotChunk {
   f64: Float64Array;
   i32: Int32Array;
 }
-const REC_F64 = 5;
+const REC_F64 = 6;
 const REC_I32 = REC_F64 * 2;
 export const F_ALERTS = 0;
 export const W_ENTRIES = 2;
@@ -54,6 +55,14 @@ const W_OR_LAST = 7;
  * in 8-id pool blocks, one cache line each).
  */
 const W_FILTER = 8;
+/** Word 10: the worst level of the subscriber's alerts, as its rank (LEVELS index, info for a text outside it) + 1; 0: none yet. */
+export const W_WORST = 10;
+/**
+ * Word 11: the lowest level rank among the timeline's entries (bits 0-7; meaningful once it has one), and
+ * {@link TL_BY_LEVEL} once a full timeline let a lower entry go for a higher alert (collector.ts `alert`; rt19 M1b).
+ */
+export const W_TL_LOW = 11;
+export const TL_BY_LEVEL = 0x100;
 
 function slotChunk(): SlotChunk {
   const n = 1 << SLOT_SHIFT;
@@ -154,6 +163,16 @@ export class TargetedTable {
 
   alerts(s: number): number {
     return this.chunk(s).f64[(s & SLOT_MASK) * REC_F64 + F_ALERTS]!;
+  }
+
+  /** The worst level of slot `s`'s alerts as its rank + 1 ({@link W_WORST}). */
+  worst(s: number): number {
+    return this.chunk(s).i32[TargetedTable.word(s) + W_WORST]!;
+  }
+
+  /** Slot `s`'s timeline let lower entries go for higher alerts ({@link TL_BY_LEVEL}). */
+  timelineByLevel(s: number): boolean {
+    return (this.chunk(s).i32[TargetedTable.word(s) + W_TL_LOW]! & TL_BY_LEVEL) !== 0;
   }
 
   originCount(s: number): number {

@@ -5,6 +5,7 @@
  * no origin to check.
  */
 import type { ThresholdStats } from '../detect/engine.js';
+import type { StoreCounters } from '../state/subscribers.js';
 import type { ReportData } from './collector.js';
 import { plural } from './words.js';
 
@@ -26,11 +27,14 @@ export function suppressedLine(r: Pick<ReportData, 'detector'>): string | undefi
 
 /**
  * The EVE stats record (Suricata's `event_type: "stats"`) closing an `--eve` run whose rules
- * have thresholds, or in which location requests had no origin to check: alerts written,
- * matches suppressed by rule (with thresholds), and `no_origin`, the requests a rule wanted to
- * check the origin of that had none (detector stats `noOrigin`; no alert, so not `--fail-on`).
+ * have thresholds, in which location requests had no origin to check, or which evicted a located
+ * subscriber: alerts written, matches suppressed by rule (with thresholds), `no_origin`, the
+ * requests a rule wanted to check the origin of that had none (detector stats `noOrigin`; no
+ * alert, so not `--fail-on`), and `subscribers_evicted` / `located_subscribers_evicted` /
+ * `claim_only_subscribers_evicted` (detector stats `state.evictedLru`, `evictedLocated`,
+ * `evictedClaimOnly`; red-team rt19 M5: a located subscriber's eviction was in the summary only).
  */
-export function eveStatsLine(timestamp: string, alerts: number, t: ThresholdStats | undefined, noOrigin = 0): string {
+export function eveStatsLine(timestamp: string, alerts: number, t: ThresholdStats | undefined, noOrigin = 0, evicted?: EvictionStats): string {
   const sigwatch: Record<string, unknown> = { alerts };
   if (t !== undefined) {
     sigwatch.suppressed = Object.values(t.suppressed).reduce((a, n) => a + n, 0);
@@ -38,5 +42,22 @@ export function eveStatsLine(timestamp: string, alerts: number, t: ThresholdStat
     sigwatch.threshold_keys_evicted = t.evicted;
   }
   if (noOrigin > 0) sigwatch.no_origin = noOrigin;
+  if (evicted !== undefined && evicted.evictedLocated > 0) {
+    sigwatch.subscribers_evicted = evicted.evictedLru;
+    sigwatch.located_subscribers_evicted = evicted.evictedLocated;
+    sigwatch.claim_only_subscribers_evicted = evicted.evictedClaimOnly;
+  }
   return JSON.stringify({ timestamp, event_type: 'stats', stats: { sigwatch } });
+}
+
+/** The subscriber store's count-cap evictions (state/subscribers.ts StoreCounters). */
+type EvictionStats = Pick<StoreCounters, 'evictedLru' | 'evictedLocated' | 'evictedClaimOnly'>;
+
+/**
+ * `; 3 located subscribers evicted (subscriber table full, limits.subscribers)` for the stderr line closing a
+ * `--jsonl` / `--eve` run, or '' when none was (rt19 M5).
+ */
+export function evictedNote(evicted: EvictionStats | undefined): string {
+  if (evicted === undefined || evicted.evictedLocated === 0) return '';
+  return `; ${plural(evicted.evictedLocated, 'located subscriber')} evicted (subscriber table full, limits.subscribers)`;
 }

@@ -192,6 +192,37 @@ export class Timelines {
     return last;
   }
 
+  /**
+   * Removes entry `k` of the `n`-entry chain that starts at block `first`: the entries after it move
+   * one place up (their order kept), and entry `n − 1`'s place is free for `add(last, n − 1, …)`
+   * (collector.ts: a full timeline lets its lowest-level entry go for a higher alert, rt19 M1b).
+   */
+  remove(first: number, n: number, k: number): void {
+    let b = first;
+    for (let i = BLOCK_ENTRIES; i <= k; i += BLOCK_ENTRIES) b = this.next(b);
+    for (let i = k; i < n - 1; i++) {
+      const from = Timelines.startsBlock(i + 1) ? this.next(b) : b;
+      this.copy(from, (i + 1) % BLOCK_ENTRIES, b, i % BLOCK_ENTRIES);
+      b = from;
+    }
+  }
+
+  /** Copies entry `fk` of block `fb` over entry `tk` of block `tb`. */
+  private copy(fb: number, fk: number, tb: number, tk: number): void {
+    const fd = this.f64[fb >>> CHUNK_SHIFT]!;
+    const td = this.f64[tb >>> CHUNK_SHIFT]!;
+    const fdi = (fb & CHUNK_MASK) * BLOCK_DOUBLES + 2 * fk;
+    const tdi = (tb & CHUNK_MASK) * BLOCK_DOUBLES + 2 * tk;
+    td[tdi] = fd[fdi]!;
+    td[tdi + 1] = fd[fdi + 1]!;
+    const fm = this.ints(fb);
+    const tm = this.ints(tb);
+    const fi = this.intBase(fb) + INTS_AT + 2 * fk;
+    const ti = this.intBase(tb) + INTS_AT + 2 * tk;
+    tm[ti] = fm[fi]!;
+    tm[ti + 1] = fm[fi + 1]!;
+  }
+
   /** The block after `b` in its chain. */
   next(b: number): number {
     return this.ints(b)[this.intBase(b) + LINK_AT]!;

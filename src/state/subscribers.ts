@@ -245,8 +245,20 @@ export interface AcceptedRegistration extends PendingRegistration {
 
 export interface StoreCounters {
   created: number;
+  /** Evicted by the count cap (`limits.subscribers`), claim-only records first (below). */
   evictedLru: number;
   evictedTtl: number;
+  /**
+   * Of `evictedLru`: records whose only location came from registrations the capture never showed
+   * answered ({@link SubscriberStore.markClaimOnly}; red-team rt19 M5): evicted before any other.
+   */
+  evictedClaimOnly: number;
+  /**
+   * Of `evictedLru`: other records with a trusted location (`state.located-subscriber-evicted`):
+   * the store forgot where they are, so impossible-travel and the visited-network checks start
+   * again for them. Only once no claim-only record is left to evict.
+   */
+  evictedLocated: number;
   /** Flagged claims dropped beyond MAX_CLAIMS per subscriber (the oldest). */
   claimsDropped: number;
   /** MSISDNs that moved from one IMSI's record to another's (reported as `state.msisdn-relinked`). */
@@ -319,7 +331,16 @@ export class SubscriberStore {
   private readonly hist = new HistoryPool();
   /** What the scan saw the HLR say of each record's number at its registrations (state/number-evidence.ts). */
   readonly numbers = new NumberEvidence();
-  readonly counters: StoreCounters = { created: 0, evictedLru: 0, evictedTtl: 0, claimsDropped: 0, relinked: 0, movedCountry: 0 };
+  readonly counters: StoreCounters = {
+    created: 0,
+    evictedLru: 0,
+    evictedTtl: 0,
+    evictedClaimOnly: 0,
+    evictedLocated: 0,
+    claimsDropped: 0,
+    relinked: 0,
+    movedCountry: 0,
+  };
   /** The first {@link MOVE_NOTES} relinks since {@link takeMoves} (`state.msisdn-relinked` names them: review 15-B #9). */
   private relinkNotes: NumberMove[] = [];
   /** Likewise the moves across countries (`state.msisdn-moved-country`). */
@@ -543,8 +564,29 @@ export class SubscriberStore {
       if (p.moved) continue;
       const v = this.visited(rec);
       if (v !== undefined && (v.tsSec > p.loc.tsSec || (v.confirmed !== undefined && isAfter(v.confirmed, p.loc)))) continue;
-      this.moveTo(rec, p.loc);
+      this.place(rec, p.loc);
+      if (p.created) this.markClaimOnly(rec);
     }
+  }
+
+  /**
+   * The record's only location came from a registration the capture never showed answered (its
+   * request created the record; the claim was trusted after CLAIM_WAIT_SEC, or refused): the count
+   * cap evicts such records first (core/slot-table.ts `setExpendable`; red-team rt19 M5: 70,000
+   * silent ULs for made-up IMSIs from one partner GT evicted the victim located by the HLR's
+   * answers, and its hijack raised no impossible-travel). An answer that accepts a registration of
+   * the record, or a location learned from a result, makes it an ordinary record again ({@link backed}).
+   */
+  private markClaimOnly(rec: SubscriberRecord): void {
+    const s = this.byKey.get(keyOfRecord(rec));
+    if (s !== undefined && this.recs[s] === rec) this.table.setExpendable(s, true);
+  }
+
+  /** The record has answered evidence: no longer claim-only ({@link markClaimOnly}). */
+  private backed(rec: SubscriberRecord): void {
+    if (this.table.expendable === 0) return;
+    const s = this.byKey.get(keyOfRecord(rec));
+    if (s !== undefined && this.recs[s] === rec) this.table.setExpendable(s, false);
   }
 
   /** The record for an IMSI or, failing that, an MSISDN; undefined when unknown or expired. */
@@ -621,6 +663,7 @@ export class SubscriberStore {
         this.owns[s] = 0;
         this.setImsiKey(s, imsi);
         this.setMsisdnKey(s, msisdn);
+        table.setExpendable(s, false);
         table.restamp(s, now);
       } else {
         (rec as Held)[HIST] = EMPTY;
@@ -748,8 +791,17 @@ export class SubscriberStore {
     }
   }
 
-  /** Record a trusted location: it becomes the visited network and joins the history. */
+  /**
+   * Record a trusted location learned from an answer (learn.ts: a location result): it becomes the
+   * visited network and joins the history; a claim-only record is an ordinary one again.
+   */
   moveTo(rec: SubscriberRecord, loc: Location): void {
+    this.place(rec, loc);
+    this.backed(rec);
+  }
+
+  /** Record a trusted location: it becomes the visited network and joins the history. */
+  private place(rec: SubscriberRecord, loc: Location): void {
     const priors = rec.priorImsis;
     if (priors !== undefined) this.movedWithNumber(rec, priors, loc.info);
     if (loc.address !== undefined) loc.address = this.intern(loc.address);
@@ -779,7 +831,7 @@ export class SubscriberStore {
     } else {
       const prev = this.visited(rec);
       const prevNewest = this.visitedIsNewest(rec, prev);
-      this.moveTo(rec, loc);
+      this.place(rec, loc);
       p = { loc, tid, link, moved: true, created, prev, prevNewest };
     }
     this.pend(rec, p);
@@ -877,8 +929,9 @@ export class SubscriberStore {
     if (!p.moved) {
       const prev = this.visited(rec);
       s = { loc: p.loc, tid: p.tid, link: p.link, moved: true, created: p.created, prev, prevNewest: this.visitedIsNewest(rec, prev) };
-      this.moveTo(rec, p.loc);
+      this.place(rec, p.loc);
     }
+    this.backed(rec);
     // Written out, not spread: `{ ...s, atSec }` of the two shapes `s` comes in took V8's slow clone
     // path, ~10 % of the 150 k alert flood's CLI time (measured: 2 pairs 0.912, 0.885 without it).
     this.settle(rec, { loc: s.loc, tid: s.tid, link: s.link, moved: s.moved, created: s.created, prev: s.prev, prevNewest: s.prevNewest, atSec: this.nowSec });
@@ -1054,6 +1107,9 @@ export class SubscriberStore {
     if (p === undefined) return;
     this.unpend(rec, p);
     if (p.moved) this.revert(rec, p);
+    // Created by the refused request and nowhere else located: claim-only (a flood of refused ULs is
+    // loud, registration-refused, but its records evicted the located ones too).
+    if (p.created && this.lastTrusted(rec) === undefined) this.markClaimOnly(rec);
   }
 
   /** Takes back the move of claim `p` (the visited location before it restored) unless the record has moved on since. */
@@ -1430,6 +1486,10 @@ export class SubscriberStore {
 
   /** The table evicted `s` (TTL or count): counted; its keys leave the indexes. */
   private evicted(s: Slot, why: EvictReason): void {
+    if (why === 'limit') {
+      if (this.table.evictedExpendable) this.counters.evictedClaimOnly++;
+      else if (this.lastTrusted(this.recs[s]!) !== undefined) this.counters.evictedLocated++;
+    }
     this.forgetRegistrations(this.recs[s]!);
     this.unindex(s);
     this.unlinkMsisdn(s);

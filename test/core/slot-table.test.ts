@@ -4,7 +4,7 @@
  * recency order, scanned linearly, as test/core/bounded-table.test.ts specifies BoundedTable);
  * after every step both hold the same entries in the same order with the same stamps, the same
  * eviction log (reason and the user's value read in the callback), and a slot in use is never
- * handed out again.
+ * handed out again. Expendable slots (rt19 M5): the count cap evicts the oldest marked first.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -18,6 +18,8 @@ interface RefEntry {
 
 class Reference {
   list: RefEntry[] = [];
+  /** Expendable entries in the order they were marked. */
+  spare: RefEntry[] = [];
   log: [number, EvictReason][] = [];
   constructor(
     readonly maxEntries: number,
@@ -25,6 +27,12 @@ class Reference {
   ) {}
   remove(e: RefEntry): void {
     this.list.splice(this.list.indexOf(e), 1);
+    if (this.spare.includes(e)) this.spare.splice(this.spare.indexOf(e), 1);
+  }
+  mark(e: RefEntry, on: boolean): void {
+    const i = this.spare.indexOf(e);
+    if (on && i < 0) this.spare.push(e);
+    else if (!on && i >= 0) this.spare.splice(i, 1);
   }
   evict(e: RefEntry, why: EvictReason): void {
     this.remove(e);
@@ -37,7 +45,7 @@ class Reference {
     while (this.list.length > 0) {
       const e = this.list[0]!;
       if (this.stale(e, now)) this.evict(e, 'age');
-      else if (this.list.length > this.maxEntries) this.evict(e, 'limit');
+      else if (this.list.length > this.maxEntries) this.evict(this.spare[0] ?? e, 'limit');
       else return;
     }
   }
@@ -45,7 +53,7 @@ class Reference {
 
 type Op =
   | { op: 'add'; dt: number; back: number; enforce: boolean }
-  | { op: 'touch' | 'restamp' | 'delete' | 'evict' | 'staleEvict'; pick: number; dt: number }
+  | { op: 'touch' | 'restamp' | 'delete' | 'evict' | 'staleEvict' | 'spare' | 'unspare'; pick: number; dt: number }
   | { op: 'enforce'; dt: number };
 
 const dt = fc.integer({ min: -2, max: 6 }); // capture time mostly advances, sometimes steps back
@@ -54,7 +62,16 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   {
     weight: 5,
     arbitrary: fc.record({
-      op: fc.constantFrom('touch' as const, 'restamp' as const, 'delete' as const, 'evict' as const, 'staleEvict' as const),
+      op: fc.constantFrom(
+        'touch' as const,
+        'restamp' as const,
+        'delete' as const,
+        'evict' as const,
+        'staleEvict' as const,
+        'spare' as const,
+        'spare' as const,
+        'unspare' as const,
+      ),
       pick: fc.nat(),
       dt,
     }),
@@ -108,8 +125,11 @@ describe('SlotTable (model test against a naive reference)', () => {
                 if (o.op === 'touch') {
                   t.touch(s, now);
                   r.stamp = now;
-                  ref.remove(r);
+                  ref.list.splice(ref.list.indexOf(r), 1); // moved: stays expendable if it was
                   ref.list.push(r);
+                } else if (o.op === 'spare' || o.op === 'unspare') {
+                  t.setExpendable(s, o.op === 'spare');
+                  ref.mark(r, o.op === 'spare');
                 } else if (o.op === 'restamp') {
                   t.restamp(s, now);
                   r.stamp = now;
@@ -118,7 +138,9 @@ describe('SlotTable (model test against a naive reference)', () => {
                   ref.remove(r);
                   t.delete(s); // twice: a no-op
                 } else if (o.op === 'evict') {
+                  const spare = ref.spare.includes(r);
                   t.evict(s, 'limit');
+                  expect(t.evictedExpendable).toBe(spare);
                   ref.evict(r, 'limit');
                   t.evict(s, 'limit'); // twice: a no-op
                 } else {
@@ -140,6 +162,8 @@ describe('SlotTable (model test against a naive reference)', () => {
             }
             expect(order).toEqual(ref.list.map((r) => [r.value, r.stamp]));
             expect(t.size).toBe(ref.list.length);
+            expect(t.expendable).toBe(ref.spare.length);
+            for (const r of ref.list) expect(t.isExpendable(slots.get(r.value)!)).toBe(ref.spare.includes(r));
             expect(log).toEqual(ref.log);
             if (o.op === 'enforce' || (o.op === 'add' && o.enforce)) expect(t.size).toBeLessThanOrEqual(maxEntries);
           });
@@ -147,6 +171,25 @@ describe('SlotTable (model test against a naive reference)', () => {
       ),
       { numRuns: 400 },
     );
+  });
+
+  it('evicts the oldest expendable slot first at the count cap, in the order they were marked (rt19 M5)', () => {
+    const gone: number[] = [];
+    const t = new SlotTable(3, Infinity, (s) => gone.push(s), 2);
+    const [a, b, c] = [t.add(0), t.add(1), t.add(2)];
+    t.setExpendable(c, true);
+    t.setExpendable(b, true);
+    t.setExpendable(b, true); // twice: one mark
+    t.add(3);
+    t.enforce(3);
+    expect(gone).toEqual([c]); // not the oldest (a), the first marked
+    expect(t.evictedExpendable).toBe(true);
+    t.setExpendable(b, false);
+    t.add(4);
+    t.enforce(4);
+    expect(gone).toEqual([c, a]); // none left expendable: the oldest
+    expect(t.evictedExpendable).toBe(false);
+    expect(t.expendable).toBe(0);
   });
 
   it('reuses a freed slot before growing', () => {

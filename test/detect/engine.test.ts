@@ -161,9 +161,11 @@ describe('state limits raise anomalies', () => {
     expect(anomalies).toEqual([]);
     det.event(mapUl({ imsi: '310410100000009', vlr: '819012000011', ts: T0 + 5, frame: 7 }));
     // (The registration index of auth-vector-harvesting is bounded by limits.subscribers too.)
+    // The evicted subscriber was located (its UL trusted at once: no registration answer on the capture): said apart (rt19 M5).
     expect(anomalies.map((a) => [a.code, a.layer, a.frame])).toEqual([
       ['detect.harvest-evicted', 'detect', 7],
       ['state.subscriber-evicted', 'state', 7],
+      ['state.located-subscriber-evicted', 'state', 7],
     ]);
     expect(anomalies[1]!.detail).toContain('limits.subscribers = 2');
     expect(det.stats.state.evictedLru).toBe(1);

@@ -43,7 +43,8 @@ describe('ReportCollector slots and interned timelines', () => {
   it('reports the same subscribers, origins and timelines as a plain model', () => {
     const limits = { subscribers: 5000, originKeys: 100_000, originsPerSubscriber: 20 };
     const c = new ReportCollector(10, limits);
-    const model = new Map<string, TargetedSubscriber & { originCount: number }>();
+    const model = new Map<string, TargetedSubscriber & { originCount: number; worst: number }>();
+    const LEVEL_RANK = ['info', 'low', 'medium', 'high', 'critical'];
     let i = 0;
     // 4,600 subscribers with 1-3 alerts, then heavy hitters with many alerts from many origins.
     const plan: [number, number][] = [];
@@ -56,15 +57,24 @@ describe('ReportCollector slots and interned timelines', () => {
         const key = a.subscriber.imsi ?? a.subscriber.msisdn!;
         let m = model.get(key);
         if (m === undefined) {
-          m = { alerts: 0, origins: [], timeline: [], originCount: 0 };
+          m = { alerts: 0, origins: [], timeline: [], originCount: 0, worst: -1 };
           if (a.subscriber.imsi !== undefined) m.imsi = a.subscriber.imsi;
           model.set(key, m);
         }
         if (m.msisdn === undefined && a.subscriber.msisdn !== undefined) m.msisdn = a.subscriber.msisdn;
         m.alerts++;
+        const rank = LEVEL_RANK.indexOf(a.level);
+        m.worst = Math.max(m.worst, rank);
         const origin = `GT ${a.origin.gt} · ${countryLabel(a.origin.country)}`;
         if (m.origins.length < limits.originsPerSubscriber && !m.origins.includes(origin)) m.origins.push(origin);
-        if (m.timeline.length < 12) {
+        // Full (12): an alert above the lowest level present takes the place of the newest entry of that level (rt19 M1b).
+        const ranks = m.timeline.map((e) => LEVEL_RANK.indexOf(e.level));
+        const low = Math.min(...ranks);
+        if (m.timeline.length < 12 || rank > low) {
+          if (m.timeline.length >= 12) {
+            m.timeline.splice(ranks.lastIndexOf(low), 1);
+            m.timelineByLevel = true;
+          }
           const message = (a.evidence as { component: { op: string } }).component.op;
           const e: TimelineEntry = { ts: a.ts, rule: a.rule, level: a.level, what: `${message} from ${origin}`, message, frame: a.frame, origin };
           if (a.source !== undefined) e.source = a.source;
@@ -77,10 +87,11 @@ describe('ReportCollector slots and interned timelines', () => {
     }
     const r = c.finish({ sources: [], profile: { inferred: false } as never, decodeStats: {} });
     const want = [...model.values()]
-      .sort((x, y) => y.alerts - x.alerts || y.origins.length - x.origins.length)
+      .sort((x, y) => y.worst - x.worst || y.alerts - x.alerts || y.origins.length - x.origins.length)
       .slice(0, 10)
-      .map(({ originCount: _, ...s }) => {
+      .map(({ originCount: _, worst: _w, ...s }) => {
         const out: TargetedSubscriber = { alerts: s.alerts, origins: s.origins, timeline: s.timeline };
+        if (s.timelineByLevel) out.timelineByLevel = true;
         if (s.imsi !== undefined) out.imsi = s.imsi;
         if (s.msisdn !== undefined) out.msisdn = s.msisdn;
         return out;
@@ -88,6 +99,7 @@ describe('ReportCollector slots and interned timelines', () => {
     expect(model.size).toBe(4600);
     expect(want.some((s) => s.origins.length === 20)).toBe(true);
     expect(want.some((s) => s.origins.length === 17)).toBe(true);
+    expect(want.some((s) => s.timelineByLevel === true)).toBe(true);
     expect(r.subscribers).toEqual(want);
     // Key order of the report data (the JSON embedded in the HTML report depends on it).
     expect(JSON.stringify(r.subscribers)).toBe(JSON.stringify(want));
@@ -96,7 +108,7 @@ describe('ReportCollector slots and interned timelines', () => {
 
   it('keeps subscribers whose alerts tie in first-seen order', () => {
     const c = new ReportCollector();
-    for (let s = 0; s < 30; s++) c.alert(alertOf(s, 29 - s, 0));
+    for (let s = 0; s < 30; s++) c.alert({ ...alertOf(s, 29 - s, 0), level: 'high' });
     const r = c.finish({ sources: [], profile: { inferred: false } as never, decodeStats: {} });
     expect(r.subscribers.map((s) => s.msisdn)).toEqual(Array.from({ length: 10 }, (_, k) => String(120255500000 + 29 - k)));
   });

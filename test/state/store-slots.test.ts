@@ -50,14 +50,17 @@ describe('SubscriberStore slots (model test against a plain record list)', () =>
       fc.property(fc.integer({ min: 1, max: 4 }), fc.array(opArb, { maxLength: 120 }), (max, ops) => {
         const store = new SubscriberStore({ subscribers: max, subscriberTtlSec: TTL });
         const list: M[] = [];
-        const counters = { created: 0, evictedLru: 0, evictedTtl: 0, claimsDropped: 0, relinked: 0, movedCountry: 0 };
+        const counters = { created: 0, evictedLru: 0, evictedTtl: 0, evictedClaimOnly: 0, evictedLocated: 0, claimsDropped: 0, relinked: 0, movedCountry: 0 };
         /** The model's time stamp (age) of each record: updatedSec, as the store's entry stamp. */
         let now = 0;
         const stale = (m: M): boolean => now - m.updated > TTL;
         const evict = (m: M, why: 'age' | 'limit'): void => {
           list.splice(list.indexOf(m), 1);
           if (why === 'age') counters.evictedTtl++;
-          else counters.evictedLru++;
+          else {
+            counters.evictedLru++;
+            if (m.country !== undefined) counters.evictedLocated++; // a located record (no claims here: none claim-only)
+          }
         };
         const enforce = (): void => {
           while (list.length > 0) {

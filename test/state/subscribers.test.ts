@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SubscriberStore, type Location } from '../../src/state/subscribers.js';
+import { SubscriberStore, type Location, type SubscriberRecord } from '../../src/state/subscribers.js';
 
 const loc = (country: string, tsSec: number): Location => ({ info: { country, source: 'e164' }, kind: 'vlr', address: '1', tsSec, tsNsec: 0, frame: 1 });
 
@@ -14,7 +14,16 @@ describe('SubscriberStore', () => {
     s.touch('001', undefined); // a minute later: 001 is now the youngest
     s.touch('003', undefined);
     expect(s.size).toBe(2);
-    expect(s.counters).toEqual({ created: 3, evictedLru: 1, evictedTtl: 0, claimsDropped: 0, relinked: 0, movedCountry: 0 });
+    expect(s.counters).toEqual({
+      created: 3,
+      evictedLru: 1,
+      evictedTtl: 0,
+      evictedClaimOnly: 0,
+      evictedLocated: 0,
+      claimsDropped: 0,
+      relinked: 0,
+      movedCountry: 0,
+    });
     expect(s.find('002', undefined)).toBeUndefined();
     expect(s.find('001', undefined)).toBeDefined();
   });
@@ -177,5 +186,85 @@ describe('SubscriberStore', () => {
     expect(s.counters.evictedLru).toBe(1);
     expect([...s.records()].map((r) => r.imsi)).toEqual(['001', '003', '004']);
     expect(s.find(undefined, '111')?.imsi).toBe('001');
+  });
+});
+
+describe('SubscriberStore: records located only by unanswered registrations (red-team rt19 M5)', () => {
+  const at = (tsSec: number, address = 'vlr-jp'): Location => ({
+    info: { country: 'JP', source: 'e164' },
+    kind: 'vlr',
+    address,
+    tsSec,
+    tsNsec: 0,
+    frame: tsSec,
+  });
+
+  /** The victim located by the HLR's answer (UL claimed, then accepted), at time 0, in a store of `cap` records. */
+  function withVictim(cap: number): { s: SubscriberStore; victim: SubscriberRecord } {
+    const s = new SubscriberStore({ subscribers: cap, subscriberTtlSec: 1_000_000 });
+    s.tick(1);
+    s.registrationAnswers = true; // the capture shows the HLR's side
+    const victim = s.touch('310410000088001', undefined)!;
+    s.claimRegistration(victim, at(1), true, 1, 'vlr-jp');
+    s.confirmRegistration(victim);
+    return { s, victim };
+  }
+
+  /** `n` ULs for made-up IMSIs from one partner VLR, 10 s apart, never answered: each is trusted after its wait (30 s). */
+  function silentClaims(s: SubscriberStore, n: number, from = 100): void {
+    for (let i = 0; i < n; i++) {
+      const t = from + 10 * i;
+      s.tick(t);
+      const r = s.touch(`3104102${String(i).padStart(8, '0')}`, undefined)!;
+      s.claimRegistration(r, at(t, 'vlr-partner'), true, 1000 + i, 'vlr-partner');
+    }
+    s.tick(from + 10 * n + 31);
+  }
+
+  it('evicts them first: silent partner ULs for made-up IMSIs do not evict the subscriber the HLR located', () => {
+    const { s, victim } = withVictim(8);
+    silentClaims(s, 40);
+    expect(s.find('310410000088001', undefined)).toBe(victim);
+    expect(s.visited(victim)?.address).toBe('vlr-jp');
+    expect(s.size).toBe(8);
+    expect(s.counters.evictedLru).toBe(33);
+    expect(s.counters.evictedClaimOnly).toBe(33);
+    expect(s.counters.evictedLocated).toBe(0);
+    // The claims still waiting are ordinary records: only the trusted-by-timeout ones went.
+    expect(s.find('310410200000039', undefined)).toBeDefined();
+    expect(s.find('310410200000000', undefined)).toBeUndefined();
+  });
+
+  it('a record the HLR then answers for, or a location result names, is an ordinary record again', () => {
+    const { s, victim } = withVictim(3);
+    silentClaims(s, 2); // 310410200000000, ...01: claim-only
+    const a = s.find('310410200000000', undefined)!;
+    const b = s.find('310410200000001', undefined)!;
+    s.claimRegistration(a, at(200, 'vlr-partner-2'), false, 7, 'vlr-partner-2');
+    s.confirmRegistration(a); // the HLR accepted a's next registration
+    s.moveTo(b, at(201, 'vlr-partner-3')); // a location result (learn.ts) for b
+    s.tick(202);
+    s.touch('310410300000000', undefined);
+    // No claim-only record left: the least recently updated, the victim, goes (counted as located).
+    expect(s.find('310410000088001', undefined)).toBeUndefined();
+    expect(s.counters).toMatchObject({ evictedLru: 1, evictedClaimOnly: 0, evictedLocated: 1 });
+    expect(victim.history).toEqual([]);
+  });
+
+  it('a record created by a refused registration is claim-only; an unlocated record evicted is not counted as located', () => {
+    const { s } = withVictim(3);
+    s.tick(10);
+    const r = s.touch('310410400000000', undefined)!;
+    s.claimRegistration(r, at(10, 'vlr-x'), true, 9, 'vlr-x');
+    s.refuseRegistration(r);
+    s.touch('310410400000001', undefined); // unlocated, ordinary
+    s.touch('310410400000002', undefined);
+    expect(s.find('310410400000000', undefined)).toBeUndefined();
+    expect(s.counters).toMatchObject({ evictedLru: 1, evictedClaimOnly: 1, evictedLocated: 0 });
+    s.tick(100);
+    s.touch('310410000088001', undefined); // the victim is the newest now
+    s.touch('310410400000003', undefined);
+    expect(s.find('310410400000001', undefined)).toBeUndefined();
+    expect(s.counters).toMatchObject({ evictedLru: 2, evictedClaimOnly: 1, evictedLocated: 0 });
   });
 });
