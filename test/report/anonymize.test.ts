@@ -236,7 +236,7 @@ describe('Anonymizer: location fields', () => {
     expect(a.text(`VLR ${ARGS.vlrNumber}`)).toBe(`VLR ${ARGS.vlrNumber}`);
   });
 
-  it('numbers calls are forwarded to are a person\'s: hashed in args, and learned so the e164 list and text match (rt20 N6)', () => {
+  it("numbers calls are forwarded to are a person's: hashed in args, and learned so the e164 list and text match (rt20 N6)", () => {
     const a = new Anonymizer('salt');
     const args = { forwardedToNumbers: ['4915112345678', '4917612121212'], forwardedToNumber: '447700900555' };
     a.learn(mapEndWithArgs(1, args));
