@@ -134,7 +134,7 @@ export interface DetectorStats {
 export interface ThresholdStats {
   /** Matches not alerted because of a threshold, by rule id (every rule with a threshold listed). */
   suppressed: Record<string, number>;
-  /** Track keys forgotten at the `limits.thresholdKeys` bound. */
+  /** Matches of keys not tracked at the `limits.thresholdKeys` bound (alerted: threshold.ts fails open). */
   evicted: number;
 }
 

@@ -18,9 +18,12 @@
  * an alerting one does. The rules shipped in rules/ have no threshold: a replay alerts on every
  * match unless a profile asks otherwise.
  *
- * Bounded: at most `limits.thresholdKeys` track keys per rule (default 100,000, ~150 B each);
- * past it the key seen first is forgotten (its window restarts: more alerts, never fewer) and
- * counted in `evicted`.
+ * Bounded: at most `limits.thresholdKeys` track keys per rule (default 100,000, ~150 B each), kept in
+ * the order they last matched. A new key at the bound takes the place of the least recently matched
+ * one only when that key's window is over (forgetting it changes nothing); otherwise the new key is
+ * not tracked and its match alerts (fails open: more alerts, never fewer), counted in `evicted`.
+ * Red-team round 20 N5: the key seen first used to be forgotten, so with `threshold`/`both` an
+ * origin's partial count restarted after 100,000 decoy keys and its attack never reached `count`.
  */
 import { z } from 'zod';
 import { parseDuration } from './duration.js';
@@ -79,15 +82,24 @@ export class RuleThrottle {
     let w = this.windows.get(key);
     if (w === undefined) {
       if (this.windows.size >= this.maxKeys) {
-        // Forget the key seen first (Map order): its window restarts if it comes back.
-        this.windows.delete(this.windows.keys().next().value as string);
-        this.evicted++;
+        // Map order is last-match order: the first entry is the least recently matched key.
+        const [oldest, ow] = this.windows.entries().next().value as [string, Window];
+        if (t - ow.start < th.windowSec) {
+          this.evicted++;
+          return true;
+        }
+        this.windows.delete(oldest);
       }
       w = { start: t, count: 0 };
       this.windows.set(key, w);
-    } else if (t - w.start >= th.windowSec) {
-      w.start = t;
-      w.count = 0;
+    } else {
+      // Matched again: to the end of the order.
+      this.windows.delete(key);
+      this.windows.set(key, w);
+      if (t - w.start >= th.windowSec) {
+        w.start = t;
+        w.count = 0;
+      }
     }
     w.count++;
     let ok: boolean;

@@ -55,6 +55,12 @@ import { knownMcc, scanIdentities } from './anonymize-match.js';
 import { AlertTimes } from './alert-times.js';
 
 const ID_KEY = /imsi|msisdn/i;
+/**
+ * Numbers a subscriber's calls are forwarded to (TS 29.002 §17.7.4 Ext-ForwFeature forwardedToNumber in
+ * InsertSubscriberData, §7.6.4 in RegisterSS and the SRI result): a person's other phone or a relative's,
+ * not a node. Hashed whole and learned as an MSISDN, like the subscriber's own (red-team round 20, N6).
+ */
+const PERSONAL_NUMBER_KEYS: ReadonlySet<string> = new Set(['forwardedToNumber', 'forwardedToNumbers']);
 /** Shortest national significant number learned from an MSISDN (addMsisdn). */
 const MIN_NSN_DIGITS = 7;
 /** Argument keys whose value places or reaches one subscriber: replaced whole (TS 29.002 §7.6, §17.7; TS 23.032). */
@@ -451,12 +457,12 @@ export class Anonymizer {
   private learnKeys(o: Record<string, unknown>, depth: number, inLocation = false): void {
     if (depth > 8) return;
     for (const [k, v] of Object.entries(o)) {
-      if (typeof v === 'string' && ID_KEY.test(k)) {
+      if (typeof v === 'string' && (ID_KEY.test(k) || PERSONAL_NUMBER_KEYS.has(k))) {
         if (/imsi/i.test(k)) this.addImsi(v);
         else this.addMsisdn(v);
       } else if (typeof v === 'string' && (inLocation ? LOCATION_INFO_KEYS : LOCATION_KEYS).has(k)) {
         this.add(v);
-      } else if (Array.isArray(v) && ID_KEY.test(k)) {
+      } else if (Array.isArray(v) && (ID_KEY.test(k) || PERSONAL_NUMBER_KEYS.has(k))) {
         for (const x of v) if (typeof x === 'string') this.addMsisdn(x);
       } else if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
         this.learnKeys(v as Record<string, unknown>, depth + 1, k === 'locationInfo');
@@ -466,7 +472,7 @@ export class Anonymizer {
 }
 
 function kindOf(key: string, inLocation: boolean): Kind {
-  if (ID_KEY.test(key)) return 'id';
+  if (ID_KEY.test(key) || PERSONAL_NUMBER_KEYS.has(key)) return 'id';
   if ((inLocation ? LOCATION_INFO_KEYS : LOCATION_KEYS).has(key) || OPAQUE_KEYS.has(key)) return 'whole';
   if (HEX_TEXT_KEYS.has(key)) return 'hexText';
   if (OCTET_KEYS.has(key)) return 'octets';

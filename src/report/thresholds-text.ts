@@ -22,7 +22,7 @@ export function suppressedLine(r: Pick<ReportData, 'detector'>): string | undefi
   const total = rows.reduce((a, [, n]) => a + n, 0);
   const n = Object.keys(t.suppressed).length;
   const detail = rows.length > 0 ? rows.map(([id, k]) => `${id} ${k}`).join(', ') : `${plural(n, 'rule')} with a threshold`;
-  return `suppressed by thresholds: ${total} (${detail})${t.evicted > 0 ? `; ${t.evicted} track keys forgotten at the bound` : ''}`;
+  return `suppressed by thresholds: ${total} (${detail})${t.evicted > 0 ? `; ${t.evicted} matches untracked at the key bound (alerted)` : ''}`;
 }
 
 /**

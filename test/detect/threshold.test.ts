@@ -60,11 +60,25 @@ describe('RuleThrottle', () => {
     expect([th.pass('x', 0), th.pass('y', 1), th.pass('x', 2), th.pass('y', 3), th.pass('x', 4)]).toEqual([true, true, false, false, false]);
     expect(th.suppressed).toBe(3);
   });
-  it('is bounded: past maxKeys the key seen first is forgotten (fails open) and counted', () => {
+  it('is bounded: past maxKeys a new key is not tracked while every tracked window runs (its matches alert: fails open), counted', () => {
     const th = new RuleThrottle({ track: 'subscriber', type: 'limit', count: 1, windowSec: 3600 }, 2);
-    expect([th.pass('a', 0), th.pass('b', 0), th.pass('c', 0), th.pass('a', 1)]).toEqual([true, true, true, true]);
+    expect([th.pass('a', 0), th.pass('b', 0), th.pass('c', 0), th.pass('a', 1), th.pass('c', 2)]).toEqual([true, true, true, false, true]);
     expect(th.keys).toBe(2);
     expect(th.evicted).toBe(2);
+    // Once the least recently matched key's window is over, a new key takes its place ('b': 'a' matched at 1) and is tracked;
+    // 'a' stays tracked (its window, from 0, restarts at 3602).
+    expect([th.pass('d', 3600), th.pass('d', 3601), th.pass('a', 3602), th.pass('a', 3603)]).toEqual([true, false, true, false]);
+    expect(th.evicted).toBe(2);
+  });
+  it('an origin part-way to its count keeps it through any number of decoy keys (rt20 N5: threshold and both)', () => {
+    for (const type of ['both', 'threshold'] as const) {
+      const th = new RuleThrottle({ track: 'origin', type, count: 5, windowSec: 3600 }, 1000);
+      const attacker = (t: number): boolean => th.pass('8613800000001', t);
+      const out = [1, 2, 3, 4].map(attacker);
+      for (let i = 0; i < 100_000; i++) th.pass(`86139${i}`, 10 + i / 100);
+      out.push(...[1100, 1101, 1102, 1103].map(attacker));
+      expect(out, type).toEqual([false, false, false, false, true, false, false, false]);
+    }
   });
 });
 

@@ -236,6 +236,18 @@ describe('Anonymizer: location fields', () => {
     expect(a.text(`VLR ${ARGS.vlrNumber}`)).toBe(`VLR ${ARGS.vlrNumber}`);
   });
 
+  it("numbers calls are forwarded to are a person's: hashed in args, and learned so the e164 list and text match (rt20 N6)", () => {
+    const a = new Anonymizer('salt');
+    const args = { forwardedToNumbers: ['4915112345678', '4917612121212'], forwardedToNumber: '447700900555' };
+    a.learn(mapEndWithArgs(1, args));
+    const out = a.value({ args, e164: ['4915112345678', '447700900555'] });
+    expect(out.args.forwardedToNumbers).toEqual([a.hash('4915112345678'), a.hash('4917612121212')]);
+    expect(out.args.forwardedToNumber).toBe(a.hash('447700900555'));
+    expect(out.e164).toEqual([a.hash('4915112345678'), a.hash('447700900555')]);
+    // Learned as an MSISDN: the national significant number in free text too.
+    expect(a.text('CFU to 015112345678')).toBe(`CFU to 0${a.hash('15112345678')}`);
+  });
+
   it('a coordinate rounding to zero is 0, not -0; an unexpected cell form is hashed whole', () => {
     const a = new Anonymizer('salt');
     const out = a.value({ locationInfo: { latitude: -0.3, longitude: 0.4, cgi: '26201466012345' } }).locationInfo;

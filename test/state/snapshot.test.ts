@@ -39,6 +39,19 @@ describe('snapshot / restore', () => {
     );
   });
 
+  it('never writes what --state-in refuses: a 300-character Origin-Host is left out of the saved location (rt20 N4)', () => {
+    const long = `mme${'x'.repeat(262)}.epc.mnc000.mcc460.3gppnetwork.org`;
+    const a = detector();
+    a.det.event(diameterUlr({ imsi: IMSI, originRealm: 'epc.mnc000.mcc460.3gppnetwork.org', originHost: long, visitedPlmn: '46000', ts: T0 }));
+    const text = [...a.det.snapshotText()].join('');
+    expect(text).not.toContain(long);
+    const b = detector();
+    b.det.restoreState(text, 'state.json');
+    const [rec] = b.det.snapshotState().subscribers;
+    expect(rec).toMatchObject({ imsi: IMSI, visited: { kind: 'mme', info: { plmn: '46000' } } });
+    expect(rec!.visited!.address).toBeUndefined();
+  });
+
   it('rejects a malformed snapshot with BAD_IMPORT and the path', () => {
     const store = new SubscriberStore({ subscribers: 10, subscriberTtlSec: 10 });
     const bad = {
