@@ -330,7 +330,13 @@ function lowConfidenceAssumptions(ctx: MatchContext, out: string[]): void {
     ranges ??= r.outsideRanges;
   }
   if (unknownVisited) out.push('visited network unknown: decided on home and partners only (level lowered one step)');
-  if (ranges !== undefined && ctx.networks.declaresGts(ranges)) {
+  if (ranges !== undefined && ranges === ctx.networks.homeInfo) {
+    // rt19 M4: one of the home network's own operations (predicates.ts HOME_OWN_OPS).
+    out.push(
+      `origin GT of the home's country, outside the GT prefixes the profile declares for ${place(ranges)}: taken as another ` +
+        'network of that country, since only the home network sends this operation (the declared ranges may lack a home node: level lowered one step)',
+    );
+  } else if (ranges !== undefined && ctx.networks.declaresGts(ranges)) {
     out.push(
       `origin in the same country as ${place(ranges)}, outside the GT prefixes the profile declares for it: ` +
         'taken as another network, since the declared ranges may lack a node of it (level lowered one step)',

@@ -65,6 +65,11 @@ export class Networks {
    * one operator, not its country).
    */
   private readonly noGts = new Set<string>();
+  /**
+   * Home declares GT prefixes (a profile, not an inferred home): for the operations only the home
+   * network sends, a GT of its country outside them is another network ({@link homeRangesMissed}, rt19 M4).
+   */
+  private readonly homeRanges: boolean;
 
   /**
    * @param profileInAttributor the attributor was built with {@link profileEntries}: home and
@@ -84,6 +89,7 @@ export class Networks {
     this.homePointCodes = h.pointCodes === undefined ? undefined : new Set(h.pointCodes);
     this.homeSuaAddresses = h.suaAddresses === undefined ? undefined : new Set(h.suaAddresses);
     this.partners = profile.partners.map((p) => ({ set: p, info: setInfo(p, attributor) }));
+    this.homeRanges = !h.inferred && h.gtPrefixes.length > 0;
     for (const n of [...profile.networks, ...profile.partners]) if (n.gtPrefixes.length > 0) this.declaredGts.set(n.name, n.gtPrefixes);
     for (const p of profile.partners) if (p.gtPrefixes.length === 0 && !this.declaredGts.has(p.name)) this.noGts.add(p.name);
     // Exact names (as the registry spells them) so the per-event check needs no toLowerCase().
@@ -102,6 +108,20 @@ export class Networks {
 
   isHome(o: Origin): boolean {
     return inSet(this.home, o, !this.profileInAttributor);
+  }
+
+  /**
+   * Red-team rt19 M4: the home, when `o` is a GT placed by its E.164 country alone, of the home's
+   * country, outside the GT prefixes the profile declares for home (an inferred home declares none).
+   * {@link isHome} still matches it by the country: another domestic network's GMSC sends an SRI for
+   * every call to a home number (number portability, indirect routing; review 19 #6b). Only the
+   * rules' check of the operations the home network alone sends asks this (predicates.ts
+   * HOME_OWN_OPS). Undefined otherwise.
+   */
+  homeRangesMissed(o: Origin): NetworkInfo | undefined {
+    const h = this.home.info;
+    if (!this.homeRanges || h === undefined || o.info.source !== 'e164' || o.gt === undefined || o.info.country !== h.country) return undefined;
+    return startsWithAny(o.gt, this.profile.home.gtPrefixes) ? undefined : h;
   }
 
   /**

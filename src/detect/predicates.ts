@@ -39,6 +39,7 @@ import type { Profile } from './profile.js';
 import { realmPlmn } from '../attribution/realm.js';
 import { MCC_INTERNATIONAL } from '../attribution/e212.js';
 import { needing } from './condition.js';
+import { MAP_OP } from '../ss7/map/operations.js';
 
 type OriginReason = Extract<Reason, { kind: 'origin' }>;
 
@@ -70,14 +71,14 @@ function inSet(ctx: MatchContext, s: SetName): number {
   const o = ctx.origin()!;
   switch (s) {
     case 'home':
-      return ctx.networks.homeKnown ? +ctx.originIsHome(o) : -1;
+      return ctx.networks.homeKnown ? +(ctx.originIsHome(o) && !homeOwnOutside(ctx, o)) : -1;
     case 'partners':
       return ctx.networks.partnersKnown ? +ctx.originIsPartner(o) : -1;
     case 'subscriber_home': {
       const h = ctx.subscriberHome();
       if (h === undefined || internationalPair(o.info, h)) return -1;
       // The profile home is matched like `home` (prefixes, cached per event).
-      return h === ctx.networks.homeInfo ? +ctx.originIsHome(o) : +(sameNetwork(o.info, h) === true);
+      return h === ctx.networks.homeInfo ? +(ctx.originIsHome(o) && !homeOwnOutside(ctx, o)) : +(sameNetwork(o.info, h) === true);
     }
     case 'visited': {
       const r = inVisited(ctx, o);
@@ -88,6 +89,49 @@ function inSet(ctx: MatchContext, s: SetName): number {
       return r === 1 && ctx.store.holdsNumberHere(ctx.subscriber()!) ? 1 : priorOutside(ctx, o) ? 0 : r;
     }
   }
+}
+
+/**
+ * MAP operations that only the subscriber's home network sends, by opcode (TS 29.002 §17.5): from its
+ * HLR to the serving VLR/MSC/SGSN — CancelLocation (§8.1), InsertSubscriberData, DeleteSubscriberData
+ * (§8.8), ProvideSubscriberInfo (§8.11), ProvideRoamingNumber (§10.2), ActivateTraceMode (§17.6.2),
+ * IST-Command (§17.6.3), UnstructuredSS-Request / -Notify (§11.9, §11.10: HLR or the home gsmSCF);
+ * from its gsmSCF, which is in the HPLMN (TS 23.078), to the HLR — AnyTimeInterrogation,
+ * AnyTimeSubscriptionInterrogation, AnyTimeModification (§8.11); and ProvideSubscriberLocation
+ * (§13A.2), sent by the GMLC that asked the home HLR for the routing (SendRoutingInfoForLCS, home
+ * only) or by the visited network's. For these, a GT of the home's country outside the home's
+ * declared GT prefixes is not home (rt19 M4); SendRoutingInfo, SRI-for-SM and the rest keep the
+ * country match (another domestic network's GMSC and SMSC send them routinely: number portability,
+ * indirect routing; review 19 #6b).
+ */
+const HOME_OWN_OPS: ReadonlySet<number> = new Set(
+  (
+    [
+      'cancelLocation',
+      'insertSubscriberData',
+      'deleteSubscriberData',
+      'provideSubscriberInfo',
+      'provideRoamingNumber',
+      'activateTraceMode',
+      'ist-Command',
+      'unstructuredSS-Request',
+      'unstructuredSS-Notify',
+      'anyTimeInterrogation',
+      'anyTimeSubscriptionInterrogation',
+      'anyTimeModification',
+      'provideSubscriberLocation',
+    ] as const
+  ).map((n) => MAP_OP[n]),
+);
+
+/**
+ * The message is one of {@link HOME_OWN_OPS} from a GT of the home's country outside the GT prefixes
+ * the profile declares for home (networks.ts homeRangesMissed): not home, one level lower.
+ */
+function homeOwnOutside(ctx: MatchContext, o: Origin): boolean {
+  if (o.info.source !== 'e164') return false;
+  const r = ctx.rec;
+  return r.protocol === 'map' && r.hasComponent && r.opcode !== undefined && HOME_OWN_OPS.has(r.opcode) && ctx.networks.homeRangesMissed(o) !== undefined;
 }
 
 /** `visited` of {@link inSet} by the subscriber's own visited network. */
@@ -252,7 +296,16 @@ function originNotInAnswer(ctx: MatchContext, sets: readonly SetName[]): number 
     else if (s === 'visited') visitedUnknown = true;
   }
   if (!anyKnown) return 0;
-  if (ctx.originSetsRanges === undefined && o.info.source === 'e164' && sets.includes('partners')) ctx.originSetsRanges = ctx.networks.partnerRangesMissed(o);
+  if (ctx.originSetsRanges === undefined && o.info.source === 'e164') {
+    if (sets.includes('partners')) ctx.originSetsRanges = ctx.networks.partnerRangesMissed(o);
+    // rt19 M4: one of the home's own operations from a GT of its country outside the home GT prefixes.
+    if (
+      ctx.originSetsRanges === undefined &&
+      homeOwnOutside(ctx, o) &&
+      (sets.includes('home') || (sets.includes('subscriber_home') && ctx.subscriberHome() === ctx.networks.homeInfo))
+    )
+      ctx.originSetsRanges = ctx.networks.homeInfo;
+  }
   return visitedUnknown ? 2 : 1;
 }
 

@@ -1,7 +1,7 @@
 /**
- * Red-team rt19 M6, M7, M8 (M4 open): a GT placed by its E.164 country alone is not a partner or
- * the visited network just because the country matches (detect/networks.ts, detect/predicates.ts
- * countryOnlyVisited), and a calling GT of another numbering plan than E.164 is not read as E.164
+ * Red-team rt19 M4, M6, M7, M8: a GT placed by its E.164 country alone is not a partner or the
+ * visited network just because the country matches, nor home for the operations only the home
+ * sends (detect/networks.ts, detect/predicates.ts countryOnlyVisited, HOME_OWN_OPS), and a calling GT of another numbering plan than E.164 is not read as E.164
  * (detect/context.ts resolveOrigin, Q.713 §3.4.2.3.3).
  */
 import { describe, expect, it } from 'vitest';
@@ -28,15 +28,42 @@ function register(det: ReturnType<typeof detector>['det'], vlr: string): void {
   det.event(mapInvoke({ op: 7, callingGt: HOME_HLR, calledGt: vlr, imsi: IMSI, args: { msisdn: MSISDN }, ts: T0, tcap: ISD_IN_UL }));
 }
 
-describe('M4 (open): a GT of the home country outside the home gt_prefixes still counts as home', () => {
-  // The round's fix (not home, one level lower) was withdrawn at review: a domestic operator's GMSC
-  // sends SRIs for every call to a home number (number portability, indirect routing), so each raised a
-  // location-origin-mismatch. README "Profile" says what stays open.
-  it("the home's own GT is home; a Chicago GT is taken as home by its country (today's behaviour)", () => {
+describe("M4: a GT of the home country outside the home gt_prefixes is not home for the home network's own operations", () => {
+  const HOME_ONLY = 'only the home network sends this operation';
+  const GERMAN = '4915200000001';
+  const PSL = 83;
+  const ops = (gt: string, ts: number) => [
+    mapInvoke({ op: ATI, callingGt: gt, calledGt: HOME_HLR, msisdn: MSISDN, ts }),
+    mapInvoke({ op: 70, callingGt: gt, calledGt: JP_VLR, imsi: IMSI, ts: ts + 1 }), // ProvideSubscriberInfo
+    mapInvoke({ op: PSL, callingGt: gt, calledGt: JP_VLR, msisdn: MSISDN, ts: ts + 2 }),
+    mapInvoke({ op: 7, callingGt: gt, calledGt: JP_VLR, imsi: IMSI, args: { msisdn: MSISDN }, ts: ts + 3 }), // InsertSubscriberData
+    mapInvoke({ op: 3, callingGt: gt, calledGt: JP_VLR, imsi: IMSI, ts: ts + 4 }), // CancelLocation
+  ];
+
+  it('ATI, PSI, PSL, ISD and CancelLocation from a Chicago GT raise what a German GT raises, one level lower, saying why', () => {
+    const de = detector();
+    for (const e of ops(GERMAN, T0)) de.det.event(e);
+    const us = detector();
+    for (const e of ops(CHICAGO, T0)) us.det.event(e);
+    const lower = { high: 'medium', medium: 'low' } as Record<string, string>;
+    expect(levels(de.alerts).map(([r]) => r)).toEqual(['cat1-from-outside', 'cat2-not-home', 'location-origin-mismatch', 'cat2-not-home', 'cat2-not-home']);
+    expect(levels(us.alerts)).toEqual(levels(de.alerts).map(([r, l]) => [r, r === 'location-origin-mismatch' ? l : lower[l!]]));
+    for (const a of us.alerts) expect(a.assumptions).toContainEqual(expect.stringContaining(HOME_ONLY));
+    expect(us.alerts.map((a) => a.origin)).toEqual(us.alerts.map(() => ({ gt: CHICAGO, country: 'US' })));
+  });
+
+  it("SRI and SRI-for-SM from another domestic operator's GMSC / SMSC stay quiet (review 19 #6b), as the home's own ATI and SRI do", () => {
     const { det, alerts } = detector();
-    det.event(mapInvoke({ op: ATI, callingGt: HOME_GMSC, calledGt: HOME_HLR, msisdn: MSISDN, ts: T0 }));
-    det.event(sri(HOME_GMSC, T0 + 1));
-    det.event(sri(CHICAGO, T0 + 2));
+    det.event(sri(CHICAGO, T0));
+    det.event(mapInvoke({ op: 45, callingGt: CHICAGO, calledGt: HOME_HLR, msisdn: MSISDN, ts: T0 + 1 }));
+    det.event(mapInvoke({ op: ATI, callingGt: HOME_GMSC, calledGt: HOME_HLR, msisdn: MSISDN, ts: T0 + 2 }));
+    det.event(sri(HOME_GMSC, T0 + 3));
+    expect(alerts).toEqual([]);
+  });
+
+  it('a home that declares no gt_prefixes keeps the country match', () => {
+    const { det, alerts } = detector(profile({ home: { name: 'Example Mobile', imsi_prefixes: ['310410'], msisdn_prefixes: ['1202555'] } }));
+    det.event(mapInvoke({ op: ATI, callingGt: CHICAGO, calledGt: HOME_HLR, msisdn: MSISDN, ts: T0 }));
     expect(alerts).toEqual([]);
   });
 });
