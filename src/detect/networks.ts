@@ -8,6 +8,40 @@ import type { Attributor, NetworkEntry, NetworkInfo } from '../attribution/types
 import { sameNetwork } from '../attribution/same-network.js';
 import { lookupE164 } from '../attribution/e164.js';
 import type { NetworkSet, Profile } from './profile.js';
+import { MAP_OP } from '../ss7/map/operations.js';
+
+/**
+ * MAP operations that only the subscriber's home network sends, by opcode (TS 29.002 §17.5): from its
+ * HLR to the serving VLR/MSC/SGSN — CancelLocation (§8.1), InsertSubscriberData, DeleteSubscriberData
+ * (§8.8), ProvideSubscriberInfo (§8.11), ProvideRoamingNumber (§10.2), ActivateTraceMode (§17.6.2),
+ * IST-Command (§17.6.3), UnstructuredSS-Request / -Notify (§11.9, §11.10: HLR or the home gsmSCF);
+ * from its gsmSCF, which is in the HPLMN (TS 23.078), to the HLR — AnyTimeInterrogation,
+ * AnyTimeSubscriptionInterrogation, AnyTimeModification (§8.11); and ProvideSubscriberLocation
+ * (§13A.2), sent by the GMLC that asked the home HLR for the routing (SendRoutingInfoForLCS, home
+ * only) or by the visited network's. For these, a GT of the home's country outside the home's
+ * declared GT prefixes is not home (rt19 M4); SendRoutingInfo, SRI-for-SM and the rest keep the
+ * country match (another domestic network's GMSC and SMSC send them routinely: number portability,
+ * indirect routing; review 19 #6b).
+ */
+export const HOME_OWN_OPS: ReadonlySet<number> = new Set(
+  (
+    [
+      'cancelLocation',
+      'insertSubscriberData',
+      'deleteSubscriberData',
+      'provideSubscriberInfo',
+      'provideRoamingNumber',
+      'activateTraceMode',
+      'ist-Command',
+      'unstructuredSS-Request',
+      'unstructuredSS-Notify',
+      'anyTimeInterrogation',
+      'anyTimeSubscriptionInterrogation',
+      'anyTimeModification',
+      'provideSubscriberLocation',
+    ] as const
+  ).map((n) => MAP_OP[n]),
+);
 
 /**
  * Where a message comes from: the attributed network plus the identifier that decided it.
@@ -115,8 +149,7 @@ export class Networks {
    * country, outside the GT prefixes the profile declares for home (an inferred home declares none).
    * {@link isHome} still matches it by the country: another domestic network's GMSC sends an SRI for
    * every call to a home number (number portability, indirect routing; review 19 #6b). Only the
-   * rules' check of the operations the home network alone sends asks this (predicates.ts
-   * HOME_OWN_OPS). Undefined otherwise.
+   * rules' check of the operations the home network alone sends asks this ({@link HOME_OWN_OPS}). Undefined otherwise.
    */
   homeRangesMissed(o: Origin): NetworkInfo | undefined {
     const h = this.home.info;

@@ -32,14 +32,14 @@ import { countryDistanceKm } from '../attribution/geo.js';
 import { shareLandBorder } from '../attribution/borders.js';
 import { sameNetwork } from '../attribution/same-network.js';
 import { hostInRealm, type MatchContext, type Reason } from './context.js';
-import { known, type Origin } from './networks.js';
+import { HOME_OWN_OPS, known, type Origin } from './networks.js';
 import type { Location } from '../state/subscribers.js';
 import { KeyPrefixes } from './key-prefixes.js';
 import type { Profile } from './profile.js';
 import { realmPlmn } from '../attribution/realm.js';
 import { MCC_INTERNATIONAL } from '../attribution/e212.js';
 import { needing } from './condition.js';
-import { MAP_OP } from '../ss7/map/operations.js';
+import { VISITED_NDC_DIGITS } from './visited-blocks.js';
 
 type OriginReason = Extract<Reason, { kind: 'origin' }>;
 
@@ -92,39 +92,6 @@ function inSet(ctx: MatchContext, s: SetName): number {
 }
 
 /**
- * MAP operations that only the subscriber's home network sends, by opcode (TS 29.002 §17.5): from its
- * HLR to the serving VLR/MSC/SGSN — CancelLocation (§8.1), InsertSubscriberData, DeleteSubscriberData
- * (§8.8), ProvideSubscriberInfo (§8.11), ProvideRoamingNumber (§10.2), ActivateTraceMode (§17.6.2),
- * IST-Command (§17.6.3), UnstructuredSS-Request / -Notify (§11.9, §11.10: HLR or the home gsmSCF);
- * from its gsmSCF, which is in the HPLMN (TS 23.078), to the HLR — AnyTimeInterrogation,
- * AnyTimeSubscriptionInterrogation, AnyTimeModification (§8.11); and ProvideSubscriberLocation
- * (§13A.2), sent by the GMLC that asked the home HLR for the routing (SendRoutingInfoForLCS, home
- * only) or by the visited network's. For these, a GT of the home's country outside the home's
- * declared GT prefixes is not home (rt19 M4); SendRoutingInfo, SRI-for-SM and the rest keep the
- * country match (another domestic network's GMSC and SMSC send them routinely: number portability,
- * indirect routing; review 19 #6b).
- */
-const HOME_OWN_OPS: ReadonlySet<number> = new Set(
-  (
-    [
-      'cancelLocation',
-      'insertSubscriberData',
-      'deleteSubscriberData',
-      'provideSubscriberInfo',
-      'provideRoamingNumber',
-      'activateTraceMode',
-      'ist-Command',
-      'unstructuredSS-Request',
-      'unstructuredSS-Notify',
-      'anyTimeInterrogation',
-      'anyTimeSubscriptionInterrogation',
-      'anyTimeModification',
-      'provideSubscriberLocation',
-    ] as const
-  ).map((n) => MAP_OP[n]),
-);
-
-/**
  * The message is one of {@link HOME_OWN_OPS} from a GT of the home's country outside the GT prefixes
  * the profile declares for home (networks.ts homeRangesMissed): not home, one level lower.
  */
@@ -149,31 +116,28 @@ function inVisited(ctx: MatchContext, o: Origin): number {
 }
 
 /**
- * Digits after the E.164 country code that an origin GT must share with the visited node's number
- * (VLR/MSC/SGSN number of the registration) to be taken as that node's network when both are placed
- * by their country only (rt19 M7): E.164 §6.2.1 puts the national destination code, which names the
- * network (or its number block), right after the country code; its length is national, so two
- * digits of it are compared (a documented heuristic: README "Profile").
- */
-const VISITED_NDC_DIGITS = 2;
-
-/**
  * Red-team rt19 M7: the origin GT is placed by its E.164 country alone, the visited network learned
  * from traffic by a node number (VLR/MSC/SGSN) that nothing finer than its country places either, and
  * only the country matched: any GT of that country (another operator, a leased GT) passed as the
- * visited network. Not decided here when the visited network was learned without a number (S6a). It is taken as that network only when it shares the
- * visited node's number up to the country code and {@link VISITED_NDC_DIGITS} digits more; otherwise
- * it is another network, one level lower (the registry or profile may lack a range of it).
+ * visited network. It is taken as that network only when it shares the visited node's number up to the
+ * country code and {@link VISITED_NDC_DIGITS} digits more, or, learned without a number (S6a), a block of
+ * such digits that the home network's own operations address (visited-blocks.ts); otherwise it is another
+ * network, one level lower (the registry or profile may lack a range of it).
  */
 function countryOnlyVisited(ctx: MatchContext, o: Origin, v: NetworkInfo): boolean {
   if (o.info.source !== 'e164' || o.gt === undefined || o.info.plmn !== undefined) return false;
   if (v.source === 'registry' && ctx.networks.declaresGts(v)) return false; // inside its declared ranges (else rt8 C3 above)
   const at = ctx.visited()?.address;
   const n = (o.info.matched?.length ?? 0) + VISITED_NDC_DIGITS;
-  // Learned from a PLMN (S6a: an MME realm, no number): nothing finer to compare, the country decides as
-  // before (the generator's LTE roamer reached by its visited network's GMSC, pcaps/reordered-dialogues frame 13).
-  if (at === undefined || at.length < n || !isDigits(at)) return false;
-  return !o.gt.startsWith(at.slice(0, n));
+  if (at !== undefined && isDigits(at)) return at.length >= n && !o.gt.startsWith(at.slice(0, n));
+  // rt19 M7, S6a form: learned from a PLMN (Visited-PLMN-Id, an MME realm), no number to compare. The GT is that
+  // network only inside a number block the home's own operations address (visited-blocks.ts: the generator's LTE
+  // roamer reached by its visited network's GMSC, pcaps/reordered-dialogues frame 13, whose VLR got the home HLR's
+  // ISD and PRN); a home inferred or without gt_prefixes learns no blocks and keeps the country match.
+  const b = ctx.visitedBlocks;
+  const m = o.info.matched;
+  if (b === undefined || !b.active || v.plmn === undefined || m === undefined) return false;
+  return !b.has(o.gt, m);
 }
 
 function isDigits(s: string): boolean {

@@ -5,7 +5,7 @@
  * (detect/context.ts resolveOrigin, Q.713 §3.4.2.3.3).
  */
 import { describe, expect, it } from 'vitest';
-import { mapInvoke, mapUl } from '../support/events.js';
+import { diameterEvent, diameterUlr, mapInvoke, mapUl } from '../support/events.js';
 import { HOME_GMSC, HOME_HLR, IMSI, ISD_IN_UL, MSISDN, T0, detector, profile } from './fixture.js';
 
 const ATI = 71;
@@ -97,6 +97,57 @@ describe('M7: the visited network learned from a VLR number matches its number b
     const { det, alerts } = detector(p);
     register(det, JP_VLR);
     det.event(sri('819055500001', T0 + 600));
+    expect(alerts).toEqual([]);
+  });
+});
+
+describe('M7, S6a form: a visited network learned from a PLMN (no node number) is not every GT of its country', () => {
+  const p = profile({ networks: [] });
+  const JP_REALM = 'epc.mnc010.mcc440.3gppnetwork.org';
+  const S6A = 'learned without a node number (S6a)';
+  /** The home subscriber attaches over S6a at NTT Docomo (44010), the HSS's ULA 2001: a PLMN-level visited network. */
+  const attachLte = (det: ReturnType<typeof detector>['det']) => {
+    det.event(diameterUlr({ imsi: IMSI, originRealm: JP_REALM, visitedPlmn: '44010', ts: T0 }));
+    const ula = diameterEvent({ app: 16777251, cmd: 316, request: false, originRealm: 'epc.mnc410.mcc310.3gppnetwork.org', userName: IMSI, ts: T0 });
+    Object.assign(ula.diameter, { resultCode: 2001 });
+    det.event(ula);
+  };
+  /** A ProvideSubscriberLocation for the subscriber by its IMSI (TS 29.002 §13A.2), a location request as the SRI is. */
+  const psl = (gt: string, ts: number) => mapInvoke({ op: 83, callingGt: gt, calledGt: '81901200011', imsi: IMSI, ts });
+
+  it('a PSL from a Tokyo GT alerts one level lower, saying why (base: nothing); a Korean GT alerts high', () => {
+    const { det, alerts } = detector(p);
+    attachLte(det);
+    det.event(psl(TOKYO, T0 + 600));
+    expect(levels(alerts)).toEqual([['location-origin-mismatch', 'medium']]);
+    expect(alerts[0]!.assumptions).toEqual([expect.stringContaining(S6A)]);
+    const k = detector(p);
+    attachLte(k.det);
+    k.det.event(psl(KOREA, T0 + 600));
+    expect(levels(k.alerts)).toEqual([['location-origin-mismatch', 'high']]);
+  });
+
+  it("a GT in a number block the home's own operations address (its HLR's PRN to a Japanese MSC) is the visited network", () => {
+    const { det, alerts } = detector(p);
+    attachLte(det);
+    // The home HLR asks MSC 81355500099 for another subscriber's roaming number (TS 29.002 §10.2): block +81 35.
+    det.event(mapInvoke({ op: 4, callingGt: HOME_HLR, calledGt: '81355500099', imsi: '310410123450001', ts: T0 + 300 }));
+    det.event(psl(TOKYO, T0 + 600));
+    expect(alerts).toEqual([]);
+    // Another block of the country still alerts; a PRN "from" a GT outside the home prefixes teaches no block.
+    det.event(psl('819055500001', T0 + 601));
+    det.event(mapInvoke({ op: 4, callingGt: CHICAGO, calledGt: '81905550099', imsi: '310410123450002', ts: T0 + 602 }));
+    det.event(psl('819055500001', T0 + 603));
+    expect(levels(alerts).filter(([r]) => r === 'location-origin-mismatch')).toEqual([
+      ['location-origin-mismatch', 'medium'],
+      ['location-origin-mismatch', 'medium'],
+    ]);
+  });
+
+  it('a home that declares no gt_prefixes learns no blocks and keeps the country match', () => {
+    const { det, alerts } = detector(profile({ networks: [], home: { name: 'Example Mobile', imsi_prefixes: ['310410'], msisdn_prefixes: ['1202555'] } }));
+    attachLte(det);
+    det.event(psl(TOKYO, T0 + 600));
     expect(alerts).toEqual([]);
   });
 });
