@@ -84,7 +84,14 @@ function inSet(ctx: MatchContext, s: SetName): number {
       const r = inVisited(ctx, o);
       if (ctx.subscriber()?.priorImsis === undefined || ctx.rec.imsiKey() !== undefined) return r;
       // A number several IMSIs hold (MultiSIM): where any holder the home HLR's sure word placed is, fits.
-      if (r === 0) return heldHere(ctx, o) ? 1 : 0;
+      if (r === 0) {
+        if (heldHere(ctx, o)) return 1;
+        // Outside the number's IMSI's visited network only as a GT placed by its country alone (rt8 C3, rt19 M7: one
+        // level lower): an IMSI the number left that places the origin outside for sure decides, at the full level
+        // (rt15 H1c: the attacker's SIM registered over S6a in China, the SRI from a Chinese GT).
+        if (ctx.originSetsRanges !== undefined && priorOutside(ctx, o)) ctx.originSetsRanges = undefined;
+        return 0;
+      }
       // Fits the number's IMSI (or nothing is known of it): the IMSIs it left within the link TTL judge too.
       return r === 1 && ctx.store.holdsNumberHere(ctx.subscriber()!) ? 1 : priorOutside(ctx, o) ? 0 : r;
     }
