@@ -330,10 +330,22 @@ function lowConfidenceAssumptions(ctx: MatchContext, out: string[]): void {
     ranges ??= r.outsideRanges;
   }
   if (unknownVisited) out.push('visited network unknown: decided on home and partners only (level lowered one step)');
-  if (ranges !== undefined && ctx.networks.declaresGts(ranges)) {
+  if (ranges !== undefined && ranges === ctx.networks.homeInfo) {
+    // rt19 M4: one of the home network's own operations (networks.ts HOME_OWN_OPS).
+    out.push(
+      `origin GT of the home's country, outside the GT prefixes the profile declares for ${place(ranges)}: taken as another ` +
+        'network of that country, since only the home network sends this operation (the declared ranges may lack a home node: level lowered one step)',
+    );
+  } else if (ranges !== undefined && ctx.networks.declaresGts(ranges)) {
     out.push(
       `origin in the same country as ${place(ranges)}, outside the GT prefixes the profile declares for it: ` +
         'taken as another network, since the declared ranges may lack a node of it (level lowered one step)',
+    );
+  } else if (ranges !== undefined && ranges === ctx.visitedInfo() && !numbered(ctx.visited()?.address)) {
+    // rt19 M7, S6a form: a visited network learned from a PLMN, no node number (predicates.ts countryOnlyVisited).
+    out.push(
+      `origin GT placed only by its country, that of the visited network ${place(ranges)}, learned without a node number ` +
+        "(S6a), and outside every number block the home network's own operations address: taken as another network of that country (level lowered one step)",
     );
   } else if (ranges !== undefined) {
     // rt19 M6 / M7: a partner that declares no GT prefixes, a visited network learned from traffic.
@@ -342,6 +354,16 @@ function lowConfidenceAssumptions(ctx: MatchContext, out: string[]): void {
         "(nor the visited node's number block) places it in: taken as another network of that country (level lowered one step)",
     );
   }
+}
+
+/** A node address of digits (a VLR/MSC/SGSN number), not an MME's realm or host. */
+function numbered(address: string | undefined): boolean {
+  if (address === undefined || address.length === 0) return false;
+  for (let i = 0; i < address.length; i++) {
+    const c = address.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 type Home = MatchContext['profile']['home'];

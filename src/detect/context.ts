@@ -14,6 +14,7 @@ import { known, type Networks, type Origin } from './networks.js';
 import type { MsisdnNotation } from './msisdn-notation.js';
 import type { OriginSubscribers } from './origin-subscribers.js';
 import type { Profile } from './profile.js';
+import type { VisitedBlocks } from './visited-blocks.js';
 
 /** Why a predicate held, for the alert's explanation (only built on the matching path). */
 export type Reason =
@@ -62,6 +63,8 @@ export class MatchContext {
   customExplanation: string | undefined = undefined;
   /** The detector's per-origin subscriber counts (auth-vector-harvesting), already fed this event. */
   harvest: OriginSubscribers | undefined = undefined;
+  /** Number blocks the home network's own operations address (rt19 M7 S6a form), already fed this event. */
+  visitedBlocks: VisitedBlocks | undefined = undefined;
   private originC: Origin | undefined | typeof UNSET = UNSET;
   private subC: SubscriberRecord | undefined | typeof UNSET = UNSET;
   /** The store slot of `subC` (−1: none), set with it. */

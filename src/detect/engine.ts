@@ -39,6 +39,7 @@ import type { RuleDef } from './rule-schema.js';
 import { RuleThrottle, resolveThreshold, type Threshold, type Track } from './threshold.js';
 import type { Origin } from './networks.js';
 import { type HarvestCounters, OriginSubscribers } from './origin-subscribers.js';
+import { VisitedBlocks } from './visited-blocks.js';
 import { MsisdnNotation } from './msisdn-notation.js';
 import { DIAMETER_APP, DIAMETER_CMD } from '../diameter/dictionary/codes.js';
 import { MAP_OP } from '../ss7/map/operations.js';
@@ -182,6 +183,8 @@ export class Detector {
   /** `home.point_codes` declared: {@link spoofed} reads every MAP message's origin (context.ts undeclaredHomeRoute). */
   private readonly declaredRoutes: boolean;
   private readonly harvest: OriginSubscribers;
+  /** Number blocks the home's own operations address (visited-blocks.ts), fed alike in every `scan --workers` thread. */
+  private readonly visitedBlocks: VisitedBlocks;
   /** The harvesting counters when last reported (for the anomaly's detail). */
   private readonly reportedHarvest: HarvestCounters = { originsEvicted: 0, registrationsEvicted: 0, subscribersDropped: 0, pendingDropped: 0 };
   /** Eviction counts already reported as anomalies. */
@@ -235,6 +238,8 @@ export class Detector {
     const ah = profile.thresholds.auth_harvest;
     this.harvest = new OriginSubscribers(networks, this.attributor, ah.subscribers, ah.window, limits.subscribers, ah.network_subscribers);
     this.ctx.harvest = this.harvest;
+    this.visitedBlocks = new VisitedBlocks(profile.home.inferred ? [] : profile.home.gtPrefixes, this.attributor);
+    this.ctx.visitedBlocks = this.visitedBlocks;
     this.learnCtx = {
       attributor: this.attributor,
       homeOf: (i, m) => networks.homeOf(i, m),
@@ -267,6 +272,7 @@ export class Detector {
     const c = this.counts;
     c.events++;
     this.harvest.observe(ev);
+    this.visitedBlocks.observe(ev);
     noteDialogue(this.store, ev);
     this.spoofedBegins.keep(ev);
     const cands = this.index.candidates(ev);
@@ -447,6 +453,7 @@ export class Detector {
       if (r.orphan >= 0) learnJoined(this.store, r, this.learnCtx, false);
     }
     this.harvest.observe(r);
+    this.visitedBlocks.observe(r);
     // Every thread observes all harvesting traffic: its evictions are reported here as in event().
     if (this.onAnomaly !== undefined) this.reportHarvest(r.frame);
   }

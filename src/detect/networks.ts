@@ -8,6 +8,40 @@ import type { Attributor, NetworkEntry, NetworkInfo } from '../attribution/types
 import { sameNetwork } from '../attribution/same-network.js';
 import { lookupE164 } from '../attribution/e164.js';
 import type { NetworkSet, Profile } from './profile.js';
+import { MAP_OP } from '../ss7/map/operations.js';
+
+/**
+ * MAP operations that only the subscriber's home network sends, by opcode (TS 29.002 §17.5): from its
+ * HLR to the serving VLR/MSC/SGSN — CancelLocation (§8.1), InsertSubscriberData, DeleteSubscriberData
+ * (§8.8), ProvideSubscriberInfo (§8.11), ProvideRoamingNumber (§10.2), ActivateTraceMode (§17.6.2),
+ * IST-Command (§17.6.3), UnstructuredSS-Request / -Notify (§11.9, §11.10: HLR or the home gsmSCF);
+ * from its gsmSCF, which is in the HPLMN (TS 23.078), to the HLR — AnyTimeInterrogation,
+ * AnyTimeSubscriptionInterrogation, AnyTimeModification (§8.11); and ProvideSubscriberLocation
+ * (§13A.2), sent by the GMLC that asked the home HLR for the routing (SendRoutingInfoForLCS, home
+ * only) or by the visited network's. For these, a GT of the home's country outside the home's
+ * declared GT prefixes is not home (rt19 M4); SendRoutingInfo, SRI-for-SM and the rest keep the
+ * country match (another domestic network's GMSC and SMSC send them routinely: number portability,
+ * indirect routing; review 19 #6b).
+ */
+export const HOME_OWN_OPS: ReadonlySet<number> = new Set(
+  (
+    [
+      'cancelLocation',
+      'insertSubscriberData',
+      'deleteSubscriberData',
+      'provideSubscriberInfo',
+      'provideRoamingNumber',
+      'activateTraceMode',
+      'ist-Command',
+      'unstructuredSS-Request',
+      'unstructuredSS-Notify',
+      'anyTimeInterrogation',
+      'anyTimeSubscriptionInterrogation',
+      'anyTimeModification',
+      'provideSubscriberLocation',
+    ] as const
+  ).map((n) => MAP_OP[n]),
+);
 
 /**
  * Where a message comes from: the attributed network plus the identifier that decided it.
@@ -65,6 +99,11 @@ export class Networks {
    * one operator, not its country).
    */
   private readonly noGts = new Set<string>();
+  /**
+   * Home declares GT prefixes (a profile, not an inferred home): for the operations only the home
+   * network sends, a GT of its country outside them is another network ({@link homeRangesMissed}, rt19 M4).
+   */
+  private readonly homeRanges: boolean;
 
   /**
    * @param profileInAttributor the attributor was built with {@link profileEntries}: home and
@@ -84,6 +123,7 @@ export class Networks {
     this.homePointCodes = h.pointCodes === undefined ? undefined : new Set(h.pointCodes);
     this.homeSuaAddresses = h.suaAddresses === undefined ? undefined : new Set(h.suaAddresses);
     this.partners = profile.partners.map((p) => ({ set: p, info: setInfo(p, attributor) }));
+    this.homeRanges = !h.inferred && h.gtPrefixes.length > 0;
     for (const n of [...profile.networks, ...profile.partners]) if (n.gtPrefixes.length > 0) this.declaredGts.set(n.name, n.gtPrefixes);
     for (const p of profile.partners) if (p.gtPrefixes.length === 0 && !this.declaredGts.has(p.name)) this.noGts.add(p.name);
     // Exact names (as the registry spells them) so the per-event check needs no toLowerCase().
@@ -102,6 +142,19 @@ export class Networks {
 
   isHome(o: Origin): boolean {
     return inSet(this.home, o, !this.profileInAttributor);
+  }
+
+  /**
+   * Red-team rt19 M4: the home, when `o` is a GT placed by its E.164 country alone, of the home's
+   * country, outside the GT prefixes the profile declares for home (an inferred home declares none).
+   * {@link isHome} still matches it by the country: another domestic network's GMSC sends an SRI for
+   * every call to a home number (number portability, indirect routing; review 19 #6b). Only the
+   * rules' check of the operations the home network alone sends asks this ({@link HOME_OWN_OPS}). Undefined otherwise.
+   */
+  homeRangesMissed(o: Origin): NetworkInfo | undefined {
+    const h = this.home.info;
+    if (!this.homeRanges || h === undefined || o.info.source !== 'e164' || o.gt === undefined || o.info.country !== h.country) return undefined;
+    return startsWithAny(o.gt, this.profile.home.gtPrefixes) ? undefined : h;
   }
 
   /**

@@ -32,13 +32,14 @@ import { countryDistanceKm } from '../attribution/geo.js';
 import { shareLandBorder } from '../attribution/borders.js';
 import { sameNetwork } from '../attribution/same-network.js';
 import { hostInRealm, type MatchContext, type Reason } from './context.js';
-import { known, type Origin } from './networks.js';
+import { HOME_OWN_OPS, known, type Origin } from './networks.js';
 import type { Location } from '../state/subscribers.js';
 import { KeyPrefixes } from './key-prefixes.js';
 import type { Profile } from './profile.js';
 import { realmPlmn } from '../attribution/realm.js';
 import { MCC_INTERNATIONAL } from '../attribution/e212.js';
 import { needing } from './condition.js';
+import { VISITED_NDC_DIGITS } from './visited-blocks.js';
 
 type OriginReason = Extract<Reason, { kind: 'origin' }>;
 
@@ -70,24 +71,41 @@ function inSet(ctx: MatchContext, s: SetName): number {
   const o = ctx.origin()!;
   switch (s) {
     case 'home':
-      return ctx.networks.homeKnown ? +ctx.originIsHome(o) : -1;
+      return ctx.networks.homeKnown ? +(ctx.originIsHome(o) && !homeOwnOutside(ctx, o)) : -1;
     case 'partners':
       return ctx.networks.partnersKnown ? +ctx.originIsPartner(o) : -1;
     case 'subscriber_home': {
       const h = ctx.subscriberHome();
       if (h === undefined || internationalPair(o.info, h)) return -1;
       // The profile home is matched like `home` (prefixes, cached per event).
-      return h === ctx.networks.homeInfo ? +ctx.originIsHome(o) : +(sameNetwork(o.info, h) === true);
+      return h === ctx.networks.homeInfo ? +(ctx.originIsHome(o) && !homeOwnOutside(ctx, o)) : +(sameNetwork(o.info, h) === true);
     }
     case 'visited': {
       const r = inVisited(ctx, o);
       if (ctx.subscriber()?.priorImsis === undefined || ctx.rec.imsiKey() !== undefined) return r;
       // A number several IMSIs hold (MultiSIM): where any holder the home HLR's sure word placed is, fits.
-      if (r === 0) return heldHere(ctx, o) ? 1 : 0;
+      if (r === 0) {
+        if (heldHere(ctx, o)) return 1;
+        // Outside the number's IMSI's visited network only as a GT placed by its country alone (rt8 C3, rt19 M7: one
+        // level lower): an IMSI the number left that places the origin outside for sure decides, at the full level
+        // (rt15 H1c: the attacker's SIM registered over S6a in China, the SRI from a Chinese GT).
+        if (ctx.originSetsRanges !== undefined && priorOutside(ctx, o)) ctx.originSetsRanges = undefined;
+        return 0;
+      }
       // Fits the number's IMSI (or nothing is known of it): the IMSIs it left within the link TTL judge too.
       return r === 1 && ctx.store.holdsNumberHere(ctx.subscriber()!) ? 1 : priorOutside(ctx, o) ? 0 : r;
     }
   }
+}
+
+/**
+ * The message is one of {@link HOME_OWN_OPS} from a GT of the home's country outside the GT prefixes
+ * the profile declares for home (networks.ts homeRangesMissed): not home, one level lower.
+ */
+function homeOwnOutside(ctx: MatchContext, o: Origin): boolean {
+  if (o.info.source !== 'e164') return false;
+  const r = ctx.rec;
+  return r.protocol === 'map' && r.hasComponent && r.opcode !== undefined && HOME_OWN_OPS.has(r.opcode) && ctx.networks.homeRangesMissed(o) !== undefined;
 }
 
 /** `visited` of {@link inSet} by the subscriber's own visited network. */
@@ -105,31 +123,28 @@ function inVisited(ctx: MatchContext, o: Origin): number {
 }
 
 /**
- * Digits after the E.164 country code that an origin GT must share with the visited node's number
- * (VLR/MSC/SGSN number of the registration) to be taken as that node's network when both are placed
- * by their country only (rt19 M7): E.164 §6.2.1 puts the national destination code, which names the
- * network (or its number block), right after the country code; its length is national, so two
- * digits of it are compared (a documented heuristic: README "Profile").
- */
-const VISITED_NDC_DIGITS = 2;
-
-/**
  * Red-team rt19 M7: the origin GT is placed by its E.164 country alone, the visited network learned
  * from traffic by a node number (VLR/MSC/SGSN) that nothing finer than its country places either, and
  * only the country matched: any GT of that country (another operator, a leased GT) passed as the
- * visited network. Not decided here when the visited network was learned without a number (S6a). It is taken as that network only when it shares the
- * visited node's number up to the country code and {@link VISITED_NDC_DIGITS} digits more; otherwise
- * it is another network, one level lower (the registry or profile may lack a range of it).
+ * visited network. It is taken as that network only when it shares the visited node's number up to the
+ * country code and {@link VISITED_NDC_DIGITS} digits more, or, learned without a number (S6a), a block of
+ * such digits that the home network's own operations address (visited-blocks.ts); otherwise it is another
+ * network, one level lower (the registry or profile may lack a range of it).
  */
 function countryOnlyVisited(ctx: MatchContext, o: Origin, v: NetworkInfo): boolean {
   if (o.info.source !== 'e164' || o.gt === undefined || o.info.plmn !== undefined) return false;
   if (v.source === 'registry' && ctx.networks.declaresGts(v)) return false; // inside its declared ranges (else rt8 C3 above)
   const at = ctx.visited()?.address;
   const n = (o.info.matched?.length ?? 0) + VISITED_NDC_DIGITS;
-  // Learned from a PLMN (S6a: an MME realm, no number): nothing finer to compare, the country decides as
-  // before (the generator's LTE roamer reached by its visited network's GMSC, pcaps/reordered-dialogues frame 13).
-  if (at === undefined || at.length < n || !isDigits(at)) return false;
-  return !o.gt.startsWith(at.slice(0, n));
+  if (at !== undefined && isDigits(at)) return at.length >= n && !o.gt.startsWith(at.slice(0, n));
+  // rt19 M7, S6a form: learned from a PLMN (Visited-PLMN-Id, an MME realm), no number to compare. The GT is that
+  // network only inside a number block the home's own operations address (visited-blocks.ts: the generator's LTE
+  // roamer reached by its visited network's GMSC, pcaps/reordered-dialogues frame 13, whose VLR got the home HLR's
+  // ISD and PRN); a home inferred or without gt_prefixes learns no blocks and keeps the country match.
+  const b = ctx.visitedBlocks;
+  const m = o.info.matched;
+  if (b === undefined || !b.active || v.plmn === undefined || m === undefined) return false;
+  return !b.has(o.gt, m);
 }
 
 function isDigits(s: string): boolean {
@@ -252,7 +267,16 @@ function originNotInAnswer(ctx: MatchContext, sets: readonly SetName[]): number 
     else if (s === 'visited') visitedUnknown = true;
   }
   if (!anyKnown) return 0;
-  if (ctx.originSetsRanges === undefined && o.info.source === 'e164' && sets.includes('partners')) ctx.originSetsRanges = ctx.networks.partnerRangesMissed(o);
+  if (ctx.originSetsRanges === undefined && o.info.source === 'e164') {
+    if (sets.includes('partners')) ctx.originSetsRanges = ctx.networks.partnerRangesMissed(o);
+    // rt19 M4: one of the home's own operations from a GT of its country outside the home GT prefixes.
+    if (
+      ctx.originSetsRanges === undefined &&
+      homeOwnOutside(ctx, o) &&
+      (sets.includes('home') || (sets.includes('subscriber_home') && ctx.subscriberHome() === ctx.networks.homeInfo))
+    )
+      ctx.originSetsRanges = ctx.networks.homeInfo;
+  }
   return visitedUnknown ? 2 : 1;
 }
 

@@ -19,7 +19,7 @@ const IMSI_LABEL = /^imsi-?/i;
 const SPACE = /\s/;
 
 /**
- * The count of white space and control characters before the IMSI (red-team round 18 L2: ` 262011234567890`). Neither
+ * The count of white space, control and {@link mappedToNothing} characters before the IMSI (red-team round 18 L2: ` 262011234567890`). Neither
  * an IMSI (TS 23.003 §2.2: digits only) nor an NAI (RFC 7542 §2.2: no space or control in its ABNF) holds them, but the
  * usual trims remove them (Java `String.trim`: U+0000–U+0020; C `isspace`; Go / .NET / Python / JavaScript: Unicode
  * White_Space and U+0085; JavaScript also U+FEFF), so an HSS that trims serves the IMSI after them. All of these count.
@@ -28,9 +28,27 @@ function leadingSpace(userName: string): number {
   let i = 0;
   for (; i < userName.length; i++) {
     const c = userName.charCodeAt(i);
-    if (c > 0x20 && c !== 0x85 && (c < 0xa0 || !SPACE.test(userName[i]!))) break;
+    if (c > 0x20 && c !== 0x85 && (c < 0xa0 || (!SPACE.test(userName[i]!) && !mappedToNothing(c)))) break;
   }
   return i;
+}
+
+/**
+ * RFC 3454 Table B.1, "commonly mapped to nothing" (soft hyphen, zero-width space and joiners, word joiner, variation
+ * selectors, U+FEFF...): a stringprep profile (nameprep, SASLprep) deletes them, so an HSS that prepares identities
+ * so serves the IMSI after them (review 19 #8: a leading U+200B, which no trim removes, was no identity).
+ */
+function mappedToNothing(c: number): boolean {
+  return (
+    c === 0xad ||
+    c === 0x34f ||
+    c === 0x1806 ||
+    (c >= 0x180b && c <= 0x180d) ||
+    (c >= 0x200b && c <= 0x200d) ||
+    c === 0x2060 ||
+    (c >= 0xfe00 && c <= 0xfe0f) ||
+    c === 0xfeff
+  );
 }
 
 /**
@@ -45,7 +63,9 @@ export function undecorated(userName: string): string | undefined {
   const s = space === 0 ? userName : userName.slice(space);
   const label = IMSI_LABEL.exec(s);
   if (label !== null) return s.slice(label[0].length);
-  return space > 0 ? s : decoratedNai(userName);
+  // After the space, digits are read as they stand; else a decorated NAI is undone too (review 19 #8: ` realm!0<IMSI>@x`).
+  if (space > 0 && s.charCodeAt(0) >= 48 && s.charCodeAt(0) <= 57) return s;
+  return decoratedNai(s) ?? (space > 0 ? s : undefined);
 }
 
 /** The decorated NAI `…homerealm!user@otherrealm` as `user@homerealm` (RFC 7542 §2.7), else undefined. */

@@ -410,6 +410,12 @@ const REFUSED = 8;
  * an answer copy travelling the Begin's first copy's way teaches nothing, its copy the other way is judged (review 17-A #2).
  */
 const HAIRPIN = 16;
+/**
+ * The hairpin is an SCCP relay's ({@link relayHairpin}): every copy the relay sends on carries its own OPC (Q.704
+ * §2.2.1), every copy sent to it its point code as DPC (Q.714 §2.3), so an answer's copy the Begin's first copy's
+ * way is addressed to the relay. One that is not (review 19 #6) proves no relay: the requester's own.
+ */
+const RELAYED = 32;
 
 /** {@link DialogueTable.orphanSide} / orphanFromRequester: the joined orphan is the answer, the requester's (reported), or a pair both ways. */
 const ORPHAN_FINE = 0;
@@ -1118,7 +1124,7 @@ export class DialogueTable {
     this.beginDpcs[d] = back && !sameLabel ? this.repeatedDpc : dpc;
     this.beginFlows[d] = hairpin ? 0 : directionCode(back ? first : flow);
     this.beginRefs[d] = back && !hairpin ? first : flow;
-    if (hairpin) this.flags[d] = this.flags[d]! | HAIRPIN;
+    if (hairpin) this.flags[d] = this.flags[d]! | (sameLabel ? HAIRPIN : HAIRPIN | RELAYED);
     if (this.repeatedOf === d) return this.settlePending(d, hairpin);
     const sender = this.senders[d];
     if (sender === undefined) return -1; // opened here, no orphan joined (create() clears the sender)
@@ -1202,7 +1208,20 @@ export class DialogueTable {
     const begin = this.beginRefs[d];
     // A hairpin dialogue: the answer's copy the Begin's first copy's way teaches nothing (its other copy does), so a
     // forged answer sent only the requests' way after a reverse copy of the Begin is not learned (review 17-A #2).
-    if ((this.flags[d]! & HAIRPIN) !== 0 && begin !== undefined && flow !== undefined && reverseSide(begin, flow)) return true;
+    if ((this.flags[d]! & HAIRPIN) !== 0 && begin !== undefined && flow !== undefined && reverseSide(begin, flow)) {
+      // Review 19 #6: the requester, sending its Begin again back with the first copy's DPC as OPC (a relay's label by
+      // relayHairpin), silenced this report for its forged answers sent the requests' way. A relay's answer copy that
+      // way goes to the relay (its DPC the first copy's); any other label there is no relay's copy: reported.
+      const dpc = this.beginDpcs[d]!;
+      if ((this.flags[d]! & RELAYED) !== 0 && label !== undefined && label.dpc !== dpc) {
+        this.onLimit?.(
+          DIALOGUE_ANOMALY.FROM_REQUESTER,
+          `answer in the relayed dialogue of the Begin to point code ${dpc} sent the Begin's way to ${label.dpc}, not to the relay`,
+        );
+        this.flags[d] = this.flags[d]! | REFUSED;
+      }
+      return true;
+    }
     if (requesterSide(f, begin, code, flow)) {
       if (this.sides.twoWay(flow!)) {
         const to = flow!.assoc ?? flow!;

@@ -1,11 +1,11 @@
 /**
- * Red-team rt19 M6, M7, M8 (M4 open): a GT placed by its E.164 country alone is not a partner or
- * the visited network just because the country matches (detect/networks.ts, detect/predicates.ts
- * countryOnlyVisited), and a calling GT of another numbering plan than E.164 is not read as E.164
+ * Red-team rt19 M4, M6, M7, M8: a GT placed by its E.164 country alone is not a partner or the
+ * visited network just because the country matches, nor home for the operations only the home
+ * sends (detect/networks.ts, detect/predicates.ts countryOnlyVisited, HOME_OWN_OPS), and a calling GT of another numbering plan than E.164 is not read as E.164
  * (detect/context.ts resolveOrigin, Q.713 §3.4.2.3.3).
  */
 import { describe, expect, it } from 'vitest';
-import { mapInvoke, mapUl } from '../support/events.js';
+import { diameterEvent, diameterUlr, mapInvoke, mapUl } from '../support/events.js';
 import { HOME_GMSC, HOME_HLR, IMSI, ISD_IN_UL, MSISDN, T0, detector, profile } from './fixture.js';
 
 const ATI = 71;
@@ -28,15 +28,42 @@ function register(det: ReturnType<typeof detector>['det'], vlr: string): void {
   det.event(mapInvoke({ op: 7, callingGt: HOME_HLR, calledGt: vlr, imsi: IMSI, args: { msisdn: MSISDN }, ts: T0, tcap: ISD_IN_UL }));
 }
 
-describe('M4 (open): a GT of the home country outside the home gt_prefixes still counts as home', () => {
-  // The round's fix (not home, one level lower) was withdrawn at review: a domestic operator's GMSC
-  // sends SRIs for every call to a home number (number portability, indirect routing), so each raised a
-  // location-origin-mismatch. README "Profile" says what stays open.
-  it("the home's own GT is home; a Chicago GT is taken as home by its country (today's behaviour)", () => {
+describe("M4: a GT of the home country outside the home gt_prefixes is not home for the home network's own operations", () => {
+  const HOME_ONLY = 'only the home network sends this operation';
+  const GERMAN = '4915200000001';
+  const PSL = 83;
+  const ops = (gt: string, ts: number) => [
+    mapInvoke({ op: ATI, callingGt: gt, calledGt: HOME_HLR, msisdn: MSISDN, ts }),
+    mapInvoke({ op: 70, callingGt: gt, calledGt: JP_VLR, imsi: IMSI, ts: ts + 1 }), // ProvideSubscriberInfo
+    mapInvoke({ op: PSL, callingGt: gt, calledGt: JP_VLR, msisdn: MSISDN, ts: ts + 2 }),
+    mapInvoke({ op: 7, callingGt: gt, calledGt: JP_VLR, imsi: IMSI, args: { msisdn: MSISDN }, ts: ts + 3 }), // InsertSubscriberData
+    mapInvoke({ op: 3, callingGt: gt, calledGt: JP_VLR, imsi: IMSI, ts: ts + 4 }), // CancelLocation
+  ];
+
+  it('ATI, PSI, PSL, ISD and CancelLocation from a Chicago GT raise what a German GT raises, one level lower, saying why', () => {
+    const de = detector();
+    for (const e of ops(GERMAN, T0)) de.det.event(e);
+    const us = detector();
+    for (const e of ops(CHICAGO, T0)) us.det.event(e);
+    const lower = { high: 'medium', medium: 'low' } as Record<string, string>;
+    expect(levels(de.alerts).map(([r]) => r)).toEqual(['cat1-from-outside', 'cat2-not-home', 'location-origin-mismatch', 'cat2-not-home', 'cat2-not-home']);
+    expect(levels(us.alerts)).toEqual(levels(de.alerts).map(([r, l]) => [r, r === 'location-origin-mismatch' ? l : lower[l!]]));
+    for (const a of us.alerts) expect(a.assumptions).toContainEqual(expect.stringContaining(HOME_ONLY));
+    expect(us.alerts.map((a) => a.origin)).toEqual(us.alerts.map(() => ({ gt: CHICAGO, country: 'US' })));
+  });
+
+  it("SRI and SRI-for-SM from another domestic operator's GMSC / SMSC stay quiet (review 19 #6b), as the home's own ATI and SRI do", () => {
     const { det, alerts } = detector();
-    det.event(mapInvoke({ op: ATI, callingGt: HOME_GMSC, calledGt: HOME_HLR, msisdn: MSISDN, ts: T0 }));
-    det.event(sri(HOME_GMSC, T0 + 1));
-    det.event(sri(CHICAGO, T0 + 2));
+    det.event(sri(CHICAGO, T0));
+    det.event(mapInvoke({ op: 45, callingGt: CHICAGO, calledGt: HOME_HLR, msisdn: MSISDN, ts: T0 + 1 }));
+    det.event(mapInvoke({ op: ATI, callingGt: HOME_GMSC, calledGt: HOME_HLR, msisdn: MSISDN, ts: T0 + 2 }));
+    det.event(sri(HOME_GMSC, T0 + 3));
+    expect(alerts).toEqual([]);
+  });
+
+  it('a home that declares no gt_prefixes keeps the country match', () => {
+    const { det, alerts } = detector(profile({ home: { name: 'Example Mobile', imsi_prefixes: ['310410'], msisdn_prefixes: ['1202555'] } }));
+    det.event(mapInvoke({ op: ATI, callingGt: CHICAGO, calledGt: HOME_HLR, msisdn: MSISDN, ts: T0 }));
     expect(alerts).toEqual([]);
   });
 });
@@ -70,6 +97,57 @@ describe('M7: the visited network learned from a VLR number matches its number b
     const { det, alerts } = detector(p);
     register(det, JP_VLR);
     det.event(sri('819055500001', T0 + 600));
+    expect(alerts).toEqual([]);
+  });
+});
+
+describe('M7, S6a form: a visited network learned from a PLMN (no node number) is not every GT of its country', () => {
+  const p = profile({ networks: [] });
+  const JP_REALM = 'epc.mnc010.mcc440.3gppnetwork.org';
+  const S6A = 'learned without a node number (S6a)';
+  /** The home subscriber attaches over S6a at NTT Docomo (44010), the HSS's ULA 2001: a PLMN-level visited network. */
+  const attachLte = (det: ReturnType<typeof detector>['det']) => {
+    det.event(diameterUlr({ imsi: IMSI, originRealm: JP_REALM, visitedPlmn: '44010', ts: T0 }));
+    const ula = diameterEvent({ app: 16777251, cmd: 316, request: false, originRealm: 'epc.mnc410.mcc310.3gppnetwork.org', userName: IMSI, ts: T0 });
+    Object.assign(ula.diameter, { resultCode: 2001 });
+    det.event(ula);
+  };
+  /** A ProvideSubscriberLocation for the subscriber by its IMSI (TS 29.002 §13A.2), a location request as the SRI is. */
+  const psl = (gt: string, ts: number) => mapInvoke({ op: 83, callingGt: gt, calledGt: '81901200011', imsi: IMSI, ts });
+
+  it('a PSL from a Tokyo GT alerts one level lower, saying why (base: nothing); a Korean GT alerts high', () => {
+    const { det, alerts } = detector(p);
+    attachLte(det);
+    det.event(psl(TOKYO, T0 + 600));
+    expect(levels(alerts)).toEqual([['location-origin-mismatch', 'medium']]);
+    expect(alerts[0]!.assumptions).toEqual([expect.stringContaining(S6A)]);
+    const k = detector(p);
+    attachLte(k.det);
+    k.det.event(psl(KOREA, T0 + 600));
+    expect(levels(k.alerts)).toEqual([['location-origin-mismatch', 'high']]);
+  });
+
+  it("a GT in a number block the home's own operations address (its HLR's PRN to a Japanese MSC) is the visited network", () => {
+    const { det, alerts } = detector(p);
+    attachLte(det);
+    // The home HLR asks MSC 81355500099 for another subscriber's roaming number (TS 29.002 §10.2): block +81 35.
+    det.event(mapInvoke({ op: 4, callingGt: HOME_HLR, calledGt: '81355500099', imsi: '310410123450001', ts: T0 + 300 }));
+    det.event(psl(TOKYO, T0 + 600));
+    expect(alerts).toEqual([]);
+    // Another block of the country still alerts; a PRN "from" a GT outside the home prefixes teaches no block.
+    det.event(psl('819055500001', T0 + 601));
+    det.event(mapInvoke({ op: 4, callingGt: CHICAGO, calledGt: '81905550099', imsi: '310410123450002', ts: T0 + 602 }));
+    det.event(psl('819055500001', T0 + 603));
+    expect(levels(alerts).filter(([r]) => r === 'location-origin-mismatch')).toEqual([
+      ['location-origin-mismatch', 'medium'],
+      ['location-origin-mismatch', 'medium'],
+    ]);
+  });
+
+  it('a home that declares no gt_prefixes learns no blocks and keeps the country match', () => {
+    const { det, alerts } = detector(profile({ networks: [], home: { name: 'Example Mobile', imsi_prefixes: ['310410'], msisdn_prefixes: ['1202555'] } }));
+    attachLte(det);
+    det.event(psl(TOKYO, T0 + 600));
     expect(alerts).toEqual([]);
   });
 });

@@ -71,6 +71,18 @@ describe('red-team round 18 L2: User-Name forms with something before the IMSI',
     expect(imsiFromUserName(`IMSI0${IMSI}`)).toBe(IMSI);
   });
 
+  it('review 19 #8: a decorated NAI after leading space, and the characters stringprep maps to nothing (RFC 3454 B.1), are undone', () => {
+    for (const name of [` ${DECORATED}`, `\t${DECORATED}`, `\u200b${DECORATED}`]) expect(imsiFromUserName(name), JSON.stringify(name.slice(0, 8))).toBe(IMSI);
+    for (const c of ['\u200b', '\u200c', '\u200d', '\u2060', '\u00ad', '\u034f', '\ufe0f', '\u200b \u2060'])
+      expect(imsiFromUserName(`${c}${IMSI}`), JSON.stringify(c)).toBe(IMSI);
+    // Digits after the space are read as they stand (a `!` after them decorates nothing); U+200E (a mark, not B.1) stays no identity.
+    expect(imsiFromUserName(` ${IMSI}!x@y`)).toBe(IMSI);
+    expect(imsiFromUserName(`\u200e${IMSI}`)).toBeUndefined();
+    const out = read(idr(` ${DECORATED}`));
+    expect(out.imsi).toBe(IMSI);
+    expect(out.bad).toHaveLength(1);
+  });
+
   it('each decoration is undone once, and only digits right after it are read', () => {
     for (const name of [
       `imsi-imsi-${IMSI}`,
@@ -82,7 +94,6 @@ describe('red-team round 18 L2: User-Name forms with something before the IMSI',
       ` x${IMSI}`,
       `x ${IMSI}`,
       `IMSI\u200b${IMSI}`,
-      `\u200b${IMSI}`,
       `IMS${IMSI}`,
       ` IMSI 12345`,
       'imsi-'.repeat(100_000) + IMSI,

@@ -374,6 +374,9 @@ describe('review 17-A #2: a copy of the attacker’s own UL Begin routed back on
   it('a copy from the Begin’s DPC on to another node (a relay by its labels, through a link the capture misses): the forged ISD teaches nothing', async () => {
     const r = await run(hairpinned(101, 200));
     expect(r.rules).toContain(MISMATCH_HIGH);
+    // Review 19 #6: the forged ISD the requests' way is not addressed to the "relay" (point code 200), so no relay
+    // sent it: still reported as the requester's (before, the spoofed copy silenced the report: 0).
+    expect(r.fromRequester).toBe(1);
   });
 });
 

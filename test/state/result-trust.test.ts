@@ -279,13 +279,26 @@ describe('reordering: a ULR / IDR that joined its ULA / IDA captured before it l
     expect(await alerts(frames(true), 0)).toEqual(inOrder);
   });
 
-  /** ULR, then its ULA (Result-Code `code`, Subscription-Data MSISDN) or the ULA first, then the SRI from the Bahamas. */
+  /**
+   * ULR, then its ULA (Result-Code `code`, Subscription-Data MSISDN) or the ULA first, then the SRI from the Bahamas.
+   * First the home HLR's ProvideRoamingNumber for another subscriber to the Bahamas MSC (block +1 242 35): the SRI's
+   * GMSC in that block is the S6a-learned visited network (rt19 M7, detect/visited-blocks.ts), not another Bahamas network.
+   */
   const ulaFrames = (ulaFirst: boolean, code: number): Uint8Array[] => {
     const sub = E.group(1400, [E.msisdnAvp(MSISDN)], { vendor: 10415 });
     const ulaM = msg(316, false, 1, [E.avp(263, 'mme;1'), E.avp(268, code), E.avp(277, 1), ...hss, sub]);
     const ulrF = tcp(ulr, MME, HSS, 1000);
     const ulaF = tcp(ulaM, HSS, MME, 5000);
-    return [...(ulaFirst ? [ulaF, ulrF] : [ulrF, ulaF]), sri('0c000002')];
+    const prn = ss7(
+      E.tcBegin({
+        otid: '0c000001',
+        dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.3.3' },
+        components: [{ type: 'invoke', invokeId: 1, opcode: 4, param: E.mapArg.provideRoamingNumber({ imsi: '310410100000001', mscNumber: BS_MSC }) }],
+      }),
+      hlr,
+      { gt: BS_MSC, ssn: 7 },
+    );
+    return [prn, ...(ulaFirst ? [ulaF, ulrF] : [ulrF, ulaF]), sri('0c000002')];
   };
 
   it('a ULR that joined its ULA 2001 carrying the MSISDN learns the link, as in order; a ULA 5001 links in neither order', async () => {
