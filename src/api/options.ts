@@ -54,6 +54,7 @@ export const scannerOptionsSchema = z.strictObject({
   inferred: obj.optional(),
   detectFilter: fn.optional(),
   explicitEvidence: z.boolean().optional(),
+  eventInCallback: z.boolean().optional(),
 });
 /** `new LayerDecoder(...)`. */
 export const layerOptionsSchema = z.strictObject({ limits: limits.optional(), mtp3: decodeShape.mtp3, onAnomaly: fn.optional() });

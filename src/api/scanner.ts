@@ -51,6 +51,12 @@ export interface ScannerOptions extends ScanOptions {
    * accessor building it on first read.
    */
   explicitEvidence?: boolean;
+  /**
+   * With `explicitEvidence`: an alert's event (its evidence) is built only when read, from the
+   * decoder's record, which holds the message only while `onAlert` runs (detect/alert.ts AlertInput
+   * `eventInCallback`): for a consumer that reads every alert inside `onAlert` and keeps none.
+   */
+  eventInCallback?: boolean;
 }
 
 export class Scanner {
@@ -323,6 +329,9 @@ export class Scanner {
         ...(o.limits === undefined ? {} : { limits: o.limits }),
         ...(o.customRules === undefined ? {} : { customRules: o.customRules }),
         ...(o.explicitEvidence === true ? { explicitEvidence: true } : {}),
+        // Not for the AMBIGUOUS alternative's detector: its alerts are handed on after its record()
+        // returns (detectBoth), when its judgeRepeated record may hold another message.
+        ...(main && o.explicitEvidence === true && o.eventInCallback === true ? { eventInCallback: true } : {}),
         // Detector limit anomalies (state tables full) are counted with the decode anomalies.
         onAnomaly: (a: Anomaly) => {
           if (!main) {

@@ -206,7 +206,10 @@ export async function runScan(argv: string[]): Promise<number> {
     ...(learner === undefined ? {} : { onEvent: (ev: SignallingEvent) => learner.learn(ev) }),
     // One thread writes every alert from its event as it comes (report/alert-bytes.ts, collector.ts):
     // no evidence accessor per alert. --workers threads post alerts as objects: theirs are built whole.
-    ...(workers > 1 ? {} : { explicitEvidence: true }),
+    // Every alert is read inside onAlert and none is kept as an object (the collector keeps its JSON):
+    // its event is built only when read there (the writers, withEvidence), from the decoder's record;
+    // the summary reads none (detect/alert.ts eventInCallback).
+    ...(workers > 1 ? {} : { explicitEvidence: true, eventInCallback: true }),
     onAlert: (a: ScanAlert) => {
       // The detector's subscriber slot: a checked shortcut to the collector's row (collector.ts alert).
       if (tables) collector.alert(a, scanner.detectorInstance?.alertSubscriberSlot);

@@ -9,6 +9,7 @@ import { CappedMap } from '../core/capped-map.js';
 import { decimalText, keyDigits } from '../core/digit-key.js';
 import { isoTimestamp } from '../core/time.js';
 import { toJsonEvent, type JsonEvent } from '../events/json.js';
+import type { MessageRecord } from '../events/record.js';
 import type { SignallingEvent } from '../events/types.js';
 import type { Location } from '../state/subscribers.js';
 import type { MatchContext, PriorOutside, Reason } from './context.js';
@@ -82,13 +83,31 @@ const SHORT: Readonly<Record<number, string>> = {
   [MAP_OP.subscriberLocationReport]: 'SLR',
 };
 
-export function messageName(ev: SignallingEvent): string {
+function messageName(ev: SignallingEvent): string {
   if (ev.protocol === 'diameter') {
     const d = ev.diameter;
     return d.cmdAbbrev ?? `Diameter ${d.app}/${d.cmd}`;
   }
   const op = ev.component?.opcode;
   return op === undefined ? `TCAP ${ev.tcap.type}` : (SHORT[op] ?? ev.component?.op ?? `op ${op}`);
+}
+
+/**
+ * {@link messageName} of the context's message: read from its record when the detector builds
+ * no event for an alert (`eventInCallback`: the record's fields are the event's, events/record.ts),
+ * else from the event.
+ */
+export function contextMessageName(ctx: MatchContext): string {
+  if (!ctx.eventInCallback) return messageName(ctx.ev);
+  const r = ctx.rec;
+  if (r.protocol === 'diameter') return r.cmdAbbrev ?? `Diameter ${r.app}/${r.cmd}`;
+  const op = r.hasComponent ? r.opcode : undefined;
+  return op === undefined ? `TCAP ${r.tcapType}` : (SHORT[op] ?? r.op ?? `op ${op}`);
+}
+
+/** The message's own MSISDN as its event's `subscriber.msisdn` has it (see {@link contextMessageName}). */
+export function contextSentMsisdn(ctx: MatchContext): string | undefined {
+  return ctx.eventInCallback ? ctx.rec.msisdn : ctx.ev.subscriber.msisdn;
 }
 
 export function lowerLevel(l: Level): Level {
@@ -125,8 +144,14 @@ export interface BuiltTime {
 }
 
 interface AlertMeta extends BuiltTime {
-  /** The event the alert was built from. */
-  readonly ev: SignallingEvent;
+  /**
+   * The event the alert was built from; undefined until first read when it was built with
+   * `eventInCallback` (then from {@link rec} while it still holds the message: {@link metaEvent}).
+   */
+  ev: SignallingEvent | undefined;
+  /** With `eventInCallback`: the record the alert was built from, and its fill then (events/record.ts `fill`). */
+  readonly rec: MessageRecord | undefined;
+  readonly fill: number;
   /** `evidence` once built (or assigned); {@link EXPLICIT} on an alert built with `explicitEvidence`. */
   evidence: JsonEvent | undefined;
   /** The explanation buildAlert wrote when all of it is plain text; else undefined. */
@@ -135,6 +160,31 @@ interface AlertMeta extends BuiltTime {
 
 interface AlertRecord {
   [META]: AlertMeta;
+}
+
+/**
+ * The alert's event, built from its record on first read when the alert was built with
+ * `eventInCallback`: only while the record holds the alert's message (inside the detector's
+ * `onAlert`); a later read throws rather than describe another message.
+ */
+function metaEvent(m: AlertMeta): SignallingEvent {
+  if (m.ev !== undefined) return m.ev;
+  const r = m.rec!;
+  if (r.fill !== m.fill) throw new Error("sigwatch: the alert's event was read after its onAlert returned (eventInCallback)");
+  return (m.ev = r.event());
+}
+
+/**
+ * The record an alert built with `eventInCallback` was built from, while its event is not built,
+ * its `evidence` unset and the record still holds its message (inside the detector's `onAlert`):
+ * what the collector reads the message name from without building the event (report/collector.ts).
+ * Else undefined.
+ */
+export function alertRecord(a: Alert): MessageRecord | undefined {
+  const m = (a as Partial<AlertRecord>)[META];
+  if (m === undefined || m.ev !== undefined || m.evidence !== EXPLICIT || (a as { evidence: JsonEvent | undefined }).evidence !== undefined) return undefined;
+  const r = m.rec;
+  return r !== undefined && r.fill === m.fill ? r : undefined;
 }
 
 /**
@@ -147,9 +197,9 @@ export function alertEvent(a: Alert): SignallingEvent | undefined {
   const m = (a as Partial<AlertRecord>)[META];
   if (m === undefined) return undefined;
   const e = m.evidence;
-  if (e === undefined) return m.ev;
+  if (e === undefined) return metaEvent(m);
   // An alert with a plain `evidence` (explicitEvidence): the event while nothing was set there.
-  return e === EXPLICIT && (a as { evidence: JsonEvent | undefined }).evidence === undefined ? m.ev : undefined;
+  return e === EXPLICIT && (a as { evidence: JsonEvent | undefined }).evidence === undefined ? metaEvent(m) : undefined;
 }
 
 /**
@@ -160,7 +210,7 @@ export function alertEvent(a: Alert): SignallingEvent | undefined {
  */
 export function withEvidence<A extends Alert>(a: A): A {
   const m = (a as Partial<AlertRecord>)[META];
-  if (m !== undefined && m.evidence === EXPLICIT && (a as { evidence: JsonEvent | undefined }).evidence === undefined) a.evidence = toJsonEvent(m.ev);
+  if (m !== undefined && m.evidence === EXPLICIT && (a as { evidence: JsonEvent | undefined }).evidence === undefined) a.evidence = toJsonEvent(metaEvent(m));
   return a;
 }
 
@@ -202,7 +252,7 @@ export function plainExplanation(a: Alert): boolean {
 const EVIDENCE_PROPERTY: PropertyDescriptor = {
   get(this: AlertRecord): JsonEvent {
     const m = this[META];
-    return (m.evidence ??= toJsonEvent(m.ev));
+    return (m.evidence ??= toJsonEvent(metaEvent(m)));
   },
   set(this: AlertRecord, v: JsonEvent) {
     this[META].evidence = v;
@@ -225,6 +275,13 @@ export interface AlertInput {
    * alert, ~1.8 % of the CLI flood's `--jsonl` window (bench/results-notes.md, round 17 "evid17").
    */
   explicitEvidence?: boolean;
+  /**
+   * With `explicitEvidence`: the event is not built for the alert (~15 objects, ~1.3 kB) but on
+   * first read ({@link alertEvent}, {@link withEvidence}), from the decoder's record, which holds
+   * the message only while the detector's `onAlert` runs: for a consumer that reads every alert
+   * there and keeps none (the CLI's summary). The context's `eventInCallback` says the same.
+   */
+  eventInCallback?: boolean;
 }
 
 /**
@@ -234,7 +291,7 @@ export interface AlertInput {
  * subscriber in two for a SIEM. The evidence (the event) keeps the digits as sent.
  */
 function alertMsisdn(ctx: MatchContext): string | undefined {
-  const sent = ctx.ev.subscriber.msisdn;
+  const sent = contextSentMsisdn(ctx);
   if (sent === undefined) return ctx.subscriber()?.msisdn;
   return ctx.linkedNumber() ?? sentMsisdn(ctx, sent);
 }
@@ -246,7 +303,12 @@ function sentMsisdn(ctx: MatchContext, sent: string): string {
 }
 
 export function buildAlert({ rule, ctx, level, explanation, explicitEvidence }: AlertInput): Alert {
-  const ev = ctx.ev;
+  // The record's frame, index and time are the event's (events/record.ts); the event is built
+  // here unless the context says it is read only inside onAlert (then on first read: metaEvent).
+  const lazy = ctx.eventInCallback && explicitEvidence === true;
+  const rec = ctx.rec;
+  const ev = lazy ? undefined : ctx.ev;
+  const precision = ev === undefined ? rec.tsPrecision : ev.tsPrecision;
   const o = ctx.origin();
   const v = ctx.visited();
   const subscriber: Alert['subscriber'] = {};
@@ -261,15 +323,17 @@ export function buildAlert({ rule, ctx, level, explanation, explicitEvidence }: 
   // shared getter/setter after the data keys: an object literal with its own `get`/`set` and
   // computed symbol keys was created in dictionary mode (V8 %HasFastProperties false), which made
   // every later read of the alert (collector, serializer) a hash lookup.
-  const ts = isoTimestamp(ev.tsSec, ev.tsNsec, ev.tsPrecision);
+  const ts = isoTimestamp(rec.tsSec, rec.tsNsec, precision);
   const origin = o === undefined ? {} : alertOrigin(o);
   const text = explanation ?? explainChecked(ctx, rule);
   const meta: AlertMeta = {
     text: ts,
-    sec: ev.tsSec,
-    nsec: ev.tsNsec,
-    precision: ev.tsPrecision,
+    sec: rec.tsSec,
+    nsec: rec.tsNsec,
+    precision,
     ev,
+    rec: ev === undefined ? rec : undefined,
+    fill: rec.fill,
     evidence: explicitEvidence === true ? EXPLICIT : undefined,
     plain: explanation === undefined && plainText ? text : undefined,
   };
@@ -277,8 +341,8 @@ export function buildAlert({ rule, ctx, level, explanation, explicitEvidence }: 
   if (explicitEvidence === true) {
     // `evidence` a data property in its position, unset (JSON.stringify omits it until it is set).
     alert = {
-      frame: ev.frame,
-      index: ev.index,
+      frame: rec.frame,
+      index: rec.index,
       ts,
       rule: rule.id,
       rev: rule.rev,
@@ -293,8 +357,8 @@ export function buildAlert({ rule, ctx, level, explanation, explicitEvidence }: 
     } as unknown as Alert & AlertRecord;
   } else {
     alert = {
-      frame: ev.frame,
-      index: ev.index,
+      frame: rec.frame,
+      index: rec.index,
       ts,
       rule: rule.id,
       rev: rule.rev,
@@ -685,14 +749,13 @@ function hours(h: number): string {
 }
 
 function explain(ctx: MatchContext, rule: RuleMeta): string {
-  const ev = ctx.ev;
   const msisdn = alertMsisdn(ctx);
   const imsi = ctx.imsi();
   const who = msisdn !== undefined ? `+${plain(msisdn)}` : imsi !== undefined ? `IMSI ${plain(imsi)}` : 'an unidentified subscriber';
   // rt17 J4: the IMSI's linked number is the subscriber's; the one the request put beside it is only claimed.
-  const sent = ev.subscriber.msisdn;
+  const sent = contextSentMsisdn(ctx);
   const also = sent !== undefined && msisdn !== undefined && ctx.linkedNumber() === msisdn ? ` (the request also named +${plain(sentMsisdn(ctx, sent))})` : '';
-  const head = `${plainName(messageName(ev))} for ${who}${also} ${keptOriginText(ctx.origin(), ctx.networks)}`;
+  const head = `${plainName(contextMessageName(ctx))} for ${who}${also} ${keptOriginText(ctx.origin(), ctx.networks)}`;
   const reasons = ctx.reasons;
   if (reasons.length === 0) return `${head}: ${plain(rule.title)}`;
   // One reason (most alerts): no array of tails and no join.
@@ -749,7 +812,7 @@ function tail(r: Reason, ctx: MatchContext): string {
       );
     case 'sequence':
       return (
-        `comes ${hours((ctx.ev.tsSec - r.firstTsSec) / 3600)} after a cancellation / neighbouring-network UL (frame ${plainNum(r.firstFrame)}) ` +
+        `comes ${hours((ctx.rec.tsSec - r.firstTsSec) / 3600)} after a cancellation / neighbouring-network UL (frame ${plainNum(r.firstFrame)}) ` +
         `from another network (window ${hours(r.windowSec / 3600)})`
       );
   }

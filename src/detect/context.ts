@@ -59,6 +59,12 @@ export class MatchContext {
   /** Set by predicates that decided without the visited network (the alert's level drops one step). */
   lowConfidence = false;
   readonly reasons: Reason[] = [];
+  /**
+   * Alerts are built without the event, which is read from the record only inside `onAlert`
+   * (detect/alert.ts AlertInput `eventInCallback`): what explanations read of the message comes
+   * from {@link rec} (alert.ts contextMessageName, contextSentMsisdn). Set by the detector.
+   */
+  eventInCallback = false;
   /** A custom rule's own explanation for its match. */
   customExplanation: string | undefined = undefined;
   /** The detector's per-origin subscriber counts (auth-vector-harvesting), already fed this event. */

@@ -27,7 +27,7 @@ import { FLAGGED_DIALOGUES, SubscriberStore, type NumberMove, type StoreCounters
 import { HELD } from '../state/held-results.js';
 import { MAX_PER_TID } from '../state/dialogue-index.js';
 import { SpoofedBegins } from '../state/spoofed-begins.js';
-import { buildAlert, lowerLevel, messageName, place, type Alert } from './alert.js';
+import { buildAlert, contextMessageName, contextSentMsisdn, lowerLevel, place, type Alert } from './alert.js';
 import { compileRule, type CompiledRule } from './compiler.js';
 import { MatchContext, mayHandOver } from './context.js';
 import { Correlator, MARK, OBSERVED, ORIGIN_ID, type CorrelationCounters, type Observation } from './correlate.js';
@@ -73,6 +73,8 @@ export interface DetectorOptions {
   onAlert: (a: Alert) => void;
   /** Alerts' `evidence` a plain property set only on request (detect/alert.ts AlertInput `explicitEvidence`, withEvidence). */
   explicitEvidence?: boolean;
+  /** With `explicitEvidence`: alerts' events built only when read inside `onAlert` (detect/alert.ts AlertInput `eventInCallback`). */
+  eventInCallback?: boolean;
   customRules?: readonly CustomRule[];
   /**
    * Receives an anomaly each time a state limit is hit (limits.subscribers: LRU eviction;
@@ -247,6 +249,7 @@ export class Detector {
     };
     this.onAlert = opts.onAlert;
     this.explicitEvidence = opts.explicitEvidence === true;
+    this.ctx.eventInCallback = this.explicitEvidence && opts.eventInCallback === true;
     this.claimPolicy = profile.thresholds.flagged_claims ?? 'record';
     this.limits = limits;
     this.onAnomaly = opts.onAnomaly;
@@ -683,8 +686,8 @@ export class Detector {
    * beside it (buildAlert, MatchContext.linkedNumber): counted, once per message.
    */
   private identityMismatch(ctx: MatchContext, alert: Alert): void {
-    const ev = ctx.ev;
-    const sent = ev.subscriber.msisdn;
+    const ev = ctx.rec;
+    const sent = contextSentMsisdn(ctx);
     if (sent === undefined || alert.subscriber.msisdn === undefined || ctx.linkedNumber() !== alert.subscriber.msisdn) return;
     if (ev.frame === this.mismatchFrame && ev.index === this.mismatchIndex) return;
     this.mismatchFrame = ev.frame;
@@ -711,7 +714,7 @@ export class Detector {
     let x = this.exposureByCarrier.get(carrier);
     if (x === undefined) this.exposureByCarrier.set(carrier, (x = { messages: 0, byMessage: {}, byVia: {} }));
     x.messages++;
-    const m = messageName(ctx.ev);
+    const m = contextMessageName(ctx);
     x.byMessage[m] = (x.byMessage[m] ?? 0) + 1;
     const v = via.split(' ').slice(0, -1).join(' ') || via; // 'MTP OPC 1234' → 'MTP OPC'
     x.byVia[v] = (x.byVia[v] ?? 0) + 1;

@@ -9,6 +9,7 @@ export const detectorOptionsSchema = z.strictObject({
   limits: limits.optional(),
   onAlert: fn,
   explicitEvidence: z.boolean().optional(),
+  eventInCallback: z.boolean().optional(),
   customRules: z.array(obj).optional(),
   onAnomaly: fn.optional(),
 });

@@ -219,6 +219,7 @@ export class DiameterDecoder implements RecordSource {
     r.index = this.indexer.next(p.frameNo);
     r.tsSec = p.tsSec;
     r.tsNsec = p.tsNsec;
+    r.tsPrecision = p.tsPrecision;
     r.imsi = imsi;
     r.msisdn = msisdn;
     r.imsiSource = imsiSource;

@@ -99,6 +99,13 @@ export class MessageRecord {
   index = 0;
   tsSec = 0;
   tsNsec = 0;
+  /** Fraction digits of the capture's timestamps (the event's `tsPrecision`). */
+  tsPrecision = 6;
+  /**
+   * Fills so far ({@link begin}, {@link fromEvent}): an alert built from this record tells by it
+   * whether the record still holds its message (detect/alert.ts, `eventInCallback`).
+   */
+  fill = 0;
   /** The subscriber identities (event `subscriber`) and where the IMSI came from. */
   declare imsi: string | undefined;
   declare msisdn: string | undefined;
@@ -290,18 +297,21 @@ export class MessageRecord {
   /** Starts a fill by a decoder: the event will be built by `source` when asked for. */
   begin(source: RecordSource): void {
     this.ev = undefined;
+    this.fill++;
     if (this.source !== source) this.source = source; // written when changed: see defer()
   }
 
   /** Fills the record from an event (Detector.event and other event-level entry points). */
   fromEvent(ev: SignallingEvent): this {
     this.ev = ev;
+    this.fill++;
     this.source = FROM_EVENT;
     this.protocol = ev.protocol;
     this.frame = ev.frame;
     this.index = ev.index;
     this.tsSec = ev.tsSec;
     this.tsNsec = ev.tsNsec;
+    this.tsPrecision = ev.tsPrecision;
     // `?? undefined`: a JavaScript caller's `null` identity is no identity (not the text "null").
     this.imsi = ev.subscriber.imsi ?? undefined;
     this.msisdn = ev.subscriber.msisdn ?? undefined;

@@ -12,7 +12,7 @@ import type { DetectorStats } from '../detect/engine.js';
 import { LEVELS, type Level } from '../detect/rule-schema.js';
 import { MessageRecord } from '../events/record.js';
 import type { SignallingEvent } from '../events/types.js';
-import { alertEvent, builtTs, type AlertOrigin, type ScanAlert } from '../detect/alert.js';
+import { alertEvent, alertRecord, builtTs, type AlertOrigin, type ScanAlert } from '../detect/alert.js';
 import { AlertTimes, type AlertPoints } from './alert-times.js';
 import { alertJson } from './alert-json.js';
 import { KeptAlerts } from './kept-alerts.js';
@@ -311,6 +311,9 @@ interface OpLabel {
   label: string;
   at: number;
 }
+/** A message's capture time as its event and its record both have it. */
+type CaptureTime = Pick<SignallingEvent, 'tsSec' | 'tsNsec' | 'tsPrecision'>;
+
 /** Bounds of ReportCollector's sender slots: texts kept per kind, and their length (a GT, a DiameterIdentity). */
 const SENDER_KEYS = 4096;
 const SENDER_KEY_CHARS = 255;
@@ -497,15 +500,20 @@ export class ReportCollector {
         else if (arc === NO_ARC) this.overflow.n++;
       }
     }
-    const ev = alertEvent(a);
+    // The detector's record of the alert's message while it holds it and no event was built for the
+    // alert (`eventInCallback`, detect/alert.ts alertRecord): its frame, time and names are the
+    // event's (events/record.ts), so no event is built for the summary. Else the alert's event.
+    const rec = alertRecord(a);
+    const ev = rec === undefined ? alertEvent(a) : undefined;
+    const te: CaptureTime | undefined = rec ?? ev;
     // The alert's event while its `ts` is the text buildAlert made of the event's time.
-    const built = ev !== undefined && builtTs(a) ? ev : undefined;
+    const built = te !== undefined && builtTs(a) ? te : undefined;
     this.span(a.ts, built);
     // A level outside LEVELS (an alert handed in by a library caller) ranks as info, the lowest.
     const r = rank(lv);
     const keep = Math.max(r, 0);
     if (this.alerts.wants(keep)) this.alerts.add(keep, Buffer.from(alertJson(a), 'utf8'));
-    if (this.histogram) this.alertTimes.add(ev === undefined ? Date.parse(a.ts) : captureMs(ev, a.ts), r);
+    if (this.histogram) this.alertTimes.add(te === undefined ? Date.parse(a.ts) : captureMs(te, a.ts), r);
     const key = a.subscriber.imsi ?? a.subscriber.msisdn;
     if (key === undefined) return;
     const t = this.subs;
@@ -541,20 +549,20 @@ export class ReportCollector {
     // compare it again. measured (bench/results-notes.md, "colalert"): the comparison flattened
     // the alert's cons `ts` and was 1.4-2.2 % of the flood's CLI summary.
     const timed =
-      ev !== undefined &&
-      Number.isInteger(ev.tsNsec) &&
-      ev.tsNsec >= 0 &&
-      ev.tsNsec < 2 ** 31 &&
-      Number.isInteger(ev.tsPrecision) &&
-      ev.tsPrecision >= 0 &&
-      ev.tsPrecision < 16 &&
-      (built !== undefined || isIsoTimestamp(a.ts, ev.tsSec, ev.tsNsec, ev.tsPrecision));
+      te !== undefined &&
+      Number.isInteger(te.tsNsec) &&
+      te.tsNsec >= 0 &&
+      te.tsNsec < 2 ** 31 &&
+      Number.isInteger(te.tsPrecision) &&
+      te.tsPrecision >= 0 &&
+      te.tsPrecision < 16 &&
+      (built !== undefined || isIsoTimestamp(a.ts, te.tsSec, te.tsNsec, te.tsPrecision));
     const tw = this.timelines.words;
     // Rule, level, origin label and country: word ids kept on their slots.
     if (rule.word < 0) rule.word = w.id(a.rule);
     tw[0] = rule.word;
     tw[1] = this.levelWords[lv] ?? this.levelWord(lv, a.level, keep);
-    tw[2] = w.idAt(2, ev === undefined ? evidenceMessage(a) : eventMessage(ev));
+    tw[2] = w.idAt(2, rec !== undefined ? recordMessage(rec) : ev === undefined ? evidenceMessage(a) : eventMessage(ev));
     if (o.netWord < 0) o.netWord = w.id(o.netAt < 0 ? OTHER : o.label);
     tw[3] = o.netWord;
     tw[4] = w.idAt(4, a.source);
@@ -573,10 +581,10 @@ export class ReportCollector {
       }
       tw[7] = v.networkWord;
     }
-    tw[8] = timed ? ev.tsPrecision : -1;
+    tw[8] = timed ? te.tsPrecision : -1;
     const last = col.i32[row + W_TL_LAST]!;
     const at = n >= TIMELINE_MAX ? n - 1 : n;
-    const b = this.timelines.add(last, at, timed ? ev.tsSec : 0, timed ? ev.tsNsec : w.id(a.ts), a.frame);
+    const b = this.timelines.add(last, at, timed ? te.tsSec : 0, timed ? te.tsNsec : w.id(a.ts), a.frame);
     if (last < 0) col.i32[row + W_TL_FIRST] = b;
     col.i32[row + W_TL_LAST] = b;
     col.i32[row + W_ENTRIES] = at + 1;
@@ -627,7 +635,7 @@ export class ReportCollector {
    * in place), else the texts (the same result). measured (bench/results-notes.md, "slotshare"):
    * the string comparison flattened every alert's cons `ts`.
    */
-  private span(ts: string, ev: SignallingEvent | undefined): void {
+  private span(ts: string, ev: CaptureTime | undefined): void {
     let p = -1;
     let sec = 0;
     let ns = 0;
@@ -957,7 +965,7 @@ export function top(rec: Record<string, number>, n: number): [string, number][] 
 }
 
 /** Capture time in ms as Date.parse(ts) gives it, from the event's integer time (Date.parse costs ~150 ns). */
-function captureMs(ev: SignallingEvent, ts: string): number {
+function captureMs(ev: CaptureTime, ts: string): number {
   const sec = ev.tsSec;
   const ns = ev.tsNsec;
   // isoTimestamp writes ≥ 3 fraction digits of an in-range time: Date.parse keeps the milliseconds.
@@ -971,6 +979,13 @@ function eventMessage(ev: SignallingEvent): string {
   if (ev.protocol === 'diameter') return ev.diameter.cmdAbbrev ?? `Diameter cmd ${ev.diameter.cmd}`;
   const c = ev.component;
   return c?.op ?? (c?.opcode !== undefined ? `opcode ${c.opcode}` : 'TCAP message');
+}
+
+/** {@link eventMessage} from the decoder's record of the message (its fields are the event's: events/record.ts). */
+function recordMessage(r: MessageRecord): string {
+  if (r.protocol === 'diameter') return r.cmdAbbrev ?? `Diameter cmd ${r.cmd}`;
+  if (!r.hasComponent) return 'TCAP message';
+  return r.op ?? (r.opcode !== undefined ? `opcode ${r.opcode}` : 'TCAP message');
 }
 
 /** The message name of an alert's evidence: MAP operation or Diameter command abbreviation. */

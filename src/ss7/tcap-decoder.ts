@@ -423,6 +423,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     r.index = index;
     r.tsSec = u.tsSec;
     r.tsNsec = u.tsNsec;
+    r.tsPrecision = u.tsPrecision;
     if (r.mtp !== u.mtp) r.mtp = u.mtp;
     if (r.sccp !== u.sccp) r.sccp = u.sccp;
     if (r.tcapType !== m.type) r.tcapType = m.type;
