@@ -393,6 +393,15 @@ function lowConfidenceAssumptions(ctx: MatchContext, out: string[]): void {
     if (r.visitedUnknown) unknownVisited = true;
     ranges ??= r.outsideRanges;
   }
+  const o = ranges === undefined ? undefined : ctx.origin();
+  if (o !== undefined && o.gtPlan === 6 && o.info.plmn !== undefined) {
+    // rt20 N1/N1b: an E.212 GT (its PLMN) against a network known only by its country (networks.ts plmnAgainstCountry).
+    out.push(
+      `origin an E.212 GT of PLMN ${o.info.plmn}, in the country of ${place(ranges!)}, whose PLMN is not known (learned from a node number or ` +
+        'declared by GT prefixes only): taken as another network of that country (level lowered one step)',
+    );
+    ranges = undefined;
+  }
   if (unknownVisited) out.push('visited network unknown: decided on home and partners only (level lowered one step)');
   if (ranges !== undefined && ranges === ctx.networks.homeInfo) {
     // rt19 M4: one of the home network's own operations (networks.ts HOME_OWN_OPS).

@@ -93,6 +93,8 @@ export class Networks {
   readonly homeSuaAddresses: ReadonlySet<string> | undefined;
   /** GT prefixes declared by each partner and registry network of the profile, by name (rt8 C3). */
   private readonly declaredGts = new Map<string, readonly string[]>();
+  /** The declared GT prefixes of each profile partner and registry network that has a PLMN, by PLMN (rt20 N2). */
+  private readonly gtsByPlmn = new Map<string, readonly string[]>();
   /**
    * Profile partners that declare no GT prefixes (by name): a GT placed by its E.164 country alone
    * is not one of them, whatever its country (rt19 M6: a partner declared by `plmn` + `realms` is
@@ -126,6 +128,9 @@ export class Networks {
     this.homeRanges = !h.inferred && h.gtPrefixes.length > 0;
     for (const n of [...profile.networks, ...profile.partners]) if (n.gtPrefixes.length > 0) this.declaredGts.set(n.name, n.gtPrefixes);
     for (const p of profile.partners) if (p.gtPrefixes.length === 0 && !this.declaredGts.has(p.name)) this.noGts.add(p.name);
+    for (const p of this.partners) if (p.set.gtPrefixes.length > 0 && p.info?.plmn !== undefined) this.gtsByPlmn.set(p.info.plmn, p.set.gtPrefixes);
+    for (const n of profile.networks)
+      if (n.gtPrefixes.length > 0 && n.plmn !== undefined && !this.gtsByPlmn.has(n.plmn)) this.gtsByPlmn.set(n.plmn, n.gtPrefixes);
     // Exact names (as the registry spells them) so the per-event check needs no toLowerCase().
     const wanted = new Set(profile.watch.carriers.map((c) => c.toLowerCase()));
     const names = [...profile.watch.carriers, ...profile.networks.map((n) => n.name)];
@@ -185,9 +190,26 @@ export class Networks {
    * calls it the same network; it is another operator of that country (or a range the profile lacks).
    */
   outsideDeclaredRanges(o: Origin, n: NetworkInfo): boolean {
+    if (o.gtPlan === NP_E212) return plmnAgainstCountry(o, n);
     if (o.info.source !== 'e164' || o.gt === undefined || n.network === undefined || n.country !== o.info.country) return false;
     const prefixes = this.declaredGts.get(n.network);
     return prefixes !== undefined ? !startsWithAny(o.gt, prefixes) : this.noGts.has(n.network);
+  }
+
+  /**
+   * Red-team rt20 N2: `o` matched `h`, the subscriber's own home network (a PLMN, not the profile's home: an
+   * inbound roamer's), only at the level of its country, and is not taken as that network: a GT placed by its
+   * E.164 country alone is any operator of the country (another one, an aggregator, a leased GT), not the
+   * subscriber's home PLMN, unless it starts with a GT prefix the profile declares for that PLMN (a partner or
+   * registry network with that `plmn`: its ranges decide, as for `partners`); an E.212 GT of another PLMN, or
+   * compared with a home known only by its country ({@link outsideDeclaredRanges}). A home known only by its
+   * country (from an MSISDN) has nothing finer to compare: the country decides, as before.
+   */
+  subscriberHomeMissed(o: Origin, h: NetworkInfo): boolean {
+    if (this.outsideDeclaredRanges(o, h)) return true;
+    if (o.info.source !== 'e164' || o.gt === undefined || o.info.plmn !== undefined || h.plmn === undefined || h.country !== o.info.country) return false;
+    const prefixes = this.gtsByPlmn.get(h.plmn) ?? (h.network === undefined ? undefined : this.declaredGts.get(h.network));
+    return prefixes === undefined || !startsWithAny(o.gt, prefixes);
   }
 
   /** `n` is a partner or a registry network of the profile that declares GT prefixes (rt8 C3). */
@@ -288,7 +310,7 @@ export function known(i: NetworkInfo): boolean {
  * that declares none, though the country is the set's.
  */
 function inSet(s: Set_, o: Origin, scanPrefixes: boolean, ranges = false): boolean {
-  if (s.info !== undefined && sameNetwork(o.info, s.info) === true && !(ranges && outsidePrefixes(s.set, o))) return true;
+  if (s.info !== undefined && sameNetwork(o.info, s.info) === true && !(ranges && outsidePrefixes(s, o))) return true;
   if (!scanPrefixes) return false;
   if (o.gt !== undefined && startsWithAny(o.gt, s.set.gtPrefixes)) return true;
   return o.realm !== undefined && s.set.realms.length > 0 && s.set.realms.includes(o.realm.toLowerCase());
@@ -317,8 +339,24 @@ function setInfo(s: NetworkSet, attr: Attributor): NetworkInfo | undefined {
  * declared GT prefixes, or beside a set that declares none (rt19 M6: a partner declared by `plmn` and
  * `realms` matched every GT of its country).
  */
-function outsidePrefixes(s: NetworkSet, o: Origin): boolean {
-  return o.info.source === 'e164' && o.gt !== undefined && (s.gtPrefixes.length === 0 || !startsWithAny(o.gt, s.gtPrefixes));
+function outsidePrefixes(s: Set_, o: Origin): boolean {
+  if (o.gtPlan === NP_E212) return plmnAgainstCountry(o, s.info!); // rt20 N1b
+  const p = s.set.gtPrefixes;
+  return o.info.source === 'e164' && o.gt !== undefined && (p.length === 0 || !startsWithAny(o.gt, p));
+}
+
+/** Numbering plan 6, E.212 (Q.713 §3.4.2.3.3): the calling GT placed by its MCC + MNC (context.ts resolveOrigin, rt19 M8). */
+const NP_E212 = 6;
+
+/**
+ * Red-team rt20 N1/N1b: an origin GT placed by its PLMN (E.212, MCC + MNC) and a network `n` known only by its
+ * country (a visited network learned from a node number, a partner declared by `gt_prefixes` alone): sameNetwork
+ * compares at the country, so any operator of the country was taken as `n`. Which PLMN `n` is, is not known: the
+ * origin is taken as another network of that country, one level lower. Where `n` has a PLMN, sameNetwork already
+ * compares PLMN with PLMN.
+ */
+function plmnAgainstCountry(o: Origin, n: NetworkInfo): boolean {
+  return o.info.plmn !== undefined && n.plmn === undefined && n.country !== undefined && n.country === o.info.country;
 }
 
 function startsWithAny(s: string, prefixes: readonly string[]): boolean {

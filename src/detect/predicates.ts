@@ -77,6 +77,18 @@ function inSet(ctx: MatchContext, s: SetName): number {
     case 'subscriber_home': {
       const h = ctx.subscriberHome();
       if (h === undefined || internationalPair(o.info, h)) return -1;
+      // rt20 N2: a GT of the inbound roamer's home country only is not its home PLMN (nor in a range declared for it),
+      // unless it is the very node a dialogue's Begin the capture saw was addressed to (the HLR's ISD in a UL dialogue).
+      const r = ctx.rec;
+      if (
+        h !== ctx.networks.homeInfo &&
+        !(r.answersRequest && !r.answerByCountry) &&
+        sameNetwork(o.info, h) === true &&
+        ctx.networks.subscriberHomeMissed(o, h)
+      ) {
+        ctx.originSetsRanges ??= h;
+        return 0;
+      }
       // The profile home is matched like `home` (prefixes, cached per event).
       return h === ctx.networks.homeInfo ? +(ctx.originIsHome(o) && !homeOwnOutside(ctx, o)) : +(sameNetwork(o.info, h) === true);
     }
@@ -266,6 +278,8 @@ function originNotInAnswer(ctx: MatchContext, sets: readonly SetName[]): number 
     if (r === 0) anyKnown = true;
     else if (s === 'visited') visitedUnknown = true;
   }
+  // rt20 N1b: an E.212 GT of a partner's country, the partner known by its country only (networks.ts plmnAgainstCountry).
+  if (ctx.originSetsRanges === undefined && o.gtPlan === 6 && sets.includes('partners')) ctx.originSetsRanges = ctx.networks.partnerRangesMissed(o);
   if (!anyKnown) return 0;
   if (ctx.originSetsRanges === undefined && o.info.source === 'e164') {
     if (sets.includes('partners')) ctx.originSetsRanges = ctx.networks.partnerRangesMissed(o);
