@@ -1011,10 +1011,16 @@ function register(
   // its own side or on a connection of its own with made-up ids, accepted its own registration or refused the
   // victim's): MAP, the orphan dialogue its UL joined (ss7/tcap-dialogues.ts setOpener: sent by the UL's addressee,
   // not the UL's own side); Diameter, the ULA the transaction table joined (same ids on the reverse of its connection).
-  // Any other is counted and settles nothing: the request is a claim, as without an early answer.
+  // Any other is counted and settles nothing: the request is a claim, as without an early answer. A request that joined
+  // nothing leaves the answers held for a copy of it that does (a hairpin's second Begin copy, review 17-A #4).
   const ref = map ? req.orphan : req.earlyAnswer;
-  let early = ownAnswer(store, store.takeEarlyAnswer(rec, l.tsSec), map, tid, link, ref);
-  early ??= ownAnswer(store, store.takeEarlyAnswerOf(tid, link, l.tsSec), map, tid, link, ref);
+  let early: EarlyAnswer | undefined;
+  if (ref < 0) {
+    if (store.takeEarlyAnswer(rec, l.tsSec, false) !== undefined) store.earlyAnswersUnmatched++;
+  } else {
+    early = ownAnswer(store, store.takeEarlyAnswer(rec, l.tsSec), map, tid, link, ref);
+    early ??= ownAnswer(store, store.takeEarlyAnswerOf(tid, link, l.tsSec), map, tid, link, ref);
+  }
   if (early !== undefined) {
     if (!early.accepted) return;
     // Accepted through the claim, so that the HLR's / HSS's refusal of the same transaction still takes it back (refuseSettled).
@@ -1035,7 +1041,7 @@ function ownAnswer(
   ref: number,
 ): EarlyAnswer | undefined {
   if (a === undefined) return undefined;
-  if (ref >= 0 && a.ref === ref && (map ? a.tid === tid && a.node === link : a.node === undefined)) return a;
+  if (a.ref === ref && (map ? a.tid === tid && a.node === link : a.node === undefined)) return a;
   store.earlyAnswersUnmatched++;
   return undefined;
 }

@@ -857,14 +857,17 @@ export class SubscriberStore {
     return tsSec - a.tsSec <= this.reorderWaitSec ? a : undefined;
   }
 
-  /** The answer captured before this record's registration request, within reorderWaitSec of `tsSec` (taken). */
-  takeEarlyAnswer(rec: SubscriberRecord, tsSec: number): EarlyAnswer | undefined {
+  /**
+   * The answer captured before this record's registration request, within reorderWaitSec of `tsSec` (taken; `take`
+   * false: left for a copy of the request that joins it, learn.ts register).
+   */
+  takeEarlyAnswer(rec: SubscriberRecord, tsSec: number, take = true): EarlyAnswer | undefined {
     if (this.early.size === 0) return undefined;
     let key: IdentityKey | undefined = rec.imsi !== undefined ? imsiKeyOf(rec.imsi) : undefined;
     let a = key === undefined ? undefined : this.early.get(key);
     if (a === undefined && rec.msisdn !== undefined) a = this.early.get((key = telKey(msisdnKeyOf(rec.msisdn))));
     if (a === undefined) return undefined;
-    this.early.delete(key!);
+    if (take) this.early.delete(key!);
     return tsSec - a.tsSec <= this.reorderWaitSec ? a : undefined;
   }
 
