@@ -954,7 +954,8 @@ function ownUla(ev: MessageRecord, claim: { readonly tid: TidKey | undefined; re
   // A claim without a transaction (a state file's from before claims kept one): only a matched ULA.
   if (claim.tid === undefined) return ev.answersRequest;
   if (claim.tid !== transactionTid(ev)) return false;
-  return ev.answersRequest || (ev.originRealm !== undefined && ev.originRealm === claim.link);
+  // (A ULR without Destination-Realm, as an API caller's event may be: its e2e alone.)
+  return ev.answersRequest || claim.link === undefined || ev.originRealm === claim.link;
 }
 
 /**
