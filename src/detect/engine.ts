@@ -132,6 +132,12 @@ export interface DetectorStats {
    * bound, or never joined by their Begin within limits.reorderWaitSec (present when either is > 0).
    */
   heldResults?: { evicted: number; expired: number };
+  /**
+   * Registration answers (ULA, UL result, ISD, refusals) the subscriber state held or got that were not the answer of
+   * the request they named: not joined to it by the dialogue / transaction table (state/learn.ts register, ownUla;
+   * red-team round 20 N7, N9). Present when > 0.
+   */
+  earlyAnswersUnmatched?: number;
 }
 
 export interface ThresholdStats {
@@ -614,6 +620,7 @@ export class Detector {
     if (this.noOrigin > 0) out.noOrigin = this.noOrigin;
     const held = this.store.held;
     if (held.evicted + held.expired > 0) out.heldResults = { evicted: held.evicted, expired: held.expired };
+    if (this.store.earlyAnswersUnmatched > 0) out.earlyAnswersUnmatched = this.store.earlyAnswersUnmatched;
     const th = this.throttles;
     if (th.some((t) => t !== undefined)) {
       const t: ThresholdStats = { suppressed: {}, evicted: 0 };

@@ -176,6 +176,7 @@ export class DiameterDecoder implements RecordSource {
     r.routeRecord = f.routeRecord;
     this.requestFrame = -1;
     this.answerFrame = -1;
+    r.earlyAnswer = -1;
 
     let imsi = nameImsi ?? f.subscriptionImsi;
     let msisdn = f.msisdn;
@@ -188,6 +189,7 @@ export class DiameterDecoder implements RecordSource {
       const early = this.tx.joinEarly(peer, f.hbh, f.e2e, f.cmd, p.tsSec);
       if (early === undefined) this.tx.request(peer, f.hbh, f.e2e, p.frameNo, f.cmd, f.app, imsi, msisdn, p.tsSec);
       else {
+        r.earlyAnswer = this.deliveredFrame === undefined ? early.frame : this.deliveredFrame(early.frame, f.e2e);
         if (imsi === undefined && early.imsi !== undefined) {
           imsi = early.imsi;
           imsiSource = 'dialogue';

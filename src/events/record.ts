@@ -167,6 +167,13 @@ export class MessageRecord {
    */
   orphan = -1;
   /**
+   * Diameter: a request that joined an answer captured before it (diameter/transactions.ts: the same Hop-by-Hop and
+   * End-to-End ids on the reverse of its connection, RFC 6733 §6.2), whatever its outcome: that answer's frame (as
+   * delivered). The subscriber state takes an answer it holds as this request's only when it is that frame
+   * (state/learn.ts register; red-team round 20 N7, N9). −1 otherwise; from an event, its `diameter.answerFrame`.
+   */
+  earlyAnswer = -1;
+  /**
    * MAP: `answersRequest` holds only by the sender's country: another GT of the country of the node
    * the Begin was addressed to (tcap-dialogues.ts ADDRESSEE.COUNTRY: the HLR answering a Begin
    * routed on the MSISDN, or anyone of that country). The state learns PSI / ATI / PSL results so
@@ -323,7 +330,7 @@ export class MessageRecord {
       setDiameter(this, ev.diameter);
       this.answersRequest = ev.diameter.requestFrame !== undefined;
       this.requestFrame = ev.diameter.requestFrame ?? -1;
-      this.orphan = ev.diameter.answerFrame ?? -1;
+      this.orphan = this.earlyAnswer = ev.diameter.answerFrame ?? -1;
       this.answerByCountry = this.sentBack = this.linkTwoWay = false;
       return this;
     }

@@ -233,6 +233,16 @@ function reverseSide(a: Flow, b: Flow): boolean {
 }
 
 /**
+ * `b` went from another host to the host `a` went to (the same destination address, another source: on the paths'
+ * addresses or the associations' first ones): toward the Begin's addressee side, not back from it (red-team round 20 N8).
+ */
+function towardAddressee(a: Flow, b: Flow): boolean {
+  const x = a.assoc ?? a;
+  const y = b.assoc ?? b;
+  return x.transport !== 'mtp2' && x.transport === y.transport && x.dst === y.dst && x.src !== y.src;
+}
+
+/**
  * `answer` was sent by the side of the Begin that went `begin` (direction codes `f`, `code`; 0: none
  * told): the same association direction, or the same side ({@link sameSide}).
  */
@@ -1229,7 +1239,19 @@ export class DialogueTable {
         this.flags[d] = this.flags[d]! | REFUSED;
         return true;
       }
-    } else if (f !== code && begin !== undefined && flow !== undefined) this.sides.answered(begin, flow);
+    } else if (f !== code && begin !== undefined && flow !== undefined) {
+      // Another host's message toward the host the Begin was sent to (red-team round 20 N8: the requester's second
+      // access, another association into the same SG, answered its own SRI-for-SM with the HLR's GT): an answer goes
+      // back toward the requester (Q.774 §3.2.2: to the Begin's calling address), so it travels from the Begin's
+      // destination side, not to it. Judged where the capture writes the Begin's two directions apart.
+      if (towardAddressee(begin, flow) && this.sides.twoWay(begin)) {
+        const to = flow.assoc ?? flow;
+        this.onLimit?.(DIALOGUE_ANOMALY.FROM_REQUESTER, `answer in the dialogue of the Begin to ${to.dst} sent from ${to.src} to that host too`);
+        this.flags[d] = this.flags[d]! | REFUSED;
+        return true;
+      }
+      this.sides.answered(begin, flow);
+    }
     if (label === undefined) return false;
     const b = this.beginLabels[d]!;
     // The Begin's very label again (OPC and DPC): how test generators and some label-less taps write

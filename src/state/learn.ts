@@ -43,7 +43,7 @@ import { DIAMETER_APP, DIAMETER_CMD } from '../diameter/dictionary/codes.js';
 import { MAP_OP } from '../ss7/map/operations.js';
 import { hexTidCode } from '../ss7/tcap-dialogue-index.js';
 import { imsiKeyOf, imsiText, msisdnText, type IdentityKey } from '../core/identity-key.js';
-import type { Location, LocationKind, SubscriberRecord, SubscriberStore } from './subscribers.js';
+import type { EarlyAnswer, Location, LocationKind, SubscriberRecord, SubscriberStore } from './subscribers.js';
 import type { TidKey } from './dialogue-index.js';
 import type { FlaggedDialogues } from './flagged-dialogues.js';
 
@@ -359,7 +359,8 @@ function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnCont
         // A refusal after an acceptance (a forged ULA 2001 ahead of the real 5004: red-team round 9 R1) takes it back.
         if (!ok && rec !== undefined && store.refuseSettled(rec, transactionTid(ev), undefined)) return;
         earlyUla(store, ev, imsi, msisdn, ok);
-      } else settle(store, rec!, ok);
+      } else if (ownUla(ev, store.pendingRegistration(rec!)!)) settle(store, rec!, ok);
+      else store.earlyAnswersUnmatched++;
       // The HSS's Subscription-Data named the number for the MME the ULR registered (state/number-evidence.ts).
       // Only from the home realm: a ULA from another realm is not the home HSS's word (rt15 H1c; review 16-A #1 timed it 8 h late).
       // Never sure: rt15 H1c's forged ULA came back on the ULR's connection, which a matched answer always does.
@@ -478,7 +479,7 @@ function refusedDialogue(store: SubscriberStore, ev: MessageRecord, gt: string):
   const tid = tidKey(ev.dtidCode, ev.dtidText);
   if (tid === undefined) return;
   if (store.refuseDialogue(tid, gt) || store.answersRegistrationDialogue(tid, gt)) store.registrationAnswers = true;
-  else if (ev.orphan >= 0) store.answerBeforeRequestOf(gt, { accepted: false, node: gt, tid, tsSec: ev.tsSec });
+  else if (ev.orphan >= 0) store.answerBeforeRequestOf(gt, { accepted: false, node: gt, tid, ref: ev.orphan, tsSec: ev.tsSec });
 }
 
 /** An SCCP service message: `ev` returned to its sender (Q.714 §4.2), not delivered. */
@@ -717,7 +718,7 @@ export function observeAnswer(store: SubscriberStore, ev: MessageRecord, ctx: Le
   }
   if (accepted !== undefined && (imsi !== undefined || msisdn !== undefined)) {
     const tid = ev.protocol === 'map' ? tidKey(ev.dtidCode, ev.dtidText) : undefined;
-    store.answerBeforeRequest(imsi, msisdn, { accepted, node, tid, tsSec: ev.tsSec });
+    store.answerBeforeRequest(imsi, msisdn, { accepted, node, tid, ref: earlyRef(ev), tsSec: ev.tsSec });
   }
 }
 
@@ -873,7 +874,7 @@ function answered(
     // A Begin answers nothing (a standalone ISD: red-team round 9, R1).
     if (ev.tcapType === 'begin' || (rec !== undefined && store.visitedAddress(rec) === node)) return;
     if (imsi !== undefined || msisdn !== undefined)
-      store.answerBeforeRequest(imsi, msisdn, { accepted, node, tid: tidKey(ev.dtidCode, ev.dtidText), tsSec: ev.tsSec });
+      store.answerBeforeRequest(imsi, msisdn, { accepted, node, tid: tidKey(ev.dtidCode, ev.dtidText), ref: ev.orphan, tsSec: ev.tsSec });
     return;
   }
   if (claim.tid !== undefined) {
@@ -936,9 +937,25 @@ function claimOfDialogue(store: SubscriberStore, ev: MessageRecord): SubscriberR
  * transaction: End-to-End id and Origin-Realm, the ULR's Destination-Realm ({@link claimOfTransaction}).
  */
 function earlyUla(store: SubscriberStore, ev: MessageRecord, imsi: IdentityKey | undefined, msisdn: IdentityKey | undefined, accepted: boolean): void {
-  if (imsi !== undefined || msisdn !== undefined) store.answerBeforeRequest(imsi, msisdn, { accepted, node: undefined, tid: undefined, tsSec: ev.tsSec });
+  if (imsi !== undefined || msisdn !== undefined)
+    store.answerBeforeRequest(imsi, msisdn, { accepted, node: undefined, tid: undefined, ref: ev.frame, tsSec: ev.tsSec });
   else if (ev.originRealm !== undefined && ev.e2e >= 0)
-    store.answerBeforeRequestOf(ev.originRealm, { accepted, node: undefined, tid: transactionTid(ev), tsSec: ev.tsSec });
+    store.answerBeforeRequestOf(ev.originRealm, { accepted, node: undefined, tid: transactionTid(ev), ref: ev.frame, tsSec: ev.tsSec });
+}
+
+/**
+ * The ULA answers the pending ULR claim `claim` (red-team round 20 N9: any ULA naming the subscriber, from anywhere and
+ * with made-up ids, refused an honest registration): its End-to-End id is the ULR's (RFC 6733 §6.2), and it is either
+ * matched to that ULR by the transaction table (`answersRequest`: the same ids on the reverse of its connection) or,
+ * its ULR not seen by this scan (a rotated capture's earlier file: the claim restored from the state), it comes from
+ * the realm the ULR was sent to, as {@link claimOfTransaction} has it.
+ */
+function ownUla(ev: MessageRecord, claim: { readonly tid: TidKey | undefined; readonly link: string | undefined }): boolean {
+  // A claim without a transaction (a state file's from before claims kept one): only a matched ULA.
+  if (claim.tid === undefined) return ev.answersRequest;
+  if (claim.tid !== transactionTid(ev)) return false;
+  // (A ULR without Destination-Realm, as an API caller's event may be: its e2e alone.)
+  return ev.answersRequest || claim.link === undefined || ev.originRealm === claim.link;
 }
 
 /**
@@ -988,10 +1005,24 @@ function register(
   const map = req.protocol === 'map';
   const tid = map ? tidKey(req.otidCode, req.otidText) : transactionTid(req);
   const link = map ? req.sccp.calling.gt : req.destRealm;
-  const early = store.takeEarlyAnswer(rec, l.tsSec) ?? store.takeEarlyAnswerOf(tid, link, l.tsSec);
   // An early answer to a UL must be of its dialogue, as a late one (answered(): dtid = the UL's otid,
-  // sent to its calling GT); red-team review 9, H2: a forged ISD TC-CONTINUE just before the UL.
-  if (early !== undefined && (map ? early.tid === tid && early.node === link : early.node === undefined)) {
+  // sent to its calling GT); red-team review 9, H2: a forged ISD TC-CONTINUE just before the UL. And it must be the
+  // answer the decoder joined to this very request, as a late one is matched (red-team round 20 N7, N7b, N9: the
+  // subscriber, the otid and the calling GT are the requester's to write, so an "answer" the attacker sent first, from
+  // its own side or on a connection of its own with made-up ids, accepted its own registration or refused the
+  // victim's): MAP, the orphan dialogue its UL joined (ss7/tcap-dialogues.ts setOpener: sent by the UL's addressee,
+  // not the UL's own side); Diameter, the ULA the transaction table joined (same ids on the reverse of its connection).
+  // Any other is counted and settles nothing: the request is a claim, as without an early answer. A request that joined
+  // nothing leaves the answers held for a copy of it that does (a hairpin's second Begin copy, review 17-A #4).
+  const ref = map ? req.orphan : req.earlyAnswer;
+  let early: EarlyAnswer | undefined;
+  if (ref < 0) {
+    if (store.takeEarlyAnswer(rec, l.tsSec, false) !== undefined) store.earlyAnswersUnmatched++;
+  } else {
+    early = ownAnswer(store, store.takeEarlyAnswer(rec, l.tsSec), map, tid, link, ref);
+    early ??= ownAnswer(store, store.takeEarlyAnswerOf(tid, link, l.tsSec), map, tid, link, ref);
+  }
+  if (early !== undefined) {
     if (!early.accepted) return;
     // Accepted through the claim, so that the HLR's / HSS's refusal of the same transaction still takes it back (refuseSettled).
     store.claimRegistration(rec, l, created, tid, link);
@@ -999,6 +1030,26 @@ function register(
     return;
   }
   store.claimRegistration(rec, l, created, tid, link);
+}
+
+/** `a` when it is the answer the request (its `tid`, `link`, `ref`: {@link register}) joined, else undefined (counted). */
+function ownAnswer(
+  store: SubscriberStore,
+  a: EarlyAnswer | undefined,
+  map: boolean,
+  tid: TidKey | undefined,
+  link: string | undefined,
+  ref: number,
+): EarlyAnswer | undefined {
+  if (a === undefined) return undefined;
+  if (a.ref === ref && (map ? a.tid === tid && a.node === link : a.node === undefined)) return a;
+  store.earlyAnswersUnmatched++;
+  return undefined;
+}
+
+/** An answer kept before its request: how that request names it ({@link register}, EarlyAnswer.ref). */
+function earlyRef(ev: MessageRecord): number {
+  return ev.protocol === 'map' ? ev.orphan : ev.frame;
 }
 
 /**

@@ -203,6 +203,13 @@ export interface EarlyAnswer {
   readonly node: string | undefined;
   /** The MAP answer's dtid (learn.ts tidKey: the UL's otid when it answers that UL); none for a ULA. */
   readonly tid: number | string | undefined;
+  /**
+   * Which answer it is, as the request that answers to it names it (learn.ts register; red-team round 20 N7, N7b, N9):
+   * MAP, the orphan dialogue's number (`MessageRecord.orphan`: the Begin joins it only when its addressee sent it,
+   * not the Begin's own side, ss7/tcap-dialogues.ts setOpener); Diameter, the answer's frame (the request's
+   * `earlyAnswer`: the transaction table joined it, same ids on the reverse of its connection). −1: none.
+   */
+  readonly ref: number;
   readonly tsSec: number;
 }
 
@@ -381,6 +388,12 @@ export class SubscriberStore {
    * the capture carries the HLR's / HSS's side, so a registration waits for it (learn.ts).
    */
   registrationAnswers = false;
+  /**
+   * Answers kept before their request that the request did not join (learn.ts register; red-team round 20 N7, N7b,
+   * N9: another node's, another transaction's, or a forged one naming the subscriber): taken and dropped, the request
+   * filed as a claim. Detector stats `earlyAnswersUnmatched` (present when > 0).
+   */
+  earlyAnswersUnmatched = 0;
   /**
    * UL / UGL dialogues seen while no registration answer was: a refusal of one is an answer in
    * every `scan --workers` thread, claim or not (seen-dialogues.ts; review 10-B F6). Twice the
@@ -896,14 +909,17 @@ export class SubscriberStore {
     return tsSec - a.tsSec <= this.reorderWaitSec ? a : undefined;
   }
 
-  /** The answer captured before this record's registration request, within reorderWaitSec of `tsSec` (taken). */
-  takeEarlyAnswer(rec: SubscriberRecord, tsSec: number): EarlyAnswer | undefined {
+  /**
+   * The answer captured before this record's registration request, within reorderWaitSec of `tsSec` (taken; `take`
+   * false: left for a copy of the request that joins it, learn.ts register).
+   */
+  takeEarlyAnswer(rec: SubscriberRecord, tsSec: number, take = true): EarlyAnswer | undefined {
     if (this.early.size === 0) return undefined;
     let key: IdentityKey | undefined = rec.imsi !== undefined ? imsiKeyOf(rec.imsi) : undefined;
     let a = key === undefined ? undefined : this.early.get(key);
     if (a === undefined && rec.msisdn !== undefined) a = this.early.get((key = telKey(msisdnKeyOf(rec.msisdn))));
     if (a === undefined) return undefined;
-    this.early.delete(key!);
+    if (take) this.early.delete(key!);
     return tsSec - a.tsSec <= this.reorderWaitSec ? a : undefined;
   }
 

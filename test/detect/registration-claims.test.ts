@@ -253,8 +253,11 @@ describe('answers captured before their request (reordering, core/limits.ts reor
   it('MAP: the ISD to the new VLR captured before its UL accepts it', () => {
     const { det, alerts } = detector(profile({ partners: [NTT_PARTNER, { name: 'Partner UK', gt_prefixes: ['4477009'] }] }));
     registerInJapan(det);
-    det.event(mapInvoke({ op: 7, callingGt: HOME_HLR, calledGt: GB_VLR, imsi: IMSI, args: { msisdn: MSISDN }, ts: ROAM, tcap: ISD_IN_UL }));
-    det.event(mapUl({ imsi: IMSI, vlr: GB_VLR, hlrGt: HOME_HLR, ts: ROAM }));
+    // The orphan dialogue the decoder's UL Begin joined (event `tcap.orphan`, rt20 N7b: only that one's answer counts).
+    det.event(mapInvoke({ op: 7, callingGt: HOME_HLR, calledGt: GB_VLR, imsi: IMSI, args: { msisdn: MSISDN }, ts: ROAM, tcap: { ...ISD_IN_UL, orphan: 3 } }));
+    const ul = mapUl({ imsi: IMSI, vlr: GB_VLR, hlrGt: HOME_HLR, ts: ROAM });
+    ul.tcap = { ...ul.tcap, orphan: 3 };
+    det.event(ul);
     expect(visitedOf(det)?.address).toBe(GB_VLR);
     det.event(sri(CN_GT, ROAM + 60));
     expect(alerts[0]!.explanation).toMatch(/registered in GB/);
@@ -380,10 +383,13 @@ describe('an aborted or returned UL is refused; an early answer must be of the U
           imsi: IMSI,
           args: { msisdn: MSISDN },
           ts: LATER,
-          tcap: { type: 'continue', otid: '0b000002', dtid },
+          tcap: { type: 'continue', otid: '0b000002', dtid, orphan: 5 },
         }),
       );
-      det.event(attackUl(LATER));
+      // Joined by the decoder (event `tcap.orphan`: rt20 N7b); the other dtid's orphan is another dialogue's.
+      const ul = attackUl(LATER);
+      ul.tcap = { ...ul.tcap, ...(dtid === '0a000001' ? { orphan: 5 } : {}) };
+      det.event(ul);
       expect(visitedOf(det)?.address).toBe(dtid === '0a000001' ? CN_GT : NTT_VLR);
       const refusal = ulError(CN_GT, LATER + 1);
       refusal.tcap = { type: 'end', dtid: '0a000001' };
