@@ -281,7 +281,6 @@ export class Detector {
     const c = this.counts;
     c.events++;
     this.harvest.observe(ev);
-    this.visitedBlocks.observe(ev);
     noteDialogue(this.store, ev);
     this.spoofedBegins.keep(ev);
     const cands = this.index.candidates(ev);
@@ -307,6 +306,8 @@ export class Detector {
     // flagged or not (review 11-B #1: a forged ATI End from the home HLR's GT via China's OPC).
     const spoofed = this.spoofed(ev, cands.length === 0);
     if (spoofed) this.spoofedBegins.file(ev, this.learnCtx.msisdnKey(ev.msisdnKey(), ev));
+    // Review 20 #3: a home-own invoke from a spoofed home GT teaches no visited number block (decided from the message alone, as observeRecord).
+    else this.visitedBlocks.observe(ev);
     const kept = !spoofed && (flagged === undefined || this.claimPolicy === 'trust' || refusal(ev));
     if (kept) {
       c.learned++;
@@ -448,8 +449,10 @@ export class Detector {
     noteDialogue(this.store, r);
     this.spoofedBegins.keep(r);
     // As record(): every thread decides alike from the message alone (the attribution and the profile).
-    if (!this.spoofed(r, true)) observeAnswer(this.store, r, this.learnCtx);
-    else {
+    if (!this.spoofed(r, true)) {
+      observeAnswer(this.store, r, this.learnCtx);
+      this.visitedBlocks.observe(r);
+    } else {
       this.spoofedBegins.file(r, this.learnCtx.msisdnKey(r.msisdnKey(), r));
       // A spoofed Begin is filed in every thread, not only its subscriber's: an answer naming
       // another IMSI (an SRI-SM result's own) is detected in that IMSI's thread, which must find
@@ -462,7 +465,6 @@ export class Detector {
       if (r.orphan >= 0) learnJoined(this.store, r, this.learnCtx, false);
     }
     this.harvest.observe(r);
-    this.visitedBlocks.observe(r);
     // Every thread observes all harvesting traffic: its evictions are reported here as in event().
     if (this.onAnomaly !== undefined) this.reportHarvest(r.frame);
   }

@@ -144,6 +144,31 @@ describe('M7, S6a form: a visited network learned from a PLMN (no node number) i
     ]);
   });
 
+  it('a home-own invoke from a spoofed home GT (handed over by a point code home does not declare) teaches no block (review 20 #3)', () => {
+    const home = { name: 'Example Mobile', gt_prefixes: ['1202555'], imsi_prefixes: ['310410'], msisdn_prefixes: ['1202555'], point_codes: [1000] };
+    const q = profile({ networks: [], home: { ...home, realms: ['epc.mnc410.mcc310.3gppnetwork.org'] } });
+    const { det, alerts } = detector(q);
+    attachLte(det);
+    // "The home HLR" cancels a made-up subscriber at the attacker's own Tokyo GT, through OPC 4000: spoofed.
+    const cl = (opc: number) => {
+      const ev = mapInvoke({ op: 3, callingGt: HOME_HLR, calledGt: '81355500001', imsi: '310410000099999', ts: T0 + 300 });
+      ev.mtp = { opc, dpc: 1, si: 3, ni: 0 }; // international network (Q.704 §14.2)
+      return ev;
+    };
+    det.event(cl(4000));
+    det.event(psl(TOKYO, T0 + 600));
+    expect(levels(alerts)).toEqual([
+      ['cat2-not-home', 'high'],
+      ['location-origin-mismatch', 'medium'],
+    ]);
+    // The same from home's own point code teaches the block, as the PRN above does.
+    const h = detector(q);
+    attachLte(h.det);
+    h.det.event(cl(1000));
+    h.det.event(psl(TOKYO, T0 + 600));
+    expect(h.alerts).toEqual([]);
+  });
+
   it('a home that declares no gt_prefixes learns no blocks and keeps the country match', () => {
     const { det, alerts } = detector(profile({ networks: [], home: { name: 'Example Mobile', imsi_prefixes: ['310410'], msisdn_prefixes: ['1202555'] } }));
     attachLte(det);
