@@ -157,13 +157,18 @@ function sri(msisdn: string, otid: string): Uint8Array {
 }
 
 async function rules(list: [number, Uint8Array][]): Promise<string[]> {
-  const frames = list.map(([t, data]) => ({ tsSec: T0 + Math.floor(t), tsNsec: Math.round((t % 1) * 1e9), data }));
-  const out: string[] = [];
-  for await (const a of scan(E.writePcap(frames, { linkType: 1 }), { profile: PROFILE }) as AsyncIterable<ScanAlert>) out.push(a.rule);
-  return out;
+  return (await ruleLevels(list)).map((x) => x.slice(0, x.indexOf(':')));
 }
 
 const mismatches = (r: string[]): number => r.filter((x) => x === 'location-origin-mismatch').length;
+
+/** The alerts of a capture as `rule:level`. */
+async function ruleLevels(list: [number, Uint8Array][]): Promise<string[]> {
+  const frames = list.map(([t, data]) => ({ tsSec: T0 + Math.floor(t), tsNsec: Math.round((t % 1) * 1e9), data }));
+  const out: string[] = [];
+  for await (const a of scan(E.writePcap(frames, { linkType: 1 }), { profile: PROFILE }) as AsyncIterable<ScanAlert>) out.push(`${a.rule}:${a.level}`);
+  return out;
+}
 
 describe('rt20 N7: an early ULA is the ULR’s only when the transaction table joined it', () => {
   const IMSI = '310410000044001';
@@ -197,7 +202,9 @@ describe('rt20 N7: an early ULA is the ULR’s only when the transaction table j
 
   it('the HSS’s own ULA (the ULR’s ids, the reverse of its connection) captured first still accepts it at once', async () => {
     const honest = diam(ula(0x5151, IMSI), '10.2.0.1', '10.7.0.1', 3868, 40000);
-    expect(mismatches(await rules(capture(honest)))).toBe(0);
+    // Registered in China (46000, over S6a): the PLR from China's realm is the visited network; the SRI from a Chinese
+    // GT that only its country places is so one level lower (rt19 M7, S6a form: no node number to compare), not high.
+    expect((await ruleLevels(capture(honest))).filter((x) => x.startsWith('location-origin-mismatch'))).toEqual(['location-origin-mismatch:medium']);
   });
 });
 
