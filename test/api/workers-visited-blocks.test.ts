@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as E from '../../src/encode/index.js';
+import { ss7Frame } from '../support/ss7-frames.js';
 import { buildOnce, runCli } from '../cli/run-cli.js';
 import { tempProfile } from '../support/profile-file.js';
 
@@ -23,19 +24,6 @@ const HOME = 'epc.mnc410.mcc310.3gppnetwork.org';
 const IMSI = '310410000066001';
 const MSISDN = '12025550166';
 const MME = `mme1.${JP}`;
-
-let tsn = 1;
-function ss7(tcap: Uint8Array, calling: { gt: string; ssn: number }, called: { gt: string; ssn: number }): Uint8Array {
-  const m3ua = E.encodeM3uaData({ opc: 100, dpc: 200, sls: 1 }, E.encodeSccp({ type: 'udt', data: tcap, calling, called }));
-  const sctp = E.sctpPacket({
-    srcPort: 2905,
-    dstPort: 2905,
-    vtag: 1,
-    checksum: true,
-    chunks: [{ type: 'data', tsn: tsn++, stream: 1, ssn: 0, ppid: 3, payload: m3ua }],
-  });
-  return E.ethernet(0x0800, E.ipv4({ src: '10.0.0.2', dst: '10.9.0.1', proto: 132, payload: sctp }));
-}
 
 function tcp(bytes: Uint8Array, src: string, dst: string, sport: number, dport: number, seq: number): Uint8Array {
   const seg = E.tcpSegment({ srcPort: sport, dstPort: dport, seq, ack: 1, flags: E.TCP_FLAGS.ACK | E.TCP_FLAGS.PSH, payload: bytes });
@@ -83,8 +71,15 @@ function capture(other: string): string {
     tcp(ulr, '10.1.0.1', '10.2.0.1', 40000, 3868, 1000),
     tcp(ula, '10.2.0.1', '10.1.0.1', 3868, 40000, 1000),
     // The home HLR asks MSC 81355500099 for `other`'s roaming number (TS 29.002 §10.2): block +81 35.
-    ss7(begin('00009100', '0.4.0.0.1.0.3.3', 4, E.mapArg.provideRoamingNumber({ imsi: other, mscNumber: '81355500099' })), HLR, { gt: '81355500099', ssn: 7 }),
-    ss7(begin('00009101', '0.4.0.0.1.0.5.3', 22, E.mapArg.sendRoutingInfo({ msisdn: MSISDN, gmscAddress: '81355500000' })), { gt: '81355500000', ssn: 8 }, HLR),
+    ss7Frame(begin('00009100', '0.4.0.0.1.0.3.3', 4, E.mapArg.provideRoamingNumber({ imsi: other, mscNumber: '81355500099' })), HLR, {
+      gt: '81355500099',
+      ssn: 7,
+    }),
+    ss7Frame(
+      begin('00009101', '0.4.0.0.1.0.5.3', 22, E.mapArg.sendRoutingInfo({ msisdn: MSISDN, gmscAddress: '81355500000' })),
+      { gt: '81355500000', ssn: 8 },
+      HLR,
+    ),
   ];
   const path = join(mkdtempSync(join(tmpdir(), 'sigwatch-blocks-')), 'm7w.pcap');
   writeFileSync(
