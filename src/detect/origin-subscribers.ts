@@ -365,6 +365,9 @@ export class OriginSubscribers {
    * otid, sent to the UL's calling GT), that registration's outcome.
    */
   private mapAnswer(ev: MessageRecord, type: MessageRecord['componentType'], op: number | undefined): void {
+    // Only along the UL's link back (records' `linkTwoWay` on an answer: from the host the UL went to, to the one it
+    // came from; review 20 #2: a result forged from another association counted): any other decides nothing.
+    if (!ev.linkTwoWay) return;
     let accepted: boolean;
     if (type === 'returnError' || type === 'reject') accepted = false;
     else if (type === 'invoke' || op === MAP_OP.updateLocation || op === MAP_OP.updateGprsLocation) accepted = true;

@@ -64,6 +64,32 @@ export class CaptureSides {
     return shown;
   }
 
+  /**
+   * Requester nodes (the calling GT of a Begin) an addressee's answer reached back along the Begin's link
+   * (DialogueTable.backOnLink; review 20 #1: a harvester sent its SAIs over a link the capture shows both ways and
+   * its UpdateLocations over another whose return it never shows). Per node, not per host pair: such a node's
+   * answers are on the capture, so its registrations wait for theirs (records' `linkTwoWay`). At most MAX_PAIRS
+   * nodes; past it every node is taken as answered (`allNodes`, as `all` for the pairs: its registrations wait).
+   */
+  private readonly nodes = new Set<string>();
+  private allNodes = false;
+
+  /** An addressee's answer travelled back along its Begin's link to requester node `gt`. */
+  nodeAnswered(gt: string): void {
+    if (this.allNodes || this.nodes.has(gt)) return;
+    if (this.nodes.size >= MAX_PAIRS) {
+      this.allNodes = true;
+      this.nodes.clear();
+      return;
+    }
+    this.nodes.add(gt);
+  }
+
+  /** The capture showed an answer back along its link to requester node `gt` ({@link nodeAnswered}). */
+  answeredNode(gt: string): boolean {
+    return this.allNodes || (this.nodes.size !== 0 && this.nodes.has(gt));
+  }
+
   private shown(a: string, b: string): boolean {
     return (this.pairs.size !== 0 && this.pairs.has(hostPair(a, b))) || this.transport?.(a, b) === true;
   }

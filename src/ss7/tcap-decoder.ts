@@ -529,6 +529,32 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
   }
 
   /** Finds or opens the dialogue of this message. */
+  /**
+   * A registration (UL / UGL invoke) whose answer the capture should show (records' `linkTwoWay`): its link between
+   * the two hosts is shown both ways (DialogueTable.twoWay, CaptureSides), or, over IP, its sender (calling GT) got an
+   * answer back along a link of its own anywhere in the capture ({@link answeredBack}; review 20 #1: a harvester's
+   * SAIs answered over one association, its ULs sent over another whose return the capture never shows). An MTP
+   * link tells no way back (no addresses): as before, only its own proof.
+   */
+  private registrationShown(u: SccpUnit): boolean {
+    if (this.table.twoWay(u.flow)) return true;
+    const gt = u.sccp.calling.gt;
+    return u.flow !== undefined && u.flow.transport !== 'mtp2' && gt !== undefined && gt.length !== 0 && this.table.answeredNode(gt);
+  }
+
+  /**
+   * An answer of the addressee ({@link fromAddressee}) to a registration or authentication request, or the HLR's
+   * ISD, that travelled back along its Begin's link (DialogueTable.backOnLink): records' `linkTwoWay` on it, which
+   * detect/origin-subscribers.ts requires of a UL's acceptance (review 20 #2); it also proves its requester, the
+   * answer's called GT (Q.714 §4.1: the request's calling address), answered on the capture.
+   */
+  private answeredBack(d: Dialogue, u: SccpUnit): boolean {
+    if (!this.table.backOnLink(d, u.flow)) return false;
+    const gt = u.sccp.called.gt;
+    if (gt !== undefined && gt.length !== 0) this.table.noteAnsweredNode(gt);
+    return true;
+  }
+
   private dialogue(m: TcapMessage, u: SccpUnit): Dialogue | undefined {
     const now = u.tsSec;
     // The table reads the tids (MSG_OTID / MSG_DTID) from `m` (knownTids): codes, text only if needed.
@@ -630,8 +656,11 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     r.errorCode = c.errorCode;
     r.answersRequest = answers;
     r.answerByCountry = this.addresseeByCountry && (answers || r.tcapType === 'begin');
-    // A registration's link (detect/origin-subscribers.ts waits for the HLR's answer only where it is on the capture).
-    r.linkTwoWay = c.type === 'invoke' && (opcode === MAP_OP.updateLocation || opcode === MAP_OP.updateGprsLocation) && this.table.twoWay(u.flow);
+    // A registration's link, and its answer's way back (detect/origin-subscribers.ts; review 20 #1/#2).
+    r.linkTwoWay =
+      c.type === 'invoke' && (opcode === MAP_OP.updateLocation || opcode === MAP_OP.updateGprsLocation)
+        ? this.registrationShown(u)
+        : answers && provesRequester(opcode) && this.answeredBack(d!, u);
     if (this.comp !== c) this.comp = c;
     this.fromDialogue = fromDialogue;
 
@@ -1175,4 +1204,20 @@ function tcapInfo(
   if (orphan >= 0) tcap.orphan = orphan;
   if (peer !== undefined) tcap.peer = peer;
   return tcap;
+}
+
+/**
+ * An answer to these proves its requester's link on the capture (TcapDecoder.answeredBack): the registrations
+ * (UL 2, UGL 23) and their InsertSubscriberData (7), and the vector requests auth-vector-harvesting counts
+ * (SendAuthenticationInfo 56, SendParameters 9, SendIdentification 55; TS 29.002 §8.5, §25.5).
+ */
+function provesRequester(op: number | undefined): boolean {
+  return (
+    op === MAP_OP.updateLocation ||
+    op === MAP_OP.updateGprsLocation ||
+    op === MAP_OP.insertSubscriberData ||
+    op === MAP_OP.sendAuthenticationInfo ||
+    op === MAP_OP.sendParameters ||
+    op === MAP_OP.sendIdentification
+  );
 }

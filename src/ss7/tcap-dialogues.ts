@@ -232,15 +232,6 @@ function reverseSide(a: Flow, b: Flow): boolean {
   return x.transport !== 'mtp2' && x.transport === y.transport && x.src === y.dst && x.dst === y.src;
 }
 
-/**
- * `b` went from another host to the host `a` went to (the same destination address, another source: on the paths'
- * addresses or the associations' first ones): toward the Begin's addressee side, not back from it (red-team round 20 N8).
- */
-function towardAddressee(a: Flow, b: Flow): boolean {
-  const x = a.assoc ?? a;
-  const y = b.assoc ?? b;
-  return x.transport !== 'mtp2' && x.transport === y.transport && x.dst === y.dst && x.src !== y.src;
-}
 
 /**
  * `answer` was sent by the side of the Begin that went `begin` (direction codes `f`, `code`; 0: none
@@ -1240,13 +1231,18 @@ export class DialogueTable {
         return true;
       }
     } else if (f !== code && begin !== undefined && flow !== undefined) {
-      // Another host's message toward the host the Begin was sent to (red-team round 20 N8: the requester's second
-      // access, another association into the same SG, answered its own SRI-for-SM with the HLR's GT): an answer goes
-      // back toward the requester (Q.774 §3.2.2: to the Begin's calling address), so it travels from the Begin's
-      // destination side, not to it. Judged where the capture writes the Begin's two directions apart.
-      if (towardAddressee(begin, flow) && this.sides.twoWay(begin)) {
+      // Off the Begin's link (red-team round 20 N8: the requester's second access, another association into the same
+      // SG, answered its own SRI-for-SM with the HLR's GT; review 20 #2: a UL result forged from a third host toward
+      // the requester): an answer goes back to the requester (Q.774 §3.2.2: to the Begin's calling address) along the
+      // Begin's link, from the host the Begin was sent to ({@link backOnLink}). Judged where the capture writes the
+      // Begin's two directions apart: there the addressee's answers travel that way.
+      if (!reverseSide(begin, flow) && this.sides.twoWay(begin)) {
         const to = flow.assoc ?? flow;
-        this.onLimit?.(DIALOGUE_ANOMALY.FROM_REQUESTER, `answer in the dialogue of the Begin to ${to.dst} sent from ${to.src} to that host too`);
+        const b = begin.assoc ?? begin;
+        this.onLimit?.(
+          DIALOGUE_ANOMALY.FROM_REQUESTER,
+          `answer in the dialogue of the Begin from ${b.src} to ${b.dst} sent from ${to.src} to ${to.dst}, off the Begin's link`,
+        );
         this.flags[d] = this.flags[d]! | REFUSED;
         return true;
       }
@@ -1271,6 +1267,30 @@ export class DialogueTable {
   abortedBack(d: Dialogue, flow: Flow | undefined): void {
     const begin = this.beginRefs[d];
     if (begin !== undefined && flow !== undefined && (this.flags[d]! & HAIRPIN) === 0) this.sides.answered(begin, flow);
+  }
+
+  /**
+   * An answer {@link fromAddressee} accepted in `d` (and {@link fromRequester} did not refuse) travelled `flow` back
+   * along its Begin's link: over IP from the host the Begin was sent to, to the host it came from (any ports: a
+   * sibling association of the same two hosts, RFC 4666 §1.4), the test {@link fromRequester} applies to every answer
+   * on a link the capture shows both ways (red-team round 20 N8, review 20 #2); or a copy of a hairpin dialogue's
+   * answer that fromRequester kept (the Begin seen both ways of its link). False on an MTP link (no addresses).
+   * Records' `linkTwoWay` on a registration's answer (detect/origin-subscribers.ts accepts only such an answer).
+   */
+  backOnLink(d: Dialogue, flow: Flow | undefined): boolean {
+    const begin = this.beginRefs[d];
+    if (begin === undefined || flow === undefined || flow.transport === 'mtp2') return false;
+    return (this.flags[d]! & HAIRPIN) !== 0 || reverseSide(begin, flow);
+  }
+
+  /** The requester node `gt` got an answer back along its Begin's link ({@link backOnLink}; CaptureSides.nodeAnswered). */
+  noteAnsweredNode(gt: string): void {
+    this.sides.nodeAnswered(gt);
+  }
+
+  /** The capture showed an answer back along its link to requester node `gt` (CaptureSides.answeredNode). */
+  answeredNode(gt: string): boolean {
+    return this.sides.answeredNode(gt);
   }
 
   /**
