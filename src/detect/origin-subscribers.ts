@@ -262,8 +262,48 @@ class DistinctSubscribers {
   }
 }
 
+/**
+ * Diameter requesters whose AIRs the HSS answered on the capture (review 20 #1, Diameter form: AIRs from an
+ * Origin-Host over a connection the capture shows both ways, its ULRs over another whose answers it never shows):
+ * their ULRs wait for the ULA as on a shown link. The AIR is matched to its AIA by the transaction table (one
+ * connection, reverse direction: RFC 6733 §6.2), its frame (records' `requestFrame`) to its Origin-Host here. At
+ * most {@link MAX_ORIGINS} counted AIRs awaiting their answer (the oldest forgotten: its answer then proves
+ * nothing) and {@link MAX_ORIGINS} hosts (past it every host is taken as answered: its ULRs wait).
+ */
+class AnsweredHosts {
+  private readonly asked = new Map<number, string>();
+  private readonly hosts = new Set<string>();
+  private all = false;
+
+  /** A counted AIR in frame `frame` from `host`. */
+  air(frame: number, host: string): void {
+    if (this.all || this.hosts.has(host)) return;
+    if (this.asked.size >= MAX_ORIGINS) this.asked.delete(this.asked.keys().next().value!);
+    this.asked.set(frame, host);
+  }
+
+  /** The AIA to the AIR of frame `requestFrame`. */
+  answered(requestFrame: number): void {
+    if (this.asked.size === 0) return;
+    const host = this.asked.get(requestFrame);
+    if (host === undefined) return;
+    this.asked.delete(requestFrame);
+    if (this.hosts.size >= MAX_ORIGINS) {
+      this.all = true;
+      this.hosts.clear();
+      this.asked.clear();
+    } else this.hosts.add(host);
+  }
+
+  has(host: string): boolean {
+    return this.all || (this.hosts.size !== 0 && this.hosts.has(host));
+  }
+}
+
 export class OriginSubscribers {
   private readonly registered = new Registrations();
+  /** Origin-Hosts whose AIRs were answered on the capture: their ULRs wait (review 20 #1). */
+  private readonly answeredHosts = new AnsweredHosts();
   readonly counters: HarvestCounters = { originsEvicted: 0, registrationsEvicted: 0, subscribersDropped: 0, pendingDropped: 0 };
   /** Registrations awaiting the HLR/HSS's answer (red-team round 19, M2 and M3). */
   private readonly pending: PendingRegistrations;
@@ -301,6 +341,7 @@ export class OriginSubscribers {
       const d = ev;
       if (d.app !== DIAMETER_APP.s6a || (d.cmd !== ULR && d.cmd !== AIR)) return;
       if (!d.request) {
+        if (d.cmd === AIR && d.answersRequest) this.answeredHosts.answered(d.requestFrame);
         // The HSS's answer to a ULR (its matched request's frame and End-to-End id; TS 29.272 §7.2.4: 2xxx accepts).
         if (d.cmd === ULR && d.answersRequest && d.e2e >= 0 && this.pending.size !== 0)
           this.answered(-1 - d.e2e, d.requestFrame, ulaAccepts(d.expResultCode ?? d.resultCode), ev);
@@ -316,7 +357,8 @@ export class OriginSubscribers {
         const node = d.originHost ?? d.originRealm;
         const p = { imsi, at, node, info: node === undefined ? undefined : info, tSec: ev.tsSec + ev.tsNsec / 1e9, who: d.frame };
         // A ULR that joined its 2xxx ULA captured before it (reordering: `orphan`) was accepted already.
-        if (!d.linkTwoWay || d.orphan >= 0) this.accept(p);
+        // Its connection's answers are on the capture, or its host's AIRs were answered (review 20 #1): it waits.
+        if ((!d.linkTwoWay && (node === undefined || !this.answeredHosts.has(node))) || d.orphan >= 0) this.accept(p);
         // Diameter ids below MAP's (a TCAP tid is a 1-4 octet code ≥ 0).
         else if (d.e2e >= 0) this.pending.add(-1 - d.e2e, p);
         return;
@@ -324,6 +366,7 @@ export class OriginSubscribers {
       const key = d.originHost ?? d.originRealm;
       if (info === undefined || key === undefined) return;
       this.request(imsi, key, key, info, undefined, d.originRealm, ev);
+      if (this.count !== 0) this.answeredHosts.air(d.frame, key);
       return;
     }
     if (ev.protocol !== 'map' || !ev.hasComponent) return;

@@ -1,6 +1,9 @@
 import { hostPair, MAX_PAIRS } from '../transport/sctp-sides.js';
 import type { Flow } from '../transport/types.js';
 
+/** Requester nodes CaptureSides keeps (past it every node is taken as answered). */
+const MAX_NODES = 65_536;
+
 /**
  * Whether the capture records each side of its IP flows apart, for DialogueTable.fromRequester: an
  * answer sent the way of its Begin (same association or connection direction) is the requester's own
@@ -65,19 +68,19 @@ export class CaptureSides {
   }
 
   /**
-   * Requester nodes (the calling GT of a Begin) an addressee's answer reached back along the Begin's link
-   * (DialogueTable.backOnLink; review 20 #1: a harvester sent its SAIs over a link the capture shows both ways and
-   * its UpdateLocations over another whose return it never shows). Per node, not per host pair: such a node's
-   * answers are on the capture, so its registrations wait for theirs (records' `linkTwoWay`). At most MAX_PAIRS
-   * nodes; past it every node is taken as answered (`allNodes`, as `all` for the pairs: its registrations wait).
+   * Requester nodes (the calling GT of a Begin) whose vector requests (SAI and the like) an addressee answered back
+   * along the Begin's link (DialogueTable.backOnLink; review 20 #1: a harvester sent its SAIs over a link the
+   * capture shows both ways and its UpdateLocations over another whose return it never shows). Per node, not per
+   * host pair: such a node's answers are on the capture, so its registrations wait for theirs (records'
+   * `linkTwoWay`). At most {@link MAX_NODES} nodes; past it every node is taken as answered (`allNodes`).
    */
   private readonly nodes = new Set<string>();
   private allNodes = false;
 
-  /** An addressee's answer travelled back along its Begin's link to requester node `gt`. */
+  /** An addressee's answer to a vector request of requester node `gt` travelled back along the Begin's link. */
   nodeAnswered(gt: string): void {
     if (this.allNodes || this.nodes.has(gt)) return;
-    if (this.nodes.size >= MAX_PAIRS) {
+    if (this.nodes.size >= MAX_NODES) {
       this.allNodes = true;
       this.nodes.clear();
       return;

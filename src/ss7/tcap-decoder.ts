@@ -543,14 +543,15 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
   }
 
   /**
-   * An answer of the addressee ({@link fromAddressee}) to a registration or authentication request, or the HLR's
-   * ISD, that travelled back along its Begin's link (DialogueTable.backOnLink): records' `linkTwoWay` on it, which
-   * detect/origin-subscribers.ts requires of a UL's acceptance (review 20 #2); it also proves its requester, the
-   * answer's called GT (Q.714 §4.1: the request's calling address), answered on the capture.
+   * An answer of the addressee ({@link fromAddressee}) that left from the host its Begin was sent to
+   * (DialogueTable.backOnLink): records' `linkTwoWay` on it, the only answer to a registration (`kind` 1: UL / UGL
+   * result or error, the HLR's ISD) detect/origin-subscribers.ts takes as its outcome (review 20 #2). To a vector
+   * request (`kind` 2: SAI and the like) it proves its requester, the answer's called GT (Q.714 §4.1: the request's
+   * calling address), answered on the capture (review 20 #1).
    */
-  private answeredBack(d: Dialogue, u: SccpUnit): boolean {
+  private answeredBack(d: Dialogue, u: SccpUnit, kind: number): boolean {
     if (!this.table.backOnLink(d, u.flow)) return false;
-    const gt = u.sccp.called.gt;
+    const gt = kind === 2 ? u.sccp.called.gt : undefined;
     if (gt !== undefined && gt.length !== 0) this.table.noteAnsweredNode(gt);
     return true;
   }
@@ -657,10 +658,11 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     r.answersRequest = answers;
     r.answerByCountry = this.addresseeByCountry && (answers || r.tcapType === 'begin');
     // A registration's link, and its answer's way back (detect/origin-subscribers.ts; review 20 #1/#2).
+    const proves = answers ? answerProves(opcode) : 0;
     r.linkTwoWay =
       c.type === 'invoke' && (opcode === MAP_OP.updateLocation || opcode === MAP_OP.updateGprsLocation)
         ? this.registrationShown(u)
-        : answers && provesRequester(opcode) && this.answeredBack(d!, u);
+        : proves !== 0 && this.answeredBack(d!, u, proves);
     if (this.comp !== c) this.comp = c;
     this.fromDialogue = fromDialogue;
 
@@ -1207,17 +1209,12 @@ function tcapInfo(
 }
 
 /**
- * An answer to these proves its requester's link on the capture (TcapDecoder.answeredBack): the registrations
- * (UL 2, UGL 23) and their InsertSubscriberData (7), and the vector requests auth-vector-harvesting counts
- * (SendAuthenticationInfo 56, SendParameters 9, SendIdentification 55; TS 29.002 §8.5, §25.5).
+ * What an answer to `op` shows (TcapDecoder.answeredBack): 1 for the registrations (UL 2, UGL 23) and the HLR's
+ * InsertSubscriberData (7) in their dialogue, whose outcome detect/origin-subscribers.ts waits for; 2 for the vector
+ * requests auth-vector-harvesting counts (SendAuthenticationInfo 56, SendParameters 9, SendIdentification 55; TS
+ * 29.002 §8.5, §25.5), whose answers prove their requester's link; 0 for the rest.
  */
-function provesRequester(op: number | undefined): boolean {
-  return (
-    op === MAP_OP.updateLocation ||
-    op === MAP_OP.updateGprsLocation ||
-    op === MAP_OP.insertSubscriberData ||
-    op === MAP_OP.sendAuthenticationInfo ||
-    op === MAP_OP.sendParameters ||
-    op === MAP_OP.sendIdentification
-  );
+function answerProves(op: number | undefined): number {
+  if (op === MAP_OP.updateLocation || op === MAP_OP.updateGprsLocation || op === MAP_OP.insertSubscriberData) return 1;
+  return op === MAP_OP.sendAuthenticationInfo || op === MAP_OP.sendParameters || op === MAP_OP.sendIdentification ? 2 : 0;
 }

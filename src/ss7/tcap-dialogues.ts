@@ -234,6 +234,21 @@ function reverseSide(a: Flow, b: Flow): boolean {
 
 
 /**
+ * `answer` left from the host `begin` went to (its source address is the Begin's destination: on the paths' addresses
+ * or the associations' first ones), to any host: the addressee's side answering, to the requester's host or another
+ * of its side (an SG pair, GT routing; the public vely_2001_SCAPv2 capture's CAP End goes to the requester's mate).
+ * The one test of an answer's origin over IP (DialogueTable.fromRequester where the link is shown both ways, rt20
+ * N8; DialogueTable.backOnLink, review 20 #2). False for MTP links (no addresses).
+ */
+function fromBegunHost(begin: Flow, answer: Flow): boolean {
+  if (begin.transport === 'mtp2' || begin.transport !== answer.transport) return false;
+  if (answer.src === begin.dst) return true;
+  const x = begin.assoc ?? begin;
+  const y = answer.assoc ?? answer;
+  return (x !== begin || y !== answer) && y.src === x.dst;
+}
+
+/**
  * `answer` was sent by the side of the Begin that went `begin` (direction codes `f`, `code`; 0: none
  * told): the same association direction, or the same side ({@link sameSide}).
  */
@@ -1231,12 +1246,12 @@ export class DialogueTable {
         return true;
       }
     } else if (f !== code && begin !== undefined && flow !== undefined) {
-      // Off the Begin's link (red-team round 20 N8: the requester's second access, another association into the same
-      // SG, answered its own SRI-for-SM with the HLR's GT; review 20 #2: a UL result forged from a third host toward
-      // the requester): an answer goes back to the requester (Q.774 §3.2.2: to the Begin's calling address) along the
-      // Begin's link, from the host the Begin was sent to ({@link backOnLink}). Judged where the capture writes the
-      // Begin's two directions apart: there the addressee's answers travel that way.
-      if (!reverseSide(begin, flow) && this.sides.twoWay(begin)) {
+      // Not from the host the Begin was sent to (red-team round 20 N8: the requester's second access, another
+      // association into the same SG, answered its own SRI-for-SM with the HLR's GT; review 20 #2: a UL result forged
+      // from a third host toward the requester): the addressee's side answers (Q.774 §3.2.2: to the Begin's calling
+      // address) from the host the Begin reached, to the requester's host or its mate (GT routing: an SG pair).
+      // Judged where the capture writes the Begin's two directions apart: there the addressee's answers travel that way.
+      if (!fromBegunHost(begin, flow) && this.sides.twoWay(begin)) {
         const to = flow.assoc ?? flow;
         const b = begin.assoc ?? begin;
         this.onLimit?.(
@@ -1270,25 +1285,25 @@ export class DialogueTable {
   }
 
   /**
-   * An answer {@link fromAddressee} accepted in `d` (and {@link fromRequester} did not refuse) travelled `flow` back
-   * along its Begin's link: over IP from the host the Begin was sent to, to the host it came from (any ports: a
-   * sibling association of the same two hosts, RFC 4666 §1.4), the test {@link fromRequester} applies to every answer
-   * on a link the capture shows both ways (red-team round 20 N8, review 20 #2); or a copy of a hairpin dialogue's
-   * answer that fromRequester kept (the Begin seen both ways of its link). False on an MTP link (no addresses).
-   * Records' `linkTwoWay` on a registration's answer (detect/origin-subscribers.ts accepts only such an answer).
+   * An answer {@link fromAddressee} accepted in `d` (and {@link fromRequester} did not refuse) left from the host its
+   * Begin was sent to ({@link fromBegunHost}): the test fromRequester applies to every answer where the capture shows
+   * the Begin's link both ways (red-team round 20 N8, review 20 #2), asked here whatever the capture shows; or it is
+   * a copy of a hairpin dialogue's answer that fromRequester kept (the Begin seen both ways of its link). False on an
+   * MTP link (no addresses). Records' `linkTwoWay` on a registration's answer (detect/origin-subscribers.ts accepts
+   * only such an answer) and on a vector request's (it proves the requester node answered: {@link noteAnsweredNode}).
    */
   backOnLink(d: Dialogue, flow: Flow | undefined): boolean {
     const begin = this.beginRefs[d];
     if (begin === undefined || flow === undefined || flow.transport === 'mtp2') return false;
-    return (this.flags[d]! & HAIRPIN) !== 0 || reverseSide(begin, flow);
+    return (this.flags[d]! & HAIRPIN) !== 0 || fromBegunHost(begin, flow);
   }
 
-  /** The requester node `gt` got an answer back along its Begin's link ({@link backOnLink}; CaptureSides.nodeAnswered). */
+  /** An answer to a vector request of requester node `gt` travelled back along its Begin's link (CaptureSides.nodeAnswered). */
   noteAnsweredNode(gt: string): void {
     this.sides.nodeAnswered(gt);
   }
 
-  /** The capture showed an answer back along its link to requester node `gt` (CaptureSides.answeredNode). */
+  /** The capture showed an answer to a vector request of requester node `gt` back along its link (CaptureSides.answeredNode). */
   answeredNode(gt: string): boolean {
     return this.sides.answeredNode(gt);
   }

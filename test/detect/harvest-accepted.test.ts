@@ -181,6 +181,67 @@ function retarget(frame: Uint8Array): Uint8Array {
   return out;
 }
 
+/** An SS7 frame from `src` to `dst` (another host's association: M3UA label 300 → 200, source port 2906). */
+function elsewhere(tcap: Uint8Array, calling: Party, called: Party, src: string, dst: string): Uint8Array {
+  const m3ua = E.encodeM3uaData({ opc: 300, dpc: 200, sls: 1 }, E.encodeSccp({ type: 'udt', data: tcap, calling, called }));
+  const chunks = [{ type: 'data' as const, tsn: tsn++, stream: 1, ssn: 0, ppid: 3, payload: m3ua }];
+  const sctp = E.sctpPacket({ srcPort: 2906, dstPort: 2905, vtag: 9, checksum: true, chunks });
+  return E.ethernet(0x0800, E.ipv4({ src, dst, proto: 132, payload: sctp }));
+}
+
+describe('auth-vector-harvesting: the proof is per requester, the acceptance only back along the UL’s link (review 20)', () => {
+  /** SAI for subscriber `i` on the shown link 10.0.0.2 ⇄ 10.9.0.1, and the HLR's vectors back. */
+  const answeredSai = (i: number) => {
+    const id = hex(otid++);
+    return [
+      ss7(E.tcBegin({ otid: id, dialogue: { pdu: 'aarq', acn: SAI_AC }, components: saiInvoke(i) }), VLR, HLR, true),
+      ss7(E.tcEnd({ dtid: id, components: [{ type: 'returnResultLast', invokeId: 1 }] }), HLR, VLR, false),
+    ];
+  };
+  /** UL `i` whose Begin goes over another association (10.0.0.3, never answered its way): the rest as {@link ul}. */
+  const ulElsewhere = (i: number, answer: Answer) => {
+    const [begin, ...rest] = ul(i, answer);
+    return [retarget(begin!), ...rest];
+  };
+
+  it('#1: SAIs answered on one link, ULs over another whose return the capture never shows, aborted: harvesting', async () => {
+    // Base: the UL's host pair (10.0.0.3, 10.9.0.1) is not shown both ways, so each UL excused its SAI at once: 0.
+    expect(await harvest(each((i) => [...answeredSai(i), ...ulElsewhere(i, 'abort')]))).toEqual([VLR.gt, VLR.gt, VLR.gt]);
+  });
+
+  it('#1 guard: the same ULs accepted by the HLR back over the SAIs’ link (GT routing) excuse them', async () => {
+    expect(await harvest(each((i) => [...answeredSai(i), ...ulElsewhere(i, 'accepted')]))).toEqual([]);
+  });
+
+  it('#1 guard: a one-direction tap (no SAI answered anywhere) still counts each UL at once', async () => {
+    expect(await harvest(each((i) => [sai(i), ...ulElsewhere(i, 'none')]))).toEqual([]);
+  });
+
+  it('#2: a UL result forged "from the HLR" by a third host toward the requester is no acceptance', async () => {
+    const forged = (i: number) => {
+      const id = hex(otid++);
+      const res = [{ type: 'returnResultLast' as const, invokeId: 1, opcode: 2, param: E.ber.seq(E.ber.octets(E.isdnBytes(HLR.gt))) }];
+      return [
+        ss7(E.tcBegin({ otid: id, dialogue: { pdu: 'aarq', acn: UL_AC }, components: ulInvoke(i, VLR) }), VLR, HLR, true),
+        elsewhere(E.tcEnd({ dtid: id, dialogue: { pdu: 'aare', acn: UL_AC }, components: res }), HLR, VLR, '10.5.0.1', '10.0.0.2'),
+        ss7(E.tcAbort({ dtid: id, pAbortCause: 1 }), HLR, VLR, false),
+      ];
+    };
+    // Base: the forged End passed the addressee test (the HLR's GT, not the requester's association): 0.
+    expect(await harvest(each((i) => [...answeredSai(i), ...forged(i)]))).toEqual([VLR.gt, VLR.gt, VLR.gt]);
+  });
+
+  it('#1 × #2: ULs over the unshown link, "accepted" by a third host: harvesting', async () => {
+    const forged = (i: number) => {
+      const [begin] = ulElsewhere(i, 'none');
+      const id = hex(otid - 1);
+      const res = [{ type: 'returnResultLast' as const, invokeId: 1, opcode: 2, param: E.ber.seq(E.ber.octets(E.isdnBytes(HLR.gt))) }];
+      return [begin!, elsewhere(E.tcEnd({ dtid: id, components: res }), HLR, VLR, '10.5.0.1', '10.0.0.3')];
+    };
+    expect(await harvest(each((i) => [...answeredSai(i), ...forged(i)]))).toEqual([VLR.gt, VLR.gt, VLR.gt]);
+  });
+});
+
 describe('auth-vector-harvesting waits alike in every --workers thread (each decodes the whole input)', () => {
   it('SAI + aborted UL pairs and an attach: 1 and 2 workers give the same alerts', () => {
     buildOnce();
@@ -255,6 +316,22 @@ describe('auth-vector-harvesting, Diameter: a ULR excuses its AIR once the HSS a
     };
     expect(await harvest(each(run(5004)))).toEqual([MME, MME]);
     expect(await harvest(each(run(2001)))).toEqual([]);
+  });
+
+  it('review 20 #1: AIRs answered on one connection, ULRs from the same Origin-Host over another never answered: harvesting', async () => {
+    const aia = (e: number) => {
+      const avps = [E.avp(263, `${MME};1;${e}`), E.avp(277, 1), E.avp(264, `hss1.${HOME_REALM}`), E.avp(296, HOME_REALM), E.avp(268, 2001)];
+      return tcp(E.buildDiameter({ cmd: 318, app: 16777251, request: false, hbh: e, e2e: e, avps }), '10.1.0.1', false);
+    };
+    const run = (accept: boolean) => (i: number) => {
+      const e = id;
+      const out = [air(i), aia(e), ulr(i, 5000 + e, '10.1.0.5')];
+      return accept ? [...out, ula(5000 + e, 2001, '10.1.0.5')] : out;
+    };
+    // Base: the ULR's connection (10.1.0.5) shows no answer, so each ULR excused its AIR at once: 0.
+    expect(await harvest(each(run(false)))).toEqual([MME, MME, MME]);
+    // Guard: the HSS's 2001 back on that connection excuses them.
+    expect(await harvest(each(run(true)))).toEqual([]);
   });
 
   it('review 19 #4: two MMEs’ ULRs with the same End-to-End id are two registrations', async () => {
