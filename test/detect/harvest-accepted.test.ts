@@ -213,6 +213,12 @@ describe('auth-vector-harvesting: the proof is per requester, the acceptance onl
     expect(await harvest(each((i) => [...answeredSai(i), ...ulElsewhere(i, 'accepted')]))).toEqual([]);
   });
 
+  it('#2 guard: on the shown link, the HLR side’s acceptance sent to the requester’s mate host (an SG pair) counts', async () => {
+    // The ISD and result leave the host the UL was sent to (10.9.0.1) for 10.0.0.3, not the UL's source 10.0.0.2.
+    const mate = (i: number) => ul(i, 'accepted').map((f, k) => (k === 1 || k === 3 ? retarget(f) : f));
+    expect(await harvest(each((i) => [...answeredSai(i), ...mate(i)]))).toEqual([]);
+  });
+
   it('#1 guard: a one-direction tap (no SAI answered anywhere) still counts each UL at once', async () => {
     expect(await harvest(each((i) => [sai(i), ...ulElsewhere(i, 'none')]))).toEqual([]);
   });
