@@ -236,7 +236,7 @@ export const ANOMALY_CODES = {
     meaning:
       "A Continue/End from the called node's address in a dialogue, sent from the MTP point code its Begin came from (same " +
       "network indicator), or over IP (M3UA, SUA) from the Begin's side toward its addressee's (its source and destination addresses, " +
-      'on any association or port between them), or from any host other than the one the Begin was sent to, whatever its label, once ' +
+      'on any association or port between them), or from another host toward the host the Begin was sent to, whatever its label, once ' +
       'the capture has shown both directions apart (an SCTP SACK / HEARTBEAT ACK / INIT ACK on the reverse of a DATA direction, or an ' +
       "answer on the reverse of its Begin's): the requester answering itself. Nothing is learned from it. Also a Continue/End captured before its " +
       'Begin (reordering) from that point code or that side, or from more than 4 of either, judged when the Begin arrives: not joined as its answer.',

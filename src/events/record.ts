@@ -197,9 +197,10 @@ export class MessageRecord {
    * sent that way, is on the capture: detect/origin-subscribers.ts waits for it (red-team round 19 M2).
    * MAP also over IP where the UL's calling GT got its SAIs answered back along a link anywhere in the capture
    * (ss7/tcap-decoder.ts registrationShown, review 20 #1).
-   * On a MAP answer of the UL's addressee (UL / UGL result or error, the HLR's ISD): it left over IP from the host
-   * the UL was sent to (ss7/tcap-dialogues.ts backOnLink), the only answer detect/origin-subscribers.ts takes as the
-   * UL's outcome (review 20 #2). On an SAI answer: likewise from the SAI's. False otherwise, and on event-built records.
+   * On a MAP answer of the UL's addressee (UL / UGL result or error, the HLR's ISD): it travelled over IP on a link
+   * the capture shows both ways, in a dialogue with no answer of the requester's (ss7/tcap-dialogues.ts
+   * answerLinkShown), the only answer detect/origin-subscribers.ts takes as the UL's outcome (review 20 #2). On an
+   * SAI answer: likewise. False otherwise, and on event-built records.
    */
   linkTwoWay = false;
   /**

@@ -69,7 +69,7 @@ export class CaptureSides {
 
   /**
    * Requester nodes (the calling GT of a Begin) whose vector requests (SAI and the like) an addressee answered back
-   * along the Begin's link (DialogueTable.backOnLink; review 20 #1: a harvester sent its SAIs over a link the
+   * on a link the capture shows both ways (DialogueTable.answerLinkShown; review 20 #1: a harvester sent its SAIs over a link the
    * capture shows both ways and its UpdateLocations over another whose return it never shows). Per node, not per
    * host pair: such a node's answers are on the capture, so its registrations wait for theirs (records'
    * `linkTwoWay`). At most {@link MAX_NODES} nodes; past it every node is taken as answered (`allNodes`).
@@ -77,7 +77,7 @@ export class CaptureSides {
   private readonly nodes = new Set<string>();
   private allNodes = false;
 
-  /** An addressee's answer to a vector request of requester node `gt` travelled back along the Begin's link. */
+  /** An addressee's answer to a vector request of requester node `gt` came on a link the capture shows both ways. */
   nodeAnswered(gt: string): void {
     if (this.allNodes || this.nodes.has(gt)) return;
     if (this.nodes.size >= MAX_NODES) {

@@ -531,10 +531,10 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
   /** Finds or opens the dialogue of this message. */
   /**
    * A registration (UL / UGL invoke) whose answer the capture should show (records' `linkTwoWay`): its link between
-   * the two hosts is shown both ways (DialogueTable.twoWay, CaptureSides), or, over IP, its sender (calling GT) got an
-   * answer back along a link of its own anywhere in the capture ({@link answeredBack}; review 20 #1: a harvester's
-   * SAIs answered over one association, its ULs sent over another whose return the capture never shows). An MTP
-   * link tells no way back (no addresses): as before, only its own proof.
+   * the two hosts is shown both ways (DialogueTable.twoWay, CaptureSides), or, over IP, its sender (calling GT) got
+   * its vector requests answered on a shown link anywhere in the capture ({@link answeredBack}; review 20 #1: a
+   * harvester's SAIs answered over one association, its ULs sent over another whose return the capture never
+   * shows). An MTP link tells no way back (no addresses): as before, only its own proof.
    */
   private registrationShown(u: SccpUnit): boolean {
     if (this.table.twoWay(u.flow)) return true;
@@ -543,14 +543,14 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
   }
 
   /**
-   * An answer of the addressee ({@link fromAddressee}) that left from the host its Begin was sent to
-   * (DialogueTable.backOnLink): records' `linkTwoWay` on it, the only answer to a registration (`kind` 1: UL / UGL
-   * result or error, the HLR's ISD) detect/origin-subscribers.ts takes as its outcome (review 20 #2). To a vector
-   * request (`kind` 2: SAI and the like) it proves its requester, the answer's called GT (Q.714 §4.1: the request's
-   * calling address), answered on the capture (review 20 #1).
+   * An answer of the addressee ({@link fromAddressee}) on a link the capture shows both ways, in a dialogue with no
+   * answer of the requester's (DialogueTable.answerLinkShown): records' `linkTwoWay` on it, the only answer to a
+   * registration (`kind` 1: UL / UGL result or error, the HLR's ISD) detect/origin-subscribers.ts takes as its
+   * outcome (review 20 #2). To a vector request (`kind` 2: SAI and the like) it proves its requester, the answer's
+   * called GT (Q.714 §4.1: the request's calling address), answered on the capture (review 20 #1).
    */
   private answeredBack(d: Dialogue, u: SccpUnit, kind: number): boolean {
-    if (!this.table.backOnLink(d, u.flow)) return false;
+    if (!this.table.answerLinkShown(d, u.flow)) return false;
     const gt = kind === 2 ? u.sccp.called.gt : undefined;
     if (gt !== undefined && gt.length !== 0) this.table.noteAnsweredNode(gt);
     return true;

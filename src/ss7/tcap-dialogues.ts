@@ -232,20 +232,14 @@ function reverseSide(a: Flow, b: Flow): boolean {
   return x.transport !== 'mtp2' && x.transport === y.transport && x.src === y.dst && x.dst === y.src;
 }
 
-
 /**
- * `answer` left from the host `begin` went to (its source address is the Begin's destination: on the paths' addresses
- * or the associations' first ones), to any host: the addressee's side answering, to the requester's host or another
- * of its side (an SG pair, GT routing; the public vely_2001_SCAPv2 capture's CAP End goes to the requester's mate).
- * The one test of an answer's origin over IP (DialogueTable.fromRequester where the link is shown both ways, rt20
- * N8; DialogueTable.backOnLink, review 20 #2). False for MTP links (no addresses).
+ * `b` went from another host to the host `a` went to (the same destination address, another source: on the paths'
+ * addresses or the associations' first ones): toward the Begin's addressee side, not back from it (red-team round 20 N8).
  */
-function fromBegunHost(begin: Flow, answer: Flow): boolean {
-  if (begin.transport === 'mtp2' || begin.transport !== answer.transport) return false;
-  if (answer.src === begin.dst) return true;
-  const x = begin.assoc ?? begin;
-  const y = answer.assoc ?? answer;
-  return (x !== begin || y !== answer) && y.src === x.dst;
+function towardAddressee(a: Flow, b: Flow): boolean {
+  const x = a.assoc ?? a;
+  const y = b.assoc ?? b;
+  return x.transport !== 'mtp2' && x.transport === y.transport && x.dst === y.dst && x.src !== y.src;
 }
 
 /**
@@ -1246,18 +1240,13 @@ export class DialogueTable {
         return true;
       }
     } else if (f !== code && begin !== undefined && flow !== undefined) {
-      // Not from the host the Begin was sent to (red-team round 20 N8: the requester's second access, another
-      // association into the same SG, answered its own SRI-for-SM with the HLR's GT; review 20 #2: a UL result forged
-      // from a third host toward the requester): the addressee's side answers (Q.774 §3.2.2: to the Begin's calling
-      // address) from the host the Begin reached, to the requester's host or its mate (GT routing: an SG pair).
-      // Judged where the capture writes the Begin's two directions apart: there the addressee's answers travel that way.
-      if (!fromBegunHost(begin, flow) && this.sides.twoWay(begin)) {
+      // Another host's message toward the host the Begin was sent to (red-team round 20 N8: the requester's second
+      // access, another association into the same SG, answered its own SRI-for-SM with the HLR's GT): an answer goes
+      // back toward the requester (Q.774 §3.2.2: to the Begin's calling address), so it travels from the Begin's
+      // destination side, not to it. Judged where the capture writes the Begin's two directions apart.
+      if (towardAddressee(begin, flow) && this.sides.twoWay(begin)) {
         const to = flow.assoc ?? flow;
-        const b = begin.assoc ?? begin;
-        this.onLimit?.(
-          DIALOGUE_ANOMALY.FROM_REQUESTER,
-          `answer in the dialogue of the Begin from ${b.src} to ${b.dst} sent from ${to.src} to ${to.dst}, off the Begin's link`,
-        );
+        this.onLimit?.(DIALOGUE_ANOMALY.FROM_REQUESTER, `answer in the dialogue of the Begin to ${to.dst} sent from ${to.src} to that host too`);
         this.flags[d] = this.flags[d]! | REFUSED;
         return true;
       }
@@ -1285,25 +1274,27 @@ export class DialogueTable {
   }
 
   /**
-   * An answer {@link fromAddressee} accepted in `d` (and {@link fromRequester} did not refuse) left from the host its
-   * Begin was sent to ({@link fromBegunHost}): the test fromRequester applies to every answer where the capture shows
-   * the Begin's link both ways (red-team round 20 N8, review 20 #2), asked here whatever the capture shows; or it is
-   * a copy of a hairpin dialogue's answer that fromRequester kept (the Begin seen both ways of its link). False on an
-   * MTP link (no addresses). Records' `linkTwoWay` on a registration's answer (detect/origin-subscribers.ts accepts
-   * only such an answer) and on a vector request's (it proves the requester node answered: {@link noteAnsweredNode}).
+   * An answer {@link fromAddressee} accepted in `d` (and {@link fromRequester} did not refuse) travelled over IP on a
+   * link the capture shows both ways (CaptureSides.twoWay of its own flow: the transport's acknowledgements or an
+   * addressee's answer came back on it), in a dialogue none of whose answers was the requester's ({@link REFUSED}).
+   * Records' `linkTwoWay` on a registration's answer, the only answer detect/origin-subscribers.ts takes as its
+   * outcome (review 20 #2: a UL result forged from another host, on a direction whose reverse the capture never
+   * shows, was the acceptance), and on a vector request's, which proves its requester answered on the capture
+   * (review 20 #1, {@link noteAnsweredNode}). Not the Begin's exact reverse: the public vely_* captures' addressee
+   * side answers from its mate SG host to the requester's mate. False on an MTP link (no addresses) or a lab
+   * capture whose two ends share one address.
    */
-  backOnLink(d: Dialogue, flow: Flow | undefined): boolean {
-    const begin = this.beginRefs[d];
-    if (begin === undefined || flow === undefined || flow.transport === 'mtp2') return false;
-    return (this.flags[d]! & HAIRPIN) !== 0 || fromBegunHost(begin, flow);
+  answerLinkShown(d: Dialogue, flow: Flow | undefined): boolean {
+    if ((this.flags[d]! & REFUSED) !== 0 || directionCode(flow) === 0) return false;
+    return this.sides.twoWay(flow!);
   }
 
-  /** An answer to a vector request of requester node `gt` travelled back along its Begin's link (CaptureSides.nodeAnswered). */
+  /** An answer to a vector request of requester node `gt` came back on a link the capture shows both ways (CaptureSides.nodeAnswered). */
   noteAnsweredNode(gt: string): void {
     this.sides.nodeAnswered(gt);
   }
 
-  /** The capture showed an answer to a vector request of requester node `gt` back along its link (CaptureSides.answeredNode). */
+  /** The capture showed an answer to a vector request of requester node `gt` ({@link noteAnsweredNode}; CaptureSides.answeredNode). */
   answeredNode(gt: string): boolean {
     return this.sides.answeredNode(gt);
   }

@@ -213,10 +213,27 @@ describe('auth-vector-harvesting: the proof is per requester, the acceptance onl
     expect(await harvest(each((i) => [...answeredSai(i), ...ulElsewhere(i, 'accepted')]))).toEqual([]);
   });
 
-  it('#2 guard: on the shown link, the HLR side’s acceptance sent to the requester’s mate host (an SG pair) counts', async () => {
-    // The ISD and result leave the host the UL was sent to (10.9.0.1) for 10.0.0.3, not the UL's source 10.0.0.2.
+  it('#2 guard: the HLR side’s acceptance sent to the requester’s mate host (an SG pair), a link shown both ways, counts', async () => {
+    // The ISD and result go from 10.9.0.1 to 10.0.0.3, not back to the UL's source 10.0.0.2 (as the public vely_*
+    // captures' answers go to the requester's mate); the mate's link carries answered traffic of its own.
     const mate = (i: number) => ul(i, 'accepted').map((f, k) => (k === 1 || k === 3 ? retarget(f) : f));
-    expect(await harvest(each((i) => [...answeredSai(i), ...mate(i)]))).toEqual([]);
+    expect(await harvest([...answeredSai(98).map(retarget), ...each((i) => [...answeredSai(i), ...mate(i)])])).toEqual([]);
+  });
+
+  it('#2: a forged ISD refused as the requester’s (toward the HLR’s host) then relayed back on the shown link accepts nothing', async () => {
+    const relayed = (i: number) => {
+      const id = hex(otid++);
+      const isd = [{ type: 'invoke' as const, invokeId: 2, opcode: 7, param: E.mapArg.insertSubscriberData({ msisdn: '12025553001' }) }];
+      const forged = E.tcContinue({ otid: hex(otid++), dtid: id, dialogue: { pdu: 'aare', acn: UL_AC }, components: isd });
+      return [
+        ss7(E.tcBegin({ otid: id, dialogue: { pdu: 'aarq', acn: UL_AC }, components: ulInvoke(i, VLR) }), VLR, HLR, true),
+        elsewhere(forged, HLR, VLR, '10.5.0.1', '10.9.0.1'),
+        ss7(forged, HLR, VLR, false),
+        ss7(E.tcAbort({ dtid: id, pAbortCause: 1 }), HLR, VLR, false),
+      ];
+    };
+    // Base: the relayed ISD copy, on the UL's reverse way, was the acceptance: 0.
+    expect(await harvest(each((i) => [...answeredSai(i), ...relayed(i)]))).toEqual([VLR.gt, VLR.gt, VLR.gt]);
   });
 
   it('#1 guard: a one-direction tap (no SAI answered anywhere) still counts each UL at once', async () => {
