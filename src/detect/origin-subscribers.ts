@@ -82,16 +82,18 @@ interface Pending {
 /**
  * Registrations awaiting the home network's answer (red-team round 19, M2 and M3), on links whose
  * answers the capture shows (records' `linkTwoWay`: both directions between the hosts proven,
- * ss7/flow-directions.ts CaptureSides, diameter/decoder.ts AnsweredPairs): the waits of a link are
- * decided by that link only, so no frame elsewhere switches a one-direction tap's links to waiting
- * (review 19 #1). Keyed by transaction: MAP the UL's otid (the answer's dtid, Q.774 §3.2.2.2) of the
+ * ss7/flow-directions.ts CaptureSides, diameter/decoder.ts AnsweredPairs), or from a requester whose
+ * vector requests the capture shows answered (review 20 #1: MAP the UL's calling GT, records'
+ * `linkTwoWay` too; Diameter the ULR's Origin-Host, {@link AnsweredHosts}): no answer to another
+ * requester switches a one-direction tap's links to waiting (review 19 #1). Keyed by transaction: MAP the UL's otid (the answer's dtid, Q.774 §3.2.2.2) of the
  * UL's calling GT (the answer's called GT: Q.714 §4.1, the reply's called address is the request's
  * calling address); Diameter the ULR's End-to-End id of the ULR's frame (the ULA's, and the frame of
  * its matched request, diameter/transactions.ts: RFC 6733 §3, E2E ids are unique per originator
  * only, review 19 #4). The id alone is the key (a number: no key text per message); another
  * transaction with the same id, whose `who` differs, is kept under the text of both. Accepted: a UL /
  * UGL result or an InsertSubscriberData in that dialogue from the node the UL went to
- * (`answersRequest`: TS 29.002 §19.1.1.2, the HLR sends ISD once it accepts), a ULA 2xxx (TS 29.272
+ * (`answersRequest`: TS 29.002 §19.1.1.2, the HLR sends ISD once it accepts) on a link the capture
+ * shows both ways (`linkTwoWay` of the answer, review 20 #2), a ULA 2xxx (TS 29.272
  * §7.2.4 / RFC 6733 §7.1); refused (dropped): a returnError or reject from that node, a ULA
  * 3xxx-5xxx. A TC-ABORT names no sender the dialogue table checks: it drops nothing, its wait runs
  * out. At most `limits.subscribers` waits (the oldest dropped, counted), each {@link ANSWER_WAIT_SEC}
@@ -408,8 +410,8 @@ export class OriginSubscribers {
    * otid, sent to the UL's calling GT), that registration's outcome.
    */
   private mapAnswer(ev: MessageRecord, type: MessageRecord['componentType'], op: number | undefined): void {
-    // Only along the UL's link back (records' `linkTwoWay` on an answer: from the host the UL went to, to the one it
-    // came from; review 20 #2: a result forged from another association counted): any other decides nothing.
+    // Only one on a link the capture shows both ways, in a dialogue with no answer refused as the requester's (records'
+    // `linkTwoWay` on an answer; review 20 #2: a result forged from another host counted): any other decides nothing.
     if (!ev.linkTwoWay) return;
     let accepted: boolean;
     if (type === 'returnError' || type === 'reject') accepted = false;
