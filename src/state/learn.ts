@@ -581,7 +581,9 @@ function subjectKey(store: SubscriberStore, imsi: IdentityKey | undefined, msisd
  * (SubscriberStore.noteRegistrationDialogue; review 10-B F6).
  */
 export function noteDialogue(store: SubscriberStore, ev: MessageRecord): void {
-  if (store.flaggedDialogues.size !== 0 && keepsFlags(ev)) keepFlagged(store.flaggedDialogues, ev);
+  // keepsFlags first: two field reads, where the flags' size is three getters deep (DialogueFlags, FlaggedDialogues,
+  // TidRing), not always inlined into the detector's per-message path; most messages are no Continue.
+  if (keepsFlags(ev) && store.flaggedDialogues.size !== 0) keepFlagged(store.flaggedDialogues, ev);
   if (ev.protocol !== 'map' || ev.tcapType !== 'begin' || ev.componentType !== 'invoke') return;
   const op = ev.opcode;
   if (op !== MAP_OP.updateLocation && op !== MAP_OP.updateGprsLocation) return;

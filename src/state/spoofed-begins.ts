@@ -50,6 +50,6 @@ export class SpoofedBegins {
 
   /** Every message: a Continue keeps its dialogue's flags, as the store's (learn.ts keepsFlags; rt13 F2, review 13-A #1). */
   keep(ev: MessageRecord): void {
-    if (this.flags.size !== 0 && keepsFlags(ev)) keepFlagged(this.flags, ev);
+    if (keepsFlags(ev) && this.flags.size !== 0) keepFlagged(this.flags, ev);
   }
 }
