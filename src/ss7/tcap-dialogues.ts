@@ -1221,12 +1221,17 @@ export class DialogueTable {
     if ((this.flags[d]! & HAIRPIN) !== 0 && begin !== undefined && flow !== undefined && reverseSide(begin, flow)) {
       // Review 19 #6: the requester, sending its Begin again back with the first copy's DPC as OPC (a relay's label by
       // relayHairpin), silenced this report for its forged answers sent the requests' way. A relay's answer copy that
-      // way goes to the relay (its DPC the first copy's); any other label there is no relay's copy: reported.
-      const dpc = this.beginDpcs[d]!;
-      if ((this.flags[d]! & RELAYED) !== 0 && label !== undefined && label.dpc !== dpc) {
+      // way is GT-routed to the relay side (Q.714 §2.3): to the first copy's DPC, or, with mated STPs, to the mate's own
+      // or a shared (alias, capability) point code (review 20 #5: those were reported, and the dialogue refused). One
+      // addressed to the requester's own point code (the first copy's OPC, same network indicator) went to no relay:
+      // the requester's own answer, MTP-routed to itself (review 19 #6's forged ISD, 200 → 100). Reported.
+      const b = this.beginLabels[d]!;
+      // labelCode of (the answer's DPC, its NI) is the first copy's label code: addressed to the first copy's OPC.
+      if ((this.flags[d]! & RELAYED) !== 0 && label !== undefined && b !== 0 && label.dpc * 4 + (label.ni & 3) + 1 === b) {
         this.onLimit?.(
           DIALOGUE_ANOMALY.FROM_REQUESTER,
-          `answer in the relayed dialogue of the Begin to point code ${dpc} sent the Begin's way to ${label.dpc}, not to the relay`,
+          `answer in the relayed dialogue of the Begin to point code ${this.beginDpcs[d]!} sent the Begin's way to the requester's own ` +
+            `point code ${label.dpc}, not to a relay`,
         );
         this.flags[d] = this.flags[d]! | REFUSED;
       }
