@@ -64,16 +64,19 @@ export class VisitedBlocks {
   }
 
   /**
-   * A home-own MAP operation answered the reverse way: a result / error from the serving node, or the home's invoke
-   * sent back in a dialogue opened toward it; {@link learn} then learns (or uses again) the serving node's block.
+   * A home-own MAP operation answered the reverse way: a result / error from the serving node, the home's invoke
+   * sent back in a dialogue opened toward it, or the home's Begin that joined such answers captured before it
+   * (reordering); {@link learn} then learns (or uses again) the serving node's block.
    */
   answered(r: MessageRecord): boolean {
     // `sentBack` (an answer of the Begin's addressee, on its exact reverse: tcap-decoder.ts) first: most messages stop there.
-    if (r.sentBack !== true || !this.active || r.protocol !== 'map' || !r.hasComponent || r.answersRequest !== true || r.answerByCountry === true) return false;
+    if (r.sentBack !== true || !this.active || r.protocol !== 'map' || !r.hasComponent || r.answerByCountry === true) return false;
     const op = r.opcode;
     if (op === undefined || !HOME_OWN_OPS.has(op)) return false;
     const t = r.componentType;
-    return t === 'invoke' || t === 'returnResultLast' || t === 'returnResult' || t === 'returnError';
+    // Reordering: the home's Begin that joined its answers captured before it, one on its exact reverse (`orphan`, `sentBack`).
+    if (r.tcapType === 'begin') return t === 'invoke' && r.orphan >= 0;
+    return r.answersRequest === true && (t === 'invoke' || t === 'returnResultLast' || t === 'returnResult' || t === 'returnError');
   }
 
   /** Learns the block of the serving node of a message {@link answered} holds for (engine.ts: not in a spoofed Begin's dialogue). */

@@ -366,8 +366,12 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     // Of that addressee over IP, on the Begin's exact reverse direction (records' `sentBack`, state/number-evidence.ts).
     // Read for an ISD, which the HLR sends in a TC-CONTINUE of the UL's dialogue (TS 29.002 §19.1.1; a confirmed
     // operation, §8.8.1, whose result a TC-END's invoke could not get), and for the results of the home's own
-    // operations, which teach the visited number blocks (detect/visited-blocks.ts, review 20 #4): Continues and Ends.
-    const sentBack = this.fromAddressee && (m.type === 'continue' || m.type === 'end') && this.table.sentBack(d!, u.flow);
+    // operations, which teach the visited number blocks (detect/visited-blocks.ts, review 20 #4): Continues and Ends,
+    // and a Begin that joined its answers captured before it, one of them on its exact reverse (DialogueTable.joinedBack).
+    const sentBack =
+      m.type === 'begin'
+        ? orphan >= 0 && this.table.joinedBack
+        : this.fromAddressee && (m.type === 'continue' || m.type === 'end') && this.table.sentBack(d!, u.flow);
     // A joining Begin: its orphan's sender, by DialogueTable.setOpener's same test (review 11-B #1 × #3).
     this.addresseeByCountry = m.type === 'begin' ? orphan >= 0 && this.table.joinedByCountry : from === ADDRESSEE.COUNTRY;
     // MAP-OPEN comes with the dialogue's opening AARQ, in a Begin (Q.774 §3.2.2; TS 29.002 §7.3.1):

@@ -538,6 +538,12 @@ export class DialogueTable {
   /** The last {@link setOpener} joined an orphan whose sender is only a GT of the addressee's country. */
   joinedByCountry = false;
   /**
+   * The last {@link setOpener}'s orphans came (one at least) on the exact reverse direction of the Begin's association or
+   * connection, as {@link sentBack} tells of an answer captured after its Begin (records' `sentBack` on the joining Begin:
+   * detect/visited-blocks.ts, review 20 #4). Read only when the Begin joined (setOpener returned an orphan number).
+   */
+  joinedBack = false;
+  /**
    * The TC-BEGIN the capture saw: the node it was addressed to (its called address key; undefined
    * until a Begin opened or joined the slot), that node's stamp and the Begin's OTID code
    * ({@link setOpener}, {@link fromAddressee}).
@@ -1105,7 +1111,7 @@ export class DialogueTable {
    * fromAddressee tells an answer's: the held results are learned as such, review 11-B #1).
    */
   setOpener(d: Dialogue, tid: Tid, peer: string, peerStamp: number, label: MtpView | undefined, flow: Flow | undefined): number {
-    this.joinedByCountry = false;
+    this.joinedByCountry = this.joinedBack = false;
     if ((this.flags[d]! & LIVE) === 0) return -1;
     this.peers[d] = peer;
     this.peerStamps[d] = peerStamp;
@@ -1373,7 +1379,12 @@ export class DialogueTable {
     const f = this.beginFlows[d]!;
     const b = this.beginRefs[d];
     // The proofs first (an orphan answered on the reverse), then the judgement, whatever the orphans' order.
-    if (b !== undefined) for (const flow of flows) if (flow !== undefined && directionCode(flow) !== f) this.sides.answered(b, flow);
+    if (b !== undefined)
+      for (const flow of flows) {
+        if (flow === undefined || directionCode(flow) === f) continue;
+        this.sides.answered(b, flow);
+        if (f !== 0 && directionCode(flow) !== 0 && reverse(b, flow)) this.joinedBack = true;
+      }
     let paired = false;
     for (const flow of flows) {
       if (flow !== undefined && (!requesterSide(f, b, directionCode(flow), flow) || !this.sides.twoWay(flow))) continue;
