@@ -286,7 +286,11 @@ export class ParallelScanner {
       );
       // Every thread observes all harvesting traffic (origin-subscribers.ts): one thread's counts, not N×.
       const one = main ?? stats.find((s) => s !== undefined);
-      if (this.merged !== undefined && one !== undefined) this.merged.harvest = { ...one.harvest };
+      if (this.merged !== undefined && one !== undefined) {
+        this.merged.harvest = { ...one.harvest };
+        // So do the visited number blocks (detect/visited-blocks.ts).
+        if (one.visitedBlocks !== undefined) this.merged.visitedBlocks = { ...one.visitedBlocks };
+      }
     } finally {
       for (const p of this.ports) p.close();
       await Promise.all(this.threads.map((w) => w.terminate()));
@@ -409,7 +413,7 @@ function inputStat(file: string): InputStat | undefined {
  * Adds a worker thread's detector counters into `into`: limit anomalies of its own tables (subscribers,
  * correlation; flagged dialogues counted only by the thread owning the flag, state/
  * flagged-dialogues.ts), which were left out of the summary (review 13-A #2). Not those of the tables
- * every thread keeps alike, whose main-thread count is the scan's: the harvesting table, and held
+ * every thread keeps alike, whose main-thread count is the scan's: the harvesting table, the visited number blocks, and held
  * results (learn.ts observeOrphan holds every orphan result in every thread; final read 13-A #2:
  * their evictions were counted once per thread); nor the restored state's dropped identities (every
  * thread restores the same state). The same for the AMBIGUOUS vote's alternative detector (`alt.`), with its alerts, subscribers and state.
@@ -423,7 +427,11 @@ function addCounts(into: Record<string, number>, counts: Record<string, number>)
   }
 }
 
-const SHARED_TABLES: ReadonlySet<string> = new Set([`anomaly.${DETECT_ANOMALY.HARVEST_EVICTED}`, `anomaly.${DETECT_ANOMALY.HELD_RESULT_EVICTED}`]);
+const SHARED_TABLES: ReadonlySet<string> = new Set([
+  `anomaly.${DETECT_ANOMALY.HARVEST_EVICTED}`,
+  `anomaly.${DETECT_ANOMALY.HELD_RESULT_EVICTED}`,
+  `anomaly.${DETECT_ANOMALY.VISITED_BLOCK_EVICTED}`,
+]);
 
 /** Adds the numbers of `b` into `a` (same shape), recursively. */
 function sumInto<T>(a: T, b: T): T {

@@ -300,8 +300,9 @@ export async function runScan(argv: string[]): Promise<number> {
   const th = data.detector?.thresholds;
   const noOrigin = data.detector?.noOrigin ?? 0;
   const evicted = data.detector?.state;
-  if (v.eve && (th !== undefined || noOrigin > 0 || (evicted?.evictedLocated ?? 0) > 0))
-    await writeLines(process.stdout, [eveStatsLine(data.last ?? new Date().toISOString(), data.alertsTotal, th, noOrigin, evicted)]);
+  const blocks = data.detector?.visitedBlocks?.evicted ?? 0;
+  if (v.eve && (th !== undefined || noOrigin > 0 || (evicted?.evictedLocated ?? 0) > 0 || blocks > 0))
+    await writeLines(process.stdout, [eveStatsLine(data.last ?? new Date().toISOString(), data.alertsTotal, th, noOrigin, evicted, blocks)]);
   // The alerts were copied as they were parsed (collector.ts finish): the rest here, the same walk.
   const shown = anon === undefined ? data : { ...anon.value({ ...data, alerts: [] }), alerts: data.alerts };
   const clean = (s: string): string => (anon === undefined ? s : anon.text(s));

@@ -348,6 +348,12 @@ export const ANOMALY_CODES = {
     layer: 'state',
     meaning: 'A location result captured before its request was dropped before its Begin joined (held-results table full).',
   },
+  'state.visited-block-evicted': {
+    layer: 'state',
+    meaning:
+      "The visited number blocks (the number blocks the home network's own answered operations address, which place an S6a " +
+      "roamer's visited-network GTs) were full: the least recently used were forgotten.",
+  },
   'detect.identity-mismatch': {
     layer: 'detect',
     meaning:

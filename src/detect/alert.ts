@@ -394,7 +394,14 @@ function lowConfidenceAssumptions(ctx: MatchContext, out: string[]): void {
     ranges ??= r.outsideRanges;
   }
   const o = ranges === undefined ? undefined : ctx.origin();
-  if (o !== undefined && o.gtPlan === 6 && o.info.plmn !== undefined) {
+  if (o !== undefined && o.gtPlan === 6 && ranges === ctx.networks.homeInfo) {
+    // Review 20 #6: one of the home's own operations from an E.212 GT of the home PLMN (networks.ts homeRangesMissed).
+    out.push(
+      `origin an E.212 GT${o.info.plmn === undefined ? '' : ` of PLMN ${o.info.plmn}`}, placed in ${place(ranges!)} by its PLMN: a home node ` +
+        'sends this operation from its E.164 GT (the declared GT prefixes), so it is taken as another network (level lowered one step)',
+    );
+    ranges = undefined;
+  } else if (o !== undefined && o.gtPlan === 6 && o.info.plmn !== undefined) {
     // rt20 N1/N1b: an E.212 GT (its PLMN) against a network known only by its country (networks.ts plmnAgainstCountry).
     out.push(
       `origin an E.212 GT of PLMN ${o.info.plmn}, in the country of ${place(ranges!)}, whose PLMN is not known (learned from a node number or ` +

@@ -39,7 +39,7 @@ import type { RuleDef } from './rule-schema.js';
 import { RuleThrottle, resolveThreshold, type Threshold, type Track } from './threshold.js';
 import type { Origin } from './networks.js';
 import { type HarvestCounters, OriginSubscribers } from './origin-subscribers.js';
-import { VisitedBlocks } from './visited-blocks.js';
+import { VISITED_BLOCKS, VisitedBlocks } from './visited-blocks.js';
 import { MsisdnNotation } from './msisdn-notation.js';
 import { DIAMETER_APP, DIAMETER_CMD } from '../diameter/dictionary/codes.js';
 import { MAP_OP } from '../ss7/map/operations.js';
@@ -97,6 +97,7 @@ export const DETECT_ANOMALY = {
   CORRELATION_EVICTED: 'detect.correlation-evicted',
   CORRELATION_DROPPED: 'detect.correlation-dropped',
   HARVEST_EVICTED: 'detect.harvest-evicted',
+  VISITED_BLOCK_EVICTED: 'state.visited-block-evicted',
   IDENTITY_MISMATCH: 'detect.identity-mismatch',
 } as const satisfies Record<string, AnomalyCode>;
 
@@ -132,6 +133,11 @@ export interface DetectorStats {
    * bound, or never joined by their Begin within limits.reorderWaitSec (present when either is > 0).
    */
   heldResults?: { evicted: number; expired: number };
+  /**
+   * The visited number blocks (visited-blocks.ts), present once one was evicted (review 20 #4): blocks learned, forgotten
+   * at the bound (the least recently used), held at the end. Every `scan --workers` thread holds the same: one thread's.
+   */
+  visitedBlocks?: { learned: number; evicted: number; held: number };
   /**
    * Registration answers (ULA, UL result, ISD, refusals) the subscriber state held or got that were not the answer of
    * the request they named: not joined to it by the dialogue / transaction table (state/learn.ts register, ownUla;
@@ -209,6 +215,7 @@ export class Detector {
     held: 0,
     flagged: 0,
     saturated: 0,
+    blocks: 0,
   };
 
   constructor(opts: DetectorOptions) {
@@ -306,8 +313,8 @@ export class Detector {
     // flagged or not (review 11-B #1: a forged ATI End from the home HLR's GT via China's OPC).
     const spoofed = this.spoofed(ev, cands.length === 0);
     if (spoofed) this.spoofedBegins.file(ev, this.learnCtx.msisdnKey(ev.msisdnKey(), ev));
-    // Review 20 #3: a home-own invoke from a spoofed home GT teaches no visited number block (decided from the message alone, as observeRecord).
-    else this.visitedBlocks.observe(ev);
+    // Review 20 #3: a spoofed home GT teaches no visited number block (decided from the message alone, as observeRecord).
+    else this.observeBlocks(ev);
     const kept = !spoofed && (flagged === undefined || this.claimPolicy === 'trust' || refusal(ev));
     if (kept) {
       c.learned++;
@@ -451,7 +458,7 @@ export class Detector {
     // As record(): every thread decides alike from the message alone (the attribution and the profile).
     if (!this.spoofed(r, true)) {
       observeAnswer(this.store, r, this.learnCtx);
-      this.visitedBlocks.observe(r);
+      this.observeBlocks(r);
     } else {
       this.spoofedBegins.file(r, this.learnCtx.msisdnKey(r.msisdnKey(), r));
       // A spoofed Begin is filed in every thread, not only its subscriber's: an answer naming
@@ -580,6 +587,29 @@ export class Detector {
     seen.corrDropped = cDrop;
   }
 
+  /**
+   * The visited number blocks (visited-blocks.ts) see the message; a block evicted for room is reported (review 20 #4:
+   * 6,480 spoofed CancelLocations pushed the honest blocks out unseen). Every thread holds the same blocks: each
+   * reports alike, and `scan --workers` counts the anomaly once (api/workers.ts SHARED_TABLES).
+   */
+  private observeBlocks(r: MessageRecord): void {
+    const b = this.visitedBlocks;
+    if (!b.answered(r)) return;
+    // Nor an answer in the dialogue of a spoofed Begin (state/spoofed-begins.ts: filed alike in every thread).
+    if (this.spoofedBegins.answers(r, this.learnCtx.msisdnKey(r.msisdnKey(), r))) return;
+    b.learn(r);
+    if (b.evicted !== this.reported.blocks && this.onAnomaly !== undefined) this.blocksAnomaly(r.frame);
+  }
+
+  private blocksAnomaly(frame: number): void {
+    const n = this.visitedBlocks.evicted - this.reported.blocks;
+    this.reported.blocks = this.visitedBlocks.evicted;
+    const detail =
+      `visited number blocks full (${VISITED_BLOCKS}): ${n} least recently used block(s) forgotten; a GT placed only by its country ` +
+      'in one of them is another network again for an S6a roamer of that country (one level lower)';
+    this.onAnomaly!(anomaly(DETECT_ANOMALY.VISITED_BLOCK_EVICTED, 'state', detail, frame));
+  }
+
   /** auth-vector-harvesting state dropped at its bounds (origin-subscribers.ts) since last reported: one anomaly. */
   private reportHarvest(frame: number): void {
     const h = this.harvest.counters;
@@ -623,6 +653,8 @@ export class Detector {
     const held = this.store.held;
     if (held.evicted + held.expired > 0) out.heldResults = { evicted: held.evicted, expired: held.expired };
     if (this.store.earlyAnswersUnmatched > 0) out.earlyAnswersUnmatched = this.store.earlyAnswersUnmatched;
+    const vb = this.visitedBlocks;
+    if (vb.evicted > 0) out.visitedBlocks = { learned: vb.learned, evicted: vb.evicted, held: vb.size };
     const th = this.throttles;
     if (th.some((t) => t !== undefined)) {
       const t: ThresholdStats = { suppressed: {}, evicted: 0 };

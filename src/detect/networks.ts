@@ -151,14 +151,21 @@ export class Networks {
 
   /**
    * Red-team rt19 M4: the home, when `o` is a GT placed by its E.164 country alone, of the home's
-   * country, outside the GT prefixes the profile declares for home (an inferred home declares none).
+   * country, outside the GT prefixes the profile declares for home (an inferred home declares none), or an E.212
+   * GT (numbering plan 6) the home's PLMN places (review 20 #6).
    * {@link isHome} still matches it by the country: another domestic network's GMSC sends an SRI for
    * every call to a home number (number portability, indirect routing; review 19 #6b). Only the
    * rules' check of the operations the home network alone sends asks this ({@link HOME_OWN_OPS}). Undefined otherwise.
    */
   homeRangesMissed(o: Origin): NetworkInfo | undefined {
     const h = this.home.info;
-    if (!this.homeRanges || h === undefined || o.info.source !== 'e164' || o.gt === undefined || o.info.country !== h.country) return undefined;
+    if (!this.homeRanges || h === undefined || o.gt === undefined) return undefined;
+    // Review 20 #6: an E.212 GT (NP 6) of the home PLMN is no home node's address either. Home nodes are identified by
+    // E.164 numbers (TS 23.003 §5.1: "HLR number", "VLR number", "MSC number"; an E.214 MGT, derived from an IMSI, only
+    // addresses the HLR); an IMSI-form GT routes to the home PLMN (answers go to the home, not to the sender), so for
+    // the home's own operations it is no better than a spoofed home GT.
+    if (o.gtPlan === NP_E212) return this.isHome(o) ? h : undefined;
+    if (o.info.source !== 'e164' || o.info.country !== h.country) return undefined;
     return startsWithAny(o.gt, this.profile.home.gtPrefixes) ? undefined : h;
   }
 

@@ -112,10 +112,10 @@ function inSet(ctx: MatchContext, s: SetName): number {
 
 /**
  * The message is one of {@link HOME_OWN_OPS} from a GT of the home's country outside the GT prefixes
- * the profile declares for home (networks.ts homeRangesMissed): not home, one level lower.
+ * the profile declares for home, or from an E.212 GT of the home PLMN (networks.ts homeRangesMissed): not home, one level lower.
  */
 function homeOwnOutside(ctx: MatchContext, o: Origin): boolean {
-  if (o.info.source !== 'e164') return false;
+  if (o.info.source !== 'e164' && o.gtPlan !== 6) return false; // E.212 (NP 6) too: review 20 #6
   const r = ctx.rec;
   return r.protocol === 'map' && r.hasComponent && r.opcode !== undefined && HOME_OWN_OPS.has(r.opcode) && ctx.networks.homeRangesMissed(o) !== undefined;
 }
@@ -281,6 +281,14 @@ function originNotInAnswer(ctx: MatchContext, sets: readonly SetName[]): number 
   // rt20 N1b: an E.212 GT of a partner's country, the partner known by its country only (networks.ts plmnAgainstCountry).
   if (ctx.originSetsRanges === undefined && o.gtPlan === 6 && sets.includes('partners')) ctx.originSetsRanges = ctx.networks.partnerRangesMissed(o);
   if (!anyKnown) return 0;
+  // Review 20 #6: one of the home's own operations from an E.212 GT of the home PLMN (networks.ts homeRangesMissed).
+  if (
+    ctx.originSetsRanges === undefined &&
+    o.gtPlan === 6 &&
+    homeOwnOutside(ctx, o) &&
+    (sets.includes('home') || (sets.includes('subscriber_home') && ctx.subscriberHome() === ctx.networks.homeInfo))
+  )
+    ctx.originSetsRanges = ctx.networks.homeInfo;
   if (ctx.originSetsRanges === undefined && o.info.source === 'e164') {
     if (sets.includes('partners')) ctx.originSetsRanges = ctx.networks.partnerRangesMissed(o);
     // rt19 M4: one of the home's own operations from a GT of its country outside the home GT prefixes.

@@ -186,7 +186,8 @@ export class MessageRecord {
    * MAP: `answersRequest` and the message travelled over IP on the exact reverse direction of its Begin's
    * association or connection, the capture showing both (ss7/tcap-dialogues.ts `sentBack`): the
    * addressee's side sent it. What makes an ISD's number link the home HLR's sure word
-   * (state/prior-links.ts, review 16-A #2). False otherwise, and on Diameter and event-built records.
+   * (state/prior-links.ts, review 16-A #2), and a home-own operation's answer teach a visited number block
+   * (detect/visited-blocks.ts, review 20 #4). False otherwise, and on Diameter; an event's `component.sentBack`.
    */
   sentBack = false;
   /**
@@ -358,7 +359,8 @@ export class MessageRecord {
     this.answersRequest = c?.answersRequest === true;
     this.orphan = t.orphan ?? -1;
     this.answerByCountry = c?.answerByCountry === true;
-    this.sentBack = this.linkTwoWay = false;
+    this.sentBack = c?.sentBack === true;
+    this.linkTwoWay = false;
     this.dialoguePeer = t.peer;
     return this;
   }

@@ -124,6 +124,11 @@ export interface ComponentInfo {
    * ADDRESSEE.COUNTRY; events/record.ts `answerByCountry`). Not in the JSON form.
    */
   answerByCountry?: boolean;
+  /**
+   * Of those, its message travelled over IP on the exact reverse direction of the Begin's association or connection,
+   * the capture showing both (ss7/tcap-dialogues.ts `sentBack`; events/record.ts `sentBack`). Not in the JSON form.
+   */
+  sentBack?: boolean;
 }
 
 export interface Subscriber {

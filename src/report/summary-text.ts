@@ -136,6 +136,8 @@ export function formatSummary(data: ReportData): string {
   if (st.length > 0) detector.push(`  subscriber state: ${st.map(([k, v]) => `${k} ${String(v)}`).join(', ')}`);
   const hv = Object.entries(r.detector?.harvest ?? {}).filter(([, v]) => typeof v === 'number' && v > 0);
   if (hv.length > 0) detector.push(`  auth-harvest state (bounded): ${hv.map(([k, v]) => `${k} ${String(v)}`).join(', ')}`);
+  const vb = r.detector?.visitedBlocks;
+  if (vb !== undefined) detector.push(`  visited number blocks (bounded): ${vb.evicted} least recently used evicted, ${vb.learned} learned, ${vb.held} held`);
   // The AMBIGUOUS home vote's second detector (api/scanner.ts): its own alerts, state and limit anomalies (review 15-B #8).
   const alt = altCounters(r.decodeStats);
   if (alt.length > 0) detector.push(`  with the alternative home (AMBIGUOUS vote): ${alt.map(([k, v]) => `${k} ${String(v)}`).join(', ')}`);

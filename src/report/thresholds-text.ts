@@ -32,9 +32,17 @@ export function suppressedLine(r: Pick<ReportData, 'detector'>): string | undefi
  * requests a rule wanted to check the origin of that had none (detector stats `noOrigin`; no
  * alert, so not `--fail-on`), and `subscribers_evicted` / `located_subscribers_evicted` /
  * `claim_only_subscribers_evicted` (detector stats `state.evictedLru`, `evictedLocated`,
- * `evictedClaimOnly`; red-team rt19 M5: a located subscriber's eviction was in the summary only).
+ * `evictedClaimOnly`; red-team rt19 M5: a located subscriber's eviction was in the summary only), and
+ * `visited_blocks_evicted` (detector stats `visitedBlocks.evicted`, review 20 #4: the visited number blocks' bound).
  */
-export function eveStatsLine(timestamp: string, alerts: number, t: ThresholdStats | undefined, noOrigin = 0, evicted?: EvictionStats): string {
+export function eveStatsLine(
+  timestamp: string,
+  alerts: number,
+  t: ThresholdStats | undefined,
+  noOrigin = 0,
+  evicted?: EvictionStats,
+  blocksEvicted = 0,
+): string {
   const sigwatch: Record<string, unknown> = { alerts };
   if (t !== undefined) {
     sigwatch.suppressed = Object.values(t.suppressed).reduce((a, n) => a + n, 0);
@@ -47,6 +55,7 @@ export function eveStatsLine(timestamp: string, alerts: number, t: ThresholdStat
     sigwatch.located_subscribers_evicted = evicted.evictedLocated;
     sigwatch.claim_only_subscribers_evicted = evicted.evictedClaimOnly;
   }
+  if (blocksEvicted > 0) sigwatch.visited_blocks_evicted = blocksEvicted;
   return JSON.stringify({ timestamp, event_type: 'stats', stats: { sigwatch } });
 }
 

@@ -364,9 +364,14 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     if (m.type === 'abort' && d !== undefined && this.table.fromAddressee(d, MSG_DTID, addressKey(u.sccp.calling), callingStamp(u)) !== ADDRESSEE.NONE)
       this.table.abortedBack(d, u.flow);
     // Of that addressee over IP, on the Begin's exact reverse direction (records' `sentBack`, state/number-evidence.ts).
-    // Read only for an ISD, which the HLR sends in a TC-CONTINUE of the UL's dialogue (TS 29.002 §19.1.1; a confirmed
-    // operation, §8.8.1, whose result a TC-END's invoke could not get): asked of Continues only, not of every answer.
-    const sentBack = this.fromAddressee && m.type === 'continue' && this.table.sentBack(d!, u.flow);
+    // Read for an ISD, which the HLR sends in a TC-CONTINUE of the UL's dialogue (TS 29.002 §19.1.1; a confirmed
+    // operation, §8.8.1, whose result a TC-END's invoke could not get), and for the results of the home's own
+    // operations, which teach the visited number blocks (detect/visited-blocks.ts, review 20 #4): Continues and Ends,
+    // and a Begin that joined its answers captured before it, one of them on its exact reverse (DialogueTable.joinedBack).
+    const sentBack =
+      m.type === 'begin'
+        ? orphan >= 0 && this.table.joinedBack
+        : this.fromAddressee && (m.type === 'continue' || m.type === 'end') && this.table.sentBack(d!, u.flow);
     // A joining Begin: its orphan's sender, by DialogueTable.setOpener's same test (review 11-B #1 × #3).
     this.addresseeByCountry = m.type === 'begin' ? orphan >= 0 && this.table.joinedByCountry : from === ADDRESSEE.COUNTRY;
     // MAP-OPEN comes with the dialogue's opening AARQ, in a Begin (Q.774 §3.2.2; TS 29.002 §7.3.1):
@@ -930,6 +935,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
             r.protocol === 'map' && c.errorCode !== undefined ? mapErrorName(c.errorCode) : undefined,
             r.answersRequest,
             r.answerByCountry,
+            r.sentBack,
           );
     if (this.lazyComp === true) this.lazyArgs.forEvent();
     const imsis = this.mapLists ? takeScratchImsis() : [];
@@ -1130,6 +1136,7 @@ function componentInfo(
   error: string | undefined,
   answersRequest: boolean,
   byCountry: boolean,
+  sentBack: boolean,
 ): ComponentInfo {
   const type = c.type;
   const invokeId = c.invokeId;
@@ -1141,7 +1148,8 @@ function componentInfo(
     op !== undefined &&
     c.errorCode === undefined &&
     c.problem === undefined &&
-    !byCountry
+    !byCountry &&
+    !sentBack
   ) {
     if (answersRequest) {
       if (c.paramStart >= 0) return { type, invokeId, opcode, op, paramLength: c.paramEnd - c.paramStart, answersRequest };
@@ -1164,6 +1172,7 @@ function componentInfo(
   if (c.paramStart >= 0) info.paramLength = c.paramEnd - c.paramStart;
   if (answersRequest) info.answersRequest = true;
   if (byCountry) info.answerByCountry = true;
+  if (sentBack) info.sentBack = true;
   return info;
 }
 

@@ -538,6 +538,12 @@ export class DialogueTable {
   /** The last {@link setOpener} joined an orphan whose sender is only a GT of the addressee's country. */
   joinedByCountry = false;
   /**
+   * The last {@link setOpener}'s orphans came (one at least) on the exact reverse direction of the Begin's association or
+   * connection, as {@link sentBack} tells of an answer captured after its Begin (records' `sentBack` on the joining Begin:
+   * detect/visited-blocks.ts, review 20 #4). Read only when the Begin joined (setOpener returned an orphan number).
+   */
+  joinedBack = false;
+  /**
    * The TC-BEGIN the capture saw: the node it was addressed to (its called address key; undefined
    * until a Begin opened or joined the slot), that node's stamp and the Begin's OTID code
    * ({@link setOpener}, {@link fromAddressee}).
@@ -1105,7 +1111,7 @@ export class DialogueTable {
    * fromAddressee tells an answer's: the held results are learned as such, review 11-B #1).
    */
   setOpener(d: Dialogue, tid: Tid, peer: string, peerStamp: number, label: MtpView | undefined, flow: Flow | undefined): number {
-    this.joinedByCountry = false;
+    this.joinedByCountry = this.joinedBack = false;
     if ((this.flags[d]! & LIVE) === 0) return -1;
     this.peers[d] = peer;
     this.peerStamps[d] = peerStamp;
@@ -1221,12 +1227,17 @@ export class DialogueTable {
     if ((this.flags[d]! & HAIRPIN) !== 0 && begin !== undefined && flow !== undefined && reverseSide(begin, flow)) {
       // Review 19 #6: the requester, sending its Begin again back with the first copy's DPC as OPC (a relay's label by
       // relayHairpin), silenced this report for its forged answers sent the requests' way. A relay's answer copy that
-      // way goes to the relay (its DPC the first copy's); any other label there is no relay's copy: reported.
-      const dpc = this.beginDpcs[d]!;
-      if ((this.flags[d]! & RELAYED) !== 0 && label !== undefined && label.dpc !== dpc) {
+      // way is GT-routed to the relay side (Q.714 §2.3): to the first copy's DPC, or, with mated STPs, to the mate's own
+      // or a shared (alias, capability) point code (review 20 #5: those were reported, and the dialogue refused). One
+      // addressed to the requester's own point code (the first copy's OPC, same network indicator) went to no relay:
+      // the requester's own answer, MTP-routed to itself (review 19 #6's forged ISD, 200 → 100). Reported.
+      const b = this.beginLabels[d]!;
+      // labelCode of (the answer's DPC, its NI) is the first copy's label code: addressed to the first copy's OPC.
+      if ((this.flags[d]! & RELAYED) !== 0 && label !== undefined && b !== 0 && label.dpc * 4 + (label.ni & 3) + 1 === b) {
         this.onLimit?.(
           DIALOGUE_ANOMALY.FROM_REQUESTER,
-          `answer in the relayed dialogue of the Begin to point code ${dpc} sent the Begin's way to ${label.dpc}, not to the relay`,
+          `answer in the relayed dialogue of the Begin to point code ${this.beginDpcs[d]!} sent the Begin's way to the requester's own ` +
+            `point code ${label.dpc}, not to a relay`,
         );
         this.flags[d] = this.flags[d]! | REFUSED;
       }
@@ -1394,7 +1405,12 @@ export class DialogueTable {
     const f = this.beginFlows[d]!;
     const b = this.beginRefs[d];
     // The proofs first (an orphan answered on the reverse), then the judgement, whatever the orphans' order.
-    if (b !== undefined) for (const flow of flows) if (flow !== undefined && directionCode(flow) !== f) this.sides.answered(b, flow);
+    if (b !== undefined)
+      for (const flow of flows) {
+        if (flow === undefined || directionCode(flow) === f) continue;
+        this.sides.answered(b, flow);
+        if (f !== 0 && directionCode(flow) !== 0 && reverse(b, flow)) this.joinedBack = true;
+      }
     let paired = false;
     for (const flow of flows) {
       if (flow !== undefined && (!requesterSide(f, b, directionCode(flow), flow) || !this.sides.twoWay(flow))) continue;

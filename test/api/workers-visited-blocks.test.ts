@@ -1,7 +1,7 @@
 /**
  * rt19 M7, S6a form, under `scan --workers` (detect/visited-blocks.ts): the number block that the home HLR's
  * ProvideRoamingNumber for one subscriber teaches must be known to the thread that detects on another subscriber
- * (fed in Detector.observeRecord as in record). The LTE roamer's SRI from a Tokyo GT in that block stays quiet with
+ * (fed in Detector.observeRecord as in record; learned at the MSC's answer). The LTE roamer's SRI from a Tokyo GT in that block stays quiet with
  * 1 and 2 threads; without the observe feed, a thread other than the PRN's flagged it (IMSIs …002 and …004 below).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -30,7 +30,7 @@ function tcp(bytes: Uint8Array, src: string, dst: string, sport: number, dport: 
   return E.ethernet(0x0800, E.ipv4({ src, dst, proto: 6, payload: seg }));
 }
 
-/** S6a ULR from NTT Docomo's MME (Visited-PLMN-Id 44010) and the HSS's ULA 2001 naming the MSISDN; a PRN for `other`; an SRI from Tokyo. */
+/** S6a ULR from NTT Docomo's MME (Visited-PLMN-Id 44010) and the HSS's ULA 2001 naming the MSISDN; a PRN for `other`, answered; an SRI from Tokyo. */
 function capture(other: string): string {
   const ulr = E.buildDiameter({
     cmd: 316,
@@ -75,6 +75,8 @@ function capture(other: string): string {
       gt: '81355500099',
       ssn: 7,
     }),
+    // The MSC answers it (TC-END back the association's reverse way): only an answered home-own operation teaches (review 20 #3, #4).
+    ss7Frame(E.tcEnd({ dtid: '00009100', components: [{ type: 'returnResultLast', invokeId: 1 }] }), { gt: '81355500099', ssn: 7 }, HLR),
     ss7Frame(
       begin('00009101', '0.4.0.0.1.0.5.3', 22, E.mapArg.sendRoutingInfo({ msisdn: MSISDN, gmscAddress: '81355500000' })),
       { gt: '81355500000', ssn: 8 },

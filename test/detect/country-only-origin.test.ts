@@ -5,7 +5,7 @@
  * (detect/context.ts resolveOrigin, Q.713 §3.4.2.3.3).
  */
 import { describe, expect, it } from 'vitest';
-import { diameterEvent, diameterUlr, mapInvoke, mapUl } from '../support/events.js';
+import { diameterEvent, diameterUlr, mapInvoke, mapResult, mapUl } from '../support/events.js';
 import { HOME_GMSC, HOME_HLR, IMSI, ISD_IN_UL, MSISDN, T0, detector, profile } from './fixture.js';
 
 const ATI = 71;
@@ -50,6 +50,30 @@ describe("M4: a GT of the home country outside the home gt_prefixes is not home 
     expect(levels(us.alerts)).toEqual(levels(de.alerts).map(([r, l]) => [r, r === 'location-origin-mismatch' ? l : lower[l!]]));
     for (const a of us.alerts) expect(a.assumptions).toContainEqual(expect.stringContaining(HOME_ONLY));
     expect(us.alerts.map((a) => a.origin)).toEqual(us.alerts.map(() => ({ gt: CHICAGO, country: 'US' })));
+  });
+
+  it('the same from an E.212 GT (NP 6) of the home PLMN: one level lower, saying why (review 20 #6; base: nothing)', () => {
+    const de = detector();
+    for (const e of ops(GERMAN, T0)) de.det.event(e);
+    const e212 = detector();
+    const HOME_E212 = '310410123456789'; // MCC 310 MNC 410 (the home's IMSI range) + MSIN, as a GT
+    for (const e of ops(HOME_E212, T0)) {
+      e.sccp.calling.np = 6;
+      e212.det.event(e);
+    }
+    const lower = { high: 'medium', medium: 'low' } as Record<string, string>;
+    expect(levels(e212.alerts)).toEqual(levels(de.alerts).map(([r, l]) => [r, r === 'location-origin-mismatch' ? l : lower[l!]]));
+    for (const a of e212.alerts) expect(a.assumptions).toContainEqual(expect.stringContaining('a home node sends this operation from its E.164 GT'));
+    // Its SRI (any domestic GMSC's operation) stays quiet, and a home without gt_prefixes keeps the PLMN match.
+    const q = detector();
+    const s = sri(HOME_E212, T0, 6);
+    q.det.event(s);
+    expect(q.alerts).toEqual([]);
+    const n = detector(profile({ home: { name: 'Example Mobile', imsi_prefixes: ['310410'], msisdn_prefixes: ['1202555'] } }));
+    const ati = ops(HOME_E212, T0)[0]!;
+    ati.sccp.calling.np = 6;
+    n.det.event(ati);
+    expect(n.alerts).toEqual([]);
   });
 
   it("SRI and SRI-for-SM from another domestic operator's GMSC / SMSC stay quiet (review 19 #6b), as the home's own ATI and SRI do", () => {
@@ -127,24 +151,54 @@ describe('M7, S6a form: a visited network learned from a PLMN (no node number) i
     expect(levels(k.alerts)).toEqual([['location-origin-mismatch', 'high']]);
   });
 
-  it("a GT in a number block the home's own operations address (its HLR's PRN to a Japanese MSC) is the visited network", () => {
+  /**
+   * The serving node's answer to a home-own invoke (a TC-END result to `homeGt`), sent back on the exact reverse of the
+   * Begin's association (`sentBack`, as the decoder sets it) or not.
+   */
+  const answer = (op: number, from: string, homeGt: string, ts: number, back = true, imsi?: string) => {
+    const ev = mapResult({ op, callingGt: from, calledGt: homeGt, ts, ...(imsi === undefined ? {} : { imsi }) });
+    if (back) ev.component!.sentBack = true;
+    return ev;
+  };
+
+  it("a GT in a number block the home's own operations address, answered back (its HLR's PRN to a Japanese MSC, the MSC's result), is the visited network", () => {
     const { det, alerts } = detector(p);
     attachLte(det);
     // The home HLR asks MSC 81355500099 for another subscriber's roaming number (TS 29.002 §10.2): block +81 35.
     det.event(mapInvoke({ op: 4, callingGt: HOME_HLR, calledGt: '81355500099', imsi: '310410123450001', ts: T0 + 300 }));
+    // The invoke alone teaches nothing (review 20 #3, #4: anyone can send it with the home HLR's GT).
+    det.event(psl(TOKYO, T0 + 400));
+    expect(levels(alerts)).toEqual([['location-origin-mismatch', 'medium']]);
+    // The MSC's result, back the association's reverse way: the block is known.
+    det.event(answer(4, '81355500099', HOME_HLR, T0 + 500));
     det.event(psl(TOKYO, T0 + 600));
-    expect(alerts).toEqual([]);
-    // Another block of the country still alerts; a PRN "from" a GT outside the home prefixes teaches no block.
+    expect(alerts).toHaveLength(1);
+    // Another block of the country still alerts; a result not sent back the reverse way, or to a GT outside the home
+    // prefixes, teaches no block.
     det.event(psl('819055500001', T0 + 601));
-    det.event(mapInvoke({ op: 4, callingGt: CHICAGO, calledGt: '81905550099', imsi: '310410123450002', ts: T0 + 602 }));
-    det.event(psl('819055500001', T0 + 603));
+    det.event(answer(4, '81905550099', HOME_HLR, T0 + 602, false));
+    det.event(answer(4, '81905550099', CHICAGO, T0 + 603));
+    det.event(psl('819055500001', T0 + 604));
     expect(levels(alerts).filter(([r]) => r === 'location-origin-mismatch')).toEqual([
+      ['location-origin-mismatch', 'medium'],
       ['location-origin-mismatch', 'medium'],
       ['location-origin-mismatch', 'medium'],
     ]);
   });
 
-  it('a home-own invoke from a spoofed home GT (handed over by a point code home does not declare) teaches no block (review 20 #3)', () => {
+  it("the home HLR's InsertSubscriberData sent back in a UpdateLocation dialogue teaches its VLR's block; a result of another operation does not", () => {
+    const { det, alerts } = detector(p);
+    attachLte(det);
+    det.event(answer(22, '81355500099', HOME_HLR, T0 + 300)); // an SRI result: not one of the home's own operations
+    det.event(psl(TOKYO, T0 + 400));
+    const isd = mapInvoke({ op: 7, callingGt: HOME_HLR, calledGt: '81355500099', imsi: '310410123450001', ts: T0 + 500, tcap: ISD_IN_UL });
+    isd.component!.sentBack = true;
+    det.event(isd);
+    det.event(psl(TOKYO, T0 + 600));
+    expect(levels(alerts)).toEqual([['location-origin-mismatch', 'medium']]);
+  });
+
+  it('an answer in the dialogue of a spoofed home-own Begin (handed over by a point code home does not declare) teaches no block (review 20 #3)', () => {
     const home = { name: 'Example Mobile', gt_prefixes: ['1202555'], imsi_prefixes: ['310410'], msisdn_prefixes: ['1202555'], point_codes: [1000] };
     const q = profile({ networks: [], home: { ...home, realms: ['epc.mnc410.mcc310.3gppnetwork.org'] } });
     const { det, alerts } = detector(q);
@@ -156,15 +210,17 @@ describe('M7, S6a form: a visited network learned from a PLMN (no node number) i
       return ev;
     };
     det.event(cl(4000));
+    det.event(answer(3, '81355500001', HOME_HLR, T0 + 301, true, '310410000099999'));
     det.event(psl(TOKYO, T0 + 600));
     expect(levels(alerts)).toEqual([
       ['cat2-not-home', 'high'],
       ['location-origin-mismatch', 'medium'],
     ]);
-    // The same from home's own point code teaches the block, as the PRN above does.
+    // The same from home's own point code, answered, teaches the block, as the PRN above does.
     const h = detector(q);
     attachLte(h.det);
     h.det.event(cl(1000));
+    h.det.event(answer(3, '81355500001', HOME_HLR, T0 + 301, true, '310410000099999'));
     h.det.event(psl(TOKYO, T0 + 600));
     expect(h.alerts).toEqual([]);
   });

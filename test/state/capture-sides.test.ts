@@ -430,3 +430,39 @@ describe('review 18-A F3: an honest GT-routed relay hairpin, each copy relabelle
     expect((await run([...frames.slice(0, 2), ...frames.slice(3), sri(600)])).imsis).toEqual([VICTIM.imsi]);
   });
 });
+
+describe('review 20 #5: a relay hairpin through mated STPs, the answers GT-routed to the mate or to a shared point code', () => {
+  /** The STP the requests reach (the relay of every Begin copy), its mate, and the pair's shared (capability) point code. */
+  const STP = 150;
+  const MATE = 151;
+  const SHARED = 152;
+  /**
+   * A registration of `imsi` at `vlr` (100) with the HLR (200), both behind the first host. The VLR's messages go to
+   * the STP and come back relayed with its label (as review 18-A F3's); the HLR's answers are GT-routed to `answerTo`
+   * (the mate, or the shared point code) and come back relayed by that STP with its own point code as OPC.
+   */
+  function mated(at: number, imsi: string, vlr: string, o: string, msisdn: string, answerTo: number): Frame[] {
+    const out: Frame[] = [];
+    const put = (tcap: Uint8Array, calling: string, cssn: number, called: string, dssn: number, opc: number, dpc: number, via: number) => {
+      out.push(msg(at, REQ, tcap, calling, cssn, called, dssn, opc, via));
+      out.push(msg(at, ANS, tcap, calling, cssn, called, dssn, via === SHARED ? MATE : via, dpc));
+    };
+    put(ul(o + '22', imsi, vlr), vlr, 7, HLR, 6, 100, 200, STP);
+    put(isd(o + '27', o + '22', msisdn), HLR, 6, vlr, 7, 200, 100, answerTo);
+    put(E.tcContinue({ otid: o + '22', dtid: o + '27', components: [{ type: 'returnResultLast', invokeId: 1 }] }), vlr, 7, HLR, 6, 100, 200, STP);
+    put(ulEnd(o + '22'), HLR, 6, vlr, 7, 200, 100, answerTo);
+    return out;
+  }
+
+  for (const [name, to] of [
+    ['the mate STP', MATE],
+    ['the shared point code', SHARED],
+  ] as const) {
+    it(`answers to ${name}: no answer-from-requester, the ISD links the victim's number (base: 2 reported)`, async () => {
+      const r = await run([...mated(10, VICTIM.imsi, '447785000011', '0a0001', VICTIM.msisdn, to), sri(600)]);
+      expect(r.fromRequester).toBe(0);
+      expect(r.rules).toContain(MISMATCH_HIGH);
+      expect(r.imsis).toEqual([VICTIM.imsi]);
+    });
+  }
+});

@@ -281,7 +281,7 @@ describe('reordering: a ULR / IDR that joined its ULA / IDA captured before it l
 
   /**
    * ULR, then its ULA (Result-Code `code`, Subscription-Data MSISDN) or the ULA first, then the SRI from the Bahamas.
-   * First the home HLR's ProvideRoamingNumber for another subscriber to the Bahamas MSC (block +1 242 35): the SRI's
+   * First the home HLR's ProvideRoamingNumber for another subscriber to the Bahamas MSC (block +1 242 35), answered: the SRI's
    * GMSC in that block is the S6a-learned visited network (rt19 M7, detect/visited-blocks.ts), not another Bahamas network.
    */
   const ulaFrames = (ulaFirst: boolean, code: number): Uint8Array[] => {
@@ -298,7 +298,9 @@ describe('reordering: a ULR / IDR that joined its ULA / IDA captured before it l
       hlr,
       { gt: BS_MSC, ssn: 7 },
     );
-    return [prn, ...(ulaFirst ? [ulaF, ulrF] : [ulrF, ulaF]), sri('0c000002')];
+    // The MSC's result, back on the association's reverse: only an answered home-own operation teaches a block (review 20 #4).
+    const prnResult = ss7(E.tcEnd({ dtid: '0c000001', components: [{ type: 'returnResultLast', invokeId: 1 }] }), { gt: BS_MSC, ssn: 7 }, hlr);
+    return [prn, prnResult, ...(ulaFirst ? [ulaF, ulrF] : [ulrF, ulaF]), sri('0c000002')];
   };
 
   it('a ULR that joined its ULA 2001 carrying the MSISDN learns the link, as in order; a ULA 5001 links in neither order', async () => {
