@@ -129,7 +129,8 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
         if (linked !== undefined) namedAt(store, linked, before, ev.sccp.called.gt, ev.sentBack);
         // The HLR's ISD in the UL's own dialogue confirms at once; a standalone one (a TC-BEGIN whose calling GT is the
         // sender's to write: red-team round 21 P3) once the VLR's result answers it.
-        if (rec !== undefined && confirmsAt(store, rec, ev.sccp.called.gt, ctx, false)) presenceRequest(store, rec, ev, 'ISD', false, ev.answersRequest || ev.orphan >= 0);
+        if (rec !== undefined && confirmsAt(store, rec, ev.sccp.called.gt, ctx, false))
+          presenceRequest(store, rec, ev, 'ISD', false, ev.answersRequest || ev.orphan >= 0);
         return;
       }
       case MAP_OP.sendAuthenticationInfo: {
@@ -144,7 +145,8 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
         // knows it did by its result (red-team round 21 P5: one PurgeMS from the visited VLR's GT cleared it silently).
         const rec = store.findKey(imsiOf(ev), undefined);
         const at = rec === undefined ? undefined : store.visitedAddress(rec);
-        if (at !== undefined && (str(ev.arg('vlrNumber')) === at || str(ev.arg('sgsnNumber')) === at)) presenceRequest(store, rec!, ev, 'purge', true, ev.orphan >= 0);
+        if (at !== undefined && (str(ev.arg('vlrNumber')) === at || str(ev.arg('sgsnNumber')) === at))
+          presenceRequest(store, rec!, ev, 'purge', true, ev.orphan >= 0);
         return;
       }
       case MAP_OP.cancelLocation: {
@@ -348,7 +350,8 @@ function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnCont
   if (!d.request) {
     if (d.cmd !== ULR) {
       // The success answer of a request that confirms or ends presence (presenceRequest; RFC 6733 §7.1.2), matched to it.
-      if (d.answersRequest && d.e2e >= 0 && success(d.expResultCode ?? d.resultCode) === true) presenceAnswer(store, E2E_CODE + d.e2e, '', d.cmd, true, d.tsSec);
+      if (d.answersRequest && d.e2e >= 0 && success(d.expResultCode ?? d.resultCode) === true)
+        presenceAnswer(store, E2E_CODE + d.e2e, '', d.cmd, true, d.tsSec);
       return;
     }
     // Answers link identities: a ULA carries Subscription-Data MSISDN, the request (or, captured
@@ -856,7 +859,14 @@ function upsert(store: SubscriberStore, imsi: IdentityKey | undefined, msisdn: I
  * Confirms the subscriber's presence at its visited node when `node` (the GT a message was sent
  * to or from) is that node, or a node of the same network ({@link confirmsAt}).
  */
-function confirmAt(store: SubscriberStore, rec: SubscriberRecord | undefined, node: string | undefined, ev: MessageRecord, by: string, ctx: LearnContext): void {
+function confirmAt(
+  store: SubscriberStore,
+  rec: SubscriberRecord | undefined,
+  node: string | undefined,
+  ev: MessageRecord,
+  by: string,
+  ctx: LearnContext,
+): void {
   if (rec !== undefined && confirmsAt(store, rec, node, ctx, false)) store.confirmVisited(rec, ev.tsSec, ev.tsNsec, ev.frame, by);
 }
 
@@ -892,10 +902,12 @@ function presenceRequest(store: SubscriberStore, rec: SubscriberRecord, ev: Mess
   }
   const diameter = ev.protocol === 'diameter';
   const tid = diameter ? transactionTid(ev) : tidKey(ev.otidCode, ev.otidText);
-  if (tid === undefined || rec.imsi === undefined) return;
+  // The subscriber's key: the request's IMSI (as the case found the record by it), else the record's.
+  const imsi = (diameter ? ev.imsiKey() : imsiOf(ev)) ?? (rec.imsi === undefined ? undefined : imsiKeyOf(rec.imsi));
+  if (tid === undefined || imsi === undefined) return;
   const link = diameter ? '' : (ev.sccp.calling.gt ?? '');
   const op = diameter ? ev.cmd : ev.opcode!;
-  store.presence.add(tid, { link, op, diameter, imsi: imsiKeyOf(rec.imsi), address, clear, by, tsSec: ev.tsSec, tsNsec: ev.tsNsec, frame: ev.frame });
+  store.presence.add(tid, { link, op, diameter, imsi, address, clear, by, tsSec: ev.tsSec, tsNsec: ev.tsNsec, frame: ev.frame });
 }
 
 /**

@@ -32,7 +32,9 @@ describe('MAP presence evidence needs its answer (rt21 P3)', () => {
     it(`SAI from the visited VLR ${answered ? 'answered by the HLR: confirms' : 'unanswered: confirms nothing'}`, () => {
       const { det, alerts } = detector();
       registerInJapan(det);
-      det.event(mapInvoke({ op: 56, callingGt: NTT_VLR, calledGt: HOME_HLR, imsi: IMSI, args: { imsi: IMSI }, ts: AT, tcap: { type: 'begin', otid: 'a1a2a3a4' } }));
+      det.event(
+        mapInvoke({ op: 56, callingGt: NTT_VLR, calledGt: HOME_HLR, imsi: IMSI, args: { imsi: IMSI }, ts: AT, tcap: { type: 'begin', otid: 'a1a2a3a4' } }),
+      );
       // The HLR's SAI result in the TC-END of that dialogue, to the VLR (TS 29.002 §8.5.2).
       if (answered) det.event(mapResult({ op: 56, callingGt: HOME_HLR, calledGt: NTT_VLR, imsi: IMSI, ts: AT, tcap: { type: 'end', dtid: 'a1a2a3a4' } }));
       det.event(mapUl({ imsi: IMSI, vlr: GB_VLR, hlrGt: HOME_HLR, ts: AT + 600 }));
@@ -43,7 +45,9 @@ describe('MAP presence evidence needs its answer (rt21 P3)', () => {
     it(`standalone ISD from the home HLR's GT ${answered ? 'answered by the VLR: confirms' : 'unanswered: confirms nothing'}`, () => {
       const { det, alerts } = detector();
       registerInJapan(det);
-      det.event(mapInvoke({ op: 7, callingGt: HOME_HLR, calledGt: NTT_VLR, imsi: IMSI, args: { imsi: IMSI }, ts: AT, tcap: { type: 'begin', otid: 'b1b2b3b4' } }));
+      det.event(
+        mapInvoke({ op: 7, callingGt: HOME_HLR, calledGt: NTT_VLR, imsi: IMSI, args: { imsi: IMSI }, ts: AT, tcap: { type: 'begin', otid: 'b1b2b3b4' } }),
+      );
       // The VLR's ISD result in the TC-END, to the HLR (TS 29.002 §8.8.1).
       if (answered) det.event(mapResult({ op: 7, callingGt: NTT_VLR, calledGt: HOME_HLR, imsi: IMSI, ts: AT, tcap: { type: 'end', dtid: 'b1b2b3b4' } }));
       det.event(mapUl({ imsi: IMSI, vlr: GB_VLR, hlrGt: HOME_HLR, ts: AT + 600 }));
@@ -58,7 +62,9 @@ describe('MAP presence evidence needs its answer (rt21 P3)', () => {
     ] as const) {
       const { det, alerts } = detector();
       registerInJapan(det);
-      det.event(mapInvoke({ op: 56, callingGt: NTT_VLR, calledGt: HOME_HLR, imsi: IMSI, args: { imsi: IMSI }, ts: AT, tcap: { type: 'begin', otid: 'a1a2a3a4' } }));
+      det.event(
+        mapInvoke({ op: 56, callingGt: NTT_VLR, calledGt: HOME_HLR, imsi: IMSI, args: { imsi: IMSI }, ts: AT, tcap: { type: 'begin', otid: 'a1a2a3a4' } }),
+      );
       det.event(mapResult({ op: 56, callingGt: HOME_HLR, calledGt: to, imsi: IMSI, ts: AT, tcap: { type: 'end', dtid } }));
       det.event(mapUl({ imsi: IMSI, vlr: GB_VLR, hlrGt: HOME_HLR, ts: AT + 600 }));
       expect(ruleIds(alerts)).toEqual([]);
@@ -120,7 +126,17 @@ describe('purge and cancel need their answer (rt21 P5)', () => {
     it(`CancelLocation to the visited VLR ${answered ? 'answered by it: clears' : 'unanswered: keeps the visited network'}`, () => {
       const { det } = detector();
       registerInJapan(det);
-      det.event(mapInvoke({ op: 3, callingGt: HOME_HLR, calledGt: NTT_VLR, imsi: IMSI, args: { imsi: IMSI }, ts: T0 + 3600, tcap: { type: 'begin', otid: 'd1d2d3d4' } }));
+      det.event(
+        mapInvoke({
+          op: 3,
+          callingGt: HOME_HLR,
+          calledGt: NTT_VLR,
+          imsi: IMSI,
+          args: { imsi: IMSI },
+          ts: T0 + 3600,
+          tcap: { type: 'begin', otid: 'd1d2d3d4' },
+        }),
+      );
       if (answered) det.event(mapResult({ op: 3, callingGt: NTT_VLR, calledGt: HOME_HLR, imsi: IMSI, ts: T0 + 3600, tcap: { type: 'end', dtid: 'd1d2d3d4' } }));
       const rec = det.snapshotState().subscribers.find((r) => r.imsi === IMSI)!;
       expect(rec.visited?.address).toBe(answered ? undefined : NTT_VLR);
@@ -130,7 +146,9 @@ describe('purge and cancel need their answer (rt21 P5)', () => {
   it('an answer later than PRESENCE_ANSWER_SEC after its request does not act', () => {
     const { det } = detector();
     registerInJapan(det);
-    det.event(mapInvoke({ op: 3, callingGt: HOME_HLR, calledGt: NTT_VLR, imsi: IMSI, args: { imsi: IMSI }, ts: T0 + 3600, tcap: { type: 'begin', otid: 'd1d2d3d4' } }));
+    det.event(
+      mapInvoke({ op: 3, callingGt: HOME_HLR, calledGt: NTT_VLR, imsi: IMSI, args: { imsi: IMSI }, ts: T0 + 3600, tcap: { type: 'begin', otid: 'd1d2d3d4' } }),
+    );
     det.event(mapResult({ op: 3, callingGt: NTT_VLR, calledGt: HOME_HLR, imsi: IMSI, ts: T0 + 3661, tcap: { type: 'end', dtid: 'd1d2d3d4' } }));
     expect(det.snapshotState().subscribers.find((r) => r.imsi === IMSI)!.visited?.address).toBe(NTT_VLR);
   });
