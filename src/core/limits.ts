@@ -28,7 +28,8 @@
  *
  * Beside these, fixed-size tables no limit sets: the flagged-dialogue rings (state/flagged-dialogues.ts,
  * 2 × 65,536 flags: 10–11 MB with numeric subscriber keys, ~25 MB with string keys, measured by
- * review 14-B) and the report collector's origin slots (≤ `originKeys`, ~5 MB at the limit).
+ * review 14-B), the report collector's origin slots (≤ `originKeys`, ~5 MB at the limit) and the presence requests
+ * waiting for their answer (state/pending-presence.ts, ≤ 1,024 × ~200 B with their calling GT text).
  *
  * (test/core/limits-budget.test.ts keeps the sum under 100 MB; the former defaults summed to
  * 727 MB, 400 MB of it full TSN windows). The remaining ~25 MB are for what V8 holds between

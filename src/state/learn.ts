@@ -127,24 +127,34 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
         const before = linked === undefined ? undefined : store.visitedAddress(linked);
         answered(store, rec, imsi, msisdn, ev, ctx, true);
         if (linked !== undefined) namedAt(store, linked, before, ev.sccp.called.gt, ev.sentBack);
-        confirmAt(store, rec, ev.sccp.called.gt, ev, 'ISD', ctx);
+        // The HLR's ISD in the UL's own dialogue confirms at once; a standalone one (a TC-BEGIN whose calling GT is the
+        // sender's to write: red-team round 21 P3) once the VLR's result answers it.
+        if (rec !== undefined && confirmsAt(store, rec, ev.sccp.called.gt, ctx, false))
+          presenceRequest(store, rec, ev, 'ISD', false, ev.answersRequest || ev.orphan >= 0);
         return;
       }
       case MAP_OP.sendAuthenticationInfo: {
-        // SendAuthenticationInfo from the VLR the subscriber is registered at.
-        confirmAt(store, store.findKey(imsiOf(ev), undefined), ev.sccp.calling.gt, ev, 'SAI', ctx, true);
+        // SendAuthenticationInfo from the VLR the subscriber is registered at, once the HLR's result answers it
+        // (its calling GT is the sender's to write: red-team round 21 P3).
+        const rec = store.findKey(imsiOf(ev), undefined);
+        if (rec !== undefined && confirmsAt(store, rec, ev.sccp.calling.gt, ctx, true)) presenceRequest(store, rec, ev, 'SAI', false, ev.orphan >= 0);
         return;
       }
       case MAP_OP.purgeMS: {
-        // The HLR purges only when the vlr-Number / sgsn-Number is the node it holds (TS 29.002 §8.1.6).
+        // The HLR purges only when the vlr-Number / sgsn-Number is the node it holds (TS 29.002 §8.1.6), and the capture
+        // knows it did by its result (red-team round 21 P5: one PurgeMS from the visited VLR's GT cleared it silently).
         const rec = store.findKey(imsiOf(ev), undefined);
         const at = rec === undefined ? undefined : store.visitedAddress(rec);
-        if (at !== undefined && (str(ev.arg('vlrNumber')) === at || str(ev.arg('sgsnNumber')) === at)) store.clearVisited(rec!);
+        if (at !== undefined && (str(ev.arg('vlrNumber')) === at || str(ev.arg('sgsnNumber')) === at))
+          presenceRequest(store, rec!, ev, 'purge', true, ev.orphan >= 0);
         return;
       }
       case MAP_OP.cancelLocation: {
+        // Cancels the very node the state holds, once that node's result answers it (red-team round 21 P5).
         const rec = store.findKey(imsiOf(ev), undefined);
-        if (rec !== undefined && store.visitedKind(rec) !== undefined && store.visitedAddress(rec) === ev.sccp.called.gt) store.clearVisited(rec);
+        if (rec !== undefined && store.visitedKind(rec) !== undefined && store.visitedAddress(rec) === ev.sccp.called.gt) {
+          presenceRequest(store, rec, ev, 'cancel', true, ev.orphan >= 0);
+        }
         return;
       }
       default:
@@ -171,6 +181,12 @@ function learnMap(store: SubscriberStore, ev: MessageRecord, ctx: LearnContext):
     store.registrationAnswers = true;
     answered(store, rec, imsi, msisdn, ev, ctx, true);
     confirmAt(store, rec, ev.sccp.called.gt, ev, 'UL result', ctx);
+    return;
+  }
+  if (presenceOp(opcode)) {
+    // The answer of a request that confirms or ends presence (presenceRequest): sent back by its addressee.
+    const tid = ev.answersRequest ? tidKey(ev.dtidCode, ev.dtidText) : undefined;
+    if (tid !== undefined) presenceAnswer(store, tid, ev.sccp.called.gt ?? '', opcode!, false, ev.tsSec);
     return;
   }
   if (!locationResult(opcode)) return;
@@ -332,6 +348,12 @@ function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnCont
   const imsi = ev.imsiKey();
   const msisdn = ctx.msisdnKey(ev.msisdnKey(), ev);
   if (!d.request) {
+    if (d.cmd !== ULR) {
+      // The success answer of a request that confirms or ends presence (presenceRequest; RFC 6733 §7.1.2), matched to it.
+      if (d.answersRequest && d.e2e >= 0 && success(d.expResultCode ?? d.resultCode) === true)
+        presenceAnswer(store, E2E_CODE + d.e2e, '', d.cmd, true, d.tsSec);
+      return;
+    }
     // Answers link identities: a ULA carries Subscription-Data MSISDN, the request (or, captured
     // out of order, the answer joined later) the User-Name. Only an answer matched to its request
     // (diameter/transactions.ts: `answersRequest`): an unsolicited ULA / IDA linked a home MSISDN
@@ -394,34 +416,40 @@ function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnCont
       // The HSS's side is on the capture. An IDR is a request of its own transaction, which anyone
       // can send (red-team round 9, R1: forged IDR): it does not accept a registration claim, the ULA does.
       store.registrationAnswers = true;
+      // Presence evidence once the MME's IDA answers it (red-team round 21 P3: Origin-Realm / Origin-Host are the sender's to write).
       if (
         rec !== undefined &&
         store.visitedKind(rec) === 'mme' &&
         ((d.destHost !== undefined && d.destHost === store.visitedAddress(rec)) ||
           (d.destRealm !== undefined && sameNetwork(ctx.attributor.realm(d.destRealm), store.visitedInfo(rec)!) === true))
       ) {
-        store.confirmVisited(rec, ev.tsSec, ev.tsNsec, ev.frame, 'IDR');
+        presenceRequest(store, rec, ev, 'IDR', false, d.earlyAnswer >= 0);
       }
       return;
     }
     case AIR: {
+      // From the MME the subscriber is registered at, once the HSS's AIA answers it (red-team round 21 P3).
       const rec = store.findKey(imsi, undefined);
       if (rec !== undefined && store.visitedKind(rec) === 'mme' && d.originHost !== undefined && d.originHost === store.visitedAddress(rec)) {
-        store.confirmVisited(rec, ev.tsSec, ev.tsNsec, ev.frame, 'AIR');
+        presenceRequest(store, rec, ev, 'AIR', false, d.earlyAnswer >= 0);
       }
       return;
     }
     case PUR: {
       // The HSS purges only for the MME / SGSN the subscriber is registered at (TS 29.272 §5.2.1.3),
-      // as PurgeMS needs its vlr-Number (red-team review 9, M4: a PUR from another MME).
+      // as PurgeMS needs its vlr-Number (red-team review 9, M4: a PUR from another MME), and the capture knows it
+      // did by its PUA (red-team round 21 P5: one PUR wearing the MME's Origin-Host cleared it silently).
       const rec = store.findKey(imsi, undefined);
       const at = rec === undefined || store.visitedKind(rec) !== 'mme' ? undefined : store.visitedAddress(rec);
-      if (at !== undefined && (d.originHost === at || d.originRealm === at)) store.clearVisited(rec!);
+      if (at !== undefined && (d.originHost === at || d.originRealm === at)) presenceRequest(store, rec!, ev, 'purge', true, d.earlyAnswer >= 0);
       return;
     }
     case CLR: {
+      // Cancels the very node the state holds, once its CLA answers it (red-team round 21 P5).
       const rec = store.findKey(imsi, undefined);
-      if (rec !== undefined && store.visitedKind(rec) !== undefined && store.visitedAddress(rec) === d.destHost) store.clearVisited(rec);
+      if (rec !== undefined && store.visitedKind(rec) !== undefined && store.visitedAddress(rec) === d.destHost) {
+        presenceRequest(store, rec, ev, 'cancel', true, d.earlyAnswer >= 0);
+      }
       return;
     }
     default:
@@ -831,7 +859,7 @@ function upsert(store: SubscriberStore, imsi: IdentityKey | undefined, msisdn: I
 
 /**
  * Confirms the subscriber's presence at its visited node when `node` (the GT a message was sent
- * to or from) is that node, or (unless `exact`) a node of the same network.
+ * to or from) is that node, or a node of the same network ({@link confirmsAt}).
  */
 function confirmAt(
   store: SubscriberStore,
@@ -840,14 +868,66 @@ function confirmAt(
   ev: MessageRecord,
   by: string,
   ctx: LearnContext,
-  exact = false,
 ): void {
-  if (rec === undefined || node === undefined) return;
+  if (rec !== undefined && confirmsAt(store, rec, node, ctx, false)) store.confirmVisited(rec, ev.tsSec, ev.tsNsec, ev.frame, by);
+}
+
+/** `node` (a GT a MAP message was sent to or from) is the subscriber's visited VLR / MSC / SGSN, or (unless `exact`) a node of its network. */
+function confirmsAt(store: SubscriberStore, rec: SubscriberRecord, node: string | undefined, ctx: LearnContext, exact: boolean): boolean {
+  if (node === undefined) return false;
   const kind = store.visitedKind(rec);
-  if (kind === undefined || kind === 'mme') return;
-  if (store.visitedAddress(rec) === node || (!exact && sameNetwork(ctx.attributor.gt(node), store.visitedInfo(rec)!) === true)) {
-    store.confirmVisited(rec, ev.tsSec, ev.tsNsec, ev.frame, by);
+  if (kind === undefined || kind === 'mme') return false;
+  return store.visitedAddress(rec) === node || (!exact && sameNetwork(ctx.attributor.gt(node), store.visitedInfo(rec)!) === true);
+}
+
+/** The MAP operations whose request confirms or ends presence ({@link presenceRequest}): their results are its answers. */
+function presenceOp(opcode: number | undefined): boolean {
+  return opcode === MAP_OP.sendAuthenticationInfo || opcode === MAP_OP.insertSubscriberData || opcode === MAP_OP.purgeMS || opcode === MAP_OP.cancelLocation;
+}
+
+/**
+ * A request naming the subscriber's visited node that confirms (`clear` false) or ends its presence there: MAP SAI,
+ * ISD, PurgeMS, CancelLocation; S6a AIR, IDR, PUR, CLR. The identity it wears (calling GT, Origin-Host / Realm) is
+ * the sender's to write (red-team round 21 P3: one forged IDR, ISD or SAI kept the subscriber "confirmed" in the
+ * old country, and the honest move 11 h later read as impossible travel; P5: one forged PUR / PurgeMS / CLR cleared
+ * the visited network). It acts when the capture already shows its addressee answered it (`now`: an ISD of the UL's
+ * own dialogue, a request joined to its answer captured before it; a confirmation while a claim waits), else once that answer comes
+ * ({@link presenceAnswer}; state/pending-presence.ts). A request without a transaction id or subscriber IMSI waits for nothing.
+ */
+function presenceRequest(store: SubscriberStore, rec: SubscriberRecord, ev: MessageRecord, by: string, clear: boolean, now: boolean): void {
+  const address = store.visitedAddress(rec);
+  // While a registration elsewhere waits unanswered (SubscriberStore.expireClaims), a bare request from the old node
+  // still tells that the network keeps serving the subscriber there: the claim it weighs against is a bare request too.
+  if (now || (!clear && store.pendingRegistration(rec) !== undefined)) {
+    presenceAct(store, rec, address, clear, ev, by);
+    return;
   }
+  const diameter = ev.protocol === 'diameter';
+  const tid = diameter ? transactionTid(ev) : tidKey(ev.otidCode, ev.otidText);
+  // The subscriber's key: the request's IMSI (as the case found the record by it), else the record's.
+  const imsi = (diameter ? ev.imsiKey() : imsiOf(ev)) ?? (rec.imsi === undefined ? undefined : imsiKeyOf(rec.imsi));
+  if (tid === undefined || imsi === undefined) return;
+  const link = diameter ? '' : (ev.sccp.calling.gt ?? '');
+  const op = diameter ? ev.cmd : ev.opcode!;
+  store.presence.add(tid, { link, op, diameter, imsi, address, clear, by, tsSec: ev.tsSec, tsNsec: ev.tsNsec, frame: ev.frame });
+}
+
+/**
+ * The answer (transaction `tid`, sent to `link`: {@link presenceRequest}) of a request that confirms or ends presence:
+ * its evidence (the request's time and frame) now counts, when the subscriber is still at the node it named.
+ */
+function presenceAnswer(store: SubscriberStore, tid: TidKey, link: string, op: number, diameter: boolean, nowSec: number): void {
+  const r = store.presence.take(tid, link, op, diameter, nowSec);
+  if (r === undefined) return;
+  const rec = store.findKey(r.imsi, undefined);
+  if (rec !== undefined) presenceAct(store, rec, r.address, r.clear, r, r.by);
+}
+
+/** Confirms (`clear` false) or ends the presence at `address`, when it is still the subscriber's visited node. */
+function presenceAct(store: SubscriberStore, rec: SubscriberRecord, address: string | undefined, clear: boolean, at: Evidence, by: string): void {
+  if (store.visitedKind(rec) === undefined || store.visitedAddress(rec) !== address) return;
+  if (clear) store.clearVisited(rec);
+  else store.confirmVisited(rec, at.tsSec, at.tsNsec, at.frame, by);
 }
 
 /**

@@ -27,6 +27,7 @@ import { KeyColumn } from '../core/key-column.js';
 import { DialogueIndex } from './dialogue-index.js';
 import { SeenDialogues } from './seen-dialogues.js';
 import { HeldResults } from './held-results.js';
+import { PendingPresence } from './pending-presence.js';
 import { DialogueFlags, flagTtlSec } from './flagged-dialogues.js';
 import { withPrior, type PriorLink, type PriorPlace } from './prior-links.js';
 import { NumberEvidence } from './number-evidence.js';
@@ -412,6 +413,8 @@ export class SubscriberStore {
   private readonly earlyByDialogue = new Map<string, EarlyAnswer>();
   /** Location results captured before their request, until the Begin that joins their dialogue (held-results.ts). */
   readonly held: HeldResults;
+  /** Requests that confirm or end presence at the visited node, until their answer (pending-presence.ts; red-team round 21 P3, P5). */
+  readonly presence = new PendingPresence();
   private readonly reorderWaitSec: number;
   /** Latest capture time seen (seconds): the clock of the TTL. */
   nowSec = 0;

@@ -168,13 +168,22 @@ describe('Diameter registration claims', () => {
     expect(ruleIds(alerts)).toEqual(['registration-from-non-partner', 'registration-refused', 'location-origin-mismatch']);
   });
 
-  it('a PUR clears the visited network only from the MME the subscriber is at (TS 29.272 §5.2.1.3; review 9, M4)', () => {
-    for (const [host, level] of [
-      [`mme2.${UK}`, 'high'],
-      [`mme1.${UK}`, 'medium'],
+  it('a PUR clears the visited network only from the MME the subscriber is at (TS 29.272 §5.2.1.3; review 9, M4), once the PUA answers it (rt21 P5)', () => {
+    for (const [host, answered, level] of [
+      [`mme2.${UK}`, true, 'high'],
+      [`mme1.${UK}`, false, 'high'],
+      [`mme1.${UK}`, true, 'medium'],
     ] as const) {
       const { det, alerts } = registeredInUk();
-      det.event(diameterEvent({ app: S6A, cmd: 321, originHost: host, originRealm: UK, userName: IMSI, ts: LATER }));
+      const pur = diameterEvent({ app: S6A, cmd: 321, originHost: host, originRealm: UK, userName: IMSI, ts: LATER });
+      det.event(pur);
+      if (answered) {
+        // The HSS's PUA 2001 matched to the PUR (TS 29.272 §7.2.14; RFC 6733 §6.2).
+        const pua = diameterEvent({ app: S6A, cmd: 321, request: false, originHost: 'hss1.epc.mnc410.mcc310.3gppnetwork.org', ts: LATER + 1 });
+        pua.diameter.resultCode = 2001;
+        pua.diameter.requestFrame = pur.frame;
+        det.event(pua);
+      }
       det.event(plr(LATER + 60));
       expect(alerts.map((a) => [a.rule, a.level])).toEqual([['location-origin-mismatch', level]]);
     }
@@ -487,14 +496,17 @@ describe('Diameter claims without an answer (review 9-B M1, FP1c)', () => {
 });
 
 describe('PurgeMS (red-team round 9, P1)', () => {
-  it('clears the visited network only when its vlr-Number is the visited VLR (TS 29.002 §8.1.6)', () => {
-    for (const [vlr, level] of [
-      ['12025550099', 'high'],
-      [NTT_VLR, 'medium'],
+  it('clears the visited network only when its vlr-Number is the visited VLR (TS 29.002 §8.1.6), once the HLR answers it (rt21 P5)', () => {
+    for (const [vlr, answered, level] of [
+      ['12025550099', true, 'high'],
+      [NTT_VLR, false, 'high'],
+      [NTT_VLR, true, 'medium'],
     ] as const) {
       const { det, alerts } = detector();
       registerInJapan(det);
       det.event(mapInvoke({ op: 67, callingGt: '12025550077', calledGt: HOME_HLR, imsi: IMSI, args: { imsi: IMSI, vlrNumber: vlr }, ts: LATER }));
+      // The HLR's PurgeMS result in the TC-END of the PurgeMS dialogue, to its calling GT (TS 29.002 §8.1.6).
+      if (answered) det.event(mapResult({ op: 67, callingGt: HOME_HLR, calledGt: '12025550077', imsi: IMSI, ts: LATER + 1 }));
       det.event(sri(CN_GT, LATER + 60));
       expect(alerts.map((a) => [a.rule, a.level])).toEqual([['location-origin-mismatch', level]]);
     }

@@ -30,6 +30,14 @@ const historyOf = (s: SubscriberStore, imsi: string) => {
 
 const HOME_HLR_GT = '12025550001';
 
+/** An S6a PUA (TS 29.272 §7.2.14) with Result-Code `code`, matched to the PUR of frame `requestFrame`. */
+function pua(requestFrame: number, code: number, ts: number) {
+  const ev = diameterEvent({ app: 16777251, cmd: 321, request: false, originHost: 'hss1.epc.mnc410.mcc310.3gppnetwork.org', ts });
+  ev.diameter.resultCode = code;
+  ev.diameter.requestFrame = requestFrame;
+  return ev;
+}
+
 function store() {
   return new SubscriberStore({ subscribers: 100, subscriberTtlSec: 86400 });
 }
@@ -64,7 +72,11 @@ describe('learn', () => {
     const s = store();
     learn(s, diameterUlr({ imsi: IMSI, originRealm: 'epc.mnc010.mcc440.3gppnetwork.org', visitedPlmn: '44010', ts: 5 }), ctx);
     expect(visitedOf(s, IMSI)).toMatchObject({ kind: 'mme', info: { plmn: '44010' } });
-    learn(s, diameterEvent({ app: 16777251, cmd: 321, originHost: 'mme1.epc.mnc010.mcc440.3gppnetwork.org', userName: IMSI, ts: 6 }), ctx);
+    const pur = diameterEvent({ app: 16777251, cmd: 321, originHost: 'mme1.epc.mnc010.mcc440.3gppnetwork.org', userName: IMSI, ts: 6 });
+    learn(s, pur, ctx);
+    // The PUR alone is the sender's word (red-team round 21 P5): the HSS's PUA matched to it clears.
+    expect(visitedOf(s, IMSI)).toBeDefined();
+    learn(s, pua(pur.frame, 2001, 6), ctx);
     expect(visitedOf(s, IMSI)).toBeUndefined();
     expect(historyOf(s, IMSI)).toHaveLength(1);
   });
@@ -77,6 +89,9 @@ describe('learn', () => {
     learn(s, mapResult({ op: 2, imsi: IMSI, args: { hlrNumber: '12025550009' }, ts: 3 }), ctx);
     expect(s.find(IMSI, undefined)?.hlr).toBe('12025550009');
     learn(s, mapInvoke({ op: 3, calledGt: '81901200001', imsi: IMSI, args: { imsi: IMSI }, ts: 4 }), ctx);
+    // The CancelLocation alone is the sender's word (red-team round 21 P5): the VLR's result answering it clears.
+    expect(visitedOf(s, IMSI)).toBeDefined();
+    learn(s, mapResult({ op: 3, callingGt: '81901200001', imsi: IMSI, ts: 5 }), ctx);
     expect(visitedOf(s, IMSI)).toBeUndefined();
   });
 });
