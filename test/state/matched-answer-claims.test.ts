@@ -39,9 +39,22 @@ const LATER = 4 * 3600;
 
 let tsn = 1;
 /** MAP over M3UA/SCTP; `up`: the HLR side's IP direction (10.0.0.2 → 10.9.0.1), else the VLRs' side's. */
-function ss7(tcap: Uint8Array, calling: { gt: string; ssn: number }, called: { gt: string; ssn: number }, up: boolean, opc = up ? 200 : 100, dpc = up ? 100 : 200) {
+function ss7(
+  tcap: Uint8Array,
+  calling: { gt: string; ssn: number },
+  called: { gt: string; ssn: number },
+  up: boolean,
+  opc = up ? 200 : 100,
+  dpc = up ? 100 : 200,
+) {
   const m3ua = E.encodeM3uaData({ opc, dpc, sls: 1 }, E.encodeSccp({ type: 'udt', data: tcap, calling, called }));
-  const sctp = E.sctpPacket({ srcPort: 2905, dstPort: 2905, vtag: 1, checksum: true, chunks: [{ type: 'data', tsn: tsn++, stream: 1, ssn: 0, ppid: 3, payload: m3ua }] });
+  const sctp = E.sctpPacket({
+    srcPort: 2905,
+    dstPort: 2905,
+    vtag: 1,
+    checksum: true,
+    chunks: [{ type: 'data', tsn: tsn++, stream: 1, ssn: 0, ppid: 3, payload: m3ua }],
+  });
   return E.ethernet(0x0800, E.ipv4({ src: up ? '10.0.0.2' : '10.9.0.1', dst: up ? '10.9.0.1' : '10.0.0.2', proto: 132, payload: sctp }));
 }
 
@@ -116,7 +129,9 @@ function probes() {
         E.tcBegin({
           otid: '0000b003',
           dialogue: { pdu: 'aarq', acn: '0.4.0.0.1.0.38.3' },
-          components: [{ type: 'invoke', invokeId: 1, opcode: 83, param: E.mapArg.provideSubscriberLocation({ mlcNumber: ATTACKER.gt, msisdn: MSISDN, imsi: IMSI }) }],
+          components: [
+            { type: 'invoke', invokeId: 1, opcode: 83, param: E.mapArg.provideSubscriberLocation({ mlcNumber: ATTACKER.gt, msisdn: MSISDN, imsi: IMSI }) },
+          ],
         }),
         { gt: ATTACKER.gt, ssn: 145 },
         VLR,
@@ -137,7 +152,8 @@ async function run(attack: readonly (readonly [number, Uint8Array])[]) {
   const frames = [...attach().map((d, i) => [i, d] as const), ...attack, ...probes()];
   const alerts: string[] = [];
   const anomalies: string[] = [];
-  for await (const a of scan(pcap(frames), { profile: PROFILE, onAnomaly: (x) => anomalies.push(x.code) }) as AsyncIterable<ScanAlert>) alerts.push(`${a.rule}/${a.level}`);
+  for await (const a of scan(pcap(frames), { profile: PROFILE, onAnomaly: (x) => anomalies.push(x.code) }) as AsyncIterable<ScanAlert>)
+    alerts.push(`${a.rule}/${a.level}`);
   return { alerts, anomalies, high: alerts.filter((a) => a === 'location-origin-mismatch/high').length };
 }
 
