@@ -73,7 +73,9 @@ export class Scanner {
   private readonly userProfile: Profile | undefined;
   private inference: HomeInference | undefined;
   /** With each held event, its record's `msisdnOctet` (not in the event: how its MSISDN's notation is read). */
-  private held: { ev: SignallingEvent; source: string; msisdnOctet: number }[] = [];
+  private held: { ev: SignallingEvent; source: string; sourceNo: number; msisdnOctet: number }[] = [];
+  /** Captures begun ({@link beginSource}): the warm-up's held events tell the detector where each capture began. */
+  private sourceNo = 0;
   /** The warm-up's held events as a record for detectFilter and the detector (filled from each event in turn). */
   private readonly heldRecord = new MessageRecord();
   private readonly warmup: number;
@@ -124,6 +126,10 @@ export class Scanner {
     if (this.ended) throw new SigwatchError(ErrorCode.BAD_OPTION, 'Scanner.beginSource() after end()');
     this.endSource();
     this.source = name;
+    this.sourceNo++;
+    // A new decoder (below): the claims waiting now are answered as restored ones (Detector.beginSource).
+    this.detector?.beginSource();
+    this.alt?.det.beginSource();
     const o = this.opts;
     const onAnomaly = o.onAnomaly;
     const decoderOptions: DecoderOptions = {
@@ -230,7 +236,7 @@ export class Scanner {
     }
     const ev = r.event();
     this.inference!.observe(ev);
-    this.held.push({ ev, source: this.source, msisdnOctet: r.msisdnOctet });
+    this.held.push({ ev, source: this.source, sourceNo: this.sourceNo, msisdnOctet: r.msisdnOctet });
     if (this.held.length >= this.warmup) this.settle();
   }
 
@@ -243,7 +249,14 @@ export class Scanner {
     const det = this.detector!;
     // Each held event fills the record once, for the filter and the detector alike.
     const r = this.heldRecord;
+    let no = held.length === 0 ? 0 : held[0]!.sourceNo;
     for (const h of held) {
+      if (h.sourceNo !== no) {
+        // The warm-up spanned captures: where the next began, as beginSource tells a built detector.
+        no = h.sourceNo;
+        det.beginSource();
+        this.alt?.det.beginSource();
+      }
       r.fromEvent(h.ev);
       r.msisdnOctet = h.msisdnOctet;
       if (filter !== undefined && !filter(r)) {

@@ -635,6 +635,14 @@ export class Detector {
     Object.assign(was, h);
   }
 
+  /**
+   * A new capture of the scan begins (api/scanner.ts beginSource): its decoder's tables start empty, so the registration
+   * claims waiting now are answered as claims restored from a state file are (SubscriberStore.carryClaims).
+   */
+  beginSource(): void {
+    this.store.carryClaims();
+  }
+
   /** End of input. Nothing is buffered (alerts are emitted as events arrive); further events are an error. */
   end(): void {
     this.ended = true;

@@ -163,6 +163,8 @@ const DEFS: Record<string, Def> = {
   'component.op': ['string', (r) => (SS7(r) && r.hasComponent ? r.op : undefined)],
   'component.invokeId': ['number', (r) => (SS7(r) && r.hasComponent ? r.invokeId : undefined)],
   'component.errorCode': ['number', (r) => (SS7(r) && r.hasComponent ? r.errorCode : undefined)],
+  // The TCAP layer matched the component to its dialogue's request, sent by that request's addressee (record answersRequest).
+  'component.answersRequest': ['boolean', (r) => (SS7(r) && r.hasComponent ? r.answersRequest : undefined)],
   'diameter.cmd': ['number', (r) => (DIA(r) ? r.cmd : undefined)],
   'diameter.cmdAbbrev': ['string', (r) => (DIA(r) ? r.cmdAbbrev : undefined)],
   'diameter.app': ['number', (r) => (DIA(r) ? r.app : undefined)],
@@ -175,6 +177,8 @@ const DEFS: Record<string, Def> = {
   'diameter.visitedPlmn': ['string', (r) => (DIA(r) ? r.visitedPlmnHex : undefined)],
   'diameter.resultCode': ['number', (r) => (DIA(r) ? r.resultCode : undefined)],
   'diameter.expResultCode': ['number', (r) => (DIA(r) ? r.expResultCode : undefined)],
+  // An answer the transaction table matched to its request (RFC 6733 §6.2: same ids on the reverse of its connection): that request's frame.
+  'diameter.requestFrame': ['number', (r) => (DIA(r) && r.requestFrame >= 0 ? r.requestFrame : undefined)],
   // The record's list is the decoder's scratch: compared here, never kept.
   'diameter.routeRecord': ['string[]', (r) => (DIA(r) ? r.routeRecord : undefined)],
   'args.requestedInfo': ['string[]', (r) => r.args?.requestedInfo],

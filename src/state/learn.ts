@@ -43,7 +43,7 @@ import { DIAMETER_APP, DIAMETER_CMD } from '../diameter/dictionary/codes.js';
 import { MAP_OP } from '../ss7/map/operations.js';
 import { hexTidCode } from '../ss7/tcap-dialogue-index.js';
 import { imsiKeyOf, imsiText, msisdnText, type IdentityKey } from '../core/identity-key.js';
-import type { EarlyAnswer, Location, LocationKind, SubscriberRecord, SubscriberStore } from './subscribers.js';
+import type { EarlyAnswer, Location, LocationKind, PendingRegistration, SubscriberRecord, SubscriberStore } from './subscribers.js';
 import type { TidKey } from './dialogue-index.js';
 import type { FlaggedDialogues } from './flagged-dialogues.js';
 
@@ -381,7 +381,7 @@ function learnDiameter(store: SubscriberStore, ev: MessageRecord, ctx: LearnCont
         // A refusal after an acceptance (a forged ULA 2001 ahead of the real 5004: red-team round 9 R1) takes it back.
         if (!ok && rec !== undefined && store.refuseSettled(rec, transactionTid(ev), undefined)) return;
         earlyUla(store, ev, imsi, msisdn, ok);
-      } else if (ownUla(ev, store.pendingRegistration(rec!)!)) settle(store, rec!, ok);
+      } else if (ownUla(store, ev, store.pendingRegistration(rec!)!)) settle(store, rec!, ok);
       else store.earlyAnswersUnmatched++;
       // The HSS's Subscription-Data named the number for the MME the ULR registered (state/number-evidence.ts).
       // Only from the home realm: a ULA from another realm is not the home HSS's word (rt15 H1c; review 16-A #1 timed it 8 h late).
@@ -959,6 +959,14 @@ function answered(
       store.answerBeforeRequest(imsi, msisdn, { accepted, node, tid: tidKey(ev.dtidCode, ev.dtidText), ref: ev.orphan, tsSec: ev.tsSec });
     return;
   }
+  // Only the answer the TCAP layer matched to the UL (`answersRequest`: sent back in the UL's dialogue by the node the UL
+  // went to, not the UL's own way); the dtid and called GT below are the sender's to write (red-team round 21 P2: the
+  // attacker's UL, then its own UL result / ISD "from" the home HLR's GT sent from its side, flagged
+  // `tcap.answer-from-requester`, accepted its registration). A claim whose UL no table of this capture holds (restored
+  // from the state: a rotated capture's earlier file; or an earlier capture of the scan: SubscriberStore.carriedClaim)
+  // is answered by an orphan of its dialogue (`orphan`: the table has no Begin for it, so none of the UL's side it could
+  // mark the requester's), as it names it below.
+  if (!ev.answersRequest && (ev.orphan < 0 || !store.carriedClaim(claim))) return;
   if (claim.tid !== undefined) {
     // Only the UL's own dialogue answers it (TS 29.002 §19.1.1: ISD in a TC-CONTINUE, the result or
     // error in the TC-END, dtid = the UL's otid, sent to the UL's calling address); a standalone
@@ -997,7 +1005,12 @@ function settle(store: SubscriberStore, rec: SubscriberRecord, accepted: boolean
 function ulaOfTransaction(store: SubscriberStore, ev: MessageRecord, accepted: boolean): boolean {
   const rec = claimOfTransaction(store, ev);
   if (rec === undefined) return false;
-  settle(store, rec, accepted);
+  // Found by what the ULA names (its End-to-End id and Origin-Realm, the sender's to write): it settles a claim whose ULR
+  // no table of this capture holds (SubscriberStore.carriedClaim: restored from the state, or of an earlier capture of
+  // the scan), or one whose ULR the transaction table matched it to (red-team round 21 P1: a forged ULA with the
+  // attacker's own ULR's e2e and the home realm, on a connection of its own, accepted that ULR). Any other is kept out.
+  const claim = store.pendingRegistration(rec)!;
+  if (ev.answersRequest || store.carriedClaim(claim)) settle(store, rec, accepted);
   return true;
 }
 
@@ -1029,15 +1042,18 @@ function earlyUla(store: SubscriberStore, ev: MessageRecord, imsi: IdentityKey |
  * The ULA answers the pending ULR claim `claim` (red-team round 20 N9: any ULA naming the subscriber, from anywhere and
  * with made-up ids, refused an honest registration): its End-to-End id is the ULR's (RFC 6733 §6.2), and it is either
  * matched to that ULR by the transaction table (`answersRequest`: the same ids on the reverse of its connection) or,
- * its ULR not seen by this scan (a rotated capture's earlier file: the claim restored from the state), it comes from
- * the realm the ULR was sent to, as {@link claimOfTransaction} has it.
+ * its ULR not held by this capture's table (a rotated capture's earlier file: the claim restored from the state, or an
+ * earlier capture of the scan: SubscriberStore.carriedClaim), it comes from the realm the ULR was sent to, as
+ * {@link claimOfTransaction} has it. A claim whose ULR this capture carried takes only the matched ULA (red-team round 21 P1: the e2e and the Origin-Realm are
+ * the sender's to write; a forged ULA on a connection of the attacker's own accepted the attacker's ULR).
  */
-function ownUla(ev: MessageRecord, claim: { readonly tid: TidKey | undefined; readonly link: string | undefined }): boolean {
+function ownUla(store: SubscriberStore, ev: MessageRecord, claim: PendingRegistration): boolean {
   // A claim without a transaction (a state file's from before claims kept one): only a matched ULA.
   if (claim.tid === undefined) return ev.answersRequest;
   if (claim.tid !== transactionTid(ev)) return false;
+  if (ev.answersRequest) return true;
   // (A ULR without Destination-Realm, as an API caller's event may be: its e2e alone.)
-  return ev.answersRequest || claim.link === undefined || ev.originRealm === claim.link;
+  return store.carriedClaim(claim) && (claim.link === undefined || ev.originRealm === claim.link);
 }
 
 /**

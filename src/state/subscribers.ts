@@ -364,6 +364,15 @@ export class SubscriberStore {
   conflictingAnswers = 0;
   /** Registrations the HLR/HSS has not answered yet, by record (see {@link claimRegistration}). */
   private readonly pending = new Map<SubscriberRecord, PendingRegistration>();
+  /**
+   * The {@link pending} claims whose request no decoder table of the current capture holds: restored from a state file
+   * ({@link restoreRegistrations}: a rotated capture's earlier file) or made in an earlier capture of the scan (a new
+   * capture starts new TCAP / Diameter tables: {@link carryClaims}). No table matches their answer, so learn.ts settles
+   * them by what the answer names (its dialogue / End-to-End id and realm). A claim whose request the current capture
+   * carried is settled only by the answer the TCAP / Diameter layers matched to it (red-team round 21 P1, P2). A mark on
+   * the claim object, no field in the claims' literals (nothing per request).
+   */
+  private readonly carried = new WeakSet<PendingRegistration>();
   /** {@link pending} records of ULs by their dialogue (`tid`, `link`), in claim order: what a TC-ABORT or an SCCP return refuses. */
   private readonly pendingByTid = new DialogueIndex<SubscriberRecord>();
   /**
@@ -931,6 +940,16 @@ export class SubscriberStore {
     return this.pending.size === 0 ? undefined : this.pending.get(rec);
   }
 
+  /** The claim `p` was restored from a state file or made in an earlier capture of the scan ({@link carried}). */
+  carriedClaim(p: PendingRegistration): boolean {
+    return this.carried.has(p);
+  }
+
+  /** A new capture begins (api/scanner.ts beginSource: new decoder tables): the claims waiting now are {@link carried}. */
+  carryClaims(): void {
+    for (const p of this.pending.values()) this.carried.add(p);
+  }
+
   private visitedIsNewest(rec: SubscriberRecord, prev: Location | undefined): boolean {
     const b = blockOf(rec);
     return b >= 0 ? this.hist.visitedIsNewest(b) : prev !== undefined && prev === rec.history[rec.history.length - 1];
@@ -1000,6 +1019,7 @@ export class SubscriberStore {
     if (accepted !== undefined && accepted.atSec > this.nowSec) accepted = undefined;
     if (pending !== undefined && (!pending.moved || this.isVisited(rec, pending.loc))) {
       if (!pending.moved) this.registrationAnswers = true;
+      this.carried.add(pending);
       this.pend(rec, pending);
     }
     if (accepted?.moved && this.nowSec - accepted.atSec <= CLAIM_WAIT_SEC) {

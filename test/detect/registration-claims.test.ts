@@ -15,8 +15,8 @@ const LATER = T0 + 4 * 3600;
 const ROAM = T0 + 2 * 86400;
 const sri = (callingGt: string, ts: number) => mapInvoke({ op: 22, callingGt, calledGt: MSISDN, msisdn: MSISDN, args: { msisdn: MSISDN }, ts });
 /** The HLR's returnError to the UL (roamingNotAllowed, MAP error code 8). */
-const ulError = (to: string, ts: number): Ss7Event => {
-  const ev = mapInvoke({ op: 2, type: 'returnError', callingGt: HOME_HLR, calledGt: to, imsi: IMSI, ts });
+const ulError = (to: string, ts: number, answers = true): Ss7Event => {
+  const ev = mapInvoke({ op: 2, type: 'returnError', callingGt: HOME_HLR, calledGt: to, imsi: IMSI, ts, answers });
   ev.component!.errorCode = 8;
   return ev;
 };
@@ -60,6 +60,16 @@ describe('MAP registration claims', () => {
     det.event(mapInvoke({ op: 56, callingGt: CN_GT, imsi: IMSI, args: { imsi: IMSI }, ts: LATER + 70 }));
     expect(ruleIds(alerts)).toEqual(['registration-refused', 'location-origin-mismatch', 'auth-vector-harvesting']);
     expect(visitedOf(det)?.address).toBe(NTT_VLR);
+  });
+
+  it('registration-refused only on the HLR’s error in the UL’s dialogue (rt21 P4: one the TCAP layer did not match to the UL)', () => {
+    for (const answers of [true, false]) {
+      const { det, alerts } = detector();
+      registerInJapan(det);
+      det.event(mapUl({ imsi: IMSI, vlr: CN_GT, hlrGt: HOME_HLR, ts: LATER }));
+      det.event(ulError(CN_GT, LATER + 1, answers));
+      expect(ruleIds(alerts)).toEqual(answers ? ['registration-refused'] : []);
+    }
   });
 
   it('a UL the HLR accepts (UL result to that VLR) moves the subscriber', () => {
@@ -106,9 +116,14 @@ const S6A = 16777251;
 const ULR = 316;
 const UK = 'epc.mnc015.mcc234.3gppnetwork.org';
 const CN = 'epc.mnc000.mcc460.3gppnetwork.org';
-const ula = (code: { resultCode?: number; expResultCode?: number }, ts: number, imsi = IMSI) => {
+/**
+ * The HSS's ULA; `matched`: the transaction table matched it to its ULR (event `diameter.requestFrame`, as the decoder
+ * sets it for the answer on the ULR's connection, back), which registration-refused needs (red-team round 21 P4).
+ */
+const ula = (code: { resultCode?: number; expResultCode?: number }, ts: number, imsi = IMSI, matched = true) => {
   const ev = diameterEvent({ app: S6A, cmd: ULR, request: false, originRealm: 'epc.mnc410.mcc310.3gppnetwork.org', userName: imsi, ts });
   Object.assign(ev.diameter, code);
+  if (matched) ev.diameter.requestFrame = 1;
   return ev;
 };
 const plr = (ts: number) => diameterEvent({ app: 16777255, cmd: 8388620, originHost: `gmlc.${CN}`, originRealm: CN, userName: IMSI, ts });
@@ -166,6 +181,14 @@ describe('Diameter registration claims', () => {
     det.event(ula({ expResultCode: 5004 }, ROAM + 1));
     det.event(plr(ROAM + 60));
     expect(ruleIds(alerts)).toEqual(['registration-from-non-partner', 'registration-refused', 'location-origin-mismatch']);
+  });
+
+  it('registration-refused only on a refusal matched to its request (rt21 P4: a forged ULA 5004 from anywhere, made-up ids)', () => {
+    for (const matched of [true, false]) {
+      const { det, alerts } = registeredInUk();
+      det.event(ula({ expResultCode: 5004 }, ROAM, IMSI, matched));
+      expect(ruleIds(alerts)).toEqual(matched ? ['registration-refused'] : []);
+    }
   });
 
   it('a PUR clears the visited network only from the MME the subscriber is at (TS 29.272 §5.2.1.3; review 9, M4), once the PUA answers it (rt21 P5)', () => {
@@ -247,14 +270,11 @@ describe('answers captured before their request (reordering, core/limits.ts reor
       [{ resultCode: 2001 }, ROAM - 60],
     ] as const) {
       const { det, alerts } = registered();
-      det.event(ula(answer, ts));
+      // Captured before its ULR, no table matched it yet (no requestFrame): registration-refused is not raised on it (rt21 P4).
+      det.event(ula(answer, ts, IMSI, false));
       det.event(diameterUlr({ imsi: IMSI, originRealm: CN, visitedPlmn: '46000', ts: ROAM }));
       det.event(plr(ROAM + 20));
-      expect(ruleIds(alerts)).toEqual(
-        'expResultCode' in answer
-          ? ['registration-refused', 'registration-from-non-partner', 'location-origin-mismatch']
-          : ['registration-from-non-partner', 'location-origin-mismatch'],
-      );
+      expect(ruleIds(alerts)).toEqual(['registration-from-non-partner', 'location-origin-mismatch']);
       expect(visitedOf(det)?.info.plmn).toBe('23415');
     }
   });

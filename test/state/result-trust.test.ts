@@ -309,7 +309,10 @@ describe('reordering: a ULR / IDR that joined its ULA / IDA captured before it l
     expect(await alerts(ulaFrames(true, 2001), 0)).toEqual(linked);
     const refused = await alerts(ulaFrames(false, 5001), 0);
     expect(refused).toContain('location-origin-mismatch:medium');
-    expect(await alerts(ulaFrames(true, 5001), 0)).toEqual(refused);
+    // registration-refused is raised only on a refusal matched to its ULR (rt21 P4): captured first, it is matched to
+    // nothing yet (README "Reordered captures"); the rest is as in order.
+    expect(refused).toContain('registration-refused:low');
+    expect(await alerts(ulaFrames(true, 5001), 0)).toEqual(refused.filter((a) => a !== 'registration-refused:low'));
   });
 });
 
