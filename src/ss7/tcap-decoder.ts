@@ -1228,7 +1228,16 @@ class Ss7View {
     errorCode: number | undefined;
     error: string | undefined;
     problem: string | undefined;
-  } = { type: 'invoke', invokeId: undefined, linkedId: undefined, opcode: undefined, op: undefined, errorCode: undefined, error: undefined, problem: undefined };
+  } = {
+    type: 'invoke',
+    invokeId: undefined,
+    linkedId: undefined,
+    opcode: undefined,
+    op: undefined,
+    errorCode: undefined,
+    error: undefined,
+    problem: undefined,
+  };
   readonly subscriber: { imsi: string | undefined; msisdn: string | undefined } = { imsi: undefined, msisdn: undefined };
   imsiSource: Ss7Event['imsiSource'] = undefined;
   args: EventArgs | undefined = undefined;
