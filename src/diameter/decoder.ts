@@ -463,7 +463,8 @@ class DiameterView {
     const pool = this.pool;
     while (pool.length < n) pool.push([0, 0]);
     const out = this.diameter.avps;
-    out.length = n;
+    // Set only when it changes: a store to `length` is a runtime call (a command's AVP list mostly repeats).
+    if (out.length !== n) out.length = n;
     for (let i = 0; i < n; i++) {
       const x = pool[i]!;
       x[0] = flat[2 * i]!;

@@ -1011,13 +1011,17 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     }
     if (this.lazyComp === true) this.lazyArgs.forEvent();
     if (this.mapLists) scratchListsInto(v.imsis, v.e164);
-    else v.imsis.length = v.e164.length = 0;
+    else {
+      // The lengths set only when they change (a store to `length` is a runtime call).
+      if (v.imsis.length !== 0) v.imsis.length = 0;
+      if (v.e164.length !== 0) v.e164.length = 0;
+    }
     const s = v.subscriber;
     s.imsi = r.imsi;
     s.msisdn = r.msisdn;
     // event(): the unit's anomalies, then the message's, then the component's.
     const all = v.anomalies;
-    all.length = 0;
+    if (all.length !== 0) all.length = 0;
     pushAll(all, u.anomalies);
     pushAll(all, this.msg.anomalies);
     if (c !== undefined) pushAll(all, c.anomalies);

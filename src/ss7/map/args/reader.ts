@@ -169,7 +169,8 @@ export class DigitList {
   into(bytes: Uint8Array, out: string[]): void {
     this.settle(bytes);
     const n = this.count;
-    out.length = n;
+    // The length set only when it changes: a store to `length` is a runtime call (ArrayLengthSetter).
+    if (out.length !== n) out.length = n;
     for (let i = 0; i < n; i++) out[i] = this.list[i]!;
   }
 
