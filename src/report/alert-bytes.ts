@@ -24,7 +24,7 @@
  * and the public corpus and on alerts with generated hostile strings: a member added to
  * toJsonEvent or to the alert and not here fails it.
  */
-import { alertEvent, alertRecord, builtTime, plainExplanation, type ScanAlert } from '../detect/alert.js';
+import { alertEvent, alertRecord, builtTime, plainExplanation, type ScanAlert, withExplanation } from '../detect/alert.js';
 import type { MtpInfo, SccpAddressInfo, SccpInfo, SignallingEvent } from '../events/types.js';
 import { CappedMap } from '../core/capped-map.js';
 import { rulePart } from './alert-json.js';
@@ -160,6 +160,7 @@ export class AlertLines {
   }
 
   private line(a: ScanAlert): void {
+    withExplanation(a); // an alert built with `explanationInCallback`: its explanation made now
     const w = this.w;
     w.bytes(A_FRAME);
     w.num(a.frame);
