@@ -38,7 +38,7 @@ export { loadProfile, emptyProfile, type Profile, type HomeNetwork, type Network
 export { compileRule, type CompiledRule, type RuleMeta } from './detect/compiler.js';
 export { compileCustomRule, type CustomRule, type CustomMatch } from './detect/custom-rule.js';
 export type { MatchContext } from './detect/context.js';
-export { buildAlert, withEvidence, type Alert, type AlertOrigin, type AlertVisited } from './detect/alert.js';
+export { buildAlert, withEvidence, withExplanation, type Alert, type AlertOrigin, type AlertVisited } from './detect/alert.js';
 export { LEVELS, type Level, type RuleDef } from './detect/rule-schema.js';
 export type { StateFile, StateSnapshot } from './state/snapshot.js';
 

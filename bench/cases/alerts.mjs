@@ -82,7 +82,7 @@ function cliCase(name, capture, args) {
  * in-scan cost per alert, wall time (the CPU clock is too coarse per call), calibrated by an
  * empty timed region.
  */
-function floodAlerts(ctx, max, timed = false) {
+function floodAlerts(ctx, max, timed = false, callback = false) {
   const alerts = [];
   const w = timed ? new AlertLines() : undefined;
   const t = timed ? new Float64Array(max) : undefined;
@@ -94,6 +94,9 @@ function floodAlerts(ctx, max, timed = false) {
   const col = timed ? new ReportCollector(5, undefined, { histogram: false }) : undefined;
   const sc = new Scanner({
     profile: loadProfile(ctx.profile ?? PROFILE),
+    // `callback`: the CLI's own mode (cli/scan-command.ts: no event built per alert, the evidence
+    // written from the decoder's view inside onAlert); its alerts cannot be written again later.
+    ...(callback ? { explicitEvidence: true, eventInCallback: true } : {}),
     ...(col === undefined ? {} : { onRecord: (r) => col.record(r) }),
     onAlert: (a) => {
       if (alerts.length >= max) return;
@@ -121,6 +124,7 @@ function floodAlerts(ctx, max, timed = false) {
   });
   if (t === undefined) return alerts;
   const n = alerts.length;
+  if (callback) alerts.length = 0;
   const c = cal / n;
   const s = Array.from(t.subarray(0, n)).sort((x, y) => x - y);
   const cut = Math.floor(n * 0.995);
@@ -173,10 +177,21 @@ export default [
     // (JIT, first fragments) included: every alert's event was decoded long before it is written
     // (cache-cold). Beside it (ser2, bench/results-notes.md): the same loop after one pass
     // (cold, steady), 256 alerts written 4,000 times (cache-warm: the serializer's own work), and
-    // each alert written inside onAlert during the setup scan as the CLI writes it (in-scan).
+    // each alert written inside onAlert during the setup scan as the CLI writes it (in-scan), and
+    // in a second setup scan in the CLI's mode (inScanCallback*: `eventInCallback`, no event built
+    // for the alert, the evidence written from the decoder's reused view, round 21 "jsonl21").
     name: 'alerts/serialize --jsonl bytes (flood alerts; text path and JSON.stringify in the same run)',
     capture: 'flood',
-    setup: (ctx) => floodAlerts(ctx, 50_000, true),
+    setup: (ctx) => {
+      const alerts = floodAlerts(ctx, 50_000, true);
+      const cb = floodAlerts(ctx, 50_000, true, true).inScan;
+      alerts.inScanCallback = {
+        inScanCallbackMedianNs: cb.inScanMedianNs,
+        inScanCallbackMeanNs: cb.inScanMeanNs,
+        inScanCallbackMeanBelowP995Ns: cb.inScanMeanBelowP995Ns,
+      };
+      return alerts;
+    },
     run(alerts) {
       let bytes = 0;
       const w = new AlertLines();
@@ -209,6 +224,7 @@ export default [
           steadyColdNsPerAlertCpu: Math.round((steady.cpuSeconds / steady.ops) * 1e9),
           warmNsPerAlertCpu: warm.ns,
           ...alerts.inScan,
+          ...alerts.inScanCallback,
           textPathNsPerAlertCpu: Math.round((text.cpuSeconds / text.ops) * 1e9),
           jsonStringifyBuiltEvidenceNsPerAlertCpu: Math.round((ref.cpuSeconds / ref.ops) * 1e9),
           sink: bytes > 0 && warm.sink,

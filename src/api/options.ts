@@ -55,6 +55,7 @@ export const scannerOptionsSchema = z.strictObject({
   detectFilter: fn.optional(),
   explicitEvidence: z.boolean().optional(),
   eventInCallback: z.boolean().optional(),
+  explanationInCallback: z.boolean().optional(),
 });
 /** `new LayerDecoder(...)`. */
 export const layerOptionsSchema = z.strictObject({ limits: limits.optional(), mtp3: decodeShape.mtp3, onAnomaly: fn.optional() });

@@ -57,6 +57,12 @@ export interface ScannerOptions extends ScanOptions {
    * `eventInCallback`): for a consumer that reads every alert inside `onAlert` and keeps none.
    */
   eventInCallback?: boolean;
+  /**
+   * With `eventInCallback`: an alert's `explanation` is made only when read through withEvidence,
+   * withExplanation or the writers (detect/alert.ts AlertInput `explanationInCallback`), inside
+   * `onAlert`; until then the property is undefined. For the CLI's summary, which shows 5.
+   */
+  explanationInCallback?: boolean;
 }
 
 export class Scanner {
@@ -345,6 +351,7 @@ export class Scanner {
         // Not for the AMBIGUOUS alternative's detector: its alerts are handed on after its record()
         // returns (detectBoth), when its judgeRepeated record may hold another message.
         ...(main && o.explicitEvidence === true && o.eventInCallback === true ? { eventInCallback: true } : {}),
+        ...(main && o.explicitEvidence === true && o.eventInCallback === true && o.explanationInCallback === true ? { explanationInCallback: true } : {}),
         // Detector limit anomalies (state tables full) are counted with the decode anomalies.
         onAnomaly: (a: Anomaly) => {
           if (!main) {

@@ -208,8 +208,9 @@ export async function runScan(argv: string[]): Promise<number> {
     // no evidence accessor per alert. --workers threads post alerts as objects: theirs are built whole.
     // Every alert is read inside onAlert and none is kept as an object (the collector keeps its JSON):
     // its event is built only when read there (the writers, withEvidence), from the decoder's record;
-    // the summary reads none (detect/alert.ts eventInCallback).
-    ...(workers > 1 ? {} : { explicitEvidence: true, eventInCallback: true }),
+    // the summary reads none (detect/alert.ts eventInCallback), and makes the explanation only of
+    // the alerts it keeps (explanationInCallback: the writers and withEvidence make it when read).
+    ...(workers > 1 ? {} : { explicitEvidence: true, eventInCallback: true, explanationInCallback: true }),
     onAlert: (a: ScanAlert) => {
       // The detector's subscriber slot: a checked shortcut to the collector's row (collector.ts alert).
       if (tables) collector.alert(a, scanner.detectorInstance?.alertSubscriberSlot);

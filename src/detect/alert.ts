@@ -154,9 +154,23 @@ interface AlertMeta extends BuiltTime {
   readonly fill: number;
   /** `evidence` once built (or assigned); {@link EXPLICIT} on an alert built with `explicitEvidence`. */
   evidence: JsonEvent | undefined;
-  /** The explanation buildAlert wrote when all of it is plain text; else undefined. */
-  readonly plain: string | undefined;
+  /** The explanation buildAlert (or {@link withExplanation}) wrote when all of it is plain text; else undefined. */
+  plain: string | undefined;
+  /**
+   * With `explanationInCallback`, until the explanation is made ({@link withExplanation}): the
+   * context and rule it is made from, and the alert's number ({@link alertsBuilt} then).
+   */
+  explain: MatchContext | undefined;
+  readonly rule: RuleMeta | undefined;
+  readonly seq: number;
 }
+
+/**
+ * Alerts built so far (by every detector): an explanation left to {@link withExplanation} is made
+ * only while its alert is the last one built, i.e. inside its `onAlert` (the context then holds
+ * its message and its rule's reasons).
+ */
+let alertsBuilt = 0;
 
 interface AlertRecord {
   [META]: AlertMeta;
@@ -209,8 +223,31 @@ export function alertEvent(a: Alert): SignallingEvent | undefined {
  * object (the CLI's `--eve` and `--anonymize`).
  */
 export function withEvidence<A extends Alert>(a: A): A {
+  withExplanation(a);
   const m = (a as Partial<AlertRecord>)[META];
   if (m !== undefined && m.evidence === EXPLICIT && (a as { evidence: JsonEvent | undefined }).evidence === undefined) a.evidence = toJsonEvent(metaEvent(m));
+  return a;
+}
+
+/**
+ * The alert with its `explanation` made: an alert built with `explanationInCallback` has it
+ * undefined until then (nothing made per alert for a consumer that shows a few, the CLI's
+ * summary); the writers, alertJson and {@link withEvidence} call this. Only inside the alert's
+ * `onAlert` (later it throws, as an event read then does); any other alert is returned as it is.
+ */
+export function withExplanation<A extends Alert>(a: A): A {
+  const m = (a as Partial<AlertRecord>)[META];
+  const ctx = m?.explain;
+  if (ctx === undefined) return a;
+  m!.explain = undefined;
+  // Assigned by the caller meanwhile: theirs.
+  if ((a as { explanation: string | undefined }).explanation !== undefined) return a;
+  if (m!.seq !== alertsBuilt || m!.rec === undefined || m!.rec.fill !== m!.fill) {
+    throw new Error("sigwatch: the alert's explanation was read after its onAlert returned (explanationInCallback)");
+  }
+  const text = explainChecked(ctx, m!.rule!);
+  m!.plain = plainText ? text : undefined;
+  a.explanation = text;
   return a;
 }
 
@@ -282,6 +319,13 @@ export interface AlertInput {
    * there and keeps none (the CLI's summary). The context's `eventInCallback` says the same.
    */
   eventInCallback?: boolean;
+  /**
+   * With `eventInCallback` (and no custom explanation): `explanation` a data property left
+   * undefined, made from the context on first read ({@link withExplanation}, the writers,
+   * alertJson) inside `onAlert`. measured (bench/results-notes.md, round 21 "jsonl21"): the CLI
+   * summary made one per alert of a flood and showed 5.
+   */
+  explanationInCallback?: boolean;
 }
 
 /**
@@ -302,7 +346,7 @@ function sentMsisdn(ctx: MatchContext, sent: string): string {
   return typeof k === 'number' && k !== ctx.rec.msisdnKey() ? keyDigits(k) : sent;
 }
 
-export function buildAlert({ rule, ctx, level, explanation, explicitEvidence }: AlertInput): Alert {
+export function buildAlert({ rule, ctx, level, explanation, explicitEvidence, explanationInCallback }: AlertInput): Alert {
   // The record's frame, index and time are the event's (events/record.ts); the event is built
   // here unless the context says it is read only inside onAlert (then on first read: metaEvent).
   const lazy = ctx.eventInCallback && explicitEvidence === true;
@@ -325,7 +369,9 @@ export function buildAlert({ rule, ctx, level, explanation, explicitEvidence }: 
   // every later read of the alert (collector, serializer) a hash lookup.
   const ts = isoTimestamp(rec.tsSec, rec.tsNsec, precision);
   const origin = o === undefined ? {} : alertOrigin(o);
-  const text = explanation ?? explainChecked(ctx, rule);
+  const seq = ++alertsBuilt;
+  const later = lazy && explanationInCallback === true && explanation === undefined;
+  const text = later ? undefined : (explanation ?? explainChecked(ctx, rule));
   const meta: AlertMeta = {
     text: ts,
     sec: rec.tsSec,
@@ -336,6 +382,9 @@ export function buildAlert({ rule, ctx, level, explanation, explicitEvidence }: 
     fill: rec.fill,
     evidence: explicitEvidence === true ? EXPLICIT : undefined,
     plain: explanation === undefined && plainText ? text : undefined,
+    explain: later ? ctx : undefined,
+    rule: later ? rule : undefined,
+    seq,
   };
   let alert: Alert & AlertRecord;
   if (explicitEvidence === true) {

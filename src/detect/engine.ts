@@ -75,6 +75,8 @@ export interface DetectorOptions {
   explicitEvidence?: boolean;
   /** With `explicitEvidence`: alerts' events built only when read inside `onAlert` (detect/alert.ts AlertInput `eventInCallback`). */
   eventInCallback?: boolean;
+  /** With `eventInCallback`: alerts' explanations made only when read inside `onAlert` (detect/alert.ts AlertInput `explanationInCallback`). */
+  explanationInCallback?: boolean;
   customRules?: readonly CustomRule[];
   /**
    * Receives an anomaly each time a state limit is hit (limits.subscribers: LRU eviction;
@@ -180,6 +182,7 @@ export class Detector {
   private readonly learnCtx: LearnContext;
   private readonly onAlert: (a: Alert) => void;
   private readonly explicitEvidence: boolean;
+  private readonly explanationInCallback: boolean;
   private readonly counts = { events: 0, candidates: 0, alerts: 0, learned: 0, notLearned: 0 };
   /** Messages a rule wanted to check the origin of and that had none (stats `noOrigin`). */
   private noOrigin = 0;
@@ -263,6 +266,7 @@ export class Detector {
     this.onAlert = opts.onAlert;
     this.explicitEvidence = opts.explicitEvidence === true;
     this.ctx.eventInCallback = this.explicitEvidence && opts.eventInCallback === true;
+    this.explanationInCallback = this.ctx.eventInCallback && opts.explanationInCallback === true;
     this.claimPolicy = profile.thresholds.flagged_claims ?? 'record';
     this.limits = limits;
     this.onAnomaly = opts.onAnomaly;
@@ -711,7 +715,7 @@ export class Detector {
     const explicitEvidence = this.explicitEvidence;
     const alert = buildAlert(
       ctx.customExplanation === undefined
-        ? { rule: r, ctx, level, explicitEvidence }
+        ? { rule: r, ctx, level, explicitEvidence, explanationInCallback: this.explanationInCallback }
         : { rule: r, ctx, level, explanation: ctx.customExplanation, explicitEvidence },
     );
     this.counts.alerts++;

@@ -10,6 +10,7 @@ export const detectorOptionsSchema = z.strictObject({
   onAlert: fn,
   explicitEvidence: z.boolean().optional(),
   eventInCallback: z.boolean().optional(),
+  explanationInCallback: z.boolean().optional(),
   customRules: z.array(obj).optional(),
   onAnomaly: fn.optional(),
 });

@@ -298,6 +298,60 @@ export class DiameterDecoder implements RecordSource {
     return ev;
   }
 
+  /** The reused view of the current message's event ({@link view}). */
+  private readonly evView = new DiameterView();
+
+  /**
+   * The current message's event values in the reused {@link DiameterView} (RecordSource.view):
+   * what {@link event} builds, without the event's objects, AVP pairs and list copies. Only for
+   * the record being handed out, while its callback runs; none with the AVP tree or an early
+   * answer's frame (keys the alert writer's Diameter shape does not hold: the event is built).
+   */
+  view(r: MessageRecord): DiameterEvent | undefined {
+    const p = this.p;
+    if (p === undefined || r !== this.rec || this.avpTree || this.answerFrame >= 0) return undefined;
+    const f = this.fields;
+    const v = this.evView;
+    const d = v.diameter;
+    d.cmd = f.cmd;
+    d.app = f.app;
+    d.request = r.request;
+    d.proxyable = (f.flags & CommandFlag.PROXYABLE) !== 0;
+    d.error = (f.flags & CommandFlag.ERROR) !== 0;
+    d.retransmit = (f.flags & CommandFlag.RETRANSMIT) !== 0;
+    d.hbh = hex32(f.hbh);
+    d.e2e = hex32(f.e2e);
+    v.pairs(f.avpList);
+    d.routeRecord = f.routeRecord;
+    d.cmdName = r.cmdName;
+    d.cmdAbbrev = r.cmdAbbrev;
+    d.appName = appName(f.app);
+    d.sessionId = f.sessionId;
+    d.originHost = f.originHost;
+    d.originRealm = f.originRealm;
+    d.destHost = f.destHost;
+    d.destRealm = f.destRealm;
+    d.userName = f.userName;
+    d.visitedPlmn = f.visitedPlmnHex;
+    d.resultCode = f.resultCode;
+    d.expResultCode = f.expResultCode;
+    d.requestFrame = this.requestFrame >= 0 ? this.requestFrame : undefined;
+    const s = v.subscriber;
+    s.imsi = r.imsi;
+    s.msisdn = r.msisdn;
+    v.frame = r.frame;
+    v.index = r.index;
+    v.tsSec = r.tsSec;
+    v.tsNsec = r.tsNsec;
+    v.tsPrecision = p.tsPrecision;
+    v.e164 = f.e164;
+    v.anomalies = this.anomalies;
+    v.flow = p.flow;
+    v.imsiSource = r.imsiSource;
+    v.args = r.args;
+    return v as unknown as DiameterEvent;
+  }
+
   /** Stamps the frame on the message's anomalies, reports them, returns the event's copy. */
   private report(list: Anomaly[], frame: number): Anomaly[] {
     if (list.length === 0) return [];
@@ -354,6 +408,70 @@ function appOfCommand(f: DiameterFields, app: number): void {
     ),
   );
   f.app = app;
+}
+
+/**
+ * The event of a Diameter message as its JSON form reads it (DiameterDecoder.view): the DiameterInfo
+ * keys in the order {@link DiameterDecoder.event} adds them, every one present (undefined where the
+ * event has none: JSON omits both alike); one object per decoder, the AVP pairs reused.
+ */
+class DiameterView {
+  readonly protocol = 'diameter';
+  frame = 0;
+  index = 0;
+  tsSec = 0;
+  tsNsec = 0;
+  tsPrecision = 6;
+  readonly subscriber: { imsi: string | undefined; msisdn: string | undefined } = { imsi: undefined, msisdn: undefined };
+  e164: readonly string[] = [];
+  anomalies: readonly Anomaly[] = [];
+  readonly diameter = {
+    cmd: 0,
+    app: 0,
+    request: false,
+    proxyable: false,
+    error: false,
+    retransmit: false,
+    hbh: '',
+    e2e: '',
+    avps: [] as [number, number][],
+    routeRecord: [] as readonly string[],
+    cmdName: undefined as string | undefined,
+    cmdAbbrev: undefined as string | undefined,
+    appName: undefined as string | undefined,
+    sessionId: undefined as string | undefined,
+    originHost: undefined as string | undefined,
+    originRealm: undefined as string | undefined,
+    destHost: undefined as string | undefined,
+    destRealm: undefined as string | undefined,
+    userName: undefined as string | undefined,
+    visitedPlmn: undefined as string | undefined,
+    resultCode: undefined as number | undefined,
+    expResultCode: undefined as number | undefined,
+    avpTree: undefined,
+    requestFrame: undefined as number | undefined,
+  };
+  flow: Flow | undefined = undefined;
+  imsiSource: ImsiSource | undefined = undefined;
+  args: EventArgs | undefined = undefined;
+  /** Pair arrays kept for {@link pairs} (≤ AVP_LIST_PER_MESSAGE, as the decoder's list). */
+  private readonly pool: [number, number][] = [];
+
+  /** `diameter.avps` as {@link pairs} gives it, in reused arrays. */
+  pairs(flat: readonly number[]): void {
+    const n = flat.length >> 1;
+    const pool = this.pool;
+    while (pool.length < n) pool.push([0, 0]);
+    const out = this.diameter.avps;
+    // Set only when it changes: a store to `length` is a runtime call (a command's AVP list mostly repeats).
+    if (out.length !== n) out.length = n;
+    for (let i = 0; i < n; i++) {
+      const x = pool[i]!;
+      x[0] = flat[2 * i]!;
+      x[1] = flat[2 * i + 1]!;
+      out[i] = x;
+    }
+  }
 }
 
 function pairs(flat: number[]): Array<[number, number]> {

@@ -81,6 +81,15 @@ export interface PendingIdentities {
 /** Builds the event of a record its decoder filled (called at most once per fill). */
 export interface RecordSource {
   event(r: MessageRecord): SignallingEvent;
+  /**
+   * The values {@link event} would give the event's JSON form (events/json.ts toJsonEvent), in an
+   * event-shaped object the decoder reuses, its parts reused or the decoder's own (SCCP view,
+   * routing label, flow, lists): valid until the record's callback returns and until the next
+   * call; read it there and keep nothing of it. Undefined when the decoder has none for this
+   * message (build the event). For a writer of every alert's evidence (report/alert-bytes.ts):
+   * the event graph (~10 objects and list copies per message) was built only to be written.
+   */
+  view?(r: MessageRecord): SignallingEvent | undefined;
 }
 
 /** A SccpInfo for Diameter records (never read: every SS7 getter checks the protocol first). */
@@ -305,6 +314,15 @@ export class MessageRecord {
   /** The event of this message, built on the first call (then the same object until the next fill). */
   event(): SignallingEvent {
     return (this.ev ??= this.source.event(this));
+  }
+
+  /**
+   * While the event is not built: its decoder's reused view of it ({@link RecordSource.view}),
+   * valid until the callback returns (read it, keep nothing of it); else undefined (read
+   * {@link event}).
+   */
+  eventView(): SignallingEvent | undefined {
+    return this.ev === undefined ? this.source.view?.(this) : undefined;
   }
 
   /** Starts a fill by a decoder: the event will be built by `source` when asked for. */

@@ -24,7 +24,7 @@
  * and the public corpus and on alerts with generated hostile strings: a member added to
  * toJsonEvent or to the alert and not here fails it.
  */
-import { alertEvent, builtTime, plainExplanation, type ScanAlert } from '../detect/alert.js';
+import { alertEvent, alertRecord, builtTime, plainExplanation, type ScanAlert, withExplanation } from '../detect/alert.js';
 import type { MtpInfo, SccpAddressInfo, SccpInfo, SignallingEvent } from '../events/types.js';
 import { CappedMap } from '../core/capped-map.js';
 import { rulePart } from './alert-json.js';
@@ -160,6 +160,7 @@ export class AlertLines {
   }
 
   private line(a: ScanAlert): void {
+    withExplanation(a); // an alert built with `explanationInCallback`: its explanation made now
     const w = this.w;
     w.bytes(A_FRAME);
     w.num(a.frame);
@@ -192,9 +193,15 @@ export class AlertLines {
       if (!keyed) w.bytes(A_EXPLANATION);
       w.plainText(a.explanation);
     } else w.member(A_EXPLANATION, a.explanation);
-    const ev = alertEvent(a);
-    if (ev !== undefined) evidence(w, ev, this.sub);
-    else w.member(A_EVIDENCE, a.evidence);
+    // Inside onAlert of a Scanner with `eventInCallback`: the decoder's reused view of the event
+    // (events/record.ts eventView), not the event built from the record only to be written.
+    const view = alertRecord(a)?.eventView();
+    if (view !== undefined) evidence(w, view, this.sub, true);
+    else {
+      const ev = alertEvent(a);
+      if (ev !== undefined) evidence(w, ev, this.sub, false);
+      else w.member(A_EVIDENCE, a.evidence);
+    }
     visitedMember(w, A_VISITED, a.visited);
     w.member(A_ASSUMPTIONS, a.assumptions);
     const src = a.source;
@@ -223,8 +230,12 @@ export class AlertLines {
   }
 }
 
-/** `,"evidence":` + toJsonEvent(ev) as JSON (events/json.ts): the same members in the same order. */
-function evidence(w: JsonBytes, ev: SignallingEvent, written: SubscriberWritten): void {
+/**
+ * `,"evidence":` + toJsonEvent(ev) as JSON (events/json.ts): the same members in the same order.
+ * `view`: `ev` is a decoder's reused view of the event (RecordSource.view: every key present,
+ * undefined where the event has none), read here and not kept.
+ */
+function evidence(w: JsonBytes, ev: SignallingEvent, written: SubscriberWritten, view: boolean): void {
   let open: number;
   if (typeof ev.frame === 'number') {
     open = w.opened(EV_OPEN_FRAME);
@@ -242,7 +253,7 @@ function evidence(w: JsonBytes, ev: SignallingEvent, written: SubscriberWritten)
   }
   const protocol = ev.protocol;
   const f = ev.flow;
-  if (protocol === 'diameter') diameterMember(w, ev.diameter, f);
+  if (protocol === 'diameter') diameterMember(w, ev.diameter, f, view);
   else {
     const m = ev.mtp;
     const sccp = ev.sccp;

@@ -20,7 +20,7 @@
  * hostile strings: a field added to the alert and not here fails it.
  */
 import type { Frag } from './json-bytes.js';
-import { alertEvent, type ScanAlert } from '../detect/alert.js';
+import { alertEvent, type ScanAlert, withExplanation } from '../detect/alert.js';
 import { toJsonEvent } from '../events/json.js';
 import { jsonNumber, jsonString, jsonValue } from './json-text.js';
 
@@ -81,6 +81,7 @@ export function rulePart(a: ScanAlert): RulePart {
 
 /** `JSON.stringify(a)` for an alert of the detector (see the file comment). */
 export function alertJson(a: ScanAlert): string {
+  withExplanation(a); // an alert built with `explanationInCallback`: its explanation made now
   const ev = alertEvent(a);
   // One native JSON.stringify over a fast-mode object for everything after the rule's part:
   // measured 1.5× faster than writing the same text by string concatenation (the rope of ~80

@@ -251,11 +251,46 @@ function diameterHead(d: DiameterInfo, m: number, fk: FlowBytes): DiameterHead |
 }
 
 /**
- * `,"protocol":"diameter"`, the flow (`f`) and `,"diameter":` + the Diameter block as
- * JSON.stringify writes them.
+ * The {@link DIAMETER} bits of the members with a value of a decoder's reused view
+ * (diameter/decoder.ts DiameterView: every key present, in this order; JSON.stringify omits the
+ * undefined ones), in place of {@link keyMask}'s walk of the keys.
  */
-export function diameterMember(w: JsonBytes, d: DiameterInfo, f: SignallingEvent['flow']): void {
-  const m = keyMask(d, DIAMETER);
+function viewMask(d: DiameterInfo): number {
+  const v = d as { [K in (typeof DIAMETER)[number]]: unknown };
+  let m = 0;
+  if (v.cmd !== undefined) m |= 1;
+  if (v.app !== undefined) m |= 1 << 1;
+  if (v.request !== undefined) m |= 1 << 2;
+  if (v.proxyable !== undefined) m |= 1 << 3;
+  if (v.error !== undefined) m |= 1 << 4;
+  if (v.retransmit !== undefined) m |= 1 << 5;
+  if (v.hbh !== undefined) m |= 1 << 6;
+  if (v.e2e !== undefined) m |= 1 << 7;
+  if (v.avps !== undefined) m |= 1 << 8;
+  if (v.routeRecord !== undefined) m |= 1 << 9;
+  if (v.cmdName !== undefined) m |= 1 << 10;
+  if (v.cmdAbbrev !== undefined) m |= 1 << 11;
+  if (v.appName !== undefined) m |= 1 << 12;
+  if (v.sessionId !== undefined) m |= 1 << 13;
+  if (v.originHost !== undefined) m |= 1 << 14;
+  if (v.originRealm !== undefined) m |= 1 << 15;
+  if (v.destHost !== undefined) m |= 1 << 16;
+  if (v.destRealm !== undefined) m |= 1 << 17;
+  if (v.userName !== undefined) m |= 1 << 18;
+  if (v.visitedPlmn !== undefined) m |= 1 << 19;
+  if (v.resultCode !== undefined) m |= 1 << 20;
+  if (v.expResultCode !== undefined) m |= 1 << 21;
+  if (v.avpTree !== undefined) m |= 1 << 22;
+  if (v.requestFrame !== undefined) m |= 1 << 23;
+  return m;
+}
+
+/**
+ * `,"protocol":"diameter"`, the flow (`f`) and `,"diameter":` + the Diameter block as
+ * JSON.stringify writes them. `view`: `d` is a decoder's reused view ({@link viewMask}).
+ */
+export function diameterMember(w: JsonBytes, d: DiameterInfo, f: SignallingEvent['flow'], view = false): void {
+  const m = view ? viewMask(d) : keyMask(d, DIAMETER);
   // The flow's record, looked up once: its bytes, or the heads kept on it.
   const fk = f !== undefined ? keptFlow(f) : undefined;
   const head = m >= 0 && fk !== undefined ? diameterHead(d, m, fk) : undefined;

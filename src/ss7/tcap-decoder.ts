@@ -17,10 +17,11 @@ import { BER_ANOMALY } from '../asn1/ber.js';
 import { keyDigits } from '../core/digit-key.js';
 import { imsiKeyOf, msisdnKeyOf, type IdentityKey } from '../core/identity-key.js';
 import { DeferredRecord, LAZY_ARGS, MessageRecord, type PendingArgs, type PendingIdentities, type RecordHandler, type RecordSource } from '../events/record.js';
-import type { ComponentInfo, EventArgs, SccpInfo, Ss7Event, Subscriber, TcapInfo } from '../events/types.js';
+import type { ComponentInfo, EventArgs, MtpInfo, SccpInfo, Ss7Event, Subscriber, TcapInfo } from '../events/types.js';
+import type { Flow } from '../transport/types.js';
 import { camelOrInAc, MAP_AC, parseMapAcn, underMapArc, type MapAcn } from './map/application-contexts.js';
 import { MAP_ANOMALY, type OwnIdentities } from './map/args/reader.js';
-import { decodeMapArgumentScratch as decodeMapArgumentScratch_, takeScratchE164s, takeScratchImsis } from './map/decode.js';
+import { decodeMapArgumentScratch as decodeMapArgumentScratch_, scratchListsInto, takeScratchE164s, takeScratchImsis } from './map/decode.js';
 import { mapErrorName } from './map/errors.js';
 import { LazyMapArgs, ParamMemo, TemplateIdentities } from './map/param-memo.js';
 import { smRpDaNamesSubscriber } from './map/args/sms.js';
@@ -1002,6 +1003,70 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     return ev;
   }
 
+  /** The reused view of the current message's event ({@link view}). */
+  private readonly evView = new Ss7View();
+
+  /**
+   * The current message's event values in the reused {@link Ss7View} (RecordSource.view): what
+   * {@link event} builds, read in the same order (the lazy parameter decoded first, then its lists,
+   * identities and `args`), without the event's objects and list copies. Only for the record being
+   * handed out, while its callback runs.
+   */
+  view(r: MessageRecord): Ss7Event | undefined {
+    const u = this.u;
+    if (u === undefined || r !== this.cur) return undefined;
+    const v = this.evView;
+    const c = this.comp;
+    v.frame = r.frame;
+    v.index = r.index;
+    v.tsSec = r.tsSec;
+    v.tsNsec = r.tsNsec;
+    v.tsPrecision = u.tsPrecision;
+    v.protocol = r.protocol as 'map' | 'tcap';
+    // The unit's SCCP part and label as read (the event's copies hold the same values).
+    v.sccp = u.sccp as SccpInfo;
+    v.mtp = u.mtp;
+    v.flow = u.flow;
+    const t = v.tcap;
+    t.type = r.tcapType;
+    t.otid = r.otid;
+    t.dtid = r.dtid;
+    t.acn = r.acn;
+    t.acVersion = r.acVersion;
+    if (c === undefined) v.component = undefined;
+    else {
+      const k = v.comp;
+      k.type = c.type;
+      k.invokeId = c.invokeId;
+      k.linkedId = c.linkedId;
+      k.opcode = r.opcode;
+      k.op = r.op;
+      k.errorCode = c.errorCode;
+      k.error = r.protocol === 'map' && c.errorCode !== undefined ? mapErrorName(c.errorCode) : undefined;
+      k.problem = c.problem;
+      v.component = k;
+    }
+    if (this.lazyComp === true) this.lazyArgs.forEvent();
+    if (this.mapLists) scratchListsInto(v.imsis, v.e164);
+    else {
+      // The lengths set only when they change (a store to `length` is a runtime call).
+      if (v.imsis.length !== 0) v.imsis.length = 0;
+      if (v.e164.length !== 0) v.e164.length = 0;
+    }
+    const s = v.subscriber;
+    s.imsi = r.imsi;
+    s.msisdn = r.msisdn;
+    // event(): the unit's anomalies, then the message's, then the component's.
+    const all = v.anomalies;
+    if (all.length !== 0) all.length = 0;
+    pushAll(all, u.anomalies);
+    pushAll(all, this.msg.anomalies);
+    if (c !== undefined) pushAll(all, c.anomalies);
+    v.args = r.args;
+    v.imsiSource = r.imsiSource;
+    return v as unknown as Ss7Event;
+  }
+
   /**
    * A message of several components (rare: only it pays this): two invokes with one invoke id
    * (the receiving TCAP rejects the second: Reject, InvokeProblem duplicateInvocation, Q.773; red-team
@@ -1174,6 +1239,59 @@ function componentInfo(
   if (byCountry) info.answerByCountry = true;
   if (sentBack) info.sentBack = true;
   return info;
+}
+
+/**
+ * The event of a TCAP message as its JSON form reads it (TcapDecoder.view), every key present
+ * (undefined where the event has none: JSON omits both alike), one object per decoder.
+ */
+class Ss7View {
+  frame = 0;
+  index = 0;
+  tsSec = 0;
+  tsNsec = 0;
+  tsPrecision = 6;
+  protocol: 'map' | 'tcap' = 'map';
+  flow: Flow | undefined = undefined;
+  mtp: MtpInfo | undefined = undefined;
+  sccp: SccpInfo | undefined = undefined;
+  readonly tcap: { type: TcapInfo['type']; otid: string | undefined; dtid: string | undefined; acn: string | undefined; acVersion: number | undefined } = {
+    type: 'begin',
+    otid: undefined,
+    dtid: undefined,
+    acn: undefined,
+    acVersion: undefined,
+  };
+  component: Ss7View['comp'] | undefined = undefined;
+  readonly comp: {
+    type: ComponentInfo['type'];
+    invokeId: number | undefined;
+    linkedId: number | undefined;
+    opcode: number | undefined;
+    op: string | undefined;
+    errorCode: number | undefined;
+    error: string | undefined;
+    problem: string | undefined;
+  } = {
+    type: 'invoke',
+    invokeId: undefined,
+    linkedId: undefined,
+    opcode: undefined,
+    op: undefined,
+    errorCode: undefined,
+    error: undefined,
+    problem: undefined,
+  };
+  readonly subscriber: { imsi: string | undefined; msisdn: string | undefined } = { imsi: undefined, msisdn: undefined };
+  imsiSource: Ss7Event['imsiSource'] = undefined;
+  args: EventArgs | undefined = undefined;
+  readonly e164: string[] = [];
+  readonly imsis: string[] = [];
+  readonly anomalies: Anomaly[] = [];
+}
+
+function pushAll(out: Anomaly[], list: readonly Anomaly[]): void {
+  for (let i = 0; i < list.length; i++) out.push(list[i]!);
 }
 
 /**

@@ -286,6 +286,11 @@ export function takeScratchE164s(): string[] {
   return SCRATCH_READER.takeE164s();
 }
 
+/** The IMSIs and E.164 numbers of the last {@link decodeMapArgumentScratch} into reused arrays (their lengths set). */
+export function scratchListsInto(imsis: string[], e164s: string[]): void {
+  SCRATCH_READER.listsInto(imsis, e164s);
+}
+
 /** True when a typed decoder exists for this opcode and direction. */
 export function hasMapDecoder(opcode: number, kind: 'arg' | 'res'): boolean {
   return mapDecoder(opcode, kind) !== undefined;

@@ -165,6 +165,15 @@ export class DigitList {
     return exactCopy(this.list, this.count);
   }
 
+  /** The distinct entries into `out` (its length set to their count): {@link take} without a fresh array. */
+  into(bytes: Uint8Array, out: string[]): void {
+    this.settle(bytes);
+    const n = this.count;
+    // The length set only when it changes: a store to `length` is a runtime call (ArrayLengthSetter).
+    if (out.length !== n) out.length = n;
+    for (let i = 0; i < n; i++) out[i] = this.list[i]!;
+  }
+
   /** Decodes and deduplicates the raw entries (at most MAP_NUMBERS_PER_COMPONENT: never capped here). */
   private flush(bytes: Uint8Array): void {
     for (let i = 0; i < this.rawCount; i++) {
@@ -780,6 +789,12 @@ export class ArgReader implements OwnIdentities {
   /** A fresh exact-size array of the E.164 numbers met since the last reset (as takeImsis). */
   takeE164s(): string[] {
     return this.e164s.take(this.bytes);
+  }
+
+  /** The IMSIs and the E.164 numbers met since the last reset into `imsis` and `e164s` (as the takes, into reused arrays). */
+  listsInto(imsis: string[], e164s: string[]): void {
+    this.imsis.into(this.bytes, imsis);
+    this.e164s.into(this.bytes, e164s);
   }
 
   /** A TBCD-STRING's digits (TS 29.002 §17.7.8), either OCTET STRING form (X.690 §8.7). */
