@@ -348,6 +348,12 @@ export const ANOMALY_CODES = {
     layer: 'state',
     meaning: 'A location result captured before its request was dropped before its Begin joined (held-results table full).',
   },
+  'state.presence-request-evicted': {
+    layer: 'state',
+    meaning:
+      'The table of presence requests (IDR, AIR, SAI, standalone ISD, PUR, CLR, PurgeMS, CancelLocation) awaiting their answer ' +
+      'was full (1,024): the oldest were dropped unanswered, so their answers confirm or clear nothing.',
+  },
   'state.visited-block-evicted': {
     layer: 'state',
     meaning:

@@ -25,6 +25,7 @@ import { seedState, type SeedOptions } from '../state/seed.js';
 import { restoreState, snapshotState, snapshotText, type StateSnapshot } from '../state/snapshot.js';
 import { FLAGGED_DIALOGUES, SubscriberStore, type NumberMove, type StoreCounters } from '../state/subscribers.js';
 import { HELD } from '../state/held-results.js';
+import { PENDING_PRESENCE } from '../state/pending-presence.js';
 import { MAX_PER_TID } from '../state/dialogue-index.js';
 import { SpoofedBegins } from '../state/spoofed-begins.js';
 import { buildAlert, contextMessageName, contextSentMsisdn, lowerLevel, place, type Alert } from './alert.js';
@@ -100,6 +101,7 @@ export const DETECT_ANOMALY = {
   CORRELATION_DROPPED: 'detect.correlation-dropped',
   HARVEST_EVICTED: 'detect.harvest-evicted',
   VISITED_BLOCK_EVICTED: 'state.visited-block-evicted',
+  PRESENCE_REQUEST_EVICTED: 'state.presence-request-evicted',
   IDENTITY_MISMATCH: 'detect.identity-mismatch',
 } as const satisfies Record<string, AnomalyCode>;
 
@@ -207,6 +209,7 @@ export class Detector {
   /** Eviction counts already reported as anomalies. */
   private readonly reported = {
     lru: 0,
+    presence: 0,
     located: 0,
     claimOnly: 0,
     relinked: 0,
@@ -516,7 +519,8 @@ export class Detector {
       s.evictedLru !== seen.lru ||
       this.store.moves !== seen.moves ||
       c.evictedSubscribers !== seen.corrEvicted ||
-      c.droppedObservations !== seen.corrDropped
+      c.droppedObservations !== seen.corrDropped ||
+      this.store.presence.evicted !== seen.presence
     ) {
       this.limitAnomalies(frame);
     }
@@ -556,6 +560,15 @@ export class Detector {
     const seen = this.reported;
     const sink = this.onAnomaly!;
     if (this.store.moves !== seen.moves) this.moveAnomalies(frame);
+    const presence = this.store.presence.evicted;
+    if (presence !== seen.presence) {
+      // Review 21 F5: 1,024 unanswered requests pushed an honest one out before its answer, unseen.
+      const detail =
+        `presence requests awaiting their answer full (${PENDING_PRESENCE}): ${presence - seen.presence} oldest dropped unanswered; ` +
+        'their answers confirm or clear nothing';
+      sink(anomaly(DETECT_ANOMALY.PRESENCE_REQUEST_EVICTED, 'state', detail, frame));
+      seen.presence = presence;
+    }
     if (lru !== seen.lru) {
       const claimOnly = this.store.counters.evictedClaimOnly - seen.claimOnly;
       const which = claimOnly === 0 ? 'least recently used evicted' : `evicted, ${claimOnly} of them located only by unanswered registrations (evicted first)`;
