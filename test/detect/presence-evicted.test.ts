@@ -13,7 +13,7 @@ const CODE = 'state.presence-request-evicted';
 describe('presence requests awaiting their answer (review 21 F5)', () => {
   for (const extra of [0, 76]) {
     it(`${PENDING_PRESENCE + extra} unanswered SAIs: ${extra === 0 ? 'nothing dropped, nothing said' : `${extra} dropped, said once with the count`}`, () => {
-      const said: { detail: string; frame: number }[] = [];
+      const said: { detail: string; frame: number | undefined }[] = [];
       const det = new Detector({
         rules: RULES,
         profile: profile(),
