@@ -549,3 +549,21 @@ const FROM_EVENT: RecordSource = {
 
 /** Callback receiving reused records (valid until it returns; `r.event()` builds a keepable event). */
 export type RecordHandler = (r: MessageRecord) => void;
+
+/** Where an event view (the decoders' `view`, RecordSource) keeps the message's place and capture time. */
+interface ViewHead {
+  frame: number;
+  index: number;
+  tsSec: number;
+  tsNsec: number;
+  tsPrecision: number;
+}
+
+/** Writes record `r`'s frame, index and capture time into view `v` (the TCAP and Diameter decoders' `view`). */
+export function setViewHead(v: ViewHead, r: MessageRecord, tsPrecision: number): void {
+  v.frame = r.frame;
+  v.index = r.index;
+  v.tsSec = r.tsSec;
+  v.tsNsec = r.tsNsec;
+  v.tsPrecision = tsPrecision;
+}

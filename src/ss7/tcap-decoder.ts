@@ -16,7 +16,16 @@ import { decodeTbcd, tbcdDecimalDigits, tbcdDigitKey, tbcdKey } from '../asn1/tb
 import { BER_ANOMALY } from '../asn1/ber.js';
 import { keyDigits } from '../core/digit-key.js';
 import { imsiKeyOf, msisdnKeyOf, type IdentityKey } from '../core/identity-key.js';
-import { DeferredRecord, LAZY_ARGS, MessageRecord, type PendingArgs, type PendingIdentities, type RecordHandler, type RecordSource } from '../events/record.js';
+import {
+  DeferredRecord,
+  LAZY_ARGS,
+  MessageRecord,
+  setViewHead,
+  type PendingArgs,
+  type PendingIdentities,
+  type RecordHandler,
+  type RecordSource,
+} from '../events/record.js';
 import type { ComponentInfo, EventArgs, MtpInfo, SccpInfo, Ss7Event, Subscriber, TcapInfo } from '../events/types.js';
 import type { Flow } from '../transport/types.js';
 import { camelOrInAc, MAP_AC, parseMapAcn, underMapArc, type MapAcn } from './map/application-contexts.js';
@@ -1017,11 +1026,7 @@ export class TcapDecoder implements RecordSource, PendingIdentities {
     if (u === undefined || r !== this.cur) return undefined;
     const v = this.evView;
     const c = this.comp;
-    v.frame = r.frame;
-    v.index = r.index;
-    v.tsSec = r.tsSec;
-    v.tsNsec = r.tsNsec;
-    v.tsPrecision = u.tsPrecision;
+    setViewHead(v, r, u.tsPrecision);
     v.protocol = r.protocol as 'map' | 'tcap';
     // The unit's SCCP part and label as read (the event's copies hold the same values).
     v.sccp = u.sccp as SccpInfo;
