@@ -161,10 +161,42 @@ function argsShape(r: ArgReader, paramStart: number): ArgsShape {
 function matches(t: Template, view: DataView, bytes: Uint8Array, start: number): boolean {
   const w = t.words;
   const n = w.length;
-  // One read site, its offset from the array: a second site for the last word, or an offset made from the
-  // template's length or the parameter's end, was left a DataView builtin call (~80 instructions a word;
-  // measured with `--print-opt-code`, a TurboFan choice not traced down).
-  for (let i = 0; i < n; i += 5) if (wordDiffers(view.getInt32(start + w[i]!, true), w, i + 1) === true) return false;
+  // The first eight words in straight-line code, nested so that no path joins another before the last (a join
+  // forgets what TurboFan has checked on either path), the rest in a loop. In the loop TurboFan re-checked the view's
+  // and the array's maps, reloaded their lengths and data pointers and overflow-checked each index on every turn
+  // (~65 instructions a word; `--print-opt-code` with callgrind's per-instruction counts, bench/results-notes.md
+  // "dec22"). Each read site takes its offset from the array (an offset made from the template's length or the
+  // parameter's end was left a DataView builtin call, ~80 instructions a word).
+  if (n > 0) {
+    if (wordDiffers(view.getInt32(start + w[0]!, true), w, 1) === true) return false;
+    if (n > 5) {
+      if (wordDiffers(view.getInt32(start + w[5]!, true), w, 6) === true) return false;
+      if (n > 10) {
+        if (wordDiffers(view.getInt32(start + w[10]!, true), w, 11) === true) return false;
+        if (n > 15) {
+          if (wordDiffers(view.getInt32(start + w[15]!, true), w, 16) === true) return false;
+          if (n > 20) {
+            if (wordDiffers(view.getInt32(start + w[20]!, true), w, 21) === true) return false;
+            if (n > 25) {
+              if (wordDiffers(view.getInt32(start + w[25]!, true), w, 26) === true) return false;
+              if (n > 30) {
+                if (wordDiffers(view.getInt32(start + w[30]!, true), w, 31) === true) return false;
+                if (n > 35) {
+                  if (wordDiffers(view.getInt32(start + w[35]!, true), w, 36) === true) return false;
+                  for (let i = 40; i < n; i += 5) if (wordDiffers(view.getInt32(start + w[i]!, true), w, i + 1) === true) return false;
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  return tailMatches(t, bytes, start);
+}
+
+/** The octets no word compares ({@link Template}'s `at`): each equal, or its digit classes. */
+function tailMatches(t: Template, bytes: Uint8Array, start: number): boolean {
   const at = t.at;
   if (at.length === 0) return true;
   const expect = t.expect;

@@ -305,4 +305,42 @@ describe('the template match (param-memo.ts matches)', () => {
     expect(hits).toBeGreaterThan(300);
     expect(misses).toBeGreaterThan(300);
   });
+
+  // matches() compares the first eight words in straight-line code and the rest in a loop (dec22): every word of
+  // every length is compared, the last (overlapping) word of a length that is no multiple of four included.
+  it('every octet of a template of 1 to 72 octets is compared: one octet changed anywhere, or one decimal nibble made A-E, is a miss', () => {
+    let compared = 0;
+    for (let len = 1; len <= 72; len++) {
+      const tpl = Uint8Array.from({ length: len }, (_, i) => (i * 37 + len) & 0xff);
+      // Octets 2-3 as digits (two decimal nibbles each), compared by class only.
+      const ranges: [number, number][] = len >= 4 ? [[2, 4]] : [];
+      for (const [a, b] of ranges) for (let i = a; i < b; i++) tpl[i] = 0x21 + i;
+      const offset = 3;
+      const at = (b: Uint8Array) => {
+        const buf = new Uint8Array(offset + len + 5).fill(0xa5);
+        buf.set(b, offset);
+        return buf;
+      };
+      const t = at(tpl);
+      const fresh = new ParamMemo();
+      const fk = fresh.key(2, 'arg');
+      fresh.store(fk, 3, t, offset, offset + len, fakeReader(ranges.map(([a, b]) => [offset + a, offset + b])));
+      expect(fresh.find(fk, 3, new DataView(t.buffer), t, offset, offset + len)).toBeDefined();
+      for (let i = 0; i < len; i++) {
+        const digit = ranges.some(([a, b]) => i >= a && i < b);
+        const o = at(tpl);
+        // A digit octet: its low nibble made A (another class); any other octet: one bit flipped.
+        o[offset + i] = digit ? (o[offset + i]! & 0xf0) | 0x0a : o[offset + i]! ^ 0x40;
+        expect([len, i, fresh.find(fk, 3, new DataView(o.buffer), o, offset, offset + len)]).toEqual([len, i, undefined]);
+        if (digit) {
+          // Another decimal digit in a digit octet: the same class, a hit.
+          const d = at(tpl);
+          d[offset + i] = (d[offset + i]! & 0xf0) | 0x09;
+          expect([len, i, fresh.find(fk, 3, new DataView(d.buffer), d, offset, offset + len) !== undefined]).toEqual([len, i, true]);
+        }
+        compared++;
+      }
+    }
+    expect(compared).toBe((72 * 73) / 2);
+  });
 });
