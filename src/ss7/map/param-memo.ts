@@ -159,46 +159,48 @@ function argsShape(r: ArgReader, paramStart: number): ArgsShape {
  * table ~565 a call (bench/results-notes.md, "dec18").
  */
 function matches(t: Template, view: DataView, bytes: Uint8Array, start: number): boolean {
+  // The octets no word compares first (rare: a digit octet with an A-E nibble), so that every later exit is a return.
+  if (t.at.length !== 0 && tailMatches(t, bytes, start) !== true) return false;
+  // The compared words: the first twelve in straight-line code, each reached only from the one before (an exit
+  // returns, no path joins another: a join forgets what TurboFan has checked on either path), the rest in a loop. In
+  // the loop TurboFan re-checked the view's and the array's maps, reloaded their lengths and data pointers and
+  // overflow-checked each index on every turn (~65 instructions a word; `--print-opt-code` with callgrind's
+  // per-instruction counts, bench/results-notes.md "dec22"); here ~33 a word. Each read site takes its offset from
+  // the array (an offset made from the template's length or the parameter's end was left a DataView builtin call,
+  // ~80 instructions a word).
   const w = t.words;
   const n = w.length;
-  // The first eight words in straight-line code, nested so that no path joins another before the last (a join
-  // forgets what TurboFan has checked on either path), the rest in a loop. In the loop TurboFan re-checked the view's
-  // and the array's maps, reloaded their lengths and data pointers and overflow-checked each index on every turn
-  // (~65 instructions a word; `--print-opt-code` with callgrind's per-instruction counts, bench/results-notes.md
-  // "dec22"). Each read site takes its offset from the array (an offset made from the template's length or the
-  // parameter's end was left a DataView builtin call, ~80 instructions a word).
-  if (n > 0) {
-    if (wordDiffers(view.getInt32(start + w[0]!, true), w, 1) === true) return false;
-    if (n > 5) {
-      if (wordDiffers(view.getInt32(start + w[5]!, true), w, 6) === true) return false;
-      if (n > 10) {
-        if (wordDiffers(view.getInt32(start + w[10]!, true), w, 11) === true) return false;
-        if (n > 15) {
-          if (wordDiffers(view.getInt32(start + w[15]!, true), w, 16) === true) return false;
-          if (n > 20) {
-            if (wordDiffers(view.getInt32(start + w[20]!, true), w, 21) === true) return false;
-            if (n > 25) {
-              if (wordDiffers(view.getInt32(start + w[25]!, true), w, 26) === true) return false;
-              if (n > 30) {
-                if (wordDiffers(view.getInt32(start + w[30]!, true), w, 31) === true) return false;
-                if (n > 35) {
-                  if (wordDiffers(view.getInt32(start + w[35]!, true), w, 36) === true) return false;
-                  for (let i = 40; i < n; i += 5) if (wordDiffers(view.getInt32(start + w[i]!, true), w, i + 1) === true) return false;
-                }
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-  return tailMatches(t, bytes, start);
+  if (n === 0) return true;
+  if (wordDiffers(view.getInt32(start + w[0]!, true), w, 1) === true) return false;
+  if (n <= 5) return true;
+  if (wordDiffers(view.getInt32(start + w[5]!, true), w, 6) === true) return false;
+  if (n <= 10) return true;
+  if (wordDiffers(view.getInt32(start + w[10]!, true), w, 11) === true) return false;
+  if (n <= 15) return true;
+  if (wordDiffers(view.getInt32(start + w[15]!, true), w, 16) === true) return false;
+  if (n <= 20) return true;
+  if (wordDiffers(view.getInt32(start + w[20]!, true), w, 21) === true) return false;
+  if (n <= 25) return true;
+  if (wordDiffers(view.getInt32(start + w[25]!, true), w, 26) === true) return false;
+  if (n <= 30) return true;
+  if (wordDiffers(view.getInt32(start + w[30]!, true), w, 31) === true) return false;
+  if (n <= 35) return true;
+  if (wordDiffers(view.getInt32(start + w[35]!, true), w, 36) === true) return false;
+  if (n <= 40) return true;
+  if (wordDiffers(view.getInt32(start + w[40]!, true), w, 41) === true) return false;
+  if (n <= 45) return true;
+  if (wordDiffers(view.getInt32(start + w[45]!, true), w, 46) === true) return false;
+  if (n <= 50) return true;
+  if (wordDiffers(view.getInt32(start + w[50]!, true), w, 51) === true) return false;
+  if (n <= 55) return true;
+  if (wordDiffers(view.getInt32(start + w[55]!, true), w, 56) === true) return false;
+  for (let i = 60; i < n; i += 5) if (wordDiffers(view.getInt32(start + w[i]!, true), w, i + 1) === true) return false;
+  return true;
 }
 
 /** The octets no word compares ({@link Template}'s `at`): each equal, or its digit classes. */
 function tailMatches(t: Template, bytes: Uint8Array, start: number): boolean {
   const at = t.at;
-  if (at.length === 0) return true;
   const expect = t.expect;
   for (let j = 0; j < at.length; j++) {
     const b = bytes[start + at[j]!]!;
