@@ -38,19 +38,7 @@ function countWrites(obj: object, key: string, writes: Map<string, number>, pref
 
 // Not `acn`: written every message (dec22: its texts are not internalized strings, so a compare first was a StringEqual
 // builtin call whenever the lengths matched, more than the store costs; counted apart below).
-const RECORD_FIELDS = [
-  'mtp',
-  'sccp',
-  'tcapType',
-  'otidText',
-  'dtidText',
-  'componentType',
-  'op',
-  'protocol',
-  'repeatedIdentity',
-  'dialoguePeer',
-  'imsiSource',
-];
+const RECORD_FIELDS = ['mtp', 'sccp', 'tcapType', 'otidText', 'dtidText', 'componentType', 'op', 'protocol', 'repeatedIdentity', 'dialoguePeer', 'imsiSource'];
 const SCCP_FIELDS = ['type', 'calling', 'called'];
 
 describe('pointer fields of the reused record and SCCP view are written only when they change', () => {
