@@ -352,7 +352,7 @@ export const ANOMALY_CODES = {
     layer: 'state',
     meaning:
       'The table of presence requests (IDR, AIR, SAI, standalone ISD, PUR, CLR, PurgeMS, CancelLocation) awaiting their answer ' +
-      'was full (1,024): the oldest were dropped unanswered, so their answers confirm or clear nothing.',
+      'was full (1,024): the oldest were dropped unanswered within their 60 s answer time, so their answers confirm or clear nothing.',
   },
   'state.visited-block-evicted': {
     layer: 'state',

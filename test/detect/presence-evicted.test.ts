@@ -45,4 +45,17 @@ describe('presence requests awaiting their answer (review 21 F5)', () => {
       }
     });
   }
+
+  // Red-team rt22 Q5: on a one-way tap no request is answered; one dropped after its 60 s answer time could act no more,
+  // so dropping it is no loss to report (before: every request past the first 1,024 said so).
+  it(`${PENDING_PRESENCE + 76} unanswered SAIs 0.1 s apart: the 76 dropped were past their answer time, nothing said`, () => {
+    const said: string[] = [];
+    const det = new Detector({ rules: RULES, profile: profile(), onAlert: () => {}, onAnomaly: (a) => void (a.code === CODE && said.push(a.detail)) });
+    registerInJapan(det);
+    for (let i = 0; i < PENDING_PRESENCE + 76; i++) {
+      const tcap = { type: 'begin' as const, otid: (0x20000000 + i).toString(16) };
+      det.event(mapInvoke({ op: 56, callingGt: NTT_VLR, calledGt: HOME_HLR, imsi: IMSI, args: { imsi: IMSI }, ts: T0 + 60 + i / 10, tcap }));
+    }
+    expect(said).toEqual([]);
+  });
 });
