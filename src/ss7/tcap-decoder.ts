@@ -113,6 +113,15 @@ const DEST_REF_CONTEXTS: ReadonlySet<number> = new Set([
 export const MAP_SSNS: ReadonlySet<number> = new Set([5, 6, 7, 8, 9, 10, 145, 147, 148, 149, 150]);
 
 /**
+ * `a !== b` for two values each undefined or an internalized string (a literal): compared as `!==` they made TurboFan
+ * call the generic StrictEqual builtin (mixed string / undefined feedback; ~25 instructions and a call a message at each of
+ * two sites); split by undefined first, the string compare is of two internalized strings, a pointer compare.
+ */
+function differs(a: string | undefined, b: string | undefined): boolean {
+  return a === undefined ? b !== undefined : b === undefined || a !== b;
+}
+
+/**
  * Without an ACN (a MAP v1 dialogue, TS 29.002 §12.1), MAP is recognised by the SSN: a MAP SSN in
  * either address, or, in a TC-BEGIN, no called SSN (absent or 0, "not known / not used", Q.713
  * §3.4.2.2): routed on the GT alone, the last translation supplies the HLR's SSN (Q.714 §2.2), so
@@ -122,15 +131,6 @@ export const MAP_SSNS: ReadonlySet<number> = new Set([5, 6, 7, 8, 9, 10, 145, 14
  * routed on the GT alone opens with InitialDP (0, not MAP's) and continues with opcodes MAP also has
  * (23, 24: review 10-A, its Continues read as MAP alerted).
  */
-/**
- * `a !== b` for two values each undefined or an internalized string (a literal): compared as `!==` they made TurboFan
- * call the generic StrictEqual builtin (mixed string / undefined feedback; ~25 instructions and a call a message at each of
- * two sites); split by undefined first, the string compare is of two internalized strings, a pointer compare.
- */
-function differs(a: string | undefined, b: string | undefined): boolean {
-  return a === undefined ? b !== undefined : b === undefined || a !== b;
-}
-
 function mapRouted(u: SccpUnit, type: TcapMessage['type']): boolean {
   return MAP_SSNS.has(u.sccp.called.ssn ?? 0) || MAP_SSNS.has(u.sccp.calling.ssn ?? 0) || ssnless(u, type);
 }

@@ -306,7 +306,7 @@ describe('the template match (param-memo.ts matches)', () => {
     expect(misses).toBeGreaterThan(300);
   });
 
-  // matches() compares the first eight words in straight-line code and the rest in a loop (dec22): every word of
+  // matches() compares the first twelve words in straight-line code and the rest in a loop (dec22): every word of
   // every length is compared, the last (overlapping) word of a length that is no multiple of four included.
   it('every octet of a template of 1 to 72 octets is compared: one octet changed anywhere, or one decimal nibble made A-E, is a miss', () => {
     let compared = 0;
